@@ -1,0 +1,20 @@
+# Mirrors the README: `make run` installs into .venv and serves the API.
+# torch==2.13.0 goes in first; to keep the image small, point TORCH_SPEC at a CPU wheel of it.
+FROM python:3.11-slim
+ARG TORCH_SPEC=torch==2.13.0
+RUN apt-get update && apt-get install -y --no-install-recommends make gcc && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md Makefile ./
+COPY analyzer analyzer
+COPY models models
+COPY api api
+COPY scripts scripts
+RUN python3 -m venv .venv \
+ && .venv/bin/pip install --quiet "$TORCH_SPEC" \
+ && .venv/bin/pip install --quiet -e . \
+ && touch .venv/.installed
+ENV HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 OMP_NUM_THREADS=2 BOUCLE_DATA_DIR=/data
+VOLUME /data
+EXPOSE 8000
+# Binding beyond loopback needs API keys: pass BOUCLE_API_KEYS at run time.
+CMD [".venv/bin/boucle", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` (install, then serve the API) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export OMP_NUM_THREADS ?= 2
+
+.PHONY: install run test lint format eval bench heads
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	# torch first, pinned to the CPU build on disk, or sentence-transformers pulls a CUDA build.
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(VENV)/bin/boucle serve
+
+test: install
+	$(VENV)/bin/ruff check analyzer models api scripts tests
+	$(VENV)/bin/ruff format --check analyzer models api scripts tests
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check analyzer models api scripts tests
+
+format: install
+	$(VENV)/bin/ruff format analyzer models api scripts tests
+	$(VENV)/bin/ruff check --fix analyzer models api scripts tests
+
+heads: install
+	$(PY) scripts/train_heads.py
+
+eval: install
+	$(PY) scripts/eval_tagging.py
+
+bench: install
+	$(PY) scripts/bench_tag.py

@@ -1,0 +1,66 @@
+"""The objects that flow through the analyzer: one `Analysis` per message, holding its insights."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+INTENT_LABELS = (
+    "bug_report",
+    "feature_request",
+    "question",
+    "praise",
+    "complaint",
+    "churn_risk",
+    "pricing",
+    "other",
+)
+URGENCY_LEVELS = ("low", "normal", "high", "critical")
+
+
+@dataclass
+class Sentiment:
+    label: str
+    score: float  # in [-1, 1]: p(positive) - p(negative)
+
+
+@dataclass
+class Intent:
+    label: str
+    score: float  # calibrated probability in [0, 1]
+
+
+@dataclass
+class Urgency:
+    level: str
+    score: float  # in [0, 1]
+
+
+@dataclass
+class Insight:
+    """One atomic piece of feedback: a span of the redacted text."""
+
+    text: str
+    start: int
+    end: int
+    vector: np.ndarray | None = None
+    sentiment: Sentiment | None = None
+    intents: list[Intent] = field(default_factory=list)
+    urgency: Urgency | None = None
+
+
+@dataclass
+class Analysis:
+    """One message on its way through the stages; each stage fills in its own fields."""
+
+    original_text: str
+    text: str  # normalised, later redacted: what every later stage reads
+    language: str | None = None  # given by the caller, or detected; "und" when unsure
+    language_given: bool = False
+    redactions: list[tuple[str, int]] = field(default_factory=list)  # (kind, count)
+    insights: list[Insight] = field(default_factory=list)
+    vector: np.ndarray | None = None  # the whole message's embedding
+    sentiment: Sentiment | None = None
+    intents: list[Intent] = field(default_factory=list)
+    urgency: Urgency | None = None
+    tags: dict[str, dict] = field(default_factory=dict)

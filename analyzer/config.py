@@ -1,0 +1,42 @@
+"""Analyzer settings: which stages run and with what parameters. Plain pydantic, no environment
+reading here (the API's settings build one of these), so the analyzer stays a library."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DEFAULT_STAGES = (
+    "normalise",
+    "language",
+    "redact",
+    "segment",
+    "embed",
+    "sentiment",
+    "intent",
+    "urgency",
+)
+
+
+class AnalyzerConfig(BaseModel):
+    stages: tuple[str, ...] = Field(
+        DEFAULT_STAGES, description="Ordered stage names; leave one out to switch it off."
+    )
+    embedder: str = "use-multilingual-v3"
+    threads: int = Field(2, ge=1, description="CPU threads for the embedder's matrix work.")
+    verify_weights: bool = Field(True, description="Check the sha256 of model weights at load.")
+    heads_dir: Path | None = Field(None, description="Trained heads folder; None: models/heads.")
+    languages: tuple[str, ...] = ("en", "fr", "de", "es", "it", "pt")
+    language_min_confidence: float = Field(0.5, ge=0, le=1)
+    redact_names: Literal["rules", "ner", "off"] = Field(
+        "rules",
+        description="Person names: 'rules' (greetings, sign-offs, titles: microseconds), 'ner' "
+        "(adds spaCy's small en/fr NER: ~4-10 ms a text, for bulk ingestion), or 'off'.",
+    )
+    message_vector: Literal["mean", "whole"] = Field(
+        "mean",
+        description="A multi-insight message's vector: the length-weighted mean of its insights' "
+        "vectors (no extra model call), or a separate embedding of the whole text.",
+    )
+    min_insight_words: int = Field(3, ge=1, description="Shorter fragments join a neighbour.")
+    intent_max: int = Field(3, ge=1, description="At most this many intents per insight.")

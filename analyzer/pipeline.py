@@ -1,0 +1,40 @@
+"""The analyzer: text in, `Analysis` out, through the configured ordered stages."""
+
+from collections.abc import Sequence
+
+from analyzer.analysis import Analysis
+from analyzer.config import AnalyzerConfig
+from analyzer.resources import Resources
+from analyzer.stages import Stage, stage_factories
+
+
+class Analyzer:
+    def __init__(self, config: AnalyzerConfig | None = None) -> None:
+        self.config = config or AnalyzerConfig()
+        self.resources = Resources(self.config)
+        factories = stage_factories()
+        unknown = [name for name in self.config.stages if name not in factories]
+        if unknown:
+            raise ValueError(f"unknown stages {unknown}; known: {sorted(factories)}")
+        self.stages: list[Stage] = [
+            factories[name](self.config, self.resources) for name in self.config.stages
+        ]
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+    def analyze(self, text: str, language: str | None = None) -> Analysis:
+        return self.analyze_batch([text], [language])[0]
+
+    def analyze_batch(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[Analysis]:
+        languages = languages or [None] * len(texts)
+        batch = [
+            Analysis(original_text=text, text=text, language=lang, language_given=lang is not None)
+            for text, lang in zip(texts, languages, strict=True)
+        ]
+        for stage in self.stages:
+            stage(batch)
+        return batch

@@ -1,0 +1,39 @@
+"""Intents per insight and per message: multi-label, calibrated scores, sorted, above each label's
+threshold. A message carries every intent of its insights (and of its whole text)."""
+
+import numpy as np
+
+from analyzer.analysis import Analysis, Intent
+from analyzer.config import AnalyzerConfig
+from analyzer.resources import Resources
+from analyzer.stages.heads import score_batch
+
+FALLBACK = "other"
+
+
+class IntentStage:
+    name = "intent"
+
+    def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
+        self.head = resources.head("intent")
+        self.max_intents = config.intent_max
+
+    def intents(self, probabilities: np.ndarray) -> list[Intent]:
+        labels, thresholds = self.head.labels, self.head.thresholds
+        chosen = [
+            Intent(labels[i], round(float(probabilities[i]), 4))
+            for i in np.argsort(-probabilities)
+            if probabilities[i] >= thresholds[i]
+        ][: self.max_intents]
+        if chosen:
+            return chosen
+        # Nothing clears its threshold: say so as "other", as sure as the best label is unsure.
+        others = [p for label, p in zip(labels, probabilities, strict=True) if label != FALLBACK]
+        return [Intent(FALLBACK, round(1.0 - float(max(others)), 4))]
+
+    def __call__(self, batch: list[Analysis]) -> None:
+        for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
+            for insight, row in zip(analysis.insights, insights, strict=True):
+                insight.intents = self.intents(row)
+            combined = np.max(np.vstack([message, insights]), axis=0) if len(insights) else message
+            analysis.intents = self.intents(combined)

@@ -1,0 +1,100 @@
+"""Segmentation into atomic insights: lines, then sentences (spaCy sentencizer), then clauses
+split at contrast words ("…, but …", "…, mais …"); fragments too short to stand alone (greetings,
+"Thanks!") join a neighbour."""
+
+import re
+
+import spacy
+from spacy.language import Language as SpacyPipeline
+
+from analyzer.analysis import Analysis, Insight
+from analyzer.config import AnalyzerConfig
+from analyzer.resources import Resources
+
+SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
+# Split before these words when both sides are long enough to be insights of their own.
+_CLAUSE_BREAK = re.compile(
+    r"[,;]?\s+(?=(?:but|however|although|whereas|also|mais|cependant|par contre|en revanche|"
+    r"aussi|sauf que|aber|jedoch|pero|sin embargo|però|tuttavia|mas|porém)\b)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+
+Span = tuple[int, int]
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
+    spans, cursor = [], start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if (
+            _words(text[cursor : match.start()]) > min_words
+            and _words(text[match.end() : end]) > min_words
+        ):
+            spans.append((cursor, match.start()))
+            cursor = match.end()
+    spans.append((cursor, end))
+    return [span for s, e in spans if (span := _trim(text, s, e))]
+
+
+def merge_short(spans: list[Span], text: str, min_words: int) -> list[Span]:
+    """Join fragments under `min_words` words to the next span (or the previous one at the end)."""
+    merged: list[Span] = []
+    pending: int | None = None
+    for start, end in spans:
+        if pending is not None:
+            start, pending = pending, None
+        if _words(text[start:end]) < min_words:
+            pending = start
+            continue
+        merged.append((start, end))
+    if pending is not None:
+        if merged:
+            merged[-1] = (merged[-1][0], spans[-1][1])
+        else:
+            merged.append((pending, spans[-1][1]))
+    return merged
+
+
+class SegmentStage:
+    name = "segment"
+
+    def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
+        self.min_words = config.min_insight_words
+        self._pipelines: dict[str, SpacyPipeline] = {}
+
+    def pipeline(self, language: str | None) -> SpacyPipeline:
+        code = language if language in SPACY_LANGUAGES else "xx"
+        if code not in self._pipelines:
+            nlp = spacy.blank(code)
+            nlp.add_pipe("sentencizer")
+            self._pipelines[code] = nlp
+        return self._pipelines[code]
+
+    def spans(self, text: str, language: str | None) -> list[Span]:
+        nlp = self.pipeline(language)
+        spans: list[Span] = []
+        for line in re.finditer(r"[^\n]+", text):
+            for sentence in nlp(line.group()).sents:
+                start = line.start() + sentence.start_char
+                end = line.start() + sentence.end_char
+                spans.extend(clause_spans(text, start, end, self.min_words))
+        return merge_short(spans, text, self.min_words) or [(0, len(text))]
+
+    def __call__(self, batch: list[Analysis]) -> None:
+        for analysis in batch:
+            analysis.insights = [
+                Insight(text=analysis.text[start:end], start=start, end=end)
+                for start, end in self.spans(analysis.text, analysis.language)
+            ]

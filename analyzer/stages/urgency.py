@@ -1,0 +1,52 @@
+"""Urgency per insight and per message: a level (low/normal/high/critical) and a score in [0, 1].
+
+Evidence combines as a noisy-OR: every cue (outage, security, data loss, money, deadline, churn
+words) and model signal (churn-risk or bug intent, negative sentiment) is an independent chance
+that the message needs action now; praise halves what is left. Rules, not a trained model: no
+public data set labels urgency; the cue lists live in analyzer/urgency_cues.py."""
+
+from analyzer.analysis import Analysis, Insight, Urgency
+from analyzer.config import AnalyzerConfig
+from analyzer.resources import Resources
+from analyzer.urgency_cues import matched_cues
+
+BASE = 0.15
+SIGNAL_WEIGHTS = {"churn_risk": 0.5, "bug_report": 0.25, "complaint": 0.2}
+NEGATIVE_WEIGHT = 0.25
+LEVELS = ((0.75, "critical"), (0.5, "high"), (0.2, "normal"), (0.0, "low"))
+
+
+def urgency_score(text: str, insight: Insight | Analysis) -> float:
+    calm = 1.0 - BASE
+    for weight in matched_cues(text).values():
+        calm *= 1.0 - weight
+    for intent in insight.intents:
+        calm *= 1.0 - SIGNAL_WEIGHTS.get(intent.label, 0.0) * intent.score
+    sentiment = insight.sentiment
+    if sentiment is not None and sentiment.score < 0:
+        calm *= 1.0 - NEGATIVE_WEIGHT * -sentiment.score
+    score = 1.0 - calm
+    if sentiment is not None and sentiment.score > 0.5:
+        score *= 0.5
+    return round(min(max(score, 0.0), 1.0), 4)
+
+
+def urgency_level(score: float) -> str:
+    return next(level for floor, level in LEVELS if score >= floor)
+
+
+class UrgencyStage:
+    name = "urgency"
+
+    def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
+        pass
+
+    def __call__(self, batch: list[Analysis]) -> None:
+        for analysis in batch:
+            for insight in analysis.insights:
+                score = urgency_score(insight.text, insight)
+                insight.urgency = Urgency(urgency_level(score), score)
+            # The message is as urgent as its most urgent part, or as its whole text reads.
+            scores = [i.urgency.score for i in analysis.insights]
+            score = max([urgency_score(analysis.text, analysis), *scores])
+            analysis.urgency = Urgency(urgency_level(score), score)

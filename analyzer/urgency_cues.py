@@ -1,0 +1,145 @@
+"""Words that raise a message's urgency, in the supported languages, grouped by why they matter.
+Each group has a weight: the chance, on its own, that the message needs action today."""
+
+import re
+
+CUES: dict[str, tuple[float, tuple[str, ...]]] = {
+    "security": (
+        0.75,
+        (
+            r"security (?:issue|hole|breach|flaw)",
+            r"data (?:breach|leak)",
+            r"hack(?:ed|er)",
+            r"account (?:was )?compromised",
+            r"vulnerabilit",
+            r"phishing",
+            r"fraud",
+            r"unauthori[sz]ed",
+            r"faille de sécurité",
+            r"fuite de données",
+            r"piraté",
+            r"fraude",
+            r"non autorisé",
+            r"sicherheitslücke",
+            r"gehackt",
+            r"hackeado",
+            r"violación de datos",
+        ),
+    ),
+    "data_loss": (
+        0.7,
+        (
+            r"lost (?:all )?(?:my |our )?(?:data|files|work|photos|history)",
+            r"data loss",
+            r"deleted (?:all|everything)",
+            r"(?:everything|all my \w+) (?:is|are|was|were) gone",
+            r"corrupt(?:ed)?",
+            r"perte de données",
+            r"perdu (?:toutes? )?(?:mes |nos )?"
+            r"(?:données|fichiers|photos|historique)",
+            r"tout (?:a été )?(?:effacé|supprimé)",
+            r"datenverlust",
+            r"pérdida de datos",
+        ),
+    ),
+    "outage": (
+        0.6,
+        (
+            r"\bdown\b",
+            r"outage",
+            r"not (?:working|loading|responding)",
+            r"(?:doesn'?t|does not|won'?t) "
+            r"(?:work|load|open|start)",
+            r"(?:can'?t|cannot|unable to) (?:log ?in|sign ?in|access|connect|"
+            r"login|use)",
+            r"crash(?:es|ed|ing)?",
+            r"completely broken",
+            r"error 50\d",
+            r"blocked",
+            r"ne (?:fonctionne|marche) (?:plus|pas)",
+            r"en panne",
+            r"plante",
+            r"impossible de "
+            r"(?:se connecter|me connecter|accéder|ouvrir|utiliser)",
+            r"bloqué",
+            r"hors service",
+            r"funktioniert nicht",
+            r"no funciona",
+            r"non funziona",
+            r"não funciona",
+        ),
+    ),
+    "money": (
+        0.5,
+        (
+            r"charged (?:me )?twice",
+            r"double[- ]charged",
+            r"overcharg",
+            r"refund",
+            r"losing money",
+            r"lost (?:revenue|sales|money)",
+            r"wrong (?:amount|charge|invoice)",
+            r"chargeback",
+            r"débité deux fois",
+            r"rembourse",
+            r"perdu de l'argent",
+            r"perte de chiffre",
+            r"prélevé deux fois",
+            r"facturé deux fois",
+            r"reembolso",
+            r"rimborso",
+        ),
+    ),
+    "deadline": (
+        0.55,
+        (
+            r"\burgent",
+            r"\basap\b",
+            r"immediately",
+            r"right now",
+            r"as soon as possible",
+            r"(?:by|before) (?:today|tomorrow|tonight|end of day|eod)",
+            r"\bemergency",
+            r"au plus vite",
+            r"immédiatement",
+            r"dès que possible",
+            r"en urgence",
+            r"\burgence",
+            r"d'ici (?:ce soir|demain)",
+            r"dringend",
+            r"sofort",
+            r"urgente",
+        ),
+    ),
+    "churn": (
+        0.5,
+        (
+            r"cancel (?:my|our) (?:subscription|account|plan|contract)",
+            r"(?:switch|move|moving|"
+            r"switching) to (?:a )?(?:competitor|another)",
+            r"unsubscrib",
+            r"looking for (?:an )?"
+            r"alternative",
+            r"not renew",
+            r"last chance",
+            r"résilier",
+            r"annuler (?:mon|notre) "
+            r"abonnement",
+            r"passer (?:chez|à) (?:la )?concurren",
+            r"chercher une alternative",
+            r"ne (?:pas )?renouveler",
+            r"kündigen",
+            r"cancelar (?:mi|la) suscripción",
+        ),
+    ),
+}
+
+COMPILED: dict[str, tuple[float, re.Pattern[str]]] = {
+    group: (weight, re.compile("|".join(patterns), re.IGNORECASE))
+    for group, (weight, patterns) in CUES.items()
+}
+
+
+def matched_cues(text: str) -> dict[str, float]:
+    """The cue groups found in `text`, with their weights."""
+    return {group: weight for group, (weight, rx) in COMPILED.items() if rx.search(text)}

@@ -1,0 +1,1 @@
+"""Boucle's service: FastAPI routes, settings, security, CLI."""

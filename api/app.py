@@ -1,0 +1,59 @@
+"""The FastAPI application: routes of every domain, error handling, model loading."""
+
+import threading
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, HTTPException, Request, status
+
+from analyzer import Analyzer
+from api import docs, errors, health
+from api.security import KeyRing
+from api.settings import Settings, get_settings
+from api.tagging.routes import router as tagging_router
+from api.tagging.service import Tagger
+
+
+def load_tagger(app: FastAPI, settings: Settings) -> None:
+    try:
+        app.state.tagger = Tagger(Analyzer(settings.analyzer_config()))
+    except Exception as error:  # readyz reports it; the process stays up to say why
+        app.state.load_error = f"{type(error).__name__}: {error}"
+        raise
+
+
+def require_ready(request: Request) -> None:
+    if request.app.state.tagger is None:
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            "models are still loading: retry in a few seconds (GET /readyz says when ready)",
+            headers={"Retry-After": "2"},
+        )
+
+
+def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -> FastAPI:
+    """The app; with no `tagger`, models load in the background and /readyz says when done."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if app.state.tagger is None:
+            threading.Thread(target=load_tagger, args=(app, settings), daemon=True).start()
+        yield
+
+    app = FastAPI(
+        title="Boucle",
+        version="0.1.0",
+        summary="Feedback intelligence: tag, organise, measure, prioritise, close the loop.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.keys = KeyRing(settings.api_keys)
+    app.state.tagger = tagger
+    app.state.load_error = None
+    errors.install(app)
+    docs.install(app)
+    app.include_router(health.router)
+    app.include_router(tagging_router, dependencies=[Depends(require_ready)])
+    return app

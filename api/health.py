@@ -1,0 +1,23 @@
+"""Liveness and readiness."""
+
+from fastapi import APIRouter, Request, Response, status
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", summary="The process answers")
+def healthz() -> dict:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="Models are loaded and the API can tag")
+def readyz(request: Request, response: Response) -> dict:
+    state = request.app.state
+    if state.tagger is None:
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return {
+            "status": "loading" if state.load_error is None else "failed",
+            "error": state.load_error,
+        }
+    analyzer = state.tagger.analyzer
+    return {"status": "ready", "embedder": analyzer.config.embedder, "stages": analyzer.stage_names}

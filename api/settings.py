@@ -1,0 +1,50 @@
+"""Every setting of the service, in one place, read from BOUCLE_* environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from analyzer import DEFAULT_STAGES, AnalyzerConfig
+
+Scope = Literal["tag", "ingest", "read", "admin"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BOUCLE_", extra="ignore")
+
+    data_dir: Path = Field(Path("./data"), description="Where all stored data lives.")
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    api_keys: dict[str, list[Scope]] = Field(
+        default_factory=dict,
+        description='JSON object of key -> scopes, e.g. {"s3cret": ["tag", "read"]}. With no '
+        "keys the API is open and the server only binds to loopback.",
+    )
+
+    # Analyzer
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    embedder: str = "use-multilingual-v3"
+    threads: int = Field(2, ge=1)
+    verify_weights: bool = True
+    redact_names: Literal["rules", "ner", "off"] = "rules"
+    message_vector: Literal["mean", "whole"] = "mean"
+    language_min_confidence: float = Field(0.5, ge=0, le=1)
+
+    def analyzer_config(self) -> AnalyzerConfig:
+        return AnalyzerConfig(
+            stages=self.stages,
+            embedder=self.embedder,
+            threads=self.threads,
+            verify_weights=self.verify_weights,
+            redact_names=self.redact_names,
+            message_vector=self.message_vector,
+            language_min_confidence=self.language_min_confidence,
+        )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

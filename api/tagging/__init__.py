@@ -1,0 +1,1 @@
+"""Real-time tagging: text in, language, redacted text, insights, sentiment, intents, urgency out."""

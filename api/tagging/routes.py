@@ -1,0 +1,26 @@
+"""POST /v1/tag and /v1/tag/batch: nothing is stored, the analysis comes straight back."""
+
+from fastapi import APIRouter, Request
+
+from api.security import require
+from api.tagging.schemas import BatchRequest, BatchResponse, BatchResultItem, TagRequest, TagResult
+
+router = APIRouter(prefix="/v1/tag", tags=["tagging"], dependencies=[require("tag")])
+
+
+@router.post("", response_model=TagResult, summary="Tag one ticket")
+def tag_one(body: TagRequest, request: Request) -> TagResult:
+    return request.app.state.tagger.tag(body.text, body.language)
+
+
+@router.post("/batch", response_model=BatchResponse, summary="Tag up to 1,000 tickets")
+def tag_batch(body: BatchRequest, request: Request) -> BatchResponse:
+    results = request.app.state.tagger.tag_many(
+        [item.text for item in body.items], [item.language for item in body.items]
+    )
+    return BatchResponse(
+        items=[
+            BatchResultItem(id=item.id, **result.model_dump())
+            for item, result in zip(body.items, results, strict=True)
+        ]
+    )

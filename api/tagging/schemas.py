@@ -1,0 +1,111 @@
+"""Request and response models of the tagging routes."""
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_TEXT_CHARS = 20_000
+MAX_BATCH_ITEMS = 1_000
+
+EXAMPLE_TEXT = (
+    "Hi, the CSV export crashes every time since yesterday's update and my team needs it today. "
+    "Also, please add a dark mode! Thanks, Anna"
+)
+
+
+def not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("text is empty or whitespace only: send the feedback's words")
+    return text
+
+
+class TagRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "language": None}]}
+    )
+
+    text: str = Field(
+        ...,
+        max_length=MAX_TEXT_CHARS,
+        description="The feedback, any length up to 20,000 characters.",
+    )
+    language: str | None = Field(
+        None,
+        pattern=r"^[a-z]{2}$",
+        description="ISO 639-1 code if known (e.g. 'en', 'fr'); detected when null.",
+    )
+
+    _text_not_blank = field_validator("text")(not_blank)
+
+
+class BatchItem(TagRequest):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(..., min_length=1, max_length=200, description="Your id, echoed back.")
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {"id": "t-1", "text": EXAMPLE_TEXT},
+                        {"id": "t-2", "text": "L'appli plante à l'ouverture, je vais résilier."},
+                    ]
+                }
+            ]
+        },
+    )
+
+    items: list[BatchItem] = Field(..., min_length=1, max_length=MAX_BATCH_ITEMS)
+
+    @field_validator("items")
+    @classmethod
+    def unique_ids(cls, items: list[BatchItem]) -> list[BatchItem]:
+        seen: set[str] = set()
+        repeated = sorted({item.id for item in items if item.id in seen or seen.add(item.id)})
+        if repeated:
+            raise ValueError(f"item ids must be unique; repeated: {', '.join(repeated[:10])}")
+        return items
+
+
+class SentimentOut(BaseModel):
+    label: str = Field(..., description="negative, neutral or positive")
+    score: float = Field(..., ge=-1, le=1)
+
+
+class IntentOut(BaseModel):
+    label: str
+    score: float = Field(..., ge=0, le=1)
+
+
+class UrgencyOut(BaseModel):
+    level: str = Field(..., description="low, normal, high or critical")
+    score: float = Field(..., ge=0, le=1)
+
+
+class InsightOut(BaseModel):
+    text: str
+    start: int = Field(..., description="Offset of the insight in redacted_text.")
+    end: int
+    sentiment: SentimentOut | None
+    intents: list[IntentOut]
+    urgency: UrgencyOut | None
+
+
+class TagResult(BaseModel):
+    language: str | None
+    redacted_text: str
+    sentiment: SentimentOut | None
+    intents: list[IntentOut]
+    urgency: UrgencyOut | None
+    insights: list[InsightOut]
+    tags: dict[str, dict] = Field(default_factory=dict)
+
+
+class BatchResultItem(TagResult):
+    id: str
+
+
+class BatchResponse(BaseModel):
+    items: list[BatchResultItem]

@@ -1,0 +1,173 @@
+"""Benchmark real-time tagging: single-text latency in process and over HTTP (uvicorn on loopback),
+batch throughput, the embedder's own forward time, and peak memory. Writes docs/benchmarks.md.
+
+    python scripts/bench_tag.py [--requests 1000] [--datasets ../shared/datasets]
+"""
+
+import argparse
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import httpx  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
+from api.tagging.service import Tagger  # noqa: E402
+from scripts.datasets import DEFAULT_ROOT, minibar  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+# 30 words, two insights: the "typical support ticket" of the targets.
+TICKET = (
+    "Hi, since yesterday's update the CSV export crashes every time I open the monthly report, "
+    "and my team needs it today. Also, could you please add a dark mode to the dashboard?"
+)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1000, p99 * 1000
+
+
+def timed(call, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_http(requests: int) -> dict:
+    port = free_port()
+    env = {**os.environ, "BOUCLE_PORT": str(port)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=30) as client:
+            started = time.perf_counter()
+            while True:
+                try:
+                    if client.get("/readyz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.perf_counter() - started > 120:
+                    raise RuntimeError("server did not become ready in 120 s")
+                time.sleep(0.2)
+            ready_s = time.perf_counter() - started
+            body = {"text": TICKET}
+            for _ in range(50):
+                client.post("/v1/tag", json=body).raise_for_status()
+            samples = timed(lambda: client.post("/v1/tag", json=body).raise_for_status(), requests)
+        return {
+            "ready_s": ready_s,
+            "latency": percentiles(samples),
+            "rss_mb": peak_rss_mb(server.pid),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--datasets", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    tagger = Tagger(Analyzer(AnalyzerConfig()))
+    tagger.tag(TICKET)
+    load_s = time.perf_counter() - started
+    embedder = tagger.analyzer.resources.embedder
+    insights = [i.text for i in tagger.analyzer.analyze(TICKET).insights]
+
+    embed_one = percentiles(timed(lambda: embedder.embed(insights), 300))
+    in_process = percentiles(timed(lambda: tagger.tag(TICKET), args.requests))
+
+    texts = [row["text"] for row in minibar(args.datasets) if row["text"].strip()][:2000]
+    start = time.perf_counter()
+    results = tagger.tag_many(texts)
+    batch_s = time.perf_counter() - start
+    n_insights = sum(len(r.insights) for r in results)
+    all_insights = [i.text for r in results for i in r.insights]
+    start = time.perf_counter()
+    embedder.embed(all_insights)
+    embed_batch_s = time.perf_counter() - start
+    in_process_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    http = bench_http(args.requests)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        "## Real-time tagging (`scripts/bench_tag.py`)",
+        "",
+        f"Measured {date.today().isoformat()} with `python scripts/bench_tag.py --requests {args.requests}` "
+        f"on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, default settings "
+        f"(embedder {tagger.analyzer.config.embedder}, name redaction by rules, message vector = mean of insights).",
+        "",
+        f'The ticket: {len(TICKET.split())} words, {len(insights)} insights: "{TICKET}"',
+        "",
+        "| what | p50 ms | p99 ms | target |",
+        "|---|---:|---:|---|",
+        f"| embedder forward alone, the ticket's {len(insights)} insights in one call | {embed_one[0]:.2f} | {embed_one[1]:.2f} | — |",
+        f"| whole analyzer in process (`Tagger.tag`), {args.requests} calls | {in_process[0]:.2f} | {in_process[1]:.2f} | — |",
+        f"| `POST /v1/tag` over HTTP, uvicorn on 127.0.0.1, {args.requests} sequential requests | {http['latency'][0]:.2f} | {http['latency'][1]:.2f} | p50 ≤ 10, p99 ≤ 25 |",
+        "",
+        "| what | value | target |",
+        "|---|---:|---|",
+        f"| batch throughput, {len(texts)} mini-bar reviews (`Tagger.tag_many`) | {n_insights / batch_s:.0f} insights/s ({len(texts) / batch_s:.0f} texts/s) | ≥ 400 insights/s |",
+        f"| embedder alone on the same {n_insights} insights | {n_insights / embed_batch_s:.0f} insights/s | — |",
+        f"| peak RSS of the API server process (VmHWM) | {http['rss_mb']:.0f} MB | ≤ 1,500 MB |",
+        f"| peak RSS of this benchmark process | {in_process_rss:.0f} MB | — |",
+        f"| model load in process / server ready after start | {load_s:.1f} s / {http['ready_s']:.1f} s | — |",
+        "",
+    ]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""POST /v1/tag and /v1/tag/batch, good and bad requests."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+
+TICKET = "Hi, the CSV export crashes since the update. Also, please add a dark mode! Thanks, Anna"
+
+
+def test_tag_one_ticket(client):
+    response = client.post("/v1/tag", json={"text": TICKET})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["language"] == "en"
+    assert body["redacted_text"].endswith("Thanks, [NAME]")
+    assert body["sentiment"]["label"] in {"negative", "neutral", "positive"}
+    assert {"bug_report", "feature_request"} <= {i["label"] for i in body["intents"]}
+    assert body["urgency"]["level"] in {"low", "normal", "high", "critical"}
+    assert len(body["insights"]) == 2
+    for insight in body["insights"]:
+        assert body["redacted_text"][insight["start"] : insight["end"]] == insight["text"]
+        assert insight["intents"] and insight["sentiment"] and insight["urgency"]
+
+
+def test_language_given_by_the_caller_is_kept(client):
+    response = client.post("/v1/tag", json={"text": "ok merci", "language": "fr"})
+    assert response.status_code == 200
+    assert response.json()["language"] == "fr"
+
+
+def test_batch_keeps_ids_and_order(client):
+    items = [
+        {"id": "b", "text": "L'appli plante à l'ouverture, je vais résilier."},
+        {"id": "a", "text": "Love the new dashboard!"},
+    ]
+    response = client.post("/v1/tag/batch", json={"items": items})
+    assert response.status_code == 200
+    results = response.json()["items"]
+    assert [r["id"] for r in results] == ["b", "a"]
+    assert results[0]["language"] == "fr" and results[1]["sentiment"]["label"] == "positive"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"text": ""}, "text", "empty"),
+        ({"text": "   \n\t "}, "text", "empty"),
+        ({"text": "x" * 20_001}, "text", "20000"),
+        ({"text": 42}, "text", "string"),
+        ({}, "text", "required"),
+        ({"text": "fine", "language": "english"}, "language", "pattern"),
+        ({"text": "fine", "lang": "en"}, "lang", "unknown field"),
+    ],
+)
+def test_bad_single_requests_say_what_to_fix(client, body, field, words):
+    response = client.post("/v1/tag", json=body)
+    assert response.status_code == 422
+    problems = response.json()["errors"]
+    assert any(p["field"] == field and words in p["message"] for p in problems), problems
+
+
+def test_invalid_json_is_a_4xx(client):
+    response = client.post(
+        "/v1/tag", content=b'{"text": "unterminated', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert "not valid JSON" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("items", "words"),
+    [
+        ([], "at least 1"),
+        ([{"id": str(i), "text": "t"} for i in range(1_001)], "at most 1000"),
+        ([{"id": "1", "text": "a"}, {"id": "1", "text": "b"}], "repeated: 1"),
+        ([{"text": "no id"}], "required"),
+        ([{"id": "1", "text": " "}], "empty"),
+    ],
+)
+def test_bad_batches_say_what_to_fix(client, items, words):
+    response = client.post("/v1/tag/batch", json={"items": items})
+    assert response.status_code == 422
+    assert words in response.json()["message"]
+
+
+def test_health_ready_and_docs_without_cdn(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    docs = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    schema = client.get("/openapi.json").json()
+    assert "example" in str(schema["components"]["schemas"]["TagRequest"]).lower()
+
+
+def test_tagging_waits_for_models(settings):
+    app = create_app(settings, tagger=None)
+    with TestClient(app) as client:  # the background load has only just started
+        app.state.tagger = None
+        response = client.post("/v1/tag", json={"text": "hello there"})
+        assert response.status_code == 503 and response.headers["Retry-After"]
+        assert client.get("/readyz").status_code == 503
+
+
+@pytest.fixture
+def keyed_client(tmp_path, tagger):
+    settings = Settings(
+        data_dir=tmp_path,
+        api_keys={"tagger-key": ["tag"], "reader-key": ["read"], "root": ["admin"]},
+    )
+    with TestClient(create_app(settings, tagger)) as client:
+        yield client
+
+
+def test_api_keys_and_scopes(keyed_client):
+    body = {"text": "The export is slow."}
+    assert keyed_client.post("/v1/tag", json=body).status_code == 401
+    assert keyed_client.post("/v1/tag", json=body, headers={"X-API-Key": "nope"}).status_code == 401
+    forbidden = keyed_client.post("/v1/tag", json=body, headers={"X-API-Key": "reader-key"})
+    assert forbidden.status_code == 403 and "'tag' scope" in forbidden.json()["detail"]
+    for headers in ({"X-API-Key": "tagger-key"}, {"Authorization": "Bearer root"}):
+        assert keyed_client.post("/v1/tag", json=body, headers=headers).status_code == 200
+    assert keyed_client.get("/healthz").status_code == 200

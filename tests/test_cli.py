@@ -1,0 +1,63 @@
+"""The `boucle` command: `tag` with JSON lines or plain lines, and `serve`'s refusal to bind open."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from api.cli import InputError, main, read_items
+from api.security import check_bind
+from api.settings import Settings
+
+
+def run_boucle(*args: str, stdin: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "api", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_tag_reads_json_lines_and_plain_lines():
+    stdin = (
+        json.dumps({"id": "t1", "text": "The export crashes. Please add dark mode!"})
+        + "\n\nL'application est géniale, merci !\n"
+    )
+    done = run_boucle("tag", stdin=stdin)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["t1", 2]
+    assert len(lines[0]["insights"]) == 2
+    assert lines[1]["language"] == "fr" and lines[1]["sentiment"]["label"] == "positive"
+
+
+def test_tag_rejects_a_bad_line_with_its_number():
+    with pytest.raises(InputError, match="line 2: not valid JSON"):
+        list(read_items(io.StringIO('{"text": "fine"}\n{"text": \n')))
+    with pytest.raises(InputError, match="line 1: 'text' must be a non-empty string"):
+        list(read_items(io.StringIO('{"id": 1, "text": "  "}\n')))
+
+
+def test_tag_exits_2_on_bad_input():
+    done = run_boucle("tag", stdin='{"id": 1}\n')
+    assert done.returncode == 2
+    assert "line 1" in done.stderr
+
+
+def test_serve_refuses_an_open_api_beyond_loopback():
+    with pytest.raises(SystemExit, match="BOUCLE_API_KEYS"):
+        check_bind(Settings(), "0.0.0.0")
+    check_bind(Settings(), "127.0.0.1")
+    check_bind(Settings(api_keys={"k": ["tag"]}), "0.0.0.0")
+
+
+def test_cli_help_lists_commands(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "tag" in out and "serve" in out

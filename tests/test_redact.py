@@ -1,0 +1,67 @@
+import pytest
+
+from analyzer.analysis import Analysis
+from analyzer.config import AnalyzerConfig
+from analyzer.names import redact_names
+from analyzer.stages.redact import RedactStage, luhn_valid, redact_patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("write to jane.doe+x@acme.co.uk now", "write to [EMAIL] now"),
+        ("call +33 6 12 34 56 78 or (555) 123-4567", "call [PHONE] or [PHONE]"),
+        ("card 4111 1111 1111 1111 declined", "card [CARD] declined"),
+        ("IBAN FR76 3000 6000 0112 3456 7890 189 please", "IBAN [IBAN] please"),
+        ("see https://app.acme.com/reset?token=abc123 now", "see [URL] now"),
+    ],
+)
+def test_redacts_contact_and_payment_details(text, expected):
+    assert redact_patterns(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Version 2.3.1 crashed on 2024-03-12 after 3 hours",
+        "order 12345 cost 1,299.00 EUR on 12/03/2024",
+        "see https://acme.com/pricing for plans",
+        "card 4111 1111 1111 1112 is not a valid number",  # fails the Luhn check
+    ],
+)
+def test_leaves_ordinary_numbers_and_links_alone(text):
+    assert redact_patterns(text) == (text, {})
+
+
+def test_luhn():
+    assert luhn_valid("4111111111111111")
+    assert not luhn_valid("4111111111111112")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi Sarah,\nIt crashes.\nThanks,\nJohn Smith", "Hi [NAME],\nIt crashes.\nThanks,\n[NAME]"),
+        ("Bonjour, je m'appelle Marie Dupont.", "Bonjour, je m'appelle [NAME]."),
+        ("Dear Mr. Brown, it fails", "Dear Mr. [NAME], it fails"),
+    ],
+)
+def test_rules_find_names_where_tickets_put_them(text, expected):
+    assert redact_names(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Hello Team, export broken", "Thanks again, great app", "I am French"]
+)
+def test_rules_spare_words_that_are_not_names(text):
+    assert redact_names(text) == (text, 0)
+
+
+def test_ner_finds_names_the_rules_miss():
+    stage = RedactStage(AnalyzerConfig(redact_names="ner"), resources=None)
+    analysis = Analysis(
+        original_text="", text="I spoke to John Smith about the refund.", language="en"
+    )
+    stage([analysis])
+    assert "John Smith" not in analysis.text
+    assert ("name", 1) in analysis.redactions

@@ -1,0 +1,48 @@
+import pytest
+
+from analyzer.config import AnalyzerConfig
+from analyzer.stages.segment import SegmentStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> SegmentStage:
+    return SegmentStage(AnalyzerConfig(), resources=None)
+
+
+def texts(stage: SegmentStage, text: str, language: str = "en") -> list[str]:
+    return [text[start:end] for start, end in stage.spans(text, language)]
+
+
+def test_splits_sentences_into_insights(stage):
+    assert texts(stage, "The export crashes. Also, please add dark mode!") == [
+        "The export crashes.",
+        "Also, please add dark mode!",
+    ]
+
+
+def test_splits_contrasting_clauses(stage):
+    assert texts(stage, "I love the new dashboard, but the mobile app crashes on startup.") == [
+        "I love the new dashboard",
+        "but the mobile app crashes on startup.",
+    ]
+    assert texts(stage, "J'adore l'application mais elle plante à chaque ouverture.", "fr") == [
+        "J'adore l'application",
+        "mais elle plante à chaque ouverture.",
+    ]
+
+
+def test_short_fragments_join_a_neighbour(stage):
+    assert texts(stage, "Hi!\nThe sync is broken since Monday.\nThanks!") == [
+        "Hi!\nThe sync is broken since Monday.\nThanks!"
+    ]
+
+
+def test_offsets_point_into_the_text(stage):
+    text = "Line one is here.\nLine two is there, but line three is elsewhere entirely."
+    for start, end in stage.spans(text, "en"):
+        assert text[start:end].strip() == text[start:end]
+        assert end > start
+
+
+def test_unknown_language_still_segments(stage):
+    assert len(stage.spans("Eins zwei drei vier. Fünf sechs sieben acht.", "und")) == 2
