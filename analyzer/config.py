@@ -34,9 +34,10 @@ class AnalyzerConfig(BaseModel):
         "(adds spaCy's small en/fr NER: ~4-10 ms a text, for bulk ingestion), or 'off'.",
     )
     message_vector: Literal["mean", "whole"] = Field(
-        "mean",
-        description="A multi-insight message's vector: the length-weighted mean of its insights' "
-        "vectors (no extra model call), or a separate embedding of the whole text.",
+        "whole",
+        description="A multi-insight message's vector: an embedding of the whole text (message "
+        "sentiment reads better: airline-tweet macro-F1 0.60 vs 0.55), or the length-weighted mean "
+        "of its insights' vectors (no extra model work, ~2 ms less per ticket).",
     )
     min_insight_words: int = Field(3, ge=1, description="Shorter fragments join a neighbour.")
     intent_max: int = Field(3, ge=1, description="At most this many intents per insight.")

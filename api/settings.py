@@ -12,6 +12,10 @@ from analyzer import DEFAULT_STAGES, AnalyzerConfig
 Scope = Literal["tag", "ingest", "read", "admin"]
 
 
+def _analyzer_default(name: str):
+    return AnalyzerConfig.model_fields[name].default
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BOUCLE_", extra="ignore")
 
@@ -24,14 +28,14 @@ class Settings(BaseSettings):
         "keys the API is open and the server only binds to loopback.",
     )
 
-    # Analyzer
+    # Analyzer (defaults and meanings: analyzer/config.py)
     stages: tuple[str, ...] = DEFAULT_STAGES
-    embedder: str = "use-multilingual-v3"
-    threads: int = Field(2, ge=1)
-    verify_weights: bool = True
-    redact_names: Literal["rules", "ner", "off"] = "rules"
-    message_vector: Literal["mean", "whole"] = "mean"
-    language_min_confidence: float = Field(0.5, ge=0, le=1)
+    embedder: str = _analyzer_default("embedder")
+    threads: int = Field(_analyzer_default("threads"), ge=1)
+    verify_weights: bool = _analyzer_default("verify_weights")
+    redact_names: Literal["rules", "ner", "off"] = _analyzer_default("redact_names")
+    message_vector: Literal["mean", "whole"] = _analyzer_default("message_vector")
+    language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
 
     def analyzer_config(self) -> AnalyzerConfig:
         return AnalyzerConfig(

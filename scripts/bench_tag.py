@@ -145,7 +145,7 @@ def main() -> None:
         f"Measured {date.today().isoformat()} with `python scripts/bench_tag.py --requests {args.requests}` "
         f"on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
         f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, default settings "
-        f"(embedder {tagger.analyzer.config.embedder}, name redaction by rules, message vector = mean of insights).",
+        f"(embedder {tagger.analyzer.config.embedder}, name redaction by rules, message vector = whole-text embedding).",
         "",
         f'The ticket: {len(TICKET.split())} words, {len(insights)} insights: "{TICKET}"',
         "",

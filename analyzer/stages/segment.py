@@ -23,6 +23,12 @@ _WORD = re.compile(r"\w+")
 Span = tuple[int, int]
 
 
+def sentencizer(code: str) -> SpacyPipeline:
+    nlp = spacy.blank(code)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -72,15 +78,12 @@ class SegmentStage:
 
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.min_words = config.min_insight_words
-        self._pipelines: dict[str, SpacyPipeline] = {}
+        # Built up front: a first spacy.blank("fr") costs seconds, too long for a live request.
+        codes = {code for code in config.languages if code in SPACY_LANGUAGES} | {"xx"}
+        self._pipelines: dict[str, SpacyPipeline] = {code: sentencizer(code) for code in codes}
 
     def pipeline(self, language: str | None) -> SpacyPipeline:
-        code = language if language in SPACY_LANGUAGES else "xx"
-        if code not in self._pipelines:
-            nlp = spacy.blank(code)
-            nlp.add_pipe("sentencizer")
-            self._pipelines[code] = nlp
-        return self._pipelines[code]
+        return self._pipelines.get(language or "xx", self._pipelines["xx"])
 
     def spans(self, text: str, language: str | None) -> list[Span]:
         nlp = self.pipeline(language)

@@ -11,9 +11,9 @@ from analyzer.resources import Resources
 from analyzer.urgency_cues import matched_cues
 
 BASE = 0.15
-SIGNAL_WEIGHTS = {"churn_risk": 0.5, "bug_report": 0.25, "complaint": 0.2}
-NEGATIVE_WEIGHT = 0.25
-LEVELS = ((0.75, "critical"), (0.5, "high"), (0.2, "normal"), (0.0, "low"))
+SIGNAL_WEIGHTS = {"churn_risk": 0.35, "bug_report": 0.15, "complaint": 0.1}
+NEGATIVE_WEIGHT = 0.15
+LEVELS = ((0.8, "critical"), (0.55, "high"), (0.25, "normal"), (0.0, "low"))
 
 
 def urgency_score(text: str, insight: Insight | Analysis) -> float:
