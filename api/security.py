@@ -54,7 +54,7 @@ def check_bind(settings: Settings, host: str) -> None:
 def require(scope: Scope):
     """A route dependency that lets a request through only with a key holding `scope`."""
 
-    def check(
+    async def check(
         request: Request,
         bearer: HTTPAuthorizationCredentials | None = Depends(_bearer),
         header_key: str | None = Depends(_header),

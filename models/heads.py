@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.features import build_features
+from models.features import build_features, build_logits
 
 HEADS_DIR = Path(__file__).resolve().parent / "heads"
 
@@ -29,13 +29,20 @@ class LinearHead:
 
     def predict(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
         """Calibrated probabilities for `texts` (embedded as `vectors`), shape (n_texts, n_labels)."""
-        return self.scores(build_features(texts, vectors, self.card.get("features", {})))
+        spec = self.card.get("features", {})
+        return self._activate(build_logits(texts, vectors, spec, self.weights) + self.bias)
+
+    def features(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        """The dense feature matrix this head reads (embedding + any extras its card names)."""
+        return build_features(texts, vectors, self.card.get("features", {}))
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Calibrated probabilities from ready-made features, shape (n_texts, n_labels)."""
-        logits = np.asarray(features, dtype=np.float32) @ self.weights + self.bias
+        return self._activate(np.asarray(features, dtype=np.float32) @ self.weights + self.bias)
+
+    def _activate(self, logits: np.ndarray) -> np.ndarray:
         if self.multi_label:
-            return 1.0 / (1.0 + np.exp(-logits))
+            return 1.0 / (1.0 + np.exp(-np.clip(logits, -60.0, 60.0)))
         logits = logits - logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -75,7 +82,9 @@ def load_head(name: str, embedder: str, directory: Path = HEADS_DIR) -> LinearHe
             f"retrain it with scripts/train_heads.py --embedder {embedder}"
         )
     with np.load(directory / f"{name}.npz") as arrays:
-        weights, bias, thresholds = arrays["weights"], arrays["bias"], arrays["thresholds"]
+        weights, bias, thresholds = (
+            arrays[k].astype(np.float32) for k in ("weights", "bias", "thresholds")
+        )
     return LinearHead(
         name=name,
         labels=tuple(card["labels"]),

@@ -34,6 +34,17 @@ TICKET = (
 )
 
 
+NOTES = """Notes:
+- The client runs on the same 2 cores as the server, so HTTP figures include its own cost.
+- Timings move by about ±20 % between runs on this machine (the embedder alone has measured
+  3.2-4.6 ms p50 for this ticket); compare runs made the same day, not single numbers.
+- The single-ticket route runs on the event loop: in a worker thread, GIL hand-offs between two
+  threads pushed p99 from ~12 ms to ~23 ms in the same benchmark.
+- `BOUCLE_MESSAGE_VECTOR=whole` embeds each multi-insight message's whole text too: better
+  message sentiment (see analyzer/config.py) for about 3.7 ms more on this ticket.
+"""
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
@@ -145,7 +156,7 @@ def main() -> None:
         f"Measured {date.today().isoformat()} with `python scripts/bench_tag.py --requests {args.requests}` "
         f"on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
         f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, default settings "
-        f"(embedder {tagger.analyzer.config.embedder}, name redaction by rules, message vector = whole-text embedding).",
+        f"(embedder {tagger.analyzer.config.embedder}, name redaction by rules, message vector = mean of insights).",
         "",
         f'The ticket: {len(TICKET.split())} words, {len(insights)} insights: "{TICKET}"',
         "",
@@ -163,6 +174,7 @@ def main() -> None:
         f"| peak RSS of this benchmark process | {in_process_rss:.0f} MB | — |",
         f"| model load in process / server ready after start | {load_s:.1f} s / {http['ready_s']:.1f} s | — |",
         "",
+        NOTES,
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines))

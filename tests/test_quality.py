@@ -1,6 +1,7 @@
 """Quality floors on fixed public slices, measured through the whole analyzer (not the heads
-alone), so a regression in any stage or model fails CI. The full numbers are in
-docs/evaluation.md; these floors sit a few points under what was measured there."""
+alone), so a regression in any stage or model fails CI. Measured through the analyzer on these
+slices (2026-11-23, default settings): UCI 0.857, airline 0.649, mini-bar bug F1 en 0.904 /
+fr 0.881; the floors sit about 3-4 points under. The full evaluation is in docs/evaluation.md."""
 
 import numpy as np
 import pytest
@@ -8,7 +9,7 @@ from sklearn.metrics import f1_score
 
 from scripts import datasets as ds
 
-FLOORS = {"uci_accuracy": 0.80, "airline_macro_f1": 0.55, "minibar_bug_f1": 0.75}
+FLOORS = {"uci_accuracy": 0.82, "airline_macro_f1": 0.62, "minibar_bug_f1": 0.84}
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,109 @@
+"""Stateless hashed lexical features: word uni/bi-grams and character n-grams, numpy only.
+
+A head's card says which ones it was trained on, e.g.
+`{"lexical": {"dims": 32768, "words": [1, 2], "chars": [3, 5], "weight": 1.0}}`:
+
+- text: Unicode NFKD, accents dropped, lower-cased; words are runs of `[a-z0-9]` (so "plante",
+  "planté" and "PLANTE" are one token);
+- `words` [lo, hi]: word n-grams of lo..hi words; `chars` [lo, hi]: character n-grams of lo..hi
+  characters inside each word padded with spaces (" crash ", like scikit-learn's `char_wb`);
+  either may be absent;
+- every n-gram string is hashed with zlib.crc32 (prefixed "w:" or "c:") modulo `dims`;
+- counts are sublinear (1 + ln tf), the vector is L2-normalised, then multiplied by `weight`.
+
+There is no vocabulary, so nothing is fitted: the same text gives the same vector everywhere.
+"""
+
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def ngrams(text: str, words: Sequence[int] | None, chars: Sequence[int] | None) -> Counter:
+    """The n-gram strings of one text, with counts."""
+    tokens = _WORD.findall(normalise(text))
+    grams: Counter = Counter()
+    if words:
+        lo, hi = words
+        for n in range(lo, hi + 1):
+            grams.update("w:" + " ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    if chars:
+        lo, hi = chars
+        for token in set(tokens):
+            padded, count = f" {token} ", tokens.count(token)
+            for n in range(lo, hi + 1):
+                for i in range(len(padded) - n + 1):
+                    grams["c:" + padded[i : i + n]] += count
+    return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_char_buckets(token: str, lo: int, hi: int, dims: int) -> tuple[int, ...]:
+    """Buckets of the character n-grams of one word (cached: words repeat a lot in feedback)."""
+    padded = f" {token} "
+    return tuple(
+        zlib.crc32(("c:" + padded[i : i + n]).encode("utf-8")) % dims
+        for n in range(lo, hi + 1)
+        for i in range(len(padded) - n + 1)
+    )
+
+
+def hashed_rows(
+    texts: Sequence[str],
+    dims: int,
+    words: Sequence[int] | None = None,
+    chars: Sequence[int] | None = None,
+    weight: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR parts (indptr, indices, values) of the hashed features of `texts`."""
+    indptr, indices, values = [0], [], []
+    for text in texts:
+        buckets: dict[int, float] = {}
+        for gram, count in ngrams(text, words, None).items():
+            bucket = zlib.crc32(gram.encode("utf-8")) % dims
+            buckets[bucket] = buckets.get(bucket, 0.0) + count
+        if chars:  # same buckets as hashing ngrams(text, None, chars), via the per-word cache
+            for token, count in Counter(_WORD.findall(normalise(text))).items():
+                for bucket in _word_char_buckets(token, chars[0], chars[1], dims):
+                    buckets[bucket] = buckets.get(bucket, 0.0) + count
+        if buckets:
+            keys = np.fromiter(buckets, dtype=np.int64, count=len(buckets))
+            vals = 1.0 + np.log(np.fromiter(buckets.values(), dtype=np.float32, count=len(keys)))
+            vals *= weight / np.sqrt(np.dot(vals, vals))
+            indices.append(keys)
+            values.append(vals.astype(np.float32))
+        indptr.append(indptr[-1] + len(buckets))
+    if not indices:
+        return np.array(indptr), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    return np.array(indptr), np.concatenate(indices), np.concatenate(values)
+
+
+def hashed_dense(texts: Sequence[str], dims: int, **spec) -> np.ndarray:
+    """The same features as a dense (n_texts, dims) float32 matrix."""
+    indptr, indices, values = hashed_rows(texts, dims, **spec)
+    out = np.zeros((len(texts), dims), dtype=np.float32)
+    rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
+    np.add.at(out, (rows, indices), values)
+    return out
+
+
+def sparse_dot(texts: Sequence[str], weights: np.ndarray, dims: int, **spec) -> np.ndarray:
+    """hashed_dense(texts) @ weights without building the dense matrix: (n_texts, n_labels)."""
+    indptr, indices, values = hashed_rows(texts, dims, **spec)
+    contrib = weights[indices].astype(np.float32) * values[:, None]
+    out = np.zeros((len(texts), weights.shape[1]), dtype=np.float32)
+    rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
+    np.add.at(out, rows, contrib)
+    return out
