@@ -16,7 +16,7 @@ _LEAD = (
     r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?)"
 )
 _SIGN_OFF = (
-    r"(?:thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|merci|"
+    r"(?:thanks a lot|many thanks|merci beaucoup|merci d'avance|thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|merci|"
     r"cordialement|bien à vous|bien cordialement|salutations|bonne journée|danke|gracias|grazie|"
     r"obrigado|saludos)"
 )
@@ -24,7 +24,10 @@ _GREETING = r"(?:hi|hello|hey|dear|bonjour|salut|cher|chère|hallo|hola|ciao|ol�
 
 # Each pattern: group 1 is the cue (kept), group 2 the name (replaced).
 INTRODUCED = re.compile(rf"(\b{_LEAD} )((?-i:{_NAME}))", re.IGNORECASE)
-SIGNED = re.compile(rf"(\b{_SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))\s*$", re.IGNORECASE)
+# A sign-off's name ends the message, or comes before contact details ("Marie, [PHONE]").
+SIGNED = re.compile(
+    rf"(\b{_SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))", re.IGNORECASE
+)
 GREETED = re.compile(rf"^(\s*{_GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
 
 

@@ -44,6 +44,7 @@ def test_luhn():
         ("Hi Sarah,\nIt crashes.\nThanks,\nJohn Smith", "Hi [NAME],\nIt crashes.\nThanks,\n[NAME]"),
         ("Bonjour, je m'appelle Marie Dupont.", "Bonjour, je m'appelle [NAME]."),
         ("Dear Mr. Brown, it fails", "Dear Mr. [NAME], it fails"),
+        ("Cordialement, Marie Dupont, [PHONE]", "Cordialement, [NAME], [PHONE]"),
     ],
 )
 def test_rules_find_names_where_tickets_put_them(text, expected):

@@ -22,7 +22,10 @@ def insight(text: str, intents=(), sentiment: float | None = None) -> Insight:
         ("The site is down for everyone", "outage"),
         ("Impossible de me connecter depuis ce matin", "outage"),
         ("I was charged twice this month", "money"),
+        ("nous perdons des ventes chaque jour", "money"),
         ("Please fix this ASAP", "deadline"),
+        ("my team needs it today", "deadline"),
+        ("on en a besoin aujourd'hui", "deadline"),
         ("Nous allons résilier notre contrat", "churn"),
     ],
 )
