@@ -15,6 +15,7 @@ DEFAULT_STAGES = (
     "sentiment",
     "intent",
     "urgency",
+    "tags",
 )
 
 

@@ -28,8 +28,13 @@ class Analyzer:
         return self.analyze_batch([text], [language])[0]
 
     def analyze_batch(
-        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str | None] | None = None,
+        until: str | None = None,
     ) -> list[Analysis]:
+        """Run the stages in order; with `until`, stop after that stage (e.g. "embed" gives the
+        vectors custom taggers train on, exactly as they will see them when tagging)."""
         languages = languages or [None] * len(texts)
         batch = [
             Analysis(original_text=text, text=text, language=lang, language_given=lang is not None)
@@ -37,4 +42,6 @@ class Analyzer:
         ]
         for stage in self.stages:
             stage(batch)
+            if stage.name == until:
+                break
         return batch

@@ -10,6 +10,8 @@ from models.heads import HEADS_DIR, LinearHead, load_head
 class Resources:
     def __init__(self, config: AnalyzerConfig) -> None:
         self.config = config
+        # Custom taggers, by name: whoever owns them (the API) swaps in a new dict on change.
+        self.taggers: dict[str, LinearHead] = {}
 
     @cached_property
     def embedder(self) -> Embedder:

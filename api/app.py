@@ -10,6 +10,9 @@ from analyzer import Analyzer
 from api import docs, errors, health
 from api.security import KeyRing
 from api.settings import Settings, get_settings
+from api.taggers.routes import router as taggers_router
+from api.taggers.service import Taggers
+from api.taggers.store import TaggerStore
 from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
 
@@ -22,10 +25,16 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
         # garbage collection, a pause that lands on some request's latency.
         gc.collect()
         gc.freeze()
-        app.state.tagger = tagger
+        publish(app, settings, tagger)
     except Exception as error:  # readyz reports it; the process stays up to say why
         app.state.load_error = f"{type(error).__name__}: {error}"
         raise
+
+
+def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
+    """Make the loaded models, and the custom taggers stored under the data dir, serve."""
+    app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
+    app.state.tagger = tagger
 
 
 async def require_ready(request: Request) -> None:
@@ -57,10 +66,13 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     )
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)
-    app.state.tagger = tagger
+    app.state.tagger = None
     app.state.load_error = None
+    if tagger is not None:
+        publish(app, settings, tagger)
     errors.install(app)
     docs.install(app)
     app.include_router(health.router)
-    app.include_router(tagging_router, dependencies=[Depends(require_ready)])
+    for router in (tagging_router, taggers_router):
+        app.include_router(router, dependencies=[Depends(require_ready)])
     return app

@@ -57,6 +57,82 @@ def tag_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def open_taggers():
+    from analyzer import Analyzer
+    from api.taggers.service import Taggers
+    from api.taggers.store import TaggerStore
+    from api.tagging.service import Tagger
+
+    settings = get_settings()
+    tagger = Tagger(Analyzer(settings.analyzer_config()))
+    return Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
+
+
+def read_examples(path: str) -> list[dict]:
+    """Rows of a CSV with `text` and `label` columns (a multi-label row joins labels with ';')."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"text", "label"} - set(reader.fieldnames or [])
+        if missing:
+            raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        return [{"text": row["text"], "label": row["label"]} for row in reader]
+
+
+def taggers_train_command(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from api.taggers.schemas import TrainRequest
+    from api.taggers.service import BadExamples
+
+    try:
+        examples = read_examples(args.file)
+        if args.multi_label:
+            for example in examples:
+                example["label"] = [p.strip() for p in example["label"].split(";") if p.strip()]
+        request = TrainRequest(
+            examples=examples, multi_label=args.multi_label, description=args.description,
+            unknown_label=args.unknown_label, threshold=args.threshold,
+        )  # fmt: skip
+        info = open_taggers().train(args.name, request)
+    except (InputError, BadExamples) as error:
+        print(f"boucle taggers train: {error}", file=sys.stderr)
+        return 2
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5]
+        )
+        print(f"boucle taggers train: {problems}", file=sys.stderr)
+        return 2
+    metrics = info["metrics"]
+    print(
+        f"{args.name} v{info['version']}: {len(info['labels'])} labels, {metrics['examples']} "
+        f"examples, cross-validated macro-F1 {metrics['macro_f1']:.3f} "
+        f"({metrics['folds']} folds, {metrics['train_seconds']:.1f} s)"
+    )
+    return 0
+
+
+def taggers_predict_command(args: argparse.Namespace) -> int:
+    from api.taggers.store import TaggerNotFound
+
+    try:
+        taggers = open_taggers()
+        taggers.store.live_version(args.name)
+        items = list(read_items(args.input))
+    except (InputError, TaggerNotFound) as error:
+        print(f"boucle taggers predict: {error}", file=sys.stderr)
+        return 2
+    for start in range(0, len(items), 256):
+        chunk = items[start : start + 256]
+        answers = taggers.predict(args.name, [text for _, text, _ in chunk])
+        for number, ((item_id, _, _), answer) in enumerate(zip(chunk, answers, strict=True)):
+            out = {"id": item_id if item_id is not None else start + number + 1, **answer}
+            args.output.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 0
+
+
 def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -79,6 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("input", nargs="?", type=argparse.FileType("r"), default=sys.stdin)
     tag.add_argument("-o", "--output", type=argparse.FileType("w"), default=sys.stdout)
     tag.set_defaults(run=tag_command)
+
+    taggers = commands.add_parser("taggers", help="custom taggers: train and predict")
+    taggers_commands = taggers.add_subparsers(dest="taggers_command", required=True)
+    train = taggers_commands.add_parser("train", help="train NAME from a CSV with text,label")
+    train.add_argument("name")
+    train.add_argument("file")
+    train.add_argument("--multi-label", action="store_true", help="labels joined with ';'")
+    train.add_argument("--description")
+    train.add_argument("--unknown-label", help="the label of out-of-scope examples")
+    train.add_argument("--threshold", type=float, help="below this score: unknown")
+    train.set_defaults(run=taggers_train_command)
+    predict = taggers_commands.add_parser("predict", help="JSON lines {id, text} in, answers out")
+    predict.add_argument("name")
+    predict.add_argument("input", nargs="?", type=argparse.FileType("r"), default=sys.stdin)
+    predict.add_argument("-o", "--output", type=argparse.FileType("w"), default=sys.stdout)
+    predict.set_defaults(run=taggers_predict_command)
 
     serve = commands.add_parser("serve", help="start the API (settings from BOUCLE_* variables)")
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")

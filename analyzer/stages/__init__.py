@@ -23,6 +23,7 @@ def stage_factories() -> dict[str, Callable[[AnalyzerConfig, Resources], Stage]]
     from analyzer.stages.redact import RedactStage
     from analyzer.stages.segment import SegmentStage
     from analyzer.stages.sentiment import SentimentStage
+    from analyzer.stages.tags import TagsStage
     from analyzer.stages.urgency import UrgencyStage
 
     stages = (
@@ -34,5 +35,6 @@ def stage_factories() -> dict[str, Callable[[AnalyzerConfig, Resources], Stage]]
         SentimentStage,
         IntentStage,
         UrgencyStage,
+        TagsStage,
     )
     return {stage.name: stage for stage in stages}

@@ -44,6 +44,15 @@ class Tagger:
         if chunk:
             yield from self.tag_many(*zip(*chunk, strict=True))
 
+    def prepare(self, texts: Sequence[str]) -> list[Analysis]:
+        """Analyses up to their vectors only (what custom taggers learn from), in chunks."""
+        analyses: list[Analysis] = []
+        for start in range(0, len(texts), CHUNK):
+            with self._lock:
+                chunk = list(texts[start : start + CHUNK])
+                analyses += self.analyzer.analyze_batch(chunk, until="embed")
+        return analyses
+
     def _analyze(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Analysis]:
         with self._lock:
             return self.analyzer.analyze_batch(list(texts), list(languages))

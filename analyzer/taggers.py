@@ -1,0 +1,29 @@
+"""Custom taggers' answers: the best label and its score, the runners-up, and "unknown" for
+out-of-scope text (the tagger's own unknown label, or a score under its threshold)."""
+
+import numpy as np
+
+from models.heads import LinearHead
+
+UNKNOWN = "unknown"
+
+
+def tagger_answers(head: LinearHead, probabilities: np.ndarray, top: int = 3) -> list[dict]:
+    """One answer per row of `probabilities` (the head's output for each text)."""
+    unknown_label = head.card.get("unknown_label")
+    answers = []
+    for row in probabilities:
+        order = np.argsort(-row)
+        ranked = [{"label": head.labels[i], "score": round(float(row[i]), 4)} for i in order[:top]]
+        if head.multi_label:
+            chosen = [
+                r for i, r in zip(order, ranked, strict=False) if row[i] >= head.thresholds[i]
+            ]
+            best = chosen[0] if chosen else {"label": UNKNOWN, "score": ranked[0]["score"]}
+            answers.append({**best, "labels": [r["label"] for r in chosen], "top": ranked})
+            continue
+        best = ranked[0]
+        if best["label"] == unknown_label or best["score"] < float(head.thresholds[order[0]]):
+            best = {"label": UNKNOWN, "score": best["score"]}
+        answers.append({**best, "top": ranked})
+    return answers

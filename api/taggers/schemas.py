@@ -1,0 +1,112 @@
+"""Request and response models of the custom-tagger routes."""
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from api.tagging.schemas import MAX_TEXT_CHARS, not_blank
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+MAX_EXAMPLES = 50_000
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(..., max_length=MAX_TEXT_CHARS)
+    label: str | list[str] = Field(..., description="A label, or several for a multi-label tagger.")
+
+    _text_not_blank = field_validator("text")(not_blank)
+
+    @field_validator("label")
+    @classmethod
+    def labels_not_blank(cls, label: str | list[str]) -> str | list[str]:
+        labels = [label] if isinstance(label, str) else label
+        if not labels or any(not item.strip() for item in labels):
+            raise ValueError("label must be a non-empty string (or a non-empty list of them)")
+        return label
+
+
+class TrainRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "examples": [
+                        {"text": "I was charged twice for my order", "label": "billing"},
+                        {"text": "Why is there a fee on my invoice?", "label": "billing"},
+                        {"text": "I can't log in to my account", "label": "login"},
+                        {"text": "Password reset link does not work", "label": "login"},
+                    ],
+                    "multi_label": False,
+                    "description": "Support queues",
+                }
+            ]
+        },
+    )
+
+    examples: list[Example] = Field(..., min_length=1, max_length=MAX_EXAMPLES)
+    multi_label: bool = False
+    description: str | None = Field(None, max_length=2_000)
+    unknown_label: str | None = Field(
+        None, description="The label your out-of-scope examples carry; answered as 'unknown'."
+    )
+    threshold: float | None = Field(
+        None, ge=0, le=1, description="Below this score the answer is 'unknown'."
+    )
+    append: bool = Field(False, description="Add these examples to the live version's.")
+
+    @model_validator(mode="after")
+    def labels_are_consistent(self) -> "TrainRequest":
+        if not self.multi_label and any(isinstance(e.label, list) for e in self.examples):
+            raise ValueError("a label list needs multi_label: true (or send one label per example)")
+        if self.multi_label and self.unknown_label:
+            raise ValueError("unknown_label is for single-label taggers: use a threshold instead")
+        return self
+
+
+class PredictRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"texts": ["I was charged twice"]}]}
+    )
+
+    texts: list[str] = Field(..., min_length=1, max_length=1_000)
+
+    @field_validator("texts")
+    @classmethod
+    def texts_not_blank(cls, texts: list[str]) -> list[str]:
+        blank = [i for i, text in enumerate(texts) if not text.strip()]
+        if blank:
+            raise ValueError(f"texts {blank[:10]} are empty or whitespace only")
+        if any(len(text) > MAX_TEXT_CHARS for text in texts):
+            raise ValueError(f"each text must have at most {MAX_TEXT_CHARS} characters")
+        return texts
+
+
+class Scored(BaseModel):
+    label: str
+    score: float
+
+
+class Prediction(Scored):
+    top: list[Scored]
+    labels: list[str] | None = Field(None, description="Every label that applies (multi-label).")
+
+
+class PredictResponse(BaseModel):
+    tagger: str
+    version: int
+    predictions: list[Prediction]
+
+
+class TaggerInfo(BaseModel):
+    name: str
+    version: int
+    versions: list[int]
+    description: str | None
+    multi_label: bool
+    labels: list[str]
+    counts: dict[str, int]
+    unknown_label: str | None
+    threshold: float
+    metrics: dict
+    created_at: str

@@ -1,0 +1,63 @@
+"""Tagger versions on disk, under BOUCLE_DATA_DIR/taggers/<name>/v<N>/ (head, card, examples).
+A version becomes live only once all its files are written (the LIVE file is replaced
+atomically), so a crash mid-training leaves the previous version serving."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from models.heads import LinearHead, load_head
+
+
+class TaggerNotFound(LookupError):
+    pass
+
+
+class TaggerStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def names(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if (p / "LIVE").is_file())
+
+    def versions(self, name: str) -> list[int]:
+        folder = self.root / name
+        return sorted(int(p.name[1:]) for p in folder.glob("v*") if (p / "meta.json").is_file())
+
+    def live_version(self, name: str) -> int:
+        live = self.root / name / "LIVE"
+        if not live.is_file():
+            raise TaggerNotFound(f"no tagger named {name!r}: create it with PUT /v1/taggers/{name}")
+        return int(live.read_text())
+
+    def meta(self, name: str, version: int | None = None) -> dict:
+        version = version or self.live_version(name)
+        return json.loads((self.root / name / f"v{version}" / "meta.json").read_text())
+
+    def examples(self, name: str) -> list[dict]:
+        path = self.root / name / f"v{self.live_version(name)}" / "examples.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines() if line]
+
+    def head(self, name: str, embedder: str) -> LinearHead:
+        return load_head(name, embedder, self.root / name / f"v{self.live_version(name)}")
+
+    def save(self, head: LinearHead, meta: dict, examples: list[dict]) -> int:
+        folder = self.root / head.name
+        version = max(self.versions(head.name), default=0) + 1
+        target = folder / f"v{version}"
+        target.mkdir(parents=True)
+        head.save(target)
+        with (target / "examples.jsonl").open("w") as out:
+            out.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in examples)
+        (target / "meta.json").write_text(json.dumps({**meta, "version": version}, indent=2))
+        pointer = folder / "LIVE.tmp"
+        pointer.write_text(str(version))
+        os.replace(pointer, folder / "LIVE")
+        return version
+
+    def delete(self, name: str) -> None:
+        self.live_version(name)  # raises if unknown
+        shutil.rmtree(self.root / name)

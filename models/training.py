@@ -1,0 +1,222 @@
+"""Fitting a LinearHead from labelled examples, with cross-validated figures: what custom taggers
+are made of. scikit-learn fits a linear SVM (the most accurate of what we measured on Banking77,
+docs/evaluation.md); its scores are calibrated on out-of-fold predictions (a temperature for
+softmax heads, Platt scaling per label for multi-label heads), so the result serves with numpy
+alone as a LinearHead (models/heads.py)."""
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from joblib import Parallel, delayed
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, precision_recall_fscore_support
+from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.svm import LinearSVC
+
+from models.heads import LinearHead
+from models.lexical import hashed_rows
+
+# Embedding + hashed n-grams, as the intent head (models/README.md says why).
+TAGGER_FEATURES = {"lexical": {"dims": 32768, "words": [1, 2], "chars": [3, 5], "weight": 1.0}}
+MAX_FOLDS = 5
+SVM_C = 1.0
+
+
+@dataclass
+class Fitted:
+    head: LinearHead
+    metrics: dict
+
+
+def sparse_features(texts: Sequence[str], vectors: np.ndarray, spec: dict) -> sp.csr_matrix:
+    """models.features.build_features as a sparse matrix (same values): cheap to fit on."""
+    x = sp.csr_matrix(np.asarray(vectors, dtype=np.float32))
+    if spec.get("lexical"):
+        indptr, indices, values = hashed_rows(texts, **spec["lexical"])
+        shape = (len(texts), spec["lexical"]["dims"])
+        x = sp.hstack([x, sp.csr_matrix((values, indices, indptr), shape=shape)], format="csr")
+    return x
+
+
+def _decisions(x: sp.csr_matrix, y: np.ndarray, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    model = LinearSVC(C=SVM_C).fit(x[train], y[train])
+    scores = model.decision_function(x[test])
+    return scores[:, None] if scores.ndim == 1 else scores
+
+
+def _out_of_fold(x: sp.csr_matrix, y: np.ndarray, splits: list) -> np.ndarray:
+    parts = Parallel(n_jobs=2)(delayed(_decisions)(x, y, tr, te) for tr, te in splits)
+    out = np.zeros((len(y), parts[0].shape[1]), dtype=np.float32)
+    for (_, test), scores in zip(splits, parts, strict=True):
+        out[test] = scores
+    return out
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _temperature(decisions: np.ndarray, y: np.ndarray) -> float:
+    """The scale that makes softmax(scale * decisions) best calibrated (lowest log-loss)."""
+    rows = np.arange(len(y))
+    losses = {
+        scale: -np.log(_softmax(scale * decisions)[rows, y] + 1e-12).mean()
+        for scale in np.geomspace(0.3, 20, 40)
+    }
+    return float(min(losses, key=losses.get))
+
+
+def _per_label(gold: np.ndarray, predicted: np.ndarray, labels: Sequence[str]) -> dict:
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=list(range(len(labels))), zero_division=0
+    )
+    return {
+        label: {"precision": round(float(p), 4), "recall": round(float(r), 4),
+                "f1": round(float(f), 4), "support": int(s)}
+        for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
+    }  # fmt: skip
+
+
+def fit_single_label(
+    name: str,
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    labels: Sequence[str],
+    embedder: str,
+    spec: dict = TAGGER_FEATURES,
+    unknown_label: str | None = None,
+    threshold: float | None = None,
+) -> Fitted:
+    """A softmax head over the labels, with k-fold out-of-fold metrics (k = up to 5, at most the
+    smallest label's count). Out of scope: examples labelled `unknown_label` teach it, and/or a
+    score `threshold` below which the answer is unknown; with `unknown_label` and no threshold,
+    one is chosen on the out-of-fold predictions."""
+    started = time.perf_counter()
+    names = sorted(set(labels))
+    y = np.array([names.index(label) for label in labels])
+    x = sparse_features(texts, vectors, spec)
+    folds = min(MAX_FOLDS, min(Counter(labels).values()))
+    splits = list(StratifiedKFold(folds, shuffle=True, random_state=0).split(x, y))
+    decisions = _out_of_fold(x, y, splits)
+    if len(names) == 2:  # a binary SVM gives one column: the second label's margin
+        decisions = np.hstack([-decisions / 2, decisions / 2])
+    scale = _temperature(decisions, y)
+    oof = _softmax(scale * decisions)
+    unknown = names.index(unknown_label) if unknown_label in names else None
+    if threshold is None:
+        threshold = _unknown_threshold(oof, y, unknown) if unknown is not None else 0.0
+    model = LinearSVC(C=SVM_C).fit(x, y)
+    weights, bias = model.coef_.T, model.intercept_
+    if len(names) == 2:
+        weights, bias = (
+            np.hstack([-weights / 2, weights / 2]),
+            np.array([-bias[0] / 2, bias[0] / 2]),
+        )
+    predicted = oof.argmax(axis=1)
+    metrics = {
+        "folds": folds,
+        "examples": len(y),
+        "accuracy": round(float((predicted == y).mean()), 4),
+        "macro_f1": round(float(f1_score(y, predicted, average="macro")), 4),
+        "per_label": _per_label(y, predicted, names),
+        "threshold": round(float(threshold), 4),
+    }
+    if unknown is not None or threshold > 0:
+        metrics.update(_scope_metrics(oof, y, unknown, threshold))
+    metrics["train_seconds"] = round(time.perf_counter() - started, 2)
+    head = LinearHead(
+        name=name,
+        labels=tuple(names),
+        multi_label=False,
+        weights=(scale * weights).astype(np.float32),
+        bias=(scale * bias).astype(np.float32),
+        thresholds=np.full(len(names), threshold, dtype=np.float32),
+        embedder=embedder,
+        card={"features": spec, "unknown_label": unknown_label, "threshold": float(threshold)},
+    )
+    return Fitted(head, metrics)
+
+
+def fit_multi_label(
+    name: str,
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    labels: Sequence[Sequence[str]],
+    embedder: str,
+    spec: dict = TAGGER_FEATURES,
+) -> Fitted:
+    """One calibrated linear SVM per label (Platt scaling on out-of-fold margins); a label
+    applies at probability ≥ 0.5."""
+    started = time.perf_counter()
+    names = sorted({label for row in labels for label in row})
+    y = np.array([[label in row for label in names] for row in labels], dtype=int)
+    x = sparse_features(texts, vectors, spec)
+    folds = max(2, min(MAX_FOLDS, int(y.sum(axis=0).min())))
+    splits = list(KFold(folds, shuffle=True, random_state=0).split(x))
+    weights, bias, oof = [], [], np.zeros(y.shape, dtype=np.float32)
+    for column in range(len(names)):
+        margins = _out_of_fold(x, y[:, column], splits)[:, 0]
+        platt = LogisticRegression().fit(margins[:, None], y[:, column])
+        a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+        oof[:, column] = 1.0 / (1.0 + np.exp(-(a * margins + b)))
+        model = LinearSVC(C=SVM_C).fit(x, y[:, column])
+        weights.append(a * model.coef_[0])
+        bias.append(a * model.intercept_[0] + b)
+    predicted = (oof >= 0.5).astype(int)
+    f1 = f1_score(y, predicted, average=None, zero_division=0)
+    metrics = {
+        "folds": folds,
+        "examples": len(y),
+        "exact_match": round(float((predicted == y).all(axis=1).mean()), 4),
+        "macro_f1": round(float(f1.mean()), 4),
+        "per_label": {
+            label: {"f1": round(float(f), 4), "support": int(s)}
+            for label, f, s in zip(names, f1, y.sum(axis=0), strict=True)
+        },  # fmt: skip
+        "train_seconds": round(time.perf_counter() - started, 2),
+    }
+    head = LinearHead(
+        name=name,
+        labels=tuple(names),
+        multi_label=True,
+        weights=np.vstack(weights).T.astype(np.float32),
+        bias=np.array(bias, dtype=np.float32),
+        thresholds=np.full(len(names), 0.5, dtype=np.float32),
+        embedder=embedder,
+        card={"features": spec},
+    )
+    return Fitted(head, metrics)
+
+
+def _flag_unknown(probabilities: np.ndarray, unknown: int | None, threshold: float) -> np.ndarray:
+    flagged = probabilities.max(axis=1) < threshold
+    if unknown is not None:
+        flagged |= probabilities.argmax(axis=1) == unknown
+    return flagged
+
+
+def _unknown_threshold(oof: np.ndarray, y: np.ndarray, unknown: int) -> float:
+    """The highest threshold that keeps in-scope accuracy within 1 point of no threshold at all,
+    chosen on out-of-fold predictions: it catches the most out-of-scope examples."""
+    baseline = _scope_metrics(oof, y, unknown, 0.0)["in_scope_accuracy"]
+    chosen = 0.0
+    for threshold in np.linspace(0.05, 0.9, 18):
+        if _scope_metrics(oof, y, unknown, threshold)["in_scope_accuracy"] >= baseline - 0.01:
+            chosen = float(threshold)
+    return chosen
+
+
+def _scope_metrics(oof: np.ndarray, y: np.ndarray, unknown: int | None, threshold: float) -> dict:
+    flagged = _flag_unknown(oof, unknown, threshold)
+    in_scope = y != unknown if unknown is not None else np.ones(len(y), dtype=bool)
+    right = (oof.argmax(axis=1) == y) & ~flagged
+    recall = float(flagged[~in_scope].mean()) if (~in_scope).any() else None
+    return {
+        "in_scope_accuracy": round(float(right[in_scope].mean()), 4),
+        "out_of_scope_recall": round(recall, 4) if recall is not None else None,
+    }

@@ -1,0 +1,185 @@
+"""Custom taggers end to end: train, predict, live in /v1/tag, versions, persistence, bad input."""
+
+import subprocess
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+
+EXAMPLES = [
+    {"text": "I was charged twice for my order", "label": "billing"},
+    {"text": "Why is there an extra fee on my invoice?", "label": "billing"},
+    {"text": "Please refund my last payment", "label": "billing"},
+    {"text": "On m'a facturé deux fois ce mois-ci", "label": "billing"},
+    {"text": "I can't log in to my account", "label": "login"},
+    {"text": "The password reset link does not work", "label": "login"},
+    {"text": "My two-factor code is always rejected", "label": "login"},
+    {"text": "Impossible de me connecter à mon compte", "label": "login"},
+    {"text": "What's the weather like tomorrow?", "label": "oos"},
+    {"text": "Tell me a joke about cats", "label": "oos"},
+    {"text": "Who won the football game yesterday?", "label": "oos"},
+]
+
+
+@pytest.fixture
+def trained(client):
+    response = client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_training_returns_cross_validated_figures(trained):
+    assert trained["version"] == 1 and trained["labels"] == ["billing", "login"]
+    assert trained["counts"] == {"billing": 4, "login": 4}
+    metrics = trained["metrics"]
+    assert metrics["folds"] >= 2 and 0 <= metrics["macro_f1"] <= 1
+    assert set(metrics["per_label"]) == {"billing", "login"}
+
+
+def test_predict_in_english_and_french(client, trained):
+    response = client.post(
+        "/v1/taggers/queues/predict",
+        json={"texts": ["My login keeps failing", "Vous m'avez prélevé deux fois"]},
+    )
+    assert response.status_code == 200
+    predictions = response.json()["predictions"]
+    assert [p["label"] for p in predictions] == ["login", "billing"]
+    assert all(0 <= p["score"] <= 1 and p["top"][0]["label"] == p["label"] for p in predictions)
+
+
+def test_live_taggers_answer_in_every_tag_result(client, trained):
+    tags = client.post("/v1/tag", json={"text": "I cannot sign in since this morning"}).json()[
+        "tags"
+    ]
+    assert tags["queues"]["label"] == "login"
+
+
+def test_retraining_keeps_versions(client, trained):
+    more = [{"text": "Where can I download my receipts?", "label": "billing"}]
+    response = client.put("/v1/taggers/queues", json={"examples": more, "append": True})
+    assert response.status_code == 200
+    assert response.json()["version"] == 2 and response.json()["versions"] == [1, 2]
+    assert response.json()["counts"]["billing"] == 5
+    listed = client.get("/v1/taggers").json()
+    assert [t["name"] for t in listed] == ["queues"]
+
+
+def test_out_of_scope_answers_unknown(client):
+    response = client.put("/v1/taggers/scoped", json={"examples": EXAMPLES, "unknown_label": "oos"})
+    assert response.status_code == 200
+    assert "out_of_scope_recall" in response.json()["metrics"]
+    answer = client.post(
+        "/v1/taggers/scoped/predict", json={"texts": ["Sing me a song about dogs"]}
+    )
+    assert answer.json()["predictions"][0]["label"] == "unknown"
+
+
+def test_multi_label_tagger(client):
+    examples = [
+        {"text": "Charged twice and cannot log in", "label": ["billing", "login"]},
+        {"text": "Wrong amount on my invoice", "label": ["billing"]},
+        {"text": "Refund please, the fee is wrong", "label": ["billing"]},
+        {"text": "Password reset fails", "label": ["login"]},
+        {"text": "Locked out of my account", "label": ["login"]},
+        {"text": "Billed for a plan I cancelled and my login fails", "label": ["billing", "login"]},
+    ]
+    response = client.put("/v1/taggers/multi", json={"examples": examples, "multi_label": True})
+    assert response.status_code == 200, response.text
+    answer = client.post("/v1/taggers/multi/predict", json={"texts": ["I cannot log in"]})
+    assert "login" in answer.json()["predictions"][0]["labels"]
+
+
+def test_taggers_survive_a_restart(settings, tagger, trained):
+    with TestClient(create_app(settings, tagger)) as restarted:
+        assert restarted.get("/v1/taggers/queues").json()["version"] == 1
+        answer = restarted.post("/v1/taggers/queues/predict", json={"texts": ["login broken"]})
+        assert answer.json()["predictions"][0]["label"] == "login"
+
+
+def test_an_unfinished_version_never_serves(client, settings, trained):
+    (settings.data_dir / "taggers" / "queues" / "v2").mkdir()  # a training that crashed
+    assert client.get("/v1/taggers/queues").json()["versions"] == [1]
+    assert (
+        client.post("/v1/taggers/queues/predict", json={"texts": ["x y z"]}).json()["version"] == 1
+    )
+
+
+def test_delete(client, trained):
+    assert client.delete("/v1/taggers/queues").status_code == 204
+    assert client.get("/v1/taggers/queues").status_code == 404
+    assert "queues" not in client.post("/v1/tag", json={"text": "login broken"}).json()["tags"]
+    assert client.delete("/v1/taggers/queues").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"examples": [{"text": f"t{i}", "label": "a"} for i in range(4)]}, "at least 2 labels"),
+        ({"examples": EXAMPLES[:8] + [{"text": "lonely", "label": "solo"}]}, "too few for: solo"),
+        ({"examples": [*EXAMPLES[:7], {"text": "  ", "label": "login"}]}, "empty"),
+        ({"examples": EXAMPLES[:8], "unknown_label": "oos"}, "on none of the examples"),
+        ({"examples": [*EXAMPLES[:7], {"text": "x y", "label": ["login"]}]}, "multi_label"),
+        ({"examples": []}, "at least 1"),
+        ({"examples": EXAMPLES[:8], "threshold": 2}, "less than or equal to 1"),
+    ],
+)
+def test_bad_training_requests_say_what_to_fix(client, body, words):
+    response = client.put("/v1/taggers/bad", json=body)
+    assert response.status_code == 422
+    assert words in str(response.json()), response.json()
+
+
+def test_bad_names_and_missing_taggers(client):
+    assert client.put("/v1/taggers/Bad Name!", json={"examples": EXAMPLES[:8]}).status_code == 422
+    missing = client.post("/v1/taggers/ghost/predict", json={"texts": ["hello"]})
+    assert missing.status_code == 404 and "PUT /v1/taggers/ghost" in missing.json()["detail"]
+    assert client.post("/v1/taggers/ghost/predict", json={"texts": [" "]}).status_code == 422
+    appended = client.put("/v1/taggers/ghost", json={"examples": EXAMPLES[:8], "append": True})
+    assert appended.status_code == 404
+
+
+def test_training_needs_the_admin_scope(tmp_path, tagger):
+    settings = Settings(data_dir=tmp_path, api_keys={"reader": ["read", "tag"], "root": ["admin"]})
+    with TestClient(create_app(settings, tagger)) as client:
+        body = {"examples": EXAMPLES[:8]}
+        denied = client.put("/v1/taggers/q", json=body, headers={"X-API-Key": "reader"})
+        assert denied.status_code == 403
+        assert (
+            client.put("/v1/taggers/q", json=body, headers={"X-API-Key": "root"}).status_code == 200
+        )
+        assert client.get("/v1/taggers", headers={"X-API-Key": "reader"}).status_code == 200
+
+
+def test_cli_trains_and_predicts(tmp_path):
+    csv_file = tmp_path / "examples.csv"
+    csv_file.write_text(
+        "text,label\n" + "".join(f'"{e["text"]}",{e["label"]}\n' for e in EXAMPLES[:8])
+    )
+    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-m", "api", "taggers"]
+    trained = subprocess.run(
+        [*run, "train", "queues", str(csv_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert trained.returncode == 0, trained.stderr[-2000:]
+    assert "queues v1: 2 labels, 8 examples" in trained.stdout
+    predicted = subprocess.run(
+        [*run, "predict", "queues"], input='{"id": "x", "text": "I forgot my password"}\n',
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert predicted.returncode == 0, predicted.stderr[-2000:]
+    assert '"label": "login"' in predicted.stdout and '"id": "x"' in predicted.stdout
+    bad = subprocess.run(
+        [*run, "train", "q", str(tmp_path / "missing.csv")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert bad.returncode != 0
