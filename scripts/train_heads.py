@@ -29,7 +29,7 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
 from models.embedders import load_embedder  # noqa: E402
 from models.heads import HEADS_DIR, LinearHead  # noqa: E402
-from models.lexical import hashed_rows  # noqa: E402
+from models.training import sparse_features  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
 from scripts.embed_cache import DEFAULT_CACHE, CachedEmbedder  # noqa: E402
 from scripts.handwritten import parse as handwritten  # noqa: E402
@@ -354,12 +354,7 @@ def counts(data: Data, labels: tuple[str, ...]) -> dict:
 
 def featurize(embedder: CachedEmbedder, texts: list[str], spec: dict) -> sp.csr_matrix:
     """models.features.build_features(texts, vectors, spec) as a sparse matrix (same values)."""
-    x = sp.csr_matrix(embedder.embed(texts))
-    if spec.get("lexical"):
-        indptr, indices, values = hashed_rows(texts, **spec["lexical"])
-        shape = (len(texts), spec["lexical"]["dims"])
-        x = sp.hstack([x, sp.csr_matrix((values, indices, indptr), shape=shape)], format="csr")
-    return x
+    return sparse_features(texts, embedder.embed(texts), spec)
 
 
 def train_sentiment(
