@@ -16,11 +16,9 @@ def tagger_answers(head: LinearHead, probabilities: np.ndarray, top: int = 3) ->
         order = np.argsort(-row)
         ranked = [{"label": head.labels[i], "score": round(float(row[i]), 4)} for i in order[:top]]
         if head.multi_label:
-            chosen = [
-                r for i, r in zip(order, ranked, strict=False) if row[i] >= head.thresholds[i]
-            ]
-            best = chosen[0] if chosen else {"label": UNKNOWN, "score": ranked[0]["score"]}
-            answers.append({**best, "labels": [r["label"] for r in chosen], "top": ranked})
+            chosen = [i for i in order if row[i] >= head.thresholds[i]]  # all, not just the top
+            best = ranked[0] if chosen else {"label": UNKNOWN, "score": ranked[0]["score"]}
+            answers.append({**best, "labels": [head.labels[i] for i in chosen], "top": ranked})
             continue
         best = ranked[0]
         if best["label"] == unknown_label or best["score"] < float(head.thresholds[order[0]]):

@@ -34,10 +34,8 @@ def read_items(stream: TextIO) -> Iterator[tuple[str | None, str, str | None]]:
 
 
 def tag_command(args: argparse.Namespace) -> int:
-    from analyzer import Analyzer
-    from api.tagging.service import Tagger
 
-    tagger = Tagger(Analyzer(get_settings().analyzer_config()))
+    tagger = open_taggers().tagger  # live custom taggers answer under "tags", as in the API
     ids: list[str | None] = []
 
     def texts() -> Iterator[tuple[str, str | None]]:

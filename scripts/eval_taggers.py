@@ -26,15 +26,15 @@ import numpy as np  # noqa: E402
 
 from analyzer import Analyzer  # noqa: E402
 from analyzer.taggers import tagger_answers  # noqa: E402
+from api.tagging.service import Tagger  # noqa: E402
 from models.training import fit_single_label  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
 from scripts.report import write_section  # noqa: E402
 
 
 def prepared(analyzer: Analyzer, texts: list[str]) -> tuple[list[str], np.ndarray]:
-    analyses = []
-    for start in range(0, len(texts), 256):
-        analyses += analyzer.analyze_batch(texts[start : start + 256], until="embed")
+    """What the tagger service trains and predicts on (api/taggers/service.py)."""
+    analyses = Tagger(analyzer).prepare(texts)
     return [a.text for a in analyses], np.vstack([a.vector for a in analyses])
 
 

@@ -1,5 +1,6 @@
 """Custom taggers end to end: train, predict, live in /v1/tag, versions, persistence, bad input."""
 
+import json
 import subprocess
 import sys
 
@@ -175,6 +176,12 @@ def test_cli_trains_and_predicts(tmp_path):
     )  # fmt: skip
     assert predicted.returncode == 0, predicted.stderr[-2000:]
     assert '"label": "login"' in predicted.stdout and '"id": "x"' in predicted.stdout
+    tagged = subprocess.run(
+        [sys.executable, "-m", "api", "tag"], input="My password reset link is broken\n",
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert tagged.returncode == 0, tagged.stderr[-2000:]
+    assert json.loads(tagged.stdout)["tags"]["queues"]["label"] == "login"
     bad = subprocess.run(
         [*run, "train", "q", str(tmp_path / "missing.csv")],
         capture_output=True,
