@@ -18,7 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Serve on the embedded default (SQLite + Qdrant Edge under ./data), with the demo workspace
+# loaded the first time so that a newcomer sees a living system.
 run: install
+	$(PY) scripts/load_demo.py --if-empty
 	$(VENV)/bin/boucle serve
 
 test: install

@@ -8,6 +8,10 @@ from fastapi import Depends, FastAPI, HTTPException, Request, status
 
 from analyzer import Analyzer
 from api import docs, errors, health
+from api.accounts.routes import router as accounts_router
+from api.feedback.routes import router as feedback_router
+from api.needs.routes import router as needs_router
+from api.search.routes import router as search_router
 from api.security import KeyRing
 from api.settings import Settings, get_settings
 from api.taggers.routes import router as taggers_router
@@ -15,6 +19,8 @@ from api.taggers.service import Taggers
 from api.taggers.store import TaggerStore
 from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
+from api.worker import Worker
+from api.workspace import open_workspace
 
 
 def load_tagger(app: FastAPI, settings: Settings) -> None:
@@ -32,8 +38,12 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
 
 
 def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
-    """Make the loaded models, and the custom taggers stored under the data dir, serve."""
+    """Make the loaded models, the stores and the custom taggers under the data dir serve."""
     app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
+    app.state.workspace = open_workspace(settings, tagger)
+    if settings.worker:
+        interval, grace = settings.worker_interval_s, settings.retry_after_s
+        app.state.worker = Worker(app.state.workspace, interval, grace).start()
     app.state.tagger = tagger
 
 
@@ -55,6 +65,10 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         if app.state.tagger is None:
             threading.Thread(target=load_tagger, args=(app, settings), daemon=True).start()
         yield
+        if app.state.worker is not None:
+            app.state.worker.stop()
+        if app.state.workspace is not None:
+            app.state.workspace.close()
 
     app = FastAPI(
         title="Boucle",
@@ -67,12 +81,18 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)
     app.state.tagger = None
+    app.state.workspace = None
+    app.state.worker = None
     app.state.load_error = None
     if tagger is not None:
         publish(app, settings, tagger)
     errors.install(app)
     docs.install(app)
     app.include_router(health.router)
-    for router in (tagging_router, taggers_router):
+    routers = (
+        tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
+        search_router,
+    )  # fmt: skip
+    for router in routers:
         app.include_router(router, dependencies=[Depends(require_ready)])
     return app

@@ -1,4 +1,4 @@
-"""The `boucle` command: `boucle tag` (JSON lines in, JSON lines out) and `boucle serve`."""
+"""The `boucle` command: `tag`, `taggers`, `serve`, `import`, `worker`."""
 
 import argparse
 import json
@@ -174,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: BOUCLE_PORT or 8000")
     serve.set_defaults(run=serve_command)
+
+    from api.feedback.cli import register
+
+    register(commands)
     return parser
 
 

@@ -29,5 +29,23 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
     return JSONResponse(status_code=422, content={"message": summary, "errors": problems})
 
 
+class NotFound(LookupError):
+    """Something asked for by id is not stored; the message names it."""
+
+
+class Conflict(ValueError):
+    """A request that contradicts the stored state; the message says what to change."""
+
+
+async def not_found(request: Request, exc: NotFound) -> JSONResponse:
+    return JSONResponse(status_code=404, content={"message": str(exc)})
+
+
+async def conflict(request: Request, exc: Conflict) -> JSONResponse:
+    return JSONResponse(status_code=409, content={"message": str(exc)})
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(Conflict, conflict)

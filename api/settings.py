@@ -28,6 +28,33 @@ class Settings(BaseSettings):
         "keys the API is open and the server only binds to loopback.",
     )
 
+    # Storage: SQLite under data_dir and Qdrant Edge under data_dir/qdrant unless URLs are given.
+    database_url: str | None = Field(
+        None,
+        description="e.g. postgresql://user@host:5432/db; a SQLite file under data_dir if unset.",
+    )
+    database_schema: str | None = Field(
+        None, description="PostgreSQL schema to keep Boucle's tables in (created if missing)."
+    )
+    qdrant_url: str | None = Field(
+        None,
+        description="A Qdrant server (http://host:6333) through qdrant-client; ':memory:' or "
+        "'local:/path' for qdrant-client's local mode; Qdrant Edge under data_dir if unset.",
+    )
+    qdrant_api_key: str | None = None
+
+    # Needs: an actionable insight whose best need scores >= auto is linked; >= review is
+    # suggested to a person. Calibrated by scripts/eval_dedup.py (docs/evaluation.md).
+    need_auto_threshold: float = Field(0.775, ge=0, le=1)
+    need_review_threshold: float = Field(0.525, ge=0, le=1)
+
+    # The background worker (a thread of `serve`, or `boucle worker`).
+    worker: bool = Field(True, description="Run the worker thread inside `serve`.")
+    worker_interval_s: float = Field(2.0, gt=0)
+    retry_after_s: float = Field(
+        30.0, ge=0, description="Leave a pending item this long to the request that accepted it."
+    )
+
     # Analyzer (defaults and meanings: analyzer/config.py)
     stages: tuple[str, ...] = DEFAULT_STAGES
     embedder: str = _analyzer_default("embedder")

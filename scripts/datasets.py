@@ -68,3 +68,8 @@ def uci(root: Path = DEFAULT_ROOT, test: bool = False) -> list[Row]:
 def airline(root: Path = DEFAULT_ROOT) -> list[Row]:
     """Twitter US airline sentiment: CC BY-NC-SA 4.0, EVALUATION ONLY, never used for training."""
     return read_csv(root, "twitter_us_airline_sentiment/airline_tweets.csv")
+
+
+def minibar_clustering(root: Path = DEFAULT_ROOT) -> list[Row]:
+    """mini-bar gold clusters (MIT): 800 Garmin/Huawei reviews, EN + FR; same `cluster_id` = same need."""
+    return read_csv(root, "minibar_app_reviews_en_fr/clustering.csv")

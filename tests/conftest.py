@@ -1,6 +1,7 @@
 """Shared fixtures: one real analyzer for the whole run (models load once), an app around it."""
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def tagger(analyzer: Analyzer) -> Tagger:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data")
+    return Settings(data_dir=tmp_path / "data", worker=False)
 
 
 @pytest.fixture
@@ -48,3 +49,42 @@ def datasets() -> Path:
             f"public data sets not found at {DATASETS}: clone beside ../shared or set BOUCLE_DATASETS"
         )
     return DATASETS
+
+
+POSTGRES_URL = os.environ.get("BOUCLE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_settings(request, tmp_path: Path) -> Settings:
+    """Settings for a fresh, isolated store: a temp SQLite file, or an own PostgreSQL schema."""
+    settings = Settings(data_dir=tmp_path / "data", worker=False)
+    if request.param == "postgresql":
+        schema = f"boucle_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        settings = settings.model_copy(
+            update={"database_url": POSTGRES_URL, "database_schema": schema}
+        )
+        request.addfinalizer(lambda: drop_schema(schema))
+    return settings
+
+
+def drop_schema(schema: str) -> None:
+    from api.storage import Database
+
+    database = Database(POSTGRES_URL, schema)
+    database.drop_schema()
+    database.close()
+
+
+@pytest.fixture
+def workspace(store_settings: Settings, tagger: Tagger):
+    from api.workspace import open_workspace
+
+    ws = open_workspace(store_settings, tagger)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def store_client(store_settings: Settings, tagger: Tagger) -> TestClient:
+    with TestClient(create_app(store_settings, tagger)) as test_client:
+        yield test_client

@@ -94,6 +94,8 @@ def test_multi_label_tagger(client):
 
 
 def test_taggers_survive_a_restart(settings, tagger, trained):
+    # The first app still holds the embedded vector store; taggers live on disk beside it.
+    settings = settings.model_copy(update={"qdrant_url": ":memory:"})
     with TestClient(create_app(settings, tagger)) as restarted:
         assert restarted.get("/v1/taggers/queues").json()["version"] == 1
         answer = restarted.post("/v1/taggers/queues/predict", json={"texts": ["login broken"]})

@@ -4,6 +4,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 
+import numpy as np
+
 from analyzer import Analysis, Analyzer
 from api.tagging.schemas import TagResult
 
@@ -43,6 +45,23 @@ class Tagger:
                 chunk = []
         if chunk:
             yield from self.tag_many(*zip(*chunk, strict=True))
+
+    def analyze_many(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[Analysis]:
+        """Full analyses, vectors included (what ingestion stores), in chunks."""
+        languages = languages or [None] * len(texts)
+        analyses: list[Analysis] = []
+        for start in range(0, len(texts), CHUNK):
+            analyses += self._analyze(
+                texts[start : start + CHUNK], languages[start : start + CHUNK]
+            )
+        return analyses
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw embeddings of short texts (search queries, need titles), normalised rows."""
+        with self._lock:
+            return self.analyzer.resources.embedder.embed(list(texts))
 
     def prepare(self, texts: Sequence[str]) -> list[Analysis]:
         """Analyses up to their vectors only (what custom taggers learn from), in chunks."""

@@ -1,0 +1,72 @@
+"""/v1/accounts and /v1/contacts: create or update by your own ids, read back."""
+
+from fastapi import APIRouter, Request
+
+from api.accounts.schemas import (
+    AccountFields,
+    AccountIn,
+    AccountOut,
+    ContactFields,
+    ContactIn,
+    ContactOut,
+)
+from api.accounts.service import upsert_account, upsert_contact
+from api.errors import NotFound
+from api.security import require
+from api.storage.tables import Account, Contact
+from api.vectors import VectorFilter
+from api.workspace import INSIGHTS, Workspace
+
+router = APIRouter(tags=["accounts"])
+
+
+def workspace(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+@router.put("/v1/accounts/{account_id}", response_model=AccountOut,
+            dependencies=[require("ingest")])  # fmt: skip
+def put_account(account_id: str, body: AccountFields, request: Request) -> AccountOut:
+    """Create or update. Fields left out keep their stored values; `attributes` are merged."""
+    ws = workspace(request)
+    account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True))
+    with ws.write_lock, ws.db.session() as session:
+        row = upsert_account(session, account, body.model_fields_set)
+        session.flush()
+        out = AccountOut.model_validate(row)
+    if "segment" in body.model_fields_set:  # search filters by segment: keep vectors in step
+        where = VectorFilter(equals={"account_id": account_id})
+        ws.vectors.set_payload_where(INSIGHTS, where, {"segment": out.segment or ""})
+    return out
+
+
+@router.get("/v1/accounts/{account_id}", response_model=AccountOut,
+            dependencies=[require("read")])  # fmt: skip
+def get_account(account_id: str, request: Request) -> AccountOut:
+    with workspace(request).db.session() as session:
+        row = session.get(Account, account_id)
+        if row is None:
+            raise NotFound(f"no account with id {account_id!r}")
+        return AccountOut.model_validate(row)
+
+
+@router.put("/v1/contacts/{contact_id}", response_model=ContactOut,
+            dependencies=[require("ingest")])  # fmt: skip
+def put_contact(contact_id: str, body: ContactFields, request: Request) -> ContactOut:
+    """Create or update; an unknown `account_id` creates that account (by id only)."""
+    ws = workspace(request)
+    contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
+    with ws.write_lock, ws.db.session() as session:
+        row = upsert_contact(session, contact, body.model_fields_set)
+        session.flush()
+        return ContactOut.model_validate(row)
+
+
+@router.get("/v1/contacts/{contact_id}", response_model=ContactOut,
+            dependencies=[require("read")])  # fmt: skip
+def get_contact(contact_id: str, request: Request) -> ContactOut:
+    with workspace(request).db.session() as session:
+        row = session.get(Contact, contact_id)
+        if row is None:
+            raise NotFound(f"no contact with id {contact_id!r}")
+        return ContactOut.model_validate(row)

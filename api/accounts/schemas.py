@@ -1,0 +1,43 @@
+"""Accounts and contacts as the API takes and gives them."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
+
+
+class AccountFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, max_length=300)
+    arr: float | None = Field(None, ge=0, description="Annual recurring revenue.")
+    segment: str | None = Field(None, max_length=100, description="e.g. enterprise, smb")
+    plan: str | None = Field(None, max_length=100)
+    attributes: dict = Field(default_factory=dict)
+
+
+class AccountIn(AccountFields):
+    """An account given inline with feedback: its id, and any fields to set."""
+
+    id: str = ID
+
+
+class AccountOut(AccountIn):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ContactFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    account_id: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    name: str | None = Field(None, max_length=300)
+    language: str | None = Field(None, pattern=r"^[a-z]{2}$")
+    attributes: dict = Field(default_factory=dict)
+
+
+class ContactIn(ContactFields):
+    id: str = ID
+
+
+class ContactOut(ContactIn):
+    model_config = ConfigDict(from_attributes=True)

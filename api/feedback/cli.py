@@ -1,0 +1,114 @@
+"""`boucle import` and `boucle worker`: the store's commands."""
+
+import argparse
+import contextlib
+import sys
+import time
+from pathlib import Path
+
+
+def open_cli_workspace():
+    from analyzer import Analyzer
+    from api.settings import get_settings
+    from api.tagging.service import Tagger
+    from api.workspace import open_workspace
+
+    settings = get_settings()
+    return open_workspace(settings, Tagger(Analyzer(settings.analyzer_config())))
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    from api.feedback.importer import ImportError_
+
+    mapping = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not name or not column:
+            raise ImportError_(f"--map {pair!r}: write FIELD=COLUMN, e.g. text=Body")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from api.feedback.bulk import import_feedback, import_people
+    from api.feedback.importer import ImportError_, Mapping
+    from api.vectors.edge import StoreBusy
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"boucle import: no file {path}", file=sys.stderr)
+        return 2
+    try:
+        mapping = Mapping.build(args.preset, parse_mapping(args.map), args.source)
+        ws = open_cli_workspace()
+        started = time.perf_counter()
+        if args.kind != "feedback":
+            report = import_people(ws, path, args.kind)
+        else:
+            columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
+                       TextColumn("{task.fields[status]}"), TimeRemainingColumn())  # fmt: skip
+            with Progress(*columns, disable=args.quiet) as bar:
+                task = bar.add_task(f"import {path.name}", total=path.stat().st_size, status="")
+
+                def progress(done: int, report) -> None:
+                    status = f"{report.created} new, {report.duplicates} already stored"
+                    bar.update(task, completed=done, status=status)
+
+                report = import_feedback(ws, path, mapping, progress)
+        ws.close()
+    except (ImportError_, StoreBusy) as error:
+        print(f"boucle import: {error}", file=sys.stderr)
+        return 2
+    seconds = time.perf_counter() - started
+    print(
+        f"{path.name}: {report.read} rows read, {report.created} stored, {report.duplicates} "
+        f"already stored, {len(report.rejected)} rejected, {report.pending} pending "
+        f"({seconds:.1f} s)"
+    )
+    for problem in report.rejected[:20]:
+        print(f"  rejected {problem}", file=sys.stderr)
+    if len(report.rejected) > 20:
+        print(f"  ... and {len(report.rejected) - 20} more", file=sys.stderr)
+    return 1 if report.rejected and args.strict else 0
+
+
+def worker_command(args: argparse.Namespace) -> int:
+    from api.settings import get_settings
+    from api.worker import Worker, drain_pending
+
+    ws = open_cli_workspace()
+    if args.once:
+        print(f"{drain_pending(ws)} pending items analysed")
+        ws.close()
+        return 0
+    settings = get_settings()
+    worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped
+        worker.run()
+    ws.close()
+    return 0
+
+
+def register(commands) -> None:
+    from api.feedback.importer import PRESETS
+
+    imp = commands.add_parser(
+        "import",
+        help="import feedback (or accounts / contacts) from CSV or JSON lines; re-run to resume",
+    )
+    imp.add_argument("file")
+    imp.add_argument("--kind", choices=["feedback", "accounts", "contacts"], default="feedback")
+    imp.add_argument("--preset", choices=sorted(PRESETS), default="generic",
+                     help="column names of a common export")  # fmt: skip
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="e.g. --map text=Body --map external_id=Ticket (a+b joins columns)")  # fmt: skip
+    imp.add_argument("--source", help="source name when the file has no source column")
+    imp.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
+    imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.set_defaults(run=import_command)
+
+    worker = commands.add_parser("worker", help="analyse pending items and build indexes")
+    worker.add_argument("--once", action="store_true", help="drain what is pending, then stop")
+    worker.set_defaults(run=worker_command)

@@ -1,0 +1,186 @@
+"""`boucle import`: CSV or JSON lines, streamed in batches, mapped onto feedback (or accounts /
+contacts) by a preset or by hand. Every batch is committed before it is analysed, so an import
+killed half-way resumes by running it again: stored items are skipped, pending ones analysed."""
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from pydantic import ValidationError
+
+# Field -> candidate columns, first present wins; "a+b" joins several columns' text.
+PRESETS: dict[str, dict[str, list[str]]] = {
+    "generic": {
+        "external_id": ["external_id", "id"],
+        "text": ["text", "body", "comment", "feedback", "message"],
+        "created_at": ["created_at", "date", "timestamp"],
+        "source": ["source"],
+        "language": ["language", "lang"],
+        "score": ["score", "rating"],
+        "account_id": ["account_id", "account"],
+        "contact_id": ["contact_id", "contact", "email"],
+    },
+    "support": {  # ticket exports (Zendesk, Freshdesk, Intercom, Help Scout...)
+        "external_id": ["ticket_id", "id", "Ticket ID"],
+        "text": ["subject+description", "Subject+Description", "description", "body", "text"],
+        "created_at": ["created_at", "Created at", "created", "date"],
+        "account_id": ["organization_id", "organization", "Organization", "account_id", "company"],
+        "contact_id": ["requester_email", "requester", "Requester email", "email"],
+        "language": ["language", "locale"],
+    },
+    "appstore": {  # App Store / Google Play review exports
+        "external_id": ["review_id", "reviewId", "Review Link", "id"],
+        "text": [
+            "title+review",
+            "title+body",
+            "Review Title+Review Text",
+            "review",
+            "content",
+            "Review Text",
+            "body",
+            "text",
+        ],  # fmt: skip
+        "created_at": ["date", "at", "Review Submit Date and Time", "created_at"],
+        "score": ["rating", "Star Rating", "score", "stars"],
+        "language": ["language", "Reviewer Language", "lang"],
+    },
+    "nps": {  # NPS / CSAT survey results
+        "external_id": ["response_id", "Response ID", "id"],
+        "text": ["comment", "Comment", "reason", "verbatim", "feedback", "text"],
+        "created_at": ["submitted_at", "Submitted at", "date", "created_at"],
+        "score": ["score", "Score", "nps", "rating"],
+        "account_id": ["account_id", "company", "Company"],
+        "contact_id": ["email", "Email", "respondent_email"],
+        "language": ["language", "lang"],
+    },
+}
+DEFAULT_SOURCE = {"generic": "import", "support": "support", "appstore": "app_store",
+                  "nps": "nps_survey"}  # fmt: skip
+
+
+class ImportError_(ValueError):  # noqa: N801 - not to shadow the builtin ImportError
+    """A file or a mapping that cannot be imported; the message says what to fix."""
+
+
+@dataclass
+class Mapping:
+    fields: dict[str, list[str]]
+    source: str
+
+    @classmethod
+    def build(cls, preset: str, overrides: dict[str, str], source: str | None) -> "Mapping":
+        if preset not in PRESETS:
+            raise ImportError_(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+        fields = {name: list(columns) for name, columns in PRESETS[preset].items()}
+        for name, column in overrides.items():
+            fields[name] = [column]
+        return cls(fields, source or DEFAULT_SOURCE[preset])
+
+    def column(self, row: dict, name: str) -> str | None:
+        for candidate in self.fields.get(name, []):
+            parts = candidate.split("+")
+            if all(part in row for part in parts):
+                values = [str(row[part]).strip() for part in parts if row[part] not in (None, "")]
+                return "\n".join(values) if values else None
+        return None
+
+
+@dataclass
+class Report:
+    read: int = 0
+    created: int = 0
+    duplicates: int = 0
+    rejected: list[str] = field(default_factory=list)  # "line N: why"
+    pending: int = 0
+
+
+class CountingReader(io.RawIOBase):
+    """Counts bytes read, for a progress bar that does not need a first pass over the file."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+def rows_of(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict]]:
+    """(line number, row) from a CSV (header row) or JSON lines file."""
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ImportError_(f"line {number}: not valid JSON ({error.msg})") from None
+            if not isinstance(row, dict):
+                raise ImportError_(f"line {number}: expected a JSON object per line")
+            yield number, row
+        return
+    reader = csv.DictReader(stream)
+    if not reader.fieldnames:
+        raise ImportError_(f"{path}: empty file or no header row")
+    for row in reader:
+        yield reader.line_num, row
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """ISO 8601 or epoch seconds; a time without a zone is taken as UTC (exports often omit it)."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    try:
+        moment = datetime.fromtimestamp(float(text), UTC)
+    except ValueError:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def feedback_record(row: dict, mapping: Mapping) -> dict:
+    """A row as a FeedbackIn-shaped dict (validated by the caller)."""
+    text = mapping.column(row, "text")
+    source = mapping.column(row, "source") or mapping.source
+    created = parse_time(mapping.column(row, "created_at"))
+    external_id = mapping.column(row, "external_id")
+    if external_id is None and text:  # stable, so re-running an import still skips it
+        seed = f"{source}\n{created.isoformat() if created else ''}\n{text}"
+        external_id = "sha1:" + hashlib.sha1(seed.encode()).hexdigest()
+    record = {
+        "source": source,
+        "external_id": external_id,
+        "text": text or "",
+        "created_at": created,
+        "language": (mapping.column(row, "language") or "")[:2].lower() or None,
+        "account_id": mapping.column(row, "account_id"),
+        "contact_id": mapping.column(row, "contact_id"),
+        "metadata": {},
+    }
+    score = mapping.column(row, "score")
+    if score is not None:
+        record["score"] = float(score)
+    for key in ("account", "contact", "metadata"):  # JSON lines may carry them whole
+        if isinstance(row.get(key), dict):
+            record[key] = row[key]
+            if key != "metadata":
+                record[f"{key}_id"] = None
+    return record
+
+
+def validation_message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or "row"
+    return f"{where}: {first.get('msg', 'invalid').removeprefix('Value error, ')}"

@@ -1,0 +1,56 @@
+"""GET /v1/feedback: stored items filtered in SQL (the same filters as search), newest first."""
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from api.feedback.schemas import FeedbackPage
+from api.feedback.views import feedback_out
+from api.search.schemas import Filters
+from api.search.service import as_list
+from api.storage.tables import Account, Feedback, Insight, NeedLink
+
+
+def list_feedback(
+    session: Session, filters: Filters, limit: int, cursor: int | None, status: str | None
+) -> FeedbackPage:
+    query = select(Feedback).order_by(Feedback.id.desc()).limit(limit + 1)
+    query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
+    if cursor is not None:
+        query = query.where(Feedback.id < cursor)
+    if status:
+        query = query.where(Feedback.status == status)
+    for column, name in (
+        (Feedback.source, "source"), (Feedback.language, "language"),
+        (Feedback.sentiment_label, "sentiment"), (Feedback.urgency_level, "urgency"),
+        (Feedback.account_id, "account"),
+    ):  # fmt: skip
+        values = as_list(getattr(filters, name))
+        if values:
+            query = query.where(column.in_(values))
+    if filters.intent:
+        labels = as_list(filters.intent)
+        query = query.where(or_(*[Feedback.intent_labels.contains(f",{x},") for x in labels]))
+    if filters.created_from:
+        query = query.where(Feedback.created_at >= filters.created_from)
+    if filters.created_to:
+        query = query.where(Feedback.created_at <= filters.created_to)
+    if filters.segment:
+        query = query.join(Account, Account.id == Feedback.account_id).where(
+            Account.segment.in_(as_list(filters.segment))
+        )
+    if filters.theme is not None:
+        themed = select(Insight.feedback_id).where(Insight.theme_id.in_(as_list(filters.theme)))
+        query = query.where(Feedback.id.in_(themed))
+    if filters.need is not None:
+        linked = (
+            select(Insight.feedback_id)
+            .join(NeedLink, NeedLink.insight_id == Insight.id)
+            .where(NeedLink.need_id.in_(as_list(filters.need)))
+        )
+        query = query.where(Feedback.id.in_(linked))
+    rows = list(session.scalars(query).unique())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return FeedbackPage(
+        items=[feedback_out(row) for row in rows], next_cursor=rows[-1].id if more else None
+    )

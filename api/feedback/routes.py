@@ -1,0 +1,95 @@
+"""/v1/feedback: ingest (stored before the answer), read one, list with filters."""
+
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from api.errors import NotFound
+from api.feedback.listing import list_feedback
+from api.feedback.schemas import (
+    FeedbackBatch,
+    FeedbackOut,
+    FeedbackPage,
+    IngestedItem,
+    IngestResponse,
+)
+from api.feedback.service import ingest, load_feedback
+from api.feedback.views import feedback_out, insight_out
+from api.search.schemas import Filters
+from api.security import require
+from api.workspace import Workspace
+
+router = APIRouter(prefix="/v1/feedback", tags=["feedback"])
+
+
+def workspace(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+@router.post("", response_model=IngestResponse, dependencies=[require("ingest")],
+             summary="Ingest 1 to 1,000 items")  # fmt: skip
+def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
+    """Every item is committed before the answer. Re-sending an item (same source and
+    external_id) stores it once and answers `duplicate` with what is stored."""
+    ws = workspace(request)
+    accepted = ingest(ws, body.items)
+    with ws.db.session() as session:
+        rows = load_feedback(session, [a.id for a in accepted])
+        items = [
+            IngestedItem(
+                external_id=a.item.external_id,
+                source=a.item.source,
+                id=a.id,
+                status="created" if a.created else "duplicate",
+                analysis="done" if rows[a.id].status == "analysed" else "pending",
+                insights=[insight_out(i) for i in rows[a.id].insights],
+            )
+            for a in accepted
+        ]
+    return IngestResponse(items=items)
+
+
+def filters_from_query(
+    source: list[str] | None = Query(None),
+    language: list[str] | None = Query(None),
+    created_from: datetime | None = Query(None, description="ISO 8601 with a timezone"),
+    created_to: datetime | None = Query(None),
+    sentiment: list[str] | None = Query(None),
+    intent: list[str] | None = Query(None),
+    urgency: list[str] | None = Query(None),
+    account: list[str] | None = Query(None),
+    segment: list[str] | None = Query(None),
+    need: list[int] | None = Query(None),
+    theme: list[int] | None = Query(None),
+) -> Filters:
+    try:
+        return Filters(
+        source=source, language=language, created_from=created_from, created_to=created_to,
+        sentiment=sentiment, intent=intent, urgency=urgency, account=account, segment=segment,
+        need=need, theme=theme,
+    )  # fmt: skip
+    except ValidationError as error:  # answered as any other bad field: 422 naming it
+        raise RequestValidationError(error.errors()) from None
+
+
+@router.get("", response_model=FeedbackPage, dependencies=[require("read")])
+def get_feedback_page(
+    request: Request,
+    limit: int = Query(50, ge=1, le=500),
+    cursor: int | None = Query(None, description="next_cursor of the previous page"),
+    status: str | None = Query(None, pattern="^(pending|analysed)$"),
+    filters: Filters = Depends(filters_from_query),
+) -> FeedbackPage:
+    with workspace(request).db.session() as session:
+        return list_feedback(session, filters, limit, cursor, status)
+
+
+@router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])
+def get_feedback(feedback_id: int, request: Request) -> FeedbackOut:
+    with workspace(request).db.session() as session:
+        row = load_feedback(session, [feedback_id]).get(feedback_id)
+        if row is None:
+            raise NotFound(f"no feedback with id {feedback_id}")
+        return feedback_out(row)

@@ -1,0 +1,143 @@
+"""Feedback as the API takes and gives it."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from api.accounts.schemas import AccountIn, ContactIn
+from api.tagging.schemas import MAX_TEXT_CHARS, IntentOut, SentimentOut, UrgencyOut, not_blank
+
+MAX_ITEMS = 1_000
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(..., min_length=1, max_length=100, pattern=r"^[\w.:/-]+$",
+                        description="Where it came from: zendesk, app_store, nps_survey, ...")  # fmt: skip
+    external_id: str = Field(..., min_length=1, max_length=300,
+                             description="The item's id in its source; (source, external_id) is unique.")  # fmt: skip
+    text: str = Field(..., max_length=MAX_TEXT_CHARS)
+    created_at: AwareDatetime | None = Field(
+        None, description="When the customer wrote it, with a timezone; now if omitted."
+    )
+    language: str | None = Field(None, pattern=r"^[a-z]{2}$", description="Detected if null.")
+    account: AccountIn | None = None
+    account_id: str | None = Field(None, min_length=1, max_length=200)
+    contact: ContactIn | None = None
+    contact_id: str | None = Field(None, min_length=1, max_length=200)
+    score: float | None = Field(None, ge=-100, le=100, description="Survey score or stars.")
+    metadata: dict = Field(default_factory=dict)
+
+    _text_not_blank = field_validator("text")(not_blank)
+
+    @model_validator(mode="after")
+    def one_way_to_name_each(self) -> "FeedbackIn":
+        if self.account and self.account_id and self.account.id != self.account_id:
+            raise ValueError("account.id and account_id differ: give one of them")
+        if self.contact and self.contact_id and self.contact.id != self.contact_id:
+            raise ValueError("contact.id and contact_id differ: give one of them")
+        return self
+
+    @property
+    def account_ref(self) -> str | None:
+        return self.account.id if self.account else self.account_id
+
+    @property
+    def contact_ref(self) -> str | None:
+        return self.contact.id if self.contact else self.contact_id
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.source, self.external_id
+
+
+class FeedbackBatch(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "source": "zendesk",
+                            "external_id": "zd-1001",
+                            "text": "The CSV export crashes since the update. Please fix it!",
+                            "created_at": "2026-11-20T09:30:00Z",
+                            "account": {
+                                "id": "acme",
+                                "name": "Acme",
+                                "arr": 120000,
+                                "segment": "enterprise",
+                            },  # fmt: skip
+                        }
+                    ]
+                }
+            ]
+        },
+    )
+
+    items: list[FeedbackIn] = Field(..., min_length=1, max_length=MAX_ITEMS)
+
+
+class InsightOut(BaseModel):
+    id: int
+    position: int
+    text: str
+    start: int
+    end: int
+    sentiment: SentimentOut | None
+    intents: list[IntentOut]
+    urgency: UrgencyOut | None
+    theme_id: int | None
+    need_id: int | None
+    need_link: Literal["auto", "accepted", "manual"] | None
+    link_score: float | None
+
+
+class IngestedItem(BaseModel):
+    external_id: str
+    source: str
+    id: int
+    status: Literal["created", "duplicate"]
+    analysis: Literal["done", "pending"] = Field(
+        ..., description="pending: stored, analysis failed for now; the worker retries it."
+    )
+    insights: list[InsightOut]
+
+
+class IngestResponse(BaseModel):
+    items: list[IngestedItem]
+
+
+class AccountBrief(BaseModel):
+    id: str
+    name: str | None
+    segment: str | None
+    arr: float | None
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    source: str
+    external_id: str
+    status: Literal["pending", "analysed"]
+    text: str | None = Field(..., description="Redacted text; null while analysis is pending.")
+    language: str | None
+    created_at: datetime
+    received_at: datetime
+    score: float | None
+    metadata: dict
+    account: AccountBrief | None
+    contact_id: str | None
+    sentiment: SentimentOut | None
+    intents: list[IntentOut]
+    urgency: UrgencyOut | None
+    tags: dict
+    insights: list[InsightOut]
+
+
+class FeedbackPage(BaseModel):
+    items: list[FeedbackOut]
+    next_cursor: int | None = Field(..., description="Pass as `cursor` for the next page.")

@@ -1,0 +1,254 @@
+"""Ingestion as plain functions: accept (commit as pending), then analyse (insights, vectors, needs).
+Used by POST /v1/feedback, `boucle import`, the worker and the tests."""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from analyzer import Analysis
+from api.accounts.service import ensure_accounts, ensure_contacts, upsert_account, upsert_contact
+from api.feedback.schemas import FeedbackIn
+from api.needs.matching import match_insights
+from api.storage.tables import Feedback, Insight, utcnow
+from api.workspace import INSIGHTS, Workspace
+
+log = logging.getLogger("boucle.ingest")
+
+
+@dataclass
+class Accepted:
+    item: FeedbackIn
+    id: int
+    created: bool
+
+
+def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
+    """Store every new item as pending, in one transaction, before anything can fail; items
+    already stored (same source + external id, also twice in one batch) are duplicates."""
+    with ws.write_lock, ws.db.session() as session:
+        upsert_people(session, items)
+        first: dict[tuple[str, str], FeedbackIn] = {}
+        for item in items:
+            first.setdefault(item.key, item)
+        created_ids = insert_new(session, list(first.values()))
+        known = stored_ids(session, list(first))
+    accepted, seen = [], set()
+    for item in items:
+        feedback_id = known[item.key]
+        created = feedback_id in created_ids and item.key not in seen
+        seen.add(item.key)
+        accepted.append(Accepted(item, feedback_id, created))
+    return accepted
+
+
+def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> None:
+    for item in items:
+        if item.account:
+            upsert_account(session, item.account)
+        if item.contact:
+            contact = item.contact
+            if contact.account_id is None and item.account_ref:
+                contact = contact.model_copy(update={"account_id": item.account_ref})
+                contact.model_fields_set.add("account_id")
+            upsert_contact(session, contact)
+    session.flush()
+    ensure_accounts(session, [i.account_id for i in items if i.account_id and not i.account])
+    ensure_contacts(session, [i.contact_id for i in items if i.contact_id and not i.contact])
+
+
+def insert_new(session: Session, items: list[FeedbackIn]) -> set[int]:
+    """INSERT ... ON CONFLICT DO NOTHING: concurrent senders of one item store it once."""
+    if not items:
+        return set()
+    now = utcnow()
+    rows = [
+        {
+            "source": item.source,
+            "external_id": item.external_id,
+            "status": "pending",
+            "raw_text": item.text,
+            "given_language": item.language,
+            "created_at": (item.created_at or now).astimezone(UTC),
+            "received_at": now,
+            "account_id": item.account_ref,
+            "contact_id": item.contact_ref,
+            "score": item.score,
+            "metadata": item.metadata,
+            "intents": [],
+            "intent_labels": ",",
+            "tags": {},
+            "attempts": 0,
+        }
+        for item in items
+    ]
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    table = Feedback.__table__
+    statement = (
+        dialect.insert(table)
+        .on_conflict_do_nothing(index_elements=["source", "external_id"])
+        .returning(table.c.id)
+    )
+    created: set[int] = set()
+    for start in range(0, len(rows), 200):  # one statement per chunk keeps SQLite's limits
+        created |= set(session.execute(statement, rows[start : start + 200]).scalars())
+    return created
+
+
+def stored_ids(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    by_source: dict[str, list[str]] = {}
+    for source, external_id in keys:
+        by_source.setdefault(source, []).append(external_id)
+    for source, external_ids in by_source.items():
+        for start in range(0, len(external_ids), 500):
+            query = select(Feedback.id, Feedback.external_id).where(
+                Feedback.source == source,
+                Feedback.external_id.in_(external_ids[start : start + 500]),
+            )
+            found.update({(source, ext): fid for fid, ext in session.execute(query)})
+    return found
+
+
+def analyse(ws: Workspace, feedback_ids: Sequence[int]) -> set[int]:
+    """Analyse pending items and store the results; returns the ids now analysed. A failure
+    leaves its items pending (with the error and attempt count) for the worker to retry."""
+    with ws.db.session() as session:
+        rows = session.scalars(
+            select(Feedback).where(Feedback.id.in_(feedback_ids), Feedback.status == "pending")
+        ).all()
+        todo = [(row.id, row.raw_text, row.given_language) for row in rows]
+    if not todo:
+        return set()
+    try:
+        analyses = ws.tagger.analyze_many([t for _, t, _ in todo], [lang for _, _, lang in todo])
+        with ws.write_lock, ws.db.session() as session:
+            return store_analyses(session, ws, [i for i, _, _ in todo], analyses)
+    except Exception as error:  # stored and retried; never lost, never half-stored
+        record_failure(ws, [i for i, _, _ in todo], error)
+        raise
+
+
+def record_failure(ws: Workspace, ids: list[int], error: Exception) -> None:
+    with ws.db.session() as session:
+        for row in session.scalars(select(Feedback).where(Feedback.id.in_(ids))):
+            row.attempts += 1
+            row.last_error = f"{type(error).__name__}: {error}"[:2000]
+
+
+def store_analyses(
+    session: Session, ws: Workspace, ids: list[int], analyses: list[Analysis]
+) -> set[int]:
+    rows = {
+        row.id: row
+        for row in session.scalars(
+            select(Feedback)
+            .where(Feedback.id.in_(ids), Feedback.status == "pending")
+            .with_for_update(of=Feedback)
+        )
+    }
+    new_insights: list[tuple[Insight, np.ndarray, Feedback]] = []
+    for feedback_id, analysis in zip(ids, analyses, strict=True):
+        row = rows.get(feedback_id)
+        if row is None:  # someone else analysed it meanwhile
+            continue
+        fill_feedback(row, analysis)
+        for position, part in enumerate(analysis.insights):
+            insight = Insight(
+                feedback_id=row.id,
+                position=position,
+                start=part.start,
+                end=part.end,
+                text=part.text,
+                sentiment_label=part.sentiment.label if part.sentiment else None,
+                sentiment_score=part.sentiment.score if part.sentiment else None,
+                intents=[{"label": i.label, "score": i.score} for i in part.intents],
+                urgency_level=part.urgency.level if part.urgency else None,
+                urgency_score=part.urgency.score if part.urgency else None,
+                vector=vector_bytes(part.vector),
+            )
+            session.add(insight)  # not row.insights.append: that loads the (empty) list first
+            if part.vector is not None:
+                new_insights.append((insight, part.vector, row))
+    session.flush()  # insight ids
+    links = match_insights(session, ws, [(i, v) for i, v, _ in new_insights])
+    if new_insights:
+        ws.vectors.upsert(
+            INSIGHTS,
+            [i.id for i, _, _ in new_insights],
+            np.vstack([v for _, v, _ in new_insights]),
+            [insight_payload(i, f, links.get(i.id)) for i, _, f in new_insights],
+        )
+    return set(rows)
+
+
+def fill_feedback(row: Feedback, analysis: Analysis) -> None:
+    row.text = analysis.text
+    row.raw_text = None  # the unredacted words are not kept once analysed
+    row.language = analysis.language
+    row.sentiment_label = analysis.sentiment.label if analysis.sentiment else None
+    row.sentiment_score = analysis.sentiment.score if analysis.sentiment else None
+    row.urgency_level = analysis.urgency.level if analysis.urgency else None
+    row.urgency_score = analysis.urgency.score if analysis.urgency else None
+    row.intents = [{"label": i.label, "score": i.score} for i in analysis.intents]
+    row.intent_labels = "," + "".join(f"{i.label}," for i in analysis.intents)
+    row.tags = analysis.tags
+    row.status = "analysed"
+    row.analysed_at = datetime.now(UTC)
+    row.last_error = None
+
+
+def vector_bytes(vector: np.ndarray | None) -> bytes | None:
+    return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def insight_payload(insight: Insight, feedback: Feedback, need_id: int | None) -> dict:
+    """What search filters on, copied next to the vector."""
+    return {
+        "feedback_id": feedback.id,
+        "source": feedback.source,
+        "language": feedback.language or "und",
+        "created_ts": feedback.created_at.timestamp(),
+        "sentiment": insight.sentiment_label or "",
+        "intents": [i["label"] for i in insight.intents],
+        "urgency": insight.urgency_level or "",
+        "account_id": feedback.account_id or "",
+        "segment": (feedback.account.segment if feedback.account else None) or "",
+        "need_id": need_id if need_id is not None else -1,
+        "theme_id": insight.theme_id if insight.theme_id is not None else -1,
+    }
+
+
+def ingest(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
+    """Accept, then analyse what is new. Analysis errors leave items pending (reported by
+    `pending_ids`), never lost: the caller still gets 2xx for stored items."""
+    accepted = accept(ws, items)
+    new_ids = [a.id for a in accepted if a.created]
+    if new_ids:
+        try:
+            analyse(ws, new_ids)
+        except Exception:  # recorded on the rows; the worker retries
+            log.exception("analysis failed; %d items stay pending for the worker", len(new_ids))
+    return accepted
+
+
+def pending_ids(session: Session, ids: Sequence[int]) -> set[int]:
+    return set(
+        session.scalars(
+            select(Feedback.id).where(Feedback.id.in_(ids), Feedback.status == "pending")
+        )
+    )
+
+
+def load_feedback(session: Session, ids: Sequence[int]) -> dict[int, Feedback]:
+    query = (
+        select(Feedback)
+        .where(Feedback.id.in_(ids))
+        .options(selectinload(Feedback.insights).selectinload(Insight.link))
+    )
+    return {row.id: row for row in session.scalars(query)}

@@ -1,0 +1,65 @@
+"""Stored rows as the API shows them."""
+
+from api.feedback.schemas import AccountBrief, FeedbackOut, InsightOut
+from api.storage.tables import Feedback, Insight
+
+
+def sentiment(label: str | None, score: float | None) -> dict | None:
+    return None if label is None else {"label": label, "score": score}
+
+
+def urgency(level: str | None, score: float | None) -> dict | None:
+    return None if level is None else {"level": level, "score": score}
+
+
+def insight_parts(insight: Insight) -> dict:
+    return {
+        "text": insight.text,
+        "sentiment": sentiment(insight.sentiment_label, insight.sentiment_score),
+        "intents": insight.intents,
+        "urgency": urgency(insight.urgency_level, insight.urgency_score),
+    }
+
+
+def insight_out(insight: Insight) -> InsightOut:
+    link = insight.link
+    return InsightOut(
+        id=insight.id,
+        position=insight.position,
+        start=insight.start,
+        end=insight.end,
+        theme_id=insight.theme_id,
+        need_id=link.need_id if link else None,
+        need_link=link.how if link else None,
+        link_score=link.score if link else None,
+        **insight_parts(insight),
+    )
+
+
+def account_brief(feedback: Feedback) -> AccountBrief | None:
+    account = feedback.account
+    if account is None:
+        return None
+    return AccountBrief(id=account.id, name=account.name, segment=account.segment, arr=account.arr)
+
+
+def feedback_out(feedback: Feedback) -> FeedbackOut:
+    return FeedbackOut(
+        id=feedback.id,
+        source=feedback.source,
+        external_id=feedback.external_id,
+        status=feedback.status,
+        text=feedback.text,
+        language=feedback.language,
+        created_at=feedback.created_at,
+        received_at=feedback.received_at,
+        score=feedback.score,
+        metadata=feedback.meta,
+        account=account_brief(feedback),
+        contact_id=feedback.contact_id,
+        sentiment=sentiment(feedback.sentiment_label, feedback.sentiment_score),
+        intents=feedback.intents,
+        urgency=urgency(feedback.urgency_level, feedback.urgency_score),
+        tags=feedback.tags,
+        insights=[insight_out(insight) for insight in feedback.insights],
+    )

@@ -1,0 +1,100 @@
+"""/v1/needs: CRUD, evidence, links, merges and the suggestion queue."""
+
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request, status
+
+from api.needs import service
+from api.needs.schemas import (
+    LinkRequest,
+    NeedCreate,
+    NeedDetail,
+    NeedList,
+    NeedMerge,
+    NeedStatus,
+    NeedUpdate,
+    SuggestionList,
+)
+from api.security import require
+from api.workspace import Workspace
+
+router = APIRouter(prefix="/v1/needs", tags=["needs"])
+ACTOR = "api"
+
+
+def workspace(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+@router.post("", response_model=NeedDetail, status_code=status.HTTP_201_CREATED,
+             dependencies=[require("admin")])  # fmt: skip
+def create(body: NeedCreate, request: Request) -> NeedDetail:
+    """Create a need, optionally from one or more insights (linked as evidence)."""
+    ws = workspace(request)
+    return service.need_detail(ws, service.create_need(ws, body, ACTOR))
+
+
+@router.get("", response_model=NeedList, dependencies=[require("read")])
+def list_all(
+    request: Request,
+    status: NeedStatus | None = Query(None),
+    include_merged: bool = Query(False),
+) -> NeedList:
+    return NeedList(items=service.list_needs(workspace(request), status, include_merged))
+
+
+@router.get("/suggestions", response_model=SuggestionList, dependencies=[require("read")])
+def suggestions(
+    request: Request,
+    status: Literal["pending", "accepted", "rejected"] = Query("pending"),
+    limit: int = Query(100, ge=1, le=1000),
+) -> SuggestionList:
+    """Insights that may express a need (score between the review and auto thresholds)."""
+    return SuggestionList(items=service.list_suggestions(workspace(request), status, limit))
+
+
+@router.post("/suggestions/{suggestion_id}/accept", status_code=204,
+             dependencies=[require("admin")])  # fmt: skip
+def accept(suggestion_id: int, request: Request) -> None:
+    service.decide_suggestion(workspace(request), suggestion_id, True, ACTOR)
+
+
+@router.post("/suggestions/{suggestion_id}/reject", status_code=204,
+             dependencies=[require("admin")])  # fmt: skip
+def reject(suggestion_id: int, request: Request) -> None:
+    """Rejected pairs are remembered: that insight is not proposed for that need again."""
+    service.decide_suggestion(workspace(request), suggestion_id, False, ACTOR)
+
+
+@router.get("/{need_id}", response_model=NeedDetail, dependencies=[require("read")])
+def show(need_id: int, request: Request, limit: int = Query(100, ge=1, le=1000)) -> NeedDetail:
+    """The need with its evidence: quotes with source, account and date, newest first."""
+    return service.need_detail(workspace(request), need_id, limit)
+
+
+@router.patch("/{need_id}", response_model=NeedDetail, dependencies=[require("admin")])
+def update(need_id: int, body: NeedUpdate, request: Request) -> NeedDetail:
+    ws = workspace(request)
+    service.update_need(ws, need_id, body, ACTOR)
+    return service.need_detail(ws, need_id)
+
+
+@router.post("/{need_id}/links", response_model=NeedDetail, dependencies=[require("admin")])
+def link(need_id: int, body: LinkRequest, request: Request) -> NeedDetail:
+    """Link insights by hand (moving them from any need they were linked to)."""
+    ws = workspace(request)
+    service.link_insights(ws, need_id, body.insight_ids, ACTOR)
+    return service.need_detail(ws, need_id)
+
+
+@router.delete("/{need_id}/links/{insight_id}", status_code=204, dependencies=[require("admin")])
+def unlink(need_id: int, insight_id: int, request: Request) -> None:
+    service.unlink_insight(workspace(request), need_id, insight_id, ACTOR)
+
+
+@router.post("/{need_id}/merge", response_model=NeedDetail, dependencies=[require("admin")])
+def merge(need_id: int, body: NeedMerge, request: Request) -> NeedDetail:
+    """Merge `sources` into this need: every link moves, lineage is kept on both sides."""
+    ws = workspace(request)
+    service.merge_needs(ws, need_id, body.sources, ACTOR)
+    return service.need_detail(ws, need_id)

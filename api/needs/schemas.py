@@ -1,0 +1,94 @@
+"""Needs as the API takes and gives them."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+NeedStatus = Literal["open", "planned", "in_progress", "shipped", "declined"]
+
+
+class NeedCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(..., min_length=1, max_length=300, pattern=r"\S")
+    description: str | None = Field(None, max_length=5_000)
+    status: NeedStatus = "open"
+    insight_ids: list[int] = Field(
+        default_factory=list,
+        max_length=1_000,
+        description="Insights that express it: they are linked (manual) and shape its vector.",
+    )
+
+
+class NeedUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(None, min_length=1, max_length=300, pattern=r"\S")
+    description: str | None = Field(None, max_length=5_000)
+    status: NeedStatus | None = None
+
+
+class NeedMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[int] = Field(..., min_length=1, max_length=100,
+                               description="Needs merged into this one; they stop matching.")  # fmt: skip
+
+
+class LinkRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    insight_ids: list[int] = Field(..., min_length=1, max_length=1_000)
+
+
+class Evidence(BaseModel):
+    insight_id: int
+    quote: str
+    how: str
+    score: float | None
+    feedback_id: int
+    source: str
+    external_id: str
+    created_at: datetime
+    language: str | None
+    account_id: str | None
+    account_name: str | None
+    segment: str | None
+
+
+class NeedOut(BaseModel):
+    id: int
+    title: str
+    description: str | None
+    status: NeedStatus
+    created_from: str
+    merged_into_id: int | None
+    lineage: list[dict]
+    created_at: datetime
+    updated_at: datetime
+    evidence_count: int
+    accounts: int
+
+
+class NeedDetail(NeedOut):
+    evidence: list[Evidence]
+
+
+class NeedList(BaseModel):
+    items: list[NeedOut]
+
+
+class Suggestion(BaseModel):
+    id: int
+    need_id: int
+    need_title: str
+    insight_id: int
+    quote: str
+    score: float
+    status: Literal["pending", "accepted", "rejected"]
+    created_at: datetime
+
+
+class SuggestionList(BaseModel):
+    items: list[Suggestion]

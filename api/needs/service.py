@@ -1,0 +1,265 @@
+"""Needs: create, read with evidence, edit, link, merge, and the suggestion queue."""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.audit import record
+from api.errors import Conflict, NotFound
+from api.needs.matching import (
+    add_link,
+    claim_similar,
+    insight_vector,
+    move_centroid,
+    need_payload,
+    set_insight_need,
+)
+from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
+from api.storage.tables import Feedback, Insight, Need, NeedLink, NeedSuggestion
+from api.workspace import NEEDS, Workspace
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_need(ws: Workspace, body: NeedCreate, actor: str, created_from: str = "manual") -> int:
+    with ws.write_lock, ws.db.session() as session:
+        insights = get_insights(session, body.insight_ids)
+        title_vector = ws.tagger.embed([f"{body.title}. {body.description or ''}".strip()])[0]
+        need = Need(
+            title=body.title.strip(),
+            description=body.description,
+            status=body.status,
+            created_from="insights" if insights else created_from,
+            lineage=[{"event": "created", "at": now().isoformat(), "insights": body.insight_ids}],
+            vector=title_vector.astype(np.float32).tobytes(),
+        )
+        session.add(need)
+        session.flush()
+        move_centroid(session, ws, need.id, np.zeros_like(title_vector), sign=1.0)  # publish
+        for insight in insights:
+            add_link(session, ws, insight, need.id, "manual", None)
+        record(session, actor, "need.create", "need", need.id, body.model_dump())
+        need_id = need.id
+        set_insight_need(ws, body.insight_ids, need_id)
+        claim_similar(session, ws, need_id)
+    return need_id
+
+
+def get_insights(session: Session, ids: Sequence[int]) -> list[Insight]:
+    found = {i.id: i for i in session.scalars(select(Insight).where(Insight.id.in_(ids)))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFound(f"no insight with id {', '.join(map(str, missing[:10]))}")
+    return [found[i] for i in ids]
+
+
+def get_need(session: Session, need_id: int) -> Need:
+    need = session.get(Need, need_id)
+    if need is None:
+        raise NotFound(f"no need with id {need_id}")
+    return need
+
+
+def need_out(session: Session, need: Need) -> NeedOut:
+    counts = session.execute(
+        select(func.count(NeedLink.id), func.count(func.distinct(Feedback.account_id)))
+        .select_from(NeedLink)
+        .join(Insight, Insight.id == NeedLink.insight_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(NeedLink.need_id == need.id)
+    ).one()
+    return NeedOut(
+        id=need.id,
+        title=need.title,
+        description=need.description,
+        status=need.status,
+        created_from=need.created_from,
+        merged_into_id=need.merged_into_id,
+        lineage=need.lineage,
+        created_at=need.created_at,
+        updated_at=need.updated_at,
+        evidence_count=counts[0],
+        accounts=counts[1],
+    )
+
+
+def list_needs(ws: Workspace, status: str | None, include_merged: bool) -> list[NeedOut]:
+    with ws.db.session() as session:
+        query = select(Need).order_by(Need.id)
+        if status:
+            query = query.where(Need.status == status)
+        if not include_merged:
+            query = query.where(Need.merged_into_id.is_(None))
+        return [need_out(session, need) for need in session.scalars(query)]
+
+
+def need_detail(ws: Workspace, need_id: int, limit: int = 100) -> NeedDetail:
+    with ws.db.session() as session:
+        need = get_need(session, need_id)
+        rows = session.execute(
+            select(NeedLink, Insight, Feedback)
+            .join(Insight, Insight.id == NeedLink.insight_id)
+            .join(Feedback, Feedback.id == Insight.feedback_id)
+            .where(NeedLink.need_id == need_id)
+            .order_by(Feedback.created_at.desc())
+            .limit(limit)
+        ).all()
+        evidence = [
+            Evidence(
+                insight_id=insight.id,
+                quote=insight.text,
+                how=link.how,
+                score=link.score,
+                feedback_id=feedback.id,
+                source=feedback.source,
+                external_id=feedback.external_id,
+                created_at=feedback.created_at,
+                language=feedback.language,
+                account_id=feedback.account_id,
+                account_name=feedback.account.name if feedback.account else None,
+                segment=feedback.account.segment if feedback.account else None,
+            )
+            for link, insight, feedback in rows
+        ]
+        return NeedDetail(**need_out(session, need).model_dump(), evidence=evidence)
+
+
+def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> None:
+    changes = body.model_dump(exclude_unset=True)
+    with ws.write_lock, ws.db.session() as session:
+        need = get_need(session, need_id)
+        if need.merged_into_id is not None:
+            raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: edit that one")
+        before = {key: getattr(need, key) for key in changes}
+        for key, value in changes.items():
+            setattr(need, key, value)
+        if "status" in changes and changes["status"] != before["status"]:
+            event = {"event": "status", "at": now().isoformat(), "from": before["status"],
+                     "to": changes["status"]}  # fmt: skip
+            need.lineage = [*need.lineage, event]
+        record(session, actor, "need.update", "need", need_id, {"before": before, "after": changes})
+        payload = need_payload(need)
+    if "status" in changes:
+        ws.vectors.set_payload(NEEDS, [need_id], payload)
+
+
+def link_insights(ws: Workspace, need_id: int, insight_ids: list[int], actor: str) -> None:
+    with ws.write_lock, ws.db.session() as session:
+        need = get_need(session, need_id)
+        if need.merged_into_id is not None:
+            raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: link there")
+        for insight in get_insights(session, insight_ids):
+            add_link(session, ws, insight, need_id, "manual", None)
+        record(session, actor, "need.link", "need", need_id, {"insight_ids": insight_ids})
+    set_insight_need(ws, insight_ids, need_id)
+
+
+def unlink_insight(ws: Workspace, need_id: int, insight_id: int, actor: str) -> None:
+    with ws.write_lock, ws.db.session() as session:
+        link = session.scalar(
+            select(NeedLink).where(NeedLink.need_id == need_id, NeedLink.insight_id == insight_id)
+        )
+        if link is None:
+            raise NotFound(f"insight {insight_id} is not linked to need {need_id}")
+        move_centroid(session, ws, need_id, insight_vector(link.insight), sign=-1.0)
+        session.delete(link)
+        record(session, actor, "need.unlink", "need", need_id, {"insight_id": insight_id})
+    set_insight_need(ws, [insight_id], None)
+
+
+def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str) -> None:
+    """Every link of the sources moves to the target; sources keep their rows, marked merged,
+    and both sides record the event, so ids quoted elsewhere still resolve."""
+    if target_id in source_ids:
+        raise Conflict("a need cannot be merged into itself: remove its id from sources")
+    moved: list[int] = []
+    with ws.write_lock, ws.db.session() as session:
+        target = get_need(session, target_id)
+        if target.merged_into_id is not None:
+            raise Conflict(f"need {target_id} was merged into {target.merged_into_id}: merge there")
+        total = np.frombuffer(target.vector, dtype=np.float32).copy()
+        for source_id in source_ids:
+            source = get_need(session, source_id)
+            if source.merged_into_id is not None:
+                raise Conflict(f"need {source_id} was already merged into {source.merged_into_id}")
+            links = session.scalars(select(NeedLink).where(NeedLink.need_id == source_id)).all()
+            for link in links:
+                link.need_id = target_id
+                moved.append(link.insight_id)
+            for suggestion in session.scalars(
+                select(NeedSuggestion).where(
+                    NeedSuggestion.need_id == source_id, NeedSuggestion.status == "pending"
+                )
+            ):
+                suggestion.need_id = target_id
+            if source.vector:
+                total = total + np.frombuffer(source.vector, dtype=np.float32)
+            at = now().isoformat()
+            source.merged_into_id = target_id
+            source.lineage = [
+                *source.lineage,
+                {"event": "merged_into", "at": at, "need": target_id},
+            ]
+            target.lineage = [*target.lineage, {"event": "merged", "at": at, "need": source_id,
+                                                "title": source.title, "links": len(links)}]  # fmt: skip
+        target.vector = total.astype(np.float32).tobytes()
+        move_centroid(session, ws, target_id, np.zeros_like(total), sign=1.0)
+        record(session, actor, "need.merge", "need", target_id, {"sources": source_ids})
+    ws.vectors.delete(NEEDS, source_ids)
+    set_insight_need(ws, moved, target_id)
+
+
+def list_suggestions(ws: Workspace, status: str, limit: int) -> list[Suggestion]:
+    with ws.db.session() as session:
+        rows = session.execute(
+            select(NeedSuggestion, Need, Insight)
+            .join(Need, Need.id == NeedSuggestion.need_id)
+            .join(Insight, Insight.id == NeedSuggestion.insight_id)
+            .where(NeedSuggestion.status == status)
+            .order_by(NeedSuggestion.score.desc(), NeedSuggestion.id)
+            .limit(limit)
+        ).all()
+        return [
+            Suggestion(
+                id=s.id,
+                need_id=n.id,
+                need_title=n.title,
+                insight_id=i.id,
+                quote=i.text,
+                score=s.score,
+                status=s.status,
+                created_at=s.created_at,
+            )  # fmt: skip
+            for s, n, i in rows
+        ]
+
+
+def decide_suggestion(ws: Workspace, suggestion_id: int, accept: bool, actor: str) -> None:
+    with ws.write_lock, ws.db.session() as session:
+        suggestion = session.get(NeedSuggestion, suggestion_id)
+        if suggestion is None:
+            raise NotFound(f"no suggestion with id {suggestion_id}")
+        if suggestion.status != "pending":
+            raise Conflict(f"suggestion {suggestion_id} was already {suggestion.status}")
+        suggestion.status = "accepted" if accept else "rejected"
+        suggestion.decided_at = now()
+        if accept:
+            insight = session.get(Insight, suggestion.insight_id)
+            add_link(session, ws, insight, suggestion.need_id, "accepted", suggestion.score)
+        action = "suggestion.accept" if accept else "suggestion.reject"
+        record(
+            session,
+            actor,
+            action,
+            "need",
+            suggestion.need_id,
+            {"insight_id": suggestion.insight_id},
+        )
+        insight_id, need_id = suggestion.insight_id, suggestion.need_id
+    if accept:
+        set_insight_need(ws, [insight_id], need_id)

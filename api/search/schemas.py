@@ -1,0 +1,86 @@
+"""Search requests and results; the filters are shared with GET /v1/feedback."""
+
+from datetime import datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from api.feedback.schemas import AccountBrief
+from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
+
+OneOrMany = str | list[str] | None
+
+
+class Filters(BaseModel):
+    """Each field narrows the results; a list means any of its values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: OneOrMany = None
+    language: OneOrMany = None
+    created_from: AwareDatetime | None = None
+    created_to: AwareDatetime | None = None
+    sentiment: OneOrMany = Field(None, description="negative, neutral, positive")
+    intent: OneOrMany = Field(None, description="bug_report, feature_request, ...")
+    urgency: OneOrMany = Field(None, description="low, normal, high, critical")
+    account: OneOrMany = None
+    segment: OneOrMany = None
+    need: int | list[int] | None = None
+    theme: int | list[int] | None = None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_empty_lists(cls, value):
+        if isinstance(value, list) and not value:
+            raise ValueError("an empty list matches nothing: leave the filter out instead")
+        return value
+
+    @model_validator(mode="after")
+    def dates_in_order(self) -> "Filters":
+        if self.created_from and self.created_to and self.created_from > self.created_to:
+            raise ValueError("created_from is after created_to: swap them")
+        return self
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "export crashes",
+                    "limit": 10,
+                    "filters": {"language": ["en", "fr"], "sentiment": "negative"},
+                }
+            ]  # fmt: skip
+        },
+    )
+
+    query: str = Field(..., min_length=1, max_length=2_000, pattern=r"\S")
+    limit: int = Field(10, ge=1, le=200)
+    filters: Filters = Field(default_factory=Filters)
+
+
+class FeedbackBrief(BaseModel):
+    id: int
+    source: str
+    external_id: str
+    created_at: datetime
+    language: str | None
+    score: float | None
+
+
+class SearchHit(BaseModel):
+    insight_id: int
+    score: float = Field(..., description="Cosine similarity to the query.")
+    text: str
+    sentiment: SentimentOut | None
+    intents: list[IntentOut]
+    urgency: UrgencyOut | None
+    theme_id: int | None
+    need_id: int | None
+    feedback: FeedbackBrief
+    account: AccountBrief | None
+
+
+class SearchResponse(BaseModel):
+    items: list[SearchHit]

@@ -1,0 +1,196 @@
+"""The SQL tables (SQLAlchemy 2, SQLite or PostgreSQL). Migrations in api/migrations follow them."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import DateTime, TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator):
+    """Timezone-aware datetimes on both engines (SQLite keeps no zone: store UTC, read UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: give a timezone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    arr: Mapped[float | None] = mapped_column(Float)
+    segment: Mapped[str | None] = mapped_column(String(100), index=True)
+    plan: Mapped[str | None] = mapped_column(String(100))
+    attributes: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str | None] = mapped_column(String(8))
+    attributes: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Feedback(Base):
+    """One message as received. `raw_text` holds the unredacted words only while the item waits
+    for analysis; once analysed, `text` is the redacted text and `raw_text` is cleared."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id", name="uq_feedback_source_external_id"),
+        Index("ix_feedback_status", "status"),
+        Index("ix_feedback_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(100))
+    external_id: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | analysed
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    given_language: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    analysed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id"), index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    meta: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
+    sentiment_label: Mapped[str | None] = mapped_column(String(16))
+    sentiment_score: Mapped[float | None] = mapped_column(Float)
+    urgency_level: Mapped[str | None] = mapped_column(String(16))
+    urgency_score: Mapped[float | None] = mapped_column(Float)
+    intents: Mapped[list] = mapped_column(JSON, default=list)
+    # ",bug_report,complaint," so that one portable LIKE filters by intent on both engines.
+    intent_labels: Mapped[str] = mapped_column(String(300), default=",")
+    tags: Mapped[dict] = mapped_column(JSON, default=dict)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    account: Mapped[Account | None] = relationship(lazy="joined")
+    contact: Mapped[Contact | None] = relationship(lazy="joined")
+    insights: Mapped[list["Insight"]] = relationship(
+        back_populates="feedback", order_by="Insight.position", cascade="all, delete-orphan"
+    )
+
+
+class Insight(Base):
+    __tablename__ = "insights"
+    __table_args__ = (Index("ix_insights_feedback", "feedback_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    sentiment_label: Mapped[str | None] = mapped_column(String(16))
+    sentiment_score: Mapped[float | None] = mapped_column(Float)
+    intents: Mapped[list] = mapped_column(JSON, default=list)  # [{"label", "score"}], best first
+    urgency_level: Mapped[str | None] = mapped_column(String(16))
+    urgency_score: Mapped[float | None] = mapped_column(Float)
+    theme_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The embedding, float32 bytes: the vector store can be rebuilt from SQL, never re-embedded.
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    feedback: Mapped[Feedback] = relationship(back_populates="insights")
+    link: Mapped["NeedLink | None"] = relationship(back_populates="insight", uselist=False)
+
+
+class Need(Base):
+    __tablename__ = "needs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    created_from: Mapped[str] = mapped_column(String(32), default="manual")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"))
+    lineage: Mapped[list] = mapped_column(JSON, default=list)  # [{"event", "at", ...}]
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # centroid of its evidence
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class NeedLink(Base):
+    """Insight -> need. One need per insight; `how` says who decided."""
+
+    __tablename__ = "need_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    insight_id: Mapped[int] = mapped_column(
+        ForeignKey("insights.id", ondelete="CASCADE"), unique=True
+    )
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"), index=True)
+    how: Mapped[str] = mapped_column(String(16))  # auto | accepted | manual
+    score: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    insight: Mapped[Insight] = relationship(back_populates="link")
+
+
+class NeedSuggestion(Base):
+    """A possible link waiting for a person; rejected pairs are kept so they are not proposed again."""
+
+    __tablename__ = "need_suggestions"
+    __table_args__ = (UniqueConstraint("insight_id", "need_id", name="uq_suggestion_pair"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    insight_id: Mapped[int] = mapped_column(ForeignKey("insights.id", ondelete="CASCADE"))
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)

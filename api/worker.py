@@ -1,0 +1,93 @@
+"""The worker: analyses items left pending (a crash, a failed analysis) and builds vector indexes,
+off the request path. A thread of `boucle serve`, or its own process with `boucle worker`."""
+
+import logging
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from api.feedback.service import analyse
+from api.storage.tables import Feedback
+from api.workspace import INSIGHTS, NEEDS, Workspace
+
+log = logging.getLogger("boucle.worker")
+BATCH = 64
+MAX_ATTEMPTS = 20  # after that an item waits for a person (GET /v1/feedback?status=pending)
+OPTIMIZE_EVERY = 2_000  # new vectors between index builds
+
+
+def pending_batch(ws: Workspace, grace_s: float, limit: int = BATCH) -> list[int]:
+    """Pending items old enough that the request which accepted them is not still on them."""
+    cutoff = datetime.now(UTC) - timedelta(seconds=grace_s)
+    with ws.db.session() as session:
+        query = (
+            select(Feedback.id)
+            .where(
+                Feedback.status == "pending",
+                Feedback.received_at <= cutoff,
+                Feedback.attempts < MAX_ATTEMPTS,
+            )
+            .order_by(Feedback.attempts, Feedback.id)
+            .limit(limit)
+        )
+        return list(session.scalars(query))
+
+
+def drain_pending(ws: Workspace, grace_s: float = 0.0) -> int:
+    """Analyse pending items until none is left (or all that are left keep failing)."""
+    done = 0
+    while ids := pending_batch(ws, grace_s):
+        try:
+            done += len(analyse(ws, ids))
+        except Exception:
+            log.exception("analysis of %d pending items failed; they stay pending", len(ids))
+            if all_failing(ws, ids):
+                break
+    return done
+
+
+def all_failing(ws: Workspace, ids: list[int]) -> bool:
+    with ws.db.session() as session:
+        rows = session.scalars(select(Feedback).where(Feedback.id.in_(ids))).all()
+        return all(row.status == "pending" for row in rows)
+
+
+class Worker:
+    def __init__(self, ws: Workspace, interval_s: float, grace_s: float) -> None:
+        self.ws = ws
+        self.interval_s = interval_s
+        self.grace_s = grace_s
+        self.stopping = threading.Event()
+        self.indexed = ws.vectors.count(INSIGHTS)
+        self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
+
+    def start(self) -> "Worker":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=30)
+
+    def run(self) -> None:
+        while not self.stopping.wait(self.interval_s):
+            self.tick()
+
+    def tick(self) -> None:
+        try:
+            drain_pending(self.ws, self.grace_s)
+            self.build_indexes()
+        except Exception:  # the worker outlives any one failure; the next tick retries
+            log.exception("worker tick failed")
+
+    def build_indexes(self) -> None:
+        count = self.ws.vectors.count(INSIGHTS)
+        if count - self.indexed >= OPTIMIZE_EVERY:
+            started = time.perf_counter()
+            self.ws.vectors.optimize(INSIGHTS)
+            self.ws.vectors.optimize(NEEDS)
+            self.indexed = count
+            log.info("vector indexes built for %d insights in %.1f s", count,
+                     time.perf_counter() - started)  # fmt: skip

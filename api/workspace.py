@@ -1,0 +1,71 @@
+"""Everything one Boucle process works with: the settings, the SQL store, the vector store and the
+analyzer. The API, the CLI, the worker and the tests all build one of these."""
+
+import threading
+from dataclasses import dataclass, field
+
+from analyzer.needs import MatchThresholds
+from api.settings import Settings
+from api.storage import Database, sqlite_url
+from api.storage.migrate import upgrade
+from api.tagging.service import Tagger
+from api.vectors import VectorStore, open_vector_store
+
+INSIGHTS = "insights"
+NEEDS = "needs"
+
+# Every payload field search can filter on gets an index in the vector store.
+INSIGHT_INDEXES = {
+    "feedback_id": "integer",
+    "source": "keyword",
+    "language": "keyword",
+    "created_ts": "float",
+    "sentiment": "keyword",
+    "intents": "keyword",
+    "urgency": "keyword",
+    "account_id": "keyword",
+    "segment": "keyword",
+    "need_id": "integer",
+    "theme_id": "integer",
+}
+NEED_INDEXES = {"status": "keyword"}  # merged needs leave the collection
+
+
+@dataclass
+class Workspace:
+    settings: Settings
+    db: Database
+    vectors: VectorStore
+    tagger: Tagger
+    # Ingestion writes (SQL + vectors + need centroids) one batch at a time per process.
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def thresholds(self) -> MatchThresholds:
+        return MatchThresholds(
+            auto=self.settings.need_auto_threshold, review=self.settings.need_review_threshold
+        )
+
+    @property
+    def dim(self) -> int:
+        return self.tagger.analyzer.resources.embedder.dim
+
+    def close(self) -> None:
+        self.vectors.close()
+        self.db.close()
+
+
+def open_database(settings: Settings) -> Database:
+    url = settings.database_url or sqlite_url(settings.data_dir)
+    database = Database(url, settings.database_schema)
+    upgrade(database)
+    return database
+
+
+def open_workspace(settings: Settings, tagger: Tagger) -> Workspace:
+    database = open_database(settings)
+    vectors = open_vector_store(settings.data_dir, settings.qdrant_url, settings.qdrant_api_key)
+    dim = tagger.analyzer.resources.embedder.dim
+    vectors.ensure_collection(INSIGHTS, dim, INSIGHT_INDEXES)
+    vectors.ensure_collection(NEEDS, dim, NEED_INDEXES)
+    return Workspace(settings, database, vectors, tagger)

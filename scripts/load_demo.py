@@ -1,0 +1,129 @@
+"""Load the demo workspace (scripts/demo_data.py) into the configured store, the way a customer
+would fill it: accounts and contacts, six months of feedback through ingestion, then a product
+manager creates the backlog's needs from a few quotes each and Boucle finds the rest.
+
+    python scripts/load_demo.py [--if-empty] [--items 600] [--seed 7]
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "scripts"]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from analyzer import Analyzer  # noqa: E402
+from api.accounts.schemas import AccountIn, ContactIn  # noqa: E402
+from api.accounts.service import upsert_account, upsert_contact  # noqa: E402
+from api.feedback.schemas import FeedbackIn  # noqa: E402
+from api.feedback.service import ingest  # noqa: E402
+from api.needs.schemas import NeedCreate  # noqa: E402
+from api.needs.service import create_need  # noqa: E402
+from api.settings import get_settings  # noqa: E402
+from api.storage.tables import Feedback, Insight  # noqa: E402
+from api.tagging.service import Tagger  # noqa: E402
+from api.workspace import Workspace, open_workspace  # noqa: E402
+from scripts import demo_data  # noqa: E402
+
+SEED_QUOTES = 3  # quotes a PM picks to create each need; matching finds the others
+
+
+def is_empty(ws: Workspace) -> bool:
+    with ws.db.session() as session:
+        return not session.scalar(select(func.count()).select_from(Feedback))
+
+
+def load_people(ws: Workspace, data: dict) -> None:
+    with ws.db.session() as session:
+        for account in data["accounts"]:
+            upsert_account(session, AccountIn(**account))
+        session.flush()
+        for contact in data["contacts"]:
+            upsert_contact(session, ContactIn(**contact))
+
+
+def load_feedback(ws: Workspace, data: dict) -> dict[tuple[str, str], int]:
+    ids: dict[tuple[str, str], int] = {}
+    items = [
+        FeedbackIn(
+            source=f["source"],
+            external_id=f["external_id"],
+            text=f["text"],
+            created_at=f["created_at"],
+            account_id=f["account_id"],
+            contact_id=f["contact_id"],
+            score=f["score"],
+            metadata=f["metadata"],
+        )  # fmt: skip
+        for f in data["feedback"]
+    ]
+    for start in range(0, len(items), 100):
+        for accepted in ingest(ws, items[start : start + 100]):
+            ids[accepted.item.key] = accepted.id
+    return ids
+
+
+def seed_quotes(ws: Workspace, need: dict, feedback_ids: list[int]) -> list[int]:
+    """The insight of each chosen item that is closest to the need's title."""
+    title = ws.tagger.embed([need["title"]])[0]
+    chosen = []
+    with ws.db.session() as session:
+        for feedback_id in feedback_ids:
+            insights = session.scalars(
+                select(Insight).where(
+                    Insight.feedback_id == feedback_id, Insight.vector.is_not(None)
+                )
+            ).all()
+            if insights:
+                scores = [float(np.frombuffer(i.vector, np.float32) @ title) for i in insights]
+                chosen.append(insights[int(np.argmax(scores))].id)
+    return chosen
+
+
+def load_needs(ws: Workspace, data: dict, ids: dict[tuple[str, str], int]) -> None:
+    for need in data["needs"]:
+        examples = [f for f in data["feedback"] if f["need_key"] == need["key"]][:SEED_QUOTES]
+        insight_ids = seed_quotes(
+            ws, need, [ids[(f["source"], f["external_id"])] for f in examples]
+        )
+        body = NeedCreate(title=need["title"], description=need["description"],
+                          status=need["status"], insight_ids=insight_ids)  # fmt: skip
+        create_need(ws, body, actor="demo")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--if-empty", action="store_true", help="do nothing if feedback exists")
+    parser.add_argument("--items", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    ws = open_workspace(settings, Tagger(Analyzer(settings.analyzer_config())))
+    if args.if_empty and not is_empty(ws):
+        print("demo: the store already holds feedback; nothing loaded")
+        return 0
+    started = time.perf_counter()
+    data = demo_data.generate(seed=args.seed, items=args.items)
+    load_people(ws, data)
+    ids = load_feedback(ws, data)
+    load_needs(ws, data, ids)
+    ws.close()
+    print(
+        f"demo: {len(data['accounts'])} accounts, {len(data['contacts'])} contacts, "
+        f"{len(ids)} feedback items, {len(data['needs'])} needs loaded into "
+        f"{settings.database_url or settings.data_dir} in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

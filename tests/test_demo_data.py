@@ -1,0 +1,120 @@
+"""The demo-workspace generator: deterministic, consistent, bilingual and shaped over time."""
+
+import json
+import re
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from scripts import demo_data
+
+TODAY = date(2025, 6, 30)
+MIDNIGHT = datetime(2025, 6, 30, tzinfo=UTC)
+SCORE_RANGES = {"nps_survey": (0, 10), "csat_survey": (1, 5), "app_store": (1, 5), "google_play": (1, 5)}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    return demo_data.generate(seed=7, today=TODAY)
+
+
+def days_ago(item: dict) -> float:
+    return (MIDNIGHT - datetime.fromisoformat(item["created_at"])).total_seconds() / 86400
+
+
+def test_same_seed_and_day_give_the_same_workspace(data):
+    assert demo_data.generate(seed=7, today=TODAY) == data
+    assert demo_data.generate(seed=8, today=TODAY)["feedback"] != data["feedback"]
+
+
+def test_sizes_and_unique_ids(data):
+    feedback = data["feedback"]
+    assert len(feedback) == 600 and len(demo_data.generate(items=50, today=TODAY)["feedback"]) == 50
+    assert 30 <= len(data["accounts"]) <= 50 and 6 <= len(data["needs"]) <= 10
+    assert len({(f["source"], f["external_id"]) for f in feedback}) == len(feedback)
+    assert len({a["id"] for a in data["accounts"]}) == len(data["accounts"])
+    assert len({c["id"] for c in data["contacts"]}) == len(data["contacts"])
+    assert set(Counter(f["source"] for f in feedback)) == set(demo_data.ID_PREFIX)
+
+
+def test_accounts_have_a_long_tail_of_arr(data):
+    by_segment = {}
+    for account in data["accounts"]:
+        by_segment.setdefault(account["segment"], []).append(account["arr"])
+    assert set(by_segment) == {"enterprise", "mid-market", "smb"}
+    assert all(100_000 <= arr <= 600_000 for arr in by_segment["enterprise"])
+    assert all(1_000 <= arr <= 15_000 for arr in by_segment["smb"])
+    assert len(by_segment["smb"]) > len(by_segment["mid-market"]) > len(by_segment["enterprise"])
+
+
+def test_references_resolve(data):
+    accounts = {a["id"] for a in data["accounts"]}
+    contacts = {c["id"]: c for c in data["contacts"]}
+    needs = {n["key"] for n in data["needs"]}
+    assert all(c["account_id"] in accounts for c in contacts.values())
+    assert all(c["email"].endswith(("@example.com", "@example.fr")) for c in contacts.values())
+    for f in data["feedback"]:
+        assert f["account_id"] is None or f["account_id"] in accounts
+        assert f["contact_id"] is None or contacts[f["contact_id"]]["account_id"] == f["account_id"]
+        assert f["need_key"] is None or f["need_key"] in needs
+    assert {n["status"] for n in data["needs"]} == {"open", "planned", "in_progress", "shipped"}
+
+
+def test_both_languages_in_the_intended_share(data):
+    share = Counter(f["language"] for f in data["feedback"])["fr"] / len(data["feedback"])
+    assert 0.3 <= share <= 0.5
+    contacts = {c["id"]: c for c in data["contacts"]}
+    for f in data["feedback"]:
+        assert f["contact_id"] is None or contacts[f["contact_id"]]["language"] == f["language"]
+
+
+def test_dates_are_aware_and_inside_the_window(data):
+    for f in data["feedback"]:
+        created = datetime.fromisoformat(f["created_at"])
+        assert created.utcoffset() == timedelta(0)
+        assert MIDNIGHT - timedelta(days=6 * 31) <= created < MIDNIGHT
+    assert [f["created_at"] for f in data["feedback"]] == sorted(f["created_at"] for f in data["feedback"])  # fmt: skip
+    assert max(days_ago(f) for f in data["feedback"]) > 150
+
+
+def test_emerging_topic_is_recent_and_rising(data):
+    ages = [days_ago(f) for f in data["feedback"] if f["topic"] == demo_data.EMERGING_TOPIC]
+    assert len(ages) >= 15 and max(ages) <= 22
+    weeks = Counter(min(int(age // 7), 2) for age in ages)
+    assert weeks[2] < weeks[1] < weeks[0]
+
+
+def test_fixed_need_fades(data):
+    need = next(n for n in data["needs"] if n["key"] == demo_data.FADING_NEED)
+    ages = [days_ago(f) for f in data["feedback"] if f["need_key"] == need["key"]]
+    assert need["status"] == "shipped" and len(ages) >= 10 and min(ages) >= 55
+
+
+def test_scores_fit_their_source(data):
+    for f in data["feedback"]:
+        if f["source"] in SCORE_RANGES:
+            low, high = SCORE_RANGES[f["source"]]
+            assert isinstance(f["score"], int) and low <= f["score"] <= high
+        else:
+            assert f["score"] is None
+
+
+def test_texts_are_diverse_and_realistic(data):
+    texts = [f["text"] for f in data["feedback"]]
+    assert len(set(texts)) / len(texts) >= 0.9
+    assert all(t.strip() and "{" not in t and "}" not in t for t in texts)
+    emails = [e for t in texts for e in re.findall(r"[\w.+-]+@[\w.-]+\w", t)]
+    assert emails and all(e.endswith(("@example.com", "@example.fr")) for e in emails)
+    assert any(re.search(r"\+\d{1,2} \d", t) for t in texts)  # a few phone numbers to redact
+    app_reviews = [f for f in data["feedback"] if f["source"] in ("app_store", "google_play")]
+    assert sum(f["account_id"] is None for f in app_reviews) / len(app_reviews) > 0.7
+
+
+def test_main_writes_json_lines(tmp_path, capsys):
+    out = tmp_path / "demo.jsonl"
+    demo_data.main(["--out", str(out), "--items", "80", "--seed", "3", "--today", "2025-06-30"])
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["feedback"] == 80 and kinds["account"] and kinds["contact"] and kinds["need"]
+    assert "language:" in capsys.readouterr().err

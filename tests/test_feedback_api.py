@@ -1,0 +1,124 @@
+"""POST/GET /v1/feedback against real stores: SQLite and PostgreSQL, Qdrant Edge."""
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api.storage.tables import Feedback
+
+TICKET = {
+    "source": "zendesk",
+    "external_id": "zd-1",
+    "text": "The CSV export crashes every time since the update. Also, please add a dark mode!",
+    "created_at": "2026-10-01T09:30:00+02:00",
+    "account": {"id": "acme", "name": "Acme", "arr": 120000, "segment": "enterprise"},
+    "contact": {"id": "c-1", "email": "anna@example.com", "name": "Anna"},
+    "score": 3,
+    "metadata": {"priority": "high"},
+}
+FRENCH = {
+    "source": "app_store",
+    "external_id": "r-9",
+    "text": "L'export CSV plante à chaque fois, c'est vraiment pénible.",
+    "created_at": "2026-11-02T12:00:00Z",
+}
+
+
+def stored_count(client: TestClient) -> int:
+    ws = client.app.state.workspace
+    with ws.db.session() as session:
+        return session.scalar(select(func.count()).select_from(Feedback))
+
+
+def test_ingest_stores_analyses_and_answers_insights(store_client: TestClient) -> None:
+    response = store_client.post("/v1/feedback", json={"items": [TICKET, FRENCH]})
+    assert response.status_code == 200, response.text
+    first, second = response.json()["items"]
+    assert (first["status"], first["analysis"], first["external_id"]) == ("created", "done", "zd-1")
+    assert len(first["insights"]) == 2  # the crash and the dark-mode request
+    assert all(i["sentiment"] and i["urgency"] and i["intents"] for i in first["insights"])
+
+    stored = store_client.get(f"/v1/feedback/{first['id']}").json()
+    assert stored["status"] == "analysed"
+    assert stored["language"] == "en" and stored["account"]["segment"] == "enterprise"
+    assert stored["created_at"].startswith("2026-10-01T07:30:00")  # kept, in UTC
+    assert stored["metadata"] == {"priority": "high"} and stored["score"] == 3
+    assert [i["id"] for i in stored["insights"]] == [i["id"] for i in first["insights"]]
+    assert store_client.get(f"/v1/feedback/{second['id']}").json()["language"] == "fr"
+    assert store_client.get("/v1/contacts/c-1").json()["account_id"] == "acme"
+
+
+def test_resending_stores_once(store_client: TestClient) -> None:
+    first = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    again = store_client.post("/v1/feedback", json={"items": [TICKET, TICKET]}).json()["items"]
+    assert [item["status"] for item in again] == ["duplicate", "duplicate"]
+    assert {item["id"] for item in again} == {first["id"]}
+    assert [i["id"] for i in again[0]["insights"]] == [i["id"] for i in first["insights"]]
+    assert stored_count(store_client) == 1
+
+
+def test_same_item_twice_in_one_batch_is_created_once(store_client: TestClient) -> None:
+    items = store_client.post("/v1/feedback", json={"items": [FRENCH, FRENCH]}).json()["items"]
+    assert [item["status"] for item in items] == ["created", "duplicate"]
+    assert stored_count(store_client) == 1
+
+
+def test_pii_is_redacted_before_storage(store_client: TestClient) -> None:
+    item = {**FRENCH, "external_id": "r-10",
+            "text": "Rappelez-moi au +33 6 12 34 56 78 ou jean.dupont@example.fr svp"}  # fmt: skip
+    feedback_id = store_client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]["id"]
+    text = store_client.get(f"/v1/feedback/{feedback_id}").json()["text"]
+    assert "example.fr" not in text and "12 34" not in text
+
+
+def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
+    cases = [
+        ({"items": []}, "items"),
+        ({"items": [{**TICKET, "text": "   "}]}, "items.0.text"),
+        (
+            {"items": [{k: v for k, v in TICKET.items() if k != "external_id"}]},
+            "items.0.external_id",
+        ),
+        ({"items": [{**TICKET, "created_at": "2026-10-01T09:30:00"}]}, "items.0.created_at"),
+        ({"items": [{**TICKET, "account_id": "other"}]}, "items.0"),
+        ({"items": [{**TICKET, "colour": "red"}]}, "items.0.colour"),
+        ({"items": [TICKET] * 1001}, "items"),
+    ]
+    for body, field in cases:
+        response = store_client.post("/v1/feedback", json=body)
+        assert response.status_code == 422, body
+        assert field in [e["field"] for e in response.json()["errors"]], response.json()
+    assert stored_count(store_client) == 0
+    assert store_client.get("/v1/feedback/999").status_code == 404
+
+
+def test_list_filters_and_pages(store_client: TestClient) -> None:
+    items = [{**FRENCH, "external_id": f"r-{n}", "created_at": f"2026-11-{n + 1:02d}T10:00:00Z"}
+             for n in range(5)]  # fmt: skip
+    store_client.post("/v1/feedback", json={"items": [TICKET, *items]})
+    page = store_client.get("/v1/feedback", params={"source": "app_store", "limit": 2}).json()
+    assert len(page["items"]) == 2 and page["next_cursor"] is not None
+    rest = store_client.get(
+        "/v1/feedback", params={"source": "app_store", "limit": 10, "cursor": page["next_cursor"]}
+    ).json()
+    assert len(rest["items"]) == 3 and rest["next_cursor"] is None
+    assert (
+        store_client.get("/v1/feedback", params={"segment": "enterprise"}).json()["items"][0][
+            "external_id"
+        ]
+        == "zd-1"
+    )
+    window = {"created_from": "2026-11-02T00:00:00Z", "created_to": "2026-11-03T23:00:00Z"}
+    assert len(store_client.get("/v1/feedback", params=window).json()["items"]) == 2
+    assert store_client.get("/v1/feedback", params={"language": "de"}).json()["items"] == []
+    bad = store_client.get("/v1/feedback", params={"created_from": "2026-11-02T00:00:00"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].endswith("created_from")
+
+
+def test_accounts_put_keeps_unsent_fields(store_client: TestClient) -> None:
+    assert (
+        store_client.put("/v1/accounts/acme", json={"name": "Acme", "arr": 5000}).status_code == 200
+    )
+    account = store_client.put("/v1/accounts/acme", json={"segment": "smb"}).json()
+    assert (account["name"], account["arr"], account["segment"]) == ("Acme", 5000, "smb")
+    assert store_client.put("/v1/accounts/acme", json={"arr": -1}).status_code == 422
+    assert store_client.get("/v1/accounts/nobody").status_code == 404

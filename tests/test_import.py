@@ -1,0 +1,117 @@
+"""`boucle import`: presets and mappings, rejected rows, and a crash half-way then a resume that
+loses nothing and duplicates nothing (a real process, killed)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from api.feedback.bulk import import_feedback, import_people
+from api.feedback.importer import Mapping
+from api.settings import Settings
+from api.storage.tables import Account, Feedback
+from api.workspace import open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def counts(ws_or_db) -> tuple[int, int, int]:
+    """(rows, distinct (source, external_id), analysed)."""
+    with ws_or_db.session() as session:
+        rows = session.scalar(select(func.count()).select_from(Feedback))
+        keys = session.scalar(
+            select(func.count()).select_from(
+                select(Feedback.source, Feedback.external_id).distinct().subquery()
+            )
+        )
+        done = session.scalar(select(func.count()).where(Feedback.status == "analysed"))
+        return rows, keys, done
+
+
+def test_support_preset_csv_and_rerun(workspace, tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text(
+        "Ticket ID,Subject,Description,Created at,Organization\n"
+        '101,Export broken,"The CSV export crashes, please fix.",2026-10-01T10:00:00Z,acme\n'
+        "102,Dark mode,Could you add a dark mode?,2026-10-02 11:00:00,acme\n"
+        "103,,,2026-10-03T10:00:00Z,acme\n"
+        "104,Bad date,Some text,yesterday,acme\n"
+    )
+    mapping = Mapping.build("support", {}, None)
+    report = import_feedback(workspace, path, mapping)
+    assert (report.read, report.created, report.duplicates) == (4, 2, 0)
+    assert [r.split(":")[0] for r in report.rejected] == ["line 4", "line 5"]
+    with workspace.db.session() as session:
+        row = session.scalar(select(Feedback).where(Feedback.external_id == "101"))
+        assert row.source == "support" and row.account_id == "acme"
+        assert row.text.startswith("Export broken\nThe CSV export crashes")
+        assert row.status == "analysed" and row.raw_text is None
+    again = import_feedback(workspace, path, mapping)
+    assert (again.created, again.duplicates) == (0, 2)
+    assert counts(workspace.db) == (2, 2, 2)
+
+
+def test_jsonl_with_mapping_and_people(workspace, tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("id,name,arr,segment,country\nacme,Acme,12000,smb,FR\nbad,,-5,,\n")
+    report = import_people(workspace, accounts, "accounts")
+    assert report.created == 1 and report.rejected[0].startswith("line 3: arr")
+    path = tmp_path / "reviews.jsonl"
+    rows = [{"review": "Super appli, merci !", "stars": 5, "rid": "r1", "acct": "acme"},
+            {"review": "Crashes on start", "stars": 1, "rid": "r2"}]  # fmt: skip
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    overrides = {"text": "review", "external_id": "rid", "score": "stars", "account_id": "acct"}
+    report = import_feedback(workspace, path, Mapping.build("appstore", overrides, "google_play"))
+    assert report.created == 2 and not report.rejected
+    with workspace.db.session() as session:
+        assert session.get(Account, "acme").attributes == {"country": "FR"}
+        review = session.scalar(select(Feedback).where(Feedback.external_id == "r1"))
+        assert (review.source, review.score, review.account_id) == ("google_play", 5, "acme")
+
+
+def write_tickets(path: Path, n: int) -> None:
+    with path.open("w") as handle:
+        for i in range(n):
+            text = f"Ticket {i}: the export of project {i} fails with error {i * 7}. Please help."
+            handle.write(json.dumps({"id": f"t-{i}", "text": text, "source": "support"}) + "\n")
+
+
+def run_import(env: dict, path: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "api", "import", str(path), "--quiet"]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+
+
+def test_killed_import_resumes_without_loss_or_duplicates(
+    store_settings: Settings, tmp_path: Path
+) -> None:
+    total = 1_500
+    path = tmp_path / "tickets.jsonl"
+    write_tickets(path, total)
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(store_settings.data_dir), "BOUCLE_WORKER": "false"}
+    if store_settings.database_url:
+        env |= {"BOUCLE_DATABASE_URL": store_settings.database_url,
+                "BOUCLE_DATABASE_SCHEMA": store_settings.database_schema}  # fmt: skip
+    database = open_database(store_settings)
+
+    process = run_import(env, path)
+    deadline = time.monotonic() + 240
+    while counts(database)[0] < 300:  # killed once some batches are in, mid-way
+        assert process.poll() is None, "the import ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stored, _, analysed = counts(database)
+    assert 0 < stored < total, "kill came too late to test a resume"
+
+    process = run_import(env, path)
+    output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, output
+    assert counts(database) == (total, total, total)
+    assert f"{total} rows read" in output and "0 pending" in output
+    database.close()

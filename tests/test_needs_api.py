@@ -1,0 +1,138 @@
+"""Needs: creation from insights, automatic links, the suggestion queue, merges, evidence."""
+
+from fastapi.testclient import TestClient
+
+from api.needs.matching import match_insights
+from api.storage.tables import Insight
+
+EXPORT = "The CSV export crashes every time I export a large project."
+
+
+def ingest(client: TestClient, external_id: str, text: str, **extra) -> dict:
+    item = {"source": "zendesk", "external_id": external_id, "text": text, **extra}
+    response = client.post("/v1/feedback", json={"items": [item]})
+    assert response.status_code == 200, response.text
+    return response.json()["items"][0]
+
+
+def need_of(client: TestClient, item: dict) -> int | None:
+    return client.get(f"/v1/feedback/{item['id']}").json()["insights"][0]["need_id"]
+
+
+def test_need_from_insight_collects_new_evidence(store_client: TestClient) -> None:
+    first = ingest(store_client, "t1", EXPORT, account={"id": "a1", "name": "Acme", "arr": 9000})
+    need = store_client.post(
+        "/v1/needs",
+        json={"title": "CSV export crashes", "insight_ids": [first["insights"][0]["id"]]},
+    )
+    assert need.status_code == 201, need.text
+    need = need.json()
+    assert need["created_from"] == "insights" and need["evidence_count"] == 1
+    # Almost the same words: linked on arrival, with its score.
+    twin = ingest(store_client, "t2", "The CSV export crashes every time I export a big project!",
+                  account={"id": "a2"})  # fmt: skip
+    insight = twin["insights"][0]
+    assert (insight["need_id"], insight["need_link"]) == (need["id"], "auto")
+    assert insight["link_score"] >= 0.775
+    # Unrelated praise stays unlinked.
+    assert (
+        ingest(store_client, "t3", "I love the colours of the new logo.")["insights"][0]["need_id"]
+        is None
+    )
+    detail = store_client.get(f"/v1/needs/{need['id']}").json()
+    assert detail["evidence_count"] == 2 and detail["accounts"] == 2
+    assert {e["external_id"] for e in detail["evidence"]} == {"t1", "t2"}
+    assert detail["evidence"][0]["quote"] and detail["evidence"][0]["source"] == "zendesk"
+    search = store_client.post(
+        "/v1/search", json={"query": "export", "filters": {"need": need["id"]}}
+    )
+    assert {hit["feedback"]["external_id"] for hit in search.json()["items"]} == {"t1", "t2"}
+
+
+def test_suggestions_accept_reject_and_remember(store_client: TestClient, tagger) -> None:
+    ws = store_client.app.state.workspace
+    ws.settings.need_auto_threshold = 0.99  # everything similar goes to a person
+    ws.settings.need_review_threshold = 0.3
+    need = store_client.post(
+        "/v1/needs", json={"title": "CSV export crashes on large files"}
+    ).json()
+    one = ingest(store_client, "s1", EXPORT)
+    two = ingest(store_client, "s2", "Exporting to CSV makes the app crash, fix it please.")
+    queue = store_client.get("/v1/needs/suggestions").json()["items"]
+    by_insight = {s["insight_id"]: s for s in queue}
+    first, second = one["insights"][0]["id"], two["insights"][0]["id"]
+    assert {first, second} <= set(by_insight) and by_insight[first]["need_id"] == need["id"]
+
+    assert (
+        store_client.post(f"/v1/needs/suggestions/{by_insight[first]['id']}/accept").status_code
+        == 204
+    )
+    assert need_of(store_client, one) == need["id"]
+    assert (
+        store_client.post(f"/v1/needs/suggestions/{by_insight[second]['id']}/reject").status_code
+        == 204
+    )
+    again = store_client.post(f"/v1/needs/suggestions/{by_insight[second]['id']}/accept")
+    assert again.status_code == 409 and "already rejected" in again.json()["message"]
+    # Matching that insight again proposes nothing: the rejection is remembered.
+    with ws.db.session() as session:
+        insight = session.get(Insight, second)
+        vector = tagger.embed([insight.text])[0]
+        assert match_insights(session, ws, [(insight, vector)]) == {}
+    pending = store_client.get("/v1/needs/suggestions").json()["items"]
+    assert second not in {s["insight_id"] for s in pending}
+    assert store_client.post("/v1/needs/suggestions/999/accept").status_code == 404
+
+
+def test_merge_moves_links_and_keeps_lineage(store_client: TestClient) -> None:
+    a = ingest(store_client, "m1", EXPORT)
+    b = ingest(store_client, "m2", "Please add a dark mode to the mobile app.")
+    keep = store_client.post(
+        "/v1/needs", json={"title": "Export", "insight_ids": [a["insights"][0]["id"]]}
+    ).json()
+    gone = store_client.post(
+        "/v1/needs", json={"title": "Dark", "insight_ids": [b["insights"][0]["id"]]}
+    ).json()
+    merged = store_client.post(f"/v1/needs/{keep['id']}/merge", json={"sources": [gone["id"]]})
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["evidence_count"] == 2
+    assert merged.json()["lineage"][-1]["event"] == "merged"
+    assert merged.json()["lineage"][-1]["need"] == gone["id"]
+    assert need_of(store_client, b) == keep["id"]
+    old = store_client.get(f"/v1/needs/{gone['id']}").json()
+    assert old["merged_into_id"] == keep["id"] and old["evidence_count"] == 0
+    assert gone["id"] not in {n["id"] for n in store_client.get("/v1/needs").json()["items"]}
+    assert (
+        store_client.post(
+            f"/v1/needs/{keep['id']}/merge", json={"sources": [gone["id"]]}
+        ).status_code
+        == 409
+    )
+    assert (
+        store_client.post(
+            f"/v1/needs/{keep['id']}/merge", json={"sources": [keep["id"]]}
+        ).status_code
+        == 409
+    )
+    assert store_client.patch(f"/v1/needs/{gone['id']}", json={"title": "x"}).status_code == 409
+
+
+def test_status_edits_links_and_bad_input(store_client: TestClient) -> None:
+    a = ingest(store_client, "e1", EXPORT)
+    need = store_client.post("/v1/needs", json={"title": "Export crashes"}).json()
+    insight_id = a["insights"][0]["id"]
+    linked = store_client.post(f"/v1/needs/{need['id']}/links", json={"insight_ids": [insight_id]})
+    assert linked.json()["evidence"][0]["how"] == "manual"
+    shipped = store_client.patch(f"/v1/needs/{need['id']}", json={"status": "shipped"}).json()
+    assert shipped["status"] == "shipped"
+    assert shipped["lineage"][-1] == {**shipped["lineage"][-1], "from": "open", "to": "shipped"}
+    assert [
+        n["id"] for n in store_client.get("/v1/needs", params={"status": "shipped"}).json()["items"]
+    ] == [need["id"]]
+    assert store_client.delete(f"/v1/needs/{need['id']}/links/{insight_id}").status_code == 204
+    assert need_of(store_client, a) is None
+    assert store_client.patch(f"/v1/needs/{need['id']}", json={"status": "done"}).status_code == 422
+    assert store_client.post("/v1/needs", json={"title": " "}).status_code == 422
+    missing = store_client.post("/v1/needs", json={"title": "x", "insight_ids": [424242]})
+    assert missing.status_code == 404 and "424242" in missing.json()["message"]
+    assert store_client.get("/v1/needs/999").status_code == 404

@@ -1,0 +1,81 @@
+"""POST /v1/search and GET /v1/insights/{id}/similar: ranking, every filter, both vector stores."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+
+ITEMS = [
+    {"source": "zendesk", "external_id": "z1", "created_at": "2026-09-01T10:00:00Z",
+     "text": "The CSV export crashes when the file is large.",
+     "account": {"id": "big", "name": "Big Corp", "arr": 500000, "segment": "enterprise"}},
+    {"source": "app_store", "external_id": "a1", "created_at": "2026-10-15T10:00:00Z",
+     "text": "L'export CSV plante systématiquement, c'est inutilisable."},
+    {"source": "zendesk", "external_id": "z2", "created_at": "2026-11-01T10:00:00Z",
+     "text": "Please add a dark mode, my eyes hurt at night.",
+     "account": {"id": "small", "name": "Small Shop", "arr": 1200, "segment": "smb"}},
+    {"source": "nps_survey", "external_id": "n1", "created_at": "2026-11-10T10:00:00Z",
+     "text": "Great support team, they answered in minutes. Thank you!", "score": 10},
+]  # fmt: skip
+
+
+def search(client: TestClient, query: str, **filters) -> list[str]:
+    response = client.post("/v1/search", json={"query": query, "limit": 10, "filters": filters})
+    assert response.status_code == 200, response.text
+    return [hit["feedback"]["external_id"] for hit in response.json()["items"]]
+
+
+def check_search(client: TestClient) -> None:
+    assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    ranked = search(client, "export to CSV is broken")
+    assert set(ranked[:2]) == {"z1", "a1"}  # English and French, the same need
+    assert search(client, "export to CSV is broken", language="fr")[0] == "a1"
+    assert search(client, "export", source=["app_store", "nps_survey"])[0] == "a1"
+    assert search(client, "export", segment="enterprise") == ["z1"]
+    assert search(client, "export", account="small") == ["z2"]
+    window = {"created_from": "2026-10-01T00:00:00Z", "created_to": "2026-11-05T00:00:00Z"}
+    assert set(search(client, "anything", **window)) == {"a1", "z2"}
+    assert "n1" in search(client, "support", sentiment="positive")
+    assert "n1" not in search(client, "support", sentiment="negative")
+    assert search(client, "export", need=12345) == []
+    hit = client.post("/v1/search", json={"query": "dark mode"}).json()["items"][0]
+    assert hit["feedback"]["external_id"] == "z2" and hit["account"]["segment"] == "smb"
+    assert -1 <= hit["score"] <= 1 and hit["text"].startswith("Please add a dark mode")
+
+    # The segment filter follows an account's change.
+    client.put("/v1/accounts/small", json={"segment": "enterprise"})
+    assert set(search(client, "export", segment="enterprise")) == {"z1", "z2"}
+
+    first = client.get("/v1/feedback/1").json()["insights"][0]["id"]
+    similar = client.get(f"/v1/insights/{first}/similar").json()["items"]
+    assert similar[0]["feedback"]["external_id"] == "a1"
+    assert first not in {hit["insight_id"] for hit in similar}
+    assert client.get("/v1/insights/999999/similar").status_code == 404
+
+
+def test_search_on_the_embedded_store(store_client: TestClient) -> None:
+    check_search(store_client)
+
+
+def test_search_through_qdrant_client(settings, tagger) -> None:
+    """The server adapter (qdrant-client, here in local mode) behaves the same."""
+    settings = settings.model_copy(update={"qdrant_url": ":memory:"})
+    with TestClient(create_app(settings, tagger)) as client:
+        check_search(client)
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"query": ""}, "query"),
+        ({"query": "x", "limit": 0}, "limit"),
+        ({"query": "x", "filters": {"colour": "red"}}, "filters.colour"),
+        ({"query": "x", "filters": {"source": []}}, "filters.source"),
+        ({"query": "x", "filters": {"created_from": "2026-11-02T00:00:00Z",
+                                    "created_to": "2026-11-01T00:00:00Z"}}, "filters"),
+    ],
+)  # fmt: skip
+def test_bad_searches_say_what_to_fix(client: TestClient, body: dict, field: str) -> None:
+    response = client.post("/v1/search", json=body)
+    assert response.status_code == 422
+    assert field in [e["field"] for e in response.json()["errors"]], response.json()
