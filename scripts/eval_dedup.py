@@ -450,7 +450,7 @@ def report(
         f"**Data.** mini-bar `clustering.csv` (MIT; Wei et al., ICTAI 2023): {len(items.group)} Google Play "
         f"reviews of Garmin Connect and Huawei Health, half English half French, from four annotation "
         f"files (app × problem report / feature request, 200 reviews each; the folder's README also "
-        "counts Samsung Health files, which this CSV does not hold). Gold: {len(groups)} clusters "
+        f"counts Samsung Health files, which this CSV does not hold). Gold: {len(groups)} clusters "
         f"(`cluster_id` = app|type|raw id, since raw ids repeat across files), "
         f"{sum(v == 1 for v in groups.values())} singletons, {mixed} mixing English and French. "
         "There is no catch-all or noise label (raw ids 0–88 are all real clusters). Singletons are kept: "

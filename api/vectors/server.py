@@ -1,6 +1,7 @@
 """VectorStore over qdrant-client: a Qdrant server, or qdrant-client's local mode."""
 
 import threading
+import warnings
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 
@@ -44,10 +45,12 @@ class ServerVectorStore:
                 or (params.size, params.distance) != wanted
             ):
                 raise ValueError(f"collection {name!r} exists with another config: {params}")
-            for key, kind in indexes.items():
-                # Local mode keeps no indexes (it warns and scans), so this runs every time there.
-                if key not in info.payload_schema:
-                    self._client.create_payload_index(name, key, _SCHEMAS[kind], wait=True)
+            with warnings.catch_warnings():
+                # Local mode keeps no indexes: it warns and scans, which is what tests expect.
+                warnings.filterwarnings("ignore", "Payload indexes have no effect")
+                for key, kind in indexes.items():
+                    if key not in info.payload_schema:
+                        self._client.create_payload_index(name, key, _SCHEMAS[kind], wait=True)
 
     def upsert(
         self, name: str, ids: Sequence[int], vectors: np.ndarray, payloads: Sequence[dict]

@@ -1,0 +1,68 @@
+"""Nothing accepted is lost: when analysis fails after the commit, the item stays pending with
+its error, the answer says so, and the worker finishes the job."""
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api.app import create_app
+from api.storage.tables import Feedback
+from api.tagging.service import Tagger
+from api.worker import Worker, drain_pending
+
+
+class FlakyTagger(Tagger):
+    """The real analyzer, failing its first `failures` calls (a model crash, say)."""
+
+    def __init__(self, tagger: Tagger, failures: int) -> None:
+        super().__init__(tagger.analyzer)
+        self.failures = failures
+
+    def analyze_many(self, texts, languages=None):
+        if self.failures:
+            self.failures -= 1
+            raise RuntimeError("the analyzer fell over")
+        return super().analyze_many(texts, languages)
+
+
+ITEM = {"source": "zendesk", "external_id": "f-1", "text": "Export crashes, please fix it."}
+
+
+def test_failed_analysis_is_kept_and_retried(store_settings, tagger) -> None:
+    flaky = FlakyTagger(tagger, failures=1)
+    with TestClient(create_app(store_settings, flaky)) as client:
+        answer = client.post("/v1/feedback", json={"items": [ITEM]})
+        assert answer.status_code == 200
+        item = answer.json()["items"][0]
+        assert (item["status"], item["analysis"], item["insights"]) == ("created", "pending", [])
+        stored = client.get(f"/v1/feedback/{item['id']}").json()
+        assert stored["status"] == "pending" and stored["text"] is None
+        pending = client.get("/v1/feedback", params={"status": "pending"}).json()["items"]
+        assert [p["id"] for p in pending] == [item["id"]]
+        ws = client.app.state.workspace
+        with ws.db.session() as session:
+            row = session.get(Feedback, item["id"])
+            assert row.raw_text == ITEM["text"] and "fell over" in row.last_error
+            assert row.attempts == 1
+        # Re-sending does not store it twice, nor lose it.
+        again = client.post("/v1/feedback", json={"items": [ITEM]}).json()["items"][0]
+        assert (again["status"], again["id"]) == ("duplicate", item["id"])
+
+        Worker(ws, interval_s=60, grace_s=0).tick()
+        done = client.get(f"/v1/feedback/{item['id']}").json()
+        assert done["status"] == "analysed" and done["insights"]
+        with ws.db.session() as session:
+            assert session.get(Feedback, item["id"]).raw_text is None
+        hits = client.post("/v1/search", json={"query": "export crash"}).json()["items"]
+        assert hits and hits[0]["feedback"]["id"] == item["id"]
+
+
+def test_an_item_that_keeps_failing_stops_the_drain(workspace, tagger) -> None:
+    from api.feedback.schemas import FeedbackIn
+    from api.feedback.service import accept
+
+    accept(workspace, [FeedbackIn(**ITEM)])
+    workspace.tagger = FlakyTagger(tagger, failures=10**6)
+    assert drain_pending(workspace) == 0  # returns instead of spinning
+    with workspace.db.session() as session:
+        row = session.scalar(select(Feedback))
+        assert row.status == "pending" and row.attempts == 1
