@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "2")
@@ -26,9 +27,9 @@ from api.accounts.service import upsert_account, upsert_contact  # noqa: E402
 from api.feedback.schemas import FeedbackIn  # noqa: E402
 from api.feedback.service import ingest  # noqa: E402
 from api.needs.schemas import NeedCreate  # noqa: E402
-from api.needs.service import create_need  # noqa: E402
+from api.needs.service import create_need, decide_suggestion  # noqa: E402
 from api.settings import get_settings  # noqa: E402
-from api.storage.tables import Feedback, Insight  # noqa: E402
+from api.storage.tables import Feedback, Insight, NeedSuggestion  # noqa: E402
 from api.tagging.service import Tagger  # noqa: E402
 from api.workspace import Workspace, open_workspace  # noqa: E402
 from scripts import demo_data  # noqa: E402
@@ -88,15 +89,36 @@ def seed_quotes(ws: Workspace, need: dict, feedback_ids: list[int]) -> list[int]
     return chosen
 
 
-def load_needs(ws: Workspace, data: dict, ids: dict[tuple[str, str], int]) -> None:
+def load_needs(ws: Workspace, data: dict, ids: dict[tuple[str, str], int]) -> dict[int, str]:
+    """Creates the backlog; returns need id -> the demo's key for it."""
+    keys = {}
     for need in data["needs"]:
         examples = [f for f in data["feedback"] if f["need_key"] == need["key"]][:SEED_QUOTES]
-        insight_ids = seed_quotes(
-            ws, need, [ids[(f["source"], f["external_id"])] for f in examples]
-        )
+        found = [ids[(f["source"], f["external_id"])] for f in examples]
         body = NeedCreate(title=need["title"], description=need["description"],
-                          status=need["status"], insight_ids=insight_ids)  # fmt: skip
-        create_need(ws, body, actor="demo")
+                          status=need["status"], insight_ids=seed_quotes(ws, need, found))  # fmt: skip
+        keys[create_need(ws, body, actor="demo")] = need["key"]
+    return keys
+
+
+def review_some_suggestions(ws: Workspace, data: dict, keys: dict[int, str], share: float) -> int:
+    """A product manager has worked through part of the queue: the suggestions of the oldest
+    `share` of the feedback are decided (accepted when the demo wrote that item for that need);
+    the rest wait in GET /v1/needs/suggestions."""
+    need_key = {(f["source"], f["external_id"]): f["need_key"] for f in data["feedback"]}
+    dates = sorted(datetime.fromisoformat(f["created_at"]) for f in data["feedback"])
+    cutoff = dates[int(share * len(dates))]
+    with ws.db.session() as session:
+        rows = session.execute(
+            select(NeedSuggestion.id, NeedSuggestion.need_id, Feedback.source, Feedback.external_id)
+            .join(Insight, Insight.id == NeedSuggestion.insight_id)
+            .join(Feedback, Feedback.id == Insight.feedback_id)
+            .where(NeedSuggestion.status == "pending", Feedback.created_at < cutoff)
+        ).all()
+    for suggestion_id, need_id, source, external_id in rows:
+        accept = need_key.get((source, external_id)) == keys.get(need_id)
+        decide_suggestion(ws, suggestion_id, accept, actor="demo")
+    return len(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,11 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     data = demo_data.generate(seed=args.seed, items=args.items)
     load_people(ws, data)
     ids = load_feedback(ws, data)
-    load_needs(ws, data, ids)
+    keys = load_needs(ws, data, ids)
+    decided = review_some_suggestions(ws, data, keys, share=0.7)
     ws.close()
     print(
         f"demo: {len(data['accounts'])} accounts, {len(data['contacts'])} contacts, "
-        f"{len(ids)} feedback items, {len(data['needs'])} needs loaded into "
+        f"{len(ids)} feedback items, {len(data['needs'])} needs ({decided} suggestions reviewed) "
+        f"loaded into "
         f"{settings.database_url or settings.data_dir} in {time.perf_counter() - started:.1f} s"
     )
     return 0
