@@ -19,6 +19,8 @@ from api.taggers.service import Taggers
 from api.taggers.store import TaggerStore
 from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
+from api.themes.jobs import fail_abandoned
+from api.themes.routes import router as themes_router
 from api.worker import Worker
 from api.workspace import open_workspace
 
@@ -41,6 +43,7 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
     """Make the loaded models, the stores and the custom taggers under the data dir serve."""
     app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
     app.state.workspace = open_workspace(settings, tagger)
+    fail_abandoned(app.state.workspace)
     if settings.worker:
         interval, grace = settings.worker_interval_s, settings.retry_after_s
         app.state.worker = Worker(app.state.workspace, interval, grace).start()
@@ -91,7 +94,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.include_router(health.router)
     routers = (
         tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
-        search_router,
+        search_router, themes_router,
     )  # fmt: skip
     for router in routers:
         app.include_router(router, dependencies=[Depends(require_ready)])

@@ -175,9 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="default: BOUCLE_PORT or 8000")
     serve.set_defaults(run=serve_command)
 
-    from api.feedback.cli import register
+    from api.feedback.cli import register as register_store
+    from api.themes.cli import register as register_themes
 
-    register(commands)
+    register_store(commands)
+    register_themes(commands)
     return parser
 
 

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     need_auto_threshold: float = Field(0.775, ge=0, le=1)
     need_review_threshold: float = Field(0.525, ge=0, le=1)
 
+    # Themes: an insight joins its nearest theme at ingest when at least this close (cosine).
+    theme_min_similarity: float = Field(0.5, ge=0, le=1)
+
     # The background worker (a thread of `serve`, or `boucle worker`).
     worker: bool = Field(True, description="Run the worker thread inside `serve`.")
     worker_interval_s: float = Field(2.0, gt=0)

@@ -9,6 +9,7 @@ from api.settings import Settings
 from api.storage import Database, sqlite_url
 from api.storage.migrate import upgrade
 from api.tagging.service import Tagger
+from api.themes.index import ThemeIndex
 from api.vectors import VectorStore, open_vector_store
 
 INSIGHTS = "insights"
@@ -37,6 +38,7 @@ class Workspace:
     db: Database
     vectors: VectorStore
     tagger: Tagger
+    themes: ThemeIndex
     # Ingestion writes (SQL + vectors + need centroids) one batch at a time per process.
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -68,4 +70,7 @@ def open_workspace(settings: Settings, tagger: Tagger) -> Workspace:
     dim = tagger.analyzer.resources.embedder.dim
     vectors.ensure_collection(INSIGHTS, dim, INSIGHT_INDEXES)
     vectors.ensure_collection(NEEDS, dim, NEED_INDEXES)
-    return Workspace(settings, database, vectors, tagger)
+    themes = ThemeIndex(settings.theme_min_similarity)
+    with database.session() as session:
+        themes.reload(session)
+    return Workspace(settings, database, vectors, tagger, themes)

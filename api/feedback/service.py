@@ -175,6 +175,9 @@ def store_analyses(
             session.add(insight)  # not row.insights.append: that loads the (empty) list first
             if part.vector is not None:
                 new_insights.append((insight, part.vector, row))
+    themes = ws.themes.assign(np.vstack([v for _, v, _ in new_insights])) if new_insights else []
+    for (insight, _, _), (theme_id, score) in zip(new_insights, themes, strict=True):
+        insight.theme_id, insight.theme_score = theme_id, score
     session.flush()  # insight ids
     links = match_insights(session, ws, [(i, v) for i, v, _ in new_insights])
     if new_insights:

@@ -130,6 +130,7 @@ class Insight(Base):
     urgency_level: Mapped[str | None] = mapped_column(String(16))
     urgency_score: Mapped[float | None] = mapped_column(Float)
     theme_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    theme_score: Mapped[float | None] = mapped_column(Float)  # cosine to its theme's centroid
     # The embedding, float32 bytes: the vector store can be rebuilt from SQL, never re-embedded.
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
 
@@ -194,3 +195,45 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class Theme(Base):
+    """A theme (level "theme") or a parent theme (level "parent"). Ids are stable across refits:
+    a refit maps its clusters onto these rows; what a person edited (`*_locked`) is kept."""
+
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(8), default="theme")  # theme | parent
+    name: Mapped[str] = mapped_column(String(200))
+    name_locked: Mapped[bool] = mapped_column(default=False)  # renamed by a person
+    description: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), index=True)
+    parent_locked: Mapped[bool] = mapped_column(default=False)  # moved by a person
+    keywords: Mapped[list] = mapped_column(JSON, default=list)
+    quotes: Mapped[list] = mapped_column(JSON, default=list)  # insight ids, most typical first
+    centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    seed_vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # set for seeded themes
+    seed_examples: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="active", index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"))
+    lineage: Mapped[list] = mapped_column(JSON, default=list)  # [{"event", "at", ...}]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Job(Base):
+    """A background job (a theme refit): status and progress for whoever started it."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|running|done|failed
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,48 @@
+"""`boucle themes refit` and `boucle themes list`."""
+
+import argparse
+import json
+
+
+def refit_command(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from api.feedback.cli import open_cli_workspace
+    from api.themes.refit import refit
+
+    ws = open_cli_workspace()
+    columns = (TextColumn("[bold]refit"), BarColumn(), TextColumn("{task.fields[message]}"),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, disable=args.quiet) as bar:
+        task = bar.add_task("refit", total=1.0, message="")
+        result = refit(
+            ws, lambda share, message: bar.update(task, completed=share, message=message)
+        )
+    ws.close()
+    print(json.dumps(result))
+    return 0
+
+
+def list_command(args: argparse.Namespace) -> int:
+    from api.feedback.cli import open_cli_workspace
+    from api.themes.service import theme_tree
+
+    ws = open_cli_workspace()
+    items, unthemed = theme_tree(ws)
+    for parent in items:
+        print(f"{parent.id:>5}  {parent.name}  ({parent.size})")
+        for child in parent.children:
+            print(f"{child.id:>9}  {child.name}  ({child.size}, {child.accounts} accounts)")
+    print(f"unthemed insights: {unthemed}")
+    ws.close()
+    return 0
+
+
+def register(commands) -> None:
+    themes = commands.add_parser("themes", help="theme discovery and the theme tree")
+    sub = themes.add_subparsers(dest="themes_command", required=True)
+    refit = sub.add_parser("refit", help="discover themes over the stored insights (stable ids)")
+    refit.add_argument("--quiet", action="store_true", help="no progress bar")
+    refit.set_defaults(run=refit_command)
+    listing = sub.add_parser("list", help="print the theme tree with sizes")
+    listing.set_defaults(run=list_command)

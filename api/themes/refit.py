@@ -1,0 +1,236 @@
+"""A refit: discovery over every stored insight's vector (never re-embedded), then the clusters are
+mapped onto the existing themes so that ids, names and edits survive; what changed is recorded as
+lineage (new, split, merged, retired), with dates."""
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from api.storage.tables import Feedback, Insight, Theme
+from api.themes.index import prototypes
+from api.themes.service import event
+from api.workspace import INSIGHTS, Workspace
+
+Progress = Callable[[float, str], None]
+MIN_MATCH = 0.8  # centroid cosine for a cluster to keep an existing theme's id
+MIN_OVERLAP = 0.5  # share of a cluster's members from one old theme to keep its id anyway
+
+
+@dataclass
+class Corpus:
+    ids: np.ndarray
+    vectors: np.ndarray
+    texts: list[str]
+    languages: list[str | None]
+    themes: np.ndarray  # current theme id per insight, -1 for none
+
+
+def load_corpus(session: Session) -> Corpus:
+    rows = session.execute(
+        select(Insight.id, Insight.vector, Insight.text, Feedback.language, Insight.theme_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(Insight.vector.is_not(None))
+        .order_by(Insight.id)
+    ).all()
+    if not rows:
+        return Corpus(np.zeros(0, np.int64), np.zeros((0, 0), np.float32), [], [], np.zeros(0))
+    return Corpus(
+        ids=np.array([r.id for r in rows], dtype=np.int64),
+        vectors=np.vstack([np.frombuffer(r.vector, dtype=np.float32) for r in rows]),
+        texts=[r.text for r in rows],
+        languages=[r.language for r in rows],
+        themes=np.array([r.theme_id if r.theme_id is not None else -1 for r in rows]),
+    )
+
+
+def unit(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def map_clusters(
+    found_centroids: list[np.ndarray],
+    found_members: list[np.ndarray],
+    old: list[Theme],
+    corpus_themes: np.ndarray,
+    fixed: dict[int, int],
+    merged: list[tuple[int, bytes]] = (),
+) -> dict[int, int]:
+    """Found cluster index -> existing theme id: seeded ones by key (`fixed`), then by centroid
+    similarity (one-to-one, Hungarian), then a cluster made mostly of one unclaimed old
+    theme's insights keeps that theme."""
+    from analyzer.themes.matching import match_themes
+
+    mapping = dict(fixed)
+    taken = set(mapping.values())
+    free_old = [t for t in old if t.id not in taken and t.centroid is not None]
+    free_new = [i for i in range(len(found_centroids)) if i not in mapping]
+    if free_old and free_new:
+        pairs = match_themes(
+            np.vstack([unit(t.centroid) for t in free_old]),
+            np.vstack([found_centroids[i] for i in free_new]),
+            MIN_MATCH,
+        )
+        for old_index, new_index in pairs.items():
+            mapping[free_new[new_index]] = free_old[old_index].id
+    # A cluster like a merged theme goes where that theme went: a person's merge survives.
+    if merged and free_new:
+        ids = [theme_id for theme_id, _ in merged]
+        matrix = np.vstack([unit(blob) for _, blob in merged])
+        for index in free_new:
+            if index in mapping:
+                continue
+            scores = matrix @ found_centroids[index]
+            if scores.max() >= MIN_MATCH:
+                mapping[index] = ids[int(scores.argmax())]
+    taken = set(mapping.values())
+    for index in free_new:
+        if index in mapping or not len(found_members[index]):
+            continue
+        origin, count = Counter(corpus_themes[found_members[index]].tolist()).most_common(1)[0]
+        if (
+            origin != -1
+            and origin not in taken
+            and count >= MIN_OVERLAP * len(found_members[index])
+        ):
+            mapping[index] = origin
+            taken.add(origin)
+    return mapping
+
+
+def refit(ws: Workspace, progress: Progress | None = None) -> dict:
+    from analyzer.themes.discovery import Seed, ThemeConfig, discover
+
+    report = progress or (lambda share, message: None)
+    started = time.perf_counter()
+    report(0.05, "reading stored vectors")
+    with ws.db.session() as session:
+        corpus = load_corpus(session)
+        old = list(session.scalars(select(Theme).where(Theme.status == "active")))
+    if not len(corpus.ids):
+        return {"insights": 0, "themes": 0, "seconds": 0.0}
+    old_themes = [t for t in old if t.level == "theme"]
+    seeds = [Seed(str(t.id), unit(t.seed_vector)) for t in old_themes if t.seed_vector]
+    report(0.15, f"discovering themes in {len(corpus.ids):,} insights")
+    found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, ThemeConfig())
+    report(0.75, "mapping onto existing themes")
+    fixed = {i: int(t.seed) for i, t in enumerate(found.themes) if t.seed is not None}
+    with ws.db.session() as session:
+        active_ids = {t.id for t in old_themes}
+        merged = [(i, blob) for i, blob in prototypes(session) if i in active_ids]
+        merged = [m for m in merged if not any(m[1] == t.centroid for t in old_themes)]
+    mapping = map_clusters([t.centroid for t in found.themes], [t.members for t in found.themes],
+                           old_themes, corpus.themes, fixed, merged)  # fmt: skip
+    with ws.write_lock, ws.db.session() as session:
+        summary = write_themes(session, corpus, found, mapping)
+        report(0.9, "assigning insights")
+        assign_insights(session, ws, corpus, found, summary.pop("ids"))
+        ws.themes.reload(session)
+    summary.update(insights=len(corpus.ids), outlier_share=round(found.outlier_share, 4),
+                   discovery_seconds=round(found.seconds, 2),
+                   seconds=round(time.perf_counter() - started, 2))  # fmt: skip
+    report(1.0, "done")
+    return summary
+
+
+def write_themes(session: Session, corpus: Corpus, found, mapping: dict[int, int]) -> dict:
+    """Create, update, split, merge and retire theme rows; returns counts and cluster -> id."""
+    old = {t.id: t for t in session.scalars(select(Theme).where(Theme.status == "active"))}
+    parent_ids = write_parents(session, found, old)
+    ids: dict[int, int] = {}
+    counts = Counter()
+    for index, cluster in enumerate(found.themes):
+        if mapping.get(index) in ids.values():  # a second cluster of a merged theme
+            theme = session.get(Theme, mapping[index])
+            theme.size += len(cluster.members)
+            ids[index] = theme.id
+            continue
+        theme = old.get(mapping.get(index, -1))
+        if theme is None:
+            theme = Theme(level="theme", lineage=[], seed_examples=[])
+            session.add(theme)
+            origin = Counter(corpus.themes[cluster.members].tolist()).most_common(1)
+            source = origin[0][0] if origin and origin[0][0] != -1 else None
+            theme.lineage = [event("split_from", theme=source) if source else event("created")]
+            counts["split" if source else "created"] += 1
+        else:
+            counts["kept"] += 1
+        if not theme.name_locked:
+            theme.name = cluster.label
+        if not theme.parent_locked:
+            theme.parent_id = parent_ids.get(cluster.parent) if cluster.parent is not None else None
+        theme.keywords = cluster.keywords
+        theme.centroid = np.asarray(cluster.centroid, dtype=np.float32).tobytes()
+        theme.size = len(cluster.members)
+        theme.quotes = [int(corpus.ids[i]) for i in cluster.quotes]
+        session.flush()
+        ids[index] = theme.id
+    kept = set(ids.values())
+    for theme in old.values():
+        if theme.level != "theme" or theme.id in kept:
+            continue
+        members = np.flatnonzero(corpus.themes == theme.id)
+        destinations = Counter(ids.get(int(found.labels[i]), -1) for i in members)
+        target, count = destinations.most_common(1)[0] if len(members) else (-1, 0)
+        if target != -1 and count >= MIN_OVERLAP * len(members):
+            theme.status, theme.merged_into_id = "merged", target
+            theme.lineage = [*theme.lineage, event("merged_into", theme=target, by="refit")]
+            survivor = session.get(Theme, target)
+            survivor.lineage = [*survivor.lineage, event("merged", themes=[theme.id], by="refit")]
+            counts["merged"] += 1
+        else:
+            theme.status = "retired"
+            theme.lineage = [*theme.lineage, event("retired", by="refit")]
+            counts["retired"] += 1
+    return {"themes": len(ids), "parents": len(parent_ids), **counts, "ids": ids}
+
+
+def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, int]:
+    """Parent index -> parent theme id, matched by centroid like themes."""
+    from analyzer.themes.matching import match_themes
+
+    old_parents = [t for t in old.values() if t.level == "parent" and t.centroid is not None]
+    pairs = {}
+    if old_parents and found.parents:
+        pairs = match_themes(np.vstack([unit(t.centroid) for t in old_parents]),
+                             np.vstack([p.centroid for p in found.parents]), MIN_MATCH)  # fmt: skip
+    by_new = {new: old_parents[o] for o, new in pairs.items()}
+    ids = {}
+    for index, parent in enumerate(found.parents):
+        theme = by_new.get(index)
+        if theme is None:
+            theme = Theme(level="parent", lineage=[event("created")], seed_examples=[], quotes=[])
+            session.add(theme)
+        if not theme.name_locked:
+            theme.name = parent.label
+        theme.keywords = parent.keywords
+        theme.centroid = np.asarray(parent.centroid, dtype=np.float32).tobytes()
+        theme.size = len(parent.children)
+        session.flush()
+        ids[index] = theme.id
+    for theme in old_parents:
+        if theme.id not in ids.values() and not theme.name_locked:
+            theme.status = "retired"
+            theme.lineage = [*theme.lineage, event("retired", by="refit")]
+    return ids
+
+
+def assign_insights(session: Session, ws: Workspace, corpus: Corpus, found, ids: dict) -> None:
+    centroids = {i: np.asarray(t.centroid, dtype=np.float32) for i, t in enumerate(found.themes)}
+    rows, by_theme = [], {}
+    for row, label in enumerate(found.labels):
+        theme_id = ids.get(int(label))
+        score = float(corpus.vectors[row] @ centroids[int(label)]) if theme_id else None
+        rows.append({"id": int(corpus.ids[row]), "theme_id": theme_id,
+                     "theme_score": round(score, 4) if score is not None else None})  # fmt: skip
+        by_theme.setdefault(theme_id if theme_id is not None else -1, []).append(rows[-1]["id"])
+    for start in range(0, len(rows), 5_000):
+        session.execute(update(Insight), rows[start : start + 5_000])
+    for theme_id, insight_ids in by_theme.items():
+        for start in range(0, len(insight_ids), 2_000):
+            chunk = insight_ids[start : start + 2_000]
+            ws.vectors.set_payload(INSIGHTS, chunk, {"theme_id": theme_id})

@@ -1,0 +1,138 @@
+"""/v1/themes: the tree, one theme, trends, emerging themes, edits, refits; /v1/jobs."""
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from api.security import require
+from api.storage.tables import Theme
+from api.themes import service
+from api.themes.emerging import EmergingTest, emerging
+from api.themes.jobs import get_job, start_refit
+from api.themes.schemas import (
+    EmergingList,
+    EmergingTheme,
+    JobOut,
+    ThemeDetail,
+    ThemeEdit,
+    ThemeMerge,
+    ThemeSeed,
+    ThemeTree,
+    ThemeTrends,
+)
+from api.themes.trends import theme_trends
+from api.workspace import Workspace
+
+router = APIRouter(tags=["themes"])
+ACTOR = "api"
+
+
+def workspace(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+@router.get("/v1/themes", response_model=ThemeTree, dependencies=[require("read")])
+def tree(request: Request) -> ThemeTree:
+    """Parents and their themes with size, accounts, ARR, sentiment and an 8-week trend."""
+    items, unthemed = service.theme_tree(workspace(request))
+    return ThemeTree(items=items, unthemed=unthemed)
+
+
+@router.get("/v1/themes/emerging", response_model=EmergingList, dependencies=[require("read")])
+def emerging_themes(
+    request: Request,
+    window_days: int = Query(7, ge=1, le=90),
+    baseline_days: int = Query(56, ge=7, le=730),
+    min_count: int = Query(5, ge=1),
+    alpha: float = Query(0.01, gt=0, lt=1),
+    as_of: datetime | None = Query(None, description="End of the window; now by default."),
+) -> EmergingList:
+    """Themes whose recent rate is significantly above their own baseline, and new themes."""
+    ws = workspace(request)
+    test = EmergingTest(window_days, baseline_days, min_count, alpha)
+    moment = as_of or datetime.now(UTC)
+    with ws.db.session() as session:
+        found = emerging(session, moment, test)
+        themes = {
+            t.id: t for t in session.query(Theme).filter(Theme.id.in_([e.theme_id for e in found]))
+        }
+        tree_items = {t.id: service.summary(t, None, []) for t in themes.values()}
+        items = [
+            EmergingTheme(
+                theme=tree_items[e.theme_id],
+                recent=e.recent,
+                baseline=e.baseline,
+                expected=e.expected,
+                ratio=e.ratio,
+                p_value=e.p_value,
+                new=e.new,
+                quotes=service.quotes_of(session, themes[e.theme_id].quotes[:3]),
+            )  # fmt: skip
+            for e in found
+            if e.theme_id in themes
+        ]
+    return EmergingList(
+        as_of=moment, window_days=window_days, baseline_days=baseline_days, items=items,
+        test=f"one-sided Poisson, alpha {alpha}, at least {min_count} insights in the window",
+    )  # fmt: skip
+
+
+@router.get("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("read")])
+def detail(theme_id: int, request: Request) -> ThemeDetail:
+    """Keywords, quotes, accounts and ARR touched, sentiment, intents, lineage."""
+    return service.theme_detail(workspace(request), theme_id)
+
+
+@router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,
+            dependencies=[require("read")])  # fmt: skip
+def trends(
+    theme_id: int, request: Request, period: Literal["day", "week", "month"] = Query("week")
+) -> ThemeTrends:
+    """Per period: volume, unique accounts, ARR touched, sentiment mix, top intents."""
+    ws = workspace(request)
+    with ws.db.session() as session:
+        service.get_theme(session, theme_id)
+        points = theme_trends(session, [theme_id], period).get(theme_id, [])
+    return ThemeTrends(theme_id=theme_id, period=period, points=points)
+
+
+@router.patch("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("admin")])
+def edit(theme_id: int, body: ThemeEdit, request: Request) -> ThemeDetail:
+    """Rename (kept by refits), describe, or move under a parent."""
+    ws = workspace(request)
+    service.edit_theme(ws, theme_id, body, ACTOR)
+    return service.theme_detail(ws, theme_id)
+
+
+@router.post("/v1/themes/merge", response_model=ThemeDetail, dependencies=[require("admin")])
+def merge(body: ThemeMerge, request: Request) -> ThemeDetail:
+    ws = workspace(request)
+    service.merge_themes(ws, body, ACTOR)
+    return service.theme_detail(ws, body.into)
+
+
+@router.post("/v1/themes/seed", response_model=ThemeDetail, status_code=status.HTTP_201_CREATED,
+             dependencies=[require("admin")])  # fmt: skip
+def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
+    """A theme from a name, a description and example sentences: it collects the matching
+    insights at once, and assignment and refits keep it."""
+    ws = workspace(request)
+    return service.theme_detail(ws, service.seed_theme(ws, body, ACTOR))
+
+
+@router.post("/v1/themes/refit", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED,
+             dependencies=[require("admin")])  # fmt: skip
+def refit(request: Request, response: Response) -> JobOut:
+    """Start a refit in the background (or return the one already running)."""
+    ws = workspace(request)
+    job_id, started = start_refit(ws)
+    response.headers["Location"] = f"/v1/jobs/{job_id}"
+    if not started:
+        response.status_code = status.HTTP_200_OK
+    return JobOut.model_validate(get_job(ws, job_id), from_attributes=True)
+
+
+@router.get("/v1/jobs/{job_id}", response_model=JobOut, dependencies=[require("read")])
+def job(job_id: int, request: Request) -> JobOut:
+    return JobOut.model_validate(get_job(workspace(request), job_id), from_attributes=True)

@@ -1,0 +1,127 @@
+"""Themes as the API takes and gives them."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ThemeEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=200, pattern=r"\S",
+                             description="A name a person gives is kept by every refit.")  # fmt: skip
+    description: str | None = Field(None, max_length=2_000)
+    parent_id: int | None = Field(None, description="Move under this parent theme.")
+
+
+class ThemeMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    into: int
+    sources: list[int] = Field(..., min_length=1, max_length=100)
+
+
+class ThemeSeed(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{
+            "name": "Calendar sync", "description": "Sync with Google Calendar or Outlook fails",
+            "examples": ["My calendar no longer syncs", "La synchro avec Outlook ne marche plus"],
+        }]},
+    )  # fmt: skip
+
+    name: str = Field(..., min_length=1, max_length=200, pattern=r"\S")
+    description: str | None = Field(None, max_length=2_000)
+    examples: list[str] = Field(default_factory=list, max_length=50)
+    parent_id: int | None = None
+
+
+class Quote(BaseModel):
+    insight_id: int
+    text: str
+    feedback_id: int
+    source: str
+    created_at: datetime
+    account_id: str | None
+
+
+class ThemeSummary(BaseModel):
+    id: int
+    level: Literal["theme", "parent"]
+    name: str
+    keywords: list[str]
+    size: int
+    parent_id: int | None
+    seeded: bool
+    accounts: int
+    arr: float
+    sentiment: dict[str, int]
+    trend: list[dict] = Field(default_factory=list, description="Weekly volume, last 8 weeks.")
+    children: list["ThemeSummary"] = Field(default_factory=list)
+
+
+class ThemeTree(BaseModel):
+    items: list[ThemeSummary]
+    unthemed: int = Field(..., description="Insights in no theme (outliers, or before a refit).")
+
+
+class ThemeDetail(BaseModel):
+    id: int
+    level: Literal["theme", "parent"]
+    name: str
+    name_locked: bool
+    description: str | None
+    parent_id: int | None
+    keywords: list[str]
+    size: int
+    status: str
+    merged_into_id: int | None
+    seeded: bool
+    seed_examples: list[str]
+    accounts: int
+    arr: float
+    sentiment: dict[str, int]
+    top_intents: list[dict]
+    quotes: list[Quote]
+    top_accounts: list[dict]
+    lineage: list[dict]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ThemeTrends(BaseModel):
+    theme_id: int
+    period: Literal["day", "week", "month"]
+    points: list[dict]
+
+
+class EmergingTheme(BaseModel):
+    theme: ThemeSummary
+    recent: int = Field(..., description="Insights in the window.")
+    baseline: int = Field(..., description="Insights in the baseline period before it.")
+    expected: float = Field(..., description="Expected in the window at the baseline rate.")
+    ratio: float
+    p_value: float
+    new: bool
+    quotes: list[Quote]
+
+
+class EmergingList(BaseModel):
+    as_of: datetime
+    window_days: int
+    baseline_days: int
+    test: str
+    items: list[EmergingTheme]
+
+
+class JobOut(BaseModel):
+    id: int
+    kind: str
+    status: Literal["queued", "running", "done", "failed"]
+    progress: float
+    message: str | None
+    result: dict
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None

@@ -1,0 +1,223 @@
+"""Themes: the tree with sizes and trends, one theme's evidence, and the edits a person makes
+(rename, move, merge, seed), which apply to assignment at once and survive refits."""
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from analyzer.needs import centroid
+from api.audit import record
+from api.errors import Conflict, NotFound
+from api.storage.tables import Feedback, Insight, Theme
+from api.themes.schemas import Quote, ThemeDetail, ThemeEdit, ThemeMerge, ThemeSeed, ThemeSummary
+from api.themes.trends import Bucket, evidence_rows, theme_trends
+from api.vectors import VectorFilter
+from api.workspace import INSIGHTS, Workspace
+
+SEED_CLAIM_LIMIT = 5_000
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def get_theme(session: Session, theme_id: int) -> Theme:
+    theme = session.get(Theme, theme_id)
+    if theme is None:
+        raise NotFound(f"no theme with id {theme_id}")
+    return theme
+
+
+def active(session: Session) -> list[Theme]:
+    return list(session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id)))
+
+
+def totals_by_theme(session: Session, parents: dict[int, int | None]) -> dict[int, Bucket]:
+    """Evidence totals per theme and per parent (a parent counts its children's insights)."""
+    buckets: dict[int, Bucket] = {}
+    for theme_id, _, account, arr, sentiment, intents in evidence_rows(session):
+        for key in (theme_id, parents.get(theme_id)):
+            if key is not None:
+                buckets.setdefault(key, Bucket()).add(account, arr, sentiment, intents)
+    return buckets
+
+
+def summary(theme: Theme, bucket: Bucket | None, trend: list[dict]) -> ThemeSummary:
+    out = (bucket or Bucket()).out()
+    return ThemeSummary(
+        id=theme.id, level=theme.level, name=theme.name, keywords=theme.keywords,
+        size=out["volume"], parent_id=theme.parent_id, seeded=theme.seed_vector is not None,
+        accounts=out["accounts"], arr=out["arr"], sentiment=out["sentiment"], trend=trend,
+    )  # fmt: skip
+
+
+def theme_tree(ws: Workspace) -> tuple[list[ThemeSummary], int]:
+    with ws.db.session() as session:
+        themes = active(session)
+        parents = {t.id: t.parent_id for t in themes if t.level == "theme"}
+        buckets = totals_by_theme(session, parents)
+        since = now() - timedelta(weeks=8)
+        trends = theme_trends(session, list(parents), "week", since)
+        nodes = {t.id: summary(t, buckets.get(t.id), trends.get(t.id, [])) for t in themes}
+        roots = []
+        for theme in themes:
+            node = nodes[theme.id]
+            if theme.parent_id in nodes:
+                nodes[theme.parent_id].children.append(node)
+            else:
+                roots.append(node)
+        for node in nodes.values():
+            node.children.sort(key=lambda n: -n.size)
+        unthemed = session.scalar(
+            select(func.count()).select_from(Insight).where(Insight.theme_id.is_(None))
+        )
+        return sorted(roots, key=lambda n: -n.size), unthemed
+
+
+def quotes_of(session: Session, insight_ids: list[int]) -> list[Quote]:
+    rows = session.execute(
+        select(Insight, Feedback)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(Insight.id.in_(insight_ids))
+    ).all()
+    by_id = {insight.id: (insight, feedback) for insight, feedback in rows}
+    return [
+        Quote(
+            insight_id=i.id,
+            text=i.text,
+            feedback_id=f.id,
+            source=f.source,
+            created_at=f.created_at,
+            account_id=f.account_id,
+        )  # fmt: skip
+        for i, f in (by_id[k] for k in insight_ids if k in by_id)
+    ]
+
+
+def theme_detail(ws: Workspace, theme_id: int) -> ThemeDetail:
+    with ws.db.session() as session:
+        theme = get_theme(session, theme_id)
+        members = [theme_id]
+        if theme.level == "parent":
+            members = list(session.scalars(select(Theme.id).where(Theme.parent_id == theme_id)))
+        bucket = Bucket()
+        for _, _, account, arr, sentiment, intents in evidence_rows(session, members):
+            bucket.add(account, arr, sentiment, intents)
+        out = bucket.out()
+        top = sorted(bucket.accounts.items(), key=lambda kv: -kv[1])[:10]
+        return ThemeDetail(
+            id=theme.id, level=theme.level, name=theme.name, name_locked=theme.name_locked,
+            description=theme.description, parent_id=theme.parent_id, keywords=theme.keywords,
+            size=out["volume"], status=theme.status, merged_into_id=theme.merged_into_id,
+            seeded=theme.seed_vector is not None, seed_examples=theme.seed_examples,
+            accounts=out["accounts"], arr=out["arr"], sentiment=out["sentiment"],
+            top_intents=out["top_intents"], quotes=quotes_of(session, theme.quotes[:5]),
+            top_accounts=[{"account_id": a, "arr": v} for a, v in top],
+            lineage=theme.lineage, created_at=theme.created_at, updated_at=theme.updated_at,
+        )  # fmt: skip
+
+
+def event(name: str, **detail) -> dict:
+    return {"event": name, "at": now().isoformat(), **detail}
+
+
+def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> None:
+    changes = body.model_dump(exclude_unset=True)
+    with ws.db.session() as session:
+        theme = get_theme(session, theme_id)
+        if theme.status != "active":
+            raise Conflict(f"theme {theme_id} is {theme.status}: edit the theme it became")
+        if "parent_id" in changes:
+            parent_id = changes["parent_id"]
+            if theme.level == "parent" and parent_id is not None:
+                raise Conflict("a parent theme cannot have a parent (two levels)")
+            if parent_id is not None and get_theme(session, parent_id).level != "parent":
+                raise Conflict(f"theme {parent_id} is not a parent theme: pick a parent")
+            theme.parent_id, theme.parent_locked = parent_id, True
+            theme.lineage = [*theme.lineage, event("moved", parent=parent_id)]
+        if "name" in changes and changes["name"]:
+            theme.lineage = [*theme.lineage, event("renamed", before=theme.name,
+                                                   after=changes["name"])]  # fmt: skip
+            theme.name, theme.name_locked = changes["name"].strip(), True
+        if "description" in changes:
+            theme.description = changes["description"]
+        record(session, actor, "theme.edit", "theme", theme_id, changes)
+
+
+def move_insights(session: Session, ws: Workspace, from_ids: list[int], to_id: int) -> list[int]:
+    insight_ids = list(session.scalars(select(Insight.id).where(Insight.theme_id.in_(from_ids))))
+    session.execute(update(Insight).where(Insight.theme_id.in_(from_ids)).values(theme_id=to_id))
+    for start in range(0, len(insight_ids), 1_000):
+        ws.vectors.set_payload(INSIGHTS, insight_ids[start : start + 1_000], {"theme_id": to_id})
+    return insight_ids
+
+
+def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
+    if body.into in body.sources:
+        raise Conflict("a theme cannot be merged into itself: remove its id from sources")
+    with ws.db.session() as session:
+        target = get_theme(session, body.into)
+        sources = [get_theme(session, i) for i in body.sources]
+        for theme in [target, *sources]:
+            if theme.status != "active" or theme.level != "theme":
+                raise Conflict(f"theme {theme.id} is not an active theme: only themes merge")
+        total = np.zeros(len(np.frombuffer(target.centroid, np.float32)), np.float32)
+        for theme in [target, *sources]:
+            total += np.frombuffer(theme.centroid, np.float32) * max(theme.size, 1)
+        moved = move_insights(session, ws, body.sources, target.id)
+        target.centroid = centroid(total).tobytes()
+        target.size += len(moved)
+        for theme in sources:
+            theme.status, theme.merged_into_id = "merged", target.id
+            theme.lineage = [*theme.lineage, event("merged_into", theme=target.id, by=actor)]
+        target.lineage = [*target.lineage, event("merged", themes=body.sources,
+                                                 names=[s.name for s in sources], by=actor)]  # fmt: skip
+        record(session, actor, "theme.merge", "theme", target.id, body.model_dump())
+        session.flush()
+        ws.themes.reload(session)
+
+
+def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
+    """A theme from a name, a description and examples. It collects at once the stored
+    insights closer to it than to their own theme, and every later one that is (assignment and
+    refits keep it)."""
+    text = ". ".join(p for p in [body.name, body.description or ""] if p)
+    vectors = ws.tagger.embed([text, *body.examples])
+    seed = centroid(vectors.sum(axis=0))
+    with ws.db.session() as session:
+        if body.parent_id is not None and get_theme(session, body.parent_id).level != "parent":
+            raise Conflict(f"theme {body.parent_id} is not a parent theme: pick a parent")
+        theme = Theme(level="theme", name=body.name.strip(), name_locked=True,
+                      description=body.description, parent_id=body.parent_id,
+                      parent_locked=body.parent_id is not None, centroid=seed.tobytes(),
+                      seed_vector=seed.tobytes(), seed_examples=body.examples,
+                      lineage=[event("seeded", by=actor)], keywords=[], quotes=[])  # fmt: skip
+        session.add(theme)
+        session.flush()
+        claimed = claim_for_seed(session, ws, theme.id, seed)
+        theme.size = len(claimed)
+        theme.quotes = claimed[:5]
+        record(session, actor, "theme.seed", "theme", theme.id, body.model_dump())
+        session.flush()
+        ws.themes.reload(session)
+        return theme.id
+
+
+def claim_for_seed(session: Session, ws: Workspace, theme_id: int, seed: np.ndarray) -> list[int]:
+    hits = ws.vectors.search(
+        INSIGHTS, seed, SEED_CLAIM_LIMIT, VectorFilter(), score_threshold=ws.themes.min_similarity
+    )
+    if not hits:
+        return []
+    rows = session.scalars(select(Insight).where(Insight.id.in_([h.id for h in hits]))).all()
+    current = {r.id: (r.theme_score if r.theme_id is not None else -1.0) for r in rows}
+    claimed = [h.id for h in hits if h.id in current and h.score > (current[h.id] or -1.0)]
+    scores = {h.id: h.score for h in hits}
+    for insight in rows:
+        if insight.id in claimed:
+            insight.theme_id, insight.theme_score = theme_id, round(scores[insight.id], 4)
+    for start in range(0, len(claimed), 1_000):
+        ws.vectors.set_payload(INSIGHTS, claimed[start : start + 1_000], {"theme_id": theme_id})
+    return claimed

@@ -1,0 +1,112 @@
+"""Themes without a refit: seeding, assignment at ingest, edits, merges, trends, emerging."""
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+
+CALENDAR = ["My calendar no longer syncs with Google since the update",
+            "La synchronisation avec Outlook ne marche plus depuis la mise à jour",
+            "Calendar sync is broken again, events are missing"]  # fmt: skip
+INVOICE = ["The invoice PDF shows the wrong VAT rate", "La TVA est fausse sur la facture PDF"]
+
+
+def post(client: TestClient, texts: list[str], prefix: str, days_ago: list[int] | None = None,
+         account: str | None = None) -> list[dict]:  # fmt: skip
+    now = datetime.now(UTC)
+    items = [
+        {"source": "zendesk", "external_id": f"{prefix}-{n}", "text": text,
+         "created_at": (now - timedelta(days=(days_ago or [1] * len(texts))[n])).isoformat(),
+         **({"account": {"id": account, "arr": 1000.0}} if account else {})}
+        for n, text in enumerate(texts)
+    ]  # fmt: skip
+    response = client.post("/v1/feedback", json={"items": items})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def seed(client: TestClient, name: str, examples: list[str], **extra) -> dict:
+    response = client.post("/v1/themes/seed", json={"name": name, "examples": examples, **extra})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_seed_claims_stored_insights_and_new_ones_join_at_ingest(store_client: TestClient) -> None:
+    stored = post(store_client, CALENDAR + INVOICE, "s", account="acme")
+    theme = seed(
+        store_client, "Calendar sync", ["Calendar does not sync", "La synchro ne marche plus"]
+    )
+    assert theme["seeded"] and theme["name"] == "Calendar sync"
+    calendar_ids = {i["id"] for item in stored[:3] for i in item["insights"]}
+    invoice_ids = {i["id"] for item in stored[3:] for i in item["insights"]}
+    claimed = {q["insight_id"] for q in theme["quotes"]}
+    assert claimed and claimed <= calendar_ids and not claimed & invoice_ids
+    assert theme["accounts"] == 1 and theme["arr"] == 1000.0
+    # A new insight about it is assigned at ingest, without a refit.
+    new = post(store_client, ["Google calendar sync fails every morning"], "n")[0]
+    assert new["insights"][0]["theme_id"] == theme["id"]
+    other = post(store_client, ["I love the new logo colours"], "o")[0]
+    assert other["insights"][0]["theme_id"] is None
+    hits = store_client.post(
+        "/v1/search", json={"query": "sync", "filters": {"theme": theme["id"]}}
+    )
+    assert {h["insight_id"] for h in hits.json()["items"]} >= claimed
+    tree = store_client.get("/v1/themes").json()
+    assert [t["id"] for t in tree["items"]] == [theme["id"]] and tree["unthemed"] > 0
+
+
+def test_edits_merges_and_lineage(store_client: TestClient) -> None:
+    post(store_client, CALENDAR + INVOICE, "e")
+    calendar = seed(store_client, "Calendar", ["calendar sync is broken"])
+    invoices = seed(store_client, "Invoices", ["wrong VAT on the invoice"])
+    renamed = store_client.patch(f"/v1/themes/{calendar['id']}", json={"name": "Calendar sync"})
+    assert renamed.json()["name"] == "Calendar sync" and renamed.json()["name_locked"]
+    assert renamed.json()["lineage"][-1]["event"] == "renamed"
+    bad_parent = store_client.patch(
+        f"/v1/themes/{calendar['id']}", json={"parent_id": invoices["id"]}
+    )
+    assert bad_parent.status_code == 409 and "not a parent" in bad_parent.json()["message"]
+
+    merged = store_client.post("/v1/themes/merge",
+                               json={"into": calendar["id"], "sources": [invoices["id"]]})  # fmt: skip
+    assert merged.status_code == 200, merged.text
+    body = merged.json()
+    assert body["size"] == calendar["size"] + invoices["size"]
+    assert body["lineage"][-1]["event"] == "merged" and body["lineage"][-1]["themes"] == [
+        invoices["id"]
+    ]
+    gone = store_client.get(f"/v1/themes/{invoices['id']}").json()
+    assert (gone["status"], gone["merged_into_id"]) == ("merged", calendar["id"])
+    assert store_client.post("/v1/themes/merge", json={"into": calendar["id"],
+                                                       "sources": [invoices["id"]]}).status_code == 409  # fmt: skip
+    # Assignment follows the merge at once: a new invoice insight joins the merged theme.
+    new = post(store_client, ["The VAT rate on my invoice PDF is wrong"], "m")[0]
+    assert new["insights"][0]["theme_id"] == calendar["id"]
+    assert store_client.get("/v1/themes/999").status_code == 404
+    assert store_client.post("/v1/themes/seed", json={"name": " "}).status_code == 422
+
+
+def test_trends_and_emerging(store_client: TestClient) -> None:
+    # A quiet theme for two months, then a burst this week; another steady all along.
+    old_days = [60, 45, 30]
+    post(store_client, ["Calendar sync fails"] * 3, "q", days_ago=old_days)
+    post(store_client, [f"Calendar sync broken again, case {n}" for n in range(8)], "b",
+         days_ago=[1, 1, 2, 2, 3, 3, 4, 5], account="acme")  # fmt: skip
+    post(store_client, [f"Invoice VAT wrong, number {n}" for n in range(10)], "v",
+         days_ago=[5 * n + 1 for n in range(10)])  # fmt: skip
+    calendar = seed(store_client, "Calendar sync", ["calendar sync is broken"])
+    invoice = seed(store_client, "Invoice VAT", ["wrong VAT on the invoice"])
+    weekly = store_client.get(f"/v1/themes/{calendar['id']}/trends", params={"period": "week"})
+    points = weekly.json()["points"]
+    assert sum(p["volume"] for p in points) == calendar["size"] == 11
+    assert points[-1]["accounts"] == 1 and points[-1]["arr"] == 1000.0
+    assert set(points[-1]["sentiment"]) == {"negative", "neutral", "positive"}
+
+    found = store_client.get("/v1/themes/emerging").json()
+    ids = [item["theme"]["id"] for item in found["items"]]
+    assert ids == [calendar["id"]], found
+    item = found["items"][0]
+    assert item["recent"] == 8 and item["baseline"] == 3 and item["p_value"] < 0.01
+    assert item["quotes"]
+    assert invoice["id"] not in ids
+    strict = store_client.get("/v1/themes/emerging", params={"min_count": 9}).json()
+    assert strict["items"] == []
