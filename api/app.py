@@ -10,7 +10,9 @@ from analyzer import Analyzer
 from api import docs, errors, health
 from api.accounts.routes import router as accounts_router
 from api.feedback.routes import router as feedback_router
+from api.loop.routes import router as loop_router
 from api.needs.routes import router as needs_router
+from api.priorities.routes import router as priorities_router
 from api.search.routes import router as search_router
 from api.security import KeyRing
 from api.settings import Settings, get_settings
@@ -21,6 +23,7 @@ from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
 from api.themes.jobs import fail_abandoned
 from api.themes.routes import router as themes_router
+from api.voc.routes import router as voc_router
 from api.worker import Worker
 from api.workspace import open_workspace
 
@@ -94,7 +97,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.include_router(health.router)
     routers = (
         tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
-        search_router, themes_router,
+        search_router, themes_router, loop_router, priorities_router,
+        voc_router,
     )  # fmt: skip
     for router in routers:
         app.include_router(router, dependencies=[Depends(require_ready)])

@@ -51,6 +51,25 @@ class Settings(BaseSettings):
     # Themes: an insight joins its nearest theme at ingest when at least this close (cosine).
     theme_min_similarity: float = Field(0.5, ge=0, le=1)
 
+    # Closing the loop: where notifications go when a need ships or is declined.
+    notify_channel: Literal["none", "webhook", "smtp"] = Field(
+        "none", description="With 'none', notifications wait in the outbox until one is set."
+    )
+    webhook_url: str | None = None
+    webhook_secret: str | None = Field(None, description="Signs each body: X-Boucle-Signature.")
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "boucle@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    notify_max_attempts: int = Field(8, ge=1)
+    notify_backoff_s: float = Field(30.0, ge=0, description="First retry delay; doubles each time.")
+
+    # Prioritisation: RICE reach counts unique accounts, or their ARR in thousands.
+    rice_reach: Literal["accounts", "arr"] = "accounts"
+    rice_window_days: int = Field(90, ge=1)
+
     # The background worker (a thread of `serve`, or `boucle worker`).
     worker: bool = Field(True, description="Run the worker thread inside `serve`.")
     worker_interval_s: float = Field(2.0, gt=0)

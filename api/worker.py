@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from api.feedback.service import analyse
+from api.loop.delivery import deliver_due
 from api.storage.tables import Feedback
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
@@ -78,6 +79,7 @@ class Worker:
     def tick(self) -> None:
         try:
             drain_pending(self.ws, self.grace_s)
+            deliver_due(self.ws)
             self.build_indexes()
         except Exception:  # the worker outlives any one failure; the next tick retries
             log.exception("worker tick failed")

@@ -136,3 +136,13 @@ def test_status_edits_links_and_bad_input(store_client: TestClient) -> None:
     missing = store_client.post("/v1/needs", json={"title": "x", "insight_ids": [424242]})
     assert missing.status_code == 404 and "424242" in missing.json()["message"]
     assert store_client.get("/v1/needs/999").status_code == 404
+
+
+def test_audit_trail_says_who_changed_what(store_client: TestClient) -> None:
+    need = store_client.post("/v1/needs", json={"title": "Audit me"}).json()
+    store_client.patch(f"/v1/needs/{need['id']}", json={"status": "planned"})
+    trail = store_client.get(f"/v1/needs/{need['id']}/audit").json()["items"]
+    assert [e["action"] for e in trail] == ["need.create", "need.update"]
+    assert trail[1]["detail"]["before"] == {"status": "open"}
+    assert trail[1]["detail"]["after"] == {"status": "planned"} and trail[1]["actor"] == "api"
+    assert store_client.get("/v1/needs/999/audit").status_code == 404

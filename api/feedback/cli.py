@@ -75,12 +75,13 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def worker_command(args: argparse.Namespace) -> int:
+    from api.loop.delivery import deliver_due
     from api.settings import get_settings
     from api.worker import Worker, drain_pending
 
     ws = open_cli_workspace()
     if args.once:
-        print(f"{drain_pending(ws)} pending items analysed")
+        print(f"{drain_pending(ws)} pending items analysed, {deliver_due(ws)} notifications sent")
         ws.close()
         return 0
     settings = get_settings()
@@ -110,5 +111,6 @@ def register(commands) -> None:
     imp.set_defaults(run=import_command)
 
     worker = commands.add_parser("worker", help="analyse pending items and build indexes")
-    worker.add_argument("--once", action="store_true", help="drain what is pending, then stop")
+    worker.add_argument("--once", action="store_true",
+                        help="analyse what is pending, send what is due, then stop")  # fmt: skip
     worker.set_defaults(run=worker_command)

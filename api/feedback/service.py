@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from analyzer import Analysis
 from api.accounts.service import ensure_accounts, ensure_contacts, upsert_account, upsert_contact
 from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
+from api.storage.db import insert_new_rows
 from api.storage.tables import Feedback, Insight, utcnow
 from api.workspace import INSIGHTS, Workspace
 
@@ -87,17 +87,7 @@ def insert_new(session: Session, items: list[FeedbackIn]) -> set[int]:
         }
         for item in items
     ]
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
-    table = Feedback.__table__
-    statement = (
-        dialect.insert(table)
-        .on_conflict_do_nothing(index_elements=["source", "external_id"])
-        .returning(table.c.id)
-    )
-    created: set[int] = set()
-    for start in range(0, len(rows), 200):  # one statement per chunk keeps SQLite's limits
-        created |= set(session.execute(statement, rows[start : start + 200]).scalars())
-    return created
+    return insert_new_rows(session, Feedback.__table__, rows, ["source", "external_id"])
 
 
 def stored_ids(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import api.storage.loop_tables  # noqa: F401  (its tables join Base.metadata)
 from api.storage.tables import Base
 
 engine = context.config.attributes["engine"]

@@ -39,8 +39,16 @@ def list_all(
     request: Request,
     status: NeedStatus | None = Query(None),
     include_merged: bool = Query(False),
+    sort: Literal["id", "arr", "accounts", "insights", "growth", "urgency", "last_seen"] = Query(
+        "id", description="Biggest first, by the impact figure named."
+    ),
+    min_accounts: int = Query(0, ge=0),
+    segment: str | None = Query(None, description="Count only evidence from this segment."),
 ) -> NeedList:
-    return NeedList(items=service.list_needs(workspace(request), status, include_merged))
+    """The backlog with each need's impact: insights, accounts, ARR, urgency, growth."""
+    items = service.list_needs(workspace(request), status, include_merged, sort, min_accounts,
+                               segment)  # fmt: skip
+    return NeedList(items=items)
 
 
 @router.get("/suggestions", response_model=SuggestionList, dependencies=[require("read")])
@@ -98,3 +106,9 @@ def merge(need_id: int, body: NeedMerge, request: Request) -> NeedDetail:
     ws = workspace(request)
     service.merge_needs(ws, need_id, body.sources, ACTOR)
     return service.need_detail(ws, need_id)
+
+
+@router.get("/{need_id}/audit", dependencies=[require("read")])
+def audit(need_id: int, request: Request) -> dict:
+    """Who changed what on this need, and when (oldest first)."""
+    return {"items": service.audit_of(workspace(request), need_id)}

@@ -21,12 +21,25 @@ class NeedCreate(BaseModel):
     )
 
 
+class RiceOverrides(BaseModel):
+    """A person's values for RICE factors; null lets the evidence decide again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reach: float | None = Field(None, ge=0)
+    impact: Literal[0.25, 0.5, 1, 2, 3] | None = None
+    confidence: float | None = Field(None, ge=0, le=1)
+    effort: float | None = Field(None, gt=0)
+
+
 class NeedUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(None, min_length=1, max_length=300, pattern=r"\S")
     description: str | None = Field(None, max_length=5_000)
     status: NeedStatus | None = None
+    effort: float | None = Field(None, gt=0, description="Person-months, for RICE.")
+    rice_overrides: RiceOverrides | None = None
 
 
 class NeedMerge(BaseModel):
@@ -69,6 +82,9 @@ class NeedOut(BaseModel):
     updated_at: datetime
     evidence_count: int
     accounts: int
+    effort: float | None = None
+    rice_overrides: dict = Field(default_factory=dict)
+    impact: dict | None = Field(None, description="GET /v1/needs/{id}/impact's figures.")
 
 
 class NeedDetail(NeedOut):

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.loop.outbox import enqueue
+from api.needs.impact import Window, impacts
 from api.needs.matching import (
     add_link,
     claim_similar,
@@ -18,7 +20,7 @@ from api.needs.matching import (
     set_insight_need,
 )
 from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
-from api.storage.tables import Feedback, Insight, Need, NeedLink, NeedSuggestion
+from api.storage.tables import AuditEvent, Feedback, Insight, Need, NeedLink, NeedSuggestion
 from api.workspace import NEEDS, Workspace
 
 
@@ -85,17 +87,46 @@ def need_out(session: Session, need: Need) -> NeedOut:
         updated_at=need.updated_at,
         evidence_count=counts[0],
         accounts=counts[1],
+        effort=need.effort,
+        rice_overrides=need.rice_overrides or {},
     )
 
 
-def list_needs(ws: Workspace, status: str | None, include_merged: bool) -> list[NeedOut]:
+SORTS = {
+    "id": lambda n: n.id,
+    "arr": lambda n: -n.impact["arr"],
+    "accounts": lambda n: -n.impact["accounts"],
+    "insights": lambda n: -n.impact["insights"],
+    "growth": lambda n: -(n.impact["growth"]["recent"] - n.impact["growth"]["previous"]),
+    "urgency": lambda n: -n.impact["urgent_share"],
+    "last_seen": lambda n: -(n.impact["last_seen"].timestamp() if n.impact["last_seen"] else 0),
+}
+
+
+def list_needs(
+    ws: Workspace,
+    status: str | None,
+    include_merged: bool,
+    sort: str = "id",
+    min_accounts: int = 0,
+    segment: str | None = None,
+) -> list[NeedOut]:
+    """Needs with their impact figures (for the window's segment), sorted and filtered by them."""
     with ws.db.session() as session:
         query = select(Need).order_by(Need.id)
         if status:
             query = query.where(Need.status == status)
         if not include_merged:
             query = query.where(Need.merged_into_id.is_(None))
-        return [need_out(session, need) for need in session.scalars(query)]
+        needs = list(session.scalars(query))
+        figures = impacts(session, [n.id for n in needs], Window(segment=segment))
+        out = []
+        for need in needs:
+            item = need_out(session, need)
+            item.impact = {k: v for k, v in figures[need.id].items() if k != "quotes"}
+            if item.impact["accounts"] >= min_accounts:
+                out.append(item)
+        return sorted(out, key=SORTS[sort])
 
 
 def need_detail(ws: Workspace, need_id: int, limit: int = 100) -> NeedDetail:
@@ -137,11 +168,17 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
             raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: edit that one")
         before = {key: getattr(need, key) for key in changes}
         for key, value in changes.items():
+            if key == "rice_overrides":  # merged; a null gives the factor back to the evidence
+                value = {k: v for k, v in {**(need.rice_overrides or {}), **value}.items()
+                         if v is not None}  # fmt: skip
             setattr(need, key, value)
         if "status" in changes and changes["status"] != before["status"]:
             event = {"event": "status", "at": now().isoformat(), "from": before["status"],
                      "to": changes["status"]}  # fmt: skip
             need.lineage = [*need.lineage, event]
+            session.flush()
+            # Same transaction as the change: the outbox cannot miss a shipped need.
+            enqueue(session, need, changes["status"])
         record(session, actor, "need.update", "need", need_id, {"before": before, "after": changes})
         payload = need_payload(need)
     if "status" in changes:
@@ -263,3 +300,16 @@ def decide_suggestion(ws: Workspace, suggestion_id: int, accept: bool, actor: st
         insight_id, need_id = suggestion.insight_id, suggestion.need_id
     if accept:
         set_insight_need(ws, [insight_id], need_id)
+
+
+def audit_of(ws: Workspace, need_id: int) -> list[dict]:
+    with ws.db.session() as session:
+        get_need(session, need_id)
+        rows = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity == "need", AuditEvent.entity_id == str(need_id))
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+        return [
+            {"at": r.at, "actor": r.actor, "action": r.action, "detail": r.detail} for r in rows
+        ]

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -72,3 +73,15 @@ def make_engine(url: str, schema: str | None) -> Engine:
         with engine.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     return engine
+
+
+def insert_new_rows(session: Session, table: Table, rows: list[dict], key: list[str]) -> set[int]:
+    """INSERT ... ON CONFLICT (key) DO NOTHING on either engine; the ids of the rows inserted.
+    Concurrent writers of the same row store it once."""
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).on_conflict_do_nothing(index_elements=key)
+    statement = statement.returning(table.c.id)
+    inserted: set[int] = set()
+    for start in range(0, len(rows), 200):  # one statement per chunk keeps SQLite's limits
+        inserted |= set(session.execute(statement, rows[start : start + 200]).scalars())
+    return inserted

@@ -149,6 +149,8 @@ class Need(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"))
     lineage: Mapped[list] = mapped_column(JSON, default=list)  # [{"event", "at", ...}]
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)  # centroid of its evidence
+    effort: Mapped[float | None] = mapped_column(Float)  # person-months, from the PM
+    rice_overrides: Mapped[dict] = mapped_column(JSON, default=dict)  # factor -> value
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
@@ -237,3 +239,40 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class SurveySend(Base):
+    """A survey sent to a contact: the denominator of response rates. The same send given twice
+    is stored once, known by (survey, contact, sent_at) or by (survey, external_id)."""
+
+    __tablename__ = "survey_sends"
+    __table_args__ = (
+        UniqueConstraint("survey", "contact_id", "sent_at", name="uq_survey_send"),
+        UniqueConstraint("survey", "external_id", name="uq_survey_send_external_id"),
+        Index("ix_survey_sends_survey_sent_at", "survey", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey: Mapped[str] = mapped_column(String(100))  # nps | csat | any name
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id"), index=True)
+    # As given with the send; the contact's account is used when this is null.
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    external_id: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class FeedbackAction(Base):
+    """A follow-up on a feedback item (reply, call, ticket, note, ...): the time to the first one
+    is the follow-up time of the item."""
+
+    __tablename__ = "feedback_actions"
+    __table_args__ = (Index("ix_feedback_actions_feedback_at", "feedback_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str | None] = mapped_column(String(200))  # "by" in the API
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

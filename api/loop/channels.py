@@ -1,0 +1,90 @@
+"""Where notifications go: a webhook (signed JSON) or SMTP e-mail. Both carry the notification's
+idempotency key, so a receiver can drop a repeat after a crash (delivery is at-least-once)."""
+
+import hashlib
+import hmac
+import json
+import smtplib
+from email.message import EmailMessage
+from typing import Protocol
+
+import httpx
+
+from api.storage.loop_tables import Notification
+
+
+class DeliveryError(RuntimeError):
+    """A try that failed; the outbox retries with back-off."""
+
+
+class Undeliverable(RuntimeError):
+    """A notification this channel can never deliver (e.g. no e-mail address)."""
+
+
+class Channel(Protocol):
+    name: str
+
+    def send(self, notification: Notification) -> None: ...
+
+
+def payload(n: Notification) -> dict:
+    return {
+        "id": n.id, "idempotency_key": n.idempotency_key, "kind": n.kind, "need_id": n.need_id,
+        "contact_id": n.contact_id, "email": n.email, "language": n.language,
+        "subject": n.subject, "body": n.body,
+    }  # fmt: skip
+
+
+def signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+class WebhookChannel:
+    name = "webhook"
+
+    def __init__(self, url: str, secret: str, timeout_s: float = 10.0) -> None:
+        self.url, self.secret, self.timeout_s = url, secret, timeout_s
+
+    def send(self, notification: Notification) -> None:
+        body = json.dumps(payload(notification), ensure_ascii=False).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "Idempotency-Key": notification.idempotency_key,
+            "X-Boucle-Signature": signature(self.secret, body),
+        }
+        try:
+            response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout_s)
+        except httpx.HTTPError as error:
+            raise DeliveryError(f"webhook {self.url}: {error}") from error
+        if response.status_code >= 300:
+            raise DeliveryError(f"webhook {self.url}: HTTP {response.status_code}")
+
+
+class SmtpChannel:
+    name = "smtp"
+
+    def __init__(self, host: str, port: int, sender: str, username: str | None = None,
+                 password: str | None = None, starttls: bool = False) -> None:  # fmt: skip
+        self.host, self.port, self.sender = host, port, sender
+        self.username, self.password, self.starttls = username, password, starttls
+
+    def send(self, notification: Notification) -> None:
+        if not notification.email:
+            raise Undeliverable(f"contact {notification.contact_id} has no e-mail address")
+        message = EmailMessage()
+        message["From"], message["To"] = self.sender, notification.email
+        message["Subject"] = notification.subject
+        message["Idempotency-Key"] = notification.idempotency_key
+        message["Message-ID"] = (
+            f"<{hashlib.sha1(notification.idempotency_key.encode()).hexdigest()}@boucle>"
+        )
+        message.set_content(notification.body)
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=10) as client:
+                if self.starttls:
+                    client.starttls()
+                if self.username:
+                    client.login(self.username, self.password or "")
+                client.send_message(message)
+        except (OSError, smtplib.SMTPException) as error:
+            raise DeliveryError(f"smtp {self.host}:{self.port}: {error}") from error

@@ -1,0 +1,103 @@
+"""Closing the loop: a need's notifications, templates, loop metrics, the digest."""
+
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.loop import service
+from api.loop.digest import as_markdown, digest
+from api.loop.templates import TemplateError
+from api.security import require
+
+router = APIRouter(tags=["loop"])
+
+
+class NotificationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    contact_id: str
+    kind: str
+    language: str
+    email: str | None
+    subject: str
+    idempotency_key: str
+    status: str
+    channel: str | None
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+
+
+class NotificationList(BaseModel):
+    items: list[NotificationOut]
+
+
+class TemplateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(..., min_length=1, max_length=300)
+    body: str = Field(..., min_length=1, max_length=20_000)
+
+
+class TemplateOut(TemplateIn):
+    kind: str
+    language: str
+    default: bool
+
+
+@router.get("/v1/needs/{need_id}/notifications", response_model=NotificationList,
+            dependencies=[require("read")])  # fmt: skip
+def notifications(need_id: int, request: Request) -> NotificationList:
+    """Who is told about this need, and whether it reached them."""
+    with request.app.state.workspace.db.session() as session:
+        rows = service.notifications_of(session, need_id)
+        return NotificationList(items=[NotificationOut.model_validate(r) for r in rows])
+
+
+@router.get("/v1/templates/{kind}/{language}", response_model=TemplateOut,
+            dependencies=[require("read")])  # fmt: skip
+def get_template(kind: str, language: str, request: Request) -> dict:
+    with request.app.state.workspace.db.session() as session:
+        return service.get_template(session, kind, language)
+
+
+@router.put("/v1/templates/{kind}/{language}", response_model=TemplateOut,
+            dependencies=[require("admin")])  # fmt: skip
+def put_template(kind: str, language: str, body: TemplateIn, request: Request) -> dict:
+    """Fields: {contact_name}, {need_title}, {need_description}, {quote}, {account_name}."""
+    try:
+        with request.app.state.workspace.db.session() as session:
+            return service.put_template(session, kind, language, body.subject, body.body)
+    except TemplateError as error:
+        from fastapi.exceptions import RequestValidationError
+
+        raise RequestValidationError(
+            [{"loc": ("body",), "msg": str(error), "type": "value_error"}]
+        ) from None
+
+
+@router.get("/v1/loop/metrics", dependencies=[require("read")])
+def loop_metrics(request: Request) -> dict:
+    """Share of shipped / declined needs whose requesters were all told; time to tell them."""
+    with request.app.state.workspace.db.session() as session:
+        return service.loop_metrics(session)
+
+
+@router.get("/v1/digest", dependencies=[require("read")])
+def get_digest(
+    request: Request,
+    period: Literal["day", "week", "month"] = Query("week"),
+    format: Literal["json", "markdown"] = Query("json"),
+    as_of: datetime | None = Query(None),
+):
+    """Top needs by RICE, emerging themes and loops closed, as JSON or Markdown."""
+    result = digest(request.app.state.workspace, period, as_of)
+    if format == "markdown":
+        return PlainTextResponse(as_markdown(result), media_type="text/markdown")
+    return result

@@ -1,0 +1,97 @@
+"""Closing the loop, read side: a need's notifications, loop metrics, templates, the digest."""
+
+import statistics
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.errors import NotFound
+from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
+from api.storage.loop_tables import Notification, NotificationTemplate
+from api.storage.tables import Feedback, Insight, Need, NeedLink
+
+
+def notifications_of(session: Session, need_id: int) -> list[Notification]:
+    if session.get(Need, need_id) is None:
+        raise NotFound(f"no need with id {need_id}")
+    query = select(Notification).where(Notification.need_id == need_id).order_by(Notification.id)
+    return list(session.scalars(query))
+
+
+def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]:
+    rows = session.execute(
+        select(NeedLink.need_id, func.min(Feedback.created_at))
+        .join(Insight, Insight.id == NeedLink.insight_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(NeedLink.need_id.in_(need_ids))
+        .group_by(NeedLink.need_id)
+    ).all()
+    return {need_id: first for need_id, first in rows}
+
+
+def loop_metrics(session: Session) -> dict:
+    """Closed: every notification of a shipped or declined need was delivered (or could not
+    be: no address). Time to close: first feedback behind the need -> first notification."""
+    decided = list(session.scalars(select(Need).where(Need.status.in_(["shipped", "declined"]))))
+    by_need: dict[int, list[Notification]] = {}
+    for row in session.scalars(select(Notification)):
+        by_need.setdefault(row.need_id, []).append(row)
+    firsts = first_feedback(session, [n.id for n in decided])
+    closed, days = 0, []
+    for need in decided:
+        rows = by_need.get(need.id, [])
+        if rows and all(r.status in ("sent", "undeliverable") for r in rows):
+            closed += 1
+        sent = [r.sent_at for r in rows if r.sent_at]
+        if sent and need.id in firsts:
+            days.append((min(sent) - firsts[need.id]).total_seconds() / 86_400)
+    statuses: dict[str, int] = {}
+    for rows in by_need.values():
+        for row in rows:
+            statuses[row.status] = statuses.get(row.status, 0) + 1
+    return {
+        "decided_needs": len(decided),
+        "closed_loops": closed,
+        "closed_share": round(closed / len(decided), 4) if decided else None,
+        "notifications": statuses,
+        "median_days_to_notify": round(statistics.median(days), 2) if days else None,
+    }
+
+
+def get_template(session: Session, kind: str, language: str) -> dict:
+    check_key(kind, language)
+    subject, body, _ = template(session, kind, language)
+    stored = session.scalar(
+        select(NotificationTemplate.id).where(
+            NotificationTemplate.kind == kind, NotificationTemplate.language == language
+        )
+    )
+    return {"kind": kind, "language": language, "subject": subject, "body": body,
+            "default": stored is None}  # fmt: skip
+
+
+def put_template(session: Session, kind: str, language: str, subject: str, body: str) -> dict:
+    check_key(kind, language)
+    check_fields(subject)
+    check_fields(body)
+    row = session.scalar(
+        select(NotificationTemplate).where(
+            NotificationTemplate.kind == kind, NotificationTemplate.language == language
+        )
+    ) or NotificationTemplate(kind=kind, language=language)
+    row.subject, row.body = subject, body
+    session.add(row)
+    session.flush()
+    return get_template(session, kind, language)
+
+
+def check_key(kind: str, language: str) -> None:
+    if (kind, language) not in DEFAULTS:
+        raise NotFound(f"no template {kind}/{language}: kinds {KINDS}, languages {LANGUAGES}")
+
+
+def period_bounds(period: str, as_of: datetime | None) -> tuple[datetime, datetime]:
+    until = as_of or datetime.now(UTC)
+    days = {"day": 1, "week": 7, "month": 30}[period]
+    return until - timedelta(days=days), until

@@ -1,0 +1,70 @@
+"""The messages customers get when a need they asked about ships (or is declined), in their
+language. Editable: a stored template replaces the default of its (kind, language)."""
+
+from string import Formatter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.storage.loop_tables import NotificationTemplate
+
+KINDS = ("shipped", "declined")
+LANGUAGES = ("en", "fr")
+FIELDS = {"contact_name", "need_title", "need_description", "quote", "account_name"}
+
+DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("shipped", "en"): (
+        "You asked, we built it: {need_title}",
+        'Hello {contact_name},\n\nYou told us: "{quote}"\n\nGood news: {need_title} is now '
+        "available. Thank you for taking the time to tell us; it shaped what we built.\n",
+    ),
+    ("shipped", "fr"): (
+        "Vous l'avez demandé, c'est fait : {need_title}",
+        "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nBonne nouvelle : "
+        "{need_title} est désormais disponible. Merci d'avoir pris le temps de nous le dire ; "
+        "cela a guidé notre travail.\n",
+    ),
+    ("declined", "en"): (
+        "About your request: {need_title}",
+        'Hello {contact_name},\n\nYou told us: "{quote}"\n\nWe looked at it closely and decided '
+        "not to build {need_title} for now. We would rather tell you than leave you waiting; "
+        "your feedback stays on file and we will come back if this changes.\n",
+    ),
+    ("declined", "fr"): (
+        "À propos de votre demande : {need_title}",
+        "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nNous l'avons étudiée "
+        "de près et avons décidé de ne pas réaliser {need_title} pour le moment. Nous préférons "
+        "vous le dire plutôt que de vous laisser attendre ; votre retour reste noté.\n",
+    ),
+}
+
+
+class TemplateError(ValueError):
+    """A template that cannot be rendered; the message names the unknown field."""
+
+
+def check_fields(text: str) -> None:
+    used = {name for _, name, _, _ in Formatter().parse(text) if name}
+    unknown = used - FIELDS
+    if unknown:
+        raise TemplateError(
+            f"unknown field(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(FIELDS))}"
+        )
+
+
+def template(session: Session, kind: str, language: str | None) -> tuple[str, str, str]:
+    """(subject, body, language used): the contact's language if we have it, else English."""
+    language = language if language in LANGUAGES else "en"
+    stored = session.scalar(
+        select(NotificationTemplate).where(
+            NotificationTemplate.kind == kind, NotificationTemplate.language == language
+        )
+    )
+    if stored is not None:
+        return stored.subject, stored.body, language
+    subject, body = DEFAULTS[(kind, language)]
+    return subject, body, language
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    return text.format(**{name: values.get(name) or "" for name in FIELDS})

@@ -1,0 +1,125 @@
+"""What a need touches, from its evidence: insights, accounts, contacts, ARR (each account once),
+breakdowns, tone, urgency, first and last seen, growth, and the quotes behind the numbers."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.storage.tables import Account, Feedback, Insight, NeedLink
+
+URGENT = ("high", "critical")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The evidence considered: created in [since, until], from accounts of `segment`."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    segment: str | None = None
+    growth_days: int = 30  # growth compares the last `growth_days` with the ones before
+
+
+def evidence(session: Session, need_ids: list[int], window: Window) -> list:
+    query = (
+        select(
+            NeedLink.need_id,
+            NeedLink.how,
+            NeedLink.score,
+            Insight.id,
+            Insight.text,
+            Insight.sentiment_score,
+            Insight.urgency_level,
+            Insight.intents,
+            Feedback.id.label("feedback_id"),
+            Feedback.source,
+            Feedback.created_at,
+            Feedback.account_id,
+            Feedback.contact_id,
+            Account.arr,
+            Account.segment,
+            Account.plan,
+            Account.name.label("account_name"),
+        )  # fmt: skip
+        .join(Insight, Insight.id == NeedLink.insight_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Account, Account.id == Feedback.account_id)
+        .where(NeedLink.need_id.in_(need_ids))
+    )
+    if window.since:
+        query = query.where(Feedback.created_at >= window.since)
+    if window.until:
+        query = query.where(Feedback.created_at <= window.until)
+    if window.segment:
+        query = query.where(Account.segment == window.segment)
+    return list(session.execute(query))
+
+
+def share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def impact_of(rows: list, window: Window, quotes: int = 5) -> dict:
+    accounts = {r.account_id: r for r in rows if r.account_id}
+    contacts = {r.contact_id for r in rows if r.contact_id}
+    arr = sum(r.arr or 0.0 for r in accounts.values())
+    until = window.until or datetime.now(UTC)
+    recent_start = until - timedelta(days=window.growth_days)
+    previous_start = recent_start - timedelta(days=window.growth_days)
+    recent = sum(recent_start < r.created_at <= until for r in rows)
+    previous = sum(previous_start < r.created_at <= recent_start for r in rows)
+    sentiments = [r.sentiment_score for r in rows if r.sentiment_score is not None]
+    ranked = sorted(rows, key=lambda r: (-(r.arr or 0.0), r.created_at), reverse=False)
+    return {
+        "insights": len(rows),
+        "feedback": len({r.feedback_id for r in rows}),
+        "accounts": len(accounts),
+        "contacts": len(contacts),
+        "arr": round(arr, 2),
+        "by_segment": breakdown(accounts.values(), "segment"),
+        "by_plan": breakdown(accounts.values(), "plan"),
+        "by_source": dict(Counter(r.source for r in rows).most_common()),
+        "mean_sentiment": round(sum(sentiments) / len(sentiments), 4) if sentiments else None,
+        "urgent_share": share(sum(r.urgency_level in URGENT for r in rows), len(rows)),
+        "first_seen": min((r.created_at for r in rows), default=None),
+        "last_seen": max((r.created_at for r in rows), default=None),
+        "growth": {
+            "recent": recent,
+            "previous": previous,
+            "days": window.growth_days,
+            "rate": round((recent - previous) / previous, 4) if previous else None,
+        },  # fmt: skip
+        "quotes": [
+            {
+                "insight_id": r.id,
+                "quote": r.text,
+                "source": r.source,
+                "created_at": r.created_at,
+                "account_id": r.account_id,
+                "account_name": r.account_name,
+                "arr": r.arr,
+            }
+            for r in ranked[:quotes]
+        ],  # fmt: skip
+    }
+
+
+def breakdown(accounts, field: str) -> dict[str, dict]:
+    """Per value of an account field: accounts and ARR (each account once)."""
+    out: dict[str, dict] = {}
+    for row in accounts:
+        key = getattr(row, field) or "unknown"
+        entry = out.setdefault(key, {"accounts": 0, "arr": 0.0})
+        entry["accounts"] += 1
+        entry["arr"] = round(entry["arr"] + (row.arr or 0.0), 2)
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["arr"]))
+
+
+def impacts(session: Session, need_ids: list[int], window: Window) -> dict[int, dict]:
+    by_need: dict[int, list] = {need_id: [] for need_id in need_ids}
+    for row in evidence(session, need_ids, window):
+        by_need[row.need_id].append(row)
+    return {need_id: impact_of(rows, window) for need_id, rows in by_need.items()}

@@ -1,0 +1,52 @@
+"""GET /v1/priorities (JSON or CSV), the impact / effort matrix, and a need's impact."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse
+
+from api.needs.impact import Window, impacts
+from api.needs.service import get_need
+from api.priorities.service import as_csv, matrix, priorities
+from api.security import require
+
+router = APIRouter(tags=["priorities"], dependencies=[require("read")])
+
+
+@router.get("/v1/priorities")
+def get_priorities(
+    request: Request,
+    window_days: int | None = Query(None, ge=1, description="Default BOUCLE_RICE_WINDOW_DAYS."),
+    segment: str | None = Query(None),
+    reach: Literal["accounts", "arr"] | None = Query(None),
+    format: Literal["json", "csv"] = Query("json"),
+):
+    """Open needs ranked by RICE, each factor with how it was derived (and whether a person
+    overrode it), and the quotes behind it."""
+    ws = request.app.state.workspace
+    items = priorities(ws, window_days or ws.settings.rice_window_days, segment,
+                       reach or ws.settings.rice_reach)  # fmt: skip
+    if format == "csv":
+        return PlainTextResponse(as_csv(items), media_type="text/csv",
+                                 headers={"Content-Disposition": "attachment; filename=priorities.csv"})  # fmt: skip
+    return {"items": items, "matrix": matrix(items)}
+
+
+@router.get("/v1/needs/{need_id}/impact")
+def need_impact(
+    need_id: int,
+    request: Request,
+    window_days: int | None = Query(None, ge=1, description="All the evidence if omitted."),
+    segment: str | None = Query(None),
+    growth_days: int = Query(30, ge=1),
+) -> dict:
+    """Insights, accounts, contacts, ARR (each account once), breakdowns by segment, plan and
+    source, mean sentiment, urgent share, first and last seen, growth, and the quotes."""
+    ws = request.app.state.workspace
+    until = datetime.now(UTC)
+    since = until - timedelta(days=window_days) if window_days else None
+    window = Window(since=since, until=until, segment=segment, growth_days=growth_days)
+    with ws.db.session() as session:
+        get_need(session, need_id)
+        return {"need_id": need_id, **impacts(session, [need_id], window)[need_id]}

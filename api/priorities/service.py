@@ -1,0 +1,73 @@
+"""Needs ranked by evidence-based RICE, with every factor, how it was derived, and the quotes."""
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import select
+
+from api.needs.impact import Window, evidence, impact_of
+from api.priorities.rice import FACTORS, rice
+from api.storage.tables import Need
+from api.workspace import Workspace
+
+OPEN = ("open", "planned", "in_progress")
+
+
+def priorities(
+    ws: Workspace,
+    window_days: int,
+    segment: str | None,
+    reach: Literal["accounts", "arr"],
+    statuses: tuple[str, ...] = OPEN,
+) -> list[dict]:
+    until = datetime.now(UTC)
+    window = Window(since=until - timedelta(days=window_days), until=until, segment=segment)
+    with ws.db.session() as session:
+        needs = list(
+            session.scalars(
+                select(Need).where(Need.status.in_(statuses), Need.merged_into_id.is_(None))
+            )
+        )
+        rows_by_need: dict[int, list] = {need.id: [] for need in needs}
+        for row in evidence(session, list(rows_by_need), window):
+            rows_by_need[row.need_id].append(row)
+    ranked = []
+    for need in needs:
+        rows = rows_by_need[need.id]
+        score, factors = rice(rows, need.effort, need.rice_overrides or {}, reach)
+        impact = impact_of(rows, window, quotes=3)
+        ranked.append({
+            "need_id": need.id, "title": need.title, "status": need.status, "score": score,
+            "factors": {name: vars(factors[name]) for name in FACTORS},
+            "accounts": impact["accounts"], "arr": impact["arr"], "insights": impact["insights"],
+            "evidence": impact["quotes"],
+        })  # fmt: skip
+    ranked.sort(key=lambda item: (item["score"] is None, -(item["score"] or 0), -item["arr"]))
+    for rank, item in enumerate(ranked, start=1):
+        item["rank"] = rank
+    return ranked
+
+
+def matrix(items: list[dict]) -> list[dict]:
+    """Impact / effort points for the page's matrix."""
+    return [
+        {"need_id": i["need_id"], "title": i["title"], "impact": i["factors"]["impact"]["value"],
+         "effort": i["factors"]["effort"]["value"], "reach": i["factors"]["reach"]["value"]}
+        for i in items
+    ]  # fmt: skip
+
+
+def as_csv(items: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["rank", "need_id", "title", "status", "score", *FACTORS,
+                     *(f"{f}_overridden" for f in FACTORS), "accounts", "arr", "insights"])  # fmt: skip
+    for i in items:
+        factors = i["factors"]
+        writer.writerow([i["rank"], i["need_id"], i["title"], i["status"], i["score"],
+                         *(factors[f]["value"] for f in FACTORS),
+                         *(factors[f]["overridden"] for f in FACTORS),
+                         i["accounts"], i["arr"], i["insights"]])  # fmt: skip
+    return out.getvalue()

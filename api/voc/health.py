@@ -1,0 +1,280 @@
+"""Account health: one score from 0 (at risk) to 100 (healthy), from five signals.
+
+An item belongs to an account through its own account, else its contact's. Each signal is
+scored 0–100 on its own, as of `as_of`:
+
+- nps (weight 0.30): the NPS of the account's answers in the 180 days up to as_of:
+  (NPS + 100) / 2.
+- csat (0.15): the mean CSAT (1–5) of the account's answers in those 180 days: (mean − 1) / 4 × 100.
+- sentiment (0.25): feedback sentiment as +1 (positive), 0 (neutral), −1 (negative); r = mean over
+  the last 30 days, p = mean over the 60 days before them (p = r when there were none):
+  50 + 25·r + 12.5·(r − p), half where sentiment is, half where it is heading. Needs feedback in
+  the last 30 days.
+- tickets (0.15): volume of non-survey feedback; n = items in the last 30 days, b = items in the
+  60 days before, halved (the same 30-day rate): 100·b / (n + b), so 50 = steady, 100 = none
+  lately, towards 0 as volume climbs. Needs a baseline (b > 0): a first ticket is no trend.
+- urgent_needs (0.15): k = needs still open (not shipped, declined or merged) linked to an insight
+  of the account with high or critical urgency, as the needs stand now: max(0, 100 − 25·k).
+  Counted once the account has any feedback (no feedback is no evidence of no problem).
+
+score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
+their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
+Σ wᵢ of the signals present says how much of the formula a score rests on. No signal, no score.
+Signals below 50 give the reasons an account is at risk."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.errors import NotFound
+from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
+from api.voc.nps import CsatTally, NpsTally, valid_csat, valid_nps
+from api.voc.schemas import AccountHealth, AtRiskAccount, AtRiskList, HealthComponent
+from api.voc.service import (
+    CSAT,
+    CSAT_SOURCE,
+    NPS,
+    NPS_SOURCE,
+    UNKNOWN_SEGMENT,
+    account_of_feedback,
+    accounts_by_id,
+    is_survey_item,
+    survey_answers,
+    wanted_segment,
+)
+
+WEIGHTS = {"nps": 0.30, "csat": 0.15, "sentiment": 0.25, "tickets": 0.15, "urgent_needs": 0.15}
+SURVEY_DAYS, RECENT_DAYS, PREVIOUS_DAYS = 180, 30, 60
+SENTIMENT = {"positive": 1, "neutral": 0, "negative": -1}
+URGENT = ("high", "critical")
+CLOSED = ("shipped", "declined")
+AT_RISK_BELOW = 50.0
+FORMULA = (
+    "score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present (missing ones are left out, the others keep "
+    "their proportions), each sᵢ in 0–100: nps (w 0.30) = (NPS + 100) / 2 over 180 days; "
+    "csat (w 0.15) = (mean − 1) / 4 × 100 over 180 days; sentiment (w 0.25) = 50 + 25·r + "
+    "12.5·(r − p), r = mean sentiment (+1/0/−1) over the last 30 days, p = over the 60 days "
+    "before; tickets (w 0.15) = 100·b / (n + b), n = non-survey items in the last 30 days, "
+    "b = items in the 60 days before / 2; urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
+    "needs linked to the account's high or critical insights."
+)
+
+
+@dataclass
+class Signals:
+    nps: NpsTally = field(default_factory=NpsTally)
+    csat: CsatTally = field(default_factory=CsatTally)
+    recent_sentiment: list[int] = field(default_factory=list)
+    previous_sentiment: list[int] = field(default_factory=list)
+    recent_tickets: int = 0
+    previous_tickets: int = 0
+    urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
+    has_feedback: bool = False
+
+
+def load_signals(
+    session: Session, as_of: datetime, account_ids: Sequence[str] | None = None
+) -> dict[str, Signals]:
+    """Every signal of the given accounts (all accounts when None), in five queries."""
+    signals: dict[str, Signals] = defaultdict(Signals)
+    survey_from = as_of - timedelta(days=SURVEY_DAYS)
+    for survey, source, valid, name in (
+        (NPS, NPS_SOURCE, valid_nps, "nps"), (CSAT, CSAT_SOURCE, valid_csat, "csat"),
+    ):  # fmt: skip
+        for answer in survey_answers(session, survey, source, survey_from, as_of, account_ids):
+            if answer.account_id and valid(answer.score):
+                getattr(signals[answer.account_id], name).add(answer.score)
+
+    account = account_of_feedback()
+    recent_from = as_of - timedelta(days=RECENT_DAYS)
+    previous_from = recent_from - timedelta(days=PREVIOUS_DAYS)
+    query = (
+        select(
+            account, Feedback.created_at, Feedback.sentiment_label, Feedback.source, Feedback.meta
+        )
+        .outerjoin(Contact, Contact.id == Feedback.contact_id)
+        .where(Feedback.created_at >= previous_from, Feedback.created_at <= as_of)
+        .where(account.is_not(None) if account_ids is None else account.in_(account_ids))
+    )
+    for account_id, created, label, source, meta in session.execute(query):
+        own, recent = signals[account_id], created >= recent_from
+        if label in SENTIMENT:
+            (own.recent_sentiment if recent else own.previous_sentiment).append(SENTIMENT[label])
+        if not is_survey_item(source, meta):
+            own.recent_tickets += recent
+            own.previous_tickets += not recent
+
+    needs = (
+        select(account, Need.id, Need.title)
+        .select_from(NeedLink)
+        .join(Insight, Insight.id == NeedLink.insight_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Contact, Contact.id == Feedback.contact_id)
+        .join(Need, Need.id == NeedLink.need_id)
+        .where(
+            Insight.urgency_level.in_(URGENT),
+            Need.status.not_in(CLOSED),
+            Need.merged_into_id.is_(None),
+        )
+        .where(account.is_not(None) if account_ids is None else account.in_(account_ids))
+        .distinct()
+    )
+    for account_id, need_id, title in session.execute(needs):
+        signals[account_id].urgent_needs[need_id] = title
+
+    seen = (
+        select(account)
+        .outerjoin(Contact, Contact.id == Feedback.contact_id)
+        .where(Feedback.created_at <= as_of)
+        .where(account.is_not(None) if account_ids is None else account.in_(account_ids))
+        .distinct()
+    )
+    for account_id in session.scalars(seen):
+        signals[account_id].has_feedback = True
+    return dict(signals)
+
+
+@dataclass
+class Part:
+    name: str
+    score: float | None
+    detail: dict
+    reason: str | None = None
+
+
+def mean(values: list[int]) -> float:
+    return sum(values) / len(values)
+
+
+def nps_part(s: Signals) -> Part:
+    tally = s.nps
+    if not tally.responses:
+        return Part("nps", None, {"responses": 0})
+    score = (tally.nps + 100) / 2
+    reason = f"NPS {tally.nps:+.0f} from {tally.responses} answers ({tally.detractors} detractors)"
+    return Part("nps", score, tally.out(), reason)
+
+
+def csat_part(s: Signals) -> Part:
+    tally = s.csat
+    if not tally.responses:
+        return Part("csat", None, {"responses": 0})
+    score = (tally.average - 1) / 4 * 100
+    reason = f"CSAT {tally.average:.1f}/5 from {tally.responses} answers"
+    return Part("csat", score, tally.out(), reason)
+
+
+def sentiment_part(s: Signals) -> Part:
+    detail = {"recent_items": len(s.recent_sentiment), "previous_items": len(s.previous_sentiment)}
+    if not s.recent_sentiment:
+        return Part("sentiment", None, {**detail, "recent_mean": None, "previous_mean": None})
+    recent = mean(s.recent_sentiment)
+    previous = mean(s.previous_sentiment) if s.previous_sentiment else None
+    change = recent - (recent if previous is None else previous)
+    score = min(100.0, max(0.0, 50 + 25 * recent + 12.5 * change))
+    detail |= {"recent_mean": round(recent, 3),
+               "previous_mean": None if previous is None else round(previous, 3),
+               "change": round(change, 3)}  # fmt: skip
+    before = "" if previous is None else f" (was {previous:+.2f} the 60 days before)"
+    return Part("sentiment", score, detail, f"sentiment {recent:+.2f} over 30 days{before}")
+
+
+def tickets_part(s: Signals) -> Part:
+    recent, baseline = s.recent_tickets, s.previous_tickets / 2
+    detail = {"recent": recent, "previous": s.previous_tickets, "previous_per_30_days": baseline}
+    if not baseline:
+        return Part("tickets", None, detail)
+    score = 100 * baseline / (recent + baseline)
+    reason = f"tickets up: {recent} in 30 days vs {baseline:g} per 30 days before"
+    return Part("tickets", score, detail, reason)
+
+
+def urgent_part(s: Signals) -> Part:
+    needs = [{"id": i, "title": t} for i, t in sorted(s.urgent_needs.items())]
+    detail = {"open_urgent_needs": len(needs), "needs": needs}
+    if not s.has_feedback:
+        return Part("urgent_needs", None, detail)
+    score = max(0.0, 100 - 25 * len(needs))
+    titles = ", ".join(repr(n["title"]) for n in needs[:3])
+    return Part("urgent_needs", score, detail, f"{len(needs)} open urgent needs: {titles}")
+
+
+def parts_of(s: Signals) -> list[Part]:
+    return [nps_part(s), csat_part(s), sentiment_part(s), tickets_part(s), urgent_part(s)]
+
+
+def combine(parts: list[Part]) -> tuple[float | None, float]:
+    """(score, coverage): the weighted mean over the signals present, and their total weight."""
+    present = [p for p in parts if p.score is not None]
+    coverage = sum(WEIGHTS[p.name] for p in present)
+    if not present:
+        return None, 0.0
+    return sum(WEIGHTS[p.name] * p.score for p in present) / coverage, coverage
+
+
+def reasons(parts: list[Part]) -> list[str]:
+    low = [p for p in parts if p.score is not None and p.score < AT_RISK_BELOW and p.reason]
+    return [p.reason for p in sorted(low, key=lambda p: p.score)]
+
+
+def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHealth:
+    parts = parts_of(signals)
+    score, coverage = combine(parts)
+    components = [
+        HealthComponent(
+            name=p.name,
+            score=None if p.score is None else round(p.score, 1),
+            weight=WEIGHTS[p.name],
+            effective_weight=round(WEIGHTS[p.name] / coverage, 4) if p.score is not None else 0,
+            detail=p.detail,
+            reason=p.reason if p.score is not None and p.score < AT_RISK_BELOW else None,
+        )
+        for p in parts
+    ]
+    return AccountHealth(
+        account_id=account.id, name=account.name, segment=account.segment, arr=account.arr,
+        as_of=as_of, score=None if score is None else round(score, 1),
+        coverage=round(coverage, 2), components=components, formula=FORMULA,
+    )  # fmt: skip
+
+
+def account_health(session: Session, account_id: str, as_of: datetime) -> AccountHealth:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(f"no account with id {account_id!r}")
+    signals = load_signals(session, as_of, [account_id]).get(account_id, Signals())
+    return health_out(account, signals, as_of)
+
+
+def at_risk(
+    session: Session, as_of: datetime, limit: int = 20, segments: Sequence[str] | None = None
+) -> AtRiskList:
+    """Accounts with a score, least healthy first; among equal scores, the larger ARR first."""
+    signals = load_signals(session, as_of)
+    accounts = accounts_by_id(session, signals)
+    items = []
+    for account_id, own in signals.items():
+        account = accounts.get(account_id)
+        if account is None or not wanted_segment(account.segment or UNKNOWN_SEGMENT, segments):
+            continue
+        parts = parts_of(own)
+        score, coverage = combine(parts)
+        if score is None:
+            continue
+        items.append(
+            AtRiskAccount(
+                account_id=account.id,
+                name=account.name,
+                segment=account.segment,
+                arr=account.arr,
+                score=round(score, 1),
+                coverage=round(coverage, 2),
+                reasons=reasons(parts),
+            )
+        )
+    items.sort(key=lambda a: (a.score, -(a.arr or 0), a.account_id))
+    return AtRiskList(as_of=as_of, formula=FORMULA, items=items[:limit])

@@ -1,0 +1,183 @@
+"""NPS and CSAT from survey answers (the feedback `score`): overall, per period, per segment.
+
+NPS = % promoters (9–10) − % detractors (0–6) of the answers, from −100 to 100; 7–8 are passives.
+CSAT is the mean of 1–5 answers; 4 and 5 are satisfied. Scores outside a survey's scale are not
+counted (reported as `ignored`) rather than guessed at."""
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from api.themes.trends import Period
+from api.voc.schemas import (
+    CsatPeriod,
+    CsatReport,
+    CsatSegment,
+    CsatStats,
+    NpsPeriod,
+    NpsReport,
+    NpsSegment,
+    NpsStats,
+)
+from api.voc.service import (
+    CSAT,
+    NPS,
+    accounts_by_id,
+    group,
+    segment_of,
+    share,
+    survey_answers,
+    wanted_segment,
+)
+
+
+def valid_nps(score: float | None) -> bool:
+    return score is not None and 0 <= score <= 10
+
+
+def valid_csat(score: float | None) -> bool:
+    return score is not None and 1 <= score <= 5
+
+
+def is_detractor(score: float | None) -> bool:
+    return valid_nps(score) and score <= 6
+
+
+@dataclass
+class NpsTally:
+    promoters: int = 0
+    passives: int = 0
+    detractors: int = 0
+
+    def add(self, score: float) -> None:
+        if score >= 9:
+            self.promoters += 1
+        elif score <= 6:
+            self.detractors += 1
+        else:  # 7 and 8, and anything between 6 and 9 a tool may send
+            self.passives += 1
+
+    @property
+    def responses(self) -> int:
+        return self.promoters + self.passives + self.detractors
+
+    @property
+    def nps(self) -> float | None:
+        n = self.responses
+        return None if not n else 100 * (self.promoters - self.detractors) / n
+
+    def out(self) -> dict:
+        nps = self.nps
+        return {
+            "responses": self.responses,
+            "promoters": self.promoters,
+            "passives": self.passives,
+            "detractors": self.detractors,
+            "nps": None if nps is None else round(nps, 1),
+        }
+
+
+@dataclass
+class CsatTally:
+    total: float = 0.0
+    satisfied: int = 0
+    distribution: list[int] = field(default_factory=lambda: [0] * 5)
+
+    def add(self, score: float) -> None:
+        self.total += score
+        self.satisfied += score >= 4
+        self.distribution[min(5, max(1, math.floor(score + 0.5))) - 1] += 1  # 4.5 counts as 5
+
+    @property
+    def responses(self) -> int:
+        return sum(self.distribution)
+
+    @property
+    def average(self) -> float | None:
+        return None if not self.responses else self.total / self.responses
+
+    def out(self) -> dict:
+        average = self.average
+        return {
+            "responses": self.responses,
+            "average": None if average is None else round(average, 2),
+            "distribution": {str(i + 1): n for i, n in enumerate(self.distribution)},
+            "satisfied": self.satisfied,
+            "satisfied_share": share(self.satisfied, self.responses),
+        }
+
+
+def scored_rows(
+    session: Session,
+    survey: str,
+    source: str,
+    valid: Callable[[float | None], bool],
+    segments: Sequence[str] | None,
+    created_from: datetime | None,
+    created_to: datetime | None,
+) -> tuple[list[tuple[datetime, str, float]], int]:
+    """(created_at, segment, score) of the valid answers in the wanted segments, and how many
+    answers in those segments were ignored."""
+    answers = survey_answers(session, survey, source, created_from, created_to)
+    accounts = accounts_by_id(session, (a.account_id for a in answers))
+    rows, ignored = [], 0
+    for answer in answers:
+        segment = segment_of(accounts, answer.account_id)
+        if not wanted_segment(segment, segments):
+            continue
+        if valid(answer.score):
+            rows.append((answer.created_at, segment, answer.score))
+        else:
+            ignored += 1
+    return rows, ignored
+
+
+def nps_report(
+    session: Session,
+    source: str,
+    period: Period,
+    segments: Sequence[str] | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+) -> NpsReport:
+    rows, ignored = scored_rows(session, NPS, source, valid_nps, segments, created_from, created_to)
+    grouped = group(rows, period, NpsTally)
+    return NpsReport(
+        survey=NPS,
+        source=source,
+        period=period,
+        created_from=created_from,
+        created_to=created_to,
+        overall=NpsStats(**grouped.overall.out()),
+        periods=[NpsPeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
+        segments=[NpsSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
+        ignored=ignored,
+    )
+
+
+def csat_report(
+    session: Session,
+    source: str,
+    period: Period,
+    segments: Sequence[str] | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+) -> CsatReport:
+    rows, ignored = scored_rows(
+        session, CSAT, source, valid_csat, segments, created_from, created_to
+    )
+    grouped = group(rows, period, CsatTally)
+    return CsatReport(
+        survey=CSAT,
+        source=source,
+        period=period,
+        created_from=created_from,
+        created_to=created_to,
+        overall=CsatStats(**grouped.overall.out()),
+        periods=[CsatPeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
+        segments=[CsatSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
+        ignored=ignored,
+    )

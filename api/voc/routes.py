@@ -1,0 +1,209 @@
+"""/v1/voc: NPS, CSAT, response rates, follow-up times, accounts at risk; survey sends,
+follow-up actions on feedback and the health of one account."""
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi.exceptions import RequestValidationError
+from pydantic import AwareDatetime
+
+from api.security import require
+from api.themes.trends import Period
+from api.voc import followup, health, nps, surveys
+from api.voc.schemas import (
+    NAME,
+    AccountHealth,
+    ActionIn,
+    ActionList,
+    ActionOut,
+    AtRiskList,
+    CsatReport,
+    FollowUpReport,
+    NonRespondentList,
+    NpsReport,
+    ResponseRateReport,
+    SendBatch,
+    SendResponse,
+)
+from api.voc.service import CSAT_SOURCE, NPS, NPS_SOURCE, now, survey_source
+from api.workspace import Workspace
+
+router = APIRouter(tags=["voice of the customer"])
+ACTOR = "api"
+
+PERIOD = Query("month", description="Bucket by day, week (from Monday) or month, in UTC.")
+SEGMENT = Query(None, description="Account segments to keep; 'unknown' is no account or segment.")
+AS_OF = Query(None, description="The moment the report is for (ISO 8601 with a timezone); now.")
+SURVEY = Query(NPS, min_length=1, max_length=100, pattern=NAME)
+WINDOW = Query(14, ge=1, le=365, description="Days after a send in which an answer counts.")
+
+
+def workspace(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+def moment(as_of: datetime | None) -> datetime:
+    return (as_of or now()).astimezone(UTC)
+
+
+def in_order(
+    first: datetime | None, last: datetime | None, first_name: str, last_name: str
+) -> None:
+    """A window that ends before it starts: 422 naming the field, as for any bad value."""
+    if first and last and first > last:
+        message = f"{first_name} is after {last_name}: swap them"
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", first_name), "msg": message}]
+        )
+
+
+@router.post("/v1/surveys/sends", response_model=SendResponse, dependencies=[require("ingest")],
+             summary="Record 1 to 1,000 survey sends")  # fmt: skip
+def post_sends(body: SendBatch, request: Request) -> SendResponse:
+    """Sends are the denominator of response rates. Sending one again (same survey, contact and
+    sent_at, or same survey and external_id) stores it once and answers `duplicate`."""
+    return SendResponse(items=surveys.record_sends(workspace(request), body.sends))
+
+
+@router.get("/v1/voc/nps", response_model=NpsReport, dependencies=[require("read")])
+def get_nps(
+    request: Request,
+    period: Period = PERIOD,
+    segment: list[str] | None = SEGMENT,
+    created_from: AwareDatetime | None = Query(None),
+    created_to: AwareDatetime | None = Query(None),
+    source: str = Query(
+        NPS_SOURCE,
+        max_length=100,
+        pattern=NAME,
+        description="Also counted: any item whose metadata says survey: nps.",
+    ),
+) -> NpsReport:
+    """NPS = % promoters (9–10) − % detractors (0–6), overall, per period and per segment."""
+    in_order(created_from, created_to, "created_from", "created_to")
+    with workspace(request).db.session() as session:
+        return nps.nps_report(session, source, period, segment, created_from, created_to)
+
+
+@router.get("/v1/voc/csat", response_model=CsatReport, dependencies=[require("read")])
+def get_csat(
+    request: Request,
+    period: Period = PERIOD,
+    segment: list[str] | None = SEGMENT,
+    created_from: AwareDatetime | None = Query(None),
+    created_to: AwareDatetime | None = Query(None),
+    source: str = Query(
+        CSAT_SOURCE,
+        max_length=100,
+        pattern=NAME,
+        description="Also counted: any item whose metadata says survey: csat.",
+    ),
+) -> CsatReport:
+    """CSAT: mean of 1–5 answers, their distribution and the share satisfied (4–5)."""
+    in_order(created_from, created_to, "created_from", "created_to")
+    with workspace(request).db.session() as session:
+        return nps.csat_report(session, source, period, segment, created_from, created_to)
+
+
+@router.get("/v1/voc/response-rate", response_model=ResponseRateReport,
+            dependencies=[require("read")])  # fmt: skip
+def get_response_rate(
+    request: Request,
+    survey: str = SURVEY,
+    period: Period = PERIOD,
+    segment: list[str] | None = SEGMENT,
+    window_days: int = WINDOW,
+    sent_from: AwareDatetime | None = Query(None),
+    sent_to: AwareDatetime | None = Query(None),
+    as_of: AwareDatetime | None = AS_OF,
+    source: str | None = Query(
+        None,
+        max_length=100,
+        pattern=NAME,
+        description="Where answers come from; <survey>_survey by default.",
+    ),
+) -> ResponseRateReport:
+    """Sends, answered sends and the rate per send period and segment. Unanswered sends whose
+    window is still open are `awaiting` and left out of the rate."""
+    in_order(sent_from, sent_to, "sent_from", "sent_to")
+    with workspace(request).db.session() as session:
+        return surveys.response_rate(
+            session, survey, source or survey_source(survey), period, window_days,
+            moment(as_of), segment, sent_from, sent_to,
+        )  # fmt: skip
+
+
+@router.get("/v1/voc/non-respondents", response_model=NonRespondentList,
+            dependencies=[require("read")])  # fmt: skip
+def get_non_respondents(
+    request: Request,
+    survey: str = SURVEY,
+    since: AwareDatetime | None = Query(None, description="Only sends from then on."),
+    window_days: int = WINDOW,
+    segment: list[str] | None = SEGMENT,
+    as_of: AwareDatetime | None = AS_OF,
+    limit: int = Query(100, ge=1, le=1000),
+    source: str | None = Query(None, max_length=100, pattern=NAME),
+) -> NonRespondentList:
+    """Contacts sent the survey (since `since`) who answered none of those sends."""
+    with workspace(request).db.session() as session:
+        return surveys.non_respondents(
+            session, survey, source or survey_source(survey), window_days, moment(as_of),
+            since, segment, limit,
+        )  # fmt: skip
+
+
+@router.post("/v1/feedback/{feedback_id}/actions", response_model=ActionOut,
+             status_code=status.HTTP_201_CREATED, dependencies=[require("ingest")])  # fmt: skip
+def post_action(feedback_id: int, body: ActionIn, request: Request) -> ActionOut:
+    """Record a follow-up (reply, call, ticket, note, ...) on a feedback item."""
+    return followup.add_action(workspace(request), feedback_id, body, ACTOR)
+
+
+@router.get("/v1/feedback/{feedback_id}/actions", response_model=ActionList,
+            dependencies=[require("read")])  # fmt: skip
+def get_actions(feedback_id: int, request: Request) -> ActionList:
+    return ActionList(items=followup.list_actions(workspace(request), feedback_id))
+
+
+@router.get("/v1/voc/follow-up", response_model=FollowUpReport, dependencies=[require("read")])
+def get_follow_up(
+    request: Request,
+    target_hours: float = Query(48, gt=0, le=24 * 365),
+    created_from: AwareDatetime | None = Query(None),
+    created_to: AwareDatetime | None = Query(None),
+    as_of: AwareDatetime | None = AS_OF,
+    kind: list[str] | None = Query(None, description="Action kinds that count; all by default."),
+    limit: int = Query(10, ge=0, le=500, description="How many of the oldest waiting to list."),
+    nps_source: str = Query(NPS_SOURCE, max_length=100, pattern=NAME),
+) -> FollowUpReport:
+    """For detractors (NPS 0–6) and negative feedback: median hours to the first action, the
+    share handled within the target, how many still wait and the oldest of them."""
+    in_order(created_from, created_to, "created_from", "created_to")
+    with workspace(request).db.session() as session:
+        return followup.follow_up(
+            session, target_hours, moment(as_of), nps_source, created_from, created_to, kind,
+            limit,
+        )  # fmt: skip
+
+
+@router.get("/v1/accounts/{account_id}/health", response_model=AccountHealth,
+            dependencies=[require("read")])  # fmt: skip
+def get_health(
+    account_id: str, request: Request, as_of: AwareDatetime | None = AS_OF
+) -> AccountHealth:
+    """The health score (0–100) with each signal, its weight and why it is low; see `formula`."""
+    with workspace(request).db.session() as session:
+        return health.account_health(session, account_id, moment(as_of))
+
+
+@router.get("/v1/voc/at-risk", response_model=AtRiskList, dependencies=[require("read")])
+def get_at_risk(
+    request: Request,
+    limit: int = Query(20, ge=1, le=500),
+    segment: list[str] | None = SEGMENT,
+    as_of: AwareDatetime | None = AS_OF,
+) -> AtRiskList:
+    """Accounts with a health score, least healthy first, with their ARR and reasons."""
+    with workspace(request).db.session() as session:
+        return health.at_risk(session, moment(as_of), limit, segment)

@@ -1,0 +1,262 @@
+"""Voice-of-the-customer requests and reports as the API takes and gives them."""
+
+from datetime import date, datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+MAX_SENDS = 1_000
+NAME = r"^[\w.:/-]+$"
+
+
+# Survey sends ---------------------------------------------------------------------------------
+
+
+class SendIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    survey: str = Field(..., min_length=1, max_length=100, pattern=NAME,
+                        description="nps, csat or any survey name.")  # fmt: skip
+    contact_id: str = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
+    account_id: str | None = Field(None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$",
+                                   description="The contact's account is used when left out.")  # fmt: skip
+    sent_at: AwareDatetime = Field(..., description="When it was sent, with a timezone.")
+    external_id: str | None = Field(None, min_length=1, max_length=300,
+                                    description="The send's id in your survey tool.")  # fmt: skip
+
+
+class SendBatch(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"sends": [
+            {"survey": "nps", "contact_id": "c-1", "account_id": "acme",
+             "sent_at": "2026-11-02T09:00:00Z", "external_id": "delighted-991"},
+        ]}]},
+    )  # fmt: skip
+
+    sends: list[SendIn] = Field(..., min_length=1, max_length=MAX_SENDS)
+
+
+class SendResult(BaseModel):
+    id: int
+    survey: str
+    contact_id: str
+    external_id: str | None
+    status: str = Field(..., description="created, or duplicate when already stored.")
+
+
+class SendResponse(BaseModel):
+    items: list[SendResult]
+
+
+# Follow-up actions ----------------------------------------------------------------------------
+
+
+class ActionIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [
+            {"kind": "reply", "at": "2026-11-02T10:15:00Z", "by": "anna", "note": "Sent a fix ETA"}
+        ]},
+    )  # fmt: skip
+
+    kind: str = Field(..., min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$",
+                      description="reply, call, ticket, note, ... (lower case)")  # fmt: skip
+    at: AwareDatetime | None = Field(None, description="When it was done; now if left out.")
+    by: str | None = Field(None, min_length=1, max_length=200)
+    note: str | None = Field(None, max_length=5_000)
+
+
+class ActionOut(BaseModel):
+    id: int
+    feedback_id: int
+    kind: str
+    at: datetime
+    by: str | None
+    note: str | None
+    created_at: datetime
+
+
+class ActionList(BaseModel):
+    items: list[ActionOut]
+
+
+# NPS and CSAT ---------------------------------------------------------------------------------
+
+
+class NpsStats(BaseModel):
+    responses: int
+    promoters: int = Field(..., description="Scores 9 and 10.")
+    passives: int = Field(..., description="Scores 7 and 8.")
+    detractors: int = Field(..., description="Scores 0 to 6.")
+    nps: float | None = Field(..., description="% promoters − % detractors; null with no answer.")
+
+
+class NpsPeriod(NpsStats):
+    period_start: date
+
+
+class NpsSegment(NpsStats):
+    segment: str
+
+
+class NpsReport(BaseModel):
+    survey: str
+    source: str
+    period: str
+    created_from: datetime | None
+    created_to: datetime | None
+    overall: NpsStats
+    periods: list[NpsPeriod]
+    segments: list[NpsSegment]
+    ignored: int = Field(..., description="Answers with no score or one outside 0–10.")
+
+
+class CsatStats(BaseModel):
+    responses: int
+    average: float | None
+    distribution: dict[str, int] = Field(..., description="Answers per score, '1' to '5'.")
+    satisfied: int = Field(..., description="Scores 4 and 5.")
+    satisfied_share: float | None
+
+
+class CsatPeriod(CsatStats):
+    period_start: date
+
+
+class CsatSegment(CsatStats):
+    segment: str
+
+
+class CsatReport(BaseModel):
+    survey: str
+    source: str
+    period: str
+    created_from: datetime | None
+    created_to: datetime | None
+    overall: CsatStats
+    periods: list[CsatPeriod]
+    segments: list[CsatSegment]
+    ignored: int = Field(..., description="Answers with no score or one outside 1–5.")
+
+
+# Response rates -------------------------------------------------------------------------------
+
+
+class RateStats(BaseModel):
+    sends: int
+    responses: int = Field(..., description="Sends answered within the window.")
+    awaiting: int = Field(..., description="Unanswered sends whose window is still open.")
+    rate: float | None = Field(..., description="responses / (sends − awaiting), 0 to 1.")
+
+
+class RatePeriod(RateStats):
+    period_start: date
+
+
+class RateSegment(RateStats):
+    segment: str
+
+
+class ResponseRateReport(BaseModel):
+    survey: str
+    source: str
+    window_days: int
+    period: str
+    as_of: datetime
+    overall: RateStats
+    periods: list[RatePeriod]
+    segments: list[RateSegment]
+
+
+class NonRespondent(BaseModel):
+    contact_id: str
+    email: str | None
+    name: str | None
+    account_id: str | None
+    account_name: str | None
+    segment: str
+    sends: int
+    last_sent_at: datetime
+    awaiting: bool = Field(..., description="The last send's window is still open.")
+
+
+class NonRespondentList(BaseModel):
+    survey: str
+    since: datetime | None
+    as_of: datetime
+    window_days: int
+    total: int
+    items: list[NonRespondent]
+
+
+# Follow-up ------------------------------------------------------------------------------------
+
+
+class WaitingItem(BaseModel):
+    feedback_id: int
+    source: str
+    created_at: datetime
+    waiting_hours: float
+    reasons: list[str] = Field(..., description="detractor, negative")
+    score: float | None
+    sentiment: str | None
+    account_id: str | None
+    account_name: str | None
+    text: str | None
+
+
+class FollowUpReport(BaseModel):
+    target_hours: float
+    as_of: datetime
+    created_from: datetime | None
+    created_to: datetime | None
+    total: int = Field(..., description="Detractors and negative items in the window.")
+    handled: int = Field(..., description="With a first action by as_of.")
+    waiting: int
+    overdue: int = Field(..., description="Waiting for longer than the target.")
+    median_hours: float | None = Field(..., description="Created to first action, handled items.")
+    within_target: int
+    within_target_share: float | None = Field(
+        ..., description="within_target / (handled + overdue): items whose outcome is known."
+    )
+    oldest_waiting: list[WaitingItem]
+
+
+# Account health -------------------------------------------------------------------------------
+
+
+class HealthComponent(BaseModel):
+    name: str
+    score: float | None = Field(..., description="0 to 100; null when the signal is missing.")
+    weight: float
+    effective_weight: float = Field(..., description="Its share once missing signals are removed.")
+    detail: dict
+    reason: str | None = Field(..., description="Why it drags the score down (below 50).")
+
+
+class AccountHealth(BaseModel):
+    account_id: str
+    name: str | None
+    segment: str | None
+    arr: float | None
+    as_of: datetime
+    score: float | None = Field(..., description="0 to 100, higher is healthier.")
+    coverage: float = Field(..., description="Sum of the weights of the signals present.")
+    components: list[HealthComponent]
+    formula: str
+
+
+class AtRiskAccount(BaseModel):
+    account_id: str
+    name: str | None
+    segment: str | None
+    arr: float | None
+    score: float
+    coverage: float
+    reasons: list[str]
+
+
+class AtRiskList(BaseModel):
+    as_of: datetime
+    formula: str
+    items: list[AtRiskAccount]

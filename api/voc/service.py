@@ -1,0 +1,137 @@
+"""What the voice-of-the-customer reports share: which feedback answers a survey, whose account an
+item belongs to, and grouping by period and segment. Periods are bucketed in Python (UTC dates)
+so that the same code runs on SQLite and PostgreSQL."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Generic, Protocol, TypeVar
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from api.storage.tables import Account, Contact, Feedback
+from api.themes.trends import Period, period_start
+
+NPS = "nps"
+CSAT = "csat"
+NPS_SOURCE = "nps_survey"
+CSAT_SOURCE = "csat_survey"
+UNKNOWN_SEGMENT = "unknown"
+CHUNK = 500  # ids per IN (...): well within SQLite's and PostgreSQL's parameter limits
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def survey_source(survey: str) -> str:
+    """The source a survey's answers arrive with unless told otherwise: nps_survey, csat_survey."""
+    return f"{survey}_survey"
+
+
+def account_of_feedback() -> ColumnElement:
+    """An item's account: its own, else its contact's (survey tools often name only the contact).
+    Needs Contact outer-joined on Feedback.contact_id."""
+    return func.coalesce(Feedback.account_id, Contact.account_id)
+
+
+def in_survey(survey: str, source: str) -> ColumnElement:
+    # A `survey` key in the metadata lets any source carry answers (one form tool for every survey).
+    return or_(Feedback.source == source, Feedback.meta["survey"].as_string() == survey)
+
+
+def is_survey_item(source: str, meta: dict | None) -> bool:
+    """Survey answers, whatever the survey: not tickets, for ticket volumes."""
+    return source.endswith("_survey") or bool((meta or {}).get("survey"))
+
+
+@dataclass(frozen=True)
+class Answer:
+    feedback_id: int
+    created_at: datetime
+    contact_id: str | None
+    account_id: str | None
+    score: float | None
+
+
+def survey_answers(
+    session: Session,
+    survey: str,
+    source: str,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    account_ids: Sequence[str] | None = None,
+) -> list[Answer]:
+    """Answers to one survey, oldest first, each with its (effective) account."""
+    account = account_of_feedback()
+    query = (
+        select(
+            Feedback.id,
+            Feedback.created_at,
+            Feedback.contact_id,
+            account.label("account"),
+            Feedback.score,
+        )  # fmt: skip
+        .outerjoin(Contact, Contact.id == Feedback.contact_id)
+        .where(in_survey(survey, source))
+        .order_by(Feedback.created_at, Feedback.id)
+    )
+    if created_from is not None:
+        query = query.where(Feedback.created_at >= created_from)
+    if created_to is not None:
+        query = query.where(Feedback.created_at <= created_to)
+    if account_ids is not None:
+        query = query.where(account.in_(account_ids))
+    return [Answer(*row) for row in session.execute(query)]
+
+
+def accounts_by_id(session: Session, ids: Iterable[str | None]) -> dict[str, Account]:
+    wanted = sorted({i for i in ids if i})
+    found: dict[str, Account] = {}
+    for start in range(0, len(wanted), CHUNK):
+        rows = session.scalars(select(Account).where(Account.id.in_(wanted[start : start + CHUNK])))
+        found.update({row.id: row for row in rows})
+    return found
+
+
+def segment_of(accounts: dict[str, Account], account_id: str | None) -> str:
+    account = accounts.get(account_id) if account_id else None
+    return (account.segment if account else None) or UNKNOWN_SEGMENT
+
+
+def wanted_segment(segment: str, segments: Sequence[str] | None) -> bool:
+    return not segments or segment in segments
+
+
+def share(part: int | float, whole: int | float, digits: int = 4) -> float | None:
+    return None if not whole else round(part / whole, digits)
+
+
+class Tally(Protocol):
+    def add(self, value) -> None: ...
+
+
+T = TypeVar("T", bound=Tally)
+
+
+@dataclass
+class Grouped(Generic[T]):
+    overall: T
+    periods: dict[date, T]  # by the period's first day, oldest first
+    segments: dict[str, T]  # by segment name, sorted
+
+
+def group(
+    rows: Iterable[tuple[datetime, str, object]], period: Period, new: Callable[[], T]
+) -> Grouped[T]:
+    """One tally overall, one per period with data and one per segment with data."""
+    overall = new()
+    periods: dict[date, T] = defaultdict(new)
+    segments: dict[str, T] = defaultdict(new)
+    for moment, segment, value in rows:
+        overall.add(value)
+        periods[period_start(moment.astimezone(UTC), period)].add(value)
+        segments[segment].add(value)
+    return Grouped(overall, dict(sorted(periods.items())), dict(sorted(segments.items())))

@@ -1,0 +1,261 @@
+"""Survey sends, response rates and non-respondents.
+
+A send is answered when the same contact answers that survey (feedback from source
+`<survey>_survey`, e.g. nps_survey, or with a `survey` key in its metadata) within `window_days`
+after it. An answer belongs to the contact's latest send before it, so that one answer never
+counts for two sends. Unanswered sends whose window is still open at `as_of` are `awaiting`: they
+are counted as sends but left out of the rate, rate = responses / (sends − awaiting), so that the
+current period is not made to look bad by answers that may still come."""
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from api.accounts.service import ensure_accounts, ensure_contacts
+from api.storage.tables import Contact, SurveySend
+from api.themes.trends import Period
+from api.voc.schemas import (
+    NonRespondent,
+    NonRespondentList,
+    RatePeriod,
+    RateSegment,
+    RateStats,
+    ResponseRateReport,
+    SendIn,
+    SendResult,
+)
+from api.voc.service import (
+    CHUNK,
+    accounts_by_id,
+    group,
+    segment_of,
+    share,
+    survey_answers,
+    wanted_segment,
+)
+from api.workspace import Workspace
+
+
+def record_sends(ws: Workspace, sends: Sequence[SendIn]) -> list[SendResult]:
+    """Store new sends; one already stored (same survey + contact + sent_at, or same survey +
+    external_id, also twice in one batch) is answered as a duplicate with the stored id."""
+    # The lock keeps bare accounts and contacts from being created twice alongside ingestion.
+    with ws.write_lock, ws.db.session() as session:
+        ensure_accounts(session, [s.account_id for s in sends if s.account_id])
+        ensure_contacts(session, [s.contact_id for s in sends])
+        created = insert_sends(session, sends)
+        ids = stored_ids(session, sends)
+    results, seen = [], set()
+    for send, send_id in zip(sends, ids, strict=True):
+        status = "created" if send_id in created and send_id not in seen else "duplicate"
+        seen.add(send_id)
+        results.append(SendResult(id=send_id, survey=send.survey, contact_id=send.contact_id,
+                                  external_id=send.external_id, status=status))  # fmt: skip
+    return results
+
+
+def insert_sends(session: Session, sends: Sequence[SendIn]) -> set[int]:
+    """INSERT ... ON CONFLICT DO NOTHING (on either unique key): concurrent senders store once."""
+    rows = [
+        {
+            "survey": s.survey,
+            "contact_id": s.contact_id,
+            "account_id": s.account_id,
+            "sent_at": s.sent_at.astimezone(UTC),
+            "external_id": s.external_id,
+            "created_at": datetime.now(UTC),
+        }
+        for s in sends
+    ]
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    table = SurveySend.__table__
+    statement = dialect.insert(table).on_conflict_do_nothing().returning(table.c.id)
+    created: set[int] = set()
+    for start in range(0, len(rows), 200):  # one statement per chunk keeps SQLite's limits
+        created |= set(session.execute(statement, rows[start : start + 200]).scalars())
+    return created
+
+
+def stored_ids(session: Session, sends: Sequence[SendIn]) -> list[int]:
+    """The stored id of each send: by its external id when that is stored, else by its key (a
+    send whose external id is new but whose key is stored was not inserted)."""
+    by_external: dict[tuple[str, str], int] = {}
+    by_key: dict[tuple[str, str, datetime], int] = {}
+    externals = sorted({s.external_id for s in sends if s.external_id})
+    contacts = sorted({s.contact_id for s in sends})
+    surveys = sorted({s.survey for s in sends})
+    for start in range(0, len(externals), CHUNK):
+        query = select(SurveySend.id, SurveySend.survey, SurveySend.external_id).where(
+            SurveySend.survey.in_(surveys),
+            SurveySend.external_id.in_(externals[start : start + CHUNK]),
+        )
+        by_external.update({(survey, ext): i for i, survey, ext in session.execute(query)})
+    for start in range(0, len(contacts), CHUNK):
+        query = select(
+            SurveySend.id, SurveySend.survey, SurveySend.contact_id, SurveySend.sent_at
+        ).where(
+            SurveySend.survey.in_(surveys),
+            SurveySend.contact_id.in_(contacts[start : start + CHUNK]),
+        )
+        by_key.update({(s, c, at): i for i, s, c, at in session.execute(query)})
+    ids = []
+    for send in sends:
+        found = by_external.get((send.survey, send.external_id)) if send.external_id else None
+        ids.append(found or by_key[(send.survey, send.contact_id, send.sent_at.astimezone(UTC))])
+    return ids
+
+
+@dataclass
+class Send:
+    id: int
+    contact_id: str
+    account_id: str | None
+    sent_at: datetime
+    answered_at: datetime | None = None
+
+    def state(self, window: timedelta, as_of: datetime) -> str:
+        if self.answered_at is not None:
+            return "responded"
+        return "awaiting" if self.sent_at + window > as_of else "unanswered"
+
+
+def answered_sends(
+    session: Session,
+    survey: str,
+    source: str,
+    window: timedelta,
+    as_of: datetime,
+    sent_from: datetime | None = None,
+) -> list[Send]:
+    """Sends up to as_of (from sent_from), each with the time of its answer if it has one.
+    Earlier sends cannot take an answer from these (an answer goes to the latest send before
+    it), so they need not be read."""
+    account = func.coalesce(SurveySend.account_id, Contact.account_id)
+    query = (
+        select(SurveySend.id, SurveySend.contact_id, account, SurveySend.sent_at)
+        .join(Contact, Contact.id == SurveySend.contact_id)
+        .where(SurveySend.survey == survey, SurveySend.sent_at <= as_of)
+        .order_by(SurveySend.sent_at, SurveySend.id)
+    )
+    if sent_from is not None:
+        query = query.where(SurveySend.sent_at >= sent_from)
+    sends = [Send(*row) for row in session.execute(query)]
+    if not sends:
+        return []
+    by_contact: dict[str, list[Send]] = defaultdict(list)
+    for send in sends:  # in sent_at order, so each contact's list is sorted
+        by_contact[send.contact_id].append(send)
+    for answer in survey_answers(session, survey, source, sends[0].sent_at, as_of):
+        own = by_contact.get(answer.contact_id or "")
+        if not own:
+            continue
+        index = bisect_right(own, answer.created_at, key=lambda s: s.sent_at) - 1
+        if index >= 0 and answer.created_at - own[index].sent_at <= window:
+            own[index].answered_at = own[index].answered_at or answer.created_at
+    return sends
+
+
+@dataclass
+class RateTally:
+    sends: int = 0
+    responses: int = 0
+    awaiting: int = 0
+
+    def add(self, state: str) -> None:
+        self.sends += 1
+        self.responses += state == "responded"
+        self.awaiting += state == "awaiting"
+
+    def out(self) -> dict:
+        return {
+            "sends": self.sends,
+            "responses": self.responses,
+            "awaiting": self.awaiting,
+            "rate": share(self.responses, self.sends - self.awaiting),
+        }
+
+
+def response_rate(
+    session: Session,
+    survey: str,
+    source: str,
+    period: Period,
+    window_days: int,
+    as_of: datetime,
+    segments: Sequence[str] | None = None,
+    sent_from: datetime | None = None,
+    sent_to: datetime | None = None,
+) -> ResponseRateReport:
+    window = timedelta(days=window_days)
+    sends = answered_sends(session, survey, source, window, as_of, sent_from)
+    accounts = accounts_by_id(session, (s.account_id for s in sends))
+    rows = []
+    for send in sends:
+        segment = segment_of(accounts, send.account_id)
+        if (sent_to is None or send.sent_at <= sent_to) and wanted_segment(segment, segments):
+            rows.append((send.sent_at, segment, send.state(window, as_of)))
+    grouped = group(rows, period, RateTally)
+    return ResponseRateReport(
+        survey=survey,
+        source=source,
+        window_days=window_days,
+        period=period,
+        as_of=as_of,
+        overall=RateStats(**grouped.overall.out()),
+        periods=[RatePeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
+        segments=[RateSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
+    )
+
+
+def non_respondents(
+    session: Session,
+    survey: str,
+    source: str,
+    window_days: int,
+    as_of: datetime,
+    since: datetime | None = None,
+    segments: Sequence[str] | None = None,
+    limit: int = 100,
+) -> NonRespondentList:
+    """Contacts sent the survey since `since` who answered none of those sends, most recently
+    sent first."""
+    window = timedelta(days=window_days)
+    by_contact: dict[str, list[Send]] = defaultdict(list)
+    for send in answered_sends(session, survey, source, window, as_of, since):
+        by_contact[send.contact_id].append(send)
+    silent = {c: s for c, s in by_contact.items() if all(x.answered_at is None for x in s)}
+    contacts: dict[str, Contact] = {}
+    ids = sorted(silent)
+    for start in range(0, len(ids), CHUNK):
+        rows = session.scalars(select(Contact).where(Contact.id.in_(ids[start : start + CHUNK])))
+        contacts.update({row.id: row for row in rows})
+    accounts = accounts_by_id(session, (s[-1].account_id for s in silent.values()))
+    items = []
+    for contact_id, sends in silent.items():
+        last = sends[-1]
+        segment = segment_of(accounts, last.account_id)
+        if not wanted_segment(segment, segments):
+            continue
+        contact, account = contacts.get(contact_id), accounts.get(last.account_id or "")
+        items.append(
+            NonRespondent(
+                contact_id=contact_id,
+                email=contact.email if contact else None,
+                name=contact.name if contact else None,
+                account_id=last.account_id,
+                account_name=account.name if account else None,
+                segment=segment,
+                sends=len(sends),
+                last_sent_at=last.sent_at,
+                awaiting=last.state(window, as_of) == "awaiting",
+            )
+        )
+    items.sort(key=lambda item: (-item.last_sent_at.timestamp(), item.contact_id))
+    return NonRespondentList(survey=survey, since=since, as_of=as_of, window_days=window_days,
+                             total=len(items), items=items[:limit])  # fmt: skip

@@ -1,0 +1,132 @@
+"""RICE from evidence, checked against hand-computed values; overrides; the ranking and CSV; a
+need's impact figures."""
+
+import csv
+import io
+from types import SimpleNamespace
+
+from fastapi.testclient import TestClient
+
+from api.priorities.rice import confidence, impact_scale, rice, severity
+
+
+def row(account, arr, intents, urgency="normal", sentiment=0.0, how="auto", score=0.8):
+    return SimpleNamespace(account_id=account, arr=arr, urgency_level=urgency, how=how,
+                           sentiment_score=sentiment, score=score,
+                           intents=[{"label": label, "score": 0.9} for label in intents])  # fmt: skip
+
+
+def test_rice_by_hand() -> None:
+    rows = [
+        row("a", 10_000, ["bug_report"], "high", -0.5, "auto", 0.8),  # 0.6 + 0.2 + 0.05 = 0.85
+        row("a", 10_000, ["feature_request"]),  # 0.35
+        row("b", 30_000, ["churn_risk", "complaint"], "critical", -1.0, "manual"),  # 1.0 (clipped)
+        row(None, None, ["praise"], "low", 0.5, "accepted"),  # 0 - 0.1 -> 0
+    ]
+    # severity mean = (0.85 + 0.35 + 1.0 + 0.0) / 4 = 0.55 -> impact 2 (high)
+    # confidence: 4 insights -> amount 0.8; links 0.8, 0.8, 1.0, 1.0 -> mean 0.9 -> 0.8 x 0.95
+    score, factors = rice(rows, effort=2.0, overrides={}, reach="accounts")
+    assert factors["reach"].value == 2 and factors["impact"].value == 2.0
+    assert factors["confidence"].value == 0.76
+    assert score == round(2 * 2.0 * 0.76 / 2.0, 3) == 1.52
+    arr_score, arr_factors = rice(rows, effort=2.0, overrides={}, reach="arr")
+    assert arr_factors["reach"].value == 40.0 and arr_score == round(40 * 2 * 0.76 / 2, 3)
+    # A person's values win, and say so.
+    score, factors = rice(rows, effort=2.0, overrides={"impact": 3, "effort": 4}, reach="accounts")
+    assert factors["impact"].overridden and factors["impact"].derived == 2.0
+    assert score == round(2 * 3 * 0.76 / 4, 3)
+    assert rice(rows, effort=None, overrides={}, reach="accounts")[0] is None
+
+
+def test_factor_scales() -> None:
+    assert severity([{"label": "question"}], "low", None) == 0.1
+    assert [impact_scale(x) for x in (0.1, 0.2, 0.4, 0.6, 0.9)] == [0.25, 0.5, 1.0, 2.0, 3.0]
+    assert confidence([]) == 0.0 and confidence([1.0] * 12) == 1.0 and confidence([0.8]) == 0.45
+
+
+def make_need(client: TestClient, title: str, texts: list[tuple[str, str, float]]) -> int:
+    items = [{"source": "zendesk", "external_id": f"{title}-{n}", "text": text,
+              "account": {"id": account, "arr": arr, "segment": "smb" if arr < 10_000 else "enterprise"}}
+             for n, (text, account, arr) in enumerate(texts)]  # fmt: skip
+    stored = client.post("/v1/feedback", json={"items": items}).json()["items"]
+    ids = [i["insights"][0]["id"] for i in stored]
+    return client.post("/v1/needs", json={"title": title, "insight_ids": ids}).json()["id"]
+
+
+def test_priorities_rank_explain_and_export(store_client: TestClient) -> None:
+    big = make_need(store_client, "Export crashes", [
+        ("The CSV export crashes, we lose data, fix it now!", "acme", 200_000),
+        ("Export crashes again and again.", "globex", 90_000),
+        ("L'export plante tout le temps.", "initech", 5_000),
+    ])  # fmt: skip
+    small = make_need(store_client, "Dark mode", [("A dark mode would be nice.", "tiny", 1_000)])
+    unset = make_need(store_client, "Emoji", [("Add emoji reactions please.", "tiny", 1_000)])
+    for need_id, effort in ((big, 2), (small, 1)):
+        assert (
+            store_client.patch(f"/v1/needs/{need_id}", json={"effort": effort}).status_code == 200
+        )
+    body = store_client.get("/v1/priorities").json()
+    order = [item["need_id"] for item in body["items"]]
+    assert order[0] == big and order[-1] == unset  # no effort: no score, listed last
+    first = body["items"][0]
+    assert (
+        first["factors"]["reach"]["value"] == 3
+        and "3 unique accounts" in first["factors"]["reach"]["how"]
+    )
+    assert first["evidence"] and first["arr"] == 295_000
+    assert (
+        body["items"][-1]["score"] is None
+        and "not set" in body["items"][-1]["factors"]["effort"]["how"]
+    )
+    assert {p["need_id"] for p in body["matrix"]} == {big, small, unset}
+
+    store_client.patch(f"/v1/needs/{small}", json={"rice_overrides": {"reach": 500}})
+    items = {i["need_id"]: i for i in store_client.get("/v1/priorities").json()["items"]}
+    assert items[small]["factors"]["reach"]["overridden"] and items[small]["rank"] == 1
+    store_client.patch(f"/v1/needs/{small}", json={"rice_overrides": {"reach": None}})
+    items = {i["need_id"]: i for i in store_client.get("/v1/priorities").json()["items"]}
+    assert not items[small]["factors"]["reach"]["overridden"]
+
+    exported = store_client.get("/v1/priorities", params={"format": "csv"})
+    assert exported.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [int(r["need_id"]) for r in table] == order and table[0]["title"] == "Export crashes"
+    assert store_client.patch(f"/v1/needs/{big}", json={"effort": 0}).status_code == 422
+    assert (
+        store_client.patch(f"/v1/needs/{big}", json={"rice_overrides": {"impact": 7}}).status_code
+        == 422
+    )
+
+
+def test_need_impact(store_client: TestClient) -> None:
+    need = make_need(store_client, "Export", [
+        ("The CSV export crashes.", "acme", 200_000),
+        ("Export crashes again.", "acme", 200_000),
+        ("L'export plante.", "shop", 5_000),
+    ])  # fmt: skip
+    impact = store_client.get(f"/v1/needs/{need}/impact").json()
+    assert (impact["insights"], impact["accounts"], impact["arr"]) == (3, 2, 205_000)
+    assert impact["by_segment"] == {"enterprise": {"accounts": 1, "arr": 200_000},
+                                    "smb": {"accounts": 1, "arr": 5_000}}  # fmt: skip
+    assert impact["growth"]["recent"] == 3 and impact["quotes"][0]["account_id"] == "acme"
+    only_smb = store_client.get(f"/v1/needs/{need}/impact", params={"segment": "smb"}).json()
+    assert (only_smb["insights"], only_smb["arr"]) == (1, 5_000)
+    assert store_client.get("/v1/needs/999/impact").status_code == 404
+
+
+def test_needs_sorted_by_impact_and_the_digest(store_client: TestClient) -> None:
+    small = make_need(store_client, "Dark mode", [("A dark mode would be nice.", "tiny", 1_000)])
+    big = make_need(store_client, "Export", [("The CSV export crashes.", "acme", 200_000),
+                                             ("L'export plante.", "shop", 5_000)])  # fmt: skip
+    listed = store_client.get("/v1/needs", params={"sort": "arr"}).json()["items"]
+    assert [n["id"] for n in listed] == [big, small]
+    assert listed[0]["impact"]["arr"] == 205_000 and listed[0]["impact"]["accounts"] == 2
+    assert [
+        n["id"] for n in store_client.get("/v1/needs", params={"min_accounts": 2}).json()["items"]
+    ] == [big]
+    store_client.patch(f"/v1/needs/{big}", json={"effort": 1})
+    digest = store_client.get("/v1/digest", params={"period": "week"}).json()
+    assert digest["top_needs"][0]["need_id"] == big
+    markdown = store_client.get("/v1/digest", params={"format": "markdown"})
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert "## Top needs (RICE)" in markdown.text and "**Export**" in markdown.text

@@ -1,0 +1,333 @@
+"""Voice of the customer against real stores (SQLite and PostgreSQL): NPS and CSAT, survey
+response rates, follow-up times and account health, each checked against numbers worked out by
+hand in the comments."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+SURVEY_TEXT = "Answer to the survey."
+HAPPY = "I love this product, it is fantastic and the team is great."
+GLAD = "Great service, very happy with everything."
+ANGRY = "Terrible experience, nothing works and support never answers."
+ANNOYED = "Awful. Slow, buggy and expensive."
+OUTAGE = "The app is down and we are losing money every hour, fix it immediately!"
+ACME = {"id": "acme", "name": "Acme", "arr": 120000, "segment": "enterprise"}
+
+
+def item(ext: str, created: str, score: float | None = None, source: str = "nps_survey",
+         text: str = SURVEY_TEXT, **fields) -> dict:  # fmt: skip
+    body = {"source": source, "external_id": ext, "text": text, "created_at": created, **fields}
+    return body if score is None else {**body, "score": score}
+
+
+def ingest(client: TestClient, items: list[dict]) -> list[dict]:
+    response = client.post("/v1/feedback", json={"items": items})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def fields_of(response) -> list[str]:
+    assert response.status_code == 422, response.text
+    return [error["field"] for error in response.json()["errors"]]
+
+
+def counts(stats: dict) -> tuple:
+    return stats["responses"], stats["promoters"], stats["passives"], stats["detractors"]
+
+
+def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) -> None:
+    client = store_client
+    client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "smb", "arr": 9000})
+    client.put("/v1/contacts/c-b2", json={"account_id": "bolt"})  # answers name only the contact
+    ingest(client, [
+        # September: 10, 9, 3 (acme), 8 (bolt) -> 2 promoters, 1 passive, 1 detractor: NPS 25.0
+        item("n1", "2026-09-05T10:00:00Z", 10, account=ACME),
+        item("n2", "2026-09-10T10:00:00Z", 9, account_id="acme"),
+        item("n3", "2026-09-15T10:00:00Z", 3, account_id="acme"),
+        item("n4", "2026-09-20T10:00:00Z", 8, account_id="bolt"),
+        # October: 10, 6 (acme), 9, 7, 0 (bolt), 10 (no account, from a form tool)
+        # -> 3 promoters, 1 passive, 2 detractors: NPS (3 - 2) / 6 = 16.7
+        item("n5", "2026-10-02T10:00:00Z", 10, account_id="acme"),
+        item("n6", "2026-10-03T10:00:00Z", 6, account_id="acme"),
+        item("n7", "2026-10-05T10:00:00Z", 9, contact_id="c-b2"),
+        item("n8", "2026-10-06T10:00:00Z", 7, account_id="bolt"),
+        item("n9", "2026-10-07T10:00:00Z", 0, account_id="bolt"),
+        item("t1", "2026-10-08T10:00:00Z", 10, source="typeform", metadata={"survey": "nps"}),
+        item("n10", "2026-10-09T10:00:00Z", 11, account_id="acme"),  # off the scale: ignored
+        item("zd1", "2026-10-09T10:00:00Z", 3, source="zendesk", account_id="acme"),  # no survey
+        # CSAT: 5, 4 (acme, October), 4 (bolt, October), 3, 1 (bolt, November)
+        item("s1", "2026-10-01T10:00:00Z", 5, source="csat_survey", account_id="acme"),
+        item("s2", "2026-10-02T10:00:00Z", 4, source="csat_survey", account_id="acme"),
+        item("s3", "2026-10-03T10:00:00Z", 4, source="csat_survey", account_id="bolt"),
+        item("s4", "2026-11-01T10:00:00Z", 3, source="csat_survey", account_id="bolt"),
+        item("s5", "2026-11-02T10:00:00Z", 1, source="csat_survey", account_id="bolt"),
+    ])  # fmt: skip
+
+    # 10 answers: 5 promoters (10, 9, 10, 9, 10), 2 passives (8, 7), 3 detractors (3, 6, 0)
+    nps = client.get("/v1/voc/nps").json()
+    assert counts(nps["overall"]) == (10, 5, 2, 3) and nps["overall"]["nps"] == 20.0
+    assert nps["ignored"] == 1
+    assert [(p["period_start"], p["responses"], p["nps"]) for p in nps["periods"]] == [
+        ("2026-09-01", 4, 25.0), ("2026-10-01", 6, 16.7),
+    ]  # fmt: skip
+    # enterprise 10, 9, 3, 10, 6: (3 - 2) / 5; smb 8, 9, 7, 0: (1 - 1) / 4; unknown 10
+    assert [(s["segment"], counts(s), s["nps"]) for s in nps["segments"]] == [
+        ("enterprise", (5, 3, 0, 2), 20.0), ("smb", (4, 1, 2, 1), 0.0),
+        ("unknown", (1, 1, 0, 0), 100.0),
+    ]  # fmt: skip
+    smb = client.get("/v1/voc/nps", params={"segment": ["smb", "unknown"]}).json()
+    assert counts(smb["overall"]) == (5, 2, 2, 1) and smb["overall"]["nps"] == 20.0
+    assert smb["ignored"] == 0
+    october = client.get("/v1/voc/nps", params={"created_from": "2026-10-01T00:00:00Z"}).json()
+    assert october["overall"]["nps"] == 16.7 and len(october["periods"]) == 1
+    weeks = client.get("/v1/voc/nps", params={"period": "week"}).json()["periods"]
+    assert [(p["period_start"], p["responses"], p["nps"]) for p in weeks[:3]] == [
+        ("2026-08-31", 1, 100.0), ("2026-09-07", 1, 100.0), ("2026-09-14", 2, -50.0),
+    ]  # fmt: skip
+
+    # 5, 4, 4, 3, 1: mean 17 / 5 = 3.4, 3 of 5 satisfied
+    csat = client.get("/v1/voc/csat").json()
+    assert csat["overall"] == {
+        "responses": 5, "average": 3.4, "distribution": {"1": 1, "2": 0, "3": 1, "4": 2, "5": 1},
+        "satisfied": 3, "satisfied_share": 0.6,
+    }  # fmt: skip
+    assert [(p["period_start"], p["average"], p["satisfied_share"]) for p in csat["periods"]] == [
+        ("2026-10-01", 4.33, 1.0), ("2026-11-01", 2.0, 0.0),
+    ]  # fmt: skip
+    assert [(s["segment"], s["average"]) for s in csat["segments"]] == [
+        ("enterprise", 4.5), ("smb", 2.67),
+    ]  # fmt: skip
+
+    assert fields_of(client.get("/v1/voc/nps", params={"period": "year"}))[0].endswith("period")
+    naive = client.get("/v1/voc/csat", params={"created_from": "2026-10-01T00:00:00"})
+    assert fields_of(naive)[0].endswith("created_from")
+    backwards = {"created_from": "2026-11-01T00:00:00Z", "created_to": "2026-10-01T00:00:00Z"}
+    assert fields_of(client.get("/v1/voc/nps", params=backwards))[0].endswith("created_from")
+
+
+def send(survey: str, contact: str, sent_at: str, **fields) -> dict:
+    return {"survey": survey, "contact_id": contact, "sent_at": sent_at, **fields}
+
+
+def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
+    client = store_client
+    client.put("/v1/accounts/acme", json={"name": "Acme", "segment": "enterprise"})
+    client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "smb"})
+    client.put("/v1/contacts/c4", json={"account_id": "bolt", "email": "c4@example.com"})
+    sends = [
+        send("nps", "c1", "2026-10-01T10:00:00Z", account_id="acme", external_id="e1"),
+        send("nps", "c2", "2026-10-01T10:00:00Z", account_id="acme"),
+        send("nps", "c3", "2026-10-02T10:00:00Z"),
+        send("nps", "c4", "2026-11-01T10:00:00Z"),  # the contact's account: bolt (smb)
+        send("nps", "c5", "2026-11-25T10:00:00Z", account_id="acme"),
+        send("csat", "c1", "2026-10-01T10:00:00Z"),
+    ]
+    first = client.post("/v1/surveys/sends", json={"sends": sends})
+    assert first.status_code == 200, first.text
+    assert [i["status"] for i in first.json()["items"]] == ["created"] * 6
+    again = [{**sends[0], "sent_at": "2026-10-01T11:00:00Z"}, sends[1], sends[1]]  # same ids
+    repeated = client.post("/v1/surveys/sends", json={"sends": again}).json()["items"]
+    assert [i["status"] for i in repeated] == ["duplicate"] * 3
+    assert [i["id"] for i in repeated] == [first.json()["items"][n]["id"] for n in (0, 1, 1)]
+
+    ingest(client, [
+        item("a1", "2026-10-03T10:00:00Z", 9, contact_id="c1"),  # 2 days after: answered
+        item("a2", "2026-10-20T10:00:00Z", 4, contact_id="c2"),  # 19 days after: too late
+        item("a4", "2026-11-02T10:00:00Z", 8, source="typeform", contact_id="c4",
+             metadata={"survey": "nps"}),  # answered, through the metadata
+        item("a5", "2026-10-02T10:00:00Z", 5, source="csat_survey", contact_id="c1"),
+    ])  # fmt: skip
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    # 5 NPS sends: c1 and c4 answered, c2 late, c3 never, c5 still within its 14 days
+    # -> rate 2 / (5 - 1 awaiting) = 0.5
+    report = client.get("/v1/voc/response-rate", params=as_of).json()
+    assert report["overall"] == {"sends": 5, "responses": 2, "awaiting": 1, "rate": 0.5}
+    assert [(p["period_start"], p["sends"], p["responses"], p["awaiting"], p["rate"])
+            for p in report["periods"]] == [
+        ("2026-10-01", 3, 1, 0, 0.3333), ("2026-11-01", 2, 1, 1, 1.0),
+    ]  # fmt: skip
+    assert [(s["segment"], s["sends"], s["responses"], s["rate"]) for s in report["segments"]] == [
+        ("enterprise", 3, 1, 0.5), ("smb", 1, 1, 1.0), ("unknown", 1, 0, 0.0),
+    ]  # fmt: skip
+    wider = client.get("/v1/voc/response-rate", params={**as_of, "window_days": 30}).json()
+    assert wider["overall"]["responses"] == 3 and wider["overall"]["rate"] == 0.75
+    later = client.get("/v1/voc/response-rate", params={"as_of": "2026-12-31T00:00:00Z"}).json()
+    assert later["overall"] == {"sends": 5, "responses": 2, "awaiting": 0, "rate": 0.4}
+    csat = client.get("/v1/voc/response-rate", params={**as_of, "survey": "csat"}).json()
+    assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "rate": 1.0}
+    smb = client.get("/v1/voc/response-rate", params={**as_of, "segment": "smb"}).json()
+    assert smb["overall"]["sends"] == 1
+
+    silent = client.get("/v1/voc/non-respondents", params=as_of).json()
+    assert silent["total"] == 3
+    assert [(i["contact_id"], i["awaiting"], i["segment"]) for i in silent["items"]] == [
+        ("c5", True, "enterprise"), ("c3", False, "unknown"), ("c2", False, "enterprise"),
+    ]  # fmt: skip
+    since = client.get("/v1/voc/non-respondents",
+                       params={**as_of, "since": "2026-10-02T00:00:00Z"}).json()  # fmt: skip
+    assert [i["contact_id"] for i in since["items"]] == ["c5", "c3"]
+
+    bad = [
+        ({"sends": []}, "sends"),
+        ({"sends": [{k: v for k, v in sends[0].items() if k != "contact_id"}]},
+         "sends.0.contact_id"),
+        ({"sends": [{**sends[0], "sent_at": "2026-10-01T10:00:00"}]}, "sends.0.sent_at"),
+        ({"sends": [{**sends[0], "survey": "n p s"}]}, "sends.0.survey"),
+        ({"sends": [{**sends[0], "colour": "red"}]}, "sends.0.colour"),
+        ({"sends": [sends[0]] * 1001}, "sends"),
+    ]  # fmt: skip
+    for body, field in bad:
+        assert field in fields_of(client.post("/v1/surveys/sends", json=body)), body
+    zero = client.get("/v1/voc/response-rate", params={"window_days": 0})
+    assert fields_of(zero)[0].endswith("window_days")
+
+
+def test_follow_up_times(store_client: TestClient) -> None:
+    client = store_client
+    rows = ingest(client, [
+        item("d1", "2026-11-01T00:00:00Z", 3, contact_id="c1"),
+        item("d2", "2026-11-01T00:00:00Z", 5, contact_id="c2"),
+        item("p1", "2026-11-01T00:00:00Z", 10, text=GLAD),
+        item("n1", "2026-11-02T00:00:00Z", source="zendesk", text=ANGRY, account=ACME),
+        item("n2", "2026-11-03T00:00:00Z", source="zendesk", text=ANNOYED),
+        item("n3", "2026-11-09T12:00:00Z", source="zendesk", text=OUTAGE),
+        item("ok", "2026-11-02T00:00:00Z", source="zendesk", text=HAPPY),
+    ])  # fmt: skip
+    ids = {row["external_id"]: row["id"] for row in rows}
+    for ext in ("n1", "n2", "n3"):
+        assert client.get(f"/v1/feedback/{ids[ext]}").json()["sentiment"]["label"] == "negative"
+    for ext in ("p1", "ok"):
+        assert client.get(f"/v1/feedback/{ids[ext]}").json()["sentiment"]["label"] == "positive"
+
+    def act(ext: str, at: str, kind: str = "reply"):
+        return client.post(f"/v1/feedback/{ids[ext]}/actions",
+                           json={"kind": kind, "at": at, "by": "anna"})  # fmt: skip
+
+    created = act("d1", "2026-11-01T13:00:00+01:00")  # 12 hours, given in another zone
+    assert created.status_code == 201, created.text
+    assert created.json()["at"].startswith("2026-11-01T12:00:00") and created.json()["by"] == "anna"
+    act("d2", "2026-11-04T00:00:00Z")  # 72 hours
+    act("d2", "2026-11-05T00:00:00Z", "note")  # not the first
+    act("n1", "2026-11-03T00:00:00Z", "call")  # 24 hours
+    act("n2", "2026-11-12T00:00:00Z")  # after as_of: n2 still waits on 10 November
+    act("ok", "2026-11-02T01:00:00Z")  # happy: not in the report
+    listed = client.get(f"/v1/feedback/{ids['d2']}/actions").json()["items"]
+    assert [a["kind"] for a in listed] == ["reply", "note"]
+
+    as_of = {"as_of": "2026-11-10T00:00:00Z"}
+    # d1 12 h, d2 72 h, n1 24 h: median 24; within 48 h: d1, n1; n2 waits 168 h (overdue), n3 12 h
+    # -> within-target share 2 / (3 handled + 1 overdue) = 0.5
+    report = client.get("/v1/voc/follow-up", params=as_of).json()
+    assert (report["total"], report["handled"], report["waiting"], report["overdue"]) == (
+        5,
+        3,
+        2,
+        1,
+    )
+    assert report["median_hours"] == 24.0 and report["within_target"] == 2
+    assert report["within_target_share"] == 0.5
+    assert [(w["feedback_id"], w["waiting_hours"]) for w in report["oldest_waiting"]] == [
+        (ids["n2"], 168.0), (ids["n3"], 12.0),
+    ]  # fmt: skip
+    assert "negative" in report["oldest_waiting"][0]["reasons"]
+    # 12 h target: only d1 (12 h) is within; overdue n2 only: 1 / (3 + 1)
+    strict = client.get("/v1/voc/follow-up", params={**as_of, "target_hours": 12}).json()
+    assert (strict["within_target"], strict["overdue"], strict["within_target_share"]) == (
+        1,
+        1,
+        0.25,
+    )
+    # calls only: n1 handled in 24 h; d1, d2 (9 days) and n2 overdue, n3 not yet: 1 / (1 + 3)
+    calls = client.get("/v1/voc/follow-up", params={**as_of, "kind": "call"}).json()
+    assert (calls["handled"], calls["overdue"], calls["median_hours"]) == (1, 3, 24.0)
+    assert calls["within_target_share"] == 0.25
+    recent = client.get("/v1/voc/follow-up",
+                        params={**as_of, "created_from": "2026-11-02T00:00:00Z"}).json()  # fmt: skip
+    assert (recent["total"], recent["handled"], recent["median_hours"]) == (3, 1, 24.0)
+
+    assert client.post("/v1/feedback/999999/actions", json={"kind": "reply"}).status_code == 404
+    assert client.get("/v1/feedback/999999/actions").status_code == 404
+    assert act("n3", "2026-11-01T00:00:00Z").status_code == 409  # before it was written
+    assert "kind" in fields_of(act("n3", "2026-11-10T00:00:00Z", "Reply!"))
+    assert "at" in fields_of(act("n3", "2026-11-10T00:00:00"))
+    assert fields_of(client.get("/v1/voc/follow-up", params={"target_hours": 0}))[0].endswith(
+        "target_hours"
+    )
+
+
+def test_account_health_and_at_risk(store_client: TestClient) -> None:
+    client = store_client
+    gloom = {"id": "gloom", "name": "Gloom", "arr": 50000, "segment": "enterprise"}
+    sunny = {"id": "sunny", "name": "Sunny", "arr": 20000, "segment": "smb"}
+    client.put("/v1/accounts/quiet", json={"name": "Quiet", "arr": 1000})
+    rows = ingest(client, [
+        # Survey answers 4 months back: inside the 180 survey days, outside the 90 sentiment days.
+        item("g-n1", "2026-08-01T10:00:00Z", 2, account=gloom),
+        item("g-n2", "2026-08-01T11:00:00Z", 5, account_id="gloom"),
+        item("g-n3", "2026-08-01T12:00:00Z", 9, account_id="gloom"),
+        item("g-c1", "2026-08-02T10:00:00Z", 2, source="csat_survey", account_id="gloom"),
+        item("g-c2", "2026-08-02T11:00:00Z", 3, source="csat_survey", account_id="gloom"),
+        # Tickets: two in the 60 days before the last 30 (one happy, one not), two lately.
+        item("g-t1", "2026-10-01T10:00:00Z", source="zendesk", text=GLAD, account_id="gloom"),
+        item("g-t2", "2026-10-10T10:00:00Z", source="zendesk", text=ANGRY, account_id="gloom"),
+        item("g-t3", "2026-11-10T10:00:00Z", source="zendesk", text=ANNOYED, account_id="gloom"),
+        item("g-t4", "2026-11-20T10:00:00Z", source="zendesk", text=OUTAGE, account_id="gloom"),
+        item("s-n1", "2026-08-01T10:00:00Z", 10, account=sunny),
+        item("s-n2", "2026-08-01T11:00:00Z", 9, account_id="sunny"),
+        item("s-c1", "2026-08-02T10:00:00Z", 5, source="csat_survey", account_id="sunny"),
+        item("s-t1", "2026-11-15T10:00:00Z", source="zendesk", text=HAPPY, account_id="sunny"),
+    ])  # fmt: skip
+    by_ext = {row["external_id"]: row for row in rows}
+    labels = {ext: client.get(f"/v1/feedback/{by_ext[ext]['id']}").json()["sentiment"]["label"]
+              for ext in ("g-t1", "g-t2", "g-t3", "g-t4", "s-t1")}  # fmt: skip
+    assert labels == {"g-t1": "positive", "g-t2": "negative", "g-t3": "negative",
+                      "g-t4": "negative", "s-t1": "positive"}  # fmt: skip
+    outage = by_ext["g-t4"]["insights"][0]
+    assert outage["urgency"]["level"] in ("high", "critical")
+    need = client.post("/v1/needs", json={"title": "Outages", "insight_ids": [outage["id"]]})
+    assert need.status_code == 201, need.text
+
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    health = client.get("/v1/accounts/gloom/health", params=as_of).json()
+    parts = {c["name"]: c for c in health["components"]}
+    # nps: 1 promoter, 2 detractors of 3 -> NPS -33.3 -> (-33.3 + 100) / 2 = 33.3
+    # csat: mean 2.5 -> (2.5 - 1) / 4 * 100 = 37.5
+    # sentiment: last 30 days -1, -1 (r = -1); 60 days before +1, -1 (p = 0)
+    #   -> 50 + 25 * -1 + 12.5 * (-1 - 0) = 12.5
+    # tickets: 2 lately vs 2 in 60 days = 1 per 30 days -> 100 * 1 / (2 + 1) = 33.3
+    # urgent needs: 1 open -> 75
+    # score = .30 * 33.33 + .15 * 37.5 + .25 * 12.5 + .15 * 33.33 + .15 * 75 = 35.0
+    assert {n: c["score"] for n, c in parts.items()} == {
+        "nps": 33.3, "csat": 37.5, "sentiment": 12.5, "tickets": 33.3, "urgent_needs": 75.0,
+    }  # fmt: skip
+    assert health["score"] == pytest.approx(35.0, abs=0.05) and health["coverage"] == 1.0
+    assert parts["sentiment"]["detail"]["recent_mean"] == -1.0
+    assert parts["urgent_needs"]["detail"]["needs"][0]["title"] == "Outages"
+    assert parts["urgent_needs"]["reason"] is None and parts["sentiment"]["reason"]
+    assert "Σ" in health["formula"]
+
+    # sunny: nps 100, csat 100, sentiment 50 + 25 * 1 = 75 (no earlier feedback: level only),
+    # tickets missing (no baseline), urgent needs 100; weights re-scaled over 0.85:
+    # (.30 * 100 + .15 * 100 + .25 * 75 + .15 * 100) / .85 = 92.6
+    happy = client.get("/v1/accounts/sunny/health", params=as_of).json()
+    assert happy["score"] == pytest.approx(92.6, abs=0.05) and happy["coverage"] == 0.85
+    assert next(c for c in happy["components"] if c["name"] == "tickets")["score"] is None
+    quiet = client.get("/v1/accounts/quiet/health", params=as_of).json()
+    assert quiet["score"] is None and quiet["coverage"] == 0
+
+    risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    assert [(a["account_id"], a["arr"]) for a in risky] == [("gloom", 50000), ("sunny", 20000)]
+    assert len(risky[0]["reasons"]) == 4 and risky[0]["reasons"][0].startswith("sentiment")
+    assert risky[1]["reasons"] == []
+    only_smb = client.get("/v1/voc/at-risk", params={**as_of, "segment": "smb"}).json()["items"]
+    assert [a["account_id"] for a in only_smb] == ["sunny"]
+
+    # Shipping the need lifts gloom by .15 * 25 = 3.75 points.
+    assert client.patch(f"/v1/needs/{need.json()['id']}", json={"status": "shipped"}).is_success
+    shipped = client.get("/v1/accounts/gloom/health", params=as_of).json()
+    assert shipped["score"] == pytest.approx(38.75, abs=0.051)
+
+    assert client.get("/v1/accounts/nobody/health").status_code == 404
+    naive = client.get("/v1/accounts/gloom/health", params={"as_of": "2026-11-30T00:00:00"})
+    assert fields_of(naive)[0].endswith("as_of")
+    assert fields_of(client.get("/v1/voc/at-risk", params={"limit": 0}))[0].endswith("limit")
