@@ -5,11 +5,14 @@ import threading
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, HTTPException, Request, status
+from fastapi.middleware.cors import CORSMiddleware
 
 from analyzer import Analyzer
 from api import docs, errors, health
 from api.accounts.routes import router as accounts_router
 from api.feedback.routes import router as feedback_router
+from api.keys.store import live_digests
+from api.limits import BodyLimit, RateLimiter
 from api.loop.routes import router as loop_router
 from api.needs.routes import router as needs_router
 from api.priorities.routes import router as priorities_router
@@ -46,6 +49,8 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
     """Make the loaded models, the stores and the custom taggers under the data dir serve."""
     app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
     app.state.workspace = open_workspace(settings, tagger)
+    db = app.state.workspace.db
+    app.state.keys.attach(lambda: live_digests(db))
     fail_abandoned(app.state.workspace)
     if settings.worker:
         interval, grace = settings.worker_interval_s, settings.retry_after_s
@@ -86,6 +91,11 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     )
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
+    if settings.cors_origins:  # closed unless origins are named
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["*"], allow_headers=["*"])  # fmt: skip
     app.state.tagger = None
     app.state.workspace = None
     app.state.worker = None

@@ -135,11 +135,15 @@ def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.keys.store import live_digests
     from api.security import check_bind
+    from api.workspace import open_database
 
     settings = get_settings()
     host = args.host or settings.host
-    check_bind(settings, host)
+    database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
+    check_bind(settings, host, stored_keys=len(live_digests(database)))
+    database.close()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     uvicorn.run(create_app(settings), host=host, port=args.port or settings.port, log_level="info")
     return 0
@@ -176,10 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=serve_command)
 
     from api.feedback.cli import register as register_store
+    from api.keys.cli import register as register_keys
     from api.themes.cli import register as register_themes
 
     register_store(commands)
     register_themes(commands)
+    register_keys(commands)
     return parser
 
 

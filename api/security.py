@@ -3,11 +3,15 @@
 import hashlib
 import hmac
 import ipaddress
+import time
+from collections.abc import Callable
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.settings import Scope, Settings
+
+SCOPES = ("tag", "ingest", "read", "admin")
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: <API key>")
@@ -18,16 +22,33 @@ def digest(key: str) -> str:
 
 
 class KeyRing:
-    def __init__(self, keys: dict[str, list[Scope]]) -> None:
-        self._scopes = {digest(key): set(scopes) for key, scopes in keys.items()}
+    """Keys from BOUCLE_API_KEYS, plus those created with `boucle keys` (read from the
+    database every `refresh_s`, so a revoked key stops working within seconds everywhere)."""
+
+    def __init__(self, keys: dict[str, list[Scope]], refresh_s: float = 5.0) -> None:
+        self._static = {digest(key): set(scopes) for key, scopes in keys.items()}
+        self._stored: dict[str, set[str]] = {}
+        self._load: Callable[[], dict[str, set[str]]] | None = None
+        self._loaded_at = 0.0
+        self._refresh_s = refresh_s
+
+    def attach(self, load: Callable[[], dict[str, set[str]]]) -> None:
+        self._load = load
+        self._refresh(force=True)
+
+    def _refresh(self, force: bool = False) -> None:
+        if self._load and (force or time.monotonic() - self._loaded_at > self._refresh_s):
+            self._stored, self._loaded_at = self._load(), time.monotonic()
 
     @property
     def open(self) -> bool:
-        return not self._scopes
+        self._refresh()
+        return not self._static and not self._stored
 
     def scopes_of(self, key: str) -> set[str] | None:
+        self._refresh()
         wanted = digest(key)
-        for known, scopes in self._scopes.items():
+        for known, scopes in [*self._static.items(), *self._stored.items()]:
             if hmac.compare_digest(known, wanted):
                 return scopes
         return None
@@ -42,11 +63,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_bind(settings: Settings, host: str) -> None:
+def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
     """Refuse to serve an open API (no keys) beyond this machine."""
-    if not settings.api_keys and not is_loopback(host):
+    if not settings.api_keys and not stored_keys and not is_loopback(host):
         raise SystemExit(
-            f"refusing to bind to {host} with no API keys: set BOUCLE_API_KEYS "
+            f"refusing to bind to {host} with no API keys: create one (`boucle keys create`), set BOUCLE_API_KEYS "
             '(e.g. \'{"a-long-secret": ["tag", "read"]}\') or bind to 127.0.0.1'
         )
 
@@ -61,6 +82,8 @@ def require(scope: Scope):
     ) -> None:
         ring: KeyRing = request.app.state.keys
         if ring.open:
+            client = request.client.host if request.client else "unknown"
+            request.app.state.limiter.check(f"addr:{client}")
             return
         key = header_key or (bearer.credentials if bearer else None)
         if not key:
@@ -76,5 +99,6 @@ def require(scope: Scope):
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN, f"this API key lacks the '{scope}' scope"
             )
+        request.app.state.limiter.check("key:" + digest(key))
 
     return Depends(check)

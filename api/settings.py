@@ -28,6 +28,14 @@ class Settings(BaseSettings):
         "keys the API is open and the server only binds to loopback.",
     )
 
+    # Abuse limits (0 turns the rate limit off).
+    rate_limit_per_minute: float = Field(3000, ge=0, description="Requests a minute per API key.")
+    rate_limit_burst: int = Field(300, ge=1)
+    max_body_mb: float = Field(25, gt=0, description="Largest request body accepted.")
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed to call the API from a browser."
+    )
+
     # Storage: SQLite under data_dir and Qdrant Edge under data_dir/qdrant unless URLs are given.
     database_url: str | None = Field(
         None,

@@ -2,7 +2,8 @@
 
 from alembic import context
 
-import api.storage.loop_tables  # noqa: F401  (its tables join Base.metadata)
+import api.storage.key_tables  # noqa: F401  (their tables join Base.metadata)
+import api.storage.loop_tables  # noqa: F401
 from api.storage.tables import Base
 
 engine = context.config.attributes["engine"]

@@ -1,0 +1,62 @@
+"""Creating, listing and revoking API keys (the CLI's `boucle keys`)."""
+
+import secrets
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from api.errors import Conflict, NotFound
+from api.security import SCOPES, digest
+from api.storage.db import Database
+from api.storage.key_tables import ApiKey
+
+
+def create_key(db: Database, name: str, scopes: list[str]) -> str:
+    """A new key, returned once: only its digest is kept."""
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown or not scopes:
+        raise Conflict(
+            f"scopes must be some of {', '.join(SCOPES)}; got {', '.join(unknown) or 'none'}"
+        )
+    key = "bk_" + secrets.token_urlsafe(32)
+    with db.session() as session:
+        if session.scalar(select(ApiKey.id).where(ApiKey.name == name)) is not None:
+            raise Conflict(f"a key named {name!r} exists: revoke it or pick another name")
+        session.add(ApiKey(name=name, prefix=key[:10], digest=digest(key), scopes=sorted(scopes)))
+    return key
+
+
+def list_keys(db: Database) -> list[dict]:
+    with db.session() as session:
+        return [
+            {
+                "id": k.id,
+                "name": k.name,
+                "prefix": k.prefix,
+                "scopes": k.scopes,
+                "created_at": k.created_at.isoformat(),
+                "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
+            }  # fmt: skip
+            for k in session.scalars(select(ApiKey).order_by(ApiKey.id))
+        ]
+
+
+def revoke_key(db: Database, name: str) -> None:
+    with db.session() as session:
+        key = session.scalar(select(ApiKey).where(ApiKey.name == name))
+        if key is None:
+            raise NotFound(f"no key named {name!r}")
+        key.revoked_at = key.revoked_at or datetime.now(UTC)
+
+
+def live_digests(db: Database) -> dict[str, set[str]]:
+    """Digest -> scopes of the live keys. Revoked keys stay as entries that match nothing, so
+    that revoking the last key does not reopen the API."""
+    with db.session() as session:
+        rows = session.execute(select(ApiKey.digest, ApiKey.scopes, ApiKey.revoked_at)).all()
+        return {
+            (f"revoked:{row.digest}" if row.revoked_at else row.digest): (
+                set() if row.revoked_at else set(row.scopes)
+            )
+            for row in rows
+        }

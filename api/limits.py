@@ -1,0 +1,71 @@
+"""Abuse limits: a token bucket per API key (or per client address when the API is open), and
+a cap on request bodies."""
+
+import json
+import threading
+import time
+
+from fastapi import HTTPException, status
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+
+class RateLimiter:
+    def __init__(self, per_minute: float, burst: int) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self._buckets: dict[str, tuple[float, float]] = {}  # identity -> (tokens, at)
+        self._lock = threading.Lock()
+
+    def check(self, identity: str) -> None:
+        """Spend one token, or raise 429 saying when to come back."""
+        if self.rate <= 0:
+            return
+        now = time.monotonic()
+        with self._lock:
+            tokens, at = self._buckets.get(identity, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - at) * self.rate)
+            if tokens < 1.0:
+                wait = (1.0 - tokens) / self.rate
+                self._buckets[identity] = (tokens, now)
+                raise HTTPException(
+                    status.HTTP_429_TOO_MANY_REQUESTS,
+                    f"rate limit: {self.rate * 60:.0f} requests a minute for this key; "
+                    f"retry in {wait:.1f} s",
+                    headers={"Retry-After": str(max(1, round(wait + 0.5)))},
+                )
+            self._buckets[identity] = (tokens - 1.0, now)
+
+
+class BodyLimit:
+    """413 for a body over `max_bytes`, by its Content-Length or as it streams in."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            return await self.too_large(send)
+        seen = 0
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, self.message())
+            return message
+
+        await self.app(scope, counted, send)
+
+    def message(self) -> str:
+        return f"request body over {self.max_bytes // 1_000_000} MB: send fewer items per request"
+
+    async def too_large(self, send: Send) -> None:
+        body = json.dumps({"message": self.message()}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode())]})  # fmt: skip
+        await send({"type": "http.response.body", "body": body})

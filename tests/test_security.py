@@ -1,0 +1,81 @@
+"""Keys made with `boucle keys` (hashed in the database), revocation, scopes on the new routes,
+rate limits with Retry-After, body size limits, CORS closed by default."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.keys.store import create_key, revoke_key
+from api.storage.key_tables import ApiKey
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def boucle(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "api", *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def test_cli_keys_lifecycle(store_settings) -> None:
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(store_settings.data_dir)}
+    if store_settings.database_url:
+        env |= {"BOUCLE_DATABASE_URL": store_settings.database_url,
+                "BOUCLE_DATABASE_SCHEMA": store_settings.database_schema}  # fmt: skip
+    made = boucle(env, "keys", "create", "analyst", "--scopes", "read,tag")
+    assert made.returncode == 0, made.stderr
+    key = made.stdout.strip()
+    assert key.startswith("bk_") and "shown once" in made.stderr
+    listed = boucle(env, "keys", "list").stdout
+    assert '"name": "analyst"' in listed and key not in listed  # only a prefix is shown
+    assert boucle(env, "keys", "create", "analyst", "--scopes", "read").returncode == 2
+    assert "scopes must be" in boucle(env, "keys", "create", "x", "--scopes", "root").stderr
+    assert boucle(env, "keys", "revoke", "analyst").returncode == 0
+    assert boucle(env, "keys", "revoke", "nobody").returncode == 2
+
+
+def test_stored_keys_close_the_api_and_revocation_applies(store_settings, tagger) -> None:
+    with TestClient(create_app(store_settings, tagger)) as client:
+        ws = client.app.state.workspace
+        assert client.get("/v1/needs").status_code == 200  # no key yet: open (loopback)
+        reader = create_key(ws.db, "reader", ["read"])
+        with ws.db.session() as session:
+            stored = session.query(ApiKey).one()
+            assert stored.digest != reader and reader not in str(stored.__dict__)
+        client.app.state.keys.attach(client.app.state.keys._load)  # re-read now, not in 5 s
+        assert client.get("/v1/needs").status_code == 401
+        auth = {"Authorization": f"Bearer {reader}"}
+        assert client.get("/v1/needs", headers=auth).status_code == 200
+        denied = client.post("/v1/needs", json={"title": "x"}, headers=auth)
+        assert denied.status_code == 403 and "admin" in denied.json()["detail"]
+        assert client.post("/v1/feedback", headers=auth, json={"items": [
+            {"source": "s", "external_id": "1", "text": "hi"}]}).status_code == 403  # fmt: skip
+        revoke_key(ws.db, "reader")
+        client.app.state.keys.attach(client.app.state.keys._load)
+        assert client.get("/v1/needs", headers=auth).status_code == 401
+
+
+def test_rate_limit_answers_429_with_retry_after(settings, tagger) -> None:
+    settings = settings.model_copy(update={"rate_limit_per_minute": 60, "rate_limit_burst": 3,
+                                           "api_keys": {"k1": ["read"], "k2": ["read"]}})  # fmt: skip
+    with TestClient(create_app(settings, tagger)) as client:
+        one, two = {"X-API-Key": "k1"}, {"X-API-Key": "k2"}
+        codes = [client.get("/v1/needs", headers=one).status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        limited = client.get("/v1/needs", headers=one)
+        assert int(limited.headers["Retry-After"]) >= 1 and "rate limit" in limited.json()["detail"]
+        assert client.get("/v1/needs", headers=two).status_code == 200  # per key
+
+
+def test_body_limit_and_closed_cors(settings, tagger) -> None:
+    settings = settings.model_copy(update={"max_body_mb": 0.01})
+    with TestClient(create_app(settings, tagger)) as client:
+        big = client.post("/v1/tag", json={"text": "x" * 20_000})
+        assert big.status_code == 413 and "MB" in big.json()["message"]
+        assert client.post("/v1/tag", json={"text": "fine"}).status_code == 200
+        preflight = client.options("/v1/tag", headers={"Origin": "https://evil.example",
+                                                        "Access-Control-Request-Method": "POST"})  # fmt: skip
+        assert "access-control-allow-origin" not in preflight.headers
