@@ -350,3 +350,9 @@ def test_edge_writes_survive_a_crash_before_any_flush(tmp_path: Path) -> None:
         )
     ] == [7]
     store.close()
+
+
+def test_ids_lists_every_point(store: VectorStore) -> None:
+    assert sorted(store.ids(NAME)) == list(range(N))
+    store.delete(NAME, [0, 5])
+    assert sorted(store.ids(NAME)) == [i for i in range(N) if i not in (0, 5)]

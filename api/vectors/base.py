@@ -80,6 +80,10 @@ class VectorStore(Protocol):
 
     def count(self, name: str, where: VectorFilter | None = None) -> int: ...
 
+    def ids(self, name: str) -> list[int]:
+        """Every point id of the collection (the doctor compares them with SQL)."""
+        ...
+
     def optimize(self, name: str) -> None:
         """Build indexes (HNSW). Slow: for a background worker, never a request path."""
         ...

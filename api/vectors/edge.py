@@ -26,6 +26,7 @@ from qdrant_edge import (
     Query,
     QueryRequest,
     RangeFloat,
+    ScrollRequest,
     UpdateOperation,
 )
 
@@ -165,6 +166,21 @@ class EdgeVectorStore:
         entry = self._entry(name)
         with entry.lock:
             return entry.shard.count(CountRequest(exact=True, filter=_filter(where)))
+
+    def ids(self, name: str) -> list[int]:
+        entry = self._entry(name)
+        found: list[int] = []
+        offset = None
+        while True:
+            with entry.lock:
+                records, offset = entry.shard.scroll(
+                    ScrollRequest(
+                        offset=offset, limit=10_000, with_payload=False, with_vector=False
+                    )
+                )
+            found += [int(r.id) for r in records]
+            if offset is None or not records:
+                return found
 
     def optimize(self, name: str) -> None:
         """Build HNSW on a copy in a child process while this one keeps serving; writes made

@@ -117,6 +117,18 @@ class ServerVectorStore:
         with self._lock:
             return self._client.count(name, count_filter=_filter(where), exact=True).count
 
+    def ids(self, name: str) -> list[int]:
+        found: list[int] = []
+        offset = None
+        while True:
+            with self._lock:
+                records, offset = self._client.scroll(
+                    name, limit=10_000, offset=offset, with_payload=False, with_vectors=False
+                )
+            found += [int(r.id) for r in records]
+            if offset is None or not records:
+                return found
+
     def optimize(self, name: str) -> None:
         """Nothing to do: a server builds its indexes itself; local mode has none."""
 

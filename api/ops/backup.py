@@ -1,0 +1,121 @@
+"""`boucle backup DIR` / `boucle restore DIR`: every SQL table as JSON lines (portable between
+SQLite and PostgreSQL), the custom taggers, and a manifest. Vectors are not copied: SQL keeps
+every insight's and need's vector, and a restore rebuilds the collections from it."""
+
+import base64
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import DateTime, LargeBinary, Table, func, insert, select, text, update
+
+import api.storage.key_tables  # noqa: F401  (every table in Base.metadata)
+import api.storage.loop_tables  # noqa: F401
+from api.errors import Conflict
+from api.storage.db import Database
+from api.storage.tables import Base, UtcDateTime
+
+FORMAT = 1
+
+
+def tables() -> list[Table]:
+    return list(Base.metadata.sorted_tables)  # parents before the tables that point at them
+
+
+def encode(value):
+    if isinstance(value, bytes):
+        return {"b64": base64.b64encode(value).decode()}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def decode(table: Table, row: dict) -> dict:
+    out = {}
+    for column in table.columns:
+        value = row.get(column.name)
+        if value is not None and isinstance(column.type, LargeBinary):
+            value = base64.b64decode(value["b64"])
+        elif value is not None and isinstance(column.type, DateTime | UtcDateTime):
+            value = datetime.fromisoformat(value)
+        out[column.name] = value
+    return out
+
+
+def backup(db: Database, directory: Path, taggers_dir: Path | None = None) -> dict:
+    directory.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    with db.engine.connect() as connection:
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        for table in tables():
+            with (directory / f"{table.name}.jsonl").open("w", encoding="utf-8") as handle:
+                count = 0
+                for row in connection.execute(select(table)).mappings():
+                    handle.write(json.dumps({k: encode(v) for k, v in row.items()},
+                                            ensure_ascii=False) + "\n")  # fmt: skip
+                    count += 1
+            counts[table.name] = count
+    if taggers_dir is not None and taggers_dir.is_dir():
+        shutil.copytree(taggers_dir, directory / "taggers", dirs_exist_ok=True)
+    manifest = {"format": FORMAT, "revision": revision, "at": datetime.now(UTC).isoformat(),
+                "engine": db.dialect, "rows": counts}  # fmt: skip
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    return manifest
+
+
+def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
+            force: bool = False) -> dict:  # fmt: skip
+    manifest = json.loads((directory / "manifest.json").read_text())
+    with db.engine.begin() as connection:
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if manifest["revision"] != revision:
+            raise Conflict(f"backup is at schema {manifest['revision']}, this database at "
+                           f"{revision}: restore with the Boucle version that made it")  # fmt: skip
+        stored = sum(
+            connection.execute(select(func.count()).select_from(t)).scalar() for t in tables()
+        )
+        if stored and not force:
+            raise Conflict("the database is not empty: restore into a new one, or pass --force "
+                           "to replace everything in it")  # fmt: skip
+        for table in reversed(tables()):
+            connection.execute(table.delete())
+        for table in tables():
+            load_table(connection, table, directory / f"{table.name}.jsonl")
+        if db.dialect == "postgresql":
+            reset_sequences(connection)
+    if taggers_dir is not None and (directory / "taggers").is_dir():
+        shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
+    return manifest
+
+
+def load_table(connection, table: Table, path: Path) -> None:
+    """Rows in chunks; a column pointing at its own table is filled in a second pass, since a
+    row may point at a later one."""
+    own = [c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)]
+    rows, later = [], []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = decode(table, json.loads(line))
+            if any(row[name] is not None for name in own):
+                later.append({"id": row["id"], **{name: row[name] for name in own}})
+                row.update({name: None for name in own})
+            rows.append(row)
+            if len(rows) == 1_000:
+                connection.execute(insert(table), rows)
+                rows = []
+    if rows:
+        connection.execute(insert(table), rows)
+    for row in later:
+        values = {name: row[name] for name in own}
+        connection.execute(update(table).where(table.c.id == row["id"]).values(**values))
+
+
+def reset_sequences(connection) -> None:
+    for table in tables():
+        if "id" in table.columns and table.c.id.autoincrement is not False:
+            if table.c.id.type.python_type is not int:
+                continue
+            connection.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 1))"))  # fmt: skip

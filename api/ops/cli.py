@@ -1,0 +1,67 @@
+"""`boucle doctor`, `boucle backup DIR`, `boucle restore DIR`."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def doctor_command(args: argparse.Namespace) -> int:
+    from api.feedback.cli import open_cli_workspace
+    from api.ops.doctor import check, repair
+
+    ws = open_cli_workspace()
+    report = repair(ws, rebuild=args.rebuild) if args.repair or args.rebuild else check(ws)
+    ws.close()
+    print(json.dumps(report.summary()))
+    return 0 if report.healthy else 1
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    from api.ops.backup import backup
+    from api.settings import get_settings
+    from api.workspace import open_database
+
+    settings = get_settings()
+    manifest = backup(open_database(settings), Path(args.directory), settings.data_dir / "taggers")
+    print(json.dumps(manifest))
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    from api.errors import Conflict
+    from api.feedback.cli import open_cli_workspace
+    from api.ops.backup import restore
+    from api.ops.doctor import repair
+    from api.settings import get_settings
+    from api.workspace import open_database
+
+    settings = get_settings()
+    directory = Path(args.directory)
+    if not (directory / "manifest.json").is_file():
+        print(f"boucle restore: {directory} holds no backup (manifest.json)", file=sys.stderr)
+        return 2
+    try:
+        restore(open_database(settings), directory, settings.data_dir / "taggers", args.force)
+    except Conflict as error:
+        print(f"boucle restore: {error}", file=sys.stderr)
+        return 2
+    ws = open_cli_workspace()
+    report = repair(ws, rebuild=True)  # the vector collections, rebuilt from SQL
+    ws.close()
+    print(json.dumps(report.summary()))
+    return 0 if report.healthy else 1
+
+
+def register(commands) -> None:
+    doctor = commands.add_parser("doctor", help="check (and repair) SQL and vectors agree")
+    doctor.add_argument("--repair", action="store_true", help="fix the drift found")
+    doctor.add_argument("--rebuild", action="store_true", help="rewrite every vector from SQL")
+    doctor.set_defaults(run=doctor_command)
+    backup = commands.add_parser("backup", help="write the SQL store and taggers to DIR")
+    backup.add_argument("directory")
+    backup.set_defaults(run=backup_command)
+    restore = commands.add_parser("restore", help="load a backup, then rebuild the vectors")
+    restore.add_argument("directory")
+    restore.add_argument("--force", action="store_true", help="replace a non-empty database")
+    restore.set_defaults(run=restore_command)
