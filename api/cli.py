@@ -145,7 +145,18 @@ def serve_command(args: argparse.Namespace) -> int:
     check_bind(settings, host, stored_keys=len(live_digests(database)))
     database.close()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    uvicorn.run(create_app(settings), host=host, port=args.port or settings.port, log_level="info")
+    port = args.port or settings.port
+    if args.workers > 1:
+        if settings.qdrant_url is None or settings.database_url is None:
+            print("boucle serve: --workers > 1 needs a shared store: set BOUCLE_DATABASE_URL "
+                  "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server); the embedded default "
+                  "serves from one process", file=sys.stderr)  # fmt: skip
+            return 2
+        # Each worker process builds its own app (and models) from the same settings.
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
+                    workers=args.workers, log_level="info")  # fmt: skip
+        return 0
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     return 0
 
 
@@ -177,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="start the API (settings from BOUCLE_* variables)")
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: BOUCLE_PORT or 8000")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="API processes (PostgreSQL + Qdrant server only)")  # fmt: skip
     serve.set_defaults(run=serve_command)
 
     from api.feedback.cli import register as register_store
