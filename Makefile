@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export OMP_NUM_THREADS ?= 2
 
-.PHONY: install run test lint format eval bench heads
+.PHONY: install run test lint format eval bench heads browser
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,7 +24,18 @@ run: install
 	$(PY) scripts/load_demo.py --if-empty
 	$(VENV)/bin/boucle serve
 
-test: install
+# The browser tests (tests/test_web_e2e.py) drive Debian's Chromium through Playwright (pinned in
+# the dev extra). Never `playwright install`: it downloads browsers from a CDN.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
+
+browser: $(CHROMIUM)
+
+test: install $(CHROMIUM)
 	$(VENV)/bin/ruff check analyzer models api scripts tests
 	$(VENV)/bin/ruff format --check analyzer models api scripts tests
 	$(PY) -m pytest

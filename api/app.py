@@ -27,6 +27,7 @@ from api.tagging.service import Tagger
 from api.themes.jobs import fail_abandoned
 from api.themes.routes import router as themes_router
 from api.voc.routes import router as voc_router
+from api.web.routes import router as web_router
 from api.worker import Worker
 from api.workspace import open_workspace
 
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        responses=errors.COMMON_RESPONSES,
     )
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     errors.install(app)
     docs.install(app)
     app.include_router(health.router)
+    app.include_router(web_router)  # the page loads while models load: not behind require_ready
     routers = (
         tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
         search_router, themes_router, loop_router, priorities_router,

@@ -3,6 +3,7 @@
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 
 def _field(location: tuple) -> str:
@@ -27,6 +28,31 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
     problems = [_problem(error) for error in exc.errors()]
     summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
     return JSONResponse(status_code=422, content={"message": summary, "errors": problems})
+
+
+class Problem(BaseModel):
+    """What every 4xx/5xx answer holds: `message` (ours) or `detail` (FastAPI's), and for a
+    422 the list of fields at fault."""
+
+    message: str | None = None
+    detail: str | None = None
+    errors: list[dict] | None = None
+
+
+# Documented on every route, so clients (and the schema tests) know every status they may get.
+COMMON_RESPONSES = {
+    code: {"model": Problem, "description": description}
+    for code, description in {
+        401: "Missing, unknown or conflicting API key",
+        403: "The API key lacks the scope this route needs",
+        404: "Nothing stored under that id",
+        409: "Conflicts with what is stored; the message says what to change",
+        413: "Request body too large",
+        422: "Invalid request; the message names the field",
+        429: "Rate limit; retry after the Retry-After header's seconds",
+        503: "Models still loading; retry",
+    }.items()
+}
 
 
 class NotFound(LookupError):

@@ -85,6 +85,12 @@ def require(scope: Scope):
             client = request.client.host if request.client else "unknown"
             request.app.state.limiter.check(f"addr:{client}")
             return
+        if header_key and bearer and bearer.credentials != header_key:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "two different API keys (Authorization and X-API-Key): send one",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         key = header_key or (bearer.credentials if bearer else None)
         if not key:
             raise HTTPException(

@@ -56,8 +56,9 @@ class Settings(BaseSettings):
     need_auto_threshold: float = Field(0.775, ge=0, le=1)
     need_review_threshold: float = Field(0.525, ge=0, le=1)
 
-    # Themes: an insight joins its nearest theme at ingest when at least this close (cosine).
-    theme_min_similarity: float = Field(0.5, ge=0, le=1)
+    # Themes: an insight joins its nearest theme at ingest when at least this close (cosine);
+    # the same bound discovery uses for its outliers (analyzer/themes ThemeConfig.min_similarity).
+    theme_min_similarity: float = Field(0.35, ge=0, le=1)
 
     # Closing the loop: where notifications go when a need ships or is declined.
     notify_channel: Literal["none", "webhook", "smtp"] = Field(

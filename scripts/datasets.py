@@ -73,3 +73,9 @@ def airline(root: Path = DEFAULT_ROOT) -> list[Row]:
 def minibar_clustering(root: Path = DEFAULT_ROOT) -> list[Row]:
     """mini-bar gold clusters (MIT): 800 Garmin/Huawei reviews, EN + FR; same `cluster_id` = same need."""
     return read_csv(root, "minibar_app_reviews_en_fr/clustering.csv")
+
+
+def apia2022(root: Path = DEFAULT_ROOT) -> list[Row]:
+    """APIA 2022 French app reviews: 6,000 rows, FR only. Licence not stated (research use with
+    attribution, see its README): benchmark text only, never shipped."""
+    return read_csv(root, "apia2022_fr_app_reviews/apia2022_fr_reviews.csv")

@@ -31,6 +31,7 @@ from api.needs.service import create_need, decide_suggestion  # noqa: E402
 from api.settings import get_settings  # noqa: E402
 from api.storage.tables import Feedback, Insight, NeedSuggestion  # noqa: E402
 from api.tagging.service import Tagger  # noqa: E402
+from api.themes.refit import refit  # noqa: E402
 from api.workspace import Workspace, open_workspace  # noqa: E402
 from scripts import demo_data  # noqa: E402
 
@@ -139,11 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     ids = load_feedback(ws, data)
     keys = load_needs(ws, data, ids)
     decided = review_some_suggestions(ws, data, keys, share=0.7)
+    themes = refit(ws)  # so that the page opens on themes, as after a nightly refit
     ws.close()
     print(
         f"demo: {len(data['accounts'])} accounts, {len(data['contacts'])} contacts, "
         f"{len(ids)} feedback items, {len(data['needs'])} needs ({decided} suggestions reviewed) "
-        f"loaded into "
+        f"and {themes.get('themes', 0)} themes loaded into "
         f"{settings.database_url or settings.data_dir} in {time.perf_counter() - started:.1f} s"
     )
     return 0

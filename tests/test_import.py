@@ -115,3 +115,7 @@ def test_killed_import_resumes_without_loss_or_duplicates(
     assert counts(database) == (total, total, total)
     assert f"{total} rows read" in output and "0 pending" in output
     database.close()
+    doctor = subprocess.run([sys.executable, "-m", "api", "doctor"], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr  # SQL and vectors agree
+    assert '"missing_vectors": 0' in doctor.stdout and '"orphan_vectors": 0' in doctor.stdout

@@ -12,6 +12,7 @@ from api.accounts.schemas import (
 )
 from api.accounts.service import upsert_account, upsert_contact
 from api.errors import NotFound
+from api.params import KeyPath
 from api.security import require
 from api.storage.tables import Account, Contact
 from api.vectors import VectorFilter
@@ -26,7 +27,7 @@ def workspace(request: Request) -> Workspace:
 
 @router.put("/v1/accounts/{account_id}", response_model=AccountOut,
             dependencies=[require("ingest")])  # fmt: skip
-def put_account(account_id: str, body: AccountFields, request: Request) -> AccountOut:
+def put_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
     """Create or update. Fields left out keep their stored values; `attributes` are merged."""
     ws = workspace(request)
     account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True))
@@ -42,7 +43,7 @@ def put_account(account_id: str, body: AccountFields, request: Request) -> Accou
 
 @router.get("/v1/accounts/{account_id}", response_model=AccountOut,
             dependencies=[require("read")])  # fmt: skip
-def get_account(account_id: str, request: Request) -> AccountOut:
+def get_account(account_id: KeyPath, request: Request) -> AccountOut:
     with workspace(request).db.session() as session:
         row = session.get(Account, account_id)
         if row is None:
@@ -52,7 +53,7 @@ def get_account(account_id: str, request: Request) -> AccountOut:
 
 @router.put("/v1/contacts/{contact_id}", response_model=ContactOut,
             dependencies=[require("ingest")])  # fmt: skip
-def put_contact(contact_id: str, body: ContactFields, request: Request) -> ContactOut:
+def put_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
     """Create or update; an unknown `account_id` creates that account (by id only)."""
     ws = workspace(request)
     contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
@@ -64,7 +65,7 @@ def put_contact(contact_id: str, body: ContactFields, request: Request) -> Conta
 
 @router.get("/v1/contacts/{contact_id}", response_model=ContactOut,
             dependencies=[require("read")])  # fmt: skip
-def get_contact(contact_id: str, request: Request) -> ContactOut:
+def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
     with workspace(request).db.session() as session:
         row = session.get(Contact, contact_id)
         if row is None:

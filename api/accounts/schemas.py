@@ -9,7 +9,9 @@ class AccountFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, max_length=300)
-    arr: float | None = Field(None, ge=0, description="Annual recurring revenue.")
+    arr: float | None = Field(
+        None, ge=0, le=1e12, allow_inf_nan=False, description="Annual recurring revenue."
+    )
     segment: str | None = Field(None, max_length=100, description="e.g. enterprise, smb")
     plan: str | None = Field(None, max_length=100)
     attributes: dict = Field(default_factory=dict)
@@ -28,7 +30,7 @@ class AccountOut(AccountIn):
 class ContactFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    account_id: str | None = Field(None, max_length=200)
+    account_id: str | None = Field(None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
     email: str | None = Field(None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
     name: str | None = Field(None, max_length=300)
     language: str | None = Field(None, pattern=r"^[a-z]{2}$")

@@ -1,6 +1,7 @@
 """/v1/feedback: ingest (stored before the answer), read one, list with filters."""
 
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,7 @@ from api.feedback.schemas import (
 )
 from api.feedback.service import ingest, load_feedback
 from api.feedback.views import feedback_out, insight_out
+from api.params import MAX_ID, IdPath
 from api.search.schemas import Filters
 from api.security import require
 from api.workspace import Workspace
@@ -61,8 +63,8 @@ def filters_from_query(
     urgency: list[str] | None = Query(None),
     account: list[str] | None = Query(None),
     segment: list[str] | None = Query(None),
-    need: list[int] | None = Query(None),
-    theme: list[int] | None = Query(None),
+    need: list[Annotated[int, Query(ge=1, le=MAX_ID)]] | None = Query(None),
+    theme: list[Annotated[int, Query(ge=1, le=MAX_ID)]] | None = Query(None),
 ) -> Filters:
     try:
         return Filters(
@@ -87,7 +89,7 @@ def get_feedback_page(
 
 
 @router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])
-def get_feedback(feedback_id: int, request: Request) -> FeedbackOut:
+def get_feedback(feedback_id: IdPath, request: Request) -> FeedbackOut:
     with workspace(request).db.session() as session:
         row = load_feedback(session, [feedback_id]).get(feedback_id)
         if row is None:

@@ -6,7 +6,14 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.accounts.schemas import AccountIn, ContactIn
-from api.tagging.schemas import MAX_TEXT_CHARS, IntentOut, SentimentOut, UrgencyOut, not_blank
+from api.tagging.schemas import (
+    MAX_TEXT_CHARS,
+    NOT_BLANK,
+    IntentOut,
+    SentimentOut,
+    UrgencyOut,
+    not_blank,
+)
 
 MAX_ITEMS = 1_000
 
@@ -18,7 +25,7 @@ class FeedbackIn(BaseModel):
                         description="Where it came from: zendesk, app_store, nps_survey, ...")  # fmt: skip
     external_id: str = Field(..., min_length=1, max_length=300,
                              description="The item's id in its source; (source, external_id) is unique.")  # fmt: skip
-    text: str = Field(..., max_length=MAX_TEXT_CHARS)
+    text: str = Field(..., max_length=MAX_TEXT_CHARS, json_schema_extra=NOT_BLANK)
     created_at: AwareDatetime | None = Field(
         None, description="When the customer wrote it, with a timezone; now if omitted."
     )
@@ -27,7 +34,9 @@ class FeedbackIn(BaseModel):
     account_id: str | None = Field(None, min_length=1, max_length=200)
     contact: ContactIn | None = None
     contact_id: str | None = Field(None, min_length=1, max_length=200)
-    score: float | None = Field(None, ge=-100, le=100, description="Survey score or stars.")
+    score: float | None = Field(
+        None, ge=-100, le=100, allow_inf_nan=False, description="Survey score or stars."
+    )
     metadata: dict = Field(default_factory=dict)
 
     _text_not_blank = field_validator("text")(not_blank)

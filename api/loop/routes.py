@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.loop import service
 from api.loop.digest import as_markdown, digest
 from api.loop.templates import TemplateError
+from api.params import IdPath
 from api.security import require
 
 router = APIRouter(tags=["loop"])
@@ -53,7 +54,7 @@ class TemplateOut(TemplateIn):
 
 @router.get("/v1/needs/{need_id}/notifications", response_model=NotificationList,
             dependencies=[require("read")])  # fmt: skip
-def notifications(need_id: int, request: Request) -> NotificationList:
+def notifications(need_id: IdPath, request: Request) -> NotificationList:
     """Who is told about this need, and whether it reached them."""
     with request.app.state.workspace.db.session() as session:
         rows = service.notifications_of(session, need_id)
@@ -89,7 +90,8 @@ def loop_metrics(request: Request) -> dict:
         return service.loop_metrics(session)
 
 
-@router.get("/v1/digest", dependencies=[require("read")])
+@router.get("/v1/digest", dependencies=[require("read")],
+            responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}})  # fmt: skip
 def get_digest(
     request: Request,
     period: Literal["day", "week", "month"] = Query("week"),

@@ -15,6 +15,7 @@ from api.needs.schemas import (
     NeedUpdate,
     SuggestionList,
 )
+from api.params import IdPath
 from api.security import require
 from api.workspace import Workspace
 
@@ -63,32 +64,32 @@ def suggestions(
 
 @router.post("/suggestions/{suggestion_id}/accept", status_code=204,
              dependencies=[require("admin")])  # fmt: skip
-def accept(suggestion_id: int, request: Request) -> None:
+def accept(suggestion_id: IdPath, request: Request) -> None:
     service.decide_suggestion(workspace(request), suggestion_id, True, ACTOR)
 
 
 @router.post("/suggestions/{suggestion_id}/reject", status_code=204,
              dependencies=[require("admin")])  # fmt: skip
-def reject(suggestion_id: int, request: Request) -> None:
+def reject(suggestion_id: IdPath, request: Request) -> None:
     """Rejected pairs are remembered: that insight is not proposed for that need again."""
     service.decide_suggestion(workspace(request), suggestion_id, False, ACTOR)
 
 
 @router.get("/{need_id}", response_model=NeedDetail, dependencies=[require("read")])
-def show(need_id: int, request: Request, limit: int = Query(100, ge=1, le=1000)) -> NeedDetail:
+def show(need_id: IdPath, request: Request, limit: int = Query(100, ge=1, le=1000)) -> NeedDetail:
     """The need with its evidence: quotes with source, account and date, newest first."""
     return service.need_detail(workspace(request), need_id, limit)
 
 
 @router.patch("/{need_id}", response_model=NeedDetail, dependencies=[require("admin")])
-def update(need_id: int, body: NeedUpdate, request: Request) -> NeedDetail:
+def update(need_id: IdPath, body: NeedUpdate, request: Request) -> NeedDetail:
     ws = workspace(request)
     service.update_need(ws, need_id, body, ACTOR)
     return service.need_detail(ws, need_id)
 
 
 @router.post("/{need_id}/links", response_model=NeedDetail, dependencies=[require("admin")])
-def link(need_id: int, body: LinkRequest, request: Request) -> NeedDetail:
+def link(need_id: IdPath, body: LinkRequest, request: Request) -> NeedDetail:
     """Link insights by hand (moving them from any need they were linked to)."""
     ws = workspace(request)
     service.link_insights(ws, need_id, body.insight_ids, ACTOR)
@@ -96,12 +97,12 @@ def link(need_id: int, body: LinkRequest, request: Request) -> NeedDetail:
 
 
 @router.delete("/{need_id}/links/{insight_id}", status_code=204, dependencies=[require("admin")])
-def unlink(need_id: int, insight_id: int, request: Request) -> None:
+def unlink(need_id: IdPath, insight_id: IdPath, request: Request) -> None:
     service.unlink_insight(workspace(request), need_id, insight_id, ACTOR)
 
 
 @router.post("/{need_id}/merge", response_model=NeedDetail, dependencies=[require("admin")])
-def merge(need_id: int, body: NeedMerge, request: Request) -> NeedDetail:
+def merge(need_id: IdPath, body: NeedMerge, request: Request) -> NeedDetail:
     """Merge `sources` into this need: every link moves, lineage is kept on both sides."""
     ws = workspace(request)
     service.merge_needs(ws, need_id, body.sources, ACTOR)
@@ -109,6 +110,6 @@ def merge(need_id: int, body: NeedMerge, request: Request) -> NeedDetail:
 
 
 @router.get("/{need_id}/audit", dependencies=[require("read")])
-def audit(need_id: int, request: Request) -> dict:
+def audit(need_id: IdPath, request: Request) -> dict:
     """Who changed what on this need, and when (oldest first)."""
     return {"items": service.audit_of(workspace(request), need_id)}

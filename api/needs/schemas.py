@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.params import Id
+
 NeedStatus = Literal["open", "planned", "in_progress", "shipped", "declined"]
 
 
@@ -14,7 +16,7 @@ class NeedCreate(BaseModel):
     title: str = Field(..., min_length=1, max_length=300, pattern=r"\S")
     description: str | None = Field(None, max_length=5_000)
     status: NeedStatus = "open"
-    insight_ids: list[int] = Field(
+    insight_ids: list[Id] = Field(
         default_factory=list,
         max_length=1_000,
         description="Insights that express it: they are linked (manual) and shape its vector.",
@@ -26,10 +28,10 @@ class RiceOverrides(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reach: float | None = Field(None, ge=0)
+    reach: float | None = Field(None, ge=0, le=1e9, allow_inf_nan=False)
     impact: Literal[0.25, 0.5, 1, 2, 3] | None = None
-    confidence: float | None = Field(None, ge=0, le=1)
-    effort: float | None = Field(None, gt=0)
+    confidence: float | None = Field(None, ge=0, le=1, allow_inf_nan=False)
+    effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False)
 
 
 class NeedUpdate(BaseModel):
@@ -38,21 +40,22 @@ class NeedUpdate(BaseModel):
     title: str | None = Field(None, min_length=1, max_length=300, pattern=r"\S")
     description: str | None = Field(None, max_length=5_000)
     status: NeedStatus | None = None
-    effort: float | None = Field(None, gt=0, description="Person-months, for RICE.")
+    effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False,
+                                 description="Person-months, for RICE.")  # fmt: skip
     rice_overrides: RiceOverrides | None = None
 
 
 class NeedMerge(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sources: list[int] = Field(..., min_length=1, max_length=100,
+    sources: list[Id] = Field(..., min_length=1, max_length=100,
                                description="Needs merged into this one; they stop matching.")  # fmt: skip
 
 
 class LinkRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    insight_ids: list[int] = Field(..., min_length=1, max_length=1_000)
+    insight_ids: list[Id] = Field(..., min_length=1, max_length=1_000)
 
 
 class Evidence(BaseModel):

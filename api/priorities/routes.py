@@ -8,16 +8,21 @@ from fastapi.responses import PlainTextResponse
 
 from api.needs.impact import Window, impacts
 from api.needs.service import get_need
+from api.params import IdPath
 from api.priorities.service import as_csv, matrix, priorities
 from api.security import require
 
 router = APIRouter(tags=["priorities"], dependencies=[require("read")])
 
 
-@router.get("/v1/priorities")
+@router.get(
+    "/v1/priorities", responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+)
 def get_priorities(
     request: Request,
-    window_days: int | None = Query(None, ge=1, description="Default BOUCLE_RICE_WINDOW_DAYS."),
+    window_days: int | None = Query(
+        None, ge=1, le=36_500, description="Default BOUCLE_RICE_WINDOW_DAYS."
+    ),
     segment: str | None = Query(None),
     reach: Literal["accounts", "arr"] | None = Query(None),
     format: Literal["json", "csv"] = Query("json"),
@@ -35,11 +40,13 @@ def get_priorities(
 
 @router.get("/v1/needs/{need_id}/impact")
 def need_impact(
-    need_id: int,
+    need_id: IdPath,
     request: Request,
-    window_days: int | None = Query(None, ge=1, description="All the evidence if omitted."),
+    window_days: int | None = Query(
+        None, ge=1, le=36_500, description="All the evidence if omitted."
+    ),
     segment: str | None = Query(None),
-    growth_days: int = Query(30, ge=1),
+    growth_days: int = Query(30, ge=1, le=3_650),
 ) -> dict:
     """Insights, accounts, contacts, ARR (each account once), breakdowns by segment, plan and
     source, mean sentiment, urgent share, first and last seen, growth, and the quotes."""

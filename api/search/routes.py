@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.feedback.routes import filters_from_query
+from api.params import IdPath
 from api.search.schemas import Filters, SearchRequest, SearchResponse
 from api.search.service import search, similar
 from api.security import require
@@ -19,7 +20,7 @@ def post_search(body: SearchRequest, request: Request) -> SearchResponse:
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse)
 def get_similar(
-    insight_id: int,
+    insight_id: IdPath,
     request: Request,
     limit: int = Query(10, ge=1, le=200),
     filters: Filters = Depends(filters_from_query),

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.feedback.schemas import AccountBrief
+from api.params import Id
 from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
@@ -24,8 +25,8 @@ class Filters(BaseModel):
     urgency: OneOrMany = Field(None, description="low, normal, high, critical")
     account: OneOrMany = None
     segment: OneOrMany = None
-    need: int | list[int] | None = None
-    theme: int | list[int] | None = None
+    need: Id | list[Id] | None = None
+    theme: Id | list[Id] | None = None
 
     @field_validator("*", mode="after")
     @classmethod

@@ -1,8 +1,10 @@
 """Request and response models of the custom-tagger routes."""
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from api.tagging.schemas import MAX_TEXT_CHARS, not_blank
+from api.tagging.schemas import MAX_TEXT_CHARS, NOT_BLANK, not_blank
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 MAX_EXAMPLES = 50_000
@@ -11,7 +13,7 @@ MAX_EXAMPLES = 50_000
 class Example(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(..., max_length=MAX_TEXT_CHARS)
+    text: str = Field(..., max_length=MAX_TEXT_CHARS, json_schema_extra=NOT_BLANK)
     label: str | list[str] = Field(..., description="A label, or several for a multi-label tagger.")
 
     _text_not_blank = field_validator("text")(not_blank)
@@ -69,7 +71,9 @@ class PredictRequest(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"texts": ["I was charged twice"]}]}
     )
 
-    texts: list[str] = Field(..., min_length=1, max_length=1_000)
+    texts: list[Annotated[str, Field(max_length=MAX_TEXT_CHARS, json_schema_extra=NOT_BLANK)]] = (
+        Field(..., min_length=1, max_length=1_000)
+    )
 
     @field_validator("texts")
     @classmethod

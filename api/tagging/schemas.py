@@ -11,6 +11,10 @@ EXAMPLE_TEXT = (
 )
 
 
+# The validator below gives the clear message; this says the same in the OpenAPI schema.
+NOT_BLANK = {"minLength": 1, "pattern": r"\S"}
+
+
 def not_blank(text: str) -> str:
     if not text.strip():
         raise ValueError("text is empty or whitespace only: send the feedback's words")
@@ -26,6 +30,7 @@ class TagRequest(BaseModel):
         ...,
         max_length=MAX_TEXT_CHARS,
         description="The feedback, any length up to 20,000 characters.",
+        json_schema_extra=NOT_BLANK,
     )
     language: str | None = Field(
         None,

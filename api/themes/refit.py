@@ -116,7 +116,12 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     old_themes = [t for t in old if t.level == "theme"]
     seeds = [Seed(str(t.id), unit(t.seed_vector)) for t in old_themes if t.seed_vector]
     report(0.15, f"discovering themes in {len(corpus.ids):,} insights")
-    found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, ThemeConfig())
+    # Warm refit: the current themes anchor the rows they explain, so ids stay put and only
+    # what no theme explains is clustered anew (the first refit is a cold fit).
+    kept = [unit(t.centroid) for t in old_themes if t.centroid and not t.seed_vector]
+    previous = np.vstack(kept) if kept else None
+    found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, ThemeConfig(),
+                     previous=previous)  # fmt: skip
     report(0.75, "mapping onto existing themes")
     fixed = {i: int(t.seed) for i, t in enumerate(found.themes) if t.seed is not None}
     with ws.db.session() as session:
@@ -125,9 +130,9 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
         merged = [m for m in merged if not any(m[1] == t.centroid for t in old_themes)]
     mapping = map_clusters([t.centroid for t in found.themes], [t.members for t in found.themes],
                            old_themes, corpus.themes, fixed, merged)  # fmt: skip
+    report(0.85, "writing themes and assigning insights")  # not inside the transaction below
     with ws.write_lock, ws.db.session() as session:
         summary = write_themes(session, corpus, found, mapping)
-        report(0.9, "assigning insights")
         assign_insights(session, ws, corpus, found, summary.pop("ids"))
         ws.themes.reload(session)
     summary.update(insights=len(corpus.ids), outlier_share=round(found.outlier_share, 4),

@@ -5,6 +5,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
 
+from api.params import IdPath
 from api.security import require
 from api.storage.tables import Theme
 from api.themes import service
@@ -79,7 +80,7 @@ def emerging_themes(
 
 
 @router.get("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("read")])
-def detail(theme_id: int, request: Request) -> ThemeDetail:
+def detail(theme_id: IdPath, request: Request) -> ThemeDetail:
     """Keywords, quotes, accounts and ARR touched, sentiment, intents, lineage."""
     return service.theme_detail(workspace(request), theme_id)
 
@@ -87,7 +88,7 @@ def detail(theme_id: int, request: Request) -> ThemeDetail:
 @router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,
             dependencies=[require("read")])  # fmt: skip
 def trends(
-    theme_id: int, request: Request, period: Literal["day", "week", "month"] = Query("week")
+    theme_id: IdPath, request: Request, period: Literal["day", "week", "month"] = Query("week")
 ) -> ThemeTrends:
     """Per period: volume, unique accounts, ARR touched, sentiment mix, top intents."""
     ws = workspace(request)
@@ -98,7 +99,7 @@ def trends(
 
 
 @router.patch("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("admin")])
-def edit(theme_id: int, body: ThemeEdit, request: Request) -> ThemeDetail:
+def edit(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDetail:
     """Rename (kept by refits), describe, or move under a parent."""
     ws = workspace(request)
     service.edit_theme(ws, theme_id, body, ACTOR)
@@ -134,5 +135,5 @@ def refit(request: Request, response: Response) -> JobOut:
 
 
 @router.get("/v1/jobs/{job_id}", response_model=JobOut, dependencies=[require("read")])
-def job(job_id: int, request: Request) -> JobOut:
+def job(job_id: IdPath, request: Request) -> JobOut:
     return JobOut.model_validate(get_job(workspace(request), job_id), from_attributes=True)

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.params import Id
+
 
 class ThemeEdit(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -12,14 +14,14 @@ class ThemeEdit(BaseModel):
     name: str | None = Field(None, min_length=1, max_length=200, pattern=r"\S",
                              description="A name a person gives is kept by every refit.")  # fmt: skip
     description: str | None = Field(None, max_length=2_000)
-    parent_id: int | None = Field(None, description="Move under this parent theme.")
+    parent_id: Id | None = Field(None, description="Move under this parent theme.")
 
 
 class ThemeMerge(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    into: int
-    sources: list[int] = Field(..., min_length=1, max_length=100)
+    into: Id
+    sources: list[Id] = Field(..., min_length=1, max_length=100)
 
 
 class ThemeSeed(BaseModel):
@@ -34,7 +36,7 @@ class ThemeSeed(BaseModel):
     name: str = Field(..., min_length=1, max_length=200, pattern=r"\S")
     description: str | None = Field(None, max_length=2_000)
     examples: list[str] = Field(default_factory=list, max_length=50)
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
 class Quote(BaseModel):

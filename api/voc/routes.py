@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime
 
+from api.params import IdPath, KeyPath
 from api.security import require
 from api.themes.trends import Period
 from api.voc import followup, health, nps, surveys
@@ -155,14 +156,14 @@ def get_non_respondents(
 
 @router.post("/v1/feedback/{feedback_id}/actions", response_model=ActionOut,
              status_code=status.HTTP_201_CREATED, dependencies=[require("ingest")])  # fmt: skip
-def post_action(feedback_id: int, body: ActionIn, request: Request) -> ActionOut:
+def post_action(feedback_id: IdPath, body: ActionIn, request: Request) -> ActionOut:
     """Record a follow-up (reply, call, ticket, note, ...) on a feedback item."""
     return followup.add_action(workspace(request), feedback_id, body, ACTOR)
 
 
 @router.get("/v1/feedback/{feedback_id}/actions", response_model=ActionList,
             dependencies=[require("read")])  # fmt: skip
-def get_actions(feedback_id: int, request: Request) -> ActionList:
+def get_actions(feedback_id: IdPath, request: Request) -> ActionList:
     return ActionList(items=followup.list_actions(workspace(request), feedback_id))
 
 
@@ -190,7 +191,7 @@ def get_follow_up(
 @router.get("/v1/accounts/{account_id}/health", response_model=AccountHealth,
             dependencies=[require("read")])  # fmt: skip
 def get_health(
-    account_id: str, request: Request, as_of: AwareDatetime | None = AS_OF
+    account_id: KeyPath, request: Request, as_of: AwareDatetime | None = AS_OF
 ) -> AccountHealth:
     """The health score (0–100) with each signal, its weight and why it is low; see `formula`."""
     with workspace(request).db.session() as session:

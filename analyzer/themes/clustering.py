@@ -1,0 +1,182 @@
+"""The clusterer in BERTopic's `hdbscan_model` slot, and `assign`, the nearest-centroid rule that
+both discovery's last pass and ingestion use.
+
+Cold fit: over-cluster with MiniBatchKMeans into micro-clusters of ~`micro_size` rows, then merge
+micro-centroids by complete-linkage agglomerative clustering (every pair of micro-centroids in a
+theme within `merge_distance` cosine distance), drop themes under `min_theme_size`, and finish with
+`refine` nearest-centroid passes where rows under `min_similarity` become outliers. No UMAP, no
+HDBSCAN: measured in docs/benchmarks.md (themes) and docs/evaluation.md (themes).
+
+Seeds (a person's themes) pin the rows within `seed_similarity` of their vector and take part in
+the nearest-centroid passes; they are never dropped. `previous` centroids (warm refit) keep the
+old themes: each row is pinned to its nearest one unless it is among the `anchor_share` least
+similar rows and under `anchor_similarity`; only those are clustered cold (new themes).
+"""
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+_BLOCK = 8192  # rows per block in `assign`: bounds the (rows x themes) similarity matrix
+
+
+def unit(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+def assign(
+    vectors: np.ndarray, centroids: np.ndarray, min_similarity: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(index of the nearest centroid or -1, its cosine) per row; unit vectors in, one matrix
+    product per block of rows."""
+    vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+    n = len(vectors)
+    if n == 0 or len(centroids) == 0:
+        return np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.float32)
+    centroids_t = np.ascontiguousarray(np.asarray(centroids, dtype=np.float32).T)
+    best = np.empty(n, dtype=np.int64)
+    cosine = np.empty(n, dtype=np.float32)
+    for start in range(0, n, _BLOCK):
+        sims = vectors[start : start + _BLOCK] @ centroids_t
+        best[start : start + _BLOCK] = sims.argmax(axis=1)
+        cosine[start : start + _BLOCK] = sims[np.arange(len(sims)), best[start : start + _BLOCK]]
+    return np.where(cosine >= min_similarity, best, -1), cosine
+
+
+def mean_centroids(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Unit mean vector per label 0..k-1 (zero rows for empty labels)."""
+    from scipy import sparse
+
+    kept = np.flatnonzero(labels >= 0)
+    # A (k x n) one-hot matrix product: ~20x faster than np.add.at at 100k rows.
+    onehot = sparse.csr_matrix(
+        (np.ones(len(kept), np.float32), (labels[kept], kept)), shape=(k, len(vectors))
+    )
+    return unit(onehot @ vectors)
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    micro_size: int = 25
+    max_micro: int = 1000
+    merge_distance: float = 0.25
+    min_theme_size: int = 5
+    min_similarity: float = 0.4
+    seed_similarity: float = 0.65
+    anchor_similarity: float = 0.6
+    anchor_share: float = 0.05
+    refine: int = 2
+    random_state: int = 0
+
+
+def micro_merge(vectors: np.ndarray, params: ClusterParams) -> np.ndarray:
+    """Cold themes: MiniBatchKMeans micro-clusters merged by complete-linkage on cosine."""
+    from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans, kmeans_plusplus
+
+    n = len(vectors)
+    k = int(np.clip(round(n / params.micro_size), 1, params.max_micro))
+    if k < 2 or n < 2 * params.min_theme_size:
+        return np.zeros(n, dtype=np.int64)
+    # k-means++ seeding on a float64 sample of 3k rows: +0.01 NMI on Banking77 over random
+    # seeding, while sklearn's own float32 k-means++ took 70 s of a 100k fit (upcast path).
+    rng = np.random.default_rng(params.random_state)
+    sample = np.sort(rng.choice(n, size=min(n, 3 * k), replace=False))
+    init, _ = kmeans_plusplus(
+        vectors[sample].astype(np.float64), k, random_state=params.random_state
+    )
+    kmeans = MiniBatchKMeans(
+        n_clusters=k,
+        init=init.astype(vectors.dtype),
+        n_init=1,
+        random_state=params.random_state,
+        batch_size=min(4096, n),
+        max_no_improvement=10,
+    ).fit(vectors)
+    micro = unit(kmeans.cluster_centers_)
+    merged = AgglomerativeClustering(
+        n_clusters=None,
+        distance_threshold=params.merge_distance,
+        metric="cosine",
+        linkage="complete",
+    ).fit(micro)
+    return merged.labels_[kmeans.labels_].astype(np.int64)
+
+
+class CentroidClusterer:
+    """Goes in BERTopic's `hdbscan_model` slot: `fit` sets `labels_` (-1 = outlier) and
+    `centroids_`; themes 0..len(seeds)-1 are the seeds, in order, then the rest by size."""
+
+    def __init__(
+        self,
+        params: ClusterParams,
+        seeds: np.ndarray | None = None,
+        previous: np.ndarray | None = None,
+    ) -> None:
+        self.params = params
+        self.seeds = np.zeros((0, 0), np.float32) if seeds is None else unit(seeds)
+        self.previous = np.zeros((0, 0), np.float32) if previous is None else unit(previous)
+
+    def fit(self, vectors: np.ndarray, y: np.ndarray | None = None) -> "CentroidClusterer":
+        started = time.perf_counter()
+        p = self.params
+        x = unit(vectors)
+        n, n_seeds = len(x), len(self.seeds)
+        labels = np.full(n, -1, dtype=np.int64)
+        pinned = np.zeros(n, dtype=bool)
+        if n_seeds:
+            labels, _ = assign(x, self.seeds, p.seed_similarity)
+            pinned = labels >= 0
+        offset = n_seeds
+        free = np.flatnonzero(labels < 0)
+        if len(self.previous) and len(free):
+            old, cosine = assign(x[free], self.previous, 0.0)
+            floor = min(p.anchor_similarity, float(np.quantile(cosine, p.anchor_share)))
+            floor = max(floor, p.min_similarity)  # never pin what `assign` calls an outlier
+            keep = cosine >= floor
+            labels[free[keep]] = old[keep] + offset
+            pinned[free[keep]] = True
+            offset += len(self.previous)
+        free = np.flatnonzero(labels < 0)
+        if len(free) >= p.min_theme_size:
+            labels[free] = micro_merge(x[free], p) + offset
+        labels = self._prune(labels, n_seeds)
+        for _ in range(p.refine):
+            centroids = self._centroids(x, labels)
+            moved, _ = assign(x, centroids, p.min_similarity)
+            labels = self._prune(np.where(pinned, labels, moved), n_seeds)
+        self.labels_ = labels
+        self.centroids_ = self._centroids(x, labels)
+        self.seconds_ = time.perf_counter() - started
+        return self
+
+    def predict(self, vectors: np.ndarray) -> np.ndarray:
+        return assign(unit(vectors), self.centroids_, self.params.min_similarity)[0]
+
+    def _centroids(self, x: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        k = max(int(labels.max(initial=-1)) + 1, len(self.seeds))
+        centroids = mean_centroids(x, labels, k)
+        if len(self.seeds):
+            sizes = np.bincount(labels[labels >= 0], minlength=k)[: len(self.seeds)]
+            empty = np.flatnonzero(sizes == 0)
+            centroids[empty] = self.seeds[empty]  # a seed nothing joined keeps its own vector
+        return centroids
+
+    def _prune(self, labels: np.ndarray, n_seeds: int) -> np.ndarray:
+        """Drop non-seed themes under `min_theme_size` (their rows become outliers, picked up by
+        the next pass if close enough to another theme) and renumber: seeds first, in order, then
+        by size, ties by first row, so the numbering is deterministic."""
+        kept = labels >= 0
+        ids, first, counts = np.unique(labels[kept], return_index=True, return_counts=True)
+        first = np.flatnonzero(kept)[first]
+        others = [
+            (-count, row, theme)
+            for theme, row, count in zip(ids, first, counts, strict=True)
+            if theme >= n_seeds and count >= self.params.min_theme_size
+        ]
+        order = list(range(n_seeds)) + [theme for _, _, theme in sorted(others)]
+        remap = np.full(int(labels.max(initial=-1)) + 2, -1, dtype=np.int64)
+        remap[order] = np.arange(len(order))
+        return np.where(kept, remap[labels], -1)

@@ -1,0 +1,299 @@
+"""Theme discovery: unit vectors + texts in, two levels of labelled themes out.
+
+BERTopic is the frame, with sub-models chosen by measurement on 2 cores (docs/evaluation.md and
+docs/benchmarks.md, sections "themes"): no dimensionality reduction, `CentroidClusterer`
+(MiniBatchKMeans micro-clusters merged by agglomerative clustering) in the clustering slot, and
+c-TF-IDF over EN/FR lemmas without stop words. BERTopic never embeds anything here: it gets the
+caller's vectors and no embedding model. It is imported inside `discover` (~7 s warm), never when
+`analyzer` is imported.
+"""
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
+from analyzer.themes.labels import BREAK, lemma_documents, make_label, ngrams
+
+
+@dataclass(frozen=True)
+class ThemeConfig:
+    """Defaults measured by scripts/eval_themes.py (docs/evaluation.md, "themes"), tuned on
+    Banking77 only; the other evaluation sets are held out."""
+
+    # Micro-clusters of ~25 rows (at most 1,000 of them, which keeps 100k insights within the
+    # time budget) merged while every pair of micro-centroids is within cosine distance 0.25:
+    # the best NMI + ARI on Banking77 of a 3 x 4 grid.
+    micro_size: int = 25
+    max_micro: int = 1000
+    merge_distance: float = 0.25
+    min_theme_size: int = 5
+    # Rows whose nearest theme centroid is under this cosine are outliers (and a dropped small
+    # theme's rows are reassigned only above it): the highest value of the grid that keeps the
+    # outlier share under 7.5 % on every evaluation set. `assign` at ingestion uses the same.
+    min_similarity: float = 0.4
+    # Rows at least this close to a seed's vector are pinned to it (best F1 of seeded themes vs
+    # their Banking77 intent, seeds = name + 3 examples); nearer-than-any-theme rows join too.
+    seed_similarity: float = 0.65
+    # Warm refit (`previous=`): a row keeps its nearest previous theme, and is not moved after,
+    # unless it is under this cosine AND among the `anchor_share` least similar rows; only those
+    # are clustered anew, so new topics still become new themes while 90+ % of rows keep theirs.
+    anchor_similarity: float = 0.6
+    anchor_share: float = 0.05
+    refine: int = 2  # nearest-centroid passes after merging (reassigns outliers, moves rows)
+    parents: int | None = None  # None: about sqrt(number of themes)
+    max_parents: int = 30
+    n_quotes: int = 5
+    n_keywords: int = 8
+    label_parts: int = 2
+    ngram_max: int = 2
+    seed: int = 0
+
+    def cluster_params(self) -> ClusterParams:
+        return ClusterParams(
+            micro_size=self.micro_size,
+            max_micro=self.max_micro,
+            merge_distance=self.merge_distance,
+            min_theme_size=self.min_theme_size,
+            min_similarity=self.min_similarity,
+            seed_similarity=self.seed_similarity,
+            anchor_similarity=self.anchor_similarity,
+            anchor_share=self.anchor_share,
+            refine=self.refine,
+            random_state=self.seed,
+        )
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A theme a person defined: it must exist after discovery, keep its key, and collect the
+    insights close to it (guided / zero-shot topic modelling)."""
+
+    key: str  # opaque id of the caller's theme
+    vector: np.ndarray  # unit vector: the embedding of name + description + examples
+
+
+@dataclass
+class FoundTheme:
+    members: np.ndarray  # indices into the input rows
+    centroid: np.ndarray  # unit vector (mean of members' vectors, normalised)
+    keywords: list[str]  # c-TF-IDF top terms over lemmas, EN+FR stop words removed
+    label: str  # readable short label built from keywords, e.g. "csv export · crash"; "" for a
+    # seed that collected no rows (no words to build it from: show the seed's own name)
+    quotes: list[int]  # up to n_quotes representative member indices (central, diverse)
+    parent: int | None  # index into Discovery.parents
+    seed: str | None  # Seed.key when this theme is a seeded one
+
+
+@dataclass
+class ParentTheme:
+    children: list[int]  # indices into Discovery.themes
+    centroid: np.ndarray
+    keywords: list[str]
+    label: str
+
+
+@dataclass
+class Discovery:
+    labels: np.ndarray  # (n,) theme index per row, -1 = outlier
+    themes: list[FoundTheme]
+    parents: list[ParentTheme]
+    outlier_share: float
+    seconds: float  # fit time
+    extra: dict[str, Any] = field(default_factory=dict)  # step timings, for benchmarks
+
+
+__all__ = ["Discovery", "FoundTheme", "ParentTheme", "Seed", "ThemeConfig", "assign", "discover"]
+
+
+def discover(
+    vectors: np.ndarray,
+    texts: Sequence[str],
+    languages: Sequence[str | None],
+    seeds: Sequence[Seed] = (),
+    config: ThemeConfig = ThemeConfig(),
+    previous: np.ndarray | None = None,
+) -> Discovery:
+    """Themes over `vectors` (unit rows, one per text). Seeded themes come first, in `seeds`
+    order, then discovered ones by size. `previous`: centroids of the last fit (warm refit): rows
+    keep their nearest previous theme and only the least explained few are clustered anew, which
+    keeps theme ids stable; None: a cold fit (which can also split and merge old themes)."""
+    started = time.perf_counter()
+    x = unit(np.asarray(vectors, dtype=np.float32))
+    if x.ndim != 2 or not len(x) == len(texts) == len(languages):
+        raise ValueError("vectors (2-D), texts and languages must have the same length")
+    seed_matrix = np.stack([np.asarray(s.vector, np.float32) for s in seeds]) if seeds else None
+    clusterer = CentroidClusterer(config.cluster_params(), seed_matrix, previous)
+    steps: dict[str, float] = {}
+    tick = time.perf_counter()
+    documents = lemma_documents(texts, languages)
+    steps["lemmas_s"] = time.perf_counter() - tick
+    words, vocabulary_scores = fit_frame(x, documents, clusterer, config, steps)
+    labels, centroids = clusterer.labels_, clusterer.centroids_
+    tick = time.perf_counter()
+    groups = members_by_theme(labels, len(centroids))
+    themes = [
+        FoundTheme(
+            members=(members := groups[t]),
+            centroid=centroids[t],
+            keywords=words.get(t, []),
+            label=make_label(words.get(t, []), config.label_parts),
+            quotes=quotes(x, members, centroids[t], config.n_quotes),
+            parent=None,
+            seed=seeds[t].key if t < len(seeds) else None,
+        )
+        for t in range(len(centroids))
+    ]
+    parents = group_parents(x, themes, vocabulary_scores, config)
+    steps["post_s"] = time.perf_counter() - tick
+    return Discovery(
+        labels=labels,
+        themes=themes,
+        parents=parents,
+        outlier_share=float((labels < 0).mean()) if len(labels) else 0.0,
+        seconds=time.perf_counter() - started,
+        extra=steps,
+    )
+
+
+def members_by_theme(labels: np.ndarray, k: int) -> list[np.ndarray]:
+    """Row indices per theme 0..k-1 (one sort instead of k scans)."""
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(k + 1))
+    return [order[bounds[t] : bounds[t + 1]] for t in range(k)]
+
+
+def fit_frame(
+    x: np.ndarray,
+    documents: list[str],
+    clusterer: CentroidClusterer,
+    config: ThemeConfig,
+    steps: dict[str, float],
+) -> tuple[dict[int, list[str]], tuple[list[str], Any]]:
+    """BERTopic with our sub-models; returns keywords per theme (the clusterer's numbering) and
+    (vocabulary, c-TF-IDF row per theme) for the parents. Adds step timings to `steps`."""
+    from scipy import sparse
+
+    if all(doc == BREAK for doc in documents):  # no rows, or not one countable word
+        clusterer.fit(x)
+        return {}, ([], sparse.csr_matrix((len(clusterer.centroids_), 0)))
+    tick = time.perf_counter()
+    frame = _frame_class()
+    from bertopic.dimensionality import BaseDimensionalityReduction
+    from bertopic.vectorizers import ClassTfidfTransformer
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    steps["import_s"] = time.perf_counter() - tick  # ~7 s once per process, then ~0
+    tick = time.perf_counter()
+    model = frame(
+        embedding_model=None,  # never embed: the caller's vectors are passed to fit
+        umap_model=BaseDimensionalityReduction(),  # reduction measured to cost more than it gave
+        hdbscan_model=clusterer,
+        vectorizer_model=CountVectorizer(analyzer=ngrams(config.ngram_max)),
+        # sqrt of term frequency: words frequent in every theme ("app") weigh less
+        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+        top_n_words=config.n_keywords,
+        language="multilingual",  # "english" would strip accents and apostrophes
+        calculate_probabilities=False,
+    )
+    model.fit(documents, embeddings=x)
+    steps["cluster_s"] = clusterer.seconds_
+    steps["ctfidf_s"] = time.perf_counter() - tick - clusterer.seconds_  # BERTopic's own work
+    labels, topics = clusterer.labels_, np.asarray(model.topics_)
+    # BERTopic renumbers topics by frequency; c_tf_idf_ rows follow the sorted topic ids.
+    row_of = {int(t): i for i, t in enumerate(sorted(set(topics.tolist())))}
+    vocabulary = list(model.vectorizer_model.get_feature_names_out())
+    words: dict[int, list[str]] = {}
+    rows = np.full(len(clusterer.centroids_), -1)
+    for theme, members in enumerate(members_by_theme(labels, len(clusterer.centroids_))):
+        if len(members):
+            topic = int(topics[members[0]])
+            words[theme] = [w for w, score in model.get_topic(topic) if w and score > 0]
+            rows[theme] = row_of[topic]
+    ctfidf = sparse.vstack([model.c_tf_idf_, sparse.csr_matrix((1, len(vocabulary)))]).tocsr()
+    return words, (vocabulary, ctfidf[rows])  # row -1: the zero row, for memberless seeds
+
+
+@cache
+def _frame_class() -> type:
+    """BERTopic, imported on first use, minus its representative documents."""
+    from bertopic import BERTopic
+
+    class Frame(BERTopic):
+        def _save_representative_docs(self, documents: Any) -> None:
+            # `quotes` picks ours by embedding; BERTopic's samples 500 rows per theme and scans
+            # all rows per theme (seconds at 100k insights) for 3 docs we would not use.
+            self.representative_docs_ = {}
+
+    return Frame
+
+
+def quotes(x: np.ndarray, members: np.ndarray, centroid: np.ndarray, n: int) -> list[int]:
+    """Members closest to the centroid, skipping near-duplicates of ones already picked (cosine
+    > 0.9), so the quotes are typical and not five copies of one sentence."""
+    if len(members) == 0 or n <= 0:
+        return []
+    sims = x[members] @ centroid
+    order = members[np.argsort(-sims, kind="stable")[: max(50, 4 * n)]]
+    picked: list[int] = []
+    for row in order:
+        if all(float(x[row] @ x[other]) <= 0.9 for other in picked):
+            picked.append(int(row))
+        if len(picked) == n:
+            return picked
+    rest = [int(row) for row in order if int(row) not in picked]
+    return picked + rest[: n - len(picked)]
+
+
+def group_parents(
+    x: np.ndarray,
+    themes: list[FoundTheme],
+    vocabulary_scores: tuple[list[str], np.ndarray],
+    config: ThemeConfig,
+) -> list["ParentTheme"]:
+    """Parents: Ward agglomeration of theme centroids into ~sqrt(#themes) groups; keywords from
+    the size-weighted sum of the children's c-TF-IDF rows."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    k = len(themes)
+    if k == 0:
+        return []
+    n_parents = min(config.parents or max(1, round(np.sqrt(k))), config.max_parents, k)
+    if n_parents == 1:
+        groups = np.zeros(k, dtype=np.int64)
+    else:
+        centroids = np.stack([theme.centroid for theme in themes])
+        groups = AgglomerativeClustering(n_clusters=n_parents, linkage="ward").fit(centroids)
+        groups = groups.labels_
+    sizes = np.array([len(theme.members) for theme in themes])
+    order = sorted(
+        range(n_parents), key=lambda g: (-sizes[groups == g].sum(), np.argmax(groups == g))
+    )
+    vocabulary, scores = vocabulary_scores
+    parents = []
+    for index, group in enumerate(order):
+        children = [int(t) for t in np.flatnonzero(groups == group)]
+        for t in children:
+            themes[t].parent = index
+        members = np.concatenate([themes[t].members for t in children])
+        centroid = (
+            unit(x[members].sum(axis=0))
+            if len(members)
+            else unit(np.mean([themes[t].centroid for t in children], axis=0))
+        )
+        weights = np.zeros(scores.shape[0])
+        weights[children] = sizes[children]
+        keywords = top_terms(vocabulary, scores.T @ weights, config.n_keywords)
+        label = make_label(keywords, config.label_parts)
+        parents.append(ParentTheme(children, centroid, keywords, label))
+    return parents
+
+
+def top_terms(vocabulary: list[str], scores: np.ndarray, n: int) -> list[str]:
+    scores = np.asarray(scores).ravel()
+    order = np.argsort(-scores, kind="stable")[:n]
+    return [vocabulary[i] for i in order if scores[i] > 0]

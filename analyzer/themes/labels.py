@@ -1,0 +1,159 @@
+"""Theme words: lemmas without English or French stop words, the n-gram analyzer that BERTopic's
+CountVectorizer uses for c-TF-IDF, and readable labels built from the top keywords.
+
+Each insight becomes one "lemma document" (lemmas joined by spaces, closed by `BREAK`). BERTopic
+joins a theme's documents with spaces before counting, so the analyzer never builds a bigram
+across `BREAK`: no bigram spans two insights.
+"""
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+from spacy.lookups import Table
+
+BREAK = "|"
+# Lookup lemma tables ship in spacy-lookups-data for these; other languages keep surface forms
+# (still lowercased, stop words still removed).
+LEMMA_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
+# Elided articles and pronouns ("l'application", "qu'il", "n'est"): what follows the apostrophe is
+# the word. spaCy's French tokenizer splits them already; this also covers texts tagged with
+# another language or none.
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# Words are runs of letters with inner apostrophes ("l'app", "don't", "aujourd'hui"); URLs,
+# e-mails and @handles are removed first, digits never make a theme word. A regex instead of
+# spaCy's tokenizer: same lemmas from the same lookup tables, 100k insights in ~1 s instead
+# of ~6 s (measured: docs/benchmarks.md, themes).
+_SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|@\w+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_CLITIC = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m|t))$")  # English: "don't" -> "do", "it's" -> "it"
+# Redaction placeholders ("[EMAIL]", "[NAME]") and CFPB-style masks ("XXXX", "xx/xx/2019") say
+# nothing about a theme.
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]|\b[Xx]{2,}\b")
+# Context-free lookup tables get some frequent feedback words wrong (measured on the benchmark
+# corpus): "crew" -> "crow", "worst" -> "wrong", "données" -> "donner", "number" -> "numb".
+_LEMMA_FIXES = {
+    "crew": "crew",
+    "worst": "worst",
+    "worse": "worse",
+    "taxes": "tax",
+    "ground": "ground",
+    "number": "number",
+    "numbers": "number",
+    "pending": "pending",
+    "data": "data",
+    "media": "media",
+    "news": "news",
+    "dice": "dice",
+    "données": "donnée",
+    "téléphone": "téléphone",
+    "téléphones": "téléphone",
+}
+# Besides spaCy's lists: ordinal suffixes ("2nd" -> "nd"), apostrophe-less contractions ("cant")
+# and a few fillers that name no theme.
+_EXTRA_STOP_WORDS = """
+    aujourd'hui 's n't 'm 're 've 'll 'd ca nt wo ok okay yes oui st nd rd th im ive cant dont
+    doesnt didnt isnt wasnt wont couldnt wouldnt shouldnt thats youre theyre hasnt havent arent
+"""
+STOP_WORDS = frozenset(
+    {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
+    | set(_EXTRA_STOP_WORDS.split())
+)
+
+
+@cache
+def lemma_table(code: str) -> Table:
+    """spaCy's lookup lemmatizer table for a language (spacy-lookups-data, no download)."""
+    import spacy
+
+    nlp = spacy.blank(code)
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return lemmatizer.lookups.get_table("lemma_lookup")
+
+
+def _keep(word: str, table: Table | None, memo: dict[str, str]) -> str:
+    """The word's lemma, or "" to drop it (stop word, number, punctuation, one letter)."""
+    if word in memo:
+        return memo[word]
+    surface = _CLITIC.sub("", _ELISION.sub("", word))
+    lemma = surface if table is None else _LEMMA_FIXES.get(surface) or table.get(surface, surface)
+    if not isinstance(lemma, str):  # a few lookup entries hold a list of lemmas
+        lemma = lemma[0] if lemma else surface
+    lemma = _ELISION.sub("", lemma.lower())
+    keep = (
+        len(surface) > 1
+        and len(lemma) > 1
+        and surface not in STOP_WORDS
+        and lemma not in STOP_WORDS
+        and _HAS_LETTER.search(lemma) is not None
+        and "/" not in lemma
+        and BREAK not in lemma
+        and "@" not in lemma
+        and not lemma.startswith(("#", "http", "www"))
+    )
+    memo[word] = lemma if keep else ""
+    return memo[word]
+
+
+def _clean(text: str) -> str:
+    return _PLACEHOLDER.sub(" ", text).lower().translate(_APOSTROPHES)
+
+
+def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> list[str]:
+    """One lemma document per text: lowercased lemmas, stop words removed, ending in `BREAK`."""
+    if len(texts) != len(languages):
+        raise ValueError("texts and languages must have the same length")
+    out = [BREAK] * len(texts)
+    groups: dict[str, list[int]] = {}
+    for i, language in enumerate(languages):
+        code = (language or "en").lower()
+        groups.setdefault(code if code in LEMMA_LANGUAGES else "xx", []).append(i)
+    for code, rows in groups.items():
+        table = None if code == "xx" else lemma_table(code)
+        memo: dict[str, str] = {}
+        done: dict[str, str] = {}
+        for i in rows:
+            text = _clean(texts[i])
+            if text not in done:
+                words = _WORD.findall(_SKIP.sub(" ", text))
+                lemmas = [lemma for word in words if (lemma := _keep(word, table, memo))]
+                done[text] = " ".join([*lemmas, BREAK])
+            out[i] = done[text]
+    return out
+
+
+def ngrams(max_n: int) -> Callable[[str], list[str]]:
+    """CountVectorizer analyzer: 1..max_n-grams of lemmas, never across `BREAK`."""
+
+    def analyze(document: str) -> list[str]:
+        grams: list[str] = []
+        for segment in document.split(BREAK):
+            words = segment.split()
+            grams.extend(words)
+            for n in range(2, max_n + 1):
+                grams.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+        return grams
+
+    return analyze
+
+
+def make_label(keywords: Sequence[str], parts: int = 2) -> str:
+    """A short label from ranked keywords, e.g. "csv export · crash": a keyword whose words are
+    all in the label already is skipped; a phrase that contains a chosen word replaces it."""
+    chosen: list[str] = []
+    for keyword in keywords:
+        words = set(keyword.split())
+        if words <= {w for term in chosen for w in term.split()}:
+            continue
+        covered = [term for term in chosen if set(term.split()) < words]
+        if covered:
+            chosen[chosen.index(covered[0])] = keyword
+            chosen = [term for term in chosen if term not in covered[1:]]
+        elif len(chosen) < parts:
+            chosen.append(keyword)
+    return " · ".join(chosen)

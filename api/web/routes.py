@@ -1,0 +1,64 @@
+"""The product manager's page at /app, its assets under /static/web/, and plotly.js from the
+installed plotly package (no CDN). The page only calls the API, so it loads while models load."""
+
+from importlib import metadata
+from pathlib import Path
+
+import plotly
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from api.errors import NotFound
+
+router = APIRouter(include_in_schema=False)
+
+STATIC = Path(__file__).resolve().parent / "static"
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+PLOTLY_VERSION = metadata.version("plotly")
+TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
+# Everything the page loads comes from this server; Plotly sets inline styles on its charts.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff"}
+
+
+def assets() -> dict[str, Path]:
+    """The files the page may load, by name: the scripts, styles and images in static/."""
+    return {p.name: p for p in STATIC.iterdir() if p.is_file() and p.suffix in TYPES}
+
+
+@router.get("/")
+def root() -> RedirectResponse:
+    return RedirectResponse("/app", status_code=307)
+
+
+@router.api_route("/app", methods=["GET", "HEAD"])
+def page() -> Response:
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    html = html.replace("{{plotly_version}}", PLOTLY_VERSION)
+    headers = {**SECURITY, "Cache-Control": "no-cache"}
+    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+@router.api_route("/static/web/plotly.min.js", methods=["GET", "HEAD"])
+def plotly_js() -> FileResponse:
+    """plotly.js exactly as the installed plotly package ships it."""
+    headers = {**SECURITY, "Cache-Control": "public, max-age=86400"}
+    return FileResponse(PLOTLY_JS, media_type=TYPES[".js"], headers=headers)
+
+
+@router.api_route("/static/web/{name}", methods=["GET", "HEAD"])
+def asset(name: str) -> FileResponse:
+    path = assets().get(name)
+    if path is None:
+        raise NotFound(f"no page asset named {name}")
+    headers = {**SECURITY, "Cache-Control": "no-cache"}
+    return FileResponse(path, media_type=TYPES[path.suffix], headers=headers)

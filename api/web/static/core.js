@@ -1,0 +1,231 @@
+/* Shared by every view: DOM building, formatting, the API client, messages, charts. The DOM is
+   built from text nodes, never from HTML strings, so feedback text cannot inject markup. */
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+export const KEY_STORE = "boucle.apiKey";
+export const STATUSES = ["open", "planned", "in_progress", "shipped", "declined"];
+export const SENTIMENTS = ["negative", "neutral", "positive"];
+export const COLORS = { negative: "#c0392b", neutral: "#8a8f98", positive: "#1e8449" };
+export const SEGMENT_COLORS = ["#2f5fb3", "#b35c00", "#6b3fa0", "#0f7c6c", "#a0306b"];
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value == null || value === false) continue;
+    if (name === "class") el.className = value;
+    else if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+    else el.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child != null && child !== false) el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+export const money = (value) => (value == null ? "—" : compact.format(value));
+export const day = (iso) => (iso ? String(iso).slice(0, 10) : "—");
+export const label = (text) => String(text || "").replaceAll("_", " ");
+export const pct = (share) => (share == null ? "—" : `${Math.round(share * 100)}%`);
+export const num = (value, digits = 2) =>
+  value == null ? "—" : Number(value).toFixed(digits).replace(/\.?0+$/, "");
+
+/** Replace an element's content, skipping empty children (null, false, undefined). */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false));
+  return el;
+}
+
+export const plural = (count, word) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+
+export function markCurrent(selector, key, id) {
+  for (const el of document.querySelectorAll(selector)) {
+    if (Number(el.dataset[key]) === id) el.setAttribute("aria-current", "true");
+    else el.removeAttribute("aria-current");
+  }
+}
+
+/** "Acme (enterprise)" */
+export const accountText = (account) =>
+  `${account.name || account.id}${account.segment ? ` (${account.segment})` : ""}`;
+
+export function badge(text, kind = "") {
+  return h("span", { class: `badge ${kind}` }, text);
+}
+
+export function statusBadge(status) {
+  return badge(label(status), `status-${status}`);
+}
+
+export function empty(text) {
+  return h("p", { class: "muted empty" }, text);
+}
+
+/* ---------- the API ---------- */
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function apiKey() {
+  return localStorage.getItem(KEY_STORE) || "";
+}
+
+function explain(status, method, detail) {
+  const scope = /'(\w+)' scope/.exec(detail || "");
+  if (status === 401) return "API key missing or unknown: enter a valid key in the API key field.";
+  if (status === 403) {
+    const verb = method === "GET" ? "read this" : "edit";
+    return `This key cannot ${verb}: needs ${scope ? scope[1] : "another"} scope.`;
+  }
+  if (status === 429) return "Too many requests for now: wait a few seconds and try again.";
+  if (status === 503) return "Models are still loading: this fills in when they are ready.";
+  return detail || `HTTP ${status}`;
+}
+
+export async function api(path, options = {}) {
+  const method = options.method || "GET";
+  const headers = { Accept: "application/json" };
+  if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = data && (data.message || (typeof data.detail === "string" ? data.detail : ""));
+    throw new ApiError(response.status, explain(response.status, method, detail));
+  }
+  return data;
+}
+
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== "" && value != null) search.append(name, value);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+let toastTimer = null;
+export function notify(message, kind = "error") {
+  const toast = $("#toast");
+  toast.textContent = message;
+  toast.className = `toast ${kind}`;
+  toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (toast.hidden = true), kind === "error" ? 8000 : 4000);
+}
+
+/** Run an async action; errors become a message, and the button waits while it runs. */
+export async function attempt(action, button) {
+  if (button) button.disabled = true;
+  try {
+    return await action();
+  } catch (error) {
+    notify(error instanceof ApiError ? error.message : `Unexpected error: ${error.message}`);
+    return undefined;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+/* ---------- charts (plotly.js) ---------- */
+
+const FONT = { family: "system-ui, -apple-system, 'Segoe UI', sans-serif", size: 12, color: "#1d2330" };
+
+export function chart(target, traces, layout = {}) {
+  const el = typeof target === "string" ? $(target) : target;
+  if (!window.Plotly) {
+    el.replaceChildren(empty("Charts unavailable: plotly.js did not load."));
+    return;
+  }
+  el.replaceChildren();
+  window.Plotly.newPlot(
+    el,
+    traces,
+    {
+      font: FONT,
+      margin: { l: 44, r: 12, t: 8, b: 36 },
+      paper_bgcolor: "rgba(0,0,0,0)",
+      plot_bgcolor: "rgba(0,0,0,0)",
+      legend: { orientation: "h", y: -0.2 },
+      ...layout,
+    },
+    { displayModeBar: false, responsive: true }
+  );
+}
+
+/** Eight weekly counts ending this week; weeks with no insights are zeros. */
+export function weekly(trend, weeks = 8) {
+  const now = new Date();
+  const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
+    ((now.getUTCDay() + 6) % 7) * 86400000;
+  const starts = Array.from({ length: weeks }, (_, i) =>
+    new Date(monday - (weeks - 1 - i) * 7 * 86400000).toISOString().slice(0, 10));
+  const volume = new Map();  // summed: a parent's trend may be its children's points together
+  for (const p of trend || []) {
+    const start = String(p.period_start).slice(0, 10);
+    volume.set(start, (volume.get(start) || 0) + p.volume);
+  }
+  return starts.map((start) => volume.get(start) || 0);
+}
+
+export function weeklySentiment(children) {
+  const weeks = new Map();
+  for (const point of children.flatMap((c) => c.trend || [])) {
+    const week = weeks.get(point.period_start) || { period_start: point.period_start, sentiment: {} };
+    for (const s of SENTIMENTS) {
+      week.sentiment[s] = (week.sentiment[s] || 0) + ((point.sentiment || {})[s] || 0);
+    }
+    weeks.set(point.period_start, week);
+  }
+  return [...weeks.values()].sort((a, b) => a.period_start.localeCompare(b.period_start));
+}
+
+export function sparkline(trend) {
+  const counts = weekly(trend);
+  const width = 72, height = 20, max = Math.max(1, ...counts);
+  const points = counts
+    .map((c, i) => {
+      const x = (i * width) / (counts.length - 1);
+      const y = height - 2 - (c / max) * (height - 4);
+      return `${x.toFixed(1)},${y.toFixed(1)}`;
+    })
+    .join(" ");
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("class", "spark");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `weekly volume, last 8 weeks: ${counts.join(", ")}`);
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+  line.setAttribute("points", points);
+  svg.append(line);
+  return svg;
+}
+
+export function sentimentBar(mix) {
+  const total = SENTIMENTS.reduce((sum, s) => sum + ((mix || {})[s] || 0), 0);
+  const text = SENTIMENTS.map((s) => `${(mix || {})[s] || 0} ${s}`).join(", ");
+  const bar = h("span", { class: "mix", role: "img", "aria-label": `sentiment: ${text}`, title: text });
+  for (const s of SENTIMENTS) {
+    const share = total ? ((mix || {})[s] || 0) / total : 0;
+    if (share) bar.append(h("span", { class: `mix-${s}`, style: `width:${(share * 100).toFixed(1)}%` }));
+  }
+  return bar;
+}
+
+/** On a narrow screen the detail is below the list: take the reader (and focus) there. */
+export function reveal(pane) {
+  if (!window.matchMedia("(max-width: 959px)").matches) return;
+  const heading = pane.querySelector("h2");
+  heading.tabIndex = -1;
+  heading.focus();
+}

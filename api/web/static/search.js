@@ -1,0 +1,77 @@
+/* Search by meaning with filters; "similar" under each quote. */
+import {
+  $, h, money, day, label, num, fill, accountText, badge, empty, api, notify, attempt,
+} from "./core.js";
+import { needs } from "./needs.js";
+import { loadThemes, themes } from "./themes.js";
+
+function searchFilters(form) {
+  const values = Object.fromEntries(new FormData(form));
+  const filters = {};
+  for (const name of ["language", "sentiment", "intent", "source", "segment"]) {
+    if (values[name] && values[name].trim()) filters[name] = values[name].trim();
+  }
+  if (values.created_from) filters.created_from = `${values.created_from}T00:00:00Z`;
+  if (values.created_to) filters.created_to = `${values.created_to}T23:59:59Z`;
+  return { query: values.query.trim(), filters };
+}
+
+function hitItem(hit) {
+  const account = hit.account;
+  const similar = h("ol", { class: "quotes nested", hidden: true, "aria-label": "Similar quotes" });
+  const button = h("button", { type: "button", class: "secondary small", "aria-expanded": "false",
+    "aria-label": `Similar to: ${hit.text.slice(0, 60)}` }, "Similar");
+  button.addEventListener("click", async () => {
+    if (button.getAttribute("aria-expanded") === "true") {
+      button.setAttribute("aria-expanded", "false");
+      similar.hidden = true;
+      return;
+    }
+    const data = await attempt(() => api(`/v1/insights/${hit.insight_id}/similar?limit=5`), button);
+    if (!data) return;
+    fill(similar, data.items.length ? data.items.map(hitItem) : h("li", {}, empty("Nothing similar.")));
+    similar.hidden = false;
+    button.setAttribute("aria-expanded", "true");
+  });
+  const theme = hit.theme_id != null ? themes.byId.get(hit.theme_id) : null;
+  const need = hit.need_id ? needs.titles.get(hit.need_id) : null;
+  return h("li", { class: "quote" },
+    h("div", { class: "quote-head" }, h("blockquote", {}, hit.text), button),
+    h("p", { class: "meta" },
+      hit.sentiment ? badge(hit.sentiment.label, `sent-${hit.sentiment.label}`) : null,
+      (hit.intents || []).map((i) => badge(label(i.label))),
+      hit.urgency && ["high", "critical"].includes(hit.urgency.level)
+        ? badge(`${hit.urgency.level} urgency`, "urgent") : null,
+      " ",
+      [label(hit.feedback.source),
+        account ? accountText(account) : "no account",
+        account && account.arr != null ? `ARR ${money(account.arr)}` : null,
+        day(hit.feedback.created_at),
+        hit.feedback.language ? hit.feedback.language.toUpperCase() : null,
+        theme ? `theme “${theme.name}”` : null,
+        hit.need_id ? `need “${need || `#${hit.need_id}`}”` : null,
+        `similarity ${num(hit.score)}`].filter(Boolean).join(" · ")),
+    similar);
+}
+
+export function setupSearch() {
+  $("#search-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const { query: text, filters } = searchFilters(form);
+    if (!text) return notify("Type something to search for.");
+    if (!themes.byId.size) await loadThemes();
+    if (!needs.titles.size) {
+      const list = await attempt(() => api("/v1/needs"));
+      for (const n of list ? list.items : []) needs.titles.set(n.id, n.title);
+    }
+    $("#search-state").textContent = "Searching…";
+    const body = { query: text, limit: 20, filters };
+    const data = await attempt(() => api("/v1/search", { method: "POST", body }),
+      form.querySelector('button[type="submit"]'));
+    if (!data) return ($("#search-state").textContent = "");
+    $("#search-state").textContent = data.items.length
+      ? `${data.items.length} quotes, closest in meaning first.` : "No quotes match: loosen the filters.";
+    $("#search-results").replaceChildren(...data.items.map(hitItem));
+  });
+}

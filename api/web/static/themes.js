@@ -1,0 +1,236 @@
+/* Themes: the tree (parents > themes) with size, trend, sentiment and emerging badges; one
+   theme's keywords, quotes, intents, accounts and lineage; rename, merge, seed and refit. */
+import {
+  $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
+  empty, api, notify, attempt, chart, weeklySentiment, sparkline, sentimentBar, reveal,
+} from "./core.js";
+
+export const themes = { byId: new Map(), emerging: new Map(), window: 7, current: null, shown: null };
+
+export async function loadThemes() {
+  const [tree, emerging] = await Promise.all([
+    attempt(() => api("/v1/themes")),
+    attempt(() => api("/v1/themes/emerging")),
+  ]);
+  if (!tree) return;
+  themes.byId.clear();
+  themes.emerging = new Map((emerging ? emerging.items : []).map((e) => [e.theme.id, e]));
+  themes.window = emerging ? emerging.window_days : 7;
+  const list = $("#theme-tree");
+  list.replaceChildren(...tree.items.map(themeNode));
+  if (!tree.items.length) list.append(h("li", {}, empty("No themes yet: refit, or seed one from examples.")));
+  const count = [...themes.byId.values()].filter((t) => t.level === "theme").length;
+  $("#themes-summary").textContent =
+    `${plural(count, "theme")}, ${plural(tree.unthemed, "insight")} in none` +
+    (themes.emerging.size ? `, ${themes.emerging.size} emerging` : "");
+  fillThemeFilter();
+  if (themes.current && themes.byId.has(themes.current)) openTheme(themes.current);
+}
+
+function themeNode(theme) {
+  themes.byId.set(theme.id, theme);
+  (theme.children || []).forEach((child) => themes.byId.set(child.id, child));
+  const rising = themes.emerging.get(theme.id);
+  const row = h(
+    "button",
+    {
+      type: "button",
+      class: `theme-row ${theme.level}`,
+      "data-theme": theme.id,
+      "aria-current": themes.current === theme.id ? "true" : null,
+      onclick: () => openTheme(theme.id, true),
+    },
+    h("span", { class: "theme-name" }, theme.name,
+      rising ? badge(rising.new ? "new" : "emerging", "emerging") : null),
+    h("span", { class: "theme-size", title: "insights" }, theme.size.toLocaleString("en")),
+    sparkline(theme.trend && theme.trend.length ? theme.trend
+      : (theme.children || []).flatMap((child) => child.trend || [])),
+    sentimentBar(theme.sentiment)
+  );
+  const children = theme.children || [];
+  return h("li", {}, row,
+    children.length ? h("ul", { "aria-label": `Themes under ${theme.name}` }, children.map(themeNode)) : null);
+}
+
+export async function openTheme(id, fromUser = false) {
+  themes.current = id;
+  markCurrent(".theme-row", "theme", id);
+  const pane = $("#theme-detail");
+  const [theme, trends] = await Promise.all([
+    attempt(() => api(`/v1/themes/${id}`)),
+    attempt(() => api(`/v1/themes/${id}/trends?period=week`)),
+  ]);
+  if (!theme) return;
+  const [quotes, names] = await Promise.all([
+    Promise.all(theme.quotes.map((q) =>
+      api(`/v1/feedback/${q.feedback_id}`).then((f) => ({ ...q, feedback: f })).catch(() => q))),
+    accountNames(theme.top_accounts.map((a) => a.account_id)),
+  ]);
+  const children = (themes.byId.get(id) || {}).children || [];
+  const rising = themes.emerging.get(id);
+  const chartBox = h("div", { class: "chart small", id: "chart-theme-trend" });
+  fill(pane,
+    h("h2", {}, theme.name, " ", theme.seeded ? badge("seeded") : null,
+      rising ? badge(rising.new ? "new theme" : "emerging", "emerging") : null),
+    h("p", { class: "muted" },
+      `${theme.size.toLocaleString("en")} insights · ${theme.accounts} accounts · ARR ${money(theme.arr)}`,
+      theme.level === "parent" ? " · parent theme" : ""),
+    rising ? h("p", { class: "note" }, emergingNote(rising)) : null,
+    theme.description ? h("p", {}, theme.description) : null,
+    sentimentBar(theme.sentiment),
+    h("h3", {}, "Keywords"),
+    theme.keywords.length ? h("ul", { class: "chips" }, theme.keywords.map((k) => h("li", {}, k)))
+      : empty(theme.seeded ? "Seeded theme: keywords come with the next refit." : "None."),
+    h("h3", {}, "Weekly volume by sentiment"),
+    chartBox,
+    children.length ? [h("h3", {}, "Themes under it"), h("ul", { class: "plain" }, children.map((c) =>
+      h("li", {}, h("button", { type: "button", class: "link", onclick: () => openTheme(c.id, true) },
+        c.name), ` (${c.size})`)))] : null,
+    h("h3", {}, "Representative quotes"),
+    quotes.length ? h("ul", { class: "quotes" }, quotes.map(themeQuote))
+      : empty(children.length ? "Quotes are kept on the themes under it." : "No quotes yet."),
+    h("div", { class: "columns" },
+      h("div", {}, h("h3", {}, "Top intents"),
+        h("ul", { class: "plain" }, theme.top_intents.map((i) => h("li", {}, `${label(i.label)}: ${i.count}`)))),
+      h("div", {}, h("h3", {}, "Accounts"),
+        h("ul", { class: "plain" }, theme.top_accounts.map((a) =>
+          h("li", {}, `${names.get(a.account_id) || a.account_id}: ARR ${money(a.arr)}`))))),
+    h("h3", {}, "Lineage"),
+    h("ol", { class: "plain lineage" }, theme.lineage.map(lineageItem)),
+    themeEditor(theme)
+  );
+  if (themes.shown !== id) pane.scrollTop = 0;  // a refresh keeps the reader's place
+  themes.shown = id;
+  if (fromUser) reveal(pane);
+  // A parent's volume is its themes' together (their 8-week trends from the tree).
+  const points = trends && trends.points.length ? trends.points : weeklySentiment(children);
+  chart(chartBox, SENTIMENTS.map((s) => ({
+    type: "bar", name: s, marker: { color: COLORS[s] },
+    x: points.map((p) => p.period_start), y: points.map((p) => (p.sentiment || {})[s] || 0),
+  })), { barmode: "stack", height: 180, showlegend: false });
+}
+
+function emergingNote(rising) {
+  const p = rising.p_value < 0.0001 ? "p < 0.0001" : `p = ${num(rising.p_value, 4)}`;
+  return `${rising.recent} insights in the last ${themes.window} days, ` +
+    `${num(rising.expected, 1)} expected (×${num(rising.ratio, 1)}, ${p}).`;
+}
+
+/** "2026-11-20: merged (themes 4, 7) by api": the event, then whatever else it recorded. */
+function lineageItem(event) {
+  const details = Object.entries(event).filter(([key]) => !["at", "event", "by"].includes(key))
+    .map(([key, value]) => `${label(key)} ${[].concat(value).map(String).join(", ")}`);
+  return h("li", {}, `${day(event.at)}: ${label(event.event)}`,
+    details.length ? ` (${details.join("; ")})` : "", event.by ? ` by ${event.by}` : "");
+}
+
+const accounts = new Map();  // id -> name, asked once per page
+
+async function accountNames(ids) {
+  await Promise.all(ids.filter((id) => !accounts.has(id)).map((id) =>
+    api(`/v1/accounts/${encodeURIComponent(id)}`).then((a) => accounts.set(id, a.name || id))
+      .catch(() => accounts.set(id, id))));
+  return accounts;
+}
+
+function themeQuote(quote) {
+  const f = quote.feedback || {};
+  const account = f.account;
+  return h("li", { class: "quote" },
+    h("blockquote", {}, quote.text),
+    h("p", { class: "meta" }, [
+      label(quote.source),
+      account ? accountText(account) : quote.account_id || "no account",
+      account && account.arr != null ? `ARR ${money(account.arr)}` : null,
+      day(quote.created_at),
+      f.language ? f.language.toUpperCase() : null,
+    ].filter(Boolean).join(" · ")));
+}
+
+function themeEditor(theme) {
+  const others = [...themes.byId.values()].filter((t) => t.id !== theme.id && t.level === theme.level);
+  const rename = h("form", { class: "inline-form" },
+    h("label", { for: "rename-input" }, "Rename"),
+    h("input", { id: "rename-input", name: "name", value: theme.name, required: true, maxlength: 200 }),
+    h("button", { type: "submit" }, "Save name"));
+  rename.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = rename.elements.name.value.trim();
+    const done = await attempt(() => api(`/v1/themes/${theme.id}`, { method: "PATCH", body: { name } }),
+      rename.querySelector("button"));
+    if (done) { notify(`Renamed to “${done.name}”.`, "ok"); loadThemes(); }
+  });
+  const merge = h("form", { class: "inline-form" },
+    h("label", { for: "merge-source" }, "Merge into this theme"),
+    h("select", { id: "merge-source", name: "source" },
+      h("option", { value: "" }, "choose a theme…"),
+      others.map((t) => h("option", { value: t.id }, `${t.name} (${t.size})`))),
+    h("button", { type: "submit" }, "Merge"));
+  merge.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const source = Number(merge.elements.source.value);
+    if (!source) return notify("Choose the theme to merge into this one.");
+    const done = await attempt(() => api("/v1/themes/merge",
+      { method: "POST", body: { into: theme.id, sources: [source] } }), merge.querySelector("button"));
+    if (done) { notify(`Merged into “${done.name}”.`, "ok"); loadThemes(); }
+  });
+  return h("div", { class: "box editor" }, h("h3", {}, "Edit"), rename, others.length ? merge : null);
+}
+
+export function setupThemes() {
+  $("#seed-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const body = {
+      name: form.elements.name.value.trim(),
+      description: form.elements.description.value.trim() || null,
+      examples: form.elements.examples.value.split("\n").map((s) => s.trim()).filter(Boolean),
+    };
+    const theme = await attempt(() => api("/v1/themes/seed", { method: "POST", body }),
+      form.querySelector("button"));
+    if (!theme) return;
+    form.reset();
+    $("#seed-box").open = false;
+    notify(`Seeded “${theme.name}”: ${theme.size} insights collected.`, "ok");
+    themes.current = theme.id;
+    await loadThemes();
+  });
+  $("#refit").addEventListener("click", () => refit($("#refit")));
+}
+
+async function refit(button) {
+  const job = await attempt(() => api("/v1/themes/refit", { method: "POST" }), button);
+  if (!job) return;
+  button.disabled = true;
+  const state = $("#refit-state");
+  state.hidden = false;
+  state.classList.remove("failed");
+  let current = job;
+  while (current && (current.status === "queued" || current.status === "running")) {
+    $("#refit-progress").value = current.progress;
+    $("#refit-message").textContent = `Refit ${current.status}: ${current.message || "waiting"}`;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    current = await attempt(() => api(`/v1/jobs/${job.id}`));
+  }
+  button.disabled = false;
+  if (!current) return;
+  $("#refit-progress").value = current.progress;
+  if (current.status === "done") {
+    const r = current.result || {};
+    $("#refit-message").textContent =
+      `Refit done: ${r.themes ?? "?"} themes from ${plural(r.insights ?? 0, "insight")} ` +
+      `in ${r.seconds ?? "?"} s.`;
+    await loadThemes();
+  } else {
+    state.classList.add("failed");
+    $("#refit-message").textContent = `Refit failed: ${current.message}`;
+  }
+}
+
+function fillThemeFilter() {
+  const select = $('#needs-filters [name="theme"]');
+  const chosen = select.value;
+  fill(select, h("option", { value: "" }, "all"),
+    [...themes.byId.values()].filter((t) => t.level === "theme")
+      .map((t) => h("option", { value: t.id, selected: String(t.id) === chosen }, t.name)));
+}

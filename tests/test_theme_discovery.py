@@ -1,0 +1,178 @@
+"""Theme discovery on planted synthetic groups: 512-d unit vectors around six random centres, with
+short EN/FR texts per group (so keywords are checkable), plus a few far-away noise rows."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import normalized_mutual_info_score
+
+from analyzer.themes import Seed, ThemeConfig, assign, discover, match_themes
+from analyzer.themes.clustering import ClusterParams
+from analyzer.themes.labels import STOP_WORDS, lemma_documents, make_label
+
+PHRASES = [
+    ("the CSV export crashes every time", "l'export CSV plante à chaque fois"),
+    ("I cannot reset my password at login", "impossible de réinitialiser le mot de passe"),
+    ("the battery drains very fast", "la batterie se vide très vite"),
+    ("the application is really slow", "l'application est vraiment lente"),
+    ("my refund was never received", "mon remboursement n'a jamais été reçu"),
+    ("sync with the watch is broken", "la synchronisation avec la montre ne marche plus"),
+]
+PER_GROUP, NOISE = 40, 6
+
+
+def unit(m: np.ndarray) -> np.ndarray:
+    return m / np.linalg.norm(m, axis=-1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def planted() -> tuple[np.ndarray, list[str], list[str], np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(7)
+    centres = unit(rng.standard_normal((len(PHRASES), 512)))
+    vectors, texts, languages, gold = [], [], [], []
+    for g, (en, fr) in enumerate(PHRASES):
+        # noise of norm ~0.8 around a unit centre: members sit at cosine ~0.78 from it
+        vectors.append(unit(centres[g] + 0.8 * unit(rng.standard_normal((PER_GROUP, 512)))))
+        for i in range(PER_GROUP):
+            fr_row = i % 2 == 1
+            texts.append((fr if fr_row else en) + [" again", " today", "", " !"][i % 4])
+            languages.append("fr" if fr_row else "en")
+            gold.append(g)
+    vectors.append(unit(rng.standard_normal((NOISE, 512))))  # far from every centre
+    texts += ["random words here"] * NOISE
+    languages += [None] * NOISE
+    gold += [-1] * NOISE
+    return np.vstack(vectors).astype(np.float32), texts, languages, np.array(gold), centres
+
+
+@pytest.fixture(scope="module")
+def found(planted):
+    vectors, texts, languages, _, _ = planted
+    return discover(vectors, texts, languages)
+
+
+def test_finds_the_planted_groups(planted, found) -> None:
+    _, _, _, gold, _ = planted
+    grouped = gold >= 0
+    assert normalized_mutual_info_score(gold[grouped], found.labels[grouped]) > 0.95
+    assert len(found.themes) == len(PHRASES)
+    assert found.outlier_share <= 0.15
+    assert (found.labels[~grouped] == -1).all()  # the far-away rows are outliers
+    assert found.seconds > 0
+
+
+def test_themes_are_consistent(planted, found) -> None:
+    vectors = planted[0]
+    for t, theme in enumerate(found.themes):
+        assert (found.labels[theme.members] == t).all()
+        assert np.isclose(np.linalg.norm(theme.centroid), 1.0, atol=1e-5)
+        mean = vectors[theme.members].mean(axis=0)
+        assert np.allclose(theme.centroid, mean / np.linalg.norm(mean), atol=1e-5)
+        assert 3 <= len(theme.quotes) <= 5 and set(theme.quotes) <= set(theme.members.tolist())
+        assert theme.label and theme.keywords and theme.seed is None
+    assert sum(len(t.members) for t in found.themes) == (found.labels >= 0).sum()
+
+
+def test_keywords_are_lemmas_without_stop_words(found) -> None:
+    words = [w for theme in found.themes for k in theme.keywords for w in k.split()]
+    assert not set(words) & STOP_WORDS
+    assert "lapplication" not in words and not any("'" in w for w in words)
+    assert any("application" in t.keywords for t in found.themes)
+    assert any("battery" in t.keywords or "batterie" in t.keywords for t in found.themes)
+
+
+def test_lemma_documents() -> None:
+    docs = lemma_documents(
+        [
+            "L’application plante quand j'exporte les fichiers",
+            "The app crashes when exporting files",
+        ],
+        ["fr", "en"],
+    )
+    fr, en = docs[0].split(), docs[1].split()
+    assert fr[:2] == ["application", "plante"] and "exporter" in fr and "fichier" in fr
+    assert "crash" in en and "file" in en and "the" not in en and "when" not in en
+    assert make_label(["csv", "csv export", "crash", "export"]) == "csv export · crash"
+
+
+def test_parents_cover_every_theme(found) -> None:
+    children = sorted(c for parent in found.parents for c in parent.children)
+    assert children == list(range(len(found.themes)))
+    assert 1 <= len(found.parents) < len(found.themes)
+    for p, parent in enumerate(found.parents):
+        assert all(found.themes[c].parent == p for c in parent.children)
+        assert parent.label and parent.keywords
+
+
+def test_deterministic(planted, found) -> None:
+    again = discover(*planted[:3])
+    assert np.array_equal(again.labels, found.labels)
+    assert [t.label for t in again.themes] == [t.label for t in found.themes]
+    assert [t.quotes for t in again.themes] == [t.quotes for t in found.themes]
+    assert [p.children for p in again.parents] == [p.children for p in found.parents]
+
+
+def test_seeds_are_kept_and_collect_near_rows(planted) -> None:
+    vectors, texts, languages, gold, centres = planted
+    far = unit(np.random.default_rng(1).standard_normal(512))
+    seeds = [Seed("battery-key", centres[2]), Seed("nothing-near", far)]
+    result = discover(vectors, texts, languages, seeds=seeds)
+    assert [t.seed for t in result.themes[:2]] == ["battery-key", "nothing-near"]
+    assert sum(t.seed is not None for t in result.themes) == 2
+    battery = result.themes[0]
+    assert (result.labels[gold == 2] == 0).mean() >= 0.9
+    assert set(gold[battery.members].tolist()) == {2}
+    assert len(result.themes[1].members) == 0 and np.allclose(result.themes[1].centroid, far)
+    # the other groups are still discovered around the seeds
+    assert len(result.themes) == len(PHRASES) + 1
+
+
+def test_warm_refit_keeps_themes(planted, found) -> None:
+    vectors, texts, languages, _, _ = planted
+    old = np.stack([t.centroid for t in found.themes])
+    warm = discover(vectors[::-1], texts[::-1], languages[::-1], previous=old)
+    mapping = match_themes(old, np.stack([t.centroid for t in warm.themes]), 0.8)
+    kept = np.array([mapping.get(int(o), -2) if o >= 0 else -1 for o in found.labels])
+    assert (kept == warm.labels[::-1]).mean() >= 0.95
+
+
+def test_assign() -> None:
+    centroids = np.eye(3, 4, dtype=np.float32)
+    rows = unit(np.array([[1, 0.1, 0, 0], [0, 0, 0, 1], [0.2, 0, 1, 0]], dtype=np.float32))
+    best, cosine = assign(rows, centroids, min_similarity=0.5)
+    assert best.tolist() == [0, -1, 2]
+    assert np.allclose(cosine, [rows[0, 0], 0.0, rows[2, 2]], atol=1e-6)
+    assert assign(rows, np.zeros((0, 4)), 0.5)[0].tolist() == [-1, -1, -1]
+
+
+def test_match_themes() -> None:
+    old = unit(np.random.default_rng(3).standard_normal((4, 16)))
+    new = np.vstack([old[[2, 0, 3]], unit(np.ones((1, 16)))])
+    assert match_themes(old, new, 0.8) == {2: 0, 0: 1, 3: 2}
+    assert match_themes(old, new[:0], 0.8) == {}
+
+
+def test_empty_and_tiny_inputs() -> None:
+    empty = discover(np.zeros((0, 512), np.float32), [], [])
+    assert empty.themes == [] and empty.labels.shape == (0,) and empty.outlier_share == 0.0
+    for texts in (["a b", "c d"], ["battery drain", "la synchro plante"]):
+        tiny = discover(unit(np.ones((2, 512), np.float32)), texts, ["en", "fr"])
+        assert tiny.themes == [] and tiny.labels.tolist() == [-1, -1] and tiny.parents == []
+
+
+def test_analyzer_import_does_not_load_bertopic_or_api() -> None:
+    code = "import sys, analyzer, analyzer.themes; assert 'bertopic' not in sys.modules, 'bertopic'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+    source = Path(__file__).parents[1] / "analyzer" / "themes"
+    for path in source.glob("*.py"):
+        assert "from api" not in path.read_text() and "import api" not in path.read_text()
+
+
+def test_default_config_is_sane() -> None:
+    config = ThemeConfig()
+    assert 0 < config.min_similarity < config.anchor_similarity < 1
+    assert config.n_quotes == 5 and config.n_keywords == 8
+    assert config.cluster_params() == ClusterParams()  # one set of measured defaults

@@ -1,0 +1,73 @@
+"""Refits over stored insights: themes found, insights themed, ids stable from one refit to the
+next, a person's edits (names, seeds, merges) kept, lineage recorded; the refit as a job."""
+
+import time
+
+from fastapi.testclient import TestClient
+
+from scripts import demo_data
+
+
+def load(client: TestClient, items: int = 300) -> None:
+    data = demo_data.generate(seed=3, items=items)
+    feedback = [{"source": f["source"], "external_id": f["external_id"], "text": f["text"],
+                 "created_at": f["created_at"]} for f in data["feedback"]]  # fmt: skip
+    for start in range(0, len(feedback), 100):
+        response = client.post("/v1/feedback", json={"items": feedback[start : start + 100]})
+        assert response.status_code == 200
+
+
+def refit(client: TestClient) -> dict:
+    started = client.post("/v1/themes/refit")
+    assert started.status_code == 202, started.text
+    job_id = started.json()["id"]
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        job = client.get(f"/v1/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            assert job["status"] == "done", job["message"]
+            return job["result"]
+        time.sleep(0.2)
+    raise AssertionError("the refit did not finish")
+
+
+def themes_of(client: TestClient) -> dict[int, int]:
+    """Insight id -> theme id, for every stored insight."""
+    page = client.get("/v1/feedback", params={"limit": 500}).json()["items"]
+    return {i["id"]: i["theme_id"] for item in page for i in item["insights"]}
+
+
+def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) -> None:
+    load(store_client)
+    first = refit(store_client)
+    # A sanity bound on 300 demo items; the 15 % goal is measured on public sets (eval_themes).
+    assert first["themes"] >= 5 and first["parents"] >= 1 and first["outlier_share"] <= 0.2
+    tree = store_client.get("/v1/themes").json()
+    assert tree["items"] and all(p["level"] == "parent" for p in tree["items"])
+    theme = tree["items"][0]["children"][0]
+    detail = store_client.get(f"/v1/themes/{theme['id']}").json()
+    assert detail["keywords"] and 3 <= len(detail["quotes"]) <= 5
+    before = themes_of(store_client)
+    assert sum(t is not None for t in before.values()) >= 0.8 * len(before)
+
+    # A person renames one theme, merges two others, seeds a new one.
+    store_client.patch(f"/v1/themes/{theme['id']}", json={"name": "Named by a person"})
+    others = [c["id"] for p in tree["items"] for c in p["children"] if c["id"] != theme["id"]]
+    merged = store_client.post("/v1/themes/merge", json={"into": others[0], "sources": [others[1]]})
+    assert merged.status_code == 200
+    seeded = store_client.post("/v1/themes/seed", json={
+        "name": "Calendar sync", "examples": ["calendar sync broken", "la synchro du calendrier"]
+    }).json()  # fmt: skip
+
+    second = refit(store_client)
+    assert second["kept"] >= 0.8 * first["themes"], second
+    after = themes_of(store_client)
+    same = sum(before[i] == after[i] for i in before if before[i] is not None and
+               before[i] not in (others[1], others[0]))  # fmt: skip
+    comparable = sum(1 for i in before if before[i] is not None and before[i] not in others[:2])
+    assert same >= 0.9 * comparable, (same, comparable)
+    assert store_client.get(f"/v1/themes/{theme['id']}").json()["name"] == "Named by a person"
+    assert store_client.get(f"/v1/themes/{seeded['id']}").json()["status"] == "active"
+    assert store_client.get(f"/v1/themes/{others[1]}").json()["status"] == "merged"
+    assert others[1] not in set(after.values())  # its insights stay with the theme it went into
+    assert store_client.post("/v1/themes/refit").status_code in (200, 202)

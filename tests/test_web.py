@@ -1,0 +1,179 @@
+"""The product manager's page as the API serves it: the page, its assets, plotly.js from the plotly
+package, no reference to another host, and all of it while the models are still loading."""
+
+import re
+import tomllib
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+
+import plotly
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC = ROOT / "api" / "web" / "static"
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+# Namespace names that JS needs to build SVG: identifiers, never fetched.
+NAMESPACES = {"http://www.w3.org/2000/svg"}
+
+
+@pytest.fixture
+def loading_client(tmp_path: Path) -> TestClient:
+    """The app before its models have loaded (no tagger, no lifespan)."""
+    return TestClient(create_app(Settings(data_dir=tmp_path / "data", worker=False)))
+
+
+class References(HTMLParser):
+    """Every src and href of the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value for name, value in attrs if name in ("src", "href") and value]
+
+
+def references(html: str) -> list[str]:
+    parser = References()
+    parser.feed(html)
+    return parser.urls
+
+
+def test_root_redirects_to_the_page(loading_client: TestClient) -> None:
+    response = loading_client.get("/", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/app"
+
+
+def test_page_is_served_while_models_load(loading_client: TestClient) -> None:
+    page = loading_client.get("/app")
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert "<title>Boucle" in page.text
+    for view in ("view-themes", "view-needs", "view-search", "view-voc"):
+        assert f'id="{view}"' in page.text
+    # The page only calls the API, which says it is not ready yet.
+    assert loading_client.get("/v1/themes").status_code == 503
+    assert loading_client.get("/readyz").status_code == 503
+
+
+def test_page_forbids_loading_anything_from_elsewhere(loading_client: TestClient) -> None:
+    policy = loading_client.get("/app").headers["content-security-policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    for name in ("default-src", "script-src", "connect-src"):
+        assert directives[name] == "'self'", name
+    assert "http" not in policy
+
+
+def test_every_asset_the_page_references_is_served_with_its_type(
+    loading_client: TestClient,
+) -> None:
+    urls = references(loading_client.get("/app").text)
+    assets = [u for u in urls if u.startswith("/static/")]
+    assert {u.split("?")[0] for u in assets} == {
+        "/static/web/app.css",
+        "/static/web/app.js",
+        "/static/web/plotly.min.js",
+    }
+    types = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+    for url in assets:
+        response = loading_client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["content-type"] == types[Path(url.split("?")[0]).suffix], url
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert loading_client.get("/static/web/app.js").content == (STATIC / "app.js").read_bytes()
+
+
+def test_every_module_the_page_imports_is_served(loading_client: TestClient) -> None:
+    seen, todo = set(), ["app.js"]
+    while todo:
+        name = todo.pop()
+        seen.add(name)
+        response = loading_client.get(f"/static/web/{name}")
+        assert response.status_code == 200, name
+        assert response.headers["content-type"] == "text/javascript; charset=utf-8", name
+        imported = re.findall(
+            r"""^import .*? from "\./([\w-]+\.js)";""", response.text, re.M | re.S
+        )
+        todo += [m for m in imported if m not in seen]
+    assert seen == {p.name for p in STATIC.glob("*.js")}, "every script is used, and only those"
+
+
+def test_plotly_comes_from_the_installed_package(loading_client: TestClient) -> None:
+    page = loading_client.get("/app").text
+    version = metadata.version("plotly")
+    assert f'src="/static/web/plotly.min.js?v={version}"' in page
+    response = loading_client.get("/static/web/plotly.min.js")
+    assert response.status_code == 200
+    assert response.content == PLOTLY_JS.read_bytes()
+    assert response.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert not list(STATIC.rglob("plotly*")), "plotly.js must not be copied into the repository"
+
+
+def test_plotly_is_pinned_to_the_installed_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert f"plotly=={metadata.version('plotly')}" in project["dependencies"]
+
+
+def test_static_files_are_package_data() -> None:
+    """A wheel carries every file under api/web/static (the package-data globs cover them)."""
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]["api"]
+    for path in STATIC.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(ROOT / "api")
+            assert any(relative.match(p) for p in patterns), f"{relative} is not package data"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STATIC.iterdir() if p.is_file()))
+def test_no_reference_to_another_host(name: str) -> None:
+    text = (STATIC / name).read_text(encoding="utf-8")
+    found = set(re.findall(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s"'`)]*""", text, re.I))
+    assert found <= NAMESPACES, f"{name} refers to other hosts: {sorted(found - NAMESPACES)}"
+    assert not re.search(r"@import|url\((?!\s*['\"]?data:)", text), f"{name} loads another file"
+
+
+def test_html_loads_only_local_assets(loading_client: TestClient) -> None:
+    for url in references(loading_client.get("/app").text):
+        assert url.startswith(("/", "#", "data:")), url
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/web/nope.js",
+        "/static/web/index.html",
+        "/static/web/..%2Froutes.py",
+        "/static/web/%2E%2E%2F__init__.py",
+        "/static/web/../web/routes.py",
+    ],
+)
+def test_only_the_shipped_assets_are_served(loading_client: TestClient, path: str) -> None:
+    assert loading_client.get(path).status_code == 404
+
+
+def test_page_routes_stay_out_of_the_api_description(loading_client: TestClient) -> None:
+    paths = loading_client.get("/openapi.json").json()["paths"]
+    assert not [p for p in paths if p in ("/", "/app") or p.startswith("/static")]
+
+
+def test_page_is_public_when_the_api_needs_keys(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys={"k-read": ["read"]})
+    client = TestClient(create_app(settings))
+    assert client.get("/app").status_code == 200
+    assert client.get("/static/web/app.js").status_code == 200
+    assert client.get("/static/web/plotly.min.js").status_code == 200
+
+
+def test_page_calls_only_the_api() -> None:
+    """Every path the scripts fetch is an API route (or readiness)."""
+    script = "\n".join(p.read_text(encoding="utf-8") for p in STATIC.glob("*.js"))
+    fetched = re.findall(r"""(?:api|fetch)\(\s*[`"'](/[^`"'?$]*)""", script)
+    assert fetched
+    assert all(p.startswith(("/v1/", "/readyz")) for p in fetched), fetched

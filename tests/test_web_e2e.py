@@ -1,0 +1,364 @@
+"""The product manager's page in a real browser: Debian's Chromium, headless, driven by Playwright,
+against `python -m api serve` on a demo workspace. Set BOUCLE_SCREENSHOTS=1 to write the
+screenshots of docs/screenshots/ (1280x800) while the tests run.
+
+Chromium comes from apt (`make test` installs it); never `playwright install` (a CDN download)."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+WIDE = {"width": 1280, "height": 800}
+# A 200-item demo keeps the run short; the screenshots show the full 600-item one.
+SHOOT = os.environ.get("BOUCLE_SCREENSHOTS") == "1"
+DEMO_ITEMS = "600" if SHOOT else "200"
+
+expect.set_options(timeout=15_000)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    """A real server on a fresh demo workspace, worker thread on, no API keys."""
+    data = tmp_path_factory.mktemp("web") / "data"
+    log = data.parent / "serve.log"
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(data), "BOUCLE_WORKER": "true",
+           "BOUCLE_WORKER_INTERVAL_S": "0.5", "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "2"}  # fmt: skip
+    env.pop("BOUCLE_API_KEYS", None)
+    subprocess.run([sys.executable, "scripts/load_demo.py", "--items", DEMO_ITEMS], cwd=ROOT, env=env,
+                   check=True, capture_output=True, timeout=300)  # fmt: skip
+    port = free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
+                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert process.poll() is None, f"the server stopped:\n{tail(log)}"
+            assert time.monotonic() < deadline, f"the server never got ready:\n{tail(log)}"
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+        prepare(base)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def prepare(base: str) -> None:
+    """What a PM would have done already: an effort on the top need, and an overridden factor on
+    a planned or started one (the test ships an open one)."""
+    ranked = httpx.get(f"{base}/v1/priorities").json()["items"]
+    started = [n for n in ranked[1:] if n["status"] != "open"]
+    assert ranked and started, ranked
+    for need, body in ((ranked[0], {"effort": 2}), (started[0], {"rice_overrides": {"impact": 3}})):
+        response = httpx.patch(f"{base}/v1/needs/{need['need_id']}", json=body)
+        assert response.status_code == 200, response.text
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (make test)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """Requests to other hosts and script errors seen by a page."""
+
+    def __init__(self, page: Page, base: str) -> None:
+        self.host = urlsplit(base).netloc
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", self.request)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+
+    def request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob") and parts.netloc != self.host:
+            self.external.append(request.url)
+
+
+def open_page(browser: Browser, server: str, viewport: dict = WIDE):
+    page = browser.new_page(viewport=viewport)
+    watch = Watch(page, server)
+    page.goto(f"{server}/app")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    return page, watch
+
+
+@pytest.fixture
+def page(browser: Browser, server: str):
+    page, watch = open_page(browser, server)
+    page.watch = watch
+    yield page
+    page.close()
+    assert not watch.external, f"the page called other hosts: {watch.external}"
+    assert not watch.errors, f"errors in the page: {watch.errors}"
+
+
+def shot(page: Page, name: str) -> None:
+    if SHOOT:
+        page.evaluate("document.getElementById('toast').hidden = true; document.activeElement.blur();"
+                      " scrollTo(0, 0)")  # fmt: skip
+        page.wait_for_timeout(300)  # charts finish their layout
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+
+def test_refit_from_the_page(page: Page) -> None:
+    page.click("#refit")
+    expect(page.locator("#refit-state")).to_be_visible()
+    message = page.locator("#refit-message")
+    expect(message).to_have_text(re.compile(r"^Refit (done|failed)"), timeout=100_000)
+    assert message.inner_text().startswith("Refit done"), message.inner_text()
+    expect(page.locator(".theme-row").first).to_be_visible()
+    assert page.locator(".theme-row.theme").count() >= 2
+
+
+def seed(page: Page, name: str, examples: list[str]) -> None:
+    page.click("#seed-box summary")
+    page.fill("#seed-name", name)
+    page.fill("#seed-examples", "\n".join(examples))
+    page.click("#seed-form button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text(f"Seeded “{name}”")
+    expect(page.locator("#theme-detail h2")).to_contain_text(name)
+    expect(page.locator("#theme-detail .lineage")).to_contain_text("seeded")
+
+
+def test_themes_seed_rename_merge_and_open(page: Page) -> None:
+    seed(page, "Invoices and VAT", ["The invoice PDF shows the wrong VAT rate",
+                                    "La TVA est fausse sur nos factures"])  # fmt: skip
+    page.fill("#rename-input", "VAT on invoices")
+    page.click("#rename-input ~ button")
+    expect(page.locator(".theme-row", has_text="VAT on invoices")).to_be_visible()
+
+    seed(page, "Night theme", ["Please add a dark mode", "Un mode sombre serait top"])
+    source = page.locator("#merge-source option", has_text="VAT on invoices")
+    page.select_option("#merge-source", source.get_attribute("value"))
+    page.click("#merge-source ~ button")
+    expect(page.locator("#toast")).to_contain_text("Merged into “Night theme”")
+    expect(page.locator(".theme-row", has_text="VAT on invoices")).to_have_count(0)
+    expect(page.locator("#theme-detail .lineage")).to_contain_text("merged")
+
+    rows = page.locator(".theme-row")
+    assert rows.count() == page.locator(".theme-row svg.spark").count()
+    assert rows.count() == page.locator(".theme-row .mix").count()
+    # The biggest theme (not a parent), an emerging one if any: its quotes say where they are from.
+    rising = page.locator(".theme-row.theme", has=page.locator(".badge.emerging"))
+    (rising if rising.count() else page.locator(".theme-row.theme")).first.click()
+    detail = page.locator("#theme-detail")
+    expect(detail.locator(".quote").first).to_be_visible()
+    meta = detail.locator(".quote .meta").first.inner_text()
+    assert re.search(r"\d{4}-\d{2}-\d{2} · [A-Z]{2}$", meta), meta  # source · account · date · lang
+    expect(detail.locator("h3", has_text="Keywords")).to_be_visible()
+    expect(detail.locator("#chart-theme-trend .main-svg").first).to_be_attached()
+    shot(page, "themes")
+
+
+def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> None:
+    page.click("#tab-needs")
+    table = page.locator("#needs-table tbody")
+    expect(table.locator("tr").first).to_be_visible()
+    assert table.locator("tr").first.locator("td").first.inner_text() == "1"
+    expect(table.locator(".badge.override")).to_have_count(1)  # prepare() overrode one factor
+
+    candidates = httpx.get(f"{server}/v1/needs", params={"status": "open"}).json()["items"]
+    need = max(candidates, key=lambda n: n["impact"]["contacts"])
+    assert need["impact"]["contacts"] > 0, need
+    page.locator("#needs-table").get_by_role("button", name=need["title"], exact=True).click()
+    detail = page.locator("#need-detail")
+    expect(detail.locator("#need-title")).to_contain_text(need["title"])
+    expect(detail.locator(".facts")).to_contain_text("Accounts")
+    expect(detail.locator(".quote").first).to_be_visible()
+    accept = detail.get_by_role("button", name="Accept")
+    if accept.count():
+        before = accept.count()
+        accept.first.click()
+        expect(page.locator("#toast")).to_contain_text("Linked as evidence")
+        expect(detail.get_by_role("button", name="Accept")).to_have_count(before - 1)
+
+    expect(detail.locator("#notifications")).to_have_count(0)
+    page.select_option("#need-status", "shipped")
+    page.click("#need-edit button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("Marked shipped")
+    expect(detail.locator("#need-title .badge")).to_have_text("shipped")
+    rows = detail.locator("#notifications tbody tr")
+    expect(rows.first).to_be_visible()
+    told = httpx.get(f"{server}/v1/needs/{need['id']}/notifications").json()["items"]
+    assert rows.count() == len(told) > 0
+    shot(page, "needs")
+
+    page.select_option("#needs-filters [name=status]", "shipped")
+    expect(table.locator("tr", has_text=need["title"])).to_be_visible()
+    expect(table.locator("tr", has_text="in progress")).to_have_count(0)
+
+
+def test_search_with_filters_and_similar(page: Page) -> None:
+    page.click("#tab-search")
+    page.fill("#search-query", "export plante")
+    page.select_option("#search-form [name=sentiment]", "negative")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    expect(page.locator("#search-state")).to_contain_text("quotes")
+    assert results.count() >= 3
+    sentiments = page.locator("#search-results > .quote > .meta .badge[class*=sent-]")
+    assert set(sentiments.all_inner_texts()) == {"negative"}
+    assert "export" in results.first.locator("blockquote").inner_text().lower()
+    shot(page, "search")
+    results.first.get_by_role("button", name=re.compile("^Similar")).click()
+    expect(results.first.locator(".nested > .quote").first).to_be_visible()
+
+
+def test_voice_of_the_customer(page: Page) -> None:
+    page.click("#tab-voc")
+    expect(page.locator("#chart-nps-time .main-svg").first).to_be_attached()
+    expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
+    expect(page.locator("#chart-csat-time .main-svg").first).to_be_attached()
+    kpis = page.locator("#voc-kpis .kpi")
+    expect(kpis).to_have_count(4)
+    assert re.fullmatch(r"-?\d+(\.\d)?", kpis.first.locator(".kpi-value").inner_text())
+    expect(page.locator("#at-risk tbody tr").first).to_be_visible()
+    shot(page, "voc")
+
+
+def test_keyboard_reaches_and_activates_tabs_and_themes(page: Page) -> None:
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "tab-themes"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "tab-needs"
+    page.keyboard.press("Enter")
+    expect(page.locator("#view-needs")).to_be_visible()
+    expect(page.locator("#tab-needs")).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#view-search")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "tab-search"
+    page.keyboard.press("Home")
+    expect(page.locator("#view-themes")).to_be_visible()
+    expect(page.locator(".theme-row").first).to_be_visible()
+    for _ in range(20):  # on through the key field and the toolbar to the first theme
+        page.keyboard.press("Tab")
+        if "theme-row" in page.evaluate("document.activeElement.className"):
+            break
+    else:
+        raise AssertionError(
+            f"Tab never reached a theme: {page.evaluate('document.activeElement.outerHTML')}"
+        )
+    page.keyboard.press("Enter")
+    expect(page.locator("#theme-detail h2")).to_be_visible()
+    for control in page.locator("input, select, textarea").all():
+        assert control.evaluate(
+            "el => Boolean(el.labels && el.labels.length) || el.hasAttribute('aria-label')"
+        ), control.evaluate("el => el.outerHTML")
+
+
+# Elements wider than the window, outside the containers that scroll on purpose (wide tables).
+OVERFLOWING = """[...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.scroll-x') && e.getBoundingClientRect().right > innerWidth + 1)
+  .map(e => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
+
+
+def test_narrow_window_has_no_horizontal_overflow(browser: Browser, server: str) -> None:
+    page, watch = open_page(browser, server, {"width": 400, "height": 800})
+    views = {"themes": ".theme-row", "needs": "#needs-table tbody tr", "search": "#search-query",
+             "voc": "#chart-nps-time .main-svg"}  # fmt: skip
+    for view, ready in views.items():
+        page.click(f"#tab-{view}")
+        expect(page.locator(ready).first).to_be_attached()
+        if view == "themes":
+            page.locator(".theme-row").first.click()
+            expect(page.locator("#theme-detail h2")).to_be_visible()
+        if view == "needs":
+            page.locator("#needs-table button.link").first.click()
+            expect(page.locator("#need-title")).to_be_visible()
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, innerWidth,"
+            " document.querySelector('main').scrollWidth, document.querySelector('main').clientWidth]"
+        )
+        wide = page.evaluate(OVERFLOWING) if widths[0] > widths[1] or widths[2] > widths[3] else []
+        assert not wide, (view, widths, wide)
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_key_is_sent_and_refusals_are_explained(page: Page) -> None:
+    sent: list[str | None] = []
+    page.on(
+        "request",
+        lambda r: sent.append(r.headers.get("authorization")) if "/v1/" in r.url else None,
+    )
+    page.fill("#api-key", "k-read-only")
+    page.click("#key-form button")
+    expect(page.locator("#key-state")).to_have_text("key saved in this browser")
+    expect(page.locator(".theme-row").first).to_be_visible()
+    assert sent and set(sent) == {"Bearer k-read-only"}
+
+    def refuse(route) -> None:
+        if route.request.method == "PATCH":
+            route.fulfill(status=403, json={"detail": "this API key lacks the 'admin' scope"})
+        else:
+            route.continue_()
+
+    page.route("**/v1/themes/*", refuse)
+    page.locator(".theme-row").first.click()
+    page.click("#rename-input ~ button")
+    expect(page.locator("#toast")).to_have_text("This key cannot edit: needs admin scope.")
+    page.route(
+        re.compile(r"/v1/needs\?"),
+        lambda route: route.fulfill(status=401, json={"detail": "unknown API key"}),
+    )
+    page.click("#tab-needs")
+    expect(page.locator("#toast")).to_contain_text("API key missing or unknown")
+    page.fill("#api-key", "")
+    page.click("#key-form button")
+    expect(page.locator("#key-state")).to_have_text("no key sent")
+    page.watch.errors.clear()  # the refusals above are logged by the browser, as they should be
+
+
+def test_page_waits_for_the_models(browser: Browser, server: str) -> None:
+    page = browser.new_page(viewport=WIDE)
+    page.route("**/readyz", lambda route: route.fulfill(status=503, json={"status": "loading"}))
+    page.goto(f"{server}/app")
+    expect(page.locator("#banner")).to_contain_text("Models are loading")
+    assert page.locator(".theme-row").count() == 0
+    page.unroute("**/readyz")
+    expect(page.locator("#banner")).to_be_hidden()
+    expect(page.locator(".theme-row").first).to_be_visible()
+    page.close()
