@@ -8,6 +8,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzer import DEFAULT_STAGES, AnalyzerConfig
+from analyzer.themes.discovery import ThemeConfig
 
 Scope = Literal["tag", "ingest", "read", "admin"]
 
@@ -58,7 +59,7 @@ class Settings(BaseSettings):
 
     # Themes: an insight joins its nearest theme at ingest when at least this close (cosine);
     # the same bound discovery uses for its outliers (analyzer/themes ThemeConfig.min_similarity).
-    theme_min_similarity: float = Field(0.35, ge=0, le=1)
+    theme_min_similarity: float = Field(ThemeConfig.min_similarity, ge=0, le=1)
 
     # Closing the loop: where notifications go when a need ships or is declined.
     notify_channel: Literal["none", "webhook", "smtp"] = Field(

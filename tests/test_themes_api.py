@@ -110,3 +110,15 @@ def test_trends_and_emerging(store_client: TestClient) -> None:
     assert invoice["id"] not in ids
     strict = store_client.get("/v1/themes/emerging", params={"min_count": 9}).json()
     assert strict["items"] == []
+
+
+def test_theme_impact_by_window_and_segment(store_client: TestClient) -> None:
+    post(store_client, CALENDAR[:2], "a", days_ago=[2, 40], account="acme")
+    theme = seed(store_client, "Calendar sync", ["calendar sync is broken"])
+    whole = store_client.get(f"/v1/themes/{theme['id']}/impact").json()
+    assert whole["insights"] == theme["size"] and whole["accounts"] == 1 and whole["arr"] == 1000.0
+    recent = store_client.get(f"/v1/themes/{theme['id']}/impact", params={"window_days": 7}).json()
+    assert recent["insights"] < whole["insights"] and recent["quotes"]
+    other = store_client.get(f"/v1/themes/{theme['id']}/impact", params={"segment": "none"}).json()
+    assert other["insights"] == 0
+    assert store_client.get("/v1/themes/999/impact").status_code == 404

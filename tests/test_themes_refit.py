@@ -70,4 +70,5 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     assert store_client.get(f"/v1/themes/{seeded['id']}").json()["status"] == "active"
     assert store_client.get(f"/v1/themes/{others[1]}").json()["status"] == "merged"
     assert others[1] not in set(after.values())  # its insights stay with the theme it went into
-    assert store_client.post("/v1/themes/refit").status_code in (200, 202)
+    third = refit(store_client)  # nothing changed since: themes are kept (a warm refit may
+    assert third["kept"] >= 0.9 * second["themes"]  # still add themes, or drop emptied ones)

@@ -36,7 +36,8 @@ def assign(
     n = len(vectors)
     if n == 0 or len(centroids) == 0:
         return np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.float32)
-    centroids_t = np.ascontiguousarray(np.asarray(centroids, dtype=np.float32).T)
+    # a transposed view, not a copy: BLAS reads it as is (a copy cost ~0.5 ms per single-row call)
+    centroids_t = np.asarray(centroids, dtype=np.float32).T
     best = np.empty(n, dtype=np.int64)
     cosine = np.empty(n, dtype=np.float32)
     for start in range(0, n, _BLOCK):
@@ -51,7 +52,7 @@ def mean_centroids(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarra
     from scipy import sparse
 
     kept = np.flatnonzero(labels >= 0)
-    # A (k x n) one-hot matrix product: ~20x faster than np.add.at at 100k rows.
+    # A (k x n) one-hot matrix product: 0.2 s instead of np.add.at's 2.8 s at 100k rows.
     onehot = sparse.csr_matrix(
         (np.ones(len(kept), np.float32), (labels[kept], kept)), shape=(k, len(vectors))
     )
@@ -66,7 +67,7 @@ class ClusterParams:
     min_theme_size: int = 5
     min_similarity: float = 0.4
     seed_similarity: float = 0.65
-    anchor_similarity: float = 0.6
+    anchor_similarity: float = 0.65
     anchor_share: float = 0.05
     refine: int = 2
     random_state: int = 0
@@ -81,7 +82,7 @@ def micro_merge(vectors: np.ndarray, params: ClusterParams) -> np.ndarray:
     if k < 2 or n < 2 * params.min_theme_size:
         return np.zeros(n, dtype=np.int64)
     # k-means++ seeding on a float64 sample of 3k rows: +0.01 NMI on Banking77 over random
-    # seeding, while sklearn's own float32 k-means++ took 70 s of a 100k fit (upcast path).
+    # seeding; sklearn's own k-means++ on float32 rows took 40-70 s at 100k (it upcasts chunks).
     rng = np.random.default_rng(params.random_state)
     sample = np.sort(rng.choice(n, size=min(n, 3 * k), replace=False))
     init, _ = kmeans_plusplus(
@@ -94,6 +95,9 @@ def micro_merge(vectors: np.ndarray, params: ClusterParams) -> np.ndarray:
         random_state=params.random_state,
         batch_size=min(4096, n),
         max_no_improvement=10,
+        # at most ~300k row visits (~75 steps): at 100k rows it stopped on its own only after
+        # ~190 steps, 3 s more for micro-clusters that are merged next anyway
+        max_iter=max(1, -(-300_000 // n)),
     ).fit(vectors)
     micro = unit(kmeans.cluster_centers_)
     merged = AgglomerativeClustering(
@@ -146,7 +150,8 @@ class CentroidClusterer:
         for _ in range(p.refine):
             centroids = self._centroids(x, labels)
             moved, _ = assign(x, centroids, p.min_similarity)
-            labels = self._prune(np.where(pinned, labels, moved), n_seeds)
+            # pinned rows stay, unless their (previous) theme was dropped as too small
+            labels = self._prune(np.where(pinned & (labels >= 0), labels, moved), n_seeds)
         self.labels_ = labels
         self.centroids_ = self._centroids(x, labels)
         self.seconds_ = time.perf_counter() - started

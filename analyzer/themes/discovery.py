@@ -17,7 +17,10 @@ from typing import Any
 import numpy as np
 
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
-from analyzer.themes.labels import BREAK, lemma_documents, make_label, ngrams
+from analyzer.themes.labels import BREAK, covered_first, lemma_documents, make_label, ngrams
+
+_CANDIDATES = 30  # c-TF-IDF terms per theme from which the keywords are picked
+_COVERAGE_SAMPLE = 300  # member insights checked for a term's coverage
 
 
 @dataclass(frozen=True)
@@ -42,13 +45,14 @@ class ThemeConfig:
     # Warm refit (`previous=`): a row keeps its nearest previous theme, and is not moved after,
     # unless it is under this cosine AND among the `anchor_share` least similar rows; only those
     # are clustered anew, so new topics still become new themes while 90+ % of rows keep theirs.
-    anchor_similarity: float = 0.6
+    anchor_similarity: float = 0.65
     anchor_share: float = 0.05
     refine: int = 2  # nearest-centroid passes after merging (reassigns outliers, moves rows)
     parents: int | None = None  # None: about sqrt(number of themes)
     max_parents: int = 30
     n_quotes: int = 5
     n_keywords: int = 8
+    keyword_share: float = 0.1  # keywords found in at least 10 % of a theme's insights rank first
     label_parts: int = 2
     ngram_max: int = 2
     seed: int = 0
@@ -132,7 +136,7 @@ def discover(
     tick = time.perf_counter()
     documents = lemma_documents(texts, languages)
     steps["lemmas_s"] = time.perf_counter() - tick
-    words, vocabulary_scores = fit_frame(x, documents, clusterer, config, steps)
+    words, heads, vocabulary_scores = fit_frame(x, documents, clusterer, config, steps)
     labels, centroids = clusterer.labels_, clusterer.centroids_
     tick = time.perf_counter()
     groups = members_by_theme(labels, len(centroids))
@@ -141,7 +145,7 @@ def discover(
             members=(members := groups[t]),
             centroid=centroids[t],
             keywords=words.get(t, []),
-            label=make_label(words.get(t, []), config.label_parts),
+            label=make_label(heads.get(t, []), config.label_parts),
             quotes=quotes(x, members, centroids[t], config.n_quotes),
             parent=None,
             seed=seeds[t].key if t < len(seeds) else None,
@@ -173,14 +177,14 @@ def fit_frame(
     clusterer: CentroidClusterer,
     config: ThemeConfig,
     steps: dict[str, float],
-) -> tuple[dict[int, list[str]], tuple[list[str], Any]]:
-    """BERTopic with our sub-models; returns keywords per theme (the clusterer's numbering) and
-    (vocabulary, c-TF-IDF row per theme) for the parents. Adds step timings to `steps`."""
+) -> tuple[dict[int, list[str]], dict[int, list[str]], tuple[list[str], Any]]:
+    """BERTopic with our sub-models; returns keywords and label words per theme (the clusterer's
+    numbering) and (vocabulary, c-TF-IDF row per theme) for the parents. Adds step timings."""
     from scipy import sparse
 
     if all(doc == BREAK for doc in documents):  # no rows, or not one countable word
         clusterer.fit(x)
-        return {}, ([], sparse.csr_matrix((len(clusterer.centroids_), 0)))
+        return {}, {}, ([], sparse.csr_matrix((len(clusterer.centroids_), 0)))
     tick = time.perf_counter()
     frame = _frame_class()
     from bertopic.dimensionality import BaseDimensionalityReduction
@@ -196,7 +200,7 @@ def fit_frame(
         vectorizer_model=CountVectorizer(analyzer=ngrams(config.ngram_max)),
         # sqrt of term frequency: words frequent in every theme ("app") weigh less
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-        top_n_words=config.n_keywords,
+        top_n_words=_CANDIDATES,
         language="multilingual",  # "english" would strip accents and apostrophes
         calculate_probabilities=False,
     )
@@ -208,14 +212,20 @@ def fit_frame(
     row_of = {int(t): i for i, t in enumerate(sorted(set(topics.tolist())))}
     vocabulary = list(model.vectorizer_model.get_feature_names_out())
     words: dict[int, list[str]] = {}
+    heads: dict[int, list[str]] = {}  # the keywords a label is made of
     rows = np.full(len(clusterer.centroids_), -1)
     for theme, members in enumerate(members_by_theme(labels, len(clusterer.centroids_))):
         if len(members):
             topic = int(topics[members[0]])
-            words[theme] = [w for w, score in model.get_topic(topic) if w and score > 0]
+            ranked = [w for w, score in model.get_topic(topic) if w and score > 0]
+            sample = [documents[i] for i in members[:_COVERAGE_SAMPLE]]
+            words[theme], covered = covered_first(
+                ranked, sample, config.n_keywords, config.keyword_share
+            )
+            heads[theme] = words[theme][: max(covered, 1)]
             rows[theme] = row_of[topic]
     ctfidf = sparse.vstack([model.c_tf_idf_, sparse.csr_matrix((1, len(vocabulary)))]).tocsr()
-    return words, (vocabulary, ctfidf[rows])  # row -1: the zero row, for memberless seeds
+    return words, heads, (vocabulary, ctfidf[rows])  # row -1: zero row, for memberless seeds
 
 
 @cache

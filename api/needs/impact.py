@@ -58,6 +58,40 @@ def evidence(session: Session, need_ids: list[int], window: Window) -> list:
     return list(session.execute(query))
 
 
+def theme_evidence(session: Session, theme_ids: list[int], window: Window) -> list:
+    """The same rows as `evidence`, for the insights of themes (keyed by `need_id` = theme id,
+    so that `impact_of` reads both)."""
+    query = (
+        select(
+            Insight.theme_id.label("need_id"),
+            Insight.id,
+            Insight.text,
+            Insight.sentiment_score,
+            Insight.urgency_level,
+            Insight.intents,
+            Feedback.id.label("feedback_id"),
+            Feedback.source,
+            Feedback.created_at,
+            Feedback.account_id,
+            Feedback.contact_id,
+            Account.arr,
+            Account.segment,
+            Account.plan,
+            Account.name.label("account_name"),
+        )  # fmt: skip
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Account, Account.id == Feedback.account_id)
+        .where(Insight.theme_id.in_(theme_ids))
+    )
+    if window.since:
+        query = query.where(Feedback.created_at >= window.since)
+    if window.until:
+        query = query.where(Feedback.created_at <= window.until)
+    if window.segment:
+        query = query.where(Account.segment == window.segment)
+    return list(session.execute(query))
+
+
 def share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 

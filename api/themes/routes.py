@@ -1,10 +1,12 @@
 """/v1/themes: the tree, one theme, trends, emerging themes, edits, refits; /v1/jobs."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy import select
 
+from api.needs.impact import Window, impact_of, theme_evidence
 from api.params import IdPath
 from api.security import require
 from api.storage.tables import Theme
@@ -96,6 +98,28 @@ def trends(
         service.get_theme(session, theme_id)
         points = theme_trends(session, [theme_id], period).get(theme_id, [])
     return ThemeTrends(theme_id=theme_id, period=period, points=points)
+
+
+@router.get("/v1/themes/{theme_id}/impact", dependencies=[require("read")])
+def impact(
+    theme_id: IdPath,
+    request: Request,
+    window_days: int | None = Query(None, ge=1, le=36_500, description="All if omitted."),
+    segment: str | None = Query(None),
+    growth_days: int = Query(30, ge=1, le=3_650),
+) -> dict:
+    """A theme's reach, like a need's: insights, accounts, contacts, ARR (each account once),
+    by segment, plan and source, tone, urgency, first and last seen, growth, quotes."""
+    ws = workspace(request)
+    until = datetime.now(UTC)
+    since = until - timedelta(days=window_days) if window_days else None
+    window = Window(since=since, until=until, segment=segment, growth_days=growth_days)
+    with ws.db.session() as session:
+        theme = service.get_theme(session, theme_id)
+        members = [theme_id]
+        if theme.level == "parent":
+            members = list(session.scalars(select(Theme.id).where(Theme.parent_id == theme_id)))
+        return {"theme_id": theme_id, **impact_of(theme_evidence(session, members, window), window)}
 
 
 @router.patch("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("admin")])
