@@ -23,31 +23,19 @@ class Window:
     growth_days: int = 30  # growth compares the last `growth_days` with the ones before
 
 
-def evidence(session: Session, need_ids: list[int], window: Window) -> list:
-    query = (
-        select(
-            NeedLink.need_id,
-            NeedLink.how,
-            NeedLink.score,
-            Insight.id,
-            Insight.text,
-            Insight.sentiment_score,
-            Insight.urgency_level,
-            Insight.intents,
-            Feedback.id.label("feedback_id"),
-            Feedback.source,
-            Feedback.created_at,
-            Feedback.account_id,
-            Feedback.contact_id,
-            Account.arr,
-            Account.segment,
-            Account.plan,
-            Account.name.label("account_name"),
-        )  # fmt: skip
-        .join(Insight, Insight.id == NeedLink.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .outerjoin(Account, Account.id == Feedback.account_id)
-        .where(NeedLink.need_id.in_(need_ids))
+# What impact figures read of each insight, for needs and themes alike.
+INSIGHT_COLUMNS = (
+    Insight.id, Insight.text, Insight.sentiment_score, Insight.urgency_level, Insight.intents,
+    Feedback.id.label("feedback_id"), Feedback.source, Feedback.created_at, Feedback.account_id,
+    Feedback.contact_id, Account.arr, Account.segment, Account.plan,
+    Account.name.label("account_name"),
+)  # fmt: skip
+
+
+def within(query, window: Window):
+    """The insights' feedback and account joined, narrowed to the window and segment."""
+    query = query.join(Feedback, Feedback.id == Insight.feedback_id).outerjoin(
+        Account, Account.id == Feedback.account_id
     )
     if window.since:
         query = query.where(Feedback.created_at >= window.since)
@@ -55,41 +43,28 @@ def evidence(session: Session, need_ids: list[int], window: Window) -> list:
         query = query.where(Feedback.created_at <= window.until)
     if window.segment:
         query = query.where(Account.segment == window.segment)
-    return list(session.execute(query))
+    return query
+
+
+def evidence(session: Session, need_ids: list[int], window: Window) -> list:
+    query = (
+        select(NeedLink.need_id, NeedLink.how, NeedLink.score, *INSIGHT_COLUMNS)
+        .select_from(NeedLink)
+        .join(Insight, Insight.id == NeedLink.insight_id)
+        .where(NeedLink.need_id.in_(need_ids))
+    )
+    return list(session.execute(within(query, window)))
 
 
 def theme_evidence(session: Session, theme_ids: list[int], window: Window) -> list:
     """The same rows as `evidence`, for the insights of themes (keyed by `need_id` = theme id,
     so that `impact_of` reads both)."""
     query = (
-        select(
-            Insight.theme_id.label("need_id"),
-            Insight.id,
-            Insight.text,
-            Insight.sentiment_score,
-            Insight.urgency_level,
-            Insight.intents,
-            Feedback.id.label("feedback_id"),
-            Feedback.source,
-            Feedback.created_at,
-            Feedback.account_id,
-            Feedback.contact_id,
-            Account.arr,
-            Account.segment,
-            Account.plan,
-            Account.name.label("account_name"),
-        )  # fmt: skip
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .outerjoin(Account, Account.id == Feedback.account_id)
+        select(Insight.theme_id.label("need_id"), *INSIGHT_COLUMNS)
+        .select_from(Insight)
         .where(Insight.theme_id.in_(theme_ids))
     )
-    if window.since:
-        query = query.where(Feedback.created_at >= window.since)
-    if window.until:
-        query = query.where(Feedback.created_at <= window.until)
-    if window.segment:
-        query = query.where(Account.segment == window.segment)
-    return list(session.execute(query))
+    return list(session.execute(within(query, window)))
 
 
 def share(part: int, whole: int) -> float:
