@@ -1,7 +1,16 @@
 """Each evaluation or benchmark script owns one section of a shared Markdown file and rewrites
 only that section (between its markers), so several scripts can write docs/evaluation.md."""
 
+import platform
 from pathlib import Path
+
+
+def cpu_model() -> str:
+    """The processor's name: these machines change between runs, and so do the timings."""
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text().splitlines() if cpuinfo.is_file() else []
+    names = (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
+    return next(names, platform.processor() or "unknown CPU")
 
 
 def write_section(path: Path, key: str, markdown: str) -> None:

@@ -81,6 +81,11 @@ def write_tickets(path: Path, n: int) -> None:
             handle.write(json.dumps({"id": f"t-{i}", "text": text, "source": "support"}) + "\n")
 
 
+def children(pid: int) -> list[int]:
+    task = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in task.read_text().split()] if task.exists() else []
+
+
 def run_import(env: dict, path: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "api", "import", str(path), "--quiet"]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -104,8 +109,13 @@ def test_killed_import_resumes_without_loss_or_duplicates(
         assert process.poll() is None, "the import ended before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
+    workers = children(process.pid)  # the analysis pool's processes, if started yet
     process.send_signal(signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in workers):  # orphans leave by themselves
+        assert time.monotonic() < deadline, f"pool workers {workers} outlived their parent"
+        time.sleep(0.2)
     stored, _, analysed = counts(database)
     assert 0 < stored < total, "kill came too late to test a resume"
 

@@ -27,6 +27,8 @@ def insight(text: str, intents=(), sentiment: float | None = None) -> Insight:
         ("my team needs it today", "deadline"),
         ("on en a besoin aujourd'hui", "deadline"),
         ("Nous allons résilier notre contrat", "churn"),
+        ("THE SITE IS DOWN, FIX IT ASAP", "outage"),  # shouting matches as well
+        ("Nous allons RÉSILIER notre contrat", "churn"),
     ],
 )
 def test_cues_are_found_in_english_and_french(text, group):

@@ -1,11 +1,16 @@
 """Streaming a file into the store in batches (the engine of `boucle import`)."""
 
+import contextlib
 import io
+import logging
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from analyzer import Analysis
 from api.accounts.schemas import AccountIn, ContactIn
 from api.accounts.service import upsert_account, upsert_contact
 from api.feedback.importer import (
@@ -18,27 +23,55 @@ from api.feedback.importer import (
     validation_message,
 )
 from api.feedback.schemas import FeedbackIn
-from api.feedback.service import ingest
+from api.feedback.service import (
+    accept,
+    ingest,
+    pending_work,
+    record_failure,
+    save_analyses,
+)
+from api.tagging.pool import AnalysisPool
 from api.worker import drain_pending
 from api.workspace import Workspace
 
 BATCH = 100
 Progress = Callable[[int, Report], None]  # (bytes read, report so far)
+log = logging.getLogger("boucle.import")
 
 
 def import_feedback(
-    ws: Workspace, path: Path, mapping: Mapping, progress: Progress | None = None
+    ws: Workspace,
+    path: Path,
+    mapping: Mapping,
+    progress: Progress | None = None,
+    pool: AnalysisPool | None = None,
 ) -> Report:
+    """Stream `path` into the store, BATCH rows at a time: each batch is committed as pending,
+    then analysed, here or, with a `pool`, in its processes while the next batches are read
+    (the parent stores results in order). Whatever a failure leaves pending is analysed here
+    at the end, and a crash's leftovers on the next run: nothing accepted is lost."""
     report = Report()
     batch: list[FeedbackIn] = []
+    in_flight: deque[tuple[list[int], Future[list[Analysis]]]] = deque()
 
     def flush() -> None:
-        for accepted in ingest(ws, batch):
-            if accepted.created:
-                report.created += 1
-            else:
-                report.duplicates += 1
+        nonlocal pool
+        accepted = ingest(ws, batch) if pool is None else accept(ws, batch)
+        report.created += sum(a.created for a in accepted)
+        report.duplicates += sum(not a.created for a in accepted)
         batch.clear()
+        if pool is None or not (new_ids := [a.id for a in accepted if a.created]):
+            return
+        work = pending_work(ws, new_ids)
+        try:
+            in_flight.append((work.ids, pool.submit(work.texts, work.languages)))
+        except Exception as error:  # a broken pool: carry on in this process
+            log.warning("analysis pool unusable (%s); analysing in this process", error)
+            record_failure(ws, work.ids, error)
+            pool = None
+        # Two batches a worker: one being analysed, one queued while the parent stores.
+        while in_flight and (pool is None or len(in_flight) > 2 * pool.jobs):
+            store_pooled(ws, *in_flight.popleft())
 
     with path.open("rb") as raw:
         counter = CountingReader(raw)
@@ -57,12 +90,26 @@ def import_feedback(
                     progress(counter.count, report)
         if batch:
             flush()
+        while in_flight:
+            store_pooled(ws, *in_flight.popleft())
         if progress:
             progress(counter.count, report)
-    # What a crash (this run's or an earlier one's) left pending is analysed now.
+    # What a failure or a crash (this run's or an earlier one's) left pending is analysed now.
     drain_pending(ws)
     report.pending = count_pending(ws)
     return report
+
+
+def store_pooled(ws: Workspace, ids: list[int], future: Future[list[Analysis]]) -> None:
+    """Store one pooled batch's analyses; if the pool failed them, they stay pending."""
+    try:
+        analyses = future.result()
+    except Exception as error:  # a worker crashed or its analysis raised
+        log.warning("pooled analysis of %d items failed (%s); left pending", len(ids), error)
+        record_failure(ws, ids, error)
+        return
+    with contextlib.suppress(Exception):  # save_analyses recorded it on the rows
+        save_analyses(ws, ids, analyses)
 
 
 def count_pending(ws: Workspace) -> int:

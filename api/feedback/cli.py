@@ -2,6 +2,7 @@
 
 import argparse
 import contextlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -10,11 +11,25 @@ from pathlib import Path
 def open_cli_workspace():
     from analyzer import Analyzer
     from api.settings import get_settings
+    from api.taggers.service import Taggers
+    from api.taggers.store import TaggerStore
     from api.tagging.service import Tagger
     from api.workspace import open_workspace
 
     settings = get_settings()
-    return open_workspace(settings, Tagger(Analyzer(settings.analyzer_config())))
+    tagger = Tagger(Analyzer(settings.analyzer_config()))
+    Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
+    return open_workspace(settings, tagger)
+
+
+def analysis_pool(ws, jobs: int):
+    """Worker processes for a big import (None: analyse in this process)."""
+    if jobs <= 1:
+        return contextlib.nullcontext()
+    from api.tagging.pool import AnalysisPool
+
+    analyzer = ws.tagger.analyzer
+    return AnalysisPool(analyzer.config, dict(analyzer.resources.taggers), jobs)
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -56,7 +71,8 @@ def import_command(args: argparse.Namespace) -> int:
                     status = f"{report.created} new, {report.duplicates} already stored"
                     bar.update(task, completed=done, status=status)
 
-                report = import_feedback(ws, path, mapping, progress)
+                with analysis_pool(ws, args.jobs) as pool:
+                    report = import_feedback(ws, path, mapping, progress, pool)
         ws.close()
     except (ImportError_, StoreBusy) as error:
         print(f"boucle import: {error}", file=sys.stderr)
@@ -108,6 +124,9 @@ def register(commands) -> None:
     imp.add_argument("--source", help="source name when the file has no source column")
     imp.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                     help="analysis processes (default: one per CPU core; 1 analyses in this "
+                     "process, which starts faster for small files)")  # fmt: skip
     imp.set_defaults(run=import_command)
 
     worker = commands.add_parser("worker", help="analyse pending items and build indexes")

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from analyzer import Analysis
+from analyzer import Insight as AnalysedInsight
 from api.accounts.service import ensure_accounts, ensure_contacts, upsert_account, upsert_contact
 from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
@@ -105,22 +106,48 @@ def stored_ids(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str,
     return found
 
 
-def analyse(ws: Workspace, feedback_ids: Sequence[int]) -> set[int]:
-    """Analyse pending items and store the results; returns the ids now analysed. A failure
-    leaves its items pending (with the error and attempt count) for the worker to retry."""
+@dataclass
+class Pending:
+    """Items waiting for analysis: their ids, unredacted texts and given languages."""
+
+    ids: list[int]
+    texts: list[str]
+    languages: list[str | None]
+
+
+def pending_work(ws: Workspace, feedback_ids: Sequence[int]) -> Pending:
     with ws.db.session() as session:
         rows = session.scalars(
             select(Feedback).where(Feedback.id.in_(feedback_ids), Feedback.status == "pending")
         ).all()
-        todo = [(row.id, row.raw_text, row.given_language) for row in rows]
-    if not todo:
+        return Pending(
+            [row.id for row in rows],
+            [row.raw_text for row in rows],
+            [row.given_language for row in rows],
+        )
+
+
+def analyse(ws: Workspace, feedback_ids: Sequence[int]) -> set[int]:
+    """Analyse pending items and store the results; returns the ids now analysed. A failure
+    leaves its items pending (with the error and attempt count) for the worker to retry."""
+    work = pending_work(ws, feedback_ids)
+    if not work.ids:
         return set()
     try:
-        analyses = ws.tagger.analyze_many([t for _, t, _ in todo], [lang for _, _, lang in todo])
+        analyses = ws.tagger.analyze_many(work.texts, work.languages)
+    except Exception as error:
+        record_failure(ws, work.ids, error)
+        raise
+    return save_analyses(ws, work.ids, analyses)
+
+
+def save_analyses(ws: Workspace, ids: list[int], analyses: list[Analysis]) -> set[int]:
+    """Store analyses made here or in an analysis pool; a failure leaves the items pending."""
+    try:
         with ws.write_lock, ws.db.session() as session:
-            return store_analyses(session, ws, [i for i, _, _ in todo], analyses)
+            return store_analyses(session, ws, ids, analyses)
     except Exception as error:  # stored and retried; never lost, never half-stored
-        record_failure(ws, [i for i, _, _ in todo], error)
+        record_failure(ws, ids, error)
         raise
 
 
@@ -142,33 +169,33 @@ def store_analyses(
             .with_for_update(of=Feedback)
         )
     }
-    new_insights: list[tuple[Insight, np.ndarray, Feedback]] = []
+    parts: list[tuple[dict, np.ndarray | None, Feedback]] = []
     for feedback_id, analysis in zip(ids, analyses, strict=True):
         row = rows.get(feedback_id)
         if row is None:  # someone else analysed it meanwhile
             continue
         fill_feedback(row, analysis)
-        for position, part in enumerate(analysis.insights):
-            insight = Insight(
-                feedback_id=row.id,
-                position=position,
-                start=part.start,
-                end=part.end,
-                text=part.text,
-                sentiment_label=part.sentiment.label if part.sentiment else None,
-                sentiment_score=part.sentiment.score if part.sentiment else None,
-                intents=[{"label": i.label, "score": i.score} for i in part.intents],
-                urgency_level=part.urgency.level if part.urgency else None,
-                urgency_score=part.urgency.score if part.urgency else None,
-                vector=vector_bytes(part.vector),
-            )
-            session.add(insight)  # not row.insights.append: that loads the (empty) list first
-            if part.vector is not None:
-                new_insights.append((insight, part.vector, row))
-    themes = ws.themes.assign(np.vstack([v for _, v, _ in new_insights])) if new_insights else []
-    for (insight, _, _), (theme_id, score) in zip(new_insights, themes, strict=True):
-        insight.theme_id, insight.theme_score = theme_id, score
-    session.flush()  # insight ids
+        parts += [
+            (insight_values(row.id, position, part), part.vector, row)
+            for position, part in enumerate(analysis.insights)
+        ]
+    session.flush()  # the feedback rows' updates, before their insights
+    if not parts:
+        return set(rows)
+    embedded = [(values, vector) for values, vector, _ in parts if vector is not None]
+    if embedded:
+        themes = ws.themes.assign(np.vstack([vector for _, vector in embedded]))
+        for (values, _), (theme_id, score) in zip(embedded, themes, strict=True):
+            values["theme_id"], values["theme_score"] = theme_id, score
+    # One INSERT ... RETURNING for the batch: the unit of work's per-object flush cost more
+    # than the analysis it stores.
+    statement = insert(Insight).returning(Insight, sort_by_parameter_order=True)
+    inserted = session.scalars(statement, [values for values, _, _ in parts]).all()
+    new_insights = [
+        (insight, vector, row)
+        for insight, (_, vector, row) in zip(inserted, parts, strict=True)
+        if vector is not None
+    ]
     links = match_insights(session, ws, [(i, v) for i, v, _ in new_insights])
     if new_insights:
         ws.vectors.upsert(
@@ -178,6 +205,24 @@ def store_analyses(
             [insight_payload(i, f, links.get(i.id)) for i, _, f in new_insights],
         )
     return set(rows)
+
+
+def insight_values(feedback_id: int, position: int, part: AnalysedInsight) -> dict:
+    return {
+        "feedback_id": feedback_id,
+        "position": position,
+        "start": part.start,
+        "end": part.end,
+        "text": part.text,
+        "sentiment_label": part.sentiment.label if part.sentiment else None,
+        "sentiment_score": part.sentiment.score if part.sentiment else None,
+        "intents": [{"label": i.label, "score": i.score} for i in part.intents],
+        "urgency_level": part.urgency.level if part.urgency else None,
+        "urgency_score": part.urgency.score if part.urgency else None,
+        "vector": vector_bytes(part.vector),
+        "theme_id": None,  # set from the vector, at storage (ThemeIndex.assign)
+        "theme_score": None,
+    }
 
 
 def fill_feedback(row: Feedback, analysis: Analysis) -> None:

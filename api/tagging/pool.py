@@ -1,0 +1,75 @@
+"""Analysis in worker processes, for bulk ingestion (`boucle import --jobs N`).
+
+One process analyses one batch at a time with one BLAS thread; two such processes on two cores
+analyse about 1.5x what one process does with two threads (the analyzer's Python stages hold
+the GIL, and small matrix products split badly over threads). The parent keeps every store to
+itself (Qdrant Edge is one process at a time): workers only turn texts into analyses.
+"""
+
+import os
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from types import TracebackType
+
+from analyzer import Analysis, Analyzer, AnalyzerConfig
+from models.heads import LinearHead
+
+_analyzer: Analyzer | None = None  # one per worker process
+
+
+def _start(config: AnalyzerConfig, taggers: dict[str, LinearHead], parent: int) -> None:
+    from threadpoolctl import threadpool_limits
+
+    global _analyzer
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    threadpool_limits(1)  # the heads' matrix products too, not only the embedder's
+    _analyzer = Analyzer(config.model_copy(update={"threads": 1}))
+    _analyzer.resources.taggers = taggers
+    _analyzer.analyze("Warm-up: load every model before the first batch.")
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A parent killed with SIGKILL cannot stop its pool: a worker leaves once it is orphaned."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _analyze(texts: list[str], languages: list[str | None]) -> list[Analysis]:
+    if _analyzer is None:
+        raise RuntimeError("analysis pool worker was not started")
+    return _analyzer.analyze_batch(texts, languages)
+
+
+class AnalysisPool:
+    """`jobs` processes, each with its own Analyzer built from `config` and the live custom
+    taggers of the moment, so a pooled analysis equals one made in the parent."""
+
+    def __init__(self, config: AnalyzerConfig, taggers: dict[str, LinearHead], jobs: int) -> None:
+        self.jobs = jobs
+        # spawn, not fork: the parent holds BLAS threads, database connections and a shard.
+        self._executor = ProcessPoolExecutor(
+            jobs,
+            mp_context=get_context("spawn"),
+            initializer=_start,
+            initargs=(config, taggers, os.getpid()),
+        )
+
+    def submit(self, texts: list[str], languages: list[str | None]) -> "Future[list[Analysis]]":
+        return self._executor.submit(_analyze, texts, languages)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> "AnalysisPool":
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
