@@ -5,7 +5,13 @@ import contextlib
 import os
 import sys
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI imports its heavy modules lazily, when a command runs
+    from api.tagging.pool import AnalysisPool
+    from api.workspace import Workspace
 
 
 def open_cli_workspace():
@@ -22,7 +28,7 @@ def open_cli_workspace():
     return open_workspace(settings, tagger)
 
 
-def analysis_pool(ws, jobs: int):
+def analysis_pool(ws: "Workspace", jobs: int) -> "AbstractContextManager[AnalysisPool | None]":
     """Worker processes for a big import (None: analyse in this process)."""
     if jobs <= 1:
         return contextlib.nullcontext()
