@@ -7,20 +7,29 @@ from models.heads import LinearHead
 
 
 def score_batch(head: LinearHead, batch: list[Analysis]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per analysis: (message scores (n_labels,), insight scores (n_insights, n_labels))."""
-    texts, vectors = [], []
+    """Per analysis: (message scores (n_labels,), insight scores (n_insights, n_labels)). A
+    message that is one insight (same text, same vector) is scored once: most tickets are."""
+    texts, vectors, rows = [], [], []
     for analysis in batch:
         if analysis.vector is None:
             raise RuntimeError("the embed stage must run before the heads: enable 'embed'")
+        message = len(texts)
         texts.append(analysis.text)
         vectors.append(analysis.vector)
+        if is_whole_message(analysis):
+            rows.append((message, [message]))
+            continue
+        rows.append((message, list(range(message + 1, message + 1 + len(analysis.insights)))))
         for insight in analysis.insights:
             texts.append(insight.text)
             vectors.append(insight.vector)
     scores = head.predict(texts, np.vstack(vectors)) if texts else np.zeros((0, len(head.labels)))
-    results, row = [], 0
-    for analysis in batch:
-        count = len(analysis.insights)
-        results.append((scores[row], scores[row + 1 : row + 1 + count]))
-        row += 1 + count
-    return results
+    return [(scores[message], scores[insights]) for message, insights in rows]
+
+
+def is_whole_message(analysis: Analysis) -> bool:
+    """One insight that is the whole message, with the message's own vector."""
+    if len(analysis.insights) != 1:
+        return False
+    insight = analysis.insights[0]
+    return insight.text == analysis.text and insight.vector is analysis.vector
