@@ -39,8 +39,11 @@ NOTES = """Notes:
 - The client runs on the same 2 cores as the server, so HTTP figures include its own cost.
 - The machine behind these runs changes (its processor is named above): on 2026-11-23 (AMD EPYC)
   this ticket took 9.26 / 12.87 ms over HTTP, 785 insights/s in batches. On 2026-12-01 (Intel
-  Xeon) the code of that day before the C++ tokeniser measured 17.03 / 24.60 ms and 356
-  insights/s in the same run conditions as the table above.
+  Xeon, whose speed itself varied by up to 1.6x within the day) the code of that morning, before
+  the C++ tokeniser and the other speed-ups, measured minutes apart from the table above:
+  10.93 / 15.80 ms over HTTP, 612 insights/s in batches, embedder alone 1056 insights/s. So the
+  single-ticket latency did not move (tokenising two sentences is a small part of it), the
+  embedder's batch throughput did (+37 %).
 - Timings move by about ±20 % between runs on this machine (the embedder alone has measured
   3.2-4.6 ms p50 for this ticket); compare runs made the same day, not single numbers.
 - The single-ticket route runs on the event loop: in a worker thread, GIL hand-offs between two
@@ -80,7 +83,9 @@ def peak_rss_mb(pid: int) -> float:
 
 def bench_http(requests: int) -> dict:
     port = free_port()
-    env = {**os.environ, "BOUCLE_PORT": str(port)}
+    # No rate limit: one client sending requests back to back is what is measured here (at
+    # over 50 requests/s the default 3,000 a minute answers 429).
+    env = {**os.environ, "BOUCLE_PORT": str(port), "BOUCLE_RATE_LIMIT_PER_MINUTE": "0"}
     server = subprocess.Popen(
         [sys.executable, "-m", "api", "serve", "--port", str(port)],
         cwd=ROOT,
