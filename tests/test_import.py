@@ -94,7 +94,7 @@ def run_import(env: dict, path: Path) -> subprocess.Popen:
 def test_killed_import_resumes_without_loss_or_duplicates(
     store_settings: Settings, tmp_path: Path
 ) -> None:
-    total = 1_500
+    total = 3_000  # the first 1,000 rows are analysed in process, the rest by the pool
     path = tmp_path / "tickets.jsonl"
     write_tickets(path, total)
     env = {**os.environ, "BOUCLE_DATA_DIR": str(store_settings.data_dir), "BOUCLE_WORKER": "false"}
@@ -105,11 +105,12 @@ def test_killed_import_resumes_without_loss_or_duplicates(
 
     process = run_import(env, path)
     deadline = time.monotonic() + 240
-    while counts(database)[0] < 300:  # killed once some batches are in, mid-way
+    while counts(database)[0] < 1_300:  # killed mid-way, once the analysis pool has started
         assert process.poll() is None, "the import ended before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    workers = children(process.pid)  # the analysis pool's processes, if started yet
+    workers = children(process.pid)  # the analysis pool's processes (and its resource tracker)
+    assert workers, "the analysis pool had not started: the kill would not test it"
     process.send_signal(signal.SIGKILL)
     process.wait()
     deadline = time.monotonic() + 30

@@ -69,7 +69,9 @@ def test_pooled_import_stores_what_the_parent_would(workspace, tagger, tmp_path:
     path = write_rows(tmp_path / "rows.jsonl")
     taggers = {"lang": language_tagger(tagger)}
     with AnalysisPool(tagger.analyzer.config, taggers, jobs=2) as pool:
-        report = import_feedback(workspace, path, Mapping.build("generic", {}, None), pool=pool)
+        report = import_feedback(
+            workspace, path, Mapping.build("generic", {}, None), pool=pool, pool_after=0
+        )
     assert (report.read, report.created, report.pending) == (120, 120, 0)
     rows = stored(workspace)
     tagger.analyzer.resources.taggers = taggers
@@ -92,7 +94,9 @@ def test_a_pool_that_cannot_start_loses_nothing(workspace, tagger, tmp_path: Pat
     # Workers fail to build their analyzer (no heads there): every batch falls back to the parent.
     broken = AnalyzerConfig(heads_dir=tmp_path / "no-heads")
     with AnalysisPool(broken, {}, jobs=1) as pool:
-        report = import_feedback(workspace, path, Mapping.build("generic", {}, None), pool=pool)
+        report = import_feedback(
+            workspace, path, Mapping.build("generic", {}, None), pool=pool, pool_after=0
+        )
     assert (report.created, report.pending) == (120, 0)
     rows = stored(workspace)
     assert len(rows) == 120 and all(row.status == "analysed" for row in rows.values())

@@ -35,6 +35,9 @@ from api.worker import drain_pending
 from api.workspace import Workspace
 
 BATCH = 100
+# A pool's workers take ~15 s to load the models: the first rows are analysed in this process,
+# so a small file never waits for them.
+POOL_AFTER = 1_000
 Progress = Callable[[int, Report], None]  # (bytes read, report so far)
 log = logging.getLogger("boucle.import")
 
@@ -45,22 +48,25 @@ def import_feedback(
     mapping: Mapping,
     progress: Progress | None = None,
     pool: AnalysisPool | None = None,
+    pool_after: int = POOL_AFTER,
 ) -> Report:
     """Stream `path` into the store, BATCH rows at a time: each batch is committed as pending,
-    then analysed, here or, with a `pool`, in its processes while the next batches are read
-    (the parent stores results in order). Whatever a failure leaves pending is analysed here
-    at the end, and a crash's leftovers on the next run: nothing accepted is lost."""
+    then analysed, here or (once `pool_after` rows have been read) in a `pool`'s processes while
+    the next batches are read; the parent stores results in order. Whatever a failure leaves
+    pending is analysed here at the end, and a crash's leftovers on the next run: nothing
+    accepted is lost."""
     report = Report()
     batch: list[FeedbackIn] = []
     in_flight: deque[tuple[list[int], Future[list[Analysis]]]] = deque()
 
     def flush() -> None:
         nonlocal pool
-        accepted = ingest(ws, batch) if pool is None else accept(ws, batch)
+        pooled = pool is not None and report.read > pool_after
+        accepted = accept(ws, batch) if pooled else ingest(ws, batch)
         report.created += sum(a.created for a in accepted)
         report.duplicates += sum(not a.created for a in accepted)
         batch.clear()
-        if pool is None or not (new_ids := [a.id for a in accepted if a.created]):
+        if not pooled or not (new_ids := [a.id for a in accepted if a.created]):
             return
         work = pending_work(ws, new_ids)
         try:

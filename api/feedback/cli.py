@@ -131,8 +131,8 @@ def register(commands) -> None:
     imp.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
     imp.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                     help="analysis processes (default: one per CPU core; 1 analyses in this "
-                     "process, which starts faster for small files)")  # fmt: skip
+                     help="analysis processes from the 1,001st row on (default: one per CPU "
+                     "core; 1 analyses everything in this process)")  # fmt: skip
     imp.set_defaults(run=import_command)
 
     worker = commands.add_parser("worker", help="analyse pending items and build indexes")
