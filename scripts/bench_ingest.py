@@ -258,7 +258,7 @@ and APIA app reviews, Allociné, UCI, CFPB, NLBSE issues; cut at {MAX_CHARS} cha
 | measure | value |
 |---|---|
 | embedder alone (use-multilingual-v3, batches of 64, same texts) | {raw_rate:.0f} texts/s |
-| import of {created_b:,} items, `boucle import`'s engine with {args.jobs} analysis processes (`--jobs {args.jobs}`, the default here; pool start-up included) | {pooled_rate:.1f} items/s |
+| import of {created_b:,} items, `boucle import`'s engine with {args.jobs} analysis processes (`--jobs {args.jobs}`, the default here: rows after the 1,000th go to the pool; its start-up included) | {pooled_rate:.1f} items/s |
 | ratio pooled import / embedder (goal ≥ 0.8) | {pooled_rate / raw_rate:.2f} |
 | import of the first {created_a:,} items analysed in the importing process (`--jobs 1`) | {in_process_rate:.1f} items/s (ratio {in_process_rate / raw_rate:.2f}) |
 | POST /v1/feedback, 20 batches of 100 (uvicorn, loopback) | {api_rate:.1f} items/s |
