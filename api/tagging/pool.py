@@ -1,8 +1,9 @@
 """Analysis in worker processes, for bulk ingestion (`boucle import --jobs N`).
 
 One process analyses one batch at a time with one BLAS thread; two such processes on two cores
-analyse about 1.5x what one process does with two threads (the analyzer's Python stages hold
-the GIL, and small matrix products split badly over threads). The parent keeps every store to
+imported 1.16-2.0x the items a second of one process with two threads, in three benchmark runs
+(docs/benchmarks.md; the analyzer's Python stages hold the GIL, and small matrix products split
+badly over threads). The parent keeps every store to
 itself (Qdrant Edge is one process at a time): workers only turn texts into analyses.
 """
 
