@@ -76,6 +76,19 @@ class Settings(BaseSettings):
     notify_max_attempts: int = Field(8, ge=1)
     notify_backoff_s: float = Field(30.0, ge=0, description="First retry delay; doubles each time.")
 
+    # Emerging-theme alerts: when set, the worker runs the emerging test (GET /v1/themes/emerging)
+    # every interval and posts each theme that starts emerging to this webhook, signed and keyed.
+    theme_alert_webhook_url: str | None = None
+    theme_alert_webhook_secret: str | None = Field(
+        None, description="Signs each alert body (X-Boucle-Signature); webhook_secret if unset."
+    )
+    theme_alert_interval_s: float = Field(3600.0, gt=0)
+    # The test's parameters; the defaults are those of GET /v1/themes/emerging.
+    theme_alert_window_days: int = Field(7, ge=1, le=90)
+    theme_alert_baseline_days: int = Field(56, ge=7, le=730)
+    theme_alert_min_count: int = Field(5, ge=1)
+    theme_alert_alpha: float = Field(0.01, gt=0, lt=1)
+
     # Prioritisation: RICE reach counts unique accounts, or their ARR in thousands.
     rice_reach: Literal["accounts", "arr"] = "accounts"
     rice_window_days: int = Field(90, ge=1)

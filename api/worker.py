@@ -11,6 +11,7 @@ from sqlalchemy import select
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.storage.tables import Feedback
+from api.themes.alerts import alert_test, deliver_alerts, record_alerts
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
 log = logging.getLogger("boucle.worker")
@@ -62,6 +63,7 @@ class Worker:
         self.grace_s = grace_s
         self.stopping = threading.Event()
         self.indexed = ws.vectors.count(INSIGHTS)
+        self.alerts_checked: float | None = None  # monotonic time of the last emerging test
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
     def start(self) -> "Worker":
@@ -80,9 +82,28 @@ class Worker:
         try:
             drain_pending(self.ws, self.grace_s)
             deliver_due(self.ws)
+            self.check_theme_alerts()
             self.build_indexes()
         except Exception:  # the worker outlives any one failure; the next tick retries
             log.exception("worker tick failed")
+
+    def check_theme_alerts(self) -> None:
+        """The emerging test every `theme_alert_interval_s`, deliveries every tick; only when a
+        webhook for them is set."""
+        settings = self.ws.settings
+        if not settings.theme_alert_webhook_url:
+            return
+        now = time.monotonic()
+        if (
+            self.alerts_checked is None
+            or now - self.alerts_checked >= settings.theme_alert_interval_s
+        ):
+            self.alerts_checked = now
+            with self.ws.db.session() as session:
+                new = record_alerts(session, datetime.now(UTC), alert_test(settings))
+            if new:
+                log.info("%d themes started emerging", len(new))
+        deliver_alerts(self.ws)
 
     def build_indexes(self) -> None:
         count = self.ws.vectors.count(INSIGHTS)

@@ -46,10 +46,14 @@ class WebhookChannel:
         self.url, self.secret, self.timeout_s = url, secret, timeout_s
 
     def send(self, notification: Notification) -> None:
-        body = json.dumps(payload(notification), ensure_ascii=False).encode()
+        self.post(payload(notification), notification.idempotency_key)
+
+    def post(self, message: dict, idempotency_key: str) -> None:
+        """POST any JSON message, signed and keyed (theme alerts use this too)."""
+        body = json.dumps(message, ensure_ascii=False).encode()
         headers = {
             "Content-Type": "application/json",
-            "Idempotency-Key": notification.idempotency_key,
+            "Idempotency-Key": idempotency_key,
             "X-Boucle-Signature": signature(self.secret, body),
         }
         try:

@@ -1,7 +1,8 @@
-"""The worker's side of the outbox: deliver what is due, retry failures with exponential
-back-off, give up after `max_attempts` (status `failed`, visible per need)."""
+"""The worker's side of the outbox (and of theme alerts): deliver what is due, retry failures
+with exponential back-off, give up after `max_attempts` (status `failed`, visible per need)."""
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select
@@ -33,23 +34,29 @@ def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
     channel = channel or channel_from(ws.settings)
     if channel is None:
         return 0  # no channel configured: rows wait, nothing is lost
+    return deliver_pending(ws, Notification, channel.send, channel.name)
+
+
+def deliver_pending(ws: Workspace, model: type, send: Callable, channel_name: str) -> int:
+    """One try for each due pending row of an outbox table (notifications, theme alerts: both
+    have status, attempts, next_attempt_at, last_error, sent_at); returns how many were sent."""
     now = datetime.now(UTC)
     with ws.db.session() as session:
         due = list(session.scalars(
-            select(Notification.id)
-            .where(Notification.status == "pending",
-                   or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
-            .order_by(Notification.id).limit(BATCH)
+            select(model.id)
+            .where(model.status == "pending",
+                   or_(model.next_attempt_at.is_(None), model.next_attempt_at <= now))
+            .order_by(model.id).limit(BATCH)
         ))  # fmt: skip
     delivered = 0
-    for notification_id in due:
+    for row_id in due:
         with ws.db.session() as session:
-            row = session.get(Notification, notification_id)
+            row = session.get(model, row_id)
             if row is None or row.status != "pending":
                 continue
             row.attempts += 1
             try:
-                channel.send(row)  # a crash after this line resends: the key lets them drop it
+                send(row)  # a crash after this line resends: the key lets them drop it
             except Undeliverable as error:
                 row.status, row.last_error = "undeliverable", str(error)
             except DeliveryError as error:
@@ -58,13 +65,10 @@ def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
                     row.status = "failed"
                 else:
                     row.next_attempt_at = now + backoff(ws.settings, row.attempts)
-                log.warning("notification %d: %s", row.id, error)
+                log.warning("%s %d: %s", model.__tablename__, row.id, error)
             else:
-                row.status, row.sent_at, row.channel, row.last_error = (
-                    "sent",
-                    now,
-                    channel.name,
-                    None,
-                )
+                row.status, row.sent_at, row.last_error = "sent", now, None
+                if hasattr(row, "channel"):
+                    row.channel = channel_name
                 delivered += 1
     return delivered

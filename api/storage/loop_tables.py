@@ -1,8 +1,9 @@
-"""The tables of closing the loop: the notification outbox and its editable templates."""
+"""The tables of closing the loop: the notification outbox and its editable templates, and the
+alerts of emerging themes."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.storage.tables import Base, UtcDateTime, utcnow
@@ -46,3 +47,23 @@ class NotificationTemplate(Base):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ThemeAlert(Base):
+    """A theme that started emerging, for the product team's webhook: one row per episode (the
+    key holds the day it started), delivered at least once with the key, like notifications."""
+
+    __tablename__ = "theme_alerts"
+    __table_args__ = (Index("ix_theme_alerts_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # emerging | new
+    payload: Mapped[dict] = mapped_column(JSON)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

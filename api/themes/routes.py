@@ -9,14 +9,19 @@ from sqlalchemy import select
 from api.needs.impact import Window, impact_of, theme_evidence
 from api.params import IdPath
 from api.security import require
+from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes import service
+from api.themes.alerts import alert_test, list_alerts, record_alerts
 from api.themes.emerging import EmergingTest, emerging
 from api.themes.jobs import get_job, start_refit
 from api.themes.schemas import (
+    AlertCheck,
     EmergingList,
     EmergingTheme,
     JobOut,
+    ThemeAlertList,
+    ThemeAlertOut,
     ThemeDetail,
     ThemeEdit,
     ThemeMerge,
@@ -79,6 +84,39 @@ def emerging_themes(
         as_of=moment, window_days=window_days, baseline_days=baseline_days, items=items,
         test=f"one-sided Poisson, alpha {alpha}, at least {min_count} insights in the window",
     )  # fmt: skip
+
+
+AlertStatus = Literal["pending", "sent", "failed", "undeliverable"]
+
+
+@router.get("/v1/themes/alerts", response_model=ThemeAlertList, dependencies=[require("read")])
+def theme_alerts(
+    request: Request,
+    alert_status: AlertStatus | None = Query(None, alias="status"),
+    limit: int = Query(50, ge=1, le=500),
+) -> ThemeAlertList:
+    """Alerts of themes that started emerging, newest first, with their delivery status. The
+    worker runs the test every BOUCLE_THEME_ALERT_INTERVAL_S when BOUCLE_THEME_ALERT_WEBHOOK_URL
+    is set, and posts each alert there (signed, with an Idempotency-Key)."""
+    ws = workspace(request)
+    with ws.db.session() as session:
+        items = [ThemeAlertOut.model_validate(row, from_attributes=True)
+                 for row in list_alerts(session, alert_status, limit)]  # fmt: skip
+    return ThemeAlertList(webhook=bool(ws.settings.theme_alert_webhook_url), items=items)
+
+
+@router.post("/v1/themes/alerts/check", response_model=ThemeAlertList,
+             dependencies=[require("admin")])  # fmt: skip
+def check_theme_alerts(request: Request, body: AlertCheck | None = None) -> ThemeAlertList:
+    """Run the emerging test now, with the alert settings; returns the alerts it created (none
+    for a theme already alerted within the window). The worker delivers them."""
+    ws = workspace(request)
+    moment = (body.as_of if body else None) or datetime.now(UTC)
+    with ws.db.session() as session:
+        new = record_alerts(session, moment, alert_test(ws.settings))
+        rows = session.scalars(select(ThemeAlert).where(ThemeAlert.id.in_(new))).all()
+        items = [ThemeAlertOut.model_validate(row, from_attributes=True) for row in rows]
+    return ThemeAlertList(webhook=bool(ws.settings.theme_alert_webhook_url), items=items)
 
 
 @router.get("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("read")])

@@ -127,3 +127,24 @@ class JobOut(BaseModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+
+class ThemeAlertOut(BaseModel):
+    id: int
+    theme_id: int
+    kind: Literal["emerging", "new"]
+    status: Literal["pending", "sent", "failed", "undeliverable"]
+    attempts: int
+    last_error: str | None
+    created_at: datetime = Field(..., description="When the episode started (the test's as_of).")
+    sent_at: datetime | None
+    payload: dict = Field(..., description="What the webhook receives (signed, keyed).")
+
+
+class ThemeAlertList(BaseModel):
+    webhook: bool = Field(..., description="Whether BOUCLE_THEME_ALERT_WEBHOOK_URL is set.")
+    items: list[ThemeAlertOut]
+
+
+class AlertCheck(BaseModel):
+    as_of: datetime | None = Field(None, description="End of the window; now by default.")

@@ -1,0 +1,96 @@
+"""Alerts when a theme starts emerging, for the product team's webhook (a chat channel, an
+incident tool). The worker runs the emerging test (api/themes/emerging.py) every
+`theme_alert_interval_s`; a theme that passes it and had no alert within the last window starts
+an episode and gets one alert row, keyed by theme and day, so concurrent checks store it once.
+Rows are delivered like notifications: signed, keyed, retried with back-off (api/loop)."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.loop.channels import WebhookChannel
+from api.loop.delivery import deliver_pending
+from api.settings import Settings
+from api.storage.db import insert_new_rows
+from api.storage.loop_tables import ThemeAlert
+from api.storage.tables import Theme
+from api.themes.emerging import Emergence, EmergingTest, emerging
+from api.themes.service import quotes_of
+from api.workspace import Workspace
+
+
+def alert_test(settings: Settings) -> EmergingTest:
+    return EmergingTest(settings.theme_alert_window_days, settings.theme_alert_baseline_days,
+                        settings.theme_alert_min_count, settings.theme_alert_alpha)  # fmt: skip
+
+
+def alert_key(theme_id: int, as_of: datetime) -> str:
+    return f"boucle:theme:{theme_id}:emerging:{as_of.date().isoformat()}"
+
+
+def alert_payload(session: Session, theme: Theme, found: Emergence, as_of: datetime,
+                  test: EmergingTest) -> dict:  # fmt: skip
+    quotes = quotes_of(session, theme.quotes[:3])
+    return {
+        "kind": "theme_new" if found.new else "theme_emerging",
+        "theme": {"id": theme.id, "name": theme.name, "keywords": theme.keywords[:8]},
+        "recent": found.recent, "baseline": found.baseline, "expected": found.expected,
+        "ratio": found.ratio, "p_value": found.p_value, "as_of": as_of.isoformat(),
+        "window_days": test.window_days, "baseline_days": test.baseline_days,
+        "quotes": [quote.model_dump(mode="json") for quote in quotes],
+        "url": f"/v1/themes/{theme.id}",
+    }  # fmt: skip
+
+
+def record_alerts(session: Session, as_of: datetime, test: EmergingTest) -> list[int]:
+    """Write an alert for each theme that starts emerging at `as_of`; the ids of the new rows."""
+    found = emerging(session, as_of, test)
+    if not found:
+        return []
+    ids = [e.theme_id for e in found]
+    themes = {t.id: t for t in session.scalars(
+        select(Theme).where(Theme.id.in_(ids), Theme.status == "active", Theme.level == "theme")
+    )}  # fmt: skip
+    in_episode = set(session.scalars(
+        select(ThemeAlert.theme_id).where(
+            ThemeAlert.theme_id.in_(ids),
+            ThemeAlert.created_at > as_of - timedelta(days=test.window_days),
+            ThemeAlert.created_at <= as_of,
+        )
+    ))  # fmt: skip
+    rows = [
+        {"theme_id": e.theme_id, "kind": "new" if e.new else "emerging",
+         "payload": alert_payload(session, themes[e.theme_id], e, as_of, test),
+         "idempotency_key": alert_key(e.theme_id, as_of), "status": "pending", "attempts": 0,
+         "created_at": as_of}
+        for e in found
+        if e.theme_id in themes and e.theme_id not in in_episode
+    ]  # fmt: skip
+    if not rows:
+        return []
+    return sorted(insert_new_rows(session, ThemeAlert.__table__, rows, ["idempotency_key"]))
+
+
+def alert_channel(settings: Settings) -> WebhookChannel | None:
+    if not settings.theme_alert_webhook_url:
+        return None
+    secret = settings.theme_alert_webhook_secret or settings.webhook_secret or ""
+    return WebhookChannel(settings.theme_alert_webhook_url, secret)
+
+
+def deliver_alerts(ws: Workspace, channel: WebhookChannel | None = None) -> int:
+    """One try for each due alert; with no webhook set, alerts wait (nothing is lost)."""
+    channel = channel or alert_channel(ws.settings)
+    if channel is None:
+        return 0
+    return deliver_pending(
+        ws, ThemeAlert, lambda row: channel.post(row.payload, row.idempotency_key), channel.name
+    )
+
+
+def list_alerts(session: Session, status: str | None = None, limit: int = 50) -> list[ThemeAlert]:
+    query = select(ThemeAlert).order_by(ThemeAlert.created_at.desc(), ThemeAlert.id.desc())
+    if status:
+        query = query.where(ThemeAlert.status == status)
+    return list(session.scalars(query.limit(limit)))

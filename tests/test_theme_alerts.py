@@ -1,0 +1,94 @@
+"""Emerging-theme alerts: one per episode, posted to the product team's webhook (signed, keyed,
+retried), by the worker or on demand, with clear 4xx for bad requests."""
+
+import hashlib
+import hmac
+import json
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.loop.channels import WebhookChannel
+from api.themes.alerts import deliver_alerts
+from api.worker import Worker
+from tests.test_loop import SECRET, Receiver
+from tests.test_themes_api import post, seed
+
+
+def burst(client: TestClient) -> dict:
+    """A theme quiet for two months, then eight insights this week: it is emerging."""
+    post(client, ["Calendar sync fails"] * 3, "q", days_ago=[60, 45, 30])
+    post(client, [f"Calendar sync broken again, case {n}" for n in range(8)], "b",
+         days_ago=[1, 1, 2, 2, 3, 3, 4, 5])  # fmt: skip
+    post(client, [f"Invoice VAT wrong, number {n}" for n in range(10)], "v",
+         days_ago=[5 * n + 1 for n in range(10)])  # fmt: skip
+    seed(client, "Invoice VAT", ["wrong VAT on the invoice"])
+    return seed(client, "Calendar sync", ["calendar sync is broken"])
+
+
+def test_one_alert_per_episode_delivered_signed_and_retried(store_client: TestClient) -> None:
+    calendar = burst(store_client)
+    checked = store_client.post("/v1/themes/alerts/check")
+    assert checked.status_code == 200, checked.text
+    items = checked.json()["items"]
+    assert [(a["theme_id"], a["kind"], a["status"]) for a in items] == [
+        (calendar["id"], "emerging", "pending")
+    ]
+    payload = items[0]["payload"]
+    assert payload["theme"]["name"] == "Calendar sync" and payload["recent"] == 8
+    assert payload["baseline"] == 3 and payload["p_value"] < 0.01 and payload["quotes"]
+    # Still the same episode: a second check (now, or in two days) writes nothing.
+    assert store_client.post("/v1/themes/alerts/check").json()["items"] == []
+    later = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    assert store_client.post("/v1/themes/alerts/check", json={"as_of": later}).json()["items"] == []
+
+    ws = store_client.app.state.workspace
+    ws.settings.notify_backoff_s = 0
+    receiver = Receiver(fail_first=1)
+    try:
+        channel = WebhookChannel(receiver.url, SECRET)
+        assert deliver_alerts(ws, channel) == 0  # the first try failed: retried next round
+        assert deliver_alerts(ws, channel) == 1
+        assert deliver_alerts(ws, channel) == 0
+    finally:
+        receiver.close()
+    assert len(receiver.received) == 2 and len(set(receiver.keys())) == 1
+    delivery = receiver.received[-1]
+    signed = "sha256=" + hmac.new(SECRET.encode(), delivery["body"], hashlib.sha256).hexdigest()
+    assert delivery["headers"]["X-Boucle-Signature"] == signed
+    body = json.loads(delivery["body"])
+    assert body["kind"] == "theme_emerging" and body["theme"]["id"] == calendar["id"]
+    listed = store_client.get("/v1/themes/alerts").json()
+    assert listed["webhook"] is False
+    assert [(a["status"], a["attempts"]) for a in listed["items"]] == [("sent", 2)]
+    assert store_client.get("/v1/themes/alerts", params={"status": "pending"}).json()["items"] == []
+
+
+def test_the_worker_checks_and_posts_when_a_webhook_is_set(store_settings, tagger) -> None:
+    receiver = Receiver()
+    settings = store_settings.model_copy(
+        update={"theme_alert_webhook_url": receiver.url, "theme_alert_webhook_secret": SECRET}
+    )
+    try:
+        with TestClient(create_app(settings, tagger)) as client:
+            calendar = burst(client)
+            worker = Worker(client.app.state.workspace, interval_s=60, grace_s=0)
+            worker.tick()
+            worker.tick()  # within the interval: no new test, nothing left to deliver
+            assert [json.loads(r["body"])["theme"]["id"] for r in receiver.received] == [
+                calendar["id"]
+            ]
+            assert client.get("/v1/themes/alerts").json()["webhook"] is True
+    finally:
+        receiver.close()
+
+
+def test_bad_alert_requests_get_clear_errors(store_client: TestClient) -> None:
+    bad_date = store_client.post("/v1/themes/alerts/check", json={"as_of": "last tuesday"})
+    assert bad_date.status_code == 422 and "as_of" in bad_date.text
+    bad_status = store_client.get("/v1/themes/alerts", params={"status": "lost"})
+    assert bad_status.status_code == 422 and "status" in bad_status.text
+    assert store_client.get("/v1/themes/alerts", params={"limit": 0}).status_code == 422
+    # Nothing emerging in an empty store: no alert.
+    assert store_client.post("/v1/themes/alerts/check").json()["items"] == []
