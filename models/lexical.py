@@ -15,38 +15,58 @@ There is no vocabulary, so nothing is fitted: the same text gives the same vecto
 """
 
 import re
+import sys
 import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@cache
+def _without_marks() -> dict[int, None]:
+    """str.translate table deleting every combining mark (built once, ~0.2 s)."""
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
+
+
 def normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():  # NFKD leaves ASCII as it is: most feedback takes this path
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_without_marks()).lower()
+
+
+@lru_cache(maxsize=1 << 14)
+def tokens(text: str) -> tuple[str, ...]:
+    """The words of a text (cached: the sentiment and intent heads read the same texts)."""
+    return tuple(_WORD.findall(normalise(text)))
 
 
 def ngrams(text: str, words: Sequence[int] | None, chars: Sequence[int] | None) -> Counter:
     """The n-gram strings of one text, with counts."""
-    tokens = _WORD.findall(normalise(text))
+    words_of = tokens(text)
     grams: Counter = Counter()
     if words:
         lo, hi = words
         for n in range(lo, hi + 1):
-            grams.update("w:" + " ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+            grams.update("w:" + " ".join(words_of[i : i + n]) for i in range(len(words_of) - n + 1))
     if chars:
         lo, hi = chars
-        for token in set(tokens):
-            padded, count = f" {token} ", tokens.count(token)
+        for token in set(words_of):
+            padded, count = f" {token} ", words_of.count(token)
             for n in range(lo, hi + 1):
                 for i in range(len(padded) - n + 1):
                     grams["c:" + padded[i : i + n]] += count
     return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_gram_bucket(gram: tuple[str, ...], dims: int) -> int:
+    """Bucket of one word n-gram ("w:" + its words joined by spaces), cached."""
+    return zlib.crc32(("w:" + " ".join(gram)).encode("utf-8")) % dims
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,12 +90,17 @@ def hashed_rows(
     """CSR parts (indptr, indices, values) of the hashed features of `texts`."""
     indptr, indices, values = [0], [], []
     for text in texts:
+        words_of = tokens(text)
         buckets: dict[int, float] = {}
-        for gram, count in ngrams(text, words, None).items():
-            bucket = zlib.crc32(gram.encode("utf-8")) % dims
-            buckets[bucket] = buckets.get(bucket, 0.0) + count
+        # Every word n-gram occurrence in order: the same buckets, counts and bucket order as
+        # hashing ngrams(text, words, None) (first occurrence first), without building strings
+        # for n-grams seen before.
+        for n in range(words[0], words[1] + 1) if words else ():
+            for i in range(len(words_of) - n + 1):
+                bucket = _word_gram_bucket(words_of[i : i + n], dims)
+                buckets[bucket] = buckets.get(bucket, 0.0) + 1
         if chars:  # same buckets as hashing ngrams(text, None, chars), via the per-word cache
-            for token, count in Counter(_WORD.findall(normalise(text))).items():
+            for token, count in Counter(words_of).items():
                 for bucket in _word_char_buckets(token, chars[0], chars[1], dims):
                     buckets[bucket] = buckets.get(bucket, 0.0) + count
         if buckets:

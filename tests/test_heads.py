@@ -33,3 +33,28 @@ def test_head_predict_matches_its_feature_matrix(analyzer):
         head.predict(texts, vectors), head.scores(head.features(texts, vectors)), atol=1e-5
     )
     assert head.labels[int(np.argmax(head.predict(texts[:1], vectors[:1])))] == "bug_report"
+
+
+def test_hashed_features_follow_their_definition():
+    """The fast path (cached words and buckets) gives exactly the documented features: each
+    n-gram string of `ngrams` hashed with crc32, 1 + ln(count), L2-normalised, weighted."""
+    import zlib
+
+    from models.lexical import hashed_rows, ngrams
+
+    spec = {"dims": 512, "words": [1, 2], "chars": [3, 5], "weight": 2.0}
+    texts = ["Ça plante, ça plante encore ! L'export CSV", "İstanbul ﬁn naïve café", "ok ok ok"]
+    indptr, indices, values = hashed_rows(texts, **spec)
+    for row, text in enumerate(texts):
+        counts: dict[int, float] = {}
+        for gram, count in ngrams(text, spec["words"], spec["chars"]).items():
+            bucket = zlib.crc32(gram.encode("utf-8")) % spec["dims"]
+            counts[bucket] = counts.get(bucket, 0.0) + count
+        expected = np.zeros(spec["dims"], np.float32)
+        for bucket, count in counts.items():
+            expected[bucket] = 1.0 + np.log(count)
+        expected *= spec["weight"] / np.linalg.norm(expected)
+        got = np.zeros(spec["dims"], np.float32)
+        got[indices[indptr[row] : indptr[row + 1]]] = values[indptr[row] : indptr[row + 1]]
+        assert np.allclose(got, expected, atol=1e-6), text
+        assert got.any()
