@@ -46,3 +46,24 @@ def test_offsets_point_into_the_text(stage):
 
 def test_unknown_language_still_segments(stage):
     assert len(stage.spans("Eins zwei drei vier. Fünf sechs sieben acht.", "und")) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The app crashes at login since the update, but the web version works fine!!  ",
+        "ok",
+        "The export crashes. Also, please add dark mode!",
+        "!!!",
+        "  Great app ! !",
+        "Hi,\n\nthe export crashes!\nThanks a lot",
+        "Top。",
+        "L'appli plante à chaque synchro, mais le support a été super",
+    ],
+)
+def test_one_sentence_lines_skip_the_tokenizer_with_the_same_spans(stage, text, monkeypatch):
+    import analyzer.stages.segment as segment
+
+    fast = stage.spans(text, "en")
+    monkeypatch.setattr(segment, "_one_sentence", lambda line: False)  # always through spaCy
+    assert fast == stage.spans(text, "en")

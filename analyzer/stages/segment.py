@@ -6,6 +6,7 @@ import re
 
 import spacy
 from spacy.language import Language as SpacyPipeline
+from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.config import AnalyzerConfig
@@ -27,6 +28,16 @@ def sentencizer(code: str) -> SpacyPipeline:
     nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+# The sentencizer ends a sentence after a token that is one of these characters, so a line with
+# none of them before its closing run of them (and spaces) is one sentence.
+_ENDS = re.escape("".join(Sentencizer.default_punct_chars))
+_ONE_SENTENCE = re.compile(rf"[^{_ENDS}]*[{_ENDS}\s]*")
+
+
+def _one_sentence(line: str) -> bool:
+    return _ONE_SENTENCE.fullmatch(line) is not None
 
 
 def _words(text: str) -> int:
@@ -89,6 +100,9 @@ class SegmentStage:
         nlp = self.pipeline(language)
         spans: list[Span] = []
         for line in re.finditer(r"[^\n]+", text):
+            if _one_sentence(line.group()):  # most feedback lines: no tokenizer run needed
+                spans.extend(clause_spans(text, line.start(), line.end(), self.min_words))
+                continue
             for sentence in nlp(line.group()).sents:
                 start = line.start() + sentence.start_char
                 end = line.start() + sentence.end_char
