@@ -1,5 +1,6 @@
-"""Theme words: lemmas without English or French stop words, the n-gram analyzer that BERTopic's
-CountVectorizer uses for c-TF-IDF, and readable labels built from the top keywords.
+"""Theme words: lemmas without English or French stop words, the n-grams that c-TF-IDF counts
+(`ngrams`; `counting.GramCounter` counts the same ones, faster), and readable labels built
+from the top keywords.
 
 Each insight becomes one "lemma document" (lemmas joined by spaces, closed by `BREAK`). BERTopic
 joins a theme's documents with spaces before counting, so the analyzer never builds a bigram
@@ -7,7 +8,7 @@ across `BREAK`: no bigram spans two insights.
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
@@ -145,14 +146,20 @@ def ngrams(max_n: int) -> Callable[[str], list[str]]:
 
 
 def covered_first(
-    candidates: Sequence[str], documents: Sequence[str], n: int, min_share: float
+    candidates: Sequence[str],
+    documents: Sequence[str],
+    n: int,
+    min_share: float,
+    analyzer: Callable[[str], Iterable[str]] | None = None,
 ) -> tuple[list[str], int]:
     """The top `n` of ranked candidate terms, those found in at least `min_share` of the
     documents first (c-TF-IDF alone ranked "couple payment" and "notting hill" first for a
-    Banking77 card theme). Documents: a theme's lemma documents. Returns the terms and how many
-    of them are covered (the label uses only those)."""
+    Banking77 card theme). Documents: a theme's lemma documents; `analyzer`: their n-grams, at
+    least as long as the longest candidate (default: `ngrams` of that length). Returns the terms
+    and how many of them are covered (the label uses only those)."""
     longest = max((len(term.split()) for term in candidates), default=1)
-    grams = [set(ngrams(longest)(doc)) for doc in documents]
+    analyzer = analyzer or ngrams(longest)
+    grams = [set(analyzer(doc)) for doc in documents]
     if not grams:
         return list(candidates[:n]), 0
     share = {term: sum(term in g for g in grams) / len(grams) for term in candidates}
