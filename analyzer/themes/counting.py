@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from analyzer.themes.labels import BREAK
+from analyzer.themes.labels import BREAK, segment_ngrams
 
 
 class GramCounter:
@@ -26,32 +26,18 @@ class GramCounter:
         self._terms: np.ndarray = np.empty(0, dtype=object)
         self.vocabulary_: dict[str, int] = {}
 
-    def segment_grams(self, segment: str) -> list[str]:
-        """The n-grams of one insight's lemmas (the text between two `BREAK`s)."""
-        grams = self._memo.get(segment)
-        if grams is None:
-            words = segment.split()
-            grams = list(words)
-            for n in range(2, self.max_n + 1):
-                grams.extend(map(" ".join, zip(*[words[i:] for i in range(n)], strict=False)))
-            self._memo[segment] = grams
-        return grams
-
     def grams(self, document: str) -> Iterable[str]:
         """All n-grams of a lemma document (one insight, or a theme's insights joined)."""
         for segment in document.split(BREAK):
-            if segment and not segment.isspace():
-                yield from self.segment_grams(segment.strip())
+            key = segment.strip()
+            if key:
+                grams = self._memo.get(key)
+                if grams is None:
+                    grams = self._memo[key] = segment_ngrams(key, self.max_n)
+                yield from grams
 
     def _counts(self, documents: Sequence[str]) -> list[Counter]:
-        counts = []
-        for document in documents:
-            count: Counter = Counter()
-            for segment in document.split(BREAK):
-                if segment and not segment.isspace():
-                    count.update(self.segment_grams(segment.strip()))
-            counts.append(count)
-        return counts
+        return [Counter(self.grams(document)) for document in documents]
 
     def _matrix(self, counts: list[Counter], known_only: bool) -> sparse.csr_matrix:
         index = self.vocabulary_

@@ -249,10 +249,7 @@ def _frame_class() -> type:
             rows = []
             for row, columns in enumerate(indices):
                 start, end = matrix.indptr[row], matrix.indptr[row + 1]
-                columns_data = zip(
-                    matrix.indices[start:end].tolist(), matrix.data[start:end], strict=True
-                )
-                cells = dict(columns_data)
+                cells = dict(zip(matrix.indices[start:end], matrix.data[start:end], strict=True))
                 rows.append(np.array([cells.get(c, 0) if c is not None else 0 for c in columns]))
             return np.array(rows)
 

@@ -130,17 +130,20 @@ def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> li
     return out
 
 
+def segment_ngrams(segment: str, max_n: int) -> list[str]:
+    """1..max_n-grams of one insight's lemmas (text with no `BREAK`): words, then pairs, ..."""
+    words = segment.split()
+    grams = list(words)
+    for n in range(2, max_n + 1):
+        grams.extend(map(" ".join, zip(*[words[i:] for i in range(n)], strict=False)))
+    return grams
+
+
 def ngrams(max_n: int) -> Callable[[str], list[str]]:
     """CountVectorizer analyzer: 1..max_n-grams of lemmas, never across `BREAK`."""
 
     def analyze(document: str) -> list[str]:
-        grams: list[str] = []
-        for segment in document.split(BREAK):
-            words = segment.split()
-            grams.extend(words)
-            for n in range(2, max_n + 1):
-                grams.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-        return grams
+        return [g for segment in document.split(BREAK) for g in segment_ngrams(segment, max_n)]
 
     return analyze
 
