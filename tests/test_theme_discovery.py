@@ -11,7 +11,7 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from analyzer.themes import Seed, ThemeConfig, assign, discover, match_themes
 from analyzer.themes.clustering import ClusterParams
-from analyzer.themes.labels import STOP_WORDS, lemma_documents, make_label
+from analyzer.themes.labels import lemma_documents, make_label, stop_words
 
 PHRASES = [
     ("the CSV export crashes every time", "l'export CSV plante à chaque fois"),
@@ -78,7 +78,7 @@ def test_themes_are_consistent(planted, found) -> None:
 
 def test_keywords_are_lemmas_without_stop_words(found) -> None:
     words = [w for theme in found.themes for k in theme.keywords for w in k.split()]
-    assert not set(words) & STOP_WORDS
+    assert not set(words) & stop_words()
     assert "lapplication" not in words and not any("'" in w for w in words)
     assert any("application" in t.keywords for t in found.themes)
     assert any("battery" in t.keywords or "batterie" in t.keywords for t in found.themes)

@@ -230,14 +230,14 @@ def test_optimize_keeps_results_and_later_writes(store: VectorStore) -> None:
     assert store.count(NAME) == N + 1
 
 
-def test_writes_while_optimizing_are_kept(store: VectorStore) -> None:
+def test_writes_while_optimizing_are_kept(kind: str, store: VectorStore) -> None:
     """Edge optimizes a copy and swaps it in: writes made meanwhile must survive the swap."""
     done = threading.Event()
     written: list[int] = []
 
     def write_while_optimizing() -> None:
         point = N + 10
-        while not done.is_set() or not written:
+        while not done.is_set() or len(written) < 2:
             store.upsert(NAME, [point], VECTORS[point % N][None, :], [{"account": "during"}])
             store.set_payload(NAME, [point % N], {"account": "touched"})
             written.append(point)
@@ -247,10 +247,12 @@ def test_writes_while_optimizing_are_kept(store: VectorStore) -> None:
     writer.start()
     try:
         store.optimize(NAME)
+        landed_during = len(written)
     finally:
         done.set()
         writer.join()
-    assert len(written) > 1, "no write landed while optimizing"
+    if kind == "edge":  # local mode's optimize returns at once: nothing runs beside it
+        assert landed_during > 0, "no write landed while optimizing"
     assert store.count(NAME) == N + len(written)
     assert store.count(NAME, VectorFilter(equals={"account": "during"})) == len(written)
     touched = {p % N for p in written}

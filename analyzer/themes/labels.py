@@ -10,10 +10,10 @@ across `BREAK`: no bigram spans two insights.
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
-from spacy.lookups import Table
+if TYPE_CHECKING:  # importing spaCy's French package costs ~2 s: only when labels are made
+    from spacy.lookups import Table
 
 BREAK = "|"
 # Lookup lemma tables ship in spacy-lookups-data for these; other languages keep surface forms
@@ -59,14 +59,22 @@ _EXTRA_STOP_WORDS = """
     aujourd'hui 's n't 'm 're 've 'll 'd ca nt wo ok okay yes oui st nd rd th im ive cant dont
     doesnt didnt isnt wasnt wont couldnt wouldnt shouldnt thats youre theyre hasnt havent arent
 """
-STOP_WORDS = frozenset(
-    {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
-    | set(_EXTRA_STOP_WORDS.split())
-)
 
 
 @cache
-def lemma_table(code: str) -> Table:
+def stop_words() -> frozenset[str]:
+    """spaCy's English and French stop words, apostrophes normalised, plus ours."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+
+    return frozenset(
+        {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
+        | set(_EXTRA_STOP_WORDS.split())
+    )
+
+
+@cache
+def lemma_table(code: str) -> "Table":
     """spaCy's lookup lemmatizer table for a language (spacy-lookups-data, no download)."""
     import spacy
 
@@ -76,7 +84,7 @@ def lemma_table(code: str) -> Table:
     return lemmatizer.lookups.get_table("lemma_lookup")
 
 
-def _keep(word: str, table: Table | None, memo: dict[str, str]) -> str:
+def _keep(word: str, table: "Table | None", memo: dict[str, str], stops: frozenset[str]) -> str:
     """The word's lemma, or "" to drop it (stop word, number, punctuation, one letter)."""
     if word in memo:
         return memo[word]
@@ -91,8 +99,8 @@ def _keep(word: str, table: Table | None, memo: dict[str, str]) -> str:
     keep = (
         len(surface) > 1
         and len(lemma) > 1
-        and surface not in STOP_WORDS
-        and lemma not in STOP_WORDS
+        and surface not in stops
+        and lemma not in stops
         and _HAS_LETTER.search(lemma) is not None
         and "/" not in lemma
         and BREAK not in lemma
@@ -120,11 +128,12 @@ def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> li
         table = None if code == "xx" else lemma_table(code)
         memo: dict[str, str] = {}
         done: dict[str, str] = {}
+        stops = stop_words()
         for i in rows:
             text = _clean(texts[i])
             if text not in done:
                 words = _WORD.findall(_SKIP.sub(" ", text))
-                lemmas = [lemma for word in words if (lemma := _keep(word, table, memo))]
+                lemmas = [lemma for word in words if (lemma := _keep(word, table, memo, stops))]
                 done[text] = " ".join([*lemmas, BREAK])
             out[i] = done[text]
     return out
