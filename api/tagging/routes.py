@@ -1,6 +1,7 @@
 """POST /v1/tag and /v1/tag/batch: nothing is stored, the analysis comes straight back."""
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.security import require
 from api.tagging.schemas import BatchRequest, BatchResponse, BatchResultItem, TagRequest, TagResult
@@ -10,9 +11,14 @@ router = APIRouter(prefix="/v1/tag", tags=["tagging"], dependencies=[require("ta
 
 @router.post("", response_model=TagResult, summary="Tag one ticket")
 async def tag_one(body: TagRequest, request: Request) -> TagResult:
-    # Run on the event loop, not in a worker thread: one ticket takes a few milliseconds, and
-    # handing the GIL between two threads costs more than that at the tail (p99).
-    return request.app.state.tagger.tag(body.text, body.language)
+    # On the event loop while the analyzer is free: one ticket takes a few milliseconds, and
+    # handing the GIL between two threads costs more than that at the tail (p99). While bulk
+    # work holds it, wait in a thread instead, or every other request would wait too.
+    tagger = request.app.state.tagger
+    result = tagger.tag_now(body.text, body.language)
+    if result is None:
+        result = await run_in_threadpool(tagger.tag, body.text, body.language)
+    return result
 
 
 @router.post("/batch", response_model=BatchResponse, summary="Tag up to 1,000 tickets")

@@ -1,27 +1,44 @@
 """Tagging as plain functions over an Analyzer: used by the routes, the CLI and the tests."""
 
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 
 import numpy as np
 
 from analyzer import Analysis, Analyzer
+from api.tagging.priority import PriorityLock
 from api.tagging.schemas import TagResult
 
-# Bigger batches amortise the embedder; this keeps a 1,000-item request's memory flat.
-CHUNK = 64
+# Bulk work takes the analyzer one chunk at a time, so a ticket waits for one chunk at most.
+# Measured 2026-12-02 (docs/benchmarks.md, load test): beside a bulk ingest a ticket's p90 fell
+# from ~160-200 ms (64, plain lock) to ~80-95 ms; bulk POST /v1/feedback costs ~8 % (362 vs
+# 391 items/s alone, the embedder batching by tokens anyway).
+CHUNK = 16
 
 
 class Tagger:
-    """The analyzer behind a lock: stages keep caches and BLAS thread limits are process-wide."""
+    """The analyzer behind a lock: stages keep caches and BLAS thread limits are process-wide.
+    One ticket and search queries are urgent: they go before bulk chunks waiting for it."""
 
     def __init__(self, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
-        self._lock = threading.Lock()
+        self._lock = PriorityLock()
 
     def tag(self, text: str, language: str | None = None) -> TagResult:
-        return self.tag_many([text], [language])[0]
+        with self._lock.hold(urgent=True):
+            analysis = self.analyzer.analyze_batch([text], [language])[0]
+        return to_result(analysis)
+
+    def tag_now(self, text: str, language: str | None = None) -> TagResult | None:
+        """One ticket if the analyzer is free at this moment, else None without waiting (an
+        event loop must not block on bulk work: it then calls `tag` from a thread)."""
+        if not self._lock.try_hold():
+            return None
+        try:
+            analysis = self.analyzer.analyze_batch([text], [language])[0]
+        finally:
+            self._lock.release()
+        return to_result(analysis)
 
     def tag_many(
         self, texts: Sequence[str], languages: Sequence[str | None] | None = None
@@ -60,20 +77,20 @@ class Tagger:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Raw embeddings of short texts (search queries, need titles), normalised rows."""
-        with self._lock:
+        with self._lock.hold(urgent=True):
             return self.analyzer.resources.embedder.embed(list(texts))
 
     def prepare(self, texts: Sequence[str]) -> list[Analysis]:
         """Analyses up to their vectors only (what custom taggers learn from), in chunks."""
         analyses: list[Analysis] = []
         for start in range(0, len(texts), CHUNK):
-            with self._lock:
+            with self._lock.hold(urgent=False):
                 chunk = list(texts[start : start + CHUNK])
                 analyses += self.analyzer.analyze_batch(chunk, until="embed")
         return analyses
 
     def _analyze(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Analysis]:
-        with self._lock:
+        with self._lock.hold(urgent=False):
             return self.analyzer.analyze_batch(list(texts), list(languages))
 
 
