@@ -46,8 +46,14 @@ NOTES = """Notes:
   embedder's batch throughput did (+37 %).
 - Timings move by about ±20 % between runs on this machine (the embedder alone has measured
   3.2-4.6 ms p50 for this ticket); compare runs made the same day, not single numbers.
-- The single-ticket route runs on the event loop: in a worker thread, GIL hand-offs between two
-  threads pushed p99 from ~12 ms to ~23 ms in the same benchmark.
+- 2026-12-02, both on AMD EPYC: in the morning this ticket took 12.7-14.0 ms p50 over HTTP
+  (six runs, the code before and after that day's speed-ups alike: the HTTP p50 target was
+  missed that morning), 460-614 insights/s in batches; in the afternoon 4.40 / 11.79 ms and
+  1196 insights/s with the code before the bulk-chunk change (chunks of 64), then the table
+  above (chunks of 16). The host's load, not the code, moves these most.
+- The single-ticket route runs on the event loop while the analyzer is free: in a worker thread,
+  GIL hand-offs between two threads pushed p99 from ~12 ms to ~23 ms in the same benchmark.
+  When bulk work holds the analyzer, the ticket waits in a thread instead (load test below).
 - `BOUCLE_MESSAGE_VECTOR=whole` embeds each multi-insight message's whole text too: better
   message sentiment (see analyzer/config.py) for about 3.7 ms more on this ticket.
 """
