@@ -4,13 +4,14 @@ retried), by the worker or on demand, with clear 4xx for bad requests."""
 import hashlib
 import hmac
 import json
+import threading
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.loop.channels import WebhookChannel
-from api.themes.alerts import deliver_alerts
+from api.themes.alerts import alert_test, deliver_alerts, record_alerts
 from api.worker import Worker
 from tests.test_loop import SECRET, Receiver
 from tests.test_themes_api import post, seed
@@ -63,6 +64,37 @@ def test_one_alert_per_episode_delivered_signed_and_retried(store_client: TestCl
     assert listed["webhook"] is False
     assert [(a["status"], a["attempts"]) for a in listed["items"]] == [("sent", 2)]
     assert store_client.get("/v1/themes/alerts", params={"status": "pending"}).json()["items"] == []
+
+
+def test_checks_at_the_same_moment_alert_once(store_client: TestClient) -> None:
+    """Two API processes check together, either side of midnight (two different day keys): the
+    second waits for the first to commit, then sees its alert: one episode, one alert."""
+    burst(store_client)
+    ws = store_client.app.state.workspace
+    test, now = alert_test(ws.settings), datetime.now(UTC)
+    found: dict[str, list[int]] = {}
+    first_wrote, first_may_commit = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with ws.db.session() as session:
+            found["first"] = record_alerts(session, now, test)
+            first_wrote.set()
+            first_may_commit.wait(10)
+
+    def second() -> None:
+        with ws.db.session() as session:
+            found["second"] = record_alerts(session, now + timedelta(days=1), test)
+
+    checks = [threading.Thread(target=first), threading.Thread(target=second)]
+    checks[0].start()
+    assert first_wrote.wait(10)
+    checks[1].start()
+    checks[1].join(0.5)
+    assert checks[1].is_alive(), "the second check did not wait for the first"
+    first_may_commit.set()
+    for check in checks:
+        check.join(30)
+    assert len(found["first"]) == 1 and found["second"] == []
 
 
 def test_the_worker_checks_and_posts_when_a_webhook_is_set(store_settings, tagger) -> None:

@@ -75,6 +75,16 @@ def make_engine(url: str, schema: str | None) -> Engine:
     return engine
 
 
+def take_turn(session: Session, name: str) -> None:
+    """Make transactions that take the turn `name` run one after another, across threads and
+    processes: the next one waits here until this one commits or rolls back. Call it first in
+    the transaction (a SQLite reader cannot become a writer once another has committed)."""
+    if session.bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
+    else:  # SQLite has one writer at a time: a write that changes nothing takes that turn now
+        session.execute(text("UPDATE alembic_version SET version_num = version_num WHERE 0"))
+
+
 def insert_new_rows(session: Session, table: Table, rows: list[dict], key: list[str]) -> set[int]:
     """INSERT ... ON CONFLICT (key) DO NOTHING on either engine; the ids of the rows inserted.
     Concurrent writers of the same row store it once."""

@@ -1,7 +1,8 @@
 """Alerts when a theme starts emerging, for the product team's webhook (a chat channel, an
 incident tool). The worker runs the emerging test (api/themes/emerging.py) every
 `theme_alert_interval_s`; a theme that passes it and had no alert within the last window starts
-an episode and gets one alert row, keyed by theme and day, so concurrent checks store it once.
+an episode and gets one alert row. Checks take turns (one transaction after another, across API
+processes), so two checks at the same moment, even either side of midnight, alert once.
 Rows are delivered like notifications: signed, keyed, retried with back-off (api/loop)."""
 
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.loop.channels import WebhookChannel
 from api.loop.delivery import deliver_pending
 from api.settings import Settings
-from api.storage.db import insert_new_rows
+from api.storage.db import insert_new_rows, take_turn
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes.emerging import Emergence, EmergingTest, emerging
@@ -44,7 +45,9 @@ def alert_payload(session: Session, theme: Theme, found: Emergence, as_of: datet
 
 
 def record_alerts(session: Session, as_of: datetime, test: EmergingTest) -> list[int]:
-    """Write an alert for each theme that starts emerging at `as_of`; the ids of the new rows."""
+    """Write an alert for each theme that starts emerging at `as_of`; the ids of the new rows.
+    Call it first in its transaction: it waits for any other check to commit."""
+    take_turn(session, "boucle:theme-alerts")
     found = emerging(session, as_of, test)
     if not found:
         return []
