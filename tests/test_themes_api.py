@@ -41,6 +41,20 @@ def test_seed_claims_stored_insights_and_new_ones_join_at_ingest(store_client: T
     claimed = {q["insight_id"] for q in theme["quotes"]}
     assert claimed and claimed <= calendar_ids and not claimed & invoice_ids
     assert theme["accounts"] == 1 and theme["arr"] == 1000.0
+    # Each quote says where it is from, so the page needs no request per quote or account.
+    named = {"name": "Acme Corp", "arr": 1000.0, "segment": "smb"}
+    assert store_client.put("/v1/accounts/acme", json=named).status_code == 200
+    detail = store_client.get(f"/v1/themes/{theme['id']}").json()
+    assert {q["language"] for q in detail["quotes"]} == {"en", "fr"}
+    for quote in detail["quotes"]:
+        assert (quote["account_name"], quote["segment"], quote["arr"]) == (
+            "Acme Corp",
+            "smb",
+            1000.0,
+        )
+        stored_item = store_client.get(f"/v1/feedback/{quote['feedback_id']}").json()
+        assert quote["language"] == stored_item["language"]
+    assert detail["top_accounts"] == [{"account_id": "acme", "name": "Acme Corp", "arr": 1000.0}]
     # A new insight about it is assigned at ingest, without a refit.
     new = post(store_client, ["Google calendar sync fails every morning"], "n")[0]
     assert new["insights"][0]["theme_id"] == theme["id"]

@@ -179,9 +179,17 @@ def test_themes_seed_rename_merge_and_open(page: Page) -> None:
     assert rows.count() == page.locator(".theme-row .mix").count()
     # The biggest theme (not a parent), an emerging one if any: its quotes say where they are from.
     rising = page.locator(".theme-row.theme", has=page.locator(".badge.emerging"))
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     (rising if rising.count() else page.locator(".theme-row.theme")).first.click()
     detail = page.locator("#theme-detail")
     expect(detail.locator(".quote").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    # The theme and its trend, nothing per quote or per account.
+    assert sorted(url.split("/v1/")[1].split("/")[0] for url in asked if "/v1/" in url) == [
+        "themes",
+        "themes",
+    ], asked
     meta = detail.locator(".quote .meta").first.inner_text()
     assert re.search(r"\d{4}-\d{2}-\d{2} · [A-Z]{2}$", meta), meta  # source · account · date · lang
     expect(detail.locator("h3", has_text="Keywords")).to_be_visible()

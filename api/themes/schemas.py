@@ -45,7 +45,11 @@ class Quote(BaseModel):
     feedback_id: int
     source: str
     created_at: datetime
+    language: str | None = None
     account_id: str | None
+    account_name: str | None = None
+    segment: str | None = None
+    arr: float | None = None
 
 
 class ThemeSummary(BaseModel):

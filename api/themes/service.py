@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from analyzer.needs import centroid
 from api.audit import record
 from api.errors import Conflict, NotFound
-from api.storage.tables import Feedback, Insight, Theme
+from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes.schemas import Quote, ThemeDetail, ThemeEdit, ThemeMerge, ThemeSeed, ThemeSummary
 from api.themes.trends import Bucket, evidence_rows, theme_trends
 from api.vectors import VectorFilter
@@ -77,12 +77,15 @@ def theme_tree(ws: Workspace) -> tuple[list[ThemeSummary], int]:
 
 
 def quotes_of(session: Session, insight_ids: list[int]) -> list[Quote]:
+    """The insights as quotes, with what a reader wants beside them (source, date, language,
+    account name, segment and ARR), in the order asked."""
     rows = session.execute(
-        select(Insight, Feedback)
+        select(Insight, Feedback, Account)
         .join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Account, Account.id == Feedback.account_id)
         .where(Insight.id.in_(insight_ids))
     ).all()
-    by_id = {insight.id: (insight, feedback) for insight, feedback in rows}
+    by_id = {insight.id: (insight, feedback, account) for insight, feedback, account in rows}
     return [
         Quote(
             insight_id=i.id,
@@ -90,9 +93,13 @@ def quotes_of(session: Session, insight_ids: list[int]) -> list[Quote]:
             feedback_id=f.id,
             source=f.source,
             created_at=f.created_at,
+            language=f.language,
             account_id=f.account_id,
+            account_name=a.name if a else None,
+            segment=a.segment if a else None,
+            arr=a.arr if a else None,
         )  # fmt: skip
-        for i, f in (by_id[k] for k in insight_ids if k in by_id)
+        for i, f, a in (by_id[k] for k in insight_ids if k in by_id)
     ]
 
 
@@ -107,6 +114,9 @@ def theme_detail(ws: Workspace, theme_id: int) -> ThemeDetail:
             bucket.add(account, arr, sentiment, intents)
         out = bucket.out()
         top = sorted(bucket.accounts.items(), key=lambda kv: -kv[1])[:10]
+        names = dict(session.execute(
+            select(Account.id, Account.name).where(Account.id.in_([a for a, _ in top]))
+        ).all())  # fmt: skip
         return ThemeDetail(
             id=theme.id, level=theme.level, name=theme.name, name_locked=theme.name_locked,
             description=theme.description, parent_id=theme.parent_id, keywords=theme.keywords,
@@ -114,7 +124,7 @@ def theme_detail(ws: Workspace, theme_id: int) -> ThemeDetail:
             seeded=theme.seed_vector is not None, seed_examples=theme.seed_examples,
             accounts=out["accounts"], arr=out["arr"], sentiment=out["sentiment"],
             top_intents=out["top_intents"], quotes=quotes_of(session, theme.quotes[:5]),
-            top_accounts=[{"account_id": a, "arr": v} for a, v in top],
+            top_accounts=[{"account_id": a, "name": names.get(a), "arr": v} for a, v in top],
             lineage=theme.lineage, created_at=theme.created_at, updated_at=theme.updated_at,
         )  # fmt: skip
 

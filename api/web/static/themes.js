@@ -61,11 +61,7 @@ export async function openTheme(id, fromUser = false) {
     attempt(() => api(`/v1/themes/${id}/trends?period=week`)),
   ]);
   if (!theme) return;
-  const [quotes, names] = await Promise.all([
-    Promise.all(theme.quotes.map((q) =>
-      api(`/v1/feedback/${q.feedback_id}`).then((f) => ({ ...q, feedback: f })).catch(() => q))),
-    accountNames(theme.top_accounts.map((a) => a.account_id)),
-  ]);
+  const quotes = theme.quotes;  // each with its language and account: no request per quote
   const children = (themes.byId.get(id) || {}).children || [];
   const rising = themes.emerging.get(id);
   const chartBox = h("div", { class: "chart small", id: "chart-theme-trend" });
@@ -94,7 +90,7 @@ export async function openTheme(id, fromUser = false) {
         h("ul", { class: "plain" }, theme.top_intents.map((i) => h("li", {}, `${label(i.label)}: ${i.count}`)))),
       h("div", {}, h("h3", {}, "Accounts"),
         h("ul", { class: "plain" }, theme.top_accounts.map((a) =>
-          h("li", {}, `${names.get(a.account_id) || a.account_id}: ARR ${money(a.arr)}`))))),
+          h("li", {}, `${a.name || a.account_id}: ARR ${money(a.arr)}`))))),
     h("h3", {}, "Lineage"),
     h("ol", { class: "plain lineage" }, theme.lineage.map(lineageItem)),
     themeEditor(theme)
@@ -124,26 +120,16 @@ function lineageItem(event) {
     details.length ? ` (${details.join("; ")})` : "", event.by ? ` by ${event.by}` : "");
 }
 
-const accounts = new Map();  // id -> name, asked once per page
-
-async function accountNames(ids) {
-  await Promise.all(ids.filter((id) => !accounts.has(id)).map((id) =>
-    api(`/v1/accounts/${encodeURIComponent(id)}`).then((a) => accounts.set(id, a.name || id))
-      .catch(() => accounts.set(id, id))));
-  return accounts;
-}
-
 function themeQuote(quote) {
-  const f = quote.feedback || {};
-  const account = f.account;
   return h("li", { class: "quote" },
     h("blockquote", {}, quote.text),
     h("p", { class: "meta" }, [
       label(quote.source),
-      account ? accountText(account) : quote.account_id || "no account",
-      account && account.arr != null ? `ARR ${money(account.arr)}` : null,
+      quote.account_id ? accountText({ id: quote.account_id, name: quote.account_name,
+        segment: quote.segment }) : "no account",
+      quote.arr != null ? `ARR ${money(quote.arr)}` : null,
       day(quote.created_at),
-      f.language ? f.language.toUpperCase() : null,
+      quote.language ? quote.language.toUpperCase() : null,
     ].filter(Boolean).join(" · ")));
 }
 
