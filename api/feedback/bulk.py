@@ -1,27 +1,15 @@
 """Streaming a file into the store in batches (the engine of `boucle import`)."""
 
 import contextlib
-import io
 import logging
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from analyzer import Analysis
-from api.accounts.schemas import AccountIn, ContactIn
 from api.accounts.service import upsert_account, upsert_contact
-from api.feedback.importer import (
-    CountingReader,
-    ImportError_,
-    Mapping,
-    Report,
-    feedback_record,
-    rows_of,
-    validation_message,
-)
+from api.feedback.importer import Mapping, Report, feedback_batches, people_rows
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import (
     accept,
@@ -56,16 +44,14 @@ def import_feedback(
     pending is analysed here at the end, and a crash's leftovers on the next run: nothing
     accepted is lost."""
     report = Report()
-    batch: list[FeedbackIn] = []
     in_flight: deque[tuple[list[int], Future[list[Analysis]]]] = deque()
 
-    def flush() -> None:
+    def flush(batch: list[FeedbackIn]) -> None:
         nonlocal pool
         pooled = pool is not None and report.read > pool_after
         accepted = accept(ws, batch) if pooled else ingest(ws, batch)
         report.created += sum(a.created for a in accepted)
         report.duplicates += sum(not a.created for a in accepted)
-        batch.clear()
         if not pooled or not (new_ids := [a.id for a in accepted if a.created]):
             return
         work = pending_work(ws, new_ids)
@@ -79,27 +65,13 @@ def import_feedback(
         while in_flight and (pool is None or len(in_flight) > 2 * pool.jobs):
             store_pooled(ws, *in_flight.popleft())
 
-    with path.open("rb") as raw:
-        counter = CountingReader(raw)
-        stream = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig", newline="")
-        for number, row in rows_of(path, stream):
-            report.read += 1
-            try:
-                batch.append(FeedbackIn.model_validate(feedback_record(row, mapping)))
-            except ValidationError as error:
-                report.rejected.append(f"line {number}: {validation_message(error)}")
-            except ValueError as error:
-                report.rejected.append(f"line {number}: {error}")
-            if len(batch) == BATCH:
-                flush()
-                if progress:
-                    progress(counter.count, report)
+    for batch, done in feedback_batches(path, mapping, report, BATCH):
         if batch:
-            flush()
-        while in_flight:
-            store_pooled(ws, *in_flight.popleft())
+            flush(batch)
         if progress:
-            progress(counter.count, report)
+            progress(done, report)
+    while in_flight:
+        store_pooled(ws, *in_flight.popleft())
     # What a failure or a crash (this run's or an earlier one's) left pending is analysed now.
     drain_pending(ws)
     report.pending = count_pending(ws)
@@ -128,27 +100,13 @@ def count_pending(ws: Workspace) -> int:
 
 
 def import_people(ws: Workspace, path: Path, kind: str) -> Report:
-    """Accounts (id, name, arr, segment, plan) or contacts (id, account_id, email, name,
-    language); any other column lands in `attributes`."""
-    model = {"accounts": AccountIn, "contacts": ContactIn}[kind]
-    known = set(model.model_fields) - {"attributes"}
+    """Accounts or contacts from a file (api/feedback/importer.py people_rows), upserted."""
     report = Report()
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        rows = list(rows_of(path, stream))
+    people = people_rows(path, kind, report)
+    upsert = upsert_account if kind == "accounts" else upsert_contact
     with ws.write_lock, ws.db.session() as session:
-        for number, row in rows:
-            report.read += 1
-            values = {k: v for k, v in row.items() if k in known and v not in (None, "")}
-            extra = {k: v for k, v in row.items() if k not in known and v not in (None, "")}
-            try:
-                item = model.model_validate({**values, "attributes": extra})
-            except ValidationError as error:
-                report.rejected.append(f"line {number}: {validation_message(error)}")
-                continue
-            upsert = upsert_account if kind == "accounts" else upsert_contact
+        for item in people:
             upsert(session, item)
             session.flush()
             report.created += 1
-    if not report.read:
-        raise ImportError_(f"{path}: no rows")
     return report

@@ -55,31 +55,38 @@ def import_command(args: argparse.Namespace) -> int:
 
     from api.feedback.bulk import import_feedback, import_people
     from api.feedback.importer import ImportError_, Mapping
+    from api.feedback.remote import api_client, send_feedback, send_people
     from api.vectors.edge import StoreBusy
 
     path = Path(args.file)
     if not path.is_file():
         print(f"boucle import: no file {path}", file=sys.stderr)
         return 2
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
+               TextColumn("{task.fields[status]}"), TimeRemainingColumn())  # fmt: skip
     try:
         mapping = Mapping.build(args.preset, parse_mapping(args.map), args.source)
-        ws = open_cli_workspace()
         started = time.perf_counter()
-        if args.kind != "feedback":
-            report = import_people(ws, path, args.kind)
-        else:
-            columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
-                       TextColumn("{task.fields[status]}"), TimeRemainingColumn())  # fmt: skip
-            with Progress(*columns, disable=args.quiet) as bar:
-                task = bar.add_task(f"import {path.name}", total=path.stat().st_size, status="")
+        # Sent to a running server: no models, no store opened here.
+        ws = None if args.url else open_cli_workspace()
+        with Progress(*columns, disable=args.quiet or args.kind != "feedback") as bar:
+            task = bar.add_task(f"import {path.name}", total=path.stat().st_size, status="")
 
-                def progress(done: int, report) -> None:
-                    status = f"{report.created} new, {report.duplicates} already stored"
-                    bar.update(task, completed=done, status=status)
+            def progress(done: int, report) -> None:
+                status = f"{report.created} new, {report.duplicates} already stored"
+                bar.update(task, completed=done, status=status)
 
+            if ws is None:
+                with api_client(args.url, args.api_key) as client:
+                    report = (send_people(client, path, args.kind) if args.kind != "feedback"
+                              else send_feedback(client, path, mapping, progress))  # fmt: skip
+            elif args.kind != "feedback":
+                report = import_people(ws, path, args.kind)
+            else:
                 with analysis_pool(ws, args.jobs) as pool:
                     report = import_feedback(ws, path, mapping, progress, pool)
-        ws.close()
+        if ws is not None:
+            ws.close()
     except (ImportError_, StoreBusy) as error:
         print(f"boucle import: {error}", file=sys.stderr)
         return 2
@@ -133,6 +140,13 @@ def register(commands) -> None:
     imp.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                      help="analysis processes from the 1,001st row on (default: one per CPU "
                      "core; 1 analyses everything in this process)")  # fmt: skip
+    imp.add_argument("--url", metavar="URL",
+                     help="send the file to a running server's API instead (e.g. "
+                     "http://127.0.0.1:8000): how to import while `boucle serve` holds the "
+                     "embedded store")  # fmt: skip
+    imp.add_argument("--api-key", default=os.environ.get("BOUCLE_API_KEY"),
+                     help="with --url, when the server has keys (needs the ingest scope); "
+                     "default: $BOUCLE_API_KEY")  # fmt: skip
     imp.set_defaults(run=import_command)
 
     worker = commands.add_parser("worker", help="analyse pending items and build indexes")

@@ -1,6 +1,8 @@
 """`boucle import`: CSV or JSON lines, streamed in batches, mapped onto feedback (or accounts /
 contacts) by a preset or by hand. Every batch is committed before it is analysed, so an import
-killed half-way resumes by running it again: stored items are skipped, pending ones analysed."""
+killed half-way resumes by running it again: stored items are skipped, pending ones analysed.
+This module reads and checks rows; api/feedback/bulk.py stores them, api/feedback/remote.py
+sends them to a running server."""
 
 import csv
 import hashlib
@@ -12,7 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+from api.accounts.schemas import AccountIn, ContactIn
+from api.feedback.schemas import FeedbackIn
 
 # Field -> candidate columns, first present wins; "a+b" joins several columns' text.
 PRESETS: dict[str, dict[str, list[str]]] = {
@@ -184,3 +189,47 @@ def validation_message(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first.get("loc", ())) or "row"
     return f"{where}: {first.get('msg', 'invalid').removeprefix('Value error, ')}"
+
+
+def feedback_batches(
+    path: Path, mapping: Mapping, report: Report, size: int
+) -> Iterator[tuple[list[FeedbackIn], int]]:
+    """The file's valid rows as FeedbackIn batches of `size` (the last one may be shorter, or
+    empty when the file ends on rejected rows), each with the bytes read so far; rejected rows
+    go to `report`."""
+    with path.open("rb") as raw:
+        counter = CountingReader(raw)
+        stream = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig", newline="")
+        batch: list[FeedbackIn] = []
+        for number, row in rows_of(path, stream):
+            report.read += 1
+            try:
+                batch.append(FeedbackIn.model_validate(feedback_record(row, mapping)))
+            except ValidationError as error:
+                report.rejected.append(f"line {number}: {validation_message(error)}")
+            except ValueError as error:
+                report.rejected.append(f"line {number}: {error}")
+            if len(batch) == size:
+                yield batch, counter.count
+                batch = []
+        yield batch, counter.count
+
+
+def people_rows(path: Path, kind: str, report: Report) -> list[AccountIn | ContactIn]:
+    """Accounts (id, name, arr, segment, plan) or contacts (id, account_id, email, name,
+    language); any other column lands in `attributes`. Rejected rows go to `report`."""
+    model: type[BaseModel] = {"accounts": AccountIn, "contacts": ContactIn}[kind]
+    known = set(model.model_fields) - {"attributes"}
+    people = []
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        for number, row in rows_of(path, stream):
+            report.read += 1
+            values = {k: v for k, v in row.items() if k in known and v not in (None, "")}
+            extra = {k: v for k, v in row.items() if k not in known and v not in (None, "")}
+            try:
+                people.append(model.model_validate({**values, "attributes": extra}))
+            except ValidationError as error:
+                report.rejected.append(f"line {number}: {validation_message(error)}")
+    if not report.read:
+        raise ImportError_(f"{path}: no rows")
+    return people

@@ -238,7 +238,8 @@ class EdgeVectorStore:
             if "WouldBlock" in str(exc):
                 raise StoreBusy(
                     f"the vector store {path} is open in another process (is `boucle serve` "
-                    "running on this data dir?): stop it first, or send the data to its API"
+                    "running on this data dir?): stop it first, or send the data to its API "
+                    "(`boucle import FILE --url http://127.0.0.1:8000`)"
                 ) from exc
             if "incompatible" in str(exc).lower():
                 raise ValueError(f"collection {name!r} exists with another config: {exc}") from exc

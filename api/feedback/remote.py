@@ -1,0 +1,65 @@
+"""`boucle import --url`: the same file, read and checked the same way, sent to a running
+server's API in batches (POST /v1/feedback, PUT /v1/accounts|contacts/{id}). For the embedded
+store, which one process opens at a time: while `boucle serve` runs, this is how a file gets in.
+The server stores each batch before it answers, and re-sending skips what it has: re-running
+resumes an interrupted import, as locally."""
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+from api.feedback.importer import ImportError_, Mapping, Report, feedback_batches, people_rows
+
+BATCH = 100
+Progress = Callable[[int, Report], None]  # (bytes read, report so far)
+
+
+def api_client(url: str, api_key: str | None) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+    return httpx.Client(base_url=url.rstrip("/"), headers=headers, timeout=300)
+
+
+def send_feedback(
+    client: httpx.Client, path: Path, mapping: Mapping, progress: Progress | None = None
+) -> Report:
+    report = Report()
+    for batch, done in feedback_batches(path, mapping, report, BATCH):
+        if batch:
+            items = [item.model_dump(mode="json", exclude_none=True) for item in batch]
+            answer = checked(client, "POST", "/v1/feedback", {"items": items})
+            for item in answer.json()["items"]:
+                report.created += item["status"] == "created"
+                report.duplicates += item["status"] == "duplicate"
+                report.pending += item["analysis"] == "pending"  # the server's worker retries
+        if progress:
+            progress(done, report)
+    return report
+
+
+def send_people(client: httpx.Client, path: Path, kind: str) -> Report:
+    report = Report()
+    for person in people_rows(path, kind, report):
+        body = person.model_dump(mode="json", exclude_none=True, exclude={"id"})
+        checked(client, "PUT", f"/v1/{kind}/{quote(person.id, safe='')}", body)
+        report.created += 1
+    return report
+
+
+def checked(client: httpx.Client, method: str, path: str, body: dict) -> httpx.Response:
+    """The server's answer, or ImportError_ saying what went wrong (nothing unsent is lost:
+    re-run the import once it is fixed)."""
+    try:
+        answer = client.request(method, path, json=body)
+    except httpx.TransportError as error:
+        raise ImportError_(
+            f"cannot reach {client.base_url} ({error}): is `boucle serve` running there?"
+        ) from None
+    if answer.status_code >= 400:
+        try:
+            detail = answer.json().get("message") or answer.text
+        except ValueError:
+            detail = answer.text
+        raise ImportError_(f"{method} {path}: the server answered {answer.status_code}: {detail}")
+    return answer

@@ -1,0 +1,80 @@
+"""`boucle import --url`: a file sent to a running server's API, read and checked as a local
+import is; re-running skips what is stored; the server's refusals and absence are explained."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.feedback.importer import ImportError_, Mapping
+from api.feedback.remote import send_feedback, send_people
+from api.settings import Settings
+from tests.test_import import ROOT, counts
+
+TICKETS = (
+    "Ticket ID,Subject,Description,Created at,Organization\n"
+    '101,Export broken,"The CSV export crashes, please fix.",2026-10-01T10:00:00Z,acme\n'
+    "102,Dark mode,Could you add a dark mode?,2026-10-02 11:00:00,acme\n"
+    "103,,,2026-10-03T10:00:00Z,acme\n"
+)
+
+
+def test_file_sent_to_the_api_is_stored_once(store_client: TestClient, tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("id,name,arr,segment,country\nacme,Acme,12000,smb,FR\nbad,,-5,,\n")
+    people = send_people(store_client, accounts, "accounts")
+    assert people.created == 1 and people.rejected[0].startswith("line 3: arr")
+    account = store_client.get("/v1/accounts/acme").json()
+    assert (account["name"], account["arr"], account["attributes"]) == (
+        "Acme",
+        12000,
+        {"country": "FR"},
+    )
+
+    path = tmp_path / "tickets.csv"
+    path.write_text(TICKETS)
+    seen: list[int] = []
+    report = send_feedback(store_client, path, Mapping.build("support", {}, None),
+                           lambda done, _: seen.append(done))  # fmt: skip
+    assert (report.read, report.created, report.duplicates, report.pending) == (3, 2, 0, 0)
+    assert [r.split(":")[0] for r in report.rejected] == ["line 4"]
+    assert seen and seen[-1] == path.stat().st_size
+    stored = store_client.get("/v1/feedback", params={"source": "support"}).json()["items"]
+    assert sorted(i["external_id"] for i in stored) == ["101", "102"]
+    assert {i["account"]["id"] for i in stored} == {"acme"} and all(i["insights"] for i in stored)
+    again = send_feedback(store_client, path, Mapping.build("support", {}, None))
+    assert (again.created, again.duplicates) == (0, 2)
+    assert counts(store_client.app.state.workspace.db) == (2, 2, 2)
+
+
+def test_refusals_say_what_went_wrong(settings: Settings, tagger, tmp_path: Path) -> None:
+    settings.api_keys = {"reader-secret-0123456789": ["read"]}
+    path = tmp_path / "reviews.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": "Crashes on start"}) + "\n")
+    with TestClient(create_app(settings, tagger)) as client:
+        client.headers["Authorization"] = "Bearer reader-secret-0123456789"
+        with pytest.raises(ImportError_, match="POST /v1/feedback: the server answered 403"):
+            send_feedback(client, path, Mapping.build("generic", {}, "app"))
+
+
+def test_cli_says_when_no_server_listens(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    path = tmp_path / "tickets.csv"
+    path.write_text(TICKETS)
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-m", "api", "import", str(path), "--preset", "support", "--quiet",
+         "--url", f"http://127.0.0.1:{port}"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach http://127.0.0.1" in done.stderr and "boucle serve" in done.stderr
+    assert not (tmp_path / "data" / "qdrant").exists()  # no store opened, no model loaded
