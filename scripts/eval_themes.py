@@ -290,8 +290,8 @@ def report(results, subs, grid, best, tradeoff, stable, anchors, seed_rows, seed
         "BERTopic is imported before any timing, and warm-up fits are left out of the timings (the default's first "
         f"fit, with numba compiling UMAP/pynndescent, took {warm_default:.1f} s on 5,000 rows).",
         "",
-        f"- **Ours** (`ThemeConfig()`): BERTopic with no dimensionality reduction, `CentroidClusterer` (MiniBatchKMeans "
-        f"micro-clusters of ~{c.micro_size} rows, k-means++ seeded, at most {c.max_micro}, merged by complete-linkage "
+        f"- **Ours** (`ThemeConfig()`): BERTopic with no dimensionality reduction, `CentroidClusterer` (spherical k-means "
+        f"micro-clusters of ~{c.micro_size} rows, k-means++ seeded, at most {c.max_micro}, at most 10 Lloyd passes, merged by complete-linkage "
         f"agglomerative clustering at cosine distance {c.merge_distance}; themes under {c.min_theme_size} rows dropped; "
         f"{c.refine} nearest-centroid passes, rows under cosine {c.min_similarity} are outliers), c-TF-IDF "
         "(`reduce_frequent_words=True`) over EN/FR lookup lemmas, 1-2-grams, spaCy EN+FR stop words.",

@@ -10,7 +10,7 @@ import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
 from analyzer.themes import Seed, ThemeConfig, assign, discover, match_themes
-from analyzer.themes.clustering import ClusterParams
+from analyzer.themes.clustering import ClusterParams, spherical_kmeans
 from analyzer.themes.labels import lemma_documents, make_label, stop_words
 
 PHRASES = [
@@ -146,6 +146,20 @@ def test_assign() -> None:
     assert best.tolist() == [0, -1, 2]
     assert np.allclose(cosine, [rows[0, 0], 0.0, rows[2, 2]], atol=1e-6)
     assert assign(rows, np.zeros((0, 4)), 0.5)[0].tolist() == [-1, -1, -1]
+
+
+def test_spherical_kmeans_moves_centers_to_their_rows() -> None:
+    rng = np.random.default_rng(3)
+    anchors = unit(rng.standard_normal((4, 16)))
+    rows = unit(np.repeat(anchors, 50, axis=0) + 0.1 * rng.standard_normal((200, 16)))
+    nobody = unit(-anchors.sum(axis=0, keepdims=True))  # no row is nearest to it
+    start = unit(np.vstack([anchors + 0.4 * rng.standard_normal(anchors.shape), nobody]))
+    labels, centers = spherical_kmeans(rows, start)
+    assert labels.tolist() == np.repeat(np.arange(4), 50).tolist()
+    means = unit(np.stack([rows[labels == g].mean(axis=0) for g in range(4)]))
+    np.testing.assert_allclose(centers[:4], means, atol=1e-5)
+    np.testing.assert_allclose(centers[4], nobody[0], atol=1e-6)  # emptied: stays put
+    assert np.allclose(np.linalg.norm(centers, axis=1), 1, atol=1e-5)
 
 
 def test_match_themes() -> None:

@@ -1,7 +1,7 @@
 """The clusterer in BERTopic's `hdbscan_model` slot, and `assign`, the nearest-centroid rule that
 both discovery's last pass and ingestion use.
 
-Cold fit: over-cluster with MiniBatchKMeans into micro-clusters of ~`micro_size` rows, then merge
+Cold fit: over-cluster with spherical k-means into micro-clusters of ~`micro_size` rows, then merge
 micro-centroids by complete-linkage agglomerative clustering (every pair of micro-centroids in a
 theme within `merge_distance` cosine distance), drop themes under `min_theme_size`, and finish with
 `refine` nearest-centroid passes where rows under `min_similarity` become outliers. No UMAP, no
@@ -74,8 +74,8 @@ class ClusterParams:
 
 
 def micro_merge(vectors: np.ndarray, params: ClusterParams) -> np.ndarray:
-    """Cold themes: MiniBatchKMeans micro-clusters merged by complete-linkage on cosine."""
-    from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans, kmeans_plusplus
+    """Cold themes: spherical k-means micro-clusters merged by complete-linkage on cosine."""
+    from sklearn.cluster import AgglomerativeClustering, kmeans_plusplus
 
     n = len(vectors)
     k = int(np.clip(round(n / params.micro_size), 1, params.max_micro))
@@ -88,25 +88,41 @@ def micro_merge(vectors: np.ndarray, params: ClusterParams) -> np.ndarray:
     init, _ = kmeans_plusplus(
         vectors[sample].astype(np.float64), k, random_state=params.random_state
     )
-    kmeans = MiniBatchKMeans(
-        n_clusters=k,
-        init=init.astype(vectors.dtype),
-        n_init=1,
-        random_state=params.random_state,
-        batch_size=min(4096, n),
-        max_no_improvement=10,
-        # at most ~300k row visits (~75 steps): at 100k rows it stopped on its own only after
-        # ~190 steps, 3 s more for micro-clusters that are merged next anyway
-        max_iter=max(1, -(-300_000 // n)),
-    ).fit(vectors)
-    micro = unit(kmeans.cluster_centers_)
+    labels, micro = spherical_kmeans(vectors, unit(init))
     merged = AgglomerativeClustering(
         n_clusters=None,
         distance_threshold=params.merge_distance,
         metric="cosine",
         linkage="complete",
     ).fit(micro)
-    return merged.labels_[kmeans.labels_].astype(np.int64)
+    return merged.labels_[labels].astype(np.int64)
+
+
+def spherical_kmeans(
+    vectors: np.ndarray,
+    centers: np.ndarray,
+    max_iter: int = 10,
+    max_visits: int = 300_000,
+    tol: float = 0.001,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lloyd's passes over unit rows: each row to its most similar center (`assign`, one matrix
+    product per block), each center to the unit mean of its rows (an emptied one stays put).
+    Stops once under `tol` of the rows move, or after `max_iter` passes or ~`max_visits` row
+    visits (3 passes at 100k rows: the micro-clusters are merged next anyway). Replaced
+    MiniBatchKMeans: same NMI on Banking77, 30 % less fit time (docs/evaluation.md, themes)."""
+    passes = max(1, min(max_iter, -(-max_visits // len(vectors))))
+    labels = np.full(len(vectors), -1, dtype=np.int64)
+    for _ in range(passes):
+        nearest, _ = assign(vectors, centers, -2.0)  # cosines are >= -1: every row is placed
+        moved = float((nearest != labels).mean())
+        labels = nearest
+        if moved < tol:
+            break
+        means = mean_centroids(vectors, labels, len(centers))
+        emptied = ~means.any(axis=1)
+        means[emptied] = centers[emptied]
+        centers = means
+    return labels, centers
 
 
 class CentroidClusterer:

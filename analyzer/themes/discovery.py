@@ -2,7 +2,7 @@
 
 BERTopic is the frame, with sub-models chosen by measurement on 2 cores (docs/evaluation.md and
 docs/benchmarks.md, sections "themes"): no dimensionality reduction, `CentroidClusterer`
-(MiniBatchKMeans micro-clusters merged by agglomerative clustering) in the clustering slot, and
+(spherical k-means micro-clusters merged by agglomerative clustering) in the clustering slot, and
 c-TF-IDF over EN/FR lemmas without stop words. BERTopic never embeds anything here: it gets the
 caller's vectors and no embedding model. It is imported inside `discover` (~7 s warm), never when
 `analyzer` is imported.
