@@ -63,6 +63,16 @@ def test_refusals_say_what_went_wrong(settings: Settings, tagger, tmp_path: Path
             send_feedback(client, path, Mapping.build("generic", {}, "app"))
 
 
+def test_a_rate_limit_is_waited_out(settings: Settings, tagger, tmp_path: Path) -> None:
+    settings.rate_limit_per_minute, settings.rate_limit_burst = 60, 1  # one request a second
+    path = tmp_path / "reviews.jsonl"
+    rows = [{"id": f"r{n}", "text": f"The app crashes on screen {n}"} for n in range(150)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    with TestClient(create_app(settings, tagger)) as client:
+        report = send_feedback(client, path, Mapping.build("generic", {}, "app"))
+    assert (report.created, report.rejected) == (150, [])  # the second batch waited its turn
+
+
 def test_cli_says_when_no_server_listens(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

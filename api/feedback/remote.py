@@ -4,6 +4,7 @@ store, which one process opens at a time: while `boucle serve` runs, this is how
 The server stores each batch before it answers, and re-sending skips what it has: re-running
 resumes an interrupted import, as locally."""
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -13,6 +14,8 @@ import httpx
 from api.feedback.importer import ImportError_, Mapping, Report, feedback_batches, people_rows
 
 BATCH = 100
+RETRIES = 10
+MAX_WAIT_S = 30.0
 Progress = Callable[[int, Report], None]  # (bytes read, report so far)
 
 
@@ -49,13 +52,18 @@ def send_people(client: httpx.Client, path: Path, kind: str) -> Report:
 
 def checked(client: httpx.Client, method: str, path: str, body: dict) -> httpx.Response:
     """The server's answer, or ImportError_ saying what went wrong (nothing unsent is lost:
-    re-run the import once it is fixed)."""
-    try:
-        answer = client.request(method, path, json=body)
-    except httpx.TransportError as error:
-        raise ImportError_(
-            f"cannot reach {client.base_url} ({error}): is `boucle serve` running there?"
-        ) from None
+    re-run the import once it is fixed). A rate limit (429) or models still loading (503) is
+    waited out as the server's Retry-After says, a few times."""
+    for _ in range(RETRIES):
+        try:
+            answer = client.request(method, path, json=body)
+        except httpx.TransportError as error:
+            raise ImportError_(
+                f"cannot reach {client.base_url} ({error}): is `boucle serve` running there?"
+            ) from None
+        if answer.status_code not in (429, 503):
+            break
+        time.sleep(min(float(answer.headers.get("Retry-After") or 1), MAX_WAIT_S))
     if answer.status_code >= 400:
         try:
             detail = answer.json().get("message") or answer.text
