@@ -3,13 +3,12 @@
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
 from analyzer import Analysis
 from api.accounts.service import upsert_account, upsert_contact
-from api.feedback.importer import Mapping, Report, feedback_batches, people_rows
+from api.feedback.importer import Mapping, Progress, Report, feedback_batches, people_rows
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import (
     accept,
@@ -26,7 +25,6 @@ BATCH = 100
 # A pool's workers take ~15 s to load the models: the first rows are analysed in this process,
 # so a small file never waits for them.
 POOL_AFTER = 1_000
-Progress = Callable[[int, Report], None]  # (bytes read, report so far)
 log = logging.getLogger("boucle.import")
 
 

@@ -8,7 +8,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -103,6 +103,9 @@ class Report:
     duplicates: int = 0
     rejected: list[str] = field(default_factory=list)  # "line N: why"
     pending: int = 0
+
+
+Progress = Callable[[int, Report], None]  # (bytes read, report so far)
 
 
 class CountingReader(io.RawIOBase):

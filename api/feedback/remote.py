@@ -5,18 +5,23 @@ The server stores each batch before it answers, and re-sending skips what it has
 resumes an interrupted import, as locally."""
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 
-from api.feedback.importer import ImportError_, Mapping, Report, feedback_batches, people_rows
+from api.feedback.importer import (
+    ImportError_,
+    Mapping,
+    Progress,
+    Report,
+    feedback_batches,
+    people_rows,
+)
 
 BATCH = 100
 RETRIES = 10
 MAX_WAIT_S = 30.0
-Progress = Callable[[int, Report], None]  # (bytes read, report so far)
 
 
 def api_client(url: str, api_key: str | None) -> httpx.Client:
