@@ -11,7 +11,7 @@ from sqlalchemy import select
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.storage.tables import Feedback
-from api.themes.alerts import alert_test, deliver_alerts, record_alerts
+from api.themes.alerts import alert_test, check_alerts, deliver_alerts
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
 log = logging.getLogger("boucle.worker")
@@ -99,8 +99,7 @@ class Worker:
             or now - self.alerts_checked >= settings.theme_alert_interval_s
         ):
             self.alerts_checked = now
-            with self.ws.db.session() as session:
-                new = record_alerts(session, datetime.now(UTC), alert_test(settings))
+            new = check_alerts(self.ws.db, datetime.now(UTC), alert_test(settings))
             if new:
                 log.info("%d themes started emerging", len(new))
         deliver_alerts(self.ws)

@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.loop.channels import WebhookChannel
-from api.themes.alerts import alert_test, deliver_alerts, record_alerts
+from api.storage.db import take_turn
+from api.themes.alerts import alert_test, check_alerts, deliver_alerts, record_alerts
 from api.worker import Worker
 from tests.test_loop import SECRET, Receiver
 from tests.test_themes_api import post, seed
@@ -95,6 +96,27 @@ def test_checks_at_the_same_moment_alert_once(store_client: TestClient) -> None:
     for check in checks:
         check.join(30)
     assert len(found["first"]) == 1 and found["second"] == []
+
+
+def test_a_check_that_finds_nothing_does_not_wait_for_writers(store_client: TestClient) -> None:
+    """The hourly check must not hold up ingestion: with nothing emerging it only reads, so it
+    neither waits for nor blocks a writer (an ingest holding the write turn here)."""
+    post(store_client, [f"Invoice VAT wrong, number {n}" for n in range(10)], "v",
+         days_ago=[5 * n + 1 for n in range(10)])  # fmt: skip
+    seed(store_client, "Invoice VAT", ["wrong VAT on the invoice"])
+    ws = store_client.app.state.workspace
+    found: dict[str, list[int]] = {}
+    check = threading.Thread(
+        target=lambda: found.setdefault("ids", check_alerts(ws.db, datetime.now(UTC),
+                                                            alert_test(ws.settings)))
+    )  # fmt: skip
+    with ws.db.session() as writer:
+        take_turn(writer, "boucle:theme-alerts")
+        take_turn(writer, "an ingest")  # on SQLite: the one write lock
+        check.start()
+        check.join(5)
+        assert not check.is_alive(), "a check that found nothing waited for a writer"
+    assert found["ids"] == []
 
 
 def test_the_worker_checks_and_posts_when_a_webhook_is_set(store_settings, tagger) -> None:

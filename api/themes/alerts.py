@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.loop.channels import WebhookChannel
 from api.loop.delivery import deliver_pending
 from api.settings import Settings
-from api.storage.db import insert_new_rows, take_turn
+from api.storage.db import Database, insert_new_rows, take_turn
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes.emerging import Emergence, EmergingTest, emerging
@@ -73,6 +73,17 @@ def record_alerts(session: Session, as_of: datetime, test: EmergingTest) -> list
     if not rows:
         return []
     return sorted(insert_new_rows(session, ThemeAlert.__table__, rows, ["idempotency_key"]))
+
+
+def check_alerts(db: Database, as_of: datetime, test: EmergingTest) -> list[int]:
+    """record_alerts in its own transaction, after a read-only run of the test: most checks find
+    nothing and then never take the write turn, which on SQLite would hold up every ingest for
+    as long as the test reads the evidence."""
+    with db.session() as session:
+        if not emerging(session, as_of, test):
+            return []
+    with db.session() as session:
+        return record_alerts(session, as_of, test)
 
 
 def alert_channel(settings: Settings) -> WebhookChannel | None:

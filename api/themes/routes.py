@@ -12,7 +12,7 @@ from api.security import require
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes import service
-from api.themes.alerts import alert_test, list_alerts, record_alerts
+from api.themes.alerts import alert_test, check_alerts, list_alerts
 from api.themes.emerging import EmergingTest, emerging
 from api.themes.jobs import get_job, start_refit
 from api.themes.schemas import (
@@ -112,8 +112,8 @@ def check_theme_alerts(request: Request, body: AlertCheck | None = None) -> Them
     for a theme already alerted within the window). The worker delivers them."""
     ws = workspace(request)
     moment = (body.as_of if body else None) or datetime.now(UTC)
+    new = check_alerts(ws.db, moment, alert_test(ws.settings))
     with ws.db.session() as session:
-        new = record_alerts(session, moment, alert_test(ws.settings))
         rows = session.scalars(select(ThemeAlert).where(ThemeAlert.id.in_(new))).all()
         items = [ThemeAlertOut.model_validate(row, from_attributes=True) for row in rows]
     return ThemeAlertList(webhook=bool(ws.settings.theme_alert_webhook_url), items=items)
