@@ -96,6 +96,10 @@ def test_lemma_documents() -> None:
     assert fr[:2] == ["application", "plante"] and "exporter" in fr and "fichier" in fr
     assert "crash" in en and "file" in en and "the" not in en and "when" not in en
     assert make_label(["csv", "csv export", "crash", "export"]) == "csv export · crash"
+    fillers = lemma_documents(
+        ["Oh oh, hello, the sync fails again lol", "Bonjour, merci !"], ["en", "fr"]
+    )
+    assert fillers == ["sync fail |", "|"]  # interjections and greetings name no theme
 
 
 def test_parents_cover_every_theme(found) -> None:

@@ -54,10 +54,12 @@ _LEMMA_FIXES = {
     "téléphones": "téléphone",
 }
 # Besides spaCy's lists: ordinal suffixes ("2nd" -> "nd"), apostrophe-less contractions ("cant")
-# and a few fillers that name no theme.
+# and a few fillers and interjections that name no theme (a 100k-insight benchmark fit had a
+# theme labelled "oh oh").
 _EXTRA_STOP_WORDS = """
     aujourd'hui 's n't 'm 're 've 'll 'd ca nt wo ok okay yes oui st nd rd th im ive cant dont
     doesnt didnt isnt wasnt wont couldnt wouldnt shouldnt thats youre theyre hasnt havent arent
+    oh ah eh hey hi hello lol bonjour salut merci thanks thank
 """
 
 
