@@ -28,6 +28,15 @@ INTRODUCED = re.compile(rf"(\b{_LEAD} )((?-i:{_NAME}))", re.IGNORECASE)
 SIGNED = re.compile(
     rf"(\b{_SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))", re.IGNORECASE
 )
+# A longer closing line ("Thanks for your help,", "Merci d'avance pour votre retour.") with the
+# name alone on the next line; or, whatever the closing words, a name alone on the last line
+# after a line ending in a comma ("Bonne soirée,\nLaure").
+SIGNED_BELOW = re.compile(
+    rf"(\b{_SIGN_OFF}\b[^\n]{{0,48}}\n\s*-?\s*)(?!{_SIGN_OFF}\b)((?-i:{_NAME}))"
+    rf"(?=\s*(?:$|[,;\n(]|\[))",
+    re.IGNORECASE,
+)
+CLOSED = re.compile(rf"(,[ \t]*\n\s*-?\s*)((?-i:{_NAME}))(?=\s*$)")
 GREETED = re.compile(rf"^(\s*{_GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
 
 
@@ -40,6 +49,6 @@ def redact_names(text: str) -> tuple[str, int]:
         found += 1
         return match.group(1) + "[NAME]"
 
-    for pattern in (INTRODUCED, SIGNED, GREETED):
+    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, GREETED):
         text = pattern.sub(replace, text)
     return text, found

@@ -45,6 +45,12 @@ def test_luhn():
         ("Bonjour, je m'appelle Marie Dupont.", "Bonjour, je m'appelle [NAME]."),
         ("Dear Mr. Brown, it fails", "Dear Mr. [NAME], it fails"),
         ("Cordialement, Marie Dupont, [PHONE]", "Cordialement, [NAME], [PHONE]"),
+        ("It fails.\n\nThanks for your help,\nLaura", "It fails.\n\nThanks for your help,\n[NAME]"),
+        (
+            "Ça plante.\nMerci d'avance pour votre retour.\nJean Dupont",
+            "Ça plante.\nMerci d'avance pour votre retour.\n[NAME]",
+        ),
+        ("Ça plante.\n\nBonne soirée,\nLaure", "Ça plante.\n\nBonne soirée,\n[NAME]"),
     ],
 )
 def test_rules_find_names_where_tickets_put_them(text, expected):
@@ -52,7 +58,16 @@ def test_rules_find_names_where_tickets_put_them(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["Hello Team, export broken", "Thanks again, great app", "I am French"]
+    "text",
+    [
+        "Hello Team, export broken",
+        "Thanks again, great app",
+        "I am French",
+        "Thanks for your help,\nThe Acme Team",
+        "Thank you for your attention to this matter.\nSincerely, XXXX",
+        "The export to Excel fails,\nthen Outlook sync too",
+        "Merci pour la mise à jour.\nLe calendrier marche enfin !",
+    ],
 )
 def test_rules_spare_words_that_are_not_names(text):
     assert redact_names(text) == (text, 0)
