@@ -71,6 +71,9 @@ def test_search_through_qdrant_client(settings, tagger) -> None:
         ({"query": "x", "limit": 0}, "limit"),
         ({"query": "x", "filters": {"colour": "red"}}, "filters.colour"),
         ({"query": "x", "filters": {"source": []}}, "filters.source"),
+        ({"query": "x", "filters": {"sentiment": "angry"}}, "filters.sentiment"),
+        ({"query": "x", "filters": {"intent": ["bug_report", "bug"]}}, "filters.intent"),
+        ({"query": "x", "filters": {"urgency": "urgent"}}, "filters.urgency"),
         ({"query": "x", "filters": {"created_from": "2026-11-02T00:00:00Z",
                                     "created_to": "2026-11-01T00:00:00Z"}}, "filters"),
     ],
@@ -79,3 +82,10 @@ def test_bad_searches_say_what_to_fix(client: TestClient, body: dict, field: str
     response = client.post("/v1/search", json=body)
     assert response.status_code == 422
     assert field in [e["field"] for e in response.json()["errors"]], response.json()
+
+
+def test_a_misspelt_label_is_refused_not_an_empty_page(client: TestClient) -> None:
+    response = client.get("/v1/feedback", params={"sentiment": "angry"})
+    assert response.status_code == 422
+    assert "negative, neutral, positive" in response.text
+    assert client.get("/v1/feedback", params={"sentiment": "negative"}).status_code == 200

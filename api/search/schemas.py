@@ -2,8 +2,17 @@
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import AccountBrief
 from api.params import Id
 from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
@@ -33,6 +42,19 @@ class Filters(BaseModel):
     def no_empty_lists(cls, value):
         if isinstance(value, list) and not value:
             raise ValueError("an empty list matches nothing: leave the filter out instead")
+        return value
+
+    @field_validator("sentiment", "intent", "urgency", mode="after")
+    @classmethod
+    def known_labels(cls, value: OneOrMany, info: ValidationInfo) -> OneOrMany:
+        """A misspelt label would match nothing and look like an empty result: say so."""
+        known = {"sentiment": SENTIMENT_LABELS, "intent": INTENT_LABELS,
+                 "urgency": URGENCY_LEVELS}[info.field_name]  # fmt: skip
+        for label in [value] if isinstance(value, str) else value or []:
+            if label not in known:
+                raise ValueError(
+                    f"{label!r} is not a {info.field_name}; use one of {', '.join(known)}"
+                )
         return value
 
     @model_validator(mode="after")
