@@ -48,6 +48,14 @@ def test_tag_exits_2_on_bad_input():
     assert "line 1" in done.stderr
 
 
+def test_tag_answers_the_lines_before_a_bad_one():
+    done = run_boucle(
+        "tag", stdin='The app crashes on login\n\n{"id": "b", "text": "Merci !"}\n{"id": 5}\n'
+    )
+    assert done.returncode == 2 and "line 4" in done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [1, "b"]
+
+
 def test_serve_refuses_an_open_api_beyond_loopback():
     with pytest.raises(SystemExit, match="BOUCLE_API_KEYS"):
         check_bind(Settings(), "0.0.0.0")

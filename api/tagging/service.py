@@ -53,10 +53,19 @@ class Tagger:
         ]
 
     def stream(self, items: Iterator[tuple[str, str | None]]) -> Iterator[TagResult]:
-        """Tag an endless stream in chunks (the CLI reads stdin this way)."""
+        """Tag an endless stream in chunks (the CLI reads stdin this way). If reading the input
+        fails (a bad line), the items read before it are answered first, then the error rises."""
         chunk: list[tuple[str, str | None]] = []
-        for item in items:
-            chunk.append(item)
+        source = iter(items)
+        while True:
+            try:
+                chunk.append(next(source))
+            except StopIteration:
+                break
+            except Exception:
+                if chunk:
+                    yield from self.tag_many(*zip(*chunk, strict=True))
+                raise
             if len(chunk) == CHUNK:
                 yield from self.tag_many(*zip(*chunk, strict=True))
                 chunk = []
