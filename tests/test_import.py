@@ -46,6 +46,7 @@ def test_support_preset_csv_and_rerun(workspace, tmp_path: Path) -> None:
     report = import_feedback(workspace, path, mapping)
     assert (report.read, report.created, report.duplicates) == (4, 2, 0)
     assert [r.split(":")[0] for r in report.rejected] == ["line 4", "line 5"]
+    assert "created_at: 'yesterday' is not a date: use ISO 8601" in report.rejected[1]
     with workspace.db.session() as session:
         row = session.scalar(select(Feedback).where(Feedback.external_id == "101"))
         assert row.source == "support" and row.account_id == "acme"
@@ -63,11 +64,13 @@ def test_jsonl_with_mapping_and_people(workspace, tmp_path: Path) -> None:
     assert report.created == 1 and report.rejected[0].startswith("line 3: arr")
     path = tmp_path / "reviews.jsonl"
     rows = [{"review": "Super appli, merci !", "stars": 5, "rid": "r1", "acct": "acme"},
-            {"review": "Crashes on start", "stars": 1, "rid": "r2"}]  # fmt: skip
+            {"review": "Crashes on start", "stars": 1, "rid": "r2"},
+            {"review": "Meh", "stars": "five", "rid": "r3"}]  # fmt: skip
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     overrides = {"text": "review", "external_id": "rid", "score": "stars", "account_id": "acct"}
     report = import_feedback(workspace, path, Mapping.build("appstore", overrides, "google_play"))
-    assert report.created == 2 and not report.rejected
+    assert report.created == 2
+    assert report.rejected == ["line 3: score: 'five' is not a number"]
     with workspace.db.session() as session:
         assert session.get(Account, "acme").attributes == {"country": "FR"}
         review = session.scalar(select(Feedback).where(Feedback.external_id == "r1"))

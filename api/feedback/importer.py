@@ -154,7 +154,13 @@ def parse_time(value: str | None) -> datetime | None:
     try:
         moment = datetime.fromtimestamp(float(text), UTC)
     except ValueError:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(
+                f"created_at: {text!r} is not a date: use ISO 8601 (2026-11-20 or "
+                "2026-11-20T14:05:00+01:00) or epoch seconds"
+            ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -179,7 +185,10 @@ def feedback_record(row: dict, mapping: Mapping) -> dict:
     }
     score = mapping.column(row, "score")
     if score is not None:
-        record["score"] = float(score)
+        try:
+            record["score"] = float(score)
+        except (TypeError, ValueError):
+            raise ValueError(f"score: {score!r} is not a number") from None
     for key in ("account", "contact", "metadata"):  # JSON lines may carry them whole
         if isinstance(row.get(key), dict):
             record[key] = row[key]
