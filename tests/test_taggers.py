@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -192,3 +193,20 @@ def test_cli_trains_and_predicts(tmp_path):
         timeout=300,
     )
     assert bad.returncode != 0
+
+
+def test_a_few_perfectly_separated_examples_do_not_make_scores_certain() -> None:
+    """Nine examples all right out of fold: the calibration stops short of the largest scale
+    (plain log-loss would take it, and every score would round to 1.0)."""
+    from models.training import _softmax, _temperature
+
+    y = np.arange(9) % 3
+    decisions = np.where(np.eye(3)[y] > 0, 1.0, -1.0)
+    scale = _temperature(decisions, y)
+    assert scale < 20
+    assert 0.85 < _softmax(scale * decisions).max(axis=1).mean() < 0.99
+    many = np.arange(3000) % 3  # thousands of examples: the smoothing no longer holds scores down
+    assert (
+        _softmax(_temperature(np.where(np.eye(3)[many] > 0, 1.0, -1.0), many) * decisions).max()
+        > 0.99
+    )
