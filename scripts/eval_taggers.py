@@ -104,7 +104,8 @@ def main() -> None:
         f"Python {platform.python_version()}. The recipe is what `PUT /v1/taggers/{{name}}` runs "
         "(models/training.py): texts normalised, redacted and embedded by the analyzer (USE multilingual v3), "
         "plus hashed word 1-2-grams and character 3-5-grams, a linear SVM (C = 1) with softmax "
-        "temperature fitted on out-of-fold margins.",
+        "temperature fitted on out-of-fold margins (log-loss against targets smoothed by 1/(n + 2), so a "
+        "few examples never give certain scores).",
         "",
         "| task | protocol | measured | target |",
         "|---|---|---|---|",
