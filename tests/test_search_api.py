@@ -74,6 +74,7 @@ def test_search_through_qdrant_client(settings, tagger) -> None:
         ({"query": "x", "filters": {"sentiment": "angry"}}, "filters.sentiment"),
         ({"query": "x", "filters": {"intent": ["bug_report", "bug"]}}, "filters.intent"),
         ({"query": "x", "filters": {"urgency": "urgent"}}, "filters.urgency"),
+        ({"query": "x", "filters": {"language": ["en", "French"]}}, "filters.language"),
         ({"query": "x", "filters": {"created_from": "2026-11-02T00:00:00Z",
                                     "created_to": "2026-11-01T00:00:00Z"}}, "filters"),
     ],

@@ -1,5 +1,6 @@
 """Search requests and results; the filters are shared with GET /v1/feedback."""
 
+import re
 from datetime import datetime
 
 from pydantic import (
@@ -18,6 +19,7 @@ from api.params import Id
 from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
+LANGUAGE_CODE = re.compile(r"[a-z]{2}|und")  # what the analyzer stores: ISO 639-1, or undetermined
 
 
 class Filters(BaseModel):
@@ -54,6 +56,16 @@ class Filters(BaseModel):
             if label not in known:
                 raise ValueError(
                     f"{label!r} is not a {info.field_name}; use one of {', '.join(known)}"
+                )
+        return value
+
+    @field_validator("language", mode="after")
+    @classmethod
+    def language_codes(cls, value: OneOrMany) -> OneOrMany:
+        for code in [value] if isinstance(value, str) else value or []:
+            if not LANGUAGE_CODE.fullmatch(code):
+                raise ValueError(
+                    f"{code!r} is not a language code; use ISO 639-1 (en, fr, ...) or und"
                 )
         return value
 
