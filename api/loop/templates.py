@@ -44,12 +44,20 @@ class TemplateError(ValueError):
 
 
 def check_fields(text: str) -> None:
-    used = {name for _, name, _, _ in Formatter().parse(text) if name}
+    """Refuse now what would fail at every send: unknown fields, unbalanced braces, `{}`."""
+    literal = "write {{ and }} for a literal brace"
+    try:
+        used = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        raise TemplateError(f"{error}: {literal}") from None
     unknown = used - FIELDS
     if unknown:
-        raise TemplateError(
-            f"unknown field(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(FIELDS))}"
-        )
+        names = ", ".join(sorted(name or "{} (positional)" for name in unknown))
+        raise TemplateError(f"unknown field(s) {names}; use {', '.join(sorted(FIELDS))}")
+    try:
+        render(text, {})
+    except (IndexError, KeyError, ValueError) as error:  # e.g. a nested field in a format spec
+        raise TemplateError(f"the template cannot be filled in ({error!r}): {literal}") from None
 
 
 def template(session: Session, kind: str, language: str | None) -> tuple[str, str, str]:
