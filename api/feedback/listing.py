@@ -5,8 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from api.feedback.schemas import FeedbackPage
 from api.feedback.views import feedback_out
-from api.search.schemas import Filters
-from api.search.service import as_list
+from api.search.schemas import Filters, as_list
 from api.storage.tables import Account, Feedback, Insight, NeedLink
 
 

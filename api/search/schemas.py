@@ -22,6 +22,13 @@ OneOrMany = str | list[str] | None
 LANGUAGE_CODE = re.compile(r"[a-z]{2}|und")  # what the analyzer stores: ISO 639-1, or undetermined
 
 
+def as_list(value) -> list | None:
+    """A filter's value as a list (one value or many); None when the filter is not set."""
+    if value is None:
+        return None
+    return value if isinstance(value, list) else [value]
+
+
 class Filters(BaseModel):
     """Each field narrows the results; a list means any of its values."""
 
@@ -52,7 +59,7 @@ class Filters(BaseModel):
         """A misspelt label would match nothing and look like an empty result: say so."""
         known = {"sentiment": SENTIMENT_LABELS, "intent": INTENT_LABELS,
                  "urgency": URGENCY_LEVELS}[info.field_name]  # fmt: skip
-        for label in [value] if isinstance(value, str) else value or []:
+        for label in as_list(value) or []:
             if label not in known:
                 raise ValueError(
                     f"{label!r} is not a {info.field_name}; use one of {', '.join(known)}"
@@ -62,7 +69,7 @@ class Filters(BaseModel):
     @field_validator("language", mode="after")
     @classmethod
     def language_codes(cls, value: OneOrMany) -> OneOrMany:
-        for code in [value] if isinstance(value, str) else value or []:
+        for code in as_list(value) or []:
             if not LANGUAGE_CODE.fullmatch(code):
                 raise ValueError(
                     f"{code!r} is not a language code; use ISO 639-1 (en, fr, ...) or und"

@@ -8,16 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from api.errors import NotFound
 from api.feedback.views import account_brief, insight_parts
-from api.search.schemas import FeedbackBrief, Filters, SearchHit
+from api.search.schemas import FeedbackBrief, Filters, SearchHit, as_list
 from api.storage.tables import Feedback, Insight
 from api.vectors import VectorFilter, VectorHit
 from api.workspace import INSIGHTS, Workspace
-
-
-def as_list(value) -> list | None:
-    if value is None:
-        return None
-    return value if isinstance(value, list) else [value]
 
 
 def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter:
