@@ -15,29 +15,33 @@ _LEAD = (
     r"(?:my name is|je m'appelle|je m’appelle|mon nom est|ich heiße|me llamo|mi chiamo|meu nome é|"
     r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?)"
 )
-_SIGN_OFF = (
+# Closing and opening words, shared with segmentation (a line of them alone is not an insight).
+SIGN_OFF = (
     r"(?:thanks a lot|many thanks|merci beaucoup|merci d'avance|thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|merci|"
-    r"cordialement|bien à vous|bien cordialement|salutations|bonne journée|danke|gracias|grazie|"
+    r"cordialement|bien à vous|bien cordialement|salutations|bonne journée|bonne soirée|danke|gracias|grazie|"
     r"obrigado|saludos)"
 )
-_GREETING = r"(?:hi|hello|hey|dear|bonjour|salut|cher|chère|hallo|hola|ciao|olá)"
+GREETING = (
+    r"(?:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|"
+    r"cher|chère|hallo|hola|ciao|olá)"
+)
 
 # Each pattern: group 1 is the cue (kept), group 2 the name (replaced).
 INTRODUCED = re.compile(rf"(\b{_LEAD} )((?-i:{_NAME}))", re.IGNORECASE)
 # A sign-off's name ends the message, or comes before contact details ("Marie, [PHONE]").
 SIGNED = re.compile(
-    rf"(\b{_SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))", re.IGNORECASE
+    rf"(\b{SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))", re.IGNORECASE
 )
 # A longer closing line ("Thanks for your help,", "Merci d'avance pour votre retour.") with the
 # name alone on the next line; or, whatever the closing words, a name alone on the last line
 # after a line ending in a comma ("Bonne soirée,\nLaure").
 SIGNED_BELOW = re.compile(
-    rf"(\b{_SIGN_OFF}\b[^\n]{{0,48}}\n\s*-?\s*)(?!{_SIGN_OFF}\b)((?-i:{_NAME}))"
+    rf"(\b{SIGN_OFF}\b[^\n]{{0,48}}\n\s*-?\s*)(?!{SIGN_OFF}\b)((?-i:{_NAME}))"
     rf"(?=\s*(?:$|[,;\n(]|\[))",
     re.IGNORECASE,
 )
 CLOSED = re.compile(rf"(,[ \t]*\n\s*-?\s*)((?-i:{_NAME}))(?=\s*$)")
-GREETED = re.compile(rf"^(\s*{_GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
+GREETED = re.compile(rf"^(\s*{GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
 
 
 def redact_names(text: str) -> tuple[str, int]:

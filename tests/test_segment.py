@@ -32,9 +32,39 @@ def test_splits_contrasting_clauses(stage):
 
 
 def test_short_fragments_join_a_neighbour(stage):
-    assert texts(stage, "Hi!\nThe sync is broken since Monday.\nThanks!") == [
-        "Hi!\nThe sync is broken since Monday.\nThanks!"
+    assert texts(stage, "The sync is broken since Monday.\nSo bad.\nPlease fix it soon.") == [
+        "The sync is broken since Monday.",
+        "So bad.\nPlease fix it soon.",
     ]
+    assert texts(stage, "Please fix the sync soon. So bad.") == [
+        "Please fix the sync soon. So bad."
+    ]
+
+
+def test_greetings_and_sign_offs_are_not_insights(stage):
+    ticket = (
+        "Bonjour l'équipe Ouvrage,\n\nMerci de m'indiquer comment fermer notre compte.\n\n"
+        "Merci d'avance,\n[NAME]\n[PHONE]"
+    )
+    assert texts(stage, ticket, "fr") == ["Merci de m'indiquer comment fermer notre compte."]
+    assert texts(stage, "Hi!\nThe sync is broken since Monday.\nThanks!") == [
+        "The sync is broken since Monday."
+    ]
+    assert texts(stage, "Hello team,\nThe export crashes. Also, please add dark mode!\nKind regards,\n[NAME]") == [
+        "The export crashes.",
+        "Also, please add dark mode!",
+    ]  # fmt: skip
+    assert texts(stage, "Also, please add a dark mode! Thanks, [NAME]") == [
+        "Also, please add a dark mode!"
+    ]
+
+
+def test_pleasantries_alone_or_with_content_stay(stage):
+    assert texts(stage, "Thanks!") == ["Thanks!"]  # nothing else to keep
+    assert texts(stage, "Kind regards,\n[NAME]") == ["Kind regards,\n[NAME]"]
+    for feedback in ("Thanks for fixing the sync so quickly.", "Best app ever, really!",
+                     "Hello, the export crashes.", "[NAME] from support was great."):  # fmt: skip
+        assert texts(stage, feedback) == [feedback]
 
 
 def test_offsets_point_into_the_text(stage):

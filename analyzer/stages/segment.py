@@ -1,6 +1,7 @@
 """Segmentation into atomic insights: lines, then sentences (spaCy sentencizer), then clauses
-split at contrast words ("…, but …", "…, mais …"); fragments too short to stand alone (greetings,
-"Thanks!") join a neighbour."""
+split at contrast words ("…, but …", "…, mais …"); pleasantries alone on their span (a greeting
+line, a sign-off, a redacted name or phone number) are not insights; other fragments too short to
+stand alone join a neighbour."""
 
 import re
 
@@ -10,6 +11,7 @@ from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.config import AnalyzerConfig
+from analyzer.names import GREETING, SIGN_OFF
 from analyzer.resources import Resources
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
@@ -20,6 +22,14 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+_PLACEHOLDER = re.compile(r"\[[A-Z]+\]")  # what redaction leaves: [NAME], [PHONE], [EMAIL], ...
+# "Hi!", "Bonjour à tous,", "Hello Ouvrage team,"; "Thanks!", "Kind regards,", "Merci pour votre
+# aide,". A closing with other words must end in a comma: "Thanks for fixing it." is feedback.
+_PLEASANTRY = re.compile(
+    rf"[-–—\s]*(?:{GREETING}(?:\s*[,!.:]?|(?:\s+[^\s,!.:]+){{1,3}}\s*[,!:])"
+    rf"|{SIGN_OFF}(?:\s*[,!.]*|(?:\s+[^\s,!.]+){{1,3}}\s*,))?[\s,.!:;()-]*",
+    re.IGNORECASE,
+)
 
 Span = tuple[int, int]
 
@@ -65,6 +75,17 @@ def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     return [span for s, e in spans if (span := _trim(text, s, e))]
 
 
+def is_pleasantry(text: str) -> bool:
+    return _PLEASANTRY.fullmatch(_PLACEHOLDER.sub(" ", text)) is not None
+
+
+def drop_pleasantries(spans: list[Span], text: str) -> list[Span]:
+    """Spans that are only a greeting, a sign-off or redacted details leave; if nothing else is
+    left ("Thanks!"), the message keeps them."""
+    kept = [(start, end) for start, end in spans if not is_pleasantry(text[start:end])]
+    return kept or spans
+
+
 def merge_short(spans: list[Span], text: str, min_words: int) -> list[Span]:
     """Join fragments under `min_words` words to the next span (or the previous one at the end)."""
     merged: list[Span] = []
@@ -107,6 +128,7 @@ class SegmentStage:
                 start = line.start() + sentence.start_char
                 end = line.start() + sentence.end_char
                 spans.extend(clause_spans(text, start, end, self.min_words))
+        spans = drop_pleasantries(spans, text)
         return merge_short(spans, text, self.min_words) or [(0, len(text))]
 
     def __call__(self, batch: list[Analysis]) -> None:
