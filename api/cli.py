@@ -195,9 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     from api.feedback.cli import register as register_store
     from api.keys.cli import register as register_keys
     from api.ops.cli import register as register_ops
+    from api.search.cli import register as register_export
     from api.themes.cli import register as register_themes
 
     register_store(commands)
+    register_export(commands)
     register_themes(commands)
     register_keys(commands)
     register_ops(commands)

@@ -1,6 +1,6 @@
 """GET /v1/feedback: stored items filtered in SQL (the same filters as search), newest first."""
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from api.feedback.schemas import FeedbackPage
@@ -9,26 +9,19 @@ from api.search.schemas import Filters, as_list
 from api.storage.tables import Account, Feedback, Insight, NeedLink
 
 
-def list_feedback(
-    session: Session, filters: Filters, limit: int, cursor: int | None, status: str | None
-) -> FeedbackPage:
-    query = select(Feedback).order_by(Feedback.id.desc()).limit(limit + 1)
-    query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
-    if cursor is not None:
-        query = query.where(Feedback.id < cursor)
-    if status:
-        query = query.where(Feedback.status == status)
-    for column, name in (
-        (Feedback.source, "source"), (Feedback.language, "language"),
-        (Feedback.sentiment_label, "sentiment"), (Feedback.urgency_level, "urgency"),
-        (Feedback.account_id, "account"),
-    ):  # fmt: skip
+def where_feedback(query: Select, filters: Filters) -> Select:
+    """`query` (which selects from Feedback) narrowed by the filters on the feedback itself:
+    source, language, account, segment and the date range."""
+    for column, name in ((Feedback.source, "source"), (Feedback.account_id, "account")):
         values = as_list(getattr(filters, name))
         if values:
             query = query.where(column.in_(values))
-    if filters.intent:
-        labels = as_list(filters.intent)
-        query = query.where(or_(*[Feedback.intent_labels.contains(f",{x},") for x in labels]))
+    languages = as_list(filters.language)
+    if languages:  # "und" (undetermined) is stored as no language
+        known = Feedback.language.in_(languages)
+        query = query.where(
+            or_(known, Feedback.language.is_(None)) if "und" in languages else known
+        )
     if filters.created_from:
         query = query.where(Feedback.created_at >= filters.created_from)
     if filters.created_to:
@@ -37,6 +30,29 @@ def list_feedback(
         query = query.join(Account, Account.id == Feedback.account_id).where(
             Account.segment.in_(as_list(filters.segment))
         )
+    return query
+
+
+def list_feedback(
+    session: Session, filters: Filters, limit: int, cursor: int | None, status: str | None
+) -> FeedbackPage:
+    query = select(Feedback).order_by(Feedback.id.desc()).limit(limit + 1)
+    query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
+    query = where_feedback(query, filters)
+    if cursor is not None:
+        query = query.where(Feedback.id < cursor)
+    if status:
+        query = query.where(Feedback.status == status)
+    for column, name in (
+        (Feedback.sentiment_label, "sentiment"),
+        (Feedback.urgency_level, "urgency"),
+    ):
+        values = as_list(getattr(filters, name))
+        if values:
+            query = query.where(column.in_(values))
+    if filters.intent:
+        labels = as_list(filters.intent)
+        query = query.where(or_(*[Feedback.intent_labels.contains(f",{x},") for x in labels]))
     if filters.theme is not None:
         themed = select(Insight.feedback_id).where(Insight.theme_id.in_(as_list(filters.theme)))
         query = query.where(Feedback.id.in_(themed))

@@ -111,9 +111,11 @@ class FeedbackBrief(BaseModel):
     score: float | None
 
 
-class SearchHit(BaseModel):
+class InsightRecord(BaseModel):
+    """One stored insight with its feedback and account: a search hit without its score, and a
+    row of the insights export."""
+
     insight_id: int
-    score: float = Field(..., description="Cosine similarity to the query.")
     text: str
     sentiment: SentimentOut | None
     intents: list[IntentOut]
@@ -122,6 +124,10 @@ class SearchHit(BaseModel):
     need_id: int | None
     feedback: FeedbackBrief
     account: AccountBrief | None
+
+
+class SearchHit(InsightRecord):
+    score: float = Field(..., description="Cosine similarity to the query.")
 
 
 class SearchResponse(BaseModel):

@@ -71,23 +71,25 @@ def hits_out(ws: Workspace, hits: list[VectorHit]) -> list[SearchHit]:
             insight = rows.get(hit.id)
             if insight is None:  # a vector whose row is gone; the worker's reindex repairs it
                 continue
-            feedback: Feedback = insight.feedback
-            results.append(
-                SearchHit(
-                    insight_id=insight.id,
-                    score=round(hit.score, 4),
-                    **insight_parts(insight),
-                    need_id=insight.link.need_id if insight.link else None,
-                    theme_id=insight.theme_id,
-                    feedback=FeedbackBrief(
-                        id=feedback.id,
-                        source=feedback.source,
-                        external_id=feedback.external_id,
-                        created_at=feedback.created_at,
-                        language=feedback.language,
-                        score=feedback.score,
-                    ),  # fmt: skip
-                    account=account_brief(feedback),
-                )
-            )
+            results.append(SearchHit(score=round(hit.score, 4), **insight_record(insight)))
         return results
+
+
+def insight_record(insight: Insight) -> dict:
+    """An InsightRecord's fields; the insight's feedback and need link are loaded."""
+    feedback: Feedback = insight.feedback
+    return {
+        "insight_id": insight.id,
+        **insight_parts(insight),
+        "need_id": insight.link.need_id if insight.link else None,
+        "theme_id": insight.theme_id,
+        "feedback": FeedbackBrief(
+            id=feedback.id,
+            source=feedback.source,
+            external_id=feedback.external_id,
+            created_at=feedback.created_at,
+            language=feedback.language,
+            score=feedback.score,
+        ),
+        "account": account_brief(feedback),
+    }

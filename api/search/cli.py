@@ -1,0 +1,66 @@
+"""`boucle export`: the stored insights that match the search filters, as CSV or JSON lines. It reads
+SQL only (no models, no vector store), so it runs beside a serving `boucle serve`."""
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+# The filters a user may repeat on the command line (a list means any of its values).
+LIST_FILTERS = ("source", "language", "sentiment", "intent", "urgency", "account", "segment")
+
+
+def parse_time(value: str) -> datetime:
+    """ISO 8601 date or date-time; without a timezone it is UTC."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: use ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:00:00Z"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from api.search.export import export_records, write_export
+    from api.search.schemas import Filters
+    from api.settings import get_settings
+    from api.workspace import open_database
+
+    chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme")}
+    try:
+        filters = Filters(created_from=args.created_from, created_to=args.created_to,
+                          **{name: value for name, value in chosen.items() if value})  # fmt: skip
+    except ValidationError as error:
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"])
+            print(
+                f"boucle export: {where + ': ' if where else ''}{problem['msg']}", file=sys.stderr
+            )
+        return 2
+    database = open_database(get_settings())
+    try:
+        for chunk in write_export(export_records(database, filters), args.format):
+            args.output.write(chunk)
+    finally:
+        database.close()
+    args.output.flush()
+    return 0
+
+
+def register(commands) -> None:
+    export = commands.add_parser(
+        "export", help="stored insights matching the search filters, as CSV or JSON lines"
+    )
+    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("-o", "--output", type=argparse.FileType("w", encoding="utf-8"),
+                        default=sys.stdout, help="default: standard output")  # fmt: skip
+    for name in LIST_FILTERS:
+        export.add_argument(f"--{name}", action="append", metavar="VALUE",
+                            help="repeat for any of several values")  # fmt: skip
+    export.add_argument("--need", action="append", type=int, metavar="ID")
+    export.add_argument("--theme", action="append", type=int, metavar="ID")
+    export.add_argument("--from", dest="created_from", type=parse_time, metavar="DATE")
+    export.add_argument("--to", dest="created_to", type=parse_time, metavar="DATE")
+    export.set_defaults(run=export_command)

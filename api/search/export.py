@@ -1,0 +1,123 @@
+"""Exports for analysts: every stored insight that matches the search filters (read from SQL in
+id order, page by page, so a whole workspace streams in bounded memory), or a search's ranked
+hits, as CSV (one flat row per insight) or JSON lines (the same records as the API)."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from api.feedback.listing import where_feedback
+from api.search.schemas import Filters, InsightRecord, SearchHit, as_list
+from api.search.service import insight_record
+from api.storage import Database
+from api.storage.tables import Feedback, Insight, NeedLink
+
+ExportFormat = Literal["csv", "jsonl"]
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
+PAGE = 1_000  # insights read per query
+
+CSV_COLUMNS = (
+    "insight_id", "feedback_id", "source", "external_id", "created_at", "language",
+    "account_id", "account_name", "segment", "arr", "text", "sentiment", "sentiment_score",
+    "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score",
+)  # fmt: skip
+# A spreadsheet runs a cell that starts with one of these as a formula; customers write the text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_records(database: Database, filters: Filters) -> Iterator[InsightRecord]:
+    """Analysed insights matching `filters`, oldest id first; one short session per page."""
+    intents = set(as_list(filters.intent) or [])
+    after = 0
+    while True:
+        with database.session() as session:
+            page = list(session.scalars(_page_query(filters, after)))
+            records = [
+                InsightRecord(**insight_record(insight))
+                for insight in page
+                if not intents or intents & {i["label"] for i in insight.intents}
+            ]
+        yield from records
+        if len(page) < PAGE:
+            return
+        after = page[-1].id
+
+
+def _page_query(filters: Filters, after: int):
+    query = (
+        select(Insight)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(Insight.id > after)
+        .order_by(Insight.id)
+        .limit(PAGE)
+        .options(selectinload(Insight.feedback), selectinload(Insight.link))
+    )
+    query = where_feedback(query, filters)
+    for column, name in (
+        (Insight.sentiment_label, "sentiment"), (Insight.urgency_level, "urgency"),
+        (Insight.theme_id, "theme"),
+    ):  # fmt: skip
+        values = as_list(getattr(filters, name))
+        if values:
+            query = query.where(column.in_(values))
+    if filters.need is not None:
+        linked = select(NeedLink.insight_id).where(NeedLink.need_id.in_(as_list(filters.need)))
+        query = query.where(Insight.id.in_(linked))
+    return query
+
+
+def csv_row(record: InsightRecord) -> dict:
+    feedback, account = record.feedback, record.account
+    row = {
+        "insight_id": record.insight_id,
+        "feedback_id": feedback.id,
+        "source": feedback.source,
+        "external_id": feedback.external_id,
+        "created_at": feedback.created_at.isoformat(),
+        "language": feedback.language,
+        "account_id": account.id if account else None,
+        "account_name": account.name if account else None,
+        "segment": account.segment if account else None,
+        "arr": account.arr if account else None,
+        "text": record.text,
+        "sentiment": record.sentiment.label if record.sentiment else None,
+        "sentiment_score": record.sentiment.score if record.sentiment else None,
+        "intents": ";".join(i.label for i in record.intents),
+        "urgency": record.urgency.level if record.urgency else None,
+        "urgency_score": record.urgency.score if record.urgency else None,
+        "theme_id": record.theme_id,
+        "need_id": record.need_id,
+        "feedback_score": feedback.score,
+    }
+    for name in ("external_id", "account_name", "text"):
+        if isinstance(row[name], str) and row[name].startswith(_FORMULA_START):
+            row[name] = "'" + row[name]
+    return row
+
+
+def write_export(records: Iterable[InsightRecord], fmt: ExportFormat) -> Iterator[str]:
+    """The export's text, a chunk per record (after the header line for CSV); search hits'
+    rows end with their score."""
+    if fmt == "jsonl":
+        for record in records:
+            yield record.model_dump_json() + "\n"
+        return
+    buffer = io.StringIO()
+    writer = None
+    for record in records:
+        row = csv_row(record)
+        if isinstance(record, SearchHit):
+            row["score"] = record.score
+        if writer is None:
+            writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
+            writer.writeheader()
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if writer is None:  # nothing matched: the header alone, so the file still opens as a table
+        yield ",".join(CSV_COLUMNS) + "\r\n"

@@ -1,0 +1,110 @@
+"""GET /v1/insights/export, POST /v1/search?format=, and `boucle export`: what analysts take away."""
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+import api.search.export as export
+from api.cli import main
+from api.settings import Settings, get_settings
+from tests.test_search_api import ITEMS
+
+
+def rows(response) -> list[dict]:
+    assert response.status_code == 200, response.text
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def stored_insights(client: TestClient) -> dict[int, dict]:
+    """Every stored insight by id, with its feedback's external id, from the JSON API."""
+    page = client.get("/v1/feedback", params={"limit": 500}).json()["items"]
+    return {i["id"]: {**i, "external_id": f["external_id"]} for f in page for i in f["insights"]}
+
+
+def test_export_streams_every_matching_insight(store_client: TestClient, monkeypatch) -> None:
+    assert store_client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    insights = stored_insights(store_client)
+    monkeypatch.setattr(export, "PAGE", 2)  # several pages, to check they join up
+
+    response = store_client.get("/v1/insights/export")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    every = rows(response)
+    assert [int(r["insight_id"]) for r in every] == sorted(insights)
+    for row in every:
+        insight = insights[int(row["insight_id"])]
+        assert row["text"] == insight["text"] and row["external_id"] == insight["external_id"]
+        assert row["intents"] == ";".join(i["label"] for i in insight["intents"])
+        assert row["sentiment"] == insight["sentiment"]["label"]
+    enterprise = rows(store_client.get("/v1/insights/export", params={"segment": "enterprise"}))
+    assert {r["external_id"] for r in enterprise} == {"z1"}
+    assert {r["account_name"] for r in enterprise} == {"Big Corp"}
+    french = rows(store_client.get("/v1/insights/export", params={"language": "fr"}))
+    assert {r["external_id"] for r in french} == {"a1"}
+
+    label = insights[min(insights)]["intents"][0]["label"]
+    tagged = rows(store_client.get("/v1/insights/export", params={"intent": label}))
+    expected = {i for i, x in insights.items() if label in {y["label"] for y in x["intents"]}}
+    assert {int(r["insight_id"]) for r in tagged} == expected and len(expected) < len(insights)
+
+    lines = store_client.get("/v1/insights/export", params={"format": "jsonl"}).text.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["insight_id"] for r in records] == sorted(insights)
+    assert records[0]["feedback"]["external_id"] == insights[min(insights)]["external_id"]
+
+    nothing = store_client.get("/v1/insights/export", params={"source": "nowhere"})
+    assert nothing.status_code == 200 and nothing.text.startswith("insight_id,feedback_id,")
+    assert rows(nothing) == []
+
+
+def test_a_cell_a_spreadsheet_would_run_is_quoted(client: TestClient) -> None:
+    item = {"source": "web", "external_id": "=cmd", "text": '=HYPERLINK("x") The export crashes.'}
+    assert client.post("/v1/feedback", json={"items": [item]}).status_code == 200
+    (row,) = rows(client.get("/v1/insights/export"))
+    assert row["external_id"] == "'=cmd" and row["text"].startswith("'=HYPERLINK")
+    record = json.loads(client.get("/v1/insights/export?format=jsonl").text)
+    assert record["text"].startswith("=HYPERLINK")  # JSON lines keep the text as stored
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [({"format": "xlsx"}, "format"), ({"sentiment": "angry"}, "sentiment"),
+     ({"created_from": "yesterday"}, "created_from"), ({"theme": "x"}, "theme")],
+)  # fmt: skip
+def test_bad_exports_say_what_to_fix(client: TestClient, params: dict, field: str) -> None:
+    response = client.get("/v1/insights/export", params=params)
+    assert response.status_code == 422
+    assert any(field in e["field"] for e in response.json()["errors"]), response.json()
+
+
+def test_search_hits_as_a_file(client: TestClient) -> None:
+    assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    body = {"query": "export to CSV is broken", "limit": 3}
+    hits = client.post("/v1/search", json=body).json()["items"]
+    table = rows(client.post("/v1/search", params={"format": "csv"}, json=body))
+    assert [int(r["insight_id"]) for r in table] == [h["insight_id"] for h in hits]
+    assert [float(r["score"]) for r in table] == [h["score"] for h in hits]
+    lines = client.post("/v1/search", params={"format": "jsonl"}, json=body).text.splitlines()
+    assert [json.loads(line) for line in lines] == hits
+    assert client.post("/v1/search", params={"format": "pdf"}, json=body).status_code == 422
+
+
+def test_boucle_export_reads_the_store(settings: Settings, client: TestClient, tmp_path,
+                                       monkeypatch, capsys) -> None:  # fmt: skip
+    assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    try:
+        out = tmp_path / "fr.csv"
+        assert main(["export", "--language", "fr", "--from", "2026-10-01", "-o", str(out)]) == 0
+        assert {r["external_id"] for r in csv.DictReader(out.open())} == {"a1"}
+        assert main(["export", "--format", "jsonl", "--to", "2026-09-30"]) == 0
+        printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert printed and {r["feedback"]["external_id"] for r in printed} == {"z1"}
+        assert main(["export", "--sentiment", "angry"]) == 2
+        assert "is not a sentiment" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
