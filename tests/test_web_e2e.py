@@ -4,6 +4,7 @@ screenshots of docs/screenshots/ (1280x800) while the tests run.
 
 Chromium comes from apt (`make test` installs it); never `playwright install` (a CDN download)."""
 
+import csv
 import os
 import re
 import socket
@@ -252,6 +253,19 @@ def test_search_with_filters_and_similar(page: Page) -> None:
     shot(page, "search")
     results.first.get_by_role("button", name=re.compile("^Similar")).click()
     expect(results.first.locator(".nested > .quote").first).to_be_visible()
+
+
+def test_export_downloads_the_filtered_insights(page: Page) -> None:
+    page.click("#tab-search")
+    page.select_option("#search-form [name=language]", "fr")
+    page.select_option("#search-form [name=sentiment]", "negative")
+    with page.expect_download() as info:
+        page.click("#search-export")
+    download = info.value
+    assert download.suggested_filename == "boucle-insights.csv"
+    table = list(csv.DictReader(download.path().read_text(encoding="utf-8").splitlines()))
+    assert len(table) >= 10
+    assert {(row["language"], row["sentiment"]) for row in table} == {("fr", "negative")}
 
 
 def test_voice_of_the_customer(page: Page) -> None:

@@ -86,6 +86,11 @@ function explain(status, method, detail) {
   return detail || `HTTP ${status}`;
 }
 
+function refusal(response, method, data) {
+  const detail = data && (data.message || (typeof data.detail === "string" ? data.detail : ""));
+  return new ApiError(response.status, explain(response.status, method, detail));
+}
+
 export async function api(path, options = {}) {
   const method = options.method || "GET";
   const headers = { Accept: "application/json" };
@@ -98,11 +103,23 @@ export async function api(path, options = {}) {
   });
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    const detail = data && (data.message || (typeof data.detail === "string" ? data.detail : ""));
-    throw new ApiError(response.status, explain(response.status, method, detail));
-  }
+  if (!response.ok) throw refusal(response, method, data);
   return data;
+}
+
+/* A GET whose answer is a file: fetched with the key (a plain link could not send it), then
+   saved under `filename`. */
+export async function download(path, filename) {
+  const headers = apiKey() ? { Authorization: `Bearer ${apiKey()}` } : {};
+  const response = await fetch(path, { headers });
+  if (!response.ok) throw refusal(response, "GET", await response.json().catch(() => null));
+  const url = URL.createObjectURL(await response.blob());
+  const link = h("a", { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return true;
 }
 
 export function query(params) {

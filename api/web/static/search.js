@@ -1,6 +1,7 @@
 /* Search by meaning with filters; "similar" under each quote. */
 import {
-  $, h, money, day, label, num, fill, accountText, badge, empty, api, notify, attempt,
+  $, h, money, day, label, num, fill, accountText, badge, empty, api, notify, attempt, download,
+  query,
 } from "./core.js";
 import { needs } from "./needs.js";
 import { loadThemes, themes } from "./themes.js";
@@ -55,6 +56,12 @@ function hitItem(hit) {
 }
 
 export function setupSearch() {
+  $("#search-export").addEventListener("click", async (event) => {
+    const { filters } = searchFilters($("#search-form"));
+    const saved = await attempt(() => download(`/v1/insights/export${query(filters)}`,
+      "boucle-insights.csv"), event.currentTarget);
+    if (saved) notify("Every insight matching the filters, as CSV: see your downloads.", "ok");
+  });
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const form = event.target;
