@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from api.feedback.listing import where_feedback
-from api.search.schemas import Filters, InsightRecord, SearchHit, as_list
+from api.search.schemas import Filters, InsightRecord, as_list
 from api.search.service import insight_record
 from api.storage import Database
 from api.storage.tables import Feedback, Insight, NeedLink
@@ -99,25 +99,24 @@ def csv_row(record: InsightRecord) -> dict:
     return row
 
 
-def write_export(records: Iterable[InsightRecord], fmt: ExportFormat) -> Iterator[str]:
-    """The export's text, a chunk per record (after the header line for CSV); search hits'
-    rows end with their score."""
-    if fmt == "jsonl":
-        for record in records:
-            yield record.model_dump_json() + "\n"
-        return
+def write_export(
+    records: Iterable[InsightRecord], fmt: ExportFormat, scored: bool = False
+) -> Iterator[str]:
+    """The export's text in chunks of about 64 KB (the CSV header first); `scored`: the records
+    are search hits, and CSV rows end with their score."""
     buffer = io.StringIO()
-    writer = None
+    writer = csv.DictWriter(buffer, fieldnames=[*CSV_COLUMNS, *(["score"] if scored else [])],
+                            lineterminator="\r\n")  # fmt: skip
+    if fmt == "csv":
+        writer.writeheader()
     for record in records:
-        row = csv_row(record)
-        if isinstance(record, SearchHit):
-            row["score"] = record.score
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
-            writer.writeheader()
-        writer.writerow(row)
+        if fmt == "jsonl":
+            buffer.write(record.model_dump_json() + "\n")
+        else:
+            writer.writerow(csv_row(record) | ({"score": record.score} if scored else {}))
+        if buffer.tell() >= 65_536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
         yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if writer is None:  # nothing matched: the header alone, so the file still opens as a table
-        yield ",".join(CSV_COLUMNS) + "\r\n"

@@ -30,7 +30,7 @@ def post_search(
     ws = request.app.state.workspace
     hits = search(ws, body.query, body.limit, body.filters)
     if format:
-        return attachment(write_export(hits, format), format, "search")
+        return attachment(write_export(hits, format, scored=True), format, "search")
     return SearchResponse(items=hits)
 
 
