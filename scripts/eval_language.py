@@ -1,0 +1,98 @@
+"""Evaluate language detection (analyzer/stages/language.py) on public sets whose language is
+known, and write the "language" section of docs/evaluation.md: share of texts answered "und"
+(undetermined) and share answered with a wrong language, lingua alone (the confidence threshold)
+against lingua + the function-word fallback the stage uses when lingua is unsure.
+
+    python scripts/eval_language.py [--datasets ../shared/datasets] [--rows 3000]
+"""
+
+import argparse
+import random
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "scripts"]
+sys.path.insert(0, str(ROOT))
+
+from analyzer.config import AnalyzerConfig  # noqa: E402
+from analyzer.stages.language import SAMPLE_CHARS, UNDETERMINED, LanguageStage  # noqa: E402
+from scripts import datasets as ds  # noqa: E402
+from scripts.report import cpu_model, write_section  # noqa: E402
+
+
+def labelled_sets(root: Path, rows: int) -> dict[str, list[tuple[str, str]]]:
+    """(text, language) samples, seed 0; the mini-bar language is the set's own `lang` column
+    (a few reviews are labelled fr but written in English: they count as errors here)."""
+    rng = random.Random(0)
+
+    def sample(items: list, n: int) -> list:
+        return rng.sample(items, min(n, len(items)))
+
+    return {
+        "mini-bar app reviews (EN + FR)": [(r["text"], r["lang"]) for r in sample(ds.minibar(root), rows)],
+        "CLINC150 queries (EN)": [(r["text"], "en") for r in sample(ds.clinc150_train(root), rows)],
+        "Airline tweets (EN)": [(r["text"], "en") for r in sample(ds.airline(root), rows)],
+        "Allociné reviews, first 20 words (FR)": [
+            (" ".join(r["text"].split()[:20]), "fr") for r in sample(ds.allocine_train(root), rows)
+        ],
+    }  # fmt: skip
+
+
+def lingua_alone(stage: LanguageStage, text: str) -> str:
+    values = stage.detector.compute_language_confidence_values(text[:SAMPLE_CHARS])
+    if values and values[0].value >= stage.min_confidence:
+        return values[0].language.iso_code_639_1.name.lower()
+    return UNDETERMINED
+
+
+def rates(answers: list[str], gold: list[str]) -> tuple[float, float]:
+    und = sum(a == UNDETERMINED for a in answers) / len(gold)
+    wrong = sum(a not in (UNDETERMINED, g) for a, g in zip(answers, gold, strict=True)) / len(gold)
+    return und, wrong
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", type=Path, default=ds.DEFAULT_ROOT)
+    parser.add_argument("--rows", type=int, default=3000, help="texts per set (sampled, seed 0)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "evaluation.md")
+    args = parser.parse_args()
+    stage = LanguageStage(AnalyzerConfig(), resources=None)
+    lines = []
+    for name, pairs in labelled_sets(args.datasets, args.rows).items():
+        texts, gold = [t for t, _ in pairs], [g for _, g in pairs]
+        started = time.perf_counter()
+        shipped = [stage.detect(t) for t in texts]
+        ms = (time.perf_counter() - started) * 1000 / len(texts)
+        (und_0, wrong_0), (und_1, wrong_1) = rates([lingua_alone(stage, t) for t in texts], gold), rates(shipped, gold)  # fmt: skip
+        lines.append(
+            f"| {name} | {len(texts)} | {und_0:.1%} / {wrong_0:.1%} | **{und_1:.1%} / {wrong_1:.1%}** | {ms:.2f} |"
+        )
+        print(lines[-1], flush=True)
+    command = "python scripts/eval_language.py" + "".join(f" {a}" for a in sys.argv[1:])
+    write_section(args.out, "language", f"""
+## Language detection (`scripts/eval_language.py`)
+
+Measured {date.today().isoformat()} with `{command}` ({cpu_model()}). The stage asks lingua
+(restricted to {", ".join(stage.function_words)}) and keeps its answer at confidence ≥
+{stage.min_confidence}; below that, the one language with at least 2 of its own function words
+(spaCy stop words no other supported language has) and no other language with any decides;
+otherwise `und`. Cells: share answered `und` / share answered with a wrong language.
+
+| set | texts | lingua alone | lingua + function words (shipped) | ms per text |
+|---|---:|---|---|---:|
+{chr(10).join(lines)}
+
+The rule was chosen on these samples (all from training splits): with 1 own function word
+instead of 2, mini-bar `und` fell to 7.3 % but its errors rose to 3.1 %.
+Most remaining `und` are one- to three-word texts ("Super", "ok", "Top", "Cool") that are
+honestly ambiguous between these languages; most mini-bar "errors" are English reviews in its
+French rows.
+""")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
