@@ -25,3 +25,22 @@ def test_cuts_quoted_reply_and_signature():
 def test_drops_quoted_lines_but_never_everything():
     assert normalise("> old text\nNew complaint here") == "New complaint here"
     assert normalise("Sent from my iPhone") == "Sent from my iPhone"
+
+
+def test_html_bodies_become_their_text():
+    body = (
+        "<html><head><style>p {color: red}</style></head><body><div>Bonjour,</div>"
+        "<div>L&#39;export <b>plante</b>&nbsp;depuis la mise&nbsp;à jour.</div><!-- tracking -->"
+        "<ul><li>Chrome</li><li>Firefox</li></ul></body></html>"
+    )
+    assert (
+        normalise(body) == "Bonjour,\n\nL'export plante depuis la mise à jour.\n\nChrome\n\nFirefox"
+    )
+    assert (
+        normalise("<p>The export crashes.</p><br>Please fix") == "The export crashes.\n\nPlease fix"
+    )
+
+
+def test_text_that_only_mentions_markup_keeps_it():
+    assert normalise("The <div> tag breaks the layout") == "The <div> tag breaks the layout"
+    assert normalise("R&amp;D says 3 < 5") == "R&D says 3 < 5"

@@ -1,5 +1,7 @@
-"""Normalise: Unicode NFC, invisible characters, whitespace, quoted replies and signatures."""
+"""Normalise: HTML markup and entities, Unicode NFC, invisible characters, whitespace, quoted
+replies and signatures."""
 
+import html
 import re
 import unicodedata
 
@@ -27,9 +29,31 @@ _CUT_FROM = re.compile(
 )
 _QUOTED_LINE = re.compile(r"^\s*>.*$\n?", re.MULTILINE)
 
+# Help desks and e-mail exports often send HTML bodies. Markup goes only from a text that looks like
+# HTML (a closing tag, <br> or <p>), so "the <div> tag breaks the layout" keeps its words.
+_LOOKS_HTML = re.compile(r"</[a-z][a-z0-9]*\s*>|<br\s*/?>|<p[\s>]", re.IGNORECASE)
+_HTML_HIDDEN = re.compile(r"<(style|script|head|title)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_HTML_BREAK = re.compile(
+    r"<(?:br|hr|/?p|/?div|/?li|/?tr|/?h[1-6]|/?blockquote|/?table|/?ul|/?ol)\b[^<>]*>", re.I
+)
+_HTML_INLINE = re.compile(
+    r"</?(?:a|b|i|u|em|strong|span|font|small|big|sup|sub|code|mark)\b[^<>]*>", re.I
+)
+_HTML_OTHER = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+
+
+def strip_html(text: str) -> str:
+    if _LOOKS_HTML.search(text):
+        text = _HTML_HIDDEN.sub(" ", text)
+        text = _HTML_BREAK.sub("\n", text)
+        text = _HTML_INLINE.sub("", text)
+        text = _HTML_OTHER.sub(" ", text)
+    return html.unescape(text) if _ENTITY.search(text) else text
+
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", strip_html(text))
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _ODD_SPACES.sub(" ", text)
     cut = _CUT_FROM.search(text)
