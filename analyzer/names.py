@@ -1,4 +1,5 @@
-"""Person names where tickets put them: greetings, sign-offs, self-introductions and titles.
+"""Person names where tickets and call notes put them: greetings, sign-offs, self-introductions,
+titles, whom a call was with, who said what, and the support agent thanked.
 A rule pass costs microseconds, so it can run on the real-time tagging path; spaCy NER
 (analyzer/stages/redact.py) finds more, at a few milliseconds a text."""
 
@@ -42,6 +43,36 @@ SIGNED_BELOW = re.compile(
 )
 CLOSED = re.compile(rf"(,[ \t]*\n\s*-?\s*)((?-i:{_NAME}))(?=\s*$)")
 GREETED = re.compile(rf"^(\s*{GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
+# "Thanks Tom!", "merci Camille !": a thanked name before an exclamation mark.
+THANKED = re.compile(
+    rf"(\b(?:thanks|thank you|merci|danke|gracias|grazie|obrigado) )((?-i:{_NAME}))(?=\s?!)",
+    re.IGNORECASE,
+)
+# Call notes: "call with Ryan at Ridgeline", "Appel découverte avec Thomas (Maison Perrin)". Only
+# after a call word: "sync with Google Calendar (beta)" names a product, not a person.
+MET = re.compile(
+    r"(\b(?:call|meeting|demo|QBR|appel|réunion|rendez-vous|visio|entretien)\b[^.\n]{0,24}?"
+    rf"\b(?:with|avec) )((?-i:{_NAME}))(?=\s+(?:at|chez)\s+[A-ZÀ-Ý]|\s*\()",
+    re.IGNORECASE,
+)
+# "Ryan raised this", "Pierre a remonté ceci", "Camille du support", "follow-up call from Yanis".
+_REPORTS = (
+    r"(?:raised (?:this|that|the (?:point|issue|question)|a (?:concern|point|question))|"
+    r"from support|from the support|a remonté|du support)"
+)
+REPORTED = re.compile(rf"((?:^|(?<=[\s.,:;(«\"“])))((?-i:{_NAME}))(?= {_REPORTS}\b)")
+CALLED = re.compile(
+    rf"(\b(?:follow-up call|call-back|callback|rappel) (?:from|de) )((?-i:{_NAME}))\b",
+    re.IGNORECASE,
+)
+# Who said a quote in call notes: "Harbourline Consulting. Nina: \"…\"", "Agence Brume. Sarah : « … »".
+_NOT_SPEAKERS = (
+    r"(?:Error|Erreur|Warning|Avertissement|Message|Note|Update|Status|Statut|Result|Résultat|"
+    r"Response|Réponse|Answer|Question|Subject|Objet|Title|Titre|Verbatim|Quote|Citation|Comment|"
+    r"Commentaire|Feedback|Output|Input|Log|Logs|Exception|Code|Text|Texte|Label|Value|Valeur|"
+    r"Ticket|Action|Next|Summary|Résumé|Issue|Problem|Problème|Request|Demande|Client|Customer)\b"
+)
+SPEAKER = re.compile(rf"([.!?] )(?!{_NOT_SPEAKERS})([A-ZÀ-Ý][a-zà-ÿ]{{2,}})(?=\s?:\s*[\"«“])")
 
 
 def redact_names(text: str) -> tuple[str, int]:
@@ -53,6 +84,7 @@ def redact_names(text: str) -> tuple[str, int]:
         found += 1
         return match.group(1) + "[NAME]"
 
-    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, GREETED):
+    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, GREETED, THANKED, MET, REPORTED,
+                    CALLED, SPEAKER):  # fmt: skip
         text = pattern.sub(replace, text)
     return text, found

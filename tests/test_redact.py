@@ -51,8 +51,18 @@ def test_luhn():
             "Ça plante.\nMerci d'avance pour votre retour.\n[NAME]",
         ),
         ("Ça plante.\n\nBonne soirée,\nLaure", "Ça plante.\n\nBonne soirée,\n[NAME]"),
+        # call notes and thanked agents
+        ("Renewal call with Ryan at Ridgeline Co.", "Renewal call with [NAME] at Ridgeline Co."),
+        ("Appel découverte avec Thomas (Maison Perrin).", "Appel découverte avec [NAME] (Maison Perrin)."),
+        ("Upsell call, Harbourline. Nina: \"Could you add SSO?\"", "Upsell call, Harbourline. [NAME]: \"Could you add SSO?\""),
+        ("QBR with Acme: Michael raised this: \"CSV\"", "QBR with Acme: [NAME] raised this: \"CSV\""),
+        ("Agence Brume. Sarah : « Le SSO ? »", "Agence Brume. [NAME] : « Le SSO ? »"),
+        ("Camille du support a été top.", "[NAME] du support a été top."),
+        ("Sorted in minutes, thanks Tom!", "Sorted in minutes, thanks [NAME]!"),
+        ("Merci Yanis ! Super réactif.", "Merci [NAME] ! Super réactif."),
+        ("Loved the follow-up call from Jade.", "Loved the follow-up call from [NAME]."),
     ],
-)
+)  # fmt: skip
 def test_rules_find_names_where_tickets_put_them(text, expected):
     assert redact_names(text)[0] == expected
 
@@ -67,6 +77,14 @@ def test_rules_find_names_where_tickets_put_them(text, expected):
         "Thank you for your attention to this matter.\nSincerely, XXXX",
         "The export to Excel fails,\nthen Outlook sync too",
         "Merci pour la mise à jour.\nLe calendrier marche enfin !",
+        # products and companies where the call-note rules look
+        "Sync with Google Calendar (beta) fails",
+        "Integration with Salesforce at last!",
+        'I clicked save. Error: "file not found"',
+        "Verbatim : « L'intégration Slack »",
+        "Navy Federal raised my interest rate",
+        "I received a call from Acme Collections about a debt",
+        "Thanks Garmin.",
     ],
 )
 def test_rules_spare_words_that_are_not_names(text):
