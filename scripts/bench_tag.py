@@ -65,7 +65,7 @@ NOTES = """Notes:
 - 2026-12-03, afternoon (the table above): after the analyzer's HTML, language-fallback,
   pleasantry and name-rule changes the host ran ~20 % faster than in the morning (embedder alone
   2677 vs 2195 insights/s); batch throughput relative to the embedder did not move (0.468 vs
-  0.467), nor did the share of HTTP latency outside the embedder.
+  0.467).
 """
 
 
