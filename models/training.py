@@ -131,7 +131,7 @@ def fit_single_label(
         "threshold": round(float(threshold), 4),
     }
     if unknown is not None or threshold > 0:
-        metrics.update(_scope_metrics(oof, y, unknown, threshold))
+        metrics.update(scope_metrics(oof, y, unknown, threshold))
     metrics["train_seconds"] = round(time.perf_counter() - started, 2)
     head = LinearHead(
         name=name,
@@ -207,15 +207,15 @@ def _flag_unknown(probabilities: np.ndarray, unknown: int | None, threshold: flo
 def _unknown_threshold(oof: np.ndarray, y: np.ndarray, unknown: int) -> float:
     """The highest threshold that keeps in-scope accuracy within 1 point of no threshold at all,
     chosen on out-of-fold predictions: it catches the most out-of-scope examples."""
-    baseline = _scope_metrics(oof, y, unknown, 0.0)["in_scope_accuracy"]
+    baseline = scope_metrics(oof, y, unknown, 0.0)["in_scope_accuracy"]
     chosen = 0.0
     for threshold in np.linspace(0.05, 0.9, 18):
-        if _scope_metrics(oof, y, unknown, threshold)["in_scope_accuracy"] >= baseline - 0.01:
+        if scope_metrics(oof, y, unknown, threshold)["in_scope_accuracy"] >= baseline - 0.01:
             chosen = float(threshold)
     return chosen
 
 
-def _scope_metrics(oof: np.ndarray, y: np.ndarray, unknown: int | None, threshold: float) -> dict:
+def scope_metrics(oof: np.ndarray, y: np.ndarray, unknown: int | None, threshold: float) -> dict:
     flagged = _flag_unknown(oof, unknown, threshold)
     in_scope = y != unknown if unknown is not None else np.ones(len(y), dtype=bool)
     right = (oof.argmax(axis=1) == y) & ~flagged
