@@ -90,3 +90,25 @@ def test_a_misspelt_label_is_refused_not_an_empty_page(client: TestClient) -> No
     assert response.status_code == 422
     assert "negative, neutral, positive" in response.text
     assert client.get("/v1/feedback", params={"sentiment": "negative"}).status_code == 200
+
+
+def test_repeats_of_one_text_fold_into_one_hit(client: TestClient) -> None:
+    repeated = "The CSV export crashes on big projects."
+    items = [{"source": "community", "external_id": f"r{i}", "text": repeated} for i in range(3)]
+    items.append({"source": "community", "external_id": "o", "text": "The PDF export is too slow."})
+    assert client.post("/v1/feedback", json={"items": items}).status_code == 200
+
+    hits = client.post("/v1/search", json={"query": "export crash", "limit": 5}).json()["items"]
+    assert [(h["text"], h["same_text"]) for h in hits] == [
+        (repeated, 2),
+        ("The PDF export is too slow.", 0),
+    ]
+    every = {"query": "export crash", "limit": 5, "distinct": False}
+    assert [h["text"] for h in client.post("/v1/search", json=every).json()["items"]] == [
+        repeated, repeated, repeated, "The PDF export is too slow."
+    ]  # fmt: skip
+
+    other = client.get("/v1/feedback/4").json()["insights"][0]["id"]
+    similar = client.get(f"/v1/insights/{other}/similar").json()["items"]
+    assert [(h["text"], h["same_text"]) for h in similar] == [(repeated, 2)]
+    assert len(client.get(f"/v1/insights/{other}/similar?distinct=false").json()["items"]) == 3

@@ -25,6 +25,7 @@ CSV_COLUMNS = (
     "account_id", "account_name", "segment", "arr", "text", "sentiment", "sentiment_score",
     "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score",
 )  # fmt: skip
+HIT_COLUMNS = ("score", "same_text")
 # A spreadsheet runs a cell that starts with one of these as a formula; customers write the text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -103,9 +104,9 @@ def write_export(
     records: Iterable[InsightRecord], fmt: ExportFormat, scored: bool = False
 ) -> Iterator[str]:
     """The export's text in chunks of about 64 KB (the CSV header first); `scored`: the records
-    are search hits, and CSV rows end with their score."""
+    are search hits, and CSV rows end with their score and folded repeats."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*CSV_COLUMNS, *(["score"] if scored else [])],
+    writer = csv.DictWriter(buffer, fieldnames=[*CSV_COLUMNS, *(HIT_COLUMNS if scored else ())],
                             lineterminator="\r\n")  # fmt: skip
     if fmt == "csv":
         writer.writeheader()
@@ -113,7 +114,8 @@ def write_export(
         if fmt == "jsonl":
             buffer.write(record.model_dump_json() + "\n")
         else:
-            writer.writerow(csv_row(record) | ({"score": record.score} if scored else {}))
+            hit = {name: getattr(record, name) for name in HIT_COLUMNS} if scored else {}
+            writer.writerow(csv_row(record) | hit)
         if buffer.tell() >= 65_536:
             yield buffer.getvalue()
             buffer.seek(0)

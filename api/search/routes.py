@@ -28,7 +28,7 @@ def post_search(
 ):
     """Insights closest in meaning to `query` (any language), narrowed by `filters`."""
     ws = request.app.state.workspace
-    hits = search(ws, body.query, body.limit, body.filters)
+    hits = search(ws, body.query, body.limit, body.filters, body.distinct)
     if format:
         return attachment(write_export(hits, format, scored=True), format, "search")
     return SearchResponse(items=hits)
@@ -51,7 +51,8 @@ def get_similar(
     insight_id: IdPath,
     request: Request,
     limit: int = Query(10, ge=1, le=200),
+    distinct: bool = Query(True, description="Fold repeats of the same text into one hit."),
     filters: Filters = Depends(filters_from_query),
 ) -> SearchResponse:
     ws = request.app.state.workspace
-    return SearchResponse(items=similar(ws, insight_id, limit, filters))
+    return SearchResponse(items=similar(ws, insight_id, limit, filters, distinct))

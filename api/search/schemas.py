@@ -100,6 +100,11 @@ class SearchRequest(BaseModel):
     query: str = Field(..., min_length=1, max_length=2_000, pattern=r"\S")
     limit: int = Field(10, ge=1, le=200)
     filters: Filters = Field(default_factory=Filters)
+    distinct: bool = Field(
+        True,
+        description="Fold repeats of the same text into one hit (see same_text); false: "
+        "every insight, repeats included.",
+    )
 
 
 class FeedbackBrief(BaseModel):
@@ -128,6 +133,9 @@ class InsightRecord(BaseModel):
 
 class SearchHit(InsightRecord):
     score: float = Field(..., description="Cosine similarity to the query.")
+    same_text: int = Field(
+        0, description="Other insights among the closest with this same text, folded into this hit."
+    )
 
 
 class SearchResponse(BaseModel):

@@ -39,12 +39,21 @@ def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter
     return VectorFilter(any_of=any_of, ranges=ranges, exclude_ids=list(exclude))
 
 
-def search(ws: Workspace, query: str, limit: int, filters: Filters) -> list[SearchHit]:
+# Identical texts (templated messages, copy-pasted tickets) come back side by side: fetch this
+# many times the limit and fold each text's repeats into its first hit.
+OVERFETCH = 3
+
+
+def search(
+    ws: Workspace, query: str, limit: int, filters: Filters, distinct: bool = True
+) -> list[SearchHit]:
     vector = ws.tagger.embed([query])[0]
-    return hits_out(ws, ws.vectors.search(INSIGHTS, vector, limit, vector_filter(filters)))
+    return ranked_hits(ws, vector, limit, vector_filter(filters), distinct)
 
 
-def similar(ws: Workspace, insight_id: int, limit: int, filters: Filters) -> list[SearchHit]:
+def similar(
+    ws: Workspace, insight_id: int, limit: int, filters: Filters, distinct: bool = True
+) -> list[SearchHit]:
     with ws.db.session() as session:
         insight = session.get(Insight, insight_id)
         if insight is None:
@@ -53,7 +62,30 @@ def similar(ws: Workspace, insight_id: int, limit: int, filters: Filters) -> lis
             return []
         vector = np.frombuffer(insight.vector, dtype=np.float32)
     where = vector_filter(filters, exclude=[insight_id])
-    return hits_out(ws, ws.vectors.search(INSIGHTS, vector, limit, where))
+    return ranked_hits(ws, vector, limit, where, distinct)
+
+
+def ranked_hits(
+    ws: Workspace, vector: np.ndarray, limit: int, where: VectorFilter, distinct: bool
+) -> list[SearchHit]:
+    if not distinct:
+        return hits_out(ws, ws.vectors.search(INSIGHTS, vector, limit, where))
+    return fold_same_text(
+        hits_out(ws, ws.vectors.search(INSIGHTS, vector, limit * OVERFETCH, where)), limit
+    )
+
+
+def fold_same_text(hits: list[SearchHit], limit: int) -> list[SearchHit]:
+    """The first `limit` distinct texts (case, spacing and end punctuation aside), best first;
+    each counts the repeats folded into it."""
+    kept: dict[str, SearchHit] = {}
+    for hit in hits:
+        key = " ".join(hit.text.casefold().split()).strip(" .,;:!?\"'«»“”")
+        if key in kept:
+            kept[key].same_text += 1
+        elif len(kept) < limit:
+            kept[key] = hit
+    return list(kept.values())
 
 
 def hits_out(ws: Workspace, hits: list[VectorHit]) -> list[SearchHit]:

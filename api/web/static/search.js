@@ -51,7 +51,8 @@ function hitItem(hit) {
         hit.feedback.language ? hit.feedback.language.toUpperCase() : null,
         theme ? `theme “${theme.name}”` : null,
         hit.need_id ? `need “${need || `#${hit.need_id}`}”` : null,
-        `similarity ${num(hit.score)}`].filter(Boolean).join(" · ")),
+        `similarity ${num(hit.score)}`,
+        hit.same_text ? `+${hit.same_text} more with the same text` : null].filter(Boolean).join(" · ")),
     similar);
 }
 
