@@ -11,7 +11,8 @@ def _field(location: tuple) -> str:
     return ".".join(parts) or "body"
 
 
-def _problem(error: dict) -> dict:
+def problem(error: dict) -> dict:
+    """One pydantic error as {field, message}: what the API answers, and what the CLI prints."""
     field = _field(tuple(error.get("loc", ())))
     message = error.get("msg", "invalid value")
     if error.get("type") == "json_invalid":
@@ -25,7 +26,7 @@ def _problem(error: dict) -> dict:
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    problems = [_problem(error) for error in exc.errors()]
+    problems = [problem(error) for error in exc.errors()]
     summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
     return JSONResponse(status_code=422, content={"message": summary, "errors": problems})
 

@@ -23,6 +23,7 @@ def parse_time(value: str) -> datetime:
 def export_command(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
+    from api.errors import problem
     from api.search.export import export_records, write_export
     from api.search.schemas import Filters
     from api.settings import get_settings
@@ -33,11 +34,9 @@ def export_command(args: argparse.Namespace) -> int:
         filters = Filters(created_from=args.created_from, created_to=args.created_to,
                           **{name: value for name, value in chosen.items() if value})  # fmt: skip
     except ValidationError as error:
-        for problem in error.errors():
-            where = ".".join(str(part) for part in problem["loc"])
-            print(
-                f"boucle export: {where + ': ' if where else ''}{problem['msg']}", file=sys.stderr
-            )
+        for found in map(problem, error.errors()):
+            where = "" if found["field"] == "body" else f"--{found['field']}: "
+            print(f"boucle export: {where}{found['message']}", file=sys.stderr)
         return 2
     database = open_database(get_settings())
     try:
