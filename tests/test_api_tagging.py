@@ -50,7 +50,8 @@ def test_batch_keeps_ids_and_order(client):
         ({"text": "x" * 20_001}, "text", "20000"),
         ({"text": 42}, "text", "string"),
         ({}, "text", "required"),
-        ({"text": "fine", "language": "english"}, "language", "pattern"),
+        ({"text": "fine", "language": "english"}, "language", "ISO 639-1"),
+        ({"text": "fine", "language": "xx"}, "language", "ISO 639-1"),
         ({"text": "fine", "lang": "en"}, "lang", "unknown field"),
     ],
 )

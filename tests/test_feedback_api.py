@@ -81,6 +81,11 @@ def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
         ({"items": [{**TICKET, "created_at": "2026-10-01T09:30:00"}]}, "items.0.created_at"),
         ({"items": [{**TICKET, "account_id": "other"}]}, "items.0"),
         ({"items": [{**TICKET, "colour": "red"}]}, "items.0.colour"),
+        ({"items": [{**TICKET, "language": "xx"}]}, "items.0.language"),
+        (
+            {"items": [{**TICKET, "contact": {"id": "c-1", "language": "french"}}]},
+            "items.0.contact.language",
+        ),
         ({"items": [TICKET] * 1001}, "items"),
     ]
     for body, field in cases:

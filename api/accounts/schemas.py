@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.params import LanguageCode
+
 ID = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
 
 
@@ -33,7 +35,7 @@ class ContactFields(BaseModel):
     account_id: str | None = Field(None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
     email: str | None = Field(None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
     name: str | None = Field(None, max_length=300)
-    language: str | None = Field(None, pattern=r"^[a-z]{2}$")
+    language: LanguageCode | None = None
     attributes: dict = Field(default_factory=dict)
 
 

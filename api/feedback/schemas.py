@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.accounts.schemas import AccountIn, ContactIn
+from api.params import LanguageCode
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
     NOT_BLANK,
@@ -29,7 +30,7 @@ class FeedbackIn(BaseModel):
     created_at: AwareDatetime | None = Field(
         None, description="When the customer wrote it, with a timezone; now if omitted."
     )
-    language: str | None = Field(None, pattern=r"^[a-z]{2}$", description="Detected if null.")
+    language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
     account: AccountIn | None = None
     account_id: str | None = Field(None, min_length=1, max_length=200)
     contact: ContactIn | None = None

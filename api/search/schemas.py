@@ -1,6 +1,5 @@
 """Search requests and results; the filters are shared with GET /v1/feedback."""
 
-import re
 from datetime import datetime
 
 from pydantic import (
@@ -15,11 +14,10 @@ from pydantic import (
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import AccountBrief
-from api.params import Id
+from api.params import ISO_639_1, Id
 from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
-LANGUAGE_CODE = re.compile(r"[a-z]{2}|und")  # what the analyzer stores: ISO 639-1, or undetermined
 
 
 def as_list(value) -> list | None:
@@ -70,7 +68,7 @@ class Filters(BaseModel):
     @classmethod
     def language_codes(cls, value: OneOrMany) -> OneOrMany:
         for code in as_list(value) or []:
-            if not LANGUAGE_CODE.fullmatch(code):
+            if code != "und" and code not in ISO_639_1:
                 raise ValueError(
                     f"{code!r} is not a language code; use ISO 639-1 (en, fr, ...) or und"
                 )

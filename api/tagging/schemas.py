@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.params import LanguageCode
+
 MAX_TEXT_CHARS = 20_000
 MAX_BATCH_ITEMS = 1_000
 
@@ -32,10 +34,8 @@ class TagRequest(BaseModel):
         description="The feedback, any length up to 20,000 characters.",
         json_schema_extra=NOT_BLANK,
     )
-    language: str | None = Field(
-        None,
-        pattern=r"^[a-z]{2}$",
-        description="ISO 639-1 code if known (e.g. 'en', 'fr'); detected when null.",
+    language: LanguageCode | None = Field(
+        None, description="ISO 639-1 code if known (e.g. 'en', 'fr'); detected when null."
     )
 
     _text_not_blank = field_validator("text")(not_blank)
