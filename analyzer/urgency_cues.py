@@ -32,12 +32,20 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"lost (?:all )?(?:my |our )?(?:data|files|work|photos|history)",
             r"data loss",
             r"deleted (?:all|everything)",
-            r"(?:everything|all my \w+) (?:is|are|was|were) gone",
+            r"(?:everything|all (?:my |our |the )?\w+) (?:is|are|was|were|has|have) (?:been )?"
+            r"(?:gone|deleted|wiped|erased|lost)",
+            r"(?:data|files|projects|tasks|photos|entries|records|invoices|history) "
+            r"(?:was|were|got|has been|have been) (?:deleted|wiped|erased|lost)",
+            r"(?:data|files|projects|tasks|photos|entries|records|invoices|history) "
+            r"(?:has |have )?(?:disappeared|vanished)",
             r"corrupt(?:ed)?",
             r"perte de données",
             r"perdu (?:toutes? )?(?:mes |nos )?"
             r"(?:données|fichiers|photos|historique)",
             r"tout (?:a été )?(?:effacé|supprimé)",
+            r"tout a disparu",
+            r"(?:données|fichiers|projets|tâches|photos|factures|saisies) (?:ont|a) (?:été )?"
+            r"(?:supprimée?s|effacée?s|perdue?s|disparue?s|supprimé|effacé|perdu|disparu)",
             r"datenverlust",
             r"pérdida de datos",
         ),

@@ -19,6 +19,9 @@ def insight(text: str, intents=(), sentiment: float | None = None) -> Insight:
     [
         ("Our account was hacked last night", "security"),
         ("J'ai perdu toutes mes données", "data_loss"),
+        ("Our data was deleted after the sync, all projects are gone!", "data_loss"),
+        ("All our invoices have disappeared since this morning", "data_loss"),
+        ("Mes projets ont disparu après la synchro", "data_loss"),
         ("The site is down for everyone", "outage"),
         ("Impossible de me connecter depuis ce matin", "outage"),
         ("I was charged twice this month", "money"),
