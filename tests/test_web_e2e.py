@@ -255,6 +255,22 @@ def test_search_with_filters_and_similar(page: Page) -> None:
     expect(results.first.locator(".nested > .quote").first).to_be_visible()
 
 
+def test_a_theme_exports_all_its_quotes(page: Page, server: str) -> None:
+    page.locator(".theme-row.parent").first.click()
+    detail = page.locator("#theme-detail")
+    expect(detail.locator("h3", has_text="Keywords")).to_be_visible()
+    parent = int(
+        page.evaluate("document.querySelector('.theme-row[aria-current=true]').dataset.theme")
+    )
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    node = next(t for t in tree if t["id"] == parent)
+    with page.expect_download() as info:
+        detail.get_by_role("button", name="Export all quotes (CSV)").click()
+    table = list(csv.DictReader(info.value.path().read_text(encoding="utf-8").splitlines()))
+    assert len(table) == node["size"]
+    assert {int(row["theme_id"]) for row in table} <= {c["id"] for c in node["children"]}
+
+
 def test_export_downloads_the_filtered_insights(page: Page) -> None:
     page.click("#tab-search")
     page.select_option("#search-form [name=language]", "fr")
