@@ -271,6 +271,20 @@ def test_a_theme_exports_all_its_quotes(page: Page, server: str) -> None:
     assert {int(row["theme_id"]) for row in table} <= {c["id"] for c in node["children"]}
 
 
+def test_a_need_exports_its_evidence(page: Page, server: str) -> None:
+    page.click("#tab-needs")
+    need = httpx.get(f"{server}/v1/needs").json()["items"][0]
+    page.locator("#needs-table").get_by_role("button", name=need["title"], exact=True).click()
+    detail = page.locator("#need-detail")
+    expect(detail.locator("#need-title")).to_contain_text(need["title"])
+    with page.expect_download() as info:
+        detail.get_by_role("button", name="Export all evidence (CSV)").click()
+    table = list(csv.DictReader(info.value.path().read_text(encoding="utf-8").splitlines()))
+    expected = httpx.get(f"{server}/v1/needs/{need['id']}").json()["evidence_count"]
+    assert len(table) == expected > 0
+    assert {row["need_id"] for row in table} == {str(need["id"])}
+
+
 def test_export_downloads_the_filtered_insights(page: Page) -> None:
     page.click("#tab-search")
     page.select_option("#search-form [name=language]", "fr")

@@ -122,6 +122,15 @@ export async function download(path, filename) {
   return true;
 }
 
+/* A button that saves the CSV at `path` as `filename`, then says `done`. */
+export function exportButton(text, path, filename, done) {
+  const button = h("button", { type: "button", class: "secondary small" }, text);
+  button.addEventListener("click", async () => {
+    if (await attempt(() => download(path, filename), button)) notify(done, "ok");
+  });
+  return button;
+}
+
 export function query(params) {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {

@@ -2,7 +2,7 @@
    notifications that close the loop when it ships. */
 import {
   $, STATUSES, h, money, day, label, pct, num, fill, plural, markCurrent, accountText, badge,
-  statusBadge, empty, api, query, notify, attempt, reveal,
+  statusBadge, empty, api, query, notify, attempt, reveal, exportButton,
 } from "./core.js";
 import { loadThemes, themes } from "./themes.js";
 
@@ -106,6 +106,9 @@ async function openNeed(id, fromUser = false) {
     mine.length ? h("ul", { class: "quotes" }, mine.map((s) => suggestionItem(s, id)))
       : empty("No suggestions waiting for this need."),
     h("h3", {}, `Evidence (${need.evidence_count})`),
+    need.evidence_count ? h("p", {}, exportButton("Export all evidence (CSV)",
+      `/v1/insights/export?need=${id}`, `boucle-need-${id}.csv`,
+      `The ${need.evidence_count} insights behind “${need.title}”, as CSV.`)) : null,
     h("ul", { class: "quotes" }, need.evidence.map((e) => h("li", { class: "quote" },
       h("blockquote", {}, e.quote),
       h("p", { class: "meta" }, [label(e.source),

@@ -2,7 +2,8 @@
    theme's keywords, quotes, intents, accounts and lineage; rename, merge, seed and refit. */
 import {
   $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
-  empty, api, notify, attempt, chart, weeklySentiment, sparkline, sentimentBar, reveal, download,
+  empty, api, notify, attempt, chart, weeklySentiment, sparkline, sentimentBar, reveal,
+  exportButton,
 } from "./core.js";
 
 export const themes = { byId: new Map(), emerging: new Map(), window: 7, current: null, shown: null };
@@ -85,7 +86,7 @@ export async function openTheme(id, fromUser = false) {
     h("h3", {}, "Representative quotes"),
     quotes.length ? h("ul", { class: "quotes" }, quotes.map(themeQuote))
       : empty(children.length ? "Quotes are kept on the themes under it." : "No quotes yet."),
-    theme.size ? exportButton(theme, children) : null,
+    theme.size ? themeExport(theme, children) : null,
     h("div", { class: "columns" },
       h("div", {}, h("h3", {}, "Top intents"),
         h("ul", { class: "plain" }, theme.top_intents.map((i) => h("li", {}, `${label(i.label)}: ${i.count}`)))),
@@ -122,15 +123,11 @@ function lineageItem(event) {
 }
 
 /* Every insight of the theme (a parent's are on its themes) as CSV, for a spreadsheet. */
-function exportButton(theme, children) {
+function themeExport(theme, children) {
   const ids = children.length ? children.map((c) => c.id) : [theme.id];
-  const button = h("button", { type: "button", class: "secondary small" }, "Export all quotes (CSV)");
-  button.addEventListener("click", async () => {
-    const path = `/v1/insights/export?${ids.map((i) => `theme=${i}`).join("&")}`;
-    const saved = await attempt(() => download(path, `boucle-theme-${theme.id}.csv`), button);
-    if (saved) notify(`The ${theme.size.toLocaleString("en")} insights of “${theme.name}”, as CSV.`, "ok");
-  });
-  return h("p", {}, button);
+  return h("p", {}, exportButton("Export all quotes (CSV)",
+    `/v1/insights/export?${ids.map((i) => `theme=${i}`).join("&")}`, `boucle-theme-${theme.id}.csv`,
+    `The ${theme.size.toLocaleString("en")} insights of “${theme.name}”, as CSV.`));
 }
 
 function themeQuote(quote) {
