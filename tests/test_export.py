@@ -108,3 +108,15 @@ def test_boucle_export_reads_the_store(settings: Settings, client: TestClient, t
         assert "is not a sentiment" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
+
+
+def test_custom_tags_come_with_the_records(client: TestClient) -> None:
+    from tests.test_taggers import EXAMPLES
+
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
+    item = {"source": "web", "external_id": "t1", "text": "I was charged twice, please refund me"}
+    assert client.post("/v1/feedback", json={"items": [item]}).status_code == 200
+    (row,) = rows(client.get("/v1/insights/export"))
+    assert row["tags"] == "queues=billing"
+    hit = client.post("/v1/search", json={"query": "refund"}).json()["items"][0]
+    assert hit["feedback"]["tags"]["queues"]["label"] == "billing"

@@ -23,7 +23,7 @@ PAGE = 1_000  # insights read per query
 CSV_COLUMNS = (
     "insight_id", "feedback_id", "source", "external_id", "created_at", "language",
     "account_id", "account_name", "segment", "arr", "text", "sentiment", "sentiment_score",
-    "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score",
+    "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score", "tags",
 )  # fmt: skip
 HIT_COLUMNS = ("score", "same_text")
 # A spreadsheet runs a cell that starts with one of these as a formula; customers write the text.
@@ -93,6 +93,8 @@ def csv_row(record: InsightRecord) -> dict:
         "theme_id": record.theme_id,
         "need_id": record.need_id,
         "feedback_score": feedback.score,
+        # custom taggers, "tagger=label;…" (their scores are in the JSON lines)
+        "tags": ";".join(f"{name}={tag['label']}" for name, tag in sorted(feedback.tags.items())),
     }
     for name in ("external_id", "account_name", "text"):
         if isinstance(row[name], str) and row[name].startswith(_FORMULA_START):

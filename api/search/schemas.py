@@ -112,6 +112,9 @@ class FeedbackBrief(BaseModel):
     created_at: datetime
     language: str | None
     score: float | None
+    tags: dict = Field(
+        default_factory=dict, description="Live custom taggers' answers: {tagger: {label, score}}."
+    )
 
 
 class InsightRecord(BaseModel):

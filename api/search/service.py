@@ -122,6 +122,7 @@ def insight_record(insight: Insight) -> dict:
             created_at=feedback.created_at,
             language=feedback.language,
             score=feedback.score,
+            tags=feedback.tags or {},
         ),
         "account": account_brief(feedback),
     }
