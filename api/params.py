@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import Header, Path, Query
 from pydantic import AfterValidator, Field
 
 MAX_ID = 2**63 - 1
@@ -40,3 +40,29 @@ def iso_639_1(code: str) -> str:
 
 
 LanguageCode = Annotated[str, AfterValidator(iso_639_1)]
+
+
+def reader_languages(
+    lang: Annotated[
+        LanguageCode | None,
+        Query(description="Language to read labels in (ISO 639-1); default: Accept-Language."),
+    ] = None,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> tuple[str, ...]:
+    """The reader's languages, preferred first: `lang` alone, else Accept-Language's ISO 639-1
+    codes by preference ("de-DE,fr-CA;q=0.9,en;q=0.5" -> de, fr, en), else none."""
+    if lang:
+        return (lang,)
+    ranked = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        code = tag.split("-")[0].strip().lower()
+        if code in ISO_639_1 and quality > 0:
+            ranked.append((-quality, position, code))
+    return tuple(dict.fromkeys(code for _, _, code in sorted(ranked)))

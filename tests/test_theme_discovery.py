@@ -54,6 +54,24 @@ def found(planted):
     return discover(vectors, texts, languages)
 
 
+def test_a_theme_mixing_languages_has_a_label_in_each(planted, found) -> None:
+    _, _, _, gold, _ = planted
+    battery = max(found.themes, key=lambda t: int((gold[t.members] == 2).sum()))
+    assert set(battery.labels) == {"en", "fr"}, battery.labels
+    assert "battery" in battery.labels["en"] and "batterie" not in battery.labels["en"]
+    assert "batterie" in battery.labels["fr"] and "battery" not in battery.labels["fr"]
+    parent = found.parents[battery.parent]
+    assert set(parent.labels) == {"en", "fr"}
+
+
+def test_a_theme_in_one_language_needs_no_other_label(planted) -> None:
+    vectors, texts, _, gold, _ = planted
+    english = [i for i, t in enumerate(texts) if gold[i] >= 0 and i % 2 == 0]
+    one = discover(vectors[english], [texts[i] for i in english], ["en"] * len(english))
+    assert one.themes and all(t.labels == {} for t in one.themes)
+    assert all(p.labels == {} for p in one.parents)
+
+
 def test_finds_the_planted_groups(planted, found) -> None:
     _, _, _, gold, _ = planted
     grouped = gold >= 0

@@ -136,3 +136,13 @@ def test_theme_impact_by_window_and_segment(store_client: TestClient) -> None:
     other = store_client.get(f"/v1/themes/{theme['id']}/impact", params={"segment": "none"}).json()
     assert other["insights"] == 0
     assert store_client.get("/v1/themes/999/impact").status_code == 404
+
+
+def test_reader_languages_follow_preference_order() -> None:
+    from api.params import reader_languages
+
+    assert reader_languages("fr", "en-GB,en") == ("fr",)  # lang= wins over the header
+    assert reader_languages(None, "de-DE,fr-CA;q=0.9,en;q=0.5") == ("de", "fr", "en")
+    assert reader_languages(None, "en;q=0.2, fr-FR, fr;q=0.9") == ("fr", "en")
+    assert reader_languages(None, "*, zz, fr;q=0, it;q=bad") == ()  # none usable
+    assert reader_languages(None, None) == ()

@@ -49,6 +49,7 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     assert detail["keywords"] and 3 <= len(detail["quotes"]) <= 5
     before = themes_of(store_client)
     assert sum(t is not None for t in before.values()) >= 0.8 * len(before)
+    names_in_the_readers_language(store_client)
 
     # A person renames one theme, merges two others, seeds a new one.
     store_client.patch(f"/v1/themes/{theme['id']}", json={"name": "Named by a person"})
@@ -67,8 +68,36 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     comparable = sum(1 for i in before if before[i] is not None and before[i] not in others[:2])
     assert same >= 0.9 * comparable, (same, comparable)
     assert store_client.get(f"/v1/themes/{theme['id']}").json()["name"] == "Named by a person"
+    in_french = store_client.get(f"/v1/themes/{theme['id']}", params={"lang": "fr"}).json()
+    assert in_french["name"] == "Named by a person"  # a person's name is the name in every language
     assert store_client.get(f"/v1/themes/{seeded['id']}").json()["status"] == "active"
     assert store_client.get(f"/v1/themes/{others[1]}").json()["status"] == "merged"
     assert others[1] not in set(after.values())  # its insights stay with the theme it went into
     third = refit(store_client)  # nothing changed since: themes are kept (a warm refit may
     assert third["kept"] >= 0.9 * second["themes"]  # still add themes, or drop emptied ones)
+
+
+def names_in_the_readers_language(client: TestClient) -> None:
+    """The demo mixes English and French: themes holding both get a label per language, made
+    from that language's insights, and `name` follows `lang`, else Accept-Language."""
+    children = [c for p in client.get("/v1/themes").json()["items"] for c in p["children"]]
+    mixed = [c for c in children if {"en", "fr"} <= set(c["names"])]
+    assert mixed, [c["name"] for c in children]
+    theme = mixed[0]
+    assert theme["names"]["en"] != theme["names"]["fr"]
+
+    def name_of(**request) -> str:
+        tree = client.get("/v1/themes", **request).json()["items"]
+        return next(c["name"] for p in tree for c in p["children"] if c["id"] == theme["id"])
+
+    assert name_of() == theme["name"]  # no language asked: the label made from every insight
+    assert name_of(params={"lang": "fr"}) == theme["names"]["fr"]
+    assert name_of(params={"lang": "en"}) == theme["names"]["en"]
+    assert (
+        name_of(headers={"Accept-Language": "de-DE,fr-CA;q=0.9,en;q=0.5"}) == theme["names"]["fr"]
+    )
+    assert name_of(params={"lang": "de"}) == theme["name"]  # no German insights: the main label
+    detail = client.get(f"/v1/themes/{theme['id']}", headers={"Accept-Language": "fr"}).json()
+    assert detail["name"] == theme["names"]["fr"] and detail["names"] == theme["names"]
+    refused = client.get("/v1/themes", params={"lang": "french"})
+    assert refused.status_code == 422 and "ISO 639-1" in refused.text

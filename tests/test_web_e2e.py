@@ -142,6 +142,29 @@ def shot(page: Page, name: str) -> None:
         page.screenshot(path=SCREENSHOTS / f"{name}.png")
 
 
+def test_theme_names_follow_the_browser_language(browser: Browser, server: str) -> None:
+    """A French browser (Accept-Language: fr-FR) reads the French label of a theme that holds
+    English and French insights, and sees the English one beside it."""
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    mixed = [c for p in tree for c in p["children"] if {"en", "fr"} <= set(c["names"])]
+    theme = next(
+        (c for c in mixed if not httpx.get(f"{server}/v1/themes/{c['id']}").json()["name_locked"]),
+        None,
+    )
+    assert theme, [c["name"] for p in tree for c in p["children"]]
+    page = browser.new_page(viewport=WIDE, locale="fr-FR")
+    watch = Watch(page, server)
+    page.goto(f"{server}/app")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    row = page.locator(f".theme-row.theme[data-theme='{theme['id']}']")
+    expect(row.locator(".theme-name")).to_contain_text(theme["names"]["fr"])
+    row.click()
+    expect(page.locator("#theme-detail h2")).to_contain_text(theme["names"]["fr"])
+    expect(page.locator("#theme-names")).to_contain_text(f"en “{theme['names']['en']}”")
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
 def test_refit_from_the_page(page: Page) -> None:
     page.click("#refit")
     expect(page.locator("#refit-state")).to_be_visible()

@@ -19,6 +19,7 @@ import numpy as np
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
 from analyzer.themes.counting import GramCounter
 from analyzer.themes.labels import BREAK, covered_first, lemma_documents, make_label
+from analyzer.themes.naming import LanguageNamer
 
 _CANDIDATES = 30  # c-TF-IDF terms per theme from which the keywords are picked
 _COVERAGE_SAMPLE = 300  # member insights checked for a term's coverage
@@ -92,6 +93,7 @@ class FoundTheme:
     quotes: list[int]  # up to n_quotes representative member indices (central, diverse)
     parent: int | None  # index into Discovery.parents
     seed: str | None  # Seed.key when this theme is a seeded one
+    labels: dict[str, str] = field(default_factory=dict)  # per language, when it mixes several
 
 
 @dataclass
@@ -100,6 +102,7 @@ class ParentTheme:
     centroid: np.ndarray
     keywords: list[str]
     label: str
+    labels: dict[str, str] = field(default_factory=dict)  # per language, when it mixes several
 
 
 @dataclass
@@ -137,7 +140,9 @@ def discover(
     tick = time.perf_counter()
     documents = lemma_documents(texts, languages)
     steps["lemmas_s"] = time.perf_counter() - tick
-    words, heads, vocabulary_scores = fit_frame(x, documents, clusterer, config, steps)
+    words, heads, vocabulary_scores, namer = fit_frame(
+        x, documents, languages, clusterer, config, steps
+    )
     labels, centroids = clusterer.labels_, clusterer.centroids_
     tick = time.perf_counter()
     groups = members_by_theme(labels, len(centroids))
@@ -150,10 +155,11 @@ def discover(
             quotes=quotes(x, members, centroids[t], config.n_quotes),
             parent=None,
             seed=seeds[t].key if t < len(seeds) else None,
+            labels=namer.labels(members) if namer else {},
         )
         for t in range(len(centroids))
     ]
-    parents = group_parents(x, themes, vocabulary_scores, config)
+    parents = group_parents(x, themes, vocabulary_scores, config, namer)
     steps["post_s"] = time.perf_counter() - tick
     return Discovery(
         labels=labels,
@@ -175,17 +181,19 @@ def members_by_theme(labels: np.ndarray, k: int) -> list[np.ndarray]:
 def fit_frame(
     x: np.ndarray,
     documents: list[str],
+    languages: Sequence[str | None],
     clusterer: CentroidClusterer,
     config: ThemeConfig,
     steps: dict[str, float],
-) -> tuple[dict[int, list[str]], dict[int, list[str]], tuple[list[str], Any]]:
+) -> tuple[dict[int, list[str]], dict[int, list[str]], tuple[list[str], Any], LanguageNamer | None]:
     """BERTopic with our sub-models; returns keywords and label words per theme (the clusterer's
-    numbering) and (vocabulary, c-TF-IDF row per theme) for the parents. Adds step timings."""
+    numbering), (vocabulary, c-TF-IDF row per theme) for the parents, and what names a theme in
+    each of its languages. Adds step timings."""
     from scipy import sparse
 
     if all(doc == BREAK for doc in documents):  # no rows, or not one countable word
         clusterer.fit(x)
-        return {}, {}, ([], sparse.csr_matrix((len(clusterer.centroids_), 0)))
+        return {}, {}, ([], sparse.csr_matrix((len(clusterer.centroids_), 0))), None
     tick = time.perf_counter()
     frame = _frame_class()
     from bertopic.dimensionality import BaseDimensionalityReduction
@@ -226,7 +234,11 @@ def fit_frame(
             heads[theme] = words[theme][: max(covered, 1)]
             rows[theme] = row_of[topic]
     ctfidf = sparse.vstack([model.c_tf_idf_, sparse.csr_matrix((1, len(vocabulary)))]).tocsr()
-    return words, heads, (vocabulary, ctfidf[rows])  # row -1: zero row, for memberless seeds
+    # BERTopic keeps the idf it weighted c-TF-IDF with only as this (private) diagonal.
+    idf = model.ctfidf_model._idf_diag.diagonal()
+    namer = LanguageNamer(documents, languages, counter.vocabulary_, idf, counter.grams,
+                          config.n_keywords, config.keyword_share, config.label_parts)  # fmt: skip
+    return words, heads, (vocabulary, ctfidf[rows]), namer  # row -1: zero row, for seeds
 
 
 @cache
@@ -278,6 +290,7 @@ def group_parents(
     themes: list[FoundTheme],
     vocabulary_scores: tuple[list[str], np.ndarray],
     config: ThemeConfig,
+    namer: LanguageNamer | None = None,
 ) -> list["ParentTheme"]:
     """Parents: Ward agglomeration of theme centroids into ~sqrt(#themes) groups; keywords from
     the size-weighted sum of the children's c-TF-IDF rows."""
@@ -313,7 +326,8 @@ def group_parents(
         weights[children] = sizes[children]
         keywords = top_terms(vocabulary, scores.T @ weights, config.n_keywords)
         label = make_label(keywords, config.label_parts)
-        parents.append(ParentTheme(children, centroid, keywords, label))
+        labels = namer.labels(members) if namer else {}
+        parents.append(ParentTheme(children, centroid, keywords, label, labels))
     return parents
 
 

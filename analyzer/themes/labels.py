@@ -52,6 +52,8 @@ _LEMMA_FIXES = {
     "données": "donnée",
     "téléphone": "téléphone",
     "téléphones": "téléphone",
+    "tâche": "tâche",  # the table says "tâcher" (to strive)
+    "tâches": "tâche",
 }
 # Besides spaCy's lists: ordinal suffixes ("2nd" -> "nd"), apostrophe-less contractions ("cant")
 # and a few fillers and interjections that name no theme (a 100k-insight benchmark fit had a

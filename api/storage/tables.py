@@ -213,6 +213,8 @@ class Theme(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), index=True)
     parent_locked: Mapped[bool] = mapped_column(default=False)  # moved by a person
     keywords: Mapped[list] = mapped_column(JSON, default=list)
+    # {language: label} when the theme mixes languages: labels in the reader's language
+    names: Mapped[dict | None] = mapped_column(JSON, default=dict)  # NULL: before migration 0007
     quotes: Mapped[list] = mapped_column(JSON, default=list)  # insight ids, most typical first
     centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
     size: Mapped[int] = mapped_column(Integer, default=0)

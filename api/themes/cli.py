@@ -28,7 +28,7 @@ def list_command(args: argparse.Namespace) -> int:
     from api.themes.service import theme_tree
 
     ws = open_cli_workspace()
-    items, unthemed = theme_tree(ws)
+    items, unthemed = theme_tree(ws, (args.lang,) if args.lang else ())
     for parent in items:
         print(f"{parent.id:>5}  {parent.name}  ({parent.size})")
         for child in parent.children:
@@ -38,6 +38,15 @@ def list_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def reader_code(value: str) -> str:
+    from api.params import iso_639_1
+
+    try:
+        return iso_639_1(value.lower())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def register(commands) -> None:
     themes = commands.add_parser("themes", help="theme discovery and the theme tree")
     sub = themes.add_subparsers(dest="themes_command", required=True)
@@ -45,4 +54,7 @@ def register(commands) -> None:
     refit.add_argument("--quiet", action="store_true", help="no progress bar")
     refit.set_defaults(run=refit_command)
     listing = sub.add_parser("list", help="print the theme tree with sizes")
+    listing.add_argument(
+        "--lang", type=reader_code, help="names in this language where a theme has one (e.g. fr)"
+    )
     listing.set_defaults(run=list_command)

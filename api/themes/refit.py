@@ -166,6 +166,7 @@ def write_themes(session: Session, corpus: Corpus, found, mapping: dict[int, int
             counts["kept"] += 1
         if not theme.name_locked:
             theme.name = cluster.label
+        theme.names = cluster.labels
         if not theme.parent_locked:
             theme.parent_id = parent_ids.get(cluster.parent) if cluster.parent is not None else None
         theme.keywords = cluster.keywords
@@ -212,6 +213,7 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
             session.add(theme)
         if not theme.name_locked:
             theme.name = parent.label
+        theme.names = parent.labels
         theme.keywords = parent.keywords
         theme.centroid = np.asarray(parent.centroid, dtype=np.float32).tobytes()
         theme.size = len(parent.children)

@@ -3,11 +3,11 @@
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import select
 
 from api.needs.impact import Window, impact_of, theme_evidence
-from api.params import IdPath
+from api.params import IdPath, reader_languages
 from api.security import require
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
@@ -41,9 +41,10 @@ def workspace(request: Request) -> Workspace:
 
 
 @router.get("/v1/themes", response_model=ThemeTree, dependencies=[require("read")])
-def tree(request: Request) -> ThemeTree:
-    """Parents and their themes with size, accounts, ARR, sentiment and an 8-week trend."""
-    items, unthemed = service.theme_tree(workspace(request))
+def tree(request: Request, languages: tuple[str, ...] = Depends(reader_languages)) -> ThemeTree:
+    """Parents and their themes with size, accounts, ARR, sentiment and an 8-week trend; names
+    in the reader's language where a theme mixing languages has one."""
+    items, unthemed = service.theme_tree(workspace(request), languages)
     return ThemeTree(items=items, unthemed=unthemed)
 
 
@@ -55,6 +56,7 @@ def emerging_themes(
     min_count: int = Query(5, ge=1),
     alpha: float = Query(0.01, gt=0, lt=1),
     as_of: datetime | None = Query(None, description="End of the window; now by default."),
+    languages: tuple[str, ...] = Depends(reader_languages),
 ) -> EmergingList:
     """Themes whose recent rate is significantly above their own baseline, and new themes."""
     ws = workspace(request)
@@ -65,7 +67,7 @@ def emerging_themes(
         themes = {
             t.id: t for t in session.query(Theme).filter(Theme.id.in_([e.theme_id for e in found]))
         }
-        tree_items = {t.id: service.summary(t, None, []) for t in themes.values()}
+        tree_items = {t.id: service.summary(t, None, [], languages) for t in themes.values()}
         items = [
             EmergingTheme(
                 theme=tree_items[e.theme_id],
@@ -120,9 +122,11 @@ def check_theme_alerts(request: Request, body: AlertCheck | None = None) -> Them
 
 
 @router.get("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("read")])
-def detail(theme_id: IdPath, request: Request) -> ThemeDetail:
+def detail(
+    theme_id: IdPath, request: Request, languages: tuple[str, ...] = Depends(reader_languages)
+) -> ThemeDetail:
     """Keywords, quotes, accounts and ARR touched, sentiment, intents, lineage."""
-    return service.theme_detail(workspace(request), theme_id)
+    return service.theme_detail(workspace(request), theme_id, languages)
 
 
 @router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,

@@ -56,6 +56,11 @@ class ThemeSummary(BaseModel):
     id: int
     level: Literal["theme", "parent"]
     name: str
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Label per language for a theme mixing languages (e.g. en and fr); `name` "
+        "is the one in the reader's language (`lang`, else Accept-Language) when there is one.",
+    )
     keywords: list[str]
     size: int
     parent_id: int | None
@@ -76,6 +81,11 @@ class ThemeDetail(BaseModel):
     id: int
     level: Literal["theme", "parent"]
     name: str
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Label per language for a theme mixing languages (e.g. en and fr); `name` "
+        "is the one in the reader's language (`lang`, else Accept-Language) when there is one.",
+    )
     name_locked: bool
     description: str | None
     parent_id: int | None

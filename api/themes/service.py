@@ -1,6 +1,7 @@
 """Themes: the tree with sizes and trends, one theme's evidence, and the edits a person makes
 (rename, move, merge, seed), which apply to assignment at once and survive refits."""
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -44,23 +45,36 @@ def totals_by_theme(session: Session, parents: dict[int, int | None]) -> dict[in
     return buckets
 
 
-def summary(theme: Theme, bucket: Bucket | None, trend: list[dict]) -> ThemeSummary:
+def display_name(theme: Theme, languages: Sequence[str] = ()) -> str:
+    """The theme's label in the first of the reader's languages that discovery made one in (a
+    theme mixing languages has one per language); a name a person gave is the name in every
+    language."""
+    names = {} if theme.name_locked else theme.names or {}
+    return next((names[code] for code in languages if code in names), theme.name)
+
+
+def summary(
+    theme: Theme, bucket: Bucket | None, trend: list[dict], languages: Sequence[str] = ()
+) -> ThemeSummary:
     out = (bucket or Bucket()).out()
     return ThemeSummary(
-        id=theme.id, level=theme.level, name=theme.name, keywords=theme.keywords,
+        id=theme.id, level=theme.level, name=display_name(theme, languages),
+        names=theme.names or {}, keywords=theme.keywords,
         size=out["volume"], parent_id=theme.parent_id, seeded=theme.seed_vector is not None,
         accounts=out["accounts"], arr=out["arr"], sentiment=out["sentiment"], trend=trend,
     )  # fmt: skip
 
 
-def theme_tree(ws: Workspace) -> tuple[list[ThemeSummary], int]:
+def theme_tree(ws: Workspace, languages: Sequence[str] = ()) -> tuple[list[ThemeSummary], int]:
     with ws.db.session() as session:
         themes = active(session)
         parents = {t.id: t.parent_id for t in themes if t.level == "theme"}
         buckets = totals_by_theme(session, parents)
         since = now() - timedelta(weeks=8)
         trends = theme_trends(session, list(parents), "week", since)
-        nodes = {t.id: summary(t, buckets.get(t.id), trends.get(t.id, [])) for t in themes}
+        nodes = {
+            t.id: summary(t, buckets.get(t.id), trends.get(t.id, []), languages) for t in themes
+        }
         roots = []
         for theme in themes:
             node = nodes[theme.id]
@@ -103,7 +117,7 @@ def quotes_of(session: Session, insight_ids: list[int]) -> list[Quote]:
     ]
 
 
-def theme_detail(ws: Workspace, theme_id: int) -> ThemeDetail:
+def theme_detail(ws: Workspace, theme_id: int, languages: Sequence[str] = ()) -> ThemeDetail:
     with ws.db.session() as session:
         theme = get_theme(session, theme_id)
         members = [theme_id]
@@ -118,7 +132,8 @@ def theme_detail(ws: Workspace, theme_id: int) -> ThemeDetail:
             select(Account.id, Account.name).where(Account.id.in_([a for a, _ in top]))
         ).all())  # fmt: skip
         return ThemeDetail(
-            id=theme.id, level=theme.level, name=theme.name, name_locked=theme.name_locked,
+            id=theme.id, level=theme.level, name=display_name(theme, languages),
+            names=theme.names or {}, name_locked=theme.name_locked,
             description=theme.description, parent_id=theme.parent_id, keywords=theme.keywords,
             size=out["volume"], status=theme.status, merged_into_id=theme.merged_into_id,
             seeded=theme.seed_vector is not None, seed_examples=theme.seed_examples,

@@ -73,6 +73,7 @@ export async function openTheme(id, fromUser = false) {
       `${theme.size.toLocaleString("en")} insights · ${theme.accounts} accounts · ARR ${money(theme.arr)}`,
       theme.level === "parent" ? " · parent theme" : ""),
     rising ? h("p", { class: "note" }, emergingNote(rising)) : null,
+    languageNames(theme),
     theme.description ? h("p", {}, theme.description) : null,
     sentimentBar(theme.sentiment),
     h("h3", {}, "Keywords"),
@@ -115,6 +116,15 @@ function emergingNote(rising) {
 }
 
 /** "2026-11-20: merged (themes 4, 7) by api": the event, then whatever else it recorded. */
+// A theme mixing languages has a label per language; the page shows the reader's (the browser's
+// Accept-Language) as the title and the others here.
+function languageNames(theme) {
+  const names = Object.entries(theme.names || {});
+  if (theme.name_locked || names.length < 2) return null;
+  return h("p", { class: "muted", id: "theme-names" }, "Label by language: ",
+    names.map(([code, label], i) => [i ? " · " : "", h("span", { lang: code }, `${code} “${label}”`)]));
+}
+
 function lineageItem(event) {
   const details = Object.entries(event).filter(([key]) => !["at", "event", "by"].includes(key))
     .map(([key, value]) => `${label(key)} ${[].concat(value).map(String).join(", ")}`);

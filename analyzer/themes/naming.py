@@ -1,0 +1,72 @@
+"""Labels in the reader's language. One theme may hold English and French insights together; its
+main label is made from all of them, so a French reader can get "export · csv" for a theme whose
+French insights all say "exporter" and "fichier". Each language with enough of the theme's
+insights gets its own label, made the same way as the main one (top terms by document frequency
+in that language's insights times the fit's c-TF-IDF idf, then the terms most insights share,
+`covered_first`), from those insights only. A theme in one language needs no other label."""
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from analyzer.themes.labels import covered_first, make_label
+
+# A language names a theme when it holds at least this share of the theme's insights, and this
+# many of them: a few stray reviews in another language should not get their own label.
+MIN_LANGUAGE_SHARE = 0.15
+MIN_LANGUAGE_ROWS = 3
+_SAMPLE = 300  # insights per language read for term counts (spread over the members)
+_CANDIDATES = 30
+
+
+def spread(rows: np.ndarray, n: int) -> np.ndarray:
+    """At most `n` of `rows`, evenly spaced (a parent's rows are its children's, one after the
+    other: the first n would all come from one child)."""
+    if len(rows) <= n:
+        return rows
+    return rows[np.linspace(0, len(rows) - 1, n).astype(np.int64)]
+
+
+@dataclass
+class LanguageNamer:
+    documents: Sequence[str]  # lemma documents, one per row
+    languages: Sequence[str | None]  # language per row ("und" or None: unknown)
+    vocabulary: dict[str, int]  # term -> column of `idf`
+    idf: np.ndarray  # the fit's c-TF-IDF idf per term
+    grams: Callable[[str], Iterable[str]]  # a document's n-grams, as c-TF-IDF counts them
+    n_keywords: int
+    keyword_share: float
+    label_parts: int
+
+    def labels(self, members: np.ndarray) -> dict[str, str]:
+        """{language: label} for each language that names the theme made of `members`; empty
+        when the theme holds one language only."""
+        by_language: dict[str, list[int]] = {}
+        for row in members:
+            code = (self.languages[int(row)] or "und").lower()
+            if code != "und":
+                by_language.setdefault(code, []).append(int(row))
+        if len(by_language) < 2:
+            return {}
+        enough = max(MIN_LANGUAGE_ROWS, MIN_LANGUAGE_SHARE * len(members))
+        out = {}
+        for code, rows in sorted(by_language.items()):
+            if len(rows) >= enough and (label := self.label_of(np.asarray(rows))):
+                out[code] = label
+        return out
+
+    def label_of(self, rows: np.ndarray) -> str:
+        sample = [self.documents[i] for i in spread(rows, _SAMPLE)]
+        share = Counter(term for doc in sample for term in set(self.grams(doc)))
+        weight = {
+            term: count * float(self.idf[self.vocabulary[term]])
+            for term, count in share.items()
+            if term in self.vocabulary
+        }
+        ranked = sorted(weight, key=lambda term: (-weight[term], term))[:_CANDIDATES]
+        words, covered = covered_first(
+            ranked, sample, self.n_keywords, self.keyword_share, self.grams
+        )
+        return make_label(words[: max(covered, 1)], self.label_parts)
