@@ -48,10 +48,13 @@ THANKED = re.compile(
     rf"(\b(?:thanks|thank you|merci|danke|gracias|grazie|obrigado) )((?-i:{_NAME}))(?=\s?!)",
     re.IGNORECASE,
 )
+# Words that open a call note ("Renewal call with …", "Appel découverte avec …"); shared with
+# segmentation, which drops such a header when the note says more.
+CALL_WORDS = r"(?:call|meeting|demo|QBR|check-in|appel|réunion|rendez-vous|visio|entretien)"
 # Call notes: "call with Ryan at Ridgeline", "Appel découverte avec Thomas (Maison Perrin)". Only
 # after a call word: "sync with Google Calendar (beta)" names a product, not a person.
 MET = re.compile(
-    r"(\b(?:call|meeting|demo|QBR|appel|réunion|rendez-vous|visio|entretien)\b[^.\n]{0,24}?"
+    rf"(\b{CALL_WORDS}\b[^.\n]{{0,24}}?"
     rf"\b(?:with|avec) )((?-i:{_NAME}))(?=\s+(?:at|chez)\s+[A-ZÀ-Ý]|\s*\()",
     re.IGNORECASE,
 )

@@ -67,6 +67,29 @@ def test_pleasantries_alone_or_with_content_stay(stage):
         assert texts(stage, feedback) == [feedback]
 
 
+def test_call_note_headers_are_not_insights(stage):
+    assert texts(stage, 'Renewal call with [NAME] at Ridgeline. They said: "Too expensive."') == [
+        'They said: "Too expensive."'
+    ]
+    note = "Appel découverte avec [NAME] (Maison Perrin). Verbatim : « Gérez-vous Azure AD ? »"
+    assert texts(stage, note, "fr") == ["Verbatim : « Gérez-vous Azure AD ? »"]
+    assert texts(stage, "Renewal call with [NAME] at Ridgeline.") == [
+        "Renewal call with [NAME] at Ridgeline."
+    ]  # nothing else to keep
+    for feedback in ("Call with support, useless. Nobody knew the product.",
+                     "The demo with Acme was great. We will buy."):  # fmt: skip
+        assert texts(stage, feedback)[0] == feedback.split(". ")[0] + "."
+
+
+def test_a_placeholder_is_never_cut(stage):
+    note = "Appel d'extension, Maison Perrin. [NAME] : « Il nous faut le SSO avant l'été. »"
+    assert texts(stage, note, "fr") == ["[NAME] : « Il nous faut le SSO avant l'été. »"]
+    assert texts(stage, "Le support a répondu vite. [NAME] a tout réglé en une heure.", "fr") == [
+        "Le support a répondu vite.",
+        "[NAME] a tout réglé en une heure.",
+    ]
+
+
 def test_offsets_point_into_the_text(stage):
     text = "Line one is here.\nLine two is there, but line three is elsewhere entirely."
     for start, end in stage.spans(text, "en"):

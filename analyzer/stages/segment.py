@@ -1,7 +1,7 @@
 """Segmentation into atomic insights: lines, then sentences (spaCy sentencizer), then clauses
 split at contrast words ("…, but …", "…, mais …"); pleasantries alone on their span (a greeting
-line, a sign-off, a redacted name or phone number) are not insights; other fragments too short to
-stand alone join a neighbour."""
+line, a sign-off, a redacted name or phone number) and call-note headers ("Renewal call with
+[NAME] at Acme.") are not insights; other fragments too short to stand alone join a neighbour."""
 
 import re
 
@@ -11,7 +11,7 @@ from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.config import AnalyzerConfig
-from analyzer.names import GREETING, SIGN_OFF
+from analyzer.names import CALL_WORDS, GREETING, SIGN_OFF
 from analyzer.resources import Resources
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
@@ -29,6 +29,17 @@ _PLEASANTRY = re.compile(
     rf"[-–—\s]*(?:{GREETING}(?:\s*[,!.:]?|(?:\s+[^\s,!.:]+){{1,3}}\s*[,!:])"
     rf"|{SIGN_OFF}(?:\s*[,!.]*|(?:\s+[^\s,!.]+){{1,3}}\s*,))?[\s,.!:;()-]*",
     re.IGNORECASE,
+)
+
+# The line that opens a call note: a call word with at most two words on each side, then only
+# who and where ("with [NAME] at Ridgeline", ", Maison Perrin", "(Brightside)"): capitalised
+# words, placeholders and linking words. "Call with support, useless." says something: it stays.
+_ENTITY = r"(?:\[[A-Z]+\]|[A-ZÀ-Ý0-9][\w&'’.-]*)"
+_LINK = r"(?i:with|avec|at|chez|and|et|de|du|of|from|&)"
+_CALL_HEADER = re.compile(
+    rf"\s*(?:[\w'’-]+\s+){{0,2}}(?i:{CALL_WORDS})(?:\s+[\w'’-]+){{0,2}}?"
+    rf"(?:\s*[,:(–—-]\s*|\s+{_LINK}\s+)\(?{_ENTITY}"
+    rf"(?:(?:\s*[,()–—-]\s*|\s+{_LINK}\s+|\s+)\(?{_ENTITY}\)?)*\)?\s*[.:]?\s*"
 )
 
 Span = tuple[int, int]
@@ -79,11 +90,31 @@ def is_pleasantry(text: str) -> bool:
     return _PLEASANTRY.fullmatch(_PLACEHOLDER.sub(" ", text)) is not None
 
 
+def is_call_header(text: str) -> bool:
+    return _CALL_HEADER.fullmatch(text) is not None
+
+
 def drop_pleasantries(spans: list[Span], text: str) -> list[Span]:
-    """Spans that are only a greeting, a sign-off or redacted details leave; if nothing else is
-    left ("Thanks!"), the message keeps them."""
-    kept = [(start, end) for start, end in spans if not is_pleasantry(text[start:end])]
+    """Spans that are only a greeting, a sign-off, redacted details or a call note's header
+    leave; if nothing else is left ("Thanks!"), the message keeps them."""
+    kept = [
+        (start, end)
+        for start, end in spans
+        if not is_pleasantry(text[start:end]) and not is_call_header(text[start:end])
+    ]
     return kept or spans
+
+
+def keep_placeholders_whole(spans: list[Span], text: str) -> list[Span]:
+    """Move a boundary that falls inside a placeholder to its start: the sentencizer keeps an
+    opening bracket with the sentence before it ("Perrin. [" | "NAME] : « … »")."""
+    fixed = list(spans)
+    for i in range(len(fixed) - 1):
+        for match in _PLACEHOLDER.finditer(text, fixed[i][0], fixed[i + 1][1]):
+            if match.start() < fixed[i + 1][0] < match.end():
+                fixed[i] = (fixed[i][0], match.start())
+                fixed[i + 1] = (match.start(), fixed[i + 1][1])
+    return [span for s, e in fixed if (span := _trim(text, s, e))]
 
 
 def merge_short(spans: list[Span], text: str, min_words: int) -> list[Span]:
@@ -128,7 +159,7 @@ class SegmentStage:
                 start = line.start() + sentence.start_char
                 end = line.start() + sentence.end_char
                 spans.extend(clause_spans(text, start, end, self.min_words))
-        spans = drop_pleasantries(spans, text)
+        spans = drop_pleasantries(keep_placeholders_whole(spans, text), text)
         return merge_short(spans, text, self.min_words) or [(0, len(text))]
 
     def __call__(self, batch: list[Analysis]) -> None:
