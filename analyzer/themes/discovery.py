@@ -19,7 +19,7 @@ import numpy as np
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
 from analyzer.themes.counting import GramCounter
 from analyzer.themes.labels import BREAK, covered_first, lemma_documents, make_label
-from analyzer.themes.naming import LanguageNamer
+from analyzer.themes.naming import LanguageNamer, spread
 
 _CANDIDATES = 30  # c-TF-IDF terms per theme from which the keywords are picked
 _COVERAGE_SAMPLE = 300  # member insights checked for a term's coverage
@@ -293,7 +293,9 @@ def group_parents(
     namer: LanguageNamer | None = None,
 ) -> list["ParentTheme"]:
     """Parents: Ward agglomeration of theme centroids into ~sqrt(#themes) groups; keywords from
-    the size-weighted sum of the children's c-TF-IDF rows."""
+    the size-weighted sum of the children's c-TF-IDF rows, those found in at least
+    `keyword_share` of the parent's insights first (as for themes: "limit" rather than
+    "maximum · limit auto" for Banking77's limits)."""
     from sklearn.cluster import AgglomerativeClustering
 
     k = len(themes)
@@ -324,8 +326,16 @@ def group_parents(
         )
         weights = np.zeros(scores.shape[0])
         weights[children] = sizes[children]
-        keywords = top_terms(vocabulary, scores.T @ weights, config.n_keywords)
-        label = make_label(keywords, config.label_parts)
+        keywords = top_terms(vocabulary, scores.T @ weights, _CANDIDATES)
+        label_words = keywords[: config.n_keywords]
+        if namer is not None:  # as for themes: words most of its insights share rank first
+            sample = [namer.documents[i] for i in spread(members, _COVERAGE_SAMPLE)]
+            keywords, covered = covered_first(
+                keywords, sample, config.n_keywords, config.keyword_share, namer.grams
+            )
+            label_words = keywords[: max(covered, 1)]
+        keywords = keywords[: config.n_keywords]
+        label = make_label(label_words, config.label_parts)
         labels = namer.labels(members) if namer else {}
         parents.append(ParentTheme(children, centroid, keywords, label, labels))
     return parents
