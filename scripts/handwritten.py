@@ -188,6 +188,22 @@ EXAMPLES = """
 - | bug_report question | L'export plante chez moi, est-ce un problème connu ?
 0 | bug_report | Pour reproduire : ouvrir les réglages, toucher la langue, l'appli plante.
 - | bug_report complaint | Ça plante sans arrêt et personne ne corrige, vraiment pénible.
+- | bug_report | The CSV export dies as soon as the file goes over 50,000 rows.
+- | bug_report | Importing contacts from a spreadsheet fails halfway with no message.
+- | bug_report | The monthly report export times out every single time.
+- | bug_report | Google Calendar sync creates every meeting twice.
+- | bug_report | Search returns nothing when the filter has an accent in it.
+- | bug_report | The Slack integration stopped posting our alerts on Monday.
+- | bug_report | The API returns a 502 on every request since this morning.
+- | bug_report | Exporting the dashboard to PDF cuts off the last column.
+- | bug_report | L'export CSV plante dès que le fichier dépasse 50 000 lignes.
+- | bug_report | L'import des contacts depuis un tableur échoue à mi-parcours sans message.
+- | bug_report | L'export du rapport mensuel expire à chaque fois.
+- | bug_report | La synchro avec Google Agenda crée chaque réunion en double.
+- | bug_report | La recherche ne renvoie rien quand le filtre contient un accent.
+- | bug_report | L'intégration Slack ne publie plus nos alertes depuis lundi.
+- | bug_report | L'API renvoie une erreur 502 à chaque requête depuis ce matin.
+- | bug_report | L'export PDF du tableau de bord coupe la dernière colonne.
 0 | feature_request | Could you add an option to export the data as JSON?
 0 | feature_request | I'd love a weekly summary by email.
 0 | feature_request | Please support Apple Health synchronisation.
