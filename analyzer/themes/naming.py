@@ -59,7 +59,8 @@ class LanguageNamer:
 
     def label_of(self, rows: np.ndarray) -> str:
         sample = [self.documents[i] for i in spread(rows, _SAMPLE)]
-        share = Counter(term for doc in sample for term in set(self.grams(doc)))
+        terms = {doc: set(self.grams(doc)) for doc in sample}  # read once, counted twice
+        share = Counter(term for doc in sample for term in terms[doc])
         weight = {
             term: count * float(self.idf[self.vocabulary[term]])
             for term, count in share.items()
@@ -67,6 +68,6 @@ class LanguageNamer:
         }
         ranked = sorted(weight, key=lambda term: (-weight[term], term))[:_CANDIDATES]
         words, covered = covered_first(
-            ranked, sample, self.n_keywords, self.keyword_share, self.grams
+            ranked, sample, self.n_keywords, self.keyword_share, terms.__getitem__
         )
         return make_label(words[: max(covered, 1)], self.label_parts)
