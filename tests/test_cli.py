@@ -69,3 +69,10 @@ def test_cli_help_lists_commands(capsys):
     assert exited.value.code == 0
     out = capsys.readouterr().out
     assert "tag" in out and "serve" in out
+
+
+def test_themes_list_refuses_a_language_that_is_not_a_code(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["themes", "list", "--lang", "french"])
+    assert exited.value.code == 2
+    assert "ISO 639-1" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """Labels in the reader's language. One theme may hold English and French insights together; its
-main label is made from all of them, so a French reader can get "export · csv" for a theme whose
-French insights all say "exporter" and "fichier". Each language with enough of the theme's
+main label is made from all of them and may mix the two ("csv export · exporter") or be in the
+other language than the reader's. Each language with enough of the theme's
 insights gets its own label, made the same way as the main one (top terms by document frequency
 in that language's insights times the fit's c-TF-IDF idf, then the terms most insights share,
 `covered_first`), from those insights only. A theme in one language needs no other label."""
