@@ -19,10 +19,7 @@ import numpy as np
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
 from analyzer.themes.counting import GramCounter
 from analyzer.themes.labels import BREAK, covered_first, lemma_documents, make_label
-from analyzer.themes.naming import LanguageNamer, spread
-
-_CANDIDATES = 30  # c-TF-IDF terms per theme from which the keywords are picked
-_COVERAGE_SAMPLE = 300  # member insights checked for a term's coverage
+from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer, spread
 
 
 @dataclass(frozen=True)
@@ -209,7 +206,7 @@ def fit_frame(
         vectorizer_model=counter,
         # sqrt of term frequency: words frequent in every theme ("app") weigh less
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-        top_n_words=_CANDIDATES,
+        top_n_words=CANDIDATES,
         language="multilingual",  # "english" would strip accents and apostrophes
         calculate_probabilities=False,
     )
@@ -227,7 +224,7 @@ def fit_frame(
         if len(members):
             topic = int(topics[members[0]])
             ranked = [w for w, score in model.get_topic(topic) if w and score > 0]
-            sample = [documents[i] for i in members[:_COVERAGE_SAMPLE]]
+            sample = [documents[i] for i in members[:COVERAGE_SAMPLE]]
             words[theme], covered = covered_first(
                 ranked, sample, config.n_keywords, config.keyword_share, counter.grams
             )
@@ -326,10 +323,10 @@ def group_parents(
         )
         weights = np.zeros(scores.shape[0])
         weights[children] = sizes[children]
-        keywords = top_terms(vocabulary, scores.T @ weights, _CANDIDATES)
+        keywords = top_terms(vocabulary, scores.T @ weights, CANDIDATES)
         label_words = keywords[: config.n_keywords]
         if namer is not None:  # as for themes: words most of its insights share rank first
-            sample = [namer.documents[i] for i in spread(members, _COVERAGE_SAMPLE)]
+            sample = [namer.documents[i] for i in spread(members, COVERAGE_SAMPLE)]
             keywords, covered = covered_first(
                 keywords, sample, config.n_keywords, config.keyword_share, namer.grams
             )

@@ -17,8 +17,8 @@ from analyzer.themes.labels import covered_first, make_label
 # many of them: a few stray reviews in another language should not get their own label.
 MIN_LANGUAGE_SHARE = 0.15
 MIN_LANGUAGE_ROWS = 3
-_SAMPLE = 300  # insights per language read for term counts (spread over the members)
-_CANDIDATES = 30
+CANDIDATES = 30  # top terms from which a label's keywords are picked
+COVERAGE_SAMPLE = 300  # insights read for a term's coverage (spread over the members)
 
 
 def spread(rows: np.ndarray, n: int) -> np.ndarray:
@@ -58,7 +58,7 @@ class LanguageNamer:
         return out
 
     def label_of(self, rows: np.ndarray) -> str:
-        sample = [self.documents[i] for i in spread(rows, _SAMPLE)]
+        sample = [self.documents[i] for i in spread(rows, COVERAGE_SAMPLE)]
         terms = {doc: set(self.grams(doc)) for doc in sample}  # read once, counted twice
         share = Counter(term for doc in sample for term in terms[doc])
         weight = {
@@ -66,7 +66,7 @@ class LanguageNamer:
             for term, count in share.items()
             if term in self.vocabulary
         }
-        ranked = sorted(weight, key=lambda term: (-weight[term], term))[:_CANDIDATES]
+        ranked = sorted(weight, key=lambda term: (-weight[term], term))[:CANDIDATES]
         words, covered = covered_first(
             ranked, sample, self.n_keywords, self.keyword_share, terms.__getitem__
         )
