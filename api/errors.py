@@ -4,6 +4,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 
 def _field(location: tuple) -> str:
@@ -32,10 +33,11 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
 
 
 class Problem(BaseModel):
-    """What every 4xx/5xx answer holds: `message` (ours) or `detail` (FastAPI's), and for a
-    422 the list of fields at fault."""
+    """What every 4xx/5xx answer holds: `message`, what went wrong and what to do, and for a 422
+    the list of fields at fault. Answers raised as HTTP errors (401, 403, 429, 503) also repeat
+    the message as `detail`, FastAPI's usual field, for clients written against it."""
 
-    message: str | None = None
+    message: str
     detail: str | None = None
     errors: list[dict] | None = None
 
@@ -72,7 +74,18 @@ async def conflict(request: Request, exc: Conflict) -> JSONResponse:
     return JSONResponse(status_code=409, content={"message": str(exc)})
 
 
+async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    """FastAPI answers `{"detail"}`; ours answer `{"message"}`: one shape for clients to read."""
+    text = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return JSONResponse(
+        status_code=exc.status_code,
+        content={"message": text, "detail": text},
+        headers=getattr(exc, "headers", None),
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(Conflict, conflict)

@@ -103,7 +103,21 @@ def test_tagging_waits_for_models(settings):
         app.state.tagger = None
         response = client.post("/v1/tag", json={"text": "hello there"})
         assert response.status_code == 503 and response.headers["Retry-After"]
+        assert "retry" in response.json()["message"]
         assert client.get("/readyz").status_code == 503
+
+
+def test_every_error_answers_with_a_message(client):
+    """One error shape for clients: `message` on 404s of ours and of the router, 405, 422."""
+    answers = [
+        client.get("/v1/no-such-route"),
+        client.get("/v1/tag"),  # POST only
+        client.post("/v1/tag", json={}),
+        client.get("/v1/feedback/999999"),
+    ]
+    assert [a.status_code for a in answers] == [404, 405, 422, 404]
+    for answer in answers:
+        assert isinstance(answer.json()["message"], str) and answer.json()["message"]
 
 
 @pytest.fixture
@@ -121,7 +135,7 @@ def test_api_keys_and_scopes(keyed_client):
     assert keyed_client.post("/v1/tag", json=body).status_code == 401
     assert keyed_client.post("/v1/tag", json=body, headers={"X-API-Key": "nope"}).status_code == 401
     forbidden = keyed_client.post("/v1/tag", json=body, headers={"X-API-Key": "reader-key"})
-    assert forbidden.status_code == 403 and "'tag' scope" in forbidden.json()["detail"]
+    assert forbidden.status_code == 403 and "'tag' scope" in forbidden.json()["message"]
     for headers in ({"X-API-Key": "tagger-key"}, {"Authorization": "Bearer root"}):
         assert keyed_client.post("/v1/tag", json=body, headers=headers).status_code == 200
     assert keyed_client.get("/healthz").status_code == 200

@@ -50,7 +50,7 @@ def test_stored_keys_close_the_api_and_revocation_applies(store_settings, tagger
         auth = {"Authorization": f"Bearer {reader}"}
         assert client.get("/v1/needs", headers=auth).status_code == 200
         denied = client.post("/v1/needs", json={"title": "x"}, headers=auth)
-        assert denied.status_code == 403 and "admin" in denied.json()["detail"]
+        assert denied.status_code == 403 and "admin" in denied.json()["message"]
         assert client.post("/v1/feedback", headers=auth, json={"items": [
             {"source": "s", "external_id": "1", "text": "hi"}]}).status_code == 403  # fmt: skip
         revoke_key(ws.db, "reader")
@@ -66,7 +66,9 @@ def test_rate_limit_answers_429_with_retry_after(settings, tagger) -> None:
         codes = [client.get("/v1/needs", headers=one).status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
         limited = client.get("/v1/needs", headers=one)
-        assert int(limited.headers["Retry-After"]) >= 1 and "rate limit" in limited.json()["detail"]
+        assert (
+            int(limited.headers["Retry-After"]) >= 1 and "rate limit" in limited.json()["message"]
+        )
         assert client.get("/v1/needs", headers=two).status_code == 200  # per key
 
 

@@ -139,7 +139,7 @@ def test_bad_training_requests_say_what_to_fix(client, body, words):
 def test_bad_names_and_missing_taggers(client):
     assert client.put("/v1/taggers/Bad Name!", json={"examples": EXAMPLES[:8]}).status_code == 422
     missing = client.post("/v1/taggers/ghost/predict", json={"texts": ["hello"]})
-    assert missing.status_code == 404 and "PUT /v1/taggers/ghost" in missing.json()["detail"]
+    assert missing.status_code == 404 and "PUT /v1/taggers/ghost" in missing.json()["message"]
     assert client.post("/v1/taggers/ghost/predict", json={"texts": [" "]}).status_code == 422
     appended = client.put("/v1/taggers/ghost", json={"examples": EXAMPLES[:8], "append": True})
     assert appended.status_code == 404
