@@ -81,6 +81,20 @@ def test_call_note_headers_are_not_insights(stage):
         assert texts(stage, feedback)[0] == feedback.split(". ")[0] + "."
 
 
+def test_calls_to_readers_are_not_insights(stage):
+    post = "The CSV export crashes on big files. Anyone else seeing this? Upvote if you agree!"
+    assert texts(stage, post) == ["The CSV export crashes on big files."]
+    post = "Il faudrait un mode sombre. +1 si vous êtes dans le même cas.\nMerci de m'avoir lu."
+    assert texts(stage, post, "fr") == ["Il faudrait un mode sombre."]
+    assert texts(stage, "L'export plante. D'autres personnes ont ce souci ?", "fr") == [
+        "L'export plante."
+    ]
+    assert texts(stage, "Anyone else seeing this?") == ["Anyone else seeing this?"]  # all there is
+    for feedback in ("Anyone else seeing the export crash since Monday?", "I vote for dark mode.",
+                     "Thanks for fixing the export.", "Votez pour le mode sombre !"):  # fmt: skip
+        assert texts(stage, feedback) == [feedback]
+
+
 def test_a_placeholder_is_never_cut(stage):
     note = "Appel d'extension, Maison Perrin. [NAME] : « Il nous faut le SSO avant l'été. »"
     assert texts(stage, note, "fr") == ["[NAME] : « Il nous faut le SSO avant l'été. »"]

@@ -1,7 +1,7 @@
 """Segmentation into atomic insights: lines, then sentences (spaCy sentencizer), then clauses
 split at contrast words ("…, but …", "…, mais …"); pleasantries alone on their span (a greeting
-line, a sign-off, a redacted name or phone number) and call-note headers ("Renewal call with
-[NAME] at Acme.") are not insights; other fragments too short to stand alone join a neighbour."""
+line, a sign-off, a redacted name or phone number), call-note headers ("Renewal call with
+[NAME] at Acme.") and calls to readers ("Upvote if you agree!") are not insights; other fragments too short to stand alone join a neighbour."""
 
 import re
 
@@ -40,6 +40,30 @@ _CALL_HEADER = re.compile(
     rf"\s*(?:[\w'’-]+\s+){{0,2}}(?i:{CALL_WORDS})(?:\s+[\w'’-]+){{0,2}}?"
     rf"(?:\s*[,:(–—-]\s*|\s+{_LINK}\s+)\(?{_ENTITY}"
     rf"(?:(?:\s*[,()–—-]\s*|\s+{_LINK}\s+|\s+)\(?{_ENTITY}\)?)*\)?\s*[.:]?\s*"
+)
+
+# A community post's closing call to readers ("Upvote if you agree!", "Anyone else seeing this?",
+# "D'autres personnes ont ce souci ?", "Thanks for reading."): it asks for votes or company and
+# names no need, so it is no insight of its own, and such closers made themes of their own.
+_ENGAGEMENT = re.compile(
+    r"[-–—\s]*(?:"
+    r"(?:please\s+)?(?:\+1|upvote|vote|like|thumbs up)(?:\s+(?:this|it))?"
+    r"(?:\s+if\s+(?:you|u)\s+(?:agree|need\s+(?:this|it)|want\s+(?:this|it)|"
+    r"have\s+(?:this|it|the\s+same)(?:\s+(?:issue|problem))?)(?:\s+too|\s+as\s+well)?)?"
+    r"|(?:is\s+|does\s+|has\s+)?any(?:one|body)\s+else(?:\s+(?:\w+\s+){0,2}"
+    r"(?:this|that|it|the\s+same)(?:\s+(?:issue|problem|bug|thing))?(?:\s+too|\s+as\s+well)?)?"
+    r"|(?:is\s+it|it'?s)\s+just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,4}"
+    r"|thanks?(?:\s+you)?\s+for\s+(?:reading|listening|your\s+time)"
+    r"|\+1\s+si\s+vous\s+(?:êtes\s+(?:dans\s+le\s+même\s+cas|d'accord)|"
+    r"en\s+avez\s+(?:aussi\s+)?besoin(?:\s+aussi)?|avez\s+(?:le\s+même|ce)\s+(?:souci|problème))"
+    r"|votez(?:\s+pour)?(?:\s+si\s+vous\s+êtes\s+d'accord)?"
+    r"|(?:est-ce\s+que\s+)?(?:d'autres(?:\s+(?:personnes|utilisateurs|gens))?|quelqu'un"
+    r"(?:\s+d'autre)?)\s+(?:\w+\s+){0,2}(?:ce|le\s+même|ces|les\s+mêmes)\s+"
+    r"(?:souci|soucis|problème|problèmes|bug|bugs)(?:\s+aussi)?"
+    r"|(?:je\s+suis|suis-je)\s+(?:le\s+seul|la\s+seule)(?:\s+\w+){0,4}|il\s+n'y\s+a\s+que\s+moi"
+    r"|merci\s+(?:de\s+m'avoir\s+lu|d'avoir\s+lu|(?:pour|de)\s+votre\s+lecture)"
+    r")[\s?!.,:;()🙏👍]*",
+    re.IGNORECASE,
 )
 
 Span = tuple[int, int]
@@ -94,13 +118,20 @@ def is_call_header(text: str) -> bool:
     return _CALL_HEADER.fullmatch(text) is not None
 
 
+def is_engagement(text: str) -> bool:
+    return _ENGAGEMENT.fullmatch(text.replace("’", "'")) is not None
+
+
+_SAYS_NOTHING = (is_pleasantry, is_call_header, is_engagement)
+
+
 def drop_pleasantries(spans: list[Span], text: str) -> list[Span]:
-    """Spans that are only a greeting, a sign-off, redacted details or a call note's header
-    leave; if nothing else is left ("Thanks!"), the message keeps them."""
+    """Spans that are only a greeting, a sign-off, redacted details, a call note's header or a
+    call to readers leave; if nothing else is left ("Thanks!"), the message keeps them."""
     kept = [
         (start, end)
         for start, end in spans
-        if not is_pleasantry(text[start:end]) and not is_call_header(text[start:end])
+        if not any(says_nothing(text[start:end]) for says_nothing in _SAYS_NOTHING)
     ]
     return kept or spans
 
