@@ -34,6 +34,11 @@ class AnalyzerConfig(BaseModel):
         description="Person names: 'rules' (greetings, sign-offs, titles: microseconds), 'ner' "
         "(adds spaCy's small en/fr NER: ~4-10 ms a text, for bulk ingestion), or 'off'.",
     )
+    not_names: tuple[str, ...] = Field(
+        (),
+        description="Your company's and products' names ('Garmin', 'Ouvrage'): never redacted as "
+        "a person's name, which 'Thanks Garmin!' or a sign-off would otherwise make them.",
+    )
     message_vector: Literal["mean", "whole"] = Field(
         "mean",
         description="A multi-insight message's vector: the length-weighted mean of its insights' "

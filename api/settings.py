@@ -107,6 +107,7 @@ class Settings(BaseSettings):
     verify_weights: bool = _analyzer_default("verify_weights")
     redact_names: Literal["rules", "ner", "off"] = _analyzer_default("redact_names")
     message_vector: Literal["mean", "whole"] = _analyzer_default("message_vector")
+    not_names: tuple[str, ...] = _analyzer_default("not_names")  # JSON: '["Garmin", "Ouvrage"]'
     language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
 
     def analyzer_config(self) -> AnalyzerConfig:
@@ -117,6 +118,7 @@ class Settings(BaseSettings):
             verify_weights=self.verify_weights,
             redact_names=self.redact_names,
             message_vector=self.message_vector,
+            not_names=self.not_names,
             language_min_confidence=self.language_min_confidence,
         )
 

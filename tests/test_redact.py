@@ -4,6 +4,7 @@ from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.names import redact_names
 from analyzer.stages.redact import RedactStage, luhn_valid, redact_patterns
+from api.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -99,3 +100,24 @@ def test_ner_finds_names_the_rules_miss():
     stage([analysis])
     assert "John Smith" not in analysis.text
     assert ("name", 1) in analysis.redactions
+
+
+def test_the_workspace_names_are_not_people():
+    """`not_names`: the company's and products' names, which the rules would take for a person."""
+    assert redact_names("Thanks Garmin!") == ("Thanks [NAME]!", 1)  # the rules alone cannot tell
+    kept = frozenset({"garmin", "ouvrage"})
+    for text in ("Thanks Garmin!", "Thanks Garmin Connect!", "Merci Ouvrage !", "Cheers,\nGarmin"):
+        assert redact_names(text, kept) == (text, 0)
+    assert redact_names("Thanks Tom! Merci Ouvrage !", kept) == (
+        "Thanks [NAME]! Merci Ouvrage !",
+        1,
+    )
+    stage = RedactStage(AnalyzerConfig(not_names=("Garmin",), redact_names="ner"), resources=None)
+    analysis = Analysis(original_text="", text="Thanks Garmin! John Smith agrees.", language="en")
+    stage([analysis])
+    assert analysis.text.startswith("Thanks Garmin!") and "John Smith" not in analysis.text
+
+
+def test_not_names_come_from_the_settings(monkeypatch, tmp_path):
+    monkeypatch.setenv("BOUCLE_NOT_NAMES", '["Garmin", "Ouvrage"]')
+    assert Settings(data_dir=tmp_path).analyzer_config().not_names == ("Garmin", "Ouvrage")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
-from analyzer.names import redact_names
+from analyzer.names import is_kept, redact_names
 from analyzer.resources import Resources
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -86,6 +86,7 @@ class RedactStage:
 
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.name_rules = config.redact_names != "off"
+        self.not_names = frozenset(name.casefold() for name in config.not_names)
         self.ner = {}
         if config.redact_names == "ner":
             import spacy
@@ -100,7 +101,11 @@ class RedactStage:
     def redact_names_ner(self, texts: list[str], language: str) -> list[tuple[str, int]]:
         results = []
         for doc in self.ner[language].pipe(texts, batch_size=64):
-            people = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS]
+            people = [
+                ent
+                for ent in doc.ents
+                if ent.label_ in PERSON_LABELS and not is_kept(ent.text, self.not_names)
+            ]
             text = doc.text
             for ent in reversed(people):
                 text = text[: ent.start_char] + "[NAME]" + text[ent.end_char :]
@@ -111,7 +116,7 @@ class RedactStage:
         for analysis in batch:
             analysis.text, counts = redact_patterns(analysis.text)
             if self.name_rules:
-                analysis.text, counts["name"] = redact_names(analysis.text)
+                analysis.text, counts["name"] = redact_names(analysis.text, self.not_names)
             analysis.redactions = sorted((kind, n) for kind, n in counts.items() if n)
         for language in self.ner:
             group = [a for a in batch if a.language == language]
