@@ -15,6 +15,7 @@ from api.keys.store import live_digests
 from api.limits import BodyLimit, RateLimiter
 from api.loop.routes import router as loop_router
 from api.needs.routes import router as needs_router
+from api.nul import DropNul
 from api.priorities.routes import router as priorities_router
 from api.search.routes import router as search_router
 from api.security import KeyRing
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.add_middleware(DropNul)  # inside the body limit
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
     if settings.cors_origins:  # closed unless origins are named
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,

@@ -34,9 +34,11 @@ ISO_639_1 = frozenset((
 
 
 def iso_639_1(code: str) -> str:
-    if code not in ISO_639_1:
+    """ "fr", and what tools send for it ("FR", "fr-CA", "fr_FR": a locale's language) -> "fr"."""
+    language = code.strip().lower().replace("_", "-").split("-")[0]
+    if language not in ISO_639_1:
         raise ValueError(f"{code!r} is not an ISO 639-1 language code: use e.g. en, fr, de")
-    return code
+    return language
 
 
 LanguageCode = Annotated[str, AfterValidator(iso_639_1)]

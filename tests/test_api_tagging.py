@@ -28,6 +28,9 @@ def test_language_given_by_the_caller_is_kept(client):
     response = client.post("/v1/tag", json={"text": "ok merci", "language": "fr"})
     assert response.status_code == 200
     assert response.json()["language"] == "fr"
+    for locale in ("FR", "fr-CA", "fr_FR"):  # what support tools send: a locale's language
+        answer = client.post("/v1/tag", json={"text": "ok merci", "language": locale})
+        assert answer.status_code == 200 and answer.json()["language"] == "fr"
 
 
 def test_batch_keeps_ids_and_order(client):

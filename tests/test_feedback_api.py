@@ -70,6 +70,18 @@ def test_pii_is_redacted_before_storage(store_client: TestClient) -> None:
     assert "example.fr" not in text and "12 34" not in text
 
 
+def test_nul_characters_are_dropped_not_a_server_error(store_client: TestClient) -> None:
+    """PostgreSQL text cannot hold NUL; broken exports send it anyway (as JSON's \\u0000)."""
+    item = {**FRENCH, "external_id": "r-nul\u0000", "text": "L'export\u0000 plante \\u0000 toujours.",
+            "metadata": {"sujet\u0000": "export\u0000"}, "account": {"id": "acme\u0000", "name": "Acme\u0000"}}  # fmt: skip
+    answer = store_client.post("/v1/feedback", json={"items": [item]})
+    assert answer.status_code == 200, answer.text
+    stored = store_client.get(f"/v1/feedback/{answer.json()['items'][0]['id']}").json()
+    assert stored["external_id"] == "r-nul" and stored["metadata"] == {"sujet": "export"}
+    assert stored["text"] == "L'export plante \\u0000 toujours."  # a literal backslash stays
+    assert store_client.get("/v1/accounts/acme").json()["name"] == "Acme"
+
+
 def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
     cases = [
         ({"items": []}, "items"),

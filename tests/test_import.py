@@ -77,6 +77,22 @@ def test_jsonl_with_mapping_and_people(workspace, tmp_path: Path) -> None:
         assert (review.source, review.score, review.account_id) == ("google_play", 5, "acme")
 
 
+def test_nul_characters_in_a_file_are_dropped(workspace, tmp_path: Path) -> None:
+    """A broken export's NUL (PostgreSQL text cannot hold it) does not reject or crash a row."""
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("id,name\nacme,Acme\x00 Corp\n")
+    assert import_people(workspace, accounts, "accounts").created == 1
+    path = tmp_path / "tickets.jsonl"
+    path.write_text(json.dumps({"id": "t\u0000-1", "text": "Export\u0000 crashes on big files.",
+                                "source": "support", "org": "acme\u0000"}) + "\n")  # fmt: skip
+    report = import_feedback(workspace, path, Mapping.build("support", {"account_id": "org"}, None))
+    assert report.created == 1 and report.rejected == []
+    with workspace.db.session() as session:
+        row = session.scalar(select(Feedback).where(Feedback.external_id == "t-1"))
+        assert row.text == "Export crashes on big files." and row.account_id == "acme"
+        assert session.get(Account, "acme").name == "Acme Corp"
+
+
 def write_tickets(path: Path, n: int) -> None:
     with path.open("w") as handle:
         for i in range(n):

@@ -7,6 +7,12 @@ def test_collapses_whitespace_and_invisible_characters():
     )
 
 
+def test_drops_control_characters_and_keeps_line_breaks():
+    assert normalise("The export\x00 crashes\x07\x1b[0m\x0cFix it\u2028now\x85please") == (
+        "The export crashes[0m\nFix it\nnow\nplease"
+    )
+
+
 def test_composes_unicode():
     assert normalise("e\u0301te\u0301") == "été"
 

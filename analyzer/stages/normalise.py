@@ -1,5 +1,5 @@
-"""Normalise: HTML markup and entities, Unicode NFC, invisible characters, whitespace, quoted
-replies and signatures."""
+"""Normalise: HTML markup and entities, Unicode NFC, invisible and control characters,
+whitespace, quoted replies and signatures."""
 
 import html
 import re
@@ -11,6 +11,9 @@ from analyzer.resources import Resources
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+# Control characters (NUL, bell, escape, C1 codes) from broken exports: never words.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Lines from which the rest of an e-mail is a quoted reply or a signature, not the customer's words.
 _CUT_FROM = re.compile(
     r"^(?:"
@@ -54,7 +57,8 @@ def strip_html(text: str) -> str:
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", strip_html(text))
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", _INVISIBLE.sub("", text)))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ODD_SPACES.sub(" ", text)
     cut = _CUT_FROM.search(text)
     if cut and cut.start() > 0:  # never cut a message down to nothing

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from api.accounts.schemas import AccountIn, ContactIn
 from api.feedback.schemas import FeedbackIn
+from api.nul import without_nul
 
 # Field -> candidate columns, first present wins; "a+b" joins several columns' text.
 PRESETS: dict[str, dict[str, list[str]]] = {
@@ -216,7 +217,7 @@ def feedback_batches(
         for number, row in rows_of(path, stream):
             report.read += 1
             try:
-                batch.append(FeedbackIn.model_validate(feedback_record(row, mapping)))
+                batch.append(FeedbackIn.model_validate(without_nul(feedback_record(row, mapping))))
             except ValidationError as error:
                 report.rejected.append(f"line {number}: {validation_message(error)}")
             except ValueError as error:
@@ -239,7 +240,7 @@ def people_rows(path: Path, kind: str, report: Report) -> list[AccountIn | Conta
             values = {k: v for k, v in row.items() if k in known and v not in (None, "")}
             extra = {k: v for k, v in row.items() if k not in known and v not in (None, "")}
             try:
-                people.append(model.model_validate({**values, "attributes": extra}))
+                people.append(model.model_validate(without_nul({**values, "attributes": extra})))
             except ValidationError as error:
                 report.rejected.append(f"line {number}: {validation_message(error)}")
     if not report.read:
