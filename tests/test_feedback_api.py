@@ -91,6 +91,7 @@ def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
             "items.0.external_id",
         ),
         ({"items": [{**TICKET, "created_at": "2026-10-01T09:30:00"}]}, "items.0.created_at"),
+        ({"items": [{**TICKET, "created_at": "3026-10-01T09:30:00Z"}]}, "items.0.created_at"),
         ({"items": [{**TICKET, "account_id": "other"}]}, "items.0"),
         ({"items": [{**TICKET, "colour": "red"}]}, "items.0.colour"),
         ({"items": [{**TICKET, "language": "xx"}]}, "items.0.language"),

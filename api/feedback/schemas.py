@@ -1,6 +1,6 @@
 """Feedback as the API takes and gives it."""
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -41,6 +41,16 @@ class FeedbackIn(BaseModel):
     metadata: dict = Field(default_factory=dict)
 
     _text_not_blank = field_validator("text")(not_blank)
+
+    @field_validator("created_at")
+    @classmethod
+    def not_in_the_future(cls, value: datetime | None) -> datetime | None:
+        # A day of slack for clocks; later dates are typos that would skew trends for years.
+        if value is not None and value > datetime.now(UTC) + timedelta(days=1):
+            raise ValueError(
+                f"{value.isoformat()} is in the future: send when the customer wrote it"
+            )
+        return value
 
     @model_validator(mode="after")
     def one_way_to_name_each(self) -> "FeedbackIn":
