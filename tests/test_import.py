@@ -9,10 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from api.feedback.bulk import import_feedback, import_people
-from api.feedback.importer import Mapping
+from api.feedback.importer import ImportError_, Mapping
 from api.settings import Settings
 from api.storage.tables import Account, Feedback
 from api.workspace import open_database
@@ -91,6 +92,30 @@ def test_nul_characters_in_a_file_are_dropped(workspace, tmp_path: Path) -> None
         row = session.scalar(select(Feedback).where(Feedback.external_id == "t-1"))
         assert row.text == "Export crashes on big files." and row.account_id == "acme"
         assert session.get(Account, "acme").name == "Acme Corp"
+
+
+def test_excel_exports_windows_1252_semicolons_and_utf16(workspace, tmp_path: Path) -> None:
+    """What Excel saves as "CSV" on a French Windows: Windows-1252 and ";"; as "Unicode text":
+    UTF-16 and tabs. Both import with their accents."""
+    excel = tmp_path / "avis.csv"
+    excel.write_bytes("id;text;note\n1;Café trop cher, l'équipe hésite;2\n".encode("cp1252"))
+    mapping = Mapping.build("generic", {"score": "note"}, "excel")
+    assert import_feedback(workspace, excel, mapping).created == 1
+    unicode_text = tmp_path / "avis.txt"
+    unicode_text.write_text("id\ttext\n2\tL'export plante à 10 000 lignes\n", encoding="utf-16")
+    assert import_feedback(workspace, unicode_text, mapping).created == 1
+    with workspace.db.session() as session:
+        texts = {r.external_id: (r.text, r.score) for r in session.scalars(select(Feedback))}
+    assert texts == {"1": ("Café trop cher, l'équipe hésite", 2.0),
+                     "2": ("L'export plante à 10 000 lignes", None)}  # fmt: skip
+
+
+def test_a_file_that_stops_being_utf8_says_where(workspace, tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    rows = [f"{i},The export of project {i} fails again today" for i in range(2000)]
+    path.write_bytes(("id,text\n" + "\n".join(rows) + "\n").encode() + b"2001,Caf\xe9\n")
+    with pytest.raises(ImportError_, match=r"line 2002 is not UTF-8: save the file as UTF-8"):
+        import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
 
 
 def write_tickets(path: Path, n: int) -> None:

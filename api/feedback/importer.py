@@ -4,6 +4,7 @@ killed half-way resumes by running it again: stored items are skipped, pending o
 This module reads and checks rows; api/feedback/bulk.py stores them, api/feedback/remote.py
 sends them to a running server."""
 
+import codecs
 import csv
 import hashlib
 import io
@@ -126,8 +127,69 @@ class CountingReader(io.RawIOBase):
         return len(data)
 
 
-def rows_of(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict]]:
-    """(line number, row) from a CSV (header row) or JSON lines file."""
+SNIFF_BYTES = 64 * 1024  # read once at the start to choose the encoding and the CSV delimiter
+DELIMITERS = ",;\t|"
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    encoding: str
+    errors: str  # how undecodable bytes are met: "strict" (UTF-8: say so) or "replace"
+    delimiter: str
+
+
+def file_format(path: Path) -> FileFormat:
+    """UTF-8 (BOM or not); UTF-16 after its byte-order mark; Windows-1252 when the start of the
+    file is not UTF-8, which is what Excel saves as "CSV" on French and English Windows ("Café"
+    as the bytes 43 61 66 E9). The CSV delimiter is the one of , ; tab | that the header line
+    holds most of (Excel's French "CSV" uses ";")."""
+    with path.open("rb") as raw:
+        head = raw.read(SNIFF_BYTES)
+    fmt = FileFormat("utf-8-sig", "strict", ",")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tabs
+        fmt = FileFormat("utf-16", "strict", ",")
+    else:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 3:  # not merely a character cut at the sample's end
+                fmt = FileFormat("cp1252", "replace", ",")
+    header = head.decode(fmt.encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])  # ties keep the comma (first)
+    return FileFormat(fmt.encoding, fmt.errors, best if counts[best] else ",")
+
+
+def text_stream(raw: IO[bytes], fmt: FileFormat) -> io.TextIOWrapper:
+    return io.TextIOWrapper(raw, encoding=fmt.encoding, errors=fmt.errors, newline="")
+
+
+def rows_of(path: Path, stream: IO[str], delimiter: str = ",") -> Iterator[tuple[int, dict]]:
+    """(line number, row) from a CSV (header row) or JSON lines file; bytes that are not UTF-8
+    in a file that starts as UTF-8 stop the import, naming the line to fix."""
+    try:
+        yield from _rows(path, stream, delimiter)
+    except UnicodeDecodeError:
+        raise ImportError_(
+            f"{path}: line {first_line_not_utf8(path)} is not UTF-8: save the file as UTF-8 and "
+            "run the same command again (what is stored is skipped)"
+        ) from None
+
+
+def first_line_not_utf8(path: Path, chunk: int = 1 << 20) -> int:
+    """The 1-based line holding the file's first byte that is not UTF-8 (0: none)."""
+    decoder, lines = codecs.getincrementaldecoder("utf-8")(), 0
+    with path.open("rb") as raw:
+        while block := raw.read(chunk):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as error:
+                return lines + block[: max(error.start, 0)].count(b"\n") + 1
+            lines += block.count(b"\n")
+    return 0
+
+
+def _rows(path: Path, stream: IO[str], delimiter: str) -> Iterator[tuple[int, dict]]:
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         for number, line in enumerate(stream, start=1):
             if not line.strip():
@@ -140,7 +202,7 @@ def rows_of(path: Path, stream: IO[str]) -> Iterator[tuple[int, dict]]:
                 raise ImportError_(f"line {number}: expected a JSON object per line")
             yield number, row
         return
-    reader = csv.DictReader(stream)
+    reader = csv.DictReader(stream, delimiter=delimiter)
     if not reader.fieldnames:
         raise ImportError_(f"{path}: empty file or no header row")
     for row in reader:
@@ -212,9 +274,10 @@ def feedback_batches(
     go to `report`."""
     with path.open("rb") as raw:
         counter = CountingReader(raw)
-        stream = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig", newline="")
+        fmt = file_format(path)
+        stream = text_stream(io.BufferedReader(counter), fmt)
         batch: list[FeedbackIn] = []
-        for number, row in rows_of(path, stream):
+        for number, row in rows_of(path, stream, fmt.delimiter):
             report.read += 1
             try:
                 batch.append(FeedbackIn.model_validate(without_nul(feedback_record(row, mapping))))
@@ -234,8 +297,9 @@ def people_rows(path: Path, kind: str, report: Report) -> list[AccountIn | Conta
     model: type[BaseModel] = {"accounts": AccountIn, "contacts": ContactIn}[kind]
     known = set(model.model_fields) - {"attributes"}
     people = []
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        for number, row in rows_of(path, stream):
+    fmt = file_format(path)
+    with text_stream(path.open("rb"), fmt) as stream:
+        for number, row in rows_of(path, stream, fmt.delimiter):
             report.read += 1
             values = {k: v for k, v in row.items() if k in known and v not in (None, "")}
             extra = {k: v for k, v in row.items() if k not in known and v not in (None, "")}
