@@ -61,10 +61,17 @@ def test_export_streams_every_matching_insight(store_client: TestClient, monkeyp
 
 
 def test_a_cell_a_spreadsheet_would_run_is_quoted(client: TestClient) -> None:
-    item = {"source": "web", "external_id": "=cmd", "text": '=HYPERLINK("x") The export crashes.'}
+    item = {"source": "-web", "external_id": "=cmd", "text": '=HYPERLINK("x") The export crashes.',
+            "account": {"id": "@acme", "name": "+Acme", "segment": "=1+1"}}  # fmt: skip
     assert client.post("/v1/feedback", json={"items": [item]}).status_code == 200
     (row,) = rows(client.get("/v1/insights/export"))
     assert row["external_id"] == "'=cmd" and row["text"].startswith("'=HYPERLINK")
+    assert (row["source"], row["account_id"], row["account_name"], row["segment"]) == (
+        "'-web",
+        "'@acme",
+        "'+Acme",
+        "'=1+1",
+    )
     record = json.loads(client.get("/v1/insights/export?format=jsonl").text)
     assert record["text"].startswith("=HYPERLINK")  # JSON lines keep the text as stored
 

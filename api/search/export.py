@@ -96,10 +96,11 @@ def csv_row(record: InsightRecord) -> dict:
         # custom taggers, "tagger=label;…" (their scores are in the JSON lines)
         "tags": ";".join(f"{name}={tag['label']}" for name, tag in sorted(feedback.tags.items())),
     }
-    for name in ("external_id", "account_name", "text"):
-        if isinstance(row[name], str) and row[name].startswith(_FORMULA_START):
-            row[name] = "'" + row[name]
-    return row
+    # every text cell: ids, segments and tagger labels come from outside too
+    return {
+        name: "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+        for name, value in row.items()
+    }
 
 
 def write_export(
