@@ -78,7 +78,7 @@ _NOT_SPEAKERS = (
 SPEAKER = re.compile(rf"([.!?] )(?!{_NOT_SPEAKERS})([A-ZÀ-Ý][a-zà-ÿ]{{2,}})(?=\s?:\s*[\"«“])")
 
 
-def is_kept(name: str, not_names: frozenset[str]) -> bool:
+def is_own_name(name: str, not_names: frozenset[str]) -> bool:
     """A name holding one of the workspace's own names ("Garmin", "Garmin Connect") is a brand."""
     return bool(not_names) and any(word.casefold() in not_names for word in re.split(r"[ -]", name))
 
@@ -90,7 +90,7 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
 
     def replace(match: re.Match[str]) -> str:
         nonlocal found
-        if is_kept(match.group(2), not_names):
+        if is_own_name(match.group(2), not_names):
             return match.group(0)
         found += 1
         return match.group(1) + "[NAME]"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
-from analyzer.names import is_kept, redact_names
+from analyzer.names import is_own_name, redact_names
 from analyzer.resources import Resources
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -104,7 +104,7 @@ class RedactStage:
             people = [
                 ent
                 for ent in doc.ents
-                if ent.label_ in PERSON_LABELS and not is_kept(ent.text, self.not_names)
+                if ent.label_ in PERSON_LABELS and not is_own_name(ent.text, self.not_names)
             ]
             text = doc.text
             for ent in reversed(people):

@@ -1,7 +1,8 @@
 """Segmentation into atomic insights: lines, then sentences (spaCy sentencizer), then clauses
 split at contrast words ("…, but …", "…, mais …"); pleasantries alone on their span (a greeting
 line, a sign-off, a redacted name or phone number), call-note headers ("Renewal call with
-[NAME] at Acme.") and calls to readers ("Upvote if you agree!") are not insights; other fragments too short to stand alone join a neighbour."""
+[NAME] at Acme.") and calls to readers ("Upvote if you agree!") are not insights; other
+fragments too short to stand alone join a neighbour."""
 
 import re
 
