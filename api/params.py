@@ -34,7 +34,7 @@ ISO_639_1 = frozenset((
 
 
 def iso_639_1(code: str) -> str:
-    """ "fr", and what tools send for it ("FR", "fr-CA", "fr_FR": a locale's language) -> "fr"."""
+    """The ISO 639-1 code, also from what tools send for it: "FR", "fr-CA", "fr_FR" -> "fr"."""
     language = code.strip().lower().replace("_", "-").split("-")[0]
     if language not in ISO_639_1:
         raise ValueError(f"{code!r} is not an ISO 639-1 language code: use e.g. en, fr, de")

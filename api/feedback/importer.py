@@ -145,19 +145,18 @@ def file_format(path: Path) -> FileFormat:
     holds most of (Excel's French "CSV" uses ";")."""
     with path.open("rb") as raw:
         head = raw.read(SNIFF_BYTES)
-    fmt = FileFormat("utf-8-sig", "strict", ",")
+    encoding, errors = "utf-8-sig", "strict"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tabs
-        fmt = FileFormat("utf-16", "strict", ",")
+        encoding = "utf-16"
     else:
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as error:
             if error.start < len(head) - 3:  # not merely a character cut at the sample's end
-                fmt = FileFormat("cp1252", "replace", ",")
-    header = head.decode(fmt.encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])  # ties keep the comma (first)
-    return FileFormat(fmt.encoding, fmt.errors, best if counts[best] else ",")
+                encoding, errors = "cp1252", "replace"
+    header = head.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    best = max(DELIMITERS, key=header.count)  # ties keep the comma (first)
+    return FileFormat(encoding, errors, best if header.count(best) else ",")
 
 
 def text_stream(raw: IO[bytes], fmt: FileFormat) -> io.TextIOWrapper:

@@ -42,7 +42,7 @@ def reader_code(value: str) -> str:
     from api.params import iso_639_1
 
     try:
-        return iso_639_1(value.lower())
+        return iso_639_1(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
