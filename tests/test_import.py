@@ -94,6 +94,36 @@ def test_nul_characters_in_a_file_are_dropped(workspace, tmp_path: Path) -> None
         assert session.get(Account, "acme").name == "Acme Corp"
 
 
+def test_a_bad_json_line_is_rejected_and_the_rest_imported(workspace, tmp_path: Path) -> None:
+    """One broken line in a JSON lines export costs that line, not the rows after it."""
+    path = tmp_path / "tickets.jsonl"
+    path.write_text(
+        "\ufeff" + json.dumps({"id": "a", "text": "The export crashes."}) + "\n"
+        '{"id": "b", "text": "cut in the mid\n'
+        "\n"
+        '["not", "an", "object"]\n'
+        + json.dumps({"id": "c", "text": "Please add a dark mode."})
+        + "\n"
+    )
+    report = import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+    assert (report.read, report.created) == (4, 2)
+    assert report.rejected == [
+        "line 2: not valid JSON (Invalid control character at column 36)",
+        "line 4: expected a JSON object (one per line, or an array of them)",
+    ]
+    array = tmp_path / "reviews.json"  # what many tools export as .json: one array
+    array.write_text(json.dumps([{"id": "d", "text": "Love the new charts."}, 7], indent=2))
+    report = import_feedback(workspace, array, Mapping.build("generic", {}, "tickets"))
+    assert (report.read, report.created) == (2, 1)
+    assert report.rejected == ["item 2: expected a JSON object (one per line, or an array of them)"]
+    with workspace.db.session() as session:
+        assert set(session.scalars(select(Feedback.external_id))) == {"a", "c", "d"}
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": "e", "text": "x"},')
+    with pytest.raises(ImportError_, match="broken.json: not valid JSON"):
+        import_feedback(workspace, broken, Mapping.build("generic", {}, "tickets"))
+
+
 def test_excel_exports_windows_1252_semicolons_and_utf16(workspace, tmp_path: Path) -> None:
     """What Excel saves as "CSV" on a French Windows: Windows-1252 and ";"; as "Unicode text":
     UTF-16 and tabs. Both import with their accents."""

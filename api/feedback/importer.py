@@ -103,7 +103,7 @@ class Report:
     read: int = 0
     created: int = 0
     duplicates: int = 0
-    rejected: list[str] = field(default_factory=list)  # "line N: why"
+    rejected: list[str] = field(default_factory=list)  # "line N: why" ("item N" in a JSON array)
     pending: int = 0
 
 
@@ -163,9 +163,18 @@ def text_stream(raw: IO[bytes], fmt: FileFormat) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding=fmt.encoding, errors=fmt.errors, newline="")
 
 
-def rows_of(path: Path, stream: IO[str], delimiter: str = ",") -> Iterator[tuple[int, dict]]:
-    """(line number, row) from a CSV (header row) or JSON lines file; bytes that are not UTF-8
-    in a file that starts as UTF-8 stop the import, naming the line to fix."""
+@dataclass(frozen=True)
+class BadRow:
+    """A line that is not a row at all (not JSON, not an object): rejected, the import goes on."""
+
+    reason: str
+
+
+def rows_of(
+    path: Path, stream: IO[str], delimiter: str = ","
+) -> Iterator[tuple[str, dict | BadRow]]:
+    """("line N" or "item N", row) from a CSV (header row), JSON lines, or JSON array file; bytes
+    that are not UTF-8 in a file that starts as UTF-8 stop the import, naming the line to fix."""
     try:
         yield from _rows(path, stream, delimiter)
     except UnicodeDecodeError:
@@ -188,24 +197,53 @@ def first_line_not_utf8(path: Path, chunk: int = 1 << 20) -> int:
     return 0
 
 
-def _rows(path: Path, stream: IO[str], delimiter: str) -> Iterator[tuple[int, dict]]:
+def _rows(path: Path, stream: IO[str], delimiter: str) -> Iterator[tuple[str, dict | BadRow]]:
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ImportError_(f"line {number}: not valid JSON ({error.msg})") from None
-            if not isinstance(row, dict):
-                raise ImportError_(f"line {number}: expected a JSON object per line")
-            yield number, row
+        yield from _json_rows(path, stream)
         return
     reader = csv.DictReader(stream, delimiter=delimiter)
     if not reader.fieldnames:
         raise ImportError_(f"{path}: empty file or no header row")
     for row in reader:
-        yield reader.line_num, row
+        yield f"line {reader.line_num}", row
+
+
+def _json_rows(path: Path, stream: IO[str]) -> Iterator[tuple[str, dict | BadRow]]:
+    """JSON lines, one object a line; a bad line is rejected, not the rest of the file. A file
+    that opens with "[" is one JSON array (what many tools export as .json), read whole."""
+    started = False
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        if not started:
+            started, line = True, line.lstrip("\ufeff")
+            if line.lstrip().startswith("["):
+                yield from _json_array(path, line + stream.read())
+                return
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            where = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+            yield f"line {number}", BadRow(f"not valid JSON ({where})")
+            continue
+        yield f"line {number}", row if isinstance(row, dict) else _NOT_AN_OBJECT
+
+
+def _json_array(path: Path, text: str) -> Iterator[tuple[str, dict | BadRow]]:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportError_(
+            f"{path}: not valid JSON ({error.msg}): fix it, or write one JSON object a line "
+            "(JSON lines)"
+        ) from None
+    if not isinstance(items, list):
+        raise ImportError_(f"{path}: expected a JSON array of objects, or JSON lines")
+    for number, item in enumerate(items, start=1):
+        yield f"item {number}", item if isinstance(item, dict) else _NOT_AN_OBJECT
+
+
+_NOT_AN_OBJECT = BadRow("expected a JSON object (one per line, or an array of them)")
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -276,14 +314,16 @@ def feedback_batches(
         fmt = file_format(path)
         stream = text_stream(io.BufferedReader(counter), fmt)
         batch: list[FeedbackIn] = []
-        for number, row in rows_of(path, stream, fmt.delimiter):
+        for where, row in rows_of(path, stream, fmt.delimiter):
             report.read += 1
             try:
+                if isinstance(row, BadRow):
+                    raise ValueError(row.reason)
                 batch.append(FeedbackIn.model_validate(without_nul(feedback_record(row, mapping))))
             except ValidationError as error:
-                report.rejected.append(f"line {number}: {validation_message(error)}")
+                report.rejected.append(f"{where}: {validation_message(error)}")
             except ValueError as error:
-                report.rejected.append(f"line {number}: {error}")
+                report.rejected.append(f"{where}: {error}")
             if len(batch) == size:
                 yield batch, counter.count
                 batch = []
@@ -298,14 +338,17 @@ def people_rows(path: Path, kind: str, report: Report) -> list[AccountIn | Conta
     people = []
     fmt = file_format(path)
     with text_stream(path.open("rb"), fmt) as stream:
-        for number, row in rows_of(path, stream, fmt.delimiter):
+        for where, row in rows_of(path, stream, fmt.delimiter):
             report.read += 1
+            if isinstance(row, BadRow):
+                report.rejected.append(f"{where}: {row.reason}")
+                continue
             values = {k: v for k, v in row.items() if k in known and v not in (None, "")}
             extra = {k: v for k, v in row.items() if k not in known and v not in (None, "")}
             try:
                 people.append(model.model_validate(without_nul({**values, "attributes": extra})))
             except ValidationError as error:
-                report.rejected.append(f"line {number}: {validation_message(error)}")
+                report.rejected.append(f"{where}: {validation_message(error)}")
     if not report.read:
         raise ImportError_(f"{path}: no rows")
     return people
