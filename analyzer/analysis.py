@@ -44,6 +44,7 @@ class Insight:
     start: int
     end: int
     vector: np.ndarray | None = None
+    says_no_problem: bool = False  # "No crashes since the update.": set by the negation stage
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)
     urgency: Urgency | None = None

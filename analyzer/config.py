@@ -11,6 +11,7 @@ DEFAULT_STAGES = (
     "language",
     "redact",
     "segment",
+    "negation",
     "embed",
     "sentiment",
     "intent",

@@ -19,6 +19,7 @@ def stage_factories() -> dict[str, Callable[[AnalyzerConfig, Resources], Stage]]
     from analyzer.stages.embed import EmbedStage
     from analyzer.stages.intent import IntentStage
     from analyzer.stages.language import LanguageStage
+    from analyzer.stages.negation import NegationStage
     from analyzer.stages.normalise import NormaliseStage
     from analyzer.stages.redact import RedactStage
     from analyzer.stages.segment import SegmentStage
@@ -31,6 +32,7 @@ def stage_factories() -> dict[str, Callable[[AnalyzerConfig, Resources], Stage]]
         LanguageStage,
         RedactStage,
         SegmentStage,
+        NegationStage,
         EmbedStage,
         SentimentStage,
         IntentStage,

@@ -33,3 +33,8 @@ def is_whole_message(analysis: Analysis) -> bool:
         return False
     insight = analysis.insights[0]
     return insight.text == analysis.text and insight.vector is analysis.vector
+
+
+def all_deny_a_problem(analysis: Analysis) -> bool:
+    """Every insight says a problem is absent: the message as a whole says so too."""
+    return bool(analysis.insights) and all(i.says_no_problem for i in analysis.insights)

@@ -9,6 +9,7 @@ from analyzer.resources import Resources
 from analyzer.stages.heads import score_batch
 
 FALLBACK = "other"
+DENIED_BY_NO_PROBLEM = ("bug_report", "complaint")
 
 
 class IntentStage:
@@ -17,6 +18,7 @@ class IntentStage:
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.head = resources.head("intent")
         self.max_intents = config.intent_max
+        self.denied = [self.head.labels.index(label) for label in DENIED_BY_NO_PROBLEM]
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
         labels, thresholds = self.head.labels, self.head.thresholds
@@ -33,6 +35,16 @@ class IntentStage:
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
+            denials = [k for k, insight in enumerate(analysis.insights) if insight.says_no_problem]
+            if denials:
+                # A denied problem ("Aucun plantage depuis la mise à jour.") is no bug report and
+                # no complaint; the whole text heard the denied words too, so it may report one
+                # only as strongly as some insight that is not a denial does.
+                insights, message = insights.copy(), message.copy()
+                insights[np.ix_(denials, self.denied)] = 0.0
+                message[self.denied] = np.minimum(
+                    message[self.denied], insights[:, self.denied].max(axis=0)
+                )
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
             combined = np.max(np.vstack([message, insights]), axis=0) if len(insights) else message

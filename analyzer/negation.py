@@ -1,0 +1,91 @@
+"""Sentences that name a problem only to say it is absent or gone: "No crashes since the update.",
+"Not bad at all.", "Aucun souci, je recommande.", "Le bug est corrigé, merci."
+
+Sentence embeddings place them beside the problem they deny, so the heads read them as negative
+bug reports. These rules find them; the sentiment and intent stages then read the span as
+"no problem". They stay out of the way when the span also reports a problem ("No error message,
+the app just closes."), contrasts ("no crash, but..."), looks back ("no issue until the update")
+or asks ("No crashes since the update?")."""
+
+import re
+import unicodedata
+
+_PROBLEM_EN = (
+    r"(?:crash(?:es)?|bugs?|issues?|problems?|probs?|complaints?|errors?|glitch(?:es)?|hiccups?"
+    r"|lags?|freezes?|troubles?)"
+)
+_PROBLEM_FR = r"(?:soucis?|problemes?|bugs?|beugs?|bogues?|plantages?|erreurs?|pannes?|reproches?)"
+# Up to two words between the denial and the problem ("no major sync issues"), but not a
+# comparison: "never had this many issues", "jamais eu autant de problèmes".
+_FILLER = (
+    r"(?:(?!(?:this|that|these|those|so|such|many|much|more|as|same|other|autant|tant|plus"
+    r"|autres?|memes?|tels?|telles?|ces?|cette)\b)\w+\s+){0,2}"
+)
+_DENIED = (
+    # "no crashes", "never had any issue", "without a problem", "zero bugs", "no more lag"
+    r"\b(?:no|zero|not a single|not one|not any|without(?: any| a| the slightest)?|no more"
+    r"|never (?:had|have|got|seen|experienced|encountered)(?: an?| any| one| a single)?"
+    r"|(?:haven'?t|hasn'?t|have not|has not) (?:had|seen|encountered)(?: an?| any| one)?"
+    r"|didn'?t (?:have|get|see)(?: an?| any)?)\s+" + _FILLER + _PROBLEM_EN + r"\b"
+    r"(?! (?:report|log|message|screen|code|page|dialog|window|popup|notification)s?\b)",
+    r"\bnot (?:too |that |so |half )?bad\b",
+    r"\b(?:can'?t|cannot|couldn'?t) complain\b",
+    r"\bnothing to (?:complain about|report|fault)\b",
+    # "it hasn't crashed once", "doesn't lag anymore"
+    r"\b(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|doesn'?t|does not|don'?t|do not"
+    r"|never) (?:\w+ )?(?:crash|freeze|lag|glitch|hang)(?:ed|es|s)?"
+    r" (?:once|again|any ?more|since|a single time|at all)\b",
+    r"\b" + _PROBLEM_EN + r" (?:is|are|was|were|has been|have been|seems?|got|now) (?:now )?"
+    r"(?:gone|fixed|resolved|solved|sorted)\b",
+    # "aucun souci", "pas de bug", "plus aucun plantage", "jamais eu le moindre problème"
+    r"\b(?:aucune?|pas de|pas d'|pas un seul|pas une seule|plus de|plus aucune?|zero"
+    r"|jamais (?:eu )?(?:de|d'|le moindre|la moindre|aucune?|un seul|une seule)"
+    r"|sans(?: aucune?| le moindre| la moindre)?)\s*" + _FILLER + _PROBLEM_FR + r"\b",
+    r"\brien a (?:signaler|redire|reprocher|dire)\b",
+    r"\bpas mal\b(?! d[e'])",  # "pas mal de fonctions" is "quite a few", not "not bad"
+    # "ne plante plus", "ne rame plus du tout"
+    r"\b(?:ne |n')(?:se )?(?:plante|rame|bug|beugue|bugue|freeze|fige|crash|lague)\w* plus\b",
+    r"\b"
+    + _PROBLEM_FR
+    + r" (?:est |sont |a ete |ont ete |semble |semblent )?(?:maintenant |enfin )?"
+    r"(?:corrigee?s?|resolue?s?|reglee?s?|disparue?s?)\b",
+)
+_DENIED_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _DENIED))
+
+# Any of these around the denial means the span is not simply "all fine".
+_BUT = re.compile(
+    r"\?|\b(?:but|however|though|although|yet|except|still|unfortunately|until|till|before"
+    r"|used to|anymore since|mais|cependant|pourtant|sauf|toujours|malheureusement|par contre"
+    r"|en revanche|jusqu'a|avant|auparavant|otherwise|apart from|other than|besides|sinon|a part"
+    r"|hormis|si ce n'est)\b"
+)
+# A problem reported outside the denied words: "No error message, the app just closes."
+_REPORTED = re.compile(
+    r"\b(?:crash\w*|clos(?:es|ed|ing)|stops?|stopped|fail\w*|broken|break\w*|won'?t|can'?t"
+    r"|cannot|unable|impossible|freez\w*|stuck|lost|missing|wrong|slow\w*|error\w*|bugs?|issues?"
+    r"|problems?|doesn'?t work|does not work|not working|plant\w*|ferme|bloqu\w*|perdu\w*"
+    r"|manqu\w*|lent\w*|erreurs?|marche pas|fonctionne pas|ne \w+ pas|n'\w+ pas|faults?"
+    r"|defauts?|annoying|agacant|penible|disconnect\w*|deconnect\w*|restart\w*|redemarr\w*)\b"
+)
+MAX_WORDS = 16  # a longer span says more than "no problem": leave it to the heads
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and typographic apostrophes dropped: the rules are written that way."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.lower().replace("\u2019", "'")
+
+
+def says_no_problem(text: str) -> bool:
+    """True when the text denies a problem and says nothing that contrasts with or reports one."""
+    folded = fold(text)
+    if len(folded.split()) > MAX_WORDS:
+        return False
+    denials = list(_DENIED_RE.finditer(folded))
+    if not denials or _BUT.search(folded):
+        return False
+    rest = folded
+    for denial in reversed(denials):
+        rest = rest[: denial.start()] + " " + rest[denial.end() :]
+    return not _REPORTED.search(rest)

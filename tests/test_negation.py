@@ -1,0 +1,79 @@
+"""A problem named only to be denied ("No crashes since the update.") is not that problem."""
+
+import pytest
+
+from analyzer import DEFAULT_STAGES, Analyzer, AnalyzerConfig
+from analyzer.negation import says_no_problem
+
+DENIALS = [
+    "Not bad at all.",
+    "No crashes since the update.",
+    "Never had a problem with it.",
+    "I have no complaints.",
+    "It hasn't crashed once this month.",
+    "The login issue is gone, thanks.",
+    "Zero bugs so far!",
+    "Pas de bug depuis la mise à jour.",
+    "Je n'ai jamais eu de problème.",
+    "Rien à signaler, tout marche.",
+    "Les petits exports passent sans souci.",
+    "L’appli ne plante plus depuis la 4.2.",
+    "Le bug est corrigé, merci.",
+]
+NOT_DENIALS = [
+    "The export crashes.",
+    "No error message, the app just closes.",  # a problem reported beside the denial
+    "No crash report was sent.",
+    "No crashes since the update?",
+    "No issues until the last update.",
+    "No crash, but the export is slow.",
+    "Still no fix for the crash.",
+    "No data has synced since Monday.",
+    "Pas mal de fonctions manquent.",  # "quite a few", not "not bad"
+    "Aucun souci avant la mise à jour, maintenant ça plante.",
+    "Je ne suis pas satisfait.",
+    "I've never had this many issues with any other airline.",
+    "Not bad, has its annoying faults when data does not update",
+    "L'appli se déconnecte parfois... Sinon rien à dire",
+]
+
+
+@pytest.mark.parametrize("text", DENIALS)
+def test_denied_problems_are_found(text: str) -> None:
+    assert says_no_problem(text)
+
+
+@pytest.mark.parametrize("text", NOT_DENIALS)
+def test_reported_problems_are_not_denials(text: str) -> None:
+    assert not says_no_problem(text)
+
+
+def intents(analysis) -> set[str]:
+    return {intent.label for intent in analysis.intents}
+
+
+@pytest.mark.parametrize(
+    "text", ["No crashes since the update.", "Aucun plantage depuis la mise à jour."]
+)
+def test_a_denied_crash_reads_positive_and_is_no_bug_report(analyzer: Analyzer, text: str) -> None:
+    without_stage = Analyzer(
+        AnalyzerConfig(stages=tuple(s for s in DEFAULT_STAGES if s != "negation"))
+    )
+    before = without_stage.analyze(text)
+    assert before.sentiment.label == "negative" and "bug_report" in intents(before)
+    after = analyzer.analyze(text)
+    assert after.insights[0].says_no_problem
+    assert after.sentiment.label == "positive" and after.sentiment.score > 0
+    assert not intents(after) & {"bug_report", "complaint"}
+    assert after.urgency.score < before.urgency.score
+
+
+def test_only_the_denying_insight_changes(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("No crashes since the update. Please add a dark mode.")
+    denial, request = analysis.insights
+    assert denial.says_no_problem and not request.says_no_problem
+    assert denial.sentiment.label == "positive"
+    assert "feature_request" in {intent.label for intent in request.intents}
+    assert "bug_report" not in intents(analysis)
+    report = analyzer.analyze("No error message, the app just closes.")
+    assert "bug_report" in intents(report) and report.sentiment.label == "negative"
