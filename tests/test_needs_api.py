@@ -39,6 +39,11 @@ def test_need_from_insight_collects_new_evidence(store_client: TestClient) -> No
         ingest(store_client, "t3", "I love the colours of the new logo.")["insights"][0]["need_id"]
         is None
     )
+    # Saying the problem is gone is no evidence for it (the negation stage).
+    fixed = ingest(store_client, "t4", "No more CSV export crashes since the update, thanks!")
+    assert fixed["insights"][0]["need_id"] is None
+    queue = store_client.get("/v1/needs/suggestions").json()["items"]
+    assert fixed["insights"][0]["id"] not in {s["insight_id"] for s in queue}, queue
     detail = store_client.get(f"/v1/needs/{need['id']}").json()
     assert detail["evidence_count"] == 2 and detail["accounts"] == 2
     assert {e["external_id"] for e in detail["evidence"]} == {"t1", "t2"}
