@@ -227,6 +227,11 @@ def main() -> None:
     )
     pooled_rate = created_b / seconds_b
     print(f"import with {args.jobs} analysis processes: {pooled_rate:.1f} items/s", flush=True)
+    # The host's speed drifts by tens of percent within minutes (other tenants): measured again
+    # right after the import, and the ratios use the faster of the two (the stricter ratio).
+    raw_after = embedder_rate(tagger, texts[:5_000])
+    print(f"embedder again: {raw_after:.0f} texts/s", flush=True)
+    raw_before, raw_rate = raw_rate, max(raw_rate, raw_after)
     # Top up to the target insight count with further texts (not part of the timed import).
     position = args.items
     while insight_count(ws) < args.target_insights and position < len(texts):
@@ -257,7 +262,7 @@ and APIA app reviews, Allociné, UCI, CFPB, NLBSE issues; cut at {MAX_CHARS} cha
 
 | measure | value |
 |---|---|
-| embedder alone (use-multilingual-v3, batches of 64, same texts) | {raw_rate:.0f} texts/s |
+| embedder alone (use-multilingual-v3, batches of 64, same texts), before / after the imports; ratios use the faster | {raw_before:.0f} / {raw_after:.0f} texts/s |
 | import of {created_b:,} items, `boucle import`'s engine with {args.jobs} analysis processes (`--jobs {args.jobs}`, the default here: rows after the 1,000th go to the pool; its start-up included) | {pooled_rate:.1f} items/s |
 | ratio pooled import / embedder (goal ≥ 0.8) | {pooled_rate / raw_rate:.2f} |
 | import of the first {created_a:,} items analysed in the importing process (`--jobs 1`) | {in_process_rate:.1f} items/s (ratio {in_process_rate / raw_rate:.2f}) |
@@ -265,6 +270,15 @@ and APIA app reviews, Allociné, UCI, CFPB, NLBSE issues; cut at {MAX_CHARS} cha
 | insights stored | {count:,} |
 | HNSW build (worker, off the request path) | {build_s:.0f} s |
 | peak RSS of the benchmark process | {peak_mb:.0f} MB |
+
+The ratio moves with the host more than with the code: on 2026-12-04 (AMD EPYC) three runs of
+the same code measured the embedder alone at 736, 912 and 800 → 959 texts/s and gave ratios of
+0.67, 0.50 and 0.51 (the first run shared the cores with a test run of ours at its start, which
+slowed its embedder measure; since then the embedder is measured before and after the imports,
+and the faster is used). Earlier runs: 0.48 and 0.52
+(Intel Xeon, 2026-12-03), 0.49 (AMD EPYC, 2026-12-02). Embedding is ~65 % of the analyzer's
+time, so this design cannot reach the 0.8 goal by trimming the other stages alone. Search
+fetches 3× the limit to fold repeated texts.
 
 Search, top 10, {len(QUERIES)} queries × 25 (EN and FR). "store" is the vector store alone; "service"
 is the whole call: embed the query, search with the filter, read the rows from SQL.
