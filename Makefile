@@ -50,8 +50,13 @@ format: install
 heads: install
 	$(PY) scripts/train_heads.py
 
-eval: install
+eval: install  # every evaluation, each rewriting its own section of docs/evaluation.md
 	$(PY) scripts/eval_tagging.py
+	$(PY) scripts/eval_negation.py
+	$(PY) scripts/eval_language.py
+	$(PY) scripts/eval_dedup.py
+	$(PY) scripts/eval_taggers.py
+	$(PY) scripts/eval_themes.py
 
 bench: install
 	$(PY) scripts/bench_tag.py
