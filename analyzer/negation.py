@@ -57,7 +57,7 @@ _BUT = re.compile(
     r"\?|\b(?:but|however|though|although|yet|except|still|unfortunately|until|till|before"
     r"|used to|anymore since|mais|cependant|pourtant|sauf|toujours|malheureusement|par contre"
     r"|en revanche|jusqu'a|avant|auparavant|otherwise|apart from|other than|besides|sinon|a part"
-    r"|hormis|si ce n'est)\b"
+    r"|hormis|si ce n'est|at first|initially|au debut|bemol|downside|only thing|seul)\b"
 )
 # A problem reported outside the denied words: "No error message, the app just closes."
 _REPORTED = re.compile(
@@ -65,7 +65,9 @@ _REPORTED = re.compile(
     r"|cannot|unable|impossible|freez\w*|stuck|lost|missing|wrong|slow\w*|error\w*|bugs?|issues?"
     r"|problems?|doesn'?t work|does not work|not working|plant\w*|ferme|bloqu\w*|perdu\w*"
     r"|manqu\w*|lent\w*|erreurs?|marche pas|fonctionne pas|ne \w+ pas|n'\w+ pas|faults?"
-    r"|defauts?|annoying|agacant|penible|disconnect\w*|deconnect\w*|restart\w*|redemarr\w*)\b"
+    r"|defauts?|annoying|agacant|penible|disconnect\w*|deconnect\w*|restart\w*|redemarr\w*"
+    r"|disappoint\w*|decu\w*|decevant\w*|dommage|sadly|terrible|awful|horrible|worst|hate"
+    r"|frustrat\w*|nul(?:le)?)\b"
 )
 MAX_WORDS = 16  # a longer span says more than "no problem": leave it to the heads
 

@@ -29,12 +29,14 @@ class Labelled:
     text: str
     polarity: str  # negative / neutral / positive
     bug: bool | None  # None: the set says nothing about bug reports
+    praise: bool | None = None  # app reviews: 4-5 stars, neither a bug report nor a request
 
 
 @dataclass
 class Answers:
     polarity: np.ndarray
     bug: np.ndarray
+    praise: np.ndarray
     insights: int
     denials: int
 
@@ -49,23 +51,28 @@ def labelled_sets(root: Path) -> dict[str, list[Labelled]]:
         "Airline tweets (EN), 3-class": [Labelled(r["text"], r["label"], None) for r in ds.airline(root)],
         "UCI held-out sentences (EN)": [Labelled(r["text"], r["label"], None) for r in ds.uci(root, test=True)],
         "APIA 2022 app reviews (FR), stars": [
-            Labelled(r["text"], stars(r), r["bug_report"] == "1") for r in ds.apia2022(root)
+            Labelled(r["text"], stars(r), r["bug_report"] == "1",
+                     stars(r) == "positive" and r["bug_report"] == r["feature_request"] == "0")
+            for r in ds.apia2022(root)
         ],
         "mini-bar app reviews (EN + FR), stars": [
-            Labelled(r["text"], stars(r), r["problem_report"] == "1") for r in ds.minibar(root)
+            Labelled(r["text"], stars(r), r["problem_report"] == "1",
+                     stars(r) == "positive" and r["labels"] == "irrelevant")
+            for r in ds.minibar(root)
         ],
     }  # fmt: skip
 
 
 def answer(analyzer: Analyzer, texts: list[str]) -> Answers:
-    polarity, bug, insights, denials = [], [], 0, 0
+    polarity, bug, praise, insights, denials = [], [], [], 0, 0
     for start in range(0, len(texts), 64):
         for analysis in analyzer.analyze_batch(texts[start : start + 64]):
             polarity.append(analysis.sentiment.label)
             bug.append(any(intent.label == "bug_report" for intent in analysis.intents))
+            praise.append(any(intent.label == "praise" for intent in analysis.intents))
             insights += len(analysis.insights)
             denials += sum(insight.says_no_problem for insight in analysis.insights)
-    return Answers(np.array(polarity), np.array(bug), insights, denials)
+    return Answers(np.array(polarity), np.array(bug), np.array(praise), insights, denials)
 
 
 def changed_right(off: np.ndarray, on: np.ndarray, gold: np.ndarray) -> str:
@@ -87,12 +94,14 @@ def main() -> None:
         texts = [row.text for row in rows]
         off, on = answer(without, texts), answer(with_stage, texts)
         gold = np.array([row.polarity for row in rows])
-        bug = "–"
+        bug = praise = "–"
         if rows[0].bug is not None:
             bug = changed_right(off.bug, on.bug, np.array([row.bug for row in rows]))
+        if rows[0].praise is not None:
+            praise = changed_right(off.praise, on.praise, np.array([row.praise for row in rows]))
         lines.append(
             f"| {name} | {len(rows)} | {on.insights} | {on.denials} | "
-            f"{changed_right(off.polarity, on.polarity, gold)} | {bug} | "
+            f"{changed_right(off.polarity, on.polarity, gold)} | {bug} | {praise} | "
             f"{np.mean(off.polarity == gold):.4f} → {np.mean(on.polarity == gold):.4f} |"
         )
         print(lines[-1], flush=True)
@@ -111,13 +120,15 @@ Measured {date.today().isoformat()} with `{command}` ({cpu_model()}, {time.perf_
 and bug_report. The `negation` stage (rules in `analyzer/negation.py`, EN + FR, written from
 hand-made sentences) marks insights of at most 16 words that deny a problem and neither contrast
 ("but", "until", "sinon"), ask, nor report another problem; for those, a negative sentiment is
-mirrored (p(negative) and p(positive) swap) and bug_report / complaint are dropped. Whole
+mirrored (p(negative) and p(positive) swap), so is complaint into praise, and bug_report /
+complaint are dropped. Whole
 analyzer, stage off → on; "changed" counts messages whose answer moved, with how many were right
 before → after (gold: the set's label; app reviews: 1-2 stars negative, 3 neutral, 4-5 positive,
-and the set's bug-report label).
+the set's bug-report label, and praise = 4-5 stars that are neither a bug report nor a request,
+mini-bar's "irrelevant", the label its praise training rows come from).
 
-| set | messages | insights | denials found | sentiment changed: right off → on | bug_report changed: right off → on | sentiment accuracy off → on |
-|---|---:|---:|---:|---|---|---|
+| set | messages | insights | denials found | sentiment changed: right off → on | bug_report changed: right off → on | praise changed: right off → on | sentiment accuracy off → on |
+|---|---:|---:|---:|---|---|---|---|
 {chr(10).join(lines)}
 
 The stage moves few messages: denials are rare, a message's own sentiment moves only when

@@ -19,6 +19,10 @@ class IntentStage:
         self.head = resources.head("intent")
         self.max_intents = config.intent_max
         self.denied = [self.head.labels.index(label) for label in DENIED_BY_NO_PROBLEM]
+        self.complaint, self.praise = (
+            self.head.labels.index("complaint"),
+            self.head.labels.index("praise"),
+        )
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
         labels, thresholds = self.head.labels, self.head.thresholds
@@ -36,16 +40,30 @@ class IntentStage:
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
             denials = [k for k, insight in enumerate(analysis.insights) if insight.says_no_problem]
+            heard = insights
             if denials:
-                # A denied problem ("Aucun plantage depuis la mise à jour.") is no bug report and
-                # no complaint; the whole text heard the denied words too, so it may report one
-                # only as strongly as some insight that is not a denial does.
-                insights, message = insights.copy(), message.copy()
-                insights[np.ix_(denials, self.denied)] = 0.0
-                message[self.denied] = np.minimum(
-                    message[self.denied], insights[:, self.denied].max(axis=0)
-                )
+                original = insights
+                insights, message = self.read_denials(insights, message, denials)
+                heard = insights.copy()
+                if len(denials) < len(insights):  # a mixed message's praise stays as the head heard
+                    heard[denials, self.praise] = original[denials, self.praise]
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
-            combined = np.max(np.vstack([message, insights]), axis=0) if len(insights) else message
+            combined = np.max(np.vstack([message, heard]), axis=0) if len(heard) else message
             analysis.intents = self.intents(combined)
+
+    def read_denials(
+        self, insights: np.ndarray, message: np.ndarray, denials: list[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A denied problem ("Aucun plantage depuis la mise à jour.") is no bug report and no
+        complaint: the complaint the head heard is mirrored into praise, as the sentiment stage
+        mirrors negative into positive. The whole text heard the denied words too, so it may
+        report a bug or complaint only as strongly as a non-denying insight does."""
+        insights, message = insights.copy(), message.copy()
+        pair = insights[denials][:, [self.praise, self.complaint]]
+        insights[denials, self.praise] = pair.max(axis=1)
+        insights[np.ix_(denials, self.denied)] = 0.0
+        message[self.denied] = np.minimum(
+            message[self.denied], insights[:, self.denied].max(axis=0)
+        )
+        return insights, message
