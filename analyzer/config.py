@@ -40,12 +40,13 @@ class AnalyzerConfig(BaseModel):
         description="Your company's and products' names ('Garmin', 'Ouvrage'): never redacted as "
         "a person's name, which 'Thanks Garmin!' or a sign-off would otherwise make them.",
     )
-    message_vector: Literal["mean", "whole"] = Field(
-        "mean",
-        description="A multi-insight message's vector: the length-weighted mean of its insights' "
-        "vectors (no extra model work: keeps real-time tagging within its latency budget), or an "
-        "embedding of the whole text (message sentiment reads better, airline-tweet macro-F1 "
-        "0.678 vs 0.649 on tests/test_quality.py's slice, at ~3.7 ms more per 30-word ticket).",
+    message_vector: Literal["pooled", "mean", "whole"] = Field(
+        "pooled",
+        description="A multi-insight message's vector. 'pooled': the embedder's own token pooling "
+        "over all the insights' tokens, from the same forward pass (close to an embedding of the "
+        "whole text at no extra model work; embedders that cannot pool fall back to 'mean'); "
+        "'mean': the length-weighted mean of the insight vectors; 'whole': a second embedding of "
+        "the whole text (~3.7 ms more per 30-word ticket).",
     )
     min_insight_words: int = Field(3, ge=1, description="Shorter fragments join a neighbour.")
     intent_max: int = Field(3, ge=1, description="At most this many intents per insight.")

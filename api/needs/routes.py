@@ -55,10 +55,11 @@ def list_all(
 @router.get("/suggestions", response_model=SuggestionList, dependencies=[require("read")])
 def suggestions(
     request: Request,
-    status: Literal["pending", "accepted", "rejected"] = Query("pending"),
+    status: Literal["pending", "accepted", "rejected", "superseded"] = Query("pending"),
     limit: int = Query(100, ge=1, le=1000),
 ) -> SuggestionList:
-    """Insights that may express a need (score between the review and auto thresholds)."""
+    """Insights that may express a need (score between the review and auto thresholds): up to
+    three needs per insight; accepting one links the insight and supersedes the others."""
     return SuggestionList(items=service.list_suggestions(workspace(request), status, limit))
 
 

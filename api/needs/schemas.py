@@ -105,7 +105,7 @@ class Suggestion(BaseModel):
     insight_id: int
     quote: str
     score: float
-    status: Literal["pending", "accepted", "rejected"]
+    status: Literal["pending", "accepted", "rejected", "superseded"]
     created_at: datetime
 
 

@@ -220,6 +220,12 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
         if target.merged_into_id is not None:
             raise Conflict(f"need {target_id} was merged into {target.merged_into_id}: merge there")
         total = np.frombuffer(target.vector, dtype=np.float32).copy()
+        # insights the target already has a suggestion for or a link to
+        taken = set(
+            session.scalars(
+                select(NeedSuggestion.insight_id).where(NeedSuggestion.need_id == target_id)
+            )
+        ) | set(session.scalars(select(NeedLink.insight_id).where(NeedLink.need_id == target_id)))
         for source_id in source_ids:
             source = get_need(session, source_id)
             if source.merged_into_id is not None:
@@ -233,7 +239,11 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
                     NeedSuggestion.need_id == source_id, NeedSuggestion.status == "pending"
                 )
             ):
-                suggestion.need_id = target_id
+                if suggestion.insight_id in taken or suggestion.insight_id in moved:
+                    suggestion.status, suggestion.decided_at = "superseded", now()
+                else:  # one suggestion per (insight, need): the target's own one stays
+                    suggestion.need_id = target_id
+                    taken.add(suggestion.insight_id)
             if source.vector:
                 total = total + np.frombuffer(source.vector, dtype=np.float32)
             at = now().isoformat()
