@@ -90,8 +90,10 @@ def test_suggestions_accept_reject_and_remember(store_client: TestClient, tagger
 
 
 def pending_for(client: TestClient, insight_id: int, status: str = "pending") -> dict[int, dict]:
-    queue = client.get("/v1/needs/suggestions", params={"status": status}).json()["items"]
-    return {s["need_id"]: s for s in queue if s["insight_id"] == insight_id}
+    params = {"status": status, "insight": insight_id}
+    queue = client.get("/v1/needs/suggestions", params=params).json()["items"]
+    assert {s["insight_id"] for s in queue} <= {insight_id}
+    return {s["need_id"]: s for s in queue}
 
 
 def test_an_insight_is_suggested_for_its_closest_needs(store_client: TestClient) -> None:
@@ -104,6 +106,10 @@ def test_an_insight_is_suggested_for_its_closest_needs(store_client: TestClient)
     waiting = pending_for(store_client, insight)
     assert set(waiting) == set(needs), waiting
     chosen, other = needs[1], needs[0]
+    for need in needs:
+        queue = store_client.get("/v1/needs/suggestions", params={"need": need}).json()["items"]
+        assert [s["id"] for s in queue] == [waiting[need]["id"]]
+    assert store_client.get("/v1/needs/suggestions", params={"need": 0}).status_code == 422
     accepted = store_client.post(f"/v1/needs/suggestions/{waiting[chosen]['id']}/accept")
     assert accepted.status_code == 204
     assert pending_for(store_client, insight) == {}

@@ -238,7 +238,9 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> N
     expect(detail.locator("#need-title")).to_contain_text(need["title"])
     expect(detail.locator(".facts")).to_contain_text("Accounts")
     expect(detail.locator(".quote").first).to_be_visible()
+    waiting = httpx.get(f"{server}/v1/needs/suggestions", params={"need": need["id"]}).json()
     accept = detail.get_by_role("button", name="Accept")
+    expect(accept).to_have_count(len(waiting["items"]))
     if accept.count():
         before = accept.count()
         accept.first.click()

@@ -15,7 +15,7 @@ from api.needs.schemas import (
     NeedUpdate,
     SuggestionList,
 )
-from api.params import IdPath
+from api.params import MAX_ID, IdPath
 from api.security import require
 from api.workspace import Workspace
 
@@ -57,10 +57,15 @@ def suggestions(
     request: Request,
     status: Literal["pending", "accepted", "rejected", "superseded"] = Query("pending"),
     limit: int = Query(100, ge=1, le=1000),
+    need: int | None = Query(None, ge=1, le=MAX_ID, description="only this need's suggestions"),
+    insight: int | None = Query(
+        None, ge=1, le=MAX_ID, description="only this insight's (its alternatives)"
+    ),
 ) -> SuggestionList:
     """Insights that may express a need (score between the review and auto thresholds): up to
     three needs per insight; accepting one links the insight and supersedes the others."""
-    return SuggestionList(items=service.list_suggestions(workspace(request), status, limit))
+    items = service.list_suggestions(workspace(request), status, limit, need, insight)
+    return SuggestionList(items=items)
 
 
 @router.post("/suggestions/{suggestion_id}/accept", status_code=204,

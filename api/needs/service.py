@@ -261,16 +261,26 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
     set_insight_need(ws, moved, target_id)
 
 
-def list_suggestions(ws: Workspace, status: str, limit: int) -> list[Suggestion]:
+def list_suggestions(
+    ws: Workspace,
+    status: str,
+    limit: int,
+    need_id: int | None = None,
+    insight_id: int | None = None,
+) -> list[Suggestion]:
+    query = (
+        select(NeedSuggestion, Need, Insight)
+        .join(Need, Need.id == NeedSuggestion.need_id)
+        .join(Insight, Insight.id == NeedSuggestion.insight_id)
+        .where(NeedSuggestion.status == status)
+    )
+    if need_id is not None:
+        query = query.where(NeedSuggestion.need_id == need_id)
+    if insight_id is not None:
+        query = query.where(NeedSuggestion.insight_id == insight_id)
     with ws.db.session() as session:
-        rows = session.execute(
-            select(NeedSuggestion, Need, Insight)
-            .join(Need, Need.id == NeedSuggestion.need_id)
-            .join(Insight, Insight.id == NeedSuggestion.insight_id)
-            .where(NeedSuggestion.status == status)
-            .order_by(NeedSuggestion.score.desc(), NeedSuggestion.id)
-            .limit(limit)
-        ).all()
+        order = (NeedSuggestion.score.desc(), NeedSuggestion.id)
+        rows = session.execute(query.order_by(*order).limit(limit)).all()
         return [
             Suggestion(
                 id=s.id,

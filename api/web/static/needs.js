@@ -88,12 +88,12 @@ async function openNeed(id, fromUser = false) {
   const data = await attempt(() => Promise.all([
     api(`/v1/needs/${id}?limit=50`),
     api(`/v1/needs/${id}/impact`),
-    api("/v1/needs/suggestions?limit=1000"),
+    api(`/v1/needs/suggestions?need=${id}&limit=1000`),
     api(`/v1/needs/${id}/notifications`),
   ]));
   if (!data) return;
   const [need, impact, suggestions, notifications] = data;
-  const mine = suggestions.items.filter((s) => s.need_id === id);
+  const mine = suggestions.items;
   fill($("#need-detail"),
     h("h2", { id: "need-title" }, need.title, " ", statusBadge(need.status)),
     need.description ? h("p", {}, need.description) : null,
