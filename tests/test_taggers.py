@@ -103,6 +103,18 @@ def test_taggers_survive_a_restart(settings, tagger, trained):
         assert answer.json()["predictions"][0]["label"] == "login"
 
 
+def test_a_tagger_trained_on_other_message_vectors_says_so(client, settings, trained):
+    assert trained["message_vector"] == "pooled" and trained["warning"] is None
+    meta = settings.data_dir / "taggers" / "queues" / "v1" / "meta.json"
+    old = json.loads(meta.read_text())
+    del old["message_vector"]  # as saved before the mode was recorded
+    meta.write_text(json.dumps(old))
+    info = client.get("/v1/taggers/queues").json()
+    assert info["message_vector"] == "mean"
+    assert "'mean'" in info["warning"] and "'pooled'" in info["warning"]
+    assert "BOUCLE_MESSAGE_VECTOR=mean" in info["warning"]
+
+
 def test_an_unfinished_version_never_serves(client, settings, trained):
     (settings.data_dir / "taggers" / "queues" / "v2").mkdir()  # a training that crashed
     assert client.get("/v1/taggers/queues").json()["versions"] == [1]

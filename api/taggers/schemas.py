@@ -113,4 +113,10 @@ class TaggerInfo(BaseModel):
     unknown_label: str | None
     threshold: float
     metrics: dict
+    message_vector: str = Field(
+        description="The message vector it was trained on (BOUCLE_MESSAGE_VECTOR then)."
+    )
+    warning: str | None = Field(
+        None, description="Why its answers may differ from its metrics, and what to do."
+    )
     created_at: str

@@ -1,5 +1,6 @@
 """Training, predicting and listing custom taggers: plain functions the routes and the CLI share."""
 
+import logging
 import threading
 from collections import Counter
 from datetime import UTC, datetime
@@ -11,6 +12,10 @@ from api.taggers.schemas import TrainRequest
 from api.taggers.store import TaggerStore
 from api.tagging.service import Tagger
 from models.training import fit_multi_label, fit_single_label
+
+log = logging.getLogger("boucle.taggers")
+# Versions saved before the mode was recorded were trained when "mean" was the only default.
+UNRECORDED_MESSAGE_VECTOR = "mean"
 
 
 class BadExamples(ValueError):
@@ -27,6 +32,9 @@ class Taggers:
         self.embedder = self.analyzer.config.embedder
         self._training = threading.Lock()  # one training at a time: it uses both cores
         self._publish({name: store.head(name, self.embedder) for name in store.names()})
+        for name in store.names():
+            if warning := self.info(name)["warning"]:
+                log.warning("tagger %r: %s", name, warning)
 
     def _publish(self, taggers: dict) -> None:
         self.analyzer.resources.taggers = taggers
@@ -62,6 +70,7 @@ class Taggers:
                 "unknown_label": request.unknown_label,
                 "threshold": fitted.metrics.get("threshold", 0.5),
                 "metrics": fitted.metrics,
+                "message_vector": self.analyzer.config.message_vector,
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
             self.store.save(fitted.head, meta, examples)
@@ -75,7 +84,22 @@ class Taggers:
 
     def info(self, name: str) -> dict:
         meta = self.store.meta(name)
-        return {**meta, "versions": self.store.versions(name)}
+        trained_on = meta.get("message_vector", UNRECORDED_MESSAGE_VECTOR)
+        serving = self.analyzer.config.message_vector
+        warning = None
+        if trained_on != serving:
+            # Scores would drift from the measured metrics on messages of several insights.
+            warning = (
+                f"trained on {trained_on!r} message vectors but the server now uses {serving!r} "
+                f"(BOUCLE_MESSAGE_VECTOR): train it again with the same examples, or set "
+                f"BOUCLE_MESSAGE_VECTOR={trained_on}"
+            )
+        return {
+            **meta,
+            "message_vector": trained_on,
+            "warning": warning,
+            "versions": self.store.versions(name),
+        }
 
     def delete(self, name: str) -> None:
         self.store.delete(name)
