@@ -12,8 +12,9 @@ from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
 # Needs looked at per insight. The best one decides a link; without one, every candidate above the
-# review threshold is suggested: the right need is the best one for 0.48 of mini-bar's items
-# but among the best three for 0.70 (docs/evaluation.md, best-matching insight). A rejected need leaves the next.
+# review threshold is suggested: the right need is the best one for 0.48 of mini-bar's items but
+# among the best three for 0.70 (docs/evaluation.md, best-matching insight). Needs a person
+# rejected for the insight are left out, and the next ones take their places.
 CANDIDATES = 3
 
 
@@ -34,11 +35,12 @@ def match_insights(
     for insight, vector in insights:
         if not is_actionable(insight):
             continue
+        refused = sum(i == insight.id for i, _ in rejected)
         hits = [
             h
-            for h in ws.vectors.search(NEEDS, vector, CANDIDATES)
+            for h in ws.vectors.search(NEEDS, vector, CANDIDATES + refused)
             if (insight.id, h.id) not in rejected
-        ]
+        ][:CANDIDATES]
         if hits and decide(hits[0].score, ws.thresholds) == "link":
             add_link(session, ws, insight, hits[0].id, "auto", hits[0].score, vector)
             linked[insight.id] = hits[0].id

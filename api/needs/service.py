@@ -220,7 +220,7 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
         if target.merged_into_id is not None:
             raise Conflict(f"need {target_id} was merged into {target.merged_into_id}: merge there")
         total = np.frombuffer(target.vector, dtype=np.float32).copy()
-        # insights the target already has a suggestion for or a link to
+        # insights the target has a suggestion for or a link to (its own, or moved from a source)
         taken = set(
             session.scalars(
                 select(NeedSuggestion.insight_id).where(NeedSuggestion.need_id == target_id)
@@ -234,12 +234,13 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
             for link in links:
                 link.need_id = target_id
                 moved.append(link.insight_id)
+                taken.add(link.insight_id)
             for suggestion in session.scalars(
                 select(NeedSuggestion).where(
                     NeedSuggestion.need_id == source_id, NeedSuggestion.status == "pending"
                 )
             ):
-                if suggestion.insight_id in taken or suggestion.insight_id in moved:
+                if suggestion.insight_id in taken:
                     suggestion.status, suggestion.decided_at = "superseded", now()
                 else:  # one suggestion per (insight, need): the target's own one stays
                     suggestion.need_id = target_id
