@@ -271,8 +271,10 @@ and APIA app reviews, Allociné, UCI, CFPB, NLBSE issues; cut at {MAX_CHARS} cha
 | HNSW build (worker, off the request path) | {build_s:.0f} s |
 | peak RSS of the benchmark process | {peak_mb:.0f} MB |
 
-The ratio moves with the host more than with the code: on 2026-12-04 (AMD EPYC) three runs of
-the same code measured the embedder alone at 736, 912 and 800 → 959 texts/s and gave ratios of
+The ratio moves with the host more than with the code. The table above is the afternoon of
+2026-12-04, on an Intel Xeon host, with the `pooled` message vector as the default (the embed
+stage runs its own forward pass, models/use_pooling.py): 647 items/s, 0.48 of an embedder that
+ran 1,352 texts/s here. Earlier on 2026-12-04 (AMD EPYC), three runs of the same code measured the embedder alone at 736, 912 and 800 → 959 texts/s and gave ratios of
 0.67, 0.50 and 0.51 (the first run shared the cores with a test run of ours at its start, which
 slowed its embedder measure; since then the embedder is measured before and after the imports,
 and the faster is used). Earlier runs: 0.48 and 0.52
