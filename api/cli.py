@@ -103,13 +103,29 @@ def taggers_train_command(args: argparse.Namespace) -> int:
         )
         print(f"boucle taggers train: {problems}", file=sys.stderr)
         return 2
+    print_trained(args.name, info)
+    return 0
+
+
+def taggers_retrain_command(args: argparse.Namespace) -> int:
+    from api.taggers.store import TaggerNotFound
+
+    try:
+        info = open_taggers().retrain(args.name)
+    except TaggerNotFound as error:
+        print(f"boucle taggers retrain: {error}", file=sys.stderr)
+        return 2
+    print_trained(args.name, info)
+    return 0
+
+
+def print_trained(name: str, info: dict) -> None:
     metrics = info["metrics"]
     print(
-        f"{args.name} v{info['version']}: {len(info['labels'])} labels, {metrics['examples']} "
+        f"{name} v{info['version']}: {len(info['labels'])} labels, {metrics['examples']} "
         f"examples, cross-validated macro-F1 {metrics['macro_f1']:.3f} "
         f"({metrics['folds']} folds, {metrics['train_seconds']:.1f} s)"
     )
-    return 0
 
 
 def taggers_predict_command(args: argparse.Namespace) -> int:
@@ -169,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("-o", "--output", type=argparse.FileType("w"), default=sys.stdout)
     tag.set_defaults(run=tag_command)
 
-    taggers = commands.add_parser("taggers", help="custom taggers: train and predict")
+    taggers = commands.add_parser("taggers", help="custom taggers: train, retrain and predict")
     taggers_commands = taggers.add_subparsers(dest="taggers_command", required=True)
     train = taggers_commands.add_parser("train", help="train NAME from a CSV with text,label")
     train.add_argument("name")
@@ -179,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--unknown-label", help="the label of out-of-scope examples")
     train.add_argument("--threshold", type=float, help="below this score: unknown")
     train.set_defaults(run=taggers_train_command)
+    retrain = taggers_commands.add_parser(
+        "retrain", help="a new version of NAME from its own examples, on today's settings"
+    )
+    retrain.add_argument("name")
+    retrain.set_defaults(run=taggers_retrain_command)
     predict = taggers_commands.add_parser("predict", help="JSON lines {id, text} in, answers out")
     predict.add_argument("name")
     predict.add_argument("input", nargs="?", type=argparse.FileType("r"), default=sys.stdin)

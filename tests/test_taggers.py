@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from api.taggers.service import TrainOptions
 
 EXAMPLES = [
     {"text": "I was charged twice for my order", "label": "billing"},
@@ -113,6 +114,32 @@ def test_a_tagger_trained_on_other_message_vectors_says_so(client, settings, tra
     assert info["message_vector"] == "mean"
     assert "'mean'" in info["warning"] and "'pooled'" in info["warning"]
     assert "BOUCLE_MESSAGE_VECTOR=mean" in info["warning"]
+    assert "/v1/taggers/queues/retrain" in info["warning"]
+
+    retrained = client.post("/v1/taggers/queues/retrain")
+    assert retrained.status_code == 200, retrained.text
+    info = retrained.json()
+    assert info["version"] == 2 and info["versions"] == [1, 2]
+    assert info["message_vector"] == "pooled" and info["warning"] is None
+    assert info["counts"] == trained["counts"] and info["labels"] == trained["labels"]
+    assert client.get("/v1/taggers/queues").json()["version"] == 2
+    assert client.post("/v1/taggers/nothing/retrain").status_code == 404
+
+
+def test_retraining_keeps_the_out_of_scope_options(client):
+    body = {"examples": EXAMPLES, "unknown_label": "oos", "description": "queues with oos"}
+    first = client.put("/v1/taggers/scoped", json=body).json()
+    again = client.post("/v1/taggers/scoped/retrain").json()
+    assert again["version"] == 2
+    assert again["unknown_label"] == "oos" and again["description"] == "queues with oos"
+    assert "out_of_scope_recall" in again["metrics"]
+    assert again["threshold"] == first["threshold"]  # chosen again, on the same folds
+    fixed = client.put("/v1/taggers/fixed", json={"examples": EXAMPLES[:8], "threshold": 0.7})
+    assert (
+        client.post("/v1/taggers/fixed/retrain").json()["threshold"]
+        == 0.7
+        == fixed.json()["threshold"]
+    )
 
 
 def test_an_unfinished_version_never_serves(client, settings, trained):
@@ -167,6 +194,8 @@ def test_training_needs_the_admin_scope(tmp_path, tagger):
             client.put("/v1/taggers/q", json=body, headers={"X-API-Key": "root"}).status_code == 200
         )
         assert client.get("/v1/taggers", headers={"X-API-Key": "reader"}).status_code == 200
+        refused = client.post("/v1/taggers/q/retrain", headers={"X-API-Key": "reader"})
+        assert refused.status_code == 403
 
 
 def test_cli_trains_and_predicts(tmp_path):
@@ -197,6 +226,15 @@ def test_cli_trains_and_predicts(tmp_path):
     )  # fmt: skip
     assert tagged.returncode == 0, tagged.stderr[-2000:]
     assert json.loads(tagged.stdout)["tags"]["queues"]["label"] == "login"
+    retrained = subprocess.run(
+        [*run, "retrain", "queues"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert retrained.returncode == 0, retrained.stderr[-2000:]
+    assert "queues v2: 2 labels, 8 examples" in retrained.stdout
+    missing = subprocess.run(
+        [*run, "retrain", "nothing"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert missing.returncode == 2 and "no tagger named 'nothing'" in missing.stderr
     bad = subprocess.run(
         [*run, "train", "q", str(tmp_path / "missing.csv")],
         capture_output=True,
@@ -221,4 +259,23 @@ def test_a_few_perfectly_separated_examples_do_not_make_scores_certain() -> None
     assert (
         _softmax(_temperature(np.where(np.eye(3)[many] > 0, 1.0, -1.0), many) * decisions).max()
         > 0.99
+    )
+
+
+@pytest.mark.parametrize(
+    ("saved", "threshold"),
+    [
+        ({"multi_label": False, "unknown_label": None, "threshold": 0.0}, None),
+        ({"multi_label": False, "unknown_label": None, "threshold": 0.7}, 0.7),
+        ({"multi_label": False, "unknown_label": "oos", "threshold": 0.45}, None),
+        ({"multi_label": True, "unknown_label": None, "threshold": 0.5}, None),
+        ({"multi_label": False, "unknown_label": "oos", "requested_threshold": 0.6}, 0.6),
+    ],
+)
+def test_options_of_versions_saved_before_they_were_recorded(saved, threshold):
+    options = TrainOptions.of({"description": "d", "threshold": 0.3, **saved})
+    assert options.threshold == threshold
+    assert (options.multi_label, options.unknown_label) == (
+        saved["multi_label"],
+        saved["unknown_label"],
     )

@@ -1,4 +1,4 @@
-"""/v1/taggers: train (PUT), predict, list, show, delete."""
+"""/v1/taggers: train (PUT), retrain, predict, list, show, delete."""
 
 from fastapi import APIRouter, HTTPException, Path, Request, status
 
@@ -34,6 +34,16 @@ def train(body: TrainRequest, request: Request, name: str = TaggerName) -> dict:
     except BadExamples as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
     except TaggerNotFound as error:  # append to a tagger that does not exist
+        raise not_found(error) from None
+
+
+@router.post("/{name}/retrain", response_model=TaggerInfo, dependencies=[require("admin")])
+def retrain(request: Request, name: str = TaggerName) -> dict:
+    """A new version from the live one's examples and options, on the server's current analyzer
+    settings (see `warning` in GET /v1/taggers/{name}); the previous version serves meanwhile."""
+    try:
+        return taggers_of(request).retrain(name)
+    except TaggerNotFound as error:
         raise not_found(error) from None
 
 

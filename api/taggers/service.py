@@ -3,6 +3,7 @@
 import logging
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
@@ -49,26 +50,39 @@ class Taggers:
         examples = [e.model_dump() for e in request.examples]
         if request.append:
             examples = self.store.examples(name) + examples
+        options = TrainOptions(
+            request.multi_label, request.description, request.unknown_label, request.threshold
+        )
+        return self.fit(name, examples, options)
+
+    def retrain(self, name: str) -> dict:
+        """A new version from the live one's examples and options, on today's analyzer: after
+        a change of embedder settings (BOUCLE_MESSAGE_VECTOR) or of the analyzer itself."""
+        meta = self.store.meta(name)
+        return self.fit(name, self.store.examples(name), TrainOptions.of(meta))
+
+    def fit(self, name: str, examples: list[dict], options: "TrainOptions") -> dict:
         labels = [e["label"] if isinstance(e["label"], list) else [e["label"]] for e in examples]
-        check_examples(labels, request.unknown_label)
+        check_examples(labels, options.unknown_label)
         with self._training:
             texts, matrix = self.prepared([e["text"] for e in examples])
-            if request.multi_label:
+            if options.multi_label:
                 fitted = fit_multi_label(name, texts, matrix, labels, self.embedder)
             else:
                 fitted = fit_single_label(
                     name, texts, matrix, [row[0] for row in labels], self.embedder,
-                    unknown_label=request.unknown_label, threshold=request.threshold,
+                    unknown_label=options.unknown_label, threshold=options.threshold,
                 )  # fmt: skip
             counts = Counter(label for row in labels for label in row)
             meta = {
                 "name": name,
-                "description": request.description,
-                "multi_label": request.multi_label,
+                "description": options.description,
+                "multi_label": options.multi_label,
                 "labels": list(fitted.head.labels),
                 "counts": dict(sorted(counts.items())),
-                "unknown_label": request.unknown_label,
+                "unknown_label": options.unknown_label,
                 "threshold": fitted.metrics.get("threshold", 0.5),
+                "requested_threshold": options.threshold,
                 "metrics": fitted.metrics,
                 "message_vector": self.analyzer.config.message_vector,
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -91,7 +105,8 @@ class Taggers:
             # Scores would drift from the measured metrics on messages of several insights.
             warning = (
                 f"trained on {trained_on!r} message vectors but the server now uses {serving!r} "
-                f"(BOUCLE_MESSAGE_VECTOR): train it again with the same examples, or set "
+                f"(BOUCLE_MESSAGE_VECTOR): retrain it on its own examples (POST "
+                f"/v1/taggers/{name}/retrain, or boucle taggers retrain {name}), or set "
                 f"BOUCLE_MESSAGE_VECTOR={trained_on}"
             )
         return {
@@ -104,6 +119,24 @@ class Taggers:
     def delete(self, name: str) -> None:
         self.store.delete(name)
         self._publish({k: v for k, v in self.analyzer.resources.taggers.items() if k != name})
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    multi_label: bool
+    description: str | None
+    unknown_label: str | None
+    threshold: float | None  # as asked for; None: chosen on out-of-fold scores, or none at all
+
+    @classmethod
+    def of(cls, meta: dict) -> "TrainOptions":
+        """The options a saved version was trained with."""
+        if "requested_threshold" in meta:
+            threshold = meta["requested_threshold"]
+        else:  # saved before it was recorded: a threshold without unknown_label was asked for
+            asked = not meta["multi_label"] and not meta["unknown_label"] and meta["threshold"] > 0
+            threshold = meta["threshold"] if asked else None
+        return cls(meta["multi_label"], meta["description"], meta["unknown_label"], threshold)
 
 
 def check_examples(labels: list[list[str]], unknown_label: str | None) -> None:
