@@ -4,7 +4,7 @@ reading here (the API's settings build one of these), so the analyzer stays a li
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 DEFAULT_STAGES = (
     "normalise",
@@ -28,8 +28,16 @@ class AnalyzerConfig(BaseModel):
     threads: int = Field(2, ge=1, description="CPU threads for the embedder's matrix work.")
     verify_weights: bool = Field(True, description="Check the sha256 of model weights at load.")
     heads_dir: Path | None = Field(None, description="Trained heads folder; None: models/heads.")
-    languages: tuple[str, ...] = ("en", "fr", "de", "es", "it", "pt")
-    language_min_confidence: float = Field(0.5, ge=0, le=1)
+    languages: tuple[str, ...] = Field(
+        ("en", "fr", "de", "es", "it", "pt"),
+        min_length=1,
+        description="ISO 639-1 codes the language stage chooses among. A workspace that only "
+        "gets English and French should list just those (and raise language_min_confidence to "
+        "0.7: docs/evaluation.md measures both); a single language is always that language.",
+    )
+    language_min_confidence: float = Field(
+        0.5, ge=0, le=1, description="Below this lingua confidence, function words decide."
+    )
     redact_names: Literal["rules", "ner", "off"] = Field(
         "rules",
         description="Person names: 'rules' (greetings, sign-offs, titles: microseconds), 'ner' "
@@ -48,5 +56,20 @@ class AnalyzerConfig(BaseModel):
         "'mean': the length-weighted mean of the insight vectors; 'whole': a second embedding of "
         "the whole text (~3.7 ms more per 30-word ticket).",
     )
+
+    @field_validator("languages")
+    @classmethod
+    def known_language_codes(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
+        # Imported here: the config stays importable without the language stage's models.
+        from lingua import IsoCode639_1
+
+        codes = tuple(dict.fromkeys(c.strip().lower() for c in codes))
+        unknown = [c for c in codes if len(c) != 2 or not hasattr(IsoCode639_1, c.upper())]
+        if unknown:
+            raise ValueError(
+                f"unknown language codes {unknown}: give ISO 639-1 codes such as 'en', 'fr', 'de'"
+            )
+        return codes
+
     min_insight_words: int = Field(3, ge=1, description="Shorter fragments join a neighbour.")
     intent_max: int = Field(3, ge=1, description="At most this many intents per insight.")

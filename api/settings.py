@@ -108,6 +108,7 @@ class Settings(BaseSettings):
     redact_names: Literal["rules", "ner", "off"] = _analyzer_default("redact_names")
     message_vector: Literal["pooled", "mean", "whole"] = _analyzer_default("message_vector")
     not_names: tuple[str, ...] = _analyzer_default("not_names")  # JSON: '["Garmin", "Ouvrage"]'
+    languages: tuple[str, ...] = _analyzer_default("languages")  # JSON: '["en", "fr"]'
     language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
 
     def analyzer_config(self) -> AnalyzerConfig:
@@ -119,6 +120,7 @@ class Settings(BaseSettings):
             redact_names=self.redact_names,
             message_vector=self.message_vector,
             not_names=self.not_names,
+            languages=self.languages,
             language_min_confidence=self.language_min_confidence,
         )
 

@@ -35,3 +35,40 @@ def test_keeps_a_language_given_by_the_caller(stage):
     analysis = Analysis(original_text="ok", text="ok", language="fr", language_given=True)
     stage([analysis])
     assert analysis.language == "fr"
+
+
+def test_elided_french_words_count_as_function_words(stage):
+    # "j'ai" and "qu'un" hold French-only elisions: before they were read as one word each.
+    assert stage.by_function_words("j'ai qu'un compte") == "fr"
+    assert stage.by_function_words("j’ai qu’un compte") == "fr"
+
+
+def test_a_workspace_with_one_language_needs_no_detection():
+    stage = LanguageStage(AnalyzerConfig(languages=("fr",)), resources=None)
+    assert stage.detect("Super") == "fr"
+    assert stage.detect("12345 !!!") == "und"
+
+
+def test_a_workspace_declares_its_languages():
+    six = LanguageStage(AnalyzerConfig(), resources=None)
+    two = LanguageStage(
+        AnalyzerConfig(languages=("en", "fr"), language_min_confidence=0.7), resources=None
+    )
+    # too short to tell among six languages, clear enough between two
+    for text, language in [("Tres bien", "fr"), ("Best garmin watch app", "en")]:
+        assert six.detect(text) == "und"
+        assert two.detect(text) == language
+    assert two.detect("Der Export stürzt jedes Mal ab") != "de"
+
+
+@pytest.mark.parametrize("codes", [(), ("xx",), ("english",)])
+def test_unknown_language_codes_are_refused(codes):
+    with pytest.raises(ValueError, match="language"):
+        AnalyzerConfig(languages=codes)
+
+
+def test_languages_come_from_the_environment(monkeypatch):
+    from api.settings import Settings
+
+    monkeypatch.setenv("BOUCLE_LANGUAGES", '["EN", "fr"]')
+    assert Settings().analyzer_config().languages == ("en", "fr")

@@ -13,10 +13,15 @@ from analyzer.resources import Resources
 UNDETERMINED = "und"
 # Detection time grows with length, accuracy stops growing long before: read the start only.
 SAMPLE_CHARS = 400
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# An elided article or pronoun is a word of its own ("j'ai" -> "j'", "ai"), as spaCy's stop
+# word lists spell them: French "j'", "n'", "qu'" and Italian "dell'", "un'" are strong cues.
+_WORD = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\W\d_]+")
 
 
-def build_detector(codes: tuple[str, ...]) -> LanguageDetector:
+def build_detector(codes: tuple[str, ...]) -> LanguageDetector | None:
+    """None for a single language: there is nothing to choose."""
+    if len(codes) < 2:
+        return None
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
     return (
         LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
@@ -26,13 +31,19 @@ def build_detector(codes: tuple[str, ...]) -> LanguageDetector:
 def own_function_words(codes: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """Per language, spaCy's stop words that none of the other languages has ("how", "my";
     "pourquoi", "mon"): shared ones ("a", "no", "come") say nothing about which it is."""
-    stop_words = {
-        code: importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS for code in codes
-    }
+    stop_words = {code: spacy_stop_words(code) for code in codes}
     return {
         code: frozenset(w for w in words if not any(w in stop_words[o] for o in codes if o != code))
         for code, words in stop_words.items()
     }
+
+
+def spacy_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words for a language; none for the few languages spaCy has no list for."""
+    try:
+        return frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+    except ModuleNotFoundError:
+        return frozenset()
 
 
 class LanguageStage:
@@ -42,8 +53,11 @@ class LanguageStage:
         self.detector = build_detector(config.languages)
         self.min_confidence = config.language_min_confidence
         self.function_words = own_function_words(config.languages)
+        self.only_language = config.languages[0]
 
     def detect(self, text: str) -> str:
+        if self.detector is None:  # one language configured
+            return self.only_language if _WORD.search(text) else UNDETERMINED
         values = self.detector.compute_language_confidence_values(text[:SAMPLE_CHARS])
         if values and values[0].value >= self.min_confidence:
             return values[0].language.iso_code_639_1.name.lower()
