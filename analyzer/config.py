@@ -71,5 +71,24 @@ class AnalyzerConfig(BaseModel):
             )
         return codes
 
+    @field_validator("intent_thresholds")
+    @classmethod
+    def known_intents(cls, thresholds: dict[str, float]) -> dict[str, float]:
+        from analyzer.analysis import INTENT_LABELS
+
+        unknown = sorted(set(thresholds) - set(INTENT_LABELS))
+        if unknown:
+            raise ValueError(f"unknown intents {unknown}: the intents are {list(INTENT_LABELS)}")
+        outside = {label: t for label, t in thresholds.items() if not 0 < t <= 1}
+        if outside:
+            raise ValueError(f"intent thresholds must be in (0, 1]: {outside}")
+        return thresholds
+
     min_insight_words: int = Field(3, ge=1, description="Shorter fragments join a neighbour.")
     intent_max: int = Field(3, ge=1, description="At most this many intents per insight.")
+    intent_thresholds: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per-intent score thresholds that replace the trained ones (models/heads/"
+        "intent.json, each chosen for the best cross-validated F1 on the training mix), e.g. "
+        '{"bug_report": 0.35} to catch more bug reports at the cost of more false ones.',
+    )

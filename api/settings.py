@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     redact_names: Literal["rules", "ner", "off"] = _analyzer_default("redact_names")
     message_vector: Literal["pooled", "mean", "whole"] = _analyzer_default("message_vector")
     not_names: tuple[str, ...] = _analyzer_default("not_names")  # JSON: '["Garmin", "Ouvrage"]'
+    intent_thresholds: dict[str, float] = Field(
+        default_factory=dict, description='JSON, e.g. {"bug_report": 0.35}: see AnalyzerConfig.'
+    )
     languages: tuple[str, ...] = _analyzer_default("languages")  # JSON: '["en", "fr"]'
     language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
 
@@ -121,6 +124,7 @@ class Settings(BaseSettings):
             message_vector=self.message_vector,
             not_names=self.not_names,
             languages=self.languages,
+            intent_thresholds=self.intent_thresholds,
             language_min_confidence=self.language_min_confidence,
         )
 

@@ -18,6 +18,9 @@ class IntentStage:
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.head = resources.head("intent")
         self.max_intents = config.intent_max
+        self.thresholds = self.head.thresholds.copy()
+        for label, threshold in config.intent_thresholds.items():
+            self.thresholds[self.head.labels.index(label)] = threshold
         self.denied = [self.head.labels.index(label) for label in DENIED_BY_NO_PROBLEM]
         self.complaint, self.praise = (
             self.head.labels.index("complaint"),
@@ -25,7 +28,7 @@ class IntentStage:
         )
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
-        labels, thresholds = self.head.labels, self.head.thresholds
+        labels, thresholds = self.head.labels, self.thresholds
         chosen = [
             Intent(labels[i], round(float(probabilities[i]), 4))
             for i in np.argsort(-probabilities)

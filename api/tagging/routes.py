@@ -4,7 +4,15 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from api.security import require
-from api.tagging.schemas import BatchRequest, BatchResponse, BatchResultItem, TagRequest, TagResult
+from api.tagging.schemas import (
+    BatchRequest,
+    BatchResponse,
+    BatchResultItem,
+    LabelsResponse,
+    TagRequest,
+    TagResult,
+)
+from api.tagging.service import labels_in_force
 
 router = APIRouter(prefix="/v1/tag", tags=["tagging"], dependencies=[require("tag")])
 
@@ -32,3 +40,8 @@ def tag_batch(body: BatchRequest, request: Request) -> BatchResponse:
             for item, result in zip(body.items, results, strict=True)
         ]
     )
+
+
+@router.get("/labels", response_model=LabelsResponse, summary="Labels and thresholds in force")
+def labels(request: Request) -> LabelsResponse:
+    return labels_in_force(request.app.state.tagger.analyzer)

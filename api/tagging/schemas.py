@@ -114,3 +114,22 @@ class BatchResultItem(TagResult):
 
 class BatchResponse(BaseModel):
     items: list[BatchResultItem]
+
+
+class IntentLabel(BaseModel):
+    label: str
+    threshold: float = Field(..., description="An intent is given at or above this score.")
+    trained_threshold: float = Field(
+        ..., description="The threshold chosen at training (best cross-validated F1)."
+    )
+    cv_f1: float | None = Field(None, description="Cross-validated F1 at the trained threshold.")
+
+
+class LabelsResponse(BaseModel):
+    """What the tagging answers can hold, and the thresholds in force on this server."""
+
+    languages: list[str]
+    sentiment: list[str]
+    intents: list[IntentLabel]
+    urgency: list[str]
+    stages: list[str]

@@ -6,8 +6,9 @@ from dataclasses import asdict
 import numpy as np
 
 from analyzer import Analysis, Analyzer
+from analyzer.analysis import SENTIMENT_LABELS, URGENCY_LEVELS
 from api.tagging.priority import PriorityLock
-from api.tagging.schemas import TagResult
+from api.tagging.schemas import IntentLabel, LabelsResponse, TagResult
 
 # Bulk work takes the analyzer one chunk at a time, so a ticket waits for one chunk at most.
 # Measured 2026-12-02 (docs/benchmarks.md, load test): beside a bulk ingest a ticket's p90 fell
@@ -126,4 +127,31 @@ def to_result(analysis: Analysis) -> TagResult:
             for insight in analysis.insights
         ],
         tags=analysis.tags,
+    )
+
+
+def labels_in_force(analyzer: Analyzer) -> LabelsResponse:
+    """The labels a tagging answer may carry, with each intent's threshold in force (the trained
+    one unless BOUCLE_INTENT_THRESHOLDS replaced it); no intents when the stage is off."""
+    stage = next((stage for stage in analyzer.stages if stage.name == "intent"), None)
+    intents = []
+    if stage is not None:
+        metrics = stage.head.card.get("cross_validation", {}).get("metrics", {})
+        intents = [
+            IntentLabel(
+                label=label,
+                threshold=round(float(threshold), 4),
+                trained_threshold=round(float(trained), 4),
+                cv_f1=metrics.get(label, {}).get("f1_at_threshold"),
+            )
+            for label, threshold, trained in zip(
+                stage.head.labels, stage.thresholds, stage.head.thresholds, strict=True
+            )
+        ]
+    return LabelsResponse(
+        languages=list(analyzer.config.languages),
+        sentiment=list(SENTIMENT_LABELS),
+        intents=intents,
+        urgency=list(URGENCY_LEVELS),
+        stages=analyzer.stage_names,
     )
