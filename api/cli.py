@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
+from api.params import iso_639_1
 from api.settings import get_settings
 
 
@@ -25,10 +26,15 @@ def read_items(stream: TextIO) -> Iterator[tuple[str | None, str, str | None]]:
                 item = json.loads(line)
             except json.JSONDecodeError as error:
                 raise InputError(f"line {number}: not valid JSON ({error.msg})") from None
-            text = item.get("text")
+            text, language = item.get("text"), item.get("language")
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"line {number}: 'text' must be a non-empty string")
-            yield item.get("id"), text, item.get("language")
+            if language is not None:
+                try:
+                    language = iso_639_1(str(language))  # as the API reads it: "fr-CA" -> "fr"
+                except ValueError as error:
+                    raise InputError(f"line {number}: 'language': {error}") from None
+            yield item.get("id"), text, language
         else:
             yield None, line, None
 
@@ -233,7 +239,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("OMP_NUM_THREADS", str(get_settings().threads))
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    from api.vectors.edge import StoreBusy
+
+    try:
+        return args.run(args)
+    except StoreBusy as error:  # every command that opens the embedded store: no traceback
+        print(f"boucle: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -40,6 +41,11 @@ def test_tag_rejects_a_bad_line_with_its_number():
         list(read_items(io.StringIO('{"text": "fine"}\n{"text": \n')))
     with pytest.raises(InputError, match="line 1: 'text' must be a non-empty string"):
         list(read_items(io.StringIO('{"id": 1, "text": "  "}\n')))
+    with pytest.raises(InputError, match="line 1: 'language': 'french' is not an ISO 639-1"):
+        list(read_items(io.StringIO('{"text": "ok", "language": "french"}\n')))
+    assert list(read_items(io.StringIO('{"text": "ok", "language": "fr-CA"}\n'))) == [
+        (None, "ok", "fr")
+    ]
 
 
 def test_tag_exits_2_on_bad_input():
@@ -76,3 +82,23 @@ def test_themes_list_refuses_a_language_that_is_not_a_code(capsys):
         main(["themes", "list", "--lang", "french"])
     assert exited.value.code == 2
     assert "ISO 639-1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["themes", "list"], ["doctor"], ["worker", "--once"]])
+def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, command):
+    from api.vectors import EdgeVectorStore
+
+    held = EdgeVectorStore(tmp_path / "qdrant")  # as a running `boucle serve` holds it
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "api", *command],
+            env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        held.close()
+    assert done.returncode == 1
+    assert "open in another process" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 
 from api.vectors import EdgeVectorStore, VectorFilter, VectorStore, open_vector_store
+from api.vectors.edge import StoreBusy
 from api.vectors.server import ServerVectorStore
 
 # qdrant-client's local mode warns that it keeps no payload indexes; that is expected here.
@@ -358,3 +360,42 @@ def test_ids_lists_every_point(store: VectorStore) -> None:
     assert sorted(store.ids(NAME)) == list(range(N))
     store.delete(NAME, [0, 5])
     assert sorted(store.ids(NAME)) == [i for i in range(N) if i not in (0, 5)]
+
+
+HOLDING_SERVER = """
+import sys, time
+from pathlib import Path
+import numpy as np
+from api.vectors import EdgeVectorStore
+store = EdgeVectorStore(Path(sys.argv[1]))
+store.ensure_collection("c", 4, {"account": "keyword"})
+store.upsert("c", range(20), np.eye(4)[np.arange(20) % 4] + 0.1, [{"account": "a"}] * 20)
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_second_process_is_refused_without_touching_the_store(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    server = subprocess.Popen(
+        [sys.executable, "-c", HOLDING_SERVER, str(tmp_path)],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout.readline().strip() == "ready"
+        time.sleep(1.5)  # past the holder's background flush
+        files = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+        with pytest.raises(StoreBusy, match="open in another process"):
+            EdgeVectorStore(tmp_path).ensure_collection("c", 4, {"account": "keyword"})
+        # A refused open used to rewrite the holder's payload-index files (Edge's own WAL lock
+        # comes after its load), after which every flush of the holder failed.
+        assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == files
+    finally:
+        server.kill()
+        server.wait()
+    store = EdgeVectorStore(tmp_path)  # the lock went with the holder
+    store.ensure_collection("c", 4, {"account": "keyword"})
+    assert store.count("c") == 20
+    store.close()

@@ -1,5 +1,6 @@
 """VectorStore over Qdrant Edge, embedded in this process: one shard directory per collection."""
 
+import fcntl
 import logging
 import shutil
 import subprocess
@@ -56,6 +57,27 @@ class StoreBusy(RuntimeError):
     """Another process holds the shard: the embedded store serves one process at a time."""
 
 
+# Taken before any shard is loaded: Edge's own WAL lock comes after `EdgeShard.load` has already
+# rewritten payload-index files, which left a running server failing every flush.
+_LOCK_FILE = ".boucle.lock"
+
+
+def hold_store(root: Path):
+    """An open file holding an exclusive lock on the store at `root`, for this store's life."""
+    root.mkdir(parents=True, exist_ok=True)
+    handle = open(root / _LOCK_FILE, "a")  # noqa: SIM115 (held until `close`)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StoreBusy(
+            f"the vector store {root} is open in another process (is `boucle serve` running on "
+            "this data dir?): stop it first, or go through its API (to import: `boucle import "
+            "FILE --url http://127.0.0.1:8000`)"
+        ) from None
+    return handle
+
+
 @dataclass
 class _Shard:
     shard: EdgeShard
@@ -80,6 +102,7 @@ class EdgeVectorStore:
 
     def __init__(self, root: Path, flush_every_s: float = 1.0) -> None:
         self._root = Path(root)
+        self._held = hold_store(self._root)
         self._shards: dict[str, _Shard] = {}
         self._lock = threading.Lock()  # guards _shards
         self._flush_every_s = flush_every_s
@@ -225,6 +248,8 @@ class EdgeVectorStore:
                     entry.shard.flush()
                     entry.shard.close()
             self._shards.clear()
+        if not self._held.closed:
+            self._held.close()  # releases the lock
 
     def _open(self, name: str, size: int) -> EdgeShard:
         path = self._root / name
@@ -235,12 +260,8 @@ class EdgeVectorStore:
         try:
             return EdgeShard.load(str(path), config)  # checks the config against the segments
         except Exception as exc:  # Edge raises bare Exceptions; a size mismatch is ours to name
-            if "WouldBlock" in str(exc):
-                raise StoreBusy(
-                    f"the vector store {path} is open in another process (is `boucle serve` "
-                    "running on this data dir?): stop it first, or send the data to its API "
-                    "(`boucle import FILE --url http://127.0.0.1:8000`)"
-                ) from exc
+            if "WouldBlock" in str(exc):  # a process of an older version holds it
+                raise StoreBusy(f"the vector store {path} is open in another process") from exc
             if "incompatible" in str(exc).lower():
                 raise ValueError(f"collection {name!r} exists with another config: {exc}") from exc
             raise
