@@ -1,10 +1,15 @@
 """Every bad request gets a 4xx whose message names the field and says what to fix."""
 
+import logging
+import uuid
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
 
 
 def _field(location: tuple) -> str:
@@ -26,8 +31,22 @@ def problem(error: dict) -> dict:
     return {"field": field, "message": message.removeprefix("Value error, ")}
 
 
+def not_json(request: Request, error: dict) -> bool:
+    """The whole body failed as an object because it was not sent as JSON (curl -d without
+    -H 'Content-Type: application/json' sends a form)."""
+    content_type = request.headers.get("content-type", "")
+    return tuple(error.get("loc", ())) == ("body",) and "json" not in content_type.lower()
+
+
 async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     problems = [problem(error) for error in exc.errors()]
+    for error, found in zip(exc.errors(), problems, strict=True):
+        if not_json(request, error):
+            content_type = request.headers.get("content-type") or "none"
+            found["message"] = (
+                f"the body must be a JSON object sent with 'Content-Type: application/json' "
+                f"(this request's Content-Type: {content_type})"
+            )
     summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
     return JSONResponse(status_code=422, content={"message": summary, "errors": problems})
 
@@ -84,7 +103,22 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     )
 
 
+async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """A bug of ours: JSON like every other answer, with a reference to find it in the log."""
+    reference = uuid.uuid4().hex[:12]
+    log.error("internal error %s on %s %s", reference, request.method, request.url.path,
+              exc_info=exc)  # fmt: skip
+    return JSONResponse(
+        status_code=500,
+        content={
+            "message": f"internal error (reference {reference}): the server logged the details; "
+            "retry, and report the reference if it happens again"
+        },
+    )
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, internal_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(NotFound, not_found)

@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_recall_fscore_support
-from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from models.heads import LinearHead
@@ -160,10 +160,14 @@ def fit_multi_label(
     names = sorted({label for row in labels for label in row})
     y = np.array([[label in row for label in names] for row in labels], dtype=int)
     x = sparse_features(texts, vectors, spec)
-    folds = max(2, min(MAX_FOLDS, int(y.sum(axis=0).min())))
-    splits = list(KFold(folds, shuffle=True, random_state=0).split(x))
+    # Each label is its own yes/no problem: folds stratified on it, so that every training fold
+    # holds examples with and without it (a plain KFold could leave a fold without any).
+    positives = y.sum(axis=0)
+    folds = max(2, min(MAX_FOLDS, int(np.minimum(positives, len(y) - positives).min())))
     weights, bias, oof = [], [], np.zeros(y.shape, dtype=np.float32)
     for column in range(len(names)):
+        stratified = StratifiedKFold(folds, shuffle=True, random_state=0)
+        splits = list(stratified.split(x, y[:, column]))
         margins = _out_of_fold(x, y[:, column], splits)[:, 0]
         platt = LogisticRegression().fit(margins[:, None], y[:, column])
         a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])

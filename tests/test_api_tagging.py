@@ -142,3 +142,26 @@ def test_api_keys_and_scopes(keyed_client):
     for headers in ({"X-API-Key": "tagger-key"}, {"Authorization": "Bearer root"}):
         assert keyed_client.post("/v1/tag", json=body, headers=headers).status_code == 200
     assert keyed_client.get("/healthz").status_code == 200
+
+
+def test_a_body_not_sent_as_json_says_which_header_is_missing(client):
+    answer = client.post(
+        "/v1/tag", content='{"text": "hello"}', headers={"Content-Type": "text/plain"}
+    )
+    assert answer.status_code == 422
+    assert "Content-Type: application/json" in answer.json()["message"]
+    assert "text/plain" in answer.json()["message"]
+
+
+def test_an_internal_error_answers_json_with_a_reference(settings, tagger):
+    app = create_app(settings, tagger)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        answer = client.get("/boom")
+    assert answer.status_code == 500
+    assert "internal error (reference " in answer.json()["message"]
+    assert "a bug" not in answer.text  # details go to the log, not to the caller

@@ -95,6 +95,20 @@ def test_multi_label_tagger(client):
     assert "login" in answer.json()["predictions"][0]["labels"]
 
 
+def test_multi_label_with_two_examples_a_label(client):
+    # The README's smallest example: a plain KFold could leave a fold without one label's
+    # examples, and the SVM refused a one-class fold (a 500).
+    examples = [
+        {"text": "I was charged twice for my order", "label": "billing"},
+        {"text": "Why is there a fee on my invoice?", "label": "billing"},
+        {"text": "I cannot log in to my account", "label": "login"},
+        {"text": "Impossible de me connecter", "label": "login"},
+    ]
+    response = client.put("/v1/taggers/tiny", json={"examples": examples, "multi_label": True})
+    assert response.status_code == 200, response.text
+    assert response.json()["metrics"]["folds"] == 2
+
+
 def test_taggers_survive_a_restart(settings, tagger, trained):
     # The first app still holds the embedded vector store; taggers live on disk beside it.
     settings = settings.model_copy(update={"qdrant_url": ":memory:"})
@@ -167,6 +181,13 @@ def test_delete(client, trained):
         ({"examples": [*EXAMPLES[:7], {"text": "x y", "label": ["login"]}]}, "multi_label"),
         ({"examples": []}, "at least 1"),
         ({"examples": EXAMPLES[:8], "threshold": 2}, "less than or equal to 1"),
+        (
+            {
+                "examples": [{"text": f"t{i}", "label": ["urgent", f"l{i % 2}"]} for i in range(6)],
+                "multi_label": True,
+            },
+            "at least 2 examples without it; add some for: urgent",
+        ),
     ],
 )
 def test_bad_training_requests_say_what_to_fix(client, body, words):

@@ -63,7 +63,7 @@ class Taggers:
 
     def fit(self, name: str, examples: list[dict], options: "TrainOptions") -> dict:
         labels = [e["label"] if isinstance(e["label"], list) else [e["label"]] for e in examples]
-        check_examples(labels, options.unknown_label)
+        check_examples(labels, options.unknown_label, options.multi_label)
         with self._training:
             texts, matrix = self.prepared([e["text"] for e in examples])
             if options.multi_label:
@@ -139,7 +139,9 @@ class TrainOptions:
         return cls(meta["multi_label"], meta["description"], meta["unknown_label"], threshold)
 
 
-def check_examples(labels: list[list[str]], unknown_label: str | None) -> None:
+def check_examples(
+    labels: list[list[str]], unknown_label: str | None, multi_label: bool = False
+) -> None:
     counts = Counter(label for row in labels for label in row)
     if len(counts) < 2:
         raise BadExamples(f"a tagger needs at least 2 labels; got {sorted(counts) or 'none'}")
@@ -148,5 +150,13 @@ def check_examples(labels: list[list[str]], unknown_label: str | None) -> None:
         raise BadExamples(
             f"each label needs at least 2 examples; too few for: {', '.join(rare[:20])}"
         )
+    if multi_label:
+        # each label is learnt against the examples without it: it needs some of those too
+        everywhere = sorted(label for label, n in counts.items() if len(labels) - n < 2)
+        if everywhere:
+            raise BadExamples(
+                "in a multi-label tagger each label needs at least 2 examples without it; "
+                f"add some for: {', '.join(everywhere[:20])}"
+            )
     if unknown_label is not None and unknown_label not in counts:
         raise BadExamples(f"unknown_label {unknown_label!r} is on none of the examples")
