@@ -148,6 +148,53 @@ def test_a_file_that_stops_being_utf8_says_where(workspace, tmp_path: Path) -> N
         import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
 
 
+def test_a_mixed_utf8_file_stops_at_its_bad_line_instead_of_turning_garbled(
+    workspace, tmp_path: Path
+) -> None:
+    """A UTF-8 file with one Windows-1252 line near its start was read whole as Windows-1252:
+    "Déjà vu" was stored as "DÃ©jÃ  vu"."""
+    path = tmp_path / "tickets.csv"
+    path.write_bytes("id,text\n1,Déjà vu: the export fails\n".encode() + b"2,Caf\xe9 cr\xe8me\n")
+    with pytest.raises(ImportError_, match=r"line 3 is not UTF-8"):
+        import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+    assert counts(workspace.db)[0] == 0  # nothing garbled stored
+
+
+def test_rows_wider_than_the_header_and_undecodable_bytes_are_rejected(
+    workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_bytes(
+        b"id,text\n"
+        b"1,No quotes here, so the text is cut\n"  # 3 fields: was stored as "No quotes here"
+        b'2,"Quoted, so it is whole"\n'
+        b"3,Caf\xe9 \x81 cr\xe8me\n"  # not UTF-8; 0x81 is not Windows-1252 either
+    )
+    report = import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+    assert report.created == 1
+    assert report.rejected == [
+        "line 2: 3 fields, the header has 2: put a field that holds the delimiter ',' in double "
+        "quotes",
+        "line 4: bytes that are neither UTF-8 nor Windows-1252 text (shown as \ufffd): save the "
+        "file as UTF-8 and import it again",
+    ]
+    with workspace.db.session() as session:
+        assert list(session.scalars(select(Feedback.text))) == ["Quoted, so it is whole"]
+
+
+def test_a_mapping_that_finds_no_text_stops_before_any_row(workspace, tmp_path: Path) -> None:
+    path = tmp_path / "avis.csv"
+    path.write_text("id;commentaire;date\n1;L'export plante;2026-11-02\n")
+    with pytest.raises(ImportError_, match=r"no column for the feedback text .* --map text="):
+        import_feedback(workspace, path, Mapping.build("generic", {}, "avis"))
+    with pytest.raises(ImportError_, match=r"no column for the feedback text \(tried 'Nope'\)"):
+        import_feedback(workspace, path, Mapping.build("generic", {"text": "Nope"}, "avis"))
+    with pytest.raises(ImportError_, match=r"unknown field 'txt'; the fields are external_id"):
+        Mapping.build("generic", {"txt": "commentaire"}, "avis")
+    mapped = Mapping.build("generic", {"text": "commentaire"}, "avis")
+    assert import_feedback(workspace, path, mapped).created == 1
+
+
 def write_tickets(path: Path, n: int) -> None:
     with path.open("w") as handle:
         for i in range(n):
@@ -204,3 +251,16 @@ def test_killed_import_resumes_without_loss_or_duplicates(
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr  # SQL and vectors agree
     assert '"missing_vectors": 0' in doctor.stdout and '"orphan_vectors": 0' in doctor.stdout
+
+
+def test_the_command_fails_when_no_row_was_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text("id,text\n1,\n2,   \n")
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-m", "api", "import", str(path), "--quiet", "--jobs", "1"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "2 rows read, 0 stored" in done.stdout
+    assert "rejected line 2: text" in done.stderr

@@ -100,7 +100,9 @@ def import_command(args: argparse.Namespace) -> int:
         print(f"  rejected {problem}", file=sys.stderr)
     if len(report.rejected) > 20:
         print(f"  ... and {len(report.rejected) - 20} more", file=sys.stderr)
-    return 1 if report.rejected and args.strict else 0
+    accepted = report.created + report.duplicates
+    # Nothing accepted at all is a failed import, --strict or not (a wrong file, a wrong mapping).
+    return 1 if report.rejected and (args.strict or not accepted) else 0
 
 
 def worker_command(args: argparse.Namespace) -> int:
@@ -135,7 +137,8 @@ def register(commands) -> None:
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="e.g. --map text=Body --map external_id=Ticket (a+b joins columns)")  # fmt: skip
     imp.add_argument("--source", help="source name when the file has no source column")
-    imp.add_argument("--strict", action="store_true", help="exit 1 if any row was rejected")
+    imp.add_argument("--strict", action="store_true",
+                     help="exit 1 if any row was rejected (without it: only if every row was)")  # fmt: skip
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
     imp.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                      help="analysis processes from the 1,001st row on (default: one per CPU "

@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -67,6 +68,8 @@ PRESETS: dict[str, dict[str, list[str]]] = {
         "language": ["language", "lang"],
     },
 }
+FIELDS = ("external_id", "text", "created_at", "source", "language", "score", "account_id",
+          "contact_id")  # fmt: skip
 DEFAULT_SOURCE = {"generic": "import", "support": "support", "appstore": "app_store",
                   "nps": "nps_survey"}  # fmt: skip
 
@@ -85,9 +88,25 @@ class Mapping:
         if preset not in PRESETS:
             raise ImportError_(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
         fields = {name: list(columns) for name, columns in PRESETS[preset].items()}
+        unknown = sorted(set(overrides) - set(FIELDS))
+        if unknown:
+            raise ImportError_(
+                f"--map: unknown field {', '.join(map(repr, unknown))}; the fields are "
+                f"{', '.join(FIELDS)}"
+            )
         for name, column in overrides.items():
             fields[name] = [column]
         return cls(fields, source or DEFAULT_SOURCE[preset])
+
+    def check_columns(self, path: Path, columns: list[str]) -> None:
+        """Before any row: the text must come from somewhere, or every row would be rejected."""
+        if any(all(p in columns for p in c.split("+")) for c in self.fields.get("text", [])):
+            return
+        tried = " or ".join(repr(c) for c in self.fields.get("text", []))
+        raise ImportError_(
+            f"{path}: no column for the feedback text (tried {tried}); the columns are "
+            f"{', '.join(map(repr, columns))}: name yours with --map text=COLUMN"
+        )
 
     def column(self, row: dict, name: str) -> str | None:
         for candidate in self.fields.get(name, []):
@@ -127,6 +146,10 @@ class CountingReader(io.RawIOBase):
         return len(data)
 
 
+# A well-formed UTF-8 character of 2-4 bytes; Windows-1252 text almost never holds one ("Ã©").
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 SNIFF_BYTES = 64 * 1024  # read once at the start to choose the encoding and the CSV delimiter
 DELIMITERS = ",;\t|"
 
@@ -152,7 +175,9 @@ def file_format(path: Path) -> FileFormat:
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as error:
-            if error.start < len(head) - 3:  # not merely a character cut at the sample's end
+            # not merely a character cut at the sample's end, and no UTF-8 "é" elsewhere: a file
+            # that holds both is UTF-8 with a bad line, which stops the import and names it
+            if error.start < len(head) - 3 and not _UTF8_MULTIBYTE.search(head):
                 encoding, errors = "cp1252", "replace"
     header = head.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
     best = max(DELIMITERS, key=header.count)  # ties keep the comma (first)
@@ -171,12 +196,17 @@ class BadRow:
 
 
 def rows_of(
-    path: Path, stream: IO[str], delimiter: str = ","
+    path: Path, stream: IO[str], delimiter: str = ",", replaced: bool = False
 ) -> Iterator[tuple[str, dict | BadRow]]:
     """("line N" or "item N", row) from a CSV (header row), JSON lines, or JSON array file; bytes
-    that are not UTF-8 in a file that starts as UTF-8 stop the import, naming the line to fix."""
+    that are not UTF-8 in a file that starts as UTF-8 stop the import, naming the line to fix.
+    `replaced`: the stream replaces undecodable bytes (Windows-1252): rows holding one are
+    rejected rather than stored garbled."""
     try:
-        yield from _rows(path, stream, delimiter)
+        for where, row in _rows(path, stream, delimiter):
+            if replaced and isinstance(row, dict) and _holds_replacement(row):
+                row = BadRow(_NOT_TEXT)
+            yield where, row
     except UnicodeDecodeError:
         raise ImportError_(
             f"{path}: line {first_line_not_utf8(path)} is not UTF-8: save the file as UTF-8 and "
@@ -204,8 +234,30 @@ def _rows(path: Path, stream: IO[str], delimiter: str) -> Iterator[tuple[str, di
     reader = csv.DictReader(stream, delimiter=delimiter)
     if not reader.fieldnames:
         raise ImportError_(f"{path}: empty file or no header row")
+    width = len(reader.fieldnames)
     for row in reader:
-        yield f"line {reader.line_num}", row
+        where = f"line {reader.line_num}"
+        extra = row.pop(None, None)  # DictReader's place for fields beyond the header's
+        if extra:
+            yield (
+                where,
+                BadRow(
+                    f"{width + len(extra)} fields, the header has {width}: put a field that holds "
+                    f"the delimiter {delimiter!r} in double quotes"
+                ),
+            )
+        else:
+            yield where, row
+
+
+def _holds_replacement(row: dict) -> bool:
+    return any("\ufffd" in value for value in row.values() if isinstance(value, str))
+
+
+_NOT_TEXT = (
+    "bytes that are neither UTF-8 nor Windows-1252 text (shown as \ufffd): save the file as "
+    "UTF-8 and import it again"
+)
 
 
 def _json_rows(path: Path, stream: IO[str]) -> Iterator[tuple[str, dict | BadRow]]:
@@ -314,8 +366,12 @@ def feedback_batches(
         fmt = file_format(path)
         stream = text_stream(io.BufferedReader(counter), fmt)
         batch: list[FeedbackIn] = []
-        for where, row in rows_of(path, stream, fmt.delimiter):
+        checked = False
+        for where, row in rows_of(path, stream, fmt.delimiter, fmt.errors == "replace"):
             report.read += 1
+            if not checked and isinstance(row, dict):
+                mapping.check_columns(path, list(row))
+                checked = True
             try:
                 if isinstance(row, BadRow):
                     raise ValueError(row.reason)
@@ -338,7 +394,7 @@ def people_rows(path: Path, kind: str, report: Report) -> list[AccountIn | Conta
     people = []
     fmt = file_format(path)
     with text_stream(path.open("rb"), fmt) as stream:
-        for where, row in rows_of(path, stream, fmt.delimiter):
+        for where, row in rows_of(path, stream, fmt.delimiter, fmt.errors == "replace"):
             report.read += 1
             if isinstance(row, BadRow):
                 report.rejected.append(f"{where}: {row.reason}")
