@@ -74,6 +74,11 @@ def add_link(
     old = session.scalar(select(NeedLink).where(NeedLink.insight_id == insight.id))
     if old is not None:
         move_centroid(session, ws, old.need_id, vector, sign=-1.0)
+        if old.need_id != need_id and (loser := session.get(Need, old.need_id)) is not None:
+            # the need that loses evidence says where it went (an insight has one need)
+            moved = {"event": "evidence_moved", "at": utcnow().isoformat(),
+                     "insight": insight.id, "to": need_id, "how": how}  # fmt: skip
+            loser.lineage = [*(loser.lineage or []), moved]
         session.delete(old)
         session.flush()
     link = NeedLink(insight_id=insight.id, need_id=need_id, how=how, score=score)

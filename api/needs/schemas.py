@@ -3,11 +3,16 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.params import Id
 
 NeedStatus = Literal["open", "planned", "in_progress", "shipped", "declined"]
+
+
+def each_once(ids: list[int]) -> list[int]:
+    """Ids in their first order, each once (a repeated id would be linked, and logged, twice)."""
+    return list(dict.fromkeys(ids))
 
 
 class NeedCreate(BaseModel):
@@ -19,8 +24,11 @@ class NeedCreate(BaseModel):
     insight_ids: list[Id] = Field(
         default_factory=list,
         max_length=1_000,
-        description="Insights that express it: they are linked (manual) and shape its vector.",
+        description="Insights that express it: they are linked (manual) and shape its vector; "
+        "one linked to another need moves here (that need's lineage says so).",
     )
+
+    _unique = field_validator("insight_ids")(each_once)
 
 
 class RiceOverrides(BaseModel):
@@ -56,6 +64,8 @@ class LinkRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     insight_ids: list[Id] = Field(..., min_length=1, max_length=1_000)
+
+    _unique = field_validator("insight_ids")(each_once)
 
 
 class Evidence(BaseModel):
