@@ -1,6 +1,7 @@
 """Themes without a refit: seeding, assignment at ingest, edits, merges, trends, emerging."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 from fastapi.testclient import TestClient
 
@@ -114,12 +115,20 @@ def test_trends_and_emerging(store_client: TestClient) -> None:
     assert sum(p["volume"] for p in points) == calendar["size"] == 11
     assert points[-1]["accounts"] == 1 and points[-1]["arr"] == 1000.0
     assert set(points[-1]["sentiment"]) == {"negative", "neutral", "positive"}
+    # every week from the first insight's to this one, quiet weeks as zeros
+    starts = [date.fromisoformat(p["period_start"]) for p in points]
+    assert all(b - a == timedelta(days=7) for a, b in pairwise(starts))
+    assert starts[-1] == date.today() - timedelta(days=date.today().weekday())
+    assert any(p["volume"] == 0 for p in points)
 
     found = store_client.get("/v1/themes/emerging").json()
     ids = [item["theme"]["id"] for item in found["items"]]
     assert ids == [calendar["id"]], found
     item = found["items"][0]
     assert item["recent"] == 8 and item["baseline"] == 3 and item["p_value"] < 0.01
+    # the theme as the tree shows it (it came back with size 0 and no trend)
+    assert (item["theme"]["size"], item["theme"]["accounts"]) == (11, 1)
+    assert sum(p["volume"] for p in item["theme"]["trend"]) == 10  # all but the one of day 60
     assert item["quotes"]
     assert invoice["id"] not in ids
     strict = store_client.get("/v1/themes/emerging", params={"min_count": 9}).json()

@@ -44,6 +44,14 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     assert first["themes"] >= 5 and first["parents"] >= 1 and first["outlier_share"] <= 0.2
     tree = store_client.get("/v1/themes").json()
     assert tree["items"] and all(p["level"] == "parent" for p in tree["items"])
+    for parent in tree["items"]:  # a parent's 8 weeks are its themes' added up, week by week
+        weeks = [p["period_start"] for p in parent["trend"]]
+        assert weeks and all(c["trend"] == [] or [p["period_start"] for p in c["trend"]] == weeks
+                             for c in parent["children"])  # fmt: skip
+        assert [p["volume"] for p in parent["trend"]] == [
+            sum(c["trend"][k]["volume"] for c in parent["children"] if c["trend"])
+            for k in range(len(weeks))
+        ]
     theme = tree["items"][0]["children"][0]
     detail = store_client.get(f"/v1/themes/{theme['id']}").json()
     assert detail["keywords"] and 3 <= len(detail["quotes"]) <= 5

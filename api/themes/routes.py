@@ -64,10 +64,9 @@ def emerging_themes(
     moment = as_of or datetime.now(UTC)
     with ws.db.session() as session:
         found = emerging(session, moment, test)
-        themes = {
-            t.id: t for t in session.query(Theme).filter(Theme.id.in_([e.theme_id for e in found]))
-        }
-        tree_items = {t.id: service.summary(t, None, [], languages) for t in themes.values()}
+        wanted, everyone = {e.theme_id for e in found}, service.active(session)
+        themes = {t.id: t for t in everyone if t.id in wanted}
+        tree_items = service.summaries(session, everyone, languages)
         items = [
             EmergingTheme(
                 theme=tree_items[e.theme_id],

@@ -65,16 +65,20 @@ def summary(
     )  # fmt: skip
 
 
+def summaries(
+    session: Session, themes: list[Theme], languages: Sequence[str] = ()
+) -> dict[int, ThemeSummary]:
+    """Each active theme with its totals and its last 8 weeks (a parent: its themes' together)."""
+    parents = {t.id: t.parent_id for t in themes if t.level == "theme"}
+    buckets = totals_by_theme(session, parents)
+    trends = theme_trends(session, list(parents), "week", now() - timedelta(weeks=8), parents)
+    return {t.id: summary(t, buckets.get(t.id), trends.get(t.id, []), languages) for t in themes}
+
+
 def theme_tree(ws: Workspace, languages: Sequence[str] = ()) -> tuple[list[ThemeSummary], int]:
     with ws.db.session() as session:
         themes = active(session)
-        parents = {t.id: t.parent_id for t in themes if t.level == "theme"}
-        buckets = totals_by_theme(session, parents)
-        since = now() - timedelta(weeks=8)
-        trends = theme_trends(session, list(parents), "week", since)
-        nodes = {
-            t.id: summary(t, buckets.get(t.id), trends.get(t.id, []), languages) for t in themes
-        }
+        nodes = summaries(session, themes, languages)
         roots = []
         for theme in themes:
             node = nodes[theme.id]

@@ -2,7 +2,7 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import select
@@ -73,18 +73,49 @@ def evidence_rows(
     return session.execute(query)
 
 
+def next_period(start: date, period: Period) -> date:
+    if period == "month":
+        return (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return start + timedelta(days=7 if period == "week" else 1)
+
+
 def theme_trends(
-    session: Session, theme_ids: list[int], period: Period, since: datetime | None = None
+    session: Session,
+    theme_ids: list[int],
+    period: Period,
+    since: datetime | None = None,
+    parents: dict[int, int | None] | None = None,
+    until: datetime | None = None,
 ) -> dict[int, list[dict]]:
+    """Per theme, one point per period from `since` (else its first insight) to `until` (else
+    now), periods without insights included as zeros, so a sparkline's x axis is time. With
+    `parents` (theme -> parent), each parent also gets its themes' points added up."""
+    until = until or datetime.now(UTC)
     buckets: dict[int, dict[date, Bucket]] = defaultdict(lambda: defaultdict(Bucket))
     for theme_id, created, account, arr, sentiment, intents in evidence_rows(
         session, theme_ids, since
     ):
-        buckets[theme_id][period_start(created, period)].add(account, arr, sentiment, intents)
-    return {
-        theme_id: [buckets[theme_id][start].out(start) for start in sorted(buckets[theme_id])]
-        for theme_id in theme_ids
-    }
+        start = period_start(created, period)
+        for key in (theme_id, (parents or {}).get(theme_id)):
+            if key is not None:
+                buckets[key][start].add(account, arr, sentiment, intents)
+    keys = list(dict.fromkeys([*theme_ids, *(p for p in (parents or {}).values() if p)]))
+    out = {}
+    for key in keys:
+        points = buckets.get(key, {})
+        if since is not None:
+            first = period_start(since, period)
+        elif points:
+            first = min(points)
+        else:
+            out[key] = []
+            continue
+        last, start, series = max([period_start(until, period), *points]), first, []
+        while start <= last:
+            series.append(points.get(start, Bucket()).out(start))
+            start = next_period(start, period)
+        out[key] = series
+    return out
 
 
 def theme_totals(session: Session, theme_ids: list[int] | None = None) -> dict[int, dict]:
