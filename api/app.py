@@ -50,6 +50,10 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
 def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
     """Make the loaded models, the stores and the custom taggers under the data dir serve."""
     app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
+    if settings.taggers_reload_s > 0:
+        watch = (settings.taggers_reload_s, app.state.stopping)
+        threading.Thread(target=app.state.taggers.watch, args=watch, daemon=True,
+                         name="taggers-watch").start()  # fmt: skip
     app.state.workspace = open_workspace(settings, tagger)
     db = app.state.workspace.db
     app.state.keys.attach(lambda: live_digests(db))
@@ -78,6 +82,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         if app.state.tagger is None:
             threading.Thread(target=load_tagger, args=(app, settings), daemon=True).start()
         yield
+        app.state.stopping.set()
         if app.state.worker is not None:
             app.state.worker.stop()
         if app.state.workspace is not None:
@@ -104,6 +109,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.state.workspace = None
     app.state.worker = None
     app.state.load_error = None
+    app.state.stopping = threading.Event()  # set at shutdown: background threads end
     if tagger is not None:
         publish(app, settings, tagger)
     errors.install(app)

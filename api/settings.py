@@ -100,6 +100,13 @@ class Settings(BaseSettings):
         30.0, ge=0, description="Leave a pending item this long to the request that accepted it."
     )
 
+    taggers_reload_s: float = Field(
+        2.0,
+        ge=0,
+        description="How often `serve` looks for taggers another process trained or "
+        "deleted (`boucle taggers train`, another server worker); 0: never.",
+    )
+
     # Analyzer (defaults and meanings: analyzer/config.py)
     stages: tuple[str, ...] = DEFAULT_STAGES
     embedder: str = _analyzer_default("embedder")

@@ -3,6 +3,8 @@
 import json
 import subprocess
 import sys
+import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from api.taggers.service import TrainOptions
+from api.taggers.store import TaggerStore
 
 EXAMPLES = [
     {"text": "I was charged twice for my order", "label": "billing"},
@@ -303,3 +306,32 @@ def test_options_of_versions_saved_before_they_were_recorded(saved, threshold):
         saved["multi_label"],
         saved["unknown_label"],
     )
+
+
+def test_a_tagger_trained_by_another_process_goes_live_here(tmp_path, tagger):
+    """`boucle taggers train` (another process) writes a version to disk; a running server
+    serves it within `taggers_reload_s`, and stops serving a tagger deleted there."""
+    settings = Settings(data_dir=tmp_path, worker=False, taggers_reload_s=0.1)
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
+        store = TaggerStore(tmp_path / "taggers")
+        # as the other process would: a tagger this server never trained
+        head = replace(store.head("queues", tagger.analyzer.config.embedder), name="support")
+        store.save(head, {**store.meta("queues"), "name": "support"}, store.examples("queues"))
+
+        def tags() -> set[str]:
+            return set(client.post("/v1/tag", json={"text": "I forgot my password"}).json()["tags"])
+
+        assert wait_for(lambda: tags() == {"queues", "support"}), tags()
+        store.delete("support")
+        assert wait_for(lambda: tags() == {"queues"}), tags()
+        assert client.app.state.taggers.refresh() is False  # nothing new since
+
+
+def wait_for(condition, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()

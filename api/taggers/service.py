@@ -32,7 +32,8 @@ class Taggers:
         self.analyzer = tagger.analyzer
         self.embedder = self.analyzer.config.embedder
         self._training = threading.Lock()  # one training at a time: it uses both cores
-        self._publish({name: store.head(name, self.embedder) for name in store.names()})
+        self._live = store.live_versions()  # what this process serves: {name: version}
+        self._publish({name: store.head(name, self.embedder) for name in self._live})
         for name in store.names():
             if warning := self.info(name)["warning"]:
                 log.warning("tagger %r: %s", name, warning)
@@ -87,7 +88,7 @@ class Taggers:
                 "message_vector": self.analyzer.config.message_vector,
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
-            self.store.save(fitted.head, meta, examples)
+            self._live[name] = self.store.save(fitted.head, meta, examples)
             self._publish({**self.analyzer.resources.taggers, name: fitted.head})
         return self.info(name)
 
@@ -118,7 +119,39 @@ class Taggers:
 
     def delete(self, name: str) -> None:
         self.store.delete(name)
+        self._live.pop(name, None)
         self._publish({k: v for k, v in self.analyzer.resources.taggers.items() if k != name})
+
+    def refresh(self) -> bool:
+        """Serve what another process (`boucle taggers train`, another server worker) made live
+        or deleted on disk since; True when something changed."""
+        current = self.store.live_versions()
+        if current == self._live:
+            return False
+        serving = self.analyzer.resources.taggers
+        heads = {}
+        for name, version in current.items():
+            if self._live.get(name) == version and name in serving:
+                heads[name] = serving[name]
+                continue
+            try:
+                heads[name] = self.store.head(name, self.embedder)
+            except Exception:  # one unreadable tagger must not stop the others from serving
+                log.exception("tagger %r version %s could not be loaded", name, version)
+                if name in serving:
+                    heads[name] = serving[name]
+        self._publish(heads)
+        log.info("taggers now live: %s", {n: current[n] for n in heads})
+        self._live = current
+        return True
+
+    def watch(self, interval_s: float, stop: threading.Event) -> None:
+        """`refresh` every `interval_s` until `stop` is set (a daemon thread of `serve`)."""
+        while not stop.wait(interval_s):
+            try:
+                self.refresh()
+            except Exception:  # keep watching: a failed look is retried at the next one
+                log.exception("checking the taggers on disk failed")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,16 @@ class TaggerStore:
             return []
         return sorted(p.name for p in self.root.iterdir() if (p / "LIVE").is_file())
 
+    def live_versions(self) -> dict[str, int]:
+        """{name: live version} of every tagger: what another process may have changed."""
+        live = {}
+        for name in self.names():
+            try:
+                live[name] = self.live_version(name)
+            except (TaggerNotFound, ValueError, OSError):  # deleted or replaced meanwhile
+                continue
+        return live
+
     def versions(self, name: str) -> list[int]:
         folder = self.root / name
         return sorted(int(p.name[1:]) for p in folder.glob("v*") if (p / "meta.json").is_file())
