@@ -1,5 +1,9 @@
 """POST /v1/tag and /v1/tag/batch, good and bad requests."""
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -165,3 +169,27 @@ def test_an_internal_error_answers_json_with_a_reference(settings, tagger):
     assert answer.status_code == 500
     assert "internal error (reference " in answer.json()["message"]
     assert "a bug" not in answer.text  # details go to the log, not to the caller
+
+
+def test_the_readme_example_is_what_the_api_answers(client):
+    """The README's first example shows a real answer; a model or stage change must update it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    request = re.search(r"/v1/tag -H .*?-d '(\{.*?\})'", readme, re.S).group(1)
+    shown = json.loads(re.search(r"```jsonc\n(.*?)\n```", readme, re.S).group(1))
+    answer = client.post("/v1/tag", json=json.loads(request)).json()
+
+    def same(a, b, where="answer"):
+        if isinstance(a, dict):
+            assert set(a) == set(b), where
+            for key in a:
+                same(a[key], b[key], f"{where}.{key}")
+        elif isinstance(a, list):
+            assert len(a) == len(b), where
+            for k, (x, y) in enumerate(zip(a, b, strict=True)):
+                same(x, y, f"{where}[{k}]")
+        elif isinstance(a, float):
+            assert abs(a - b) < 0.01, f"{where}: README {b}, API {a}"
+        else:
+            assert a == b, f"{where}: README {b!r}, API {a!r}"
+
+    same(answer, shown)
