@@ -96,6 +96,16 @@ async def conflict(request: Request, exc: Conflict) -> JSONResponse:
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     """FastAPI answers `{"detail"}`; ours answer `{"message"}`: one shape for clients to read."""
     text = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 400 and text == "There was an error parsing the body":
+        # FastAPI's answer to a body it cannot decode (bytes that are not UTF-8): a bad field
+        message = "the body is not UTF-8 JSON: send the text encoded as UTF-8"
+        return JSONResponse(
+            status_code=422,
+            content={
+                "message": f"body: {message}",
+                "errors": [{"field": "body", "message": message}],
+            },
+        )
     return JSONResponse(
         status_code=exc.status_code,
         content={"message": text, "detail": text},

@@ -193,3 +193,11 @@ def test_the_readme_example_is_what_the_api_answers(client):
             assert a == b, f"{where}: README {b!r}, API {a!r}"
 
     same(answer, shown)
+
+
+def test_a_body_that_is_not_utf8_is_a_422_naming_the_body(client):
+    latin1 = '{"text": "Le café est froid"}'.encode("latin-1")
+    answer = client.post("/v1/tag", content=latin1, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "body"
+    assert "UTF-8" in answer.json()["message"]

@@ -1,6 +1,5 @@
 """/v1/feedback: ingest (stored before the answer), read one, list with filters."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -56,8 +55,8 @@ def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
 def filters_from_query(
     source: list[str] | None = Query(None),
     language: list[str] | None = Query(None),
-    created_from: datetime | None = Query(None, description="ISO 8601 with a timezone"),
-    created_to: datetime | None = Query(None),
+    created_from: str | None = Query(None, description="ISO 8601, or a day: 2026-11-01 (UTC)"),
+    created_to: str | None = Query(None, description="ISO 8601, or a day (all of it)"),
     sentiment: list[str] | None = Query(None),
     intent: list[str] | None = Query(None),
     urgency: list[str] | None = Query(None),

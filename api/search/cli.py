@@ -3,21 +3,9 @@ SQL only (no models, no vector store), so it runs beside a serving `boucle serve
 
 import argparse
 import sys
-from datetime import UTC, datetime
 
 # The filters a user may repeat on the command line (a list means any of its values).
 LIST_FILTERS = ("source", "language", "sentiment", "intent", "urgency", "account", "segment")
-
-
-def parse_time(value: str) -> datetime:
-    """ISO 8601 date or date-time; without a timezone it is UTC."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date: use ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:00:00Z"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -60,6 +48,7 @@ def register(commands) -> None:
                             help="repeat for any of several values")  # fmt: skip
     export.add_argument("--need", action="append", type=int, metavar="ID")
     export.add_argument("--theme", action="append", type=int, metavar="ID")
-    export.add_argument("--from", dest="created_from", type=parse_time, metavar="DATE")
-    export.add_argument("--to", dest="created_to", type=parse_time, metavar="DATE")
+    # read by the filters as the API reads them: a day, or ISO 8601 (no zone: UTC)
+    export.add_argument("--from", dest="created_from", metavar="DATE")
+    export.add_argument("--to", dest="created_to", metavar="DATE", help="a day counts whole")
     export.set_defaults(run=export_command)

@@ -1,6 +1,7 @@
 """Search requests and results; the filters are shared with GET /v1/feedback."""
 
-from datetime import datetime
+import re
+from datetime import UTC, date, datetime, time
 
 from pydantic import (
     AwareDatetime,
@@ -27,6 +28,25 @@ def as_list(value) -> list | None:
     return value if isinstance(value, list) else [value]
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def filter_moment(value, end_of_day: bool = False):
+    """What people type in a date filter, as UTC: a day ("2026-11-01": from its first instant,
+    or to its last), or a time without a zone; other values go to pydantic as they are."""
+    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        day = date.fromisoformat(value.strip())
+        return datetime.combine(day, time.max if end_of_day else time.min, UTC)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return value  # pydantic says what is wrong with it
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
 class Filters(BaseModel):
     """Each field narrows the results; a list means any of its values."""
 
@@ -34,8 +54,12 @@ class Filters(BaseModel):
 
     source: OneOrMany = None
     language: OneOrMany = None
-    created_from: AwareDatetime | None = None
-    created_to: AwareDatetime | None = None
+    created_from: AwareDatetime | None = Field(
+        None, description="ISO 8601; a day (2026-11-01) starts at 00:00 UTC, no zone means UTC"
+    )
+    created_to: AwareDatetime | None = Field(
+        None, description="ISO 8601; a day (2026-11-30) includes all of it, no zone means UTC"
+    )
     sentiment: OneOrMany = Field(None, description="negative, neutral, positive")
     intent: OneOrMany = Field(None, description="bug_report, feature_request, ...")
     urgency: OneOrMany = Field(None, description="low, normal, high, critical")
@@ -43,6 +67,11 @@ class Filters(BaseModel):
     segment: OneOrMany = None
     need: Id | list[Id] | None = None
     theme: Id | list[Id] | None = None
+
+    @field_validator("created_from", "created_to", mode="before")
+    @classmethod
+    def read_as_utc(cls, value, info: ValidationInfo):
+        return filter_moment(value, end_of_day=info.field_name == "created_to")
 
     @field_validator("*", mode="after")
     @classmethod
