@@ -1,5 +1,6 @@
 """Bounds shared by every route: ids are positive 63-bit integers, as both databases store them."""
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Header, Path, Query
@@ -68,3 +69,10 @@ def reader_languages(
         if code in ISO_639_1 and quality > 0:
             ranked.append((-quality, position, code))
     return tuple(dict.fromkeys(code for _, _, code in sorted(ranked)))
+
+
+def not_in_the_future(value: datetime | None) -> datetime | None:
+    """A day of slack for clocks; later dates are typos that would skew trends for years."""
+    if value is not None and value > datetime.now(UTC) + timedelta(days=1):
+        raise ValueError(f"{value.isoformat()} is in the future: give when it happened")
+    return value

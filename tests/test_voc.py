@@ -172,6 +172,7 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
         ({"sends": [{k: v for k, v in sends[0].items() if k != "contact_id"}]},
          "sends.0.contact_id"),
         ({"sends": [{**sends[0], "sent_at": "2026-10-01T10:00:00"}]}, "sends.0.sent_at"),
+        ({"sends": [{**sends[0], "sent_at": "2030-10-01T10:00:00Z"}]}, "sends.0.sent_at"),
         ({"sends": [{**sends[0], "survey": "n p s"}]}, "sends.0.survey"),
         ({"sends": [{**sends[0], "colour": "red"}]}, "sends.0.colour"),
         ({"sends": [sends[0]] * 1001}, "sends"),

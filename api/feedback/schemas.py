@@ -1,12 +1,12 @@
 """Feedback as the API takes and gives it."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.accounts.schemas import AccountIn, ContactIn
-from api.params import LanguageCode
+from api.params import LanguageCode, not_in_the_future
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
     NOT_BLANK,
@@ -42,15 +42,7 @@ class FeedbackIn(BaseModel):
 
     _text_not_blank = field_validator("text")(not_blank)
 
-    @field_validator("created_at")
-    @classmethod
-    def not_in_the_future(cls, value: datetime | None) -> datetime | None:
-        # A day of slack for clocks; later dates are typos that would skew trends for years.
-        if value is not None and value > datetime.now(UTC) + timedelta(days=1):
-            raise ValueError(
-                f"{value.isoformat()} is in the future: send when the customer wrote it"
-            )
-        return value
+    _created_at_not_in_the_future = field_validator("created_at")(not_in_the_future)
 
     @model_validator(mode="after")
     def one_way_to_name_each(self) -> "FeedbackIn":

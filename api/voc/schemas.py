@@ -2,7 +2,9 @@
 
 from datetime import date, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from api.params import not_in_the_future
 
 MAX_SENDS = 1_000
 NAME = r"^[\w.:/-]+$"
@@ -22,6 +24,8 @@ class SendIn(BaseModel):
     sent_at: AwareDatetime = Field(..., description="When it was sent, with a timezone.")
     external_id: str | None = Field(None, min_length=1, max_length=300,
                                     description="The send's id in your survey tool.")  # fmt: skip
+
+    _sent_at_not_in_the_future = field_validator("sent_at")(not_in_the_future)
 
 
 class SendBatch(BaseModel):
