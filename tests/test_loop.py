@@ -159,6 +159,7 @@ def test_email_through_smtp_with_the_key_in_a_header(store_client) -> None:
 def test_templates_are_editable_and_checked(store_client) -> None:
     bad = store_client.put("/v1/templates/shipped/en", json={"subject": "{oops}", "body": "x"})
     assert bad.status_code == 422 and "oops" in bad.json()["message"]
+    assert [e["field"] for e in bad.json()["errors"]] == ["subject"]  # was always "body"
     for broken in ("{need_title", "50% off}", "Hi {}", "{need_title:{width}}"):  # were 500s
         bad = store_client.put("/v1/templates/shipped/en", json={"subject": "s", "body": broken})
         assert bad.status_code == 422, (broken, bad.text)

@@ -189,6 +189,7 @@ def test_status_edits_links_and_bad_input(store_client: TestClient) -> None:
 def test_audit_trail_says_who_changed_what(store_client: TestClient) -> None:
     need = store_client.post("/v1/needs", json={"title": "Audit me"}).json()
     store_client.patch(f"/v1/needs/{need['id']}", json={"status": "planned"})
+    assert store_client.patch(f"/v1/needs/{need['id']}", json={}).status_code == 200
     trail = store_client.get(f"/v1/needs/{need['id']}/audit").json()["items"]
     assert [e["action"] for e in trail] == ["need.create", "need.update"]
     assert trail[1]["detail"]["before"] == {"status": "open"}

@@ -89,6 +89,8 @@ def test_a_misspelt_label_is_refused_not_an_empty_page(client: TestClient) -> No
     response = client.get("/v1/feedback", params={"sentiment": "angry"})
     assert response.status_code == 422
     assert "negative, neutral, positive" in response.text
+    misspelt = client.get("/v1/feedback", params={"intent": "bugs"}).json()["message"]
+    assert "'bugs' is not an intent" in misspelt
     assert client.get("/v1/feedback", params={"sentiment": "negative"}).status_code == 200
 
 

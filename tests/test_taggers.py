@@ -197,6 +197,7 @@ def test_bad_training_requests_say_what_to_fix(client, body, words):
     response = client.put("/v1/taggers/bad", json=body)
     assert response.status_code == 422
     assert words in str(response.json()), response.json()
+    assert response.json()["errors"] and response.json()["message"]
 
 
 def test_bad_names_and_missing_taggers(client):

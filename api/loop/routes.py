@@ -5,11 +5,11 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.loop import service
 from api.loop.digest import as_markdown, digest
-from api.loop.templates import TemplateError
+from api.loop.templates import check_fields
 from api.params import IdPath
 from api.security import require
 
@@ -45,6 +45,12 @@ class TemplateIn(BaseModel):
     subject: str = Field(..., min_length=1, max_length=300)
     body: str = Field(..., min_length=1, max_length=20_000)
 
+    @field_validator("subject", "body")
+    @classmethod
+    def fillable(cls, text: str) -> str:
+        check_fields(text)  # here, so the error names the field that holds the bad placeholder
+        return text
+
 
 class TemplateOut(TemplateIn):
     kind: str
@@ -72,15 +78,8 @@ def get_template(kind: str, language: str, request: Request) -> dict:
             dependencies=[require("admin")])  # fmt: skip
 def put_template(kind: str, language: str, body: TemplateIn, request: Request) -> dict:
     """Fields: {contact_name}, {need_title}, {need_description}, {quote}, {account_name}."""
-    try:
-        with request.app.state.workspace.db.session() as session:
-            return service.put_template(session, kind, language, body.subject, body.body)
-    except TemplateError as error:
-        from fastapi.exceptions import RequestValidationError
-
-        raise RequestValidationError(
-            [{"loc": ("body",), "msg": str(error), "type": "value_error"}]
-        ) from None
+    with request.app.state.workspace.db.session() as session:
+        return service.put_template(session, kind, language, body.subject, body.body)
 
 
 @router.get("/v1/loop/metrics", dependencies=[require("read")])

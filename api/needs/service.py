@@ -167,6 +167,8 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
         if need.merged_into_id is not None:
             raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: edit that one")
         before = {key: getattr(need, key) for key in changes}
+        if not changes:  # nothing asked: nothing to change or to audit
+            return
         for key, value in changes.items():
             if key == "rice_overrides":  # merged; a null gives the factor back to the evidence
                 value = {k: v for k, v in {**(need.rice_overrides or {}), **value}.items()

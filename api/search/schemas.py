@@ -89,7 +89,8 @@ class Filters(BaseModel):
         for label in as_list(value) or []:
             if label not in known:
                 raise ValueError(
-                    f"{label!r} is not a {info.field_name}; use one of {', '.join(known)}"
+                    f"{label!r} is not {'an' if info.field_name[0] in 'aeiou' else 'a'} "
+                    f"{info.field_name}; use one of {', '.join(known)}"
                 )
         return value
 

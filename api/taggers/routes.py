@@ -1,6 +1,7 @@
 """/v1/taggers: train (PUT), retrain, predict, list, show, delete."""
 
 from fastapi import APIRouter, HTTPException, Path, Request, status
+from fastapi.exceptions import RequestValidationError
 
 from api.security import require
 from api.taggers.schemas import (
@@ -32,7 +33,7 @@ def train(body: TrainRequest, request: Request, name: str = TaggerName) -> dict:
     try:
         return taggers_of(request).train(name, body)
     except BadExamples as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        raise bad_examples(error) from None
     except TaggerNotFound as error:  # append to a tagger that does not exist
         raise not_found(error) from None
 
@@ -45,6 +46,15 @@ def retrain(request: Request, name: str = TaggerName) -> dict:
         return taggers_of(request).retrain(name)
     except TaggerNotFound as error:
         raise not_found(error) from None
+    except BadExamples as error:  # stored examples a stricter check now refuses
+        raise bad_examples(error) from None
+
+
+def bad_examples(error: BadExamples) -> RequestValidationError:
+    """A 422 like any other: the field at fault is the examples."""
+    return RequestValidationError(
+        [{"loc": ("body", "examples"), "msg": str(error), "type": "value_error"}]
+    )
 
 
 @router.post("/{name}/predict", response_model=PredictResponse, dependencies=[require("tag")])
