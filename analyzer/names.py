@@ -24,7 +24,10 @@ SIGN_OFF = (
 )
 GREETING = (
     r"(?:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|"
-    r"cher|chère|hallo|hola|ciao|olá)"
+    r"cher|chère|hallo|hola|ciao|olá|"
+    # formal letters: "Madame, Monsieur,", "Dear Sir or Madam,", "To whom it may concern:"
+    r"madame,?\s+monsieur|mesdames,?\s+messieurs|madame|monsieur|"
+    r"dear sir or madam|to whom it may concern)"
 )
 
 # Each pattern: group 1 is the cue (kept), group 2 the name (replaced).

@@ -57,6 +57,13 @@ def test_greetings_and_sign_offs_are_not_insights(stage):
     assert texts(stage, "Also, please add a dark mode! Thanks, [NAME]") == [
         "Also, please add a dark mode!"
     ]
+    # formal letters open with a salutation of their own
+    letter = "Madame, Monsieur,\nL'export CSV plante depuis hier.\nCordialement,\n[NAME]"
+    assert texts(stage, letter, "fr") == ["L'export CSV plante depuis hier."]
+    for opening in ("Dear Sir or Madam,", "To whom it may concern:", "Mesdames, Messieurs,"):
+        assert texts(stage, f"{opening}\nThe export crashes since the update.") == [
+            "The export crashes since the update."
+        ]
 
 
 def test_pleasantries_alone_or_with_content_stay(stage):
