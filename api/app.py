@@ -16,6 +16,7 @@ from api.limits import BodyLimit, RateLimiter
 from api.loop.routes import router as loop_router
 from api.needs.routes import router as needs_router
 from api.nul import DropNul
+from api.params import known_query
 from api.priorities.routes import router as priorities_router
 from api.search.routes import router as search_router
 from api.security import KeyRing
@@ -122,5 +123,5 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         voc_router,
     )  # fmt: skip
     for router in routers:
-        app.include_router(router, dependencies=[Depends(require_ready)])
+        app.include_router(router, dependencies=[Depends(require_ready), Depends(known_query)])
     return app

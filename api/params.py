@@ -3,7 +3,9 @@
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import Header, Path, Query
+from fastapi import Header, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import AfterValidator, Field
 
 MAX_ID = 2**63 - 1
@@ -76,3 +78,33 @@ def not_in_the_future(value: datetime | None) -> datetime | None:
     if value is not None and value > datetime.now(UTC) + timedelta(days=1):
         raise ValueError(f"{value.isoformat()} is in the future: give when it happened")
     return value
+
+
+_QUERY_NAMES: dict[int, frozenset[str]] = {}  # route id -> the query parameters it reads
+
+
+def query_names(dependant) -> set[str]:
+    """The query parameters a route reads, its dependencies' included (filters_from_query)."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= query_names(sub)
+    return names
+
+
+def known_query(request: Request) -> None:
+    """A misspelt parameter (?langauge=fr) would be ignored and the answer look right: say so.
+    Names starting with "_" pass (cache-busters)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not request.query_params:
+        return
+    known = _QUERY_NAMES.get(id(route))
+    if known is None:
+        known = _QUERY_NAMES[id(route)] = frozenset(query_names(route.dependant))
+    unknown = [name for name in request.query_params if name not in known and name[:1] != "_"]
+    if unknown:
+        allowed = ", ".join(sorted(known)) or "none"
+        raise RequestValidationError(
+            [{"loc": ("query", name), "type": "value_error",
+              "msg": f"unknown query parameter; this route takes: {allowed}"}
+             for name in dict.fromkeys(unknown)]
+        )  # fmt: skip

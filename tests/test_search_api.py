@@ -91,6 +91,11 @@ def test_a_misspelt_label_is_refused_not_an_empty_page(client: TestClient) -> No
     assert "negative, neutral, positive" in response.text
     misspelt = client.get("/v1/feedback", params={"intent": "bugs"}).json()["message"]
     assert "'bugs' is not an intent" in misspelt
+    # a misspelt parameter name was ignored: every item came back, as if filtered
+    typo = client.get("/v1/feedback", params={"langauge": "fr"})
+    assert typo.status_code == 422 and typo.json()["errors"][0]["field"] == "query.langauge"
+    assert "language" in typo.json()["message"]
+    assert client.get("/v1/feedback", params={"language": "fr", "_": "1"}).status_code == 200
     assert client.get("/v1/feedback", params={"sentiment": "negative"}).status_code == 200
 
 
