@@ -5,12 +5,14 @@ from fastapi import APIRouter, Request, Response, status
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="The process answers")
+# HEAD too: uptime monitors and load balancers often probe with it.
+@router.api_route("/healthz", methods=["GET", "HEAD"], summary="The process answers")
 def healthz() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Models are loaded and the API can tag")
+@router.api_route("/readyz", methods=["GET", "HEAD"],
+                  summary="Models are loaded and the API can tag")  # fmt: skip
 def readyz(request: Request, response: Response) -> dict:
     state = request.app.state
     if state.tagger is None:

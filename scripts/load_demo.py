@@ -26,8 +26,8 @@ from api.accounts.schemas import AccountIn, ContactIn  # noqa: E402
 from api.accounts.service import upsert_account, upsert_contact  # noqa: E402
 from api.feedback.schemas import FeedbackIn  # noqa: E402
 from api.feedback.service import ingest  # noqa: E402
-from api.needs.schemas import NeedCreate  # noqa: E402
-from api.needs.service import create_need, decide_suggestion  # noqa: E402
+from api.needs.schemas import NeedCreate, NeedUpdate  # noqa: E402
+from api.needs.service import create_need, decide_suggestion, update_need  # noqa: E402
 from api.settings import get_settings  # noqa: E402
 from api.storage.tables import Feedback, Insight, NeedSuggestion  # noqa: E402
 from api.tagging.service import Tagger  # noqa: E402
@@ -35,6 +35,7 @@ from api.themes.refit import refit  # noqa: E402
 from api.workspace import Workspace, open_workspace  # noqa: E402
 from scripts import demo_data  # noqa: E402
 
+CLOSED = ("shipped", "declined")
 SEED_QUOTES = 3  # quotes a PM picks to create each need; matching finds the others
 
 
@@ -96,10 +97,25 @@ def load_needs(ws: Workspace, data: dict, ids: dict[tuple[str, str], int]) -> di
     for need in data["needs"]:
         examples = [f for f in data["feedback"] if f["need_key"] == need["key"]][:SEED_QUOTES]
         found = [ids[(f["source"], f["external_id"])] for f in examples]
+        # A need that closed was worked on first: it is shipped (or declined) once its evidence
+        # is in (close_needs), so its customers are told, as when a PM ships one.
+        status = "in_progress" if need["status"] in CLOSED else need["status"]
         body = NeedCreate(title=need["title"], description=need["description"],
-                          status=need["status"], insight_ids=seed_quotes(ws, need, found))  # fmt: skip
+                          status=status, insight_ids=seed_quotes(ws, need, found))  # fmt: skip
         keys[create_need(ws, body, actor="demo")] = need["key"]
     return keys
+
+
+def close_needs(ws: Workspace, data: dict, keys: dict[int, str]) -> int:
+    """The demo's shipped and declined needs reach that status the way a PM's do (PATCH), which
+    writes one notification per contact behind them to the outbox."""
+    status = {need["key"]: need["status"] for need in data["needs"]}
+    closed = 0
+    for need_id, key in keys.items():
+        if status[key] in CLOSED:
+            update_need(ws, need_id, NeedUpdate(status=status[key]), actor="demo")
+            closed += 1
+    return closed
 
 
 def review_some_suggestions(ws: Workspace, data: dict, keys: dict[int, str], share: float) -> int:
@@ -140,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ids = load_feedback(ws, data)
     keys = load_needs(ws, data, ids)
     decided = review_some_suggestions(ws, data, keys, share=0.7)
+    close_needs(ws, data, keys)
     themes = refit(ws)  # so that the page opens on themes, as after a nightly refit
     ws.close()
     print(

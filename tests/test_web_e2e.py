@@ -223,6 +223,16 @@ def test_themes_seed_rename_merge_and_open(page: Page) -> None:
     shot(page, "themes")
 
 
+def test_the_demo_told_the_customers_of_its_shipped_need(server: str) -> None:
+    """The demo's shipped need got there as a PM's does, so its customers have notifications
+    (it was created shipped, with none, and the loop metrics read 0 %)."""
+    shipped = httpx.get(f"{server}/v1/needs", params={"status": "shipped"}).json()["items"]
+    invoice = [n for n in shipped if n["title"] == "Invoice PDF shows the wrong VAT rate"]
+    assert invoice, shipped
+    told = httpx.get(f"{server}/v1/needs/{invoice[0]['id']}/notifications").json()["items"]
+    assert told and {n["language"] for n in told} <= {"en", "fr"}
+
+
 def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> None:
     page.click("#tab-needs")
     table = page.locator("#needs-table tbody")
