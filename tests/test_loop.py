@@ -230,3 +230,15 @@ def test_no_notification_before_a_decision(store_client, status) -> None:
     ).json()
     store_client.patch(f"/v1/needs/{need['id']}", json={"status": status})
     assert store_client.get(f"/v1/needs/{need['id']}/notifications").json()["items"] == []
+
+
+def test_a_need_created_shipped_tells_its_customers(store_client) -> None:
+    item = ingest(
+        store_client, 10, "Please add SAML login.", {"id": "c10", "email": "y@example.com"}
+    )
+    need = store_client.post(
+        "/v1/needs",
+        json={"title": "SAML", "status": "shipped", "insight_ids": [item["insights"][0]["id"]]},
+    ).json()
+    told = store_client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
+    assert [(n["contact_id"], n["kind"]) for n in told] == [("c10", "shipped")]

@@ -49,6 +49,10 @@ def create_need(ws: Workspace, body: NeedCreate, actor: str, created_from: str =
         need_id = need.id
         set_insight_need(ws, body.insight_ids, need_id)
         claim_similar(session, ws, need_id)
+        # Created already decided (a need recorded after the fact): its customers are told,
+        # as when a need becomes shipped or declined later.
+        session.flush()
+        enqueue(session, need, need.status)
     return need_id
 
 
