@@ -1,9 +1,11 @@
-"""Bounds shared by every route: ids are positive 63-bit integers, as both databases store them."""
+"""What every route shares: ids (positive 63-bit integers, as both databases store them),
+language codes, dates that are not in the future, and the refusal of unknown query parameters."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Header, Path, Query, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator, Field
@@ -83,7 +85,7 @@ def not_in_the_future(value: datetime | None) -> datetime | None:
 _QUERY_NAMES: dict[int, frozenset[str]] = {}  # route id -> the query parameters it reads
 
 
-def query_names(dependant) -> set[str]:
+def query_names(dependant: Dependant) -> set[str]:
     """The query parameters a route reads, its dependencies' included (filters_from_query)."""
     names = {param.alias for param in dependant.query_params}
     for sub in dependant.dependencies:
