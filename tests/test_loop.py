@@ -242,3 +242,29 @@ def test_a_need_created_shipped_tells_its_customers(store_client) -> None:
     ).json()
     told = store_client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
     assert [(n["contact_id"], n["kind"]) for n in told] == [("c10", "shipped")]
+
+
+def test_unsent_notifications_follow_the_latest_decision(store_client) -> None:
+    """Shipped, then reopened, then declined: the customers are told it was declined, not that
+    it shipped; a message that already went out stays as it was."""
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:  # c3's message went out before the change of mind
+        session.scalars(
+            select(Notification).where(Notification.contact_id == "c3")
+        ).one().status = "sent"
+
+    def rows() -> dict[str, dict]:
+        items = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+        return {r["contact_id"]: r for r in items}
+
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "open"})
+    assert {c: r["status"] for c, r in rows().items()} == {
+        "c1": "cancelled", "c2": "cancelled", "c3": "sent"
+    }  # fmt: skip
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "declined"})
+    now = rows()
+    assert {c: (r["kind"], r["status"]) for c, r in now.items()} == {
+        "c1": ("declined", "pending"), "c2": ("declined", "pending"), "c3": ("shipped", "sent")
+    }  # fmt: skip
+    assert "built" not in now["c1"]["subject"] and "c'est fait" not in now["c2"]["subject"]

@@ -2,7 +2,7 @@
 behind its evidence is written in the same transaction as the status change; the worker
 delivers it. At most one row per (need, contact): its idempotency key travels with every try."""
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.loop.templates import render, template
@@ -31,8 +31,12 @@ def requesters(session: Session, need_id: int) -> dict[str, tuple[Contact, str]]
 
 
 def enqueue(session: Session, need: Need, kind: str) -> int:
-    """Write the notifications of a need's status change; returns how many are new."""
+    """Write the notifications of a need's status change; returns how many are new or
+    rewritten. What has not gone out yet follows the latest decision: a need shipped then
+    declined tells its customers it was declined, and one taken back (reopened) tells them
+    nothing; a message already sent stays sent, and the customer is not told twice."""
     if kind not in NOTIFY_ON:
+        cancel_unsent(session, need.id)
         return 0
     rows = []
     for contact_id, (contact, quote) in requesters(session, need.id).items():
@@ -48,4 +52,34 @@ def enqueue(session: Session, need: Need, kind: str) -> int:
         })  # fmt: skip
     if not rows:
         return 0
-    return len(insert_new_rows(session, Notification.__table__, rows, ["need_id", "contact_id"]))
+    unsent = {
+        row.contact_id: row
+        for row in session.scalars(
+            select(Notification).where(
+                Notification.need_id == need.id, Notification.status.in_(UNSENT)
+            )
+        )
+    }
+    rewritten = 0
+    for values in rows:
+        row = unsent.get(values["contact_id"])
+        if row is not None and (row.kind != kind or row.status != "pending"):
+            for key in ("kind", "language", "email", "subject", "body"):
+                setattr(row, key, values[key])
+            row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, None, None
+            rewritten += 1
+    new = insert_new_rows(session, Notification.__table__, rows, ["need_id", "contact_id"])
+    return len(new) + rewritten
+
+
+# Not delivered (yet): such a row may still change with the need's status.
+UNSENT = ("pending", "cancelled", "undeliverable")
+
+
+def cancel_unsent(session: Session, need_id: int) -> None:
+    """The decision was taken back: what has not gone out must not."""
+    session.execute(
+        update(Notification)
+        .where(Notification.need_id == need_id, Notification.status == "pending")
+        .values(status="cancelled", next_attempt_at=None)
+    )

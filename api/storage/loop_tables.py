@@ -27,7 +27,8 @@ class Notification(Base):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
-    # pending | sent | failed (gave up) | undeliverable (e.g. e-mail channel, no address)
+    # pending | sent | failed (gave up) | undeliverable (e.g. e-mail channel, no address) |
+    # cancelled (the need was reopened before it went out)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     channel: Mapped[str | None] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
