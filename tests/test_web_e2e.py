@@ -5,6 +5,7 @@ screenshots of docs/screenshots/ (1280x800) while the tests run.
 Chromium comes from apt (`make test` installs it); never `playwright install` (a CDN download)."""
 
 import csv
+import math
 import os
 import re
 import socket
@@ -342,6 +343,10 @@ def test_voice_of_the_customer(page: Page) -> None:
     expect(kpis).to_have_count(4)
     assert re.fullmatch(r"-?\d+(\.\d)?", kpis.first.locator(".kpi-value").inner_text())
     expect(page.locator("#at-risk tbody tr").first).to_be_visible()
+    # the number beside each health bar is its score, rounded ("30.4" once read "3")
+    for row in page.locator("#at-risk tbody tr").all():
+        score = float(row.locator("meter").get_attribute("value"))
+        assert row.locator("td").nth(3).inner_text().strip() == str(math.floor(score + 0.5)), score
     shot(page, "voc")
 
 

@@ -27,8 +27,9 @@ export const money = (value) => (value == null ? "—" : compact.format(value));
 export const day = (iso) => (iso ? String(iso).slice(0, 10) : "—");
 export const label = (text) => String(text || "").replaceAll("_", " ");
 export const pct = (share) => (share == null ? "—" : `${Math.round(share * 100)}%`);
+// Trailing zeros go only after a decimal point: num(30, 0) is "30", num(2.50) "2.5".
 export const num = (value, digits = 2) =>
-  value == null ? "—" : Number(value).toFixed(digits).replace(/\.?0+$/, "");
+  value == null ? "—" : Number(value).toFixed(digits).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 
 /** Replace an element's content, skipping empty children (null, false, undefined). */
 export function fill(el, ...children) {
