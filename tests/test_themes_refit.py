@@ -53,6 +53,10 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
             for k in range(len(weeks))
         ]
     theme = tree["items"][0]["children"][0]
+    parent = store_client.post(
+        "/v1/themes/merge", json={"into": tree["items"][0]["id"], "sources": [theme["id"]]}
+    )
+    assert parent.status_code == 409 and "is a parent" in parent.json()["message"]
     detail = store_client.get(f"/v1/themes/{theme['id']}").json()
     assert detail["keywords"] and 3 <= len(detail["quotes"]) <= 5
     before = themes_of(store_client)

@@ -190,8 +190,13 @@ def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
         target = get_theme(session, body.into)
         sources = [get_theme(session, i) for i in body.sources]
         for theme in [target, *sources]:
-            if theme.status != "active" or theme.level != "theme":
-                raise Conflict(f"theme {theme.id} is not an active theme: only themes merge")
+            if theme.status != "active":
+                raise Conflict(f"theme {theme.id} is {theme.status}: only active themes merge")
+            if theme.level != "theme":
+                raise Conflict(
+                    f"theme {theme.id} is a parent: parents do not merge; merge their themes, "
+                    "or move a theme under another parent (PATCH parent_id)"
+                )
         total = np.zeros(len(np.frombuffer(target.centroid, np.float32)), np.float32)
         for theme in [target, *sources]:
             total += np.frombuffer(theme.centroid, np.float32) * max(theme.size, 1)

@@ -180,7 +180,9 @@ function themeEditor(theme) {
       { method: "POST", body: { into: theme.id, sources: [source] } }), merge.querySelector("button"));
     if (done) { notify(`Merged into “${done.name}”.`, "ok"); loadThemes(); }
   });
-  return h("div", { class: "box editor" }, h("h3", {}, "Edit"), rename, others.length ? merge : null);
+  // Only themes merge (the API refuses parents): a parent offers a rename alone.
+  const mergeable = theme.level === "theme" && others.length;
+  return h("div", { class: "box editor" }, h("h3", {}, "Edit"), rename, mergeable ? merge : null);
 }
 
 export function setupThemes() {
