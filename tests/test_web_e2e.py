@@ -273,6 +273,14 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> N
     expect(table.locator("tr", has_text=need["title"])).to_be_visible()
     expect(table.locator("tr", has_text="in progress")).to_have_count(0)
 
+    # a segment keeps the needs with evidence from it (it listed every need, most at 0)
+    page.select_option("#needs-filters [name=status]", "")
+    smb = httpx.get(f"{server}/v1/needs", params={"segment": "smb"}).json()["items"]
+    page.select_option("#needs-filters [name=segment]", "smb")
+    expect(page.locator("#needs-note")).to_contain_text("from smb accounts")
+    expect(table.locator("tr")).to_have_count(sum(n["impact"]["insights"] > 0 for n in smb))
+    page.select_option("#needs-filters [name=segment]", "")
+
 
 def test_search_with_filters_and_similar(page: Page) -> None:
     page.click("#tab-search")

@@ -36,7 +36,8 @@ export async function loadNeeds() {
   if (!result) return;
   const [list, ranked, inTheme] = result;
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
-  let rows = list.items.filter((n) => !inTheme || inTheme.has(n.id));
+  // A segment narrows the list to needs with evidence from it (the API counts only that evidence).
+  let rows = list.items.filter((n) => (!inTheme || inTheme.has(n.id)) && (!segment || n.impact.insights));
   rows = rows.map((n) => ({ need: n, rice: rank.get(n.id) }))
     .sort((a, b) => (a.rice ? a.rice.rank : 1e9) - (b.rice ? b.rice.rank : 1e9) ||
       (b.need.impact.arr || 0) - (a.need.impact.arr || 0));
@@ -45,7 +46,8 @@ export async function loadNeeds() {
   fillSegments();
   $("#needs-table tbody").replaceChildren(...rows.map(needRow));
   $("#needs-note").textContent = rows.length
-    ? `${plural(rows.length, "need")}${inTheme ? " with evidence in this theme" : ""}. ` +
+    ? `${plural(rows.length, "need")}${inTheme ? " with evidence in this theme" : ""}` +
+      `${segment ? ` with evidence from ${segment} accounts` : ""}. ` +
       "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
       "hover a factor to see how it was derived."
     : "No needs match these filters.";
