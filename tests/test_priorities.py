@@ -130,3 +130,15 @@ def test_needs_sorted_by_impact_and_the_digest(store_client: TestClient) -> None
     markdown = store_client.get("/v1/digest", params={"format": "markdown"})
     assert markdown.headers["content-type"].startswith("text/markdown")
     assert "## Top needs (RICE)" in markdown.text and "**Export**" in markdown.text
+
+
+def test_a_zero_score_ranks_after_the_unscored() -> None:
+    from api.priorities.service import rank_key
+
+    items = [
+        {"need_id": 1, "score": 0.0, "arr": 900.0},  # effort set, nothing said in the window
+        {"need_id": 2, "score": None, "arr": 10.0},  # no effort yet
+        {"need_id": 3, "score": 1.5, "arr": 1.0},
+        {"need_id": 4, "score": None, "arr": 50.0},
+    ]
+    assert [i["need_id"] for i in sorted(items, key=rank_key)] == [3, 4, 2, 1]

@@ -44,10 +44,19 @@ def priorities(
             "accounts": impact["accounts"], "arr": impact["arr"], "insights": impact["insights"],
             "evidence": impact["quotes"],
         })  # fmt: skip
-    ranked.sort(key=lambda item: (item["score"] is None, -(item["score"] or 0), -item["arr"]))
+    ranked.sort(key=rank_key)
     for rank, item in enumerate(ranked, start=1):
         item["rank"] = rank
     return ranked
+
+
+def rank_key(item: dict) -> tuple:
+    """Scored needs first, best first; then needs without a score (no effort yet), by ARR; last
+    those that scored 0 (nothing in the window: no reach), which were ranked above the unscored
+    ones although their evidence says least."""
+    score = item["score"]
+    group = 0 if score else 1 if score is None else 2
+    return group, -(score or 0), -item["arr"]
 
 
 def matrix(items: list[dict]) -> list[dict]:
