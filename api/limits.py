@@ -61,7 +61,7 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
     def message(self) -> str:
-        return f"request body over {self.max_bytes // 1_000_000} MB: send fewer items per request"
+        return f"request body over {self.max_bytes / 1_000_000:g} MB: send fewer items per request"
 
     async def too_large(self, send: Send) -> None:
         body = json.dumps({"message": self.message()}).encode()

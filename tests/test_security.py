@@ -1,6 +1,7 @@
 """Keys made with `boucle keys` (hashed in the database), revocation, scopes on the new routes,
 rate limits with Retry-After, body size limits, CORS closed by default."""
 
+import json
 import os
 import subprocess
 import sys
@@ -35,6 +36,11 @@ def test_cli_keys_lifecycle(store_settings) -> None:
     assert "scopes must be" in boucle(env, "keys", "create", "x", "--scopes", "root").stderr
     assert boucle(env, "keys", "revoke", "analyst").returncode == 0
     assert boucle(env, "keys", "revoke", "nobody").returncode == 2
+    # the name is free again; the revoked key stays listed under "analyst#<id>"
+    again = boucle(env, "keys", "create", "analyst", "--scopes", "read")
+    assert again.returncode == 0, again.stderr
+    names = [json.loads(line)["name"] for line in boucle(env, "keys", "list").stdout.splitlines()]
+    assert "analyst" in names and any(n.startswith("analyst#") for n in names), names
 
 
 def test_stored_keys_close_the_api_and_revocation_applies(store_settings, tagger) -> None:
@@ -76,7 +82,7 @@ def test_body_limit_and_closed_cors(settings, tagger) -> None:
     settings = settings.model_copy(update={"max_body_mb": 0.01})
     with TestClient(create_app(settings, tagger)) as client:
         big = client.post("/v1/tag", json={"text": "x" * 20_000})
-        assert big.status_code == 413 and "MB" in big.json()["message"]
+        assert big.status_code == 413 and "over 0.01 MB" in big.json()["message"]
         assert client.post("/v1/tag", json={"text": "fine"}).status_code == 200
         preflight = client.options("/v1/tag", headers={"Origin": "https://evil.example",
                                                         "Access-Control-Request-Method": "POST"})  # fmt: skip

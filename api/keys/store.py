@@ -20,8 +20,12 @@ def create_key(db: Database, name: str, scopes: list[str]) -> str:
         )
     key = "bk_" + secrets.token_urlsafe(32)
     with db.session() as session:
-        if session.scalar(select(ApiKey.id).where(ApiKey.name == name)) is not None:
+        same = session.scalar(select(ApiKey).where(ApiKey.name == name))
+        if same is not None and same.revoked_at is None:
             raise Conflict(f"a key named {name!r} exists: revoke it or pick another name")
+        if same is not None:  # a revoked key gives its name up and stays listed as "name#id"
+            same.name = f"{name[:90]}#{same.id}"
+            session.flush()
         session.add(ApiKey(name=name, prefix=key[:10], digest=digest(key), scopes=sorted(scopes)))
     return key
 
