@@ -24,17 +24,21 @@ def refit_command(args: argparse.Namespace) -> int:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    from api.feedback.cli import open_cli_workspace
+    """Reads SQL only (no models, no vector store): it runs beside a serving `boucle serve`."""
+    from api.settings import get_settings
     from api.themes.service import theme_tree
+    from api.workspace import open_database
 
-    ws = open_cli_workspace()
-    items, unthemed = theme_tree(ws, (args.lang,) if args.lang else ())
+    database = open_database(get_settings())
+    try:
+        items, unthemed = theme_tree(database, (args.lang,) if args.lang else ())
+    finally:
+        database.close()
     for parent in items:
         print(f"{parent.id:>5}  {parent.name}  ({parent.size})")
         for child in parent.children:
             print(f"{child.id:>9}  {child.name}  ({child.size}, {child.accounts} accounts)")
     print(f"unthemed insights: {unthemed}")
-    ws.close()
     return 0
 
 

@@ -44,7 +44,7 @@ def workspace(request: Request) -> Workspace:
 def tree(request: Request, languages: tuple[str, ...] = Depends(reader_languages)) -> ThemeTree:
     """Parents and their themes with size, accounts, ARR, sentiment and an 8-week trend; names
     in the reader's language where a theme mixing languages has one."""
-    items, unthemed = service.theme_tree(workspace(request), languages)
+    items, unthemed = service.theme_tree(workspace(request).db, languages)
     return ThemeTree(items=items, unthemed=unthemed)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from analyzer.needs import centroid
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes.schemas import Quote, ThemeDetail, ThemeEdit, ThemeMerge, ThemeSeed, ThemeSummary
 from api.themes.trends import Bucket, evidence_rows, theme_trends
@@ -75,8 +76,10 @@ def summaries(
     return {t.id: summary(t, buckets.get(t.id), trends.get(t.id, []), languages) for t in themes}
 
 
-def theme_tree(ws: Workspace, languages: Sequence[str] = ()) -> tuple[list[ThemeSummary], int]:
-    with ws.db.session() as session:
+def theme_tree(db: Database, languages: Sequence[str] = ()) -> tuple[list[ThemeSummary], int]:
+    """The tree (parents, their themes) and how many insights have no theme: SQL only, so the
+    CLI can list it beside a running server."""
+    with db.session() as session:
         themes = active(session)
         nodes = summaries(session, themes, languages)
         roots = []
