@@ -23,6 +23,10 @@ def open_cli_workspace():
     from api.workspace import open_workspace
 
     settings = get_settings()
+    if settings.qdrant_url is None:  # the embedded store: is a server using it?
+        from api.vectors.edge import check_store_free
+
+        check_store_free(settings.data_dir / "qdrant")
     tagger = Tagger(Analyzer(settings.analyzer_config()))
     Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
     return open_workspace(settings, tagger)

@@ -78,6 +78,12 @@ def hold_store(root: Path):
     return handle
 
 
+def check_store_free(root: Path) -> None:
+    """StoreBusy now if another process holds the store at `root`: a command learns it before
+    spending seconds loading models, not after."""
+    hold_store(root).close()
+
+
 @dataclass
 class _Shard:
     shard: EdgeShard
