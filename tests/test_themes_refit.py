@@ -3,6 +3,7 @@ next, a person's edits (names, seeds, merges) kept, lineage recorded; the refit 
 
 import time
 
+import numpy as np
 from fastapi.testclient import TestClient
 
 from scripts import demo_data
@@ -71,6 +72,8 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     seeded = store_client.post("/v1/themes/seed", json={
         "name": "Calendar sync", "examples": ["calendar sync broken", "la synchro du calendrier"]
     }).json()  # fmt: skip
+    # a name alone, close to nothing the demo says: no insight joins it
+    lonely = store_client.post("/v1/themes/seed", json={"name": "Quantum teleportation"}).json()
 
     second = refit(store_client)
     assert second["kept"] >= 0.8 * first["themes"], second
@@ -83,6 +86,15 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     in_french = store_client.get(f"/v1/themes/{theme['id']}", params={"lang": "fr"}).json()
     assert in_french["name"] == "Named by a person"  # a person's name is the name in every language
     assert store_client.get(f"/v1/themes/{seeded['id']}").json()["status"] == "active"
+    tree = store_client.get("/v1/themes").json()["items"]
+    print(
+        "DEBUG",
+        [(n["name"], n["size"], n["level"], [c["name"] for c in n["children"]]) for n in tree],
+        store_client.get(f"/v1/themes/{lonely['id']}").json()["size"],
+    )
+    assert all(node["name"] for node in tree), [n["name"] for n in tree]  # no blank parent
+    empty = store_client.get(f"/v1/themes/{lonely['id']}").json()
+    assert empty["status"] == "active" and empty["name"] == "Quantum teleportation"
     assert store_client.get(f"/v1/themes/{others[1]}").json()["status"] == "merged"
     assert others[1] not in set(after.values())  # its insights stay with the theme it went into
     third = refit(store_client)  # nothing changed since: themes are kept (a warm refit may
@@ -113,3 +125,29 @@ def names_in_the_readers_language(client: TestClient) -> None:
     assert detail["name"] == theme["names"]["fr"] and detail["names"] == theme["names"]
     refused = client.get("/v1/themes", params={"lang": "french"})
     assert refused.status_code == 422 and "ISO 639-1" in refused.text
+
+
+def test_no_blank_parent_for_themes_without_insights(workspace) -> None:
+    """A seed no insight joined made a parent of its own, named "" (a blank row on the page);
+    a parent whose insights give no words is named after its themes."""
+    from analyzer.themes.discovery import Discovery, FoundTheme, ParentTheme
+    from api.storage.tables import Theme
+    from api.themes.refit import write_parents
+
+    unit = np.eye(4, dtype=np.float32)
+
+    def theme(members: list[int], label: str, parent: int) -> FoundTheme:
+        return FoundTheme(np.array(members, dtype=np.int64), unit[parent], [], label, [], parent,
+                          None)  # fmt: skip
+
+    found = Discovery(
+        labels=np.array([1, 1]),
+        themes=[theme([], "", 0), theme([0, 1], "csv export", 1)],
+        parents=[ParentTheme([0], unit[0], [], ""), ParentTheme([1], unit[1], [], "")],
+        outlier_share=0.0,
+        seconds=0.0,
+    )
+    with workspace.db.session() as session:
+        ids = write_parents(session, found, {})
+        assert list(ids) == [1]
+        assert session.get(Theme, ids[1]).name == "csv export"

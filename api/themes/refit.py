@@ -207,12 +207,21 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
     by_new = {new: old_parents[o] for o, new in pairs.items()}
     ids = {}
     for index, parent in enumerate(found.parents):
+        if not any(len(found.themes[child].members) for child in parent.children):
+            # only themes nothing joined (a seed no insight is close to yet): a parent with no
+            # words to be named by would be a blank row; they stay at the top level instead
+            continue
         theme = by_new.get(index)
         if theme is None:
             theme = Theme(level="parent", lineage=[event("created")], seed_examples=[], quotes=[])
             session.add(theme)
-        if not theme.name_locked:
-            theme.name = parent.label
+        if not theme.name_locked:  # the children's labels if its insights gave it no words
+            theme.name = (
+                parent.label
+                or " · ".join(label for c in parent.children if (label := found.themes[c].label))[
+                    :200
+                ]
+            )
         theme.names = parent.labels
         theme.keywords = parent.keywords
         theme.centroid = np.asarray(parent.centroid, dtype=np.float32).tobytes()

@@ -218,8 +218,10 @@ def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
 
 def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     """A theme from a name, a description and examples. It collects at once the stored
-    insights closer to it than to their own theme, and every later one that is (assignment and
-    refits keep it)."""
+    insights closer to it than to their own theme, and every later one that is. A refit keeps
+    the theme (id, name, examples): it holds the insights within the seed similarity of it and
+    those nearer to it than to any theme the refit forms, so it may hold fewer than before when
+    new themes form nearby."""
     text = ". ".join(p for p in [body.name, body.description or ""] if p)
     vectors = ws.tagger.embed([text, *body.examples])
     seed = centroid(vectors.sum(axis=0))
