@@ -155,7 +155,9 @@ def nps_part(s: Signals) -> Part:
     if not tally.responses:
         return Part("nps", None, {"responses": 0})
     score = (tally.nps + 100) / 2
-    reason = f"NPS {tally.nps:+.0f} from {tally.responses} answers ({tally.detractors} detractors)"
+    answers = f"{tally.responses} answer{'s' if tally.responses != 1 else ''}"
+    detractors = f"{tally.detractors} detractor{'s' if tally.detractors != 1 else ''}"
+    reason = f"NPS {tally.nps:+.0f} from {answers} ({detractors})"
     return Part("nps", score, tally.out(), reason)
 
 

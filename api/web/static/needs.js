@@ -81,7 +81,7 @@ function needRow({ need, rice }) {
     h("td", {}, rice && rice.score == null ? h("span", { class: "muted small" }, "set effort")
       : rice ? h("strong", {}, num(rice.score, 1)) : "—"),
     factorCell(f.reach), factorCell(f.impact), factorCell(f.confidence), factorCell(f.effort),
-    h("td", { title: `${need.impact.accounts} accounts` }, money(need.impact.arr)));
+    h("td", { title: plural(need.impact.accounts, "account") }, money(need.impact.arr)));
 }
 
 async function openNeed(id, fromUser = false) {
@@ -164,7 +164,7 @@ function impactView(impact) {
           `(${growth.previous ?? 0} before)`]]
         .map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v)))),
     segments.length ? h("p", { class: "muted" }, "By segment: ",
-      segments.map(([s, v]) => `${s} ${v.accounts} accounts, ARR ${money(v.arr)}`).join(" · ")) : null);
+      segments.map(([s, v]) => `${s} ${plural(v.accounts, "account")}, ARR ${money(v.arr)}`).join(" · ")) : null);
 }
 
 function loopView(need, items) {

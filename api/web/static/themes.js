@@ -22,7 +22,7 @@ export async function loadThemes() {
   if (!tree.items.length) list.append(h("li", {}, empty("No themes yet: refit, or seed one from examples.")));
   const count = [...themes.byId.values()].filter((t) => t.level === "theme").length;
   $("#themes-summary").textContent =
-    `${plural(count, "theme")}, ${plural(tree.unthemed, "insight")} in none` +
+    `${plural(count, "theme")}, ${plural(tree.unthemed, "insight")} in no theme` +
     (themes.emerging.size ? `, ${themes.emerging.size} emerging` : "");
   fillThemeFilter();
   if (themes.current && themes.byId.has(themes.current)) openTheme(themes.current);
@@ -70,7 +70,7 @@ export async function openTheme(id, fromUser = false) {
     h("h2", {}, theme.name, " ", theme.seeded ? badge("seeded") : null,
       rising ? badge(rising.new ? "new theme" : "emerging", "emerging") : null),
     h("p", { class: "muted" },
-      `${theme.size.toLocaleString("en")} insights · ${theme.accounts} accounts · ARR ${money(theme.arr)}`,
+      `${plural(theme.size, "insight")} · ${plural(theme.accounts, "account")} · ARR ${money(theme.arr)}`,
       theme.level === "parent" ? " · parent theme" : ""),
     rising ? h("p", { class: "note" }, emergingNote(rising)) : null,
     languageNames(theme),
