@@ -77,7 +77,10 @@ export function setupSearch() {
     const body = { query: text, limit: 20, filters };
     const data = await attempt(() => api("/v1/search", { method: "POST", body }),
       form.querySelector('button[type="submit"]'));
-    if (!data) return ($("#search-state").textContent = "");
+    if (!data) {  // the toast says what to fix; results of an earlier search would mislead
+      $("#search-results").replaceChildren();
+      return ($("#search-state").textContent = "");
+    }
     $("#search-state").textContent = data.items.length
       ? `${data.items.length} quotes, closest in meaning first.` : "No quotes match: loosen the filters.";
     $("#search-results").replaceChildren(...data.items.map(hitItem));
