@@ -104,8 +104,10 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.add_middleware(DropNul)  # inside the body limit
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
     if settings.cors_origins:  # closed unless origins are named
+        # a browser client reads these too: when to retry (429, 503), what a download is named
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
-                           allow_methods=["*"], allow_headers=["*"])  # fmt: skip
+                           allow_methods=["*"], allow_headers=["*"],
+                           expose_headers=["Retry-After", "Content-Disposition"])  # fmt: skip
     app.state.tagger = None
     app.state.workspace = None
     app.state.worker = None

@@ -87,3 +87,14 @@ def test_body_limit_and_closed_cors(settings, tagger) -> None:
         preflight = client.options("/v1/tag", headers={"Origin": "https://evil.example",
                                                         "Access-Control-Request-Method": "POST"})  # fmt: skip
         assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_an_allowed_origin_reads_retry_after_and_file_names(settings, tagger) -> None:
+    settings = settings.model_copy(update={"cors_origins": ["https://app.example"]})
+    with TestClient(create_app(settings, tagger)) as client:
+        answer = client.get("/healthz", headers={"Origin": "https://app.example"})
+    assert answer.headers["access-control-allow-origin"] == "https://app.example"
+    exposed = {
+        h.strip().lower() for h in answer.headers["access-control-expose-headers"].split(",")
+    }
+    assert {"retry-after", "content-disposition"} <= exposed
