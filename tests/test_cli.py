@@ -84,39 +84,33 @@ def test_themes_list_refuses_a_language_that_is_not_a_code(capsys):
     assert "ISO 639-1" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["doctor"], ["worker", "--once"]])
-def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, command):
+def beside_a_server(data_dir, *command: str) -> subprocess.CompletedProcess:
+    """`boucle COMMAND` on a data dir whose embedded store this process holds, as a running
+    `boucle serve` does."""
     from api.vectors import EdgeVectorStore
 
-    held = EdgeVectorStore(tmp_path / "qdrant")  # as a running `boucle serve` holds it
+    held = EdgeVectorStore(data_dir / "qdrant")
     try:
-        done = subprocess.run(
+        return subprocess.run(
             [sys.executable, "-m", "api", *command],
-            env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)},
+            env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir)},
             capture_output=True,
             text=True,
             timeout=300,
         )
     finally:
         held.close()
+
+
+@pytest.mark.parametrize("command", [["doctor"], ["worker", "--once"]])
+def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, command):
+    done = beside_a_server(tmp_path, *command)
     assert done.returncode == 1
     assert "open in another process" in done.stderr
     assert "Traceback" not in done.stderr
 
 
 def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path):
-    from api.vectors import EdgeVectorStore
-
-    held = EdgeVectorStore(tmp_path / "qdrant")  # as a running `boucle serve` holds it
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "api", "themes", "list", "--lang", "fr"],
-            env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    finally:
-        held.close()
+    done = beside_a_server(tmp_path, "themes", "list", "--lang", "fr")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "unthemed insights: 0" in done.stdout
