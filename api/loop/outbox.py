@@ -11,6 +11,8 @@ from api.storage.loop_tables import Notification
 from api.storage.tables import Contact, Feedback, Insight, Need, NeedLink
 
 NOTIFY_ON = ("shipped", "declined")
+# Not delivered (yet): such a row may still change with the need's status.
+UNSENT = ("pending", "cancelled", "undeliverable")
 
 
 def idempotency_key(need_id: int, contact_id: str) -> str:
@@ -70,10 +72,6 @@ def enqueue(session: Session, need: Need, kind: str) -> int:
             rewritten += 1
     new = insert_new_rows(session, Notification.__table__, rows, ["need_id", "contact_id"])
     return len(new) + rewritten
-
-
-# Not delivered (yet): such a row may still change with the need's status.
-UNSENT = ("pending", "cancelled", "undeliverable")
 
 
 def cancel_unsent(session: Session, need_id: int) -> None:

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 from qdrant_edge import (
@@ -62,7 +63,7 @@ class StoreBusy(RuntimeError):
 _LOCK_FILE = ".boucle.lock"
 
 
-def hold_store(root: Path):
+def hold_store(root: Path) -> IO[str]:
     """An open file holding an exclusive lock on the store at `root`, for this store's life."""
     root.mkdir(parents=True, exist_ok=True)
     handle = open(root / _LOCK_FILE, "a")  # noqa: SIM115 (held until `close`)
