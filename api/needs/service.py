@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import Conflict, NotFound
-from api.loop.outbox import enqueue
+from api.loop.outbox import NOTIFY_ON, enqueue
 from api.needs.impact import Window, impacts
 from api.needs.matching import (
     add_link,
@@ -51,8 +51,9 @@ def create_need(ws: Workspace, body: NeedCreate, actor: str, created_from: str =
         claim_similar(session, ws, need_id)
         # Created already decided (a need recorded after the fact): its customers are told,
         # as when a need becomes shipped or declined later.
-        session.flush()
-        enqueue(session, need, need.status)
+        if need.status in NOTIFY_ON:  # an open need has nothing to write or cancel
+            session.flush()
+            enqueue(session, need, need.status)
     return need_id
 
 
