@@ -11,6 +11,7 @@ from analyzer import Analyzer
 from api import docs, errors, health
 from api.accounts.routes import router as accounts_router
 from api.feedback.routes import router as feedback_router
+from api.keys.routes import router as keys_router
 from api.keys.store import live_digests
 from api.limits import BodyLimit, RateLimiter
 from api.loop.routes import router as loop_router
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.failed_auth = RateLimiter(settings.failed_auth_per_minute, burst=10)
     app.add_middleware(DropNul)  # inside the body limit
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
     if settings.cors_origins:  # closed unless origins are named
@@ -119,6 +121,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     docs.install(app)
     app.include_router(health.router)
     app.include_router(web_router)  # the page loads while models load: not behind require_ready
+    app.include_router(keys_router, dependencies=[Depends(known_query)])  # nor what a key may do
     routers = (
         tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
         search_router, themes_router, loop_router, priorities_router,

@@ -16,8 +16,8 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}  # identity -> (tokens, at)
         self._lock = threading.Lock()
 
-    def check(self, identity: str) -> None:
-        """Spend one token, or raise 429 saying when to come back."""
+    def check(self, identity: str, counted: str = "requests a minute for this key") -> None:
+        """Spend one token, or raise 429 saying what is counted and when to come back."""
         if self.rate <= 0:
             return
         now = time.monotonic()
@@ -29,8 +29,7 @@ class RateLimiter:
                 self._buckets[identity] = (tokens, now)
                 raise HTTPException(
                     status.HTTP_429_TOO_MANY_REQUESTS,
-                    f"rate limit: {self.rate * 60:.0f} requests a minute for this key; "
-                    f"retry in {wait:.1f} s",
+                    f"rate limit: {self.rate * 60:g} {counted}; retry in {wait:.1f} s",
                     headers={"Retry-After": str(max(1, round(wait + 0.5)))},
                 )
             self._buckets[identity] = (tokens - 1.0, now)

@@ -72,8 +72,9 @@ def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
         )
 
 
-def require(scope: Scope):
-    """A route dependency that lets a request through only with a key holding `scope`."""
+def require(scope: Scope | None):
+    """A route dependency that lets a request through only with a key holding `scope` (any
+    valid key for None); the key's scopes are left in `request.state.scopes`."""
 
     async def check(
         request: Request,
@@ -81,9 +82,10 @@ def require(scope: Scope):
         header_key: str | None = Depends(_header),
     ) -> None:
         ring: KeyRing = request.app.state.keys
+        client = request.client.host if request.client else "unknown"
         if ring.open:
-            client = request.client.host if request.client else "unknown"
-            request.app.state.limiter.check(f"addr:{client}")
+            request.app.state.limiter.check(f"addr:{client}", "requests a minute from this address")
+            request.state.scopes = set(SCOPES)
             return
         if header_key and bearer and bearer.credentials != header_key:
             raise HTTPException(
@@ -92,19 +94,24 @@ def require(scope: Scope):
                 headers={"WWW-Authenticate": "Bearer"},
             )
         key = header_key or (bearer.credentials if bearer else None)
+        scopes = ring.scopes_of(key) if key else None
+        if scopes is None:  # each refusal spends from the address's budget: 429 once it is gone
+            request.app.state.failed_auth.check(
+                f"addr:{client}", "requests without a valid API key a minute from this address"
+            )
         if not key:
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED,
                 "missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        scopes = ring.scopes_of(key)
         if scopes is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unknown API key")
-        if scope not in scopes and "admin" not in scopes:
+        if scope is not None and scope not in scopes and "admin" not in scopes:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN, f"this API key lacks the '{scope}' scope"
             )
         request.app.state.limiter.check("key:" + digest(key))
+        request.state.scopes = scopes
 
     return Depends(check)

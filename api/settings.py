@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     # Abuse limits (0 turns the rate limit off).
     rate_limit_per_minute: float = Field(3000, ge=0, description="Requests a minute per API key.")
     rate_limit_burst: int = Field(300, ge=1)
+    failed_auth_per_minute: float = Field(
+        30,
+        ge=0,
+        description="Requests with a missing or unknown API key a minute per client "
+        "address, 10 at once, before 429: slows key guessing.",
+    )
     max_body_mb: float = Field(25, gt=0, description="Largest request body accepted.")
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed to call the API from a browser."

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.keys.store import create_key, revoke_key
+from api.security import SCOPES
 from api.storage.key_tables import ApiKey
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +77,32 @@ def test_rate_limit_answers_429_with_retry_after(settings, tagger) -> None:
             int(limited.headers["Retry-After"]) >= 1 and "rate limit" in limited.json()["message"]
         )
         assert client.get("/v1/needs", headers=two).status_code == 200  # per key
+
+
+def test_a_key_can_ask_what_it_may_do(settings, tagger) -> None:
+    keys = {"reader": ["read"], "boss": ["admin"], "bot": ["tag", "ingest"]}
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.get("/v1/key").json() == {"open": True, "scopes": list(SCOPES)}
+    settings = settings.model_copy(update={"api_keys": keys})
+    with TestClient(create_app(settings, tagger)) as client:
+        ask = lambda key: client.get("/v1/key", headers={"X-API-Key": key})  # noqa: E731
+        assert ask("reader").json() == {"open": False, "scopes": ["read"]}
+        assert ask("bot").json()["scopes"] == ["tag", "ingest"]
+        assert ask("boss").json()["scopes"] == list(SCOPES)
+        assert ask("nobody").status_code == 401
+
+
+def test_guessing_keys_is_slowed_per_address(settings, tagger) -> None:
+    settings = settings.model_copy(update={"failed_auth_per_minute": 60,
+                                           "api_keys": {"right": ["read"]}})  # fmt: skip
+    with TestClient(create_app(settings, tagger)) as client:
+        guesses = [client.get("/v1/needs", headers={"X-API-Key": f"guess-{i}"}) for i in range(11)]
+        assert [r.status_code for r in guesses] == [401] * 10 + [429]
+        assert "without a valid API key" in guesses[-1].json()["message"]
+        assert int(guesses[-1].headers["Retry-After"]) >= 1
+        assert client.get("/v1/needs").status_code == 429  # a missing key counts too
+        # the holder of a real key is not locked out by someone guessing
+        assert client.get("/v1/needs", headers={"X-API-Key": "right"}).status_code == 200
 
 
 def test_body_limit_and_closed_cors(settings, tagger) -> None:

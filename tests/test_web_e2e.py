@@ -456,6 +456,29 @@ def test_key_is_sent_and_refusals_are_explained(page: Page) -> None:
     page.watch.expected = ("status of 401 (Unauthorized)", "status of 403 (Forbidden)")
 
 
+def test_a_reading_key_sees_no_edit_controls(page: Page) -> None:
+    page.route("**/v1/key", lambda route: route.fulfill(json={"open": False, "scopes": ["read"]}))
+    page.fill("#api-key", "k-reader")
+    page.click("#key-form button")
+    page.locator(".theme-row").first.click()
+    expect(page.locator("#theme-detail .read-only-note")).to_be_visible()
+    expect(page.locator("#rename-input")).to_be_hidden()
+    expect(page.locator("#refit")).to_be_hidden()
+    expect(page.locator("#seed-box")).to_be_hidden()
+    page.click("#tab-needs")
+    open_first = page.locator("#needs-table tbody tr").first.get_by_role("button").first
+    open_first.click()
+    expect(page.locator("#need-title")).to_be_visible()
+    expect(page.locator("#need-edit")).to_be_hidden()
+    expect(page.locator("#need-detail .read-only-note")).to_be_visible()
+    page.unroute("**/v1/key")  # an admin key (here: the open API) gets the controls back
+    page.fill("#api-key", "")
+    page.click("#key-form button")
+    open_first.click()
+    expect(page.locator("#need-edit")).to_be_visible()
+    expect(page.locator("#need-detail .read-only-note")).to_be_hidden()
+
+
 def test_page_waits_for_the_models(browser: Browser, server: str) -> None:
     page = browser.new_page(viewport=WIDE)
     page.route("**/readyz", lambda route: route.fulfill(status=503, json={"status": "loading"}))

@@ -2,7 +2,7 @@
    Vanilla JS modules; they only call the API (/v1/...). Charts: plotly.js from its package. */
 
 import {
-  $, KEY_STORE, apiKey, api,
+  $, KEY_STORE, apiKey, loadAccess,
 } from "./core.js";
 import { loadNeeds, setupNeeds } from "./needs.js";
 import { setupSearch } from "./search.js";
@@ -48,12 +48,13 @@ function setupKey() {
   const describe = () =>
     ($("#key-state").textContent = apiKey() ? "key saved in this browser" : "no key sent");
   describe();
-  $("#key-form").addEventListener("submit", (event) => {
+  $("#key-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     if (input.value.trim()) localStorage.setItem(KEY_STORE, input.value.trim());
     else localStorage.removeItem(KEY_STORE);
     describe();
     loaded.clear();
+    await loadAccess();
     showTab(location.hash.slice(1) || "themes");
   });
 }
@@ -89,7 +90,10 @@ async function start() {
     const shown = views[name] ? name : "themes";
     $(`#${tab.getAttribute("aria-controls")}`).hidden = tab.id !== `tab-${shown}`;
   }
-  if (await waitUntilReady()) showTab(name || "themes");
+  if (await waitUntilReady()) {
+    await loadAccess();
+    showTab(name || "themes");
+  }
   document.body.dataset.ready = "true";
 }
 

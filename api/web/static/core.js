@@ -75,12 +75,25 @@ export function apiKey() {
   return localStorage.getItem(KEY_STORE) || "";
 }
 
+/* What the key may do: edits need the admin scope, so a reading key sees no edit controls
+   (everything marked .edit-only) and a line saying why. Unknown (no answer): shown. */
+export async function loadAccess() {
+  const access = await api("/v1/key").catch(() => null);
+  document.body.dataset.edit = access && !access.scopes.includes("admin") ? "no" : "yes";
+}
+
+export const readOnlyNote = () =>
+  h("p", { class: "muted read-only-note" }, "This API key can read, not edit: editing needs the admin scope.");
+
 function explain(status, method, detail) {
   const scope = /'(\w+)' scope/.exec(detail || "");
   if (status === 401) return "API key missing or unknown: enter a valid key in the API key field.";
   if (status === 403) {
     const verb = method === "GET" ? "read this" : "edit";
     return `This key cannot ${verb}: needs ${scope ? scope[1] : "another"} scope.`;
+  }
+  if (status === 429 && /API key/.test(detail || "")) {
+    return "Too many requests without a valid API key: enter a valid key in the API key field, then wait a minute.";
   }
   if (status === 429) return "Too many requests for now: wait a few seconds and try again.";
   if (status === 503) return "Models are still loading: this fills in when they are ready.";

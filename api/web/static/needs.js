@@ -2,7 +2,7 @@
    notifications that close the loop when it ships. */
 import {
   $, STATUSES, h, money, day, label, pct, num, fill, plural, markCurrent, accountText, badge,
-  statusBadge, empty, api, query, notify, attempt, reveal, exportButton,
+  statusBadge, empty, api, query, notify, attempt, reveal, exportButton, readOnlyNote,
 } from "./core.js";
 import { loadThemes, themes } from "./themes.js";
 
@@ -100,6 +100,7 @@ async function openNeed(id, fromUser = false) {
     h("h2", { id: "need-title" }, need.title, " ", statusBadge(need.status)),
     need.description ? h("p", {}, need.description) : null,
     needEditor(need),
+    readOnlyNote(),
     h("h3", {}, "Impact"),
     impactView(impact),
     h("h3", {}, "Closing the loop"),
@@ -124,7 +125,7 @@ async function openNeed(id, fromUser = false) {
 }
 
 function needEditor(need) {
-  const form = h("form", { class: "inline-form", id: "need-edit" },
+  const form = h("form", { class: "inline-form edit-only", id: "need-edit" },
     h("label", { for: "need-status" }, "Status"),
     h("select", { id: "need-status", name: "status" },
       STATUSES.map((s) => h("option", { value: s, selected: s === need.status }, label(s)))),
@@ -214,7 +215,7 @@ function suggestionItem(suggestion, needId) {
   return h("li", { class: "quote" },
     h("blockquote", {}, suggestion.quote),
     h("p", { class: "meta" }, `similarity ${num(suggestion.score)} · ${day(suggestion.created_at)}`),
-    h("div", { class: "actions" },
+    h("div", { class: "actions edit-only" },
       h("button", { type: "button", onclick: decide("accept") }, "Accept"),
       h("button", { type: "button", class: "secondary", onclick: decide("reject") }, "Reject")));
 }

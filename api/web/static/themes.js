@@ -3,7 +3,7 @@
 import {
   $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
   empty, api, notify, attempt, chart, weeklySentiment, sparkline, sentimentBar, reveal,
-  exportButton,
+  exportButton, readOnlyNote,
 } from "./core.js";
 
 export const themes = { byId: new Map(), emerging: new Map(), window: 7, current: null, shown: null };
@@ -182,7 +182,8 @@ function themeEditor(theme) {
   });
   // Only themes merge (the API refuses parents): a parent offers a rename alone.
   const mergeable = theme.level === "theme" && others.length;
-  return h("div", { class: "box editor" }, h("h3", {}, "Edit"), rename, mergeable ? merge : null);
+  return [h("div", { class: "box editor edit-only" }, h("h3", {}, "Edit"), rename, mergeable ? merge : null),
+    readOnlyNote()];
 }
 
 export function setupThemes() {
