@@ -155,3 +155,22 @@ def test_reader_languages_follow_preference_order() -> None:
     assert reader_languages(None, "en;q=0.2, fr-FR, fr;q=0.9") == ("fr", "en")
     assert reader_languages(None, "*, zz, fr;q=0, it;q=bad") == ()  # none usable
     assert reader_languages(None, None) == ()
+
+
+def test_needs_filtered_by_theme(store_client: TestClient) -> None:
+    stored = post(store_client, CALENDAR + INVOICE, "t")
+    theme = seed(store_client, "Calendar sync", ["Calendar does not sync"])
+    claimed = [q["insight_id"] for q in theme["quotes"]]
+    invoice = [i["id"] for item in stored[3:] for i in item["insights"]]
+    made = {}
+    for title, insight in [("Calendar sync", claimed[0]), ("VAT on invoices", invoice[0])]:
+        need = store_client.post("/v1/needs", json={"title": title}).json()
+        linked = store_client.post(f"/v1/needs/{need['id']}/links", json={"insight_ids": [insight]})
+        assert linked.status_code == 200, linked.text
+        made[title] = need["id"]
+    store_client.post("/v1/needs", json={"title": "No evidence yet"})
+    listed = store_client.get("/v1/needs", params={"theme": theme["id"]}).json()["items"]
+    assert [n["id"] for n in listed] == [made["Calendar sync"]]
+    assert len(store_client.get("/v1/needs").json()["items"]) == 3
+    missing = store_client.get("/v1/needs", params={"theme": 999})
+    assert missing.status_code == 404 and "GET /v1/themes" in missing.json()["message"]

@@ -281,6 +281,17 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> N
     expect(table.locator("tr")).to_have_count(sum(n["impact"]["insights"] > 0 for n in smb))
     page.select_option("#needs-filters [name=segment]", "")
 
+    # a theme keeps the needs with evidence in it (the API filters: no paging through feedback)
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    themed = {t["id"]: httpx.get(f"{server}/v1/needs", params={"theme": t["id"]}).json()["items"]
+              for p in tree for t in (p["children"] or [p])}  # fmt: skip
+    theme_id, inside = max(themed.items(), key=lambda kv: len(kv[1]))
+    assert inside, "the demo links evidence in some theme"
+    page.select_option("#needs-filters [name=theme]", str(theme_id))
+    expect(page.locator("#needs-note")).to_contain_text("with evidence in this theme")
+    expect(table.locator("tr")).to_have_count(len(inside))
+    page.select_option("#needs-filters [name=theme]", "")
+
 
 def test_search_with_filters_and_similar(page: Page) -> None:
     page.click("#tab-search")

@@ -45,10 +45,15 @@ def list_all(
     ),
     min_accounts: int = Query(0, ge=0),
     segment: str | None = Query(None, description="Count only evidence from this segment."),
+    theme: int | None = Query(
+        None,
+        ge=1,
+        description="Only needs with evidence in this theme (a parent: any of its themes).",
+    ),
 ) -> NeedList:
     """The backlog with each need's impact: insights, accounts, ARR, urgency, growth."""
     items = service.list_needs(workspace(request), status, include_merged, sort, min_accounts,
-                               segment)  # fmt: skip
+                               segment, theme)  # fmt: skip
     return NeedList(items=items)
 
 

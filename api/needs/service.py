@@ -20,7 +20,15 @@ from api.needs.matching import (
     set_insight_need,
 )
 from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
-from api.storage.tables import AuditEvent, Feedback, Insight, Need, NeedLink, NeedSuggestion
+from api.storage.tables import (
+    AuditEvent,
+    Feedback,
+    Insight,
+    Need,
+    NeedLink,
+    NeedSuggestion,
+    Theme,
+)
 from api.workspace import NEEDS, Workspace
 
 
@@ -115,6 +123,7 @@ def list_needs(
     sort: str = "id",
     min_accounts: int = 0,
     segment: str | None = None,
+    theme: int | None = None,
 ) -> list[NeedOut]:
     """Needs with their impact figures (for the window's segment), sorted and filtered by them."""
     with ws.db.session() as session:
@@ -123,6 +132,8 @@ def list_needs(
             query = query.where(Need.status == status)
         if not include_merged:
             query = query.where(Need.merged_into_id.is_(None))
+        if theme is not None:
+            query = query.where(Need.id.in_(needs_in_theme(session, theme)))
         needs = list(session.scalars(query))
         figures = impacts(session, [n.id for n in needs], Window(segment=segment))
         out = []
@@ -132,6 +143,24 @@ def list_needs(
             if item.impact["accounts"] >= min_accounts:
                 out.append(item)
         return sorted(out, key=SORTS[sort])
+
+
+def needs_in_theme(session: Session, theme_id: int):
+    """A subquery: ids of needs with an evidence insight in the theme or, for a parent, in any
+    of its themes. An unknown theme is a 404, not an empty backlog."""
+    theme = session.get(Theme, theme_id)
+    if theme is None:
+        raise NotFound(f"theme {theme_id} not found: GET /v1/themes lists them")
+    members = (
+        select(Theme.id).where(Theme.parent_id == theme_id)
+        if theme.level == "parent"
+        else [theme_id]
+    )
+    return (
+        select(NeedLink.need_id)
+        .join(Insight, Insight.id == NeedLink.insight_id)
+        .where(Insight.theme_id.in_(members))
+    )
 
 
 def need_detail(ws: Workspace, need_id: int, limit: int = 100) -> NeedDetail:

@@ -8,36 +8,19 @@ import { loadThemes, themes } from "./themes.js";
 
 export const needs = { current: null, shown: null, segments: new Set(), titles: new Map() };
 
-async function themeNeedIds(themeId) {
-  const ids = new Set();
-  let cursor = null;
-  for (let page = 0; page < 4; page++) {
-    const data = await api(`/v1/feedback${query({ theme: themeId, limit: 500, cursor })}`);
-    for (const item of data.items) {
-      for (const insight of item.insights) {
-        if (insight.theme_id === themeId && insight.need_id) ids.add(insight.need_id);
-      }
-    }
-    cursor = data.next_cursor;
-    if (cursor == null) break;
-  }
-  return ids;
-}
-
 export async function loadNeeds() {
   const form = $("#needs-filters");
   const { status, segment, theme, reach } = Object.fromEntries(new FormData(form));
   if (!themes.byId.size) await loadThemes();
   const result = await attempt(() => Promise.all([
-    api(`/v1/needs${query({ status, segment, sort: "arr" })}`),
+    api(`/v1/needs${query({ status, segment, theme, sort: "arr" })}`),
     api(`/v1/priorities${query({ segment, reach })}`),
-    theme ? themeNeedIds(Number(theme)) : null,
   ]));
   if (!result) return;
-  const [list, ranked, inTheme] = result;
+  const [list, ranked] = result;
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
   // A segment narrows the list to needs with evidence from it (the API counts only that evidence).
-  let rows = list.items.filter((n) => (!inTheme || inTheme.has(n.id)) && (!segment || n.impact.insights));
+  let rows = list.items.filter((n) => !segment || n.impact.insights);
   rows = rows.map((n) => ({ need: n, rice: rank.get(n.id) }))
     .sort((a, b) => (a.rice ? a.rice.rank : 1e9) - (b.rice ? b.rice.rank : 1e9) ||
       (b.need.impact.arr || 0) - (a.need.impact.arr || 0));
@@ -46,7 +29,7 @@ export async function loadNeeds() {
   fillSegments();
   $("#needs-table tbody").replaceChildren(...rows.map(needRow));
   $("#needs-note").textContent = rows.length
-    ? `${plural(rows.length, "need")}${inTheme ? " with evidence in this theme" : ""}` +
+    ? `${plural(rows.length, "need")}${theme ? " with evidence in this theme" : ""}` +
       `${segment ? ` with evidence from ${segment} accounts` : ""}. ` +
       "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
       "hover a factor to see how it was derived."
