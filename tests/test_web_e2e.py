@@ -351,6 +351,16 @@ def test_export_downloads_the_filtered_insights(page: Page) -> None:
     table = list(csv.DictReader(download.path().read_text(encoding="utf-8").splitlines()))
     assert len(table) >= 10
     assert {(row["language"], row["sentiment"]) for row in table} == {("fr", "negative")}
+    # with a query, the export is that search's hits, closest first, within the same filters
+    page.fill("#search-query", "facture")
+    with page.expect_download() as info:
+        page.click("#search-export")
+    assert info.value.suggested_filename == "boucle-search.csv"
+    hits = list(csv.DictReader(info.value.path().read_text(encoding="utf-8").splitlines()))
+    assert 0 < len(hits) < len(table)
+    assert {(row["language"], row["sentiment"]) for row in hits} == {("fr", "negative")}
+    scores = [float(row["score"]) for row in hits]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_voice_of_the_customer(page: Page) -> None:

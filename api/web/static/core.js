@@ -121,12 +121,14 @@ export async function api(path, options = {}) {
   return data;
 }
 
-/* A GET whose answer is a file: fetched with the key (a plain link could not send it), then
-   saved under `filename`. */
-export async function download(path, filename) {
+/* A request whose answer is a file: fetched with the key (a plain link could not send it), then
+   saved under `filename`. A `body` makes it a POST of that JSON. */
+export async function download(path, filename, body) {
   const headers = apiKey() ? { Authorization: `Bearer ${apiKey()}` } : {};
-  const response = await fetch(path, { headers });
-  if (!response.ok) throw refusal(response, "GET", await response.json().catch(() => null));
+  const method = body === undefined ? "GET" : "POST";
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw refusal(response, method, await response.json().catch(() => null));
   const url = URL.createObjectURL(await response.blob());
   const link = h("a", { href: url, download: filename, hidden: true });
   document.body.append(link);

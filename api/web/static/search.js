@@ -58,10 +58,16 @@ function hitItem(hit) {
 
 export function setupSearch() {
   $("#search-export").addEventListener("click", async (event) => {
-    const { filters } = searchFilters($("#search-form"));
-    const saved = await attempt(() => download(`/v1/insights/export${query(filters)}`,
-      "boucle-insights.csv"), event.currentTarget);
-    if (saved) notify("Every insight matching the filters, as CSV: see your downloads.", "ok");
+    const { query: text, filters } = searchFilters($("#search-form"));
+    // With a query: its hits, closest first, as the search shows them (up to 200); without:
+    // every insight the filters match.
+    const saved = await attempt(() => (text
+      ? download("/v1/search?format=csv", "boucle-search.csv", { query: text, limit: 200, filters })
+      : download(`/v1/insights/export${query(filters)}`, "boucle-insights.csv")), event.currentTarget);
+    if (saved) {
+      notify(text ? `The 200 closest quotes to “${text}” within the filters, as CSV: see your downloads.`
+        : "Every insight matching the filters, as CSV: see your downloads.", "ok");
+    }
   });
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
