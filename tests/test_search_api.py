@@ -119,3 +119,32 @@ def test_repeats_of_one_text_fold_into_one_hit(client: TestClient) -> None:
     similar = client.get(f"/v1/insights/{other}/similar").json()["items"]
     assert [(h["text"], h["same_text"]) for h in similar] == [(repeated, 2)]
     assert len(client.get(f"/v1/insights/{other}/similar?distinct=false").json()["items"]) == 3
+
+
+def test_many_repeats_still_fill_the_page_and_pages_follow_on(client: TestClient) -> None:
+    repeated = "Zebra stripes in the calendar view would be lovely."
+    items = [{"source": "tmpl", "external_id": f"t{i}", "text": repeated} for i in range(40)]
+    others = ["Calendar colours are hard to read.", "Please add a week view to the calendar.",
+              "Calendar sync with Google fails.", "The calendar is slow to open."]  # fmt: skip
+    items += [{"source": "tmpl", "external_id": f"o{i}", "text": t} for i, t in enumerate(others)]
+    assert client.post("/v1/feedback", json={"items": items}).status_code == 200
+
+    def page(**extra) -> list[dict]:
+        body = {"query": "zebra stripes in the calendar", **extra}
+        response = client.post("/v1/search", json=body)
+        assert response.status_code == 200, response.text
+        return response.json()["items"]
+
+    for limit in (1, 3, 5, 10):  # 40 repeats do not crowd out the other texts, nor change count
+        hits = page(limit=limit)
+        assert len(hits) == min(limit, 5)
+        assert (hits[0]["text"], hits[0]["same_text"]) == (repeated, 39)
+    whole = page(limit=5)
+    assert len({h["text"] for h in whole}) == 5
+    assert page(limit=2) + page(limit=2, offset=2) + page(limit=2, offset=4) == whole
+    # without folding, equal scores come in id order whatever the limit
+    every = page(limit=30, distinct=False)
+    assert every[:10] == page(limit=10, distinct=False)
+    assert every[10:20] == page(limit=10, offset=10, distinct=False)
+    tied = [h["insight_id"] for h in every if h["text"] == repeated]
+    assert tied == sorted(tied) and len(tied) == 30

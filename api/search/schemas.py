@@ -127,6 +127,9 @@ class SearchRequest(BaseModel):
 
     query: str = Field(..., min_length=1, max_length=2_000, pattern=r"\S")
     limit: int = Field(10, ge=1, le=200)
+    offset: int = Field(
+        0, ge=0, le=10_000, description="Hits to skip: the next page starts at offset + limit."
+    )
     filters: Filters = Field(default_factory=Filters)
     distinct: bool = Field(
         True,

@@ -39,16 +39,23 @@ def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter
     return VectorFilter(any_of=any_of, ranges=ranges, exclude_ids=list(exclude))
 
 
-# Identical texts (templated messages, copy-pasted tickets) come back side by side: fetch this
-# many times the limit and fold each text's repeats into its first hit.
-OVERFETCH = 3
+# Identical texts (templated messages, copy-pasted tickets) share one vector, so they come back
+# side by side with one score: fetch a few times what is wanted, and more while a wanted hit's
+# repeats may lie beyond what was fetched.
+FIRST_FETCH = 3
+MAX_FETCH = 20_000
 
 
 def search(
-    ws: Workspace, query: str, limit: int, filters: Filters, distinct: bool = True
+    ws: Workspace,
+    query: str,
+    limit: int,
+    filters: Filters,
+    distinct: bool = True,
+    offset: int = 0,
 ) -> list[SearchHit]:
     vector = ws.tagger.embed([query])[0]
-    return ranked_hits(ws, vector, limit, vector_filter(filters), distinct)
+    return ranked_hits(ws, vector, limit, vector_filter(filters), distinct, offset)
 
 
 def similar(
@@ -66,44 +73,80 @@ def similar(
 
 
 def ranked_hits(
-    ws: Workspace, vector: np.ndarray, limit: int, where: VectorFilter, distinct: bool
+    ws: Workspace,
+    vector: np.ndarray,
+    limit: int,
+    where: VectorFilter,
+    distinct: bool,
+    offset: int = 0,
 ) -> list[SearchHit]:
+    """Hits `offset` to `offset + limit`, best first; equal scores (to the 4 decimals shown) in
+    id order, so a page is the same whatever the limit. With `distinct`, each text once, with
+    the number of its repeats in `same_text`."""
+    wanted = offset + limit
+    fetch = min(MAX_FETCH, wanted * FIRST_FETCH)
+    while True:
+        found = ws.vectors.search(INSIGHTS, vector, fetch, where)
+        exhausted = len(found) < fetch or fetch >= MAX_FETCH
+        found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
+        texts = texts_of(ws, [hit.id for hit in found])  # a vector whose row is gone is left out
+        groups = fold_same_text([hit for hit in found if hit.id in texts], texts, distinct)
+        # complete once the last hit fetched scores under the last one wanted: any repeat (or
+        # tie) of a wanted hit scores the same as it, so it is in
+        if exhausted or (
+            len(groups) >= wanted
+            and round(found[-1].score, 4) < round(groups[wanted - 1][0].score, 4)
+        ):
+            break
+        fetch = min(MAX_FETCH, fetch * 4)
+    return hits_out(ws, groups[offset:wanted])
+
+
+def texts_of(ws: Workspace, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    with ws.db.session() as session:
+        for start in range(0, len(ids), 5_000):  # under every engine's bound-parameter limit
+            chunk = ids[start : start + 5_000]
+            rows = session.execute(select(Insight.id, Insight.text).where(Insight.id.in_(chunk)))
+            out.update((row.id, row.text) for row in rows)
+    return out
+
+
+def fold_same_text(
+    hits: list[VectorHit], texts: dict[int, str], distinct: bool
+) -> list[tuple[VectorHit, int]]:
+    """Each hit with its number of folded repeats: with `distinct`, a text's repeats (case,
+    spacing and end punctuation aside) fold into its first hit; without, none fold."""
     if not distinct:
-        return hits_out(ws, ws.vectors.search(INSIGHTS, vector, limit, where))
-    return fold_same_text(
-        hits_out(ws, ws.vectors.search(INSIGHTS, vector, limit * OVERFETCH, where)), limit
-    )
-
-
-def fold_same_text(hits: list[SearchHit], limit: int) -> list[SearchHit]:
-    """The first `limit` distinct texts (case, spacing and end punctuation aside), best first;
-    each counts the repeats folded into it."""
-    kept: dict[str, SearchHit] = {}
+        return [(hit, 0) for hit in hits]
+    kept: dict[str, list] = {}
     for hit in hits:
-        key = " ".join(hit.text.casefold().split()).strip(" .,;:!?\"'«»“”")
+        key = " ".join(texts[hit.id].casefold().split()).strip(" .,;:!?\"'«»“”")
         if key in kept:
-            kept[key].same_text += 1
-        elif len(kept) < limit:
-            kept[key] = hit
-    return list(kept.values())
+            kept[key][1] += 1
+        else:
+            kept[key] = [hit, 0]
+    return [(hit, repeats) for hit, repeats in kept.values()]
 
 
-def hits_out(ws: Workspace, hits: list[VectorHit]) -> list[SearchHit]:
+def hits_out(ws: Workspace, hits: list[tuple[VectorHit, int]]) -> list[SearchHit]:
     if not hits:
         return []
     with ws.db.session() as session:
         query = (
             select(Insight)
-            .where(Insight.id.in_([hit.id for hit in hits]))
+            .where(Insight.id.in_([hit.id for hit, _ in hits]))
             .options(selectinload(Insight.feedback), selectinload(Insight.link))
         )
         rows = {row.id: row for row in session.scalars(query)}
         results = []
-        for hit in hits:
+        for hit, repeats in hits:
             insight = rows.get(hit.id)
             if insight is None:  # a vector whose row is gone; the worker's reindex repairs it
                 continue
-            results.append(SearchHit(score=round(hit.score, 4), **insight_record(insight)))
+            results.append(
+                SearchHit(score=round(hit.score, 4), same_text=repeats, **insight_record(insight))
+            )
         return results
 
 
