@@ -237,7 +237,20 @@ def main(argv: list[str] | None = None) -> int:
     # Never reach a model hub; pin BLAS/OpenMP pools to this machine's cores before numpy loads.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("OMP_NUM_THREADS", str(get_settings().threads))
+    from pydantic import ValidationError
+
+    try:
+        settings = get_settings()
+    except ValidationError as error:  # a bad BOUCLE_* variable: say which, no traceback
+        for problem in error.errors():
+            name = (
+                "BOUCLE_" + "_".join(map(str, problem["loc"])).upper()
+                if problem["loc"]
+                else "settings"
+            )
+            print(f"boucle: {name}: {problem['msg']}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
     args = build_parser().parse_args(argv)
     from api.vectors.edge import StoreBusy
 

@@ -1,14 +1,16 @@
 """What every route shares: ids (positive 63-bit integers, as both databases store them),
 language codes, dates that are not in the future, and the refusal of unknown query parameters."""
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Annotated
 
 from fastapi import Header, Path, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 
 MAX_ID = 2**63 - 1
 
@@ -73,6 +75,30 @@ def reader_languages(
         if code in ISO_639_1 and quality > 0:
             ranked.append((-quality, position, code))
     return tuple(dict.fromkeys(code for _, _, code in sorted(ranked)))
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def filter_moment(value, end_of_day: bool = False):
+    """What people type in a date filter, as UTC: a day ("2026-11-01": from its first instant,
+    or to its last), or a time without a zone; other values go to pydantic as they are."""
+    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
+        day = date.fromisoformat(value.strip())
+        return datetime.combine(day, time.max if end_of_day else time.min, UTC)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return value  # pydantic says what is wrong with it
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+# Query parameters that bound a period: a day (the "to" side: all of it), or a time, UTC if no zone.
+MomentFrom = Annotated[AwareDatetime, BeforeValidator(filter_moment)]
+MomentTo = Annotated[AwareDatetime, BeforeValidator(partial(filter_moment, end_of_day=True))]
 
 
 def not_in_the_future(value: datetime | None) -> datetime | None:

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzer import DEFAULT_STAGES, AnalyzerConfig
@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     notify_max_attempts: int = Field(8, ge=1)
     notify_backoff_s: float = Field(30.0, ge=0, description="First retry delay; doubles each time.")
+    notify_claim_s: float = Field(
+        120.0,
+        gt=0,
+        description="A message being sent is held by its worker this long: other "
+        "workers skip it, and if the worker dies mid-send it goes out again after this.",
+    )
 
     # Emerging-theme alerts: when set, the worker runs the emerging test (GET /v1/themes/emerging)
     # every interval and posts each theme that starts emerging to this webhook, signed and keyed.
@@ -126,6 +132,18 @@ class Settings(BaseSettings):
     )
     languages: tuple[str, ...] = _analyzer_default("languages")  # JSON: '["en", "fr"]'
     language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
+
+    @model_validator(mode="after")
+    def channel_is_complete(self) -> "Settings":
+        """A channel without its address would leave every notification waiting, silently."""
+        if self.notify_channel == "webhook" and not (self.webhook_url and self.webhook_secret):
+            raise ValueError(
+                "BOUCLE_NOTIFY_CHANNEL=webhook needs BOUCLE_WEBHOOK_URL and BOUCLE_WEBHOOK_SECRET "
+                "(the receiver checks each body's X-Boucle-Signature with it)"
+            )
+        if self.notify_channel == "smtp" and not self.smtp_host:
+            raise ValueError("BOUCLE_NOTIFY_CHANNEL=smtp needs BOUCLE_SMTP_HOST")
+        return self
 
     def analyzer_config(self) -> AnalyzerConfig:
         return AnalyzerConfig(

@@ -69,6 +69,17 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     check_bind(Settings(api_keys={"k": ["tag"]}), "0.0.0.0")
 
 
+@pytest.mark.parametrize(("env", "says"), [
+    ({"BOUCLE_PORT": "abc"}, "BOUCLE_PORT: Input should be a valid integer"),
+    ({"BOUCLE_NOTIFY_CHANNEL": "webhook"}, "needs BOUCLE_WEBHOOK_URL and BOUCLE_WEBHOOK_SECRET"),
+    ({"BOUCLE_NOTIFY_CHANNEL": "smtp"}, "needs BOUCLE_SMTP_HOST"),
+])  # fmt: skip
+def test_a_bad_setting_is_named_without_a_traceback(env: dict, says: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "api", "serve"], env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+
+
 def test_cli_help_lists_commands(capsys):
     with pytest.raises(SystemExit) as exited:
         main(["--help"])

@@ -194,7 +194,8 @@ def test_a_worker_killed_mid_delivery_delivers_each_once(store_settings, tagger)
     receiver = Receiver(stall_first_s=30)
     env = {**os.environ, "BOUCLE_DATA_DIR": str(settings.data_dir), "BOUCLE_QDRANT_URL": ":memory:",
            "BOUCLE_NOTIFY_CHANNEL": "webhook", "BOUCLE_WEBHOOK_URL": receiver.url,
-           "BOUCLE_WEBHOOK_SECRET": SECRET, "BOUCLE_WORKER_INTERVAL_S": "0.2"}  # fmt: skip
+           "BOUCLE_WEBHOOK_SECRET": SECRET, "BOUCLE_WORKER_INTERVAL_S": "0.2",
+           "BOUCLE_NOTIFY_CLAIM_S": "2"}  # fmt: skip
     if settings.database_url:
         env |= {"BOUCLE_DATABASE_URL": settings.database_url,
                 "BOUCLE_DATABASE_SCHEMA": settings.database_schema}  # fmt: skip
@@ -204,6 +205,7 @@ def test_a_worker_killed_mid_delivery_delivers_each_once(store_settings, tagger)
         assert receiver.arrived.wait(120), "the worker never delivered"
         worker.send_signal(signal.SIGKILL)  # mid-request: nothing was marked sent
         worker.wait()
+        time.sleep(2.5)  # its claim on the message it was sending runs out
         again = subprocess.run([*command, "--once"], env=env, cwd=ROOT, timeout=300,
                                capture_output=True, text=True)  # fmt: skip
         assert again.returncode == 0, again.stderr
@@ -268,3 +270,122 @@ def test_unsent_notifications_follow_the_latest_decision(store_client) -> None:
         "c1": ("declined", "pending"), "c2": ("declined", "pending"), "c3": ("shipped", "sent")
     }  # fmt: skip
     assert "built" not in now["c1"]["subject"] and "c'est fait" not in now["c2"]["subject"]
+
+
+def notified(client: TestClient, need_id: int) -> dict[str, dict]:
+    items = client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    return {r["contact_id"]: r for r in items}
+
+
+def test_two_workers_never_send_one_notification_twice(store_client) -> None:
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    receiver = Receiver()
+    channel = WebhookChannel(receiver.url, SECRET)
+    start = threading.Barrier(2)
+    sent: list[int] = []
+
+    def work() -> None:
+        start.wait()
+        sent.append(deliver_due(ws, channel))
+
+    try:
+        workers = [threading.Thread(target=work) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+    finally:
+        receiver.close()
+    assert sum(sent) == 3 and sorted(receiver.keys()) == sorted(set(receiver.keys()))
+    assert {r["status"] for r in notified(store_client, need_id).values()} == {"sent"}
+
+
+def test_failed_notifications_go_out_again_on_retry_or_a_new_decision(store_client) -> None:
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    ws.settings.notify_backoff_s, ws.settings.notify_max_attempts = 0, 1
+    receiver = Receiver(fail_first=3)  # the channel is down for every first try
+    channel = WebhookChannel(receiver.url, SECRET)
+    try:
+        assert deliver_due(ws, channel) == 0
+        assert {r["status"] for r in notified(store_client, need_id).values()} == {"failed"}
+        retried = store_client.post(f"/v1/needs/{need_id}/notifications/retry")
+        assert retried.status_code == 200 and retried.json() == {"retried": 3}
+        assert deliver_due(ws, channel) == 3
+        # failed again, then the need is declined: the decline goes out, not nothing
+        with ws.db.session() as session:
+            for row in session.scalars(select(Notification)):
+                row.status, row.kind = "failed", "shipped"
+        store_client.patch(f"/v1/needs/{need_id}", json={"status": "declined"})
+        assert {r["kind"] for r in notified(store_client, need_id).values()} == {"declined"}
+        assert deliver_due(ws, channel) == 3
+    finally:
+        receiver.close()
+    assert store_client.post("/v1/needs/999/notifications/retry").status_code == 404
+
+
+def test_customers_who_join_a_decided_need_are_told_and_those_unlinked_are_not(
+    store_client,
+) -> None:
+    need_id = shipped_need(store_client)
+    assert set(notified(store_client, need_id)) == {"c1", "c2", "c3"}
+    late = ingest(store_client, 20, "Dark mode, please!", {"id": "c4", "email": "d@example.com"})
+    linked = store_client.post(f"/v1/needs/{need_id}/links",
+                               json={"insight_ids": [late["insights"][0]["id"]]})  # fmt: skip
+    assert linked.status_code == 200
+    rows = notified(store_client, need_id)
+    assert (rows["c4"]["kind"], rows["c4"]["status"]) == ("shipped", "pending")
+    # c2's only evidence is taken away before the message went out: it is withdrawn
+    c2 = [e for e in linked.json()["evidence"] if e["quote"].startswith("Ajoutez")][0]
+    assert store_client.delete(f"/v1/needs/{need_id}/links/{c2['insight_id']}").status_code == 204
+    assert notified(store_client, need_id)["c2"]["status"] == "cancelled"
+    # an open need merged into the shipped one: its customers are told too
+    other = ingest(store_client, 21, "Night theme for the app.", {"id": "c5"})
+    source = store_client.post("/v1/needs", json={"title": "Night theme",
+                                                  "insight_ids": [other["insights"][0]["id"]]})  # fmt: skip
+    merged = store_client.post(
+        f"/v1/needs/{need_id}/merge", json={"sources": [source.json()["id"]]}
+    )
+    assert merged.status_code == 200
+    assert notified(store_client, need_id)["c5"]["status"] == "pending"
+    metrics = store_client.get("/v1/loop/metrics").json()
+    assert metrics["decided_needs"] == 1 and metrics["closed_loops"] == 0
+
+
+def test_templates_fill_the_account_name_and_can_go_back_to_the_default(store_client) -> None:
+    store_client.put("/v1/accounts/acme", json={"name": "Acme Corp", "arr": 5000})
+    put = store_client.put("/v1/templates/shipped/en",
+                           json={"subject": "Done", "body": "Hi {contact_name} at {account_name}"})  # fmt: skip
+    assert put.status_code == 200
+    nested = store_client.put("/v1/templates/shipped/en",
+                              json={"subject": "Hi {contact_name!r:>{need_title}}", "body": "y"})  # fmt: skip
+    assert nested.status_code == 422 and "without a format" in nested.json()["message"]
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:
+        body = session.scalars(select(Notification).where(Notification.contact_id == "c1")).one()
+        assert body.body == "Hi Ann at Acme Corp"
+    reset = store_client.delete("/v1/templates/shipped/en")
+    assert reset.status_code == 200 and reset.json()["default"] is True
+    assert "{need_title}" in reset.json()["subject"]
+    assert need_id
+
+
+def test_a_decided_need_with_no_one_to_tell_is_not_an_open_loop(store_client) -> None:
+    item = store_client.post("/v1/feedback", json={"items": [
+        {"source": "s", "external_id": "x", "text": "Please add SSO."}]}).json()["items"][0]  # fmt: skip
+    need = store_client.post("/v1/needs", json={"title": "SSO",
+                                                "insight_ids": [item["insights"][0]["id"]]})  # fmt: skip
+    store_client.patch(f"/v1/needs/{need.json()['id']}", json={"status": "declined"})
+    metrics = store_client.get("/v1/loop/metrics").json()
+    assert (metrics["decided_needs"], metrics["no_one_to_tell"], metrics["closed_share"]) == (
+        1, 1, None
+    )  # fmt: skip
+
+
+def test_naive_and_day_dates_in_the_digest(store_client) -> None:
+    for as_of in ("2026-06-01", "2026-06-01T12:00:00"):
+        response = store_client.get("/v1/digest", params={"as_of": as_of})
+        assert response.status_code == 200, response.text
+        assert response.json()["until"].startswith("2026-06-01")

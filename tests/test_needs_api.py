@@ -180,6 +180,12 @@ def test_status_edits_links_and_bad_input(store_client: TestClient) -> None:
     assert store_client.delete(f"/v1/needs/{need['id']}/links/{insight_id}").status_code == 204
     assert need_of(store_client, a) is None
     assert store_client.patch(f"/v1/needs/{need['id']}", json={"status": "done"}).status_code == 422
+    for field in ("title", "status"):  # were 500s
+        refused = store_client.patch(f"/v1/needs/{need['id']}", json={field: None})
+        assert refused.status_code == 422 and "cannot be null" in refused.json()["message"]
+    store_client.patch(f"/v1/needs/{need['id']}", json={"rice_overrides": {"impact": 3}})
+    cleared = store_client.patch(f"/v1/needs/{need['id']}", json={"rice_overrides": None})
+    assert cleared.status_code == 200 and not cleared.json()["rice_overrides"]
     assert store_client.post("/v1/needs", json={"title": " "}).status_code == 422
     missing = store_client.post("/v1/needs", json={"title": "x", "insight_ids": [424242]})
     assert missing.status_code == 404 and "424242" in missing.json()["message"]

@@ -114,6 +114,21 @@ def test_need_impact(store_client: TestClient) -> None:
     assert store_client.get("/v1/needs/999/impact").status_code == 404
 
 
+def test_an_item_sent_with_only_its_contact_counts_the_contacts_account(
+    store_client: TestClient,
+) -> None:
+    store_client.put("/v1/accounts/big", json={"arr": 20_000, "segment": "enterprise"})
+    store_client.put("/v1/contacts/c7", json={"account_id": "big"})
+    item = {"source": "survey", "external_id": "s1", "text": "The CSV export crashes.",
+            "contact_id": "c7"}  # fmt: skip
+    stored = store_client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    need = store_client.post("/v1/needs", json={"title": "Export",
+                                                "insight_ids": [stored["insights"][0]["id"]]})  # fmt: skip
+    impact = store_client.get(f"/v1/needs/{need.json()['id']}/impact").json()
+    assert (impact["accounts"], impact["arr"], impact["contacts"]) == (1, 20_000, 1)
+    assert impact["by_segment"] == {"enterprise": {"accounts": 1, "arr": 20_000}}
+
+
 def test_needs_sorted_by_impact_and_the_digest(store_client: TestClient) -> None:
     small = make_need(store_client, "Dark mode", [("A dark mode would be nice.", "tiny", 1_000)])
     big = make_need(store_client, "Export", [("The CSV export crashes.", "acme", 200_000),

@@ -14,7 +14,8 @@ from api.workspace import Workspace
 
 def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int = 5) -> dict:
     since, until = period_bounds(period, as_of)
-    ranked = priorities(ws, ws.settings.rice_window_days, None, ws.settings.rice_reach)[:top]
+    ranked = priorities(ws, ws.settings.rice_window_days, None, ws.settings.rice_reach,
+                        as_of=until)[:top]  # fmt: skip
     window = {"day": 1, "week": 7, "month": 30}[period]
     with ws.db.session() as session:
         rising = emerging(session, until, EmergingTest(window_days=window))

@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 from api.loop.templates import render, template
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import Notification
-from api.storage.tables import Contact, Feedback, Insight, Need, NeedLink
+from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
 NOTIFY_ON = ("shipped", "declined")
-# Not delivered (yet): such a row may still change with the need's status.
-UNSENT = ("pending", "cancelled", "undeliverable")
+# Not delivered (yet): such a row may still change with the need's status. `failed` is in: a
+# later decision (or a retry) sends again what an outage kept from going out.
+UNSENT = ("pending", "cancelled", "undeliverable", "failed")
 
 
 def idempotency_key(need_id: int, contact_id: str) -> str:
@@ -40,18 +41,27 @@ def enqueue(session: Session, need: Need, kind: str) -> int:
     if kind not in NOTIFY_ON:
         cancel_unsent(session, need.id)
         return 0
-    rows = []
-    for contact_id, (contact, quote) in requesters(session, need.id).items():
-        subject, body, language = template(session, kind, contact.language)
-        values = {"contact_name": contact.name or "", "need_title": need.title,
-                  "need_description": need.description or "", "quote": quote,
-                  "account_name": ""}  # fmt: skip
-        rows.append({
-            "need_id": need.id, "contact_id": contact_id, "kind": kind, "language": language,
-            "email": contact.email, "subject": render(subject, values),
-            "body": render(body, values), "status": "pending", "attempts": 0,
-            "idempotency_key": idempotency_key(need.id, contact_id),
-        })  # fmt: skip
+    return sync_outbox(session, need, kind, retry=True)
+
+
+def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bool = False) -> int:
+    """Bring a decided need's outbox in line with its evidence (called on every link change):
+    a customer whose feedback joins it after the decision is told too; one whose evidence was
+    taken away is not, if their message has not gone out. `retry`: rows that failed or were
+    cancelled are written again (a new decision). Returns how many rows are new or rewritten."""
+    kind = kind or need.status
+    if kind not in NOTIFY_ON:
+        return 0
+    behind = requesters(session, need.id)
+    session.execute(
+        update(Notification)
+        .where(Notification.need_id == need.id, Notification.status == "pending",
+               Notification.contact_id.notin_(list(behind) or [""]))
+        .values(status="cancelled", next_attempt_at=None, last_error="evidence unlinked")
+    )  # fmt: skip
+    rows = [
+        notification_row(session, need, kind, contact, quote) for contact, quote in behind.values()
+    ]
     if not rows:
         return 0
     unsent = {
@@ -65,13 +75,43 @@ def enqueue(session: Session, need: Need, kind: str) -> int:
     rewritten = 0
     for values in rows:
         row = unsent.get(values["contact_id"])
-        if row is not None and (row.kind != kind or row.status != "pending"):
+        stale = row is not None and (row.kind != kind or (retry and row.status != "pending"))
+        if stale or (
+            row is not None and row.status == "cancelled" and row.last_error == "evidence unlinked"
+        ):
             for key in ("kind", "language", "email", "subject", "body"):
                 setattr(row, key, values[key])
             row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, None, None
             rewritten += 1
     new = insert_new_rows(session, Notification.__table__, rows, ["need_id", "contact_id"])
     return len(new) + rewritten
+
+
+def notification_row(session: Session, need: Need, kind: str, contact: Contact, quote: str) -> dict:
+    subject, body, language = template(session, kind, contact.language)
+    account = session.get(Account, contact.account_id) if contact.account_id else None
+    values = {"contact_name": contact.name or "", "need_title": need.title,
+              "need_description": need.description or "", "quote": quote,
+              "account_name": (account.name or "") if account else ""}  # fmt: skip
+    return {
+        "need_id": need.id, "contact_id": contact.id, "kind": kind, "language": language,
+        "email": contact.email, "subject": render(subject, values),
+        "body": render(body, values), "status": "pending", "attempts": 0,
+        "idempotency_key": idempotency_key(need.id, contact.id),
+    }  # fmt: skip
+
+
+def retry_failed(session: Session, need_id: int | None = None) -> int:
+    """Failed notifications (the channel was down past every try) go out again."""
+    query = update(Notification).where(Notification.status == "failed")
+    if need_id is not None:
+        query = query.where(Notification.need_id == need_id)
+    done = session.execute(
+        query.values(status="pending", attempts=0, next_attempt_at=None).execution_options(
+            synchronize_session=False
+        )
+    )
+    return done.rowcount
 
 
 def cancel_unsent(session: Session, need_id: int) -> None:

@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.loop import service
 from api.loop.digest import as_markdown, digest
+from api.loop.outbox import retry_failed
 from api.loop.templates import check_fields
-from api.params import IdPath
+from api.params import IdPath, MomentTo
 from api.security import require
 
 router = APIRouter(tags=["loop"])
@@ -52,6 +53,10 @@ class TemplateIn(BaseModel):
         return text
 
 
+class RetryOut(BaseModel):
+    retried: int
+
+
 class TemplateOut(TemplateIn):
     kind: str
     language: str
@@ -82,6 +87,23 @@ def put_template(kind: str, language: str, body: TemplateIn, request: Request) -
         return service.put_template(session, kind, language, body.subject, body.body)
 
 
+@router.delete("/v1/templates/{kind}/{language}", response_model=TemplateOut,
+               dependencies=[require("admin")])  # fmt: skip
+def reset_template(kind: str, language: str, request: Request) -> dict:
+    """Back to the default message; answers the default."""
+    with request.app.state.workspace.db.session() as session:
+        return service.reset_template(session, kind, language)
+
+
+@router.post("/v1/needs/{need_id}/notifications/retry", response_model=RetryOut,
+             dependencies=[require("admin")])  # fmt: skip
+def retry(need_id: IdPath, request: Request) -> RetryOut:
+    """Send again the notifications that failed (the channel was down past every try)."""
+    with request.app.state.workspace.db.session() as session:
+        service.notifications_of(session, need_id)  # 404 for an unknown need
+        return RetryOut(retried=retry_failed(session, need_id))
+
+
 @router.get("/v1/loop/metrics", dependencies=[require("read")])
 def loop_metrics(request: Request) -> dict:
     """Share of shipped / declined needs whose requesters were all told; time to tell them."""
@@ -95,7 +117,9 @@ def get_digest(
     request: Request,
     period: Literal["day", "week", "month"] = Query("week"),
     format: Literal["json", "markdown"] = Query("json"),
-    as_of: datetime | None = Query(None),
+    as_of: MomentTo | None = Query(
+        None, description="ISO 8601 (UTC if no zone) or a day (its end)."
+    ),
 ):
     """Top needs by RICE, emerging themes and loops closed, as JSON or Markdown."""
     result = digest(request.app.state.workspace, period, as_of)

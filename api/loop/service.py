@@ -3,7 +3,7 @@
 import statistics
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
@@ -32,16 +32,20 @@ def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]
 
 def loop_metrics(session: Session) -> dict:
     """Closed: every notification of a shipped or declined need was delivered (or could not
-    be: no address). Time to close: first feedback behind the need -> first notification."""
+    be: no address). A decided need with no one to tell (no contact behind its evidence) is
+    counted apart, not as a loop left open. Time to close: first feedback behind the need ->
+    first notification."""
     decided = list(session.scalars(select(Need).where(Need.status.in_(["shipped", "declined"]))))
     by_need: dict[int, list[Notification]] = {}
     for row in session.scalars(select(Notification)):
         by_need.setdefault(row.need_id, []).append(row)
     firsts = first_feedback(session, [n.id for n in decided])
-    closed, days = 0, []
+    closed, nobody, days = 0, 0, []
     for need in decided:
-        rows = by_need.get(need.id, [])
-        if rows and all(r.status in ("sent", "undeliverable") for r in rows):
+        rows = [r for r in by_need.get(need.id, []) if r.status != "cancelled"]
+        if not rows:
+            nobody += 1
+        elif all(r.status in ("sent", "undeliverable") for r in rows):
             closed += 1
         sent = [r.sent_at for r in rows if r.sent_at]
         if sent and need.id in firsts:
@@ -53,7 +57,10 @@ def loop_metrics(session: Session) -> dict:
     return {
         "decided_needs": len(decided),
         "closed_loops": closed,
-        "closed_share": round(closed / len(decided), 4) if decided else None,
+        "no_one_to_tell": nobody,
+        "closed_share": round(closed / (len(decided) - nobody), 4)
+        if len(decided) > nobody
+        else None,
         "notifications": statuses,
         "median_days_to_notify": round(statistics.median(days), 2) if days else None,
     }
@@ -83,6 +90,17 @@ def put_template(session: Session, kind: str, language: str, subject: str, body:
     row.subject, row.body = subject, body
     session.add(row)
     session.flush()
+    return get_template(session, kind, language)
+
+
+def reset_template(session: Session, kind: str, language: str) -> dict:
+    """Back to the default of its (kind, language)."""
+    check_key(kind, language)
+    session.execute(
+        delete(NotificationTemplate).where(
+            NotificationTemplate.kind == kind, NotificationTemplate.language == language
+        )
+    )
     return get_template(session, kind, language)
 
 

@@ -47,9 +47,14 @@ def check_fields(text: str) -> None:
     """Refuse now what would fail at every send: unknown fields, unbalanced braces, `{}`."""
     literal = "write {{ and }} for a literal brace"
     try:
-        used = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+        parts = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(text)
+                 if name is not None]  # fmt: skip
     except ValueError as error:
         raise TemplateError(f"{error}: {literal}") from None
+    for name, spec, conversion in parts:
+        if spec or conversion:  # a value could fill a nested spec and break every send
+            raise TemplateError(f"write {{{name}}} without a format (:…) or conversion (!…)")
+    used = {name for name, _, _ in parts}
     unknown = used - FIELDS
     if unknown:
         names = ", ".join(sorted(name or "{} (positional)" for name in unknown))

@@ -5,10 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.storage.tables import Account, Feedback, Insight, NeedLink
+from api.storage.tables import Account, Contact, Feedback, Insight, NeedLink
 
 URGENT = ("high", "critical")
 
@@ -23,10 +23,14 @@ class Window:
     growth_days: int = 30  # growth compares the last `growth_days` with the ones before
 
 
+# The account behind an item: its own, else its contact's (a survey tool may send only the
+# contact), as VoC reads it.
+ACCOUNT_ID = func.coalesce(Feedback.account_id, Contact.account_id)
 # What impact figures read of each insight, for needs and themes alike.
 INSIGHT_COLUMNS = (
     Insight.id, Insight.text, Insight.sentiment_score, Insight.urgency_level, Insight.intents,
-    Feedback.id.label("feedback_id"), Feedback.source, Feedback.created_at, Feedback.account_id,
+    Feedback.id.label("feedback_id"), Feedback.source, Feedback.created_at,
+    ACCOUNT_ID.label("account_id"),
     Feedback.contact_id, Account.arr, Account.segment, Account.plan,
     Account.name.label("account_name"),
 )  # fmt: skip
@@ -34,8 +38,10 @@ INSIGHT_COLUMNS = (
 
 def within(query, window: Window):
     """The insights' feedback and account joined, narrowed to the window and segment."""
-    query = query.join(Feedback, Feedback.id == Insight.feedback_id).outerjoin(
-        Account, Account.id == Feedback.account_id
+    query = (
+        query.join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Contact, Contact.id == Feedback.contact_id)
+        .outerjoin(Account, Account.id == ACCOUNT_ID)
     )
     if window.since:
         query = query.where(Feedback.created_at >= window.since)

@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from analyzer.needs import ACTIONABLE_INTENTS, centroid, decide
+from api.loop.outbox import sync_outbox
 from api.storage.tables import Insight, Need, NeedLink, NeedSuggestion, utcnow
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, NEEDS, Workspace
@@ -83,8 +84,13 @@ def add_link(
         session.flush()
     link = NeedLink(insight_id=insight.id, need_id=need_id, how=how, score=score)
     session.add(link)
+    session.flush()
     move_centroid(session, ws, need_id, vector, sign=1.0)
     supersede_suggestions(session, insight.id)
+    # a shipped or declined need tells whoever joins it (and not whoever left it)
+    for touched in {need_id, old.need_id if old is not None else need_id}:
+        if (need := session.get(Need, touched)) is not None:
+            sync_outbox(session, need)
     return link
 
 

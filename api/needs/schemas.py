@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.params import Id
 
@@ -50,7 +50,16 @@ class NeedUpdate(BaseModel):
     status: NeedStatus | None = None
     effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False,
                                  description="Person-months, for RICE.")  # fmt: skip
-    rice_overrides: RiceOverrides | None = None
+    rice_overrides: RiceOverrides | None = Field(
+        None, description="Merged into the current ones; null gives every factor back."
+    )
+
+    @model_validator(mode="after")
+    def title_and_status_stay(self) -> "NeedUpdate":
+        for name in ("title", "status"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null: leave it out to keep it as it is")
+        return self
 
 
 class NeedMerge(BaseModel):

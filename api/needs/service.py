@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import Conflict, NotFound
-from api.loop.outbox import NOTIFY_ON, enqueue
+from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
 from api.needs.impact import Window, impacts
 from api.needs.matching import (
     add_link,
@@ -206,7 +206,7 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
         for key, value in changes.items():
             if key == "rice_overrides":  # merged; a null gives the factor back to the evidence
                 value = {k: v for k, v in {**(need.rice_overrides or {}), **value}.items()
-                         if v is not None}  # fmt: skip
+                         if v is not None} if value is not None else {}  # fmt: skip
             setattr(need, key, value)
         if "status" in changes and changes["status"] != before["status"]:
             event = {"event": "status", "at": now().isoformat(), "from": before["status"],
@@ -241,6 +241,8 @@ def unlink_insight(ws: Workspace, need_id: int, insight_id: int, actor: str) -> 
             raise NotFound(f"insight {insight_id} is not linked to need {need_id}")
         move_centroid(session, ws, need_id, insight_vector(link.insight), sign=-1.0)
         session.delete(link)
+        session.flush()
+        sync_outbox(session, get_need(session, need_id))  # their unsent message is withdrawn
         record(session, actor, "need.unlink", "need", need_id, {"insight_id": insight_id})
     set_insight_need(ws, [insight_id], None)
 
@@ -293,6 +295,8 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
                                                 "title": source.title, "links": len(links)}]  # fmt: skip
         target.vector = total.astype(np.float32).tobytes()
         move_centroid(session, ws, target_id, np.zeros_like(total), sign=1.0)
+        session.flush()
+        sync_outbox(session, target)  # a decided target tells the customers merged into it
         record(session, actor, "need.merge", "need", target_id, {"sources": source_ids})
     ws.vectors.delete(NEEDS, source_ids)
     set_insight_need(ws, moved, target_id)

@@ -21,8 +21,10 @@ def priorities(
     segment: str | None,
     reach: Literal["accounts", "arr"],
     statuses: tuple[str, ...] = OPEN,
+    as_of: datetime | None = None,
 ) -> list[dict]:
-    until = datetime.now(UTC)
+    """Needs ranked by RICE on the evidence of the window that ends `as_of` (now)."""
+    until = as_of or datetime.now(UTC)
     window = Window(since=until - timedelta(days=window_days), until=until, segment=segment)
     with ws.db.session() as session:
         needs = list(

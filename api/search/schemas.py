@@ -1,7 +1,6 @@
 """Search requests and results; the filters are shared with GET /v1/feedback."""
 
-import re
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 
 from pydantic import (
     AwareDatetime,
@@ -15,7 +14,7 @@ from pydantic import (
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import AccountBrief
-from api.params import ISO_639_1, Id
+from api.params import ISO_639_1, Id, filter_moment
 from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
@@ -26,25 +25,6 @@ def as_list(value) -> list | None:
     if value is None:
         return None
     return value if isinstance(value, list) else [value]
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def filter_moment(value, end_of_day: bool = False):
-    """What people type in a date filter, as UTC: a day ("2026-11-01": from its first instant,
-    or to its last), or a time without a zone; other values go to pydantic as they are."""
-    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
-        day = date.fromisoformat(value.strip())
-        return datetime.combine(day, time.max if end_of_day else time.min, UTC)
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return value  # pydantic says what is wrong with it
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 class Filters(BaseModel):

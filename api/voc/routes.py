@@ -5,9 +5,8 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime
 
-from api.params import IdPath, KeyPath
+from api.params import IdPath, KeyPath, MomentFrom, MomentTo
 from api.security import require
 from api.themes.trends import Period
 from api.voc import followup, health, nps, surveys
@@ -34,7 +33,10 @@ ACTOR = "api"
 
 PERIOD = Query("month", description="Bucket by day, week (from Monday) or month, in UTC.")
 SEGMENT = Query(None, description="Account segments to keep; 'unknown' is no account or segment.")
-AS_OF = Query(None, description="The moment the report is for (ISO 8601 with a timezone); now.")
+AS_OF = Query(
+    None,
+    description="The moment the report is for: ISO 8601 (UTC if no zone) or a day (its end); now.",
+)
 SURVEY = Query(NPS, min_length=1, max_length=100, pattern=NAME)
 WINDOW = Query(14, ge=1, le=365, description="Days after a send in which an answer counts.")
 
@@ -71,8 +73,8 @@ def get_nps(
     request: Request,
     period: Period = PERIOD,
     segment: list[str] | None = SEGMENT,
-    created_from: AwareDatetime | None = Query(None),
-    created_to: AwareDatetime | None = Query(None),
+    created_from: MomentFrom | None = Query(None),
+    created_to: MomentTo | None = Query(None),
     source: str = Query(
         NPS_SOURCE,
         max_length=100,
@@ -91,8 +93,8 @@ def get_csat(
     request: Request,
     period: Period = PERIOD,
     segment: list[str] | None = SEGMENT,
-    created_from: AwareDatetime | None = Query(None),
-    created_to: AwareDatetime | None = Query(None),
+    created_from: MomentFrom | None = Query(None),
+    created_to: MomentTo | None = Query(None),
     source: str = Query(
         CSAT_SOURCE,
         max_length=100,
@@ -114,9 +116,9 @@ def get_response_rate(
     period: Period = PERIOD,
     segment: list[str] | None = SEGMENT,
     window_days: int = WINDOW,
-    sent_from: AwareDatetime | None = Query(None),
-    sent_to: AwareDatetime | None = Query(None),
-    as_of: AwareDatetime | None = AS_OF,
+    sent_from: MomentFrom | None = Query(None),
+    sent_to: MomentTo | None = Query(None),
+    as_of: MomentTo | None = AS_OF,
     source: str | None = Query(
         None,
         max_length=100,
@@ -139,10 +141,10 @@ def get_response_rate(
 def get_non_respondents(
     request: Request,
     survey: str = SURVEY,
-    since: AwareDatetime | None = Query(None, description="Only sends from then on."),
+    since: MomentFrom | None = Query(None, description="Only sends from then on."),
     window_days: int = WINDOW,
     segment: list[str] | None = SEGMENT,
-    as_of: AwareDatetime | None = AS_OF,
+    as_of: MomentTo | None = AS_OF,
     limit: int = Query(100, ge=1, le=1000),
     source: str | None = Query(None, max_length=100, pattern=NAME),
 ) -> NonRespondentList:
@@ -171,9 +173,9 @@ def get_actions(feedback_id: IdPath, request: Request) -> ActionList:
 def get_follow_up(
     request: Request,
     target_hours: float = Query(48, gt=0, le=24 * 365),
-    created_from: AwareDatetime | None = Query(None),
-    created_to: AwareDatetime | None = Query(None),
-    as_of: AwareDatetime | None = AS_OF,
+    created_from: MomentFrom | None = Query(None),
+    created_to: MomentTo | None = Query(None),
+    as_of: MomentTo | None = AS_OF,
     kind: list[str] | None = Query(None, description="Action kinds that count; all by default."),
     limit: int = Query(10, ge=0, le=500, description="How many of the oldest waiting to list."),
     nps_source: str = Query(NPS_SOURCE, max_length=100, pattern=NAME),
@@ -191,7 +193,7 @@ def get_follow_up(
 @router.get("/v1/accounts/{account_id}/health", response_model=AccountHealth,
             dependencies=[require("read")])  # fmt: skip
 def get_health(
-    account_id: KeyPath, request: Request, as_of: AwareDatetime | None = AS_OF
+    account_id: KeyPath, request: Request, as_of: MomentTo | None = AS_OF
 ) -> AccountHealth:
     """The health score (0–100) with each signal, its weight and why it is low; see `formula`."""
     with workspace(request).db.session() as session:
@@ -203,7 +205,7 @@ def get_at_risk(
     request: Request,
     limit: int = Query(20, ge=1, le=500),
     segment: list[str] | None = SEGMENT,
-    as_of: AwareDatetime | None = AS_OF,
+    as_of: MomentTo | None = AS_OF,
 ) -> AtRiskList:
     """Accounts with a health score, least healthy first, with their ARR and reasons."""
     with workspace(request).db.session() as session:
