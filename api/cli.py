@@ -252,11 +252,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
     args = build_parser().parse_args(argv)
+    from api.storage.db import NoWorkspace
     from api.vectors.edge import StoreBusy
 
     try:
         return args.run(args)
-    except StoreBusy as error:  # every command that opens the embedded store: no traceback
+    except (StoreBusy, NoWorkspace) as error:  # said in one line, no traceback
         print(f"boucle: {error}", file=sys.stderr)
         return 1
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from analyzer.needs import MatchThresholds
 from api.settings import Settings
 from api.storage import Database, sqlite_url
+from api.storage.db import NoWorkspace
 from api.storage.migrate import upgrade
 from api.tagging.service import Tagger
 from api.themes.index import ThemeIndex
@@ -62,6 +63,17 @@ def open_database(settings: Settings) -> Database:
     database = Database(url, settings.database_schema)
     upgrade(database)
     return database
+
+
+def open_existing_database(settings: Settings) -> Database:
+    """The database of a workspace that exists: a command that only reads (export, list,
+    backup) pointed at the wrong folder says so instead of answering from a new, empty one."""
+    if not settings.database_url and not (settings.data_dir / "boucle.db").is_file():
+        raise NoWorkspace(
+            f"no Boucle database in {settings.data_dir.resolve()}: set BOUCLE_DATA_DIR to the "
+            "folder `boucle serve` uses (or BOUCLE_DATABASE_URL)"
+        )
+    return open_database(settings)
 
 
 def open_workspace(settings: Settings, tagger: Tagger) -> Workspace:

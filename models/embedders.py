@@ -11,11 +11,12 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from models.emoji_words import spell_emoji
 from models.integrity import verify_files
 
 
 class Embedder(Protocol):
-    """Text in, L2-normalised float32 vectors out."""
+    """Text in, L2-normalised float32 vectors out. Emoji are spelt out first (models/emoji_words.py)."""
 
     name: str
     dim: int
@@ -60,7 +61,7 @@ class UseEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        vectors = np.asarray(self._model.encode([spell_emoji(t) for t in texts]), dtype=np.float32)
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
     def embed_messages(self, messages: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -73,7 +74,7 @@ class UseEmbedder:
             from models.use_pooling import UsePooling
 
             self._pooling = UsePooling(self._model._model)
-        return self._pooling.embed_messages(messages)
+        return self._pooling.embed_messages([[spell_emoji(t) for t in m] for m in messages])
 
 
 def _native_tokenizer(model_file: Path):
@@ -111,7 +112,8 @@ class MiniLmEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(list(texts), batch_size=64, normalize_embeddings=True)
+        texts = [spell_emoji(t) for t in texts]
+        vectors = self._model.encode(texts, batch_size=64, normalize_embeddings=True)
         return np.asarray(vectors, dtype=np.float32)
 
 

@@ -9,7 +9,9 @@ A head's card says which ones it was trained on, e.g.
   characters inside each word padded with spaces (" crash ", like scikit-learn's `char_wb`);
   either may be absent;
 - every n-gram string is hashed with zlib.crc32 (prefixed "w:" or "c:") modulo `dims`;
-- counts are sublinear (1 + ln tf), the vector is L2-normalised, then multiplied by `weight`.
+- counts are sublinear (1 + ln tf), the vector is L2-normalised, then multiplied by `weight`;
+- `"emoji_words": true` (heads trained since 2026-12-04): emoji are spelt out first, as the
+  embedder reads them (models/emoji_words.py); otherwise they are not words and drop out.
 
 There is no vocabulary, so nothing is fitted: the same text gives the same vector everywhere.
 """
@@ -23,6 +25,8 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import numpy as np
+
+from models.emoji_words import spell_emoji
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -104,11 +108,14 @@ def hashed_rows(
     words: Sequence[int] | None = None,
     chars: Sequence[int] | None = None,
     weight: float = 1.0,
+    emoji_words: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """CSR parts (indptr, indices, values) of the hashed features of `texts` (indices sorted
     within a row). Python only lists each text's word n-gram buckets and its distinct words'
     cached character buckets; counting, duplicates and norms are numpy work over the whole batch
     (a dict update per character n-gram was 40 % of the intent stage's time)."""
+    if emoji_words:  # read emoji as the embedder does, spelt out (models/emoji_words.py)
+        texts = [spell_emoji(text) for text in texts]
     parts: list[np.ndarray] = []  # bucket arrays, each with one count for all its buckets
     part_counts: list[float] = []
     part_rows: list[int] = []

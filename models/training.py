@@ -21,7 +21,9 @@ from models.heads import LinearHead
 from models.lexical import hashed_rows
 
 # Embedding + hashed n-grams, as the intent head (models/README.md says why).
-TAGGER_FEATURES = {"lexical": {"dims": 32768, "words": [1, 2], "chars": [3, 5], "weight": 1.0}}
+TAGGER_FEATURES = {
+    "lexical": {"dims": 32768, "words": [1, 2], "chars": [3, 5], "weight": 1.0, "emoji_words": True}
+}
 MAX_FOLDS = 5
 SVM_C = 1.0
 

@@ -10,13 +10,15 @@ from pathlib import Path
 import numpy as np
 
 from models.embedders import Embedder
+from models.emoji_words import spell_emoji
 
 DEFAULT_CACHE = Path.home() / ".cache" / "boucle" / "embeddings"
 BATCH = 256
 
 
 def _key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    # what the embedder reads: a text with emoji is embedded (and cached) as spelt out
+    return hashlib.sha1(spell_emoji(text).encode("utf-8")).hexdigest()
 
 
 class CachedEmbedder:

@@ -45,9 +45,11 @@ SENTIMENT_C_GRID = (1.0, 4.0)  # multinomial fits on ~16k rows are slow; C=8 was
 # Embedding + stateless hashed n-grams (models/lexical.py); chosen by 5-fold CV on training rows
 # (see models/README.md, "What we tried"). Words only for sentiment: as good in CV and 4x cheaper.
 INTENT_FEATURES: dict = {
-    "lexical": {"dims": 32768, "words": [1, 2], "chars": [3, 5], "weight": 1.0}
+    "lexical": {"dims": 32768, "words": [1, 2], "chars": [3, 5], "weight": 1.0, "emoji_words": True}
 }
-SENTIMENT_FEATURES: dict = {"lexical": {"dims": 32768, "words": [1, 2], "weight": 2.0}}
+SENTIMENT_FEATURES: dict = {
+    "lexical": {"dims": 32768, "words": [1, 2], "weight": 2.0, "emoji_words": True}
+}
 SEED = 13
 HANDWRITTEN_WEIGHT = 2.0  # few, but clean and on-target: count each twice
 

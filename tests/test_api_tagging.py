@@ -54,6 +54,8 @@ def test_batch_keeps_ids_and_order(client):
     [
         ({"text": ""}, "text", "empty"),
         ({"text": "   \n\t "}, "text", "empty"),
+        ({"text": "\u200b\u200b\ufeff"}, "text", "invisible characters"),  # was stored as praise
+        ({"text": "<div><br></div>"}, "text", "markup"),
         ({"text": "x" * 20_001}, "text", "20000"),
         ({"text": 42}, "text", "string"),
         ({}, "text", "required"),

@@ -125,3 +125,12 @@ def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path):
     done = beside_a_server(tmp_path, "themes", "list", "--lang", "fr")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "unthemed insights: 0" in done.stdout
+
+
+def test_reading_commands_refuse_a_folder_with_no_workspace(tmp_path) -> None:
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "typo")}
+    for command in (["export"], ["themes", "list"], ["backup", str(tmp_path / "b")]):
+        done = subprocess.run([sys.executable, "-m", "api", *command], env=env,
+                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert done.returncode == 1 and "no Boucle database" in done.stderr, (command, done)
+        assert "Traceback" not in done.stderr

@@ -58,3 +58,24 @@ def test_hashed_features_follow_their_definition():
         got[indices[indptr[row] : indptr[row + 1]]] = values[indptr[row] : indptr[row + 1]]
         assert np.allclose(got, expected, atol=1e-6), text
         assert got.any()
+
+
+def test_emoji_are_read_as_words() -> None:
+    from models.emoji_words import spell_emoji
+
+    assert spell_emoji("Livraison en retard 😡") == "Livraison en retard angry, furious"
+    assert spell_emoji("👍🏽 ok") == "good, thumbs up ok"  # skin tone: the same gloss
+    assert spell_emoji("Ça vomit 🤮") == "Ça vomit disgusting"
+    assert spell_emoji("🦥 app") == "sloth app"  # no gloss: its CLDR name
+    assert spell_emoji("No emoji, 100% plain © text") == "No emoji, 100% plain © text"
+    assert not hashed_dense(["👎"], **SPEC).any()  # a head card without emoji_words
+    assert hashed_dense(["👎"], **SPEC, emoji_words=True).any()
+
+
+def test_an_emoji_alone_is_not_read_as_praise(analyzer) -> None:
+    for text, label in [("👎", "negative"), ("💩", "negative"), ("😡😡😡", "negative"),
+                        ("👍", "positive"), ("😍", "positive")]:  # fmt: skip
+        analysis = analyzer.analyze(text)
+        assert analysis.sentiment.label == label, (text, analysis.sentiment)
+        praised = "praise" in {i.label for i in analysis.intents}
+        assert praised == (label == "positive"), (text, analysis.intents)

@@ -1,4 +1,4 @@
-from analyzer.stages.normalise import normalise
+from analyzer.stages.normalise import has_content, normalise
 
 
 def test_collapses_whitespace_and_invisible_characters():
@@ -50,3 +50,16 @@ def test_html_bodies_become_their_text():
 def test_text_that_only_mentions_markup_keeps_it():
     assert normalise("The <div> tag breaks the layout") == "The <div> tag breaks the layout"
     assert normalise("R&amp;D says 3 < 5") == "R&D says 3 < 5"
+
+
+def test_keeps_emoji_sequences_and_drops_direction_overrides():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert normalise(f"Great for the whole {family}!") == f"Great for the whole {family}!"
+    assert normalise("pay\u200dment \u202eevil\u202c done") == "payment evil done"
+
+
+def test_what_counts_as_no_content():
+    for empty in ("\u200b\u200b\ufeff", " \u00ad ", "<div><br></div>", "\x00\x07"):
+        assert not has_content(empty), repr(empty)
+    for text in ("👎", "ok", "<p>Merci</p>"):
+        assert has_content(text), text

@@ -30,6 +30,7 @@ def check_search(client: TestClient) -> None:
     ranked = search(client, "export to CSV is broken")
     assert set(ranked[:2]) == {"z1", "a1"}  # English and French, the same need
     assert search(client, "export to CSV is broken", language="fr")[0] == "a1"
+    assert search(client, "export to CSV is broken", language=["FR", "fr-CA"])[0] == "a1"
     assert search(client, "export", source=["app_store", "nps_survey"])[0] == "a1"
     assert search(client, "export", segment="enterprise") == ["z1"]
     assert search(client, "export", account="small") == ["z2"]
@@ -38,6 +39,8 @@ def check_search(client: TestClient) -> None:
     assert "n1" in search(client, "support", sentiment="positive")
     assert "n1" not in search(client, "support", sentiment="negative")
     assert search(client, "export", need=12345) == []
+    close = client.post("/v1/search", json={"query": "dark mode", "min_score": 0.35}).json()["items"]
+    assert [h["feedback"]["external_id"] for h in close] == ["z2"] and close[0]["score"] >= 0.35
     hit = client.post("/v1/search", json={"query": "dark mode"}).json()["items"][0]
     assert hit["feedback"]["external_id"] == "z2" and hit["account"]["segment"] == "smb"
     assert -1 <= hit["score"] <= 1 and hit["text"].startswith("Please add a dark mode")
@@ -148,3 +151,12 @@ def test_many_repeats_still_fill_the_page_and_pages_follow_on(client: TestClient
     assert every[10:20] == page(limit=10, offset=10, distinct=False)
     tied = [h["insight_id"] for h in every if h["text"] == repeated]
     assert tied == sorted(tied) and len(tied) == 30
+
+
+def test_an_empty_filter_value_is_refused_everywhere(client: TestClient) -> None:
+    searched = client.post("/v1/search", json={"query": "x", "filters": {"segment": ""}})
+    assert searched.status_code == 422 and "empty value" in searched.json()["message"]
+    listed = client.post("/v1/search", json={"query": "x", "filters": {"account": ["a", " "]}})
+    assert listed.status_code == 422
+    exported = client.get("/v1/insights/export", params={"segment": ""})
+    assert exported.status_code == 422 and "empty value" in exported.json()["message"]

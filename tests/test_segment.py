@@ -41,6 +41,28 @@ def test_short_fragments_join_a_neighbour(stage):
     ]
 
 
+def test_a_hard_wrapped_email_keeps_its_sentences_whole(stage):
+    email = (
+        "Hello team,\nsince the last update the CSV export of our monthly timesheets\n"
+        "fails with an error 500 whenever the project has more than a few\nthousand rows. "
+        "Could you please look into it?\nThanks,\n[NAME]"
+    )
+    assert texts(stage, email) == [
+        "since the last update the CSV export of our monthly timesheets\nfails with an error 500 "
+        "whenever the project has more than a few\nthousand rows.",
+        "Could you please look into it?",
+    ]
+    french = (
+        "Depuis la mise à jour, l'export CSV de nos feuilles de temps échoue\nquand le projet "
+        "dépasse quelques milliers de lignes.\nPouvez-vous regarder ?"
+    )
+    assert texts(stage, french, "fr")[0].endswith("milliers de lignes.")
+    # short lines without punctuation are a list, not one wrapped sentence
+    assert texts(stage, "export is broken again\nlogin is very slow\nsync fails daily") == [
+        "export is broken again", "login is very slow", "sync fails daily"
+    ]  # fmt: skip
+
+
 def test_greetings_and_sign_offs_are_not_insights(stage):
     ticket = (
         "Bonjour l'équipe Ouvrage,\n\nMerci de m'indiquer comment fermer notre compte.\n\n"

@@ -1,5 +1,6 @@
 """Themes without a refit: seeding, assignment at ingest, edits, merges, trends, emerging."""
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
@@ -174,3 +175,27 @@ def test_needs_filtered_by_theme(store_client: TestClient) -> None:
     assert len(store_client.get("/v1/needs").json()["items"]) == 3
     missing = store_client.get("/v1/needs", params={"theme": 999})
     assert missing.status_code == 404 and "GET /v1/themes" in missing.json()["message"]
+
+
+def test_a_parent_theme_filters_by_the_themes_under_it(store_client: TestClient) -> None:
+    from api.storage.tables import Theme
+
+    post(store_client, CALENDAR + INVOICE, "p")
+    calendar = seed(store_client, "Calendar sync", ["Calendar does not sync"])
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:
+        parent = Theme(level="parent", name="Integrations")
+        session.add(parent)
+        session.flush()
+        session.get(Theme, calendar["id"]).parent_id = parent.id
+        parent_id = parent.id
+    claimed = {q["insight_id"] for q in calendar["quotes"]}
+    body = {"query": "sync", "limit": 50, "filters": {"theme": parent_id}}
+    hits = store_client.post("/v1/search", json=body).json()["items"]
+    assert {h["insight_id"] for h in hits} == claimed  # was nothing
+    export = store_client.get("/v1/insights/export", params={"theme": parent_id, "format": "jsonl"})
+    assert {json.loads(line)["insight_id"] for line in export.text.splitlines()} == claimed
+    listed = store_client.get("/v1/feedback", params={"theme": parent_id}).json()["items"]
+    assert listed and all(
+        any(i["theme_id"] == calendar["id"] for i in item["insights"]) for item in listed
+    )

@@ -256,6 +256,7 @@ def test_follow_up_times(store_client: TestClient) -> None:
     assert client.post("/v1/feedback/999999/actions", json={"kind": "reply"}).status_code == 404
     assert client.get("/v1/feedback/999999/actions").status_code == 404
     assert act("n3", "2026-11-01T00:00:00Z").status_code == 409  # before it was written
+    assert "at" in fields_of(act("n3", "2099-11-01T00:00:00Z"))  # in the future: a typo
     assert "kind" in fields_of(act("n3", "2026-11-10T00:00:00Z", "Reply!"))
     assert "at" in fields_of(act("n3", "2026-11-10T00:00:00"))
     assert fields_of(client.get("/v1/voc/follow-up", params={"target_hours": 0}))[0].endswith(
@@ -340,3 +341,14 @@ def test_account_health_and_at_risk(store_client: TestClient) -> None:
     utc = client.get("/v1/accounts/gloom/health", params={"as_of": "2026-11-30T00:00:00Z"})
     assert naive.status_code == 200 and naive.json() == utc.json()
     assert fields_of(client.get("/v1/voc/at-risk", params={"limit": 0}))[0].endswith("limit")
+
+
+def test_a_half_point_csat_is_satisfied_as_its_bucket_says() -> None:
+    from api.voc.nps import CsatTally
+
+    tally = CsatTally()
+    for score in (3.5, 3.4, 4.5):
+        tally.add(score)
+    out = tally.out()
+    assert out["distribution"] == {"1": 0, "2": 0, "3": 1, "4": 1, "5": 1}
+    assert out["satisfied"] == 2  # the 4 (3.5) and the 5 (4.5): was 1

@@ -9,7 +9,13 @@ from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
 
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+# Zero-width and bidirectional controls (an override can make stored text display reversed).
+# The zero-width joiner stays between two emoji, where it builds one (👨‍👩‍👧).
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
+_INVISIBLE = re.compile(
+    rf"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]"
+    rf"|(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])"
+)
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 # Control characters (NUL, bell, escape, C1 codes) from broken exports: never words.
@@ -53,6 +59,12 @@ def strip_html(text: str) -> str:
         text = _HTML_INLINE.sub("", text)
         text = _HTML_OTHER.sub(" ", text)
     return html.unescape(text) if _ENTITY.search(text) else text
+
+
+def has_content(text: str) -> bool:
+    """Whether anything is left to read once markup, invisible and control characters and
+    whitespace are gone (a text of zero-width spaces or `<div><br></div>` is empty)."""
+    return bool(_CONTROL.sub("", _INVISIBLE.sub("", strip_html(text))).strip())
 
 
 def normalise(text: str) -> str:

@@ -149,6 +149,36 @@ def keep_placeholders_whole(spans: list[Span], text: str) -> list[Span]:
     return [span for s, e in fixed if (span := _trim(text, s, e))]
 
 
+# A plain-text e-mail wraps its lines at ~72 characters: a long line that stops mid-sentence
+# (no closing punctuation) followed by one that starts in lower case is one sentence, cut.
+_WRAPPED_AT = 40
+_ENDS_SENTENCE = re.compile(r"[.!?…:;)\]»\"]\s*$")
+
+
+def unwrapped_lines(text: str) -> list[Span]:
+    """The text's lines, with hard-wrapped ones joined back (short lines, such as a list of
+    items without punctuation, stay apart)."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    joined: list[Span] = []
+    for start, end in lines:
+        if joined and continues(text[joined[-1][0] : joined[-1][1]], text[start:end]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def continues(before: str, line: str) -> bool:
+    last = before.rsplit("\n", 1)[-1]
+    head = line.lstrip()
+    return (
+        len(last.strip()) >= _WRAPPED_AT
+        and not _ENDS_SENTENCE.search(last)
+        and head[:1].islower()
+        and not is_pleasantry(last)
+    )
+
+
 def merge_short(spans: list[Span], text: str, min_words: int) -> list[Span]:
     """Join fragments under `min_words` words to the next span (or the previous one at the end)."""
     merged: list[Span] = []
@@ -183,13 +213,14 @@ class SegmentStage:
     def spans(self, text: str, language: str | None) -> list[Span]:
         nlp = self.pipeline(language)
         spans: list[Span] = []
-        for line in re.finditer(r"[^\n]+", text):
-            if _one_sentence(line.group()):  # most feedback lines: no tokenizer run needed
-                spans.extend(clause_spans(text, line.start(), line.end(), self.min_words))
+        for line_start, line_end in unwrapped_lines(text):
+            line = text[line_start:line_end]
+            if _one_sentence(line):  # most feedback lines: no tokenizer run needed
+                spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue
-            for sentence in nlp(line.group()).sents:
-                start = line.start() + sentence.start_char
-                end = line.start() + sentence.end_char
+            for sentence in nlp(line).sents:
+                start = line_start + sentence.start_char
+                end = line_start + sentence.end_char
                 spans.extend(clause_spans(text, start, end, self.min_words))
         spans = drop_pleasantries(keep_placeholders_whole(spans, text), text)
         return merge_short(spans, text, self.min_words) or [(0, len(text))]

@@ -7,6 +7,7 @@ from api.feedback.schemas import FeedbackPage
 from api.feedback.views import feedback_out
 from api.search.schemas import Filters, as_list
 from api.storage.tables import Account, Feedback, Insight, NeedLink
+from api.themes.members import in_themes
 
 
 def where_feedback(query: Select, filters: Filters) -> Select:
@@ -54,7 +55,9 @@ def list_feedback(
         labels = as_list(filters.intent)
         query = query.where(or_(*[Feedback.intent_labels.contains(f",{x},") for x in labels]))
     if filters.theme is not None:
-        themed = select(Insight.feedback_id).where(Insight.theme_id.in_(as_list(filters.theme)))
+        themed = select(Insight.feedback_id).where(
+            in_themes(Insight.theme_id, as_list(filters.theme))
+        )
         query = query.where(Feedback.id.in_(themed))
     if filters.need is not None:
         linked = (

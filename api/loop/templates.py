@@ -15,14 +15,15 @@ FIELDS = {"contact_name", "need_title", "need_description", "quote", "account_na
 DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
     ("shipped", "en"): (
         "You asked, we built it: {need_title}",
-        'Hello {contact_name},\n\nYou told us: "{quote}"\n\nGood news: {need_title} is now '
-        "available. Thank you for taking the time to tell us; it shaped what we built.\n",
+        'Hello {contact_name},\n\nYou told us: "{quote}"\n\nGood news: we have shipped a change '
+        'for "{need_title}", and it is live now. Thank you for taking the time to tell us; it '
+        "shaped what we built.\n",
     ),
     ("shipped", "fr"): (
         "Vous l'avez demandé, c'est fait : {need_title}",
         "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nBonne nouvelle : "
-        "{need_title} est désormais disponible. Merci d'avoir pris le temps de nous le dire ; "
-        "cela a guidé notre travail.\n",
+        "nous avons livré une évolution pour « {need_title} », disponible dès maintenant. Merci "
+        "d'avoir pris le temps de nous le dire ; cela a guidé notre travail.\n",
     ),
     ("declined", "en"): (
         "About your request: {need_title}",

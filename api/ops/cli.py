@@ -20,10 +20,11 @@ def doctor_command(args: argparse.Namespace) -> int:
 def backup_command(args: argparse.Namespace) -> int:
     from api.ops.backup import backup
     from api.settings import get_settings
-    from api.workspace import open_database
+    from api.workspace import open_existing_database
 
     settings = get_settings()
-    manifest = backup(open_database(settings), Path(args.directory), settings.data_dir / "taggers")
+    manifest = backup(open_existing_database(settings), Path(args.directory),
+                      settings.data_dir / "taggers")  # fmt: skip
     print(json.dumps(manifest))
     return 0
 

@@ -15,7 +15,7 @@ def export_command(args: argparse.Namespace) -> int:
     from api.search.export import export_records, write_export
     from api.search.schemas import Filters
     from api.settings import get_settings
-    from api.workspace import open_database
+    from api.workspace import open_existing_database
 
     chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme")}
     try:
@@ -26,7 +26,7 @@ def export_command(args: argparse.Namespace) -> int:
             where = "" if found["field"] == "body" else f"--{found['field']}: "
             print(f"boucle export: {where}{found['message']}", file=sys.stderr)
         return 2
-    database = open_database(get_settings())
+    database = open_existing_database(get_settings())
     try:
         for chunk in write_export(export_records(database, filters), args.format):
             args.output.write(chunk)

@@ -15,6 +15,7 @@ from api.search.schemas import Filters, InsightRecord, as_list
 from api.search.service import insight_record
 from api.storage import Database
 from api.storage.tables import Feedback, Insight, NeedLink
+from api.themes.members import in_themes
 
 ExportFormat = Literal["csv", "jsonl"]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
@@ -59,12 +60,14 @@ def _page_query(filters: Filters, after: int):
     )
     query = where_feedback(query, filters)
     for column, name in (
-        (Insight.sentiment_label, "sentiment"), (Insight.urgency_level, "urgency"),
-        (Insight.theme_id, "theme"),
-    ):  # fmt: skip
+        (Insight.sentiment_label, "sentiment"),
+        (Insight.urgency_level, "urgency"),
+    ):
         values = as_list(getattr(filters, name))
         if values:
             query = query.where(column.in_(values))
+    if filters.theme is not None:
+        query = query.where(in_themes(Insight.theme_id, as_list(filters.theme)))
     if filters.need is not None:
         linked = select(NeedLink.insight_id).where(NeedLink.need_id.in_(as_list(filters.need)))
         query = query.where(Insight.id.in_(linked))

@@ -28,7 +28,8 @@ def post_search(
 ):
     """Insights closest in meaning to `query` (any language), narrowed by `filters`."""
     ws = request.app.state.workspace
-    hits = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset)
+    hits = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
+                  body.min_score)  # fmt: skip
     if format:
         return attachment(write_export(hits, format, scored=True), format, "search")
     return SearchResponse(items=hits)

@@ -14,7 +14,7 @@ from pydantic import (
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import AccountBrief
-from api.params import ISO_639_1, Id, filter_moment
+from api.params import Id, filter_moment, iso_639_1
 from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
@@ -58,6 +58,8 @@ class Filters(BaseModel):
     def no_empty_lists(cls, value):
         if isinstance(value, list) and not value:
             raise ValueError("an empty list matches nothing: leave the filter out instead")
+        if any(isinstance(v, str) and not v.strip() for v in as_list(value) or []):
+            raise ValueError("an empty value: give one, or leave the filter out")
         return value
 
     @field_validator("sentiment", "intent", "urgency", mode="after")
@@ -77,12 +79,19 @@ class Filters(BaseModel):
     @field_validator("language", mode="after")
     @classmethod
     def language_codes(cls, value: OneOrMany) -> OneOrMany:
+        """The codes as ingestion stores them: "FR", "fr-CA", "fr_FR" -> "fr"."""
+        codes = []
         for code in as_list(value) or []:
-            if code != "und" and code not in ISO_639_1:
+            if code.strip().lower() == "und":
+                codes.append("und")
+                continue
+            try:
+                codes.append(iso_639_1(code))
+            except ValueError:
                 raise ValueError(
                     f"{code!r} is not a language code; use ISO 639-1 (en, fr, ...) or und"
-                )
-        return value
+                ) from None
+        return codes if isinstance(value, list) else (codes[0] if codes else value)
 
     @model_validator(mode="after")
     def dates_in_order(self) -> "Filters":
@@ -109,6 +118,13 @@ class SearchRequest(BaseModel):
     limit: int = Field(10, ge=1, le=200)
     offset: int = Field(
         0, ge=0, le=10_000, description="Hits to skip: the next page starts at offset + limit."
+    )
+    min_score: float | None = Field(
+        None,
+        ge=-1,
+        le=1,
+        description="Leave out hits less similar than this (cosine, -1 to 1; unrelated "
+        "text scores about 0.2 or less, a close paraphrase 0.6 and up).",
     )
     filters: Filters = Field(default_factory=Filters)
     distinct: bool = Field(

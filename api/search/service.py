@@ -10,6 +10,7 @@ from api.errors import NotFound
 from api.feedback.views import account_brief, insight_parts
 from api.search.schemas import FeedbackBrief, Filters, SearchHit, as_list
 from api.storage.tables import Feedback, Insight
+from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
 from api.workspace import INSIGHTS, Workspace
 
@@ -53,9 +54,11 @@ def search(
     filters: Filters,
     distinct: bool = True,
     offset: int = 0,
+    min_score: float | None = None,
 ) -> list[SearchHit]:
     vector = ws.tagger.embed([query])[0]
-    return ranked_hits(ws, vector, limit, vector_filter(filters), distinct, offset)
+    where = vector_filter(themed(ws, filters))
+    return ranked_hits(ws, vector, limit, where, distinct, offset, min_score)
 
 
 def similar(
@@ -68,8 +71,16 @@ def similar(
         if insight.vector is None:
             return []
         vector = np.frombuffer(insight.vector, dtype=np.float32)
-    where = vector_filter(filters, exclude=[insight_id])
+    where = vector_filter(themed(ws, filters), exclude=[insight_id])
     return ranked_hits(ws, vector, limit, where, distinct)
+
+
+def themed(ws: Workspace, filters: Filters) -> Filters:
+    """The filters with a parent theme standing for the themes under it."""
+    if filters.theme is None:
+        return filters
+    with ws.db.session() as session:
+        return filters.model_copy(update={"theme": with_children(session, as_list(filters.theme))})
 
 
 def ranked_hits(
@@ -79,6 +90,7 @@ def ranked_hits(
     where: VectorFilter,
     distinct: bool,
     offset: int = 0,
+    min_score: float | None = None,
 ) -> list[SearchHit]:
     """Hits `offset` to `offset + limit`, best first; equal scores (to the 4 decimals shown) in
     id order, so a page is the same whatever the limit. With `distinct`, each text once, with
@@ -86,7 +98,7 @@ def ranked_hits(
     wanted = offset + limit
     fetch = min(MAX_FETCH, wanted * FIRST_FETCH)
     while True:
-        found = ws.vectors.search(INSIGHTS, vector, fetch, where)
+        found = ws.vectors.search(INSIGHTS, vector, fetch, where, score_threshold=min_score)
         exhausted = len(found) < fetch or fetch >= MAX_FETCH
         found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
         texts = texts_of(ws, [hit.id for hit in found])  # a vector whose row is gone is left out

@@ -40,6 +40,10 @@ class Database:
         self.engine.dispose()
 
 
+class NoWorkspace(Exception):
+    """A command that reads stored data found none where the settings point."""
+
+
 def sqlite_url(data_dir: Path) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{(data_dir / 'boucle.db').resolve()}"

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from analyzer.stages.normalise import has_content
 from api.tagging.schemas import MAX_TEXT_CHARS, NOT_BLANK, not_blank
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -78,9 +79,12 @@ class PredictRequest(BaseModel):
     @field_validator("texts")
     @classmethod
     def texts_not_blank(cls, texts: list[str]) -> list[str]:
-        blank = [i for i, text in enumerate(texts) if not text.strip()]
+        blank = [i for i, text in enumerate(texts) if not has_content(text)]
         if blank:
-            raise ValueError(f"texts {blank[:10]} are empty or whitespace only")
+            raise ValueError(
+                f"texts {blank[:10]} are empty once whitespace, markup and invisible characters "
+                "are removed"
+            )
         if any(len(text) > MAX_TEXT_CHARS for text in texts):
             raise ValueError(f"each text must have at most {MAX_TEXT_CHARS} characters")
         return texts

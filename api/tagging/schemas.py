@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from analyzer.stages.normalise import has_content
 from api.params import LanguageCode
 
 MAX_TEXT_CHARS = 20_000
@@ -18,8 +19,11 @@ NOT_BLANK = {"minLength": 1, "pattern": r"\S"}
 
 
 def not_blank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("text is empty or whitespace only: send the feedback's words")
+    if not has_content(text):
+        raise ValueError(
+            "text is empty once whitespace, markup and invisible characters are removed: "
+            "send the feedback's words"
+        )
     return text
 
 

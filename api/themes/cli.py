@@ -27,9 +27,9 @@ def list_command(args: argparse.Namespace) -> int:
     """Reads SQL only (no models, no vector store): it runs beside a serving `boucle serve`."""
     from api.settings import get_settings
     from api.themes.service import theme_tree
-    from api.workspace import open_database
+    from api.workspace import open_existing_database
 
-    database = open_database(get_settings())
+    database = open_existing_database(get_settings())
     try:
         items, unthemed = theme_tree(database, (args.lang,) if args.lang else ())
     finally:

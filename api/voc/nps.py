@@ -88,8 +88,9 @@ class CsatTally:
 
     def add(self, score: float) -> None:
         self.total += score
-        self.satisfied += score >= 4
-        self.distribution[min(5, max(1, math.floor(score + 0.5))) - 1] += 1  # 4.5 counts as 5
+        bucket = min(5, max(1, math.floor(score + 0.5)))  # 4.5 counts as 5, 3.5 as 4
+        self.distribution[bucket - 1] += 1
+        self.satisfied += bucket >= 4  # as the distribution shows it: the 4s and 5s
 
     @property
     def responses(self) -> int:

@@ -66,6 +66,8 @@ class ActionIn(BaseModel):
     kind: str = Field(..., min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$",
                       description="reply, call, ticket, note, ... (lower case)")  # fmt: skip
     at: AwareDatetime | None = Field(None, description="When it was done; now if left out.")
+
+    _at_not_in_the_future = field_validator("at")(not_in_the_future)
     by: str | None = Field(None, min_length=1, max_length=200)
     note: str | None = Field(None, max_length=5_000)
 
