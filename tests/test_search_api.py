@@ -39,7 +39,9 @@ def check_search(client: TestClient) -> None:
     assert "n1" in search(client, "support", sentiment="positive")
     assert "n1" not in search(client, "support", sentiment="negative")
     assert search(client, "export", need=12345) == []
-    close = client.post("/v1/search", json={"query": "dark mode", "min_score": 0.35}).json()["items"]
+    close = client.post("/v1/search", json={"query": "dark mode", "min_score": 0.35}).json()[
+        "items"
+    ]
     assert [h["feedback"]["external_id"] for h in close] == ["z2"] and close[0]["score"] >= 0.35
     hit = client.post("/v1/search", json={"query": "dark mode"}).json()["items"][0]
     assert hit["feedback"]["external_id"] == "z2" and hit["account"]["segment"] == "smb"
