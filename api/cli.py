@@ -73,15 +73,36 @@ def open_taggers():
 
 
 def read_examples(path: str) -> list[dict]:
-    """Rows of a CSV with `text` and `label` columns (a multi-label row joins labels with ';')."""
-    import csv
+    """Rows of a CSV with `text` and `label` columns (a multi-label row joins labels with ';'),
+    read as `boucle import` reads files: UTF-8 with or without BOM, UTF-16, Windows-1252; the
+    delimiter of the header (`;` from a French Excel). A bad row stops it, naming its line."""
+    from pathlib import Path
 
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"text", "label"} - set(reader.fieldnames or [])
-        if missing:
-            raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        return [{"text": row["text"], "label": row["label"]} for row in reader]
+    from api.feedback.importer import BadRow, ImportError_, file_format, rows_of, text_stream
+
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"{path}: no such file")
+    fmt = file_format(file)
+    examples = []
+    try:
+        with file.open("rb") as raw, text_stream(raw, fmt) as stream:
+            for where, row in rows_of(file, stream, fmt.delimiter, fmt.errors == "replace"):
+                if isinstance(row, BadRow):
+                    raise InputError(f"{path}: {where}: {row.reason}")
+                missing = {"text", "label"} - set(row)
+                if missing:
+                    found = ", ".join(repr(c) for c in row) or "none"
+                    raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}; "
+                                     f"the header has {found}")  # fmt: skip
+                if not (row["text"] or "").strip() or not (row["label"] or "").strip():
+                    raise InputError(f"{path}: {where}: empty text or label")
+                examples.append({"text": row["text"], "label": row["label"]})
+    except ImportError_ as error:
+        raise InputError(str(error)) from None
+    if not examples:
+        raise InputError(f"{path}: no rows under the header")
+    return examples
 
 
 def taggers_train_command(args: argparse.Namespace) -> int:
@@ -122,6 +143,19 @@ def taggers_retrain_command(args: argparse.Namespace) -> int:
         print(f"boucle taggers retrain: {error}", file=sys.stderr)
         return 2
     print_trained(args.name, info)
+    return 0
+
+
+def taggers_delete_command(args: argparse.Namespace) -> int:
+    """Every version goes; a running server stops serving it within BOUCLE_TAGGERS_RELOAD_S."""
+    from api.taggers.store import TaggerNotFound, TaggerStore
+
+    try:
+        TaggerStore(get_settings().data_dir / "taggers").delete(args.name)
+    except TaggerNotFound as error:
+        print(f"boucle taggers delete: {error}", file=sys.stderr)
+        return 2
+    print(f"{args.name}: deleted", file=sys.stderr)
     return 0
 
 
@@ -200,17 +234,20 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--description")
     train.add_argument("--unknown-label", help="the label of out-of-scope examples")
     train.add_argument("--threshold", type=float, help="below this score: unknown")
-    train.set_defaults(run=taggers_train_command)
+    train.set_defaults(run=taggers_train_command, tagger_name=True)
     retrain = taggers_commands.add_parser(
         "retrain", help="a new version of NAME from its own examples, on today's settings"
     )
     retrain.add_argument("name")
-    retrain.set_defaults(run=taggers_retrain_command)
+    retrain.set_defaults(run=taggers_retrain_command, tagger_name=True)
     predict = taggers_commands.add_parser("predict", help="JSON lines {id, text} in, answers out")
     predict.add_argument("name")
     predict.add_argument("input", nargs="?", type=argparse.FileType("r"), default=sys.stdin)
     predict.add_argument("-o", "--output", type=argparse.FileType("w"), default=sys.stdout)
-    predict.set_defaults(run=taggers_predict_command)
+    predict.set_defaults(run=taggers_predict_command, tagger_name=True)
+    delete = taggers_commands.add_parser("delete", help="delete NAME, every version")
+    delete.add_argument("name")
+    delete.set_defaults(run=taggers_delete_command, tagger_name=True)
 
     serve = commands.add_parser("serve", help="start the API (settings from BOUCLE_* variables)")
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")
@@ -253,13 +290,20 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
     args = build_parser().parse_args(argv)
     from api.storage.db import NoWorkspace
+    from api.taggers.store import BadTaggerName
+    from api.taggers.store import check_name as check_tagger_name
     from api.vectors.edge import StoreBusy
 
     try:
+        if getattr(args, "tagger_name", False):  # before any model loads
+            check_tagger_name(args.name)
         return args.run(args)
     except (StoreBusy, NoWorkspace) as error:  # said in one line, no traceback
         print(f"boucle: {error}", file=sys.stderr)
         return 1
+    except BadTaggerName as error:
+        print(f"boucle: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

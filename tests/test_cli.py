@@ -122,6 +122,10 @@ def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, comma
 
 
 def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path):
+    from api.settings import Settings
+    from api.workspace import open_database
+
+    open_database(Settings(data_dir=tmp_path)).close()  # the server's database, as serve makes it
     done = beside_a_server(tmp_path, "themes", "list", "--lang", "fr")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "unthemed insights: 0" in done.stdout

@@ -66,7 +66,8 @@ def test_stored_keys_close_the_api_and_revocation_applies(store_settings, tagger
 
 
 def test_rate_limit_answers_429_with_retry_after(settings, tagger) -> None:
-    settings = settings.model_copy(update={"rate_limit_per_minute": 60, "rate_limit_burst": 3,
+    # one token in 10 s: no refill between these requests, even on a loaded machine
+    settings = settings.model_copy(update={"rate_limit_per_minute": 6, "rate_limit_burst": 3,
                                            "api_keys": {"k1": ["read"], "k2": ["read"]}})  # fmt: skip
     with TestClient(create_app(settings, tagger)) as client:
         one, two = {"X-API-Key": "k1"}, {"X-API-Key": "k2"}
@@ -93,7 +94,7 @@ def test_a_key_can_ask_what_it_may_do(settings, tagger) -> None:
 
 
 def test_guessing_keys_is_slowed_per_address(settings, tagger) -> None:
-    settings = settings.model_copy(update={"failed_auth_per_minute": 60,
+    settings = settings.model_copy(update={"failed_auth_per_minute": 6,
                                            "api_keys": {"right": ["read"]}})  # fmt: skip
     with TestClient(create_app(settings, tagger)) as client:
         guesses = [client.get("/v1/needs", headers={"X-API-Key": f"guess-{i}"}) for i in range(11)]

@@ -270,7 +270,39 @@ def test_cli_trains_and_predicts(tmp_path):
         env=env,
         timeout=300,
     )
-    assert bad.returncode != 0
+    assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
+    deleted = subprocess.run([*run, "delete", "queues"], capture_output=True, text=True, env=env,
+                             timeout=300)  # fmt: skip
+    assert deleted.returncode == 0 and not (tmp_path / "data" / "taggers" / "queues").exists()
+
+
+def test_cli_reads_spreadsheet_csvs_and_refuses_bad_names_before_training(tmp_path) -> None:
+    from api.cli import InputError, read_examples
+
+    rows = [("Café froid, remboursez-moi", "refund"), ("Mot de passe oublié", "login")]
+    excel_fr = tmp_path / "fr.csv"  # French Excel: Windows-1252, ";"
+    excel_fr.write_bytes(("text;label\r\n" + "".join(f"{t};{lb}\r\n" for t, lb in rows))
+                         .encode("cp1252"))  # fmt: skip
+    bom = tmp_path / "bom.csv"  # Excel's "CSV UTF-8": a byte-order mark before the header
+    bom.write_bytes(
+        ("text,label\n" + "".join(f'"{t}",{lb}\n' for t, lb in rows)).encode("utf-8-sig")
+    )
+    for path in (excel_fr, bom):
+        assert read_examples(str(path)) == [{"text": t, "label": lb} for t, lb in rows], path
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("phrase,categorie\nx,y\n")
+    with pytest.raises(InputError, match="the header has 'phrase', 'categorie'"):
+        read_examples(str(wrong))
+    blank = tmp_path / "blank.csv"
+    blank.write_text("text,label\nfine,a\n ,b\n")
+    with pytest.raises(InputError, match="line 3: empty text"):
+        read_examples(str(blank))
+    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    for name in ("../evil", "Bad Name"):
+        done = subprocess.run([sys.executable, "-m", "api", "taggers", "train", name, str(bom)],
+                              capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+        assert done.returncode == 2 and "tagger name" in done.stderr, done.stderr[-500:]
+    assert not (tmp_path / "data" / "evil").exists() and not (tmp_path / "evil").exists()
 
 
 def test_a_few_perfectly_separated_examples_do_not_make_scores_certain() -> None:

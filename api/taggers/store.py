@@ -4,24 +4,45 @@ atomically), so a crash mid-training leaves the previous version serving."""
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 from models.heads import LinearHead, load_head
+
+# As the API's path parameter: a name is a folder, so nothing else may reach the disk ("../x").
+NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 class TaggerNotFound(LookupError):
     pass
 
 
+class BadTaggerName(ValueError):
+    pass
+
+
+def check_name(name: str) -> str:
+    if not NAME.fullmatch(name):
+        raise BadTaggerName(
+            f"tagger name {name!r}: use lower-case letters, digits, - and _ (at most 64, "
+            "starting with a letter or digit)"
+        )
+    return name
+
+
 class TaggerStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    def folder(self, name: str) -> Path:
+        return self.root / check_name(name)
+
     def names(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir() if (p / "LIVE").is_file())
+        return sorted(p.name for p in self.root.iterdir()
+                      if NAME.fullmatch(p.name) and (p / "LIVE").is_file())  # fmt: skip
 
     def live_versions(self) -> dict[str, int]:
         """{name: live version} of every tagger: what another process may have changed."""
@@ -34,28 +55,28 @@ class TaggerStore:
         return live
 
     def versions(self, name: str) -> list[int]:
-        folder = self.root / name
+        folder = self.folder(name)
         return sorted(int(p.name[1:]) for p in folder.glob("v*") if (p / "meta.json").is_file())
 
     def live_version(self, name: str) -> int:
-        live = self.root / name / "LIVE"
+        live = self.folder(name) / "LIVE"
         if not live.is_file():
             raise TaggerNotFound(f"no tagger named {name!r}: create it with PUT /v1/taggers/{name}")
         return int(live.read_text())
 
     def meta(self, name: str, version: int | None = None) -> dict:
         version = version or self.live_version(name)
-        return json.loads((self.root / name / f"v{version}" / "meta.json").read_text())
+        return json.loads((self.folder(name) / f"v{version}" / "meta.json").read_text())
 
     def examples(self, name: str) -> list[dict]:
-        path = self.root / name / f"v{self.live_version(name)}" / "examples.jsonl"
+        path = self.folder(name) / f"v{self.live_version(name)}" / "examples.jsonl"
         return [json.loads(line) for line in path.read_text().splitlines() if line]
 
     def head(self, name: str, embedder: str) -> LinearHead:
-        return load_head(name, embedder, self.root / name / f"v{self.live_version(name)}")
+        return load_head(name, embedder, self.folder(name) / f"v{self.live_version(name)}")
 
     def save(self, head: LinearHead, meta: dict, examples: list[dict]) -> int:
-        folder = self.root / head.name
+        folder = self.folder(head.name)
         version = max(self.versions(head.name), default=0) + 1
         target = folder / f"v{version}"
         target.mkdir(parents=True)
@@ -70,4 +91,4 @@ class TaggerStore:
 
     def delete(self, name: str) -> None:
         self.live_version(name)  # raises if unknown
-        shutil.rmtree(self.root / name)
+        shutil.rmtree(self.folder(name))
