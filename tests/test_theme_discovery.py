@@ -212,3 +212,21 @@ def test_default_config_is_sane() -> None:
     assert 0 < config.min_similarity < config.anchor_similarity < 1
     assert config.n_quotes == 5 and config.n_keywords == 8
     assert config.cluster_params() == ClusterParams()  # one set of measured defaults
+
+
+def test_a_warm_refit_keeps_what_joined_a_seeded_theme() -> None:
+    """Rows that joined a seeded theme after it was seeded (0.6 from the seed's own vector,
+    under the 0.65 that pins to a seed) stay with it rather than go to their nearest old theme."""
+    from analyzer.themes.clustering import CentroidClusterer
+
+    rng = np.random.default_rng(0)
+    e = np.eye(8, dtype=np.float32)
+    old_theme = e[0] * 0.9 + e[4] * 0.43 + rng.normal(0, 0.01, (50, 8)).astype(np.float32)
+    joined = 0.5 * e[0] + 0.6 * e[1] + 0.62 * e[2] + rng.normal(0, 0.01, (8, 8)).astype(np.float32)
+    x = np.vstack([old_theme, joined])
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    seed, previous = e[1:2], e[0:1]
+    cold = CentroidClusterer(ClusterParams(), seed, previous).fit(x)  # the seed's vector only
+    assert (cold.labels_[50:] == 1).sum() >= 4  # what happened: the old theme took half or more
+    warm = CentroidClusterer(ClusterParams(), seed, previous, joined.mean(0, keepdims=True)).fit(x)
+    assert set(warm.labels_[50:]) == {0} and set(warm.labels_[:50]) == {1}

@@ -134,10 +134,14 @@ class CentroidClusterer:
         params: ClusterParams,
         seeds: np.ndarray | None = None,
         previous: np.ndarray | None = None,
+        seed_centroids: np.ndarray | None = None,
     ) -> None:
         self.params = params
         self.seeds = np.zeros((0, 0), np.float32) if seeds is None else unit(seeds)
         self.previous = np.zeros((0, 0), np.float32) if previous is None else unit(previous)
+        # warm refit: the seeds' current centroids anchor rows as previous themes do (else a
+        # row that joined a seeded theme at ingest was pinned to its nearest *other* theme)
+        self.seed_centroids = None if seed_centroids is None else unit(seed_centroids)
 
     def fit(self, vectors: np.ndarray, y: np.ndarray | None = None) -> "CentroidClusterer":
         started = time.perf_counter()
@@ -152,11 +156,15 @@ class CentroidClusterer:
         offset = n_seeds
         free = np.flatnonzero(labels < 0)
         if len(self.previous) and len(free):
-            old, cosine = assign(x[free], self.previous, 0.0)
+            anchors = self.previous
+            if self.seed_centroids is not None and n_seeds:  # labels 0..n_seeds-1: the seeds
+                anchors = np.vstack([self.seed_centroids, self.previous])
+            old, cosine = assign(x[free], anchors, 0.0)
             floor = min(p.anchor_similarity, float(np.quantile(cosine, p.anchor_share)))
             floor = max(floor, p.min_similarity)  # never pin what `assign` calls an outlier
             keep = cosine >= floor
-            labels[free[keep]] = old[keep] + offset
+            shift = offset - (len(anchors) - len(self.previous))
+            labels[free[keep]] = old[keep] + shift
             pinned[free[keep]] = True
             offset += len(self.previous)
         free = np.flatnonzero(labels < 0)

@@ -78,6 +78,9 @@ class Seed:
 
     key: str  # opaque id of the caller's theme
     vector: np.ndarray  # unit vector: the embedding of name + description + examples
+    # warm refit: the theme's centroid as it stands (what joined it since it was seeded); rows
+    # nearest to it keep it like rows of any previous theme
+    centroid: np.ndarray | None = None
 
 
 @dataclass
@@ -132,7 +135,11 @@ def discover(
     if x.ndim != 2 or not len(x) == len(texts) == len(languages):
         raise ValueError("vectors (2-D), texts and languages must have the same length")
     seed_matrix = np.stack([np.asarray(s.vector, np.float32) for s in seeds]) if seeds else None
-    clusterer = CentroidClusterer(config.cluster_params(), seed_matrix, previous)
+    seed_now = None
+    if seeds and previous is not None:
+        seed_now = np.stack([np.asarray(s.vector if s.centroid is None else s.centroid, np.float32)
+                             for s in seeds])  # fmt: skip
+    clusterer = CentroidClusterer(config.cluster_params(), seed_matrix, previous, seed_now)
     steps: dict[str, float] = {}
     tick = time.perf_counter()
     documents = lemma_documents(texts, languages)

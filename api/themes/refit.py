@@ -114,7 +114,8 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     if not len(corpus.ids):
         return {"insights": 0, "themes": 0, "seconds": 0.0}
     old_themes = [t for t in old if t.level == "theme"]
-    seeds = [Seed(str(t.id), unit(t.seed_vector)) for t in old_themes if t.seed_vector]
+    seeds = [Seed(str(t.id), unit(t.seed_vector), unit(t.centroid) if t.centroid else None)
+             for t in old_themes if t.seed_vector]  # fmt: skip
     report(0.15, f"discovering themes in {len(corpus.ids):,} insights")
     # Warm refit: the current themes anchor the rows they explain, so ids stay put and only
     # what no theme explains is clustered anew (the first refit is a cold fit).
