@@ -92,6 +92,7 @@ def test_edits_merges_and_lineage(store_client: TestClient) -> None:
     ]
     gone = store_client.get(f"/v1/themes/{invoices['id']}").json()
     assert (gone["status"], gone["merged_into_id"]) == ("merged", calendar["id"])
+    assert gone["quotes"] == [] and gone["size"] == 0  # its quotes are the target's now
     assert store_client.post("/v1/themes/merge", json={"into": calendar["id"],
                                                        "sources": [invoices["id"]]}).status_code == 409  # fmt: skip
     # Assignment follows the merge at once: a new invoice insight joins the merged theme.
@@ -99,6 +100,19 @@ def test_edits_merges_and_lineage(store_client: TestClient) -> None:
     assert new["insights"][0]["theme_id"] == calendar["id"]
     assert store_client.get("/v1/themes/999").status_code == 404
     assert store_client.post("/v1/themes/seed", json={"name": " "}).status_code == 422
+    again = store_client.post("/v1/themes/seed", json={"name": "calendar SYNC"})
+    assert again.status_code == 409 and "already named" in again.json()["message"]
+    blank = store_client.post("/v1/themes/seed", json={"name": "Login", "examples": ["ok", " "]})
+    assert blank.status_code == 422 and "empty" in blank.json()["message"]
+    from api.storage.tables import Theme
+
+    with store_client.app.state.workspace.db.session() as session:
+        retired = Theme(level="parent", name="Old parent", status="retired")
+        session.add(retired)
+        session.flush()
+        retired_id = retired.id
+    moved = store_client.patch(f"/v1/themes/{calendar['id']}", json={"parent_id": retired_id})
+    assert moved.status_code == 409 and "retired" in moved.json()["message"]
 
 
 def test_trends_and_emerging(store_client: TestClient) -> None:

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.params import Id
 
@@ -37,6 +37,14 @@ class ThemeSeed(BaseModel):
     description: str | None = Field(None, max_length=2_000)
     examples: list[str] = Field(default_factory=list, max_length=50)
     parent_id: Id | None = None
+
+    @field_validator("examples")
+    @classmethod
+    def examples_have_words(cls, examples: list[str]) -> list[str]:
+        blank = [i for i, text in enumerate(examples) if not text.strip()]
+        if blank:
+            raise ValueError(f"examples {blank[:10]} are empty: remove them or write the example")
+        return examples
 
 
 class Quote(BaseModel):

@@ -32,6 +32,15 @@ def get_theme(session: Session, theme_id: int) -> Theme:
     return theme
 
 
+def usable_parent(session: Session, parent_id: int) -> Theme:
+    parent = get_theme(session, parent_id)
+    if parent.level != "parent":
+        raise Conflict(f"theme {parent_id} is not a parent theme: pick a parent")
+    if parent.status != "active":
+        raise Conflict(f"parent theme {parent_id} is {parent.status}: pick an active parent")
+    return parent
+
+
 def active(session: Session) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id)))
 
@@ -165,8 +174,8 @@ def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> Non
             parent_id = changes["parent_id"]
             if theme.level == "parent" and parent_id is not None:
                 raise Conflict("a parent theme cannot have a parent (two levels)")
-            if parent_id is not None and get_theme(session, parent_id).level != "parent":
-                raise Conflict(f"theme {parent_id} is not a parent theme: pick a parent")
+            if parent_id is not None:
+                usable_parent(session, parent_id)
             theme.parent_id, theme.parent_locked = parent_id, True
             theme.lineage = [*theme.lineage, event("moved", parent=parent_id)]
         if "name" in changes and changes["name"]:
@@ -208,6 +217,7 @@ def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
         target.size += len(moved)
         for theme in sources:
             theme.status, theme.merged_into_id = "merged", target.id
+            theme.quotes, theme.size = [], 0  # its insights, and so its quotes, are the target's
             theme.lineage = [*theme.lineage, event("merged_into", theme=target.id, by=actor)]
         target.lineage = [*target.lineage, event("merged", themes=body.sources,
                                                  names=[s.name for s in sources], by=actor)]  # fmt: skip
@@ -226,8 +236,13 @@ def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     vectors = ws.tagger.embed([text, *body.examples])
     seed = centroid(vectors.sum(axis=0))
     with ws.db.session() as session:
-        if body.parent_id is not None and get_theme(session, body.parent_id).level != "parent":
-            raise Conflict(f"theme {body.parent_id} is not a parent theme: pick a parent")
+        if body.parent_id is not None:
+            usable_parent(session, body.parent_id)
+        same = session.scalar(select(Theme.id).where(
+            Theme.status == "active", func.lower(Theme.name) == body.name.strip().lower()))  # fmt: skip
+        if same is not None:
+            raise Conflict(f"theme {same} is already named {body.name.strip()!r}: pick another "
+                           "name, or rename that one")  # fmt: skip
         theme = Theme(level="theme", name=body.name.strip(), name_locked=True,
                       description=body.description, parent_id=body.parent_id,
                       parent_locked=body.parent_id is not None, centroid=seed.tobytes(),
