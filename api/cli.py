@@ -5,6 +5,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from api.params import iso_639_1
@@ -270,6 +271,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def data_dir_problem(data_dir: Path) -> str | None:
+    """Why BOUCLE_DATA_DIR cannot hold a workspace (None: it can), said before any command
+    trips over it with a traceback."""
+    where = f"BOUCLE_DATA_DIR {data_dir}"
+    if data_dir.exists():
+        if not data_dir.is_dir():
+            return f"{where} is a file, not a directory: point it at a folder"
+        if not os.access(data_dir, os.W_OK | os.X_OK):
+            return (
+                f"{where} is not writable (read-only disk or permissions): fix it or pick another"
+            )
+        return None
+    ancestor = data_dir.parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir() or not os.access(ancestor, os.W_OK | os.X_OK):
+        return f"{where} cannot be created: {ancestor} is not a writable directory"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     # Never reach a model hub; pin BLAS/OpenMP pools to this machine's cores before numpy loads.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -294,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     from api.taggers.store import check_name as check_tagger_name
     from api.vectors.edge import StoreBusy
 
+    if args.command != "tag" and (problem := data_dir_problem(settings.data_dir)):
+        print(f"boucle: {problem}", file=sys.stderr)
+        return 1
     try:
         if getattr(args, "tagger_name", False):  # before any model loads
             check_tagger_name(args.name)

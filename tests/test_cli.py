@@ -138,3 +138,19 @@ def test_reading_commands_refuse_a_folder_with_no_workspace(tmp_path) -> None:
                               capture_output=True, text=True, timeout=120)  # fmt: skip
         assert done.returncode == 1 and "no Boucle database" in done.stderr, (command, done)
         assert "Traceback" not in done.stderr
+
+
+def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    read_only = tmp_path / "ro"
+    read_only.mkdir()
+    read_only.chmod(0o500)
+    cases = [(a_file, "is a file"), (a_file / "data", "cannot be created")]
+    if not os.access(read_only, os.W_OK):  # root may write anywhere: that case is then moot
+        cases.append((read_only, "not writable"))
+    for data_dir, says in cases:
+        done = subprocess.run([sys.executable, "-m", "api", "themes", "list"],
+                              env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir)},
+                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr

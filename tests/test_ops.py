@@ -56,6 +56,7 @@ def test_backup_restore_round_trip(workspace, tagger, tmp_path: Path, settings) 
     target = settings.model_copy(update={"data_dir": tmp_path / "restored"})
     fresh = open_workspace(target, tagger)
     try:
+        damaged_backups_are_refused(fresh, tmp_path)
         restore(fresh.db, tmp_path / "backup")
         report = repair(fresh, rebuild=True)
         assert report.healthy and report.insights == manifest["rows"]["insights"]
@@ -74,3 +75,24 @@ def test_backup_restore_round_trip(workspace, tagger, tmp_path: Path, settings) 
             raise AssertionError("restore over data must be refused without force")
     finally:
         fresh.close()
+
+
+def damaged_backups_are_refused(fresh, tmp_path: Path) -> None:
+    """A backup cut mid-line, or missing rows, is refused before the database is touched."""
+    import shutil
+
+    import pytest
+
+    from api.errors import Conflict
+
+    for cut, says in [(lambda text: text[: len(text) // 2], "is not JSON"),
+                      (lambda text: text.split("\n", 1)[1], "holds 3 rows")]:  # fmt: skip
+        copy = tmp_path / "damaged"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(tmp_path / "backup", copy)
+        rows = copy / "feedback.jsonl"
+        rows.write_text(cut(rows.read_text()))
+        with pytest.raises(Conflict, match=says):
+            restore(fresh.db, copy)
+        with fresh.db.session() as session:  # nothing written
+            assert session.scalar(select(func.count()).select_from(Feedback)) == 0

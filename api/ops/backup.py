@@ -67,6 +67,7 @@ def backup(db: Database, directory: Path, taggers_dir: Path | None = None) -> di
 def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
             force: bool = False) -> dict:  # fmt: skip
     manifest = json.loads((directory / "manifest.json").read_text())
+    check_backup(directory, manifest)  # before the database is touched
     with db.engine.begin() as connection:
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if manifest["revision"] != revision:
@@ -87,6 +88,24 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
     if taggers_dir is not None and (directory / "taggers").is_dir():
         shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
     return manifest
+
+
+def check_backup(directory: Path, manifest: dict) -> None:
+    """Every table file is whole: each line is JSON and there are as many as the manifest
+    counted, so a cut or edited backup is refused with the file to look at."""
+    for name, expected in manifest.get("rows", {}).items():
+        path = directory / f"{name}.jsonl"
+        if not path.is_file():
+            raise Conflict(f"damaged backup: {path} is missing")
+        count = 0
+        with path.open(encoding="utf-8") as handle:
+            for count, line in enumerate(handle, start=1):  # noqa: B007 - the count is wanted
+                try:
+                    json.loads(line)
+                except ValueError:
+                    raise Conflict(f"damaged backup: {path} line {count} is not JSON") from None
+        if count != expected:
+            raise Conflict(f"damaged backup: {path} holds {count} rows, the manifest {expected}")
 
 
 def load_table(connection, table: Table, path: Path) -> None:
