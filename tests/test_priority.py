@@ -37,6 +37,29 @@ def test_urgent_callers_go_before_waiting_bulk_callers() -> None:
     assert order == ["urgent", "bulk"]
 
 
+def test_a_chunk_loop_does_not_starve_other_bulk_callers() -> None:
+    """A training loop takes the lock chunk after chunk; a bulk caller that came in between
+    goes next, not after the whole loop."""
+    lock = PriorityLock()
+    order: list[str] = []
+    started = threading.Event()
+
+    def loop() -> None:
+        for chunk in range(20):
+            with lock.hold(urgent=False):
+                order.append(f"chunk{chunk}")
+                started.set()
+                time.sleep(0.01)
+
+    worker = threading.Thread(target=loop)
+    worker.start()
+    started.wait(5)
+    with lock.hold(urgent=False):
+        order.append("other")
+    worker.join(5)
+    assert order.index("other") <= 3, order  # it was: after chunk19
+
+
 def test_try_hold_never_waits() -> None:
     lock = PriorityLock()
     assert lock.try_hold()

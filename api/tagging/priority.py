@@ -4,6 +4,7 @@ are waiting too. Bulk work takes the lock one chunk at a time, so an urgent call
 most the chunk in progress, never for a whole batch."""
 
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,19 +14,31 @@ class PriorityLock:
         self._state = threading.Condition(threading.Lock())
         self._held = False
         self._urgent_waiting = 0
+        # bulk callers in arrival order: a loop that releases and takes the lock again for
+        # its next chunk queues behind whoever came meanwhile, instead of winning every race
+        self._bulk_queue: deque[object] = deque()
 
     @contextmanager
     def hold(self, urgent: bool) -> Iterator[None]:
-        """Wait for the lock (bulk callers also for every urgent caller waiting), then hold it."""
+        """Wait for the lock (bulk callers also for every urgent caller waiting and for the
+        bulk callers that came before them), then hold it."""
+        turn = object()
         with self._state:
             if urgent:
                 self._urgent_waiting += 1
+            else:
+                self._bulk_queue.append(turn)
             try:
-                while self._held or (not urgent and self._urgent_waiting):
+                while self._held or (
+                    not urgent and (self._urgent_waiting or self._bulk_queue[0] is not turn)
+                ):
                     self._state.wait()
             finally:
                 if urgent:
                     self._urgent_waiting -= 1
+                else:
+                    self._bulk_queue.remove(turn)
+                    self._state.notify_all()  # the next in line may go once this one is done
             self._held = True
         try:
             yield
