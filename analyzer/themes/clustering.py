@@ -135,6 +135,7 @@ class CentroidClusterer:
         seeds: np.ndarray | None = None,
         previous: np.ndarray | None = None,
         seed_centroids: np.ndarray | None = None,
+        current: np.ndarray | None = None,
     ) -> None:
         self.params = params
         self.seeds = np.zeros((0, 0), np.float32) if seeds is None else unit(seeds)
@@ -142,6 +143,9 @@ class CentroidClusterer:
         # warm refit: the seeds' current centroids anchor rows as previous themes do (else a
         # row that joined a seeded theme at ingest was pinned to its nearest *other* theme)
         self.seed_centroids = None if seed_centroids is None else unit(seed_centroids)
+        # warm refit: each row's theme now, as an index into the anchors (the seeds' centroids,
+        # then `previous`), -1 for none. A row stays in its theme while still near it.
+        self.current = current
 
     def fit(self, vectors: np.ndarray, y: np.ndarray | None = None) -> "CentroidClusterer":
         started = time.perf_counter()
@@ -163,6 +167,13 @@ class CentroidClusterer:
             floor = min(p.anchor_similarity, float(np.quantile(cosine, p.anchor_share)))
             floor = max(floor, p.min_similarity)  # never pin what `assign` calls an outlier
             keep = cosine >= floor
+            if self.current is not None:  # a refit of unchanged data then changes nothing
+                now = self.current[free]
+                near = now >= 0
+                near[near] = (
+                    np.einsum("ij,ij->i", x[free[near]], anchors[now[near]]) >= p.min_similarity
+                )
+                old, keep = np.where(near, now, old), keep | near
             shift = offset - (len(anchors) - len(self.previous))
             labels[free[keep]] = old[keep] + shift
             pinned[free[keep]] = True

@@ -125,11 +125,14 @@ def discover(
     seeds: Sequence[Seed] = (),
     config: ThemeConfig = ThemeConfig(),
     previous: np.ndarray | None = None,
+    current: np.ndarray | None = None,
 ) -> Discovery:
     """Themes over `vectors` (unit rows, one per text). Seeded themes come first, in `seeds`
     order, then discovered ones by size. `previous`: centroids of the last fit (warm refit): rows
     keep their nearest previous theme and only the least explained few are clustered anew, which
-    keeps theme ids stable; None: a cold fit (which can also split and merge old themes)."""
+    keeps theme ids stable; None: a cold fit (which can also split and merge old themes).
+    `current` (warm refit): each row's theme now as an index into the seeds then `previous`
+    (-1: none); a row stays in it while at least `min_similarity` from it."""
     started = time.perf_counter()
     x = unit(np.asarray(vectors, dtype=np.float32))
     if x.ndim != 2 or not len(x) == len(texts) == len(languages):
@@ -139,7 +142,8 @@ def discover(
     if seeds and previous is not None:
         seed_now = np.stack([np.asarray(s.vector if s.centroid is None else s.centroid, np.float32)
                              for s in seeds])  # fmt: skip
-    clusterer = CentroidClusterer(config.cluster_params(), seed_matrix, previous, seed_now)
+    clusterer = CentroidClusterer(config.cluster_params(), seed_matrix, previous, seed_now,
+                                  current if previous is not None else None)  # fmt: skip
     steps: dict[str, float] = {}
     tick = time.perf_counter()
     documents = lemma_documents(texts, languages)

@@ -119,10 +119,14 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     report(0.15, f"discovering themes in {len(corpus.ids):,} insights")
     # Warm refit: the current themes anchor the rows they explain, so ids stay put and only
     # what no theme explains is clustered anew (the first refit is a cold fit).
-    kept = [unit(t.centroid) for t in old_themes if t.centroid and not t.seed_vector]
-    previous = np.vstack(kept) if kept else None
+    anchored = [t for t in old_themes if t.centroid and not t.seed_vector]
+    previous = np.vstack([unit(t.centroid) for t in anchored]) if anchored else None
+    # each row's theme as an anchor index: the seeded themes first, then `previous`
+    index = {int(s.key): i for i, s in enumerate(seeds)}
+    index |= {t.id: len(seeds) + j for j, t in enumerate(anchored)}
+    current = np.array([index.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
     found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, ThemeConfig(),
-                     previous=previous)  # fmt: skip
+                     previous=previous, current=current)  # fmt: skip
     report(0.75, "mapping onto existing themes")
     fixed = {i: int(t.seed) for i, t in enumerate(found.themes) if t.seed is not None}
     with ws.db.session() as session:
