@@ -106,8 +106,12 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     assert empty["status"] == "active" and empty["name"] == "Quantum teleportation"
     assert store_client.get(f"/v1/themes/{others[1]}").json()["status"] == "merged"
     assert others[1] not in set(after.values())  # its insights stay with the theme it went into
-    third = refit(store_client)  # nothing changed since: themes are kept (a warm refit may
-    assert third["kept"] >= 0.9 * second["themes"]  # still add themes, or drop emptied ones)
+    third = refit(store_client)  # nothing changed since: every themed insight keeps its theme
+    assert third["kept"] >= 0.9 * second["themes"]
+    again = themes_of(store_client)
+    moved = [i for i, theme in after.items() if theme is not None and again[i] != theme]
+    themed = sum(theme is not None for theme in after.values())
+    assert len(moved) <= 0.02 * themed, (len(moved), themed, third)  # rows on an edge at most
 
 
 def names_in_the_readers_language(client: TestClient) -> None:
