@@ -13,7 +13,8 @@ _NOT_NAMES = (
 _WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]*(?:['’-][A-ZÀ-Ý]?[a-zà-ÿ]+)*|[A-ZÀ-Ý]\.)"
 _NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}"
 _LEAD = (
-    r"(?:my name is|je m'appelle|je m’appelle|mon nom est|ich heiße|me llamo|mi chiamo|meu nome é|"
+    r"(?:my name is|my name's|je m'appelle|je m’appelle|mon nom est|je me nomme|ich heiße|"
+    r"ich heisse|mein name ist|me llamo|mi nombre es|mi chiamo|il mio nome è|meu nome é|me chamo|"
     r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?)"
 )
 # Closing and opening words, shared with segmentation (a line of them alone is not an insight).

@@ -44,6 +44,10 @@ def test_luhn():
     [
         ("Hi Sarah,\nIt crashes.\nThanks,\nJohn Smith", "Hi [NAME],\nIt crashes.\nThanks,\n[NAME]"),
         ("Bonjour, je m'appelle Marie Dupont.", "Bonjour, je m'appelle [NAME]."),
+        ("Hallo, mein Name ist Max Mustermann.", "Hallo, mein Name ist [NAME]."),
+        ("Hola, mi nombre es Lucía Gómez.", "Hola, mi nombre es [NAME]."),
+        ("Olá, me chamo João Silva.", "Olá, me chamo [NAME]."),
+        ("Ciao, il mio nome è Marco Rossi.", "Ciao, il mio nome è [NAME]."),
         ("Dear Mr. Brown, it fails", "Dear Mr. [NAME], it fails"),
         ("Cordialement, Marie Dupont, [PHONE]", "Cordialement, [NAME], [PHONE]"),
         ("It fails.\n\nThanks for your help,\nLaura", "It fails.\n\nThanks for your help,\n[NAME]"),
@@ -74,6 +78,7 @@ def test_rules_find_names_where_tickets_put_them(text, expected):
         "Hello Team, export broken",
         "Thanks again, great app",
         "I am French",
+        "Ich bin Kunde seit 2019 und die App stürzt ab.",  # a German noun, not a name
         "Thanks for your help,\nThe Acme Team",
         "Thank you for your attention to this matter.\nSincerely, XXXX",
         "The export to Excel fails,\nthen Outlook sync too",
