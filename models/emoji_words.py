@@ -88,7 +88,8 @@ def spell_emoji(text: str) -> str:
     """The text with each emoji (and its variation selector) replaced by words."""
     if not _MAYBE.search(text):
         return text
-    return " ".join(emoji.replace_emoji(text, replace=_words).split())
+    spelt = emoji.replace_emoji(text, replace=_words)
+    return text if spelt == text else " ".join(spelt.split())  # "€", "→": no emoji, unchanged
 
 
 def _words(chars: str, data: dict) -> str:
