@@ -72,8 +72,15 @@ NOTES = """Notes:
   the ticket, against 2677 and 2.03 ms on the Xeon host the day before): with the calls-to-readers
   segmentation rules, the control-character clean-up and the new `negation` stage (~10 µs a
   review), batch throughput relative to the embedder is 0.462 (0.468 before).
-- 2026-12-04, afternoon (the table above, Xeon host), with the `pooled` message vector as the
-  default: batch throughput relative to the embedder 0.439, HTTP p50 / p99 4.55 / 8.01 ms.
+- 2026-12-04, afternoon (Xeon host), with the `pooled` message vector as the default: batch
+  throughput relative to the embedder 0.439, HTTP p50 / p99 4.55 / 8.01 ms, in process 3.72 ms,
+  embedder alone 2.02 ms, 1153 insights/s, server 768 MB.
+- 2026-12-04, evening (AMD EPYC host, embedder alone 2.2x slower than on the Xeon), after the
+  check of unknown query parameters, the taggers' reload thread and the intent-threshold
+  setting: HTTP p50 / p99 8.97 / 15.40 ms, 785 insights/s (0.428 of the embedder), server 785 MB.
+- 2026-12-04, night (the table above, AMD EPYC host), after emoji spelt out for the models
+  (a regex scan per text; texts without emoji pass unchanged), the hard-wrap segmentation and
+  the per-address limit on failed keys: batch throughput relative to the embedder 0.561.
 """
 
 
