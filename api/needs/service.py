@@ -29,6 +29,7 @@ from api.storage.tables import (
     NeedSuggestion,
     Theme,
 )
+from api.themes.members import in_themes
 from api.workspace import NEEDS, Workspace
 
 
@@ -148,18 +149,12 @@ def list_needs(
 def needs_in_theme(session: Session, theme_id: int):
     """A subquery: ids of needs with an evidence insight in the theme or, for a parent, in any
     of its themes. An unknown theme is a 404, not an empty backlog."""
-    theme = session.get(Theme, theme_id)
-    if theme is None:
+    if session.get(Theme, theme_id) is None:
         raise NotFound(f"theme {theme_id} not found: GET /v1/themes lists them")
-    members = (
-        select(Theme.id).where(Theme.parent_id == theme_id)
-        if theme.level == "parent"
-        else [theme_id]
-    )
     return (
         select(NeedLink.need_id)
         .join(Insight, Insight.id == NeedLink.insight_id)
-        .where(Insight.theme_id.in_(members))
+        .where(in_themes(Insight.theme_id, [theme_id]))
     )
 
 
