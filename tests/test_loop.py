@@ -366,6 +366,7 @@ def test_templates_fill_the_account_name_and_can_go_back_to_the_default(store_cl
     with ws.db.session() as session:
         body = session.scalars(select(Notification).where(Notification.contact_id == "c1")).one()
         assert body.body == "Hi Ann at Acme Corp"
+    assert store_client.delete("/v1/templates/shipped/de").status_code == 404  # no such template
     reset = store_client.delete("/v1/templates/shipped/en")
     assert reset.status_code == 200 and reset.json()["default"] is True
     assert "{need_title}" in reset.json()["subject"]

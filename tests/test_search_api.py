@@ -74,6 +74,9 @@ def test_search_through_qdrant_client(settings, tagger) -> None:
     [
         ({"query": ""}, "query"),
         ({"query": "x", "limit": 0}, "limit"),
+        ({"query": "x", "offset": -1}, "offset"),
+        ({"query": "x", "offset": 10_001}, "offset"),
+        ({"query": "x", "min_score": 1.5}, "min_score"),
         ({"query": "x", "filters": {"colour": "red"}}, "filters.colour"),
         ({"query": "x", "filters": {"source": []}}, "filters.source"),
         ({"query": "x", "filters": {"sentiment": "angry"}}, "filters.sentiment"),
