@@ -101,15 +101,13 @@ def notification_row(session: Session, need: Need, kind: str, contact: Contact, 
     }  # fmt: skip
 
 
-def retry_failed(session: Session, need_id: int | None = None) -> int:
-    """Failed notifications (the channel was down past every try) go out again."""
-    query = update(Notification).where(Notification.status == "failed")
-    if need_id is not None:
-        query = query.where(Notification.need_id == need_id)
+def retry_failed(session: Session, need_id: int) -> int:
+    """A need's failed notifications (the channel was down past every try) go out again."""
     done = session.execute(
-        query.values(status="pending", attempts=0, next_attempt_at=None).execution_options(
-            synchronize_session=False
-        )
+        update(Notification)
+        .where(Notification.need_id == need_id, Notification.status == "failed")
+        .values(status="pending", attempts=0, next_attempt_at=None)
+        .execution_options(synchronize_session=False)
     )
     return done.rowcount
 
