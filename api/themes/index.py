@@ -51,9 +51,9 @@ class ThemeIndex:
 def prototypes(session: Session) -> list[tuple[int, bytes]]:
     """(active theme id, centroid) for every active theme and every theme merged into one."""
     rows = session.execute(
-        select(Theme.id, Theme.status, Theme.merged_into_id, Theme.centroid).where(
-            Theme.level == "theme", Theme.centroid.is_not(None)
-        )
+        select(Theme.id, Theme.status, Theme.merged_into_id, Theme.centroid)
+        .where(Theme.level == "theme", Theme.centroid.is_not(None))
+        .order_by(Theme.id)
     ).all()
     by_id = {row.id: row for row in rows}
 

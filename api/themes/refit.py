@@ -110,7 +110,9 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     report(0.05, "reading stored vectors")
     with ws.db.session() as session:
         corpus = load_corpus(session)
-        old = list(session.scalars(select(Theme).where(Theme.status == "active")))
+        old = list(
+            session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
+        )
     if not len(corpus.ids):
         return {"insights": 0, "themes": 0, "seconds": 0.0}
     old_themes = [t for t in old if t.level == "theme"]
@@ -149,7 +151,10 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
 
 def write_themes(session: Session, corpus: Corpus, found, mapping: dict[int, int]) -> dict:
     """Create, update, split, merge and retire theme rows; returns counts and cluster -> id."""
-    old = {t.id: t for t in session.scalars(select(Theme).where(Theme.status == "active"))}
+    old = {
+        t.id: t
+        for t in session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
+    }
     parent_ids = write_parents(session, found, old)
     ids: dict[int, int] = {}
     counts = Counter()
