@@ -6,6 +6,7 @@ from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
 from analyzer.stages import Stage, stage_factories
+from analyzer.stages.language import UNDETERMINED
 
 
 class Analyzer:
@@ -40,8 +41,15 @@ class Analyzer:
             Analysis(original_text=text, text=text, language=lang, language_given=lang is not None)
             for text, lang in zip(texts, languages, strict=True)
         ]
-        for stage in self.stages:
-            stage(batch)
+        # A survey answer with a score and no comment has no words to analyse: no insight, no
+        # sentiment, rather than a guess made from nothing.
+        worded = [analysis for analysis in batch if analysis.text.strip()]
+        for analysis in batch:
+            if not analysis.text.strip():
+                analysis.text = ""
+                analysis.language = analysis.language or UNDETERMINED
+        for stage in self.stages if worded else ():
+            stage(worded)
             if stage.name == until:
                 break
         return batch

@@ -50,6 +50,60 @@ def iso_639_1(code: str) -> str:
 
 LanguageCode = Annotated[str, AfterValidator(iso_639_1)]
 
+# "2024-03-05 14:22:10 +0100" (Zendesk's exports) and "... UTC": ISO 8601 but for the space
+# before the zone, which neither pydantic nor datetime.fromisoformat reads.
+_SPACED_ZONE = re.compile(r"^(.*\d)\s+(Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+
+
+def joined_zone(value):
+    """A time written with a space before its zone, as ISO 8601; anything else as it is."""
+    if isinstance(value, str) and (spaced := _SPACED_ZONE.match(value.strip())):
+        zone = spaced[2].upper()
+        return f"{spaced[1]}{'+00:00' if zone in ('Z', 'UTC', 'GMT') else zone}"
+    return value
+
+
+# What exports write instead of a code: the language's name in English or in itself, and the
+# names of the analyzer's languages in each other ("Französisch", "anglais").
+LANGUAGE_NAMES = {
+    "en": ("english", "anglais", "englisch", "inglés", "ingles", "inglese", "inglês"),
+    "fr": ("french", "français", "francais", "französisch", "francés", "frances", "francese",
+           "francês"),
+    "de": ("german", "deutsch", "allemand", "alemán", "aleman", "tedesco", "alemão"),
+    "es": ("spanish", "español", "espanol", "espagnol", "spanisch", "spagnolo", "espanhol",
+           "castellano"),
+    "it": ("italian", "italiano", "italien", "italienisch"),
+    "pt": ("portuguese", "português", "portugues", "portugais", "portugiesisch", "portugués",
+           "portoghese"),
+    "nl": ("dutch", "nederlands", "néerlandais", "niederländisch"),
+    "pl": ("polish", "polski"),
+    "sv": ("swedish", "svenska"),
+    "da": ("danish", "dansk"),
+    "no": ("norwegian", "norsk"),
+    "fi": ("finnish", "suomi"),
+    "cs": ("czech", "čeština"),
+    "ru": ("russian", "русский"),
+    "tr": ("turkish", "türkçe"),
+    "ja": ("japanese", "日本語"),
+    "zh": ("chinese", "中文"),
+    "ko": ("korean", "한국어"),
+    "ar": ("arabic", "العربية"),
+}  # fmt: skip
+_BY_NAME = {name: code for code, names in LANGUAGE_NAMES.items() for name in names}
+
+
+def language_code(value: str | None) -> str | None:
+    """A language column's value as an ISO 639-1 code, leniently: "fr", "fr-CA", "FR_fr",
+    "French" and "Français" are fr. None when it names no known language ("fil", "Klingon"):
+    the analyzer then detects it, rather than a whole row being refused for its hint."""
+    if not value or not value.strip():
+        return None
+    text = value.strip().lower()
+    if text in _BY_NAME:
+        return _BY_NAME[text]
+    code = text.replace("_", "-").split("-")[0]
+    return code if len(code) == 2 and code in ISO_639_1 else None
+
 
 def reader_languages(
     lang: Annotated[

@@ -85,7 +85,11 @@ def test_nul_characters_are_dropped_not_a_server_error(store_client: TestClient)
 def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
     cases = [
         ({"items": []}, "items"),
-        ({"items": [{**TICKET, "text": "   "}]}, "items.0.text"),
+        ({"items": [{**TICKET, "text": "   ", "score": None}]}, "items.0.text"),
+        (
+            {"items": [{k: v for k, v in TICKET.items() if k not in ("text", "score")}]},
+            "items.0.text",
+        ),  # fmt: skip
         (
             {"items": [{k: v for k, v in TICKET.items() if k != "external_id"}]},
             "items.0.external_id",

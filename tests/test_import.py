@@ -133,18 +133,35 @@ def test_excel_exports_windows_1252_semicolons_and_utf16(workspace, tmp_path: Pa
     assert import_feedback(workspace, excel, mapping).created == 1
     unicode_text = tmp_path / "avis.txt"
     unicode_text.write_text("id\ttext\n2\tL'export plante à 10 000 lignes\n", encoding="utf-16")
-    assert import_feedback(workspace, unicode_text, mapping).created == 1
+    assert (
+        import_feedback(workspace, unicode_text, Mapping.build("generic", {}, "excel")).created == 1
+    )
     with workspace.db.session() as session:
         texts = {r.external_id: (r.text, r.score) for r in session.scalars(select(Feedback))}
     assert texts == {"1": ("Café trop cher, l'équipe hésite", 2.0),
                      "2": ("L'export plante à 10 000 lignes", None)}  # fmt: skip
 
 
-def test_a_file_that_stops_being_utf8_says_where(workspace, tmp_path: Path) -> None:
+def test_a_windows_1252_file_whose_first_accent_comes_late(workspace, tmp_path: Path) -> None:
+    """2,000 rows of plain ASCII, then "Très lent" in Windows-1252: it stopped at that line
+    ("not UTF-8") after the rows before it were stored, because only the first 64 KB were read
+    to choose the encoding."""
     path = tmp_path / "tickets.csv"
     rows = [f"{i},The export of project {i} fails again today" for i in range(2000)]
-    path.write_bytes(("id,text\n" + "\n".join(rows) + "\n").encode() + b"2001,Caf\xe9\n")
-    with pytest.raises(ImportError_, match=r"line 2002 is not UTF-8: save the file as UTF-8"):
+    path.write_bytes(("id,text\n" + "\n".join(rows) + "\n").encode() + b"2001,Tr\xe8s lent\n")
+    report = import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+    assert (report.created, report.rejected) == (2001, [])
+    with workspace.db.session() as session:
+        late = session.scalars(select(Feedback).where(Feedback.external_id == "2001")).one()
+    assert late.text == "Très lent"
+
+
+def test_a_utf8_file_with_a_late_bad_line_says_where(workspace, tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    rows = [f"{i},The export of project {i} fails again today" for i in range(2000)]
+    body = "id,text\n" + "\n".join(rows) + "\n2000,Déjà vu\n"
+    path.write_bytes(body.encode() + b"2001,Caf\xe9\n")
+    with pytest.raises(ImportError_, match=r"line 2003 is not UTF-8: save the file as UTF-8"):
         import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
 
 

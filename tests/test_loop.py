@@ -390,3 +390,20 @@ def test_naive_and_day_dates_in_the_digest(store_client) -> None:
         response = store_client.get("/v1/digest", params={"as_of": as_of})
         assert response.status_code == 200, response.text
         assert response.json()["until"].startswith("2026-06-01")
+
+
+def test_a_contact_named_by_its_email_is_told_in_the_language_it_wrote(store_client) -> None:
+    """A ticket's requester e-mail as contact_id made a bare contact: no e-mail, no account, no
+    language, so shipping wrote to a French customer in English, at no address."""
+    sent = store_client.post("/v1/feedback", json={"items": [{
+        "source": "zendesk", "external_id": "fr-1", "contact_id": "jean.martin@globex.fr",
+        "account_id": "globex",
+        "text": "L'export CSV plante à chaque fois depuis la mise à jour, merci de corriger.",
+    }]}).json()["items"][0]  # fmt: skip
+    contact = store_client.get("/v1/contacts/jean.martin@globex.fr").json()
+    assert (contact["email"], contact["account_id"]) == ("jean.martin@globex.fr", "globex")
+    need = store_client.post("/v1/needs", json={
+        "title": "Export CSV", "status": "shipped", "insight_ids": [sent["insights"][0]["id"]]
+    }).json()  # fmt: skip
+    told = store_client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
+    assert [(n["email"], n["language"]) for n in told] == [("jean.martin@globex.fr", "fr")]

@@ -352,3 +352,26 @@ def test_a_half_point_csat_is_satisfied_as_its_bucket_says() -> None:
     out = tally.out()
     assert out["distribution"] == {"1": 0, "2": 0, "3": 1, "4": 1, "5": 1}
     assert out["satisfied"] == 2  # the 4 (3.5) and the 5 (4.5): was 1
+
+
+def test_a_score_without_a_comment_is_an_answer(store_client: TestClient) -> None:
+    """Survey answers without a comment were refused (text empty), so NPS counted commenters
+    only; stored now, with no insight, and counted. Without a score, empty text is still a 422."""
+    answers = [item("s1", "2026-10-01T10:00:00Z", 10), item("s2", "2026-10-01T11:00:00Z", 0)]
+    answers[0]["text"] = ""
+    del answers[1]["text"]
+    stored = store_client.post("/v1/feedback", json={"items": answers})
+    assert stored.status_code == 200, stored.text
+    assert [i["insights"] for i in stored.json()["items"]] == [[], []]
+    row = store_client.get(f"/v1/feedback/{stored.json()['items'][0]['id']}").json()
+    assert (row["status"], row["text"], row["sentiment"], row["intents"]) == (
+        "analysed",
+        "",
+        None,
+        [],
+    )
+    nps = store_client.get("/v1/voc/nps").json()["overall"]
+    assert (nps["responses"], nps["nps"]) == (2, 0.0)
+    blank = {"source": "zendesk", "external_id": "z1", "text": "  "}
+    refused = store_client.post("/v1/feedback", json={"items": [blank]})
+    assert refused.status_code == 422 and "only a survey answer with a score" in refused.text

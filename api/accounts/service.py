@@ -1,5 +1,6 @@
 """Accounts and contacts: upserts that keep what was stored unless a field is given anew."""
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
@@ -41,8 +42,26 @@ def ensure_accounts(session: Session, ids: Iterable[str]) -> None:
     session.flush()
 
 
-def ensure_contacts(session: Session, ids: Iterable[str]) -> None:
-    for contact_id in set(ids):
-        if session.get(Contact, contact_id) is None:
-            session.add(Contact(id=contact_id, attributes={}))
+# A contact id that is an e-mail address (a ticket's requester, a survey's respondent) is how
+# the customer is reached: without it as `email`, closing the loop could not tell them.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def ensure_contacts(session: Session, refs: Iterable[str | tuple[str, str | None]]) -> None:
+    """Referenced contacts exist. A ref may carry the account its item names: a new contact
+    belongs to it, and one known by its id alone gets it; an id that is an e-mail address is
+    the contact's e-mail until one is given."""
+    accounts: dict[str, str | None] = {}
+    for ref in refs:
+        contact_id, account_id = ref if isinstance(ref, tuple) else (ref, None)
+        accounts[contact_id] = accounts.get(contact_id) or account_id
+    for contact_id, account_id in accounts.items():
+        row = session.get(Contact, contact_id)
+        if row is None:
+            row = Contact(id=contact_id, attributes={})
+            session.add(row)
+        if row.email is None and _EMAIL.match(contact_id):
+            row.email = contact_id
+        if row.account_id is None and account_id:
+            row.account_id = account_id
     session.flush()

@@ -69,7 +69,8 @@ def import_command(args: argparse.Namespace) -> int:
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
                TextColumn("{task.fields[status]}"), TimeRemainingColumn())  # fmt: skip
     try:
-        mapping = Mapping.build(args.preset, parse_mapping(args.map), args.source)
+        mapping = Mapping.build(args.preset, parse_mapping(args.map), args.source,
+                                args.date_format, args.timezone)  # fmt: skip
         started = time.perf_counter()
         # Sent to a running server: no models, no store opened here.
         ws = None if args.url else open_cli_workspace()
@@ -100,6 +101,8 @@ def import_command(args: argparse.Namespace) -> int:
         f"already stored, {len(report.rejected)} rejected, {report.pending} pending "
         f"({seconds:.1f} s)"
     )
+    for warning in report.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)
     for problem in report.rejected[:20]:
         print(f"  rejected {problem}", file=sys.stderr)
     if len(report.rejected) > 20:
@@ -140,7 +143,16 @@ def register(commands) -> None:
                      help="column names of a common export")  # fmt: skip
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="e.g. --map text=Body --map external_id=Ticket (a+b joins columns)")  # fmt: skip
-    imp.add_argument("--source", help="source name when the file has no source column")
+    imp.add_argument("--source",
+                     help="source name of every row (default: the file's source column, else "
+                     "the preset's)")  # fmt: skip
+    imp.add_argument("--date-format", metavar="FORMAT",
+                     help="how dates are written when not ISO 8601, as Python's strptime reads "
+                     "them: e.g. '%%d/%%m/%%Y %%H:%%M' (epoch seconds and milliseconds are read "
+                     "as they are)")  # fmt: skip
+    imp.add_argument("--timezone", metavar="ZONE",
+                     help="time zone of times written without one, e.g. Europe/Paris (default: "
+                     "UTC)")  # fmt: skip
     imp.add_argument("--strict", action="store_true",
                      help="exit 1 if any row was rejected (without it: only if every row was)")  # fmt: skip
     imp.add_argument("--quiet", action="store_true", help="no progress bar")

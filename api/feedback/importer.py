@@ -12,15 +12,17 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
 from api.accounts.schemas import AccountIn, ContactIn
 from api.feedback.schemas import FeedbackIn
 from api.nul import without_nul
+from api.params import joined_zone, language_code
 
 # Field -> candidate columns, first present wins; "a+b" joins several columns' text.
 PRESETS: dict[str, dict[str, list[str]]] = {
@@ -37,7 +39,7 @@ PRESETS: dict[str, dict[str, list[str]]] = {
     "support": {  # ticket exports (Zendesk, Freshdesk, Intercom, Help Scout...)
         "external_id": ["ticket_id", "id", "Ticket ID"],
         "text": ["subject+description", "Subject+Description", "description", "body", "text"],
-        "created_at": ["created_at", "Created at", "created", "date"],
+        "created_at": ["created_at", "created", "date"],
         "account_id": ["organization_id", "organization", "Organization", "account_id", "company"],
         "contact_id": ["requester_email", "requester", "Requester email", "email"],
         "language": ["language", "locale"],
@@ -61,7 +63,14 @@ PRESETS: dict[str, dict[str, list[str]]] = {
     "nps": {  # NPS / CSAT survey results
         "external_id": ["response_id", "Response ID", "id"],
         "text": ["comment", "Comment", "reason", "verbatim", "feedback", "text"],
-        "created_at": ["submitted_at", "Submitted at", "date", "created_at"],
+        "created_at": [
+            "submitted_at",
+            "date",
+            "created_at",
+            "created",
+            "response_timestamp",
+            "timestamp",
+        ],
         "score": ["score", "Score", "nps", "rating"],
         "account_id": ["account_id", "company", "Company"],
         "contact_id": ["email", "Email", "respondent_email"],
@@ -70,6 +79,7 @@ PRESETS: dict[str, dict[str, list[str]]] = {
 }
 FIELDS = ("external_id", "text", "created_at", "source", "language", "score", "account_id",
           "contact_id")  # fmt: skip
+SCORED = ("appstore", "nps")  # presets whose rows are expected to carry a score
 DEFAULT_SOURCE = {"generic": "import", "support": "support", "appstore": "app_store",
                   "nps": "nps_survey"}  # fmt: skip
 
@@ -78,13 +88,31 @@ class ImportError_(ValueError):  # noqa: N801 - not to shadow the builtin Import
     """A file or a mapping that cannot be imported; the message says what to fix."""
 
 
+def column_key(name: str) -> str:
+    """Header spellings that name the same column: "Submitted At", "submitted_at", "SUBMITTED-AT"."""
+    return re.sub(r"[\s_\-]+", "", str(name)).lower()
+
+
 @dataclass
 class Mapping:
     fields: dict[str, list[str]]
     source: str
+    given: frozenset[str] = frozenset()  # fields named by hand (--map): their column must exist
+    source_given: bool = False  # --source: it wins over a source column
+    date_format: str | None = None  # strptime format for dates that are not ISO 8601
+    zone: tzinfo = UTC  # for times written without a zone
+    expected: frozenset[str] = frozenset()  # fields a missing column of is worth a warning
+    _chosen: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, preset: str, overrides: dict[str, str], source: str | None) -> "Mapping":
+    def build(
+        cls,
+        preset: str,
+        overrides: dict[str, str],
+        source: str | None,
+        date_format: str | None = None,
+        zone: str | None = None,
+    ) -> "Mapping":
         if preset not in PRESETS:
             raise ImportError_(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
         fields = {name: list(columns) for name, columns in PRESETS[preset].items()}
@@ -96,25 +124,79 @@ class Mapping:
             )
         for name, column in overrides.items():
             fields[name] = [column]
-        return cls(fields, source or DEFAULT_SOURCE[preset])
+        expected = {"created_at", "external_id"} | ({"score"} if preset in SCORED else set())
+        return cls(fields, source or DEFAULT_SOURCE[preset], frozenset(overrides),
+                   source is not None, date_format, time_zone(zone), frozenset(expected))  # fmt: skip
 
-    def check_columns(self, path: Path, columns: list[str]) -> None:
-        """Before any row: the text must come from somewhere, or every row would be rejected."""
-        if any(all(p in columns for p in c.split("+")) for c in self.fields.get("text", [])):
-            return
-        tried = " or ".join(repr(c) for c in self.fields.get("text", []))
-        raise ImportError_(
-            f"{path}: no column for the feedback text (tried {tried}); the columns are "
-            f"{', '.join(map(repr, columns))}: name yours with --map text=COLUMN"
-        )
+    def choose(self, columns) -> dict[str, list[str]]:
+        """Field -> the columns it reads, first matching candidate wins; names compared
+        without case, spaces or underscores ("Ticket ID" is ticket_id)."""
+        signature = tuple(columns)
+        if signature not in self._chosen:
+            if len(self._chosen) > 1_000:  # JSON lines whose keys keep changing
+                self._chosen.clear()
+            keys: dict[str, str] = {}
+            for column in signature:
+                keys.setdefault(column_key(column), column)
+            chosen = {}
+            for name, candidates in self.fields.items():
+                for candidate in candidates:
+                    parts = [keys.get(column_key(part)) for part in candidate.split("+")]
+                    if all(part is not None for part in parts):
+                        chosen[name] = parts
+                        break
+            self._chosen[signature] = chosen
+        return self._chosen[signature]
+
+    def check_columns(self, path: Path, columns: list[str]) -> list[str]:
+        """Before any row: the text must come from somewhere and every column named by hand
+        must exist, or every row would be rejected or silently lose a field. Returns warnings
+        for the fields a preset found no column for."""
+        chosen = self.choose(columns)
+        listed = ", ".join(map(repr, columns))
+        if "text" not in chosen:
+            tried = " or ".join(repr(c) for c in self.fields.get("text", []))
+            raise ImportError_(
+                f"{path}: no column for the feedback text (tried {tried}); the columns are "
+                f"{listed}: name yours with --map text=COLUMN"
+            )
+        missing = sorted(name for name in self.given if name not in chosen)
+        if missing:
+            named = ", ".join(f"{n}={self.fields[n][0]}" for n in missing)
+            raise ImportError_(f"{path}: --map {named}: no such column; the columns are {listed}")
+        return [
+            f"no {what} column (tried {', '.join(map(repr, self.fields.get(name, [])))}): "
+            f"{consequence}; name it with --map {name}=COLUMN"
+            for name, what, consequence in _WORTH_A_WARNING
+            if name in self.expected and name not in chosen and self.fields.get(name)
+        ]
 
     def column(self, row: dict, name: str) -> str | None:
-        for candidate in self.fields.get(name, []):
-            parts = candidate.split("+")
-            if all(part in row for part in parts):
-                values = [str(row[part]).strip() for part in parts if row[part] not in (None, "")]
-                return "\n".join(values) if values else None
-        return None
+        parts = self.choose(row).get(name)
+        if parts is None:
+            return None
+        values = [str(row[part]).strip() for part in parts if row[part] not in (None, "")]
+        values = [value for value in values if value]
+        return "\n".join(values) if values else None
+
+
+_WORTH_A_WARNING = (
+    ("created_at", "date", "every item is dated with the time of the import"),
+    ("external_id", "id", "ids are made from each row's content, so a row edited since "
+     "imports again"),
+    ("score", "score", "no survey score or stars are kept"),
+)  # fmt: skip
+
+
+def time_zone(name: str | None) -> tzinfo:
+    if not name or name.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImportError_(
+            f"--timezone {name!r}: unknown time zone; use an IANA name such as Europe/Paris"
+        ) from None
 
 
 @dataclass
@@ -124,6 +206,7 @@ class Report:
     duplicates: int = 0
     rejected: list[str] = field(default_factory=list)  # "line N: why" ("item N" in a JSON array)
     pending: int = 0
+    warnings: list[str] = field(default_factory=list)  # what the import will do that may surprise
 
 
 Progress = Callable[[int, Report], None]  # (bytes read, report so far)
@@ -159,29 +242,50 @@ class FileFormat:
     encoding: str
     errors: str  # how undecodable bytes are met: "strict" (UTF-8: say so) or "replace"
     delimiter: str
+    header: list[str] = field(default_factory=list)  # a CSV file's column names
 
 
 def file_format(path: Path) -> FileFormat:
-    """UTF-8 (BOM or not); UTF-16 after its byte-order mark; Windows-1252 when the start of the
-    file is not UTF-8, which is what Excel saves as "CSV" on French and English Windows ("Café"
-    as the bytes 43 61 66 E9). The CSV delimiter is the one of , ; tab | that the header line
-    holds most of (Excel's French "CSV" uses ";")."""
+    """UTF-8 (BOM or not); UTF-16 after its byte-order mark; Windows-1252 when the file is not
+    UTF-8, which is what Excel saves as "CSV" on French and English Windows ("Café" as the bytes
+    43 61 66 E9). The CSV delimiter is the one of , ; tab | that the header line holds most of
+    (Excel's French "CSV" uses ";")."""
     with path.open("rb") as raw:
         head = raw.read(SNIFF_BYTES)
     encoding, errors = "utf-8-sig", "strict"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tabs
         encoding = "utf-16"
-    else:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # not merely a character cut at the sample's end, and no UTF-8 "é" elsewhere: a file
-            # that holds both is UTF-8 with a bad line, which stops the import and names it
-            if error.start < len(head) - 3 and not _UTF8_MULTIBYTE.search(head):
-                encoding, errors = "cp1252", "replace"
+    elif is_windows_1252(path, head):
+        encoding, errors = "cp1252", "replace"
     header = head.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
     best = max(DELIMITERS, key=header.count)  # ties keep the comma (first)
-    return FileFormat(encoding, errors, best if header.count(best) else ",")
+    delimiter = best if header.count(best) else ","
+    columns = next(csv.reader([header.rstrip("\r")], delimiter=delimiter), [])
+    return FileFormat(encoding, errors, delimiter, [c for c in columns if c])
+
+
+def is_windows_1252(path: Path, head: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether bytes that are not UTF-8 come before any UTF-8 "é": then the file is Windows-1252
+    text. A file that holds a UTF-8 character first is UTF-8 with a bad line, which stops the
+    import and names it. Only a start of plain ASCII needs reading on (a French export often
+    meets its first accent thousands of rows in)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # not merely a character cut at the sample's end
+        return error.start < len(head) - 3 and not _UTF8_MULTIBYTE.search(head)
+    if not head.isascii():
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as raw:
+        while block := raw.read(chunk):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as error:
+                return not _UTF8_MULTIBYTE.search(block[: max(error.start, 0)])
+            if _UTF8_MULTIBYTE.search(block):
+                return False  # a UTF-8 character came first
+    return False
 
 
 def text_stream(raw: IO[bytes], fmt: FileFormat) -> io.TextIOWrapper:
@@ -227,27 +331,35 @@ def first_line_not_utf8(path: Path, chunk: int = 1 << 20) -> int:
     return 0
 
 
+def is_json(path: Path) -> bool:
+    return path.suffix.lower() in (".jsonl", ".ndjson", ".json")
+
+
 def _rows(path: Path, stream: IO[str], delimiter: str) -> Iterator[tuple[str, dict | BadRow]]:
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+    if is_json(path):
         yield from _json_rows(path, stream)
         return
-    reader = csv.DictReader(stream, delimiter=delimiter)
-    if not reader.fieldnames:
+    reader = csv.reader(stream, delimiter=delimiter)
+    header = next((row for row in reader if row), None)
+    if not header:
         raise ImportError_(f"{path}: empty file or no header row")
-    width = len(reader.fieldnames)
-    for row in reader:
-        where = f"line {reader.line_num}"
-        extra = row.pop(None, None)  # DictReader's place for fields beyond the header's
-        if extra:
+    width, end = len(header), reader.line_num
+    for values in reader:
+        # a row is named by its first line: a quoted field may run over several
+        start, end = end + 1, reader.line_num
+        if not values:  # a blank line
+            continue
+        where = f"line {start}"
+        if len(values) > width:
             yield (
                 where,
                 BadRow(
-                    f"{width + len(extra)} fields, the header has {width}: put a field that holds "
+                    f"{len(values)} fields, the header has {width}: put a field that holds "
                     f"the delimiter {delimiter!r} in double quotes"
                 ),
             )
         else:
-            yield where, row
+            yield where, dict(zip(header, values + [None] * (width - len(values)), strict=True))
 
 
 def _holds_replacement(row: dict) -> bool:
@@ -298,54 +410,89 @@ def _json_array(path: Path, text: str) -> Iterator[tuple[str, dict | BadRow]]:
 _NOT_AN_OBJECT = BadRow("expected a JSON object (one per line, or an array of them)")
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """ISO 8601 or epoch seconds; a time without a zone is taken as UTC (exports often omit it)."""
+EPOCH_MS_FROM = 10**11  # a larger epoch number counts milliseconds (Google Play), not seconds
+
+
+def parse_time(value: str | None, date_format: str | None = None, zone: tzinfo = UTC):
+    """ISO 8601, epoch seconds or milliseconds, or `date_format` (strptime); a time without a
+    zone is read in `zone` (UTC unless said otherwise: exports often omit it)."""
     if value in (None, ""):
         return None
     text = str(value).strip()
     try:
-        moment = datetime.fromtimestamp(float(text), UTC)
+        number = float(text)
     except ValueError:
+        moment = _parse_text_time(text, date_format)
+    else:
+        moment = datetime.fromtimestamp(number / 1000 if number >= EPOCH_MS_FROM else number, UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _parse_text_time(text: str, date_format: str | None) -> datetime:
+    if date_format:
         try:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return datetime.strptime(text, date_format)
         except ValueError:
             raise ValueError(
-                f"created_at: {text!r} is not a date: use ISO 8601 (2026-11-20 or "
-                "2026-11-20T14:05:00+01:00) or epoch seconds"
+                f"created_at: {text!r} does not match --date-format {date_format!r}"
             ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return datetime.fromisoformat(joined_zone(text).replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"created_at: {text!r} is not a date: use ISO 8601 (2026-11-20 or "
+            "2026-11-20T14:05:00+01:00) or epoch seconds, or say how it is written with "
+            "--date-format (e.g. '%d/%m/%Y %H:%M')"
+        ) from None
+
+
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")  # "4,5" in French and German exports
+
+
+def parse_score(value: str | None) -> float | None:
+    if value is None:
+        return None
+    text = value.strip()
+    if _DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"score: {value!r} is not a number") from None
 
 
 def feedback_record(row: dict, mapping: Mapping) -> dict:
     """A row as a FeedbackIn-shaped dict (validated by the caller)."""
     text = mapping.column(row, "text")
-    source = mapping.column(row, "source") or mapping.source
-    created = parse_time(mapping.column(row, "created_at"))
+    source = None if mapping.source_given else mapping.column(row, "source")
+    source = re.sub(r"\s+", "_", source) if source else mapping.source  # "Web Widget"
+    created = parse_time(mapping.column(row, "created_at"), mapping.date_format, mapping.zone)
+    score = parse_score(mapping.column(row, "score"))
     external_id = mapping.column(row, "external_id")
-    if external_id is None and text:  # stable, so re-running an import still skips it
-        seed = f"{source}\n{created.isoformat() if created else ''}\n{text}"
+    if external_id is None and (text or score is not None):
+        # the whole row, so two customers' same words on one day stay two items; stable, so
+        # re-running an import still skips it
+        seed = f"{source}\n{json.dumps(row, sort_keys=True, default=str, ensure_ascii=False)}"
         external_id = "sha1:" + hashlib.sha1(seed.encode()).hexdigest()
     record = {
         "source": source,
-        "external_id": external_id,
+        "external_id": external_id or "",
         "text": text or "",
         "created_at": created,
-        "language": (mapping.column(row, "language") or "")[:2].lower() or None,
+        "language": language_code(mapping.column(row, "language")),
         "account_id": mapping.column(row, "account_id"),
         "contact_id": mapping.column(row, "contact_id"),
         "metadata": {},
     }
-    score = mapping.column(row, "score")
     if score is not None:
-        try:
-            record["score"] = float(score)
-        except (TypeError, ValueError):
-            raise ValueError(f"score: {score!r} is not a number") from None
+        record["score"] = score
     for key in ("account", "contact", "metadata"):  # JSON lines may carry them whole
         if isinstance(row.get(key), dict):
             record[key] = row[key]
             if key != "metadata":
                 record[f"{key}_id"] = None
+    if not text and score is None:
+        raise ValueError("text is empty (and the row has no score): nothing to import")
     return record
 
 
@@ -367,10 +514,13 @@ def feedback_batches(
         stream = text_stream(io.BufferedReader(counter), fmt)
         batch: list[FeedbackIn] = []
         checked = False
+        if fmt.header and not is_json(path):  # before any row, even in a file of none
+            report.warnings += mapping.check_columns(path, fmt.header)
+            checked = True
         for where, row in rows_of(path, stream, fmt.delimiter, fmt.errors == "replace"):
             report.read += 1
             if not checked and isinstance(row, dict):
-                mapping.check_columns(path, list(row))
+                report.warnings += mapping.check_columns(path, list(row))
                 checked = True
             try:
                 if isinstance(row, BadRow):

@@ -1,32 +1,52 @@
 """Feedback as the API takes and gives it."""
 
+import re
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
-from api.params import LanguageCode, not_in_the_future
+from api.params import LanguageCode, joined_zone, not_in_the_future
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
-    NOT_BLANK,
     IntentOut,
     SentimentOut,
     UrgencyOut,
-    not_blank,
 )
 
 MAX_ITEMS = 1_000
+SOURCE_PATTERN = r"^[\w.:/-]+$"
 
 
 class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    source: str = Field(..., min_length=1, max_length=100, pattern=r"^[\w.:/-]+$",
+    source: str = Field(..., min_length=1, max_length=100,
+                        json_schema_extra={"pattern": SOURCE_PATTERN},
                         description="Where it came from: zendesk, app_store, nps_survey, ...")  # fmt: skip
     external_id: str = Field(..., min_length=1, max_length=300,
                              description="The item's id in its source; (source, external_id) is unique.")  # fmt: skip
-    text: str = Field(..., max_length=MAX_TEXT_CHARS, json_schema_extra=NOT_BLANK)
+    # before text: whether text may be empty depends on it
+    score: float | None = Field(
+        None, ge=-100, le=100, allow_inf_nan=False, description="Survey score or stars."
+    )
+    text: str = Field(
+        "",
+        max_length=MAX_TEXT_CHARS,
+        validate_default=True,
+        description="The customer's words. May be empty only for a survey answer with a score "
+        "and no comment (stored, counted in NPS/CSAT, no insight).",
+    )
     created_at: AwareDatetime | None = Field(
         None, description="When the customer wrote it, with a timezone; now if omitted."
     )
@@ -35,13 +55,33 @@ class FeedbackIn(BaseModel):
     account_id: str | None = Field(None, min_length=1, max_length=200)
     contact: ContactIn | None = None
     contact_id: str | None = Field(None, min_length=1, max_length=200)
-    score: float | None = Field(
-        None, ge=-100, le=100, allow_inf_nan=False, description="Survey score or stars."
-    )
     metadata: dict = Field(default_factory=dict)
 
-    _text_not_blank = field_validator("text")(not_blank)
+    @field_validator("source")
+    @classmethod
+    def source_name(cls, value: str) -> str:
+        if not re.fullmatch(SOURCE_PATTERN, value):
+            example = re.sub(r"[^\w.:/-]+", "_", value).strip("_") or "web_widget"
+            raise ValueError(
+                f"{value!r} is not a source name: use letters, digits, _ . : / and - only "
+                f"(e.g. {example!r})"
+            )
+        return value
 
+    @field_validator("text")
+    @classmethod
+    def words_or_a_score(cls, text: str, info: ValidationInfo) -> str:
+        if not has_content(text):
+            if info.data.get("score") is None:
+                raise ValueError(
+                    "text is empty once whitespace, markup and invisible characters are "
+                    "removed: send the feedback's words (only a survey answer with a score may "
+                    "have none)"
+                )
+            return ""
+        return text
+
+    _created_at_zone = field_validator("created_at", mode="before")(joined_zone)
     _created_at_not_in_the_future = field_validator("created_at")(not_in_the_future)
 
     @model_validator(mode="after")

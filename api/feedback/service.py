@@ -60,7 +60,9 @@ def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> None:
             upsert_contact(session, contact)
     session.flush()
     ensure_accounts(session, [i.account_id for i in items if i.account_id and not i.account])
-    ensure_contacts(session, [i.contact_id for i in items if i.contact_id and not i.contact])
+    ensure_contacts(
+        session, [(i.contact_id, i.account_ref) for i in items if i.contact_id and not i.contact]
+    )
 
 
 def insert_new(session: Session, items: list[FeedbackIn]) -> set[int]:

@@ -2,9 +2,12 @@
 behind its evidence is written in the same transaction as the status change; the worker
 delivers it. At most one row per (need, contact): its idempotency key travels with every try."""
 
+from dataclasses import dataclass
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from analyzer.stages.language import UNDETERMINED
 from api.loop.templates import render, template
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import Notification
@@ -20,17 +23,25 @@ def idempotency_key(need_id: int, contact_id: str) -> str:
     return f"boucle:need:{need_id}:contact:{contact_id}"
 
 
-def requesters(session: Session, need_id: int) -> dict[str, tuple[Contact, str]]:
-    """Contact id -> (contact, the quote of theirs that is most recent) for a need's evidence."""
+@dataclass
+class Requester:
+    contact: Contact
+    quote: str  # their most recent words behind the need
+    wrote_in: str | None  # the language of that feedback, detected or given
+
+
+def requesters(session: Session, need_id: int) -> dict[str, Requester]:
+    """Contact id -> who they are and the quote of theirs that is most recent, for a need's
+    evidence."""
     rows = session.execute(
-        select(Contact, Insight.text, Feedback.created_at)
+        select(Contact, Insight.text, Feedback.language)
         .join(Feedback, Feedback.contact_id == Contact.id)
         .join(Insight, Insight.feedback_id == Feedback.id)
         .join(NeedLink, NeedLink.insight_id == Insight.id)
         .where(NeedLink.need_id == need_id)
         .order_by(Feedback.created_at)
     ).all()
-    return {contact.id: (contact, quote) for contact, quote, _ in rows}
+    return {contact.id: Requester(contact, quote, language) for contact, quote, language in rows}
 
 
 def enqueue(session: Session, need: Need, kind: str) -> int:
@@ -59,9 +70,7 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
                Notification.contact_id.notin_(list(behind) or [""]))
         .values(status="cancelled", next_attempt_at=None, last_error="evidence unlinked")
     )  # fmt: skip
-    rows = [
-        notification_row(session, need, kind, contact, quote) for contact, quote in behind.values()
-    ]
+    rows = [notification_row(session, need, kind, requester) for requester in behind.values()]
     if not rows:
         return 0
     unsent = {
@@ -87,8 +96,11 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
     return len(new) + rewritten
 
 
-def notification_row(session: Session, need: Need, kind: str, contact: Contact, quote: str) -> dict:
-    subject, body, language = template(session, kind, contact.language)
+def notification_row(session: Session, need: Need, kind: str, requester: Requester) -> dict:
+    contact, quote = requester.contact, requester.quote
+    # no language on file: the one they wrote in ("und", too short to tell, is none)
+    written = requester.wrote_in if requester.wrote_in != UNDETERMINED else None
+    subject, body, language = template(session, kind, contact.language or written)
     account = session.get(Account, contact.account_id) if contact.account_id else None
     values = {"contact_name": contact.name or "", "need_title": need.title,
               "need_description": need.description or "", "quote": quote,

@@ -1,0 +1,119 @@
+"""Files as real tools export them (Zendesk, Delighted, Typeform, App Store, Google Play, Excel):
+header spellings, id-less rows, score-only answers, dates, languages and sources, read the way
+`boucle import` reads them, before anything is stored."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from api.feedback.importer import ImportError_, Mapping, Report, feedback_batches
+
+
+def read(path: Path, mapping: Mapping) -> tuple[list, Report]:
+    report = Report()
+    items = [item for batch, _ in feedback_batches(path, mapping, report, 100) for item in batch]
+    return items, report
+
+
+def test_a_mapped_column_the_file_lacks_stops_before_any_row(tmp_path: Path) -> None:
+    """A typo in --map was ignored: every item dated "now", its score lost, exit 0."""
+    path = tmp_path / "reviews.csv"
+    path.write_text("Date,Rating,Title,Review,Review ID\n2024-03-05,2,Crashes,App crashes,as-1\n")
+    mapping = Mapping.build("generic", {"text": "Title+Review", "created_at": "Dat"}, None)
+    with pytest.raises(ImportError_, match=r"--map created_at=Dat: no such column; the columns "
+                                           r"are 'Date', 'Rating'"):  # fmt: skip
+        read(path, mapping)
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text("id,subject\n")
+    with pytest.raises(ImportError_, match="no column for the feedback text"):
+        read(header_only, Mapping.build("generic", {}, None))
+
+
+def test_presets_read_header_spellings_of_real_exports(tmp_path: Path) -> None:
+    """Delighted's "Created", Typeform's "Submitted At" and Zendesk's "Id" were not found: NPS
+    answers dated today, ticket ids replaced by content hashes."""
+    delighted = tmp_path / "delighted.csv"
+    delighted.write_text("Response ID,Score,Comment,Email,Created\n"
+                         "r1,9,Great support,ann@acme.com,2024-03-05 14:22:10 +0100\n")  # fmt: skip
+    typeform = tmp_path / "typeform.csv"
+    typeform.write_text("Response ID,Score,Comment,Submitted At\nt1,3,Too slow,2024-03-06\n")
+    zendesk = tmp_path / "zendesk.csv"
+    zendesk.write_text("Id,Subject,Description,Created at,Requester email\n"
+                       "4711,Export,The export fails,2024-03-07T08:00:00Z,bo@globex.fr\n")  # fmt: skip
+    (answer,), report = read(delighted, Mapping.build("nps", {}, None))
+    assert answer.created_at == datetime(2024, 3, 5, 13, 22, 10, tzinfo=UTC)
+    assert (answer.score, answer.external_id, report.warnings) == (9.0, "r1", [])
+    (answer,), _ = read(typeform, Mapping.build("nps", {}, None))
+    assert answer.created_at == datetime(2024, 3, 6, tzinfo=UTC)
+    (ticket,), _ = read(zendesk, Mapping.build("support", {}, None))
+    assert (ticket.external_id, ticket.contact_id) == ("4711", "bo@globex.fr")
+
+
+def test_a_preset_that_finds_no_date_or_score_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("id,comment\n1,Too slow\n")
+    _, report = read(path, Mapping.build("nps", {}, None))
+    assert [w.split(" column")[0] for w in report.warnings] == ["no date", "no score"]
+    assert "every item is dated with the time of the import" in report.warnings[0]
+
+
+def test_rows_without_an_id_are_told_apart_by_the_whole_row(tmp_path: Path) -> None:
+    """Three countries' "Love it!" on one day were folded into one review (and a 1-star lost)."""
+    path = tmp_path / "reviews.csv"
+    path.write_text("date,rating,title,review,territory\n2024-03-07,5,,Love it!,USA\n"
+                    "2024-03-07,5,,Love it!,GBR\n2024-03-07,1,,Love it!,FRA\n")  # fmt: skip
+    items, _ = read(path, Mapping.build("appstore", {}, None))
+    assert len({item.external_id for item in items}) == 3
+    again, _ = read(path, Mapping.build("appstore", {}, None))
+    assert [i.external_id for i in again] == [i.external_id for i in items]  # stable: resumable
+
+
+def test_score_only_answers_are_kept_and_empty_rows_say_why(tmp_path: Path) -> None:
+    """Survey answers without a comment were rejected, so NPS counted commenters only."""
+    path = tmp_path / "nps.csv"
+    path.write_text("Response ID,Score,Comment\nr1,10,\nr2,0,Too expensive\nr3,,\n")
+    items, report = read(path, Mapping.build("nps", {}, None))
+    assert [(i.external_id, i.score, i.text) for i in items] == [
+        ("r1", 10.0, ""),
+        ("r2", 0.0, "Too expensive"),
+    ]
+    assert report.rejected == [
+        "line 4: text is empty (and the row has no score): nothing to import"
+    ]
+    no_id = tmp_path / "tickets.csv"
+    no_id.write_text("subject,body\n,\nLogin,Cannot log in\n")
+    _, report = read(no_id, Mapping.build("support", {"text": "subject+body"}, None))
+    assert report.rejected == [
+        "line 2: text is empty (and the row has no score): nothing to import"
+    ]
+
+
+def test_source_language_date_and_score_as_exports_write_them(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        "id;source;text;lang;note;when\n"
+        "1;Web Widget;Très lent;French;4,5;05/03/2024 14:22\n"
+        "2;email;Muy lento;Spanish;3;06/03/2024 09:00\n"
+        "3;email;Mabagal;fil;2;07/03/2024 10:00\n".encode("cp1252")
+    )
+    overrides = {"language": "lang", "score": "note", "created_at": "when"}
+    mapping = Mapping.build("generic", overrides, None, "%d/%m/%Y %H:%M", "Europe/Paris")
+    items, report = read(path, mapping)
+    assert report.rejected == []
+    assert [(i.source, i.language, i.score) for i in items] == [
+        ("Web_Widget", "fr", 4.5),
+        ("email", "es", 3.0),
+        ("email", None, 2.0),  # Filipino is no code the analyzer knows: detected, not "fi"
+    ]
+    assert items[0].created_at == datetime(2024, 3, 5, 13, 22, tzinfo=UTC)  # Paris is UTC+1
+    given = Mapping.build("generic", overrides, "helpscout", "%d/%m/%Y %H:%M")
+    assert {i.source for i in read(path, given)[0]} == {"helpscout"}  # --source wins
+
+
+def test_epoch_milliseconds_and_a_row_over_several_lines(tmp_path: Path) -> None:
+    path = tmp_path / "play.csv"
+    path.write_text('id,text,at\n1,"Crashes\non start",1709648530000\n2,"one\ntwo\nthree",x\n')
+    items, report = read(path, Mapping.build("generic", {"created_at": "at"}, None))
+    assert items[0].created_at == datetime(2024, 3, 5, 14, 22, 10, tzinfo=UTC)
+    assert report.rejected[0].startswith("line 4: created_at: 'x' is not a date")  # its 1st line
