@@ -8,7 +8,8 @@ import re
 # Words that follow a greeting or a sign-off but are not names.
 _NOT_NAMES = (
     r"(?:Team|Teams|Support|All|Everyone|There|Guys|Folks|Sir|Madam|Again|Equipe|Équipe|Tous|"
-    r"Toutes|Madame|Monsieur|Messieurs|Mesdames|Beaucoup|Encore|Zusammen|Equipo|Todos)\b"
+    r"Toutes|Madame|Monsieur|Messieurs|Mesdames|Beaucoup|Encore|Zusammen|Equipo|Todos|Mille|Tutti|"
+    r"Equipa)\b"
 )
 _WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]*(?:['’-][A-ZÀ-Ý]?[a-zà-ÿ]+)*|[A-ZÀ-Ý]\.)"
 _NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}"
@@ -17,11 +18,19 @@ _LEAD = (
     r"ich heisse|mein name ist|me llamo|mi nombre es|mi chiamo|il mio nome è|meu nome é|me chamo|"
     r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?)"
 )
-# Closing and opening words, shared with segmentation (a line of them alone is not an insight).
+_GRUSS = r"gr(?:ü|ue)(?:ß|ss)"  # Gruß, Grüße; Swiss and ASCII spellings Grüsse, Gruesse
+# Closing and opening words, shared with segmentation (a line of them alone is not an insight) and
+# with normalisation (analyzer/signatures.py: a closing line above a signature cuts it).
 SIGN_OFF = (
-    r"(?:thanks a lot|many thanks|merci beaucoup|merci d'avance|thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|merci|"
-    r"cordialement|bien à vous|bien cordialement|salutations|bonne journée|bonne soirée|danke|gracias|grazie|"
-    r"obrigado|saludos)"
+    r"(?:thanks a lot|thanks in advance|many thanks|merci beaucoup|merci d['’]avance|thanks|"
+    r"thank you|regards|best regards|kind regards|warm regards|best wishes|best|cheers|yours sincerely|"
+    r"sincerely|merci|cordialement|bien à vous|bien cordialement|salutations|bonne journée|"
+    r"bonne soirée|"
+    rf"mit freundlichen {_GRUSS}en|freundliche {_GRUSS}e|viele {_GRUSS}e|beste {_GRUSS}e|"
+    rf"liebe {_GRUSS}e|{_GRUSS}e|{_GRUSS}|vielen dank|danke|"
+    r"un saludo|saludos cordiales|saludos|atentamente|muchas gracias|gracias|"
+    r"cordiali saluti|distinti saluti|saluti|grazie mille|grazie|"
+    r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada)"
 )
 GREETING = (
     r"(?:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|"

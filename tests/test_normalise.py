@@ -63,3 +63,119 @@ def test_what_counts_as_no_content():
         assert not has_content(empty), repr(empty)
     for text in ("👎", "ok", "<p>Merci</p>"):
         assert has_content(text), text
+
+
+def test_cuts_sign_off_blocks_with_their_signature():
+    german = (
+        "Hallo, der Export funktioniert immer noch nicht.\n\nMit freundlichen Grüßen\n"
+        "Klaus Schmidt\n\nAm 04.03.2024 um 10:00 schrieb Boucle Support <support@boucle.io>:\n"
+        "> Hallo Klaus…"
+    )
+    assert normalise(german) == "Hallo, der Export funktioniert immer noch nicht."
+    french = (
+        "Bonjour,\nL'export plante encore.\n\nBien à vous,\n\nSophie Bernard\n"
+        "Responsable Qualité\nWayne SARL\n12 rue de la Paix, 75002 Paris"
+    )
+    assert normalise(french) == "Bonjour,\nL'export plante encore."
+    html = (
+        "<p>The export fails.</p><div>Thanks,</div><div>Marie Dupont</div>"
+        "<div>Head of Finance, Acme Corp</div><div>+33 6 12 34 56 78</div>"
+    )
+    assert normalise(html) == "The export fails."
+    assert normalise("Die App stürzt ab.\n\nViele Grüße,\nKlaus\nVon meinem iPhone gesendet") == (
+        "Die App stürzt ab."
+    )
+    assert normalise(
+        "Thanks for the quick fix, but the export still fails.\n\nBest regards,\nAnna"
+    ) == ("Thanks for the quick fix, but the export still fails.")
+    assert normalise("La sincronización falla.\nUn saludo") == "La sincronización falla."
+    assert (
+        normalise("The sync is broken since Monday.\nThanks!") == "The sync is broken since Monday."
+    )
+
+
+def test_a_closing_line_cuts_nothing_but_a_signature():
+    kept = [
+        "Thanks for the quick fix, but the export still fails.",
+        "Thanks, the new export is great.",
+        "Hi,\nThe new dashboard is out.\n"
+        "Regards to the team for the new dashboard, it is much faster now.",
+        "The export fails.\nThanks!\nBut the PDF export is still blank",  # more feedback below
+        "The export fails.\nThanks!\nPS: dark mode would be nice",
+        "The export fails.\nMerci,\n" + "\n".join(f"Ligne {n}" for n in range(7)),  # too long
+        "Best regards,\nAnna",  # nothing above it: never cut to nothing
+        "Thanks!",
+        "Hallo,\nDanke!\nDie App stürzt ab",  # a thank-you below a greeting opens the message
+    ]
+    for text in kept:
+        assert normalise(text) == text, text
+    # the same closing line with a signature below is cut
+    assert normalise("The export fails.\nMerci,\nLigne 1") == "The export fails."
+
+
+def test_cuts_device_lines_in_every_language():
+    for device in (
+        "Enviado desde mi iPhone",
+        "Von meinem iPhone gesendet",
+        "Inviato da iPhone",
+        "Inviato dal mio Samsung Galaxy",
+        "Enviado do meu iPhone",
+    ):
+        assert normalise(f"The sync is slow.\n\n{device}") == "The sync is slow.", device
+    inviato = "Il file è stato inviato.\nInviato da tre giorni e nessuna risposta, è grave."
+    assert normalise(inviato) == inviato  # a sentence, not a device line
+
+
+def test_cuts_reply_headers_in_other_languages():
+    headers = [
+        "Am 04.03.2024 um 10:00 schrieb Boucle Support <support@boucle.io>:",
+        "Am Mo., 4. März 2024 um 10:00 Uhr schrieb Boucle Support <support@x.io>:",
+        "El lun, 4 mar 2024 a las 10:00, Boucle Support (<support@x.io>) escribió:",
+        "Il giorno lun 4 mar 2024 alle ore 10:00 Boucle Support <support@x.io> ha scritto:",
+        "Em seg., 4 de mar. de 2024 às 10:00, Boucle Support <support@x.io> escreveu:",
+        "-----Ursprüngliche Nachricht-----",
+        "Von: Boucle Support <support@x.io>\nGesendet: Montag, 4. März 2024 10:00\nAn: Klaus",
+        "De: Soporte <s@x.io>\nEnviado el: lunes, 4 de marzo de 2024 10:00\nPara: Juan",
+        "De: Suporte <s@x.io>\nEnviada: segunda-feira\nPara: João\nAssunto: Re: Sync",
+        "Da: Supporto <s@x.io>\nInviato: lunedì 4 marzo 2024 10:00\nA: Marco",
+        "Gesendet: Montag, 4. März 2024 10:00\nAn: Klaus\nBetreff: Re: Export",
+        "Enviado el: lunes, 4 de marzo de 2024 10:00\nPara: Juan\nAsunto: Re: Sync",
+    ]
+    for header in headers:
+        email = f"The sync is slow.\n\n{header}\n> Hallo, wir prüfen das.\n"
+        assert normalise(email) == "The sync is slow.", header
+    # without a date, or without a field below, these words open a customer's own lines
+    for text in (
+        "Der Export geht nicht.\nAm Montag schrieb der Support:\nalles gut, aber nichts geht",
+        "La exportación falla.\nDe: Juan, que no funciona nada",
+    ):
+        assert normalise(text) == text
+
+
+def test_cuts_a_gmail_header_wrapped_over_two_lines():
+    for wrapped in (
+        "On Mon, Mar 4, 2024 at 10:00 AM Boucle Support <\nsupport@x.io> wrote:",
+        "Le lun. 4 mars 2024 à 10:00, Boucle Support <support@x.io>\na écrit :",
+    ):
+        email = f"The sync is slow.\n\n{wrapped}\n> Hi, we are on it.\n"
+        assert normalise(email) == "The sync is slow.", wrapped
+    # two lines that end in "wrote:" without an address are the customer's
+    story = "The sync is slow.\nOn Monday the app\ncrashed and the agent wrote:\nnothing new"
+    assert normalise(story) == story
+
+
+def test_a_text_that_is_only_a_quoted_reply_is_that_reply():
+    assert normalise("On Mon, Mar 4, 2024, Support wrote:\n> your ticket was closed") == (
+        "your ticket was closed"
+    )
+    outlook = "From: Support <s@x.io>\nSent: Monday\nTo: Ann\nSubject: Re: Sync\n\nIt is fixed."
+    assert normalise(outlook) == "It is fixed."
+    nested = (
+        "On Mon, Mar 4, 2024, Support <s@x.io> wrote:\n> Fixed now.\n>\n"
+        "> On Sun, Mar 3, 2024, Ann <ann@x.io> wrote:\n>> The export is broken\n"
+    )
+    assert normalise(nested) == "Fixed now."  # the reply, not the message it quotes
+    assert normalise("> only a quote\n> on two lines") == "only a quote\non two lines"
+    # a header with nothing below it stays, as does a device line alone
+    assert normalise("On Mon, Mar 4, 2024, Support wrote:") == "On Mon, Mar 4, 2024, Support wrote:"
+    assert normalise("Sent from my iPhone") == "Sent from my iPhone"

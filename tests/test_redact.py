@@ -56,6 +56,17 @@ def test_luhn():
             "Ça plante.\nMerci d'avance pour votre retour.\n[NAME]",
         ),
         ("Ça plante.\n\nBonne soirée,\nLaure", "Ça plante.\n\nBonne soirée,\n[NAME]"),
+        # German, Italian, Portuguese (and more Spanish) sign-offs, as for English and French
+        ("Mit freundlichen Grüßen\nKlaus Schmidt", "Mit freundlichen Grüßen\n[NAME]"),
+        ("Es geht nicht. Viele Grüße, Klaus", "Es geht nicht. Viele Grüße, [NAME]"),
+        ("Liebe Grüsse\nAnna Meier\n[PHONE]", "Liebe Grüsse\n[NAME]\n[PHONE]"),
+        ("Cordiali saluti\nMarco Rossi", "Cordiali saluti\n[NAME]"),
+        ("Non va. Distinti saluti, Giulia Bianchi", "Non va. Distinti saluti, [NAME]"),
+        ("Atenciosamente\nJoão Silva", "Atenciosamente\n[NAME]"),
+        ("Não funciona. Abraços, Ana", "Não funciona. Abraços, [NAME]"),
+        ("Obrigada, Maria Souza", "Obrigada, [NAME]"),
+        ("Un saludo\nLucía Gómez", "Un saludo\n[NAME]"),
+        ("No va. Atentamente, Carlos Ruiz", "No va. Atentamente, [NAME]"),
         # call notes and thanked agents
         ("Renewal call with Ryan at Ridgeline Co.", "Renewal call with [NAME] at Ridgeline Co."),
         ("Appel découverte avec Thomas (Maison Perrin).", "Appel découverte avec [NAME] (Maison Perrin)."),
@@ -91,6 +102,9 @@ def test_rules_find_names_where_tickets_put_them(text, expected):
         "Navy Federal raised my interest rate",
         "I received a call from Acme Collections about a debt",
         "Thanks Garmin.",
+        "Grazie Mille!",
+        "Ciao Tutti,\nnon funziona",
+        "Obrigado Equipa!",
     ],
 )
 def test_rules_spare_words_that_are_not_names(text):

@@ -8,6 +8,7 @@ import unicodedata
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
+from analyzer.signatures import cut_sign_off
 
 # Zero-width and bidirectional controls (an override can make stored text display reversed).
 # The zero-width joiner stays between two emoji, where it builds one (👨‍👩‍👧).
@@ -21,22 +22,53 @@ _LINE_BREAKS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 # Control characters (NUL, bell, escape, C1 codes) from broken exports: never words.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Lines from which the rest of an e-mail is a quoted reply or a signature, not the customer's words.
+# A reply header says who wrote the quoted text (`reply`); a signature delimiter or a device line
+# (`mark`) only ends the message.
+_ANY = r"[^\n]{0,200}"
+# Gmail wraps a long header once ("… Boucle Support <\nsupport@x.io> wrote:"): each header may
+# span two lines, which own_words accepts only with an e-mail address in it.
+_WRAP = rf"(?:{_ANY}\n)??{_ANY}"
+_DATED = r"(?=[^\n]*\d)"  # "Am", "El", "Il", "Em" open sentences too: a header starts with a date
+# Outlook's header block: a sender line, then the other fields ("Sent:", "An:", "Asunto:" …).
+_FIELDS = (
+    r"(?:From|Sent|Date|To|Cc|Subject|De|Envoyé|À|Objet|Von|Gesendet|Datum|An|Betreff|"
+    r"Enviad[oa](?: el| em)?|Fecha|Para|Asunto|Assunto|Da|Inviato|Data|A|Oggetto)"
+)
+# "iPhone", "Outlook per Android": a few words without punctuation, or the line is a sentence.
+_DEVICE_NAME = r"[^\s.,;:!?]+(?: [^\s.,;:!?]+){0,3}"
+_DEVICE = rf"{_DEVICE_NAME} *$"
 _CUT_FROM = re.compile(
-    r"^(?:"
-    r"On .{4,200}wrote:\s*$"
-    r"|Le .{4,200}a écrit\s?:\s*$"
-    r"|-{2,}\s*Original Message\s*-{2,}"
-    r"|-{2,}\s*Message d'origine\s*-{2,}"
+    r"^(?:(?P<reply>"
+    rf"On {_WRAP}wrote: *$"
+    rf"|Le {_WRAP}a écrit ?: *$"
+    rf"|Am {_DATED}{_WRAP}schrieb{_WRAP}: *$"
+    rf"|El {_DATED}{_WRAP}escribió: *$"
+    rf"|Il (?:giorno )?{_DATED}{_WRAP}ha scritto: *$"
+    rf"|Em {_DATED}{_WRAP}escreveu: *$"
+    r"|-{2,}\s*(?:Original Message|Message d'origine|Ursprüngliche Nachricht|Mensaje original|"
+    r"Messaggio originale|Mensagem original)\s*-{2,}"
     r"|From: .+$"
     r"|De : .+$"
-    r"|--\s*$"
+    # Without a space before the colon (Spanish, Portuguese), and in German and Italian, only
+    # where another field follows: "De: Juan" alone could be a customer's line.
+    rf"|(?:De|Von|Da|Gesendet|Enviado el|Enviado|Inviato): .+$(?=\n(?: *\n)?{_FIELDS} ?: )"
+    r")|(?P<mark>"
+    r"--\s*$"
     r"|Sent from my .+$"
-    r"|Envoyé de mon .+$"
+    r"|Envoyé (?:de|depuis) mon .+$"
+    rf"|Enviado desde mi {_DEVICE}"
+    rf"|Von meinem {_DEVICE_NAME} gesendet *$"
+    rf"|Gesendet von meinem {_DEVICE}"
+    rf"|Inviato da(?:l mio)? {_DEVICE}"
+    rf"|Enviado do meu {_DEVICE}"
     r"|Get Outlook for .+$"
-    r")",
+    r"))",
     re.MULTILINE | re.IGNORECASE,
 )
+# What follows a reply header on its own line: the rest of Outlook's fields, blank lines.
+_HEADER_REST = re.compile(rf"[^\n]*(?:\n(?:{_FIELDS} ?:[^\n]*| *)(?![^\n]))*", re.IGNORECASE)
 _QUOTED_LINE = re.compile(r"^\s*>.*$\n?", re.MULTILINE)
+_QUOTE_MARK = re.compile(r"^ *> ?", re.MULTILINE)
 
 # Help desks and e-mail exports often send HTML bodies. Markup goes only from a text that looks like
 # HTML (a closing tag, <br> or <p>), so "the <div> tag breaks the layout" keeps its words.
@@ -67,15 +99,44 @@ def has_content(text: str) -> bool:
     return bool(_CONTROL.sub("", _INVISIBLE.sub("", strip_html(text))).strip())
 
 
+def _before_reply(text: str) -> tuple[str, bool]:
+    """The text before its first reply header, signature delimiter or device line; or, for a text
+    that opens with a reply header, the reply below it, and True."""
+    for match in _CUT_FROM.finditer(text):
+        header = match.group()
+        if header.count("\n") > 1 or ("\n" in header and "@" not in header):
+            continue  # a two-line header is a wrapped Gmail one, which names an address
+        if text[: match.start()].strip():
+            return text[: match.start()], False
+        if match.group("reply") is not None:
+            rest = text[_HEADER_REST.match(text, match.end()).end() :]
+            if rest.strip():
+                return rest, True
+    return text, False
+
+
+def own_words(text: str) -> str:
+    """The writer's own lines, without quoted ones. Never nothing: a text that opens with a reply
+    header, or has only quoted lines, is a quoted reply, and that reply is all there is to read."""
+    while True:  # each turn shortens the text
+        text, opened_with_header = _before_reply(text)
+        if opened_with_header:
+            continue
+        own = _QUOTED_LINE.sub("", text)
+        if own.strip():
+            return own
+        unquoted = _QUOTE_MARK.sub("", text)  # one level: a quote in the quote is cut as a reply
+        if unquoted == text:
+            return text
+        text = unquoted
+
+
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", strip_html(text))
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", _INVISIBLE.sub("", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ODD_SPACES.sub(" ", text)
-    cut = _CUT_FROM.search(text)
-    if cut and cut.start() > 0:  # never cut a message down to nothing
-        text = text[: cut.start()]
-    text = _QUOTED_LINE.sub("", text)
+    text = cut_sign_off(own_words(text))
     text = re.sub(r" {2,}", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
