@@ -67,6 +67,12 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
 
 
 async def require_ready(request: Request) -> None:
+    if request.app.state.load_error is not None:  # waiting would not help: say why
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            f"the service failed to start ({request.app.state.load_error}): fix it and restart "
+            "the server",
+        )
     if request.app.state.tagger is None:
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE,

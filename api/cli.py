@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -204,10 +205,13 @@ def serve_command(args: argparse.Namespace) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     port = args.port or settings.port
     if args.workers > 1:
-        if settings.qdrant_url is None or settings.database_url is None:
+        local = settings.qdrant_url is None or settings.qdrant_url.startswith(
+            (":memory:", "local:")
+        )
+        if local or settings.database_url is None:
             print("boucle serve: --workers > 1 needs a shared store: set BOUCLE_DATABASE_URL "
-                  "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server); the embedded default "
-                  "serves from one process", file=sys.stderr)  # fmt: skip
+                  "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server, not local mode); the "
+                  "embedded default serves from one process", file=sys.stderr)  # fmt: skip
             return 2
         # Each worker process builds its own app (and models) from the same settings.
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
@@ -291,28 +295,59 @@ def data_dir_problem(data_dir: Path) -> str | None:
     return None
 
 
+JSON_EXAMPLES = {
+    "BOUCLE_API_KEYS": '{"s3cret": ["tag", "read"]}',
+    "BOUCLE_LANGUAGES": '["en", "fr"]',
+    "BOUCLE_INTENT_THRESHOLDS": '{"bug_report": 0.3}',
+    "BOUCLE_CORS_ORIGINS": '["https://app.example.com"]',
+}
+
+
+def database_problem(settings, error: Exception) -> str:
+    """One line for a database that cannot be used: where, why, what to check (no password)."""
+    from sqlalchemy.engine import make_url
+
+    where = "the SQLite file under BOUCLE_DATA_DIR"
+    if settings.database_url:
+        try:
+            where = make_url(settings.database_url).render_as_string(hide_password=True)
+        except Exception:  # an unreadable URL: say so without echoing it
+            where = "BOUCLE_DATABASE_URL"
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300]
+    return f"cannot use the database at {where} ({reason}): check BOUCLE_DATABASE_URL"
+
+
 def main(argv: list[str] | None = None) -> int:
     # Never reach a model hub; pin BLAS/OpenMP pools to this machine's cores before numpy loads.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     try:
         settings = get_settings()
     except ValidationError as error:  # a bad BOUCLE_* variable: say which, no traceback
         for problem in error.errors():
-            name = (
-                "BOUCLE_" + "_".join(map(str, problem["loc"])).upper()
-                if problem["loc"]
-                else "settings"
+            # the variable alone: a location inside BOUCLE_API_KEYS would print a key
+            name = f"BOUCLE_{str(problem['loc'][0]).upper()}" if problem["loc"] else "settings"
+            print(
+                f"boucle: {name}: {problem['msg'].removeprefix('Value error, ')}", file=sys.stderr
             )
-            print(f"boucle: {name}: {problem['msg']}", file=sys.stderr)
+        return 2
+    except SettingsError as error:  # a JSON setting that is not JSON
+        field = re.search(r'field "(\w+)"', str(error))
+        name = f"BOUCLE_{field[1].upper()}" if field else "a BOUCLE_* setting"
+        print(f"boucle: {name} is not valid JSON (e.g. {JSON_EXAMPLES.get(name, '[...]')})",
+              file=sys.stderr)  # fmt: skip
         return 2
     os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
     args = build_parser().parse_args(argv)
+    from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+
     from api.storage.db import NoWorkspace
     from api.taggers.store import BadTaggerName
     from api.taggers.store import check_name as check_tagger_name
+    from api.vectors import VectorStoreUnavailable
     from api.vectors.edge import StoreBusy
 
     if args.command != "tag" and (problem := data_dir_problem(settings.data_dir)):
@@ -322,8 +357,11 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "tagger_name", False):  # before any model loads
             check_tagger_name(args.name)
         return args.run(args)
-    except (StoreBusy, NoWorkspace) as error:  # said in one line, no traceback
+    except (StoreBusy, NoWorkspace, VectorStoreUnavailable) as error:  # one line, no traceback
         print(f"boucle: {error}", file=sys.stderr)
+        return 1
+    except (OperationalError, InterfaceError, NoSuchModuleError, ArgumentError) as error:
+        print(f"boucle: {database_problem(settings, error)}", file=sys.stderr)
         return 1
     except BadTaggerName as error:
         print(f"boucle: {error}", file=sys.stderr)

@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -127,8 +128,22 @@ async def internal_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database cannot be reached (down, restarting, refusing connections): not a bug of
+    ours, and nothing was half-done; the client may retry."""
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path,
+                str(getattr(exc, "orig", exc)).strip().splitlines()[0][:300])  # fmt: skip
+    return JSONResponse(
+        status_code=503,
+        content={"message": "the database is unavailable: retry in a few seconds"},
+        headers={"Retry-After": "5"},
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, internal_error)
+    app.add_exception_handler(OperationalError, database_unavailable)
+    app.add_exception_handler(InterfaceError, database_unavailable)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(NotFound, not_found)

@@ -1,10 +1,11 @@
 """Every setting of the service, in one place, read from BOUCLE_* environment variables."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzer import DEFAULT_STAGES, AnalyzerConfig
@@ -132,6 +133,34 @@ class Settings(BaseSettings):
     )
     languages: tuple[str, ...] = _analyzer_default("languages")  # JSON: '["en", "fr"]'
     language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
+
+    @field_validator("api_keys")
+    @classmethod
+    def keys_are_not_blank(cls, keys: dict[str, list[Scope]]) -> dict[str, list[Scope]]:
+        if any(not key.strip() for key in keys):
+            raise ValueError("an API key is empty: give every key some characters")
+        return keys
+
+    @field_validator("database_url")
+    @classmethod
+    def database_url_is_supported(cls, url: str | None) -> str | None:
+        if not url:
+            return None
+        if url.startswith("postgres://"):  # what hosting providers print; SQLAlchemy wants this
+            url = "postgresql://" + url.removeprefix("postgres://")
+        if not url.startswith(("postgresql://", "postgresql+psycopg://", "sqlite:///")):
+            raise ValueError(
+                "use postgresql://user:password@host:5432/database (or leave it unset for the "
+                "SQLite file under BOUCLE_DATA_DIR)"
+            )
+        return url
+
+    @field_validator("database_schema")
+    @classmethod
+    def schema_is_a_plain_name(cls, schema: str | None) -> str | None:
+        if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+            raise ValueError(f"{schema!r}: use lower-case letters, digits and _")
+        return schema or None
 
     @model_validator(mode="after")
     def channel_is_complete(self) -> "Settings":

@@ -6,11 +6,12 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
-from api.storage.tables import Feedback
+from api.storage.tables import Feedback, Insight, Need
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
@@ -56,6 +57,31 @@ def all_failing(ws: Workspace, ids: list[int]) -> bool:
         return all(row.status == "pending" for row in rows)
 
 
+def reconcile_vectors(ws: Workspace) -> bool:
+    """SQL is the source of truth: a vector store out of step with it (a database or vector
+    store switched by settings, a backup restored) would match needs that do not exist and miss
+    stored insights in search. Counts are compared at each start; any gap is repaired from SQL
+    (`boucle doctor --repair`). Returns whether a repair ran."""
+    from api.ops.doctor import repair  # it uses this module's drain_pending
+
+    with ws.db.session() as session:
+        insights = session.scalar(
+            select(func.count()).select_from(Insight).where(Insight.vector.is_not(None))
+        )
+        needs = session.scalar(
+            select(func.count()).select_from(Need)
+            .where(Need.merged_into_id.is_(None), Need.vector.is_not(None))
+        )  # fmt: skip
+    stored = (ws.vectors.count(INSIGHTS), ws.vectors.count(NEEDS))
+    if stored == (insights, needs):
+        return False
+    log.warning("the vector store holds %d insight and %d need points, the database %d and %d: "
+                "repairing it from the database", *stored, insights, needs)  # fmt: skip
+    report = repair(ws)
+    log.warning("vector store repaired: %s", report.summary())
+    return True
+
+
 class Worker:
     def __init__(self, ws: Workspace, interval_s: float, grace_s: float) -> None:
         self.ws = ws
@@ -64,6 +90,7 @@ class Worker:
         self.stopping = threading.Event()
         self.indexed = ws.vectors.count(INSIGHTS)
         self.alerts_checked: float | None = None  # monotonic time of the last emerging test
+        self.reconciled = False  # the vector store checked against SQL, once a start
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
     def start(self) -> "Worker":
@@ -80,10 +107,15 @@ class Worker:
 
     def tick(self) -> None:
         try:
+            if not self.reconciled:
+                self.reconciled = reconcile_vectors(self.ws) or True
             drain_pending(self.ws, self.grace_s)
             deliver_due(self.ws)
             self.check_theme_alerts()
             self.build_indexes()
+        except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
+            log.warning("worker: the database is unavailable (%s); retrying",
+                        str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
         except Exception:  # the worker outlives any one failure; the next tick retries
             log.exception("worker tick failed")
 

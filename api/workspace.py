@@ -4,6 +4,9 @@ analyzer. The API, the CLI, the worker and the tests all build one of these."""
 import threading
 from dataclasses import dataclass, field
 
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+
 from analyzer.needs import MatchThresholds
 from api.settings import Settings
 from api.storage import Database, sqlite_url
@@ -73,6 +76,18 @@ def open_existing_database(settings: Settings) -> Database:
             f"no Boucle database in {settings.data_dir.resolve()}: set BOUCLE_DATA_DIR to the "
             "folder `boucle serve` uses (or BOUCLE_DATABASE_URL)"
         )
+    if settings.database_url:  # a server database: Boucle's tables must be there already
+        database = Database(settings.database_url, settings.database_schema)
+        if not inspect(database.engine).has_table("alembic_version"):
+            database.close()
+            where = make_url(settings.database_url).render_as_string(hide_password=True)
+            schema = f", schema {settings.database_schema}" if settings.database_schema else ""
+            raise NoWorkspace(
+                f"no Boucle tables in {where}{schema}: set BOUCLE_DATABASE_URL (and "
+                "BOUCLE_DATABASE_SCHEMA) to the database `boucle serve` uses; nothing was written"
+            )
+        upgrade(database)
+        return database
     return open_database(settings)
 
 

@@ -73,11 +73,31 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     ({"BOUCLE_PORT": "abc"}, "BOUCLE_PORT: Input should be a valid integer"),
     ({"BOUCLE_NOTIFY_CHANNEL": "webhook"}, "needs BOUCLE_WEBHOOK_URL and BOUCLE_WEBHOOK_SECRET"),
     ({"BOUCLE_NOTIFY_CHANNEL": "smtp"}, "needs BOUCLE_SMTP_HOST"),
+    # a key's own text is never printed (it went to stderr and container logs)
+    ({"BOUCLE_API_KEYS": '{"sk-live-9f8e": ["superuser"]}'}, "BOUCLE_API_KEYS: Input should be"),
+    ({"BOUCLE_API_KEYS": "not-json"}, "BOUCLE_API_KEYS is not valid JSON"),
+    ({"BOUCLE_API_KEYS": '{"": ["admin"]}'}, "BOUCLE_API_KEYS: an API key is empty"),
+    ({"BOUCLE_DATABASE_URL": "mysql://x"}, "BOUCLE_DATABASE_URL: use postgresql://"),
+    ({"BOUCLE_DATABASE_SCHEMA": "Bad-Schema"}, "BOUCLE_DATABASE_SCHEMA: 'Bad-Schema'"),
 ])  # fmt: skip
 def test_a_bad_setting_is_named_without_a_traceback(env: dict, says: str) -> None:
     done = subprocess.run([sys.executable, "-m", "api", "serve"], env={**os.environ, **env},
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+    assert "sk-live" not in done.stderr
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql://postgres@127.0.0.1:1/boucle",  # nothing listens there
+    "postgresql://postgres:s3cret@127.0.0.1:5432/no_such_database_here",
+])  # fmt: skip
+def test_a_database_out_of_reach_is_one_line(url: str, tmp_path) -> None:
+    env = {**os.environ, "BOUCLE_DATABASE_URL": url, "BOUCLE_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("boucle: cannot use the database at postgresql://postgres")
+    assert "s3cret" not in done.stderr and "check BOUCLE_DATABASE_URL" in done.stderr
 
 
 def test_cli_help_lists_commands(capsys):

@@ -1,12 +1,19 @@
 """Alembic upgrades, as every workspace runs them at start."""
 
+import os
+import subprocess
+import sys
 import threading
+import uuid
 from pathlib import Path
 
 from sqlalchemy import inspect
 
 from api.storage import Database, sqlite_url
 from api.storage.migrate import upgrade
+from tests.conftest import POSTGRES_URL, drop_schema
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_workspaces_opening_at_once_all_reach_the_latest_schema(tmp_path: Path) -> None:
@@ -35,3 +42,30 @@ def test_workspaces_opening_at_once_all_reach_the_latest_schema(tmp_path: Path) 
         database = Database(sqlite_url(folder))
         assert {"feedback", "insights", "needs"} <= set(inspect(database.engine).get_table_names())
         database.close()
+
+
+def test_processes_starting_together_on_a_new_postgresql_schema(tmp_path: Path) -> None:
+    """`serve` and `boucle worker` started at once on a new PostgreSQL database: one of them
+    died in the migration (UniqueViolation on pg_type), 3 times in 3 tries."""
+    schema = f"boucle_test_migrate_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    script = (
+        "import sys; from api.storage import Database; from api.storage.migrate import upgrade; "
+        "upgrade(Database(sys.argv[1], sys.argv[2]))"
+    )
+    try:
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, POSTGRES_URL, schema],
+                cwd=ROOT,
+                stderr=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
+            for _ in range(3)
+        ]
+        results = [(run.wait(timeout=120), run.stderr.read()[-400:]) for run in runs]
+        assert [code for code, _ in results] == [0, 0, 0], results
+        database = Database(POSTGRES_URL, schema)
+        assert {"feedback", "needs"} <= set(inspect(database.engine).get_table_names(schema))
+        database.close()
+    finally:
+        drop_schema(schema)

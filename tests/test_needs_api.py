@@ -61,12 +61,21 @@ def test_suggestions_accept_reject_and_remember(store_client: TestClient, tagger
     need = store_client.post(
         "/v1/needs", json={"title": "CSV export crashes on large files"}
     ).json()
-    one = ingest(store_client, "s1", EXPORT)
+    one = ingest(store_client, "s1", EXPORT, created_at="2026-10-02T08:00:00Z",
+                 account={"id": "acme", "name": "Acme", "segment": "enterprise"})  # fmt: skip
     two = ingest(store_client, "s2", "Exporting to CSV makes the app crash, fix it please.")
     queue = store_client.get("/v1/needs/suggestions").json()["items"]
     by_insight = {s["insight_id"]: s for s in queue}
     first, second = one["insights"][0]["id"], two["insights"][0]["id"]
     assert {first, second} <= set(by_insight) and by_insight[first]["need_id"] == need["id"]
+    # what a reviewer weighs: when and who wrote it, not only when it was suggested
+    shown = by_insight[first]
+    assert shown["written_at"].startswith("2026-10-02T08:00:00") and shown["source"] == "zendesk"
+    assert (shown["account_name"], shown["segment"], shown["language"]) == (
+        "Acme",
+        "enterprise",
+        "en",
+    )
 
     assert (
         store_client.post(f"/v1/needs/suggestions/{by_insight[first]['id']}/accept").status_code

@@ -14,7 +14,7 @@ from api.ops.doctor import check, repair
 from api.search.schemas import Filters
 from api.search.service import search
 from api.storage.tables import Feedback, Insight, Need
-from api.workspace import INSIGHTS, open_workspace
+from api.workspace import INSIGHTS, NEEDS, open_workspace
 
 TEXTS = ["The CSV export crashes on big files.", "Please add a dark mode.",
          "L'export CSV plante encore.", "Great support, thanks!"]  # fmt: skip
@@ -96,3 +96,22 @@ def damaged_backups_are_refused(fresh, tmp_path: Path) -> None:
             restore(fresh.db, copy)
         with fresh.db.session() as session:  # nothing written
             assert session.scalar(select(func.count()).select_from(Feedback)) == 0
+
+
+def test_the_worker_repairs_a_vector_store_of_another_database(workspace) -> None:
+    """BOUCLE_DATABASE_URL pointed at a new database beside the old vector store: need matching
+    found needs that did not exist (every new item failed on a foreign key, pending for good)
+    and `doctor` counted 1,000 orphans. The worker now compares counts at start and repairs."""
+    from api.worker import reconcile_vectors
+
+    fill(workspace)
+    assert reconcile_vectors(workspace) is False  # in step: nothing to do
+    need_ids = workspace.vectors.ids(NEEDS)
+    workspace.vectors.upsert(NEEDS, [need_ids[0] + 100], workspace.tagger.embed(["ghost"]), [{}])
+    workspace.vectors.delete(INSIGHTS, workspace.vectors.ids(INSIGHTS))  # a new, empty store
+    assert reconcile_vectors(workspace) is True
+    assert check(workspace).healthy
+    late = FeedbackIn(source="zendesk", external_id="after", text="The CSV export crashes again.")
+    (stored,) = ingest(workspace, [late])
+    with workspace.db.session() as session:
+        assert session.get(Feedback, stored.id).status == "analysed"

@@ -127,6 +127,10 @@ def test_repeats_of_one_text_fold_into_one_hit(client: TestClient) -> None:
     similar = client.get(f"/v1/insights/{other}/similar").json()["items"]
     assert [(h["text"], h["same_text"]) for h in similar] == [(repeated, 2)]
     assert len(client.get(f"/v1/insights/{other}/similar?distinct=false").json()["items"]) == 3
+    # one of the repeats: the others say the same words, not something similar
+    first = client.get("/v1/feedback/1").json()["insights"][0]["id"]
+    similar = client.get(f"/v1/insights/{first}/similar").json()["items"]
+    assert [h["text"] for h in similar] == ["The PDF export is too slow."]
 
 
 def test_many_repeats_still_fill_the_page_and_pages_follow_on(client: TestClient) -> None:

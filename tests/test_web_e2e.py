@@ -196,6 +196,12 @@ def test_themes_seed_rename_merge_and_open(page: Page) -> None:
     seed(page, "Night theme", ["Please add a dark mode", "Un mode sombre serait top"])
     source = page.locator("#merge-source option", has_text="VAT on invoices")
     page.select_option("#merge-source", source.get_attribute("value"))
+    asked: list[str] = []  # a merge asks first: the page has no undo
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#merge-source ~ button")
+    expect(page.locator(".theme-row", has_text="VAT on invoices")).to_have_count(1)
+    assert asked and "Merge “VAT on invoices” into “Night theme”?" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#merge-source ~ button")
     expect(page.locator("#toast")).to_contain_text("Merged into “Night theme”")
     expect(page.locator(".theme-row", has_text="VAT on invoices")).to_have_count(0)
@@ -291,6 +297,42 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> N
     expect(page.locator("#needs-note")).to_contain_text("with evidence in this theme")
     expect(table.locator("tr")).to_have_count(len(inside))
     page.select_option("#needs-filters [name=theme]", "")
+
+
+def test_a_need_is_renamed_unlinked_and_merged_from_the_page(page: Page, server: str) -> None:
+    """The editor had only status and effort: no title, no way to clear an effort, to take a
+    wrong quote away or to merge two needs that are one."""
+    hits = httpx.post(f"{server}/v1/search", json={"query": "dark mode", "limit": 6}).json()
+    ids = [hit["insight_id"] for hit in hits["items"]]
+    made = [httpx.post(f"{server}/v1/needs", json={"title": title, "insight_ids": part}).json()
+            for title, part in (("Dark theme (page test)", ids[:3]), ("Night mode", ids[3:6]))]  # fmt: skip
+    target, other = made
+    page.click("#tab-needs")
+    page.locator("#needs-table").get_by_role("button", name=target["title"], exact=True).click()
+    detail = page.locator("#need-detail")
+    expect(detail.locator("#need-title")).to_contain_text(target["title"])
+    page.fill("#need-title-input", "Dark mode everywhere")
+    page.fill("#need-effort", "3")
+    page.click("#need-edit button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("Saved")
+    expect(detail.locator("#need-title")).to_contain_text("Dark mode everywhere")
+    page.fill("#need-effort", "")
+    page.click("#need-edit button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("Saved")
+    stored = httpx.get(f"{server}/v1/needs/{target['id']}").json()
+    assert (stored["title"], stored["effort"]) == ("Dark mode everywhere", None)
+
+    detail.get_by_role("button", name="Not this need").first.click()
+    expect(page.locator("#toast")).to_contain_text("Unlinked")
+    expect(detail.locator("h3", has_text="Evidence (2)")).to_be_visible()
+
+    page.select_option("#need-merge-source", str(other["id"]))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#need-merge button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("Merged “Night mode”")
+    expect(detail.locator("h3", has_text="Evidence (5)")).to_be_visible()
+    merged = httpx.get(f"{server}/v1/needs/{other['id']}").json()
+    assert merged["merged_into_id"] == target["id"], merged
 
 
 def test_search_with_filters_and_similar(page: Page) -> None:

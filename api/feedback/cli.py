@@ -60,6 +60,7 @@ def import_command(args: argparse.Namespace) -> int:
     from api.feedback.bulk import import_feedback, import_people
     from api.feedback.importer import ImportError_, Mapping
     from api.feedback.remote import api_client, send_feedback, send_people
+    from api.vectors import VectorStoreUnavailable
     from api.vectors.edge import StoreBusy
 
     path = Path(args.file)
@@ -92,7 +93,7 @@ def import_command(args: argparse.Namespace) -> int:
                     report = import_feedback(ws, path, mapping, progress, pool)
         if ws is not None:
             ws.close()
-    except (ImportError_, StoreBusy) as error:
+    except (ImportError_, StoreBusy, VectorStoreUnavailable) as error:
         print(f"boucle import: {error}", file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started

@@ -120,7 +120,9 @@ class Pending:
 def pending_work(ws: Workspace, feedback_ids: Sequence[int]) -> Pending:
     with ws.db.session() as session:
         rows = session.scalars(
-            select(Feedback).where(Feedback.id.in_(feedback_ids), Feedback.status == "pending")
+            select(Feedback)
+            .where(Feedback.id.in_(feedback_ids), Feedback.status == "pending")
+            .order_by(Feedback.id)  # insight ids in arrival order on either database
         ).all()
         return Pending(
             [row.id for row in rows],

@@ -125,7 +125,14 @@ class Suggestion(BaseModel):
     quote: str
     score: float
     status: Literal["pending", "accepted", "rejected", "superseded"]
-    created_at: datetime
+    created_at: datetime = Field(..., description="When the suggestion was made.")
+    # what a reviewer weighs, as the evidence shows it
+    written_at: datetime = Field(..., description="When the customer wrote it.")
+    source: str
+    language: str | None
+    account_id: str | None
+    account_name: str | None
+    segment: str | None
 
 
 class SuggestionList(BaseModel):

@@ -21,6 +21,7 @@ from api.needs.matching import (
 )
 from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
 from api.storage.tables import (
+    Account,
     AuditEvent,
     Feedback,
     Insight,
@@ -305,9 +306,11 @@ def list_suggestions(
     insight_id: int | None = None,
 ) -> list[Suggestion]:
     query = (
-        select(NeedSuggestion, Need, Insight)
+        select(NeedSuggestion, Need, Insight, Feedback, Account)
         .join(Need, Need.id == NeedSuggestion.need_id)
         .join(Insight, Insight.id == NeedSuggestion.insight_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Account, Account.id == Feedback.account_id)
         .where(NeedSuggestion.status == status)
     )
     if need_id is not None:
@@ -327,8 +330,14 @@ def list_suggestions(
                 score=s.score,
                 status=s.status,
                 created_at=s.created_at,
+                written_at=f.created_at,
+                source=f.source,
+                language=f.language,
+                account_id=f.account_id,
+                account_name=a.name if a else None,
+                segment=a.segment if a else None,
             )  # fmt: skip
-            for s, n, i in rows
+            for s, n, i, f, a in rows
         ]
 
 

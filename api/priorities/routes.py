@@ -30,12 +30,13 @@ def get_priorities(
     """Open needs ranked by RICE, each factor with how it was derived (and whether a person
     overrode it), and the quotes behind it."""
     ws = request.app.state.workspace
-    items = priorities(ws, window_days or ws.settings.rice_window_days, segment,
-                       reach or ws.settings.rice_reach)  # fmt: skip
+    days = window_days or ws.settings.rice_window_days
+    items = priorities(ws, days, segment, reach or ws.settings.rice_reach)
     if format == "csv":
         return PlainTextResponse(as_csv(items), media_type="text/csv",
                                  headers={"Content-Disposition": "attachment; filename=priorities.csv"})  # fmt: skip
-    return {"items": items, "matrix": matrix(items)}
+    # the window travels with the ranks: reach, ARR and evidence count only those days
+    return {"items": items, "matrix": matrix(items), "window_days": days}
 
 
 @router.get("/v1/needs/{need_id}/impact")

@@ -55,6 +55,7 @@ def search(
     distinct: bool = True,
     offset: int = 0,
     min_score: float | None = None,
+    unlike: str | None = None,
 ) -> list[SearchHit]:
     vector = ws.tagger.embed([query])[0]
     where = vector_filter(themed(ws, filters))
@@ -71,8 +72,10 @@ def similar(
         if insight.vector is None:
             return []
         vector = np.frombuffer(insight.vector, dtype=np.float32)
+        own = insight.text
     where = vector_filter(themed(ws, filters), exclude=[insight_id])
-    return ranked_hits(ws, vector, limit, where, distinct)
+    # its own words said again by others are not "similar": they are the same quote
+    return ranked_hits(ws, vector, limit, where, distinct, unlike=own if distinct else None)
 
 
 def themed(ws: Workspace, filters: Filters) -> Filters:
@@ -91,6 +94,7 @@ def ranked_hits(
     distinct: bool,
     offset: int = 0,
     min_score: float | None = None,
+    unlike: str | None = None,
 ) -> list[SearchHit]:
     """Hits `offset` to `offset + limit`, best first; equal scores (to the 4 decimals shown) in
     id order, so a page is the same whatever the limit. With `distinct`, each text once, with
@@ -102,6 +106,8 @@ def ranked_hits(
         exhausted = len(found) < fetch or fetch >= MAX_FETCH
         found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
         texts = texts_of(ws, [hit.id for hit in found])  # a vector whose row is gone is left out
+        if unlike is not None:
+            texts = {i: t for i, t in texts.items() if text_key(t) != text_key(unlike)}
         groups = fold_same_text([hit for hit in found if hit.id in texts], texts, distinct)
         # complete once the last hit fetched scores under the last one wanted: any repeat (or
         # tie) of a wanted hit scores the same as it, so it is in
@@ -124,6 +130,11 @@ def texts_of(ws: Workspace, ids: list[int]) -> dict[int, str]:
     return out
 
 
+def text_key(text: str) -> str:
+    """What makes two texts the same quote: case, spacing and end punctuation aside."""
+    return " ".join(text.casefold().split()).strip(" .,;:!?\"'«»“”")
+
+
 def fold_same_text(
     hits: list[VectorHit], texts: dict[int, str], distinct: bool
 ) -> list[tuple[VectorHit, int]]:
@@ -133,7 +144,7 @@ def fold_same_text(
         return [(hit, 0) for hit in hits]
     kept: dict[str, list] = {}
     for hit in hits:
-        key = " ".join(texts[hit.id].casefold().split()).strip(" .,;:!?\"'«»“”")
+        key = text_key(texts[hit.id])
         if key in kept:
             kept[key][1] += 1
         else:

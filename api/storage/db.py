@@ -74,7 +74,8 @@ def make_engine(url: str, schema: str | None) -> Engine:
         url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=connect_args
     )
     if schema:
-        with engine.begin() as connection:
+        with engine.begin() as connection:  # one process at a time, as migrations are
+            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('boucle:migrate'))"))
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     return engine
 

@@ -11,8 +11,17 @@ __all__ = [
     "VectorFilter",
     "VectorHit",
     "VectorStore",
+    "VectorStoreUnavailable",
     "open_vector_store",
 ]
+
+
+class VectorStoreUnavailable(RuntimeError):
+    """The configured vector store cannot be opened or reached; the message says what to fix."""
+
+
+def first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
 
 
 def open_vector_store(
@@ -37,8 +46,23 @@ def open_vector_store(
         client = QdrantClient(location=url, force_disable_check_same_thread=True)
     elif url.startswith("local:"):
         path = url.removeprefix("local:")
-        client = QdrantClient(path=path, force_disable_check_same_thread=True)
+        try:
+            client = QdrantClient(path=path, force_disable_check_same_thread=True)
+        except (RuntimeError, OSError) as error:  # held by another process, or not writable
+            raise VectorStoreUnavailable(
+                f"cannot open the local vector store at {path} ({first_line(error)}): one "
+                "process at a time opens it (send files to the server with `boucle import "
+                "--url`), and the folder must be writable"
+            ) from None
     else:
-        return ServerVectorStore(QdrantClient(url=url, api_key=api_key))
+        client = QdrantClient(url=url, api_key=api_key)
+        try:
+            client.get_collections()  # reachable and the key accepted, or say so now
+        except Exception as error:
+            raise VectorStoreUnavailable(
+                f"cannot use the Qdrant server at {url} ({first_line(error)}): check "
+                "BOUCLE_QDRANT_URL (e.g. http://host:6333) and BOUCLE_QDRANT_API_KEY"
+            ) from None
+        return ServerVectorStore(client)
     # Our lock serialises local-mode calls, so SQLite's same-thread check is moot.
     return ServerVectorStore(client, serialize=True)

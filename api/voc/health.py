@@ -166,7 +166,8 @@ def csat_part(s: Signals) -> Part:
     if not tally.responses:
         return Part("csat", None, {"responses": 0})
     score = (tally.average - 1) / 4 * 100
-    reason = f"CSAT {tally.average:.1f}/5 from {tally.responses} answers"
+    answers = f"{tally.responses} answer{'s' if tally.responses != 1 else ''}"
+    reason = f"CSAT {tally.average:.1f}/5 from {answers}"
     return Part("csat", score, tally.out(), reason)
 
 

@@ -264,10 +264,12 @@ export function sentimentBar(mix) {
   return bar;
 }
 
-/** On a narrow screen the detail is below the list: take the reader (and focus) there. */
+/** Focus goes to the detail the reader opened, so its controls are the next Tab stops (on a
+ * wide screen they were 50 Tabs away, past the whole list); on a narrow screen the detail is
+ * below the list: the page scrolls there too. */
 export function reveal(pane) {
-  if (!window.matchMedia("(max-width: 959px)").matches) return;
+  const narrow = window.matchMedia("(max-width: 959px)").matches;
   const heading = pane.querySelector("h2");
   heading.tabIndex = -1;
-  heading.focus();
+  heading.focus({ preventScroll: !narrow });
 }

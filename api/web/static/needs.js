@@ -19,11 +19,13 @@ export async function loadNeeds() {
   if (!result) return;
   const [list, ranked] = result;
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
+  needs.windowDays = ranked.window_days;
   // A segment narrows the list to needs with evidence from it (the API counts only that evidence).
   let rows = list.items.filter((n) => !segment || n.impact.insights);
   rows = rows.map((n) => ({ need: n, rice: rank.get(n.id) }))
     .sort((a, b) => (a.rice ? a.rice.rank : 1e9) - (b.rice ? b.rice.rank : 1e9) ||
       (b.need.impact.arr || 0) - (a.need.impact.arr || 0));
+  $("#needs-arr-head").textContent = `ARR, ${ranked.window_days} d`;
   for (const n of list.items) needs.titles.set(n.id, n.title);
   for (const n of list.items) Object.keys(n.impact.by_segment || {}).forEach((s) => needs.segments.add(s));
   fillSegments();
@@ -31,6 +33,8 @@ export async function loadNeeds() {
   $("#needs-note").textContent = rows.length
     ? `${plural(rows.length, "need")}${theme ? " with evidence in this theme" : ""}` +
       `${segment ? ` with evidence from ${segment} accounts` : ""}. ` +
+      `Ranks, factors and ARR count the evidence of the last ${ranked.window_days} days ` +
+      "(all-time figures are in each need's impact). " +
       "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
       "hover a factor to see how it was derived."
     : "No needs match these filters.";
@@ -64,7 +68,15 @@ function needRow({ need, rice }) {
     h("td", {}, rice && rice.score == null ? h("span", { class: "muted small" }, "set effort")
       : rice ? h("strong", {}, num(rice.score, 1)) : "—"),
     factorCell(f.reach), factorCell(f.impact), factorCell(f.confidence), factorCell(f.effort),
-    h("td", { title: plural(need.impact.accounts, "account") }, money(need.impact.arr)));
+    arrCell(need, rice));
+}
+
+// Ranked needs show the ARR their rank was computed from (the window's); the rest, all time.
+function arrCell(need, rice) {
+  const allTime = `all time: ${money(need.impact.arr)}, ${plural(need.impact.accounts, "account")}`;
+  if (!rice) return h("td", { title: allTime }, h("span", { class: "muted" }, money(need.impact.arr)));
+  return h("td", { title: `last ${needs.windowDays} days: ${plural(rice.accounts, "account")}; ${allTime}` },
+    money(rice.arr));
 }
 
 async function openNeed(id, fromUser = false) {
@@ -89,7 +101,7 @@ async function openNeed(id, fromUser = false) {
     h("h3", {}, "Closing the loop"),
     h("div", { id: "loop" }, loopView(need, notifications.items)),
     h("h3", {}, `Suggested evidence (${mine.length})`),
-    mine.length ? h("ul", { class: "quotes" }, mine.map((s) => suggestionItem(s, id)))
+    mine.length ? h("ul", { class: "quotes" }, foldRepeats(mine).map((group) => suggestionItem(group, id)))
       : empty("No suggestions waiting for this need."),
     h("h3", {}, `Evidence (${need.evidence_count})`),
     need.evidence_count ? h("p", {}, exportButton("Export all evidence (CSV)",
@@ -97,10 +109,12 @@ async function openNeed(id, fromUser = false) {
       `The ${need.evidence_count} insights behind “${need.title}”, as CSV.`)) : null,
     h("ul", { class: "quotes" }, need.evidence.map((e) => h("li", { class: "quote" },
       h("blockquote", {}, e.quote),
-      h("p", { class: "meta" }, [label(e.source),
-        e.account_name ? accountText({ name: e.account_name, segment: e.segment }) : "no account",
-        day(e.created_at), e.language ? e.language.toUpperCase() : null, `${e.how} ${num(e.score)}`]
-        .filter(Boolean).join(" · ")))))
+      h("p", { class: "meta" }, [...evidenceMeta(e), `${e.how} ${num(e.score)}`]
+        .filter(Boolean).join(" · ")),
+      h("div", { class: "actions edit-only" },
+        h("button", { type: "button", class: "secondary", onclick: unlink(need, e) },
+          "Not this need"))))),
+    mergeForm(need)
   );
   if (needs.shown !== id) $("#need-detail").scrollTop = 0;  // a refresh keeps the reader's place
   needs.shown = id;
@@ -109,6 +123,11 @@ async function openNeed(id, fromUser = false) {
 
 function needEditor(need) {
   const form = h("form", { class: "inline-form edit-only", id: "need-edit" },
+    h("label", { for: "need-title-input" }, "Title"),
+    h("input", { id: "need-title-input", name: "title", value: need.title, required: true,
+      maxlength: "200" }),
+    h("label", { for: "need-description" }, "Description"),
+    h("textarea", { id: "need-description", name: "description", rows: "2" }, need.description || ""),
     h("label", { for: "need-status" }, "Status"),
     h("select", { id: "need-status", name: "status" },
       STATUSES.map((s) => h("option", { value: s, selected: s === need.status }, label(s)))),
@@ -121,8 +140,13 @@ function needEditor(need) {
     const body = {};
     const status = form.elements.status.value;
     const effort = form.elements.effort.value;
+    const title = form.elements.title.value.trim();
+    const description = form.elements.description.value.trim();
+    if (title && title !== need.title) body.title = title;
+    if (description !== (need.description || "")) body.description = description || null;
     if (status !== need.status) body.status = status;
-    if (effort !== "" && Number(effort) !== need.effort) body.effort = Number(effort);
+    if (effort === "" && need.effort != null) body.effort = null;  // cleared: no effort set
+    else if (effort !== "" && Number(effort) !== need.effort) body.effort = Number(effort);
     if (!Object.keys(body).length) return notify("Nothing changed.", "ok");
     const done = await attempt(() => api(`/v1/needs/${need.id}`, { method: "PATCH", body }),
       form.querySelector("button"));
@@ -131,6 +155,41 @@ function needEditor(need) {
       ? `Marked ${body.status}: telling the customers behind it.` : "Saved.", "ok");
     await loadNeeds();
     if (body.status === "shipped" || body.status === "declined") watchLoop(need.id);
+  });
+  return form;
+}
+
+function unlink(need, evidence) {
+  return async (event) => {
+    const done = await attempt(() => api(`/v1/needs/${need.id}/links/${evidence.insight_id}`,
+      { method: "DELETE" }), event.target);
+    if (done === undefined) return;
+    notify("Unlinked: that quote is no longer evidence of this need.", "ok");
+    await loadNeeds();
+  };
+}
+
+// Two needs that are one: the others' evidence and lineage move into this one.
+function mergeForm(need) {
+  const others = [...needs.titles].filter(([id]) => id !== need.id);
+  if (!others.length) return null;
+  const form = h("form", { class: "inline-form edit-only", id: "need-merge" },
+    h("label", { for: "need-merge-source" }, "Merge into this need"),
+    h("select", { id: "need-merge-source", name: "source", required: true },
+      h("option", { value: "" }, "choose a need…"),
+      others.map(([id, title]) => h("option", { value: id }, `#${id} ${title}`))),
+    h("button", { type: "submit", class: "secondary" }, "Merge"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const source = Number(form.elements.source.value);
+    if (!source) return;
+    const name = needs.titles.get(source);
+    if (!window.confirm(`Merge “${name}” into “${need.title}”? Its evidence moves here and it stops matching new feedback.`)) return;
+    const done = await attempt(() => api(`/v1/needs/${need.id}/merge`,
+      { method: "POST", body: { sources: [source] } }), form.querySelector("button"));
+    if (!done) return;
+    notify(`Merged “${name}” into “${need.title}”.`, "ok");
+    await loadNeeds();
   });
   return form;
 }
@@ -187,17 +246,41 @@ async function watchLoop(id) {
   }
 }
 
-function suggestionItem(suggestion, needId) {
+// The same words from several customers are one thing to judge: one item, decided for all.
+function foldRepeats(suggestions) {
+  const groups = new Map();
+  for (const s of suggestions) {
+    const key = s.quote.trim().toLowerCase();
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(s);
+  }
+  return [...groups.values()];
+}
+
+function evidenceMeta(e) {
+  return [label(e.source),
+    e.account_name ? accountText({ name: e.account_name, segment: e.segment }) : "no account",
+    day(e.written_at ?? e.created_at), e.language ? e.language.toUpperCase() : null];
+}
+
+function suggestionItem(group, needId) {
+  const [suggestion] = group;
   const decide = (verdict) => async (event) => {
-    const done = await attempt(() => api(`/v1/needs/suggestions/${suggestion.id}/${verdict}`,
-      { method: "POST" }), event.target);
-    if (done === undefined) return;
-    notify(verdict === "accept" ? "Linked as evidence." : "Rejected: it will not be proposed again.", "ok");
+    for (const s of group) {
+      const done = await attempt(() => api(`/v1/needs/suggestions/${s.id}/${verdict}`,
+        { method: "POST" }), event.target);
+      if (done === undefined) return;
+    }
+    notify(verdict === "accept" ? `Linked as evidence${group.length > 1 ? ` (${group.length} insights)` : ""}.`
+      : "Rejected: it will not be proposed again.", "ok");
+    await loadNeeds();  // the table's evidence, reach and ARR change too
     openNeed(needId);
   };
+  const more = group.length > 1 ? `+${group.length - 1} more with the same words` : null;
   return h("li", { class: "quote" },
     h("blockquote", {}, suggestion.quote),
-    h("p", { class: "meta" }, `similarity ${num(suggestion.score)} · ${day(suggestion.created_at)}`),
+    h("p", { class: "meta" }, [`similarity ${num(suggestion.score)}`, ...evidenceMeta(suggestion), more]
+      .filter(Boolean).join(" · ")),
     h("div", { class: "actions edit-only" },
       h("button", { type: "button", onclick: decide("accept") }, "Accept"),
       h("button", { type: "button", class: "secondary", onclick: decide("reject") }, "Reject")));

@@ -80,15 +80,40 @@ export function setupSearch() {
       for (const n of list ? list.items : []) needs.titles.set(n.id, n.title);
     }
     $("#search-state").textContent = "Searching…";
-    const body = { query: text, limit: 20, filters };
+    const body = { query: text, limit: PAGE, filters, min_score: RELATED };
     const data = await attempt(() => api("/v1/search", { method: "POST", body }),
       form.querySelector('button[type="submit"]'));
     if (!data) {  // the toast says what to fix; results of an earlier search would mislead
       $("#search-results").replaceChildren();
+      $("#search-more").hidden = true;
       return ($("#search-state").textContent = "");
     }
-    $("#search-state").textContent = data.items.length
-      ? `${data.items.length} quotes, closest in meaning first.` : "No quotes match: loosen the filters.";
     $("#search-results").replaceChildren(...data.items.map(hitItem));
+    shown.count = 0;
+    showPage(body, data.items.length);
   });
+  $("#search-more").addEventListener("click", async (event) => {
+    const body = { ...shown.body, offset: shown.count };
+    const data = await attempt(() => api("/v1/search", { method: "POST", body }), event.currentTarget);
+    if (!data) return;
+    $("#search-results").append(...data.items.map(hitItem));
+    showPage(shown.body, shown.count + data.items.length);
+  });
+}
+
+// Quotes under this similarity are unrelated to the query (README, "Search"): left out, so the
+// list ends where meaning does instead of at a fixed count.
+const RELATED = 0.2;
+const PAGE = 20;
+const shown = { body: null, count: 0 };
+
+function showPage(body, count) {
+  shown.body = body;
+  const more = count > 0 && count % PAGE === 0 && count > shown.count;
+  shown.count = count;
+  $("#search-state").textContent = count
+    ? `${count} quotes, closest in meaning first` +
+      `${more ? "." : ` (the rest score under ${RELATED}: unrelated).`}`
+    : "No quotes match: loosen the filters, or say it another way.";
+  $("#search-more").hidden = !more;
 }

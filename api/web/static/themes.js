@@ -176,6 +176,9 @@ function themeEditor(theme) {
     event.preventDefault();
     const source = Number(merge.elements.source.value);
     if (!source) return notify("Choose the theme to merge into this one.");
+    const name = themes.byId.get(source)?.name ?? `#${source}`;
+    if (!window.confirm(`Merge “${name}” into “${theme.name}”? Its insights move here; the ` +
+      "merge is kept in the lineage and survives refits.")) return;
     const done = await attempt(() => api("/v1/themes/merge",
       { method: "POST", body: { into: theme.id, sources: [source] } }), merge.querySelector("button"));
     if (done) { notify(`Merged into “${done.name}”.`, "ok"); loadThemes(); }
@@ -200,7 +203,7 @@ export function setupThemes() {
     if (!theme) return;
     form.reset();
     $("#seed-box").open = false;
-    notify(`Seeded “${theme.name}”: ${theme.size} insights collected.`, "ok");
+    notify(`Seeded “${theme.name}”: ${plural(theme.size, "insight")} collected.`, "ok");
     themes.current = theme.id;
     await loadThemes();
   });
