@@ -281,3 +281,19 @@ def test_the_command_fails_when_no_row_was_accepted(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr[-2000:]
     assert "2 rows read, 0 stored" in done.stdout
     assert "rejected line 2: text" in done.stderr
+
+
+def test_an_accounts_import_moves_stored_insights_to_the_new_segment(workspace, tmp_path) -> None:
+    """PUT /v1/accounts kept search's segment filter in step; an accounts file did not, so a
+    segment filter missed the account's feedback until a rebuild."""
+    from api.search.schemas import Filters
+    from api.search.service import search
+
+    feedback = tmp_path / "tickets.csv"
+    feedback.write_text("id,text,account\nt1,The CSV export crashes on big files,acme\n")
+    import_feedback(workspace, feedback, Mapping.build("generic", {}, "tickets"))
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("id,name,segment\nacme,Acme,enterprise\n")
+    import_people(workspace, accounts, "accounts")
+    hits = search(workspace, "export crash", 5, Filters(segment="enterprise"))
+    assert [hit.feedback.external_id for hit in hits] == ["t1"]

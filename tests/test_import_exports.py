@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from api.accounts.importer import people_rows
 from api.feedback.importer import ImportError_, Mapping, Report, feedback_batches
 
 
@@ -117,3 +118,47 @@ def test_epoch_milliseconds_and_a_row_over_several_lines(tmp_path: Path) -> None
     items, report = read(path, Mapping.build("generic", {"created_at": "at"}, None))
     assert items[0].created_at == datetime(2024, 3, 5, 14, 22, 10, tzinfo=UTC)
     assert report.rejected[0].startswith("line 4: created_at: 'x' is not a date")  # its 1st line
+
+
+def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
+    """Salesforce-style headers were refused ("id: Field required", no columns listed), --map
+    was refused for accounts, "$12,500.00" rejected the whole account, and a contact whose
+    language was "French" was rejected."""
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "Account ID,Account Name,ARR,Segment,Billing Country\n"
+        'A-1,Acme,"$12,500.00",Enterprise,FR\nA-2,Globex,12 500 €,smb,DE\n'
+        'A-3,Initech,"1.250.000,00",mid,ES\nA-4,Hooli,lots,smb,US\n'
+    )
+    report = Report()
+    people = people_rows(accounts, "accounts", report)
+    assert [(p.id, p.name, p.arr) for p in people] == [
+        ("A-1", "Acme", 12500.0), ("A-2", "Globex", 12500.0), ("A-3", "Initech", 1250000.0)
+    ]  # fmt: skip
+    assert people[0].attributes == {"Billing Country": "FR"}
+    assert report.rejected == ["line 5: arr: 'lots' is not an amount"]
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("Contact,Mail,Company,Language\nc1,ann@acme.com,A-1,French\n"
+                        "c2,bo@hooli.com,A-4,Klingon\n")  # fmt: skip
+    with pytest.raises(ImportError_, match=r"no column for the contact id .* --map id=COLUMN"):
+        people_rows(contacts, "contacts", Report())
+    mapped = people_rows(contacts, "contacts", Report(), {"id": "Contact", "email": "Mail",
+                                                          "account_id": "Company"})  # fmt: skip
+    assert [(c.id, c.email, c.account_id, c.language) for c in mapped] == [
+        ("c1", "ann@acme.com", "A-1", "fr"), ("c2", "bo@hooli.com", "A-4", None)
+    ]  # fmt: skip
+    with pytest.raises(ImportError_, match="unknown field 'text' for contacts"):
+        people_rows(contacts, "contacts", Report(), {"text": "Mail"})
+
+
+def test_columns_kept_as_metadata(tmp_path: Path) -> None:
+    """Zendesk tags and status, App Store territory and version were dropped on import."""
+    path = tmp_path / "zendesk.csv"
+    path.write_text("Id,Subject,Description,Status,Tags,Priority\n"
+                    "1,Export,The export fails,open,export bug,high\n")  # fmt: skip
+    (ticket,), _ = read(path, Mapping.build("support", {}, None, keep=("Tags", "status")))
+    assert ticket.metadata == {"Status": "open", "Tags": "export bug"}
+    (ticket,), _ = read(path, Mapping.build("support", {}, None, keep=("*",)))
+    assert ticket.metadata == {"Status": "open", "Tags": "export bug", "Priority": "high"}
+    with pytest.raises(ImportError_, match="--keep 'Version': no such column"):
+        read(path, Mapping.build("support", {}, None, keep=("Version",)))

@@ -36,6 +36,9 @@ def test_file_sent_to_the_api_is_stored_once(store_client: TestClient, tmp_path:
         12000,
         {"country": "FR"},
     )
+    listed = store_client.get("/v1/accounts", params={"segment": "smb"}).json()
+    assert ([a["id"] for a in listed["items"]], listed["total"]) == (["acme"], 1)
+    assert store_client.get("/v1/accounts", params={"segment": "enterprise"}).json()["total"] == 0
 
     path = tmp_path / "tickets.csv"
     path.write_text(TICKETS)

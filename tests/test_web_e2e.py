@@ -542,6 +542,26 @@ def test_a_reading_key_sees_no_edit_controls(page: Page) -> None:
     expect(page.locator("#need-detail .read-only-note")).to_be_hidden()
 
 
+def test_a_refused_key_clears_the_page_and_says_so(page: Page) -> None:
+    """A wrong key saved after a good one kept the good key's views on screen, said "key
+    saved" and offered every edit control."""
+    expect(page.locator(".theme-row").first).to_be_visible()
+    page.route(
+        "**/v1/**", lambda route: route.fulfill(status=401, json={"detail": "unknown API key"})
+    )
+    page.fill("#api-key", "wrong")
+    page.click("#key-form button")
+    expect(page.locator("#key-state")).to_have_text("this key is not accepted: check it")
+    expect(page.locator(".theme-row")).to_have_count(0)  # reloaded: nothing of the last key's
+    expect(page.locator("#refit")).to_be_hidden()
+    page.unroute("**/v1/**")
+    page.fill("#api-key", "")
+    page.click("#key-form button")
+    expect(page.locator("#key-state")).to_have_text("no key sent")
+    expect(page.locator(".theme-row").first).to_be_visible()
+    page.watch.expected = ("status of 401 (Unauthorized)",)
+
+
 def test_page_waits_for_the_models(browser: Browser, server: str) -> None:
     page = browser.new_page(viewport=WIDE)
     page.route("**/readyz", lambda route: route.fulfill(status=503, json={"status": "loading"}))

@@ -1,14 +1,17 @@
 """/v1/accounts and /v1/contacts: create or update by your own ids, read back."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import func, select
 
 from api.accounts.schemas import (
     AccountFields,
     AccountIn,
     AccountOut,
+    AccountPage,
     ContactFields,
     ContactIn,
     ContactOut,
+    ContactPage,
 )
 from api.accounts.service import upsert_account, upsert_contact
 from api.errors import NotFound
@@ -71,3 +74,38 @@ def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
         if row is None:
             raise NotFound(f"no contact with id {contact_id!r}")
         return ContactOut.model_validate(row)
+
+
+@router.get("/v1/accounts", response_model=AccountPage, dependencies=[require("read")])
+def list_accounts(
+    request: Request,
+    segment: str | None = Query(None, min_length=1, description="Only this segment's."),
+    limit: int = Query(100, ge=1, le=1_000),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> AccountPage:
+    """Every account, by id: what an import of a CRM export stored, to review it."""
+    where = [Account.segment == segment] if segment is not None else []
+    items, total = page_of(workspace(request), Account, AccountOut, where, limit, offset)
+    return AccountPage(items=items, total=total)
+
+
+@router.get("/v1/contacts", response_model=ContactPage, dependencies=[require("read")])
+def list_contacts(
+    request: Request,
+    account: str | None = Query(None, min_length=1, description="Only this account's."),
+    limit: int = Query(100, ge=1, le=1_000),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> ContactPage:
+    """Every contact, by id."""
+    where = [Contact.account_id == account] if account is not None else []
+    items, total = page_of(workspace(request), Contact, ContactOut, where, limit, offset)
+    return ContactPage(items=items, total=total)
+
+
+def page_of(ws: Workspace, table, out, where: list, limit: int, offset: int) -> tuple[list, int]:
+    """One page of a table's rows by id, as `out` models, and how many match in all."""
+    query = select(table).where(*where)
+    with ws.db.session() as session:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = session.scalars(query.order_by(table.id).offset(offset).limit(limit))
+        return [out.model_validate(row) for row in rows], total

@@ -45,3 +45,13 @@ class ContactIn(ContactFields):
 
 class ContactOut(ContactIn):
     model_config = ConfigDict(from_attributes=True)
+
+
+class AccountPage(BaseModel):
+    items: list[AccountOut]
+    total: int = Field(..., description="Accounts matching, over every page.")
+
+
+class ContactPage(BaseModel):
+    items: list[ContactOut]
+    total: int = Field(..., description="Contacts matching, over every page.")

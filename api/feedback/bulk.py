@@ -7,8 +7,9 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from analyzer import Analysis
+from api.accounts.importer import people_rows
 from api.accounts.service import upsert_account, upsert_contact
-from api.feedback.importer import Mapping, Progress, Report, feedback_batches, people_rows
+from api.feedback.importer import Mapping, Progress, Report, feedback_batches
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import (
     accept,
@@ -18,8 +19,9 @@ from api.feedback.service import (
     save_analyses,
 )
 from api.tagging.pool import AnalysisPool
+from api.vectors import VectorFilter
 from api.worker import drain_pending
-from api.workspace import Workspace
+from api.workspace import INSIGHTS, Workspace
 
 BATCH = 100
 # A pool's workers take ~15 s to load the models: the first rows are analysed in this process,
@@ -97,14 +99,21 @@ def count_pending(ws: Workspace) -> int:
         return session.scalar(select(func.count()).where(Feedback.status == "pending")) or 0
 
 
-def import_people(ws: Workspace, path: Path, kind: str) -> Report:
-    """Accounts or contacts from a file (api/feedback/importer.py people_rows), upserted."""
+def import_people(
+    ws: Workspace, path: Path, kind: str, overrides: dict[str, str] | None = None
+) -> Report:
+    """Accounts or contacts from a file (api/accounts/importer.py people_rows), upserted."""
     report = Report()
-    people = people_rows(path, kind, report)
+    people = people_rows(path, kind, report, overrides)
     upsert = upsert_account if kind == "accounts" else upsert_contact
     with ws.write_lock, ws.db.session() as session:
         for item in people:
             upsert(session, item)
             session.flush()
             report.created += 1
+    # search filters by segment: stored insights' points follow their account's new segment
+    for item in people:
+        if kind == "accounts" and "segment" in item.model_fields_set:
+            where = VectorFilter(equals={"account_id": item.id})
+            ws.vectors.set_payload_where(INSIGHTS, where, {"segment": item.segment or ""})
     return report

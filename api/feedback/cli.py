@@ -70,8 +70,11 @@ def import_command(args: argparse.Namespace) -> int:
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
                TextColumn("{task.fields[status]}"), TimeRemainingColumn())  # fmt: skip
     try:
-        mapping = Mapping.build(args.preset, parse_mapping(args.map), args.source,
-                                args.date_format, args.timezone)  # fmt: skip
+        overrides = parse_mapping(args.map)
+        # accounts and contacts have fields of their own (api/accounts/importer.py)
+        keep = tuple(c.strip() for value in args.keep for c in value.split(",") if c.strip())
+        mapping = (Mapping.build(args.preset, overrides, args.source, args.date_format,
+                                 args.timezone, keep) if args.kind == "feedback" else None)  # fmt: skip
         started = time.perf_counter()
         # Sent to a running server: no models, no store opened here.
         ws = None if args.url else open_cli_workspace()
@@ -84,10 +87,11 @@ def import_command(args: argparse.Namespace) -> int:
 
             if ws is None:
                 with api_client(args.url, args.api_key) as client:
-                    report = (send_people(client, path, args.kind) if args.kind != "feedback"
+                    report = (send_people(client, path, args.kind, overrides)
+                              if args.kind != "feedback"
                               else send_feedback(client, path, mapping, progress))  # fmt: skip
             elif args.kind != "feedback":
-                report = import_people(ws, path, args.kind)
+                report = import_people(ws, path, args.kind, overrides)
             else:
                 with analysis_pool(ws, args.jobs) as pool:
                     report = import_feedback(ws, path, mapping, progress, pool)
@@ -147,6 +151,9 @@ def register(commands) -> None:
     imp.add_argument("--source",
                      help="source name of every row (default: the file's source column, else "
                      "the preset's)")  # fmt: skip
+    imp.add_argument("--keep", action="append", default=[], metavar="COLUMN",
+                     help="keep these columns as each item's metadata (e.g. --keep Tags,Status; "
+                     "'*' keeps every column not mapped)")  # fmt: skip
     imp.add_argument("--date-format", metavar="FORMAT",
                      help="how dates are written when not ISO 8601, as Python's strptime reads "
                      "them: e.g. '%%d/%%m/%%Y %%H:%%M' (epoch seconds and milliseconds are read "

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from api.accounts.schemas import AccountIn, ContactIn
 from api.feedback.schemas import FeedbackIn
 from api.nul import without_nul
 from api.params import joined_zone, language_code
@@ -102,6 +101,7 @@ class Mapping:
     date_format: str | None = None  # strptime format for dates that are not ISO 8601
     zone: tzinfo = UTC  # for times written without a zone
     expected: frozenset[str] = frozenset()  # fields a missing column of is worth a warning
+    keep: tuple[str, ...] = ()  # columns kept as the item's metadata ("*": every other one)
     _chosen: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -112,6 +112,7 @@ class Mapping:
         source: str | None,
         date_format: str | None = None,
         zone: str | None = None,
+        keep: tuple[str, ...] = (),
     ) -> "Mapping":
         if preset not in PRESETS:
             raise ImportError_(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
@@ -126,7 +127,8 @@ class Mapping:
             fields[name] = [column]
         expected = {"created_at", "external_id"} | ({"score"} if preset in SCORED else set())
         return cls(fields, source or DEFAULT_SOURCE[preset], frozenset(overrides),
-                   source is not None, date_format, time_zone(zone), frozenset(expected))  # fmt: skip
+                   source is not None, date_format, time_zone(zone), frozenset(expected),
+                   tuple(keep))  # fmt: skip
 
     def choose(self, columns) -> dict[str, list[str]]:
         """Field -> the columns it reads, first matching candidate wins; names compared
@@ -164,12 +166,30 @@ class Mapping:
         if missing:
             named = ", ".join(f"{n}={self.fields[n][0]}" for n in missing)
             raise ImportError_(f"{path}: --map {named}: no such column; the columns are {listed}")
+        keys = {column_key(c) for c in columns}
+        absent = [c for c in self.keep if c != "*" and column_key(c) not in keys]
+        if absent:
+            raise ImportError_(
+                f"{path}: --keep {', '.join(map(repr, absent))}: no such column; the columns "
+                f"are {listed}"
+            )
         return [
             f"no {what} column (tried {', '.join(map(repr, self.fields.get(name, [])))}): "
             f"{consequence}; name it with --map {name}=COLUMN"
             for name, what, consequence in _WORTH_A_WARNING
             if name in self.expected and name not in chosen and self.fields.get(name)
         ]
+
+    def kept(self, row: dict) -> dict:
+        """The columns asked for with --keep, by their header names, as the item's metadata."""
+        if not self.keep:
+            return {}
+        if "*" in self.keep:
+            used = {part for parts in self.choose(row).values() for part in parts}
+            used |= {"account", "contact", "metadata"}  # JSON objects of their own
+            return {k: v for k, v in row.items() if k not in used and v not in (None, "")}
+        wanted = {column_key(c) for c in self.keep}
+        return {k: v for k, v in row.items() if column_key(k) in wanted and v not in (None, "")}
 
     def column(self, row: dict, name: str) -> str | None:
         parts = self.choose(row).get(name)
@@ -482,15 +502,15 @@ def feedback_record(row: dict, mapping: Mapping) -> dict:
         "language": language_code(mapping.column(row, "language")),
         "account_id": mapping.column(row, "account_id"),
         "contact_id": mapping.column(row, "contact_id"),
-        "metadata": {},
+        "metadata": mapping.kept(row),
     }
     if score is not None:
         record["score"] = score
-    for key in ("account", "contact", "metadata"):  # JSON lines may carry them whole
+    for key in ("account", "contact"):  # JSON lines may carry them whole
         if isinstance(row.get(key), dict):
-            record[key] = row[key]
-            if key != "metadata":
-                record[f"{key}_id"] = None
+            record[key], record[f"{key}_id"] = row[key], None
+    if isinstance(row.get("metadata"), dict):
+        record["metadata"] = {**record["metadata"], **row["metadata"]}
     if not text and score is None:
         raise ValueError("text is empty (and the row has no score): nothing to import")
     return record
@@ -534,27 +554,3 @@ def feedback_batches(
                 yield batch, counter.count
                 batch = []
         yield batch, counter.count
-
-
-def people_rows(path: Path, kind: str, report: Report) -> list[AccountIn | ContactIn]:
-    """Accounts (id, name, arr, segment, plan) or contacts (id, account_id, email, name,
-    language); any other column lands in `attributes`. Rejected rows go to `report`."""
-    model: type[BaseModel] = {"accounts": AccountIn, "contacts": ContactIn}[kind]
-    known = set(model.model_fields) - {"attributes"}
-    people = []
-    fmt = file_format(path)
-    with text_stream(path.open("rb"), fmt) as stream:
-        for where, row in rows_of(path, stream, fmt.delimiter, fmt.errors == "replace"):
-            report.read += 1
-            if isinstance(row, BadRow):
-                report.rejected.append(f"{where}: {row.reason}")
-                continue
-            values = {k: v for k, v in row.items() if k in known and v not in (None, "")}
-            extra = {k: v for k, v in row.items() if k not in known and v not in (None, "")}
-            try:
-                people.append(model.model_validate(without_nul({**values, "attributes": extra})))
-            except ValidationError as error:
-                report.rejected.append(f"{where}: {validation_message(error)}")
-    if not report.read:
-        raise ImportError_(f"{path}: no rows")
-    return people

@@ -10,13 +10,13 @@ from urllib.parse import quote
 
 import httpx
 
+from api.accounts.importer import people_rows
 from api.feedback.importer import (
     ImportError_,
     Mapping,
     Progress,
     Report,
     feedback_batches,
-    people_rows,
 )
 
 BATCH = 100
@@ -46,9 +46,11 @@ def send_feedback(
     return report
 
 
-def send_people(client: httpx.Client, path: Path, kind: str) -> Report:
+def send_people(
+    client: httpx.Client, path: Path, kind: str, overrides: dict[str, str] | None = None
+) -> Report:
     report = Report()
-    for person in people_rows(path, kind, report):
+    for person in people_rows(path, kind, report, overrides):
         body = person.model_dump(mode="json", exclude_none=True, exclude={"id"})
         checked(client, "PUT", f"/v1/{kind}/{quote(person.id, safe='')}", body)
         report.created += 1

@@ -202,7 +202,8 @@ def write_themes(session: Session, corpus: Corpus, found, mapping: dict[int, int
             theme.status = "retired"
             theme.lineage = [*theme.lineage, event("retired", by="refit")]
             counts["retired"] += 1
-    return {"themes": len(ids), "parents": len(parent_ids), **counts, "ids": ids}
+    # clusters that went into one theme (a person's merge) count once, as the tree shows them
+    return {"themes": len(set(ids.values())), "parents": len(parent_ids), **counts, "ids": ids}
 
 
 def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, int]:

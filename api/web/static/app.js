@@ -45,16 +45,13 @@ function setupTabs() {
 function setupKey() {
   const input = $("#api-key");
   input.value = apiKey();
-  const describe = () =>
-    ($("#key-state").textContent = apiKey() ? "key saved in this browser" : "no key sent");
-  describe();
   $("#key-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     if (input.value.trim()) localStorage.setItem(KEY_STORE, input.value.trim());
     else localStorage.removeItem(KEY_STORE);
-    describe();
     loaded.clear();
-    await loadAccess();
+    // what the last key showed must not stay on screen under a key that may not read it
+    if (!(await loadAccess())) return location.reload();
     showTab(location.hash.slice(1) || "themes");
   });
 }

@@ -77,9 +77,21 @@ export function apiKey() {
 
 /* What the key may do: edits need the admin scope, so a reading key sees no edit controls
    (everything marked .edit-only) and a line saying why. Unknown (no answer): shown. */
+/** What the page's key may do. A refused key (unknown, or none where the server needs one)
+ * may do nothing: edit controls go, and the key field says so. */
 export async function loadAccess() {
-  const access = await api("/v1/key").catch(() => null);
-  document.body.dataset.edit = access && !access.scopes.includes("admin") ? "no" : "yes";
+  let refused = false;
+  const access = await api("/v1/key").catch((error) => {
+    refused = error.status === 401;
+    return null;
+  });
+  const reads = access && !access.scopes.includes("admin");
+  document.body.dataset.edit = reads || refused ? "no" : "yes";
+  $("#key-state").textContent = refused
+    ? (apiKey() ? "this key is not accepted: check it" : "this server needs an API key")
+    : (apiKey() ? "key saved in this browser" : "no key sent");
+  $("#key-state").classList.toggle("refused", refused);
+  return !refused;
 }
 
 export const readOnlyNote = () =>

@@ -242,7 +242,14 @@ async function refit(button) {
 function fillThemeFilter() {
   const select = $('#needs-filters [name="theme"]');
   const chosen = select.value;
+  const option = (t, text) => h("option", { value: t.id, selected: String(t.id) === chosen }, text);
+  const all = [...themes.byId.values()];
+  const parents = all.filter((t) => t.level === "parent");
+  const grouped = new Set(parents.flatMap((p) => (p.children || []).map((c) => c.id)));
+  const loose = all.filter((t) => t.level === "theme" && !grouped.has(t.id));
+  // grouped under their parents, as the tree shows them; a parent stands for all its themes
   fill(select, h("option", { value: "" }, "all"),
-    [...themes.byId.values()].filter((t) => t.level === "theme")
-      .map((t) => h("option", { value: t.id, selected: String(t.id) === chosen }, t.name)));
+    parents.map((p) => h("optgroup", { label: p.name },
+      option(p, `all of “${p.name}”`), (p.children || []).map((c) => option(c, c.name)))),
+    loose.length ? h("optgroup", { label: "other themes" }, loose.map((t) => option(t, t.name))) : null);
 }

@@ -20,12 +20,17 @@ export async function loadVoc() {
       `${csat.overall.responses} answers, ${pct(csat.overall.satisfied_share)} satisfied`),
     kpi("Response rate", pct(response.overall.rate),
       response.overall.sends ? `${response.overall.responses} of ${response.overall.sends} sends answered`
-        : "no survey sends recorded: POST /v1/surveys/sends"),
+        : "no survey sends recorded yet: your survey tool can report them (see the API docs)"),
     kpi("At risk", String(risk.items.filter((a) => a.score < 50).length),
       `of ${plural(risk.items.length, "account")} with a health score: under 50 / 100`));
+  // A point from 3 answers swings from -100 to +100: its count is in the hover, its marker
+  // grows with it, so thin periods look thin.
   const line = (name, periods, color, width = 2) => ({
     type: "scatter", mode: "lines+markers", name, line: { color, width },
     x: periods.map((p) => p.period_start), y: periods.map((p) => p.nps),
+    customdata: periods.map((p) => p.responses),
+    marker: { size: periods.map((p) => Math.min(14, 4 + Math.sqrt(p.responses || 0))) },
+    hovertemplate: `${name}, %{x}: NPS %{y:.0f} from %{customdata} answers<extra></extra>`,
   });
   chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
     ...bySegment.map((r, i) => r && line(nps.segments[i].segment, r.periods,
