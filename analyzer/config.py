@@ -19,6 +19,10 @@ DEFAULT_STAGES = (
     "tags",
 )
 
+# models/embedders.py EMBEDDERS registers them (tests/test_models.py keeps the two in step); named
+# here so that a setting is checked without loading the model code.
+EMBEDDER_NAMES = ("use-multilingual-v3", "all-minilm-l6-v2")
+
 
 class AnalyzerConfig(BaseModel):
     stages: tuple[str, ...] = Field(
@@ -56,6 +60,21 @@ class AnalyzerConfig(BaseModel):
         "'mean': the length-weighted mean of the insight vectors; 'whole': a second embedding of "
         "the whole text (~3.7 ms more per 30-word ticket).",
     )
+
+    @field_validator("stages")
+    @classmethod
+    def known_stages(cls, stages: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [s for s in stages if s not in DEFAULT_STAGES]  # every stage runs by default
+        if unknown:
+            raise ValueError(f"unknown stages {unknown}; the stages are {list(DEFAULT_STAGES)}")
+        return stages
+
+    @field_validator("embedder")
+    @classmethod
+    def known_embedder(cls, name: str) -> str:
+        if name not in EMBEDDER_NAMES:
+            raise ValueError(f"unknown embedder {name!r}; choose one of {list(EMBEDDER_NAMES)}")
+        return name
 
     @field_validator("languages")
     @classmethod

@@ -23,6 +23,11 @@ _SENTENCE_WORDS = {
     *("mi", "está", "no", "pero", "también", "è", "non", "anche", "não", "é", "mas", "também"),
 }
 _SENTENCE_END = re.compile(r"[.?!]\s*$")
+# A title's company ends in a dot without ending a sentence ("Head of Finance, Foo Inc.").
+_COMPANY_END = re.compile(
+    r"\b(?:inc|ltd|llc|corp|co|plc|gmbh|ag|s\.?a|sarl|sas|s\.?r\.?l|b\.?v|bv|oy|ab)\.\s*$",
+    re.IGNORECASE,
+)
 _POSTSCRIPT = re.compile(r"\s*P\.?\s?S\b", re.IGNORECASE)
 
 
@@ -30,7 +35,7 @@ def _is_signature_line(line: str) -> bool:
     words = _LETTERS.findall(line)
     return not (
         len(line.strip()) > _MAX_CHARS
-        or (len(words) >= 4 and _SENTENCE_END.search(line))
+        or (len(words) >= 4 and _SENTENCE_END.search(line) and not _COMPANY_END.search(line))
         or any(w.lower() in _SENTENCE_WORDS and not (w.isupper() and len(w) > 1) for w in words)
         or _POSTSCRIPT.match(line)
     )

@@ -329,10 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as error:  # a bad BOUCLE_* variable: say which, no traceback
         for problem in error.errors():
             # the variable alone: a location inside BOUCLE_API_KEYS would print a key
-            name = f"BOUCLE_{str(problem['loc'][0]).upper()}" if problem["loc"] else "settings"
-            print(
-                f"boucle: {name}: {problem['msg'].removeprefix('Value error, ')}", file=sys.stderr
-            )
+            message = problem["msg"].removeprefix("Value error, ")
+            name = f"BOUCLE_{str(problem['loc'][0]).upper()}" if problem["loc"] else None
+            if name is None and not message.startswith("BOUCLE_"):  # else it names its variable
+                name = "settings"
+            print(f"boucle: {f'{name}: ' if name else ''}{message}", file=sys.stderr)
         return 2
     except SettingsError as error:  # a JSON setting that is not JSON
         field = re.search(r'field "(\w+)"', str(error))
@@ -357,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "tagger_name", False):  # before any model loads
             check_tagger_name(args.name)
         return args.run(args)
+    except BrokenPipeError:  # `boucle export | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 0
     except (StoreBusy, NoWorkspace, VectorStoreUnavailable) as error:  # one line, no traceback
         print(f"boucle: {error}", file=sys.stderr)
         return 1

@@ -10,6 +10,8 @@ from pydantic import BaseModel
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 
+from api.security import key_refusal
+
 log = logging.getLogger(__name__)
 
 
@@ -40,6 +42,8 @@ def not_json(request: Request, error: dict) -> bool:
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    if refusal := await key_refusal(request):  # the key first, as for a well-formed body
+        return await http_error(request, refusal)
     problems = [problem(error) for error in exc.errors()]
     for error, found in zip(exc.errors(), problems, strict=True):
         if not_json(request, error):
@@ -94,12 +98,30 @@ async def conflict(request: Request, exc: Conflict) -> JSONResponse:
     return JSONResponse(status_code=409, content={"message": str(exc)})
 
 
+def is_utf8(body: bytes | None) -> bool:
+    if body is None:
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     """FastAPI answers `{"detail"}`; ours answer `{"message"}`: one shape for clients to read."""
     text = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 400 and text == "There was an error parsing the body":
-        # FastAPI's answer to a body it cannot decode (bytes that are not UTF-8): a bad field
-        message = "the body is not UTF-8 JSON: send the text encoded as UTF-8"
+        if refusal := await key_refusal(request):
+            return await http_error(request, refusal)
+        # FastAPI's answer to a body it cannot decode: bytes that are not UTF-8, or JSON that
+        # Python's parser gives up on (nested past its recursion limit, a 4,300-digit number)
+        message = (
+            "the body is UTF-8 but cannot be read as JSON: keep it a few levels deep and its "
+            "numbers short"
+            if is_utf8(getattr(request, "_body", None))
+            else "the body is not UTF-8 JSON: send the text encoded as UTF-8"
+        )
         return JSONResponse(
             status_code=422,
             content={
@@ -107,6 +129,10 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
                 "errors": [{"field": "body", "message": message}],
             },
         )
+    if exc.status_code == 404 and text == "Not Found":  # no route at all, not a missing id
+        text = f"no route {request.url.path}: the API's routes are listed at /docs"
+    elif exc.status_code == 405 and text == "Method Not Allowed":
+        text = f"{request.url.path} does not take {request.method}: see /docs for its methods"
     return JSONResponse(
         status_code=exc.status_code,
         content={"message": text, "detail": text},

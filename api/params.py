@@ -1,6 +1,7 @@
 """What every route shares: ids (positive 63-bit integers, as both databases store them),
 language codes, dates that are not in the future, and the refusal of unknown query parameters."""
 
+import json
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
@@ -134,6 +135,9 @@ def reader_languages(
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+_PLUS_AS_SPACE = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:?\d{2})$")
+
+
 def filter_moment(value, end_of_day: bool = False):
     """What people type in a date filter, as UTC: a day ("2026-11-01": from its first instant,
     or to its last), or a time without a zone; other values go to pydantic as they are."""
@@ -141,8 +145,10 @@ def filter_moment(value, end_of_day: bool = False):
         day = date.fromisoformat(value.strip())
         return datetime.combine(day, time.max if end_of_day else time.min, UTC)
     if isinstance(value, str):
+        # "…T09:00:00+01:00" typed in a URL without %2B arrives as "…T09:00:00 01:00"
+        value = _PLUS_AS_SPACE.sub(r"\1+\2", value.strip())
         try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return value  # pydantic says what is wrong with it
     if isinstance(value, datetime) and value.tzinfo is None:
@@ -155,10 +161,51 @@ MomentFrom = Annotated[AwareDatetime, BeforeValidator(filter_moment)]
 MomentTo = Annotated[AwareDatetime, BeforeValidator(partial(filter_moment, end_of_day=True))]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_JSON_DEPTH = 8
+MAX_JSON_CHARS = 32_000
+
+
+def no_surrogates(text: str) -> str:
+    """Python's JSON parser lets a lone UTF-16 surrogate ("\\ud800") through; stored, it could
+    never be written out again (every page that holds it would fail)."""
+    if _SURROGATE.search(text):
+        raise ValueError("holds a lone UTF-16 surrogate (\\ud800-\\udfff): send valid Unicode")
+    return text
+
+
+def plain_json(value: dict) -> dict:
+    """Free-form JSON the caller attaches (metadata, attributes): valid Unicode, at most
+    MAX_JSON_DEPTH levels and MAX_JSON_CHARS characters, so that it can always be given back."""
+
+    def walk(node, depth: int) -> None:
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError(f"is nested more than {MAX_JSON_DEPTH} levels deep: flatten it")
+        if isinstance(node, str):
+            no_surrogates(node)
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                no_surrogates(str(key))
+                walk(item, depth + 1)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+
+    walk(value, 1)
+    if len(json.dumps(value, ensure_ascii=False, default=str)) > MAX_JSON_CHARS:
+        raise ValueError(f"is over {MAX_JSON_CHARS:,} characters as JSON: keep the essentials")
+    return value
+
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def not_in_the_future(value: datetime | None) -> datetime | None:
     """A day of slack for clocks; later dates are typos that would skew trends for years."""
     if value is not None and value > datetime.now(UTC) + timedelta(days=1):
         raise ValueError(f"{value.isoformat()} is in the future: give when it happened")
+    if value is not None and value.tzinfo is not None and value < EARLIEST:  # year 1: a default
+        raise ValueError(f"{value.isoformat()} is before 1970: give when it happened")
     return value
 
 

@@ -53,6 +53,10 @@ class KeyRing:
                 return scopes
         return None
 
+    def is_revoked(self, key: str) -> bool:
+        """A key that `boucle keys revoke` turned off (told apart from a typo in a refusal)."""
+        return f"revoked:{digest(key)}" in self._stored
+
 
 def is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -106,7 +110,12 @@ def require(scope: Scope | None):
                 headers={"WWW-Authenticate": "Bearer"},
             )
         if scopes is None:
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unknown API key")
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "this API key was revoked: ask for a new one" if ring.is_revoked(key)
+                else "unknown API key: check it, or ask for one (`boucle keys create`)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )  # fmt: skip
         if scope is not None and scope not in scopes and "admin" not in scopes:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN, f"this API key lacks the '{scope}' scope"
@@ -115,3 +124,15 @@ def require(scope: Scope | None):
         request.state.scopes = scopes
 
     return Depends(check)
+
+
+async def key_refusal(request: Request) -> HTTPException | None:
+    """What `require` answers this request (401, 429), or None: asked when its body could not be
+    read, which happens before any route dependency runs, so that a client without a valid key
+    learns nothing about bodies, not even that one is malformed."""
+    try:
+        check = require(None).dependency  # the same check a route runs, called by hand
+        await check(request, await _bearer(request), await _header(request))
+    except HTTPException as refusal:
+        return refusal
+    return None

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzer import DEFAULT_STAGES, AnalyzerConfig
@@ -22,8 +22,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BOUCLE_", extra="ignore")
 
     data_dir: Path = Field(Path("./data"), description="Where all stored data lives.")
-    host: str = "127.0.0.1"
-    port: int = Field(8000, ge=1, le=65535)
+    host: str = Field(
+        "127.0.0.1", description="Address `serve` binds; beyond loopback it needs API keys."
+    )
+    port: int = Field(
+        8000,
+        ge=1,
+        le=65535,
+        description="Port `serve` listens on (e.g. BOUCLE_PORT=8001 make run).",
+    )
     api_keys: dict[str, list[Scope]] = Field(
         default_factory=dict,
         description='JSON object of key -> scopes, e.g. {"s3cret": ["tag", "read"]}. With no '
@@ -32,7 +39,9 @@ class Settings(BaseSettings):
 
     # Abuse limits (0 turns the rate limit off).
     rate_limit_per_minute: float = Field(3000, ge=0, description="Requests a minute per API key.")
-    rate_limit_burst: int = Field(300, ge=1)
+    rate_limit_burst: int = Field(
+        300, ge=1, description="Requests a key may send at once before the per-minute rate applies."
+    )
     failed_auth_per_minute: float = Field(
         30,
         ge=0,
@@ -57,30 +66,55 @@ class Settings(BaseSettings):
         description="A Qdrant server (http://host:6333) through qdrant-client; ':memory:' or "
         "'local:/path' for qdrant-client's local mode; Qdrant Edge under data_dir if unset.",
     )
-    qdrant_api_key: str | None = None
+    qdrant_api_key: str | None = Field(
+        None, description="API key of the Qdrant server in BOUCLE_QDRANT_URL."
+    )
 
     # Needs: an actionable insight whose best need scores >= auto is linked; >= review is
     # suggested to a person. Calibrated by scripts/eval_dedup.py (docs/evaluation.md).
-    need_auto_threshold: float = Field(0.775, ge=0, le=1)
-    need_review_threshold: float = Field(0.525, ge=0, le=1)
+    need_auto_threshold: float = Field(
+        0.775,
+        ge=0,
+        le=1,
+        description="Cosine at or above which an actionable insight is linked to its best need.",
+    )
+    need_review_threshold: float = Field(
+        0.525,
+        ge=0,
+        le=1,
+        description="Cosine at or above which a need is suggested for a person to decide.",
+    )
 
     # Themes: an insight joins its nearest theme at ingest when at least this close (cosine);
     # the same bound discovery uses for its outliers (analyzer/themes ThemeConfig.min_similarity).
-    theme_min_similarity: float = Field(ThemeConfig.min_similarity, ge=0, le=1)
+    theme_min_similarity: float = Field(
+        ThemeConfig.min_similarity,
+        ge=0,
+        le=1,
+        description="Cosine an insight needs to join its nearest theme at ingest.",
+    )
 
     # Closing the loop: where notifications go when a need ships or is declined.
     notify_channel: Literal["none", "webhook", "smtp"] = Field(
         "none", description="With 'none', notifications wait in the outbox until one is set."
     )
-    webhook_url: str | None = None
+    webhook_url: str | None = Field(
+        None, description="Where the webhook channel POSTs each notification."
+    )
     webhook_secret: str | None = Field(None, description="Signs each body: X-Boucle-Signature.")
-    smtp_host: str | None = None
-    smtp_port: int = 25
-    smtp_from: str = "boucle@localhost"
-    smtp_user: str | None = None
-    smtp_password: str | None = None
-    smtp_starttls: bool = False
-    notify_max_attempts: int = Field(8, ge=1)
+    smtp_host: str | None = Field(None, description="SMTP server of the e-mail channel.")
+    smtp_port: int = Field(25, description="SMTP port.")
+    smtp_from: str = Field(
+        "boucle@localhost", description="Sender address of notification e-mails."
+    )
+    smtp_user: str | None = Field(None, description="SMTP login, if the server needs one.")
+    smtp_password: str | None = Field(None, description="SMTP password.")
+    smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
+    notify_max_attempts: int = Field(
+        8,
+        ge=1,
+        description="Tries before a notification is marked failed (retry it from the page or API).",
+    )
     notify_backoff_s: float = Field(30.0, ge=0, description="First retry delay; doubles each time.")
     notify_claim_s: float = Field(
         120.0,
@@ -91,24 +125,42 @@ class Settings(BaseSettings):
 
     # Emerging-theme alerts: when set, the worker runs the emerging test (GET /v1/themes/emerging)
     # every interval and posts each theme that starts emerging to this webhook, signed and keyed.
-    theme_alert_webhook_url: str | None = None
+    theme_alert_webhook_url: str | None = Field(
+        None, description="Where emerging-theme alerts are POSTed; none: no alerts."
+    )
     theme_alert_webhook_secret: str | None = Field(
         None, description="Signs each alert body (X-Boucle-Signature); webhook_secret if unset."
     )
-    theme_alert_interval_s: float = Field(3600.0, gt=0)
+    theme_alert_interval_s: float = Field(
+        3600.0, gt=0, description="Seconds between two runs of the emerging test for alerts."
+    )
     # The test's parameters; the defaults are those of GET /v1/themes/emerging.
-    theme_alert_window_days: int = Field(7, ge=1, le=90)
-    theme_alert_baseline_days: int = Field(56, ge=7, le=730)
-    theme_alert_min_count: int = Field(5, ge=1)
-    theme_alert_alpha: float = Field(0.01, gt=0, lt=1)
+    theme_alert_window_days: int = Field(
+        7, ge=1, le=90, description="Recent days the emerging test compares with the baseline."
+    )
+    theme_alert_baseline_days: int = Field(
+        56, ge=7, le=730, description="Days before the window that make the baseline."
+    )
+    theme_alert_min_count: int = Field(
+        5, ge=1, description="Insights a theme needs in the window to be called emerging."
+    )
+    theme_alert_alpha: float = Field(
+        0.01, gt=0, lt=1, description="Significance level of the emerging test."
+    )
 
     # Prioritisation: RICE reach counts unique accounts, or their ARR in thousands.
-    rice_reach: Literal["accounts", "arr"] = "accounts"
-    rice_window_days: int = Field(90, ge=1)
+    rice_reach: Literal["accounts", "arr"] = Field(
+        "accounts", description="RICE reach: unique accounts, or their ARR in thousands."
+    )
+    rice_window_days: int = Field(
+        90, ge=1, description="Days of evidence RICE and the needs table count."
+    )
 
     # The background worker (a thread of `serve`, or `boucle worker`).
     worker: bool = Field(True, description="Run the worker thread inside `serve`.")
-    worker_interval_s: float = Field(2.0, gt=0)
+    worker_interval_s: float = Field(
+        2.0, gt=0, description="Seconds between two ticks of the worker."
+    )
     retry_after_s: float = Field(
         30.0, ge=0, description="Leave a pending item this long to the request that accepted it."
     )
@@ -121,18 +173,48 @@ class Settings(BaseSettings):
     )
 
     # Analyzer (defaults and meanings: analyzer/config.py)
-    stages: tuple[str, ...] = DEFAULT_STAGES
-    embedder: str = _analyzer_default("embedder")
-    threads: int = Field(_analyzer_default("threads"), ge=1)
-    verify_weights: bool = _analyzer_default("verify_weights")
-    redact_names: Literal["rules", "ner", "off"] = _analyzer_default("redact_names")
-    message_vector: Literal["pooled", "mean", "whole"] = _analyzer_default("message_vector")
-    not_names: tuple[str, ...] = _analyzer_default("not_names")  # JSON: '["Garmin", "Ouvrage"]'
+    stages: tuple[str, ...] = Field(
+        DEFAULT_STAGES,
+        description="Analyzer stages in order, as JSON; leave one out to switch it off.",
+    )
+    embedder: str = Field(
+        _analyzer_default("embedder"),
+        description="Embedding model: use-multilingual-v3 or all-minilm-l6-v2.",
+    )
+    threads: int = Field(
+        _analyzer_default("threads"),
+        ge=1,
+        description="CPU threads for the embedder's matrix work.",
+    )
+    verify_weights: bool = Field(
+        _analyzer_default("verify_weights"),
+        description="Check the sha256 of the model weights when they load.",
+    )
+    redact_names: Literal["rules", "ner", "off"] = Field(
+        _analyzer_default("redact_names"),
+        description="Person names: rules, ner (spaCy NER, slower) or off.",
+    )
+    message_vector: Literal["pooled", "mean", "whole"] = Field(
+        _analyzer_default("message_vector"),
+        description="A multi-insight message's vector: pooled, mean or whole.",
+    )
+    not_names: tuple[str, ...] = Field(
+        _analyzer_default("not_names"),
+        description='Company and product names never redacted as a person\'s, as JSON: ["Garmin"].',
+    )
     intent_thresholds: dict[str, float] = Field(
         default_factory=dict, description='JSON, e.g. {"bug_report": 0.35}: see AnalyzerConfig.'
     )
-    languages: tuple[str, ...] = _analyzer_default("languages")  # JSON: '["en", "fr"]'
-    language_min_confidence: float = Field(_analyzer_default("language_min_confidence"), ge=0, le=1)
+    languages: tuple[str, ...] = Field(
+        _analyzer_default("languages"),
+        description='Languages detection chooses among, as JSON: ["en", "fr"].',
+    )
+    language_min_confidence: float = Field(
+        _analyzer_default("language_min_confidence"),
+        ge=0,
+        le=1,
+        description="Below this detector confidence, function words decide the language.",
+    )
 
     @field_validator("api_keys")
     @classmethod
@@ -161,6 +243,23 @@ class Settings(BaseSettings):
         if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
             raise ValueError(f"{schema!r}: use lower-case letters, digits and _")
         return schema or None
+
+    @model_validator(mode="after")
+    def analyzer_settings_hold(self) -> "Settings":
+        """Checked now, not when models load: a typo in BOUCLE_INTENT_THRESHOLDS or
+        BOUCLE_STAGES failed `boucle tag` with a traceback and left a server refusing every
+        request."""
+        try:
+            self.analyzer_config()
+        except ValidationError as error:
+            problem = error.errors()[0]
+            name = (
+                f"BOUCLE_{str(problem['loc'][0]).upper()}"
+                if problem["loc"]
+                else "an analyzer setting"
+            )
+            raise ValueError(f"{name}: {problem['msg'].removeprefix('Value error, ')}") from None
+        return self
 
     @model_validator(mode="after")
     def channel_is_complete(self) -> "Settings":

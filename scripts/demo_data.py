@@ -198,7 +198,7 @@ REVIEW_TAILS = {
 # Placeholders: {rows} {users} {count} {projects} {s} {pct} {years} {h} {version} {device} {agent}.
 TOPICS = [
     {
-        "key": "csv-export-crash", "title": "CSV export crashes on large files", "status": "in_progress",
+        "key": "csv-export-crash", "effort": 1.5, "title": "CSV export crashes on large files", "status": "in_progress",
         "description": "Exports of more than a few thousand rows (timesheets, invoices) time out or fail with a 500 error.",
         "weight": 40, "tone": -1, "when": None,
         "sources": {"zendesk": 6, "community": 2, "csat_survey": 2, "nps_survey": 1, "sales_call": 1},
@@ -237,7 +237,7 @@ TOPICS = [
         """),
     },
     {
-        "key": "sso-saml", "title": "SSO / SAML login (Okta, Azure AD)", "status": "planned",
+        "key": "sso-saml", "effort": 3, "title": "SSO / SAML login (Okta, Azure AD)", "status": "planned",
         "description": "Single sign-on through SAML identity providers, with SCIM provisioning, for larger customers' security reviews.",
         "weight": 28, "tone": 0, "when": None,
         "sources": {"sales_call": 4, "zendesk": 3, "community": 2, "nps_survey": 1},
@@ -272,7 +272,7 @@ TOPICS = [
         """),
     },
     {
-        "key": "dark-mode", "title": "Dark mode", "status": "open",
+        "key": "dark-mode", "effort": 1, "title": "Dark mode", "status": "open",
         "description": "A dark theme for the web and mobile apps, ideally following the system setting.",
         "weight": 30, "tone": 0, "when": None,
         "sources": {"app_store": 3, "google_play": 3, "community": 3, "nps_survey": 1, "zendesk": 1},
@@ -370,7 +370,7 @@ TOPICS = [
         """),
     },
     {
-        "key": "slack-integration", "title": "Slack integration", "status": "planned",
+        "key": "slack-integration", "effort": 2, "title": "Slack integration", "status": "planned",
         "description": "Task and invoice notifications in Slack channels, and creating tasks from Slack messages.",
         "weight": 25, "tone": 0, "when": None,
         "sources": {"community": 3, "zendesk": 2, "sales_call": 2, "nps_survey": 1},
@@ -402,7 +402,7 @@ TOPICS = [
         """),
     },
     {
-        "key": "offline-mode", "title": "Offline mode for the mobile apps", "status": "open",
+        "key": "offline-mode", "effort": 5, "title": "Offline mode for the mobile apps", "status": "open",
         "description": "Open tasks and log time without a connection on iOS and Android, syncing later.",
         "weight": 28, "tone": 0, "when": None,
         "sources": {"app_store": 3, "google_play": 4, "community": 2, "zendesk": 1, "nps_survey": 1},
@@ -432,7 +432,7 @@ TOPICS = [
         """),
     },
     {
-        "key": "bulk-edit", "title": "Bulk edit tasks and invoices", "status": "open",
+        "key": "bulk-edit", "effort": 2, "title": "Bulk edit tasks and invoices", "status": "open",
         "description": "Select many tasks or invoices and change them at once: assignee, due date, project, paid status.",
         "weight": 22, "tone": 0, "when": None,
         "sources": {"community": 3, "zendesk": 3, "nps_survey": 1, "sales_call": 1},

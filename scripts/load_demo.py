@@ -102,7 +102,10 @@ def load_needs(ws: Workspace, data: dict, ids: dict[tuple[str, str], int]) -> di
         status = "in_progress" if need["status"] in CLOSED else need["status"]
         body = NeedCreate(title=need["title"], description=need["description"],
                           status=status, insight_ids=seed_quotes(ws, need, found))  # fmt: skip
-        keys[create_need(ws, body, actor="demo")] = need["key"]
+        need_id = create_need(ws, body, actor="demo")
+        keys[need_id] = need["key"]
+        if need.get("effort"):  # estimated by the team, as RICE needs (some are not yet)
+            update_need(ws, need_id, NeedUpdate(effort=need["effort"]), actor="demo")
     return keys
 
 

@@ -128,6 +128,12 @@ def test_every_error_answers_with_a_message(client):
     assert [a.status_code for a in answers] == [404, 405, 422, 404]
     for answer in answers:
         assert isinstance(answer.json()["message"], str) and answer.json()["message"]
+    # the router's own answers say what to do too, not only "Not Found"
+    assert (
+        answers[0].json()["message"]
+        == "no route /v1/no-such-route: the API's routes are listed at /docs"
+    )
+    assert answers[1].json()["message"].startswith("/v1/tag does not take GET")
 
 
 @pytest.fixture
@@ -149,6 +155,15 @@ def test_api_keys_and_scopes(keyed_client):
     for headers in ({"X-API-Key": "tagger-key"}, {"Authorization": "Bearer root"}):
         assert keyed_client.post("/v1/tag", json=body, headers=headers).status_code == 200
     assert keyed_client.get("/healthz").status_code == 200
+    # a body that cannot be read is answered after the key, as a well-formed one is: without a
+    # valid key nothing is said about it (it answered 422 "not valid JSON" to anyone)
+    json_type = {"Content-Type": "application/json"}
+    for broken in (b"{bad", b'{"text": "caf\xe9"}', b'{"text": 3}'):
+        refused = keyed_client.post("/v1/tag", content=broken, headers=json_type)
+        assert refused.status_code == 401, (broken, refused.text)
+        with_key = keyed_client.post("/v1/tag", content=broken,
+                                     headers={**json_type, "X-API-Key": "tagger-key"})  # fmt: skip
+        assert with_key.status_code == 422, broken
 
 
 def test_a_body_not_sent_as_json_says_which_header_is_missing(client):
@@ -204,3 +219,11 @@ def test_a_body_that_is_not_utf8_is_a_422_naming_the_body(client):
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == "body"
     assert "UTF-8" in answer.json()["message"]
+
+
+def test_json_too_deep_for_the_parser_is_not_called_not_utf8(client):
+    """1,500 nested brackets are valid UTF-8: the answer said to re-encode it as UTF-8."""
+    deep = ('{"text": "hi", "x": ' + "[" * 1500 + "]" * 1500 + "}").encode()
+    answer = client.post("/v1/tag", content=deep, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422
+    assert "UTF-8 but cannot be read as JSON" in answer.json()["message"]

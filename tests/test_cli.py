@@ -79,6 +79,11 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     ({"BOUCLE_API_KEYS": '{"": ["admin"]}'}, "BOUCLE_API_KEYS: an API key is empty"),
     ({"BOUCLE_DATABASE_URL": "mysql://x"}, "BOUCLE_DATABASE_URL: use postgresql://"),
     ({"BOUCLE_DATABASE_SCHEMA": "Bad-Schema"}, "BOUCLE_DATABASE_SCHEMA: 'Bad-Schema'"),
+    # analyzer settings are checked with the rest, not when the models load
+    ({"BOUCLE_INTENT_THRESHOLDS": '{"bugreport": 0.35}'},
+     "boucle: BOUCLE_INTENT_THRESHOLDS: unknown intents ['bugreport']"),
+    ({"BOUCLE_STAGES": '["embed", "foo"]'}, "boucle: BOUCLE_STAGES: unknown stages ['foo']"),
+    ({"BOUCLE_EMBEDDER": "nope"}, "boucle: BOUCLE_EMBEDDER: unknown embedder 'nope'"),
 ])  # fmt: skip
 def test_a_bad_setting_is_named_without_a_traceback(env: dict, says: str) -> None:
     done = subprocess.run([sys.executable, "-m", "api", "serve"], env={**os.environ, **env},

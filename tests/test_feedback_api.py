@@ -1,5 +1,7 @@
 """POST/GET /v1/feedback against real stores: SQLite and PostgreSQL, Qdrant Edge."""
 
+import json
+
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -82,6 +84,13 @@ def test_nul_characters_are_dropped_not_a_server_error(store_client: TestClient)
     assert store_client.get("/v1/accounts/acme").json()["name"] == "Acme"
 
 
+def nested(depth: int) -> dict:
+    node: dict = {"leaf": 1}
+    for _ in range(depth):
+        node = {"a": node}
+    return node
+
+
 def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
     cases = [
         ({"items": []}, "items"),
@@ -104,9 +113,19 @@ def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
             "items.0.contact.language",
         ),
         ({"items": [TICKET] * 1001}, "items"),
+        # stored, these made every page holding the item fail (500) for good
+        ({"items": [{**TICKET, "metadata": {"k": "\ud800"}}]}, "items.0.metadata"),
+        ({"items": [{**TICKET, "metadata": nested(12)}]}, "items.0.metadata"),
+        (
+            {"items": [{**TICKET, "account": {"id": "a", "attributes": nested(12)}}]},
+            "items.0.account.attributes",
+        ),  # fmt: skip
+        ({"items": [{**TICKET, "created_at": "0001-01-01T05:00:00+06:00"}]}, "items.0.created_at"),
     ]
     for body, field in cases:
-        response = store_client.post("/v1/feedback", json=body)
+        # as a client's JSON encoder writes it: a lone surrogate escaped ("\\ud800")
+        response = store_client.post("/v1/feedback", content=json.dumps(body),
+                                     headers={"Content-Type": "application/json"})  # fmt: skip
         assert response.status_code == 422, body
         assert field in [e["field"] for e in response.json()["errors"]], response.json()
     assert stored_count(store_client) == 0

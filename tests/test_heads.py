@@ -79,3 +79,18 @@ def test_an_emoji_alone_is_not_read_as_praise(analyzer) -> None:
         assert analysis.sentiment.label == label, (text, analysis.sentiment)
         praised = "praise" in {i.label for i in analysis.intents}
         assert praised == (label == "positive"), (text, analysis.intents)
+
+
+def test_a_flood_of_emoji_is_spelled_a_few_times_only() -> None:
+    """20,000 "😡" spelled whole were 300,000 characters to embed: 14 s with every other ticket
+    waiting. Each emoji is spelled thrice at most, and 100 in all."""
+    from models.emoji_words import spell_emoji
+
+    assert spell_emoji("😡" * 20_000).split(", ")[:1] and len(spell_emoji("😡" * 20_000)) < 100
+    assert (
+        spell_emoji("Great 👍👍👍👍 app")
+        == "Great good, thumbs up good, thumbs up good, thumbs up app"
+    )
+    mixed = "".join(chr(0x1F600 + i) for i in range(80)) * 2
+    spelt = spell_emoji(mixed)  # 160 emoji, 80 kinds: the first 100 spelled
+    assert len(spelt.split()) > 100 and len(spelt) < 4_000

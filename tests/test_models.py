@@ -127,3 +127,10 @@ def test_models_load_and_tag_with_the_network_cut():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split()[0] == "en"
+
+
+def test_the_embedder_names_a_setting_may_take_are_the_registered_ones() -> None:
+    from analyzer.config import EMBEDDER_NAMES
+    from models.embedders import EMBEDDERS
+
+    assert set(EMBEDDER_NAMES) == set(EMBEDDERS)

@@ -179,3 +179,12 @@ def test_a_text_that_is_only_a_quoted_reply_is_that_reply():
     # a header with nothing below it stays, as does a device line alone
     assert normalise("On Mon, Mar 4, 2024, Support wrote:") == "On Mon, Mar 4, 2024, Support wrote:"
     assert normalise("Sent from my iPhone") == "Sent from my iPhone"
+
+
+def test_a_company_in_a_signature_title_is_no_sentence():
+    """ "Head of Finance, Foo Inc." ends in a dot: the block was kept and the title became a
+    complaint insight."""
+    signed = "The export crashes.\n\nKind regards,\nKaren Lee\nHead of Finance, Foo Inc.\nk@foo.com"
+    assert normalise(signed) == "The export crashes."
+    said = "The export crashes.\n\nThanks,\nWe use it in Foo Inc."
+    assert normalise(said) == said  # a sentence of theirs (a pronoun, a verb) stays

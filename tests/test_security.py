@@ -62,7 +62,11 @@ def test_stored_keys_close_the_api_and_revocation_applies(store_settings, tagger
             {"source": "s", "external_id": "1", "text": "hi"}]}).status_code == 403  # fmt: skip
         revoke_key(ws.db, "reader")
         client.app.state.keys.attach(client.app.state.keys._load)
-        assert client.get("/v1/needs", headers=auth).status_code == 401
+        revoked = client.get("/v1/needs", headers=auth)
+        assert revoked.status_code == 401 and "was revoked" in revoked.json()["message"]
+        typo = client.get("/v1/needs", headers={"Authorization": "Bearer nope"})
+        assert typo.json()["message"].startswith("unknown API key")
+        assert typo.headers["WWW-Authenticate"] == "Bearer"
 
 
 def test_rate_limit_answers_429_with_retry_after(settings, tagger) -> None:

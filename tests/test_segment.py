@@ -131,6 +131,12 @@ def test_a_placeholder_is_never_cut(stage):
         "Le support a répondu vite.",
         "[NAME] a tout réglé en une heure.",
     ]
+    # a sentence that ends on a placeholder ends there (French read "[EMAIL]." as one token)
+    said = "Mon mail est [EMAIL]. Le bouton export ne marche pas depuis hier."
+    assert texts(stage, said, "fr") == [
+        "Mon mail est [EMAIL].",
+        "Le bouton export ne marche pas depuis hier.",
+    ]
 
 
 def test_offsets_point_into_the_text(stage):

@@ -61,6 +61,10 @@ def test_live_taggers_answer_in_every_tag_result(client, trained):
         "tags"
     ]
     assert tags["queues"]["label"] == "login"
+    # ingestion answers with them too: a help-desk bridge routes on them at once
+    item = {"source": "zendesk", "external_id": "t-1", "text": "The password reset link fails"}
+    stored = client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    assert stored["tags"]["queues"]["label"] == "login"
 
 
 def test_retraining_keeps_versions(client, trained):
@@ -184,6 +188,25 @@ def test_delete(client, trained):
         ({"examples": [*EXAMPLES[:7], {"text": "x y", "label": ["login"]}]}, "multi_label"),
         ({"examples": []}, "at least 1"),
         ({"examples": EXAMPLES[:8], "threshold": 2}, "less than or equal to 1"),
+        # a lone surrogate in a label was a 500 when the tagger was saved
+        (
+            {
+                "examples": [
+                    *EXAMPLES[:6],
+                    *({"text": f"x {i}", "label": "x\ud800"} for i in range(2)),
+                ]
+            },
+            "lone UTF-16 surrogate",
+        ),  # fmt: skip
+        (
+            {
+                "examples": [
+                    *EXAMPLES[:6],
+                    *({"text": f"x {i}", "label": "x" * 101} for i in range(2)),
+                ]
+            },
+            "at most 100 characters",
+        ),  # fmt: skip
         (
             {
                 "examples": [{"text": f"t{i}", "label": ["urgent", f"l{i % 2}"]} for i in range(6)],
@@ -194,7 +217,9 @@ def test_delete(client, trained):
     ],
 )
 def test_bad_training_requests_say_what_to_fix(client, body, words):
-    response = client.put("/v1/taggers/bad", json=body)
+    # as a client's JSON encoder writes it: a lone surrogate escaped ("\\ud800")
+    response = client.put("/v1/taggers/bad", content=json.dumps(body),
+                          headers={"Content-Type": "application/json"})  # fmt: skip
     assert response.status_code == 422
     assert words in str(response.json()), response.json()
     assert response.json()["errors"] and response.json()["message"]

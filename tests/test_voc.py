@@ -83,6 +83,9 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
     as_days = client.get("/v1/voc/nps", params={"created_from": "2026-10-01",
                                                  "created_to": "2026-10-31"}).json()  # fmt: skip
     assert as_days["overall"] == october["overall"]  # a day, as /v1/feedback takes it
+    # "+01:00" put in a URL unencoded arrives as " 01:00": read as the offset it was
+    unencoded = client.get("/v1/voc/nps?created_from=2026-10-01T01:00:00+01:00").json()
+    assert unencoded["overall"] == october["overall"]
     weeks = client.get("/v1/voc/nps", params={"period": "week"}).json()["periods"]
     assert [(p["period_start"], p["responses"], p["nps"]) for p in weeks[:3]] == [
         ("2026-08-31", 1, 100.0), ("2026-09-07", 1, 100.0), ("2026-09-14", 2, -50.0),

@@ -137,6 +137,12 @@ def drop_pleasantries(spans: list[Span], text: str) -> list[Span]:
     return kept or spans
 
 
+def _as_word(match: re.Match) -> str:
+    """A placeholder as the tokenizer reads a word, of the same length so that offsets hold:
+    spaCy's French tokenizer read "[EMAIL]." as one token, and the sentence never ended there."""
+    return "X" * len(match.group())
+
+
 def keep_placeholders_whole(spans: list[Span], text: str) -> list[Span]:
     """Move a boundary that falls inside a placeholder to its start: the sentencizer keeps an
     opening bracket with the sentence before it ("Perrin. [" | "NAME] : « … »")."""
@@ -218,7 +224,7 @@ class SegmentStage:
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue
-            for sentence in nlp(line).sents:
+            for sentence in nlp(_PLACEHOLDER.sub(_as_word, line)).sents:
                 start = line_start + sentence.start_char
                 end = line_start + sentence.end_char
                 spans.extend(clause_spans(text, start, end, self.min_words))

@@ -1,8 +1,8 @@
 """Accounts and contacts as the API takes and gives them."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.params import LanguageCode
+from api.params import LanguageCode, plain_json
 
 ID = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
 
@@ -17,6 +17,8 @@ class AccountFields(BaseModel):
     segment: str | None = Field(None, max_length=100, description="e.g. enterprise, smb")
     plan: str | None = Field(None, max_length=100)
     attributes: dict = Field(default_factory=dict)
+
+    _attributes_plain = field_validator("attributes")(plain_json)
 
 
 class AccountIn(AccountFields):
@@ -37,6 +39,8 @@ class ContactFields(BaseModel):
     name: str | None = Field(None, max_length=300)
     language: LanguageCode | None = None
     attributes: dict = Field(default_factory=dict)
+
+    _attributes_plain = field_validator("attributes")(plain_json)
 
 
 class ContactIn(ContactFields):

@@ -42,6 +42,7 @@ PRESETS: dict[str, dict[str, list[str]]] = {
         "account_id": ["organization_id", "organization", "Organization", "account_id", "company"],
         "contact_id": ["requester_email", "requester", "Requester email", "email"],
         "language": ["language", "locale"],
+        "score": ["satisfaction_score", "csat", "score"],  # the ticket's CSAT, when exported
     },
     "appstore": {  # App Store / Google Play review exports
         "external_id": ["review_id", "reviewId", "Review Link", "id"],

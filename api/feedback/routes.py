@@ -45,6 +45,7 @@ def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
                 id=a.id,
                 status="created" if a.created else "duplicate",
                 analysis="done" if rows[a.id].status == "analysed" else "pending",
+                tags=rows[a.id].tags or {},
                 insights=[insight_out(i) for i in rows[a.id].insights],
             )
             for a in accepted

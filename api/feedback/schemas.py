@@ -16,7 +16,7 @@ from pydantic import (
 
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
-from api.params import LanguageCode, joined_zone, not_in_the_future
+from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
     IntentOut,
@@ -56,6 +56,8 @@ class FeedbackIn(BaseModel):
     contact: ContactIn | None = None
     contact_id: str | None = Field(None, min_length=1, max_length=200)
     metadata: dict = Field(default_factory=dict)
+
+    _metadata_plain = field_validator("metadata")(plain_json)
 
     @field_validator("source")
     @classmethod
@@ -155,6 +157,11 @@ class IngestedItem(BaseModel):
     status: Literal["created", "duplicate"]
     analysis: Literal["done", "pending"] = Field(
         ..., description="pending: stored, analysis failed for now; the worker retries it."
+    )
+    tags: dict = Field(
+        default_factory=dict,
+        description="The live custom taggers' answers for the item, as in POST /v1/tag: what a "
+        "help-desk bridge routes on, without reading the item back.",
     )
     insights: list[InsightOut]
 

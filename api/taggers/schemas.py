@@ -5,10 +5,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from analyzer.stages.normalise import has_content
+from api.params import no_surrogates
 from api.tagging.schemas import MAX_TEXT_CHARS, NOT_BLANK, not_blank
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 MAX_EXAMPLES = 50_000
+MAX_LABEL_CHARS = 100
 
 
 class Example(BaseModel):
@@ -25,6 +27,10 @@ class Example(BaseModel):
         labels = [label] if isinstance(label, str) else label
         if not labels or any(not item.strip() for item in labels):
             raise ValueError("label must be a non-empty string (or a non-empty list of them)")
+        if any(len(item) > MAX_LABEL_CHARS for item in labels):  # every answer carries it
+            raise ValueError(f"a label is at most {MAX_LABEL_CHARS} characters: name it shortly")
+        for item in labels:
+            no_surrogates(item)
         return label
 
 

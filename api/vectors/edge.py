@@ -74,9 +74,18 @@ def hold_store(root: Path) -> IO[str]:
         raise StoreBusy(
             f"the vector store {root} is open in another process (is `boucle serve` running on "
             "this data dir?): stop it first, or go through its API (to import: `boucle import "
-            "FILE --url http://127.0.0.1:8000`)"
+            f"FILE --url {served_url()}`)"
         ) from None
     return handle
+
+
+def served_url() -> str:
+    """Where this configuration's `boucle serve` listens (BOUCLE_HOST, BOUCLE_PORT)."""
+    from api.settings import get_settings
+
+    settings = get_settings()
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    return f"http://{host}:{settings.port}"
 
 
 def check_store_free(root: Path) -> None:
