@@ -215,10 +215,19 @@ def serve_command(args: argparse.Namespace) -> int:
             return 2
         # Each worker process builds its own app (and models) from the same settings.
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
-                    workers=args.workers, log_level="info")  # fmt: skip
+                    workers=args.workers, log_level="info", **proxies(settings))  # fmt: skip
         return 0
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **proxies(settings))
     return 0
+
+
+def proxies(settings) -> dict:
+    """X-Forwarded-For is believed only from the proxies named: uvicorn's default trusts it from
+    127.0.0.1, so a local client could give itself a new address per request and never meet the
+    failed-key limit."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
 
 
 def build_parser() -> argparse.ArgumentParser:

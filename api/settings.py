@@ -49,6 +49,11 @@ class Settings(BaseSettings):
         "address, 10 at once, before 429: slows key guessing.",
     )
     max_body_mb: float = Field(25, gt=0, description="Largest request body accepted.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description='Addresses of your reverse proxies, as JSON (["10.0.0.5"]): only their '
+        "X-Forwarded-For names the client (rate limits per address); none by default.",
+    )
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed to call the API from a browser."
     )

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from api.cli import InputError, main, read_items
+from api.cli import InputError, main, proxies, read_items
 from api.security import check_bind
 from api.settings import Settings
 
@@ -179,3 +179,11 @@ def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path) -> None:
                               env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir)},
                               capture_output=True, text=True, timeout=120)  # fmt: skip
         assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
+
+
+def test_forwarded_addresses_count_only_from_named_proxies():
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 by default: a local client could name a
+    new address per request and never meet the failed-key limit."""
+    assert proxies(Settings()) == {"proxy_headers": False}
+    named = proxies(Settings(trusted_proxies=["10.0.0.5", "10.0.0.6"]))
+    assert named == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5,10.0.0.6"}

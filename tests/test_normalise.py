@@ -188,3 +188,9 @@ def test_a_company_in_a_signature_title_is_no_sentence():
     assert normalise(signed) == "The export crashes."
     said = "The export crashes.\n\nThanks,\nWe use it in Foo Inc."
     assert normalise(said) == said  # a sentence of theirs (a pronoun, a verb) stays
+
+
+def test_every_unicode_space_is_folded():
+    """A run of Ogham spaces (U+1680), \\s to every later pattern but not folded here, kept the
+    segmenter busy for 31 s on 20,000 of them."""
+    assert normalise("x " + "\u1680" * 50 + " y\u3000z") == "x y z"

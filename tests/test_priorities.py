@@ -91,6 +91,11 @@ def test_priorities_rank_explain_and_export(store_client: TestClient) -> None:
     assert exported.headers["content-type"].startswith("text/csv")
     table = list(csv.DictReader(io.StringIO(exported.text)))
     assert [int(r["need_id"]) for r in table] == order and table[0]["title"] == "Export crashes"
+    # a title pasted from a customer's words never runs as a spreadsheet formula
+    store_client.patch(f"/v1/needs/{big}", json={"title": '=HYPERLINK("http://evil.test")'})
+    table = list(csv.DictReader(io.StringIO(
+        store_client.get("/v1/priorities", params={"format": "csv"}).text)))  # fmt: skip
+    assert {r["title"] for r in table} >= {'\'=HYPERLINK("http://evil.test")'}
     assert store_client.patch(f"/v1/needs/{big}", json={"effort": 0}).status_code == 422
     assert (
         store_client.patch(f"/v1/needs/{big}", json={"rice_overrides": {"impact": 7}}).status_code

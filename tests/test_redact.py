@@ -15,6 +15,14 @@ from api.settings import Settings
         ("card 4111 1111 1111 1111 declined", "card [CARD] declined"),
         ("IBAN FR76 3000 6000 0112 3456 7890 189 please", "IBAN [IBAN] please"),
         ("see https://app.acme.com/reset?token=abc123 now", "see [URL] now"),
+        ("invite https://acme.com/join/Zx81kQ2mP9vT4rW7yB3nL6hD now", "invite [URL] now"),
+        # secrets pasted on their own, by their issuers' prefixes (Stripe, Boucle, AWS, GitHub)
+        ("my key is sk_live_4eC39HqLyjWDarjtT1zdp7dc ok", "my key is [SECRET] ok"),
+        ("boucle key bk_9aZ_qW3eRtY7uIoP1aSdF2gH leaked", "boucle key [SECRET] leaked"),
+        (
+            "AKIAIOSFODNN7EXAMPLE and ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            "[SECRET] and [SECRET]",
+        ),  # fmt: skip
     ],
 )
 def test_redacts_contact_and_payment_details(text, expected):
@@ -27,6 +35,9 @@ def test_redacts_contact_and_payment_details(text, expected):
         "Version 2.3.1 crashed on 2024-03-12 after 3 hours",
         "order 12345 cost 1,299.00 EUR on 12/03/2024",
         "see https://acme.com/pricing for plans",
+        "https://docs.example.com/guide/getting-started-with-exports-and-reports",  # no digit
+        # a long path of letters only: it took 27 s to decide (cubic backtracking), now linear
+        "See http://example.com/" + "a" * 2_000,
         "card 4111 1111 1111 1112 is not a valid number",  # fails the Luhn check
     ],
 )

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from api.needs.impact import Window, evidence, impact_of
 from api.priorities.rice import FACTORS, rice
+from api.search.export import inert
 from api.storage.tables import Need
 from api.workspace import Workspace
 
@@ -77,7 +78,8 @@ def as_csv(items: list[dict]) -> str:
                      *(f"{f}_overridden" for f in FACTORS), "accounts", "arr", "insights"])  # fmt: skip
     for i in items:
         factors = i["factors"]
-        writer.writerow([i["rank"], i["need_id"], i["title"], i["status"], i["score"],
+        # a title may be a customer's quote pasted in: never a formula in a spreadsheet
+        writer.writerow([i["rank"], i["need_id"], inert(i["title"]), i["status"], i["score"],
                          *(factors[f]["value"] for f in FACTORS),
                          *(factors[f]["overridden"] for f in FACTORS),
                          i["accounts"], i["arr"], i["insights"]])  # fmt: skip

@@ -100,10 +100,12 @@ def csv_row(record: InsightRecord) -> dict:
         "tags": ";".join(f"{name}={tag['label']}" for name, tag in sorted(feedback.tags.items())),
     }
     # every text cell: ids, segments and tagger labels come from outside too
-    return {
-        name: "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-        for name, value in row.items()
-    }
+    return {name: inert(value) for name, value in row.items()}
+
+
+def inert(value):
+    """A spreadsheet cell that cannot run: text starting like a formula gets a leading "'"."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def write_export(
