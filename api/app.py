@@ -11,6 +11,7 @@ from analyzer import Analyzer
 from api import docs, errors, health
 from api.accounts.routes import router as accounts_router
 from api.feedback.routes import router as feedback_router
+from api.headers import SafeHeaders
 from api.keys.routes import router as keys_router
 from api.keys.store import live_digests
 from api.limits import BodyLimit, RateLimiter
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.state.failed_auth = RateLimiter(settings.failed_auth_per_minute, burst=10)
     app.add_middleware(DropNul)  # inside the body limit
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
+    app.add_middleware(SafeHeaders)  # around the body limit: its 413s carry them too
     if settings.cors_origins:  # closed unless origins are named
         # a browser client reads these too: when to retry (429, 503), what a download is named
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,

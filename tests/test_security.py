@@ -130,3 +130,15 @@ def test_an_allowed_origin_reads_retry_after_and_file_names(settings, tagger) ->
         h.strip().lower() for h in answer.headers["access-control-expose-headers"].split(",")
     }
     assert {"retry-after", "content-disposition"} <= exposed
+
+
+def test_every_answer_says_nosniff(settings, tagger) -> None:
+    """Only the web page said it: a JSON answer or the docs page could be sniffed as HTML."""
+    with TestClient(create_app(settings, tagger)) as client:
+        for answer in (client.get("/docs"), client.get("/v1/needs"), client.get("/nowhere"),
+                       client.get("/app")):  # fmt: skip
+            assert answer.headers["x-content-type-options"] == "nosniff", answer.url
+            assert answer.headers["referrer-policy"] == "no-referrer"
+        page = client.get("/app")
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert page.headers.get_list("x-content-type-options") == ["nosniff"]  # not twice

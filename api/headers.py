@@ -1,0 +1,26 @@
+"""Headers every answer carries, JSON and docs pages included (the web page adds its own CSP)."""
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+EVERY_ANSWER = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"))
+
+
+class SafeHeaders:
+    """nosniff: a browser never reads a JSON answer or an export as a page or a script;
+    no-referrer: links followed from the docs or the page do not carry our URLs away."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in EVERY_ANSWER if n not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
