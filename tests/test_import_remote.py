@@ -39,6 +39,11 @@ def test_file_sent_to_the_api_is_stored_once(store_client: TestClient, tmp_path:
     listed = store_client.get("/v1/accounts", params={"segment": "smb"}).json()
     assert ([a["id"] for a in listed["items"]], listed["total"]) == (["acme"], 1)
     assert store_client.get("/v1/accounts", params={"segment": "enterprise"}).json()["total"] == 0
+    for bad in ({"limit": 0}, {"offset": -1}, {"segement": "smb"}):  # a typo is said, not ignored
+        assert store_client.get("/v1/accounts", params=bad).status_code == 422, bad
+        assert store_client.get("/v1/contacts", params=bad).status_code == 422, bad
+    contacts = store_client.get("/v1/contacts", params={"account": "acme"}).json()
+    assert contacts == {"items": [], "total": 0}
 
     path = tmp_path / "tickets.csv"
     path.write_text(TICKETS)
