@@ -162,3 +162,17 @@ def test_columns_kept_as_metadata(tmp_path: Path) -> None:
     assert ticket.metadata == {"Status": "open", "Tags": "export bug", "Priority": "high"}
     with pytest.raises(ImportError_, match="--keep 'Version': no such column"):
         read(path, Mapping.build("support", {}, None, keep=("Version",)))
+
+
+def test_nested_json_fields_are_named_by_their_path(tmp_path: Path) -> None:
+    """Intercom exports hold the text at source.body: it could not be mapped."""
+    path = tmp_path / "intercom.jsonl"
+    path.write_text(
+        '{"id": "c1", "created_at": 1709648530, "source": {"body": "<p>Export fails</p>", '
+        '"author": {"email": "ann@acme.com"}}, "contact": {"id": "ann", "name": "Ann"}}\n'
+    )
+    mapping = Mapping.build("generic", {"text": "source.body", "contact_id": "source.author.email"},
+                            "intercom")  # fmt: skip
+    (item,), report = read(path, mapping)
+    assert (item.text, item.source, report.rejected) == ("<p>Export fails</p>", "intercom", [])
+    assert item.contact is not None and item.contact.name == "Ann"  # taken whole, as before

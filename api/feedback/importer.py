@@ -411,7 +411,7 @@ def _json_rows(path: Path, stream: IO[str]) -> Iterator[tuple[str, dict | BadRow
             where = f"{error.msg.removesuffix(' at')} at column {error.colno}"
             yield f"line {number}", BadRow(f"not valid JSON ({where})")
             continue
-        yield f"line {number}", row if isinstance(row, dict) else _NOT_AN_OBJECT
+        yield f"line {number}", flat(row) if isinstance(row, dict) else _NOT_AN_OBJECT
 
 
 def _json_array(path: Path, text: str) -> Iterator[tuple[str, dict | BadRow]]:
@@ -425,7 +425,24 @@ def _json_array(path: Path, text: str) -> Iterator[tuple[str, dict | BadRow]]:
     if not isinstance(items, list):
         raise ImportError_(f"{path}: expected a JSON array of objects, or JSON lines")
     for number, item in enumerate(items, start=1):
-        yield f"item {number}", item if isinstance(item, dict) else _NOT_AN_OBJECT
+        yield f"item {number}", flat(item) if isinstance(item, dict) else _NOT_AN_OBJECT
+
+
+# Objects the API takes whole (an inline account, contact, metadata or attributes).
+WHOLE = frozenset({"account", "contact", "metadata", "attributes"})
+
+
+def flat(row: dict, prefix: str = "") -> dict:
+    """A JSON object's nested fields as dotted columns, so that a mapping can name them
+    (Intercom's {"source": {"body": …}} is `--map text=source.body`)."""
+    out: dict = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and not (not prefix and key in WHOLE):
+            out.update(flat(value, f"{name}."))
+        else:
+            out[name] = value
+    return out
 
 
 _NOT_AN_OBJECT = BadRow("expected a JSON object (one per line, or an array of them)")
