@@ -393,3 +393,14 @@ def wait_for(condition, seconds: float = 10.0) -> bool:
             return True
         time.sleep(0.05)
     return condition()
+
+
+def test_the_same_text_under_two_labels_is_pointed_out(client):
+    """A contradictory example was accepted without a word: the tagger can answer only one."""
+    clash = [{"text": "I was charged twice for my order", "label": "login"}]
+    trained = client.put("/v1/taggers/clash", json={"examples": [*EXAMPLES[:8], *clash]})
+    assert trained.status_code == 200, trained.text
+    warning = trained.json()["warning"]
+    assert "1 text carries different labels" in warning and "billing, login" in warning
+    clean = client.put("/v1/taggers/clean", json={"examples": EXAMPLES[:8]}).json()
+    assert clean["warning"] is None

@@ -87,6 +87,7 @@ class Taggers:
                 "metrics": fitted.metrics,
                 "message_vector": self.analyzer.config.message_vector,
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "conflicts": [] if options.multi_label else conflicts(examples),
             }
             self._live[name] = self.store.save(fitted.head, meta, examples)
             self._publish({**self.analyzer.resources.taggers, name: fitted.head})
@@ -110,6 +111,16 @@ class Taggers:
                 f"/v1/taggers/{name}/retrain, or boucle taggers retrain {name}), or set "
                 f"BOUCLE_MESSAGE_VECTOR={trained_on}"
             )
+        if meta.get("conflicts"):
+            text, labels = meta["conflicts"][0]
+            count = len(meta["conflicts"])
+            said = (
+                f"{count} text{' carries' if count == 1 else 's carry'} different labels (e.g. "
+                f"{text[:80]!r}: "
+                f"{', '.join(labels)}): a single-label tagger answers one of them; fix those "
+                "examples, or train with multi_label: true"
+            )
+            warning = f"{warning}; {said}" if warning else said
         return {
             **meta,
             "message_vector": trained_on,
@@ -170,6 +181,18 @@ class TrainOptions:
             asked = not meta["multi_label"] and not meta["unknown_label"] and meta["threshold"] > 0
             threshold = meta["threshold"] if asked else None
         return cls(meta["multi_label"], meta["description"], meta["unknown_label"], threshold)
+
+
+def conflicts(examples: list[dict], limit: int = 20) -> list[tuple[str, list[str]]]:
+    """Texts given twice with different labels (case and spacing aside), up to `limit`."""
+    seen: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for example in examples:
+        key = " ".join(example["text"].casefold().split())
+        seen.setdefault(key, set()).add(example["label"])
+        first.setdefault(key, example["text"])
+    clashes = [(first[key], sorted(labels)) for key, labels in seen.items() if len(labels) > 1]
+    return clashes[:limit]
 
 
 def check_examples(
