@@ -18,6 +18,7 @@ from api.feedback.importer import (
     rows_of,
     text_stream,
     validation_message,
+    with_overrides,
 )
 from api.nul import without_nul
 from api.params import language_code
@@ -68,16 +69,7 @@ def parse_amount(value: str) -> float:
 
 
 def people_mapping(kind: str, overrides: dict[str, str]) -> dict[str, list[str]]:
-    fields = {name: list(columns) for name, columns in PEOPLE_COLUMNS[kind].items()}
-    unknown = sorted(set(overrides) - set(fields))
-    if unknown:
-        raise ImportError_(
-            f"--map: unknown field {', '.join(map(repr, unknown))} for {kind}; the fields are "
-            f"{', '.join(fields)}"
-        )
-    for name, column in overrides.items():
-        fields[name] = [column]
-    return fields
+    return with_overrides(PEOPLE_COLUMNS[kind], overrides, list(PEOPLE_COLUMNS[kind]), kind)
 
 
 def choose_columns(path: Path, kind: str, fields: dict[str, list[str]], given: set[str],

@@ -10,7 +10,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -117,15 +117,7 @@ class Mapping:
     ) -> "Mapping":
         if preset not in PRESETS:
             raise ImportError_(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
-        fields = {name: list(columns) for name, columns in PRESETS[preset].items()}
-        unknown = sorted(set(overrides) - set(FIELDS))
-        if unknown:
-            raise ImportError_(
-                f"--map: unknown field {', '.join(map(repr, unknown))}; the fields are "
-                f"{', '.join(FIELDS)}"
-            )
-        for name, column in overrides.items():
-            fields[name] = [column]
+        fields = with_overrides(PRESETS[preset], overrides, FIELDS)
         expected = {"created_at", "external_id"} | ({"score"} if preset in SCORED else set())
         return cls(fields, source or DEFAULT_SOURCE[preset], frozenset(overrides),
                    source is not None, date_format, time_zone(zone), frozenset(expected),
@@ -207,6 +199,25 @@ _WORTH_A_WARNING = (
      "imports again"),
     ("score", "score", "no survey score or stars are kept"),
 )  # fmt: skip
+
+
+def with_overrides(
+    candidates: dict[str, list[str]],
+    overrides: dict[str, str],
+    known: Iterable[str],
+    kind: str = "",
+) -> dict[str, list[str]]:
+    """Field -> candidate columns, each field named with --map reading that column alone."""
+    fields = {name: list(columns) for name, columns in candidates.items()}
+    unknown = sorted(set(overrides) - set(known))
+    if unknown:
+        raise ImportError_(
+            f"--map: unknown field {', '.join(map(repr, unknown))}{f' for {kind}' if kind else ''};"
+            f" the fields are {', '.join(known)}"
+        )
+    for name, column in overrides.items():
+        fields[name] = [column]
+    return fields
 
 
 def time_zone(name: str | None) -> tzinfo:
