@@ -20,6 +20,7 @@ from api.needs.routes import router as needs_router
 from api.nul import DropNul
 from api.params import known_query
 from api.priorities.routes import router as priorities_router
+from api.privacy.routes import router as privacy_router
 from api.search.routes import router as search_router
 from api.security import KeyRing
 from api.settings import Settings, get_settings
@@ -133,7 +134,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     routers = (
         tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
         search_router, themes_router, loop_router, priorities_router,
-        voc_router,
+        voc_router, privacy_router,
     )  # fmt: skip
     for router in routers:
         app.include_router(router, dependencies=[Depends(require_ready), Depends(known_query)])

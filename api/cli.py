@@ -1,4 +1,4 @@
-"""The `boucle` command: `tag`, `taggers`, `serve`, `import`, `worker`."""
+"""The `boucle` command: `tag`, `taggers`, `serve`, `import`, `worker`, `forget` and more."""
 
 import argparse
 import json
@@ -273,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     from api.feedback.cli import register as register_store
     from api.keys.cli import register as register_keys
     from api.ops.cli import register as register_ops
+    from api.privacy.cli import register as register_forget
     from api.search.cli import register as register_export
     from api.themes.cli import register as register_themes
 
@@ -281,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_themes(commands)
     register_keys(commands)
     register_ops(commands)
+    register_forget(commands)
     return parser
 
 

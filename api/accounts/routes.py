@@ -93,11 +93,16 @@ def list_accounts(
 def list_contacts(
     request: Request,
     account: str | None = Query(None, min_length=1, description="Only this account's."),
+    email: str | None = Query(
+        None, min_length=3, max_length=320, description="Only those with this address (any case)."
+    ),
     limit: int = Query(100, ge=1, le=1_000),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> ContactPage:
     """Every contact, by id."""
     where = [Contact.account_id == account] if account is not None else []
+    if email is not None:
+        where.append(func.lower(Contact.email) == email.strip().lower())
     items, total = page_of(workspace(request), Contact, ContactOut, where, limit, offset)
     return ContactPage(items=items, total=total)
 

@@ -106,13 +106,15 @@ def import_command(args: argparse.Namespace) -> int:
         f"already stored, {len(report.rejected)} rejected, {report.pending} pending "
         f"({seconds:.1f} s)"
     )
+    if report.forgotten:
+        print(f"  {report.forgotten} rows skipped: erased on request earlier", file=sys.stderr)
     for warning in report.warnings:
         print(f"  warning: {warning}", file=sys.stderr)
     for problem in report.rejected[:20]:
         print(f"  rejected {problem}", file=sys.stderr)
     if len(report.rejected) > 20:
         print(f"  ... and {len(report.rejected) - 20} more", file=sys.stderr)
-    accepted = report.created + report.duplicates
+    accepted = report.created + report.duplicates + report.forgotten
     # Nothing accepted at all is a failed import, --strict or not (a wrong file, a wrong mapping).
     return 1 if report.rejected and (args.strict or not accepted) else 0
 

@@ -236,6 +236,7 @@ class Report:
     read: int = 0
     created: int = 0
     duplicates: int = 0
+    forgotten: int = 0  # erased on request earlier: not stored again
     rejected: list[str] = field(default_factory=list)  # "line N: why" ("item N" in a JSON array)
     pending: int = 0
     warnings: list[str] = field(default_factory=list)  # what the import will do that may surprise

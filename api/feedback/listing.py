@@ -35,9 +35,19 @@ def where_feedback(query: Select, filters: Filters) -> Select:
 
 
 def list_feedback(
-    session: Session, filters: Filters, limit: int, cursor: int | None, status: str | None
+    session: Session,
+    filters: Filters,
+    limit: int,
+    cursor: int | None,
+    status: str | None,
+    external_ids: list[str] | None = None,
+    contacts: list[str] | None = None,
 ) -> FeedbackPage:
     query = select(Feedback).order_by(Feedback.id.desc()).limit(limit + 1)
+    if external_ids:
+        query = query.where(Feedback.external_id.in_(external_ids))
+    if contacts:
+        query = query.where(Feedback.contact_id.in_(contacts))
     query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
     query = where_feedback(query, filters)
     if cursor is not None:

@@ -15,11 +15,12 @@ from api.feedback.schemas import (
     IngestedItem,
     IngestResponse,
 )
-from api.feedback.service import ingest, load_feedback
+from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.views import feedback_out, insight_out
 from api.params import MAX_ID, IdPath
 from api.search.schemas import Filters
 from api.security import require
+from api.storage.tables import Feedback
 from api.workspace import Workspace
 
 router = APIRouter(prefix="/v1/feedback", tags=["feedback"])
@@ -37,20 +38,23 @@ def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
     ws = workspace(request)
     accepted = ingest(ws, body.items)
     with ws.db.session() as session:
-        rows = load_feedback(session, [a.id for a in accepted])
-        items = [
-            IngestedItem(
-                external_id=a.item.external_id,
-                source=a.item.source,
-                id=a.id,
-                status="created" if a.created else "duplicate",
-                analysis="done" if rows[a.id].status == "analysed" else "pending",
-                tags=rows[a.id].tags or {},
-                insights=[insight_out(i) for i in rows[a.id].insights],
-            )
-            for a in accepted
-        ]
+        rows = load_feedback(session, [a.id for a in accepted if not a.forgotten])
+        items = [ingested_item(a, rows.get(a.id)) for a in accepted]
     return IngestResponse(items=items)
+
+
+def ingested_item(accepted: Accepted, row: Feedback | None) -> IngestedItem:
+    key = {"external_id": accepted.item.external_id, "source": accepted.item.source}
+    if row is None:  # erased on request before: not stored again
+        return IngestedItem(**key, id=None, status="forgotten", analysis=None, insights=[])
+    return IngestedItem(
+        **key,
+        id=row.id,
+        status="created" if accepted.created else "duplicate",
+        analysis="done" if row.status == "analysed" else "pending",
+        tags=row.tags or {},
+        insights=[insight_out(i) for i in row.insights],
+    )
 
 
 def filters_from_query(
@@ -82,10 +86,14 @@ def get_feedback_page(
     limit: int = Query(50, ge=1, le=500),
     cursor: int | None = Query(None, description="next_cursor of the previous page"),
     status: str | None = Query(None, pattern="^(pending|analysed)$"),
+    external_id: list[str] | None = Query(
+        None, description="Your ids (with `source`, to read back what one ticket became)."
+    ),
+    contact: list[str] | None = Query(None, description="Only the items of these contacts."),
     filters: Filters = Depends(filters_from_query),
 ) -> FeedbackPage:
     with workspace(request).db.session() as session:
-        return list_feedback(session, filters, limit, cursor, status)
+        return list_feedback(session, filters, limit, cursor, status, external_id, contact)
 
 
 @router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])

@@ -153,10 +153,16 @@ class InsightOut(BaseModel):
 class IngestedItem(BaseModel):
     external_id: str
     source: str
-    id: int
-    status: Literal["created", "duplicate"]
-    analysis: Literal["done", "pending"] = Field(
-        ..., description="pending: stored, analysis failed for now; the worker retries it."
+    id: int | None = Field(..., description="null when the item is `forgotten`.")
+    status: Literal["created", "duplicate", "forgotten"] = Field(
+        ...,
+        description="forgotten: this source + external_id was erased on request "
+        "(DELETE /v1/feedback/{id}, /v1/contacts/{id}, ...); it is not stored again.",
+    )
+    analysis: Literal["done", "pending"] | None = Field(
+        ...,
+        description="pending: stored, analysis failed for now; the worker retries it. "
+        "null for a forgotten item.",
     )
     tags: dict = Field(
         default_factory=dict,

@@ -15,6 +15,7 @@ from analyzer import Insight as AnalysedInsight
 from api.accounts.service import ensure_accounts, ensure_contacts, upsert_account, upsert_contact
 from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
+from api.privacy.service import forgotten_keys
 from api.storage.db import insert_new_rows
 from api.storage.tables import Feedback, Insight, utcnow
 from api.workspace import INSIGHTS, Workspace
@@ -25,23 +26,30 @@ log = logging.getLogger("boucle.ingest")
 @dataclass
 class Accepted:
     item: FeedbackIn
-    id: int
+    id: int | None  # None: the item was erased on request earlier, and is not stored again
     created: bool
+
+    @property
+    def forgotten(self) -> bool:
+        return self.id is None
 
 
 def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     """Store every new item as pending, in one transaction, before anything can fail; items
-    already stored (same source + external id, also twice in one batch) are duplicates."""
+    already stored (same source + external id, also twice in one batch) are duplicates, and
+    items erased on request are not stored again (nor are their people)."""
     with ws.write_lock, ws.db.session() as session:
-        upsert_people(session, items)
+        forgotten = forgotten_keys(session, {item.key for item in items})
+        items_kept = [item for item in items if item.key not in forgotten]
+        upsert_people(session, items_kept)
         first: dict[tuple[str, str], FeedbackIn] = {}
-        for item in items:
+        for item in items_kept:
             first.setdefault(item.key, item)
         created_ids = insert_new(session, list(first.values()))
         known = stored_ids(session, list(first))
     accepted, seen = [], set()
     for item in items:
-        feedback_id = known[item.key]
+        feedback_id = known.get(item.key)  # None: forgotten
         created = feedback_id in created_ids and item.key not in seen
         seen.add(item.key)
         accepted.append(Accepted(item, feedback_id, created))

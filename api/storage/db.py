@@ -36,6 +36,13 @@ class Database:
             with self.engine.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE'))
 
+    def compact(self) -> None:
+        """After an erasure: SQLite's write-ahead log still holds the erased pages until a
+        checkpoint copies it into the file and empties it (PostgreSQL's autovacuum reclaims)."""
+        if self.dialect == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -60,6 +67,9 @@ def make_engine(url: str, schema: str | None) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Deleted content is overwritten, not left in free pages: the unredacted text
+            # cleared after analysis, and whatever an erasure on request removes.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine

@@ -278,3 +278,13 @@ class FeedbackAction(Base):
     actor: Mapped[str | None] = mapped_column(String(200))  # "by" in the API
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ForgottenItem(Base):
+    """An item erased on request, known only by a digest of its source and external id: a later
+    import of the same export, or the source sending it again, does not bring it back."""
+
+    __tablename__ = "forgotten_items"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex
+    forgotten_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

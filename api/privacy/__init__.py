@@ -1,0 +1,1 @@
+"""Erasure on request: forget a feedback item, a contact, an account or an e-mail address."""

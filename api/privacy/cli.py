@@ -1,0 +1,133 @@
+"""`boucle forget`: erase a feedback item, a contact, an account or an e-mail address on request,
+here on the store or through a running server's API (--url)."""
+
+import argparse
+import json
+import os
+import sys
+from urllib.parse import quote
+
+WHAT = {
+    "feedback": "a stored item, by Boucle's id",
+    "item": "a stored item, by its source and your external id (two arguments)",
+    "contact": "a contact and every item they wrote",
+    "account": "an account, its contacts and every item of either",
+    "email": "every contact with this address and their items, and items whose metadata holds it",
+}
+
+
+def forget_command(args: argparse.Namespace) -> int:
+    if (
+        args.kind == "item"
+        and len(args.target) != 2
+        or args.kind != "item"
+        and len(args.target) != 1
+    ):
+        wanted = "SOURCE EXTERNAL_ID" if args.kind == "item" else args.kind.upper()
+        print(f"boucle forget {args.kind}: give {wanted}", file=sys.stderr)
+        return 2
+    if args.kind == "feedback" and not args.target[0].isdigit():
+        print("boucle forget feedback: give Boucle's numeric id (or `forget item SOURCE ID`)",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if not args.yes:
+        print(f"boucle forget {args.kind} erases {WHAT[args.kind]}, for good (needs and themes "
+              "stay). Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        erasure = remote_forget(args) if args.url else local_forget(args)
+    except LookupError as error:
+        print(f"boucle forget: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(erasure))
+    return 0
+
+
+def local_forget(args: argparse.Namespace) -> dict:
+    from sqlalchemy import select
+
+    from api.errors import NotFound
+    from api.feedback.cli import open_cli_workspace
+    from api.privacy import service
+    from api.storage.tables import Feedback
+    from api.vectors.edge import StoreBusy
+
+    try:
+        ws = open_cli_workspace()
+    except StoreBusy as error:
+        raise StoreBusy(f"{error}; to erase through it: `boucle forget ... --url URL`") from None
+    try:
+        kind, target = args.kind, args.target
+        if kind == "item":
+            with ws.db.session() as session:
+                found = session.scalar(
+                    select(Feedback.id).where(
+                        Feedback.source == target[0], Feedback.external_id == target[1]
+                    )
+                )
+            if found is None:
+                raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
+            kind, target = "feedback", [str(found)]
+        forget = {
+            "feedback": lambda value: service.forget_feedback(ws, int(value)),
+            "contact": lambda value: service.forget_contact(ws, value),
+            "account": lambda value: service.forget_account(ws, value),
+            "email": lambda value: service.forget_email(ws, value),
+        }[kind]
+        try:
+            erasure = forget(target[0])
+        except NotFound as error:
+            raise LookupError(error.detail) from None
+        service.audit_erasure(ws, kind, target[0], erasure, actor="cli")
+        return erasure.model_dump()
+    finally:
+        ws.close()
+
+
+def remote_forget(args: argparse.Namespace) -> dict:
+    from api.feedback.remote import api_client
+
+    kind, target = args.kind, args.target
+    with api_client(args.url, args.api_key) as client:
+        if kind == "item":
+            page = client.get(
+                "/v1/feedback", params={"source": target[0], "external_id": target[1]}
+            )
+            items = page.json().get("items", []) if page.status_code == 200 else []
+            if page.status_code != 200:
+                raise LookupError(f"{args.url} answered {page.status_code}: {page.text[:300]}")
+            if not items:
+                raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
+            kind, target = "feedback", [str(items[0]["id"])]
+        if kind == "email":
+            answer = client.post("/v1/erasures", json={"email": target[0]})
+        else:
+            plural = {"feedback": "feedback", "contact": "contacts", "account": "accounts"}[kind]
+            answer = client.delete(f"/v1/{plural}/{quote(target[0], safe='')}")
+    if answer.status_code != 200:
+        try:
+            message = answer.json()["message"]
+        except (ValueError, KeyError, TypeError):
+            message = answer.text[:300]
+        raise LookupError(f"{args.url} answered {answer.status_code}: {message}")
+    return answer.json()
+
+
+def register(commands) -> None:
+    forget = commands.add_parser(
+        "forget",
+        help="erase an item, a contact, an account or an e-mail address on request",
+        description="Erase on request (a customer's right to be forgotten). "
+        + "; ".join(f"{kind}: {what}" for kind, what in WHAT.items())
+        + ". Items erased are remembered as digests of source + external id, so a re-run "
+        "import does not bring them back.",
+    )
+    forget.add_argument("kind", choices=list(WHAT))
+    forget.add_argument("target", nargs="+", metavar="ID")
+    forget.add_argument("--yes", action="store_true", help="do it (there is no undo)")
+    forget.add_argument("--url", metavar="URL",
+                        help="through a running server's API (e.g. http://127.0.0.1:8000), "
+                        "while `boucle serve` holds the embedded store")  # fmt: skip
+    forget.add_argument("--api-key", default=os.environ.get("BOUCLE_API_KEY"),
+                        help="with --url: a key with the admin scope; default: $BOUCLE_API_KEY")  # fmt: skip
+    forget.set_defaults(run=forget_command)

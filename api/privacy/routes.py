@@ -1,0 +1,79 @@
+"""Erasure on request: DELETE an item, a contact or an account; POST an e-mail address."""
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from api.params import IdPath, KeyPath
+from api.privacy.schemas import Erasure
+from api.privacy.service import (
+    audit_erasure,
+    forget_account,
+    forget_contact,
+    forget_email,
+    forget_feedback,
+)
+from api.security import require
+from api.workspace import Workspace
+
+router = APIRouter(tags=["privacy"])
+ACTOR = "api"
+ERASES = (
+    "Cannot be undone: everything derived goes too (insights, vectors, need links and "
+    "suggestions, follow-up actions, quotes kept by themes and alerts); needs and themes stay. "
+    "The items' source + external id are remembered as digests, so that re-sending them stores "
+    "nothing (status `forgotten`)."
+)
+
+
+def workspace(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+def audited(ws: Workspace, kind: str, target: str, erasure: Erasure) -> Erasure:
+    audit_erasure(ws, kind, target, erasure, ACTOR)
+    return erasure
+
+
+@router.delete("/v1/feedback/{feedback_id}", response_model=Erasure,
+               dependencies=[require("admin")], summary="Erase one item")  # fmt: skip
+def delete_feedback(feedback_id: IdPath, request: Request) -> Erasure:
+    ws = workspace(request)
+    return audited(ws, "feedback", str(feedback_id), forget_feedback(ws, feedback_id))
+
+
+@router.delete("/v1/contacts/{contact_id}", response_model=Erasure,
+               dependencies=[require("admin")], summary="Erase a contact and their items")  # fmt: skip
+def delete_contact(contact_id: KeyPath, request: Request) -> Erasure:
+    """The contact, every item they wrote, their survey sends and notifications."""
+    ws = workspace(request)
+    return audited(ws, "contact", contact_id, forget_contact(ws, contact_id))
+
+
+@router.delete("/v1/accounts/{account_id}", response_model=Erasure,
+               dependencies=[require("admin")], summary="Erase an account, its contacts, items")  # fmt: skip
+def delete_account(account_id: KeyPath, request: Request) -> Erasure:
+    ws = workspace(request)
+    return audited(ws, "account", account_id, forget_account(ws, account_id))
+
+
+class ErasureRequest(BaseModel):
+    model_config = {"extra": "forbid"}
+    email: str = Field(
+        ...,
+        max_length=320,
+        pattern=r"^\s*[^@\s]+@[^@\s]+\s*$",
+        description="The address of the person who asked.",
+    )
+
+
+@router.post("/v1/erasures", response_model=Erasure, dependencies=[require("admin")],
+             summary="Erase everything about an e-mail address")  # fmt: skip
+def post_erasure(body: ErasureRequest, request: Request) -> Erasure:
+    """Every contact with this address (any case) with their items, and items whose metadata
+    holds it. Nothing found answers zeros: that is the answer to the request."""
+    ws = workspace(request)
+    return audited(ws, "email", body.email, forget_email(ws, body.email))
+
+
+for route in router.routes:  # one sentence on what cannot be undone, in every operation's docs
+    route.description = f"{route.description}\n\n{ERASES}".strip()

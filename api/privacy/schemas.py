@@ -1,0 +1,21 @@
+"""What an erasure removed: the answer to give the person who asked."""
+
+from pydantic import BaseModel, Field
+
+
+class Erasure(BaseModel):
+    feedback: int = Field(0, description="Feedback items erased (their keys are remembered).")
+    insights: int = 0
+    need_links: int = Field(0, description="Links to needs removed; the needs themselves stay.")
+    suggestions: int = 0
+    actions: int = Field(0, description="Follow-up actions recorded on the items.")
+    survey_sends: int = 0
+    notifications: int = Field(
+        0, description="Notifications deleted, or kept as sent with their text erased."
+    )
+    contacts: int = 0
+    accounts: int = 0
+
+    def add(self, other: "Erasure") -> None:
+        for name in type(self).model_fields:
+            setattr(self, name, getattr(self, name) + getattr(other, name))

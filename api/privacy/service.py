@@ -1,0 +1,252 @@
+"""Erasure on request (a customer's right to be forgotten): a feedback item, a contact or an
+account, with everything Boucle derived from them, in SQL and in the vector store.
+
+What goes: the items, their insights and vectors, need links and suggestions, follow-up actions,
+survey sends, the contact's notifications, quotes of them kept by themes and theme alerts, and
+the people rows. What stays: needs and themes (the product team's work; their centroids move
+off the erased evidence), and a digest of each item's source and external id, so that the
+source re-sending it or a re-run import does not bring it back."""
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+from sqlalchemy import Select, String, cast, delete, func, select
+from sqlalchemy.orm import Session
+
+from api.audit import record
+from api.errors import NotFound
+from api.loop.outbox import sync_outbox
+from api.needs.matching import move_centroid
+from api.privacy.schemas import Erasure
+from api.storage.loop_tables import Notification, ThemeAlert
+from api.storage.tables import (
+    Account,
+    Contact,
+    Feedback,
+    FeedbackAction,
+    ForgottenItem,
+    Insight,
+    Need,
+    NeedLink,
+    NeedSuggestion,
+    SurveySend,
+    Theme,
+)
+from api.workspace import INSIGHTS, Workspace
+
+ERASED = "(erased on request)"
+CHUNK = 500  # ids per IN (...): well under SQLite's parameter limit
+
+
+def item_digest(source: str, external_id: str) -> str:
+    return hashlib.sha256(f"{source}\x00{external_id}".encode()).hexdigest()
+
+
+def chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def forgotten_keys(session: Session, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (source, external id) pairs were erased on request."""
+    by_digest = {item_digest(*key): key for key in keys}
+    found: set[str] = set()
+    for part in chunks(list(by_digest)):
+        found.update(
+            session.scalars(select(ForgottenItem.digest).where(ForgottenItem.digest.in_(part)))
+        )
+    return {by_digest[d] for d in found}
+
+
+def audit_erasure(ws: Workspace, kind: str, target: str, erasure: Erasure, actor: str) -> None:
+    """The trail says that an erasure happened and what it removed, never whose: the id may be
+    an e-mail address. Then the erased pages leave SQLite's log."""
+    key = target.strip().lower() if kind == "email" else target
+    with ws.db.session() as session:
+        record(session, actor, "erase", kind, item_digest(kind, key)[:16], erasure.model_dump())
+    ws.db.compact()
+
+
+Erase = Callable[[Session], tuple[Erasure, list[int]]]
+
+
+def run_erasure(ws: Workspace, erase: Erase) -> Erasure:
+    """SQL first, in one transaction (the truth); then the vector store, whose leftovers, if
+    this process dies in between, the worker's start-up check deletes."""
+    with ws.write_lock, ws.db.session() as session:
+        erasure, insight_ids = erase(session)
+    ws.vectors.delete(INSIGHTS, insight_ids)
+    return erasure
+
+
+def forget_feedback(ws: Workspace, feedback_id: int) -> Erasure:
+    def erase(session: Session) -> tuple[Erasure, list[int]]:
+        if session.get(Feedback, feedback_id) is None:
+            raise NotFound(f"no feedback with id {feedback_id}")
+        return erase_items(session, ws, [feedback_id])
+
+    return run_erasure(ws, erase)
+
+
+def forget_contact(ws: Workspace, contact_id: str) -> Erasure:
+    def erase(session: Session) -> tuple[Erasure, list[int]]:
+        if session.get(Contact, contact_id) is None:
+            raise NotFound(f"no contact with id {contact_id!r}")
+        return erase_contacts(session, ws, [contact_id])
+
+    return run_erasure(ws, erase)
+
+
+def forget_account(ws: Workspace, account_id: str) -> Erasure:
+    """The account, its contacts and every item of either."""
+
+    def erase(session: Session) -> tuple[Erasure, list[int]]:
+        if session.get(Account, account_id) is None:
+            raise NotFound(f"no account with id {account_id!r}")
+        contacts = select(Contact.id).where(Contact.account_id == account_id)
+        items = select(Feedback.id).where(Feedback.account_id == account_id)
+        erasure, insight_ids = erase_people(session, ws, contacts, items)
+        erasure.survey_sends += session.execute(
+            delete(SurveySend).where(SurveySend.account_id == account_id)
+        ).rowcount
+        session.execute(delete(Account).where(Account.id == account_id))
+        erasure.accounts = 1
+        return erasure, insight_ids
+
+    return run_erasure(ws, erase)
+
+
+def forget_email(ws: Workspace, email: str) -> Erasure:
+    """Every contact with this address (any case), their items, and items whose metadata holds
+    it. Nothing found is an empty erasure, not an error: the answer to the request is 'none'."""
+    wanted = email.strip().lower()
+    contacts = select(Contact.id).where(func.lower(Contact.email) == wanted)
+    # an address kept in metadata from an import's extra columns
+    metadata = func.lower(cast(Feedback.meta, String))
+    items = select(Feedback.id).where(metadata.contains(wanted, autoescape=True))  # "_" is literal
+    return run_erasure(ws, lambda session: erase_people(session, ws, contacts, items))
+
+
+def erase_people(
+    session: Session, ws: Workspace, contacts: Select, items: Select
+) -> tuple[Erasure, list[int]]:
+    """The contacts `contacts` selects with their items, then the items `items` selects."""
+    erasure, insight_ids = erase_contacts(session, ws, list(session.scalars(contacts)))
+    more, more_insights = erase_items(session, ws, list(session.scalars(items)))
+    erasure.add(more)
+    return erasure, insight_ids + more_insights
+
+
+def erase_contacts(
+    session: Session, ws: Workspace, contact_ids: list[str]
+) -> tuple[Erasure, list[int]]:
+    items: list[int] = []
+    for part in chunks(contact_ids):
+        items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
+    erasure, insight_ids = erase_items(session, ws, items)
+    for part in chunks(contact_ids):
+        erasure.notifications += session.execute(
+            delete(Notification).where(Notification.contact_id.in_(part))
+        ).rowcount
+        erasure.survey_sends += session.execute(
+            delete(SurveySend).where(SurveySend.contact_id.in_(part))
+        ).rowcount
+        erasure.contacts += session.execute(delete(Contact).where(Contact.id.in_(part))).rowcount
+    return erasure, insight_ids
+
+
+def erase_items(
+    session: Session, ws: Workspace, feedback_ids: list[int]
+) -> tuple[Erasure, list[int]]:
+    """Delete the items and what derives from them (SQL only; the caller deletes the returned
+    insight ids from the vector store once this commits). Each item's key is remembered."""
+    erasure = Erasure()
+    insights: dict[int, tuple[bytes | None, str]] = {}
+    contacts: set[str] = set()
+    for part in chunks(feedback_ids):
+        rows = session.execute(
+            select(Feedback.id, Feedback.source, Feedback.external_id, Feedback.contact_id).where(
+                Feedback.id.in_(part)
+            )
+        ).all()
+        for _, source, external_id, contact_id in rows:
+            session.merge(ForgottenItem(digest=item_digest(source, external_id)))
+            if contact_id:
+                contacts.add(contact_id)
+        erasure.feedback += len(rows)
+        for insight_id, vector, text in session.execute(
+            select(Insight.id, Insight.vector, Insight.text).where(Insight.feedback_id.in_(part))
+        ):
+            insights[insight_id] = (vector, text)
+    insight_ids = list(insights)
+    needs: set[int] = set()
+    for part in chunks(insight_ids):
+        for insight_id, need_id in session.execute(
+            select(NeedLink.insight_id, NeedLink.need_id).where(NeedLink.insight_id.in_(part))
+        ):
+            vector = insights[insight_id][0]
+            if vector is not None:  # the need's centroid forgets this evidence
+                move_centroid(session, ws, need_id, np.frombuffer(vector, np.float32), sign=-1.0)
+            needs.add(need_id)
+        erasure.need_links += session.execute(
+            delete(NeedLink).where(NeedLink.insight_id.in_(part))
+        ).rowcount
+        erasure.suggestions += session.execute(
+            delete(NeedSuggestion).where(NeedSuggestion.insight_id.in_(part))
+        ).rowcount
+    for part in chunks(feedback_ids):
+        erasure.actions += session.execute(
+            delete(FeedbackAction).where(FeedbackAction.feedback_id.in_(part))
+        ).rowcount
+        erasure.insights += session.execute(
+            delete(Insight).where(Insight.feedback_id.in_(part))
+        ).rowcount
+        session.execute(delete(Feedback).where(Feedback.id.in_(part)))
+    forget_quotes(session, set(insight_ids))
+    texts = [text for _, text in insights.values() if text]
+    erasure.notifications += scrub_notifications(session, needs, contacts, texts)
+    session.flush()
+    for need_id in sorted(needs):  # a customer with no evidence left is not told
+        if (need := session.get(Need, need_id)) is not None:
+            sync_outbox(session, need)
+    return erasure, insight_ids
+
+
+def forget_quotes(session: Session, insight_ids: set[int]) -> None:
+    """Themes keep their most typical insights' ids; alerts keep the quotes they sent."""
+    if not insight_ids:
+        return
+    for theme in session.scalars(select(Theme)):
+        if insight_ids.intersection(theme.quotes or []):
+            theme.quotes = [q for q in theme.quotes if q not in insight_ids]
+    for alert in session.scalars(select(ThemeAlert)):
+        quotes = (alert.payload or {}).get("quotes") or []
+        kept = [q for q in quotes if q.get("insight_id") not in insight_ids]
+        if len(kept) != len(quotes):
+            alert.payload = {**alert.payload, "quotes": kept}
+
+
+def scrub_notifications(
+    session: Session, needs: set[int], contacts: set[str], texts: list[str]
+) -> int:
+    """A notification about a touched need, to the items' writers, may quote the erased words: a
+    pending one is dropped (sync_outbox writes it again from the evidence left, if any), any
+    other keeps its row (a sent one closed the loop) without its text."""
+    if not needs or not contacts or not texts:
+        return 0
+    touched = 0
+    rows = session.scalars(
+        select(Notification).where(
+            Notification.need_id.in_(sorted(needs)), Notification.contact_id.in_(sorted(contacts))
+        )
+    )
+    for row in rows:
+        if not any(text in row.body for text in texts):
+            continue
+        if row.status == "pending":
+            session.delete(row)
+        else:
+            row.body = ERASED
+        touched += 1
+    return touched

@@ -1,0 +1,246 @@
+"""Erasure on request: an item, a contact, an account or an e-mail address leaves every place
+Boucle kept it (SQL, vectors, need evidence, outbox, quotes) and does not come back."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api.app import create_app
+from api.cli import main
+from api.settings import Settings
+from api.storage import Database, sqlite_url
+from api.storage.loop_tables import Notification
+from api.storage.tables import AuditEvent, Need, Theme
+from api.workspace import INSIGHTS
+
+ANN = {"id": "c-ann", "email": "Ann.Lee@Example.com", "name": "Ann Lee", "language": "en",
+       "account_id": "acme"}  # fmt: skip
+BOB = {"id": "c-bob", "email": "bob@example.com", "name": "Bob", "language": "en",
+       "account_id": "acme"}  # fmt: skip
+
+
+def item(external_id: str, text: str, contact: dict | None = None, **fields) -> dict:
+    body = {"source": "zendesk", "external_id": external_id, "text": text, **fields}
+    if contact:
+        body["contact"] = contact
+    return body
+
+
+def ingest(client: TestClient, *items: dict) -> list[dict]:
+    answer = client.post("/v1/feedback", json={"items": list(items)})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["items"]
+
+
+def workspace_of(client: TestClient):
+    return client.app.state.workspace
+
+
+def searched_texts(client: TestClient, query: str) -> list[str]:
+    hits = client.post("/v1/search", json={"query": query, "limit": 50}).json()["items"]
+    return [hit["text"] for hit in hits]
+
+
+def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestClient) -> None:
+    client = store_client
+    client.put("/v1/accounts/acme", json={"name": "Acme", "arr": 50000, "segment": "enterprise"})
+    ann, ann2, bob = ingest(
+        client,
+        item("t-1", "The CSV export crashes every time with purple unicorns.", ANN),
+        item("t-2", "Please add a dark mode for the purple unicorn dashboard.", {"id": "c-ann"}),
+        item("t-3", "The CSV export crashes on large files.", BOB),
+    )
+    ws = workspace_of(client)
+    points_before = ws.vectors.count(INSIGHTS)
+    insight_ids = [i["insights"][0]["id"] for i in (ann, bob)]
+    need = client.post("/v1/needs", json={"title": "Fix CSV export", "insight_ids": insight_ids})
+    need_id = need.json()["id"]
+    action = client.post(f"/v1/feedback/{ann['id']}/actions", json={"kind": "reply", "by": "zoe"})
+    assert action.status_code == 201, action.text
+    sends = [{"survey": "nps", "contact_id": "c-ann", "sent_at": "2026-11-01T10:00:00Z"}]
+    assert client.post("/v1/surveys/sends", json={"sends": sends}).status_code == 200
+    assert client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"}).status_code == 200
+    outbox = client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    assert sorted(n["contact_id"] for n in outbox) == ["c-ann", "c-bob"]
+    with ws.db.session() as session:  # a theme quoting Ann, as a refit would have kept it
+        session.add(
+            Theme(name="Export", quotes=[ann["insights"][0]["id"], bob["insights"][0]["id"]])
+        )
+    assert any("unicorn" in t for t in searched_texts(client, "purple unicorns"))
+
+    answer = client.delete("/v1/contacts/c-ann")
+
+    assert answer.status_code == 200, answer.text
+    erased = answer.json()
+    assert erased["feedback"] == 2 and erased["contacts"] == 1
+    assert erased["insights"] == len(ann["insights"]) + len(ann2["insights"])
+    assert erased["need_links"] == 1 and erased["actions"] == 1 and erased["survey_sends"] == 1
+    assert erased["notifications"] == 1
+    for gone in (f"/v1/feedback/{ann['id']}", f"/v1/feedback/{ann2['id']}", "/v1/contacts/c-ann"):
+        assert client.get(gone).status_code == 404, gone
+    assert not any("unicorn" in t for t in searched_texts(client, "purple unicorns"))
+    assert ws.vectors.count(INSIGHTS) == points_before - erased["insights"]
+    listed = client.get("/v1/feedback", params={"limit": 500}).json()["items"]
+    assert [row["external_id"] for row in listed] == ["t-3"]
+    detail = client.get(f"/v1/needs/{need_id}").json()
+    assert detail["evidence_count"] == 1 and detail["status"] == "shipped"  # the need stays
+    outbox = client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    assert [n["contact_id"] for n in outbox] == ["c-bob"]
+    with ws.db.session() as session:
+        theme = session.scalar(select(Theme).where(Theme.name == "Export"))
+        assert theme.quotes == [bob["insights"][0]["id"]]
+        need_row = session.get(Need, need_id)
+        assert need_row.vector is not None
+        trail = session.scalars(select(AuditEvent).where(AuditEvent.action == "erase")).all()
+        assert [(e.entity, e.detail["feedback"]) for e in trail] == [("contact", 2)]
+        assert "c-ann" not in json.dumps([e.entity_id for e in trail])
+
+    # The help desk sends the ticket again (a re-run sync): it is not stored, nor is Ann.
+    again = ingest(client, item("t-1", "The CSV export crashes every time.", ANN))
+    assert again == [{"external_id": "t-1", "source": "zendesk", "id": None,
+                      "status": "forgotten", "analysis": None, "tags": {}, "insights": []}]  # fmt: skip
+    assert client.get("/v1/contacts/c-ann").status_code == 404
+    # ... while a new message from her is new data, stored as any other
+    assert ingest(client, item("t-9", "Thanks for the fix!", ANN))[0]["status"] == "created"
+    assert client.delete("/v1/contacts/c-ann").json()["feedback"] == 1
+    assert client.delete("/v1/contacts/c-ann").status_code == 404
+
+
+def test_forgetting_an_item_keeps_the_rest_of_its_writer(store_client: TestClient) -> None:
+    client = store_client
+    first, second = ingest(
+        client,
+        item("t-1", "Login fails with error 500 since Monday.", ANN),
+        item("t-2", "Also the invoices page is slow.", {"id": "c-ann"}),
+    )
+    need = client.post("/v1/needs", json={"title": "Login errors",
+                                          "insight_ids": [first["insights"][0]["id"]]})  # fmt: skip
+    need_id = need.json()["id"]
+    client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
+    [note] = client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    assert note["status"] == "pending"
+
+    erased = client.delete(f"/v1/feedback/{first['id']}").json()
+
+    assert erased["feedback"] == 1 and erased["contacts"] == 0 and erased["need_links"] == 1
+    assert client.get(f"/v1/feedback/{second['id']}").status_code == 200
+    assert client.get("/v1/contacts/c-ann").status_code == 200
+    # the pending message quoted the erased words and Ann has no evidence left: withdrawn
+    assert client.get(f"/v1/needs/{need_id}/notifications").json()["items"] == []
+    assert client.get(f"/v1/needs/{need_id}").json()["evidence_count"] == 0
+    assert client.delete(f"/v1/feedback/{first['id']}").status_code == 404
+    assert ingest(client, item("t-1", "Login fails."))[0]["status"] == "forgotten"
+
+
+def test_a_sent_notification_keeps_its_row_without_the_erased_quote(store_client) -> None:
+    client = store_client
+    [row] = ingest(client, item("t-1", "Please add a dark mode to the app.", ANN))
+    need = client.post("/v1/needs", json={"title": "Dark mode",
+                                          "insight_ids": [row["insights"][0]["id"]]})  # fmt: skip
+    need_id = need.json()["id"]
+    client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
+    ws = workspace_of(client)
+    with ws.db.session() as session:
+        sent = session.scalar(select(Notification))
+        assert "dark mode to the app" in sent.body
+        sent.status = "sent"
+    client.delete(f"/v1/feedback/{row['id']}")
+    with ws.db.session() as session:
+        kept = session.scalar(select(Notification))
+        assert kept.status == "sent" and "dark mode" not in kept.body
+
+
+def test_forgetting_an_account_and_an_email(store_client: TestClient) -> None:
+    client = store_client
+    client.put("/v1/accounts/acme", json={"name": "Acme", "segment": "enterprise"})
+    ingest(
+        client,
+        item("a-1", "Checkout is broken.", ANN),
+        item("a-2", "Checkout broken again.", BOB),
+        item("a-3", "Sent by the account, no contact.", account_id="acme"),
+        item("o-1", "Other company, other words.", {"id": "c-zed", "email": "zed@other.io"}),
+        item("o-2", "Reply from the survey tool.", metadata={"respondent": "ZED@other.io"}),
+        item("o-3", "Someone else.", metadata={"respondent": "zedXother.io", "to": "d_n@x.io"}),
+    )
+    erased = client.delete("/v1/accounts/acme").json()
+    assert (erased["accounts"], erased["contacts"], erased["feedback"]) == (1, 2, 3)
+    assert client.get("/v1/accounts/acme").status_code == 404
+    remaining = client.get("/v1/feedback").json()["items"]
+    assert sorted(r["external_id"] for r in remaining) == ["o-1", "o-2", "o-3"]
+
+    by_mail = client.post("/v1/erasures", json={"email": "  Zed@Other.IO "}).json()
+    assert (by_mail["contacts"], by_mail["feedback"]) == (1, 2)
+    assert [r["external_id"] for r in client.get("/v1/feedback").json()["items"]] == ["o-3"]
+    assert client.post("/v1/erasures", json={"email": "d_n@x.io"}).json()["feedback"] == 1
+    nobody = client.post("/v1/erasures", json={"email": "nobody@example.com"})
+    assert nobody.status_code == 200 and nobody.json()["feedback"] == 0
+    bad = client.post("/v1/erasures", json={"email": "not an address"})
+    assert bad.status_code == 422 and "email" in bad.json()["message"]
+
+
+def test_erasure_needs_the_admin_scope(tmp_path: Path, tagger) -> None:
+    keys = {"reader-key": ["read", "ingest"], "admin-key": ["admin"]}
+    settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=keys)
+    with TestClient(create_app(settings, tagger)) as client:
+        headers = {"Authorization": "Bearer reader-key"}
+        [row] = client.post("/v1/feedback", headers=headers,
+                            json={"items": [item("t-1", "Hello there")]}).json()["items"]  # fmt: skip
+        refused = client.delete(f"/v1/feedback/{row['id']}", headers=headers)
+        assert refused.status_code == 403 and "admin" in refused.json()["message"]
+        done = client.delete(f"/v1/feedback/{row['id']}",
+                             headers={"Authorization": "Bearer admin-key"})  # fmt: skip
+        assert done.status_code == 200 and done.json()["feedback"] == 1
+
+
+def test_feedback_listing_by_external_id_and_contact(store_client: TestClient) -> None:
+    client = store_client
+    ingest(client, item("t-1", "One.", ANN), item("t-2", "Two.", BOB), item("t-3", "Three."))
+    by_id = client.get("/v1/feedback", params={"source": "zendesk", "external_id": "t-2"})
+    assert [r["external_id"] for r in by_id.json()["items"]] == ["t-2"]
+    by_contact = client.get("/v1/feedback", params=[("contact", "c-ann"), ("contact", "c-bob")])
+    assert sorted(r["external_id"] for r in by_contact.json()["items"]) == ["t-1", "t-2"]
+    contacts = client.get("/v1/contacts", params={"email": "ann.lee@example.COM"}).json()
+    assert [c["id"] for c in contacts["items"]] == ["c-ann"]
+
+
+def test_cli_forget_then_a_reimport_skips_the_erased_rows(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(data))
+    export = tmp_path / "tickets.csv"
+    export.write_text(
+        "id,text,email\n"
+        "1,The mobile app logs me out every hour.,kim@example.com\n"
+        "2,Great support team.,lou@example.com\n"
+    )
+    mapping = ["--map", "external_id=id", "--map", "contact_id=email", "--source", "desk"]
+    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    capsys.readouterr()
+
+    assert main(["forget", "email", "KIM@example.com"]) == 2  # no --yes: says what it does
+    assert "--yes" in capsys.readouterr().err
+    assert main(["forget", "email", "KIM@example.com", "--yes"]) == 0
+    erased = json.loads(capsys.readouterr().out)
+    assert erased["feedback"] == 1 and erased["contacts"] == 1
+    assert main(["forget", "item", "desk", "404", "--yes"]) == 1
+    assert "no item from source 'desk'" in capsys.readouterr().err
+
+    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    captured = capsys.readouterr()
+    assert "0 stored, 1 already stored" in captured.out
+    assert "1 rows skipped: erased on request" in captured.err
+    with sqlite3.connect(data / "boucle.db") as db:
+        assert db.execute("select count(*) from feedback").fetchone() == (1,)
+        texts = " ".join(row[0] or "" for row in db.execute("select text from feedback"))
+        assert "logs me out" not in texts
+    # the log holds no erased page: it was checkpointed into the file and emptied
+    assert (data / "boucle.db-wal").stat().st_size == 0
+    assert b"logs me out every hour" not in (data / "boucle.db").read_bytes()
+    database = Database(sqlite_url(data))
+    with database.engine.connect() as connection:  # freed cells are overwritten, not left
+        assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    database.close()
