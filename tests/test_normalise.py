@@ -194,3 +194,39 @@ def test_every_unicode_space_is_folded():
     """A run of Ogham spaces (U+1680), \\s to every later pattern but not folded here, kept the
     segmenter busy for 31 s on 20,000 of them."""
     assert normalise("x " + "\u1680" * 50 + " y\u3000z") == "x y z"
+
+
+def test_a_forwarded_message_keeps_the_forwarded_words():
+    """The forwarded header's "From:" line was read as a reply header: only the banner was left
+    of a ticket an agent passed on."""
+    gmail = (
+        "---------- Forwarded message ---------\nFrom: Mark Jensen <mark@jensen.dk>\n"
+        "Date: Mon, 3 Nov 2025 at 09:12\nSubject: PDF export\nTo: <support@acme.io>\n\n"
+        "The PDF export cuts off the last page of every report. Can you look into it?\n\n"
+        "Thanks,\nMark"
+    )
+    assert normalise(gmail) == (
+        "The PDF export cuts off the last page of every report. Can you look into it?"
+    )
+    french = (
+        "-------- Message transféré --------\nDe : Paul Girard <paul@girard.fr>\n"
+        "Date : lun. 3 nov. 2025\nObjet : Facture erronée\nÀ : support@acme.io\n\n"
+        "La TVA est calculée à 10 % au lieu de 20 % sur ma facture."
+    )
+    assert normalise(french) == "La TVA est calculée à 10 % au lieu de 20 % sur ma facture."
+    apple = (  # a note above the banner stays; the forwarded mail's own quoted reply goes
+        "FYI, see below.\n\nBegin forwarded message:\n\nFrom: Anna <anna@x.com>\n"
+        "Subject: crash\nDate: 3 November 2025\nTo: help@acme.io\n\n"
+        "The app crashes when I open settings.\n\n"
+        "On Mon, Nov 3, 2025 at 9:00 AM Support <help@acme.io> wrote:\n> How can we help?"
+    )
+    assert normalise(apple) == "FYI, see below.\n\nThe app crashes when I open settings."
+    german = (
+        "---------- Weitergeleitete Nachricht ---------\nVon: Jens <j@x.de>\n"
+        "Datum: Mo., 3. Nov. 2025\nBetreff: Export\nAn: <support@acme.io>\n\n"
+        "Der Export schneidet Umlaute ab."
+    )
+    assert normalise(german) == "Der Export schneidet Umlaute ab."
+    assert normalise("Forwarded message is no banner inside a sentence.") == (
+        "Forwarded message is no banner inside a sentence."
+    )

@@ -69,6 +69,16 @@ _CUT_FROM = re.compile(
 )
 # What follows a reply header on its own line: the rest of Outlook's fields, blank lines.
 _HEADER_REST = re.compile(rf"[^\n]*(?:\n(?:{_FIELDS} ?:[^\n]*| *)(?![^\n]))*", re.IGNORECASE)
+# A forward's banner: what follows (after the forwarded header's fields) is the words forwarded,
+# a customer's for a ticket an agent or a colleague passed on, so only the banner and the fields
+# go. (Its "From:" line, read as a reply header, cut the whole forwarded body.)
+_FORWARD = re.compile(
+    r"^[ >]*(?:-{2,} *)?(?:Forwarded message|Begin forwarded message:?|Message transféré|"
+    r"Début du message réexpédié ?:?|Weitergeleitete Nachricht|Anfang der weitergeleiteten "
+    r"Nachricht:?|Mensaje reenviado|Messaggio inoltrato|Inizio messaggio inoltrato:?|"
+    r"Mensagem encaminhada|Início da mensagem reencaminhada:?)(?: *-{2,})? *$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _QUOTED_LINE = re.compile(r"^\s*>.*$\n?", re.MULTILINE)
 _QUOTE_MARK = re.compile(r"^ *> ?", re.MULTILINE)
 
@@ -117,6 +127,15 @@ def _before_reply(text: str) -> tuple[str, bool]:
     return text, False
 
 
+def unwrap_forwards(text: str) -> str:
+    """The text with each forward banner and the header fields under it taken out: the note
+    above it (if any) and the forwarded words both stay."""
+    while (banner := _FORWARD.search(text)) is not None:
+        rest = _HEADER_REST.match(text, banner.end()).end()
+        text = f"{text[: banner.start()].rstrip()}\n\n{text[rest:].lstrip()}".strip()
+    return text
+
+
 def own_words(text: str) -> str:
     """The writer's own lines, without quoted ones. Never nothing: a text that opens with a reply
     header, or has only quoted lines, is a quoted reply, and that reply is all there is to read."""
@@ -138,7 +157,7 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", _INVISIBLE.sub("", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ODD_SPACES.sub(" ", text)
-    text = cut_sign_off(own_words(text))
+    text = cut_sign_off(own_words(unwrap_forwards(text)))
     text = re.sub(r" {2,}", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
