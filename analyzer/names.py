@@ -35,6 +35,10 @@ SIGN_OFF = (
 GREETING = (
     r"(?:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|"
     r"cher|chère|hallo|hola|ciao|olá|"
+    r"guten (?:tag|morgen|abend)|sehr geehrte[rs]?|liebe[rs]?(?!\s+gr[üu])|moin|servus|grüß gott|"
+    r"buen(?:os|as) (?:días|dias|tardes|noches)|estimad[oa]s?|querid[oa]s?|"
+    r"bom dia|boa (?:tarde|noite)|prezad[oa]s?|buongiorno|buonasera|salve|gentil[ei]|egregi[oa]|"
+    r"car[oai]|"
     # formal letters: "Madame, Monsieur,", "Dear Sir or Madam,", "To whom it may concern:"
     r"madame,?\s+monsieur|mesdames,?\s+messieurs|madame|monsieur|"
     r"dear sir or madam|to whom it may concern)"

@@ -88,6 +88,28 @@ def test_greetings_and_sign_offs_are_not_insights(stage):
         ]
 
 
+def test_greetings_and_courtesies_in_other_languages_are_not_insights(stage):
+    for opening, body, language in (
+        ("Sehr geehrte Damen und Herren,", "der Export schneidet Umlaute ab.", "de"),
+        ("Guten Tag,", "wie kann ich mein Passwort ändern?", "de"),
+        ("Buenos días,", "¿cómo descargo mis facturas?", "es"),
+        ("Estimado equipo,", "la aplicación se cierra sola.", "es"),
+        ("Bom dia,", "não consigo entrar na minha conta.", "pt"),
+        ("Gentile assistenza,", "l'app si blocca all'avvio.", "it"),
+        ("Buongiorno,", "vorrei sapere se l'offerta Pro include l'API.", "it"),
+    ):
+        assert texts(stage, f"{opening}\n\n{body}", language) == [body]
+    assert texts(
+        stage, "Hi team,\nI hope this finds you well. The export crashes on big files."
+    ) == ["The export crashes on big files."]
+    assert texts(
+        stage, "Bonjour,\nJ'espère que vous allez bien. L'export PDF coupe la page.", "fr"
+    ) == ["L'export PDF coupe la page."]
+    assert texts(stage, "I hope you are well enough to fix the export today.") == [
+        "I hope you are well enough to fix the export today."
+    ]
+
+
 def test_pleasantries_alone_or_with_content_stay(stage):
     assert texts(stage, "Thanks!") == ["Thanks!"]  # nothing else to keep
     assert texts(stage, "Kind regards,\n[NAME]") == ["Kind regards,\n[NAME]"]

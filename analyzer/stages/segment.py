@@ -111,8 +111,22 @@ def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     return [span for s, e in spans if (span := _trim(text, s, e))]
 
 
+# An e-mail's opening courtesy says nothing about the product (it was read as praise).
+_WELL_WISHING = re.compile(
+    r"[\s,]*(?:I )?hope (?:this|my (?:e-?mail|message)) finds you well|(?:I )?hope (?:you(?:'re| are)|"
+    r"all is) (?:well|doing well|good)|(?:j'|j’)esp[èe]re que vous allez bien|"
+    r"(?:j'|j’)esp[èe]re que tout va bien|ich hoffe,? (?:es geht )?(?:ihnen|dir) gut(?: geht)?|"
+    r"espero que (?:se encuentre|est[ée]s?) bien|spero (?:che )?(?:tu )?stia bene|"
+    r"espero que (?:esteja|estejam) bem[\s,.!]*",
+    re.IGNORECASE,
+)
+
+
 def is_pleasantry(text: str) -> bool:
-    return _PLEASANTRY.fullmatch(_PLACEHOLDER.sub(" ", text)) is not None
+    text = _PLACEHOLDER.sub(" ", text)
+    if _PLEASANTRY.fullmatch(text) is not None:
+        return True
+    return _WELL_WISHING.fullmatch(text.strip(" ,.!")) is not None
 
 
 def is_call_header(text: str) -> bool:
