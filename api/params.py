@@ -8,6 +8,7 @@ from functools import partial
 from typing import Annotated
 
 from fastapi import Header, Path, Query, Request
+from fastapi._compat import field_annotation_is_sequence
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -209,14 +210,20 @@ def not_in_the_future(value: datetime | None) -> datetime | None:
     return value
 
 
-_QUERY_NAMES: dict[int, frozenset[str]] = {}  # route id -> the query parameters it reads
+# route id -> the query parameters it reads, and those of them that take one value
+_QUERY_NAMES: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
 
-def query_names(dependant: Dependant) -> set[str]:
-    """The query parameters a route reads, its dependencies' included (filters_from_query)."""
-    names = {param.alias for param in dependant.query_params}
+def query_names(dependant: Dependant, single: bool = False) -> set[str]:
+    """The query parameters a route reads, its dependencies' included (filters_from_query);
+    `single`: only those that take one value (a list parameter takes it repeated)."""
+    names = {
+        param.alias
+        for param in dependant.query_params
+        if not single or not field_annotation_is_sequence(param.field_info.annotation)
+    }
     for sub in dependant.dependencies:
-        names |= query_names(sub)
+        names |= query_names(sub, single)
     return names
 
 
@@ -226,9 +233,12 @@ def known_query(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not request.query_params:
         return
-    known = _QUERY_NAMES.get(id(route))
-    if known is None:
-        known = _QUERY_NAMES[id(route)] = frozenset(query_names(route.dependant))
+    if (names := _QUERY_NAMES.get(id(route))) is None:
+        names = _QUERY_NAMES[id(route)] = (
+            frozenset(query_names(route.dependant)),
+            frozenset(query_names(route.dependant, single=True)),
+        )
+    known, single = names
     unknown = [name for name in request.query_params if name not in known and name[:1] != "_"]
     if unknown:
         allowed = ", ".join(sorted(known)) or "none"
@@ -236,4 +246,12 @@ def known_query(request: Request) -> None:
             [{"loc": ("query", name), "type": "value_error",
               "msg": f"unknown query parameter; this route takes: {allowed}"}
              for name in dict.fromkeys(unknown)]
+        )  # fmt: skip
+    # ?status=open&status=planned kept the last one and answered as if that was all asked
+    repeated = [n for n in single if len(request.query_params.getlist(n)) > 1]
+    if repeated:
+        raise RequestValidationError(
+            [{"loc": ("query", name), "type": "value_error",
+              "msg": "given more than once; this parameter takes one value"}
+             for name in sorted(repeated)]
         )  # fmt: skip

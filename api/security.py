@@ -123,15 +123,27 @@ def require(scope: Scope | None):
         request.app.state.limiter.check("key:" + digest(key))
         request.state.scopes = scopes
 
+    check.scope = scope  # read by key_refusal
     return Depends(check)
 
 
+def route_scope(request: Request) -> Scope | None:
+    """The scope the matched route requires (None: any valid key)."""
+    route = request.scope.get("route")
+    for dependency in getattr(route, "dependencies", None) or []:
+        scope = getattr(dependency.dependency, "scope", None)
+        if scope is not None:
+            return scope
+    return None
+
+
 async def key_refusal(request: Request) -> HTTPException | None:
-    """What `require` answers this request (401, 429), or None: asked when its body could not be
-    read, which happens before any route dependency runs, so that a client without a valid key
-    learns nothing about bodies, not even that one is malformed."""
+    """What `require` answers this request (401, 403, 429), or None: asked when its body could
+    not be read, which happens before any route dependency runs, so that a client without a
+    valid key, or without the route's scope, learns nothing about bodies, not even that one is
+    malformed."""
     try:
-        check = require(None).dependency  # the same check a route runs, called by hand
+        check = require(route_scope(request)).dependency  # the route's own check, by hand
         await check(request, await _bearer(request), await _header(request))
     except HTTPException as refusal:
         return refusal

@@ -164,6 +164,10 @@ def test_api_keys_and_scopes(keyed_client):
         with_key = keyed_client.post("/v1/tag", content=broken,
                                      headers={**json_type, "X-API-Key": "tagger-key"})  # fmt: skip
         assert with_key.status_code == 422, broken
+        # nor with a key lacking the route's scope: 403, as for a well-formed body
+        wrong_scope = keyed_client.post("/v1/tag", content=broken,
+                                        headers={**json_type, "X-API-Key": "reader-key"})  # fmt: skip
+        assert wrong_scope.status_code == 403, (broken, wrong_scope.text)
 
 
 def test_a_body_not_sent_as_json_says_which_header_is_missing(client):

@@ -58,6 +58,32 @@ def test_resending_stores_once(store_client: TestClient) -> None:
     assert stored_count(store_client) == 1
 
 
+def test_a_resent_item_changes_nothing_and_a_new_one_moves_its_account(store_client) -> None:
+    """A replayed ticket carrying last year's account put back its old segment, and ingest
+    never told search: its segment filter and GET /v1/feedback's disagreed."""
+    client = store_client
+
+    def send(external_id: str, segment: str) -> dict:
+        text = f"Reports are slow to load ({external_id})."  # two texts: search folds repeats
+        item = {"source": "desk", "external_id": external_id, "text": text,
+                "account": {"id": "acc-1", "segment": segment, "arr": 1000}}  # fmt: skip
+        return client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+
+    def found(segment: str) -> int:
+        body = {"query": "slow reports", "filters": {"segment": segment}}
+        return len(client.post("/v1/search", json=body).json()["items"])
+
+    send("t-1", "enterprise")
+    assert send("t-1", "smb")["status"] == "duplicate"
+    assert client.get("/v1/accounts/acc-1").json()["segment"] == "enterprise"
+    assert found("enterprise") == 1 and found("smb") == 0
+    send("t-2", "smb")  # new data: the account moved, and every item of it with it
+    assert client.get("/v1/accounts/acc-1").json()["segment"] == "smb"
+    assert found("smb") == 2 and found("enterprise") == 0
+    listed = client.get("/v1/feedback", params={"segment": "smb"}).json()["items"]
+    assert len(listed) == 2
+
+
 def test_same_item_twice_in_one_batch_is_created_once(store_client: TestClient) -> None:
     items = store_client.post("/v1/feedback", json={"items": [FRENCH, FRENCH]}).json()["items"]
     assert [item["status"] for item in items] == ["created", "duplicate"]
@@ -167,3 +193,23 @@ def test_accounts_put_keeps_unsent_fields(store_client: TestClient) -> None:
     assert (account["name"], account["arr"], account["segment"]) == ("Acme", 5000, "smb")
     assert store_client.put("/v1/accounts/acme", json={"arr": -1}).status_code == 422
     assert store_client.get("/v1/accounts/nobody").status_code == 404
+
+
+def test_out_of_range_numbers_in_queries_are_422s(client: TestClient) -> None:
+    """A 20-digit cursor or theme id overflowed SQLite's integers: a 500."""
+    for url in ("/v1/feedback?cursor=99999999999999999999", "/v1/feedback?cursor=0",
+                "/v1/needs?theme=99999999999999999999"):  # fmt: skip
+        answer = client.get(url)
+        assert answer.status_code == 422, (url, answer.text)
+        assert answer.json()["errors"][0]["field"] in ("query.cursor", "query.theme")
+
+
+def test_a_one_value_parameter_given_twice_is_refused(client: TestClient) -> None:
+    """?status=open&status=planned answered the planned needs only, as if nothing else was
+    asked; list parameters still take repeats."""
+    twice = client.get("/v1/needs", params=[("status", "open"), ("status", "planned")])
+    assert twice.status_code == 422
+    assert twice.json()["errors"] == [
+        {"field": "query.status", "message": "given more than once; this parameter takes one value"}
+    ]
+    assert client.get("/v1/feedback", params=[("source", "a"), ("source", "b")]).status_code == 200

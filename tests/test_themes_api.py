@@ -213,3 +213,15 @@ def test_a_parent_theme_filters_by_the_themes_under_it(store_client: TestClient)
     assert listed and all(
         any(i["theme_id"] == calendar["id"] for i in item["insights"]) for item in listed
     )
+
+
+def test_as_of_takes_a_day_or_a_time_without_a_zone(client: TestClient) -> None:
+    """Both were 500s (a naive datetime compared with aware ones)."""
+    day = client.get("/v1/themes/emerging", params={"as_of": "2026-11-01"})
+    assert day.status_code == 200 and day.json()["as_of"].startswith("2026-11-01T23:59:59")
+    naive = client.get("/v1/themes/emerging", params={"as_of": "2026-11-01T08:00:00"})
+    assert naive.status_code == 200 and naive.json()["as_of"] == "2026-11-01T08:00:00Z"
+    check = client.post("/v1/themes/alerts/check", json={"as_of": "2026-11-01"})
+    assert check.status_code == 200, check.text
+    typo = client.post("/v1/themes/alerts/check", json={"as_off": "2026-11-01"})
+    assert typo.status_code == 422 and "as_off" in typo.json()["message"]

@@ -84,7 +84,9 @@ def filters_from_query(
 def get_feedback_page(
     request: Request,
     limit: int = Query(50, ge=1, le=500),
-    cursor: int | None = Query(None, description="next_cursor of the previous page"),
+    cursor: int | None = Query(
+        None, ge=1, le=MAX_ID, description="next_cursor of the previous page"
+    ),
     status: str | None = Query(None, pattern="^(pending|analysed)$"),
     external_id: list[str] | None = Query(
         None, description="Your ids (with `source`, to read back what one ticket became)."

@@ -17,7 +17,8 @@ from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
 from api.storage.db import insert_new_rows
-from api.storage.tables import Feedback, Insight, utcnow
+from api.storage.tables import Account, Feedback, Insight, utcnow
+from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
 
 log = logging.getLogger("boucle.ingest")
@@ -40,13 +41,20 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     items erased on request are not stored again (nor are their people)."""
     with ws.write_lock, ws.db.session() as session:
         forgotten = forgotten_keys(session, {item.key for item in items})
-        items_kept = [item for item in items if item.key not in forgotten]
-        upsert_people(session, items_kept)
         first: dict[tuple[str, str], FeedbackIn] = {}
-        for item in items_kept:
-            first.setdefault(item.key, item)
-        created_ids = insert_new(session, list(first.values()))
-        known = stored_ids(session, list(first))
+        for item in items:
+            if item.key not in forgotten:
+                first.setdefault(item.key, item)
+        stored = stored_ids(session, list(first))
+        # A re-sent item changes nothing, its account and contact included (a replayed backlog
+        # would put back last year's segment and ARR).
+        fresh = [item for key, item in first.items() if key not in stored]
+        moved = upsert_people(session, fresh)
+        created_ids = insert_new(session, fresh)
+        known = {**stored, **stored_ids(session, [item.key for item in fresh])}
+    for account_id, segment in moved.items():  # search filters by segment: follow the account
+        where = VectorFilter(equals={"account_id": account_id})
+        ws.vectors.set_payload_where(INSIGHTS, where, {"segment": segment or ""})
     accepted, seen = [], set()
     for item in items:
         feedback_id = known.get(item.key)  # None: forgotten
@@ -56,10 +64,16 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     return accepted
 
 
-def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> None:
+def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> dict[str, str | None]:
+    """Store the items' accounts and contacts; returns the accounts whose segment changed."""
+    moved: dict[str, str | None] = {}
     for item in items:
         if item.account:
-            upsert_account(session, item.account)
+            before = session.get(Account, item.account.id)
+            segment = before.segment if before is not None else None
+            row = upsert_account(session, item.account)
+            if before is not None and row.segment != segment:
+                moved[row.id] = row.segment
         if item.contact:
             contact = item.contact
             if contact.account_id is None and item.account_ref:
@@ -71,6 +85,7 @@ def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> None:
     ensure_contacts(
         session, [(i.contact_id, i.account_ref) for i in items if i.contact_id and not i.contact]
     )
+    return moved
 
 
 def insert_new(session: Session, items: list[FeedbackIn]) -> set[int]:

@@ -43,11 +43,12 @@ def list_all(
     sort: Literal["id", "arr", "accounts", "insights", "growth", "urgency", "last_seen"] = Query(
         "id", description="Biggest first, by the impact figure named."
     ),
-    min_accounts: int = Query(0, ge=0),
+    min_accounts: int = Query(0, ge=0, le=MAX_ID),
     segment: str | None = Query(None, description="Count only evidence from this segment."),
     theme: int | None = Query(
         None,
         ge=1,
+        le=MAX_ID,
         description="Only needs with evidence in this theme (a parent: any of its themes).",
     ),
 ) -> NeedList:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import select
 
 from api.needs.impact import Window, impact_of, theme_evidence
-from api.params import IdPath, reader_languages
+from api.params import IdPath, MomentTo, reader_languages
 from api.security import require
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
@@ -53,9 +53,11 @@ def emerging_themes(
     request: Request,
     window_days: int = Query(7, ge=1, le=90),
     baseline_days: int = Query(56, ge=7, le=730),
-    min_count: int = Query(5, ge=1),
+    min_count: int = Query(5, ge=1, le=1_000_000),
     alpha: float = Query(0.01, gt=0, lt=1),
-    as_of: datetime | None = Query(None, description="End of the window; now by default."),
+    as_of: MomentTo | None = Query(
+        None, description="End of the window (a day: all of it; no zone: UTC); now by default."
+    ),
     languages: tuple[str, ...] = Depends(reader_languages),
 ) -> EmergingList:
     """Themes whose recent rate is significantly above their own baseline, and new themes."""

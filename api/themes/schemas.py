@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.params import Id
+from api.params import Id, MomentTo
 
 
 class ThemeEdit(BaseModel):
@@ -169,4 +169,7 @@ class ThemeAlertList(BaseModel):
 
 
 class AlertCheck(BaseModel):
-    as_of: datetime | None = Field(None, description="End of the window; now by default.")
+    model_config = ConfigDict(extra="forbid")
+    as_of: MomentTo | None = Field(
+        None, description="End of the window (a day: all of it; no zone: UTC); now by default."
+    )
