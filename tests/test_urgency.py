@@ -193,6 +193,18 @@ def test_account_takeover_alone_is_at_least_high():
 @pytest.mark.parametrize(
     "text",
     [
+        "Server error 500 when exporting. Not urgent, we have a workaround.",
+        "Ce n'est pas urgent, mais l'export PDF coupe la dernière page.",
+        "Nicht dringend, aber der Export schneidet Umlaute ab.",
+    ],
+)
+def test_saying_it_is_not_urgent_lowers_urgency(text):
+    assert level(text) in {"low", "normal"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Could you add a button to scroll down to the latest message?",
         "The country drop-down is sorted alphabetically, please put France first.",
         "Please write down somewhere in the docs how the import handles duplicates.",
@@ -219,3 +231,15 @@ def test_a_polite_refund_request_is_normal(text):
 
 def test_a_double_charge_stays_high():
     assert level("I was charged twice, I want my money back.", [("complaint", 0.99)]) == "high"
+
+
+def test_the_stage_calms_every_part_of_a_message_that_says_it_can_wait(analyzer):
+    calm, alarm = analyzer.analyze_batch(
+        [
+            "Server error 500 when exporting the report. Not urgent, we have a workaround.",
+            "Production is down for all our users since 8am, nobody can work.",
+        ]
+    )
+    assert calm.urgency.level in {"low", "normal"}
+    assert all(part.urgency.level in {"low", "normal"} for part in calm.insights)
+    assert alarm.urgency.level == "critical"
