@@ -1,5 +1,7 @@
 """Words that raise a message's urgency, in the supported languages, grouped by why they matter.
-Each group has a weight: the chance, on its own, that the message needs action today."""
+Each group has a weight: the chance, on its own, that the message needs action today. Two groups
+are special: "scope" (all our users, production, the whole team) only counts beside an incident
+(AMPLIFIED), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency."""
 
 import re
 
@@ -15,21 +17,37 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"phishing",
             r"fraud",
             r"unauthori[sz]ed",
+            r"(?:did ?n[o']t|never) authori[sz]e",
+            r"without (?:my|our|any) (?:permission|consent|authori[sz]ation)",
+            r"(?:someone|somebody|a stranger) (?:logged|signed|got) in(?:to)? (?:my|our)",
+            r"account (?:takeover|was taken over|hijacked)",
             r"faille de sécurité",
             r"fuite de données",
             r"piraté",
             r"fraude",
             r"non autorisé",
+            r"n'(?:ai|avons) (?:rien|jamais|pas) autorisé",
+            r"sans (?:mon|notre) (?:accord|autorisation|consentement)",
+            r"quelqu'un (?:s'est connecté|a accédé|a piraté)",
             r"sicherheitslücke",
             r"gehackt",
+            r"nicht autorisiert",
+            r"ohne (?:meine|unsere) (?:erlaubnis|zustimmung)",
             r"hackeado",
             r"violación de datos",
+            r"no (?:he|hemos) autorizado",
+            r"sin (?:mi|nuestro) (?:permiso|consentimiento)",
+            r"non (?:ho|abbiamo) autorizzato",
+            r"senza (?:il )?(?:mio|nostro) (?:permesso|consenso)",
+            r"não autorizei",
+            r"sem (?:a )?(?:minha|nossa) (?:permissão|autorização)",
         ),
     ),
     "data_loss": (
         0.7,
         (
-            r"lost (?:all )?(?:my |our )?(?:data|files|work|photos|history)",
+            # one word may sit before the noun: "lost all our project data"
+            r"lost (?:all )?(?:of )?(?:my |our |the )?(?:\w+ )?(?:data|files|work|photos|history)\b",
             r"data loss",
             r"deleted (?:all|everything)",
             r"(?:everything|all (?:my |our |the )?\w+) (?:is|are|was|were|has|have) (?:been )?"
@@ -47,13 +65,31 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:données|fichiers|projets|tâches|photos|factures|saisies) (?:ont|a) (?:été )?"
             r"(?:supprimée?s|effacée?s|perdue?s|disparue?s|supprimé|effacé|perdu|disparu)",
             r"datenverlust",
+            # "Alle unsere Daten sind nach dem Update weg": a few words may sit in between
+            r"(?:daten|dateien|projekte|fotos|einträge|rechnungen) (?:sind|ist|wurden|wurde)\b"
+            r"(?:(?!nicht)[^.!?]){0,30}?\b(?:weg|verschwunden|gelöscht|verloren)\b",
             r"pérdida de datos",
+            r"perd(?:í|imos) (?:todos )?(?:mis |nuestros |los )?(?:datos|archivos|fotos)",
+            r"(?:datos|archivos|proyectos|fotos) (?:han )?desaparec",
+            r"(?:dati|file|progetti|foto)\b(?:(?!non\b)[^.!?]){0,30}?\bsono (?:spariti|scomparsi|stati "
+            r"(?:cancellati|eliminati|persi))",
+            r"(?:ho|abbiamo) perso (?:tutti )?(?:i )?(?:miei |nostri )?(?:dati|file|progetti)",
+            r"perd(?:i|emos) (?:todos )?(?:os )?(?:meus |nossos )?(?:dados|arquivos|ficheiros)",
+            r"(?:dados|arquivos|projetos) (?:sumiram|desapareceram)",
         ),
     ),
     "outage": (
         0.5,
         (
-            r"\bdown\b",
+            # "is down", not "drop-down", "scroll down", "write down" nor "down the road"
+            r"(?:is|are|was|were|went|been|being|goes|still|completely|totally|entirely|'s|’s) down\b"
+            r"(?! the (?:road|line|list))",
+            r"\bdown (?:for (?:everyone|everybody|all|hours|days)|since)",
+            r"(?:system|site|app|server|service|api|platform|everything)s? (?:is |are )?down\b",
+            r"nothing (?:works|is working|loads|is loading)",
+            r"(?:production|prod) (?:is |was )?(?:blocked|down|stopped|halted)",
+            # plural: a shop's payments failing, not one card declined
+            r"payments (?:fail|are failing|failed|are (?:declined|rejected))",
             r"outage",
             r"not (?:loading|responding)",
             r"(?:nobody|no one) can",
@@ -65,9 +101,14 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"impossible de (?:se connecter|me connecter|nous connecter|accéder)",
             r"hors service",
             r"plus personne ne peut",
+            r"(?:plus )?rien ne (?:marche|fonctionne)",
+            r"ne répond plus",
             r"funktioniert nicht",
+            r"(?:geht|funktioniert) (?:gar )?nichts mehr",
             r"no funciona",
+            r"nada funciona",
             r"non funziona",
+            r"niente funziona",
             r"não funciona",
         ),
     ),
@@ -76,21 +117,37 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
         (
             r"charged (?:me )?twice",
             r"double[- ]charged",
+            r"duplicated? (?:payment|charge)",
             r"overcharg",
-            r"refund",
-            r"los(?:e|ing) (?:money|revenue|sales)",
+            r"(?:want|need) (?:my|our) money back",
+            r"dispute (?:the|this|a|that) (?:charge|payment|transaction)",
+            r"los(?:e|ing) (?:\w+ (?:of )?)?(?:money|revenue|sales|orders)",
             r"lost (?:revenue|sales|money)",
             r"wrong (?:amount|charge|invoice)",
             r"chargeback",
             r"débité deux fois",
-            r"rembourse",
+            r"(?:fais|ferai|faire|faisons|ferons) opposition",
             r"perdu de l'argent",
             r"perd(?:ons|ez|ent|s)? (?:de l'argent|des ventes|des clients|du chiffre)",
             r"perte de chiffre",
             r"prélevé deux fois",
             r"facturé deux fois",
+            r"doppelt (?:belastet|abgebucht|berechnet)",
+            r"zweimal (?:belastet|abgebucht)",
+            r"cobr(?:ado|aron|ou) (?:dos|duas) veces",
+            r"cobrad[oa] duas vezes",
+            r"addebitat[oi] due volte",
+        ),
+    ),
+    # Asking for a refund is a money matter, not an emergency: "refund pls", "IBAN per il rimborso".
+    "refund": (
+        0.2,
+        (
+            r"refund",
+            r"rembours",
             r"reembolso",
-            r"rimborso",
+            r"rimbors",
+            r"erstattung",
         ),
     ),
     "deadline": (
@@ -111,6 +168,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"en urgence",
             r"\burgence",
             r"d'ici (?:ce soir|demain)",
+            r"avant (?:ce soir|demain)",
+            r"(?:clôture|échéance|date limite) (?:de |d')?(?:ce soir|demain|aujourd'hui)",
             r"dringend",
             r"sofort",
             r"urgente",
@@ -127,26 +186,83 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"alternative",
             r"not renew",
             r"last chance",
-            r"résilier",
+            r"résili(?:er|ons|e|ation)",
+            r"hésit\w* à (?:renouveler|rester)",
             r"annuler (?:mon|notre) "
             r"abonnement",
             r"passer (?:chez|à) (?:la )?concurren",
             r"chercher une alternative",
             r"ne (?:pas )?renouveler",
             r"kündigen",
-            r"cancelar (?:mi|la) suscripción",
+            r"cancel\w* (?:mi|la|nuestra) suscripción",
+            r"cancelar (?:a|minha|nossa) assinatura",
+            r"(?:pass|cambi)\w* (?:alla|a un) concorren",
+            r"disdir\w* (?:l'|il )?abbonamento",
         ),
     ),
 }
+
+# How wide the harm is. Only counts beside an incident (AMPLIFIED): "all our users" in a feature
+# request is no emergency, but an outage for all our users is.
+SCOPE: tuple[float, tuple[str, ...]] = (
+    0.5,
+    (
+        r"all (?:of )?(?:our |my |the )?(?:users|customers|clients|employees|staff|agents|stores)",
+        r"for (?:everyone|everybody|every (?:call|request|user|customer))",
+        r"(?:whole|entire) (?:team|company|office|organi[sz]ation|shop|store)",
+        r"\bproduction\b|\bprod\b",
+        r"(?:nobody|no one) can (?:work|log ?in|access|use (?:the|our|it at all))",
+        r"(?:completely|totally|entirely) down",
+        r"tous (?:nos|mes|les) (?:clients|utilisateurs|usagers|salariés|employés|collaborateurs)",
+        r"toute (?:l'équipe|la boîte|l'entreprise|notre équipe|la société)",
+        r"personne ne peut (?:travailler|bosser|plus)",
+        r"alle (?:unsere |meine )?(?:nutzer|benutzer|kunden|mitarbeiter)",
+        r"(?:das|unser) ganze[s]? (?:team|firma|unternehmen)|die ganze firma",
+        r"niemand kann (?:arbeiten|mehr)",
+        r"tod(?:os|as) (?:nuestros |mis |los |las |os nossos |os meus |os )?"
+        r"(?:usuarios|usuários|utilizadores|clientes|empleados|funcionários)",
+        r"todo el equipo|toda a equipe|toda a empresa",
+        r"nadie puede (?:trabajar|usar)|ninguém consegue",
+        r"tutti (?:i nostri |i miei |gli )?(?:utenti|clienti|dipendenti)",
+        r"tutto il team|tutta l'azienda|nessuno può",
+    ),
+)
+# Incidents whose reach matters: the groups a scope cue amplifies.
+AMPLIFIED = frozenset({"outage", "data_loss", "money", "security"})
+
+# "Not urgent", in each language: taken out of the text before the cues are matched (so that
+# "urgent" in "not urgent" raises nothing), and a message saying it calms its urgency.
+CALMING = (
+    r"(?:not|n't|isn'?t|no) (?:\w+ )?urgent",
+    r"no (?:rush|hurry|urgency)",
+    r"pas (?:\w+ )?urgent|pas d'urgence|aucune urgence",
+    r"rien d'urgent",
+    r"pas (?:\w+ )?pressée?s?",
+    r"nicht (?:\w+ )?dringend",
+    r"keine eile",
+    r"no es urgente|nada urgente|sin prisa",
+    r"non (?:è )?urgente|niente di urgente|senza fretta",
+    r"não é urgente|nada urgente|sem pressa",
+)
 
 # The cues are written in lower case and matched against lower-cased text: three times faster
 # than re.IGNORECASE over these alternations.
 COMPILED: dict[str, tuple[float, re.Pattern[str]]] = {
     group: (weight, re.compile("|".join(patterns))) for group, (weight, patterns) in CUES.items()
 }
+SCOPE_RX = re.compile("|".join(SCOPE[1]))
+CALMING_RX = re.compile("|".join(CALMING))
+
+
+def says_not_urgent(text: str) -> bool:
+    """Whether the writer says it can wait: "Not urgent", "pas pressé", "nicht dringend"."""
+    return CALMING_RX.search(text.lower()) is not None
 
 
 def matched_cues(text: str) -> dict[str, float]:
-    """The cue groups found in `text`, with their weights."""
-    lowered = text.lower()
-    return {group: weight for group, (weight, rx) in COMPILED.items() if rx.search(lowered)}
+    """The cue groups found in `text`, with their weights; "scope" only beside an incident."""
+    lowered = CALMING_RX.sub(" ", text.lower())
+    found = {group: weight for group, (weight, rx) in COMPILED.items() if rx.search(lowered)}
+    if found.keys() & AMPLIFIED and SCOPE_RX.search(lowered):
+        found["scope"] = SCOPE[0]
+    return found

@@ -4,7 +4,7 @@ import pytest
 
 from analyzer.analysis import Insight, Intent, Sentiment
 from analyzer.stages.urgency import urgency_level, urgency_score
-from analyzer.urgency_cues import matched_cues
+from analyzer.urgency_cues import matched_cues, says_not_urgent
 
 
 def insight(text: str, intents=(), sentiment: float | None = None) -> Insight:
@@ -71,3 +71,175 @@ def test_levels_are_ordered():
     levels = [urgency_level(s) for s in (0.0, 0.3, 0.6, 0.9)]
     assert levels == ["low", "normal", "high", "critical"]
     assert 0.0 <= urgency_score("x", insight("x")) <= 1.0
+
+
+# The support lead's QA pass: cues that were missing, in every supported language.
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Nothing works since this morning", "outage"),
+        ("Plus rien ne marche", "outage"),
+        ("Rien ne fonctionne", "outage"),
+        ("Le service ne répond plus", "outage"),
+        ("Seit dem Update geht gar nichts mehr", "outage"),
+        ("Desde ayer nada funciona", "outage"),
+        ("Production is blocked", "outage"),
+        ("It's down again", "outage"),
+        ("Is the system down?", "outage"),
+        ("Payments fail for all our customers", "outage"),
+        ("We lost all our project data", "data_loss"),
+        ("Alle unsere Daten sind weg", "data_loss"),
+        ("Alle unsere Daten sind nach dem Update weg!", "data_loss"),
+        ("I dati del progetto sono spariti", "data_loss"),
+        ("I did not authorize this!", "security"),
+        ("Someone accessed my account without my permission", "security"),
+        ("Someone logged into my account from Russia", "security"),
+        ("Je n'ai rien autorisé", "security"),
+        ("nous résilions le contrat", "churn"),
+        ("nous hésitons à renouveler", "churn"),
+        ("cancelo mi suscripción", "churn"),
+        ("vou cancelar a assinatura", "churn"),
+        ("passiamo alla concorrenza", "churn"),
+        ("I will dispute the charge with my bank", "money"),
+        ("je fais opposition", "money"),
+        ("Ich wurde doppelt belastet", "money"),
+        ("I want my money back", "money"),
+        ("Will the duplicated payment be refunded?", "money"),
+        ("We're losing hundreds of orders per hour", "money"),
+        ("Il me faut l'export avant la clôture de demain matin", "deadline"),
+    ],
+)
+def test_qa_cues_are_found(text, group):
+    assert group in matched_cues(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you add a button to scroll down to the latest message?",
+        "The country drop-down is sorted alphabetically.",
+        "Please write down somewhere in the docs how the import works.",
+        "The app slows down with big files",  # a performance complaint: the models weigh it
+        "Please turn down the volume of the notifications",
+        "We had to back down from the upgrade",
+        "Maybe down the road you could add a dark mode",
+        "My payment failed, can you check?",  # one card declined, not a shop's payments down
+        "Die Daten sind nicht verloren",
+    ],
+)
+def test_words_that_only_look_like_an_outage_raise_nothing(text):
+    assert not matched_cues(text).keys() & {"outage", "data_loss"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Server error 500. Not urgent, we have a workaround.",
+        "Ce n'est pas urgent, mais l'export PDF coupe la dernière page.",
+        "Rien d'urgent, juste une idée.",
+        "Nicht dringend, aber der Export schneidet Umlaute ab.",
+        "No es urgente, pero el PDF sale cortado.",
+        "Non è urgente, ma il PDF è tagliato.",
+        "Não é urgente, mas o PDF sai cortado.",
+        "No rush, whenever you have time.",
+        "Je ne suis pas pressé.",
+    ],
+)
+def test_not_urgent_is_heard_and_raises_no_deadline(text):
+    assert says_not_urgent(text)
+    assert "deadline" not in matched_cues(text)
+
+
+def test_urgent_still_raises_when_not_negated():
+    for text in ("This is urgent!", "Bitte dringend helfen", "Es urgente"):
+        assert "deadline" in matched_cues(text) and not says_not_urgent(text)
+
+
+BUG_ANGRY = [("bug_report", 0.9), ("complaint", 0.8)]
+
+
+def level(text: str, intents=BUG_ANGRY, sentiment: float = -0.9) -> str:
+    return urgency_level(urgency_score(text, insight(text, intents, sentiment)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing works since this morning. API returns 502 for every call. We are completely down.",
+        "Production is down for all our users since 8am, nobody can work.",
+        "Payments fail for all our customers in Europe. We're losing hundreds of orders per hour!",
+        "Someone logged into my account from Russia and changed my password. "
+        "I did not authorize this!",
+        "Alle unsere Daten sind nach dem Update weg! Bitte dringend helfen!",
+        "Le site est en panne pour tous nos clients.",
+    ],
+)
+def test_an_incident_with_its_reach_or_a_second_cue_is_critical(text):
+    assert level(text) == "critical"
+
+
+def test_a_lone_outage_is_high_and_reach_alone_raises_nothing():
+    assert level("Plus rien ne marche depuis la mise à jour.") == "high"
+    assert "scope" not in matched_cues("It would be nice if all our users could pick a theme.")
+    assert "scope" in matched_cues("The site is down for all our users.")
+    assert "scope" not in matched_cues("My card was hacked, freeze it so no one can use it.")
+
+
+def test_account_takeover_alone_is_at_least_high():
+    text = "Someone accessed my account without my permission."
+    assert level(text, [], 0.0) in {"high", "critical"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Server error 500 when exporting. Not urgent, we have a workaround.",
+        "Ce n'est pas urgent, mais l'export PDF coupe la dernière page.",
+        "Nicht dringend, aber der Export schneidet Umlaute ab.",
+    ],
+)
+def test_saying_it_is_not_urgent_lowers_urgency(text):
+    assert level(text) in {"low", "normal"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you add a button to scroll down to the latest message?",
+        "The country drop-down is sorted alphabetically, please put France first.",
+        "Please write down somewhere in the docs how the import handles duplicates.",
+    ],
+)
+def test_down_in_a_request_is_not_an_outage(text):
+    assert level(text, [("feature_request", 0.7), ("complaint", 0.5)], -0.3) in {"low", "normal"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wire the refund to my account [IBAN] please.",
+        "Ingresen el reembolso en [IBAN].",
+        "IBAN per il rimborso: [IBAN]",
+        "refund pls",
+    ],
+)
+def test_a_polite_refund_request_is_normal(text):
+    # The models read these as complaints with negative sentiment; the refund word must not
+    # push them to high on its own.
+    assert level(text, [("complaint", 0.94)], -0.9) == "normal"
+
+
+def test_a_double_charge_stays_high():
+    assert level("I was charged twice, I want my money back.", [("complaint", 0.99)]) == "high"
+
+
+def test_the_stage_calms_every_part_of_a_message_that_says_it_can_wait(analyzer):
+    calm, alarm = analyzer.analyze_batch(
+        [
+            "Server error 500 when exporting the report. Not urgent, we have a workaround.",
+            "Production is down for all our users since 8am, nobody can work.",
+        ]
+    )
+    assert calm.urgency.level in {"low", "normal"}
+    assert all(part.urgency.level in {"low", "normal"} for part in calm.insights)
+    assert alarm.urgency.level == "critical"

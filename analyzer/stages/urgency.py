@@ -2,21 +2,27 @@
 
 Evidence combines as a noisy-OR: every cue (outage, security, data loss, money, deadline, churn
 words) and model signal (churn-risk or bug intent, negative sentiment) is an independent chance
-that the message needs action now; praise halves what is left. Rules, not a trained model: no
-public data set labels urgency; the cue lists live in analyzer/urgency_cues.py."""
+that the message needs action now; praise halves what is left, and so does the writer saying it
+is not urgent. Rules, not a trained model: no public data set labels urgency; the cue lists live in
+analyzer/urgency_cues.py."""
 
 from analyzer.analysis import Analysis, Insight, Urgency
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
-from analyzer.urgency_cues import matched_cues
+from analyzer.urgency_cues import matched_cues, says_not_urgent
 
 BASE = 0.15
 SIGNAL_WEIGHTS = {"churn_risk": 0.35, "bug_report": 0.15, "complaint": 0.1}
 NEGATIVE_WEIGHT = 0.15
+# "Not urgent, we have a workaround": the writer knows best; halve, like praise, so that an error
+# code alone (high) drops to normal, while a real incident beside it still shows.
+NOT_URGENT_FACTOR = 0.5
 LEVELS = ((0.8, "critical"), (0.55, "high"), (0.25, "normal"), (0.0, "low"))
 
 
-def urgency_score(text: str, insight: Insight | Analysis) -> float:
+def urgency_score(text: str, insight: Insight | Analysis, not_urgent: bool = False) -> float:
+    """`not_urgent`: the message says it can wait (the caller checks the whole message, since
+    "Not urgent." is often a part of its own)."""
     calm = 1.0 - BASE
     for weight in matched_cues(text).values():
         calm *= 1.0 - weight
@@ -28,6 +34,8 @@ def urgency_score(text: str, insight: Insight | Analysis) -> float:
     score = 1.0 - calm
     if sentiment is not None and sentiment.score > 0.5:
         score *= 0.5
+    if not_urgent or says_not_urgent(text):
+        score *= NOT_URGENT_FACTOR
     return round(min(max(score, 0.0), 1.0), 4)
 
 
@@ -43,10 +51,12 @@ class UrgencyStage:
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis in batch:
+            # "Server error 500. Not urgent." calms the error's part as well as the whole.
+            not_urgent = says_not_urgent(analysis.text)
             for insight in analysis.insights:
-                score = urgency_score(insight.text, insight)
+                score = urgency_score(insight.text, insight, not_urgent)
                 insight.urgency = Urgency(urgency_level(score), score)
             # The message is as urgent as its most urgent part, or as its whole text reads.
             scores = [i.urgency.score for i in analysis.insights]
-            score = max([urgency_score(analysis.text, analysis), *scores])
+            score = max([urgency_score(analysis.text, analysis, not_urgent), *scores])
             analysis.urgency = Urgency(urgency_level(score), score)
