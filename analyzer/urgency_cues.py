@@ -210,7 +210,8 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         r"all (?:of )?(?:our |my |the )?(?:users|customers|clients|employees|staff|agents|stores)",
         r"for (?:everyone|everybody|every (?:call|request|user|customer))",
         r"(?:whole|entire) (?:team|company|office|organi[sz]ation|shop|store)",
-        r"\bproduction\b|\bprod\b",
+        # a bare "production" is where most bugs are seen ("Error 500 in production"): no scope
+        r"(?:all|whole|entire|our) (?:of )?(?:production|prod)\b",
         r"(?:nobody|no one) can (?:work|log ?in|access|use (?:the|our|it at all))",
         r"(?:completely|totally|entirely) down",
         r"tous (?:nos|mes|les) (?:clients|utilisateurs|usagers|salariés|employés|collaborateurs)",

@@ -243,3 +243,10 @@ def test_the_stage_calms_every_part_of_a_message_that_says_it_can_wait(analyzer)
     assert calm.urgency.level in {"low", "normal"}
     assert all(part.urgency.level in {"low", "normal"} for part in calm.insights)
     assert alarm.urgency.level == "critical"
+
+
+def test_a_bug_seen_in_production_is_no_scope_of_its_own():
+    from analyzer.urgency_cues import matched_cues
+
+    assert "scope" not in matched_cues("Error 500 in production when saving a draft.")
+    assert "scope" in matched_cues("Our whole production is down since the update.")
