@@ -100,6 +100,12 @@ def test_health_ready_and_docs_without_cdn(client):
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
     assert client.head("/healthz").status_code == client.head("/readyz").status_code == 200
+    operations = [
+        operation.get("operationId")
+        for path in client.get("/openapi.json").json()["paths"].values()
+        for operation in path.values()
+    ]
+    assert len(operations) == len(set(operations))  # client generators refuse duplicates
     docs = client.get("/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200

@@ -86,8 +86,13 @@ def test_suggestions_accept_reject_and_remember(store_client: TestClient, tagger
         store_client.post(f"/v1/needs/suggestions/{by_insight[second]['id']}/reject").status_code
         == 204
     )
-    again = store_client.post(f"/v1/needs/suggestions/{by_insight[second]['id']}/accept")
-    assert again.status_code == 409 and "already rejected" in again.json()["message"]
+    # a retried decision is done already; taking an accepted link back is an unlink
+    accepted, rejected = by_insight[first]["id"], by_insight[second]["id"]
+    assert store_client.post(f"/v1/needs/suggestions/{accepted}/accept").status_code == 204
+    assert store_client.post(f"/v1/needs/suggestions/{rejected}/reject").status_code == 204
+    back = store_client.post(f"/v1/needs/suggestions/{accepted}/reject")
+    assert back.status_code == 409 and f"DELETE /v1/needs/{need['id']}/links/" in back.text
+    assert need_of(store_client, one) == need["id"]
     # Matching that insight again proposes nothing: the rejection is remembered.
     with ws.db.session() as session:
         insight = session.get(Insight, second)
@@ -95,6 +100,9 @@ def test_suggestions_accept_reject_and_remember(store_client: TestClient, tagger
         assert match_insights(session, ws, [(insight, vector)]) == {}
     pending = store_client.get("/v1/needs/suggestions").json()["items"]
     assert second not in {s["insight_id"] for s in pending}
+    # ... until the reviewer changes their mind: accepting it now links it
+    assert store_client.post(f"/v1/needs/suggestions/{rejected}/accept").status_code == 204
+    assert need_of(store_client, two) == need["id"]
     assert store_client.post("/v1/needs/suggestions/999/accept").status_code == 404
 
 

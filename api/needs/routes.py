@@ -77,13 +77,16 @@ def suggestions(
 @router.post("/suggestions/{suggestion_id}/accept", status_code=204,
              dependencies=[require("admin")])  # fmt: skip
 def accept(suggestion_id: IdPath, request: Request) -> None:
+    """Links the insight to the need. Accepting again does nothing (safe to retry); accepting a
+    suggestion rejected or superseded earlier is a change of mind, and links it."""
     service.decide_suggestion(workspace(request), suggestion_id, True, ACTOR)
 
 
 @router.post("/suggestions/{suggestion_id}/reject", status_code=204,
              dependencies=[require("admin")])  # fmt: skip
 def reject(suggestion_id: IdPath, request: Request) -> None:
-    """Rejected pairs are remembered: that insight is not proposed for that need again."""
+    """Rejected pairs are remembered: that insight is not proposed for that need again.
+    Rejecting again does nothing (safe to retry)."""
     service.decide_suggestion(workspace(request), suggestion_id, False, ACTOR)
 
 

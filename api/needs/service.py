@@ -346,8 +346,16 @@ def decide_suggestion(ws: Workspace, suggestion_id: int, accept: bool, actor: st
         suggestion = session.get(NeedSuggestion, suggestion_id)
         if suggestion is None:
             raise NotFound(f"no suggestion with id {suggestion_id}")
-        if suggestion.status != "pending":
-            raise Conflict(f"suggestion {suggestion_id} was already {suggestion.status}")
+        decision = "accepted" if accept else "rejected"
+        if suggestion.status == decision:  # a retried request: what it asked is done
+            return
+        if not accept and suggestion.status != "pending":
+            raise Conflict(
+                f"suggestion {suggestion_id} was already {suggestion.status}: to take an "
+                f"accepted link back, DELETE /v1/needs/{suggestion.need_id}/links/"
+                f"{suggestion.insight_id}"
+            )
+        # accepting a rejected or superseded suggestion is a change of mind: it links the insight
         suggestion.status = "accepted" if accept else "rejected"
         suggestion.decided_at = now()
         if accept:
