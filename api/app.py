@@ -12,6 +12,7 @@ from api import docs, errors, health
 from api.accounts.routes import router as accounts_router
 from api.feedback.routes import router as feedback_router
 from api.headers import SafeHeaders
+from api.jobs import fail_abandoned
 from api.keys.routes import router as keys_router
 from api.keys.store import live_digests
 from api.limits import BodyLimit, RateLimiter
@@ -29,7 +30,6 @@ from api.taggers.service import Taggers
 from api.taggers.store import TaggerStore
 from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
-from api.themes.jobs import fail_abandoned
 from api.themes.routes import router as themes_router
 from api.voc.routes import router as voc_router
 from api.web.routes import router as web_router

@@ -404,3 +404,27 @@ def test_the_same_text_under_two_labels_is_pointed_out(client):
     assert "1 text carries different labels" in warning and "billing, login" in warning
     clean = client.put("/v1/taggers/clean", json={"examples": EXAMPLES[:8]}).json()
     assert clean["warning"] is None
+
+
+def test_training_in_the_background_answers_a_job_at_once(client, trained):
+    """50,000 examples in one synchronous request outlived proxies' timeouts."""
+    more = [{"text": "Where can I download my receipts?", "label": "billing"}]
+    started = client.put("/v1/taggers/queues", params={"wait": "false"},
+                         json={"examples": more, "append": True})  # fmt: skip
+    assert started.status_code == 202, started.text
+    job_url = started.headers["Location"]
+    assert job_url == f"/v1/jobs/{started.json()['id']}"
+    assert started.json()["kind"] == "tagger.train"
+    assert wait_for(lambda: client.get(job_url).json()["status"] == "done"), client.get(
+        job_url
+    ).text
+    result = client.get(job_url).json()["result"]
+    assert result["version"] == 2 and result["counts"]["billing"] == 5
+    assert client.get("/v1/taggers/queues").json()["version"] == 2
+    again = client.post("/v1/taggers/queues/retrain", params={"wait": "false"})
+    assert again.status_code == 202
+    assert wait_for(lambda: client.get(again.headers["Location"]).json()["status"] == "done")
+    # examples it cannot learn from are a 422 at once, not a failed job later
+    bad = client.put("/v1/taggers/other", params={"wait": "false"},
+                     json={"examples": [{"text": "hello", "label": "only"}] * 2})  # fmt: skip
+    assert bad.status_code == 422 and "label" in bad.json()["message"]

@@ -1,8 +1,10 @@
 """/v1/taggers: train (PUT), retrain, predict, list, show, delete."""
 
-from fastapi import APIRouter, HTTPException, Path, Request, status
+from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
+from api.jobs import JobOut, get_job, start_job
 from api.security import require
 from api.taggers.schemas import (
     NAME_PATTERN,
@@ -26,28 +28,47 @@ def not_found(error: TaggerNotFound) -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, str(error))
 
 
-@router.put("/{name}", response_model=TaggerInfo, dependencies=[require("admin")])
-def train(body: TrainRequest, request: Request, name: str = TaggerName) -> dict:
-    """Train a new version from labelled examples; the previous version serves until it is ready.
-    Returns the cross-validated figures."""
+WAIT = Query(
+    True,
+    description="false: answer 202 at once, with a job to follow at GET /v1/jobs/{id} (its "
+    "`result`, when done, is this call's answer): for big example sets, past a proxy's timeout.",
+)
+STARTED = {202: {"model": JobOut, "description": "Training started (wait=false)."}}
+
+
+def fitted_or_started(request: Request, name: str, plan, wait: bool):
+    """Fit now and answer the figures, or start a job and answer it (202, Location)."""
+    taggers = taggers_of(request)
     try:
-        return taggers_of(request).train(name, body)
+        examples, options = plan()  # bad examples are a 422 now, not a failed job later
     except BadExamples as error:
         raise bad_examples(error) from None
-    except TaggerNotFound as error:  # append to a tagger that does not exist
+    except TaggerNotFound as error:  # append to, or retrain, a tagger that does not exist
         raise not_found(error) from None
+    if wait:
+        return taggers.fit(name, examples, options)
+    ws = request.app.state.workspace
+    job_id = start_job(ws, "tagger.train", lambda _: taggers.fit(name, examples, options))
+    job = get_job(ws, job_id).model_dump(mode="json")
+    return JSONResponse(job, status_code=202, headers={"Location": f"/v1/jobs/{job_id}"})
 
 
-@router.post("/{name}/retrain", response_model=TaggerInfo, dependencies=[require("admin")])
-def retrain(request: Request, name: str = TaggerName) -> dict:
+@router.put("/{name}", response_model=TaggerInfo, responses=STARTED,
+            dependencies=[require("admin")])  # fmt: skip
+def train(body: TrainRequest, request: Request, name: str = TaggerName, wait: bool = WAIT):
+    """Train a new version from labelled examples; the previous version serves until it is ready.
+    Returns the cross-validated figures."""
+    return fitted_or_started(request, name, lambda: taggers_of(request).training_set(name, body),
+                             wait)  # fmt: skip
+
+
+@router.post("/{name}/retrain", response_model=TaggerInfo, responses=STARTED,
+             dependencies=[require("admin")])  # fmt: skip
+def retrain(request: Request, name: str = TaggerName, wait: bool = WAIT):
     """A new version from the live one's examples and options, on the server's current analyzer
     settings (see `warning` in GET /v1/taggers/{name}); the previous version serves meanwhile."""
-    try:
-        return taggers_of(request).retrain(name)
-    except TaggerNotFound as error:
-        raise not_found(error) from None
-    except BadExamples as error:  # stored examples a stricter check now refuses
-        raise bad_examples(error) from None
+    return fitted_or_started(request, name, lambda: taggers_of(request).retraining_set(name),
+                             wait)  # fmt: skip
 
 
 def bad_examples(error: BadExamples) -> RequestValidationError:

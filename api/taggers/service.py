@@ -19,6 +19,10 @@ log = logging.getLogger("boucle.taggers")
 UNRECORDED_MESSAGE_VECTOR = "mean"
 
 
+def label_rows(examples: list[dict]) -> list[list[str]]:
+    return [e["label"] if isinstance(e["label"], list) else [e["label"]] for e in examples]
+
+
 class BadExamples(ValueError):
     """Examples a tagger cannot learn from; the message says what to fix."""
 
@@ -48,22 +52,32 @@ class Taggers:
         return [a.text for a in analyses], np.vstack([a.vector for a in analyses])
 
     def train(self, name: str, request: TrainRequest) -> dict:
+        return self.fit(name, *self.training_set(name, request))
+
+    def training_set(self, name: str, request: TrainRequest) -> tuple[list[dict], "TrainOptions"]:
+        """The examples and options a training request means, checked (BadExamples) before
+        anything is fitted."""
         examples = [e.model_dump() for e in request.examples]
         if request.append:
             examples = self.store.examples(name) + examples
         options = TrainOptions(
             request.multi_label, request.description, request.unknown_label, request.threshold
         )
-        return self.fit(name, examples, options)
+        check_examples(label_rows(examples), options.unknown_label, options.multi_label)
+        return examples, options
 
     def retrain(self, name: str) -> dict:
-        """A new version from the live one's examples and options, on today's analyzer: after
-        a change of embedder settings (BOUCLE_MESSAGE_VECTOR) or of the analyzer itself."""
-        meta = self.store.meta(name)
-        return self.fit(name, self.store.examples(name), TrainOptions.of(meta))
+        return self.fit(name, *self.retraining_set(name))
+
+    def retraining_set(self, name: str) -> tuple[list[dict], "TrainOptions"]:
+        """The live version's examples and options, for a new version on today's analyzer:
+        after a change of embedder settings (BOUCLE_MESSAGE_VECTOR) or of the analyzer."""
+        examples, options = self.store.examples(name), TrainOptions.of(self.store.meta(name))
+        check_examples(label_rows(examples), options.unknown_label, options.multi_label)
+        return examples, options
 
     def fit(self, name: str, examples: list[dict], options: "TrainOptions") -> dict:
-        labels = [e["label"] if isinstance(e["label"], list) else [e["label"]] for e in examples]
+        labels = label_rows(examples)
         check_examples(labels, options.unknown_label, options.multi_label)
         with self._training:
             texts, matrix = self.prepared([e["text"] for e in examples])

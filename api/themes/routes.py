@@ -6,6 +6,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import select
 
+from api.jobs import JobOut, get_job
 from api.needs.impact import Window, impact_of, theme_evidence
 from api.params import IdPath, MomentTo, reader_languages
 from api.security import require
@@ -14,12 +15,11 @@ from api.storage.tables import Theme
 from api.themes import service
 from api.themes.alerts import alert_test, check_alerts, list_alerts
 from api.themes.emerging import EmergingTest, emerging
-from api.themes.jobs import get_job, start_refit
+from api.themes.jobs import start_refit
 from api.themes.schemas import (
     AlertCheck,
     EmergingList,
     EmergingTheme,
-    JobOut,
     ThemeAlertList,
     ThemeAlertOut,
     ThemeDetail,
@@ -198,9 +198,9 @@ def refit(request: Request, response: Response) -> JobOut:
     response.headers["Location"] = f"/v1/jobs/{job_id}"
     if not started:
         response.status_code = status.HTTP_200_OK
-    return JobOut.model_validate(get_job(ws, job_id), from_attributes=True)
+    return get_job(ws, job_id)
 
 
 @router.get("/v1/jobs/{job_id}", response_model=JobOut, dependencies=[require("read")])
 def job(job_id: IdPath, request: Request) -> JobOut:
-    return JobOut.model_validate(get_job(workspace(request), job_id), from_attributes=True)
+    return get_job(workspace(request), job_id)

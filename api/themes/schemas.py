@@ -139,18 +139,6 @@ class EmergingList(BaseModel):
     items: list[EmergingTheme]
 
 
-class JobOut(BaseModel):
-    id: int
-    kind: str
-    status: Literal["queued", "running", "done", "failed"]
-    progress: float
-    message: str | None
-    result: dict
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
-
-
 class ThemeAlertOut(BaseModel):
     id: int
     theme_id: int
