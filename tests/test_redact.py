@@ -163,6 +163,18 @@ def test_luhn():
         ("Sorted in minutes, thanks Tom!", "Sorted in minutes, thanks [NAME]!"),
         ("Merci Yanis ! Super réactif.", "Merci [NAME] ! Super réactif."),
         ("Loved the follow-up call from Jade.", "Loved the follow-up call from [NAME]."),
+        # mid-sentence: thanked, colleagues, titles, cc, a person's label
+        ("Thanks so much Sarah for your help", "Thanks so much [NAME] for your help"),
+        ("Danke an Jonas für die Hilfe", "Danke an [NAME] für die Hilfe"),
+        ("My colleague Anna Schmidt can't access it", "My colleague [NAME] can't access it"),
+        ("Merci beaucoup à Julien pour son aide", "Merci beaucoup à [NAME] pour son aide"),
+        ("Contactez ma collègue Sophie Bernard au [PHONE]", "Contactez ma collègue [NAME] au [PHONE]"),
+        ("Bonjour Madame Petit", "Bonjour Madame [NAME]"),
+        ("Buenos días, Señora García.", "Buenos días, Señora [NAME]."),
+        ("Please fix it and cc Emma Lindqvist", "Please fix it and cc [NAME]"),
+        ("CC: Tom Baker\nThe export fails", "CC: [NAME]\nThe export fails"),
+        ("Account owner: Priya Raman", "Account owner: [NAME]"),
+        ("Plan: Pro\nName: Lucía Gómez\nIssue: export", "Plan: Pro\nName: [NAME]\nIssue: export"),
     ],
 )  # fmt: skip
 def test_rules_find_names_where_tickets_put_them(text, expected):
@@ -191,6 +203,20 @@ def test_rules_find_names_where_tickets_put_them(text, expected):
         "Grazie Mille!",
         "Ciao Tutti,\nnon funziona",
         "Obrigado Equipa!",
+        # capitalised words where the mid-sentence rules look
+        "Thanks so much for your help",
+        "Thanks again for the quick fix, Bonne journée",
+        "Thanks Team for the fix",
+        "Merci beaucoup à toute l'équipe. Bonne journée",
+        "Merci beaucoup à Tous !",
+        "My colleague uses Google Calendar since Monday",
+        "Adobe CC Photoshop crashes",
+        "cc the Monday team",
+        "Madame, Monsieur,\nje vous écris",
+        "File name: Report.\nIt fails",
+        "Product name: Boucle Pro",
+        "Contact: [EMAIL]",
+        "Since Monday the sync fails.",
     ],
 )
 def test_rules_spare_words_that_are_not_names(text):
