@@ -9,14 +9,20 @@ import re
 _NOT_NAMES = (
     r"(?:Team|Teams|Support|All|Everyone|There|Guys|Folks|Sir|Madam|Again|Equipe|Équipe|Tous|"
     r"Toutes|Madame|Monsieur|Messieurs|Mesdames|Beaucoup|Encore|Zusammen|Equipo|Todos|Mille|Tutti|"
-    r"Equipa)\b"
+    r"Equipa|"
+    # days and months that are not also first names (April, May, June, August are)
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|July|"
+    r"September|October|November|December|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|"
+    r"Sonntag)\b"
 )
 _WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]*(?:['’-][A-ZÀ-Ý]?[a-zà-ÿ]+)*|[A-ZÀ-Ý]\.)"
 _NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}"
+_SHORT_NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD})?"  # first name, surname
 _LEAD = (
     r"(?:my name is|my name's|je m'appelle|je m’appelle|mon nom est|je me nomme|ich heiße|"
     r"ich heisse|mein name ist|me llamo|mi nombre es|mi chiamo|il mio nome è|meu nome é|me chamo|"
-    r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?)"
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?|"
+    r"Madame|Monsieur|Mademoiselle|Señor|Señora|Señorita|Signor|Signora|Senhor|Senhora)"
 )
 _GRUSS = r"gr(?:ü|ue)(?:ß|ss)"  # Gruß, Grüße; Swiss and ASCII spellings Grüsse, Gruesse
 # Closing and opening words, shared with segmentation (a line of them alone is not an insight) and
@@ -63,6 +69,40 @@ GREETED = re.compile(rf"^(\s*{GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGN
 # "Thanks Tom!", "merci Camille !": a thanked name before an exclamation mark.
 THANKED = re.compile(
     rf"(\b(?:thanks|thank you|merci|danke|gracias|grazie|obrigado) )((?-i:{_NAME}))(?=\s?!)",
+    re.IGNORECASE,
+)
+# "Thanks so much Sarah for your help", "thank you to Tom for", "danke Anna für": a name between
+# thanks and what for.
+THANKED_FOR = re.compile(
+    r"(\b(?:thanks|thank you|merci|danke|gracias|grazie|obrigad[oa])"
+    r"(?: so much| very much| a lot| again| beaucoup| vielmals| mille)?(?: to| à| an| a)?,? )"
+    rf"((?-i:{_SHORT_NAME}))(?=,? (?:for|pour|für|por|per)\b)",
+    re.IGNORECASE,
+)
+# "Merci beaucoup à Julien": in French the one thanked follows "à" ("merci à tous" is lowercase).
+THANKED_A = re.compile(
+    rf"(\bmerci(?: beaucoup| bien| encore| mille fois)? à )((?-i:{_SHORT_NAME}))", re.IGNORECASE
+)
+# "My colleague Anna Schmidt", "ma collègue Sophie Bernard", "mein Kollege Jonas".
+COLLEAGUE = re.compile(
+    r"(\b(?:colleague|co-?worker|collègue|kollege|kollegin|colega|collega)s?\s+)"
+    rf"((?-i:{_SHORT_NAME}))",
+    re.IGNORECASE,
+)
+# "and cc Emma Lindqvist", "CC: Tom": lowercase cc, or any case before a colon ("Adobe CC Pro" is a
+# product).
+CC = re.compile(rf"((?:\bcc(?:['’]d|ed|ing)?\b[ \t]*:?|\b(?:Cc|CC)[ \t]*:)[ \t]*)((?-i:{_NAME}))")
+# A label for a person, then the name alone: "Account owner: Priya Raman", "Contact : Sophie
+# Bernard, …". "Name:" only at a line's start or after a person's word ("File name: Report.").
+_PERSON_LABEL = (
+    r"(?:\b(?:(?:account |project |workspace )?owner|contact(?: person)?|point of contact|"
+    r"requester|requested by|reported by|submitted by|assignee|assigned to|nom(?: complet)?|"
+    r"prénom|propriétaire|titulaire|interlocut(?:eur|rice)|ansprechpartner(?:in)?|"
+    r"kontaktperson|nombre|contacto|nome|referente)|"
+    r"(?:(?<![^\n])|(?<=full )|(?<=your )|(?<=my )|(?<=customer )|(?<=client )|(?<=contact ))name)"
+)
+LABELLED = re.compile(
+    rf"({_PERSON_LABEL}[ \t]?:[ \t]*)((?-i:{_NAME}))(?=[ \t]*(?:$|[,;\n(\[]|\.(?:\s|$)))",
     re.IGNORECASE,
 )
 # Words that open a call note ("Renewal call with …", "Appel découverte avec …"); shared with
@@ -112,7 +152,7 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
         found += 1
         return match.group(1) + "[NAME]"
 
-    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, GREETED, THANKED, MET, REPORTED,
-                    CALLED, SPEAKER):  # fmt: skip
+    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, GREETED, THANKED, THANKED_FOR,
+                    THANKED_A, COLLEAGUE, CC, LABELLED, MET, REPORTED, CALLED, SPEAKER):  # fmt: skip
         text = pattern.sub(replace, text)
     return text, found

