@@ -2,6 +2,7 @@
 a cap on request bodies."""
 
 import json
+import math
 import threading
 import time
 
@@ -27,10 +28,11 @@ class RateLimiter:
             if tokens < 1.0:
                 wait = (1.0 - tokens) / self.rate
                 self._buckets[identity] = (tokens, now)
+                seconds = max(1, math.ceil(wait))  # the message and the header say the same
                 raise HTTPException(
                     status.HTTP_429_TOO_MANY_REQUESTS,
-                    f"rate limit: {self.rate * 60:g} {counted}; retry in {wait:.1f} s",
-                    headers={"Retry-After": str(max(1, round(wait + 0.5)))},
+                    f"rate limit: {self.rate * 60:g} {counted}; retry in {seconds} s",
+                    headers={"Retry-After": str(seconds)},
                 )
             self._buckets[identity] = (tokens - 1.0, now)
 

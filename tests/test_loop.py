@@ -165,10 +165,11 @@ def test_templates_are_editable_and_checked(store_client) -> None:
         assert bad.status_code == 422, (broken, bad.text)
     literal = store_client.put("/v1/templates/shipped/en", json={"subject": "{{v2}}", "body": "x"})
     assert literal.status_code == 200
-    assert (
-        store_client.put("/v1/templates/shipped/de", json={"subject": "a", "body": "b"}).status_code
-        == 404
-    )
+    german = store_client.put("/v1/templates/shipped/de", json={"subject": "a", "body": "b"})
+    assert german.status_code == 404 and "languages en, fr" in german.json()["message"]
+    # a locale names its language's template, as with feedback ("FR", "fr-CA" were 404s)
+    for locale in ("FR", "fr-CA", "fr_FR"):
+        assert store_client.get(f"/v1/templates/shipped/{locale}").json()["language"] == "fr"
     put = store_client.put("/v1/templates/shipped/en",
                            json={"subject": "Done: {need_title}", "body": "Hi {contact_name}"})  # fmt: skip
     assert put.status_code == 200 and put.json()["default"] is False

@@ -11,7 +11,7 @@ from api.loop import service
 from api.loop.digest import as_markdown, digest
 from api.loop.outbox import retry_failed
 from api.loop.templates import check_fields
-from api.params import IdPath, MomentTo
+from api.params import IdPath, MomentTo, iso_639_1
 from api.security import require
 
 router = APIRouter(tags=["loop"])
@@ -72,9 +72,18 @@ def notifications(need_id: IdPath, request: Request) -> NotificationList:
         return NotificationList(items=[NotificationOut.model_validate(r) for r in rows])
 
 
+def template_language(value: str) -> str:
+    """ "FR", "fr-CA", "fr_FR" name the French template, as a language given with feedback does."""
+    try:
+        return iso_639_1(value)
+    except ValueError:
+        return value  # not a language: the 404 lists the templates there are
+
+
 @router.get("/v1/templates/{kind}/{language}", response_model=TemplateOut,
             dependencies=[require("read")])  # fmt: skip
 def get_template(kind: str, language: str, request: Request) -> dict:
+    language = template_language(language)
     with request.app.state.workspace.db.session() as session:
         return service.get_template(session, kind, language)
 
@@ -82,6 +91,7 @@ def get_template(kind: str, language: str, request: Request) -> dict:
 @router.put("/v1/templates/{kind}/{language}", response_model=TemplateOut,
             dependencies=[require("admin")])  # fmt: skip
 def put_template(kind: str, language: str, body: TemplateIn, request: Request) -> dict:
+    language = template_language(language)
     """Fields: {contact_name}, {need_title}, {need_description}, {quote}, {account_name}."""
     with request.app.state.workspace.db.session() as session:
         return service.put_template(session, kind, language, body.subject, body.body)
@@ -90,6 +100,7 @@ def put_template(kind: str, language: str, body: TemplateIn, request: Request) -
 @router.delete("/v1/templates/{kind}/{language}", response_model=TemplateOut,
                dependencies=[require("admin")])  # fmt: skip
 def reset_template(kind: str, language: str, request: Request) -> dict:
+    language = template_language(language)
     """Back to the default message; answers the default."""
     with request.app.state.workspace.db.session() as session:
         return service.reset_template(session, kind, language)

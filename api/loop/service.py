@@ -106,7 +106,10 @@ def reset_template(session: Session, kind: str, language: str) -> dict:
 
 def check_key(kind: str, language: str) -> None:
     if (kind, language) not in DEFAULTS:
-        raise NotFound(f"no template {kind}/{language}: kinds {KINDS}, languages {LANGUAGES}")
+        raise NotFound(
+            f"no template {kind}/{language}: kinds {', '.join(KINDS)}; languages "
+            f"{', '.join(LANGUAGES)}"
+        )
 
 
 def period_bounds(period: str, as_of: datetime | None) -> tuple[datetime, datetime]:
