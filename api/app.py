@@ -14,7 +14,7 @@ from api.feedback.routes import router as feedback_router
 from api.headers import SafeHeaders
 from api.jobs import fail_abandoned
 from api.keys.routes import router as keys_router
-from api.keys.store import live_digests
+from api.keys.store import live_digests, live_key_names
 from api.limits import BodyLimit, RateLimiter
 from api.loop.routes import router as loop_router
 from api.needs.routes import router as needs_router
@@ -60,7 +60,7 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
                          name="taggers-watch").start()  # fmt: skip
     app.state.workspace = open_workspace(settings, tagger)
     db = app.state.workspace.db
-    app.state.keys.attach(lambda: live_digests(db))
+    app.state.keys.attach(lambda: live_digests(db), lambda: live_key_names(db))
     fail_abandoned(app.state.workspace)
     if settings.worker:
         interval, grace = settings.worker_interval_s, settings.retry_after_s

@@ -28,17 +28,30 @@ class KeyRing:
     def __init__(self, keys: dict[str, list[Scope]], refresh_s: float = 5.0) -> None:
         self._static = {digest(key): set(scopes) for key, scopes in keys.items()}
         self._stored: dict[str, set[str]] = {}
+        self._names: dict[str, str] = {}
         self._load: Callable[[], dict[str, set[str]]] | None = None
+        self._load_names: Callable[[], dict[str, str]] | None = None
         self._loaded_at = 0.0
         self._refresh_s = refresh_s
 
-    def attach(self, load: Callable[[], dict[str, set[str]]]) -> None:
-        self._load = load
+    def attach(
+        self,
+        load: Callable[[], dict[str, set[str]]],
+        load_names: Callable[[], dict[str, str]] | None = None,
+    ) -> None:
+        self._load, self._load_names = load, load_names
         self._refresh(force=True)
 
     def _refresh(self, force: bool = False) -> None:
         if self._load and (force or time.monotonic() - self._loaded_at > self._refresh_s):
             self._stored, self._loaded_at = self._load(), time.monotonic()
+            self._names = self._load_names() if self._load_names else {}
+
+    def name_of(self, key: str) -> str:
+        """Who holds the key, for the audit trail: its name (`boucle keys create NAME`), or for
+        a key from BOUCLE_API_KEYS the start of its digest (never the key itself)."""
+        found = digest(key)
+        return self._names.get(found) or f"key {found[:8]}"
 
     @property
     def open(self) -> bool:
@@ -90,6 +103,7 @@ def require(scope: Scope | None):
         if ring.open:
             request.app.state.limiter.check(f"addr:{client}", "requests a minute from this address")
             request.state.scopes = set(SCOPES)
+            request.state.actor = "api"  # no keys: nobody to name
             return
         if header_key and bearer and bearer.credentials != header_key:
             raise HTTPException(
@@ -122,6 +136,7 @@ def require(scope: Scope | None):
             )
         request.app.state.limiter.check("key:" + digest(key))
         request.state.scopes = scopes
+        request.state.actor = ring.name_of(key)
 
     check.scope = scope  # read by key_refusal
     return Depends(check)
@@ -148,3 +163,8 @@ async def key_refusal(request: Request) -> HTTPException | None:
     except HTTPException as refusal:
         return refusal
     return None
+
+
+def actor(request: Request) -> str:
+    """Who is making this request, as the audit trail names them."""
+    return getattr(request.state, "actor", "api")

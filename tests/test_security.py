@@ -142,3 +142,21 @@ def test_every_answer_says_nosniff(settings, tagger) -> None:
         page = client.get("/app")
         assert "script-src 'self'" in page.headers["content-security-policy"]
         assert page.headers.get_list("x-content-type-options") == ["nosniff"]  # not twice
+
+
+def test_the_audit_trail_names_the_key_that_made_a_change(store_settings, tagger) -> None:
+    """Every change was audited as "api", whoever made it."""
+    settings = store_settings.model_copy(update={"api_keys": {"env-secret": ["admin"]}})
+    with TestClient(create_app(settings, tagger)) as client:
+        ws = client.app.state.workspace
+        anna = create_key(ws.db, "pm-anna", ["admin"])
+        ring = client.app.state.keys
+        ring.attach(ring._load, ring._load_names)  # re-read now, not in 5 s
+        need = client.post("/v1/needs", json={"title": "Dark mode"},
+                           headers={"Authorization": f"Bearer {anna}"}).json()  # fmt: skip
+        client.patch(f"/v1/needs/{need['id']}", json={"status": "planned"},
+                     headers={"X-API-Key": "env-secret"})  # fmt: skip
+        trail = client.get(f"/v1/needs/{need['id']}/audit", headers={"X-API-Key": anna}).json()
+        actors = [event["actor"] for event in trail["items"]]
+        assert actors[0] == "pm-anna"
+        assert actors[1].startswith("key ") and "env-secret" not in actors[1]

@@ -64,3 +64,11 @@ def live_digests(db: Database) -> dict[str, set[str]]:
             )
             for row in rows
         }
+
+
+def live_key_names(db: Database) -> dict[str, str]:
+    """Digest -> name of the keys created with `boucle keys`: who did what, in the audit trail."""
+    with db.session() as session:
+        return {
+            digest: name for digest, name in session.execute(select(ApiKey.digest, ApiKey.name))
+        }

@@ -16,11 +16,10 @@ from api.needs.schemas import (
     SuggestionList,
 )
 from api.params import MAX_ID, IdPath
-from api.security import require
+from api.security import actor, require
 from api.workspace import Workspace
 
 router = APIRouter(prefix="/v1/needs", tags=["needs"])
-ACTOR = "api"
 
 
 def workspace(request: Request) -> Workspace:
@@ -32,7 +31,7 @@ def workspace(request: Request) -> Workspace:
 def create(body: NeedCreate, request: Request) -> NeedDetail:
     """Create a need, optionally from one or more insights (linked as evidence)."""
     ws = workspace(request)
-    return service.need_detail(ws, service.create_need(ws, body, ACTOR))
+    return service.need_detail(ws, service.create_need(ws, body, actor(request)))
 
 
 @router.get("", response_model=NeedList, dependencies=[require("read")])
@@ -79,7 +78,7 @@ def suggestions(
 def accept(suggestion_id: IdPath, request: Request) -> None:
     """Links the insight to the need. Accepting again does nothing (safe to retry); accepting a
     suggestion rejected or superseded earlier is a change of mind, and links it."""
-    service.decide_suggestion(workspace(request), suggestion_id, True, ACTOR)
+    service.decide_suggestion(workspace(request), suggestion_id, True, actor(request))
 
 
 @router.post("/suggestions/{suggestion_id}/reject", status_code=204,
@@ -87,7 +86,7 @@ def accept(suggestion_id: IdPath, request: Request) -> None:
 def reject(suggestion_id: IdPath, request: Request) -> None:
     """Rejected pairs are remembered: that insight is not proposed for that need again.
     Rejecting again does nothing (safe to retry)."""
-    service.decide_suggestion(workspace(request), suggestion_id, False, ACTOR)
+    service.decide_suggestion(workspace(request), suggestion_id, False, actor(request))
 
 
 @router.get("/{need_id}", response_model=NeedDetail, dependencies=[require("read")])
@@ -99,7 +98,7 @@ def show(need_id: IdPath, request: Request, limit: int = Query(100, ge=1, le=100
 @router.patch("/{need_id}", response_model=NeedDetail, dependencies=[require("admin")])
 def update(need_id: IdPath, body: NeedUpdate, request: Request) -> NeedDetail:
     ws = workspace(request)
-    service.update_need(ws, need_id, body, ACTOR)
+    service.update_need(ws, need_id, body, actor(request))
     return service.need_detail(ws, need_id)
 
 
@@ -107,20 +106,20 @@ def update(need_id: IdPath, body: NeedUpdate, request: Request) -> NeedDetail:
 def link(need_id: IdPath, body: LinkRequest, request: Request) -> NeedDetail:
     """Link insights by hand (moving them from any need they were linked to)."""
     ws = workspace(request)
-    service.link_insights(ws, need_id, body.insight_ids, ACTOR)
+    service.link_insights(ws, need_id, body.insight_ids, actor(request))
     return service.need_detail(ws, need_id)
 
 
 @router.delete("/{need_id}/links/{insight_id}", status_code=204, dependencies=[require("admin")])
 def unlink(need_id: IdPath, insight_id: IdPath, request: Request) -> None:
-    service.unlink_insight(workspace(request), need_id, insight_id, ACTOR)
+    service.unlink_insight(workspace(request), need_id, insight_id, actor(request))
 
 
 @router.post("/{need_id}/merge", response_model=NeedDetail, dependencies=[require("admin")])
 def merge(need_id: IdPath, body: NeedMerge, request: Request) -> NeedDetail:
     """Merge `sources` into this need: every link moves, lineage is kept on both sides."""
     ws = workspace(request)
-    service.merge_needs(ws, need_id, body.sources, ACTOR)
+    service.merge_needs(ws, need_id, body.sources, actor(request))
     return service.need_detail(ws, need_id)
 
 

@@ -12,11 +12,10 @@ from api.privacy.service import (
     forget_email,
     forget_feedback,
 )
-from api.security import require
+from api.security import actor, require
 from api.workspace import Workspace
 
 router = APIRouter(tags=["privacy"])
-ACTOR = "api"
 ERASES = (
     "Cannot be undone: everything derived goes too (insights, vectors, need links and "
     "suggestions, follow-up actions, quotes kept by themes and alerts); needs and themes stay. "
@@ -29,8 +28,8 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-def audited(ws: Workspace, kind: str, target: str, erasure: Erasure) -> Erasure:
-    audit_erasure(ws, kind, target, erasure, ACTOR)
+def audited(request: Request, kind: str, target: str, erasure: Erasure) -> Erasure:
+    audit_erasure(workspace(request), kind, target, erasure, actor(request))
     return erasure
 
 
@@ -38,7 +37,7 @@ def audited(ws: Workspace, kind: str, target: str, erasure: Erasure) -> Erasure:
                dependencies=[require("admin")], summary="Erase one item")  # fmt: skip
 def delete_feedback(feedback_id: IdPath, request: Request) -> Erasure:
     ws = workspace(request)
-    return audited(ws, "feedback", str(feedback_id), forget_feedback(ws, feedback_id))
+    return audited(request, "feedback", str(feedback_id), forget_feedback(ws, feedback_id))
 
 
 @router.delete("/v1/contacts/{contact_id}", response_model=Erasure,
@@ -46,14 +45,14 @@ def delete_feedback(feedback_id: IdPath, request: Request) -> Erasure:
 def delete_contact(contact_id: KeyPath, request: Request) -> Erasure:
     """The contact, every item they wrote, their survey sends and notifications."""
     ws = workspace(request)
-    return audited(ws, "contact", contact_id, forget_contact(ws, contact_id))
+    return audited(request, "contact", contact_id, forget_contact(ws, contact_id))
 
 
 @router.delete("/v1/accounts/{account_id}", response_model=Erasure,
                dependencies=[require("admin")], summary="Erase an account, its contacts, items")  # fmt: skip
 def delete_account(account_id: KeyPath, request: Request) -> Erasure:
     ws = workspace(request)
-    return audited(ws, "account", account_id, forget_account(ws, account_id))
+    return audited(request, "account", account_id, forget_account(ws, account_id))
 
 
 class ErasureRequest(BaseModel):
@@ -72,7 +71,7 @@ def post_erasure(body: ErasureRequest, request: Request) -> Erasure:
     """Every contact with this address (any case) with their items, and items whose metadata
     holds it. Nothing found answers zeros: that is the answer to the request."""
     ws = workspace(request)
-    return audited(ws, "email", body.email, forget_email(ws, body.email))
+    return audited(request, "email", body.email, forget_email(ws, body.email))
 
 
 for route in router.routes:  # one sentence on what cannot be undone, in every operation's docs

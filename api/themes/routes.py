@@ -9,7 +9,7 @@ from sqlalchemy import select
 from api.jobs import JobOut, get_job
 from api.needs.impact import Window, impact_of, theme_evidence
 from api.params import IdPath, MomentTo, reader_languages
-from api.security import require
+from api.security import actor, require
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes import service
@@ -33,7 +33,6 @@ from api.themes.trends import theme_trends
 from api.workspace import Workspace
 
 router = APIRouter(tags=["themes"])
-ACTOR = "api"
 
 
 def workspace(request: Request) -> Workspace:
@@ -169,14 +168,14 @@ def impact(
 def edit(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDetail:
     """Rename (kept by refits), describe, or move under a parent."""
     ws = workspace(request)
-    service.edit_theme(ws, theme_id, body, ACTOR)
+    service.edit_theme(ws, theme_id, body, actor(request))
     return service.theme_detail(ws, theme_id)
 
 
 @router.post("/v1/themes/merge", response_model=ThemeDetail, dependencies=[require("admin")])
 def merge(body: ThemeMerge, request: Request) -> ThemeDetail:
     ws = workspace(request)
-    service.merge_themes(ws, body, ACTOR)
+    service.merge_themes(ws, body, actor(request))
     return service.theme_detail(ws, body.into)
 
 
@@ -186,7 +185,7 @@ def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
     """A theme from a name, a description and example sentences: it collects the matching
     insights at once, and assignment and refits keep it."""
     ws = workspace(request)
-    return service.theme_detail(ws, service.seed_theme(ws, body, ACTOR))
+    return service.theme_detail(ws, service.seed_theme(ws, body, actor(request)))
 
 
 @router.post("/v1/themes/refit", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED,

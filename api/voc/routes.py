@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 
 from api.params import IdPath, KeyPath, MomentFrom, MomentTo
-from api.security import require
+from api.security import actor, require
 from api.themes.trends import Period
 from api.voc import followup, health, nps, surveys
 from api.voc.schemas import (
@@ -29,7 +29,6 @@ from api.voc.service import CSAT_SOURCE, NPS, NPS_SOURCE, now, survey_source
 from api.workspace import Workspace
 
 router = APIRouter(tags=["voice of the customer"])
-ACTOR = "api"
 
 PERIOD = Query("month", description="Bucket by day, week (from Monday) or month, in UTC.")
 SEGMENT = Query(None, description="Account segments to keep; 'unknown' is no account or segment.")
@@ -160,7 +159,7 @@ def get_non_respondents(
              status_code=status.HTTP_201_CREATED, dependencies=[require("ingest")])  # fmt: skip
 def post_action(feedback_id: IdPath, body: ActionIn, request: Request) -> ActionOut:
     """Record a follow-up (reply, call, ticket, note, ...) on a feedback item."""
-    return followup.add_action(workspace(request), feedback_id, body, ACTOR)
+    return followup.add_action(workspace(request), feedback_id, body, actor(request))
 
 
 @router.get("/v1/feedback/{feedback_id}/actions", response_model=ActionList,
