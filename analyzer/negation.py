@@ -91,3 +91,20 @@ def says_no_problem(text: str) -> bool:
     for denial in reversed(denials):
         rest = rest[: denial.start()] + " " + rest[denial.end() :]
     return not _REPORTED.search(rest)
+
+
+# Thanks that mean the opposite: the heads, reading "thanks", heard praise. Only set phrases whose
+# sense is never literal ("de nada", "di niente" answer a thanks: they are not here).
+_MOCKING = re.compile(
+    r"\b(?:thanks?|thank you)(?: (?:so much|a lot|again))? for (?:nothing|(?:absolutely )?nothing)\b"
+    r"|\bmerci (?:pour rien|pour que dalle|du cadeau)\b"
+    r"|\b(?:vielen )?dank(?:e)? f(?:ü|u)r (?:gar )?nichts\b"
+    r"|\bgracias por nada\b|\bgrazie per (?:niente|nulla)\b"
+    r"|\bobrigad[oa] por nada\b",
+    re.IGNORECASE,
+)
+
+
+def mocks_thanks(text: str) -> bool:
+    """Whether the text thanks in reproach: "Thanks for nothing.", "Danke für nichts."."""
+    return _MOCKING.search(text) is not None

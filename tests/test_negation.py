@@ -3,7 +3,7 @@
 import pytest
 
 from analyzer import DEFAULT_STAGES, Analyzer, AnalyzerConfig
-from analyzer.negation import says_no_problem
+from analyzer.negation import mocks_thanks, says_no_problem
 
 DENIALS = [
     "Not bad at all.",
@@ -80,3 +80,34 @@ def test_only_the_denying_insight_changes(analyzer: Analyzer) -> None:
     assert "bug_report" not in intents(analysis)
     report = analyzer.analyze("No error message, the app just closes.")
     assert "bug_report" in intents(report) and report.sentiment.label == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for nothing.",
+        "Thank you so much for nothing, support.",
+        "Merci pour rien, l'appli plante toujours.",
+        "Toll gemacht, jetzt geht gar nichts mehr. Danke für nichts.",
+        "Genial, otra actualización que borra mis notas. Gracias por nada.",
+        "Grazie per niente, l'app non funziona.",
+        "Obrigado por nada. O app continua travando.",
+    ],
+)
+def test_thanks_in_reproach_read_negative_and_no_praise(analyzer: Analyzer, text: str) -> None:
+    """They were read as praise, positive (a support lead's QA, in four languages)."""
+    result = analyzer.analyze(text)
+    assert result.sentiment.label == "negative", result.sentiment
+    mocking = [i for i in result.insights if mocks_thanks(i.text)]
+    assert mocking
+    for insight in mocking:
+        assert insight.sentiment.label == "negative"
+        assert "praise" not in {intent.label for intent in insight.intents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thanks for fixing the sync!", "De nada, merci à vous.", "Grazie di tutto, ottimo lavoro."],
+)
+def test_literal_thanks_are_not_reproaches(text: str) -> None:
+    assert not mocks_thanks(text)

@@ -50,10 +50,30 @@ class IntentStage:
                 heard = insights.copy()
                 if len(denials) < len(insights):  # a mixed message's praise stays as the head heard
                     heard[denials, self.praise] = original[denials, self.praise]
+            mocking = [k for k, insight in enumerate(analysis.insights) if insight.mocks]
+            if mocking:
+                insights, message, heard = self.read_reproaches(insights, message, heard, mocking)
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
             combined = np.max(np.vstack([message, heard]), axis=0) if len(heard) else message
             analysis.intents = self.intents(combined)
+
+    def read_reproaches(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, mocking: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Thanks in reproach ("Danke für nichts.") are a complaint, not praise: the praise the
+        head heard moves to complaint, and the whole text praises only as much as another
+        insight does."""
+        insights, message, heard = insights.copy(), message.copy(), heard.copy()
+        pair = insights[mocking][:, [self.praise, self.complaint]]
+        insights[mocking, self.complaint] = pair.max(axis=1)
+        insights[mocking, self.praise] = 0.0
+        heard[mocking] = insights[mocking]
+        others = [k for k in range(len(insights)) if k not in mocking]
+        message[self.praise] = min(
+            message[self.praise], max((insights[k, self.praise] for k in others), default=0.0)
+        )
+        return insights, message, heard
 
     def read_denials(
         self, insights: np.ndarray, message: np.ndarray, denials: list[int]

@@ -1,9 +1,10 @@
-"""Marks insights that deny a problem ("No crashes since the update.") so that the sentiment and
-intent stages do not read them as the problem itself. Rules in analyzer/negation.py."""
+"""Marks insights whose words say the opposite of what they mean, for the sentiment and intent
+stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
+reproach ("Thanks for nothing.") are no praise. Rules in analyzer/negation.py."""
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
-from analyzer.negation import says_no_problem
+from analyzer.negation import mocks_thanks, says_no_problem
 from analyzer.resources import Resources
 
 
@@ -17,3 +18,4 @@ class NegationStage:
         for analysis in batch:
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
+                insight.mocks = mocks_thanks(insight.text)

@@ -29,11 +29,25 @@ class SentimentStage:
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
 
+    def read_as_reproach(self, probabilities: np.ndarray) -> np.ndarray:
+        """Thanks in reproach ("Thanks for nothing.") are the mirror of the thanks the head
+        heard: when positive leads, p(positive) and p(negative) swap."""
+        if int(np.argmax(probabilities)) != self.positive:
+            return probabilities
+        mirrored = probabilities.copy()
+        mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
+        return mirrored
+
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
             for insight, row in zip(analysis.insights, insights, strict=True):
-                denied = insight.says_no_problem
-                insight.sentiment = self.sentiment(self.read_as_no_problem(row) if denied else row)
+                if insight.says_no_problem:
+                    row = self.read_as_no_problem(row)
+                elif insight.mocks:
+                    row = self.read_as_reproach(row)
+                insight.sentiment = self.sentiment(row)
             if all_deny_a_problem(analysis):
                 message = self.read_as_no_problem(message)
+            elif any(insight.mocks for insight in analysis.insights):  # sarcasm sets the tone
+                message = self.read_as_reproach(message)
             analysis.sentiment = self.sentiment(message)
