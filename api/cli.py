@@ -189,6 +189,19 @@ def taggers_predict_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def show_boucle_logs() -> None:
+    """Boucle's own INFO lines (an index build, taggers going live, themes emerging) beside
+    uvicorn's: without a handler only warnings reached the terminal."""
+    import logging
+
+    logger = logging.getLogger("boucle")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -203,6 +216,7 @@ def serve_command(args: argparse.Namespace) -> int:
     check_bind(settings, host, stored_keys=len(live_digests(database)))
     database.close()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    show_boucle_logs()
     port = args.port or settings.port
     if args.workers > 1:
         local = settings.qdrant_url is None or settings.qdrant_url.startswith(

@@ -88,7 +88,7 @@ class Worker:
         self.interval_s = interval_s
         self.grace_s = grace_s
         self.stopping = threading.Event()
-        self.indexed = ws.vectors.count(INSIGHTS)
+        self.indexed = ws.vectors.indexed(INSIGHTS)  # what the last build covered
         self.alerts_checked: float | None = None  # monotonic time of the last emerging test
         self.reconciled = False  # the vector store checked against SQL, once a start
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
@@ -139,6 +139,8 @@ class Worker:
     def build_indexes(self) -> None:
         count = self.ws.vectors.count(INSIGHTS)
         if count - self.indexed >= OPTIMIZE_EVERY:
+            log.info("building vector indexes for %d insights (%d new); searches scan meanwhile",
+                     count, count - self.indexed)  # fmt: skip
             started = time.perf_counter()
             self.ws.vectors.optimize(INSIGHTS)
             self.ws.vectors.optimize(NEEDS)

@@ -66,3 +66,32 @@ def test_an_item_that_keeps_failing_stops_the_drain(workspace, tagger) -> None:
     with workspace.db.session() as session:
         row = session.scalar(select(Feedback))
         assert row.status == "pending" and row.attempts == 1
+
+
+def test_a_store_filled_without_a_worker_gets_its_index_at_the_next_start(tmp_path) -> None:
+    """The worker counted the points it found at start as indexed: after `boucle import`
+    (no worker) search scanned 190,000 points for good."""
+    import numpy as np
+
+    from api.vectors.edge import EdgeVectorStore
+    from api.worker import OPTIMIZE_EVERY
+
+    class Store:  # only what build_indexes reads
+        def __init__(self, vectors) -> None:
+            self.vectors = vectors
+
+    vectors = EdgeVectorStore(tmp_path / "qdrant")
+    for name in ("insights", "needs"):
+        vectors.ensure_collection(name, 8, {})
+    count = OPTIMIZE_EVERY + 10
+    rows = np.random.default_rng(0).random((count, 8)).astype(np.float32)
+    vectors.upsert("insights", list(range(1, count + 1)), rows, [{}] * count)  # an import
+    assert vectors.indexed("insights") == 0
+    worker = Worker(Store(vectors), interval_s=60, grace_s=0)
+    assert worker.indexed == 0
+    worker.build_indexes()
+    vectors.close()
+    reopened = EdgeVectorStore(tmp_path / "qdrant")
+    assert reopened.indexed("insights") == count  # the next start knows it is done
+    assert Worker(Store(reopened), interval_s=60, grace_s=0).indexed == count
+    reopened.close()

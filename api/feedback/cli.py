@@ -120,17 +120,20 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def worker_command(args: argparse.Namespace) -> int:
+    from api.cli import show_boucle_logs
     from api.loop.delivery import deliver_due
     from api.settings import get_settings
     from api.worker import Worker, drain_pending
 
+    show_boucle_logs()
     ws = open_cli_workspace()
-    if args.once:
-        print(f"{drain_pending(ws)} pending items analysed, {deliver_due(ws)} notifications sent")
-        ws.close()
-        return 0
     settings = get_settings()
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
+    if args.once:
+        print(f"{drain_pending(ws)} pending items analysed, {deliver_due(ws)} notifications sent")
+        worker.build_indexes()  # what a bulk import left unindexed
+        ws.close()
+        return 0
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped
         worker.run()
     ws.close()
@@ -180,5 +183,6 @@ def register(commands) -> None:
 
     worker = commands.add_parser("worker", help="analyse pending items and build indexes")
     worker.add_argument("--once", action="store_true",
-                        help="analyse what is pending, send what is due, then stop")  # fmt: skip
+                        help="analyse what is pending, send what is due, build the search "
+                        "index if enough is new (after a bulk import), then stop")  # fmt: skip
     worker.set_defaults(run=worker_command)

@@ -88,6 +88,11 @@ class VectorStore(Protocol):
         """Build indexes (HNSW). Slow: for a background worker, never a request path."""
         ...
 
+    def indexed(self, name: str) -> int:
+        """How many points the collection held at its last index build (a server indexes as it
+        goes: all of them). The worker builds again once enough are new."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -250,9 +250,23 @@ class EdgeVectorStore:
                     entry.shard.update(operation)
                 entry.shard.flush()
                 shutil.rmtree(old, ignore_errors=True)
+                # remembered across restarts: a store filled by `boucle import` (no worker) has
+                # no index, and the next server's worker must know it
+                self._indexed_mark(name).write_text(
+                    str(entry.shard.count(CountRequest(exact=True)))
+                )
         finally:
             entry.journal = None
             shutil.rmtree(work, ignore_errors=True)
+
+    def _indexed_mark(self, name: str) -> Path:
+        return self._root / f".{name}.indexed"
+
+    def indexed(self, name: str) -> int:
+        try:
+            return int(self._indexed_mark(name).read_text())
+        except (FileNotFoundError, ValueError):
+            return 0  # never built
 
     def close(self) -> None:
         self._stop.set()

@@ -132,6 +132,9 @@ class ServerVectorStore:
     def optimize(self, name: str) -> None:
         """Nothing to do: a server builds its indexes itself; local mode has none."""
 
+    def indexed(self, name: str) -> int:
+        return self.count(name)
+
     def close(self) -> None:
         with self._lock:
             self._client.close()
