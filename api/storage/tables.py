@@ -116,7 +116,11 @@ class Feedback(Base):
 
 class Insight(Base):
     __tablename__ = "insights"
-    __table_args__ = (Index("ix_insights_feedback", "feedback_id", "position"),)
+    __table_args__ = (
+        Index("ix_insights_feedback", "feedback_id", "position"),
+        # the theme tree's totals read this index alone, not the rows (2 KB vectors inline)
+        Index("ix_insights_theme_rollup", "theme_id", "sentiment_label", "feedback_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"))

@@ -6,14 +6,14 @@ having a zero rate); the theme is emerging when P(X >= observed) < alpha and the
 least `min_count` insights. A theme with no insight before the window (a new one) is reported
 as new once it reaches `min_count`."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from scipy.stats import poisson
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.themes.trends import evidence_rows
+from api.storage.tables import Feedback, Insight
 
 
 @dataclass(frozen=True)
@@ -35,19 +35,39 @@ class Emergence:
     new: bool
 
 
+def counts_between(session: Session, start: datetime | None, end: datetime,
+                   include_end: bool) -> dict[int, int]:  # fmt: skip
+    """Themed insights per theme written in [start, end] (or [start, end)), counted in SQL:
+    only the window and the baseline are read, not every insight of all time."""
+    query = (
+        select(Insight.theme_id, func.count())
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(Insight.theme_id.is_not(None))
+        .where(Feedback.created_at <= end if include_end else Feedback.created_at < end)
+        .group_by(Insight.theme_id)
+    )
+    if start is not None:
+        query = query.where(Feedback.created_at >= start)
+    return {theme_id: count for theme_id, count in session.execute(query)}
+
+
+def seen_before(session: Session, theme_ids: list[int], moment: datetime) -> set[int]:
+    query = (
+        select(Insight.theme_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(Insight.theme_id.in_(theme_ids), Feedback.created_at < moment)
+        .distinct()
+    )
+    return set(session.scalars(query)) if theme_ids else set()
+
+
 def emerging(session: Session, as_of: datetime, test: EmergingTest) -> list[Emergence]:
     window_start = as_of - timedelta(days=test.window_days)
     baseline_start = window_start - timedelta(days=test.baseline_days)
-    recent: dict[int, int] = defaultdict(int)
-    baseline: dict[int, int] = defaultdict(int)
-    earlier: set[int] = set()
-    for theme_id, created, *_ in evidence_rows(session):
-        if window_start <= created <= as_of:
-            recent[theme_id] += 1
-        elif baseline_start <= created < window_start:
-            baseline[theme_id] += 1
-        elif created < baseline_start:
-            earlier.add(theme_id)
+    recent = counts_between(session, window_start, as_of, include_end=True)
+    baseline = counts_between(session, baseline_start, window_start, include_end=False)
+    quiet = [t for t, n in recent.items() if n >= test.min_count and not baseline.get(t)]
+    earlier = seen_before(session, quiet, baseline_start)  # a quiet theme may be an old one
     found = []
     for theme_id, count in recent.items():
         if count < test.min_count:

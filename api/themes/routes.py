@@ -65,9 +65,10 @@ def emerging_themes(
     moment = as_of or datetime.now(UTC)
     with ws.db.session() as session:
         found = emerging(session, moment, test)
-        wanted, everyone = {e.theme_id for e in found}, service.active(session)
-        themes = {t.id: t for t in everyone if t.id in wanted}
-        tree_items = service.summaries(session, everyone, languages)
+        wanted = {e.theme_id for e in found}
+        themes = {t.id: t for t in service.active(session) if t.id in wanted}
+        # the found themes' own summaries only: the whole tree's took seconds at scale
+        tree_items = service.summaries(session, list(themes.values()), languages)
         items = [
             EmergingTheme(
                 theme=tree_items[e.theme_id],

@@ -46,12 +46,37 @@ def active(session: Session) -> list[Theme]:
 
 
 def totals_by_theme(session: Session, parents: dict[int, int | None]) -> dict[int, Bucket]:
-    """Evidence totals per theme and per parent (a parent counts its children's insights)."""
+    """Volume, sentiment mix, accounts and ARR per theme and per parent (a parent counts its
+    children's insights), aggregated in SQL: reading every themed insight into Python took 5 s
+    at 190,000 insights. No top intents here (the tree does not show them)."""
     buckets: dict[int, Bucket] = {}
-    for theme_id, _, account, arr, sentiment, intents in evidence_rows(session):
-        for key in (theme_id, parents.get(theme_id)):
-            if key is not None:
-                buckets.setdefault(key, Bucket()).add(account, arr, sentiment, intents)
+
+    def keys(theme_id: int) -> list[int]:
+        return [k for k in (theme_id, parents.get(theme_id)) if k is not None]
+
+    counts = session.execute(
+        select(Insight.theme_id, Insight.sentiment_label, func.count())
+        .where(Insight.theme_id.is_not(None))
+        .group_by(Insight.theme_id, Insight.sentiment_label)
+    )
+    for theme_id, sentiment, count in counts:
+        for key in keys(theme_id):
+            bucket = buckets.setdefault(key, Bucket())
+            bucket.volume += count
+            if sentiment:
+                bucket.sentiment[sentiment] += count
+    arr = {
+        account_id: value for account_id, value in session.execute(select(Account.id, Account.arr))
+    }
+    pairs = session.execute(
+        select(Insight.theme_id, Feedback.account_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(Insight.theme_id.is_not(None), Feedback.account_id.is_not(None))
+        .distinct()
+    )
+    for theme_id, account_id in pairs:
+        for key in keys(theme_id):
+            buckets.setdefault(key, Bucket()).accounts[account_id] = arr.get(account_id) or 0.0
     return buckets
 
 
