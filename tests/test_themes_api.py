@@ -6,6 +6,8 @@ from itertools import pairwise
 
 from fastapi.testclient import TestClient
 
+from api.storage.tables import Theme
+
 CALENDAR = ["My calendar no longer syncs with Google since the update",
             "La synchronisation avec Outlook ne marche plus depuis la mise à jour",
             "Calendar sync is broken again, events are missing"]  # fmt: skip
@@ -148,6 +150,19 @@ def test_trends_and_emerging(store_client: TestClient) -> None:
     assert invoice["id"] not in ids
     strict = store_client.get("/v1/themes/emerging", params={"min_count": 9}).json()
     assert strict["items"] == []
+
+    # a parent's trend is its themes' (it answered no points)
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:
+        parent = Theme(level="parent", name="Sync and billing", quotes=[], keywords=[])
+        session.add(parent)
+        session.flush()
+        parent_id = parent.id
+    for child in (calendar, invoice):
+        moved = store_client.patch(f"/v1/themes/{child['id']}", json={"parent_id": parent_id})
+        assert moved.status_code == 200, moved.text
+    together = store_client.get(f"/v1/themes/{parent_id}/trends", params={"period": "month"})
+    assert sum(p["volume"] for p in together.json()["points"]) == 11 + invoice["size"]
 
 
 def test_theme_impact_by_window_and_segment(store_client: TestClient) -> None:

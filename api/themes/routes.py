@@ -135,11 +135,17 @@ def detail(
 def trends(
     theme_id: IdPath, request: Request, period: Literal["day", "week", "month"] = Query("week")
 ) -> ThemeTrends:
-    """Per period: volume, unique accounts, ARR touched, sentiment mix, top intents."""
+    """Per period: volume, unique accounts, ARR touched, sentiment mix, top intents (a parent:
+    its themes' together)."""
     ws = workspace(request)
     with ws.db.session() as session:
-        service.get_theme(session, theme_id)
-        points = theme_trends(session, [theme_id], period).get(theme_id, [])
+        theme = service.get_theme(session, theme_id)
+        if theme.level == "parent":  # its insights are its themes' (it answered no points)
+            children = [t.id for t in service.active(session) if t.parent_id == theme_id]
+            parents = dict.fromkeys(children, theme_id)
+            points = theme_trends(session, children, period, parents=parents).get(theme_id, [])
+        else:
+            points = theme_trends(session, [theme_id], period).get(theme_id, [])
     return ThemeTrends(theme_id=theme_id, period=period, points=points)
 
 
