@@ -115,3 +115,37 @@ def test_the_worker_repairs_a_vector_store_of_another_database(workspace) -> Non
     (stored,) = ingest(workspace, [late])
     with workspace.db.session() as session:
         assert session.get(Feedback, stored.id).status == "analysed"
+
+
+def test_a_backup_from_an_older_release_restores(workspace, tagger, tmp_path: Path, settings):
+    """Upgrading and moving to PostgreSQL at once was refused ("restore with the Boucle version
+    that made it"): an older backup lacks only tables and columns added since."""
+    import json
+
+    import pytest
+
+    from api.errors import Conflict
+
+    fill(workspace)
+    old = tmp_path / "backup"
+    manifest = backup(workspace.db, old)
+    # as schema 0007 wrote it: no forgotten_items table, no themes.names column
+    (old / "forgotten_items.jsonl").unlink()
+    rows = {k: v for k, v in manifest["rows"].items() if k != "forgotten_items"}
+    (old / "manifest.json").write_text(json.dumps({**manifest, "revision": "0007", "rows": rows}))
+    feedback_rows = [json.loads(line) for line in (old / "feedback.jsonl").read_text().splitlines()]
+    for row in feedback_rows:
+        del row["attempts"]  # a column with a default: what a new row gets
+    (old / "feedback.jsonl").write_text("".join(json.dumps(r) + "\n" for r in feedback_rows))
+    fresh = open_workspace(settings.model_copy(update={"data_dir": tmp_path / "new"}), tagger)
+    try:
+        restore(fresh.db, old)
+        with fresh.db.session() as session:
+            assert session.scalar(select(func.count()).select_from(Feedback)) == 4
+            assert {row.attempts for row in session.scalars(select(Feedback))} == {0}
+        newer = {**manifest, "revision": "9999", "rows": rows}
+        (old / "manifest.json").write_text(json.dumps(newer))
+        with pytest.raises(Conflict, match="newer than this Boucle"):
+            restore(fresh.db, old, force=True)
+    finally:
+        fresh.close()

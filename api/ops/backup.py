@@ -34,6 +34,9 @@ def encode(value):
 def decode(table: Table, row: dict) -> dict:
     out = {}
     for column in table.columns:
+        if column.name not in row:  # a backup from before the column: what a new row gets
+            out[column.name] = column_default(column)
+            continue
         value = row.get(column.name)
         if value is not None and isinstance(column.type, LargeBinary):
             value = base64.b64decode(value["b64"])
@@ -41,6 +44,13 @@ def decode(table: Table, row: dict) -> dict:
             value = datetime.fromisoformat(value)
         out[column.name] = value
     return out
+
+
+def column_default(column):
+    default = column.default
+    if default is None or not getattr(default, "is_scalar", False) and not default.is_callable:
+        return None
+    return default.arg(None) if default.is_callable else default.arg
 
 
 def backup(db: Database, directory: Path, taggers_dir: Path | None = None) -> dict:
@@ -70,9 +80,11 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
     check_backup(directory, manifest)  # before the database is touched
     with db.engine.begin() as connection:
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        if manifest["revision"] != revision:
-            raise Conflict(f"backup is at schema {manifest['revision']}, this database at "
-                           f"{revision}: restore with the Boucle version that made it")  # fmt: skip
+        # Migrations only add tables, columns and indexes: an older backup loads into today's
+        # schema (what it lacks gets its default); a newer one needs a newer Boucle.
+        if manifest["revision"] > revision:
+            raise Conflict(f"backup is at schema {manifest['revision']}, newer than this Boucle's "
+                           f"{revision}: restore it with the Boucle version that made it")  # fmt: skip
         stored = sum(
             connection.execute(select(func.count()).select_from(t)).scalar() for t in tables()
         )
@@ -82,7 +94,8 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
         for table in reversed(tables()):
             connection.execute(table.delete())
         for table in tables():
-            load_table(connection, table, directory / f"{table.name}.jsonl")
+            if table.name in manifest["rows"]:  # a table newer than the backup starts empty
+                load_table(connection, table, directory / f"{table.name}.jsonl")
         if db.dialect == "postgresql":
             reset_sequences(connection)
     if taggers_dir is not None and (directory / "taggers").is_dir():
