@@ -43,6 +43,7 @@ from api.voc.service import (
     account_of_feedback,
     accounts_by_id,
     is_survey_item,
+    of_accounts,
     survey_answers,
     wanted_segment,
 )
@@ -98,7 +99,7 @@ def load_signals(
         )
         .outerjoin(Contact, Contact.id == Feedback.contact_id)
         .where(Feedback.created_at >= previous_from, Feedback.created_at <= as_of)
-        .where(account.is_not(None) if account_ids is None else account.in_(account_ids))
+        .where(account.is_not(None) if account_ids is None else of_accounts(account_ids))
     )
     for account_id, created, label, source, meta in session.execute(query):
         own, recent = signals[account_id], created >= recent_from
@@ -120,7 +121,7 @@ def load_signals(
             Need.status.not_in(CLOSED),
             Need.merged_into_id.is_(None),
         )
-        .where(account.is_not(None) if account_ids is None else account.in_(account_ids))
+        .where(account.is_not(None) if account_ids is None else of_accounts(account_ids))
         .distinct()
     )
     for account_id, need_id, title in session.execute(needs):
@@ -130,7 +131,7 @@ def load_signals(
         select(account)
         .outerjoin(Contact, Contact.id == Feedback.contact_id)
         .where(Feedback.created_at <= as_of)
-        .where(account.is_not(None) if account_ids is None else account.in_(account_ids))
+        .where(account.is_not(None) if account_ids is None else of_accounts(account_ids))
         .distinct()
     )
     for account_id in session.scalars(seen):
