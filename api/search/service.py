@@ -101,11 +101,16 @@ def ranked_hits(
     the number of its repeats in `same_text`."""
     wanted = offset + limit
     fetch = min(MAX_FETCH, wanted * FIRST_FETCH)
+    known: dict[int, str | None] = {}  # texts read in earlier rounds (None: the row is gone)
     while True:
         found = ws.vectors.search(INSIGHTS, vector, fetch, where, score_threshold=min_score)
         exhausted = len(found) < fetch or fetch >= MAX_FETCH
         found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
-        texts = texts_of(ws, [hit.id for hit in found])  # a vector whose row is gone is left out
+        unread = [hit.id for hit in found if hit.id not in known]
+        read = texts_of(ws, unread)
+        known.update({i: read.get(i) for i in unread})
+        # a vector whose row is gone is left out
+        texts = {hit.id: t for hit in found if (t := known[hit.id]) is not None}
         if unlike is not None:
             texts = {i: t for i, t in texts.items() if text_key(t) != text_key(unlike)}
         groups = fold_same_text([hit for hit in found if hit.id in texts], texts, distinct)
