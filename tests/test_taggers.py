@@ -428,3 +428,19 @@ def test_training_in_the_background_answers_a_job_at_once(client, trained):
     bad = client.put("/v1/taggers/other", params={"wait": "false"},
                      json={"examples": [{"text": "hello", "label": "only"}] * 2})  # fmt: skip
     assert bad.status_code == 422 and "label" in bad.json()["message"]
+
+
+def test_examples_are_kept_redacted(client, settings):
+    """Examples pasted from real tickets were stored verbatim, addresses and phones included."""
+    examples = [
+        {"text": "Refund me, write to jane.doe@example.com", "label": "billing"},
+        {"text": "Charged twice, call +33 6 12 34 56 78", "label": "billing"},
+        {"text": "Cannot log in", "label": "login"},
+        {"text": "Password reset fails", "label": "login"},
+    ]
+    assert client.put("/v1/taggers/private", json={"examples": examples}).status_code == 200
+    stored = (settings.data_dir / "taggers" / "private" / "v1" / "examples.jsonl").read_text()
+    assert "jane.doe@example.com" not in stored and "12 34 56 78" not in stored
+    assert "[EMAIL]" in stored and "[PHONE]" in stored
+    again = client.post("/v1/taggers/private/retrain")  # retraining reads them as they are
+    assert again.status_code == 200 and again.json()["counts"] == {"billing": 2, "login": 2}

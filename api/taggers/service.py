@@ -103,7 +103,10 @@ class Taggers:
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "conflicts": [] if options.multi_label else conflicts(examples),
             }
-            self._live[name] = self.store.save(fitted.head, meta, examples)
+            # kept for retraining as the analyzer read them: redacted, so that an example pasted
+            # from a real ticket keeps no address or phone number on disk
+            kept = [{**e, "text": text} for e, text in zip(examples, texts, strict=True)]
+            self._live[name] = self.store.save(fitted.head, meta, kept)
             self._publish({**self.analyzer.resources.taggers, name: fitted.head})
         return self.info(name)
 
