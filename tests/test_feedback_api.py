@@ -213,3 +213,18 @@ def test_a_one_value_parameter_given_twice_is_refused(client: TestClient) -> Non
         {"field": "query.status", "message": "given more than once; this parameter takes one value"}
     ]
     assert client.get("/v1/feedback", params=[("source", "a"), ("source", "b")]).status_code == 200
+
+
+def test_source_and_segment_filters_ignore_case(store_client: TestClient) -> None:
+    """ "Zendesk" and "Enterprise" answered nothing where "zendesk" and "enterprise" are stored."""
+    client = store_client
+    item = {"source": "zendesk", "external_id": "z-1", "text": "The export crashes on big files.",
+            "account": {"id": "acme", "segment": "enterprise"}}  # fmt: skip
+    client.post("/v1/feedback", json={"items": [item]})
+    listed = client.get("/v1/feedback", params={"source": "Zendesk", "segment": "ENTERPRISE"})
+    assert [row["external_id"] for row in listed.json()["items"]] == ["z-1"]
+    body = {"query": "export crash", "filters": {"source": "ZenDesk", "segment": "Enterprise"}}
+    assert len(client.post("/v1/search", json=body).json()["items"]) == 1
+    exported = client.get("/v1/insights/export", params={"source": "ZENDESK", "format": "jsonl"})
+    assert exported.text.count("\n") == 1
+    assert client.get("/v1/feedback", params={"source": "intercom"}).json()["items"] == []

@@ -19,6 +19,7 @@ from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.views import feedback_out, insight_out
 from api.params import MAX_ID, IdPath
 from api.search.schemas import Filters
+from api.search.service import as_stored
 from api.security import require
 from api.storage.tables import Feedback
 from api.workspace import Workspace
@@ -95,6 +96,7 @@ def get_feedback_page(
     filters: Filters = Depends(filters_from_query),
 ) -> FeedbackPage:
     with workspace(request).db.session() as session:
+        filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
         return list_feedback(session, filters, limit, cursor, status, external_id, contact)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import defer, selectinload
 
 from api.feedback.listing import where_feedback
 from api.search.schemas import Filters, InsightRecord, as_list
-from api.search.service import insight_record
+from api.search.service import as_stored, insight_record
 from api.storage import Database
 from api.storage.tables import Feedback, Insight, NeedLink
 from api.themes.members import with_children
@@ -35,8 +35,9 @@ def export_records(database: Database, filters: Filters) -> Iterator[InsightReco
     """Analysed insights matching `filters`, oldest id first; one short session per page."""
     intents = set(as_list(filters.intent) or [])
     themes = None
-    if filters.theme is not None:  # a parent's themes, listed once: a plain IN pages fast
-        with database.session() as session:
+    with database.session() as session:
+        filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
+        if filters.theme is not None:  # a parent's themes, listed once: a plain IN pages fast
             themes = with_children(session, as_list(filters.theme))
     after = 0
     while True:

@@ -3,13 +3,13 @@
 from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from api.errors import NotFound
 from api.feedback.views import account_brief, insight_parts
 from api.search.schemas import FeedbackBrief, Filters, SearchHit, as_list
-from api.storage.tables import Feedback, Insight
+from api.storage.tables import Account, Feedback, Insight
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
 from api.workspace import INSIGHTS, Workspace
@@ -79,11 +79,28 @@ def similar(
 
 
 def themed(ws: Workspace, filters: Filters) -> Filters:
-    """The filters with a parent theme standing for the themes under it."""
-    if filters.theme is None:
-        return filters
+    """The filters with a parent theme standing for the themes under it, and sources and
+    segments spelt as stored."""
     with ws.db.session() as session:
+        filters = as_stored(session, filters)
+        if filters.theme is None:
+            return filters
         return filters.model_copy(update={"theme": with_children(session, as_list(filters.theme))})
+
+
+def as_stored(session: Session, filters: Filters) -> Filters:
+    """Source and segment values as the store spells them, whatever their case: "Zendesk" and
+    "Enterprise" found nothing where "zendesk" and "enterprise" are stored."""
+    update = {}
+    for name, column in (("source", Feedback.source), ("segment", Account.segment)):
+        values = as_list(getattr(filters, name))
+        if values:
+            lowered = sorted({value.lower() for value in values})
+            stored = session.scalars(
+                select(column).where(func.lower(column).in_(lowered)).distinct()
+            )
+            update[name] = sorted({*values, *stored})
+    return filters.model_copy(update=update) if update else filters
 
 
 def ranked_hits(
