@@ -73,7 +73,7 @@ def test_retraining_keeps_versions(client, trained):
     assert response.status_code == 200
     assert response.json()["version"] == 2 and response.json()["versions"] == [1, 2]
     assert response.json()["counts"]["billing"] == 5
-    listed = client.get("/v1/taggers").json()
+    listed = client.get("/v1/taggers").json()["items"]
     assert [t["name"] for t in listed] == ["queues"]
 
 

@@ -11,6 +11,7 @@ from api.taggers.schemas import (
     PredictRequest,
     PredictResponse,
     TaggerInfo,
+    TaggerList,
     TrainRequest,
 )
 from api.taggers.service import BadExamples, Taggers
@@ -92,10 +93,11 @@ def predict(body: PredictRequest, request: Request, name: str = TaggerName) -> d
         raise not_found(error) from None
 
 
-@router.get("", response_model=list[TaggerInfo], dependencies=[require("read")])
-def list_taggers(request: Request) -> list[dict]:
+@router.get("", response_model=TaggerList, dependencies=[require("read")])
+def list_taggers(request: Request) -> dict:
+    """Every tagger, by name, in `items` as every other list."""
     taggers = taggers_of(request)
-    return [taggers.info(name) for name in taggers.store.names()]
+    return {"items": [taggers.info(name) for name in taggers.store.names()]}
 
 
 @router.get("/{name}", response_model=TaggerInfo, dependencies=[require("read")])

@@ -130,3 +130,7 @@ class TaggerInfo(BaseModel):
         None, description="Why its answers may differ from its metrics, and what to do."
     )
     created_at: str
+
+
+class TaggerList(BaseModel):
+    items: list[TaggerInfo]
