@@ -237,3 +237,15 @@ def test_json_too_deep_for_the_parser_is_not_called_not_utf8(client):
     answer = client.post("/v1/tag", content=deep, headers={"Content-Type": "application/json"})
     assert answer.status_code == 422
     assert "UTF-8 but cannot be read as JSON" in answer.json()["message"]
+
+
+def test_big_answers_are_compressed_for_clients_that_accept_it(client):
+    body = {"items": [{"id": str(n), "text": f"The export crashes, case {n}."} for n in range(40)]}
+    zipped = client.post("/v1/tag/batch", json=body, headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers.get("content-encoding") == "gzip" and len(zipped.json()["items"]) == 40
+    plain = client.post("/v1/tag/batch", json=body, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    single = client.post(
+        "/v1/tag", json={"text": "Export broken."}, headers={"Accept-Encoding": "gzip"}
+    )
+    assert "content-encoding" not in single.headers  # small: sent as it is
