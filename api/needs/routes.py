@@ -77,7 +77,8 @@ def suggestions(
              dependencies=[require("admin")])  # fmt: skip
 def accept(suggestion_id: IdPath, request: Request) -> None:
     """Links the insight to the need. Accepting again does nothing (safe to retry); accepting a
-    suggestion rejected or superseded earlier is a change of mind, and links it."""
+    suggestion rejected earlier is a change of mind, and links it (a superseded one is a 409:
+    the insight was linked elsewhere meanwhile)."""
     service.decide_suggestion(workspace(request), suggestion_id, True, actor(request))
 
 

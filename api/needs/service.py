@@ -355,7 +355,12 @@ def decide_suggestion(ws: Workspace, suggestion_id: int, accept: bool, actor: st
                 f"accepted link back, DELETE /v1/needs/{suggestion.need_id}/links/"
                 f"{suggestion.insight_id}"
             )
-        # accepting a rejected or superseded suggestion is a change of mind: it links the insight
+        if suggestion.status == "superseded":  # someone linked the insight elsewhere meanwhile
+            raise Conflict(
+                f"suggestion {suggestion_id} was already superseded: the insight was linked to "
+                "another need; to move it, POST /v1/needs/{id}/links"
+            )
+        # accepting a rejected suggestion is a change of mind: it links the insight
         suggestion.status = "accepted" if accept else "rejected"
         suggestion.decided_at = now()
         if accept:
