@@ -244,3 +244,47 @@ def test_cli_forget_then_a_reimport_skips_the_erased_rows(
     with database.engine.connect() as connection:  # freed cells are overwritten, not left
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     database.close()
+
+
+def test_an_address_erases_only_its_owner(store_client: TestClient) -> None:
+    """Matched as a substring of the metadata, ann@example.com erased joann's item and one
+    forwarded from ann@example.com.au; an accented address (SQLite's lower() is ASCII only)
+    was found nowhere, and the answer said nothing was stored."""
+    client = store_client
+    ingest(
+        client,
+        item("tf-1", "Love the new editor.", metadata={"email": "ann@example.com"}),
+        item("tf-2", "The editor is slow.", metadata={"email": "joann@example.com"}),
+        item("tf-3", "Printing fails.", metadata={"note": "forwarded by ann@example.com.au"}),
+        item("tf-4", "Export is broken.", metadata={"answers": [{"email": "ANN@EXAMPLE.COM"}]}),
+        item("tf-5", "Sync is late.", {"id": "c-jose", "email": "JOSÉ.DUPONT@EXEMPLE.FR"}),
+        item("tf-6", "Merci !", metadata={"email": "josé.dupont@exemple.fr"}),
+    )
+    by_mail = client.post("/v1/erasures", json={"email": "ann@example.com"}).json()
+    assert by_mail["feedback"] == 2
+    left = sorted(r["external_id"] for r in client.get("/v1/feedback").json()["items"])
+    assert left == ["tf-2", "tf-3", "tf-5", "tf-6"]
+    listed = client.get("/v1/contacts", params={"email": "josé.dupont@exemple.fr"}).json()
+    assert [c["id"] for c in listed["items"]] == ["c-jose"]
+    accented = client.post("/v1/erasures", json={"email": "José.Dupont@exemple.fr"}).json()
+    assert (accented["contacts"], accented["feedback"]) == (1, 2)
+
+
+def test_a_quote_in_a_sent_message_goes_even_after_its_link_moved(store_client) -> None:
+    """Only needs the item was linked to at the erasure were looked at: after an unlink, the
+    sent message kept the quote. A contact's own messages were counted twice."""
+    client = store_client
+    [row] = ingest(client, item("t-1", "Please add a dark mode to the app.", ANN))
+    insight_id = row["insights"][0]["id"]
+    need = client.post("/v1/needs", json={"title": "Dark mode", "insight_ids": [insight_id]})
+    need_id = need.json()["id"]
+    client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
+    ws = workspace_of(client)
+    with ws.db.session() as session:
+        session.scalar(select(Notification)).status = "sent"
+    assert client.delete(f"/v1/needs/{need_id}/links/{insight_id}").status_code == 204
+    erased = client.delete(f"/v1/feedback/{row['id']}").json()
+    assert erased["notifications"] == 1
+    with ws.db.session() as session:
+        assert "dark mode to the app" not in session.scalar(select(Notification)).body
+    assert client.delete("/v1/contacts/c-ann").json()["notifications"] == 1  # once, not twice

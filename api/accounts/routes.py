@@ -16,6 +16,7 @@ from api.accounts.schemas import (
 from api.accounts.service import upsert_account, upsert_contact
 from api.errors import NotFound
 from api.params import KeyPath
+from api.privacy.service import contacts_with_email
 from api.security import require
 from api.storage.tables import Account, Contact
 from api.vectors import VectorFilter
@@ -101,8 +102,9 @@ def list_contacts(
 ) -> ContactPage:
     """Every contact, by id."""
     where = [Contact.account_id == account] if account is not None else []
-    if email is not None:
-        where.append(func.lower(Contact.email) == email.strip().lower())
+    if email is not None:  # any case, accented letters too (SQLite's lower() is ASCII only)
+        with workspace(request).db.session() as session:
+            where.append(Contact.id.in_(contacts_with_email(session, email)))
     items, total = page_of(workspace(request), Contact, ContactOut, where, limit, offset)
     return ContactPage(items=items, total=total)
 

@@ -8,10 +8,11 @@ off the erased evidence), and a digest of each item's source and external id, so
 source re-sending it or a re-run import does not bring it back."""
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
-from sqlalchemy import Select, String, cast, delete, func, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
@@ -119,13 +120,54 @@ def forget_account(ws: Workspace, account_id: str) -> Erasure:
 
 def forget_email(ws: Workspace, email: str) -> Erasure:
     """Every contact with this address (any case), their items, and items whose metadata holds
-    it. Nothing found is an empty erasure, not an error: the answer to the request is 'none'."""
-    wanted = email.strip().lower()
-    contacts = select(Contact.id).where(func.lower(Contact.email) == wanted)
-    # an address kept in metadata from an import's extra columns
-    metadata = func.lower(cast(Feedback.meta, String))
-    items = select(Feedback.id).where(metadata.contains(wanted, autoescape=True))  # "_" is literal
-    return run_erasure(ws, lambda session: erase_people(session, ws, contacts, items))
+    it as a whole address ("ann@example.com" is not "joann@example.com"). Nothing found is an
+    empty erasure, not an error: the answer to the request is 'none'."""
+
+    def erase(session: Session) -> tuple[Erasure, list[int]]:
+        contacts = contacts_with_email(session, email)
+        erasure, insight_ids = erase_contacts(session, ws, contacts)
+        more, more_insights = erase_items(session, ws, items_naming(session, email))
+        erasure.add(more)
+        return erasure, insight_ids + more_insights
+
+    return run_erasure(ws, erase)
+
+
+def same_address(a: str | None, b: str) -> bool:
+    return a is not None and a.strip().casefold() == b.strip().casefold()
+
+
+def contacts_with_email(session: Session, email: str) -> list[str]:
+    """Compared in Python: SQLite's lower() knows only ASCII ("JOSÉ@…" is not "josé@…")."""
+    rows = session.execute(select(Contact.id, Contact.email).where(Contact.email.is_not(None)))
+    return sorted(contact_id for contact_id, address in rows if same_address(address, email))
+
+
+def address_pattern(email: str) -> re.Pattern[str]:
+    """The address as a whole inside a longer value: not "joann@…" nor "ann@example.com.au"."""
+    return re.compile(rf"(?<![\w.+-]){re.escape(email.strip())}(?![\w-]|\.\w)", re.IGNORECASE)
+
+
+def items_naming(session: Session, email: str) -> list[int]:
+    """Items whose metadata holds the address (kept from an import's extra columns), read in
+    Python: metadata is JSON text with non-ASCII letters escaped, which SQL cannot compare."""
+    pattern, found = address_pattern(email), []
+    query = select(Feedback.id, Feedback.meta).execution_options(yield_per=2_000)
+    for feedback_id, meta in session.execute(query):
+        if meta and any(pattern.search(value) for value in strings_in(meta)):
+            found.append(feedback_id)
+    return found
+
+
+def strings_in(value) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
 
 
 def erase_people(
@@ -144,7 +186,8 @@ def erase_contacts(
     items: list[int] = []
     for part in chunks(contact_ids):
         items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
-    erasure, insight_ids = erase_items(session, ws, items)
+    # their own notifications are deleted below: the items' erasure leaves them alone
+    erasure, insight_ids = erase_items(session, ws, items, leaving=set(contact_ids))
     for part in chunks(contact_ids):
         erasure.notifications += session.execute(
             delete(Notification).where(Notification.contact_id.in_(part))
@@ -157,7 +200,7 @@ def erase_contacts(
 
 
 def erase_items(
-    session: Session, ws: Workspace, feedback_ids: list[int]
+    session: Session, ws: Workspace, feedback_ids: list[int], leaving: set[str] = frozenset()
 ) -> tuple[Erasure, list[int]]:
     """Delete the items and what derives from them (SQL only; the caller deletes the returned
     insight ids from the vector store once this commits). Each item's key is remembered."""
@@ -205,7 +248,7 @@ def erase_items(
         session.execute(delete(Feedback).where(Feedback.id.in_(part)))
     forget_quotes(session, set(insight_ids))
     texts = [text for _, text in insights.values() if text]
-    erasure.notifications += scrub_notifications(session, needs, contacts, texts)
+    erasure.notifications += scrub_notifications(session, contacts - leaving, texts)
     session.flush()
     for need_id in sorted(needs):  # a customer with no evidence left is not told
         if (need := session.get(Need, need_id)) is not None:
@@ -227,19 +270,16 @@ def forget_quotes(session: Session, insight_ids: set[int]) -> None:
             alert.payload = {**alert.payload, "quotes": kept}
 
 
-def scrub_notifications(
-    session: Session, needs: set[int], contacts: set[str], texts: list[str]
-) -> int:
-    """A notification about a touched need, to the items' writers, may quote the erased words: a
-    pending one is dropped (sync_outbox writes it again from the evidence left, if any), any
-    other keeps its row (a sent one closed the loop) without its text."""
-    if not needs or not contacts or not texts:
+def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) -> int:
+    """A notification to the items' writers may quote the erased words, about any need (the
+    link may have moved or gone since it was written): a pending one is dropped (sync_outbox
+    writes it again from the evidence left, if any), any other keeps its row (a sent one closed
+    the loop) without its text."""
+    if not contacts or not texts:
         return 0
     touched = 0
     rows = session.scalars(
-        select(Notification).where(
-            Notification.need_id.in_(sorted(needs)), Notification.contact_id.in_(sorted(contacts))
-        )
+        select(Notification).where(Notification.contact_id.in_(sorted(contacts)))
     )
     for row in rows:
         if not any(text in row.body for text in texts):
