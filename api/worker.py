@@ -11,6 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
+from api.privacy.purge import purge_wanted
 from api.storage.tables import Feedback, Insight, Need
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
 from api.workspace import INSIGHTS, NEEDS, Workspace
@@ -112,6 +113,7 @@ class Worker:
             drain_pending(self.ws, self.grace_s)
             deliver_due(self.ws)
             self.check_theme_alerts()
+            purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
             self.build_indexes()
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
             log.warning("worker: the database is unavailable (%s); retrying",

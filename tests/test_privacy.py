@@ -5,12 +5,13 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.app import create_app
 from api.cli import main
-from api.settings import Settings
+from api.settings import Settings, get_settings
 from api.storage import Database, sqlite_url
 from api.storage.loop_tables import Notification
 from api.storage.tables import AuditEvent, Need, Theme
@@ -206,8 +207,16 @@ def test_feedback_listing_by_external_id_and_contact(store_client: TestClient) -
     assert [c["id"] for c in contacts["items"]] == ["c-ann"]
 
 
+@pytest.fixture
+def fresh_settings():
+    """CLI runs read BOUCLE_* once per process (cached): each test sets its own data dir."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 def test_cli_forget_then_a_reimport_skips_the_erased_rows(
-    tmp_path: Path, monkeypatch, capsys
+    tmp_path: Path, monkeypatch, capsys, fresh_settings
 ) -> None:
     data = tmp_path / "data"
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(data))
@@ -288,3 +297,40 @@ def test_a_quote_in_a_sent_message_goes_even_after_its_link_moved(store_client) 
     with ws.db.session() as session:
         assert "dark mode to the app" not in session.scalar(select(Notification)).body
     assert client.delete("/v1/contacts/c-ann").json()["notifications"] == 1  # once, not twice
+
+
+def test_erased_vectors_leave_the_embedded_store_on_disk(
+    tmp_path: Path, monkeypatch, capsys, fresh_settings
+) -> None:
+    """Edge only marked deleted points: an erased customer's embeddings stayed byte for byte in
+    its segments and log, through doctor --rebuild and optimize."""
+    import numpy as np
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(data))
+    export = tmp_path / "tickets.csv"
+    export.write_text(
+        "id,text,email\n1,The mobile app logs me out every hour.,kim@example.com\n"
+        "2,Great support team.,lou@example.com\n"
+    )
+    mapping = ["--map", "external_id=id", "--map", "contact_id=email", "--source", "desk"]
+    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    with sqlite3.connect(data / "boucle.db") as db:
+        [blob] = db.execute(
+            "select i.vector from insights i join feedback f on f.id = i.feedback_id "
+            "where f.external_id = '1'"
+        ).fetchone()
+    needle = np.frombuffer(blob, np.float32)[:8].tobytes()  # her vector's first 32 bytes
+
+    def on_disk() -> bool:
+        return any(
+            needle in path.read_bytes() for path in (data / "qdrant").rglob("*") if path.is_file()
+        )
+
+    assert on_disk()
+    capsys.readouterr()
+    assert main(["forget", "email", "kim@example.com", "--yes"]) == 0
+    assert not on_disk()
+    assert not (data / "qdrant" / ".purge-wanted").exists()
+    assert main(["export", "--format", "jsonl"]) == 0  # the rest is still searchable
+    assert "Great support team" in capsys.readouterr().out

@@ -49,6 +49,7 @@ def local_forget(args: argparse.Namespace) -> dict:
     from api.errors import NotFound
     from api.feedback.cli import open_cli_workspace
     from api.privacy import service
+    from api.privacy.purge import want_purge
     from api.storage.tables import Feedback
     from api.vectors.edge import StoreBusy
 
@@ -79,6 +80,8 @@ def local_forget(args: argparse.Namespace) -> dict:
         except NotFound as error:
             raise LookupError(error.detail) from None
         service.audit_erasure(ws, kind, target[0], erasure, actor="cli")
+        if erasure.insights:  # their vectors leave the disk too (the store is ours now)
+            want_purge(ws, wait=True)
         return erasure.model_dump()
     finally:
         ws.close()

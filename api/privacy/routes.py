@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from api.params import IdPath, KeyPath
+from api.privacy.purge import want_purge
 from api.privacy.schemas import Erasure
 from api.privacy.service import (
     audit_erasure,
@@ -29,7 +30,10 @@ def workspace(request: Request) -> Workspace:
 
 
 def audited(request: Request, kind: str, target: str, erasure: Erasure) -> Erasure:
-    audit_erasure(workspace(request), kind, target, erasure, actor(request))
+    ws = workspace(request)
+    audit_erasure(ws, kind, target, erasure, actor(request))
+    if erasure.insights:  # their vectors leave the disk too, in the background
+        want_purge(ws)
     return erasure
 
 

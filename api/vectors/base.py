@@ -88,6 +88,11 @@ class VectorStore(Protocol):
         """Build indexes (HNSW). Slow: for a background worker, never a request path."""
         ...
 
+    def purge(self, name: str) -> None:
+        """Rewrite the collection so that deleted points leave the disk (after an erasure).
+        Slow: for a background thread, never a request path."""
+        ...
+
     def indexed(self, name: str) -> int:
         """How many points the collection held at its last index build (a server indexes as it
         goes: all of them). The worker builds again once enough are new."""

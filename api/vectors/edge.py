@@ -1,6 +1,7 @@
 """VectorStore over Qdrant Edge, embedded in this process: one shard directory per collection."""
 
 import fcntl
+import json
 import logging
 import shutil
 import subprocess
@@ -54,6 +55,44 @@ _OPTIMIZE = (
 )
 
 
+# A purge: the live points (vectors and payloads) copied into a new shard, which is then
+# optimized. Deleted points stay in Edge's segments and WAL until then (an erased customer's
+# embeddings, readable on disk).
+_REWRITE = (
+    "import json, sys; from api.vectors.edge import rewrite_shard; "
+    "rewrite_shard(sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4]))"
+)
+
+
+def rewrite_shard(old: str, new: str, size: int, indexes: dict[str, str]) -> None:
+    config = EdgeConfig(vectors=EdgeVectorParams(size=size, distance=Distance.Cosine))
+    source = EdgeShard.load(old, config)
+    Path(new).mkdir(parents=True)
+    target = EdgeShard.create(new, config)
+    for key, kind in indexes.items():
+        target.update(UpdateOperation.create_field_index(key, _SCHEMAS[kind]))
+    offset = None
+    while True:
+        request = ScrollRequest(offset=offset, limit=2_000, with_payload=True, with_vector=True)
+        records, offset = source.scroll(request)
+        points = [Point(int(r.id), _dense(r.vector), dict(r.payload or {})) for r in records]
+        if points:
+            target.update(UpdateOperation.upsert_points(points))
+        if offset is None or not records:
+            break
+    source.close()
+    target.optimize()
+    target.flush()
+    target.close()
+
+
+def _dense(vector) -> list[float]:
+    """A scrolled point's vector: a list, or a mapping with its one unnamed vector."""
+    if isinstance(vector, dict):
+        vector = next(iter(vector.values()))
+    return list(vector)
+
+
 class StoreBusy(RuntimeError):
     """Another process holds the shard: the embedded store serves one process at a time."""
 
@@ -102,6 +141,7 @@ class _Shard:
     lock: threading.Lock = field(default_factory=threading.Lock)
     dirty: bool = False  # written since the last flush
     journal: list[UpdateOperation] | None = None  # writes made while a copy is optimized
+    indexes: dict[str, FieldKind] = field(default_factory=dict)  # payload indexes asked for
 
 
 class EdgeVectorStore:
@@ -139,6 +179,7 @@ class EdgeVectorStore:
         if entry.size != size:
             raise ValueError(f"collection {name!r} exists with another config: size {entry.size}")
         with entry.lock:
+            entry.indexes.update(indexes)
             existing = entry.shard.info().payload_schema
             missing = {key: kind for key, kind in indexes.items() if key not in existing}
             for key, kind in missing.items():
@@ -224,6 +265,27 @@ class EdgeVectorStore:
     def optimize(self, name: str) -> None:
         """Build HNSW on a copy in a child process while this one keeps serving; writes made
         meanwhile are journaled and replayed on the optimized copy, which is then swapped in."""
+        self._rebuild(name, lambda work: [sys.executable, "-c", _OPTIMIZE, str(work)])
+
+    def purge(self, name: str) -> None:
+        """Rewrite the collection from its live points (then optimized), in a child process,
+        swapped in as `optimize` does: deleted points leave the disk."""
+        entry = self._entry(name)
+        indexes = json.dumps(entry.indexes)
+
+        def command(work: Path) -> list[str]:
+            fresh = work.with_name(work.name + ".new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            script = (
+                _REWRITE
+                + f"; import shutil; shutil.rmtree({str(work)!r}); "
+                + (f"import os; os.rename({str(fresh)!r}, {str(work)!r})")
+            )
+            return [sys.executable, "-c", script, str(work), str(fresh), str(entry.size), indexes]
+
+        self._rebuild(name, command)
+
+    def _rebuild(self, name: str, command) -> None:
         entry = self._entry(name)
         live = self._root / name
         work = self._root / f".{name}.optimizing"
@@ -235,10 +297,10 @@ class EdgeVectorStore:
             entry.journal = []
         try:
             child = subprocess.run(
-                [sys.executable, "-c", _OPTIMIZE, str(work)], capture_output=True, text=True
+                command(work), capture_output=True, text=True, cwd=Path(__file__).parents[2]
             )
             if child.returncode:
-                raise RuntimeError(f"optimizing {name!r} failed: {child.stderr.strip()}")
+                raise RuntimeError(f"rebuilding {name!r} failed: {child.stderr.strip()[-2000:]}")
             with entry.lock:  # the swap: the only time searches wait (tens of ms)
                 entry.shard.close()
                 old = self._root / f".{name}.old"

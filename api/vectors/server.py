@@ -132,6 +132,10 @@ class ServerVectorStore:
     def optimize(self, name: str) -> None:
         """Nothing to do: a server builds its indexes itself; local mode has none."""
 
+    def purge(self, name: str) -> None:
+        """Nothing to do here: a Qdrant server's optimizer vacuums deleted points itself
+        (its `deleted_threshold`); local mode keeps no history."""
+
     def indexed(self, name: str) -> int:
         return self.count(name)
 
