@@ -334,3 +334,27 @@ def test_erased_vectors_leave_the_embedded_store_on_disk(
     assert not (data / "qdrant" / ".purge-wanted").exists()
     assert main(["export", "--format", "jsonl"]) == 0  # the rest is still searchable
     assert "Great support team" in capsys.readouterr().out
+
+
+def test_restoring_an_older_backup_keeps_the_erasures(
+    tmp_path: Path, monkeypatch, capsys, fresh_settings
+) -> None:
+    """A restore replaced the register of erasures with the backup's: the erased customer came
+    back, and so did her re-sent tickets."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(data))
+    export = tmp_path / "tickets.csv"
+    export.write_text(
+        "id,text,email\n1,The mobile app logs me out every hour.,kim@example.com\n"
+        "2,Great support team.,lou@example.com\n"
+    )
+    mapping = ["--map", "external_id=id", "--map", "contact_id=email", "--source", "desk"]
+    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    assert main(["backup", str(tmp_path / "before")]) == 0
+    assert main(["forget", "email", "kim@example.com", "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "before"), "--force"]) == 0
+    assert "1 restored items had been erased on request" in capsys.readouterr().err
+    with sqlite3.connect(data / "boucle.db") as db:
+        assert db.execute("select external_id from feedback").fetchall() == [("2",)]
+        assert db.execute("select count(*) from forgotten_items").fetchone() == (1,)

@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import DateTime, LargeBinary, Table, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 import api.storage.key_tables  # noqa: F401  (every table in Base.metadata)
 import api.storage.loop_tables  # noqa: F401
 from api.errors import Conflict
 from api.storage.db import Database
-from api.storage.tables import Base, UtcDateTime
+from api.storage.tables import Base, ForgottenItem, UtcDateTime
 
 FORMAT = 1
 
@@ -91,11 +92,18 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
         if stored and not force:
             raise Conflict("the database is not empty: restore into a new one, or pass --force "
                            "to replace everything in it")  # fmt: skip
+        # the register of erasures outlives the data it replaces: an older backup must not
+        # bring back who asked to be forgotten (the caller erases them again)
+        register = connection.execute(select(ForgottenItem.__table__)).mappings().all()
         for table in reversed(tables()):
             connection.execute(table.delete())
         for table in tables():
             if table.name in manifest["rows"]:  # a table newer than the backup starts empty
                 load_table(connection, table, directory / f"{table.name}.jsonl")
+        if register:
+            dialect = postgresql if db.dialect == "postgresql" else sqlite
+            statement = dialect.insert(ForgottenItem.__table__).on_conflict_do_nothing()
+            connection.execute(statement, [dict(row) for row in register])
         if db.dialect == "postgresql":
             reset_sequences(connection)
     if taggers_dir is not None and (directory / "taggers").is_dir():

@@ -34,6 +34,8 @@ def restore_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import open_cli_workspace
     from api.ops.backup import restore
     from api.ops.doctor import repair
+    from api.privacy.purge import want_purge
+    from api.privacy.service import reapply_erasures
     from api.settings import get_settings
     from api.workspace import open_database
 
@@ -48,7 +50,13 @@ def restore_command(args: argparse.Namespace) -> int:
         print(f"boucle restore: {error}", file=sys.stderr)
         return 2
     ws = open_cli_workspace()
+    erased = reapply_erasures(ws)  # items erased on request since the backup was made
+    if erased.feedback:
+        print(f"boucle restore: {erased.feedback} restored items had been erased on request "
+              "since: erased again", file=sys.stderr)  # fmt: skip
     report = repair(ws, rebuild=True)  # the vector collections, rebuilt from SQL
+    if erased.insights:
+        want_purge(ws, wait=True)  # and the rebuilt store keeps none of their vectors
     ws.close()
     print(json.dumps(report.summary()))
     return 0 if report.healthy else 1

@@ -290,3 +290,15 @@ def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) 
             row.body = ERASED
         touched += 1
     return touched
+
+
+def reapply_erasures(ws: Workspace) -> Erasure:
+    """Erase again the items the register names (after a restore of an older backup)."""
+
+    def erase(session: Session) -> tuple[Erasure, list[int]]:
+        register = set(session.scalars(select(ForgottenItem.digest)))
+        rows = session.execute(select(Feedback.id, Feedback.source, Feedback.external_id))
+        items = [i for i, source, ext in rows if item_digest(source, ext) in register]
+        return erase_items(session, ws, items)
+
+    return run_erasure(ws, erase)
