@@ -70,6 +70,9 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
         session.add(
             Theme(name="Export", quotes=[ann["insights"][0]["id"], bob["insights"][0]["id"]])
         )
+        # and one a refit labelled with her name, where redaction had missed it
+        session.add(Theme(name="ann lee · csv", names={"en": "ann lee · csv", "fr": "export csv"},
+                          keywords=["ann lee", "csv", "export", "lee"], quotes=[]))  # fmt: skip
     assert any("unicorn" in t for t in searched_texts(client, "purple unicorns"))
 
     answer = client.delete("/v1/contacts/c-ann")
@@ -93,6 +96,12 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
     with ws.db.session() as session:
         theme = session.scalar(select(Theme).where(Theme.name == "Export"))
         assert theme.quotes == [bob["insights"][0]["id"]]
+        named = session.scalar(select(Theme).where(Theme.id != theme.id))
+        assert (named.name, named.keywords, named.names) == (
+            "csv · export",
+            ["csv", "export"],
+            {"fr": "export csv"},
+        )
         need_row = session.get(Need, need_id)
         assert need_row.vector is not None
         trail = session.scalars(select(AuditEvent).where(AuditEvent.action == "erase")).all()

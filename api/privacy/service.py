@@ -184,10 +184,16 @@ def erase_contacts(
     session: Session, ws: Workspace, contact_ids: list[str]
 ) -> tuple[Erasure, list[int]]:
     items: list[int] = []
+    names: set[str] = set()
     for part in chunks(contact_ids):
         items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
+        for name, email in session.execute(
+            select(Contact.name, Contact.email).where(Contact.id.in_(part))
+        ):
+            names |= name_words(name, email)
     # their own notifications are deleted below: the items' erasure leaves them alone
     erasure, insight_ids = erase_items(session, ws, items, leaving=set(contact_ids))
+    forget_names(session, names)
     for part in chunks(contact_ids):
         erasure.notifications += session.execute(
             delete(Notification).where(Notification.contact_id.in_(part))
@@ -268,6 +274,42 @@ def forget_quotes(session: Session, insight_ids: set[int]) -> None:
         kept = [q for q in quotes if q.get("insight_id") not in insight_ids]
         if len(kept) != len(quotes):
             alert.payload = {**alert.payload, "quotes": kept}
+
+
+def name_words(name: str | None, email: str | None) -> set[str]:
+    """The words of a person's name and of their address's local part ("jane.doe" -> jane,
+    doe): what discovery may have made theme labels of, where redaction missed the name."""
+    words = re.split(r"[\W_]+", f"{name or ''} {(email or '').split('@')[0]}".casefold())
+    return {word for word in words if len(word) >= 3 and not word.isdigit()}
+
+
+def forget_names(session: Session, names: set[str]) -> None:
+    """Theme keywords and labels that hold a word of an erased person's name go (a label a
+    person gave stays: it is theirs to change); alerts' keywords too."""
+    if not names:
+        return
+
+    def named(text: str) -> bool:
+        return bool(names.intersection(re.split(r"[\W_]+", text.casefold())))
+
+    for theme in session.scalars(select(Theme)):
+        keywords = [k for k in theme.keywords or [] if not named(k)]
+        if keywords != (theme.keywords or []):
+            theme.keywords = keywords
+        labels = {code: label for code, label in (theme.names or {}).items() if not named(label)}
+        if labels != (theme.names or {}):
+            theme.names = labels
+        if not theme.name_locked and named(theme.name):
+            theme.name = " · ".join(keywords[:2]) or f"Theme {theme.id}"
+    for alert in session.scalars(select(ThemeAlert)):
+        about = (alert.payload or {}).get("theme") or {}
+        keywords = about.get("keywords") or []
+        if any(named(k) for k in keywords) or named(about.get("name") or ""):
+            kept = [k for k in keywords if not named(k)]
+            name = about.get("name") or ""
+            about = {**about, "keywords": kept,
+                     "name": " · ".join(kept[:2]) if named(name) else name}  # fmt: skip
+            alert.payload = {**alert.payload, "theme": about}
 
 
 def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) -> int:
