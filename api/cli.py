@@ -202,7 +202,22 @@ def show_boucle_logs() -> None:
         logger.setLevel(logging.INFO)
 
 
+class AddressesOutOfAccessLog:
+    """uvicorn's access log names each request's path and query: an e-mail address there
+    (`GET /v1/contacts?email=…`, a contact id that is an address) would outlive its erasure."""
+
+    _ADDRESS = re.compile(r"[^\s/?&=@%]+(?:@|%40)[^\s/?&=@%]+")
+
+    def filter(self, record) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) >= 3:
+            path = str(record.args[2])
+            record.args = (*record.args[:2], self._ADDRESS.sub("[EMAIL]", path), *record.args[3:])
+        return True
+
+
 def serve_command(args: argparse.Namespace) -> int:
+    import logging
+
     import uvicorn
 
     from api.app import create_app
@@ -217,6 +232,7 @@ def serve_command(args: argparse.Namespace) -> int:
     database.close()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     show_boucle_logs()
+    logging.getLogger("uvicorn.access").addFilter(AddressesOutOfAccessLog())
     port = args.port or settings.port
     if args.workers > 1:
         local = settings.qdrant_url is None or settings.qdrant_url.startswith(

@@ -367,3 +367,23 @@ def test_restoring_an_older_backup_keeps_the_erasures(
     with sqlite3.connect(data / "boucle.db") as db:
         assert db.execute("select external_id from feedback").fetchall() == [("2",)]
         assert db.execute("select count(*) from forgotten_items").fetchone() == (1,)
+
+
+def test_the_access_log_names_no_address() -> None:
+    import logging
+
+    from api.cli import AddressesOutOfAccessLog
+
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/v1/contacts?email=jane.doe%40example.com&limit=5", "1.1", 200),
+        None,
+    )  # fmt: skip
+    assert AddressesOutOfAccessLog().filter(record)
+    assert (
+        record.getMessage()
+        == '127.0.0.1:5000 - "GET /v1/contacts?email=[EMAIL]&limit=5 HTTP/1.1" 200'
+    )
+    record.args = ("127.0.0.1:5000", "DELETE", "/v1/contacts/jane@example.com", "1.1", 200)
+    AddressesOutOfAccessLog().filter(record)
+    assert "/v1/contacts/[EMAIL]" in record.getMessage()
