@@ -228,3 +228,25 @@ def test_source_and_segment_filters_ignore_case(store_client: TestClient) -> Non
     exported = client.get("/v1/insights/export", params={"source": "ZENDESK", "format": "jsonl"})
     assert exported.text.count("\n") == 1
     assert client.get("/v1/feedback", params={"source": "intercom"}).json()["items"] == []
+
+
+def test_a_sync_reads_what_was_stored_since_its_last_cursor(store_client: TestClient) -> None:
+    """The list paged only backwards: a client could not ask for what is new since last time."""
+    client = store_client
+
+    def send(*ids: str) -> None:
+        items = [{"source": "desk", "external_id": i, "text": f"Ticket {i} text."} for i in ids]
+        client.post("/v1/feedback", json={"items": items})
+
+    def page(cursor: int | None = None) -> tuple[list[str], int | None]:
+        params = {"order": "oldest", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        body = client.get("/v1/feedback", params=params).json()
+        return [row["external_id"] for row in body["items"]], body["next_cursor"]
+
+    send("a", "b", "c")
+    first, cursor = page()
+    second, cursor = page(cursor)
+    assert (first, second) == (["a", "b"], ["c"])
+    send("d")
+    assert page(cursor)[0] == ["d"]
+    assert page(page(cursor)[1]) == ([], None)  # nothing new: keep the cursor you have

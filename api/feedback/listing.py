@@ -42,8 +42,10 @@ def list_feedback(
     status: str | None,
     external_ids: list[str] | None = None,
     contacts: list[str] | None = None,
+    oldest_first: bool = False,
 ) -> FeedbackPage:
-    query = select(Feedback).order_by(Feedback.id.desc()).limit(limit + 1)
+    order = Feedback.id if oldest_first else Feedback.id.desc()
+    query = select(Feedback).order_by(order).limit(limit + 1)
     if external_ids:
         query = query.where(Feedback.external_id.in_(external_ids))
     if contacts:
@@ -51,7 +53,7 @@ def list_feedback(
     query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
     query = where_feedback(query, filters)
     if cursor is not None:
-        query = query.where(Feedback.id < cursor)
+        query = query.where(Feedback.id > cursor if oldest_first else Feedback.id < cursor)
     if status:
         query = query.where(Feedback.status == status)
     for column, name in (
@@ -79,6 +81,6 @@ def list_feedback(
     rows = list(session.scalars(query).unique())
     more = len(rows) > limit
     rows = rows[:limit]
-    return FeedbackPage(
-        items=[feedback_out(row) for row in rows], next_cursor=rows[-1].id if more else None
-    )
+    # oldest first, the last page's cursor is where the next sync starts (None: nothing new)
+    last = rows[-1].id if rows and (more or oldest_first) else None
+    return FeedbackPage(items=[feedback_out(row) for row in rows], next_cursor=last)

@@ -1,6 +1,6 @@
 """/v1/feedback: ingest (stored before the answer), read one, list with filters."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -93,11 +93,17 @@ def get_feedback_page(
         None, description="Your ids (with `source`, to read back what one ticket became)."
     ),
     contact: list[str] | None = Query(None, description="Only the items of these contacts."),
+    order: Literal["newest", "oldest"] = Query(
+        "newest",
+        description="oldest: from the first stored on; keep the last next_cursor and ask again "
+        "with it later to get only what was stored since (a sync).",
+    ),
     filters: Filters = Depends(filters_from_query),
 ) -> FeedbackPage:
     with workspace(request).db.session() as session:
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
-        return list_feedback(session, filters, limit, cursor, status, external_id, contact)
+        return list_feedback(session, filters, limit, cursor, status, external_id, contact,
+                             oldest_first=order == "oldest")  # fmt: skip
 
 
 @router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])
