@@ -239,8 +239,9 @@ def test_cli_forget_then_a_reimport_skips_the_erased_rows(
     assert main(["import", str(export), "--quiet", *mapping]) == 0
     capsys.readouterr()
 
-    assert main(["forget", "email", "KIM@example.com"]) == 2  # no --yes: says what it does
-    assert "--yes" in capsys.readouterr().err
+    assert main(["forget", "email", "KIM@example.com"]) == 2  # no --yes: says what it would do
+    said = capsys.readouterr().err
+    assert "--yes" in said and "Here: 1 item, 1 contact." in said
     assert main(["forget", "email", "KIM@example.com", "--yes"]) == 0
     erased = json.loads(capsys.readouterr().out)
     assert erased["feedback"] == 1 and erased["contacts"] == 1

@@ -31,8 +31,9 @@ def forget_command(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     if not args.yes:
+        found = "" if args.url else f" Here: {what_would_go(args.kind, args.target)}."
         print(f"boucle forget {args.kind} erases {WHAT[args.kind]}, for good (needs and themes "
-              "stay). Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
+              f"stay).{found} Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
         return 2
     try:
         erasure = remote_forget(args) if args.url else local_forget(args)
@@ -41,6 +42,44 @@ def forget_command(args: argparse.Namespace) -> int:
         return 1
     print(json.dumps(erasure))
     return 0
+
+
+def what_would_go(kind: str, target: list[str]) -> str:
+    """What an erasure would take, counted in SQL without touching anything (no models)."""
+    from sqlalchemy import func, or_, select
+
+    from api.privacy.service import contacts_with_email, items_naming
+    from api.settings import get_settings
+    from api.storage.tables import Account, Contact, Feedback
+    from api.workspace import open_existing_database
+
+    database = open_existing_database(get_settings())
+    try:
+        with database.session() as session:
+            if kind in ("feedback", "item"):
+                where = (Feedback.id == int(target[0])) if kind == "feedback" else (
+                    (Feedback.source == target[0]) & (Feedback.external_id == target[1])
+                )  # fmt: skip
+                items, contacts = session.scalar(select(func.count()).where(where)), 0
+            else:
+                if kind == "email":
+                    people = contacts_with_email(session, target[0])
+                    extra = items_naming(session, target[0])
+                else:
+                    column = Contact.id if kind == "contact" else Contact.account_id
+                    people = list(session.scalars(select(Contact.id).where(column == target[0])))
+                    extra = []
+                    if kind == "account" and session.get(Account, target[0]) is None:
+                        return f"no account with id {target[0]!r}"
+                mine = Feedback.contact_id.in_(people) | Feedback.id.in_(extra)
+                if kind == "account":
+                    mine = or_(mine, Feedback.account_id == target[0])
+                items, contacts = session.scalar(select(func.count()).where(mine)), len(people)
+                if kind == "contact" and not contacts:
+                    return f"no contact with id {target[0]!r}"
+    finally:
+        database.close()
+    return f"{items} item{'s' * (items != 1)}, {contacts} contact{'s' * (contacts != 1)}"
 
 
 def local_forget(args: argparse.Namespace) -> dict:
