@@ -79,6 +79,10 @@ def test_edits_merges_and_lineage(store_client: TestClient) -> None:
     renamed = store_client.patch(f"/v1/themes/{calendar['id']}", json={"name": "Calendar sync"})
     assert renamed.json()["name"] == "Calendar sync" and renamed.json()["name_locked"]
     assert renamed.json()["lineage"][-1]["event"] == "renamed"
+    # null gives the name back to discovery (it was silently ignored)
+    released = store_client.patch(f"/v1/themes/{calendar['id']}", json={"name": None}).json()
+    assert not released["name_locked"] and released["lineage"][-1]["event"] == "name_released"
+    store_client.patch(f"/v1/themes/{calendar['id']}", json={"name": "Calendar sync"})
     bad_parent = store_client.patch(
         f"/v1/themes/{calendar['id']}", json={"parent_id": invoices["id"]}
     )

@@ -12,7 +12,8 @@ class ThemeEdit(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, min_length=1, max_length=200, pattern=r"\S",
-                             description="A name a person gives is kept by every refit.")  # fmt: skip
+                             description="A name a person gives is kept by every refit; null "
+                             "gives the name back to discovery (the next refit names it).")  # fmt: skip
     description: str | None = Field(None, max_length=2_000)
     parent_id: Id | None = Field(None, description="Move under this parent theme.")
 

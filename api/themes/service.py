@@ -207,6 +207,9 @@ def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> Non
             theme.lineage = [*theme.lineage, event("renamed", before=theme.name,
                                                    after=changes["name"])]  # fmt: skip
             theme.name, theme.name_locked = changes["name"].strip(), True
+        elif "name" in changes and theme.name_locked:  # null: discovery names it again
+            theme.name_locked = False
+            theme.lineage = [*theme.lineage, event("name_released", before=theme.name)]
         if "description" in changes:
             theme.description = changes["description"]
         record(session, actor, "theme.edit", "theme", theme_id, changes)
