@@ -69,6 +69,9 @@ def test_leaves_ordinary_numbers_and_links_alone(text):
         "Upgraded to v2.19045.3803 yesterday",
         # an IBAN's shape with a wrong check digit
         "IBAN FR77 3000 6000 0112 3456 7890 189 please",
+        # a span of years is no phone number
+        "Prices rose every year 2019-2024.",
+        "From 2019 - 2024 it worked fine.",
     ],
 )
 def test_keeps_identifiers_that_are_not_pii(text):
@@ -94,6 +97,7 @@ def test_keeps_identifiers_that_are_not_pii(text):
         ("Thanks for the order, my number is 0612345678", "Thanks for the order, my number is [PHONE]"),
         ("Ticket 4521: reach me on 06.12.34.56.78", "Ticket 4521: reach me on [PHONE]"),
         ("Ref 12: +33 6 12 34 56 78", "Ref 12: [PHONE]"),
+        ("Call me at 2019-2024 please", "Call me at [PHONE] please"),  # after a phone word
         # a mistyped card after a card word; Amex's grouping
         (
             "Impossible de payer avec ma carte 4970 1012 3456 7890",

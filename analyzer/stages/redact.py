@@ -176,6 +176,14 @@ def _dotted_not_phone(number: str) -> bool:
     return is_ip or any(len(part) == 1 for part in parts)
 
 
+_YEARS = re.compile(r"((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)")
+
+
+def is_year_range(number: str) -> bool:
+    years = _YEARS.fullmatch(number.strip("() "))
+    return years is not None and 0 < int(years[2]) - int(years[1]) <= 50
+
+
 def _phone(match: re.Match[str]) -> str | None:
     # Dates, versions and amounts have separators too: a phone number has 8-15 digits, or 7 for a
     # local number written 555-1234 or after "call", "my number"...
@@ -185,6 +193,8 @@ def _phone(match: re.Match[str]) -> str | None:
         return None
     cue = number_cue(match)
     if cue == "keep" and not number.startswith("+"):  # an order, invoice, case or tax number
+        return None
+    if cue != "phone" and is_year_range(number):  # "every year 2019-2024"
         return None
     if 8 <= len(digits) <= 15:
         return "[PHONE]"
