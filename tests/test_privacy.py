@@ -175,6 +175,7 @@ def test_forgetting_an_account_and_an_email(store_client: TestClient) -> None:
         item("o-2", "Reply from the survey tool.", metadata={"respondent": "ZED@other.io"}),
         item("o-3", "Someone else.", metadata={"respondent": "zedXother.io", "to": "d_n@x.io"}),
     )
+    assert client.delete("/v1/accounts/nobody").status_code == 404
     erased = client.delete("/v1/accounts/acme").json()
     assert (erased["accounts"], erased["contacts"], erased["feedback"]) == (1, 2, 3)
     assert client.get("/v1/accounts/acme").status_code == 404
@@ -224,19 +225,26 @@ def fresh_settings():
     get_settings.cache_clear()
 
 
-def test_cli_forget_then_a_reimport_skips_the_erased_rows(
-    tmp_path: Path, monkeypatch, capsys, fresh_settings
-) -> None:
+def imported_tickets(tmp_path: Path, monkeypatch) -> tuple[Path, list[str]]:
+    """Two tickets imported by `boucle import` into a data dir of the test's own: Kim's and
+    Lou's. Returns the data dir and the command line that imports them (again)."""
     data = tmp_path / "data"
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(data))
     export = tmp_path / "tickets.csv"
     export.write_text(
-        "id,text,email\n"
-        "1,The mobile app logs me out every hour.,kim@example.com\n"
+        "id,text,email\n1,The mobile app logs me out every hour.,kim@example.com\n"
         "2,Great support team.,lou@example.com\n"
     )
-    mapping = ["--map", "external_id=id", "--map", "contact_id=email", "--source", "desk"]
-    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    command = ["import", str(export), "--quiet", "--map", "external_id=id", "--map",
+               "contact_id=email", "--source", "desk"]  # fmt: skip
+    assert main(command) == 0
+    return data, command
+
+
+def test_cli_forget_then_a_reimport_skips_the_erased_rows(
+    tmp_path: Path, monkeypatch, capsys, fresh_settings
+) -> None:
+    data, import_them = imported_tickets(tmp_path, monkeypatch)
     capsys.readouterr()
 
     assert main(["forget", "email", "KIM@example.com"]) == 2  # no --yes: says what it would do
@@ -248,7 +256,7 @@ def test_cli_forget_then_a_reimport_skips_the_erased_rows(
     assert main(["forget", "item", "desk", "404", "--yes"]) == 1
     assert "no item from source 'desk'" in capsys.readouterr().err
 
-    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    assert main(import_them) == 0
     captured = capsys.readouterr()
     assert "0 stored, 1 already stored" in captured.out
     assert "1 rows skipped: erased on request" in captured.err
@@ -316,15 +324,7 @@ def test_erased_vectors_leave_the_embedded_store_on_disk(
     its segments and log, through doctor --rebuild and optimize."""
     import numpy as np
 
-    data = tmp_path / "data"
-    monkeypatch.setenv("BOUCLE_DATA_DIR", str(data))
-    export = tmp_path / "tickets.csv"
-    export.write_text(
-        "id,text,email\n1,The mobile app logs me out every hour.,kim@example.com\n"
-        "2,Great support team.,lou@example.com\n"
-    )
-    mapping = ["--map", "external_id=id", "--map", "contact_id=email", "--source", "desk"]
-    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    data, _ = imported_tickets(tmp_path, monkeypatch)
     with sqlite3.connect(data / "boucle.db") as db:
         [blob] = db.execute(
             "select i.vector from insights i join feedback f on f.id = i.feedback_id "
@@ -351,15 +351,7 @@ def test_restoring_an_older_backup_keeps_the_erasures(
 ) -> None:
     """A restore replaced the register of erasures with the backup's: the erased customer came
     back, and so did her re-sent tickets."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("BOUCLE_DATA_DIR", str(data))
-    export = tmp_path / "tickets.csv"
-    export.write_text(
-        "id,text,email\n1,The mobile app logs me out every hour.,kim@example.com\n"
-        "2,Great support team.,lou@example.com\n"
-    )
-    mapping = ["--map", "external_id=id", "--map", "contact_id=email", "--source", "desk"]
-    assert main(["import", str(export), "--quiet", *mapping]) == 0
+    data, _ = imported_tickets(tmp_path, monkeypatch)
     assert main(["backup", str(tmp_path / "before")]) == 0
     assert main(["forget", "email", "kim@example.com", "--yes"]) == 0
     capsys.readouterr()
