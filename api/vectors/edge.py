@@ -60,15 +60,18 @@ _OPTIMIZE = (
 # embeddings, readable on disk).
 _REWRITE = (
     "import json, sys; from api.vectors.edge import rewrite_shard; "
-    "rewrite_shard(sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4]))"
+    "rewrite_shard(sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]))"
 )
 
 
-def rewrite_shard(old: str, new: str, size: int, indexes: dict[str, str]) -> None:
+def rewrite_shard(path: str, size: int, indexes: dict[str, str]) -> None:
+    """The shard at `path` replaced by a new one holding only its live points, optimized."""
     config = EdgeConfig(vectors=EdgeVectorParams(size=size, distance=Distance.Cosine))
-    source = EdgeShard.load(old, config)
-    Path(new).mkdir(parents=True)
-    target = EdgeShard.create(new, config)
+    new = Path(f"{path}.new")
+    shutil.rmtree(new, ignore_errors=True)
+    source = EdgeShard.load(path, config)
+    new.mkdir(parents=True)
+    target = EdgeShard.create(str(new), config)
     for key, kind in indexes.items():
         target.update(UpdateOperation.create_field_index(key, _SCHEMAS[kind]))
     offset = None
@@ -84,6 +87,8 @@ def rewrite_shard(old: str, new: str, size: int, indexes: dict[str, str]) -> Non
     target.optimize()
     target.flush()
     target.close()
+    shutil.rmtree(path)
+    new.rename(path)
 
 
 def _dense(vector) -> list[float]:
@@ -274,14 +279,7 @@ class EdgeVectorStore:
         indexes = json.dumps(entry.indexes)
 
         def command(work: Path) -> list[str]:
-            fresh = work.with_name(work.name + ".new")
-            shutil.rmtree(fresh, ignore_errors=True)
-            script = (
-                _REWRITE
-                + f"; import shutil; shutil.rmtree({str(work)!r}); "
-                + (f"import os; os.rename({str(fresh)!r}, {str(work)!r})")
-            )
-            return [sys.executable, "-c", script, str(work), str(fresh), str(entry.size), indexes]
+            return [sys.executable, "-c", _REWRITE, str(work), str(entry.size), indexes]
 
         self._rebuild(name, command)
 
