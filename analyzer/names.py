@@ -13,7 +13,13 @@ _NOT_NAMES = (
     # days and months that are not also first names (April, May, June, August are)
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|July|"
     r"September|October|November|December|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|"
-    r"Sonntag)\b"
+    r"Sonntag|"
+    # companies and products customers thank or blame by name ("Thanks Google for nothing"); none
+    # is also a first name. A workspace adds its own through the `not_names` setting.
+    r"Google|Apple|Microsoft|Amazon|Samsung|Huawei|Xiaomi|Facebook|Instagram|WhatsApp|Android|"
+    r"iPhone|iPad|Netflix|Spotify|PayPal|Stripe|Revolut|Uber|Airbnb|Zoom|Slack|Dropbox|Outlook|"
+    r"Gmail|Chrome|Firefox|Safari|Shopify|Salesforce|Zendesk|Intercom|HubSpot|Jira|GitHub|Notion|"
+    r"Trello|Fitbit|Strava)\b"
 )
 _WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]*(?:['’-][A-ZÀ-Ý]?[a-zà-ÿ]+)*|[A-ZÀ-Ý]\.)"
 _NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}"

@@ -204,6 +204,9 @@ def test_rules_find_names_where_tickets_put_them(text, expected):
         "Navy Federal raised my interest rate",
         "I received a call from Acme Collections about a debt",
         "Thanks Garmin.",
+        "Thanks Google for nothing!",  # well-known companies and products are never names
+        "Merci Samsung pour la mise à jour",
+        "Best,\nMicrosoft",
         "Grazie Mille!",
         "Ciao Tutti,\nnon funziona",
         "Obrigado Equipa!",
