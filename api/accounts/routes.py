@@ -85,7 +85,8 @@ def list_accounts(
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> AccountPage:
     """Every account, by id: what an import of a CRM export stored, to review it."""
-    where = [Account.segment == segment] if segment is not None else []
+    # Any case, as search and VoC filter ("Enterprise" and "enterprise" are one segment).
+    where = [func.lower(Account.segment) == segment.lower()] if segment is not None else []
     items, total = page_of(workspace(request), Account, AccountOut, where, limit, offset)
     return AccountPage(items=items, total=total)
 

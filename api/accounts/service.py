@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.accounts.schemas import AccountIn, ContactIn
@@ -65,3 +66,41 @@ def ensure_contacts(session: Session, refs: Iterable[str | tuple[str, str | None
         if row.account_id is None and account_id:
             row.account_id = account_id
     session.flush()
+
+
+def same_person(session: Session, refs: Iterable[str]) -> dict[str, str]:
+    """Contact refs that are e-mail addresses, mapped to the contact who already holds that
+    address (compared without case) when no contact has the ref as its id: a survey's respondent
+    or a ticket's requester is the CRM contact of that address, not a second person to tell
+    twice. Refs differing only in case within one batch become the first one's contact."""
+    unknown = list(dict.fromkeys(ref for ref in refs if _EMAIL.match(ref)))
+    stored: set[str] = set()
+    for start in range(0, len(unknown), 500):
+        chunk = unknown[start : start + 500]
+        stored.update(session.scalars(select(Contact.id).where(Contact.id.in_(chunk))))
+    unknown = [ref for ref in unknown if ref not in stored]
+    holders: dict[str, str] = {}
+    lowered = sorted({ref.lower() for ref in unknown})
+    for start in range(0, len(lowered), 500):
+        query = select(Contact.id, Contact.email).where(
+            func.lower(Contact.email).in_(lowered[start : start + 500])
+        )
+        for contact_id, email in sorted(session.execute(query)):  # the smallest id holds it
+            holders.setdefault(email.casefold(), contact_id)
+    mapped: dict[str, str] = {}
+    for ref in unknown:
+        holder = holders.setdefault(ref.casefold(), ref)
+        if holder != ref:
+            mapped[ref] = holder
+    return mapped
+
+
+def accounts_of_contacts(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """The account each contact belongs to, for items that name a contact and no account."""
+    wanted, found = list(set(ids)), {}
+    for start in range(0, len(wanted), 500):
+        query = select(Contact.id, Contact.account_id).where(
+            Contact.id.in_(wanted[start : start + 500]), Contact.account_id.is_not(None)
+        )
+        found.update({contact_id: account_id for contact_id, account_id in session.execute(query)})
+    return found

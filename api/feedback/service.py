@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from analyzer import Analysis
 from analyzer import Insight as AnalysedInsight
-from api.accounts.service import ensure_accounts, ensure_contacts, upsert_account, upsert_contact
+from api.accounts.service import (
+    accounts_of_contacts,
+    ensure_accounts,
+    ensure_contacts,
+    same_person,
+    upsert_account,
+    upsert_contact,
+)
 from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
@@ -49,8 +56,8 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         # A re-sent item changes nothing, its account and contact included (a replayed backlog
         # would put back last year's segment and ARR).
         fresh = [item for key, item in first.items() if key not in stored]
-        moved = upsert_people(session, fresh)
-        created_ids = insert_new(session, fresh)
+        moved, known_people = upsert_people(session, fresh)
+        created_ids = insert_new(session, fresh, known_people)
         known = {**stored, **stored_ids(session, [item.key for item in fresh])}
     for account_id, segment in moved.items():  # search filters by segment: follow the account
         where = VectorFilter(equals={"account_id": account_id})
@@ -64,8 +71,11 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     return accepted
 
 
-def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> dict[str, str | None]:
-    """Store the items' accounts and contacts; returns the accounts whose segment changed."""
+def upsert_people(
+    session: Session, items: Sequence[FeedbackIn]
+) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Store the items' accounts and contacts; returns the accounts whose segment changed and
+    the contact refs that are a known contact's e-mail address (`same_person`)."""
     moved: dict[str, str | None] = {}
     for item in items:
         if item.account:
@@ -82,17 +92,23 @@ def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> dict[str, st
             upsert_contact(session, contact)
     session.flush()
     ensure_accounts(session, [i.account_id for i in items if i.account_id and not i.account])
-    ensure_contacts(
-        session, [(i.contact_id, i.account_ref) for i in items if i.contact_id and not i.contact]
-    )
-    return moved
+    bare = [item for item in items if item.contact_id and not item.contact]
+    known = same_person(session, [item.contact_id for item in bare])
+    ensure_contacts(session, [(known.get(i.contact_id, i.contact_id), i.account_ref) for i in bare])
+    return moved, known
 
 
-def insert_new(session: Session, items: list[FeedbackIn]) -> set[int]:
-    """INSERT ... ON CONFLICT DO NOTHING: concurrent senders of one item store it once."""
+def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str]) -> set[int]:
+    """INSERT ... ON CONFLICT DO NOTHING: concurrent senders of one item store it once. `known`:
+    contact refs that are another contact's address. An item naming a contact and no account is
+    that contact's account's (its search filters, export and evidence show the customer)."""
     if not items:
         return set()
     now = utcnow()
+    contacts = {item.key: known.get(item.contact_ref, item.contact_ref) for item in items}
+    accounts = accounts_of_contacts(
+        session, [contacts[i.key] for i in items if contacts[i.key] and not i.account_ref]
+    )
     rows = [
         {
             "source": item.source,
@@ -102,8 +118,8 @@ def insert_new(session: Session, items: list[FeedbackIn]) -> set[int]:
             "given_language": item.language,
             "created_at": (item.created_at or now).astimezone(UTC),
             "received_at": now,
-            "account_id": item.account_ref,
-            "contact_id": item.contact_ref,
+            "account_id": item.account_ref or accounts.get(contacts[item.key]),
+            "contact_id": contacts[item.key],
             "score": item.score,
             "metadata": item.metadata,
             "intents": [],

@@ -129,6 +129,7 @@ def get_response_rate(
     window is still open are `awaiting` and left out of the rate."""
     in_order(sent_from, sent_to, "sent_from", "sent_to")
     with workspace(request).db.session() as session:
+        survey = survey.lower()  # as sends store it
         return surveys.response_rate(
             session, survey, source or survey_source(survey), period, window_days,
             moment(as_of), segment, sent_from, sent_to,
@@ -149,6 +150,7 @@ def get_non_respondents(
 ) -> NonRespondentList:
     """Contacts sent the survey (since `since`) who answered none of those sends."""
     with workspace(request).db.session() as session:
+        survey = survey.lower()  # as sends store it
         return surveys.non_respondents(
             session, survey, source or survey_source(survey), window_days, moment(as_of),
             since, segment, limit,

@@ -27,6 +27,11 @@ class SendIn(BaseModel):
 
     _sent_at_not_in_the_future = field_validator("sent_at")(not_in_the_future)
 
+    @field_validator("survey")
+    @classmethod
+    def survey_without_case(cls, survey: str) -> str:
+        return survey.lower()  # "NPS" and "nps" are one survey
+
 
 class SendBatch(BaseModel):
     model_config = ConfigDict(

@@ -114,7 +114,8 @@ def segment_of(accounts: dict[str, Account], account_id: str | None) -> str:
 
 
 def wanted_segment(segment: str, segments: Sequence[str] | None) -> bool:
-    return not segments or segment in segments
+    """Without case, as search and needs filter: CRM exports write "Enterprise" and "enterprise"."""
+    return not segments or segment.casefold() in {wanted.casefold() for wanted in segments}
 
 
 def share(part: int | float, whole: int | float, digits: int = 4) -> float | None:
@@ -138,12 +139,17 @@ class Grouped(Generic[T]):
 def group(
     rows: Iterable[tuple[datetime, str, object]], period: Period, new: Callable[[], T]
 ) -> Grouped[T]:
-    """One tally overall, one per period with data and one per segment with data."""
+    """One tally overall, one per period with data and one per segment with data. Segments
+    differing only in case are one, named by their first spelling in sort order."""
     overall = new()
     periods: dict[date, T] = defaultdict(new)
     segments: dict[str, T] = defaultdict(new)
+    spellings: dict[str, str] = {}
     for moment, segment, value in rows:
         overall.add(value)
         periods[period_start(moment.astimezone(UTC), period)].add(value)
-        segments[segment].add(value)
-    return Grouped(overall, dict(sorted(periods.items())), dict(sorted(segments.items())))
+        folded = segment.casefold()
+        spellings[folded] = min(spellings.get(folded, segment), segment)
+        segments[folded].add(value)
+    named = {spellings[folded]: tally for folded, tally in segments.items()}
+    return Grouped(overall, dict(sorted(periods.items())), dict(sorted(named.items())))

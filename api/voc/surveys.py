@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from api.accounts.service import ensure_accounts, ensure_contacts
+from api.accounts.service import ensure_accounts, ensure_contacts, same_person
 from api.storage.tables import Contact, SurveySend
 from api.themes.trends import Period
 from api.voc.schemas import (
@@ -48,6 +48,9 @@ def record_sends(ws: Workspace, sends: Sequence[SendIn]) -> list[SendResult]:
     # The lock keeps bare accounts and contacts from being created twice alongside ingestion.
     with ws.write_lock, ws.db.session() as session:
         ensure_accounts(session, [s.account_id for s in sends if s.account_id])
+        known = same_person(session, [s.contact_id for s in sends])  # a CRM contact's address
+        sends = [s.model_copy(update={"contact_id": known.get(s.contact_id, s.contact_id)})
+                 for s in sends]  # fmt: skip
         ensure_contacts(session, [s.contact_id for s in sends])
         created = insert_sends(session, sends)
         ids = stored_ids(session, sends)
