@@ -53,10 +53,29 @@ def test_presets_read_header_spellings_of_real_exports(tmp_path: Path) -> None:
 
 def test_a_preset_that_finds_no_date_or_score_says_so(tmp_path: Path) -> None:
     path = tmp_path / "answers.csv"
-    path.write_text("id,comment\n1,Too slow\n")
+    path.write_text("id,score,comment\n1,3,Too slow\n")
     _, report = read(path, Mapping.build("nps", {}, None))
-    assert [w.split(" column")[0] for w in report.warnings] == ["no date", "no score"]
+    assert [w.split(" column")[0] for w in report.warnings] == ["no date"]
     assert "every item is dated with the time of the import" in report.warnings[0]
+    jsonl = tmp_path / "answers.jsonl"  # JSON objects may leave an empty score out
+    jsonl.write_text('{"id": "1", "comment": "Too slow"}\n')
+    _, report = read(jsonl, Mapping.build("nps", {}, None))
+    assert [w.split(" column")[0] for w in report.warnings] == ["no date", "no score"]
+
+
+def test_a_survey_file_whose_score_column_is_not_found_stops_before_any_row(tmp_path) -> None:
+    """The scores were lost for good: 18 answers stored without them, then a warning, and the
+    re-run with --map score=... skipped them all as already stored."""
+    path = tmp_path / "nps.csv"
+    path.write_text('id,date,"How likely are you to recommend us? (0-10)",comment\n'
+                    "1,2026-11-02,9,Great\n")  # fmt: skip
+    with pytest.raises(ImportError_, match=r"no column for the score .* --map score=COLUMN"):
+        read(path, Mapping.build("nps", {}, None))
+    mapping = Mapping.build("nps", {"score": "How likely are you to recommend us? (0-10)"}, None)
+    (answer,), report = read(path, mapping)
+    assert (answer.score, report.warnings) == (9.0, [])
+    items, _ = read(path, Mapping.build("generic", {"text": "comment"}, None))
+    assert items[0].score is None  # generic: no score expected
 
 
 def test_rows_without_an_id_are_told_apart_by_the_whole_row(tmp_path: Path) -> None:
@@ -129,11 +148,13 @@ def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
         "Account ID,Account Name,ARR,Segment,Billing Country\n"
         'A-1,Acme,"$12,500.00",Enterprise,FR\nA-2,Globex,12 500 €,smb,DE\n'
         'A-3,Initech,"1.250.000,00",mid,ES\nA-4,Hooli,lots,smb,US\n'
+        "A-5,Umbrella,€1.2M,smb,FR\nA-6,Stark,12.5k,smb,US\nA-7,Wayne,N/A,smb,US\n"
     )
     report = Report()
     people = people_rows(accounts, "accounts", report)
     assert [(p.id, p.name, p.arr) for p in people] == [
-        ("A-1", "Acme", 12500.0), ("A-2", "Globex", 12500.0), ("A-3", "Initech", 1250000.0)
+        ("A-1", "Acme", 12500.0), ("A-2", "Globex", 12500.0), ("A-3", "Initech", 1250000.0),
+        ("A-5", "Umbrella", 1_200_000.0), ("A-6", "Stark", 12_500.0), ("A-7", "Wayne", None),
     ]  # fmt: skip
     assert people[0].attributes == {"Billing Country": "FR"}
     assert report.rejected == ["line 5: arr: 'lots' is not an amount"]
@@ -149,6 +170,20 @@ def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
     ]  # fmt: skip
     with pytest.raises(ImportError_, match="unknown field 'text' for contacts"):
         people_rows(contacts, "contacts", Report(), {"text": "Mail"})
+
+
+def test_crm_headers_with_units_and_split_names(tmp_path: Path) -> None:
+    """ "ARR (EUR)" was not the ARR (kept as an attribute, no warning), and "First Name" / "Last
+    Name" gave contacts no name, so every message opened "Hello ,"."""
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("Account ID,ARR (EUR),Segment\nA-1,12 500,smb\n")
+    (account,) = people_rows(accounts, "accounts", Report())
+    assert (account.arr, account.attributes) == (12500.0, {})
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("Contact ID,First Name,Last Name,Email\nc1,Marie,Curie,mc@acme.fr\n"
+                        "c2,,Dupont,d@acme.fr\n")  # fmt: skip
+    marie, dupont = people_rows(contacts, "contacts", Report())
+    assert (marie.name, marie.attributes, dupont.name) == ("Marie Curie", {}, "Dupont")
 
 
 def test_columns_kept_as_metadata(tmp_path: Path) -> None:

@@ -38,19 +38,31 @@ PEOPLE_COLUMNS: dict[str, dict[str, list[str]]] = {
         "account_id": ["account_id", "account", "organization_id", "company_id"],
         "email": ["email", "e_mail", "email_address"],
         "name": ["name", "full_name", "contact_name"],
+        # CRM exports split the name; joined when there is no whole-name column
+        "first_name": ["first_name", "firstname", "given_name", "prénom", "prenom"],
+        "last_name": ["last_name", "lastname", "surname", "family_name"],
         "language": ["language", "preferred_language", "lang", "locale"],
     },
 }
 MODELS: dict[str, type[BaseModel]] = {"accounts": AccountIn, "contacts": ContactIn}
 
 _CURRENCY = re.compile(r"[^\d,.\-]")  # symbols, codes and spaces ("$", "EUR", "12 500")
+_NO_AMOUNT = re.compile(r"^\s*(?:n/?a|-+|none|null|unknown|tbd|inconnu|nc|n\.c\.)?\s*$", re.I)
+# A scale word right after the digits: "12.5k", "1.2M", "2 Mio", "1,5 Md€", "3bn"
+_SCALE = re.compile(r"\d\s*(k|m|mm|mn|mio|md|mrd|bn)(?![a-zA-Z])", re.IGNORECASE)
+_FACTORS = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "md": 1e9, "mrd": 1e9, "bn": 1e9}
 
 
-def parse_amount(value: str) -> float:
+def parse_amount(value: str) -> float | None:
     """An amount as exports write it: the last of "," and "." is the decimal mark when both
     appear; one alone is a thousands mark when it repeats or has exactly three digits after it
-    ("12,500" is 12500, "12,5" is 12.5)."""
-    text = _CURRENCY.sub("", value)
+    ("12,500" is 12500, "12,5" is 12.5); "12.5k", "€1.2M", "2 Mio €" scale it. None for a cell
+    that says there is no amount ("N/A", "-"): the row is kept without one."""
+    if _NO_AMOUNT.match(value):
+        return None
+    scale = _SCALE.search(value)
+    factor = _FACTORS[scale.group(1).lower()] if scale else 1
+    text = _CURRENCY.sub("", value[: scale.start(1)] if scale else value)
     if not re.search(r"\d", text):
         raise ValueError(f"{value!r} is not an amount")
     marks = [m for m in (",", ".") if m in text]
@@ -63,7 +75,7 @@ def parse_amount(value: str) -> float:
         thousands = text.count(mark) > 1 or len(tail) == 3
         text = text.replace(mark, "") if thousands else f"{whole}.{tail}"
     try:
-        return float(text)
+        return round(float(text) * factor, 2)
     except ValueError:
         raise ValueError(f"{value!r} is not an amount") from None
 
@@ -101,8 +113,13 @@ def person_record(row: dict, chosen: dict[str, str]) -> dict:
               if row.get(column) not in (None, "")}  # fmt: skip
     used = set(chosen.values())
     extra = {k: v for k, v in row.items() if k not in used and v not in (None, "")}
+    parts = [str(values.pop(n)).strip() for n in ("first_name", "last_name") if n in values]
+    if parts and "name" not in values:
+        values["name"] = " ".join(part for part in parts if part)
     if "arr" in values:
         values["arr"] = parse_amount(str(values["arr"]))
+        if values["arr"] is None:
+            del values["arr"]
     if "language" in values:  # a name is read ("French"); an unknown one is not kept
         values["language"] = language_code(str(values["language"]))
     return {**values, "attributes": extra}

@@ -89,8 +89,10 @@ class ImportError_(ValueError):  # noqa: N801 - not to shadow the builtin Import
 
 
 def column_key(name: str) -> str:
-    """Header spellings that name the same column: "Submitted At", "submitted_at", "SUBMITTED-AT"."""
-    return re.sub(r"[\s_\-]+", "", str(name)).lower()
+    """Header spellings that name the same column: "Submitted At", "submitted_at", "SUBMITTED-AT",
+    and "ARR (EUR)" is arr: a unit or scale in brackets at the end does not rename it."""
+    name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", str(name)) or str(name)
+    return re.sub(r"[\s_\-]+", "", name).lower()
 
 
 @dataclass
@@ -143,10 +145,11 @@ class Mapping:
             self._chosen[signature] = chosen
         return self._chosen[signature]
 
-    def check_columns(self, path: Path, columns: list[str]) -> list[str]:
+    def check_columns(self, path: Path, columns: list[str], header: bool = True) -> list[str]:
         """Before any row: the text must come from somewhere and every column named by hand
-        must exist, or every row would be rejected or silently lose a field. Returns warnings
-        for the fields a preset found no column for."""
+        must exist, or every row would be rejected or silently lose a field; so must a survey's
+        scores in a file with a header (JSON objects may leave out an empty score). Returns
+        warnings for the fields a preset found no column for."""
         chosen = self.choose(columns)
         listed = ", ".join(map(repr, columns))
         if "text" not in chosen:
@@ -159,6 +162,15 @@ class Mapping:
         if missing:
             named = ", ".join(f"{n}={self.fields[n][0]}" for n in missing)
             raise ImportError_(f"{path}: --map {named}: no such column; the columns are {listed}")
+        if header and "score" in self.expected and "score" not in chosen:
+            # A survey or review import without its scores cannot be mended later: a re-run
+            # skips the stored rows. Stop before the first one.
+            tried = ", ".join(map(repr, self.fields.get("score", [])))
+            raise ImportError_(
+                f"{path}: no column for the score (tried {tried}); the columns are {listed}: "
+                "name yours with --map score=COLUMN (or use --preset generic to import the "
+                "texts without scores)"
+            )
         keys = {column_key(c) for c in columns}
         absent = [c for c in self.keep if c != "*" and column_key(c) not in keys]
         if absent:
@@ -570,7 +582,7 @@ def feedback_batches(
         for where, row in rows_of(path, stream, fmt.delimiter, fmt.errors == "replace"):
             report.read += 1
             if not checked and isinstance(row, dict):
-                report.warnings += mapping.check_columns(path, list(row))
+                report.warnings += mapping.check_columns(path, list(row), header=False)
                 checked = True
             try:
                 if isinstance(row, BadRow):
