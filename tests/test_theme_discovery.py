@@ -102,6 +102,14 @@ def test_keywords_are_lemmas_without_stop_words(found) -> None:
     assert any("battery" in t.keywords or "batterie" in t.keywords for t in found.themes)
 
 
+def test_words_that_reverse_a_phrase_stay_and_fillers_go() -> None:
+    """ "mode hors ligne" (offline) was labelled "mode ligne" (online); "svp" made labels."""
+    docs = lemma_documents(["Le mode hors ligne ne marche pas svp", "Logs me off, please fix"],
+                           ["fr", "en"])  # fmt: skip
+    assert docs[0].startswith("mode hors ligne") and "svp" not in docs[0]
+    assert "off" in docs[1].split() and "please" not in docs[1]
+
+
 def test_lemma_documents() -> None:
     docs = lemma_documents(
         [

@@ -61,8 +61,11 @@ _LEMMA_FIXES = {
 _EXTRA_STOP_WORDS = """
     aujourd'hui 's n't 'm 're 've 'll 'd ca nt wo ok okay yes oui st nd rd th im ive cant dont
     doesnt didnt isnt wasnt wont couldnt wouldnt shouldnt thats youre theyre hasnt havent arent
-    oh ah eh hey hi hello lol bonjour salut merci thanks thank
+    oh ah eh hey hi hello lol bonjour salut merci thanks thank svp stp pls plz please faire falloir
 """
+# Stop words that turn a phrase into its opposite: without them "mode hors ligne" (offline mode)
+# was labelled "mode ligne" (online mode), "sans fil" "fil". Kept as theme words.
+_MEANING_WORDS = frozenset({"hors", "sans", "without", "off"})
 
 
 @cache
@@ -71,9 +74,12 @@ def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
     from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
-    return frozenset(
-        {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
-        | set(_EXTRA_STOP_WORDS.split())
+    return (
+        frozenset(
+            {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
+            | set(_EXTRA_STOP_WORDS.split())
+        )
+        - _MEANING_WORDS
     )
 
 
