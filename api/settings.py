@@ -128,6 +128,17 @@ class Settings(BaseSettings):
         "workers skip it, and if the worker dies mid-send it goes out again after this.",
     )
 
+    # Themes follow new feedback without a person: a new problem lands in no theme until a refit
+    # makes one, so neither GET /v1/themes/emerging nor its alerts could see it.
+    theme_refit_interval_s: float = Field(
+        21600.0, ge=0, description="Seconds between the worker's checks whether a refit is due "
+        "(0: refits only when asked)."
+    )  # fmt: skip
+    theme_refit_min_new: int = Field(
+        20, ge=1, description="Insights in no theme, stored since the last refit, that make the "
+        "worker refit."
+    )  # fmt: skip
+
     # Emerging-theme alerts: when set, the worker runs the emerging test (GET /v1/themes/emerging)
     # every interval and posts each theme that starts emerging to this webhook, signed and keyed.
     theme_alert_webhook_url: str | None = Field(

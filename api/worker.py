@@ -12,8 +12,9 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.privacy.purge import purge_wanted
-from api.storage.tables import Feedback, Insight, Need
+from api.storage.tables import Feedback, Insight, Need, Theme
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
+from api.themes.jobs import start_refit
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
 log = logging.getLogger("boucle.worker")
@@ -83,6 +84,19 @@ def reconcile_vectors(ws: Workspace) -> bool:
     return True
 
 
+def unthemed_since_refit(ws: Workspace) -> int:
+    """Insights in no theme among those stored since the themes last changed (a refit, or an
+    edit): new feedback that no theme took, the sign of a topic the themes do not know yet."""
+    with ws.db.session() as session:
+        last = session.scalar(select(func.max(Theme.updated_at)))
+        query = select(func.count()).select_from(Insight).where(Insight.theme_id.is_(None))
+        if last is not None:
+            query = query.join(Feedback, Feedback.id == Insight.feedback_id).where(
+                Feedback.received_at > last
+            )
+        return session.scalar(query) or 0
+
+
 class Worker:
     def __init__(self, ws: Workspace, interval_s: float, grace_s: float) -> None:
         self.ws = ws
@@ -91,6 +105,7 @@ class Worker:
         self.stopping = threading.Event()
         self.indexed = ws.vectors.indexed(INSIGHTS)  # what the last build covered
         self.alerts_checked: float | None = None  # monotonic time of the last emerging test
+        self.refit_checked = time.monotonic()  # not at start: a refit is minutes of CPU at scale
         self.reconciled = False  # the vector store checked against SQL, once a start
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
@@ -112,6 +127,7 @@ class Worker:
                 self.reconciled = reconcile_vectors(self.ws) or True
             drain_pending(self.ws, self.grace_s)
             deliver_due(self.ws)
+            self.refit_when_due()
             self.check_theme_alerts()
             purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
             self.build_indexes()
@@ -120,6 +136,24 @@ class Worker:
                         str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
         except Exception:  # the worker outlives any one failure; the next tick retries
             log.exception("worker tick failed")
+
+    def refit_when_due(self) -> int | None:
+        """Every `theme_refit_interval_s`: a background refit once `theme_refit_min_new` new
+        insights are in no theme. Returns the refit job's id when one was started."""
+        settings = self.ws.settings
+        now = time.monotonic()
+        if not settings.theme_refit_interval_s or (
+            now - self.refit_checked < settings.theme_refit_interval_s
+        ):
+            return None
+        self.refit_checked = now
+        waiting = unthemed_since_refit(self.ws)
+        if waiting < settings.theme_refit_min_new:
+            return None
+        job_id, started = start_refit(self.ws)
+        if started:
+            log.info("refitting themes: %d new insights are in no theme (job %d)", waiting, job_id)
+        return job_id if started else None
 
     def check_theme_alerts(self) -> None:
         """The emerging test every `theme_alert_interval_s`, deliveries every tick; only when a

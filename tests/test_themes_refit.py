@@ -168,3 +168,46 @@ def test_no_blank_parent_for_themes_without_insights(workspace) -> None:
         ids = write_parents(session, found, {})
         assert list(ids) == [1]
         assert session.get(Theme, ids[1]).name == "csv export"
+
+
+def test_the_worker_refits_when_new_feedback_lands_in_no_theme(store_client: TestClient) -> None:
+    """A new problem landed in no theme and stayed there until a person asked for a refit: the
+    emerging list and its alerts could not see it."""
+    from api.worker import Worker, unthemed_since_refit
+
+    load(store_client, 150)
+    refit(store_client)
+    ws = store_client.app.state.workspace
+    ws.settings = ws.settings.model_copy(
+        update={"theme_refit_interval_s": 1.0, "theme_refit_min_new": 5}
+    )
+    worker = Worker(ws, interval_s=60, grace_s=0)
+    assert worker.refit_when_due() is None  # not at start: the interval has not passed
+    new = ["La signature électronique des devis échoue", "E-signature of quotes fails",
+           "Impossible de signer électroniquement un devis", "Quote e-signing is broken",
+           "Electronic signature on quotes keeps failing", "La signature des devis plante",
+           "Signing a quote electronically gives an error"]  # fmt: skip
+    when = ("depuis lundi", "since Monday", "depuis hier", "again today", "every time",
+            "ce matin", "for all our clients")  # fmt: skip
+    new += [f"{text}, {at}" for text, at in zip(new, when, strict=True)]
+    items = [{"source": "zendesk", "external_id": f"sig-{n}", "text": text}
+             for n, text in enumerate(new)]  # fmt: skip
+    ids = [
+        i["id"] for i in store_client.post("/v1/feedback", json={"items": items}).json()["items"]
+    ]
+    assert unthemed_since_refit(ws) >= 5  # a topic the themes do not know yet
+
+    worker.refit_checked -= 2.0
+    job_id = worker.refit_when_due()
+    assert job_id is not None
+    deadline = time.monotonic() + 300
+    while store_client.get(f"/v1/jobs/{job_id}").json()["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, "the refit did not finish"
+        time.sleep(0.2)
+    assert store_client.get(f"/v1/jobs/{job_id}").json()["status"] == "done"
+    themed = [
+        i["theme_id"] for f in ids for i in store_client.get(f"/v1/feedback/{f}").json()["insights"]
+    ]
+    assert sum(t is not None for t in themed) >= 10 and unthemed_since_refit(ws) == 0
+    worker.refit_checked -= 2.0
+    assert worker.refit_when_due() is None  # nothing new in no theme: no refit
