@@ -20,6 +20,17 @@ def _field(location: tuple) -> str:
     return ".".join(parts) or "body"
 
 
+PATTERN_MESSAGES = {
+    r"\S": "must not be empty or only spaces",
+    r"^\S(.*\S)?$": "must not be empty, nor start or end with a space",
+    r"^[\w.:/-]+$": "letters, digits, '.', ':', '/' and '-' only (no spaces)",
+    r"^[^@\s]+@[^@\s]+$": "must be an e-mail address (name@domain)",
+    r"^\s*[^@\s]+@[^@\s]+\s*$": "must be an e-mail address (name@domain)",
+    r"^[a-z][a-z0-9_]*$": "lower-case letters, digits and '_' only, starting with a letter",
+    r"^[a-z0-9][a-z0-9_-]{0,63}$": "lower-case letters, digits, '_' and '-' only, at most 64",
+}
+
+
 def problem(error: dict) -> dict:
     """One pydantic error as {field, message}: what the API answers, and what the CLI prints."""
     field = _field(tuple(error.get("loc", ())))
@@ -31,6 +42,8 @@ def problem(error: dict) -> dict:
         message = "this field is required"
     elif error.get("type") == "extra_forbidden":
         message = "unknown field: remove it"
+    elif error.get("type") == "string_pattern_mismatch":  # say what to write, not the regex
+        message = PATTERN_MESSAGES.get(error.get("ctx", {}).get("pattern", ""), message)
     return {"field": field, "message": message.removeprefix("Value error, ")}
 
 

@@ -378,3 +378,59 @@ def test_a_score_without_a_comment_is_an_answer(store_client: TestClient) -> Non
     blank = {"source": "zendesk", "external_id": "z1", "text": "  "}
     refused = store_client.post("/v1/feedback", json={"items": [blank]})
     assert refused.status_code == 422 and "only a survey answer with a score" in refused.text
+
+
+def test_one_person_one_contact_and_segments_without_case(store_client: TestClient) -> None:
+    """A CRM contact answering a survey under their e-mail (in another case) became a second
+    contact: told twice when a need shipped, their answer not matched to the send (response rate
+    0 %), the item without the contact's account. "Enterprise" and "enterprise" accounts gave two
+    NPS segments, and ?segment= found one spelling only; "NPS" sends were another survey."""
+    client = store_client
+    client.put("/v1/accounts/acme", json={"name": "Acme", "segment": "enterprise"})
+    client.put("/v1/accounts/globex", json={"name": "Globex", "segment": "Enterprise"})
+    client.put("/v1/contacts/C-02", json={"email": "John@Northwind.com", "account_id": "globex"})
+    sent = client.post("/v1/surveys/sends", json={"sends": [
+        send("NPS", "JOHN@NORTHWIND.COM", "2026-10-01T10:00:00Z"),
+    ]}).json()["items"]  # fmt: skip
+    assert (sent[0]["survey"], sent[0]["contact_id"]) == ("nps", "C-02")
+    answer, other = ingest(client, [
+        item("n1", "2026-10-03T10:00:00Z", 9, contact_id="john@northwind.com"),
+        item("n2", "2026-10-04T10:00:00Z", 3, contact_id="ann@acme.com", account_id="acme"),
+    ])  # fmt: skip
+    stored = client.get(f"/v1/feedback/{answer['id']}").json()
+    assert (stored["contact_id"], stored["account"]["id"]) == ("C-02", "globex")
+    assert client.get("/v1/contacts", params={"email": "john@northwind.com"}).json()["total"] == 1
+    # the same address again, in a third case, in one batch with a new person's two spellings
+    third = ingest(client, [
+        item("n3", "2026-10-05T10:00:00Z", 10, contact_id="JOHN@northwind.com"),
+        item("n4", "2026-10-06T10:00:00Z", 8, contact_id="Zoe@Durand.fr"),
+        item("n5", "2026-10-07T10:00:00Z", 8, contact_id="zoe@durand.fr"),
+    ])  # fmt: skip
+    contacts = [client.get(f"/v1/feedback/{i['id']}").json()["contact_id"] for i in third]
+    assert contacts == ["C-02", "Zoe@Durand.fr", "Zoe@Durand.fr"]
+
+    rate = client.get("/v1/voc/response-rate", params={"survey": "NPS",
+                                                       "as_of": "2026-11-30T00:00:00Z"})  # fmt: skip
+    assert rate.json()["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "rate": 1.0}
+    nps = client.get("/v1/voc/nps").json()
+    # Enterprise: 9, 3, 10 (globex, acme, globex); unknown: 8, 8
+    assert [(s["segment"], s["responses"]) for s in nps["segments"]] == [
+        ("Enterprise", 3), ("unknown", 2),
+    ]  # fmt: skip
+    shouted = client.get("/v1/voc/nps", params={"segment": "ENTERPRISE"}).json()
+    assert shouted["overall"]["responses"] == 3
+    assert client.get("/v1/accounts", params={"segment": "ENTERPRISE"}).json()["total"] == 2
+    assert other["status"] == "created"
+
+
+def test_a_value_of_the_wrong_form_says_what_to_write(store_client: TestClient) -> None:
+    """The 422s quoted the regex ("String should match pattern '^[\\w.:/-]+$'")."""
+    bad = store_client.post("/v1/surveys/sends", json={"sends": [
+        send("net promoter", " c1", "2026-10-01T10:00:00Z"),
+    ]}).json()["errors"]  # fmt: skip
+    assert [(e["field"], e["message"]) for e in bad] == [
+        ("sends.0.survey", "letters, digits, '.', ':', '/' and '-' only (no spaces)"),
+        ("sends.0.contact_id", "must not be empty, nor start or end with a space"),
+    ]
+    blank = store_client.put("/v1/taggers/Bad Name", json={"examples": []})
+    assert "lower-case letters, digits" in blank.text and "pattern" not in blank.text
