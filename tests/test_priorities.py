@@ -116,6 +116,10 @@ def test_need_impact(store_client: TestClient) -> None:
     assert impact["growth"]["recent"] == 3 and impact["quotes"][0]["account_id"] == "acme"
     only_smb = store_client.get(f"/v1/needs/{need}/impact", params={"segment": "smb"}).json()
     assert (only_smb["insights"], only_smb["arr"]) == (1, 5_000)
+    shouted = store_client.get(f"/v1/needs/{need}/impact", params={"segment": "SMB"}).json()
+    assert shouted["insights"] == 1  # any case, as search and VoC filter
+    ranked = store_client.get("/v1/priorities", params={"segment": "SMB"}).json()["items"]
+    assert [r["arr"] for r in ranked if r["need_id"] == need] == [5_000]
     assert store_client.get("/v1/needs/999/impact").status_code == 404
 
 

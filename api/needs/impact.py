@@ -48,7 +48,8 @@ def within(query, window: Window):
     if window.until:
         query = query.where(Feedback.created_at <= window.until)
     if window.segment:
-        query = query.where(Account.segment == window.segment)
+        # any case, as search and VoC filter ("Enterprise" and "enterprise" are one segment)
+        query = query.where(func.lower(Account.segment) == window.segment.lower())
     return query
 
 
