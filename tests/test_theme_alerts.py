@@ -39,7 +39,8 @@ def test_one_alert_per_episode_delivered_signed_and_retried(store_client: TestCl
     ]
     payload = items[0]["payload"]
     assert payload["theme"]["name"] == "Calendar sync" and payload["recent"] == 8
-    assert payload["baseline"] == 3 and payload["p_value"] < 0.01 and payload["quotes"]
+    assert payload["baseline"] == 3 and payload["p_value"] < 0.01
+    assert all("broken again" in q["text"] for q in payload["quotes"]) and payload["quotes"]
     # Still the same episode: a second check (now, or in two days) writes nothing.
     assert store_client.post("/v1/themes/alerts/check").json()["items"] == []
     later = (datetime.now(UTC) + timedelta(days=2)).isoformat()

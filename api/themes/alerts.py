@@ -16,7 +16,7 @@ from api.settings import Settings
 from api.storage.db import Database, insert_new_rows, take_turn
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
-from api.themes.emerging import Emergence, EmergingTest, emerging
+from api.themes.emerging import Emergence, EmergingTest, emerging, window_quotes
 from api.themes.service import quotes_of
 from api.workspace import Workspace
 
@@ -32,7 +32,7 @@ def alert_key(theme_id: int, as_of: datetime) -> str:
 
 def alert_payload(session: Session, theme: Theme, found: Emergence, as_of: datetime,
                   test: EmergingTest) -> dict:  # fmt: skip
-    quotes = quotes_of(session, theme.quotes[:3])
+    quotes = quotes_of(session, window_quotes(session, theme.id, as_of, test.window_days))
     return {
         "kind": "theme_new" if found.new else "theme_emerging",
         "theme": {"id": theme.id, "name": theme.name, "keywords": theme.keywords[:8]},

@@ -80,3 +80,21 @@ def emerging(session: Session, as_of: datetime, test: EmergingTest) -> list[Emer
             found.append(Emergence(theme_id, count, before, round(expected, 3),
                                    round(count / expected, 2), p_value, new))  # fmt: skip
     return sorted(found, key=lambda e: e.p_value)
+
+
+def window_quotes(session: Session, theme_id: int, as_of: datetime, window_days: int,
+                  n: int = 3) -> list[int]:  # fmt: skip
+    """What rose: the window's insights nearest the theme's centroid, newest first among equals.
+    The theme's all-time quotes hid it (an alert quoted June's insights for December's rise)."""
+    query = (
+        select(Insight.id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(
+            Insight.theme_id == theme_id,
+            Feedback.created_at >= as_of - timedelta(days=window_days),
+            Feedback.created_at <= as_of,
+        )
+        .order_by(Insight.theme_score.desc().nulls_last(), Insight.id.desc())
+        .limit(n)
+    )
+    return list(session.scalars(query))

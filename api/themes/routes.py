@@ -14,7 +14,7 @@ from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes import service
 from api.themes.alerts import alert_test, check_alerts, list_alerts
-from api.themes.emerging import EmergingTest, emerging
+from api.themes.emerging import EmergingTest, emerging, window_quotes
 from api.themes.jobs import start_refit
 from api.themes.schemas import (
     AlertCheck,
@@ -78,7 +78,9 @@ def emerging_themes(
                 ratio=e.ratio,
                 p_value=e.p_value,
                 new=e.new,
-                quotes=service.quotes_of(session, themes[e.theme_id].quotes[:3]),
+                quotes=service.quotes_of(
+                    session, window_quotes(session, e.theme_id, moment, window_days)
+                ),
             )  # fmt: skip
             for e in found
             if e.theme_id in themes
