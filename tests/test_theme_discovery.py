@@ -261,3 +261,21 @@ def test_a_warm_refit_of_unchanged_rows_keeps_every_row_in_its_theme() -> None:
         assert np.array_equal(again.labels_[themed], labels[themed])
         assert again.labels_.max() == labels.max()  # no theme added
         labels, centroids = again.labels_, again.centroids_
+
+
+def test_a_few_stray_insights_in_another_language_do_not_name_the_theme() -> None:
+    """3 English insights about a frozen dashboard in a French e-signature theme of 17 gave
+    English readers "browser tab · dashboard freeze" for it."""
+    from analyzer.themes.labels import ngrams
+    from analyzer.themes.naming import LanguageNamer
+
+    french = ["signature électronique devis échouer |"] * 14
+    english = ["dashboard freeze browser tab |"] * 6
+    documents = french + english
+    vocabulary = {t: n for n, t in enumerate(sorted({g for d in documents for g in ngrams(2)(d)}))}
+    namer = LanguageNamer(documents, ["fr"] * 14 + ["en"] * 6, vocabulary,
+                          np.ones(len(vocabulary)), ngrams(2), 5, 0.2, 2)  # fmt: skip
+    assert "en" not in namer.labels(np.arange(17))  # 3 of 17: English readers get the main label
+    named = namer.labels(np.arange(20))  # 6 of 20 (30 %): English readers get their own
+    assert set(named) == {"en", "fr"} and "dashboard" in named["en"]
+    assert "signature" in named["fr"]

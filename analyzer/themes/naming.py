@@ -14,9 +14,11 @@ import numpy as np
 from analyzer.themes.labels import covered_first, make_label
 
 # A language names a theme when it holds at least this share of the theme's insights, and this
-# many of them: a few stray reviews in another language should not get their own label.
-MIN_LANGUAGE_SHARE = 0.15
-MIN_LANGUAGE_ROWS = 3
+# many of them: a few stray reviews in another language should not get their own label. At 15 %
+# and 3, three stray English insights about a frozen dashboard named, for English readers, a
+# French theme about e-signatures; the main label is safer than a minority's.
+MIN_LANGUAGE_SHARE = 0.25
+MIN_LANGUAGE_ROWS = 5
 CANDIDATES = 30  # top terms from which a label's keywords are picked
 COVERAGE_SAMPLE = 300  # insights read for a term's coverage (spread over the members)
 
