@@ -31,10 +31,10 @@ def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]
 
 
 def loop_metrics(session: Session) -> dict:
-    """Closed: every notification of a shipped or declined need was delivered (or could not
-    be: no address). A decided need with no one to tell (no contact behind its evidence) is
-    counted apart, not as a loop left open. Time to close: first feedback behind the need ->
-    first notification."""
+    """Closed: every notification of a shipped or declined need was delivered; one that could
+    not be (no address, failed) leaves the loop open, the customer was never told. A decided
+    need with no one to tell (no contact behind its evidence) is counted apart, not as a loop
+    left open. Time to close: first feedback behind the need -> first notification."""
     decided = list(session.scalars(select(Need).where(Need.status.in_(["shipped", "declined"]))))
     by_need: dict[int, list[Notification]] = {}
     for row in session.scalars(select(Notification)):
@@ -45,7 +45,7 @@ def loop_metrics(session: Session) -> dict:
         rows = [r for r in by_need.get(need.id, []) if r.status != "cancelled"]
         if not rows:
             nobody += 1
-        elif all(r.status in ("sent", "undeliverable") for r in rows):
+        elif all(r.status == "sent" for r in rows):
             closed += 1
         sent = [r.sent_at for r in rows if r.sent_at]
         if sent and need.id in firsts:
