@@ -73,14 +73,14 @@ def test_duplicates_stored_before_go_out_once_and_count_once(store_client) -> No
     need_id = john_three_times(store_client)
     ws = store_client.app.state.workspace
     with ws.db.session() as session:
-        kept = session.scalars(select(Notification).where(Notification.email.ilike(JOHN))).one()
-        kept.idempotency_key = f"boucle:need:{need_id}:contact:{kept.contact_id}"
-        for contact_id in {"C-02", JOHN, JOHN.upper()} - {kept.contact_id}:
-            session.add(Notification(
+        rows = {r.contact_id: r for r in session.scalars(select(Notification))}
+        for contact_id in ("C-02", JOHN, JOHN.upper()):
+            row = rows.get(contact_id) or Notification(
                 need_id=need_id, contact_id=contact_id, kind="shipped", language="en",
                 email=contact_id if "@" in contact_id else JOHN, subject="s", body="b",
-                idempotency_key=f"boucle:need:{need_id}:contact:{contact_id}", status="pending",
-                attempts=0))  # fmt: skip
+                status="pending", attempts=0)  # fmt: skip
+            row.idempotency_key = f"boucle:need:{need_id}:contact:{contact_id}"
+            session.add(row)
     receiver = Receiver()
     try:
         assert deliver_due(ws, WebhookChannel(receiver.url, SECRET)) == 2
