@@ -7,6 +7,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.loop.outbox import DUPLICATE
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Feedback, Insight, Need, NeedLink
@@ -16,7 +17,8 @@ def notifications_of(session: Session, need_id: int) -> list[Notification]:
     if session.get(Need, need_id) is None:
         raise NotFound(f"no need with id {need_id}")
     query = select(Notification).where(Notification.need_id == need_id).order_by(Notification.id)
-    return list(session.scalars(query))
+    # a duplicate (a second contact id of one address, stored before) was never a message
+    return [r for r in session.scalars(query) if not (r.last_error or "").startswith(DUPLICATE)]
 
 
 def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]:
