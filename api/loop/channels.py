@@ -6,6 +6,7 @@ import hmac
 import json
 import smtplib
 from email.message import EmailMessage
+from email.utils import formatdate, parseaddr
 from typing import Protocol
 
 import httpx
@@ -15,6 +16,10 @@ from api.storage.loop_tables import Notification
 
 class DeliveryError(RuntimeError):
     """A try that failed; the outbox retries with back-off."""
+
+
+class Refused(DeliveryError):
+    """The receiver refused it for good (an SMTP 5xx for the address): failed, not tried again."""
 
 
 class Undeliverable(RuntimeError):
@@ -79,9 +84,10 @@ class SmtpChannel:
         message["From"], message["To"] = self.sender, notification.email
         message["Subject"] = notification.subject
         message["Idempotency-Key"] = notification.idempotency_key
-        message["Message-ID"] = (
-            f"<{hashlib.sha1(notification.idempotency_key.encode()).hexdigest()}@boucle>"
-        )
+        message["Date"] = formatdate(usegmt=True)
+        # the same on every try, at the sender's domain: a receiver can drop the repeat by it too
+        digest = hashlib.sha1(notification.idempotency_key.encode()).hexdigest()
+        message["Message-ID"] = f"<{digest}@{sender_domain(self.sender)}>"
         message.set_content(notification.body)
         try:
             with smtplib.SMTP(self.host, self.port, timeout=10) as client:
@@ -90,5 +96,14 @@ class SmtpChannel:
                 if self.username:
                     client.login(self.username, self.password or "")
                 client.send_message(message)
+        except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _ in error.recipients.values()]
+            kind = Refused if codes and all(500 <= code < 600 for code in codes) else DeliveryError
+            raise kind(f"smtp {self.host}:{self.port}: refused {error.recipients}") from error
         except (OSError, smtplib.SMTPException) as error:
             raise DeliveryError(f"smtp {self.host}:{self.port}: {error}") from error
+
+
+def sender_domain(sender: str) -> str:
+    """The domain of the sender's address ("Boucle <cs@acme.com>": acme.com)."""
+    return parseaddr(sender)[1].rpartition("@")[2] or "localhost"

@@ -7,14 +7,24 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, object_session
 
+from api.loop import channels
 from api.loop.channels import Channel, DeliveryError, SmtpChannel, Undeliverable, WebhookChannel
+from api.loop.outbox import UNLINKED, sync_outbox
+from api.loop.recipients import Recipient, message, recipients
 from api.settings import Settings
 from api.storage.loop_tables import Notification
+from api.storage.tables import Contact, Need
 from api.workspace import Workspace
 
 log = logging.getLogger("boucle.loop")
 BATCH = 50
+
+
+class Withdrawn(RuntimeError):
+    """A notification that must not go out after all (its contact left the need's evidence)."""
 
 
 def channel_from(settings: Settings) -> Channel | None:
@@ -31,11 +41,55 @@ def backoff(settings: Settings, attempts: int) -> timedelta:
 
 
 def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
-    """Send every due notification once; returns how many were delivered."""
+    """Send every due notification once, rendered as it is now; returns how many were
+    delivered."""
     channel = channel or channel_from(ws.settings)
     if channel is None:
         return 0  # no channel configured: rows wait, nothing is lost
-    return deliver_pending(ws, Notification, channel.send, channel.name)
+    line_up(ws)
+    behind: dict[int, dict[str, Recipient]] = {}  # need id -> its recipients, once a tick
+
+    def send(row: Notification) -> None:
+        render_now(object_session(row), row, behind)
+        channel.send(row)
+
+    return deliver_pending(ws, Notification, send, channel.name)
+
+
+def line_up(ws: Workspace) -> None:
+    """Bring the outbox of each need with messages due in line with its evidence and addresses
+    (one short transaction each): duplicates stored before, or made by an address corrected
+    since, are cancelled, and each message holds the key of the address it goes to."""
+    now = datetime.now(UTC)
+    with ws.db.session() as session:
+        need_ids = list(session.scalars(
+            select(Notification.need_id).distinct()
+            .where(Notification.status == "pending",
+                   or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
+            .limit(BATCH)
+        ))  # fmt: skip
+    for need_id in need_ids:
+        try:
+            with ws.db.session() as session:
+                sync_outbox(session, session.get(Need, need_id))
+        except IntegrityError as error:  # another worker lined it up at the same moment
+            log.warning("notifications of need %d: %s", need_id, error)
+
+
+def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> None:
+    """Address, language, subject and body from the template, need and contact of now; the row
+    keeps what was sent."""
+    need = session.get(Need, row.need_id)
+    if need.id not in behind:
+        behind[need.id] = recipients(session, need.id)
+    found = [r for r in behind[need.id].values() if row.contact_id in {c.id for c in r.contacts}]
+    if not found:
+        raise Withdrawn(UNLINKED)
+    if found[0].key != row.idempotency_key:  # its address changed since it was lined up
+        raise DeliveryError("the contact's address changed: lined up again before the next try")
+    to = session.get(Contact, row.contact_id)
+    for name, value in message(session, need, row.kind, found[0], to).items():
+        setattr(row, name, value)
 
 
 # One tick sends for at most this long, so a slow receiver cannot hold up the worker's other jobs.
@@ -66,10 +120,15 @@ def deliver_pending(ws: Workspace, model: type, send: Callable, channel_name: st
                 send(row)  # a crash after this line resends: the key lets them drop it
             except Undeliverable as error:
                 row.status, row.last_error = "undeliverable", str(error)
+            except Withdrawn as error:
+                row.status, row.last_error, row.next_attempt_at = "cancelled", str(error), None
             except DeliveryError as error:
                 row.last_error = str(error)
-                if row.attempts >= ws.settings.notify_max_attempts:
-                    row.status = "failed"
+                if (
+                    isinstance(error, channels.Refused)
+                    or row.attempts >= ws.settings.notify_max_attempts
+                ):
+                    row.status = "failed"  # a refusal for good is not tried again
                 else:  # back-off counts from the end of this try, not the start of the batch
                     row.next_attempt_at = datetime.now(UTC) + backoff(ws.settings, row.attempts)
                 log.warning("%s %d: %s", model.__tablename__, row.id, error)

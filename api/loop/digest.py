@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from api.loop.recipients import address
 from api.loop.service import period_bounds
 from api.priorities.service import priorities
 from api.storage.loop_tables import Notification
@@ -22,15 +23,17 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
         names = {t.id: t.name for t in session.scalars(
             select(Theme).where(Theme.id.in_([e.theme_id for e in rising])))}  # fmt: skip
         sent = session.execute(
-            select(Need.id, Need.title, Need.status, Notification.id)
+            select(Need.id, Need.title, Need.status, Notification.email, Notification.contact_id)
             .join(Notification, Notification.need_id == Need.id)
             .where(Notification.sent_at >= since, Notification.sent_at <= until)
         ).all()
     closures: dict[int, dict] = {}
-    for need_id, title, status, _ in sent:
-        entry = closures.setdefault(need_id, {"need_id": need_id, "title": title,
-                                              "status": status, "notified": 0})  # fmt: skip
-        entry["notified"] += 1
+    told: dict[int, set[str]] = {}  # people, not rows: one address under several contact ids
+    for need_id, title, status, email, contact_id in sent:
+        closures.setdefault(need_id, {"need_id": need_id, "title": title, "status": status})
+        told.setdefault(need_id, set()).add(address(email) or f"contact:{contact_id}")
+    for need_id, entry in closures.items():
+        entry["notified"] = len(told[need_id])
     return {
         "period": period, "since": since, "until": until,
         "top_needs": [{k: item[k] for k in ("rank", "need_id", "title", "score", "accounts",

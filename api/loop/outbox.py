@@ -1,47 +1,22 @@
-"""The transactional outbox: when a need ships (or is declined), one notification per contact
-behind its evidence is written in the same transaction as the status change; the worker
-delivers it. At most one row per (need, contact): its idempotency key travels with every try."""
-
-from dataclasses import dataclass
+"""The transactional outbox: when a need ships (or is declined), one notification per person
+behind its evidence (per e-mail address: see recipients.py) is written in the same transaction
+as the status change; the worker delivers it. Its idempotency key, stable per (need, address),
+travels with every try."""
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from analyzer.stages.language import UNDETERMINED
-from api.loop.templates import render, template
+from api.loop.recipients import Recipient, contact_key, message, recipients
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import Notification
-from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
+from api.storage.tables import Contact, Need
 
 NOTIFY_ON = ("shipped", "declined")
 # Not delivered (yet): such a row may still change with the need's status. `failed` is in: a
 # later decision (or a retry) sends again what an outage kept from going out.
 UNSENT = ("pending", "cancelled", "undeliverable", "failed")
-
-
-def idempotency_key(need_id: int, contact_id: str) -> str:
-    return f"boucle:need:{need_id}:contact:{contact_id}"
-
-
-@dataclass
-class Requester:
-    contact: Contact
-    quote: str  # their most recent words behind the need
-    wrote_in: str | None  # the language of that feedback, detected or given
-
-
-def requesters(session: Session, need_id: int) -> dict[str, Requester]:
-    """Contact id -> who they are and the quote of theirs that is most recent, for a need's
-    evidence."""
-    rows = session.execute(
-        select(Contact, Insight.text, Feedback.language)
-        .join(Feedback, Feedback.contact_id == Contact.id)
-        .join(Insight, Insight.feedback_id == Feedback.id)
-        .join(NeedLink, NeedLink.insight_id == Insight.id)
-        .where(NeedLink.need_id == need_id)
-        .order_by(Feedback.created_at)
-    ).all()
-    return {contact.id: Requester(contact, quote, language) for contact, quote, language in rows}
+UNLINKED = "evidence unlinked"
+DUPLICATE = "duplicate: same address as notification"  # + its id
 
 
 def enqueue(session: Session, need: Need, kind: str) -> int:
@@ -56,71 +31,92 @@ def enqueue(session: Session, need: Need, kind: str) -> int:
 
 
 def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bool = False) -> int:
-    """Bring a decided need's outbox in line with its evidence (called on every link change):
-    a customer whose feedback joins it after the decision is told too; one whose evidence was
-    taken away is not, if their message has not gone out. `retry`: rows that failed or were
-    cancelled are written again (a new decision). Returns how many rows are new or rewritten."""
+    """Bring a decided need's outbox in line with its evidence and its customers' addresses
+    (called on every link change, and before delivery): a customer whose feedback joins it after
+    the decision is told too; one whose evidence was taken away is not, if their message has not
+    gone out; one person under several contact ids gets one message. `retry`: rows that failed
+    or were cancelled are written again (a new decision). Returns how many rows are new or
+    rewritten."""
     kind = kind or need.status
     if kind not in NOTIFY_ON:
         return 0
-    behind = requesters(session, need.id)
+    behind = recipients(session, need.id)
+    contact_ids = [c.id for r in behind.values() for c in r.contacts]
     session.execute(
         update(Notification)
         .where(Notification.need_id == need.id, Notification.status == "pending",
-               Notification.contact_id.notin_(list(behind) or [""]))
-        .values(status="cancelled", next_attempt_at=None, last_error="evidence unlinked")
+               Notification.contact_id.notin_(contact_ids or [""]))
+        .values(status="cancelled", next_attempt_at=None, last_error=UNLINKED)
     )  # fmt: skip
-    rows = [notification_row(session, need, kind, requester) for requester in behind.values()]
-    if not rows:
+    rows = list(session.scalars(select(Notification).where(Notification.need_id == need.id)
+                                .order_by(Notification.id)))  # fmt: skip
+    kept = {key: keep_one(need.id, recipient, rows) for key, recipient in behind.items()}
+    session.flush()  # the keys given up are free before they are given again
+    rewritten, new = 0, []
+    for key, recipient in behind.items():
+        row = kept[key]
+        if row is None:
+            new.append({"need_id": need.id, "contact_id": recipient.contacts[0].id, "kind": kind,
+                        **message(session, need, kind, recipient), "status": "pending",
+                        "attempts": 0, "idempotency_key": key})  # fmt: skip
+        elif row.status != "sent":
+            rewritten += rewrite(session, need, kind, recipient, row, retry)
+    session.flush()
+    # DO NOTHING on any conflict: a concurrent writer of the same (need, address) stores it once
+    return len(insert_new_rows(session, Notification.__table__, new, None)) + rewritten
+
+
+def keep_one(need_id: int, recipient: Recipient, rows: list[Notification]) -> Notification | None:
+    """The one row that tells this recipient: the one sent if any, else the first of its
+    contacts'. The others of its contacts are duplicates (cancelled unless sent); a row not
+    keeping it gives its key up for the one of its own contact."""
+    ids = {c.id for c in recipient.contacts}
+    mine = [r for r in rows if r.contact_id in ids or r.idempotency_key == recipient.key]
+    sent = sorted((r for r in mine if r.status == "sent"),
+                  key=lambda r: r.idempotency_key != recipient.key)  # fmt: skip
+    # unsent: a pending one first, then the one that holds the key, then the oldest
+    members = [r for r in mine if r.contact_id in ids]
+    keep = sent[0] if sent else min(members, default=None, key=lambda r: (
+        r.status != "pending", r.idempotency_key != recipient.key, r.id))  # fmt: skip
+    for row in mine:
+        if row is keep or row.status == "sent":
+            continue
+        if row.contact_id in ids:
+            row.status, row.next_attempt_at = "cancelled", None
+            row.last_error = f"{DUPLICATE} {keep.id}"
+        row.idempotency_key = contact_key(need_id, row.contact_id)
+    return keep
+
+
+def rewrite(session: Session, need: Need, kind: str, recipient: Recipient, row: Notification,
+            retry: bool) -> int:  # fmt: skip
+    """An unsent row follows the latest decision and shows what would go out now; 1 when it is
+    pending again (a new decision, its evidence back, the duplicate it was now the one kept)."""
+    revive = row.kind != kind or (retry and row.status != "pending") or (
+        row.status == "cancelled" and (row.last_error or "").startswith((UNLINKED, DUPLICATE))
+    )  # fmt: skip
+    to = session.get(Contact, row.contact_id)
+    for name, value in message(session, need, kind, recipient, to).items():
+        setattr(row, name, value)
+    row.kind, row.idempotency_key = kind, recipient.key
+    if not revive:
         return 0
-    unsent = {
-        row.contact_id: row
-        for row in session.scalars(
-            select(Notification).where(
-                Notification.need_id == need.id, Notification.status.in_(UNSENT)
-            )
-        )
-    }
-    rewritten = 0
-    for values in rows:
-        row = unsent.get(values["contact_id"])
-        stale = row is not None and (row.kind != kind or (retry and row.status != "pending"))
-        if stale or (
-            row is not None and row.status == "cancelled" and row.last_error == "evidence unlinked"
-        ):
-            for key in ("kind", "language", "email", "subject", "body"):
-                setattr(row, key, values[key])
-            row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, None, None
-            rewritten += 1
-    new = insert_new_rows(session, Notification.__table__, rows, ["need_id", "contact_id"])
-    return len(new) + rewritten
-
-
-def notification_row(session: Session, need: Need, kind: str, requester: Requester) -> dict:
-    contact, quote = requester.contact, requester.quote
-    # no language on file: the one they wrote in ("und", too short to tell, is none)
-    written = requester.wrote_in if requester.wrote_in != UNDETERMINED else None
-    subject, body, language = template(session, kind, contact.language or written)
-    account = session.get(Account, contact.account_id) if contact.account_id else None
-    values = {"contact_name": contact.name or "", "need_title": need.title,
-              "need_description": need.description or "", "quote": quote,
-              "account_name": (account.name or "") if account else ""}  # fmt: skip
-    return {
-        "need_id": need.id, "contact_id": contact.id, "kind": kind, "language": language,
-        "email": contact.email, "subject": render(subject, values),
-        "body": render(body, values), "status": "pending", "attempts": 0,
-        "idempotency_key": idempotency_key(need.id, contact.id),
-    }  # fmt: skip
+    row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, None, None
+    return 1
 
 
 def retry_failed(session: Session, need_id: int) -> int:
-    """A need's failed notifications (the channel was down past every try) go out again."""
+    """A need's notifications that failed (the channel was down past every try, or refused the
+    address) go out again, and those that had no address once their contact has one."""
+    with_address = select(Contact.id).where(Contact.email.is_not(None), Contact.email != "")
     done = session.execute(
         update(Notification)
-        .where(Notification.need_id == need_id, Notification.status == "failed")
+        .where(Notification.need_id == need_id,
+               (Notification.status == "failed") | ((Notification.status == "undeliverable")
+                                                    & Notification.contact_id.in_(with_address)))
         .values(status="pending", attempts=0, next_attempt_at=None)
         .execution_options(synchronize_session=False)
-    )
+    )  # fmt: skip
     return done.rowcount
 
 

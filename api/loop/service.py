@@ -7,6 +7,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.loop.outbox import DUPLICATE
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Feedback, Insight, Need, NeedLink
@@ -16,7 +17,8 @@ def notifications_of(session: Session, need_id: int) -> list[Notification]:
     if session.get(Need, need_id) is None:
         raise NotFound(f"no need with id {need_id}")
     query = select(Notification).where(Notification.need_id == need_id).order_by(Notification.id)
-    return list(session.scalars(query))
+    # a duplicate (a second contact id of one address, stored before) was never a message
+    return [r for r in session.scalars(query) if not (r.last_error or "").startswith(DUPLICATE)]
 
 
 def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]:
@@ -31,10 +33,10 @@ def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]
 
 
 def loop_metrics(session: Session) -> dict:
-    """Closed: every notification of a shipped or declined need was delivered (or could not
-    be: no address). A decided need with no one to tell (no contact behind its evidence) is
-    counted apart, not as a loop left open. Time to close: first feedback behind the need ->
-    first notification."""
+    """Closed: every notification of a shipped or declined need was delivered; one that could
+    not be (no address, failed) leaves the loop open, the customer was never told. A decided
+    need with no one to tell (no contact behind its evidence) is counted apart, not as a loop
+    left open. Time to close: first feedback behind the need -> first notification."""
     decided = list(session.scalars(select(Need).where(Need.status.in_(["shipped", "declined"]))))
     by_need: dict[int, list[Notification]] = {}
     for row in session.scalars(select(Notification)):
@@ -45,7 +47,7 @@ def loop_metrics(session: Session) -> dict:
         rows = [r for r in by_need.get(need.id, []) if r.status != "cancelled"]
         if not rows:
             nobody += 1
-        elif all(r.status in ("sent", "undeliverable") for r in rows):
+        elif all(r.status == "sent" for r in rows):
             closed += 1
         sent = [r.sent_at for r in rows if r.sent_at]
         if sent and need.id in firsts:

@@ -28,14 +28,14 @@ DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
     ("declined", "en"): (
         "About your request: {need_title}",
         'Hello {contact_name},\n\nYou told us: "{quote}"\n\nWe looked at it closely and decided '
-        "not to build {need_title} for now. We would rather tell you than leave you waiting; "
+        'not to build "{need_title}" for now. We would rather tell you than leave you waiting; '
         "your feedback stays on file and we will come back if this changes.\n",
     ),
     ("declined", "fr"): (
         "À propos de votre demande : {need_title}",
         "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nNous l'avons étudiée "
-        "de près et avons décidé de ne pas réaliser {need_title} pour le moment. Nous préférons "
-        "vous le dire plutôt que de vous laisser attendre ; votre retour reste noté.\n",
+        "de près et avons décidé de ne pas réaliser « {need_title} » pour le moment. Nous "
+        "préférons vous le dire plutôt que de vous laisser attendre ; votre retour reste noté.\n",
     ),
 }
 
@@ -81,4 +81,13 @@ def template(session: Session, kind: str, language: str | None) -> tuple[str, st
 
 
 def render(text: str, values: dict[str, str]) -> str:
-    return text.format(**{name: values.get(name) or "" for name in FIELDS})
+    """Fill the fields in; an empty one takes the spaces before it along ("Hello {contact_name},"
+    with no name is "Hello,", not "Hello ,")."""
+    out = ""
+    for literal, name, _, _ in Formatter().parse(text):  # check_fields refused specs
+        out += literal
+        value = (values.get(name) or "") if name is not None else ""
+        if name is not None and not value and out.rstrip(" \t")[-1:] not in ("", "\n"):
+            out = out.rstrip(" \t")
+        out += value
+    return out

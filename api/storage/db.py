@@ -100,9 +100,11 @@ def take_turn(session: Session, name: str) -> None:
         session.execute(text("UPDATE alembic_version SET version_num = version_num WHERE 0"))
 
 
-def insert_new_rows(session: Session, table: Table, rows: list[dict], key: list[str]) -> set[int]:
-    """INSERT ... ON CONFLICT (key) DO NOTHING on either engine; the ids of the rows inserted.
-    Concurrent writers of the same row store it once."""
+def insert_new_rows(
+    session: Session, table: Table, rows: list[dict], key: list[str] | None
+) -> set[int]:
+    """INSERT ... ON CONFLICT (key) DO NOTHING on either engine (key None: on any unique
+    constraint); the ids of the rows inserted. Concurrent writers of the same row store it once."""
     dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table).on_conflict_do_nothing(index_elements=key)
     statement = statement.returning(table.c.id)

@@ -1,0 +1,87 @@
+"""Who is told about a need, and what they are sent. One recipient per e-mail address, compared
+casefolded, whatever contact ids the person came under (a CRM contact and the survey import's
+"JOHN@…" are one person, told once); a contact without an address is a recipient of its own.
+The message is rendered from the recipient as it is now: at decision time for the preview, and
+again when it is sent (a template edited or an address corrected meanwhile is used)."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analyzer.stages.language import UNDETERMINED
+from api.loop.templates import render, template
+from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
+
+
+def address(email: str | None) -> str | None:
+    """The form addresses are compared in: "John@X.com " and "john@x.com" are one."""
+    return email.strip().casefold() if email and email.strip() else None
+
+
+def recipient_key(need_id: int, contact: Contact) -> str:
+    """The idempotency key: stable per (need, address); by contact when there is no address.
+    The address goes in as a digest: the key ends up in receivers' logs."""
+    to = address(contact.email)
+    if to is None:
+        return contact_key(need_id, contact.id)
+    return f"boucle:need:{need_id}:to:{hashlib.sha256(to.encode()).hexdigest()[:24]}"
+
+
+def contact_key(need_id: int, contact_id: str) -> str:
+    """Unique to one row (one per need and contact): what a row not sending holds."""
+    return f"boucle:need:{need_id}:contact:{contact_id}"
+
+
+@dataclass
+class Recipient:
+    key: str
+    contacts: list[Contact] = field(default_factory=list)  # the latest writer first
+    quote: str = ""  # their most recent words behind the need
+    wrote_in: str | None = None  # the language of that feedback, detected or given
+
+    def first(self, attribute: str, prefer: Contact | None = None) -> str | None:
+        """A field from `prefer` if it has it, else from the latest writer that has."""
+        for contact in [prefer, *self.contacts] if prefer else self.contacts:
+            if getattr(contact, attribute):
+                return getattr(contact, attribute)
+        return None
+
+
+def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
+    """Key -> recipient, for the contacts behind a need's evidence."""
+    rows = session.execute(
+        select(Contact, Insight.text, Feedback.language)
+        .join(Feedback, Feedback.contact_id == Contact.id)
+        .join(Insight, Insight.feedback_id == Feedback.id)
+        .join(NeedLink, NeedLink.insight_id == Insight.id)
+        .where(NeedLink.need_id == need_id)
+        .order_by(Feedback.created_at)
+    ).all()
+    found: dict[str, Recipient] = {}
+    for contact, quote, language in rows:  # oldest first: the last one seen is the latest
+        key = recipient_key(need_id, contact)
+        recipient = found.setdefault(key, Recipient(key))
+        if contact in recipient.contacts:
+            recipient.contacts.remove(contact)
+        recipient.contacts.insert(0, contact)
+        recipient.quote, recipient.wrote_in = quote, language
+    return found
+
+
+def message(session: Session, need: Need, kind: str, recipient: Recipient,
+            to: Contact | None = None) -> dict:  # fmt: skip
+    """Language, address, subject and body for one recipient, written to `to` (the contact its
+    row names) or to its latest writer."""
+    to = to or recipient.contacts[0]
+    # no language on file: the one they wrote in ("und", too short to tell, is none)
+    written = recipient.wrote_in if recipient.wrote_in != UNDETERMINED else None
+    subject, body, language = template(session, kind, recipient.first("language", to) or written)
+    account_id = recipient.first("account_id", to)
+    account = session.get(Account, account_id) if account_id else None
+    values = {"contact_name": recipient.first("name", to) or "", "need_title": need.title,
+              "need_description": need.description or "", "quote": recipient.quote,
+              "account_name": (account.name or "") if account else ""}  # fmt: skip
+    return {"language": language, "email": to.email, "subject": render(subject, values),
+            "body": render(body, values)}  # fmt: skip
