@@ -98,8 +98,8 @@ class Settings(BaseSettings):
         le=1,
         description="Cosine an insight needs to join its nearest theme at ingest.",
     )
-    # A refit clusters at most this many insights (50,000 fit in ~10 s on 2 cores; every
-    # evaluation set is smaller, so their fits are unchanged); the others join their nearest theme.
+    # A refit clusters at most this many insights (measured in docs/scale-out.md; every evaluation
+    # set is smaller, so their fits are unchanged); the others join their nearest theme.
     theme_fit_sample: int = Field(
         50_000,
         ge=100,

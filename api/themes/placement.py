@@ -5,7 +5,7 @@ from SQL in chunks; then the rows and the vector store's payloads are written.""
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import update
+from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 
 from analyzer.themes.clustering import unit
@@ -79,15 +79,23 @@ def write_placement(
     for index, theme_id in theme_ids.items():
         lookup[index] = theme_id
     new = np.where(placement.labels >= 0, lookup[placement.labels], -1)
+    # one Core statement, executemany'd: the ORM's bulk update by primary key split each batch
+    # into runs of rows with and without a theme (15.5 of the 22 s this took at 175k insights)
+    table = Insight.__table__
+    statement = (
+        table.update()
+        .where(table.c.id == bindparam("row_id"))
+        .values(theme_id=bindparam("new_theme"), theme_score=bindparam("new_score"))
+    )
     for start in range(0, len(new), _ROWS_PER_UPDATE):
         end = start + _ROWS_PER_UPDATE
         rows = [
-            {"id": int(i), "theme_id": int(t) if t >= 0 else None,
-             "theme_score": round(float(s), 4) if t >= 0 else None}
+            {"row_id": int(i), "new_theme": int(t) if t >= 0 else None,
+             "new_score": round(float(s), 4) if t >= 0 else None}
             for i, t, s in zip(placement.ids[start:end], new[start:end],
                                placement.scores[start:end], strict=True)
         ]  # fmt: skip
-        session.execute(update(Insight), rows)
+        session.execute(statement, rows)
     order = np.argsort(new, kind="stable")
     bounds = np.flatnonzero(np.diff(new[order])) + 1
     for group in np.split(order, bounds):
