@@ -215,3 +215,18 @@ def test_refit_fits_a_sample_and_places_every_insight(store_settings, tagger) ->
         same = sum(after[i] == before[i] for i in themed)
         # measured: 89 % (99.7 % when all are fitted): rows near the edge of a coarse theme move
         assert same >= 0.8 * len(themed), (same, len(themed), second)
+
+
+def test_refit_fits_only_the_insights_both_reads_saw() -> None:
+    """On PostgreSQL an insight stored or erased between reading the ids and the fitted rows
+    made the sample and the corpus disagree: the corpus keeps only rows of `ids`."""
+    from api.themes.corpus import Corpus, align
+
+    corpus = Corpus(np.array([2, 3, 5, 9]), np.eye(4, dtype=np.float32), list("abcd"),
+                    ["en"] * 4, np.array([-1, 7, 7, -1]))  # fmt: skip
+    rows, picked = align(corpus, np.array([1, 2, 5, 6]))  # 3 erased, 9 stored since
+    assert rows.ids.tolist() == [2, 5] and picked.tolist() == [1, 2]
+    assert rows.texts == ["a", "c"] and rows.themes.tolist() == [-1, 7]
+    assert np.array_equal(rows.vectors, np.eye(4, dtype=np.float32)[[0, 2]])
+    same, at = align(corpus, np.array([2, 3, 5, 9]))
+    assert same is corpus and at.tolist() == [0, 1, 2, 3]

@@ -87,3 +87,19 @@ def stream_vectors(
             vectors[row] = np.frombuffer(r.vector, dtype=np.float32)
         yield ids, vectors
         after = int(ids[-1])
+
+
+def align(corpus: Corpus, ids: np.ndarray) -> tuple[Corpus, np.ndarray]:
+    """`corpus` less its rows missing from `ids` (sorted), and the positions in `ids` of the rest.
+    On PostgreSQL each read sees the latest commits: an insight stored or erased between reading
+    `ids` and the corpus is left to the next refit."""
+    at = np.searchsorted(ids, corpus.ids)
+    known = np.zeros(len(at), dtype=bool)
+    inside = at < len(ids)
+    known[inside] = ids[at[inside]] == corpus.ids[inside]
+    if known.all():
+        return corpus, at
+    keep = np.flatnonzero(known)
+    rows = Corpus(corpus.ids[keep], corpus.vectors[keep], [corpus.texts[i] for i in keep],
+                  [corpus.languages[i] for i in keep], corpus.themes[keep])  # fmt: skip
+    return rows, at[keep]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.storage.tables import Theme
-from api.themes.corpus import Corpus, load_corpus, row_themes
+from api.themes.corpus import Corpus, align, load_corpus, row_themes
 from api.themes.index import prototypes
 from api.themes.placement import Placement, place_all, write_placement
 from api.themes.service import event
@@ -90,6 +90,7 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
         # the fit reads a bounded sample (all rows when they fit): time and memory stay bounded
         picked = fit_sample(ids, themes, ws.settings.theme_fit_sample, config.seed)
         corpus = load_corpus(session, ids[picked] if len(picked) < len(ids) else None)
+        corpus, picked = align(corpus, ids)
         old = list(
             session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
         )
