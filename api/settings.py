@@ -98,6 +98,14 @@ class Settings(BaseSettings):
         le=1,
         description="Cosine an insight needs to join its nearest theme at ingest.",
     )
+    # A refit clusters at most this many insights (measured in docs/scale-out.md; every evaluation
+    # set is smaller, so their fits are unchanged); the others join their nearest theme.
+    theme_fit_sample: int = Field(
+        50_000,
+        ge=100,
+        description="Insights a theme refit clusters at most: a seeded sample, stratified by "
+        "theme; the other insights then join their nearest theme, as at ingest.",
+    )
 
     # Closing the loop: where notifications go when a need ships or is declined.
     notify_channel: Literal["none", "webhook", "smtp"] = Field(

@@ -1,51 +1,26 @@
-"""A refit: discovery over every stored insight's vector (never re-embedded), then the clusters are
-mapped onto the existing themes so that ids, names and edits survive; what changed is recorded as
-lineage (new, split, merged, retired), with dates."""
+"""A refit: discovery over the stored insights' vectors (never re-embedded), on a seeded sample of
+at most `theme_fit_sample` of them (stratified by theme), the others placed by nearest centroid;
+then the clusters are mapped onto the existing themes so that ids, names and edits survive; what
+changed is recorded as lineage (new, split, merged, retired), with dates."""
 
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.storage.tables import Feedback, Insight, Theme
+from api.storage.tables import Theme
+from api.themes.corpus import Corpus, align, load_corpus, row_themes
 from api.themes.index import prototypes
+from api.themes.placement import Placement, place_all, write_placement
 from api.themes.service import event
-from api.workspace import INSIGHTS, Workspace
+from api.workspace import Workspace
 
 Progress = Callable[[float, str], None]
 MIN_MATCH = 0.8  # centroid cosine for a cluster to keep an existing theme's id
 MIN_OVERLAP = 0.5  # share of a cluster's members from one old theme to keep its id anyway
-
-
-@dataclass
-class Corpus:
-    ids: np.ndarray
-    vectors: np.ndarray
-    texts: list[str]
-    languages: list[str | None]
-    themes: np.ndarray  # current theme id per insight, -1 for none
-
-
-def load_corpus(session: Session) -> Corpus:
-    rows = session.execute(
-        select(Insight.id, Insight.vector, Insight.text, Feedback.language, Insight.theme_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .where(Insight.vector.is_not(None))
-        .order_by(Insight.id)
-    ).all()
-    if not rows:
-        return Corpus(np.zeros(0, np.int64), np.zeros((0, 0), np.float32), [], [], np.zeros(0))
-    return Corpus(
-        ids=np.array([r.id for r in rows], dtype=np.int64),
-        vectors=np.vstack([np.frombuffer(r.vector, dtype=np.float32) for r in rows]),
-        texts=[r.text for r in rows],
-        languages=[r.language for r in rows],
-        themes=np.array([r.theme_id if r.theme_id is not None else -1 for r in rows]),
-    )
 
 
 def unit(blob: bytes) -> np.ndarray:
@@ -104,21 +79,27 @@ def map_clusters(
 
 def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     from analyzer.themes.discovery import Seed, ThemeConfig, discover
+    from analyzer.themes.sampling import fit_sample
 
     report = progress or (lambda share, message: None)
     started = time.perf_counter()
+    config = ThemeConfig()
     report(0.05, "reading stored vectors")
     with ws.db.session() as session:
-        corpus = load_corpus(session)
+        ids, themes = row_themes(session)
+        # the fit reads a bounded sample (all rows when they fit): time and memory stay bounded
+        picked = fit_sample(ids, themes, ws.settings.theme_fit_sample, config.seed)
+        corpus = load_corpus(session, ids[picked] if len(picked) < len(ids) else None)
+        corpus, picked = align(corpus, ids)
         old = list(
             session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
         )
     if not len(corpus.ids):
-        return {"insights": 0, "themes": 0, "seconds": 0.0}
+        return {"insights": 0, "sample": 0, "themes": 0, "seconds": 0.0}
     old_themes = [t for t in old if t.level == "theme"]
     seeds = [Seed(str(t.id), unit(t.seed_vector), unit(t.centroid) if t.centroid else None)
              for t in old_themes if t.seed_vector]  # fmt: skip
-    report(0.15, f"discovering themes in {len(corpus.ids):,} insights")
+    report(0.15, f"discovering themes in {len(corpus.ids):,} of {len(ids):,} insights")
     # Warm refit: the current themes anchor the rows they explain, so ids stay put and only
     # what no theme explains is clustered anew (the first refit is a cold fit).
     anchored = [t for t in old_themes if t.centroid and not t.seed_vector]
@@ -127,9 +108,9 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     index = {int(s.key): i for i, s in enumerate(seeds)}
     index |= {t.id: len(seeds) + j for j, t in enumerate(anchored)}
     current = np.array([index.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
-    found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, ThemeConfig(),
+    found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, config,
                      previous=previous, current=current)  # fmt: skip
-    report(0.75, "mapping onto existing themes")
+    report(0.7, "mapping onto existing themes")
     fixed = {i: int(t.seed) for i, t in enumerate(found.themes) if t.seed is not None}
     with ws.db.session() as session:
         active_ids = {t.id for t in old_themes}
@@ -137,31 +118,44 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
         merged = [m for m in merged if not any(m[1] == t.centroid for t in old_themes)]
     mapping = map_clusters([t.centroid for t in found.themes], [t.members for t in found.themes],
                            old_themes, corpus.themes, fixed, merged)  # fmt: skip
+    if len(found.themes):
+        report(0.75, f"placing the other {len(ids) - len(picked):,} insights")
+        with ws.db.session() as session:
+            placement = place_all(session, ids, themes, picked, corpus, found, mapping, seeds,
+                                  config)  # fmt: skip
+    else:
+        placement = Placement(ids, themes, np.full(len(ids), -1), np.zeros(len(ids), np.float32))
     report(0.85, "writing themes and assigning insights")  # not inside the transaction below
     with ws.write_lock, ws.db.session() as session:
-        summary = write_themes(session, corpus, found, mapping)
-        assign_insights(session, ws, corpus, found, summary.pop("ids"))
+        summary = write_themes(session, corpus, found, mapping, placement)
+        write_placement(session, ws, placement, summary.pop("ids"))
         ws.themes.reload(session)
-    summary.update(insights=len(corpus.ids), outlier_share=round(found.outlier_share, 4),
+    summary.update(insights=len(ids), sample=len(corpus.ids),
+                   outlier_share=round(float((placement.labels < 0).mean()), 4),
                    discovery_seconds=round(found.seconds, 2),
                    seconds=round(time.perf_counter() - started, 2))  # fmt: skip
     report(1.0, "done")
     return summary
 
 
-def write_themes(session: Session, corpus: Corpus, found, mapping: dict[int, int]) -> dict:
-    """Create, update, split, merge and retire theme rows; returns counts and cluster -> id."""
+def write_themes(
+    session: Session, corpus: Corpus, found, mapping: dict[int, int], placement: Placement
+) -> dict:
+    """Create, update, split, merge and retire theme rows; returns counts and cluster -> id.
+    Sizes, merges and retirements count every insight (`placement`); a new theme's origin and
+    its quotes come from the fitted rows (`corpus`)."""
     old = {
         t.id: t
         for t in session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
     }
     parent_ids = write_parents(session, found, old)
+    sizes = np.bincount(placement.labels[placement.labels >= 0], minlength=len(found.themes))
     ids: dict[int, int] = {}
     counts = Counter()
     for index, cluster in enumerate(found.themes):
         if mapping.get(index) in ids.values():  # a second cluster of a merged theme
             theme = session.get(Theme, mapping[index])
-            theme.size += len(cluster.members)
+            theme.size += int(sizes[index])
             ids[index] = theme.id
             continue
         theme = old.get(mapping.get(index, -1))
@@ -181,7 +175,7 @@ def write_themes(session: Session, corpus: Corpus, found, mapping: dict[int, int
             theme.parent_id = parent_ids.get(cluster.parent) if cluster.parent is not None else None
         theme.keywords = cluster.keywords
         theme.centroid = np.asarray(cluster.centroid, dtype=np.float32).tobytes()
-        theme.size = len(cluster.members)
+        theme.size = int(sizes[index])
         theme.quotes = [int(corpus.ids[i]) for i in cluster.quotes]
         session.flush()
         ids[index] = theme.id
@@ -189,8 +183,8 @@ def write_themes(session: Session, corpus: Corpus, found, mapping: dict[int, int
     for theme in old.values():
         if theme.level != "theme" or theme.id in kept:
             continue
-        members = np.flatnonzero(corpus.themes == theme.id)
-        destinations = Counter(ids.get(int(found.labels[i]), -1) for i in members)
+        members = np.flatnonzero(placement.themes == theme.id)
+        destinations = Counter(ids.get(int(placement.labels[i]), -1) for i in members)
         target, count = destinations.most_common(1)[0] if len(members) else (-1, 0)
         if target != -1 and count >= MIN_OVERLAP * len(members):
             theme.status, theme.merged_into_id = "merged", target
@@ -244,20 +238,3 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
             theme.status = "retired"
             theme.lineage = [*theme.lineage, event("retired", by="refit")]
     return ids
-
-
-def assign_insights(session: Session, ws: Workspace, corpus: Corpus, found, ids: dict) -> None:
-    centroids = {i: np.asarray(t.centroid, dtype=np.float32) for i, t in enumerate(found.themes)}
-    rows, by_theme = [], {}
-    for row, label in enumerate(found.labels):
-        theme_id = ids.get(int(label))
-        score = float(corpus.vectors[row] @ centroids[int(label)]) if theme_id else None
-        rows.append({"id": int(corpus.ids[row]), "theme_id": theme_id,
-                     "theme_score": round(score, 4) if score is not None else None})  # fmt: skip
-        by_theme.setdefault(theme_id if theme_id is not None else -1, []).append(rows[-1]["id"])
-    for start in range(0, len(rows), 5_000):
-        session.execute(update(Insight), rows[start : start + 5_000])
-    for theme_id, insight_ids in by_theme.items():
-        for start in range(0, len(insight_ids), 2_000):
-            chunk = insight_ids[start : start + 2_000]
-            ws.vectors.set_payload(INSIGHTS, chunk, {"theme_id": theme_id})
