@@ -2,7 +2,7 @@
 (rename, move, merge, seed), which apply to assignment at once and survive refits."""
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import func, select, update
@@ -13,8 +13,9 @@ from api.audit import record
 from api.errors import Conflict, NotFound
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
+from api.themes import listing
 from api.themes.schemas import Quote, ThemeDetail, ThemeEdit, ThemeMerge, ThemeSeed, ThemeSummary
-from api.themes.trends import empty, rollup, theme_trends
+from api.themes.trends import empty, next_period, period_start, rollup
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
 
@@ -69,22 +70,30 @@ def summary(
 def summaries(
     session: Session, themes: list[Theme], languages: Sequence[str] = ()
 ) -> dict[int, ThemeSummary]:
-    """Each theme with its totals and its last 8 weeks (a parent: its themes' together, each
-    account once). No top intents in the totals: the tree does not show them."""
+    """Each theme with its totals and its weekly volume over the last 8 weeks (a parent: its
+    themes' together, each account once). No top intents: the tree does not show them."""
+    parents = {t.id: t.parent_id for t in themes if t.level == "theme" and t.parent_id}
     children = [t.id for t in themes if t.level == "theme"]
-    totals = {
-        **rollup(session, "theme", [t.id for t in themes], intents=False),
-        **rollup(session, "parent", children, intents=False),
-    }
+    totals = listing.counts(session, [t.id for t in themes], parents)
     since = now() - timedelta(weeks=8)
-    trends = {
-        **theme_trends(session, children, "week", since),
-        **theme_trends(session, children, "week", since, key="parent"),
-    }
-    return {
-        t.id: summary(t, totals.get(t.id, {}).get(None), trends.get(t.id, []), languages)
-        for t in themes
-    }
+    accounts, weeks = listing.accounts_and_weeks(session, [t.id for t in themes], children, since)
+    for key, (count, arr) in accounts.items():
+        totals.setdefault(key, empty()).update(accounts=count, arr=arr)
+    for theme_id, parent_id in parents.items():
+        together = weeks.setdefault(parent_id, {})
+        for start, volume in weeks.get(theme_id, {}).items():
+            together[start] = together.get(start, 0) + volume
+    trends = {key: weekly(weeks.get(key, {}), since) for key in [*children, *parents.values()]}
+    return {t.id: summary(t, totals.get(t.id), trends.get(t.id, []), languages) for t in themes}
+
+
+def weekly(volumes: dict[date, int], since: datetime) -> list[dict]:
+    """One point a week from `since`'s to this one, weeks without insights as zeros."""
+    start, last, points = period_start(since, "week"), period_start(now(), "week"), []
+    while start <= max([last, *volumes]):
+        points.append({"period_start": start.isoformat(), "volume": volumes.get(start, 0)})
+        start = next_period(start, "week")
+    return points
 
 
 def theme_tree(db: Database, languages: Sequence[str] = ()) -> tuple[list[ThemeSummary], int]:
