@@ -1,14 +1,14 @@
 """The tree's figures per theme and parent: size, sentiment mix, unique accounts and ARR, and
-weekly volume for the sparklines, each themed insight's feedback read once (a CTE the three
+weekly volume for the sparklines, each themed insight's feedback read once (a CTE both
 aggregates share): per-theme trends built in Python took 2-4 s at 100,000 items."""
 
 from collections import defaultdict
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, case, cast, func, literal_column, null, select, union_all
+from sqlalchemy import Date, String, case, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from api.storage.tables import Account, Feedback, Insight, Theme
+from api.storage.tables import Account, Feedback, Insight
 from api.themes.trends import SENTIMENTS, empty, period_sql
 
 Weekly = dict[int, dict[date, int]]  # theme or parent -> Monday -> insights
@@ -34,10 +34,12 @@ def counts(session: Session, theme_ids: list[int], parents: dict[int, int]) -> d
 
 
 def accounts_and_weeks(
-    session: Session, theme_ids: list[int], children: list[int], since: datetime
+    session: Session, theme_ids: list[int], parents: dict[int, int], since: datetime
 ) -> tuple[dict[int, tuple[int, float]], Weekly]:
     """(unique accounts, their ARR) per theme and per parent (each account once), and weekly
-    volume since `since` per theme, in one statement."""
+    volume since `since` per theme, from one statement. The distinct (theme, account) pairs
+    are added up here: joining each pair to its account's ARR in SQL took longer (0.45 s for
+    143,000 pairs) than reading the pairs."""
     week = period_sql(Feedback.created_at, "week", session.bind.dialect.name)
     evidence = (
         select(
@@ -50,31 +52,26 @@ def accounts_and_weeks(
         .cte("evidence")
     )
     weekly = (
-        select(literal_column("'week'"), evidence.c.theme_id, evidence.c.week, func.count(),
-               cast(null(), Float))
+        select(evidence.c.theme_id, cast(null(), String), evidence.c.week, func.count())
         .where(evidence.c.week.is_not(None))
         .group_by(evidence.c.theme_id, evidence.c.week)
-    )  # fmt: skip
-    by_theme = select(evidence.c.theme_id.label("key"), evidence.c.account_id)
-    by_parent = (
-        select(Theme.parent_id.label("key"), evidence.c.account_id)
-        .join(Theme, Theme.id == evidence.c.theme_id)
-        .where(Theme.id.in_(children), Theme.parent_id.is_not(None))
     )
-    parts = [weekly]
-    for pairs in (by_theme, by_parent):
-        pairs = pairs.where(evidence.c.account_id.is_not(None)).distinct().subquery()
-        parts.append(
-            select(literal_column("'accounts'"), pairs.c.key, cast(null(), Date), func.count(),
-                   func.sum(func.coalesce(Account.arr, 0.0)))
-            .outerjoin(Account, Account.id == pairs.c.account_id)
-            .group_by(pairs.c.key)
-        )  # fmt: skip
-    accounts: dict[int, tuple[int, float]] = {}
+    pairs = (
+        select(evidence.c.theme_id, evidence.c.account_id, cast(null(), Date), literal(0))
+        .where(evidence.c.account_id.is_not(None))
+        .distinct()
+    )
+    arr = dict(session.execute(select(Account.id, Account.arr)).all())
+    accounts: dict[int, set[str]] = defaultdict(set)
     weeks: Weekly = defaultdict(dict)
-    for kind, key, start, count, arr in session.execute(union_all(*parts)):
-        if kind == "week":
-            weeks[key][start] = count
-        else:
-            accounts[key] = (count, round(arr, 2))
-    return accounts, weeks
+    for theme_id, account_id, start, count in session.execute(union_all(weekly, pairs)):
+        if account_id is None:
+            weeks[theme_id][start] = count
+            continue
+        for key in (theme_id, parents.get(theme_id)):
+            if key is not None:
+                accounts[key].add(account_id)
+    return {
+        key: (len(ids), round(sum(arr.get(a) or 0.0 for a in ids), 2))
+        for key, ids in accounts.items()
+    }, weeks

@@ -76,7 +76,7 @@ def summaries(
     children = [t.id for t in themes if t.level == "theme"]
     totals = listing.counts(session, [t.id for t in themes], parents)
     since = now() - timedelta(weeks=8)
-    accounts, weeks = listing.accounts_and_weeks(session, [t.id for t in themes], children, since)
+    accounts, weeks = listing.accounts_and_weeks(session, [t.id for t in themes], parents, since)
     for key, (count, arr) in accounts.items():
         totals.setdefault(key, empty()).update(accounts=count, arr=arr)
     for theme_id, parent_id in parents.items():

@@ -3,20 +3,34 @@ aggregated in SQL (GROUP BY key and period, dates bucketed in SQL): reading the 
 into Python took 1-2.4 s for a big parent at 100,000 items, 2 s for the tree's 8-week trends."""
 
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import ColumnElement, Date, Select, case, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Date,
+    Float,
+    Integer,
+    String,
+    case,
+    cast,
+    func,
+    literal_column,
+    null,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
-from api.storage.tables import Account, Feedback, Insight, Theme
+from api.storage.tables import Account, Feedback, Insight
 
 Period = Literal["day", "week", "month"]
 SENTIMENTS = ("negative", "neutral", "positive")
-# Whose figures the insights add to: each its own theme's ("theme"), its theme's parent's
-# ("parent"), or all of them one theme's (an id: a parent's, from its themes).
-Key = Literal["theme", "parent"] | int
+# Whose figures the insights add to: each its own theme's ("theme"), or all of them one
+# theme's (an id: a parent's, from its themes).
+Key = Literal["theme"] | int
 Points = dict[int, dict[date | None, dict]]  # key -> period start (None: all time) -> figures
 
 
@@ -50,74 +64,77 @@ def empty() -> dict:
 
 
 class Rollup:
-    """The queries of one rollup: insights of `theme_ids` (with feedback created since
-    `since`), under `key`, per `period` (None: all time together)."""
+    """One statement for one rollup: the insights of `theme_ids` (with feedback created since
+    `since`) under `key`, per `period` (None: all time together). Their feedback is read once,
+    into a CTE that the counts, the accounts and the intents aggregate."""
 
     def __init__(self, session: Session, key: Key, theme_ids: list[int],
                  period: Period | None = None, since: datetime | None = None) -> None:  # fmt: skip
-        self.session, self.key, self.theme_ids, self.since = session, key, theme_ids, since
-        self.dialect = session.bind.dialect.name
-        self.period = period_sql(Feedback.created_at, period, self.dialect) if period else None
+        self.session, self.key, self.dialect = session, key, session.bind.dialect.name
+        self.by_period = period is not None
+        columns = {"account_id": Feedback.account_id, "sentiment": Insight.sentiment_label,
+                   "intents": Insight.intents}  # fmt: skip
         # an id as the key is added in Python: PostgreSQL cannot group by a bound parameter
-        self.key_column = None
         if key == "theme":
-            self.key_column = Insight.theme_id
-        elif key == "parent":
-            self.key_column = Theme.parent_id
-        self.group = [
-            column.label(name)
-            for column, name in ((self.key_column, "key"), (self.period, "period_start"))
-            if column is not None
-        ]
+            columns["key"] = Insight.theme_id
+        if period is not None:
+            columns["period_start"] = period_sql(Feedback.created_at, period, self.dialect)
+        query = (
+            select(*(column.label(name) for name, column in columns.items()))
+            .select_from(Insight)
+            .join(Feedback, Feedback.id == Insight.feedback_id)
+            .where(Insight.theme_id.in_(theme_ids))
+        )
+        if since is not None:
+            query = query.where(Feedback.created_at >= since)
+        self.evidence = query.cte("evidence")
+        self.group = [c for c in self.evidence.c if c.name in ("key", "period_start")]
 
-    def select(self, *columns, feedback: bool = False) -> Select:
-        query = select(*self.group, *columns).select_from(Insight)
-        if feedback or self.period is not None or self.since is not None:
-            query = query.join(Feedback, Feedback.id == Insight.feedback_id)
-        if self.key == "parent":
-            query = query.join(Theme, Theme.id == Insight.theme_id)
-            query = query.where(Theme.parent_id.is_not(None))
-        query = query.where(Insight.theme_id.in_(self.theme_ids))
-        if self.since is not None:
-            query = query.where(Feedback.created_at >= self.since)
-        return query
-
-    def rows(self, query: Select, width: int):
-        """(key, period start, *the query's other columns) per row."""
-        for row in self.session.execute(query):
-            head = list(row[: len(self.group)])
-            key = head.pop(0) if self.key_column is not None else self.key
-            start = head.pop(0) if self.period is not None else None
-            yield key, start, *row[len(self.group) : len(self.group) + width]
-
-    def counts(self) -> Select:
-        by_label = [func.sum(case((Insight.sentiment_label == s, 1), else_=0)) for s in SENTIMENTS]
-        return self.select(func.count(), *by_label).group_by(*self.group)
-
-    def accounts(self) -> Select:
-        """Unique accounts and their ARR (each account once per key and period)."""
-        account = Feedback.account_id.label("account_id")
-        pairs = self.select(account, feedback=True).where(account.is_not(None)).distinct()
+    def statement(self, intents: bool) -> CompoundSelect:
+        """Rows of (kind, *group, label, count, arr, negative, neutral, positive), kind
+        "counts", "accounts" or "intents", the columns a kind has not NULL."""
+        ev, group = self.evidence, self.group
+        no_label, no_arr, no_count = (
+            cast(null(), String),
+            cast(null(), Float),
+            cast(null(), Integer),
+        )
+        by_label = [func.sum(case((ev.c.sentiment == s, 1), else_=0)) for s in SENTIMENTS]
+        counts = select(literal_column("'counts'"), *group, no_label, func.count(), no_arr,
+                        *by_label).select_from(ev).group_by(*group)  # fmt: skip
+        pairs = select(*group, ev.c.account_id).where(ev.c.account_id.is_not(None)).distinct()
         pairs = pairs.subquery()
-        group = [pairs.c[column.name] for column in self.group]
-        arr = func.sum(func.coalesce(Account.arr, 0.0))
-        return (
-            select(*group, func.count(), arr)
+        pair_group = [pairs.c[c.name] for c in group]
+        accounts = (
+            select(literal_column("'accounts'"), *pair_group, no_label, func.count(),
+                   func.sum(func.coalesce(Account.arr, 0.0)), *[no_count] * len(SENTIMENTS))
             .select_from(pairs)
             .outerjoin(Account, Account.id == pairs.c.account_id)
-            .group_by(*group)
-        )
+            .group_by(*pair_group)
+        )  # fmt: skip
+        parts = [counts, accounts]
+        if intents:  # the JSON list of each insight unnested in SQL
+            if self.dialect == "postgresql":
+                each = func.json_array_elements(ev.c.intents).table_valued("value")
+                label = each.c.value.op("->>")("label")
+            else:
+                each = func.json_each(ev.c.intents).table_valued("value")
+                label = func.json_extract(each.c.value, "$.label")
+            parts.append(
+                select(literal_column("'intents'"), *group, label, func.count(), no_arr,
+                       *[no_count] * len(SENTIMENTS))
+                .select_from(ev).join(each, true())
+                .where(label.is_not(None))
+                .group_by(*group, label)
+            )  # fmt: skip
+        return union_all(*parts)
 
-    def intents(self) -> Select:
-        """How many insights carry each intent label (its JSON list unnested in SQL)."""
-        if self.dialect == "postgresql":
-            each = func.json_array_elements(Insight.intents).table_valued("value")
-            label = each.c.value.op("->>")("label")
-        else:
-            each = func.json_each(Insight.intents).table_valued("value")
-            label = func.json_extract(each.c.value, "$.label")
-        query = self.select(label, func.count()).join(each, true()).where(label.is_not(None))
-        return query.group_by(*self.group, label)
+    def rows(self, intents: bool):
+        """(kind, key, period start, label, count, arr, *sentiment counts) per row."""
+        for kind, *row in self.session.execute(self.statement(intents)):
+            key = row.pop(0) if self.key == "theme" else self.key
+            start = row.pop(0) if self.by_period else None
+            yield kind, key, start, *row
 
 
 def rollup(
@@ -133,27 +150,24 @@ def rollup(
     points: Points = defaultdict(dict)
     if not theme_ids:
         return points
-    queries = Rollup(session, key, theme_ids, period, since)
-
-    def point(key: int, start: date | None) -> dict:
-        return points[key].setdefault(start, empty())
-
+    counted: dict[tuple, list] = defaultdict(list)
     # (without a key column or period, SQL answers one row of zeros and NULLs for no rows)
-    for key_id, start, volume, *labels in queries.rows(queries.counts(), 1 + len(SENTIMENTS)):
-        if volume:
-            figures = point(key_id, start)
-            figures["volume"] = volume
-            figures["sentiment"] = dict(zip(SENTIMENTS, map(int, labels), strict=True))
-    for key_id, start, accounts, arr in queries.rows(queries.accounts(), 2):
-        if accounts:
-            point(key_id, start).update(accounts=accounts, arr=round(arr, 2))
-    if intents:
-        counted: dict[tuple, list] = defaultdict(list)
-        for key_id, start, label, count in queries.rows(queries.intents(), 2):
+    for kind, key_id, start, label, count, arr, *by_label in Rollup(
+        session, key, theme_ids, period, since
+    ).rows(intents):
+        if not count:
+            continue
+        figures = points[key_id].setdefault(start, empty())
+        if kind == "counts":
+            figures["volume"] = count
+            figures["sentiment"] = dict(zip(SENTIMENTS, map(int, by_label), strict=True))
+        elif kind == "accounts":
+            figures.update(accounts=count, arr=round(arr, 2))
+        else:
             counted[key_id, start].append((-count, label))
-        for (key_id, start), ranked in counted.items():
-            top = sorted(ranked)[:3]
-            point(key_id, start)["top_intents"] = [{"label": k, "count": -n} for n, k in top]
+    for (key_id, start), ranked in counted.items():
+        top = sorted(ranked)[:3]
+        points[key_id][start]["top_intents"] = [{"label": k, "count": -n} for n, k in top]
     return points
 
 
@@ -177,11 +191,6 @@ def series(
     return out
 
 
-def parents_of(session: Session, theme_ids: list[int]) -> Sequence[int]:
-    query = select(Theme.parent_id).where(Theme.id.in_(theme_ids), Theme.parent_id.is_not(None))
-    return session.scalars(query.distinct()).all()
-
-
 def theme_trends(
     session: Session,
     theme_ids: list[int],
@@ -191,11 +200,8 @@ def theme_trends(
     until: datetime | None = None,
     intents: bool = True,
 ) -> dict[int, list[dict]]:
-    """Per theme (`key` "theme"), per parent of them ("parent"), or for one id summing them
-    all: one point per period from `since` (else its first insight) to `until` (else now)."""
+    """Per theme (`key` "theme"), or for one id summing them all: one point per period from `since` (else its first insight) to `until` (else now)."""
     until = until or datetime.now(UTC)
     points = rollup(session, key, theme_ids, period, since, intents)
-    keys: list[int] = theme_ids if key != "parent" else list(parents_of(session, theme_ids))
-    if isinstance(key, int):
-        keys = [key]
+    keys = theme_ids if key == "theme" else [key]
     return {k: series(points.get(k, {}), period, since, until) for k in keys}
