@@ -90,7 +90,7 @@ class Rollup:
         self.evidence = query.cte("evidence")
         self.group = [c for c in self.evidence.c if c.name in ("key", "period_start")]
 
-    def statement(self, intents: bool) -> CompoundSelect:
+    def statement(self) -> CompoundSelect:
         """Rows of (kind, *group, label, count, arr, negative, neutral, positive), kind
         "counts", "accounts" or "intents", the columns a kind has not NULL."""
         ev, group = self.evidence, self.group
@@ -112,26 +112,25 @@ class Rollup:
             .outerjoin(Account, Account.id == pairs.c.account_id)
             .group_by(*pair_group)
         )  # fmt: skip
-        parts = [counts, accounts]
-        if intents:  # the JSON list of each insight unnested in SQL
-            if self.dialect == "postgresql":
-                each = func.json_array_elements(ev.c.intents).table_valued("value")
-                label = each.c.value.op("->>")("label")
-            else:
-                each = func.json_each(ev.c.intents).table_valued("value")
-                label = func.json_extract(each.c.value, "$.label")
-            parts.append(
-                select(literal_column("'intents'"), *group, label, func.count(), no_arr,
-                       *[no_count] * len(SENTIMENTS))
-                .select_from(ev).join(each, true())
-                .where(label.is_not(None))
-                .group_by(*group, label)
-            )  # fmt: skip
-        return union_all(*parts)
+        # the JSON list of each insight's intents unnested in SQL
+        if self.dialect == "postgresql":
+            each = func.json_array_elements(ev.c.intents).table_valued("value")
+            label = each.c.value.op("->>")("label")
+        else:
+            each = func.json_each(ev.c.intents).table_valued("value")
+            label = func.json_extract(each.c.value, "$.label")
+        intents = (
+            select(literal_column("'intents'"), *group, label, func.count(), no_arr,
+                   *[no_count] * len(SENTIMENTS))
+            .select_from(ev).join(each, true())
+            .where(label.is_not(None))
+            .group_by(*group, label)
+        )  # fmt: skip
+        return union_all(counts, accounts, intents)
 
-    def rows(self, intents: bool):
+    def rows(self):
         """(kind, key, period start, label, count, arr, *sentiment counts) per row."""
-        for kind, *row in self.session.execute(self.statement(intents)):
+        for kind, *row in self.session.execute(self.statement()):
             key = row.pop(0) if self.key == "theme" else self.key
             start = row.pop(0) if self.by_period else None
             yield kind, key, start, *row
@@ -143,7 +142,6 @@ def rollup(
     theme_ids: list[int],
     period: Period | None = None,
     since: datetime | None = None,
-    intents: bool = True,
 ) -> Points:
     """Volume, unique accounts, ARR touched (each account once), sentiment mix and the top 3
     intents (most insights first, then by label) per key and period."""
@@ -154,7 +152,7 @@ def rollup(
     # (without a key column or period, SQL answers one row of zeros and NULLs for no rows)
     for kind, key_id, start, label, count, arr, *by_label in Rollup(
         session, key, theme_ids, period, since
-    ).rows(intents):
+    ).rows():
         if not count:
             continue
         figures = points[key_id].setdefault(start, empty())
@@ -198,10 +196,9 @@ def theme_trends(
     since: datetime | None = None,
     key: Key = "theme",
     until: datetime | None = None,
-    intents: bool = True,
 ) -> dict[int, list[dict]]:
     """Per theme (`key` "theme"), or for one id summing them all: one point per period from `since` (else its first insight) to `until` (else now)."""
     until = until or datetime.now(UTC)
-    points = rollup(session, key, theme_ids, period, since, intents)
+    points = rollup(session, key, theme_ids, period, since)
     keys = theme_ids if key == "theme" else [key]
     return {k: series(points.get(k, {}), period, since, until) for k in keys}
