@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import select
 
 from api.jobs import JobOut, get_job
-from api.needs.impact import Window, impact_of, theme_evidence
+from api.needs.impact import Window
 from api.params import IdPath, MomentTo, reader_languages
 from api.security import actor, require
 from api.storage.loop_tables import ThemeAlert
@@ -15,6 +15,7 @@ from api.storage.tables import Theme
 from api.themes import service
 from api.themes.alerts import alert_test, check_alerts, list_alerts
 from api.themes.emerging import EmergingTest, emerging, window_quotes
+from api.themes.impact import theme_impact
 from api.themes.jobs import start_refit
 from api.themes.schemas import (
     AlertCheck,
@@ -144,10 +145,9 @@ def trends(
         theme = service.get_theme(session, theme_id)
         if theme.level == "parent":  # its insights are its themes' (it answered no points)
             children = [t.id for t in service.active(session) if t.parent_id == theme_id]
-            parents = dict.fromkeys(children, theme_id)
-            points = theme_trends(session, children, period, parents=parents).get(theme_id, [])
+            points = theme_trends(session, children, period, key=theme_id)[theme_id]
         else:
-            points = theme_trends(session, [theme_id], period).get(theme_id, [])
+            points = theme_trends(session, [theme_id], period)[theme_id]
     return ThemeTrends(theme_id=theme_id, period=period, points=points)
 
 
@@ -170,7 +170,7 @@ def impact(
         members = [theme_id]
         if theme.level == "parent":
             members = list(session.scalars(select(Theme.id).where(Theme.parent_id == theme_id)))
-        return {"theme_id": theme_id, **impact_of(theme_evidence(session, members, window), window)}
+        return {"theme_id": theme_id, **theme_impact(session, members, window)}
 
 
 @router.patch("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("admin")])

@@ -77,7 +77,11 @@ class ThemeSummary(BaseModel):
     accounts: int
     arr: float
     sentiment: dict[str, int]
-    trend: list[dict] = Field(default_factory=list, description="Weekly volume, last 8 weeks.")
+    trend: list[dict] = Field(
+        default_factory=list,
+        description="Weekly volume, last 8 weeks: {period_start, volume} (the rest per period "
+        "is GET /v1/themes/{id}/trends).",
+    )
     children: list["ThemeSummary"] = Field(default_factory=list)
 
 

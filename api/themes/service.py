@@ -2,7 +2,7 @@
 (rename, move, merge, seed), which apply to assignment at once and survive refits."""
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import func, select, update
@@ -13,8 +13,9 @@ from api.audit import record
 from api.errors import Conflict, NotFound
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
+from api.themes import listing
 from api.themes.schemas import Quote, ThemeDetail, ThemeEdit, ThemeMerge, ThemeSeed, ThemeSummary
-from api.themes.trends import Bucket, evidence_rows, theme_trends
+from api.themes.trends import empty, next_period, period_start, rollup
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
 
@@ -45,41 +46,6 @@ def active(session: Session) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id)))
 
 
-def totals_by_theme(session: Session, parents: dict[int, int | None]) -> dict[int, Bucket]:
-    """Volume, sentiment mix, accounts and ARR per theme and per parent (a parent counts its
-    children's insights), aggregated in SQL: reading every themed insight into Python took 5 s
-    at 190,000 insights. No top intents here (the tree does not show them)."""
-    buckets: dict[int, Bucket] = {}
-
-    def keys(theme_id: int) -> list[int]:
-        return [k for k in (theme_id, parents.get(theme_id)) if k is not None]
-
-    counts = session.execute(
-        select(Insight.theme_id, Insight.sentiment_label, func.count())
-        .where(Insight.theme_id.is_not(None))
-        .group_by(Insight.theme_id, Insight.sentiment_label)
-    )
-    for theme_id, sentiment, count in counts:
-        for key in keys(theme_id):
-            bucket = buckets.setdefault(key, Bucket())
-            bucket.volume += count
-            if sentiment:
-                bucket.sentiment[sentiment] += count
-    arr = {
-        account_id: value for account_id, value in session.execute(select(Account.id, Account.arr))
-    }
-    pairs = session.execute(
-        select(Insight.theme_id, Feedback.account_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .where(Insight.theme_id.is_not(None), Feedback.account_id.is_not(None))
-        .distinct()
-    )
-    for theme_id, account_id in pairs:
-        for key in keys(theme_id):
-            buckets.setdefault(key, Bucket()).accounts[account_id] = arr.get(account_id) or 0.0
-    return buckets
-
-
 def display_name(theme: Theme, languages: Sequence[str] = ()) -> str:
     """The theme's label in the first of the reader's languages that discovery made one in (a
     theme mixing languages has one per language); a name a person gave is the name in every
@@ -89,25 +55,45 @@ def display_name(theme: Theme, languages: Sequence[str] = ()) -> str:
 
 
 def summary(
-    theme: Theme, bucket: Bucket | None, trend: list[dict], languages: Sequence[str] = ()
+    theme: Theme, totals: dict | None, trend: list[dict], languages: Sequence[str] = ()
 ) -> ThemeSummary:
-    out = (bucket or Bucket()).out()
+    totals = totals or empty()
     return ThemeSummary(
         id=theme.id, level=theme.level, name=display_name(theme, languages),
         names=theme.names or {}, keywords=theme.keywords,
-        size=out["volume"], parent_id=theme.parent_id, seeded=theme.seed_vector is not None,
-        accounts=out["accounts"], arr=out["arr"], sentiment=out["sentiment"], trend=trend,
+        size=totals["volume"], parent_id=theme.parent_id, seeded=theme.seed_vector is not None,
+        accounts=totals["accounts"], arr=totals["arr"], sentiment=totals["sentiment"],
+        trend=trend,
     )  # fmt: skip
 
 
 def summaries(
     session: Session, themes: list[Theme], languages: Sequence[str] = ()
 ) -> dict[int, ThemeSummary]:
-    """Each active theme with its totals and its last 8 weeks (a parent: its themes' together)."""
-    parents = {t.id: t.parent_id for t in themes if t.level == "theme"}
-    buckets = totals_by_theme(session, parents)
-    trends = theme_trends(session, list(parents), "week", now() - timedelta(weeks=8), parents)
-    return {t.id: summary(t, buckets.get(t.id), trends.get(t.id, []), languages) for t in themes}
+    """Each theme with its totals and its weekly volume over the last 8 weeks (a parent: its
+    themes' together, each account once). No top intents: the tree does not show them."""
+    parents = {t.id: t.parent_id for t in themes if t.level == "theme" and t.parent_id}
+    children = [t.id for t in themes if t.level == "theme"]
+    totals = listing.counts(session, [t.id for t in themes], parents)
+    since = now() - timedelta(weeks=8)
+    accounts, weeks = listing.accounts_and_weeks(session, [t.id for t in themes], parents, since)
+    for key, (count, arr) in accounts.items():
+        totals.setdefault(key, empty()).update(accounts=count, arr=arr)
+    for theme_id, parent_id in parents.items():
+        together = weeks.setdefault(parent_id, {})
+        for start, volume in weeks.get(theme_id, {}).items():
+            together[start] = together.get(start, 0) + volume
+    trends = {key: weekly(weeks.get(key, {}), since) for key in [*children, *parents.values()]}
+    return {t.id: summary(t, totals.get(t.id), trends.get(t.id, []), languages) for t in themes}
+
+
+def weekly(volumes: dict[date, int], since: datetime) -> list[dict]:
+    """One point a week from `since`'s to this one, weeks without insights as zeros."""
+    start, last, points = period_start(since, "week"), period_start(now(), "week"), []
+    while start <= max([last, *volumes]):
+        points.append({"period_start": start.isoformat(), "volume": volumes.get(start, 0)})
+        start = next_period(start, "week")
+    return points
 
 
 def theme_tree(db: Database, languages: Sequence[str] = ()) -> tuple[list[ThemeSummary], int]:
@@ -158,29 +144,38 @@ def quotes_of(session: Session, insight_ids: list[int]) -> list[Quote]:
     ]
 
 
+def top_accounts(session: Session, theme_ids: list[int], limit: int = 10) -> list[dict]:
+    """The accounts of the themes' insights with the most ARR (ties: the first to speak)."""
+    arr = func.coalesce(Account.arr, 0.0)
+    rows = session.execute(
+        select(Feedback.account_id, Account.name, arr)
+        .select_from(Insight)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Account, Account.id == Feedback.account_id)
+        .where(Insight.theme_id.in_(theme_ids), Feedback.account_id.is_not(None))
+        .group_by(Feedback.account_id, Account.name, arr)
+        .order_by(arr.desc(), func.min(Insight.id))
+        .limit(limit)
+    )
+    return [{"account_id": account, "name": name, "arr": value} for account, name, value in rows]
+
+
 def theme_detail(ws: Workspace, theme_id: int, languages: Sequence[str] = ()) -> ThemeDetail:
     with ws.db.session() as session:
         theme = get_theme(session, theme_id)
         members = [theme_id]
         if theme.level == "parent":
             members = list(session.scalars(select(Theme.id).where(Theme.parent_id == theme_id)))
-        bucket = Bucket()
-        for _, _, account, arr, sentiment, intents in evidence_rows(session, members):
-            bucket.add(account, arr, sentiment, intents)
-        out = bucket.out()
-        top = sorted(bucket.accounts.items(), key=lambda kv: -kv[1])[:10]
-        names = dict(session.execute(
-            select(Account.id, Account.name).where(Account.id.in_([a for a, _ in top]))
-        ).all())  # fmt: skip
+        totals = rollup(session, theme_id, members).get(theme_id, {}).get(None, empty())
         return ThemeDetail(
             id=theme.id, level=theme.level, name=display_name(theme, languages),
             names=theme.names or {}, name_locked=theme.name_locked,
             description=theme.description, parent_id=theme.parent_id, keywords=theme.keywords,
-            size=out["volume"], status=theme.status, merged_into_id=theme.merged_into_id,
+            size=totals["volume"], status=theme.status, merged_into_id=theme.merged_into_id,
             seeded=theme.seed_vector is not None, seed_examples=theme.seed_examples,
-            accounts=out["accounts"], arr=out["arr"], sentiment=out["sentiment"],
-            top_intents=out["top_intents"], quotes=quotes_of(session, theme.quotes[:5]),
-            top_accounts=[{"account_id": a, "name": names.get(a), "arr": v} for a, v in top],
+            accounts=totals["accounts"], arr=totals["arr"], sentiment=totals["sentiment"],
+            top_intents=totals["top_intents"], quotes=quotes_of(session, theme.quotes[:5]),
+            top_accounts=top_accounts(session, members),
             lineage=theme.lineage, created_at=theme.created_at, updated_at=theme.updated_at,
         )  # fmt: skip
 

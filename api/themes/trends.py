@@ -1,16 +1,37 @@
-"""Per theme and period: volume, unique accounts, ARR touched, sentiment mix, top intents."""
+"""Per theme and period: volume, unique accounts, ARR touched, sentiment mix, top intents,
+aggregated in SQL (GROUP BY key and period, dates bucketed in SQL): reading the evidence rows
+into Python took 1-2.4 s for a big parent at 100,000 items, 2 s for the tree's 8-week trends."""
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Date,
+    Float,
+    Integer,
+    String,
+    case,
+    cast,
+    func,
+    literal_column,
+    null,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from api.storage.tables import Account, Feedback, Insight
 
 Period = Literal["day", "week", "month"]
+SENTIMENTS = ("negative", "neutral", "positive")
+# Whose figures the insights add to: each its own theme's ("theme"), or all of them one
+# theme's (an id: a parent's, from its themes).
+Key = Literal["theme"] | int
+Points = dict[int, dict[date | None, dict]]  # key -> period start (None: all time) -> figures
 
 
 def period_start(moment: datetime, period: Period) -> date:
@@ -22,61 +43,150 @@ def period_start(moment: datetime, period: Period) -> date:
     return day
 
 
-@dataclass
-class Bucket:
-    volume: int = 0
-    accounts: dict[str, float] = field(default_factory=dict)  # account -> ARR
-    sentiment: Counter = field(default_factory=Counter)
-    intents: Counter = field(default_factory=Counter)
-
-    def add(self, account_id: str | None, arr: float | None, sentiment: str | None,
-            intents: list[dict]) -> None:  # fmt: skip
-        self.volume += 1
-        if account_id:
-            self.accounts[account_id] = arr or 0.0
-        if sentiment:
-            self.sentiment[sentiment] += 1
-        self.intents.update(intent["label"] for intent in intents)
-
-    def out(self, start: date | None = None) -> dict:
-        summary = {
-            "volume": self.volume,
-            "accounts": len(self.accounts),
-            "arr": round(sum(self.accounts.values()), 2),
-            "sentiment": {k: self.sentiment.get(k, 0) for k in ("negative", "neutral", "positive")},
-            "top_intents": [{"label": k, "count": n} for k, n in self.intents.most_common(3)],
-        }
-        return summary if start is None else {"period_start": start.isoformat(), **summary}
-
-
-def evidence_rows(
-    session: Session, theme_ids: list[int] | None = None, since: datetime | None = None
-):
-    """(theme_id, created_at, account_id, arr, sentiment, intents) of themed insights."""
-    query = (
-        select(
-            Insight.theme_id,
-            Feedback.created_at,
-            Feedback.account_id,
-            Account.arr,
-            Insight.sentiment_label,
-            Insight.intents,
-        )  # fmt: skip
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .outerjoin(Account, Account.id == Feedback.account_id)
-        .where(Insight.theme_id.is_not(None))
-    )
-    if theme_ids is not None:
-        query = query.where(Insight.theme_id.in_(theme_ids))
-    if since is not None:
-        query = query.where(Feedback.created_at >= since)
-    return session.execute(query)
-
-
 def next_period(start: date, period: Period) -> date:
     if period == "month":
         return (start.replace(day=1) + timedelta(days=32)).replace(day=1)
     return start + timedelta(days=7 if period == "week" else 1)
+
+
+def period_sql(moment: ColumnElement, period: Period, dialect: str) -> ColumnElement:
+    """`period_start` in SQL: the UTC day, Monday or first of the month of a timestamp. SQLite
+    stores UTC text; PostgreSQL's timestamptz is read in UTC, whatever the session's zone."""
+    if dialect == "postgresql":
+        return func.date_trunc(period, func.timezone("UTC", moment)).cast(Date)
+    modifiers = {"day": [], "week": ["weekday 0", "-6 days"], "month": ["start of month"]}
+    return func.date(moment, *modifiers[period], type_=Date)
+
+
+def empty() -> dict:
+    sentiment = dict.fromkeys(SENTIMENTS, 0)
+    return {"volume": 0, "accounts": 0, "arr": 0, "sentiment": sentiment, "top_intents": []}
+
+
+class Rollup:
+    """One statement for one rollup: the insights of `theme_ids` (with feedback created since
+    `since`) under `key`, per `period` (None: all time together). Their feedback is read once,
+    into a CTE that the counts, the accounts and the intents aggregate."""
+
+    def __init__(self, session: Session, key: Key, theme_ids: list[int],
+                 period: Period | None = None, since: datetime | None = None) -> None:  # fmt: skip
+        self.session, self.key, self.dialect = session, key, session.bind.dialect.name
+        self.by_period = period is not None
+        columns = {"account_id": Feedback.account_id, "sentiment": Insight.sentiment_label,
+                   "intents": Insight.intents}  # fmt: skip
+        # an id as the key is added in Python: PostgreSQL cannot group by a bound parameter
+        if key == "theme":
+            columns["key"] = Insight.theme_id
+        if period is not None:
+            columns["period_start"] = period_sql(Feedback.created_at, period, self.dialect)
+        query = (
+            select(*(column.label(name) for name, column in columns.items()))
+            .select_from(Insight)
+            .join(Feedback, Feedback.id == Insight.feedback_id)
+            .where(Insight.theme_id.in_(theme_ids))
+        )
+        if since is not None:
+            query = query.where(Feedback.created_at >= since)
+        self.evidence = query.cte("evidence")
+        self.group = [c for c in self.evidence.c if c.name in ("key", "period_start")]
+
+    def statement(self) -> CompoundSelect:
+        """Rows of (kind, *group, label, count, arr, negative, neutral, positive), kind
+        "counts", "accounts" or "intents", the columns a kind has not NULL."""
+        ev, group = self.evidence, self.group
+        no_label, no_arr, no_count = (
+            cast(null(), String),
+            cast(null(), Float),
+            cast(null(), Integer),
+        )
+        by_label = [func.sum(case((ev.c.sentiment == s, 1), else_=0)) for s in SENTIMENTS]
+        counts = select(literal_column("'counts'"), *group, no_label, func.count(), no_arr,
+                        *by_label).select_from(ev).group_by(*group)  # fmt: skip
+        pairs = select(*group, ev.c.account_id).where(ev.c.account_id.is_not(None)).distinct()
+        pairs = pairs.subquery()
+        pair_group = [pairs.c[c.name] for c in group]
+        accounts = (
+            select(literal_column("'accounts'"), *pair_group, no_label, func.count(),
+                   func.sum(func.coalesce(Account.arr, 0.0)), *[no_count] * len(SENTIMENTS))
+            .select_from(pairs)
+            .outerjoin(Account, Account.id == pairs.c.account_id)
+            .group_by(*pair_group)
+        )  # fmt: skip
+        # the JSON list of each insight's intents unnested in SQL
+        if self.dialect == "postgresql":
+            each = func.json_array_elements(ev.c.intents).table_valued("value")
+            label = each.c.value.op("->>")("label")
+        else:
+            each = func.json_each(ev.c.intents).table_valued("value")
+            label = func.json_extract(each.c.value, "$.label")
+        intents = (
+            select(literal_column("'intents'"), *group, label, func.count(), no_arr,
+                   *[no_count] * len(SENTIMENTS))
+            .select_from(ev).join(each, true())
+            .where(label.is_not(None))
+            .group_by(*group, label)
+        )  # fmt: skip
+        return union_all(counts, accounts, intents)
+
+    def rows(self):
+        """(kind, key, period start, label, count, arr, *sentiment counts) per row."""
+        for kind, *row in self.session.execute(self.statement()):
+            key = row.pop(0) if self.key == "theme" else self.key
+            start = row.pop(0) if self.by_period else None
+            yield kind, key, start, *row
+
+
+def rollup(
+    session: Session,
+    key: Key,
+    theme_ids: list[int],
+    period: Period | None = None,
+    since: datetime | None = None,
+) -> Points:
+    """Volume, unique accounts, ARR touched (each account once), sentiment mix and the top 3
+    intents (most insights first, then by label) per key and period."""
+    points: Points = defaultdict(dict)
+    if not theme_ids:
+        return points
+    counted: dict[tuple, list] = defaultdict(list)
+    # (without a key column or period, SQL answers one row of zeros and NULLs for no rows)
+    for kind, key_id, start, label, count, arr, *by_label in Rollup(
+        session, key, theme_ids, period, since
+    ).rows():
+        if not count:
+            continue
+        figures = points[key_id].setdefault(start, empty())
+        if kind == "counts":
+            figures["volume"] = count
+            figures["sentiment"] = dict(zip(SENTIMENTS, map(int, by_label), strict=True))
+        elif kind == "accounts":
+            figures.update(accounts=count, arr=round(arr, 2))
+        else:
+            counted[key_id, start].append((-count, label))
+    for (key_id, start), ranked in counted.items():
+        top = sorted(ranked)[:3]
+        points[key_id][start]["top_intents"] = [{"label": k, "count": -n} for n, k in top]
+    return points
+
+
+def series(
+    points: dict[date | None, dict], period: Period, since: datetime | None, until: datetime
+) -> list[dict]:
+    """One point per period from `since` (else the first with insights) to `until` (else the
+    last with insights, if later), periods without insights included as zeros, so a
+    sparkline's x axis is time."""
+    starts = [start for start in points if start is not None]
+    if since is not None:
+        first = period_start(since, period)
+    elif starts:
+        first = min(starts)
+    else:
+        return []
+    last, start, out = max([period_start(until, period), *starts]), first, []
+    while start <= last:
+        out.append({"period_start": start.isoformat(), **points.get(start, empty())})
+        start = next_period(start, period)
+    return out
 
 
 def theme_trends(
@@ -84,42 +194,11 @@ def theme_trends(
     theme_ids: list[int],
     period: Period,
     since: datetime | None = None,
-    parents: dict[int, int | None] | None = None,
+    key: Key = "theme",
     until: datetime | None = None,
 ) -> dict[int, list[dict]]:
-    """Per theme, one point per period from `since` (else its first insight) to `until` (else
-    now), periods without insights included as zeros, so a sparkline's x axis is time. With
-    `parents` (theme -> parent), each parent also gets its themes' points added up."""
+    """Per theme (`key` "theme"), or for one id summing them all: one point per period from `since` (else its first insight) to `until` (else now)."""
     until = until or datetime.now(UTC)
-    buckets: dict[int, dict[date, Bucket]] = defaultdict(lambda: defaultdict(Bucket))
-    for theme_id, created, account, arr, sentiment, intents in evidence_rows(
-        session, theme_ids, since
-    ):
-        start = period_start(created, period)
-        for key in (theme_id, (parents or {}).get(theme_id)):
-            if key is not None:
-                buckets[key][start].add(account, arr, sentiment, intents)
-    keys = list(dict.fromkeys([*theme_ids, *(p for p in (parents or {}).values() if p)]))
-    out = {}
-    for key in keys:
-        points = buckets.get(key, {})
-        if since is not None:
-            first = period_start(since, period)
-        elif points:
-            first = min(points)
-        else:
-            out[key] = []
-            continue
-        last, start, series = max([period_start(until, period), *points]), first, []
-        while start <= last:
-            series.append(points.get(start, Bucket()).out(start))
-            start = next_period(start, period)
-        out[key] = series
-    return out
-
-
-def theme_totals(session: Session, theme_ids: list[int] | None = None) -> dict[int, dict]:
-    totals: dict[int, Bucket] = defaultdict(Bucket)
-    for theme_id, _, account, arr, sentiment, intents in evidence_rows(session, theme_ids):
-        totals[theme_id].add(account, arr, sentiment, intents)
-    return {theme_id: bucket.out() for theme_id, bucket in totals.items()}
+    points = rollup(session, key, theme_ids, period, since)
+    keys = theme_ids if key == "theme" else [key]
+    return {k: series(points.get(k, {}), period, since, until) for k in keys}
