@@ -421,6 +421,91 @@ def test_voice_of_the_customer(page: Page) -> None:
     shot(page, "voc")
 
 
+class Held:
+    """Requests matching a route, held unanswered until release(): a slow server, on demand."""
+
+    def __init__(self, page: Page, pattern) -> None:
+        self.routes: list = []
+        self.page, self.pattern = page, pattern
+        page.route(pattern, lambda route: self.routes.append(route))
+
+    def release(self) -> None:
+        self.page.route(self.pattern, lambda route: route.continue_())  # later ones pass
+        for route in self.routes:
+            route.continue_()
+
+
+PLOTLY = re.compile(r"/static/web/plotly\.min\.js")
+
+
+def test_lists_render_before_plotly_which_loads_once_for_the_first_chart(
+    browser: Browser, server: str
+) -> None:
+    """plotly.js (4.8 MB) was loaded before the page's script: every list waited for it."""
+    page = browser.new_page(viewport=WIDE)
+    watch = Watch(page, server)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if PLOTLY.search(r.url) else None)
+    held = Held(page, PLOTLY)
+    page.goto(f"{server}/app")
+    expect(page.locator(".theme-row").first).to_be_visible()
+    assert not fetched and page.evaluate("typeof window.Plotly") == "undefined"
+
+    page.locator(".theme-row.theme").first.click()  # a chart is about to be drawn: now plotly
+    detail = page.locator("#theme-detail")
+    expect(detail.locator(".quote").first).to_be_visible()
+    expect(detail.locator("#chart-theme-trend")).to_contain_text("Loading the chart")
+    page.click("#tab-needs")  # the page still works while plotly loads
+    expect(page.locator("#needs-table tbody tr").first).to_be_visible()
+    page.click("#tab-themes")
+    held.release()
+    expect(detail.locator("#chart-theme-trend .main-svg").first).to_be_attached()
+    page.locator(".theme-row.theme").nth(1).click()
+    expect(detail.locator("#chart-theme-trend .main-svg").first).to_be_attached()
+    page.click("#tab-voc")
+    expect(page.locator("#chart-csat-time .main-svg").first).to_be_attached()
+    assert len(fetched) == 1, fetched
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_voc_tables_come_first_and_a_failed_plotly_says_so(browser: Browser, server: str) -> None:
+    """The KPIs and accounts waited for every per-segment NPS call; without plotly.js the charts
+    said so, but only once it had failed first, before anything else showed."""
+    page = browser.new_page(viewport=WIDE)
+    watch = Watch(page, server)
+    page.route(PLOTLY, lambda route: route.abort())
+    by_segment = Held(page, re.compile(r"/v1/voc/nps\?.*segment="))
+    page.goto(f"{server}/app#voc")
+    expect(page.locator("#voc-kpis .kpi")).to_have_count(4)
+    expect(page.locator("#at-risk tbody tr").first).to_be_visible()
+    expect(page.locator("#chart-nps-segment")).to_contain_text("Chart unavailable")
+    expect(page.locator("#chart-nps-time")).to_contain_text("Loading the chart")
+    assert by_segment.routes, "the segments' NPS calls went out"
+    by_segment.release()
+    expect(page.locator("#chart-nps-time")).to_contain_text("Chart unavailable")
+    expect(page.locator("#toast")).to_contain_text(
+        "Charts unavailable: plotly.js could not be fetched"
+    )
+    page.close()
+    assert not watch.external, watch.external
+    assert all("ERR_FAILED" in e for e in watch.errors), watch.errors
+
+
+def test_needs_do_not_wait_for_the_themes(browser: Browser, server: str) -> None:
+    """Opened first, the needs table waited for the theme tree (only its filter needs it)."""
+    page = browser.new_page(viewport=WIDE)
+    watch = Watch(page, server)
+    themes = Held(page, re.compile(r"/v1/themes$"))
+    page.goto(f"{server}/app#needs")
+    expect(page.locator("#needs-table tbody tr").first).to_be_visible()
+    assert themes.routes and page.locator("#needs-filters [name=theme] option").count() == 1
+    themes.release()
+    expect(page.locator("#needs-filters [name=theme] optgroup").first).to_be_attached()
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
 def test_keyboard_reaches_and_activates_tabs_and_themes(page: Page) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"

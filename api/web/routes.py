@@ -1,11 +1,13 @@
 """The product manager's page at /app, its assets under /static/web/, and plotly.js from the
 installed plotly package (no CDN). The page only calls the API, so it loads while models load."""
 
+import gzip
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 import plotly
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from api.errors import NotFound
@@ -48,11 +50,21 @@ def page() -> Response:
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
+@cache
+def plotly_gzipped() -> bytes:
+    """Compressed once per process: the gzip middleware spent ~0.2 s of CPU on its 4.8 MB for
+    every first visit, while the page waited to draw its first chart."""
+    return gzip.compress(PLOTLY_JS.read_bytes(), compresslevel=9, mtime=0)
+
+
 @router.api_route("/static/web/plotly.min.js", methods=["GET", "HEAD"])
-def plotly_js() -> FileResponse:
-    """plotly.js exactly as the installed plotly package ships it."""
-    headers = {**SECURITY, "Cache-Control": "public, max-age=86400"}
-    return FileResponse(PLOTLY_JS, media_type=TYPES[".js"], headers=headers)
+def plotly_js(request: Request) -> Response:
+    """plotly.js exactly as the installed plotly package ships it (gzipped to clients that take it)."""
+    headers = {**SECURITY, "Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" not in request.headers.get("accept-encoding", ""):
+        return FileResponse(PLOTLY_JS, media_type=TYPES[".js"], headers=headers)
+    headers["Content-Encoding"] = "gzip"  # the gzip middleware leaves an encoded answer as it is
+    return Response(plotly_gzipped(), media_type=TYPES[".js"], headers=headers)
 
 
 @router.api_route("/static/web/{name}", methods=["GET", "HEAD"])

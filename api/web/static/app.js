@@ -1,5 +1,6 @@
 /* Boucle's product manager page: tabs, the API key, waiting for the models, then the views.
-   Vanilla JS modules; they only call the API (/v1/...). Charts: plotly.js from its package. */
+   Vanilla JS modules; they only call the API (/v1/...). Charts: plotly.js from its package,
+   fetched when the first chart is drawn (core.js). */
 
 import {
   $, KEY_STORE, apiKey, loadAccess,
@@ -88,8 +89,8 @@ async function start() {
     $(`#${tab.getAttribute("aria-controls")}`).hidden = tab.id !== `tab-${shown}`;
   }
   if (await waitUntilReady()) {
+    showTab(name || "themes");  // its calls go out beside the key's (edit controls wait for it)
     await loadAccess();
-    showTab(name || "themes");
   }
   document.body.dataset.ready = "true";
 }

@@ -191,18 +191,51 @@ export async function attempt(action, button) {
   }
 }
 
-/* ---------- charts (plotly.js) ---------- */
+/* ---------- charts (plotly.js, fetched on first use) ---------- */
 
 const FONT = { family: "system-ui, -apple-system, 'Segoe UI', sans-serif", size: 12, color: "#1d2330" };
 
-export function chart(target, traces, layout = {}) {
+// plotly.js is 4.8 MB: loaded up front it held every list back for seconds. It is fetched once,
+// when a chart is about to be drawn, while the rest of the page keeps working; a failure is
+// said once, and each chart box says it too (a reload tries again).
+let plotly = null;
+
+export function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (plotly) return plotly;
+  const script = h("script", { src: document.body.dataset.plotly });  // inserted: async
+  plotly = new Promise((resolve, reject) => {
+    script.addEventListener("load", () =>
+      (window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not start"))));
+    script.addEventListener("error", () => reject(new Error("plotly.js could not be fetched")));
+    document.head.append(script);
+  }).catch((error) => {
+    notify(`Charts unavailable: ${error.message}. Lists and tables still work; reload to try again.`);
+    throw error;
+  });
+  return plotly;
+}
+
+const drawing = new WeakMap();  // element -> its latest chart: an earlier one still waiting is dropped
+
+export async function chart(target, traces, layout = {}) {
   const el = typeof target === "string" ? $(target) : target;
-  if (!window.Plotly) {
-    el.replaceChildren(empty("Charts unavailable: plotly.js did not load."));
+  const mine = {};
+  drawing.set(el, mine);
+  if (!window.Plotly) el.replaceChildren(h("p", { class: "muted chart-note" }, "Loading the chart…"));
+  let Plotly;
+  try {
+    Plotly = await loadPlotly();
+  } catch (error) {
+    if (drawing.get(el) === mine) {
+      el.replaceChildren(h("p", { class: "muted chart-note failed" },
+        `Chart unavailable: ${error.message}. Reload the page to try again.`));
+    }
     return;
   }
+  if (drawing.get(el) !== mine || !el.isConnected) return;
   el.replaceChildren();
-  window.Plotly.newPlot(
+  Plotly.newPlot(
     el,
     traces,
     {

@@ -11,7 +11,8 @@ export const needs = { current: null, shown: null, segments: new Set(), titles: 
 export async function loadNeeds() {
   const form = $("#needs-filters");
   const { status, segment, theme, reach } = Object.fromEntries(new FormData(form));
-  if (!themes.byId.size) await loadThemes();
+  // The themes only fill the theme filter (loadThemes does): fetched beside the needs, not awaited.
+  if (!themes.byId.size) loadThemes();
   const result = await attempt(() => Promise.all([
     api(`/v1/needs${query({ status, segment, theme, sort: "arr" })}`),
     api(`/v1/priorities${query({ segment, reach })}`),

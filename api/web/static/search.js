@@ -74,15 +74,16 @@ export function setupSearch() {
     const form = event.target;
     const { query: text, filters } = searchFilters(form);
     if (!text) return notify("Type something to search for.");
-    if (!themes.byId.size) await loadThemes();
-    if (!needs.titles.size) {
-      const list = await attempt(() => api("/v1/needs"));
-      for (const n of list ? list.items : []) needs.titles.set(n.id, n.title);
-    }
     $("#search-state").textContent = "Searching…";
     const body = { query: text, limit: PAGE, filters, min_score: RELATED };
-    const data = await attempt(() => api("/v1/search", { method: "POST", body }),
-      form.querySelector('button[type="submit"]'));
+    // Theme and need names label the hits: fetched (once) beside the search, not before it.
+    const [data] = await Promise.all([
+      attempt(() => api("/v1/search", { method: "POST", body }), form.querySelector('button[type="submit"]')),
+      themes.byId.size ? null : loadThemes(),
+      needs.titles.size ? null : attempt(() => api("/v1/needs")).then((list) => {
+        for (const n of list ? list.items : []) needs.titles.set(n.id, n.title);
+      }),
+    ]);
     if (!data) {  // the toast says what to fix; results of an earlier search would mislead
       $("#search-results").replaceChildren();
       $("#search-more").hidden = true;

@@ -2,7 +2,7 @@
    theme's keywords, quotes, intents, accounts and lineage; rename, merge, seed and refit. */
 import {
   $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
-  empty, api, notify, attempt, chart, weeklySentiment, sparkline, sentimentBar, reveal,
+  empty, api, notify, attempt, chart, loadPlotly, weeklySentiment, sparkline, sentimentBar, reveal,
   exportButton, readOnlyNote,
 } from "./core.js";
 
@@ -57,6 +57,7 @@ export async function openTheme(id, fromUser = false) {
   themes.current = id;
   markCurrent(".theme-row", "theme", id);
   const pane = $("#theme-detail");
+  loadPlotly().catch(() => {});  // its chart comes next: fetched while the API answers
   const [theme, trends] = await Promise.all([
     attempt(() => api(`/v1/themes/${id}`)),
     attempt(() => api(`/v1/themes/${id}/trends?period=week`)),

@@ -1,17 +1,22 @@
 /* Voice of the customer: NPS, CSAT, response rate and the accounts at risk. */
 import {
-  $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart,
+  $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart, loadPlotly,
 } from "./core.js";
 
+let latest = 0;  // a period changed twice: only the last answer is drawn
+
 export async function loadVoc() {
+  const run = ++latest;
+  loadPlotly().catch(() => {});  // charts come next: fetched while the API answers (chart() says if it fails)
   const period = $('#voc-filters [name="period"]').value;
   const data = await attempt(() => Promise.all([
     api(`/v1/voc/nps?period=${period}`), api(`/v1/voc/csat?period=${period}`),
     api(`/v1/voc/response-rate?period=${period}`), api("/v1/voc/at-risk?limit=200"),
   ]));
-  if (!data) return;
+  if (!data || run !== latest) return;
   const [nps, csat, response, risk] = data;
-  const bySegment = await Promise.all(nps.segments.map((s) =>
+  // The segments are known now: their NPS calls go out together while the rest is drawn.
+  const bySegment = Promise.all(nps.segments.map((s) =>
     api(`/v1/voc/nps${query({ period, segment: s.segment })}`).catch(() => null)));
   fill($("#voc-kpis"),
     kpi("NPS", nps.overall.nps == null ? "—" : num(nps.overall.nps, 1),
@@ -23,6 +28,14 @@ export async function loadVoc() {
         : "no survey sends recorded yet: your survey tool can report them (see the API docs)"),
     kpi("At risk", String(risk.items.filter((a) => a.score < 50).length),
       `of ${plural(risk.items.length, "account")} with a health score: under 50 / 100`));
+  $("#at-risk tbody").replaceChildren(...risk.items.slice(0, 15).map((a) => h("tr", {},
+    h("td", {}, a.name || a.account_id), h("td", {}, a.segment || "—"), h("td", {}, money(a.arr)),
+    h("td", {}, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
+      "aria-label": `health ${a.score}` }), ` ${num(a.score, 0)}`),
+    h("td", {}, (a.reasons || []).join("; ")))));
+  if (!risk.items.length) {
+    $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 5 }, "No account has a health score yet.")));
+  }
   // A point from 3 answers swings from -100 to +100: its count is in the hover, its marker
   // grows with it, so thin periods look thin.
   const line = (name, periods, color, width = 2) => ({
@@ -32,10 +45,6 @@ export async function loadVoc() {
     marker: { size: periods.map((p) => Math.min(14, 4 + Math.sqrt(p.responses || 0))) },
     hovertemplate: `${name}, %{x}: NPS %{y:.0f} from %{customdata} answers<extra></extra>`,
   });
-  chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
-    ...bySegment.map((r, i) => r && line(nps.segments[i].segment, r.periods,
-      SEGMENT_COLORS[i % SEGMENT_COLORS.length])).filter(Boolean)],
-    { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
   chart("#chart-nps-segment", [{
     type: "bar", x: nps.segments.map((s) => s.segment), y: nps.segments.map((s) => s.nps),
     marker: { color: nps.segments.map((s) => (s.nps >= 0 ? COLORS.positive : COLORS.negative)) },
@@ -61,14 +70,14 @@ export async function loadVoc() {
       y: response.periods.map((p) => (p.rate == null ? null : p.rate * 100)), marker: { color: "#0f7c6c" },
     }], { height: 260, yaxis: { range: [0, 100], title: { text: "% answered" } } });
   }
-  $("#at-risk tbody").replaceChildren(...risk.items.slice(0, 15).map((a) => h("tr", {},
-    h("td", {}, a.name || a.account_id), h("td", {}, a.segment || "—"), h("td", {}, money(a.arr)),
-    h("td", {}, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
-      "aria-label": `health ${a.score}` }), ` ${num(a.score, 0)}`),
-    h("td", {}, (a.reasons || []).join("; ")))));
-  if (!risk.items.length) {
-    $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 5 }, "No account has a health score yet.")));
-  }
+  const npsTime = $("#chart-nps-time");
+  if (!npsTime.children.length) fill(npsTime, h("p", { class: "muted chart-note" }, "Loading the chart…"));
+  const segments = await bySegment;
+  if (run !== latest) return;
+  chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
+    ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
+      SEGMENT_COLORS[i % SEGMENT_COLORS.length])).filter(Boolean)],
+    { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
 
 function kpi(name, value, detail) {
