@@ -1,25 +1,27 @@
-"""Exports for analysts: every stored insight that matches the search filters (read from SQL in
-id order, page by page, so a whole workspace streams in bounded memory), or a search's ranked
-hits, as CSV (one flat row per insight) or JSON lines (the same records as the API)."""
+"""Exports for analysts: every stored insight that matches the search filters (plain SQL rows read
+in id order, page by page, every filter in SQL, so a whole workspace streams in bounded memory),
+or a search's ranked hits, as CSV (one flat row per insight) or JSON lines (the same records as
+the API)."""
 
 import csv
 import io
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from sqlalchemy import select
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy import Row, Select, Text, cast, or_
 
 from api.feedback.listing import where_feedback
+from api.search.records import record_fields, record_rows
 from api.search.schemas import Filters, InsightRecord, as_list
-from api.search.service import as_stored, insight_record
+from api.search.service import as_stored
 from api.storage import Database
-from api.storage.tables import Feedback, Insight, NeedLink
+from api.storage.tables import Account, Insight, NeedLink
 from api.themes.members import with_children
 
 ExportFormat = Literal["csv", "jsonl"]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
-PAGE = 1_000  # insights read per query
+PAGE = 2_000  # insights read per query (one short session each)
+CHUNK = 65_536  # characters of text handed on at a time
 
 CSV_COLUMNS = (
     "insight_id", "feedback_id", "source", "external_id", "created_at", "language",
@@ -31,9 +33,9 @@ HIT_COLUMNS = ("score", "same_text")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_records(database: Database, filters: Filters) -> Iterator[InsightRecord]:
-    """Analysed insights matching `filters`, oldest id first; one short session per page."""
-    intents = set(as_list(filters.intent) or [])
+def stored_rows(database: Database, filters: Filters) -> Iterator[Row]:
+    """SQL rows of the analysed insights matching `filters`, oldest id first; one short session
+    per page, so neither the rows nor a transaction are held for a whole export."""
     themes = None
     with database.session() as session:
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
@@ -42,29 +44,19 @@ def export_records(database: Database, filters: Filters) -> Iterator[InsightReco
     after = 0
     while True:
         with database.session() as session:
-            page = list(session.scalars(_page_query(filters, after, themes)))
-            records = [
-                InsightRecord(**insight_record(insight))
-                for insight in page
-                if not intents or intents & {i["label"] for i in insight.intents}
-            ]
-        yield from records
+            page = session.execute(_page_query(filters, after, themes)).all()
+        yield from page
         if len(page) < PAGE:
             return
         after = page[-1].id
 
 
-def _page_query(filters: Filters, after: int, themes: list[int] | None = None):
-    query = (
-        select(Insight)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .where(Insight.id > after)
-        .order_by(Insight.id)
-        .limit(PAGE)
-        # the 2 KB embedding is never exported: 390 MB read for nothing on a whole export
-        .options(defer(Insight.vector), selectinload(Insight.feedback), selectinload(Insight.link))
-    )
-    query = where_feedback(query, filters)
+def _page_query(filters: Filters, after: int, themes: list[int] | None = None) -> Select:
+    query = record_rows().where(Insight.id > after).order_by(Insight.id).limit(PAGE)
+    # the segment is the shown account's, already joined (where_feedback would join it again)
+    query = where_feedback(query, filters.model_copy(update={"segment": None}))
+    if filters.segment:
+        query = query.where(Account.segment.in_(as_list(filters.segment)))
     for column, name in (
         (Insight.sentiment_label, "sentiment"),
         (Insight.urgency_level, "urgency"),
@@ -72,14 +64,46 @@ def _page_query(filters: Filters, after: int, themes: list[int] | None = None):
         values = as_list(getattr(filters, name))
         if values:
             query = query.where(column.in_(values))
+    if filters.intent is not None:
+        # The insight's own intents, [{"label": …, "score": …}]: its only strings are the two
+        # keys and the labels, so a quoted label in the JSON text is that label, on both engines.
+        labels = cast(Insight.intents, Text)
+        query = query.where(
+            or_(*(labels.contains(f'"{x}"', autoescape=True) for x in as_list(filters.intent)))
+        )
     if themes is not None:
         # "+ 0" keeps SQLite off the theme index: walking ids in order and filtering reads each
         # page once; gathering every later match by theme and sorting it took each page longer
         query = query.where((Insight.theme_id + 0).in_(themes))
     if filters.need is not None:
-        linked = select(NeedLink.insight_id).where(NeedLink.need_id.in_(as_list(filters.need)))
-        query = query.where(Insight.id.in_(linked))
+        query = query.where(NeedLink.need_id.in_(as_list(filters.need)))
     return query
+
+
+def record_of(row: Row) -> InsightRecord:
+    """A stored row as search's record (the JSON lines' shape)."""
+    return InsightRecord(**record_fields(row))
+
+
+def _number(value: float | None) -> float | None:
+    """As the record's float fields print it: a whole number stored as an integer reads 5.0."""
+    return None if value is None else float(value)
+
+
+def stored_csv_row(row: Row) -> list:
+    """csv_row(record_of(row)) without building the record: the same cells, ten times faster."""
+    labelled = row.sentiment_label is not None
+    graded = row.urgency_level is not None
+    tags = row.tags or {}
+    cells = [
+        row.id, row.feedback_id, row.source, row.external_id, row.created_at.isoformat(),
+        row.language, row.account_id, row.account_name, row.segment, _number(row.arr), row.text,
+        row.sentiment_label, _number(row.sentiment_score) if labelled else None,
+        ";".join(i["label"] for i in row.intents), row.urgency_level,
+        _number(row.urgency_score) if graded else None, row.theme_id, row.need_id,
+        _number(row.score), ";".join(f"{name}={tag['label']}" for name, tag in sorted(tags.items())),
+    ]  # fmt: skip
+    return [inert(value) for value in cells]
 
 
 def csv_row(record: InsightRecord) -> dict:
@@ -116,25 +140,46 @@ def inert(value):
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
+def write_stored(database: Database, filters: Filters, fmt: ExportFormat) -> Iterator[str]:
+    """The export of the stored insights matching `filters`, in chunks of about 64 KB."""
+    rows = stored_rows(database, filters)
+    if fmt == "jsonl":
+        return write_export(map(record_of, rows), fmt)
+    return _in_chunks(_csv_lines([CSV_COLUMNS], map(stored_csv_row, rows)))
+
+
 def write_export(
     records: Iterable[InsightRecord], fmt: ExportFormat, scored: bool = False
 ) -> Iterator[str]:
     """The export's text in chunks of about 64 KB (the CSV header first); `scored`: the records
     are search hits, and CSV rows end with their score and folded repeats."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*CSV_COLUMNS, *(HIT_COLUMNS if scored else ())],
-                            lineterminator="\r\n")  # fmt: skip
-    if fmt == "csv":
-        writer.writeheader()
-    for record in records:
-        if fmt == "jsonl":
-            buffer.write(record.model_dump_json() + "\n")
-        else:
-            hit = {name: getattr(record, name) for name in HIT_COLUMNS} if scored else {}
-            writer.writerow(csv_row(record) | hit)
-        if buffer.tell() >= 65_536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue()
+    if fmt == "jsonl":
+        return _in_chunks(record.model_dump_json() + "\n" for record in records)
+    extra = HIT_COLUMNS if scored else ()
+    cells = ([*csv_row(r).values(), *(getattr(r, name) for name in extra)] for r in records)
+    return _in_chunks(_csv_lines([[*CSV_COLUMNS, *extra]], cells))
+
+
+def _csv_lines(*tables: Iterable[list]) -> Iterator[str]:
+    """Each row as a CSV line ending in CRLF."""
+    line = io.StringIO()
+    writer = csv.writer(line, lineterminator="\r\n")
+    for table in tables:
+        for cells in table:
+            writer.writerow(cells)
+            yield line.getvalue()
+            line.seek(0)
+            line.truncate()
+
+
+def _in_chunks(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces joined into chunks of about 64 KB: few, large writes to the client."""
+    parts, size = [], 0
+    for piece in pieces:
+        parts.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(parts)
+            parts, size = [], 0
+    if parts:
+        yield "".join(parts)
