@@ -409,6 +409,9 @@ def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient)
         item("u1", "2026-10-01T10:00:00Z", text=HAPPY, source="zendesk", account_id="twin"),
         item("u2", "2026-10-02T10:00:00Z", text=OUTAGE, source="zendesk", account_id="twin"),
         item("u3", "2026-10-03T10:00:00Z", 2, account_id="twin"),
+        # older than the 180 days: still feedback (urgent needs: 100); after as_of: none yet
+        item("o1", "2026-01-05T10:00:00Z", text=GLAD, source="zendesk", account_id="old"),
+        item("l1", "2026-12-01T10:00:00Z", text=ANGRY, source="zendesk", account_id="later"),
     ])  # fmt: skip
     tone = {"positive": 1, "neutral": 0, "negative": -1}
     labels = {}
@@ -435,4 +438,12 @@ def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient)
                    for a in ("mixed", "twin"))  # fmt: skip
     assert mixed == twin is not None
     risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
-    assert [(a["account_id"], a["score"]) for a in risky] == [("mixed", mixed), ("twin", twin)]
+    assert [(a["account_id"], a["score"]) for a in risky] == [
+        ("mixed", mixed), ("twin", twin), ("old", 100.0),
+    ]  # fmt: skip
+    assert client.get("/v1/accounts/later/health", params=as_of).json()["score"] is None
+    # in March only o1 is in its 180 days: SQLite reads them through the created_at index
+    march = client.get("/v1/voc/at-risk", params={"as_of": "2026-03-01T00:00:00Z"}).json()
+    assert [(a["account_id"], a["score"], a["coverage"]) for a in march["items"]] == [
+        ("old", 100.0, 0.3),
+    ]  # o1 is in the 60 days before the last 30: tickets 100 (1 then, none lately), needs 100

@@ -22,37 +22,19 @@ their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so o
 Σ wᵢ of the signals present says how much of the formula a score rests on. No signal, no score.
 Signals below 50 give the reasons an account is at risk."""
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
-from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
-from api.voc.nps import CsatTally, NpsTally, valid_csat, valid_nps
+from api.storage.tables import Account
 from api.voc.schemas import AccountHealth, AtRiskAccount, AtRiskList, HealthComponent
-from api.voc.service import (
-    CSAT,
-    CSAT_SOURCE,
-    NPS,
-    NPS_SOURCE,
-    UNKNOWN_SEGMENT,
-    account_of_feedback,
-    accounts_by_id,
-    in_survey,
-    is_survey_item,
-    of_accounts,
-    wanted_segment,
-)
+from api.voc.service import UNKNOWN_SEGMENT, accounts_by_id, wanted_segment
+from api.voc.signals import Signals, load_signals
 
 WEIGHTS = {"nps": 0.30, "csat": 0.15, "sentiment": 0.25, "tickets": 0.15, "urgent_needs": 0.15}
-SURVEY_DAYS, RECENT_DAYS, PREVIOUS_DAYS = 180, 30, 60
-SENTIMENT = {"positive": 1, "neutral": 0, "negative": -1}
-URGENT = ("high", "critical")
-CLOSED = ("shipped", "declined")
 AT_RISK_BELOW = 50.0
 FORMULA = (
     "score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present (missing ones are left out, the others keep "
@@ -63,119 +45,6 @@ FORMULA = (
     "b = items in the 60 days before / 2; urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
     "needs linked to the account's high or critical insights."
 )
-
-
-@dataclass
-class Signals:
-    nps: NpsTally = field(default_factory=NpsTally)
-    csat: CsatTally = field(default_factory=CsatTally)
-    recent_tone: int = 0  # sum of +1/0/-1 over the last 30 days
-    recent_toned: int = 0  # items with a sentiment in those days
-    previous_tone: int = 0
-    previous_toned: int = 0
-    recent_tickets: int = 0
-    previous_tickets: int = 0
-    urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
-    has_feedback: bool = False
-
-
-def load_signals(
-    session: Session, as_of: datetime, account_ids: Sequence[str] | None = None
-) -> dict[str, Signals]:
-    """Every signal of the given accounts (all accounts when None), counted by the database:
-    one row per account (and score) comes back, not one per item (1 s at 100,000 items)."""
-    signals: dict[str, Signals] = defaultdict(Signals)
-    account = account_of_feedback()
-    scope = account.is_not(None) if account_ids is None else of_accounts(account_ids)
-    survey_from = as_of - timedelta(days=SURVEY_DAYS)
-    for survey, source, valid, name in (
-        (NPS, NPS_SOURCE, valid_nps, "nps"), (CSAT, CSAT_SOURCE, valid_csat, "csat"),
-    ):  # fmt: skip
-        scores = (
-            select(account, Feedback.score, func.count())
-            .outerjoin(Contact, Contact.id == Feedback.contact_id)
-            .where(in_survey(survey, source), Feedback.score.is_not(None), scope)
-            .where(Feedback.created_at >= survey_from, Feedback.created_at <= as_of)
-            .group_by(account, Feedback.score)
-        )
-        for account_id, score, answers in session.execute(scores):
-            if valid(score):
-                tally = getattr(signals[account_id], name)
-                for _ in range(answers):
-                    tally.add(score)
-
-    recent_from = as_of - timedelta(days=RECENT_DAYS)
-    previous_from = recent_from - timedelta(days=PREVIOUS_DAYS)
-    counted = _counts(session, account, scope, as_of, recent_from, previous_from)
-    for account_id, *counts in session.execute(counted):
-        own = signals[account_id]
-        own.has_feedback = True
-        (own.recent_tone, own.recent_toned, own.previous_tone, own.previous_toned,
-         own.recent_tickets, own.previous_tickets) = (int(n or 0) for n in counts)  # fmt: skip
-    # a `survey` key in the metadata may make an item a survey answer: Python says which
-    maybe = (
-        select(account, Feedback.created_at, Feedback.source, Feedback.meta)
-        .outerjoin(Contact, Contact.id == Feedback.contact_id)
-        .where(Feedback.created_at >= previous_from, Feedback.created_at <= as_of, scope)
-        .where(~_survey_source(session), Feedback.meta["survey"].as_string().is_not(None))
-    )
-    for account_id, created, source, meta in session.execute(maybe):
-        if not is_survey_item(source, meta):
-            own = signals[account_id]
-            own.recent_tickets += created >= recent_from
-            own.previous_tickets += created < recent_from
-
-    needs = (
-        select(account, Need.id, Need.title)
-        .select_from(NeedLink)
-        .join(Insight, Insight.id == NeedLink.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .outerjoin(Contact, Contact.id == Feedback.contact_id)
-        .join(Need, Need.id == NeedLink.need_id)
-        .where(
-            Insight.urgency_level.in_(URGENT),
-            Need.status.not_in(CLOSED),
-            Need.merged_into_id.is_(None),
-        )
-        .where(scope)
-        .distinct()
-    )
-    for account_id, need_id, title in session.execute(needs):
-        signals[account_id].urgent_needs[need_id] = title
-    return dict(signals)
-
-
-def _counts(session: Session, account, scope, as_of: datetime, recent_from: datetime,
-            previous_from: datetime) -> Select:  # fmt: skip
-    """Per account with feedback up to as_of: the sentiment sum and count of the last 30 days
-    and of the 60 before, and their tickets (items with no sign of being a survey answer)."""
-    recent = Feedback.created_at >= recent_from
-    previous = and_(Feedback.created_at >= previous_from, Feedback.created_at < recent_from)
-    toned = Feedback.sentiment_label.in_(SENTIMENT)
-    tone = case(*((Feedback.sentiment_label == k, v) for k, v in SENTIMENT.items()), else_=0)
-    ticket = and_(~_survey_source(session), Feedback.meta["survey"].as_string().is_(None))
-    return (
-        select(
-            account,
-            func.sum(case((and_(recent, toned), tone), else_=0)),
-            func.count(case((and_(recent, toned), 1))),
-            func.sum(case((and_(previous, toned), tone), else_=0)),
-            func.count(case((and_(previous, toned), 1))),
-            func.count(case((and_(recent, ticket), 1))),
-            func.count(case((and_(previous, ticket), 1))),
-        )
-        .outerjoin(Contact, Contact.id == Feedback.contact_id)
-        .where(Feedback.created_at <= as_of, scope)
-        .group_by(account)
-    )
-
-
-def _survey_source(session: Session) -> ColumnElement:
-    """A source ending "_survey", case and all as is_survey_item reads it (SQLite's LIKE ignores
-    case, its GLOB does not)."""
-    if session.bind.dialect.name == "sqlite":
-        return Feedback.source.bool_op("GLOB")("*_survey")
-    return Feedback.source.like("%\\_survey", escape="\\")
 
 
 @dataclass
@@ -292,28 +161,30 @@ def account_health(session: Session, account_id: str, as_of: datetime) -> Accoun
 def at_risk(
     session: Session, as_of: datetime, limit: int = 20, segments: Sequence[str] | None = None
 ) -> AtRiskList:
-    """Accounts with a score, least healthy first; among equal scores, the larger ARR first."""
+    """Accounts with a score, least healthy first; among equal scores, the larger ARR first.
+    Every account is scored; only the first `limit` are written out, with their reasons."""
     signals = load_signals(session, as_of)
     accounts = accounts_by_id(session, signals)
-    items = []
+    scored = []
     for account_id, own in signals.items():
         account = accounts.get(account_id)
         if account is None or not wanted_segment(account.segment or UNKNOWN_SEGMENT, segments):
             continue
         parts = parts_of(own)
         score, coverage = combine(parts)
-        if score is None:
-            continue
-        items.append(
-            AtRiskAccount(
-                account_id=account.id,
-                name=account.name,
-                segment=account.segment,
-                arr=account.arr,
-                score=round(score, 1),
-                coverage=round(coverage, 2),
-                reasons=reasons(parts),
-            )
+        if score is not None:
+            scored.append((round(score, 1), -(account.arr or 0), account.id, coverage, parts))
+    scored.sort(key=lambda entry: entry[:3])
+    items = [
+        AtRiskAccount(
+            account_id=account_id,
+            name=accounts[account_id].name,
+            segment=accounts[account_id].segment,
+            arr=accounts[account_id].arr,
+            score=score,
+            coverage=round(coverage, 2),
+            reasons=reasons(parts),
         )
-    items.sort(key=lambda a: (a.score, -(a.arr or 0), a.account_id))
-    return AtRiskList(as_of=as_of, formula=FORMULA, items=items[:limit])
+        for score, _, account_id, coverage, parts in scored[:limit]
+    ]
+    return AtRiskList(as_of=as_of, formula=FORMULA, items=items)
