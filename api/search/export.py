@@ -5,6 +5,7 @@ the API)."""
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
@@ -20,7 +21,7 @@ from api.themes.members import with_children
 
 ExportFormat = Literal["csv", "jsonl"]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
-PAGE = 2_000  # insights read per query (one short session each)
+PAGE = 2_000  # insights read per query (one short connection each)
 CHUNK = 65_536  # characters of text handed on at a time
 
 CSV_COLUMNS = (
@@ -29,13 +30,19 @@ CSV_COLUMNS = (
     "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score", "tags",
 )  # fmt: skip
 HIT_COLUMNS = ("score", "same_text")
+_TEXT_CELLS = tuple(CSV_COLUMNS.index(name) for name in (
+    "source", "external_id", "language", "account_id", "account_name", "segment", "text",
+    "sentiment", "intents", "urgency", "tags",
+))  # fmt: skip
 # A spreadsheet runs a cell that starts with one of these as a formula; customers write the text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def stored_rows(database: Database, filters: Filters) -> Iterator[Row]:
-    """SQL rows of the analysed insights matching `filters`, oldest id first; one short session
-    per page, so neither the rows nor a transaction are held for a whole export."""
+def stored_pages(
+    database: Database, filters: Filters, json_as_text: bool = False
+) -> Iterator[list[Row]]:
+    """Pages of SQL rows of the analysed insights matching `filters`, oldest id first; one short
+    connection per page, so neither the rows nor a transaction are held for a whole export."""
     themes = None
     with database.session() as session:
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
@@ -43,16 +50,18 @@ def stored_rows(database: Database, filters: Filters) -> Iterator[Row]:
             themes = with_children(session, as_list(filters.theme))
     after = 0
     while True:
-        with database.session() as session:
-            page = session.execute(_page_query(filters, after, themes)).all()
-        yield from page
+        query = _page_query(record_rows(json_as_text), filters, after, themes)
+        with database.engine.connect() as connection:  # plain rows: no ORM session needed
+            page = connection.execute(query).all()
+        if page:
+            yield page
         if len(page) < PAGE:
             return
         after = page[-1].id
 
 
-def _page_query(filters: Filters, after: int, themes: list[int] | None = None) -> Select:
-    query = record_rows().where(Insight.id > after).order_by(Insight.id).limit(PAGE)
+def _page_query(query: Select, filters: Filters, after: int, themes: list[int] | None) -> Select:
+    query = query.where(Insight.id > after).order_by(Insight.id).limit(PAGE)
     # the segment is the shown account's, already joined (where_feedback would join it again)
     query = where_feedback(query, filters.model_copy(update={"segment": None}))
     if filters.segment:
@@ -85,25 +94,32 @@ def record_of(row: Row) -> InsightRecord:
     return InsightRecord(**record_fields(row))
 
 
+def stored_csv_row(row: Row) -> list:
+    """csv_row(record_of(row)) for a row with its JSON as text, without building the record:
+    the same cells, several times faster (no pydantic, no tags to decode on most rows)."""
+    (insight_id, text, sentiment, sentiment_score, intents, urgency, urgency_score, theme_id,
+     need_id, feedback_id, source, external_id, created_at, language, feedback_score, tags,
+     account_id, account_name, segment, arr) = row  # fmt: skip
+    tags = json.loads(tags) if tags and tags != "{}" else None
+    cells = [
+        insight_id, feedback_id, source, external_id, created_at.isoformat(), language,
+        account_id, account_name, segment, _number(arr), text, sentiment,
+        _number(sentiment_score) if sentiment is not None else None,
+        ";".join(i["label"] for i in json.loads(intents)), urgency,
+        _number(urgency_score) if urgency is not None else None, theme_id, need_id,
+        _number(feedback_score),
+        ";".join(f"{name}={tag['label']}" for name, tag in sorted((tags or {}).items())),
+    ]  # fmt: skip
+    for i in _TEXT_CELLS:  # inert(), on the cells that can hold text
+        value = cells[i]
+        if value and value.startswith(_FORMULA_START):
+            cells[i] = "'" + value
+    return cells
+
+
 def _number(value: float | None) -> float | None:
     """As the record's float fields print it: a whole number stored as an integer reads 5.0."""
     return None if value is None else float(value)
-
-
-def stored_csv_row(row: Row) -> list:
-    """csv_row(record_of(row)) without building the record: the same cells, ten times faster."""
-    labelled = row.sentiment_label is not None
-    graded = row.urgency_level is not None
-    tags = row.tags or {}
-    cells = [
-        row.id, row.feedback_id, row.source, row.external_id, row.created_at.isoformat(),
-        row.language, row.account_id, row.account_name, row.segment, _number(row.arr), row.text,
-        row.sentiment_label, _number(row.sentiment_score) if labelled else None,
-        ";".join(i["label"] for i in row.intents), row.urgency_level,
-        _number(row.urgency_score) if graded else None, row.theme_id, row.need_id,
-        _number(row.score), ";".join(f"{name}={tag['label']}" for name, tag in sorted(tags.items())),
-    ]  # fmt: skip
-    return [inert(value) for value in cells]
 
 
 def csv_row(record: InsightRecord) -> dict:
@@ -141,11 +157,26 @@ def inert(value):
 
 
 def write_stored(database: Database, filters: Filters, fmt: ExportFormat) -> Iterator[str]:
-    """The export of the stored insights matching `filters`, in chunks of about 64 KB."""
-    rows = stored_rows(database, filters)
+    """The export of the stored insights matching `filters`: CSV a page at a time (written by
+    the csv module's writerows), JSON lines through the records, in chunks of 64 KB or more."""
     if fmt == "jsonl":
-        return write_export(map(record_of, rows), fmt)
-    return _in_chunks(_csv_lines([CSV_COLUMNS], map(stored_csv_row, rows)))
+        pages = stored_pages(database, filters)
+        return write_export((record_of(row) for page in pages for row in page), fmt)
+    return _csv_pages(stored_pages(database, filters, json_as_text=True))
+
+
+def _csv_pages(pages: Iterable[list[Row]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for page in pages:
+        writer.writerows(map(stored_csv_row, page))
+        if buffer.tell() >= CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
 
 
 def write_export(

@@ -1,12 +1,13 @@
 """Stored insights as search and the export show them, read as plain SQL rows (one query, no ORM
 objects): the insight, its need link, feedback and account."""
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, Text, cast, select
 
 from api.feedback.views import sentiment, urgency
 from api.storage.tables import Account, Feedback, Insight, NeedLink
 
 # Nothing else is read: the 2 KB embedding never leaves (390 MB read for nothing on an export).
+# export.stored_csv_row unpacks a row in this order.
 RECORD_COLUMNS = (
     Insight.id, Insight.text, Insight.sentiment_label, Insight.sentiment_score, Insight.intents,
     Insight.urgency_level, Insight.urgency_score, Insight.theme_id, NeedLink.need_id,
@@ -16,10 +17,18 @@ RECORD_COLUMNS = (
 )  # fmt: skip
 
 
-def record_rows() -> Select:
-    """The query of record rows, to narrow with `.where`; Account is the feedback's own."""
+def record_rows(json_as_text: bool = False) -> Select:
+    """The query of record rows, to narrow with `.where`; Account is the feedback's own.
+    `json_as_text`: the intents and tags as their JSON text, for a reader that decodes only
+    what it needs."""
+    columns = RECORD_COLUMNS
+    if json_as_text:
+        columns = tuple(
+            cast(column, Text).label(column.key) if column.key in ("intents", "tags") else column
+            for column in RECORD_COLUMNS
+        )
     return (
-        select(*RECORD_COLUMNS)
+        select(*columns)
         .join(Feedback, Feedback.id == Insight.feedback_id)
         .outerjoin(NeedLink, NeedLink.insight_id == Insight.id)
         .outerjoin(Account, Account.id == Feedback.account_id)
