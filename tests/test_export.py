@@ -6,9 +6,12 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 import api.search.export as export
 from api.cli import main
+from api.search.export import write_export
+from api.search.schemas import InsightRecord, as_list
 from api.settings import Settings, get_settings
 from tests.test_search_api import ITEMS
 
@@ -127,3 +130,89 @@ def test_custom_tags_come_with_the_records(client: TestClient) -> None:
     assert row["tags"] == "queues=billing"
     hit = client.post("/v1/search", json={"query": "refund"}).json()["items"][0]
     assert hit["feedback"]["tags"]["queues"]["label"] == "billing"
+
+
+MORE = [
+    {"source": "Web", "external_id": "=w1", "created_at": "2026-11-02T10:00:00Z", "score": 3,
+     "text": "-The app crashes on login. Also, please add an export to Excel!",
+     "account": {"id": "@acme", "name": "+Acme", "arr": 24000, "segment": "Enterprise"}},
+    {"source": "web", "external_id": "w2", "created_at": "2026-11-03T10:00:00Z",
+     "text": "How do I reset my password? I was charged twice, please refund me.",
+     "account_id": "small"},
+]  # fmt: skip
+
+
+def same_filters(record: dict, filters: dict) -> bool:
+    """The export's filters as read before they moved into SQL: the reference."""
+    feedback, account = record["feedback"], record["account"] or {}
+    wanted = {name: [v.lower() if isinstance(v, str) else v for v in as_list(value)]
+              for name, value in filters.items()}  # fmt: skip
+    have = {
+        "source": [feedback["source"].lower()],
+        "segment": [(account.get("segment") or "").lower()],
+        "intent": [i["label"] for i in record["intents"]],
+        "sentiment": [(record["sentiment"] or {}).get("label")],
+        "urgency": [(record["urgency"] or {}).get("level")],
+        "need": [record["need_id"]],
+    }
+    return all(set(wanted[name]) & set(have[name]) for name in wanted)
+
+
+def test_export_cells_and_filters_are_pinned(store_client: TestClient, monkeypatch) -> None:
+    """Rows come from plain SQL and the intent filter is SQL's: every cell, every row and its
+    order stay what the records (search's shape) say, on both engines."""
+    from tests.test_taggers import EXAMPLES
+
+    client = store_client
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
+    assert client.post("/v1/feedback", json={"items": ITEMS + MORE}).status_code == 200
+    insights = stored_insights(client)
+    need = client.post("/v1/needs", json={"title": "Crashes", "insight_ids": [min(insights)]})
+    assert need.status_code == 201, need.text
+    insights = stored_insights(client)
+    monkeypatch.setattr(export, "PAGE", 2)  # several pages, to check they join up
+
+    lines = client.get("/v1/insights/export", params={"format": "jsonl"}).text.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["insight_id"] for r in records] == sorted(insights)
+    for record in records:
+        shown = insights[record["insight_id"]]
+        assert record["text"] == shown["text"] and record["intents"] == shown["intents"]
+        assert (record["sentiment"], record["urgency"]) == (shown["sentiment"], shown["urgency"])
+        assert (record["need_id"], record["theme_id"]) == (shown["need_id"], shown["theme_id"])
+        assert record["feedback"]["external_id"] == shown["external_id"]
+    assert {r["account"]["arr"] for r in records if r["account"]} == {500000.0, 1200.0, 24000.0}
+    assert any(r["feedback"]["tags"] for r in records) and any(
+        r["feedback"]["score"] is not None for r in records
+    )
+
+    labels = sorted({i["label"] for r in records for i in r["intents"]})
+    assert len(labels) >= 3
+    for filters in ({}, {"intent": labels[0]}, {"intent": labels[1:3]}, {"source": "WEB"},
+                    {"segment": "enterprise"}, {"need": need.json()["id"]},
+                    {"sentiment": "negative", "intent": labels}, {"urgency": ["low", "normal"]},
+                    {"source": ["zendesk", "web"], "intent": labels[-1]}):  # fmt: skip
+        expected = [InsightRecord.model_validate(r) for r in records if same_filters(r, filters)]
+        response = client.get("/v1/insights/export", params=filters)
+        assert response.status_code == 200, response.text
+        assert response.content == "".join(write_export(expected, "csv")).encode(), filters
+        lines = client.get("/v1/insights/export", params={**filters, "format": "jsonl"}).text
+        assert lines == "".join(write_export(expected, "jsonl")), filters
+
+
+def test_an_export_page_is_one_query(store_client: TestClient, monkeypatch) -> None:
+    """Each page is one SQL statement of plain rows: the ORM's insight, feedback and need link
+    loads (three statements a page, and an object a row) read ~7,000 rows/s at 100k items."""
+    assert store_client.post("/v1/feedback", json={"items": ITEMS + MORE}).status_code == 200
+    monkeypatch.setattr(export, "PAGE", 2)
+    statements: list[str] = []
+    engine = store_client.app.state.workspace.db.engine
+    record = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, …)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        every = rows(store_client.get("/v1/insights/export"))
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len(every) >= 6
+    pages = len(every) // 2 + 1
+    assert sum("insights" in s or "need_links" in s for s in statements) == pages, statements

@@ -1,5 +1,7 @@
 """POST /v1/search and GET /v1/insights/{id}/similar: ranking, every filter, both vector stores."""
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -169,3 +171,33 @@ def test_an_empty_filter_value_is_refused_everywhere(client: TestClient) -> None
     assert listed.status_code == 422
     exported = client.get("/v1/insights/export", params={"segment": ""})
     assert exported.status_code == 422 and "empty value" in exported.json()["message"]
+
+
+def test_hits_are_the_stored_records(store_client: TestClient) -> None:
+    """Hits are read as plain SQL rows (one query, payloads left in the store): each is the
+    export's record of its insight plus its score, on both engines; sources and segments are
+    matched whatever their case, one index seek per stored spelling."""
+    client = store_client
+    assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    client.put("/v1/accounts/small", json={"segment": "Enterprise"})  # "enterprise" is stored
+    client.put("/v1/accounts/plain", json={"name": "Plain"})  # no segment at all
+    first = client.get("/v1/feedback/1").json()["insights"][0]["id"]
+    assert client.post("/v1/needs", json={"title": "Export", "insight_ids": [first]}).is_success
+    lines = client.get("/v1/insights/export", params={"format": "jsonl"}).text.splitlines()
+    records = {record["insight_id"]: record for record in map(json.loads, lines)}
+
+    def hits(**filters) -> list[dict]:
+        body = {"query": "the export crashes", "limit": 10, "filters": filters}
+        response = client.post("/v1/search", json=body)
+        assert response.status_code == 200, response.text
+        return response.json()["items"]
+
+    every = hits()
+    assert len(every) == len(records) and every[0]["need_id"] is not None
+    for hit in every:
+        shown = {k: v for k, v in hit.items() if k not in ("score", "same_text")}
+        assert shown == records[hit["insight_id"]]
+    assert hits(source=["ZENDESK", "App_Store"]) == hits(source=["zendesk", "app_store"])
+    assert [h["feedback"]["external_id"] for h in hits(source="Zendesk")] == ["z1", "z2"]
+    assert {h["feedback"]["external_id"] for h in hits(segment="ENTERPRISE")} == {"z1", "z2"}
+    assert hits(source="nowhere") == [] and hits(segment="none") == []

@@ -151,6 +151,17 @@ def test_filtered_search_and_count(shared: VectorStore, where: VectorFilter) -> 
     assert shared.count(NAME, where) == len(_exact(QUERY, where))
 
 
+def test_search_without_payloads(shared: VectorStore) -> None:
+    """Search reads texts from SQL and filters in the store: payloads it never used were ~0.1 ms
+    a hit to read and convert, 20,000 hits a search when many repeats fold."""
+    where = FILTERS["any_of on lists"]
+    full = shared.search(NAME, QUERY, 40, where)
+    bare = shared.search(NAME, QUERY, 40, where, payload=False)
+    assert [h.id for h in bare] == [h.id for h in full]
+    assert [h.score for h in bare] == pytest.approx([h.score for h in full], abs=1e-6)
+    assert all(h.payload == {} for h in bare) and all(h.payload for h in full)
+
+
 def test_count_without_filter(shared: VectorStore) -> None:
     assert shared.count(NAME) == N
     assert shared.count(NAME, VectorFilter()) == N

@@ -434,3 +434,72 @@ def test_a_value_of_the_wrong_form_says_what_to_write(store_client: TestClient) 
     ]
     blank = store_client.put("/v1/taggers/Bad Name", json={"examples": []})
     assert "lower-case letters, digits" in blank.text and "pattern" not in blank.text
+
+
+def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient) -> None:
+    """The signals are counted by the database now: a `survey` key in the metadata makes a
+    survey answer only when it is truthy, "_survey" ends a survey source case and all, and an
+    item reaches its account through its contact too."""
+    client = store_client
+    client.put("/v1/accounts/mixed", json={"name": "Mixed", "arr": 9000, "segment": "smb"})
+    client.put("/v1/accounts/twin", json={"name": "Twin", "arr": 9000, "segment": "smb"})
+    client.put("/v1/contacts/c-m", json={"account_id": "mixed"})
+    zendesk = {"source": "zendesk", "account_id": "mixed"}
+    rows = ingest(client, [
+        # the last 30 days before 30 November: 3 tickets
+        item("r1", "2026-11-20T10:00:00Z", text=ANGRY, **zendesk),
+        item("r2", "2026-11-21T10:00:00Z", text=GLAD, **zendesk, metadata={"survey": ""}),
+        item("r3", "2026-11-22T10:00:00Z", 9, **zendesk, metadata={"survey": "nps"}),
+        item("r4", "2026-11-23T10:00:00Z", text=ANNOYED, source="Web_SURVEY", account_id="mixed"),
+        item("r5", "2026-11-24T10:00:00Z", 4, source="csat_survey", contact_id="c-m"),
+        # the 60 days before: 2 tickets (a per-30-days baseline of 1)
+        item("p1", "2026-10-01T10:00:00Z", text=HAPPY, **zendesk, metadata={"survey": False}),
+        item("p2", "2026-10-02T10:00:00Z", text=OUTAGE, source="zendesk", contact_id="c-m"),
+        item("p3", "2026-10-03T10:00:00Z", 2, contact_id="c-m", metadata={"survey": 0}),
+        # the same story for twin, told once more: twin ties with mixed
+        item("t1", "2026-11-20T10:00:00Z", text=ANGRY, source="zendesk", account_id="twin"),
+        item("t2", "2026-11-21T10:00:00Z", text=GLAD, source="zendesk", account_id="twin"),
+        item("t3", "2026-11-22T10:00:00Z", 9, source="nps_survey", account_id="twin"),
+        item("t4", "2026-11-23T10:00:00Z", text=ANNOYED, source="zendesk", account_id="twin"),
+        item("t5", "2026-11-24T10:00:00Z", 4, source="csat_survey", account_id="twin"),
+        item("u1", "2026-10-01T10:00:00Z", text=HAPPY, source="zendesk", account_id="twin"),
+        item("u2", "2026-10-02T10:00:00Z", text=OUTAGE, source="zendesk", account_id="twin"),
+        item("u3", "2026-10-03T10:00:00Z", 2, account_id="twin"),
+        # older than the 180 days: still feedback (urgent needs: 100); after as_of: none yet
+        item("o1", "2026-01-05T10:00:00Z", text=GLAD, source="zendesk", account_id="old"),
+        item("l1", "2026-12-01T10:00:00Z", text=ANGRY, source="zendesk", account_id="later"),
+    ])  # fmt: skip
+    tone = {"positive": 1, "neutral": 0, "negative": -1}
+    labels = {}
+    for row in rows:
+        sentiment = client.get(f"/v1/feedback/{row['id']}").json()["sentiment"]
+        labels[row["external_id"]] = tone[sentiment["label"]] if sentiment else None
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    for account, recent, previous in (("mixed", "r", "p"), ("twin", "t", "u")):
+        health = client.get(f"/v1/accounts/{account}/health", params=as_of).json()
+        parts = {c["name"]: c for c in health["components"]}
+        assert parts["tickets"]["detail"] == {"recent": 3, "previous": 2,
+                                              "previous_per_30_days": 1.0}  # fmt: skip
+        assert parts["tickets"]["score"] == 25.0  # 100 * 1 / (3 + 1)
+        assert parts["nps"]["score"] == 50.0 and parts["csat"]["score"] == 75.0  # 9 and 2; 4
+        toned = {p: [v for e, v in labels.items() if e[0] == p and v is not None]
+                 for p in (recent, previous)}  # fmt: skip
+        sentiment = parts["sentiment"]["detail"]
+        assert (sentiment["recent_items"], sentiment["previous_items"]) == (
+            len(toned[recent]), len(toned[previous]),
+        )  # fmt: skip
+        assert sentiment["recent_mean"] == round(sum(toned[recent]) / len(toned[recent]), 3)
+        assert parts["urgent_needs"]["score"] == 100.0
+    mixed, twin = (client.get(f"/v1/accounts/{a}/health", params=as_of).json()["score"]
+                   for a in ("mixed", "twin"))  # fmt: skip
+    assert mixed == twin is not None
+    risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    assert [(a["account_id"], a["score"]) for a in risky] == [
+        ("mixed", mixed), ("twin", twin), ("old", 100.0),
+    ]  # fmt: skip
+    assert client.get("/v1/accounts/later/health", params=as_of).json()["score"] is None
+    # in March only o1 is in its 180 days: SQLite reads them through the created_at index
+    march = client.get("/v1/voc/at-risk", params={"as_of": "2026-03-01T00:00:00Z"}).json()
+    assert [(a["account_id"], a["score"], a["coverage"]) for a in march["items"]] == [
+        ("old", 100.0, 0.3),
+    ]  # o1 is in the 60 days before the last 30: tickets 100 (1 then, none lately), needs 100

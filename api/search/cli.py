@@ -12,7 +12,7 @@ def export_command(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from api.errors import problem
-    from api.search.export import export_records, write_export
+    from api.search.export import write_stored
     from api.search.schemas import Filters
     from api.settings import get_settings
     from api.workspace import open_existing_database
@@ -28,7 +28,7 @@ def export_command(args: argparse.Namespace) -> int:
         return 2
     database = open_existing_database(get_settings())
     try:
-        for chunk in write_export(export_records(database, filters), args.format):
+        for chunk in write_stored(database, filters, args.format):
             args.output.write(chunk)
     finally:
         database.close()

@@ -5,7 +5,7 @@ from fastapi.responses import StreamingResponse
 
 from api.feedback.routes import filters_from_query
 from api.params import IdPath
-from api.search.export import MEDIA_TYPES, ExportFormat, export_records, write_export
+from api.search.export import MEDIA_TYPES, ExportFormat, write_export, write_stored
 from api.search.schemas import Filters, SearchRequest, SearchResponse
 from api.search.service import search, similar
 from api.security import require
@@ -44,7 +44,7 @@ def export_insights(
     """Every analysed insight that matches the filters (the search filters), oldest first, as
     CSV (one flat row per insight, intents joined by `;`) or JSON lines (search's records)."""
     db = request.app.state.workspace.db
-    return attachment(write_export(export_records(db, filters), format), format, "insights")
+    return attachment(write_stored(db, filters, format), format, "insights")
 
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse)

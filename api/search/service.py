@@ -3,12 +3,12 @@
 from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import CTE, func, select
+from sqlalchemy.orm import Session
 
 from api.errors import NotFound
-from api.feedback.views import account_brief, insight_parts
-from api.search.schemas import FeedbackBrief, Filters, SearchHit, as_list
+from api.search.records import record_fields, record_rows
+from api.search.schemas import Filters, SearchHit, as_list
 from api.storage.tables import Account, Feedback, Insight
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
@@ -96,11 +96,20 @@ def as_stored(session: Session, filters: Filters) -> Filters:
         values = as_list(getattr(filters, name))
         if values:
             lowered = sorted({value.lower() for value in values})
+            spelt = each_value(column)
             stored = session.scalars(
-                select(column).where(func.lower(column).in_(lowered)).distinct()
+                select(spelt.c.value).where(func.lower(spelt.c.value).in_(lowered))
             )
             update[name] = sorted({*values, *stored})
     return filters.model_copy(update=update) if update else filters
+
+
+def each_value(column) -> CTE:
+    """The distinct values of an indexed column, one index seek each (a loose index scan):
+    reading every item's source for its few spellings took 15 ms a search at 100,000 items."""
+    first = select(func.min(column).label("value")).cte("spelt", recursive=True)
+    after = select(func.min(column)).where(column > first.c.value).scalar_subquery()
+    return first.union_all(select(after).where(first.c.value.is_not(None)))
 
 
 def ranked_hits(
@@ -120,7 +129,10 @@ def ranked_hits(
     fetch = min(MAX_FETCH, wanted * FIRST_FETCH)
     known: dict[int, str | None] = {}  # texts read in earlier rounds (None: the row is gone)
     while True:
-        found = ws.vectors.search(INSIGHTS, vector, fetch, where, score_threshold=min_score)
+        # the payloads are not read: the filter is the store's, the texts and rows are SQL's
+        found = ws.vectors.search(
+            INSIGHTS, vector, fetch, where, score_threshold=min_score, payload=False
+        )
         exhausted = len(found) < fetch or fetch >= MAX_FETCH
         found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
         unread = [hit.id for hit in found if hit.id not in known]
@@ -178,39 +190,14 @@ def hits_out(ws: Workspace, hits: list[tuple[VectorHit, int]]) -> list[SearchHit
     if not hits:
         return []
     with ws.db.session() as session:
-        query = (
-            select(Insight)
-            .where(Insight.id.in_([hit.id for hit, _ in hits]))
-            .options(selectinload(Insight.feedback), selectinload(Insight.link))
+        query = record_rows().where(Insight.id.in_([hit.id for hit, _ in hits]))
+        rows = {row.id: row for row in session.execute(query)}
+    results = []
+    for hit, repeats in hits:
+        row = rows.get(hit.id)
+        if row is None:  # a vector whose row is gone; the worker's reindex repairs it
+            continue
+        results.append(
+            SearchHit(score=round(hit.score, 4), same_text=repeats, **record_fields(row))
         )
-        rows = {row.id: row for row in session.scalars(query)}
-        results = []
-        for hit, repeats in hits:
-            insight = rows.get(hit.id)
-            if insight is None:  # a vector whose row is gone; the worker's reindex repairs it
-                continue
-            results.append(
-                SearchHit(score=round(hit.score, 4), same_text=repeats, **insight_record(insight))
-            )
-        return results
-
-
-def insight_record(insight: Insight) -> dict:
-    """An InsightRecord's fields; the insight's feedback and need link are loaded."""
-    feedback: Feedback = insight.feedback
-    return {
-        "insight_id": insight.id,
-        **insight_parts(insight),
-        "need_id": insight.link.need_id if insight.link else None,
-        "theme_id": insight.theme_id,
-        "feedback": FeedbackBrief(
-            id=feedback.id,
-            source=feedback.source,
-            external_id=feedback.external_id,
-            created_at=feedback.created_at,
-            language=feedback.language,
-            score=feedback.score,
-            tags=feedback.tags or {},
-        ),
-        "account": account_brief(feedback),
-    }
+    return results

@@ -67,8 +67,10 @@ class VectorStore(Protocol):
         limit: int,
         where: VectorFilter | None = None,
         score_threshold: float | None = None,
+        payload: bool = True,
     ) -> list[VectorHit]:
-        """Nearest points by cosine similarity, best first, none scoring under `score_threshold`.
+        """Nearest points by cosine similarity, best first, none scoring under `score_threshold`;
+        `payload=False`: hits come back with an empty payload (not read: faster).
 
         A hit scoring exactly the threshold is engine-defined: keep thresholds off known scores.
         """

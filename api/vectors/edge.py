@@ -225,13 +225,14 @@ class EdgeVectorStore:
         limit: int,
         where: VectorFilter | None = None,
         score_threshold: float | None = None,
+        payload: bool = True,
     ) -> list[VectorHit]:
         request = QueryRequest(
             limit=limit,
             query=Query.Nearest(np.asarray(vector, dtype=np.float32).tolist()),
             filter=_filter(where),
             score_threshold=score_threshold,
-            with_payload=True,
+            with_payload=payload,
             with_vector=False,
         )
         entry = self._entry(name)

@@ -91,6 +91,7 @@ class ServerVectorStore:
         limit: int,
         where: VectorFilter | None = None,
         score_threshold: float | None = None,
+        payload: bool = True,
     ) -> list[VectorHit]:
         with self._lock:
             points = self._client.query_points(
@@ -99,7 +100,7 @@ class ServerVectorStore:
                 limit=limit,
                 query_filter=_filter(where),
                 score_threshold=score_threshold,
-                with_payload=True,
+                with_payload=payload,
                 with_vectors=False,
             ).points
         return [VectorHit(int(p.id), float(p.score), dict(p.payload or {})) for p in points]

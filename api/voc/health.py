@@ -22,37 +22,19 @@ their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so o
 Σ wᵢ of the signals present says how much of the formula a score rests on. No signal, no score.
 Signals below 50 give the reasons an account is at risk."""
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
-from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
-from api.voc.nps import CsatTally, NpsTally, valid_csat, valid_nps
+from api.storage.tables import Account
 from api.voc.schemas import AccountHealth, AtRiskAccount, AtRiskList, HealthComponent
-from api.voc.service import (
-    CSAT,
-    CSAT_SOURCE,
-    NPS,
-    NPS_SOURCE,
-    UNKNOWN_SEGMENT,
-    account_of_feedback,
-    accounts_by_id,
-    is_survey_item,
-    of_accounts,
-    survey_answers,
-    wanted_segment,
-)
+from api.voc.service import UNKNOWN_SEGMENT, accounts_by_id, wanted_segment
+from api.voc.signals import Signals, load_signals
 
 WEIGHTS = {"nps": 0.30, "csat": 0.15, "sentiment": 0.25, "tickets": 0.15, "urgent_needs": 0.15}
-SURVEY_DAYS, RECENT_DAYS, PREVIOUS_DAYS = 180, 30, 60
-SENTIMENT = {"positive": 1, "neutral": 0, "negative": -1}
-URGENT = ("high", "critical")
-CLOSED = ("shipped", "declined")
 AT_RISK_BELOW = 50.0
 FORMULA = (
     "score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present (missing ones are left out, the others keep "
@@ -66,89 +48,11 @@ FORMULA = (
 
 
 @dataclass
-class Signals:
-    nps: NpsTally = field(default_factory=NpsTally)
-    csat: CsatTally = field(default_factory=CsatTally)
-    recent_sentiment: list[int] = field(default_factory=list)
-    previous_sentiment: list[int] = field(default_factory=list)
-    recent_tickets: int = 0
-    previous_tickets: int = 0
-    urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
-    has_feedback: bool = False
-
-
-def load_signals(
-    session: Session, as_of: datetime, account_ids: Sequence[str] | None = None
-) -> dict[str, Signals]:
-    """Every signal of the given accounts (all accounts when None), in five queries."""
-    signals: dict[str, Signals] = defaultdict(Signals)
-    survey_from = as_of - timedelta(days=SURVEY_DAYS)
-    for survey, source, valid, name in (
-        (NPS, NPS_SOURCE, valid_nps, "nps"), (CSAT, CSAT_SOURCE, valid_csat, "csat"),
-    ):  # fmt: skip
-        for answer in survey_answers(session, survey, source, survey_from, as_of, account_ids):
-            if answer.account_id and valid(answer.score):
-                getattr(signals[answer.account_id], name).add(answer.score)
-
-    account = account_of_feedback()
-    recent_from = as_of - timedelta(days=RECENT_DAYS)
-    previous_from = recent_from - timedelta(days=PREVIOUS_DAYS)
-    query = (
-        select(
-            account, Feedback.created_at, Feedback.sentiment_label, Feedback.source, Feedback.meta
-        )
-        .outerjoin(Contact, Contact.id == Feedback.contact_id)
-        .where(Feedback.created_at >= previous_from, Feedback.created_at <= as_of)
-        .where(account.is_not(None) if account_ids is None else of_accounts(account_ids))
-    )
-    for account_id, created, label, source, meta in session.execute(query):
-        own, recent = signals[account_id], created >= recent_from
-        if label in SENTIMENT:
-            (own.recent_sentiment if recent else own.previous_sentiment).append(SENTIMENT[label])
-        if not is_survey_item(source, meta):
-            own.recent_tickets += recent
-            own.previous_tickets += not recent
-
-    needs = (
-        select(account, Need.id, Need.title)
-        .select_from(NeedLink)
-        .join(Insight, Insight.id == NeedLink.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .outerjoin(Contact, Contact.id == Feedback.contact_id)
-        .join(Need, Need.id == NeedLink.need_id)
-        .where(
-            Insight.urgency_level.in_(URGENT),
-            Need.status.not_in(CLOSED),
-            Need.merged_into_id.is_(None),
-        )
-        .where(account.is_not(None) if account_ids is None else of_accounts(account_ids))
-        .distinct()
-    )
-    for account_id, need_id, title in session.execute(needs):
-        signals[account_id].urgent_needs[need_id] = title
-
-    seen = (
-        select(account)
-        .outerjoin(Contact, Contact.id == Feedback.contact_id)
-        .where(Feedback.created_at <= as_of)
-        .where(account.is_not(None) if account_ids is None else of_accounts(account_ids))
-        .distinct()
-    )
-    for account_id in session.scalars(seen):
-        signals[account_id].has_feedback = True
-    return dict(signals)
-
-
-@dataclass
 class Part:
     name: str
     score: float | None
     detail: dict
     reason: str | None = None
-
-
-def mean(values: list[int]) -> float:
-    return sum(values) / len(values)
 
 
 def nps_part(s: Signals) -> Part:
@@ -173,11 +77,11 @@ def csat_part(s: Signals) -> Part:
 
 
 def sentiment_part(s: Signals) -> Part:
-    detail = {"recent_items": len(s.recent_sentiment), "previous_items": len(s.previous_sentiment)}
-    if not s.recent_sentiment:
+    detail = {"recent_items": s.recent_toned, "previous_items": s.previous_toned}
+    if not s.recent_toned:
         return Part("sentiment", None, {**detail, "recent_mean": None, "previous_mean": None})
-    recent = mean(s.recent_sentiment)
-    previous = mean(s.previous_sentiment) if s.previous_sentiment else None
+    recent = s.recent_tone / s.recent_toned
+    previous = s.previous_tone / s.previous_toned if s.previous_toned else None
     change = recent - (recent if previous is None else previous)
     score = min(100.0, max(0.0, 50 + 25 * recent + 12.5 * change))
     detail |= {"recent_mean": round(recent, 3),
@@ -257,28 +161,30 @@ def account_health(session: Session, account_id: str, as_of: datetime) -> Accoun
 def at_risk(
     session: Session, as_of: datetime, limit: int = 20, segments: Sequence[str] | None = None
 ) -> AtRiskList:
-    """Accounts with a score, least healthy first; among equal scores, the larger ARR first."""
+    """Accounts with a score, least healthy first; among equal scores, the larger ARR first.
+    Every account is scored; only the first `limit` are written out, with their reasons."""
     signals = load_signals(session, as_of)
     accounts = accounts_by_id(session, signals)
-    items = []
+    scored = []
     for account_id, own in signals.items():
         account = accounts.get(account_id)
         if account is None or not wanted_segment(account.segment or UNKNOWN_SEGMENT, segments):
             continue
         parts = parts_of(own)
         score, coverage = combine(parts)
-        if score is None:
-            continue
-        items.append(
-            AtRiskAccount(
-                account_id=account.id,
-                name=account.name,
-                segment=account.segment,
-                arr=account.arr,
-                score=round(score, 1),
-                coverage=round(coverage, 2),
-                reasons=reasons(parts),
-            )
+        if score is not None:
+            scored.append((round(score, 1), -(account.arr or 0), account.id, coverage, parts))
+    scored.sort(key=lambda entry: entry[:3])
+    items = [
+        AtRiskAccount(
+            account_id=account_id,
+            name=accounts[account_id].name,
+            segment=accounts[account_id].segment,
+            arr=accounts[account_id].arr,
+            score=score,
+            coverage=round(coverage, 2),
+            reasons=reasons(parts),
         )
-    items.sort(key=lambda a: (a.score, -(a.arr or 0), a.account_id))
-    return AtRiskList(as_of=as_of, formula=FORMULA, items=items[:limit])
+        for score, _, account_id, coverage, parts in scored[:limit]
+    ]
+    return AtRiskList(as_of=as_of, formula=FORMULA, items=items)
