@@ -317,6 +317,8 @@ def test_a_need_is_renamed_unlinked_and_merged_from_the_page(page: Page, server:
     expect(page.locator("#toast")).to_contain_text("Saved")
     expect(detail.locator("#need-title")).to_contain_text("Dark mode everywhere")
     page.fill("#need-effort", "")
+    # the first save's toast is still up: hidden, so the wait below is for this save's
+    page.evaluate("document.getElementById('toast').hidden = true")
     page.click("#need-edit button[type=submit]")
     expect(page.locator("#toast")).to_contain_text("Saved")
     stored = httpx.get(f"{server}/v1/needs/{target['id']}").json()
