@@ -503,3 +503,29 @@ def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient)
     assert [(a["account_id"], a["score"], a["coverage"]) for a in march["items"]] == [
         ("old", 100.0, 0.3),
     ]  # o1 is in the 60 days before the last 30: tickets 100 (1 then, none lately), needs 100
+
+
+def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> None:
+    """'We will cancel our contract' (churn_risk 0.99) left a 250K account at 53.1, not at risk,
+    its only reason the sentiment: health had no churn signal."""
+    client = store_client
+    client.put("/v1/accounts/big", json={"name": "Big", "arr": 250000, "segment": "enterprise"})
+    client.put("/v1/accounts/calm", json={"name": "Calm", "arr": 1000})
+    (threat,) = ingest(client, [item(
+        "b-1", "2026-11-20T10:00:00Z", source="zendesk", account_id="big",
+        text="We will cancel our contract at the end of the month and move to a competitor.",
+    )])  # fmt: skip
+    ingest(client, [item("c-1", "2026-11-20T10:00:00Z", source="zendesk", account_id="calm",
+                         text=ANGRY)])  # fmt: skip
+    tagged = client.get(f"/v1/feedback/{threat['id']}").json()["intents"]
+    assert "churn_risk" in [i["label"] for i in tagged]
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    health = client.get("/v1/accounts/big/health", params=as_of).json()
+    assert health["score"] == 40.0 and health["churn_threats"] == 1
+    assert health["reasons"][0].startswith("churn risk: 1 item")
+    calm = client.get("/v1/accounts/calm/health", params=as_of).json()
+    assert calm["churn_threats"] == 0 and calm["score"] > 40  # negative alone: no cap
+    risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    assert risky[0]["account_id"] == "big" and risky[0]["reasons"][0].startswith("churn risk")
+    later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
+    assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps

@@ -17,6 +17,10 @@ scored 0–100 on its own, as of `as_of`:
   of the account with high or critical urgency, as the needs stand now: max(0, 100 − 25·k).
   Counted once the account has any feedback (no feedback is no evidence of no problem).
 
+A churn threat overrides the mean: an account with feedback tagged churn_risk in the last 90 days
+("we will cancel at the end of the month") scores at most 40, under the at-risk line, and its
+reasons say so first, whatever its surveys said months ago.
+
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
 Σ wᵢ of the signals present says how much of the formula a score rests on. No signal, no score.
@@ -43,8 +47,10 @@ FORMULA = (
     "12.5·(r − p), r = mean sentiment (+1/0/−1) over the last 30 days, p = over the 60 days "
     "before; tickets (w 0.15) = 100·b / (n + b), n = non-survey items in the last 30 days, "
     "b = items in the 60 days before / 2; urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
-    "needs linked to the account's high or critical insights."
+    "needs linked to the account's high or critical insights. Feedback tagged churn_risk in the "
+    "last 90 days caps the score at 40."
 )
+CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is at risk
 
 
 @dataclass
@@ -124,14 +130,23 @@ def combine(parts: list[Part]) -> tuple[float | None, float]:
     return sum(WEIGHTS[p.name] * p.score for p in present) / coverage, coverage
 
 
-def reasons(parts: list[Part]) -> list[str]:
+def reasons(parts: list[Part], s: Signals) -> list[str]:
     low = [p for p in parts if p.score is not None and p.score < AT_RISK_BELOW and p.reason]
-    return [p.reason for p in sorted(low, key=lambda p: p.score)]
+    said = [f"churn risk: {s.churn_threats} item(s) in 90 days say they may leave"]
+    return said * bool(s.churn_threats) + [p.reason for p in sorted(low, key=lambda p: p.score)]
+
+
+def capped(score: float | None, s: Signals) -> float | None:
+    """The weighted mean, held under the at-risk line while a churn threat is recent."""
+    if not s.churn_threats:
+        return score
+    return CHURN_CAP if score is None else min(score, CHURN_CAP)
 
 
 def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHealth:
     parts = parts_of(signals)
     score, coverage = combine(parts)
+    score = capped(score, signals)
     components = [
         HealthComponent(
             name=p.name,
@@ -147,6 +162,7 @@ def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHe
         account_id=account.id, name=account.name, segment=account.segment, arr=account.arr,
         as_of=as_of, score=None if score is None else round(score, 1),
         coverage=round(coverage, 2), components=components, formula=FORMULA,
+        churn_threats=signals.churn_threats, reasons=reasons(parts, signals),
     )  # fmt: skip
 
 
@@ -172,8 +188,9 @@ def at_risk(
             continue
         parts = parts_of(own)
         score, coverage = combine(parts)
+        score = capped(score, own)
         if score is not None:
-            scored.append((round(score, 1), -(account.arr or 0), account.id, coverage, parts))
+            scored.append((round(score, 1), -(account.arr or 0), account.id, coverage, parts, own))
     scored.sort(key=lambda entry: entry[:3])
     items = [
         AtRiskAccount(
@@ -183,8 +200,8 @@ def at_risk(
             arr=accounts[account_id].arr,
             score=score,
             coverage=round(coverage, 2),
-            reasons=reasons(parts),
+            reasons=reasons(parts, own),
         )
-        for score, _, account_id, coverage, parts in scored[:limit]
+        for score, _, account_id, coverage, parts, own in scored[:limit]
     ]
     return AtRiskList(as_of=as_of, formula=FORMULA, items=items)

@@ -254,6 +254,10 @@ class AccountHealth(BaseModel):
     score: float | None = Field(..., description="0 to 100, higher is healthier.")
     coverage: float = Field(..., description="Sum of the weights of the signals present.")
     components: list[HealthComponent]
+    churn_threats: int = Field(
+        0, description="Items of the last 90 days tagged churn_risk: they cap the score at 40."
+    )
+    reasons: list[str] = Field(default_factory=list, description="Why it is at risk, worst first.")
     formula: str
 
 

@@ -47,6 +47,7 @@ class Signals:
     previous_tickets: int = 0
     urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
     has_feedback: bool = False
+    churn_threats: int = 0  # items of the last 90 days tagged churn_risk
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def load_signals(
         own.previous_toned += row.previous_toned
         own.recent_tickets += row.recent_tickets
         own.previous_tickets += row.previous_tickets
+        own.churn_threats += row.churn
         doubtful |= row.doubtful > 0
         for answered, valid, tally in ((row.nps, valid_nps, own.nps),
                                        (row.csat, valid_csat, own.csat)):  # fmt: skip
@@ -128,6 +130,7 @@ def _window_counts(session: Session, window: Window, scope: ColumnElement):
     plain = ~_survey_source(session)
     ticket, doubtful = and_(plain, ~keyed), and_(plain, keyed)
     nps, csat = in_survey(NPS, NPS_SOURCE), in_survey(CSAT, CSAT_SOURCE)
+    churned = Feedback.intent_labels.contains(",churn_risk,")
     count = lambda condition: func.count(case((condition, 1)))  # noqa: E731
     # grouped by label: PostgreSQL does not match a CASE with parameters to its own copy
     return (
@@ -144,6 +147,7 @@ def _window_counts(session: Session, window: Window, scope: ColumnElement):
             count(and_(recent, ticket)).label("recent_tickets"),
             count(and_(previous, ticket)).label("previous_tickets"),
             count(and_(or_(recent, previous), doubtful)).label("doubtful"),
+            count(and_(or_(recent, previous), churned)).label("churn"),
         )
         .outerjoin(Contact, Contact.id == Feedback.contact_id)
         .where(created >= window.survey_from, created <= window.as_of, scope)
