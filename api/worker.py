@@ -174,8 +174,10 @@ class Worker:
 
     def build_indexes(self) -> None:
         count = self.ws.vectors.count(INSIGHTS)
+        # read anew each time: payload updates (a refit retags every insight) unindex points
+        self.indexed = self.ws.vectors.indexed(INSIGHTS)
         if count - self.indexed >= OPTIMIZE_EVERY:
-            log.info("building vector indexes for %d insights (%d new); searches scan meanwhile",
+            log.info("building vector indexes for %d insights (%d unindexed); searches scan meanwhile",
                      count, count - self.indexed)  # fmt: skip
             started = time.perf_counter()
             self.ws.vectors.optimize(INSIGHTS)

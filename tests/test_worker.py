@@ -7,6 +7,7 @@ from sqlalchemy import select
 from api.app import create_app
 from api.storage.tables import Feedback
 from api.tagging.service import Tagger
+from api.vectors import VectorFilter
 from api.worker import Worker, drain_pending
 
 
@@ -94,4 +95,15 @@ def test_a_store_filled_without_a_worker_gets_its_index_at_the_next_start(tmp_pa
     reopened = EdgeVectorStore(tmp_path / "qdrant")
     assert reopened.indexed("insights") == count  # the next start knows it is done
     assert Worker(Store(reopened), interval_s=60, grace_s=0).indexed == count
+    # A refit retags every insight: payload updates move points out of the indexed segment, so
+    # the build must come again though the count did not change.
+    for name in ("insights", "needs"):
+        reopened.ensure_collection(name, 8, {})
+    worker = Worker(Store(reopened), interval_s=60, grace_s=0)
+    reopened.set_payload("insights", list(range(1, count + 1)), {"theme_id": 7})
+    assert reopened.indexed("insights") == 0
+    worker.build_indexes()
+    assert reopened.indexed("insights") == count and worker.indexed == count
+    reopened.set_payload_where("insights", VectorFilter(equals={"theme_id": 7}), {"segment": "x"})
+    assert reopened.indexed("insights") == 0  # a segment change for every point moves them all
     reopened.close()

@@ -208,11 +208,25 @@ class EdgeVectorStore:
         if len(ids):
             where = Filter(must=[HasIdCondition({int(i) for i in ids})])
             self._write(name, UpdateOperation.set_payload_by_filter(where, payload))
+            self._moved(name, len(ids))
 
     def set_payload_where(self, name: str, where: VectorFilter, payload: dict) -> None:
+        self._moved(name, self.count(name, where))
         self._write(
             name, UpdateOperation.set_payload_by_filter(_filter(where) or Filter(), payload)
         )
+
+    def _moved(self, name: str, points: int) -> None:
+        """A payload update copies the point out of its indexed segment into the unindexed one
+        (copy on write): after a refit retagged every insight, each search scanned all of them
+        and no build came, the count being unchanged. Counted, on disk, for `indexed`."""
+        mark = self._root / f".{name}.moved"
+        with self._lock:
+            try:
+                before = int(mark.read_text())
+            except (FileNotFoundError, ValueError):
+                before = 0
+            mark.write_text(str(before + points))
 
     def delete(self, name: str, ids: Sequence[int]) -> None:
         if len(ids):
@@ -316,6 +330,7 @@ class EdgeVectorStore:
                 self._indexed_mark(name).write_text(
                     str(entry.shard.count(CountRequest(exact=True)))
                 )
+                (self._root / f".{name}.moved").unlink(missing_ok=True)
         finally:
             entry.journal = None
             shutil.rmtree(work, ignore_errors=True)
@@ -324,10 +339,17 @@ class EdgeVectorStore:
         return self._root / f".{name}.indexed"
 
     def indexed(self, name: str) -> int:
+        """Points of the last build still in their indexed segment: the build's count less the
+        points that payload updates moved out since."""
         try:
-            return int(self._indexed_mark(name).read_text())
+            built = int(self._indexed_mark(name).read_text())
         except (FileNotFoundError, ValueError):
             return 0  # never built
+        try:
+            moved = int((self._root / f".{name}.moved").read_text())
+        except (FileNotFoundError, ValueError):
+            moved = 0
+        return max(0, built - moved)
 
     def close(self) -> None:
         self._stop.set()
