@@ -96,7 +96,10 @@ def write_placement(
                                placement.scores[start:end], strict=True)
         ]  # fmt: skip
         session.execute(statement, rows)
-    order = np.argsort(new, kind="stable")
+    # Only the points whose theme changed: a payload update moves a point out of the vector
+    # index (copy on write), and retagging all 175k unindexed every one after each refit.
+    changed = np.flatnonzero(new != placement.themes)
+    order = changed[np.argsort(new[changed], kind="stable")]
     bounds = np.flatnonzero(np.diff(new[order])) + 1
     for group in np.split(order, bounds):
         if not len(group):
