@@ -247,3 +247,22 @@ def test_as_of_takes_a_day_or_a_time_without_a_zone(client: TestClient) -> None:
     assert check.status_code == 200, check.text
     typo = client.post("/v1/themes/alerts/check", json={"as_off": "2026-11-01"})
     assert typo.status_code == 422 and "as_off" in typo.json()["message"]
+
+
+def test_insights_in_no_theme_can_be_listed_searched_and_exported(store_client: TestClient) -> None:
+    """A PM saw "66 insights in no theme" and had no way to see which (a new problem waits there
+    until a refit)."""
+    stored = post(store_client, CALENDAR + INVOICE, "u")
+    seed(store_client, "Calendar sync", ["Calendar does not sync", "La synchro ne marche plus"])
+    invoice = {item["id"] for item in stored[3:]}
+    page = store_client.get("/v1/feedback", params={"unthemed": "true"}).json()["items"]
+    assert {item["id"] for item in page} == invoice
+    assert all(i["theme_id"] is None for item in page for i in item["insights"])
+    hits = store_client.post("/v1/search", json={
+        "query": "problem", "limit": 50, "filters": {"unthemed": True}}).json()["items"]  # fmt: skip
+    assert hits and {h["feedback"]["id"] for h in hits} == invoice
+    rows = store_client.get("/v1/insights/export", params={"unthemed": "true", "format": "jsonl"})
+    exported = [json.loads(line) for line in rows.text.splitlines()]
+    assert exported and {r["feedback"]["id"] for r in exported} == invoice
+    both = store_client.get("/v1/feedback", params={"unthemed": "true", "theme": 1})
+    assert both.status_code == 422 and "theme or unthemed" in both.text

@@ -71,6 +71,9 @@ def list_feedback(
             in_themes(Insight.theme_id, as_list(filters.theme))
         )
         query = query.where(Feedback.id.in_(themed))
+    if filters.unthemed:
+        waiting = select(Insight.feedback_id).where(Insight.theme_id.is_(None))
+        query = query.where(Feedback.id.in_(waiting))
     if filters.need is not None:
         linked = (
             select(Insight.feedback_id)

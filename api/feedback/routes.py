@@ -70,12 +70,13 @@ def filters_from_query(
     segment: list[str] | None = Query(None),
     need: list[Annotated[int, Query(ge=1, le=MAX_ID)]] | None = Query(None),
     theme: list[Annotated[int, Query(ge=1, le=MAX_ID)]] | None = Query(None),
+    unthemed: bool = Query(False, description="Only items/insights in no theme."),
 ) -> Filters:
     try:
         return Filters(
         source=source, language=language, created_from=created_from, created_to=created_to,
         sentiment=sentiment, intent=intent, urgency=urgency, account=account, segment=segment,
-        need=need, theme=theme,
+        need=need, theme=theme, unthemed=unthemed,
     )  # fmt: skip
     except ValidationError as error:  # answered as any other bad field: 422 naming it
         raise RequestValidationError(error.errors()) from None

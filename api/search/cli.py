@@ -17,7 +17,7 @@ def export_command(args: argparse.Namespace) -> int:
     from api.settings import get_settings
     from api.workspace import open_existing_database
 
-    chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme")}
+    chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme", "unthemed")}
     try:
         filters = Filters(created_from=args.created_from, created_to=args.created_to,
                           **{name: value for name, value in chosen.items() if value})  # fmt: skip
@@ -48,6 +48,7 @@ def register(commands) -> None:
                             help="repeat for any of several values")  # fmt: skip
     export.add_argument("--need", action="append", type=int, metavar="ID")
     export.add_argument("--theme", action="append", type=int, metavar="ID")
+    export.add_argument("--unthemed", action="store_true", help="only insights in no theme")
     # read by the filters as the API reads them: a day, or ISO 8601 (no zone: UTC)
     export.add_argument("--from", dest="created_from", metavar="DATE")
     export.add_argument("--to", dest="created_to", metavar="DATE", help="a day counts whole")

@@ -84,6 +84,8 @@ def _page_query(query: Select, filters: Filters, after: int, themes: list[int] |
         # "+ 0" keeps SQLite off the theme index: walking ids in order and filtering reads each
         # page once; gathering every later match by theme and sorting it took each page longer
         query = query.where((Insight.theme_id + 0).in_(themes))
+    if filters.unthemed:
+        query = query.where(Insight.theme_id.is_(None))
     if filters.need is not None:
         query = query.where(NeedLink.need_id.in_(as_list(filters.need)))
     return query

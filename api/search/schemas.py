@@ -47,6 +47,15 @@ class Filters(BaseModel):
     segment: OneOrMany = None
     need: Id | list[Id] | None = None
     theme: Id | list[Id] | None = None
+    unthemed: bool = Field(
+        False, description="Only insights in no theme: new topics, until a refit makes one."
+    )
+
+    @model_validator(mode="after")
+    def theme_or_unthemed(self) -> "Filters":
+        if self.unthemed and self.theme is not None:
+            raise ValueError("give theme or unthemed, not both")
+        return self
 
     @field_validator("created_from", "created_to", mode="before")
     @classmethod
