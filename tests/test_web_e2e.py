@@ -659,3 +659,19 @@ def test_page_waits_for_the_models(browser: Browser, server: str) -> None:
     expect(page.locator("#banner")).to_be_hidden()
     expect(page.locator(".theme-row").first).to_be_visible()
     page.close()
+
+
+def test_a_server_down_or_a_database_down_is_said_so(browser: Browser, server: str) -> None:
+    """Server stopped: the toast read "Unexpected error: Failed to fetch" over an empty table;
+    a database outage (503) read "Models are still loading"."""
+    down = {"message": "the database is unavailable: retry in a few seconds"}
+    for answer, said in ((lambda route: route.abort(), "The Boucle server cannot be reached"),
+                         (lambda route: route.fulfill(status=503, json=down),
+                          "The database is unavailable")):  # fmt: skip
+        page = browser.new_page(viewport=WIDE)
+        watch = Watch(page, server)
+        page.route("**/v1/needs*", answer)
+        page.goto(f"{server}/app#needs")
+        expect(page.locator("#toast")).to_contain_text(said)
+        page.close()
+        assert not watch.external

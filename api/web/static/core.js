@@ -108,6 +108,10 @@ function explain(status, method, detail) {
     return "Too many requests without a valid API key: enter a valid key in the API key field, then wait a minute.";
   }
   if (status === 429) return "Too many requests for now: wait a few seconds and try again.";
+  // 503 is also "the database is unavailable" and "the service failed to start": say which
+  if (status === 503 && !/models are still loading/.test(detail || "")) {
+    return detail ? detail[0].toUpperCase() + detail.slice(1) : "The service is unavailable: retry in a few seconds.";
+  }
   if (status === 503) return "Models are still loading: this fills in when they are ready.";
   return detail || `HTTP ${status}`;
 }
@@ -122,11 +126,16 @@ export async function api(path, options = {}) {
   const headers = { Accept: "application/json" };
   if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {  // the server is down or unreachable: it read "Unexpected error: Failed to fetch"
+    throw new ApiError(0, "The Boucle server cannot be reached: check that it is running, then reload the page.");
+  }
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) throw refusal(response, method, data);
