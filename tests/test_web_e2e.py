@@ -316,11 +316,13 @@ def test_a_need_is_renamed_unlinked_and_merged_from_the_page(page: Page, server:
     page.click("#need-edit button[type=submit]")
     expect(page.locator("#toast")).to_contain_text("Saved")
     expect(detail.locator("#need-title")).to_contain_text("Dark mode everywhere")
+    page.wait_for_load_state("networkidle")  # the editor is drawn anew after a save
     page.fill("#need-effort", "")
     # the first save's toast is still up: hidden, so the wait below is for this save's
     page.evaluate("document.getElementById('toast').hidden = true")
     page.click("#need-edit button[type=submit]")
     expect(page.locator("#toast")).to_contain_text("Saved")
+    page.wait_for_load_state("networkidle")
     stored = httpx.get(f"{server}/v1/needs/{target['id']}").json()
     assert (stored["title"], stored["effort"]) == ("Dark mode everywhere", None)
 

@@ -79,12 +79,18 @@ export function apiKey() {
    (everything marked .edit-only) and a line saying why. Unknown (no answer): shown. */
 /** What the page's key may do. A refused key (unknown, or none where the server needs one)
  * may do nothing: edit controls go, and the key field says so. */
+let accessAsked = 0;
+
 export async function loadAccess() {
   let refused = false;
+  const mine = ++accessAsked;
   const access = await api("/v1/key").catch((error) => {
     refused = error.status === 401;
     return null;
   });
+  // A key entered while the page starts: the start's answer, arriving last, said "key saved"
+  // for a key already removed. Only the latest question decides.
+  if (mine !== accessAsked) return !refused;
   const reads = access && !access.scopes.includes("admin");
   document.body.dataset.edit = reads || refused ? "no" : "yes";
   $("#key-state").textContent = refused
