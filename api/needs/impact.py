@@ -102,12 +102,7 @@ def impact_of(rows: list, window: Window, quotes: int = 5) -> dict:
         "urgent_share": share(sum(r.urgency_level in URGENT for r in rows), len(rows)),
         "first_seen": min((r.created_at for r in rows), default=None),
         "last_seen": max((r.created_at for r in rows), default=None),
-        "growth": {
-            "recent": recent,
-            "previous": previous,
-            "days": window.growth_days,
-            "rate": round((recent - previous) / previous, 4) if previous else None,
-        },  # fmt: skip
+        "growth": growth(recent, previous, window),
         "quotes": [
             {
                 "insight_id": r.id,
@@ -121,6 +116,12 @@ def impact_of(rows: list, window: Window, quotes: int = 5) -> dict:
             for r in ranked[:quotes]
         ],  # fmt: skip
     }
+
+
+def growth(recent: int, previous: int, window: Window) -> dict:
+    """The last `growth_days` against the ones before: counts and the relative change."""
+    rate = round((recent - previous) / previous, 4) if previous else None
+    return {"recent": recent, "previous": previous, "days": window.growth_days, "rate": rate}
 
 
 def breakdown(accounts, field: str) -> dict[str, dict]:

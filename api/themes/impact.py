@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ColumnElement, Select, case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from api.needs.impact import ACCOUNT_ID, URGENT, Window, breakdown, share, within
+from api.needs.impact import ACCOUNT_ID, URGENT, Window, breakdown, growth, share, within
 from api.storage.tables import Account, Feedback, Insight
 
 
@@ -59,12 +59,7 @@ def theme_impact(session: Session, theme_ids: list[int], window: Window, quotes:
         "urgent_share": share(urgent or 0, insights),
         "first_seen": first,
         "last_seen": last,
-        "growth": {
-            "recent": recent,
-            "previous": previous,
-            "days": window.growth_days,
-            "rate": round((recent - previous) / previous, 4) if previous else None,
-        },  # fmt: skip
+        "growth": growth(recent, previous, window),
         "quotes": top_quotes(session, theme_ids, window, quotes),
     }
 
