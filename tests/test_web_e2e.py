@@ -639,10 +639,14 @@ def test_a_refused_key_clears_the_page_and_says_so(page: Page) -> None:
         "**/v1/**", lambda route: route.fulfill(status=401, json={"detail": "unknown API key"})
     )
     page.fill("#api-key", "wrong")
-    page.click("#key-form button")
+    with page.expect_navigation():  # a refused key reloads the page
+        page.click("#key-form button")
     expect(page.locator("#key-state")).to_have_text("this key is not accepted: check it")
     expect(page.locator(".theme-row")).to_have_count(0)  # reloaded: nothing of the last key's
     expect(page.locator("#refit")).to_be_hidden()
+    # the reloaded page's script must be running: a click before it submits the form natively
+    # (a navigation keeping the wrong key), which under load made this test fail
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
     page.unroute("**/v1/**")
     page.fill("#api-key", "")
     page.click("#key-form button")
