@@ -302,14 +302,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     from api.feedback.cli import register as register_store
     from api.keys.cli import register as register_keys
+    from api.loop.cli import register as register_loop
+    from api.needs.cli import register as register_needs
     from api.ops.cli import register as register_ops
     from api.privacy.cli import register as register_forget
     from api.search.cli import register as register_export
     from api.themes.cli import register as register_themes
+    from api.voc.cli import register as register_voc
 
     register_store(commands)
     register_export(commands)
     register_themes(commands)
+    register_needs(commands)
+    register_voc(commands)
+    register_loop(commands)
     register_keys(commands)
     register_ops(commands)
     register_forget(commands)
@@ -386,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 
+    from api.errors import Conflict, NotFound
     from api.storage.db import NoWorkspace
     from api.taggers.store import BadTaggerName
     from api.taggers.store import check_name as check_tagger_name
@@ -402,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `boucle export | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
         return 0
-    except (StoreBusy, NoWorkspace, VectorStoreUnavailable) as error:  # one line, no traceback
+    # one line, no traceback; NotFound / Conflict: an id not stored, a need merged away
+    except (StoreBusy, NoWorkspace, VectorStoreUnavailable, NotFound, Conflict) as error:
         print(f"boucle: {error}", file=sys.stderr)
         return 1
     except (OperationalError, InterfaceError, NoSuchModuleError, ArgumentError) as error:

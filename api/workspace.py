@@ -91,12 +91,48 @@ def open_existing_database(settings: Settings) -> Database:
     return open_database(settings)
 
 
-def open_workspace(settings: Settings, tagger: Tagger) -> Workspace:
-    database = open_database(settings)
+class NotOpened:
+    """Stands in for what a workspace was opened without (the models, the vector store): a
+    command that reaches for it after all is told so, rather than failing on None."""
+
+    def __init__(self, what: str) -> None:
+        self._what = what
+
+    def __getattr__(self, name: str):
+        raise RuntimeError(f"this command opened the workspace without {self._what}")
+
+    def close(self) -> None:
+        """Nothing was opened: nothing to close."""
+
+
+def open_sql_workspace(settings: Settings, vectors: bool = False) -> Workspace:
+    """An existing workspace without its models: reading needs, VoC and the outbox, deciding a
+    need or sending its messages analyse no text. Without `vectors` it is SQL alone, so it runs
+    beside a serving `boucle serve` on the embedded store."""
+    from models.embedders import EMBEDDERS  # its classes name their size: nothing loads
+
+    database = open_existing_database(settings)
+    store = NotOpened("the vector store")
+    if vectors:
+        try:
+            store = open_collections(settings, EMBEDDERS[settings.embedder].dim)
+        except Exception:
+            database.close()
+            raise
+    return Workspace(settings, database, store, NotOpened("the models"),
+                     NotOpened("the theme index"))  # fmt: skip
+
+
+def open_collections(settings: Settings, dim: int) -> VectorStore:
     vectors = open_vector_store(settings.data_dir, settings.qdrant_url, settings.qdrant_api_key)
-    dim = tagger.analyzer.resources.embedder.dim
     vectors.ensure_collection(INSIGHTS, dim, INSIGHT_INDEXES)
     vectors.ensure_collection(NEEDS, dim, NEED_INDEXES)
+    return vectors
+
+
+def open_workspace(settings: Settings, tagger: Tagger) -> Workspace:
+    database = open_database(settings)
+    vectors = open_collections(settings, tagger.analyzer.resources.embedder.dim)
     themes = ThemeIndex(settings.theme_min_similarity)
     with database.session() as session:
         themes.reload(session)

@@ -1,14 +1,16 @@
 """Closing the loop, read side: a need's notifications, loop metrics, templates, the digest."""
 
 import statistics
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from api.errors import NotFound
-from api.loop.outbox import DUPLICATE
+from api.errors import Conflict, NotFound
+from api.loop.outbox import DUPLICATE, enqueue
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
+from api.storage import Database
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Feedback, Insight, Need, NeedLink
 
@@ -16,9 +18,54 @@ from api.storage.tables import Feedback, Insight, Need, NeedLink
 def notifications_of(session: Session, need_id: int) -> list[Notification]:
     if session.get(Need, need_id) is None:
         raise NotFound(f"no need with id {need_id}")
-    query = select(Notification).where(Notification.need_id == need_id).order_by(Notification.id)
+    return outbox(session, need_id)
+
+
+def outbox(
+    session: Session,
+    need_id: int | None = None,
+    statuses: Sequence[str] = (),
+    limit: int | None = None,
+) -> list[Notification]:
+    """The notifications (of one need, in these statuses), oldest first."""
+    query = select(Notification).order_by(Notification.id).limit(limit)
     # a duplicate (a second contact id of one address, stored before) was never a message
-    return [r for r in session.scalars(query) if not (r.last_error or "").startswith(DUPLICATE)]
+    query = query.where(
+        or_(Notification.last_error.is_(None), ~Notification.last_error.startswith(DUPLICATE))
+    )
+    if need_id is not None:
+        query = query.where(Notification.need_id == need_id)
+    if statuses:
+        query = query.where(Notification.status.in_(statuses))
+    return list(session.scalars(query))
+
+
+def would_notify(database: Database, need_id: int, kind: str) -> list[dict]:
+    """Who deciding the need `kind` (shipped, declined) would tell now, and what: the outbox is
+    written as the decision writes it, read, then rolled back, so the preview cannot drift from
+    what a real decision queues. A need already so decided tells no one again."""
+    with database.sessions() as session:
+        try:
+            need = session.get(Need, need_id)
+            if need is None:
+                raise NotFound(f"no need with id {need_id}")
+            if need.merged_into_id is not None:
+                raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: "
+                               "decide that one")  # fmt: skip
+            if need.status == kind:
+                return []
+            enqueue(session, need, kind)
+            return [
+                {
+                    "contact_id": r.contact_id,
+                    "email": r.email,
+                    "language": r.language,
+                    "subject": r.subject,
+                }  # fmt: skip
+                for r in outbox(session, need_id, ("pending",))
+            ]
+        finally:
+            session.rollback()
 
 
 def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]:

@@ -1,0 +1,87 @@
+"""`boucle loop outbox|send|metrics`: closing the loop from a terminal, through the functions the
+routes and the worker call. SQL only (no models, no vector store)."""
+
+import argparse
+import sys
+
+from api.terminal import JSON_DOCUMENT, JSON_LINES, opened, positive, stored
+
+# Not delivered and not withdrawn: waiting, or needing a person (an address, a retry).
+UNSENT = ("pending", "failed", "undeliverable")
+
+
+def outbox_command(args: argparse.Namespace) -> int:
+    from api.loop.service import notifications_of, outbox
+    from api.terminal import day, one_line, print_json, print_table
+
+    with stored() as session:
+        if args.need is not None:
+            notifications_of(session, args.need)  # an unknown need is said so
+        rows = outbox(session, args.need, UNSENT if args.unsent else (), args.limit)
+    if args.json:
+        for row in rows:
+            print_json({column: getattr(row, column) for column in OUTBOX_FIELDS})
+        return 0
+    table = [(r.id, r.need_id, r.kind, r.status, r.attempts, r.email or "(no address)",
+              day(r.sent_at), one_line(r.last_error, 40)) for r in rows]  # fmt: skip
+    print_table(("id", "need", "kind", "status", "tries", "email", "sent", "last error"), table,
+                right=(0, 1, 4))  # fmt: skip
+    return 0
+
+
+# What GET /v1/needs/{id}/notifications answers for each message (the body stays in the store).
+OUTBOX_FIELDS = ("id", "need_id", "contact_id", "kind", "language", "email", "subject",
+                 "idempotency_key", "status", "channel", "attempts", "next_attempt_at",
+                 "last_error", "created_at", "sent_at")  # fmt: skip
+
+
+def send_command(args: argparse.Namespace) -> int:
+    from api.loop.delivery import channel_from, deliver_due
+    from api.loop.service import outbox
+
+    with opened() as ws:
+        if channel_from(ws.settings) is None:
+            print("boucle loop send: no channel to send with: set BOUCLE_NOTIFY_CHANNEL "
+                  "(webhook or smtp) and its settings", file=sys.stderr)  # fmt: skip
+            return 1
+        sent = deliver_due(ws)
+        with ws.db.session() as session:
+            waiting = len(outbox(session, statuses=("pending",)))
+    print(f"{sent} notifications sent, {waiting} still pending (retries wait their back-off)")
+    return 0
+
+
+def metrics_command(args: argparse.Namespace) -> int:
+    from api.loop.service import loop_metrics
+    from api.terminal import print_json
+
+    with stored() as session:
+        metrics = loop_metrics(session)
+    if args.json:
+        print_json(metrics)
+        return 0
+    share = "-" if metrics["closed_share"] is None else f"{metrics['closed_share']:.0%}"
+    days = metrics["median_days_to_notify"]
+    statuses = ", ".join(f"{n} {s}" for s, n in sorted(metrics["notifications"].items()))
+    print(f"{metrics['closed_loops']} of {metrics['decided_needs']} decided needs closed "
+          f"({share}; {metrics['no_one_to_tell']} with no one to tell); median days to notify "
+          f"{'-' if days is None else days}")  # fmt: skip
+    print(f"notifications: {statuses or 'none'}")
+    return 0
+
+
+def register(commands) -> None:
+    loop = commands.add_parser("loop", help="closing the loop: the outbox, sending, metrics")
+    sub = loop.add_subparsers(dest="loop_command", required=True)
+    listing = sub.add_parser("outbox", help="the notifications, oldest first")
+    listing.add_argument("--need", type=positive, metavar="ID", help="only this need's")
+    listing.add_argument("--unsent", action="store_true",
+                         help="only those not delivered: pending, failed, undeliverable")  # fmt: skip
+    listing.add_argument("--limit", type=positive, help="at most this many")
+    listing.add_argument("--json", action="store_true", help=JSON_LINES)
+    listing.set_defaults(run=outbox_command)
+    send = sub.add_parser("send", help="deliver the notifications due, once, as the worker does")
+    send.set_defaults(run=send_command)
+    metrics = sub.add_parser("metrics", help="loops closed and time to notify")
+    metrics.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
+    metrics.set_defaults(run=metrics_command)

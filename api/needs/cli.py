@@ -1,0 +1,180 @@
+"""`boucle needs list|show|priorities|ship|decline`: the backlog from a terminal, through the
+functions the /v1/needs and /v1/priorities routes call. No models are loaded; only `ship` and
+`decline` (without --dry-run) open the vector store, as the route keeps its status filter there."""
+
+import argparse
+from datetime import UTC, datetime
+
+from api.terminal import JSON_DOCUMENT, JSON_LINES, opened, positive
+
+STATUSES = ("open", "planned", "in_progress", "shipped", "declined")
+SORTS = ("id", "arr", "accounts", "insights", "growth", "urgency", "last_seen")
+
+
+def list_command(args: argparse.Namespace) -> int:
+    from api.needs.service import list_needs
+    from api.terminal import money, one_line, print_json, print_table
+
+    with opened() as ws:
+        items = list_needs(ws, args.status, False, args.sort, 0, args.segment)[: args.limit]
+    if args.json:
+        for item in items:
+            print_json(item)
+        return 0
+    rows = [
+        (n.id, n.status, n.impact["insights"], n.impact["accounts"], money(n.impact["arr"]),
+         f"{n.impact['urgent_share']:.0%}", one_line(n.title))
+        for n in items
+    ]  # fmt: skip
+    print_table(("id", "status", "insights", "accounts", "ARR", "urgent", "title"), rows,
+                right=(0, 2, 3, 4, 5))  # fmt: skip
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    from api.needs.impact import Window, impacts
+    from api.needs.service import need_detail
+    from api.priorities.service import priorities
+    from api.terminal import print_json
+
+    with opened() as ws:
+        need = need_detail(ws, args.id, args.evidence)  # an unknown id stops here
+        with ws.db.session() as session:
+            need.impact = impacts(session, [args.id], Window(until=datetime.now(UTC)))[args.id]
+        days, reach = ws.settings.rice_window_days, ws.settings.rice_reach
+        ranked = priorities(ws, days, None, reach, (need.status,))
+    rice = next((item for item in ranked if item["need_id"] == args.id), None)
+    if args.json:
+        print_json({**need.model_dump(mode="json"), "rice": rice, "rice_window_days": days})
+    else:
+        print_need(need, rice, days)
+    return 0
+
+
+def print_need(need, rice: dict | None, days: int) -> None:
+    from api.terminal import day, money, one_line, print_table
+
+    impact = need.impact
+    merged = f", merged into {need.merged_into_id}" if need.merged_into_id else ""
+    print(f"need {need.id}: {need.title} [{need.status}{merged}]")
+    if need.description:
+        print(f"  {one_line(need.description, 200)}")
+    print(f"  {impact['insights']} insights, {impact['accounts']} accounts, {impact['contacts']} "
+          f"contacts, ARR {money(impact['arr'])}, urgent {impact['urgent_share']:.0%}; seen "
+          f"{day(impact['first_seen']) or '-'} to {day(impact['last_seen']) or '-'}")  # fmt: skip
+    if rice is None:
+        print("  RICE: none (a merged need is ranked as the need it was merged into)")
+    else:
+        factors = ", ".join(f"{name} {'-' if f['value'] is None else f['value']}"
+                            for name, f in rice["factors"].items())  # fmt: skip
+        if rice["score"] is None:  # no effort yet: the factor says how to give one
+            score = f"no score ({rice['factors']['effort']['how']})"
+        else:
+            score = f"score {rice['score']}, rank {rice['rank']} among {need.status} needs"
+        print(f"  RICE over {days} days: {score}; {factors}")
+    if impact["by_segment"]:
+        print("\nimpact by segment")
+        print_table(("segment", "accounts", "ARR"),
+                    [(s, v["accounts"], money(v["arr"])) for s, v in impact["by_segment"].items()],
+                    right=(1, 2))  # fmt: skip
+    if impact["quotes"]:
+        print("\ntop quotes (largest accounts first)")
+        print_table(("date", "account", "quote"),
+                    [(day(q["created_at"]), q["account_name"] or q["account_id"] or "",
+                      one_line(q["quote"], 90)) for q in impact["quotes"]])  # fmt: skip
+
+
+def priorities_command(args: argparse.Namespace) -> int:
+    from api.priorities.service import priorities
+    from api.terminal import money, one_line, print_json, print_table
+
+    with opened() as ws:
+        days = args.window_days or ws.settings.rice_window_days
+        items = priorities(ws, days, args.segment, args.reach or ws.settings.rice_reach)
+    items = items[: args.limit]
+    if args.json:
+        for item in items:
+            print_json(item)
+        return 0
+    rows = [
+        (i["rank"], i["need_id"], "" if i["score"] is None else i["score"],
+         *(i["factors"][f]["value"] for f in ("reach", "impact", "confidence", "effort")),
+         i["accounts"], money(i["arr"]), one_line(i["title"]))
+        for i in items
+    ]  # fmt: skip
+    print_table(("rank", "id", "score", "reach", "impact", "confidence", "effort", "accounts",
+                 "ARR", "title"), rows, right=range(9))  # fmt: skip
+    return 0
+
+
+def decide_command(args: argparse.Namespace) -> int:
+    """Ship or decline: the route's PATCH {"status"}, whose outbox is written in the same
+    transaction; --dry-run writes nothing and says who would be told."""
+    from api.loop.service import outbox, would_notify
+
+    kind = args.kind
+    if args.dry_run:
+        with opened() as ws:
+            told = would_notify(ws.db, args.id, kind)
+        print(f"need {args.id} would be {kind}: {len(told)} to notify (dry run, nothing written)")
+        print_recipients(told)
+        return 0
+    from api.needs.schemas import NeedUpdate
+    from api.needs.service import get_need, update_need
+
+    with opened(vectors=True) as ws:
+        with ws.db.session() as session:
+            before = get_need(session, args.id).status
+        update_need(ws, args.id, NeedUpdate(status=kind), actor="cli")
+        with ws.db.session() as session:
+            queued = [r for r in outbox(session, args.id, ("pending",)) if r.kind == kind]
+    if before == kind:
+        print(f"need {args.id} was already {kind}: nothing new queued")
+        return 0
+    print(f"need {args.id} {kind}: {len(queued)} notifications queued (the worker sends them; "
+          "`boucle loop send` sends what is due now)")  # fmt: skip
+    return 0
+
+
+def print_recipients(told: list[dict]) -> None:
+    from api.terminal import one_line, print_table
+
+    if told:
+        rows = [(t["contact_id"], t["email"] or "(no address)", t["language"],
+                 one_line(t["subject"])) for t in told]  # fmt: skip
+        print_table(("contact", "email", "language", "subject"), rows)
+
+
+def register(commands) -> None:
+    needs = commands.add_parser("needs", help="the needs backlog: list, show, RICE, ship")
+    sub = needs.add_subparsers(dest="needs_command", required=True)
+    listing = sub.add_parser("list", help="needs with their impact (merged ones left out)")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--sort", choices=SORTS, default="id", help="biggest first; default id")
+    listing.add_argument("--segment", help="count only evidence from this account segment")
+    listing.add_argument("--limit", type=positive, help="at most this many")
+    listing.add_argument("--json", action="store_true", help=JSON_LINES)
+    listing.set_defaults(run=list_command)
+
+    show = sub.add_parser("show", help="one need: impact by segment, RICE, top quotes")
+    show.add_argument("id", type=positive)
+    show.add_argument("--evidence", type=positive, default=100,
+                      help="quotes listed under evidence in --json (default 100)")  # fmt: skip
+    show.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
+    show.set_defaults(run=show_command)
+
+    ranked = sub.add_parser("priorities", help="open needs ranked by RICE")
+    ranked.add_argument("--reach", choices=("accounts", "arr"), help="default BOUCLE_RICE_REACH")
+    ranked.add_argument("--window-days", type=positive, help="default BOUCLE_RICE_WINDOW_DAYS")
+    ranked.add_argument("--segment", help="count only evidence from this account segment")
+    ranked.add_argument("--limit", type=positive, help="the first N only")
+    ranked.add_argument("--json", action="store_true", help=JSON_LINES)
+    ranked.set_defaults(run=priorities_command)
+
+    for kind, verb in (("shipped", "ship"), ("declined", "decline")):
+        decide = sub.add_parser(verb, help=f"mark a need {kind} and queue its customers' "
+                                "notifications, as PATCH /v1/needs/{id} does")  # fmt: skip
+        decide.add_argument("id", type=positive)
+        decide.add_argument("--dry-run", action="store_true",
+                            help="write nothing: list who would be notified")  # fmt: skip
+        decide.set_defaults(run=decide_command, kind=kind)

@@ -1,0 +1,89 @@
+"""What the needs, VoC and loop commands share: the workspace opened without models, ids read
+as the API reads them, and their output: aligned columns for a person, JSON for a script."""
+
+import argparse
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:  # imported when a command runs: building the parser stays light
+    from sqlalchemy.orm import Session
+
+    from api.workspace import Workspace
+
+JSON_LINES = "JSON lines for scripts: one object per line"
+JSON_DOCUMENT = "one JSON document for scripts"
+
+
+def positive(value: str) -> int:
+    from api.params import MAX_ID
+
+    number = int(value) if value.isascii() and value.isdigit() else 0
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
+
+
+@contextmanager
+def opened(vectors: bool = False) -> "Iterator[Workspace]":
+    """The workspace without its models (see open_sql_workspace), closed after the block."""
+    from api.settings import get_settings
+    from api.workspace import open_sql_workspace
+
+    ws = open_sql_workspace(get_settings(), vectors)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@contextmanager
+def stored() -> "Iterator[Session]":
+    """One SQL transaction of the workspace, for the reports that read in a session."""
+    with opened() as ws, ws.db.session() as session:
+        yield session
+
+
+def jsonable(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def print_json(value: object) -> None:
+    """One JSON document on one line (a list command prints one per item: JSON lines)."""
+    print(json.dumps(value, ensure_ascii=False, default=jsonable))
+
+
+def one_line(text: str | None, width: int = 60) -> str:
+    """A title or quote on one line, cut at `width` characters."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def money(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+def day(moment: datetime | None) -> str:
+    return moment.date().isoformat() if moment else ""
+
+
+def print_table(
+    headers: Sequence[str], rows: Iterable[Sequence], right: Sequence[int] = ()
+) -> None:
+    """Columns as wide as their widest cell; the columns in `right` (numbers) aligned right."""
+    cells = [list(headers), *(["" if c is None else str(c) for c in row] for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        line = "  ".join(
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        print(line.rstrip())

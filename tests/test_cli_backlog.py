@@ -1,0 +1,217 @@
+"""`boucle needs`, `boucle voc` and `boucle loop` on a workspace filled through the API and closed,
+as `boucle serve` leaves it: the figures the routes give, tables and JSON, and one-line errors."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.cli import main
+from api.settings import Settings, get_settings
+from api.vectors import EdgeVectorStore, VectorFilter
+from api.workspace import NEEDS, open_collections
+from models.embedders import EMBEDDERS
+from tests.test_loop import SECRET, Receiver
+
+ANN = {"id": "c1", "email": "ann@example.com", "name": "Ann", "language": "en"}
+LUC = {"id": "c2", "email": "luc@example.fr", "name": "Luc", "language": "fr"}
+
+
+def feedback(ext: str, text: str, account: str, contact: dict | None = None, **fields) -> dict:
+    item = {"source": "zendesk", "external_id": ext, "text": text, "account_id": account, **fields}
+    return item if contact is None else {**item, "contact": contact}
+
+
+@pytest.fixture
+def served(settings: Settings, tagger, monkeypatch) -> dict[str, int]:
+    """Two needs (export: Acme and Shop, with an effort; dark mode: Shop, none) and three NPS
+    answers; BOUCLE_DATA_DIR points the CLI at them."""
+    with TestClient(create_app(settings, tagger)) as client:
+        client.put("/v1/accounts/acme", json={"name": "Acme", "arr": 200_000,
+                                              "segment": "enterprise"})  # fmt: skip
+        client.put("/v1/accounts/shop", json={"name": "Shop", "arr": 5_000, "segment": "smb"})
+        items = [
+            feedback("t1", "The CSV export crashes, we lose data, fix it now!", "acme", ANN),
+            feedback("t2", "L'export plante tout le temps.", "shop", LUC),
+            feedback("t3", "A dark mode would be nice.", "shop", {"id": "c3", "name": "Eve"}),
+            # NPS: 10 (acme), 3 and 9 (shop): 2 promoters, 1 detractor of 3 -> 33.3
+            *(feedback(f"n{n}", "Answer to the survey.", account, source="nps_survey",
+                       score=score) for n, (account, score) in
+              enumerate((("acme", 10), ("shop", 3), ("shop", 9)))),
+        ]  # fmt: skip
+        stored = client.post("/v1/feedback", json={"items": items}).json()["items"]
+        insight = [i["insights"][0]["id"] for i in stored[:3]]
+        export = client.post("/v1/needs", json={"title": "Export crashes",
+                                                "insight_ids": insight[:2]}).json()["id"]  # fmt: skip
+        dark = client.post("/v1/needs", json={"title": "Dark mode",
+                                              "insight_ids": insight[2:]}).json()["id"]  # fmt: skip
+        assert client.patch(f"/v1/needs/{export}", json={"effort": 2}).status_code == 200
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    yield {"export": export, "dark": dark}
+    get_settings.cache_clear()
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
+    export, dark = served["export"], served["dark"]
+    code, out, _ = run(capsys, "needs", "list", "--sort", "arr")
+    assert code == 0
+    header, first, second = out.splitlines()
+    assert header.split() == ["id", "status", "insights", "accounts", "ARR", "urgent", "title"]
+    assert first.split()[:5] == [str(export), "open", "2", "2", "205,000"]
+    assert second.split()[0] == str(dark) and second.endswith("Dark mode")
+    code, out, _ = run(capsys, "needs", "list", "--json", "--segment", "smb", "--limit", "1")
+    [only] = json_lines(out)
+    assert only["id"] == export and only["impact"]["arr"] == 5_000  # Shop's evidence only
+
+    code, out, _ = run(capsys, "needs", "show", str(export))
+    assert code == 0 and out.startswith(f"need {export}: Export crashes [open]")
+    assert "2 insights, 2 accounts, 2 contacts, ARR 205,000" in out
+    assert "RICE over 90 days: score" in out and ", rank 1 among open needs; reach 2.0" in out
+    assert "enterprise" in out and "Acme" in out and "The CSV export crashes" in out
+    code, out, _ = run(capsys, "needs", "show", str(dark), "--json")
+    shown = json.loads(out)
+    assert (
+        "RICE over 90 days: no score (not set: PATCH" in run(capsys, "needs", "show", str(dark))[1]
+    )
+    assert shown["impact"]["by_segment"] == {"smb": {"accounts": 1, "arr": 5_000}}
+    assert shown["rice"]["score"] is None and len(shown["evidence"]) == 1
+
+    code, out, _ = run(capsys, "needs", "priorities", "--json")
+    assert [item["need_id"] for item in json_lines(out)] == [export, dark]  # no effort: last
+    code, out, _ = run(capsys, "needs", "priorities", "--reach", "arr")
+    top = json_lines(run(capsys, "needs", "priorities", "--reach", "arr", "--json")[1])[0]
+    value = {name: factor["value"] for name, factor in top["factors"].items()}
+    # reach: 205 thousand ARR; confidence: 2 insights linked by hand, 0.5 x (0.5 + 0.5 x 1.0)
+    assert (value["reach"], value["confidence"], value["effort"]) == (205.0, 0.5, 2)
+    assert top["score"] == round(205.0 * value["impact"] * 0.5 / 2, 3)
+    assert out.splitlines()[1].split()[:7] == [
+        "1",
+        str(export),
+        str(top["score"]),
+        "205.0",
+        str(value["impact"]),
+        "0.5",
+        "2.0",
+    ]
+
+    assert run(capsys, "needs", "show", "999") == (1, "", "boucle: no need with id 999\n")
+    with pytest.raises(SystemExit) as refused:
+        main(["needs", "show", "-3"])
+    assert refused.value.code == 2 and "not a positive whole number" in capsys.readouterr().err
+
+
+def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict, capsys,
+                                                                     monkeypatch) -> None:  # fmt: skip
+    export = served["export"]
+    code, out, _ = run(capsys, "needs", "ship", str(export), "--dry-run")
+    assert code == 0 and "2 to notify (dry run, nothing written)" in out
+    assert "ann@example.com" in out and "luc@example.fr" in out
+    assert run(capsys, "loop", "outbox", "--json")[1] == ""  # the preview wrote nothing
+
+    code, out, _ = run(capsys, "needs", "ship", str(export))
+    assert code == 0 and f"need {export} shipped: 2 notifications queued" in out
+    queued = json_lines(run(capsys, "loop", "outbox", "--json", "--need", str(export))[1])
+    assert {(q["email"], q["kind"], q["status"]) for q in queued} == {
+        ("ann@example.com", "shipped", "pending"),
+        ("luc@example.fr", "shipped", "pending"),
+    }
+    assert run(capsys, "needs", "ship", str(export))[1].endswith(
+        "already shipped: nothing new queued\n"
+    )
+    assert "0 to notify" in run(capsys, "needs", "ship", str(export), "--dry-run")[1]
+    settings = get_settings()
+    store = open_collections(settings, EMBEDDERS[settings.embedder].dim)  # the status filter too
+    try:
+        assert store.count(NEEDS, VectorFilter(equals={"status": "shipped"})) == 1
+    finally:
+        store.close()
+
+    assert run(capsys, "loop", "send") == (
+        1, "", "boucle loop send: no channel to send with: set BOUCLE_NOTIFY_CHANNEL (webhook "
+        "or smtp) and its settings\n")  # fmt: skip
+    receiver = Receiver()
+    monkeypatch.setenv("BOUCLE_NOTIFY_CHANNEL", "webhook")
+    monkeypatch.setenv("BOUCLE_WEBHOOK_URL", receiver.url)
+    monkeypatch.setenv("BOUCLE_WEBHOOK_SECRET", SECRET)
+    get_settings.cache_clear()
+    try:
+        code, out, _ = run(capsys, "loop", "send")
+    finally:
+        receiver.close()
+    assert (
+        code == 0 and out == "2 notifications sent, 0 still pending (retries wait their back-off)\n"
+    )
+    assert len(receiver.received) == 2
+    assert run(capsys, "loop", "outbox", "--unsent")[1].splitlines()[1:] == []
+    code, out, _ = run(capsys, "loop", "metrics")
+    assert out.startswith("1 of 1 decided needs closed (100%")
+
+    assert run(capsys, "needs", "decline", "999") == (1, "", "boucle: no need with id 999\n")
+    assert run(capsys, "loop", "outbox", "--need", "999")[0] == 1
+
+
+def test_voc_nps_health_and_at_risk(served: dict, capsys) -> None:
+    code, out, _ = run(capsys, "voc", "nps")
+    assert code == 0 and out.startswith("NPS 33.3 from 3 answers (2 promoters, 0 passives, "
+                                        "1 detractors)")  # fmt: skip
+    assert "enterprise" in out and "smb" in out
+    report = json.loads(run(capsys, "voc", "nps", "--segment", "enterprise", "--json")[1])
+    assert (report["overall"]["responses"], report["overall"]["nps"]) == (1, 100.0)
+    assert json.loads(run(capsys, "voc", "nps", "--to", "2020-01-01", "--json")[1])[
+        "overall"]["responses"] == 0  # fmt: skip
+    code, _, err = run(capsys, "voc", "nps", "--from", "2026-12-02", "--to", "2026-12-01")
+    assert code == 2 and "--from is after --to" in err
+    with pytest.raises(SystemExit) as refused:
+        main(["voc", "nps", "--from", "yesterday"])
+    assert refused.value.code == 2 and "write a day (2026-11-01)" in capsys.readouterr().err
+
+    code, out, _ = run(capsys, "voc", "health", "shop")
+    assert code == 0 and out.startswith("shop (Shop, smb, ARR 5,000): health ")
+    health = json.loads(run(capsys, "voc", "health", "acme", "--json")[1])
+    assert health["account_id"] == "acme" and health["components"]
+    assert run(capsys, "voc", "health", "nobody") == (
+        1,
+        "",
+        "boucle: no account with id 'nobody'\n",
+    )
+    ranked = json_lines(run(capsys, "voc", "at-risk", "--json")[1])
+    assert {a["account_id"] for a in ranked} <= {"acme", "shop"} and ranked
+    assert [a["score"] for a in ranked] == sorted(a["score"] for a in ranked)
+
+
+def test_reads_need_no_models_and_no_vector_store(served: dict, tmp_path) -> None:
+    """Beside a server holding the embedded store: the reads answer without loading a model;
+    shipping, which moves the need's status in the store too, says the store is busy."""
+    settings = get_settings()
+    reads = [["needs", "list"], ["needs", "show", str(served["export"])],
+             ["needs", "priorities"], ["needs", "ship", "1", "--dry-run"], ["voc", "nps"],
+             ["voc", "at-risk"], ["loop", "outbox"], ["loop", "metrics"]]  # fmt: skip
+    script = ("import sys; from api.cli import main\n"
+              f"for argv in {reads!r}:\n    assert main(argv) == 0, argv\n"
+              "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
+              "sys.exit(main(['needs', 'ship', '1']))")  # fmt: skip
+    held = EdgeVectorStore(settings.data_dir / "qdrant")
+    try:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              env={**os.environ, "BOUCLE_DATA_DIR": str(settings.data_dir)},
+                              timeout=300)  # fmt: skip
+    finally:
+        held.close()
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "open in another process" in done.stderr and "Traceback" not in done.stderr
+    assert "Export crashes" in done.stdout
