@@ -30,7 +30,7 @@ from api.themes.schemas import (
     ThemeTree,
     ThemeTrends,
 )
-from api.themes.trends import theme_trends
+from api.themes.trends import Period, theme_trends
 from api.workspace import Workspace
 
 router = APIRouter(tags=["themes"])
@@ -136,7 +136,9 @@ def detail(
 @router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,
             dependencies=[require("read")])  # fmt: skip
 def trends(
-    theme_id: IdPath, request: Request, period: Literal["day", "week", "month"] = Query("week")
+    theme_id: IdPath,
+    request: Request,
+    period: Period = Query("week", description="day, week (from Monday), month or quarter, in UTC"),
 ) -> ThemeTrends:
     """Per period: volume, unique accounts, ARR touched, sentiment mix, top intents (a parent:
     its themes' together)."""

@@ -26,34 +26,41 @@ from sqlalchemy.orm import Session
 
 from api.storage.tables import Account, Feedback, Insight
 
-Period = Literal["day", "week", "month"]
+Period = Literal["day", "week", "month", "quarter"]
 SENTIMENTS = ("negative", "neutral", "positive")
 # Whose figures the insights add to: each its own theme's ("theme"), or all of them one
 # theme's (an id: a parent's, from its themes).
 Key = Literal["theme"] | int
 Points = dict[int, dict[date | None, dict]]  # key -> period start (None: all time) -> figures
+_MONTHS = {"month": 1, "quarter": 3}
 
 
 def period_start(moment: datetime, period: Period) -> date:
     day = moment.date()
     if period == "week":
         return day - timedelta(days=day.weekday())
-    if period == "month":
-        return day.replace(day=1)
+    if period in _MONTHS:  # a quarter starts in January, April, July or October
+        return day.replace(month=day.month - (day.month - 1) % _MONTHS[period], day=1)
     return day
 
 
 def next_period(start: date, period: Period) -> date:
-    if period == "month":
-        return (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+    if period in _MONTHS:
+        months = start.year * 12 + start.month - 1 + _MONTHS[period]
+        return date(months // 12, months % 12 + 1, 1)
     return start + timedelta(days=7 if period == "week" else 1)
 
 
 def period_sql(moment: ColumnElement, period: Period, dialect: str) -> ColumnElement:
-    """`period_start` in SQL: the UTC day, Monday or first of the month of a timestamp. SQLite
-    stores UTC text; PostgreSQL's timestamptz is read in UTC, whatever the session's zone."""
+    """`period_start` in SQL: the UTC day, Monday, first of the month or of the quarter of a
+    timestamp. SQLite stores UTC text; PostgreSQL's timestamptz is read in UTC, whatever the
+    session's zone."""
     if dialect == "postgresql":
         return func.date_trunc(period, func.timezone("UTC", moment)).cast(Date)
+    if period == "quarter":  # back to the quarter's first month: "-0 months" … "-2 months"
+        month = cast(func.strftime("%m", moment), Integer)
+        back = func.printf("-%d months", (month - 1) % 3)
+        return func.date(moment, "start of month", back, type_=Date)
     modifiers = {"day": [], "week": ["weekday 0", "-6 days"], "month": ["start of month"]}
     return func.date(moment, *modifiers[period], type_=Date)
 

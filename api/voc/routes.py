@@ -30,7 +30,7 @@ from api.workspace import Workspace
 
 router = APIRouter(tags=["voice of the customer"])
 
-PERIOD = Query("month", description="Bucket by day, week (from Monday) or month, in UTC.")
+PERIOD = Query("month", description="Bucket by day, week (from Monday), month or quarter, in UTC.")
 SEGMENT = Query(None, description="Account segments to keep; 'unknown' is no account or segment.")
 AS_OF = Query(
     None,
