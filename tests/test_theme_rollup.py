@@ -3,6 +3,7 @@ once, in a parent too), sentiment mix, top intents, trend points bucketed by UTC
 month, and a theme's impact, pinned on a small workspace written row by row, on SQLite and
 PostgreSQL."""
 
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
@@ -150,6 +151,31 @@ def test_detail_and_trends_of_a_parent(store_client: TestClient, themed: dict[st
     assert all(date.fromisoformat(p["period_start"]).day == 1 for p in months)
 
 
+def theme_of(workspace, name: str, moments: list[datetime]) -> int:
+    """A new theme holding one insight created at each of `moments`: its id."""
+    with workspace.db.session() as session:
+        theme = Theme(level="theme", name=name)
+        session.add(theme)
+        session.flush()
+        for n, created in enumerate(moments):
+            feedback = Feedback(source="zendesk", external_id=f"{name} {n}", status="analysed",
+                                text=name, created_at=created)  # fmt: skip
+            session.add(feedback)
+            session.flush()
+            session.add(Insight(feedback_id=feedback.id, position=0, start=0, end=1, text=name,
+                                intents=[], theme_id=theme.id))  # fmt: skip
+        return theme.id
+
+
+@contextmanager
+def tokyo_session(workspace):
+    """A session whose PostgreSQL time zone is Tokyo's: SQL must bucket whatever it is."""
+    with workspace.db.session() as session:
+        if workspace.db.dialect == "postgresql":
+            session.execute(text("SET LOCAL TIME ZONE 'Asia/Tokyo'"))
+        yield session
+
+
 def test_buckets_are_utc_whatever_the_session_zone(
     store_client: TestClient, themed: dict[str, int]
 ) -> None:
@@ -157,18 +183,8 @@ def test_buckets_are_utc_whatever_the_session_zone(
     last day of a month's 23:30 UTC in the next month."""
     workspace = store_client.app.state.workspace
     first = MONDAY.replace(day=1) - DAY  # the last day of the month before this Monday's
-    with workspace.db.session() as session:
-        theme = Theme(level="theme", name="month end")
-        feedback = Feedback(source="zendesk", external_id="eom", status="analysed", text="eom",
-                            created_at=first.replace(hour=23, minute=30))  # fmt: skip
-        session.add_all([theme, feedback])
-        session.flush()
-        session.add(Insight(feedback_id=feedback.id, position=0, start=0, end=3, text="eom",
-                            intents=[], theme_id=theme.id))  # fmt: skip
-        month_end = theme.id
-    with workspace.db.session() as session:
-        if workspace.db.dialect == "postgresql":
-            session.execute(text("SET LOCAL TIME ZONE 'Asia/Tokyo'"))
+    month_end = theme_of(workspace, "month end", [first.replace(hour=23, minute=30)])
+    with tokyo_session(workspace) as session:
         weeks = rollup(session, "theme", [themed["calendar"]], "week")[themed["calendar"]]
         months = rollup(session, "theme", [month_end], "month")[month_end]
     assert {start.isoformat(): p["volume"] for start, p in weeks.items()} == {
@@ -189,21 +205,8 @@ def test_quarters(store_client: TestClient) -> None:
     """period=quarter: buckets from 1 January, April, July, October (UTC, whatever the
     session's zone), quiet quarters as zeros, up to this one."""
     workspace = store_client.app.state.workspace
-    with workspace.db.session() as session:
-        theme = Theme(level="theme", name="quarter ends")
-        session.add(theme)
-        session.flush()
-        for n, created in enumerate(QUARTER_ROWS):
-            feedback = Feedback(source="zendesk", external_id=f"q{n}", status="analysed",
-                                text="q", created_at=created)  # fmt: skip
-            session.add(feedback)
-            session.flush()
-            session.add(Insight(feedback_id=feedback.id, position=0, start=0, end=1, text="q",
-                                intents=[], theme_id=theme.id))  # fmt: skip
-        theme_id = theme.id
-    with workspace.db.session() as session:
-        if workspace.db.dialect == "postgresql":
-            session.execute(text("SET LOCAL TIME ZONE 'Asia/Tokyo'"))
+    theme_id = theme_of(workspace, "quarter ends", QUARTER_ROWS)
+    with tokyo_session(workspace) as session:
         quarters = rollup(session, "theme", [theme_id], "quarter")[theme_id]
     assert {start.isoformat(): p["volume"] for start, p in quarters.items()} == {
         "2025-01-01": 1, "2025-04-01": 2, "2025-10-01": 2, "2026-01-01": 1,
