@@ -180,6 +180,13 @@ class Settings(BaseSettings):
         90, ge=1, description="Days of evidence RICE and the needs table count."
     )
 
+    # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight.
+    timezone: str = Field(
+        "UTC",
+        description="IANA time zone that trends and VoC periods are bucketed in, e.g. "
+        "Europe/Paris: feedback at 23:30 Paris time counts on its own day, not the next.",
+    )
+
     # The background worker (a thread of `serve`, or `boucle worker`).
     worker: bool = Field(True, description="Run the worker thread inside `serve`.")
     worker_interval_s: float = Field(
@@ -246,6 +253,14 @@ class Settings(BaseSettings):
         if any(not key.strip() for key in keys):
             raise ValueError("an API key is empty: give every key some characters")
         return keys
+
+    @field_validator("timezone")
+    @classmethod
+    def timezone_is_known(cls, name: str) -> str:
+        from api.timezone import zone
+
+        zone(name)  # ValueError saying what to write
+        return name
 
     @field_validator("database_url")
     @classmethod

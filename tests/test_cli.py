@@ -84,6 +84,8 @@ def test_serve_refuses_an_open_api_beyond_loopback():
      "boucle: BOUCLE_INTENT_THRESHOLDS: unknown intents ['bugreport']"),
     ({"BOUCLE_STAGES": '["embed", "foo"]'}, "boucle: BOUCLE_STAGES: unknown stages ['foo']"),
     ({"BOUCLE_EMBEDDER": "nope"}, "boucle: BOUCLE_EMBEDDER: unknown embedder 'nope'"),
+    ({"BOUCLE_TIMEZONE": "Europe/Pariss"},
+     "boucle: BOUCLE_TIMEZONE: 'Europe/Pariss' is not an IANA time zone name: write one such as"),
 ])  # fmt: skip
 def test_a_bad_setting_is_named_without_a_traceback(env: dict, says: str) -> None:
     done = subprocess.run([sys.executable, "-m", "api", "serve"], env={**os.environ, **env},

@@ -216,3 +216,70 @@ def test_an_export_page_is_one_query(store_client: TestClient, monkeypatch) -> N
     assert len(every) >= 6
     pages = len(every) // 2 + 1
     assert sum("insights" in s or "need_links" in s for s in statements) == pages, statements
+
+
+RECORD = {
+    "insight_id": 7, "text": "L'export « plante », 2 fois", "sentiment": {"label": "negative", "score": 0.5},
+    "intents": [{"label": "bug_report", "score": 0.9}, {"label": "complaint", "score": 0.7}],
+    "urgency": {"level": "high", "score": 0.75}, "theme_id": 3, "need_id": None,
+    "feedback": {"id": 5, "source": "zendesk", "external_id": "z1", "language": "fr",
+                 "created_at": "2026-11-02T10:00:00+00:00", "score": 4.5, "tags": {}},
+    "account": {"id": "acme", "name": "Acme SARL", "segment": "smb", "arr": 1200.0},
+}  # fmt: skip
+HEADER = ",".join(export.CSV_COLUMNS)
+
+
+def test_the_default_csv_is_pinned() -> None:
+    """The default CSV, byte for byte: no BOM, "," between cells, a point in numbers, CRLF."""
+    text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv"))
+    assert text == (
+        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00+00:00,fr,acme,Acme SARL,smb,1200.0,"
+        '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,,4.5,\r\n'
+    )
+
+
+def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, monkeypatch,
+                                 tmp_path) -> None:  # fmt: skip
+    """`excel=true`: a UTF-8 BOM, ";" between cells, decimal commas, CRLF; the same rows."""
+    text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv", excel=True))
+    assert text == (
+        f"\ufeff{HEADER.replace(',', ';')}\r\n7;5;zendesk;z1;2026-11-02T10:00:00+00:00;fr;acme;"
+        'Acme SARL;smb;1200,0;L\'export « plante », 2 fois;negative;0,5;"bug_report;complaint";'
+        "high;0,75;3;;4,5;\r\n"
+    )
+    client = store_client
+    assert client.post("/v1/feedback", json={"items": ITEMS + MORE}).status_code == 200
+    monkeypatch.setattr(export, "PAGE", 2)
+    plain = client.get("/v1/insights/export")
+    excel = client.get("/v1/insights/export", params={"excel": "true"})
+    assert excel.status_code == 200 and excel.content.startswith(b"\xef\xbb\xbfinsight_id;")
+    assert not plain.content.startswith(b"\xef\xbb\xbf")
+    body = excel.content.decode("utf-8-sig")
+    assert body.count("\r\n") == plain.text.count("\r\n") and "\n" not in body.replace("\r\n", "")
+    records = [InsightRecord.model_validate_json(line) for line in client.get(
+        "/v1/insights/export", params={"format": "jsonl"}).text.splitlines()]  # fmt: skip
+    assert excel.content == "".join(write_export(records, "csv", excel=True)).encode()
+    table = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+    assert [r["text"] for r in table] == [r["text"] for r in rows(plain)]
+    assert [r["arr"] for r in table if r["arr"]] and all("," in r["arr"] for r in table if r["arr"])
+
+    body = {"query": "export to CSV is broken", "limit": 3}
+    hits = client.post("/v1/search", params={"format": "csv", "excel": True}, json=body)
+    table = list(csv.DictReader(io.StringIO(hits.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(table) == 3 and all("," in r["score"] for r in table)
+
+
+def test_boucle_export_for_excel(settings: Settings, client: TestClient, tmp_path,
+                                 monkeypatch) -> None:  # fmt: skip
+    assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    try:
+        plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+        assert main(["export", "-o", str(plain)]) == 0
+        assert main(["export", "--excel", "-o", str(excel)]) == 0
+    finally:
+        get_settings.cache_clear()
+    assert plain.read_bytes() == client.get("/v1/insights/export").content
+    assert excel.read_bytes() == client.get("/v1/insights/export?excel=true").content
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbfinsight_id;feedback_id;")

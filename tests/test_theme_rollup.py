@@ -3,7 +3,9 @@ once, in a parent too), sentiment mix, top intents, trend points bucketed by UTC
 month, and a theme's impact, pinned on a small workspace written row by row, on SQLite and
 PostgreSQL."""
 
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
@@ -149,6 +151,31 @@ def test_detail_and_trends_of_a_parent(store_client: TestClient, themed: dict[st
     assert all(date.fromisoformat(p["period_start"]).day == 1 for p in months)
 
 
+def theme_of(workspace, name: str, moments: list[datetime]) -> int:
+    """A new theme holding one insight created at each of `moments`: its id."""
+    with workspace.db.session() as session:
+        theme = Theme(level="theme", name=name)
+        session.add(theme)
+        session.flush()
+        for n, created in enumerate(moments):
+            feedback = Feedback(source="zendesk", external_id=f"{name} {n}", status="analysed",
+                                text=name, created_at=created)  # fmt: skip
+            session.add(feedback)
+            session.flush()
+            session.add(Insight(feedback_id=feedback.id, position=0, start=0, end=1, text=name,
+                                intents=[], theme_id=theme.id))  # fmt: skip
+        return theme.id
+
+
+@contextmanager
+def tokyo_session(workspace):
+    """A session whose PostgreSQL time zone is Tokyo's: SQL must bucket whatever it is."""
+    with workspace.db.session() as session:
+        if workspace.db.dialect == "postgresql":
+            session.execute(text("SET LOCAL TIME ZONE 'Asia/Tokyo'"))
+        yield session
+
+
 def test_buckets_are_utc_whatever_the_session_zone(
     store_client: TestClient, themed: dict[str, int]
 ) -> None:
@@ -156,24 +183,46 @@ def test_buckets_are_utc_whatever_the_session_zone(
     last day of a month's 23:30 UTC in the next month."""
     workspace = store_client.app.state.workspace
     first = MONDAY.replace(day=1) - DAY  # the last day of the month before this Monday's
-    with workspace.db.session() as session:
-        theme = Theme(level="theme", name="month end")
-        feedback = Feedback(source="zendesk", external_id="eom", status="analysed", text="eom",
-                            created_at=first.replace(hour=23, minute=30))  # fmt: skip
-        session.add_all([theme, feedback])
-        session.flush()
-        session.add(Insight(feedback_id=feedback.id, position=0, start=0, end=3, text="eom",
-                            intents=[], theme_id=theme.id))  # fmt: skip
-        month_end = theme.id
-    with workspace.db.session() as session:
-        if workspace.db.dialect == "postgresql":
-            session.execute(text("SET LOCAL TIME ZONE 'Asia/Tokyo'"))
+    month_end = theme_of(workspace, "month end", [first.replace(hour=23, minute=30)])
+    with tokyo_session(workspace) as session:
         weeks = rollup(session, "theme", [themed["calendar"]], "week")[themed["calendar"]]
         months = rollup(session, "theme", [month_end], "month")[month_end]
     assert {start.isoformat(): p["volume"] for start, p in weeks.items()} == {
         week(10): 1, week(3): 1, week(2): 1, week(1): 1,
     }  # fmt: skip
     assert list(months) == [first.date().replace(day=1)]
+
+
+# Around quarter ends, in UTC: each row's quarter by Python's period_start is SQL's.
+QUARTER_ROWS = [
+    datetime(2025, 3, 31, 23, 30, tzinfo=UTC), datetime(2025, 4, 1, 0, 30, tzinfo=UTC),
+    datetime(2025, 6, 30, 12, tzinfo=UTC), datetime(2025, 11, 15, 8, tzinfo=UTC),
+    datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC),
+]  # fmt: skip
+
+
+def test_quarters(store_client: TestClient) -> None:
+    """period=quarter: buckets from 1 January, April, July, October (UTC, whatever the
+    session's zone), quiet quarters as zeros, up to this one."""
+    workspace = store_client.app.state.workspace
+    theme_id = theme_of(workspace, "quarter ends", QUARTER_ROWS)
+    with tokyo_session(workspace) as session:
+        quarters = rollup(session, "theme", [theme_id], "quarter")[theme_id]
+    assert {start.isoformat(): p["volume"] for start, p in quarters.items()} == {
+        "2025-01-01": 1, "2025-04-01": 2, "2025-10-01": 2, "2026-01-01": 1,
+    }  # fmt: skip
+    assert set(quarters) == {period_start(moment, "quarter") for moment in QUARTER_ROWS}
+
+    trends = store_client.get(f"/v1/themes/{theme_id}/trends", params={"period": "quarter"})
+    assert trends.status_code == 200, trends.text
+    assert trends.json()["period"] == "quarter"
+    points = trends.json()["points"]
+    starts = [date.fromisoformat(p["period_start"]) for p in points]
+    assert starts[0] == date(2025, 1, 1) and starts[-1] == period_start(NOW, "quarter")
+    months = [d.year * 12 + d.month for d in starts]
+    assert all(b - a == 3 for a, b in pairwise(months))
+    assert [p["volume"] for p in points[:5]] == [1, 2, 0, 2, 1]
+    assert store_client.get(f"/v1/themes/{theme_id}/trends?period=year").status_code == 422
 
 
 @pytest.mark.parametrize(

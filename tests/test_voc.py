@@ -90,6 +90,12 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
     assert [(p["period_start"], p["responses"], p["nps"]) for p in weeks[:3]] == [
         ("2026-08-31", 1, 100.0), ("2026-09-07", 1, 100.0), ("2026-09-14", 2, -50.0),
     ]  # fmt: skip
+    # quarters: September is Q3 (from 1 July), October Q4 (from 1 October)
+    quarters = client.get("/v1/voc/nps", params={"period": "quarter"}).json()
+    assert quarters["period"] == "quarter"
+    assert [(p["period_start"], p["responses"], p["nps"]) for p in quarters["periods"]] == [
+        ("2026-07-01", 4, 25.0), ("2026-10-01", 6, 16.7),
+    ]  # fmt: skip
 
     # 5, 4, 4, 3, 1: mean 17 / 5 = 3.4, 3 of 5 satisfied
     csat = client.get("/v1/voc/csat").json()
@@ -100,6 +106,10 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
     assert [(p["period_start"], p["average"], p["satisfied_share"]) for p in csat["periods"]] == [
         ("2026-10-01", 4.33, 1.0), ("2026-11-01", 2.0, 0.0),
     ]  # fmt: skip
+    csat_quarters = client.get("/v1/voc/csat", params={"period": "quarter"}).json()["periods"]
+    assert [(p["period_start"], p["responses"], p["average"]) for p in csat_quarters] == [
+        ("2026-10-01", 5, 3.4),
+    ]
     assert [(s["segment"], s["average"]) for s in csat["segments"]] == [
         ("enterprise", 4.5), ("smb", 2.67),
     ]  # fmt: skip

@@ -407,6 +407,18 @@ def test_export_downloads_the_filtered_insights(page: Page) -> None:
     assert {(row["language"], row["sentiment"]) for row in hits} == {("fr", "negative")}
     scores = [float(row["score"]) for row in hits]
     assert scores == sorted(scores, reverse=True)
+    # "for Excel (FR)": the same hits, with a BOM, ";" and decimal commas; kept for the next visit
+    page.check("#csv-excel")
+    with page.expect_download() as info:
+        page.click("#search-export")
+    raw = info.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfinsight_id;feedback_id;")
+    excel = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert [row["insight_id"] for row in excel] == [row["insight_id"] for row in hits]
+    assert [float(row["score"].replace(",", ".")) for row in excel] == scores
+    page.reload()
+    expect(page.locator("#csv-excel")).to_be_checked()
+    page.uncheck("#csv-excel")
 
 
 def test_voice_of_the_customer(page: Page) -> None:

@@ -13,6 +13,7 @@ from spacy.pipeline import Sentencizer
 from analyzer.analysis import Analysis, Insight
 from analyzer.config import AnalyzerConfig
 from analyzer.names import CALL_WORDS, GREETING, SIGN_OFF
+from analyzer.quotes import open_quote
 from analyzer.resources import Resources
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
@@ -169,6 +170,34 @@ def keep_placeholders_whole(spans: list[Span], text: str) -> list[Span]:
     return [span for s, e in fixed if (span := _trim(text, s, e))]
 
 
+# A quoted passage longer than this stays cut at its sentences (an unclosed mark must not swallow
+# the rest of a long line).
+_QUOTE_SPAN = 400
+
+
+def keep_quotes_whole(spans: list[Span], text: str) -> list[Span]:
+    """Join a span that leaves «…» or "…" open to the next ones on its line, up to the closing
+    mark: "« L'export plante. C'est inutilisable. »" is one quote, not two halves. A mark still
+    open after `_QUOTE_SPAN` characters (or at the line's end) leaves the spans as they were."""
+    joined: list[Span] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        j = i
+        while open_quote(text[start:end]) is not None and j + 1 < len(spans):
+            following = spans[j + 1]
+            if following[1] - start > _QUOTE_SPAN or "\n" in text[end : following[0]]:
+                break
+            j, end = j + 1, following[1]
+        if j > i and open_quote(text[start:end]) is None:
+            joined.append((start, end))
+            i = j + 1
+        else:
+            joined.append(spans[i])
+            i += 1
+    return joined
+
+
 # A plain-text e-mail wraps its lines at ~72 characters: a long line that stops mid-sentence
 # (no closing punctuation) followed by one that starts in lower case is one sentence, cut.
 _WRAPPED_AT = 40
@@ -243,6 +272,7 @@ class SegmentStage:
                 end = line_start + sentence.end_char
                 spans.extend(clause_spans(text, start, end, self.min_words))
         spans = drop_pleasantries(keep_placeholders_whole(spans, text), text)
+        spans = keep_quotes_whole(spans, text)
         return merge_short(spans, text, self.min_words) or [(0, len(text))]
 
     def __call__(self, batch: list[Analysis]) -> None:

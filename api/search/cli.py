@@ -28,7 +28,7 @@ def export_command(args: argparse.Namespace) -> int:
         return 2
     database = open_existing_database(get_settings())
     try:
-        for chunk in write_stored(database, filters, args.format):
+        for chunk in write_stored(database, filters, args.format, args.excel):
             args.output.write(chunk)
     finally:
         database.close()
@@ -41,6 +41,8 @@ def register(commands) -> None:
         "export", help="stored insights matching the search filters, as CSV or JSON lines"
     )
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("--excel", action="store_true",
+                        help="CSV for Excel in French: UTF-8 BOM, ';' between cells, decimal commas")  # fmt: skip
     export.add_argument("-o", "--output", type=argparse.FileType("w", encoding="utf-8"),
                         default=sys.stdout, help="default: standard output")  # fmt: skip
     for name in LIST_FILTERS:

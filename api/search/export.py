@@ -1,7 +1,7 @@
 """Exports for analysts: every stored insight that matches the search filters (plain SQL rows read
 in id order, page by page, every filter in SQL, so a whole workspace streams in bounded memory),
-or a search's ranked hits, as CSV (one flat row per insight) or JSON lines (the same records as
-the API)."""
+or a search's ranked hits, as CSV (one flat row per insight; `excel`: as Excel reads it in a
+locale whose list separator is `;`) or JSON lines (the same records as the API)."""
 
 import csv
 import io
@@ -36,6 +36,10 @@ _TEXT_CELLS = tuple(CSV_COLUMNS.index(name) for name in (
 ))  # fmt: skip
 # A spreadsheet runs a cell that starts with one of these as a formula; customers write the text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel in French (German, Spanish…) splits a CSV at ";", reads a file without a byte-order mark
+# in its ANSI code page (mojibake), and reads "4.5" as the 4th of May: the `excel` style writes a
+# BOM, ";" between cells and a decimal comma. CRLF line ends either way.
+BOM = "\ufeff"
 
 
 def stored_pages(
@@ -158,21 +162,37 @@ def inert(value):
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def write_stored(database: Database, filters: Filters, fmt: ExportFormat) -> Iterator[str]:
+def excel_cells(cells: Iterable) -> list:
+    """The cells with a decimal comma in their numbers, as Excel reads them in those locales."""
+    return [str(v).replace(".", ",") if isinstance(v, float) else v for v in cells]
+
+
+def csv_writer(buffer: io.StringIO, excel: bool):
+    """A CSV writer, CRLF line ends; `excel`: ";" between cells, the BOM written first."""
+    if excel:
+        buffer.write(BOM)
+    return csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
+
+
+def write_stored(
+    database: Database, filters: Filters, fmt: ExportFormat, excel: bool = False
+) -> Iterator[str]:
     """The export of the stored insights matching `filters`: CSV a page at a time (written by
-    the csv module's writerows), JSON lines through the records, in chunks of 64 KB or more."""
+    the csv module's writerows), JSON lines through the records, in chunks of 64 KB or more.
+    `excel` (CSV only): in the style Excel reads in French, see BOM."""
     if fmt == "jsonl":
         pages = stored_pages(database, filters)
         return write_export((record_of(row) for page in pages for row in page), fmt)
-    return _csv_pages(stored_pages(database, filters, json_as_text=True))
+    return _csv_pages(stored_pages(database, filters, json_as_text=True), excel)
 
 
-def _csv_pages(pages: Iterable[list[Row]]) -> Iterator[str]:
+def _csv_pages(pages: Iterable[list[Row]], excel: bool) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, excel)
     writer.writerow(CSV_COLUMNS)
     for page in pages:
-        writer.writerows(map(stored_csv_row, page))
+        cells = map(stored_csv_row, page)
+        writer.writerows(map(excel_cells, cells) if excel else cells)
         if buffer.tell() >= CHUNK:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -182,21 +202,24 @@ def _csv_pages(pages: Iterable[list[Row]]) -> Iterator[str]:
 
 
 def write_export(
-    records: Iterable[InsightRecord], fmt: ExportFormat, scored: bool = False
+    records: Iterable[InsightRecord], fmt: ExportFormat, scored: bool = False, excel: bool = False
 ) -> Iterator[str]:
     """The export's text in chunks of about 64 KB (the CSV header first); `scored`: the records
-    are search hits, and CSV rows end with their score and folded repeats."""
+    are search hits, and CSV rows end with their score and folded repeats; `excel` (CSV only):
+    in the style Excel reads in French, see BOM."""
     if fmt == "jsonl":
         return _in_chunks(record.model_dump_json() + "\n" for record in records)
     extra = HIT_COLUMNS if scored else ()
     cells = ([*csv_row(r).values(), *(getattr(r, name) for name in extra)] for r in records)
-    return _in_chunks(_csv_lines([[*CSV_COLUMNS, *extra]], cells))
+    if excel:
+        cells = map(excel_cells, cells)
+    return _in_chunks(_csv_lines([[*CSV_COLUMNS, *extra]], cells, excel=excel))
 
 
-def _csv_lines(*tables: Iterable[list]) -> Iterator[str]:
-    """Each row as a CSV line ending in CRLF."""
+def _csv_lines(*tables: Iterable[list], excel: bool = False) -> Iterator[str]:
+    """Each row as a CSV line ending in CRLF (the first one after the BOM, in Excel's style)."""
     line = io.StringIO()
-    writer = csv.writer(line, lineterminator="\r\n")
+    writer = csv_writer(line, excel)
     for table in tables:
         for cells in table:
             writer.writerow(cells)

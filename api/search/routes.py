@@ -13,6 +13,8 @@ from api.security import require
 router = APIRouter(tags=["search"], dependencies=[require("read")])
 TEXT = {"schema": {"type": "string"}}
 FILE_RESPONSES = {200: {"content": {"text/csv": TEXT, "application/x-ndjson": TEXT}}}
+EXCEL = Query(False, description="CSV for Excel in French (or any locale whose list separator is "
+              "`;`): a UTF-8 byte-order mark, `;` between cells, decimal commas.")  # fmt: skip
 
 
 def attachment(lines, fmt: ExportFormat, name: str) -> StreamingResponse:
@@ -25,13 +27,14 @@ def post_search(
     body: SearchRequest,
     request: Request,
     format: ExportFormat | None = Query(None, description="csv or jsonl: the hits as a file"),
+    excel: bool = EXCEL,
 ):
     """Insights closest in meaning to `query` (any language), narrowed by `filters`."""
     ws = request.app.state.workspace
     hits = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
                   body.min_score)  # fmt: skip
     if format:
-        return attachment(write_export(hits, format, scored=True), format, "search")
+        return attachment(write_export(hits, format, scored=True, excel=excel), format, "search")
     return SearchResponse(items=hits)
 
 
@@ -39,12 +42,13 @@ def post_search(
 def export_insights(
     request: Request,
     format: ExportFormat = Query("csv"),
+    excel: bool = EXCEL,
     filters: Filters = Depends(filters_from_query),
 ) -> StreamingResponse:
     """Every analysed insight that matches the filters (the search filters), oldest first, as
     CSV (one flat row per insight, intents joined by `;`) or JSON lines (search's records)."""
     db = request.app.state.workspace.db
-    return attachment(write_stored(db, filters, format), format, "insights")
+    return attachment(write_stored(db, filters, format, excel), format, "insights")
 
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse)

@@ -10,6 +10,8 @@ from sqlalchemy import Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.timezone import LOCAL_TIME_SQL, local_time
+
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay the OS's file cache
 
@@ -75,6 +77,8 @@ def make_engine(url: str, schema: str | None) -> Engine:
             # rollups look up a feedback row per insight, 2-3x faster at 175,000 insights.
             cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
             cursor.close()
+            # BOUCLE_TIMEZONE's periods: SQLite has no zones (api/themes/trends.period_sql)
+            connection.create_function(LOCAL_TIME_SQL, 2, local_time, deterministic=True)
 
         return engine
     if url.startswith("postgresql://"):

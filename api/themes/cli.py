@@ -29,9 +29,10 @@ def list_command(args: argparse.Namespace) -> int:
     from api.themes.service import theme_tree
     from api.workspace import open_existing_database
 
-    database = open_existing_database(get_settings())
+    settings = get_settings()
+    database = open_existing_database(settings)
     try:
-        items, unthemed = theme_tree(database, (args.lang,) if args.lang else ())
+        items, unthemed = theme_tree(database, (args.lang,) if args.lang else (), settings.timezone)
     finally:
         database.close()
     for parent in items:

@@ -30,7 +30,7 @@ from api.themes.schemas import (
     ThemeTree,
     ThemeTrends,
 )
-from api.themes.trends import theme_trends
+from api.themes.trends import Period, theme_trends
 from api.workspace import Workspace
 
 router = APIRouter(tags=["themes"])
@@ -44,7 +44,8 @@ def workspace(request: Request) -> Workspace:
 def tree(request: Request, languages: tuple[str, ...] = Depends(reader_languages)) -> ThemeTree:
     """Parents and their themes with size, accounts, ARR, sentiment and an 8-week trend; names
     in the reader's language where a theme mixing languages has one."""
-    items, unthemed = service.theme_tree(workspace(request).db, languages)
+    ws = workspace(request)
+    items, unthemed = service.theme_tree(ws.db, languages, ws.settings.timezone)
     return ThemeTree(items=items, unthemed=unthemed)
 
 
@@ -69,7 +70,9 @@ def emerging_themes(
         wanted = {e.theme_id for e in found}
         themes = {t.id: t for t in service.active(session) if t.id in wanted}
         # the found themes' own summaries only: the whole tree's took seconds at scale
-        tree_items = service.summaries(session, list(themes.values()), languages)
+        tree_items = service.summaries(
+            session, list(themes.values()), languages, ws.settings.timezone
+        )
         items = [
             EmergingTheme(
                 theme=tree_items[e.theme_id],
@@ -136,18 +139,23 @@ def detail(
 @router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,
             dependencies=[require("read")])  # fmt: skip
 def trends(
-    theme_id: IdPath, request: Request, period: Literal["day", "week", "month"] = Query("week")
+    theme_id: IdPath,
+    request: Request,
+    period: Period = Query(
+        "week", description="day, week (from Monday), month or quarter, in BOUCLE_TIMEZONE (UTC)"
+    ),
 ) -> ThemeTrends:
     """Per period: volume, unique accounts, ARR touched, sentiment mix, top intents (a parent:
     its themes' together)."""
     ws = workspace(request)
+    zone = ws.settings.timezone
     with ws.db.session() as session:
         theme = service.get_theme(session, theme_id)
         if theme.level == "parent":  # its insights are its themes' (it answered no points)
             children = [t.id for t in service.active(session) if t.parent_id == theme_id]
-            points = theme_trends(session, children, period, key=theme_id)[theme_id]
+            points = theme_trends(session, children, period, key=theme_id, zone=zone)[theme_id]
         else:
-            points = theme_trends(session, [theme_id], period)[theme_id]
+            points = theme_trends(session, [theme_id], period, zone=zone)[theme_id]
     return ThemeTrends(theme_id=theme_id, period=period, points=points)
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.params import Id, MomentTo
+from api.themes.trends import Period
 
 
 class ThemeEdit(BaseModel):
@@ -121,7 +122,7 @@ class ThemeDetail(BaseModel):
 
 class ThemeTrends(BaseModel):
     theme_id: int
-    period: Literal["day", "week", "month"]
+    period: Period
     points: list[dict]
 
 

@@ -68,40 +68,48 @@ def summary(
 
 
 def summaries(
-    session: Session, themes: list[Theme], languages: Sequence[str] = ()
+    session: Session, themes: list[Theme], languages: Sequence[str] = (), zone: str = "UTC"
 ) -> dict[int, ThemeSummary]:
-    """Each theme with its totals and its weekly volume over the last 8 weeks (a parent: its
-    themes' together, each account once). No top intents: the tree does not show them."""
+    """Each theme with its totals and its weekly volume over the last 8 weeks, weeks starting
+    in `zone` (a parent: its themes' together, each account once). No top intents: the tree
+    does not show them."""
     parents = {t.id: t.parent_id for t in themes if t.level == "theme" and t.parent_id}
     children = [t.id for t in themes if t.level == "theme"]
     totals = listing.counts(session, [t.id for t in themes], parents)
     since = now() - timedelta(weeks=8)
-    accounts, weeks = listing.accounts_and_weeks(session, [t.id for t in themes], parents, since)
+    accounts, weeks = listing.accounts_and_weeks(
+        session, [t.id for t in themes], parents, since, zone
+    )
     for key, (count, arr) in accounts.items():
         totals.setdefault(key, empty()).update(accounts=count, arr=arr)
     for theme_id, parent_id in parents.items():
         together = weeks.setdefault(parent_id, {})
         for start, volume in weeks.get(theme_id, {}).items():
             together[start] = together.get(start, 0) + volume
-    trends = {key: weekly(weeks.get(key, {}), since) for key in [*children, *parents.values()]}
+    trends = {
+        key: weekly(weeks.get(key, {}), since, zone) for key in [*children, *parents.values()]
+    }
     return {t.id: summary(t, totals.get(t.id), trends.get(t.id, []), languages) for t in themes}
 
 
-def weekly(volumes: dict[date, int], since: datetime) -> list[dict]:
+def weekly(volumes: dict[date, int], since: datetime, zone: str = "UTC") -> list[dict]:
     """One point a week from `since`'s to this one, weeks without insights as zeros."""
-    start, last, points = period_start(since, "week"), period_start(now(), "week"), []
+    start, last = period_start(since, "week", zone), period_start(now(), "week", zone)
+    points = []
     while start <= max([last, *volumes]):
         points.append({"period_start": start.isoformat(), "volume": volumes.get(start, 0)})
         start = next_period(start, "week")
     return points
 
 
-def theme_tree(db: Database, languages: Sequence[str] = ()) -> tuple[list[ThemeSummary], int]:
+def theme_tree(
+    db: Database, languages: Sequence[str] = (), zone: str = "UTC"
+) -> tuple[list[ThemeSummary], int]:
     """The tree (parents, their themes) and how many insights have no theme: SQL only, so the
     CLI can list it beside a running server."""
     with db.session() as session:
         themes = active(session)
-        nodes = summaries(session, themes, languages)
+        nodes = summaries(session, themes, languages, zone)
         roots = []
         for theme in themes:
             node = nodes[theme.id]

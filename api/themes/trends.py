@@ -25,35 +25,48 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from api.storage.tables import Account, Feedback, Insight
+from api.timezone import LOCAL_TIME_SQL, in_zone
 
-Period = Literal["day", "week", "month"]
+Period = Literal["day", "week", "month", "quarter"]
 SENTIMENTS = ("negative", "neutral", "positive")
 # Whose figures the insights add to: each its own theme's ("theme"), or all of them one
 # theme's (an id: a parent's, from its themes).
 Key = Literal["theme"] | int
 Points = dict[int, dict[date | None, dict]]  # key -> period start (None: all time) -> figures
+_MONTHS = {"month": 1, "quarter": 3}
 
 
-def period_start(moment: datetime, period: Period) -> date:
-    day = moment.date()
+def period_start(moment: datetime, period: Period, zone: str = "UTC") -> date:
+    """The first day of the period `moment` falls in, in `zone` (BOUCLE_TIMEZONE)."""
+    day = in_zone(moment, zone).date()
     if period == "week":
         return day - timedelta(days=day.weekday())
-    if period == "month":
-        return day.replace(day=1)
+    if period in _MONTHS:  # a quarter starts in January, April, July or October
+        return day.replace(month=day.month - (day.month - 1) % _MONTHS[period], day=1)
     return day
 
 
 def next_period(start: date, period: Period) -> date:
-    if period == "month":
-        return (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+    if period in _MONTHS:
+        months = start.year * 12 + start.month - 1 + _MONTHS[period]
+        return date(months // 12, months % 12 + 1, 1)
     return start + timedelta(days=7 if period == "week" else 1)
 
 
-def period_sql(moment: ColumnElement, period: Period, dialect: str) -> ColumnElement:
-    """`period_start` in SQL: the UTC day, Monday or first of the month of a timestamp. SQLite
-    stores UTC text; PostgreSQL's timestamptz is read in UTC, whatever the session's zone."""
+def period_sql(
+    moment: ColumnElement, period: Period, dialect: str, zone: str = "UTC"
+) -> ColumnElement:
+    """`period_start` in SQL: the day, Monday, first of the month or of the quarter of a
+    timestamp in `zone`. SQLite stores UTC text, read in another zone by LOCAL_TIME_SQL;
+    PostgreSQL's timestamptz is read in `zone`, whatever the session's."""
     if dialect == "postgresql":
-        return func.date_trunc(period, func.timezone("UTC", moment)).cast(Date)
+        return func.date_trunc(period, func.timezone(zone, moment)).cast(Date)
+    if zone != "UTC":
+        moment = getattr(func, LOCAL_TIME_SQL)(moment, zone, type_=String)
+    if period == "quarter":  # back to the quarter's first month: "-0 months" … "-2 months"
+        month = cast(func.strftime("%m", moment), Integer)
+        back = func.printf("-%d months", (month - 1) % 3)
+        return func.date(moment, "start of month", back, type_=Date)
     modifiers = {"day": [], "week": ["weekday 0", "-6 days"], "month": ["start of month"]}
     return func.date(moment, *modifiers[period], type_=Date)
 
@@ -66,10 +79,12 @@ def empty() -> dict:
 class Rollup:
     """One statement for one rollup: the insights of `theme_ids` (with feedback created since
     `since`) under `key`, per `period` (None: all time together). Their feedback is read once,
-    into a CTE that the counts, the accounts and the intents aggregate."""
+    into a CTE that the counts, the accounts and the intents aggregate. Periods start in
+    `zone`."""
 
     def __init__(self, session: Session, key: Key, theme_ids: list[int],
-                 period: Period | None = None, since: datetime | None = None) -> None:  # fmt: skip
+                 period: Period | None = None, since: datetime | None = None,
+                 zone: str = "UTC") -> None:  # fmt: skip
         self.session, self.key, self.dialect = session, key, session.bind.dialect.name
         self.by_period = period is not None
         columns = {"account_id": Feedback.account_id, "sentiment": Insight.sentiment_label,
@@ -78,7 +93,7 @@ class Rollup:
         if key == "theme":
             columns["key"] = Insight.theme_id
         if period is not None:
-            columns["period_start"] = period_sql(Feedback.created_at, period, self.dialect)
+            columns["period_start"] = period_sql(Feedback.created_at, period, self.dialect, zone)
         query = (
             select(*(column.label(name) for name, column in columns.items()))
             .select_from(Insight)
@@ -142,16 +157,17 @@ def rollup(
     theme_ids: list[int],
     period: Period | None = None,
     since: datetime | None = None,
+    zone: str = "UTC",
 ) -> Points:
     """Volume, unique accounts, ARR touched (each account once), sentiment mix and the top 3
-    intents (most insights first, then by label) per key and period."""
+    intents (most insights first, then by label) per key and period (starting in `zone`)."""
     points: Points = defaultdict(dict)
     if not theme_ids:
         return points
     counted: dict[tuple, list] = defaultdict(list)
     # (without a key column or period, SQL answers one row of zeros and NULLs for no rows)
     for kind, key_id, start, label, count, arr, *by_label in Rollup(
-        session, key, theme_ids, period, since
+        session, key, theme_ids, period, since, zone
     ).rows():
         if not count:
             continue
@@ -170,19 +186,23 @@ def rollup(
 
 
 def series(
-    points: dict[date | None, dict], period: Period, since: datetime | None, until: datetime
+    points: dict[date | None, dict],
+    period: Period,
+    since: datetime | None,
+    until: datetime,
+    zone: str = "UTC",
 ) -> list[dict]:
     """One point per period from `since` (else the first with insights) to `until` (else the
     last with insights, if later), periods without insights included as zeros, so a
     sparkline's x axis is time."""
     starts = [start for start in points if start is not None]
     if since is not None:
-        first = period_start(since, period)
+        first = period_start(since, period, zone)
     elif starts:
         first = min(starts)
     else:
         return []
-    last, start, out = max([period_start(until, period), *starts]), first, []
+    last, start, out = max([period_start(until, period, zone), *starts]), first, []
     while start <= last:
         out.append({"period_start": start.isoformat(), **points.get(start, empty())})
         start = next_period(start, period)
@@ -196,9 +216,10 @@ def theme_trends(
     since: datetime | None = None,
     key: Key = "theme",
     until: datetime | None = None,
+    zone: str = "UTC",
 ) -> dict[int, list[dict]]:
     """Per theme (`key` "theme"), or for one id summing them all: one point per period from `since` (else its first insight) to `until` (else now)."""
     until = until or datetime.now(UTC)
-    points = rollup(session, key, theme_ids, period, since)
+    points = rollup(session, key, theme_ids, period, since, zone)
     keys = theme_ids if key == "theme" else [key]
-    return {k: series(points.get(k, {}), period, since, until) for k in keys}
+    return {k: series(points.get(k, {}), period, since, until, zone) for k in keys}

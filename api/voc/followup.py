@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from analyzer.quotes import clip
 from api.audit import record
 from api.errors import Conflict, NotFound
 from api.storage.tables import Contact, Feedback, FeedbackAction
@@ -20,7 +21,7 @@ from api.voc.schemas import ActionIn, ActionOut, FollowUpReport, WaitingItem
 from api.voc.service import NPS, account_of_feedback, accounts_by_id, in_survey, now, share
 from api.workspace import Workspace
 
-SNIPPET = 300
+SNIPPET = 300  # characters of the feedback shown, about: a quotation is not left open
 
 
 def action_out(row: FeedbackAction) -> ActionOut:
@@ -161,5 +162,5 @@ def waiting_item(row, as_of: datetime, nps_source: str, accounts: dict) -> Waiti
         sentiment=row.sentiment_label,
         account_id=row.account,
         account_name=account.name if account else None,
-        text=row.text[:SNIPPET] if row.text else None,
+        text=clip(row.text, SNIPPET) if row.text else None,
     )

@@ -143,9 +143,10 @@ def nps_report(
     segments: Sequence[str] | None = None,
     created_from: datetime | None = None,
     created_to: datetime | None = None,
+    zone: str = "UTC",
 ) -> NpsReport:
     rows, ignored = scored_rows(session, NPS, source, valid_nps, segments, created_from, created_to)
-    grouped = group(rows, period, NpsTally)
+    grouped = group(rows, period, NpsTally, zone)
     return NpsReport(
         survey=NPS,
         source=source,
@@ -166,11 +167,12 @@ def csat_report(
     segments: Sequence[str] | None = None,
     created_from: datetime | None = None,
     created_to: datetime | None = None,
+    zone: str = "UTC",
 ) -> CsatReport:
     rows, ignored = scored_rows(
         session, CSAT, source, valid_csat, segments, created_from, created_to
     )
-    grouped = group(rows, period, CsatTally)
+    grouped = group(rows, period, CsatTally, zone)
     return CsatReport(
         survey=CSAT,
         source=source,

@@ -30,7 +30,10 @@ from api.workspace import Workspace
 
 router = APIRouter(tags=["voice of the customer"])
 
-PERIOD = Query("month", description="Bucket by day, week (from Monday) or month, in UTC.")
+PERIOD = Query(
+    "month",
+    description="Bucket by day, week (from Monday), month or quarter, in BOUCLE_TIMEZONE (UTC).",
+)
 SEGMENT = Query(None, description="Account segments to keep; 'unknown' is no account or segment.")
 AS_OF = Query(
     None,
@@ -83,8 +86,10 @@ def get_nps(
 ) -> NpsReport:
     """NPS = % promoters (9–10) − % detractors (0–6), overall, per period and per segment."""
     in_order(created_from, created_to, "created_from", "created_to")
-    with workspace(request).db.session() as session:
-        return nps.nps_report(session, source, period, segment, created_from, created_to)
+    ws = workspace(request)
+    with ws.db.session() as session:
+        return nps.nps_report(session, source, period, segment, created_from, created_to,
+                              ws.settings.timezone)  # fmt: skip
 
 
 @router.get("/v1/voc/csat", response_model=CsatReport, dependencies=[require("read")])
@@ -103,8 +108,10 @@ def get_csat(
 ) -> CsatReport:
     """CSAT: mean of 1–5 answers, their distribution and the share satisfied (4–5)."""
     in_order(created_from, created_to, "created_from", "created_to")
-    with workspace(request).db.session() as session:
-        return nps.csat_report(session, source, period, segment, created_from, created_to)
+    ws = workspace(request)
+    with ws.db.session() as session:
+        return nps.csat_report(session, source, period, segment, created_from, created_to,
+                               ws.settings.timezone)  # fmt: skip
 
 
 @router.get("/v1/voc/response-rate", response_model=ResponseRateReport,
@@ -128,11 +135,12 @@ def get_response_rate(
     """Sends, answered sends and the rate per send period and segment. Unanswered sends whose
     window is still open are `awaiting` and left out of the rate."""
     in_order(sent_from, sent_to, "sent_from", "sent_to")
-    with workspace(request).db.session() as session:
+    ws = workspace(request)
+    with ws.db.session() as session:
         survey = survey.lower()  # as sends store it
         return surveys.response_rate(
             session, survey, source or survey_source(survey), period, window_days,
-            moment(as_of), segment, sent_from, sent_to,
+            moment(as_of), segment, sent_from, sent_to, ws.settings.timezone,
         )  # fmt: skip
 
 

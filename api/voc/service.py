@@ -1,6 +1,6 @@
 """What the voice-of-the-customer reports share: which feedback answers a survey, whose account an
-item belongs to, and grouping by period and segment. Periods are bucketed in Python (UTC dates)
-so that the same code runs on SQLite and PostgreSQL."""
+item belongs to, and grouping by period and segment. Periods are bucketed in Python (dates in BOUCLE_TIMEZONE, UTC by
+default) so that the same code runs on SQLite and PostgreSQL."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -141,17 +141,21 @@ class Grouped(Generic[T]):
 
 
 def group(
-    rows: Iterable[tuple[datetime, str, object]], period: Period, new: Callable[[], T]
+    rows: Iterable[tuple[datetime, str, object]],
+    period: Period,
+    new: Callable[[], T],
+    zone: str = "UTC",
 ) -> Grouped[T]:
-    """One tally overall, one per period with data and one per segment with data. Segments
-    differing only in case are one, named by their first spelling in sort order."""
+    """One tally overall, one per period with data (periods starting in `zone`) and one per
+    segment with data. Segments differing only in case are one, named by their first spelling
+    in sort order."""
     overall = new()
     periods: dict[date, T] = defaultdict(new)
     segments: dict[str, T] = defaultdict(new)
     spellings: dict[str, str] = {}
     for moment, segment, value in rows:
         overall.add(value)
-        periods[period_start(moment.astimezone(UTC), period)].add(value)
+        periods[period_start(moment, period, zone)].add(value)
         folded = segment.casefold()
         spellings[folded] = min(spellings.get(folded, segment), segment)
         segments[folded].add(value)

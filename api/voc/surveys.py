@@ -194,6 +194,7 @@ def response_rate(
     segments: Sequence[str] | None = None,
     sent_from: datetime | None = None,
     sent_to: datetime | None = None,
+    zone: str = "UTC",
 ) -> ResponseRateReport:
     window = timedelta(days=window_days)
     sends = answered_sends(session, survey, source, window, as_of, sent_from)
@@ -203,7 +204,7 @@ def response_rate(
         segment = segment_of(accounts, send.account_id)
         if (sent_to is None or send.sent_at <= sent_to) and wanted_segment(segment, segments):
             rows.append((send.sent_at, segment, send.state(window, as_of)))
-    grouped = group(rows, period, RateTally)
+    grouped = group(rows, period, RateTally, zone)
     return ResponseRateReport(
         survey=survey,
         source=source,

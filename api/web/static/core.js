@@ -71,6 +71,14 @@ export class ApiError extends Error {
   }
 }
 
+/* A CSV export's path, as Excel opens it in French (BOM, ";", decimal commas) when the page's
+   "for Excel (FR)" box is ticked: the choice is kept in this browser. */
+export const EXCEL_STORE = "boucle.csvForExcel";
+export function csvPath(path) {
+  if (localStorage.getItem(EXCEL_STORE) !== "1") return path;
+  return `${path}${path.includes("?") ? "&" : "?"}excel=true`;
+}
+
 export function apiKey() {
   return localStorage.getItem(KEY_STORE) || "";
 }
@@ -169,7 +177,7 @@ export async function download(path, filename, body) {
 export function exportButton(text, path, filename, done) {
   const button = h("button", { type: "button", class: "secondary small" }, text);
   button.addEventListener("click", async () => {
-    if (await attempt(() => download(path, filename), button)) notify(done, "ok");
+    if (await attempt(() => download(csvPath(path), filename), button)) notify(done, "ok");
   });
   return button;
 }

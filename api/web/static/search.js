@@ -1,7 +1,7 @@
 /* Search by meaning with filters; "similar" under each quote. */
 import {
   $, h, money, day, label, num, fill, accountText, badge, empty, api, notify, attempt, download,
-  query,
+  query, csvPath, EXCEL_STORE,
 } from "./core.js";
 import { needs } from "./needs.js";
 import { loadThemes, themes } from "./themes.js";
@@ -57,13 +57,19 @@ function hitItem(hit) {
 }
 
 export function setupSearch() {
+  const excel = $("#csv-excel");
+  excel.checked = localStorage.getItem(EXCEL_STORE) === "1";
+  excel.addEventListener("change", () => {
+    if (excel.checked) localStorage.setItem(EXCEL_STORE, "1");
+    else localStorage.removeItem(EXCEL_STORE);
+  });
   $("#search-export").addEventListener("click", async (event) => {
     const { query: text, filters } = searchFilters($("#search-form"));
     // With a query: its hits, closest first, as the search shows them (up to 200); without:
     // every insight the filters match.
     const saved = await attempt(() => (text
-      ? download("/v1/search?format=csv", "boucle-search.csv", { query: text, limit: 200, filters })
-      : download(`/v1/insights/export${query(filters)}`, "boucle-insights.csv")), event.currentTarget);
+      ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", { query: text, limit: 200, filters })
+      : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), event.currentTarget);
     if (saved) {
       notify(text ? `The 200 closest quotes to “${text}” within the filters, as CSV: see your downloads.`
         : "Every insight matching the filters, as CSV: see your downloads.", "ok");

@@ -1,0 +1,38 @@
+"""Quotation marks a piece of text leaves open. A quote cut inside «…» or "…" reads as half a
+sentence with a dangling mark: segmentation keeps a quoted passage in one insight, and a
+shortened excerpt ends at a closing mark or before the opening one."""
+
+# Each opening mark and the marks that close it: French guillemets, English curly and straight
+# quotes, German „…“. Single quotes are left out: "’" and "'" are mostly apostrophes (l'export).
+_CLOSES = {"«": "»", "“": "”", "„": "“”", '"': '"'}
+_CLOSERS = {mark for marks in _CLOSES.values() for mark in marks}
+
+
+def open_quote(text: str) -> int | None:
+    """Where the outermost quotation left open in `text` starts, or None when all are closed
+    (a closing mark without its opening one is no open quote)."""
+    opened: list[tuple[str, int]] = []  # (mark, index), innermost last
+    for i, char in enumerate(text):
+        if char not in _CLOSES and char not in _CLOSERS:
+            continue
+        if opened and char in _CLOSES[opened[-1][0]]:
+            opened.pop()
+        elif char in _CLOSES:
+            opened.append((char, i))
+    return opened[0][1] if opened else None
+
+
+def clip(text: str, limit: int, budget: int = 80) -> str:
+    """`text` cut to about `limit` characters without leaving a quotation open: the cut goes on
+    to the closing mark if it comes within `budget` more characters, else back before the opening
+    one (a hard cut when that would leave nothing)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    start = open_quote(cut)
+    if start is None:
+        return cut
+    for end in range(limit, min(len(text), limit + budget)):
+        if text[end] in _CLOSERS and open_quote(text[: end + 1]) is None:
+            return text[: end + 1]
+    return text[:start].rstrip() or cut
