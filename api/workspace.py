@@ -61,6 +61,32 @@ class Workspace:
         self.db.close()
 
 
+@dataclass
+class Store:
+    """The SQL and vector stores without the analyzer: for work that reads no text (an accounts
+    or contacts import), so that no model loads."""
+
+    settings: Settings
+    db: Database
+    vectors: VectorStore
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def close(self) -> None:
+        self.vectors.close()
+        self.db.close()
+
+
+def open_store(settings: Settings) -> Store:
+    """The stores `open_workspace` opens, the insights' collection sized from the embedder's
+    registered dimension (its class says it; nothing is loaded)."""
+    from models.embedders import EMBEDDERS
+
+    database = open_database(settings)
+    vectors = open_vector_store(settings.data_dir, settings.qdrant_url, settings.qdrant_api_key)
+    vectors.ensure_collection(INSIGHTS, EMBEDDERS[settings.embedder].dim, INSIGHT_INDEXES)
+    return Store(settings, database, vectors)
+
+
 def open_database(settings: Settings) -> Database:
     url = settings.database_url or sqlite_url(settings.data_dir)
     database = Database(url, settings.database_schema)

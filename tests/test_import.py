@@ -297,3 +297,56 @@ def test_an_accounts_import_moves_stored_insights_to_the_new_segment(workspace, 
     import_people(workspace, accounts, "accounts")
     hits = search(workspace, "export crash", 5, Filters(segment="enterprise"))
     assert [hit.feedback.external_id for hit in hits] == ["t1"]
+
+
+def test_an_accounts_import_loads_no_model(tmp_path: Path, monkeypatch) -> None:
+    """Accounts and contacts carry no text to analyse: `boucle import --kind accounts` opened the
+    whole workspace, analyzer and models included (seconds and hundreds of MB for a CRM file)."""
+    import analyzer
+    import analyzer.resources
+    from api.cli import main
+    from api.settings import get_settings
+
+    built, loaded = [], []
+
+    class SpyAnalyzer(analyzer.Analyzer):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(args)
+            super().__init__(*args, **kwargs)
+
+    real_load = analyzer.resources.load_embedder
+    monkeypatch.setattr(analyzer, "Analyzer", SpyAnalyzer)
+    monkeypatch.setattr(analyzer.resources, "load_embedder",
+                        lambda *args, **kwargs: loaded.append(args) or real_load(*args, **kwargs))  # fmt: skip
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text('Account ID,Account Name,ARR,Segment\nacc-1,Acme,"$12,500.00",smb\n')
+    try:
+        assert main(["import", str(accounts), "--kind", "accounts", "--quiet"]) == 0
+    finally:
+        get_settings.cache_clear()
+    assert built == [] and loaded == []
+    database = open_database(Settings(data_dir=tmp_path / "data"))
+    with database.session() as session:
+        assert session.get(Account, "acc-1").arr == 12500
+    database.close()
+
+
+def test_off_scale_survey_scores_are_rejected_rows(workspace, tmp_path: Path) -> None:
+    """An NPS 11 in a survey file was stored, then left out of NPS without a word."""
+    survey = tmp_path / "nps.csv"
+    survey.write_text(
+        "Response ID,Score,Comment,Submitted At\n"
+        "r1,9,Great,2026-10-01\n"
+        "r2,11,Typo,2026-10-01\n"
+        "r3,-1,,2026-10-01\n"
+    )
+    report = import_feedback(workspace, survey, Mapping.build("nps", {}, None))
+    assert report.created == 1
+    assert [r.split(": ", 1)[0] for r in report.rejected] == ["line 3", "line 4"]
+    assert "score: 11 is outside the NPS scale, 0 to 10" in report.rejected[0]
+    csat = tmp_path / "csat.csv"
+    csat.write_text("Response ID,Score,Comment\nc1,5,Good\nc2,7,Great\n")
+    report = import_feedback(workspace, csat, Mapping.build("nps", {}, "csat_survey"))
+    assert report.created == 1 and "outside the CSAT scale, 1 to 5" in report.rejected[0]

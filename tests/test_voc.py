@@ -4,6 +4,9 @@ hand in the comments."""
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from api.storage.tables import Feedback
 
 SURVEY_TEXT = "Answer to the survey."
 HAPPY = "I love this product, it is fantastic and the team is great."
@@ -53,7 +56,7 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
         item("n8", "2026-10-06T10:00:00Z", 7, account_id="bolt"),
         item("n9", "2026-10-07T10:00:00Z", 0, account_id="bolt"),
         item("t1", "2026-10-08T10:00:00Z", 10, source="typeform", metadata={"survey": "nps"}),
-        item("n10", "2026-10-09T10:00:00Z", 11, account_id="acme"),  # off the scale: ignored
+        item("n10", "2026-10-09T10:00:00Z", 10, account_id="acme"),  # made 11 below
         item("zd1", "2026-10-09T10:00:00Z", 3, source="zendesk", account_id="acme"),  # no survey
         # CSAT: 5, 4 (acme, October), 4 (bolt, October), 3, 1 (bolt, November)
         item("s1", "2026-10-01T10:00:00Z", 5, source="csat_survey", account_id="acme"),
@@ -62,6 +65,10 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
         item("s4", "2026-11-01T10:00:00Z", 3, source="csat_survey", account_id="bolt"),
         item("s5", "2026-11-02T10:00:00Z", 1, source="csat_survey", account_id="bolt"),
     ])  # fmt: skip
+    # off the scale: ingest refuses it now (test_off_scale_scores_are_refused_at_ingest); one
+    # stored before that is left out of the report, and counted as ignored
+    with client.app.state.workspace.db.session() as session:
+        session.execute(update(Feedback).where(Feedback.external_id == "n10").values(score=11))
 
     # 10 answers: 5 promoters (10, 9, 10, 9, 10), 2 passives (8, 7), 3 detractors (3, 6, 0)
     nps = client.get("/v1/voc/nps").json()
@@ -123,6 +130,26 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
     )
     backwards = {"created_from": "2026-11-01T00:00:00Z", "created_to": "2026-10-01T00:00:00Z"}
     assert fields_of(client.get("/v1/voc/nps", params=backwards))[0].endswith("created_from")
+
+
+def test_off_scale_scores_are_refused_at_ingest(client: TestClient) -> None:
+    """An NPS 11 or a CSAT 7 was stored and then silently left out of the reports."""
+    for bad, field in [
+        (item("n1", "2026-10-01T10:00:00Z", 11), "items.1.score"),
+        (item("s1", "2026-10-01T10:00:00Z", 7, source="csat_survey"), "items.1.score"),
+        (item("s2", "2026-10-01T10:00:00Z", 0, source="csat_survey"), "items.1.score"),
+        (item("t1", "2026-10-01T10:00:00Z", -1, source="typeform", metadata={"survey": "nps"}),
+         "items.1.score"),
+    ]:  # fmt: skip
+        fine = item("ok", "2026-10-01T10:00:00Z", 9)
+        answer = client.post("/v1/feedback", json={"items": [fine, bad]})
+        assert fields_of(answer) == [field], answer.text
+        assert "scale" in answer.json()["message"], answer.text
+    assert client.get("/v1/feedback").json()["items"] == []  # all or nothing, as every 422
+    # on the scale, or a score that is no survey's (stars, a ticket's rating): stored
+    ok = [item("n2", "2026-10-01T10:00:00Z", 10), item("s3", "2026-10-01T10:00:00Z", 5,
+          source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 42, source="app_store")]  # fmt: skip
+    assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
 
 
 def send(survey: str, contact: str, sent_at: str, **fields) -> dict:

@@ -265,6 +265,13 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> N
         expect(detail.get_by_role("button", name="Accept")).to_have_count(before - 1)
 
     expect(detail.locator("#notifications")).to_have_count(0)
+    # before the decision, whom it would tell: the preview the send itself would pick
+    preview = httpx.get(f"{server}/v1/needs/{need['id']}/recipients").json()["recipients"]
+    expect(detail.locator("#recipients tbody tr")).to_have_count(len(preview))
+    first = preview[0]
+    expect(detail.locator("#recipients tbody tr").first).to_contain_text(
+        first["email"] or first["contact_id"]
+    )
     page.select_option("#need-status", "shipped")
     page.click("#need-edit button[type=submit]")
     expect(page.locator("#toast")).to_contain_text("Marked shipped")

@@ -81,12 +81,17 @@ def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
 def list_accounts(
     request: Request,
     segment: str | None = Query(None, min_length=1, description="Only this segment's."),
+    auto_created: bool | None = Query(
+        None, description="false: only accounts a CRM or a person gave; true: only bare refs."
+    ),
     limit: int = Query(100, ge=1, le=1_000),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> AccountPage:
     """Every account, by id: what an import of a CRM export stored, to review it."""
     # Any case, as search and VoC filter ("Enterprise" and "enterprise" are one segment).
     where = [func.lower(Account.segment) == segment.lower()] if segment is not None else []
+    if auto_created is not None:
+        where.append(Account.auto_created.is_(auto_created))
     items, total = page_of(workspace(request), Account, AccountOut, where, limit, offset)
     return AccountPage(items=items, total=total)
 

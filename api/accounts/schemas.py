@@ -30,6 +30,12 @@ class AccountIn(AccountFields):
 class AccountOut(AccountIn):
     model_config = ConfigDict(from_attributes=True)
 
+    auto_created: bool = Field(
+        False,
+        description="Made from a bare reference (an item's account_id, a survey's company) "
+        "that named no account; false once any field of it is set.",
+    )
+
 
 class ContactFields(BaseModel):
     model_config = ConfigDict(extra="forbid")

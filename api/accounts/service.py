@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 from api.accounts.schemas import AccountIn, ContactIn
 from api.storage.tables import Account, Contact
 
+CHUNK = 500  # ids a query's IN list holds
+
 
 def upsert_account(session: Session, account: AccountIn, given: set[str] | None = None) -> Account:
     """Create or update; only fields the caller gave (`given`, default: all set) change."""
@@ -17,6 +19,7 @@ def upsert_account(session: Session, account: AccountIn, given: set[str] | None 
     for name in ("name", "arr", "segment", "plan"):
         if name in fields:
             setattr(row, name, getattr(account, name))
+            row.auto_created = False  # something is known of it now: a real account
     if "attributes" in fields:
         row.attributes = {**(row.attributes or {}), **account.attributes}
     return row
@@ -24,23 +27,64 @@ def upsert_account(session: Session, account: AccountIn, given: set[str] | None 
 
 def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None = None) -> Contact:
     fields = given if given is not None else contact.model_fields_set
-    if contact.account_id and "account_id" in fields:
-        ensure_accounts(session, [contact.account_id])
+    account_id = contact.account_id
+    if account_id and "account_id" in fields:  # "ACME" in a contacts file is account "acme"
+        account_id = ensure_accounts(session, [account_id])[account_id]
     row = session.get(Contact, contact.id) or session.merge(Contact(id=contact.id, attributes={}))
-    for name in ("account_id", "email", "name", "language"):
+    for name in ("email", "name", "language"):
         if name in fields:
             setattr(row, name, getattr(contact, name))
+    if "account_id" in fields:
+        row.account_id = account_id
     if "attributes" in fields:
         row.attributes = {**(row.attributes or {}), **contact.attributes}
     return row
 
 
-def ensure_accounts(session: Session, ids: Iterable[str]) -> None:
-    """Referenced accounts exist (as bare ids if nothing else is known yet): lose no reference."""
-    for account_id in set(ids):
-        if session.get(Account, account_id) is None:
-            session.add(Account(id=account_id, attributes={}))
+def ensure_accounts(session: Session, refs: Iterable[str]) -> dict[str, str]:
+    """Referenced accounts exist: lose no reference. Returns each ref's account id. A ref that
+    is no account's id names, in any case, the account with that id or name ("ACME Corp" in a
+    survey's company column is CRM account "acc-17" named "Acme Corp"): an import of answers
+    that carry only a company name adds no empty account beside the real one. A ref matching
+    none becomes a bare account of that id, marked `auto_created` (lists and VoC can tell it
+    from a CRM's account) until a field of it is set."""
+    wanted = list(dict.fromkeys(ref for ref in refs if ref))  # the first spelling names it
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        found.update(
+            {i: i for i in session.scalars(select(Account.id).where(Account.id.in_(chunk)))}
+        )
+    unknown = [ref for ref in wanted if ref not in found]
+    named = accounts_named(session, unknown)
+    for ref in unknown:
+        if ref.casefold() not in named:  # new: "Acme" and "ACME" in one batch are one account
+            session.add(Account(id=ref, attributes={}, auto_created=True))
+            named[ref.casefold()] = ref
+        found[ref] = named[ref.casefold()]
     session.flush()
+    return found
+
+
+def accounts_named(session: Session, refs: list[str]) -> dict[str, str]:
+    """Casefolded ref -> the account whose id, else name, it is without case; a CRM's account
+    before one made from a bare reference, then the smallest id."""
+    lowered = sorted({ref.lower() for ref in refs})
+    rows = []
+    for start in range(0, len(lowered), CHUNK):
+        chunk = lowered[start : start + CHUNK]
+        rows += session.execute(
+            select(Account.id, Account.name, Account.auto_created).where(
+                func.lower(Account.id).in_(chunk) | func.lower(Account.name).in_(chunk)
+            )
+        ).all()
+    folded, best = {ref.casefold() for ref in refs}, {}
+    for account_id, name, auto in rows:
+        for rank, key in ((0, account_id), (1, name)):
+            if key and key.casefold() in folded:
+                candidate = (auto, rank, account_id)
+                best[key.casefold()] = min(best.get(key.casefold(), candidate), candidate)
+    return {key: account_id for key, (_, _, account_id) in best.items()}
 
 
 # A contact id that is an e-mail address (a ticket's requester, a survey's respondent) is how

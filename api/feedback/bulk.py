@@ -21,7 +21,7 @@ from api.feedback.service import (
 from api.tagging.pool import AnalysisPool
 from api.vectors import VectorFilter
 from api.worker import drain_pending
-from api.workspace import INSIGHTS, Workspace
+from api.workspace import INSIGHTS, Store, Workspace
 
 BATCH = 100
 # A pool's workers take ~15 s to load the models: the first rows are analysed in this process,
@@ -101,9 +101,10 @@ def count_pending(ws: Workspace) -> int:
 
 
 def import_people(
-    ws: Workspace, path: Path, kind: str, overrides: dict[str, str] | None = None
+    ws: Workspace | Store, path: Path, kind: str, overrides: dict[str, str] | None = None
 ) -> Report:
-    """Accounts or contacts from a file (api/accounts/importer.py people_rows), upserted."""
+    """Accounts or contacts from a file (api/accounts/importer.py people_rows), upserted; the
+    stores alone are enough (`boucle import --kind accounts` loads no model)."""
     report = Report()
     people = people_rows(path, kind, report, overrides)
     upsert = upsert_account if kind == "accounts" else upsert_contact

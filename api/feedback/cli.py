@@ -14,19 +14,33 @@ if TYPE_CHECKING:  # the CLI imports its heavy modules lazily, when a command ru
     from api.workspace import Workspace
 
 
-def open_cli_workspace():
-    from analyzer import Analyzer
+def free_settings():
+    """The settings, once the embedded vector store is known not to be held by a server."""
     from api.settings import get_settings
-    from api.taggers.service import Taggers
-    from api.taggers.store import TaggerStore
-    from api.tagging.service import Tagger
-    from api.workspace import open_workspace
 
     settings = get_settings()
     if settings.qdrant_url is None:  # the embedded store: is a server using it?
         from api.vectors.edge import check_store_free
 
         check_store_free(settings.data_dir / "qdrant")
+    return settings
+
+
+def open_cli_store():
+    """The stores alone, for accounts and contacts: no text to read, so no model loads."""
+    from api.workspace import open_store
+
+    return open_store(free_settings())
+
+
+def open_cli_workspace():
+    from analyzer import Analyzer
+    from api.taggers.service import Taggers
+    from api.taggers.store import TaggerStore
+    from api.tagging.service import Tagger
+    from api.workspace import open_workspace
+
+    settings = free_settings()
     tagger = Tagger(Analyzer(settings.analyzer_config()))
     Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
     return open_workspace(settings, tagger)
@@ -77,7 +91,8 @@ def import_command(args: argparse.Namespace) -> int:
                                  args.timezone, keep) if args.kind == "feedback" else None)  # fmt: skip
         started = time.perf_counter()
         # Sent to a running server: no models, no store opened here.
-        ws = None if args.url else open_cli_workspace()
+        opener = open_cli_workspace if args.kind == "feedback" else open_cli_store
+        ws = None if args.url else opener()
         with Progress(*columns, disable=args.quiet or args.kind != "feedback") as bar:
             task = bar.add_task(f"import {path.name}", total=path.stat().st_size, status="")
 

@@ -23,6 +23,7 @@ from api.tagging.schemas import (
     SentimentOut,
     UrgencyOut,
 )
+from api.voc.scales import off_scale
 
 MAX_ITEMS = 1_000
 SOURCE_PATTERN = r"^[\w.:/-]+$"
@@ -36,6 +37,8 @@ class FeedbackIn(BaseModel):
                         description="Where it came from: zendesk, app_store, nps_survey, ...")  # fmt: skip
     external_id: str = Field(..., min_length=1, max_length=300,
                              description="The item's id in its source; (source, external_id) is unique.")  # fmt: skip
+    # before score: a `survey` key in it says which scale the score is on
+    metadata: dict = Field(default_factory=dict)
     # before text: whether text may be empty depends on it
     score: float | None = Field(
         None, ge=-100, le=100, allow_inf_nan=False, description="Survey score or stars."
@@ -55,7 +58,6 @@ class FeedbackIn(BaseModel):
     account_id: str | None = Field(None, min_length=1, max_length=200)
     contact: ContactIn | None = None
     contact_id: str | None = Field(None, min_length=1, max_length=200)
-    metadata: dict = Field(default_factory=dict)
 
     _metadata_plain = field_validator("metadata")(plain_json)
 
@@ -69,6 +71,14 @@ class FeedbackIn(BaseModel):
                 f"(e.g. {example!r})"
             )
         return value
+
+    @field_validator("score")
+    @classmethod
+    def on_its_survey_scale(cls, score: float | None, info: ValidationInfo) -> float | None:
+        problem = off_scale(score, info.data.get("source"), info.data.get("metadata"))
+        if problem:
+            raise ValueError(problem)
+        return score
 
     @field_validator("text")
     @classmethod

@@ -56,8 +56,8 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         # A re-sent item changes nothing, its account and contact included (a replayed backlog
         # would put back last year's segment and ARR).
         fresh = [item for key, item in first.items() if key not in stored]
-        moved, known_people = upsert_people(session, fresh)
-        created_ids = insert_new(session, fresh, known_people)
+        moved, known_people, known_accounts = upsert_people(session, fresh)
+        created_ids = insert_new(session, fresh, known_people, known_accounts)
         known = {**stored, **stored_ids(session, [item.key for item in fresh])}
     for account_id, segment in moved.items():  # search filters by segment: follow the account
         where = VectorFilter(equals={"account_id": account_id})
@@ -73,9 +73,10 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
 
 def upsert_people(
     session: Session, items: Sequence[FeedbackIn]
-) -> tuple[dict[str, str | None], dict[str, str]]:
-    """Store the items' accounts and contacts; returns the accounts whose segment changed and
-    the contact refs that are a known contact's e-mail address (`same_person`)."""
+) -> tuple[dict[str, str | None], dict[str, str], dict[str, str]]:
+    """Store the items' accounts and contacts; returns the accounts whose segment changed, the
+    contact refs that are a known contact's e-mail address (`same_person`) and each bare account
+    ref's account id (`ensure_accounts`)."""
     moved: dict[str, str | None] = {}
     for item in items:
         if item.account:
@@ -84,24 +85,34 @@ def upsert_people(
             row = upsert_account(session, item.account)
             if before is not None and row.segment != segment:
                 moved[row.id] = row.segment
+    session.flush()
+    # a bare ref is the account of that id or name, any case (ensure_accounts)
+    accounts = ensure_accounts(
+        session, [i.account_id for i in items if i.account_id and not i.account]
+    )
+    for item in items:
         if item.contact:
             contact = item.contact
             if contact.account_id is None and item.account_ref:
-                contact = contact.model_copy(update={"account_id": item.account_ref})
+                account_id = accounts.get(item.account_ref, item.account_ref)
+                contact = contact.model_copy(update={"account_id": account_id})
                 contact.model_fields_set.add("account_id")
             upsert_contact(session, contact)
     session.flush()
-    ensure_accounts(session, [i.account_id for i in items if i.account_id and not i.account])
     bare = [item for item in items if item.contact_id and not item.contact]
     known = same_person(session, [item.contact_id for item in bare])
-    ensure_contacts(session, [(known.get(i.contact_id, i.contact_id), i.account_ref) for i in bare])
-    return moved, known
+    ensure_contacts(session, [(known.get(i.contact_id, i.contact_id),
+                               accounts.get(i.account_ref, i.account_ref)) for i in bare])  # fmt: skip
+    return moved, known, accounts
 
 
-def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str]) -> set[int]:
+def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],
+               accounts: dict[str, str] | None = None) -> set[int]:  # fmt: skip
     """INSERT ... ON CONFLICT DO NOTHING: concurrent senders of one item store it once. `known`:
-    contact refs that are another contact's address. An item naming a contact and no account is
-    that contact's account's (its search filters, export and evidence show the customer)."""
+    contact refs that are another contact's address; `accounts`: account refs that name another
+    account (ensure_accounts). An item naming a contact and no account is that contact's
+    account's (its search filters, export and evidence show the customer)."""
+    accounts_named = accounts or {}
     if not items:
         return set()
     now = utcnow()
@@ -118,7 +129,8 @@ def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str])
             "given_language": item.language,
             "created_at": (item.created_at or now).astimezone(UTC),
             "received_at": now,
-            "account_id": item.account_ref or accounts.get(contacts[item.key]),
+            "account_id": accounts_named.get(item.account_ref, item.account_ref)
+            or accounts.get(contacts[item.key]),
             "contact_id": contacts[item.key],
             "score": item.score,
             "metadata": item.metadata,

@@ -6,6 +6,7 @@ again when it is sent (a template edited or an address corrected meanwhile is us
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,11 +36,23 @@ def contact_key(need_id: int, contact_id: str) -> str:
 
 
 @dataclass
+class Quote:
+    """One insight of theirs behind the need: why they are a recipient."""
+
+    insight_id: int
+    feedback_id: int
+    text: str
+    source: str
+    created_at: datetime
+
+
+@dataclass
 class Recipient:
     key: str
     contacts: list[Contact] = field(default_factory=list)  # the latest writer first
     quote: str = ""  # their most recent words behind the need
     wrote_in: str | None = None  # the language of that feedback, detected or given
+    quotes: list[Quote] = field(default_factory=list)  # all their words behind it, oldest first
 
     def first(self, attribute: str, prefer: Contact | None = None) -> str | None:
         """A field from `prefer` if it has it, else from the latest writer that has."""
@@ -52,21 +65,30 @@ class Recipient:
 def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
     """Key -> recipient, for the contacts behind a need's evidence."""
     rows = session.execute(
-        select(Contact, Insight.text, Feedback.language)
+        select(
+            Contact,
+            Insight.text,
+            Feedback.language,
+            Insight.id,
+            Feedback.id,
+            Feedback.source,
+            Feedback.created_at,
+        )
         .join(Feedback, Feedback.contact_id == Contact.id)
         .join(Insight, Insight.feedback_id == Feedback.id)
         .join(NeedLink, NeedLink.insight_id == Insight.id)
         .where(NeedLink.need_id == need_id)
-        .order_by(Feedback.created_at)
+        .order_by(Feedback.created_at, Insight.id)
     ).all()
     found: dict[str, Recipient] = {}
-    for contact, quote, language in rows:  # oldest first: the last one seen is the latest
+    for contact, quote, language, *where in rows:  # oldest first: the last one is the latest
         key = recipient_key(need_id, contact)
         recipient = found.setdefault(key, Recipient(key))
         if contact in recipient.contacts:
             recipient.contacts.remove(contact)
         recipient.contacts.insert(0, contact)
         recipient.quote, recipient.wrote_in = quote, language
+        recipient.quotes.append(Quote(where[0], where[1], quote, where[2], where[3]))
     return found
 
 

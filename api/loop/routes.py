@@ -1,6 +1,5 @@
 """Closing the loop: a need's notifications, templates, loop metrics, the digest."""
 
-from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
@@ -10,34 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.loop import service
 from api.loop.digest import as_markdown, digest
 from api.loop.outbox import retry_failed
+from api.loop.preview import preview_recipients
+from api.loop.schemas import NotificationList, NotificationOut, RecipientsOut
 from api.loop.templates import check_fields
 from api.params import IdPath, MomentTo, iso_639_1
 from api.security import require
 
 router = APIRouter(tags=["loop"])
-
-
-class NotificationOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    contact_id: str
-    kind: str
-    language: str
-    email: str | None
-    subject: str
-    idempotency_key: str
-    status: str
-    channel: str | None
-    attempts: int
-    next_attempt_at: datetime | None
-    last_error: str | None
-    created_at: datetime
-    sent_at: datetime | None
-
-
-class NotificationList(BaseModel):
-    items: list[NotificationOut]
 
 
 class TemplateIn(BaseModel):
@@ -68,8 +46,24 @@ class TemplateOut(TemplateIn):
 def notifications(need_id: IdPath, request: Request) -> NotificationList:
     """Who is told about this need, and whether it reached them."""
     with request.app.state.workspace.db.session() as session:
-        rows = service.notifications_of(session, need_id)
+        rows = service.notifications_with_people(session, need_id)
         return NotificationList(items=[NotificationOut.model_validate(r) for r in rows])
+
+
+@router.get("/v1/needs/{need_id}/recipients", response_model=RecipientsOut,
+            dependencies=[require("read")])  # fmt: skip
+def recipients(
+    need_id: IdPath,
+    request: Request,
+    kind: Literal["shipped", "declined"] | None = Query(
+        None, description="The decision to preview; default: the need's, else shipped."
+    ),
+) -> dict:
+    """Whom shipping (or declining) this need would tell, one row per person, and who would be
+    left out and why; read-only, from the same function that writes the outbox."""
+    ws = request.app.state.workspace
+    with ws.db.session() as session:
+        return preview_recipients(session, need_id, kind, ws.settings.notify_channel)
 
 
 def template_language(value: str) -> str:

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Float,
     ForeignKey,
     Index,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -54,6 +56,9 @@ class Account(Base):
     segment: Mapped[str | None] = mapped_column(String(100), index=True)
     plan: Mapped[str | None] = mapped_column(String(100))
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # made from a bare reference (an item's account_id, a survey's company) that matched no
+    # account: nothing known but the name; cleared once any field is set (a CRM import, a PUT)
+    auto_created: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

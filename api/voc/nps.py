@@ -1,8 +1,9 @@
 """NPS and CSAT from survey answers (the feedback `score`): overall, per period, per segment.
 
 NPS = % promoters (9–10) − % detractors (0–6) of the answers, from −100 to 100; 7–8 are passives.
-CSAT is the mean of 1–5 answers; 4 and 5 are satisfied. Scores outside a survey's scale are not
-counted (reported as `ignored`) rather than guessed at."""
+CSAT is the mean of 1–5 answers; 4 and 5 are satisfied. Ingest refuses scores outside a survey's
+scale (api/voc/scales.py); any stored before are not counted (reported as `ignored`) rather than
+guessed at."""
 
 import math
 from collections.abc import Callable, Sequence
@@ -12,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from api.themes.trends import Period
+from api.voc.scales import SCALES
 from api.voc.schemas import (
     CsatPeriod,
     CsatReport,
@@ -35,11 +37,11 @@ from api.voc.service import (
 
 
 def valid_nps(score: float | None) -> bool:
-    return score is not None and 0 <= score <= 10
+    return score is not None and SCALES["nps"][0] <= score <= SCALES["nps"][1]
 
 
 def valid_csat(score: float | None) -> bool:
-    return score is not None and 1 <= score <= 5
+    return score is not None and SCALES["csat"][0] <= score <= SCALES["csat"][1]
 
 
 def is_detractor(score: float | None) -> bool:

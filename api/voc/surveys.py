@@ -47,9 +47,10 @@ def record_sends(ws: Workspace, sends: Sequence[SendIn]) -> list[SendResult]:
     external_id, also twice in one batch) is answered as a duplicate with the stored id."""
     # The lock keeps bare accounts and contacts from being created twice alongside ingestion.
     with ws.write_lock, ws.db.session() as session:
-        ensure_accounts(session, [s.account_id for s in sends if s.account_id])
+        accounts = ensure_accounts(session, [s.account_id for s in sends if s.account_id])
         known = same_person(session, [s.contact_id for s in sends])  # a CRM contact's address
-        sends = [s.model_copy(update={"contact_id": known.get(s.contact_id, s.contact_id)})
+        sends = [s.model_copy(update={"contact_id": known.get(s.contact_id, s.contact_id),
+                                      "account_id": accounts.get(s.account_id, s.account_id)})
                  for s in sends]  # fmt: skip
         ensure_contacts(session, [s.contact_id for s in sends])
         created = insert_sends(session, sends)

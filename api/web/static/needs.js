@@ -88,9 +88,10 @@ async function openNeed(id, fromUser = false) {
     api(`/v1/needs/${id}/impact`),
     api(`/v1/needs/suggestions?need=${id}&limit=1000`),
     api(`/v1/needs/${id}/notifications`),
+    api(`/v1/needs/${id}/recipients`),
   ]));
   if (!data) return;
-  const [need, impact, suggestions, notifications] = data;
+  const [need, impact, suggestions, notifications, recipients] = data;
   const mine = suggestions.items;
   fill($("#need-detail"),
     h("h2", { id: "need-title" }, need.title, " ", statusBadge(need.status)),
@@ -100,7 +101,7 @@ async function openNeed(id, fromUser = false) {
     h("h3", {}, "Impact"),
     impactView(impact),
     h("h3", {}, "Closing the loop"),
-    h("div", { id: "loop" }, loopView(need, notifications.items)),
+    h("div", { id: "loop" }, loopView(need, notifications.items, recipients)),
     h("h3", {}, `Suggested evidence (${mine.length})`),
     mine.length ? h("ul", { class: "quotes" }, foldRepeats(mine).map((group) => suggestionItem(group, id)))
       : empty("No suggestions waiting for this need."),
@@ -211,8 +212,9 @@ function impactView(impact) {
       segments.map(([s, v]) => `${s} ${plural(v.accounts, "account")}, ARR ${money(v.arr)}`).join(" · ")) : null);
 }
 
-function loopView(need, items) {
+function loopView(need, items, recipients) {
   if (!items.length) {
+    if (recipients && recipients.recipients.length) return recipientsView(recipients);
     return empty(need.status === "shipped" || need.status === "declined"
       ? "No one to tell: no contact is behind this need's evidence."
       : "When this need is shipped or declined, each contact behind its evidence is told, " +
@@ -228,11 +230,38 @@ function loopView(need, items) {
       h("thead", {}, h("tr", {}, ["Contact and message", "Lang.", "Status", "Tries"]
         .map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, items.map((n) => h("tr", {},
-        h("td", {}, n.email || n.contact_id, h("div", { class: "muted small" }, n.subject)),
+        h("td", {}, personText(n.contact_name, n.email || n.contact_id),
+          h("div", { class: "muted small" }, [whoAccount(n), n.subject].filter(Boolean).join(" · "))),
         h("td", {}, n.language.toUpperCase()),
         h("td", { title: n.last_error || null }, statusBadge(n.status),
           n.channel ? h("div", { class: "muted small" }, n.channel) : null),
         h("td", {}, n.attempts)))))));
+}
+
+const personText = (name, address) => (name && address ? `${name} <${address}>` : name || address || "—");
+const whoAccount = (row) => row.account_id
+  ? `${accountText({ id: row.account_id, name: row.account_name, segment: row.segment })}, ARR ${money(row.arr)}`
+  : null;
+
+// Before a decision: whom it would tell (GET /v1/needs/{id}/recipients, the send's own pick).
+function recipientsView(preview) {
+  const { recipients: people, to_notify: told, excluded, without_contact: nobody } = preview;
+  return h("div", {},
+    h("p", { class: "muted" },
+      `${preview.kind === "declined" ? "Declining" : "Shipping"} it would tell ${told} ` +
+        `${told === 1 ? "person" : "people"}`,
+      excluded ? `; ${excluded} left out (see why)` : "",
+      nobody ? `; ${plural(nobody, "quote")} name no contact` : "", "."),
+    h("div", { class: "scroll-x" }, h("table", { class: "table", id: "recipients" },
+      h("thead", {}, h("tr", {}, ["Person", "Account", "Their words", "Left out"]
+        .map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, people.map((p) => h("tr", {},
+        h("td", {}, personText(p.name, p.email || p.contact_id),
+          h("div", { class: "muted small" }, p.language.toUpperCase())),
+        h("td", {}, whoAccount(p) || "no account"),
+        h("td", {}, h("span", { title: p.quotes.map((q) => q.text).join("\n") }, p.quotes[0].text),
+          p.quotes.length > 1 ? h("div", { class: "muted small" }, `+${p.quotes.length - 1} more`) : null),
+        h("td", {}, p.excluded || "—")))))));
 }
 
 /** After shipping, refresh the loop a few times while the worker delivers. */

@@ -1,0 +1,70 @@
+"""What the loop's routes answer: a need's notifications with whom each one tells, and the
+preview of whom a decision would tell."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class NotificationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    contact_id: str
+    kind: str
+    language: str
+    email: str | None
+    subject: str
+    idempotency_key: str
+    status: str
+    channel: str | None
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    # who it tells, as their records say now (the contact's account)
+    contact_name: str | None = None
+    account_id: str | None = None
+    account_name: str | None = None
+    segment: str | None = None
+    arr: float | None = None
+
+
+class NotificationList(BaseModel):
+    items: list[NotificationOut]
+
+
+class QuoteOut(BaseModel):
+    insight_id: int
+    feedback_id: int
+    text: str
+    source: str
+    created_at: datetime
+
+
+class RecipientOut(BaseModel):
+    key: str  # the (need, address) idempotency key its message would carry
+    contact_id: str  # the contact written to: the latest writer
+    contact_ids: list[str]  # every contact id this person came under
+    name: str | None
+    email: str | None
+    language: str
+    subject: str
+    account_id: str | None
+    account_name: str | None
+    segment: str | None
+    arr: float | None
+    quotes: list[QuoteOut]  # the latest first
+    excluded: str | None  # why the send would leave them out; null: they would be told
+
+
+class RecipientsOut(BaseModel):
+    need_id: int
+    need_status: str
+    kind: str
+    channel: str
+    to_notify: int
+    excluded: int
+    without_contact: int  # evidence whose feedback names no contact: no one to tell
+    recipients: list[RecipientOut]

@@ -1,0 +1,28 @@
+"""Survey scales: NPS answers are 0 to 10, CSAT 1 to 5. A score outside its survey's scale (an
+NPS 11, a CSAT 7) is a typo or another survey's answer: ingest refuses it (the API with a 422
+naming the item's score, `boucle import` by rejecting the row) rather than store a number the
+reports would have to leave out."""
+
+SCALES: dict[str, tuple[float, float]] = {"nps": (0, 10), "csat": (1, 5)}
+SOURCES = {"nps_survey": "nps", "csat_survey": "csat"}  # the sources VoC reads each survey from
+
+
+def survey_of(source: str | None, metadata: dict | None) -> str | None:
+    """The survey an item answers: by its source, or by a `survey` key in its metadata (one form
+    tool for every survey), as VoC counts it."""
+    survey = (metadata or {}).get("survey")
+    return SOURCES.get(source or "") or (survey if survey in SCALES else None)
+
+
+def off_scale(score: float | None, source: str | None, metadata: dict | None) -> str | None:
+    """What is wrong with a score outside its survey's scale; None when it is fine."""
+    survey = survey_of(source, metadata)
+    if score is None or survey is None:
+        return None
+    low, high = SCALES[survey]
+    if low <= score <= high:
+        return None
+    return (
+        f"{score:g} is outside the {survey.upper()} scale, {low:g} to {high:g}: fix the score, "
+        "or leave the answer out"
+    )

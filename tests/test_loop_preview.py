@@ -1,0 +1,114 @@
+"""Before shipping, a customer-success lead sees whom the loop would tell (the same function as
+the real send picks them, one row per person, with account, ARR and the quotes behind them),
+and the outbox says whom each message tells."""
+
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from api.loop.channels import WebhookChannel
+from api.loop.delivery import deliver_due
+from api.loop.preview import NO_ADDRESS
+from tests.test_loop import SECRET, Receiver
+from tests.test_loop_recipients import JOHN
+
+ACME = {"id": "acme", "name": "Acme", "arr": 120000, "segment": "enterprise"}
+GLOBEX = {"id": "globex", "name": "Globex", "arr": 9000, "segment": "smb"}
+
+
+def send(client: TestClient, n: int, text: str, contact: dict | None, account: dict) -> int:
+    item = {"source": "zendesk", "external_id": f"p-{n}", "text": text, "account": account}
+    if contact:
+        item["contact"] = contact
+    answer = client.post("/v1/feedback", json={"items": [item]})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["items"][0]["insights"][0]["id"]
+
+
+def open_need(client: TestClient) -> int:
+    """John twice (as CRM contact C-02 and as his address in capitals), Ann, Bo without an
+    address, and a ticket that names no contact."""
+    client.put(f"/v1/contacts/{JOHN.upper()}", json={"email": JOHN.upper(), "account_id": "acme"})
+    ids = [
+        send(client, 1, "Offline mode, please.", {"id": "C-02", "email": JOHN, "name": "John"},
+             ACME),
+        send(client, 2, "We need offline mode on the train.", {"id": JOHN.upper()}, ACME),
+        send(client, 3, "Offline mode would help.", {"id": "C-01", "email": "ann@globex.com",
+                                                     "name": "Ann"}, GLOBEX),
+        send(client, 4, "Please add an offline mode.", {"id": "C-03", "name": "Bo"}, GLOBEX),
+        send(client, 5, "Offline mode is a must.", None, GLOBEX),
+    ]  # fmt: skip
+    need = client.post("/v1/needs", json={"title": "Offline mode", "insight_ids": ids}).json()
+    return need["id"]
+
+
+def test_the_preview_lists_whom_shipping_would_tell_as_the_send_does(store_client) -> None:
+    need_id = open_need(store_client)
+    preview = store_client.get(f"/v1/needs/{need_id}/recipients")
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert (body["kind"], body["need_status"], body["without_contact"]) == ("shipped", "open", 1)
+    people = {p["email"].casefold() if p["email"] else p["contact_id"]: p
+              for p in body["recipients"]}  # fmt: skip
+    assert sorted(people) == ["C-03", "ann@globex.com", JOHN]  # John once, under two ids
+    john = people[JOHN]
+    assert sorted(john["contact_ids"]) == sorted(["C-02", JOHN.upper()])
+    assert (john["name"], john["account_name"], john["segment"], john["arr"]) == (
+        "John", "Acme", "enterprise", 120000)  # fmt: skip
+    assert [q["text"] for q in john["quotes"]] == [
+        "We need offline mode on the train.", "Offline mode, please."]  # fmt: skip
+    assert people["ann@globex.com"]["subject"] == "You asked, we built it: Offline mode"
+    assert body["to_notify"] == 3 and body["excluded"] == 0  # no channel says who cannot be told
+    assert store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"] == []  # read-only
+
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
+    rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    assert sorted(r["idempotency_key"] for r in rows) == sorted(p["key"] for p in people.values())
+    assert {r["contact_id"]: r["subject"] for r in rows} == {
+        p["contact_id"]: p["subject"] for p in people.values()}  # fmt: skip
+
+
+def test_the_preview_says_who_would_be_left_out_and_why(store_client) -> None:
+    need_id = open_need(store_client)
+    ws = store_client.app.state.workspace
+    ws.settings.notify_channel = "smtp"
+    body = store_client.get(f"/v1/needs/{need_id}/recipients").json()
+    bo = [p for p in body["recipients"] if p["contact_id"] == "C-03"]
+    assert bo[0]["excluded"] == NO_ADDRESS and body["excluded"] == 1
+    assert body["recipients"][-1]["contact_id"] == "C-03"  # the left out come last
+
+    ws.settings.notify_channel = "webhook"  # a webhook takes them without an address
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
+    receiver = Receiver()
+    try:
+        assert deliver_due(ws, WebhookChannel(receiver.url, SECRET)) == 3
+    finally:
+        receiver.close()
+    declined = store_client.get(f"/v1/needs/{need_id}/recipients", params={"kind": "declined"})
+    assert declined.json()["kind"] == "declined"
+    reasons = {p["excluded"] for p in declined.json()["recipients"]}
+    assert len(reasons) == 1 and reasons.pop().startswith("already notified (shipped) on ")
+    assert store_client.get("/v1/needs/999/recipients").status_code == 404
+    assert store_client.get(f"/v1/needs/{need_id}/recipients?kind=open").status_code == 422
+
+
+def test_the_outbox_lists_whom_each_message_tells_in_one_query(store_client) -> None:
+    need_id = open_need(store_client)
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
+    engine = store_client.app.state.workspace.db.engine
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    who = {r["contact_id"]: (r["contact_name"], r["account_name"], r["arr"]) for r in rows}
+    assert who["C-01"] == ("Ann", "Globex", 9000)
+    assert who["C-03"] == ("Bo", "Globex", 9000)
+    # the contact the message is written to (John's latest, under his address, has no name)
+    assert who[JOHN.upper()] == (None, "Acme", 120000)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) <= 3, selects  # the need, then one join: not a look-up a row
