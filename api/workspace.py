@@ -82,8 +82,11 @@ def open_store(settings: Settings) -> Store:
     from models.embedders import EMBEDDERS
 
     database = open_database(settings)
-    vectors = open_vector_store(settings.data_dir, settings.qdrant_url, settings.qdrant_api_key)
-    vectors.ensure_collection(INSIGHTS, EMBEDDERS[settings.embedder].dim, INSIGHT_INDEXES)
+    try:
+        vectors = open_collections(settings, EMBEDDERS[settings.embedder].dim)
+    except Exception:
+        database.close()
+        raise
     return Store(settings, database, vectors)
 
 
