@@ -1,0 +1,13 @@
+"""Files the API streams (the exports): their media types and attachment headers."""
+
+from fastapi.responses import StreamingResponse
+
+from api.search.export import MEDIA_TYPES, ExportFormat
+
+TEXT = {"schema": {"type": "string"}}
+FILE_RESPONSES = {200: {"content": {"text/csv": TEXT, "application/x-ndjson": TEXT}}}
+
+
+def attachment(lines, fmt: ExportFormat, name: str) -> StreamingResponse:
+    return StreamingResponse(lines, media_type=MEDIA_TYPES[fmt],
+                             headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})  # fmt: skip
