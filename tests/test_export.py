@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 import api.search.export as export
+from analyzer import INTENT_LABELS
 from api.cli import main
 from api.search.export import write_export
 from api.search.schemas import InsightRecord, as_list
@@ -24,7 +25,13 @@ def rows(response) -> list[dict]:
 def stored_insights(client: TestClient) -> dict[int, dict]:
     """Every stored insight by id, with its feedback's external id, from the JSON API."""
     page = client.get("/v1/feedback", params={"limit": 500}).json()["items"]
-    return {i["id"]: {**i, "external_id": f["external_id"]} for f in page for i in f["insights"]}
+    return {i["id"]: {**i, "external_id": f["external_id"], "order": (f["created_at"], f["id"])}
+            for f in page for i in f["insights"]}  # fmt: skip
+
+
+def in_export_order(insights: dict[int, dict]) -> list[int]:
+    """The ids as the export writes them: its message's created_at, id, then its position."""
+    return sorted(insights, key=lambda i: (*insights[i]["order"], insights[i]["position"]))
 
 
 def test_export_streams_every_matching_insight(store_client: TestClient, monkeypatch) -> None:
@@ -40,7 +47,8 @@ def test_export_streams_every_matching_insight(store_client: TestClient, monkeyp
     for row in every:
         insight = insights[int(row["insight_id"])]
         assert row["text"] == insight["text"] and row["external_id"] == insight["external_id"]
-        assert row["intents"] == ";".join(i["label"] for i in insight["intents"])
+        labels = [i["label"] for i in insight["intents"]]  # best score first
+        assert row["intents"] == ";".join(sorted(labels, key=INTENT_LABELS.index))
         assert row["sentiment"] == insight["sentiment"]["label"]
     enterprise = rows(store_client.get("/v1/insights/export", params={"segment": "enterprise"}))
     assert {r["external_id"] for r in enterprise} == {"z1"}
@@ -174,7 +182,7 @@ def test_export_cells_and_filters_are_pinned(store_client: TestClient, monkeypat
 
     lines = client.get("/v1/insights/export", params={"format": "jsonl"}).text.splitlines()
     records = [json.loads(line) for line in lines]
-    assert [r["insight_id"] for r in records] == sorted(insights)
+    assert [r["insight_id"] for r in records] == in_export_order(insights)
     for record in records:
         shown = insights[record["insight_id"]]
         assert record["text"] == shown["text"] and record["intents"] == shown["intents"]
@@ -205,14 +213,7 @@ def test_an_export_page_is_one_query(store_client: TestClient, monkeypatch) -> N
     loads (three statements a page, and an object a row) read ~7,000 rows/s at 100k items."""
     assert store_client.post("/v1/feedback", json={"items": ITEMS + MORE}).status_code == 200
     monkeypatch.setattr(export, "PAGE", 2)
-    statements: list[str] = []
-    engine = store_client.app.state.workspace.db.engine
-    record = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, …)
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        every = rows(store_client.get("/v1/insights/export"))
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    every, statements = rows_and_statements(store_client, "/v1/insights/export")
     assert len(every) >= 6
     pages = len(every) // 2 + 1
     assert sum("insights" in s or "need_links" in s for s in statements) == pages, statements
@@ -233,8 +234,8 @@ def test_the_default_csv_is_pinned() -> None:
     """The default CSV, byte for byte: no BOM, "," between cells, a point in numbers, CRLF."""
     text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv"))
     assert text == (
-        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00+00:00,fr,acme,Acme SARL,smb,1200.0,"
-        '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,,4.5,\r\n'
+        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00Z,fr,acme,Acme SARL,smb,1200.0,"
+        '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,,4.5,,\r\n'
     )
 
 
@@ -243,9 +244,9 @@ def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, m
     """`excel=true`: a UTF-8 BOM, ";" between cells, decimal commas, CRLF; the same rows."""
     text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv", excel=True))
     assert text == (
-        f"\ufeff{HEADER.replace(',', ';')}\r\n7;5;zendesk;z1;2026-11-02T10:00:00+00:00;fr;acme;"
+        f"\ufeff{HEADER.replace(',', ';')}\r\n7;5;zendesk;z1;2026-11-02T10:00:00Z;fr;acme;"
         'Acme SARL;smb;1200,0;L\'export « plante », 2 fois;negative;0,5;"bug_report;complaint";'
-        "high;0,75;3;;4,5;\r\n"
+        "high;0,75;3;;4,5;;\r\n"
     )
     client = store_client
     assert client.post("/v1/feedback", json={"items": ITEMS + MORE}).status_code == 200
@@ -283,3 +284,15 @@ def test_boucle_export_for_excel(settings: Settings, client: TestClient, tmp_pat
     assert plain.read_bytes() == client.get("/v1/insights/export").content
     assert excel.read_bytes() == client.get("/v1/insights/export?excel=true").content
     assert excel.read_bytes().startswith(b"\xef\xbb\xbfinsight_id;feedback_id;")
+
+
+def rows_and_statements(client: TestClient, url: str) -> tuple[list[dict], list[str]]:
+    """The CSV rows `url` answers, and the SQL statements run to write them."""
+    statements: list[str] = []
+    engine = client.app.state.workspace.db.engine
+    record = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, …)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        return rows(client.get(url)), statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -34,26 +34,20 @@ def where_feedback(query: Select, filters: Filters) -> Select:
     return query
 
 
-def list_feedback(
-    session: Session,
+def where_items(
+    query: Select,
     filters: Filters,
-    limit: int,
-    cursor: int | None,
-    status: str | None,
+    status: str | None = None,
     external_ids: list[str] | None = None,
     contacts: list[str] | None = None,
-    oldest_first: bool = False,
-) -> FeedbackPage:
-    order = Feedback.id if oldest_first else Feedback.id.desc()
-    query = select(Feedback).order_by(order).limit(limit + 1)
+) -> Select:
+    """`query` (which selects from Feedback) narrowed by every filter of GET /v1/feedback, read
+    on the whole message: its sentiment, intents and urgency; its insights' themes and needs."""
     if external_ids:
         query = query.where(Feedback.external_id.in_(external_ids))
     if contacts:
         query = query.where(Feedback.contact_id.in_(contacts))
-    query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
     query = where_feedback(query, filters)
-    if cursor is not None:
-        query = query.where(Feedback.id > cursor if oldest_first else Feedback.id < cursor)
     if status:
         query = query.where(Feedback.status == status)
     for column, name in (
@@ -81,6 +75,25 @@ def list_feedback(
             .where(NeedLink.need_id.in_(as_list(filters.need)))
         )
         query = query.where(Feedback.id.in_(linked))
+    return query
+
+
+def list_feedback(
+    session: Session,
+    filters: Filters,
+    limit: int,
+    cursor: int | None,
+    status: str | None,
+    external_ids: list[str] | None = None,
+    contacts: list[str] | None = None,
+    oldest_first: bool = False,
+) -> FeedbackPage:
+    order = Feedback.id if oldest_first else Feedback.id.desc()
+    query = select(Feedback).order_by(order).limit(limit + 1)
+    query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
+    query = where_items(query, filters, status, external_ids, contacts)
+    if cursor is not None:
+        query = query.where(Feedback.id > cursor if oldest_first else Feedback.id < cursor)
     rows = list(session.scalars(query).unique())
     more = len(rows) > limit
     rows = rows[:limit]

@@ -4,9 +4,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 
+from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.errors import NotFound
+from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import list_feedback
 from api.feedback.schemas import (
     FeedbackBatch,
@@ -18,6 +21,7 @@ from api.feedback.schemas import (
 from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.views import feedback_out, insight_out
 from api.params import MAX_ID, IdPath
+from api.search.export import ExportFormat
 from api.search.schemas import Filters
 from api.search.service import as_stored
 from api.security import require
@@ -105,6 +109,37 @@ def get_feedback_page(
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
         return list_feedback(session, filters, limit, cursor, status, external_id, contact,
                              oldest_first=order == "oldest")  # fmt: skip
+
+
+MESSAGES_EXPORT = (
+    "Every stored message that matches, one row each (a survey answer with a score and no text "
+    "included, so NPS/CSAT read from it count every answer), oldest first (`created_at`, then "
+    "id), with the filters of `GET /v1/feedback` read the same way: sentiment, intent and "
+    "urgency are the whole message's (one sentence critical makes it critical). CSV columns, "
+    "in this order: "
+    + ", ".join(f"`{name}`" for name in MESSAGE_COLUMNS)
+    + ". `text` is the whole redacted message (empty while `pending`), intents are joined by "
+    "`;` in the intent head's order, `tags` are `tagger=label`, `metadata` is compact JSON, "
+    "times are UTC written `2026-11-02T10:00:00Z`. A text cell starting with `=`, `+`, `-` or "
+    "`@` gets a leading `'` (an id that is a plain number, `-42`, is written as it is). JSON "
+    "lines: `GET /v1/feedback`'s items without their insights."
+)
+
+
+@router.get("/export", dependencies=[require("read")], summary="Export messages (CSV, JSON lines)",
+            responses=FILE_RESPONSES, description=MESSAGES_EXPORT)  # fmt: skip
+def export_messages(
+    request: Request,
+    format: ExportFormat = Query("csv"),
+    status: str | None = Query(None, pattern="^(pending|analysed)$"),
+    external_id: list[str] | None = Query(None, description="Your ids (with `source`)."),
+    contact: list[str] | None = Query(None, description="Only the items of these contacts."),
+    excel: bool = EXCEL,
+    filters: Filters = Depends(filters_from_query),
+) -> StreamingResponse:
+    db = workspace(request).db
+    lines = write_messages(db, filters, format, status, external_id, contact, excel)
+    return attachment(lines, format, "messages")
 
 
 @router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])

@@ -193,7 +193,10 @@ class AccountBrief(BaseModel):
     arr: float | None
 
 
-class FeedbackOut(BaseModel):
+class MessageRecord(BaseModel):
+    """A stored message without its insights: a line of the messages export
+    (GET /v1/feedback/export?format=jsonl)."""
+
     id: int
     source: str
     external_id: str
@@ -210,6 +213,9 @@ class FeedbackOut(BaseModel):
     intents: list[IntentOut]
     urgency: UrgencyOut | None
     tags: dict
+
+
+class FeedbackOut(MessageRecord):
     insights: list[InsightOut]
 
 

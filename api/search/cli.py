@@ -1,5 +1,6 @@
-"""`boucle export`: the stored insights that match the search filters, as CSV or JSON lines. It reads
-SQL only (no models, no vector store), so it runs beside a serving `boucle serve`."""
+"""`boucle export`: the stored insights that match the search filters (`--messages`: the stored
+messages, as GET /v1/feedback/export), as CSV or JSON lines. It reads SQL only (no models, no
+vector store), so it runs beside a serving `boucle serve`."""
 
 import argparse
 import sys
@@ -12,6 +13,7 @@ def export_command(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from api.errors import problem
+    from api.feedback.export import write_messages
     from api.search.export import write_stored
     from api.search.schemas import Filters
     from api.settings import get_settings
@@ -26,9 +28,18 @@ def export_command(args: argparse.Namespace) -> int:
             where = "" if found["field"] == "body" else f"--{found['field']}: "
             print(f"boucle export: {where}{found['message']}", file=sys.stderr)
         return 2
+    if args.status and not args.messages:
+        print("boucle export: --status is for --messages (insights are all analysed)",
+              file=sys.stderr)  # fmt: skip
+        return 2
     database = open_existing_database(get_settings())
+    if args.messages:
+        chunks = write_messages(database, filters, args.format, args.status, None, args.contact,
+                                args.excel)  # fmt: skip
+    else:
+        chunks = write_stored(database, filters, args.format, args.contact, args.excel)
     try:
-        for chunk in write_stored(database, filters, args.format, args.excel):
+        for chunk in chunks:
             args.output.write(chunk)
     finally:
         database.close()
@@ -38,11 +49,16 @@ def export_command(args: argparse.Namespace) -> int:
 
 def register(commands) -> None:
     export = commands.add_parser(
-        "export", help="stored insights matching the search filters, as CSV or JSON lines"
+        "export", help="stored insights (or messages) matching the filters, as CSV or JSON lines"
     )
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     export.add_argument("--excel", action="store_true",
                         help="CSV for Excel in French: UTF-8 BOM, ';' between cells, decimal commas")  # fmt: skip
+    export.add_argument("--messages", action="store_true",
+                        help="one row per message (score-only answers included; sentiment, "
+                        "intent and urgency filters read the whole message)")  # fmt: skip
+    export.add_argument("--status", choices=["pending", "analysed"], help="with --messages")
+    export.add_argument("--contact", action="append", metavar="ID", help="repeat for several")
     export.add_argument("-o", "--output", type=argparse.FileType("w", encoding="utf-8"),
                         default=sys.stdout, help="default: standard output")  # fmt: skip
     for name in LIST_FILTERS:

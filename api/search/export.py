@@ -1,7 +1,8 @@
 """Exports for analysts: every stored insight that matches the search filters (plain SQL rows read
-in id order, page by page, every filter in SQL, so a whole workspace streams in bounded memory),
-or a search's ranked hits, as CSV (one flat row per insight; `excel`: as Excel reads it in a
-locale whose list separator is `;`) or JSON lines (the same records as the API)."""
+oldest message first, page by page along the feedback (created_at, id) index, every filter in
+SQL, so a whole workspace streams in bounded memory), or a search's ranked hits, as CSV (one flat
+row per insight; `excel`: as Excel reads it in a locale whose list separator is `;`) or JSON lines
+(the same records as the API)."""
 
 import csv
 import io
@@ -9,14 +10,22 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from sqlalchemy import Row, Select, Text, cast, or_
+from sqlalchemy import Row, Select, Text, and_, cast, literal, not_, or_, tuple_
 
 from api.feedback.listing import where_feedback
+from api.search.cells import (
+    escape_cells,
+    inert,
+    intents_cell,
+    metadata_cell,
+    number,
+    utc_text,
+)
 from api.search.records import record_fields, record_rows
 from api.search.schemas import Filters, InsightRecord, as_list
 from api.search.service import as_stored
 from api.storage import Database
-from api.storage.tables import Account, Insight, NeedLink
+from api.storage.tables import Account, Feedback, Insight, NeedLink
 from api.themes.members import with_children
 
 ExportFormat = Literal["csv", "jsonl"]
@@ -28,14 +37,14 @@ CSV_COLUMNS = (
     "insight_id", "feedback_id", "source", "external_id", "created_at", "language",
     "account_id", "account_name", "segment", "arr", "text", "sentiment", "sentiment_score",
     "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score", "tags",
+    "metadata",
 )  # fmt: skip
-HIT_COLUMNS = ("score", "same_text")
+HIT_COLUMNS = ("score", "same_text")  # a search's CSV: before metadata, which stays last
 _TEXT_CELLS = tuple(CSV_COLUMNS.index(name) for name in (
-    "source", "external_id", "language", "account_id", "account_name", "segment", "text",
-    "sentiment", "intents", "urgency", "tags",
+    "source", "language", "account_name", "segment", "text", "sentiment", "intents", "urgency",
+    "tags",
 ))  # fmt: skip
-# A spreadsheet runs a cell that starts with one of these as a formula; customers write the text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ID_CELLS = (CSV_COLUMNS.index("external_id"), CSV_COLUMNS.index("account_id"))
 # Excel in French (German, Spanish…) splits a CSV at ";", reads a file without a byte-order mark
 # in its ANSI code page (mojibake), and reads "4.5" as the 4th of May: the `excel` style writes a
 # BOM, ";" between cells and a decimal comma. CRLF line ends either way.
@@ -43,29 +52,45 @@ BOM = "\ufeff"
 
 
 def stored_pages(
-    database: Database, filters: Filters, json_as_text: bool = False
+    database: Database,
+    filters: Filters,
+    json_as_text: bool = False,
+    contacts: list[str] | None = None,
 ) -> Iterator[list[Row]]:
-    """Pages of SQL rows of the analysed insights matching `filters`, oldest id first; one short
-    connection per page, so neither the rows nor a transaction are held for a whole export."""
+    """Pages of SQL rows of the analysed insights matching `filters` (and, when given, made by
+    one of `contacts`), oldest message first: by the feedback's created_at, id, then the insight's
+    position in it. One short connection per page, so neither the rows nor a transaction are
+    held for a whole export."""
     themes = None
     with database.session() as session:
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
         if filters.theme is not None:  # a parent's themes, listed once: a plain IN pages fast
             themes = with_children(session, as_list(filters.theme))
-    after = 0
+    after = None
     while True:
         query = _page_query(record_rows(json_as_text), filters, after, themes)
+        if contacts:
+            query = query.where(Feedback.contact_id.in_(contacts))
         with database.engine.connect() as connection:  # plain rows: no ORM session needed
             page = connection.execute(query).all()
         if page:
             yield page
         if len(page) < PAGE:
             return
-        after = page[-1].id
+        last = page[-1]
+        after = (last.created_at, last.feedback_id, last.position)
 
 
-def _page_query(query: Select, filters: Filters, after: int, themes: list[int] | None) -> Select:
-    query = query.where(Insight.id > after).order_by(Insight.id).limit(PAGE)
+def _page_query(query: Select, filters: Filters, after: tuple | None, themes: list[int] | None):
+    order = (Feedback.created_at, Feedback.id)
+    query = query.order_by(*order, Insight.position).limit(PAGE)
+    if after is not None:
+        # a range on the (created_at, id) index, less the message's insights already written
+        created_at, feedback_id, position = after
+        query = query.where(
+            tuple_(*order) >= row_key(order, (created_at, feedback_id)),
+            not_(and_(Feedback.id == feedback_id, Insight.position <= position)),
+        )
     # the segment is the shown account's, already joined (where_feedback would join it again)
     query = where_feedback(query, filters.model_copy(update={"segment": None}))
     if filters.segment:
@@ -95,6 +120,11 @@ def _page_query(query: Select, filters: Filters, after: int, themes: list[int] |
     return query
 
 
+def row_key(columns: tuple, values: tuple):
+    """`values` as a row value to compare `columns` with, each bound as its column's type."""
+    return tuple_(*(literal(v, c.type) for v, c in zip(values, columns, strict=True)))
+
+
 def record_of(row: Row) -> InsightRecord:
     """A stored row as search's record (the JSON lines' shape)."""
     return InsightRecord(**record_fields(row))
@@ -105,27 +135,19 @@ def stored_csv_row(row: Row) -> list:
     the same cells, several times faster (no pydantic, no tags to decode on most rows)."""
     (insight_id, text, sentiment, sentiment_score, intents, urgency, urgency_score, theme_id,
      need_id, feedback_id, source, external_id, created_at, language, feedback_score, tags,
-     account_id, account_name, segment, arr) = row  # fmt: skip
+     account_id, account_name, segment, arr, metadata, _position) = row  # fmt: skip
     tags = json.loads(tags) if tags and tags != "{}" else None
     cells = [
-        insight_id, feedback_id, source, external_id, created_at.isoformat(), language,
-        account_id, account_name, segment, _number(arr), text, sentiment,
-        _number(sentiment_score) if sentiment is not None else None,
-        ";".join(i["label"] for i in json.loads(intents)), urgency,
-        _number(urgency_score) if urgency is not None else None, theme_id, need_id,
-        _number(feedback_score),
+        insight_id, feedback_id, source, external_id, utc_text(created_at), language,
+        account_id, account_name, segment, number(arr), text, sentiment,
+        number(sentiment_score) if sentiment is not None else None,
+        intents_cell(i["label"] for i in json.loads(intents)), urgency,
+        number(urgency_score) if urgency is not None else None, theme_id, need_id,
+        number(feedback_score),
         ";".join(f"{name}={tag['label']}" for name, tag in sorted((tags or {}).items())),
+        metadata_cell(metadata),
     ]  # fmt: skip
-    for i in _TEXT_CELLS:  # inert(), on the cells that can hold text
-        value = cells[i]
-        if value and value.startswith(_FORMULA_START):
-            cells[i] = "'" + value
-    return cells
-
-
-def _number(value: float | None) -> float | None:
-    """As the record's float fields print it: a whole number stored as an integer reads 5.0."""
-    return None if value is None else float(value)
+    return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)
 
 
 def csv_row(record: InsightRecord) -> dict:
@@ -135,7 +157,7 @@ def csv_row(record: InsightRecord) -> dict:
         "feedback_id": feedback.id,
         "source": feedback.source,
         "external_id": feedback.external_id,
-        "created_at": feedback.created_at.isoformat(),
+        "created_at": utc_text(feedback.created_at),
         "language": feedback.language,
         "account_id": account.id if account else None,
         "account_name": account.name if account else None,
@@ -144,7 +166,7 @@ def csv_row(record: InsightRecord) -> dict:
         "text": record.text,
         "sentiment": record.sentiment.label if record.sentiment else None,
         "sentiment_score": record.sentiment.score if record.sentiment else None,
-        "intents": ";".join(i.label for i in record.intents),
+        "intents": intents_cell(i.label for i in record.intents),
         "urgency": record.urgency.level if record.urgency else None,
         "urgency_score": record.urgency.score if record.urgency else None,
         "theme_id": record.theme_id,
@@ -152,14 +174,12 @@ def csv_row(record: InsightRecord) -> dict:
         "feedback_score": feedback.score,
         # custom taggers, "tagger=label;…" (their scores are in the JSON lines)
         "tags": ";".join(f"{name}={tag['label']}" for name, tag in sorted(feedback.tags.items())),
+        "metadata": metadata_cell(feedback.metadata),
     }
     # every text cell: ids, segments and tagger labels come from outside too
-    return {name: inert(value) for name, value in row.items()}
-
-
-def inert(value):
-    """A spreadsheet cell that cannot run: text starting like a formula gets a leading "'"."""
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+    return {
+        name: inert(value, name in ("external_id", "account_id")) for name, value in row.items()
+    }
 
 
 def excel_cells(cells: Iterable) -> list:
@@ -175,15 +195,19 @@ def csv_writer(buffer: io.StringIO, excel: bool):
 
 
 def write_stored(
-    database: Database, filters: Filters, fmt: ExportFormat, excel: bool = False
+    database: Database,
+    filters: Filters,
+    fmt: ExportFormat,
+    contacts: list[str] | None = None,
+    excel: bool = False,
 ) -> Iterator[str]:
-    """The export of the stored insights matching `filters`: CSV a page at a time (written by
-    the csv module's writerows), JSON lines through the records, in chunks of 64 KB or more.
-    `excel` (CSV only): in the style Excel reads in French, see BOM."""
+    """The export of the stored insights matching `filters` (and `contacts`): CSV a page at a
+    time (written by the csv module's writerows), JSON lines through the records, in chunks of
+    64 KB or more. `excel` (CSV only): in the style Excel reads in French, see BOM."""
     if fmt == "jsonl":
-        pages = stored_pages(database, filters)
+        pages = stored_pages(database, filters, contacts=contacts)
         return write_export((record_of(row) for page in pages for row in page), fmt)
-    return _csv_pages(stored_pages(database, filters, json_as_text=True), excel)
+    return _csv_pages(stored_pages(database, filters, json_as_text=True, contacts=contacts), excel)
 
 
 def _csv_pages(pages: Iterable[list[Row]], excel: bool) -> Iterator[str]:
@@ -210,10 +234,17 @@ def write_export(
     if fmt == "jsonl":
         return _in_chunks(record.model_dump_json() + "\n" for record in records)
     extra = HIT_COLUMNS if scored else ()
-    cells = ([*csv_row(r).values(), *(getattr(r, name) for name in extra)] for r in records)
+    header = [*CSV_COLUMNS[:-1], *extra, "metadata"]  # metadata stays the last column
+    cells = (_cells(r, extra) for r in records)
     if excel:
         cells = map(excel_cells, cells)
-    return _in_chunks(_csv_lines([[*CSV_COLUMNS, *extra]], cells, excel=excel))
+    return _in_chunks(_csv_lines([header], cells, excel=excel))
+
+
+def _cells(record: InsightRecord, extra: tuple[str, ...]) -> list:
+    row = csv_row(record)
+    metadata = row.pop("metadata")
+    return [*row.values(), *(getattr(record, name) for name in extra), metadata]
 
 
 def _csv_lines(*tables: Iterable[list], excel: bool = False) -> Iterator[str]:

@@ -14,6 +14,7 @@ RECORD_COLUMNS = (
     Feedback.id.label("feedback_id"), Feedback.source, Feedback.external_id, Feedback.created_at,
     Feedback.language, Feedback.score, Feedback.tags, Account.id.label("account_id"),
     Account.name.label("account_name"), Account.segment, Account.arr,
+    Feedback.meta.label("metadata"), Insight.position,
 )  # fmt: skip
 
 
@@ -24,7 +25,9 @@ def record_rows(json_as_text: bool = False) -> Select:
     columns = RECORD_COLUMNS
     if json_as_text:
         columns = tuple(
-            cast(column, Text).label(column.key) if column.key in ("intents", "tags") else column
+            cast(column, Text).label(column.key)
+            if column.key in ("intents", "tags", "metadata")
+            else column
             for column in RECORD_COLUMNS
         )
     return (
@@ -57,6 +60,7 @@ def record_fields(row: Row) -> dict:
             "language": row.language,
             "score": row.score,
             "tags": row.tags or {},
+            "metadata": row.metadata or {},
         },  # fmt: skip
         "account": account,
     }

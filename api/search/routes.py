@@ -3,23 +3,15 @@
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
+from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.feedback.routes import filters_from_query
 from api.params import IdPath
-from api.search.export import MEDIA_TYPES, ExportFormat, write_export, write_stored
+from api.search.export import CSV_COLUMNS, ExportFormat, write_export, write_stored
 from api.search.schemas import Filters, SearchRequest, SearchResponse
 from api.search.service import search, similar
 from api.security import require
 
 router = APIRouter(tags=["search"], dependencies=[require("read")])
-TEXT = {"schema": {"type": "string"}}
-FILE_RESPONSES = {200: {"content": {"text/csv": TEXT, "application/x-ndjson": TEXT}}}
-EXCEL = Query(False, description="CSV for Excel in French (or any locale whose list separator is "
-              "`;`): a UTF-8 byte-order mark, `;` between cells, decimal commas.")  # fmt: skip
-
-
-def attachment(lines, fmt: ExportFormat, name: str) -> StreamingResponse:
-    return StreamingResponse(lines, media_type=MEDIA_TYPES[fmt],
-                             headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})  # fmt: skip
 
 
 @router.post("/v1/search", response_model=SearchResponse, responses=FILE_RESPONSES)
@@ -38,17 +30,32 @@ def post_search(
     return SearchResponse(items=hits)
 
 
-@router.get("/v1/insights/export", responses=FILE_RESPONSES)
+INSIGHTS_EXPORT = (
+    "Every analysed insight that matches the filters (search's, read on each insight; "
+    "`contact` as in `GET /v1/feedback`), oldest message first (its `created_at`, then id; "
+    "a message's insights in their order), as CSV (one flat row per insight) or JSON lines "
+    "(search's records, `feedback.metadata` included). CSV columns, in this order: "
+    + ", ".join(f"`{name}`" for name in CSV_COLUMNS)
+    + ". Intents are joined by `;` in the intent head's order (bug_report, feature_request, "
+    "question, praise, complaint, churn_risk, pricing, other; their scores are in the JSON "
+    "lines), `tags` are `tagger=label`, `metadata` is the item's metadata as compact JSON "
+    "(empty when none), times are UTC written `2026-11-02T10:00:00Z` as in the JSON. A text "
+    "cell starting with `=`, `+`, `-` or `@` gets a leading `'` so a spreadsheet does not run "
+    "it; an id (`external_id`, `account_id`) that is a plain number (`-42`) is written as it "
+    "is. Per message (score-only answers included): `GET /v1/feedback/export`."
+)
+
+
+@router.get("/v1/insights/export", responses=FILE_RESPONSES, description=INSIGHTS_EXPORT)
 def export_insights(
     request: Request,
     format: ExportFormat = Query("csv"),
     excel: bool = EXCEL,
+    contact: list[str] | None = Query(None, description="Only the items of these contacts."),
     filters: Filters = Depends(filters_from_query),
 ) -> StreamingResponse:
-    """Every analysed insight that matches the filters (the search filters), oldest first, as
-    CSV (one flat row per insight, intents joined by `;`) or JSON lines (search's records)."""
     db = request.app.state.workspace.db
-    return attachment(write_stored(db, filters, format, excel), format, "insights")
+    return attachment(write_stored(db, filters, format, contact, excel), format, "insights")
 
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse)

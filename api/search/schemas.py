@@ -153,6 +153,9 @@ class FeedbackBrief(BaseModel):
     tags: dict = Field(
         default_factory=dict, description="Live custom taggers' answers: {tagger: {label, score}}."
     )
+    metadata: dict = Field(
+        default_factory=dict, description="The item's own fields (`boucle import --keep`)."
+    )
 
 
 class InsightRecord(BaseModel):

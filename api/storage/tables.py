@@ -87,7 +87,8 @@ class Feedback(Base):
     __table_args__ = (
         UniqueConstraint("source", "external_id", name="uq_feedback_source_external_id"),
         Index("ix_feedback_status", "status"),
-        Index("ix_feedback_created_at", "created_at"),
+        # oldest-first exports page along it (created_at, then id) without sorting the table
+        Index("ix_feedback_created_at_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
