@@ -42,12 +42,20 @@ def stored_pages(
     database: Database, filters: Filters, json_as_text: bool = False
 ) -> Iterator[list[Row]]:
     """Pages of SQL rows of the analysed insights matching `filters`, oldest id first; one short
-    connection per page, so neither the rows nor a transaction are held for a whole export."""
+    connection per page, so neither the rows nor a transaction are held for a whole export.
+    The filters are read at once (a theme not stored raises NotFound here, before the answer
+    starts), the pages as they are asked for."""
     themes = None
     with database.session() as session:
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
         if filters.theme is not None:  # a parent's themes, listed once: a plain IN pages fast
             themes = with_children(session, as_list(filters.theme))
+    return _pages(database, filters, themes, json_as_text)
+
+
+def _pages(
+    database: Database, filters: Filters, themes: list[int] | None, json_as_text: bool
+) -> Iterator[list[Row]]:
     after = 0
     while True:
         query = _page_query(record_rows(json_as_text), filters, after, themes)
