@@ -1,5 +1,7 @@
 """Custom taggers end to end: train, predict, live in /v1/tag, versions, persistence, bad input."""
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -87,19 +89,49 @@ def test_out_of_scope_answers_unknown(client):
     assert answer.json()["predictions"][0]["label"] == "unknown"
 
 
+MULTI = [
+    {"text": "Charged twice and cannot log in", "label": ["billing", "login"]},
+    {"text": "Wrong amount on my invoice", "label": ["billing"]},
+    {"text": "Refund please, the fee is wrong", "label": ["billing"]},
+    {"text": "Password reset fails", "label": ["login"]},
+    {"text": "Locked out of my account", "label": ["login"]},
+    {"text": "Billed for a plan I cancelled and my login fails", "label": ["billing", "login"]},
+]
+
+
 def test_multi_label_tagger(client):
-    examples = [
-        {"text": "Charged twice and cannot log in", "label": ["billing", "login"]},
-        {"text": "Wrong amount on my invoice", "label": ["billing"]},
-        {"text": "Refund please, the fee is wrong", "label": ["billing"]},
-        {"text": "Password reset fails", "label": ["login"]},
-        {"text": "Locked out of my account", "label": ["login"]},
-        {"text": "Billed for a plan I cancelled and my login fails", "label": ["billing", "login"]},
-    ]
-    response = client.put("/v1/taggers/multi", json={"examples": examples, "multi_label": True})
+    response = client.put("/v1/taggers/multi", json={"examples": MULTI, "multi_label": True})
     assert response.status_code == 200, response.text
     answer = client.post("/v1/taggers/multi/predict", json={"texts": ["I cannot log in"]})
     assert "login" in answer.json()["predictions"][0]["labels"]
+
+
+def test_a_live_multi_label_tagger_keeps_every_label(client, trained):
+    """/predict gave every label that applies, the tags of /v1/tag, batches, ingestion and the
+    stored item only the top one; `label` and `score` stay the top label's, `labels` is added."""
+    response = client.put("/v1/taggers/topics", json={"examples": MULTI, "multi_label": True})
+    assert response.status_code == 200, response.text
+    text = "I was billed twice and now I cannot log in to my account"
+    (predicted,) = client.post("/v1/taggers/topics/predict", json={"texts": [text]}).json()[
+        "predictions"
+    ]
+    assert sorted(predicted["labels"]) == ["billing", "login"]  # both apply: the case at stake
+    expected = {k: predicted[k] for k in ("label", "score", "labels")}
+
+    tagged = client.post("/v1/tag", json={"text": text}).json()["tags"]
+    assert tagged["topics"] == expected
+    assert set(tagged["queues"]) == {"label", "score"}  # a single-label tagger: as before
+    batch = client.post("/v1/tag/batch", json={"items": [{"id": "1", "text": text}]}).json()
+    assert batch["items"][0]["tags"]["topics"] == expected
+    item = {"source": "web", "external_id": "m1", "text": text}
+    ingested = client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    assert ingested["tags"]["topics"] == expected
+    assert client.get(f"/v1/feedback/{ingested['id']}").json()["tags"]["topics"] == expected
+    hit = client.post("/v1/search", json={"query": text}).json()["items"][0]
+    assert hit["feedback"]["tags"]["topics"] == expected
+    rows = csv.DictReader(io.StringIO(client.get("/v1/insights/export").text))
+    cell = f"queues={tagged['queues']['label']};topics={'|'.join(expected['labels'])}"
+    assert {row["tags"] for row in rows} == {cell}
 
 
 def test_multi_label_with_two_examples_a_label(client):

@@ -118,13 +118,27 @@ def stored_csv_row(row: Row) -> list:
         ";".join(i["label"] for i in json.loads(intents)), urgency,
         _number(urgency_score) if urgency is not None else None, theme_id, need_id,
         _number(feedback_score),
-        ";".join(f"{name}={tag['label']}" for name, tag in sorted((tags or {}).items())),
+        tags_cell(tags),
     ]  # fmt: skip
     for i in _TEXT_CELLS:  # inert(), on the cells that can hold text
         value = cells[i]
         if value and value.startswith(_FORMULA_START):
             cells[i] = "'" + value
     return cells
+
+
+def tags_cell(tags: dict | None) -> str:
+    """Custom taggers' labels, "tagger=label;…", a multi-label tagger's every label joined by
+    "|" ("topics=login|billing;queues=billing"); scores are in the JSON lines. Tagger names
+    hold none of "=;|"; a label's own "\\", ";" and "|" get a "\\" before them."""
+    return ";".join(
+        f"{name}=" + "|".join(map(_escaped, tag.get("labels") or [tag["label"]]))
+        for name, tag in sorted((tags or {}).items())
+    )
+
+
+def _escaped(label: str) -> str:
+    return label.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")
 
 
 def _number(value: float | None) -> float | None:
@@ -154,8 +168,7 @@ def csv_row(record: InsightRecord) -> dict:
         "theme_id": record.theme_id,
         "need_id": record.need_id,
         "feedback_score": feedback.score,
-        # custom taggers, "tagger=label;…" (their scores are in the JSON lines)
-        "tags": ";".join(f"{name}={tag['label']}" for name, tag in sorted(feedback.tags.items())),
+        "tags": tags_cell(feedback.tags),
     }
     # every text cell: ids, segments and tagger labels come from outside too
     return {name: inert(value) for name, value in row.items()}

@@ -15,7 +15,7 @@ from pydantic import (
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import AccountBrief
 from api.params import Id, filter_moment, iso_639_1
-from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
+from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
 
@@ -189,9 +189,7 @@ class FeedbackBrief(BaseModel):
     created_at: datetime
     language: str | None
     score: float | None
-    tags: dict = Field(
-        default_factory=dict, description="Live custom taggers' answers: {tagger: {label, score}}."
-    )
+    tags: dict = Field(default_factory=dict, description=TAGS)
 
 
 class InsightRecord(BaseModel):
