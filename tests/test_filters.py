@@ -165,3 +165,17 @@ def test_boucle_export_names_its_options_and_refuses_unknown_ids(
         assert {json.loads(line)["feedback"]["external_id"] for line in lines} == {"z1", "z2", "a1"}
     finally:
         get_settings.cache_clear()
+
+
+def test_ids_and_commas_are_checked_on_both_engines(store_client: TestClient) -> None:
+    client = store_client
+    assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    client.put("/v1/accounts/small", json={"segment": "SMB, EU"})
+    for route in ("/v1/insights/export", "/v1/feedback"):
+        missing = client.get(route, params={"theme": "99999"})
+        assert missing.status_code == 404 and missing.json()["message"] == "no theme with id 99999"
+        assert ids_of(client.get(route, params={"segment": "smb, eu"})) == {"z2"}
+        assert client.get(route, params={"segment": "smb,enterprise"}).status_code == 422
+        assert ids_of(client.get(route, params={"source": "ZENDESK,nps_survey"})) == {
+            "z1", "z2", "n1"
+        }  # fmt: skip
