@@ -25,3 +25,12 @@ def tagger_answers(head: LinearHead, probabilities: np.ndarray, top: int = 3) ->
             best = {"label": UNKNOWN, "score": best["score"]}
         answers.append({**best, "top": ranked})
     return answers
+
+
+def stored_tag(head: LinearHead, answer: dict) -> dict:
+    """An answer as an item's `tags` keep it: the top label and its score, and a multi-label
+    tagger's every label that applies (`labels`)."""
+    tag = {"label": answer["label"], "score": answer["score"]}
+    if head.multi_label:
+        tag["labels"] = answer["labels"]
+    return tag

@@ -292,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     delete = taggers_commands.add_parser("delete", help="delete NAME, every version")
     delete.add_argument("name")
     delete.set_defaults(run=taggers_delete_command, tagger_name=True)
+    from api.taggers.cli import register as register_apply
+
+    register_apply(taggers_commands)
 
     serve = commands.add_parser("serve", help="start the API (settings from BOUCLE_* variables)")
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")

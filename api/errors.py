@@ -16,6 +16,11 @@ log = logging.getLogger(__name__)
 
 
 def _field(location: tuple) -> str:
+    """The body's fields by their path ("filters.theme"); a query parameter as written in a URL
+    ("?format"): "query.format" read like the body's field `query`. A repeated parameter's
+    position is left out ("?theme", not "?theme.1")."""
+    if location[:1] == ("query",):
+        return "?" + ".".join(str(part) for part in location[1:] if not isinstance(part, int))
     parts = [str(part) for part in location if part != "body"]
     return ".".join(parts) or "body"
 

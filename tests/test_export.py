@@ -140,6 +140,18 @@ def test_custom_tags_come_with_the_records(client: TestClient) -> None:
     assert hit["feedback"]["tags"]["queues"]["label"] == "billing"
 
 
+def test_the_tags_cell_keeps_each_taggers_labels_apart() -> None:
+    tags = {
+        "topics": {"label": "login", "score": 0.7, "labels": ["login", "billing"]},
+        "queues": {"label": "billing", "score": 0.9},
+        "none": {"label": "unknown", "score": 0.2, "labels": []},
+        "odd": {"label": "a;b|c\\d", "score": 0.5},
+    }
+    cell = export.tags_cell(tags)
+    assert cell == "none=unknown;odd=a\\;b\\|c\\\\d;queues=billing;topics=login|billing"
+    assert export.tags_cell(None) == export.tags_cell({}) == ""
+
+
 MORE = [
     {"source": "Web", "external_id": "=w1", "created_at": "2026-11-02T10:00:00Z", "score": 3,
      "text": "-The app crashes on login. Also, please add an export to Excel!",

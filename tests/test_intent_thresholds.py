@@ -77,4 +77,4 @@ def test_labels_endpoint_shows_the_thresholds_in_force(tmp_path, analyzer):
 
 def test_labels_refuse_a_parameter_they_do_not_take(client):
     answer = client.get("/v1/tag/labels", params={"lang": "fr"})
-    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "query.lang"
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "?lang"

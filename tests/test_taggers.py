@@ -1,10 +1,13 @@
 """Custom taggers end to end: train, predict, live in /v1/tag, versions, persistence, bad input."""
 
+import csv
+import io
 import json
 import subprocess
 import sys
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -87,19 +90,49 @@ def test_out_of_scope_answers_unknown(client):
     assert answer.json()["predictions"][0]["label"] == "unknown"
 
 
+MULTI = [
+    {"text": "Charged twice and cannot log in", "label": ["billing", "login"]},
+    {"text": "Wrong amount on my invoice", "label": ["billing"]},
+    {"text": "Refund please, the fee is wrong", "label": ["billing"]},
+    {"text": "Password reset fails", "label": ["login"]},
+    {"text": "Locked out of my account", "label": ["login"]},
+    {"text": "Billed for a plan I cancelled and my login fails", "label": ["billing", "login"]},
+]
+
+
 def test_multi_label_tagger(client):
-    examples = [
-        {"text": "Charged twice and cannot log in", "label": ["billing", "login"]},
-        {"text": "Wrong amount on my invoice", "label": ["billing"]},
-        {"text": "Refund please, the fee is wrong", "label": ["billing"]},
-        {"text": "Password reset fails", "label": ["login"]},
-        {"text": "Locked out of my account", "label": ["login"]},
-        {"text": "Billed for a plan I cancelled and my login fails", "label": ["billing", "login"]},
-    ]
-    response = client.put("/v1/taggers/multi", json={"examples": examples, "multi_label": True})
+    response = client.put("/v1/taggers/multi", json={"examples": MULTI, "multi_label": True})
     assert response.status_code == 200, response.text
     answer = client.post("/v1/taggers/multi/predict", json={"texts": ["I cannot log in"]})
     assert "login" in answer.json()["predictions"][0]["labels"]
+
+
+def test_a_live_multi_label_tagger_keeps_every_label(client, trained):
+    """/predict gave every label that applies, the tags of /v1/tag, batches, ingestion and the
+    stored item only the top one; `label` and `score` stay the top label's, `labels` is added."""
+    response = client.put("/v1/taggers/topics", json={"examples": MULTI, "multi_label": True})
+    assert response.status_code == 200, response.text
+    text = "I was billed twice and now I cannot log in to my account"
+    (predicted,) = client.post("/v1/taggers/topics/predict", json={"texts": [text]}).json()[
+        "predictions"
+    ]
+    assert sorted(predicted["labels"]) == ["billing", "login"]  # both apply: the case at stake
+    expected = {k: predicted[k] for k in ("label", "score", "labels")}
+
+    tagged = client.post("/v1/tag", json={"text": text}).json()["tags"]
+    assert tagged["topics"] == expected
+    assert set(tagged["queues"]) == {"label", "score"}  # a single-label tagger: as before
+    batch = client.post("/v1/tag/batch", json={"items": [{"id": "1", "text": text}]}).json()
+    assert batch["items"][0]["tags"]["topics"] == expected
+    item = {"source": "web", "external_id": "m1", "text": text}
+    ingested = client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    assert ingested["tags"]["topics"] == expected
+    assert client.get(f"/v1/feedback/{ingested['id']}").json()["tags"]["topics"] == expected
+    hit = client.post("/v1/search", json={"query": text}).json()["items"][0]
+    assert hit["feedback"]["tags"]["topics"] == expected
+    rows = csv.DictReader(io.StringIO(client.get("/v1/insights/export").text))
+    cell = f"queues={tagged['queues']['label']};topics={'|'.join(expected['labels'])}"
+    assert {row["tags"] for row in rows} == {cell}
 
 
 def test_multi_label_with_two_examples_a_label(client):
@@ -444,3 +477,61 @@ def test_examples_are_kept_redacted(client, settings):
     assert "[EMAIL]" in stored and "[PHONE]" in stored
     again = client.post("/v1/taggers/private/retrain")  # retraining reads them as they are
     assert again.status_code == 200 and again.json()["counts"] == {"billing": 2, "login": 2}
+
+
+def test_a_live_tagger_applies_to_the_items_stored_before_it(client, settings, monkeypatch,
+                                                             capsys):  # fmt: skip
+    from api.cli import main
+    from api.settings import get_settings
+    from api.taggers.apply import apply_tagger
+    from api.taggers.store import TaggerNotFound
+
+    items = [
+        {"source": "web", "external_id": "old", "created_at": "2026-01-10T09:00:00Z",
+         "text": "I was charged twice for my order"},
+        {"source": "web", "external_id": "new", "created_at": "2026-11-10T09:00:00Z",
+         "text": "The password reset link does not work"},
+        {"source": "nps", "external_id": "score-only", "score": 9},
+    ]  # fmt: skip
+    stored = client.post("/v1/feedback", json={"items": items}).json()["items"]
+    ids = [item["id"] for item in stored]
+    assert all(item["tags"] == {} for item in stored)  # no tagger was live then
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
+    db, taggers = client.app.state.workspace.db, client.app.state.taggers
+
+    def tags() -> list[dict]:
+        return [client.get(f"/v1/feedback/{i}").json()["tags"] for i in ids]
+
+    done: list[int] = []
+    assert apply_tagger(db, taggers, "queues", batch=1, progress=done.append) == 2
+    assert done == [1, 2]  # a batch at a time
+    first = tags()
+    assert [t["queues"]["label"] for t in first[:2]] == ["billing", "login"] and first[2] == {}
+    for item, tag in zip(items[:2], first, strict=False):  # what ingestion would have given
+        live = client.post("/v1/tag", json={"text": item["text"]}).json()["tags"]["queues"]
+        assert tag["queues"]["label"] == live["label"]
+        assert abs(tag["queues"]["score"] - live["score"]) < 1e-3
+    assert apply_tagger(db, taggers, "queues") == 2 and tags() == first  # again: the same
+
+    response = client.put("/v1/taggers/topics", json={"examples": MULTI, "multi_label": True})
+    assert response.status_code == 200, response.text
+    since = datetime(2026, 6, 1, tzinfo=UTC)
+    assert apply_tagger(db, taggers, "topics", since=since) == 1
+    later = tags()
+    assert "topics" not in later[0] and later[0]["queues"] == first[0]["queues"]
+    assert set(later[1]) == {"queues", "topics"} and "labels" in later[1]["topics"]
+    with pytest.raises(TaggerNotFound):
+        apply_tagger(db, taggers, "ghost")
+
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    try:
+        assert main(["taggers", "apply", "ghost"]) == 1
+        assert "ghost" in capsys.readouterr().err
+        assert main(["taggers", "apply", "queues", "--since", "2026-13-01"]) == 2
+        assert "--since: " in capsys.readouterr().err
+        assert main(["taggers", "apply", "topics", "--since", "2026-01-01"]) == 0
+        assert capsys.readouterr().out == "2 items tagged by topics (version 1)\n"
+        assert "topics" in tags()[0] and tags()[1] == later[1]
+    finally:
+        get_settings.cache_clear()

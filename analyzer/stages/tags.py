@@ -5,7 +5,7 @@ import numpy as np
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
-from analyzer.taggers import tagger_answers
+from analyzer.taggers import stored_tag, tagger_answers
 
 
 class TagsStage:
@@ -24,4 +24,4 @@ class TagsStage:
             for analysis, answer in zip(
                 batch, tagger_answers(head, head.predict(texts, vectors), top=1), strict=True
             ):
-                analysis.tags[name] = {"label": answer["label"], "score": answer["score"]}
+                analysis.tags[name] = stored_tag(head, answer)

@@ -12,7 +12,14 @@ from api.feedback.listing import where_items
 from api.feedback.schemas import MessageRecord
 from api.feedback.views import sentiment, urgency
 from api.search.cells import escape_cells, intents_cell, metadata_cell, number, utc_text
-from api.search.export import ExportFormat, _csv_lines, _in_chunks, excel_cells, row_key
+from api.search.export import (
+    ExportFormat,
+    _csv_lines,
+    _in_chunks,
+    excel_cells,
+    row_key,
+    tags_cell,
+)
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored
 from api.storage import Database
@@ -89,7 +96,7 @@ def message_cells(row: Row) -> list:
         number(row.sentiment_score),
         intents_cell(i["label"] for i in json.loads(row.intents or "[]")), row.urgency_level,
         number(row.urgency_score),
-        ";".join(f"{name}={tag['label']}" for name, tag in sorted(tags.items())),
+        tags_cell(tags),
         metadata_cell(row.metadata),
     ]  # fmt: skip
     return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)

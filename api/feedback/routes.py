@@ -1,6 +1,6 @@
 """/v1/feedback: ingest (stored before the answer), read one, list with filters."""
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,7 +23,7 @@ from api.feedback.views import feedback_out, insight_out
 from api.params import MAX_ID, IdPath
 from api.search.export import ExportFormat
 from api.search.schemas import Filters
-from api.search.service import as_stored
+from api.search.service import as_stored, commas_matching_nothing
 from api.security import require
 from api.storage.tables import Feedback
 from api.workspace import Workspace
@@ -62,28 +62,48 @@ def ingested_item(accepted: Accepted, row: Feedback | None) -> IngestedItem:
     )
 
 
+SEVERAL = "Several values: repeat the parameter (?x=a&x=b) or give a comma list (?x=a,b)."
+NO_COMMAS = "Several values: repeat the parameter (?x=a&x=b); a comma is part of a value here."
+IDS = "Ids. " + SEVERAL
+
+
 def filters_from_query(
-    source: list[str] | None = Query(None),
-    language: list[str] | None = Query(None),
+    request: Request,
+    source: list[str] | None = Query(None, description=SEVERAL),
+    language: list[str] | None = Query(None, description=SEVERAL),
     created_from: str | None = Query(None, description="ISO 8601, or a day: 2026-11-01 (UTC)"),
     created_to: str | None = Query(None, description="ISO 8601, or a day (all of it)"),
-    sentiment: list[str] | None = Query(None),
-    intent: list[str] | None = Query(None),
-    urgency: list[str] | None = Query(None),
-    account: list[str] | None = Query(None),
-    segment: list[str] | None = Query(None),
-    need: list[Annotated[int, Query(ge=1, le=MAX_ID)]] | None = Query(None),
-    theme: list[Annotated[int, Query(ge=1, le=MAX_ID)]] | None = Query(None),
+    sentiment: list[str] | None = Query(None, description=SEVERAL),
+    intent: list[str] | None = Query(None, description=SEVERAL),
+    urgency: list[str] | None = Query(None, description=SEVERAL),
+    account: list[str] | None = Query(None, description=NO_COMMAS),
+    segment: list[str] | None = Query(None, description=NO_COMMAS),
+    # read as text, so that "3,4" splits like the other comma lists; Filters checks the ids
+    need: list[str] | None = Query(None, description=IDS),
+    theme: list[str] | None = Query(None, description=IDS),
     unthemed: bool = Query(False, description="Only items/insights in no theme."),
 ) -> Filters:
     try:
-        return Filters(
+        filters = Filters(
         source=source, language=language, created_from=created_from, created_to=created_to,
         sentiment=sentiment, intent=intent, urgency=urgency, account=account, segment=segment,
         need=need, theme=theme, unthemed=unthemed,
     )  # fmt: skip
-    except ValidationError as error:  # answered as any other bad field: 422 naming it
-        raise RequestValidationError(error.errors()) from None
+    except ValidationError as error:  # answered as any other bad query parameter: 422 naming it
+        raise RequestValidationError(
+            [{**e, "loc": ("query", *e["loc"][:1])} for e in error.errors()]
+        ) from None
+    if not any("," in value for value in [*(account or []), *(segment or [])]):
+        return filters  # the common case, without a session
+    with workspace(request).db.session() as session:
+        if unmatched := commas_matching_nothing(session, filters):
+            raise RequestValidationError([
+                {"loc": ("query", name), "type": "value_error",
+                 "msg": f"{value!r} matches no {name}; for several, repeat the parameter: ?"
+                        + "&".join(f"{name}={part.strip()}" for part in value.split(","))}
+                for name, value in unmatched
+            ])  # fmt: skip
+    return filters
 
 
 @router.get("", response_model=FeedbackPage, dependencies=[require("read")])

@@ -19,6 +19,7 @@ from api.accounts.schemas import AccountIn, ContactIn
 from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
+    TAGS,
     IntentOut,
     SentimentOut,
     UrgencyOut,
@@ -176,8 +177,8 @@ class IngestedItem(BaseModel):
     )
     tags: dict = Field(
         default_factory=dict,
-        description="The live custom taggers' answers for the item, as in POST /v1/tag: what a "
-        "help-desk bridge routes on, without reading the item back.",
+        description="The item's tags, as in POST /v1/tag (what a help-desk bridge routes on, "
+        "without reading the item back). " + TAGS,
     )
     insights: list[InsightOut]
 
@@ -212,7 +213,7 @@ class MessageRecord(BaseModel):
     sentiment: SentimentOut | None
     intents: list[IntentOut]
     urgency: UrgencyOut | None
-    tags: dict
+    tags: dict = Field(description=TAGS)
 
 
 class FeedbackOut(MessageRecord):

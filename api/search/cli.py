@@ -7,6 +7,8 @@ import sys
 
 # The filters a user may repeat on the command line (a list means any of its values).
 LIST_FILTERS = ("source", "language", "sentiment", "intent", "urgency", "account", "segment")
+# the options whose names differ from the filters' fields
+OPTIONS = {"created_from": "from", "created_to": "to"}
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -16,6 +18,7 @@ def export_command(args: argparse.Namespace) -> int:
     from api.feedback.export import write_messages
     from api.search.export import write_stored
     from api.search.schemas import Filters
+    from api.search.service import commas_matching_nothing
     from api.settings import get_settings
     from api.workspace import open_existing_database
 
@@ -25,7 +28,8 @@ def export_command(args: argparse.Namespace) -> int:
                           **{name: value for name, value in chosen.items() if value})  # fmt: skip
     except ValidationError as error:
         for found in map(problem, error.errors()):
-            where = "" if found["field"] == "body" else f"--{found['field']}: "
+            flag = OPTIONS.get(found["field"], found["field"])
+            where = "" if found["field"] == "body" else f"--{flag}: "
             print(f"boucle export: {where}{found['message']}", file=sys.stderr)
         return 2
     if args.status and not args.messages:
@@ -39,6 +43,14 @@ def export_command(args: argparse.Namespace) -> int:
     else:
         chunks = write_stored(database, filters, args.format, args.contact, args.excel)
     try:
+        with database.session() as session:
+            unmatched = commas_matching_nothing(session, filters)
+        for name, value in unmatched:
+            several = " ".join(f"--{name} {part.strip()!r}" for part in value.split(","))
+            print(f"boucle export: --{name}: {value!r} matches no {name}; for several, repeat "
+                  f"the option: {several}", file=sys.stderr)  # fmt: skip
+        if unmatched:
+            return 2
         for chunk in chunks:
             args.output.write(chunk)
     finally:
@@ -63,9 +75,11 @@ def register(commands) -> None:
                         default=sys.stdout, help="default: standard output")  # fmt: skip
     for name in LIST_FILTERS:
         export.add_argument(f"--{name}", action="append", metavar="VALUE",
-                            help="repeat for any of several values")  # fmt: skip
-    export.add_argument("--need", action="append", type=int, metavar="ID")
-    export.add_argument("--theme", action="append", type=int, metavar="ID")
+                            help="repeat for any of several values (source, language and the "
+                                 "labels also read a comma list)")  # fmt: skip
+    for name in ("need", "theme"):  # ids checked by the filters: "3,4" reads as two
+        export.add_argument(f"--{name}", action="append", metavar="ID",
+                            help="repeat, or a comma list, for any of several")  # fmt: skip
     export.add_argument("--unthemed", action="store_true", help="only insights in no theme")
     # read by the filters as the API reads them: a day, or ISO 8601 (no zone: UTC)
     export.add_argument("--from", dest="created_from", metavar="DATE")

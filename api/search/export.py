@@ -60,12 +60,23 @@ def stored_pages(
     """Pages of SQL rows of the analysed insights matching `filters` (and, when given, made by
     one of `contacts`), oldest message first: by the feedback's created_at, id, then the insight's
     position in it. One short connection per page, so neither the rows nor a transaction are
-    held for a whole export."""
+    held for a whole export. The filters are read at once (a theme not stored raises NotFound
+    here, before the answer starts), the pages as they are asked for."""
     themes = None
     with database.session() as session:
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
         if filters.theme is not None:  # a parent's themes, listed once: a plain IN pages fast
             themes = with_children(session, as_list(filters.theme))
+    return _pages(database, filters, themes, json_as_text, contacts)
+
+
+def _pages(
+    database: Database,
+    filters: Filters,
+    themes: list[int] | None,
+    json_as_text: bool,
+    contacts: list[str] | None,
+) -> Iterator[list[Row]]:
     after = None
     while True:
         query = _page_query(record_rows(json_as_text), filters, after, themes)
@@ -143,11 +154,23 @@ def stored_csv_row(row: Row) -> list:
         number(sentiment_score) if sentiment is not None else None,
         intents_cell(i["label"] for i in json.loads(intents)), urgency,
         number(urgency_score) if urgency is not None else None, theme_id, need_id,
-        number(feedback_score),
-        ";".join(f"{name}={tag['label']}" for name, tag in sorted((tags or {}).items())),
-        metadata_cell(metadata),
+        number(feedback_score), tags_cell(tags), metadata_cell(metadata),
     ]  # fmt: skip
     return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)
+
+
+def tags_cell(tags: dict | None) -> str:
+    """Custom taggers' labels, "tagger=label;…", a multi-label tagger's every label joined by
+    "|" ("topics=login|billing;queues=billing"); scores are in the JSON lines. Tagger names
+    hold none of "=;|"; a label's own "\\", ";" and "|" get a "\\" before them."""
+    return ";".join(
+        f"{name}=" + "|".join(map(_escaped, tag.get("labels") or [tag["label"]]))
+        for name, tag in sorted((tags or {}).items())
+    )
+
+
+def _escaped(label: str) -> str:
+    return label.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")
 
 
 def csv_row(record: InsightRecord) -> dict:
@@ -172,8 +195,7 @@ def csv_row(record: InsightRecord) -> dict:
         "theme_id": record.theme_id,
         "need_id": record.need_id,
         "feedback_score": feedback.score,
-        # custom taggers, "tagger=label;…" (their scores are in the JSON lines)
-        "tags": ";".join(f"{name}={tag['label']}" for name, tag in sorted(feedback.tags.items())),
+        "tags": tags_cell(feedback.tags),
         "metadata": metadata_cell(feedback.metadata),
     }
     # every text cell: ids, segments and tagger labels come from outside too

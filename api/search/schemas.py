@@ -7,15 +7,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import AccountBrief
 from api.params import Id, filter_moment, iso_639_1
-from api.tagging.schemas import IntentOut, SentimentOut, UrgencyOut
+from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
 
@@ -27,8 +27,25 @@ def as_list(value) -> list | None:
     return value if isinstance(value, list) else [value]
 
 
+# Several values: a list (JSON), the parameter repeated (?source=a&source=b), or, where a value
+# can hold no comma, a comma list as BI tools write it (?source=a,b). Account ids and segments
+# may hold commas (they are the caller's own text), so they are never split.
+COMMA_LISTS = ("source", "language", "sentiment", "intent", "urgency", "need", "theme")
+SEVERAL = "repeat the parameter for several values, or give a JSON list"
+
+
+def split_commas(value):
+    """A comma list as a list: "a,b" as ["a", "b"], ["a,b", "c"] as ["a", "b", "c"]."""
+    values = as_list(value)
+    if not values or not any(isinstance(v, str) and "," in v for v in values):
+        return value
+    return [p.strip() for v in values for p in (v.split(",") if isinstance(v, str) else [v])]
+
+
 class Filters(BaseModel):
-    """Each field narrows the results; a list means any of its values."""
+    """Each field narrows the results; a list means any of its values. A comma list ("a,b") is
+    a list too, but for account and segment (whose values may hold a comma). A theme or need id
+    that is not stored is a 404 (api/search/service.py stored_ids_only)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -43,19 +60,37 @@ class Filters(BaseModel):
     sentiment: OneOrMany = Field(None, description="negative, neutral, positive")
     intent: OneOrMany = Field(None, description="bug_report, feature_request, ...")
     urgency: OneOrMany = Field(None, description="low, normal, high, critical")
-    account: OneOrMany = None
-    segment: OneOrMany = None
+    account: OneOrMany = Field(None, description="Account ids, as given (never split on commas).")
+    segment: OneOrMany = Field(None, description="Any case; never split on commas.")
     need: Id | list[Id] | None = None
     theme: Id | list[Id] | None = None
     unthemed: bool = Field(
         False, description="Only insights in no theme: new topics, until a refit makes one."
     )
 
-    @model_validator(mode="after")
-    def theme_or_unthemed(self) -> "Filters":
-        if self.unthemed and self.theme is not None:
+    # Defined first, so that it wraps the type check only (not the checks of values below).
+    @field_validator(*COMMA_LISTS, "account", "segment", mode="wrap")
+    @classmethod
+    def one_or_many(cls, value, handler, info: ValidationInfo):
+        """Comma lists split; a value of the wrong type gets one message, not one per member of
+        the union ("str" and "list[str]") as pydantic gives."""
+        if info.field_name in COMMA_LISTS:
+            value = split_commas(value)
+        try:
+            return handler(value)
+        except ValidationError:
+            if info.field_name in ("need", "theme"):
+                raise ValueError(
+                    f"give a {info.field_name} id (a positive integer) or a list of ids"
+                ) from None
+            raise ValueError(f"give a {info.field_name} (text) or a list of them") from None
+
+    @field_validator("unthemed", mode="after")
+    @classmethod
+    def theme_or_unthemed(cls, unthemed: bool, info: ValidationInfo) -> bool:
+        if unthemed and info.data.get("theme") is not None:
             raise ValueError("give theme or unthemed, not both")
-        return self
+        return unthemed
 
     @field_validator("created_from", "created_to", mode="before")
     @classmethod
@@ -81,7 +116,7 @@ class Filters(BaseModel):
             if label not in known:
                 raise ValueError(
                     f"{label!r} is not {'an' if info.field_name[0] in 'aeiou' else 'a'} "
-                    f"{info.field_name}; use one of {', '.join(known)}"
+                    f"{info.field_name}; use one of {', '.join(known)} ({SEVERAL})"
                 )
         return value
 
@@ -98,15 +133,19 @@ class Filters(BaseModel):
                 codes.append(iso_639_1(code))
             except ValueError:
                 raise ValueError(
-                    f"{code!r} is not a language code; use ISO 639-1 (en, fr, ...) or und"
+                    f"{code!r} is not a language code; use ISO 639-1 (en, fr, ...) or und "
+                    f"({SEVERAL})"
                 ) from None
         return codes if isinstance(value, list) else (codes[0] if codes else value)
 
-    @model_validator(mode="after")
-    def dates_in_order(self) -> "Filters":
-        if self.created_from and self.created_to and self.created_from > self.created_to:
-            raise ValueError("created_from is after created_to: swap them")
-        return self
+    @field_validator("created_to", mode="after")
+    @classmethod
+    def dates_in_order(cls, created_to: datetime | None, info: ValidationInfo):
+        """Checked on created_to, so that the 422 names a field (a model's check names none)."""
+        created_from = info.data.get("created_from")
+        if created_from and created_to and created_from > created_to:
+            raise ValueError("is before created_from: swap the two dates")
+        return created_to
 
 
 class SearchRequest(BaseModel):
@@ -150,9 +189,7 @@ class FeedbackBrief(BaseModel):
     created_at: datetime
     language: str | None
     score: float | None
-    tags: dict = Field(
-        default_factory=dict, description="Live custom taggers' answers: {tagger: {label, score}}."
-    )
+    tags: dict = Field(default_factory=dict, description=TAGS)
     metadata: dict = Field(
         default_factory=dict, description="The item's own fields (`boucle import --keep`)."
     )

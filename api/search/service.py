@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from api.errors import NotFound
 from api.search.records import record_fields, record_rows
 from api.search.schemas import Filters, SearchHit, as_list
-from api.storage.tables import Account, Feedback, Insight
+from api.storage.tables import Account, Feedback, Insight, Need, Theme
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
 from api.workspace import INSIGHTS, Workspace
@@ -91,7 +91,9 @@ def themed(ws: Workspace, filters: Filters) -> Filters:
 
 def as_stored(session: Session, filters: Filters) -> Filters:
     """Source and segment values as the store spells them, whatever their case: "Zendesk" and
-    "Enterprise" found nothing where "zendesk" and "enterprise" are stored."""
+    "Enterprise" found nothing where "zendesk" and "enterprise" are stored. A theme or need id
+    that is not stored is a NotFound (404), as GET /v1/themes/{id} is: not an empty result."""
+    stored_ids_only(session, filters)
     update = {}
     for name, column in (("source", Feedback.source), ("segment", Account.segment)):
         values = as_list(getattr(filters, name))
@@ -103,6 +105,31 @@ def as_stored(session: Session, filters: Filters) -> Filters:
             )
             update[name] = sorted({*values, *stored})
     return filters.model_copy(update=update) if update else filters
+
+
+def stored_ids_only(session: Session, filters: Filters) -> None:
+    for name, table in (("theme", Theme), ("need", Need)):
+        wanted = set(as_list(getattr(filters, name)) or [])
+        if wanted:
+            missing = wanted - set(session.scalars(select(table.id).where(table.id.in_(wanted))))
+            if missing:
+                ids = ", ".join(map(str, sorted(missing)[:10]))
+                raise NotFound(f"no {name} with id {ids}")
+
+
+def commas_matching_nothing(session: Session, filters: Filters) -> list[tuple[str, str]]:
+    """(filter, value) for each account or segment value holding a comma that matches nothing
+    stored: a comma list from a BI tool ("smb,enterprise"), which these filters do not split
+    since an account id or a segment may hold a comma."""
+    found = []
+    for name, column in (("account", Account.id), ("segment", Account.segment)):
+        for value in as_list(getattr(filters, name)) or []:
+            if "," not in value:
+                continue
+            same = column == value if name == "account" else func.lower(column) == value.lower()
+            if session.scalar(select(column).where(same).limit(1)) is None:
+                found.append((name, value))
+    return found
 
 
 def each_value(column) -> CTE:

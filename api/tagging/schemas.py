@@ -14,6 +14,11 @@ EXAMPLE_TEXT = (
 )
 
 
+TAGS = (
+    "Live custom taggers' answers, {tagger: {label, score}}: the top label and its score; a "
+    "multi-label tagger adds `labels`, every label that applies (none: [] and label 'unknown')."
+)
+
 # The validator below gives the clear message; this says the same in the OpenAPI schema.
 NOT_BLANK = {"minLength": 1, "pattern": r"\S"}
 
@@ -109,7 +114,7 @@ class TagResult(BaseModel):
     intents: list[IntentOut]
     urgency: UrgencyOut | None
     insights: list[InsightOut]
-    tags: dict[str, dict] = Field(default_factory=dict)
+    tags: dict[str, dict] = Field(default_factory=dict, description=TAGS)
 
 
 class BatchResultItem(TagResult):
