@@ -9,13 +9,14 @@ analyzer/urgency_cues.py."""
 from analyzer.analysis import Analysis, Insight, Urgency
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
-from analyzer.urgency_cues import matched_cues, says_not_urgent
+from analyzer.urgency_cues import matched_cues, outweighs_calm, says_not_urgent
 
 BASE = 0.15
 SIGNAL_WEIGHTS = {"churn_risk": 0.35, "bug_report": 0.15, "complaint": 0.1}
 NEGATIVE_WEIGHT = 0.15
 # "Not urgent, we have a workaround": the writer knows best; halve, like praise, so that an error
-# code alone (high) drops to normal, while a real incident beside it still shows.
+# code alone (high) drops to normal. An outage, lost money or data, or a breach is not halved:
+# "Not urgent but production is down" is an incident.
 NOT_URGENT_FACTOR = 0.5
 LEVELS = ((0.8, "critical"), (0.55, "high"), (0.25, "normal"), (0.0, "low"))
 
@@ -34,7 +35,7 @@ def urgency_score(text: str, insight: Insight | Analysis, not_urgent: bool = Fal
     score = 1.0 - calm
     if sentiment is not None and sentiment.score > 0.5:
         score *= 0.5
-    if not_urgent or says_not_urgent(text):
+    if (not_urgent or says_not_urgent(text)) and not outweighs_calm(text):
         score *= NOT_URGENT_FACTOR
     return round(min(max(score, 0.0), 1.0), 4)
 
