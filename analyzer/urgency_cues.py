@@ -196,6 +196,12 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"annuler (?:mon|notre) "
             r"abonnement",
             r"passer (?:chez|à) (?:la )?concurren",
+            # "on va changer d'outil", "on envisage de partir chez Zendesk"
+            r"chang\w* (?:de |d')(?:outil|logiciel|solution|fournisseur|prestataire|crm|éditeur)",
+            r"\b(?:partir|partons|pars|part) chez",
+            r"envisag\w* de (?:partir|quitter|changer d|résilier|passer (?:chez|à))",
+            r"(?:chang\w*|switch\w*) (?:tools|providers|vendors)",
+            r"(?:consider\w*|thinking (?:of|about)) (?:leaving|switching|moving|cancel)",
             r"chercher une alternative",
             r"ne (?:pas )?renouveler",
             r"kündigen",

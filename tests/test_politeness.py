@@ -2,7 +2,7 @@
 
 import pytest
 
-from analyzer import DEFAULT_STAGES, Analyzer, AnalyzerConfig
+from analyzer import Analyzer
 from analyzer.politeness import asks_politely
 
 
@@ -47,22 +47,21 @@ def test_thanks_for_a_deed_and_praise_are_not_requests(text: str) -> None:
     assert not asks_politely(text)
 
 
-@pytest.mark.parametrize(
-    "text", ["Merci de régler ça au plus vite", "Merci de me rappeler dès que possible."]
-)
-def test_a_polite_request_is_no_praise_and_stays_urgent(analyzer: Analyzer, text: str) -> None:
-    """Read as praise, positive and (praise halving urgency) normal before the rule."""
-    without_stage = Analyzer(
-        AnalyzerConfig(stages=tuple(s for s in DEFAULT_STAGES if s != "negation"))
+def test_polite_requests_are_no_praise_and_stay_urgent(
+    analyzer: Analyzer, analyzer_without_negation: Analyzer
+) -> None:
+    """Both read as praise, positive and (praise halving urgency) normal before the rule."""
+    texts = ["Merci de régler ça au plus vite", "Merci de me rappeler dès que possible."]
+    pairs = zip(
+        analyzer_without_negation.analyze_batch(texts), analyzer.analyze_batch(texts), strict=True
     )
-    before = without_stage.analyze(text)
-    assert before.sentiment.label == "positive"
-    after = analyzer.analyze(text)
-    assert "praise" not in intents(after)
-    assert after.sentiment.label != "positive"
-    assert after.urgency.level in {"high", "critical"}
-    assert after.urgency.score > before.urgency.score
-    assert after.insights[0].asks
+    for before, after in pairs:
+        assert before.sentiment.label == "positive", before.text
+        assert "praise" not in intents(after)
+        assert after.sentiment.label != "positive"
+        assert after.urgency.level in {"high", "critical"}
+        assert after.urgency.score > before.urgency.score
+        assert after.insights[0].asks
 
 
 def test_praise_beside_a_request_stays(analyzer: Analyzer) -> None:

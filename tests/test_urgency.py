@@ -35,6 +35,9 @@ def insight(text: str, intents=(), sentiment: float | None = None) -> Insight:
         ("La prod est tombée", "outage"),
         ("Le serveur est complètement HS depuis midi", "outage"),
         ("On perd des commandes depuis ce matin", "money"),
+        ("On va changer d'outil", "churn"),
+        ("On envisage de partir chez Zendesk", "churn"),
+        ("We are considering switching to another helpdesk", "churn"),
     ],
 )
 def test_cues_are_found_in_english_and_french(text, group):
