@@ -1,9 +1,11 @@
 """Polite requests that sound like thanks: "Merci de régler ça au plus vite" is French for "Please
 fix this quickly", not praise; nor are "Please ..." and "Thanks in advance". The heads, hearing
-"merci", read them as praise; the sentiment and intent stages read a marked span as a request.
+"merci", read them as praise: the intent stage drops it, and the urgency stage lets no warmth the
+sentiment head heard in them calm the request. The sentiment stays the head's: swapping it to
+neutral was measured and lost more right answers than it gained on app reviews (models/README.md).
 
 Thanks for something done stay praise: "Merci de votre aide", "Merci d'avoir corrigé le bug",
-"Merci d'être si réactifs". So does a span that also praises ("Please keep it up, love the app")."""
+"Merci d'exister". So does a span that also praises ("Please keep it up, love the app")."""
 
 import re
 
@@ -14,7 +16,7 @@ _REQUEST = re.compile(
     # "merci de" + an infinitive, not "avoir"/"être" (thanks for a deed) nor "votre"/"notre"
     r"\bmerci (?:d'avance |par avance )?d(?:e |')(?:bien vouloir |ne pas |ne plus "
     r"|(?:me|nous|le|la|les|lui|leur|y|en|vous) |[mlnst]')*"
-    r"(?!(?:avoir|etre|votre|notre|continuer)\b)[a-z]+(?:er|ir|re|oir)\b"
+    r"(?!(?:avoir|etre|exister|votre|notre|continuer)\b)[a-z]+(?:er|ir|re|oir)\b"
     r"|\b(?:merci|thanks?|thank you) (?:d'avance|par avance|in advance)\b"
     # "please fix", "pls call me back"; not "please keep it up", "please never change"
     r"|\b(?:please|pls|plz|kindly)\b(?! (?:keep|continue|never|don'?t|do not)\b)"
@@ -22,7 +24,8 @@ _REQUEST = re.compile(
 # Praise beside the request: then the span is not only a request.
 _PRAISE = re.compile(
     r"\b(?:love|loving|great|awesome|amazing|excellent|fantastic|perfect|wonderful|brilliant"
-    r"|best|well done|good job|kudos|bravo|genial|super|parfait\w*|adore|formidable|magnifique"
+    r"|best|beautiful|nice|well done|good job|kudos|bravo|genial|super|parfait\w*|adore|formidable"
+    r"|magnifique"
     r"|felicitations|top)\b"
 )
 

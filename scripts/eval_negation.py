@@ -125,7 +125,7 @@ hand-made sentences) marks insights of at most 16 words that deny a problem and 
 mirrored (p(negative) and p(positive) swap), so is complaint into praise, and bug_report /
 complaint are dropped. It also marks polite requests that sound like thanks ("Merci de régler ça
 au plus vite", "Please ...", "Thanks in advance": `analyzer/politeness.py`): their praise is
-dropped and a positive reading becomes neutral (p(positive) and p(neutral) swap). Whole
+dropped (their sentiment stays the head's). Whole
 analyzer, stage off → on; "changed" counts messages whose answer moved, with how many were right
 before → after (gold: the set's label; app reviews: 1-2 stars negative, 3 neutral, 4-5 positive,
 the set's bug-report label, and praise = 4-5 stars that are neither a bug report nor a request,

@@ -34,6 +34,7 @@ def test_polite_requests_are_heard(text: str) -> None:
         "Merci d'avoir corrigé le bug si vite !",
         "Merci de m'avoir répondu aussi vite.",
         "Merci d'être si réactifs.",
+        "Merci d'exister",
         "Merci de l'avoir corrigé.",
         "Merci de continuer comme ça.",
         "Merci pour tout !",
@@ -50,7 +51,7 @@ def test_thanks_for_a_deed_and_praise_are_not_requests(text: str) -> None:
 def test_polite_requests_are_no_praise_and_stay_urgent(
     analyzer: Analyzer, analyzer_without_negation: Analyzer
 ) -> None:
-    """Both read as praise, positive and (praise halving urgency) normal before the rule."""
+    """Both read as praise and, positive (warmth halving urgency), normal before the rule."""
     texts = ["Merci de régler ça au plus vite", "Merci de me rappeler dès que possible."]
     pairs = zip(
         analyzer_without_negation.analyze_batch(texts), analyzer.analyze_batch(texts), strict=True
@@ -58,7 +59,6 @@ def test_polite_requests_are_no_praise_and_stay_urgent(
     for before, after in pairs:
         assert before.sentiment.label == "positive", before.text
         assert "praise" not in intents(after)
-        assert after.sentiment.label != "positive"
         assert after.urgency.level in {"high", "critical"}
         assert after.urgency.score > before.urgency.score
         assert after.insights[0].asks

@@ -15,7 +15,6 @@ class SentimentStage:
         self.head = resources.head("sentiment")
         labels = self.head.labels
         self.negative, self.positive = labels.index("negative"), labels.index("positive")
-        self.neutral = labels.index("neutral")
 
     def sentiment(self, probabilities: np.ndarray) -> Sentiment:
         score = float(probabilities[self.positive] - probabilities[self.negative])
@@ -39,15 +38,6 @@ class SentimentStage:
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
 
-    def read_as_request(self, probabilities: np.ndarray) -> np.ndarray:
-        """A polite request ("Merci de régler ça au plus vite") thanks for nothing yet: when
-        positive leads, the head heard "merci", so p(positive) and p(neutral) swap."""
-        if int(np.argmax(probabilities)) != self.positive:
-            return probabilities
-        swapped = probabilities.copy()
-        swapped[[self.neutral, self.positive]] = probabilities[[self.positive, self.neutral]]
-        return swapped
-
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
             for insight, row in zip(analysis.insights, insights, strict=True):
@@ -55,15 +45,9 @@ class SentimentStage:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks:
                     row = self.read_as_reproach(row)
-                elif insight.asks:
-                    row = self.read_as_request(row)
                 insight.sentiment = self.sentiment(row)
             if all_deny_a_problem(analysis):
                 message = self.read_as_no_problem(message)
             elif any(insight.mocks for insight in analysis.insights):  # sarcasm sets the tone
                 message = self.read_as_reproach(message)
-            elif any(i.asks for i in analysis.insights) and not any(
-                i.sentiment.label == "positive" for i in analysis.insights if not i.asks
-            ):  # the only warmth was the "merci" of a request
-                message = self.read_as_request(message)
             analysis.sentiment = self.sentiment(message)

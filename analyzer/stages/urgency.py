@@ -21,9 +21,12 @@ NOT_URGENT_FACTOR = 0.5
 LEVELS = ((0.8, "critical"), (0.55, "high"), (0.25, "normal"), (0.0, "low"))
 
 
-def urgency_score(text: str, insight: Insight | Analysis, not_urgent: bool = False) -> float:
+def urgency_score(
+    text: str, insight: Insight | Analysis, not_urgent: bool = False, polite: bool = False
+) -> float:
     """`not_urgent`: the message says it can wait (the caller checks the whole message, since
-    "Not urgent." is often a part of its own)."""
+    "Not urgent." is often a part of its own). `polite`: a polite request ("Merci de régler ça au
+    plus vite"), whose "merci" the sentiment head hears as warmth: that warmth calms nothing."""
     calm = 1.0 - BASE
     for weight in matched_cues(text).values():
         calm *= 1.0 - weight
@@ -33,7 +36,7 @@ def urgency_score(text: str, insight: Insight | Analysis, not_urgent: bool = Fal
     if sentiment is not None and sentiment.score < 0:
         calm *= 1.0 - NEGATIVE_WEIGHT * -sentiment.score
     score = 1.0 - calm
-    if sentiment is not None and sentiment.score > 0.5:
+    if sentiment is not None and sentiment.score > 0.5 and not polite:
         score *= 0.5
     if (not_urgent or says_not_urgent(text)) and not outweighs_calm(text):
         score *= NOT_URGENT_FACTOR
@@ -55,9 +58,10 @@ class UrgencyStage:
             # "Server error 500. Not urgent." calms the error's part as well as the whole.
             not_urgent = says_not_urgent(analysis.text)
             for insight in analysis.insights:
-                score = urgency_score(insight.text, insight, not_urgent)
+                score = urgency_score(insight.text, insight, not_urgent, insight.asks)
                 insight.urgency = Urgency(urgency_level(score), score)
             # The message is as urgent as its most urgent part, or as its whole text reads.
             scores = [i.urgency.score for i in analysis.insights]
-            score = max([urgency_score(analysis.text, analysis, not_urgent), *scores])
+            polite = bool(analysis.insights) and all(i.asks for i in analysis.insights)
+            score = max([urgency_score(analysis.text, analysis, not_urgent, polite), *scores])
             analysis.urgency = Urgency(urgency_level(score), score)
