@@ -46,6 +46,7 @@ class Insight:
     vector: np.ndarray | None = None
     says_no_problem: bool = False  # "No crashes since the update.": set by the negation stage
     mocks: bool = False  # "Thanks for nothing.": thanks meant as a reproach (negation stage)
+    asks: bool = False  # "Merci de régler ça": a polite request, not thanks (negation stage)
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)
     urgency: Urgency | None = None

@@ -1,7 +1,8 @@
 """Words that raise a message's urgency, in the supported languages, grouped by why they matter.
 Each group has a weight: the chance, on its own, that the message needs action today. Two groups
 are special: "scope" (all our users, production, the whole team) only counts beside an incident
-(AMPLIFIED), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency."""
+(AMPLIFIED), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency,
+unless the text also reports an incident (UNCALMED)."""
 
 import re
 
@@ -98,6 +99,10 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"error 50\d",
             r"(?:site|app|service|server)s? (?:is|are) unavailable",
             r"en panne",
+            # "la prod est tombée", "le serveur est complètement HS", "la production est bloquée"
+            r"(?:prod|production|site|serveur|plateforme|appli|application|api)s? (?:est|sont) "
+            r"(?:\w+ )?(?:tombée?s?|hs|down|à l'arrêt|inaccessibles?)\b",
+            r"(?:prod|production) (?:est )?(?:bloquée|arrêtée)",
             r"impossible de (?:se connecter|me connecter|nous connecter|accéder)",
             r"hors service",
             r"plus personne ne peut",
@@ -128,7 +133,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"débité deux fois",
             r"(?:fais|ferai|faire|faisons|ferons) opposition",
             r"perdu de l'argent",
-            r"perd(?:ons|ez|ent|s)? (?:de l'argent|des ventes|des clients|du chiffre)",
+            r"perd(?:ons|ez|ent|s)? (?:de l'argent|des ventes|des clients|des commandes|du chiffre)",
             r"perte de chiffre",
             r"prélevé deux fois",
             r"facturé deux fois",
@@ -191,6 +196,12 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"annuler (?:mon|notre) "
             r"abonnement",
             r"passer (?:chez|à) (?:la )?concurren",
+            # "on va changer d'outil", "on envisage de partir chez Zendesk"
+            r"chang\w* (?:de |d')(?:outil|logiciel|solution|fournisseur|prestataire|crm|éditeur)",
+            r"\b(?:partir|partons|pars|part) chez",
+            r"envisag\w* de (?:partir|quitter|changer d|résilier|passer (?:chez|à))",
+            r"(?:chang\w*|switch\w*) (?:tools|providers|vendors)",
+            r"(?:consider\w*|thinking (?:of|about)) (?:leaving|switching|moving|cancel)",
             r"chercher une alternative",
             r"ne (?:pas )?renouveler",
             r"kündigen",
@@ -246,6 +257,12 @@ CALMING = (
     r"não é urgente|nada urgente|sem pressa",
 )
 
+# Incidents that a "not urgent" does not calm: "Not urgent but production is down", "No rush, but
+# we are losing orders". A bare server error code is the writer's call ("Error 500. Not urgent, we
+# have a workaround."), so it is left out.
+UNCALMED = ("outage", "money", "data_loss", "security")
+BARE_ERROR = r"error 50\d"
+
 # The cues are written in lower case and matched against lower-cased text: three times faster
 # than re.IGNORECASE over these alternations.
 COMPILED: dict[str, tuple[float, re.Pattern[str]]] = {
@@ -253,11 +270,20 @@ COMPILED: dict[str, tuple[float, re.Pattern[str]]] = {
 }
 SCOPE_RX = re.compile("|".join(SCOPE[1]))
 CALMING_RX = re.compile("|".join(CALMING))
+UNCALMED_RX = re.compile(
+    "|".join(p for group in UNCALMED for p in CUES[group][1] if p != BARE_ERROR)
+)
 
 
 def says_not_urgent(text: str) -> bool:
     """Whether the writer says it can wait: "Not urgent", "pas pressé", "nicht dringend"."""
     return CALMING_RX.search(text.lower()) is not None
+
+
+def outweighs_calm(text: str) -> bool:
+    """Whether `text` reports an incident (outage, lost money or data, breach) that its "not
+    urgent" does not calm."""
+    return UNCALMED_RX.search(CALMING_RX.sub(" ", text.lower())) is not None
 
 
 def matched_cues(text: str) -> dict[str, float]:

@@ -1,5 +1,5 @@
 """Evaluate the negation stage (analyzer/negation.py: "No crashes since the update." is not a bug
-report) through the whole analyzer, with the stage on and off, on public sets with gold polarity
+report; analyzer/politeness.py: "Merci de régler ça" is no praise) through the whole analyzer, with the stage on and off, on public sets with gold polarity
 and (app reviews) bug-report labels; write the "negation" section of docs/evaluation.md. The rules
 were written from hand-made sentences; none of these sets was used to write them.
 
@@ -39,6 +39,7 @@ class Answers:
     praise: np.ndarray
     insights: int
     denials: int
+    requests: int
 
 
 def stars(row: dict) -> str:
@@ -64,7 +65,7 @@ def labelled_sets(root: Path) -> dict[str, list[Labelled]]:
 
 
 def answer(analyzer: Analyzer, texts: list[str]) -> Answers:
-    polarity, bug, praise, insights, denials = [], [], [], 0, 0
+    polarity, bug, praise, insights, denials, requests = [], [], [], 0, 0, 0
     for start in range(0, len(texts), 64):
         for analysis in analyzer.analyze_batch(texts[start : start + 64]):
             polarity.append(analysis.sentiment.label)
@@ -72,7 +73,8 @@ def answer(analyzer: Analyzer, texts: list[str]) -> Answers:
             praise.append(any(intent.label == "praise" for intent in analysis.intents))
             insights += len(analysis.insights)
             denials += sum(insight.says_no_problem for insight in analysis.insights)
-    return Answers(np.array(polarity), np.array(bug), np.array(praise), insights, denials)
+            requests += sum(insight.asks for insight in analysis.insights)
+    return Answers(np.array(polarity), np.array(bug), np.array(praise), insights, denials, requests)
 
 
 def changed_right(off: np.ndarray, on: np.ndarray, gold: np.ndarray) -> str:
@@ -100,7 +102,7 @@ def main() -> None:
         if rows[0].praise is not None:
             praise = changed_right(off.praise, on.praise, np.array([row.praise for row in rows]))
         lines.append(
-            f"| {name} | {len(rows)} | {on.insights} | {on.denials} | "
+            f"| {name} | {len(rows)} | {on.insights} | {on.denials} | {on.requests} | "
             f"{changed_right(off.polarity, on.polarity, gold)} | {bug} | {praise} | "
             f"{np.mean(off.polarity == gold):.4f} → {np.mean(on.polarity == gold):.4f} |"
         )
@@ -121,14 +123,16 @@ and bug_report. The `negation` stage (rules in `analyzer/negation.py`, EN + FR, 
 hand-made sentences) marks insights of at most 16 words that deny a problem and neither contrast
 ("but", "until", "sinon"), ask, nor report another problem; for those, a negative sentiment is
 mirrored (p(negative) and p(positive) swap), so is complaint into praise, and bug_report /
-complaint are dropped. Whole
+complaint are dropped. It also marks polite requests that sound like thanks ("Merci de régler ça
+au plus vite", "Please ...", "Thanks in advance": `analyzer/politeness.py`): their praise is
+dropped (their sentiment stays the head's). Whole
 analyzer, stage off → on; "changed" counts messages whose answer moved, with how many were right
 before → after (gold: the set's label; app reviews: 1-2 stars negative, 3 neutral, 4-5 positive,
 the set's bug-report label, and praise = 4-5 stars that are neither a bug report nor a request,
 mini-bar's "irrelevant", the label its praise training rows come from).
 
-| set | messages | insights | denials found | sentiment changed: right off → on | bug_report changed: right off → on | praise changed: right off → on | sentiment accuracy off → on |
-|---|---:|---:|---:|---|---|---|---|
+| set | messages | insights | denials found | polite requests found | sentiment changed: right off → on | bug_report changed: right off → on | praise changed: right off → on | sentiment accuracy off → on |
+|---|---:|---:|---:|---:|---|---|---|---|
 {chr(10).join(lines)}
 
 The stage moves few messages: denials are rare, a message's own sentiment moves only when

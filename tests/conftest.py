@@ -27,6 +27,14 @@ def analyzer() -> Analyzer:
 
 
 @pytest.fixture(scope="session")
+def analyzer_without_negation() -> Analyzer:
+    """The analyzer before the negation stage's rules: to show what a rule changes."""
+    from analyzer import DEFAULT_STAGES
+
+    return Analyzer(AnalyzerConfig(stages=tuple(s for s in DEFAULT_STAGES if s != "negation")))
+
+
+@pytest.fixture(scope="session")
 def tagger(analyzer: Analyzer) -> Tagger:
     return Tagger(analyzer)
 

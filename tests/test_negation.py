@@ -2,7 +2,7 @@
 
 import pytest
 
-from analyzer import DEFAULT_STAGES, Analyzer, AnalyzerConfig
+from analyzer import Analyzer
 from analyzer.negation import mocks_thanks, says_no_problem
 
 DENIALS = [
@@ -57,11 +57,10 @@ def intents(analysis) -> set[str]:
 @pytest.mark.parametrize(
     "text", ["No crashes since the update.", "Aucun plantage depuis la mise à jour."]
 )
-def test_a_denied_crash_reads_positive_and_is_no_bug_report(analyzer: Analyzer, text: str) -> None:
-    without_stage = Analyzer(
-        AnalyzerConfig(stages=tuple(s for s in DEFAULT_STAGES if s != "negation"))
-    )
-    before = without_stage.analyze(text)
+def test_a_denied_crash_reads_positive_and_is_no_bug_report(
+    analyzer: Analyzer, analyzer_without_negation: Analyzer, text: str
+) -> None:
+    before = analyzer_without_negation.analyze(text)
     assert before.sentiment.label == "negative" and "bug_report" in intents(before)
     after = analyzer.analyze(text)
     assert after.insights[0].says_no_problem

@@ -32,6 +32,12 @@ def insight(text: str, intents=(), sentiment: float | None = None) -> Insight:
         ("Nous allons résilier notre contrat", "churn"),
         ("THE SITE IS DOWN, FIX IT ASAP", "outage"),  # shouting matches as well
         ("Nous allons RÉSILIER notre contrat", "churn"),
+        ("La prod est tombée", "outage"),
+        ("Le serveur est complètement HS depuis midi", "outage"),
+        ("On perd des commandes depuis ce matin", "money"),
+        ("On va changer d'outil", "churn"),
+        ("On envisage de partir chez Zendesk", "churn"),
+        ("We are considering switching to another helpdesk", "churn"),
     ],
 )
 def test_cues_are_found_in_english_and_french(text, group):
@@ -172,6 +178,8 @@ def level(text: str, intents=BUG_ANGRY, sentiment: float = -0.9) -> str:
         "I did not authorize this!",
         "Alle unsere Daten sind nach dem Update weg! Bitte dringend helfen!",
         "Le site est en panne pour tous nos clients.",
+        "Urgent!!! nothing works",
+        "URGENT : impossible de se connecter",
     ],
 )
 def test_an_incident_with_its_reach_or_a_second_cue_is_critical(text):
@@ -196,10 +204,28 @@ def test_account_takeover_alone_is_at_least_high():
         "Server error 500 when exporting. Not urgent, we have a workaround.",
         "Ce n'est pas urgent, mais l'export PDF coupe la dernière page.",
         "Nicht dringend, aber der Export schneidet Umlaute ab.",
+        "No rush, but the export button is misaligned.",
+        "Not urgent.",
+        "Pas urgent.",
     ],
 )
 def test_saying_it_is_not_urgent_lowers_urgency(text):
     assert level(text) in {"low", "normal"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not urgent but production is down",
+        "Pas urgent mais la prod est tombée",
+        "No rush, but we are losing orders since this morning",
+        "Pas pressé, mais nous perdons des commandes depuis ce matin.",
+        "Not urgent, but someone logged into our account from an unknown country.",
+    ],
+)
+def test_not_urgent_does_not_calm_an_incident(text):
+    assert says_not_urgent(text)
+    assert level(text) in {"high", "critical"}
 
 
 @pytest.mark.parametrize(
@@ -243,6 +269,13 @@ def test_the_stage_calms_every_part_of_a_message_that_says_it_can_wait(analyzer)
     assert calm.urgency.level in {"low", "normal"}
     assert all(part.urgency.level in {"low", "normal"} for part in calm.insights)
     assert alarm.urgency.level == "critical"
+
+
+def test_the_stage_keeps_an_incident_urgent_when_the_writer_says_not_urgent(analyzer):
+    for analysis in analyzer.analyze_batch(
+        ["Not urgent but production is down", "Pas urgent mais la prod est tombée"]
+    ):
+        assert analysis.urgency.level in {"high", "critical"}, analysis.text
 
 
 def test_a_bug_seen_in_production_is_no_scope_of_its_own():

@@ -53,6 +53,9 @@ class IntentStage:
             mocking = [k for k, insight in enumerate(analysis.insights) if insight.mocks]
             if mocking:
                 insights, message, heard = self.read_reproaches(insights, message, heard, mocking)
+            asking = [k for k, insight in enumerate(analysis.insights) if insight.asks]
+            if asking:
+                insights, message, heard = self.read_requests(insights, message, heard, asking)
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
             combined = np.max(np.vstack([message, heard]), axis=0) if len(heard) else message
@@ -69,11 +72,29 @@ class IntentStage:
         insights[mocking, self.complaint] = pair.max(axis=1)
         insights[mocking, self.praise] = 0.0
         heard[mocking] = insights[mocking]
-        others = [k for k in range(len(insights)) if k not in mocking]
+        self.praise_as_the_others_do(insights, message, mocking)
+        return insights, message, heard
+
+    def read_requests(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, asking: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A polite request ("Merci de régler ça au plus vite", "Please fix it") is no praise: the
+        praise the head heard in "merci" goes, and the whole text praises only as much as another
+        insight does."""
+        insights, message, heard = insights.copy(), message.copy(), heard.copy()
+        insights[asking, self.praise] = 0.0
+        heard[asking, self.praise] = 0.0
+        self.praise_as_the_others_do(insights, message, asking)
+        return insights, message, heard
+
+    def praise_as_the_others_do(
+        self, insights: np.ndarray, message: np.ndarray, marked: list[int]
+    ) -> None:
+        """The whole text heard the marked insights' words: cap its praise at the others'."""
+        others = [k for k in range(len(insights)) if k not in marked]
         message[self.praise] = min(
             message[self.praise], max((insights[k, self.praise] for k in others), default=0.0)
         )
-        return insights, message, heard
 
     def read_denials(
         self, insights: np.ndarray, message: np.ndarray, denials: list[int]

@@ -1,10 +1,12 @@
 """Marks insights whose words say the opposite of what they mean, for the sentiment and intent
 stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
-reproach ("Thanks for nothing.") are no praise. Rules in analyzer/negation.py."""
+reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci de régler ça au
+plus vite"). Rules in analyzer/negation.py and analyzer/politeness.py."""
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.negation import mocks_thanks, says_no_problem
+from analyzer.politeness import asks_politely
 from analyzer.resources import Resources
 
 
@@ -19,3 +21,4 @@ class NegationStage:
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
                 insight.mocks = mocks_thanks(insight.text)
+                insight.asks = asks_politely(insight.text)

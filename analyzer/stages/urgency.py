@@ -9,20 +9,24 @@ analyzer/urgency_cues.py."""
 from analyzer.analysis import Analysis, Insight, Urgency
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
-from analyzer.urgency_cues import matched_cues, says_not_urgent
+from analyzer.urgency_cues import matched_cues, outweighs_calm, says_not_urgent
 
 BASE = 0.15
 SIGNAL_WEIGHTS = {"churn_risk": 0.35, "bug_report": 0.15, "complaint": 0.1}
 NEGATIVE_WEIGHT = 0.15
 # "Not urgent, we have a workaround": the writer knows best; halve, like praise, so that an error
-# code alone (high) drops to normal, while a real incident beside it still shows.
+# code alone (high) drops to normal. An outage, lost money or data, or a breach is not halved:
+# "Not urgent but production is down" is an incident.
 NOT_URGENT_FACTOR = 0.5
 LEVELS = ((0.8, "critical"), (0.55, "high"), (0.25, "normal"), (0.0, "low"))
 
 
-def urgency_score(text: str, insight: Insight | Analysis, not_urgent: bool = False) -> float:
+def urgency_score(
+    text: str, insight: Insight | Analysis, not_urgent: bool = False, polite: bool = False
+) -> float:
     """`not_urgent`: the message says it can wait (the caller checks the whole message, since
-    "Not urgent." is often a part of its own)."""
+    "Not urgent." is often a part of its own). `polite`: a polite request ("Merci de régler ça au
+    plus vite"), whose "merci" the sentiment head hears as warmth: that warmth calms nothing."""
     calm = 1.0 - BASE
     for weight in matched_cues(text).values():
         calm *= 1.0 - weight
@@ -32,9 +36,9 @@ def urgency_score(text: str, insight: Insight | Analysis, not_urgent: bool = Fal
     if sentiment is not None and sentiment.score < 0:
         calm *= 1.0 - NEGATIVE_WEIGHT * -sentiment.score
     score = 1.0 - calm
-    if sentiment is not None and sentiment.score > 0.5:
+    if sentiment is not None and sentiment.score > 0.5 and not polite:
         score *= 0.5
-    if not_urgent or says_not_urgent(text):
+    if (not_urgent or says_not_urgent(text)) and not outweighs_calm(text):
         score *= NOT_URGENT_FACTOR
     return round(min(max(score, 0.0), 1.0), 4)
 
@@ -54,9 +58,10 @@ class UrgencyStage:
             # "Server error 500. Not urgent." calms the error's part as well as the whole.
             not_urgent = says_not_urgent(analysis.text)
             for insight in analysis.insights:
-                score = urgency_score(insight.text, insight, not_urgent)
+                score = urgency_score(insight.text, insight, not_urgent, insight.asks)
                 insight.urgency = Urgency(urgency_level(score), score)
             # The message is as urgent as its most urgent part, or as its whole text reads.
             scores = [i.urgency.score for i in analysis.insights]
-            score = max([urgency_score(analysis.text, analysis, not_urgent), *scores])
+            polite = bool(analysis.insights) and all(i.asks for i in analysis.insights)
+            score = max([urgency_score(analysis.text, analysis, not_urgent, polite), *scores])
             analysis.urgency = Urgency(urgency_level(score), score)
