@@ -33,8 +33,9 @@ class Settings(BaseSettings):
     )
     api_keys: dict[str, list[Scope]] = Field(
         default_factory=dict,
-        description='JSON object of key -> scopes, e.g. {"s3cret": ["tag", "read"]}. With no '
-        "keys the API is open and the server only binds to loopback.",
+        description='JSON object of key -> scopes, e.g. {"a-long-random-secret": ["tag", "read"]}. '
+        "With no keys the API is open and the server only binds to loopback; keys under 16 "
+        "characters are warned about, and refused beyond loopback.",
     )
 
     # Abuse limits (0 turns the rate limit off).

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from api.cli import InputError, main, proxies, read_items
+from api.env_names import unknown_variables
 from api.security import check_bind
 from api.settings import Settings
 
@@ -66,7 +67,47 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     with pytest.raises(SystemExit, match="BOUCLE_API_KEYS"):
         check_bind(Settings(), "0.0.0.0")
     check_bind(Settings(), "127.0.0.1")
-    check_bind(Settings(api_keys={"k": ["tag"]}), "0.0.0.0")
+    check_bind(Settings(api_keys={"k" * 16: ["tag"]}), "0.0.0.0")
+
+
+def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path):
+    short = Settings(api_keys={"s3cret": ["tag"], "k" * 32: ["admin"]})
+    with pytest.raises(SystemExit, match="1 key.s. in BOUCLE_API_KEYS are shorter than 16") as no:
+        check_bind(short, "0.0.0.0")
+    assert "s3cret" not in str(no.value)
+    check_bind(short, "127.0.0.1")  # on this machine alone: a warning, below
+    done = subprocess.run([sys.executable, "-m", "api", "keys", "list"],
+                          env={**os.environ, "BOUCLE_API_KEYS": '{"s3cret": ["tag"]}',
+                               "BOUCLE_DATA_DIR": str(tmp_path)},
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "shorter than 16 characters" in done.stderr and "s3cret" not in done.stderr
+
+
+def test_unknown_boucle_variables_are_named_with_the_likely_name():
+    lines = unknown_variables({"BOUCLE_DATABASE_URI": "postgresql://x", "BOUCLE_PORT": "1",
+                               "BOUCLE_API_KEY": "k", "boucle_workr": "0", "HOME": "/",
+                               "BOUCLE_ZZZ_QQQ": "1"})  # fmt: skip
+    assert lines == [
+        "boucle: unknown setting BOUCLE_DATABASE_URI (did you mean BOUCLE_DATABASE_URL?)",
+        "boucle: unknown setting BOUCLE_ZZZ_QQQ (docs/settings.md lists them)",
+        "boucle: unknown setting boucle_workr (did you mean BOUCLE_WORKER?)",
+    ]
+
+
+def test_a_misspelled_variable_stops_serve_and_warns_other_commands(tmp_path) -> None:
+    """BOUCLE_DATABASE_URI (for _URL) was ignored: the server ran on a new SQLite file."""
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path),
+           "BOUCLE_DATABASE_URI": "postgresql://postgres@127.0.0.1:5432/test"}  # fmt: skip
+    says = "boucle: unknown setting BOUCLE_DATABASE_URI (did you mean BOUCLE_DATABASE_URL?)"
+    served = subprocess.run([sys.executable, "-m", "api", "serve", "--port", "1"], env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert served.returncode == 2 and says in served.stderr, served.stderr
+    assert "refusing to start" in served.stderr and "Traceback" not in served.stderr
+    assert not (tmp_path / "boucle.db").exists()  # stopped before any store was made
+    listed = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert listed.returncode == 0 and says in listed.stderr, listed.stderr
 
 
 @pytest.mark.parametrize(("env", "says"), [
