@@ -117,6 +117,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.state.keys = KeyRing(settings.api_keys)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.failed_auth = RateLimiter(settings.failed_auth_per_minute, burst=10)
+    app.add_middleware(errors.AnswerBugs)  # innermost: a route's bug is answered and logged once
     app.add_middleware(DropNul)  # inside the body limit
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
     app.add_middleware(SafeHeaders)  # around the body limit: its 413s carry them too

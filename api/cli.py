@@ -190,8 +190,9 @@ def taggers_predict_command(args: argparse.Namespace) -> int:
 
 
 def show_boucle_logs() -> None:
-    """Boucle's own INFO lines (an index build, taggers going live, themes emerging) beside
-    uvicorn's: without a handler only warnings reached the terminal."""
+    """Boucle's own lines (an index build, taggers going live, themes emerging, a 500's
+    traceback) beside uvicorn's, each with its level, from BOUCLE_LOG_LEVEL up: without a
+    handler only warnings reached the terminal, bare."""
     import logging
 
     logger = logging.getLogger("boucle")
@@ -199,7 +200,7 @@ def show_boucle_logs() -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
         logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    logger.setLevel(get_settings().log_level)
 
 
 class AddressesOutOfAccessLog:
@@ -218,9 +219,24 @@ class AddressesOutOfAccessLog:
         return True
 
 
-def serve_command(args: argparse.Namespace) -> int:
+def quiet_logs() -> None:
+    """What every serving process logs: Boucle's lines, and an access log without addresses."""
     import logging
 
+    show_boucle_logs()
+    logging.getLogger("uvicorn.access").addFilter(AddressesOutOfAccessLog())
+
+
+def served_app():
+    """The app of each `serve --workers N` process: a process of its own, with logs to set up
+    (the access-log filter set in the parent never reached the processes that log requests)."""
+    from api.app import create_app
+
+    quiet_logs()
+    return create_app()
+
+
+def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
@@ -235,9 +251,9 @@ def serve_command(args: argparse.Namespace) -> int:
     database.close()
     check_vector_server(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    show_boucle_logs()
-    logging.getLogger("uvicorn.access").addFilter(AddressesOutOfAccessLog())
+    quiet_logs()
     port = args.port or settings.port
+    level = settings.log_level.lower()
     if args.workers > 1:
         local = settings.qdrant_url is None or settings.qdrant_url.startswith(
             (":memory:", "local:")
@@ -248,10 +264,10 @@ def serve_command(args: argparse.Namespace) -> int:
                   "embedded default serves from one process", file=sys.stderr)  # fmt: skip
             return 2
         # Each worker process builds its own app (and models) from the same settings.
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
-                    workers=args.workers, log_level="info", **proxies(settings))  # fmt: skip
+        uvicorn.run("api.cli:served_app", factory=True, host=host, port=port,
+                    workers=args.workers, log_level=level, **proxies(settings))  # fmt: skip
         return 0
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **proxies(settings))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=level, **proxies(settings))
     return 0
 
 

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from api.security import key_refusal
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("boucle.errors")  # under boucle: shown by its handler
 
 
 def _field(location: tuple) -> str:
@@ -188,6 +188,33 @@ async def schema_missing(request: Request, exc: ProgrammingError) -> JSONRespons
         return await internal_error(request, exc)
     log.error("%s on %s %s", SCHEMA_MISSING, request.method, request.url.path)
     return JSONResponse(status_code=503, content={"message": SCHEMA_MISSING})
+
+
+class AnswerBugs:
+    """A route's unexpected exception answered here, innermost: Starlette's outermost handler
+    answers too but raises it again, and uvicorn logged each 500's traceback a second time."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:  # too late to answer: the outer handler and uvicorn deal with it
+                raise
+            response = await internal_error(Request(scope, receive), exc)
+            await response(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:

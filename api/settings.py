@@ -181,6 +181,10 @@ class Settings(BaseSettings):
         90, ge=1, description="Days of evidence RICE and the needs table count."
     )
 
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Lowest level of Boucle's own log lines (`serve`, `worker`)."
+    )
+
     # The background worker (a thread of `serve`, or `boucle worker`).
     worker: bool = Field(True, description="Run the worker thread inside `serve`.")
     worker_interval_s: float = Field(

@@ -222,6 +222,33 @@ def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path) -> None:
         assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
 
 
+def test_log_lines_have_a_level_and_follow_boucle_log_level() -> None:
+    """Lines of boucle.errors (a 500's traceback) and boucle.vectors went bare to stderr, or
+    nowhere below WARNING, beside uvicorn's."""
+    code = ("import logging; from api.cli import show_boucle_logs; show_boucle_logs(); "
+            "logging.getLogger('boucle.errors').error('a bug'); "
+            "logging.getLogger('boucle.vectors').warning('an index'); "
+            "logging.getLogger('boucle.worker').info('a tick')")  # fmt: skip
+    for level, shown, hidden in [("INFO", ["a tick"], []), ("WARNING", [], ["a tick"])]:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "BOUCLE_LOG_LEVEL": level}, timeout=60)  # fmt: skip
+        lines = done.stderr.splitlines()
+        assert "ERROR:     boucle.errors: a bug" in lines, done.stderr
+        assert "WARNING:     boucle.vectors: an index" in lines
+        assert all(any(s in line for line in lines) for s in shown)
+        assert not any(h in done.stderr for h in hidden)
+
+
+def test_each_serving_process_keeps_addresses_out_of_its_access_log(tmp_path) -> None:
+    """`serve --workers N` builds the app in new processes, which log the requests: the filter
+    set in the parent never reached them."""
+    code = ("import logging; from api.cli import served_app; served_app(); "
+            "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters])")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
+    assert done.stdout.strip() == "['AddressesOutOfAccessLog']", done.stderr
+
+
 def test_forwarded_addresses_count_only_from_named_proxies():
     """uvicorn believes X-Forwarded-For from 127.0.0.1 by default: a local client could name a
     new address per request and never meet the failed-key limit."""
