@@ -1,6 +1,7 @@
 """The FastAPI application: routes of every domain, error handling, model loading."""
 
 import gc
+import logging
 import threading
 from contextlib import asynccontextmanager
 
@@ -37,6 +38,8 @@ from api.web.routes import router as web_router
 from api.worker import Worker
 from api.workspace import open_workspace
 
+log = logging.getLogger("boucle.app")
+
 
 def load_tagger(app: FastAPI, settings: Settings) -> None:
     try:
@@ -47,9 +50,11 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
         gc.collect()
         gc.freeze()
         publish(app, settings, tagger)
-    except Exception as error:  # readyz reports it; the process stays up to say why
+    except Exception as error:  # readyz and healthz report it; the process stays up to say why
         app.state.load_error = f"{type(error).__name__}: {error}"
-        raise
+        # one line, not a thread traceback: the cause is in the message (VectorStoreUnavailable,
+        # a database gone, a model file missing)
+        log.error("the service failed to start: %s", app.state.load_error.splitlines()[0][:500])
 
 
 def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
@@ -112,6 +117,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.state.keys = KeyRing(settings.api_keys)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.failed_auth = RateLimiter(settings.failed_auth_per_minute, burst=10)
+    app.add_middleware(errors.AnswerBugs)  # innermost: a route's bug is answered and logged once
     app.add_middleware(DropNul)  # inside the body limit
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
     app.add_middleware(SafeHeaders)  # around the body limit: its 413s carry them too

@@ -190,8 +190,9 @@ def taggers_predict_command(args: argparse.Namespace) -> int:
 
 
 def show_boucle_logs() -> None:
-    """Boucle's own INFO lines (an index build, taggers going live, themes emerging) beside
-    uvicorn's: without a handler only warnings reached the terminal."""
+    """Boucle's own lines (an index build, taggers going live, themes emerging, a 500's
+    traceback) beside uvicorn's, each with its level, from BOUCLE_LOG_LEVEL up: without a
+    handler only warnings reached the terminal, bare."""
     import logging
 
     logger = logging.getLogger("boucle")
@@ -199,14 +200,17 @@ def show_boucle_logs() -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
         logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    logger.setLevel(get_settings().log_level)
 
 
 class AddressesOutOfAccessLog:
     """uvicorn's access log names each request's path and query: an e-mail address there
     (`GET /v1/contacts?email=…`, a contact id that is an address) would outlive its erasure."""
 
-    _ADDRESS = re.compile(r"[^\s/?&=@%]+(?:@|%40)[^\s/?&=@%]+")
+    # a part is plain characters or percent escapes: `anna.smith%2Bbilling%40example.com` left
+    # `anna.smith%` in the log when escapes were not part of the address
+    _PART = r"(?:[^\s/?&=@%#;,]|%(?!40)[0-9A-Fa-f]{2})+"
+    _ADDRESS = re.compile(rf"{_PART}(?:@|%40){_PART}")
 
     def filter(self, record) -> bool:
         if isinstance(record.args, tuple) and len(record.args) >= 3:
@@ -215,9 +219,24 @@ class AddressesOutOfAccessLog:
         return True
 
 
-def serve_command(args: argparse.Namespace) -> int:
+def quiet_logs() -> None:
+    """What every serving process logs: Boucle's lines, and an access log without addresses."""
     import logging
 
+    show_boucle_logs()
+    logging.getLogger("uvicorn.access").addFilter(AddressesOutOfAccessLog())
+
+
+def served_app():
+    """The app of each `serve --workers N` process: a process of its own, with logs to set up
+    (the access-log filter set in the parent never reached the processes that log requests)."""
+    from api.app import create_app
+
+    quiet_logs()
+    return create_app()
+
+
+def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
@@ -230,10 +249,11 @@ def serve_command(args: argparse.Namespace) -> int:
     database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
     check_bind(settings, host, stored_keys=len(live_digests(database)))
     database.close()
+    check_vector_server(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    show_boucle_logs()
-    logging.getLogger("uvicorn.access").addFilter(AddressesOutOfAccessLog())
+    quiet_logs()
     port = args.port or settings.port
+    level = settings.log_level.lower()
     if args.workers > 1:
         local = settings.qdrant_url is None or settings.qdrant_url.startswith(
             (":memory:", "local:")
@@ -244,11 +264,22 @@ def serve_command(args: argparse.Namespace) -> int:
                   "embedded default serves from one process", file=sys.stderr)  # fmt: skip
             return 2
         # Each worker process builds its own app (and models) from the same settings.
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
-                    workers=args.workers, log_level="info", **proxies(settings))  # fmt: skip
+        uvicorn.run("api.cli:served_app", factory=True, host=host, port=port,
+                    workers=args.workers, log_level=level, **proxies(settings))  # fmt: skip
         return 0
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **proxies(settings))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=level, **proxies(settings))
     return 0
+
+
+def check_vector_server(settings) -> None:
+    """A Qdrant server out of reach stops `serve` now with one line (VectorStoreUnavailable), as
+    a database does: found by the loading thread instead, it left a server up that answered
+    503 to every call."""
+    from api.vectors import open_vector_store
+
+    url = settings.qdrant_url
+    if url and not url.startswith((":memory:", "local:")):  # local stores open in-process
+        open_vector_store(settings.data_dir, url, settings.qdrant_api_key).close()
 
 
 def proxies(settings) -> dict:
@@ -374,6 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
+    from api.env_names import unknown_variables
+
+    unknown = unknown_variables()
+    for line in unknown:  # before the settings: a typo may be why one of them is missing
+        print(line, file=sys.stderr)
     try:
         settings = get_settings()
     except ValidationError as error:  # a bad BOUCLE_* variable: say which, no traceback
@@ -391,8 +427,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"boucle: {name} is not valid JSON (e.g. {JSON_EXAMPLES.get(name, '[...]')})",
               file=sys.stderr)  # fmt: skip
         return 2
+    from api.security import weak_key_warning
+
+    if weak := weak_key_warning(settings):  # `serve` beyond loopback refuses them (check_bind)
+        print(f"boucle: {weak}", file=sys.stderr)
     os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
     args = build_parser().parse_args(argv)
+    if unknown and args.command == "serve":  # a typo there can send production data elsewhere
+        print("boucle serve: refusing to start with unknown BOUCLE_ variables: fix or unset "
+              "them (docs/settings.md lists the settings)", file=sys.stderr)  # fmt: skip
+        return 2
     from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 
     from api.errors import Conflict, NotFound

@@ -7,12 +7,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException
 
 from api.security import key_refusal
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("boucle.errors")  # under boucle: shown by its handler
 
 
 def _field(location: tuple) -> str:
@@ -184,10 +184,49 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def schema_missing(request: Request, exc: ProgrammingError) -> JSONResponse:
+    """A table gone (the database dropped and recreated under a running server) is not a bug
+    to report: the server must restart to migrate. Any other ProgrammingError is ours."""
+    from api.storage.migrate import SCHEMA_MISSING
+
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) != "42P01":  # undefined_table
+        return await internal_error(request, exc)
+    log.error("%s on %s %s", SCHEMA_MISSING, request.method, request.url.path)
+    return JSONResponse(status_code=503, content={"message": SCHEMA_MISSING})
+
+
+class AnswerBugs:
+    """A route's unexpected exception answered here, innermost: Starlette's outermost handler
+    answers too but raises it again, and uvicorn logged each 500's traceback a second time."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:  # too late to answer: the outer handler and uvicorn deal with it
+                raise
+            response = await internal_error(Request(scope, receive), exc)
+            await response(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, internal_error)
     app.add_exception_handler(OperationalError, database_unavailable)
     app.add_exception_handler(InterfaceError, database_unavailable)
+    app.add_exception_handler(ProgrammingError, schema_missing)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(NotFound, not_found)

@@ -1,17 +1,58 @@
 """Liveness and readiness."""
 
+import time
+
 from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import text
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+
+from api.storage.db import Database
+from api.storage.migrate import SCHEMA_MISSING, head_revision
 
 router = APIRouter(tags=["health"])
+SCHEMA_CHECK_S = 5.0  # a load balancer probes every few seconds: the revision is read this often
+
+
+def first_line(error: Exception) -> str:
+    return str(getattr(error, "orig", error)).strip().splitlines()[0][:300]
+
+
+def schema_problem(db: Database) -> str | None:
+    """Why the database is not at this Boucle's schema (None: it is). A database dropped and
+    recreated empty under a running server answered every request with a 500 while /readyz said
+    ready."""
+    try:
+        with db.engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, InterfaceError) as error:
+        if "no such table" not in str(error):  # SQLite's word for a missing table
+            raise  # the database is down: the caller says so
+        return f"{SCHEMA_MISSING} ({first_line(error)})"
+    except DatabaseError as error:  # PostgreSQL: relation "alembic_version" does not exist
+        return f"{SCHEMA_MISSING} ({first_line(error)})"
+    if revision != head_revision():
+        return f"{SCHEMA_MISSING} (at revision {revision}, this Boucle needs {head_revision()})"
+    return None
+
+
+def cached_schema_problem(state) -> str | None:
+    checked = getattr(state, "schema_checked", None)
+    if checked is None or time.monotonic() - checked[0] > SCHEMA_CHECK_S:
+        checked = (time.monotonic(), schema_problem(state.workspace.db))
+        state.schema_checked = checked
+    return checked[1]
 
 
 # HEAD too: uptime monitors and load balancers often probe with it. HEAD is left out of the
 # OpenAPI document: one function under two methods gave two operations one operationId.
 @router.get("/healthz", summary="The process answers")
 @router.head("/healthz", include_in_schema=False)
-def healthz() -> dict:
+def healthz(request: Request, response: Response) -> dict:
+    """ok while the process can serve; a start that failed (models, stores) is not ok: an
+    orchestrator restarts it rather than keep a server that answers 503 to every call."""
+    if request.app.state.load_error is not None:
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return {"status": "failed", "error": request.app.state.load_error}
     return {"status": "ok"}
 
 
@@ -29,9 +70,12 @@ def readyz(request: Request, response: Response) -> dict:
         try:  # database is gone
             with state.workspace.db.session() as session:
                 session.execute(text("SELECT 1"))
+            problem = cached_schema_problem(state)
         except (OperationalError, InterfaceError) as error:
             response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-            reason = str(getattr(error, "orig", error)).strip().splitlines()[0][:300]
-            return {"status": "database unavailable", "error": reason}
+            return {"status": "database unavailable", "error": first_line(error)}
+        if problem is not None:
+            response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+            return {"status": "database schema missing", "error": problem}
     analyzer = state.tagger.analyzer
     return {"status": "ready", "embedder": analyzer.config.embedder, "stages": analyzer.stage_names}

@@ -80,13 +80,30 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+MIN_KEY_LENGTH = 16
+NEW_KEY_HINT = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+
+
+def weak_key_warning(settings: Settings) -> str | None:
+    """A line about the keys of BOUCLE_API_KEYS short enough to guess (never the keys)."""
+    short = sum(len(key) < MIN_KEY_LENGTH for key in settings.api_keys)
+    if not short:
+        return None
+    return (f"{short} key(s) in BOUCLE_API_KEYS are shorter than {MIN_KEY_LENGTH} characters, "
+            f"easy to guess: use long random ones ({NEW_KEY_HINT}) or `boucle keys create`")  # fmt: skip
+
+
 def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
-    """Refuse to serve an open API (no keys) beyond this machine."""
-    if not settings.api_keys and not stored_keys and not is_loopback(host):
+    """Refuse to serve an open API (no keys), or one behind short keys, beyond this machine."""
+    if is_loopback(host):
+        return
+    if not settings.api_keys and not stored_keys:
         raise SystemExit(
             f"refusing to bind to {host} with no API keys: create one (`boucle keys create`), set BOUCLE_API_KEYS "
             '(e.g. \'{"a-long-secret": ["tag", "read"]}\') or bind to 127.0.0.1'
         )
+    if weak := weak_key_warning(settings):
+        raise SystemExit(f"refusing to bind to {host}: {weak}")
 
 
 def require(scope: Scope | None):

@@ -33,8 +33,9 @@ class Settings(BaseSettings):
     )
     api_keys: dict[str, list[Scope]] = Field(
         default_factory=dict,
-        description='JSON object of key -> scopes, e.g. {"s3cret": ["tag", "read"]}. With no '
-        "keys the API is open and the server only binds to loopback.",
+        description='JSON object of key -> scopes, e.g. {"a-long-random-secret": ["tag", "read"]}. '
+        "With no keys the API is open and the server only binds to loopback; keys under 16 "
+        "characters are warned about, and refused beyond loopback.",
     )
 
     # Abuse limits (0 turns the rate limit off).
@@ -185,6 +186,10 @@ class Settings(BaseSettings):
         "UTC",
         description="IANA time zone that trends and VoC periods are bucketed in, e.g. "
         "Europe/Paris: feedback at 23:30 Paris time counts on its own day, not the next.",
+    )
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Lowest level of Boucle's own log lines (`serve`, `worker`)."
     )
 
     # The background worker (a thread of `serve`, or `boucle worker`).

@@ -7,11 +7,12 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.privacy.purge import purge_wanted
+from api.storage.migrate import SCHEMA_MISSING
 from api.storage.tables import Feedback, Insight, Need, Theme
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
 from api.themes.jobs import start_refit
@@ -134,6 +135,9 @@ class Worker:
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
             log.warning("worker: the database is unavailable (%s); retrying",
                         str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
+        except ProgrammingError as error:  # tables gone (a database dropped and recreated)
+            log.error("worker: %s (%s); retrying", SCHEMA_MISSING,
+                      str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
         except Exception:  # the worker outlives any one failure; the next tick retries
             log.exception("worker tick failed")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic_core import PydanticUndefined
 
+from api.env_names import CLIENT_VARIABLES
 from api.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,8 +18,21 @@ Every setting is an environment variable, read once at start (`api/settings.py`)
 stops every command with one line naming the variable. Lists and objects are JSON.
 Written by `python scripts/settings_doc.py` from the code.
 
+A `BOUCLE_*` variable that is neither a setting below nor a client-side variable is named at
+start, with the closest known name: `boucle: unknown setting BOUCLE_DATABASE_URI (did you mean
+BOUCLE_DATABASE_URL?)`. Other commands go on after the warning; `boucle serve` refuses to start
+(exit 2), since a misspelled storage setting would send data to a new, empty store.
+
 | variable | default | meaning |
 |---|---|---|
+"""
+CLIENT_HEADER = """
+## Client-side variables
+
+Read by the commands that talk to a server, and by the tests; the service itself ignores them.
+
+| variable | meaning |
+|---|---|
 """
 
 
@@ -41,7 +55,8 @@ def settings_page() -> str:
         f"| `BOUCLE_{name.upper()}` | {default_of(field)} | {field.description} |"
         for name, field in Settings.model_fields.items()
     ]
-    return HEADER + "\n".join(rows) + "\n"
+    client = [f"| `{name}` | {meaning} |" for name, meaning in CLIENT_VARIABLES.items()]
+    return HEADER + "\n".join(rows) + "\n" + CLIENT_HEADER + "\n".join(client) + "\n"
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from api.cli import InputError, main, proxies, read_items
+from api.env_names import unknown_variables
 from api.security import check_bind
 from api.settings import Settings
 
@@ -66,7 +67,47 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     with pytest.raises(SystemExit, match="BOUCLE_API_KEYS"):
         check_bind(Settings(), "0.0.0.0")
     check_bind(Settings(), "127.0.0.1")
-    check_bind(Settings(api_keys={"k": ["tag"]}), "0.0.0.0")
+    check_bind(Settings(api_keys={"k" * 16: ["tag"]}), "0.0.0.0")
+
+
+def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path):
+    short = Settings(api_keys={"s3cret": ["tag"], "k" * 32: ["admin"]})
+    with pytest.raises(SystemExit, match="1 key.s. in BOUCLE_API_KEYS are shorter than 16") as no:
+        check_bind(short, "0.0.0.0")
+    assert "s3cret" not in str(no.value)
+    check_bind(short, "127.0.0.1")  # on this machine alone: a warning, below
+    done = subprocess.run([sys.executable, "-m", "api", "keys", "list"],
+                          env={**os.environ, "BOUCLE_API_KEYS": '{"s3cret": ["tag"]}',
+                               "BOUCLE_DATA_DIR": str(tmp_path)},
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "shorter than 16 characters" in done.stderr and "s3cret" not in done.stderr
+
+
+def test_unknown_boucle_variables_are_named_with_the_likely_name():
+    lines = unknown_variables({"BOUCLE_DATABASE_URI": "postgresql://x", "BOUCLE_PORT": "1",
+                               "BOUCLE_API_KEY": "k", "boucle_workr": "0", "HOME": "/",
+                               "BOUCLE_ZZZ_QQQ": "1"})  # fmt: skip
+    assert lines == [
+        "boucle: unknown setting BOUCLE_DATABASE_URI (did you mean BOUCLE_DATABASE_URL?)",
+        "boucle: unknown setting BOUCLE_ZZZ_QQQ (docs/settings.md lists them)",
+        "boucle: unknown setting boucle_workr (did you mean BOUCLE_WORKER?)",
+    ]
+
+
+def test_a_misspelled_variable_stops_serve_and_warns_other_commands(tmp_path) -> None:
+    """BOUCLE_DATABASE_URI (for _URL) was ignored: the server ran on a new SQLite file."""
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path),
+           "BOUCLE_DATABASE_URI": "postgresql://postgres@127.0.0.1:5432/test"}  # fmt: skip
+    says = "boucle: unknown setting BOUCLE_DATABASE_URI (did you mean BOUCLE_DATABASE_URL?)"
+    served = subprocess.run([sys.executable, "-m", "api", "serve", "--port", "1"], env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert served.returncode == 2 and says in served.stderr, served.stderr
+    assert "refusing to start" in served.stderr and "Traceback" not in served.stderr
+    assert not (tmp_path / "boucle.db").exists()  # stopped before any store was made
+    listed = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert listed.returncode == 0 and says in listed.stderr, listed.stderr
 
 
 @pytest.mark.parametrize(("env", "says"), [
@@ -181,6 +222,33 @@ def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path) -> None:
                               env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir)},
                               capture_output=True, text=True, timeout=120)  # fmt: skip
         assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
+
+
+def test_log_lines_have_a_level_and_follow_boucle_log_level() -> None:
+    """Lines of boucle.errors (a 500's traceback) and boucle.vectors went bare to stderr, or
+    nowhere below WARNING, beside uvicorn's."""
+    code = ("import logging; from api.cli import show_boucle_logs; show_boucle_logs(); "
+            "logging.getLogger('boucle.errors').error('a bug'); "
+            "logging.getLogger('boucle.vectors').warning('an index'); "
+            "logging.getLogger('boucle.worker').info('a tick')")  # fmt: skip
+    for level, shown, hidden in [("INFO", ["a tick"], []), ("WARNING", [], ["a tick"])]:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "BOUCLE_LOG_LEVEL": level}, timeout=60)  # fmt: skip
+        lines = done.stderr.splitlines()
+        assert "ERROR:     boucle.errors: a bug" in lines, done.stderr
+        assert "WARNING:     boucle.vectors: an index" in lines
+        assert all(any(s in line for line in lines) for s in shown)
+        assert not any(h in done.stderr for h in hidden)
+
+
+def test_each_serving_process_keeps_addresses_out_of_its_access_log(tmp_path) -> None:
+    """`serve --workers N` builds the app in new processes, which log the requests: the filter
+    set in the parent never reached them."""
+    code = ("import logging; from api.cli import served_app; served_app(); "
+            "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters])")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
+    assert done.stdout.strip() == "['AddressesOutOfAccessLog']", done.stderr
 
 
 def test_forwarded_addresses_count_only_from_named_proxies():

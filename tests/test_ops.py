@@ -1,6 +1,7 @@
 """`boucle doctor` finds and repairs drift between SQL and the vector store; backup and restore
 round-trip a workspace (across engines too), vectors rebuilt from SQL."""
 
+import stat
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -52,12 +53,14 @@ def test_backup_restore_round_trip(workspace, tagger, tmp_path: Path, settings) 
     fill(workspace)
     manifest = backup(workspace.db, tmp_path / "backup")
     assert manifest["rows"]["feedback"] == 4 and manifest["rows"]["notifications"] == 1
+    backup_is_private_and_kept(workspace, tmp_path / "backup", manifest)
     # Into a fresh SQLite workspace (whichever engine the backup came from).
     target = settings.model_copy(update={"data_dir": tmp_path / "restored"})
     fresh = open_workspace(target, tagger)
     try:
         damaged_backups_are_refused(fresh, tmp_path)
         restore(fresh.db, tmp_path / "backup")
+        assert mode_of(tmp_path / "restored" / "boucle.db") == 0o600  # as private as the backup
         report = repair(fresh, rebuild=True)
         assert report.healthy and report.insights == manifest["rows"]["insights"]
         with fresh.db.session() as session:
@@ -75,6 +78,25 @@ def test_backup_restore_round_trip(workspace, tagger, tmp_path: Path, settings) 
             raise AssertionError("restore over data must be refused without force")
     finally:
         fresh.close()
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def backup_is_private_and_kept(workspace, directory: Path, manifest: dict) -> None:
+    """Every contact's address is in a backup: its folder 0700, its files 0600; a second backup
+    into the same folder is refused unless forced (it replaced the first without a word)."""
+    import pytest
+
+    from api.errors import Conflict
+
+    assert mode_of(directory) == 0o700
+    assert {mode_of(path) for path in directory.iterdir()} == {0o600}
+    with pytest.raises(Conflict, match="not empty"):
+        backup(workspace.db, directory)
+    assert backup(workspace.db, directory, force=True)["rows"] == manifest["rows"]
+    assert {mode_of(path) for path in directory.iterdir()} == {0o600}
 
 
 def damaged_backups_are_refused(fresh, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ every insight's and need's vector, and a restore rebuilds the collections from i
 
 import base64
 import json
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,13 +55,39 @@ def column_default(column):
     return default.arg(None) if default.is_callable else default.arg
 
 
-def backup(db: Database, directory: Path, taggers_dir: Path | None = None) -> dict:
-    directory.mkdir(parents=True, exist_ok=True)
+def private_file(path: Path):
+    """Open `path` for writing, readable by its owner alone: a backup holds every contact's
+    e-mail address and every message."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(handle, 0o600)  # a file already there keeps its mode through os.open
+    return os.fdopen(handle, "w", encoding="utf-8")
+
+
+def make_private(root: Path) -> None:
+    """Directories 0700 and files 0600 under `root` (the taggers copied with their modes)."""
+    root.chmod(0o700)
+    for path in root.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def backup(db: Database, directory: Path, taggers_dir: Path | None = None,
+           force: bool = False) -> dict:  # fmt: skip
+    """Write the backup into `directory`, which must be new or empty unless `force`: a second
+    backup into the same folder replaced the first without a word."""
+    if directory.exists() and not directory.is_dir():
+        raise Conflict(f"{directory} is a file: give a folder for the backup")
+    if directory.is_dir() and any(directory.iterdir()) and not force:
+        raise Conflict(f"{directory} is not empty: give a new folder, or pass --force to "
+                       "replace what it holds")  # fmt: skip
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    directory.chmod(0o700)
+    if force:
+        shutil.rmtree(directory / "taggers", ignore_errors=True)  # no taggers of the old backup
     counts = {}
     with db.engine.connect() as connection:
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         for table in tables():
-            with (directory / f"{table.name}.jsonl").open("w", encoding="utf-8") as handle:
+            with private_file(directory / f"{table.name}.jsonl") as handle:
                 count = 0
                 for row in connection.execute(select(table)).mappings():
                     handle.write(json.dumps({k: encode(v) for k, v in row.items()},
@@ -69,9 +96,11 @@ def backup(db: Database, directory: Path, taggers_dir: Path | None = None) -> di
             counts[table.name] = count
     if taggers_dir is not None and taggers_dir.is_dir():
         shutil.copytree(taggers_dir, directory / "taggers", dirs_exist_ok=True)
+        make_private(directory / "taggers")
     manifest = {"format": FORMAT, "revision": revision, "at": datetime.now(UTC).isoformat(),
                 "engine": db.dialect, "rows": counts}  # fmt: skip
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    with private_file(directory / "manifest.json") as handle:
+        handle.write(json.dumps(manifest, indent=2))
     return manifest
 
 
@@ -106,6 +135,11 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
             connection.execute(statement, [dict(row) for row in register])
         if db.dialect == "postgresql":
             reset_sequences(connection)
+    if db.dialect == "sqlite":  # it now holds what the private backup held
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(f"{db.engine.url.database}{suffix}")
+            if path.is_file():
+                path.chmod(0o600)
     if taggers_dir is not None and (directory / "taggers").is_dir():
         shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
     return manifest

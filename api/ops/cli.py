@@ -18,13 +18,18 @@ def doctor_command(args: argparse.Namespace) -> int:
 
 
 def backup_command(args: argparse.Namespace) -> int:
+    from api.errors import Conflict
     from api.ops.backup import backup
     from api.settings import get_settings
     from api.workspace import open_existing_database
 
     settings = get_settings()
-    manifest = backup(open_existing_database(settings), Path(args.directory),
-                      settings.data_dir / "taggers")  # fmt: skip
+    try:
+        manifest = backup(open_existing_database(settings), Path(args.directory),
+                          settings.data_dir / "taggers", force=args.force)  # fmt: skip
+    except Conflict as error:
+        print(f"boucle backup: {error}", file=sys.stderr)
+        return 2
     print(json.dumps(manifest))
     return 0
 
@@ -68,7 +73,8 @@ def register(commands) -> None:
     doctor.add_argument("--rebuild", action="store_true", help="rewrite every vector from SQL")
     doctor.set_defaults(run=doctor_command)
     backup = commands.add_parser("backup", help="write the SQL store and taggers to DIR")
-    backup.add_argument("directory")
+    backup.add_argument("directory", help="a new or empty folder; written readable by you alone")
+    backup.add_argument("--force", action="store_true", help="replace a backup already in DIR")
     backup.set_defaults(run=backup_command)
     restore = commands.add_parser("restore", help="load a backup, then rebuild the vectors")
     restore.add_argument("directory")

@@ -1,10 +1,12 @@
 """Bring a database to the latest schema with Alembic (run at every start; a no-op when current)."""
 
 import threading
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 from api.storage.db import Database
 
@@ -13,6 +15,7 @@ MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 # (an app's background model-loading thread and another workspace opening) read each other's
 # config ("KeyError: 'config'", "table alembic_version already exists"). One upgrade at a time.
 _ONE_AT_A_TIME = threading.Lock()
+SCHEMA_MISSING = "database schema missing or not migrated: restart to migrate"
 
 
 def alembic_config(database: Database) -> Config:
@@ -25,3 +28,11 @@ def alembic_config(database: Database) -> Config:
 def upgrade(database: Database) -> None:
     with _ONE_AT_A_TIME:
         command.upgrade(alembic_config(database), "head")
+
+
+@cache
+def head_revision() -> str:
+    """The revision `upgrade` brings a database to: what a ready server's database is at."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()

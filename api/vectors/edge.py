@@ -35,7 +35,7 @@ from qdrant_edge import (
 
 from api.vectors.base import FieldKind, VectorFilter, VectorHit, as_batch
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("boucle.vectors")  # under boucle: shown by its handler
 
 _SCHEMAS = {
     "keyword": PayloadSchemaType.Keyword,
