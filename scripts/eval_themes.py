@@ -268,6 +268,11 @@ def main() -> None:
     )
     write_section(args.out, "themes", md)
     print(md)
+    from scripts import eval_theme_ingest  # the next section: a topic the fit did not see
+
+    write_section(
+        args.out, "themes-ingest", eval_theme_ingest.report(eval_theme_ingest.evaluate(sets))
+    )
 
 
 def pct(x: float) -> str:
@@ -293,7 +298,8 @@ def report(results, subs, grid, best, tradeoff, stable, anchors, seed_rows, seed
         f"- **Ours** (`ThemeConfig()`): BERTopic with no dimensionality reduction, `CentroidClusterer` (spherical k-means "
         f"micro-clusters of ~{c.micro_size} rows, k-means++ seeded, at most {c.max_micro}, at most 10 Lloyd passes, merged by complete-linkage "
         f"agglomerative clustering at cosine distance {c.merge_distance}; themes under {c.min_theme_size} rows dropped; "
-        f"{c.refine} nearest-centroid passes, rows under cosine {c.min_similarity} are outliers), c-TF-IDF "
+        f"{c.refine} nearest-centroid passes, rows under cosine {c.min_similarity} are outliers; then, at most 5 rounds, members under it "
+        "from their final centroid leave it and the outliers are clustered alone once more, so a refit of the same rows finds nothing new), c-TF-IDF "
         "(`reduce_frequent_words=True`) over EN/FR lookup lemmas, 1-2-grams, spaCy EN+FR stop words.",
         "- **Default**: `UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric='cosine', random_state=42)` + "
         "`hdbscan.HDBSCAN(min_cluster_size=10, metric='euclidean', cluster_selection_method='eom', prediction_data=True)`, "

@@ -21,11 +21,16 @@ def test_fit_sample_is_bounded_stratified_and_stable() -> None:
     assert np.array_equal(fit_sample(ids[:500], strata[:500], 1_000), np.arange(500))
 
 
-def test_quotas_fall_back_to_proportional_when_floors_do_not_fit() -> None:
+def test_quotas_lower_the_floor_when_floors_do_not_fit() -> None:
     assert quotas(np.array([10, 10]), 100, 20).tolist() == [10, 10]
-    assert quotas(np.array([1_000, 30]), 500, 20).sum() <= 500
+    assert quotas(np.array([1_000, 30]), 500, 20).sum() == 500
     many = quotas(np.full(100, 50), 1_000, 20)  # 100 floors of 20 would be 2,000 rows
-    assert many.sum() <= 1_000 and many.min() >= 9
+    assert many.sum() == 1_000 and many.min() >= 9
+    # 13 themes of a 650-insight workspace in a 200-row sample: proportional alone gave the
+    # 15-insight themes 4 rows, under the fit's minimum of 5 (a refit retired one), and 194 rows
+    sizes = np.array([300, 15, 15, 12, 120, 30, 40, 50, 36, 25, 22, 28, 30])
+    taken = quotas(sizes, 200, 20)
+    assert taken.sum() == 200 and (taken >= np.minimum(sizes, 15)).all(), taken
 
 
 def test_place_keeps_a_near_current_theme_and_pins_seeds() -> None:

@@ -19,7 +19,8 @@ import numpy as np
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
 from analyzer.themes.counting import GramCounter
 from analyzer.themes.labels import BREAK, covered_first, lemma_documents, make_label
-from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer, spread
+from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer
+from analyzer.themes.parents import ParentTheme, group_parents
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class ThemeConfig:
     # theme's rows are reassigned only above it): the highest value of the grid that keeps the
     # outlier share under 7.5 % on every evaluation set. `assign` at ingestion uses the same.
     min_similarity: float = 0.4
+    # A theme's rise counts as its own unless the window's insights are significantly farther
+    # from its centroid than its earlier members (one-sided Mann-Whitney U at this level;
+    # analyzer/themes/radius.py): on Banking77 96 % of bursts of a topic left out of the fit
+    # stopped, 2 % of a theme's own (docs/evaluation.md, "themes-ingest"). 0: no check.
+    cohesion_alpha: float = 0.01
     # Rows at least this close to a seed's vector are pinned to it (best F1 of seeded themes vs
     # their Banking77 intent, seeds = name + 3 examples); nearer-than-any-theme rows join too.
     seed_similarity: float = 0.65
@@ -97,15 +103,6 @@ class FoundTheme:
 
 
 @dataclass
-class ParentTheme:
-    children: list[int]  # indices into Discovery.themes
-    centroid: np.ndarray
-    keywords: list[str]
-    label: str
-    labels: dict[str, str] = field(default_factory=dict)  # per language, when it mixes several
-
-
-@dataclass
 class Discovery:
     labels: np.ndarray  # (n,) theme index per row, -1 = outlier
     themes: list[FoundTheme]
@@ -126,13 +123,15 @@ def discover(
     config: ThemeConfig = ThemeConfig(),
     previous: np.ndarray | None = None,
     current: np.ndarray | None = None,
+    parent_of: np.ndarray | None = None,
 ) -> Discovery:
     """Themes over `vectors` (unit rows, one per text). Seeded themes come first, in `seeds`
     order, then discovered ones by size. `previous`: centroids of the last fit (warm refit): rows
     keep their nearest previous theme and only the least explained few are clustered anew, which
     keeps theme ids stable; None: a cold fit (which can also split and merge old themes).
     `current` (warm refit): each row's theme now as an index into the seeds then `previous`
-    (-1: none); a row stays in it while at least `min_similarity` from it."""
+    (-1: none); a row stays in it while at least `min_similarity` from it. `parent_of` (warm
+    refit): each row's parent key now (-1: none); themes stay under their parent (`parents`)."""
     started = time.perf_counter()
     x = unit(np.asarray(vectors, dtype=np.float32))
     if x.ndim != 2 or not len(x) == len(texts) == len(languages):
@@ -167,7 +166,9 @@ def discover(
         )
         for t in range(len(centroids))
     ]
-    parents = group_parents(x, themes, vocabulary_scores, config, namer)
+    if parent_of is not None and len(parent_of) != len(x):
+        raise ValueError("parent_of must have one key per row")
+    parents = group_parents(x, themes, vocabulary_scores, config, namer, parent_of)
     steps["post_s"] = time.perf_counter() - tick
     return Discovery(
         labels=labels,
@@ -291,65 +292,3 @@ def quotes(x: np.ndarray, members: np.ndarray, centroid: np.ndarray, n: int) -> 
             return picked
     rest = [int(row) for row in order if int(row) not in picked]
     return picked + rest[: n - len(picked)]
-
-
-def group_parents(
-    x: np.ndarray,
-    themes: list[FoundTheme],
-    vocabulary_scores: tuple[list[str], np.ndarray],
-    config: ThemeConfig,
-    namer: LanguageNamer | None = None,
-) -> list["ParentTheme"]:
-    """Parents: Ward agglomeration of theme centroids into ~sqrt(#themes) groups; keywords from
-    the size-weighted sum of the children's c-TF-IDF rows, those found in at least
-    `keyword_share` of the parent's insights first (as for themes: "limit" rather than
-    "maximum · limit auto" for Banking77's limits)."""
-    from sklearn.cluster import AgglomerativeClustering
-
-    k = len(themes)
-    if k == 0:
-        return []
-    n_parents = min(config.parents or max(1, round(np.sqrt(k))), config.max_parents, k)
-    if n_parents == 1:
-        groups = np.zeros(k, dtype=np.int64)
-    else:
-        centroids = np.stack([theme.centroid for theme in themes])
-        groups = AgglomerativeClustering(n_clusters=n_parents, linkage="ward").fit(centroids)
-        groups = groups.labels_
-    sizes = np.array([len(theme.members) for theme in themes])
-    order = sorted(
-        range(n_parents), key=lambda g: (-sizes[groups == g].sum(), np.argmax(groups == g))
-    )
-    vocabulary, scores = vocabulary_scores
-    parents = []
-    for index, group in enumerate(order):
-        children = [int(t) for t in np.flatnonzero(groups == group)]
-        for t in children:
-            themes[t].parent = index
-        members = np.concatenate([themes[t].members for t in children])
-        centroid = (
-            unit(x[members].sum(axis=0))
-            if len(members)
-            else unit(np.mean([themes[t].centroid for t in children], axis=0))
-        )
-        weights = np.zeros(scores.shape[0])
-        weights[children] = sizes[children]
-        keywords = top_terms(vocabulary, scores.T @ weights, CANDIDATES)
-        label_words = keywords[: config.n_keywords]
-        if namer is not None:  # as for themes: words most of its insights share rank first
-            sample = [namer.documents[i] for i in spread(members, COVERAGE_SAMPLE)]
-            keywords, covered = covered_first(
-                keywords, sample, config.n_keywords, config.keyword_share, namer.grams
-            )
-            label_words = keywords[: max(covered, 1)]
-        keywords = keywords[: config.n_keywords]
-        label = make_label(label_words, config.label_parts)
-        labels = namer.labels(members) if namer else {}
-        parents.append(ParentTheme(children, centroid, keywords, label, labels))
-    return parents
-
-
-def top_terms(vocabulary: list[str], scores: np.ndarray, n: int) -> list[str]:
-    scores = np.asarray(scores).ravel()
-    order = np.argsort(-scores, kind="stable")[:n]
-    return [vocabulary[i] for i in order if scores[i] > 0]

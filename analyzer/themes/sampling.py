@@ -26,8 +26,9 @@ def row_keys(ids: np.ndarray, seed: int) -> np.ndarray:
 
 
 def quotas(sizes: np.ndarray, bound: int, floor: int) -> np.ndarray:
-    """Rows to take per stratum: max(rate x size, floor), at most its size, summing to <= bound,
-    with the largest rate that fits (bisection)."""
+    """Rows to take per stratum: max(rate x size, floor), at most its size, with the largest rate
+    that fits in `bound` (bisection; a lower floor when not every stratum can have this one), then
+    the rows rounding left over: `bound` rows in all."""
     sizes = np.asarray(sizes, dtype=np.int64)
     if sizes.sum() <= bound:
         return sizes.copy()
@@ -35,13 +36,22 @@ def quotas(sizes: np.ndarray, bound: int, floor: int) -> np.ndarray:
     def take(rate: float) -> np.ndarray:
         return np.minimum(sizes, np.maximum(np.floor(rate * sizes).astype(np.int64), floor))
 
+    if take(0.0).sum() > bound:
+        # too many strata for the floor: the floor they can all have (proportional alone took
+        # a 15-insight theme to 4 rows of 200, under the fit's minimum size: retired by a refit)
+        floor = bound // len(sizes)
     low, high = 0.0, 1.0
-    if take(low).sum() > bound:  # too many strata for the floor: proportional only
-        return np.floor(sizes * (bound / sizes.sum())).astype(np.int64)
     for _ in range(40):
         middle = (low + high) / 2
         low, high = (middle, high) if take(middle).sum() <= bound else (low, middle)
-    return take(low)
+    got = take(low)
+    # the rows rounding left over go one by one to the strata that rounded down most, so the
+    # sample is `bound` rows (it fell a few short whenever the themes changed)
+    order = np.argsort(-((low * sizes) % 1), kind="stable")
+    while (spare := bound - int(got.sum())) > 0:
+        open_ = order[got[order] < sizes[order]][:spare]
+        got[open_] += 1
+    return got
 
 
 def fit_sample(

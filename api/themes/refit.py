@@ -108,8 +108,11 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     index = {int(s.key): i for i, s in enumerate(seeds)}
     index |= {t.id: len(seeds) + j for j, t in enumerate(anchored)}
     current = np.array([index.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
+    # each row's parent now: themes stay under their parents (a cold fit groups them anew)
+    parent = {t.id: t.parent_id for t in old_themes if t.parent_id is not None}
+    parent_of = np.array([parent.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
     found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, config,
-                     previous=previous, current=current)  # fmt: skip
+                     previous=previous, current=current, parent_of=parent_of)  # fmt: skip
     report(0.7, "mapping onto existing themes")
     fixed = {i: int(t.seed) for i, t in enumerate(found.themes) if t.seed is not None}
     with ws.db.session() as session:
@@ -201,15 +204,20 @@ def write_themes(
 
 
 def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, int]:
-    """Parent index -> parent theme id, matched by centroid like themes."""
+    """Parent index -> parent theme id: the parent a found one continues (its key), else matched
+    by centroid like themes."""
     from analyzer.themes.matching import match_themes
 
     old_parents = [t for t in old.values() if t.level == "parent" and t.centroid is not None]
-    pairs = {}
-    if old_parents and found.parents:
-        pairs = match_themes(np.vstack([unit(t.centroid) for t in old_parents]),
-                             np.vstack([p.centroid for p in found.parents]), MIN_MATCH)  # fmt: skip
-    by_new = {new: old_parents[o] for o, new in pairs.items()}
+    by_id = {t.id: t for t in old_parents}
+    by_new = {i: by_id[p.key] for i, p in enumerate(found.parents) if p.key in by_id}
+    free_old = [t for t in old_parents if t not in by_new.values()]
+    free_new = [i for i in range(len(found.parents)) if i not in by_new]
+    if free_old and free_new:
+        pairs = match_themes(np.vstack([unit(t.centroid) for t in free_old]),
+                             np.vstack([found.parents[i].centroid for i in free_new]),
+                             MIN_MATCH)  # fmt: skip
+        by_new |= {free_new[new]: free_old[o] for o, new in pairs.items()}
     ids = {}
     for index, parent in enumerate(found.parents):
         if not any(len(found.themes[child].members) for child in parent.children):

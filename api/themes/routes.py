@@ -5,6 +5,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.jobs import JobOut, get_job
 from api.needs.impact import Window
@@ -14,13 +15,15 @@ from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes import service
 from api.themes.alerts import alert_test, check_alerts, list_alerts
-from api.themes.emerging import EmergingTest, emerging, window_quotes
+from api.themes.emerging import EmergingTest, emerging_report, window_quotes
+from api.themes.emerging import UnthemedGrowth as Growth
 from api.themes.impact import theme_impact
 from api.themes.jobs import start_refit
 from api.themes.schemas import (
     AlertCheck,
     EmergingList,
     EmergingTheme,
+    LooseTheme,
     ThemeAlertList,
     ThemeAlertOut,
     ThemeDetail,
@@ -29,6 +32,7 @@ from api.themes.schemas import (
     ThemeSeed,
     ThemeTree,
     ThemeTrends,
+    UnthemedGrowth,
 )
 from api.themes.trends import Period, theme_trends
 from api.workspace import Workspace
@@ -66,8 +70,8 @@ def emerging_themes(
     test = EmergingTest(window_days, baseline_days, min_count, alpha)
     moment = as_of or datetime.now(UTC)
     with ws.db.session() as session:
-        found = emerging(session, moment, test)
-        wanted = {e.theme_id for e in found}
+        found, growth = emerging_report(session, moment, test)
+        wanted = {e.theme_id for e in found} | set(growth.loose if growth else ())
         themes = {t.id: t for t in service.active(session) if t.id in wanted}
         # the found themes' own summaries only: the whole tree's took seconds at scale
         tree_items = service.summaries(
@@ -89,9 +93,22 @@ def emerging_themes(
             for e in found
             if e.theme_id in themes
         ]
+        unthemed = unthemed_out(session, growth, tree_items) if growth else None
     return EmergingList(
         as_of=moment, window_days=window_days, baseline_days=baseline_days, items=items,
+        unthemed=unthemed,
         test=f"one-sided Poisson, alpha {alpha}, at least {min_count} insights in the window",
+    )  # fmt: skip
+
+
+def unthemed_out(session: Session, growth: Growth, summaries: dict) -> UnthemedGrowth:
+    """The growth with its loose themes' names (in the reader's language) and 3 quotes."""
+    loose = [LooseTheme(id=t, name=summaries[t].name, recent=n)
+             for t, n in sorted(growth.loose.items(), key=lambda kv: -kv[1]) if t in summaries]  # fmt: skip
+    return UnthemedGrowth(
+        recent=growth.recent, baseline=growth.baseline, expected=growth.expected,
+        ratio=growth.ratio, p_value=growth.p_value, in_no_theme=growth.in_no_theme, loose=loose,
+        quotes=service.quotes_of(session, growth.insight_ids[:3]),
     )  # fmt: skip
 
 

@@ -137,12 +137,35 @@ class EmergingTheme(BaseModel):
     quotes: list[Quote]
 
 
+class LooseTheme(BaseModel):
+    id: int
+    name: str
+    recent: int = Field(..., description="The window's insights in it, unlike its members.")
+
+
+class UnthemedGrowth(BaseModel):
+    """A topic no theme knows, rising: the window's insights in no theme, and those of a theme
+    whose rise is unlike its members (the nearest theme took them at ingest)."""
+
+    recent: int = Field(..., description="Insights in the window: in no theme, plus `loose`.")
+    baseline: int = Field(..., description="Insights in no theme in the baseline period.")
+    expected: float
+    ratio: float
+    p_value: float
+    in_no_theme: int
+    loose: list[LooseTheme] = Field(..., description="Themes that took a new topic's insights.")
+    quotes: list[Quote]
+
+
 class EmergingList(BaseModel):
     as_of: datetime
     window_days: int
     baseline_days: int
     test: str
     items: list[EmergingTheme]
+    unthemed: UnthemedGrowth | None = Field(
+        None, description="A new topic's growth, when it passes the same test; none otherwise."
+    )
 
 
 class ThemeAlertOut(BaseModel):
