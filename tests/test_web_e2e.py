@@ -12,12 +12,15 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.test_theme_trust import BATTERY  # a topic the demo's themes do not know
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -672,6 +675,61 @@ def test_a_refused_key_clears_the_page_and_says_so(page: Page) -> None:
     expect(page.locator("#key-state")).to_have_text("no key sent")
     expect(page.locator(".theme-row").first).to_be_visible()
     page.watch.expected = ("status of 401 (Unauthorized)",)
+
+
+def test_a_new_topic_shows_as_unthemed_growth(page: Page, server: str) -> None:
+    """A burst of a topic no theme knows (battery drain) is a card of its own beside the themes,
+    with its count against the baseline, its quotes, and the unrelated themes it joined at ingest
+    (links; they carry no emerging badge). Late in the module: it adds feedback."""
+    expect(page.locator("#unthemed-growth")).to_be_hidden()  # the demo has no such burst
+    now = datetime.now(UTC)
+    items = [{"source": "zendesk", "external_id": f"battery-{n}",
+              "text": f"{BATTERY[n % 5]} (ticket {1000 + n})",
+              "created_at": (now - timedelta(hours=3 * n + 1)).isoformat()} for n in range(30)]  # fmt: skip
+    assert httpx.post(f"{server}/v1/feedback", json={"items": items}, timeout=120).status_code < 300
+    found = httpx.get(f"{server}/v1/themes/emerging").json()
+    growth = found["unthemed"]
+    assert growth and growth["p_value"] < 0.01, found
+    page.reload()
+    card = page.locator("#unthemed-growth")
+    expect(card.locator("h2")).to_contain_text("New topic, not yet a theme")
+    expect(card.locator(".note")).to_contain_text(
+        f"{growth['recent']} insights in the last 7 days ({growth['in_no_theme']} in no theme"
+    )
+    expect(card.locator(".note")).to_contain_text(f"from {growth['baseline']} insight")
+    expect(card.locator(".note")).to_contain_text("in no theme in the 56 days before")
+    expect(page.locator("#themes-summary")).to_contain_text("a new topic rising")
+    expect(card.locator(".quote blockquote")).to_have_count(len(growth["quotes"]))
+    expect(card.locator(".quote blockquote").first).to_contain_text("(ticket 10")
+    expect(card.locator(".loose button")).to_have_count(len(growth["loose"]))
+
+    # The themes it joined: on the 200-item demo the burst lands in no theme, so the answer
+    # names a real theme as one it joined (as on 300 items, tests/test_theme_trust.py).
+    if not growth["loose"]:
+        tree = httpx.get(f"{server}/v1/themes").json()["items"]
+        # one label in every language: the page's (en-US) is the one read here
+        theme = next(c for p in tree for c in p["children"] if len(c["names"]) < 2)
+        growth["loose"] = [{"id": theme["id"], "name": theme["name"], "recent": 4}]
+        found["unthemed"] = growth
+        page.route("**/v1/themes/emerging", lambda route: route.fulfill(json=found))
+        page.reload()
+    taker = growth["loose"][0]
+    link = card.locator(f".loose button[data-theme='{taker['id']}']")
+    expect(link).to_have_text(taker["name"])
+    expect(card.locator(".loose")).to_contain_text(f"{taker['name']} ({taker['recent']})")
+    row = page.locator(f".theme-row[data-theme='{taker['id']}']")
+    expect(row.locator(".badge.emerging")).to_have_count(0)
+    link.click()
+    expect(page.locator("#theme-detail h2")).to_contain_text(taker["name"])
+    expect(row).to_have_attribute("aria-current", "true")
+
+    found["unthemed"] = None  # not significant: no card
+    page.unroute("**/v1/themes/emerging")
+    page.route("**/v1/themes/emerging", lambda route: route.fulfill(json=found))
+    page.reload()
+    expect(page.locator(".theme-row").first).to_be_visible()
+    expect(card).to_be_hidden()
+    expect(page.locator("#themes-summary")).not_to_contain_text("new topic")
 
 
 def test_page_waits_for_the_models(browser: Browser, server: str) -> None:

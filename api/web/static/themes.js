@@ -1,12 +1,15 @@
-/* Themes: the tree (parents > themes) with size, trend, sentiment and emerging badges; one
-   theme's keywords, quotes, intents, accounts and lineage; rename, merge, seed and refit. */
+/* Themes: the tree (parents > themes) with size, trend, sentiment and emerging badges, and a new
+   topic no theme knows yet when it rises; one theme's keywords, quotes, intents, accounts and
+   lineage; rename, merge, seed and refit. */
 import {
   $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
   empty, api, notify, attempt, chart, loadPlotly, weeklySentiment, sparkline, sentimentBar, reveal,
   exportButton, readOnlyNote,
 } from "./core.js";
 
-export const themes = { byId: new Map(), emerging: new Map(), window: 7, current: null, shown: null };
+export const themes = {
+  byId: new Map(), emerging: new Map(), window: 7, baselineDays: 56, current: null, shown: null,
+};
 
 export async function loadThemes() {
   const [tree, emerging] = await Promise.all([
@@ -17,13 +20,17 @@ export async function loadThemes() {
   themes.byId.clear();
   themes.emerging = new Map((emerging ? emerging.items : []).map((e) => [e.theme.id, e]));
   themes.window = emerging ? emerging.window_days : 7;
+  themes.baselineDays = emerging ? emerging.baseline_days : 56;
+  const growth = emerging ? emerging.unthemed : null;  // the API sends it only when significant
   const list = $("#theme-tree");
   list.replaceChildren(...tree.items.map(themeNode));
   if (!tree.items.length) list.append(h("li", {}, empty("No themes yet: refit, or seed one from examples.")));
   const count = [...themes.byId.values()].filter((t) => t.level === "theme").length;
   $("#themes-summary").textContent =
     `${plural(count, "theme")}, ${plural(tree.unthemed, "insight")} in no theme` +
-    (themes.emerging.size ? `, ${themes.emerging.size} emerging` : "");
+    (themes.emerging.size ? `, ${themes.emerging.size} emerging` : "") +
+    (growth ? ", a new topic rising" : "");
+  showUnthemedGrowth(growth);
   fillThemeFilter();
   if (themes.current && themes.byId.has(themes.current)) openTheme(themes.current);
 }
@@ -111,9 +118,37 @@ export async function openTheme(id, fromUser = false) {
 }
 
 function emergingNote(rising) {
-  const p = rising.p_value < 0.0001 ? "p < 0.0001" : `p = ${num(rising.p_value, 4)}`;
   return `${rising.recent} insights in the last ${themes.window} days, ` +
-    `${num(rising.expected, 1)} expected (×${num(rising.ratio, 1)}, ${p}).`;
+    `${num(rising.expected, 1)} expected (×${num(rising.ratio, 1)}, ${pValue(rising.p_value)}).`;
+}
+
+function pValue(p) {
+  return p < 0.0001 ? "p < 0.0001" : `p = ${num(p, 4)}`;
+}
+
+/* Insights in no theme, and a burst that joined unrelated themes at ingest (`loose`), rising
+   together: a topic no theme knows. Hidden when the API sends none (not significant). */
+function showUnthemedGrowth(growth) {
+  const card = $("#unthemed-growth");
+  card.hidden = !growth;
+  if (!growth) return card.replaceChildren();
+  const inThemes = growth.recent - growth.in_no_theme;
+  fill(card,
+    h("h2", {}, "New topic, not yet a theme ", badge("emerging", "emerging")),
+    h("p", { class: "note" }, `${growth.recent} insights in the last ${themes.window} days ` +
+      `(${growth.in_no_theme} in no theme${inThemes ? `, ${inThemes} in themes they are unlike` : ""}), ` +
+      `${num(growth.expected, 1)} expected from ${plural(growth.baseline, "insight")} in no theme ` +
+      `in the ${themes.baselineDays} days before (×${num(growth.ratio, 1)}, ${pValue(growth.p_value)}).`),
+    growth.loose.length ? h("p", { class: "loose" }, "Joined themes it is unlike: ",
+      growth.loose.map((t, i) => [i ? ", " : "", looseTheme(t), ` (${t.recent})`])) : null,
+    growth.quotes.length ? h("ul", { class: "quotes" }, growth.quotes.map(themeQuote)) : null,
+    h("p", { class: "muted" }, "A refit can make it a theme of its own."));
+}
+
+function looseTheme(theme) {
+  if (!themes.byId.has(theme.id)) return theme.name;
+  return h("button", { type: "button", class: "link", "data-theme": theme.id,
+    onclick: () => openTheme(theme.id, true) }, theme.name);
 }
 
 /** "2026-11-20: merged (themes 4, 7) by api": the event, then whatever else it recorded. */
