@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+import api.search.cells as cells
 import api.search.export as export
 from analyzer import INTENT_LABELS
 from api.cli import main
@@ -147,9 +148,9 @@ def test_the_tags_cell_keeps_each_taggers_labels_apart() -> None:
         "none": {"label": "unknown", "score": 0.2, "labels": []},
         "odd": {"label": "a;b|c\\d", "score": 0.5},
     }
-    cell = export.tags_cell(tags)
+    cell = cells.tags_cell(tags)
     assert cell == "none=unknown;odd=a\\;b\\|c\\\\d;queues=billing;topics=login|billing"
-    assert export.tags_cell(None) == export.tags_cell({}) == ""
+    assert cells.tags_cell(None) == cells.tags_cell({}) == ""
 
 
 MORE = [

@@ -11,14 +11,20 @@ from sqlalchemy import Row, Select, Text, cast, select, tuple_
 from api.feedback.listing import where_items
 from api.feedback.schemas import MessageRecord
 from api.feedback.views import sentiment, urgency
-from api.search.cells import escape_cells, intents_cell, metadata_cell, number, utc_text
+from api.search.cells import (
+    escape_cells,
+    intents_cell,
+    metadata_cell,
+    number,
+    tags_cell,
+    utc_text,
+)
 from api.search.export import (
     ExportFormat,
     _csv_lines,
     _in_chunks,
     excel_cells,
     row_key,
-    tags_cell,
 )
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored

@@ -1,5 +1,5 @@
 """CSV cells as both exports (insights and messages) write them: one escaping policy, dates in
-the API's form, intents in a fixed order, metadata as compact JSON."""
+the API's form, intents in a fixed order, custom taggers' labels, metadata as compact JSON."""
 
 import json
 import re
@@ -65,3 +65,17 @@ def metadata_cell(metadata: dict | str | None) -> str:
 def number(value: float | None) -> float | None:
     """As the record's float fields print it: a whole number stored as an integer reads 5.0."""
     return None if value is None else float(value)
+
+
+def tags_cell(tags: dict | None) -> str:
+    """Custom taggers' labels, "tagger=label;…", a multi-label tagger's every label joined by
+    "|" ("topics=login|billing;queues=billing"); scores are in the JSON lines. Tagger names
+    hold none of "=;|"; a label's own "\\", ";" and "|" get a "\\" before them."""
+    return ";".join(
+        f"{name}=" + "|".join(map(_escaped, tag.get("labels") or [tag["label"]]))
+        for name, tag in sorted((tags or {}).items())
+    )
+
+
+def _escaped(label: str) -> str:
+    return label.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")

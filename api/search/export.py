@@ -19,6 +19,7 @@ from api.search.cells import (
     intents_cell,
     metadata_cell,
     number,
+    tags_cell,
     utc_text,
 )
 from api.search.records import record_fields, record_rows
@@ -157,20 +158,6 @@ def stored_csv_row(row: Row) -> list:
         number(feedback_score), tags_cell(tags), metadata_cell(metadata),
     ]  # fmt: skip
     return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)
-
-
-def tags_cell(tags: dict | None) -> str:
-    """Custom taggers' labels, "tagger=label;…", a multi-label tagger's every label joined by
-    "|" ("topics=login|billing;queues=billing"); scores are in the JSON lines. Tagger names
-    hold none of "=;|"; a label's own "\\", ";" and "|" get a "\\" before them."""
-    return ";".join(
-        f"{name}=" + "|".join(map(_escaped, tag.get("labels") or [tag["label"]]))
-        for name, tag in sorted((tags or {}).items())
-    )
-
-
-def _escaped(label: str) -> str:
-    return label.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")
 
 
 def csv_row(record: InsightRecord) -> dict:
