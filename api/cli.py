@@ -250,7 +250,7 @@ def serve_command(args: argparse.Namespace) -> int:
     check_bind(settings, host, stored_keys=len(live_digests(database)))
     database.close()
     check_vector_server(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # as sqlite_url makes it
     quiet_logs()
     port = args.port or settings.port
     level = settings.log_level.lower()

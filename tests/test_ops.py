@@ -14,7 +14,10 @@ from api.ops.backup import backup, restore
 from api.ops.doctor import check, repair
 from api.search.schemas import Filters
 from api.search.service import search
-from api.storage.tables import Feedback, Insight, Need
+from api.storage import Database
+from api.storage.db import sqlite_url
+from api.storage.migrate import upgrade
+from api.storage.tables import Account, Feedback, Insight, Need
 from api.workspace import INSIGHTS, NEEDS, open_workspace
 
 TEXTS = ["The CSV export crashes on big files.", "Please add a dark mode.",
@@ -82,6 +85,28 @@ def test_backup_restore_round_trip(workspace, tagger, tmp_path: Path, settings) 
 
 def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_sqlite_workspace_is_private(tmp_path: Path) -> None:
+    """A new data folder is 0700 and its database (and SQLite's -wal/-shm beside it) 0600: other
+    users of the host cannot read customers' feedback; an existing folder keeps its mode."""
+    data_dir = tmp_path / "new" / "data"
+    database = Database(sqlite_url(data_dir))
+    try:
+        upgrade(database)
+        with database.session() as session:
+            session.add(Account(id="acme", name="Acme"))
+        assert mode_of(data_dir) == 0o700
+        files = [p for p in data_dir.iterdir() if p.name.startswith("boucle.db")]
+        assert {p.name for p in files} >= {"boucle.db", "boucle.db-wal"}
+        assert {mode_of(p) for p in files} == {0o600}
+    finally:
+        database.close()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    sqlite_url(shared)
+    assert mode_of(shared) == 0o755
 
 
 def backup_is_private_and_kept(workspace, directory: Path, manifest: dict) -> None:

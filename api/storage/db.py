@@ -1,6 +1,7 @@
 """The SQL store: one engine and session factory, SQLite by default or PostgreSQL by URL, migrated
 to the latest schema when opened."""
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,8 +56,12 @@ class NoWorkspace(Exception):
 
 
 def sqlite_url(data_dir: Path) -> str:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{(data_dir / 'boucle.db').resolve()}"
+    # Feedback holds customers' words and addresses: a new workspace is its owner's alone.
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = data_dir / "boucle.db"
+    if not path.exists():  # SQLite gives its -wal and -shm files the database file's mode
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    return f"sqlite:///{path.resolve()}"
 
 
 def make_engine(url: str, schema: str | None) -> Engine:
