@@ -243,3 +243,15 @@ def test_a_need_that_loses_evidence_to_another_says_where_it_went(
     # and back again by hand: the second need's lineage says so in turn
     store_client.post(f"/v1/needs/{first['id']}/links", json={"insight_ids": [insight_id]})
     assert store_client.get(f"/v1/needs/{second['id']}").json()["lineage"][-1]["to"] == first["id"]
+
+
+def test_suggestions_of_a_need_or_insight_not_stored_are_a_404(store_client: TestClient) -> None:
+    """An empty queue for a mistyped id looked like a need with nothing left to review."""
+    missing = store_client.get("/v1/needs/suggestions", params={"need": 99999})
+    assert missing.status_code == 404 and missing.json()["message"] == "no need with id 99999"
+    unknown = store_client.get("/v1/needs/suggestions", params={"insight": 99999})
+    assert unknown.status_code == 404
+    assert unknown.json()["message"] == "no insight with id 99999"
+    need = store_client.post("/v1/needs", json={"title": "Dark mode"}).json()["id"]
+    waiting = store_client.get("/v1/needs/suggestions", params={"need": need})
+    assert waiting.status_code == 200 and waiting.json()["items"] == []

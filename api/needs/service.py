@@ -318,6 +318,11 @@ def list_suggestions(
     if insight_id is not None:
         query = query.where(NeedSuggestion.insight_id == insight_id)
     with ws.db.session() as session:
+        # a need or insight that is not stored is a 404, not an empty queue that looks reviewed
+        if need_id is not None:
+            get_need(session, need_id)
+        if insight_id is not None:
+            get_insights(session, [insight_id])
         order = (NeedSuggestion.score.desc(), NeedSuggestion.id)
         rows = session.execute(query.order_by(*order).limit(limit)).all()
         return [
