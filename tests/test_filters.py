@@ -106,6 +106,30 @@ def test_a_comma_in_an_account_or_segment_that_matches_nothing_says_to_repeat(st
         assert ids_of(stored.get("/v1/insights/export", params=filters)) == {"w1"}
 
 
+def test_accounts_take_segments_as_the_filters_do(store_client: TestClient) -> None:
+    """GET /v1/accounts?segment=smb,enterprise answered an empty page: a comma is part of a
+    segment, so several are given by repeating the parameter, and a comma list is a 422."""
+    client = store_client
+    for account, segment in (("big", "Enterprise"), ("small", "smb"), ("eu", "SMB, EU")):
+        assert client.put(f"/v1/accounts/{account}", json={"segment": segment}).is_success
+
+    def listed(params) -> list[str]:
+        answer = client.get("/v1/accounts", params=params)
+        assert answer.status_code == 200, answer.text
+        return [account["id"] for account in answer.json()["items"]]
+
+    assert listed([("segment", "smb"), ("segment", "ENTERPRISE")]) == ["big", "small"]
+    assert listed({"segment": "smb, eu"}) == ["eu"]  # a comma of its own: matched as it is
+    comma_list = client.get("/v1/accounts", params={"segment": "smb,enterprise"})
+    assert comma_list.status_code == 422
+    assert comma_list.json()["errors"] == [{
+        "field": "?segment", "message": "'smb,enterprise' matches no segment; for several, "
+        "repeat the parameter: ?segment=smb&segment=enterprise",
+    }]  # fmt: skip
+    empty = client.get("/v1/accounts", params={"segment": " "})
+    assert empty.status_code == 422 and "empty value" in empty.json()["message"]
+
+
 @pytest.mark.parametrize(
     "route, params, field, words",
     [

@@ -15,8 +15,10 @@ from api.accounts.schemas import (
 )
 from api.accounts.service import upsert_account, upsert_contact
 from api.errors import NotFound
+from api.feedback.routes import NO_COMMAS, checked_filters
 from api.params import KeyPath
 from api.privacy.service import contacts_with_email
+from api.search.schemas import as_list
 from api.security import require
 from api.storage.tables import Account, Contact
 from api.vectors import VectorFilter
@@ -80,7 +82,9 @@ def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
 @router.get("/v1/accounts", response_model=AccountPage, dependencies=[require("read")])
 def list_accounts(
     request: Request,
-    segment: str | None = Query(None, min_length=1, description="Only this segment's."),
+    segment: list[str] | None = Query(
+        None, description="Only these segments' (any case). " + NO_COMMAS
+    ),  # fmt: skip
     auto_created: bool | None = Query(
         None, description="false: only accounts a CRM or a person gave; true: only bare refs."
     ),
@@ -88,8 +92,12 @@ def list_accounts(
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> AccountPage:
     """Every account, by id: what an import of a CRM export stored, to review it."""
-    # Any case, as search and VoC filter ("Enterprise" and "enterprise" are one segment).
-    where = [func.lower(Account.segment) == segment.lower()] if segment is not None else []
+    # Checked as the search filters are: a comma is part of a segment, so "a,b" matching no
+    # stored segment is a 422 saying to repeat the parameter, not an empty page.
+    segments = as_list(checked_filters(request, segment=segment).segment)
+    where = []
+    if segments:  # any case, as search and VoC filter ("Enterprise" and "enterprise" are one)
+        where.append(func.lower(Account.segment).in_([s.lower() for s in segments]))
     if auto_created is not None:
         where.append(Account.auto_created.is_(auto_created))
     items, total = page_of(workspace(request), Account, AccountOut, where, limit, offset)

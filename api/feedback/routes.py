@@ -22,7 +22,7 @@ from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.views import feedback_out, insight_out
 from api.params import MAX_ID, IdPath
 from api.search.export import ExportFormat
-from api.search.schemas import Filters
+from api.search.schemas import Filters, as_list
 from api.search.service import as_stored, commas_matching_nothing
 from api.security import require
 from api.storage.tables import Feedback
@@ -83,17 +83,24 @@ def filters_from_query(
     theme: list[str] | None = Query(None, description=IDS),
     unthemed: bool = Query(False, description="Only items/insights in no theme."),
 ) -> Filters:
-    try:
-        filters = Filters(
-        source=source, language=language, created_from=created_from, created_to=created_to,
-        sentiment=sentiment, intent=intent, urgency=urgency, account=account, segment=segment,
-        need=need, theme=theme, unthemed=unthemed,
+    return checked_filters(
+        request, source=source, language=language, created_from=created_from,
+        created_to=created_to, sentiment=sentiment, intent=intent, urgency=urgency,
+        account=account, segment=segment, need=need, theme=theme, unthemed=unthemed,
     )  # fmt: skip
+
+
+def checked_filters(request: Request, **values) -> Filters:
+    """Filters from query parameters; a bad value, or an account or segment with a comma that
+    matches nothing stored (a comma list, which they do not split), is a 422 naming it."""
+    try:
+        filters = Filters(**values)
     except ValidationError as error:  # answered as any other bad query parameter: 422 naming it
         raise RequestValidationError(
             [{**e, "loc": ("query", *e["loc"][:1])} for e in error.errors()]
         ) from None
-    if not any("," in value for value in [*(account or []), *(segment or [])]):
+    given = [*(as_list(filters.account) or []), *(as_list(filters.segment) or [])]
+    if not any("," in value for value in given):
         return filters  # the common case, without a session
     with workspace(request).db.session() as session:
         if unmatched := commas_matching_nothing(session, filters):
