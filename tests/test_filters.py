@@ -35,6 +35,9 @@ def every_filtered_route(client: TestClient, filters: dict) -> dict[str, object]
         "search": client.post("/v1/search", json=body),
         "search as a file": client.post("/v1/search", params={"format": "csv"}, json=body),
         "similar": client.get(f"/v1/insights/{first}/similar", params=filters),
+        "similar as a file": client.get(
+            f"/v1/insights/{first}/similar", params={**filters, "format": "csv"}
+        ),
         "feedback": client.get("/v1/feedback", params=filters),
         "export": client.get("/v1/insights/export", params=filters),
     }

@@ -295,7 +295,7 @@ def test_an_accounts_import_moves_stored_insights_to_the_new_segment(workspace, 
     accounts = tmp_path / "accounts.csv"
     accounts.write_text("id,name,segment\nacme,Acme,enterprise\n")
     import_people(workspace, accounts, "accounts")
-    hits = search(workspace, "export crash", 5, Filters(segment="enterprise"))
+    hits = search(workspace, "export crash", 5, Filters(segment="enterprise")).items
     assert [hit.feedback.external_id for hit in hits] == ["t1"]
 
 

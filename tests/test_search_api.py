@@ -202,3 +202,68 @@ def test_hits_are_the_stored_records(store_client: TestClient) -> None:
     assert [h["feedback"]["external_id"] for h in hits(source="Zendesk")] == ["z1", "z2"]
     assert {h["feedback"]["external_id"] for h in hits(segment="ENTERPRISE")} == {"z1", "z2"}
     assert hits(source="nowhere") == [] and hits(segment="none") == []
+
+
+def test_a_page_of_hits_says_where_the_next_starts(client: TestClient) -> None:
+    """next_offset on search and similar (null on the last page), as a header on a file."""
+    texts = ["The calendar is slow to open.", "Calendar colours are hard to read.",
+             "Please add a week view to the calendar.", "Calendar sync with Google fails.",
+             "The calendar forgets my time zone."]  # fmt: skip
+    items = [{"source": "web", "external_id": f"c{i}", "text": t} for i, t in enumerate(texts)]
+    assert client.post("/v1/feedback", json={"items": items}).status_code == 200
+    body = {"query": "calendar problems", "limit": 2}
+
+    def pages(route, send) -> list[tuple[list[int], int | None]]:
+        offset, seen = 0, []
+        while offset is not None:
+            answer = send(route, offset)
+            assert answer.status_code == 200, answer.text
+            page = answer.json()
+            seen.append(([h["insight_id"] for h in page["items"]], page["next_offset"]))
+            offset = page["next_offset"]
+        return seen
+
+    searched = pages("/v1/search", lambda r, o: client.post(r, json={**body, "offset": o}))
+    assert [next_offset for _, next_offset in searched] == [2, 4, None]
+    whole = client.post("/v1/search", json={**body, "limit": 10}).json()
+    assert [i for ids, _ in searched for i in ids] == [h["insight_id"] for h in whole["items"]]
+    assert whole["next_offset"] is None and len(whole["items"]) == 5
+
+    first = client.get("/v1/feedback/1").json()["insights"][0]["id"]
+    route = f"/v1/insights/{first}/similar"
+    similar = pages(route, lambda r, o: client.get(r, params={"limit": 2, "offset": o}))
+    assert [next_offset for _, next_offset in similar] == [2, None]
+    every = client.get(route, params={"limit": 10}).json()["items"]
+    assert [i for ids, _ in similar for i in ids] == [h["insight_id"] for h in every]
+
+    # a file says in a header that more hits are left after its rows, and where they start
+    cut = client.post("/v1/search", params={"format": "csv"}, json=body)
+    assert cut.headers["x-next-offset"] == "2" and len(cut.text.splitlines()) == 3
+    whole_file = client.post("/v1/search", params={"format": "csv"}, json={**body, "limit": 9})
+    assert "x-next-offset" not in whole_file.headers and len(whole_file.text.splitlines()) == 6
+    csv_similar = client.get(route, params={"format": "csv", "limit": 2, "offset": 2})
+    assert csv_similar.headers["content-type"].startswith("text/csv")
+    assert "x-next-offset" not in csv_similar.headers
+    rows = [line.split(",")[0] for line in csv_similar.text.splitlines()[1:]]
+    assert rows == [str(i) for i in similar[1][0]]
+    lines = client.get(route, params={"format": "jsonl", "limit": 2}).text.splitlines()
+    assert [json.loads(line)["insight_id"] for line in lines] == similar[0][0]
+
+
+def test_a_file_of_hits_may_hold_more_than_a_page(client: TestClient) -> None:
+    """Up to 200 hits a JSON page; a file up to 5,000: a larger limit is refused, not cut."""
+    first = {"source": "web", "external_id": "x", "text": "The export is slow."}
+    assert client.post("/v1/feedback", json={"items": [first]}).status_code == 200
+    insight = client.get("/v1/feedback/1").json()["insights"][0]["id"]
+    for limit, fmt, status in ((201, None, 422), (5_000, "csv", 200), (5_001, "csv", 422),
+                               (5_000, "jsonl", 200)):  # fmt: skip
+        params = {"format": fmt} if fmt else {}
+        searched = client.post("/v1/search", params=params, json={"query": "x", "limit": limit})
+        similar = client.get(f"/v1/insights/{insight}/similar", params={**params, "limit": limit})
+        for answer in (searched, similar):
+            assert answer.status_code == status, (limit, fmt, answer.text)
+    refused = client.post("/v1/search", json={"query": "x", "limit": 201}).json()
+    assert refused["errors"][0]["field"] == "limit"
+    assert "?format=csv or jsonl, up to 5,000 hits" in refused["message"]
+    deep = client.get(f"/v1/insights/{insight}/similar", params={"offset": 10_001})
+    assert deep.status_code == 422

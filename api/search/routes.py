@@ -1,33 +1,68 @@
 """POST /v1/search, GET /v1/insights/{id}/similar and GET /v1/insights/export."""
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.feedback.routes import filters_from_query
 from api.params import IdPath
 from api.search.export import CSV_COLUMNS, ExportFormat, write_export, write_stored
-from api.search.schemas import Filters, SearchRequest, SearchResponse
+from api.search.schemas import (
+    FILE_LIMIT,
+    MAX_OFFSET,
+    PAGE_LIMIT,
+    Filters,
+    SearchRequest,
+    SearchResponse,
+)
 from api.search.service import search, similar
 from api.security import require
 
 router = APIRouter(tags=["search"], dependencies=[require("read")])
 
 
-@router.post("/v1/search", response_model=SearchResponse, responses=FILE_RESPONSES)
+FORMAT = Query(None, description="csv or jsonl: the hits as a file (X-Next-Offset: more are left)")
+NEXT_OFFSET = "X-Next-Offset"  # a file's rows stop at `limit`: this says more hits are left
+HIT_FILES = {200: {**FILE_RESPONSES[200], "headers": {NEXT_OFFSET: {
+    "description": "On a file, when more hits are left after its rows: the next file's offset.",
+    "schema": {"type": "integer"},
+}}}}  # fmt: skip
+
+
+def page_sized(limit: int, fmt: ExportFormat | None, loc: tuple[str, ...]) -> None:
+    """A JSON page holds up to PAGE_LIMIT hits, a file up to FILE_LIMIT (the bound checked)."""
+    if fmt is None and limit > PAGE_LIMIT:
+        raise RequestValidationError([{
+            "loc": loc, "type": "value_error",
+            "msg": f"at most {PAGE_LIMIT} hits a page: page on with next_offset, or ask for a "
+                   f"file (?format=csv or jsonl, up to {FILE_LIMIT:,} hits)",
+        }])  # fmt: skip
+
+
+def hits_answer(page: SearchResponse, fmt: ExportFormat | None, excel: bool, name: str):
+    """The page as JSON, or its hits as a file that says in a header where the next one starts."""
+    if fmt is None:
+        return page
+    file = attachment(write_export(page.items, fmt, scored=True, excel=excel), fmt, name)
+    if page.next_offset is not None:
+        file.headers[NEXT_OFFSET] = str(page.next_offset)
+    return file
+
+
+@router.post("/v1/search", response_model=SearchResponse, responses=HIT_FILES)
 def post_search(
     body: SearchRequest,
     request: Request,
-    format: ExportFormat | None = Query(None, description="csv or jsonl: the hits as a file"),
+    format: ExportFormat | None = FORMAT,
     excel: bool = EXCEL,
 ):
     """Insights closest in meaning to `query` (any language), narrowed by `filters`."""
+    page_sized(body.limit, format, ("body", "limit"))
     ws = request.app.state.workspace
-    hits = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
+    page = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
                   body.min_score)  # fmt: skip
-    if format:
-        return attachment(write_export(hits, format, scored=True, excel=excel), format, "search")
-    return SearchResponse(items=hits)
+    return hits_answer(page, format, excel, "search")
 
 
 INSIGHTS_EXPORT = (
@@ -58,13 +93,20 @@ def export_insights(
     return attachment(write_stored(db, filters, format, contact, excel), format, "insights")
 
 
-@router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse)
+@router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
+            responses=HIT_FILES)  # fmt: skip
 def get_similar(
     insight_id: IdPath,
     request: Request,
-    limit: int = Query(10, ge=1, le=200),
+    limit: int = Query(10, ge=1, le=FILE_LIMIT, description=f"At most {PAGE_LIMIT} but in a file"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Pass the last page's next_offset."),
     distinct: bool = Query(True, description="Fold repeats of the same text into one hit."),
+    format: ExportFormat | None = FORMAT,
+    excel: bool = EXCEL,
     filters: Filters = Depends(filters_from_query),
-) -> SearchResponse:
+):
+    """The insights closest in meaning to this one, as `POST /v1/search` ranks and pages them."""
+    page_sized(limit, format, ("query", "limit"))
     ws = request.app.state.workspace
-    return SearchResponse(items=similar(ws, insight_id, limit, filters, distinct))
+    page = similar(ws, insight_id, limit, filters, distinct, offset)
+    return hits_answer(page, format, excel, "similar")

@@ -148,6 +148,14 @@ class Filters(BaseModel):
         return created_to
 
 
+# A page of hits (JSON) holds at most PAGE_LIMIT; a file, read by a person or a script at once,
+# up to FILE_LIMIT. Deeper than MAX_OFFSET, ranking every vector again for each page is wasted:
+# narrow the filters instead.
+PAGE_LIMIT = 200
+FILE_LIMIT = 5_000
+MAX_OFFSET = 10_000
+
+
 class SearchRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -163,9 +171,15 @@ class SearchRequest(BaseModel):
     )
 
     query: str = Field(..., min_length=1, max_length=2_000, pattern=r"\S")
-    limit: int = Field(10, ge=1, le=200)
+    limit: int = Field(
+        10,
+        ge=1,
+        le=FILE_LIMIT,
+        description=f"Hits in the page: at most {PAGE_LIMIT}, or {FILE_LIMIT:,} in a file "
+        "(?format=csv|jsonl).",
+    )
     offset: int = Field(
-        0, ge=0, le=10_000, description="Hits to skip: the next page starts at offset + limit."
+        0, ge=0, le=MAX_OFFSET, description="Hits to skip: pass the last page's next_offset."
     )
     min_score: float | None = Field(
         None,
@@ -219,3 +233,7 @@ class SearchHit(InsightRecord):
 
 class SearchResponse(BaseModel):
     items: list[SearchHit]
+    next_offset: int | None = Field(
+        None,
+        description="Pass as `offset` for the next page; null when no hit is left after this one.",
+    )

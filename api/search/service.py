@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import NotFound
 from api.search.records import record_fields, record_rows
-from api.search.schemas import Filters, SearchHit, as_list
+from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
 from api.storage.tables import Account, Feedback, Insight, Need, Theme
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
@@ -57,26 +57,32 @@ def search(
     offset: int = 0,
     min_score: float | None = None,
     unlike: str | None = None,
-) -> list[SearchHit]:
+) -> SearchResponse:
     vector = ws.tagger.embed([query])[0]
     where = vector_filter(themed(ws, filters))
     return ranked_hits(ws, vector, limit, where, distinct, offset, min_score)
 
 
 def similar(
-    ws: Workspace, insight_id: int, limit: int, filters: Filters, distinct: bool = True
-) -> list[SearchHit]:
+    ws: Workspace,
+    insight_id: int,
+    limit: int,
+    filters: Filters,
+    distinct: bool = True,
+    offset: int = 0,
+) -> SearchResponse:
     with ws.db.session() as session:
         insight = session.get(Insight, insight_id)
         if insight is None:
             raise NotFound(f"no insight with id {insight_id}")
         if insight.vector is None:
-            return []
+            return SearchResponse(items=[])
         vector = np.frombuffer(insight.vector, dtype=np.float32)
         own = insight.text
     where = vector_filter(themed(ws, filters), exclude=[insight_id])
     # its own words said again by others are not "similar": they are the same quote
-    return ranked_hits(ws, vector, limit, where, distinct, unlike=own if distinct else None)
+    unlike = own if distinct else None
+    return ranked_hits(ws, vector, limit, where, distinct, offset, unlike=unlike)
 
 
 def themed(ws: Workspace, filters: Filters) -> Filters:
@@ -149,11 +155,12 @@ def ranked_hits(
     offset: int = 0,
     min_score: float | None = None,
     unlike: str | None = None,
-) -> list[SearchHit]:
+) -> SearchResponse:
     """Hits `offset` to `offset + limit`, best first; equal scores (to the 4 decimals shown) in
     id order, so a page is the same whatever the limit. With `distinct`, each text once, with
-    the number of its repeats in `same_text`."""
-    wanted = offset + limit
+    the number of its repeats in `same_text`. `next_offset` when a hit is left after them."""
+    end = offset + limit
+    wanted = end + 1  # one more than shown: whether a next page exists
     fetch = min(MAX_FETCH, wanted * FIRST_FETCH)
     known: dict[int, str | None] = {}  # texts read in earlier rounds (None: the row is gone)
     while True:
@@ -179,7 +186,8 @@ def ranked_hits(
         ):
             break
         fetch = min(MAX_FETCH, fetch * 4)
-    return hits_out(ws, groups[offset:wanted])
+    more = len(groups) > end and end <= MAX_OFFSET  # deeper pages are refused: narrow instead
+    return SearchResponse(items=hits_out(ws, groups[offset:end]), next_offset=end if more else None)
 
 
 def texts_of(ws: Workspace, ids: list[int]) -> dict[int, str]:

@@ -170,7 +170,7 @@ export async function download(path, filename, body) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return true;
+  return response;  // its headers say more (a search's file: X-Next-Offset)
 }
 
 /* A button that saves the CSV at `path` as `filename`, then says `done`. */

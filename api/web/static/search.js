@@ -65,15 +65,16 @@ export function setupSearch() {
   });
   $("#search-export").addEventListener("click", async (event) => {
     const { query: text, filters } = searchFilters($("#search-form"));
-    // With a query: its hits, closest first, as the search shows them (up to 200); without:
-    // every insight the filters match.
+    // With a query: its hits, closest first, as the search ranks them (up to FILE_HITS);
+    // without: every insight the filters match.
     const saved = await attempt(() => (text
-      ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", { query: text, limit: 200, filters })
+      ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", { query: text, limit: FILE_HITS, filters })
       : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), event.currentTarget);
-    if (saved) {
-      notify(text ? `The 200 closest quotes to “${text}” within the filters, as CSV: see your downloads.`
-        : "Every insight matching the filters, as CSV: see your downloads.", "ok");
-    }
+    if (!saved) return;
+    if (!text) return notify("Every insight matching the filters, as CSV: see your downloads.", "ok");
+    const cut = saved.headers.get("X-Next-Offset") !== null;  // more hits than the file holds
+    notify(cut ? `The ${FILE_HITS.toLocaleString("en")} closest quotes to “${text}” (more match: narrow the filters for the rest), as CSV: see your downloads.`
+      : `Every quote matching the filters, closest to “${text}” first, as CSV: see your downloads.`, "ok");
   });
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -97,14 +98,14 @@ export function setupSearch() {
     }
     $("#search-results").replaceChildren(...data.items.map(hitItem));
     shown.count = 0;
-    showPage(body, data.items.length);
+    showPage(body, data.items.length, data.next_offset);
   });
   $("#search-more").addEventListener("click", async (event) => {
     const body = { ...shown.body, offset: shown.count };
     const data = await attempt(() => api("/v1/search", { method: "POST", body }), event.currentTarget);
     if (!data) return;
     $("#search-results").append(...data.items.map(hitItem));
-    showPage(shown.body, shown.count + data.items.length);
+    showPage(shown.body, shown.count + data.items.length, data.next_offset);
   });
 }
 
@@ -112,11 +113,12 @@ export function setupSearch() {
 // list ends where meaning does instead of at a fixed count.
 const RELATED = 0.2;
 const PAGE = 20;
+const FILE_HITS = 1000;  // a search's CSV: the API gives up to 5,000, a spreadsheet reads 1,000 well
 const shown = { body: null, count: 0 };
 
-function showPage(body, count) {
+function showPage(body, count, nextOffset) {
   shown.body = body;
-  const more = count > 0 && count % PAGE === 0 && count > shown.count;
+  const more = nextOffset != null;  // the API says whether a hit is left after this page
   shown.count = count;
   $("#search-state").textContent = count
     ? `${count} quotes, closest in meaning first` +
