@@ -7,10 +7,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from api.errors import Conflict, NotFound
-from api.loop.outbox import DUPLICATE, enqueue
+from api.errors import NotFound
+from api.loop.outbox import DUPLICATE
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
-from api.storage import Database
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
@@ -38,34 +37,6 @@ def outbox(
     if statuses:
         query = query.where(Notification.status.in_(statuses))
     return list(session.scalars(query))
-
-
-def would_notify(database: Database, need_id: int, kind: str) -> list[dict]:
-    """Who deciding the need `kind` (shipped, declined) would tell now, and what: the outbox is
-    written as the decision writes it, read, then rolled back, so the preview cannot drift from
-    what a real decision queues. A need already so decided tells no one again."""
-    with database.sessions() as session:
-        try:
-            need = session.get(Need, need_id)
-            if need is None:
-                raise NotFound(f"no need with id {need_id}")
-            if need.merged_into_id is not None:
-                raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: "
-                               "decide that one")  # fmt: skip
-            if need.status == kind:
-                return []
-            enqueue(session, need, kind)
-            return [
-                {
-                    "contact_id": r.contact_id,
-                    "email": r.email,
-                    "language": r.language,
-                    "subject": r.subject,
-                }  # fmt: skip
-                for r in outbox(session, need_id, ("pending",))
-            ]
-        finally:
-            session.rollback()
 
 
 def notifications_with_people(session: Session, need_id: int) -> list[dict]:
