@@ -111,10 +111,13 @@ def test_the_outbox_lists_whom_each_message_tells_in_one_query(store_client) -> 
     who = {r["contact_id"]: (r["contact_name"], r["account_name"], r["arr"]) for r in rows}
     assert who["C-01"] == ("Ann", "Globex", 9000)
     assert who["C-03"] == ("Bo", "Globex", 9000)
-    # the contact the message is written to (John's latest, under his address, has no name)
-    assert who[JOHN.upper()] == (None, "Acme", 120000)
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) <= 3, selects  # the need, then one join: not a look-up a row
+    # his latest contact, under his address, has no name: the name his CRM contact has
+    assert who[JOHN.upper()] == ("John", "Acme", 120000)
+    # the key ring's reload (every few seconds, so on a slow machine now and then) is not ours
+    selects = [s for s in statements
+               if s.lstrip().upper().startswith("SELECT") and "FROM api_keys" not in s]  # fmt: skip
+    # the need, its people (for the names), then one join: not a look-up a row
+    assert len(selects) <= 3, selects
 
 
 def outbox_state(client: TestClient, need_id: int) -> dict[int, tuple]:

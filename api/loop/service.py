@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import NotFound
 from api.loop.outbox import DUPLICATE
+from api.loop.recipients import Recipient, recipients
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
@@ -41,9 +42,11 @@ def outbox(
 
 def notifications_with_people(session: Session, need_id: int) -> list[dict]:
     """A need's notifications, each with the name, account and ARR of the person it tells, in
-    one query (a join, not one look-up a row)."""
+    one query (a join, not one look-up a row). A contact without a name takes the one another
+    contact of the same person has (the first non-empty, as the preview and the message do)."""
     if session.get(Need, need_id) is None:
         raise NotFound(f"no need with id {need_id}")
+    person = {c.id: r for r in recipients(session, need_id).values() for c in r.contacts}
     query = (
         select(Notification, Contact.name, Account.id, Account.name, Account.segment, Account.arr)
         .outerjoin(Contact, Contact.id == Notification.contact_id)
@@ -54,7 +57,7 @@ def notifications_with_people(session: Session, need_id: int) -> list[dict]:
     return [
         {
             **{c.key: getattr(row, c.key) for c in Notification.__table__.columns},
-            "contact_name": name,
+            "contact_name": name or named(person.get(row.contact_id)),
             "account_id": account_id,
             "account_name": account_name,
             "segment": segment,
@@ -63,6 +66,10 @@ def notifications_with_people(session: Session, need_id: int) -> list[dict]:
         for row, name, account_id, account_name, segment, arr in session.execute(query)
         if not (row.last_error or "").startswith(DUPLICATE)
     ]
+
+
+def named(recipient: Recipient | None) -> str | None:
+    return recipient.first("name") if recipient else None
 
 
 def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]:
