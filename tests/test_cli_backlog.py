@@ -8,10 +8,14 @@ import sys
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from api.app import create_app
 from api.cli import main
 from api.settings import Settings, get_settings
+from api.storage.loop_tables import Notification
+from api.storage.tables import Base
+from api.terminal import opened
 from api.vectors import EdgeVectorStore, VectorFilter
 from api.workspace import NEEDS, open_collections
 from models.embedders import EMBEDDERS
@@ -54,6 +58,13 @@ def served(settings: Settings, tagger, monkeypatch) -> dict[str, int]:
     get_settings.cache_clear()
     yield {"export": export, "dark": dark}
     get_settings.cache_clear()
+
+
+def database_rows() -> dict[str, int]:
+    """How many rows each table of the workspace's database holds."""
+    with opened() as ws, ws.db.session() as session:
+        return {t.name: session.scalar(select(func.count()).select_from(t))
+                for t in Base.metadata.sorted_tables}  # fmt: skip
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -116,12 +127,18 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
 
 
 def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict, capsys,
-                                                                     monkeypatch) -> None:  # fmt: skip
+                                                                     monkeypatch, tagger) -> None:  # fmt: skip
     export = served["export"]
+    written = database_rows()
+    assert written[Notification.__tablename__] == 0
     code, out, _ = run(capsys, "needs", "ship", str(export), "--dry-run")
-    assert code == 0 and "2 to notify (dry run, nothing written)" in out
-    assert "ann@example.com" in out and "luc@example.fr" in out
-    assert run(capsys, "loop", "outbox", "--json")[1] == ""  # the preview wrote nothing
+    assert code == 0 and "2 to notify, 0 excluded (dry run, nothing written)" in out
+    header, *people = out.splitlines()[1:]
+    assert header.split() == ["name", "email", "account", "ARR", "excluded"]
+    # the route's preview: one row a person, the largest account first
+    assert [p.split() for p in people] == [["Ann", "ann@example.com", "Acme", "200,000", "-"],
+                                           ["Luc", "luc@example.fr", "Shop", "5,000", "-"]]  # fmt: skip
+    assert database_rows() == written  # the preview wrote nothing, anywhere
 
     code, out, _ = run(capsys, "needs", "ship", str(export))
     assert code == 0 and f"need {export} shipped: 2 notifications queued" in out
@@ -133,7 +150,8 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     assert run(capsys, "needs", "ship", str(export))[1].endswith(
         "already shipped: nothing new queued\n"
     )
-    assert "0 to notify" in run(capsys, "needs", "ship", str(export), "--dry-run")[1]
+    out = run(capsys, "needs", "ship", str(export), "--dry-run")[1]
+    assert "0 to notify, 2 excluded" in out and out.count("already queued (shipped) on ") == 2
     settings = get_settings()
     store = open_collections(settings, EMBEDDERS[settings.embedder].dim)  # the status filter too
     try:
@@ -162,7 +180,12 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     assert out.startswith("1 of 1 decided needs closed (100%")
 
     assert run(capsys, "needs", "decline", "999") == (1, "", "boucle: no need with id 999\n")
+    assert run(capsys, "needs", "ship", "999", "--dry-run")[2] == "boucle: no need with id 999\n"
     assert run(capsys, "loop", "outbox", "--need", "999")[0] == 1
+    with TestClient(create_app(settings.model_copy(update={"worker": False}), tagger)) as client:
+        client.post(f"/v1/needs/{export}/merge", json={"sources": [served["dark"]]})
+    assert run(capsys, "needs", "decline", str(served["dark"]), "--dry-run") == (
+        1, "", f"boucle: need {served['dark']} was merged into {export}: decide that one\n")  # fmt: skip
 
 
 def test_voc_nps_health_and_at_risk(served: dict, capsys) -> None:

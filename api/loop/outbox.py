@@ -66,19 +66,32 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
     return len(insert_new_rows(session, Notification.__table__, new, None)) + rewritten
 
 
-def keep_one(need_id: int, recipient: Recipient, rows: list[Notification]) -> Notification | None:
-    """The one row that tells this recipient: the one sent if any, else the first of its
-    contacts'. The others of its contacts are duplicates (cancelled unless sent); a row not
-    keeping it gives its key up for the one of its own contact."""
+def rows_of(recipient: Recipient, rows: list[Notification]) -> list[Notification]:
+    """The rows of a need's outbox that are this recipient's: under one of its contact ids,
+    or holding its key."""
     ids = {c.id for c in recipient.contacts}
-    mine = [r for r in rows if r.contact_id in ids or r.idempotency_key == recipient.key]
+    return [r for r in rows if r.contact_id in ids or r.idempotency_key == recipient.key]
+
+
+def kept_row(recipient: Recipient, rows: list[Notification]) -> Notification | None:
+    """The one row that tells this recipient, changing nothing (the preview asks it too): the
+    one sent if any, else the first of its contacts'; None when a new row must be written."""
+    ids = {c.id for c in recipient.contacts}
+    mine = rows_of(recipient, rows)
     sent = sorted((r for r in mine if r.status == "sent"),
                   key=lambda r: r.idempotency_key != recipient.key)  # fmt: skip
     # unsent: a pending one first, then the one that holds the key, then the oldest
     members = [r for r in mine if r.contact_id in ids]
-    keep = sent[0] if sent else min(members, default=None, key=lambda r: (
+    return sent[0] if sent else min(members, default=None, key=lambda r: (
         r.status != "pending", r.idempotency_key != recipient.key, r.id))  # fmt: skip
-    for row in mine:
+
+
+def keep_one(need_id: int, recipient: Recipient, rows: list[Notification]) -> Notification | None:
+    """The row kept_row picks; the others of its contacts are duplicates (cancelled unless
+    sent); a row not keeping it gives its key up for the one of its own contact."""
+    ids = {c.id for c in recipient.contacts}
+    keep = kept_row(recipient, rows)
+    for row in rows_of(recipient, rows):
         if row is keep or row.status == "sent":
             continue
         if row.contact_id in ids:

@@ -1,13 +1,14 @@
-"""Whom the loop would tell about a need, before it is decided: the very `recipients()` that
-writes the outbox at ship time (so a preview and the real send cannot differ), one row per
-person, with their account, the words that made them a recipient and, for a person the send
-would leave out, why."""
+"""Whom the loop would tell about a need if it were decided now: the very `recipients()` and
+`kept_row()` that write the outbox at decision time (so a preview and the real decision cannot
+differ), one row per person, with their account, the words that made them a recipient and, for
+a person the decision would leave out, why. It writes nothing: the route, the web page and
+`boucle needs ship|decline --dry-run` all read it."""
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
-from api.loop.outbox import NOTIFY_ON
+from api.loop.outbox import NOTIFY_ON, kept_row
 from api.loop.recipients import Recipient, message, recipients
 from api.storage.loop_tables import Notification
 from api.storage.tables import Account, Feedback, Insight, Need, NeedLink
@@ -27,9 +28,9 @@ def preview_recipients(session: Session, need_id: int, kind: str | None, channel
     # loaded in one query and held: message()'s session.get finds them in the identity map
     accounts = {a.id: a for a in session.scalars(
         select(Account).where(Account.id.in_(account_ids or [""])))}  # fmt: skip
-    sent = list(session.scalars(select(Notification).where(
-        Notification.need_id == need_id, Notification.status == "sent")))  # fmt: skip
-    rows = [person(session, need, kind, channel, r, sent, accounts) for r in behind.values()]
+    outbox = list(session.scalars(select(Notification).where(Notification.need_id == need_id)
+                                  .order_by(Notification.id)))  # fmt: skip
+    rows = [person(session, need, kind, channel, r, outbox, accounts) for r in behind.values()]
     rows.sort(key=lambda r: (r["excluded"] is not None, -(r["arr"] or 0), r["key"]))
     return {"need_id": need.id, "need_status": need.status, "kind": kind, "channel": channel,
             "to_notify": sum(r["excluded"] is None for r in rows),
@@ -39,19 +40,16 @@ def preview_recipients(session: Session, need_id: int, kind: str | None, channel
 
 
 def person(session: Session, need: Need, kind: str, channel: str, recipient: Recipient,
-           sent: list[Notification], accounts: dict[str, Account]) -> dict:  # fmt: skip
-    to = recipient.contacts[0]
+           outbox: list[Notification], accounts: dict[str, Account]) -> dict:  # fmt: skip
+    row = kept_row(recipient, outbox)  # the row the decision would keep (or None: a new one)
+    # an unsent row is rewritten to its own contact (outbox.rewrite); a new one to the latest
+    to = next((c for c in recipient.contacts if row and c.id == row.contact_id),
+              recipient.contacts[0])  # fmt: skip
     account_id = recipient.first("account_id", to)
     account = accounts.get(account_id) if account_id else None
-    ids = {c.id for c in recipient.contacts}
-    told = next((n for n in sent if n.contact_id in ids or n.idempotency_key == recipient.key),
-                None)  # fmt: skip
-    rendered = message(session, need, kind, recipient)
-    excluded = None
-    if told is not None:  # a message that went out is never sent again (outbox.keep_one)
-        on = f" on {told.sent_at:%Y-%m-%d}" if told.sent_at else ""
-        excluded = f"already notified ({told.kind}){on}"
-    elif channel == "smtp" and not to.email:
+    rendered = message(session, need, kind, recipient, to)
+    excluded = left_out(need, kind, row)
+    if excluded is None and channel == "smtp" and not to.email:
         excluded = NO_ADDRESS
     return {
         "key": recipient.key,
@@ -68,6 +66,28 @@ def person(session: Session, need: Need, kind: str, channel: str, recipient: Rec
         "quotes": [vars(q) for q in reversed(recipient.quotes)],  # the latest first
         "excluded": excluded,
     }
+
+
+def left_out(need: Need, kind: str, row: Notification | None) -> str | None:
+    """Why deciding the need `kind` now would not queue a message to this person; None: it
+    would. A message that went out is never sent again (outbox.kept_row); a need already so
+    decided is not decided again (update_need writes nothing when the status does not change),
+    so what its outbox holds stays as it is; another decision rewrites every unsent message."""
+    if row is not None and row.status == "sent":
+        on = f" on {row.sent_at:%Y-%m-%d}" if row.sent_at else ""
+        return f"already notified ({row.kind}){on}"
+    if need.status != kind:
+        return None
+    if row is None or row.status == "cancelled":
+        return f"already {kind}: deciding it again queues nothing"
+    on = f"({row.kind}) on {row.created_at:%Y-%m-%d}"
+    if row.status == "pending":  # waiting, or failed and waiting its back-off
+        if not row.last_error:
+            return f"already queued {on}"
+        return f"already queued {on}, retrying: {row.last_error}"
+    # failed, undeliverable: only a retry sends them again
+    return (f"already {row.status} {on}: {row.last_error or 'not delivered'}; "
+            f"POST /v1/needs/{need.id}/notifications/retry sends it again")  # fmt: skip
 
 
 def quotes_without_contact(session: Session, need_id: int) -> int:

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from api.errors import Conflict, NotFound
-from api.loop.outbox import DUPLICATE, enqueue
+from api.errors import NotFound
+from api.loop.outbox import DUPLICATE
+from api.loop.recipients import Recipient, recipients
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
-from api.storage import Database
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
@@ -40,39 +40,13 @@ def outbox(
     return list(session.scalars(query))
 
 
-def would_notify(database: Database, need_id: int, kind: str) -> list[dict]:
-    """Who deciding the need `kind` (shipped, declined) would tell now, and what: the outbox is
-    written as the decision writes it, read, then rolled back, so the preview cannot drift from
-    what a real decision queues. A need already so decided tells no one again."""
-    with database.sessions() as session:
-        try:
-            need = session.get(Need, need_id)
-            if need is None:
-                raise NotFound(f"no need with id {need_id}")
-            if need.merged_into_id is not None:
-                raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: "
-                               "decide that one")  # fmt: skip
-            if need.status == kind:
-                return []
-            enqueue(session, need, kind)
-            return [
-                {
-                    "contact_id": r.contact_id,
-                    "email": r.email,
-                    "language": r.language,
-                    "subject": r.subject,
-                }  # fmt: skip
-                for r in outbox(session, need_id, ("pending",))
-            ]
-        finally:
-            session.rollback()
-
-
 def notifications_with_people(session: Session, need_id: int) -> list[dict]:
     """A need's notifications, each with the name, account and ARR of the person it tells, in
-    one query (a join, not one look-up a row)."""
+    one query (a join, not one look-up a row). A contact without a name takes the one another
+    contact of the same person has (the first non-empty, as the preview and the message do)."""
     if session.get(Need, need_id) is None:
         raise NotFound(f"no need with id {need_id}")
+    person = {c.id: r for r in recipients(session, need_id).values() for c in r.contacts}
     query = (
         select(Notification, Contact.name, Account.id, Account.name, Account.segment, Account.arr)
         .outerjoin(Contact, Contact.id == Notification.contact_id)
@@ -83,7 +57,7 @@ def notifications_with_people(session: Session, need_id: int) -> list[dict]:
     return [
         {
             **{c.key: getattr(row, c.key) for c in Notification.__table__.columns},
-            "contact_name": name,
+            "contact_name": name or named(person.get(row.contact_id)),
             "account_id": account_id,
             "account_name": account_name,
             "segment": segment,
@@ -92,6 +66,10 @@ def notifications_with_people(session: Session, need_id: int) -> list[dict]:
         for row, name, account_id, account_name, segment, arr in session.execute(query)
         if not (row.last_error or "").startswith(DUPLICATE)
     ]
+
+
+def named(recipient: Recipient | None) -> str | None:
+    return recipient.first("name") if recipient else None
 
 
 def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]:

@@ -109,16 +109,12 @@ def priorities_command(args: argparse.Namespace) -> int:
 
 def decide_command(args: argparse.Namespace) -> int:
     """Ship or decline: the route's PATCH {"status"}, whose outbox is written in the same
-    transaction; --dry-run writes nothing and says who would be told."""
-    from api.loop.service import outbox, would_notify
-
+    transaction; --dry-run writes nothing and says who would be told, from the route's preview
+    (GET /v1/needs/{id}/recipients)."""
     kind = args.kind
     if args.dry_run:
-        with opened() as ws:
-            told = would_notify(ws.db, args.id, kind)
-        print(f"need {args.id} would be {kind}: {len(told)} to notify (dry run, nothing written)")
-        print_recipients(told)
-        return 0
+        return preview_decision(args.id, kind)
+    from api.loop.service import outbox
     from api.needs.schemas import NeedUpdate
     from api.needs.service import get_need, update_need
 
@@ -136,13 +132,30 @@ def decide_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_recipients(told: list[dict]) -> None:
-    from api.terminal import one_line, print_table
+def preview_decision(need_id: int, kind: str) -> int:
+    from api.errors import Conflict
+    from api.loop.preview import preview_recipients
+    from api.needs.service import get_need
 
-    if told:
-        rows = [(t["contact_id"], t["email"] or "(no address)", t["language"],
-                 one_line(t["subject"])) for t in told]  # fmt: skip
-        print_table(("contact", "email", "language", "subject"), rows)
+    with opened() as ws, ws.db.session() as session:
+        need = get_need(session, need_id)
+        if need.merged_into_id is not None:  # as the real decision refuses it
+            raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: decide that one")
+        preview = preview_recipients(session, need_id, kind, ws.settings.notify_channel)
+    print(f"need {need_id} would be {kind}: {preview['to_notify']} to notify, "
+          f"{preview['excluded']} excluded (dry run, nothing written)")  # fmt: skip
+    print_recipients(preview["recipients"])
+    return 0
+
+
+def print_recipients(people: list[dict]) -> None:
+    from api.terminal import money, one_line, print_table
+
+    if people:
+        rows = [(p["name"] or "", p["email"] or "(no address)",
+                 p["account_name"] or p["account_id"] or "", money(p["arr"]),
+                 one_line(p["excluded"] or "-", 200)) for p in people]  # fmt: skip
+        print_table(("name", "email", "account", "ARR", "excluded"), rows, right=(3,))
 
 
 def register(commands) -> None:
