@@ -12,6 +12,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from analyzer import Analyzer
 from api import docs, errors, health
 from api.accounts.routes import router as accounts_router
+from api.env_names import unknown_variables
 from api.feedback.routes import router as feedback_router
 from api.headers import SafeHeaders
 from api.jobs import fail_abandoned
@@ -91,6 +92,10 @@ async def require_ready(request: Request) -> None:
 
 def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -> FastAPI:
     """The app; with no `tagger`, models load in the background and /readyz says when done."""
+    # `boucle serve` refuses them; an app served another way (`uvicorn --factory
+    # api.app:create_app`, gunicorn) names each one, before the settings a typo may break
+    for line in unknown_variables():
+        log.warning(line)
     settings = settings or get_settings()
 
     @asynccontextmanager

@@ -237,10 +237,13 @@ def served_app():
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    import logging
+
     import uvicorn
 
     from api.app import create_app
     from api.keys.store import live_digests
+    from api.ops.disk import low_disk_space
     from api.security import check_bind
     from api.workspace import open_database
 
@@ -252,6 +255,8 @@ def serve_command(args: argparse.Namespace) -> int:
     check_vector_server(settings)
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # as sqlite_url makes it
     quiet_logs()
+    if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
+        logging.getLogger("boucle.serve").warning(problem)
     port = args.port or settings.port
     level = settings.log_level.lower()
     if args.workers > 1:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
 
+from api.ops.disk import low_disk_space
 from api.storage.db import Database
 from api.storage.migrate import SCHEMA_MISSING, head_revision
 
@@ -77,5 +78,9 @@ def readyz(request: Request, response: Response) -> dict:
         if problem is not None:
             response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
             return {"status": "database schema missing", "error": problem}
+    settings = state.settings  # a full disk kills the process without a word: say it first
+    if (problem := low_disk_space(settings.data_dir, settings.min_free_mb)) is not None:
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return {"status": "low disk space", "error": problem}
     analyzer = state.tagger.analyzer
     return {"status": "ready", "embedder": analyzer.config.embedder, "stages": analyzer.stage_names}

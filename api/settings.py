@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BOUCLE_", extra="ignore")
 
     data_dir: Path = Field(Path("./data"), description="Where all stored data lives.")
+    min_free_mb: int = Field(
+        200,
+        ge=0,
+        description="Free disk space the data directory needs (MB): below it /readyz answers 503 "
+        "and `serve` and the worker log a warning; 0: never checked.",
+    )
     host: str = Field(
         "127.0.0.1", description="Address `serve` binds; beyond loopback it needs API keys."
     )

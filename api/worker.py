@@ -11,6 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
+from api.ops.disk import low_disk_space
 from api.privacy.purge import purge_wanted
 from api.storage.migrate import SCHEMA_MISSING
 from api.storage.tables import Feedback, Insight, Need, Theme
@@ -123,6 +124,9 @@ class Worker:
             self.tick()
 
     def tick(self) -> None:
+        settings = self.ws.settings
+        if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
+            log.warning("worker: %s", problem)  # one line a tick while it lasts
         try:
             if not self.reconciled:
                 self.reconciled = reconcile_vectors(self.ws) or True

@@ -51,7 +51,10 @@ def _decisions(x: sp.csr_matrix, y: np.ndarray, train: np.ndarray, test: np.ndar
 
 
 def _out_of_fold(x: sp.csr_matrix, y: np.ndarray, splits: list) -> np.ndarray:
-    parts = Parallel(n_jobs=2)(delayed(_decisions)(x, y, tr, te) for tr, te in splits)
+    # Threads: liblinear fits without the GIL. loky's default processes outlived `boucle serve`
+    # (a SIGTERM ends it without the exit hooks that stop them) and took ~10 s to start.
+    fold_fits = (delayed(_decisions)(x, y, tr, te) for tr, te in splits)
+    parts = Parallel(n_jobs=2, backend="threading")(fold_fits)
     out = np.zeros((len(y), parts[0].shape[1]), dtype=np.float32)
     for (_, test), scores in zip(splits, parts, strict=True):
         out[test] = scores

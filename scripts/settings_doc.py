@@ -21,7 +21,9 @@ Written by `python scripts/settings_doc.py` from the code.
 A `BOUCLE_*` variable that is neither a setting below nor a client-side variable is named at
 start, with the closest known name: `boucle: unknown setting BOUCLE_DATABASE_URI (did you mean
 BOUCLE_DATABASE_URL?)`. Other commands go on after the warning; `boucle serve` refuses to start
-(exit 2), since a misspelled storage setting would send data to a new, empty store.
+(exit 2), since a misspelled storage setting would send data to a new, empty store. An app
+served another way (`uvicorn --factory api.app:create_app`, gunicorn) logs the same lines as
+warnings and starts.
 
 | variable | default | meaning |
 |---|---|---|

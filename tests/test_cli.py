@@ -12,6 +12,7 @@ from api.cli import InputError, main, proxies, read_items
 from api.env_names import unknown_variables
 from api.security import check_bind
 from api.settings import Settings
+from tests.processes import free_port, lines_until
 
 
 def run_boucle(*args: str, stdin: str) -> subprocess.CompletedProcess:
@@ -93,6 +94,24 @@ def test_unknown_boucle_variables_are_named_with_the_likely_name():
         "boucle: unknown setting BOUCLE_ZZZ_QQQ (docs/settings.md lists them)",
         "boucle: unknown setting boucle_workr (did you mean BOUCLE_WORKER?)",
     ]
+
+
+def test_an_app_served_without_the_cli_names_unknown_variables(tmp_path) -> None:
+    """Only `boucle` named them: `uvicorn --factory api.app:create_app` (or gunicorn) ran on a
+    typo's default without a word."""
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_WORKER": "false",
+           "BOUCLE_DATABSE_URL": "postgresql://postgres@127.0.0.1:5432/test"}  # fmt: skip
+    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "--port", str(free_port()),
+                               "api.app:create_app"], env=env, stderr=subprocess.PIPE,
+                              text=True)  # fmt: skip
+    try:
+        said = lines_until(server, "unknown setting")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    assert said and said[-1] == (
+        "boucle: unknown setting BOUCLE_DATABSE_URL (did you mean BOUCLE_DATABASE_URL?)"
+    ), said
 
 
 def test_a_misspelled_variable_stops_serve_and_warns_other_commands(tmp_path) -> None:

@@ -8,10 +8,8 @@ import csv
 import math
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.processes import free_port, wait_ready
 from tests.test_theme_trust import BATTERY  # a topic the demo's themes do not know
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,16 +31,6 @@ SHOOT = os.environ.get("BOUCLE_SCREENSHOTS") == "1"
 DEMO_ITEMS = "600" if SHOOT else "200"
 
 expect.set_options(timeout=15_000)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 @pytest.fixture(scope="module")
@@ -60,16 +49,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, f"the server stopped:\n{tail(log)}"
-            assert time.monotonic() < deadline, f"the server never got ready:\n{tail(log)}"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
+        wait_ready(process, base, 180, log)
         prepare(base)
         yield base
     finally:
