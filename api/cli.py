@@ -203,28 +203,12 @@ def show_boucle_logs() -> None:
     logger.setLevel(get_settings().log_level)
 
 
-class AddressesOutOfAccessLog:
-    """uvicorn's access log names each request's path and query: an e-mail address there
-    (`GET /v1/contacts?email=…`, a contact id that is an address) would outlive its erasure."""
-
-    # a part is plain characters or percent escapes: `anna.smith%2Bbilling%40example.com` left
-    # `anna.smith%` in the log when escapes were not part of the address
-    _PART = r"(?:[^\s/?&=@%#;,]|%(?!40)[0-9A-Fa-f]{2})+"
-    _ADDRESS = re.compile(rf"{_PART}(?:@|%40){_PART}")
-
-    def filter(self, record) -> bool:
-        if isinstance(record.args, tuple) and len(record.args) >= 3:
-            path = str(record.args[2])
-            record.args = (*record.args[:2], self._ADDRESS.sub("[EMAIL]", path), *record.args[3:])
-        return True
-
-
 def quiet_logs() -> None:
     """What every serving process logs: Boucle's lines, and an access log without addresses."""
-    import logging
+    from api.access_log import mask_addresses_in_access_log
 
     show_boucle_logs()
-    logging.getLogger("uvicorn.access").addFilter(AddressesOutOfAccessLog())
+    mask_addresses_in_access_log()
 
 
 def served_app():

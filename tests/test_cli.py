@@ -276,3 +276,13 @@ def test_forwarded_addresses_count_only_from_named_proxies():
     assert proxies(Settings()) == {"proxy_headers": False}
     named = proxies(Settings(trusted_proxies=["10.0.0.5", "10.0.0.6"]))
     assert named == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5,10.0.0.6"}
+
+
+def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(tmp_path) -> None:
+    """`uvicorn --factory api.app:create_app` and gunicorn never run `boucle serve`'s set-up: the
+    app sets the filter itself, once however often it is built."""
+    code = ("import logging; from api.app import create_app; create_app(); create_app(); "
+            "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters])")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
+    assert done.stdout.strip() == "['AddressesOutOfAccessLog']", done.stderr

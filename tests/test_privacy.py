@@ -365,7 +365,7 @@ def test_restoring_an_older_backup_keeps_the_erasures(
 def test_the_access_log_names_no_address() -> None:
     import logging
 
-    from api.cli import AddressesOutOfAccessLog
+    from api.access_log import AddressesOutOfAccessLog
 
     record = logging.LogRecord(
         "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
