@@ -257,3 +257,21 @@ def test_forwarded_addresses_count_only_from_named_proxies():
     assert proxies(Settings()) == {"proxy_headers": False}
     named = proxies(Settings(trusted_proxies=["10.0.0.5", "10.0.0.6"]))
     assert named == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5,10.0.0.6"}
+
+
+def test_themes_refit_cold_says_it_started_over(tmp_path) -> None:
+    from api.settings import Settings
+    from api.workspace import open_database
+
+    open_database(Settings(data_dir=tmp_path)).close()
+    done = subprocess.run([sys.executable, "-m", "api", "themes", "refit", "--cold", "--quiet"],
+                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)},
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.splitlines()[-1]) == {
+        "cold": True,
+        "insights": 0,
+        "sample": 0,
+        "themes": 0,
+        "seconds": 0.0,
+    }

@@ -185,6 +185,12 @@ class ThemeAlertList(BaseModel):
     items: list[ThemeAlertOut]
 
 
+class RefitRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cold: bool = Field(False, description="Start the themes over: discover them from scratch and "
+                       "regroup the parents; themes that are the same keep their id.")  # fmt: skip
+
+
 class AlertCheck(BaseModel):
     model_config = ConfigDict(extra="forbid")
     as_of: MomentTo | None = Field(
