@@ -170,8 +170,8 @@ class EmergingList(BaseModel):
 
 class ThemeAlertOut(BaseModel):
     id: int
-    theme_id: int
-    kind: Literal["emerging", "new"]
+    theme_id: int | None = Field(..., description="None for unthemed growth.")
+    kind: Literal["emerging", "new", "unthemed"]
     status: Literal["pending", "sent", "failed", "undeliverable"]
     attempts: int
     last_error: str | None
