@@ -286,3 +286,21 @@ def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(tmp
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
     assert done.stdout.strip() == "['AddressesOutOfAccessLog']", done.stderr
+
+
+def test_themes_refit_cold_says_it_started_over(tmp_path) -> None:
+    from api.settings import Settings
+    from api.workspace import open_database
+
+    open_database(Settings(data_dir=tmp_path)).close()
+    done = subprocess.run([sys.executable, "-m", "api", "themes", "refit", "--cold", "--quiet"],
+                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)},
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.splitlines()[-1]) == {
+        "cold": True,
+        "insights": 0,
+        "sample": 0,
+        "themes": 0,
+        "seconds": 0.0,
+    }

@@ -285,7 +285,7 @@ def name_words(name: str | None, email: str | None) -> set[str]:
 
 def forget_names(session: Session, names: set[str]) -> None:
     """Theme keywords and labels that hold a word of an erased person's name go (a label a
-    person gave stays: it is theirs to change); alerts' keywords too."""
+    person gave stays: it is theirs to change); alerts' keywords and theme names too."""
     if not names:
         return
 
@@ -310,6 +310,11 @@ def forget_names(session: Session, names: set[str]) -> None:
             about = {**about, "keywords": kept,
                      "name": " · ".join(kept[:2]) if named(name) else name}  # fmt: skip
             alert.payload = {**alert.payload, "theme": about}
+        loose = (alert.payload or {}).get("loose") or []  # an unthemed alert's themes
+        if any(named(t.get("name") or "") for t in loose):
+            loose = [{**t, "name": f"Theme {t['id']}"} if named(t.get("name") or "") else t
+                     for t in loose]  # fmt: skip
+            alert.payload = {**alert.payload, "loose": loose}
 
 
 def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) -> int:

@@ -51,15 +51,16 @@ class NotificationTemplate(Base):
 
 
 class ThemeAlert(Base):
-    """A theme that started emerging, for the product team's webhook: one row per episode (the
-    key holds the day it started), delivered at least once with the key, like notifications."""
+    """A theme that started emerging, or unthemed growth (no theme), for the product team's
+    webhook: one row per episode (the key holds the day it started), delivered at least once with
+    the key, like notifications."""
 
     __tablename__ = "theme_alerts"
     __table_args__ = (Index("ix_theme_alerts_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # emerging | new
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # emerging | new | unthemed (theme_id null)
     payload: Mapped[dict] = mapped_column(JSON)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed

@@ -1,9 +1,10 @@
 """Alerts when a theme starts emerging, for the product team's webhook (a chat channel, an
 incident tool). The worker runs the emerging test (api/themes/emerging.py) every
 `theme_alert_interval_s`; a theme that passes it and had no alert within the last window starts
-an episode and gets one alert row. Checks take turns (one transaction after another, across API
-processes), so two checks at the same moment, even either side of midnight, alert once.
-Rows are delivered like notifications: signed, keyed, retried with back-off (api/loop)."""
+an episode and gets one alert row; so does unthemed growth (api/themes/unthemed_alerts.py).
+Checks take turns (one transaction after another, across API processes), so two checks at the
+same moment, even either side of midnight, alert once. Rows are delivered like notifications:
+signed, keyed, retried with back-off (api/loop)."""
 
 from datetime import datetime, timedelta
 
@@ -16,8 +17,9 @@ from api.settings import Settings
 from api.storage.db import Database, insert_new_rows, take_turn
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
-from api.themes.emerging import Emergence, EmergingTest, emerging, window_quotes
+from api.themes.emerging import Emergence, EmergingTest, emerging_report, window_quotes
 from api.themes.service import quotes_of
+from api.themes.unthemed_alerts import UNTHEMED, unthemed_rows
 from api.workspace import Workspace
 
 
@@ -26,7 +28,8 @@ def alert_test(settings: Settings) -> EmergingTest:
                         settings.theme_alert_min_count, settings.theme_alert_alpha)  # fmt: skip
 
 
-def alert_key(theme_id: int, as_of: datetime) -> str:
+def alert_key(theme_id: int | str, as_of: datetime) -> str:
+    """One key per theme (or "unthemed") and day an episode starts."""
     return f"boucle:theme:{theme_id}:emerging:{as_of.date().isoformat()}"
 
 
@@ -45,10 +48,21 @@ def alert_payload(session: Session, theme: Theme, found: Emergence, as_of: datet
 
 
 def record_alerts(session: Session, as_of: datetime, test: EmergingTest) -> list[int]:
-    """Write an alert for each theme that starts emerging at `as_of`; the ids of the new rows.
-    Call it first in its transaction: it waits for any other check to commit."""
+    """Write an alert for each theme that starts emerging at `as_of`, and one for unthemed
+    growth that starts then; the ids of the new rows. Call it first in its transaction: it waits
+    for any other check to commit."""
     take_turn(session, "boucle:theme-alerts")
-    found = emerging(session, as_of, test)
+    found, growth = emerging_report(session, as_of, test)
+    rows = theme_rows(session, found, as_of, test)
+    rows += unthemed_rows(session, growth, as_of, test, alert_key(UNTHEMED, as_of))
+    if not rows:
+        return []
+    return sorted(insert_new_rows(session, ThemeAlert.__table__, rows, ["idempotency_key"]))
+
+
+def theme_rows(session: Session, found: list[Emergence], as_of: datetime,
+               test: EmergingTest) -> list[dict]:  # fmt: skip
+    """An alert row per emerging theme not alerted within the window."""
     if not found:
         return []
     ids = [e.theme_id for e in found]
@@ -62,7 +76,7 @@ def record_alerts(session: Session, as_of: datetime, test: EmergingTest) -> list
             ThemeAlert.created_at <= as_of,
         )
     ))  # fmt: skip
-    rows = [
+    return [
         {"theme_id": e.theme_id, "kind": "new" if e.new else "emerging",
          "payload": alert_payload(session, themes[e.theme_id], e, as_of, test),
          "idempotency_key": alert_key(e.theme_id, as_of), "status": "pending", "attempts": 0,
@@ -70,9 +84,6 @@ def record_alerts(session: Session, as_of: datetime, test: EmergingTest) -> list
         for e in found
         if e.theme_id in themes and e.theme_id not in in_episode
     ]  # fmt: skip
-    if not rows:
-        return []
-    return sorted(insert_new_rows(session, ThemeAlert.__table__, rows, ["idempotency_key"]))
 
 
 def check_alerts(db: Database, as_of: datetime, test: EmergingTest) -> list[int]:
@@ -80,7 +91,8 @@ def check_alerts(db: Database, as_of: datetime, test: EmergingTest) -> list[int]
     nothing and then never take the write turn, which on SQLite would hold up every ingest for
     as long as the test reads the evidence."""
     with db.session() as session:
-        if not emerging(session, as_of, test):
+        found, growth = emerging_report(session, as_of, test)
+        if not found and growth is None:
             return []
     with db.session() as session:
         return record_alerts(session, as_of, test)

@@ -16,7 +16,7 @@ def refit_command(args: argparse.Namespace) -> int:
     with Progress(*columns, disable=args.quiet) as bar:
         task = bar.add_task("refit", total=1.0, message="")
         result = refit(
-            ws, lambda share, message: bar.update(task, completed=share, message=message)
+            ws, lambda share, message: bar.update(task, completed=share, message=message), args.cold
         )
     ws.close()
     print(json.dumps(result))
@@ -57,6 +57,9 @@ def register(commands) -> None:
     sub = themes.add_subparsers(dest="themes_command", required=True)
     refit = sub.add_parser("refit", help="discover themes over the stored insights (stable ids)")
     refit.add_argument("--quiet", action="store_true", help="no progress bar")
+    refit.add_argument("--cold", action="store_true",
+                       help="start the themes over: discover from scratch and regroup parents "
+                       "(themes that are the same keep their id)")  # fmt: skip
     refit.set_defaults(run=refit_command)
     listing = sub.add_parser("list", help="print the theme tree with sizes")
     listing.add_argument(

@@ -36,8 +36,10 @@ def place_all(
     mapping: dict[int, int],
     seeds: list[Seed],
     config: ThemeConfig,
+    stay: bool = True,
 ) -> Placement:
-    """`picked`: positions in `ids` of the fitted rows (those of `corpus`, in order)."""
+    """`picked`: positions in `ids` of the fitted rows (those of `corpus`, in order); `stay`: a
+    row left out of the fit keeps its theme while near it (a cold refit: the nearest wins)."""
     labels = np.full(len(ids), -1, dtype=np.int64)
     scores = np.zeros(len(ids), dtype=np.float32)
     centroids = np.vstack([t.centroid for t in found.themes]).astype(np.float32)
@@ -66,8 +68,9 @@ def place_all(
             rows = rows[keep]
             current = np.array([cluster_of.get(int(t), -1) for t in themes[rows]], dtype=np.int64)
             labels[rows], scores[rows] = place(unit(vectors[keep]), centroids,
-                                               config.min_similarity, current, seed_vectors,
-                                               seed_themes, config.seed_similarity)  # fmt: skip
+                                               config.min_similarity, current if stay else None,
+                                               seed_vectors, seed_themes,
+                                               config.seed_similarity)  # fmt: skip
     return Placement(ids, themes, labels, scores)
 
 

@@ -77,7 +77,11 @@ def map_clusters(
     return mapping
 
 
-def refit(ws: Workspace, progress: Progress | None = None) -> dict:
+def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -> dict:
+    """`cold`: discover the themes from scratch (no anchoring on the current ones, no row kept in
+    its theme, parents grouped anew); found themes are still matched to the old ids, so a theme
+    that is the same keeps its id, name and edits. A warm refit only clusters what no theme
+    explains: a new topic absorbed at ingest into an unrelated theme stays there."""
     from analyzer.themes.discovery import Seed, ThemeConfig, discover
     from analyzer.themes.sampling import fit_sample
 
@@ -95,14 +99,14 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
             session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
         )
     if not len(corpus.ids):
-        return {"insights": 0, "sample": 0, "themes": 0, "seconds": 0.0}
+        return {"cold": cold, "insights": 0, "sample": 0, "themes": 0, "seconds": 0.0}
     old_themes = [t for t in old if t.level == "theme"]
     seeds = [Seed(str(t.id), unit(t.seed_vector), unit(t.centroid) if t.centroid else None)
              for t in old_themes if t.seed_vector]  # fmt: skip
     report(0.15, f"discovering themes in {len(corpus.ids):,} of {len(ids):,} insights")
     # Warm refit: the current themes anchor the rows they explain, so ids stay put and only
     # what no theme explains is clustered anew (the first refit is a cold fit).
-    anchored = [t for t in old_themes if t.centroid and not t.seed_vector]
+    anchored = [t for t in old_themes if t.centroid and not t.seed_vector and not cold]
     previous = np.vstack([unit(t.centroid) for t in anchored]) if anchored else None
     # each row's theme as an anchor index: the seeded themes first, then `previous`
     index = {int(s.key): i for i, s in enumerate(seeds)}
@@ -111,6 +115,8 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
     # each row's parent now: themes stay under their parents (a cold fit groups them anew)
     parent = {t.id: t.parent_id for t in old_themes if t.parent_id is not None}
     parent_of = np.array([parent.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
+    if cold:  # no row kept in its theme, no theme under its parent; seeds stay (a person's)
+        current = parent_of = None
     found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, config,
                      previous=previous, current=current, parent_of=parent_of)  # fmt: skip
     report(0.7, "mapping onto existing themes")
@@ -125,7 +131,7 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
         report(0.75, f"placing the other {len(ids) - len(picked):,} insights")
         with ws.db.session() as session:
             placement = place_all(session, ids, themes, picked, corpus, found, mapping, seeds,
-                                  config)  # fmt: skip
+                                  config, stay=not cold)  # fmt: skip
     else:
         placement = Placement(ids, themes, np.full(len(ids), -1), np.zeros(len(ids), np.float32))
     report(0.85, "writing themes and assigning insights")  # not inside the transaction below
@@ -133,7 +139,7 @@ def refit(ws: Workspace, progress: Progress | None = None) -> dict:
         summary = write_themes(session, corpus, found, mapping, placement)
         write_placement(session, ws, placement, summary.pop("ids"))
         ws.themes.reload(session)
-    summary.update(insights=len(ids), sample=len(corpus.ids),
+    summary.update(cold=cold, insights=len(ids), sample=len(corpus.ids),
                    outlier_share=round(float((placement.labels < 0).mean()), 4),
                    discovery_seconds=round(found.seconds, 2),
                    seconds=round(time.perf_counter() - started, 2))  # fmt: skip
@@ -200,7 +206,9 @@ def write_themes(
             theme.lineage = [*theme.lineage, event("retired", by="refit")]
             counts["retired"] += 1
     # clusters that went into one theme (a person's merge) count once, as the tree shows them
-    return {"themes": len(set(ids.values())), "parents": len(parent_ids), **counts, "ids": ids}
+    tally = {key: counts[key] for key in ("kept", "created", "split", "merged", "retired")}
+    return {"themes": len(set(ids.values())), "parents": len(parent_ids), **tally,
+            "new": counts["created"] + counts["split"], "ids": ids}  # fmt: skip
 
 
 def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, int]:

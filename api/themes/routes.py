@@ -24,6 +24,7 @@ from api.themes.schemas import (
     EmergingList,
     EmergingTheme,
     LooseTheme,
+    RefitRequest,
     ThemeAlertList,
     ThemeAlertOut,
     ThemeDetail,
@@ -224,10 +225,11 @@ def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
 
 @router.post("/v1/themes/refit", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED,
              dependencies=[require("admin")])  # fmt: skip
-def refit(request: Request, response: Response) -> JobOut:
-    """Start a refit in the background (or return the one already running)."""
+def refit(request: Request, response: Response, body: RefitRequest | None = None) -> JobOut:
+    """Start a refit in the background (or return the one already running); `{"cold": true}`
+    discovers the themes from scratch."""
     ws = workspace(request)
-    job_id, started = start_refit(ws)
+    job_id, started = start_refit(ws, body.cold if body else False)
     response.headers["Location"] = f"/v1/jobs/{job_id}"
     if not started:
         response.status_code = status.HTTP_200_OK

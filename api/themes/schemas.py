@@ -170,8 +170,8 @@ class EmergingList(BaseModel):
 
 class ThemeAlertOut(BaseModel):
     id: int
-    theme_id: int
-    kind: Literal["emerging", "new"]
+    theme_id: int | None = Field(..., description="None for unthemed growth.")
+    kind: Literal["emerging", "new", "unthemed"]
     status: Literal["pending", "sent", "failed", "undeliverable"]
     attempts: int
     last_error: str | None
@@ -183,6 +183,12 @@ class ThemeAlertOut(BaseModel):
 class ThemeAlertList(BaseModel):
     webhook: bool = Field(..., description="Whether BOUCLE_THEME_ALERT_WEBHOOK_URL is set.")
     items: list[ThemeAlertOut]
+
+
+class RefitRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cold: bool = Field(False, description="Start the themes over: discover them from scratch and "
+                       "regroup the parents; themes that are the same keep their id.")  # fmt: skip
 
 
 class AlertCheck(BaseModel):
