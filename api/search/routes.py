@@ -6,7 +6,13 @@ from fastapi.responses import StreamingResponse
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.feedback.routes import filters_from_query
 from api.params import IdPath
-from api.search.export import CSV_COLUMNS, ExportFormat, write_export, write_stored
+from api.search.export import (
+    CSV_COLUMNS,
+    ExportFormat,
+    excel_zone,
+    write_export,
+    write_stored,
+)
 from api.search.schemas import Filters, SearchRequest, SearchResponse
 from api.search.service import search, similar
 from api.security import require
@@ -26,7 +32,8 @@ def post_search(
     hits = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
                   body.min_score)  # fmt: skip
     if format:
-        return attachment(write_export(hits, format, scored=True, excel=excel), format, "search")
+        lines = write_export(hits, format, True, excel_zone(excel, ws.settings.timezone))
+        return attachment(lines, format, "search")
     return SearchResponse(items=hits)
 
 
@@ -54,8 +61,9 @@ def export_insights(
     contact: list[str] | None = Query(None, description="Only the items of these contacts."),
     filters: Filters = Depends(filters_from_query),
 ) -> StreamingResponse:
-    db = request.app.state.workspace.db
-    return attachment(write_stored(db, filters, format, contact, excel), format, "insights")
+    ws = request.app.state.workspace
+    lines = write_stored(ws.db, filters, format, contact, excel_zone(excel, ws.settings.timezone))
+    return attachment(lines, format, "insights")
 
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse)
