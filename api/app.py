@@ -5,7 +5,7 @@ import logging
 import threading
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, HTTPException, Request, status
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
@@ -26,6 +26,7 @@ from api.nul import DropNul
 from api.params import known_query
 from api.priorities.routes import router as priorities_router
 from api.privacy.routes import router as privacy_router
+from api.ready import require_database, require_ready
 from api.search.routes import router as search_router
 from api.security import KeyRing
 from api.settings import Settings, get_settings
@@ -38,13 +39,14 @@ from api.themes.routes import router as themes_router
 from api.voc.routes import router as voc_router
 from api.web.routes import router as web_router
 from api.worker import Worker
-from api.workspace import open_workspace
+from api.workspace import open_database, open_workspace, sql_only
 
 log = logging.getLogger("boucle.app")
 
 
 def load_tagger(app: FastAPI, settings: Settings) -> None:
     try:
+        open_sql(app, settings)  # first: the reports that only count answer while models load
         tagger = Tagger(Analyzer(settings.analyzer_config()))
         tagger.tag("warm up every stage once")
         # The models' millions of long-lived objects would otherwise be rescanned by every full
@@ -59,6 +61,13 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
         log.error("the service failed to start: %s", app.state.load_error.splitlines()[0][:500])
 
 
+def open_sql(app: FastAPI, settings: Settings) -> None:
+    """Open the database (migrated) and read its API keys: require_database's routes serve."""
+    database = open_database(settings)
+    app.state.keys.attach(lambda: live_digests(database), lambda: live_key_names(database))
+    app.state.sql_workspace = sql_only(settings, database)
+
+
 def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
     """Make the loaded models, the stores and the custom taggers under the data dir serve."""
     app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
@@ -66,7 +75,8 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
         watch = (settings.taggers_reload_s, app.state.stopping)
         threading.Thread(target=app.state.taggers.watch, args=watch, daemon=True,
                          name="taggers-watch").start()  # fmt: skip
-    app.state.workspace = open_workspace(settings, tagger)
+    opened = app.state.sql_workspace
+    app.state.workspace = open_workspace(settings, tagger, opened.db if opened else None)
     db = app.state.workspace.db
     app.state.keys.attach(lambda: live_digests(db), lambda: live_key_names(db))
     fail_abandoned(app.state.workspace)
@@ -74,21 +84,6 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
         interval, grace = settings.worker_interval_s, settings.retry_after_s
         app.state.worker = Worker(app.state.workspace, interval, grace).start()
     app.state.tagger = tagger
-
-
-async def require_ready(request: Request) -> None:
-    if request.app.state.load_error is not None:  # waiting would not help: say why
-        raise HTTPException(
-            status.HTTP_503_SERVICE_UNAVAILABLE,
-            f"the service failed to start ({request.app.state.load_error}): fix it and restart "
-            "the server",
-        )
-    if request.app.state.tagger is None:
-        raise HTTPException(
-            status.HTTP_503_SERVICE_UNAVAILABLE,
-            "models are still loading: retry in a few seconds (GET /readyz says when ready)",
-            headers={"Retry-After": "2"},
-        )
 
 
 def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -> FastAPI:
@@ -110,6 +105,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
             app.state.worker.stop()
         if app.state.workspace is not None:
             app.state.workspace.close()
+        elif app.state.sql_workspace is not None:  # the models never came
+            app.state.sql_workspace.close()
 
     app = FastAPI(
         title="Boucle",
@@ -138,6 +135,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
                            expose_headers=["Retry-After", "Content-Disposition"])  # fmt: skip
     app.state.tagger = None
     app.state.workspace = None
+    app.state.sql_workspace = None
     app.state.worker = None
     app.state.load_error = None
     app.state.stopping = threading.Event()  # set at shutdown: background threads end
@@ -151,8 +149,10 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     routers = (
         tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
         search_router, themes_router, loop_router, priorities_router,
-        voc_router, privacy_router,
+        privacy_router,
     )  # fmt: skip
     for router in routers:
         app.include_router(router, dependencies=[Depends(require_ready), Depends(known_query)])
+    # VoC reads count stored answers: they serve while the models load (its writes wait for them)
+    app.include_router(voc_router, dependencies=[Depends(require_database), Depends(known_query)])
     return app

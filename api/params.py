@@ -14,6 +14,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 
+from api.timezone import zone as time_zone
+
 MAX_ID = 2**63 - 1
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A stored id.")]
@@ -139,12 +141,14 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PLUS_AS_SPACE = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:?\d{2})$")
 
 
-def filter_moment(value, end_of_day: bool = False):
-    """What people type in a date filter, as UTC: a day ("2026-11-01": from its first instant,
-    or to its last), or a time without a zone; other values go to pydantic as they are."""
+def filter_moment(value, end_of_day: bool = False, zone: str = "UTC"):
+    """What people type in a date filter: a day ("2026-11-01": from its first instant, or to its
+    last) in `zone`, the workspace's, as its periods are; a time without a zone as UTC; other
+    values go to pydantic as they are. A day's bound keeps the zone's offset, so that an answer
+    echoing it shows what was meant (2026-11-01T00:00:00+01:00)."""
     if isinstance(value, str) and _DAY.fullmatch(value.strip()):
         day = date.fromisoformat(value.strip())
-        return datetime.combine(day, time.max if end_of_day else time.min, UTC)
+        return datetime.combine(day, time.max if end_of_day else time.min, time_zone(zone))
     if isinstance(value, str):
         # "…T09:00:00+01:00" typed in a URL without %2B arrives as "…T09:00:00 01:00"
         value = _PLUS_AS_SPACE.sub(r"\1+\2", value.strip())
@@ -157,9 +161,17 @@ def filter_moment(value, end_of_day: bool = False):
     return value
 
 
-# Query parameters that bound a period: a day (the "to" side: all of it), or a time, UTC if no zone.
-MomentFrom = Annotated[AwareDatetime, BeforeValidator(filter_moment)]
-MomentTo = Annotated[AwareDatetime, BeforeValidator(partial(filter_moment, end_of_day=True))]
+def workspace_moment(value, end_of_day: bool = False):
+    """filter_moment in BOUCLE_TIMEZONE: the zone the API, the CLI and the page bucket in."""
+    from api.settings import get_settings
+
+    return filter_moment(value, end_of_day, get_settings().timezone)
+
+
+# Query parameters that bound a period: a day (the "to" side: all of it) in BOUCLE_TIMEZONE, or a
+# time, UTC if no zone.
+MomentFrom = Annotated[AwareDatetime, BeforeValidator(workspace_moment)]
+MomentTo = Annotated[AwareDatetime, BeforeValidator(partial(workspace_moment, end_of_day=True))]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -187,11 +187,13 @@ class Settings(BaseSettings):
         90, ge=1, description="Days of evidence RICE and the needs table count."
     )
 
-    # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight.
+    # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight;
+    # a day in a date filter is that day here, everywhere (api/params.workspace_moment).
     timezone: str = Field(
         "UTC",
-        description="IANA time zone that trends and VoC periods are bucketed in, e.g. "
-        "Europe/Paris: feedback at 23:30 Paris time counts on its own day, not the next.",
+        description="IANA time zone that trends and VoC periods are bucketed in, that a day in "
+        "a date filter (2026-11-01) is read in, and that Excel-style exports write times in, "
+        "e.g. Europe/Paris: feedback at 23:30 Paris time counts on its own day, not the next.",
     )
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(

@@ -141,14 +141,21 @@ def open_sql_workspace(settings: Settings, vectors: bool = False) -> Workspace:
     from models.embedders import EMBEDDERS  # its classes name their size: nothing loads
 
     database = open_existing_database(settings)
-    store = NotOpened("the vector store")
-    if vectors:
-        try:
-            store = open_collections(settings, EMBEDDERS[settings.embedder].dim)
-        except Exception:
-            database.close()
-            raise
+    if not vectors:
+        return sql_only(settings, database)
+    try:
+        store = open_collections(settings, EMBEDDERS[settings.embedder].dim)
+    except Exception:
+        database.close()
+        raise
     return Workspace(settings, database, store, NotOpened("the models"),
+                     NotOpened("the theme index"))  # fmt: skip
+
+
+def sql_only(settings: Settings, database: Database) -> Workspace:
+    """A workspace of `database` alone: the vector store, the models and the theme index are
+    NotOpened (a reach for them says so)."""
+    return Workspace(settings, database, NotOpened("the vector store"), NotOpened("the models"),
                      NotOpened("the theme index"))  # fmt: skip
 
 
@@ -159,8 +166,11 @@ def open_collections(settings: Settings, dim: int) -> VectorStore:
     return vectors
 
 
-def open_workspace(settings: Settings, tagger: Tagger) -> Workspace:
-    database = open_database(settings)
+def open_workspace(
+    settings: Settings, tagger: Tagger, database: Database | None = None
+) -> Workspace:
+    """The whole workspace; `database`: one opened already (the server opens it first)."""
+    database = database or open_database(settings)
     vectors = open_collections(settings, tagger.analyzer.resources.embedder.dim)
     themes = ThemeIndex(settings.theme_min_similarity)
     with database.session() as session:

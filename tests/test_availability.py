@@ -13,9 +13,11 @@ import psycopg
 from fastapi.testclient import TestClient
 
 import api.health
-from api.app import create_app, load_tagger
+from api.app import create_app, load_tagger, open_sql
+from api.keys.store import create_key
 from api.settings import Settings
 from api.worker import Worker
+from api.workspace import open_database
 from tests.conftest import POSTGRES_URL
 
 
@@ -31,6 +33,41 @@ def test_a_failed_start_says_why_instead_of_retry(settings: Settings) -> None:
     assert client.get("/readyz").json()["status"] == "failed"
     health = client.get("/healthz")  # an orchestrator restarts what is not ok
     assert (health.status_code, health.json()["status"]) == (503, "failed")
+
+
+def test_voc_reads_answer_while_the_models_load(settings: Settings) -> None:
+    """GET /v1/voc/nps answered 503 "models are still loading" for a minute at every start,
+    though it only counts stored answers: the database opens first, and the VoC reads answer
+    from it (with the keys stored in it); what needs the models or the ingestion lock waits."""
+    app = create_app(settings)  # no tagger: loading in the background, never started here
+    client = TestClient(app)
+    opening = client.get("/v1/voc/nps")
+    assert opening.status_code == 503 and opening.headers["Retry-After"] == "2"
+    assert opening.json()["message"].startswith("the database is still opening: retry")
+    database = open_database(settings)
+    key = create_key(database, "cx-lead", ["read", "ingest"])
+    database.close()
+
+    open_sql(app, settings)  # what the loading thread does first
+    try:
+        assert client.get("/v1/voc/nps").status_code == 401  # the stored key is known already
+        client.headers["X-API-Key"] = key
+        nps = client.get("/v1/voc/nps", params={"period": "quarter"})
+        assert nps.status_code == 200 and nps.json()["overall"]["responses"] == 0
+        for path in ("/v1/voc/csat", "/v1/voc/response-rate", "/v1/voc/non-respondents",
+                     "/v1/voc/follow-up", "/v1/voc/at-risk"):  # fmt: skip
+            assert client.get(path).status_code == 200, path
+        assert client.get("/v1/accounts/acme/health").status_code == 404  # read: not stored
+        assert client.get("/readyz").json()["status"] == "loading"
+        for path in ("/v1/search", "/v1/surveys/sends"):  # the analyzer; the ingestion lock
+            waiting = client.post(path, json={})
+            assert waiting.status_code == 503, path
+            assert waiting.json()["message"].startswith("models are still loading: retry")
+        app.state.load_error = "OSError: model file missing"
+        failed = client.get("/v1/voc/nps")
+        assert failed.status_code == 503 and "failed to start (OSError" in failed.json()["message"]
+    finally:
+        app.state.sql_workspace.close()
 
 
 def test_a_vector_server_out_of_reach_fails_the_start_in_one_line(

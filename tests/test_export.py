@@ -254,10 +254,13 @@ def test_the_default_csv_is_pinned() -> None:
 
 def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, monkeypatch,
                                  tmp_path) -> None:  # fmt: skip
-    """`excel=true`: a UTF-8 BOM, ";" between cells, decimal commas, CRLF; the same rows."""
-    text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv", excel=True))
+    """`excel=true`: a UTF-8 BOM, ";" between cells, decimal commas, times on the workspace
+    zone's clock (named in the header), CRLF; the same rows."""
+    record = InsightRecord.model_validate(RECORD)
+    text = "".join(write_export([record], "csv", excel_zone="UTC"))
+    header = HEADER.replace(",", ";").replace(";created_at;", ";created_at (UTC);")
     assert text == (
-        f"\ufeff{HEADER.replace(',', ';')}\r\n7;5;zendesk;z1;2026-11-02T10:00:00Z;fr;acme;"
+        f"\ufeff{header}\r\n7;5;zendesk;z1;2026-11-02 10:00:00;fr;acme;"
         'Acme SARL;smb;1200,0;L\'export « plante », 2 fois;negative;0,5;"bug_report;complaint";'
         "high;0,75;3;;4,5;;\r\n"
     )
@@ -272,7 +275,7 @@ def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, m
     assert body.count("\r\n") == plain.text.count("\r\n") and "\n" not in body.replace("\r\n", "")
     records = [InsightRecord.model_validate_json(line) for line in client.get(
         "/v1/insights/export", params={"format": "jsonl"}).text.splitlines()]  # fmt: skip
-    assert excel.content == "".join(write_export(records, "csv", excel=True)).encode()
+    assert excel.content == "".join(write_export(records, "csv", excel_zone="UTC")).encode()
     table = list(csv.DictReader(io.StringIO(body), delimiter=";"))
     assert [r["text"] for r in table] == [r["text"] for r in rows(plain)]
     assert [r["arr"] for r in table if r["arr"]] and all("," in r["arr"] for r in table if r["arr"])

@@ -5,6 +5,7 @@ query, filtered as GET /v1/feedback filters."""
 
 import json
 from collections.abc import Iterator
+from functools import partial
 
 from sqlalchemy import Row, Select, Text, cast, select, tuple_
 
@@ -21,10 +22,13 @@ from api.search.cells import (
 )
 from api.search.export import (
     ExportFormat,
+    TimeText,
     _csv_lines,
     _in_chunks,
+    csv_header,
     excel_cells,
     row_key,
+    times_written,
 )
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored
@@ -92,11 +96,11 @@ def _page_query(filters: Filters, status, external_ids, contacts, after) -> Sele
     return query.order_by(*order).limit(PAGE)
 
 
-def message_cells(row: Row) -> list:
+def message_cells(row: Row, time_text: TimeText = utc_text) -> list:
     """A message row as CSV cells: intents in the intent head's order, metadata as JSON."""
     tags = json.loads(row.tags) if row.tags and row.tags != "{}" else {}
     cells = [
-        row.id, row.source, row.external_id, utc_text(row.created_at), utc_text(row.received_at),
+        row.id, row.source, row.external_id, time_text(row.created_at), time_text(row.received_at),
         row.status, row.language, number(row.score), row.account_id, row.account_name,
         row.segment, number(row.arr), row.contact_id, row.text, row.sentiment_label,
         number(row.sentiment_score),
@@ -133,15 +137,17 @@ def write_messages(
     status: str | None = None,
     external_ids: list[str] | None = None,
     contacts: list[str] | None = None,
-    excel: bool = False,
+    excel_zone: str | None = None,
 ) -> Iterator[str]:
-    """The messages export's text in chunks of about 64 KB (the CSV header first); `excel` (CSV
-    only): in the style Excel reads in French (see api.search.export.BOM)."""
+    """The messages export's text in chunks of about 64 KB (the CSV header first); `excel_zone`
+    (CSV only): in the style Excel reads in French (see api.search.export.BOM), times in that
+    zone (BOUCLE_TIMEZONE)."""
     pages = message_pages(database, filters, status, external_ids, contacts)
     rows = (row for page in pages for row in page)
     if fmt == "jsonl":
         return _in_chunks(message_record(row).model_dump_json() + "\n" for row in rows)
-    cells = map(message_cells, rows)
-    if excel:
+    cells = map(partial(message_cells, time_text=times_written(excel_zone)), rows)
+    if excel_zone is not None:
         cells = map(excel_cells, cells)
-    return _in_chunks(_csv_lines([MESSAGE_COLUMNS], cells, excel=excel))
+    header = csv_header(MESSAGE_COLUMNS, excel_zone)
+    return _in_chunks(_csv_lines([header], cells, excel=excel_zone is not None))

@@ -21,7 +21,7 @@ from api.feedback.schemas import (
 from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.views import feedback_out, insight_out
 from api.params import MAX_ID, IdPath
-from api.search.export import ExportFormat
+from api.search.export import ExportFormat, excel_zone
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored, commas_matching_nothing
 from api.security import require
@@ -71,7 +71,9 @@ def filters_from_query(
     request: Request,
     source: list[str] | None = Query(None, description=SEVERAL),
     language: list[str] | None = Query(None, description=SEVERAL),
-    created_from: str | None = Query(None, description="ISO 8601, or a day: 2026-11-01 (UTC)"),
+    created_from: str | None = Query(
+        None, description="ISO 8601, or a day: 2026-11-01 (BOUCLE_TIMEZONE)"
+    ),
     created_to: str | None = Query(None, description="ISO 8601, or a day (all of it)"),
     sentiment: list[str] | None = Query(None, description=SEVERAL),
     intent: list[str] | None = Query(None, description=SEVERAL),
@@ -164,8 +166,9 @@ def export_messages(
     excel: bool = EXCEL,
     filters: Filters = Depends(filters_from_query),
 ) -> StreamingResponse:
-    db = workspace(request).db
-    lines = write_messages(db, filters, format, status, external_id, contact, excel)
+    ws = workspace(request)
+    lines = write_messages(ws.db, filters, format, status, external_id, contact,
+                           excel_zone(excel, ws.settings.timezone))  # fmt: skip
     return attachment(lines, format, "messages")
 
 

@@ -123,7 +123,7 @@ def get_digest(
     period: Literal["day", "week", "month"] = Query("week"),
     format: Literal["json", "markdown"] = Query("json"),
     as_of: MomentTo | None = Query(
-        None, description="ISO 8601 (UTC if no zone) or a day (its end)."
+        None, description="ISO 8601 (UTC if no zone) or a day (its end, in BOUCLE_TIMEZONE)."
     ),
 ):
     """Top needs by RICE, emerging themes and loops closed, as JSON or Markdown."""

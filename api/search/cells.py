@@ -1,11 +1,13 @@
 """CSV cells as both exports (insights and messages) write them: one escaping policy, dates in
-the API's form, intents in a fixed order, custom taggers' labels, metadata as compact JSON."""
+the API's form (the Excel style: the workspace zone's wall clock), intents in a fixed order,
+custom taggers' labels, metadata as compact JSON."""
 
 import json
 import re
 from datetime import datetime
 
 from analyzer import INTENT_LABELS
+from api.timezone import in_zone
 
 # A spreadsheet runs a cell that starts with one of these as a formula; customers write the text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -41,6 +43,18 @@ def escape_cells(cells: list, text_cells: tuple[int, ...], id_cells: tuple[int, 
 def utc_text(moment: datetime | None) -> str | None:
     """As the API's JSON writes a stored (UTC) time: 2026-11-02T10:00:00Z."""
     return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+def local_text(moment: datetime | None, zone: str) -> str | None:
+    """A stored time as the Excel style writes it: the wall clock in `zone` (BOUCLE_TIMEZONE),
+    "2026-11-05 00:00:00", which a spreadsheet reads as a date and time; the header names the
+    zone (zone_header)."""
+    return None if moment is None else in_zone(moment, zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def zone_header(columns, times: tuple[str, ...], zone: str) -> list[str]:
+    """The header with the zone after each time column's name: "created_at (Europe/Paris)"."""
+    return [f"{name} ({zone})" if name in times else name for name in columns]
 
 
 def intents_cell(labels) -> str:

@@ -16,7 +16,7 @@ def export_command(args: argparse.Namespace) -> int:
 
     from api.errors import problem
     from api.feedback.export import write_messages
-    from api.search.export import write_stored
+    from api.search.export import excel_zone, write_stored
     from api.search.schemas import Filters
     from api.search.service import commas_matching_nothing
     from api.settings import get_settings
@@ -36,12 +36,14 @@ def export_command(args: argparse.Namespace) -> int:
         print("boucle export: --status is for --messages (insights are all analysed)",
               file=sys.stderr)  # fmt: skip
         return 2
-    database = open_existing_database(get_settings())
+    settings = get_settings()
+    database = open_existing_database(settings)
+    excel = excel_zone(args.excel, settings.timezone)
     if args.messages:
         chunks = write_messages(database, filters, args.format, args.status, None, args.contact,
-                                args.excel)  # fmt: skip
+                                excel)  # fmt: skip
     else:
-        chunks = write_stored(database, filters, args.format, args.contact, args.excel)
+        chunks = write_stored(database, filters, args.format, args.contact, excel)
     try:
         with database.session() as session:
             unmatched = commas_matching_nothing(session, filters)
@@ -65,7 +67,8 @@ def register(commands) -> None:
     )
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     export.add_argument("--excel", action="store_true",
-                        help="CSV for Excel in French: UTF-8 BOM, ';' between cells, decimal commas")  # fmt: skip
+                        help="CSV for Excel in French: UTF-8 BOM, ';' between cells, decimal "
+                        "commas, times in BOUCLE_TIMEZONE")  # fmt: skip
     export.add_argument("--messages", action="store_true",
                         help="one row per message (score-only answers included; sentiment, "
                         "intent and urgency filters read the whole message)")  # fmt: skip

@@ -7,7 +7,9 @@ row per insight; `excel`: as Excel reads it in a locale whose list separator is 
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from functools import partial
 from typing import Literal
 
 from sqlalchemy import Row, Select, Text, and_, cast, literal, not_, or_, tuple_
@@ -17,10 +19,12 @@ from api.search.cells import (
     escape_cells,
     inert,
     intents_cell,
+    local_text,
     metadata_cell,
     number,
     tags_cell,
     utc_text,
+    zone_header,
 )
 from api.search.records import record_fields, record_rows
 from api.search.schemas import Filters, InsightRecord, as_list
@@ -40,6 +44,8 @@ CSV_COLUMNS = (
     "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score", "tags",
     "metadata",
 )  # fmt: skip
+TIMES = ("created_at", "received_at")  # the time columns of both exports
+TimeText = Callable[[datetime | None], str | None]
 HIT_COLUMNS = ("score", "same_text")  # a search's CSV: before metadata, which stays last
 _TEXT_CELLS = tuple(CSV_COLUMNS.index(name) for name in (
     "source", "language", "account_name", "segment", "text", "sentiment", "intents", "urgency",
@@ -142,7 +148,7 @@ def record_of(row: Row) -> InsightRecord:
     return InsightRecord(**record_fields(row))
 
 
-def stored_csv_row(row: Row) -> list:
+def stored_csv_row(row: Row, time_text: TimeText = utc_text) -> list:
     """csv_row(record_of(row)) for a row with its JSON as text, without building the record:
     the same cells, several times faster (no pydantic, no tags to decode on most rows)."""
     (insight_id, text, sentiment, sentiment_score, intents, urgency, urgency_score, theme_id,
@@ -150,7 +156,7 @@ def stored_csv_row(row: Row) -> list:
      account_id, account_name, segment, arr, metadata, _position) = row  # fmt: skip
     tags = json.loads(tags) if tags and tags != "{}" else None
     cells = [
-        insight_id, feedback_id, source, external_id, utc_text(created_at), language,
+        insight_id, feedback_id, source, external_id, time_text(created_at), language,
         account_id, account_name, segment, number(arr), text, sentiment,
         number(sentiment_score) if sentiment is not None else None,
         intents_cell(i["label"] for i in json.loads(intents)), urgency,
@@ -160,14 +166,14 @@ def stored_csv_row(row: Row) -> list:
     return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)
 
 
-def csv_row(record: InsightRecord) -> dict:
+def csv_row(record: InsightRecord, time_text: TimeText = utc_text) -> dict:
     feedback, account = record.feedback, record.account
     row = {
         "insight_id": record.insight_id,
         "feedback_id": feedback.id,
         "source": feedback.source,
         "external_id": feedback.external_id,
-        "created_at": utc_text(feedback.created_at),
+        "created_at": time_text(feedback.created_at),
         "language": feedback.language,
         "account_id": account.id if account else None,
         "account_name": account.name if account else None,
@@ -196,6 +202,22 @@ def excel_cells(cells: Iterable) -> list:
     return [str(v).replace(".", ",") if isinstance(v, float) else v for v in cells]
 
 
+def excel_zone(excel: bool, timezone: str) -> str | None:
+    """What the routes and `boucle export` hand the writers: the Excel style's zone, the
+    workspace's (BOUCLE_TIMEZONE), or None for the default CSV."""
+    return timezone if excel else None
+
+
+def times_written(excel_zone: str | None) -> TimeText:
+    """How a CSV writes its times: UTC as the API does (2026-11-04T23:00:00Z), or in the Excel
+    style the wall clock in `excel_zone` (2026-11-05 00:00:00), the zone named in the header."""
+    return utc_text if excel_zone is None else partial(local_text, zone=excel_zone)
+
+
+def csv_header(columns, excel_zone: str | None) -> list[str]:
+    return list(columns) if excel_zone is None else zone_header(columns, TIMES, excel_zone)
+
+
 def csv_writer(buffer: io.StringIO, excel: bool):
     """A CSV writer, CRLF line ends; `excel`: ";" between cells, the BOM written first."""
     if excel:
@@ -208,24 +230,27 @@ def write_stored(
     filters: Filters,
     fmt: ExportFormat,
     contacts: list[str] | None = None,
-    excel: bool = False,
+    excel_zone: str | None = None,
 ) -> Iterator[str]:
     """The export of the stored insights matching `filters` (and `contacts`): CSV a page at a
     time (written by the csv module's writerows), JSON lines through the records, in chunks of
-    64 KB or more. `excel` (CSV only): in the style Excel reads in French, see BOM."""
+    64 KB or more. `excel_zone` (CSV only): in the style Excel reads in French (see BOM), times
+    in that zone (BOUCLE_TIMEZONE)."""
     if fmt == "jsonl":
         pages = stored_pages(database, filters, contacts=contacts)
         return write_export((record_of(row) for page in pages for row in page), fmt)
-    return _csv_pages(stored_pages(database, filters, json_as_text=True, contacts=contacts), excel)
+    pages = stored_pages(database, filters, json_as_text=True, contacts=contacts)
+    return _csv_pages(pages, excel_zone)
 
 
-def _csv_pages(pages: Iterable[list[Row]], excel: bool) -> Iterator[str]:
+def _csv_pages(pages: Iterable[list[Row]], excel_zone: str | None) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv_writer(buffer, excel)
-    writer.writerow(CSV_COLUMNS)
+    writer = csv_writer(buffer, excel_zone is not None)
+    writer.writerow(csv_header(CSV_COLUMNS, excel_zone))
+    row_cells = partial(stored_csv_row, time_text=times_written(excel_zone))
     for page in pages:
-        cells = map(stored_csv_row, page)
-        writer.writerows(map(excel_cells, cells) if excel else cells)
+        cells = map(row_cells, page)
+        writer.writerows(cells if excel_zone is None else map(excel_cells, cells))
         if buffer.tell() >= CHUNK:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -235,23 +260,28 @@ def _csv_pages(pages: Iterable[list[Row]], excel: bool) -> Iterator[str]:
 
 
 def write_export(
-    records: Iterable[InsightRecord], fmt: ExportFormat, scored: bool = False, excel: bool = False
+    records: Iterable[InsightRecord],
+    fmt: ExportFormat,
+    scored: bool = False,
+    excel_zone: str | None = None,
 ) -> Iterator[str]:
     """The export's text in chunks of about 64 KB (the CSV header first); `scored`: the records
-    are search hits, and CSV rows end with their score and folded repeats; `excel` (CSV only):
-    in the style Excel reads in French, see BOM."""
+    are search hits, and CSV rows end with their score and folded repeats; `excel_zone` (CSV
+    only): in the style Excel reads in French (see BOM), times in that zone."""
     if fmt == "jsonl":
         return _in_chunks(record.model_dump_json() + "\n" for record in records)
     extra = HIT_COLUMNS if scored else ()
     header = [*CSV_COLUMNS[:-1], *extra, "metadata"]  # metadata stays the last column
-    cells = (_cells(r, extra) for r in records)
-    if excel:
+    time_text = times_written(excel_zone)
+    cells = (_cells(r, extra, time_text) for r in records)
+    if excel_zone is not None:
         cells = map(excel_cells, cells)
-    return _in_chunks(_csv_lines([header], cells, excel=excel))
+    header = csv_header(header, excel_zone)
+    return _in_chunks(_csv_lines([header], cells, excel=excel_zone is not None))
 
 
-def _cells(record: InsightRecord, extra: tuple[str, ...]) -> list:
-    row = csv_row(record)
+def _cells(record: InsightRecord, extra: tuple[str, ...], time_text: TimeText) -> list:
+    row = csv_row(record, time_text)
     metadata = row.pop("metadata")
     return [*row.values(), *(getattr(record, name) for name in extra), metadata]
 

@@ -7,7 +7,7 @@ from fastapi.responses import StreamingResponse
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.feedback.routes import filters_from_query
 from api.params import IdPath
-from api.search.export import CSV_COLUMNS, ExportFormat, write_export, write_stored
+from api.search.export import CSV_COLUMNS, ExportFormat, excel_zone, write_export, write_stored
 from api.search.schemas import (
     FILE_LIMIT,
     MAX_OFFSET,
@@ -40,11 +40,11 @@ def page_sized(limit: int, fmt: ExportFormat | None, loc: tuple[str, ...]) -> No
         }])  # fmt: skip
 
 
-def hits_answer(page: SearchResponse, fmt: ExportFormat | None, excel: bool, name: str):
+def hits_answer(page: SearchResponse, fmt: ExportFormat | None, zone: str | None, name: str):
     """The page as JSON, or its hits as a file that says in a header where the next one starts."""
     if fmt is None:
         return page
-    file = attachment(write_export(page.items, fmt, scored=True, excel=excel), fmt, name)
+    file = attachment(write_export(page.items, fmt, scored=True, excel_zone=zone), fmt, name)
     if page.next_offset is not None:
         file.headers[NEXT_OFFSET] = str(page.next_offset)
     return file
@@ -62,7 +62,7 @@ def post_search(
     ws = request.app.state.workspace
     page = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
                   body.min_score)  # fmt: skip
-    return hits_answer(page, format, excel, "search")
+    return hits_answer(page, format, excel_zone(excel, ws.settings.timezone), "search")
 
 
 INSIGHTS_EXPORT = (
@@ -89,8 +89,9 @@ def export_insights(
     contact: list[str] | None = Query(None, description="Only the items of these contacts."),
     filters: Filters = Depends(filters_from_query),
 ) -> StreamingResponse:
-    db = request.app.state.workspace.db
-    return attachment(write_stored(db, filters, format, contact, excel), format, "insights")
+    ws = request.app.state.workspace
+    lines = write_stored(ws.db, filters, format, contact, excel_zone(excel, ws.settings.timezone))
+    return attachment(lines, format, "insights")
 
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
@@ -109,4 +110,4 @@ def get_similar(
     page_sized(limit, format, ("query", "limit"))
     ws = request.app.state.workspace
     page = similar(ws, insight_id, limit, filters, distinct, offset)
-    return hits_answer(page, format, excel, "similar")
+    return hits_answer(page, format, excel_zone(excel, ws.settings.timezone), "similar")

@@ -14,7 +14,7 @@ from pydantic import (
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import AccountBrief
-from api.params import Id, filter_moment, iso_639_1
+from api.params import Id, iso_639_1, workspace_moment
 from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
@@ -52,10 +52,14 @@ class Filters(BaseModel):
     source: OneOrMany = None
     language: OneOrMany = None
     created_from: AwareDatetime | None = Field(
-        None, description="ISO 8601; a day (2026-11-01) starts at 00:00 UTC, no zone means UTC"
+        None,
+        description="ISO 8601; a day (2026-11-01) starts at its midnight in BOUCLE_TIMEZONE; "
+        "a time with no zone is UTC",
     )
     created_to: AwareDatetime | None = Field(
-        None, description="ISO 8601; a day (2026-11-30) includes all of it, no zone means UTC"
+        None,
+        description="ISO 8601; a day (2026-11-30) includes all of it, in BOUCLE_TIMEZONE; "
+        "a time with no zone is UTC",
     )
     sentiment: OneOrMany = Field(None, description="negative, neutral, positive")
     intent: OneOrMany = Field(None, description="bug_report, feature_request, ...")
@@ -94,8 +98,8 @@ class Filters(BaseModel):
 
     @field_validator("created_from", "created_to", mode="before")
     @classmethod
-    def read_as_utc(cls, value, info: ValidationInfo):
-        return filter_moment(value, end_of_day=info.field_name == "created_to")
+    def read_in_workspace_zone(cls, value, info: ValidationInfo):
+        return workspace_moment(value, end_of_day=info.field_name == "created_to")
 
     @field_validator("*", mode="after")
     @classmethod

@@ -62,7 +62,9 @@ def emerging_themes(
     min_count: int = Query(5, ge=1, le=1_000_000),
     alpha: float = Query(0.01, gt=0, lt=1),
     as_of: MomentTo | None = Query(
-        None, description="End of the window (a day: all of it; no zone: UTC); now by default."
+        None,
+        description="End of the window (a day: all of it, in BOUCLE_TIMEZONE; no zone: UTC); "
+        "now by default.",
     ),
     languages: tuple[str, ...] = Depends(reader_languages),
 ) -> EmergingList:

@@ -194,5 +194,7 @@ class RefitRequest(BaseModel):
 class AlertCheck(BaseModel):
     model_config = ConfigDict(extra="forbid")
     as_of: MomentTo | None = Field(
-        None, description="End of the window (a day: all of it; no zone: UTC); now by default."
+        None,
+        description="End of the window (a day: all of it, in BOUCLE_TIMEZONE; no zone: UTC); "
+        "now by default.",
     )

@@ -1,10 +1,11 @@
-"""`boucle voc nps|health|at-risk`: the voice of the customer from a terminal, through the
+"""`boucle voc nps|csat|health|at-risk`: the voice of the customer from a terminal, through the
 functions the /v1/voc routes call. SQL only (no models, no vector store): it runs beside a
 serving `boucle serve`."""
 
 import argparse
 import sys
 from datetime import datetime
+from typing import get_args
 
 from api.terminal import JSON_DOCUMENT, JSON_LINES, positive, stored
 
@@ -27,32 +28,67 @@ def moment(end_of_day: bool):
     return read
 
 
-def nps_command(args: argparse.Namespace) -> int:
-    from api.terminal import print_json, print_table
-    from api.voc.nps import nps_report
+def score_command(args: argparse.Namespace) -> int:
+    """`boucle voc nps` and `boucle voc csat`: the report of GET /v1/voc/nps (csat), periods in
+    BOUCLE_TIMEZONE as the API buckets them."""
+    from api.terminal import opened, print_json, print_table
+    from api.voc import nps
 
     if args.created_from and args.created_to and args.created_from > args.created_to:
-        print("boucle voc nps: --from is after --to: swap them", file=sys.stderr)
+        print(f"boucle voc {args.survey}: --from is after --to: swap them", file=sys.stderr)
         return 2
-    with stored() as session:
-        report = nps_report(session, args.source, args.period, args.segment, args.created_from,
-                            args.created_to)  # fmt: skip
+    build = nps.nps_report if args.survey == "nps" else nps.csat_report
+    with opened() as ws, ws.db.session() as session:
+        report = build(session, args.source, args.period, args.segment, args.created_from,
+                       args.created_to, ws.settings.timezone)  # fmt: skip
     if args.json:
         print_json(report)
         return 0
-    overall = report.overall
-    score = "none" if overall.nps is None else overall.nps
-    print(f"NPS {score} from {overall.responses} answers ({overall.promoters} promoters, "
-          f"{overall.passives} passives, {overall.detractors} detractors); {report.ignored} "
-          "ignored (no score, or outside 0-10)")  # fmt: skip
-    headers = ("answers", "promoters", "passives", "detractors", "NPS")
+    print(SUMMARIES[args.survey](report.overall, report.ignored))
+    headers = COLUMNS[args.survey]
     for title, groups in (("period", report.periods), ("segment", report.segments)):
         if groups:
             print()
-            rows = [(getattr(g, "period_start", None) or getattr(g, "segment", ""), g.responses,
-                     g.promoters, g.passives, g.detractors, g.nps) for g in groups]  # fmt: skip
-            print_table((title, *headers), rows, right=range(1, 6))
+            rows = [(getattr(g, "period_start", None) or getattr(g, "segment", ""),
+                     *CELLS[args.survey](g)) for g in groups]  # fmt: skip
+            print_table((title, *headers), rows, right=range(1, len(headers) + 1))
     return 0
+
+
+def nps_summary(overall, ignored: int) -> str:
+    score = "none" if overall.nps is None else overall.nps
+    return (f"NPS {score} from {overall.responses} answers ({overall.promoters} promoters, "
+            f"{overall.passives} passives, {overall.detractors} detractors); {ignored} "
+            "ignored (no score, or outside 0-10)")  # fmt: skip
+
+
+def csat_summary(overall, ignored: int) -> str:
+    average = "none" if overall.average is None else overall.average
+    satisfied = f" ({share})" if (share := satisfied_percent(overall.satisfied_share)) else ""
+    return (
+        f"CSAT {average} / 5 from {overall.responses} answers, {overall.satisfied} "
+        f"satisfied (4-5){satisfied}; {ignored} ignored (no score, or outside 1-5)"
+    )
+
+
+def satisfied_percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
+
+
+SUMMARIES = {"nps": nps_summary, "csat": csat_summary}
+COLUMNS = {
+    "nps": ("answers", "promoters", "passives", "detractors", "NPS"),
+    "csat": ("answers", "average", "1", "2", "3", "4", "5", "satisfied"),
+}
+CELLS = {
+    "nps": lambda g: (g.responses, g.promoters, g.passives, g.detractors, g.nps),
+    "csat": lambda g: (
+        g.responses,
+        g.average,
+        *g.distribution.values(),
+        satisfied_percent(g.satisfied_share),
+    ),  # fmt: skip
+}
 
 
 def health_command(args: argparse.Namespace) -> int:
@@ -94,20 +130,26 @@ def at_risk_command(args: argparse.Namespace) -> int:
 
 
 def register(commands) -> None:
-    from api.voc.service import NPS_SOURCE
+    from api.themes.trends import Period
+    from api.voc.service import CSAT_SOURCE, NPS_SOURCE
 
-    voc = commands.add_parser("voc", help="voice of the customer: NPS, account health, at risk")
+    voc = commands.add_parser(
+        "voc", help="voice of the customer: NPS, CSAT, account health, at risk"
+    )
     sub = voc.add_subparsers(dest="voc_command", required=True)
-    nps = sub.add_parser("nps", help="NPS overall, per period and per segment")
-    nps.add_argument("--period", choices=("day", "week", "month"), default="month")
-    nps.add_argument("--segment", action="append", metavar="SEGMENT",
-                     help="repeat for several; 'unknown' is no account or segment")  # fmt: skip
-    nps.add_argument("--from", dest="created_from", type=moment(False), metavar="DATE")
-    nps.add_argument("--to", dest="created_to", type=moment(True), metavar="DATE",
-                     help="a day counts whole")  # fmt: skip
-    nps.add_argument("--source", default=NPS_SOURCE, help=f"default {NPS_SOURCE}")
-    nps.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
-    nps.set_defaults(run=nps_command)
+    for survey, source, what in (("nps", NPS_SOURCE, "NPS"), ("csat", CSAT_SOURCE, "CSAT")):
+        scores = sub.add_parser(survey, help=f"{what} overall, per period and per segment")
+        scores.add_argument("--period", choices=get_args(Period), default="month",
+                            help="from midnight in BOUCLE_TIMEZONE; default month")  # fmt: skip
+        scores.add_argument("--segment", action="append", metavar="SEGMENT",
+                            help="repeat for several; 'unknown': no account/segment")  # fmt: skip
+        scores.add_argument("--from", dest="created_from", type=moment(False), metavar="DATE",
+                            help="a day starts at its midnight in BOUCLE_TIMEZONE")  # fmt: skip
+        scores.add_argument("--to", dest="created_to", type=moment(True), metavar="DATE",
+                            help="a day counts whole")  # fmt: skip
+        scores.add_argument("--source", default=source, help=f"default {source}")
+        scores.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
+        scores.set_defaults(run=score_command, survey=survey)
 
     health = sub.add_parser("health", help="one account's health score and its signals")
     health.add_argument("account", help="the account id")

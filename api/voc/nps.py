@@ -142,10 +142,10 @@ def nps_report(
     session: Session,
     source: str,
     period: Period,
-    segments: Sequence[str] | None = None,
-    created_from: datetime | None = None,
-    created_to: datetime | None = None,
-    zone: str = "UTC",
+    segments: Sequence[str] | None,
+    created_from: datetime | None,
+    created_to: datetime | None,
+    zone: str,  # BOUCLE_TIMEZONE, that the API and the CLI both pass: no default to forget
 ) -> NpsReport:
     rows, ignored = scored_rows(session, NPS, source, valid_nps, segments, created_from, created_to)
     grouped = group(rows, period, NpsTally, zone)
@@ -166,10 +166,10 @@ def csat_report(
     session: Session,
     source: str,
     period: Period,
-    segments: Sequence[str] | None = None,
-    created_from: datetime | None = None,
-    created_to: datetime | None = None,
-    zone: str = "UTC",
+    segments: Sequence[str] | None,
+    created_from: datetime | None,
+    created_to: datetime | None,
+    zone: str,  # BOUCLE_TIMEZONE, that the API and the CLI both pass: no default to forget
 ) -> CsatReport:
     rows, ignored = scored_rows(
         session, CSAT, source, valid_csat, segments, created_from, created_to

@@ -3,10 +3,11 @@ follow-up actions on feedback and the health of one account."""
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 
 from api.params import IdPath, KeyPath, MomentFrom, MomentTo
+from api.ready import require_ready, sql_workspace
 from api.security import actor, require
 from api.themes.trends import Period
 from api.voc import followup, health, nps, surveys
@@ -37,14 +38,21 @@ PERIOD = Query(
 SEGMENT = Query(None, description="Account segments to keep; 'unknown' is no account or segment.")
 AS_OF = Query(
     None,
-    description="The moment the report is for: ISO 8601 (UTC if no zone) or a day (its end); now.",
+    description="The moment the report is for: ISO 8601 (UTC if no zone) or a day (its end, in "
+    "BOUCLE_TIMEZONE); now.",
 )
 SURVEY = Query(NPS, min_length=1, max_length=100, pattern=NAME)
 WINDOW = Query(14, ge=1, le=365, description="Days after a send in which an answer counts.")
 
 
 def workspace(request: Request) -> Workspace:
-    return request.app.state.workspace
+    """The routes here use SQL only: they answer while the models load (api/ready.py)."""
+    return sql_workspace(request)
+
+
+# Sends take the ingestion's write lock (accounts and contacts created once), which the whole
+# workspace holds: they wait for the models.
+WRITE = [require("ingest"), Depends(require_ready)]
 
 
 def moment(as_of: datetime | None) -> datetime:
@@ -62,12 +70,12 @@ def in_order(
         )
 
 
-@router.post("/v1/surveys/sends", response_model=SendResponse, dependencies=[require("ingest")],
+@router.post("/v1/surveys/sends", response_model=SendResponse, dependencies=WRITE,
              summary="Record 1 to 1,000 survey sends")  # fmt: skip
 def post_sends(body: SendBatch, request: Request) -> SendResponse:
     """Sends are the denominator of response rates. Sending one again (same survey, contact and
     sent_at, or same survey and external_id) stores it once and answers `duplicate`."""
-    return SendResponse(items=surveys.record_sends(workspace(request), body.sends))
+    return SendResponse(items=surveys.record_sends(request.app.state.workspace, body.sends))
 
 
 @router.get("/v1/voc/nps", response_model=NpsReport, dependencies=[require("read")])

@@ -1,0 +1,153 @@
+"""One month's numbers in BOUCLE_TIMEZONE whatever the tool: the API, `boucle voc` and the
+exports read a day filter as that day in the workspace's zone and bucket periods there; the
+Excel style writes times on its wall clock. Around the November/December boundary in Paris
+(UTC+1), on SQLite and PostgreSQL."""
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
+
+from api.app import create_app
+from api.cli import main
+from api.params import MomentFrom, MomentTo, filter_moment
+from api.search.schemas import Filters
+from api.settings import Settings, get_settings
+from tests.test_voc import ingest, item
+
+PARIS = "Europe/Paris"
+PARIS_ZONE = ZoneInfo(PARIS)
+NOVEMBER = {"created_from": "2026-11-01", "created_to": "2026-11-30"}
+ANSWERS = [
+    item("e", "2026-09-30T22:30:00Z", 10),  # Paris: 1 October 00:30 (Q4; UTC: Q3)
+    item("a", "2026-10-31T23:30:00Z", 0),  # Paris: 1 November 00:30 (UTC: October)
+    item("b", "2026-11-04T23:00:00Z", 10),  # Paris: 5 November 00:00
+    item("c", "2026-11-30T23:30:00Z", 9),  # Paris: 1 December 00:30 (UTC: November)
+    item("d", "2026-12-02T10:00:00Z", 3),
+    item("s1", "2026-10-31T23:30:00Z", 5, source="csat_survey"),  # Paris: November
+    item("s2", "2026-11-10T10:00:00Z", 2, source="csat_survey"),
+]
+
+
+@pytest.fixture
+def paris(store_settings: Settings, tagger, monkeypatch) -> TestClient:
+    """A server whose workspace is in Paris, the answers stored; the CLI's settings the same."""
+    settings = store_settings.model_copy(update={"timezone": PARIS})
+    monkeypatch.setenv("BOUCLE_TIMEZONE", PARIS)
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    if settings.database_url:
+        monkeypatch.setenv("BOUCLE_DATABASE_URL", settings.database_url)
+        monkeypatch.setenv("BOUCLE_DATABASE_SCHEMA", settings.database_schema)
+    get_settings.cache_clear()
+    with TestClient(create_app(settings, tagger)) as client:
+        ingest(client, ANSWERS)
+        yield client
+    get_settings.cache_clear()
+
+
+def cli_json(capsys, *argv: str) -> dict:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def buckets(report: dict) -> list[tuple[str, int]]:
+    return [(p["period_start"], p["responses"]) for p in report["periods"]]
+
+
+def test_a_day_is_that_day_in_the_workspace_zone() -> None:
+    start = filter_moment("2026-11-01", zone=PARIS)
+    end = filter_moment("2026-11-30", end_of_day=True, zone=PARIS)
+    assert start.isoformat() == "2026-11-01T00:00:00+01:00"
+    assert start.astimezone(UTC) == datetime(2026, 10, 31, 23, tzinfo=UTC)
+    assert end.astimezone(UTC) == datetime(2026, 11, 30, 22, 59, 59, 999999, tzinfo=UTC)
+    # summer time: the day starts two hours before UTC's
+    assert filter_moment("2026-07-01", zone=PARIS).astimezone(UTC).hour == 22
+    # a time with its offset or Z stays as given; one without stays UTC
+    for given in ("2026-11-01T00:00:00Z", "2026-11-01T00:00:00+00:00", "2026-11-01T00:00:00"):
+        assert filter_moment(given, zone=PARIS) == datetime(2026, 11, 1, tzinfo=UTC)
+    assert filter_moment("2026-11-01T09:00:00+05:30", zone=PARIS).utcoffset().seconds == 19800
+
+
+def test_every_filter_parser_reads_days_in_boucle_timezone(monkeypatch) -> None:
+    monkeypatch.setenv("BOUCLE_TIMEZONE", PARIS)
+    get_settings.cache_clear()
+    try:
+        start = TypeAdapter(MomentFrom).validate_python("2026-11-01")
+        end = TypeAdapter(MomentTo).validate_python("2026-11-30")
+        filters = Filters(**NOVEMBER)
+    finally:
+        get_settings.cache_clear()
+    assert start == filters.created_from == datetime(2026, 10, 31, 23, tzinfo=UTC)
+    assert end == filters.created_to == datetime(2026, 11, 30, 22, 59, 59, 999999, tzinfo=UTC)
+
+
+def test_nps_agrees_across_the_api_and_the_cli(paris: TestClient, capsys) -> None:
+    api = paris.get("/v1/voc/nps", params={"period": "month"}).json()
+    assert buckets(api) == [("2026-10-01", 1), ("2026-11-01", 2), ("2026-12-01", 2)]
+    assert cli_json(capsys, "voc", "nps", "--json") == api
+
+    api = paris.get("/v1/voc/nps", params={"period": "month", **NOVEMBER}).json()
+    # Paris's November: a (0) and b (10); c is 1 December there
+    assert buckets(api) == [("2026-11-01", 2)] and api["overall"]["nps"] == 0.0
+    assert (api["created_from"], api["created_to"]) == (
+        "2026-11-01T00:00:00+01:00", "2026-11-30T23:59:59.999999+01:00",
+    )  # fmt: skip
+    cli = cli_json(capsys, "voc", "nps", "--period", "month", "--from", "2026-11-01", "--to",
+                   "2026-11-30", "--json")  # fmt: skip
+    assert cli == api
+
+    quarters = paris.get("/v1/voc/nps", params={"period": "quarter"}).json()
+    assert buckets(quarters) == [("2026-10-01", 5)]
+    assert cli_json(capsys, "voc", "nps", "--period", "quarter", "--json") == quarters
+
+
+def test_boucle_voc_csat_is_get_voc_csat(paris: TestClient, capsys) -> None:
+    api = paris.get("/v1/voc/csat", params={"period": "month", **NOVEMBER}).json()
+    assert buckets(api) == [("2026-11-01", 2)] and api["overall"]["average"] == 3.5
+    assert cli_json(capsys, "voc", "csat", "--from", "2026-11-01", "--to", "2026-11-30",
+                    "--json") == api  # fmt: skip
+    assert main(["voc", "csat", "--period", "week"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("CSAT 3.5 / 5 from 2 answers, 1 satisfied (4-5) (50%); 0 ignored")
+    assert "2026-10-26" in out and "2026-11-09" in out  # Paris's Monday of s1: 26 October
+
+
+def test_list_filters_read_days_in_the_zone(paris: TestClient) -> None:
+    items = paris.get("/v1/feedback", params={"source": "nps_survey", **NOVEMBER}).json()
+    assert sorted(i["external_id"] for i in items["items"]) == ["a", "b"]
+
+
+def messages(client: TestClient, **params) -> list[dict]:
+    answer = client.get("/v1/feedback/export", params={"source": "nps_survey", **params})
+    assert answer.status_code == 200, answer.text
+    excel = params.get("excel") == "true"
+    text = answer.content.decode("utf-8-sig" if excel else "utf-8")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";" if excel else ","))
+
+
+def test_excel_exports_write_the_zones_wall_clock(paris: TestClient, tmp_path) -> None:
+    (plain,) = messages(paris, external_id="b")
+    assert plain["created_at"] == "2026-11-04T23:00:00Z"  # the default stays UTC
+    (excel,) = messages(paris, external_id="b", excel="true")
+    assert excel["created_at (Europe/Paris)"] == "2026-11-05 00:00:00"
+    received = datetime.fromisoformat(plain["received_at"]).astimezone(PARIS_ZONE)
+    assert excel["received_at (Europe/Paris)"] == received.strftime("%Y-%m-%d %H:%M:%S")
+    assert "created_at" not in excel
+
+    insights = paris.get("/v1/insights/export", params={"excel": "true", **NOVEMBER})
+    header, *rows = insights.content.decode("utf-8-sig").splitlines()
+    assert header.split(";")[4] == "created_at (Europe/Paris)"
+    # a and s1 (31 October, 23:30 UTC) first, then b and s2
+    assert [row.split(";")[4] for row in rows] == [
+        "2026-11-01 00:30:00", "2026-11-01 00:30:00", "2026-11-05 00:00:00",
+        "2026-11-10 11:00:00",
+    ]  # fmt: skip
+    written = tmp_path / "november.csv"
+    argv = ["export", "--excel", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(written)]
+    assert main(argv) == 0
+    assert written.read_bytes() == insights.content
