@@ -1,66 +1,30 @@
 """The `boucle` command: `tag`, `taggers`, `serve`, `import`, `worker`, `forget` and more."""
 
 import argparse
-import json
 import os
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
-from api.params import iso_639_1
 from api.settings import get_settings
 
 
 class InputError(ValueError):
-    """A line of input that cannot be tagged; the message says which line and why."""
-
-
-def read_items(stream: TextIO) -> Iterator[tuple[str | None, str, str | None]]:
-    """(id, text, language) per non-empty line: a JSON object {"id", "text", "language"?} or plain text."""
-    for number, line in enumerate(stream, start=1):
-        line = line.rstrip("\n")
-        if not line.strip():
-            continue
-        if line.lstrip().startswith("{"):
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"line {number}: not valid JSON ({error.msg})") from None
-            text, language = item.get("text"), item.get("language")
-            if not isinstance(text, str) or not text.strip():
-                raise InputError(f"line {number}: 'text' must be a non-empty string")
-            if language is not None:
-                try:
-                    language = iso_639_1(str(language))  # as the API reads it: "fr-CA" -> "fr"
-                except ValueError as error:
-                    raise InputError(f"line {number}: 'language': {error}") from None
-            yield item.get("id"), text, language
-        else:
-            yield None, line, None
+    """An input file that cannot be used; the message says where and why."""
 
 
 def tag_command(args: argparse.Namespace) -> int:
+    """Every line answered in order; a bad one with {"line", "error"} in its place (exit 2)."""
+    from api.tagging.lines import read_items, write_answers
 
     tagger = open_taggers().tagger  # live custom taggers answer under "tags", as in the API
-    ids: list[str | None] = []
 
-    def texts() -> Iterator[tuple[str, str | None]]:
-        for item_id, text, language in read_items(args.input):
-            ids.append(item_id)
-            yield text, language
+    def tagged(items: Iterator[tuple[str | None, str, str | None]]) -> Iterator[dict]:
+        for result in tagger.stream((text, language) for _, text, language in items):
+            yield result.model_dump()
 
-    try:
-        for number, result in enumerate(tagger.stream(texts())):
-            record = result.model_dump()
-            item_id = ids[number]
-            out = {"id": item_id if item_id is not None else number + 1, **record}
-            args.output.write(json.dumps(out, ensure_ascii=False) + "\n")
-    except InputError as error:
-        print(f"boucle tag: {error}", file=sys.stderr)
-        return 2
-    return 0
+    return write_answers("boucle tag", args.output, read_items(args.input), tagged)
 
 
 def open_taggers():
@@ -127,9 +91,10 @@ def taggers_train_command(args: argparse.Namespace) -> int:
         print(f"boucle taggers train: {error}", file=sys.stderr)
         return 2
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5]
-        )
+        from api.errors import problem
+
+        said = [problem(e) for e in error.errors()[:5]]  # in the API's words
+        problems = "; ".join(f"{p['field']}: {p['message']}" for p in said)
         print(f"boucle taggers train: {problems}", file=sys.stderr)
         return 2
     print_trained(args.name, info)
@@ -171,22 +136,23 @@ def print_trained(name: str, info: dict) -> None:
 
 
 def taggers_predict_command(args: argparse.Namespace) -> int:
+    from itertools import islice
+
     from api.taggers.store import TaggerNotFound
+    from api.tagging.lines import read_items, write_answers
 
     try:
         taggers = open_taggers()
         taggers.store.live_version(args.name)
-        items = list(read_items(args.input))
-    except (InputError, TaggerNotFound) as error:
+    except TaggerNotFound as error:
         print(f"boucle taggers predict: {error}", file=sys.stderr)
         return 2
-    for start in range(0, len(items), 256):
-        chunk = items[start : start + 256]
-        answers = taggers.predict(args.name, [text for _, text, _ in chunk])
-        for number, ((item_id, _, _), answer) in enumerate(zip(chunk, answers, strict=True)):
-            out = {"id": item_id if item_id is not None else start + number + 1, **answer}
-            args.output.write(json.dumps(out, ensure_ascii=False) + "\n")
-    return 0
+
+    def predicted(items: Iterator[tuple[str | None, str, str | None]]) -> Iterator[dict]:
+        while chunk := list(islice(items, 256)):
+            yield from taggers.predict(args.name, [text for _, text, _ in chunk])
+
+    return write_answers("boucle taggers predict", args.output, read_items(args.input), predicted)
 
 
 def show_boucle_logs() -> None:
@@ -280,16 +246,28 @@ def proxies(settings) -> dict:
     return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
 
 
+LINES_ANSWERED = (
+    'One answer line per input line, in order. A bad line (not JSON, no "text") is answered '
+    'in its place with {"line": N, "id"?, "error": "..."}, said on stderr too, and the lines '
+    "after it are still answered. Exit status: 0, or 2 when any line was bad."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="boucle", description="Boucle feedback intelligence")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    tag = commands.add_parser("tag", help="tag JSON lines {id, text} (or plain lines) from stdin")
+    tag = commands.add_parser(
+        "tag", help="tag JSON lines {id, text} (or plain lines) from stdin",
+        description=f"Tag JSON lines {{id, text, language?}} (or plain lines). {LINES_ANSWERED}",
+    )  # fmt: skip
     tag.add_argument("input", nargs="?", type=argparse.FileType("r"), default=sys.stdin)
     tag.add_argument("-o", "--output", type=argparse.FileType("w"), default=sys.stdout)
     tag.set_defaults(run=tag_command)
 
-    taggers = commands.add_parser("taggers", help="custom taggers: train, retrain and predict")
+    taggers = commands.add_parser(
+        "taggers", help="custom taggers: train, retrain, predict, list, show, roll back"
+    )
     taggers_commands = taggers.add_subparsers(dest="taggers_command", required=True)
     train = taggers_commands.add_parser("train", help="train NAME from a CSV with text,label")
     train.add_argument("name")
@@ -304,7 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     retrain.add_argument("name")
     retrain.set_defaults(run=taggers_retrain_command, tagger_name=True)
-    predict = taggers_commands.add_parser("predict", help="JSON lines {id, text} in, answers out")
+    predict = taggers_commands.add_parser(
+        "predict", help="JSON lines {id, text} in, answers out",
+        description=f"Predict with tagger NAME on JSON lines {{id, text}}. {LINES_ANSWERED}",
+    )  # fmt: skip
     predict.add_argument("name")
     predict.add_argument("input", nargs="?", type=argparse.FileType("r"), default=sys.stdin)
     predict.add_argument("-o", "--output", type=argparse.FileType("w"), default=sys.stdout)
@@ -312,9 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     delete = taggers_commands.add_parser("delete", help="delete NAME, every version")
     delete.add_argument("name")
     delete.set_defaults(run=taggers_delete_command, tagger_name=True)
-    from api.taggers.cli import register as register_apply
+    from api.taggers.cli import register as register_more_taggers
 
-    register_apply(taggers_commands)
+    register_more_taggers(taggers_commands)
 
     serve = commands.add_parser("serve", help="start the API (settings from BOUCLE_* variables)")
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")

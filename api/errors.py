@@ -36,6 +36,83 @@ PATTERN_MESSAGES = {
 }
 
 
+# What a JSON value is, said to whoever sent it ("got a number"), never the value itself.
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+EXPECTED_KINDS = {  # pydantic's error type -> what the field must be
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "an object",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+}
+BOUNDS = {  # pydantic's error type -> its context key and how the bound reads
+    "greater_than": ("gt", "more than {}"),
+    "greater_than_equal": ("ge", "{} or more"),
+    "less_than": ("lt", "less than {}"),
+    "less_than_equal": ("le", "{} or less"),
+}
+
+
+def _count(number: object) -> str:
+    """1000 -> "1,000", 1.0 -> "1" (a bound of a float field reads as written)."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return (
+        f"{number:,}" if isinstance(number, int) and not isinstance(number, bool) else str(number)
+    )
+
+
+def _items_of(location: tuple) -> str:
+    """What a too-long list holds, by its name ("items", "texts"); "items" when nameless."""
+    names = [part for part in location if isinstance(part, str) and part != "body"]
+    return names[-1] if names else "items"
+
+
+def plain_message(error: dict) -> str | None:
+    """pydantic's wording for the common error types ("String should have at most 20000
+    characters") in plain words that say what to send instead; None for the other types."""
+    kind, ctx, value = error.get("type"), error.get("ctx") or {}, error.get("input")
+    if kind == "string_too_long" and isinstance(value, str):
+        return (f"{len(value):,} characters; the limit is {_count(ctx.get('max_length'))}: "
+                "split it or send fewer characters")  # fmt: skip
+    if kind == "string_too_short":
+        return f"must have at least {_count(ctx.get('min_length'))} character(s)"
+    got = f" (got {_count(ctx['actual_length'])})" if ctx.get("actual_length") is not None else ""
+    if kind == "too_long":
+        bound = _count(ctx.get("max_length"))
+        if ctx.get("field_type") in ("List", "Tuple", "Set"):
+            return f"send at most {bound} {_items_of(tuple(error.get('loc', ())))} per request{got}"
+        return f"at most {bound} entries{got}"
+    if kind == "too_short":
+        return f"send at least {_count(ctx.get('min_length'))}{got}"
+    if kind in EXPECTED_KINDS:
+        return f"must be {EXPECTED_KINDS[kind]} (got {_json_kind(value)})"
+    if kind in BOUNDS and BOUNDS[kind][0] in ctx:
+        key, bound = BOUNDS[kind]
+        return f"must be {bound.format(_count(ctx[key]))} (got {_count(value)})"
+    return None
+
+
 def problem(error: dict) -> dict:
     """One pydantic error as {field, message}: what the API answers, and what the CLI prints."""
     field = _field(tuple(error.get("loc", ())))
@@ -49,6 +126,8 @@ def problem(error: dict) -> dict:
         message = "unknown field: remove it"
     elif error.get("type") == "string_pattern_mismatch":  # say what to write, not the regex
         message = PATTERN_MESSAGES.get(error.get("ctx", {}).get("pattern", ""), message)
+    else:
+        message = plain_message(error) or message
     return {"field": field, "message": message.removeprefix("Value error, ")}
 
 

@@ -106,9 +106,9 @@ def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
         raise SystemExit(f"refusing to bind to {host}: {weak}")
 
 
-def require(scope: Scope | None):
-    """A route dependency that lets a request through only with a key holding `scope` (any
-    valid key for None); the key's scopes are left in `request.state.scopes`."""
+def require(*scopes: Scope):
+    """A route dependency that lets a request through only with a key holding one of `scopes`
+    (any valid key when none is named); the key's scopes are left in `request.state.scopes`."""
 
     async def check(
         request: Request,
@@ -129,8 +129,8 @@ def require(scope: Scope | None):
                 headers={"WWW-Authenticate": "Bearer"},
             )
         key = header_key or (bearer.credentials if bearer else None)
-        scopes = ring.scopes_of(key) if key else None
-        if scopes is None:  # each refusal spends from the address's budget: 429 once it is gone
+        held = ring.scopes_of(key) if key else None
+        if held is None:  # each refusal spends from the address's budget: 429 once it is gone
             request.app.state.failed_auth.check(
                 f"addr:{client}", "requests without a valid API key a minute from this address"
             )
@@ -140,33 +140,31 @@ def require(scope: Scope | None):
                 "missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        if scopes is None:
+        if held is None:
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED,
                 "this API key was revoked: ask for a new one" if ring.is_revoked(key)
                 else "unknown API key: check it, or ask for one (`boucle keys create`)",
                 headers={"WWW-Authenticate": "Bearer"},
             )  # fmt: skip
-        if scope is not None and scope not in scopes and "admin" not in scopes:
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN, f"this API key lacks the '{scope}' scope"
-            )
+        if scopes and not held.intersection(scopes) and "admin" not in held:
+            wanted = " or ".join(f"'{scope}'" for scope in scopes)
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"this API key lacks the {wanted} scope")
         request.app.state.limiter.check("key:" + digest(key))
-        request.state.scopes = scopes
+        request.state.scopes = held
         request.state.actor = ring.name_of(key)
 
-    check.scope = scope  # read by key_refusal
+    check.scopes = scopes  # read by key_refusal
     return Depends(check)
 
 
-def route_scope(request: Request) -> Scope | None:
-    """The scope the matched route requires (None: any valid key)."""
+def route_scopes(request: Request) -> tuple[Scope, ...]:
+    """The scopes the matched route accepts, any one of them (none: any valid key)."""
     route = request.scope.get("route")
     for dependency in getattr(route, "dependencies", None) or []:
-        scope = getattr(dependency.dependency, "scope", None)
-        if scope is not None:
-            return scope
-    return None
+        if scopes := getattr(dependency.dependency, "scopes", ()):
+            return scopes
+    return ()
 
 
 async def key_refusal(request: Request) -> HTTPException | None:
@@ -175,7 +173,7 @@ async def key_refusal(request: Request) -> HTTPException | None:
     valid key, or without the route's scope, learns nothing about bodies, not even that one is
     malformed."""
     try:
-        check = require(route_scope(request)).dependency  # the route's own check, by hand
+        check = require(*route_scopes(request)).dependency  # the route's own check, by hand
         await check(request, await _bearer(request), await _header(request))
     except HTTPException as refusal:
         return refusal

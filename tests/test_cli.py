@@ -8,10 +8,11 @@ import sys
 
 import pytest
 
-from api.cli import InputError, main, proxies, read_items
+from api.cli import main, proxies
 from api.env_names import unknown_variables
 from api.security import check_bind
 from api.settings import Settings
+from api.tagging.lines import BadLine, answers, read_items
 from tests.processes import free_port, lines_until
 
 
@@ -38,30 +39,53 @@ def test_tag_reads_json_lines_and_plain_lines():
     assert lines[1]["language"] == "fr" and lines[1]["sentiment"]["label"] == "positive"
 
 
-def test_tag_rejects_a_bad_line_with_its_number():
-    with pytest.raises(InputError, match="line 2: not valid JSON"):
-        list(read_items(io.StringIO('{"text": "fine"}\n{"text": \n')))
-    with pytest.raises(InputError, match="line 1: 'text' must be a non-empty string"):
-        list(read_items(io.StringIO('{"id": 1, "text": "  "}\n')))
-    with pytest.raises(InputError, match="line 1: 'language': 'french' is not an ISO 639-1"):
-        list(read_items(io.StringIO('{"text": "ok", "language": "french"}\n')))
-    assert list(read_items(io.StringIO('{"text": "ok", "language": "fr-CA"}\n'))) == [
-        (None, "ok", "fr")
+def test_a_bad_line_is_read_as_one_with_its_number():
+    items = list(read_items(io.StringIO(
+        '{"text": "fine"}\n{"text": \n{"id": 1, "text": "  "}\n{"text": "ok", "language": "french"}\n'
+        '{"text": "ok", "language": "fr-CA"}\n'
+    )))  # fmt: skip
+    assert str(items[3]).startswith("line 4: 'language': 'french' is not an ISO 639-1")
+    assert [str(item) for item in items[1:3]] == [
+        "line 2: not valid JSON (Expecting value)",
+        "line 3: 'text' must be a non-empty string",
+    ]
+    assert items[2] == BadLine(3, "'text' must be a non-empty string", 1)
+    assert items[0] == (None, "fine", None) and items[4] == (None, "ok", "fr")
+
+
+def test_bad_lines_are_answered_in_their_place():
+    entries = [BadLine(1, "no"), ("a", "x", None), BadLine(3, "no", 7), (None, "y", None),
+               BadLine(5, "no")]  # fmt: skip
+    lines = [line for line, _ in answers(entries, lambda items: ({"t": t} for _, t, _ in items))]
+    assert lines == [
+        {"line": 1, "error": "no"},
+        {"id": "a", "t": "x"},
+        {"line": 3, "id": 7, "error": "no"},
+        {"id": 4, "t": "y"},  # its position among the answers
+        {"line": 5, "error": "no"},
     ]
 
 
-def test_tag_exits_2_on_bad_input():
-    done = run_boucle("tag", stdin='{"id": 1}\n')
-    assert done.returncode == 2
-    assert "line 1" in done.stderr
-
-
-def test_tag_answers_the_lines_before_a_bad_one():
+def test_tag_answers_every_line_after_a_bad_one_and_exits_2():
+    """The integrator's case: the third of four lines is bad; the fourth is still tagged."""
     done = run_boucle(
-        "tag", stdin='The app crashes on login\n\n{"id": "b", "text": "Merci !"}\n{"id": 5}\n'
+        "tag",
+        stdin='The app crashes on login\n{"id": "b", "text": "Merci !"}\n{"text":""}\n'
+        '{"id": 5, "text": "Please add dark mode"}\n{"id": 6}\n',
     )
-    assert done.returncode == 2 and "line 4" in done.stderr
-    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [1, "b"]
+    assert done.returncode == 2
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line.get("id") for line in lines] == [1, "b", None, 5, 6]
+    assert lines[2] == {"line": 3, "error": "'text' must be a non-empty string"}
+    assert lines[4] == {"line": 5, "id": 6, "error": "'text' must be a non-empty string"}
+    assert lines[3]["insights"] and "error" not in lines[3]
+    assert "boucle tag: line 3: 'text' must be a non-empty string" in done.stderr
+    assert "line 5" in done.stderr and "2 bad line(s)" in done.stderr
+
+
+def test_tag_help_says_the_exit_status():
+    done = run_boucle("tag", "--help", stdin="")
+    assert "2 when any line was bad" in " ".join(done.stdout.split())
 
 
 def test_serve_refuses_an_open_api_beyond_loopback():

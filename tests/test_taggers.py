@@ -220,7 +220,7 @@ def test_delete(client, trained):
         ({"examples": EXAMPLES[:8], "unknown_label": "oos"}, "on none of the examples"),
         ({"examples": [*EXAMPLES[:7], {"text": "x y", "label": ["login"]}]}, "multi_label"),
         ({"examples": []}, "at least 1"),
-        ({"examples": EXAMPLES[:8], "threshold": 2}, "less than or equal to 1"),
+        ({"examples": EXAMPLES[:8], "threshold": 2}, "threshold: must be 1 or less (got 2)"),
         # a lone surrogate in a label was a 500 when the tagger was saved
         (
             {
@@ -268,6 +268,121 @@ def test_bad_names_and_missing_taggers(client):
     assert client.post("/v1/taggers/Bad Name!/retrain").status_code == 422
     retrained = client.post("/v1/taggers/ghost/retrain")
     assert retrained.status_code == 404 and "PUT /v1/taggers/ghost" in retrained.json()["message"]
+
+
+def test_rolling_back_serves_an_earlier_version(client, trained):
+    """v2 learns an out-of-scope label; rolled back to v1, the answers come from v1's head."""
+    v2 = client.put("/v1/taggers/queues", json={"examples": EXAMPLES})
+    assert v2.json()["version"] == 2 and "oos" in v2.json()["labels"]
+    back = client.post("/v1/taggers/queues/rollback", json={"version": 1})
+    assert back.status_code == 200, back.text
+    assert back.json()["version"] == 1 and back.json()["versions"] == [1, 2]
+    assert back.json()["labels"] == ["billing", "login"]
+    shown = client.get("/v1/taggers/queues").json()
+    assert shown["version"] == 1 and shown["counts"] == {"billing": 4, "login": 4}
+    assert client.get("/v1/taggers").json()["items"][0]["version"] == 1
+    answer = client.post("/v1/taggers/queues/predict", json={"texts": ["Tell me a joke"]}).json()
+    assert answer["version"] == 1
+    assert {s["label"] for s in answer["predictions"][0]["top"]} <= {"billing", "login"}
+    tags = client.post("/v1/tag", json={"text": "Tell me a joke about dogs"}).json()["tags"]
+    assert tags["queues"]["label"] in ("billing", "login")
+    # the next training is a new version after the highest, from the live (v1) examples
+    more = [{"text": "Where can I download my receipts?", "label": "billing"}]
+    v3 = client.put("/v1/taggers/queues", json={"examples": more, "append": True}).json()
+    assert v3["version"] == 3 and v3["counts"] == {"billing": 5, "login": 4}
+    missing = client.post("/v1/taggers/queues/rollback", json={"version": 7})
+    assert missing.status_code == 404
+    assert missing.json()["message"] == "tagger 'queues' has no version 7: its versions are 1, 2, 3"
+    ghost = client.post("/v1/taggers/ghost/rollback", json={"version": 1})
+    assert ghost.status_code == 404 and "no tagger named 'ghost'" in ghost.json()["message"]
+    bad = client.post("/v1/taggers/queues/rollback", json={"version": 0})
+    assert bad.status_code == 422 and "version: must be 1 or more" in bad.json()["message"]
+
+
+def test_a_tag_key_reads_the_taggers_it_may_predict_with(tmp_path, tagger):
+    keys = {"tagging-bridge-key": ["tag"], "reading-key-0000": ["read"],
+            "ingesting-key-000": ["ingest"], "root-key-00000000": ["admin"]}  # fmt: skip
+    with TestClient(create_app(Settings(data_dir=tmp_path, api_keys=keys), tagger)) as client:
+
+        def as_key(key: str) -> dict:
+            return {"X-API-Key": key}
+
+        body = {"examples": EXAMPLES[:8]}
+        assert client.put(
+            "/v1/taggers/q", json=body, headers=as_key("root-key-00000000")
+        ).is_success
+        for key in ("tagging-bridge-key", "reading-key-0000"):
+            listed = client.get("/v1/taggers", headers=as_key(key))
+            assert listed.status_code == 200 and listed.json()["items"][0]["labels"] == [
+                "billing",
+                "login",
+            ]
+            assert client.get("/v1/taggers/q", headers=as_key(key)).status_code == 200
+        refused = client.get("/v1/taggers", headers=as_key("ingesting-key-000"))
+        assert refused.status_code == 403
+        assert refused.json()["message"] == "this API key lacks the 'read' or 'tag' scope"
+        tag_key = as_key("tagging-bridge-key")
+        predicted = client.post("/v1/taggers/q/predict", json={"texts": ["hi"]}, headers=tag_key)
+        assert predicted.status_code == 200
+        # reading is all: changing the taggers stays admin
+        rollback = client.post("/v1/taggers/q/rollback", json={"version": 1}, headers=tag_key)
+        assert rollback.status_code == 403 and "'admin'" in rollback.json()["message"]
+        assert client.delete("/v1/taggers/q", headers=tag_key).status_code == 403
+        # a malformed body is refused for the key first, as for any route
+        early = client.post("/v1/taggers/q/rollback", content=b"{", headers={
+            **as_key("reading-key-0000"), "Content-Type": "application/json"})  # fmt: skip
+        assert early.status_code == 403
+
+
+def test_cli_lists_shows_and_rolls_back(client, settings, trained):
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES}).json()["version"] == 2
+    env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "PATH": "/usr/bin:/bin"}
+
+    def taggers(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "api", "taggers", *args],
+                              capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+
+    listed = taggers("list")
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    assert listed.stdout.startswith("queues  v2 (versions 1, 2)  3 labels: billing, login, oos")
+    rolled = taggers("rollback", "queues", "1")
+    assert rolled.returncode == 0 and "queues: version 1 is live" in rolled.stdout
+    shown = taggers("show", "queues")
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    info = json.loads(shown.stdout)
+    assert info["version"] == 1 and info["versions"] == [1, 2]
+    assert info["labels"] == ["billing", "login"] and "metrics" in info
+
+    # the running server serves what the CLI made live (BOUCLE_TAGGERS_RELOAD_S)
+    def served_labels() -> set[str]:
+        answer = client.post("/v1/taggers/queues/predict", json={"texts": ["Tell me a joke"]})
+        return {s["label"] for s in answer.json()["predictions"][0]["top"]}
+
+    assert wait_for(lambda: served_labels() <= {"billing", "login"}), served_labels()
+    missing = taggers("rollback", "queues", "9")
+    assert missing.returncode == 2 and "has no version 9: its versions are 1, 2" in missing.stderr
+    assert taggers("show", "ghost").returncode == 2
+    assert "not a whole number" in taggers("rollback", "queues", "v1").stderr
+
+
+def test_the_two_out_of_scope_figures_are_told_apart():
+    """per_label's recall scores the top label alone; out_of_scope_recall the answer as served,
+    threshold included: out-of-scope examples caught by the threshold count in the second only."""
+    from models.training import _per_label, scope_metrics
+
+    labels = ["billing", "oos"]
+    y = np.array([0, 0, 1, 1, 1, 1])
+    oof = np.array([[0.9, 0.1], [0.8, 0.2], [0.2, 0.8], [0.3, 0.7], [0.1, 0.9], [0.55, 0.45]])
+    assert _per_label(y, oof.argmax(axis=1), labels)["oos"]["recall"] == 0.75
+    served = scope_metrics(oof, y, unknown=1, threshold=0.6)  # 0.55 < 0.6: answered unknown
+    assert served == {"in_scope_accuracy": 1.0, "out_of_scope_recall": 1.0}
+
+
+def test_the_metrics_are_explained_in_the_schema(client):
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["TaggerInfo"]
+    said = schema["properties"]["metrics"]["description"]
+    assert "out_of_scope_recall" in said and "per_label[unknown_label].recall" in said
+    assert "rollback" in schema["properties"]["versions"]["description"]
 
 
 def test_training_needs_the_admin_scope(tmp_path, tagger):

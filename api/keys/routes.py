@@ -13,7 +13,7 @@ class KeyAccess(BaseModel):
     scopes: list[str]
 
 
-@router.get("/v1/key", response_model=KeyAccess, dependencies=[require(None)])
+@router.get("/v1/key", response_model=KeyAccess, dependencies=[require()])
 def key_access(request: Request) -> KeyAccess:
     """The scopes of the key this request carries (any valid key may ask)."""
     scopes = request.state.scopes

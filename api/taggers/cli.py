@@ -1,6 +1,8 @@
-"""`boucle taggers apply NAME [--since DATE]`: a live tagger tags the items stored before it."""
+"""`boucle taggers apply NAME [--since DATE]`: a live tagger tags the items stored before it;
+`list`, `show NAME` and `rollback NAME VERSION`: read from the disk, no model loaded."""
 
 import argparse
+import json
 import sys
 
 
@@ -35,6 +37,61 @@ def apply_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def store():
+    from api.settings import get_settings
+    from api.taggers.store import TaggerStore
+
+    return TaggerStore(get_settings().data_dir / "taggers")
+
+
+def info(name: str) -> dict:
+    from api.settings import get_settings
+    from api.taggers.service import tagger_info
+
+    return tagger_info(store(), name, get_settings().message_vector)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    names = store().names()
+    for name in names:
+        tagger = info(name)
+        versions = ", ".join(map(str, tagger["versions"]))
+        print(f"{name}  v{tagger['version']} (versions {versions})  {len(tagger['labels'])} "
+              f"labels: {', '.join(tagger['labels'])}  macro-F1 {tagger['metrics']['macro_f1']:.3f}"
+              + ("  (warning: see boucle taggers show)" if tagger["warning"] else ""))  # fmt: skip
+    if not names:
+        print("no taggers: train one with boucle taggers train NAME FILE.csv", file=sys.stderr)
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    """What GET /v1/taggers/{name} answers, as JSON."""
+    from api.taggers.schemas import TaggerInfo
+    from api.taggers.store import TaggerNotFound
+
+    try:
+        shown = TaggerInfo.model_validate(info(args.name)).model_dump(mode="json")
+    except TaggerNotFound as error:
+        print(f"boucle taggers show: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(shown, indent=2, ensure_ascii=False))
+    return 0
+
+
+def rollback_command(args: argparse.Namespace) -> int:
+    from api.taggers.store import TaggerNotFound
+
+    try:
+        store().make_live(args.name, args.version)
+    except TaggerNotFound as error:  # no such tagger, or no such version of it
+        print(f"boucle taggers rollback: {error}", file=sys.stderr)
+        return 2
+    versions = ", ".join(map(str, store().versions(args.name)))
+    print(f"{args.name}: version {args.version} is live (versions {versions}); a running server "
+          "serves it within BOUCLE_TAGGERS_RELOAD_S")  # fmt: skip
+    return 0
+
+
 def positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
@@ -49,3 +106,19 @@ def register(taggers_commands) -> None:
     apply.add_argument("--since", metavar="DATE", help="only items created from this day or time")
     apply.add_argument("--batch", type=positive, default=256, help="items tagged per commit")
     apply.set_defaults(run=apply_command, tagger_name=True)
+
+    listed = taggers_commands.add_parser(
+        "list", help="every tagger: live version, labels, macro-F1"
+    )
+    listed.set_defaults(run=list_command)
+    show = taggers_commands.add_parser(
+        "show", help="NAME's labels, counts, metrics, versions (JSON)"
+    )
+    show.add_argument("name")
+    show.set_defaults(run=show_command, tagger_name=True)
+    rollback = taggers_commands.add_parser(
+        "rollback", help="serve saved VERSION of NAME again (see `versions` in show)"
+    )
+    rollback.add_argument("name")
+    rollback.add_argument("version", type=positive)
+    rollback.set_defaults(run=rollback_command, tagger_name=True)

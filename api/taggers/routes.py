@@ -1,4 +1,4 @@
-"""/v1/taggers: train (PUT), retrain, predict, list, show, delete."""
+"""/v1/taggers: train (PUT), retrain, roll back, predict, list, show, delete."""
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 from fastapi.exceptions import RequestValidationError
@@ -10,6 +10,7 @@ from api.taggers.schemas import (
     NAME_PATTERN,
     PredictRequest,
     PredictResponse,
+    RollbackRequest,
     TaggerInfo,
     TaggerList,
     TrainRequest,
@@ -72,6 +73,16 @@ def retrain(request: Request, name: str = TaggerName, wait: bool = WAIT):
                              wait)  # fmt: skip
 
 
+@router.post("/{name}/rollback", response_model=TaggerInfo, dependencies=[require("admin")])
+def rollback(body: RollbackRequest, request: Request, name: str = TaggerName) -> dict:
+    """Serve a saved version again (one of `versions`): predictions, /v1/tag's `tags` and
+    retraining use it from now on. Nothing is deleted; the next training makes a new version."""
+    try:
+        return taggers_of(request).make_live(name, body.version)
+    except TaggerNotFound as error:  # no such tagger, or no such version of it
+        raise not_found(error) from None
+
+
 def bad_examples(error: BadExamples) -> RequestValidationError:
     """A 422 like any other: the field at fault is the examples."""
     return RequestValidationError(
@@ -93,15 +104,21 @@ def predict(body: PredictRequest, request: Request, name: str = TaggerName) -> d
         raise not_found(error) from None
 
 
-@router.get("", response_model=TaggerList, dependencies=[require("read")])
+# Reading the taggers is part of predicting with them: a `tag` key (a help desk's tagging
+# bridge) reads their names and labels as GET /v1/tag/labels reads the built-in ones.
+READERS = require("read", "tag")
+
+
+@router.get("", response_model=TaggerList, dependencies=[READERS])
 def list_taggers(request: Request) -> dict:
-    """Every tagger, by name, in `items` as every other list."""
+    """Every tagger, by name, in `items` as every other list (scope `read` or `tag`)."""
     taggers = taggers_of(request)
     return {"items": [taggers.info(name) for name in taggers.store.names()]}
 
 
-@router.get("/{name}", response_model=TaggerInfo, dependencies=[require("read")])
+@router.get("/{name}", response_model=TaggerInfo, dependencies=[READERS])
 def show(request: Request, name: str = TaggerName) -> dict:
+    """Labels, counts, metrics and versions of one tagger (scope `read` or `tag`)."""
     try:
         return taggers_of(request).info(name)
     except TaggerNotFound as error:

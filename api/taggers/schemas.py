@@ -96,6 +96,12 @@ class PredictRequest(BaseModel):
         return texts
 
 
+class RollbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"version": 1}]})
+
+    version: int = Field(..., ge=1, description="A saved version (see `versions`) to serve again.")
+
+
 class Scored(BaseModel):
     label: str
     score: float
@@ -112,17 +118,33 @@ class PredictResponse(BaseModel):
     predictions: list[Prediction]
 
 
+METRICS = (
+    "Cross-validated figures (each example scored by a model trained without it). `accuracy`, "
+    "`macro_f1` and `per_label` (precision, recall, f1, support) score the top label alone, "
+    "before any threshold: `per_label[unknown_label].recall` is the share of out-of-scope "
+    "examples whose top label was `unknown_label`. `out_of_scope_recall` and "
+    "`in_scope_accuracy` score the answers as served, threshold included: an answer is "
+    "`unknown` when its top label is `unknown_label` or its top score is below `threshold`, so "
+    "`out_of_scope_recall` (out-of-scope examples answered unknown either way) is at least "
+    "`per_label[unknown_label].recall`, and `in_scope_accuracy` counts an in-scope example "
+    "sent to unknown by the threshold as wrong. Multi-label taggers: `exact_match`, `macro_f1` "
+    "and `per_label` (f1, support) at a score of 0.5."
+)
+
+
 class TaggerInfo(BaseModel):
     name: str
-    version: int
-    versions: list[int]
+    version: int = Field(description="The live version: what predictions and /v1/tag use.")
+    versions: list[int] = Field(
+        description="Every saved version; POST /v1/taggers/{name}/rollback makes one live again."
+    )
     description: str | None
     multi_label: bool
     labels: list[str]
     counts: dict[str, int]
     unknown_label: str | None
     threshold: float
-    metrics: dict
+    metrics: dict = Field(description=METRICS)
     message_vector: str = Field(
         description="The message vector it was trained on (BOUCLE_MESSAGE_VECTOR then)."
     )

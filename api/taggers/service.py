@@ -116,34 +116,16 @@ class Taggers:
         return tagger_answers(head, head.predict(prepared, vectors))
 
     def info(self, name: str) -> dict:
-        meta = self.store.meta(name)
-        trained_on = meta.get("message_vector", UNRECORDED_MESSAGE_VECTOR)
-        serving = self.analyzer.config.message_vector
-        warning = None
-        if trained_on != serving:
-            # Scores would drift from the measured metrics on messages of several insights.
-            warning = (
-                f"trained on {trained_on!r} message vectors but the server now uses {serving!r} "
-                f"(BOUCLE_MESSAGE_VECTOR): retrain it on its own examples (POST "
-                f"/v1/taggers/{name}/retrain, or boucle taggers retrain {name}), or set "
-                f"BOUCLE_MESSAGE_VECTOR={trained_on}"
-            )
-        if meta.get("conflicts"):
-            text, labels = meta["conflicts"][0]
-            count = len(meta["conflicts"])
-            said = (
-                f"{count} text{' carries' if count == 1 else 's carry'} different labels (e.g. "
-                f"{text[:80]!r}: "
-                f"{', '.join(labels)}): a single-label tagger answers one of them; fix those "
-                "examples, or train with multi_label: true"
-            )
-            warning = f"{warning}; {said}" if warning else said
-        return {
-            **meta,
-            "message_vector": trained_on,
-            "warning": warning,
-            "versions": self.store.versions(name),
-        }
+        return tagger_info(self.store, name, self.analyzer.config.message_vector)
+
+    def make_live(self, name: str, version: int) -> dict:
+        """Serve `version` of `name` from now on (a rollback); its info, as GET answers it."""
+        with self._training:  # not between a training's save and its publishing
+            self.store.make_live(name, version)
+            self._live[name] = version
+            self._publish({**self.analyzer.resources.taggers,
+                           name: self.store.head(name, self.embedder)})  # fmt: skip
+        return self.info(name)
 
     def delete(self, name: str) -> None:
         self.store.delete(name)
@@ -180,6 +162,38 @@ class Taggers:
                 self.refresh()
             except Exception:  # keep watching: a failed look is retried at the next one
                 log.exception("checking the taggers on disk failed")
+
+
+def tagger_info(store: TaggerStore, name: str, serving: str) -> dict:
+    """What GET /v1/taggers/{name} answers (and `boucle taggers show`), from the disk alone:
+    `serving` is the server's message vector (BOUCLE_MESSAGE_VECTOR)."""
+    meta = store.meta(name)
+    trained_on = meta.get("message_vector", UNRECORDED_MESSAGE_VECTOR)
+    warning = None
+    if trained_on != serving:
+        # Scores would drift from the measured metrics on messages of several insights.
+        warning = (
+            f"trained on {trained_on!r} message vectors but the server now uses {serving!r} "
+            f"(BOUCLE_MESSAGE_VECTOR): retrain it on its own examples (POST "
+            f"/v1/taggers/{name}/retrain, or boucle taggers retrain {name}), or set "
+            f"BOUCLE_MESSAGE_VECTOR={trained_on}"
+        )
+    if meta.get("conflicts"):
+        text, labels = meta["conflicts"][0]
+        count = len(meta["conflicts"])
+        said = (
+            f"{count} text{' carries' if count == 1 else 's carry'} different labels (e.g. "
+            f"{text[:80]!r}: "
+            f"{', '.join(labels)}): a single-label tagger answers one of them; fix those "
+            "examples, or train with multi_label: true"
+        )
+        warning = f"{warning}; {said}" if warning else said
+    return {
+        **meta,
+        "message_vector": trained_on,
+        "warning": warning,
+        "versions": store.versions(name),
+    }
 
 
 @dataclass(frozen=True)

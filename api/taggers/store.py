@@ -18,6 +18,10 @@ class TaggerNotFound(LookupError):
     pass
 
 
+class VersionNotFound(TaggerNotFound):
+    pass
+
+
 class BadTaggerName(ValueError):
     pass
 
@@ -84,10 +88,26 @@ class TaggerStore:
         with (target / "examples.jsonl").open("w") as out:
             out.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in examples)
         (target / "meta.json").write_text(json.dumps({**meta, "version": version}, indent=2))
+        self._point_live(folder, version)
+        return version
+
+    def make_live(self, name: str, version: int) -> None:
+        """Serve an earlier (or later) saved version again: a rollback. Nothing is deleted; the
+        next training still makes a new version, numbered after the highest."""
+        self.live_version(name)  # raises if there is no such tagger
+        versions = self.versions(name)
+        if version not in versions:
+            raise VersionNotFound(
+                f"tagger {name!r} has no version {version}: its versions are "
+                f"{', '.join(map(str, versions))}"
+            )
+        self._point_live(self.folder(name), version)
+
+    @staticmethod
+    def _point_live(folder: Path, version: int) -> None:
         pointer = folder / "LIVE.tmp"
         pointer.write_text(str(version))
-        os.replace(pointer, folder / "LIVE")
-        return version
+        os.replace(pointer, folder / "LIVE")  # atomic: a reader sees the old or the new one
 
     def delete(self, name: str) -> None:
         self.live_version(name)  # raises if unknown
