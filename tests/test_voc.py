@@ -152,6 +152,21 @@ def test_off_scale_scores_are_refused_at_ingest(client: TestClient) -> None:
     assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
 
 
+def test_an_nps_score_is_a_whole_number(client: TestClient) -> None:
+    """An NPS 7.5 (a "7,5" in a French export) was stored and counted a passive; CSAT takes
+    halves (a 4.5 counts as a 5)."""
+    for bad in (item("n1", "2026-10-01T10:00:00Z", 7.5),
+                item("t1", "2026-10-01T10:00:00Z", 9.5, source="typeform",
+                     metadata={"survey": "nps"})):  # fmt: skip
+        answer = client.post("/v1/feedback", json={"items": [bad]})
+        assert fields_of(answer) == ["items.0.score"]
+        assert "is not a whole number: NPS answers are 0, 1, … 10" in answer.json()["message"]
+    ok = [item("n2", "2026-10-01T10:00:00Z", 7.0), item("s1", "2026-10-01T10:00:00Z", 4.5,
+          source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 3.5, source="app_store")]  # fmt: skip
+    assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
+    assert counts(client.get("/v1/voc/nps").json()["overall"]) == (1, 0, 1, 0)
+
+
 def send(survey: str, contact: str, sent_at: str, **fields) -> dict:
     return {"survey": survey, "contact_id": contact, "sent_at": sent_at, **fields}
 

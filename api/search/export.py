@@ -19,6 +19,7 @@ from api.search.cells import (
     intents_cell,
     metadata_cell,
     number,
+    score_cell,
     tags_cell,
     utc_text,
 )
@@ -155,7 +156,7 @@ def stored_csv_row(row: Row) -> list:
         number(sentiment_score) if sentiment is not None else None,
         intents_cell(i["label"] for i in json.loads(intents)), urgency,
         number(urgency_score) if urgency is not None else None, theme_id, need_id,
-        number(feedback_score), tags_cell(tags), metadata_cell(metadata),
+        score_cell(feedback_score), tags_cell(tags), metadata_cell(metadata),
     ]  # fmt: skip
     return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)
 
@@ -181,7 +182,7 @@ def csv_row(record: InsightRecord) -> dict:
         "urgency_score": record.urgency.score if record.urgency else None,
         "theme_id": record.theme_id,
         "need_id": record.need_id,
-        "feedback_score": feedback.score,
+        "feedback_score": score_cell(feedback.score),
         "tags": tags_cell(feedback.tags),
         "metadata": metadata_cell(feedback.metadata),
     }
