@@ -379,8 +379,14 @@ def test_account_health_and_at_risk(store_client: TestClient) -> None:
     quiet = client.get("/v1/accounts/quiet/health", params=as_of).json()
     assert quiet["score"] is None and quiet["coverage"] == 0
 
-    risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    ranked = client.get("/v1/voc/at-risk", params=as_of).json()
+    risky = ranked["items"]
     assert [(a["account_id"], a["arr"]) for a in risky] == [("gloom", 50000), ("sunny", 20000)]
+    # the answers behind each score (3 NPS + 2 CSAT; 2 + 1), and the ARR under the line
+    assert [a["answers"] for a in risky] == [5, 3] and health["answers"] == 5
+    assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 50000)
+    one = client.get("/v1/voc/at-risk", params={**as_of, "limit": 1}).json()
+    assert (len(one["items"]), one["at_risk"], one["arr_at_risk"]) == (1, 1, 50000)
     assert len(risky[0]["reasons"]) == 4 and risky[0]["reasons"][0].startswith("sentiment")
     assert risky[1]["reasons"] == []
     only_smb = client.get("/v1/voc/at-risk", params={**as_of, "segment": "smb"}).json()["items"]
@@ -574,10 +580,17 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     as_of = {"as_of": "2026-11-30T00:00:00Z"}
     health = client.get("/v1/accounts/big/health", params=as_of).json()
     assert health["score"] == 40.0 and health["churn_threats"] == 1
-    assert health["reasons"][0].startswith("churn risk: 1 item")
+    # which item: "churn risk: 1 item(s)" named none
+    assert health["reasons"][0] == (
+        f"churn risk: 1 item in 90 days says they may leave (items: [{threat['id']}])"
+    )
+    assert health["churn_items"] == [threat["id"]]
     calm = client.get("/v1/accounts/calm/health", params=as_of).json()
     assert calm["churn_threats"] == 0 and calm["score"] > 40  # negative alone: no cap
-    risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    ranked = client.get("/v1/voc/at-risk", params=as_of).json()
+    risky = ranked["items"]
     assert risky[0]["account_id"] == "big" and risky[0]["reasons"][0].startswith("churn risk")
+    assert risky[0]["churn_items"] == [threat["id"]] and risky[0]["answers"] == 0
+    assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 250000)
     later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps
