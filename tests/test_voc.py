@@ -203,7 +203,13 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
     # 5 NPS sends: c1 and c4 answered, c2 late, c3 never, c5 still within its 14 days
     # -> rate 2 / (5 - 1 awaiting) = 0.5
     report = client.get("/v1/voc/response-rate", params=as_of).json()
-    assert report["overall"] == {"sends": 5, "responses": 2, "awaiting": 1, "rate": 0.5}
+    assert report["overall"] == {
+        "sends": 5,
+        "responses": 2,
+        "awaiting": 1,
+        "counted": 4,
+        "rate": 0.5,
+    }  # the card: "2 of 4 sends answered (1 still open)"
     assert [(p["period_start"], p["sends"], p["responses"], p["awaiting"], p["rate"])
             for p in report["periods"]] == [
         ("2026-10-01", 3, 1, 0, 0.3333), ("2026-11-01", 2, 1, 1, 1.0),
@@ -214,9 +220,15 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
     wider = client.get("/v1/voc/response-rate", params={**as_of, "window_days": 30}).json()
     assert wider["overall"]["responses"] == 3 and wider["overall"]["rate"] == 0.75
     later = client.get("/v1/voc/response-rate", params={"as_of": "2026-12-31T00:00:00Z"}).json()
-    assert later["overall"] == {"sends": 5, "responses": 2, "awaiting": 0, "rate": 0.4}
+    assert later["overall"] == {
+        "sends": 5,
+        "responses": 2,
+        "awaiting": 0,
+        "counted": 5,
+        "rate": 0.4,
+    }
     csat = client.get("/v1/voc/response-rate", params={**as_of, "survey": "csat"}).json()
-    assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "rate": 1.0}
+    assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "counted": 1, "rate": 1.0}
     smb = client.get("/v1/voc/response-rate", params={**as_of, "segment": "smb"}).json()
     assert smb["overall"]["sends"] == 1
 
@@ -469,7 +481,13 @@ def test_one_person_one_contact_and_segments_without_case(store_client: TestClie
 
     rate = client.get("/v1/voc/response-rate", params={"survey": "NPS",
                                                        "as_of": "2026-11-30T00:00:00Z"})  # fmt: skip
-    assert rate.json()["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "rate": 1.0}
+    assert rate.json()["overall"] == {
+        "sends": 1,
+        "responses": 1,
+        "awaiting": 0,
+        "counted": 1,
+        "rate": 1.0,
+    }
     nps = client.get("/v1/voc/nps").json()
     # Enterprise: 9, 3, 10 (globex, acme, globex); unknown: 8, 8
     assert [(s["segment"], s["responses"]) for s in nps["segments"]] == [

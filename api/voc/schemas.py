@@ -157,7 +157,10 @@ class RateStats(BaseModel):
     sends: int
     responses: int = Field(..., description="Sends answered within the window.")
     awaiting: int = Field(..., description="Unanswered sends whose window is still open.")
-    rate: float | None = Field(..., description="responses / (sends − awaiting), 0 to 1.")
+    counted: int = Field(
+        ..., description="sends − awaiting: the sends the rate is out of (answered, or closed)."
+    )
+    rate: float | None = Field(..., description="responses / counted, 0 to 1.")
 
 
 class RatePeriod(RateStats):
