@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from api.storage.tables import Feedback
+from api.voc.nps import valid_csat, valid_nps
 
 SURVEY_TEXT = "Answer to the survey."
 HAPPY = "I love this product, it is fantastic and the team is great."
@@ -165,6 +166,8 @@ def test_an_nps_score_is_a_whole_number(client: TestClient) -> None:
           source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 3.5, source="app_store")]  # fmt: skip
     assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
     assert counts(client.get("/v1/voc/nps").json()["overall"]) == (1, 0, 1, 0)
+    # one stored before ingest refused it is left out (ignored), not counted a passive
+    assert not valid_nps(7.5) and valid_nps(7.0) and valid_csat(4.5)
 
 
 def send(survey: str, contact: str, sent_at: str, **fields) -> dict:
