@@ -42,7 +42,8 @@ def test_every_message_once_with_the_listing_filters(store_client: TestClient,
     table = rows(response)
     assert [int(r["id"]) for r in table] == [item["id"] for item in listed(client)]
     silent = next(r for r in table if r["external_id"] == "n2")
-    assert (silent["score"], silent["text"], silent["contact_id"]) == ("9.0", "", "c-9")
+    # an NPS 9 reads "9", as it was answered (it read "9.0")
+    assert (silent["score"], silent["text"], silent["contact_id"]) == ("9", "", "c-9")
 
     lines = client.get("/v1/feedback/export", params={"format": "jsonl"}).text.splitlines()
     shown = [{k: v for k, v in item.items() if k != "insights"} for item in listed(client)]

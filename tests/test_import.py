@@ -350,3 +350,19 @@ def test_off_scale_survey_scores_are_rejected_rows(workspace, tmp_path: Path) ->
     csat.write_text("Response ID,Score,Comment\nc1,5,Good\nc2,7,Great\n")
     report = import_feedback(workspace, csat, Mapping.build("nps", {}, "csat_survey"))
     assert report.created == 1 and "outside the CSAT scale, 1 to 5" in report.rejected[0]
+
+
+def test_an_nps_score_with_a_decimal_is_a_rejected_row(workspace, tmp_path: Path) -> None:
+    """A French export's "7,5" was stored as 7.5 and counted a passive: NPS is 0, 1, … 10."""
+    survey = tmp_path / "nps.csv"
+    survey.write_text("Response ID;Score;Comment\nr1;7,5;Bof\nr2;8;Bien\nr3;9,0;Top\n")
+    report = import_feedback(workspace, survey, Mapping.build("nps", {}, None))
+    assert report.created == 2
+    assert report.rejected == [
+        "line 2: score: 7.5 is not a whole number: NPS answers are 0, 1, … 10; fix the score, "
+        "or leave the answer out"
+    ]
+    lines = tmp_path / "nps.jsonl"
+    lines.write_text('{"id": "j1", "score": 6.5, "comment": "Hmm"}\n')
+    report = import_feedback(workspace, lines, Mapping.build("nps", {}, None))
+    assert report.created == 0 and "6.5 is not a whole number" in report.rejected[0]

@@ -151,7 +151,7 @@ def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
         "A-5,Umbrella,€1.2M,smb,FR\nA-6,Stark,12.5k,smb,US\nA-7,Wayne,N/A,smb,US\n"
     )
     report = Report()
-    people = people_rows(accounts, "accounts", report)
+    people = [person for _, person in people_rows(accounts, "accounts", report)]
     assert [(p.id, p.name, p.arr) for p in people] == [
         ("A-1", "Acme", 12500.0), ("A-2", "Globex", 12500.0), ("A-3", "Initech", 1250000.0),
         ("A-5", "Umbrella", 1_200_000.0), ("A-6", "Stark", 12_500.0), ("A-7", "Wayne", None),
@@ -165,7 +165,7 @@ def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
         people_rows(contacts, "contacts", Report())
     mapped = people_rows(contacts, "contacts", Report(), {"id": "Contact", "email": "Mail",
                                                           "account_id": "Company"})  # fmt: skip
-    assert [(c.id, c.email, c.account_id, c.language) for c in mapped] == [
+    assert [(c.id, c.email, c.account_id, c.language) for _, c in mapped] == [
         ("c1", "ann@acme.com", "A-1", "fr"), ("c2", "bo@hooli.com", "A-4", None)
     ]  # fmt: skip
     with pytest.raises(ImportError_, match="unknown field 'text' for contacts"):
@@ -177,12 +177,12 @@ def test_crm_headers_with_units_and_split_names(tmp_path: Path) -> None:
     Name" gave contacts no name, so every message opened "Hello ,"."""
     accounts = tmp_path / "accounts.csv"
     accounts.write_text("Account ID,ARR (EUR),Segment\nA-1,12 500,smb\n")
-    (account,) = people_rows(accounts, "accounts", Report())
+    ((_, account),) = people_rows(accounts, "accounts", Report())
     assert (account.arr, account.attributes) == (12500.0, {})
     contacts = tmp_path / "contacts.csv"
     contacts.write_text("Contact ID,First Name,Last Name,Email\nc1,Marie,Curie,mc@acme.fr\n"
                         "c2,,Dupont,d@acme.fr\n")  # fmt: skip
-    marie, dupont = people_rows(contacts, "contacts", Report())
+    (_, marie), (_, dupont) = people_rows(contacts, "contacts", Report())
     assert (marie.name, marie.attributes, dupont.name) == ("Marie Curie", {}, "Dupont")
 
 

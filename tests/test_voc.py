@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from api.storage.tables import Feedback
+from api.voc.nps import valid_csat, valid_nps
 
 SURVEY_TEXT = "Answer to the survey."
 HAPPY = "I love this product, it is fantastic and the team is great."
@@ -152,6 +153,23 @@ def test_off_scale_scores_are_refused_at_ingest(client: TestClient) -> None:
     assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
 
 
+def test_an_nps_score_is_a_whole_number(client: TestClient) -> None:
+    """An NPS 7.5 (a "7,5" in a French export) was stored and counted a passive; CSAT takes
+    halves (a 4.5 counts as a 5)."""
+    for bad in (item("n1", "2026-10-01T10:00:00Z", 7.5),
+                item("t1", "2026-10-01T10:00:00Z", 9.5, source="typeform",
+                     metadata={"survey": "nps"})):  # fmt: skip
+        answer = client.post("/v1/feedback", json={"items": [bad]})
+        assert fields_of(answer) == ["items.0.score"]
+        assert "is not a whole number: NPS answers are 0, 1, … 10" in answer.json()["message"]
+    ok = [item("n2", "2026-10-01T10:00:00Z", 7.0), item("s1", "2026-10-01T10:00:00Z", 4.5,
+          source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 3.5, source="app_store")]  # fmt: skip
+    assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
+    assert counts(client.get("/v1/voc/nps").json()["overall"]) == (1, 0, 1, 0)
+    # one stored before ingest refused it is left out (ignored), not counted a passive
+    assert not valid_nps(7.5) and valid_nps(7.0) and valid_csat(4.5)
+
+
 def send(survey: str, contact: str, sent_at: str, **fields) -> dict:
     return {"survey": survey, "contact_id": contact, "sent_at": sent_at, **fields}
 
@@ -188,7 +206,13 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
     # 5 NPS sends: c1 and c4 answered, c2 late, c3 never, c5 still within its 14 days
     # -> rate 2 / (5 - 1 awaiting) = 0.5
     report = client.get("/v1/voc/response-rate", params=as_of).json()
-    assert report["overall"] == {"sends": 5, "responses": 2, "awaiting": 1, "rate": 0.5}
+    assert report["overall"] == {
+        "sends": 5,
+        "responses": 2,
+        "awaiting": 1,
+        "counted": 4,
+        "rate": 0.5,
+    }  # the card: "2 of 4 sends answered (1 still open)"
     assert [(p["period_start"], p["sends"], p["responses"], p["awaiting"], p["rate"])
             for p in report["periods"]] == [
         ("2026-10-01", 3, 1, 0, 0.3333), ("2026-11-01", 2, 1, 1, 1.0),
@@ -199,9 +223,15 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
     wider = client.get("/v1/voc/response-rate", params={**as_of, "window_days": 30}).json()
     assert wider["overall"]["responses"] == 3 and wider["overall"]["rate"] == 0.75
     later = client.get("/v1/voc/response-rate", params={"as_of": "2026-12-31T00:00:00Z"}).json()
-    assert later["overall"] == {"sends": 5, "responses": 2, "awaiting": 0, "rate": 0.4}
+    assert later["overall"] == {
+        "sends": 5,
+        "responses": 2,
+        "awaiting": 0,
+        "counted": 5,
+        "rate": 0.4,
+    }
     csat = client.get("/v1/voc/response-rate", params={**as_of, "survey": "csat"}).json()
-    assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "rate": 1.0}
+    assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "counted": 1, "rate": 1.0}
     smb = client.get("/v1/voc/response-rate", params={**as_of, "segment": "smb"}).json()
     assert smb["overall"]["sends"] == 1
 
@@ -364,8 +394,14 @@ def test_account_health_and_at_risk(store_client: TestClient) -> None:
     quiet = client.get("/v1/accounts/quiet/health", params=as_of).json()
     assert quiet["score"] is None and quiet["coverage"] == 0
 
-    risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    ranked = client.get("/v1/voc/at-risk", params=as_of).json()
+    risky = ranked["items"]
     assert [(a["account_id"], a["arr"]) for a in risky] == [("gloom", 50000), ("sunny", 20000)]
+    # the answers behind each score (3 NPS + 2 CSAT; 2 + 1), and the ARR under the line
+    assert [a["answers"] for a in risky] == [5, 3] and health["answers"] == 5
+    assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 50000)
+    one = client.get("/v1/voc/at-risk", params={**as_of, "limit": 1}).json()
+    assert (len(one["items"]), one["at_risk"], one["arr_at_risk"]) == (1, 1, 50000)
     assert len(risky[0]["reasons"]) == 4 and risky[0]["reasons"][0].startswith("sentiment")
     assert risky[1]["reasons"] == []
     only_smb = client.get("/v1/voc/at-risk", params={**as_of, "segment": "smb"}).json()["items"]
@@ -448,7 +484,13 @@ def test_one_person_one_contact_and_segments_without_case(store_client: TestClie
 
     rate = client.get("/v1/voc/response-rate", params={"survey": "NPS",
                                                        "as_of": "2026-11-30T00:00:00Z"})  # fmt: skip
-    assert rate.json()["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "rate": 1.0}
+    assert rate.json()["overall"] == {
+        "sends": 1,
+        "responses": 1,
+        "awaiting": 0,
+        "counted": 1,
+        "rate": 1.0,
+    }
     nps = client.get("/v1/voc/nps").json()
     # Enterprise: 9, 3, 10 (globex, acme, globex); unknown: 8, 8
     assert [(s["segment"], s["responses"]) for s in nps["segments"]] == [
@@ -559,10 +601,17 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     as_of = {"as_of": "2026-11-30T00:00:00Z"}
     health = client.get("/v1/accounts/big/health", params=as_of).json()
     assert health["score"] == 40.0 and health["churn_threats"] == 1
-    assert health["reasons"][0].startswith("churn risk: 1 item")
+    # which item: "churn risk: 1 item(s)" named none
+    assert health["reasons"][0] == (
+        f"churn risk: 1 item in 90 days says they may leave (items: [{threat['id']}])"
+    )
+    assert health["churn_items"] == [threat["id"]]
     calm = client.get("/v1/accounts/calm/health", params=as_of).json()
     assert calm["churn_threats"] == 0 and calm["score"] > 40  # negative alone: no cap
-    risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    ranked = client.get("/v1/voc/at-risk", params=as_of).json()
+    risky = ranked["items"]
     assert risky[0]["account_id"] == "big" and risky[0]["reasons"][0].startswith("churn risk")
+    assert risky[0]["churn_items"] == [threat["id"]] and risky[0]["answers"] == 0
+    assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 250000)
     later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps

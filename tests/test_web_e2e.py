@@ -411,7 +411,13 @@ def test_export_downloads_the_filtered_insights(page: Page) -> None:
     page.uncheck("#csv-excel")
 
 
-def test_voice_of_the_customer(page: Page) -> None:
+def test_voice_of_the_customer(page: Page, server: str) -> None:
+    # a send long unanswered and one still inside its answer window: the rate leaves the second
+    # out, and the card says so ("1 of 2 sends answered" read beside 100%)
+    now = datetime.now(UTC)
+    sends = [{"survey": "nps", "contact_id": f"rate-{n}@example.com", "external_id": f"rate-{n}",
+              "sent_at": (now - timedelta(days=days)).isoformat()} for n, days in ((1, 60), (2, 1))]  # fmt: skip
+    assert httpx.post(f"{server}/v1/surveys/sends", json={"sends": sends}).is_success
     page.click("#tab-voc")
     expect(page.locator("#chart-nps-time .main-svg").first).to_be_attached()
     expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
@@ -419,6 +425,15 @@ def test_voice_of_the_customer(page: Page) -> None:
     kpis = page.locator("#voc-kpis .kpi")
     expect(kpis).to_have_count(4)
     assert re.fullmatch(r"-?\d+(\.\d)?", kpis.first.locator(".kpi-value").inner_text())
+    period = page.locator('#voc-filters [name="period"]').input_value()
+    rate = httpx.get(f"{server}/v1/voc/response-rate", params={"period": period}).json()["overall"]
+    assert rate["awaiting"] >= 1 and rate["counted"] == rate["sends"] - rate["awaiting"]
+    s = "" if rate["counted"] == 1 else "s"
+    expect(kpis.nth(2).locator(".kpi-detail")).to_have_text(
+        f"{rate['responses']} of {rate['counted']} send{s} answered ({rate['awaiting']} still open)"
+    )
+    risk = httpx.get(f"{server}/v1/voc/at-risk", params={"limit": 200}).json()
+    expect(kpis.nth(3).locator(".kpi-value")).to_have_text(str(risk["at_risk"]))
     expect(page.locator("#at-risk tbody tr").first).to_be_visible()
     # the number beside each health bar is its score, rounded ("30.4" once read "3")
     for row in page.locator("#at-risk tbody tr").all():

@@ -23,27 +23,37 @@ from api.feedback.importer import (
 from api.nul import without_nul
 from api.params import language_code
 
-# Field -> candidate columns, first present wins. "Annual Revenue" is left out on purpose: in a
-# CRM it is the customer company's revenue, not what it pays you.
+# Field -> candidate columns, first present wins, in the English and French that CRM exports
+# use ("ID compte", "Prénom", "Langue"). "Annual Revenue" is left out on purpose: in a CRM it is
+# the customer company's revenue, not what it pays you.
 PEOPLE_COLUMNS: dict[str, dict[str, list[str]]] = {
     "accounts": {
-        "id": ["id", "account_id", "external_id", "account_number"],
-        "name": ["name", "account_name", "company", "company_name", "organization"],
+        "id": ["id", "account_id", "external_id", "account_number", "id_compte", "identifiant",
+               "identifiant_compte", "numéro_de_compte", "numero_de_compte"],
+        "name": ["name", "account_name", "company", "company_name", "organization", "nom",
+                 "nom_du_compte", "nom_compte", "raison_sociale", "société", "societe",
+                 "entreprise"],
         "arr": ["arr", "annual_recurring_revenue", "arr_usd", "arr_eur"],
         "segment": ["segment", "tier", "customer_segment"],
-        "plan": ["plan", "product_plan", "subscription_plan"],
+        "plan": ["plan", "product_plan", "subscription_plan", "offre", "forfait"],
     },
     "contacts": {
-        "id": ["id", "contact_id", "external_id", "email"],
-        "account_id": ["account_id", "account", "organization_id", "company_id"],
-        "email": ["email", "e_mail", "email_address"],
-        "name": ["name", "full_name", "contact_name"],
-        # CRM exports split the name; joined when there is no whole-name column
+        # the e-mail last: a contact keyed by its address, when the file has no id column
+        "id": ["id", "contact_id", "external_id", "id_contact", "identifiant",
+               "identifiant_contact", "email"],
+        "account_id": ["account_id", "account", "organization_id", "company_id", "id_compte",
+                       "identifiant_compte", "compte", "company", "société", "societe",
+                       "entreprise"],
+        "email": ["email", "e_mail", "email_address", "adresse_email", "courriel"],
+        "name": ["name", "full_name", "contact_name", "nom_complet"],
+        # CRM exports split the name; joined when there is no whole-name column ("Nom" alone
+        # is then the name)
         "first_name": ["first_name", "firstname", "given_name", "prénom", "prenom"],
-        "last_name": ["last_name", "lastname", "surname", "family_name"],
-        "language": ["language", "preferred_language", "lang", "locale"],
+        "last_name": ["last_name", "lastname", "surname", "family_name", "nom", "nom_de_famille"],
+        # values as the survey import reads them: "fr", "Français", "Anglais", "English"
+        "language": ["language", "preferred_language", "lang", "locale", "langue"],
     },
-}
+}  # fmt: skip
 MODELS: dict[str, type[BaseModel]] = {"accounts": AccountIn, "contacts": ContactIn}
 
 _CURRENCY = re.compile(r"[^\d,.\-]")  # symbols, codes and spaces ("$", "EUR", "12 500")
@@ -105,7 +115,62 @@ def choose_columns(path: Path, kind: str, fields: dict[str, list[str]], given: s
             f"{path}: no column for the {kind[:-1]} id (tried {tried}); the columns are "
             f"{listed}: name yours with --map id=COLUMN"
         )
+    if kind == "contacts":
+        check_unread_ids(path, chosen, given, columns)
     return chosen
+
+
+# Words of a header that names an id, or the account a contact belongs to.
+_ID_WORDS = {"id", "ids", "identifiant", "identifier", "ident", "ref", "reference", "référence",
+             "uuid", "guid"}  # fmt: skip
+_NUMBER_WORDS = {"number", "numéro", "numero", "num", "no", "nr", "n°"}
+_ACCOUNT_WORDS = {"account", "compte", "company", "société", "societe", "organisation",
+                  "organization", "org", "entreprise", "customer", "client"}  # fmt: skip
+_FILLER = {"de", "du", "la", "le", "of", "the", "name", "nom", "crm"}
+
+
+def header_words(column: str) -> set[str]:
+    """A header's words, lower case: "ID compte", "AccountId", "n°_client" -> id compte, ..."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(column))
+    return set(re.findall(r"n°|[^\W_]+", spaced.lower()))
+
+
+def names_an_id(column: str) -> bool:
+    words = header_words(column)
+    return bool(words & _ID_WORDS) or bool(words & _NUMBER_WORDS and words & _ACCOUNT_WORDS)
+
+
+def names_an_account(column: str) -> bool:
+    """Only account words ("Compte client", "Customer ID"), not "Company size"."""
+    words = header_words(column)
+    known = _ACCOUNT_WORDS | _ID_WORDS | _NUMBER_WORDS | _FILLER
+    return bool(words & _ACCOUNT_WORDS) and words <= known
+
+
+def check_unread_ids(path: Path, chosen: dict[str, str], given: set[str],
+                     columns: list[str]) -> None:  # fmt: skip
+    """A contacts file with an id or account column under a name the importer does not know
+    stops, as an accounts file without an id does: read as an attribute, it would key each
+    contact by its e-mail and leave its account empty, and the next import, mapped right, would
+    make every person twice."""
+    unread = [c for c in columns if c not in chosen.values()]
+    keyed_by_email = "id" not in given and chosen["id"] == chosen.get("email")
+    ids = [c for c in unread if names_an_id(c)] if keyed_by_email else []
+    no_account = "account_id" not in given and "account_id" not in chosen
+    accounts = [c for c in unread if names_an_account(c)] if no_account else []
+    if not ids and not accounts:
+        return
+    listed = ", ".join(map(repr, dict.fromkeys(ids + accounts)))
+    ways = []
+    if ids:
+        ways.append(f"--map id=COLUMN for the contact's id (or --map id={chosen['id']!r} to key "
+                    "contacts by their e-mail)")  # fmt: skip
+    if accounts:
+        ways.append("--map account_id=COLUMN for the contact's account")
+    raise ImportError_(
+        f"{path}: {listed} look like an id or account column the importer does not read; name "
+        f"{'; '.join(ways)}"
+    )
 
 
 def person_record(row: dict, chosen: dict[str, str]) -> dict:
@@ -127,8 +192,8 @@ def person_record(row: dict, chosen: dict[str, str]) -> dict:
 
 def people_rows(
     path: Path, kind: str, report: Report, overrides: dict[str, str] | None = None
-) -> list[AccountIn | ContactIn]:
-    """Accounts or contacts, validated; rejected rows go to `report`."""
+) -> list[tuple[str, AccountIn | ContactIn]]:
+    """("line N", account or contact), validated; rejected rows go to `report`."""
     model = MODELS[kind]
     given = set(overrides or {})
     fields = people_mapping(kind, overrides or {})
@@ -145,7 +210,7 @@ def people_rows(
                 chosen_here = choose_columns(path, kind, fields, given, list(row))
             try:
                 record = person_record(row, chosen or chosen_here)
-                people.append(model.model_validate(without_nul(record)))
+                people.append((where, model.model_validate(without_nul(record))))
             except ValidationError as error:
                 report.rejected.append(f"{where}: {validation_message(error)}")
             except ValueError as error:

@@ -3,11 +3,13 @@
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.accounts.schemas import AccountIn, ContactIn
-from api.storage.tables import Account, Contact
+from api.errors import Conflict
+from api.storage import loop_tables  # noqa: F401 - its tables' foreign keys to contacts
+from api.storage.tables import Account, Base, Contact
 
 CHUNK = 500  # ids a query's IN list holds
 
@@ -25,8 +27,13 @@ def upsert_account(session: Session, account: AccountIn, given: set[str] | None 
     return row
 
 
-def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None = None) -> Contact:
+def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None = None,
+                   one_per_email: bool = True) -> Contact:  # fmt: skip
+    """Create or update, one contact per e-mail address (see `claim_email`) unless told not to
+    (an item's inline contact: ingest maps an item's bare address to its holder instead)."""
     fields = given if given is not None else contact.model_fields_set
+    if one_per_email and contact.email and "email" in fields:  # first: a refusal writes nothing
+        claim_email(session, contact.id, contact.email)
     account_id = contact.account_id
     if account_id and "account_id" in fields:  # "ACME" in a contacts file is account "acme"
         account_id = ensure_accounts(session, [account_id])[account_id]
@@ -39,6 +46,50 @@ def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None 
     if "attributes" in fields:
         row.attributes = {**(row.attributes or {}), **contact.attributes}
     return row
+
+
+def email_holder(session: Session, email: str, besides: str) -> Contact | None:
+    """Another contact holding the address, in any case (the smallest id first)."""
+    query = (
+        select(Contact)
+        .where(func.lower(Contact.email) == email.lower(), Contact.id != besides)
+        .order_by(Contact.id)
+    )
+    return next((c for c in session.scalars(query) if c.email.casefold() == email.casefold()), None)
+
+
+def claim_email(session: Session, contact_id: str, email: str) -> None:
+    """One contact per e-mail address. The address held by a contact keyed by that address (a
+    survey respondent, a ticket requester, a contacts file imported without its id column)
+    makes it the contact of the new id: it is re-keyed, its items, survey sends and
+    notifications with it, rather than a second person being made. Held by a contact with an id
+    of its own, or given to an id already stored, it is refused (Conflict: a 409, a rejected
+    import row): two CRM records of one person are for the CRM to merge."""
+    holder = email_holder(session, email, contact_id)
+    if holder is None:
+        return
+    if holder.id.casefold() != holder.email.casefold() or session.get(Contact, contact_id):
+        raise Conflict(
+            f"e-mail {email!r} already belongs to contact {holder.id!r}: one contact per "
+            f"address; import that contact under id {holder.id!r}, or give {holder.id!r} another "
+            "e-mail first"
+        )
+    rekey_contact(session, holder, contact_id)
+
+
+def rekey_contact(session: Session, old: Contact, new_id: str) -> None:
+    """The contact under `new_id`, with everything that names it (every table with a foreign
+    key to contacts.id)."""
+    copy = {a.key: getattr(old, a.key) for a in Contact.__mapper__.column_attrs if a.key != "id"}
+    session.add(Contact(id=new_id, **copy))
+    session.flush()
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column is Contact.__table__.c.id:
+                column = fk.parent
+                session.execute(update(table).where(column == old.id).values({column: new_id}))
+    session.delete(old)
+    session.flush()
 
 
 def ensure_accounts(session: Session, refs: Iterable[str]) -> dict[str, str]:

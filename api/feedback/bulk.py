@@ -9,6 +9,7 @@ from pathlib import Path
 from analyzer import Analysis
 from api.accounts.importer import people_rows
 from api.accounts.service import upsert_account, upsert_contact
+from api.errors import Conflict
 from api.feedback.importer import Mapping, Progress, Report, feedback_batches
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import (
@@ -109,12 +110,16 @@ def import_people(
     people = people_rows(path, kind, report, overrides)
     upsert = upsert_account if kind == "accounts" else upsert_contact
     with ws.write_lock, ws.db.session() as session:
-        for item in people:
-            upsert(session, item)
+        for where, item in people:
+            try:
+                upsert(session, item)
+            except Conflict as error:  # an address another contact holds
+                report.rejected.append(f"{where}: {error}")
+                continue
             session.flush()
             report.created += 1
     # search filters by segment: stored insights' points follow their account's new segment
-    for item in people:
+    for _, item in people:
         if kind == "accounts" and "segment" in item.model_fields_set:
             where = VectorFilter(equals={"account_id": item.id})
             ws.vectors.set_payload_where(INSIGHTS, where, {"segment": item.segment or ""})

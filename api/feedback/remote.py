@@ -51,17 +51,22 @@ def send_people(
     client: httpx.Client, path: Path, kind: str, overrides: dict[str, str] | None = None
 ) -> Report:
     report = Report()
-    for person in people_rows(path, kind, report, overrides):
+    for where, person in people_rows(path, kind, report, overrides):
         body = person.model_dump(mode="json", exclude_none=True, exclude={"id"})
-        checked(client, "PUT", f"/v1/{kind}/{quote(person.id, safe='')}", body)
+        answer = checked(client, "PUT", f"/v1/{kind}/{quote(person.id, safe='')}", body, {409})
+        if answer.status_code == 409:  # an address another contact holds: this row alone
+            report.rejected.append(f"{where}: {answer.json()['message']}")
+            continue
         report.created += 1
     return report
 
 
-def checked(client: httpx.Client, method: str, path: str, body: dict) -> httpx.Response:
+def checked(client: httpx.Client, method: str, path: str, body: dict,
+            row_refusals: set[int] = frozenset()) -> httpx.Response:  # fmt: skip
     """The server's answer, or ImportError_ saying what went wrong (nothing unsent is lost:
-    re-run the import once it is fixed). A rate limit (429) or models still loading (503) is
-    waited out as the server's Retry-After says, a few times."""
+    re-run the import once it is fixed); a status in `row_refusals` is returned, for the caller
+    to reject that row alone. A rate limit (429) or models still loading (503) is waited out as
+    the server's Retry-After says, a few times."""
     for _ in range(RETRIES):
         try:
             answer = client.request(method, path, json=body)
@@ -72,7 +77,7 @@ def checked(client: httpx.Client, method: str, path: str, body: dict) -> httpx.R
         if answer.status_code not in (429, 503):
             break
         time.sleep(min(float(answer.headers.get("Retry-After") or 1), MAX_WAIT_S))
-    if answer.status_code >= 400:
+    if answer.status_code >= 400 and answer.status_code not in row_refusals:
         try:
             detail = answer.json().get("message") or answer.text
         except ValueError:

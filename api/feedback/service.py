@@ -97,7 +97,8 @@ def upsert_people(
                 account_id = accounts.get(item.account_ref, item.account_ref)
                 contact = contact.model_copy(update={"account_id": account_id})
                 contact.model_fields_set.add("account_id")
-            upsert_contact(session, contact)
+            # not refused for an address another contact holds: the item is stored, as before
+            upsert_contact(session, contact, one_per_email=False)
     session.flush()
     bare = [item for item in items if item.contact_id and not item.contact]
     known = same_person(session, [item.contact_id for item in bare])

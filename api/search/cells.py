@@ -81,6 +81,13 @@ def number(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
+def score_cell(value: float | None) -> float | int | None:
+    """A survey score as people write it: NPS 7 is "7", not "7.0"; a CSAT 4.5 stays 4.5."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
 def tags_cell(tags: dict | None) -> str:
     """Custom taggers' labels, "tagger=label;…", a multi-label tagger's every label joined by
     "|" ("topics=login|billing;queues=billing"); scores are in the JSON lines. Tagger names

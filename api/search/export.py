@@ -22,6 +22,7 @@ from api.search.cells import (
     local_text,
     metadata_cell,
     number,
+    score_cell,
     tags_cell,
     utc_text,
     zone_header,
@@ -161,7 +162,7 @@ def stored_csv_row(row: Row, time_text: TimeText = utc_text) -> list:
         number(sentiment_score) if sentiment is not None else None,
         intents_cell(i["label"] for i in json.loads(intents)), urgency,
         number(urgency_score) if urgency is not None else None, theme_id, need_id,
-        number(feedback_score), tags_cell(tags), metadata_cell(metadata),
+        score_cell(feedback_score), tags_cell(tags), metadata_cell(metadata),
     ]  # fmt: skip
     return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)
 
@@ -187,7 +188,7 @@ def csv_row(record: InsightRecord, time_text: TimeText = utc_text) -> dict:
         "urgency_score": record.urgency.score if record.urgency else None,
         "theme_id": record.theme_id,
         "need_id": record.need_id,
-        "feedback_score": feedback.score,
+        "feedback_score": score_cell(feedback.score),
         "tags": tags_cell(feedback.tags),
         "metadata": metadata_cell(feedback.metadata),
     }

@@ -130,10 +130,28 @@ def combine(parts: list[Part]) -> tuple[float | None, float]:
     return sum(WEIGHTS[p.name] * p.score for p in present) / coverage, coverage
 
 
+SHOWN_ITEMS = 10  # churn items named in a reason; the rest are counted
+
+
 def reasons(parts: list[Part], s: Signals) -> list[str]:
     low = [p for p in parts if p.score is not None and p.score < AT_RISK_BELOW and p.reason]
-    said = [f"churn risk: {s.churn_threats} item(s) in 90 days say they may leave"]
-    return said * bool(s.churn_threats) + [p.reason for p in sorted(low, key=lambda p: p.score)]
+    return churn_reason(s) + [p.reason for p in sorted(low, key=lambda p: p.score)]
+
+
+def churn_reason(s: Signals) -> list[str]:
+    """Which items threaten to leave, by id (GET /v1/feedback/{id}), so a reader can open them."""
+    if not s.churn_threats:
+        return []
+    ids = ", ".join(map(str, s.churn_items[:SHOWN_ITEMS]))
+    more = len(s.churn_items) - SHOWN_ITEMS
+    ids += f", … {more} more" if more > 0 else ""
+    says = "item in 90 days says" if s.churn_threats == 1 else "items in 90 days say"
+    return [f"churn risk: {s.churn_threats} {says} they may leave (items: [{ids}])"]
+
+
+def answers_of(s: Signals) -> int:
+    """The survey answers the score rests on: a score from 1 answer is 1 customer's word."""
+    return s.nps.responses + s.csat.responses
 
 
 def capped(score: float | None, s: Signals) -> float | None:
@@ -162,7 +180,8 @@ def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHe
         account_id=account.id, name=account.name, segment=account.segment, arr=account.arr,
         as_of=as_of, score=None if score is None else round(score, 1),
         coverage=round(coverage, 2), components=components, formula=FORMULA,
-        churn_threats=signals.churn_threats, reasons=reasons(parts, signals),
+        churn_threats=signals.churn_threats, churn_items=signals.churn_items,
+        answers=answers_of(signals), reasons=reasons(parts, signals),
     )  # fmt: skip
 
 
@@ -178,7 +197,11 @@ def at_risk(
     session: Session, as_of: datetime, limit: int = 20, segments: Sequence[str] | None = None
 ) -> AtRiskList:
     """Accounts with a score, least healthy first; among equal scores, the larger ARR first.
-    Every account is scored; only the first `limit` are written out, with their reasons."""
+    Every account is scored; only the first `limit` are written out, with their reasons and the
+    answers their score rests on; `at_risk` and `arr_at_risk` count every account under 50.
+    The order is the health score's alone: ARR breaks ties, it does not weigh in (a 2.5K
+    account with NPS −100 from 1 answer comes before a 510K one at 45; `answers` says how thin
+    that is)."""
     signals = load_signals(session, as_of)
     accounts = accounts_by_id(session, signals)
     scored = []
@@ -192,6 +215,7 @@ def at_risk(
         if score is not None:
             scored.append((round(score, 1), -(account.arr or 0), account.id, coverage, parts, own))
     scored.sort(key=lambda entry: entry[:3])
+    risky = [-minus_arr for score, minus_arr, *_ in scored if score < AT_RISK_BELOW]
     items = [
         AtRiskAccount(
             account_id=account_id,
@@ -200,8 +224,11 @@ def at_risk(
             arr=accounts[account_id].arr,
             score=score,
             coverage=round(coverage, 2),
+            answers=answers_of(own),
+            churn_items=own.churn_items,
             reasons=reasons(parts, own),
         )
         for score, _, account_id, coverage, parts, own in scored[:limit]
     ]
-    return AtRiskList(as_of=as_of, formula=FORMULA, items=items)
+    return AtRiskList(as_of=as_of, formula=FORMULA, at_risk=len(risky),
+                      arr_at_risk=round(sum(risky), 2), items=items)  # fmt: skip

@@ -37,7 +37,9 @@ from api.voc.service import (
 
 
 def valid_nps(score: float | None) -> bool:
-    return score is not None and SCALES["nps"][0] <= score <= SCALES["nps"][1]
+    """On the scale and whole: a 7.5 stored before ingest refused it is `ignored`, not a passive."""
+    return (score is not None and SCALES["nps"][0] <= score <= SCALES["nps"][1]
+            and float(score).is_integer())  # fmt: skip
 
 
 def valid_csat(score: float | None) -> bool:

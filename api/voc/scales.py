@@ -1,9 +1,12 @@
 """Survey scales: NPS answers are 0 to 10, CSAT 1 to 5. A score outside its survey's scale (an
 NPS 11, a CSAT 7) is a typo or another survey's answer: ingest refuses it (the API with a 422
 naming the item's score, `boucle import` by rejecting the row) rather than store a number the
-reports would have to leave out."""
+reports would have to leave out. NPS answers are whole numbers: a 7,5 is no answer the survey
+offers, and would be counted a passive on a guess. CSAT takes halves (a 4.5 from an averaging
+tool counts as a 5, api/voc/nps.py)."""
 
 SCALES: dict[str, tuple[float, float]] = {"nps": (0, 10), "csat": (1, 5)}
+WHOLE_NUMBERS = {"nps"}  # scales whose answers are integers
 SOURCES = {"nps_survey": "nps", "csat_survey": "csat"}  # the sources VoC reads each survey from
 
 
@@ -20,9 +23,14 @@ def off_scale(score: float | None, source: str | None, metadata: dict | None) ->
     if score is None or survey is None:
         return None
     low, high = SCALES[survey]
-    if low <= score <= high:
-        return None
-    return (
-        f"{score:g} is outside the {survey.upper()} scale, {low:g} to {high:g}: fix the score, "
-        "or leave the answer out"
-    )
+    if not low <= score <= high:
+        return (
+            f"{score:g} is outside the {survey.upper()} scale, {low:g} to {high:g}: fix the "
+            "score, or leave the answer out"
+        )
+    if survey in WHOLE_NUMBERS and not float(score).is_integer():
+        return (
+            f"{score:g} is not a whole number: {survey.upper()} answers are {low:g}, 1, … "
+            f"{high:g}; fix the score, or leave the answer out"
+        )
+    return None

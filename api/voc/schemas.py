@@ -157,7 +157,10 @@ class RateStats(BaseModel):
     sends: int
     responses: int = Field(..., description="Sends answered within the window.")
     awaiting: int = Field(..., description="Unanswered sends whose window is still open.")
-    rate: float | None = Field(..., description="responses / (sends − awaiting), 0 to 1.")
+    counted: int = Field(
+        ..., description="sends − awaiting: the sends the rate is out of (answered, or closed)."
+    )
+    rate: float | None = Field(..., description="responses / counted, 0 to 1.")
 
 
 class RatePeriod(RateStats):
@@ -257,6 +260,10 @@ class AccountHealth(BaseModel):
     churn_threats: int = Field(
         0, description="Items of the last 90 days tagged churn_risk: they cap the score at 40."
     )
+    churn_items: list[int] = Field(default_factory=list, description="Those items' ids.")
+    answers: int = Field(
+        0, description="NPS and CSAT answers of the 180 days the survey signals rest on."
+    )
     reasons: list[str] = Field(default_factory=list, description="Why it is at risk, worst first.")
     formula: str
 
@@ -268,10 +275,18 @@ class AtRiskAccount(BaseModel):
     arr: float | None
     score: float
     coverage: float
+    answers: int = Field(
+        ..., description="NPS and CSAT answers behind the score: an NPS −100 from 1 answer is 1."
+    )
+    churn_items: list[int] = Field(..., description="Items of 90 days tagged churn_risk.")
     reasons: list[str]
 
 
 class AtRiskList(BaseModel):
     as_of: datetime
     formula: str
+    at_risk: int = Field(
+        ..., description="Accounts scored under 50 (the segments asked for), beyond `limit` too."
+    )
+    arr_at_risk: float = Field(..., description="The sum of those accounts' ARR.")
     items: list[AtRiskAccount]

@@ -48,6 +48,7 @@ class Signals:
     urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
     has_feedback: bool = False
     churn_threats: int = 0  # items of the last 90 days tagged churn_risk
+    churn_items: list[int] = field(default_factory=list)  # their ids
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def load_signals(
                     tally.add(row.answer)
     if doubtful:
         _doubtful_tickets(session, window, scope, signals)
+    _churn_items(session, window, [a for a, own in signals.items() if own.churn_threats], signals)
     for account_id in _older_feedback(session, window, account_ids, set(signals)):
         signals[account_id].has_feedback = True
 
@@ -170,6 +172,21 @@ def _created_at(session: Session, window: Window) -> ColumnElement:
     if 4 * session.scalar(in_window) <= (session.scalar(table) or 0):
         return column
     return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
+def _churn_items(session: Session, window: Window, account_ids: list[str], signals: dict) -> None:
+    """The ids of the items counted as churn threats, for a reader to open them."""
+    for start in range(0, len(account_ids), CHUNK):
+        rows = (
+            select(account_of_feedback(), Feedback.id)
+            .outerjoin(Contact, Contact.id == Feedback.contact_id)
+            .where(Feedback.intent_labels.contains(",churn_risk,"))
+            .where(Feedback.created_at >= window.previous_from, Feedback.created_at <= window.as_of)
+            .where(of_accounts(account_ids[start : start + CHUNK]))
+            .order_by(Feedback.id)
+        )
+        for account_id, feedback_id in session.execute(rows):
+            signals[account_id].churn_items.append(feedback_id)
 
 
 def _doubtful_tickets(session: Session, window: Window, scope, signals: dict) -> None:

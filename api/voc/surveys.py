@@ -181,6 +181,7 @@ class RateTally:
             "sends": self.sends,
             "responses": self.responses,
             "awaiting": self.awaiting,
+            "counted": self.sends - self.awaiting,
             "rate": share(self.responses, self.sends - self.awaiting),
         }
 

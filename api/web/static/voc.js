@@ -24,17 +24,20 @@ export async function loadVoc() {
     kpi("CSAT", csat.overall.average == null ? "—" : `${num(csat.overall.average)} / 5`,
       `${csat.overall.responses} answers, ${pct(csat.overall.satisfied_share)} satisfied`),
     kpi("Response rate", pct(response.overall.rate),
-      response.overall.sends ? `${response.overall.responses} of ${response.overall.sends} sends answered`
+      response.overall.sends ? rateLine(response.overall)
         : "no survey sends recorded yet: your survey tool can report them (see the API docs)"),
-    kpi("At risk", String(risk.items.filter((a) => a.score < 50).length),
-      `of ${plural(risk.items.length, "account")} with a health score: under 50 / 100`));
+    kpi("At risk", String(risk.at_risk),
+      `under 50 / 100 of ${plural(risk.items.length, "account")} with a health score; ` +
+      `ARR at risk ${money(risk.arr_at_risk)}`));
   $("#at-risk tbody").replaceChildren(...risk.items.slice(0, 15).map((a) => h("tr", {},
     h("td", {}, a.name || a.account_id), h("td", {}, a.segment || "—"), h("td", {}, money(a.arr)),
     h("td", {}, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
       "aria-label": `health ${a.score}` }), ` ${num(a.score, 0)}`),
+    // how many survey answers the score rests on: "NPS -100" from 1 answer is one customer
+    h("td", {}, String(a.answers)),
     h("td", {}, (a.reasons || []).join("; ")))));
   if (!risk.items.length) {
-    $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 5 }, "No account has a health score yet.")));
+    $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 6 }, "No account has a health score yet.")));
   }
   // A point from 3 answers swings from -100 to +100: its count is in the hover, its marker
   // grows with it, so thin periods look thin.
@@ -78,6 +81,13 @@ export async function loadVoc() {
     ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
       SEGMENT_COLORS[i % SEGMENT_COLORS.length])).filter(Boolean)],
     { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
+}
+
+// The rate is out of the sends counted: those still inside their answer window are said apart
+// ("166 of 275 sends answered" beside 64% read as a wrong sum).
+export function rateLine(stats) {
+  const open = stats.awaiting ? ` (${stats.awaiting} still open)` : "";
+  return `${stats.responses.toLocaleString("en")} of ${plural(stats.counted, "send")} answered${open}`;
 }
 
 function kpi(name, value, detail) {
