@@ -219,12 +219,27 @@ class AddressesOutOfAccessLog:
         return True
 
 
+class StoppedAtShutdown:
+    """A request still running when BOUCLE_SHUTDOWN_GRACE_S runs out is cancelled by uvicorn,
+    which logs it with 60 lines of its own internals: one line says what happened instead."""
+
+    def filter(self, record) -> bool:
+        import asyncio
+
+        if record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg = "a request in progress was stopped: BOUCLE_SHUTDOWN_GRACE_S ran out"
+            record.args, record.exc_info, record.exc_text = (), None, None
+        return True
+
+
 def quiet_logs() -> None:
-    """What every serving process logs: Boucle's lines, and an access log without addresses."""
+    """What every serving process logs: Boucle's lines, an access log without addresses, and
+    requests stopped at shutdown in one line each."""
     import logging
 
     show_boucle_logs()
     logging.getLogger("uvicorn.access").addFilter(AddressesOutOfAccessLog())
+    logging.getLogger("uvicorn.error").addFilter(StoppedAtShutdown())
 
 
 def served_app():
@@ -265,9 +280,10 @@ def serve_command(args: argparse.Namespace) -> int:
             return 2
         # Each worker process builds its own app (and models) from the same settings.
         uvicorn.run("api.cli:served_app", factory=True, host=host, port=port,
-                    workers=args.workers, log_level=level, **proxies(settings))  # fmt: skip
+                    workers=args.workers, log_level=level, **uvicorn_options(settings))  # fmt: skip
         return 0
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=level, **proxies(settings))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
+                **uvicorn_options(settings))  # fmt: skip
     return 0
 
 
@@ -280,6 +296,12 @@ def check_vector_server(settings) -> None:
     url = settings.qdrant_url
     if url and not url.startswith((":memory:", "local:")):  # local stores open in-process
         open_vector_store(settings.data_dir, url, settings.qdrant_api_key).close()
+
+
+def uvicorn_options(settings) -> dict:
+    """What every `serve` passes to uvicorn: the proxies it trusts, and a bound on the graceful
+    shutdown (unbounded, a batch in progress held SIGTERM up for minutes)."""
+    return {"timeout_graceful_shutdown": settings.shutdown_grace_s, **proxies(settings)}
 
 
 def proxies(settings) -> dict:
