@@ -255,11 +255,14 @@ def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.feedback.cli import free_settings
     from api.keys.store import live_digests
     from api.security import check_bind
     from api.workspace import open_database
 
-    settings = get_settings()
+    # A second server on this data dir stops here with one line naming the first one's pid
+    # (StoreBusy), before it migrates a database in use or binds a port.
+    settings = free_settings()
     host = args.host or settings.host
     database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
     check_bind(settings, host, stored_keys=len(live_digests(database)))

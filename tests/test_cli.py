@@ -277,6 +277,20 @@ def serve_without_serving(data_dir, **env: str) -> subprocess.CompletedProcess:
                           timeout=120)  # fmt: skip
 
 
+def test_a_second_serve_on_a_data_dir_in_use_stops_naming_the_first_ones_pid(tmp_path):
+    """It started (same port, same data dir) though the embedded store serves one process."""
+    from api.vectors import EdgeVectorStore
+
+    held = EdgeVectorStore(tmp_path / "qdrant")  # as the first `boucle serve` holds it
+    try:
+        done = serve_without_serving(tmp_path)
+    finally:
+        held.close()
+    assert done.returncode == 1 and "grace" not in done.stdout
+    assert f"open in another process (pid {os.getpid()}: `boucle serve`" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
 def test_serve_bounds_its_graceful_shutdown_and_a_stale_lock_file_stops_nothing(tmp_path):
     """SIGTERM waited for a bulk batch in progress for minutes (kill -9 needed)."""
     (tmp_path / "qdrant").mkdir()
