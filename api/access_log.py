@@ -1,5 +1,6 @@
-"""uvicorn's access log without e-mail addresses, however the app is served."""
+"""uvicorn's logs without e-mail addresses or shutdown tracebacks, however the app is served."""
 
+import asyncio
 import logging
 import re
 
@@ -20,9 +21,22 @@ class AddressesOutOfAccessLog:
         return True
 
 
-def mask_addresses_in_access_log() -> None:
-    """Set the filter once: `boucle serve` sets it before uvicorn starts, and `create_app` sets it
-    too, for an app served by `uvicorn --factory` or gunicorn, which never run the CLI."""
-    access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(f, AddressesOutOfAccessLog) for f in access.filters):
-        access.addFilter(AddressesOutOfAccessLog())
+class StoppedAtShutdown:
+    """A request still running when BOUCLE_SHUTDOWN_GRACE_S runs out is cancelled by uvicorn,
+    which logs it with 60 lines of its own internals: one line says what happened instead."""
+
+    def filter(self, record) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg = "a request in progress was stopped: BOUCLE_SHUTDOWN_GRACE_S ran out"
+            record.args, record.exc_info, record.exc_text = (), None, None
+        return True
+
+
+def quiet_uvicorn_logs() -> None:
+    """Set each filter once: `boucle serve` sets them before uvicorn starts, and `create_app` too,
+    for an app served by `uvicorn --factory` or gunicorn, which never run the CLI."""
+    for name, kind in (("uvicorn.access", AddressesOutOfAccessLog),
+                       ("uvicorn.error", StoppedAtShutdown)):  # fmt: skip
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, kind) for f in logger.filters):
+            logger.addFilter(kind())

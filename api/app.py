@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from analyzer import Analyzer
 from api import docs, errors, health
-from api.access_log import mask_addresses_in_access_log
+from api.access_log import quiet_uvicorn_logs
 from api.accounts.routes import router as accounts_router
 from api.env_names import unknown_variables
 from api.feedback.routes import router as feedback_router
@@ -92,7 +92,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     # api.app:create_app`, gunicorn) names each one, before the settings a typo may break
     for line in unknown_variables():
         log.warning(line)
-    mask_addresses_in_access_log()
+    quiet_uvicorn_logs()
     settings = settings or get_settings()
 
     @asynccontextmanager

@@ -170,11 +170,12 @@ def show_boucle_logs() -> None:
 
 
 def quiet_logs() -> None:
-    """What every serving process logs: Boucle's lines, and an access log without addresses."""
-    from api.access_log import mask_addresses_in_access_log
+    """What every serving process logs: Boucle's lines, an access log without addresses, and
+    requests stopped at shutdown in one line each."""
+    from api.access_log import quiet_uvicorn_logs
 
     show_boucle_logs()
-    mask_addresses_in_access_log()
+    quiet_uvicorn_logs()
 
 
 def served_app():
@@ -192,12 +193,15 @@ def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.feedback.cli import free_settings
     from api.keys.store import live_digests
     from api.ops.disk import low_disk_space
     from api.security import check_bind
     from api.workspace import open_database
 
-    settings = get_settings()
+    # A second server on this data dir stops here with one line naming the first one's pid
+    # (StoreBusy), before it migrates a database in use or binds a port.
+    settings = free_settings()
     host = args.host or settings.host
     database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
     check_bind(settings, host, stored_keys=len(live_digests(database)))
@@ -220,9 +224,10 @@ def serve_command(args: argparse.Namespace) -> int:
             return 2
         # Each worker process builds its own app (and models) from the same settings.
         uvicorn.run("api.cli:served_app", factory=True, host=host, port=port,
-                    workers=args.workers, log_level=level, **proxies(settings))  # fmt: skip
+                    workers=args.workers, log_level=level, **uvicorn_options(settings))  # fmt: skip
         return 0
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=level, **proxies(settings))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
+                **uvicorn_options(settings))  # fmt: skip
     return 0
 
 
@@ -235,6 +240,12 @@ def check_vector_server(settings) -> None:
     url = settings.qdrant_url
     if url and not url.startswith((":memory:", "local:")):  # local stores open in-process
         open_vector_store(settings.data_dir, url, settings.qdrant_api_key).close()
+
+
+def uvicorn_options(settings) -> dict:
+    """What every `serve` passes to uvicorn: the proxies it trusts, and a bound on the graceful
+    shutdown (unbounded, a batch in progress held SIGTERM up for minutes)."""
+    return {"timeout_graceful_shutdown": settings.shutdown_grace_s, **proxies(settings)}
 
 
 def proxies(settings) -> dict:

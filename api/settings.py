@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         le=65535,
         description="Port `serve` listens on (e.g. BOUCLE_PORT=8001 make run).",
     )
+    shutdown_grace_s: int = Field(
+        10,
+        ge=1,
+        description="On SIGTERM or Ctrl-C, `serve` waits this long for requests in progress, "
+        "then stops them (a bulk batch stops after its chunk in progress).",
+    )
     api_keys: dict[str, list[Scope]] = Field(
         default_factory=dict,
         description='JSON object of key -> scopes, e.g. {"a-long-random-secret": ["tag", "read"]}. '

@@ -288,10 +288,13 @@ def test_each_serving_process_keeps_addresses_out_of_its_access_log(tmp_path) ->
     """`serve --workers N` builds the app in new processes, which log the requests: the filter
     set in the parent never reached them."""
     code = ("import logging; from api.cli import served_app; served_app(); "
-            "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters])")  # fmt: skip
+            "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters]); "
+            "print([type(f).__name__ for f in logging.getLogger('uvicorn.error').filters])")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
-    assert done.stdout.strip() == "['AddressesOutOfAccessLog']", done.stderr
+    assert done.stdout.split() == ["['AddressesOutOfAccessLog']", "['StoppedAtShutdown']"], (
+        done.stderr
+    )
 
 
 def test_forwarded_addresses_count_only_from_named_proxies():
@@ -328,3 +331,60 @@ def test_themes_refit_cold_says_it_started_over(tmp_path) -> None:
         "themes": 0,
         "seconds": 0.0,
     }
+
+
+# `boucle serve` up to uvicorn, which prints its shutdown bound instead of serving.
+SERVE_WITHOUT_SERVING = (
+    "import sys, uvicorn; from api.cli import main; "
+    "uvicorn.run = lambda app, **options: "
+    "print('grace', options.get('timeout_graceful_shutdown')); "
+    "sys.exit(main(['serve', '--port', '18123']))"
+)
+
+
+def serve_without_serving(data_dir, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SERVE_WITHOUT_SERVING], capture_output=True,
+                          text=True, env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir), **env},
+                          timeout=120)  # fmt: skip
+
+
+def test_a_second_serve_on_a_data_dir_in_use_stops_naming_the_first_ones_pid(tmp_path):
+    """It started (same port, same data dir) though the embedded store serves one process."""
+    from api.vectors import EdgeVectorStore
+
+    held = EdgeVectorStore(tmp_path / "qdrant")  # as the first `boucle serve` holds it
+    try:
+        done = serve_without_serving(tmp_path)
+    finally:
+        held.close()
+    assert done.returncode == 1 and "grace" not in done.stdout
+    assert f"open in another process (pid {os.getpid()}: `boucle serve`" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_serve_bounds_its_graceful_shutdown_and_a_stale_lock_file_stops_nothing(tmp_path):
+    """SIGTERM waited for a bulk batch in progress for minutes (kill -9 needed)."""
+    (tmp_path / "qdrant").mkdir()
+    (tmp_path / "qdrant" / ".boucle.lock").write_text("999999\n")  # left by a process killed
+    done = serve_without_serving(tmp_path)
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "grace 10", done.stderr
+    done = serve_without_serving(tmp_path, BOUCLE_SHUTDOWN_GRACE_S="3")
+    assert done.stdout.splitlines()[-1] == "grace 3", done.stderr
+
+
+def test_a_request_stopped_at_shutdown_is_one_line_not_a_traceback():
+    import asyncio
+    import logging
+
+    from api.access_log import StoppedAtShutdown
+
+    try:
+        raise asyncio.CancelledError("Task cancelled, timeout graceful shutdown exceeded")
+    except asyncio.CancelledError:
+        record = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1,
+                                   "Exception in ASGI application\n", (), sys.exc_info())  # fmt: skip
+    assert StoppedAtShutdown().filter(record)
+    assert record.exc_info is None
+    assert logging.Formatter().format(record) == (
+        "a request in progress was stopped: BOUCLE_SHUTDOWN_GRACE_S ran out"
+    )

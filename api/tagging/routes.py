@@ -1,8 +1,11 @@
 """POST /v1/tag and /v1/tag/batch: nothing is stored, the analysis comes straight back."""
 
-from fastapi import APIRouter, Request
+import logging
+
+from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from api.disconnect import stop_when_gone
 from api.security import require
 from api.tagging.schemas import (
     BatchRequest,
@@ -12,8 +15,11 @@ from api.tagging.schemas import (
     TagRequest,
     TagResult,
 )
-from api.tagging.service import labels_in_force
+from api.tagging.service import Abandoned, labels_in_force
 
+log = logging.getLogger("boucle.tagging")
+# nginx's "client closed request": what the access log shows for a batch stopped half-way
+CLIENT_GONE = 499
 router = APIRouter(prefix="/v1/tag", tags=["tagging"], dependencies=[require("tag")])
 
 
@@ -30,10 +36,16 @@ async def tag_one(body: TagRequest, request: Request) -> TagResult:
 
 
 @router.post("/batch", response_model=BatchResponse, summary="Tag up to 1,000 tickets")
-def tag_batch(body: BatchRequest, request: Request) -> BatchResponse:
-    results = request.app.state.tagger.tag_many(
-        [item.text for item in body.items], [item.language for item in body.items]
-    )
+def tag_batch(body: BatchRequest, request: Request) -> BatchResponse | Response:
+    try:
+        results = request.app.state.tagger.tag_many(
+            [item.text for item in body.items],
+            [item.language for item in body.items],
+            stop=stop_when_gone(request),
+        )
+    except Abandoned as stopped:
+        log.info("POST /v1/tag/batch: client gone or server stopping, %s", stopped)
+        return Response(status_code=CLIENT_GONE)
     return BatchResponse(
         items=[
             BatchResultItem(id=item.id, **result.model_dump())

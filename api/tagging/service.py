@@ -1,22 +1,32 @@
 """Tagging as plain functions over an Analyzer: used by the routes, the CLI and the tests."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 
 import numpy as np
 
 from analyzer import Analysis, Analyzer
 from analyzer.analysis import SENTIMENT_LABELS, URGENCY_LEVELS
+from api.tagging.chunks import chunk_bounds, chunk_full
 from api.tagging.priority import PriorityLock
 from api.tagging.schemas import IntentLabel, LabelsResponse, TagResult
 
-# Bulk work takes the analyzer one chunk at a time, so a ticket waits for one chunk at most.
-# Measured 2026-12-02 (docs/benchmarks.md, load test): beside a bulk ingest a ticket's p90 fell
-# from ~160-200 ms (64, plain lock) to ~80-95 ms; bulk POST /v1/feedback costs ~8 % (362 vs
-# 391 items/s alone, the embedder batching by tokens anyway).
-CHUNK = 16
+# Bulk work takes the analyzer one chunk at a time (api/tagging/chunks.py), so a ticket waits
+# for one chunk at most. Measured 2026-12-02 (docs/benchmarks.md, load test): beside a bulk
+# ingest a ticket's p90 fell from ~160-200 ms (64, plain lock) to ~80-95 ms; bulk POST
+# /v1/feedback costs ~8 % (362 vs 391 items/s alone, the embedder batching by tokens anyway).
 # A call this small is someone waiting (one ticket ingested, a few texts predicted): urgent.
 URGENT_ITEMS = 4
+
+
+class Abandoned(Exception):
+    """Bulk work stopped between two chunks: its caller is gone (or the server is stopping)."""
+
+
+def is_urgent(texts: Sequence[str]) -> bool:
+    """A few short texts: someone waits for them. Decided for the whole call, never per chunk
+    (a batch of long texts is cut into chunks of one, which are bulk all the same)."""
+    return len(texts) <= URGENT_ITEMS and len(chunk_bounds(texts)) == 1
 
 
 class Tagger:
@@ -44,16 +54,12 @@ class Tagger:
         return to_result(analysis)
 
     def tag_many(
-        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str | None] | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> list[TagResult]:
-        languages = languages or [None] * len(texts)
-        return [
-            to_result(analysis)
-            for start in range(0, len(texts), CHUNK)
-            for analysis in self._analyze(
-                texts[start : start + CHUNK], languages[start : start + CHUNK]
-            )
-        ]
+        return [to_result(analysis) for analysis in self.analyze_many(texts, languages, stop)]
 
     def stream(self, items: Iterator[tuple[str, str | None]]) -> Iterator[TagResult]:
         """Tag an endless stream in chunks (the CLI reads stdin this way). If reading the input
@@ -69,23 +75,21 @@ class Tagger:
                 if chunk:
                     yield from self.tag_many(*zip(*chunk, strict=True))
                 raise
-            if len(chunk) == CHUNK:
+            if chunk_full([text for text, _ in chunk]):
                 yield from self.tag_many(*zip(*chunk, strict=True))
                 chunk = []
         if chunk:
             yield from self.tag_many(*zip(*chunk, strict=True))
 
     def analyze_many(
-        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str | None] | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> list[Analysis]:
-        """Full analyses, vectors included (what ingestion stores), in chunks."""
-        languages = languages or [None] * len(texts)
-        analyses: list[Analysis] = []
-        for start in range(0, len(texts), CHUNK):
-            analyses += self._analyze(
-                texts[start : start + CHUNK], languages[start : start + CHUNK]
-            )
-        return analyses
+        """Full analyses, vectors included (what ingestion stores), in chunks. `stop` is asked
+        before each chunk: True raises Abandoned (a client gone: its answer would go nowhere)."""
+        return self._in_chunks(texts, languages, stop=stop)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Raw embeddings of short texts (search queries, need titles), normalised rows."""
@@ -94,16 +98,25 @@ class Tagger:
 
     def prepare(self, texts: Sequence[str]) -> list[Analysis]:
         """Analyses up to their vectors only (what custom taggers learn from), in chunks."""
-        analyses: list[Analysis] = []
-        for start in range(0, len(texts), CHUNK):
-            with self._lock.hold(urgent=len(texts) <= URGENT_ITEMS):
-                chunk = list(texts[start : start + CHUNK])
-                analyses += self.analyzer.analyze_batch(chunk, until="embed")
-        return analyses
+        return self._in_chunks(texts, None, until="embed")
 
-    def _analyze(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Analysis]:
-        with self._lock.hold(urgent=len(texts) <= URGENT_ITEMS):
-            return self.analyzer.analyze_batch(list(texts), list(languages))
+    def _in_chunks(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str | None] | None,
+        until: str | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[Analysis]:
+        languages = languages or [None] * len(texts)
+        urgent = is_urgent(texts)
+        analyses: list[Analysis] = []
+        for part in chunk_bounds(texts):
+            if stop is not None and stop():
+                raise Abandoned(f"stopped after {len(analyses)} of {len(texts)} texts")
+            with self._lock.hold(urgent=urgent):
+                chunk = self.analyzer.analyze_batch(list(texts[part]), list(languages[part]), until)
+            analyses += chunk
+        return analyses
 
 
 def _plain(value):

@@ -3,6 +3,7 @@
 import fcntl
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -108,19 +109,33 @@ _LOCK_FILE = ".boucle.lock"
 
 
 def hold_store(root: Path) -> IO[str]:
-    """An open file holding an exclusive lock on the store at `root`, for this store's life."""
+    """An open file holding an exclusive lock on the store at `root`, for this store's life.
+    The lock goes with the process (flock), so a crash leaves no stale lock: only the PID
+    written in the file, which the next holder replaces."""
     root.mkdir(parents=True, exist_ok=True)
-    handle = open(root / _LOCK_FILE, "a")  # noqa: SIM115 (held until `close`)
+    handle = open(root / _LOCK_FILE, "a+")  # noqa: SIM115 (held until `close`)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
+        holder = holder_of(handle)
         handle.close()
         raise StoreBusy(
-            f"the vector store {root} is open in another process (is `boucle serve` running on "
-            "this data dir?): stop it first, or go through its API (to import: `boucle import "
-            f"FILE --url {served_url()}`)"
+            f"the vector store {root} is open in another process ({holder}: `boucle serve` or "
+            "another command on this data dir): stop it first, or go through its API (to "
+            f"import: `boucle import FILE --url {served_url()}`)"
         ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
     return handle
+
+
+def holder_of(handle: IO[str]) -> str:
+    """The process holding a store's lock, as the lock file names it."""
+    handle.seek(0)
+    pid = handle.read().strip()
+    return f"pid {pid}" if pid.isdigit() else "its pid not written yet"
 
 
 def served_url() -> str:
