@@ -566,3 +566,29 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     assert risky[0]["account_id"] == "big" and risky[0]["reasons"][0].startswith("churn risk")
     later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps
+
+
+def test_follow_up_narrowed_by_source_and_segment(store_client: TestClient) -> None:
+    client = store_client
+    client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "smb"})
+    rows = ingest(client, [
+        item("d1", "2026-11-01T00:00:00Z", 3, account=ACME),
+        item("d2", "2026-11-01T00:00:00Z", 5, account_id="bolt"),
+        item("n1", "2026-11-02T00:00:00Z", source="zendesk", text=ANGRY, account_id="acme"),
+        item("r1", "2026-11-02T00:00:00Z", source="app_store", text=ANNOYED),  # anonymous
+    ])  # fmt: skip
+    ids = {row["external_id"]: row["id"] for row in rows}
+
+    def waiting(**params) -> set[int]:
+        answer = client.get("/v1/voc/follow-up", params={"as_of": "2026-11-10", **params})
+        assert answer.status_code == 200, answer.text
+        report = answer.json()
+        assert report["total"] == report["waiting"] == len(report["oldest_waiting"])
+        return {w["feedback_id"] for w in report["oldest_waiting"]}
+
+    assert waiting() == set(ids.values())
+    assert waiting(source="nps_survey") == {ids["d1"], ids["d2"]}  # detractors alone
+    assert waiting(source="NPS_Survey,zendesk") == {ids["d1"], ids["d2"], ids["n1"]}
+    assert waiting(segment="Enterprise") == {ids["d1"], ids["n1"]}
+    assert waiting(source="nps_survey", segment="smb") == {ids["d2"]}
+    assert fields_of(client.get("/v1/voc/follow-up", params={"source": ""})) == ["?source"]

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 
+from api.feedback.routes import NO_COMMAS, SEVERAL, checked_filters
 from api.params import IdPath, KeyPath, MomentFrom, MomentTo
+from api.search.service import as_stored
 from api.security import actor, require
 from api.themes.trends import Period
 from api.voc import followup, health, nps, surveys
@@ -188,14 +190,22 @@ def get_follow_up(
     kind: list[str] | None = Query(None, description="Action kinds that count; all by default."),
     limit: int = Query(10, ge=0, le=500, description="How many of the oldest waiting to list."),
     nps_source: str = Query(NPS_SOURCE, max_length=100, pattern=NAME),
+    source: list[str] | None = Query(
+        None, description="Only these sources (nps_survey: detractors alone). " + SEVERAL
+    ),
+    segment: list[str] | None = Query(
+        None, description="Only these account segments. " + NO_COMMAS
+    ),
 ) -> FollowUpReport:
     """For detractors (NPS 0–6) and negative feedback: median hours to the first action, the
-    share handled within the target, how many still wait and the oldest of them."""
+    share handled within the target, how many still wait and the oldest of them. `source` and
+    `segment` narrow the items as on GET /v1/feedback."""
     in_order(created_from, created_to, "created_from", "created_to")
+    narrowed = checked_filters(request, source=source, segment=segment)
     with workspace(request).db.session() as session:
         return followup.follow_up(
             session, target_hours, moment(as_of), nps_source, created_from, created_to, kind,
-            limit,
+            limit, as_stored(session, narrowed),
         )  # fmt: skip
 
 
