@@ -32,6 +32,7 @@ INSIGHT_INDEXES = {
     "segment": "keyword",
     "need_id": "integer",
     "theme_id": "integer",
+    "score": "float",
 }
 NEED_INDEXES = {"status": "keyword"}  # merged needs leave the collection
 

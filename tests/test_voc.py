@@ -2,6 +2,9 @@
 response rates, follow-up times and account health, each checked against numbers worked out by
 hand in the comments."""
 
+import csv
+import io
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
@@ -615,3 +618,81 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 250000)
     later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps
+
+
+def test_follow_up_narrowed_by_source_and_segment(store_client: TestClient) -> None:
+    client = store_client
+    client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "smb"})
+    rows = ingest(client, [
+        item("d1", "2026-11-01T00:00:00Z", 3, account=ACME),
+        item("d2", "2026-11-01T00:00:00Z", 5, account_id="bolt"),
+        item("n1", "2026-11-02T00:00:00Z", source="zendesk", text=ANGRY, account_id="acme"),
+        item("r1", "2026-11-02T00:00:00Z", source="app_store", text=ANNOYED),  # anonymous
+    ])  # fmt: skip
+    ids = {row["external_id"]: row["id"] for row in rows}
+
+    def waiting(**params) -> set[int]:
+        answer = client.get("/v1/voc/follow-up", params={"as_of": "2026-11-10", **params})
+        assert answer.status_code == 200, answer.text
+        report = answer.json()
+        assert report["total"] == report["waiting"] == len(report["oldest_waiting"])
+        return {w["feedback_id"] for w in report["oldest_waiting"]}
+
+    assert waiting() == set(ids.values())
+    assert waiting(source="nps_survey") == {ids["d1"], ids["d2"]}  # detractors alone
+    assert waiting(source="NPS_Survey,zendesk") == {ids["d1"], ids["d2"], ids["n1"]}
+    assert waiting(segment="Enterprise") == {ids["d1"], ids["n1"]}
+    assert waiting(source="nps_survey", segment="smb") == {ids["d2"]}
+    assert fields_of(client.get("/v1/voc/follow-up", params={"source": ""})) == ["?source"]
+
+
+def test_nps_and_csat_trends_as_csv_files(store_client: TestClient) -> None:
+    client = store_client
+    client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "=smb"})  # a formula start
+    ingest(client, [
+        item("n1", "2026-09-05T10:00:00Z", 10, account=ACME),
+        item("n2", "2026-09-15T10:00:00Z", 3, account_id="acme"),
+        item("n3", "2026-10-02T10:00:00Z", 8, account_id="bolt"),
+        item("n4", "2026-10-03T10:00:00Z", 9),
+        item("s1", "2026-10-01T10:00:00Z", 5, source="csat_survey", account_id="acme"),
+        item("s2", "2026-11-01T10:00:00Z", 2, source="csat_survey", account_id="bolt"),
+    ])  # fmt: skip
+    report = client.get("/v1/voc/nps").json()
+    answer = client.get("/v1/voc/nps", params={"format": "csv"})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert "filename=nps.csv" in answer.headers["content-disposition"]
+    assert answer.text.startswith("period,segment,answers,")  # no BOM but in the excel style
+    rows = list(csv.reader(io.StringIO(answer.text)))
+
+    def nps_cells(period: str, segment: str, stats: dict) -> list[str]:
+        return [period, segment, str(stats["responses"]), str(stats["promoters"]),
+                str(stats["passives"]), str(stats["detractors"]), str(stats["nps"])]  # fmt: skip
+
+    assert rows == [
+        ["period", "segment", "answers", "promoters", "passives", "detractors", "nps"],
+        *(nps_cells(p["period_start"], "all", p) for p in report["periods"]),
+        *(nps_cells("all", "'=smb" if s["segment"] == "=smb" else s["segment"], s)
+          for s in report["segments"]),
+        nps_cells("all", "all", report["overall"]),
+    ]  # fmt: skip
+    # September 10, 3: NPS 0; October 8, 9: NPS 50; the file says what the JSON says
+    assert rows[1:3] == [["2026-09-01", "all", "2", "1", "0", "1", "0.0"],
+                         ["2026-10-01", "all", "2", "1", "1", "0", "50.0"]]  # fmt: skip
+    weekly = client.get("/v1/voc/nps", params={"format": "csv", "period": "week",
+                                                "segment": "enterprise"})  # fmt: skip
+    assert [row[:3] for row in csv.reader(io.StringIO(weekly.text))][1:] == [
+        ["2026-08-31", "all", "1"], ["2026-09-14", "all", "1"], ["all", "enterprise", "2"],
+        ["all", "all", "2"],
+    ]  # fmt: skip
+
+    excel = client.get("/v1/voc/csat", params={"format": "csv", "excel": "true"})
+    assert excel.status_code == 200 and excel.text.startswith("\ufeffperiod;segment;answers;")
+    assert "filename=csat.csv" in excel.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(excel.text.removeprefix("\ufeff")), delimiter=";"))
+    csat = client.get("/v1/voc/csat").json()
+    # 5 and 2: mean 3.5, written with a decimal comma; 1 of 2 satisfied
+    assert rows[-1] == ["all", "all", "2", "3,5", "0", "1", "0", "0", "1", "1", "0,5"]
+    assert csat["overall"]["average"] == 3.5 and csat["overall"]["satisfied_share"] == 0.5
+    assert len(rows) == 1 + len(csat["periods"]) + len(csat["segments"]) + 1
+    assert fields_of(client.get("/v1/voc/nps", params={"format": "xlsx"})) == ["?format"]

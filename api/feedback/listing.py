@@ -12,7 +12,8 @@ from api.themes.members import in_themes
 
 def where_feedback(query: Select, filters: Filters) -> Select:
     """`query` (which selects from Feedback) narrowed by the filters on the feedback itself:
-    source, language, account, segment and the date range."""
+    source, language, account, segment, the date range and the score (a message without one
+    is left out by either bound)."""
     for column, name in ((Feedback.source, "source"), (Feedback.account_id, "account")):
         values = as_list(getattr(filters, name))
         if values:
@@ -27,6 +28,10 @@ def where_feedback(query: Select, filters: Filters) -> Select:
         query = query.where(Feedback.created_at >= filters.created_from)
     if filters.created_to:
         query = query.where(Feedback.created_at <= filters.created_to)
+    if filters.score_min is not None:
+        query = query.where(Feedback.score >= filters.score_min)
+    if filters.score_max is not None:
+        query = query.where(Feedback.score <= filters.score_max)
     if filters.segment:
         query = query.join(Account, Account.id == Feedback.account_id).where(
             Account.segment.in_(as_list(filters.segment))

@@ -84,11 +84,17 @@ def filters_from_query(
     need: list[str] | None = Query(None, description=IDS),
     theme: list[str] | None = Query(None, description=IDS),
     unthemed: bool = Query(False, description="Only items/insights in no theme."),
+    # read as text, so that Filters says what is wrong with "six" (and in which field)
+    score_min: str | None = Query(None, description="Only messages scored at least this."),
+    score_max: str | None = Query(
+        None, description="Only messages scored at most this (6: NPS detractors)."
+    ),
 ) -> Filters:
     return checked_filters(
         request, source=source, language=language, created_from=created_from,
         created_to=created_to, sentiment=sentiment, intent=intent, urgency=urgency,
         account=account, segment=segment, need=need, theme=theme, unthemed=unthemed,
+        score_min=score_min, score_max=score_max,
     )  # fmt: skip
 
 

@@ -315,6 +315,8 @@ def insight_payload(insight: Insight, feedback: Feedback, need_id: int | None) -
         "segment": (feedback.account.segment if feedback.account else None) or "",
         "need_id": need_id if need_id is not None else -1,
         "theme_id": insight.theme_id if insight.theme_id is not None else -1,
+        # no score: no key, so that a score_min/score_max range leaves the message out
+        **({"score": feedback.score} if feedback.score is not None else {}),
     }
 
 

@@ -8,7 +8,8 @@ import sys
 # The filters a user may repeat on the command line (a list means any of its values).
 LIST_FILTERS = ("source", "language", "sentiment", "intent", "urgency", "account", "segment")
 # the options whose names differ from the filters' fields
-OPTIONS = {"created_from": "from", "created_to": "to"}
+OPTIONS = {"created_from": "from", "created_to": "to", "score_min": "score-min",
+           "score_max": "score-max"}  # fmt: skip
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -25,6 +26,7 @@ def export_command(args: argparse.Namespace) -> int:
     chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme", "unthemed")}
     try:
         filters = Filters(created_from=args.created_from, created_to=args.created_to,
+                          score_min=args.score_min, score_max=args.score_max,
                           **{name: value for name, value in chosen.items() if value})  # fmt: skip
     except ValidationError as error:
         for found in map(problem, error.errors()):
@@ -87,4 +89,8 @@ def register(commands) -> None:
     # read by the filters as the API reads them: a day, or ISO 8601 (no zone: UTC)
     export.add_argument("--from", dest="created_from", metavar="DATE")
     export.add_argument("--to", dest="created_to", metavar="DATE", help="a day counts whole")
+    # read by the filters too, so that "six" or a min above the max is said as the API says it
+    export.add_argument("--score-min", metavar="SCORE", help="messages scored at least this")
+    export.add_argument("--score-max", metavar="SCORE",
+                        help="messages scored at most this (6: NPS detractors)")  # fmt: skip
     export.set_defaults(run=export_command)

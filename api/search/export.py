@@ -13,6 +13,7 @@ from functools import partial
 from typing import Literal
 
 from sqlalchemy import Row, Select, Text, and_, cast, literal, not_, or_, tuple_
+from sqlalchemy.orm import Session
 
 from api.feedback.listing import where_feedback
 from api.search.cells import (
@@ -70,12 +71,19 @@ def stored_pages(
     position in it. One short connection per page, so neither the rows nor a transaction are
     held for a whole export. The filters are read at once (a theme not stored raises NotFound
     here, before the answer starts), the pages as they are asked for."""
-    themes = None
     with database.session() as session:
-        filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
-        if filters.theme is not None:  # a parent's themes, listed once: a plain IN pages fast
-            themes = with_children(session, as_list(filters.theme))
+        filters, themes = stored_filters(session, filters)
     return _pages(database, filters, themes, json_as_text, contacts)
+
+
+def stored_filters(session: Session, filters: Filters) -> tuple[Filters, list[int] | None]:
+    """The filters with sources and segments spelt as stored ("Zendesk" finds "zendesk"), and
+    the wanted themes with the themes under a wanted parent (None: no theme filter), listed
+    once: a plain IN pages fast. A theme or need not stored raises NotFound."""
+    filters = as_stored(session, filters)
+    if filters.theme is None:
+        return filters, None
+    return filters, with_children(session, as_list(filters.theme))
 
 
 def _pages(
@@ -110,6 +118,13 @@ def _page_query(query: Select, filters: Filters, after: tuple | None, themes: li
             tuple_(*order) >= row_key(order, (created_at, feedback_id)),
             not_(and_(Feedback.id == feedback_id, Insight.position <= position)),
         )
+    return where_insights(query, filters, themes)
+
+
+def where_insights(query: Select, filters: Filters, themes: list[int] | None) -> Select:
+    """`query` (insights joined as record_rows joins them: their feedback, its account and the
+    need link) narrowed by every filter, read on the insight: its own sentiment, intents,
+    urgency, theme (`themes`: the wanted ones, a parent's included) and need."""
     # the segment is the shown account's, already joined (where_feedback would join it again)
     query = where_feedback(query, filters.model_copy(update={"segment": None}))
     if filters.segment:

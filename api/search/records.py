@@ -30,9 +30,14 @@ def record_rows(json_as_text: bool = False) -> Select:
             else column
             for column in RECORD_COLUMNS
         )
+    return with_record_joins(select(*columns))
+
+
+def with_record_joins(query: Select) -> Select:
+    """`query`, which selects from Insight, joined to what a record shows: the insight's
+    feedback, need link and the feedback's own account (what export.where_insights filters)."""
     return (
-        select(*columns)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
+        query.join(Feedback, Feedback.id == Insight.feedback_id)
         .outerjoin(NeedLink, NeedLink.insight_id == Insight.id)
         .outerjoin(Account, Account.id == Feedback.account_id)
     )

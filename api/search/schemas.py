@@ -42,6 +42,11 @@ def split_commas(value):
     return [p.strip() for v in values for p in (v.split(",") if isinstance(v, str) else [v])]
 
 
+def score_bound(description: str):
+    """A bound on the feedback's score: on the scale ingest takes (-100 to 100), a number."""
+    return Field(None, ge=-100, le=100, allow_inf_nan=False, description=description)
+
+
 class Filters(BaseModel):
     """Each field narrows the results; a list means any of its values. A comma list ("a,b") is
     a list too, but for account and segment (whose values may hold a comma). A theme or need id
@@ -70,6 +75,12 @@ class Filters(BaseModel):
     theme: Id | list[Id] | None = None
     unthemed: bool = Field(
         False, description="Only insights in no theme: new topics, until a refit makes one."
+    )
+    score_min: float | None = score_bound(
+        "Only messages with a score (survey answer, stars) of at least this."
+    )
+    score_max: float | None = score_bound(
+        "Only messages with a score of at most this: 6 for NPS detractors."
     )
 
     # Defined first, so that it wraps the type check only (not the checks of values below).
@@ -150,6 +161,14 @@ class Filters(BaseModel):
         if created_from and created_to and created_from > created_to:
             raise ValueError("is before created_from: swap the two dates")
         return created_to
+
+    @field_validator("score_max", mode="after")
+    @classmethod
+    def scores_in_order(cls, score_max: float | None, info: ValidationInfo):
+        score_min = info.data.get("score_min")
+        if score_min is not None and score_max is not None and score_min > score_max:
+            raise ValueError(f"is under score_min ({score_min:g}): swap the two scores")
+        return score_max
 
 
 # A page of hits (JSON) holds at most PAGE_LIMIT; a file, read by a person or a script at once,

@@ -37,6 +37,8 @@ def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter
             filters.created_from.timestamp() if filters.created_from else None,
             filters.created_to.timestamp() if filters.created_to else None,
         )
+    if filters.score_min is not None or filters.score_max is not None:
+        ranges["score"] = (filters.score_min, filters.score_max)
     unthemed = {"theme_id": -1} if filters.unthemed else {}  # how the store marks no theme
     return VectorFilter(equals=unthemed, any_of=any_of, ranges=ranges, exclude_ids=list(exclude))
 

@@ -3,9 +3,10 @@ weekly volume for the sparklines, each themed insight's feedback read once (a CT
 aggregates share): per-theme trends built in Python took 2-4 s at 100,000 items."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 
-from sqlalchemy import Date, String, case, cast, func, literal, null, select, union_all
+from sqlalchemy import Date, Select, String, case, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from api.storage.tables import Account, Feedback, Insight
@@ -14,15 +15,21 @@ from api.themes.trends import SENTIMENTS, empty, period_sql
 Weekly = dict[int, dict[date, int]]  # theme or parent -> Monday -> insights
 
 
-def counts(session: Session, theme_ids: list[int], parents: dict[int, int]) -> dict[int, dict]:
+def counts(
+    session: Session,
+    theme_ids: list[int],
+    parents: dict[int, int],
+    narrow: Callable[[Select], Select] | None = None,
+) -> dict[int, dict]:
     """Size and sentiment mix per theme and per parent (its themes' added up), from the
-    (theme, sentiment, feedback) index alone."""
+    (theme, sentiment, feedback) index alone; `narrow`: of the insights it keeps only."""
     totals: dict[int, dict] = {}
-    rows = session.execute(
-        select(Insight.theme_id, Insight.sentiment_label, func.count())
-        .where(Insight.theme_id.in_(theme_ids))
-        .group_by(Insight.theme_id, Insight.sentiment_label)
+    query = select(Insight.theme_id, Insight.sentiment_label, func.count()).where(
+        Insight.theme_id.in_(theme_ids)
     )
+    if narrow is not None:
+        query = narrow(query)
+    rows = session.execute(query.group_by(Insight.theme_id, Insight.sentiment_label))
     for theme_id, sentiment, count in rows:
         for key in (theme_id, parents.get(theme_id)):
             if key is not None:

@@ -7,9 +7,11 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.feedback.routes import filters_from_query
 from api.jobs import JobOut, get_job
 from api.needs.impact import Window
 from api.params import IdPath, MomentTo, reader_languages
+from api.search.schemas import Filters
 from api.security import actor, require
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
@@ -19,6 +21,7 @@ from api.themes.emerging import EmergingTest, emerging_report, window_quotes
 from api.themes.emerging import UnthemedGrowth as Growth
 from api.themes.impact import theme_impact
 from api.themes.jobs import start_refit
+from api.themes.ranking import theme_ranking
 from api.themes.schemas import (
     AlertCheck,
     EmergingList,
@@ -30,6 +33,7 @@ from api.themes.schemas import (
     ThemeDetail,
     ThemeEdit,
     ThemeMerge,
+    ThemeRanking,
     ThemeSeed,
     ThemeTree,
     ThemeTrends,
@@ -52,6 +56,20 @@ def tree(request: Request, languages: tuple[str, ...] = Depends(reader_languages
     ws = workspace(request)
     items, unthemed = service.theme_tree(ws.db, languages, ws.settings.timezone)
     return ThemeTree(items=items, unthemed=unthemed)
+
+
+@router.get("/v1/themes/ranking", response_model=ThemeRanking, dependencies=[require("read")])
+def ranking(
+    request: Request,
+    level: Literal["theme", "parent"] = Query("theme", description="Rank themes or parents."),
+    limit: int = Query(20, ge=1, le=500),
+    filters: Filters = Depends(filters_from_query),
+    languages: tuple[str, ...] = Depends(reader_languages),
+) -> ThemeRanking:
+    """Themes ranked by their insights among those matching the filters of GET /v1/feedback
+    (read on each insight, as the insights export reads them), with their share: the themes
+    behind detractors are `?source=nps_survey&score_max=6`, behind promoters `score_min=9`."""
+    return theme_ranking(workspace(request).db, filters, level, limit, languages)
 
 
 @router.get("/v1/themes/emerging", response_model=EmergingList, dependencies=[require("read")])

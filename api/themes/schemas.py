@@ -91,6 +91,22 @@ class ThemeTree(BaseModel):
     unthemed: int = Field(..., description="Insights in no theme (outliers, or before a refit).")
 
 
+class RankedTheme(BaseModel):
+    id: int
+    level: Literal["theme", "parent"]
+    name: str
+    parent_id: int | None
+    insights: int = Field(..., description="Its insights among those matching the filters.")
+    share: float = Field(..., description="insights / the matching insights (0 to 1).")
+    sentiment: dict[str, int] = Field(..., description="Of its matching insights.")
+
+
+class ThemeRanking(BaseModel):
+    insights: int = Field(..., description="Insights matching the filters, themed or not.")
+    unthemed: int = Field(..., description="Of them, in no theme.")
+    items: list[RankedTheme] = Field(..., description="Most insights first.")
+
+
 class ThemeDetail(BaseModel):
     id: int
     level: Literal["theme", "parent"]

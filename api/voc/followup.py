@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from analyzer.quotes import clip
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.feedback.listing import where_feedback
+from api.search.schemas import Filters
 from api.storage.tables import Contact, Feedback, FeedbackAction
 from api.voc.nps import is_detractor
 from api.voc.schemas import ActionIn, ActionOut, FollowUpReport, WaitingItem
@@ -78,7 +80,9 @@ def follow_up(
     created_to: datetime | None = None,
     kinds: Sequence[str] | None = None,
     limit: int = 10,
+    filters: Filters | None = None,
 ) -> FollowUpReport:
+    """`filters`: the items also match these (source, segment, ... as on GET /v1/feedback)."""
     first = select(FeedbackAction.feedback_id, func.min(FeedbackAction.at).label("first_at")).where(
         FeedbackAction.at <= as_of
     )
@@ -97,6 +101,8 @@ def follow_up(
     )
     if created_from is not None:
         query = query.where(Feedback.created_at >= created_from)
+    if filters is not None:
+        query = where_feedback(query, filters)
     rows = session.execute(query).all()
 
     handled_hours, waiting = [], []

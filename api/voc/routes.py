@@ -2,15 +2,20 @@
 follow-up actions on feedback and the health of one account."""
 
 from datetime import UTC, datetime
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
 
+from api.downloads import EXCEL, TEXT, attachment
+from api.feedback.routes import NO_COMMAS, SEVERAL, checked_filters
 from api.params import IdPath, KeyPath, MomentFrom, MomentTo
 from api.ready import require_ready, sql_workspace
+from api.search.service import as_stored
 from api.security import actor, require
 from api.themes.trends import Period
-from api.voc import followup, health, nps, surveys
+from api.voc import files, followup, health, nps, surveys
 from api.voc.schemas import (
     NAME,
     AccountHealth,
@@ -43,6 +48,17 @@ AS_OF = Query(
 )
 SURVEY = Query(NPS, min_length=1, max_length=100, pattern=NAME)
 WINDOW = Query(14, ge=1, le=365, description="Days after a send in which an answer counts.")
+
+
+FORMAT = (
+    "csv: a file, one row per period, then per segment, then overall (`all` in the period or "
+    "segment column: every one)."
+)
+CSV_RESPONSE = {200: {"content": {"text/csv": TEXT}}}
+
+
+def as_file(report, write, name: str, excel: bool = False) -> StreamingResponse:
+    return attachment(iter([write(report, excel)]), "csv", name)
 
 
 def workspace(request: Request) -> Workspace:
@@ -78,7 +94,8 @@ def post_sends(body: SendBatch, request: Request) -> SendResponse:
     return SendResponse(items=surveys.record_sends(request.app.state.workspace, body.sends))
 
 
-@router.get("/v1/voc/nps", response_model=NpsReport, dependencies=[require("read")])
+@router.get("/v1/voc/nps", response_model=NpsReport, dependencies=[require("read")],
+            responses=CSV_RESPONSE)  # fmt: skip
 def get_nps(
     request: Request,
     period: Period = PERIOD,
@@ -91,16 +108,20 @@ def get_nps(
         pattern=NAME,
         description="Also counted: any item whose metadata says survey: nps.",
     ),
-) -> NpsReport:
+    format: Literal["json", "csv"] = Query("json", description=FORMAT),
+    excel: bool = EXCEL,
+) -> NpsReport | StreamingResponse:
     """NPS = % promoters (9–10) − % detractors (0–6), overall, per period and per segment."""
     in_order(created_from, created_to, "created_from", "created_to")
     ws = workspace(request)
     with ws.db.session() as session:
-        return nps.nps_report(session, source, period, segment, created_from, created_to,
-                              ws.settings.timezone)  # fmt: skip
+        report = nps.nps_report(session, source, period, segment, created_from, created_to,
+                                ws.settings.timezone)  # fmt: skip
+    return as_file(report, files.nps_csv, "nps", excel) if format == "csv" else report
 
 
-@router.get("/v1/voc/csat", response_model=CsatReport, dependencies=[require("read")])
+@router.get("/v1/voc/csat", response_model=CsatReport, dependencies=[require("read")],
+            responses=CSV_RESPONSE)  # fmt: skip
 def get_csat(
     request: Request,
     period: Period = PERIOD,
@@ -113,13 +134,16 @@ def get_csat(
         pattern=NAME,
         description="Also counted: any item whose metadata says survey: csat.",
     ),
-) -> CsatReport:
+    format: Literal["json", "csv"] = Query("json", description=FORMAT),
+    excel: bool = EXCEL,
+) -> CsatReport | StreamingResponse:
     """CSAT: mean of 1–5 answers, their distribution and the share satisfied (4–5)."""
     in_order(created_from, created_to, "created_from", "created_to")
     ws = workspace(request)
     with ws.db.session() as session:
-        return nps.csat_report(session, source, period, segment, created_from, created_to,
-                               ws.settings.timezone)  # fmt: skip
+        report = nps.csat_report(session, source, period, segment, created_from, created_to,
+                                 ws.settings.timezone)  # fmt: skip
+    return as_file(report, files.csat_csv, "csat", excel) if format == "csv" else report
 
 
 @router.get("/v1/voc/response-rate", response_model=ResponseRateReport,
@@ -196,14 +220,22 @@ def get_follow_up(
     kind: list[str] | None = Query(None, description="Action kinds that count; all by default."),
     limit: int = Query(10, ge=0, le=500, description="How many of the oldest waiting to list."),
     nps_source: str = Query(NPS_SOURCE, max_length=100, pattern=NAME),
+    source: list[str] | None = Query(
+        None, description="Only these sources (nps_survey: detractors alone). " + SEVERAL
+    ),
+    segment: list[str] | None = Query(
+        None, description="Only these account segments. " + NO_COMMAS
+    ),
 ) -> FollowUpReport:
     """For detractors (NPS 0–6) and negative feedback: median hours to the first action, the
-    share handled within the target, how many still wait and the oldest of them."""
+    share handled within the target, how many still wait and the oldest of them. `source` and
+    `segment` narrow the items as on GET /v1/feedback."""
     in_order(created_from, created_to, "created_from", "created_to")
+    narrowed = checked_filters(request, source=source, segment=segment)
     with workspace(request).db.session() as session:
         return followup.follow_up(
             session, target_hours, moment(as_of), nps_source, created_from, created_to, kind,
-            limit,
+            limit, as_stored(session, narrowed),
         )  # fmt: skip
 
 
