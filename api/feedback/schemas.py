@@ -17,6 +17,7 @@ from pydantic import (
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
+from api.storage.tables import source_key
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
     TAGS,
@@ -37,7 +38,8 @@ class FeedbackIn(BaseModel):
                         json_schema_extra={"pattern": SOURCE_PATTERN},
                         description="Where it came from: zendesk, app_store, nps_survey, ...")  # fmt: skip
     external_id: str = Field(..., min_length=1, max_length=300,
-                             description="The item's id in its source; (source, external_id) is unique.")  # fmt: skip
+                             description="The item's id in its source; (source, external_id) is unique, "
+                             "the source whatever its case.")  # fmt: skip
     # before score: a `survey` key in it says which scale the score is on
     metadata: dict = Field(default_factory=dict)
     # before text: whether text may be empty depends on it
@@ -115,7 +117,8 @@ class FeedbackIn(BaseModel):
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.source, self.external_id
+        """What tells items apart: the source whatever its case, and the external id."""
+        return source_key(self.source), self.external_id
 
 
 class FeedbackBatch(BaseModel):
