@@ -268,3 +268,23 @@ def test_a_source_in_another_case_is_the_same_item(store_client: TestClient) -> 
     assert client.delete(f"/v1/feedback/{first_id}").status_code == 200
     resent = client.post("/v1/feedback", json={"items": [twins[0]]}).json()["items"][0]
     assert (resent["status"], resent["id"]) == ("forgotten", None)
+
+
+def test_an_integer_external_id_is_stored_as_its_digits(store_client: TestClient) -> None:
+    """Zendesk and Freshdesk number their tickets: {"external_id": 9003} was refused."""
+    client = store_client
+    sent = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": 9003}]})
+    assert sent.status_code == 200, sent.text
+    item = sent.json()["items"][0]
+    assert (item["status"], item["external_id"]) == ("created", "9003")
+    again = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": "9003"}]})
+    assert (again.json()["items"][0]["status"], again.json()["items"][0]["id"]) == (
+        "duplicate", item["id"])  # fmt: skip
+    huge = client.post("/v1/feedback", json={"items": [{**TICKET, "external_id": 2**70}]})
+    assert huge.json()["items"][0]["external_id"] == str(2**70)
+    for wrong in (True, 9003.0, 1e3, 9003.5):
+        refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": wrong}]})
+        assert refused.status_code == 422, wrong
+        assert "is not an id: send the item's id as a string or an integer" in refused.json()[
+            "message"]  # fmt: skip
+    assert stored_count(client) == 2
