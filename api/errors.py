@@ -208,9 +208,10 @@ def is_utf8(body: bytes | None) -> bool:
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     """FastAPI answers `{"detail"}`; ours answer `{"message"}`: one shape for clients to read."""
     text = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    if exc.status_code == 400 and text == "There was an error parsing the body":
-        if refusal := await key_refusal(request):
-            return await http_error(request, refusal)
+    unparsed = exc.status_code == 400 and text == "There was an error parsing the body"
+    if (unparsed or exc.status_code == 413) and (refusal := await key_refusal(request)):
+        return await http_error(request, refusal)  # the key first, as for a body read
+    if unparsed:
         # FastAPI's answer to a body it cannot decode: bytes that are not UTF-8, or JSON that
         # Python's parser gives up on (nested past its recursion limit, a 4,300-digit number)
         message = (

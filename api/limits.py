@@ -1,7 +1,6 @@
 """Abuse limits: a token bucket per API key (or per client address when the API is open), and
 a cap on request bodies."""
 
-import json
 import math
 import threading
 import time
@@ -38,7 +37,9 @@ class RateLimiter:
 
 
 class BodyLimit:
-    """413 for a body over `max_bytes`, by its Content-Length or as it streams in."""
+    """413 for a body over `max_bytes`, by its Content-Length or as it streams in. Raised when
+    the route reads the body, so both answer alike (`message` and `detail`, api/errors.py) and
+    only after the route's key check: a caller without a valid key learns nothing about bodies."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -47,12 +48,13 @@ class BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            return await self.too_large(send)
+        declared_over = length is not None and length.isdigit() and int(length) > self.max_bytes
         seen = 0
 
         async def counted() -> dict:
             nonlocal seen
+            if declared_over:  # refused unread
+                raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, self.message())
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
@@ -63,10 +65,3 @@ class BodyLimit:
 
     def message(self) -> str:
         return f"request body over {self.max_bytes / 1_000_000:g} MB: send fewer items per request"
-
-    async def too_large(self, send: Send) -> None:
-        body = json.dumps({"message": self.message()}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode())]})  # fmt: skip
-        await send({"type": "http.response.body", "body": body})

@@ -166,7 +166,9 @@ class Settings(BaseSettings):
         None, description="Where emerging-theme alerts are POSTed; none: no alerts."
     )
     theme_alert_webhook_secret: str | None = Field(
-        None, description="Signs each alert body (X-Boucle-Signature); webhook_secret if unset."
+        None,
+        description="Signs each alert body (X-Boucle-Signature); BOUCLE_WEBHOOK_SECRET if unset "
+        "(the URL needs one of them).",
     )
     theme_alert_interval_s: float = Field(
         3600.0, gt=0, description="Seconds between two runs of the emerging test for alerts."
@@ -329,7 +331,19 @@ class Settings(BaseSettings):
             )
         if self.notify_channel == "smtp" and not self.smtp_host:
             raise ValueError("BOUCLE_NOTIFY_CHANNEL=smtp needs BOUCLE_SMTP_HOST")
+        # alerts signed with an empty key could be forged by anyone who knows the address
+        if self.theme_alert_webhook_url and not self.alert_secret:
+            raise ValueError(
+                "BOUCLE_THEME_ALERT_WEBHOOK_URL needs BOUCLE_THEME_ALERT_WEBHOOK_SECRET (or "
+                "BOUCLE_WEBHOOK_SECRET) (the receiver checks each alert's X-Boucle-Signature "
+                "with it)"
+            )
         return self
+
+    @property
+    def alert_secret(self) -> str | None:
+        """The key theme alerts are signed with."""
+        return self.theme_alert_webhook_secret or self.webhook_secret
 
     def analyzer_config(self) -> AnalyzerConfig:
         return AnalyzerConfig(

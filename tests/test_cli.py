@@ -157,6 +157,10 @@ def test_a_misspelled_variable_stops_serve_and_warns_other_commands(tmp_path) ->
     ({"BOUCLE_PORT": "abc"}, "BOUCLE_PORT: Input should be a valid integer"),
     ({"BOUCLE_NOTIFY_CHANNEL": "webhook"}, "needs BOUCLE_WEBHOOK_URL and BOUCLE_WEBHOOK_SECRET"),
     ({"BOUCLE_NOTIFY_CHANNEL": "smtp"}, "needs BOUCLE_SMTP_HOST"),
+    # theme alerts were signed with an empty key
+    ({"BOUCLE_THEME_ALERT_WEBHOOK_URL": "https://chat.example/hook"},
+     "BOUCLE_THEME_ALERT_WEBHOOK_URL needs BOUCLE_THEME_ALERT_WEBHOOK_SECRET (or "
+     "BOUCLE_WEBHOOK_SECRET)"),
     # a key's own text is never printed (it went to stderr and container logs)
     ({"BOUCLE_API_KEYS": '{"sk-live-9f8e": ["superuser"]}'}, "BOUCLE_API_KEYS: Input should be"),
     ({"BOUCLE_API_KEYS": "not-json"}, "BOUCLE_API_KEYS is not valid JSON"),

@@ -250,3 +250,41 @@ def test_a_sync_reads_what_was_stored_since_its_last_cursor(store_client: TestCl
     send("d")
     assert page(cursor)[0] == ["d"]
     assert page(page(cursor)[1]) == ([], None)  # nothing new: keep the cursor you have
+
+
+def test_a_source_in_another_case_is_the_same_item(store_client: TestClient) -> None:
+    """An item re-sent with source "Helpdesk" after "helpdesk" was stored again (601, 602), while
+    reads match a source whatever its case; an item erased is not brought back in another case."""
+    client = store_client
+    first = client.post("/v1/feedback", json={"items": [{**FRENCH, "source": "helpdesk"}]})
+    first_id = first.json()["items"][0]["id"]
+    twins = [{**FRENCH, "source": "Helpdesk"}, {**FRENCH, "source": "HELPDESK"}]
+    again = client.post("/v1/feedback", json={"items": twins}).json()["items"]
+    assert [(item["status"], item["id"]) for item in again] == [("duplicate", first_id)] * 2
+    assert stored_count(client) == 1
+    both = client.post("/v1/feedback", json={"items": [{**TICKET, "source": "Desk"},
+                                                        {**TICKET, "source": "desk"}]})  # fmt: skip
+    assert [item["status"] for item in both.json()["items"]] == ["created", "duplicate"]
+    assert client.delete(f"/v1/feedback/{first_id}").status_code == 200
+    resent = client.post("/v1/feedback", json={"items": [twins[0]]}).json()["items"][0]
+    assert (resent["status"], resent["id"]) == ("forgotten", None)
+
+
+def test_an_integer_external_id_is_stored_as_its_digits(store_client: TestClient) -> None:
+    """Zendesk and Freshdesk number their tickets: {"external_id": 9003} was refused."""
+    client = store_client
+    sent = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": 9003}]})
+    assert sent.status_code == 200, sent.text
+    item = sent.json()["items"][0]
+    assert (item["status"], item["external_id"]) == ("created", "9003")
+    again = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": "9003"}]})
+    assert (again.json()["items"][0]["status"], again.json()["items"][0]["id"]) == (
+        "duplicate", item["id"])  # fmt: skip
+    huge = client.post("/v1/feedback", json={"items": [{**TICKET, "external_id": 2**70}]})
+    assert huge.json()["items"][0]["external_id"] == str(2**70)
+    for wrong in (True, 9003.0, 1e3, 9003.5):
+        refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": wrong}]})
+        assert refused.status_code == 422, wrong
+        assert "is not an id: send the item's id as a string or an integer" in refused.json()[
+            "message"]  # fmt: skip
+    assert stored_count(client) == 2

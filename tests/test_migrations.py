@@ -88,3 +88,39 @@ def test_an_address_is_found_by_its_index_whatever_its_case(workspace) -> None:
                 "AND schemaname = current_schema()"
             )).scalar()  # fmt: skip
             assert found and "lower" in found, found
+
+
+def test_items_of_one_source_in_two_cases_are_told_apart_after_0014(store_settings) -> None:
+    """Before 0014, "Helpdesk" after "helpdesk" was stored again: the first of each pair takes
+    the source's key, its twin is kept under a key nothing matches."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from api.storage.migrate import alembic_config
+
+    url = store_settings.database_url or sqlite_url(store_settings.data_dir)
+    database = Database(url, store_settings.database_schema)
+    try:
+        command.upgrade(alembic_config(database), "0013")
+        rows = [("helpdesk", "9003"), ("Helpdesk", "9003"), ("Helpdesk", "9004"), ("zendesk", "1")]
+        with database.engine.begin() as connection:
+            for source, external_id in rows:
+                connection.execute(
+                    text("INSERT INTO feedback (source, external_id, status, created_at, "
+                         "received_at, metadata, intents, intent_labels, tags, attempts) VALUES "
+                         "(:source, :external_id, 'pending', :at, :at, '{}', '[]', ',', '{}', 0)"),
+                    {"source": source, "external_id": external_id, "at": "2026-12-01 10:00:00"},
+                )  # fmt: skip
+        upgrade(database)
+        with database.engine.begin() as connection:
+            keys = connection.execute(text("SELECT id, source_key FROM feedback ORDER BY id")).all()
+        twin_id = keys[1][0]
+        assert [key for _, key in keys] == [
+            "helpdesk",
+            f"helpdesk#{twin_id}",
+            "helpdesk",
+            "zendesk",
+        ]
+    finally:
+        database.drop_schema()
+        database.close()

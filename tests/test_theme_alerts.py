@@ -7,12 +7,21 @@ import json
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from api.app import create_app
 from api.loop.channels import WebhookChannel
+from api.settings import Settings
 from api.storage.db import take_turn
-from api.themes.alerts import alert_test, check_alerts, deliver_alerts, record_alerts
+from api.themes.alerts import (
+    alert_channel,
+    alert_test,
+    check_alerts,
+    deliver_alerts,
+    record_alerts,
+)
 from api.worker import Worker
 from tests.test_loop import SECRET, Receiver
 from tests.test_themes_api import post, seed
@@ -147,3 +156,17 @@ def test_bad_alert_requests_get_clear_errors(store_client: TestClient) -> None:
     assert store_client.get("/v1/themes/alerts", params={"limit": 0}).status_code == 422
     # Nothing emerging in an empty store: no alert.
     assert store_client.post("/v1/themes/alerts/check").json()["items"] == []
+
+
+def test_alerts_are_never_signed_with_an_empty_key(tmp_path) -> None:
+    """With only BOUCLE_THEME_ALERT_WEBHOOK_URL set, alerts went out signed with the key ""."""
+    url = "https://chat.example/hook"
+    with pytest.raises(ValidationError, match="BOUCLE_THEME_ALERT_WEBHOOK_URL needs "
+                       r"BOUCLE_THEME_ALERT_WEBHOOK_SECRET \(or BOUCLE_WEBHOOK_SECRET\)"):  # fmt: skip
+        Settings(data_dir=tmp_path, theme_alert_webhook_url=url)
+    shared = Settings(data_dir=tmp_path, theme_alert_webhook_url=url, webhook_secret="loop-key")
+    assert alert_channel(shared).secret == "loop-key"
+    own = shared.model_copy(update={"theme_alert_webhook_secret": "alert-key"})
+    assert alert_channel(own).secret == "alert-key"
+    unsigned = shared.model_copy(update={"webhook_secret": None})  # past the check, by hand
+    assert alert_channel(unsigned) is None

@@ -1,5 +1,6 @@
 """Feedback as the API takes and gives it."""
 
+import json
 import re
 from datetime import datetime
 from typing import Literal
@@ -17,6 +18,7 @@ from pydantic import (
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
+from api.storage.tables import source_key
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
     TAGS,
@@ -30,6 +32,15 @@ MAX_ITEMS = 1_000
 SOURCE_PATTERN = r"^[\w.:/-]+$"
 
 
+def text_or_integer(schema: dict) -> None:
+    """The schema of a string field that takes an integer too (FeedbackIn.integer_id_as_text)."""
+    text = {"type": schema.pop("type")}
+    for bound in ("minLength", "maxLength"):
+        if bound in schema:
+            text[bound] = schema.pop(bound)
+    schema["anyOf"] = [text, {"type": "integer"}]
+
+
 class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -37,7 +48,10 @@ class FeedbackIn(BaseModel):
                         json_schema_extra={"pattern": SOURCE_PATTERN},
                         description="Where it came from: zendesk, app_store, nps_survey, ...")  # fmt: skip
     external_id: str = Field(..., min_length=1, max_length=300,
-                             description="The item's id in its source; (source, external_id) is unique.")  # fmt: skip
+                             json_schema_extra=text_or_integer,
+                             description="The item's id in its source, a string or an integer "
+                             "(9003 is stored as \"9003\"); (source, external_id) is unique, "
+                             "the source whatever its case.")  # fmt: skip
     # before score: a `survey` key in it says which scale the score is on
     metadata: dict = Field(default_factory=dict)
     # before text: whether text may be empty depends on it
@@ -61,6 +75,17 @@ class FeedbackIn(BaseModel):
     contact_id: str | None = Field(None, min_length=1, max_length=200)
 
     _metadata_plain = field_validator("metadata")(plain_json)
+
+    @field_validator("external_id", mode="before")
+    @classmethod
+    def integer_id_as_text(cls, value: object) -> object:
+        """Help desks number their tickets (Zendesk, Freshdesk): 9003 is the id "9003". A bool
+        or a float is refused: true is no id, and 9003.0 or 1e3 would not read back as sent."""
+        if isinstance(value, bool | float):
+            raise ValueError(
+                f"{json.dumps(value)} is not an id: send the item's id as a string or an integer"
+            )
+        return str(value) if isinstance(value, int) else value
 
     @field_validator("source")
     @classmethod
@@ -115,7 +140,8 @@ class FeedbackIn(BaseModel):
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.source, self.external_id
+        """What tells items apart: the source whatever its case, and the external id."""
+        return source_key(self.source), self.external_id
 
 
 class FeedbackBatch(BaseModel):

@@ -47,7 +47,7 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     already stored (same source + external id, also twice in one batch) are duplicates, and
     items erased on request are not stored again (nor are their people)."""
     with ws.write_lock, ws.db.session() as session:
-        forgotten = forgotten_keys(session, {item.key for item in items})
+        forgotten = forgotten_keys(session, {(i.source, i.external_id) for i in items})
         first: dict[tuple[str, str], FeedbackIn] = {}
         for item in items:
             if item.key not in forgotten:
@@ -124,6 +124,7 @@ def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],
     rows = [
         {
             "source": item.source,
+            "source_key": item.key[0],
             "external_id": item.external_id,
             "status": "pending",
             "raw_text": item.text,
@@ -142,21 +143,22 @@ def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],
         }
         for item in items
     ]
-    return insert_new_rows(session, Feedback.__table__, rows, ["source", "external_id"])
+    return insert_new_rows(session, Feedback.__table__, rows, ["source_key", "external_id"])
 
 
 def stored_ids(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The ids of the items stored under these keys (FeedbackIn.key)."""
     found: dict[tuple[str, str], int] = {}
     by_source: dict[str, list[str]] = {}
-    for source, external_id in keys:
-        by_source.setdefault(source, []).append(external_id)
-    for source, external_ids in by_source.items():
+    for key, external_id in keys:
+        by_source.setdefault(key, []).append(external_id)
+    for key, external_ids in by_source.items():
         for start in range(0, len(external_ids), 500):
             query = select(Feedback.id, Feedback.external_id).where(
-                Feedback.source == source,
+                Feedback.source_key == key,
                 Feedback.external_id.in_(external_ids[start : start + 500]),
             )
-            found.update({(source, ext): fid for fid, ext in session.execute(query)})
+            found.update({(key, ext): fid for fid, ext in session.execute(query)})
     return found
 
 

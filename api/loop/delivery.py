@@ -28,8 +28,8 @@ class Withdrawn(RuntimeError):
 
 
 def channel_from(settings: Settings) -> Channel | None:
-    if settings.notify_channel == "webhook" and settings.webhook_url:
-        return WebhookChannel(settings.webhook_url, settings.webhook_secret or "")
+    if settings.notify_channel == "webhook" and settings.webhook_url and settings.webhook_secret:
+        return WebhookChannel(settings.webhook_url, settings.webhook_secret)
     if settings.notify_channel == "smtp" and settings.smtp_host:
         return SmtpChannel(settings.smtp_host, settings.smtp_port, settings.smtp_from,
                            settings.smtp_user, settings.smtp_password, settings.smtp_starttls)  # fmt: skip

@@ -33,6 +33,7 @@ from api.storage.tables import (
     NeedSuggestion,
     SurveySend,
     Theme,
+    source_key,
 )
 from api.workspace import INSIGHTS, Workspace
 
@@ -49,9 +50,14 @@ def chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
         yield values[start : start + size]
 
 
-def forgotten_keys(session: Session, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which (source, external id) pairs were erased on request."""
-    by_digest = {item_digest(*key): key for key in keys}
+def forgotten_keys(session: Session, items: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which items, given as (source, external id) as sent, were erased on request; returned as
+    their keys (source_key(source), external id). An erasure is remembered under the key, so any
+    case of the source matches; one made before migration 0014, under the spelling stored then."""
+    by_digest: dict[str, tuple[str, str]] = {}
+    for source, external_id in items:
+        key = (source_key(source), external_id)
+        by_digest[item_digest(*key)] = by_digest[item_digest(source, external_id)] = key
     found: set[str] = set()
     for part in chunks(list(by_digest)):
         found.update(
@@ -220,7 +226,7 @@ def erase_items(
             )
         ).all()
         for _, source, external_id, contact_id in rows:
-            session.merge(ForgottenItem(digest=item_digest(source, external_id)))
+            session.merge(ForgottenItem(digest=item_digest(source_key(source), external_id)))
             if contact_id:
                 contacts.add(contact_id)
         erasure.feedback += len(rows)
@@ -345,7 +351,11 @@ def reapply_erasures(ws: Workspace) -> Erasure:
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         register = set(session.scalars(select(ForgottenItem.digest)))
         rows = session.execute(select(Feedback.id, Feedback.source, Feedback.external_id))
-        items = [i for i, source, ext in rows if item_digest(source, ext) in register]
+        items = [
+            i
+            for i, source, ext in rows
+            if {item_digest(source, ext), item_digest(source_key(source), ext)} & register
+        ]
         return erase_items(session, ws, items)
 
     return run_erasure(ws, erase)

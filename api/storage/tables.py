@@ -24,6 +24,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def source_key(source: str) -> str:
+    """A source as items are told apart by: "Helpdesk" and "helpdesk" are one source, as reads
+    already match them (api/search/service.as_stored)."""
+    return source.casefold()
+
+
+def source_key_of_row(context) -> str:
+    return source_key(context.get_current_parameters()["source"])
+
+
 class UtcDateTime(TypeDecorator):
     """Timezone-aware datetimes on both engines (SQLite keeps no zone: store UTC, read UTC)."""
 
@@ -85,7 +95,8 @@ class Feedback(Base):
 
     __tablename__ = "feedback"
     __table_args__ = (
-        UniqueConstraint("source", "external_id", name="uq_feedback_source_external_id"),
+        # idempotency: one item per source, whatever its case, and external id (migration 0014)
+        Index("uq_feedback_source_key_external_id", "source_key", "external_id", unique=True),
         Index("ix_feedback_status", "status"),
         # oldest-first exports page along it (created_at, then id) without sorting the table
         Index("ix_feedback_created_at_id", "created_at", "id"),
@@ -93,6 +104,8 @@ class Feedback(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(100))
+    # source_key(source); "<key>#<id>" for a case-twin stored before 0014, which nothing matches
+    source_key: Mapped[str] = mapped_column(String(120), default=source_key_of_row)
     external_id: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | analysed
     raw_text: Mapped[str | None] = mapped_column(Text)

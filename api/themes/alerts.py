@@ -99,10 +99,9 @@ def check_alerts(db: Database, as_of: datetime, test: EmergingTest) -> list[int]
 
 
 def alert_channel(settings: Settings) -> WebhookChannel | None:
-    if not settings.theme_alert_webhook_url:
-        return None
-    secret = settings.theme_alert_webhook_secret or settings.webhook_secret or ""
-    return WebhookChannel(settings.theme_alert_webhook_url, secret)
+    if not (settings.theme_alert_webhook_url and settings.alert_secret):
+        return None  # settings refuse a URL without a key: never sign with an empty one
+    return WebhookChannel(settings.theme_alert_webhook_url, settings.alert_secret)
 
 
 def deliver_alerts(ws: Workspace, channel: WebhookChannel | None = None) -> int:
