@@ -47,6 +47,8 @@ class Insight:
     says_no_problem: bool = False  # "No crashes since the update.": set by the negation stage
     mocks: bool = False  # "Thanks for nothing.": thanks meant as a reproach (negation stage)
     asks: bool = False  # "Merci de régler ça": a polite request, not thanks (negation stage)
+    thanks: bool = False  # "Merci d'avoir corrigé le bug": thanks for a deed (negation stage)
+    threatens: bool = False  # "On va changer d'outil": a churn cue, not denied (negation stage)
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)
     urgency: Urgency | None = None

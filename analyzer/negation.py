@@ -85,12 +85,22 @@ def says_no_problem(text: str) -> bool:
     if len(folded.split()) > MAX_WORDS:
         return False
     denials = list(_DENIED_RE.finditer(folded))
-    if not denials or _BUT.search(folded):
+    if not denials or contrasts(folded):
         return False
     rest = folded
     for denial in reversed(denials):
         rest = rest[: denial.start()] + " " + rest[denial.end() :]
-    return not _REPORTED.search(rest)
+    return not reports_a_problem(rest)
+
+
+def contrasts(folded: str) -> bool:
+    """Whether the folded text contrasts, looks back or asks ("but", "until", "sinon", "?")."""
+    return _BUT.search(folded) is not None
+
+
+def reports_a_problem(folded: str) -> bool:
+    """Whether the folded text names a problem ("crashes", "ne marche pas", "frustrating")."""
+    return _REPORTED.search(folded) is not None
 
 
 # Thanks that mean the opposite: the heads, reading "thanks", heard praise. Only set phrases whose

@@ -40,4 +40,9 @@ def asks_politely(text: str) -> bool:
     if not any(word in lowered for word in _KEYWORDS):
         return False
     folded = fold(text)
-    return _REQUEST.search(folded) is not None and _PRAISE.search(folded) is None
+    return _REQUEST.search(folded) is not None and not praises(folded)
+
+
+def praises(folded: str) -> bool:
+    """Whether the folded text (analyzer.negation.fold) praises: "love", "great", "parfait"."""
+    return _PRAISE.search(folded) is not None

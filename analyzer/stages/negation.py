@@ -1,10 +1,14 @@
 """Marks insights whose words say the opposite of what they mean, for the sentiment and intent
 stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
 reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci de régler ça au
-plus vite"). Rules in analyzer/negation.py and analyzer/politeness.py."""
+plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
+a span that says the writer is leaving ("On va changer d'outil") is a churn risk. Rules in
+analyzer/negation.py, politeness.py, gratitude.py and churn.py."""
 
 from analyzer.analysis import Analysis
+from analyzer.churn import threatens_to_leave
 from analyzer.config import AnalyzerConfig
+from analyzer.gratitude import thanks_for_a_deed
 from analyzer.negation import mocks_thanks, says_no_problem
 from analyzer.politeness import asks_politely
 from analyzer.resources import Resources
@@ -22,3 +26,5 @@ class NegationStage:
                 insight.says_no_problem = says_no_problem(insight.text)
                 insight.mocks = mocks_thanks(insight.text)
                 insight.asks = asks_politely(insight.text)
+                insight.thanks = thanks_for_a_deed(insight.text)
+                insight.threatens = threatens_to_leave(insight.text)

@@ -1,0 +1,69 @@
+"""A span that says the writer is leaving is a churn risk, whatever the intent head heard in it."""
+
+import pytest
+
+from analyzer import Analyzer
+from analyzer.churn import threatens_to_leave
+
+
+def intents(analysis) -> dict[str, float]:
+    return {intent.label: intent.score for intent in analysis.intents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On va changer d'outil",
+        "On envisage de partir chez Zendesk",
+        "Nous allons résilier notre contrat.",
+        "We will cancel our subscription.",
+        "If this isn't fixed we will cancel our subscription.",
+        "No, we are switching to another provider.",
+        "Wir werden kündigen.",
+    ],
+)
+def test_churn_cues_are_heard(text: str) -> None:
+    assert threatens_to_leave(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd never switch tools, love it",
+        "We are not going to cancel our subscription.",
+        "We won't switch to another tool.",
+        "On ne va pas changer d'outil.",
+        "Je n'envisage pas de partir chez eux.",
+        "Wir werden nicht kündigen.",
+        "Thanks for fixing the export bug so quickly!",
+    ],
+)
+def test_denied_or_absent_cues_threaten_nothing(text: str) -> None:
+    assert not threatens_to_leave(text)
+
+
+def test_a_churn_cue_is_a_churn_risk_not_praise(
+    analyzer: Analyzer, analyzer_without_negation: Analyzer
+) -> None:
+    """The head read the first as praise and the second as nothing; urgency heard the threat."""
+    texts = ["On va changer d'outil", "On envisage de partir chez Zendesk"]
+    before = analyzer_without_negation.analyze_batch(texts)
+    after = analyzer.analyze_batch(texts)
+    assert not any("churn_risk" in intents(analysis) for analysis in before)
+    for analysis in after:
+        assert analysis.intents[0].label == "churn_risk", analysis.intents
+        assert "praise" not in intents(analysis)
+        assert analysis.insights[0].threatens
+    floor = next(stage for stage in analyzer.stages if stage.name == "intent").churn_floor
+    assert all(a.intents[0].score >= round(floor, 4) for a in after)  # scores: 4 places
+
+
+def test_a_denied_cue_stays_praise(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("I'd never switch tools, love it")
+    assert "churn_risk" not in intents(analysis)
+    assert analysis.intents[0].label == "praise"
+
+
+def test_praise_beside_a_churn_cue_stays(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Super appli. On va changer d'outil quand même.")
+    assert {"praise", "churn_risk"} <= intents(analysis).keys()
