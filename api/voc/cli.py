@@ -45,6 +45,11 @@ def nps_command(args: argparse.Namespace) -> int:
     print(f"NPS {score} from {overall.responses} answers ({overall.promoters} promoters, "
           f"{overall.passives} passives, {overall.detractors} detractors); {report.ignored} "
           "ignored (no score, or outside 0-10)")  # fmt: skip
+    if report.previous:
+        before = report.previous.overall.nps
+        print(f"The previous {report.previous.days} days: NPS "
+              f"{'none' if before is None else before} from {report.previous.overall.responses} "
+              f"answers; change {'none' if report.change is None else f'{report.change:+g}'}")  # fmt: skip
     headers = ("answers", "promoters", "passives", "detractors", "NPS")
     for title, groups in (("period", report.periods), ("segment", report.segments)):
         if groups:
