@@ -466,6 +466,14 @@ def test_the_range_changes_the_nps_card(page: Page, server: str) -> None:
     )
     # segments are in the legend, not drawn: the overall line alone (a trace is its own group)
     expect(page.locator("#chart-nps-time .scatterlayer .trace")).to_have_count(1)
+    # by week, weeks of under 5 answers are rings
+    form.locator('[name="period"]').select_option("week")
+    weeks = httpx.get(f"{server}/v1/voc/nps", params={"created_from": start, "period": "week"})
+    rings = ["circle-open" if p["few_answers"] else "circle" for p in weeks.json()["periods"]]
+    assert "circle-open" in rings, rings
+    drawn = "() => document.querySelector('#chart-nps-time').data?.[0].marker.symbol"
+    page.wait_for_function(f"({drawn})()?.length === {len(rings)}")
+    assert page.evaluate(drawn) == rings
 
 
 class Held:

@@ -63,14 +63,14 @@ export async function loadVoc() {
     $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 5 }, "No account has a health score yet.")));
   }
   // A point from 3 answers swings from -100 to +100: its count is in the hover, its marker grows
-  // with it, and one from too few answers (few_answers) is hollow, so thin periods look thin.
+  // with it, and one from too few answers (few_answers) is a ring, big enough to be seen as one.
   // Segments start hidden: their legend entries add them.
   const line = (name, periods, color, width = 2, visible = true) => ({
     type: "scatter", mode: "lines+markers", name, visible, line: { color, width },
     x: periods.map((p) => p.period_start), y: periods.map((p) => p.nps),
     customdata: periods.map((p) => `${plural(p.responses, "answer")}${p.few_answers ? ": too few to rely on" : ""}`),
     marker: {
-      size: periods.map((p) => Math.min(14, 4 + Math.sqrt(p.responses || 0))),
+      size: periods.map((p) => (p.few_answers ? 9 : Math.min(14, 4 + Math.sqrt(p.responses || 0)))),
       symbol: periods.map((p) => (p.few_answers ? "circle-open" : "circle")),
     },
     hovertemplate: `${name}, %{x}: NPS %{y:.0f} from %{customdata}<extra></extra>`,
