@@ -180,6 +180,8 @@ def test_a_range_is_compared_with_as_many_days_just_before_it(store_client: Test
     early = client.get("/v1/voc/nps", params={"created_from": "2026-01-01",
                                               "created_to": "2026-10-31"}).json()  # fmt: skip
     assert early["previous"]["overall"]["responses"] == 0 and early["change"] is None
+    ancient = client.get("/v1/voc/nps", params={"created_from": "0001-01-02"})
+    assert ancient.status_code == 200 and ancient.json()["previous"] is None  # was a 500
 
     csat = client.get("/v1/voc/csat", params=november).json()
     assert csat["overall"]["average"] == 3.33 and csat["previous"]["overall"]["average"] == 4.0

@@ -45,12 +45,16 @@ def previous_window(start: datetime | None, end: datetime | None, today: datetim
     """The window of the same length that ends just before `start`: what "vs the previous 30
     days" compares with (1 to 30 November: 2 to 31 October). An open end counts to the end of
     `today` (UTC), as a day typed in "to" does, so that the answer does not change by the
-    second. None without a start: the whole history has nothing before it."""
+    second. None without a start (the whole history has nothing before it), or one so early
+    that the window before it would begin before year 1."""
     if start is None:
         return None
     end = end or datetime.combine(today.astimezone(UTC).date(), time.max, UTC)
-    last = start - timedelta(microseconds=1)  # both ends are included: no answer counts twice
-    return Window(last - (end - start), last)
+    try:
+        last = start - timedelta(microseconds=1)  # both ends included: no answer counts twice
+        return Window(last - (end - start), last)
+    except OverflowError:  # it would begin before year 1: nothing is stored that early
+        return None
 
 
 def change(now: float | None, before: float | None, digits: int) -> float | None:
