@@ -197,6 +197,8 @@ def test_voc_nps_health_and_at_risk(served: dict, capsys) -> None:
     assert (report["overall"]["responses"], report["overall"]["nps"]) == (1, 100.0)
     assert json.loads(run(capsys, "voc", "nps", "--to", "2020-01-01", "--json")[1])[
         "overall"]["responses"] == 0  # fmt: skip
+    january = run(capsys, "voc", "nps", "--from", "2020-01-01", "--to", "2020-01-31")[1]
+    assert "The previous 31 days: NPS none from 0 answers; change none" in january
     code, _, err = run(capsys, "voc", "nps", "--from", "2026-12-02", "--to", "2026-12-01")
     assert code == 2 and "--from is after --to" in err
     with pytest.raises(SystemExit) as refused:

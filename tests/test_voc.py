@@ -136,6 +136,76 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
     assert fields_of(client.get("/v1/voc/nps", params=backwards))[0].endswith("created_from")
 
 
+def test_a_range_is_compared_with_as_many_days_just_before_it(store_client: TestClient) -> None:
+    """The page's cards say "+16.7 vs previous 30 days": the API works out the window before and
+    the change, for NPS, CSAT and response rates."""
+    client = store_client
+    sends = [send("nps", f"c{n}", at) for n, at in enumerate([
+        "2026-10-01T10:00:00Z", "2026-10-02T00:00:00Z", "2026-10-20T10:00:00Z",
+        "2026-11-02T10:00:00Z", "2026-11-03T10:00:00Z", "2026-11-05T10:00:00Z",
+        "2026-11-06T10:00:00Z",
+    ])]  # fmt: skip
+    assert client.post("/v1/surveys/sends", json={"sends": sends}).status_code == 200
+    ingest(client, [
+        item("p0", "2026-10-01T23:59:59Z", 0),  # 1 October: before both windows
+        # 2 to 31 October, the 30 days before November: 10, 9, 3 -> (2 - 1) / 3 = 33.3
+        item("p1", "2026-10-02T00:00:00Z", 10, contact_id="c1"),  # its first instant
+        item("p2", "2026-10-15T10:00:00Z", 9),
+        item("p3", "2026-10-31T23:59:59Z", 3),
+        # November: 10, 10, 9, 8, 8, 7 -> (3 - 0) / 6 = 50.0; up 16.7
+        item("n1", "2026-11-02T12:00:00Z", 10, contact_id="c3"),
+        item("n2", "2026-11-04T10:00:00Z", 10, contact_id="c4"),
+        item("n3", "2026-11-06T10:00:00Z", 9, contact_id="c5"),
+        item("n4", "2026-11-10T10:00:00Z", 8),
+        item("n5", "2026-11-20T10:00:00Z", 8),
+        item("n6", "2026-11-30T23:59:59Z", 7),
+        # CSAT: October 5, 3 (4.0); November 4, 4, 2 (3.33): down 0.67
+        item("s1", "2026-10-10T10:00:00Z", 5, source="csat_survey"),
+        item("s2", "2026-10-11T10:00:00Z", 3, source="csat_survey"),
+        item("s3", "2026-11-03T10:00:00Z", 4, source="csat_survey"),
+        item("s4", "2026-11-04T10:00:00Z", 4, source="csat_survey"),
+        item("s5", "2026-11-05T10:00:00Z", 2, source="csat_survey"),
+    ])  # fmt: skip
+    november = {"created_from": "2026-11-01", "created_to": "2026-11-30"}
+    nps = client.get("/v1/voc/nps", params=november).json()
+    assert counts(nps["overall"]) == (6, 3, 3, 0) and nps["overall"]["nps"] == 50.0
+    assert nps["previous"]["start"].startswith("2026-10-02T00:00:00")
+    assert nps["previous"]["end"].startswith("2026-10-31T23:59:59.999999")
+    assert nps["previous"]["days"] == 30
+    assert counts(nps["previous"]["overall"]) == (3, 2, 0, 1)
+    assert nps["previous"]["overall"]["nps"] == 33.3 and nps["change"] == 16.7
+    # 3 answers: one more moves that NPS by 20 points or more; 6 do not
+    assert nps["previous"]["overall"]["few_answers"] and not nps["overall"]["few_answers"]
+    whole = client.get("/v1/voc/nps").json()  # the whole history: nothing before it
+    assert whole["previous"] is None and whole["change"] is None
+    assert [(p["period_start"], p["few_answers"]) for p in whole["periods"]] == [
+        ("2026-10-01", True), ("2026-11-01", False),
+    ]  # fmt: skip
+    early = client.get("/v1/voc/nps", params={"created_from": "2026-01-01",
+                                              "created_to": "2026-10-31"}).json()  # fmt: skip
+    assert early["previous"]["overall"]["responses"] == 0 and early["change"] is None
+    ancient = client.get("/v1/voc/nps", params={"created_from": "0001-01-02"})
+    assert ancient.status_code == 200 and ancient.json()["previous"] is None  # was a 500
+
+    csat = client.get("/v1/voc/csat", params=november).json()
+    assert csat["overall"]["average"] == 3.33 and csat["previous"]["overall"]["average"] == 4.0
+    assert csat["change"] == -0.67 and csat["previous"]["days"] == 30
+
+    # sends 2 to 31 October: c1 answered, c2 not (c0, on 1 October, is before): 0.5;
+    # November: c3, c4, c5 answered, c6 not: 0.75
+    as_of = {"as_of": "2026-12-31T00:00:00Z"}
+    rate = client.get("/v1/voc/response-rate",
+                      params={**as_of, "sent_from": "2026-11-01", "sent_to": "2026-11-30"}).json()  # fmt: skip
+    assert rate["overall"]["rate"] == 0.75 and rate["previous"]["overall"]["rate"] == 0.5
+    assert rate["change"] == 0.25
+    # open-ended: to the end of as_of's day, 61 days; the 61 before (c0, c1, c2: one answered)
+    open_end = client.get("/v1/voc/response-rate", params={**as_of, "sent_from": "2026-11-01"})
+    previous = open_end.json()["previous"]
+    assert previous["days"] == 61 and previous["start"].startswith("2026-09-01T00:00:00")
+    assert previous["overall"]["sends"] == 3 and open_end.json()["change"] == 0.4167
+    assert client.get("/v1/voc/response-rate", params=as_of).json()["previous"] is None
+
+
 def test_off_scale_scores_are_refused_at_ingest(client: TestClient) -> None:
     """An NPS 11 or a CSAT 7 was stored and then silently left out of the reports."""
     for bad, field in [

@@ -10,7 +10,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -440,6 +440,55 @@ def test_voice_of_the_customer(page: Page, server: str) -> None:
         score = float(row.locator("meter").get_attribute("value"))
         assert row.locator("td").nth(3).inner_text().strip() == str(math.floor(score + 0.5)), score
     shot(page, "voc")
+
+
+def written(value: float | None, digits: int = 1) -> str:
+    """A number as the page's num() writes it: 11.0 is "11", None is "—"."""
+    return "—" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def test_the_range_changes_the_nps_card(page: Page, server: str) -> None:
+    """The NPS card showed the whole history whatever the reader looked at: it follows the
+    range now, and says the change against as many days just before it, as the API works out."""
+    page.click("#tab-voc")
+    form, card = page.locator("#voc-filters"), page.locator("#voc-kpis .kpi").first
+    expect(form.locator('[name="range"]')).to_have_value("90")
+    start = form.locator('[name="created_from"]').input_value()
+    end = form.locator('[name="created_to"]').input_value()
+    assert (date.fromisoformat(end) - date.fromisoformat(start)).days == 89
+    nps = httpx.get(
+        f"{server}/v1/voc/nps", params={"created_from": start, "created_to": end}
+    ).json()
+    assert nps["previous"]["days"] == 90 and nps["change"] is not None, nps  # the demo has both
+    expect(card.locator(".kpi-value")).to_have_text(written(nps["overall"]["nps"]))
+    sign = "+" if nps["change"] > 0 else ""
+    expect(card.locator(".kpi-change")).to_have_text(
+        f"{sign}{written(nps['change'])} vs previous 90 days"
+    )
+    form.locator('[name="range"]').select_option("")  # all time
+    whole = httpx.get(f"{server}/v1/voc/nps").json()
+    assert whole["overall"]["responses"] > nps["overall"]["responses"], whole
+    expect(card.locator(".kpi-detail")).to_have_text(
+        re.compile(f"^{whole['overall']['responses']} answers:")
+    )
+    expect(card.locator(".kpi-value")).to_have_text(written(whole["overall"]["nps"]))
+    expect(card.locator(".kpi-change")).to_have_text("whole history: pick a range to compare")
+    form.locator('[name="created_from"]').fill(start)  # a date typed: a custom range
+    expect(form.locator('[name="range"]')).to_have_value("custom")
+    since = httpx.get(f"{server}/v1/voc/nps", params={"created_from": start}).json()
+    expect(card.locator(".kpi-detail")).to_have_text(
+        re.compile(f"^{since['overall']['responses']} answers:")
+    )
+    # segments are in the legend, not drawn: the overall line alone (a trace is its own group)
+    expect(page.locator("#chart-nps-time .scatterlayer .trace")).to_have_count(1)
+    # by week, weeks of under 5 answers are rings
+    form.locator('[name="period"]').select_option("week")
+    weeks = httpx.get(f"{server}/v1/voc/nps", params={"created_from": start, "period": "week"})
+    rings = ["circle-open" if p["few_answers"] else "circle" for p in weeks.json()["periods"]]
+    assert "circle-open" in rings, rings
+    drawn = "() => document.querySelector('#chart-nps-time').data?.[0].marker.symbol"
+    page.wait_for_function(f"({drawn})()?.length === {len(rings)}")
+    assert page.evaluate(drawn) == rings
 
 
 class Held:

@@ -45,6 +45,8 @@ def score_command(args: argparse.Namespace) -> int:
         print_json(report)
         return 0
     print(SUMMARIES[args.survey](report.overall, report.ignored))
+    if report.previous:
+        print(compared(args.survey, report))
     headers = COLUMNS[args.survey]
     for title, groups in (("period", report.periods), ("segment", report.segments)):
         if groups:
@@ -73,6 +75,16 @@ def csat_summary(overall, ignored: int) -> str:
 
 def satisfied_percent(share: float | None) -> str:
     return "" if share is None else f"{share:.0%}"
+
+
+def compared(survey: str, report) -> str:
+    """The window just before the report's own, as many days long, and the change since."""
+    field = "nps" if survey == "nps" else "average"
+    before = getattr(report.previous.overall, field)
+    change = "none" if report.change is None else f"{report.change:+g}"
+    return (f"The previous {report.previous.days} days: {survey.upper()} "
+            f"{'none' if before is None else before} from {report.previous.overall.responses} "
+            f"answers; change {change}")  # fmt: skip
 
 
 SUMMARIES = {"nps": nps_summary, "csat": csat_summary}

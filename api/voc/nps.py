@@ -15,11 +15,14 @@ from sqlalchemy.orm import Session
 from api.themes.trends import Period
 from api.voc.scales import SCALES
 from api.voc.schemas import (
+    FEW_ANSWERS,
     CsatPeriod,
+    CsatPrevious,
     CsatReport,
     CsatSegment,
     CsatStats,
     NpsPeriod,
+    NpsPrevious,
     NpsReport,
     NpsSegment,
     NpsStats,
@@ -28,7 +31,10 @@ from api.voc.service import (
     CSAT,
     NPS,
     accounts_by_id,
+    change,
     group,
+    now,
+    previous_window,
     segment_of,
     share,
     survey_answers,
@@ -81,6 +87,7 @@ class NpsTally:
             "passives": self.passives,
             "detractors": self.detractors,
             "nps": None if nps is None else round(nps, 1),
+            "few_answers": self.responses < FEW_ANSWERS,
         }
 
 
@@ -151,6 +158,10 @@ def nps_report(
 ) -> NpsReport:
     rows, ignored = scored_rows(session, NPS, source, valid_nps, segments, created_from, created_to)
     grouped = group(rows, period, NpsTally, zone)
+    window, then = previous_window(created_from, created_to, now()), None
+    if window:
+        before, _ = scored_rows(session, NPS, source, valid_nps, segments, window.start, window.end)
+        then = group(before, period, NpsTally, zone).overall
     return NpsReport(
         survey=NPS,
         source=source,
@@ -161,6 +172,8 @@ def nps_report(
         periods=[NpsPeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
         segments=[NpsSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         ignored=ignored,
+        previous=NpsPrevious(**window.out(), overall=then.out()) if window else None,
+        change=change(grouped.overall.nps, then.nps, 1) if window else None,
     )
 
 
@@ -177,6 +190,11 @@ def csat_report(
         session, CSAT, source, valid_csat, segments, created_from, created_to
     )
     grouped = group(rows, period, CsatTally, zone)
+    window, then = previous_window(created_from, created_to, now()), None
+    if window:
+        before, _ = scored_rows(session, CSAT, source, valid_csat, segments, window.start,
+                                window.end)  # fmt: skip
+        then = group(before, period, CsatTally, zone).overall
     return CsatReport(
         survey=CSAT,
         source=source,
@@ -187,4 +205,6 @@ def csat_report(
         periods=[CsatPeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
         segments=[CsatSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         ignored=ignored,
+        previous=CsatPrevious(**window.out(), overall=then.out()) if window else None,
+        change=change(grouped.overall.average, then.average, 2) if window else None,
     )

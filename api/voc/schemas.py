@@ -7,6 +7,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 from api.params import not_in_the_future
 
 MAX_SENDS = 1_000
+FEW_ANSWERS = 5  # under this many answers an NPS swings by 20 points or more with one answer
 NAME = r"^[\w.:/-]+$"
 
 
@@ -100,6 +101,26 @@ class NpsStats(BaseModel):
     passives: int = Field(..., description="Scores 7 and 8.")
     detractors: int = Field(..., description="Scores 0 to 6.")
     nps: float | None = Field(..., description="% promoters − % detractors; null with no answer.")
+    few_answers: bool = Field(
+        ...,
+        description=f"Under {FEW_ANSWERS} answers: one answer moves this NPS by 20 points or more.",
+    )
+
+
+class Previous(BaseModel):
+    """The window of the same length just before the report's (created_from to created_to, or
+    to now): 1 to 30 November is compared with 2 to 31 October."""
+
+    start: datetime
+    end: datetime
+    days: int = Field(..., description="Its length, the report's own, in days.")
+
+
+PREVIOUS = "The window of the same length just before this one; null without created_from."
+
+
+class NpsPrevious(Previous):
+    overall: NpsStats
 
 
 class NpsPeriod(NpsStats):
@@ -120,6 +141,10 @@ class NpsReport(BaseModel):
     periods: list[NpsPeriod]
     segments: list[NpsSegment]
     ignored: int = Field(..., description="Answers with no score or one outside 0–10.")
+    previous: NpsPrevious | None = Field(None, description=PREVIOUS)
+    change: float | None = Field(
+        None, description="overall.nps − previous.overall.nps, in points; null if either is."
+    )
 
 
 class CsatStats(BaseModel):
@@ -128,6 +153,10 @@ class CsatStats(BaseModel):
     distribution: dict[str, int] = Field(..., description="Answers per score, '1' to '5'.")
     satisfied: int = Field(..., description="Scores 4 and 5.")
     satisfied_share: float | None
+
+
+class CsatPrevious(Previous):
+    overall: CsatStats
 
 
 class CsatPeriod(CsatStats):
@@ -148,6 +177,10 @@ class CsatReport(BaseModel):
     periods: list[CsatPeriod]
     segments: list[CsatSegment]
     ignored: int = Field(..., description="Answers with no score or one outside 1–5.")
+    previous: CsatPrevious | None = Field(None, description=PREVIOUS)
+    change: float | None = Field(
+        None, description="overall.average − previous.overall.average; null if either is."
+    )
 
 
 # Response rates -------------------------------------------------------------------------------
@@ -161,6 +194,10 @@ class RateStats(BaseModel):
         ..., description="sends − awaiting: the sends the rate is out of (answered, or closed)."
     )
     rate: float | None = Field(..., description="responses / counted, 0 to 1.")
+
+
+class RatePrevious(Previous):
+    overall: RateStats
 
 
 class RatePeriod(RateStats):
@@ -180,6 +217,14 @@ class ResponseRateReport(BaseModel):
     overall: RateStats
     periods: list[RatePeriod]
     segments: list[RateSegment]
+    previous: RatePrevious | None = Field(
+        None,
+        description="The sends of the same length of time just before; null without sent_from.",
+    )
+    change: float | None = Field(
+        None,
+        description="overall.rate − previous.overall.rate (0.05: 5 points); null if either is.",
+    )
 
 
 class NonRespondent(BaseModel):

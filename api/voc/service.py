@@ -5,7 +5,7 @@ default) so that the same code runs on SQLite and PostgreSQL."""
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select
@@ -24,6 +24,42 @@ CHUNK = 500  # ids per IN (...): well within SQLite's and PostgreSQL's parameter
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A report's window, both ends included, and its length in whole days."""
+
+    start: datetime
+    end: datetime
+
+    @property
+    def days(self) -> int:
+        return round((self.end - self.start) / timedelta(days=1))
+
+    def out(self) -> dict:
+        return {"start": self.start, "end": self.end, "days": self.days}
+
+
+def previous_window(start: datetime | None, end: datetime | None, today: datetime) -> Window | None:
+    """The window of the same length that ends just before `start`: what "vs the previous 30
+    days" compares with (1 to 30 November: 2 to 31 October). An open end counts to the end of
+    `today` (UTC), as a day typed in "to" does, so that the answer does not change by the
+    second. None without a start (the whole history has nothing before it), or one so early
+    that the window before it would begin before year 1."""
+    if start is None:
+        return None
+    end = end or datetime.combine(today.astimezone(UTC).date(), time.max, UTC)
+    try:
+        last = start - timedelta(microseconds=1)  # both ends included: no answer counts twice
+        return Window(last - (end - start), last)
+    except OverflowError:  # it would begin before year 1: nothing is stored that early
+        return None
+
+
+def change(now: float | None, before: float | None, digits: int) -> float | None:
+    """now − before, rounded; None when either is unknown (no answer in a window)."""
+    return None if now is None or before is None else round(now - before, digits)
 
 
 def survey_source(survey: str) -> str:

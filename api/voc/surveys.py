@@ -24,6 +24,7 @@ from api.voc.schemas import (
     NonRespondent,
     NonRespondentList,
     RatePeriod,
+    RatePrevious,
     RateSegment,
     RateStats,
     ResponseRateReport,
@@ -32,8 +33,11 @@ from api.voc.schemas import (
 )
 from api.voc.service import (
     CHUNK,
+    Grouped,
     accounts_by_id,
+    change,
     group,
+    previous_window,
     segment_of,
     share,
     survey_answers,
@@ -176,14 +180,40 @@ class RateTally:
         self.responses += state == "responded"
         self.awaiting += state == "awaiting"
 
+    @property
+    def rate(self) -> float | None:
+        return share(self.responses, self.sends - self.awaiting)
+
     def out(self) -> dict:
         return {
             "sends": self.sends,
             "responses": self.responses,
             "awaiting": self.awaiting,
             "counted": self.sends - self.awaiting,
-            "rate": share(self.responses, self.sends - self.awaiting),
+            "rate": self.rate,
         }
+
+
+def rate_groups(
+    session: Session,
+    survey: str,
+    source: str,
+    period: Period,
+    window: timedelta,
+    as_of: datetime,
+    segments: Sequence[str] | None,
+    sent_from: datetime | None,
+    sent_to: datetime | None,
+    zone: str,
+) -> Grouped[RateTally]:
+    sends = answered_sends(session, survey, source, window, as_of, sent_from)
+    accounts = accounts_by_id(session, (s.account_id for s in sends))
+    rows = []
+    for send in sends:
+        segment = segment_of(accounts, send.account_id)
+        if (sent_to is None or send.sent_at <= sent_to) and wanted_segment(segment, segments):
+            rows.append((send.sent_at, segment, send.state(window, as_of)))
+    return group(rows, period, RateTally, zone)
 
 
 def response_rate(
@@ -199,14 +229,11 @@ def response_rate(
     zone: str = "UTC",
 ) -> ResponseRateReport:
     window = timedelta(days=window_days)
-    sends = answered_sends(session, survey, source, window, as_of, sent_from)
-    accounts = accounts_by_id(session, (s.account_id for s in sends))
-    rows = []
-    for send in sends:
-        segment = segment_of(accounts, send.account_id)
-        if (sent_to is None or send.sent_at <= sent_to) and wanted_segment(segment, segments):
-            rows.append((send.sent_at, segment, send.state(window, as_of)))
-    grouped = group(rows, period, RateTally, zone)
+    grouped = rate_groups(session, survey, source, period, window, as_of, segments, sent_from,
+                          sent_to, zone)  # fmt: skip
+    before = previous_window(sent_from, sent_to, as_of)
+    then = rate_groups(session, survey, source, period, window, as_of, segments, before.start,
+                       before.end, zone).overall if before else None  # fmt: skip
     return ResponseRateReport(
         survey=survey,
         source=source,
@@ -216,6 +243,8 @@ def response_rate(
         overall=RateStats(**grouped.overall.out()),
         periods=[RatePeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
         segments=[RateSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
+        previous=RatePrevious(**before.out(), overall=then.out()) if before else None,
+        change=change(grouped.overall.rate, then.rate, 4) if before else None,
     )
 
 

@@ -8,7 +8,7 @@ import {
 import { loadNeeds, setupNeeds } from "./needs.js";
 import { setupSearch } from "./search.js";
 import { loadThemes, setupThemes } from "./themes.js";
-import { loadVoc } from "./voc.js";
+import { loadVoc, setupVoc } from "./voc.js";
 
 const views = { themes: loadThemes, needs: loadNeeds, search: () => {}, voc: loadVoc };
 const loaded = new Set();
@@ -82,7 +82,7 @@ async function start() {
   setupThemes();
   setupNeeds();
   setupSearch();
-  $("#voc-filters").addEventListener("change", () => loadVoc());
+  setupVoc();
   const name = location.hash.slice(1);
   for (const tab of document.querySelectorAll('[role="tab"]')) {
     const shown = views[name] ? name : "themes";

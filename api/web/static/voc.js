@@ -1,31 +1,57 @@
-/* Voice of the customer: NPS, CSAT, response rate and the accounts at risk. */
+/* Voice of the customer: NPS, CSAT, response rate and the accounts at risk, over a date range
+   compared with as many days just before it (the API works the comparison out). */
 import {
   $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart, loadPlotly,
 } from "./core.js";
 
 let latest = 0;  // a period changed twice: only the last answer is drawn
 
+const isoDay = (daysAgo) => new Date(Date.now() - daysAgo * 86400000).toISOString().slice(0, 10);
+
+/** "Last 90 days" fills the dates in (UTC days, as the API reads them); a date typed makes it
+ * a custom range. Any change draws the view again. */
+export function setupVoc() {
+  const form = $("#voc-filters");
+  const fillRange = () => {
+    const days = Number(form.range.value);
+    form.created_from.value = days ? isoDay(days - 1) : "";
+    form.created_to.value = days ? isoDay(0) : "";
+  };
+  fillRange();
+  form.addEventListener("change", (event) => {
+    if (event.target === form.range) fillRange();
+    else if (event.target.type === "date") form.range.value = "custom";
+    loadVoc();
+  });
+}
+
 export async function loadVoc() {
   const run = ++latest;
   loadPlotly().catch(() => {});  // charts come next: fetched while the API answers (chart() says if it fails)
-  const period = $('#voc-filters [name="period"]').value;
+  const form = $("#voc-filters");
+  const period = form.period.value;
+  const range = { period, created_from: form.created_from.value, created_to: form.created_to.value };
   const data = await attempt(() => Promise.all([
-    api(`/v1/voc/nps?period=${period}`), api(`/v1/voc/csat?period=${period}`),
-    api(`/v1/voc/response-rate?period=${period}`), api("/v1/voc/at-risk?limit=200"),
+    api(`/v1/voc/nps${query(range)}`), api(`/v1/voc/csat${query(range)}`),
+    api(`/v1/voc/response-rate${query({ period, sent_from: range.created_from, sent_to: range.created_to })}`),
+    api("/v1/voc/at-risk?limit=200"),
   ]));
   if (!data || run !== latest) return;
   const [nps, csat, response, risk] = data;
   // The segments are known now: their NPS calls go out together while the rest is drawn.
   const bySegment = Promise.all(nps.segments.map((s) =>
-    api(`/v1/voc/nps${query({ period, segment: s.segment })}`).catch(() => null)));
+    api(`/v1/voc/nps${query({ ...range, segment: s.segment })}`).catch(() => null)));
   fill($("#voc-kpis"),
     kpi("NPS", nps.overall.nps == null ? "—" : num(nps.overall.nps, 1),
-      `${nps.overall.responses} answers: ${nps.overall.promoters} promoters, ${nps.overall.detractors} detractors`),
+      `${nps.overall.responses} answers: ${nps.overall.promoters} promoters, ${nps.overall.detractors} detractors`,
+      versus(nps, (c) => num(c, 1))),
     kpi("CSAT", csat.overall.average == null ? "—" : `${num(csat.overall.average)} / 5`,
-      `${csat.overall.responses} answers, ${pct(csat.overall.satisfied_share)} satisfied`),
+      `${csat.overall.responses} answers, ${pct(csat.overall.satisfied_share)} satisfied`,
+      versus(csat, (c) => num(c))),
     kpi("Response rate", pct(response.overall.rate),
       response.overall.sends ? rateLine(response.overall)
-        : "no survey sends recorded yet: your survey tool can report them (see the API docs)"),
+        : "no survey sends recorded yet: your survey tool can report them (see the API docs)",
+      response.overall.sends > 0 && versus(response, (c) => `${Math.round(c * 100)} pts`)),
     kpi("At risk", String(risk.at_risk),
       `under 50 / 100 of ${plural(risk.items.length, "account")} with a health score; ` +
       `ARR at risk ${money(risk.arr_at_risk)}`));
@@ -39,21 +65,33 @@ export async function loadVoc() {
   if (!risk.items.length) {
     $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 6 }, "No account has a health score yet.")));
   }
-  // A point from 3 answers swings from -100 to +100: its count is in the hover, its marker
-  // grows with it, so thin periods look thin.
-  const line = (name, periods, color, width = 2) => ({
-    type: "scatter", mode: "lines+markers", name, line: { color, width },
+  // A point from 3 answers swings from -100 to +100: its count is in the hover, its marker grows
+  // with it, and one from too few answers (few_answers) is a ring, big enough to be seen as one.
+  // Segments start hidden: their legend entries add them.
+  const line = (name, periods, color, width = 2, visible = true) => ({
+    type: "scatter", mode: "lines+markers", name, visible, line: { color, width },
     x: periods.map((p) => p.period_start), y: periods.map((p) => p.nps),
-    customdata: periods.map((p) => p.responses),
-    marker: { size: periods.map((p) => Math.min(14, 4 + Math.sqrt(p.responses || 0))) },
-    hovertemplate: `${name}, %{x}: NPS %{y:.0f} from %{customdata} answers<extra></extra>`,
+    customdata: periods.map((p) => `${plural(p.responses, "answer")}${p.few_answers ? ": too few to rely on" : ""}`),
+    marker: {
+      size: periods.map((p) => (p.few_answers ? 9 : Math.min(14, 4 + Math.sqrt(p.responses || 0)))),
+      symbol: periods.map((p) => (p.few_answers ? "circle-open" : "circle")),
+    },
+    hovertemplate: `${name}, %{x}: NPS %{y:.0f} from %{customdata}<extra></extra>`,
   });
+  // Horizontal bars: a segment's whole name fits beside its bar ("Grands comptes" was cut).
   chart("#chart-nps-segment", [{
-    type: "bar", x: nps.segments.map((s) => s.segment), y: nps.segments.map((s) => s.nps),
-    marker: { color: nps.segments.map((s) => (s.nps >= 0 ? COLORS.positive : COLORS.negative)) },
-    text: nps.segments.map((s) => `${num(s.nps, 1)} (${s.responses} answers)`), textposition: "outside",
-    cliponaxis: false,
-  }], { height: 260, yaxis: { range: [-105, 105], title: { text: "NPS" } } });
+    type: "bar", orientation: "h", y: nps.segments.map((s) => s.segment), x: nps.segments.map((s) => s.nps),
+    marker: {
+      color: nps.segments.map((s) => (s.nps >= 0 ? COLORS.positive : COLORS.negative)),
+      opacity: nps.segments.map((s) => (s.few_answers ? 0.45 : 1)),
+    },
+    text: nps.segments.map((s) => `${num(s.nps, 1)} (${plural(s.responses, "answer")})`), textposition: "auto",
+    cliponaxis: false, hoverinfo: "y+text",
+  }], {
+    height: Math.max(260, 60 + 32 * nps.segments.length),
+    xaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } },
+    yaxis: { automargin: true, autorange: "reversed" },
+  });
   chart("#chart-csat-time", [{
     type: "bar", x: csat.periods.map((p) => p.period_start), y: csat.periods.map((p) => p.average),
     marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => p.responses),
@@ -79,7 +117,7 @@ export async function loadVoc() {
   if (run !== latest) return;
   chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
     ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
-      SEGMENT_COLORS[i % SEGMENT_COLORS.length])).filter(Boolean)],
+      SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
     { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
 
@@ -90,7 +128,17 @@ export function rateLine(stats) {
   return `${stats.responses.toLocaleString("en")} of ${plural(stats.counted, "send")} answered${open}`;
 }
 
-function kpi(name, value, detail) {
+function kpi(name, value, detail, change) {
   return h("div", { class: "kpi" }, h("div", { class: "kpi-name" }, name),
-    h("div", { class: "kpi-value" }, value), h("div", { class: "kpi-detail" }, detail));
+    h("div", { class: "kpi-value" }, value), h("div", { class: "kpi-detail" }, detail), change);
+}
+
+/** "+4.2 vs previous 90 days": the report's change against the window just before its own. */
+function versus(report, written) {
+  const previous = report.previous;
+  const text = !previous ? "whole history: pick a range to compare"
+    : report.change == null ? `nothing to compare with in the previous ${plural(previous.days, "day")}`
+      : `${report.change > 0 ? "+" : ""}${written(report.change)} vs previous ${plural(previous.days, "day")}`;
+  const trend = report.change > 0 ? "up" : report.change < 0 ? "down" : "";
+  return h("div", { class: `kpi-change ${trend}` }, text);
 }
