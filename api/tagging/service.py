@@ -87,6 +87,17 @@ class Tagger:
             )
         return analyses
 
+    def stored_texts(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[str]:
+        """The texts as ingestion stores them, normalised and redacted: the stages up to
+        redaction only (later ones read the text, never change it), in chunks."""
+        return [
+            analysis.text
+            for start in range(0, len(texts), CHUNK)
+            for analysis in self._analyze(
+                texts[start : start + CHUNK], languages[start : start + CHUNK], until="redact"
+            )
+        ]
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Raw embeddings of short texts (search queries, need titles), normalised rows."""
         with self._lock.hold(urgent=True):
@@ -101,9 +112,11 @@ class Tagger:
                 analyses += self.analyzer.analyze_batch(chunk, until="embed")
         return analyses
 
-    def _analyze(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Analysis]:
+    def _analyze(
+        self, texts: Sequence[str], languages: Sequence[str | None], until: str | None = None
+    ) -> list[Analysis]:
         with self._lock.hold(urgent=len(texts) <= URGENT_ITEMS):
-            return self.analyzer.analyze_batch(list(texts), list(languages))
+            return self.analyzer.analyze_batch(list(texts), list(languages), until=until)
 
 
 def _plain(value):
