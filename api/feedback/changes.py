@@ -15,11 +15,13 @@ def changed(
 ) -> list[bool]:
     """For each of `duplicates` (stored under `ids`), whether its text, score or metadata
     differ from the stored item's. An analysed item keeps only its redacted text: the re-sent
-    text is normalised and redacted the same way (no model beyond language detection) first."""
+    text is normalised and redacted the same way first, in the language found at storage (no
+    detection, no model: regular expressions, or the name model where it is on)."""
     if not duplicates:
         return []
     with ws.db.session() as session:
-        query = select(Feedback.id, Feedback.raw_text, Feedback.text, Feedback.score, Feedback.meta)
+        query = select(Feedback.id, Feedback.raw_text, Feedback.text, Feedback.language,
+                       Feedback.score, Feedback.meta)  # fmt: skip
         wanted = {ids[item.key] for item in duplicates}
         rows = {row.id: row for row in session.execute(query.where(Feedback.id.in_(wanted)))}
     answer, unsure = [False] * len(duplicates), []
@@ -32,11 +34,10 @@ def changed(
         elif row.raw_text is not None:  # still pending: the words as received
             answer[position] = row.raw_text != item.text
         elif (row.text or "") != item.text:
-            unsure.append((position, item, row.text or ""))
+            unsure.append((position, item.text, row.language or item.language, row.text or ""))
     if unsure:
-        texts = ws.tagger.stored_texts(
-            [item.text for _, item, _ in unsure], [item.language for _, item, _ in unsure]
-        )
-        for (position, _, stored), text in zip(unsure, texts, strict=True):
-            answer[position] = text != stored
+        positions, texts, languages, stored = zip(*unsure, strict=True)
+        redone = ws.tagger.stored_texts(texts, languages)
+        for position, text, was in zip(positions, redone, stored, strict=True):
+            answer[position] = text != was
     return answer
