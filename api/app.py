@@ -19,7 +19,7 @@ from api.headers import SafeHeaders
 from api.jobs import fail_abandoned
 from api.keys.routes import router as keys_router
 from api.keys.store import live_digests, live_key_names
-from api.limits import BodyLimit, RateLimiter
+from api.limits import BUDGET_HEADERS, BodyLimit, RateLimiter, RateLimitHeaders
 from api.loop.routes import router as loop_router
 from api.needs.routes import router as needs_router
 from api.nul import DropNul
@@ -125,14 +125,17 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     app.add_middleware(DropNul)  # inside the body limit
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
     app.add_middleware(SafeHeaders)  # around the body limit: its 413s carry them too
+    app.add_middleware(RateLimitHeaders)
     # big answers (the theme tree: 538 KB at 190,000 insights, exports) travel compressed to
     # clients that accept it; a single ticket's answer is left as it is
     app.add_middleware(GZipMiddleware, minimum_size=4096)
     if settings.cors_origins:  # closed unless origins are named
-        # a browser client reads these too: when to retry (429, 503), what a download is named
+        # a browser client reads these too: when to retry (429, 503), what a download is named,
+        # how much of its rate limit is left
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["*"], allow_headers=["*"],
-                           expose_headers=["Retry-After", "Content-Disposition"])  # fmt: skip
+                           expose_headers=["Retry-After", "Content-Disposition",
+                                           *BUDGET_HEADERS])  # fmt: skip
     app.state.tagger = None
     app.state.workspace = None
     app.state.sql_workspace = None

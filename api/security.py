@@ -9,6 +9,7 @@ from collections.abc import Callable
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from api.limits import BUDGET
 from api.settings import Scope, Settings
 
 SCOPES = ("tag", "ingest", "read", "admin")
@@ -118,7 +119,10 @@ def require(*scopes: Scope):
         ring: KeyRing = request.app.state.keys
         client = request.client.host if request.client else "unknown"
         if ring.open:
-            request.app.state.limiter.check(f"addr:{client}", "requests a minute from this address")
+            budget = request.app.state.limiter.check(
+                f"addr:{client}", "requests a minute from this address"
+            )
+            setattr(request.state, BUDGET, budget)  # told on the answer (RateLimitHeaders)
             request.state.scopes = set(SCOPES)
             request.state.actor = "api"  # no keys: nobody to name
             return
@@ -150,7 +154,7 @@ def require(*scopes: Scope):
         if scopes and not held.intersection(scopes) and "admin" not in held:
             wanted = " or ".join(f"'{scope}'" for scope in scopes)
             raise HTTPException(status.HTTP_403_FORBIDDEN, f"this API key lacks the {wanted} scope")
-        request.app.state.limiter.check("key:" + digest(key))
+        setattr(request.state, BUDGET, request.app.state.limiter.check("key:" + digest(key)))
         request.state.scopes = held
         request.state.actor = ring.name_of(key)
 

@@ -3,7 +3,9 @@
 The feedback is about "Ouvrage", a fictional SaaS for small teams: tasks, time tracking and
 invoicing, with a web app, iOS and Android apps, CSV export and a few integrations. Every company,
 person and sentence below was invented for Boucle; nothing is taken from a data set. E-mail
-addresses use example.com / example.fr and phone numbers come from ranges reserved for fiction.
+addresses use example.com / example.org, reserved for examples (RFC 2606): the notifications the
+demo queues are marked undeliverable, never sent, whatever channel is set later
+(api/loop/channels.py example_address). Phone numbers come from ranges reserved for fiction.
 
     python scripts/demo_data.py --out demo.jsonl [--items 600 --seed 7 --months 6 --today 2025-06-30]
 
@@ -873,7 +875,7 @@ def _contacts(rng: random.Random, accounts: list[dict]) -> list[dict]:
             lang = home if rng.random() < 0.88 else ("en" if home == "fr" else "fr")
             first, last = rng.choice(FIRST[lang]), rng.choice(LAST[lang])
             local = f"{_ascii(first)}.{_ascii(last)}".lower()
-            domain = "example.fr" if home == "fr" else "example.com"
+            domain = "example.org" if home == "fr" else "example.com"
             n = 1
             while f"{local}{n if n > 1 else ''}@{domain}" in taken:
                 n += 1
@@ -1032,7 +1034,7 @@ def _feedback(
     platform = {"app_store": "ios", "google_play": "android"}.get(source)
     person = contact["name"] if contact else f"{rng.choice(FIRST[lang])} {rng.choice(LAST[lang])}"
     country = account["attributes"]["country"] if account else ("FR" if lang == "fr" else "US")
-    domain = "example.fr" if lang == "fr" else "example.com"
+    domain = "example.org" if lang == "fr" else "example.com"
     other = f"{_ascii(rng.choice(FIRST[lang]))}.{_ascii(rng.choice(LAST[lang]))}".lower()
     rows = f"{rng.choice([5, 10, 20, 50]) * 1000:,}"
     ctx = {  # what the phrase templates may refer to

@@ -21,7 +21,7 @@ from api.workspace import NEEDS, open_collections
 from models.embedders import EMBEDDERS
 from tests.test_loop import SECRET, Receiver
 
-ANN = {"id": "c1", "email": "ann@example.com", "name": "Ann", "language": "en"}
+ANN = {"id": "c1", "email": "ann@northwind.com", "name": "Ann", "language": "en"}
 LUC = {"id": "c2", "email": "luc@example.fr", "name": "Luc", "language": "fr"}
 
 
@@ -136,7 +136,7 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     header, *people = out.splitlines()[1:]
     assert header.split() == ["name", "email", "account", "ARR", "excluded"]
     # the route's preview: one row a person, the largest account first
-    assert [p.split() for p in people] == [["Ann", "ann@example.com", "Acme", "200,000", "-"],
+    assert [p.split() for p in people] == [["Ann", "ann@northwind.com", "Acme", "200,000", "-"],
                                            ["Luc", "luc@example.fr", "Shop", "5,000", "-"]]  # fmt: skip
     assert database_rows() == written  # the preview wrote nothing, anywhere
 
@@ -144,7 +144,7 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     assert code == 0 and f"need {export} shipped: 2 notifications queued" in out
     queued = json_lines(run(capsys, "loop", "outbox", "--json", "--need", str(export))[1])
     assert {(q["email"], q["kind"], q["status"]) for q in queued} == {
-        ("ann@example.com", "shipped", "pending"),
+        ("ann@northwind.com", "shipped", "pending"),
         ("luc@example.fr", "shipped", "pending"),
     }
     assert run(capsys, "needs", "ship", str(export))[1].endswith(

@@ -84,6 +84,36 @@ def test_a_resent_item_changes_nothing_and_a_new_one_moves_its_account(store_cli
     assert len(listed) == 2
 
 
+def test_a_changed_resend_is_a_duplicate_that_says_it_changed(store_client) -> None:
+    """A re-send with edited text answered exactly like an identical one: the integration could
+    not tell its edit was dropped. The stored item is still kept as it was."""
+    first = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    edited = {**TICKET, "text": TICKET["text"] + " And the PDF export too."}
+    rescored, retagged = {**TICKET, "score": 5}, {**TICKET, "metadata": {"priority": "low"}}
+    # the same words, spaced and with another phone number: stored the same once normalised
+    # and redacted, so no change
+    respaced = {**TICKET, "text": "  " + TICKET["text"] + " Call +33 6 12 34 56 78"}
+    stored_again = {**TICKET, "text": TICKET["text"] + " Call +33 6 98 76 54 32"}
+    store_client.post("/v1/feedback", json={"items": [{**stored_again, "external_id": "zd-2"}]})
+    items = [TICKET, edited, rescored, retagged, {**respaced, "external_id": "zd-2"}]
+    again = store_client.post("/v1/feedback", json={"items": items}).json()["items"]
+    assert [(i["status"], i["changed"]) for i in again] == [
+        ("duplicate", False), ("duplicate", True), ("duplicate", True), ("duplicate", True),
+        ("duplicate", False),
+    ]  # fmt: skip
+    stored = store_client.get(f"/v1/feedback/{first['id']}").json()
+    assert stored["score"] == 3 and stored["metadata"] == {"priority": "high"}
+    assert "PDF" not in stored["text"]
+    assert first["changed"] is False
+
+
+def test_a_changed_repeat_in_one_batch_says_it_changed(store_client: TestClient) -> None:
+    edited = {**FRENCH, "text": FRENCH["text"] + " Corrigez-le."}
+    items = store_client.post("/v1/feedback", json={"items": [FRENCH, FRENCH, edited]}).json()
+    assert [(i["status"], i["changed"]) for i in items["items"]] == [
+        ("created", False), ("duplicate", False), ("duplicate", True)]  # fmt: skip
+
+
 def test_same_item_twice_in_one_batch_is_created_once(store_client: TestClient) -> None:
     items = store_client.post("/v1/feedback", json={"items": [FRENCH, FRENCH]}).json()["items"]
     assert [item["status"] for item in items] == ["created", "duplicate"]

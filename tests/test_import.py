@@ -54,8 +54,12 @@ def test_support_preset_csv_and_rerun(workspace, tmp_path: Path) -> None:
         assert row.text.startswith("Export broken\nThe CSV export crashes")
         assert row.status == "analysed" and row.raw_text is None
     again = import_feedback(workspace, path, mapping)
-    assert (again.created, again.duplicates) == (0, 2)
+    assert (again.created, again.duplicates, again.changed) == (0, 2, 0)
     assert counts(workspace.db) == (2, 2, 2)
+    # an edited row is still a duplicate (the stored one is kept), counted as changed
+    path.write_text(path.read_text().replace("add a dark mode?", "add a dark mode soon?"))
+    edited = import_feedback(workspace, path, mapping)
+    assert (edited.created, edited.duplicates, edited.changed) == (0, 2, 1)
 
 
 def test_jsonl_with_mapping_and_people(workspace, tmp_path: Path) -> None:

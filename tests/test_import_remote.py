@@ -57,7 +57,10 @@ def test_file_sent_to_the_api_is_stored_once(store_client: TestClient, tmp_path:
     assert sorted(i["external_id"] for i in stored) == ["101", "102"]
     assert {i["account"]["id"] for i in stored} == {"acme"} and all(i["insights"] for i in stored)
     again = send_feedback(store_client, path, Mapping.build("support", {}, None))
-    assert (again.created, again.duplicates) == (0, 2)
+    assert (again.created, again.duplicates, again.changed) == (0, 2, 0)
+    path.write_text(TICKETS.replace("101,", "101,Urgent: ", 1))  # the subject is in the text
+    edited = send_feedback(store_client, path, Mapping.build("support", {}, None))
+    assert (edited.created, edited.duplicates, edited.changed) == (0, 2, 1)
     assert counts(store_client.app.state.workspace.db) == (2, 2, 2)
 
 

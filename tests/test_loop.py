@@ -72,7 +72,7 @@ def ingest(client: TestClient, n: int, text: str, contact: dict, account: str = 
 
 def shipped_need(client: TestClient) -> int:
     items = [
-        ingest(client, 1, "Please add a dark mode.", {"id": "c1", "email": "ann@example.com",
+        ingest(client, 1, "Please add a dark mode.", {"id": "c1", "email": "ann@northwind.com",
                                                       "name": "Ann", "language": "en"}),
         ingest(client, 2, "Dark mode please, my eyes hurt.", {"id": "c1"}),
         ingest(client, 3, "Ajoutez un mode sombre svp.", {"id": "c2", "email": "luc@example.fr",
@@ -125,6 +125,28 @@ def test_shipping_notifies_each_requester_once_in_their_language(store_client) -
     assert metrics["closed_loops"] == 1 and metrics["closed_share"] == 1.0
 
 
+def test_example_addresses_are_never_sent_whatever_the_channel(store_client) -> None:
+    """The demo's shipped need had 18 notifications queued: setting a real channel sent them
+    all to the real endpoint. Addresses at domains reserved for examples are nobody's."""
+    people = ["ann@example.com", "luc@Example.ORG", "eve@acme.demo.example", "bob@northwind.com"]
+    items = [ingest(store_client, n, "Please add a dark mode.", {"id": f"c{n}", "email": email})
+             for n, email in enumerate(people)]  # fmt: skip
+    ids = [item["insights"][0]["id"] for item in items]
+    need = store_client.post("/v1/needs", json={"title": "Dark mode", "insight_ids": ids}).json()
+    store_client.patch(f"/v1/needs/{need['id']}", json={"status": "shipped"})
+    receiver = Receiver()
+    try:
+        channel = WebhookChannel(receiver.url, SECRET)
+        assert deliver_due(store_client.app.state.workspace, channel) == 1
+    finally:
+        receiver.close()
+    assert [json.loads(r["body"])["email"] for r in receiver.received] == ["bob@northwind.com"]
+    rows = store_client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
+    told = {r["email"]: (r["status"], r["last_error"] or "") for r in rows}
+    assert told.pop("bob@northwind.com")[0] == "sent"
+    assert all(s == "undeliverable" and "example address" in e for s, e in told.values())
+
+
 class Sink:
     def __init__(self) -> None:
         self.messages: list = []
@@ -145,7 +167,7 @@ def test_email_through_smtp_with_the_key_in_a_header(store_client) -> None:
         assert deliver_due(store_client.app.state.workspace, channel) == 2
     finally:
         controller.stop()
-    assert sorted(m["To"] for m in sink.messages) == ["ann@example.com", "luc@example.fr"]
+    assert sorted(m["To"] for m in sink.messages) == ["ann@northwind.com", "luc@example.fr"]
     assert all(m["Idempotency-Key"].startswith(f"boucle:need:{need_id}:") for m in sink.messages)
     french = next(m for m in sink.messages if m["To"] == "luc@example.fr")
     assert "Ajoutez un mode sombre" in french.get_payload(decode=True).decode()
@@ -227,7 +249,7 @@ def test_a_worker_killed_mid_delivery_delivers_each_once(store_settings, tagger)
 
 @pytest.mark.parametrize("status", ["open", "planned"])
 def test_no_notification_before_a_decision(store_client, status) -> None:
-    item = ingest(store_client, 9, "Please add SSO.", {"id": "c9", "email": "x@example.com"})
+    item = ingest(store_client, 9, "Please add SSO.", {"id": "c9", "email": "x@northwind.com"})
     need = store_client.post(
         "/v1/needs", json={"title": "SSO", "insight_ids": [item["insights"][0]["id"]]}
     ).json()
@@ -237,7 +259,7 @@ def test_no_notification_before_a_decision(store_client, status) -> None:
 
 def test_a_need_created_shipped_tells_its_customers(store_client) -> None:
     item = ingest(
-        store_client, 10, "Please add SAML login.", {"id": "c10", "email": "y@example.com"}
+        store_client, 10, "Please add SAML login.", {"id": "c10", "email": "y@northwind.com"}
     )
     need = store_client.post(
         "/v1/needs",
@@ -331,7 +353,7 @@ def test_customers_who_join_a_decided_need_are_told_and_those_unlinked_are_not(
 ) -> None:
     need_id = shipped_need(store_client)
     assert set(notified(store_client, need_id)) == {"c1", "c2", "c3"}
-    late = ingest(store_client, 20, "Dark mode, please!", {"id": "c4", "email": "d@example.com"})
+    late = ingest(store_client, 20, "Dark mode, please!", {"id": "c4", "email": "d@northwind.com"})
     linked = store_client.post(f"/v1/needs/{need_id}/links",
                                json={"insight_ids": [late["insights"][0]["id"]]})  # fmt: skip
     assert linked.status_code == 200

@@ -26,7 +26,7 @@ def john_three_times(client: TestClient) -> int:
     items = [
         ingest(client, 1, "Offline mode, please.", {"id": "C-02", "email": JOHN, "name": "John"}),
         ingest(client, 2, "I need offline mode on the train.", {"id": "C-01",
-                                                               "email": "ann@example.com"}),
+                                                               "email": "ann@northwind.com"}),
     ]  # fmt: skip
     for n, contact_id in ((3, JOHN), (4, JOHN.upper())):
         # contacts of their own, stored before one address was one contact (a PUT of them is a
@@ -50,7 +50,7 @@ def test_one_person_under_three_contact_ids_is_told_once(store_client) -> None:
     need_id = john_three_times(store_client)
     assert store_client.get(f"/v1/contacts/{JOHN.upper()}").json()["email"] == JOHN.upper()
     rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
-    assert sorted(r["email"].casefold() for r in rows) == ["ann@example.com", JOHN]  # was 4 rows
+    assert sorted(r["email"].casefold() for r in rows) == ["ann@northwind.com", JOHN]  # was 4 rows
     johns = [r for r in rows if r["email"].casefold() == JOHN]
     assert johns[0]["idempotency_key"] == address_key(need_id, JOHN)
     # declined, then shipped again: still one row, the same key
@@ -114,7 +114,7 @@ def test_a_message_is_rendered_when_it_is_sent(store_client) -> None:
     put = store_client.put("/v1/templates/shipped/en",
                            json={"subject": "Live: {need_title}", "body": "Hi {contact_name}"})  # fmt: skip
     assert put.status_code == 200
-    corrected = store_client.put("/v1/contacts/c1", json={"email": "ann.b@example.com"})
+    corrected = store_client.put("/v1/contacts/c1", json={"email": "ann.b@northwind.com"})
     assert corrected.status_code == 200
     receiver = Receiver()
     try:
@@ -125,11 +125,11 @@ def test_a_message_is_rendered_when_it_is_sent(store_client) -> None:
         receiver.close()
     sent = {json.loads(r["body"])["contact_id"]: json.loads(r["body"]) for r in receiver.received}
     assert (sent["c1"]["email"], sent["c1"]["subject"], sent["c1"]["body"]) == (
-        "ann.b@example.com", "Live: Dark mode", "Hi Ann"
+        "ann.b@northwind.com", "Live: Dark mode", "Hi Ann"
     )  # fmt: skip
-    assert sent["c1"]["idempotency_key"] == address_key(need_id, "ann.b@example.com")
+    assert sent["c1"]["idempotency_key"] == address_key(need_id, "ann.b@northwind.com")
     row = notified(store_client, need_id)["c1"]
-    assert (row["email"], row["subject"], row["status"]) == ("ann.b@example.com", "Live: Dark mode",
+    assert (row["email"], row["subject"], row["status"]) == ("ann.b@northwind.com", "Live: Dark mode",
                                                              "sent")  # fmt: skip
     # what was sent stays: a later edit does not rewrite it
     store_client.put("/v1/templates/shipped/en", json={"subject": "Other", "body": "x"})
@@ -167,13 +167,13 @@ def test_undeliverable_is_retried_once_an_address_exists_and_never_closes_a_loop
         assert store_client.post(f"/v1/needs/{need_id}/notifications/retry").json() == {
             "retried": 0
         }  # still no address: nothing to retry
-        store_client.put("/v1/contacts/c3", json={"email": "nomail@example.com"})
+        store_client.put("/v1/contacts/c3", json={"email": "nomail@northwind.com"})
         retried = store_client.post(f"/v1/needs/{need_id}/notifications/retry")
         assert retried.json() == {"retried": 1}  # was 0
         assert deliver_due(ws, channel) == 1
     finally:
         controller.stop()
-    assert [m["To"] for m in sink.messages][-1] == "nomail@example.com"
+    assert [m["To"] for m in sink.messages][-1] == "nomail@northwind.com"
     assert notified(store_client, need_id)["c3"]["status"] == "sent"
     assert store_client.get("/v1/loop/metrics").json()["closed_loops"] == 1
     for message in sink.messages:
@@ -183,7 +183,7 @@ def test_undeliverable_is_retried_once_an_address_exists_and_never_closes_a_loop
 def test_a_permanent_refusal_fails_at_once_and_a_temporary_one_is_retried(store_client) -> None:
     need_id = shipped_need(store_client)
     ws = store_client.app.state.workspace
-    controller, _, port = smtp_sink({"ann@example.com": "550 5.1.1 no such user",
+    controller, _, port = smtp_sink({"ann@northwind.com": "550 5.1.1 no such user",
                                      "luc@example.fr": "450 4.2.1 mailbox busy"})  # fmt: skip
     try:
         assert deliver_due(ws, SmtpChannel("127.0.0.1", port, "product@example.com")) == 0

@@ -84,6 +84,24 @@ def test_rate_limit_answers_429_with_retry_after(settings, tagger) -> None:
         assert client.get("/v1/needs", headers=two).status_code == 200  # per key
 
 
+def test_answers_tell_what_is_left_of_the_rate_limit(settings, tagger) -> None:
+    """Only Retry-After on a 429 told a client about the limit: too late to slow down."""
+    settings = settings.model_copy(update={"rate_limit_per_minute": 6, "rate_limit_burst": 3,
+                                           "api_keys": {"k1": ["read"]}})  # fmt: skip
+    with TestClient(create_app(settings, tagger)) as client:
+        answers = [client.get("/v1/needs", headers={"X-API-Key": "k1"}) for _ in range(4)]
+        told = [(r.status_code, r.headers.get("X-RateLimit-Limit"),
+                 r.headers.get("X-RateLimit-Remaining")) for r in answers]  # fmt: skip
+        assert told == [(200, "3", "2"), (200, "3", "1"), (200, "3", "0"), (429, "3", "0")]
+        # all 3 back at one every 10 s: 30 s at most, a bit less as time passed
+        assert 20 <= int(answers[2].headers["X-RateLimit-Reset"]) <= 30
+        assert int(answers[3].headers["Retry-After"]) <= 10
+        assert "X-RateLimit-Limit" not in client.get("/healthz").headers  # under no limit
+    open_api = settings.model_copy(update={"api_keys": {}})
+    with TestClient(create_app(open_api, tagger)) as client:  # per address when open
+        assert client.get("/v1/needs").headers["X-RateLimit-Remaining"] == "2"
+
+
 def test_a_key_can_ask_what_it_may_do(settings, tagger) -> None:
     keys = {"reader": ["read"], "boss": ["admin"], "bot": ["tag", "ingest"]}
     with TestClient(create_app(settings, tagger)) as client:

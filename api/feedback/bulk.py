@@ -53,6 +53,7 @@ def import_feedback(
         accepted = accept(ws, batch) if pooled else ingest(ws, batch)
         report.created += sum(a.created for a in accepted)
         report.duplicates += sum(not a.created and not a.forgotten for a in accepted)
+        report.changed += sum(a.changed for a in accepted)
         report.forgotten += sum(a.forgotten for a in accepted)
         if not pooled or not (new_ids := [a.id for a in accepted if a.created]):
             return

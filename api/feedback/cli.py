@@ -123,6 +123,9 @@ def import_command(args: argparse.Namespace) -> int:
     )
     if report.forgotten:
         print(f"  {report.forgotten} rows skipped: erased on request earlier", file=sys.stderr)
+    if report.changed:
+        print(f"  {report.changed} of the rows already stored differ (text, score or metadata): "
+              "the stored version is kept, the new one was not stored", file=sys.stderr)  # fmt: skip
     for warning in report.warnings:
         print(f"  warning: {warning}", file=sys.stderr)
     for problem in report.rejected[:20]:

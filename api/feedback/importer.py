@@ -248,6 +248,7 @@ class Report:
     read: int = 0
     created: int = 0
     duplicates: int = 0
+    changed: int = 0  # duplicates whose text, score or metadata differ: the stored one is kept
     forgotten: int = 0  # erased on request earlier: not stored again
     rejected: list[str] = field(default_factory=list)  # "line N: why" ("item N" in a JSON array)
     pending: int = 0

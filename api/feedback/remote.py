@@ -40,6 +40,7 @@ def send_feedback(
             for item in answer.json()["items"]:
                 report.created += item["status"] == "created"
                 report.duplicates += item["status"] == "duplicate"
+                report.changed += item.get("changed", False)
                 report.forgotten += item["status"] == "forgotten"
                 report.pending += item["analysis"] == "pending"  # the server's worker retries
         if progress:

@@ -39,7 +39,8 @@ def workspace(request: Request) -> Workspace:
              summary="Ingest 1 to 1,000 items")  # fmt: skip
 def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
     """Every item is committed before the answer. Re-sending an item (same source and
-    external_id) stores it once and answers `duplicate` with what is stored."""
+    external_id) stores it once and answers `duplicate` with what is stored; `changed: true`
+    when the re-sent text, score or metadata differ (the edit is not stored)."""
     ws = workspace(request)
     accepted = ingest(ws, body.items)
     with ws.db.session() as session:
@@ -56,6 +57,7 @@ def ingested_item(accepted: Accepted, row: Feedback | None) -> IngestedItem:
         **key,
         id=row.id,
         status="created" if accepted.created else "duplicate",
+        changed=accepted.changed,
         analysis="done" if row.status == "analysed" else "pending",
         tags=row.tags or {},
         insights=[insight_out(i) for i in row.insights],

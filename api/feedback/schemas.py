@@ -196,6 +196,12 @@ class IngestedItem(BaseModel):
         description="forgotten: this source + external_id was erased on request "
         "(DELETE /v1/feedback/{id}, /v1/contacts/{id}, ...); it is not stored again.",
     )
+    changed: bool = Field(
+        False,
+        description="A duplicate whose text, score or metadata differ from the stored item "
+        "(its text compared once normalised and redacted as stored): the edit was NOT stored, "
+        "the first version is kept. false for an identical re-send, `created` and `forgotten`.",
+    )
     analysis: Literal["done", "pending"] | None = Field(
         ...,
         description="pending: stored, analysis failed for now; the worker retries it. "

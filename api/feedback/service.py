@@ -20,6 +20,7 @@ from api.accounts.service import (
     upsert_account,
     upsert_contact,
 )
+from api.feedback.changes import changed
 from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
@@ -36,6 +37,7 @@ class Accepted:
     item: FeedbackIn
     id: int | None  # None: the item was erased on request earlier, and is not stored again
     created: bool
+    changed: bool = False  # a duplicate whose text, score or metadata differ (not stored)
 
     @property
     def forgotten(self) -> bool:
@@ -68,6 +70,9 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         created = feedback_id in created_ids and item.key not in seen
         seen.add(item.key)
         accepted.append(Accepted(item, feedback_id, created))
+    repeats = [a for a in accepted if not a.created and not a.forgotten]
+    for repeat, differs in zip(repeats, changed(ws, [a.item for a in repeats], known), strict=True):
+        repeat.changed = differs
     return accepted
 
 

@@ -26,6 +26,22 @@ class Undeliverable(RuntimeError):
     """A notification this channel can never deliver (e.g. no e-mail address)."""
 
 
+# Reserved for examples and tests (RFC 2606, RFC 6761): an address there is nobody's. The demo
+# workspace's contacts use them, so its notifications never reach a real channel's receiver.
+EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
+EXAMPLE_TLDS = ("example", "test", "invalid", "localhost")
+
+
+def example_address(email: str | None) -> bool:
+    """An e-mail address at a domain reserved for examples (a subdomain of one included)."""
+    domain = (email or "").rpartition("@")[2].strip().rstrip(".").lower()
+    if not domain:
+        return False
+    return domain.rpartition(".")[2] in EXAMPLE_TLDS or any(
+        domain == reserved or domain.endswith("." + reserved) for reserved in EXAMPLE_DOMAINS
+    )
+
+
 class Channel(Protocol):
     name: str
 

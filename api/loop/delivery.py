@@ -11,7 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from api.loop import channels
-from api.loop.channels import Channel, DeliveryError, SmtpChannel, Undeliverable, WebhookChannel
+from api.loop.channels import (
+    Channel,
+    DeliveryError,
+    SmtpChannel,
+    Undeliverable,
+    WebhookChannel,
+    example_address,
+)
 from api.loop.outbox import UNLINKED, sync_outbox
 from api.loop.recipients import Recipient, message, recipients
 from api.settings import Settings
@@ -51,6 +58,8 @@ def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
 
     def send(row: Notification) -> None:
         render_now(object_session(row), row, behind)
+        if example_address(row.email):  # whatever the channel: nobody is behind that address
+            raise Undeliverable(f"example address {row.email}: demo or test data, never sent")
         channel.send(row)
 
     return deliver_pending(ws, Notification, send, channel.name)

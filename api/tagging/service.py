@@ -91,6 +91,11 @@ class Tagger:
         before each chunk: True raises Abandoned (a client gone: its answer would go nowhere)."""
         return self._in_chunks(texts, languages, stop=stop)
 
+    def stored_texts(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[str]:
+        """The texts as ingestion stores them, normalised and redacted: the stages up to
+        redaction only (later ones read the text, never change it), in chunks."""
+        return [analysis.text for analysis in self._in_chunks(texts, languages, until="redact")]
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Raw embeddings of short texts (search queries, need titles), normalised rows."""
         with self._lock.hold(urgent=True):
