@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from api.loop.channels import WebhookChannel
 from api.loop.delivery import deliver_due
-from api.loop.preview import NO_ADDRESS
+from api.loop.preview import EXAMPLE, NO_ADDRESS
 from api.storage.loop_tables import Notification
 from tests.test_loop import SECRET, Receiver
 from tests.test_loop_recipients import JOHN
@@ -92,6 +92,20 @@ def test_the_preview_says_who_would_be_left_out_and_why(store_client) -> None:
     assert len(reasons) == 1 and reasons.pop().startswith("already notified (shipped) on ")
     assert store_client.get("/v1/needs/999/recipients").status_code == 404
     assert store_client.get(f"/v1/needs/{need_id}/recipients?kind=open").status_code == 422
+
+
+def test_an_example_address_is_previewed_as_delivery_treats_it(store_client) -> None:
+    """Delivery marks a message to a domain reserved for examples (the demo's) undeliverable on
+    any channel: the preview said it would be told."""
+    ids = [send(store_client, 10, "Dark mode, please.", {"id": "D-1", "email": "lea@example.org",
+                                                         "name": "Léa"}, ACME),
+           send(store_client, 11, "Dark mode would be nice.", {"id": "D-2",
+                "email": "ann@globex.com"}, GLOBEX)]  # fmt: skip
+    need_id = store_client.post("/v1/needs", json={"title": "Dark mode", "insight_ids": ids}).json()
+    body = store_client.get(f"/v1/needs/{need_id['id']}/recipients").json()
+    excluded = {p["email"]: p["excluded"] for p in body["recipients"]}
+    assert excluded == {"lea@example.org": EXAMPLE, "ann@globex.com": None}
+    assert (body["to_notify"], body["excluded"]) == (1, 1)
 
 
 def test_the_outbox_lists_whom_each_message_tells_in_one_query(store_client) -> None:

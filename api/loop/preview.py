@@ -8,12 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.loop.channels import example_address
 from api.loop.outbox import NOTIFY_ON, kept_row
 from api.loop.recipients import Recipient, message, recipients
 from api.storage.loop_tables import Notification
 from api.storage.tables import Account, Feedback, Insight, Need, NeedLink
 
 NO_ADDRESS = "no e-mail address: the smtp channel cannot reach them"
+EXAMPLE = "example address: demo or test data, never sent (marked undeliverable)"
 
 
 def preview_recipients(session: Session, need_id: int, kind: str | None, channel: str) -> dict:
@@ -51,6 +53,8 @@ def person(session: Session, need: Need, kind: str, channel: str, recipient: Rec
     excluded = left_out(need, kind, row)
     if excluded is None and channel == "smtp" and not to.email:
         excluded = NO_ADDRESS
+    elif excluded is None and example_address(to.email):  # as delivery refuses it, any channel
+        excluded = EXAMPLE
     return {
         "key": recipient.key,
         "contact_id": to.id,
