@@ -48,7 +48,7 @@ def test_doctor_finds_and_repairs_drift(workspace) -> None:
     assert found.pending == 1 and not found.healthy
     fixed = repair(workspace)
     assert fixed.healthy and fixed.repaired and fixed.insights == found.insights + 1
-    hits = search(workspace, "CSV export crash", 3, Filters())
+    hits = search(workspace, "CSV export crash", 3, Filters()).items
     assert hits[0].need_id is not None  # payloads rebuilt with their links
 
 
@@ -70,7 +70,7 @@ def test_backup_restore_round_trip(workspace, tagger, tmp_path: Path, settings) 
             assert session.scalar(select(func.count()).select_from(Feedback)) == 4
             need = session.scalar(select(Need))
             assert need.status == "shipped" and need.vector is not None
-        assert search(fresh, "dark mode", 1, Filters())[0].text == "Please add a dark mode."
+        assert search(fresh, "dark mode", 1, Filters()).items[0].text == "Please add a dark mode."
         # New rows after a restore get new ids (sequences follow the restored rows).
         ingest(fresh, [FeedbackIn(source="zendesk", external_id="new", text="New one")])
         try:
