@@ -196,6 +196,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import free_settings
     from api.keys.store import live_digests
     from api.ops.disk import low_disk_space
+    from api.private_dir import make_private_dir
     from api.security import check_bind
     from api.workspace import open_database
 
@@ -207,7 +208,7 @@ def serve_command(args: argparse.Namespace) -> int:
     check_bind(settings, host, stored_keys=len(live_digests(database)))
     database.close()
     check_vector_server(settings)
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # as sqlite_url makes it
+    make_private_dir(settings.data_dir)  # as sqlite_url makes it
     quiet_logs()
     if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
         logging.getLogger("boucle.serve").warning(problem)

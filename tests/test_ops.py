@@ -18,6 +18,7 @@ from api.storage import Database
 from api.storage.db import sqlite_url
 from api.storage.migrate import upgrade
 from api.storage.tables import Account, Feedback, Insight, Need
+from api.vectors.edge import check_store_free
 from api.workspace import INSIGHTS, NEEDS, open_workspace
 
 TEXTS = ["The CSV export crashes on big files.", "Please add a dark mode.",
@@ -107,6 +108,16 @@ def test_a_new_sqlite_workspace_is_private(tmp_path: Path) -> None:
     shared.chmod(0o755)
     sqlite_url(shared)
     assert mode_of(shared) == 0o755
+
+
+def test_a_vector_store_opened_first_keeps_a_new_data_folder_private(tmp_path: Path) -> None:
+    """`boucle serve` checks the store's lock before SQLite makes the folder: that check made
+    the new data folder 0755 (mkdir's parents take the umask), so any user could list it."""
+    data_dir = tmp_path / "new" / "data"
+    check_store_free(data_dir / "qdrant")
+    assert mode_of(data_dir) == 0o700
+    assert mode_of(data_dir / "qdrant") == 0o700
+    assert mode_of(tmp_path / "new") == 0o700
 
 
 def backup_is_private_and_kept(workspace, directory: Path, manifest: dict) -> None:

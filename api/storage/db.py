@@ -11,6 +11,7 @@ from sqlalchemy import Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.private_dir import make_private_dir
 from api.timezone import LOCAL_TIME_SQL, local_time
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -57,7 +58,7 @@ class NoWorkspace(Exception):
 
 def sqlite_url(data_dir: Path) -> str:
     # Feedback holds customers' words and addresses: a new workspace is its owner's alone.
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(data_dir)
     path = data_dir / "boucle.db"
     if not path.exists():  # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

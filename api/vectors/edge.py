@@ -34,6 +34,7 @@ from qdrant_edge import (
     UpdateOperation,
 )
 
+from api.private_dir import make_private_dir
 from api.vectors.base import FieldKind, VectorFilter, VectorHit, as_batch
 
 log = logging.getLogger("boucle.vectors")  # under boucle: shown by its handler
@@ -112,7 +113,7 @@ def hold_store(root: Path) -> IO[str]:
     """An open file holding an exclusive lock on the store at `root`, for this store's life.
     The lock goes with the process (flock), so a crash leaves no stale lock: only the PID
     written in the file, which the next holder replaces."""
-    root.mkdir(parents=True, exist_ok=True)
+    make_private_dir(root)
     handle = open(root / _LOCK_FILE, "a+")  # noqa: SIM115 (held until `close`)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -383,7 +384,7 @@ class EdgeVectorStore:
         path = self._root / name
         config = EdgeConfig(vectors=EdgeVectorParams(size=size, distance=Distance.Cosine))
         if not (path / _CONFIG_FILE).exists():
-            path.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path)
             return EdgeShard.create(str(path), config)  # fails where segments exist
         try:
             return EdgeShard.load(str(path), config)  # checks the config against the segments
