@@ -1,30 +1,124 @@
 """Spans that say the writer is leaving: "On va changer d'outil", "On envisage de partir chez
-Zendesk", "We will cancel our subscription". The intent head, hearing "changer" or "Zendesk" in a
-calm sentence, may read them as praise or nothing; the urgency stage already hears the threat.
-The words are the urgency stage's "churn" cues (analyzer/urgency_cues.py), in every language it
-knows; a span whose cue is denied just before it ("I'd never switch tools", "On ne va pas
-changer d'outil", "Je n'envisage pas de partir chez eux") threatens nothing."""
+Zendesk", "We are moving to Zendesk next month", "Nous passons à la concurrence". The intent head,
+hearing "changer" or "Zendesk" in a calm sentence, may read them as praise or nothing. These cues
+are also the urgency stage's "churn" group (analyzer/urgency_cues.py), so both stages hear the
+same threats; a span whose cue is denied just before it ("I'd never switch tools", "On ne va pas
+changer d'outil", "Je n'envisage pas de partir chez eux") threatens nothing, for either stage.
+
+Moving, switching or migrating counts only towards another tool or provider: a competitor, "another
+helpdesk", or a capitalised name that is no setting, plan, platform or language ("switch to Dark
+Mode", "moving to the new version", "passer à la version 5" are no threat)."""
 
 import re
+from collections.abc import Iterator
 
-from analyzer.urgency_cues import COMPILED
+# Somewhere else to go: a competitor, or another tool, provider or vendor.
+_COMPETITOR = r"(?:(?:a|an|the|one of your) )?(?:competitors?|competition|rivals?)\b"
+_ELSEWHERE = (
+    r"(?:another|a different|other) (?:\w+ )?(?:tool|provider|vendor|service|platform|app"
+    r"|application|company|product|solution|software|crm|helpdesk|brand|bank|airline|carrier"
+    r"|supplier)s?\b"
+)
+_AUTRE = (
+    r"(?:une? )?(?:concurrent|autres? (?:outil|logiciel|solution|fournisseur|prestataire|opérateur"
+    r"|éditeur|crm|service|application|appli|plateforme|banque|compagnie|marque))s?\b"
+)
+# What the writer would leave: us, named as "you", "your <anything>" or "this tool".
+_OURS = r"(?:you\b|your \w+|this (?:tool|product|platform|service|app|software|solution)\b)"
 
-_CHURN = COMPILED["churn"][1]
+# Written in lower case, matched against lower-cased text (typographic apostrophes straightened).
+CUES = (
+    r"cancel (?:my|our) (?:subscription|account|plan|contract)",
+    r"\b(?:switch|mov|migrat|go)\w* (?:over |back )?to (?:" + _COMPETITOR + "|" + _ELSEWHERE + ")",
+    r"\b(?:migrat\w*|mov(?:e|es|ing)) off (?:of )?" + _OURS,
+    r"\b(?:migrat|mov|switch|transition)\w* away from " + _OURS,
+    r"\bleav\w* (?:you |us )?for (?:" + _COMPETITOR + "|" + _ELSEWHERE + ")",
+    r"take (?:my|our) business elsewhere",
+    r"unsubscrib",
+    r"looking for (?:an )?alternative",
+    r"not renew",
+    r"last chance",
+    r"résili(?:er|ons|e|ation)",
+    r"hésit\w* à (?:renouveler|rester)",
+    r"annuler (?:mon|notre) abonnement",
+    # "passer à la concurrence", "nous passons chez un concurrent", "on part vers un autre outil"
+    r"\bpass\w* (?:chez|à|a) (?:la )?concurren",
+    r"\b(?:pass|migr|bascul|part)\w* (?:chez|à|vers) " + _AUTRE,
+    r"\bchang\w* pour " + _AUTRE,
+    # "on va changer d'outil", "on envisage de partir chez Zendesk"
+    r"chang\w* (?:de |d')(?:outil|logiciel|solution|fournisseur|prestataire|crm|éditeur)",
+    r"\b(?:partir|partons|pars|part) chez",
+    r"envisag\w* de (?:partir|quitter|changer d|résilier|passer (?:chez|à))",
+    # "nous allons vous quitter", "quitter votre service"; not "quitter l'appli" (closing it)
+    r"\b(?:vous|te) quitt\w*",
+    r"\bquitt\w* (?:votre|vos|ton|ta) (?:service|outil|logiciel|solution|plateforme|offre"
+    r"|entreprise|société|banque|compagnie)",
+    r"(?:chang\w*|switch\w*) (?:tools|providers|vendors)",
+    r"(?:consider\w*|thinking (?:of|about)) (?:leaving|switching|moving|cancel)",
+    r"chercher une alternative",
+    r"ne (?:pas )?renouveler",
+    r"kündigen",
+    r"cancel\w* (?:mi|la|nuestra) suscripción",
+    r"cancelar (?:a|minha|nossa) assinatura",
+    r"(?:pass|cambi)\w* (?:alla|a un) concorren",
+    r"disdir\w* (?:l'|il )?abbonamento",
+)
+_CUES = re.compile("|".join(CUES))
+
+# Capitalised words after "switch to" that name no other provider: settings, plans, platforms,
+# languages, days and months, pronouns.
+# fmt: off
+_NOT_A_PROVIDER = frozenset((
+    "I", "The", "A", "An", "My", "Our", "Your", "This", "That", "These", "Those", "It", "Its",
+    "Me", "Us", "You", "Them", "Version", "Mode", "Dark", "Light", "Night", "Day", "Premium",
+    "Pro", "Plus", "Basic", "Free", "Paid", "Standard", "Business", "Enterprise", "Team",
+    "Android", "Windows", "Mac", "Linux", "Ubuntu", "Chrome", "Firefox", "Safari", "Edge",
+    "English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Chinese",
+    "Japanese", "Français", "Anglais", "Allemand", "Espagnol", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "Lundi", "Mardi",
+    "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Janvier", "Février", "Mars", "Avril",
+    "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Settings",
+    "Home", "Manual", "Auto", "Automatic", "Metric", "Imperial", "Celsius", "Fahrenheit",
+    "Bluetooth", "Wifi", "WiFi", "Wi-Fi",
+))
+# fmt: on
+# "We are moving to Zendesk", "switching to Freshdesk", "On passe chez Zendesk": a verb of leaving,
+# then a capitalised name with a lower-case letter (not an airport code: "moved to DFW"). Matched
+# on the text as written; "moved" is left out: "my flight was moved to Denver" is a rebooking.
+_TO_A_NAME = re.compile(
+    r"\b(?:(?i:switch(?:es|ed|ing)?|move|moves|moving|migrat(?:e|es|ed|ing))(?: over| back)? to"
+    r"|(?i:pass\w*|migr\w*|bascul\w*) (?i:chez|à|vers|sur)(?: l')?) "
+    r"(?P<name>[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*)"
+)
+
 # A denial among the (at most) three words before the cue, in the same clause. Three: "I'd never
 # switch", "we will not be switching", "je n'envisage pas de partir"; not "if it isn't fixed we
-# will cancel", which is a threat.
+# will cancel", which is a threat. "Without switching tools" threatens nothing either.
 _DENIED_BEFORE = re.compile(
-    r"(?:\b(?:never|not|no|jamais|pas|ne|n'|nie|nicht|keine?n?|nunca|nao|não|non)\b|n't\b)"
-    r"\S*(?:\s+\S+){0,2}\s*$"
+    r"(?:\b(?:never|not|no|without|jamais|pas|ne|n'|sans|nie|nicht|keine?n?|ohne|nunca|nao|não"
+    r"|non|sin|senza|sem)\b|n't\b)\S*(?:\s+\S+){0,2}\s*$"
 )
 
 
 def threatens_to_leave(text: str) -> bool:
-    """Whether the text holds a churn cue ("cancel my subscription", "changer d'outil",
-    "kündigen") that it does not deny."""
-    lowered = text.lower().replace("\u2019", "'")
-    for cue in _CHURN.finditer(lowered):
-        clause = re.split(r"[,.;:!?()]", lowered[: cue.start()])[-1]
-        if not _DENIED_BEFORE.search(clause):
-            return True
-    return False
+    """Whether the text holds a churn cue ("cancel my subscription", "changer d'outil", "moving to
+    Zendesk", "kündigen") that it does not deny."""
+    return any(not denied(before) for before in _before_each_cue(text))
+
+
+def denied(before: str) -> bool:
+    """Whether the text just before a cue denies it: "I'd never", "on ne va pas"."""
+    clause = re.split(r"[,.;:!?()]", before.lower())[-1]
+    return _DENIED_BEFORE.search(clause) is not None
+
+
+def _before_each_cue(text: str) -> Iterator[str]:
+    """The text before each churn cue the text holds."""
+    straight = text.replace("\u2019", "'")
+    lowered = straight.lower()
+    for cue in _CUES.finditer(lowered):
+        yield lowered[: cue.start()]
+    for cue in _TO_A_NAME.finditer(straight):
+        if cue["name"] not in _NOT_A_PROVIDER:
+            yield straight[: cue.start()]

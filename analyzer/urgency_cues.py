@@ -2,9 +2,12 @@
 Each group has a weight: the chance, on its own, that the message needs action today. Two groups
 are special: "scope" (all our users, production, the whole team) only counts beside an incident
 (AMPLIFIED), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency,
-unless the text also reports an incident (UNCALMED)."""
+unless the text also reports an incident (UNCALMED). The "churn" cues are analyzer/churn.py's:
+the intent stage reads them too, with the same denials."""
 
 import re
+
+from analyzer.churn import threatens_to_leave
 
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
     "security": (
@@ -180,37 +183,6 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"urgente",
         ),
     ),
-    "churn": (
-        0.5,
-        (
-            r"cancel (?:my|our) (?:subscription|account|plan|contract)",
-            r"(?:switch|move|moving|"
-            r"switching) to (?:a )?(?:competitor|another)",
-            r"unsubscrib",
-            r"looking for (?:an )?"
-            r"alternative",
-            r"not renew",
-            r"last chance",
-            r"résili(?:er|ons|e|ation)",
-            r"hésit\w* à (?:renouveler|rester)",
-            r"annuler (?:mon|notre) "
-            r"abonnement",
-            r"passer (?:chez|à) (?:la )?concurren",
-            # "on va changer d'outil", "on envisage de partir chez Zendesk"
-            r"chang\w* (?:de |d')(?:outil|logiciel|solution|fournisseur|prestataire|crm|éditeur)",
-            r"\b(?:partir|partons|pars|part) chez",
-            r"envisag\w* de (?:partir|quitter|changer d|résilier|passer (?:chez|à))",
-            r"(?:chang\w*|switch\w*) (?:tools|providers|vendors)",
-            r"(?:consider\w*|thinking (?:of|about)) (?:leaving|switching|moving|cancel)",
-            r"chercher une alternative",
-            r"ne (?:pas )?renouveler",
-            r"kündigen",
-            r"cancel\w* (?:mi|la|nuestra) suscripción",
-            r"cancelar (?:a|minha|nossa) assinatura",
-            r"(?:pass|cambi)\w* (?:alla|a un) concorren",
-            r"disdir\w* (?:l'|il )?abbonamento",
-        ),
-    ),
 }
 
 # How wide the harm is. Only counts beside an incident (AMPLIFIED): "all our users" in a feature
@@ -239,6 +211,9 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         r"tutto il team|tutta l'azienda|nessuno può",
     ),
 )
+# The writer says they are leaving: the cues, and the denials that cancel them ("I'd never switch
+# tools"), are analyzer/churn.py's, the ones the intent stage reads.
+CHURN_WEIGHT = 0.5
 # Incidents whose reach matters: the groups a scope cue amplifies.
 AMPLIFIED = frozenset({"outage", "data_loss", "money", "security"})
 
@@ -290,6 +265,8 @@ def matched_cues(text: str) -> dict[str, float]:
     """The cue groups found in `text`, with their weights; "scope" only beside an incident."""
     lowered = CALMING_RX.sub(" ", text.lower())
     found = {group: weight for group, (weight, rx) in COMPILED.items() if rx.search(lowered)}
+    if threatens_to_leave(text):
+        found["churn"] = CHURN_WEIGHT
     if found.keys() & AMPLIFIED and SCOPE_RX.search(lowered):
         found["scope"] = SCOPE[0]
     return found

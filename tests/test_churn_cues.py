@@ -20,6 +20,15 @@ def intents(analysis) -> dict[str, float]:
         "If this isn't fixed we will cancel our subscription.",
         "No, we are switching to another provider.",
         "Wir werden kündigen.",
+        # a support lead's misses: leaving for a named tool, a competitor, or leaving us
+        "We are moving to Zendesk next month.",
+        "We’re switching to Freshdesk",
+        "Nous passons à la concurrence",
+        "On passe chez Zendesk",
+        "we'll be migrating off your product",
+        "We are leaving you for a competitor.",
+        "Nous allons vous quitter.",
+        "On bascule vers un autre outil le mois prochain.",
     ],
 )
 def test_churn_cues_are_heard(text: str) -> None:
@@ -36,6 +45,16 @@ def test_churn_cues_are_heard(text: str) -> None:
         "Je n'envisage pas de partir chez eux.",
         "Wir werden nicht kündigen.",
         "Thanks for fixing the export bug so quickly!",
+        # moving within the product, or to a setting, is no leaving
+        "We are moving to the new version next month.",
+        "Please let me switch to Dark Mode",
+        "Can I switch to another tab while recording?",
+        "Quand est-ce qu'on pourra passer à la version 5 ?",
+        "My flight was moved to Denver",
+        "Flight rebooked, moving to DFW",
+        "Quand je quitte l'appli, le GPS s'arrête.",
+        "We will never move to Zendesk.",
+        "Without switching tools, we lose nothing.",
     ],
 )
 def test_denied_or_absent_cues_threaten_nothing(text: str) -> None:
@@ -64,6 +83,37 @@ def test_a_denied_cue_stays_praise(analyzer: Analyzer) -> None:
     assert analysis.intents[0].label == "praise"
 
 
+@pytest.mark.parametrize(
+    ("denied", "threat"),
+    [
+        ("I'd never switch tools, I love it", "I'll switch tools, I love it"),
+        ("On ne va pas changer d'outil", "On va changer d'outil"),
+    ],
+)
+def test_a_denied_cue_raises_no_urgency(analyzer: Analyzer, denied: str, threat: str) -> None:
+    """Urgency hears the denial the intent stage hears: the same check (analyzer/churn.py)."""
+    calm, threatening = analyzer.analyze_batch([denied, threat])
+    assert calm.urgency.level in {"low", "normal"}, calm.urgency  # was high in French
+    assert threatening.urgency.score > calm.urgency.score + 0.2
+
+
 def test_praise_beside_a_churn_cue_stays(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("Super appli. On va changer d'outil quand même.")
     assert {"praise", "churn_risk"} <= intents(analysis).keys()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are moving to Zendesk next month.",
+        "Nous passons à la concurrence",
+        "On passe chez Zendesk",
+    ],
+)
+def test_leaving_for_a_named_tool_or_the_competition_is_a_churn_risk(
+    analyzer: Analyzer, text: str
+) -> None:
+    analysis = analyzer.analyze(text)
+    assert analysis.insights[0].threatens
+    assert analysis.intents[0].label == "churn_risk", analysis.intents
+    assert "praise" not in intents(analysis)

@@ -79,3 +79,25 @@ def test_a_bug_reported_beside_the_thanks_stays(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("Merci d'avoir corrigé le bug d'export. L'import plante toujours.")
     assert analysis.insights[0].thanks
     assert "bug_report" in intents(analysis)
+
+
+def test_thanks_for_a_fix_do_not_read_negative(
+    analyzer: Analyzer, analyzer_without_negation: Analyzer
+) -> None:
+    """The head hears the bug they name: the French one read negative (-0.29). Its sentiment is
+    mirrored as a denied problem's is, for the insight and for a message that only thanks."""
+    texts = [
+        "Merci d'avoir corrigé le bug si vite !",
+        "Thanks for fixing the export so quickly!",
+    ]
+    before, after = (a.analyze_batch(texts) for a in (analyzer_without_negation, analyzer))
+    assert before[0].sentiment.label == "negative"
+    for analysis in after:
+        assert analysis.sentiment.label == "positive", analysis.sentiment
+        assert analysis.insights[0].sentiment.label == "positive"
+
+
+def test_a_bug_reported_beside_the_thanks_keeps_its_sentiment(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Merci d'avoir corrigé le bug d'export. L'import plante toujours.")
+    assert analysis.insights[1].sentiment.label == "negative"
+    assert analysis.sentiment.label != "positive"

@@ -283,3 +283,27 @@ def test_a_bug_seen_in_production_is_no_scope_of_its_own():
 
     assert "scope" not in matched_cues("Error 500 in production when saving a draft.")
     assert "scope" in matched_cues("Our whole production is down since the update.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd never switch tools, I love it",
+        "On ne va pas changer d'outil",
+        "We won't be moving to Zendesk.",
+    ],
+)
+def test_a_denied_churn_cue_raises_no_urgency(text):
+    """The intent stage reads no churn risk in these (analyzer/churn.py); urgency hears the
+    same denial."""
+    assert "churn" not in matched_cues(text)
+    assert level(text, [], 0.0) == "low"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We are moving to Zendesk next month.", "Nous passons à la concurrence"],
+)
+def test_a_new_churn_cue_raises_urgency(text):
+    assert "churn" in matched_cues(text)
+    assert level(text, [], 0.0) == "high"

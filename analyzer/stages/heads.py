@@ -35,6 +35,7 @@ def is_whole_message(analysis: Analysis) -> bool:
     return insight.text == analysis.text and insight.vector is analysis.vector
 
 
-def all_deny_a_problem(analysis: Analysis) -> bool:
-    """Every insight says a problem is absent: the message as a whole says so too."""
-    return bool(analysis.insights) and all(i.says_no_problem for i in analysis.insights)
+def all_say_no_problem(analysis: Analysis) -> bool:
+    """Every insight says a problem is absent, or thanks for its fix: the message as a whole
+    says so too."""
+    return bool(analysis.insights) and all(i.says_no_problem or i.thanks for i in analysis.insights)

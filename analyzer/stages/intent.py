@@ -9,13 +9,15 @@ from analyzer.negation import fold
 from analyzer.politeness import praises
 from analyzer.resources import Resources
 from analyzer.stages.heads import score_batch
+from analyzer.wishes import praises_beside_the_wish
 
 FALLBACK = "other"
 DENIED_BY_NO_PROBLEM = ("bug_report", "complaint")
 # A span with a churn cue ("On va changer d'outil") scores churn_risk at least its threshold plus
-# this margin: the writer said it, so the label is not borderline. Fixed by reasoning, not tuned
-# on evaluation data (0.5 with the trained threshold of 0.2).
-CHURN_CUE_MARGIN = 0.3
+# this margin, and one with a wish ("I'd love a dark mode") feature_request: the writer said it,
+# so the label is not borderline. Fixed by reasoning, not tuned on evaluation data (churn_risk 0.5
+# with the trained threshold of 0.2).
+CUE_MARGIN = 0.3
 
 
 class IntentStage:
@@ -33,7 +35,9 @@ class IntentStage:
             self.head.labels.index("praise"),
         )
         self.churn = self.head.labels.index("churn_risk")
-        self.churn_floor = min(1.0, float(self.thresholds[self.churn]) + CHURN_CUE_MARGIN)
+        self.churn_floor = min(1.0, float(self.thresholds[self.churn]) + CUE_MARGIN)
+        self.feature = self.head.labels.index("feature_request")
+        self.feature_floor = min(1.0, float(self.thresholds[self.feature]) + CUE_MARGIN)
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
         labels, thresholds = self.head.labels, self.thresholds
@@ -70,8 +74,19 @@ class IntentStage:
             threatening = [k for k, insight in enumerate(analysis.insights) if insight.threatens]
             if threatening:
                 cold = [k for k in threatening if not praises(fold(analysis.insights[k].text))]
-                insights, message, heard = self.read_threats(
-                    insights, message, heard, threatening, cold
+                insights, message, heard = self.read_cue(
+                    insights, message, heard, threatening, cold, self.churn, self.churn_floor
+                )
+            wishing = [k for k, insight in enumerate(analysis.insights) if insight.wishes]
+            if wishing:
+                texts = [analysis.insights[k].text for k in wishing]
+                cold = [
+                    k
+                    for k, text in zip(wishing, texts, strict=True)
+                    if not praises_beside_the_wish(text)
+                ]
+                insights, message, heard = self.read_cue(
+                    insights, message, heard, wishing, cold, self.feature, self.feature_floor
                 )
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
@@ -119,21 +134,24 @@ class IntentStage:
             self.report_as_the_insights_do(insights, message)
         return insights, message, heard
 
-    def read_threats(
+    def read_cue(
         self,
         insights: np.ndarray,
         message: np.ndarray,
         heard: np.ndarray,
-        threatening: list[int],
+        marked: list[int],
         cold: list[int],
+        label: int,
+        floor: float,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """A span that says the writer is leaving ("On envisage de partir chez Zendesk") is a
-        churn risk: its churn_risk rises to the floor. The praise the head heard in the `cold`
-        ones, those that praise nothing, goes, and the whole text praises only as much as
-        another insight does; "Love it, but we're moving to another tool" keeps its praise."""
+        """A span that says what it is: leaving ("On envisage de partir chez Zendesk") is a churn
+        risk, a wish ("I'd love a dark mode") a feature request: the marked insights' `label`
+        rises to the floor. The praise the head heard in the `cold` ones, those that praise
+        nothing, goes, and the whole text praises only as much as another insight does; "Love
+        it, but we're moving to another tool" keeps its praise."""
         insights, message, heard = insights.copy(), message.copy(), heard.copy()
-        raised = np.maximum(insights[threatening, self.churn], self.churn_floor)
-        insights[threatening, self.churn] = heard[threatening, self.churn] = raised
+        raised = np.maximum(insights[marked, label], floor)
+        insights[marked, label] = heard[marked, label] = raised
         if cold:
             insights[cold, self.praise] = heard[cold, self.praise] = 0.0
             self.praise_as_the_others_do(insights, message, cold)

@@ -2,8 +2,9 @@
 stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
 reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
-a span that says the writer is leaving ("On va changer d'outil") is a churn risk. Rules in
-analyzer/negation.py, politeness.py, gratitude.py and churn.py."""
+a span that says the writer is leaving ("On va changer d'outil") is a churn risk, and a wish ("I'd
+love a dark mode") is a feature request, not praise. Rules in analyzer/negation.py,
+politeness.py, gratitude.py, churn.py and wishes.py."""
 
 from analyzer.analysis import Analysis
 from analyzer.churn import threatens_to_leave
@@ -12,6 +13,7 @@ from analyzer.gratitude import thanks_for_a_deed
 from analyzer.negation import mocks_thanks, says_no_problem
 from analyzer.politeness import asks_politely
 from analyzer.resources import Resources
+from analyzer.wishes import wishes
 
 
 class NegationStage:
@@ -28,3 +30,4 @@ class NegationStage:
                 insight.asks = asks_politely(insight.text)
                 insight.thanks = thanks_for_a_deed(insight.text)
                 insight.threatens = threatens_to_leave(insight.text)
+                insight.wishes = wishes(insight.text)

@@ -5,7 +5,7 @@ import numpy as np
 from analyzer.analysis import Analysis, Sentiment
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
-from analyzer.stages.heads import all_deny_a_problem, score_batch
+from analyzer.stages.heads import all_say_no_problem, score_batch
 
 
 class SentimentStage:
@@ -22,7 +22,8 @@ class SentimentStage:
 
     def read_as_no_problem(self, probabilities: np.ndarray) -> np.ndarray:
         """A denied problem ("No crashes since the update.") is the mirror of the problem the
-        head heard: when negative leads, p(negative) and p(positive) swap."""
+        head heard: when negative leads, p(negative) and p(positive) swap. So are thanks for a
+        deed ("Merci d'avoir corrigé le bug si vite !"), whose bug the head heard."""
         if int(np.argmax(probabilities)) != self.negative:
             return probabilities
         mirrored = probabilities.copy()
@@ -41,12 +42,12 @@ class SentimentStage:
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
             for insight, row in zip(analysis.insights, insights, strict=True):
-                if insight.says_no_problem:
+                if insight.says_no_problem or insight.thanks:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks:
                     row = self.read_as_reproach(row)
                 insight.sentiment = self.sentiment(row)
-            if all_deny_a_problem(analysis):
+            if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
             elif any(insight.mocks for insight in analysis.insights):  # sarcasm sets the tone
                 message = self.read_as_reproach(message)

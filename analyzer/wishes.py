@@ -1,0 +1,60 @@
+"""Wishes for something the product lacks: "Hi team, I'd love a dark mode", "It would be great if
+we could export to PDF", "J'aimerais pouvoir exporter en PDF", "Ce serait top d'avoir un mode
+sombre". The heads, hearing "love", "great" or "top" in a short calm sentence, may read them as
+praise; the intent stage reads them as feature requests, and keeps their praise only when the
+span also praises with words of its own ("Love the app, I'd love a dark mode too").
+
+Not a wish: a wish that the product worked ("It would be great if the sync worked", "Ce serait
+bien si ça ne plantait pas"): that is a bug report, left to the heads."""
+
+import re
+
+from analyzer.negation import fold, reports_a_problem
+from analyzer.politeness import praises
+
+# Written on folded text (analyzer.negation.fold: lower case, no accents).
+_GOOD = r"(?:great|nice|good|awesome|cool|helpful|useful|amazing|lovely|fantastic|perfect)"
+_BIEN = r"(?:bien|top|genial|super|cool|pratique|chouette|utile|sympa|parfait|interessant)"
+_WISH = re.compile(
+    # "I'd love a dark mode", "we would love to be able to", "I'd love to have more faces"
+    r"\b(?:i|we)(?:'d| would) (?:really |so )?love (?:to (?:have|see|get) |it if |if )?"
+    r"(?:an?|to be able|the (?:option|ability)|an option|some|more)\b"
+    r"|\b(?:i|we)(?:'d| would) like (?:to have|to be able|to see)\b"
+    # "it would be great if", "would be nice to have", "it'd be cool to be able to"
+    r"|\b(?:(?:it|that)'d|would) be (?:really |very |so |super )?" + _GOOD + r" (?:if|to have"
+    r"|to be able|to see|to get)\b"
+    # "j'aimerais pouvoir", "nous aimerions avoir", "ce serait top d'avoir", "il serait bien de"
+    r"|\b(?:j'aimerais|j'aimerai|nous aimerions|on aimerait) (?:bien |beaucoup |vraiment )?"
+    r"(?:pouvoir|avoir)\b"
+    r"|\b(?:ce|ca|c'|il) ?serait (?:vraiment |tellement |trop |tres )?" + _BIEN + r" (?:d'avoir"
+    r"|de pouvoir|si|qu'il y ait|d'ajouter)"
+    # "please add", "could you add", "pourriez-vous ajouter", "pouvez-vous ajouter"
+    r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
+    r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
+)
+# A wish that it worked, or were fixed, is a problem report ("it would be nice if it worked").
+_WORKED = re.compile(
+    r"\b(?:work\w*|fix\w*|function\w*|marchait|fonctionnait|corrig\w*|repar\w*|regl\w*)\b"
+)
+# Every wish above holds one of these: most texts hold none and are let go at once.
+_KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout")
+
+
+def wishes(text: str) -> bool:
+    """Whether the text wishes for something new ("I'd love a dark mode") and reports no
+    problem."""
+    lowered = text.lower().replace("\u2019", "'")
+    if not any(word in lowered for word in _KEYWORDS):
+        return False
+    folded = fold(text)
+    wish = _WISH.search(folded)
+    if wish is None:
+        return False
+    rest = folded[wish.end() :]
+    return _WORKED.search(rest) is None and not reports_a_problem(rest)
+
+
+def praises_beside_the_wish(text: str) -> bool:
+    """Whether the text praises with words outside its wishes: "Love the app, I'd love a dark
+    mode" does; "I'd love a dark mode" and "Ce serait top d'avoir un mode sombre" do not."""
+    return praises(_WISH.sub(" ", fold(text)))

@@ -1,0 +1,74 @@
+"""A wish ("I'd love a dark mode", "J'aimerais pouvoir exporter en PDF") is a feature request, not
+praise, whatever warmth the heads heard in "love", "great" or "top"."""
+
+import pytest
+
+from analyzer import Analyzer
+from analyzer.wishes import praises_beside_the_wish, wishes
+
+WISHES = [
+    "Hi team, I'd love a dark mode",
+    "J'aimerais pouvoir exporter en PDF",
+    "It would be great if we could export to PDF",
+    "Ce serait top d'avoir un mode sombre",
+]
+
+
+def intents(analysis) -> dict[str, float]:
+    return {intent.label: intent.score for intent in analysis.intents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *WISHES,
+        "I would love to be able to export my runs",
+        "Would be great to have a weekly summary",
+        "It\u2019d be nice if we could pick the colours",
+        "Ça serait génial de pouvoir trier par date",
+        "Please add Strava sync",
+        "Pourriez-vous ajouter un mode sombre ?",
+    ],
+)
+def test_wishes_are_heard(text: str) -> None:
+    assert wishes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love this app",
+        "Great app, does everything I need",
+        "I'd love it!",
+        "It would be great if the sync worked",  # a bug report, left to the heads
+        "Ce serait bien si ça ne plantait pas à chaque fois",
+        "I would like to cancel my subscription",
+        "Super appli, je recommande",
+    ],
+)
+def test_praise_and_broken_things_are_no_wish(text: str) -> None:
+    assert not wishes(text)
+
+
+def test_the_wish_own_words_are_no_praise() -> None:
+    assert not praises_beside_the_wish("Ce serait top d'avoir un mode sombre")
+    assert not praises_beside_the_wish("Hi team, I'd love a dark mode")
+    assert praises_beside_the_wish("Love the app, I'd love a dark mode too")
+
+
+def test_a_wish_is_a_feature_request_not_praise(
+    analyzer: Analyzer, analyzer_without_negation: Analyzer
+) -> None:
+    before, after = (a.analyze_batch(WISHES) for a in (analyzer_without_negation, analyzer))
+    assert "praise" in intents(before[0])  # the head heard "love" as praise
+    floor = next(stage for stage in analyzer.stages if stage.name == "intent").feature_floor
+    for analysis in after:
+        assert analysis.insights[-1].wishes
+        assert analysis.intents[0].label == "feature_request", analysis.intents
+        assert analysis.intents[0].score >= round(floor, 4)
+        assert "praise" not in intents(analysis)
+
+
+def test_praise_beside_a_wish_stays(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Love the app, I'd love a dark mode too")
+    assert {"praise", "feature_request"} <= intents(analysis).keys()
