@@ -3,11 +3,15 @@
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 EVERY_ANSWER = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"))
+# API answers carry customers' words, names and addresses: no browser or proxy cache keeps them
+# (an erased contact stayed readable in a shared cache); the page's own files stay cacheable.
+DATA_ANSWER = ((b"cache-control", b"no-store"),)
 
 
 class SafeHeaders:
     """nosniff: a browser never reads a JSON answer or an export as a page or a script;
-    no-referrer: links followed from the docs or the page do not carry our URLs away."""
+    no-referrer: links followed from the docs or the page do not carry our URLs away;
+    no-store on every /v1 answer (an answer that sets its own Cache-Control keeps it)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -16,10 +20,12 @@ class SafeHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        wanted = EVERY_ANSWER + DATA_ANSWER if scope["path"].startswith("/v1/") else EVERY_ANSWER
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(n, v) for n, v in EVERY_ANSWER if n not in present]
+                extra = [(n, v) for n, v in wanted if n not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

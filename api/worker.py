@@ -23,6 +23,7 @@ log = logging.getLogger("boucle.worker")
 BATCH = 64
 MAX_ATTEMPTS = 20  # after that an item waits for a person (GET /v1/feedback?status=pending)
 OPTIMIZE_EVERY = 2_000  # new vectors between index builds
+COMPACT_EVERY_S = 60.0  # at most one log checkpoint a minute, and only with no item pending
 
 
 def pending_batch(ws: Workspace, grace_s: float, limit: int = BATCH) -> list[int]:
@@ -109,6 +110,8 @@ class Worker:
         self.alerts_checked: float | None = None  # monotonic time of the last emerging test
         self.refit_checked = time.monotonic()  # not at start: a refit is minutes of CPU at scale
         self.reconciled = False  # the vector store checked against SQL, once a start
+        self.compacted_at = float("-inf")
+        self.compacted_upto: int | None = None  # the newest analysed item at the last checkpoint
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
     def start(self) -> "Worker":
@@ -131,6 +134,7 @@ class Worker:
             if not self.reconciled:
                 self.reconciled = reconcile_vectors(self.ws) or True
             drain_pending(self.ws, self.grace_s)
+            self.forget_unredacted_pages()
             deliver_due(self.ws)
             self.refit_when_due()
             self.check_theme_alerts()
@@ -144,6 +148,25 @@ class Worker:
                       str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
         except Exception:  # the worker outlives any one failure; the next tick retries
             log.exception("worker tick failed")
+
+    def forget_unredacted_pages(self) -> None:
+        """An item waits unredacted until analysed (stored before the 2xx); once its text is
+        replaced, SQLite's write-ahead log still holds the old page until a checkpoint, so a
+        copy of a running workspace held raw card numbers. Empty the log once the queue is
+        idle and something new was analysed (a checkpoint waits for writers: not mid-import)."""
+        now = time.monotonic()
+        if self.ws.db.dialect != "sqlite" or now - self.compacted_at < COMPACT_EVERY_S:
+            return
+        with self.ws.db.session() as session:
+            waiting = session.scalar(
+                select(Feedback.id).where(Feedback.status == "pending").limit(1)
+            )
+            newest = session.scalar(
+                select(func.max(Feedback.id)).where(Feedback.status != "pending")
+            )
+        if waiting is None and newest is not None and newest != self.compacted_upto:
+            self.ws.db.compact()
+            self.compacted_at, self.compacted_upto = now, newest
 
     def refit_when_due(self) -> int | None:
         """Every `theme_refit_interval_s`: a background refit once `theme_refit_min_new` new

@@ -15,6 +15,7 @@ from api.settings import Settings, get_settings
 from api.storage import Database, sqlite_url
 from api.storage.loop_tables import Notification
 from api.storage.tables import AuditEvent, Need, Theme
+from api.worker import Worker
 from api.workspace import INSIGHTS
 
 ANN = {"id": "c-ann", "email": "Ann.Lee@Example.com", "name": "Ann Lee", "language": "en",
@@ -389,3 +390,26 @@ def test_the_access_log_names_no_address() -> None:
         record.args = ("127.0.0.1:5000", "GET", path, "1.1", 200)
         AddressesOutOfAccessLog().filter(record)
         assert f"GET {logged} HTTP" in record.getMessage()
+
+
+def test_the_worker_empties_the_log_of_unredacted_words_once_analysed(settings, tagger) -> None:
+    """An item is stored unredacted, then analysed; the old page stayed in SQLite's write-ahead
+    log, so a copy of a running workspace held the raw card number until a stop or erasure."""
+    card = "4111 1111 1111 1111"
+    with TestClient(create_app(settings, tagger)) as client:
+        item = {
+            "source": "desk",
+            "external_id": "t-1",
+            "text": f"I was charged twice, card {card}.",
+        }
+        sent = client.post("/v1/feedback", json={"items": [item]})
+        assert sent.status_code in (200, 201, 202), sent.text
+        wal = settings.data_dir / "boucle.db-wal"
+        assert card.encode() in wal.read_bytes()  # the accepted text, before analysis
+        worker = Worker(client.app.state.workspace, 60, 0)
+        worker.tick()
+        assert card.encode() not in wal.read_bytes()
+        assert card.encode() not in (settings.data_dir / "boucle.db").read_bytes()
+        size = wal.stat().st_size
+        worker.tick()  # nothing new analysed: no second checkpoint
+        assert wal.stat().st_size == size

@@ -162,6 +162,16 @@ def test_every_answer_says_nosniff(settings, tagger) -> None:
         assert page.headers.get_list("x-content-type-options") == ["nosniff"]  # not twice
 
 
+def test_answers_with_customer_data_are_never_cached(settings, tagger) -> None:
+    """A DPO found contacts and exports cacheable: a shared proxy or the browser could keep an
+    erased customer's words. Every /v1 answer says no-store; the page's files stay cacheable."""
+    with TestClient(create_app(settings, tagger)) as client:
+        for answer in (client.get("/v1/needs"), client.get("/v1/contacts/nobody"),
+                       client.get("/v1/feedback?format=csv")):  # fmt: skip
+            assert answer.headers.get_list("cache-control") == ["no-store"], answer.url
+        assert "no-store" not in client.get("/app").headers.get("cache-control", "")
+
+
 def test_the_audit_trail_names_the_key_that_made_a_change(store_settings, tagger) -> None:
     """Every change was audited as "api", whoever made it."""
     settings = store_settings.model_copy(update={"api_keys": {"env-secret": ["admin"]}})
