@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 
@@ -50,15 +51,18 @@ def restore_command(args: argparse.Namespace) -> int:
         print(f"boucle restore: {directory} holds no backup (manifest.json)", file=sys.stderr)
         return 2
     try:
-        restore(open_database(settings), directory, settings.data_dir / "taggers", args.force)
+        manifest = restore(open_database(settings), directory, settings.data_dir / "taggers",
+                           args.force)  # fmt: skip
     except Conflict as error:
         print(f"boucle restore: {error}", file=sys.stderr)
         return 2
     ws = open_cli_workspace()
-    erased = reapply_erasures(ws)  # items erased on request since the backup was made
-    if erased.feedback:
-        print(f"boucle restore: {erased.feedback} restored items had been erased on request "
-              "since: erased again", file=sys.stderr)  # fmt: skip
+    # what was erased on request since the backup was made
+    erased = reapply_erasures(ws, since=datetime.fromisoformat(manifest["at"]))
+    if erased.feedback or erased.contacts or erased.accounts:
+        print(f"boucle restore: {erased.feedback} restored items, {erased.contacts} contacts and "
+              f"{erased.accounts} accounts had been erased on request since: erased again",
+              file=sys.stderr)  # fmt: skip
     report = repair(ws, rebuild=True)  # the vector collections, rebuilt from SQL
     if erased.insights:
         want_purge(ws, wait=True)  # and the rebuilt store keeps none of their vectors
