@@ -325,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     from api.loop.cli import register as register_loop
     from api.needs.cli import register as register_needs
     from api.ops.cli import register as register_ops
+    from api.privacy.access_cli import register as register_access
     from api.privacy.cli import register as register_forget
     from api.search.cli import register as register_export
     from api.themes.cli import register as register_themes
@@ -339,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_keys(commands)
     register_ops(commands)
     register_forget(commands)
+    register_access(commands)
     return parser
 
 

@@ -159,6 +159,12 @@ class Settings(BaseSettings):
         20, ge=1, description="Insights in no theme, stored since the last refit, that make the "
         "worker refit."
     )  # fmt: skip
+    # Data minimisation: nothing is kept longer than the workspace says (docs/privacy.md).
+    retention_days: int = Field(
+        0, ge=0, le=36_500, description="Feedback written more than this many days ago is "
+        "erased (with its insights, vectors, quotes and need links) by the worker, once an hour; "
+        "0: kept forever."
+    )  # fmt: skip
 
     # Emerging-theme alerts: when set, the worker runs the emerging test (GET /v1/themes/emerging)
     # every interval and posts each theme that starts emerging to this webhook, signed and keyed.

@@ -13,6 +13,8 @@ from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.ops.disk import low_disk_space
 from api.privacy.purge import purge_wanted
+from api.privacy.retention import erase_before, retention_cutoff
+from api.privacy.schemas import Erasure
 from api.storage.migrate import SCHEMA_MISSING
 from api.storage.tables import Feedback, Insight, Need, Theme
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
@@ -24,6 +26,7 @@ BATCH = 64
 MAX_ATTEMPTS = 20  # after that an item waits for a person (GET /v1/feedback?status=pending)
 OPTIMIZE_EVERY = 2_000  # new vectors between index builds
 COMPACT_EVERY_S = 60.0  # at most one log checkpoint a minute, and only with no item pending
+RETENTION_EVERY_S = 3600.0  # old feedback expires at most once an hour (BOUCLE_RETENTION_DAYS)
 
 
 def pending_batch(ws: Workspace, grace_s: float, limit: int = BATCH) -> list[int]:
@@ -111,6 +114,7 @@ class Worker:
         self.refit_checked = time.monotonic()  # not at start: a refit is minutes of CPU at scale
         self.reconciled = False  # the vector store checked against SQL, once a start
         self.compacted_at = float("-inf")
+        self.expired_at = float("-inf")  # at start too: a workspace stopped for a week catches up
         self.compacted_upto: int | None = None  # the newest analysed item at the last checkpoint
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
@@ -135,6 +139,7 @@ class Worker:
                 self.reconciled = reconcile_vectors(self.ws) or True
             drain_pending(self.ws, self.grace_s)
             self.forget_unredacted_pages()
+            self.expire_old_feedback()
             deliver_due(self.ws)
             self.refit_when_due()
             self.check_theme_alerts()
@@ -167,6 +172,17 @@ class Worker:
         if waiting is None and newest is not None and newest != self.compacted_upto:
             self.ws.db.compact()
             self.compacted_at, self.compacted_upto = now, newest
+
+    def expire_old_feedback(self) -> Erasure | None:
+        """Erase the feedback older than `retention_days` (0: none), once an hour."""
+        days, now = self.ws.settings.retention_days, time.monotonic()
+        if not days or now - self.expired_at < RETENTION_EVERY_S:
+            return None
+        self.expired_at = now
+        erasure = erase_before(self.ws, retention_cutoff(days), actor="retention")
+        if erasure.feedback:
+            log.info("retention: %d items older than %d days erased", erasure.feedback, days)
+        return erasure
 
     def refit_when_due(self) -> int | None:
         """Every `theme_refit_interval_s`: a background refit once `theme_refit_min_new` new

@@ -23,6 +23,7 @@ from api.audit import record
 from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
+from api.privacy.keyed import keyed_digest
 from api.privacy.schemas import Erasure
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
@@ -88,8 +89,10 @@ def forgotten_keys(session: Session, items: Iterable[tuple[str, str]]) -> set[tu
 def audit_erasure(ws: Workspace, kind: str, target: str, erasure: Erasure, actor: str) -> None:
     """The trail says that an erasure happened and what it removed, never whose: the id may be
     an e-mail address. Then the erased pages leave SQLite's log."""
-    with ws.db.session() as session:
-        record(session, actor, "erase", kind, party_digest(kind, target)[:16], erasure.model_dump())
+    key = target.strip().casefold() if kind == "email" else target  # as party_digest reads it
+    with ws.db.session() as session:  # keyed: a guessed address cannot be confirmed from it
+        record(session, actor, "erase", kind, keyed_digest(session, kind, key)[:16],
+               erasure.model_dump())  # fmt: skip
     ws.db.compact()
 
 
@@ -238,10 +241,15 @@ def erase_contacts(
 
 
 def erase_items(
-    session: Session, ws: Workspace, feedback_ids: list[int], leaving: set[str] = frozenset()
+    session: Session,
+    ws: Workspace,
+    feedback_ids: list[int],
+    leaving: set[str] = frozenset(),
+    remember: bool = True,
 ) -> tuple[Erasure, list[int]]:
     """Delete the items and what derives from them (SQL only; the caller deletes the returned
-    insight ids from the vector store once this commits). Each item's key is remembered."""
+    insight ids from the vector store once this commits). Each item's key is remembered, unless
+    not `remember` (retention: an expiry is no request to refuse the item ever after)."""
     erasure = Erasure()
     insights: dict[int, tuple[bytes | None, str]] = {}
     contacts: set[str] = set()
@@ -252,7 +260,8 @@ def erase_items(
             )
         ).all()
         for _, source, external_id, contact_id in rows:
-            session.merge(ForgottenItem(digest=item_digest(source_key(source), external_id)))
+            if remember:
+                session.merge(ForgottenItem(digest=item_digest(source_key(source), external_id)))
             if contact_id:
                 contacts.add(contact_id)
         erasure.feedback += len(rows)
