@@ -14,8 +14,9 @@ from api.loop.delivery import deliver_due
 from api.ops.disk import low_disk_space
 from api.privacy.purge import purge_wanted
 from api.storage.migrate import SCHEMA_MISSING
-from api.storage.tables import Feedback, Insight, Need, Theme
+from api.storage.tables import Feedback, Insight, Need
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
+from api.themes.corpus import themes_changed_at
 from api.themes.jobs import start_refit
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
@@ -90,7 +91,7 @@ def unthemed_since_refit(ws: Workspace) -> int:
     """Insights in no theme among those stored since the themes last changed (a refit, or an
     edit): new feedback that no theme took, the sign of a topic the themes do not know yet."""
     with ws.db.session() as session:
-        last = session.scalar(select(func.max(Theme.updated_at)))
+        last = themes_changed_at(session)
         query = select(func.count()).select_from(Insight).where(Insight.theme_id.is_(None))
         if last is not None:
             query = query.join(Feedback, Feedback.id == Insight.feedback_id).where(
