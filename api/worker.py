@@ -147,21 +147,25 @@ class Worker:
             log.exception("worker tick failed")
 
     def refit_when_due(self) -> int | None:
-        """Every `theme_refit_interval_s`: a background refit once `theme_refit_min_new` new
-        insights are in no theme. Returns the refit job's id when one was started."""
+        """Every `theme_refit_interval_s`: a background refit (warm or cold, `theme_auto_refit`)
+        once `theme_refit_min_new` new insights are in no theme. Returns the refit job's id when
+        one was started."""
         settings = self.ws.settings
         now = time.monotonic()
-        if not settings.theme_refit_interval_s or (
-            now - self.refit_checked < settings.theme_refit_interval_s
+        if (
+            settings.theme_auto_refit == "off"
+            or not settings.theme_refit_interval_s
+            or now - self.refit_checked < settings.theme_refit_interval_s
         ):
             return None
         self.refit_checked = now
         waiting = unthemed_since_refit(self.ws)
         if waiting < settings.theme_refit_min_new:
             return None
-        job_id, started = start_refit(self.ws)
+        job_id, started = start_refit(self.ws, cold=settings.theme_auto_refit == "cold")
         if started:
-            log.info("refitting themes: %d new insights are in no theme (job %d)", waiting, job_id)
+            log.info("%s refit of the themes: %d new insights are in no theme (job %d)",
+                     settings.theme_auto_refit, waiting, job_id)  # fmt: skip
         return job_id if started else None
 
     def check_theme_alerts(self) -> None:
