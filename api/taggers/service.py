@@ -122,9 +122,9 @@ class Taggers:
                 if live:
                     self._live[name] = version
                     self._publish({**self.analyzer.resources.taggers, name: fitted.head})
-        if not live:
-            log.warning("tagger %r: %s", name, kept_back(name, version, self._live[name]))
-        return self.info(name, version)
+                else:
+                    log.warning("tagger %r: %s", name, kept_back(name, version, self._live[name]))
+                return self.info(name, version)  # as it stands now, not after the next switch
 
     def predict(self, name: str, texts: list[str]) -> list[dict]:
         head = self.analyzer.resources.taggers.get(name) or self.store.head(name, self.embedder)
