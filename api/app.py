@@ -94,6 +94,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         log.warning(line)
     quiet_uvicorn_logs()
     settings = settings or get_settings()
+    if unredacted := settings.unredacted_warning():
+        log.warning(unredacted)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -16,8 +16,12 @@ class InputError(ValueError):
 
 def tag_command(args: argparse.Namespace) -> int:
     """Every line answered in order; a bad one with {"line", "error"} in its place (exit 2)."""
+    import logging
+
     from api.tagging.lines import read_items, write_answers
 
+    if unredacted := get_settings().unredacted_warning():
+        logging.getLogger("boucle.tag").warning(unredacted)
     tagger = open_taggers().tagger  # live custom taggers answer under "tags", as in the API
 
     def tagged(items: Iterator[tuple[str | None, str, str | None]]) -> Iterator[dict]:

@@ -341,6 +341,13 @@ class Settings(BaseSettings):
             )
         return self
 
+    def unredacted_warning(self) -> str | None:
+        """The line `serve` and `boucle tag` log when BOUCLE_STAGES leaves redaction out."""
+        if "redact" in self.stages:
+            return None
+        return ("BOUCLE_STAGES leaves out 'redact': feedback will be stored and answered without "
+                "redaction (e-mails, phone numbers, cards, IBANs, names kept as sent)")  # fmt: skip
+
     @property
     def alert_secret(self) -> str | None:
         """The key theme alerts are signed with."""
