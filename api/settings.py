@@ -41,7 +41,8 @@ class Settings(BaseSettings):
         10,
         ge=1,
         description="On SIGTERM or Ctrl-C, `serve` waits this long for requests in progress, "
-        "then stops them (a bulk batch stops after its chunk in progress).",
+        "then stops them, each answered 503 to send again (a bulk batch stops after its chunk "
+        "in progress).",
     )
     api_keys: dict[str, list[Scope]] = Field(
         default_factory=dict,
