@@ -165,3 +165,19 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     for router in (audit_router, access_router):  # SQL alone, as VoC reads
         app.include_router(router, dependencies=[Depends(require_database), Depends(known_query)])
     return app
+
+
+_served: FastAPI | None = None
+
+
+def __getattr__(name: str) -> FastAPI:
+    """`api.app:app` for `uvicorn api.app:app` and gunicorn: the app `boucle serve --workers`
+    builds, made at the first look rather than at import (tests import this module)."""
+    global _served
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _served is None:
+        from api.cli import served_app
+
+        _served = served_app()
+    return _served
