@@ -161,3 +161,19 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     # VoC reads count stored answers: they serve while the models load (its writes wait for them)
     app.include_router(voc_router, dependencies=[Depends(require_database), Depends(known_query)])
     return app
+
+
+_served: FastAPI | None = None
+
+
+def __getattr__(name: str) -> FastAPI:
+    """`api.app:app` for `uvicorn api.app:app` and gunicorn: the app `boucle serve --workers`
+    builds, made at the first look rather than at import (tests import this module)."""
+    global _served
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _served is None:
+        from api.cli import served_app
+
+        _served = served_app()
+    return _served

@@ -137,6 +137,8 @@ def print_trained(name: str, info: dict) -> None:
         f"examples, cross-validated macro-F1 {metrics['macro_f1']:.3f} "
         f"({metrics['folds']} folds, {metrics['train_seconds']:.1f} s)"
     )
+    if not info["live"]:  # rolled back while it trained
+        print(f"{name}: {info['warning']}", file=sys.stderr)
 
 
 def taggers_predict_command(args: argparse.Namespace) -> int:

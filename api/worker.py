@@ -14,8 +14,9 @@ from api.loop.delivery import deliver_due
 from api.ops.disk import low_disk_space
 from api.privacy.purge import purge_wanted
 from api.storage.migrate import SCHEMA_MISSING
-from api.storage.tables import Feedback, Insight, Need, Theme
+from api.storage.tables import Feedback, Insight, Need
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
+from api.themes.corpus import themes_changed_at
 from api.themes.jobs import start_refit
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
@@ -91,7 +92,7 @@ def unthemed_since_refit(ws: Workspace) -> int:
     """Insights in no theme among those stored since the themes last changed (a refit, or an
     edit): new feedback that no theme took, the sign of a topic the themes do not know yet."""
     with ws.db.session() as session:
-        last = session.scalar(select(func.max(Theme.updated_at)))
+        last = themes_changed_at(session)
         query = select(func.count()).select_from(Insight).where(Insight.theme_id.is_(None))
         if last is not None:
             query = query.join(Feedback, Feedback.id == Insight.feedback_id).where(
@@ -169,21 +170,25 @@ class Worker:
             self.compacted_at, self.compacted_upto = now, newest
 
     def refit_when_due(self) -> int | None:
-        """Every `theme_refit_interval_s`: a background refit once `theme_refit_min_new` new
-        insights are in no theme. Returns the refit job's id when one was started."""
+        """Every `theme_refit_interval_s`: a background refit (warm or cold, `theme_auto_refit`)
+        once `theme_refit_min_new` new insights are in no theme. Returns the refit job's id when
+        one was started."""
         settings = self.ws.settings
         now = time.monotonic()
-        if not settings.theme_refit_interval_s or (
-            now - self.refit_checked < settings.theme_refit_interval_s
+        if (
+            settings.theme_auto_refit == "off"
+            or not settings.theme_refit_interval_s
+            or now - self.refit_checked < settings.theme_refit_interval_s
         ):
             return None
         self.refit_checked = now
         waiting = unthemed_since_refit(self.ws)
         if waiting < settings.theme_refit_min_new:
             return None
-        job_id, started = start_refit(self.ws)
+        job_id, started = start_refit(self.ws, cold=settings.theme_auto_refit == "cold")
         if started:
-            log.info("refitting themes: %d new insights are in no theme (job %d)", waiting, job_id)
+            log.info("%s refit of the themes: %d new insights are in no theme (job %d)",
+                     settings.theme_auto_refit, waiting, job_id)  # fmt: skip
         return job_id if started else None
 
     def check_theme_alerts(self) -> None:

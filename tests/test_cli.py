@@ -401,5 +401,13 @@ def test_a_request_stopped_at_shutdown_is_one_line_not_a_traceback():
     assert StoppedAtShutdown().filter(record)
     assert record.exc_info is None
     assert logging.Formatter().format(record) == (
-        "a request in progress was stopped: BOUCLE_SHUTDOWN_GRACE_S ran out"
+        "an answer in progress was cut: BOUCLE_SHUTDOWN_GRACE_S ran out"
+    )
+    # uvicorn's own error when the grace runs out: a warning naming the setting
+    cancelling = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1,
+                                   "Cancel %s running task(s), timeout graceful shutdown exceeded",
+                                   (2,), None)  # fmt: skip
+    assert StoppedAtShutdown().filter(cancelling) and cancelling.levelname == "WARNING"
+    assert cancelling.getMessage() == (
+        "BOUCLE_SHUTDOWN_GRACE_S ran out: 2 request(s) in progress stopped (503)"
     )
