@@ -336,10 +336,13 @@ NUMBER_RULES: tuple[Rule, ...] = (
 )
 
 
-def redact_patterns(text: str) -> tuple[str, Counter[str]]:
+def redact_patterns(text: str, keep: frozenset[str] = frozenset()) -> tuple[str, Counter[str]]:
+    """`text` with what the rules find replaced, and counts by kind; `keep`: kinds left alone."""
     counts: Counter[str] = Counter()
     rules = RULES + NUMBER_RULES if _DIGIT.search(text) else RULES
     for kind, pattern, replace in rules:
+        if kind in keep:
+            continue
 
         def substitute(match: re.Match[str], kind: str = kind, replace=replace) -> str:
             replacement = replace(match)
