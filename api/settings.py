@@ -208,6 +208,14 @@ class Settings(BaseSettings):
     rice_window_days: int = Field(
         90, ge=1, description="Days of evidence RICE and the needs table count."
     )
+    # Without it, needs with no effort had no score and ranked by ARR after every scored one.
+    rice_default_effort: float = Field(
+        1.0,
+        gt=0,
+        le=1e4,
+        description="Person-months RICE assumes for a need whose effort is not set yet (shown "
+        "as the default effort), so every need has a score.",
+    )
 
     # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight;
     # a day in a date filter is that day here, everywhere (api/params.workspace_moment).

@@ -96,14 +96,14 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     assert "enterprise" in out and "Acme" in out and "The CSV export crashes" in out
     code, out, _ = run(capsys, "needs", "show", str(dark), "--json")
     shown = json.loads(out)
-    assert (
-        "RICE over 90 days: no score (not set: PATCH" in run(capsys, "needs", "show", str(dark))[1]
-    )
+    assert "(default effort: 1 person-months" in run(capsys, "needs", "show", str(dark))[1]
     assert shown["impact"]["by_segment"] == {"smb": {"accounts": 1, "arr": 5_000}}
-    assert shown["rice"]["score"] is None and len(shown["evidence"]) == 1
+    assert shown["rice"]["factors"]["effort"]["defaulted"] and len(shown["evidence"]) == 1
 
     code, out, _ = run(capsys, "needs", "priorities", "--json")
-    assert [item["need_id"] for item in json_lines(out)] == [export, dark]  # no effort: last
+    ranked = json_lines(out)  # no effort: ranked by its score with the default effort
+    assert {i["need_id"] for i in ranked} == {export, dark}
+    assert [i["score"] for i in ranked] == sorted((i["score"] for i in ranked), reverse=True)
     code, out, _ = run(capsys, "needs", "priorities", "--reach", "arr")
     top = json_lines(run(capsys, "needs", "priorities", "--reach", "arr", "--json")[1])[0]
     value = {name: factor["value"] for name, factor in top["factors"].items()}

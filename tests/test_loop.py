@@ -147,6 +147,25 @@ def test_example_addresses_are_never_sent_whatever_the_channel(store_client) -> 
     assert all(s == "undeliverable" and "example address" in e for s, e in told.values())
 
 
+def test_example_addresses_are_left_out_when_written_as_the_preview_says(store_client) -> None:
+    """The preview said "would tell 1; 2 left out (example address)", then the shipped need
+    showed 3 notifications pending in the outbox: rows for example addresses are written
+    undeliverable at once, with no channel set, and a new decision keeps them so."""
+    people = ["ann@example.com", "luc@Example.ORG", "bob@northwind.com"]
+    items = [ingest(store_client, n, "Please add a dark mode.", {"id": f"c{n}", "email": email})
+             for n, email in enumerate(people)]  # fmt: skip
+    ids = [item["insights"][0]["id"] for item in items]
+    need = store_client.post("/v1/needs", json={"title": "Dark mode", "insight_ids": ids}).json()
+    preview = store_client.get(f"/v1/needs/{need['id']}/recipients").json()
+    assert (preview["to_notify"], preview["excluded"]) == (1, 2)
+    for decision in ("shipped", "declined"):
+        store_client.patch(f"/v1/needs/{need['id']}", json={"status": decision})
+        rows = store_client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
+        states = {r["email"]: (r["status"], r["last_error"] or "") for r in rows}
+        assert states.pop("bob@northwind.com") == ("pending", "")
+        assert all(s == "undeliverable" and "example address" in e for s, e in states.values())
+
+
 class Sink:
     def __init__(self) -> None:
         self.messages: list = []

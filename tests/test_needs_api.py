@@ -255,3 +255,32 @@ def test_suggestions_of_a_need_or_insight_not_stored_are_a_404(store_client: Tes
     need = store_client.post("/v1/needs", json={"title": "Dark mode"}).json()["id"]
     waiting = store_client.get("/v1/needs/suggestions", params={"need": need})
     assert waiting.status_code == 200 and waiting.json()["items"] == []
+
+
+def test_a_need_says_how_many_suggestions_wait_and_rice_says_reach_leaves_them_out(
+    store_client: TestClient,
+) -> None:
+    """A need looked quiet (growth 0) while its topic's complaints sat below the auto-link
+    threshold: the list, the detail and the RICE reach say so."""
+    ws = store_client.app.state.workspace
+    ws.settings.need_auto_threshold = 0.99  # everything similar goes to a person
+    ws.settings.need_review_threshold = 0.3
+    need = store_client.post("/v1/needs", json={"title": "CSV export crashes on large files"})
+    need_id = need.json()["id"]
+    assert need.json()["pending_suggestions"] == 0
+    ingest(store_client, "p1", EXPORT, created_at="2026-11-02T08:00:00Z")
+    ingest(store_client, "p2", "Exporting to CSV makes the app crash, fix it please.",
+           created_at="2026-11-12T08:00:00Z")  # fmt: skip
+    waiting = store_client.get("/v1/needs/suggestions", params={"need": need_id}).json()["items"]
+    assert len(waiting) == 2
+    listed = next(n for n in store_client.get("/v1/needs").json()["items"] if n["id"] == need_id)
+    shown = store_client.get(f"/v1/needs/{need_id}").json()
+    for item in (listed, shown):
+        assert item["pending_suggestions"] == 2
+        assert item["pending_latest"].startswith("2026-11-12")
+    ranked = store_client.get("/v1/priorities").json()["items"]
+    mine = next(i for i in ranked if i["need_id"] == need_id)
+    assert mine["pending_suggestions"] == 2
+    assert "leaves out 2 suggestions waiting for review" in mine["factors"]["reach"]["how"]
+    store_client.post(f"/v1/needs/suggestions/{waiting[0]['id']}/accept")
+    assert store_client.get(f"/v1/needs/{need_id}").json()["pending_suggestions"] == 1

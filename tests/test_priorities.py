@@ -67,17 +67,17 @@ def test_priorities_rank_explain_and_export(store_client: TestClient) -> None:
         )
     body = store_client.get("/v1/priorities").json()
     order = [item["need_id"] for item in body["items"]]
-    assert order[0] == big and order[-1] == unset  # no effort: no score, listed last
+    assert order[0] == big  # Emoji has no effort set: the default stands in for it
     first = body["items"][0]
     assert (
         first["factors"]["reach"]["value"] == 3
         and "3 unique accounts" in first["factors"]["reach"]["how"]
     )
     assert first["evidence"] and first["arr"] == 295_000
-    assert (
-        body["items"][-1]["score"] is None
-        and "not set" in body["items"][-1]["factors"]["effort"]["how"]
-    )
+    emoji = next(i for i in body["items"] if i["need_id"] == unset)
+    effort = emoji["factors"]["effort"]
+    assert effort["defaulted"] and effort["value"] == 1.0 and "default effort" in effort["how"]
+    assert emoji["score"] > 0 and not body["items"][0]["factors"]["effort"]["defaulted"]
     assert {p["need_id"] for p in body["matrix"]} == {big, small, unset}
 
     store_client.patch(f"/v1/needs/{small}", json={"rice_overrides": {"reach": 500}})
@@ -166,3 +166,25 @@ def test_a_zero_score_ranks_after_the_unscored() -> None:
         {"need_id": 4, "score": None, "arr": 50.0},
     ]
     assert [i["need_id"] for i in sorted(items, key=rank_key)] == [3, 4, 2, 1]
+
+
+def test_a_need_without_effort_ranks_among_the_scored_by_the_default(
+    store_client: TestClient,
+) -> None:
+    """Once one effort was set, that need outranked every need without one, whatever their
+    evidence: an unset effort takes BOUCLE_RICE_DEFAULT_EFFORT and ranks by its score."""
+    store_client.app.state.workspace.settings.rice_default_effort = 2.0
+    wide = make_need(store_client, "Export crashes", [
+        ("The CSV export crashes, we lose data!", "acme", 200_000),
+        ("Export crashes again and again.", "globex", 90_000),
+        ("The export crashes every time.", "initech", 5_000),
+    ])  # fmt: skip
+    narrow = make_need(store_client, "Emoji", [("Add emoji reactions please.", "tiny", 1_000)])
+    store_client.patch(f"/v1/needs/{narrow}", json={"effort": 2})
+    items = store_client.get("/v1/priorities").json()["items"]
+    assert [i["need_id"] for i in items] == [wide, narrow]
+    effort = items[0]["factors"]["effort"]
+    assert (effort["value"], effort["defaulted"]) == (2.0, True) and "default" in effort["how"]
+    # what the Impact tooltip says: what severity is and the scale it maps onto
+    how = items[0]["factors"]["impact"]["how"]
+    assert "Severity (0-1)" in how and "< 0.15 → 0.25" in how and "else → 3" in how

@@ -255,14 +255,27 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> N
     expect(detail.locator("#recipients tbody tr").first).to_contain_text(
         first["email"] or first["contact_id"]
     )
+    # shipping with people behind it not linked yet asks first: they would not be told
+    pending = httpx.get(f"{server}/v1/needs/{need['id']}").json()["pending_suggestions"]
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.select_option("#need-status", "shipped")
     page.click("#need-edit button[type=submit]")
     expect(page.locator("#toast")).to_contain_text("Marked shipped")
+    if pending:  # else no dialog: the listener is left unused
+        assert asked and asked[0].startswith(f"{pending} ") and "not linked yet" in asked[0]
     expect(detail.locator("#need-title .badge")).to_have_text("shipped")
     rows = detail.locator("#notifications tbody tr")
     expect(rows.first).to_be_visible()
     told = httpx.get(f"{server}/v1/needs/{need['id']}/notifications").json()["items"]
     assert rows.count() == len(told) > 0
+    # counted as the preview counts them: an example address is left out, not waiting
+    waiting = sum(n["status"] == "pending" for n in told)
+    left_out = sum(n["status"] not in ("pending", "sent") for n in told)
+    assert left_out == sum(p["excluded"] is not None for p in preview)
+    expect(detail.locator("#loop-summary")).to_contain_text(
+        f"{waiting} waiting, {left_out} left out"
+    )
     shot(page, "needs")
 
     page.select_option("#needs-filters [name=status]", "shipped")
@@ -275,6 +288,9 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, server: str) -> N
     page.select_option("#needs-filters [name=segment]", "smb")
     expect(page.locator("#needs-note")).to_contain_text("from smb accounts")
     expect(table.locator("tr")).to_have_count(sum(n["impact"]["insights"] > 0 for n in smb))
+    # ranks are the shown order: no gap where a need without smb evidence was left out
+    ranks = [cell for cell in table.locator("tr td:first-child").all_inner_texts() if cell != "—"]
+    assert ranks == [str(n) for n in range(1, len(ranks) + 1)], ranks
     page.select_option("#needs-filters [name=segment]", "")
 
     # a theme keeps the needs with evidence in it (the API filters: no paging through feedback)
@@ -327,6 +343,52 @@ def test_a_need_is_renamed_unlinked_and_merged_from_the_page(page: Page, server:
     expect(detail.locator("h3", has_text="Evidence (5)")).to_be_visible()
     merged = httpx.get(f"{server}/v1/needs/{other['id']}").json()
     assert merged["merged_into_id"] == target["id"], merged
+
+
+def test_a_theme_becomes_a_need_from_the_page(page: Page, server: str) -> None:
+    """Turning an emerging theme into a need was API-only: the theme's detail creates it, its
+    title prefilled from the theme's name, its representative quotes linked as evidence."""
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    leaf = max((t for p in tree for t in (p["children"] or [p])), key=lambda t: t["size"])
+    quotes = httpx.get(f"{server}/v1/themes/{leaf['id']}").json()["quotes"]
+    assert quotes, leaf
+    page.locator(f".theme-row[data-theme='{leaf['id']}']").click()
+    expect(page.locator("#need-from-theme-title")).not_to_have_value("")
+    # prefilled with the theme's label as the page shows it (in the browser's language)
+    shown = page.locator("#theme-detail h2").inner_text()
+    assert page.input_value("#need-from-theme-title") in shown
+    page.fill("#need-from-theme-title", "Made from a theme (page test)")
+    page.click("#need-from-theme button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("Created need “Made from a theme (page test)”")
+    expect(page.locator("#need-title")).to_contain_text("Made from a theme (page test)")
+    made = [n for n in httpx.get(f"{server}/v1/needs").json()["items"]
+            if n["title"] == "Made from a theme (page test)"]  # fmt: skip
+    assert len(made) == 1
+    linked = {
+        e["insight_id"] for e in httpx.get(f"{server}/v1/needs/{made[0]['id']}").json()["evidence"]
+    }
+    assert {q["insight_id"] for q in quotes} <= linked
+
+
+def test_selected_search_hits_are_linked_to_a_need(page: Page, server: str) -> None:
+    need = httpx.post(f"{server}/v1/needs", json={"title": "Hits linked (page test)"}).json()
+    page.click("#tab-search")
+    page.fill("#search-query", "invoice wrong amount")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    page.select_option("#search-link-need", str(need["id"]))
+    page.click("#search-link button[type=submit]")  # nothing selected: says what to do
+    expect(page.locator("#toast")).to_contain_text("Select the quotes")
+    picks = page.locator("#search-results > .quote > .quote-head .hit-pick")
+    chosen = [int(picks.nth(n).get_attribute("value")) for n in (0, 1)]
+    picks.nth(0).check()
+    picks.nth(1).check()
+    expect(page.locator("#search-selected")).to_have_text("2 selected")
+    page.click("#search-link button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("Linked 2 quotes to “Hits linked (page test)”")
+    linked = httpx.get(f"{server}/v1/needs/{need['id']}").json()["evidence"]
+    assert {e["insight_id"] for e in linked} == set(chosen)
 
 
 def test_search_with_filters_and_similar(page: Page) -> None:

@@ -6,6 +6,7 @@ travels with every try."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from api.loop.channels import example_address
 from api.loop.recipients import Recipient, contact_key, message, recipients
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import Notification
@@ -17,6 +18,15 @@ NOTIFY_ON = ("shipped", "declined")
 UNSENT = ("pending", "cancelled", "undeliverable", "failed")
 UNLINKED = "evidence unlinked"
 DUPLICATE = "duplicate: same address as notification"  # + its id
+
+
+def unsent_state(email: str | None) -> tuple[str, str | None]:
+    """(status, last_error) of a message lined up for `email`: an example address (demo or test
+    data) is left out at once, as the preview says and as delivery would mark it, rather than
+    waiting in the outbox as if someone would be told."""
+    if example_address(email):
+        return "undeliverable", f"example address {email}: demo or test data, never sent"
+    return "pending", None
 
 
 def enqueue(session: Session, need: Need, kind: str) -> int:
@@ -56,8 +66,10 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
     for key, recipient in behind.items():
         row = kept[key]
         if row is None:
+            written = message(session, need, kind, recipient)
+            status, error = unsent_state(written["email"])
             new.append({"need_id": need.id, "contact_id": recipient.contacts[0].id, "kind": kind,
-                        **message(session, need, kind, recipient), "status": "pending",
+                        **written, "status": status, "last_error": error,
                         "attempts": 0, "idempotency_key": key})  # fmt: skip
         elif row.status != "sent":
             rewritten += rewrite(session, need, kind, recipient, row, retry)
@@ -114,8 +126,9 @@ def rewrite(session: Session, need: Need, kind: str, recipient: Recipient, row: 
     row.kind, row.idempotency_key = kind, recipient.key
     if not revive:
         return 0
-    row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, None, None
-    return 1
+    row.status, row.last_error = unsent_state(row.email)
+    row.attempts, row.next_attempt_at = 0, None
+    return int(row.status == "pending")
 
 
 def retry_failed(session: Session, need_id: int) -> int:

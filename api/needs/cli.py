@@ -62,6 +62,9 @@ def print_need(need, rice: dict | None, days: int) -> None:
     print(f"  {impact['insights']} insights, {impact['accounts']} accounts, {impact['contacts']} "
           f"contacts, ARR {money(impact['arr'])}, urgent {impact['urgent_share']:.0%}; seen "
           f"{day(impact['first_seen']) or '-'} to {day(impact['last_seen']) or '-'}")  # fmt: skip
+    if need.pending_suggestions:
+        print(f"  {need.pending_suggestions} suggestions waiting for review (latest "
+              f"{day(need.pending_latest)}): not counted above until accepted")  # fmt: skip
     if rice is None:
         print("  RICE: none (a merged need is ranked as the need it was merged into)")
     else:
@@ -71,6 +74,8 @@ def print_need(need, rice: dict | None, days: int) -> None:
             score = f"no score ({rice['factors']['effort']['how']})"
         else:
             score = f"score {rice['score']}, rank {rice['rank']} among {need.status} needs"
+            if rice["factors"]["effort"].get("defaulted"):
+                score += f" ({rice['factors']['effort']['how']})"
         print(f"  RICE over {days} days: {score}; {factors}")
     if impact["by_segment"]:
         print("\nimpact by segment")

@@ -107,6 +107,12 @@ class NeedOut(BaseModel):
     effort: float | None = None
     rice_overrides: dict = Field(default_factory=dict)
     impact: dict | None = Field(None, description="GET /v1/needs/{id}/impact's figures.")
+    pending_suggestions: int = Field(
+        0, description="Suggestions waiting for review: not counted in its impact or RICE yet."
+    )
+    pending_latest: datetime | None = Field(
+        None, description="When the latest of them was written."
+    )
 
 
 class NeedDetail(NeedOut):

@@ -82,6 +82,21 @@ def get_need(session: Session, need_id: int) -> Need:
     return need
 
 
+def pending_suggestions(
+    session: Session, need_ids: Sequence[int]
+) -> dict[int, tuple[int, datetime]]:
+    """Per need, its suggestions waiting for review and when the latest of them was written:
+    customers behind the need that its counts (reach, ARR, growth) leave out until accepted."""
+    rows = session.execute(
+        select(NeedSuggestion.need_id, func.count(NeedSuggestion.id), func.max(Feedback.created_at))
+        .join(Insight, Insight.id == NeedSuggestion.insight_id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(NeedSuggestion.need_id.in_(need_ids), NeedSuggestion.status == "pending")
+        .group_by(NeedSuggestion.need_id)
+    )
+    return {need_id: (count, latest) for need_id, count, latest in rows}
+
+
 def need_out(session: Session, need: Need) -> NeedOut:
     counts = session.execute(
         select(func.count(NeedLink.id), func.count(func.distinct(Feedback.account_id)))
@@ -90,6 +105,7 @@ def need_out(session: Session, need: Need) -> NeedOut:
         .join(Feedback, Feedback.id == Insight.feedback_id)
         .where(NeedLink.need_id == need.id)
     ).one()
+    pending, latest = pending_suggestions(session, [need.id]).get(need.id, (0, None))
     return NeedOut(
         id=need.id,
         title=need.title,
@@ -104,6 +120,8 @@ def need_out(session: Session, need: Need) -> NeedOut:
         accounts=counts[1],
         effort=need.effort,
         rice_overrides=need.rice_overrides or {},
+        pending_suggestions=pending,
+        pending_latest=latest,
     )
 
 

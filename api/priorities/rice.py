@@ -11,7 +11,9 @@ any factor overridable by a person; the override is shown as such).
 - Confidence: amount × agreement. Amount is 0.5 under 3 insights, 0.8 under 10, else 1.0;
   agreement is the mean link confidence (auto links their match score, accepted or manual ones
   1.0), mapped as 0.5 + 0.5 × mean. So a need backed by many hand-checked quotes gets 100 %.
-- Effort: person-months, entered by the product manager; without it there is no score.
+- Effort: person-months, entered by the product manager; until it is, the default effort
+  (BOUCLE_RICE_DEFAULT_EFFORT, 1 person-month) stands in, marked `defaulted`, so every need has a
+  score and is ranked among the others by it.
 """
 
 from dataclasses import dataclass
@@ -53,10 +55,29 @@ class Factor:
     derived: float | None
     how: str
     overridden: bool = False
+    defaulted: bool = False  # the default effort, not a person's
 
 
-def rice(rows: list, effort: float | None, overrides: dict, reach: Literal["accounts", "arr"]):
-    """(score or None, {factor: Factor}) from evidence rows (api/needs/impact.evidence)."""
+def impact_how(mean: float, count: int) -> str:
+    """What the Impact factor was derived from, with what severity is and the scale it maps on."""
+    steps = ", ".join(f"< {bound} → {level:g}" for bound, level in IMPACT_STEPS)
+    return (
+        f"mean severity {mean:.2f} over {count} insights → {impact_scale(mean):g}. Severity "
+        "(0-1) is an insight's strongest intent (churn risk 1, bug 0.6, complaint 0.5, pricing "
+        "0.4, feature request 0.35, question 0.2, praise 0), plus urgency and negative tone; "
+        f"the mean maps as {steps}, else → 3"
+    )
+
+
+def rice(
+    rows: list,
+    effort: float | None,
+    overrides: dict,
+    reach: Literal["accounts", "arr"],
+    default_effort: float | None = None,
+):
+    """(score or None, {factor: Factor}) from evidence rows (api/needs/impact.evidence); an
+    unset effort takes `default_effort` (marked defaulted), else there is no score."""
     accounts = {r.account_id: r.arr or 0.0 for r in rows if r.account_id}
     if reach == "arr":
         reach_value = round(sum(accounts.values()) / 1_000, 2)
@@ -68,11 +89,7 @@ def rice(rows: list, effort: float | None, overrides: dict, reach: Literal["acco
     links = [1.0 if r.how in ("manual", "accepted") else (r.score or 0.0) for r in rows]
     factors = {
         "reach": Factor(reach_value, reach_value, reach_how),
-        "impact": Factor(
-            impact_scale(mean),
-            impact_scale(mean),
-            f"mean severity {mean:.2f} over {len(rows)} insights",
-        ),  # fmt: skip
+        "impact": Factor(impact_scale(mean), impact_scale(mean), impact_how(mean, len(rows))),
         "confidence": Factor(
             confidence(links),
             confidence(links),
@@ -87,6 +104,14 @@ def rice(rows: list, effort: float | None, overrides: dict, reach: Literal["acco
             else "not set: PATCH the need's effort",
         ),  # fmt: skip
     }
+    if effort is None and default_effort is not None:
+        factors["effort"] = Factor(
+            default_effort,
+            default_effort,
+            f"default effort: {default_effort:g} person-months (BOUCLE_RICE_DEFAULT_EFFORT) "
+            "until the product manager sets it",
+            defaulted=True,
+        )
     for name, value in overrides.items():
         if name in factors and value is not None:
             factors[name].value, factors[name].overridden = float(value), True

@@ -8,6 +8,7 @@ from typing import Literal
 from sqlalchemy import select
 
 from api.needs.impact import Window, evidence, impact_of
+from api.needs.service import pending_suggestions
 from api.priorities.rice import FACTORS, rice
 from api.search.export import inert
 from api.storage.tables import Need
@@ -36,16 +37,23 @@ def priorities(
         rows_by_need: dict[int, list] = {need.id: [] for need in needs}
         for row in evidence(session, list(rows_by_need), window):
             rows_by_need[row.need_id].append(row)
+        waiting = pending_suggestions(session, list(rows_by_need))
     ranked = []
     for need in needs:
         rows = rows_by_need[need.id]
-        score, factors = rice(rows, need.effort, need.rice_overrides or {}, reach)
+        score, factors = rice(rows, need.effort, need.rice_overrides or {}, reach,
+                              ws.settings.rice_default_effort)  # fmt: skip
+        pending = waiting.get(need.id, (0, None))[0]
+        if pending and not factors["reach"].overridden:
+            factors[
+                "reach"
+            ].how += f"; leaves out {pending} suggestion{'s' * (pending != 1)} waiting for review"
         impact = impact_of(rows, window, quotes=3)
         ranked.append({
             "need_id": need.id, "title": need.title, "status": need.status, "score": score,
             "factors": {name: vars(factors[name]) for name in FACTORS},
             "accounts": impact["accounts"], "arr": impact["arr"], "insights": impact["insights"],
-            "evidence": impact["quotes"],
+            "evidence": impact["quotes"], "pending_suggestions": pending,
         })  # fmt: skip
     ranked.sort(key=rank_key)
     for rank, item in enumerate(ranked, start=1):
@@ -54,9 +62,10 @@ def priorities(
 
 
 def rank_key(item: dict) -> tuple:
-    """Scored needs first, best first; then needs without a score (no effort yet), by ARR; last
-    those that scored 0 (nothing in the window: no reach), which were ranked above the unscored
-    ones although their evidence says least."""
+    """Scored needs first, best first (an unset effort takes the default, so every need is
+    scored); then needs without a score (none but by a direct `rice` call), by ARR; last those that
+    scored 0 (nothing in the window: no reach), which were ranked above the unscored ones
+    although their evidence says least."""
     score = item["score"]
     group = 0 if score else 1 if score is None else 2
     return group, -(score or 0), -item["arr"]

@@ -30,6 +30,9 @@ export async function loadNeeds() {
   for (const n of list.items) needs.titles.set(n.id, n.title);
   for (const n of list.items) Object.keys(n.impact.by_segment || {}).forEach((s) => needs.segments.add(s));
   fillSegments();
+  // Ranks as shown: a filter that hides needs must not leave gaps (1-5 then 7).
+  let shown = 0;
+  rows = rows.map((row) => ({ ...row, rank: row.rice ? ++shown : null }));
   $("#needs-table tbody").replaceChildren(...rows.map(needRow));
   $("#needs-note").textContent = rows.length
     ? `${plural(rows.length, "need")}${theme ? " with evidence in this theme" : ""}` +
@@ -37,7 +40,9 @@ export async function loadNeeds() {
       `Ranks, factors and ARR count the evidence of the last ${ranked.window_days} days ` +
       "(all-time figures are in each need's impact). " +
       "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
-      "hover a factor to see how it was derived."
+      "“default” an effort not set yet (the default stands in, so every need has a score); " +
+      "hover a factor to see how it was derived. Suggestions waiting for review are not " +
+      "counted until accepted."
     : "No needs match these filters.";
   if (needs.current) openNeed(needs.current);
 }
@@ -56,15 +61,32 @@ function factorCell(factor) {
   return h("td", { title: factor.how },
     factor.value == null ? "—" : num(factor.value),
     factor.overridden ? badge("✎", "override") : null,
-    factor.overridden ? h("span", { class: "sr-only" }, "overridden") : null);
+    factor.overridden ? h("span", { class: "sr-only" }, "overridden") : null,
+    factor.defaulted ? badge("default", "default-effort") : null);
 }
 
-function needRow({ need, rice }) {
+// Customers behind a need its figures leave out until a person accepts them.
+function waitingNote(need, onReview) {
+  if (!need.pending_suggestions) return null;
+  const text = `${plural(need.pending_suggestions, "suggestion")} waiting for review ` +
+    `(latest ${day(need.pending_latest)})`;
+  return h("div", { class: "muted small pending-note" }, onReview
+    ? h("button", { type: "button", class: "link", onclick: onReview }, text) : text);
+}
+
+function reviewSuggestions(id) {
+  return async () => {
+    await openNeed(id, true);
+    $("#need-suggestions")?.scrollIntoView();
+  };
+}
+
+function needRow({ need, rice, rank }) {
   const f = rice ? rice.factors : {};
   return h("tr", { "aria-current": needs.current === need.id ? "true" : null, "data-need": need.id },
-    h("td", {}, rice ? rice.rank : "—"),
+    h("td", {}, rank ?? "—"),
     h("td", {}, h("button", { type: "button", class: "link", onclick: () => openNeed(need.id, true) },
-      need.title)),
+      need.title), waitingNote(need, reviewSuggestions(need.id))),
     h("td", {}, statusBadge(need.status)),
     h("td", {}, rice && rice.score == null ? h("span", { class: "muted small" }, "set effort")
       : rice ? h("strong", {}, num(rice.score, 1)) : "—"),
@@ -99,10 +121,14 @@ async function openNeed(id, fromUser = false) {
     needEditor(need),
     readOnlyNote(),
     h("h3", {}, "Impact"),
+    need.pending_suggestions ? h("p", { class: "note", id: "need-waiting" },
+      `${plural(need.pending_suggestions, "suggestion")} waiting for review (latest ` +
+      `${day(need.pending_latest)}): not counted in these figures or in RICE until accepted. `,
+      h("a", { href: "#need-suggestions" }, "Review them")) : null,
     impactView(impact),
     h("h3", {}, "Closing the loop"),
     h("div", { id: "loop" }, loopView(need, notifications.items, recipients)),
-    h("h3", {}, `Suggested evidence (${mine.length})`),
+    h("h3", { id: "need-suggestions" }, `Suggested evidence (${mine.length})`),
     mine.length ? h("ul", { class: "quotes" }, foldRepeats(mine).map((group) => suggestionItem(group, id)))
       : empty("No suggestions waiting for this need."),
     h("h3", {}, `Evidence (${need.evidence_count})`),
@@ -150,6 +176,10 @@ function needEditor(need) {
     if (effort === "" && need.effort != null) body.effort = null;  // cleared: no effort set
     else if (effort !== "" && Number(effort) !== need.effort) body.effort = Number(effort);
     if (!Object.keys(body).length) return notify("Nothing changed.", "ok");
+    const waiting = need.pending_suggestions;
+    if (body.status === "shipped" && waiting && !window.confirm(
+      `${waiting} ${waiting === 1 ? "person is" : "people are"} behind this need but not linked yet ` +
+      `(pending suggestions): they will not be told it shipped. Mark it shipped anyway?`)) return;
     const done = await attempt(() => api(`/v1/needs/${need.id}`, { method: "PATCH", body }),
       form.querySelector("button"));
     if (!done) return;
@@ -221,11 +251,16 @@ function loopView(need, items, recipients) {
         "in their language.");
   }
   const sent = items.filter((n) => n.status === "sent").length;
-  const waiting = items.every((n) => n.status === "pending" && !n.channel && !n.attempts);
+  const pending = items.filter((n) => n.status === "pending");
+  // as the preview counts them: never sent (example address, no address, refused) or withdrawn
+  const leftOut = items.length - sent - pending.length;
+  const waiting = pending.length && pending.every((n) => !n.channel && !n.attempts);
   return h("div", {},
-    h("p", { class: "muted" },
-      `${plural(items.length, "notification")} written ${day(items[0].created_at)}, ${sent} delivered.`,
-      waiting ? " They wait in the outbox until a channel is set (BOUCLE_NOTIFY_CHANNEL)." : ""),
+    h("p", { class: "muted", id: "loop-summary" },
+      `${plural(items.length, "notification")} written ${day(items[0].created_at)}: ${sent} delivered, ` +
+      `${pending.length} waiting, ${leftOut} left out (see each status).`,
+      waiting ? ` The ${pending.length} waiting stay in the outbox until a channel is set ` +
+        "(BOUCLE_NOTIFY_CHANNEL)." : ""),
     h("div", { class: "scroll-x" }, h("table", { class: "table", id: "notifications" },
       h("thead", {}, h("tr", {}, ["Contact and message", "Lang.", "Status", "Tries"]
         .map((c) => h("th", { scope: "col" }, c)))),

@@ -17,7 +17,8 @@ function searchFilters(form) {
   return { query: values.query.trim(), filters };
 }
 
-function hitItem(hit) {
+// Top hits can be selected (and linked to a need); the similar quotes under one cannot.
+function hitItem(hit, selectable = false) {
   const account = hit.account;
   const similar = h("ol", { class: "quotes nested", hidden: true, "aria-label": "Similar quotes" });
   const button = h("button", { type: "button", class: "secondary small", "aria-expanded": "false",
@@ -30,14 +31,18 @@ function hitItem(hit) {
     }
     const data = await attempt(() => api(`/v1/insights/${hit.insight_id}/similar?limit=5`), button);
     if (!data) return;
-    fill(similar, data.items.length ? data.items.map(hitItem) : h("li", {}, empty("Nothing similar.")));
+    fill(similar, data.items.length ? data.items.map((item) => hitItem(item))
+      : h("li", {}, empty("Nothing similar.")));
     similar.hidden = false;
     button.setAttribute("aria-expanded", "true");
   });
   const theme = hit.theme_id != null ? themes.byId.get(hit.theme_id) : null;
   const need = hit.need_id ? needs.titles.get(hit.need_id) : null;
+  const pick = selectable ? h("input", { type: "checkbox", class: "edit-only hit-pick",
+    value: hit.insight_id, "aria-label": `Select: ${hit.text.slice(0, 60)}`,
+    onchange: countSelected }) : null;
   return h("li", { class: "quote" },
-    h("div", { class: "quote-head" }, h("blockquote", {}, hit.text), button),
+    h("div", { class: "quote-head" }, pick, h("blockquote", {}, hit.text), button),
     h("p", { class: "meta" },
       hit.sentiment ? badge(hit.sentiment.label, `sent-${hit.sentiment.label}`) : null,
       (hit.intents || []).map((i) => badge(label(i.label))),
@@ -56,7 +61,41 @@ function hitItem(hit) {
     similar);
 }
 
+const selected = () => [...document.querySelectorAll("#search-results .hit-pick:checked")]
+  .map((box) => Number(box.value));
+
+function countSelected() {
+  const count = selected().length;
+  $("#search-selected").textContent = count ? `${count} selected` : "select quotes with their boxes";
+}
+
+function linkForm(hits) {
+  const form = $("#search-link");
+  form.hidden = !hits;
+  fill(form.elements.need, h("option", { value: "" }, "choose a need…"),
+    [...needs.titles].map(([id, title]) => h("option", { value: id }, `#${id} ${title}`)));
+  countSelected();
+}
+
+// Quotes a PM found are evidence of a need: linked by hand (moved from any need they were on).
+async function linkSelected(event) {
+  event.preventDefault();
+  const form = event.target;
+  const need = Number(form.elements.need.value);
+  const insight_ids = [...new Set(selected())];
+  if (!insight_ids.length) return notify("Select the quotes to link with their boxes first.");
+  if (!need) return notify("Choose the need to link them to.");
+  const done = await attempt(() => api(`/v1/needs/${need}/links`,
+    { method: "POST", body: { insight_ids } }), form.querySelector("button"));
+  if (!done) return;
+  notify(`Linked ${insight_ids.length === 1 ? "1 quote" : `${insight_ids.length} quotes`} to ` +
+    `“${done.title}”: it now has ${done.evidence_count} as evidence.`, "ok");
+  for (const box of document.querySelectorAll("#search-results .hit-pick:checked")) box.checked = false;
+  countSelected();
+}
+
 export function setupSearch() {
+  $("#search-link").addEventListener("submit", linkSelected);
   const excel = $("#csv-excel");
   excel.checked = localStorage.getItem(EXCEL_STORE) === "1";
   excel.addEventListener("change", () => {
@@ -94,9 +133,11 @@ export function setupSearch() {
     if (!data) {  // the toast says what to fix; results of an earlier search would mislead
       $("#search-results").replaceChildren();
       $("#search-more").hidden = true;
+      $("#search-link").hidden = true;
       return ($("#search-state").textContent = "");
     }
-    $("#search-results").replaceChildren(...data.items.map(hitItem));
+    $("#search-results").replaceChildren(...data.items.map((hit) => hitItem(hit, true)));
+    linkForm(data.items.length);
     shown.count = 0;
     showPage(body, data.items.length, data.next_offset);
   });
@@ -104,7 +145,7 @@ export function setupSearch() {
     const body = { ...shown.body, offset: shown.count };
     const data = await attempt(() => api("/v1/search", { method: "POST", body }), event.currentTarget);
     if (!data) return;
-    $("#search-results").append(...data.items.map(hitItem));
+    $("#search-results").append(...data.items.map((hit) => hitItem(hit, true)));
     showPage(shown.body, shown.count + data.items.length, data.next_offset);
   });
 }

@@ -6,6 +6,7 @@ import {
   empty, api, notify, attempt, chart, loadPlotly, weeklySentiment, sparkline, sentimentBar, reveal,
   exportButton, readOnlyNote, statusBadge,
 } from "./core.js";
+import { loadNeeds, needs } from "./needs.js";
 
 export const themes = {
   byId: new Map(), emerging: new Map(), window: 7, baselineDays: 56, current: null, shown: null,
@@ -98,6 +99,7 @@ export async function openTheme(id, fromUser = false) {
     quotes.length ? h("ul", { class: "quotes" }, quotes.map(themeQuote))
       : empty(children.length ? "Quotes are kept on the themes under it." : "No quotes yet."),
     theme.size ? themeExport(theme, children) : null,
+    quotes.length ? needFromTheme(theme) : null,
     h("div", { class: "columns" },
       h("div", {}, h("h3", {}, "Top intents"),
         h("ul", { class: "plain" }, theme.top_intents.map((i) => h("li", {}, `${label(i.label)}: ${i.count}`)))),
@@ -205,6 +207,33 @@ function themeExport(theme, children) {
   return h("p", {}, exportButton("Export all quotes (CSV)",
     `/v1/insights/export?${ids.map((i) => `theme=${i}`).join("&")}`, `boucle-theme-${theme.id}.csv`,
     `The ${theme.size.toLocaleString("en")} insights of “${theme.name}”, as CSV.`));
+}
+
+/* A theme worth acting on becomes a need: its representative quotes are linked as evidence (as
+   POST /v1/needs links insight_ids); the need then claims similar insights as any need does,
+   linked above the auto threshold, suggested for review under it. */
+function needFromTheme(theme) {
+  const form = h("form", { class: "inline-form edit-only", id: "need-from-theme" },
+    h("label", { for: "need-from-theme-title" }, "Create need from this theme"),
+    h("input", { id: "need-from-theme-title", name: "title", value: theme.name, required: true,
+      maxlength: "300" }),
+    h("button", { type: "submit" }, "Create need"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const title = form.elements.title.value.trim();
+    if (!title) return notify("Give the need a title.");
+    const insight_ids = [...new Set(theme.quotes.map((q) => q.insight_id))];
+    const need = await attempt(() => api("/v1/needs", { method: "POST", body: { title, insight_ids } }),
+      form.querySelector("button"));
+    if (!need) return;
+    notify(`Created need “${need.title}” with ${plural(need.evidence_count, "quote")} as evidence; ` +
+      "similar feedback is linked or suggested for review.", "ok");
+    needs.current = need.id;
+    $("#tab-needs").click();
+    await loadNeeds();  // the tab was loaded before, or its first load missed the new need
+  });
+  return [form, h("p", { class: "muted small edit-only" },
+    `Its ${plural(theme.quotes.length, "representative quote")} become the need's evidence.`)];
 }
 
 function themeQuote(quote) {
