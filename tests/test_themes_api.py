@@ -266,3 +266,63 @@ def test_insights_in_no_theme_can_be_listed_searched_and_exported(store_client: 
     assert exported and {r["feedback"]["id"] for r in exported} == invoice
     both = store_client.get("/v1/feedback", params={"unthemed": "true", "theme": 1})
     assert both.status_code == 422 and "theme or unthemed" in both.text
+
+
+def test_detail_breaks_down_by_segment_and_language_and_quotes_each_text_once(
+    store_client: TestClient,
+) -> None:
+    now = datetime.now(UTC).isoformat()
+    accounts = {"big": {"id": "big", "arr": 1000.0, "segment": "enterprise"},
+                "small": {"id": "small", "arr": 200.0, "segment": "smb"}}  # fmt: skip
+    said = [("Calendar sync is broken again, events are missing", "big"),
+            ("calendar sync is  broken again, events are missing 😡", "big"),
+            ("My calendar no longer syncs with Google since the update", "small"),
+            ("La synchronisation avec Outlook ne marche plus depuis la mise à jour", None)]  # fmt: skip
+    items = [{"source": "zendesk", "external_id": f"b-{n}", "text": text, "created_at": now,
+              **({"account": accounts[account]} if account else {})}
+             for n, (text, account) in enumerate(said)]  # fmt: skip
+    assert store_client.post("/v1/feedback", json={"items": items}).status_code == 200
+    theme = seed(store_client, "Calendar", ["calendar sync is broken",
+                                            "La synchronisation du calendrier ne marche plus"])  # fmt: skip
+    assert theme["size"] == 4, theme["quotes"]
+    keys = [" ".join(q["text"].casefold().replace("😡", "").split()) for q in theme["quotes"]]
+    assert len(keys) == len(set(keys)) == 3, keys  # the emoji repeat was a quote of its own
+    segments = {s["segment"]: s for s in theme["by_segment"]}
+    assert segments["enterprise"] == {"segment": "enterprise", "insights": 2, "accounts": 1,
+                                      "arr": 1000.0}  # fmt: skip
+    assert segments["smb"]["accounts"] == 1 and segments["smb"]["arr"] == 200.0
+    assert segments[None] == {"segment": None, "insights": 1, "accounts": 0, "arr": 0.0}
+    assert theme["by_language"][0] == {"language": "en", "insights": 3}
+    assert {row["language"] for row in theme["by_language"]} == {"en", "fr"}
+    one = store_client.get(f"/v1/themes/{theme['id']}", params={"accounts_limit": 1}).json()
+    assert [a["account_id"] for a in one["top_accounts"]] == ["big"]
+    bad = store_client.get(f"/v1/themes/{theme['id']}", params={"accounts_limit": 0})
+    assert bad.status_code == 422 and "accounts_limit" in bad.text
+    wrong = store_client.post("/v1/search", json={"query": "sync", "filters": {"theme": "x"}})
+    assert wrong.status_code == 422
+
+
+def test_renaming_a_theme_to_its_own_name_leaves_no_lineage(store_client: TestClient) -> None:
+    post(store_client, CALENDAR, "r")
+    theme = seed(store_client, "Calendar", ["calendar sync is broken"])
+    again = store_client.patch(f"/v1/themes/{theme['id']}", json={"name": " Calendar "}).json()
+    assert again["name"] == "Calendar" and again["lineage"] == theme["lineage"]
+    renamed = store_client.patch(f"/v1/themes/{theme['id']}", json={"name": "Sync"}).json()
+    assert renamed["lineage"][-1] == {
+        **renamed["lineage"][-1],
+        "before": "Calendar",
+        "after": "Sync",
+    }
+
+
+def test_quotes_differing_in_case_emoji_or_spacing_are_one_quote() -> None:
+    from api.search.service import text_key
+    from api.themes.breakdown import distinct_quotes
+    from api.themes.schemas import Quote
+
+    texts = ["Sync is broken 😡", "sync  is broken", "Sync is broken 👍🏽!", "Sync is slow"]
+    assert text_key(texts[0]) == text_key(texts[1]) == text_key(texts[2]) != text_key(texts[3])
+    quotes = [Quote(insight_id=n, text=t, feedback_id=n, source="zendesk", account_id=None,
+                    created_at=datetime.now(UTC)) for n, t in enumerate(texts)]  # fmt: skip
+    assert [q.text for q in distinct_quotes(quotes, 5)] == ["Sync is broken 😡", "Sync is slow"]
+    assert [q.insight_id for q in distinct_quotes(quotes, 1)] == [0]

@@ -895,3 +895,94 @@ def test_a_server_down_or_a_database_down_is_said_so(browser: Browser, server: s
         expect(page.locator("#toast")).to_contain_text(said)
         page.close()
         assert not watch.external
+
+
+def test_a_link_restores_the_view_and_back_walks_it(browser: Browser, server: str) -> None:
+    """Tab, open theme, search and its filters, VoC range: in the URL, so a new tab shows them."""
+    page, watch = open_page(browser, server)
+    row = page.locator(".theme-row.theme").first
+    theme_id = row.get_attribute("data-theme")
+    row.click()
+    expect(page).to_have_url(re.compile(rf"#themes\?theme={theme_id}$"))
+    page.click("#tab-voc")
+    page.select_option("#voc-filters [name=range]", "30")
+    expect(page).to_have_url(re.compile(r"voc\.range=30"))
+    page.click("#tab-search")
+    page.fill("#search-query", "export")
+    page.select_option("#search-form [name=theme]", theme_id)
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-state")).not_to_be_empty()
+    link = page.url
+    assert (
+        "#search?" in link and f"search.theme={theme_id}" in link and "search.query=export" in link
+    )
+
+    again = browser.new_page(viewport=WIDE)  # a new tab, the link pasted
+    watch_again = Watch(again, server)
+    again.goto(link)
+    expect(again.locator("body")).to_have_attribute("data-ready", "true")
+    expect(again.locator("#tab-search")).to_have_attribute("aria-selected", "true")
+    expect(again.locator("#search-query")).to_have_value("export")
+    expect(again.locator("#search-form [name=theme]")).to_have_value(theme_id)
+    expect(again.locator("#search-state")).not_to_be_empty()  # the search ran
+    hits = again.locator("#search-results > .quote .meta")
+    for text in hits.all_inner_texts():
+        assert "theme “" in text, text  # only the theme's insights
+    again.click("#tab-themes")
+    expect(again.locator(f'.theme-row[data-theme="{theme_id}"]')).to_have_attribute(
+        "aria-current", "true"
+    )
+    expect(again.locator("#theme-detail h2")).to_have_text(re.compile(".+"))
+    again.click("#tab-voc")
+    expect(again.locator("#voc-filters [name=range]")).to_have_value("30")
+    again.go_back()  # each tab opened is a step back
+    expect(again.locator("#tab-themes")).to_have_attribute("aria-selected", "true")
+    again.go_back()
+    expect(again.locator("#tab-search")).to_have_attribute("aria-selected", "true")
+    page.go_back()
+    page.go_back()
+    expect(page.locator("#tab-voc")).to_have_attribute("aria-selected", "true")
+    page.go_back()
+    expect(page.locator("#voc-filters [name=range]")).to_have_value("90")
+    for opened, seen in ((page, watch), (again, watch_again)):
+        assert not seen.errors, seen.errors
+        opened.close()
+
+
+def test_the_emerging_window_is_chosen_and_kept_in_the_url(page: Page) -> None:
+    with page.expect_request(re.compile(r"/v1/themes/emerging\?window_days=30")):
+        page.select_option("#emerging-window", "30")
+    expect(page).to_have_url(re.compile(r"window=30"))
+    with page.expect_request(re.compile(r"/v1/themes/emerging\?window_days=30")):
+        page.reload()
+    expect(page.locator("#emerging-window")).to_have_value("30")
+    expect(page.locator("#themes-summary")).not_to_be_empty()
+    page.goto(page.url.replace("window=30", "window=45"))  # not a choice: the default
+    expect(page.locator("#emerging-window")).to_have_value("7")
+
+
+def test_theme_detail_breakdowns_more_quotes_all_accounts_and_hover_titles(
+    page: Page, server: str
+) -> None:
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    flat = [t for node in tree for t in [node, *node.get("children", [])] if t["level"] == "theme"]
+    theme = max(flat, key=lambda t: t["accounts"])
+    assert theme["accounts"] > 10 and theme["size"] > 5, theme
+    spark = page.locator(".theme-row svg.spark title").first
+    assert re.fullmatch(r"\d+ insights? in week of \d{4}-\d{2}-\d{2}", spark.text_content())
+    share = page.locator(".theme-row .mix > span").first.get_attribute("title")
+    assert re.fullmatch(r"\d+ \w+ of \d+ insights? \(\d+%\)", share), share
+    page.click(f'.theme-row[data-theme="{theme["id"]}"]')
+    detail = page.locator("#theme-detail")
+    expect(detail.locator("#theme-segments tbody tr").first).to_be_visible()
+    expect(detail.locator("#theme-languages li").first).to_contain_text("insight")
+    quotes = detail.locator("#theme-quotes > .quote")
+    before = quotes.count()
+    detail.locator("#theme-quotes-more").click()
+    expect(quotes).not_to_have_count(before)
+    texts = [" ".join(t.lower().split()) for t in quotes.locator("blockquote").all_inner_texts()]
+    assert len(texts) == len(set(texts)), texts
+    accounts = detail.locator("#theme-accounts li")
+    expect(accounts).to_have_count(10)
+    detail.locator("#theme-accounts-more").click()
+    expect(accounts).to_have_count(theme["accounts"])

@@ -1,5 +1,6 @@
 """Semantic search and similar insights: the vector store ranks, SQL fills in the rows."""
 
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -202,9 +203,16 @@ def texts_of(ws: Workspace, ids: list[int]) -> dict[int, str]:
     return out
 
 
+# Emoji and pictographs (So), their skin tones (Sk), joiners (Cf) and presentation selectors:
+# "Sync is broken 😡" and "sync is broken" are one quote.
+def _symbol(char: str) -> bool:
+    return char in "\ufe0e\ufe0f" or unicodedata.category(char) in ("So", "Sk", "Cf")
+
+
 def text_key(text: str) -> str:
-    """What makes two texts the same quote: case, spacing and end punctuation aside."""
-    return " ".join(text.casefold().split()).strip(" .,;:!?\"'«»“”")
+    """What makes two texts the same quote: case, spacing, emoji and end punctuation aside."""
+    plain = "".join(char for char in text if not _symbol(char))
+    return " ".join(plain.casefold().split()).strip(" .,;:!?\"'«»“”")
 
 
 def fold_same_text(

@@ -168,10 +168,14 @@ def check_theme_alerts(request: Request, body: AlertCheck | None = None) -> Them
 
 @router.get("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("read")])
 def detail(
-    theme_id: IdPath, request: Request, languages: tuple[str, ...] = Depends(reader_languages)
+    theme_id: IdPath,
+    request: Request,
+    languages: tuple[str, ...] = Depends(reader_languages),
+    accounts_limit: int = Query(10, ge=1, le=1_000, description="Accounts in top_accounts."),
 ) -> ThemeDetail:
-    """Keywords, quotes, accounts and ARR touched, sentiment, intents, lineage."""
-    return service.theme_detail(workspace(request), theme_id, languages)
+    """Keywords, quotes, accounts and ARR touched, by segment and language, sentiment, intents,
+    lineage."""
+    return service.theme_detail(workspace(request), theme_id, languages, accounts_limit)
 
 
 @router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,

@@ -107,6 +107,18 @@ class ThemeRanking(BaseModel):
     items: list[RankedTheme] = Field(..., description="Most insights first.")
 
 
+class SegmentShare(BaseModel):
+    segment: str | None = Field(..., description="null: no account, or no segment on it.")
+    insights: int
+    accounts: int
+    arr: float = Field(..., description="ARR of its accounts, each once.")
+
+
+class LanguageShare(BaseModel):
+    language: str | None = Field(..., description="ISO 639-1; null: not detected.")
+    insights: int
+
+
 class ThemeDetail(BaseModel):
     id: int
     level: Literal["theme", "parent"]
@@ -129,8 +141,16 @@ class ThemeDetail(BaseModel):
     arr: float
     sentiment: dict[str, int]
     top_intents: list[dict]
-    quotes: list[Quote]
-    top_accounts: list[dict]
+    quotes: list[Quote] = Field(
+        ...,
+        description="Up to 5 representative quotes, each text once (case, spacing and "
+        "emoji aside); more: GET /v1/feedback?theme={id}.",
+    )
+    top_accounts: list[dict] = Field(
+        ..., description="The accounts with the most ARR, `accounts_limit` of them (of `accounts`)."
+    )
+    by_segment: list[SegmentShare] = Field(..., description="Most insights first.")
+    by_language: list[LanguageShare] = Field(..., description="Most insights first.")
     lineage: list[dict]
     created_at: datetime
     updated_at: datetime

@@ -14,12 +14,14 @@ from api.errors import Conflict, NotFound
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes import listing
+from api.themes.breakdown import by_language, by_segment, distinct_quotes
 from api.themes.schemas import Quote, ThemeDetail, ThemeEdit, ThemeMerge, ThemeSeed, ThemeSummary
 from api.themes.trends import empty, next_period, period_start, rollup
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
 
 SEED_CLAIM_LIMIT = 5_000
+QUOTES = 5  # representative quotes in a theme's detail; the page pages through the rest
 
 
 def now() -> datetime:
@@ -168,7 +170,9 @@ def top_accounts(session: Session, theme_ids: list[int], limit: int = 10) -> lis
     return [{"account_id": account, "name": name, "arr": value} for account, name, value in rows]
 
 
-def theme_detail(ws: Workspace, theme_id: int, languages: Sequence[str] = ()) -> ThemeDetail:
+def theme_detail(
+    ws: Workspace, theme_id: int, languages: Sequence[str] = (), accounts_limit: int = 10
+) -> ThemeDetail:
     with ws.db.session() as session:
         theme = get_theme(session, theme_id)
         members = [theme_id]
@@ -182,8 +186,10 @@ def theme_detail(ws: Workspace, theme_id: int, languages: Sequence[str] = ()) ->
             size=totals["volume"], status=theme.status, merged_into_id=theme.merged_into_id,
             seeded=theme.seed_vector is not None, seed_examples=theme.seed_examples,
             accounts=totals["accounts"], arr=totals["arr"], sentiment=totals["sentiment"],
-            top_intents=totals["top_intents"], quotes=quotes_of(session, theme.quotes[:5]),
-            top_accounts=top_accounts(session, members),
+            top_intents=totals["top_intents"],
+            quotes=distinct_quotes(quotes_of(session, theme.quotes), QUOTES),
+            top_accounts=top_accounts(session, members, accounts_limit),
+            by_segment=by_segment(session, members), by_language=by_language(session, members),
             lineage=theme.lineage, created_at=theme.created_at, updated_at=theme.updated_at,
         )  # fmt: skip
 
@@ -207,9 +213,10 @@ def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> Non
             theme.parent_id, theme.parent_locked = parent_id, True
             theme.lineage = [*theme.lineage, event("moved", parent=parent_id)]
         if "name" in changes and changes["name"]:
-            theme.lineage = [*theme.lineage, event("renamed", before=theme.name,
-                                                   after=changes["name"])]  # fmt: skip
-            theme.name, theme.name_locked = changes["name"].strip(), True
+            name = changes["name"].strip()
+            if name != theme.name:  # its own name again: kept, no "renamed" from it to itself
+                theme.lineage = [*theme.lineage, event("renamed", before=theme.name, after=name)]
+            theme.name, theme.name_locked = name, True
         elif "name" in changes and theme.name_locked:  # null: discovery names it again
             theme.name_locked = False
             theme.lineage = [*theme.lineage, event("name_released", before=theme.name)]
@@ -283,7 +290,7 @@ def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
         session.flush()
         claimed = claim_for_seed(session, ws, theme.id, seed)
         theme.size = len(claimed)
-        theme.quotes = claimed[:5]
+        theme.quotes = claimed[: 2 * QUOTES]  # room for repeats the detail leaves out
         record(session, actor, "theme.seed", "theme", theme.id, body.model_dump())
         session.flush()
         ws.themes.reload(session)

@@ -5,15 +5,17 @@
 import {
   $, KEY_STORE, apiKey, loadAccess,
 } from "./core.js";
-import { loadNeeds, setupNeeds } from "./needs.js";
-import { setupSearch } from "./search.js";
-import { loadThemes, setupThemes } from "./themes.js";
-import { loadVoc, setupVoc } from "./voc.js";
+import { loadNeeds, needs, setupNeeds } from "./needs.js";
+import { runSearch, setupSearch } from "./search.js";
+import { closeTheme, emergingWindow, loadThemes, openTheme, setupThemes, themes } from "./themes.js";
+import { formNames, formToView, setView, viewState, viewToForms } from "./url.js";
+import { fillRange, loadVoc, setupVoc } from "./voc.js";
 
-const views = { themes: loadThemes, needs: loadNeeds, search: () => {}, voc: loadVoc };
+const views = { themes: loadThemes, needs: loadNeeds, search: runSearch, voc: loadVoc };
 const loaded = new Set();
+let restoring = false;  // the URL's view being applied: the forms' events write no new entry
 
-function showTab(name, focus = false) {
+function showTab(name, focus = false, byReader = focus) {
   if (!views[name]) name = "themes";
   for (const tab of document.querySelectorAll('[role="tab"]')) {
     const active = tab.id === `tab-${name}`;
@@ -21,7 +23,7 @@ function showTab(name, focus = false) {
     $(`#${tab.getAttribute("aria-controls")}`).hidden = !active;
     if (active && focus) tab.focus();
   }
-  if (location.hash !== `#${name}`) history.replaceState(null, "", `#${name}`);
+  setView({}, { tab: name, replace: restoring || !byReader });
   if (!loaded.has(name)) {
     loaded.add(name);
     views[name]();
@@ -31,7 +33,7 @@ function showTab(name, focus = false) {
 function setupTabs() {
   const tabs = [...document.querySelectorAll('[role="tab"]')];
   tabs.forEach((tab, index) => {
-    tab.addEventListener("click", () => showTab(tab.id.slice(4)));
+    tab.addEventListener("click", () => showTab(tab.id.slice(4), false, true));
     tab.addEventListener("keydown", (event) => {
       const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: tabs.length - 1 - index };
       if (!(event.key in moves)) return;
@@ -40,7 +42,41 @@ function setupTabs() {
       showTab(next.id.slice(4), true);
     });
   });
-  window.addEventListener("hashchange", () => showTab(location.hash.slice(1)));
+  // back, forward, or a link edited by hand
+  window.addEventListener("popstate", () => {
+    restoreView(true);
+    showTab(viewState().tab);
+  });
+  for (const name of formNames) {
+    const form = $(`#${name === "search" ? "search-form" : `${name}-filters`}`);
+    const write = () => formToView(name, restoring);
+    // a search is in the URL once run (its results are what the link shows); filters at once
+    if (name !== "search") form.addEventListener("change", write);
+    form.addEventListener("submit", write);
+  }
+}
+
+/** The URL's view into the page: forms, the open theme and need, the emerging window; with
+ * `reload`, the views it changed load again when shown. */
+function restoreView(reload = false) {
+  restoring = true;
+  try {
+    const { params } = viewState();
+    const changed = viewToForms();
+    if (changed.has("voc")) fillRange();
+    const theme = Number(params.get("theme")) || null;
+    const need = Number(params.get("need")) || null;
+    if (reload) {
+      changed.forEach((name) => loaded.delete(name));
+      if (emergingWindow() !== themes.window) loaded.delete("themes");
+      else if (theme !== themes.current) theme ? openTheme(theme) : closeTheme();
+      if (need !== needs.current) loaded.delete("needs");
+    }
+    themes.current = theme;
+    needs.current = need;
+  } finally {
+    restoring = false;
+  }
 }
 
 function setupKey() {
@@ -53,7 +89,7 @@ function setupKey() {
     loaded.clear();
     // what the last key showed must not stay on screen under a key that may not read it
     if (!(await loadAccess())) return location.reload();
-    showTab(location.hash.slice(1) || "themes");
+    showTab(viewState().tab || "themes");
   });
 }
 
@@ -83,7 +119,8 @@ async function start() {
   setupNeeds();
   setupSearch();
   setupVoc();
-  const name = location.hash.slice(1);
+  restoreView();
+  const name = viewState().tab;
   for (const tab of document.querySelectorAll('[role="tab"]')) {
     const shown = views[name] ? name : "themes";
     $(`#${tab.getAttribute("aria-controls")}`).hidden = tab.id !== `tab-${shown}`;

@@ -273,19 +273,23 @@ export async function chart(target, traces, layout = {}) {
   );
 }
 
-/** Eight weekly counts ending this week; weeks with no insights are zeros. */
-export function weekly(trend, weeks = 8) {
+/** The Mondays (UTC) of the last `weeks` weeks, oldest first, as 2026-11-23. */
+export function weekStarts(weeks = 8) {
   const now = new Date();
   const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
     ((now.getUTCDay() + 6) % 7) * 86400000;
-  const starts = Array.from({ length: weeks }, (_, i) =>
+  return Array.from({ length: weeks }, (_, i) =>
     new Date(monday - (weeks - 1 - i) * 7 * 86400000).toISOString().slice(0, 10));
+}
+
+/** Eight weekly counts ending this week; weeks with no insights are zeros. */
+export function weekly(trend, weeks = 8) {
   const volume = new Map();  // summed: a parent's trend may be its children's points together
   for (const p of trend || []) {
     const start = String(p.period_start).slice(0, 10);
     volume.set(start, (volume.get(start) || 0) + p.volume);
   }
-  return starts.map((start) => volume.get(start) || 0);
+  return weekStarts(weeks).map((start) => volume.get(start) || 0);
 }
 
 export function weeklySentiment(children) {
@@ -318,6 +322,17 @@ export function sparkline(trend) {
   const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
   line.setAttribute("points", points);
   svg.append(line);
+  // a band per week, so hovering a point says its week ("12 insights in week of 2026-11-23")
+  const step = width / (counts.length - 1);
+  weekStarts(counts.length).forEach((start, i) => {
+    const band = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    Object.entries({ x: Math.max(0, (i - 0.5) * step), y: 0, width: step, height, class: "spark-week" })
+      .forEach(([key, value]) => band.setAttribute(key, value));
+    const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+    title.textContent = `${plural(counts[i], "insight")} in week of ${start}`;
+    band.append(title);
+    svg.append(band);
+  });
   return svg;
 }
 
@@ -327,7 +342,8 @@ export function sentimentBar(mix) {
   const bar = h("span", { class: "mix", role: "img", "aria-label": `sentiment: ${text}`, title: text });
   for (const s of SENTIMENTS) {
     const share = total ? ((mix || {})[s] || 0) / total : 0;
-    if (share) bar.append(h("span", { class: `mix-${s}`, style: `width:${(share * 100).toFixed(1)}%` }));
+    if (share) bar.append(h("span", { class: `mix-${s}`, style: `width:${(share * 100).toFixed(1)}%`,
+      title: `${mix[s]} ${s} of ${plural(total, "insight")} (${Math.round(share * 100)}%)` }));
   }
   return bar;
 }

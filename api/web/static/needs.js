@@ -5,6 +5,7 @@ import {
   statusBadge, empty, api, query, notify, attempt, reveal, exportButton, readOnlyNote,
 } from "./core.js";
 import { loadThemes, themes } from "./themes.js";
+import { setView } from "./url.js";
 
 export const needs = { current: null, shown: null, segments: new Set(), titles: new Map() };
 
@@ -104,6 +105,7 @@ function arrCell(need, rice) {
 
 async function openNeed(id, fromUser = false) {
   needs.current = id;
+  if (fromUser) setView({ need: id });
   markCurrent("#needs-table tbody tr", "need", id);
   const data = await attempt(() => Promise.all([
     api(`/v1/needs/${id}?limit=50`),

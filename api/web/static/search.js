@@ -9,7 +9,7 @@ import { loadThemes, themes } from "./themes.js";
 function searchFilters(form) {
   const values = Object.fromEntries(new FormData(form));
   const filters = {};
-  for (const name of ["language", "sentiment", "intent", "source", "segment"]) {
+  for (const name of ["language", "sentiment", "intent", "source", "segment", "theme"]) {
     if (values[name] && values[name].trim()) filters[name] = values[name].trim();
   }
   if (values.created_from) filters.created_from = `${values.created_from}T00:00:00Z`;
@@ -92,6 +92,12 @@ async function linkSelected(event) {
     `“${done.title}”: it now has ${done.evidence_count} as evidence.`, "ok");
   for (const box of document.querySelectorAll("#search-results .hit-pick:checked")) box.checked = false;
   countSelected();
+}
+
+/** The search the form holds (restored from a link), run when its tab opens. */
+export function runSearch() {
+  const form = $("#search-form");
+  if (form.elements.query.value.trim()) form.requestSubmit();
 }
 
 export function setupSearch() {

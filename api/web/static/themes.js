@@ -7,21 +7,36 @@ import {
   exportButton, readOnlyNote, statusBadge,
 } from "./core.js";
 import { loadNeeds, needs } from "./needs.js";
+import { setView, viewParam } from "./url.js";
+
+const WINDOWS = [7, 30, 90];  // days the emerging test looks back (the selector's choices)
+const ACCOUNTS_SHOWN = 10;  // then "and N more"
+const ACCOUNTS_LIMIT = 500;  // the accounts with the most ARR the detail asks for
+const QUOTES_PAGE = 20;
+
+/** The emerging window the URL asks for (7 days when it asks for none, or for another). */
+export function emergingWindow() {
+  const days = Number(viewParam("window"));
+  return WINDOWS.includes(days) ? days : 7;
+}
 
 export const themes = {
   byId: new Map(), emerging: new Map(), window: 7, baselineDays: 56, current: null, shown: null,
 };
 
 export async function loadThemes() {
+  const window = emergingWindow();
+  $("#emerging-window").value = String(window);
   const [tree, emerging, alerts] = await Promise.all([
     attempt(() => api("/v1/themes")),
-    attempt(() => api("/v1/themes/emerging")),
+    // the API's own window (7 days) unless the reader chose another
+    attempt(() => api(`/v1/themes/emerging${window === 7 ? "" : `?window_days=${window}`}`)),
     attempt(() => api("/v1/themes/alerts?limit=10")),
   ]);
   if (!tree) return;
   themes.byId.clear();
   themes.emerging = new Map((emerging ? emerging.items : []).map((e) => [e.theme.id, e]));
-  themes.window = emerging ? emerging.window_days : 7;
+  themes.window = emerging ? emerging.window_days : window;
   themes.baselineDays = emerging ? emerging.baseline_days : 56;
   const growth = emerging ? emerging.unthemed : null;  // the API sends it only when significant
   const list = $("#theme-tree");
@@ -65,11 +80,12 @@ function themeNode(theme) {
 
 export async function openTheme(id, fromUser = false) {
   themes.current = id;
+  if (fromUser) setView({ theme: id });
   markCurrent(".theme-row", "theme", id);
   const pane = $("#theme-detail");
   loadPlotly().catch(() => {});  // its chart comes next: fetched while the API answers
   const [theme, trends] = await Promise.all([
-    attempt(() => api(`/v1/themes/${id}`)),
+    attempt(() => api(`/v1/themes/${id}?accounts_limit=${ACCOUNTS_LIMIT}`)),
     attempt(() => api(`/v1/themes/${id}/trends?period=week`)),
   ]);
   if (!theme) return;
@@ -96,16 +112,20 @@ export async function openTheme(id, fromUser = false) {
       h("li", {}, h("button", { type: "button", class: "link", onclick: () => openTheme(c.id, true) },
         c.name), ` (${c.size})`)))] : null,
     h("h3", {}, "Representative quotes"),
-    quotes.length ? h("ul", { class: "quotes" }, quotes.map(themeQuote))
+    quotes.length ? h("ul", { class: "quotes", id: "theme-quotes" }, quotes.map(themeQuote))
       : empty(children.length ? "Quotes are kept on the themes under it." : "No quotes yet."),
+    theme.size > quotes.length ? moreQuotes(theme, children, quotes) : null,
     theme.size ? themeExport(theme, children) : null,
     quotes.length ? needFromTheme(theme) : null,
     h("div", { class: "columns" },
+      h("div", {}, h("h3", {}, "By segment"), segmentTable(theme.by_segment)),
+      h("div", {}, h("h3", {}, "By language"), h("ul", { class: "plain", id: "theme-languages" },
+        theme.by_language.map((l) => h("li", {},
+          `${l.language ? l.language.toUpperCase() : "unknown"}: ${plural(l.insights, "insight")}`))))),
+    h("div", { class: "columns" },
       h("div", {}, h("h3", {}, "Top intents"),
         h("ul", { class: "plain" }, theme.top_intents.map((i) => h("li", {}, `${label(i.label)}: ${i.count}`)))),
-      h("div", {}, h("h3", {}, "Accounts"),
-        h("ul", { class: "plain" }, theme.top_accounts.map((a) =>
-          h("li", {}, `${a.name || a.account_id}: ARR ${money(a.arr)}`))))),
+      h("div", {}, h("h3", {}, "Accounts"), accountList(theme))),
     h("h3", {}, "Lineage"),
     h("ol", { class: "plain lineage" }, theme.lineage.map(lineageItem)),
     themeEditor(theme)
@@ -119,6 +139,81 @@ export async function openTheme(id, fromUser = false) {
     type: "bar", name: s, marker: { color: COLORS[s] },
     x: points.map((p) => p.period_start), y: points.map((p) => (p.sentiment || {})[s] || 0),
   })), { barmode: "stack", height: 180, showlegend: false });
+}
+
+/** Back to no theme open (back/forward to a view without one). */
+export function closeTheme() {
+  themes.current = themes.shown = null;
+  markCurrent(".theme-row", "theme", null);
+  fill($("#theme-detail"),
+    h("p", { class: "muted" }, "Choose a theme to see its keywords, quotes, accounts and lineage."));
+}
+
+function segmentTable(segments) {
+  return h("table", { class: "table", id: "theme-segments" },
+    h("thead", {}, h("tr", {}, ["Segment", "Insights", "Accounts", "ARR"].map((c) => h("th", {}, c)))),
+    h("tbody", {}, segments.map((s) => h("tr", {},
+      h("td", {}, s.segment || (s.accounts ? "no segment" : "no account")),
+      h("td", {}, s.insights.toLocaleString("en")), h("td", {}, s.accounts.toLocaleString("en")),
+      h("td", {}, money(s.arr))))));
+}
+
+/** The first accounts, then "and N more" that shows the rest the API sent. */
+function accountList(theme) {
+  const item = (a) => h("li", {}, `${a.name || a.account_id}: ARR ${money(a.arr)}`);
+  const list = h("ul", { class: "plain", id: "theme-accounts" },
+    theme.top_accounts.slice(0, ACCOUNTS_SHOWN).map(item));
+  const rest = theme.top_accounts.slice(ACCOUNTS_SHOWN);
+  if (!rest.length) return list;
+  const cut = theme.accounts > theme.top_accounts.length;  // more than the API sends
+  const button = h("button", { type: "button", class: "link", id: "theme-accounts-more" },
+    `and ${(cut ? theme.accounts - ACCOUNTS_SHOWN : rest.length).toLocaleString("en")} more`);
+  button.addEventListener("click", () => {
+    list.append(...rest.map(item));
+    button.replaceWith(h("p", { class: "muted" }, cut
+      ? `The ${theme.top_accounts.length} with the most ARR of ${theme.accounts.toLocaleString("en")}.` : ""));
+  });
+  return [list, button];
+}
+
+// What makes two quotes one, as the API reads it: case, spacing, emoji and end punctuation aside.
+const quoteKey = (text) => text.replace(/[\p{So}\p{Sk}\p{Cf}\uFE0E\uFE0F]/gu, "").toLowerCase()
+  .split(/\s+/).filter(Boolean).join(" ").replace(/^[ .,;:!?"'«»“”]+|[ .,;:!?"'«»“”]+$/g, "");
+
+/** "More quotes": the theme's insights a page of messages at a time (GET /v1/feedback with the
+ * theme), each text once. */
+function moreQuotes(theme, children, quotes) {
+  const ids = new Set(children.length ? children.map((c) => c.id) : [theme.id]);
+  const seen = new Set(quotes.map((q) => quoteKey(q.text)));
+  let cursor = null;
+  const button = h("button", { type: "button", class: "secondary small", id: "theme-quotes-more" },
+    "More quotes");
+  button.addEventListener("click", async () => {
+    const added = [];
+    for (let pages = 0; !added.length && pages < 5; pages++) {  // a page of repeats: read on
+      const path = `/v1/feedback?theme=${theme.id}&limit=${QUOTES_PAGE}${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = await attempt(() => api(path), button);
+      if (!page) return;
+      cursor = page.next_cursor;
+      for (const item of page.items) {
+        for (const insight of item.insights.filter((i) => ids.has(i.theme_id))) {
+          const key = quoteKey(insight.text);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const account = item.account || {};
+          added.push({ text: insight.text, source: item.source, created_at: item.created_at,
+            language: item.language, account_id: account.id, account_name: account.name,
+            segment: account.segment, arr: account.arr });
+        }
+      }
+      if (cursor == null) break;
+    }
+    let list = $("#theme-quotes");
+    if (!list) button.before(list = h("ul", { class: "quotes", id: "theme-quotes" }));
+    list.append(...added.map(themeQuote));
+    if (cursor == null) button.replaceWith(h("p", { class: "muted" }, "All its quotes are shown."));
+  });
+  return h("p", {}, button);
 }
 
 function emergingNote(rising) {
@@ -304,6 +399,10 @@ export function setupThemes() {
     await loadThemes();
   });
   $("#refit").addEventListener("click", () => refit($("#refit")));
+  $("#emerging-window").addEventListener("change", (event) => {
+    setView({ window: event.target.value === "7" ? null : event.target.value });
+    loadThemes();
+  });
 }
 
 async function refit(button) {
@@ -336,7 +435,12 @@ async function refit(button) {
 }
 
 function fillThemeFilter() {
-  const select = $('#needs-filters [name="theme"]');
+  for (const select of document.querySelectorAll('#needs-filters [name="theme"], #search-form [name="theme"]')) {
+    fillThemeSelect(select);
+  }
+}
+
+function fillThemeSelect(select) {
   const chosen = select.value;
   const option = (t, text) => h("option", { value: t.id, selected: String(t.id) === chosen }, text);
   const all = [...themes.byId.values()];
@@ -344,7 +448,7 @@ function fillThemeFilter() {
   const grouped = new Set(parents.flatMap((p) => (p.children || []).map((c) => c.id)));
   const loose = all.filter((t) => t.level === "theme" && !grouped.has(t.id));
   // grouped under their parents, as the tree shows them; a parent stands for all its themes
-  fill(select, h("option", { value: "" }, "all"),
+  fill(select, h("option", { value: "" }, select.form.id === "search-form" ? "any" : "all"),
     parents.map((p) => h("optgroup", { label: p.name },
       option(p, `all of “${p.name}”`), (p.children || []).map((c) => option(c, c.name)))),
     loose.length ? h("optgroup", { label: "other themes" }, loose.map((t) => option(t, t.name))) : null);

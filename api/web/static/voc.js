@@ -10,13 +10,16 @@ const isoDay = (daysAgo) => new Date(Date.now() - daysAgo * 86400000).toISOStrin
 
 /** "Last 90 days" fills the dates in (UTC days, as the API reads them); a date typed makes it
  * a custom range. Any change draws the view again. */
+export function fillRange() {
+  const form = $("#voc-filters");
+  if (form.range.value === "custom") return;  // its dates are the reader's
+  const days = Number(form.range.value);
+  form.created_from.value = days ? isoDay(days - 1) : "";
+  form.created_to.value = days ? isoDay(0) : "";
+}
+
 export function setupVoc() {
   const form = $("#voc-filters");
-  const fillRange = () => {
-    const days = Number(form.range.value);
-    form.created_from.value = days ? isoDay(days - 1) : "";
-    form.created_to.value = days ? isoDay(0) : "";
-  };
   fillRange();
   form.addEventListener("change", (event) => {
     if (event.target === form.range) fillRange();
