@@ -58,30 +58,34 @@ def test_resending_stores_once(store_client: TestClient) -> None:
     assert stored_count(store_client) == 1
 
 
-def test_a_resent_item_changes_nothing_and_a_new_one_moves_its_account(store_client) -> None:
+def test_a_resent_item_changes_nothing_and_a_new_one_fills_its_account(store_client) -> None:
     """A replayed ticket carrying last year's account put back its old segment, and ingest
-    never told search: its segment filter and GET /v1/feedback's disagreed."""
+    never told search: its segment filter and GET /v1/feedback's disagreed. A new item's inline
+    account fills a segment not known yet, and changes none (PUT /v1/accounts/{id} does)."""
     client = store_client
 
-    def send(external_id: str, segment: str) -> dict:
+    def send(external_id: str, segment: str | None) -> dict:
         text = f"Reports are slow to load ({external_id})."  # two texts: search folds repeats
-        item = {"source": "desk", "external_id": external_id, "text": text,
-                "account": {"id": "acc-1", "segment": segment, "arr": 1000}}  # fmt: skip
+        account = {"id": "acc-1", "segment": segment, "arr": 1000} if segment else None
+        item = {"source": "desk", "external_id": external_id, "text": text, "account": account,
+                "account_id": None if segment else "acc-1"}  # fmt: skip
         return client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
 
     def found(segment: str) -> int:
         body = {"query": "slow reports", "filters": {"segment": segment}}
         return len(client.post("/v1/search", json=body).json()["items"])
 
-    send("t-1", "enterprise")
+    send("t-0", None)  # a bare reference: an account with no segment yet
+    send("t-1", "enterprise")  # fills it, and every item of it follows
+    assert found("enterprise") == 2
     assert send("t-1", "smb")["status"] == "duplicate"
     assert client.get("/v1/accounts/acc-1").json()["segment"] == "enterprise"
-    assert found("enterprise") == 1 and found("smb") == 0
-    send("t-2", "smb")  # new data: the account moved, and every item of it with it
-    assert client.get("/v1/accounts/acc-1").json()["segment"] == "smb"
-    assert found("smb") == 2 and found("enterprise") == 0
+    assert send("t-2", "smb")["account_ignored"] == ["segment"]
+    assert client.get("/v1/accounts/acc-1").json()["segment"] == "enterprise"
+    client.put("/v1/accounts/acc-1", json={"segment": "smb"})
+    assert found("smb") == 3 and found("enterprise") == 0
     listed = client.get("/v1/feedback", params={"segment": "smb"}).json()["items"]
-    assert len(listed) == 2
+    assert len(listed) == 3
 
 
 def test_a_changed_resend_is_a_duplicate_that_says_it_changed(store_client) -> None:

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from api.storage import loop_tables  # noqa: F401 - its tables' foreign keys to 
 from api.storage.tables import Account, Base, Contact
 
 CHUNK = 500  # ids a query's IN list holds
+Person = TypeVar("Person", AccountIn, ContactIn)
 
 
 def upsert_account(session: Session, account: AccountIn, given: set[str] | None = None) -> Account:
@@ -46,6 +48,36 @@ def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None 
     if "attributes" in fields:
         row.attributes = {**(row.attributes or {}), **contact.attributes}
     return row
+
+
+def fill_only(stored: Account | Contact | None, sent: Person) -> tuple[Person, dict[str, bool]]:
+    """An account or contact sent inline with feedback, as it may be written: it creates one,
+    or fills what is empty, never overwrites (a write-only key could otherwise re-point anyone's
+    e-mail at itself); changes go through PUT /v1/contacts|accounts or `boucle import --kind`.
+    Returns what to upsert and the sent fields left out, each with whether its value differs
+    from the stored one (e-mail addresses without case)."""
+    if stored is None:
+        return sent, {}
+    kept: dict[str, bool] = {}
+    for name in sent.model_fields_set - {"id", "attributes"}:
+        value, given = getattr(stored, name), getattr(sent, name)
+        if value is not None and value != "":
+            same = (
+                value.casefold() == given.casefold()
+                if name == "email" and given
+                else value == given
+            )
+            kept[name] = not same
+    allowed = sent.model_copy()
+    if "attributes" in sent.model_fields_set:  # a new key fills; a stored key keeps its value
+        known = stored.attributes or {}
+        allowed.attributes = {k: v for k, v in sent.attributes.items() if k not in known}
+        if len(allowed.attributes) < len(sent.attributes):
+            kept["attributes"] = any(
+                known[k] != v for k, v in sent.attributes.items() if k in known
+            )
+    allowed.model_fields_set.difference_update(kept.keys() - {"attributes"})
+    return allowed, kept
 
 
 def email_holder(session: Session, email: str, besides: str) -> Contact | None:

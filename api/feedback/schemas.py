@@ -200,7 +200,9 @@ class IngestedItem(BaseModel):
         False,
         description="A duplicate whose text, score or metadata differ from the stored item "
         "(its text compared once normalised and redacted as stored): the edit was NOT stored, "
-        "the first version is kept. false for an identical re-send, `created` and `forgotten`.",
+        "the first version is kept. false for an identical re-send, `created` and `forgotten`. "
+        "Told to a key with the `read` scope only, as a duplicate's `tags` and `insights` are "
+        "(else false, {} and []: a write-only key learns nothing stored by re-sending).",
     )
     analysis: Literal["done", "pending"] | None = Field(
         ...,
@@ -213,6 +215,16 @@ class IngestedItem(BaseModel):
         "without reading the item back). " + TAGS,
     )
     insights: list[InsightOut]
+    contact_ignored: list[str] = Field(
+        default_factory=list,
+        description="Fields of the inline `contact` not written: sent with feedback, a contact "
+        "is created or its empty fields filled, never changed (PUT /v1/contacts/{id} changes "
+        "it). With the `read` scope, only the fields whose value differs from the stored one.",
+    )
+    account_ignored: list[str] = Field(
+        default_factory=list,
+        description="The same for the inline `account` (PUT /v1/accounts/{id} changes it).",
+    )
 
 
 class IngestResponse(BaseModel):
