@@ -194,6 +194,12 @@ class Settings(BaseSettings):
     rice_window_days: int = Field(
         90, ge=1, description="Days of evidence RICE and the needs table count."
     )
+    # Amounts (ARR) are stored as plain numbers: this names their currency where they are shown.
+    currency: str = Field(
+        "EUR",
+        description="ISO 4217 code of account ARR, as the page and the digest write amounts "
+        "(EUR: €310K; USD: $310K).",
+    )
 
     # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight;
     # a day in a date filter is that day here, everywhere (api/params.workspace_moment).
@@ -282,6 +288,14 @@ class Settings(BaseSettings):
 
         zone(name)  # ValueError saying what to write
         return name
+
+    @field_validator("currency")
+    @classmethod
+    def currency_is_a_code(cls, code: str) -> str:
+        code = code.strip().upper()  # "eur" is EUR
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError("write an ISO 4217 currency code of 3 letters: EUR, USD, GBP, CHF")
+        return code
 
     @field_validator("database_url")
     @classmethod

@@ -191,7 +191,7 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
 def test_voc_nps_health_and_at_risk(served: dict, capsys) -> None:
     code, out, _ = run(capsys, "voc", "nps")
     assert code == 0 and out.startswith("NPS 33.3 from 3 answers (2 promoters, 0 passives, "
-                                        "1 detractors)")  # fmt: skip
+                                        "1 detractor)")  # fmt: skip
     assert "enterprise" in out and "smb" in out
     report = json.loads(run(capsys, "voc", "nps", "--segment", "enterprise", "--json")[1])
     assert (report["overall"]["responses"], report["overall"]["nps"]) == (1, 100.0)

@@ -17,6 +17,8 @@ any factor overridable by a person; the override is shown as such).
 from dataclasses import dataclass
 from typing import Literal
 
+from api.wording import plural
+
 INTENT_SEVERITY = {"churn_risk": 1.0, "bug_report": 0.6, "complaint": 0.5, "pricing": 0.4,
                    "feature_request": 0.35, "question": 0.2, "other": 0.1, "praise": 0.0}  # fmt: skip
 URGENCY_BONUS = {"critical": 0.4, "high": 0.2, "normal": 0.0, "low": -0.1}
@@ -60,9 +62,9 @@ def rice(rows: list, effort: float | None, overrides: dict, reach: Literal["acco
     accounts = {r.account_id: r.arr or 0.0 for r in rows if r.account_id}
     if reach == "arr":
         reach_value = round(sum(accounts.values()) / 1_000, 2)
-        reach_how = f"ARR of {len(accounts)} accounts, in thousands"
+        reach_how = f"ARR of {plural(len(accounts), 'account')}, in thousands"
     else:
-        reach_value, reach_how = float(len(accounts)), f"{len(accounts)} unique accounts"
+        reach_value, reach_how = float(len(accounts)), f"{plural(len(accounts), 'unique account')}"
     severities = [severity(r.intents, r.urgency_level, r.sentiment_score) for r in rows]
     mean = sum(severities) / len(severities) if severities else 0.0
     links = [1.0 if r.how in ("manual", "accepted") else (r.score or 0.0) for r in rows]
@@ -71,12 +73,12 @@ def rice(rows: list, effort: float | None, overrides: dict, reach: Literal["acco
         "impact": Factor(
             impact_scale(mean),
             impact_scale(mean),
-            f"mean severity {mean:.2f} over {len(rows)} insights",
+            f"mean severity {mean:.2f} over {plural(len(rows), 'insight')}",
         ),  # fmt: skip
         "confidence": Factor(
             confidence(links),
             confidence(links),
-            f"{len(rows)} insights, mean link confidence "
+            f"{plural(len(rows), 'insight')}, mean link confidence "
             f"{(sum(links) / len(links) if links else 0):.2f}",
         ),  # fmt: skip
         "effort": Factor(

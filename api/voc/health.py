@@ -37,6 +37,7 @@ from api.storage.tables import Account
 from api.voc.schemas import AccountHealth, AtRiskAccount, AtRiskList, HealthComponent
 from api.voc.service import UNKNOWN_SEGMENT, accounts_by_id, wanted_segment
 from api.voc.signals import Signals, load_signals
+from api.wording import plural
 
 WEIGHTS = {"nps": 0.30, "csat": 0.15, "sentiment": 0.25, "tickets": 0.15, "urgent_needs": 0.15}
 AT_RISK_BELOW = 50.0
@@ -66,9 +67,8 @@ def nps_part(s: Signals) -> Part:
     if not tally.responses:
         return Part("nps", None, {"responses": 0})
     score = (tally.nps + 100) / 2
-    answers = f"{tally.responses} answer{'s' if tally.responses != 1 else ''}"
-    detractors = f"{tally.detractors} detractor{'s' if tally.detractors != 1 else ''}"
-    reason = f"NPS {tally.nps:+.0f} from {answers} ({detractors})"
+    detractors = plural(tally.detractors, "detractor")
+    reason = f"NPS {tally.nps:+.0f} from {plural(tally.responses, 'answer')} ({detractors})"
     return Part("nps", score, tally.out(), reason)
 
 
@@ -77,8 +77,7 @@ def csat_part(s: Signals) -> Part:
     if not tally.responses:
         return Part("csat", None, {"responses": 0})
     score = (tally.average - 1) / 4 * 100
-    answers = f"{tally.responses} answer{'s' if tally.responses != 1 else ''}"
-    reason = f"CSAT {tally.average:.1f}/5 from {answers}"
+    reason = f"CSAT {tally.average:.1f}/5 from {plural(tally.responses, 'answer')}"
     return Part("csat", score, tally.out(), reason)
 
 
