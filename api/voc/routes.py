@@ -239,7 +239,7 @@ def get_follow_up(
         )  # fmt: skip
 
 
-@router.get("/v1/accounts/{account_id}/health", response_model=AccountHealth,
+@router.get("/v1/accounts/{account_id:key}/health", response_model=AccountHealth,
             dependencies=[require("read")])  # fmt: skip
 def get_health(
     account_id: KeyPath, request: Request, as_of: MomentTo | None = AS_OF
