@@ -42,3 +42,36 @@ def test_non_respondents_are_those_whose_latest_send_is_unanswered(
     late = client.get("/v1/voc/non-respondents", params={"since": "tomorrow"})
     assert late.status_code == 422 and late.json()["errors"][0]["field"] == "?since"
 
+
+def test_one_answer_does_not_outrank_thirty(store_client: TestClient) -> None:
+    """A 2-answer-a-year account's single detractor came before an account whose 30 answers
+    average barely better: the ranking weighs each account's survey signals by their sample."""
+    client = store_client
+    for key, arr in (("one", 900000), ("many", 1000), ("happy", 1000)):
+        assert client.put(f"/v1/accounts/{key}", json={"name": key, "arr": arr}).is_success
+    day = "2026-10-01T10:00:00Z"
+    answers = [item("one-0", day, 0, account_id="one", text="")]
+    # 29 detractors and a passive: NPS -96.7
+    answers += [item(f"many-{n}", day, 2 if n else 7, account_id="many", text="")
+                for n in range(30)]  # fmt: skip
+    answers += [item(f"happy-{n}", day, 10, account_id="happy", text="") for n in range(20)]
+    ingest(client, answers)
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    risk = client.get("/v1/voc/at-risk", params=as_of).json()
+    ranked = {a["account_id"]: a for a in risk["items"]}
+    # own scores (nps w .30, urgent needs w .15 = 100): one (0·.3 + 15) / .45 = 33.3,
+    # many (1.67·.3 + 15) / .45 = 34.4: "one" came first
+    assert (ranked["one"]["score"], ranked["many"]["score"]) == (33.3, 34.4)
+    # the workspace's NPS over 51 answers: (20 - 30) / 51 -> -19.6 -> signal 40.2;
+    # one: (1·0 + 5·40.2) / 6 = 33.5 -> 55.7; many: (30·1.67 + 5·40.2) / 35 = 7.2 -> 38.1
+    assert [a["account_id"] for a in risk["items"]] == ["many", "one", "happy"]
+    assert (ranked["many"]["ranked_score"], ranked["one"]["ranked_score"]) == (38.1, 55.7)
+    assert ranked["one"]["reasons"][-1] == (
+        "ranked at 55.7, not 33.3: its survey signals rest on 1 answer, weighed with 5 at the "
+        "workspace's mean"
+    )
+    assert ranked["one"]["answers"] == 1 and ranked["many"]["answers"] == 30
+    assert risk["at_risk"] == 2  # the line is the account's own score, as its health page says
+    health = client.get("/v1/accounts/one/health", params=as_of).json()
+    assert health["score"] == ranked["one"]["score"]
+    assert "ranked_score" in risk["formula"]
