@@ -13,6 +13,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from starlette.convertors import PathConvertor, register_url_convertor
 
 from api.timezone import zone as time_zone
 
@@ -23,8 +24,32 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 # Accounts and contacts are named by the caller's own ids (see api/accounts/schemas.py ID).
 KeyPath = Annotated[
-    str, Path(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$", description="Your id.")
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        pattern=r"^\S(.*\S)?$",
+        description="Your id; it may hold '/' (a CRM path: acme/emea), as is or as %2F.",
+    ),
 ]
+
+
+class KeyConvertor(PathConvertor):
+    """`{account_id:key}`: the rest of the path, slashes included, as ids may hold them (an
+    import takes "acme/emea"). %2F needs no care: servers decode it before routing."""
+
+    regex = ".+"
+
+
+class KeyButHealthConvertor(KeyConvertor):
+    """`{account_id:key_but_health}`: a key not ending in /health, for GET /v1/accounts/{id},
+    which would otherwise hide GET /v1/accounts/{id}/health (routed after it)."""
+
+    regex = r"(?!.*/health$).+"
+
+
+register_url_convertor("key", KeyConvertor())
+register_url_convertor("key_but_health", KeyButHealthConvertor())
 
 # ISO 639-1, the two-letter codes a caller may give for a language: the analyzer detects en, fr,
 # de, es, it, pt and keeps any other given code as it is; a typo ("xx") would be stored for good.

@@ -475,7 +475,9 @@ def test_account_health_and_at_risk(store_client: TestClient) -> None:
     assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 50000)
     one = client.get("/v1/voc/at-risk", params={**as_of, "limit": 1}).json()
     assert (len(one["items"]), one["at_risk"], one["arr_at_risk"]) == (1, 1, 50000)
-    assert len(risky[0]["reasons"]) == 4 and risky[0]["reasons"][0].startswith("sentiment")
+    assert len(risky[0]["reasons"]) == 5 and risky[0]["reasons"][0].startswith("sentiment")
+    # its nps 33.3 (3 answers) and csat 37.5 (2) pulled toward the workspace's 60 and 58.3
+    assert risky[0]["reasons"][-1].startswith("ranked at 42.2, not 35.0: ")
     assert risky[1]["reasons"] == []
     only_smb = client.get("/v1/voc/at-risk", params={**as_of, "segment": "smb"}).json()["items"]
     assert [a["account_id"] for a in only_smb] == ["sunny"]

@@ -31,25 +31,54 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-@router.put("/v1/accounts/{account_id}", response_model=AccountOut,
-            dependencies=[require("ingest")])  # fmt: skip
-def put_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
-    """Create or update. Fields left out keep their stored values; `attributes` are merged."""
+# Ids may hold "/" ({...:key}, api/params.py). PUT replaces the record, PATCH changes only the
+# fields it gives: both create an unknown id.
+ACCOUNT = "/v1/accounts/{account_id:key}"
+CONTACT = "/v1/contacts/{contact_id:key}"
+
+
+def replaces(kind: str) -> str:
+    return (f"Create or replace: the {kind} becomes this body; a field left out is cleared (to "
+            "null, `attributes` to {}). To change some fields only, PATCH.")  # fmt: skip
+
+
+PATCHES = (
+    "Create or update some fields: fields left out keep their stored values, null clears one, "
+    "`attributes` are merged into the stored ones (a key at a time)."
+)
+
+
+def store_account(
+    request: Request, account_id: str, body: AccountFields, replace: bool
+) -> AccountOut:
     ws = workspace(request)
     account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
-        row = upsert_account(session, account, body.model_fields_set)
+        row = upsert_account(session, account, body.model_fields_set, replace=replace)
         session.flush()
         out = AccountOut.model_validate(row)
-    if "segment" in body.model_fields_set:  # search filters by segment: keep vectors in step
+    if replace or "segment" in body.model_fields_set:  # search filters by segment: keep in step
         where = VectorFilter(equals={"account_id": account_id})
         ws.vectors.set_payload_where(INSIGHTS, where, {"segment": out.segment or ""})
     return out
 
 
-@router.get("/v1/accounts/{account_id}", response_model=AccountOut,
+@router.put(ACCOUNT, response_model=AccountOut, description=replaces("account"),
+            dependencies=[require("ingest")])  # fmt: skip
+def put_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
+    return store_account(request, account_id, body, replace=True)
+
+
+@router.patch(ACCOUNT, response_model=AccountOut, description=PATCHES,
+              dependencies=[require("ingest")])  # fmt: skip
+def patch_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
+    return store_account(request, account_id, body, replace=False)
+
+
+@router.get("/v1/accounts/{account_id:key_but_health}", response_model=AccountOut,
             dependencies=[require("read")])  # fmt: skip
 def get_account(account_id: KeyPath, request: Request) -> AccountOut:
+    """An id ending in /health reads as that account's health: list the accounts to see it."""
     with workspace(request).db.session() as session:
         row = session.get(Account, account_id)
         if row is None:
@@ -57,20 +86,33 @@ def get_account(account_id: KeyPath, request: Request) -> AccountOut:
         return AccountOut.model_validate(row)
 
 
-@router.put("/v1/contacts/{contact_id}", response_model=ContactOut,
-            dependencies=[require("ingest")])  # fmt: skip
-def put_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
-    """Create or update; an unknown `account_id` creates that account (by id only)."""
+def store_contact(
+    request: Request, contact_id: str, body: ContactFields, replace: bool
+) -> ContactOut:
     ws = workspace(request)
     contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
-        row = upsert_contact(session, contact, body.model_fields_set)
+        row = upsert_contact(session, contact, body.model_fields_set, replace=replace)
         session.flush()
         return ContactOut.model_validate(row)
 
 
-@router.get("/v1/contacts/{contact_id}", response_model=ContactOut,
-            dependencies=[require("read")])  # fmt: skip
+CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."
+
+
+@router.put(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
+            description=replaces("contact") + CONTACT_NOTE)  # fmt: skip
+def put_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
+    return store_contact(request, contact_id, body, replace=True)
+
+
+@router.patch(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
+              description=PATCHES + CONTACT_NOTE)  # fmt: skip
+def patch_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
+    return store_contact(request, contact_id, body, replace=False)
+
+
+@router.get(CONTACT, response_model=ContactOut, dependencies=[require("read")])
 def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
     with workspace(request).db.session() as session:
         row = session.get(Contact, contact_id)

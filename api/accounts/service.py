@@ -1,4 +1,5 @@
-"""Accounts and contacts: upserts that keep what was stored unless a field is given anew."""
+"""Accounts and contacts: upserts that keep what was stored unless a field is given anew (an
+import, PATCH), or that replace the whole record (PUT)."""
 
 import re
 from collections.abc import Iterable
@@ -16,24 +17,37 @@ CHUNK = 500  # ids a query's IN list holds
 Person = TypeVar("Person", AccountIn, ContactIn)
 
 
-def upsert_account(session: Session, account: AccountIn, given: set[str] | None = None) -> Account:
-    """Create or update; only fields the caller gave (`given`, default: all set) change."""
+def upsert_account(session: Session, account: AccountIn, given: set[str] | None = None,
+                   replace: bool = False) -> Account:  # fmt: skip
+    """Create or update; only fields the caller gave (`given`, default: all set) change, and
+    `attributes` are merged. `replace`: every field is set as `account` has it (a field left
+    out is cleared), `attributes` too."""
     fields = given if given is not None else account.model_fields_set
+    if replace:
+        fields = set(AccountIn.model_fields)
     row = session.get(Account, account.id) or session.merge(Account(id=account.id, attributes={}))
     for name in ("name", "arr", "segment", "plan"):
         if name in fields:
             setattr(row, name, getattr(account, name))
             row.auto_created = False  # something is known of it now: a real account
     if "attributes" in fields:
-        row.attributes = {**(row.attributes or {}), **account.attributes}
+        row.attributes = merged(row.attributes, account.attributes, replace)
     return row
 
 
+def merged(stored: dict | None, given: dict, replace: bool) -> dict:
+    """Attributes after an update: the given ones over the stored ones, or alone (`replace`)."""
+    return dict(given) if replace else {**(stored or {}), **given}
+
+
 def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None = None,
-                   one_per_email: bool = True) -> Contact:  # fmt: skip
+                   one_per_email: bool = True, replace: bool = False) -> Contact:  # fmt: skip
     """Create or update, one contact per e-mail address (see `claim_email`) unless told not to
-    (an item's inline contact: ingest maps an item's bare address to its holder instead)."""
+    (an item's inline contact: ingest maps an item's bare address to its holder instead).
+    `given` and `replace` as for `upsert_account`."""
     fields = given if given is not None else contact.model_fields_set
+    if replace:
+        fields = set(ContactIn.model_fields)
     if one_per_email and contact.email and "email" in fields:  # first: a refusal writes nothing
         claim_email(session, contact.id, contact.email)
     account_id = contact.account_id
@@ -46,7 +60,7 @@ def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None 
     if "account_id" in fields:
         row.account_id = account_id
     if "attributes" in fields:
-        row.attributes = {**(row.attributes or {}), **contact.attributes}
+        row.attributes = merged(row.attributes, contact.attributes, replace)
     return row
 
 

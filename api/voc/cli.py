@@ -136,10 +136,11 @@ def at_risk_command(args: argparse.Namespace) -> int:
         for item in found.items:
             print_json(item)
         return 0
-    rows = [(a.account_id, a.name or "", a.segment or "", money(a.arr), a.score, a.answers,
-             "; ".join(a.reasons)) for a in found.items]  # fmt: skip
-    print_table(("account", "name", "segment", "ARR", "score", "answers", "reasons"), rows,
-                right=(3, 4, 5))  # fmt: skip
+    # in ranked order: the score with few answers weighed against the workspace's (see ranked)
+    rows = [(a.account_id, a.name or "", a.segment or "", money(a.arr), a.score, a.ranked_score,
+             a.answers, "; ".join(a.reasons)) for a in found.items]  # fmt: skip
+    print_table(("account", "name", "segment", "ARR", "score", "ranked", "answers", "reasons"),
+                rows, right=(3, 4, 5, 6))  # fmt: skip
     print(f"{plural(found.at_risk, 'account')} at risk (under 50), "
           f"ARR at risk {money(found.arr_at_risk)}")  # fmt: skip
     return 0

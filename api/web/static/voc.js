@@ -58,7 +58,8 @@ export async function loadVoc() {
       `ARR at risk ${money(risk.arr_at_risk)}`));
   $("#at-risk tbody").replaceChildren(...risk.items.slice(0, 15).map((a) => h("tr", {},
     h("td", {}, a.name || a.account_id), h("td", {}, a.segment || "—"), h("td", {}, money(a.arr)),
-    h("td", {}, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
+    // the order is ranked_score's: a score from few answers is weighed against the workspace's
+    h("td", { title: `ranked as ${num(a.ranked_score, 0)}` }, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
       "aria-label": `health ${a.score}` }), ` ${num(a.score, 0)}`),
     // how many survey answers the score rests on: "NPS -100" from 1 answer is one customer
     h("td", {}, String(a.answers)),
