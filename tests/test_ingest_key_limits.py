@@ -60,7 +60,17 @@ def test_an_ingest_key_cannot_rewrite_a_stored_contact_or_account(keyed: TestCli
     # without `read`, every field already set is named, so that a guess learns nothing
     assert posted(client, INGEST, {**again, "external_id": "w-3"})[0]["contact_ignored"] == [
         "email", "name"]  # fmt: skip
-    # the routes that change people still do
+    # the routes that change people still do; moving a stored address takes an admin key
+    for verb in (client.put, client.patch):
+        moved = verb("/v1/contacts/c-elo", json={"email": "attacker@evil-domain.fr"},
+                     headers=INGEST)  # fmt: skip
+        assert moved.status_code == 403 and "admin" in moved.json()["message"]
+    cleared = client.put("/v1/contacts/c-elo", json={"name": "Élodie"}, headers=INGEST)
+    assert cleared.status_code == 403  # a PUT without it would clear it
+    renamed = client.patch("/v1/contacts/c-elo", json={"name": "Élodie R."}, headers=INGEST)
+    assert renamed.status_code == 200 and renamed.json()["email"] == "elo@example.fr"
+    same = {"email": "ELO@example.fr", "name": "Élodie R."}
+    assert client.put("/v1/contacts/c-elo", json=same, headers=INGEST).status_code == 200
     client.put("/v1/contacts/c-elo", json={"email": "elodie@example.fr"}, headers=ADMIN)
     assert client.get("/v1/contacts/c-elo", headers=READ).json()["email"] == "elodie@example.fr"
 

@@ -1,6 +1,6 @@
 """/v1/accounts and /v1/contacts: create or update by your own ids, read back."""
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from sqlalchemy import func, select
 
 from api.accounts.schemas import (
@@ -17,7 +17,7 @@ from api.accounts.service import upsert_account, upsert_contact
 from api.errors import NotFound
 from api.feedback.routes import NO_COMMAS, checked_filters
 from api.params import KeyPath
-from api.privacy.service import contacts_with_email
+from api.privacy.service import contacts_with_email, same_address
 from api.search.schemas import as_list
 from api.security import require
 from api.storage.tables import Account, Contact
@@ -86,12 +86,28 @@ def get_account(account_id: KeyPath, request: Request) -> AccountOut:
         return AccountOut.model_validate(row)
 
 
+def moves_address(request: Request, stored: Contact | None, email: str | None) -> None:
+    """A stored contact's address is where its notifications go and how an erasure finds the
+    person: an `ingest` key (a support tool's) could redirect both. Moving it takes `admin`."""
+    if stored is None or not stored.email or same_address(stored.email, email or ""):
+        return
+    if "admin" not in request.state.scopes:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            f"contact {stored.id!r} has an e-mail address already: changing or clearing it "
+            "needs an admin key (other fields can be changed with this key: leave `email` out "
+            "of a PATCH)",
+        )
+
+
 def store_contact(
     request: Request, contact_id: str, body: ContactFields, replace: bool
 ) -> ContactOut:
     ws = workspace(request)
     contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
+        if replace or "email" in body.model_fields_set:
+            moves_address(request, session.get(Contact, contact_id), contact.email)
         row = upsert_contact(session, contact, body.model_fields_set, replace=replace)
         session.flush()
         return ContactOut.model_validate(row)
