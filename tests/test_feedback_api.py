@@ -219,13 +219,16 @@ def test_list_filters_and_pages(store_client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"].endswith("created_from")
 
 
-def test_accounts_put_keeps_unsent_fields(store_client: TestClient) -> None:
+def test_accounts_patch_keeps_unsent_fields_put_replaces(store_client: TestClient) -> None:
     assert (
         store_client.put("/v1/accounts/acme", json={"name": "Acme", "arr": 5000}).status_code == 200
     )
-    account = store_client.put("/v1/accounts/acme", json={"segment": "smb"}).json()
+    account = store_client.patch("/v1/accounts/acme", json={"segment": "smb"}).json()
     assert (account["name"], account["arr"], account["segment"]) == ("Acme", 5000, "smb")
+    account = store_client.put("/v1/accounts/acme", json={"segment": "smb"}).json()
+    assert (account["name"], account["arr"], account["segment"]) == (None, None, "smb")
     assert store_client.put("/v1/accounts/acme", json={"arr": -1}).status_code == 422
+    assert store_client.patch("/v1/accounts/acme", json={"arr": -1}).status_code == 422
     assert store_client.get("/v1/accounts/nobody").status_code == 404
 
 
