@@ -207,7 +207,8 @@ def test_list_filters_and_pages(store_client: TestClient) -> None:
     window = {"created_from": "2026-11-02T00:00:00Z", "created_to": "2026-11-03T23:00:00Z"}
     assert len(store_client.get("/v1/feedback", params=window).json()["items"]) == 2
     assert store_client.get("/v1/feedback", params={"language": "de"}).json()["items"] == []
-    # what people type: days (the last one counted whole) and times without a zone (UTC)
+    # what people type: days (the last one counted whole) and times without a zone (in
+    # BOUCLE_TIMEZONE, UTC here)
     for typed in ({"created_from": "2026-11-02", "created_to": "2026-11-03"},
                   {"created_from": "2026-11-02T00:00:00", "created_to": "2026-11-03T23:00:00"}):  # fmt: skip
         assert len(store_client.get("/v1/feedback", params=typed).json()["items"]) == 2, typed

@@ -128,7 +128,7 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
     assert fields_of(client.get("/v1/voc/nps", params={"period": "year"}))[0].endswith("period")
     naive = client.get("/v1/voc/csat", params={"created_from": "2026-10-01T00:00:00"})
     utc = client.get("/v1/voc/csat", params={"created_from": "2026-10-01T00:00:00Z"})
-    assert naive.status_code == 200 and naive.json() == utc.json()  # no zone: UTC, as filters
+    assert naive.status_code == 200 and naive.json() == utc.json()  # no zone: BOUCLE_TIMEZONE (UTC)
     assert fields_of(client.get("/v1/voc/csat", params={"created_from": "Oct 1"}))[0].endswith(
         "created_from"
     )

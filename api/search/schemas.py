@@ -59,12 +59,12 @@ class Filters(BaseModel):
     created_from: AwareDatetime | None = Field(
         None,
         description="ISO 8601; a day (2026-11-01) starts at its midnight in BOUCLE_TIMEZONE; "
-        "a time with no zone is UTC",
+        "a time with no zone is in BOUCLE_TIMEZONE too",
     )
     created_to: AwareDatetime | None = Field(
         None,
         description="ISO 8601; a day (2026-11-30) includes all of it, in BOUCLE_TIMEZONE; "
-        "a time with no zone is UTC",
+        "a time with no zone is in BOUCLE_TIMEZONE too",
     )
     sentiment: OneOrMany = Field(None, description="negative, neutral, positive")
     intent: OneOrMany = Field(None, description="bug_report, feature_request, ...")
