@@ -35,19 +35,13 @@ ANSWERS = [
 
 
 @pytest.fixture
-def paris(store_settings: Settings, tagger, monkeypatch) -> TestClient:
+def paris(store_settings: Settings, tagger, share_with_cli) -> TestClient:
     """A server whose workspace is in Paris, the answers stored; the CLI's settings the same."""
     settings = store_settings.model_copy(update={"timezone": PARIS})
-    monkeypatch.setenv("BOUCLE_TIMEZONE", PARIS)
-    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
-    if settings.database_url:
-        monkeypatch.setenv("BOUCLE_DATABASE_URL", settings.database_url)
-        monkeypatch.setenv("BOUCLE_DATABASE_SCHEMA", settings.database_schema)
-    get_settings.cache_clear()
+    share_with_cli(settings)
     with TestClient(create_app(settings, tagger)) as client:
         ingest(client, ANSWERS)
         yield client
-    get_settings.cache_clear()
 
 
 def cli_json(capsys, *argv: str) -> dict:
