@@ -13,7 +13,7 @@ from pydantic import (
 )
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
-from api.feedback.schemas import AccountBrief
+from api.feedback.schemas import AccountBrief, StoredScore
 from api.params import Id, iso_639_1, workspace_moment
 from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
@@ -225,7 +225,7 @@ class FeedbackBrief(BaseModel):
     external_id: str
     created_at: datetime
     language: str | None
-    score: float | None
+    score: StoredScore
     tags: dict = Field(default_factory=dict, description=TAGS)
     metadata: dict = Field(
         default_factory=dict, description="The item's own fields (`boucle import --keep`)."
