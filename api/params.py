@@ -168,9 +168,9 @@ _PLUS_AS_SPACE = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:?\d{2})$")
 
 def filter_moment(value, end_of_day: bool = False, zone: str = "UTC"):
     """What people type in a date filter: a day ("2026-11-01": from its first instant, or to its
-    last) in `zone`, the workspace's, as its periods are; a time without a zone as UTC; other
-    values go to pydantic as they are. A day's bound keeps the zone's offset, so that an answer
-    echoing it shows what was meant (2026-11-01T00:00:00+01:00)."""
+    last) or a time without a zone ("2026-11-01T09:00") in `zone`, the workspace's, as its
+    periods are; other values go to pydantic as they are. The bound keeps the zone's offset, so
+    that an answer echoing it shows what was meant (2026-11-01T09:00:00+01:00)."""
     if isinstance(value, str) and _DAY.fullmatch(value.strip()):
         day = date.fromisoformat(value.strip())
         return datetime.combine(day, time.max if end_of_day else time.min, time_zone(zone))
@@ -182,7 +182,7 @@ def filter_moment(value, end_of_day: bool = False, zone: str = "UTC"):
         except ValueError:
             return value  # pydantic says what is wrong with it
     if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
+        return value.replace(tzinfo=time_zone(zone))
     return value
 
 
@@ -193,8 +193,8 @@ def workspace_moment(value, end_of_day: bool = False):
     return filter_moment(value, end_of_day, get_settings().timezone)
 
 
-# Query parameters that bound a period: a day (the "to" side: all of it) in BOUCLE_TIMEZONE, or a
-# time, UTC if no zone.
+# Query parameters that bound a period: a day (the "to" side: all of it) or a time without a zone
+# in BOUCLE_TIMEZONE, or a time with its zone.
 MomentFrom = Annotated[AwareDatetime, BeforeValidator(workspace_moment)]
 MomentTo = Annotated[AwareDatetime, BeforeValidator(partial(workspace_moment, end_of_day=True))]
 

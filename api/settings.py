@@ -202,11 +202,12 @@ class Settings(BaseSettings):
     )
 
     # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight;
-    # a day in a date filter is that day here, everywhere (api/params.workspace_moment).
+    # a day or zoneless time in a date filter is read here, everywhere (api/params.workspace_moment).
     timezone: str = Field(
         "UTC",
-        description="IANA time zone that trends and VoC periods are bucketed in, that a day in "
-        "a date filter (2026-11-01) is read in, and that Excel-style exports write times in, "
+        description="IANA time zone that trends and VoC periods are bucketed in, that a day or "
+        "a time without a zone in a date filter (2026-11-01, 2026-11-01T09:00) is read in, and "
+        "that Excel-style exports write times in, "
         "e.g. Europe/Paris: feedback at 23:30 Paris time counts on its own day, not the next.",
     )
 

@@ -211,7 +211,8 @@ def test_list_filters_and_pages(store_client: TestClient) -> None:
     window = {"created_from": "2026-11-02T00:00:00Z", "created_to": "2026-11-03T23:00:00Z"}
     assert len(store_client.get("/v1/feedback", params=window).json()["items"]) == 2
     assert store_client.get("/v1/feedback", params={"language": "de"}).json()["items"] == []
-    # what people type: days (the last one counted whole) and times without a zone (UTC)
+    # what people type: days (the last one counted whole) and times without a zone (in
+    # BOUCLE_TIMEZONE, UTC here)
     for typed in ({"created_from": "2026-11-02", "created_to": "2026-11-03"},
                   {"created_from": "2026-11-02T00:00:00", "created_to": "2026-11-03T23:00:00"}):  # fmt: skip
         assert len(store_client.get("/v1/feedback", params=typed).json()["items"]) == 2, typed
@@ -265,6 +266,53 @@ def test_source_and_segment_filters_ignore_case(store_client: TestClient) -> Non
     exported = client.get("/v1/insights/export", params={"source": "ZENDESK", "format": "jsonl"})
     assert exported.text.count("\n") == 1
     assert client.get("/v1/feedback", params={"source": "intercom"}).json()["items"] == []
+
+
+def test_sources_are_one_whatever_their_case_beyond_ascii(store_client: TestClient) -> None:
+    """Ingest tells items apart by source_key (casefold), but the filters matched spellings with
+    SQL's lower(): "équipe-support" found nothing stored as "Équipe-Support" (SQLite's lower() is
+    ASCII only), "STRASSE" nothing of "straße" (on either database), nor VoC "NPS_Survey"."""
+    client = store_client
+    export = {
+        "text": "The export crashes on big files.",
+        "account": {"id": "acme", "segment": "Übersee"},
+    }
+    login = {"text": "Login is slow every morning."}
+    answer = {"text": "Great support.", "score": 9}
+    sent = client.post("/v1/feedback", json={"items": [
+        {"source": "Équipe-Support", "external_id": "e-1", **export},
+        {"source": "straße", "external_id": "s-1", **login},
+        {"source": "NPS_Survey", "external_id": "n-1", **answer},
+    ]})  # fmt: skip
+    assert [item["status"] for item in sent.json()["items"]] == ["created"] * 3
+    again = client.post("/v1/feedback", json={"items": [
+        {"source": "équipe-support", "external_id": "e-1", **export},
+        {"source": "STRASSE", "external_id": "s-1", **login},
+    ]})  # fmt: skip
+    assert [item["status"] for item in again.json()["items"]] == ["duplicate"] * 2
+
+    for source, external_id in (("équipe-support", "e-1"), ("ÉQUIPE-SUPPORT", "e-1"),
+                                ("STRASSE", "s-1"), ("Straße", "s-1")):  # fmt: skip
+        listed = client.get("/v1/feedback", params={"source": source}).json()["items"]
+        assert [row["external_id"] for row in listed] == [external_id], source
+        lines = client.get("/v1/feedback/export", params={"source": source, "format": "jsonl"})
+        assert [json.loads(line)["external_id"] for line in lines.text.splitlines()] == [
+            external_id
+        ], source
+    body = {"query": "export crash", "filters": {"source": "ÉQUIPE-SUPPORT", "segment": "ÜBERSEE"}}
+    assert len(client.post("/v1/search", json=body).json()["items"]) == 1
+    insights = client.get(
+        "/v1/insights/export", params={"source": "équipe-support", "format": "jsonl"}
+    )
+    assert insights.text.count("\n") == 1
+
+    # VoC reads its survey's source by the same key, and ingest checks its scale by it
+    assert client.get("/v1/voc/nps").json()["overall"]["responses"] == 1
+    assert client.get("/v1/voc/nps", params={"source": "nps_SURVEY"}).json()["overall"][
+        "responses"] == 1  # fmt: skip
+    off = client.post("/v1/feedback", json={"items": [
+        {"source": "NPS_SURVEY", "external_id": "n-2", **answer, "score": 11}]})  # fmt: skip
+    assert off.status_code == 422 and "outside the NPS scale" in off.text
 
 
 def test_a_sync_reads_what_was_stored_since_its_last_cursor(store_client: TestClient) -> None:

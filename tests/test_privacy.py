@@ -274,6 +274,19 @@ def test_cli_forget_then_a_reimport_skips_the_erased_rows(
     database.close()
 
 
+def test_cli_forget_item_finds_its_source_whatever_the_case(
+    tmp_path: Path, monkeypatch, capsys, fresh_settings
+) -> None:
+    """Ingest tells items apart by source_key ("DESK" is "desk"); `forget item` compared the
+    spelling, and said "no item" for the item that a re-send in that case would duplicate."""
+    imported_tickets(tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert main(["forget", "item", "DESK", "2"]) == 2
+    assert "Here: 1 item, 0 contacts." in capsys.readouterr().err
+    assert main(["forget", "item", "Desk", "2", "--yes"]) == 0
+    assert json.loads(capsys.readouterr().out)["feedback"] == 1
+
+
 def test_an_address_erases_only_its_owner(store_client: TestClient) -> None:
     """Matched as a substring of the metadata, ann@example.com erased joann's item and one
     forwarded from ann@example.com.au; an accented address (SQLite's lower() is ASCII only)

@@ -41,15 +41,20 @@ def merged(stored: dict | None, given: dict, replace: bool) -> dict:
 
 
 def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None = None,
-                   one_per_email: bool = True, replace: bool = False) -> Contact:  # fmt: skip
-    """Create or update, one contact per e-mail address (see `claim_email`) unless told not to
-    (an item's inline contact: ingest maps an item's bare address to its holder instead).
-    `given` and `replace` as for `upsert_account`."""
+                   replace: bool = False) -> Contact:  # fmt: skip
+    """Create or update, one contact per e-mail address (see `claim_email`); `given` and
+    `replace` as for `upsert_account`."""
     fields = given if given is not None else contact.model_fields_set
     if replace:
         fields = set(ContactIn.model_fields)
-    if one_per_email and contact.email and "email" in fields:  # first: a refusal writes nothing
+    if contact.email and "email" in fields:  # first: a refusal writes nothing
         claim_email(session, contact.id, contact.email)
+    return write_contact(session, contact, fields, replace)
+
+
+def write_contact(session: Session, contact: ContactIn, fields: set[str],
+                  replace: bool = False) -> Contact:  # fmt: skip
+    """The contact created or updated with `fields`, its address as it comes."""
     account_id = contact.account_id
     if account_id and "account_id" in fields:  # "ACME" in a contacts file is account "acme"
         account_id = ensure_accounts(session, [account_id])[account_id]
@@ -92,6 +97,37 @@ def fill_only(stored: Account | Contact | None, sent: Person) -> tuple[Person, d
             )
     allowed.model_fields_set.difference_update(kept.keys() - {"attributes"})
     return allowed, kept
+
+
+def inline_contact(session: Session, contact: ContactIn) -> str:
+    """An item's inline contact, stored one per e-mail address as the contacts import keeps them;
+    returns the id of the item's contact. Where `claim_email` would refuse it (the address is
+    another contact's), the item is that contact's instead, its blank fields filled from this
+    one: the item is stored, and no second person with that address is made."""
+    fields = contact.model_fields_set
+    stored = session.get(Contact, contact.id)
+    if contact.email and "email" in fields and not holds(stored, contact.email):
+        try:
+            claim_email(session, contact.id, contact.email)
+        except Conflict:
+            holder = email_holder(session, contact.email, contact.id)
+            for name in ("name", "language"):
+                if name in fields and getattr(holder, name) is None:
+                    setattr(holder, name, getattr(contact, name))
+            if contact.account_id and "account_id" in fields and holder.account_id is None:
+                holder.account_id = ensure_accounts(session, [contact.account_id])[
+                    contact.account_id
+                ]
+            if "attributes" in fields:
+                holder.attributes = {**contact.attributes, **(holder.attributes or {})}
+            return holder.id
+    return write_contact(session, contact, fields).id
+
+
+def holds(contact: Contact | None, email: str) -> bool:
+    """The stored contact has this address already (in any case): it stays the item's, even
+    where a duplicate made before the rule has it too."""
+    return contact is not None and (contact.email or "").casefold() == email.casefold()
 
 
 def email_holder(session: Session, email: str, besides: str) -> Contact | None:

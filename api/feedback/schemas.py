@@ -3,13 +3,14 @@
 import json
 import re
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -18,6 +19,7 @@ from pydantic import (
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
+from api.search.cells import score_cell
 from api.storage.tables import source_key
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
@@ -238,6 +240,12 @@ class AccountBrief(BaseModel):
     arr: float | None
 
 
+# A stored survey score in JSON as the CSV exports write it: NPS 7 is 7, not 7.0; CSAT 4.5 stays.
+StoredScore = Annotated[
+    float | None, PlainSerializer(score_cell, return_type=float | int | None, when_used="json")
+]
+
+
 class MessageRecord(BaseModel):
     """A stored message without its insights: a line of the messages export
     (GET /v1/feedback/export?format=jsonl)."""
@@ -250,7 +258,7 @@ class MessageRecord(BaseModel):
     language: str | None
     created_at: datetime
     received_at: datetime
-    score: float | None
+    score: StoredScore
     metadata: dict
     account: AccountBrief | None
     contact_id: str | None

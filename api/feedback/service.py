@@ -17,9 +17,9 @@ from api.accounts.service import (
     ensure_accounts,
     ensure_contacts,
     fill_only,
+    inline_contact,
     same_person,
     upsert_account,
-    upsert_contact,
 )
 from api.feedback.changes import changed
 from api.feedback.schemas import FeedbackIn
@@ -103,6 +103,7 @@ def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> tuple[
     accounts = ensure_accounts(
         session, [i.account_id for i in items if i.account_id and not i.account]
     )
+    inline: dict[str, str] = {}
     for item in items:
         if item.contact:
             stored = session.get(Contact, item.contact.id)
@@ -116,14 +117,16 @@ def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> tuple[
                 account_id = accounts.get(item.account_ref, item.account_ref)
                 contact = contact.model_copy(update={"account_id": account_id})
                 contact.model_fields_set.add("account_id")
-            # not refused for an address another contact holds: the item is stored, as before
-            upsert_contact(session, contact, one_per_email=False)
-    session.flush()
+            # an address another contact holds makes the item that contact's, never refused
+            holder = inline_contact(session, contact)
+            if holder != contact.id:
+                inline[contact.id] = holder
+            session.flush()  # the next item's contact sees this one's address
     bare = [item for item in items if item.contact_id and not item.contact]
     known = same_person(session, [item.contact_id for item in bare])
     ensure_contacts(session, [(known.get(i.contact_id, i.contact_id),
                                accounts.get(i.account_ref, i.account_ref)) for i in bare])  # fmt: skip
-    return moved, known, accounts, ignored
+    return moved, {**known, **inline}, accounts, ignored
 
 
 def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],

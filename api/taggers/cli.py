@@ -18,7 +18,7 @@ def apply_command(args: argparse.Namespace) -> int:
     from api.taggers.store import TaggerNotFound, TaggerStore
     from api.workspace import open_existing_database
 
-    try:  # read as the filters read a date: a day, or ISO 8601 (no zone: UTC)
+    try:  # read as the filters read a date: a day, or ISO 8601 (no zone: BOUCLE_TIMEZONE)
         since = TypeAdapter(MomentFrom | None).validate_python(args.since)
     except ValidationError as error:
         message = error.errors()[0]["msg"].removeprefix("Value error, ")
