@@ -220,6 +220,15 @@ def test_list_filters_and_pages(store_client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"].endswith("created_from")
 
 
+def test_a_source_too_long_once_folded_is_a_422_not_a_500(store_client: TestClient) -> None:
+    """100 × "ß" is a valid source, but its key ("ss" × 100) overflowed PostgreSQL's column."""
+    item = {"source": "ß" * 100, "external_id": "1", "text": "The export crashes."}
+    answer = store_client.post("/v1/feedback", json={"items": [item]})
+    assert answer.status_code == 422 and "shorten it" in answer.json()["message"], answer.text
+    ok = {**item, "source": "ß" * 60}
+    assert store_client.post("/v1/feedback", json={"items": [ok]}).status_code == 200
+
+
 def test_accounts_patch_keeps_unsent_fields_put_replaces(store_client: TestClient) -> None:
     assert (
         store_client.put("/v1/accounts/acme", json={"name": "Acme", "arr": 5000}).status_code == 200

@@ -32,6 +32,7 @@ from api.voc.scales import off_scale
 
 MAX_ITEMS = 1_000
 SOURCE_PATTERN = r"^[\w.:/-]+$"
+SOURCE_KEY_CHARS = 120  # feedback.source_key's column (migration 0014)
 
 
 def text_or_integer(schema: dict) -> None:
@@ -97,6 +98,11 @@ class FeedbackIn(BaseModel):
             raise ValueError(
                 f"{value!r} is not a source name: use letters, digits, _ . : / and - only "
                 f"(e.g. {example!r})"
+            )
+        if len(source_key(value)) > SOURCE_KEY_CHARS:  # "ß" folds to "ss": the key is longer
+            raise ValueError(
+                f"is {len(source_key(value))} characters once its case is folded (ß is ss), over "
+                f"{SOURCE_KEY_CHARS}: shorten it"
             )
         return value
 
