@@ -112,7 +112,8 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
     # The help desk sends the ticket again (a re-run sync): it is not stored, nor is Ann.
     again = ingest(client, item("t-1", "The CSV export crashes every time.", ANN))
     assert again == [{"external_id": "t-1", "source": "zendesk", "id": None,
-                      "status": "forgotten", "changed": False, "analysis": None, "tags": {}, "insights": []}]  # fmt: skip
+                      "status": "forgotten", "changed": False, "analysis": None, "tags": {}, "insights": [],
+                      "contact_ignored": [], "account_ignored": []}]  # fmt: skip
     assert client.get("/v1/contacts/c-ann").status_code == 404
     # ... while a new message from her is new data, stored as any other
     assert ingest(client, item("t-9", "Thanks for the fix!", ANN))[0]["status"] == "created"
