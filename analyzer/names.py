@@ -27,7 +27,7 @@ _SHORT_NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD})?"  # fir
 _LEAD = (
     r"(?:my name is|my name's|je m'appelle|je m’appelle|mon nom est|je me nomme|ich heiße|"
     r"ich heisse|mein name ist|me llamo|mi nombre es|mi chiamo|il mio nome è|meu nome é|me chamo|"
-    r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?|"
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Herr|Frau|Sr|Sra)\.?|(?-i:(?<![\w.])M\.)|"
     r"Madame|Monsieur|Mademoiselle|Señor|Señora|Señorita|Signor|Signora|Senhor|Senhora)"
 )
 _GRUSS = r"gr(?:ü|ue)(?:ß|ss)"  # Gruß, Grüße; Swiss and ASCII spellings Grüsse, Gruesse
@@ -140,6 +140,54 @@ _NOT_SPEAKERS = (
 )
 SPEAKER = re.compile(rf"([.!?] )(?!{_NOT_SPEAKERS})([A-ZÀ-Ý][a-zà-ÿ]{{2,}})(?=\s?:\s*[\"«“])")
 
+# A first name and a surname (2-3 words, "Jean-Pierre Martin", "Charles de Gaulle"), for cues that
+# also introduce products and places ("This is Slack integration", "ici Paris", "Je suis Premium").
+_PARTICLES = r"(?:de|du|des|de la|van|von|der|den|di|da|del|le|la)"
+_NEXT_WORD = rf"(?:(?:[ -]|\s{_PARTICLES}\s)(?!{_NOT_NAMES}){_WORD})"
+_FULL_NAME = rf"(?!{_NOT_NAMES}){_WORD}{_NEXT_WORD}{{1,2}}(?![\w'’-])"
+_ONE_TO_THREE = rf"(?!{_NOT_NAMES}){_WORD}{_NEXT_WORD}{{0,2}}(?![\w'’-])"
+# "Hi, this is Sarah Connor", "je suis Jean-Pierre Martin", "Bonjour, ici Jacques Chirac" ("ici"
+# opens a clause: "je l'ai trouvé ici Carrefour" names a shop).
+SELF_INTRODUCED = re.compile(
+    r"(\b(?:this is|i am|i['’]m|je suis)\s+|"
+    r"(?:^|[,.!?;:\n]|\bbonjour|\bbonsoir|\bsalut)\s*ici\s+)"
+    rf"((?-i:{_FULL_NAME}))",
+    re.IGNORECASE,
+)
+# "Marie Curie here.", "Hi, Sarah here," opening the message.
+HERE = re.compile(
+    rf"^(\s*(?:{GREETING}[,!]?\s+)?)((?-i:{_ONE_TO_THREE}))(?= here\s*(?:[.,!:;—–-]|$))",
+    re.IGNORECASE,
+)
+# A signature with no closing words: a last sentence or line of 2-3 capitalised words after the
+# body ("…events missing. Kévin Zorglub").
+LAST_LINE = re.compile(rf"((?:[.!?…]|\n)\s*)({_FULL_NAME})(?=\.?\s*$)")
+# Capitalised words of a sentence or a product, never taken for a name by the three rules above:
+# Title Case reviews ("This Is The Best App", "Great App. Five Stars"), plans, places.
+_COMMON = """a an the this that these those it its is are was be been am i me my we our you your he she
+    they them their his her not no yes so very really just too also all any some more most much
+    and or but if then than for of to in on at by with from up down out over off again still even
+    only never ever always good great best better bad worst nice love like hate awesome amazing
+    excellent perfect poor terrible horrible useless easy simple fast slow new old free premium pro
+    bravo hello hi hey bonjour salut cool wow ok okay yeah
+    plus basic business enterprise team app apps application applications service support update
+    version beta connect integration watch health fit fitness coach run running sleep steps sync
+    data device phone thanks thank please help fix five four three two one star stars stuff thing
+    things love works working work keep well done job highly recommended recommend must have
+    happy sad disappointed satisfied user users customer customers product products
+    le la les un une des du de ce cette ces mon ma mes ton ta tes son sa ses notre votre nos vos
+    je tu il elle nous vous ils elles très trop pas plus moins bien mal bon bonne super génial
+    nul nulle top merci application appli mise jour montre santé sommeil données compte client
+    cliente utilisateur utilisatrice français française francais déçu déçue content contente
+    satisfait satisfaite ravi ravie fan abonné abonnée membre gratuit payant
+    new saint sainte st san santa los las port mont fort north south east west paris lyon"""
+_COMMON_WORDS = frozenset(_COMMON.split())
+
+
+def _is_common(name: str) -> bool:
+    words = [word for word in re.split(r"[ '’-]", name) if word[:1].isupper()]  # not particles
+    return any(word.casefold() in _COMMON_WORDS for word in words)
+
 
 def is_own_name(name: str, not_names: frozenset[str]) -> bool:
     """A name holding one of the workspace's own names ("Garmin", "Garmin Connect") is a brand."""
@@ -151,9 +199,10 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
     `not_names` (casefolded) are never taken for a person."""
     found = 0
 
-    def replace(match: re.Match[str]) -> str:
+    def replace(match: re.Match[str], guarded: bool = False) -> str:
         nonlocal found
-        if is_own_name(match.group(2), not_names):
+        name = match.group(2)
+        if is_own_name(name, not_names) or (guarded and _is_common(name)):
             return match.group(0)
         found += 1
         return match.group(1) + "[NAME]"
@@ -161,4 +210,6 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
     for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, GREETED, THANKED, THANKED_FOR,
                     THANKED_A, COLLEAGUE, CC, LABELLED, MET, REPORTED, CALLED, SPEAKER):  # fmt: skip
         text = pattern.sub(replace, text)
+    for pattern in (SELF_INTRODUCED, HERE, LAST_LINE):
+        text = pattern.sub(lambda match: replace(match, guarded=True), text)
     return text, found

@@ -36,3 +36,29 @@ def clip(text: str, limit: int, budget: int = 80) -> str:
         if text[end] in _CLOSERS and open_quote(text[: end + 1]) is None:
             return text[: end + 1]
     return text[:start].rstrip() or cut
+
+
+def enclosed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span inside the quotation that `text[start:end]` is, all of it but closing
+    punctuation ('"The export fails."', "« Ça plante. »."), or None when it is not one."""
+    if start >= end or text[start] not in _CLOSES:
+        return None
+    if text[start:end].rstrip(" .!?…\n")[-1:] not in _CLOSERS:
+        return None  # no closing mark at the end: no need to read it all
+    opened: list[str] = []
+    for i in range(start, end):
+        char = text[i]
+        if opened and char in _CLOSES[opened[-1]]:
+            opened.pop()
+            if not opened:
+                if text[i + 1 : end].strip(" .!?…\n"):
+                    return None
+                inner_start, inner_end = start + 1, i
+                while inner_start < inner_end and text[inner_start].isspace():
+                    inner_start += 1
+                while inner_end > inner_start and text[inner_end - 1].isspace():
+                    inner_end -= 1
+                return (inner_start, inner_end) if inner_end > inner_start else None
+        elif char in _CLOSES:
+            opened.append(char)
+    return None

@@ -22,13 +22,21 @@ class AddressesOutOfAccessLog:
 
 
 class StoppedAtShutdown:
-    """A request still running when BOUCLE_SHUTDOWN_GRACE_S runs out is cancelled by uvicorn,
-    which logs it with 60 lines of its own internals: one line says what happened instead."""
+    """Requests still running when BOUCLE_SHUTDOWN_GRACE_S runs out are cancelled by uvicorn,
+    which says so as an error. Each is answered 503 (api/errors.py: AnswerBugs), which the
+    access log shows; one warning says why. One whose answer had begun, which uvicorn logs
+    with 60 lines of its own internals, gets one line instead."""
+
+    _CANCELLING = "Cancel %s running task(s), timeout graceful shutdown exceeded"
 
     def filter(self, record) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
-            record.msg = "a request in progress was stopped: BOUCLE_SHUTDOWN_GRACE_S ran out"
+        if record.msg == self._CANCELLING:
+            record.msg = "BOUCLE_SHUTDOWN_GRACE_S ran out: %s request(s) in progress stopped (503)"
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        elif record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg = "an answer in progress was cut: BOUCLE_SHUTDOWN_GRACE_S ran out"
             record.args, record.exc_info, record.exc_text = (), None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
 
 

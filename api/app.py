@@ -13,6 +13,7 @@ from analyzer import Analyzer
 from api import docs, errors, health
 from api.access_log import quiet_uvicorn_logs
 from api.accounts.routes import router as accounts_router
+from api.audit_routes import router as audit_router
 from api.env_names import unknown_variables
 from api.feedback.routes import router as feedback_router
 from api.headers import SafeHeaders
@@ -25,6 +26,7 @@ from api.needs.routes import router as needs_router
 from api.nul import DropNul
 from api.params import known_query
 from api.priorities.routes import router as priorities_router
+from api.privacy.access_routes import router as access_router
 from api.privacy.routes import router as privacy_router
 from api.ready import require_database, require_ready
 from api.search.routes import router as search_router
@@ -94,6 +96,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         log.warning(line)
     quiet_uvicorn_logs()
     settings = settings or get_settings()
+    if unredacted := settings.unredacted_warning():
+        log.warning(unredacted)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -158,4 +162,22 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         app.include_router(router, dependencies=[Depends(require_ready), Depends(known_query)])
     # VoC reads count stored answers: they serve while the models load (its writes wait for them)
     app.include_router(voc_router, dependencies=[Depends(require_database), Depends(known_query)])
+    for router in (audit_router, access_router):  # SQL alone, as VoC reads
+        app.include_router(router, dependencies=[Depends(require_database), Depends(known_query)])
     return app
+
+
+_served: FastAPI | None = None
+
+
+def __getattr__(name: str) -> FastAPI:
+    """`api.app:app` for `uvicorn api.app:app` and gunicorn: the app `boucle serve --workers`
+    builds, made at the first look rather than at import (tests import this module)."""
+    global _served
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _served is None:
+        from api.cli import served_app
+
+        _served = served_app()
+    return _served

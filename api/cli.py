@@ -16,8 +16,12 @@ class InputError(ValueError):
 
 def tag_command(args: argparse.Namespace) -> int:
     """Every line answered in order; a bad one with {"line", "error"} in its place (exit 2)."""
+    import logging
+
     from api.tagging.lines import read_items, write_answers
 
+    if unredacted := get_settings().unredacted_warning():
+        logging.getLogger("boucle.tag").warning(unredacted)
     tagger = open_taggers().tagger  # live custom taggers answer under "tags", as in the API
 
     def tagged(items: Iterator[tuple[str | None, str, str | None]]) -> Iterator[dict]:
@@ -133,6 +137,8 @@ def print_trained(name: str, info: dict) -> None:
         f"examples, cross-validated macro-F1 {metrics['macro_f1']:.3f} "
         f"({metrics['folds']} folds, {metrics['train_seconds']:.1f} s)"
     )
+    if not info["live"]:  # rolled back while it trained
+        print(f"{name}: {info['warning']}", file=sys.stderr)
 
 
 def taggers_predict_command(args: argparse.Namespace) -> int:
@@ -322,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     from api.loop.cli import register as register_loop
     from api.needs.cli import register as register_needs
     from api.ops.cli import register as register_ops
+    from api.privacy.access_cli import register as register_access
     from api.privacy.cli import register as register_forget
     from api.search.cli import register as register_export
     from api.themes.cli import register as register_themes
@@ -337,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_ops(commands)
     register_forget(commands)
     register_contacts(commands)
+    register_access(commands)
     return parser
 
 

@@ -1,9 +1,14 @@
-"""Files the API streams (the exports): their media types and attachment headers."""
+"""Files the API streams (the exports): their media types and attachment headers, and the audit
+event each download leaves (who, which export, which query, how many bytes; never the rows)."""
 
-from fastapi import Query
+from collections.abc import Iterable, Iterator
+
+from fastapi import Query, Request
 from fastapi.responses import StreamingResponse
 
+from api.audit import record
 from api.search.export import MEDIA_TYPES, ExportFormat
+from api.security import actor
 
 TEXT = {"schema": {"type": "string"}}
 FILE_RESPONSES = {200: {"content": {"text/csv": TEXT, "application/x-ndjson": TEXT}}}
@@ -12,6 +17,30 @@ EXCEL = Query(False, description="CSV for Excel in French (or any locale whose l
               "BOUCLE_TIMEZONE's clock (2026-11-05 00:00:00), the zone in the header.")  # fmt: skip
 
 
-def attachment(lines, fmt: ExportFormat, name: str) -> StreamingResponse:
-    return StreamingResponse(lines, media_type=MEDIA_TYPES[fmt],
+def attachment(request: Request, lines, fmt: ExportFormat, name: str) -> StreamingResponse:
+    return StreamingResponse(audited(request, lines, name, fmt), media_type=MEDIA_TYPES[fmt],
                              headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})  # fmt: skip
+
+
+def record_export(request: Request, name: str, detail: dict) -> None:
+    """An export event: the key that asked, the export's name, its query (filters and ids,
+    no key), what was sent."""
+    query = {k: v for k, v in request.query_params.multi_items() if "key" not in k.lower()}
+    ws = request.app.state.workspace or request.app.state.sql_workspace
+    with ws.db.session() as session:
+        record(session, actor(request), "export", name, request.url.path,
+               {**detail, "query": query})  # fmt: skip
+
+
+def audited(request: Request, pieces: Iterable[str], name: str, fmt: str) -> Iterator[str]:
+    """The file as it streams; its event once it ends, said complete or cut (a client gone)."""
+    sent, lines, complete = 0, 0, False
+    try:
+        for piece in pieces:
+            sent += len(piece.encode())
+            lines += piece.count("\n")  # JSON lines: the records (CSV: rows, but for line breaks)
+            yield piece
+        complete = True
+    finally:
+        record_export(request, name, {"format": fmt, "bytes": sent, "lines": lines,
+                                      "complete": complete})  # fmt: skip

@@ -1,5 +1,6 @@
 """Every bad request gets a 4xx whose message names the field and says what to fix."""
 
+import asyncio
 import logging
 import uuid
 
@@ -264,6 +265,17 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+def server_stopping() -> JSONResponse:
+    """A request in progress when the server stops (its shutdown grace ran out, or a bulk route
+    saw it stopping): to be sent again, to this server once restarted or to another one."""
+    return JSONResponse(
+        status_code=503,
+        content={"message": "the server stopped before this request was done (it is restarting "
+                 "or shutting down): send it again in a few seconds"},
+        headers={"Retry-After": "5"},
+    )  # fmt: skip
+
+
 async def schema_missing(request: Request, exc: ProgrammingError) -> JSONResponse:
     """A table gone (the database dropped and recreated under a running server) is not a bug
     to report: the server must restart to migrate. Any other ProgrammingError is ours."""
@@ -277,7 +289,8 @@ async def schema_missing(request: Request, exc: ProgrammingError) -> JSONRespons
 
 class AnswerBugs:
     """A route's unexpected exception answered here, innermost: Starlette's outermost handler
-    answers too but raises it again, and uvicorn logged each 500's traceback a second time."""
+    answers too but raises it again, and uvicorn logged each 500's traceback a second time.
+    A request cancelled at shutdown is answered here too."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -295,6 +308,14 @@ class AnswerBugs:
 
         try:
             await self.app(scope, receive, sending)
+        except asyncio.CancelledError:
+            # uvicorn cancels what still runs when BOUCLE_SHUTDOWN_GRACE_S runs out, then logged
+            # a traceback and answered 500: a 503 to send again instead, and no word per request
+            # (the shutdown's own line says it, api/access_log.py)
+            if started:  # too late to answer: uvicorn closes the connection
+                raise
+            asyncio.current_task().uncancel()
+            await server_stopping()(scope, receive, send)
         except Exception as exc:
             if started:  # too late to answer: the outer handler and uvicorn deal with it
                 raise

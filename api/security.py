@@ -72,6 +72,18 @@ class KeyRing:
         return f"revoked:{digest(key)}" in self._stored
 
 
+def beyond_loopback(request: Request) -> bool:
+    """Whether the request came in on an address other machines can reach: `serve` refuses to
+    bind one with no keys, but `uvicorn api.app:app --host 0.0.0.0` never asks us."""
+    server = request.scope.get("server")
+    if not server:  # a Unix socket
+        return False
+    try:
+        return not ipaddress.ip_address(server[0]).is_loopback
+    except ValueError:  # a name (the test client's "testserver"): nothing to judge
+        return False
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -119,6 +131,12 @@ def require(*scopes: Scope):
         ring: KeyRing = request.app.state.keys
         client = request.client.host if request.client else "unknown"
         if ring.open:
+            if beyond_loopback(request):
+                raise HTTPException(
+                    status.HTTP_403_FORBIDDEN,
+                    "this server has no API keys, so it answers only on 127.0.0.1: create one "
+                    "(`boucle keys create`) or set BOUCLE_API_KEYS",
+                )
             budget = request.app.state.limiter.check(
                 f"addr:{client}", "requests a minute from this address"
             )

@@ -41,7 +41,8 @@ class Settings(BaseSettings):
         10,
         ge=1,
         description="On SIGTERM or Ctrl-C, `serve` waits this long for requests in progress, "
-        "then stops them (a bulk batch stops after its chunk in progress).",
+        "then stops them, each answered 503 to send again (a bulk batch stops after its chunk "
+        "in progress).",
     )
     api_keys: dict[str, list[Scope]] = Field(
         default_factory=dict,
@@ -158,6 +159,19 @@ class Settings(BaseSettings):
     theme_refit_min_new: int = Field(
         20, ge=1, description="Insights in no theme, stored since the last refit, that make the "
         "worker refit."
+    )  # fmt: skip
+    # Data minimisation: nothing is kept longer than the workspace says (docs/privacy.md).
+    retention_days: int = Field(
+        0, ge=0, le=36_500, description="Feedback written more than this many days ago is "
+        "erased (with its insights, vectors, quotes and need links) by the worker, once an hour; "
+        "0: kept forever."
+    )  # fmt: skip
+    # A warm refit only clusters what no theme explains: a new topic absorbed at ingest by an
+    # unrelated theme stays there until a cold one, which an operator may prefer on a schedule.
+    theme_auto_refit: Literal["warm", "cold", "off"] = Field(
+        "warm", description="The worker's refit when one is due: warm (keeps the themes, clusters "
+        "what none explains), cold (starts the themes over, ids kept where a theme continues), or "
+        "off (refits only when asked)."
     )  # fmt: skip
 
     # Emerging-theme alerts: when set, the worker runs the emerging test (GET /v1/themes/emerging)
@@ -354,6 +368,13 @@ class Settings(BaseSettings):
                 "with it)"
             )
         return self
+
+    def unredacted_warning(self) -> str | None:
+        """The line `serve` and `boucle tag` log when BOUCLE_STAGES leaves redaction out."""
+        if "redact" in self.stages:
+            return None
+        return ("BOUCLE_STAGES leaves out 'redact': feedback will be stored and answered without "
+                "redaction (e-mails, phone numbers, cards, IBANs, names kept as sent)")  # fmt: skip
 
     @property
     def alert_secret(self) -> str | None:

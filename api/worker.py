@@ -13,9 +13,12 @@ from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.ops.disk import low_disk_space
 from api.privacy.purge import purge_wanted
+from api.privacy.retention import erase_before, retention_cutoff
+from api.privacy.schemas import Erasure
 from api.storage.migrate import SCHEMA_MISSING
-from api.storage.tables import Feedback, Insight, Need, Theme
+from api.storage.tables import Feedback, Insight, Need
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
+from api.themes.corpus import themes_changed_at
 from api.themes.jobs import start_refit
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
@@ -24,6 +27,7 @@ BATCH = 64
 MAX_ATTEMPTS = 20  # after that an item waits for a person (GET /v1/feedback?status=pending)
 OPTIMIZE_EVERY = 2_000  # new vectors between index builds
 COMPACT_EVERY_S = 60.0  # at most one log checkpoint a minute, and only with no item pending
+RETENTION_EVERY_S = 3600.0  # old feedback expires at most once an hour (BOUCLE_RETENTION_DAYS)
 
 
 def pending_batch(ws: Workspace, grace_s: float, limit: int = BATCH) -> list[int]:
@@ -91,7 +95,7 @@ def unthemed_since_refit(ws: Workspace) -> int:
     """Insights in no theme among those stored since the themes last changed (a refit, or an
     edit): new feedback that no theme took, the sign of a topic the themes do not know yet."""
     with ws.db.session() as session:
-        last = session.scalar(select(func.max(Theme.updated_at)))
+        last = themes_changed_at(session)
         query = select(func.count()).select_from(Insight).where(Insight.theme_id.is_(None))
         if last is not None:
             query = query.join(Feedback, Feedback.id == Insight.feedback_id).where(
@@ -111,6 +115,7 @@ class Worker:
         self.refit_checked = time.monotonic()  # not at start: a refit is minutes of CPU at scale
         self.reconciled = False  # the vector store checked against SQL, once a start
         self.compacted_at = float("-inf")
+        self.expired_at = float("-inf")  # at start too: a workspace stopped for a week catches up
         self.compacted_upto: int | None = None  # the newest analysed item at the last checkpoint
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
@@ -135,6 +140,7 @@ class Worker:
                 self.reconciled = reconcile_vectors(self.ws) or True
             drain_pending(self.ws, self.grace_s)
             self.forget_unredacted_pages()
+            self.expire_old_feedback()
             deliver_due(self.ws)
             self.refit_when_due()
             self.check_theme_alerts()
@@ -168,22 +174,37 @@ class Worker:
             self.ws.db.compact()
             self.compacted_at, self.compacted_upto = now, newest
 
+    def expire_old_feedback(self) -> Erasure | None:
+        """Erase the feedback older than `retention_days` (0: none), once an hour."""
+        days, now = self.ws.settings.retention_days, time.monotonic()
+        if not days or now - self.expired_at < RETENTION_EVERY_S:
+            return None
+        self.expired_at = now
+        erasure = erase_before(self.ws, retention_cutoff(days), actor="retention")
+        if erasure.feedback:
+            log.info("retention: %d items older than %d days erased", erasure.feedback, days)
+        return erasure
+
     def refit_when_due(self) -> int | None:
-        """Every `theme_refit_interval_s`: a background refit once `theme_refit_min_new` new
-        insights are in no theme. Returns the refit job's id when one was started."""
+        """Every `theme_refit_interval_s`: a background refit (warm or cold, `theme_auto_refit`)
+        once `theme_refit_min_new` new insights are in no theme. Returns the refit job's id when
+        one was started."""
         settings = self.ws.settings
         now = time.monotonic()
-        if not settings.theme_refit_interval_s or (
-            now - self.refit_checked < settings.theme_refit_interval_s
+        if (
+            settings.theme_auto_refit == "off"
+            or not settings.theme_refit_interval_s
+            or now - self.refit_checked < settings.theme_refit_interval_s
         ):
             return None
         self.refit_checked = now
         waiting = unthemed_since_refit(self.ws)
         if waiting < settings.theme_refit_min_new:
             return None
-        job_id, started = start_refit(self.ws)
+        job_id, started = start_refit(self.ws, cold=settings.theme_auto_refit == "cold")
         if started:
-            log.info("refitting themes: %d new insights are in no theme (job %d)", waiting, job_id)
+            log.info("%s refit of the themes: %d new insights are in no theme (job %d)",
+                     settings.theme_auto_refit, waiting, job_id)  # fmt: skip
         return job_id if started else None
 
     def check_theme_alerts(self) -> None:

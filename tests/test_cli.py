@@ -83,6 +83,17 @@ def test_tag_answers_every_line_after_a_bad_one_and_exits_2():
     assert "line 5" in done.stderr and "2 bad line(s)" in done.stderr
 
 
+def test_tag_warns_once_when_redaction_is_switched_off(tmp_path):
+    """Without the redact stage, what `boucle tag` answers (and a server stores) keeps the PII."""
+    env = {**os.environ, "BOUCLE_STAGES": '["normalise", "language", "segment"]',
+           "BOUCLE_DATA_DIR": str(tmp_path)}  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "api", "tag"], input="Call me at 0612345678\n",
+                          env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stderr.count("leaves out 'redact'") == 1
+    assert "0612345678" in done.stdout
+
+
 def test_tag_help_says_the_exit_status():
     done = run_boucle("tag", "--help", stdin="")
     assert "2 when any line was bad" in " ".join(done.stdout.split())
@@ -390,5 +401,13 @@ def test_a_request_stopped_at_shutdown_is_one_line_not_a_traceback():
     assert StoppedAtShutdown().filter(record)
     assert record.exc_info is None
     assert logging.Formatter().format(record) == (
-        "a request in progress was stopped: BOUCLE_SHUTDOWN_GRACE_S ran out"
+        "an answer in progress was cut: BOUCLE_SHUTDOWN_GRACE_S ran out"
+    )
+    # uvicorn's own error when the grace runs out: a warning naming the setting
+    cancelling = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1,
+                                   "Cancel %s running task(s), timeout graceful shutdown exceeded",
+                                   (2,), None)  # fmt: skip
+    assert StoppedAtShutdown().filter(cancelling) and cancelling.levelname == "WARNING"
+    assert cancelling.getMessage() == (
+        "BOUCLE_SHUTDOWN_GRACE_S ran out: 2 request(s) in progress stopped (503)"
     )

@@ -371,10 +371,110 @@ def test_restoring_an_older_backup_keeps_the_erasures(
     assert main(["forget", "email", "kim@example.com", "--yes"]) == 0
     capsys.readouterr()
     assert main(["restore", str(tmp_path / "before"), "--force"]) == 0
-    assert "1 restored items had been erased on request" in capsys.readouterr().err
+    assert "1 restored items, 1 contacts and 0 accounts had been erased" in capsys.readouterr().err
     with sqlite3.connect(data / "boucle.db") as db:
         assert db.execute("select external_id from feedback").fetchall() == [("2",)]
         assert db.execute("select count(*) from forgotten_items").fetchone() == (1,)
+
+
+JPM = {"id": "c-jpm", "email": "jp.martin@acme.fr", "name": "Jean-Pierre Martin",
+       "language": "fr", "account_id": "acme-fr"}  # fmt: skip
+DAN = {"id": "c-dan", "email": "dan@northwind.com", "name": "Dan", "language": "en"}
+
+
+def test_a_restored_backup_does_not_bring_back_erased_people(store_client, tmp_path) -> None:
+    """The register named items only: a backup made before an account's erasure brought back
+    its contact (name, address), the account and his sent notification, and the restore wrote
+    nothing of the erasures since in the trail."""
+    from datetime import datetime
+
+    from api.ops.backup import backup, restore
+    from api.privacy.service import reapply_erasures
+    from api.storage.tables import Account, Contact, Feedback, ForgottenParty
+
+    client = store_client
+    client.put("/v1/accounts/acme-fr", json={"name": "Acme France"})
+    [row, _] = ingest(client, item("j-1", "L'export CSV plante.", JPM),
+                      item("d-1", "The CSV export crashes.", DAN))  # fmt: skip
+    need = client.post("/v1/needs", json={"title": "CSV export",
+                                          "insight_ids": [row["insights"][0]["id"]]})  # fmt: skip
+    client.patch(f"/v1/needs/{need.json()['id']}", json={"status": "shipped"})
+    ws = workspace_of(client)
+    with ws.db.session() as session:
+        session.scalar(select(Notification)).status = "sent"
+    # Ann was erased before the backup; her new message since is new data the backup holds
+    ingest(client, item("a-1", "Hello.", ANN))
+    client.delete("/v1/contacts/c-ann")
+    ingest(client, item("a-2", "Hello again.", ANN))
+    manifest = backup(ws.db, tmp_path / "backup")
+    assert client.delete("/v1/accounts/acme-fr").json()["contacts"] == 1
+    assert client.post("/v1/erasures", json={"email": "DAN@northwind.com"}).json()["contacts"] == 1
+
+    restore(ws.db, tmp_path / "backup", force=True)
+    again = reapply_erasures(ws, since=datetime.fromisoformat(manifest["at"]))
+
+    assert (again.accounts, again.contacts, again.feedback) == (1, 2, 2)
+    for gone in ("/v1/accounts/acme-fr", "/v1/contacts/c-jpm", "/v1/contacts/c-dan"):
+        assert client.get(gone).status_code == 404, gone
+    assert client.get("/v1/contacts/c-ann").status_code == 200
+    with ws.db.session() as session:
+        assert session.scalars(select(Feedback.external_id)).all() == ["a-2"]
+        assert session.scalars(select(Notification)).all() == []
+        assert session.scalars(select(Account.id)).all() == ["acme"]  # Ann's
+        assert session.scalars(select(Contact.id)).all() == ["c-ann"]
+        kinds = session.scalars(select(ForgottenParty.kind)).all()
+        assert sorted(kinds) == ["account", "contact", "contact", "contact", "email", "email",
+                                 "email"]  # fmt: skip
+        trail = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "erasure re-applied after restore")
+        ).all()
+        assert sorted((e.entity, e.actor, e.detail["contacts"]) for e in trail) == [
+            ("account", "restore", 1), ("contact", "restore", 1)]  # fmt: skip
+        said = json.dumps([(e.entity_id, e.detail) for e in trail])
+        assert "jpm" not in said and "martin" not in said.lower() and "dan" not in said
+
+
+def test_an_erased_name_leaves_need_titles_the_outbox_and_the_trail(store_client) -> None:
+    """Names went from theme labels only: after Sarah's erasure the need "Export crash
+    reported by Sarah Connor" still went out, with her name, to the other customers."""
+    from api.loop.delivery import deliver_due
+
+    sarah = {"id": "c-sarah", "email": "Sarah.Connor@Cyberdyne.io", "name": "Sarah Connor"}
+    client = store_client
+    hers, dans = ingest(client, item("s-1", "The export crashes on big files.", sarah),
+                        item("d-1", "Export crashes for me too.", DAN))  # fmt: skip
+    title = "Export crash reported by Sarah Connor"
+    need = client.post("/v1/needs", json={
+        "title": title, "description": "sarah.connor asked twice; Sarah's files are big.",
+        "insight_ids": [hers["insights"][0]["id"], dans["insights"][0]["id"]]}).json()  # fmt: skip
+    client.patch(f"/v1/needs/{need['id']}", json={"status": "shipped"})
+    outbox = client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
+    assert [n["subject"] for n in outbox if n["contact_id"] == "c-dan"] == [
+        f"You asked, we built it: {title}"]  # fmt: skip
+
+    erased = client.post("/v1/erasures", json={"email": "sarah.connor@cyberdyne.io"}).json()
+
+    assert erased["needs_renamed"] == 1 and erased["notifications_masked"] == 1
+    assert erased["audit_masked"] >= 1
+    after = client.get(f"/v1/needs/{need['id']}").json()
+    assert after["title"] == "Export crash reported by [NAME]"
+    assert after["description"] == "[NAME] asked twice; [NAME]'s files are big."
+    [pending] = client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
+    assert pending["subject"] == "You asked, we built it: Export crash reported by [NAME]"
+
+    class Recorded:
+        name = "webhook"
+        sent: list[str] = []
+
+        def send(self, notification: Notification) -> None:
+            self.sent.append(f"{notification.subject}\n{notification.body}")
+
+    channel = Recorded()
+    assert deliver_due(workspace_of(client), channel) == 1
+    assert "[NAME]" in channel.sent[0] and "sarah" not in channel.sent[0].lower()
+    with workspace_of(client).db.session() as session:
+        trail = json.dumps([e.detail for e in session.scalars(select(AuditEvent))])
+    assert "Export crash reported by [NAME]" in trail and "sarah" not in trail.lower()
 
 
 def test_the_access_log_names_no_address() -> None:

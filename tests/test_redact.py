@@ -1,11 +1,14 @@
+import logging
 import time
 
 import pytest
 
+from analyzer import DEFAULT_STAGES
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.names import redact_names
 from analyzer.stages.redact import RedactStage, luhn_valid, redact_patterns
+from api.app import create_app
 from api.settings import Settings
 
 
@@ -259,3 +262,122 @@ def test_the_workspace_names_are_not_people():
 def test_not_names_come_from_the_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("BOUCLE_NOT_NAMES", '["Garmin", "Ouvrage"]')
     assert Settings(data_dir=tmp_path).analyzer_config().not_names == ("Garmin", "Ouvrage")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue, then a first name and a surname
+        ("Bonjour, je suis Jean-Pierre Martin et l'export plante", "Bonjour, je suis [NAME] et l'export plante"),
+        ("Hi, this is Sarah Connor from accounting", "Hi, this is [NAME] from accounting"),
+        ("I'm Charles de Gaulle, the export fails", "I'm [NAME], the export fails"),
+        ("Marie Curie here. The sync fails.", "[NAME] here. The sync fails."),
+        ("Hi, Sarah here, quick question", "Hi, [NAME] here, quick question"),
+        ("Bonjour, ici Jacques Chirac. Ça plante.", "Bonjour, ici [NAME]. Ça plante."),
+        ("M. Bernard Lavilliers a appelé", "M. [NAME] a appelé"),
+        ("Mme Dupont attend sa facture", "Mme [NAME] attend sa facture"),
+        ("Mr. John Smith called twice", "Mr. [NAME] called twice"),
+        # a signature with no closing words, and after one
+        ("Since the update, events missing. Kévin Zorglub", "Since the update, events missing. [NAME]"),
+        ("La synchro ne marche plus.\nÉlodie Martin", "La synchro ne marche plus.\n[NAME]"),
+        ("Ça plante. Cordialement, Kévin Zorglub", "Ça plante. Cordialement, [NAME]"),
+        ("It crashes.\nRegards,\nKévin Zorglub", "It crashes.\nRegards,\n[NAME]"),
+        ("Merci, Jean-Pierre Martin", "Merci, [NAME]"),
+    ],
+)  # fmt: skip
+def test_rules_find_introduced_and_signed_names(text, expected):
+    assert redact_names(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is Slack integration at its worst",
+        "Je suis Premium depuis 2 ans",
+        "Je suis Premium Plus depuis 2 ans",
+        "Bonjour, ici Paris. Le service est lent",
+        "Bonjour, ici New York",
+        "This is Google Calendar sync",
+        "This Is The Greatest App Ever",
+        "I Am Very Disappointed",
+        "Great app. Five Stars",
+        "It works. Highly Recommended",
+        "Everything here is broken.",
+        "Je suis Français et déçu",
+        "I came 2 place settings later",
+    ],
+)
+def test_name_cues_spare_products_places_and_title_case(text):
+    assert redact_names(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a card's check code and expiry
+        ("CVV 123 and it still fails", "CVV [CARD] and it still fails"),
+        ("CVC: 737", "CVC: [CARD]"),
+        ("le cryptogramme est 456", "le cryptogramme est [CARD]"),
+        ("card 4111 1111 1111 1111 exp 12/27 cvv2 123", "card [CARD] exp [CARD] cvv2 [CARD]"),
+        ("ma carte expire 12/27 et le paiement échoue", "ma carte expire [CARD] et le paiement échoue"),
+        # dotted cards; a card word wins over "number", even when Luhn fails (people mistype)
+        ("paid with 4111.1111.1111.1111 twice", "paid with [CARD] twice"),
+        ("Card number: 4970 1012 3456 7899", "Card number: [CARD]"),
+        ("Numéro de carte 4970101234567899", "Numéro de carte [CARD]"),
+        ("carte n° 4970 1012 3456 7899", "carte n° [CARD]"),
+        # IBANs in lower case, spaced or not
+        ("IBAN fr7630006000011234567890189 please", "IBAN [IBAN] please"),
+        ("mon iban: fr76 3000 6000 0112 3456 7890 189", "mon iban: [IBAN]"),
+        # social security numbers: a NIR whole, with or without spaces; a US SSN after its word
+        ("n° de sécu 1 85 05 78 006 084 91", "n° de sécu [SSN]"),
+        ("numéro de sécurité sociale : 185057800608491", "numéro de sécurité sociale : [SSN]"),
+        ("mon NIR 2 90 12 2A 123 456", "mon NIR [SSN]"),
+        ("1 85 05 78 006 084 91 est mon numéro", "[SSN] est mon numéro"),  # its key checks out
+        ("My SSN is 123-45-6789", "My SSN is [SSN]"),
+        # passports and dates of birth
+        ("passeport 12AB34567 perdu", "passeport [ID] perdu"),
+        ("Passport number: 12AB34567", "Passport number: [ID]"),
+        ("née le 12/03/1985 à Lyon", "née le [DATE_OF_BIRTH] à Lyon"),
+        ("date de naissance : 3 mars 1985", "date de naissance : [DATE_OF_BIRTH]"),
+        ("DOB 1985-03-12", "DOB [DATE_OF_BIRTH]"),
+        ("I was born on March 3, 1985", "I was born on [DATE_OF_BIRTH]"),
+        ("date of birth: 03/12/1985", "date of birth: [DATE_OF_BIRTH]"),
+        # street addresses
+        ("Livrez au 12 rue de la Paix, 75002 Paris svp", "Livrez au [ADDRESS] svp"),
+        ("j'habite 3 bis avenue Foch, merci", "j'habite [ADDRESS], merci"),
+        ("Ship to 1600 Amphitheatre Parkway, Mountain View.", "Ship to [ADDRESS]."),
+        ("I live at 221B Baker Street now", "I live at [ADDRESS] now"),
+        ("Meine Adresse: Hauptstraße 5, 10115 Berlin", "Meine Adresse: [ADDRESS]"),
+    ],
+)  # fmt: skip
+def test_redacts_card_codes_ids_and_addresses(text, expected):
+    assert redact_patterns(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon abonnement expire 12/27",  # no card near: a subscription's date
+        "version 5 street view is blank",
+        "I ran 2 place holders and 10 km",
+        "Ma commande 1 85 05 78 006 084 36 n'est pas arrivée",  # NIR's shape, wrong key, no cue
+        "I have 3 passports and 12 apps",
+        "the code 123 did not work",
+        "Born in 1985, I love this app",
+    ],
+)
+def test_new_rules_leave_look_alikes_alone(text):
+    assert redact_patterns(text) == (text, {})
+
+
+def test_a_us_ssn_shape_without_its_word_stays_a_phone_number():
+    assert redact_patterns("Call me on 123-45-6789")[0] == "Call me on [PHONE]"
+
+
+def test_a_server_without_redaction_says_so_once_at_start(caplog, tmp_path):
+    stages = [stage for stage in DEFAULT_STAGES if stage != "redact"]
+    with caplog.at_level(logging.WARNING):
+        create_app(Settings(data_dir=tmp_path, worker=False, stages=stages))
+        create_app(Settings(data_dir=tmp_path, worker=False))
+    warnings = [r for r in caplog.records if "leaves out 'redact'" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING

@@ -162,6 +162,19 @@ def test_every_answer_says_nosniff(settings, tagger) -> None:
         assert page.headers.get_list("x-content-type-options") == ["nosniff"]  # not twice
 
 
+def test_an_open_api_answers_only_on_loopback_however_it_is_served(settings, tagger) -> None:
+    """`serve` refuses to bind beyond loopback with no keys; `uvicorn api.app:app --host 0.0.0.0`
+    never asked, so the data routes answered anyone who could reach the machine."""
+    app = create_app(settings, tagger)
+    with TestClient(app, base_url="http://192.0.2.10") as client:
+        refused = client.get("/v1/needs")
+        assert refused.status_code == 403
+        assert "BOUCLE_API_KEYS" in refused.json()["message"]
+        assert client.get("/healthz").status_code == 200  # liveness stays open
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/v1/needs").status_code == 200
+
+
 def test_answers_with_customer_data_are_never_cached(settings, tagger) -> None:
     """A DPO found contacts and exports cacheable: a shared proxy or the browser could keep an
     erased customer's words. Every /v1 answer says no-store; the page's files stay cacheable."""

@@ -123,7 +123,7 @@ def test_call_note_headers_are_not_insights(stage):
         'They said: "Too expensive."'
     ]
     note = "Appel découverte avec [NAME] (Maison Perrin). Verbatim : « Gérez-vous Azure AD ? »"
-    assert texts(stage, note, "fr") == ["Verbatim : « Gérez-vous Azure AD ? »"]
+    assert texts(stage, note, "fr") == ["Gérez-vous Azure AD ?"]  # the header is cut too
     assert texts(stage, "Renewal call with [NAME] at Ridgeline.") == [
         "Renewal call with [NAME] at Ridgeline."
     ]  # nothing else to keep
@@ -148,7 +148,8 @@ def test_calls_to_readers_are_not_insights(stage):
 
 def test_a_placeholder_is_never_cut(stage):
     note = "Appel d'extension, Maison Perrin. [NAME] : « Il nous faut le SSO avant l'été. »"
-    assert texts(stage, note, "fr") == ["[NAME] : « Il nous faut le SSO avant l'été. »"]
+    # the placeholder stays whole, and as the speaker's label it is cut with the quote's marks
+    assert texts(stage, note, "fr") == ["Il nous faut le SSO avant l'été."]
     assert texts(stage, "Le support a répondu vite. [NAME] a tout réglé en une heure.", "fr") == [
         "Le support a répondu vite.",
         "[NAME] a tout réglé en une heure.",

@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -650,3 +651,77 @@ def test_a_live_tagger_applies_to_the_items_stored_before_it(client, settings, m
         assert "topics" in tags()[0] and tags()[1] == later[1]
     finally:
         get_settings.cache_clear()
+
+
+def test_a_tag_key_sees_how_to_call_a_tagger_not_its_training(tmp_path, tagger):
+    """A `tag` key (a help desk's bridge) read each tagger's `warning` (its examples' problems),
+    metrics and counts: internal detail. It sees a card; a `read` key sees everything."""
+    keys = {"tagging-bridge-key": ["tag"], "reading-key-0000": ["read"]}
+    clash = [*EXAMPLES[:8], {"text": "I was charged twice for my order", "label": "login"}]
+    with TestClient(create_app(Settings(data_dir=tmp_path, api_keys=keys), tagger)) as client:
+        trained = client.app.state.taggers.fit(
+            "q", clash, TrainOptions(False, "Queues", None, None)
+        )
+        assert "different labels" in trained["warning"]
+        card = {"name": "q", "version": 1, "live": True, "description": "Queues",
+                "multi_label": False, "labels": ["billing", "login"], "unknown_label": None,
+                "created_at": trained["created_at"]}  # fmt: skip
+        tag_key, read_key = {"X-API-Key": "tagging-bridge-key"}, {"X-API-Key": "reading-key-0000"}
+        assert client.get("/v1/taggers/q", headers=tag_key).json() == card
+        assert client.get("/v1/taggers", headers=tag_key).json() == {"items": [card]}
+        full = client.get("/v1/taggers/q", headers=read_key).json()
+        assert "different labels" in full["warning"]
+        assert full["counts"] == {"billing": 4, "login": 5}
+        assert full["metrics"] == trained["metrics"] and full["versions"] == [1]
+        assert client.get("/v1/taggers", headers=read_key).json() == {"items": [full]}
+
+
+@pytest.mark.parametrize("rolled_back_by", ["api", "another process"])
+def test_a_rollback_answers_at_once_and_a_running_training_does_not_undo_it(
+    client, trained, monkeypatch, rolled_back_by
+):
+    """A rollback waited behind a training of the same tagger, which, once done, served its own
+    version over the rollback without a word. Now the rollback answers at once; the training's
+    version is saved, not served, and its answer says so until it is rolled forward to."""
+    import api.taggers.service as service
+
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES}).json()["version"] == 2
+    started, release = threading.Event(), threading.Event()
+    fit = service.fit_single_label
+
+    def slow_fit(*args, **kwargs):
+        started.set()
+        assert release.wait(60)
+        return fit(*args, **kwargs)
+
+    monkeypatch.setattr(service, "fit_single_label", slow_fit)
+    training = client.put("/v1/taggers/queues", params={"wait": "false"},
+                          json={"examples": EXAMPLES})  # fmt: skip
+    assert training.status_code == 202 and started.wait(60)
+    job_url = training.headers["Location"]
+
+    def roll_back() -> None:
+        if rolled_back_by == "api":
+            back = client.post("/v1/taggers/queues/rollback", json={"version": 1})
+            assert back.status_code == 200 and back.json()["version"] == 1, back.text
+        else:  # `boucle taggers rollback` writes the disk alone
+            client.app.state.taggers.store.make_live("queues", 1)
+
+    rolling = threading.Thread(target=roll_back)
+    rolling.start()
+    rolling.join(10)
+    answered_at_once = not rolling.is_alive()
+    release.set()
+    rolling.join(60)
+    assert answered_at_once, "the rollback waited for the training"
+    assert wait_for(lambda: client.get(job_url).json()["status"] == "done", 60)
+    result = client.get(job_url).json()["result"]
+    assert result["version"] == 3 and result["live"] is False and "oos" in result["labels"]
+    assert "version 3 was saved but is not live: version 1 was made live" in result["warning"]
+    shown = client.get("/v1/taggers/queues").json()
+    assert (shown["version"], shown["live"], shown["versions"]) == (1, True, [1, 2, 3])
+    assert client.post("/v1/taggers/queues/predict", json={"texts": ["hi"]}).json()["version"] == 1
+    forward = client.post("/v1/taggers/queues/rollback", json={"version": 3}).json()
+    assert (forward["version"], forward["live"], forward["warning"]) == (3, True, None)
+    # the next training goes live as before
+    assert client.post("/v1/taggers/queues/retrain").json()["live"] is True

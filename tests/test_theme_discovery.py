@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
-from analyzer.themes import Seed, ThemeConfig, assign, discover, match_themes
+from analyzer.themes import Seed, ThemeConfig, assign, discover, match_members, match_themes
 from analyzer.themes.clustering import ClusterParams, spherical_kmeans
 from analyzer.themes.labels import lemma_documents, make_label, stop_words
 
@@ -197,6 +197,18 @@ def test_match_themes() -> None:
     new = np.vstack([old[[2, 0, 3]], unit(np.ones((1, 16)))])
     assert match_themes(old, new, 0.8) == {2: 0, 0: 1, 3: 2}
     assert match_themes(old, new[:0], 0.8) == {}
+
+
+def test_match_members() -> None:
+    """Old theme 0 (20 insights) grew: all 20 and 30 new ones are found theme 1 (share 0.4, Jaccard
+    0.4). Old theme 1 (30) split: 20 into found 0, 10 into found 2, a fragment wholly its own
+    (share 1.0) that must not take its id from the larger part. Found 3 shares nothing."""
+    overlap = np.array([[0, 20, 0, 0], [20, 0, 10, 0]])
+    sims = np.array([[0.1, 0.7, 0.1, 0.0], [0.7, 0.1, 0.75, 0.0]])
+    assert match_members(overlap, [20, 30], [25, 50, 10, 40], sims) == {0: 1, 1: 0}
+    # centroids alone still match a theme whose insights are all new (no overlap)
+    assert match_members(np.zeros((1, 2)), [5], [8, 9], np.array([[0.5, 0.9]])) == {0: 1}
+    assert match_members(np.zeros((1, 0)), [5], [], np.zeros((1, 0))) == {}
 
 
 def test_empty_and_tiny_inputs() -> None:

@@ -51,6 +51,37 @@ def test_a_cold_refit_gathers_a_topic_split_at_ingest(store_client: TestClient) 
     assert cold["kept"] >= 1 and cold["new"] >= 1 and cold["parents"] >= 1, cold
 
 
+def test_a_cold_refit_after_new_feedback_keeps_the_themes_that_continue(
+    store_client: TestClient,
+) -> None:
+    """30 battery complaints arrive and are absorbed at ingest by the nearest themes (measured:
+    22 into one, 8 into another); a cold refit then finds them together. Before, that cluster
+    took the id of the theme that had absorbed most of them (by member share): a link to that
+    theme now showed battery drain. The new topic gets a new id (its lineage: created); an old
+    theme whose insights mostly went on together in one found theme (and make most of it) keeps
+    its id."""
+    stored = battery_burst(store_client)
+    battery = {i["id"] for item in stored for i in item["insights"]}
+    before = themes_of(store_client)
+    old_ids = {t for t in before.values() if t is not None}
+    cold_refit(store_client)
+    after = themes_of(store_client)
+    home, count = Counter(after[i] for i in battery).most_common(1)[0]
+    assert count >= 0.9 * len(battery) and home not in old_ids, (home, count)
+    # its lineage says so: created, not split from the theme that absorbed it at ingest
+    assert store_client.get(f"/v1/themes/{home}").json()["lineage"][0]["event"] == "created"
+    settled = {i: t for i, t in before.items() if i not in battery and t is not None}
+    continued = 0
+    for old_id in old_ids:
+        members = [i for i, t in settled.items() if t == old_id]
+        now, shared = Counter(after[i] for i in members).most_common(1)[0]
+        size_now = sum(1 for t in after.values() if t == now)
+        if now is not None and shared > len(members) / 2 and shared > size_now / 2:
+            continued += 1
+            assert now == old_id, (old_id, now, shared, len(members), size_now)
+    assert continued >= 1
+
+
 def test_bad_refit_requests_get_clear_errors(store_client: TestClient) -> None:
     wrong = store_client.post("/v1/themes/refit", json={"cold": "maybe"})
     assert wrong.status_code == 422 and "cold" in wrong.text

@@ -170,6 +170,30 @@ def test_no_blank_parent_for_themes_without_insights(workspace) -> None:
         assert session.get(Theme, ids[1]).name == "csv export"
 
 
+def post_an_unknown_topic(client: TestClient) -> list[int]:
+    """14 items about a topic the demo's themes do not know (quotes' e-signature); their ids."""
+    new = ["La signature électronique des devis échoue", "E-signature of quotes fails",
+           "Impossible de signer électroniquement un devis", "Quote e-signing is broken",
+           "Electronic signature on quotes keeps failing", "La signature des devis plante",
+           "Signing a quote electronically gives an error"]  # fmt: skip
+    when = ("depuis lundi", "since Monday", "depuis hier", "again today", "every time",
+            "ce matin", "for all our clients")  # fmt: skip
+    new += [f"{text}, {at}" for text, at in zip(new, when, strict=True)]
+    items = [{"source": "zendesk", "external_id": f"sig-{n}", "text": text}
+             for n, text in enumerate(new)]  # fmt: skip
+    return [i["id"] for i in client.post("/v1/feedback", json={"items": items}).json()["items"]]
+
+
+def finished(client: TestClient, job_id: int) -> dict:
+    """The result of a job once done (a failed one fails the test)."""
+    deadline = time.monotonic() + 300
+    while (job := client.get(f"/v1/jobs/{job_id}").json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, "the job did not finish"
+        time.sleep(0.2)
+    assert job["status"] == "done", job["message"]
+    return job["result"]
+
+
 def test_the_worker_refits_when_new_feedback_lands_in_no_theme(store_client: TestClient) -> None:
     """A new problem landed in no theme and stayed there until a person asked for a refit: the
     emerging list and its alerts could not see it."""
@@ -183,34 +207,40 @@ def test_the_worker_refits_when_new_feedback_lands_in_no_theme(store_client: Tes
     )
     worker = Worker(ws, interval_s=60, grace_s=0)
     assert worker.refit_when_due() is None  # not at start: the interval has not passed
-    new = ["La signature électronique des devis échoue", "E-signature of quotes fails",
-           "Impossible de signer électroniquement un devis", "Quote e-signing is broken",
-           "Electronic signature on quotes keeps failing", "La signature des devis plante",
-           "Signing a quote electronically gives an error"]  # fmt: skip
-    when = ("depuis lundi", "since Monday", "depuis hier", "again today", "every time",
-            "ce matin", "for all our clients")  # fmt: skip
-    new += [f"{text}, {at}" for text, at in zip(new, when, strict=True)]
-    items = [{"source": "zendesk", "external_id": f"sig-{n}", "text": text}
-             for n, text in enumerate(new)]  # fmt: skip
-    ids = [
-        i["id"] for i in store_client.post("/v1/feedback", json={"items": items}).json()["items"]
-    ]
+    ids = post_an_unknown_topic(store_client)
     assert unthemed_since_refit(ws) >= 5  # a topic the themes do not know yet
 
     worker.refit_checked -= 2.0
     job_id = worker.refit_when_due()
     assert job_id is not None
-    deadline = time.monotonic() + 300
-    while store_client.get(f"/v1/jobs/{job_id}").json()["status"] not in ("done", "failed"):
-        assert time.monotonic() < deadline, "the refit did not finish"
-        time.sleep(0.2)
-    assert store_client.get(f"/v1/jobs/{job_id}").json()["status"] == "done"
+    assert finished(store_client, job_id)["cold"] is False  # warm by default
     themed = [
         i["theme_id"] for f in ids for i in store_client.get(f"/v1/feedback/{f}").json()["insights"]
     ]
     assert sum(t is not None for t in themed) >= 10 and unthemed_since_refit(ws) == 0
     worker.refit_checked -= 2.0
     assert worker.refit_when_due() is None  # nothing new in no theme: no refit
+
+
+def test_the_worker_refits_as_the_operator_chose(store_client: TestClient) -> None:
+    """`theme_auto_refit`: off, the worker never refits though one is due; cold, its refit
+    starts the themes over (a topic absorbed at ingest is only ever regrouped by a cold one)."""
+    from api.worker import Worker
+
+    load(store_client, 150)
+    refit(store_client)
+    ws = store_client.app.state.workspace
+    ws.settings = ws.settings.model_copy(
+        update={"theme_refit_interval_s": 1.0, "theme_refit_min_new": 5, "theme_auto_refit": "off"}
+    )
+    worker = Worker(ws, interval_s=60, grace_s=0)
+    post_an_unknown_topic(store_client)
+    worker.refit_checked -= 2.0
+    assert worker.refit_when_due() is None
+    ws.settings = ws.settings.model_copy(update={"theme_auto_refit": "cold"})
+    worker.refit_checked -= 2.0
+    job_id = worker.refit_when_due()
+    assert job_id is not None and finished(store_client, job_id)["cold"] is True
 
 
 def test_refit_fits_a_sample_and_places_every_insight(store_settings, tagger) -> None:

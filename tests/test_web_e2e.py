@@ -771,16 +771,21 @@ def test_a_refused_key_clears_the_page_and_says_so(page: Page) -> None:
     page.watch.expected = ("status of 401 (Unauthorized)",)
 
 
-def test_a_new_topic_shows_as_unthemed_growth(page: Page, server: str) -> None:
-    """A burst of a topic no theme knows (battery drain) is a card of its own beside the themes,
-    with its count against the baseline, its quotes, and the unrelated themes it joined at ingest
-    (links; they carry no emerging badge). Late in the module: it adds feedback."""
-    expect(page.locator("#unthemed-growth")).to_be_hidden()  # the demo has no such burst
+def post_a_battery_burst(server: str) -> None:
+    """30 complaints about battery drain over the last 4 days (a re-send changes nothing)."""
     now = datetime.now(UTC)
     items = [{"source": "zendesk", "external_id": f"battery-{n}",
               "text": f"{BATTERY[n % 5]} (ticket {1000 + n})",
               "created_at": (now - timedelta(hours=3 * n + 1)).isoformat()} for n in range(30)]  # fmt: skip
     assert httpx.post(f"{server}/v1/feedback", json={"items": items}, timeout=120).status_code < 300
+
+
+def test_a_new_topic_shows_as_unthemed_growth(page: Page, server: str) -> None:
+    """A burst of a topic no theme knows (battery drain) is a card of its own beside the themes,
+    with its count against the baseline, its quotes, and the unrelated themes it joined at ingest
+    (links; they carry no emerging badge). Late in the module: it adds feedback."""
+    expect(page.locator("#unthemed-growth")).to_be_hidden()  # the demo has no such burst
+    post_a_battery_burst(server)
     found = httpx.get(f"{server}/v1/themes/emerging").json()
     growth = found["unthemed"]
     assert growth and growth["p_value"] < 0.01, found
@@ -824,6 +829,32 @@ def test_a_new_topic_shows_as_unthemed_growth(page: Page, server: str) -> None:
     expect(page.locator(".theme-row").first).to_be_visible()
     expect(card).to_be_hidden()
     expect(page.locator("#themes-summary")).not_to_contain_text("new topic")
+
+
+def test_alerts_list_a_new_topic_as_they_list_themes(page: Page, server: str) -> None:
+    """The alerts the worker writes (GET /v1/themes/alerts) are listed beside the themes: an
+    unthemed-growth alert (a new topic no theme knows) among the emerging themes' ones, same
+    badge, with its counts, the themes it joined, and its delivery. Late: it adds feedback."""
+    expect(page.locator(".theme-row").first).to_be_visible()
+    expect(page.locator("#theme-alerts")).to_be_hidden()  # no alert written yet
+    post_a_battery_burst(server)
+    checked = httpx.post(f"{server}/v1/themes/alerts/check", timeout=60)
+    assert checked.status_code == 200, checked.text
+    alerts = httpx.get(f"{server}/v1/themes/alerts").json()
+    unthemed = next(a for a in alerts["items"] if a["kind"] == "unthemed")
+    page.reload()
+    box = page.locator("#theme-alerts")
+    expect(box.locator(".alert-item")).to_have_count(len(alerts["items"]))
+    item = box.locator(".alert-item[data-kind='unthemed']")
+    expect(item.locator(".badge.emerging")).to_have_text("new topic")
+    payload = unthemed["payload"]
+    expect(item).to_contain_text(
+        f"not yet a theme: {payload['recent']} insights in 7 days "
+        f"({payload['in_no_theme']} in no theme)"
+    )
+    expect(item.locator("button[data-theme]")).to_have_count(len(payload["loose"]))
+    expect(item.locator(f".badge.status-{unthemed['status']}")).to_have_count(1)
+    expect(box).to_contain_text("No webhook is set")
 
 
 def test_page_waits_for_the_models(browser: Browser, server: str) -> None:

@@ -1,5 +1,6 @@
-"""PII redaction: e-mails, URLs carrying secrets, IBANs, card numbers, phone numbers, and person
-names (rules; optionally spaCy's small NER pipelines for en and fr). What follows reads the
+"""PII redaction: e-mails, URLs carrying secrets, IBANs, card numbers with their CVV and expiry,
+social security numbers, passport numbers, dates of birth, street addresses, phone numbers, and
+person names (rules; optionally spaCy's small NER pipelines for en and fr). What follows reads the
 redacted text only."""
 
 import re
@@ -41,11 +42,12 @@ SECRET = re.compile(
     r"|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}"
     r"|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
 )
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+# Any case: people type "fr76 3000 …"; the country's length and mod-97 keep out other codes.
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b", re.IGNORECASE)
 # Cards as people write them: 4-4-4-4 (a 19-digit card adds a group of 1-3), Amex's 4-6-5, or
 # 13-19 digits in one run. A SIRET (3-3-3-5) passes Luhn by design: the grouping tells them apart.
 CARD = re.compile(
-    r"\b(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5}|\d{13,19})\b"
+    r"\b(?:\d{4}([ .-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5}|\d{13,19})\b"
 )
 # Not glued to a word by a hyphen ("INV-2025-00418", "RE-2025-0815" are identifiers), nor after
 # a number and a dot (the tail of a version, "2.19045.3803").
@@ -113,6 +115,8 @@ def number_cue(match: re.Match[str]) -> str | None:
     window = match.string[max(0, match.start() - _CUE_REACH) : match.start()]
     last = None
     for cue in _CUE.finditer(window):
+        if last == "card" and cue.lastgroup in ("n", "phone_number"):
+            continue  # "card number", "carte n°": a generic word does not undo the card
         last = cue.lastgroup
     return _CUE_KINDS.get(last or "")
 
@@ -138,7 +142,7 @@ def iban_valid(iban: str) -> bool:
 def _iban(match: re.Match[str]) -> str | None:
     # The pattern may run on into a number written after the IBAN: only the country's length of
     # characters is checked, and what follows is kept if it starts a new group.
-    text = match.group()
+    text = match.group().upper()
     length = IBAN_LENGTHS.get(text[:2], 0)
     end, seen = 0, 0
     while end < len(text) and seen < length:
@@ -146,7 +150,7 @@ def _iban(match: re.Match[str]) -> str | None:
         end += 1
     if seen < length or (end < len(text) and text[end] != " "):
         return None
-    return "[IBAN]" + text[end:] if iban_valid(text[:end].replace(" ", "")) else None
+    return "[IBAN]" + match.group()[end:] if iban_valid(text[:end].replace(" ", "")) else None
 
 
 def _card(match: re.Match[str]) -> str | None:
@@ -159,6 +163,102 @@ def _card(match: re.Match[str]) -> str | None:
         return None
     return "[CARD]" if luhn_valid(digits) else None
 
+
+def _cued(match: re.Match[str], cue: re.Pattern[str], reach: int = _CUE_REACH) -> bool:
+    """A cue word in the characters before a number whose shape alone does not tell what it is."""
+    return cue.search(match.string[max(0, match.start() - reach) : match.start()]) is not None
+
+
+# A card's check code and expiry: the code after its own word, the expiry only near a card
+# ("abonnement expire 12/27" is a subscription's date).
+CARD_CODE = re.compile(
+    r"(\b(?:cvv2?|cvc2?|cvn|cid|cryptogramme(?: visuel)?|crypto|security code|code de s[ée]curit[ée])"
+    r"\s*(?:code\s*)?(?:[:=#]\s*|(?:is|est)\s+)?)(\d{3,4})\b",
+    re.IGNORECASE,
+)
+CARD_EXPIRY = re.compile(
+    r"(\b(?:exp(?:ir(?:y|es?|ation)|\.)?|expire[sz]?|expiration|valid(?:e)? (?:thru|until|jusqu['’]au)"
+    r"|date d['’]expiration|g[üu]ltig bis)\s*(?:date\s*)?(?:[:=]\s*|(?:le|on|in)\s+)?)"
+    r"((?:0?[1-9]|1[0-2])\s*[/-]\s*(?:20)?\d{2})\b",
+    re.IGNORECASE,
+)
+_NEAR_A_CARD = re.compile(rf"{_CARD_WORDS}|\[CARD\]|\bcvv|\bcvc", re.IGNORECASE)
+
+
+def _card_expiry(match: re.Match[str]) -> str | None:
+    return match.group(1) + "[CARD]" if _cued(match, _NEAR_A_CARD, reach=60) else None
+
+
+# Social security numbers. A French NIR: sex, year, month, département (2A/2B for Corsica, or 3
+# digits overseas with a 2-digit commune), commune, order, and a key (97 - the rest mod 97). Its
+# 13-15 digits read as a phone number ("[PHONE] 78") before this rule.
+NIR = re.compile(
+    r"\b[12][ .]?\d{2}[ .]?\d{2}[ .]?(?:(?:\d{2}|2[AB])[ .]?\d{3}|\d{3}[ .]?\d{2})[ .]?\d{3}"
+    r"(?:[ .]?\d{2})?\b",
+    re.IGNORECASE,
+)
+US_SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+_SSN_WORDS = re.compile(
+    r"\b(?:ssn|social security|s[ée]cu(?:rit[ée] sociale)?|nir|insee|carte vitale|"
+    r"num[ée]ro (?:de )?ss|n[°º] ?(?:de )?ss)\b",
+    re.IGNORECASE,
+)
+
+
+def nir_key_valid(digits: str) -> bool:
+    body = digits[:13].upper().replace("2A", "19").replace("2B", "18")
+    return len(digits) == 15 and 97 - int(body) % 97 == int(digits[13:])
+
+
+def _nir(match: re.Match[str]) -> str | None:
+    digits = re.sub(r"[ .]", "", match.group())
+    if _cued(match, _SSN_WORDS) or nir_key_valid(digits):
+        return "[SSN]"
+    return None
+
+
+def _us_ssn(match: re.Match[str]) -> str | None:
+    return "[SSN]" if _cued(match, _SSN_WORDS) else None
+
+
+# A passport number after its word (French ones read 12AB34567); it holds a digit.
+PASSPORT = re.compile(
+    r"(\b(?:passports?|passeports?|reisepass|pasaportes?|passaport[oi])\b"
+    r"(?:\s*(?:number|no\.?|nr\.?|num[ée]ro|n[°º]|nummer))?\s*(?:[:#]\s*|(?:is|est)\s+)?)"
+    r"(?=[A-Z]*\d)([A-Z0-9]{6,9})\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|"
+    r"oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|"
+    r"may|june?|july?|aug(?:ust)?|sep(?:tember)?|october|november|dec(?:ember)?)\.?"
+)
+DATE_OF_BIRTH = re.compile(
+    r"(\b(?:n[ée]e? le|date de naissance|dob|d\.o\.b\.?|born on|born|date of birth|birth ?date|"
+    r"geboren am|fecha de nacimiento)\s*(?:[:=]\s*)?)"
+    r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    rf"\d{{1,2}}(?:er|st|nd|rd|th)? {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})",
+    re.IGNORECASE,
+)
+
+# Street addresses: a number and a street type, then the street's words (a particle or a
+# capitalised word each, so a sentence is not swallowed) up to a comma, a postal code and city.
+_PARTICLE = r"(?:de|du|des|de la|la|le|les|l['’]|d['’]|of|the|von|van|der|del|di)"
+_CAP = r"[A-ZÀ-Ý][\w'’-]*"
+_STREET_NAME = rf"(?:\s+{_PARTICLE})*\s*{_CAP}(?:(?:\s+{_PARTICLE})*\s+{_CAP}){{0,3}}"
+_POSTAL_CITY = rf"(?:,?\s+\d{{5}}\s+{_CAP}(?:[ -]{_CAP}){{0,2}})"
+ADDRESS = re.compile(
+    # "12 rue de la Paix, 75002 Paris", "3 bis avenue Foch"
+    r"\b\d{1,5}(?:\s?(?:bis|ter|[a-d]))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|all[ée]e|chemin|impasse|"
+    rf"place|quai|route|calle|via)\b{_STREET_NAME}{_POSTAL_CITY}?"
+    # "1600 Amphitheatre Parkway, Mountain View", "221B Baker Street"
+    rf"|\b\d{{1,5}}[A-Za-z]?\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?i:street|st|avenue|ave|road|rd|"
+    r"parkway|pkwy|lane|ln|drive|dr|boulevard|blvd|court|ct|way)\b\.?"
+    rf"(?:,\s*{_CAP}(?:\s{_CAP}){{0,2}}(?=\s*(?:[,.\n]|$)))?(?:,?\s+[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)?"
+    # "Hauptstraße 5, 10115 Berlin"
+    r"|\b[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|gasse|allee)\s+\d{1,4}[a-z]?\b"
+    rf"{_POSTAL_CITY}?"
+)
 
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _DOTTED = re.compile(r"\d+(?:\.\d+)+")
@@ -209,19 +309,40 @@ def _url(match: re.Match[str]) -> str | None:
 
 
 # (kind, pattern, replacement: a fixed string, or a function that may decline a match)
-RULES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
+def _cue_kept(label: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that keeps the cue (group 1) and replaces what it introduces (group 2)."""
+    return lambda match: match.group(1) + label
+
+
+# Rules for numbers run only on a text with a digit: most feedback has none, and this keeps the
+# stage's cost per text where it was.
+Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], str | None]]
+RULES: tuple[Rule, ...] = (
     ("email", EMAIL, lambda m: "[EMAIL]"),
     ("url", URL, _url),
     ("secret", SECRET, lambda m: "[SECRET]"),
+)
+NUMBER_RULES: tuple[Rule, ...] = (
     ("iban", IBAN, _iban),
+    ("address", ADDRESS, lambda m: "[ADDRESS]"),
+    ("date_of_birth", DATE_OF_BIRTH, _cue_kept("[DATE_OF_BIRTH]")),
+    ("ssn", NIR, _nir),  # before cards and phones, which its 13-15 digits would look like
+    ("ssn", US_SSN, _us_ssn),
+    ("id", PASSPORT, _cue_kept("[ID]")),
     ("card", CARD, _card),
+    ("card", CARD_CODE, _cue_kept("[CARD]")),
+    ("card", CARD_EXPIRY, _card_expiry),
     ("phone", PHONE, _phone),
 )
 
 
-def redact_patterns(text: str) -> tuple[str, Counter[str]]:
+def redact_patterns(text: str, keep: frozenset[str] = frozenset()) -> tuple[str, Counter[str]]:
+    """`text` with what the rules find replaced, and counts by kind; `keep`: kinds left alone."""
     counts: Counter[str] = Counter()
-    for kind, pattern, replace in RULES:
+    rules = RULES + NUMBER_RULES if _DIGIT.search(text) else RULES
+    for kind, pattern, replace in rules:
+        if kind in keep:
+            continue
 
         def substitute(match: re.Match[str], kind: str = kind, replace=replace) -> str:
             replacement = replace(match)

@@ -12,7 +12,8 @@ from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.config import AnalyzerConfig
-from analyzer.names import CALL_WORDS, GREETING, SIGN_OFF
+from analyzer.names import GREETING, SIGN_OFF
+from analyzer.note_headers import feedback_span, is_call_header
 from analyzer.quotes import open_quote
 from analyzer.resources import Resources
 
@@ -31,17 +32,6 @@ _PLEASANTRY = re.compile(
     rf"[-–—\s]*(?:{GREETING}(?:\s*[,!.:]?|(?:\s+[^\s,!.:]+){{1,3}}\s*[,!:])"
     rf"|{SIGN_OFF}(?:\s*[,!.]*|(?:\s+[^\s,!.]+){{1,3}}\s*,))?[\s,.!:;()-]*",
     re.IGNORECASE,
-)
-
-# The line that opens a call note: a call word with at most two words on each side, then only
-# who and where ("with [NAME] at Ridgeline", ", Maison Perrin", "(Brightside)"): capitalised
-# words, placeholders and linking words. "Call with support, useless." says something: it stays.
-_ENTITY = r"(?:\[[A-Z]+\]|[A-ZÀ-Ý0-9][\w&'’.-]*)"
-_LINK = r"(?i:with|avec|at|chez|and|et|de|du|of|from|&)"
-_CALL_HEADER = re.compile(
-    rf"\s*(?:[\w'’-]+\s+){{0,2}}(?i:{CALL_WORDS})(?:\s+[\w'’-]+){{0,2}}?"
-    rf"(?:\s*[,:(–—-]\s*|\s+{_LINK}\s+)\(?{_ENTITY}"
-    rf"(?:(?:\s*[,()–—-]\s*|\s+{_LINK}\s+|\s+)\(?{_ENTITY}\)?)*\)?\s*[.:]?\s*"
 )
 
 # A community post's closing call to readers ("Upvote if you agree!", "Anyone else seeing this?",
@@ -128,10 +118,6 @@ def is_pleasantry(text: str) -> bool:
     if _PLEASANTRY.fullmatch(text) is not None:
         return True
     return _WELL_WISHING.fullmatch(text.strip(" ,.!")) is not None
-
-
-def is_call_header(text: str) -> bool:
-    return _CALL_HEADER.fullmatch(text) is not None
 
 
 def is_engagement(text: str) -> bool:
@@ -273,7 +259,8 @@ class SegmentStage:
                 spans.extend(clause_spans(text, start, end, self.min_words))
         spans = drop_pleasantries(keep_placeholders_whole(spans, text), text)
         spans = keep_quotes_whole(spans, text)
-        return merge_short(spans, text, self.min_words) or [(0, len(text))]
+        spans = merge_short(spans, text, self.min_words) or [(0, len(text))]
+        return [feedback_span(text, start, end) for start, end in spans]  # a note's header off
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis in batch:

@@ -10,7 +10,7 @@ from analyzer.themes.discovery import (
     ThemeConfig,
     discover,
 )
-from analyzer.themes.matching import match_themes
+from analyzer.themes.matching import match_members, match_themes
 
 __all__ = [
     "Discovery",
@@ -20,5 +20,6 @@ __all__ = [
     "ThemeConfig",
     "assign",
     "discover",
+    "match_members",
     "match_themes",
 ]

@@ -18,9 +18,10 @@ import numpy as np
 
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
 from analyzer.themes.counting import GramCounter
-from analyzer.themes.labels import BREAK, covered_first, lemma_documents, make_label
+from analyzer.themes.labels import BREAK, covered_first, lemma_documents
 from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer
 from analyzer.themes.parents import ParentTheme, group_parents
+from analyzer.themes.phrases import Surface
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def discover(
     documents = lemma_documents(texts, languages)
     steps["lemmas_s"] = time.perf_counter() - tick
     words, heads, vocabulary_scores, namer = fit_frame(
-        x, documents, languages, clusterer, config, steps
+        x, documents, texts, languages, clusterer, config, steps
     )
     labels, centroids = clusterer.labels_, clusterer.centroids_
     tick = time.perf_counter()
@@ -158,7 +159,7 @@ def discover(
             members=(members := groups[t]),
             centroid=centroids[t],
             keywords=words.get(t, []),
-            label=make_label(heads.get(t, []), config.label_parts),
+            label=namer.label(heads.get(t, []), members) if namer else "",
             quotes=quotes(x, members, centroids[t], config.n_quotes),
             parent=None,
             seed=seeds[t].key if t < len(seeds) else None,
@@ -169,6 +170,8 @@ def discover(
     if parent_of is not None and len(parent_of) != len(x):
         raise ValueError("parent_of must have one key per row")
     parents = group_parents(x, themes, vocabulary_scores, config, namer, parent_of)
+    if namer is not None:
+        set_apart(themes, parents, namer)
     steps["post_s"] = time.perf_counter() - tick
     return Discovery(
         labels=labels,
@@ -178,6 +181,25 @@ def discover(
         seconds=time.perf_counter() - started,
         extra=steps,
     )
+
+
+def set_apart(themes: list[FoundTheme], parents: list[ParentTheme], namer: LanguageNamer) -> None:
+    """A child whose label (main or in a language) reads as its parent's gets its distinguishing
+    word added: "exporter · année page" under "exporter · année page" told the reader nothing."""
+    for theme in themes:
+        if theme.parent is None:
+            continue
+        parent = parents[theme.parent]
+        theme.label = namer.apart(theme.label, parent.label, theme.keywords, theme.members)
+        for code in sorted(set(theme.labels) | set(parent.labels)):
+            label = theme.labels.get(code, theme.label)
+            if label != parent.labels.get(code, parent.label):
+                continue
+            rows = namer.rows_in(theme.members, code)
+            words = namer.label_words(rows)[0] if len(rows) else theme.keywords
+            theme.labels[code] = namer.apart(
+                label, label, words, rows if len(rows) else theme.members
+            )
 
 
 def members_by_theme(labels: np.ndarray, k: int) -> list[np.ndarray]:
@@ -190,6 +212,7 @@ def members_by_theme(labels: np.ndarray, k: int) -> list[np.ndarray]:
 def fit_frame(
     x: np.ndarray,
     documents: list[str],
+    texts: Sequence[str],
     languages: Sequence[str | None],
     clusterer: CentroidClusterer,
     config: ThemeConfig,
@@ -246,7 +269,8 @@ def fit_frame(
     # BERTopic keeps the idf it weighted c-TF-IDF with only as this (private) diagonal.
     idf = model.ctfidf_model._idf_diag.diagonal()
     namer = LanguageNamer(documents, languages, counter.vocabulary_, idf, counter.grams,
-                          config.n_keywords, config.keyword_share, config.label_parts)  # fmt: skip
+                          config.n_keywords, config.keyword_share, config.label_parts,
+                          Surface(texts, languages))  # fmt: skip
     return words, heads, (vocabulary, ctfidf[rows]), namer  # row -1: zero row, for seeds
 
 

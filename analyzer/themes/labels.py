@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from analyzer.themes.generic_words import without_generic
+
 if TYPE_CHECKING:  # importing spaCy's French package costs ~2 s: only when labels are made
     from spacy.lookups import Table
 
 BREAK = "|"
+LABEL_JOIN = " · "
 # Lookup lemma tables ship in spacy-lookups-data for these; other languages keep surface forms
 # (still lowercased, stop words still removed).
 LEMMA_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
@@ -125,6 +128,29 @@ def _clean(text: str) -> str:
     return _PLACEHOLDER.sub(" ", text).lower().translate(_APOSTROPHES)
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def lemma_tokens(
+    text: str, language: str | None, memos: dict[str, dict[str, str]]
+) -> list[tuple[str, int, int]]:
+    """(lemma, start, end) of each word of `text`, as `lemma_documents` reads it, lemma "" for a
+    dropped word (stop word, number); `start` is past an elision ("l'export": at "export").
+    `memos`: word -> lemma per language, kept by the caller across texts."""
+    code = (language or "en").lower()
+    table = None if code not in LEMMA_LANGUAGES else lemma_table(code)
+    memo = memos.setdefault(code if table is not None else "xx", {})
+    masked = _SKIP.sub(_blank, _PLACEHOLDER.sub(_blank, text)).translate(_APOSTROPHES)
+    tokens = []
+    for match in _WORD.finditer(masked):
+        word = match.group().lower()
+        elided = _ELISION.match(word)
+        start = match.start() + (elided.end() if elided else 0)
+        tokens.append((_keep(word, table, memo, stop_words()), start, match.end()))
+    return tokens
+
+
 def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> list[str]:
     """One lemma document per text: lowercased lemmas, stop words removed, ending in `BREAK`."""
     if len(texts) != len(languages):
@@ -189,18 +215,26 @@ def covered_first(
     return ranked[:n], sum(share[term] >= min_share for term in ranked[:n])
 
 
-def make_label(keywords: Sequence[str], parts: int = 2) -> str:
-    """A short label from ranked keywords, e.g. "csv export · crash": a phrase among the first
-    few keywords replaces the chosen word it contains ("csv" -> "csv export"); a keyword sharing
-    a word with the label is skipped ("long money" after "long transfer")."""
+def label_terms(keywords: Sequence[str], parts: int = 2) -> list[str]:
+    """The terms of a short label from ranked keywords, e.g. ["csv export", "crash"]: no term
+    made only of generic words when another one is there (`without_generic`); a phrase among
+    the first few keywords replaces the chosen word it contains ("csv" -> "csv export"), one
+    further down only when it joins two chosen words; a keyword sharing a word with the label is
+    skipped ("long money" after "long transfer")."""
     chosen: list[str] = []
-    for rank, keyword in enumerate(keywords):
+    for rank, keyword in enumerate(without_generic(list(keywords))):
         words = set(keyword.split())
         have = {w for term in chosen for w in term.split()}
         covered = [term for term in chosen if set(term.split()) < words]
-        if covered and rank < 2 * parts:
+        # a phrase of two chosen words is read whatever its rank ("mode · dark" -> "dark mode")
+        if covered and (rank < 2 * parts or len(covered) > 1):
             chosen[chosen.index(covered[0])] = keyword
             chosen = [term for term in chosen if term not in covered[1:]]
         elif not words & have and len(chosen) < parts:
             chosen.append(keyword)
-    return " · ".join(chosen)
+    return chosen
+
+
+def make_label(keywords: Sequence[str], parts: int = 2) -> str:
+    """`label_terms` joined, e.g. "csv export · crash"."""
+    return LABEL_JOIN.join(label_terms(keywords, parts))

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analyzer.themes.labels import covered_first, make_label
+from analyzer.themes.generic_words import without_generic
+from analyzer.themes.labels import LABEL_JOIN, covered_first, label_terms
+from analyzer.themes.phrases import Surface
 
 # A language names a theme when it holds at least this share of the theme's insights, and this
 # many of them: a few stray reviews in another language should not get their own label. At 15 %
@@ -21,6 +23,7 @@ MIN_LANGUAGE_SHARE = 0.25
 MIN_LANGUAGE_ROWS = 5
 CANDIDATES = 30  # top terms from which a label's keywords are picked
 COVERAGE_SAMPLE = 300  # insights read for a term's coverage (spread over the members)
+PHRASE_SAMPLE = 100  # insights read for how a label's terms are written
 
 
 def spread(rows: np.ndarray, n: int) -> np.ndarray:
@@ -41,6 +44,7 @@ class LanguageNamer:
     n_keywords: int
     keyword_share: float
     label_parts: int
+    surface: Surface | None = None  # the insights' texts: labels as they write their terms
 
     def labels(self, members: np.ndarray) -> dict[str, str]:
         """{language: label} for each language that names the theme made of `members`; empty
@@ -59,7 +63,19 @@ class LanguageNamer:
                 out[code] = label
         return out
 
+    def rows_in(self, members: np.ndarray, code: str) -> np.ndarray:
+        """The members in language `code`."""
+        return np.asarray(
+            [r for r in members if (self.languages[int(r)] or "und").lower() == code],
+            dtype=np.int64,
+        )
+
     def label_of(self, rows: np.ndarray) -> str:
+        words, covered = self.label_words(rows)
+        return self.label(words[: max(covered, 1)], rows)
+
+    def label_words(self, rows: np.ndarray) -> tuple[list[str], int]:
+        """The top keywords of `rows` and how many of them are covered (`covered_first`)."""
         sample = [self.documents[i] for i in spread(rows, COVERAGE_SAMPLE)]
         terms = {doc: set(self.grams(doc)) for doc in sample}  # read once, counted twice
         share = Counter(term for doc in sample for term in terms[doc])
@@ -69,7 +85,26 @@ class LanguageNamer:
             if term in self.vocabulary
         }
         ranked = sorted(weight, key=lambda term: (-weight[term], term))[:CANDIDATES]
-        words, covered = covered_first(
-            ranked, sample, self.n_keywords, self.keyword_share, terms.__getitem__
+        return covered_first(ranked, sample, self.n_keywords, self.keyword_share, terms.__getitem__)
+
+    def label(self, keywords: Sequence[str], rows: np.ndarray) -> str:
+        """The label of ranked `keywords` (`label_terms`), each term as the insights of `rows`
+        write it ("mise à jour", not the lemmas "mise jour")."""
+        return LABEL_JOIN.join(
+            self.written(term, rows) for term in label_terms(keywords, self.label_parts)
         )
-        return make_label(words[: max(covered, 1)], self.label_parts)
+
+    def written(self, term: str, rows: np.ndarray) -> str:
+        return self.surface.written(term, spread(rows, PHRASE_SAMPLE)) if self.surface else term
+
+    def apart(self, label: str, parent: str, keywords: Sequence[str], rows: np.ndarray) -> str:
+        """`label`, or when it is its parent's, `label` and the first of the theme's `keywords`
+        that shares no word with it: a child row reading like its parent row tells nothing."""
+        if not label or label != parent:
+            return label
+        have = set(label.lower().replace(LABEL_JOIN, " ").split())
+        for keyword in without_generic(list(keywords)):
+            written = self.written(keyword, rows)
+            if not have & set(written.lower().split()) and not have & set(keyword.split()):
+                return label + LABEL_JOIN + written
+        return label

@@ -110,7 +110,11 @@ def group_parents(
             )
             label_words = keywords[: max(covered, 1)]
         keywords = keywords[: config.n_keywords]
-        label = make_label(label_words, config.label_parts)
+        label = (
+            namer.label(label_words, members)
+            if namer
+            else make_label(label_words, config.label_parts)
+        )
         labels = namer.labels(members) if namer else {}
         key = int(group_keys[group]) if group_keys is not None else None
         parents.append(ParentTheme(children, centroid, keywords, label, labels, key))

@@ -3,6 +3,7 @@
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.params import LanguageCode, plain_json
+from api.redacted_json import redacted_json
 
 ID = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
 
@@ -19,6 +20,7 @@ class AccountFields(BaseModel):
     attributes: dict = Field(default_factory=dict)
 
     _attributes_plain = field_validator("attributes")(plain_json)
+    _attributes_redacted = field_validator("attributes")(redacted_json)
 
 
 class AccountIn(AccountFields):
@@ -47,6 +49,7 @@ class ContactFields(BaseModel):
     attributes: dict = Field(default_factory=dict)
 
     _attributes_plain = field_validator("attributes")(plain_json)
+    _attributes_redacted = field_validator("attributes")(redacted_json)
 
 
 class ContactIn(ContactFields):

@@ -188,7 +188,7 @@ def export_messages(
     ws = workspace(request)
     lines = write_messages(ws.db, filters, format, status, external_id, contact,
                            excel_zone(excel, ws.settings.timezone))  # fmt: skip
-    return attachment(lines, format, "messages")
+    return attachment(request, lines, format, "messages")
 
 
 @router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])

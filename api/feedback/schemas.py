@@ -19,6 +19,7 @@ from pydantic import (
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
+from api.redacted_json import redacted_json
 from api.search.cells import score_cell
 from api.storage.tables import source_key
 from api.tagging.schemas import (
@@ -78,6 +79,7 @@ class FeedbackIn(BaseModel):
     contact_id: str | None = Field(None, min_length=1, max_length=200)
 
     _metadata_plain = field_validator("metadata")(plain_json)
+    _metadata_redacted = field_validator("metadata")(redacted_json)
 
     @field_validator("external_id", mode="before")
     @classmethod

@@ -16,9 +16,11 @@ import api.storage.key_tables  # noqa: F401  (every table in Base.metadata)
 import api.storage.loop_tables  # noqa: F401
 from api.errors import Conflict
 from api.storage.db import Database
-from api.storage.tables import Base, ForgottenItem, UtcDateTime
+from api.storage.tables import AuditEvent, Base, ForgottenItem, ForgottenParty, UtcDateTime
 
 FORMAT = 1
+# the registers of erasures on request: a restore keeps them (api.privacy.service erases again)
+REGISTERS = (ForgottenItem.__table__, ForgottenParty.__table__)
 
 
 def tables() -> list[Table]:
@@ -123,16 +125,20 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
                            "to replace everything in it")  # fmt: skip
         # the register of erasures outlives the data it replaces: an older backup must not
         # bring back who asked to be forgotten (the caller erases them again)
-        register = connection.execute(select(ForgottenItem.__table__)).mappings().all()
+        kept = {
+            t: connection.execute(select(t)).mappings().all()
+            for t in (*REGISTERS, AuditEvent.__table__)
+        }  # so is the trail
         for table in reversed(tables()):
             connection.execute(table.delete())
         for table in tables():
             if table.name in manifest["rows"]:  # a table newer than the backup starts empty
                 load_table(connection, table, directory / f"{table.name}.jsonl")
-        if register:
-            dialect = postgresql if db.dialect == "postgresql" else sqlite
-            statement = dialect.insert(ForgottenItem.__table__).on_conflict_do_nothing()
-            connection.execute(statement, [dict(row) for row in register])
+        dialect = postgresql if db.dialect == "postgresql" else sqlite
+        for table, rows in kept.items():
+            if rows:  # an event of the same id in the backup is the same event
+                statement = dialect.insert(table).on_conflict_do_nothing()
+                connection.execute(statement, [dict(row) for row in rows])
         if db.dialect == "postgresql":
             reset_sequences(connection)
     if db.dialect == "sqlite":  # it now holds what the private backup held

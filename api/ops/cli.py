@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 
@@ -24,12 +25,15 @@ def backup_command(args: argparse.Namespace) -> int:
     from api.workspace import open_existing_database
 
     settings = get_settings()
+    database = open_existing_database(settings)
     try:
-        manifest = backup(open_existing_database(settings), Path(args.directory),
-                          settings.data_dir / "taggers", force=args.force)  # fmt: skip
+        manifest = backup(database, Path(args.directory), settings.data_dir / "taggers",
+                          force=args.force)  # fmt: skip
     except Conflict as error:
         print(f"boucle backup: {error}", file=sys.stderr)
         return 2
+    audit_copy(database, "backup", Path(args.directory), manifest)
+    database.close()
     print(json.dumps(manifest))
     return 0
 
@@ -49,22 +53,37 @@ def restore_command(args: argparse.Namespace) -> int:
     if not (directory / "manifest.json").is_file():
         print(f"boucle restore: {directory} holds no backup (manifest.json)", file=sys.stderr)
         return 2
+    database = open_database(settings)
     try:
-        restore(open_database(settings), directory, settings.data_dir / "taggers", args.force)
+        manifest = restore(database, directory, settings.data_dir / "taggers", args.force)
     except Conflict as error:
         print(f"boucle restore: {error}", file=sys.stderr)
         return 2
+    audit_copy(database, "restore", directory, manifest)  # in the trail the backup brought
+    database.close()
     ws = open_cli_workspace()
-    erased = reapply_erasures(ws)  # items erased on request since the backup was made
-    if erased.feedback:
-        print(f"boucle restore: {erased.feedback} restored items had been erased on request "
-              "since: erased again", file=sys.stderr)  # fmt: skip
+    # what was erased on request since the backup was made
+    erased = reapply_erasures(ws, since=datetime.fromisoformat(manifest["at"]))
+    if erased.feedback or erased.contacts or erased.accounts:
+        print(f"boucle restore: {erased.feedback} restored items, {erased.contacts} contacts and "
+              f"{erased.accounts} accounts had been erased on request since: erased again",
+              file=sys.stderr)  # fmt: skip
     report = repair(ws, rebuild=True)  # the vector collections, rebuilt from SQL
     if erased.insights:
         want_purge(ws, wait=True)  # and the rebuilt store keeps none of their vectors
     ws.close()
     print(json.dumps(report.summary()))
     return 0 if report.healthy else 1
+
+
+def audit_copy(database, action: str, directory: Path, manifest: dict) -> None:
+    """A backup written or restored, in the audit trail: where, of when, how many rows."""
+    from api.audit import record
+
+    detail = {"directory": str(directory.resolve()), "backup_at": manifest.get("at"),
+              "rows": sum(manifest.get("rows", {}).values())}  # fmt: skip
+    with database.session() as session:
+        record(session, "cli", action, "backup", manifest.get("at") or "", detail)
 
 
 def register(commands) -> None:

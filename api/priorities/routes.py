@@ -6,6 +6,7 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
+from api.downloads import record_export
 from api.needs.impact import Window, impacts
 from api.needs.service import get_need
 from api.params import IdPath
@@ -33,6 +34,7 @@ def get_priorities(
     days = window_days or ws.settings.rice_window_days
     items = priorities(ws, days, segment, reach or ws.settings.rice_reach)
     if format == "csv":
+        record_export(request, "priorities", {"format": "csv", "rows": len(items)})
         return PlainTextResponse(as_csv(items), media_type="text/csv",
                                  headers={"Content-Disposition": "attachment; filename=priorities.csv"})  # fmt: skip
     # the window travels with the ranks: reach, ARR and evidence count only those days

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import datetime
 from urllib.parse import quote
 
 WHAT = {
@@ -13,6 +14,8 @@ WHAT = {
     "contact": "a contact and every item they wrote",
     "account": "an account, its contacts and every item of either",
     "email": "every contact with this address and their items, and items whose metadata holds it",
+    "before": "every item written before DATE (a day in BOUCLE_TIMEZONE, or an ISO 8601 time), "
+    "as retention does: not remembered",
 }
 
 
@@ -30,6 +33,8 @@ def forget_command(args: argparse.Namespace) -> int:
         print("boucle forget feedback: give Boucle's numeric id (or `forget item SOURCE ID`)",
               file=sys.stderr)  # fmt: skip
         return 2
+    if args.kind == "before":
+        return forget_before_command(args)
     if not args.yes:
         found = "" if args.url else f" Here: {what_would_go(args.kind, args.target)}."
         print(f"boucle forget {args.kind} erases {WHAT[args.kind]}, for good (needs and themes "
@@ -42,6 +47,56 @@ def forget_command(args: argparse.Namespace) -> int:
         return 1
     print(json.dumps(erasure))
     return 0
+
+
+def forget_before_command(args: argparse.Namespace) -> int:
+    """A one-off purge by age (BOUCLE_RETENTION_DAYS does it every hour): dry-run without
+    --yes, on the store here only (stop `boucle serve`, or set the retention and let its worker)."""
+    from api.params import workspace_moment
+
+    cutoff = workspace_moment(args.target[0])
+    if not isinstance(cutoff, datetime):
+        print(f"boucle forget before: {args.target[0]!r} is no date: give a day (2025-01-31) "
+              "or an ISO 8601 time", file=sys.stderr)  # fmt: skip
+        return 2
+    if args.url:
+        print("boucle forget before: works on the store here, not through --url (set "
+              "BOUCLE_RETENTION_DAYS on the server instead)", file=sys.stderr)  # fmt: skip
+        return 2
+    if not args.yes:
+        items = count_before_here(cutoff)
+        print(f"boucle forget before erases {WHAT['before']}, for good (needs and themes stay). "
+              f"Here: {items} item{'s' * (items != 1)} written before {cutoff.isoformat()}. "
+              "Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
+        return 2
+    from api.feedback.cli import open_cli_workspace
+    from api.privacy.retention import erase_before
+    from api.vectors.edge import StoreBusy
+
+    try:
+        ws = open_cli_workspace()
+    except StoreBusy as error:
+        print(f"boucle forget before: {error}", file=sys.stderr)
+        return 1
+    try:
+        erasure = erase_before(ws, cutoff, actor="cli", wait=True)
+    finally:
+        ws.close()
+    print(json.dumps(erasure.model_dump()))
+    return 0
+
+
+def count_before_here(cutoff: datetime) -> int:
+    from api.privacy.retention import count_before
+    from api.settings import get_settings
+    from api.workspace import open_existing_database
+
+    database = open_existing_database(get_settings())
+    try:
+        with database.session() as session:
+            return count_before(session, cutoff)
+    finally:
+        database.close()
 
 
 def what_would_go(kind: str, target: list[str]) -> str:

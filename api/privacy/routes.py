@@ -21,7 +21,9 @@ ERASES = (
     "Cannot be undone: everything derived goes too (insights, vectors, need links and "
     "suggestions, follow-up actions, quotes kept by themes and alerts); needs and themes stay. "
     "The items' source + external id are remembered as digests, so that re-sending them stores "
-    "nothing (status `forgotten`)."
+    "nothing (status `forgotten`); so are contacts' ids and addresses and accounts' ids, which a "
+    "restore of an older backup erases again. An erased contact's name becomes [NAME] in need "
+    "titles and descriptions, pending notifications and audit details."
 )
 
 

@@ -15,6 +15,13 @@ class Erasure(BaseModel):
     )
     contacts: int = 0
     accounts: int = 0
+    needs_renamed: int = Field(
+        0, description="Needs whose title or description held an erased name, now [NAME]."
+    )
+    notifications_masked: int = Field(
+        0, description="Pending notifications whose subject or body held it, now [NAME]."
+    )
+    audit_masked: int = Field(0, description="Audit events whose detail held it, now [NAME].")
 
     def add(self, other: "Erasure") -> None:
         for name in type(self).model_fields:

@@ -3,30 +3,37 @@ account, with everything Boucle derived from them, in SQL and in the vector stor
 
 What goes: the items, their insights and vectors, need links and suggestions, follow-up actions,
 survey sends, the contact's notifications, quotes of them kept by themes and theme alerts, and
-the people rows. What stays: needs and themes (the product team's work; their centroids move
-off the erased evidence), and a digest of each item's source and external id, so that the
-source re-sending it or a re-run import does not bring it back."""
+the people rows; the erased people's names in theme labels, need titles and descriptions,
+pending notifications and the audit trail. What stays: needs and themes (the product team's
+work; their centroids move off the erased evidence), and a digest of each item's source and
+external id, and of each contact's id and address and each account's id (the register), so
+that the source re-sending an item, a re-run import or a restore of an older backup does not
+bring them back."""
 
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
+from api.privacy.keyed import keyed_digest
 from api.privacy.schemas import Erasure
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
     Account,
+    AuditEvent,
     Contact,
     Feedback,
     FeedbackAction,
     ForgottenItem,
+    ForgottenParty,
     Insight,
     Need,
     NeedLink,
@@ -38,11 +45,24 @@ from api.storage.tables import (
 from api.workspace import INSIGHTS, Workspace
 
 ERASED = "(erased on request)"
+NAME = "[NAME]"  # in place of an erased person's name in what stays
 CHUNK = 500  # ids per IN (...): well under SQLite's parameter limit
 
 
 def item_digest(source: str, external_id: str) -> str:
     return hashlib.sha256(f"{source}\x00{external_id}".encode()).hexdigest()
+
+
+def party_digest(kind: str, key: str) -> str:
+    """A contact, address or account (or an erasure's target) as the register and the audit
+    trail know it: an address in any case is one."""
+    return item_digest(kind, key.strip().casefold() if kind == "email" else key)
+
+
+def remember(session: Session, kind: str, keys: Iterable[str]) -> None:
+    """Into the register: a restore of an older backup erases them again."""
+    for key in keys:
+        session.merge(ForgottenParty(digest=party_digest(kind, key), kind=kind))
 
 
 def chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -69,9 +89,10 @@ def forgotten_keys(session: Session, items: Iterable[tuple[str, str]]) -> set[tu
 def audit_erasure(ws: Workspace, kind: str, target: str, erasure: Erasure, actor: str) -> None:
     """The trail says that an erasure happened and what it removed, never whose: the id may be
     an e-mail address. Then the erased pages leave SQLite's log."""
-    key = target.strip().lower() if kind == "email" else target
-    with ws.db.session() as session:
-        record(session, actor, "erase", kind, item_digest(kind, key)[:16], erasure.model_dump())
+    key = target.strip().casefold() if kind == "email" else target  # as party_digest reads it
+    with ws.db.session() as session:  # keyed: a guessed address cannot be confirmed from it
+        record(session, actor, "erase", kind, keyed_digest(session, kind, key)[:16],
+               erasure.model_dump())  # fmt: skip
     ws.db.compact()
 
 
@@ -111,17 +132,21 @@ def forget_account(ws: Workspace, account_id: str) -> Erasure:
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         if session.get(Account, account_id) is None:
             raise NotFound(f"no account with id {account_id!r}")
-        contacts = select(Contact.id).where(Contact.account_id == account_id)
-        items = select(Feedback.id).where(Feedback.account_id == account_id)
-        erasure, insight_ids = erase_people(session, ws, contacts, items)
-        erasure.survey_sends += session.execute(
-            delete(SurveySend).where(SurveySend.account_id == account_id)
-        ).rowcount
-        session.execute(delete(Account).where(Account.id == account_id))
-        erasure.accounts = 1
-        return erasure, insight_ids
+        return erase_account(session, ws, account_id)
 
     return run_erasure(ws, erase)
+
+
+def erase_account(session: Session, ws: Workspace, account_id: str) -> tuple[Erasure, list[int]]:
+    contacts = select(Contact.id).where(Contact.account_id == account_id)
+    items = select(Feedback.id).where(Feedback.account_id == account_id)
+    erasure, insight_ids = erase_people(session, ws, contacts, items)
+    erasure.survey_sends += session.execute(
+        delete(SurveySend).where(SurveySend.account_id == account_id)
+    ).rowcount
+    erasure.accounts += session.execute(delete(Account).where(Account.id == account_id)).rowcount
+    remember(session, "account", [account_id])
+    return erasure, insight_ids
 
 
 def forget_email(ws: Workspace, email: str) -> Erasure:
@@ -130,6 +155,7 @@ def forget_email(ws: Workspace, email: str) -> Erasure:
     empty erasure, not an error: the answer to the request is 'none'."""
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
+        remember(session, "email", [email])  # a contact with it in an older backup, too
         contacts = contacts_with_email(session, email)
         erasure, insight_ids = erase_contacts(session, ws, contacts)
         more, more_insights = erase_items(session, ws, items_naming(session, email))
@@ -193,13 +219,16 @@ def erase_contacts(
     names: set[str] = set()
     for part in chunks(contact_ids):
         items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
-        for name, email in session.execute(
-            select(Contact.name, Contact.email).where(Contact.id.in_(part))
+        for contact_id, name, email in session.execute(
+            select(Contact.id, Contact.name, Contact.email).where(Contact.id.in_(part))
         ):
             names |= name_words(name, email)
+            remember(session, "contact", [contact_id])
+            remember(session, "email", [email] if email else [])
     # their own notifications are deleted below: the items' erasure leaves them alone
     erasure, insight_ids = erase_items(session, ws, items, leaving=set(contact_ids))
     forget_names(session, names)
+    erasure.add(mask_names(session, names))
     for part in chunks(contact_ids):
         erasure.notifications += session.execute(
             delete(Notification).where(Notification.contact_id.in_(part))
@@ -212,10 +241,15 @@ def erase_contacts(
 
 
 def erase_items(
-    session: Session, ws: Workspace, feedback_ids: list[int], leaving: set[str] = frozenset()
+    session: Session,
+    ws: Workspace,
+    feedback_ids: list[int],
+    leaving: set[str] = frozenset(),
+    remember: bool = True,
 ) -> tuple[Erasure, list[int]]:
     """Delete the items and what derives from them (SQL only; the caller deletes the returned
-    insight ids from the vector store once this commits). Each item's key is remembered."""
+    insight ids from the vector store once this commits). Each item's key is remembered, unless
+    not `remember` (retention: an expiry is no request to refuse the item ever after)."""
     erasure = Erasure()
     insights: dict[int, tuple[bytes | None, str]] = {}
     contacts: set[str] = set()
@@ -226,7 +260,8 @@ def erase_items(
             )
         ).all()
         for _, source, external_id, contact_id in rows:
-            session.merge(ForgottenItem(digest=item_digest(source_key(source), external_id)))
+            if remember:
+                session.merge(ForgottenItem(digest=item_digest(source_key(source), external_id)))
             if contact_id:
                 contacts.add(contact_id)
         erasure.feedback += len(rows)
@@ -323,6 +358,53 @@ def forget_names(session: Session, names: set[str]) -> None:
             alert.payload = {**alert.payload, "loose": loose}
 
 
+def mask_names(session: Session, names: set[str]) -> Erasure:
+    """The words of erased people's names become [NAME] where people wrote them down: need
+    titles and descriptions (a shipped need's title goes into every notification about it),
+    pending notifications (a sent one is what was sent) and the audit trail's details."""
+    masked = Erasure()
+    if not names:
+        return masked
+
+    def mask(text: str | None) -> str | None:
+        if not text:
+            return text
+        out = re.sub(r"[^\W_]+", lambda m: NAME if m[0].casefold() in names else m[0], text)
+        # "Sarah Connor", "sarah.connor", "Jean-Pierre": one [NAME]
+        return re.sub(rf"{re.escape(NAME)}(?:[\s._-]+{re.escape(NAME)})+", NAME, out)
+
+    for need in session.scalars(select(Need)):
+        title, description = mask(need.title), mask(need.description)
+        if (title, description) != (need.title, need.description):
+            need.title, need.description = title, description
+            masked.needs_renamed += 1
+    for row in session.scalars(select(Notification).where(Notification.status == "pending")):
+        subject, body = mask(row.subject), mask(row.body)
+        if (subject, body) != (row.subject, row.body):
+            row.subject, row.body = subject, body
+            masked.notifications_masked += 1
+    events = select(AuditEvent.id, AuditEvent.detail).execution_options(yield_per=2_000)
+    changed = {}
+    for event_id, detail in session.execute(events):
+        if (kept := masked_strings(detail, mask)) != detail:
+            changed[event_id] = kept
+    for event_id, detail in changed.items():
+        session.execute(update(AuditEvent).where(AuditEvent.id == event_id).values(detail=detail))
+    masked.audit_masked = len(changed)
+    return masked
+
+
+def masked_strings(value, mask: Callable[[str], str]):
+    """`value` (JSON) with `mask` applied to every string in it."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, dict):
+        return {key: masked_strings(item, mask) for key, item in value.items()}
+    if isinstance(value, list):
+        return [masked_strings(item, mask) for item in value]
+    return value
+
+
 def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) -> int:
     """A notification to the items' writers may quote the erased words, about any need (the
     link may have moved or gone since it was written): a pending one is dropped (sync_outbox
@@ -345,8 +427,11 @@ def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) 
     return touched
 
 
-def reapply_erasures(ws: Workspace) -> Erasure:
-    """Erase again the items the register names (after a restore of an older backup)."""
+def reapply_erasures(ws: Workspace, since: datetime | None = None) -> Erasure:
+    """Erase again what the register names (after a restore of an older backup): items, and the
+    contacts (by id or address) and accounts erased at or after `since` (the backup's time; a
+    contact re-created after an earlier erasure is new data the backup holds). The trail gets
+    one event per kind erased again, with counts and no identity."""
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         register = set(session.scalars(select(ForgottenItem.digest)))
@@ -356,6 +441,35 @@ def reapply_erasures(ws: Workspace) -> Erasure:
             for i, source, ext in rows
             if {item_digest(source, ext), item_digest(source_key(source), ext)} & register
         ]
-        return erase_items(session, ws, items)
+        parties = select(ForgottenParty.digest)
+        if since is not None:
+            parties = parties.where(ForgottenParty.forgotten_at >= since)
+        register = set(session.scalars(parties))
+        accounts = [a for a in session.scalars(select(Account.id))
+                    if party_digest("account", a) in register]  # fmt: skip
+        erasures = {"account": Erasure(), "contact": Erasure()}
+        insight_ids: list[int] = []
+        for account_id in accounts:
+            erasure, more = erase_account(session, ws, account_id)
+            erasures["account"].add(erasure)
+            insight_ids += more
+        contacts = [
+            contact_id
+            for contact_id, email in session.execute(select(Contact.id, Contact.email))
+            if party_digest("contact", contact_id) in register
+            or (email and party_digest("email", email) in register)
+        ]
+        erasure, more = erase_contacts(session, ws, contacts)
+        erasures["contact"].add(erasure)
+        erasure, more_items = erase_items(session, ws, items)
+        erasures["feedback"] = erasure
+        for kind, erasure in erasures.items():
+            if erasure != Erasure():
+                record(session, "restore", "erasure re-applied after restore", kind, "",
+                       erasure.model_dump())  # fmt: skip
+        total = Erasure()
+        for erasure in erasures.values():
+            total.add(erasure)
+        return total, insight_ids + more + more_items
 
     return run_erasure(ws, erase)

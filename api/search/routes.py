@@ -40,11 +40,15 @@ def page_sized(limit: int, fmt: ExportFormat | None, loc: tuple[str, ...]) -> No
         }])  # fmt: skip
 
 
-def hits_answer(page: SearchResponse, fmt: ExportFormat | None, zone: str | None, name: str):
+def hits_answer(
+    request: Request, page: SearchResponse, fmt: ExportFormat | None, zone: str | None, name: str
+):
     """The page as JSON, or its hits as a file that says in a header where the next one starts."""
     if fmt is None:
         return page
-    file = attachment(write_export(page.items, fmt, scored=True, excel_zone=zone), fmt, name)
+    file = attachment(
+        request, write_export(page.items, fmt, scored=True, excel_zone=zone), fmt, name
+    )
     if page.next_offset is not None:
         file.headers[NEXT_OFFSET] = str(page.next_offset)
     return file
@@ -62,7 +66,7 @@ def post_search(
     ws = request.app.state.workspace
     page = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
                   body.min_score)  # fmt: skip
-    return hits_answer(page, format, excel_zone(excel, ws.settings.timezone), "search")
+    return hits_answer(request, page, format, excel_zone(excel, ws.settings.timezone), "search")
 
 
 INSIGHTS_EXPORT = (
@@ -91,7 +95,7 @@ def export_insights(
 ) -> StreamingResponse:
     ws = request.app.state.workspace
     lines = write_stored(ws.db, filters, format, contact, excel_zone(excel, ws.settings.timezone))
-    return attachment(lines, format, "insights")
+    return attachment(request, lines, format, "insights")
 
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
@@ -110,4 +114,4 @@ def get_similar(
     page_sized(limit, format, ("query", "limit"))
     ws = request.app.state.workspace
     page = similar(ws, insight_id, limit, filters, distinct, offset)
-    return hits_answer(page, format, excel_zone(excel, ws.settings.timezone), "similar")
+    return hits_answer(request, page, format, excel_zone(excel, ws.settings.timezone), "similar")

@@ -315,3 +315,26 @@ class ForgottenItem(Base):
 
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex
     forgotten_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ForgottenParty(Base):
+    """A contact (by id, and by e-mail address) or an account erased on request, known only by a
+    digest of its kind and key: a restore of an older backup erases them again."""
+
+    __tablename__ = "forgotten_parties"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex
+    kind: Mapped[str] = mapped_column(String(16))  # contact | email | account
+    forgotten_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class WorkspaceSecret(Base):
+    """A random key made once per workspace, kept with its data (and its backups): the audit
+    trail's digests of erased people are keyed with it, so a guessed address cannot be
+    confirmed from the trail by anyone without the database."""
+
+    __tablename__ = "workspace_secrets"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))  # hex
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

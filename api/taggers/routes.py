@@ -11,6 +11,7 @@ from api.taggers.schemas import (
     PredictRequest,
     PredictResponse,
     RollbackRequest,
+    TaggerCard,
     TaggerInfo,
     TaggerList,
     TrainRequest,
@@ -78,7 +79,9 @@ def retrain(request: Request, name: str = TaggerName, wait: bool = WAIT):
 @router.post("/{name}/rollback", response_model=TaggerInfo, dependencies=[require("admin")])
 def rollback(body: RollbackRequest, request: Request, name: str = TaggerName) -> dict:
     """Serve a saved version again (one of `versions`): predictions, /v1/tag's `tags` and
-    retraining use it from now on. Nothing is deleted; the next training makes a new version."""
+    retraining use it from now on. Nothing is deleted; the next training makes a new version.
+    Answered at once, even while a training of it runs: that training's version is then saved
+    but not made live (its answer says so, `live: false`); roll forward to it to serve it."""
     try:
         return taggers_of(request).make_live(name, body.version)
     except TaggerNotFound as error:  # no such tagger, or no such version of it
@@ -111,18 +114,29 @@ def predict(body: PredictRequest, request: Request, name: str = TaggerName) -> d
 READERS = require("read", "tag")
 
 
+def shown_to(request: Request, info: dict) -> dict:
+    """All of it to a key that may read (or administer); a `tag` key sees a TaggerCard: its
+    training figures and warnings (about the examples, the server's settings) are not its
+    business."""
+    if request.state.scopes & {"read", "admin"}:
+        return info
+    return {field: info[field] for field in TaggerCard.model_fields}
+
+
 @router.get("", response_model=TaggerList, dependencies=[READERS])
 def list_taggers(request: Request) -> dict:
-    """Every tagger, by name, in `items` as every other list (scope `read` or `tag`)."""
+    """Every tagger, by name, in `items` as every other list (scope `read`; a `tag` key sees
+    each one's TaggerCard)."""
     taggers = taggers_of(request)
-    return {"items": [taggers.info(name) for name in taggers.store.names()]}
+    return {"items": [shown_to(request, taggers.info(name)) for name in taggers.store.names()]}
 
 
-@router.get("/{name}", response_model=TaggerInfo, dependencies=[READERS])
+@router.get("/{name}", response_model=TaggerInfo | TaggerCard, dependencies=[READERS])
 def show(request: Request, name: str = TaggerName) -> dict:
-    """Labels, counts, metrics and versions of one tagger (scope `read` or `tag`)."""
+    """Labels, counts, metrics and versions of one tagger (scope `read`; a `tag` key sees its
+    name, live version and labels: a TaggerCard)."""
     try:
-        return taggers_of(request).info(name)
+        return shown_to(request, taggers_of(request).info(name))
     except TaggerNotFound as error:
         raise not_found(error) from None
 

@@ -132,17 +132,39 @@ METRICS = (
 )
 
 
-class TaggerInfo(BaseModel):
+class TaggerCard(BaseModel):
+    """What a key that may only tag reads of a tagger: enough to call it and read its answers."""
+
+    model_config = ConfigDict(extra="forbid")  # never mistaken for a TaggerInfo in a list
+
     name: str
-    version: int = Field(description="The live version: what predictions and /v1/tag use.")
-    versions: list[int] = Field(
-        description="Every saved version; POST /v1/taggers/{name}/rollback makes one live again."
+    version: int = Field(
+        description="The live version: what predictions and /v1/tag use (in a training's "
+        "answer: the version it saved, see `live`)."
+    )
+    live: bool = Field(
+        True,
+        description="Whether `version` serves. false only in the answer of a training that "
+        "finished after a rollback: saved, not served (see `warning`).",
     )
     description: str | None
     multi_label: bool
     labels: list[str]
+    unknown_label: str | None = Field(
+        description="The label of its out-of-scope examples, answered as 'unknown'."
+    )
+    created_at: str
+
+
+class TaggerInfo(TaggerCard):
+    """Everything about a tagger: its training figures and warnings too (scope `read`)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    versions: list[int] = Field(
+        description="Every saved version; POST /v1/taggers/{name}/rollback makes one live again."
+    )
     counts: dict[str, int]
-    unknown_label: str | None
     threshold: float
     metrics: dict = Field(description=METRICS)
     message_vector: str = Field(
@@ -151,8 +173,9 @@ class TaggerInfo(BaseModel):
     warning: str | None = Field(
         None, description="Why its answers may differ from its metrics, and what to do."
     )
-    created_at: str
 
 
 class TaggerList(BaseModel):
-    items: list[TaggerInfo]
+    items: list[TaggerInfo | TaggerCard] = Field(
+        description="TaggerInfo for a key with `read` or `admin`, TaggerCard for a `tag` key."
+    )

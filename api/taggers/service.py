@@ -36,7 +36,13 @@ class Taggers:
         self.analyzer = tagger.analyzer
         self.embedder = self.analyzer.config.embedder
         self._training = threading.Lock()  # one training at a time: it uses both cores
+        # A version goes live whole (a training's save and publishing, a rollback, a reload); a
+        # rollback takes only this one, so it never waits for a training to finish.
+        self._switching = threading.RLock()
         self._live = store.live_versions()  # what this process serves: {name: version}
+        # {name: how often its live version was switched other than by a training here}: a
+        # training that sees it change went on from a version no longer served
+        self._switches: Counter[str] = Counter()
         self._publish({name: store.head(name, self.embedder) for name in self._live})
         for name in store.names():
             if warning := self.info(name)["warning"]:
@@ -77,8 +83,11 @@ class Taggers:
         return examples, options
 
     def fit(self, name: str, examples: list[dict], options: "TrainOptions") -> dict:
+        """A new version, live at once unless the tagger was rolled back (or switched by another
+        process) while it trained: then it is saved and kept back, and its answer says so."""
         labels = label_rows(examples)
         check_examples(labels, options.unknown_label, options.multi_label)
+        switches = self._switches[name]
         with self._training:
             texts, matrix = self.prepared([e["text"] for e in examples])
             if options.multi_label:
@@ -106,38 +115,52 @@ class Taggers:
             # kept for retraining as the analyzer read them: redacted, so that an example pasted
             # from a real ticket keeps no address or phone number on disk
             kept = [{**e, "text": text} for e, text in zip(examples, texts, strict=True)]
-            self._live[name] = self.store.save(fitted.head, meta, kept)
-            self._publish({**self.analyzer.resources.taggers, name: fitted.head})
-        return self.info(name)
+            with self._switching:
+                self.refresh()  # a rollback by `boucle taggers rollback` counts too
+                live = self._switches[name] == switches or name not in self._live
+                version = self.store.save(fitted.head, meta, kept, live=live)
+                if live:
+                    self._live[name] = version
+                    self._publish({**self.analyzer.resources.taggers, name: fitted.head})
+                else:
+                    log.warning("tagger %r: %s", name, kept_back(name, version, self._live[name]))
+                return self.info(name, version)  # as it stands now, not after the next switch
 
     def predict(self, name: str, texts: list[str]) -> list[dict]:
         head = self.analyzer.resources.taggers.get(name) or self.store.head(name, self.embedder)
         prepared, vectors = self.prepared(texts)
         return tagger_answers(head, head.predict(prepared, vectors))
 
-    def info(self, name: str) -> dict:
-        return tagger_info(self.store, name, self.analyzer.config.message_vector)
+    def info(self, name: str, version: int | None = None) -> dict:
+        return tagger_info(self.store, name, self.analyzer.config.message_vector, version)
 
     def make_live(self, name: str, version: int) -> dict:
         """Serve `version` of `name` from now on (a rollback); its info, as GET answers it."""
-        with self._training:  # not between a training's save and its publishing
+        with self._switching:  # not between a training's save and its publishing
             self.store.make_live(name, version)
             self._live[name] = version
+            self._switches[name] += 1
             self._publish({**self.analyzer.resources.taggers,
                            name: self.store.head(name, self.embedder)})  # fmt: skip
         return self.info(name)
 
     def delete(self, name: str) -> None:
-        self.store.delete(name)
-        self._live.pop(name, None)
-        self._publish({k: v for k, v in self.analyzer.resources.taggers.items() if k != name})
+        with self._switching:
+            self.store.delete(name)
+            self._live.pop(name, None)
+            self._publish({k: v for k, v in self.analyzer.resources.taggers.items() if k != name})
 
     def refresh(self) -> bool:
         """Serve what another process (`boucle taggers train`, another server worker) made live
         or deleted on disk since; True when something changed."""
+        with self._switching:
+            return self._refresh()
+
+    def _refresh(self) -> bool:
         current = self.store.live_versions()
         if current == self._live:
             return False
+        self._switches.update(n for n, v in current.items() if self._live.get(n) not in (None, v))
         serving = self.analyzer.resources.taggers
         heads = {}
         for name, version in current.items():
@@ -164,10 +187,20 @@ class Taggers:
                 log.exception("checking the taggers on disk failed")
 
 
-def tagger_info(store: TaggerStore, name: str, serving: str) -> dict:
+def kept_back(name: str, version: int, live: int) -> str:
+    return (
+        f"version {version} was saved but is not live: version {live} was made live while it "
+        f"trained (a rollback); serve it with POST /v1/taggers/{name}/rollback "
+        f'{{"version": {version}}} (or boucle taggers rollback {name} {version})'
+    )
+
+
+def tagger_info(store: TaggerStore, name: str, serving: str, version: int | None = None) -> dict:
     """What GET /v1/taggers/{name} answers (and `boucle taggers show`), from the disk alone:
-    `serving` is the server's message vector (BOUCLE_MESSAGE_VECTOR)."""
-    meta = store.meta(name)
+    `serving` is the server's message vector (BOUCLE_MESSAGE_VECTOR); `version`: a saved one
+    other than the live one (a training's answer)."""
+    live = store.live_version(name)
+    meta = store.meta(name, version)
     trained_on = meta.get("message_vector", UNRECORDED_MESSAGE_VECTOR)
     warning = None
     if trained_on != serving:
@@ -188,11 +221,15 @@ def tagger_info(store: TaggerStore, name: str, serving: str) -> dict:
             "examples, or train with multi_label: true"
         )
         warning = f"{warning}; {said}" if warning else said
+    if meta["version"] != live:
+        said = kept_back(name, meta["version"], live)
+        warning = f"{said}; {warning}" if warning else said
     return {
         **meta,
         "message_vector": trained_on,
         "warning": warning,
         "versions": store.versions(name),
+        "live": meta["version"] == live,
     }
 
 

@@ -79,7 +79,9 @@ class TaggerStore:
     def head(self, name: str, embedder: str) -> LinearHead:
         return load_head(name, embedder, self.folder(name) / f"v{self.live_version(name)}")
 
-    def save(self, head: LinearHead, meta: dict, examples: list[dict]) -> int:
+    def save(self, head: LinearHead, meta: dict, examples: list[dict], live: bool = True) -> int:
+        """The next version, written whole; `live`: served from now on (else kept for a
+        rollback to make live)."""
         folder = self.folder(head.name)
         version = max(self.versions(head.name), default=0) + 1
         target = folder / f"v{version}"
@@ -88,7 +90,8 @@ class TaggerStore:
         with (target / "examples.jsonl").open("w") as out:
             out.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in examples)
         (target / "meta.json").write_text(json.dumps({**meta, "version": version}, indent=2))
-        self._point_live(folder, version)
+        if live:
+            self._point_live(folder, version)
         return version
 
     def make_live(self, name: str, version: int) -> None:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.disconnect import stop_when_gone
+from api.errors import server_stopping
 from api.security import require
 from api.tagging.schemas import (
     BatchRequest,
@@ -44,7 +45,9 @@ def tag_batch(body: BatchRequest, request: Request) -> BatchResponse | Response:
             stop=stop_when_gone(request),
         )
     except Abandoned as stopped:
-        log.info("POST /v1/tag/batch: client gone or server stopping, %s", stopped)
+        if request.app.state.stopping.is_set():  # said once for all by the shutdown's line
+            return server_stopping()
+        log.info("POST /v1/tag/batch: client gone, %s", stopped)
         return Response(status_code=CLIENT_GONE)
     return BatchResponse(
         items=[

@@ -4,12 +4,13 @@ insights are stored."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.storage.tables import Feedback, Insight
+from api.storage.tables import Feedback, Insight, Theme
 
 _IDS_PER_QUERY = 5_000  # an IN list per query (SQLite allows 32,766 parameters)
 
@@ -35,6 +36,24 @@ def row_themes(session: Session) -> tuple[np.ndarray, np.ndarray]:
         count=len(rows),
     )
     return ids, themes
+
+
+def themes_changed_at(session: Session) -> datetime | None:
+    """When the themes last changed (a refit, or a person's edit); None before any theme."""
+    return session.scalar(select(func.max(Theme.updated_at)))
+
+
+def received_since(session: Session, when: datetime | None) -> np.ndarray:
+    """Ids of the insights whose feedback arrived after `when`, sorted (none when None)."""
+    if when is None:
+        return np.zeros(0, dtype=np.int64)
+    query = (
+        select(Insight.id)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .where(Feedback.received_at > when)
+        .order_by(Insight.id)
+    )
+    return np.fromiter(session.scalars(query), dtype=np.int64)
 
 
 def load_corpus(session: Session, ids: np.ndarray | None = None) -> Corpus:

@@ -12,7 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.storage.tables import Theme
-from api.themes.corpus import Corpus, align, load_corpus, row_themes
+from api.themes.corpus import (
+    Corpus,
+    align,
+    load_corpus,
+    received_since,
+    row_themes,
+    themes_changed_at,
+)
 from api.themes.index import prototypes
 from api.themes.placement import Placement, place_all, write_placement
 from api.themes.service import event
@@ -21,6 +28,7 @@ from api.workspace import Workspace
 Progress = Callable[[float, str], None]
 MIN_MATCH = 0.8  # centroid cosine for a cluster to keep an existing theme's id
 MIN_OVERLAP = 0.5  # share of a cluster's members from one old theme to keep its id anyway
+MIN_JACCARD = 0.3  # members shared with an old theme (of both): a theme that grew or shrank
 
 
 def unit(blob: bytes) -> np.ndarray:
@@ -35,21 +43,32 @@ def map_clusters(
     fixed: dict[int, int],
     merged: list[tuple[int, bytes]] = (),
 ) -> dict[int, int]:
-    """Found cluster index -> existing theme id: seeded ones by key (`fixed`), then by centroid
-    similarity (one-to-one, Hungarian), then a cluster made mostly of one unclaimed old
-    theme's insights keeps that theme."""
-    from analyzer.themes.matching import match_themes
+    """Found cluster index -> existing theme id: seeded ones by key (`fixed`), then by the
+    insights a cluster shares with an old theme (`corpus_themes`: each fitted row's theme before,
+    -1 for none or for a row too new to speak for one), centroid cosine breaking ties (one-to-one,
+    the clearest continuation first), then a cluster like a merged theme goes where it went."""
+    from analyzer.themes.matching import match_members
 
     mapping = dict(fixed)
     taken = set(mapping.values())
     free_old = [t for t in old if t.id not in taken and t.centroid is not None]
     free_new = [i for i in range(len(found_centroids)) if i not in mapping]
     if free_old and free_new:
-        pairs = match_themes(
-            np.vstack([unit(t.centroid) for t in free_old]),
-            np.vstack([found_centroids[i] for i in free_new]),
-            MIN_MATCH,
+        row = {t.id: r for r, t in enumerate(free_old)}
+        overlap = np.zeros((len(free_old), len(free_new)))
+        for column, index in enumerate(free_new):
+            for theme_id, count in Counter(corpus_themes[found_members[index]].tolist()).items():
+                if theme_id in row:
+                    overlap[row[theme_id], column] = count
+        counts = Counter(corpus_themes.tolist())
+        old_sizes = np.array([counts[t.id] for t in free_old])
+        new_sizes = np.array([len(found_members[i]) for i in free_new])
+        sims = (
+            np.vstack([unit(t.centroid) for t in free_old])
+            @ np.vstack([found_centroids[i] for i in free_new]).T
         )
+        pairs = match_members(overlap, old_sizes, new_sizes, sims, MIN_JACCARD, MIN_OVERLAP,
+                              MIN_MATCH)  # fmt: skip
         for old_index, new_index in pairs.items():
             mapping[free_new[new_index]] = free_old[old_index].id
     # A cluster like a merged theme goes where that theme went: a person's merge survives.
@@ -62,18 +81,6 @@ def map_clusters(
             scores = matrix @ found_centroids[index]
             if scores.max() >= MIN_MATCH:
                 mapping[index] = ids[int(scores.argmax())]
-    taken = set(mapping.values())
-    for index in free_new:
-        if index in mapping or not len(found_members[index]):
-            continue
-        origin, count = Counter(corpus_themes[found_members[index]].tolist()).most_common(1)[0]
-        if (
-            origin != -1
-            and origin not in taken
-            and count >= MIN_OVERLAP * len(found_members[index])
-        ):
-            mapping[index] = origin
-            taken.add(origin)
     return mapping
 
 
@@ -98,6 +105,7 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
         old = list(
             session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
         )
+        fresh = received_since(session, themes_changed_at(session))
     if not len(corpus.ids):
         return {"cold": cold, "insights": 0, "sample": 0, "themes": 0, "seconds": 0.0}
     old_themes = [t for t in old if t.level == "theme"]
@@ -125,8 +133,12 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
         active_ids = {t.id for t in old_themes}
         merged = [(i, blob) for i, blob in prototypes(session) if i in active_ids]
         merged = [m for m in merged if not any(m[1] == t.centroid for t in old_themes)]
+    # Insights that arrived since the themes last changed were placed at ingest, by nearness
+    # alone: they do not speak for the theme that took them (a new topic absorbed by an
+    # unrelated theme would take its id), so they count for no old theme.
+    settled = np.where(np.isin(corpus.ids, fresh), -1, corpus.themes)
     mapping = map_clusters([t.centroid for t in found.themes], [t.members for t in found.themes],
-                           old_themes, corpus.themes, fixed, merged)  # fmt: skip
+                           old_themes, settled, fixed, merged)  # fmt: skip
     if len(found.themes):
         report(0.75, f"placing the other {len(ids) - len(picked):,} insights")
         with ws.db.session() as session:
@@ -136,7 +148,7 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
         placement = Placement(ids, themes, np.full(len(ids), -1), np.zeros(len(ids), np.float32))
     report(0.85, "writing themes and assigning insights")  # not inside the transaction below
     with ws.write_lock, ws.db.session() as session:
-        summary = write_themes(session, corpus, found, mapping, placement)
+        summary = write_themes(session, corpus, found, mapping, placement, settled)
         write_placement(session, ws, placement, summary.pop("ids"))
         ws.themes.reload(session)
     summary.update(cold=cold, insights=len(ids), sample=len(corpus.ids),
@@ -148,11 +160,17 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
 
 
 def write_themes(
-    session: Session, corpus: Corpus, found, mapping: dict[int, int], placement: Placement
+    session: Session,
+    corpus: Corpus,
+    found,
+    mapping: dict[int, int],
+    placement: Placement,
+    settled: np.ndarray,
 ) -> dict:
     """Create, update, split, merge and retire theme rows; returns counts and cluster -> id.
-    Sizes, merges and retirements count every insight (`placement`); a new theme's origin and
-    its quotes come from the fitted rows (`corpus`)."""
+    Sizes, merges and retirements count every insight (`placement`); a new theme's origin (from
+    `settled`, each fitted row's theme as `map_clusters` read it) and its quotes come from the
+    fitted rows (`corpus`)."""
     old = {
         t.id: t
         for t in session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
@@ -171,7 +189,7 @@ def write_themes(
         if theme is None:
             theme = Theme(level="theme", lineage=[], seed_examples=[])
             session.add(theme)
-            origin = Counter(corpus.themes[cluster.members].tolist()).most_common(1)
+            origin = Counter(settled[cluster.members].tolist()).most_common(1)
             source = origin[0][0] if origin and origin[0][0] != -1 else None
             theme.lineage = [event("split_from", theme=source) if source else event("created")]
             counts["split" if source else "created"] += 1

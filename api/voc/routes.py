@@ -57,8 +57,8 @@ FORMAT = (
 CSV_RESPONSE = {200: {"content": {"text/csv": TEXT}}}
 
 
-def as_file(report, write, name: str, excel: bool = False) -> StreamingResponse:
-    return attachment(iter([write(report, excel)]), "csv", name)
+def as_file(request: Request, report, write, name: str, excel: bool = False) -> StreamingResponse:
+    return attachment(request, iter([write(report, excel)]), "csv", name)
 
 
 def workspace(request: Request) -> Workspace:
@@ -117,7 +117,7 @@ def get_nps(
     with ws.db.session() as session:
         report = nps.nps_report(session, source, period, segment, created_from, created_to,
                                 ws.settings.timezone)  # fmt: skip
-    return as_file(report, files.nps_csv, "nps", excel) if format == "csv" else report
+    return as_file(request, report, files.nps_csv, "nps", excel) if format == "csv" else report
 
 
 @router.get("/v1/voc/csat", response_model=CsatReport, dependencies=[require("read")],
@@ -143,7 +143,7 @@ def get_csat(
     with ws.db.session() as session:
         report = nps.csat_report(session, source, period, segment, created_from, created_to,
                                  ws.settings.timezone)  # fmt: skip
-    return as_file(report, files.csat_csv, "csat", excel) if format == "csv" else report
+    return as_file(request, report, files.csat_csv, "csat", excel) if format == "csv" else report
 
 
 @router.get("/v1/voc/response-rate", response_model=ResponseRateReport,

@@ -4,7 +4,7 @@
 import {
   $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
   empty, api, notify, attempt, chart, loadPlotly, weeklySentiment, sparkline, sentimentBar, reveal,
-  exportButton, readOnlyNote, chartExports,
+  exportButton, readOnlyNote, chartExports, statusBadge,
 } from "./core.js";
 
 export const themes = {
@@ -12,9 +12,10 @@ export const themes = {
 };
 
 export async function loadThemes() {
-  const [tree, emerging] = await Promise.all([
+  const [tree, emerging, alerts] = await Promise.all([
     attempt(() => api("/v1/themes")),
     attempt(() => api("/v1/themes/emerging")),
+    attempt(() => api("/v1/themes/alerts?limit=10")),
   ]);
   if (!tree) return;
   themes.byId.clear();
@@ -31,6 +32,7 @@ export async function loadThemes() {
     (themes.emerging.size ? `, ${themes.emerging.size} emerging` : "") +
     (growth ? ", a new topic rising" : "");
   showUnthemedGrowth(growth);
+  showAlerts(alerts || { items: [], webhook: false });
   fillThemeFilter();
   if (themes.current && themes.byId.has(themes.current)) openTheme(themes.current);
 }
@@ -144,6 +146,35 @@ function showUnthemedGrowth(growth) {
       growth.loose.map((t, i) => [i ? ", " : "", looseTheme(t), ` (${t.recent})`])) : null,
     growth.quotes.length ? h("ul", { class: "quotes" }, growth.quotes.map(themeQuote)) : null,
     h("p", { class: "muted" }, "A refit can make it a theme of its own."));
+}
+
+/* The alerts the worker wrote (emerging or new themes, and a new topic in no theme), newest
+   first, with their delivery: what the webhook was told. Hidden when there are none. */
+function showAlerts({ items, webhook }) {
+  const box = $("#theme-alerts");
+  box.hidden = !items.length;
+  if (!items.length) return box.replaceChildren();
+  fill(box,
+    h("h2", {}, "Alerts"),
+    h("ul", { class: "plain alerts" }, items.map(alertItem)),
+    webhook ? null : h("p", { class: "muted" },
+      "No webhook is set (BOUCLE_THEME_ALERT_WEBHOOK_URL): alerts wait here, unsent."));
+}
+
+const ALERT_BADGES = { emerging: "emerging", new: "new theme", unthemed: "new topic" };
+
+function alertItem(alert) {
+  const payload = alert.payload || {};
+  const what = alert.kind === "unthemed"
+    ? [`not yet a theme: ${payload.recent} insights in ${payload.window_days} days ` +
+        `(${payload.in_no_theme} in no theme)`,
+      (payload.loose || []).length ? [", joined ",
+        payload.loose.map((t, i) => [i ? ", " : "", looseTheme(t)])] : null]
+    : [looseTheme({ id: alert.theme_id, name: (payload.theme || {}).name || `#${alert.theme_id}` }),
+      `: ${payload.recent} insights in ${payload.window_days} days`];
+  return h("li", { class: "alert-item", "data-kind": alert.kind },
+    `${day(alert.created_at)} `, badge(ALERT_BADGES[alert.kind] || label(alert.kind), "emerging"), " ",
+    what, " ", statusBadge(alert.status));
 }
 
 function looseTheme(theme) {

@@ -1,0 +1,49 @@
+"""Words that could be said of any topic, so a label made of them names none: "dark · great",
+"click · check", "love · good", "away · link expire" (demo themes).
+
+c-TF-IDF does not weed them out: its idf lowers a word common across all themes, but feedback
+clusters partly by tone, and a cluster of "Great app, …" reviews holds "great" in a third of its
+insights, far above its share elsewhere, so "great" scores as that theme's word. These words are
+what tone and request templates are made of in any product's feedback:
+
+- judgement and feeling (great, love, frustrating, super, adorer),
+- politeness and request verbs (please, appreciate, wish, merci, vouloir),
+- what any report says it did or wants done (check, click, try, follow, fix, régler, corriger),
+- the product and the report themselves (app, tool, feature, issue, problème, appli),
+- filler adverbs (away, really, right, vraiment, vite).
+
+Lemmas, as `labels.lemma_documents` makes them (stop words are gone already). A label leaves
+out terms made only of them (`without_generic`); a theme whose every term is one of them
+("love · good": praise) still gets its label from them. Words that name a topic in some products ("time",
+"update", "support", "slow") are not listed: the list must hold for every product.
+"""
+
+GENERIC_WORDS = frozenset(
+    """
+    great good nice love like awesome amaze amazing excellent perfect bad terrible awful horrible
+    hate happy unhappy annoy frustrate frustrating cool fine solid best better wonderful fantastic
+    brilliant useful useless unusable easy
+    please appreciate wish hope want need
+    fix check click follow try let know think feel look help use get make tell work adore
+    app apps application product tool software feature thing stuff way lot issue problem bug
+    question request feedback team devs
+    away right really actually exactly overall lately anymore ever
+    super génial top bien bon excellent parfait nul mauvais adorer aimer content satisfait
+    frustrant déçu
+    vouloir pouvoir besoin souhaiter aider
+    régler corriger correction vérifier cliquer suivre essayer marcher marche fonctionner utiliser
+    appli outil produit fonctionnalité truc chose problème souci équipe
+    vraiment vite rapidement
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+def is_generic(term: str) -> bool:
+    """Whether every word of the term is generic ("great", "great app"; not "web app")."""
+    return all(word in GENERIC_WORDS for word in term.split())
+
+
+def without_generic(terms: list[str]) -> list[str]:
+    """The terms that are not generic, in their order ("dark", "web app"); all of them when
+    every one is ("love", "good": a praise theme is named by its praise)."""
+    return [term for term in terms if not is_generic(term)] or list(terms)

@@ -1,0 +1,120 @@
+"""Right of access: everything Boucle holds about one person, as one JSON document: the
+contact, its account, every item they wrote (the text as stored, metadata, insights with their
+tags and need links, follow-up actions), their notifications and survey sends."""
+
+from datetime import UTC, datetime
+
+from fastapi.encoders import jsonable_encoder
+from sqlalchemy import LargeBinary, inspect, select
+from sqlalchemy.orm import Session
+
+from api.audit import record
+from api.errors import NotFound
+from api.privacy.keyed import keyed_digest
+from api.privacy.service import chunks, contacts_with_email, items_naming
+from api.storage.loop_tables import Notification
+from api.storage.tables import (
+    Account,
+    Contact,
+    Feedback,
+    FeedbackAction,
+    Insight,
+    Need,
+    NeedLink,
+    SurveySend,
+)
+
+
+def fields(row) -> dict:
+    """Every stored column of a row by its API name (`metadata`), but embeddings (numbers that
+    say nothing to a person, and that the export would make megabytes of)."""
+    return {
+        attr.columns[0].name: getattr(row, attr.key)
+        for attr in inspect(row).mapper.column_attrs
+        if not isinstance(attr.columns[0].type, LargeBinary)
+    }
+
+
+def items_out(session: Session, feedback_ids: list[int]) -> list[dict]:
+    """The items with their insights (each with its need link) and follow-up actions."""
+    out = []
+    for part in chunks(sorted(feedback_ids)):
+        rows = session.scalars(select(Feedback).where(Feedback.id.in_(part)).order_by(Feedback.id))
+        for item in rows:
+            insights = []
+            for insight in session.scalars(
+                select(Insight).where(Insight.feedback_id == item.id).order_by(Insight.position)
+            ):
+                link = session.scalar(select(NeedLink).where(NeedLink.insight_id == insight.id))
+                need = None
+                if link is not None:
+                    title = session.scalar(select(Need.title).where(Need.id == link.need_id))
+                    need = {"need_id": link.need_id, "title": title, "how": link.how,
+                            "linked_at": link.created_at}  # fmt: skip
+                insights.append({**fields(insight), "need": need})
+            actions = session.scalars(
+                select(FeedbackAction).where(FeedbackAction.feedback_id == item.id)
+                .order_by(FeedbackAction.at)
+            )  # fmt: skip
+            out.append({**fields(item), "insights": insights,
+                        "actions": [fields(a) for a in actions]})  # fmt: skip
+    return out
+
+
+def contact_document(session: Session, contact_id: str) -> dict:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFound(f"no contact with id {contact_id!r}")
+    account = session.get(Account, contact.account_id) if contact.account_id else None
+    items = list(session.scalars(select(Feedback.id).where(Feedback.contact_id == contact_id)))
+    notifications = session.scalars(
+        select(Notification).where(Notification.contact_id == contact_id)
+        .order_by(Notification.id)
+    )  # fmt: skip
+    sends = session.scalars(
+        select(SurveySend).where(SurveySend.contact_id == contact_id).order_by(SurveySend.sent_at)
+    )
+    return {
+        "contact": fields(contact),
+        "account": fields(account) if account is not None else None,
+        "feedback": items_out(session, items),
+        "notifications": [fields(n) for n in notifications],
+        "survey_sends": [fields(s) for s in sends],
+    }
+
+
+def export_contact(session: Session, contact_id: str, actor: str) -> dict:
+    """One contact's document; an audit event says who exported whom (a keyed digest of the
+    id, which may be an address) and how much, never what."""
+    document = contact_document(session, contact_id)
+    audit_access(session, actor, "contact", contact_id, document)
+    return stamped(document)
+
+
+def export_email(session: Session, email: str, actor: str) -> dict:
+    """Every contact with this address (any case), and items whose metadata holds it."""
+    contacts = [contact_document(session, c) for c in contacts_with_email(session, email)]
+    theirs = {item["id"] for doc in contacts for item in doc["feedback"]}
+    naming = [i for i in items_naming(session, email) if i not in theirs]
+    if not contacts and not naming:
+        raise NotFound("no contact with this address, and no item whose metadata holds it")
+    document = {"email": email.strip(), "contacts": contacts,
+                "feedback_naming_address": items_out(session, naming)}  # fmt: skip
+    audit_access(session, actor, "email", email.strip().lower(), document)
+    return stamped(document)
+
+
+def stamped(document: dict) -> dict:
+    return jsonable_encoder({"exported_at": datetime.now(UTC), **document})
+
+
+def audit_access(session: Session, actor: str, kind: str, target: str, document: dict) -> None:
+    docs = document.get("contacts", [document])
+    counts = {
+        "contacts": len(docs),
+        "feedback": sum(len(d["feedback"]) for d in docs)
+        + len(document.get("feedback_naming_address", [])),
+        "notifications": sum(len(d["notifications"]) for d in docs),
+        "survey_sends": sum(len(d["survey_sends"]) for d in docs),
+    }
+    record(session, actor, "access_export", kind, keyed_digest(session, kind, target)[:16], counts)

@@ -1,0 +1,21 @@
+"""Right of access over the API: one person's data as one JSON document."""
+
+from fastapi import APIRouter, Request
+
+from api.params import KeyPath
+from api.privacy.access import export_contact
+from api.ready import sql_workspace
+from api.security import actor, require
+
+router = APIRouter(tags=["privacy"])
+
+
+@router.get("/v1/contacts/{contact_id}/export", dependencies=[require("admin")],
+            summary="Everything stored about one contact (right of access)")  # fmt: skip
+def get_contact_export(contact_id: KeyPath, request: Request) -> dict:
+    """The contact, its account, every item they wrote (the text as stored, metadata, insights
+    with tags and need links, follow-up actions), their notifications and survey sends; an
+    audit event records the export (who, counts). 404 for an unknown contact. By e-mail address:
+    `boucle privacy export --email ADDR`."""
+    with sql_workspace(request).db.session() as session:
+        return export_contact(session, contact_id, actor(request))

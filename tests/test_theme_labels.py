@@ -1,0 +1,90 @@
+"""Theme labels a person can read aloud: topic words before filler ("dark mode", not "dark ·
+great"), phrases as the members write them ("mise à jour", "tableau de bord"), a child that
+does not repeat its parent."""
+
+import numpy as np
+
+from analyzer.themes import discover
+from analyzer.themes.discovery import FoundTheme, ParentTheme, set_apart
+from analyzer.themes.labels import lemma_documents, make_label, ngrams
+from analyzer.themes.naming import LanguageNamer
+from analyzer.themes.phrases import Surface
+
+
+def namer_for(texts: list[str], languages: list[str]) -> LanguageNamer:
+    documents = lemma_documents(texts, languages)
+    vocabulary = {t: n for n, t in enumerate(sorted({g for d in documents for g in ngrams(2)(d)}))}
+    return LanguageNamer(documents, languages, vocabulary, np.ones(len(vocabulary)), ngrams(2),
+                         8, 0.1, 2, Surface(texts, languages))  # fmt: skip
+
+
+def test_filler_words_give_way_to_a_topic_word() -> None:
+    assert make_label(["great", "dark", "dark mode", "app"]) == "dark mode"
+    assert make_label(["check", "click", "spam folder", "choice"]) == "spam folder · choice"
+    assert make_label(["super", "problème", "mise jour", "appli"]) == "mise jour"
+    # a phrase with one generic word is a topic ("web app"), only all-filler terms go last
+    assert make_label(["great", "dark theme", "web app"]) == "dark theme · web app"
+    # two chosen words that make a phrase become it, whatever the phrase's rank
+    assert make_label(["mode", "dark", "theme", "night", "screen", "dark mode"]) == "dark mode"
+    # nothing more specific: the theme is praise, and its label says so
+    assert make_label(["love", "good"]) == "love · good"
+
+
+def test_a_phrase_reads_as_the_members_write_it() -> None:
+    texts = [
+        "L'appli plante depuis la mise à jour",
+        "Depuis la dernière mise à jour, plus rien ne marche",
+        "Le tableau de bord est vide",
+        "The CSV export crashes on startup",
+        "Our clients are on retainers",
+        "Impossible de changer la date d'échéance",
+    ]
+    languages = ["fr", "fr", "fr", "en", "en", "fr"]
+    surface = Surface(texts, languages)
+    rows = np.arange(len(texts))
+    assert surface.written("mise jour", rows) == "mise à jour"  # "à" kept inside the phrase
+    assert surface.written("tableau bord", rows) == "tableau de bord"
+    assert surface.written("csv export", rows) == "CSV export"  # an acronym stays one
+    assert surface.written("crash startup", rows) == "crashes on startup"
+    assert surface.written("date échéance", rows) == "date d'échéance"  # the elision stays
+    assert surface.written("appli", rows) == "appli"  # "l'" is not part of the word
+    # "are on" is a clause, not a phrase: each word as written, no verb in between
+    assert surface.written("client retainer", rows) == "clients retainers"
+
+
+def test_a_theme_label_is_made_of_its_topic_phrase() -> None:
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((2, 64))
+    groups = [
+        ["Great app but it really needs a dark mode", "Great app, please add a dark mode",
+         "Love it, but a dark mode would be great", "Dark mode please, my eyes hurt"],
+        ["Depuis la mise à jour l'appli plante", "Super appli mais plante depuis la mise à jour",
+         "La mise à jour a tout cassé, merci de régler", "Problème depuis la mise à jour"],
+    ]  # fmt: skip
+    texts, languages, vectors = [], [], []
+    for g, phrases in enumerate(groups):
+        for i in range(40):
+            texts.append(phrases[i % 4])
+            languages.append("en" if g == 0 else "fr")
+            vectors.append(centres[g] + 0.3 * rng.standard_normal(64))
+    found = discover(np.asarray(vectors, np.float32), texts, languages)
+    labels = sorted(theme.label for theme in found.themes)
+    assert len(labels) == 2, labels
+    assert labels[0].startswith("dark mode") and "great" not in labels[0], labels
+    assert labels[1].startswith("mise à jour") and "super" not in labels[1], labels
+
+
+def test_a_child_does_not_repeat_its_parent() -> None:
+    texts = ["exporter l'année plante la page"] * 6 + ["exporter l'année en PDF échoue"] * 4
+    namer = namer_for(texts, ["fr"] * 10)
+    members = np.arange(10)
+    child = FoundTheme(members, np.ones(4), ["exporter", "année", "page", "pdf"],
+                       "exporter · année", [], 0, None, {"fr": "exporter · année"})  # fmt: skip
+    other = FoundTheme(np.arange(0), np.ones(4), ["csv"], "csv", [], 0, None)
+    parent = ParentTheme([0, 1], np.ones(4), ["exporter", "année"], "exporter · année",
+                         {"fr": "exporter · année"})  # fmt: skip
+    set_apart([child, other], [parent], namer)
+    assert child.label == "exporter · année · page"  # its distinguishing word added
+    assert child.labels["fr"] == "exporter · année · page"
+    assert other.label == "csv"  # different already: untouched
+    assert parent.label == "exporter · année"
