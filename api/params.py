@@ -48,8 +48,16 @@ class KeyButHealthConvertor(KeyConvertor):
     regex = r"(?!.*/health$).+"
 
 
+class KeyButExportConvertor(KeyConvertor):
+    """`{contact_id:key_but_export}`: a key not ending in /export, for GET /v1/contacts/{id},
+    which would otherwise hide GET /v1/contacts/{id}/export (the right of access)."""
+
+    regex = r"(?!.*/export$).+"
+
+
 register_url_convertor("key", KeyConvertor())
 register_url_convertor("key_but_health", KeyButHealthConvertor())
+register_url_convertor("key_but_export", KeyButExportConvertor())
 
 # ISO 639-1, the two-letter codes a caller may give for a language: the analyzer detects en, fr,
 # de, es, it, pt and keeps any other given code as it is; a typo ("xx") would be stored for good.

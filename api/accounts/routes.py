@@ -128,7 +128,8 @@ def patch_contact(contact_id: KeyPath, body: ContactFields, request: Request) ->
     return store_contact(request, contact_id, body, replace=False)
 
 
-@router.get(CONTACT, response_model=ContactOut, dependencies=[require("read")])
+@router.get("/v1/contacts/{contact_id:key_but_export}", response_model=ContactOut,
+            dependencies=[require("read")])  # fmt: skip
 def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
     with workspace(request).db.session() as session:
         row = session.get(Contact, contact_id)
