@@ -322,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="API processes (PostgreSQL + Qdrant server only)")  # fmt: skip
     serve.set_defaults(run=serve_command)
 
+    from api.accounts.cli import register as register_contacts
     from api.feedback.cli import register as register_store
     from api.keys.cli import register as register_keys
     from api.loop.cli import register as register_loop
@@ -342,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_keys(commands)
     register_ops(commands)
     register_forget(commands)
+    register_contacts(commands)
     register_access(commands)
     return parser
 

@@ -13,6 +13,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from starlette.convertors import PathConvertor, register_url_convertor
 
 from api.timezone import zone as time_zone
 
@@ -23,8 +24,40 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 # Accounts and contacts are named by the caller's own ids (see api/accounts/schemas.py ID).
 KeyPath = Annotated[
-    str, Path(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$", description="Your id.")
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        pattern=r"^\S(.*\S)?$",
+        description="Your id; it may hold '/' (a CRM path: acme/emea), as is or as %2F.",
+    ),
 ]
+
+
+class KeyConvertor(PathConvertor):
+    """`{account_id:key}`: the rest of the path, slashes included, as ids may hold them (an
+    import takes "acme/emea"). %2F needs no care: servers decode it before routing."""
+
+    regex = ".+"
+
+
+class KeyButHealthConvertor(KeyConvertor):
+    """`{account_id:key_but_health}`: a key not ending in /health, for GET /v1/accounts/{id},
+    which would otherwise hide GET /v1/accounts/{id}/health (routed after it)."""
+
+    regex = r"(?!.*/health$).+"
+
+
+class KeyButExportConvertor(KeyConvertor):
+    """`{contact_id:key_but_export}`: a key not ending in /export, for GET /v1/contacts/{id},
+    which would otherwise hide GET /v1/contacts/{id}/export (the right of access)."""
+
+    regex = r"(?!.*/export$).+"
+
+
+register_url_convertor("key", KeyConvertor())
+register_url_convertor("key_but_health", KeyButHealthConvertor())
+register_url_convertor("key_but_export", KeyButExportConvertor())
 
 # ISO 639-1, the two-letter codes a caller may give for a language: the analyzer detects en, fr,
 # de, es, it, pt and keeps any other given code as it is; a typo ("xx") would be stored for good.
@@ -143,9 +176,9 @@ _PLUS_AS_SPACE = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:?\d{2})$")
 
 def filter_moment(value, end_of_day: bool = False, zone: str = "UTC"):
     """What people type in a date filter: a day ("2026-11-01": from its first instant, or to its
-    last) in `zone`, the workspace's, as its periods are; a time without a zone as UTC; other
-    values go to pydantic as they are. A day's bound keeps the zone's offset, so that an answer
-    echoing it shows what was meant (2026-11-01T00:00:00+01:00)."""
+    last) or a time without a zone ("2026-11-01T09:00") in `zone`, the workspace's, as its
+    periods are; other values go to pydantic as they are. The bound keeps the zone's offset, so
+    that an answer echoing it shows what was meant (2026-11-01T09:00:00+01:00)."""
     if isinstance(value, str) and _DAY.fullmatch(value.strip()):
         day = date.fromisoformat(value.strip())
         return datetime.combine(day, time.max if end_of_day else time.min, time_zone(zone))
@@ -157,7 +190,7 @@ def filter_moment(value, end_of_day: bool = False, zone: str = "UTC"):
         except ValueError:
             return value  # pydantic says what is wrong with it
     if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
+        return value.replace(tzinfo=time_zone(zone))
     return value
 
 
@@ -168,8 +201,8 @@ def workspace_moment(value, end_of_day: bool = False):
     return filter_moment(value, end_of_day, get_settings().timezone)
 
 
-# Query parameters that bound a period: a day (the "to" side: all of it) in BOUCLE_TIMEZONE, or a
-# time, UTC if no zone.
+# Query parameters that bound a period: a day (the "to" side: all of it) or a time without a zone
+# in BOUCLE_TIMEZONE, or a time with its zone.
 MomentFrom = Annotated[AwareDatetime, BeforeValidator(workspace_moment)]
 MomentTo = Annotated[AwareDatetime, BeforeValidator(partial(workspace_moment, end_of_day=True))]
 

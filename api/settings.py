@@ -216,13 +216,20 @@ class Settings(BaseSettings):
         description="Person-months RICE assumes for a need whose effort is not set yet (shown "
         "as the default effort), so every need has a score.",
     )
+    # Amounts (ARR) are stored as plain numbers: this names their currency where they are shown.
+    currency: str = Field(
+        "EUR",
+        description="ISO 4217 code of account ARR, as the page and the digest write amounts "
+        "(EUR: €310K; USD: $310K).",
+    )
 
     # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight;
-    # a day in a date filter is that day here, everywhere (api/params.workspace_moment).
+    # a day or zoneless time in a date filter is read here, everywhere (api/params.workspace_moment).
     timezone: str = Field(
         "UTC",
-        description="IANA time zone that trends and VoC periods are bucketed in, that a day in "
-        "a date filter (2026-11-01) is read in, and that Excel-style exports write times in, "
+        description="IANA time zone that trends and VoC periods are bucketed in, that a day or "
+        "a time without a zone in a date filter (2026-11-01, 2026-11-01T09:00) is read in, and "
+        "that Excel-style exports write times in, "
         "e.g. Europe/Paris: feedback at 23:30 Paris time counts on its own day, not the next.",
     )
 
@@ -304,6 +311,14 @@ class Settings(BaseSettings):
 
         zone(name)  # ValueError saying what to write
         return name
+
+    @field_validator("currency")
+    @classmethod
+    def currency_is_a_code(cls, code: str) -> str:
+        code = code.strip().upper()  # "eur" is EUR
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError("write an ISO 4217 currency code of 3 letters: EUR, USD, GBP, CHF")
+        return code
 
     @field_validator("database_url")
     @classmethod

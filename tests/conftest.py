@@ -96,3 +96,20 @@ def workspace(store_settings: Settings, tagger: Tagger):
 def store_client(store_settings: Settings, tagger: Tagger) -> TestClient:
     with TestClient(create_app(store_settings, tagger)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def share_with_cli(monkeypatch):
+    """Call with a store's Settings: `boucle` (its BOUCLE_* variables) opens that store too."""
+    from api.settings import get_settings
+
+    def share(settings: Settings) -> None:
+        monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+        monkeypatch.setenv("BOUCLE_TIMEZONE", settings.timezone)
+        if settings.database_url:
+            monkeypatch.setenv("BOUCLE_DATABASE_URL", settings.database_url)
+            monkeypatch.setenv("BOUCLE_DATABASE_SCHEMA", settings.database_schema)
+        get_settings.cache_clear()
+
+    yield share
+    get_settings.cache_clear()

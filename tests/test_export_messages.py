@@ -48,6 +48,12 @@ def test_every_message_once_with_the_listing_filters(store_client: TestClient,
     lines = client.get("/v1/feedback/export", params={"format": "jsonl"}).text.splitlines()
     shown = [{k: v for k, v in item.items() if k != "insights"} for item in listed(client)]
     assert [json.loads(line) for line in lines] == shown
+    # JSON lines write the score as CSV does: 9, not 9.0 (an int once read, as it was sent)
+    (promoter,) = [json.loads(line) for line in lines if '"external_id":"n2"' in line]
+    assert promoter["score"] == 9 and isinstance(promoter["score"], int)
+    insights = client.get("/v1/insights/export", params={"format": "jsonl", "source": "nps_survey"})
+    scores = [json.loads(line)["feedback"]["score"] for line in insights.text.splitlines()]
+    assert 2 in scores and all(isinstance(score, int) for score in scores)
 
     for filters in ({"sentiment": "negative"}, {"intent": ["bug_report", "question"]},
                     {"urgency": ["high", "critical"]}, {"source": "NPS_SURVEY"},

@@ -58,30 +58,34 @@ def test_resending_stores_once(store_client: TestClient) -> None:
     assert stored_count(store_client) == 1
 
 
-def test_a_resent_item_changes_nothing_and_a_new_one_moves_its_account(store_client) -> None:
+def test_a_resent_item_changes_nothing_and_a_new_one_fills_its_account(store_client) -> None:
     """A replayed ticket carrying last year's account put back its old segment, and ingest
-    never told search: its segment filter and GET /v1/feedback's disagreed."""
+    never told search: its segment filter and GET /v1/feedback's disagreed. A new item's inline
+    account fills a segment not known yet, and changes none (PUT /v1/accounts/{id} does)."""
     client = store_client
 
-    def send(external_id: str, segment: str) -> dict:
+    def send(external_id: str, segment: str | None) -> dict:
         text = f"Reports are slow to load ({external_id})."  # two texts: search folds repeats
-        item = {"source": "desk", "external_id": external_id, "text": text,
-                "account": {"id": "acc-1", "segment": segment, "arr": 1000}}  # fmt: skip
+        account = {"id": "acc-1", "segment": segment, "arr": 1000} if segment else None
+        item = {"source": "desk", "external_id": external_id, "text": text, "account": account,
+                "account_id": None if segment else "acc-1"}  # fmt: skip
         return client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
 
     def found(segment: str) -> int:
         body = {"query": "slow reports", "filters": {"segment": segment}}
         return len(client.post("/v1/search", json=body).json()["items"])
 
-    send("t-1", "enterprise")
+    send("t-0", None)  # a bare reference: an account with no segment yet
+    send("t-1", "enterprise")  # fills it, and every item of it follows
+    assert found("enterprise") == 2
     assert send("t-1", "smb")["status"] == "duplicate"
     assert client.get("/v1/accounts/acc-1").json()["segment"] == "enterprise"
-    assert found("enterprise") == 1 and found("smb") == 0
-    send("t-2", "smb")  # new data: the account moved, and every item of it with it
-    assert client.get("/v1/accounts/acc-1").json()["segment"] == "smb"
-    assert found("smb") == 2 and found("enterprise") == 0
+    assert send("t-2", "smb")["account_ignored"] == ["segment"]
+    assert client.get("/v1/accounts/acc-1").json()["segment"] == "enterprise"
+    client.put("/v1/accounts/acc-1", json={"segment": "smb"})
+    assert found("smb") == 3 and found("enterprise") == 0
     listed = client.get("/v1/feedback", params={"segment": "smb"}).json()["items"]
-    assert len(listed) == 2
+    assert len(listed) == 3
 
 
 def test_a_changed_resend_is_a_duplicate_that_says_it_changed(store_client) -> None:
@@ -207,7 +211,8 @@ def test_list_filters_and_pages(store_client: TestClient) -> None:
     window = {"created_from": "2026-11-02T00:00:00Z", "created_to": "2026-11-03T23:00:00Z"}
     assert len(store_client.get("/v1/feedback", params=window).json()["items"]) == 2
     assert store_client.get("/v1/feedback", params={"language": "de"}).json()["items"] == []
-    # what people type: days (the last one counted whole) and times without a zone (UTC)
+    # what people type: days (the last one counted whole) and times without a zone (in
+    # BOUCLE_TIMEZONE, UTC here)
     for typed in ({"created_from": "2026-11-02", "created_to": "2026-11-03"},
                   {"created_from": "2026-11-02T00:00:00", "created_to": "2026-11-03T23:00:00"}):  # fmt: skip
         assert len(store_client.get("/v1/feedback", params=typed).json()["items"]) == 2, typed
@@ -215,13 +220,25 @@ def test_list_filters_and_pages(store_client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"].endswith("created_from")
 
 
-def test_accounts_put_keeps_unsent_fields(store_client: TestClient) -> None:
+def test_a_source_too_long_once_folded_is_a_422_not_a_500(store_client: TestClient) -> None:
+    """100 × "ß" is a valid source, but its key ("ss" × 100) overflowed PostgreSQL's column."""
+    item = {"source": "ß" * 100, "external_id": "1", "text": "The export crashes."}
+    answer = store_client.post("/v1/feedback", json={"items": [item]})
+    assert answer.status_code == 422 and "shorten it" in answer.json()["message"], answer.text
+    ok = {**item, "source": "ß" * 60}
+    assert store_client.post("/v1/feedback", json={"items": [ok]}).status_code == 200
+
+
+def test_accounts_patch_keeps_unsent_fields_put_replaces(store_client: TestClient) -> None:
     assert (
         store_client.put("/v1/accounts/acme", json={"name": "Acme", "arr": 5000}).status_code == 200
     )
-    account = store_client.put("/v1/accounts/acme", json={"segment": "smb"}).json()
+    account = store_client.patch("/v1/accounts/acme", json={"segment": "smb"}).json()
     assert (account["name"], account["arr"], account["segment"]) == ("Acme", 5000, "smb")
+    account = store_client.put("/v1/accounts/acme", json={"segment": "smb"}).json()
+    assert (account["name"], account["arr"], account["segment"]) == (None, None, "smb")
     assert store_client.put("/v1/accounts/acme", json={"arr": -1}).status_code == 422
+    assert store_client.patch("/v1/accounts/acme", json={"arr": -1}).status_code == 422
     assert store_client.get("/v1/accounts/nobody").status_code == 404
 
 
@@ -258,6 +275,53 @@ def test_source_and_segment_filters_ignore_case(store_client: TestClient) -> Non
     exported = client.get("/v1/insights/export", params={"source": "ZENDESK", "format": "jsonl"})
     assert exported.text.count("\n") == 1
     assert client.get("/v1/feedback", params={"source": "intercom"}).json()["items"] == []
+
+
+def test_sources_are_one_whatever_their_case_beyond_ascii(store_client: TestClient) -> None:
+    """Ingest tells items apart by source_key (casefold), but the filters matched spellings with
+    SQL's lower(): "équipe-support" found nothing stored as "Équipe-Support" (SQLite's lower() is
+    ASCII only), "STRASSE" nothing of "straße" (on either database), nor VoC "NPS_Survey"."""
+    client = store_client
+    export = {
+        "text": "The export crashes on big files.",
+        "account": {"id": "acme", "segment": "Übersee"},
+    }
+    login = {"text": "Login is slow every morning."}
+    answer = {"text": "Great support.", "score": 9}
+    sent = client.post("/v1/feedback", json={"items": [
+        {"source": "Équipe-Support", "external_id": "e-1", **export},
+        {"source": "straße", "external_id": "s-1", **login},
+        {"source": "NPS_Survey", "external_id": "n-1", **answer},
+    ]})  # fmt: skip
+    assert [item["status"] for item in sent.json()["items"]] == ["created"] * 3
+    again = client.post("/v1/feedback", json={"items": [
+        {"source": "équipe-support", "external_id": "e-1", **export},
+        {"source": "STRASSE", "external_id": "s-1", **login},
+    ]})  # fmt: skip
+    assert [item["status"] for item in again.json()["items"]] == ["duplicate"] * 2
+
+    for source, external_id in (("équipe-support", "e-1"), ("ÉQUIPE-SUPPORT", "e-1"),
+                                ("STRASSE", "s-1"), ("Straße", "s-1")):  # fmt: skip
+        listed = client.get("/v1/feedback", params={"source": source}).json()["items"]
+        assert [row["external_id"] for row in listed] == [external_id], source
+        lines = client.get("/v1/feedback/export", params={"source": source, "format": "jsonl"})
+        assert [json.loads(line)["external_id"] for line in lines.text.splitlines()] == [
+            external_id
+        ], source
+    body = {"query": "export crash", "filters": {"source": "ÉQUIPE-SUPPORT", "segment": "ÜBERSEE"}}
+    assert len(client.post("/v1/search", json=body).json()["items"]) == 1
+    insights = client.get(
+        "/v1/insights/export", params={"source": "équipe-support", "format": "jsonl"}
+    )
+    assert insights.text.count("\n") == 1
+
+    # VoC reads its survey's source by the same key, and ingest checks its scale by it
+    assert client.get("/v1/voc/nps").json()["overall"]["responses"] == 1
+    assert client.get("/v1/voc/nps", params={"source": "nps_SURVEY"}).json()["overall"][
+        "responses"] == 1  # fmt: skip
+    off = client.post("/v1/feedback", json={"items": [
+        {"source": "NPS_SURVEY", "external_id": "n-2", **answer, "score": 11}]})  # fmt: skip
+    assert off.status_code == 422 and "outside the NPS scale" in off.text
 
 
 def test_a_sync_reads_what_was_stored_since_its_last_cursor(store_client: TestClient) -> None:

@@ -114,7 +114,7 @@ def test_a_message_is_rendered_when_it_is_sent(store_client) -> None:
     put = store_client.put("/v1/templates/shipped/en",
                            json={"subject": "Live: {need_title}", "body": "Hi {contact_name}"})  # fmt: skip
     assert put.status_code == 200
-    corrected = store_client.put("/v1/contacts/c1", json={"email": "ann.b@northwind.com"})
+    corrected = store_client.patch("/v1/contacts/c1", json={"email": "ann.b@northwind.com"})
     assert corrected.status_code == 200
     receiver = Receiver()
     try:
@@ -167,7 +167,7 @@ def test_undeliverable_is_retried_once_an_address_exists_and_never_closes_a_loop
         assert store_client.post(f"/v1/needs/{need_id}/notifications/retry").json() == {
             "retried": 0
         }  # still no address: nothing to retry
-        store_client.put("/v1/contacts/c3", json={"email": "nomail@northwind.com"})
+        store_client.patch("/v1/contacts/c3", json={"email": "nomail@northwind.com"})
         retried = store_client.post(f"/v1/needs/{need_id}/notifications/retry")
         assert retried.json() == {"retried": 1}  # was 0
         assert deliver_due(ws, channel) == 1

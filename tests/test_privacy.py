@@ -112,7 +112,8 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
     # The help desk sends the ticket again (a re-run sync): it is not stored, nor is Ann.
     again = ingest(client, item("t-1", "The CSV export crashes every time.", ANN))
     assert again == [{"external_id": "t-1", "source": "zendesk", "id": None,
-                      "status": "forgotten", "changed": False, "analysis": None, "tags": {}, "insights": []}]  # fmt: skip
+                      "status": "forgotten", "changed": False, "analysis": None, "tags": {}, "insights": [],
+                      "contact_ignored": [], "account_ignored": []}]  # fmt: skip
     assert client.get("/v1/contacts/c-ann").status_code == 404
     # ... while a new message from her is new data, stored as any other
     assert ingest(client, item("t-9", "Thanks for the fix!", ANN))[0]["status"] == "created"
@@ -272,6 +273,19 @@ def test_cli_forget_then_a_reimport_skips_the_erased_rows(
     with database.engine.connect() as connection:  # freed cells are overwritten, not left
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     database.close()
+
+
+def test_cli_forget_item_finds_its_source_whatever_the_case(
+    tmp_path: Path, monkeypatch, capsys, fresh_settings
+) -> None:
+    """Ingest tells items apart by source_key ("DESK" is "desk"); `forget item` compared the
+    spelling, and said "no item" for the item that a re-send in that case would duplicate."""
+    imported_tickets(tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert main(["forget", "item", "DESK", "2"]) == 2
+    assert "Here: 1 item, 0 contacts." in capsys.readouterr().err
+    assert main(["forget", "item", "Desk", "2", "--yes"]) == 0
+    assert json.loads(capsys.readouterr().out)["feedback"] == 1
 
 
 def test_an_address_erases_only_its_owner(store_client: TestClient) -> None:

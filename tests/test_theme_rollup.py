@@ -262,3 +262,21 @@ def test_impact_route(store_client: TestClient, themed: dict[str, int]) -> None:
     assert impact["quotes"][0]["quote"] == "row 2"  # the older of a2's two
     recent = store_client.get(f"/v1/themes/{parent_id}/impact?window_days=1").json()
     assert recent["insights"] == 0 and recent["first_seen"] is None and recent["quotes"] == []
+
+
+def test_impact_counts_a_source_once_whatever_its_case(
+    store_client: TestClient, themed: dict[str, int]
+) -> None:
+    """ "Zendesk" and "zendesk" are one source to ingest and the filters (source_key), but were
+    two in `by_source`; it is counted under its most used spelling."""
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:  # items sent so (each keeps its key: "zendesk", "nps")
+        for external_id, source in (("r0", "ZENDESK"), ("r1", "NPS")):
+            session.query(Feedback).filter_by(external_id=external_id).update({"source": source})
+    parent_id = themed["sync and billing"]
+    impact = store_client.get(f"/v1/themes/{parent_id}/impact").json()
+    assert impact["by_source"] == {"zendesk": 3, "nps": 3}
+    members = [themed["calendar"], themed["invoice"]]
+    with ws.db.session() as session:
+        rows = theme_evidence(session, members, Window())
+        assert impact_of(rows, Window())["by_source"] == {"zendesk": 3, "nps": 3}

@@ -63,6 +63,24 @@ def test_page_is_served_while_models_load(loading_client: TestClient) -> None:
     assert loading_client.get("/readyz").status_code == 503
 
 
+def test_page_names_the_currency_of_its_amounts(tmp_path: Path) -> None:
+    """money() in core.js writes every ARR in the body's data-currency: BOUCLE_CURRENCY."""
+    client = TestClient(
+        create_app(Settings(data_dir=tmp_path / "data", worker=False, currency="usd"))
+    )
+    assert '<body data-plotly="/static/web/plotly.min.js?v=' in client.get("/app").text
+    assert 'data-currency="USD">' in client.get("/app").text
+    core = (STATIC / "core.js").read_text(encoding="utf-8")
+    assert "document.body.dataset.currency" in core and 'style: "currency"' in core
+
+
+def test_every_voc_chart_offers_its_png(loading_client: TestClient) -> None:
+    """Each chart of the VoC view gets its export buttons (the browser test clicks them)."""
+    voc = (STATIC / "voc.js").read_text(encoding="utf-8")
+    charts = re.findall(r'id="(chart-[\w-]+)"', loading_client.get("/app").text)
+    assert len(charts) == 5 and all(f'chartExports("#{chart}"' in voc for chart in charts)
+
+
 def test_page_forbids_loading_anything_from_elsewhere(loading_client: TestClient) -> None:
     policy = loading_client.get("/app").headers["content-security-policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))

@@ -504,6 +504,56 @@ def test_voice_of_the_customer(page: Page, server: str) -> None:
     shot(page, "voc")
 
 
+def test_each_voc_chart_downloads_as_png_and_its_data_as_csv(page: Page, server: str) -> None:
+    page.click("#tab-voc")
+    segments = page.locator("figure", has=page.locator("#chart-nps-segment"))
+    expect(segments.locator(".main-svg").first).to_be_attached()
+    with page.expect_download() as info:
+        segments.get_by_role("button", name="Download PNG").click()
+    assert info.value.suggested_filename == "boucle-nps-by-segment.png"
+    assert info.value.path().read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    scores = page.locator("figure", has=page.locator("#chart-csat-dist"))
+    with page.expect_download() as info:
+        scores.get_by_role("button", name="CSV").click()
+    assert info.value.suggested_filename == "boucle-csat-by-score.csv"
+    form = page.locator("#voc-filters")
+    shown = {name: form.locator(f'[name="{name}"]').input_value()
+             for name in ("period", "created_from", "created_to")}  # fmt: skip
+    expected = httpx.get(f"{server}/v1/voc/csat", params={**shown, "format": "csv"}).content
+    assert info.value.path().read_bytes() == expected  # the range the page shows
+    # one set of buttons per chart, however often the range draws it again
+    form.locator('[name="period"]').select_option("week")
+    expect(segments.get_by_role("button", name="Download PNG")).to_have_count(1)
+    # the theme's weekly chart: a PNG, no CSV form of it in the API
+    page.click("#tab-themes")
+    page.locator(".theme-row.theme").first.click()
+    detail = page.locator("#theme-detail")
+    expect(detail.locator("#chart-theme-trend .main-svg").first).to_be_attached()
+    with page.expect_download() as info:
+        detail.get_by_role("button", name="Download PNG").click()
+    assert info.value.suggested_filename.endswith("-weekly.png")
+    expect(detail.get_by_role("button", name="CSV", exact=True)).to_have_count(0)
+
+
+def test_amounts_are_written_in_the_currency_as_the_digest_writes_them(
+    page: Page, server: str
+) -> None:
+    from api.money import money
+
+    assert page.locator("body").get_attribute("data-currency") == "EUR"  # BOUCLE_CURRENCY's default
+    values = [310_000, 1_234_567, 950, 999_960, 999_949, 1_250, 0, -5_000, 12.5, 2.5e9]
+    written_by_page = page.evaluate(
+        "values => import('/static/web/core.js').then((core) => values.map(core.money))", values
+    )
+    assert written_by_page == [money(v, "EUR") for v in values]
+    page.click("#tab-voc")
+    risk = httpx.get(f"{server}/v1/voc/at-risk", params={"limit": 200}).json()["items"][:15]
+    row = next(n for n, account in enumerate(risk) if account["arr"])  # the table shows 15
+    cell = page.locator("#at-risk tbody tr").nth(row).locator("td").nth(2)
+    expect(cell).to_have_text(money(risk[row]["arr"], "EUR"))
+    assert cell.inner_text().startswith("€")
+
+
 def written(value: float | None, digits: int = 1) -> str:
     """A number as the page's num() writes it: 11.0 is "11", None is "—"."""
     return "—" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")

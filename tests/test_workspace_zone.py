@@ -35,19 +35,13 @@ ANSWERS = [
 
 
 @pytest.fixture
-def paris(store_settings: Settings, tagger, monkeypatch) -> TestClient:
+def paris(store_settings: Settings, tagger, share_with_cli) -> TestClient:
     """A server whose workspace is in Paris, the answers stored; the CLI's settings the same."""
     settings = store_settings.model_copy(update={"timezone": PARIS})
-    monkeypatch.setenv("BOUCLE_TIMEZONE", PARIS)
-    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
-    if settings.database_url:
-        monkeypatch.setenv("BOUCLE_DATABASE_URL", settings.database_url)
-        monkeypatch.setenv("BOUCLE_DATABASE_SCHEMA", settings.database_schema)
-    get_settings.cache_clear()
+    share_with_cli(settings)
     with TestClient(create_app(settings, tagger)) as client:
         ingest(client, ANSWERS)
         yield client
-    get_settings.cache_clear()
 
 
 def cli_json(capsys, *argv: str) -> dict:
@@ -67,10 +61,20 @@ def test_a_day_is_that_day_in_the_workspace_zone() -> None:
     assert end.astimezone(UTC) == datetime(2026, 11, 30, 22, 59, 59, 999999, tzinfo=UTC)
     # summer time: the day starts two hours before UTC's
     assert filter_moment("2026-07-01", zone=PARIS).astimezone(UTC).hour == 22
-    # a time with its offset or Z stays as given; one without stays UTC
-    for given in ("2026-11-01T00:00:00Z", "2026-11-01T00:00:00+00:00", "2026-11-01T00:00:00"):
+    # a time with its offset or Z stays as given
+    for given in ("2026-11-01T00:00:00Z", "2026-11-01T00:00:00+00:00", "2026-11-01 00:00:00Z"):
         assert filter_moment(given, zone=PARIS) == datetime(2026, 11, 1, tzinfo=UTC)
     assert filter_moment("2026-11-01T09:00:00+05:30", zone=PARIS).utcoffset().seconds == 19800
+
+
+def test_a_time_without_a_zone_is_read_in_the_workspace_zone_as_a_day_is() -> None:
+    for given in ("2026-11-01T09:00", "2026-11-01T09:00:00", "2026-11-01 09:00",
+                  datetime(2026, 11, 1, 9)):  # fmt: skip
+        moment = filter_moment(given, zone=PARIS)
+        assert moment.isoformat() == "2026-11-01T09:00:00+01:00"
+        assert moment.astimezone(UTC) == datetime(2026, 11, 1, 8, tzinfo=UTC)
+    assert filter_moment("2026-07-01T09:00", zone=PARIS).astimezone(UTC).hour == 7  # summer
+    assert filter_moment("2026-11-01T09:00", zone="UTC").isoformat() == "2026-11-01T09:00:00+00:00"
 
 
 def test_every_filter_parser_reads_days_in_boucle_timezone(monkeypatch) -> None:
@@ -80,10 +84,15 @@ def test_every_filter_parser_reads_days_in_boucle_timezone(monkeypatch) -> None:
         start = TypeAdapter(MomentFrom).validate_python("2026-11-01")
         end = TypeAdapter(MomentTo).validate_python("2026-11-30")
         filters = Filters(**NOVEMBER)
+        # a time without a zone, as `boucle taggers apply --since` and `voc --from` read it too
+        naive = TypeAdapter(MomentFrom).validate_python("2026-11-01T09:00")
+        naive_filters = Filters(created_from="2026-11-01T09:00", created_to="2026-11-30T09:00")
     finally:
         get_settings.cache_clear()
     assert start == filters.created_from == datetime(2026, 10, 31, 23, tzinfo=UTC)
     assert end == filters.created_to == datetime(2026, 11, 30, 22, 59, 59, 999999, tzinfo=UTC)
+    assert naive == naive_filters.created_from == datetime(2026, 11, 1, 8, tzinfo=UTC)
+    assert naive_filters.created_to == datetime(2026, 11, 30, 8, tzinfo=UTC)
 
 
 def test_nps_agrees_across_the_api_and_the_cli(paris: TestClient, capsys) -> None:
@@ -120,6 +129,29 @@ def test_boucle_voc_csat_is_get_voc_csat(paris: TestClient, capsys) -> None:
 def test_list_filters_read_days_in_the_zone(paris: TestClient) -> None:
     items = paris.get("/v1/feedback", params={"source": "nps_survey", **NOVEMBER}).json()
     assert sorted(i["external_id"] for i in items["items"]) == ["a", "b"]
+
+
+# Paris's 1 November 00:15 is 31 October 23:15 UTC: a (23:30 UTC) is after it, in UTC it is not.
+NAIVE = {"created_from": "2026-11-01T00:15", "created_to": "2026-11-30T23:45"}
+
+
+def test_times_without_a_zone_are_read_in_the_zone_by_every_filter(
+    paris: TestClient, capsys
+) -> None:
+    items = paris.get("/v1/feedback", params={"source": "nps_survey", **NAIVE}).json()
+    # c is 1 December 00:30 in Paris: after 30 November 23:45 there
+    assert sorted(i["external_id"] for i in items["items"]) == ["a", "b"]
+    exported = messages(paris, **NAIVE)
+    assert sorted(row["external_id"] for row in exported) == ["a", "b"]
+
+    api = paris.get("/v1/voc/nps", params={"period": "month", **NAIVE}).json()
+    assert (api["created_from"], api["created_to"]) == (
+        "2026-11-01T00:15:00+01:00", "2026-11-30T23:45:00+01:00",
+    )  # fmt: skip
+    assert buckets(api) == [("2026-11-01", 2)]
+    cli = cli_json(capsys, "voc", "nps", "--period", "month", "--from", NAIVE["created_from"],
+                   "--to", NAIVE["created_to"], "--json")  # fmt: skip
+    assert cli == api
 
 
 def messages(client: TestClient, **params) -> list[dict]:

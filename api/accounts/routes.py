@@ -1,6 +1,6 @@
 """/v1/accounts and /v1/contacts: create or update by your own ids, read back."""
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from sqlalchemy import func, select
 
 from api.accounts.schemas import (
@@ -17,7 +17,7 @@ from api.accounts.service import upsert_account, upsert_contact
 from api.errors import NotFound
 from api.feedback.routes import NO_COMMAS, checked_filters
 from api.params import KeyPath
-from api.privacy.service import contacts_with_email
+from api.privacy.service import contacts_with_email, same_address
 from api.search.schemas import as_list
 from api.security import require
 from api.storage.tables import Account, Contact
@@ -31,25 +31,54 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-@router.put("/v1/accounts/{account_id}", response_model=AccountOut,
-            dependencies=[require("ingest")])  # fmt: skip
-def put_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
-    """Create or update. Fields left out keep their stored values; `attributes` are merged."""
+# Ids may hold "/" ({...:key}, api/params.py). PUT replaces the record, PATCH changes only the
+# fields it gives: both create an unknown id.
+ACCOUNT = "/v1/accounts/{account_id:key}"
+CONTACT = "/v1/contacts/{contact_id:key}"
+
+
+def replaces(kind: str) -> str:
+    return (f"Create or replace: the {kind} becomes this body; a field left out is cleared (to "
+            "null, `attributes` to {}). To change some fields only, PATCH.")  # fmt: skip
+
+
+PATCHES = (
+    "Create or update some fields: fields left out keep their stored values, null clears one, "
+    "`attributes` are merged into the stored ones (a key at a time)."
+)
+
+
+def store_account(
+    request: Request, account_id: str, body: AccountFields, replace: bool
+) -> AccountOut:
     ws = workspace(request)
     account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
-        row = upsert_account(session, account, body.model_fields_set)
+        row = upsert_account(session, account, body.model_fields_set, replace=replace)
         session.flush()
         out = AccountOut.model_validate(row)
-    if "segment" in body.model_fields_set:  # search filters by segment: keep vectors in step
+    if replace or "segment" in body.model_fields_set:  # search filters by segment: keep in step
         where = VectorFilter(equals={"account_id": account_id})
         ws.vectors.set_payload_where(INSIGHTS, where, {"segment": out.segment or ""})
     return out
 
 
-@router.get("/v1/accounts/{account_id}", response_model=AccountOut,
+@router.put(ACCOUNT, response_model=AccountOut, description=replaces("account"),
+            dependencies=[require("ingest")])  # fmt: skip
+def put_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
+    return store_account(request, account_id, body, replace=True)
+
+
+@router.patch(ACCOUNT, response_model=AccountOut, description=PATCHES,
+              dependencies=[require("ingest")])  # fmt: skip
+def patch_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
+    return store_account(request, account_id, body, replace=False)
+
+
+@router.get("/v1/accounts/{account_id:key_but_health}", response_model=AccountOut,
             dependencies=[require("read")])  # fmt: skip
 def get_account(account_id: KeyPath, request: Request) -> AccountOut:
+    """An id ending in /health reads as that account's health: list the accounts to see it."""
     with workspace(request).db.session() as session:
         row = session.get(Account, account_id)
         if row is None:
@@ -57,19 +86,49 @@ def get_account(account_id: KeyPath, request: Request) -> AccountOut:
         return AccountOut.model_validate(row)
 
 
-@router.put("/v1/contacts/{contact_id}", response_model=ContactOut,
-            dependencies=[require("ingest")])  # fmt: skip
-def put_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
-    """Create or update; an unknown `account_id` creates that account (by id only)."""
+def moves_address(request: Request, stored: Contact | None, email: str | None) -> None:
+    """A stored contact's address is where its notifications go and how an erasure finds the
+    person: an `ingest` key (a support tool's) could redirect both. Moving it takes `admin`."""
+    if stored is None or not stored.email or same_address(stored.email, email or ""):
+        return
+    if "admin" not in request.state.scopes:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            f"contact {stored.id!r} has an e-mail address already: changing or clearing it "
+            "needs an admin key (other fields can be changed with this key: leave `email` out "
+            "of a PATCH)",
+        )
+
+
+def store_contact(
+    request: Request, contact_id: str, body: ContactFields, replace: bool
+) -> ContactOut:
     ws = workspace(request)
     contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
-        row = upsert_contact(session, contact, body.model_fields_set)
+        if replace or "email" in body.model_fields_set:
+            moves_address(request, session.get(Contact, contact_id), contact.email)
+        row = upsert_contact(session, contact, body.model_fields_set, replace=replace)
         session.flush()
         return ContactOut.model_validate(row)
 
 
-@router.get("/v1/contacts/{contact_id}", response_model=ContactOut,
+CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."
+
+
+@router.put(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
+            description=replaces("contact") + CONTACT_NOTE)  # fmt: skip
+def put_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
+    return store_contact(request, contact_id, body, replace=True)
+
+
+@router.patch(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
+              description=PATCHES + CONTACT_NOTE)  # fmt: skip
+def patch_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
+    return store_contact(request, contact_id, body, replace=False)
+
+
+@router.get("/v1/contacts/{contact_id:key_but_export}", response_model=ContactOut,
             dependencies=[require("read")])  # fmt: skip
 def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
     with workspace(request).db.session() as session:

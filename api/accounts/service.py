@@ -1,7 +1,9 @@
-"""Accounts and contacts: upserts that keep what was stored unless a field is given anew."""
+"""Accounts and contacts: upserts that keep what was stored unless a field is given anew (an
+import, PATCH), or that replace the whole record (PUT)."""
 
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -12,28 +14,47 @@ from api.storage import loop_tables  # noqa: F401 - its tables' foreign keys to 
 from api.storage.tables import Account, Base, Contact
 
 CHUNK = 500  # ids a query's IN list holds
+Person = TypeVar("Person", AccountIn, ContactIn)
 
 
-def upsert_account(session: Session, account: AccountIn, given: set[str] | None = None) -> Account:
-    """Create or update; only fields the caller gave (`given`, default: all set) change."""
+def upsert_account(session: Session, account: AccountIn, given: set[str] | None = None,
+                   replace: bool = False) -> Account:  # fmt: skip
+    """Create or update; only fields the caller gave (`given`, default: all set) change, and
+    `attributes` are merged. `replace`: every field is set as `account` has it (a field left
+    out is cleared), `attributes` too."""
     fields = given if given is not None else account.model_fields_set
+    if replace:
+        fields = set(AccountIn.model_fields)
     row = session.get(Account, account.id) or session.merge(Account(id=account.id, attributes={}))
     for name in ("name", "arr", "segment", "plan"):
         if name in fields:
             setattr(row, name, getattr(account, name))
             row.auto_created = False  # something is known of it now: a real account
     if "attributes" in fields:
-        row.attributes = {**(row.attributes or {}), **account.attributes}
+        row.attributes = merged(row.attributes, account.attributes, replace)
     return row
 
 
+def merged(stored: dict | None, given: dict, replace: bool) -> dict:
+    """Attributes after an update: the given ones over the stored ones, or alone (`replace`)."""
+    return dict(given) if replace else {**(stored or {}), **given}
+
+
 def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None = None,
-                   one_per_email: bool = True) -> Contact:  # fmt: skip
-    """Create or update, one contact per e-mail address (see `claim_email`) unless told not to
-    (an item's inline contact: ingest maps an item's bare address to its holder instead)."""
+                   replace: bool = False) -> Contact:  # fmt: skip
+    """Create or update, one contact per e-mail address (see `claim_email`); `given` and
+    `replace` as for `upsert_account`."""
     fields = given if given is not None else contact.model_fields_set
-    if one_per_email and contact.email and "email" in fields:  # first: a refusal writes nothing
+    if replace:
+        fields = set(ContactIn.model_fields)
+    if contact.email and "email" in fields:  # first: a refusal writes nothing
         claim_email(session, contact.id, contact.email)
+    return write_contact(session, contact, fields, replace)
+
+
+def write_contact(session: Session, contact: ContactIn, fields: set[str],
+                  replace: bool = False) -> Contact:  # fmt: skip
+    """The contact created or updated with `fields`, its address as it comes."""
     account_id = contact.account_id
     if account_id and "account_id" in fields:  # "ACME" in a contacts file is account "acme"
         account_id = ensure_accounts(session, [account_id])[account_id]
@@ -44,8 +65,69 @@ def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None 
     if "account_id" in fields:
         row.account_id = account_id
     if "attributes" in fields:
-        row.attributes = {**(row.attributes or {}), **contact.attributes}
+        row.attributes = merged(row.attributes, contact.attributes, replace)
     return row
+
+
+def fill_only(stored: Account | Contact | None, sent: Person) -> tuple[Person, dict[str, bool]]:
+    """An account or contact sent inline with feedback, as it may be written: it creates one,
+    or fills what is empty, never overwrites (a write-only key could otherwise re-point anyone's
+    e-mail at itself); changes go through PUT /v1/contacts|accounts or `boucle import --kind`.
+    Returns what to upsert and the sent fields left out, each with whether its value differs
+    from the stored one (e-mail addresses without case)."""
+    if stored is None:
+        return sent, {}
+    kept: dict[str, bool] = {}
+    for name in sent.model_fields_set - {"id", "attributes"}:
+        value, given = getattr(stored, name), getattr(sent, name)
+        if value is not None and value != "":
+            same = (
+                value.casefold() == given.casefold()
+                if name == "email" and given
+                else value == given
+            )
+            kept[name] = not same
+    allowed = sent.model_copy()
+    if "attributes" in sent.model_fields_set:  # a new key fills; a stored key keeps its value
+        known = stored.attributes or {}
+        allowed.attributes = {k: v for k, v in sent.attributes.items() if k not in known}
+        if len(allowed.attributes) < len(sent.attributes):
+            kept["attributes"] = any(
+                known[k] != v for k, v in sent.attributes.items() if k in known
+            )
+    allowed.model_fields_set.difference_update(kept.keys() - {"attributes"})
+    return allowed, kept
+
+
+def inline_contact(session: Session, contact: ContactIn) -> str:
+    """An item's inline contact, stored one per e-mail address as the contacts import keeps them;
+    returns the id of the item's contact. Where `claim_email` would refuse it (the address is
+    another contact's), the item is that contact's instead, its blank fields filled from this
+    one: the item is stored, and no second person with that address is made."""
+    fields = contact.model_fields_set
+    stored = session.get(Contact, contact.id)
+    if contact.email and "email" in fields and not holds(stored, contact.email):
+        try:
+            claim_email(session, contact.id, contact.email)
+        except Conflict:
+            holder = email_holder(session, contact.email, contact.id)
+            for name in ("name", "language"):
+                if name in fields and getattr(holder, name) is None:
+                    setattr(holder, name, getattr(contact, name))
+            if contact.account_id and "account_id" in fields and holder.account_id is None:
+                holder.account_id = ensure_accounts(session, [contact.account_id])[
+                    contact.account_id
+                ]
+            if "attributes" in fields:
+                holder.attributes = {**contact.attributes, **(holder.attributes or {})}
+            return holder.id
+    return write_contact(session, contact, fields).id
+
+
+def holds(contact: Contact | None, email: str) -> bool:
+    """The stored contact has this address already (in any case): it stays the item's, even
+    where a duplicate made before the rule has it too."""
+    return contact is not None and (contact.email or "").casefold() == email.casefold()
 
 
 def email_holder(session: Session, email: str, besides: str) -> Contact | None:

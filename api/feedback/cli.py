@@ -9,6 +9,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from api.wording import plural
+
 if TYPE_CHECKING:  # the CLI imports its heavy modules lazily, when a command runs
     from api.tagging.pool import AnalysisPool
     from api.workspace import Workspace
@@ -148,7 +150,8 @@ def worker_command(args: argparse.Namespace) -> int:
     settings = get_settings()
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
     if args.once:
-        print(f"{drain_pending(ws)} pending items analysed, {deliver_due(ws)} notifications sent")
+        analysed, sent = drain_pending(ws), deliver_due(ws)
+        print(f"{plural(analysed, 'pending item')} analysed, {plural(sent, 'notification')} sent")
         worker.build_indexes()  # what a bulk import left unindexed
         ws.close()
         return 0

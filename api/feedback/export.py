@@ -9,7 +9,7 @@ from functools import partial
 
 from sqlalchemy import Row, Select, Text, cast, select, tuple_
 
-from api.feedback.listing import where_items
+from api.feedback.listing import contact_ids, where_items
 from api.feedback.schemas import MessageRecord
 from api.feedback.views import sentiment, urgency
 from api.search.cells import (
@@ -72,6 +72,7 @@ def message_pages(
     then id); one short connection per page."""
     with database.session() as session:
         filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
+        contacts = contact_ids(session, contacts)  # an address names its contacts
     after = None
     while True:
         query = _page_query(filters, status, external_ids, contacts, after)

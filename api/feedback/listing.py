@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from api.feedback.schemas import FeedbackPage
 from api.feedback.views import feedback_out
+from api.privacy.service import contacts_with_email
 from api.search.schemas import Filters, as_list
 from api.storage.tables import Account, Feedback, Insight, NeedLink
 from api.themes.members import in_themes
@@ -83,6 +84,15 @@ def where_items(
     return query
 
 
+def contact_ids(session: Session, refs: list[str] | None) -> list[str] | None:
+    """A contact filter's values as contact ids: an id, or an e-mail address naming the
+    contacts that hold it, in any case (a right-of-access request comes with an address)."""
+    if not refs:
+        return refs
+    found = [*refs, *(i for ref in refs if "@" in ref for i in contacts_with_email(session, ref))]
+    return list(dict.fromkeys(found))
+
+
 def list_feedback(
     session: Session,
     filters: Filters,
@@ -96,7 +106,7 @@ def list_feedback(
     order = Feedback.id if oldest_first else Feedback.id.desc()
     query = select(Feedback).order_by(order).limit(limit + 1)
     query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
-    query = where_items(query, filters, status, external_ids, contacts)
+    query = where_items(query, filters, status, external_ids, contact_ids(session, contacts))
     if cursor is not None:
         query = query.where(Feedback.id > cursor if oldest_first else Feedback.id < cursor)
     rows = list(session.scalars(query).unique())

@@ -1,5 +1,5 @@
 """`boucle import --url`: the same file, read and checked the same way, sent to a running
-server's API in batches (POST /v1/feedback, PUT /v1/accounts|contacts/{id}). For the embedded
+server's API in batches (POST /v1/feedback, PATCH /v1/accounts|contacts/{id}). For the embedded
 store, which one process opens at a time: while `boucle serve` runs, this is how a file gets in.
 The server stores each batch before it answers, and re-sending skips what it has: re-running
 resumes an interrupted import, as locally."""
@@ -54,7 +54,7 @@ def send_people(
     report = Report()
     for where, person in people_rows(path, kind, report, overrides):
         body = person.model_dump(mode="json", exclude_none=True, exclude={"id"})
-        answer = checked(client, "PUT", f"/v1/{kind}/{quote(person.id, safe='')}", body, {409})
+        answer = checked(client, "PATCH", f"/v1/{kind}/{quote(person.id, safe='')}", body, {409})
         if answer.status_code == 409:  # an address another contact holds: this row alone
             report.rejected.append(f"{where}: {answer.json()['message']}")
             continue

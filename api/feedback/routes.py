@@ -43,24 +43,35 @@ def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
     when the re-sent text, score or metadata differ (the edit is not stored)."""
     ws = workspace(request)
     accepted = ingest(ws, body.items)
+    may_read = bool(request.state.scopes & {"read", "admin"})
     with ws.db.session() as session:
         rows = load_feedback(session, [a.id for a in accepted if not a.forgotten])
-        items = [ingested_item(a, rows.get(a.id)) for a in accepted]
+        items = [ingested_item(a, rows.get(a.id), may_read) for a in accepted]
     return IngestResponse(items=items)
 
 
-def ingested_item(accepted: Accepted, row: Feedback | None) -> IngestedItem:
+def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> IngestedItem:
+    """What ingest answers of an item. A key without `read` learns nothing stored: a duplicate
+    comes without its tags and insights (the analysis of someone else's text, for a guessed
+    external id) nor whether it differs (an oracle for a guessed text), and an ignored inline
+    field is named whether or not it matches the stored value."""
     key = {"external_id": accepted.item.external_id, "source": accepted.item.source}
     if row is None:  # erased on request before: not stored again
         return IngestedItem(**key, id=None, status="forgotten", analysis=None, insights=[])
+    shown = may_read or accepted.created
+    ignored = {
+        f"{kind}_ignored": sorted(name for name, differs in kept.items() if differs or not may_read)
+        for kind, kept in accepted.ignored.items()
+    }
     return IngestedItem(
         **key,
         id=row.id,
         status="created" if accepted.created else "duplicate",
-        changed=accepted.changed,
+        changed=accepted.changed and may_read,
         analysis="done" if row.status == "analysed" else "pending",
-        tags=row.tags or {},
-        insights=[insight_out(i) for i in row.insights],
+        tags=(row.tags or {}) if shown else {},
+        insights=[insight_out(i) for i in row.insights] if shown else [],
+        **ignored,
     )
 
 

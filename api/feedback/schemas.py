@@ -3,13 +3,14 @@
 import json
 import re
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -19,6 +20,7 @@ from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
 from api.redacted_json import redacted_json
+from api.search.cells import score_cell
 from api.storage.tables import source_key
 from api.tagging.schemas import (
     MAX_TEXT_CHARS,
@@ -31,6 +33,7 @@ from api.voc.scales import off_scale
 
 MAX_ITEMS = 1_000
 SOURCE_PATTERN = r"^[\w.:/-]+$"
+SOURCE_KEY_CHARS = 120  # feedback.source_key's column (migration 0014)
 
 
 def text_or_integer(schema: dict) -> None:
@@ -97,6 +100,11 @@ class FeedbackIn(BaseModel):
             raise ValueError(
                 f"{value!r} is not a source name: use letters, digits, _ . : / and - only "
                 f"(e.g. {example!r})"
+            )
+        if len(source_key(value)) > SOURCE_KEY_CHARS:  # "ß" folds to "ss": the key is longer
+            raise ValueError(
+                f"is {len(source_key(value))} characters once its case is folded (ß is ss), over "
+                f"{SOURCE_KEY_CHARS}: shorten it"
             )
         return value
 
@@ -202,7 +210,9 @@ class IngestedItem(BaseModel):
         False,
         description="A duplicate whose text, score or metadata differ from the stored item "
         "(its text compared once normalised and redacted as stored): the edit was NOT stored, "
-        "the first version is kept. false for an identical re-send, `created` and `forgotten`.",
+        "the first version is kept. false for an identical re-send, `created` and `forgotten`. "
+        "Told to a key with the `read` scope only, as a duplicate's `tags` and `insights` are "
+        "(else false, {} and []: a write-only key learns nothing stored by re-sending).",
     )
     analysis: Literal["done", "pending"] | None = Field(
         ...,
@@ -215,6 +225,16 @@ class IngestedItem(BaseModel):
         "without reading the item back). " + TAGS,
     )
     insights: list[InsightOut]
+    contact_ignored: list[str] = Field(
+        default_factory=list,
+        description="Fields of the inline `contact` not written: sent with feedback, a contact "
+        "is created or its empty fields filled, never changed (PUT /v1/contacts/{id} changes "
+        "it). With the `read` scope, only the fields whose value differs from the stored one.",
+    )
+    account_ignored: list[str] = Field(
+        default_factory=list,
+        description="The same for the inline `account` (PUT /v1/accounts/{id} changes it).",
+    )
 
 
 class IngestResponse(BaseModel):
@@ -226,6 +246,12 @@ class AccountBrief(BaseModel):
     name: str | None
     segment: str | None
     arr: float | None
+
+
+# A stored survey score in JSON as the CSV exports write it: NPS 7 is 7, not 7.0; CSAT 4.5 stays.
+StoredScore = Annotated[
+    float | None, PlainSerializer(score_cell, return_type=float | int | None, when_used="json")
+]
 
 
 class MessageRecord(BaseModel):
@@ -240,7 +266,7 @@ class MessageRecord(BaseModel):
     language: str | None
     created_at: datetime
     received_at: datetime
-    score: float | None
+    score: StoredScore
     metadata: dict
     account: AccountBrief | None
     contact_id: str | None

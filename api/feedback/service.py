@@ -3,7 +3,7 @@ Used by POST /v1/feedback, `boucle import`, the worker and the tests."""
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
@@ -16,16 +16,17 @@ from api.accounts.service import (
     accounts_of_contacts,
     ensure_accounts,
     ensure_contacts,
+    fill_only,
+    inline_contact,
     same_person,
     upsert_account,
-    upsert_contact,
 )
 from api.feedback.changes import changed
 from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
 from api.storage.db import insert_new_rows
-from api.storage.tables import Account, Feedback, Insight, utcnow
+from api.storage.tables import Account, Contact, Feedback, Insight, utcnow
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
 
@@ -38,6 +39,8 @@ class Accepted:
     id: int | None  # None: the item was erased on request earlier, and is not stored again
     created: bool
     changed: bool = False  # a duplicate whose text, score or metadata differ (not stored)
+    # inline "contact"/"account" fields not written (fill_only): name -> whether they differ
+    ignored: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     @property
     def forgotten(self) -> bool:
@@ -58,7 +61,7 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         # A re-sent item changes nothing, its account and contact included (a replayed backlog
         # would put back last year's segment and ARR).
         fresh = [item for key, item in first.items() if key not in stored]
-        moved, known_people, known_accounts = upsert_people(session, fresh)
+        moved, known_people, known_accounts, ignored = upsert_people(session, fresh)
         created_ids = insert_new(session, fresh, known_people, known_accounts)
         known = {**stored, **stored_ids(session, [item.key for item in fresh])}
     for account_id, segment in moved.items():  # search filters by segment: follow the account
@@ -69,25 +72,30 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         feedback_id = known.get(item.key)  # None: forgotten
         created = feedback_id in created_ids and item.key not in seen
         seen.add(item.key)
-        accepted.append(Accepted(item, feedback_id, created))
+        kept = ignored.get(item.key, {}) if created else {}
+        accepted.append(Accepted(item, feedback_id, created, ignored=kept))
     repeats = [a for a in accepted if not a.created and not a.forgotten]
     for repeat, differs in zip(repeats, changed(ws, [a.item for a in repeats], known), strict=True):
         repeat.changed = differs
     return accepted
 
 
-def upsert_people(
-    session: Session, items: Sequence[FeedbackIn]
-) -> tuple[dict[str, str | None], dict[str, str], dict[str, str]]:
-    """Store the items' accounts and contacts; returns the accounts whose segment changed, the
-    contact refs that are a known contact's e-mail address (`same_person`) and each bare account
-    ref's account id (`ensure_accounts`)."""
+def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> tuple[
+    dict[str, str | None], dict[str, str], dict[str, str], dict[tuple[str, str], dict]
+]:  # fmt: skip
+    """Store the items' accounts and contacts, creating or filling only (`fill_only`); returns
+    the accounts whose segment changed, the contact refs that are a known contact's e-mail
+    address (`same_person`), each bare account ref's account id (`ensure_accounts`) and, by
+    item key, the inline fields left out ({"contact": {"email": True}})."""
     moved: dict[str, str | None] = {}
+    ignored: dict[tuple[str, str], dict[str, dict[str, bool]]] = {}
     for item in items:
         if item.account:
             before = session.get(Account, item.account.id)
             segment = before.segment if before is not None else None
-            row = upsert_account(session, item.account)
+            account, kept = fill_only(before, item.account)
+            ignored.setdefault(item.key, {})["account"] = kept
+            row = upsert_account(session, account)
             if before is not None and row.segment != segment:
                 moved[row.id] = row.segment
     session.flush()
@@ -95,21 +103,30 @@ def upsert_people(
     accounts = ensure_accounts(
         session, [i.account_id for i in items if i.account_id and not i.account]
     )
+    inline: dict[str, str] = {}
     for item in items:
         if item.contact:
-            contact = item.contact
-            if contact.account_id is None and item.account_ref:
+            stored = session.get(Contact, item.contact.id)
+            contact, kept = fill_only(stored, item.contact)
+            ignored.setdefault(item.key, {})["contact"] = kept
+            if (
+                contact.account_id is None
+                and item.account_ref
+                and not (stored and stored.account_id)
+            ):
                 account_id = accounts.get(item.account_ref, item.account_ref)
                 contact = contact.model_copy(update={"account_id": account_id})
                 contact.model_fields_set.add("account_id")
-            # not refused for an address another contact holds: the item is stored, as before
-            upsert_contact(session, contact, one_per_email=False)
-    session.flush()
+            # an address another contact holds makes the item that contact's, never refused
+            holder = inline_contact(session, contact)
+            if holder != contact.id:
+                inline[contact.id] = holder
+            session.flush()  # the next item's contact sees this one's address
     bare = [item for item in items if item.contact_id and not item.contact]
     known = same_person(session, [item.contact_id for item in bare])
     ensure_contacts(session, [(known.get(i.contact_id, i.contact_id),
                                accounts.get(i.account_ref, i.account_ref)) for i in bare])  # fmt: skip
-    return moved, known, accounts
+    return moved, {**known, **inline}, accounts, ignored
 
 
 def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from api.terminal import JSON_DOCUMENT, JSON_LINES, opened, positive, stored
+from api.wording import plural
 
 # Not delivered and not withdrawn: waiting, or needing a person (an address, a retry).
 UNSENT = ("pending", "failed", "undeliverable")
@@ -47,7 +48,9 @@ def send_command(args: argparse.Namespace) -> int:
         sent = deliver_due(ws)
         with ws.db.session() as session:
             waiting = len(outbox(session, statuses=("pending",)))
-    print(f"{sent} notifications sent, {waiting} still pending (retries wait their back-off)")
+    print(
+        f"{plural(sent, 'notification')} sent, {waiting} still pending (retries wait their back-off)"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The internal digest: top needs by RICE, emerging themes, loops closed in the period."""
+"""The internal digest: top needs by RICE, emerging themes, NPS and CSAT, loops closed in the
+period."""
 
 from datetime import datetime
 
@@ -6,11 +7,32 @@ from sqlalchemy import select
 
 from api.loop.recipients import address
 from api.loop.service import period_bounds
+from api.money import money
 from api.priorities.service import priorities
 from api.storage.loop_tables import Notification
 from api.storage.tables import Need, Theme
 from api.themes.emerging import EmergingTest, emerging
+from api.voc.nps import csat_report, nps_report
+from api.voc.schemas import FEW_ANSWERS
+from api.voc.service import CSAT_SOURCE, NPS_SOURCE
+from api.wording import plural
 from api.workspace import Workspace
+
+
+def survey_scores(ws: Workspace, since: datetime, until: datetime) -> dict:
+    """NPS and CSAT of the period, their change against the period just before, and how many
+    answers each rests on: under FEW_ANSWERS, as on the page's VoC view, too few to rely on."""
+    zone = ws.settings.timezone
+    with ws.db.session() as session:
+        nps = nps_report(session, NPS_SOURCE, "month", None, since, until, zone)
+        csat = csat_report(session, CSAT_SOURCE, "month", None, since, until, zone)
+    return {
+        "nps": {"score": nps.overall.nps, "change": nps.change,
+                "responses": nps.overall.responses, "few_answers": nps.overall.few_answers},
+        "csat": {"score": csat.overall.average, "change": csat.change,
+                 "responses": csat.overall.responses,
+                 "few_answers": csat.overall.responses < FEW_ANSWERS},
+    }  # fmt: skip
 
 
 def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int = 5) -> dict:
@@ -35,32 +57,51 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
     for need_id, entry in closures.items():
         entry["notified"] = len(told[need_id])
     return {
-        "period": period, "since": since, "until": until,
+        "period": period, "since": since, "until": until, "currency": ws.settings.currency,
         "top_needs": [{k: item[k] for k in ("rank", "need_id", "title", "score", "accounts",
                                             "arr", "insights")} for item in ranked],
         "emerging_themes": [{"theme_id": e.theme_id, "name": names.get(e.theme_id, "?"),
                              "recent": e.recent, "baseline": e.baseline, "new": e.new,
                              "p_value": e.p_value} for e in rising],
+        "voc": survey_scores(ws, since, until),
         "loop_closures": list(closures.values()),
     }  # fmt: skip
 
 
-def need_line(n: dict) -> str:
+def need_line(n: dict, currency: str) -> str:
     score = n["score"] if n["score"] is not None else "n/a (effort not set)"
-    return f"{n['rank']}. **{n['title']}**: RICE {score}, {n['accounts']} accounts, ARR {n['arr']:,.0f}"
+    return (f"{n['rank']}. **{n['title']}**: RICE {score}, {plural(n['accounts'], 'account')}, "
+            f"ARR {money(n['arr'], currency)}")  # fmt: skip
 
 
 def theme_line(t: dict, period: str) -> str:
     since = "new theme" if t["new"] else f"baseline {t['baseline']}"
-    return f"- **{t['name']}**: {t['recent']} insights this {period} ({since})"
+    return f"- **{t['name']}**: {plural(t['recent'], 'insight')} this {period} ({since})"
+
+
+def score_line(name: str, s: dict, period: str, unit: str = "") -> str:
+    """ "- NPS 42.5 (+3.1 vs previous week), 12 answers"; with too few, only how many."""
+    answers = plural(s["responses"], "answer")
+    if not s["responses"]:
+        return f"- {name}: no answers this {period}"
+    if s["few_answers"]:
+        return f"- {name}: too few answers to rely on ({answers})"
+    change = "" if s["change"] is None else f" ({s['change']:+g} vs previous {period})"
+    return f"- {name} {s['score']:g}{unit}{change}, {answers}"
+
+
+def closure_line(c: dict) -> str:
+    return f"- {c['title']} ({c['status']}): {plural(c['notified'], 'customer')} told"
 
 
 def as_markdown(d: dict) -> str:
     lines = [f"# Boucle digest: {d['period']} to {d['until']:%Y-%m-%d}", "", "## Top needs (RICE)"]
-    lines += [need_line(n) for n in d["top_needs"]] or ["(none)"]
+    lines += [need_line(n, d["currency"]) for n in d["top_needs"]] or ["(none)"]
     lines += ["", "## Emerging themes"]
     lines += [theme_line(t, d["period"]) for t in d["emerging_themes"]] or ["(none)"]
+    lines += ["", "## Voice of the customer",
+              score_line("NPS", d["voc"]["nps"], d["period"]),
+              score_line("CSAT", d["voc"]["csat"], d["period"], " / 5")]  # fmt: skip
     lines += ["", "## Loops closed"]
-    lines += [f"- {c['title']} ({c['status']}): {c['notified']} customers told"
-              for c in d["loop_closures"]] or ["(none)"]  # fmt: skip
+    lines += [closure_line(c) for c in d["loop_closures"]] or ["(none)"]
     return "\n".join(lines) + "\n"

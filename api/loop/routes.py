@@ -85,8 +85,9 @@ def get_template(kind: str, language: str, request: Request) -> dict:
 @router.put("/v1/templates/{kind}/{language}", response_model=TemplateOut,
             dependencies=[require("admin")])  # fmt: skip
 def put_template(kind: str, language: str, body: TemplateIn, request: Request) -> dict:
+    """Replace the message: `subject` and `body` both, as PUT replaces. Fields: {contact_name},
+    {need_title}, {need_description}, {quote}, {account_name}."""
     language = template_language(language)
-    """Fields: {contact_name}, {need_title}, {need_description}, {quote}, {account_name}."""
     with request.app.state.workspace.db.session() as session:
         return service.put_template(session, kind, language, body.subject, body.body)
 
@@ -94,8 +95,8 @@ def put_template(kind: str, language: str, body: TemplateIn, request: Request) -
 @router.delete("/v1/templates/{kind}/{language}", response_model=TemplateOut,
                dependencies=[require("admin")])  # fmt: skip
 def reset_template(kind: str, language: str, request: Request) -> dict:
-    language = template_language(language)
     """Back to the default message; answers the default."""
+    language = template_language(language)
     with request.app.state.workspace.db.session() as session:
         return service.reset_template(session, kind, language)
 

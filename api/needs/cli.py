@@ -6,6 +6,7 @@ import argparse
 from datetime import UTC, datetime
 
 from api.terminal import JSON_DOCUMENT, JSON_LINES, opened, positive
+from api.wording import plural
 
 STATUSES = ("open", "planned", "in_progress", "shipped", "declined")
 SORTS = ("id", "arr", "accounts", "insights", "growth", "urgency", "last_seen")
@@ -59,8 +60,8 @@ def print_need(need, rice: dict | None, days: int) -> None:
     print(f"need {need.id}: {need.title} [{need.status}{merged}]")
     if need.description:
         print(f"  {one_line(need.description, 200)}")
-    print(f"  {impact['insights']} insights, {impact['accounts']} accounts, {impact['contacts']} "
-          f"contacts, ARR {money(impact['arr'])}, urgent {impact['urgent_share']:.0%}; seen "
+    print(f"  {plural(impact['insights'], 'insight')}, {plural(impact['accounts'], 'account')}, "
+          f"{plural(impact['contacts'], 'contact')}, ARR {money(impact['arr'])}, urgent {impact['urgent_share']:.0%}; seen "
           f"{day(impact['first_seen']) or '-'} to {day(impact['last_seen']) or '-'}")  # fmt: skip
     if need.pending_suggestions:
         print(f"  {need.pending_suggestions} suggestions waiting for review (latest "
@@ -132,7 +133,7 @@ def decide_command(args: argparse.Namespace) -> int:
     if before == kind:
         print(f"need {args.id} was already {kind}: nothing new queued")
         return 0
-    print(f"need {args.id} {kind}: {len(queued)} notifications queued (the worker sends them; "
+    print(f"need {args.id} {kind}: {plural(len(queued), 'notification')} queued (the worker sends them; "
           "`boucle loop send` sends what is due now)")  # fmt: skip
     return 0
 

@@ -2,13 +2,14 @@
 breakdowns, tone, urgency, first and last seen, growth, and the quotes behind the numbers."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.storage.tables import Account, Contact, Feedback, Insight, NeedLink
+from api.storage.tables import Account, Contact, Feedback, Insight, NeedLink, source_key
 
 URGENT = ("high", "critical")
 
@@ -97,7 +98,7 @@ def impact_of(rows: list, window: Window, quotes: int = 5) -> dict:
         "arr": round(arr, 2),
         "by_segment": breakdown(accounts.values(), "segment"),
         "by_plan": breakdown(accounts.values(), "plan"),
-        "by_source": dict(Counter(r.source for r in rows).most_common()),
+        "by_source": by_source(Counter(r.source for r in rows).items()),
         "mean_sentiment": round(sum(sentiments) / len(sentiments), 4) if sentiments else None,
         "urgent_share": share(sum(r.urgency_level in URGENT for r in rows), len(rows)),
         "first_seen": min((r.created_at for r in rows), default=None),
@@ -122,6 +123,20 @@ def growth(recent: int, previous: int, window: Window) -> dict:
     """The last `growth_days` against the ones before: counts and the relative change."""
     rate = round((recent - previous) / previous, 4) if previous else None
     return {"recent": recent, "previous": previous, "days": window.growth_days, "rate": rate}
+
+
+def by_source(counts: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Counts per source spelling folded into one per source (source_key: "Zendesk" and
+    "zendesk" are one, as ingest and the filters read them), under its most used spelling; the
+    largest first."""
+    folded: dict[str, Counter] = {}
+    for source, count in counts:
+        folded.setdefault(source_key(source), Counter())[source] += count
+    totals = [
+        (min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0], spellings.total())
+        for spellings in folded.values()
+    ]
+    return dict(sorted(totals, key=lambda kv: (-kv[1], kv[0])))
 
 
 def breakdown(accounts, field: str) -> dict[str, dict]:

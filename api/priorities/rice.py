@@ -19,6 +19,8 @@ any factor overridable by a person; the override is shown as such).
 from dataclasses import dataclass
 from typing import Literal
 
+from api.wording import plural
+
 INTENT_SEVERITY = {"churn_risk": 1.0, "bug_report": 0.6, "complaint": 0.5, "pricing": 0.4,
                    "feature_request": 0.35, "question": 0.2, "other": 0.1, "praise": 0.0}  # fmt: skip
 URGENCY_BONUS = {"critical": 0.4, "high": 0.2, "normal": 0.0, "low": -0.1}
@@ -62,7 +64,8 @@ def impact_how(mean: float, count: int) -> str:
     """What the Impact factor was derived from, with what severity is and the scale it maps on."""
     steps = ", ".join(f"< {bound} → {level:g}" for bound, level in IMPACT_STEPS)
     return (
-        f"mean severity {mean:.2f} over {count} insights → {impact_scale(mean):g}. Severity "
+        f"mean severity {mean:.2f} over {plural(count, 'insight')} → {impact_scale(mean):g}. "
+        "Severity "
         "(0-1) is an insight's strongest intent (churn risk 1, bug 0.6, complaint 0.5, pricing "
         "0.4, feature request 0.35, question 0.2, praise 0), plus urgency and negative tone; "
         f"the mean maps as {steps}, else → 3"
@@ -81,9 +84,9 @@ def rice(
     accounts = {r.account_id: r.arr or 0.0 for r in rows if r.account_id}
     if reach == "arr":
         reach_value = round(sum(accounts.values()) / 1_000, 2)
-        reach_how = f"ARR of {len(accounts)} accounts, in thousands"
+        reach_how = f"ARR of {plural(len(accounts), 'account')}, in thousands"
     else:
-        reach_value, reach_how = float(len(accounts)), f"{len(accounts)} unique accounts"
+        reach_value, reach_how = float(len(accounts)), f"{plural(len(accounts), 'unique account')}"
     severities = [severity(r.intents, r.urgency_level, r.sentiment_score) for r in rows]
     mean = sum(severities) / len(severities) if severities else 0.0
     links = [1.0 if r.how in ("manual", "accepted") else (r.score or 0.0) for r in rows]
@@ -93,7 +96,7 @@ def rice(
         "confidence": Factor(
             confidence(links),
             confidence(links),
-            f"{len(rows)} insights, mean link confidence "
+            f"{plural(len(rows), 'insight')}, mean link confidence "
             f"{(sum(links) / len(links) if links else 0):.2f}",
         ),  # fmt: skip
         "effort": Factor(

@@ -10,7 +10,7 @@ from api.security import actor, require
 router = APIRouter(tags=["privacy"])
 
 
-@router.get("/v1/contacts/{contact_id}/export", dependencies=[require("admin")],
+@router.get("/v1/contacts/{contact_id:key}/export", dependencies=[require("admin")],
             summary="Everything stored about one contact (right of access)")  # fmt: skip
 def get_contact_export(contact_id: KeyPath, request: Request) -> dict:
     """The contact, its account, every item they wrote (the text as stored, metadata, insights

@@ -105,7 +105,7 @@ def what_would_go(kind: str, target: list[str]) -> str:
 
     from api.privacy.service import contacts_with_email, items_naming
     from api.settings import get_settings
-    from api.storage.tables import Account, Contact, Feedback
+    from api.storage.tables import Account, Contact, Feedback, source_key
     from api.workspace import open_existing_database
 
     database = open_existing_database(get_settings())
@@ -113,7 +113,8 @@ def what_would_go(kind: str, target: list[str]) -> str:
         with database.session() as session:
             if kind in ("feedback", "item"):
                 where = (Feedback.id == int(target[0])) if kind == "feedback" else (
-                    (Feedback.source == target[0]) & (Feedback.external_id == target[1])
+                    (Feedback.source_key == source_key(target[0]))
+                    & (Feedback.external_id == target[1])
                 )  # fmt: skip
                 items, contacts = session.scalar(select(func.count()).where(where)), 0
             else:
@@ -144,7 +145,7 @@ def local_forget(args: argparse.Namespace) -> dict:
     from api.feedback.cli import open_cli_workspace
     from api.privacy import service
     from api.privacy.purge import want_purge
-    from api.storage.tables import Feedback
+    from api.storage.tables import Feedback, source_key
     from api.vectors.edge import StoreBusy
 
     try:
@@ -157,7 +158,8 @@ def local_forget(args: argparse.Namespace) -> dict:
             with ws.db.session() as session:
                 found = session.scalar(
                     select(Feedback.id).where(
-                        Feedback.source == target[0], Feedback.external_id == target[1]
+                        Feedback.source_key == source_key(target[0]),
+                        Feedback.external_id == target[1],
                     )
                 )
             if found is None:

@@ -46,7 +46,7 @@ def delete_feedback(feedback_id: IdPath, request: Request) -> Erasure:
     return audited(request, "feedback", str(feedback_id), forget_feedback(ws, feedback_id))
 
 
-@router.delete("/v1/contacts/{contact_id}", response_model=Erasure,
+@router.delete("/v1/contacts/{contact_id:key}", response_model=Erasure,
                dependencies=[require("admin")], summary="Erase a contact and their items")  # fmt: skip
 def delete_contact(contact_id: KeyPath, request: Request) -> Erasure:
     """The contact, every item they wrote, their survey sends and notifications."""
@@ -54,7 +54,7 @@ def delete_contact(contact_id: KeyPath, request: Request) -> Erasure:
     return audited(request, "contact", contact_id, forget_contact(ws, contact_id))
 
 
-@router.delete("/v1/accounts/{account_id}", response_model=Erasure,
+@router.delete("/v1/accounts/{account_id:key}", response_model=Erasure,
                dependencies=[require("admin")], summary="Erase an account, its contacts, items")  # fmt: skip
 def delete_account(account_id: KeyPath, request: Request) -> Erasure:
     ws = workspace(request)

@@ -86,7 +86,7 @@ def register(commands) -> None:
         export.add_argument(f"--{name}", action="append", metavar="ID",
                             help="repeat, or a comma list, for any of several")  # fmt: skip
     export.add_argument("--unthemed", action="store_true", help="only insights in no theme")
-    # read by the filters as the API reads them: a day, or ISO 8601 (no zone: UTC)
+    # read by the filters as the API reads them: a day, or ISO 8601 (no zone: BOUCLE_TIMEZONE)
     export.add_argument("--from", dest="created_from", metavar="DATE")
     export.add_argument("--to", dest="created_to", metavar="DATE", help="a day counts whole")
     # read by the filters too, so that "six" or a min above the max is said as the API says it

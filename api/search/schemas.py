@@ -13,7 +13,7 @@ from pydantic import (
 )
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
-from api.feedback.schemas import AccountBrief
+from api.feedback.schemas import AccountBrief, StoredScore
 from api.params import Id, iso_639_1, workspace_moment
 from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
@@ -59,12 +59,12 @@ class Filters(BaseModel):
     created_from: AwareDatetime | None = Field(
         None,
         description="ISO 8601; a day (2026-11-01) starts at its midnight in BOUCLE_TIMEZONE; "
-        "a time with no zone is UTC",
+        "a time with no zone is in BOUCLE_TIMEZONE too",
     )
     created_to: AwareDatetime | None = Field(
         None,
         description="ISO 8601; a day (2026-11-30) includes all of it, in BOUCLE_TIMEZONE; "
-        "a time with no zone is UTC",
+        "a time with no zone is in BOUCLE_TIMEZONE too",
     )
     sentiment: OneOrMany = Field(None, description="negative, neutral, positive")
     intent: OneOrMany = Field(None, description="bug_report, feature_request, ...")
@@ -225,7 +225,7 @@ class FeedbackBrief(BaseModel):
     external_id: str
     created_at: datetime
     language: str | None
-    score: float | None
+    score: StoredScore
     tags: dict = Field(default_factory=dict, description=TAGS)
     metadata: dict = Field(
         default_factory=dict, description="The item's own fields (`boucle import --keep`)."

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api.errors import NotFound
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
-from api.storage.tables import Account, Feedback, Insight, Need, Theme
+from api.storage.tables import Account, Feedback, Insight, Need, Theme, source_key
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
 from api.workspace import INSIGHTS, Workspace
@@ -100,18 +100,18 @@ def themed(ws: Workspace, filters: Filters) -> Filters:
 
 def as_stored(session: Session, filters: Filters) -> Filters:
     """Source and segment values as the store spells them, whatever their case: "Zendesk" and
-    "Enterprise" found nothing where "zendesk" and "enterprise" are stored. A theme or need id
-    that is not stored is a NotFound (404), as GET /v1/themes/{id} is: not an empty result."""
+    "Enterprise" found nothing where "zendesk" and "enterprise" are stored. Compared by
+    source_key (casefold) in Python, as ingest tells items apart: SQL's lower() leaves "É" (on
+    SQLite) and "ß" as they are. A theme or need id that is not stored is a NotFound (404), as
+    GET /v1/themes/{id} is: not an empty result."""
     stored_ids_only(session, filters)
     update = {}
     for name, column in (("source", Feedback.source), ("segment", Account.segment)):
         values = as_list(getattr(filters, name))
         if values:
-            lowered = sorted({value.lower() for value in values})
-            spelt = each_value(column)
-            stored = session.scalars(
-                select(spelt.c.value).where(func.lower(spelt.c.value).in_(lowered))
-            )
+            keys = {source_key(value) for value in values}
+            spellings = session.scalars(select(each_value(column).c.value))
+            stored = {spelt for spelt in spellings if spelt and source_key(spelt) in keys}
             update[name] = sorted({*values, *stored})
     return filters.model_copy(update=update) if update else filters
 

@@ -5,6 +5,8 @@ import argparse
 import json
 import sys
 
+from api.wording import plural
+
 
 def apply_command(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter, ValidationError
@@ -16,7 +18,7 @@ def apply_command(args: argparse.Namespace) -> int:
     from api.taggers.store import TaggerNotFound, TaggerStore
     from api.workspace import open_existing_database
 
-    try:  # read as the filters read a date: a day, or ISO 8601 (no zone: UTC)
+    try:  # read as the filters read a date: a day, or ISO 8601 (no zone: BOUCLE_TIMEZONE)
         since = TypeAdapter(MomentFrom | None).validate_python(args.since)
     except ValidationError as error:
         message = error.errors()[0]["msg"].removeprefix("Value error, ")
@@ -30,10 +32,10 @@ def apply_command(args: argparse.Namespace) -> int:
     database = open_existing_database(get_settings())
     try:
         tagged = apply_tagger(database, open_taggers(), args.name, since, args.batch,
-                              progress=lambda n: print(f"{n} items tagged", file=sys.stderr))  # fmt: skip
+                              progress=lambda n: print(f"{plural(n, 'item')} tagged", file=sys.stderr))  # fmt: skip
     finally:
         database.close()
-    print(f"{tagged} items tagged by {args.name} (version {version})")
+    print(f"{plural(tagged, 'item')} tagged by {args.name} (version {version})")
     return 0
 
 

@@ -60,7 +60,9 @@ def fitted_or_started(request: Request, name: str, plan, wait: bool):
             dependencies=[require("admin")])  # fmt: skip
 def train(body: TrainRequest, request: Request, name: str = TaggerName, wait: bool = WAIT):
     """Train a new version from labelled examples; the previous version serves until it is ready.
-    Returns the cross-validated figures."""
+    As PUT replaces, the new version is this body alone: its examples (with `append`, after the
+    live version's) and its options, an option left out at its default. Returns the
+    cross-validated figures."""
     return fitted_or_started(request, name, lambda: taggers_of(request).training_set(name, body),
                              wait)  # fmt: skip
 

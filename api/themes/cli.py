@@ -3,6 +3,8 @@
 import argparse
 import json
 
+from api.wording import plural
+
 
 def refit_command(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -38,7 +40,9 @@ def list_command(args: argparse.Namespace) -> int:
     for parent in items:
         print(f"{parent.id:>5}  {parent.name}  ({parent.size})")
         for child in parent.children:
-            print(f"{child.id:>9}  {child.name}  ({child.size}, {child.accounts} accounts)")
+            print(
+                f"{child.id:>9}  {child.name}  ({child.size}, {plural(child.accounts, 'account')})"
+            )
     print(f"unthemed insights: {unthemed}")
     return 0
 

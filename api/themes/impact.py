@@ -6,7 +6,16 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ColumnElement, Select, case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from api.needs.impact import ACCOUNT_ID, URGENT, Window, breakdown, growth, share, within
+from api.needs.impact import (
+    ACCOUNT_ID,
+    URGENT,
+    Window,
+    breakdown,
+    by_source,
+    growth,
+    share,
+    within,
+)
 from api.storage.tables import Account, Feedback, Insight
 
 
@@ -54,7 +63,7 @@ def theme_impact(session: Session, theme_ids: list[int], window: Window, quotes:
         "arr": round(sum(a.arr or 0.0 for a in accounts), 2),
         "by_segment": breakdown(accounts, "segment"),
         "by_plan": breakdown(accounts, "plan"),
-        "by_source": dict(sorted(sources, key=lambda kv: (-kv[1], kv[0]))),
+        "by_source": by_source(sources),
         "mean_sentiment": round(sentiment, 4) if sentiment is not None else None,
         "urgent_share": share(urgent or 0, insights),
         "first_seen": first,

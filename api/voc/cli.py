@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import get_args
 
 from api.terminal import JSON_DOCUMENT, JSON_LINES, positive, stored
+from api.wording import plural
 
 
 def moment(end_of_day: bool):
@@ -59,8 +60,8 @@ def score_command(args: argparse.Namespace) -> int:
 
 def nps_summary(overall, ignored: int) -> str:
     score = "none" if overall.nps is None else overall.nps
-    return (f"NPS {score} from {overall.responses} answers ({overall.promoters} promoters, "
-            f"{overall.passives} passives, {overall.detractors} detractors); {ignored} "
+    return (f"NPS {score} from {plural(overall.responses, 'answer')} ({plural(overall.promoters, 'promoter')}, "
+            f"{plural(overall.passives, 'passive')}, {plural(overall.detractors, 'detractor')}); {ignored} "
             "ignored (no score, or outside 0-10)")  # fmt: skip
 
 
@@ -68,7 +69,7 @@ def csat_summary(overall, ignored: int) -> str:
     average = "none" if overall.average is None else overall.average
     satisfied = f" ({share})" if (share := satisfied_percent(overall.satisfied_share)) else ""
     return (
-        f"CSAT {average} / 5 from {overall.responses} answers, {overall.satisfied} "
+        f"CSAT {average} / 5 from {plural(overall.responses, 'answer')}, {overall.satisfied} "
         f"satisfied (4-5){satisfied}; {ignored} ignored (no score, or outside 1-5)"
     )
 
@@ -135,11 +136,12 @@ def at_risk_command(args: argparse.Namespace) -> int:
         for item in found.items:
             print_json(item)
         return 0
-    rows = [(a.account_id, a.name or "", a.segment or "", money(a.arr), a.score, a.answers,
-             "; ".join(a.reasons)) for a in found.items]  # fmt: skip
-    print_table(("account", "name", "segment", "ARR", "score", "answers", "reasons"), rows,
-                right=(3, 4, 5))  # fmt: skip
-    print(f"{found.at_risk} account{'s' if found.at_risk != 1 else ''} at risk (under 50), "
+    # in ranked order: the score with few answers weighed against the workspace's (see ranked)
+    rows = [(a.account_id, a.name or "", a.segment or "", money(a.arr), a.score, a.ranked_score,
+             a.answers, "; ".join(a.reasons)) for a in found.items]  # fmt: skip
+    print_table(("account", "name", "segment", "ARR", "score", "ranked", "answers", "reasons"),
+                rows, right=(3, 4, 5, 6))  # fmt: skip
+    print(f"{plural(found.at_risk, 'account')} at risk (under 50), "
           f"ARR at risk {money(found.arr_at_risk)}")  # fmt: skip
     return 0
 

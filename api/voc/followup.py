@@ -17,7 +17,7 @@ from api.audit import record
 from api.errors import Conflict, NotFound
 from api.feedback.listing import where_feedback
 from api.search.schemas import Filters
-from api.storage.tables import Contact, Feedback, FeedbackAction
+from api.storage.tables import Contact, Feedback, FeedbackAction, source_key
 from api.voc.nps import is_detractor
 from api.voc.schemas import ActionIn, ActionOut, FollowUpReport, WaitingItem
 from api.voc.service import NPS, account_of_feedback, accounts_by_id, in_survey, now, share
@@ -152,7 +152,9 @@ def waiting_rows(session: Session, ids: list[int]) -> list:
 
 
 def waiting_item(row, as_of: datetime, nps_source: str, accounts: dict) -> WaitingItem:
-    answers_nps = row.source == nps_source or (row.meta or {}).get("survey") == NPS
+    answers_nps = (
+        source_key(row.source) == source_key(nps_source) or (row.meta or {}).get("survey") == NPS
+    )
     reasons = [
         *(["detractor"] if answers_nps and is_detractor(row.score) else []),
         *(["negative"] if row.sentiment_label == "negative" else []),

@@ -24,10 +24,16 @@ reasons say so first, whatever its surveys said months ago.
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
 Σ wᵢ of the signals present says how much of the formula a score rests on. No signal, no score.
-Signals below 50 give the reasons an account is at risk."""
+Signals below 50 give the reasons an account is at risk.
+
+The at-risk list ranks by `ranked_score`, the score with each survey signal weighed against its
+sample: s' = (n·s + k·m) / (n + k), n = the account's answers to that survey, m = the signal over
+every account's answers pooled (the workspace's mean), k = 5 (a Bayesian average). An NPS −100
+from 1 answer is 1/6 of its own and 5/6 of the workspace's: it no longer outranks 30 answers that
+average slightly better. `score` stays the account's own, as GET /v1/accounts/{id}/health has it."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -37,6 +43,7 @@ from api.storage.tables import Account
 from api.voc.schemas import AccountHealth, AtRiskAccount, AtRiskList, HealthComponent
 from api.voc.service import UNKNOWN_SEGMENT, accounts_by_id, wanted_segment
 from api.voc.signals import Signals, load_signals
+from api.wording import plural
 
 WEIGHTS = {"nps": 0.30, "csat": 0.15, "sentiment": 0.25, "tickets": 0.15, "urgent_needs": 0.15}
 AT_RISK_BELOW = 50.0
@@ -48,8 +55,11 @@ FORMULA = (
     "before; tickets (w 0.15) = 100·b / (n + b), n = non-survey items in the last 30 days, "
     "b = items in the 60 days before / 2; urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
     "needs linked to the account's high or critical insights. Feedback tagged churn_risk in the "
-    "last 90 days caps the score at 40."
+    "last 90 days caps the score at 40. The at-risk list ranks by ranked_score: nps and csat "
+    "each shrunk to (n·s + 5·m) / (n + 5), n = the account's answers, m = the signal over every "
+    "account's answers (a Bayesian average: few answers weigh little)."
 )
+PRIOR_ANSWERS = 5  # the workspace's mean counts as this many answers in each account's ranking
 CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is at risk
 
 
@@ -66,9 +76,8 @@ def nps_part(s: Signals) -> Part:
     if not tally.responses:
         return Part("nps", None, {"responses": 0})
     score = (tally.nps + 100) / 2
-    answers = f"{tally.responses} answer{'s' if tally.responses != 1 else ''}"
-    detractors = f"{tally.detractors} detractor{'s' if tally.detractors != 1 else ''}"
-    reason = f"NPS {tally.nps:+.0f} from {answers} ({detractors})"
+    detractors = plural(tally.detractors, "detractor")
+    reason = f"NPS {tally.nps:+.0f} from {plural(tally.responses, 'answer')} ({detractors})"
     return Part("nps", score, tally.out(), reason)
 
 
@@ -77,8 +86,7 @@ def csat_part(s: Signals) -> Part:
     if not tally.responses:
         return Part("csat", None, {"responses": 0})
     score = (tally.average - 1) / 4 * 100
-    answers = f"{tally.responses} answer{'s' if tally.responses != 1 else ''}"
-    reason = f"CSAT {tally.average:.1f}/5 from {answers}"
+    reason = f"CSAT {tally.average:.1f}/5 from {plural(tally.responses, 'answer')}"
     return Part("csat", score, tally.out(), reason)
 
 
@@ -193,17 +201,53 @@ def account_health(session: Session, account_id: str, as_of: datetime) -> Accoun
     return health_out(account, signals, as_of)
 
 
+def workspace_means(signals: dict[str, Signals]) -> dict[str, float | None]:
+    """Each survey signal over every account's answers pooled: where few answers are pulled to."""
+    pooled = Signals()
+    for own in signals.values():
+        pooled.nps.promoters += own.nps.promoters
+        pooled.nps.passives += own.nps.passives
+        pooled.nps.detractors += own.nps.detractors
+        pooled.csat.total += own.csat.total
+        pooled.csat.satisfied += own.csat.satisfied
+        counts = zip(pooled.csat.distribution, own.csat.distribution, strict=True)
+        pooled.csat.distribution = [a + b for a, b in counts]
+    return {part.name: part.score for part in (nps_part(pooled), csat_part(pooled))}
+
+
+def ranked_score(parts: list[Part], s: Signals, means: dict[str, float | None]) -> float | None:
+    """The score with each survey signal shrunk toward the workspace's mean (a Bayesian
+    average, PRIOR_ANSWERS answers' worth), capped as the score is."""
+    sizes = {"nps": s.nps.responses, "csat": s.csat.responses}
+    shrunk = [
+        replace(p, score=(sizes[p.name] * p.score + PRIOR_ANSWERS * means[p.name])
+                / (sizes[p.name] + PRIOR_ANSWERS))
+        if p.name in sizes and p.score is not None else p
+        for p in parts
+    ]  # fmt: skip
+    return capped(combine(shrunk)[0], s)
+
+
+def ranking_reason(score: float, ranked: float, answers: int) -> list[str]:
+    """Why the list puts an account under the at-risk line elsewhere than its score would."""
+    if score >= AT_RISK_BELOW or abs(ranked - score) < 1:
+        return []
+    rests = f"{answers} answer{'s' if answers != 1 else ''}"
+    return [f"ranked at {ranked:.1f}, not {score:.1f}: its survey signals rest on {rests}, "
+            f"weighed with {PRIOR_ANSWERS} at the workspace's mean"]  # fmt: skip
+
+
 def at_risk(
     session: Session, as_of: datetime, limit: int = 20, segments: Sequence[str] | None = None
 ) -> AtRiskList:
-    """Accounts with a score, least healthy first; among equal scores, the larger ARR first.
-    Every account is scored; only the first `limit` are written out, with their reasons and the
-    answers their score rests on; `at_risk` and `arr_at_risk` count every account under 50.
-    The order is the health score's alone: ARR breaks ties, it does not weigh in (a 2.5K
-    account with NPS −100 from 1 answer comes before a 510K one at 45; `answers` says how thin
-    that is)."""
+    """Accounts with a score, least healthy first by `ranked_score` (few answers weigh little:
+    see the module's docs); among equal ones, the larger ARR first. Every account is scored;
+    only the first `limit` are written out, with their reasons and the answers their score rests
+    on; `at_risk` and `arr_at_risk` count every account whose score is under 50. ARR breaks
+    ties, it does not weigh in."""
     signals = load_signals(session, as_of)
     accounts = accounts_by_id(session, signals)
+    means = workspace_means(signals)
     scored = []
     for account_id, own in signals.items():
         account = accounts.get(account_id)
@@ -213,9 +257,11 @@ def at_risk(
         score, coverage = combine(parts)
         score = capped(score, own)
         if score is not None:
-            scored.append((round(score, 1), -(account.arr or 0), account.id, coverage, parts, own))
+            ranked = round(ranked_score(parts, own, means), 1)
+            scored.append((ranked, -(account.arr or 0), account.id, round(score, 1), coverage,
+                           parts, own))  # fmt: skip
     scored.sort(key=lambda entry: entry[:3])
-    risky = [-minus_arr for score, minus_arr, *_ in scored if score < AT_RISK_BELOW]
+    risky = [-minus_arr for _, minus_arr, _, score, *_ in scored if score < AT_RISK_BELOW]
     items = [
         AtRiskAccount(
             account_id=account_id,
@@ -223,12 +269,13 @@ def at_risk(
             segment=accounts[account_id].segment,
             arr=accounts[account_id].arr,
             score=score,
+            ranked_score=ranked,
             coverage=round(coverage, 2),
             answers=answers_of(own),
             churn_items=own.churn_items,
-            reasons=reasons(parts, own),
+            reasons=reasons(parts, own) + ranking_reason(score, ranked, answers_of(own)),
         )
-        for score, _, account_id, coverage, parts, own in scored[:limit]
+        for ranked, _, account_id, score, coverage, parts, own in scored[:limit]
     ]
     return AtRiskList(as_of=as_of, formula=FORMULA, at_risk=len(risky),
                       arr_at_risk=round(sum(risky), 2), items=items)  # fmt: skip

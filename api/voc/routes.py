@@ -181,14 +181,19 @@ def get_response_rate(
 def get_non_respondents(
     request: Request,
     survey: str = SURVEY,
-    since: MomentFrom | None = Query(None, description="Only sends from then on."),
+    since: MomentFrom | None = Query(
+        None,
+        description="Only sends from then on; every send by default (a contact is listed "
+        "while their latest send is unanswered, however long ago they last answered).",
+    ),
     window_days: int = WINDOW,
     segment: list[str] | None = SEGMENT,
     as_of: MomentTo | None = AS_OF,
     limit: int = Query(100, ge=1, le=1000),
     source: str | None = Query(None, max_length=100, pattern=NAME),
 ) -> NonRespondentList:
-    """Contacts sent the survey (since `since`) who answered none of those sends."""
+    """Contacts whose latest send of the survey is unanswered, with `sends`: how many went
+    unanswered since their last answer; `awaiting`: the latest is still inside its window."""
     with workspace(request).db.session() as session:
         survey = survey.lower()  # as sends store it
         return surveys.non_respondents(
@@ -239,7 +244,7 @@ def get_follow_up(
         )  # fmt: skip
 
 
-@router.get("/v1/accounts/{account_id}/health", response_model=AccountHealth,
+@router.get("/v1/accounts/{account_id:key}/health", response_model=AccountHealth,
             dependencies=[require("read")])  # fmt: skip
 def get_health(
     account_id: KeyPath, request: Request, as_of: MomentTo | None = AS_OF

@@ -5,6 +5,8 @@ reports would have to leave out. NPS answers are whole numbers: a 7,5 is no answ
 offers, and would be counted a passive on a guess. CSAT takes halves (a 4.5 from an averaging
 tool counts as a 5, api/voc/nps.py)."""
 
+from api.storage.tables import source_key
+
 SCALES: dict[str, tuple[float, float]] = {"nps": (0, 10), "csat": (1, 5)}
 WHOLE_NUMBERS = {"nps"}  # scales whose answers are integers
 SOURCES = {"nps_survey": "nps", "csat_survey": "csat"}  # the sources VoC reads each survey from
@@ -14,7 +16,7 @@ def survey_of(source: str | None, metadata: dict | None) -> str | None:
     """The survey an item answers: by its source, or by a `survey` key in its metadata (one form
     tool for every survey), as VoC counts it."""
     survey = (metadata or {}).get("survey")
-    return SOURCES.get(source or "") or (survey if survey in SCALES else None)
+    return SOURCES.get(source_key(source or "")) or (survey if survey in SCALES else None)
 
 
 def off_scale(score: float | None, source: str | None, metadata: dict | None) -> str | None:

@@ -234,7 +234,7 @@ class NonRespondent(BaseModel):
     account_id: str | None
     account_name: str | None
     segment: str
-    sends: int
+    sends: int = Field(..., description="Sends unanswered since the contact's last answer.")
     last_sent_at: datetime
     awaiting: bool = Field(..., description="The last send's window is still open.")
 
@@ -318,7 +318,13 @@ class AtRiskAccount(BaseModel):
     name: str | None
     segment: str | None
     arr: float | None
-    score: float
+    score: float = Field(..., description="The health score, as GET /v1/accounts/{id}/health.")
+    ranked_score: float = Field(
+        ...,
+        description="What the list is ordered by: the score with its NPS and CSAT signals each "
+        "shrunk toward the workspace's mean, (n·s + 5·m) / (n + 5) for n answers: an NPS −100 "
+        "from 1 answer does not outrank 30 answers that average slightly better.",
+    )
     coverage: float
     answers: int = Field(
         ..., description="NPS and CSAT answers behind the score: an NPS −100 from 1 answer is 1."

@@ -11,7 +11,7 @@ from typing import Generic, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from api.storage.tables import Account, Contact, Feedback
+from api.storage.tables import Account, Contact, Feedback, source_key
 from api.themes.trends import Period, period_start
 
 NPS = "nps"
@@ -87,12 +87,14 @@ def of_accounts(account_ids: Sequence[str]) -> ColumnElement:
 
 def in_survey(survey: str, source: str) -> ColumnElement:
     # A `survey` key in the metadata lets any source carry answers (one form tool for every survey).
-    return or_(Feedback.source == source, Feedback.meta["survey"].as_string() == survey)
+    return or_(
+        Feedback.source_key == source_key(source), Feedback.meta["survey"].as_string() == survey
+    )
 
 
 def is_survey_item(source: str, meta: dict | None) -> bool:
     """Survey answers, whatever the survey: not tickets, for ticket volumes."""
-    return source.endswith("_survey") or bool((meta or {}).get("survey"))
+    return source_key(source).endswith("_survey") or bool((meta or {}).get("survey"))
 
 
 @dataclass(frozen=True)

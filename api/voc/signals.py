@@ -235,8 +235,8 @@ def _older_feedback(
 
 
 def _survey_source(session: Session) -> ColumnElement:
-    """A source ending "_survey", case and all as is_survey_item reads it (SQLite's LIKE ignores
-    case, its GLOB does not)."""
+    """A source ending "_survey" whatever its case, read from its key as is_survey_item reads it
+    (SQLite's LIKE ignores ASCII case alone, its GLOB none)."""
     if session.bind.dialect.name == "sqlite":
-        return Feedback.source.bool_op("GLOB")("*_survey")
-    return Feedback.source.like("%\\_survey", escape="\\")
+        return Feedback.source_key.bool_op("GLOB")("*_survey")
+    return Feedback.source_key.like("%\\_survey", escape="\\")

@@ -248,6 +248,12 @@ def response_rate(
     )
 
 
+def unanswered_lately(sends: list[Send]) -> list[Send]:
+    """The sends after the last answered one (sends in sent_at order)."""
+    answered = [n for n, send in enumerate(sends) if send.answered_at is not None]
+    return sends[answered[-1] + 1 :] if answered else sends
+
+
 def non_respondents(
     session: Session,
     survey: str,
@@ -258,13 +264,15 @@ def non_respondents(
     segments: Sequence[str] | None = None,
     limit: int = 100,
 ) -> NonRespondentList:
-    """Contacts sent the survey since `since` who answered none of those sends, most recently
-    sent first."""
+    """Contacts whose latest send (since `since`, else ever) is unanswered, most recently sent
+    first, each with the sends left unanswered since their last answer. A contact who answered
+    once is not thereby done with: a recurring survey's "all sends, answered none" listed nobody
+    once everyone had answered one round."""
     window = timedelta(days=window_days)
     by_contact: dict[str, list[Send]] = defaultdict(list)
     for send in answered_sends(session, survey, source, window, as_of, since):
         by_contact[send.contact_id].append(send)
-    silent = {c: s for c, s in by_contact.items() if all(x.answered_at is None for x in s)}
+    silent = {c: s for c, sends in by_contact.items() if (s := unanswered_lately(sends))}
     contacts: dict[str, Contact] = {}
     ids = sorted(silent)
     for start in range(0, len(ids), CHUNK):

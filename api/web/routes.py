@@ -43,9 +43,11 @@ def root() -> RedirectResponse:
 
 
 @router.api_route("/app", methods=["GET", "HEAD"])
-def page() -> Response:
+def page(request: Request) -> Response:
     html = (STATIC / "index.html").read_text(encoding="utf-8")
     html = html.replace("{{plotly_version}}", PLOTLY_VERSION)
+    # three capital letters (api/settings.py): nothing to escape
+    html = html.replace("{{currency}}", request.app.state.settings.currency)
     headers = {**SECURITY, "Cache-Control": "no-cache"}
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 

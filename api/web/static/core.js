@@ -7,7 +7,6 @@ export const STATUSES = ["open", "planned", "in_progress", "shipped", "declined"
 export const SENTIMENTS = ["negative", "neutral", "positive"];
 export const COLORS = { negative: "#c0392b", neutral: "#8a8f98", positive: "#1e8449" };
 export const SEGMENT_COLORS = ["#2f5fb3", "#b35c00", "#6b3fa0", "#0f7c6c", "#a0306b"];
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -23,7 +22,17 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
-export const money = (value) => (value == null ? "—" : compact.format(value));
+/* Every amount of the page (ARR): compact, in the server's currency (BOUCLE_CURRENCY, the body's
+   data-currency), in the page's language: "€310K". The digest writes the same (api/money.py). */
+let moneyFormat = null;
+export function money(value) {
+  if (value == null) return "—";
+  moneyFormat ??= new Intl.NumberFormat(document.documentElement.lang || "en", {
+    style: "currency", currency: document.body.dataset.currency || "EUR",
+    notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1,
+  });
+  return moneyFormat.format(value);
+}
 export const day = (iso) => (iso ? String(iso).slice(0, 10) : "—");
 export const label = (text) => String(text || "").replaceAll("_", " ");
 export const pct = (share) => (share == null ? "—" : `${Math.round(share * 100)}%`);
@@ -165,12 +174,17 @@ export async function download(path, filename, body) {
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) throw refusal(response, method, await response.json().catch(() => null));
   const url = URL.createObjectURL(await response.blob());
+  save(url, filename);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return response;  // its headers say more (a search's file: X-Next-Offset)
+}
+
+/* The browser saves what `url` holds (a blob: or data: URL) as `filename`. */
+function save(url, filename) {
   const link = h("a", { href: url, download: filename, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return response;  // its headers say more (a search's file: X-Next-Offset)
 }
 
 /* A button that saves the CSV at `path` as `filename`, then says `done`. */
@@ -271,6 +285,31 @@ export async function chart(target, traces, layout = {}) {
     },
     { displayModeBar: false, responsive: true }
   );
+}
+
+/* A chart's exports, for a slide or a spreadsheet: "Download PNG" (plotly draws the chart
+   again as an image, on white, at twice its size on screen) and, where the API has the chart's
+   data as CSV, a "CSV" button for that file. Put in the chart's caption, or just before it. */
+export function chartExports(target, name, csv) {
+  const el = typeof target === "string" ? $(target) : target;
+  const png = h("button", { type: "button", class: "secondary small", title: `${name}.png` }, "Download PNG");
+  png.addEventListener("click", () => attempt(async () => {
+    const Plotly = await loadPlotly();
+    if (!el.data) throw new Error("the chart is not drawn yet: try again in a moment");
+    const white = { paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
+    save(await Plotly.toImage({ data: el.data, layout: { ...el.layout, ...white } },
+      { format: "png", width: el.clientWidth || 700, height: el.clientHeight || 300, scale: 2 }),
+    `${name}.png`);
+  }, png));
+  const actions = h("span", { class: "chart-actions" }, png,
+    csv ? exportButton("CSV", csv, `${name}.csv`, `The chart's data, as CSV: ${name}.csv.`) : null);
+  const caption = el.closest("figure")?.querySelector("figcaption");
+  const place = caption || el.parentElement;
+  place.querySelector(`.chart-actions[data-for="${el.id}"]`)?.remove();  // drawn again: new paths
+  actions.dataset.for = el.id;
+  if (caption) caption.append(actions);
+  else el.before(actions);
+  return actions;
 }
 
 /** The Mondays (UTC) of the last `weeks` weeks, oldest first, as 2026-11-23. */

@@ -38,7 +38,7 @@ export async function loadNeeds() {
   $("#needs-note").textContent = rows.length
     ? `${plural(rows.length, "need")}${theme ? " with evidence in this theme" : ""}` +
       `${segment ? ` with evidence from ${segment} accounts` : ""}. ` +
-      `Ranks, factors and ARR count the evidence of the last ${ranked.window_days} days ` +
+      `Ranks, factors and ARR count the evidence of the last ${plural(ranked.window_days, "day")} ` +
       "(all-time figures are in each need's impact). " +
       "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
       "“default” an effort not set yet (the default stands in, so every need has a score); " +
@@ -99,7 +99,7 @@ function needRow({ need, rice, rank }) {
 function arrCell(need, rice) {
   const allTime = `all time: ${money(need.impact.arr)}, ${plural(need.impact.accounts, "account")}`;
   if (!rice) return h("td", { title: allTime }, h("span", { class: "muted" }, money(need.impact.arr)));
-  return h("td", { title: `last ${needs.windowDays} days: ${plural(rice.accounts, "account")}; ${allTime}` },
+  return h("td", { title: `last ${plural(needs.windowDays, "day")}: ${plural(rice.accounts, "account")}; ${allTime}` },
     money(rice.arr));
 }
 
@@ -136,7 +136,7 @@ async function openNeed(id, fromUser = false) {
     h("h3", {}, `Evidence (${need.evidence_count})`),
     need.evidence_count ? h("p", {}, exportButton("Export all evidence (CSV)",
       `/v1/insights/export?need=${id}`, `boucle-need-${id}.csv`,
-      `The ${need.evidence_count} insights behind “${need.title}”, as CSV.`)) : null,
+      `The ${plural(need.evidence_count, "insight")} behind “${need.title}”, as CSV.`)) : null,
     h("ul", { class: "quotes" }, need.evidence.map((e) => h("li", { class: "quote" },
       h("blockquote", {}, e.quote),
       h("p", { class: "meta" }, [...evidenceMeta(e), `${e.how} ${num(e.score)}`]
@@ -237,7 +237,7 @@ function impactView(impact) {
         ["ARR", money(impact.arr)], ["Urgent", pct(impact.urgent_share)],
         ["Mean sentiment", num(impact.mean_sentiment)], ["First seen", day(impact.first_seen)],
         ["Last seen", day(impact.last_seen)],
-        ["Growth", `${growth.recent ?? 0} in the last ${growth.days ?? 30} days ` +
+        ["Growth", `${growth.recent ?? 0} in the last ${plural(growth.days ?? 30, "day")} ` +
           `(${growth.previous ?? 0} before)`]]
         .map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v)))),
     segments.length ? h("p", { class: "muted" }, "By segment: ",

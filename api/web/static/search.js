@@ -1,7 +1,7 @@
 /* Search by meaning with filters; "similar" under each quote. */
 import {
   $, h, money, day, label, num, fill, accountText, badge, empty, api, notify, attempt, download,
-  query, csvPath, EXCEL_STORE,
+  query, csvPath, EXCEL_STORE, plural,
 } from "./core.js";
 import { needs } from "./needs.js";
 import { loadThemes, themes } from "./themes.js";
@@ -168,7 +168,7 @@ function showPage(body, count, nextOffset) {
   const more = nextOffset != null;  // the API says whether a hit is left after this page
   shown.count = count;
   $("#search-state").textContent = count
-    ? `${count} quotes, closest in meaning first` +
+    ? `${plural(count, "quote")}, closest in meaning first` +
       `${more ? "." : ` (the rest score under ${RELATED}: unrelated).`}`
     : "No quotes match: loosen the filters, or say it another way.";
   $("#search-more").hidden = !more;

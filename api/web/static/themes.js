@@ -4,7 +4,7 @@
 import {
   $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
   empty, api, notify, attempt, chart, loadPlotly, weeklySentiment, sparkline, sentimentBar, reveal,
-  exportButton, readOnlyNote, statusBadge,
+  exportButton, readOnlyNote, chartExports, statusBadge,
 } from "./core.js";
 import { loadNeeds, needs } from "./needs.js";
 import { setView, viewParam } from "./url.js";
@@ -135,6 +135,7 @@ export async function openTheme(id, fromUser = false) {
   if (fromUser) reveal(pane);
   // A parent's volume is its themes' together (their 8-week trends from the tree).
   const points = trends && trends.points.length ? trends.points : weeklySentiment(children);
+  chartExports(chartBox, `boucle-theme-${id}-weekly`);  // no CSV form of a theme's trend yet
   chart(chartBox, SENTIMENTS.map((s) => ({
     type: "bar", name: s, marker: { color: COLORS[s] },
     x: points.map((p) => p.period_start), y: points.map((p) => (p.sentiment || {})[s] || 0),
@@ -217,7 +218,7 @@ function moreQuotes(theme, children, quotes) {
 }
 
 function emergingNote(rising) {
-  return `${rising.recent} insights in the last ${themes.window} days, ` +
+  return `${plural(rising.recent, "insight")} in the last ${plural(themes.window, "day")}, ` +
     `${num(rising.expected, 1)} expected (×${num(rising.ratio, 1)}, ${pValue(rising.p_value)}).`;
 }
 
@@ -234,10 +235,10 @@ function showUnthemedGrowth(growth) {
   const inThemes = growth.recent - growth.in_no_theme;
   fill(card,
     h("h2", {}, "New topic, not yet a theme ", badge("emerging", "emerging")),
-    h("p", { class: "note" }, `${growth.recent} insights in the last ${themes.window} days ` +
+    h("p", { class: "note" }, `${plural(growth.recent, "insight")} in the last ${plural(themes.window, "day")} ` +
       `(${growth.in_no_theme} in no theme${inThemes ? `, ${inThemes} in themes they are unlike` : ""}), ` +
       `${num(growth.expected, 1)} expected from ${plural(growth.baseline, "insight")} in no theme ` +
-      `in the ${themes.baselineDays} days before (×${num(growth.ratio, 1)}, ${pValue(growth.p_value)}).`),
+      `in the ${plural(themes.baselineDays, "day")} before (×${num(growth.ratio, 1)}, ${pValue(growth.p_value)}).`),
     growth.loose.length ? h("p", { class: "loose" }, "Joined themes it is unlike: ",
       growth.loose.map((t, i) => [i ? ", " : "", looseTheme(t), ` (${t.recent})`])) : null,
     growth.quotes.length ? h("ul", { class: "quotes" }, growth.quotes.map(themeQuote)) : null,
@@ -301,7 +302,7 @@ function themeExport(theme, children) {
   const ids = children.length ? children.map((c) => c.id) : [theme.id];
   return h("p", {}, exportButton("Export all quotes (CSV)",
     `/v1/insights/export?${ids.map((i) => `theme=${i}`).join("&")}`, `boucle-theme-${theme.id}.csv`,
-    `The ${theme.size.toLocaleString("en")} insights of “${theme.name}”, as CSV.`));
+    `The ${plural(theme.size, "insight")} of “${theme.name}”, as CSV.`));
 }
 
 /* A theme worth acting on becomes a need: its representative quotes are linked as evidence (as
@@ -425,7 +426,7 @@ async function refit(button) {
   if (current.status === "done") {
     const r = current.result || {};
     $("#refit-message").textContent =
-      `Refit done: ${r.themes ?? "?"} themes from ${plural(r.insights ?? 0, "insight")} ` +
+      `Refit done: ${r.themes == null ? "? themes" : plural(r.themes, "theme")} from ${plural(r.insights ?? 0, "insight")} ` +
       `in ${r.seconds ?? "?"} s.`;
     await loadThemes();
   } else {

@@ -2,6 +2,7 @@
    compared with as many days just before it (the API works the comparison out). */
 import {
   $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart, loadPlotly,
+  chartExports,
 } from "./core.js";
 
 let latest = 0;  // a period changed twice: only the last answer is drawn
@@ -46,10 +47,10 @@ export async function loadVoc() {
     api(`/v1/voc/nps${query({ ...range, segment: s.segment })}`).catch(() => null)));
   fill($("#voc-kpis"),
     kpi("NPS", nps.overall.nps == null ? "—" : num(nps.overall.nps, 1),
-      `${nps.overall.responses} answers: ${nps.overall.promoters} promoters, ${nps.overall.detractors} detractors`,
+      `${plural(nps.overall.responses, "answer")}: ${plural(nps.overall.promoters, "promoter")}, ${plural(nps.overall.detractors, "detractor")}`,
       versus(nps, (c) => num(c, 1))),
     kpi("CSAT", csat.overall.average == null ? "—" : `${num(csat.overall.average)} / 5`,
-      `${csat.overall.responses} answers, ${pct(csat.overall.satisfied_share)} satisfied`,
+      `${plural(csat.overall.responses, "answer")}, ${pct(csat.overall.satisfied_share)} satisfied`,
       versus(csat, (c) => num(c))),
     kpi("Response rate", pct(response.overall.rate),
       response.overall.sends ? rateLine(response.overall)
@@ -60,7 +61,8 @@ export async function loadVoc() {
       `ARR at risk ${money(risk.arr_at_risk)}`));
   $("#at-risk tbody").replaceChildren(...risk.items.slice(0, 15).map((a) => h("tr", {},
     h("td", {}, a.name || a.account_id), h("td", {}, a.segment || "—"), h("td", {}, money(a.arr)),
-    h("td", {}, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
+    // the order is ranked_score's: a score from few answers is weighed against the workspace's
+    h("td", { title: `ranked as ${num(a.ranked_score, 0)}` }, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
       "aria-label": `health ${a.score}` }), ` ${num(a.score, 0)}`),
     // how many survey answers the score rests on: "NPS -100" from 1 answer is one customer
     h("td", {}, String(a.answers)),
@@ -81,6 +83,14 @@ export async function loadVoc() {
     },
     hovertemplate: `${name}, %{x}: NPS %{y:.0f} from %{customdata}<extra></extra>`,
   });
+  // Each chart's PNG, and the report it is drawn from as CSV (the NPS file holds the periods and
+  // the segments, the CSAT file the periods and the distribution); response rates have no CSV.
+  const csv = (path) => `${path}${query({ ...range, format: "csv" })}`;
+  chartExports("#chart-nps-time", "boucle-nps-over-time", csv("/v1/voc/nps"));
+  chartExports("#chart-nps-segment", "boucle-nps-by-segment", csv("/v1/voc/nps"));
+  chartExports("#chart-csat-time", "boucle-csat-over-time", csv("/v1/voc/csat"));
+  chartExports("#chart-csat-dist", "boucle-csat-by-score", csv("/v1/voc/csat"));
+  chartExports("#chart-response", "boucle-response-rate");
   // Horizontal bars: a segment's whole name fits beside its bar ("Grands comptes" was cut).
   chart("#chart-nps-segment", [{
     type: "bar", orientation: "h", y: nps.segments.map((s) => s.segment), x: nps.segments.map((s) => s.nps),
@@ -97,8 +107,8 @@ export async function loadVoc() {
   });
   chart("#chart-csat-time", [{
     type: "bar", x: csat.periods.map((p) => p.period_start), y: csat.periods.map((p) => p.average),
-    marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => p.responses),
-    hovertemplate: "%{x}: %{y:.2f} / 5 from %{customdata} answers<extra></extra>",
+    marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => plural(p.responses, "answer")),
+    hovertemplate: "%{x}: %{y:.2f} / 5 from %{customdata}<extra></extra>",
   }], { height: 260, yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
   const scores = ["1", "2", "3", "4", "5"];
   chart("#chart-csat-dist", [{

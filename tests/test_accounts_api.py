@@ -1,0 +1,167 @@
+"""/v1/accounts and /v1/contacts by id: PUT replaces the record, PATCH changes the fields it
+gives; ids holding "/" (CRM paths) are reachable as they are and as %2F, in a test client and
+through uvicorn."""
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.feedback.remote import send_people
+from api.settings import Settings
+from tests.processes import free_port
+
+FIELDS = ("name", "arr", "segment", "plan", "attributes")
+
+
+def fields(account: dict) -> dict:
+    return {name: account[name] for name in FIELDS}
+
+
+def errors_of(response: httpx.Response) -> list[str]:
+    assert response.status_code == 422, response.text
+    return [error["field"] for error in response.json()["errors"]]
+
+
+def test_put_replaces_an_account_patch_changes_some_fields(client: TestClient) -> None:
+    full = {"name": "Acme", "arr": 12000, "segment": "smb", "plan": "pro",
+            "attributes": {"country": "FR", "tier": 1}}  # fmt: skip
+    assert client.put("/v1/accounts/acme", json=full).status_code == 200
+    patched = client.patch("/v1/accounts/acme", json={"arr": 15000, "attributes": {"tier": 2}})
+    assert patched.status_code == 200, patched.text
+    assert fields(patched.json()) == {**full, "arr": 15000, "attributes": {"country": "FR",
+                                                                          "tier": 2}}  # fmt: skip
+    cleared = client.patch("/v1/accounts/acme", json={"plan": None}).json()
+    assert (cleared["plan"], cleared["segment"]) == (None, "smb")  # null clears that one alone
+
+    replaced = client.put("/v1/accounts/acme", json={"name": "Acme Corp", "attributes": {"a": 1}})
+    assert replaced.status_code == 200, replaced.text
+    # the old PUT kept arr, segment, plan and merged the attributes
+    assert fields(client.get("/v1/accounts/acme").json()) == fields(replaced.json()) == {
+        "name": "Acme Corp", "arr": None, "segment": None, "plan": None, "attributes": {"a": 1},
+    }  # fmt: skip
+    assert client.get("/v1/accounts", params={"segment": "smb"}).json()["total"] == 0
+    emptied = client.put("/v1/accounts/acme", json={}).json()
+    assert (emptied["name"], emptied["attributes"], emptied["auto_created"]) == (None, {}, False)
+
+    created = client.patch("/v1/accounts/globex", json={"segment": "enterprise"})
+    assert created.status_code == 200 and created.json()["segment"] == "enterprise"
+
+    before = client.get("/v1/accounts/globex").json()
+    for verb in ("put", "patch"):
+        send = getattr(client, verb)
+        assert errors_of(send("/v1/accounts/globex", json={"arr": -1})) == ["arr"]
+        assert errors_of(send("/v1/accounts/globex", json={"colour": "red"})) == ["colour"]
+        assert errors_of(send("/v1/accounts/globex", json={"attributes": None})) == ["attributes"]
+        assert errors_of(send("/v1/accounts/%20x", json={})) == ["path.account_id"]
+    assert client.get("/v1/accounts/globex").json() == before  # a refusal wrote nothing
+
+
+def test_put_replaces_a_contact_patch_changes_some_fields(client: TestClient) -> None:
+    full = {"account_id": "acme", "email": "ann@acme.com", "name": "Ann", "language": "fr",
+            "attributes": {"role": "cfo"}}  # fmt: skip
+    assert client.put("/v1/contacts/c1", json=full).status_code == 200
+    patched = client.patch("/v1/contacts/c1", json={"name": "Ann B", "attributes": {"vip": True}})
+    assert patched.status_code == 200, patched.text
+    assert patched.json() == {"id": "c1", **full, "name": "Ann B",
+                              "attributes": {"role": "cfo", "vip": True}}  # fmt: skip
+    replaced = client.put("/v1/contacts/c1", json={"email": "ann.b@acme.com"})
+    assert replaced.json() == client.get("/v1/contacts/c1").json() == {
+        "id": "c1", "account_id": None, "email": "ann.b@acme.com", "name": None,
+        "language": None, "attributes": {},
+    }  # fmt: skip
+    # the address left c1: another contact may take it, as PATCH may clear it
+    assert client.put("/v1/contacts/c2", json={"email": "ann@acme.com"}).status_code == 200
+    assert client.patch("/v1/contacts/c2", json={"email": None}).json()["email"] is None
+    for verb in ("put", "patch"):
+        send = getattr(client, verb)
+        assert errors_of(send("/v1/contacts/c1", json={"email": "nope"})) == ["email"]
+        assert errors_of(send("/v1/contacts/c1", json={"language": "xx"})) == ["language"]
+    taken = client.patch("/v1/contacts/c3", json={"email": "ANN.B@acme.com"})
+    assert taken.status_code == 409 and "c1" in taken.json()["message"]
+    assert client.get("/v1/contacts/c3").status_code == 404  # refused: nothing made
+
+
+def test_an_import_sent_to_the_api_keeps_what_its_file_leaves_out(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """`boucle import --url` sends each row's columns: a second file with fewer columns (or a
+    row with empty cells) changes those alone, as a local import does; ids with "/" arrive."""
+    crm = tmp_path / "crm.csv"
+    crm.write_text("id,name,arr,segment\nacme/emea,Acme EMEA,12000,enterprise\n")
+    assert send_people(client, crm, "accounts").created == 1
+    plans = tmp_path / "plans.csv"
+    plans.write_text("id,plan\nacme/emea,pro\n")
+    assert send_people(client, plans, "accounts").created == 1
+    stored = client.get("/v1/accounts/acme%2Femea").json()
+    assert (stored["name"], stored["arr"], stored["segment"], stored["plan"]) == (
+        "Acme EMEA", 12000, "enterprise", "pro",
+    )  # fmt: skip
+
+
+def slash_ids_round_trip(http: httpx.Client, spell) -> None:
+    """GET, PUT, PATCH, health and DELETE of an account and a contact whose ids hold "/"."""
+    account, contact = "acme/emea", "crm/contacts/42"
+    put = http.put(f"/v1/accounts/{spell(account)}", json={"name": "Acme EMEA", "plan": "pro"})
+    assert put.status_code == 200 and put.json()["id"] == account, put.text
+    patched = http.patch(f"/v1/accounts/{spell(account)}", json={"segment": "enterprise"})
+    assert (patched.json()["id"], patched.json()["plan"]) == (account, "pro")
+    assert http.get(f"/v1/accounts/{spell(account)}").json()["segment"] == "enterprise"
+    assert http.get("/v1/accounts/acme").status_code == 404  # not the parent of a path
+    health = http.get(f"/v1/accounts/{spell(account)}/health")
+    assert health.status_code == 200 and health.json()["account_id"] == account, health.text
+    body = {"account_id": account, "email": "eva@acme.com"}
+    assert http.put(f"/v1/contacts/{spell(contact)}", json=body).json()["id"] == contact
+    assert http.patch(f"/v1/contacts/{spell(contact)}", json={"name": "Eva"}).status_code == 200
+    assert http.get(f"/v1/contacts/{spell(contact)}").json()["name"] == "Eva"
+    assert http.delete(f"/v1/contacts/{spell(contact)}").status_code == 200
+    assert http.get(f"/v1/contacts/{spell(contact)}").status_code == 404
+    assert http.delete(f"/v1/accounts/{spell(account)}").status_code == 200
+    assert http.get(f"/v1/accounts/{spell(account)}").status_code == 404
+    assert http.get("/v1/accounts/").status_code in (307, 200)  # still the list, not an id ""
+
+
+def as_is(key: str) -> str:
+    return key
+
+
+def encoded(key: str) -> str:
+    return key.replace("/", "%2F")
+
+
+@pytest.mark.parametrize("spell", [as_is, encoded])
+def test_ids_with_a_slash_through_the_test_client(client: TestClient, spell) -> None:
+    slash_ids_round_trip(client, spell)
+
+
+@pytest.fixture
+def served(settings: Settings, tagger) -> Iterator[str]:
+    """The app behind uvicorn, in a thread: the server decodes %2F, not the test client."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, tagger), port=port,
+                                           log_level="warning"))  # fmt: skip
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(30)
+
+
+@pytest.mark.parametrize("spell", [as_is, encoded])
+def test_ids_with_a_slash_through_uvicorn(served: str, spell) -> None:
+    with httpx.Client(base_url=served, timeout=30) as http:
+        deadline = time.monotonic() + 120
+        while http.get("/readyz").status_code != 200:  # the workspace opens after startup
+            assert time.monotonic() < deadline, "not ready"
+            time.sleep(0.1)
+        slash_ids_round_trip(http, spell)

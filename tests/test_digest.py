@@ -1,0 +1,98 @@
+"""The digest as a manager reads it: NPS and CSAT of the period against the one before, counts
+written as words ("1 account"), amounts in BOUCLE_CURRENCY."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+from api.loop.digest import as_markdown
+from api.money import money
+from api.settings import Settings
+from api.wording import plural
+
+
+def answers(client: TestClient, source: str, scores: list[int], days_ago: float) -> None:
+    at = (datetime.now(UTC) - timedelta(days=days_ago)).isoformat()
+    items = [{"source": source, "external_id": f"{source}-{days_ago}-{n}", "text": "",
+              "score": score, "created_at": at} for n, score in enumerate(scores)]  # fmt: skip
+    response = client.post("/v1/feedback", json={"items": items})
+    assert response.status_code == 200, response.text
+
+
+def test_the_digest_has_nps_and_csat_against_the_previous_period(store_client: TestClient) -> None:
+    answers(store_client, "nps_survey", [10, 10, 9, 8, 3, 10], days_ago=2)  # 4 - 1 of 6: 50
+    answers(store_client, "nps_survey", [10, 6, 6, 8, 9], days_ago=9)  # the week before: 0
+    answers(store_client, "csat_survey", [5, 4], days_ago=2)
+    digest = store_client.get("/v1/digest", params={"period": "week"}).json()
+    assert digest["voc"]["nps"] == {"score": 50.0, "change": 50.0, "responses": 6,
+                                    "few_answers": False}  # fmt: skip
+    assert digest["voc"]["csat"] == {"score": 4.5, "change": None, "responses": 2,
+                                     "few_answers": True}  # fmt: skip
+    text = store_client.get("/v1/digest", params={"period": "week", "format": "markdown"}).text
+    assert "## Voice of the customer" in text
+    assert "- NPS 50 (+50 vs previous week), 6 answers" in text
+    assert "- CSAT: too few answers to rely on (2 answers)" in text
+
+
+def test_the_digest_says_one_account_and_its_currency(store_client: TestClient) -> None:
+    item = {"source": "zendesk", "external_id": "t1", "text": "The CSV export crashes.",
+            "account": {"id": "acme", "arr": 310_000, "segment": "enterprise"}}  # fmt: skip
+    stored = store_client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    need = store_client.post("/v1/needs", json={"title": "Export",
+                                                "insight_ids": [stored["insights"][0]["id"]]})  # fmt: skip
+    store_client.patch(f"/v1/needs/{need.json()['id']}", json={"effort": 1})
+    digest = store_client.get("/v1/digest", params={"period": "week"}).json()
+    assert digest["currency"] == "EUR"
+    text = as_markdown({**digest, "until": datetime.fromisoformat(digest["until"])})
+    assert "**Export**: RICE" in text and ", 1 account, ARR €310K" in text
+    assert "- NPS: no answers this week" in text and "1 accounts" not in text
+
+
+def markdown(**changes) -> str:
+    digest = {
+        "period": "week", "until": datetime(2026, 11, 30, tzinfo=UTC), "currency": "USD",
+        "top_needs": [{"rank": 1, "title": "SSO", "score": 2.5, "accounts": 1, "arr": 1_240_000}],
+        "emerging_themes": [{"name": "Billing", "recent": 1, "baseline": 0, "new": True}],
+        "voc": {"nps": {"score": -12.5, "change": -3.0, "responses": 1_200, "few_answers": False},
+                "csat": {"score": 4.0, "change": None, "responses": 1, "few_answers": True}},
+        "loop_closures": [{"title": "SSO", "status": "shipped", "notified": 1}],
+    }  # fmt: skip
+    return as_markdown({**digest, **changes})
+
+
+def test_every_count_of_the_digest_agrees_with_its_number() -> None:
+    text = markdown()
+    assert "1. **SSO**: RICE 2.5, 1 account, ARR $1.2M" in text
+    assert "- **Billing**: 1 insight this week (new theme)" in text
+    assert "- NPS -12.5 (-3 vs previous week), 1,200 answers" in text
+    assert "- CSAT: too few answers to rely on (1 answer)" in text
+    assert "- SSO (shipped): 1 customer told" in text
+    many = markdown(loop_closures=[{"title": "SSO", "status": "shipped", "notified": 3}])
+    assert "- SSO (shipped): 3 customers told" in many
+
+
+def test_plural() -> None:
+    assert [plural(n, "account") for n in (0, 1, 2, 1_500)] == [
+        "0 accounts", "1 account", "2 accounts", "1,500 accounts"]  # fmt: skip
+    assert (
+        plural(1, "person", "people") == "1 person" and plural(2, "person", "people") == "2 people"
+    )
+
+
+@pytest.mark.parametrize(("value", "currency", "written"), [
+    (310_000, "EUR", "€310K"), (1_234_567, "USD", "$1.2M"), (950, "GBP", "£950"),
+    (999_960, "EUR", "€1M"), (999_949, "EUR", "€999.9K"), (1_250, "EUR", "€1.3K"),
+    (0, "EUR", "€0"), (-5_000, "EUR", "-€5K"), (2.5e9, "EUR", "€2.5B"),
+    (310_000, "CHF", "CHF\u00a0310K"), (None, "EUR", "—"),
+])  # fmt: skip
+def test_money_is_compact_with_its_currency(value, currency, written) -> None:
+    assert money(value, currency) == written
+
+
+def test_the_currency_is_a_three_letter_code(tmp_path) -> None:
+    assert Settings(data_dir=tmp_path, currency=" usd ").currency == "USD"
+    assert Settings(data_dir=tmp_path).currency == "EUR"
+    with pytest.raises(ValidationError, match="ISO 4217"):
+        Settings(data_dir=tmp_path, currency="euros")
