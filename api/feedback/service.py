@@ -106,8 +106,13 @@ def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> tuple[
     inline: dict[str, str] = {}
     for item in items:
         if item.contact:
-            stored = session.get(Contact, item.contact.id)
-            contact, kept = fill_only(stored, item.contact)
+            sent = item.contact
+            # an id that is an address another contact holds is that contact, as a bare ref is
+            if holder := same_person(session, [sent.id]).get(sent.id):
+                sent = sent.model_copy(update={"id": holder})
+                inline[item.contact.id] = holder
+            stored = session.get(Contact, sent.id)
+            contact, kept = fill_only(stored, sent)
             ignored.setdefault(item.key, {})["contact"] = kept
             if (
                 contact.account_id is None
@@ -119,8 +124,8 @@ def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> tuple[
                 contact.model_fields_set.add("account_id")
             # an address another contact holds makes the item that contact's, never refused
             holder = inline_contact(session, contact)
-            if holder != contact.id:
-                inline[contact.id] = holder
+            if holder != item.contact.id:
+                inline[item.contact.id] = holder
             session.flush()  # the next item's contact sees this one's address
     bare = [item for item in items if item.contact_id and not item.contact]
     known = same_person(session, [item.contact_id for item in bare])
