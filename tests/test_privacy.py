@@ -123,9 +123,10 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
 
 def test_forgetting_an_item_keeps_the_rest_of_its_writer(store_client: TestClient) -> None:
     client = store_client
+    ann = {**ANN, "email": "ann.lee@acme-corp.fr"}  # deliverable: a message to it waits, pending
     first, second = ingest(
         client,
-        item("t-1", "Login fails with error 500 since Monday.", ANN),
+        item("t-1", "Login fails with error 500 since Monday.", ann),
         item("t-2", "Also the invoices page is slow.", {"id": "c-ann"}),
     )
     need = client.post("/v1/needs", json={"title": "Login errors",

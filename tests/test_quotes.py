@@ -33,7 +33,8 @@ def test_open_quote_finds_the_mark_left_open() -> None:
     [
         ("fr", "Le client a dit : « L'export plante à chaque fois. C'est inutilisable pour nous. »"
                " Il veut un correctif rapide.",
-         ["Le client a dit : « L'export plante à chaque fois. C'est inutilisable pour nous. »",
+         # the reporting header is cut (analyzer/note_headers.py): the customer's words remain
+         ["L'export plante à chaque fois. C'est inutilisable pour nous.",
           "Il veut un correctif rapide."]),
         ("en", 'The customer said "The export crashes every single time. It is useless for us."'
                " He wants a quick fix.",
