@@ -1,4 +1,5 @@
-"""uvicorn's logs without e-mail addresses or shutdown tracebacks, however the app is served."""
+"""uvicorn's logs without e-mail addresses, unsubscribe tokens or shutdown tracebacks, however
+the app is served."""
 
 import asyncio
 import logging
@@ -13,11 +14,13 @@ class AddressesOutOfAccessLog:
     # `anna.smith%` in the log when escapes were not part of the address
     _PART = r"(?:[^\s/?&=@%#;,]|%(?!40)[0-9A-Fa-f]{2})+"
     _ADDRESS = re.compile(rf"{_PART}(?:@|%40){_PART}")
+    # a contact's unsubscribe token is theirs: whoever reads the log could opt them out
+    _TOKEN = re.compile(r"(/v1/unsubscribe/)[^/?#\s]+")
 
     def filter(self, record) -> bool:
         if isinstance(record.args, tuple) and len(record.args) >= 3:
-            path = str(record.args[2])
-            record.args = (*record.args[:2], self._ADDRESS.sub("[EMAIL]", path), *record.args[3:])
+            path = self._TOKEN.sub(r"\1[TOKEN]", self._ADDRESS.sub("[EMAIL]", str(record.args[2])))
+            record.args = (*record.args[:2], path, *record.args[3:])
         return True
 
 

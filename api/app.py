@@ -22,6 +22,7 @@ from api.keys.routes import router as keys_router
 from api.keys.store import live_digests, live_key_names
 from api.limits import BUDGET_HEADERS, BodyLimit, RateLimiter, RateLimitHeaders
 from api.loop.routes import router as loop_router
+from api.loop.unsubscribe_routes import router as unsubscribe_router
 from api.needs.routes import router as needs_router
 from api.nul import DropNul
 from api.params import known_query
@@ -162,7 +163,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         app.include_router(router, dependencies=[Depends(require_ready), Depends(known_query)])
     # VoC reads count stored answers: they serve while the models load (its writes wait for them)
     app.include_router(voc_router, dependencies=[Depends(require_database), Depends(known_query)])
-    for router in (audit_router, access_router):  # SQL alone, as VoC reads
+    for router in (audit_router, access_router, unsubscribe_router):  # SQL alone, as VoC reads
         app.include_router(router, dependencies=[Depends(require_database), Depends(known_query)])
     return app
 

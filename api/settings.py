@@ -137,6 +137,12 @@ class Settings(BaseSettings):
     smtp_user: str | None = Field(None, description="SMTP login, if the server needs one.")
     smtp_password: str | None = Field(None, description="SMTP password.")
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
+    public_url: str | None = Field(
+        None,
+        description="The address customers reach this server at (https://feedback.example.com): "
+        "each notification's unsubscribe link starts with it; unset: http://HOST:PORT, which "
+        "only works for people on this machine.",
+    )
     notify_max_attempts: int = Field(
         8,
         ge=1,
@@ -383,6 +389,12 @@ class Settings(BaseSettings):
             return None
         return ("BOUCLE_STAGES leaves out 'redact': feedback will be stored and answered without "
                 "redaction (e-mails, phone numbers, cards, IBANs, names kept as sent)")  # fmt: skip
+
+    @property
+    def link_base(self) -> str:
+        """Where links sent to customers (unsubscribe) point: BOUCLE_PUBLIC_URL, else this
+        server as `serve` binds it."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def alert_secret(self) -> str | None:

@@ -91,9 +91,14 @@ def open_store(settings: Settings) -> Store:
     return Store(settings, database, vectors)
 
 
+def session_info(settings: Settings) -> dict:
+    """What the code that renders a message reads from its session: where links point."""
+    return {"link_base": settings.link_base}
+
+
 def open_database(settings: Settings) -> Database:
     url = settings.database_url or sqlite_url(settings.data_dir)
-    database = Database(url, settings.database_schema)
+    database = Database(url, settings.database_schema, session_info(settings))
     upgrade(database)
     return database
 
@@ -107,7 +112,8 @@ def open_existing_database(settings: Settings) -> Database:
             "folder `boucle serve` uses (or BOUCLE_DATABASE_URL)"
         )
     if settings.database_url:  # a server database: Boucle's tables must be there already
-        database = Database(settings.database_url, settings.database_schema)
+        database = Database(settings.database_url, settings.database_schema,
+                            session_info(settings))  # fmt: skip
         if not inspect(database.engine).has_table("alembic_version"):
             database.close()
             where = make_url(settings.database_url).render_as_string(hide_password=True)

@@ -69,12 +69,13 @@ def test_put_replaces_a_contact_patch_changes_some_fields(client: TestClient) ->
     assert client.put("/v1/contacts/c1", json=full).status_code == 200
     patched = client.patch("/v1/contacts/c1", json={"name": "Ann B", "attributes": {"vip": True}})
     assert patched.status_code == 200, patched.text
+    consent = {"notifications": True, "notifications_opted_out_at": None}
     assert patched.json() == {"id": "c1", **full, "name": "Ann B",
-                              "attributes": {"role": "cfo", "vip": True}}  # fmt: skip
+                              "attributes": {"role": "cfo", "vip": True}, **consent}  # fmt: skip
     replaced = client.put("/v1/contacts/c1", json={"email": "ann.b@acme.com"})
     assert replaced.json() == client.get("/v1/contacts/c1").json() == {
         "id": "c1", "account_id": None, "email": "ann.b@acme.com", "name": None,
-        "language": None, "attributes": {},
+        "language": None, "attributes": {}, **consent,
     }  # fmt: skip
     # the address left c1: another contact may take it, as PATCH may clear it
     assert client.put("/v1/contacts/c2", json={"email": "ann@acme.com"}).status_code == 200

@@ -175,20 +175,24 @@ class Sink:
         return "250 OK"
 
 
-def test_email_through_smtp_with_the_key_in_a_header(store_client) -> None:
-    need_id = shipped_need(store_client)
-    sink = Sink()
-    port = free_port()
+def mailed(ws, sender: str) -> tuple[int, list]:
+    """Deliver what is due through SMTP to a local sink: how many went, and the messages."""
+    sink, port = Sink(), free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        channel = SmtpChannel("127.0.0.1", port, "product@example.com")
-        assert deliver_due(store_client.app.state.workspace, channel) == 2
+        return deliver_due(ws, SmtpChannel("127.0.0.1", port, sender)), sink.messages
     finally:
         controller.stop()
-    assert sorted(m["To"] for m in sink.messages) == ["ann@northwind.com", "luc@example.fr"]
-    assert all(m["Idempotency-Key"].startswith(f"boucle:need:{need_id}:") for m in sink.messages)
-    french = next(m for m in sink.messages if m["To"] == "luc@example.fr")
+
+
+def test_email_through_smtp_with_the_key_in_a_header(store_client) -> None:
+    need_id = shipped_need(store_client)
+    delivered, messages = mailed(store_client.app.state.workspace, "product@example.com")
+    assert delivered == 2
+    assert sorted(m["To"] for m in messages) == ["ann@northwind.com", "luc@example.fr"]
+    assert all(m["Idempotency-Key"].startswith(f"boucle:need:{need_id}:") for m in messages)
+    french = next(m for m in messages if m["To"] == "luc@example.fr")
     assert "Ajoutez un mode sombre" in french.get_payload(decode=True).decode()
     rows = {
         r["contact_id"]: r
@@ -407,7 +411,9 @@ def test_templates_fill_the_account_name_and_can_go_back_to_the_default(store_cl
     ws = store_client.app.state.workspace
     with ws.db.session() as session:
         body = session.scalars(select(Notification).where(Notification.contact_id == "c1")).one()
-        assert body.body == "Hi Ann at Acme Corp"
+        # a template without {unsubscribe_url} gets the person's link as a footer
+        assert body.body.startswith("Hi Ann at Acme Corp\n\n--\nTo stop receiving these ")
+        assert body.body.rstrip().endswith(body.unsubscribe_url)
     assert store_client.delete("/v1/templates/shipped/de").status_code == 404  # no such template
     reset = store_client.delete("/v1/templates/shipped/en")
     assert reset.status_code == 200 and reset.json()["default"] is True

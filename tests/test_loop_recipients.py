@@ -124,8 +124,10 @@ def test_a_message_is_rendered_when_it_is_sent(store_client) -> None:
     finally:
         receiver.close()
     sent = {json.loads(r["body"])["contact_id"]: json.loads(r["body"]) for r in receiver.received}
+    link = sent["c1"]["unsubscribe_url"]  # a template without {unsubscribe_url}: a footer
     assert (sent["c1"]["email"], sent["c1"]["subject"], sent["c1"]["body"]) == (
-        "ann.b@northwind.com", "Live: Dark mode", "Hi Ann"
+        "ann.b@northwind.com", "Live: Dark mode",
+        f"Hi Ann\n\n--\nTo stop receiving these messages: {link}\n"
     )  # fmt: skip
     assert sent["c1"]["idempotency_key"] == address_key(need_id, "ann.b@northwind.com")
     row = notified(store_client, need_id)["c1"]

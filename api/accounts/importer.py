@@ -52,8 +52,16 @@ PEOPLE_COLUMNS: dict[str, dict[str, list[str]]] = {
         "last_name": ["last_name", "lastname", "surname", "family_name", "nom", "nom_de_famille"],
         # values as the survey import reads them: "fr", "Français", "Anglais", "English"
         "language": ["language", "preferred_language", "lang", "locale", "langue"],
+        # consent to closing-the-loop notifications: yes/no, true/false, 1/0, oui/non
+        "notifications": ["notifications", "notify", "notifications_enabled"],
+        # the other way round, as CRMs export it ("Email Opt Out", "Unsubscribed")
+        "opted_out": ["opted_out", "opt_out", "email_opt_out", "has_opted_out_of_email",
+                      "unsubscribed", "do_not_contact", "désabonné", "desabonne", "désinscrit",
+                      "desinscrit"],
     },
 }  # fmt: skip
+_YES = {"true", "yes", "y", "1", "oui", "o", "x", "vrai"}
+_NO = {"false", "no", "n", "0", "non", "faux"}
 MODELS: dict[str, type[BaseModel]] = {"accounts": AccountIn, "contacts": ContactIn}
 
 _CURRENCY = re.compile(r"[^\d,.\-]")  # symbols, codes and spaces ("$", "EUR", "12 500")
@@ -173,6 +181,14 @@ def check_unread_ids(path: Path, chosen: dict[str, str], given: set[str],
     )
 
 
+def parse_flag(name: str, value: str) -> bool:
+    """A yes/no cell, in English or French; another value is refused, naming the column."""
+    word = value.strip().casefold()
+    if word in _YES or word in _NO:
+        return word in _YES
+    raise ValueError(f"{name}: {value!r} is neither yes nor no: write true/false, yes/no or 1/0")
+
+
 def person_record(row: dict, chosen: dict[str, str]) -> dict:
     values = {name: row[column] for name, column in chosen.items()
               if row.get(column) not in (None, "")}  # fmt: skip
@@ -182,9 +198,18 @@ def person_record(row: dict, chosen: dict[str, str]) -> dict:
     if parts and "name" not in values:
         values["name"] = " ".join(part for part in parts if part)
     if "arr" in values:
-        values["arr"] = parse_amount(str(values["arr"]))
+        try:
+            values["arr"] = parse_amount(str(values["arr"]))
+        except ValueError as error:
+            raise ValueError(f"arr: {error}") from None
         if values["arr"] is None:
             del values["arr"]
+    # a file opts people out, never back in: a CRM's "no" must not undo a person's own
+    # unsubscribe (opting in again is a PATCH with an admin key)
+    refused = [name for name, no in (("notifications", False), ("opted_out", True))
+               if name in values and parse_flag(name, str(values.pop(name))) is no]  # fmt: skip
+    if refused:
+        values["notifications"] = False
     if "language" in values:  # a name is read ("French"); an unknown one is not kept
         values["language"] = language_code(str(values["language"]))
     return {**values, "attributes": extra}
@@ -214,7 +239,7 @@ def people_rows(
             except ValidationError as error:
                 report.rejected.append(f"{where}: {validation_message(error)}")
             except ValueError as error:
-                report.rejected.append(f"{where}: arr: {error}")
+                report.rejected.append(f"{where}: {error}")
     if not report.read:
         raise ImportError_(f"{path}: no rows")
     return people

@@ -100,6 +100,19 @@ def moves_address(request: Request, stored: Contact | None, email: str | None) -
         )
 
 
+def opts_back_in(request: Request, stored: Contact | None, notifications: bool | None) -> None:
+    """A person who opted out of notifications is opted in again by an admin key only: a
+    support tool's or CRM sync's key must not undo what they asked."""
+    if stored is None or stored.notifications or notifications is not True:
+        return
+    if "admin" not in request.state.scopes:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            f"contact {stored.id!r} opted out of notifications: opting them in again needs an "
+            "admin key (leave `notifications` out to keep their choice)",
+        )
+
+
 def store_contact(
     request: Request, contact_id: str, body: ContactFields, replace: bool
 ) -> ContactOut:
@@ -108,6 +121,7 @@ def store_contact(
     with ws.write_lock, ws.db.session() as session:
         if replace or "email" in body.model_fields_set:
             moves_address(request, session.get(Contact, contact_id), contact.email)
+        opts_back_in(request, session.get(Contact, contact_id), contact.notifications)
         row = upsert_contact(session, contact, body.model_fields_set, replace=replace)
         session.flush()
         return ContactOut.model_validate(row)

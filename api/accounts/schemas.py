@@ -1,6 +1,6 @@
 """Accounts and contacts as the API takes and gives them."""
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from api.params import LanguageCode, plain_json
 from api.redacted_json import redacted_json
@@ -47,6 +47,12 @@ class ContactFields(BaseModel):
     name: str | None = Field(None, max_length=300)
     language: LanguageCode | None = None
     attributes: dict = Field(default_factory=dict)
+    notifications: bool | None = Field(
+        None,
+        description="false: the person opted out of being told when a need they asked about "
+        "ships or is declined (what waits for them is cancelled); true: opted in again (an "
+        "admin key, once they opted out); left out or null: kept as stored, by PUT too.",
+    )
 
     _attributes_plain = field_validator("attributes")(plain_json)
     _attributes_redacted = field_validator("attributes")(redacted_json)
@@ -58,6 +64,11 @@ class ContactIn(ContactFields):
 
 class ContactOut(ContactIn):
     model_config = ConfigDict(from_attributes=True)
+
+    notifications: bool = Field(True, description="false: opted out of notifications.")
+    notifications_opted_out_at: AwareDatetime | None = Field(
+        None, description="When they opted out (their unsubscribe link, an edit, an import)."
+    )
 
 
 class AccountPage(BaseModel):

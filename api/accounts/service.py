@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.accounts.schemas import AccountIn, ContactIn
 from api.errors import Conflict
+from api.loop.unsubscribe import opt_out
 from api.storage import loop_tables  # noqa: F401 - its tables' foreign keys to contacts
 from api.storage.tables import Account, Base, Contact
 
@@ -66,7 +67,18 @@ def write_contact(session: Session, contact: ContactIn, fields: set[str],
         row.account_id = account_id
     if "attributes" in fields:
         row.attributes = merged(row.attributes, contact.attributes, replace)
+    if "notifications" in fields and contact.notifications is not None:
+        set_consent(session, row, contact.notifications)
     return row
+
+
+def set_consent(session: Session, row: Contact, notifications: bool) -> None:
+    """Opt the contact out (cancelling what waits for them), or back in."""
+    if not notifications:
+        session.flush()  # a new contact's row exists before its notifications are looked up
+        opt_out(session, [row])
+    else:
+        row.notifications_opted_out_at = None
 
 
 def fill_only(stored: Account | Contact | None, sent: Person) -> tuple[Person, dict[str, bool]]:

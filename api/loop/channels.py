@@ -6,12 +6,15 @@ import hmac
 import json
 import smtplib
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from email.utils import formatdate, parseaddr
 from typing import Protocol
 
 import httpx
 
 from api.storage.loop_tables import Notification
+
+LONG_HEADERS = default_policy.clone(max_line_length=998)
 
 
 class DeliveryError(RuntimeError):
@@ -52,7 +55,7 @@ def payload(n: Notification) -> dict:
     return {
         "id": n.id, "idempotency_key": n.idempotency_key, "kind": n.kind, "need_id": n.need_id,
         "contact_id": n.contact_id, "email": n.email, "language": n.language,
-        "subject": n.subject, "body": n.body,
+        "subject": n.subject, "body": n.body, "unsubscribe_url": n.unsubscribe_url,
     }  # fmt: skip
 
 
@@ -96,7 +99,9 @@ class SmtpChannel:
     def send(self, notification: Notification) -> None:
         if not notification.email:
             raise Undeliverable(f"contact {notification.contact_id} has no e-mail address")
-        message = EmailMessage()
+        # headers folded at RFC 5322's hard limit, not 78: a long List-Unsubscribe URL folded
+        # at 78 became an encoded word that no mail client reads as a link
+        message = EmailMessage(policy=LONG_HEADERS)
         message["From"], message["To"] = self.sender, notification.email
         message["Subject"] = notification.subject
         message["Idempotency-Key"] = notification.idempotency_key
@@ -104,6 +109,9 @@ class SmtpChannel:
         # the same on every try, at the sender's domain: a receiver can drop the repeat by it too
         digest = hashlib.sha1(notification.idempotency_key.encode()).hexdigest()
         message["Message-ID"] = f"<{digest}@{sender_domain(self.sender)}>"
+        if notification.unsubscribe_url:  # mail clients show an unsubscribe button (RFC 8058)
+            message["List-Unsubscribe"] = f"<{notification.unsubscribe_url}>"
+            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message.set_content(notification.body)
         try:
             with smtplib.SMTP(self.host, self.port, timeout=10) as client:

@@ -21,6 +21,7 @@ from api.loop.channels import (
 )
 from api.loop.outbox import UNLINKED, sync_outbox
 from api.loop.recipients import Recipient, message, recipients
+from api.loop.unsubscribe import opt_out_reason
 from api.settings import Settings
 from api.storage.loop_tables import Notification
 from api.storage.tables import Contact, Need
@@ -94,6 +95,8 @@ def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> 
     found = [r for r in behind[need.id].values() if row.contact_id in {c.id for c in r.contacts}]
     if not found:
         raise Withdrawn(UNLINKED)
+    if refused := opt_out_reason(found[0].contacts):  # since it was lined up
+        raise Withdrawn(refused)
     if found[0].key != row.idempotency_key:  # its address changed since it was lined up
         raise DeliveryError("the contact's address changed: lined up again before the next try")
     to = session.get(Contact, row.contact_id)

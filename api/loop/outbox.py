@@ -3,11 +3,12 @@ behind its evidence (per e-mail address: see recipients.py) is written in the sa
 as the status change; the worker delivers it. Its idempotency key, stable per (need, address),
 travels with every try."""
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.loop.channels import example_address
 from api.loop.recipients import Recipient, contact_key, message, recipients
+from api.loop.unsubscribe import OPTED_OUT, opt_out_reason
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import Notification
 from api.storage.tables import Contact, Need
@@ -65,6 +66,13 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
     rewritten, new = 0, []
     for key, recipient in behind.items():
         row = kept[key]
+        refused = opt_out_reason(recipient.contacts)
+        if refused is not None:  # no message to a person who opted out: the row says why
+            if row is None:
+                new.append(skipped_row(session, need, kind, recipient, refused))
+            elif row.status != "sent":
+                row.status, row.last_error, row.next_attempt_at = "cancelled", refused, None
+            continue
         if row is None:
             written = message(session, need, kind, recipient)
             status, error = unsent_state(written["email"])
@@ -76,6 +84,24 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
     session.flush()
     # DO NOTHING on any conflict: a concurrent writer of the same (need, address) stores it once
     return len(insert_new_rows(session, Notification.__table__, new, None)) + rewritten
+
+
+def skipped_row(session: Session, need: Need, kind: str, recipient: Recipient,
+                reason: str) -> dict:  # fmt: skip
+    """The outbox row of a recipient who opted out: cancelled at once, with the reason, so
+    that the need's notifications say who was skipped and why."""
+    return {"need_id": need.id, "contact_id": recipient.contacts[0].id, "kind": kind,
+            **message(session, need, kind, recipient), "status": "cancelled",
+            "last_error": reason, "attempts": 0, "idempotency_key": recipient.key}  # fmt: skip
+
+
+def skipped(session: Session, need_id: int) -> int:
+    """How many of a need's recipients were skipped because they opted out."""
+    return session.scalar(
+        select(func.count()).where(Notification.need_id == need_id,
+                                   Notification.status == "cancelled",
+                                   Notification.last_error.startswith(OPTED_OUT))
+    ) or 0  # fmt: skip
 
 
 def rows_of(recipient: Recipient, rows: list[Notification]) -> list[Notification]:

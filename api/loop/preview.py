@@ -11,6 +11,7 @@ from api.errors import NotFound
 from api.loop.channels import example_address
 from api.loop.outbox import NOTIFY_ON, kept_row
 from api.loop.recipients import Recipient, message, recipients
+from api.loop.unsubscribe import OPTED_OUT, opt_out_reason
 from api.storage.loop_tables import Notification
 from api.storage.tables import Account, Feedback, Insight, Need, NeedLink
 
@@ -37,6 +38,7 @@ def preview_recipients(session: Session, need_id: int, kind: str | None, channel
     return {"need_id": need.id, "need_status": need.status, "kind": kind, "channel": channel,
             "to_notify": sum(r["excluded"] is None for r in rows),
             "excluded": sum(r["excluded"] is not None for r in rows),
+            "opted_out": sum((r["excluded"] or "").startswith(OPTED_OUT) for r in rows),
             "without_contact": quotes_without_contact(session, need_id),
             "recipients": rows}  # fmt: skip
 
@@ -51,6 +53,10 @@ def person(session: Session, need: Need, kind: str, channel: str, recipient: Rec
     account = accounts.get(account_id) if account_id else None
     rendered = message(session, need, kind, recipient, to)
     excluded = left_out(need, kind, row)
+    if (excluded is None or not excluded.startswith("already notified")) and (
+        refused := opt_out_reason(recipient.contacts)
+    ):  # fmt: skip
+        excluded = refused  # whatever else holds: they asked not to be told
     if excluded is None and channel == "smtp" and not to.email:
         excluded = NO_ADDRESS
     elif excluded is None and example_address(to.email):  # as delivery refuses it, any channel

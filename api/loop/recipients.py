@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from analyzer.stages.language import UNDETERMINED
 from api.loop.templates import render, template
+from api.loop.unsubscribe import FOOTERS, unsubscribe_url
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
 
@@ -102,8 +103,12 @@ def message(session: Session, need: Need, kind: str, recipient: Recipient,
     subject, body, language = template(session, kind, recipient.first("language", to) or written)
     account_id = recipient.first("account_id", to)
     account = session.get(Account, account_id) if account_id else None
+    link = unsubscribe_url(session, to)
     values = {"contact_name": recipient.first("name", to) or "", "need_title": need.title,
               "need_description": need.description or "", "quote": recipient.quote,
-              "account_name": (account.name or "") if account else ""}  # fmt: skip
+              "account_name": (account.name or "") if account else "",
+              "unsubscribe_url": link}  # fmt: skip
+    if "{unsubscribe_url}" not in body:  # every message says how to stop them
+        body = body.rstrip("\n") + "\n" + FOOTERS.get(language, FOOTERS["en"])
     return {"language": language, "email": to.email, "subject": render(subject, values),
-            "body": render(body, values)}  # fmt: skip
+            "body": render(body, values), "unsubscribe_url": link}  # fmt: skip

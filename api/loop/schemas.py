@@ -20,7 +20,7 @@ class NotificationOut(BaseModel):
     channel: str | None
     attempts: int
     next_attempt_at: datetime | None
-    last_error: str | None
+    last_error: str | None  # a cancelled one's reason: "opted out of notifications on …"
     created_at: datetime
     sent_at: datetime | None
     # who it tells, as their records say now (the contact's account)
@@ -66,5 +66,6 @@ class RecipientsOut(BaseModel):
     channel: str
     to_notify: int
     excluded: int
+    opted_out: int = 0  # of the excluded: people who opted out of notifications
     without_contact: int  # evidence whose feedback names no contact: no one to tell
     recipients: list[RecipientOut]

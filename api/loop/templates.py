@@ -10,7 +10,14 @@ from api.storage.loop_tables import NotificationTemplate
 
 KINDS = ("shipped", "declined")
 LANGUAGES = ("en", "fr")
-FIELDS = {"contact_name", "need_title", "need_description", "quote", "account_name"}
+FIELDS = {
+    "contact_name",
+    "need_title",
+    "need_description",
+    "quote",
+    "account_name",
+    "unsubscribe_url",
+}  # a body without {unsubscribe_url} gets the link as a footer
 
 DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
     ("shipped", "en"): (

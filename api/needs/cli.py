@@ -120,6 +120,7 @@ def decide_command(args: argparse.Namespace) -> int:
     kind = args.kind
     if args.dry_run:
         return preview_decision(args.id, kind)
+    from api.loop.outbox import skipped
     from api.loop.service import outbox
     from api.needs.schemas import NeedUpdate
     from api.needs.service import get_need, update_need
@@ -130,11 +131,13 @@ def decide_command(args: argparse.Namespace) -> int:
         update_need(ws, args.id, NeedUpdate(status=kind), actor="cli")
         with ws.db.session() as session:
             queued = [r for r in outbox(session, args.id, ("pending",)) if r.kind == kind]
+            opted_out = skipped(session, args.id)
     if before == kind:
         print(f"need {args.id} was already {kind}: nothing new queued")
         return 0
     print(f"need {args.id} {kind}: {plural(len(queued), 'notification')} queued (the worker sends them; "
-          "`boucle loop send` sends what is due now)")  # fmt: skip
+          "`boucle loop send` sends what is due now)"
+          + (f"; {opted_out} skipped: opted out of notifications" if opted_out else ""))  # fmt: skip
     return 0
 
 
@@ -149,7 +152,10 @@ def preview_decision(need_id: int, kind: str) -> int:
             raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: decide that one")
         preview = preview_recipients(session, need_id, kind, ws.settings.notify_channel)
     print(f"need {need_id} would be {kind}: {preview['to_notify']} to notify, "
-          f"{preview['excluded']} excluded (dry run, nothing written)")  # fmt: skip
+          f"{preview['excluded']} excluded"
+          + (f", {preview['opted_out']} of them opted out of notifications"
+             if preview["opted_out"] else "")
+          + " (dry run, nothing written)")  # fmt: skip
     print_recipients(preview["recipients"])
     return 0
 

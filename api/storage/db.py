@@ -19,11 +19,13 @@ SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay the OS's fi
 
 
 class Database:
-    def __init__(self, url: str, schema: str | None = None) -> None:
+    def __init__(self, url: str, schema: str | None = None, info: dict | None = None) -> None:
         self.url = url
         self.schema = schema
         self.engine = make_engine(url, schema)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # `info`: what every session knows of the workspace (`session.info`), e.g. where the
+        # links sent to customers point
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
 
     @property
     def dialect(self) -> str:

@@ -26,6 +26,8 @@ class Notification(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    # the link that stops this contact's notifications (List-Unsubscribe), as sent
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(600))
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     # pending | sent | failed (gave up) | undeliverable (e.g. e-mail channel, no address) |
     # cancelled (the need was reopened before it went out)

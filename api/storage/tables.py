@@ -1,5 +1,6 @@
 """The SQL tables (SQLAlchemy 2, SQLite or PostgreSQL). Migrations in api/migrations follow them."""
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -53,6 +54,11 @@ class UtcDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def new_unsubscribe_token() -> str:
+    """A contact's unsubscribe link's secret: 256 random bits, unguessable."""
+    return secrets.token_urlsafe(32)
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -82,8 +88,19 @@ class Contact(Base):
     name: Mapped[str | None] = mapped_column(String(300))
     language: Mapped[str | None] = mapped_column(String(8))
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # set: the person asked not to be told when a need ships or is declined (migration 0017)
+    notifications_opted_out_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # the secret of their unsubscribe link (GET /v1/unsubscribe/{token}); never in the API
+    unsubscribe_token: Mapped[str | None] = mapped_column(
+        String(64), default=new_unsubscribe_token, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    @property
+    def notifications(self) -> bool:
+        """Told when a need they asked about ships or is declined: not opted out."""
+        return self.notifications_opted_out_at is None
 
     # an item's contact ref that is an address: is it a known contact's? (api/accounts/service)
     __table_args__ = (Index("ix_contacts_email_lower", func.lower(email)),)
