@@ -8,22 +8,13 @@ import sys
 
 def export_command(args: argparse.Namespace) -> int:
     from api.errors import NotFound
-    from api.privacy.access import export_contact, export_email
-    from api.settings import get_settings
-    from api.workspace import open_existing_database
+    from api.privacy.remote import RemoteRefusal
 
-    database = open_existing_database(get_settings())
     try:
-        with database.session() as session:
-            if args.contact is not None:
-                document = export_contact(session, args.contact, actor="cli")
-            else:
-                document = export_email(session, args.email, actor="cli")
-    except NotFound as error:
+        document = remote_document(args) if args.url else local_document(args)
+    except (NotFound, RemoteRefusal) as error:
         print(f"boucle privacy export: {error}", file=sys.stderr)
         return 1
-    finally:
-        database.close()
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if args.output:
         from api.ops.backup import private_file
@@ -33,6 +24,32 @@ def export_command(args: argparse.Namespace) -> int:
     else:
         print(text)
     return 0
+
+
+def local_document(args: argparse.Namespace) -> dict:
+    from api.privacy.access import export_contact, export_email
+    from api.settings import get_settings
+    from api.workspace import open_existing_database
+
+    database = open_existing_database(get_settings())
+    try:
+        with database.session() as session:
+            if args.contact is not None:
+                return export_contact(session, args.contact, actor="cli")
+            return export_email(session, args.email, actor="cli")
+    finally:
+        database.close()
+
+
+def remote_document(args: argparse.Namespace) -> dict:
+    """GET /v1/contacts/{id}/export, or POST /v1/access-exports (the address in the body)."""
+    from urllib.parse import quote
+
+    from api.privacy.remote import call
+
+    if args.contact is not None:
+        return call(args, "GET", f"/v1/contacts/{quote(args.contact, safe='')}/export").json()
+    return call(args, "POST", "/v1/access-exports", json={"email": args.email}).json()
 
 
 def audit_command(args: argparse.Namespace) -> int:
@@ -49,6 +66,8 @@ def audit_command(args: argparse.Namespace) -> int:
                   "ISO 8601 time", file=sys.stderr)  # fmt: skip
             return 2
         bounds.append(moment)
+    if args.url:
+        return remote_audit(args)
     database = open_existing_database(get_settings())
     try:
         with database.session() as session:
@@ -65,7 +84,44 @@ def audit_command(args: argparse.Namespace) -> int:
     return 0
 
 
+PAGE = 1_000  # the most events GET /v1/audit answers at once
+
+
+def remote_audit(args: argparse.Namespace) -> int:
+    """GET /v1/audit, page after page until --limit events: the same lines (or CSV) as here;
+    --since and --until go as given (the server reads a day in its zone)."""
+    from api.privacy.remote import RemoteRefusal, call
+
+    query = {"since": args.since, "until": args.until, "action": args.action,
+             "actor": args.actor, "format": "csv" if args.format == "csv" else "json"}  # fmt: skip
+    left, cursor, header = args.limit, None, True
+    try:
+        while left > 0:
+            params = {**{k: v for k, v in query.items() if v}, "limit": min(left, PAGE)}
+            if cursor is not None:
+                params["cursor"] = cursor
+            answer = call(args, "GET", "/v1/audit", params=params)
+            if args.format == "csv":
+                lines = answer.text.splitlines(keepends=True)
+                sys.stdout.write("".join(lines if header else lines[1:]))
+                header, cursor, count = False, answer.headers.get("X-Next-Cursor"), len(lines) - 1
+            else:
+                page = answer.json()
+                for event in page["items"]:
+                    print(json.dumps(event))
+                cursor, count = page["next_cursor"], len(page["items"])
+            left -= count
+            if not cursor:
+                break
+    except RemoteRefusal as error:
+        print(f"boucle audit: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def register(commands) -> None:
+    from api.privacy.remote import add_remote_options
+
     privacy = commands.add_parser("privacy", help="a person's data (right of access)")
     privacy_commands = privacy.add_subparsers(dest="privacy_command", required=True)
     export = privacy_commands.add_parser(
@@ -79,6 +135,7 @@ def register(commands) -> None:
     who.add_argument("--email", metavar="ADDR", help="an e-mail address (any case)")
     export.add_argument("--output", "-o", metavar="FILE", help="write it here (mode 0600), "
                         "not to the terminal")  # fmt: skip
+    add_remote_options(export)
     export.set_defaults(run=export_command)
     audit = commands.add_parser("audit", help="read the audit trail, newest first")
     audit.add_argument("--since", metavar="DATE", help="a day (BOUCLE_TIMEZONE) or ISO 8601 time")
@@ -87,4 +144,5 @@ def register(commands) -> None:
     audit.add_argument("--actor", action="append", help="a key's name, cli or retention")
     audit.add_argument("--limit", type=int, default=100, help="the newest N events (100)")
     audit.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    add_remote_options(audit)
     audit.set_defaults(run=audit_command)

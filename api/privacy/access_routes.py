@@ -3,7 +3,8 @@
 from fastapi import APIRouter, Request
 
 from api.params import KeyPath
-from api.privacy.access import export_contact
+from api.privacy.access import export_contact, export_email
+from api.privacy.routes import ErasureRequest
 from api.ready import sql_workspace
 from api.security import actor, require
 
@@ -16,6 +17,16 @@ def get_contact_export(contact_id: KeyPath, request: Request) -> dict:
     """The contact, its account, every item they wrote (the text as stored, metadata, insights
     with tags and need links, follow-up actions), their notifications and survey sends; an
     audit event records the export (who, counts). 404 for an unknown contact. By e-mail address:
-    `boucle privacy export --email ADDR`."""
+    POST /v1/access-exports."""
     with sql_workspace(request).db.session() as session:
         return export_contact(session, contact_id, actor(request))
+
+
+@router.post("/v1/access-exports", dependencies=[require("admin")],
+             summary="Everything stored about an e-mail address (right of access)")  # fmt: skip
+def post_access_export(body: ErasureRequest, request: Request) -> dict:
+    """Every contact with this address (any case), each as the contact's export has it, and
+    the items whose metadata holds it; audited. 404 when nothing matches. The address goes in
+    the body, not the URL, so that access logs never hold it."""
+    with sql_workspace(request).db.session() as session:
+        return export_email(session, body.email, actor(request))

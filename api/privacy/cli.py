@@ -3,7 +3,6 @@ here on the store or through a running server's API (--url)."""
 
 import argparse
 import json
-import os
 import sys
 from datetime import datetime
 from urllib.parse import quote
@@ -60,9 +59,7 @@ def forget_before_command(args: argparse.Namespace) -> int:
               "or an ISO 8601 time", file=sys.stderr)  # fmt: skip
         return 2
     if args.url:
-        print("boucle forget before: works on the store here, not through --url (set "
-              "BOUCLE_RETENTION_DAYS on the server instead)", file=sys.stderr)  # fmt: skip
-        return 2
+        return remote_forget_before(args, cutoff)
     if not args.yes:
         items = count_before_here(cutoff)
         print(f"boucle forget before erases {WHAT['before']}, for good (needs and themes stay). "
@@ -83,6 +80,27 @@ def forget_before_command(args: argparse.Namespace) -> int:
     finally:
         ws.close()
     print(json.dumps(erasure.model_dump()))
+    return 0
+
+
+def remote_forget_before(args: argparse.Namespace, cutoff: datetime) -> int:
+    """POST /v1/erasures/before: the date as given (the server reads a day in its zone);
+    without --yes, its dry run counts."""
+    from api.privacy.remote import RemoteRefusal, call
+
+    body = {"before": args.target[0], "dry_run": not args.yes}
+    try:
+        answer = call(args, "POST", "/v1/erasures/before", json=body).json()
+    except RemoteRefusal as error:
+        print(f"boucle forget before: {error}", file=sys.stderr)
+        return 1
+    if not args.yes:
+        items = answer["feedback"]
+        print(f"boucle forget before erases {WHAT['before']}, for good (needs and themes stay). "
+              f"On {args.url}: {items} item{'s' * (items != 1)} written before "
+              f"{answer['before']}. Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
+        return 2
+    print(json.dumps({k: v for k, v in answer.items() if k not in ("before", "dry_run")}))
     return 0
 
 
@@ -184,35 +202,25 @@ def local_forget(args: argparse.Namespace) -> dict:
 
 
 def remote_forget(args: argparse.Namespace) -> dict:
-    from api.feedback.remote import api_client
+    from api.privacy.remote import call
 
     kind, target = args.kind, args.target
-    with api_client(args.url, args.api_key) as client:
-        if kind == "item":
-            page = client.get(
-                "/v1/feedback", params={"source": target[0], "external_id": target[1]}
-            )
-            items = page.json().get("items", []) if page.status_code == 200 else []
-            if page.status_code != 200:
-                raise LookupError(f"{args.url} answered {page.status_code}: {page.text[:300]}")
-            if not items:
-                raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
-            kind, target = "feedback", [str(items[0]["id"])]
-        if kind == "email":
-            answer = client.post("/v1/erasures", json={"email": target[0]})
-        else:
-            plural = {"feedback": "feedback", "contact": "contacts", "account": "accounts"}[kind]
-            answer = client.delete(f"/v1/{plural}/{quote(target[0], safe='')}")
-    if answer.status_code != 200:
-        try:
-            message = answer.json()["message"]
-        except (ValueError, KeyError, TypeError):
-            message = answer.text[:300]
-        raise LookupError(f"{args.url} answered {answer.status_code}: {message}")
-    return answer.json()
+    if kind == "item":
+        found = call(args, "GET", "/v1/feedback",
+                     params={"source": target[0], "external_id": target[1]})  # fmt: skip
+        items = found.json().get("items", [])
+        if not items:
+            raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
+        kind, target = "feedback", [str(items[0]["id"])]
+    if kind == "email":
+        return call(args, "POST", "/v1/erasures", json={"email": target[0]}).json()
+    plural = {"feedback": "feedback", "contact": "contacts", "account": "accounts"}[kind]
+    return call(args, "DELETE", f"/v1/{plural}/{quote(target[0], safe='')}").json()
 
 
 def register(commands) -> None:
+    from api.privacy.remote import add_remote_options
+
     forget = commands.add_parser(
         "forget",
         help="erase an item, a contact, an account or an e-mail address on request",
@@ -224,9 +232,5 @@ def register(commands) -> None:
     forget.add_argument("kind", choices=list(WHAT))
     forget.add_argument("target", nargs="+", metavar="ID")
     forget.add_argument("--yes", action="store_true", help="do it (there is no undo)")
-    forget.add_argument("--url", metavar="URL",
-                        help="through a running server's API (e.g. http://127.0.0.1:8000), "
-                        "while `boucle serve` holds the embedded store")  # fmt: skip
-    forget.add_argument("--api-key", default=os.environ.get("BOUCLE_API_KEY"),
-                        help="with --url: a key with the admin scope; default: $BOUCLE_API_KEY")  # fmt: skip
+    add_remote_options(forget)
     forget.set_defaults(run=forget_command)

@@ -1,10 +1,11 @@
 """Erasure on request: DELETE an item, a contact or an account; POST an e-mail address."""
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
-from api.params import IdPath, KeyPath
+from api.params import IdPath, KeyPath, MomentFrom
 from api.privacy.purge import want_purge
+from api.privacy.retention import count_before, erase_before
 from api.privacy.schemas import Erasure
 from api.privacy.service import (
     audit_erasure,
@@ -80,5 +81,34 @@ def post_erasure(body: ErasureRequest, request: Request) -> Erasure:
     return audited(request, "email", body.email, forget_email(ws, body.email))
 
 
+class ExpiryRequest(BaseModel):
+    model_config = {"extra": "forbid"}
+    before: MomentFrom = Field(
+        ..., description="A day (its midnight in BOUCLE_TIMEZONE) or an ISO 8601 time."
+    )
+    dry_run: bool = Field(False, description="true: erase nothing, count what would go.")
+
+
+class Expiry(Erasure):
+    before: AwareDatetime
+    dry_run: bool = Field(..., description="true: nothing was erased; `feedback` would be.")
+
+
+@router.post("/v1/erasures/before", response_model=Expiry, dependencies=[require("admin")],
+             summary="Erase every item written before a date (a retention purge)")  # fmt: skip
+def post_expiry(body: ExpiryRequest, request: Request) -> Expiry:
+    """What `boucle forget before DATE` does, and BOUCLE_RETENTION_DAYS every hour: every item
+    whose `created_at` is before `before`, as an erasure, but not remembered (a source sending
+    it again stores it again); an `expire` event records the counts."""
+    ws = workspace(request)
+    if body.dry_run:
+        with ws.db.session() as session:
+            return Expiry(before=body.before, dry_run=True,
+                          feedback=count_before(session, body.before))  # fmt: skip
+    erasure = erase_before(ws, body.before, actor=actor(request))
+    return Expiry(before=body.before, dry_run=False, **erasure.model_dump())
+
+
 for route in router.routes:  # one sentence on what cannot be undone, in every operation's docs
-    route.description = f"{route.description}\n\n{ERASES}".strip()
+    if route.name != "post_expiry":  # an expiry is not remembered: its own docs say so
+        route.description = f"{route.description}\n\n{ERASES}".strip()

@@ -1,0 +1,85 @@
+"""`boucle forget before`, `boucle privacy export` and `boucle audit` through a running server's
+API (--url and an admin key), as `boucle forget contact|email …` already could: while `boucle
+serve` holds the embedded store, or from another machine."""
+
+import json
+from contextlib import nullcontext
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.cli import main
+from api.feedback import remote
+from api.settings import Settings, get_settings
+from tests.test_privacy import ANN, ingest, item
+
+ADMIN, READER = "admin-key-0123456789", "reader-key-0123456789"
+URL = "http://boucle.test"
+OLD = (datetime.now(UTC) - timedelta(days=400)).isoformat()
+CUT = (datetime.now(UTC) - timedelta(days=200)).date().isoformat()
+
+
+@pytest.fixture
+def served(tmp_path: Path, tagger, monkeypatch):
+    """A server with keys, reached by `boucle … --url` in this process; BOUCLE_DATA_DIR points
+    at an empty folder, so a command that read the store here would find nothing."""
+    settings = Settings(data_dir=tmp_path / "server", worker=False,
+                        api_keys={ADMIN: ["admin"], READER: ["read"]})  # fmt: skip
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path / "elsewhere"))
+    get_settings.cache_clear()
+    with TestClient(create_app(settings, tagger)) as client:
+
+        def api_client(url: str, key: str | None):
+            headers = {"Authorization": f"Bearer {key}"} if key else {}
+            return nullcontext(TestClient(client.app, base_url=url, headers=headers))
+
+        monkeypatch.setattr(remote, "api_client", api_client)
+        client.headers["Authorization"] = f"Bearer {ADMIN}"
+        yield client
+    get_settings.cache_clear()
+
+
+def test_forget_before_through_the_api(served: TestClient, capsys) -> None:
+    old, new = ingest(served, item("t-old", "The export crashes.", ANN, created_at=OLD),
+                      item("t-new", "The export is slow.", ANN))  # fmt: skip
+    remote_args = ["--url", URL, "--api-key", ADMIN]
+    assert main(["forget", "before", CUT, *remote_args]) == 2  # no --yes: counts
+    said = capsys.readouterr().err
+    assert f"On {URL}: 1 item written before" in said and "--yes" in said
+    assert served.get(f"/v1/feedback/{old['id']}").status_code == 200
+
+    assert main(["forget", "before", CUT, "--yes", "--url", URL,
+                 "--api-key", READER]) == 1  # fmt: skip
+    assert "answered 403" in capsys.readouterr().err
+    assert main(["forget", "before", CUT, "--yes", *remote_args]) == 0
+    assert json.loads(capsys.readouterr().out)["feedback"] == 1
+    assert served.get(f"/v1/feedback/{old['id']}").status_code == 404
+    assert served.get(f"/v1/feedback/{new['id']}").status_code == 200
+
+    assert main(["audit", "--action", "expire", *remote_args]) == 0
+    [event] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (event["action"], event["detail"]["feedback"]) == ("expire", 1)
+    assert event["actor"].startswith("key ")  # the admin key's name, as the server knows it
+    assert main(["audit", "--format", "csv", "--limit", "1", *remote_args]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "id,at,actor,action,entity,entity_id,detail" and len(lines) == 2
+
+    refused = served.post("/v1/erasures/before", json={"before": "soon"})
+    assert refused.status_code == 422 and "before" in refused.json()["message"]
+
+
+def test_privacy_export_through_the_api(served: TestClient, capsys) -> None:
+    ingest(served, item("t-1", "The export crashes.", ANN))
+    remote_args = ["--url", URL, "--api-key", ADMIN]
+    assert main(["privacy", "export", "--email", "ann.lee@EXAMPLE.com", *remote_args]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [c["contact"]["id"] for c in doc["contacts"]] == ["c-ann"]
+    assert main(["privacy", "export", "--contact", "c-ann", *remote_args]) == 0
+    assert json.loads(capsys.readouterr().out)["feedback"][0]["external_id"] == "t-1"
+    assert main(["privacy", "export", "--contact", "c-nobody", *remote_args]) == 1
+    assert "answered 404" in capsys.readouterr().err
+    trail = served.get("/v1/audit", params={"action": "access_export"}).json()["items"]
+    assert len(trail) == 2
