@@ -13,7 +13,7 @@ from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.ops.disk import low_disk_space
 from api.privacy.purge import purge_wanted
-from api.privacy.retention import erase_before, retention_cutoff
+from api.privacy.retention import erase_before, expire_people, retention_cutoff
 from api.privacy.schemas import Erasure
 from api.storage.migrate import SCHEMA_MISSING
 from api.storage.tables import Feedback, Insight, Need
@@ -180,9 +180,15 @@ class Worker:
         if not days or now - self.expired_at < RETENTION_EVERY_S:
             return None
         self.expired_at = now
-        erasure = erase_before(self.ws, retention_cutoff(days), actor="retention")
+        cutoff = retention_cutoff(days)
+        erasure = erase_before(self.ws, cutoff, actor="retention")
         if erasure.feedback:
             log.info("retention: %d items older than %d days erased", erasure.feedback, days)
+        people = expire_people(self.ws, cutoff, actor="retention")
+        if people.contacts or people.accounts:
+            log.info("retention: %d contacts and %d accounts with nothing left and no activity "
+                     "for %d days erased", people.contacts, people.accounts, days)  # fmt: skip
+        erasure.add(people)
         return erasure
 
     def refit_when_due(self) -> int | None:

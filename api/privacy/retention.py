@@ -1,18 +1,23 @@
 """Retention: feedback older than BOUCLE_RETENTION_DAYS (by `created_at`, when the customer
 wrote it) is erased as an erasure on request erases it, with everything derived, but its key
 is not remembered: the source re-sending it is stored again (and expires again at the next
-pass if it is still that old)."""
+pass if it is still that old). Then the people it leaves behind expire too: a contact with no
+feedback left and nothing within the window (created, updated, a survey sent, a notification),
+and an account with no contact, feedback or survey send left and not created or updated within
+it, erased as an erasure on request erases them, not remembered either."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.privacy.purge import want_purge
 from api.privacy.schemas import Erasure
-from api.privacy.service import CHUNK, erase_items, run_erasure
-from api.storage.tables import Feedback
+from api.privacy.service import CHUNK, erase_account, erase_contacts, erase_items, run_erasure
+from api.storage.loop_tables import Notification
+from api.storage.tables import Account, Contact, Feedback, SurveySend
 from api.workspace import Workspace
 
 
@@ -28,20 +33,8 @@ def erase_before(ws: Workspace, cutoff: datetime, actor: str, wait: bool = False
     """Erase every item written before `cutoff`, CHUNK items a transaction (a long purge does
     not hold the write lock for minutes); one audit event with the counts. `wait`: rewrite the
     embedded vector store now (the CLI), else in the background."""
-    erasure = Erasure()
-    while True:
-
-        def erase(session: Session) -> tuple[Erasure, list[int]]:
-            ids = list(session.scalars(
-                select(Feedback.id).where(Feedback.created_at < cutoff)
-                .order_by(Feedback.id).limit(CHUNK)
-            ))  # fmt: skip
-            return erase_items(session, ws, ids, remember=False)
-
-        done = run_erasure(ws, erase)
-        if not done.feedback:
-            break
-        erasure.add(done)
+    old = select(Feedback.id).where(Feedback.created_at < cutoff).order_by(Feedback.id)
+    erasure = in_chunks(ws, old, lambda s, ids: erase_items(s, ws, ids, remember=False))
     if erasure.feedback:
         with ws.db.session() as session:
             detail = {"before": cutoff.isoformat(), **erasure.model_dump()}
@@ -50,3 +43,68 @@ def erase_before(ws: Workspace, cutoff: datetime, actor: str, wait: bool = False
         if erasure.insights:
             want_purge(ws, wait=wait)
     return erasure
+
+
+def quiet_since(row: type[Contact] | type[Account], cutoff: datetime) -> list:
+    """Neither created nor updated from `cutoff` on."""
+    return [row.created_at < cutoff, or_(row.updated_at.is_(None), row.updated_at < cutoff)]
+
+
+def inactive_contacts(cutoff: datetime) -> Select:
+    """Contacts with no feedback left and no activity from `cutoff` on."""
+    wrote = select(Feedback.id).where(Feedback.contact_id == Contact.id)
+    surveyed = select(SurveySend.id).where(SurveySend.contact_id == Contact.id,
+                                           SurveySend.sent_at >= cutoff)  # fmt: skip
+    told = select(Notification.id).where(
+        Notification.contact_id == Contact.id,
+        or_(Notification.created_at >= cutoff, Notification.sent_at >= cutoff),
+    )
+    return select(Contact.id).where(
+        ~wrote.exists(), ~surveyed.exists(), ~told.exists(), *quiet_since(Contact, cutoff)
+    )
+
+
+def inactive_accounts(cutoff: datetime) -> Select:
+    """Accounts with no contact, feedback or survey send left, quiet from `cutoff` on."""
+    held = [select(table.id).where(table.account_id == Account.id).exists()
+            for table in (Contact, Feedback, SurveySend)]  # fmt: skip
+    return select(Account.id).where(*(~h for h in held), *quiet_since(Account, cutoff))
+
+
+def expire_people(ws: Workspace, cutoff: datetime, actor: str) -> Erasure:
+    """After the items' expiry: the contacts, then the accounts, that it left with nothing and
+    that saw no activity within the window, through the erasure path (names masked, survey
+    sends and notifications deleted), not remembered; an `expire` event with the counts."""
+    erasure = in_chunks(ws, inactive_contacts(cutoff).order_by(Contact.id),
+                        lambda s, ids: erase_contacts(s, ws, ids, remembered=False))  # fmt: skip
+    erasure.add(in_chunks(ws, inactive_accounts(cutoff).order_by(Account.id),
+                          lambda s, ids: erase_all_accounts(s, ws, ids)))  # fmt: skip
+    if erasure.contacts or erasure.accounts:
+        with ws.db.session() as session:
+            detail = {"inactive_before": cutoff.isoformat(), **erasure.model_dump()}
+            record(session, actor, "expire", "contact", cutoff.date().isoformat(), detail)
+        ws.db.compact()
+    return erasure
+
+
+def in_chunks(ws: Workspace, ids: Select, erase_ids: Callable) -> Erasure:
+    """Erase what `ids` selects, CHUNK a transaction (a long purge does not hold the write lock
+    for minutes), until it selects nothing; the counts of all."""
+    erasure, left = Erasure(), True
+    while left:
+
+        def erase(session: Session) -> tuple[Erasure, list[int]]:
+            nonlocal left
+            chunk = list(session.scalars(ids.limit(CHUNK)))
+            left = bool(chunk)
+            return erase_ids(session, chunk) if chunk else (Erasure(), [])
+
+        erasure.add(run_erasure(ws, erase))
+    return erasure
+
+
+def erase_all_accounts(session: Session, ws: Workspace, ids: list[str]) -> tuple[Erasure, list]:
+    erasure = Erasure()
+    for account_id in ids:
+        erasure.add(erase_account(session, ws, account_id, remembered=False)[0])
+    return erasure, []

@@ -137,15 +137,19 @@ def forget_account(ws: Workspace, account_id: str) -> Erasure:
     return run_erasure(ws, erase)
 
 
-def erase_account(session: Session, ws: Workspace, account_id: str) -> tuple[Erasure, list[int]]:
+def erase_account(
+    session: Session, ws: Workspace, account_id: str, remembered: bool = True
+) -> tuple[Erasure, list[int]]:
+    """`remembered`: into the register (a request); not for an expiry (retention)."""
     contacts = select(Contact.id).where(Contact.account_id == account_id)
     items = select(Feedback.id).where(Feedback.account_id == account_id)
-    erasure, insight_ids = erase_people(session, ws, contacts, items)
+    erasure, insight_ids = erase_people(session, ws, contacts, items, remembered)
     erasure.survey_sends += session.execute(
         delete(SurveySend).where(SurveySend.account_id == account_id)
     ).rowcount
     erasure.accounts += session.execute(delete(Account).where(Account.id == account_id)).rowcount
-    remember(session, "account", [account_id])
+    if remembered:
+        remember(session, "account", [account_id])
     return erasure, insight_ids
 
 
@@ -203,18 +207,21 @@ def strings_in(value) -> Iterable[str]:
 
 
 def erase_people(
-    session: Session, ws: Workspace, contacts: Select, items: Select
+    session: Session, ws: Workspace, contacts: Select, items: Select, remembered: bool = True
 ) -> tuple[Erasure, list[int]]:
     """The contacts `contacts` selects with their items, then the items `items` selects."""
-    erasure, insight_ids = erase_contacts(session, ws, list(session.scalars(contacts)))
-    more, more_insights = erase_items(session, ws, list(session.scalars(items)))
+    erasure, insight_ids = erase_contacts(session, ws, list(session.scalars(contacts)), remembered)
+    more, more_insights = erase_items(session, ws, list(session.scalars(items)),
+                                      remember=remembered)  # fmt: skip
     erasure.add(more)
     return erasure, insight_ids + more_insights
 
 
 def erase_contacts(
-    session: Session, ws: Workspace, contact_ids: list[str]
+    session: Session, ws: Workspace, contact_ids: list[str], remembered: bool = True
 ) -> tuple[Erasure, list[int]]:
+    """`remembered`: their ids and addresses go into the register (a request, which a restore
+    applies again); an expiry (retention) is not remembered."""
     items: list[int] = []
     names: set[str] = set()
     for part in chunks(contact_ids):
@@ -223,10 +230,12 @@ def erase_contacts(
             select(Contact.id, Contact.name, Contact.email).where(Contact.id.in_(part))
         ):
             names |= name_words(name, email)
-            remember(session, "contact", [contact_id])
-            remember(session, "email", [email] if email else [])
+            if remembered:
+                remember(session, "contact", [contact_id])
+                remember(session, "email", [email] if email else [])
     # their own notifications are deleted below: the items' erasure leaves them alone
-    erasure, insight_ids = erase_items(session, ws, items, leaving=set(contact_ids))
+    erasure, insight_ids = erase_items(session, ws, items, leaving=set(contact_ids),
+                                       remember=remembered)  # fmt: skip
     forget_names(session, names)
     erasure.add(mask_names(session, names))
     for part in chunks(contact_ids):
