@@ -23,13 +23,15 @@ _BIEN = r"(?:bien|top|genial|super|cool|pratique|chouette|utile|sympa|parfait|in
 _SPEECH = (
     r"(?:know|explain|say|tell|be|start|begin|guess|see|check|try|think|get back|repeat|clarify"
     r"|add|ask|put|give|share|introduce|describe|summari[sz]e|rephrase|correct|elaborate|just"
-    r"|first|in|out|down|off|go|vous|te|preciser|expliquer|dire|rappeler|signaler|ajouter|souligner|insister"
-    r"|remercier|presenter|demander|exprimer|faire (?:part|remarquer))\b"
+    r"|first|in|out|down|off|go|assume|suppose|imagine|note|point|remind|help|speak|talk|touch"
+    r"|mention|state|recap|reiterate|emphasi[sz]e|quickly|briefly|also|now|thank|understand"
+    r"|into|pick your brain|call you|vous|te|preciser"
+    r"|expliquer|dire|rappeler|signaler|ajouter|souligner|insister|remercier|presenter|demander|exprimer|faire (?:part|remarquer))\b"
 )
 _LET_ME = (
-    r"(?:^|[.!?;:,(]\s*|\b(?:please|pls|plz|just|also|and|could you|can you|would you"
-    r"|svp|merci de)\s+)"
-    r"(?:let|allow|permit|enable) (?:me|us|users|people|admins) (?!(?:to )?" + _SPEECH + r")\w"
+    r"(?:^|[.!?;:,(]\s*|\b(?:please|pls|plz|just|could you|can you|would you|svp|merci de)\s+)"
+    r"(?:let (?:me|us|users|people|admins)|(?:allow|permit|enable) (?:me|us|users|people|admins)"
+    r" to) (?!" + _SPEECH + r")\w"
     r"|(?:^|[.!?;:,(]\s*|\b(?:svp|merci de|pourriez-vous|pouvez-vous)\s+)"
     r"(?:permettez|laissez|permettre)[- ](?:moi|nous|aux utilisateurs) "
     r"(?!(?:de |d')?" + _SPEECH + r")\w"

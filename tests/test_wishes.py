@@ -119,3 +119,19 @@ def test_let_me_do_something_is_a_feature_request(
 def test_allow_me_to_explain_is_no_wish() -> None:
     assert not wishes("Allow me to explain why we are unhappy")
     assert wishes("Allow me to export to PDF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let us assume a tensor like this:",  # public sets' turns of speech (models/README.md)
+        "Allow me to quickly review the op in which the current behavior is described.",
+        "LET ME NOTE THAT I CALLED THEM NOT THE OTHER WAY AROUND.",
+        "Debt collectors must contact me first and allow me 30 days to submit a request",
+        "let me thank you",
+        "please let me into my bank account",
+        "let me pick your brain what do you think we should do for dinner tonight",
+    ],
+)
+def test_turns_of_speech_found_in_public_sets_are_no_wish(text: str) -> None:
+    assert not wishes(text)
