@@ -6,11 +6,14 @@ same threats; a span whose cue is denied just before it ("I'd never switch tools
 changer d'outil", "Je n'envisage pas de partir chez eux") threatens nothing, for either stage.
 
 Moving, switching or migrating counts only towards another tool or provider: a competitor, "another
-helpdesk", or a capitalised name that is no setting, plan, platform or language ("switch to Dark
-Mode", "moving to the new version", "passer à la version 5" are no threat)."""
+helpdesk", or a capitalised name that is no setting, plan, platform, language or place ("switch to
+Dark Mode", "moving to the new version", "passer à la version 5", "I'm moving to China" are no
+threat; places in analyzer/places.py)."""
 
 import re
 from collections.abc import Iterator
+
+from analyzer.places import names_a_place
 
 # Somewhere else to go: a competitor, or another tool, provider or vendor.
 _COMPETITOR = r"(?:(?:a|an|the|one of your) )?(?:competitors?|competition|rivals?)\b"
@@ -120,5 +123,6 @@ def _before_each_cue(text: str) -> Iterator[str]:
     for cue in _CUES.finditer(lowered):
         yield lowered[: cue.start()]
     for cue in _TO_A_NAME.finditer(straight):
-        if cue["name"] not in _NOT_A_PROVIDER:
+        name = cue["name"]
+        if name not in _NOT_A_PROVIDER and not names_a_place(name, straight[cue.end() :]):
             yield straight[: cue.start()]

@@ -1,8 +1,9 @@
 """Wishes for something the product lacks: "Hi team, I'd love a dark mode", "It would be great if
 we could export to PDF", "J'aimerais pouvoir exporter en PDF", "Ce serait top d'avoir un mode
-sombre". The heads, hearing "love", "great" or "top" in a short calm sentence, may read them as
-praise; the intent stage reads them as feature requests, and keeps their praise only when the
-span also praises with words of its own ("Love the app, I'd love a dark mode too").
+sombre", "Let me log my hours offline", "Permettez-nous de choisir le format". The heads,
+hearing "love", "great" or "top" in a short calm sentence, may read them as praise, and "let me
+log" as a bug report ("it won't let me log in"); the intent stage reads them as feature requests,
+and keeps their praise only when the span also praises with words of its own ("Love the app, I'd love a dark mode too").
 
 Not a wish: a wish that the product worked ("It would be great if the sync worked", "Ce serait
 bien si ça ne plantait pas"): that is a bug report, left to the heads."""
@@ -15,6 +16,26 @@ from analyzer.politeness import praises
 # Written on folded text (analyzer.negation.fold: lower case, no accents).
 _GOOD = r"(?:great|nice|good|awesome|cool|helpful|useful|amazing|lovely|fantastic|perfect)"
 _BIEN = r"(?:bien|top|genial|super|cool|pratique|chouette|utile|sympa|parfait|interessant)"
+# A wish phrased as leave to do something ("Let me log my hours offline", "Please allow us to
+# export in PDF", "Permettez-nous de choisir le format"): only where the span or a clause starts,
+# or after "please" or "could you" ("it won't let me log in" is a bug), and not a turn of
+# speech ("let me know", "let me explain", "permettez-moi de vous dire").
+_SPEECH = (
+    r"(?:know|explain|say|tell|be|start|begin|guess|see|check|try|think|get back|repeat|clarify"
+    r"|add|ask|put|give|share|introduce|describe|summari[sz]e|rephrase|correct|elaborate|just"
+    r"|first|in|out|down|off|go|assume|suppose|imagine|note|point|remind|help|speak|talk|touch"
+    r"|mention|state|recap|reiterate|emphasi[sz]e|quickly|briefly|also|now|thank|understand"
+    r"|into|pick your brain|call you|vous|te|preciser"
+    r"|expliquer|dire|rappeler|signaler|ajouter|souligner|insister|remercier|presenter|demander|exprimer|faire (?:part|remarquer))\b"
+)
+_LET_ME = (
+    r"(?:^|[.!?;:,(]\s*|\b(?:please|pls|plz|just|could you|can you|would you|svp|merci de)\s+)"
+    r"(?:let (?:me|us|users|people|admins)|(?:allow|permit|enable) (?:me|us|users|people|admins)"
+    r" to) (?!" + _SPEECH + r")\w"
+    r"|(?:^|[.!?;:,(]\s*|\b(?:svp|merci de|pourriez-vous|pouvez-vous)\s+)"
+    r"(?:permettez|laissez|permettre)[- ](?:moi|nous|aux utilisateurs) "
+    r"(?!(?:de |d')?" + _SPEECH + r")\w"
+)
 _WISH = re.compile(
     # "I'd love a dark mode", "we would love to be able to", "I'd love to have more faces"
     r"\b(?:i|we)(?:'d| would) (?:really |so )?love (?:to (?:have|see|get) |it if |if )?"
@@ -31,13 +52,16 @@ _WISH = re.compile(
     # "please add", "could you add", "pourriez-vous ajouter", "pouvez-vous ajouter"
     r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
     r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
+    # "Let me log my hours offline", "please allow us to", "permettez-moi de", "laissez-nous"
+    r"|" + _LET_ME
 )
 # A wish that it worked, or were fixed, is a problem report ("it would be nice if it worked").
 _WORKED = re.compile(
     r"\b(?:work\w*|fix\w*|function\w*|marchait|fonctionnait|corrig\w*|repar\w*|regl\w*)\b"
 )
 # Every wish above holds one of these: most texts hold none and are let go at once.
-_KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout")
+_KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "let", "allow",
+             "permit", "enable", "permet", "laissez")  # fmt: skip
 
 
 def wishes(text: str) -> bool:

@@ -117,3 +117,31 @@ def test_leaving_for_a_named_tool_or_the_competition_is_a_churn_risk(
     assert analysis.insights[0].threatens
     assert analysis.intents[0].label == "churn_risk", analysis.intents
     assert "praise" not in intents(analysis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm moving to China next year, will the app work there?",
+        "We are moving to New York in May",
+        "We are moving to the United States next year",
+        "Je pars à Montréal, l'appli marchera-t-elle là-bas ?",
+        "Switching to Canada time zone breaks my calendar",
+    ],
+)
+def test_moving_to_a_place_is_no_churn_cue(text: str) -> None:
+    assert not threatens_to_leave(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Im a delta customer looking to switch to United.", "We're moving to Jira next month"]
+)
+def test_a_provider_named_like_a_place_is_still_a_churn_cue(text: str) -> None:
+    assert threatens_to_leave(text)
+
+
+def test_moving_to_a_place_is_no_churn_risk(analyzer: Analyzer) -> None:
+    """A user's check: "I'm moving to China" read churn_risk (the place read as a competitor)."""
+    analysis = analyzer.analyze("I'm moving to China")
+    assert not analysis.insights[0].threatens
+    assert "churn_risk" not in intents(analysis), analysis.intents

@@ -192,3 +192,48 @@ def test_one_sentence_lines_skip_the_tokenizer_with_the_same_spans(stage, text, 
     fast = stage.spans(text, "en")
     monkeypatch.setattr(segment, "_one_sentence", lambda line: False)  # always through spaCy
     assert fast == stage.spans(text, "en")
+
+
+def test_a_note_takers_follow_ups_are_not_insights(stage):
+    """The seller's own next steps in call notes formed themes of their own ("next step")."""
+    note = 'QBR with Acme: [NAME] raised this: "We need SSO before the rollout." Next step: follow up with product.'
+    assert texts(stage, note) == ["We need SSO before the rollout."]
+    note = "Point trimestriel avec Acme : [NAME] a remonté ceci : « Il nous faut le SSO. » Prochaine étape : faire le point avec l'équipe produit."
+    assert texts(stage, note, "fr") == ["Il nous faut le SSO."]
+    for line in ("Action: send roadmap update by Friday.", "Action item: share the SSO doc",
+                 "Follow-up: book a demo with their IT team.", "Action : envoyer la roadmap d'ici vendredi.",
+                 "Next steps: loop in solutions engineering.", "Flagged to the account manager.",
+                 "Will loop in solutions engineering."):  # fmt: skip
+        assert texts(stage, f"The export crashes on big projects. {line}") == [
+            "The export crashes on big projects."
+        ]
+    assert texts(stage, "L'export plante. Remonté à la responsable de compte.", "fr") == [
+        "L'export plante."
+    ]
+    # a customer's follow-up that reports a problem is feedback, and so is their own hand-off
+    assert texts(stage, "Escalated to support, still no answer after a week.") == [
+        "Escalated to support, still no answer after a week."
+    ]
+    kept = "The export fixed nothing. Follow-up: the export still crashes on big projects."
+    assert texts(stage, kept) == [
+        "The export fixed nothing.",
+        "Follow-up: the export still crashes on big projects.",
+    ]
+
+
+def test_offers_to_be_contacted_and_device_signatures_are_not_insights(stage):
+    for tail in ("Contact me at [EMAIL]", "Feel free to reach out if you have any questions.",
+                 "You can reach me at [EMAIL] or on [PHONE].", "Don't hesitate to get in touch.",
+                 "Sent from my iPhone", "Let me know if you need more details."):  # fmt: skip
+        assert texts(stage, f"The export crashes on big projects.\n{tail}") == [
+            "The export crashes on big projects."
+        ], tail
+    for tail in ("N'hésitez pas à me contacter.", "Vous pouvez me joindre au [PHONE].",
+                 "Envoyé de mon iPhone", "N'hésitez pas à nous contacter si vous avez des questions."):  # fmt: skip
+        assert texts(stage, f"L'export plante sur les gros projets.\n{tail}", "fr") == [
+            "L'export plante sur les gros projets."
+        ], tail
+    for feedback in ("Contact me at [EMAIL] when the export is fixed.",
+                     "Please call me back, the export still crashes.",
+                     "Let me know when SSO ships."):  # fmt: skip
+        assert texts(stage, feedback) == [feedback]

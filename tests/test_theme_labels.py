@@ -88,3 +88,26 @@ def test_a_child_does_not_repeat_its_parent() -> None:
     assert child.labels["fr"] == "exporter · année · page"
     assert other.label == "csv"  # different already: untouched
     assert parent.label == "exporter · année"
+
+
+def test_a_name_keeps_the_capital_its_writers_give_it() -> None:
+    """Labels read "zendesk", "salesforce": names were lower-cased like any word."""
+    texts = [
+        "We are moving from Zendesk to you",
+        "The import from Zendesk duplicates tickets",
+        "Zendesk import is slow",  # a capital that opens a sentence says nothing
+        "zendesk import fails",
+        "Sync with Garmin stopped",
+        "My Garmin watch does not sync",
+        "Dark mode please",  # only ever capitalised where a sentence starts
+        "I want a dark mode",
+        "Please add a dark mode",
+        "The iPhone app crashes",
+    ]
+    surface = Surface(texts, ["en"] * len(texts))
+    rows = np.arange(len(texts))
+    assert surface.written("zendesk", rows) == "Zendesk"
+    assert surface.written("garmin", rows) == "Garmin"
+    assert surface.written("dark mode", rows) == "dark mode"
+    assert surface.written("iphone app", rows) == "iPhone app"
+    assert surface.written("csv", rows) == "csv"  # never written: the term itself

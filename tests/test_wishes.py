@@ -72,3 +72,66 @@ def test_a_wish_is_a_feature_request_not_praise(
 def test_praise_beside_a_wish_stays(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("Love the app, I'd love a dark mode too")
     assert {"praise", "feature_request"} <= intents(analysis).keys()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me log my hours offline",
+        "Please let us export the timesheet to PDF.",
+        "Hi, allow me to pick the start of the week",
+        "Could you let users change their own password?",
+        "Permettez-moi de saisir mes heures hors ligne",
+        "Svp laissez-nous choisir le format de date",
+    ],
+)
+def test_leave_to_do_something_is_a_wish(text: str) -> None:
+    assert wishes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me know when it's fixed",
+        "Let me explain: the export fails on big projects",
+        "Let me be clear, this is unacceptable",
+        "The app won't let me log in since the update",
+        "It doesn't allow me to save my timesheet",
+        "Please let me in, I'm locked out of my account",
+        "Permettez-moi de vous dire que c'est inacceptable",
+        "Let me log my hours, it keeps crashing",  # reports a problem: a bug report
+    ],
+)
+def test_turns_of_speech_and_blocked_actions_are_no_wish(text: str) -> None:
+    assert not wishes(text)
+
+
+def test_let_me_do_something_is_a_feature_request(
+    analyzer: Analyzer, analyzer_without_negation: Analyzer
+) -> None:
+    """A user's check: the head read "Let me log my hours offline" as a bug report."""
+    text = "Let me log my hours offline"
+    before, after = (a.analyze(text) for a in (analyzer_without_negation, analyzer))
+    assert before.intents[0].label != "feature_request", before.intents
+    assert after.intents[0].label == "feature_request", after.intents
+
+
+def test_allow_me_to_explain_is_no_wish() -> None:
+    assert not wishes("Allow me to explain why we are unhappy")
+    assert wishes("Allow me to export to PDF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let us assume a tensor like this:",  # public sets' turns of speech (models/README.md)
+        "Allow me to quickly review the op in which the current behavior is described.",
+        "LET ME NOTE THAT I CALLED THEM NOT THE OTHER WAY AROUND.",
+        "Debt collectors must contact me first and allow me 30 days to submit a request",
+        "let me thank you",
+        "please let me into my bank account",
+        "let me pick your brain what do you think we should do for dinner tonight",
+    ],
+)
+def test_turns_of_speech_found_in_public_sets_are_no_wish(text: str) -> None:
+    assert not wishes(text)

@@ -1,7 +1,8 @@
 """Segmentation into atomic insights: lines, then sentences (spaCy sentencizer), then clauses
 split at contrast words ("…, but …", "…, mais …"); pleasantries alone on their span (a greeting
 line, a sign-off, a redacted name or phone number), call-note headers ("Renewal call with
-[NAME] at Acme.") and calls to readers ("Upvote if you agree!") are not insights; other
+[NAME] at Acme."), a note-taker's follow-ups ("Next step: ..."), calls to readers ("Upvote if
+you agree!") and boilerplate ("Feel free to reach out", "Sent from my iPhone") are not insights; other
 fragments too short to stand alone join a neighbour."""
 
 import re
@@ -11,8 +12,10 @@ from spacy.language import Language as SpacyPipeline
 from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
+from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
 from analyzer.names import GREETING, SIGN_OFF
+from analyzer.note_actions import is_note_action
 from analyzer.note_headers import feedback_span, is_call_header
 from analyzer.quotes import open_quote
 from analyzer.resources import Resources
@@ -124,12 +127,14 @@ def is_engagement(text: str) -> bool:
     return _ENGAGEMENT.fullmatch(text.replace("’", "'")) is not None
 
 
-_SAYS_NOTHING = (is_pleasantry, is_call_header, is_engagement)
+_SAYS_NOTHING = (is_pleasantry, is_call_header, is_engagement, is_note_action, is_boilerplate)
 
 
 def drop_pleasantries(spans: list[Span], text: str) -> list[Span]:
-    """Spans that are only a greeting, a sign-off, redacted details, a call note's header or a
-    call to readers leave; if nothing else is left ("Thanks!"), the message keeps them."""
+    """Spans that are only a greeting, a sign-off, redacted details, a call note's header, a
+    note-taker's follow-up ("Next step: ..."), a call to readers or boilerplate ("Contact me at
+    [EMAIL]", "Sent from my iPhone") leave; if nothing else is left ("Thanks!"), the message
+    keeps them."""
     kept = [
         (start, end)
         for start, end in spans

@@ -1,6 +1,6 @@
 """A label term as the members wrote it: the lemma bigram "mise jour" (stop words gone) reads
 "mise à jour", "tableau bord" "tableau de bord", "recur invoice" "recurring invoices", "csv"
-"CSV". Each term becomes its most frequent written form in the insights read: the words from
+"CSV", "zendesk" "Zendesk" (a name its writers capitalise where no sentence starts). Each term becomes its most frequent written form in the insights read: the words from
 the term's first to its last, with at most `MAX_GAP` binding words between two of them and nothing
 else but spaces, hyphens and elisions (a phrase, not two sentences). A term never written
 that way (its words only apart) is shown word by word, each in its most frequent form."""
@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from analyzer.themes.labels import lemma_tokens
 
@@ -59,6 +60,16 @@ BINDING_WORDS = frozenset(
 _JOINS = re.compile(r"[\s-]*(?:(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])?", re.IGNORECASE)
 
 Token = tuple[str, int, int]  # (lemma, "" for a stop word; start; end) in the text
+# What may stand before a sentence's first word: nothing, or the end of one and an opening mark.
+_SENTENCE_START = re.compile(r"(?:.*[.!?:;\n])?[\s\"'“”«»(\[*•-]*", re.DOTALL)
+
+
+class Form(NamedTuple):
+    """A phrase as one insight writes it, and whether it opens a sentence (where a capital
+    says nothing about a name)."""
+
+    text: str
+    opening: bool
 
 
 @dataclass
@@ -74,16 +85,19 @@ class Surface:
         return self._tokens[row]
 
     def written(self, term: str, rows: Sequence[int]) -> str:
-        """`term` (lemmas joined by spaces) as the insights of `rows` most often write it."""
+        """`term` (lemmas joined by spaces) as the insights of `rows` most often write it, with
+        the capitals of the names they write capitalised (`cased`)."""
         words = term.split()
-        forms = Counter(form for row in rows for form in self.forms(int(row), words))
-        if forms:
-            return forms.most_common(1)[0][0]
+        found = [form for row in rows for form in self.forms(int(row), words)]
+        if found:
+            forms = Counter(readable(form.text) for form in found)
+            best = forms.most_common(1)[0][0]
+            return cased(best, [form for form in found if readable(form.text) == best])
         if len(words) == 1:
             return term
         return " ".join(self.written(word, rows) for word in words)
 
-    def forms(self, row: int, words: list[str]) -> list[str]:
+    def forms(self, row: int, words: list[str]) -> list[Form]:
         """Each place the row writes the lemmas `words` as a phrase, as written."""
         text, tokens = self.texts[row], self.tokens(row)
         found = []
@@ -97,7 +111,8 @@ class Surface:
                     break
                 end = tokens[at][2]
             if at is not None:
-                found.append(readable(text[start:end]))
+                opening = _SENTENCE_START.fullmatch(text, 0, start) is not None
+                found.append(Form(text[start:end], opening))
         return found
 
 
@@ -112,6 +127,25 @@ def _next_word(tokens: list[Token], text: str, at: int, word: str) -> int | None
         if text[tokens[nxt][1] : tokens[nxt][2]].lower() not in BINDING_WORDS:
             return None  # another word in between: not this phrase
     return None
+
+
+def cased(form: str, written: Sequence[Form]) -> str:
+    """`form` (`readable`: lower case) with each word that the members mostly capitalise where
+    no sentence starts ("we moved from Zendesk", "sync with Garmin") spelled as they most often
+    capitalise it: a label reads "Zendesk", "iPhone", not "zendesk". A word only ever seen
+    opening a sentence stays in lower case: its capital says nothing."""
+    words = form.split()
+    for i in range(len(words)):
+        inside = [
+            spelled[i]
+            for occurrence in written
+            if (i > 0 or not occurrence.opening)
+            and len(spelled := occurrence.text.split()) == len(words)
+        ]
+        capitals = [word for word in inside if word != word.lower()]
+        if capitals and 2 * len(capitals) > len(inside):
+            words[i] = Counter(capitals).most_common(1)[0][0]
+    return " ".join(words)
 
 
 def readable(form: str) -> str:

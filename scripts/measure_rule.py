@@ -1,0 +1,185 @@
+"""Measure a change to one analyzer rule on the public sets, as models/README.md asks of every
+rule: how many spans the rule reads differently than at an earlier commit, what they say, and
+which answers that moves, right → wrong and wrong → right against each set's gold.
+
+    python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
+    python scripts/measure_rule.py churn | note_actions | boilerplate
+
+`wishes` and `churn` are flags of the negation stage: each insight is read by the rule as it is
+now and as it was at `--before` (the module loaded from git), and the messages where the two
+differ are run through the remaining stages both ways. `note_actions` and `boilerplate` drop
+spans in segmentation: the spans that the rule drops are counted, and the messages holding one
+are analysed with and without it. Only the messages the rule touches are analysed twice."""
+
+import argparse
+import subprocess
+import sys
+import types
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "scripts"]
+sys.path.insert(0, str(ROOT))
+
+from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
+from analyzer.analysis import Analysis  # noqa: E402
+from analyzer.stages import segment  # noqa: E402
+from scripts import datasets as ds  # noqa: E402
+
+
+@dataclass
+class Message:
+    text: str
+    gold: dict[str, bool]  # intent label -> whether the set says the message has it
+
+
+def public_sets(root: Path) -> dict[str, list[Message]]:
+    """Each public set with the intents it labels (app reviews: bug and feature labels)."""
+    return {
+        "mini-bar (EN+FR)": [
+            Message(r["text"], {"bug_report": r["problem_report"] == "1",
+                                "feature_request": r["feature_request"] == "1"})
+            for r in ds.minibar(root)
+        ],
+        "APIA (FR)": [
+            Message(r["text"], {"bug_report": r["bug_report"] == "1",
+                                "feature_request": r["feature_request"] == "1"})
+            for r in ds.apia2022(root)
+        ],
+        "NLBSE train (EN)": [
+            Message(f"{r['title']}\n{r['body'][:600]}",
+                    {"bug_report": r["label"] == "bug", "feature_request": r["label"] == "feature"})
+            for r in ds.nlbse_train(root)
+        ],
+        "airline tweets (EN)": [Message(r["text"], {}) for r in ds.airline(root)],
+        "CFPB (EN)": [Message(r["text"][:1500], {}) for r in ds.cfpb(root)],
+        "UCI (EN)": [Message(r["text"], {}) for r in ds.uci(root)],
+        "Banking77 train (EN)": [Message(r["text"], {}) for r in ds.banking77_train(root)],
+        "CLINC150 train (EN)": [Message(r["text"], {}) for r in ds.clinc150_train(root)],
+    }  # fmt: skip
+
+
+def module_at(revision: str, name: str) -> types.ModuleType:
+    """The module `name` ("analyzer.wishes") as it was at `revision`."""
+    path = name.replace(".", "/") + ".py"
+    source = subprocess.run(
+        ["git", "show", f"{revision}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    module = types.ModuleType(f"{name}_at_{revision}")
+    exec(compile(source, path, "exec"), module.__dict__)  # noqa: S102 - our own code at a commit
+    return module
+
+
+FLAGS: dict[str, tuple[str, str, str]] = {
+    # rule: (insight flag, module, function)
+    "wishes": ("wishes", "analyzer.wishes", "wishes"),
+    "churn": ("threatens", "analyzer.churn", "threatens_to_leave"),
+}
+
+
+def _drops() -> dict[str, Callable[[str], bool]]:
+    from analyzer.boilerplate import is_boilerplate
+    from analyzer.note_actions import is_note_action
+
+    return {"note_actions": is_note_action, "boilerplate": is_boilerplate}
+
+
+def run_rest(analyzer: Analyzer, batch: list[Analysis], after: str) -> None:
+    names = analyzer.stage_names
+    for stage in analyzer.stages[names.index(after) + 1 :]:
+        stage(batch)
+
+
+def intents_of(analysis: Analysis) -> set[str]:
+    return {intent.label for intent in analysis.intents}
+
+
+def compare(messages: list[Message], before: list[Analysis], after: list[Analysis]) -> None:
+    """Per gold label, the answers that moved, right → wrong and wrong → right."""
+    labels = sorted({label for m in messages for label in m.gold})
+    for label in labels:
+        moved = [
+            (m, label in intents_of(b), label in intents_of(a))
+            for m, b, a in zip(messages, before, after, strict=True)
+            if (label in intents_of(b)) != (label in intents_of(a))
+        ]
+        right_to_wrong = sum(b == m.gold[label] for m, b, _ in moved)
+        print(
+            f"  {label}: {len(moved)} answers changed, right → wrong {right_to_wrong}, "
+            f"wrong → right {len(moved) - right_to_wrong}"
+        )
+        for m, b, a in moved:
+            print(f"    gold {m.gold[label]}, {b} → {a}: {m.text[:140]!r}")
+
+
+def touched(
+    analyzer: Analyzer, name: str, messages: list[Message], until: str, marks, what: str
+) -> list[Message]:
+    """The messages with an insight that `marks` (Insight -> bool) after the stage `until`,
+    each such insight printed, and their count."""
+    found, spans = [], 0
+    for start in range(0, len(messages), 256):
+        chunk = messages[start : start + 256]
+        batch = analyzer.analyze_batch([m.text for m in chunk], until=until)
+        for message, analysis in zip(chunk, batch, strict=True):
+            marked = [insight.text for insight in analysis.insights if marks(insight)]
+            for text in marked:
+                print(f"  [{name}] {what}: {text[:140]!r}")
+            spans += len(marked)
+            if marked:
+                found.append(message)
+    print(f"{name}: {len(messages)} messages, {spans} spans {what}")
+    return found
+
+
+def measure_flag(rule: str, sets: dict[str, list[Message]], revision: str) -> None:
+    flag, module, function = FLAGS[rule]
+    old = getattr(module_at(revision, module), function)
+    analyzer = Analyzer(AnalyzerConfig())
+    for name, messages in sets.items():
+        differs = lambda insight: getattr(insight, flag) != old(insight.text)  # noqa: E731
+        found = touched(analyzer, name, messages, "negation", differs, f"read differently ({flag})")
+        if not found:
+            continue
+        after = analyzer.analyze_batch([m.text for m in found], until="negation")
+        before = analyzer.analyze_batch([m.text for m in found], until="negation")
+        for analysis in before:
+            for insight in analysis.insights:
+                setattr(insight, flag, old(insight.text))
+        run_rest(analyzer, after, "negation")
+        run_rest(analyzer, before, "negation")
+        compare(found, before, after)
+
+
+def measure_drop(rule: str, sets: dict[str, list[Message]]) -> None:
+    check = _drops()[rule]
+    analyzer = Analyzer(AnalyzerConfig())
+    now = segment._SAYS_NOTHING
+    for name, messages in sets.items():
+        segment._SAYS_NOTHING = tuple(c for c in now if c is not check)
+        found = touched(analyzer, name, messages, "segment", lambda i: check(i.text), "dropped")
+        if found:
+            before = analyzer.analyze_batch([m.text for m in found])
+            segment._SAYS_NOTHING = now
+            after = analyzer.analyze_batch([m.text for m in found])
+            compare(found, before, after)
+    segment._SAYS_NOTHING = now
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rule", choices=[*FLAGS, "note_actions", "boilerplate"])
+    parser.add_argument("--before", default="HEAD", help="the commit the rule is compared with")
+    parser.add_argument("--datasets", type=Path, default=ds.DEFAULT_ROOT)
+    args = parser.parse_args()
+    sets = public_sets(args.datasets)
+    if args.rule in FLAGS:
+        measure_flag(args.rule, sets, args.before)
+    else:
+        measure_drop(args.rule, sets)
+
+
+if __name__ == "__main__":
+    main()
