@@ -1,7 +1,8 @@
-"""uvicorn's logs without e-mail addresses, unsubscribe tokens or shutdown tracebacks, however
-the app is served."""
+"""uvicorn's logs without e-mail addresses, unsubscribe tokens, whole client addresses or
+shutdown tracebacks, however the app is served."""
 
 import asyncio
+import ipaddress
 import logging
 import re
 
@@ -24,6 +25,34 @@ class AddressesOutOfAccessLog:
         return True
 
 
+class ClientNetworksInAccessLog:
+    """uvicorn's access log opens with the client's address and port ("203.0.113.7:51234"):
+    personal data kept as long as the log. Unless `keep` (BOUCLE_LOG_CLIENT_IPS), only the
+    network is written: "203.0.113.0/24", "2001:db8:1234::/48"; what is no IP address, "-"."""
+
+    PREFIX = {4: 24, 6: 48}
+
+    def __init__(self, keep: bool = False) -> None:
+        self.keep = keep
+
+    def filter(self, record) -> bool:
+        if not self.keep and isinstance(record.args, tuple) and record.args:
+            record.args = (self.network(str(record.args[0])), *record.args[1:])
+        return True
+
+    @classmethod
+    def network(cls, client: str) -> str:
+        host, _, port = client.rpartition(":")  # uvicorn: "%s:%d", an IPv6 address unbracketed
+        try:
+            address = ipaddress.ip_address((host if port.isdigit() else client).strip("[]"))
+        except ValueError:
+            return "-"
+        if address.version == 6 and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        prefix = cls.PREFIX[address.version]
+        return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
 class StoppedAtShutdown:
     """Requests still running when BOUCLE_SHUTDOWN_GRACE_S runs out are cancelled by uvicorn,
     which says so as an error. Each is answered 503 (api/errors.py: AnswerBugs), which the
@@ -43,11 +72,15 @@ class StoppedAtShutdown:
         return True
 
 
-def quiet_uvicorn_logs() -> None:
+def quiet_uvicorn_logs(log_client_ips: bool = False) -> None:
     """Set each filter once: `boucle serve` sets them before uvicorn starts, and `create_app` too,
     for an app served by `uvicorn --factory` or gunicorn, which never run the CLI."""
     for name, kind in (("uvicorn.access", AddressesOutOfAccessLog),
+                       ("uvicorn.access", ClientNetworksInAccessLog),
                        ("uvicorn.error", StoppedAtShutdown)):  # fmt: skip
         logger = logging.getLogger(name)
         if not any(isinstance(f, kind) for f in logger.filters):
             logger.addFilter(kind())
+    for found in logging.getLogger("uvicorn.access").filters:
+        if isinstance(found, ClientNetworksInAccessLog):
+            found.keep = log_client_ips

@@ -95,8 +95,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     # api.app:create_app`, gunicorn) names each one, before the settings a typo may break
     for line in unknown_variables():
         log.warning(line)
-    quiet_uvicorn_logs()
     settings = settings or get_settings()
+    quiet_uvicorn_logs(settings.log_client_ips)
     if unredacted := settings.unredacted_warning():
         log.warning(unredacted)
 

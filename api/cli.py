@@ -181,7 +181,7 @@ def quiet_logs() -> None:
     from api.access_log import quiet_uvicorn_logs
 
     show_boucle_logs()
-    quiet_uvicorn_logs()
+    quiet_uvicorn_logs(get_settings().log_client_ips)
 
 
 def served_app():

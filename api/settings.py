@@ -242,6 +242,11 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Lowest level of Boucle's own log lines (`serve`, `worker`)."
     )
+    log_client_ips: bool = Field(
+        False,
+        description="Write each client's whole IP address in the access log; by default only its "
+        "network is written (/24 for IPv4, /48 for IPv6), without the port.",
+    )
 
     # The background worker (a thread of `serve`, or `boucle worker`).
     worker: bool = Field(True, description="Run the worker thread inside `serve`.")

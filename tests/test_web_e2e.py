@@ -758,7 +758,7 @@ def test_key_is_sent_and_refusals_are_explained(page: Page) -> None:
     )
     page.fill("#api-key", "k-read-only")
     page.click("#key-form button")
-    expect(page.locator("#key-state")).to_have_text("key saved in this browser")
+    expect(page.locator("#key-state")).to_have_text("key kept until the browser closes")
     expect(page.locator(".theme-row").first).to_be_visible()
     assert sent and set(sent) == {"Bearer k-read-only"}
 
@@ -784,6 +784,55 @@ def test_key_is_sent_and_refusals_are_explained(page: Page) -> None:
     # The browser logs the refusals above on its console, as it should, and at its own pace
     # (one may come after this line): those two, and nothing else, are expected.
     page.watch.expected = ("status of 401 (Unauthorized)", "status of 403 (Forbidden)")
+
+
+STORED_KEY = "[sessionStorage.getItem('boucle.apiKey'), localStorage.getItem('boucle.apiKey')]"
+
+
+def test_the_key_lasts_the_session_unless_remembered_on_this_device(browser, server) -> None:
+    """The key was kept in localStorage: it outlived the browser, and every tab had it. Now it
+    stays in the tab's session unless "remember on this device" is ticked; clearing removes it
+    from both stores."""
+    context = browser.new_context(viewport=WIDE)
+
+    def open_tab() -> Page:
+        tab = context.new_page()
+        tab.goto(f"{server}/app")
+        expect(tab.locator("body")).to_have_attribute("data-ready", "true")
+        return tab
+
+    try:
+        first = open_tab()
+        expect(first.locator("#key-remember")).not_to_be_checked()
+        first.fill("#api-key", "k-session")
+        first.click("#key-form button")
+        expect(first.locator("#key-state")).to_have_text("key kept until the browser closes")
+        assert first.evaluate(STORED_KEY) == ["k-session", None]
+        first.reload()  # the same tab keeps its session
+        expect(first.locator("body")).to_have_attribute("data-ready", "true")
+        expect(first.locator("#api-key")).to_have_value("k-session")
+
+        second = open_tab()  # another tab (as after a restart): no session key there
+        expect(second.locator("#api-key")).to_have_value("")
+        expect(second.locator("#key-state")).to_have_text("no key sent")
+        second.check("#key-remember")
+        second.fill("#api-key", "k-device")
+        second.click("#key-form button")
+        expect(second.locator("#key-state")).to_have_text("key kept on this device")
+        assert second.evaluate(STORED_KEY) == [None, "k-device"]
+
+        third = open_tab()
+        expect(third.locator("#api-key")).to_have_value("k-device")
+        expect(third.locator("#key-remember")).to_be_checked()
+
+        assert first.evaluate(STORED_KEY) == ["k-session", "k-device"]
+        first.fill("#api-key", "")
+        first.click("#key-form button")
+        expect(first.locator("#key-state")).to_have_text("no key sent")
+        assert first.evaluate(STORED_KEY) == [None, None]
+        assert third.evaluate(STORED_KEY) == [None, None]
+    finally:
+        context.close()
 
 
 def test_a_reading_key_sees_no_edit_controls(page: Page) -> None:

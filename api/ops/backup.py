@@ -5,6 +5,7 @@ every insight's and need's vector, and a restore rebuilds the collections from i
 import base64
 import json
 import os
+import secrets
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,12 +16,22 @@ from sqlalchemy.dialects import postgresql, sqlite
 import api.storage.key_tables  # noqa: F401  (every table in Base.metadata)
 import api.storage.loop_tables  # noqa: F401
 from api.errors import Conflict
+from api.privacy.keyed import AUDIT_KEY, keyed_hex
 from api.storage.db import Database
-from api.storage.tables import AuditEvent, Base, ForgottenItem, ForgottenParty, UtcDateTime
+from api.storage.tables import (
+    AuditEvent,
+    Base,
+    ForgottenItem,
+    ForgottenParty,
+    UtcDateTime,
+    WorkspaceSecret,
+)
 
 FORMAT = 1
 # the registers of erasures on request: a restore keeps them (api.privacy.service erases again)
 REGISTERS = (ForgottenItem.__table__, ForgottenParty.__table__)
+SECRETS = WorkspaceSecret.__table__
+KEYED_REGISTER = "0018"  # the revision from which backups hold the register's digests keyed
 
 
 def tables() -> list[Table]:
@@ -129,11 +140,15 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
             t: connection.execute(select(t)).mappings().all()
             for t in (*REGISTERS, AuditEvent.__table__)
         }  # so is the trail
+        own_secrets = connection.execute(select(SECRETS)).mappings().all()
         for table in reversed(tables()):
             connection.execute(table.delete())
         for table in tables():
             if table.name in manifest["rows"]:  # a table newer than the backup starts empty
                 load_table(connection, table, directory / f"{table.name}.jsonl")
+        keep_own_secrets(connection, own_secrets)
+        if manifest["revision"] < KEYED_REGISTER:
+            key_old_register(connection)
         dialect = postgresql if db.dialect == "postgresql" else sqlite
         for table, rows in kept.items():
             if rows:  # an event of the same id in the backup is the same event
@@ -149,6 +164,29 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
     if taggers_dir is not None and (directory / "taggers").is_dir():
         shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
     return manifest
+
+
+def keep_own_secrets(connection, own: list) -> None:
+    """The workspace's secrets win over the backup's: the register and the trail kept through
+    the restore are keyed with them (a backup of this workspace holds the same ones)."""
+    if own:
+        connection.execute(SECRETS.delete())
+        connection.execute(SECRETS.insert(), [dict(row) for row in own])
+
+
+def key_old_register(connection) -> None:
+    """A backup made before migration 0018 holds the register's digests plain: keyed here as
+    the migration keyed the stored ones, with the workspace's secret (made if none yet)."""
+    stored = connection.execute(select(SECRETS.c.value).where(SECRETS.c.name == AUDIT_KEY))
+    value = stored.scalar()
+    if value is None:
+        value = secrets.token_hex(32)
+        connection.execute(SECRETS.insert(), [{"name": AUDIT_KEY, "value": value,
+                                               "created_at": datetime.now(UTC)}])  # fmt: skip
+    for table in REGISTERS:
+        for (plain,) in connection.execute(select(table.c.digest)).all():
+            keyed = keyed_hex(bytes.fromhex(value), plain)
+            connection.execute(table.update().where(table.c.digest == plain).values(digest=keyed))
 
 
 def check_backup(directory: Path, manifest: dict) -> None:

@@ -1,6 +1,8 @@
 """Digests keyed with the workspace's secret (HMAC-SHA256): the audit trail names an erased
-person by one, so that it can be matched within the workspace but a guessed address cannot be
-confirmed by hashing it. The key is made once, at the first use, and kept in the database."""
+person by one, and the register of erasures keeps each erased item, contact, address and
+account as one, so that they can be matched within the workspace but a guessed address cannot
+be confirmed by hashing it. The key is made once, at the first use, and kept in the database
+(and its backups: a restore keeps the workspace's own)."""
 
 import hashlib
 import hmac
@@ -17,6 +19,13 @@ AUDIT_KEY = "audit"
 
 def workspace_secret(session: Session, name: str = AUDIT_KEY) -> bytes:
     """The secret `name`, made on first use; two processes making it at once keep the first."""
+    cache = session.info.setdefault("workspace_secrets", {})
+    if name not in cache:
+        cache[name] = read_or_make_secret(session, name)
+    return cache[name]
+
+
+def read_or_make_secret(session: Session, name: str) -> bytes:
     stored = session.scalar(select(WorkspaceSecret.value).where(WorkspaceSecret.name == name))
     if stored is None:
         table = WorkspaceSecret.__table__
@@ -31,3 +40,14 @@ def keyed_digest(session: Session, *parts: str) -> str:
     """HMAC-SHA256 of the parts joined by NUL, hex; the audit trail keeps its first 16."""
     message = "\x00".join(parts).encode()
     return hmac.new(workspace_secret(session), message, hashlib.sha256).hexdigest()
+
+
+def register_digest(session: Session, plain: str) -> str:
+    """What the register of erasures stores for a plain sha256 hex digest (of an item's source
+    and external id, or of a contact's id or address): that digest keyed, HMAC-SHA256. Keying
+    the plain digest, not the key itself, let migration 0018 re-key the rows stored plain."""
+    return keyed_hex(workspace_secret(session), plain)
+
+
+def keyed_hex(secret: bytes, plain: str) -> str:
+    return hmac.new(secret, plain.encode(), hashlib.sha256).hexdigest()

@@ -19,9 +19,17 @@ class Erasure(BaseModel):
         0, description="Needs whose title or description held an erased name, now [NAME]."
     )
     notifications_masked: int = Field(
-        0, description="Pending notifications whose subject or body held it, now [NAME]."
+        0, description="Notifications (pending or sent) whose subject or body held it, masked."
     )
     audit_masked: int = Field(0, description="Audit events whose detail held it, now [NAME].")
+    themes_masked: int = Field(
+        0, description="Themes (name, description, seed examples, lineage) and theme alerts."
+    )
+    texts_masked: int = Field(
+        0,
+        description="Other people's messages and metadata, follow-up notes, contact and "
+        "account attributes that held it.",
+    )
 
     def add(self, other: "Erasure") -> None:
         for name in type(self).model_fields:

@@ -3,8 +3,8 @@ account, with everything Boucle derived from them, in SQL and in the vector stor
 
 What goes: the items, their insights and vectors, need links and suggestions, follow-up actions,
 survey sends, the contact's notifications, quotes of them kept by themes and theme alerts, and
-the people rows; the erased people's names in theme labels, need titles and descriptions,
-pending notifications and the audit trail. What stays: needs and themes (the product team's
+the people rows; the erased people's names and addresses wherever they stay (api/privacy/
+masking: themes, needs, notifications, alerts, the audit trail, other people's messages). What stays: needs and themes (the product team's
 work; their centroids move off the erased evidence), and a digest of each item's source and
 external id, and of each contact's id and address and each account's id (the register), so
 that the source re-sending an item, a re-run import or a restore of an older backup does not
@@ -16,19 +16,19 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
-from api.privacy.keyed import keyed_digest
+from api.privacy.keyed import keyed_digest, register_digest
+from api.privacy.masking import PersonMask, address_pattern, mask_people, name_words
 from api.privacy.schemas import Erasure
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
     Account,
-    AuditEvent,
     Contact,
     Feedback,
     FeedbackAction,
@@ -45,11 +45,11 @@ from api.storage.tables import (
 from api.workspace import INSIGHTS, Workspace
 
 ERASED = "(erased on request)"
-NAME = "[NAME]"  # in place of an erased person's name in what stays
 CHUNK = 500  # ids per IN (...): well under SQLite's parameter limit
 
 
 def item_digest(source: str, external_id: str) -> str:
+    """Plain: the register stores it keyed (register_digest)."""
     return hashlib.sha256(f"{source}\x00{external_id}".encode()).hexdigest()
 
 
@@ -62,7 +62,8 @@ def party_digest(kind: str, key: str) -> str:
 def remember(session: Session, kind: str, keys: Iterable[str]) -> None:
     """Into the register: a restore of an older backup erases them again."""
     for key in keys:
-        session.merge(ForgottenParty(digest=party_digest(kind, key), kind=kind))
+        digest = register_digest(session, party_digest(kind, key))
+        session.merge(ForgottenParty(digest=digest, kind=kind))
 
 
 def chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -77,7 +78,8 @@ def forgotten_keys(session: Session, items: Iterable[tuple[str, str]]) -> set[tu
     by_digest: dict[str, tuple[str, str]] = {}
     for source, external_id in items:
         key = (source_key(source), external_id)
-        by_digest[item_digest(*key)] = by_digest[item_digest(source, external_id)] = key
+        for plain in (item_digest(*key), item_digest(source, external_id)):
+            by_digest[register_digest(session, plain)] = key
     found: set[str] = set()
     for part in chunks(list(by_digest)):
         found.update(
@@ -161,9 +163,11 @@ def forget_email(ws: Workspace, email: str) -> Erasure:
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         remember(session, "email", [email])  # a contact with it in an older backup, too
         contacts = contacts_with_email(session, email)
+        naming = items_naming(session, email)  # before the contacts' erasure masks the address
         erasure, insight_ids = erase_contacts(session, ws, contacts)
-        more, more_insights = erase_items(session, ws, items_naming(session, email))
+        more, more_insights = erase_items(session, ws, naming)
         erasure.add(more)
+        erasure.add(mask_people(session, PersonMask(name_words(None, email), {email})))
         return erasure, insight_ids + more_insights
 
     return run_erasure(ws, erase)
@@ -177,11 +181,6 @@ def contacts_with_email(session: Session, email: str) -> list[str]:
     """Compared in Python: SQLite's lower() knows only ASCII ("JOSÉ@…" is not "josé@…")."""
     rows = session.execute(select(Contact.id, Contact.email).where(Contact.email.is_not(None)))
     return sorted(contact_id for contact_id, address in rows if same_address(address, email))
-
-
-def address_pattern(email: str) -> re.Pattern[str]:
-    """The address as a whole inside a longer value: not "joann@…" nor "ann@example.com.au"."""
-    return re.compile(rf"(?<![\w.+-]){re.escape(email.strip())}(?![\w-]|\.\w)", re.IGNORECASE)
 
 
 def items_naming(session: Session, email: str) -> list[int]:
@@ -224,20 +223,20 @@ def erase_contacts(
     applies again); an expiry (retention) is not remembered."""
     items: list[int] = []
     names: set[str] = set()
+    emails: set[str] = set()
     for part in chunks(contact_ids):
         items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
         for contact_id, name, email in session.execute(
             select(Contact.id, Contact.name, Contact.email).where(Contact.id.in_(part))
         ):
             names |= name_words(name, email)
+            emails |= {email} if email else set()
             if remembered:
                 remember(session, "contact", [contact_id])
                 remember(session, "email", [email] if email else [])
     # their own notifications are deleted below: the items' erasure leaves them alone
     erasure, insight_ids = erase_items(session, ws, items, leaving=set(contact_ids),
                                        remember=remembered)  # fmt: skip
-    forget_names(session, names)
-    erasure.add(mask_names(session, names))
     for part in chunks(contact_ids):
         erasure.notifications += session.execute(
             delete(Notification).where(Notification.contact_id.in_(part))
@@ -246,6 +245,8 @@ def erase_contacts(
             delete(SurveySend).where(SurveySend.contact_id.in_(part))
         ).rowcount
         erasure.contacts += session.execute(delete(Contact).where(Contact.id.in_(part))).rowcount
+    forget_names(session, names)  # in what stays, once their own rows are gone
+    erasure.add(mask_people(session, PersonMask(names, emails)))
     return erasure, insight_ids
 
 
@@ -270,7 +271,8 @@ def erase_items(
         ).all()
         for _, source, external_id, contact_id in rows:
             if remember:
-                session.merge(ForgottenItem(digest=item_digest(source_key(source), external_id)))
+                plain = item_digest(source_key(source), external_id)
+                session.merge(ForgottenItem(digest=register_digest(session, plain)))
             if contact_id:
                 contacts.add(contact_id)
         erasure.feedback += len(rows)
@@ -326,13 +328,6 @@ def forget_quotes(session: Session, insight_ids: set[int]) -> None:
             alert.payload = {**alert.payload, "quotes": kept}
 
 
-def name_words(name: str | None, email: str | None) -> set[str]:
-    """The words of a person's name and of their address's local part ("jane.doe" -> jane,
-    doe): what discovery may have made theme labels of, where redaction missed the name."""
-    words = re.split(r"[\W_]+", f"{name or ''} {(email or '').split('@')[0]}".casefold())
-    return {word for word in words if len(word) >= 3 and not word.isdigit()}
-
-
 def forget_names(session: Session, names: set[str]) -> None:
     """Theme keywords and labels that hold a word of an erased person's name go (a label a
     person gave stays: it is theirs to change); alerts' keywords and theme names too."""
@@ -367,53 +362,6 @@ def forget_names(session: Session, names: set[str]) -> None:
             alert.payload = {**alert.payload, "loose": loose}
 
 
-def mask_names(session: Session, names: set[str]) -> Erasure:
-    """The words of erased people's names become [NAME] where people wrote them down: need
-    titles and descriptions (a shipped need's title goes into every notification about it),
-    pending notifications (a sent one is what was sent) and the audit trail's details."""
-    masked = Erasure()
-    if not names:
-        return masked
-
-    def mask(text: str | None) -> str | None:
-        if not text:
-            return text
-        out = re.sub(r"[^\W_]+", lambda m: NAME if m[0].casefold() in names else m[0], text)
-        # "Sarah Connor", "sarah.connor", "Jean-Pierre": one [NAME]
-        return re.sub(rf"{re.escape(NAME)}(?:[\s._-]+{re.escape(NAME)})+", NAME, out)
-
-    for need in session.scalars(select(Need)):
-        title, description = mask(need.title), mask(need.description)
-        if (title, description) != (need.title, need.description):
-            need.title, need.description = title, description
-            masked.needs_renamed += 1
-    for row in session.scalars(select(Notification).where(Notification.status == "pending")):
-        subject, body = mask(row.subject), mask(row.body)
-        if (subject, body) != (row.subject, row.body):
-            row.subject, row.body = subject, body
-            masked.notifications_masked += 1
-    events = select(AuditEvent.id, AuditEvent.detail).execution_options(yield_per=2_000)
-    changed = {}
-    for event_id, detail in session.execute(events):
-        if (kept := masked_strings(detail, mask)) != detail:
-            changed[event_id] = kept
-    for event_id, detail in changed.items():
-        session.execute(update(AuditEvent).where(AuditEvent.id == event_id).values(detail=detail))
-    masked.audit_masked = len(changed)
-    return masked
-
-
-def masked_strings(value, mask: Callable[[str], str]):
-    """`value` (JSON) with `mask` applied to every string in it."""
-    if isinstance(value, str):
-        return mask(value)
-    if isinstance(value, dict):
-        return {key: masked_strings(item, mask) for key, item in value.items()}
-    if isinstance(value, list):
-        return [masked_strings(item, mask) for item in value]
-    return value
-
-
 def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) -> int:
     """A notification to the items' writers may quote the erased words, about any need (the
     link may have moved or gone since it was written): a pending one is dropped (sync_outbox
@@ -443,19 +391,23 @@ def reapply_erasures(ws: Workspace, since: datetime | None = None) -> Erasure:
     one event per kind erased again, with counts and no identity."""
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
+        def keyed(plain: str) -> str:
+            return register_digest(session, plain)
+
         register = set(session.scalars(select(ForgottenItem.digest)))
         rows = session.execute(select(Feedback.id, Feedback.source, Feedback.external_id))
         items = [
             i
             for i, source, ext in rows
-            if {item_digest(source, ext), item_digest(source_key(source), ext)} & register
+            if {keyed(item_digest(source, ext)), keyed(item_digest(source_key(source), ext))}
+            & register
         ]
         parties = select(ForgottenParty.digest)
         if since is not None:
             parties = parties.where(ForgottenParty.forgotten_at >= since)
         register = set(session.scalars(parties))
         accounts = [a for a in session.scalars(select(Account.id))
-                    if party_digest("account", a) in register]  # fmt: skip
+                    if keyed(party_digest("account", a)) in register]  # fmt: skip
         erasures = {"account": Erasure(), "contact": Erasure()}
         insight_ids: list[int] = []
         for account_id in accounts:
@@ -465,8 +417,8 @@ def reapply_erasures(ws: Workspace, since: datetime | None = None) -> Erasure:
         contacts = [
             contact_id
             for contact_id, email in session.execute(select(Contact.id, Contact.email))
-            if party_digest("contact", contact_id) in register
-            or (email and party_digest("email", email) in register)
+            if keyed(party_digest("contact", contact_id)) in register
+            or (email and keyed(party_digest("email", email)) in register)
         ]
         erasure, more = erase_contacts(session, ws, contacts)
         erasures["contact"].add(erasure)

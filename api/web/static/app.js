@@ -3,7 +3,7 @@
    fetched when the first chart is drawn (core.js). */
 
 import {
-  $, KEY_STORE, apiKey, loadAccess,
+  $, apiKey, keyRemembered, loadAccess, saveKey,
 } from "./core.js";
 import { loadNeeds, needs, setupNeeds } from "./needs.js";
 import { runSearch, setupSearch } from "./search.js";
@@ -81,11 +81,12 @@ function restoreView(reload = false) {
 
 function setupKey() {
   const input = $("#api-key");
+  const remember = $("#key-remember");
   input.value = apiKey();
+  remember.checked = keyRemembered();
   $("#key-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (input.value.trim()) localStorage.setItem(KEY_STORE, input.value.trim());
-    else localStorage.removeItem(KEY_STORE);
+    saveKey(input.value.trim(), remember.checked);
     loaded.clear();
     // what the last key showed must not stay on screen under a key that may not read it
     if (!(await loadAccess())) return location.reload();

@@ -88,8 +88,20 @@ export function csvPath(path) {
   return `${path}${path.includes("?") ? "&" : "?"}excel=true`;
 }
 
+/* The API key lives in this tab's sessionStorage (gone when the browser closes) unless the
+   person ticks "remember on this device" (localStorage: kept across restarts, on this device).
+   Either store is readable by any script of this origin: remembering is an explicit choice. */
 export function apiKey() {
-  return localStorage.getItem(KEY_STORE) || "";
+  return sessionStorage.getItem(KEY_STORE) || localStorage.getItem(KEY_STORE) || "";
+}
+
+export const keyRemembered = () => Boolean(localStorage.getItem(KEY_STORE));
+
+/** Keep `key` in one store (the device's when `remember`), never both; empty clears both. */
+export function saveKey(key, remember) {
+  sessionStorage.removeItem(KEY_STORE);
+  localStorage.removeItem(KEY_STORE);
+  if (key) (remember ? localStorage : sessionStorage).setItem(KEY_STORE, key);
 }
 
 /* What the key may do: edits need the admin scope, so a reading key sees no edit controls
@@ -112,7 +124,8 @@ export async function loadAccess() {
   document.body.dataset.edit = reads || refused ? "no" : "yes";
   $("#key-state").textContent = refused
     ? (apiKey() ? "this key is not accepted: check it" : "this server needs an API key")
-    : (apiKey() ? "key saved in this browser" : "no key sent");
+    : (apiKey() ? (keyRemembered() ? "key kept on this device" : "key kept until the browser closes")
+      : "no key sent");
   $("#key-state").classList.toggle("refused", refused);
   return !refused;
 }

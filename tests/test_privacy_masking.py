@@ -1,0 +1,87 @@
+"""After a contact's erasure, no stored place keeps their name or address readable: themes
+(names a person gave, descriptions, seed examples, lineage), alerts' quotes, notifications
+already sent, need lineage, follow-up notes, other people's messages and metadata, contact
+attributes; nor does a refit bring them back."""
+
+from fastapi.testclient import TestClient
+from sqlalchemy import LargeBinary, select
+
+from api.storage.loop_tables import Notification, ThemeAlert
+from api.storage.tables import Base, Contact, Feedback, Insight
+from tests.test_privacy import DAN, ingest, item, workspace_of
+from tests.test_themes_refit import refit
+
+SARAH = {"id": "c-sarah", "email": "Sarah.Connor@Cyberdyne.io", "name": "Sarah Connor",
+         "language": "en"}  # fmt: skip
+TRACES = ("sarah", "connor", "cyberdyne")
+
+
+def stored_words(client: TestClient) -> str:
+    """Every readable column of every row of every table, casefolded."""
+    rows = []
+    with workspace_of(client).db.session() as session:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if not isinstance(c.type, LargeBinary)]
+            rows += [repr(tuple(row)) for row in session.execute(select(*columns))]
+    return "\n".join(rows).casefold()
+
+
+def left_of(client: TestClient) -> list[str]:
+    words = stored_words(client)
+    return [line for line in words.splitlines() if any(t in line for t in TRACES)]
+
+
+def test_an_erased_contact_leaves_no_readable_name_anywhere(store_client: TestClient) -> None:
+    client = store_client
+    hers, dans = ingest(
+        client,
+        item("s-1", "The export crashes on big files.", SARAH),
+        item("d-1", "Export crashes for me too. Sarah Connor saw it first, she said.", DAN,
+             metadata={"cc": "sarah.connor@cyberdyne.io", "reporter": "Sarah Connor"}),
+    )  # fmt: skip
+    evidence = [hers["insights"][0]["id"], dans["insights"][0]["id"]]
+    need = client.post("/v1/needs", json={"title": "Export crash reported by Sarah Connor",
+                                          "insight_ids": evidence}).json()  # fmt: skip
+    other = client.post("/v1/needs", json={"title": "Sarah's big files"}).json()
+    merged = client.post(f"/v1/needs/{need['id']}/merge", json={"sources": [other["id"]]})
+    assert merged.status_code == 200, merged.text
+    client.patch(f"/v1/needs/{need['id']}", json={"status": "shipped"})
+    note = {"kind": "note", "by": "zoe", "note": "Told Dan that Sarah Connor reported it first."}
+    assert client.post(f"/v1/feedback/{dans['id']}/actions", json=note).status_code == 201
+    seeded = client.post("/v1/themes/seed", json={
+        "name": "Connor exports", "description": "What Sarah Connor reported",
+        "examples": ["sarah.connor cannot export big files"]})  # fmt: skip
+    assert seeded.status_code == 201, seeded.text
+    theme_id = seeded.json()["id"]
+    for name in ("Big exports", "Sarah's board"):  # lineage: renamed, before and after
+        assert client.patch(f"/v1/themes/{theme_id}", json={"name": name}).status_code == 200
+    ws = workspace_of(client)
+    with ws.db.session() as session:
+        for row in session.scalars(select(Notification)):
+            row.status = "sent"  # already written to the outbox and sent
+        session.add(ThemeAlert(
+            theme_id=theme_id, kind="emerging", idempotency_key="alert-1", status="sent",
+            payload={"theme": {"id": theme_id, "name": "Big exports", "keywords": []},
+                     "quotes": [{"insight_id": dans["insights"][0]["id"],
+                                 "text": "Sarah Connor saw it first, she said."}]}))  # fmt: skip
+        session.get(Contact, "c-dan").attributes = {"assistant": "Sarah Connor"}
+    assert left_of(client)  # she is in every place above
+
+    erased = client.delete("/v1/contacts/c-sarah").json()
+
+    assert left_of(client) == []
+    assert erased["contacts"] == 1 and erased["themes_masked"] >= 2
+    with ws.db.session() as session:
+        [sent] = session.scalars(select(Notification)).all()
+        assert sent.status == "sent" and "Export crash reported by [NAME]" in sent.subject
+        message = session.get(Feedback, dans["id"])
+        assert message.text == "Export crashes for me too. [NAME] saw it first, she said."
+        assert message.meta == {"cc": "[EMAIL]", "reporter": "[NAME]"}
+        for insight in session.scalars(select(Insight).where(Insight.feedback_id == dans["id"])):
+            assert message.text[insight.start : insight.end] == insight.text
+    detail = client.get(f"/v1/themes/{theme_id}").json()
+    assert detail["name"] == "[NAME]'s board"
+    assert detail["seed_examples"] == ["[NAME] cannot export big files"]
+
+    refit(client)
+    assert left_of(client) == []
