@@ -225,8 +225,8 @@ class Settings(BaseSettings):
     # Amounts (ARR) are stored as plain numbers: this names their currency where they are shown.
     currency: str = Field(
         "EUR",
-        description="ISO 4217 code of account ARR, as the page and the digest write amounts "
-        "(EUR: €310K; USD: $310K).",
+        description="ISO 4217 code of account ARR, as the page, the digest and the boucle "
+        "commands write amounts (EUR: €310K; USD: $310K).",
     )
 
     # Periods of trends and VoC series (day, week, month, quarter) start at this zone's midnight;

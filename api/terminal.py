@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from api.wording import one_line  # noqa: F401  (the commands' import of it)
+
 if TYPE_CHECKING:  # imported when a command runs: building the parser stays light
     from sqlalchemy.orm import Session
 
@@ -61,14 +63,13 @@ def print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, default=jsonable))
 
 
-def one_line(text: str | None, width: int = 60) -> str:
-    """A title or quote on one line, cut at `width` characters."""
-    flat = " ".join((text or "").split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 def money(value: float | None) -> str:
-    return "" if value is None else f"{value:,.0f}"
+    """An amount (ARR) as the page and the digest write it, in BOUCLE_CURRENCY: "€310K"; empty
+    for no amount."""
+    from api.money import money as compact
+    from api.settings import get_settings
+
+    return "" if value is None else compact(value, get_settings().currency)
 
 
 def day(moment: datetime | None) -> str:

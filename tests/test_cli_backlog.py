@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from api.app import create_app
 from api.cli import main
+from api.money import money
 from api.settings import Settings, get_settings
 from api.storage.loop_tables import Notification
 from api.storage.tables import Base
@@ -83,7 +84,7 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     assert code == 0
     header, first, second = out.splitlines()
     assert header.split() == ["id", "status", "insights", "accounts", "ARR", "urgent", "title"]
-    assert first.split()[:5] == [str(export), "open", "2", "2", "205,000"]
+    assert first.split()[:5] == [str(export), "open", "2", "2", "€205K"]  # BOUCLE_CURRENCY
     assert second.split()[0] == str(dark) and second.endswith("Dark mode")
     code, out, _ = run(capsys, "needs", "list", "--json", "--segment", "smb", "--limit", "1")
     [only] = json_lines(out)
@@ -91,7 +92,7 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
 
     code, out, _ = run(capsys, "needs", "show", str(export))
     assert code == 0 and out.startswith(f"need {export}: Export crashes [open]")
-    assert "2 insights, 2 accounts, 2 contacts, ARR 205,000" in out
+    assert "2 insights, 2 accounts, 2 contacts, ARR €205K" in out
     assert "RICE over 90 days: score" in out and ", rank 1 among open needs; reach 2.0" in out
     assert "enterprise" in out and "Acme" in out and "The CSV export crashes" in out
     code, out, _ = run(capsys, "needs", "show", str(dark), "--json")
@@ -136,8 +137,8 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     header, *people = out.splitlines()[1:]
     assert header.split() == ["name", "email", "account", "ARR", "excluded"]
     # the route's preview: one row a person, the largest account first
-    assert [p.split() for p in people] == [["Ann", "ann@northwind.com", "Acme", "200,000", "-"],
-                                           ["Luc", "luc@example.fr", "Shop", "5,000", "-"]]  # fmt: skip
+    assert [p.split() for p in people] == [["Ann", "ann@northwind.com", "Acme", "€200K", "-"],
+                                           ["Luc", "luc@example.fr", "Shop", "€5K", "-"]]  # fmt: skip
     assert database_rows() == written  # the preview wrote nothing, anywhere
 
     code, out, _ = run(capsys, "needs", "ship", str(export))
@@ -188,7 +189,7 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
         1, "", f"boucle: need {served['dark']} was merged into {export}: decide that one\n")  # fmt: skip
 
 
-def test_voc_nps_health_and_at_risk(served: dict, capsys) -> None:
+def test_voc_nps_health_and_at_risk(served: dict, capsys, monkeypatch) -> None:
     code, out, _ = run(capsys, "voc", "nps")
     assert code == 0 and out.startswith("NPS 33.3 from 3 answers (2 promoters, 0 passives, "
                                         "1 detractor)")  # fmt: skip
@@ -205,8 +206,11 @@ def test_voc_nps_health_and_at_risk(served: dict, capsys) -> None:
         main(["voc", "nps", "--from", "yesterday"])
     assert refused.value.code == 2 and "write a day (2026-11-01)" in capsys.readouterr().err
 
+    # amounts in BOUCLE_CURRENCY, written as the page and the digest write them (api/money.py)
+    monkeypatch.setenv("BOUCLE_CURRENCY", "USD")
+    get_settings.cache_clear()
     code, out, _ = run(capsys, "voc", "health", "shop")
-    assert code == 0 and out.startswith("shop (Shop, smb, ARR 5,000): health ")
+    assert code == 0 and out.startswith("shop (Shop, smb, ARR $5K): health ")
     health = json.loads(run(capsys, "voc", "health", "acme", "--json")[1])
     assert health["account_id"] == "acme" and health["components"]
     assert run(capsys, "voc", "health", "nobody") == (
@@ -226,7 +230,7 @@ def test_voc_nps_health_and_at_risk(served: dict, capsys) -> None:
     arr = sum(a["arr"] or 0 for a in risky)
     assert lines[-1] == (
         f"{len(risky)} account{'s' if len(risky) != 1 else ''} at risk (under 50), "
-        f"ARR at risk {arr:,.0f}"
+        f"ARR at risk {money(arr, 'USD')}"
     )
 
 

@@ -235,7 +235,8 @@ def test_an_export_page_is_one_query(store_client: TestClient, monkeypatch) -> N
 RECORD = {
     "insight_id": 7, "text": "L'export « plante », 2 fois", "sentiment": {"label": "negative", "score": 0.5},
     "intents": [{"label": "bug_report", "score": 0.9}, {"label": "complaint", "score": 0.7}],
-    "urgency": {"level": "high", "score": 0.75}, "theme_id": 3, "need_id": None,
+    "urgency": {"level": "high", "score": 0.75}, "theme_id": 3, "theme_name": "Export",
+    "need_id": None,
     "feedback": {"id": 5, "source": "zendesk", "external_id": "z1", "language": "fr",
                  "created_at": "2026-11-02T10:00:00+00:00", "score": 4.5, "tags": {}},
     "account": {"id": "acme", "name": "Acme SARL", "segment": "smb", "arr": 1200.0},
@@ -248,7 +249,7 @@ def test_the_default_csv_is_pinned() -> None:
     text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv"))
     assert text == (
         f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00Z,fr,acme,Acme SARL,smb,1200.0,"
-        '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,,4.5,,\r\n'
+        '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,Export,,,4.5,,\r\n'
     )
 
 
@@ -262,7 +263,7 @@ def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, m
     assert text == (
         f"\ufeff{header}\r\n7;5;zendesk;z1;2026-11-02 10:00:00;fr;acme;"
         'Acme SARL;smb;1200,0;L\'export « plante », 2 fois;negative;0,5;"bug_report;complaint";'
-        "high;0,75;3;;4,5;;\r\n"
+        "high;0,75;3;Export;;;4,5;;\r\n"
     )
     client = store_client
     assert client.post("/v1/feedback", json={"items": ITEMS + MORE}).status_code == 200

@@ -131,3 +131,33 @@ def test_columns_kept_at_import_come_out_in_both_exports(workspace, tmp_path) ->
             assert insight["external_id"] == message["external_id"] == "-101"
         else:
             assert insight["feedback"]["metadata"] == message["metadata"] == json.loads(kept)
+
+
+def test_ids_come_with_the_names_a_reader_knows(store_client: TestClient) -> None:
+    """A row names its account, theme and need beside their ids: no lookup to read it."""
+    stored = store_client.post("/v1/feedback", json={"items": ITEMS}).json()["items"]
+    crash = stored[0]["insights"][0]
+    seeded = store_client.post(
+        "/v1/themes/seed", json={"name": "Login crashes", "examples": ["The app crashes on login"]}
+    )
+    assert seeded.status_code == 201, seeded.text
+    need = store_client.post(
+        "/v1/needs", json={"title": "Fix login crash", "insight_ids": [crash["id"]]}
+    )
+    assert need.status_code == 201, need.text
+    exported = {int(r["insight_id"]): r for r in rows(store_client.get("/v1/insights/export"))}
+    row = exported[crash["id"]]
+    assert (row["account_id"], row["account_name"]) == ("+3361", "Acme")
+    assert (row["theme_id"], row["theme_name"]) == (str(seeded.json()["id"]), "Login crashes")
+    assert (row["need_id"], row["need_title"]) == (str(need.json()["id"]), "Fix login crash")
+    header = list(row)
+    for name, label in (("theme_id", "theme_name"), ("need_id", "need_title")):
+        assert header.index(label) == header.index(name) + 1
+    assert all(r["need_title"] == "" for i, r in exported.items() if i != crash["id"])
+    search = store_client.post("/v1/search", params={"format": "csv"},
+                               json={"query": "app crashes on login", "limit": 1})  # fmt: skip
+    (hit,) = rows(search)
+    assert (hit["theme_name"], hit["need_title"]) == ("Login crashes", "Fix login crash")
+    lines = store_client.get("/v1/insights/export", params={"format": "jsonl"}).text
+    record = next(r for r in map(json.loads, lines.splitlines()) if r["insight_id"] == crash["id"])
+    assert (record["theme_name"], record["need_title"]) == ("Login crashes", "Fix login crash")

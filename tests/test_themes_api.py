@@ -1,5 +1,7 @@
 """Themes without a refit: seeding, assignment at ingest, edits, merges, trends, emerging."""
 
+import csv
+import io
 import json
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
@@ -326,3 +328,51 @@ def test_quotes_differing_in_case_emoji_or_spacing_are_one_quote() -> None:
                     created_at=datetime.now(UTC)) for n, t in enumerate(texts)]  # fmt: skip
     assert [q.text for q in distinct_quotes(quotes, 5)] == ["Sync is broken 😡", "Sync is slow"]
     assert [q.insight_id for q in distinct_quotes(quotes, 1)] == [0]
+
+
+def test_the_tree_as_csv(store_client: TestClient) -> None:
+    """GET /v1/themes?format=csv: a row per theme, its parent named beside its id, the figures
+    of the JSON tree; `excel`: the BOM, ";" and decimal commas of the other exports."""
+    post(store_client, CALENDAR, "c", days_ago=[1, 2, 100], account="acme")
+    post(store_client, INVOICE, "i")
+    calendar = seed(store_client, "Calendar sync", ["calendar sync is broken"])
+    invoice = seed(store_client, "=Invoices", ["wrong VAT on the invoice"])
+    with store_client.app.state.workspace.db.session() as session:
+        parent = Theme(level="parent", name="Sync and billing", quotes=[], keywords=[])
+        session.add(parent)
+        session.flush()
+        parent_id = parent.id
+    moved = store_client.patch(f"/v1/themes/{calendar['id']}", json={"parent_id": parent_id})
+    assert moved.status_code == 200, moved.text
+
+    response = store_client.get("/v1/themes", params={"format": "csv"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "filename=themes.csv" in response.headers["content-disposition"]
+    table = {int(r["id"]): r for r in csv.DictReader(io.StringIO(response.text))}
+    tree = store_client.get("/v1/themes").json()
+    nodes = [*tree["items"], *(c for node in tree["items"] for c in node["children"])]
+    assert set(table) == {n["id"] for n in nodes} == {parent_id, calendar["id"], invoice["id"]}
+    for node in nodes:
+        row = table[node["id"]]
+        assert (row["level"], int(row["size"]), int(row["accounts"]), float(row["arr"])) == (
+            node["level"], node["size"], node["accounts"], node["arr"],
+        )  # fmt: skip
+        for label, count in node["sentiment"].items():
+            assert int(row[f"sentiment_{label}"]) == count
+        volumes = [p["volume"] for p in node["trend"]]
+        assert row["weekly_volume"] == ";".join(map(str, volumes))
+        assert int(row["last_4_weeks"]) == sum(volumes[-4:])
+    child = table[calendar["id"]]
+    assert (child["name"], child["parent_id"], child["parent_name"]) == (
+        "Calendar sync", str(parent_id), "Sync and billing",
+    )  # fmt: skip
+    # the trend: 2 insights this month, none in the 4 weeks before (the third is older)
+    assert (child["size"], child["last_4_weeks"], child["previous_4_weeks"]) == ("3", "2", "0")
+    assert table[invoice["id"]]["name"] == "'=Invoices"  # a spreadsheet does not run it
+    assert list(table) == [parent_id, calendar["id"], invoice["id"]]  # a parent, then its themes
+
+    excel = store_client.get("/v1/themes", params={"format": "csv", "excel": "true"}).content
+    assert excel.startswith("\ufeffid;level;name;parent_id;parent_name;".encode())
+    rows = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig")), delimiter=";"))
+    assert {r["arr"] for r in rows if r["id"] == str(calendar["id"])} == {"1000,0"}

@@ -677,17 +677,24 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     as_of = {"as_of": "2026-11-30T00:00:00Z"}
     health = client.get("/v1/accounts/big/health", params=as_of).json()
     assert health["score"] == 40.0 and health["churn_threats"] == 1
-    # which item: "churn risk: 1 item(s)" named none
+    # which item, as a reader knows it: its source, ticket id and words (not "items: [412]")
     assert health["reasons"][0] == (
-        f"churn risk: 1 item in 90 days says they may leave (items: [{threat['id']}])"
+        "churn risk: 1 item in 90 days says they may leave (zendesk b-1: “We will cancel our "
+        "contract at the end of the month and move to a competitor.”)"
     )
     assert health["churn_items"] == [threat["id"]]
+    assert health["churn_quotes"] == [{
+        "feedback_id": threat["id"], "source": "zendesk", "external_id": "b-1",
+        "excerpt": "We will cancel our contract at the end of the month and move to a competitor.",
+    }]  # fmt: skip
     calm = client.get("/v1/accounts/calm/health", params=as_of).json()
     assert calm["churn_threats"] == 0 and calm["score"] > 40  # negative alone: no cap
     ranked = client.get("/v1/voc/at-risk", params=as_of).json()
     risky = ranked["items"]
     assert risky[0]["account_id"] == "big" and risky[0]["reasons"][0].startswith("churn risk")
     assert risky[0]["churn_items"] == [threat["id"]] and risky[0]["answers"] == 0
+    assert risky[0]["churn_quotes"] == health["churn_quotes"]
+    assert risky[0]["reasons"][0] == health["reasons"][0]
     assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 250000)
     later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps

@@ -473,6 +473,30 @@ def test_export_downloads_the_filtered_insights(page: Page) -> None:
     page.uncheck("#csv-excel")
 
 
+def test_a_search_exports_the_quotes_it_lists(page: Page) -> None:
+    """The search's CSV holds the quotes the page lists for the same query and filters: the
+    page leaves out hits scoring under 0.2 (unrelated), and the file did not (every French
+    negative insight came out for "facture")."""
+    page.click("#tab-search")
+    page.select_option("#search-form [name=language]", "fr")
+    page.select_option("#search-form [name=sentiment]", "negative")
+    page.fill("#search-query", "facture")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    while page.locator("#search-more").is_visible():  # every page the search lists
+        shown = results.count()
+        page.click("#search-more")
+        expect(results).not_to_have_count(shown)
+    expect(page.locator("#search-state")).to_contain_text("unrelated")
+    with page.expect_download() as info:
+        page.click("#search-export")
+    hits = list(csv.DictReader(info.value.path().read_text(encoding="utf-8").splitlines()))
+    assert len(hits) == results.count() > 0
+    assert min(float(row["score"]) for row in hits) >= 0.2
+    expect(page.locator("#toast")).to_contain_text("scoring 0.2 or more")
+
+
 def test_voice_of_the_customer(page: Page, server: str) -> None:
     # a send long unanswered and one still inside its answer window: the rate leaves the second
     # out, and the card says so ("1 of 2 sends answered" read beside 100%)

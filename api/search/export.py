@@ -43,15 +43,15 @@ CHUNK = 65_536  # characters of text handed on at a time
 CSV_COLUMNS = (
     "insight_id", "feedback_id", "source", "external_id", "created_at", "language",
     "account_id", "account_name", "segment", "arr", "text", "sentiment", "sentiment_score",
-    "intents", "urgency", "urgency_score", "theme_id", "need_id", "feedback_score", "tags",
-    "metadata",
+    "intents", "urgency", "urgency_score", "theme_id", "theme_name", "need_id", "need_title",
+    "feedback_score", "tags", "metadata",
 )  # fmt: skip
 TIMES = ("created_at", "received_at")  # the time columns of both exports
 TimeText = Callable[[datetime | None], str | None]
 HIT_COLUMNS = ("score", "same_text")  # a search's CSV: before metadata, which stays last
 _TEXT_CELLS = tuple(CSV_COLUMNS.index(name) for name in (
     "source", "language", "account_name", "segment", "text", "sentiment", "intents", "urgency",
-    "tags",
+    "theme_name", "need_title", "tags",
 ))  # fmt: skip
 _ID_CELLS = (CSV_COLUMNS.index("external_id"), CSV_COLUMNS.index("account_id"))
 # Excel in French (German, Spanish…) splits a CSV at ";", reads a file without a byte-order mark
@@ -168,7 +168,7 @@ def stored_csv_row(row: Row, time_text: TimeText = utc_text) -> list:
     """csv_row(record_of(row)) for a row with its JSON as text, without building the record:
     the same cells, several times faster (no pydantic, no tags to decode on most rows)."""
     (insight_id, text, sentiment, sentiment_score, intents, urgency, urgency_score, theme_id,
-     need_id, feedback_id, source, external_id, created_at, language, feedback_score, tags,
+     theme_name, need_id, need_title, feedback_id, source, external_id, created_at, language, feedback_score, tags,
      account_id, account_name, segment, arr, metadata, _position) = row  # fmt: skip
     tags = json.loads(tags) if tags and tags != "{}" else None
     cells = [
@@ -176,8 +176,8 @@ def stored_csv_row(row: Row, time_text: TimeText = utc_text) -> list:
         account_id, account_name, segment, number(arr), text, sentiment,
         number(sentiment_score) if sentiment is not None else None,
         intents_cell(i["label"] for i in json.loads(intents)), urgency,
-        number(urgency_score) if urgency is not None else None, theme_id, need_id,
-        score_cell(feedback_score), tags_cell(tags), metadata_cell(metadata),
+        number(urgency_score) if urgency is not None else None, theme_id, theme_name, need_id,
+        need_title, score_cell(feedback_score), tags_cell(tags), metadata_cell(metadata),
     ]  # fmt: skip
     return escape_cells(cells, _TEXT_CELLS, _ID_CELLS)
 
@@ -202,12 +202,14 @@ def csv_row(record: InsightRecord, time_text: TimeText = utc_text) -> dict:
         "urgency": record.urgency.level if record.urgency else None,
         "urgency_score": record.urgency.score if record.urgency else None,
         "theme_id": record.theme_id,
+        "theme_name": record.theme_name,
         "need_id": record.need_id,
+        "need_title": record.need_title,
         "feedback_score": score_cell(feedback.score),
         "tags": tags_cell(feedback.tags),
         "metadata": metadata_cell(feedback.metadata),
     }
-    # every text cell: ids, segments and tagger labels come from outside too
+    # every text cell: ids, segments, names and tagger labels come from outside too
     return {
         name: inert(value, name in ("external_id", "account_id")) for name, value in row.items()
     }

@@ -1,16 +1,18 @@
 """Stored insights as search and the export show them, read as plain SQL rows (one query, no ORM
-objects): the insight, its need link, feedback and account."""
+objects): the insight, its need link, feedback and account, and the names a reader knows them by
+(the theme's label, the need's title)."""
 
 from sqlalchemy import Row, Select, Text, cast, select
 
 from api.feedback.views import sentiment, urgency
-from api.storage.tables import Account, Feedback, Insight, NeedLink
+from api.storage.tables import Account, Feedback, Insight, Need, NeedLink, Theme
 
 # Nothing else is read: the 2 KB embedding never leaves (390 MB read for nothing on an export).
 # export.stored_csv_row unpacks a row in this order.
 RECORD_COLUMNS = (
     Insight.id, Insight.text, Insight.sentiment_label, Insight.sentiment_score, Insight.intents,
-    Insight.urgency_level, Insight.urgency_score, Insight.theme_id, NeedLink.need_id,
+    Insight.urgency_level, Insight.urgency_score, Insight.theme_id,
+    Theme.name.label("theme_name"), NeedLink.need_id, Need.title.label("need_title"),
     Feedback.id.label("feedback_id"), Feedback.source, Feedback.external_id, Feedback.created_at,
     Feedback.language, Feedback.score, Feedback.tags, Account.id.label("account_id"),
     Account.name.label("account_name"), Account.segment, Account.arr,
@@ -30,7 +32,9 @@ def record_rows(json_as_text: bool = False) -> Select:
             else column
             for column in RECORD_COLUMNS
         )
-    return with_record_joins(select(*columns))
+    # the names only label a row: joined here, not in with_record_joins (the ranking counts there)
+    named = with_record_joins(select(*columns)).outerjoin(Theme, Theme.id == Insight.theme_id)
+    return named.outerjoin(Need, Need.id == NeedLink.need_id)
 
 
 def with_record_joins(query: Select) -> Select:
@@ -56,7 +60,9 @@ def record_fields(row: Row) -> dict:
         "intents": row.intents,
         "urgency": urgency(row.urgency_level, row.urgency_score),
         "theme_id": row.theme_id,
+        "theme_name": row.theme_name,
         "need_id": row.need_id,
+        "need_title": row.need_title,
         "feedback": {
             "id": row.feedback_id,
             "source": row.source,

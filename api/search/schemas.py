@@ -242,7 +242,11 @@ class InsightRecord(BaseModel):
     intents: list[IntentOut]
     urgency: UrgencyOut | None
     theme_id: int | None
+    theme_name: str | None = Field(
+        None, description="The theme's label (as discovery or a person named it)."
+    )
     need_id: int | None
+    need_title: str | None = Field(None, description="The need's title.")
     feedback: FeedbackBrief
     account: AccountBrief | None
 

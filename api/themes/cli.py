@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import sys
 
 from api.wording import plural
 
@@ -37,6 +38,11 @@ def list_command(args: argparse.Namespace) -> int:
         items, unthemed = theme_tree(database, (args.lang,) if args.lang else (), settings.timezone)
     finally:
         database.close()
+    if args.csv:
+        from api.themes.files import themes_csv
+
+        sys.stdout.write(themes_csv(items))
+        return 0
     for parent in items:
         print(f"{parent.id:>5}  {parent.name}  ({parent.size})")
         for child in parent.children:
@@ -69,4 +75,6 @@ def register(commands) -> None:
     listing.add_argument(
         "--lang", type=reader_code, help="names in this language where a theme has one (e.g. fr)"
     )
+    listing.add_argument("--csv", action="store_true",
+                         help="one CSV row per theme, as GET /v1/themes?format=csv writes it")  # fmt: skip
     listing.set_defaults(run=list_command)

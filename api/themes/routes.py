@@ -4,9 +4,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.downloads import EXCEL, TEXT, attachment
 from api.feedback.routes import filters_from_query
 from api.jobs import JobOut, get_job
 from api.needs.impact import Window
@@ -19,6 +21,7 @@ from api.themes import service
 from api.themes.alerts import alert_test, check_alerts, list_alerts
 from api.themes.emerging import EmergingTest, emerging_report, window_quotes
 from api.themes.emerging import UnthemedGrowth as Growth
+from api.themes.files import THEME_COLUMNS, themes_csv
 from api.themes.impact import theme_impact
 from api.themes.jobs import start_refit
 from api.themes.ranking import theme_ranking
@@ -49,12 +52,26 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-@router.get("/v1/themes", response_model=ThemeTree, dependencies=[require("read")])
-def tree(request: Request, languages: tuple[str, ...] = Depends(reader_languages)) -> ThemeTree:
+FORMAT = (
+    "csv: a file, one row per theme (a parent before its themes), its parent's id and name, "
+    f"size, accounts, ARR, sentiment mix and trend: {', '.join(THEME_COLUMNS)}."
+)
+
+
+@router.get("/v1/themes", response_model=ThemeTree, dependencies=[require("read")],
+            responses={200: {"content": {"text/csv": TEXT}}})  # fmt: skip
+def tree(
+    request: Request,
+    languages: tuple[str, ...] = Depends(reader_languages),
+    format: Literal["json", "csv"] = Query("json", description=FORMAT),
+    excel: bool = EXCEL,
+) -> ThemeTree | StreamingResponse:
     """Parents and their themes with size, accounts, ARR, sentiment and an 8-week trend; names
     in the reader's language where a theme mixing languages has one."""
     ws = workspace(request)
     items, unthemed = service.theme_tree(ws.db, languages, ws.settings.timezone)
+    if format == "csv":
+        return attachment(request, iter([themes_csv(items, excel)]), "csv", "themes")
     return ThemeTree(items=items, unthemed=unthemed)
 
 

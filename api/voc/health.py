@@ -138,7 +138,7 @@ def combine(parts: list[Part]) -> tuple[float | None, float]:
     return sum(WEIGHTS[p.name] * p.score for p in present) / coverage, coverage
 
 
-SHOWN_ITEMS = 10  # churn items named in a reason; the rest are counted
+SHOWN_ITEMS = 3  # churn items quoted in a reason; the rest are counted
 
 
 def reasons(parts: list[Part], s: Signals) -> list[str]:
@@ -147,14 +147,16 @@ def reasons(parts: list[Part], s: Signals) -> list[str]:
 
 
 def churn_reason(s: Signals) -> list[str]:
-    """Which items threaten to leave, by id (GET /v1/feedback/{id}), so a reader can open them."""
+    """Which items threaten to leave, as a reader knows them: their source and id there (the
+    ticket number), and what they say; GET /v1/feedback/{id} opens each (churn_items)."""
     if not s.churn_threats:
         return []
-    ids = ", ".join(map(str, s.churn_items[:SHOWN_ITEMS]))
-    more = len(s.churn_items) - SHOWN_ITEMS
-    ids += f", … {more} more" if more > 0 else ""
+    quoted = " · ".join(f"{q.source} {q.external_id}: “{q.excerpt}”"
+                       for q in s.churn_quotes[:SHOWN_ITEMS])  # fmt: skip
+    more = len(s.churn_quotes) - SHOWN_ITEMS
+    quoted += f" · … {more} more" if more > 0 else ""
     says = "item in 90 days says" if s.churn_threats == 1 else "items in 90 days say"
-    return [f"churn risk: {s.churn_threats} {says} they may leave (items: [{ids}])"]
+    return [f"churn risk: {s.churn_threats} {says} they may leave ({quoted})"]
 
 
 def answers_of(s: Signals) -> int:
@@ -189,6 +191,7 @@ def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHe
         as_of=as_of, score=None if score is None else round(score, 1),
         coverage=round(coverage, 2), components=components, formula=FORMULA,
         churn_threats=signals.churn_threats, churn_items=signals.churn_items,
+        churn_quotes=signals.churn_quotes,
         answers=answers_of(signals), reasons=reasons(parts, signals),
     )  # fmt: skip
 
@@ -273,6 +276,7 @@ def at_risk(
             coverage=round(coverage, 2),
             answers=answers_of(own),
             churn_items=own.churn_items,
+            churn_quotes=own.churn_quotes,
             reasons=reasons(parts, own) + ranking_reason(score, ranked, answers_of(own)),
         )
         for ranked, _, account_id, score, coverage, parts, own in scored[:limit]

@@ -293,6 +293,15 @@ class HealthComponent(BaseModel):
     reason: str | None = Field(..., description="Why it drags the score down (below 50).")
 
 
+class ChurnItem(BaseModel):
+    """An item that says the customer may leave, as a reader recognises it."""
+
+    feedback_id: int
+    source: str
+    external_id: str = Field(..., description="Its id in the source (the ticket number).")
+    excerpt: str = Field(..., description="What it says: its churn_risk insight, on one line.")
+
+
 class AccountHealth(BaseModel):
     account_id: str
     name: str | None
@@ -306,6 +315,9 @@ class AccountHealth(BaseModel):
         0, description="Items of the last 90 days tagged churn_risk: they cap the score at 40."
     )
     churn_items: list[int] = Field(default_factory=list, description="Those items' ids.")
+    churn_quotes: list[ChurnItem] = Field(
+        default_factory=list, description="Those items' source, external id and excerpt."
+    )
     answers: int = Field(
         0, description="NPS and CSAT answers of the 180 days the survey signals rest on."
     )
@@ -330,6 +342,9 @@ class AtRiskAccount(BaseModel):
         ..., description="NPS and CSAT answers behind the score: an NPS −100 from 1 answer is 1."
     )
     churn_items: list[int] = Field(..., description="Items of 90 days tagged churn_risk.")
+    churn_quotes: list[ChurnItem] = Field(
+        default_factory=list, description="Those items' source, external id and excerpt."
+    )
     reasons: list[str]
 
 

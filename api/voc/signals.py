@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Text, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from api.storage.tables import Contact, Feedback, Insight, Need, NeedLink
 from api.voc.nps import CsatTally, NpsTally, valid_csat, valid_nps
+from api.voc.schemas import ChurnItem
 from api.voc.service import (
     CHUNK,
     CSAT,
@@ -28,10 +29,12 @@ from api.voc.service import (
     is_survey_item,
     of_accounts,
 )  # fmt: skip
+from api.wording import one_line
 
 SURVEY_DAYS, RECENT_DAYS, PREVIOUS_DAYS = 180, 30, 60
 SENTIMENT = {"positive": 1, "neutral": 0, "negative": -1}
 URGENT = ("high", "critical")
+EXCERPT_WIDTH = 80  # characters of what a churn item says, in its reason
 CLOSED = ("shipped", "declined")
 
 
@@ -49,6 +52,7 @@ class Signals:
     has_feedback: bool = False
     churn_threats: int = 0  # items of the last 90 days tagged churn_risk
     churn_items: list[int] = field(default_factory=list)  # their ids
+    churn_quotes: list[ChurnItem] = field(default_factory=list)  # the same, readable
 
 
 @dataclass(frozen=True)
@@ -175,18 +179,43 @@ def _created_at(session: Session, window: Window) -> ColumnElement:
 
 
 def _churn_items(session: Session, window: Window, account_ids: list[str], signals: dict) -> None:
-    """The ids of the items counted as churn threats, for a reader to open them."""
+    """The items counted as churn threats, as a reader recognises them: their id, source,
+    external id and what they say (their churn_risk insight, else the message)."""
     for start in range(0, len(account_ids), CHUNK):
         rows = (
-            select(account_of_feedback(), Feedback.id)
+            select(
+                account_of_feedback(),
+                Feedback.id,
+                Feedback.source,
+                Feedback.external_id,
+                Feedback.text,
+            )  # fmt: skip
             .outerjoin(Contact, Contact.id == Feedback.contact_id)
             .where(Feedback.intent_labels.contains(",churn_risk,"))
             .where(Feedback.created_at >= window.previous_from, Feedback.created_at <= window.as_of)
             .where(of_accounts(account_ids[start : start + CHUNK]))
             .order_by(Feedback.id)
         )
-        for account_id, feedback_id in session.execute(rows):
-            signals[account_id].churn_items.append(feedback_id)
+        found = session.execute(rows).all()
+        said = _churn_sentences(session, [row.id for row in found])
+        for account_id, feedback_id, source, external_id, text in found:
+            own = signals[account_id]
+            own.churn_items.append(feedback_id)
+            excerpt = one_line(said.get(feedback_id, text), EXCERPT_WIDTH)
+            own.churn_quotes.append(ChurnItem(feedback_id=feedback_id, source=source,
+                                              external_id=external_id, excerpt=excerpt))  # fmt: skip
+
+
+def _churn_sentences(session: Session, feedback_ids: list[int]) -> dict[int, str]:
+    """Each item's first insight tagged churn_risk (the sentence that says it): its JSON intents
+    hold no other string but the keys and labels, so the quoted label is that label."""
+    rows = (
+        select(Insight.feedback_id, Insight.text)
+        .where(Insight.feedback_id.in_(feedback_ids))
+        .where(cast(Insight.intents, Text).contains('"churn_risk"', autoescape=True))
+        .order_by(Insight.feedback_id, Insight.position.desc())
+    )
+    return dict(session.execute(rows).tuples().all())  # the first position, written last
 
 
 def _doubtful_tickets(session: Session, window: Window, scope, signals: dict) -> None:

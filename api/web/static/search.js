@@ -110,16 +110,18 @@ export function setupSearch() {
   });
   $("#search-export").addEventListener("click", async (event) => {
     const { query: text, filters } = searchFilters($("#search-form"));
-    // With a query: its hits, closest first, as the search ranks them (up to FILE_HITS);
-    // without: every insight the filters match.
+    // With a query: the hits the page lists (closest first, RELATED and up), up to FILE_HITS:
+    // without min_score the file went on into the unrelated tail the page leaves out;
+    // without a query: every insight the filters match.
+    const hits = { query: text, limit: FILE_HITS, filters, min_score: RELATED };
     const saved = await attempt(() => (text
-      ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", { query: text, limit: FILE_HITS, filters })
+      ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", hits)
       : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), event.currentTarget);
     if (!saved) return;
     if (!text) return notify("Every insight matching the filters, as CSV: see your downloads.", "ok");
     const cut = saved.headers.get("X-Next-Offset") !== null;  // more hits than the file holds
     notify(cut ? `The ${FILE_HITS.toLocaleString("en")} closest quotes to “${text}” (more match: narrow the filters for the rest), as CSV: see your downloads.`
-      : `Every quote matching the filters, closest to “${text}” first, as CSV: see your downloads.`, "ok");
+      : `Every quote the search lists for “${text}” (scoring ${RELATED} or more), closest first, as CSV: see your downloads.`, "ok");
   });
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
