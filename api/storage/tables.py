@@ -1,5 +1,6 @@
 """The SQL tables (SQLAlchemy 2, SQLite or PostgreSQL). Migrations in api/migrations follow them."""
 
+import unicodedata
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -14,9 +15,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
-    func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import DateTime, TypeDecorator
 
 
@@ -28,6 +28,15 @@ def source_key(source: str) -> str:
     """A source as items are told apart by: "Helpdesk" and "helpdesk" are one source, as reads
     already match them (api/search/service.as_stored)."""
     return source.casefold()
+
+
+def email_key(email: str | None) -> str | None:
+    """An e-mail address as contacts are told apart by, the same on every store: trimmed, NFC
+    and casefolded in Python ("ÉLODIE@exemple.fr" is "élodie@exemple.fr", composed or not);
+    SQL's lower() folds only ASCII on SQLite. None for no address."""
+    if not email or not email.strip():
+        return None
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", email.strip()).casefold())
 
 
 def source_key_of_row(context) -> str:
@@ -79,14 +88,19 @@ class Contact(Base):
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     email: Mapped[str | None] = mapped_column(String(320))
+    # email_key(email), kept in step by `_keyed` (migration 0017): lookups by address compare it,
+    # e.g. an item's contact ref that is an address (is it a known contact's? api/accounts)
+    email_key: Mapped[str | None] = mapped_column(String(960), index=True)
     name: Mapped[str | None] = mapped_column(String(300))
     language: Mapped[str | None] = mapped_column(String(8))
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
-    # an item's contact ref that is an address: is it a known contact's? (api/accounts/service)
-    __table_args__ = (Index("ix_contacts_email_lower", func.lower(email)),)
+    @validates("email")
+    def _keyed(self, _: str, email: str | None) -> str | None:
+        self.email_key = email_key(email)
+        return email
 
 
 class Feedback(Base):
