@@ -79,7 +79,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from api.taggers.schemas import TrainRequest
-    from api.taggers.service import BadExamples
+    from api.taggers.service import BadExamples, TaggerDeleted
 
     try:
         examples = read_examples(args.file)
@@ -94,6 +94,9 @@ def taggers_train_command(args: argparse.Namespace) -> int:
     except (InputError, BadExamples) as error:
         print(f"boucle taggers train: {error}", file=sys.stderr)
         return 2
+    except TaggerDeleted as error:  # `boucle taggers delete` (or DELETE) while it trained
+        print(f"boucle taggers train: {error}", file=sys.stderr)
+        return 1
     except ValidationError as error:
         from api.errors import problem
 
@@ -106,6 +109,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
 
 
 def taggers_retrain_command(args: argparse.Namespace) -> int:
+    from api.taggers.service import TaggerDeleted
     from api.taggers.store import TaggerNotFound
 
     try:
@@ -113,6 +117,9 @@ def taggers_retrain_command(args: argparse.Namespace) -> int:
     except TaggerNotFound as error:
         print(f"boucle taggers retrain: {error}", file=sys.stderr)
         return 2
+    except TaggerDeleted as error:
+        print(f"boucle taggers retrain: {error}", file=sys.stderr)
+        return 1
     print_trained(args.name, info)
     return 0
 

@@ -18,10 +18,15 @@ log = logging.getLogger("boucle.jobs")
 Progress = Callable[[float, str], None]  # (share done, what it is doing)
 
 
+class Cancelled(RuntimeError):
+    """Work called off while it ran (what it worked on was deleted meanwhile): its job ends
+    `cancelled`, not `failed`, with the message saying why and what to do."""
+
+
 class JobOut(BaseModel):
     id: int
     kind: str = Field(..., description="themes.refit, tagger.train")
-    status: Literal["queued", "running", "done", "failed"]
+    status: Literal["queued", "running", "done", "failed", "cancelled"]
     progress: float
     message: str | None
     result: dict = Field(..., description="When done: what the synchronous call would answer.")
@@ -54,6 +59,9 @@ def run_job(ws: Workspace, job_id: int, work: Callable[[Progress], dict]) -> Non
     set_job(ws, job_id, status="running", started_at=now(), message="starting")
     try:
         result = work(lambda share, message: set_job(ws, job_id, progress=share, message=message))
+    except Cancelled as error:
+        set_job(ws, job_id, status="cancelled", finished_at=now(), message=str(error))
+        return
     except Exception as error:  # the job says why; the service goes on
         log.exception("job %d failed", job_id)
         set_job(ws, job_id, status="failed", finished_at=now(),

@@ -59,6 +59,32 @@ register_url_convertor("key", KeyConvertor())
 register_url_convertor("key_but_health", KeyButHealthConvertor())
 register_url_convertor("key_but_export", KeyButExportConvertor())
 
+
+def not_a_sub_route(kind: str, sub_route: str):
+    """A validator refusing an id that ends in `/<sub_route>`: a slash in an id is fine
+    (acme/emea), but GET /v1/{kind}s/acme%2F<sub_route> is routed, decoded, as that sub-route of
+    "acme" (servers and proxies decode %2F before routing), so such an id could be stored and
+    never read back. Refused where ids are made: a 422, a rejected import row."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value.endswith(f"/{sub_route}"):
+            owner = value.removesuffix(f"/{sub_route}")
+            raise ValueError(
+                f"{kind} id {value!r} ends in '/{sub_route}', which the API reads as "
+                f"GET /v1/{kind}s/{owner}/{sub_route}: give it an id that does not end in "
+                f"'/{sub_route}' (e.g. {owner + '-' + sub_route!r})"
+            )
+        return value
+
+    return check
+
+
+# Ids of accounts and contacts, as they may be created (PUT/PATCH paths, bodies, imports).
+AccountKey = Annotated[str, AfterValidator(not_a_sub_route("account", "health"))]
+ContactKey = Annotated[str, AfterValidator(not_a_sub_route("contact", "export"))]
+AccountKeyPath = Annotated[KeyPath, AfterValidator(not_a_sub_route("account", "health"))]
+ContactKeyPath = Annotated[KeyPath, AfterValidator(not_a_sub_route("contact", "export"))]
+
 # ISO 639-1, the two-letter codes a caller may give for a language: the analyzer detects en, fr,
 # de, es, it, pt and keeps any other given code as it is; a typo ("xx") would be stored for good.
 ISO_639_1 = frozenset((

@@ -149,6 +149,13 @@ class Settings(BaseSettings):
         description="Tries before a notification is marked failed (retry it from the page or API).",
     )
     notify_backoff_s: float = Field(30.0, ge=0, description="First retry delay; doubles each time.")
+    # The digest, sent: `boucle digest send` / POST /v1/digest/send write it to the outbox above.
+    digest_recipients: list[str] = Field(
+        default_factory=list,
+        description='Addresses the digest is sent to, as JSON (["pm@acme.com"]), through the '
+        "notification outbox and channel, once per period (boucle digest send, POST "
+        "/v1/digest/send); none: the digest is only read (GET /v1/digest).",
+    )
     notify_claim_s: float = Field(
         120.0,
         gt=0,
@@ -314,6 +321,20 @@ class Settings(BaseSettings):
         if any(not key.strip() for key in keys):
             raise ValueError("an API key is empty: give every key some characters")
         return keys
+
+    @field_validator("digest_recipients")
+    @classmethod
+    def recipients_are_addresses(cls, addresses: list[str]) -> list[str]:
+        wrong = [a for a in addresses if not re.fullmatch(r"[^@\s]+@[^@\s]+", a.strip())]
+        if wrong:
+            raise ValueError(
+                f"not an e-mail address: {', '.join(map(repr, wrong[:5]))}; write a JSON list "
+                'of addresses such as ["pm@acme.com", "cto@acme.com"]'
+            )
+        kept: dict[str, str] = {}  # one message per address, whatever its case
+        for address in addresses:
+            kept.setdefault(address.strip().casefold(), address.strip())
+        return list(kept.values())
 
     @field_validator("timezone")
     @classmethod

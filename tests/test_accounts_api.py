@@ -13,6 +13,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.feedback.bulk import import_people
 from api.feedback.remote import send_people
 from api.settings import Settings
 from tests.processes import free_port
@@ -166,3 +167,44 @@ def test_ids_with_a_slash_through_uvicorn(served: str, spell) -> None:
             assert time.monotonic() < deadline, "not ready"
             time.sleep(0.1)
         slash_ids_round_trip(http, spell)
+
+
+@pytest.mark.parametrize("spell", [as_is, encoded])
+def test_an_id_ending_in_a_sub_route_is_refused_where_it_would_be_made(
+    store_client: TestClient, spell, tmp_path: Path
+) -> None:
+    """An account "acme/health" (a contact "c-1/export") was stored, then read back as account
+    acme's health (contact c-1's export): GET /v1/accounts/acme%2Fhealth is routed decoded.
+    Such ids are refused where ids are made, with a 422 saying what to use; on both stores."""
+    http = store_client
+    assert http.put("/v1/accounts/acme", json={"name": "Acme"}).status_code == 200
+    for method in (http.put, http.patch):
+        refused = method(f"/v1/accounts/{spell('acme/health')}", json={"name": "Acme health"})
+        assert errors_of(refused) == ["path.account_id"]
+        assert "ends in '/health'" in refused.json()["message"]
+        assert "'acme-health'" in refused.json()["message"]
+        refused = method(f"/v1/contacts/{spell('c-1/export')}", json={"name": "Ann"})
+        assert errors_of(refused) == ["path.contact_id"]
+        assert "ends in '/export'" in refused.json()["message"]
+    refused = http.put("/v1/contacts/c-2", json={"account_id": "acme/health"})
+    assert errors_of(refused) == ["account_id"]
+    item = {"source": "crm", "external_id": "n-1", "text": "The export is slow"}
+    for sent, field in (
+        ({"account_id": "acme/health"}, "items.0.account_id"),
+        ({"account": {"id": "acme/health"}}, "items.0.account.id"),
+        ({"contact_id": "c-1/export"}, "items.0.contact_id"),
+        ({"contact": {"id": "c-1/export"}}, "items.0.contact.id"),
+    ):
+        assert errors_of(http.post("/v1/feedback", json={"items": [{**item, **sent}]})) == [field]
+    # an import row too, rejected with the same words
+    crm = tmp_path / "crm.csv"
+    crm.write_text("id,name\nacme/health,Acme health\n")
+    report = import_people(http.app.state.workspace, crm, "accounts")
+    assert report.created == 0 and "ends in '/health'" in report.rejected[0], report.rejected
+    assert [a["id"] for a in http.get("/v1/accounts").json()["items"]] == ["acme"]
+    assert http.get("/v1/contacts").json()["items"] == []
+    # the health of acme is its own, and a slash elsewhere in an id still round-trips
+    assert http.get(f"/v1/accounts/{spell('acme/health')}").json()["account_id"] == "acme"
+    for kind, key in (("accounts", "x/export"), ("contacts", "c-1/health"), ("contacts", "a/b")):
+        assert http.put(f"/v1/{kind}/{spell(key)}", json={}).json()["id"] == key
+        assert http.get(f"/v1/{kind}/{spell(key)}").json()["id"] == key

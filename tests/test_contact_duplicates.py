@@ -149,3 +149,60 @@ def test_merging_in_a_session_says_what_it_did(workspace) -> None:
     assert (merge.kept, merge.merged, merge.moved) == ("a", ["b"], {})
     with workspace.db.session() as session:
         assert session.scalars(select(Contact.id)).all() == ["a"]
+
+
+def test_an_address_in_another_case_or_form_is_one_contact_on_every_store(
+    store_client: TestClient,
+) -> None:
+    """SQLite's lower() folds only ASCII: "ÉLODIE@exemple.fr" was a second contact beside
+    "élodie@exemple.fr" there (one on PostgreSQL). Addresses are normalised in Python (NFC,
+    casefold) when written, and looked up by that form, on both stores; a decomposed "é"
+    (e + U+0301, as some systems write it) is the same address too."""
+    client = store_client
+    assert (
+        client.put("/v1/contacts/c-elodie", json={"email": "élodie@exemple.fr"}).status_code == 200
+    )
+    for other in ("ÉLODIE@exemple.fr", "E\u0301lodie@Exemple.FR"):
+        refused = client.put("/v1/contacts/c-other", json={"email": other})
+        assert refused.status_code == 409, refused.text
+        assert "already belongs to contact 'c-elodie'" in refused.json()["message"]
+        assert holders(client, other) == ["c-elodie"]
+    # an item's contact ref that is the address, in another case, is that contact's
+    [by_ref] = sent(client, item("t-1", contact_id="ÉLODIE@EXEMPLE.FR"))
+    assert contact_of(client, by_ref) == "c-elodie"
+    # an inline contact whose address she holds is her too
+    [inline] = sent(client, item("t-2", contact={"id": "crm-9", "email": "Élodie@exemple.fr"}))
+    assert contact_of(client, inline) == "c-elodie"
+    assert [c["id"] for c in client.get("/v1/contacts").json()["items"]] == ["c-elodie"]
+    # the same address sent again in another case is no change to report, and no move
+    again = client.patch("/v1/contacts/c-elodie", json={"email": "ÉLODIE@exemple.fr"})
+    assert again.status_code == 200, again.text
+
+
+def test_addresses_stored_before_0019_get_their_key(store_settings) -> None:
+    """The migration writes each stored address's key, so the contacts made before it are
+    found by their address in any case."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from api.storage import Database, sqlite_url
+    from api.storage.migrate import alembic_config, upgrade
+
+    url = store_settings.database_url or sqlite_url(store_settings.data_dir)
+    database = Database(url, store_settings.database_schema)
+    try:
+        command.upgrade(alembic_config(database), "0016")
+        with database.engine.begin() as connection:
+            for contact_id, email in (("c-1", "ÉLODIE@exemple.fr"), ("c-2", None)):
+                connection.execute(
+                    text("INSERT INTO contacts (id, email, attributes, created_at, updated_at) "
+                         "VALUES (:id, :email, '{}', :at, :at)"),
+                    {"id": contact_id, "email": email, "at": "2026-12-01 10:00:00"},
+                )  # fmt: skip
+        upgrade(database)
+        with database.session() as session:
+            keys = dict(session.execute(select(Contact.id, Contact.email_key)).all())
+        assert keys == {"c-1": "élodie@exemple.fr", "c-2": None}
+    finally:
+        database.drop_schema()
+        database.close()

@@ -676,16 +676,11 @@ def test_a_tag_key_sees_how_to_call_a_tagger_not_its_training(tmp_path, tagger):
         assert client.get("/v1/taggers", headers=read_key).json() == {"items": [full]}
 
 
-@pytest.mark.parametrize("rolled_back_by", ["api", "another process"])
-def test_a_rollback_answers_at_once_and_a_running_training_does_not_undo_it(
-    client, trained, monkeypatch, rolled_back_by
-):
-    """A rollback waited behind a training of the same tagger, which, once done, served its own
-    version over the rollback without a word. Now the rollback answers at once; the training's
-    version is saved, not served, and its answer says so until it is rolled forward to."""
+def held_training(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Single-label trainings wait, once started, until `release` is set: something can happen
+    while one runs. Returns (started, release)."""
     import api.taggers.service as service
 
-    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES}).json()["version"] == 2
     started, release = threading.Event(), threading.Event()
     fit = service.fit_single_label
 
@@ -695,6 +690,18 @@ def test_a_rollback_answers_at_once_and_a_running_training_does_not_undo_it(
         return fit(*args, **kwargs)
 
     monkeypatch.setattr(service, "fit_single_label", slow_fit)
+    return started, release
+
+
+@pytest.mark.parametrize("rolled_back_by", ["api", "another process"])
+def test_a_rollback_answers_at_once_and_a_running_training_does_not_undo_it(
+    client, trained, monkeypatch, rolled_back_by
+):
+    """A rollback waited behind a training of the same tagger, which, once done, served its own
+    version over the rollback without a word. Now the rollback answers at once; the training's
+    version is saved, not served, and its answer says so until it is rolled forward to."""
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES}).json()["version"] == 2
+    started, release = held_training(monkeypatch)
     training = client.put("/v1/taggers/queues", params={"wait": "false"},
                           json={"examples": EXAMPLES})  # fmt: skip
     assert training.status_code == 202 and started.wait(60)
@@ -725,3 +732,42 @@ def test_a_rollback_answers_at_once_and_a_running_training_does_not_undo_it(
     assert (forward["version"], forward["live"], forward["warning"]) == (3, True, None)
     # the next training goes live as before
     assert client.post("/v1/taggers/queues/retrain").json()["live"] is True
+
+
+@pytest.mark.parametrize("deleted_by", ["api", "another process"])
+@pytest.mark.parametrize("wait", [False, True])
+def test_a_tagger_deleted_while_it_trains_stays_deleted(client, trained, monkeypatch, deleted_by,
+                                                        wait):  # fmt: skip
+    """DELETE during a training of the tagger: once the training finished, the tagger came back
+    (saved and live again). The deletion wins: the training is discarded, its job says
+    `cancelled` (a waiting caller gets a 409), and the tagger stays gone."""
+    started, release = held_training(monkeypatch)
+    answers: list = []
+    training = threading.Thread(target=lambda: answers.append(client.put(
+        "/v1/taggers/queues", params={"wait": str(wait).lower()}, json={"examples": EXAMPLES})))  # fmt: skip
+    training.start()
+    assert started.wait(60)
+    if deleted_by == "api":
+        assert client.delete("/v1/taggers/queues").status_code == 204
+    else:  # `boucle taggers delete` writes the disk alone
+        client.app.state.taggers.store.delete("queues")
+    release.set()
+    training.join(60)
+    answer = answers[0]
+    if wait:
+        assert answer.status_code == 409, answer.text
+        message = answer.json()["message"]
+    else:
+        assert answer.status_code == 202, answer.text
+        job_url = answer.headers["Location"]
+        assert wait_for(lambda: client.get(job_url).json()["status"] not in ("queued", "running"),
+                        60)  # fmt: skip
+        job = client.get(job_url).json()
+        assert job["status"] == "cancelled", job
+        message = job["message"]
+    assert "was deleted while it trained: this training was discarded" in message
+    assert client.get("/v1/taggers/queues").status_code == 404
+    assert client.get("/v1/taggers").json()["items"] == []
+    assert "queues" not in client.post("/v1/tag", json={"text": "login broken"}).json()["tags"]
+    # trained again, it comes back
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200

@@ -408,6 +408,30 @@ def test_search_with_filters_and_similar(page: Page) -> None:
     expect(results.first.locator(".nested > .quote").first).to_be_visible()
 
 
+def test_search_dates_are_calendar_days_whatever_the_browser_zone(
+    browser: Browser, server: str
+) -> None:
+    """A day picked in the search filters is that calendar day as the API and the charts read
+    it (BOUCLE_TIMEZONE), not UTC midnight to midnight: a browser far from UTC (Auckland, +13)
+    sends the days as picked, without a zone."""
+    page = browser.new_page(viewport=WIDE, timezone_id="Pacific/Auckland")
+    watch = Watch(page, server)
+    page.goto(f"{server}/app#search")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    page.click("#tab-search")
+    today = date.today().isoformat()
+    page.fill("#search-query", "export")
+    page.fill("#search-form [name=created_from]", "2026-03-01")
+    page.fill("#search-form [name=created_to]", today)
+    with page.expect_request(lambda r: r.url.endswith("/v1/search") and r.method == "POST") as sent:
+        page.keyboard.press("Enter")
+    filters = sent.value.post_data_json["filters"]
+    assert (filters["created_from"], filters["created_to"]) == ("2026-03-01", today), filters
+    expect(page.locator("#search-state")).not_to_have_text("Searching…")
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
 def test_a_theme_exports_all_its_quotes(page: Page, server: str) -> None:
     page.locator(".theme-row.parent").first.click()
     detail = page.locator("#theme-detail")

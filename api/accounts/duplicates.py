@@ -26,11 +26,11 @@ class Merge:
 
 
 def duplicate_groups(session: Session) -> list[tuple[str, list[Contact]]]:
-    """Each address held by several contacts, compared casefolded in Python (SQL's lower() is
-    ASCII only on SQLite), with its contacts oldest first (then by id)."""
+    """Each address held by several contacts, compared by its key (api.storage.tables.email_key:
+    NFC, casefolded), with its contacts oldest first (then by id)."""
     by_email: dict[str, list[Contact]] = {}
-    for contact in session.scalars(select(Contact).where(Contact.email.is_not(None))):
-        by_email.setdefault(contact.email.casefold(), []).append(contact)
+    for contact in session.scalars(select(Contact).where(Contact.email_key.is_not(None))):
+        by_email.setdefault(contact.email_key, []).append(contact)
     groups = []
     for contacts in by_email.values():
         if len(contacts) > 1:

@@ -16,7 +16,7 @@ from api.accounts.schemas import (
 from api.accounts.service import upsert_account, upsert_contact
 from api.errors import NotFound
 from api.feedback.routes import NO_COMMAS, checked_filters
-from api.params import KeyPath
+from api.params import AccountKeyPath, ContactKeyPath, KeyPath
 from api.privacy.service import contacts_with_email, same_address
 from api.search.schemas import as_list
 from api.security import require
@@ -65,13 +65,13 @@ def store_account(
 
 @router.put(ACCOUNT, response_model=AccountOut, description=replaces("account"),
             dependencies=[require("ingest")])  # fmt: skip
-def put_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
+def put_account(account_id: AccountKeyPath, body: AccountFields, request: Request) -> AccountOut:
     return store_account(request, account_id, body, replace=True)
 
 
 @router.patch(ACCOUNT, response_model=AccountOut, description=PATCHES,
               dependencies=[require("ingest")])  # fmt: skip
-def patch_account(account_id: KeyPath, body: AccountFields, request: Request) -> AccountOut:
+def patch_account(account_id: AccountKeyPath, body: AccountFields, request: Request) -> AccountOut:
     return store_account(request, account_id, body, replace=False)
 
 
@@ -132,13 +132,13 @@ CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."
 
 @router.put(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
             description=replaces("contact") + CONTACT_NOTE)  # fmt: skip
-def put_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
+def put_contact(contact_id: ContactKeyPath, body: ContactFields, request: Request) -> ContactOut:
     return store_contact(request, contact_id, body, replace=True)
 
 
 @router.patch(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
               description=PATCHES + CONTACT_NOTE)  # fmt: skip
-def patch_contact(contact_id: KeyPath, body: ContactFields, request: Request) -> ContactOut:
+def patch_contact(contact_id: ContactKeyPath, body: ContactFields, request: Request) -> ContactOut:
     return store_contact(request, contact_id, body, replace=False)
 
 

@@ -2,7 +2,7 @@
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from api.params import LanguageCode, plain_json
+from api.params import AccountKey, ContactKey, LanguageCode, plain_json
 from api.redacted_json import redacted_json
 
 ID = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
@@ -26,7 +26,7 @@ class AccountFields(BaseModel):
 class AccountIn(AccountFields):
     """An account given inline with feedback: its id, and any fields to set."""
 
-    id: str = ID
+    id: AccountKey = ID
 
 
 class AccountOut(AccountIn):
@@ -42,7 +42,9 @@ class AccountOut(AccountIn):
 class ContactFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    account_id: str | None = Field(None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
+    account_id: AccountKey | None = Field(
+        None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$"
+    )
     email: str | None = Field(None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
     name: str | None = Field(None, max_length=300)
     language: LanguageCode | None = None
@@ -59,7 +61,7 @@ class ContactFields(BaseModel):
 
 
 class ContactIn(ContactFields):
-    id: str = ID
+    id: ContactKey = ID
 
 
 class ContactOut(ContactIn):

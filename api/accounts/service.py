@@ -12,7 +12,7 @@ from api.accounts.schemas import AccountIn, ContactIn
 from api.errors import Conflict
 from api.loop.unsubscribe import opt_out
 from api.storage import loop_tables  # noqa: F401 - its tables' foreign keys to contacts
-from api.storage.tables import Account, Base, Contact
+from api.storage.tables import Account, Base, Contact, email_key
 
 CHUNK = 500  # ids a query's IN list holds
 Person = TypeVar("Person", AccountIn, ContactIn)
@@ -94,7 +94,7 @@ def fill_only(stored: Account | Contact | None, sent: Person) -> tuple[Person, d
         value, given = getattr(stored, name), getattr(sent, name)
         if value is not None and value != "":
             same = (
-                value.casefold() == given.casefold()
+                email_key(value) == email_key(given)
                 if name == "email" and given
                 else value == given
             )
@@ -139,17 +139,17 @@ def inline_contact(session: Session, contact: ContactIn) -> str:
 def holds(contact: Contact | None, email: str) -> bool:
     """The stored contact has this address already (in any case): it stays the item's, even
     where a duplicate made before the rule has it too."""
-    return contact is not None and (contact.email or "").casefold() == email.casefold()
+    return contact is not None and contact.email_key == email_key(email)
 
 
 def email_holder(session: Session, email: str, besides: str) -> Contact | None:
     """Another contact holding the address, in any case (the smallest id first)."""
     query = (
         select(Contact)
-        .where(func.lower(Contact.email) == email.lower(), Contact.id != besides)
+        .where(Contact.email_key == email_key(email), Contact.id != besides)
         .order_by(Contact.id)
     )
-    return next((c for c in session.scalars(query) if c.email.casefold() == email.casefold()), None)
+    return session.scalars(query).first()
 
 
 def claim_email(session: Session, contact_id: str, email: str) -> None:
@@ -162,7 +162,7 @@ def claim_email(session: Session, contact_id: str, email: str) -> None:
     holder = email_holder(session, email, contact_id)
     if holder is None:
         return
-    if holder.id.casefold() != holder.email.casefold() or session.get(Contact, contact_id):
+    if email_key(holder.id) != holder.email_key or session.get(Contact, contact_id):
         raise Conflict(
             f"e-mail {email!r} already belongs to contact {holder.id!r}: one contact per "
             f"address; import that contact under id {holder.id!r}, or give {holder.id!r} another "
@@ -269,16 +269,16 @@ def same_person(session: Session, refs: Iterable[str]) -> dict[str, str]:
         stored.update(session.scalars(select(Contact.id).where(Contact.id.in_(chunk))))
     unknown = [ref for ref in unknown if ref not in stored]
     holders: dict[str, str] = {}
-    lowered = sorted({ref.lower() for ref in unknown})
-    for start in range(0, len(lowered), 500):
-        query = select(Contact.id, Contact.email).where(
-            func.lower(Contact.email).in_(lowered[start : start + 500])
+    keys = sorted({email_key(ref) for ref in unknown})
+    for start in range(0, len(keys), 500):
+        query = select(Contact.id, Contact.email_key).where(
+            Contact.email_key.in_(keys[start : start + 500])
         )
-        for contact_id, email in sorted(session.execute(query)):  # the smallest id holds it
-            holders.setdefault(email.casefold(), contact_id)
+        for contact_id, key in sorted(session.execute(query)):  # the smallest id holds it
+            holders.setdefault(key, contact_id)
     mapped: dict[str, str] = {}
     for ref in unknown:
-        holder = holders.setdefault(ref.casefold(), ref)
+        holder = holders.setdefault(email_key(ref), ref)
         if holder != ref:
             mapped[ref] = holder
     return mapped

@@ -18,7 +18,14 @@ from pydantic import (
 
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
-from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
+from api.params import (
+    AccountKey,
+    ContactKey,
+    LanguageCode,
+    joined_zone,
+    not_in_the_future,
+    plain_json,
+)
 from api.redacted_json import redacted_json
 from api.search.cells import score_cell
 from api.storage.tables import source_key
@@ -74,9 +81,9 @@ class FeedbackIn(BaseModel):
     )
     language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
     account: AccountIn | None = None
-    account_id: str | None = Field(None, min_length=1, max_length=200)
+    account_id: AccountKey | None = Field(None, min_length=1, max_length=200)
     contact: ContactIn | None = None
-    contact_id: str | None = Field(None, min_length=1, max_length=200)
+    contact_id: ContactKey | None = Field(None, min_length=1, max_length=200)
 
     _metadata_plain = field_validator("metadata")(plain_json)
     _metadata_redacted = field_validator("metadata")(redacted_json)

@@ -73,6 +73,46 @@ def metrics_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def digest_send_command(args: argparse.Namespace) -> int:
+    from api.errors import Conflict
+    from api.loop.delivery import channel_from
+    from api.loop.digest_send import send_digest
+
+    with opened() as ws:
+        try:
+            sent = send_digest(ws, args.period, args.as_of)
+        except Conflict as error:
+            print(f"boucle digest send: {error}", file=sys.stderr)
+            return 2
+        channel = channel_from(ws.settings)
+    if args.json:
+        from api.terminal import print_json
+
+        print_json(sent)
+        return 0
+    print(f"digest of {sent.period_key} written to the outbox for "
+          f"{plural(len(sent.queued), 'recipient')}: {', '.join(sent.queued) or '-'}")  # fmt: skip
+    if sent.already:
+        print(f"already written this {sent.period} for: {', '.join(sent.already)}")
+    if channel is None:
+        print("no channel set: it waits in the outbox until BOUCLE_NOTIFY_CHANNEL is set "
+              "(then the worker or `boucle loop send` delivers it)")  # fmt: skip
+    return 0
+
+
+def as_of_moment(value: str):
+    """--as-of as the API reads it: a day (its end) or ISO 8601, in BOUCLE_TIMEZONE if no zone."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from api.params import MomentTo
+
+    try:
+        return TypeAdapter(MomentTo).validate_python(value)
+    except ValidationError as error:
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise argparse.ArgumentTypeError(message) from None
+
+
 def register(commands) -> None:
     loop = commands.add_parser("loop", help="closing the loop: the outbox, sending, metrics")
     sub = loop.add_subparsers(dest="loop_command", required=True)
@@ -88,3 +128,13 @@ def register(commands) -> None:
     metrics = sub.add_parser("metrics", help="loops closed and time to notify")
     metrics.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
     metrics.set_defaults(run=metrics_command)
+    digest = commands.add_parser("digest", help="the digest: send it to BOUCLE_DIGEST_RECIPIENTS")
+    digest_commands = digest.add_subparsers(dest="digest_command", required=True)
+    send_digest = digest_commands.add_parser(
+        "send", help="write the period's digest to the outbox for each recipient, once a period"
+    )
+    send_digest.add_argument("--period", choices=("day", "week", "month"), default="week")
+    send_digest.add_argument("--as-of", type=as_of_moment, default=None, metavar="DATE",
+                             help="the period's end: a day or ISO 8601 (default: now)")  # fmt: skip
+    send_digest.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
+    send_digest.set_defaults(run=digest_send_command)

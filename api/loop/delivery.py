@@ -58,7 +58,8 @@ def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
     behind: dict[int, dict[str, Recipient]] = {}  # need id -> its recipients, once a tick
 
     def send(row: Notification) -> None:
-        render_now(object_session(row), row, behind)
+        if row.need_id is not None:  # a digest (no need) goes as it was written
+            render_now(object_session(row), row, behind)
         if example_address(row.email):  # whatever the channel: nobody is behind that address
             raise Undeliverable(f"example address {row.email}: demo or test data, never sent")
         channel.send(row)
@@ -74,7 +75,7 @@ def line_up(ws: Workspace) -> None:
     with ws.db.session() as session:
         need_ids = list(session.scalars(
             select(Notification.need_id).distinct()
-            .where(Notification.status == "pending",
+            .where(Notification.status == "pending", Notification.need_id.is_not(None),
                    or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
             .limit(BATCH)
         ))  # fmt: skip

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.loop import service
 from api.loop.digest import as_markdown, digest
+from api.loop.digest_send import DigestSent, send_digest
 from api.loop.outbox import retry_failed
 from api.loop.preview import preview_recipients
 from api.loop.schemas import NotificationList, NotificationOut, RecipientsOut
@@ -117,18 +118,32 @@ def loop_metrics(request: Request) -> dict:
         return service.loop_metrics(session)
 
 
+DigestPeriod = Literal["day", "week", "month"]
+AS_OF = Query(None, description="ISO 8601 (UTC if no zone) or a day (its end, in BOUCLE_TIMEZONE).")
+
+
 @router.get("/v1/digest", dependencies=[require("read")],
             responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}})  # fmt: skip
 def get_digest(
     request: Request,
-    period: Literal["day", "week", "month"] = Query("week"),
+    period: DigestPeriod = Query("week"),
     format: Literal["json", "markdown"] = Query("json"),
-    as_of: MomentTo | None = Query(
-        None, description="ISO 8601 (UTC if no zone) or a day (its end, in BOUCLE_TIMEZONE)."
-    ),
+    as_of: MomentTo | None = AS_OF,
 ):
     """Top needs by RICE, emerging themes and loops closed, as JSON or Markdown."""
     result = digest(request.app.state.workspace, period, as_of)
     if format == "markdown":
         return PlainTextResponse(as_markdown(result), media_type="text/markdown")
     return result
+
+
+@router.post("/v1/digest/send", response_model=DigestSent, dependencies=[require("admin")])
+def post_digest_send(
+    request: Request, period: DigestPeriod = Query("week"), as_of: MomentTo | None = AS_OF
+) -> DigestSent:
+    """Send the digest (as GET /v1/digest's Markdown) to every address of
+    BOUCLE_DIGEST_RECIPIENTS: written to the notification outbox, delivered by the worker
+    through BOUCLE_NOTIFY_CHANNEL as the loop's notifications are. Once per period (the day, ISO
+    week or month of `as_of`, or now, in BOUCLE_TIMEZONE): sent again, it writes nothing new and
+    names the addresses under `already`. 409 when no recipient is set."""
+    return send_digest(request.app.state.workspace, period, as_of)

@@ -90,8 +90,8 @@ def loop_metrics(session: Session) -> dict:
     left open. Time to close: first feedback behind the need -> first notification."""
     decided = list(session.scalars(select(Need).where(Need.status.in_(["shipped", "declined"]))))
     by_need: dict[int, list[Notification]] = {}
-    for row in session.scalars(select(Notification)):
-        by_need.setdefault(row.need_id, []).append(row)
+    for row in session.scalars(select(Notification).where(Notification.need_id.is_not(None))):
+        by_need.setdefault(row.need_id, []).append(row)  # a digest (no need) closes no loop
     firsts = first_feedback(session, [n.id for n in decided])
     closed, nobody, days = 0, 0, []
     for need in decided:

@@ -40,6 +40,7 @@ from api.storage.tables import (
     NeedSuggestion,
     SurveySend,
     Theme,
+    email_key,
     source_key,
 )
 from api.workspace import INSIGHTS, Workspace
@@ -174,13 +175,15 @@ def forget_email(ws: Workspace, email: str) -> Erasure:
 
 
 def same_address(a: str | None, b: str) -> bool:
-    return a is not None and a.strip().casefold() == b.strip().casefold()
+    return a is not None and email_key(a) == email_key(b)
 
 
 def contacts_with_email(session: Session, email: str) -> list[str]:
-    """Compared in Python: SQLite's lower() knows only ASCII ("JOSÉ@…" is not "josé@…")."""
-    rows = session.execute(select(Contact.id, Contact.email).where(Contact.email.is_not(None)))
-    return sorted(contact_id for contact_id, address in rows if same_address(address, email))
+    """By the address's key (api.storage.tables.email_key): "JOSÉ@…" is "josé@…" on every store."""
+    key = email_key(email)
+    if key is None:
+        return []
+    return sorted(session.scalars(select(Contact.id).where(Contact.email_key == key)))
 
 
 def items_naming(session: Session, email: str) -> list[int]:

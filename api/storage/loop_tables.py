@@ -10,7 +10,9 @@ from api.storage.tables import Base, UtcDateTime, utcnow
 
 
 class Notification(Base):
-    """One message to one contact about one need: at most one per (need, contact)."""
+    """One message to one contact about one need: at most one per (need, contact). A digest
+    (kind `digest`, api/loop/digest_send.py) is about no need and to no contact: to an address
+    of BOUCLE_DIGEST_RECIPIENTS, once per period (its idempotency key)."""
 
     __tablename__ = "notifications"
     __table_args__ = (
@@ -19,9 +21,9 @@ class Notification(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"), index=True)
-    contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # shipped | declined
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"), index=True)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # shipped | declined | digest
     language: Mapped[str] = mapped_column(String(8))
     email: Mapped[str | None] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))

@@ -1,6 +1,7 @@
 """The SQL tables (SQLAlchemy 2, SQLite or PostgreSQL). Migrations in api/migrations follow them."""
 
 import secrets
+import unicodedata
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -15,9 +16,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
-    func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import DateTime, TypeDecorator
 
 
@@ -29,6 +29,15 @@ def source_key(source: str) -> str:
     """A source as items are told apart by: "Helpdesk" and "helpdesk" are one source, as reads
     already match them (api/search/service.as_stored)."""
     return source.casefold()
+
+
+def email_key(email: str | None) -> str | None:
+    """An e-mail address as contacts are told apart by, the same on every store: trimmed, NFC
+    and casefolded in Python ("ÉLODIE@exemple.fr" is "élodie@exemple.fr", composed or not);
+    SQL's lower() folds only ASCII on SQLite. None for no address."""
+    if not email or not email.strip():
+        return None
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", email.strip()).casefold())
 
 
 def source_key_of_row(context) -> str:
@@ -85,6 +94,9 @@ class Contact(Base):
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     email: Mapped[str | None] = mapped_column(String(320))
+    # email_key(email), kept in step by `_keyed` (migration 0019): lookups by address compare it,
+    # e.g. an item's contact ref that is an address (is it a known contact's? api/accounts)
+    email_key: Mapped[str | None] = mapped_column(String(960), index=True)
     name: Mapped[str | None] = mapped_column(String(300))
     language: Mapped[str | None] = mapped_column(String(8))
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -102,8 +114,10 @@ class Contact(Base):
         """Told when a need they asked about ships or is declined: not opted out."""
         return self.notifications_opted_out_at is None
 
-    # an item's contact ref that is an address: is it a known contact's? (api/accounts/service)
-    __table_args__ = (Index("ix_contacts_email_lower", func.lower(email)),)
+    @validates("email")
+    def _keyed(self, _: str, email: str | None) -> str | None:
+        self.email_key = email_key(email)
+        return email
 
 
 class Feedback(Base):
@@ -278,7 +292,8 @@ class Job(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|running|done|failed
+    # queued | running | done | failed | cancelled (what it worked on was deleted meanwhile)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     message: Mapped[str | None] = mapped_column(Text)
     result: Mapped[dict] = mapped_column(JSON, default=dict)

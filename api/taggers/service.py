@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 import numpy as np
 
 from analyzer.taggers import tagger_answers
+from api.errors import Conflict
+from api.jobs import Cancelled
 from api.taggers.schemas import TrainRequest
 from api.taggers.store import TaggerStore
 from api.tagging.service import Tagger
@@ -27,6 +29,17 @@ class BadExamples(ValueError):
     """Examples a tagger cannot learn from; the message says what to fix."""
 
 
+class TaggerDeleted(Cancelled, Conflict):
+    """The tagger was deleted while this training ran: the deletion wins, the training's
+    version is thrown away (a 409 to a waiting caller, a `cancelled` job otherwise)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"tagger {name!r} was deleted while it trained: this training was discarded; "
+            f"train it again (PUT /v1/taggers/{name}) to bring it back"
+        )
+
+
 class Taggers:
     """Live taggers on disk and in the analyzer: the analyzer tags with whatever is live here."""
 
@@ -43,6 +56,9 @@ class Taggers:
         # {name: how often its live version was switched other than by a training here}: a
         # training that sees it change went on from a version no longer served
         self._switches: Counter[str] = Counter()
+        # {name: how often it was deleted here}: a training that sees it change was deleted
+        # from under it, and is discarded rather than bringing the tagger back
+        self._deletions: Counter[str] = Counter()
         self._publish({name: store.head(name, self.embedder) for name in self._live})
         for name in store.names():
             if warning := self.info(name)["warning"]:
@@ -87,8 +103,10 @@ class Taggers:
         process) while it trained: then it is saved and kept back, and its answer says so."""
         labels = label_rows(examples)
         check_examples(labels, options.unknown_label, options.multi_label)
-        switches = self._switches[name]
+        switches, deletions = self._switches[name], self._deletions[name]
+        existed = name in self.store.names()
         with self._training:
+            self._check_kept(name, deletions, existed)  # deleted while it waited its turn
             texts, matrix = self.prepared([e["text"] for e in examples])
             if options.multi_label:
                 fitted = fit_multi_label(name, texts, matrix, labels, self.embedder)
@@ -117,6 +135,7 @@ class Taggers:
             kept = [{**e, "text": text} for e, text in zip(examples, texts, strict=True)]
             with self._switching:
                 self.refresh()  # a rollback by `boucle taggers rollback` counts too
+                self._check_kept(name, deletions, existed)
                 live = self._switches[name] == switches or name not in self._live
                 version = self.store.save(fitted.head, meta, kept, live=live)
                 if live:
@@ -125,6 +144,12 @@ class Taggers:
                 else:
                     log.warning("tagger %r: %s", name, kept_back(name, version, self._live[name]))
                 return self.info(name, version)  # as it stands now, not after the next switch
+
+    def _check_kept(self, name: str, deletions: int, existed: bool) -> None:
+        """TaggerDeleted when `name` was deleted since a training of it began: here (DELETE),
+        or on disk by another process (`boucle taggers delete`)."""
+        if self._deletions[name] != deletions or (existed and name not in self.store.names()):
+            raise TaggerDeleted(name)
 
     def predict(self, name: str, texts: list[str]) -> list[dict]:
         head = self.analyzer.resources.taggers.get(name) or self.store.head(name, self.embedder)
@@ -147,6 +172,7 @@ class Taggers:
     def delete(self, name: str) -> None:
         with self._switching:
             self.store.delete(name)
+            self._deletions[name] += 1
             self._live.pop(name, None)
             self._publish({k: v for k, v in self.analyzer.resources.taggers.items() if k != name})
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from api.params import not_in_the_future
+from api.params import AccountKey, ContactKey, not_in_the_future
 
 MAX_SENDS = 1_000
 FEW_ANSWERS = 5  # under this many answers an NPS swings by 20 points or more with one answer
@@ -19,8 +19,8 @@ class SendIn(BaseModel):
 
     survey: str = Field(..., min_length=1, max_length=100, pattern=NAME,
                         description="nps, csat or any survey name.")  # fmt: skip
-    contact_id: str = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
-    account_id: str | None = Field(None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$",
+    contact_id: ContactKey = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
+    account_id: AccountKey | None = Field(None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$",
                                    description="The contact's account is used when left out.")  # fmt: skip
     sent_at: AwareDatetime = Field(..., description="When it was sent, with a timezone.")
     external_id: str | None = Field(None, min_length=1, max_length=300,

@@ -12,8 +12,10 @@ function searchFilters(form) {
   for (const name of ["language", "sentiment", "intent", "source", "segment", "theme"]) {
     if (values[name] && values[name].trim()) filters[name] = values[name].trim();
   }
-  if (values.created_from) filters.created_from = `${values.created_from}T00:00:00Z`;
-  if (values.created_to) filters.created_to = `${values.created_to}T23:59:59Z`;
+  // Days as picked, without a zone: the API reads them in BOUCLE_TIMEZONE, from the first
+  // instant of the "from" day to the last of the "to" day, as it buckets every period.
+  if (values.created_from) filters.created_from = values.created_from;
+  if (values.created_to) filters.created_to = values.created_to;
   return { query: values.query.trim(), filters };
 }
 

@@ -1,0 +1,89 @@
+"""Sending the digest (`boucle digest send`, POST /v1/digest/send): written to the notification
+outbox, one message per address of BOUCLE_DIGEST_RECIPIENTS, and delivered by the worker through
+the loop's channel as every notification is. Once per period: a period's key (its day, ISO week
+or month in BOUCLE_TIMEZONE) is in each message's idempotency key, so sending twice in one week
+writes the week's digest once."""
+
+import hashlib
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from api.errors import Conflict
+from api.loop.digest import as_markdown, digest
+from api.loop.outbox import unsent_state
+from api.storage.db import insert_new_rows
+from api.storage.loop_tables import Notification
+from api.storage.tables import email_key
+from api.timezone import in_zone
+from api.workspace import Workspace
+
+DIGEST = "digest"  # the notifications' kind
+
+
+class DigestSent(BaseModel):
+    period: str = Field(..., description="day, week or month")
+    period_key: str = Field(
+        ..., description="The period it is sent once for, in BOUCLE_TIMEZONE: 2026-03-05, "
+        "2026-W10 or 2026-03."
+    )  # fmt: skip
+    subject: str
+    queued: list[str] = Field(..., description="Addresses its message was written for now.")
+    already: list[str] = Field(
+        ..., description="Addresses that have this period's digest in the outbox already."
+    )
+    notification_ids: list[int] = Field(..., description="The outbox rows, new and earlier.")
+
+
+def period_key(period: str, moment: datetime, zone: str) -> str:
+    """The calendar period `moment` falls in, in `zone`: its day, ISO week or month."""
+    local = in_zone(moment, zone)
+    if period == "day":
+        return local.date().isoformat()
+    if period == "week":
+        year, week, _ = local.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{local:%Y-%m}"
+
+
+def digest_key(period: str, key: str, email: str) -> str:
+    """Stable per (period, address); the address as a digest, as the loop's keys hold it."""
+    to = hashlib.sha256((email_key(email) or "").encode()).hexdigest()[:24]
+    return f"boucle:digest:{period}:{key}:to:{to}"
+
+
+def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = None) -> DigestSent:
+    """The period's digest, written to the outbox for every recipient who has not got it yet
+    (Conflict when BOUCLE_DIGEST_RECIPIENTS names nobody)."""
+    recipients = ws.settings.digest_recipients
+    if not recipients:
+        raise Conflict(
+            "no one to send the digest to: set BOUCLE_DIGEST_RECIPIENTS to a JSON list of "
+            'addresses (["pm@acme.com"]) and restart; GET /v1/digest reads it meanwhile'
+        )
+    moment = as_of or datetime.now(UTC)
+    key = period_key(period, moment, ws.settings.timezone)
+    written = digest(ws, period, moment)
+    subject = f"Boucle digest: {period} to {written['until']:%Y-%m-%d}"
+    body = as_markdown(written)
+    keys = {email: digest_key(period, key, email) for email in recipients}
+    rows = []
+    for email, idempotency_key in keys.items():
+        status, error = unsent_state(email)
+        rows.append({"need_id": None, "contact_id": None, "kind": DIGEST, "language": "en",
+                     "email": email, "subject": subject, "body": body, "status": status,
+                     "last_error": error, "attempts": 0, "idempotency_key": idempotency_key})  # fmt: skip
+    with ws.db.session() as session:
+        new = insert_new_rows(session, Notification.__table__, rows, ["idempotency_key"])
+        stored = dict(session.execute(
+            select(Notification.idempotency_key, Notification.id)
+            .where(Notification.idempotency_key.in_(list(keys.values())))
+        ).all())  # fmt: skip
+    ids = [stored[k] for k in keys.values()]
+    return DigestSent(
+        period=period, period_key=key, subject=subject,
+        queued=[e for e, k in keys.items() if stored[k] in new],
+        already=[e for e, k in keys.items() if stored[k] not in new],
+        notification_ids=ids,
+    )  # fmt: skip
