@@ -182,7 +182,9 @@ class FeedbackBatch(BaseModel):
     items: list[FeedbackIn] = Field(..., min_length=1, max_length=MAX_ITEMS)
 
 
-class InsightOut(BaseModel):
+class StoredInsight(BaseModel):
+    """A stored insight, with its id and the theme and need it joined."""
+
     id: int
     position: int
     text: str
@@ -224,7 +226,7 @@ class IngestedItem(BaseModel):
         description="The item's tags, as in POST /v1/tag (what a help-desk bridge routes on, "
         "without reading the item back). " + TAGS,
     )
-    insights: list[InsightOut]
+    insights: list[StoredInsight]
     contact_ignored: list[str] = Field(
         default_factory=list,
         description="Fields of the inline `contact` not written: sent with feedback, a contact "
@@ -277,7 +279,7 @@ class MessageRecord(BaseModel):
 
 
 class FeedbackOut(MessageRecord):
-    insights: list[InsightOut]
+    insights: list[StoredInsight]
 
 
 class FeedbackPage(BaseModel):

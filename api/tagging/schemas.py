@@ -98,7 +98,9 @@ class UrgencyOut(BaseModel):
     score: float = Field(..., ge=0, le=1)
 
 
-class InsightOut(BaseModel):
+class TaggedInsight(BaseModel):
+    """One insight of a tagging answer (POST /v1/tag): nothing is stored, so no id."""
+
     text: str
     start: int = Field(..., description="Offset of the insight in redacted_text.")
     end: int
@@ -113,7 +115,7 @@ class TagResult(BaseModel):
     sentiment: SentimentOut | None
     intents: list[IntentOut]
     urgency: UrgencyOut | None
-    insights: list[InsightOut]
+    insights: list[TaggedInsight]
     tags: dict[str, dict] = Field(default_factory=dict, description=TAGS)
 
 
