@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 from analyzer import Analyzer
-from api import docs, errors, health
+from api import docs, errors, health, openapi
 from api.access_log import quiet_uvicorn_logs
 from api.accounts.routes import router as accounts_router
 from api.audit_routes import router as audit_router
@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         redoc_url=None,
         lifespan=lifespan,
         responses=errors.COMMON_RESPONSES,
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)

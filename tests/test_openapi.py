@@ -1,6 +1,7 @@
 """The OpenAPI schema as a client generator (openapi-python-client and the like) reads it:
 unique, meaningful names, no construct such tools refuse."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -50,3 +51,26 @@ def test_impact_override_stays_on_the_scale(client) -> None:
     assert "not on the impact scale: use one of 0.25, 0.5, 1, 2, 3" in refused.json()["message"]
     taken = client.patch(f"/v1/needs/{need['id']}", json={"rice_overrides": {"impact": 2}})
     assert taken.status_code == 200
+
+
+def operations(spec: dict) -> list[tuple[str, str, dict]]:
+    return [
+        (method.upper(), path, operation)
+        for path, methods in spec["paths"].items()
+        for method, operation in methods.items()
+    ]
+
+
+def test_operation_ids_are_readable_and_unique(spec) -> None:
+    """A generated client's method names: `tag`, not FastAPI's `tag_one_v1_tag_post`."""
+    ids = {
+        f"{method} {path}": operation["operationId"] for method, path, operation in operations(spec)
+    }
+    assert [i for i, count in Counter(ids.values()).items() if count > 1] == []
+    assert [i for i in ids.values() if not re.fullmatch(r"[a-z]+([A-Z][a-z0-9]*)*", i)] == []
+    assert ids["POST /v1/tag"] == "tag"
+    assert ids["POST /v1/tag/batch"] == "tagBatch"
+    assert ids["POST /v1/feedback"] == "createFeedback"
+    assert ids["GET /v1/feedback"] == "listFeedback"
+    assert ids["POST /v1/needs/{need_id}/merge"] == "mergeNeeds"
+    assert ids["POST /v1/themes/merge"] == "mergeThemes"

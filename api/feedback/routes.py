@@ -37,7 +37,7 @@ def workspace(request: Request) -> Workspace:
 
 @router.post("", response_model=IngestResponse, dependencies=[require("ingest")],
              summary="Ingest 1 to 1,000 items")  # fmt: skip
-def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
+def create_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
     """Every item is committed before the answer. Re-sending an item (same source and
     external_id) stores it once and answers `duplicate` with what is stored; `changed: true`
     when the re-sent text, score or metadata differ (the edit is not stored)."""
@@ -134,8 +134,8 @@ def checked_filters(request: Request, **values) -> Filters:
     return filters
 
 
-@router.get("", response_model=FeedbackPage, dependencies=[require("read")])
-def get_feedback_page(
+@router.get("", name="list_feedback", response_model=FeedbackPage, dependencies=[require("read")])
+def list_feedback_page(
     request: Request,
     limit: int = Query(50, ge=1, le=500),
     cursor: int | None = Query(
@@ -176,7 +176,7 @@ MESSAGES_EXPORT = (
 
 @router.get("/export", dependencies=[require("read")], summary="Export messages (CSV, JSON lines)",
             responses=FILE_RESPONSES, description=MESSAGES_EXPORT)  # fmt: skip
-def export_messages(
+def export_feedback(
     request: Request,
     format: ExportFormat = Query("csv"),
     status: str | None = Query(None, pattern="^(pending|analysed)$"),

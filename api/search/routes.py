@@ -54,7 +54,7 @@ def hits_answer(
     return file
 
 
-@router.post("/v1/search", response_model=SearchResponse, responses=HIT_FILES)
+@router.post("/v1/search", name="search", response_model=SearchResponse, responses=HIT_FILES)
 def post_search(
     body: SearchRequest,
     request: Request,
@@ -100,7 +100,7 @@ def export_insights(
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
             responses=HIT_FILES)  # fmt: skip
-def get_similar(
+def get_similar_insights(
     insight_id: IdPath,
     request: Request,
     limit: int = Query(10, ge=1, le=FILE_LIMIT, description=f"At most {PAGE_LIMIT} but in a file"),

@@ -50,7 +50,9 @@ def workspace(request: Request) -> Workspace:
 
 
 @router.get("/v1/themes", response_model=ThemeTree, dependencies=[require("read")])
-def tree(request: Request, languages: tuple[str, ...] = Depends(reader_languages)) -> ThemeTree:
+def get_theme_tree(
+    request: Request, languages: tuple[str, ...] = Depends(reader_languages)
+) -> ThemeTree:
     """Parents and their themes with size, accounts, ARR, sentiment and an 8-week trend; names
     in the reader's language where a theme mixing languages has one."""
     ws = workspace(request)
@@ -59,7 +61,7 @@ def tree(request: Request, languages: tuple[str, ...] = Depends(reader_languages
 
 
 @router.get("/v1/themes/ranking", response_model=ThemeRanking, dependencies=[require("read")])
-def ranking(
+def get_theme_ranking(
     request: Request,
     level: Literal["theme", "parent"] = Query("theme", description="Rank themes or parents."),
     limit: int = Query(20, ge=1, le=500),
@@ -73,7 +75,7 @@ def ranking(
 
 
 @router.get("/v1/themes/emerging", response_model=EmergingList, dependencies=[require("read")])
-def emerging_themes(
+def get_emerging_themes(
     request: Request,
     window_days: int = Query(7, ge=1, le=90),
     baseline_days: int = Query(56, ge=7, le=730),
@@ -137,7 +139,7 @@ AlertStatus = Literal["pending", "sent", "failed", "undeliverable"]
 
 
 @router.get("/v1/themes/alerts", response_model=ThemeAlertList, dependencies=[require("read")])
-def theme_alerts(
+def list_theme_alerts(
     request: Request,
     alert_status: AlertStatus | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=500),
@@ -166,7 +168,12 @@ def check_theme_alerts(request: Request, body: AlertCheck | None = None) -> Them
     return ThemeAlertList(webhook=bool(ws.settings.theme_alert_webhook_url), items=items)
 
 
-@router.get("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("read")])
+@router.get(
+    "/v1/themes/{theme_id}",
+    name="get_theme",
+    response_model=ThemeDetail,
+    dependencies=[require("read")],
+)
 def detail(
     theme_id: IdPath,
     request: Request,
@@ -180,7 +187,7 @@ def detail(
 
 @router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,
             dependencies=[require("read")])  # fmt: skip
-def trends(
+def get_theme_trends(
     theme_id: IdPath,
     request: Request,
     period: Period = Query(
@@ -202,7 +209,7 @@ def trends(
 
 
 @router.get("/v1/themes/{theme_id}/impact", dependencies=[require("read")])
-def impact(
+def get_theme_impact(
     theme_id: IdPath,
     request: Request,
     window_days: int | None = Query(None, ge=1, le=36_500, description="All if omitted."),
@@ -224,21 +231,26 @@ def impact(
 
 
 @router.patch("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("admin")])
-def edit(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDetail:
+def update_theme(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDetail:
     """Rename (kept by refits), describe, or move under a parent."""
     ws = workspace(request)
     service.edit_theme(ws, theme_id, body, actor(request))
     return service.theme_detail(ws, theme_id)
 
 
-@router.post("/v1/themes/merge", response_model=ThemeDetail, dependencies=[require("admin")])
+@router.post(
+    "/v1/themes/merge",
+    name="merge_themes",
+    response_model=ThemeDetail,
+    dependencies=[require("admin")],
+)
 def merge(body: ThemeMerge, request: Request) -> ThemeDetail:
     ws = workspace(request)
     service.merge_themes(ws, body, actor(request))
     return service.theme_detail(ws, body.into)
 
 
-@router.post("/v1/themes/seed", response_model=ThemeDetail, status_code=status.HTTP_201_CREATED,
+@router.post("/v1/themes/seed", name="seed_theme", response_model=ThemeDetail, status_code=status.HTTP_201_CREATED,
              dependencies=[require("admin")])  # fmt: skip
 def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
     """A theme from a name, a description and example sentences: it collects the matching
@@ -249,7 +261,7 @@ def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
 
 @router.post("/v1/themes/refit", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED,
              dependencies=[require("admin")])  # fmt: skip
-def refit(request: Request, response: Response, body: RefitRequest | None = None) -> JobOut:
+def refit_themes(request: Request, response: Response, body: RefitRequest | None = None) -> JobOut:
     """Start a refit in the background (or return the one already running); `{"cold": true}`
     discovers the themes from scratch."""
     ws = workspace(request)
@@ -260,6 +272,8 @@ def refit(request: Request, response: Response, body: RefitRequest | None = None
     return get_job(ws, job_id)
 
 
-@router.get("/v1/jobs/{job_id}", response_model=JobOut, dependencies=[require("read")])
+@router.get(
+    "/v1/jobs/{job_id}", name="get_job", response_model=JobOut, dependencies=[require("read")]
+)
 def job(job_id: IdPath, request: Request) -> JobOut:
     return get_job(workspace(request), job_id)
