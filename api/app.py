@@ -119,7 +119,6 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
-        responses=errors.COMMON_RESPONSES,
         generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
@@ -151,6 +150,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         publish(app, settings, tagger)
     errors.install(app)
     docs.install(app)
+    openapi.install(app)
     app.include_router(health.router)
     app.include_router(web_router)  # the page loads while models load: not behind require_ready
     app.include_router(keys_router, dependencies=[Depends(known_query)])  # nor what a key may do

@@ -164,20 +164,25 @@ class Problem(BaseModel):
     errors: list[dict] | None = None
 
 
-# Documented on every route, so clients (and the schema tests) know every status they may get.
-COMMON_RESPONSES = {
-    code: {"model": Problem, "description": description}
-    for code, description in {
-        401: "Missing, unknown or conflicting API key",
-        403: "The API key lacks the scope this route needs",
-        404: "Nothing stored under that id",
-        409: "Conflicts with what is stored; the message says what to change",
-        413: "Request body too large",
-        422: "Invalid request; the message names the field",
-        429: "Rate limit; retry after the Retry-After header's seconds",
-        503: "Models still loading; retry",
-    }.items()
+# What each error status means, documented per route (api/openapi.py) where the route can
+# answer it: the key's (401, 403, 429) where it takes one, 404 where it reads an id, 409 where
+# it declares it (`may_answer`).
+ERROR_DESCRIPTIONS = {
+    401: "Missing, unknown or conflicting API key",
+    403: "The API key lacks the scope this route needs",
+    404: "Nothing stored under that id",
+    409: "Conflicts with what is stored; the message says what to change",
+    413: "Request body too large",
+    422: "Invalid request; the message names every field at fault",
+    429: "Rate limit; retry after the Retry-After header's seconds",
+    503: "Models still loading, or the database unavailable; retry",
 }
+
+
+def may_answer(*codes: int) -> dict[int, dict]:
+    """`responses=` for a route that can answer these errors beyond those its shape tells
+    (an id read from the body or from a filter: 404; a conflict with what is stored: 409)."""
+    return {code: {"model": Problem, "description": ERROR_DESCRIPTIONS[code]} for code in codes}
 
 
 class NotFound(LookupError):

@@ -4,6 +4,7 @@ unique, meaningful names, no construct such tools refuse."""
 import re
 from collections import Counter
 
+import jsonschema_rs
 import pytest
 
 
@@ -74,3 +75,52 @@ def test_operation_ids_are_readable_and_unique(spec) -> None:
     assert ids["GET /v1/feedback"] == "listFeedback"
     assert ids["POST /v1/needs/{need_id}/merge"] == "mergeNeeds"
     assert ids["POST /v1/themes/merge"] == "mergeThemes"
+
+
+def error_codes(spec: dict, method: str, path: str) -> set[str]:
+    return {code for code in spec["paths"][path][method]["responses"] if code >= "400"}
+
+
+def test_each_route_lists_only_the_errors_it_can_answer(spec) -> None:
+    # no id in the path nor in the body, nothing stored to conflict with
+    assert error_codes(spec, "post", "/v1/tag") == {"401", "403", "413", "422", "429", "503"}
+    assert error_codes(spec, "get", "/v1/tag/labels") == {"401", "403", "422", "429", "503"}
+    assert "409" not in error_codes(spec, "get", "/v1/feedback/{feedback_id}")
+    assert "404" in error_codes(spec, "get", "/v1/feedback/{feedback_id}")
+    assert {"404", "409"} <= error_codes(spec, "patch", "/v1/needs/{need_id}")
+    assert {"404", "409"} <= error_codes(spec, "post", "/v1/themes/merge")
+    assert "404" in error_codes(spec, "post", "/v1/search")  # a theme or need id in its filters
+    assert error_codes(spec, "get", "/healthz") == set()
+    for method, path, operation in operations(spec):
+        for code, answer in operation["responses"].items():
+            if code >= "400":
+                schema = answer["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path, code)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_rate_limit_headers_are_documented(spec) -> None:
+    budget = {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+    tag = spec["paths"]["/v1/tag"]["post"]["responses"]
+    assert budget <= set(tag["200"]["headers"])
+    assert budget | {"Retry-After"} <= set(tag["429"]["headers"])
+    assert "Retry-After" in tag["503"]["headers"]
+    assert "headers" not in spec["paths"]["/healthz"]["get"]["responses"]["200"]
+
+
+def test_every_schema_example_is_valid(spec) -> None:
+    """A client (or Swagger UI's "Try it out") sending a schema's example gets no 422 for it."""
+    checked, invalid = 0, []
+    for name, schema in spec["components"]["schemas"].items():
+        examples = [
+            *schema.get("examples", []),
+            *([schema["example"]] if "example" in schema else []),
+        ]
+        validator = jsonschema_rs.Draft202012Validator(
+            {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+        )
+        for example in examples:
+            checked += 1
+            invalid += [f"{name}: {error.message}" for error in validator.iter_errors(example)]
+    assert checked >= 5
+    assert invalid == []

@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
-from api.errors import NotFound
+from api.errors import NotFound, may_answer
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import list_feedback
 from api.feedback.schemas import (
@@ -134,7 +134,8 @@ def checked_filters(request: Request, **values) -> Filters:
     return filters
 
 
-@router.get("", name="list_feedback", response_model=FeedbackPage, dependencies=[require("read")])
+@router.get("", name="list_feedback", responses=may_answer(404), response_model=FeedbackPage,
+            dependencies=[require("read")])  # fmt: skip
 def list_feedback_page(
     request: Request,
     limit: int = Query(50, ge=1, le=500),
@@ -175,7 +176,8 @@ MESSAGES_EXPORT = (
 
 
 @router.get("/export", dependencies=[require("read")], summary="Export messages (CSV, JSON lines)",
-            responses=FILE_RESPONSES, description=MESSAGES_EXPORT)  # fmt: skip
+            responses={**FILE_RESPONSES, **may_answer(404)},
+            description=MESSAGES_EXPORT)  # fmt: skip
 def export_feedback(
     request: Request,
     format: ExportFormat = Query("csv"),

@@ -5,6 +5,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
+from api.errors import may_answer
 from api.feedback.routes import filters_from_query
 from api.params import IdPath
 from api.search.export import CSV_COLUMNS, ExportFormat, excel_zone, write_export, write_stored
@@ -54,7 +55,8 @@ def hits_answer(
     return file
 
 
-@router.post("/v1/search", name="search", response_model=SearchResponse, responses=HIT_FILES)
+@router.post("/v1/search", name="search", response_model=SearchResponse,
+             responses={**HIT_FILES, **may_answer(404)})  # fmt: skip
 def post_search(
     body: SearchRequest,
     request: Request,
@@ -85,7 +87,8 @@ INSIGHTS_EXPORT = (
 )
 
 
-@router.get("/v1/insights/export", responses=FILE_RESPONSES, description=INSIGHTS_EXPORT)
+@router.get("/v1/insights/export", responses={**FILE_RESPONSES, **may_answer(404)},
+            description=INSIGHTS_EXPORT)  # fmt: skip
 def export_insights(
     request: Request,
     format: ExportFormat = Query("csv"),

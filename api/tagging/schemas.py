@@ -51,7 +51,10 @@ class TagRequest(BaseModel):
 
 
 class BatchItem(TagRequest):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(  # its own example: TagRequest's has no id
+        extra="forbid",
+        json_schema_extra={"examples": [{"id": "t-1", "text": EXAMPLE_TEXT, "language": None}]},
+    )
 
     id: str = Field(..., min_length=1, max_length=200, description="Your id, echoed back.")
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.errors import may_answer
 from api.feedback.routes import filters_from_query
 from api.jobs import JobOut, get_job
 from api.needs.impact import Window
@@ -60,7 +61,8 @@ def get_theme_tree(
     return ThemeTree(items=items, unthemed=unthemed)
 
 
-@router.get("/v1/themes/ranking", response_model=ThemeRanking, dependencies=[require("read")])
+@router.get("/v1/themes/ranking", responses=may_answer(404), response_model=ThemeRanking,
+            dependencies=[require("read")])  # fmt: skip
 def get_theme_ranking(
     request: Request,
     level: Literal["theme", "parent"] = Query("theme", description="Rank themes or parents."),
@@ -168,12 +170,8 @@ def check_theme_alerts(request: Request, body: AlertCheck | None = None) -> Them
     return ThemeAlertList(webhook=bool(ws.settings.theme_alert_webhook_url), items=items)
 
 
-@router.get(
-    "/v1/themes/{theme_id}",
-    name="get_theme",
-    response_model=ThemeDetail,
-    dependencies=[require("read")],
-)
+@router.get("/v1/themes/{theme_id}", name="get_theme", response_model=ThemeDetail,
+            dependencies=[require("read")])  # fmt: skip
 def detail(
     theme_id: IdPath,
     request: Request,
@@ -230,7 +228,8 @@ def get_theme_impact(
         return {"theme_id": theme_id, **theme_impact(session, members, window)}
 
 
-@router.patch("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("admin")])
+@router.patch("/v1/themes/{theme_id}", responses=may_answer(409), response_model=ThemeDetail,
+              dependencies=[require("admin")])  # fmt: skip
 def update_theme(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDetail:
     """Rename (kept by refits), describe, or move under a parent."""
     ws = workspace(request)
@@ -238,19 +237,16 @@ def update_theme(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDe
     return service.theme_detail(ws, theme_id)
 
 
-@router.post(
-    "/v1/themes/merge",
-    name="merge_themes",
-    response_model=ThemeDetail,
-    dependencies=[require("admin")],
-)
+@router.post("/v1/themes/merge", name="merge_themes", responses=may_answer(404, 409),
+             response_model=ThemeDetail, dependencies=[require("admin")])  # fmt: skip
 def merge(body: ThemeMerge, request: Request) -> ThemeDetail:
     ws = workspace(request)
     service.merge_themes(ws, body, actor(request))
     return service.theme_detail(ws, body.into)
 
 
-@router.post("/v1/themes/seed", name="seed_theme", response_model=ThemeDetail, status_code=status.HTTP_201_CREATED,
+@router.post("/v1/themes/seed", name="seed_theme", responses=may_answer(404, 409),
+             response_model=ThemeDetail, status_code=status.HTTP_201_CREATED,
              dependencies=[require("admin")])  # fmt: skip
 def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
     """A theme from a name, a description and example sentences: it collects the matching
@@ -272,8 +268,7 @@ def refit_themes(request: Request, response: Response, body: RefitRequest | None
     return get_job(ws, job_id)
 
 
-@router.get(
-    "/v1/jobs/{job_id}", name="get_job", response_model=JobOut, dependencies=[require("read")]
-)
+@router.get("/v1/jobs/{job_id}", name="get_job", response_model=JobOut,
+            dependencies=[require("read")])  # fmt: skip
 def job(job_id: IdPath, request: Request) -> JobOut:
     return get_job(workspace(request), job_id)
