@@ -150,8 +150,19 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
                 f"the body must be a JSON object sent with 'Content-Type: application/json' "
                 f"(this request's Content-Type: {content_type})"
             )
-    summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
-    return JSONResponse(status_code=422, content={"message": summary, "errors": problems})
+    return JSONResponse(status_code=422, content={"message": summary(problems), "errors": problems})
+
+
+def summary(problems: list[dict]) -> str:
+    """Every field at fault, those with the same message said once: "items.0.text,
+    items.3.text: must not be empty; items.5.external_id: ..." (a batch's bad items all named,
+    so that one answer is enough to fix them)."""
+    fields_by_message: dict[str, list[str]] = {}
+    for found in problems:
+        fields_by_message.setdefault(found["message"], []).append(found["field"])
+    return "; ".join(
+        f"{', '.join(fields)}: {message}" for message, fields in fields_by_message.items()
+    )
 
 
 class Problem(BaseModel):

@@ -278,3 +278,14 @@ def test_big_answers_are_compressed_for_clients_that_accept_it(client):
         "/v1/tag", json={"text": "Export broken."}, headers={"Accept-Encoding": "gzip"}
     )
     assert "content-encoding" not in single.headers  # small: sent as it is
+
+
+def test_a_repeated_id_is_said_with_the_items_other_errors(client):
+    """A repeated id was only told once every item was valid: a second 422 after the first."""
+    items = [{"id": "a", "text": "fine"}, {"id": "a", "text": " "}, {"id": "b", "text": 42}]
+    response = client.post("/v1/tag/batch", json={"items": items})
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert list(errors) == ["items.1.text", "items.2.text", "items"]
+    assert errors["items"] == "item ids must be unique; repeated: a"
+    assert "items: item ids must be unique; repeated: a" in response.json()["message"]

@@ -382,3 +382,15 @@ def test_an_integer_external_id_is_stored_as_its_digits(store_client: TestClient
         assert "is not an id: send the item's id as a string or an integer" in refused.json()[
             "message"]  # fmt: skip
     assert stored_count(client) == 2
+
+
+def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
+    """The sixth bad item (a float id) was in `errors` but not in `message`, cut at five."""
+    blank = [{**FRENCH, "external_id": f"r-{n}", "text": " "} for n in range(5)]
+    response = client.post("/v1/feedback", json={"items": [*blank, {**FRENCH, "external_id": 1.5}]})
+    assert response.status_code == 422
+    message = response.json()["message"]
+    fields = [f"items.{n}.text" for n in range(5)]
+    assert message.startswith(", ".join(fields) + ": text is empty"), message  # said once
+    assert "; items.5.external_id: 1.5 is not an id" in message
+    assert [e["field"] for e in response.json()["errors"]] == [*fields, "items.5.external_id"]

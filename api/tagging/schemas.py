@@ -1,9 +1,17 @@
 """Request and response models of the tagging routes."""
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    field_validator,
+    model_validator,
+)
 
 from analyzer.stages.normalise import has_content
 from api.params import LanguageCode
+from api.unique_ids import each_id_once
 
 MAX_TEXT_CHARS = 20_000
 MAX_BATCH_ITEMS = 1_000
@@ -76,14 +84,10 @@ class BatchRequest(BaseModel):
 
     items: list[BatchItem] = Field(..., min_length=1, max_length=MAX_BATCH_ITEMS)
 
-    @field_validator("items")
+    @model_validator(mode="wrap")
     @classmethod
-    def unique_ids(cls, items: list[BatchItem]) -> list[BatchItem]:
-        seen: set[str] = set()
-        repeated = sorted({item.id for item in items if item.id in seen or seen.add(item.id)})
-        if repeated:
-            raise ValueError(f"item ids must be unique; repeated: {', '.join(repeated[:10])}")
-        return items
+    def unique_ids(cls, data: object, handler: ModelWrapValidatorHandler) -> "BatchRequest":
+        return each_id_once(data, handler, cls.__name__)
 
 
 class SentimentOut(BaseModel):
