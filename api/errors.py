@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import re
 import uuid
 
 from fastapi import FastAPI, Request
@@ -89,6 +90,29 @@ def _items_of(location: tuple) -> str:
     return names[-1] if names else "items"
 
 
+DATETIME_EXAMPLE = "e.g. 2026-11-20T10:00:00Z or 2026-11-20T11:00:00+01:00"
+DATETIME_ERRORS = ("timezone_aware", "datetime_type", "datetime_parsing",
+                   "datetime_from_date_parsing")  # fmt: skip
+
+
+def datetime_message(kind: str, value: object) -> str:
+    """A date and time that cannot be read, or read without its zone ("2026-11-20")."""
+    if kind != "timezone_aware":
+        return f"is not a date and time: send ISO 8601 with a time zone, {DATETIME_EXAMPLE}"
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        return f"a day alone is not enough: needs a time and a time zone, {DATETIME_EXAMPLE}"
+    return f"needs a time zone, {DATETIME_EXAMPLE}"
+
+
+def surrogate_message(text: str) -> str | None:
+    """A lone UTF-16 surrogate (a JSON "\\ud800" without its pair), by where it is."""
+    found = next((n for n, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
+    if found is None:
+        return None
+    return (f"holds an invalid character (lone surrogate \\u{ord(text[found]):04x}) at position "
+            f"{found} (from 0): send valid Unicode, a surrogate comes in a pair")  # fmt: skip
+
+
 def plain_message(error: dict) -> str | None:
     """pydantic's wording for the common error types ("String should have at most 20000
     characters") in plain words that say what to send instead; None for the other types."""
@@ -108,6 +132,10 @@ def plain_message(error: dict) -> str | None:
         return f"send at least {_count(ctx.get('min_length'))}{got}"
     if kind in EXPECTED_KINDS:
         return f"must be {EXPECTED_KINDS[kind]} (got {_json_kind(value)})"
+    if kind in DATETIME_ERRORS:
+        return datetime_message(kind, value)
+    if kind == "string_unicode" and isinstance(value, str):
+        return surrogate_message(value)
     if kind in BOUNDS and BOUNDS[kind][0] in ctx:
         key, bound = BOUNDS[kind]
         return f"must be {bound.format(_count(ctx[key]))} (got {_count(value)})"

@@ -289,3 +289,14 @@ def test_a_repeated_id_is_said_with_the_items_other_errors(client):
     assert list(errors) == ["items.1.text", "items.2.text", "items"]
     assert errors["items"] == "item ids must be unique; repeated: a"
     assert "items: item ids must be unique; repeated: a" in response.json()["message"]
+
+
+def test_a_lone_surrogate_is_named_with_its_position(client):
+    """pydantic said "unable to parse raw data as a unicode string"."""
+    body = json.dumps({"text": "abc \ud800 def"})  # as a JSON encoder escapes it: "\\ud800"
+    response = client.post("/v1/tag", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["message"] == (
+        "text: holds an invalid character (lone surrogate \\ud800) at position 4 (from 0): send "
+        "valid Unicode, a surrogate comes in a pair"
+    )

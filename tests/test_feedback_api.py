@@ -394,3 +394,22 @@ def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
     assert message.startswith(", ".join(fields) + ": text is empty"), message  # said once
     assert "; items.5.external_id: 1.5 is not an id" in message
     assert [e["field"] for e in response.json()["errors"]] == [*fields, "items.5.external_id"]
+
+
+def test_a_created_at_that_cannot_be_read_says_what_to_send(client: TestClient) -> None:
+    """pydantic's "Input should have timezone info" for a day alone, "input is too short" for a
+    word."""
+    said = {}
+    for created_at in ("2026-11-20", "2026-11-20T10:00:00", "yesterday"):
+        item = {**FRENCH, "created_at": created_at}
+        response = client.post("/v1/feedback", json={"items": [item]})
+        assert response.status_code == 422
+        said[created_at] = response.json()["message"]
+    example = "e.g. 2026-11-20T10:00:00Z or 2026-11-20T11:00:00+01:00"
+    assert said["2026-11-20"] == (
+        f"items.0.created_at: a day alone is not enough: needs a time and a time zone, {example}"
+    )
+    assert said["2026-11-20T10:00:00"] == f"items.0.created_at: needs a time zone, {example}"
+    assert said["yesterday"] == (
+        f"items.0.created_at: is not a date and time: send ISO 8601 with a time zone, {example}"
+    )

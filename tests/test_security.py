@@ -225,3 +225,16 @@ def test_the_key_is_checked_before_the_body_size(settings, tagger) -> None:
             message = "request body over 0.01 MB: send fewer items per request"
             assert too_large.status_code == 413, streamed
             assert too_large.json() == {"message": message, "detail": message}
+
+
+def test_another_authorization_scheme_is_named(settings, tagger) -> None:
+    """Basic credentials were answered "missing API key", as if no header had been sent."""
+    settings = settings.model_copy(update={"api_keys": {"right-key-of-16-chars": ["read"]}})
+    with TestClient(create_app(settings, tagger)) as client:
+        basic = client.get("/v1/needs", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+        assert basic.status_code == 401
+        assert basic.json()["message"] == (
+            "unsupported authorization scheme Basic: send the API key as 'X-API-Key: <key>' or "
+            "'Authorization: Bearer <key>'"
+        )
+        assert "missing API key" in client.get("/v1/needs").json()["message"]
