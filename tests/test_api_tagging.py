@@ -300,3 +300,18 @@ def test_a_lone_surrogate_is_named_with_its_position(client):
         "text: holds an invalid character (lone surrogate \\ud800) at position 4 (from 0): send "
         "valid Unicode, a surrogate comes in a pair"
     )
+
+
+def test_a_batch_takes_integer_ids_as_feedback_does(client):
+    """A help desk's ticket number (7) was refused here while POST /v1/feedback took it."""
+    items = [{"id": 7, "text": "The export crashes."}, {"id": "t-2", "text": "Love it"}]
+    answer = client.post("/v1/tag/batch", json={"items": items})
+    assert answer.status_code == 200, answer.text
+    assert [item["id"] for item in answer.json()["items"]] == ["7", "t-2"]
+    twins = [{"id": 7, "text": "one"}, {"id": "7", "text": "two"}]
+    repeated = client.post("/v1/tag/batch", json={"items": twins})
+    assert repeated.status_code == 422 and "repeated: 7" in repeated.json()["message"]
+    for wrong in (1.5, True):
+        refused = client.post("/v1/tag/batch", json={"items": [{"id": wrong, "text": "one"}]})
+        assert refused.status_code == 422
+        assert "is not an id: send the item's id as a string or an integer" in refused.text

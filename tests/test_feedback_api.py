@@ -413,3 +413,11 @@ def test_a_created_at_that_cannot_be_read_says_what_to_send(client: TestClient) 
     assert said["yesterday"] == (
         f"items.0.created_at: is not a date and time: send ISO 8601 with a time zone, {example}"
     )
+
+
+def test_a_score_is_a_json_number_not_text(client: TestClient) -> None:
+    """ "5" was read as 5 while text 42 is refused: numbers are strict as strings are."""
+    refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "score": "5"}]})
+    assert refused.status_code == 422
+    assert refused.json()["message"] == "items.0.score: must be a number (got a string)"
+    assert client.post("/v1/feedback", json={"items": [{**FRENCH, "score": 5}]}).status_code == 200

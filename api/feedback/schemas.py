@@ -1,6 +1,5 @@
 """Feedback as the API takes and gives it."""
 
-import json
 import re
 from datetime import datetime
 from typing import Annotated, Literal
@@ -18,7 +17,14 @@ from pydantic import (
 
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
-from api.params import LanguageCode, joined_zone, not_in_the_future, plain_json
+from api.params import (
+    LanguageCode,
+    integer_id_as_text,
+    joined_zone,
+    not_in_the_future,
+    plain_json,
+    text_or_integer,
+)
 from api.redacted_json import redacted_json
 from api.search.cells import score_cell
 from api.storage.tables import source_key
@@ -36,15 +42,6 @@ SOURCE_PATTERN = r"^[\w.:/-]+$"
 SOURCE_KEY_CHARS = 120  # feedback.source_key's column (migration 0014)
 
 
-def text_or_integer(schema: dict) -> None:
-    """The schema of a string field that takes an integer too (FeedbackIn.integer_id_as_text)."""
-    text = {"type": schema.pop("type")}
-    for bound in ("minLength", "maxLength"):
-        if bound in schema:
-            text[bound] = schema.pop(bound)
-    schema["anyOf"] = [text, {"type": "integer"}]
-
-
 class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -60,7 +57,12 @@ class FeedbackIn(BaseModel):
     metadata: dict = Field(default_factory=dict)
     # before text: whether text may be empty depends on it
     score: float | None = Field(
-        None, ge=-100, le=100, allow_inf_nan=False, description="Survey score or stars."
+        None,
+        ge=-100,
+        le=100,
+        allow_inf_nan=False,
+        strict=True,  # "5" is refused as text 42 is, not read as 5
+        description='Survey score or stars, a JSON number (5, not "5").',
     )
     text: str = Field(
         "",
@@ -81,16 +83,7 @@ class FeedbackIn(BaseModel):
     _metadata_plain = field_validator("metadata")(plain_json)
     _metadata_redacted = field_validator("metadata")(redacted_json)
 
-    @field_validator("external_id", mode="before")
-    @classmethod
-    def integer_id_as_text(cls, value: object) -> object:
-        """Help desks number their tickets (Zendesk, Freshdesk): 9003 is the id "9003". A bool
-        or a float is refused: true is no id, and 9003.0 or 1e3 would not read back as sent."""
-        if isinstance(value, bool | float):
-            raise ValueError(
-                f"{json.dumps(value)} is not an id: send the item's id as a string or an integer"
-            )
-        return str(value) if isinstance(value, int) else value
+    _external_id_as_text = field_validator("external_id", mode="before")(integer_id_as_text)
 
     @field_validator("source")
     @classmethod

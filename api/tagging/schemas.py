@@ -10,7 +10,7 @@ from pydantic import (
 )
 
 from analyzer.stages.normalise import has_content
-from api.params import LanguageCode
+from api.params import LanguageCode, integer_id_as_text, text_or_integer
 from api.unique_ids import each_id_once
 
 MAX_TEXT_CHARS = 20_000
@@ -64,7 +64,11 @@ class BatchItem(TagRequest):
         json_schema_extra={"examples": [{"id": "t-1", "text": EXAMPLE_TEXT, "language": None}]},
     )
 
-    id: str = Field(..., min_length=1, max_length=200, description="Your id, echoed back.")
+    id: str = Field(..., min_length=1, max_length=200, json_schema_extra=text_or_integer,
+                    description="Your id, a string or an integer, echoed back as a string "
+                    "(7 is \"7\"), as POST /v1/feedback stores an external_id.")  # fmt: skip
+
+    _id_as_text = field_validator("id", mode="before")(integer_id_as_text)
 
 
 class BatchRequest(BaseModel):
