@@ -7,6 +7,7 @@ from fastapi.responses import StreamingResponse
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.errors import may_answer
 from api.feedback.routes import filters_from_query
+from api.headers import NEXT_OFFSET
 from api.params import IdPath
 from api.search.export import CSV_COLUMNS, ExportFormat, excel_zone, write_export, write_stored
 from api.search.schemas import (
@@ -24,7 +25,6 @@ router = APIRouter(tags=["search"], dependencies=[require("read")])
 
 
 FORMAT = Query(None, description="csv or jsonl: the hits as a file (X-Next-Offset: more are left)")
-NEXT_OFFSET = "X-Next-Offset"  # a file's rows stop at `limit`: this says more hits are left
 HIT_FILES = {200: {**FILE_RESPONSES[200], "headers": {NEXT_OFFSET: {
     "description": "On a file, when more hits are left after its rows: the next file's offset.",
     "schema": {"type": "integer"},
