@@ -10,17 +10,17 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 from analyzer import Analyzer
-from api import docs, errors, health
+from api import docs, errors, health, openapi
 from api.access_log import quiet_uvicorn_logs
 from api.accounts.routes import router as accounts_router
 from api.audit_routes import router as audit_router
 from api.env_names import unknown_variables
 from api.feedback.routes import router as feedback_router
-from api.headers import SafeHeaders
+from api.headers import EXPOSED_HEADERS, SafeHeaders
 from api.jobs import fail_abandoned
 from api.keys.routes import router as keys_router
 from api.keys.store import live_digests, live_key_names
-from api.limits import BUDGET_HEADERS, BodyLimit, RateLimiter, RateLimitHeaders
+from api.limits import BodyLimit, RateLimiter, RateLimitHeaders
 from api.loop.routes import router as loop_router
 from api.loop.unsubscribe_routes import router as unsubscribe_router
 from api.needs.routes import router as needs_router
@@ -120,7 +120,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
-        responses=errors.COMMON_RESPONSES,
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)
@@ -135,12 +135,9 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     # clients that accept it; a single ticket's answer is left as it is
     app.add_middleware(GZipMiddleware, minimum_size=4096)
     if settings.cors_origins:  # closed unless origins are named
-        # a browser client reads these too: when to retry (429, 503), what a download is named,
-        # how much of its rate limit is left
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["*"], allow_headers=["*"],
-                           expose_headers=["Retry-After", "Content-Disposition",
-                                           *BUDGET_HEADERS])  # fmt: skip
+                           expose_headers=list(EXPOSED_HEADERS))  # fmt: skip
     app.state.tagger = None
     app.state.workspace = None
     app.state.sql_workspace = None
@@ -151,6 +148,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         publish(app, settings, tagger)
     errors.install(app)
     docs.install(app)
+    openapi.install(app)
     app.include_router(health.router)
     app.include_router(web_router)  # the page loads while models load: not behind require_ready
     app.include_router(keys_router, dependencies=[Depends(known_query)])  # nor what a key may do

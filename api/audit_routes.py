@@ -7,6 +7,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from api.audit import audit_csv, audit_events
+from api.headers import NEXT_CURSOR
 from api.params import MAX_ID, MomentFrom, MomentTo
 from api.ready import sql_workspace
 from api.search.export import MEDIA_TYPES
@@ -32,8 +33,14 @@ class AuditPage(BaseModel):
     next_cursor: int | None = Field(..., description="Pass as `cursor` for the next page.")
 
 
+CSV_PAGE = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "headers": {NEXT_CURSOR: {
+    "description": "On CSV: the next page's cursor; empty on the last page.",
+    "schema": {"type": "string"},
+}}}}  # fmt: skip
+
+
 @router.get("/v1/audit", response_model=AuditPage, dependencies=[require("admin")],
-            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})  # fmt: skip
+            responses=CSV_PAGE)  # fmt: skip
 def get_audit(
     request: Request,
     since: MomentFrom | None = Query(None, description="ISO 8601, or a day (BOUCLE_TIMEZONE)"),
@@ -54,6 +61,6 @@ def get_audit(
         if format == "csv":
             return StreamingResponse(audit_csv(events), media_type=MEDIA_TYPES["csv"],
                                      headers={"Content-Disposition": "attachment; filename=audit.csv",
-                                              "X-Next-Cursor": str(next_cursor or "")})  # fmt: skip
+                                              NEXT_CURSOR: str(next_cursor or "")})  # fmt: skip
         return AuditPage(items=[AuditEventOut.model_validate(e) for e in events],
                          next_cursor=next_cursor)  # fmt: skip

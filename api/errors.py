@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import re
 import uuid
 
 from fastapi import FastAPI, Request
@@ -89,6 +90,29 @@ def _items_of(location: tuple) -> str:
     return names[-1] if names else "items"
 
 
+DATETIME_EXAMPLE = "e.g. 2026-11-20T10:00:00Z or 2026-11-20T11:00:00+01:00"
+DATETIME_ERRORS = ("timezone_aware", "datetime_type", "datetime_parsing",
+                   "datetime_from_date_parsing")  # fmt: skip
+
+
+def datetime_message(kind: str, value: object) -> str:
+    """A date and time that cannot be read, or read without its zone ("2026-11-20")."""
+    if kind != "timezone_aware":
+        return f"is not a date and time: send ISO 8601 with a time zone, {DATETIME_EXAMPLE}"
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        return f"a day alone is not enough: needs a time and a time zone, {DATETIME_EXAMPLE}"
+    return f"needs a time zone, {DATETIME_EXAMPLE}"
+
+
+def surrogate_message(text: str) -> str | None:
+    """A lone UTF-16 surrogate (a JSON "\\ud800" without its pair), by where it is."""
+    found = next((n for n, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
+    if found is None:
+        return None
+    return (f"holds an invalid character (lone surrogate \\u{ord(text[found]):04x}) at position "
+            f"{found} (from 0): send valid Unicode, a surrogate comes in a pair")  # fmt: skip
+
+
 def plain_message(error: dict) -> str | None:
     """pydantic's wording for the common error types ("String should have at most 20000
     characters") in plain words that say what to send instead; None for the other types."""
@@ -108,6 +132,10 @@ def plain_message(error: dict) -> str | None:
         return f"send at least {_count(ctx.get('min_length'))}{got}"
     if kind in EXPECTED_KINDS:
         return f"must be {EXPECTED_KINDS[kind]} (got {_json_kind(value)})"
+    if kind in DATETIME_ERRORS:
+        return datetime_message(kind, value)
+    if kind == "string_unicode" and isinstance(value, str):
+        return surrogate_message(value)
     if kind in BOUNDS and BOUNDS[kind][0] in ctx:
         key, bound = BOUNDS[kind]
         return f"must be {bound.format(_count(ctx[key]))} (got {_count(value)})"
@@ -150,8 +178,19 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
                 f"the body must be a JSON object sent with 'Content-Type: application/json' "
                 f"(this request's Content-Type: {content_type})"
             )
-    summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
-    return JSONResponse(status_code=422, content={"message": summary, "errors": problems})
+    return JSONResponse(status_code=422, content={"message": summary(problems), "errors": problems})
+
+
+def summary(problems: list[dict]) -> str:
+    """Every field at fault, those with the same message said once: "items.0.text,
+    items.3.text: must not be empty; items.5.external_id: ..." (a batch's bad items all named,
+    so that one answer is enough to fix them)."""
+    fields_by_message: dict[str, list[str]] = {}
+    for found in problems:
+        fields_by_message.setdefault(found["message"], []).append(found["field"])
+    return "; ".join(
+        f"{', '.join(fields)}: {message}" for message, fields in fields_by_message.items()
+    )
 
 
 class Problem(BaseModel):
@@ -164,20 +203,25 @@ class Problem(BaseModel):
     errors: list[dict] | None = None
 
 
-# Documented on every route, so clients (and the schema tests) know every status they may get.
-COMMON_RESPONSES = {
-    code: {"model": Problem, "description": description}
-    for code, description in {
-        401: "Missing, unknown or conflicting API key",
-        403: "The API key lacks the scope this route needs",
-        404: "Nothing stored under that id",
-        409: "Conflicts with what is stored; the message says what to change",
-        413: "Request body too large",
-        422: "Invalid request; the message names the field",
-        429: "Rate limit; retry after the Retry-After header's seconds",
-        503: "Models still loading; retry",
-    }.items()
+# What each error status means, documented per route (api/openapi.py) where the route can
+# answer it: the key's (401, 403, 429) where it takes one, 404 where it reads an id, 409 where
+# it declares it (`may_answer`).
+ERROR_DESCRIPTIONS = {
+    401: "Missing, unknown or conflicting API key",
+    403: "The API key lacks the scope this route needs",
+    404: "Nothing stored under that id",
+    409: "Conflicts with what is stored; the message says what to change",
+    413: "Request body too large",
+    422: "Invalid request; the message names every field at fault",
+    429: "Rate limit; retry after the Retry-After header's seconds",
+    503: "Models still loading, or the database unavailable; retry",
 }
+
+
+def may_answer(*codes: int) -> dict[int, dict]:
+    """`responses=` for a route that can answer these errors beyond those its shape tells
+    (an id read from the body or from a filter: 404; a conflict with what is stored: 409)."""
+    return {code: {"model": Problem, "description": ERROR_DESCRIPTIONS[code]} for code in codes}
 
 
 class NotFound(LookupError):

@@ -2,6 +2,17 @@
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.limits import BUDGET_HEADERS
+
+NEXT_OFFSET = "X-Next-Offset"  # a search file's rows stop at `limit`: the next file's offset
+NEXT_CURSOR = "X-Next-Cursor"  # the audit trail's CSV: the next page's cursor
+# Every header of ours a browser client on another origin needs to read (CORS hides all but
+# the safelisted few from its scripts): when to retry (429, 503), what a download is named,
+# where a started job is, how to page a file on, how much of the rate limit is left, why a key
+# was refused.
+EXPOSED_HEADERS = ("Retry-After", "Content-Disposition", "Location", "WWW-Authenticate",
+                   NEXT_OFFSET, NEXT_CURSOR, *BUDGET_HEADERS)  # fmt: skip
+
 EVERY_ANSWER = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"))
 # API answers carry customers' words, names and addresses: no browser or proxy cache keeps them
 # (an erased contact stayed readable in a shared cache); the page's own files stay cacheable.

@@ -85,6 +85,27 @@ ContactKey = Annotated[str, AfterValidator(not_a_sub_route("contact", "export"))
 AccountKeyPath = Annotated[KeyPath, AfterValidator(not_a_sub_route("account", "health"))]
 ContactKeyPath = Annotated[KeyPath, AfterValidator(not_a_sub_route("contact", "export"))]
 
+
+def integer_id_as_text(value: object) -> object:
+    """Your id as a string, from an integer too: help desks number their tickets (Zendesk,
+    Freshdesk), 9003 is the id "9003". A bool or a float is refused: true is no id, and 9003.0
+    or 1e3 would not read back as sent. A `mode="before"` validator."""
+    if isinstance(value, bool | float):
+        raise ValueError(
+            f"{json.dumps(value)} is not an id: send the item's id as a string or an integer"
+        )
+    return str(value) if isinstance(value, int) else value
+
+
+def text_or_integer(schema: dict) -> None:
+    """The schema of a string field that takes an integer too (`integer_id_as_text`)."""
+    text = {"type": schema.pop("type")}
+    for bound in ("minLength", "maxLength"):
+        if bound in schema:
+            text[bound] = schema.pop(bound)
+    schema["anyOf"] = [text, {"type": "integer"}]
+
+
 # ISO 639-1, the two-letter codes a caller may give for a language: the analyzer detects en, fr,
 # de, es, it, pt and keeps any other given code as it is; a typo ("xx") would be stored for good.
 ISO_639_1 = frozenset((

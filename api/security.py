@@ -119,6 +119,17 @@ def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
         raise SystemExit(f"refusing to bind to {host}: {weak}")
 
 
+def unsupported_scheme(request: Request) -> str | None:
+    """What to say of an Authorization header that is not a Bearer one (Basic, Token), which
+    HTTPBearer passes over as if no key were sent."""
+    scheme, _, _ = request.headers.get("authorization", "").strip().partition(" ")
+    if not scheme or scheme.lower() == "bearer":
+        return None
+    shown = scheme if scheme.isalnum() and len(scheme) <= 20 else "in the Authorization header"
+    return (f"unsupported authorization scheme {shown}: send the API key as "
+            "'X-API-Key: <key>' or 'Authorization: Bearer <key>'")  # fmt: skip
+
+
 def require(*scopes: Scope):
     """A route dependency that lets a request through only with a key holding one of `scopes`
     (any valid key when none is named); the key's scopes are left in `request.state.scopes`."""
@@ -159,7 +170,8 @@ def require(*scopes: Scope):
         if not key:
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED,
-                "missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
+                unsupported_scheme(request)
+                or "missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
                 headers={"WWW-Authenticate": "Bearer"},
             )
         if held is None:

@@ -278,3 +278,40 @@ def test_big_answers_are_compressed_for_clients_that_accept_it(client):
         "/v1/tag", json={"text": "Export broken."}, headers={"Accept-Encoding": "gzip"}
     )
     assert "content-encoding" not in single.headers  # small: sent as it is
+
+
+def test_a_repeated_id_is_said_with_the_items_other_errors(client):
+    """A repeated id was only told once every item was valid: a second 422 after the first."""
+    items = [{"id": "a", "text": "fine"}, {"id": "a", "text": " "}, {"id": "b", "text": 42}]
+    response = client.post("/v1/tag/batch", json={"items": items})
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert list(errors) == ["items.1.text", "items.2.text", "items"]
+    assert errors["items"] == "item ids must be unique; repeated: a"
+    assert "items: item ids must be unique; repeated: a" in response.json()["message"]
+
+
+def test_a_lone_surrogate_is_named_with_its_position(client):
+    """pydantic said "unable to parse raw data as a unicode string"."""
+    body = json.dumps({"text": "abc \ud800 def"})  # as a JSON encoder escapes it: "\\ud800"
+    response = client.post("/v1/tag", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["message"] == (
+        "text: holds an invalid character (lone surrogate \\ud800) at position 4 (from 0): send "
+        "valid Unicode, a surrogate comes in a pair"
+    )
+
+
+def test_a_batch_takes_integer_ids_as_feedback_does(client):
+    """A help desk's ticket number (7) was refused here while POST /v1/feedback took it."""
+    items = [{"id": 7, "text": "The export crashes."}, {"id": "t-2", "text": "Love it"}]
+    answer = client.post("/v1/tag/batch", json={"items": items})
+    assert answer.status_code == 200, answer.text
+    assert [item["id"] for item in answer.json()["items"]] == ["7", "t-2"]
+    twins = [{"id": 7, "text": "one"}, {"id": "7", "text": "two"}]
+    repeated = client.post("/v1/tag/batch", json={"items": twins})
+    assert repeated.status_code == 422 and "repeated: 7" in repeated.json()["message"]
+    for wrong in (1.5, True):
+        refused = client.post("/v1/tag/batch", json={"items": [{"id": wrong, "text": "one"}]})
+        assert refused.status_code == 422
+        assert "is not an id: send the item's id as a string or an integer" in refused.text

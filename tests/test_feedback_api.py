@@ -382,3 +382,42 @@ def test_an_integer_external_id_is_stored_as_its_digits(store_client: TestClient
         assert "is not an id: send the item's id as a string or an integer" in refused.json()[
             "message"]  # fmt: skip
     assert stored_count(client) == 2
+
+
+def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
+    """The sixth bad item (a float id) was in `errors` but not in `message`, cut at five."""
+    blank = [{**FRENCH, "external_id": f"r-{n}", "text": " "} for n in range(5)]
+    response = client.post("/v1/feedback", json={"items": [*blank, {**FRENCH, "external_id": 1.5}]})
+    assert response.status_code == 422
+    message = response.json()["message"]
+    fields = [f"items.{n}.text" for n in range(5)]
+    assert message.startswith(", ".join(fields) + ": text is empty"), message  # said once
+    assert "; items.5.external_id: 1.5 is not an id" in message
+    assert [e["field"] for e in response.json()["errors"]] == [*fields, "items.5.external_id"]
+
+
+def test_a_created_at_that_cannot_be_read_says_what_to_send(client: TestClient) -> None:
+    """pydantic's "Input should have timezone info" for a day alone, "input is too short" for a
+    word."""
+    said = {}
+    for created_at in ("2026-11-20", "2026-11-20T10:00:00", "yesterday"):
+        item = {**FRENCH, "created_at": created_at}
+        response = client.post("/v1/feedback", json={"items": [item]})
+        assert response.status_code == 422
+        said[created_at] = response.json()["message"]
+    example = "e.g. 2026-11-20T10:00:00Z or 2026-11-20T11:00:00+01:00"
+    assert said["2026-11-20"] == (
+        f"items.0.created_at: a day alone is not enough: needs a time and a time zone, {example}"
+    )
+    assert said["2026-11-20T10:00:00"] == f"items.0.created_at: needs a time zone, {example}"
+    assert said["yesterday"] == (
+        f"items.0.created_at: is not a date and time: send ISO 8601 with a time zone, {example}"
+    )
+
+
+def test_a_score_is_a_json_number_not_text(client: TestClient) -> None:
+    """ "5" was read as 5 while text 42 is refused: numbers are strict as strings are."""
+    refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "score": "5"}]})
+    assert refused.status_code == 422
+    assert refused.json()["message"] == "items.0.score: must be a number (got a string)"
+    assert client.post("/v1/feedback", json={"items": [{**FRENCH, "score": 5}]}).status_code == 200

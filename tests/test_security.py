@@ -225,3 +225,53 @@ def test_the_key_is_checked_before_the_body_size(settings, tagger) -> None:
             message = "request body over 0.01 MB: send fewer items per request"
             assert too_large.status_code == 413, streamed
             assert too_large.json() == {"message": message, "detail": message}
+
+
+def test_another_authorization_scheme_is_named(settings, tagger) -> None:
+    """Basic credentials were answered "missing API key", as if no header had been sent."""
+    settings = settings.model_copy(update={"api_keys": {"right-key-of-16-chars": ["read"]}})
+    with TestClient(create_app(settings, tagger)) as client:
+        basic = client.get("/v1/needs", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+        assert basic.status_code == 401
+        assert basic.json()["message"] == (
+            "unsupported authorization scheme Basic: send the API key as 'X-API-Key: <key>' or "
+            "'Authorization: Bearer <key>'"
+        )
+        assert "missing API key" in client.get("/v1/needs").json()["message"]
+
+
+# What a browser script reads without being told (CORS-safelisted), and what it has no use for.
+READABLE_OR_UNNEEDED = {
+    *("cache-control", "content-language", "content-length", "content-type", "expires"),
+    *("last-modified", "pragma", "date", "server", "vary", "content-encoding"),
+    *("x-content-type-options", "referrer-policy", "access-control-allow-origin"),
+    *("access-control-expose-headers", "access-control-allow-credentials"),
+}
+
+
+def test_an_allowed_origin_reads_every_header_of_ours(settings, tagger) -> None:
+    """X-Next-Offset (a search file's next page) was hidden from a page on another origin."""
+    key = {"X-API-Key": "an-admin-key-of-16-chars"}
+    settings = settings.model_copy(update={"cors_origins": ["https://app.example"],
+                                           "api_keys": {key["X-API-Key"]: ["admin"]}})  # fmt: skip
+    origin = {"Origin": "https://app.example"}
+    items = [{"source": "web", "external_id": f"w-{n}", "text": f"The export fails {n}"}
+             for n in range(2)]  # fmt: skip
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.post("/v1/feedback", json={"items": items}, headers=key).status_code == 200
+        answers = [
+            client.post(
+                "/v1/search?format=csv",
+                json={"query": "export", "limit": 1},
+                headers={**origin, **key},
+            ),  # fmt: skip
+            client.get("/v1/audit?format=csv", headers={**origin, **key}),
+            client.get("/v1/needs", headers=origin),  # 401: WWW-Authenticate
+        ]
+    assert [answer.status_code for answer in answers] == [200, 200, 401]
+    assert answers[0].headers["X-Next-Offset"] == "1" and "X-Next-Cursor" in answers[1].headers
+    for answer in answers:
+        exposed = {
+            h.strip().lower() for h in answer.headers["access-control-expose-headers"].split(",")
+        }
+        assert set(answer.headers) - READABLE_OR_UNNEEDED <= exposed, answer.url

@@ -14,7 +14,7 @@ from api.accounts.schemas import (
     ContactPage,
 )
 from api.accounts.service import upsert_account, upsert_contact
-from api.errors import NotFound
+from api.errors import NotFound, may_answer
 from api.feedback.routes import NO_COMMAS, checked_filters
 from api.params import AccountKeyPath, ContactKeyPath, KeyPath
 from api.privacy.service import contacts_with_email, same_address
@@ -130,13 +130,15 @@ def store_contact(
 CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."
 
 
-@router.put(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
+@router.put(CONTACT, responses=may_answer(409), response_model=ContactOut,
+            dependencies=[require("ingest")],
             description=replaces("contact") + CONTACT_NOTE)  # fmt: skip
 def put_contact(contact_id: ContactKeyPath, body: ContactFields, request: Request) -> ContactOut:
     return store_contact(request, contact_id, body, replace=True)
 
 
-@router.patch(CONTACT, response_model=ContactOut, dependencies=[require("ingest")],
+@router.patch(CONTACT, responses=may_answer(409), response_model=ContactOut,
+              dependencies=[require("ingest")],
               description=PATCHES + CONTACT_NOTE)  # fmt: skip
 def patch_contact(contact_id: ContactKeyPath, body: ContactFields, request: Request) -> ContactOut:
     return store_contact(request, contact_id, body, replace=False)

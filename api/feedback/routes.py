@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
-from api.errors import NotFound
+from api.errors import NotFound, may_answer
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import list_feedback
 from api.feedback.schemas import (
@@ -37,7 +37,7 @@ def workspace(request: Request) -> Workspace:
 
 @router.post("", response_model=IngestResponse, dependencies=[require("ingest")],
              summary="Ingest 1 to 1,000 items")  # fmt: skip
-def post_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
+def create_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
     """Every item is committed before the answer. Re-sending an item (same source and
     external_id) stores it once and answers `duplicate` with what is stored; `changed: true`
     when the re-sent text, score or metadata differ (the edit is not stored)."""
@@ -134,8 +134,9 @@ def checked_filters(request: Request, **values) -> Filters:
     return filters
 
 
-@router.get("", response_model=FeedbackPage, dependencies=[require("read")])
-def get_feedback_page(
+@router.get("", name="list_feedback", responses=may_answer(404), response_model=FeedbackPage,
+            dependencies=[require("read")])  # fmt: skip
+def list_feedback_page(
     request: Request,
     limit: int = Query(50, ge=1, le=500),
     cursor: int | None = Query(
@@ -175,8 +176,9 @@ MESSAGES_EXPORT = (
 
 
 @router.get("/export", dependencies=[require("read")], summary="Export messages (CSV, JSON lines)",
-            responses=FILE_RESPONSES, description=MESSAGES_EXPORT)  # fmt: skip
-def export_messages(
+            responses={**FILE_RESPONSES, **may_answer(404)},
+            description=MESSAGES_EXPORT)  # fmt: skip
+def export_feedback(
     request: Request,
     format: ExportFormat = Query("csv"),
     status: str | None = Query(None, pattern="^(pending|analysed)$"),

@@ -1,6 +1,5 @@
 """Feedback as the API takes and gives it."""
 
-import json
 import re
 from datetime import datetime
 from typing import Annotated, Literal
@@ -22,9 +21,11 @@ from api.params import (
     AccountKey,
     ContactKey,
     LanguageCode,
+    integer_id_as_text,
     joined_zone,
     not_in_the_future,
     plain_json,
+    text_or_integer,
 )
 from api.redacted_json import redacted_json
 from api.search.cells import score_cell
@@ -43,15 +44,6 @@ SOURCE_PATTERN = r"^[\w.:/-]+$"
 SOURCE_KEY_CHARS = 120  # feedback.source_key's column (migration 0014)
 
 
-def text_or_integer(schema: dict) -> None:
-    """The schema of a string field that takes an integer too (FeedbackIn.integer_id_as_text)."""
-    text = {"type": schema.pop("type")}
-    for bound in ("minLength", "maxLength"):
-        if bound in schema:
-            text[bound] = schema.pop(bound)
-    schema["anyOf"] = [text, {"type": "integer"}]
-
-
 class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -67,7 +59,12 @@ class FeedbackIn(BaseModel):
     metadata: dict = Field(default_factory=dict)
     # before text: whether text may be empty depends on it
     score: float | None = Field(
-        None, ge=-100, le=100, allow_inf_nan=False, description="Survey score or stars."
+        None,
+        ge=-100,
+        le=100,
+        allow_inf_nan=False,
+        strict=True,  # "5" is refused as text 42 is, not read as 5
+        description='Survey score or stars, a JSON number (5, not "5").',
     )
     text: str = Field(
         "",
@@ -88,16 +85,7 @@ class FeedbackIn(BaseModel):
     _metadata_plain = field_validator("metadata")(plain_json)
     _metadata_redacted = field_validator("metadata")(redacted_json)
 
-    @field_validator("external_id", mode="before")
-    @classmethod
-    def integer_id_as_text(cls, value: object) -> object:
-        """Help desks number their tickets (Zendesk, Freshdesk): 9003 is the id "9003". A bool
-        or a float is refused: true is no id, and 9003.0 or 1e3 would not read back as sent."""
-        if isinstance(value, bool | float):
-            raise ValueError(
-                f"{json.dumps(value)} is not an id: send the item's id as a string or an integer"
-            )
-        return str(value) if isinstance(value, int) else value
+    _external_id_as_text = field_validator("external_id", mode="before")(integer_id_as_text)
 
     @field_validator("source")
     @classmethod
@@ -189,7 +177,9 @@ class FeedbackBatch(BaseModel):
     items: list[FeedbackIn] = Field(..., min_length=1, max_length=MAX_ITEMS)
 
 
-class InsightOut(BaseModel):
+class StoredInsight(BaseModel):
+    """A stored insight, with its id and the theme and need it joined."""
+
     id: int
     position: int
     text: str
@@ -231,7 +221,7 @@ class IngestedItem(BaseModel):
         description="The item's tags, as in POST /v1/tag (what a help-desk bridge routes on, "
         "without reading the item back). " + TAGS,
     )
-    insights: list[InsightOut]
+    insights: list[StoredInsight]
     contact_ignored: list[str] = Field(
         default_factory=list,
         description="Fields of the inline `contact` not written: sent with feedback, a contact "
@@ -284,7 +274,7 @@ class MessageRecord(BaseModel):
 
 
 class FeedbackOut(MessageRecord):
-    insights: list[InsightOut]
+    insights: list[StoredInsight]
 
 
 class FeedbackPage(BaseModel):

@@ -1,6 +1,6 @@
 """Stored rows as the API shows them."""
 
-from api.feedback.schemas import AccountBrief, FeedbackOut, InsightOut
+from api.feedback.schemas import AccountBrief, FeedbackOut, StoredInsight
 from api.storage.tables import Feedback, Insight
 
 
@@ -21,9 +21,9 @@ def insight_parts(insight: Insight) -> dict:
     }
 
 
-def insight_out(insight: Insight) -> InsightOut:
+def insight_out(insight: Insight) -> StoredInsight:
     link = insight.link
-    return InsightOut(
+    return StoredInsight(
         id=insight.id,
         position=insight.position,
         start=insight.start,

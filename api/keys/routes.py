@@ -14,7 +14,7 @@ class KeyAccess(BaseModel):
 
 
 @router.get("/v1/key", response_model=KeyAccess, dependencies=[require()])
-def key_access(request: Request) -> KeyAccess:
+def get_key(request: Request) -> KeyAccess:
     """The scopes of the key this request carries (any valid key may ask)."""
     scopes = request.state.scopes
     expanded = SCOPES if "admin" in scopes else tuple(s for s in SCOPES if s in scopes)

@@ -44,7 +44,7 @@ class TemplateOut(TemplateIn):
 
 @router.get("/v1/needs/{need_id}/notifications", response_model=NotificationList,
             dependencies=[require("read")])  # fmt: skip
-def notifications(need_id: IdPath, request: Request) -> NotificationList:
+def list_notifications(need_id: IdPath, request: Request) -> NotificationList:
     """Who is told about this need, and whether it reached them."""
     with request.app.state.workspace.db.session() as session:
         rows = service.notifications_with_people(session, need_id)
@@ -53,7 +53,7 @@ def notifications(need_id: IdPath, request: Request) -> NotificationList:
 
 @router.get("/v1/needs/{need_id}/recipients", response_model=RecipientsOut,
             dependencies=[require("read")])  # fmt: skip
-def recipients(
+def list_recipients(
     need_id: IdPath,
     request: Request,
     kind: Literal["shipped", "declined"] | None = Query(
@@ -104,7 +104,7 @@ def reset_template(kind: str, language: str, request: Request) -> dict:
 
 @router.post("/v1/needs/{need_id}/notifications/retry", response_model=RetryOut,
              dependencies=[require("admin")])  # fmt: skip
-def retry(need_id: IdPath, request: Request) -> RetryOut:
+def retry_notifications(need_id: IdPath, request: Request) -> RetryOut:
     """Send again the notifications that failed (the channel was down past every try)."""
     with request.app.state.workspace.db.session() as session:
         service.notifications_of(session, need_id)  # 404 for an unknown need
@@ -112,7 +112,7 @@ def retry(need_id: IdPath, request: Request) -> RetryOut:
 
 
 @router.get("/v1/loop/metrics", dependencies=[require("read")])
-def loop_metrics(request: Request) -> dict:
+def get_loop_metrics(request: Request) -> dict:
     """Share of shipped / declined needs whose requesters were all told; time to tell them."""
     with request.app.state.workspace.db.session() as session:
         return service.loop_metrics(session)

@@ -4,6 +4,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request, status
 
+from api.errors import may_answer
 from api.needs import service
 from api.needs.schemas import (
     LinkRequest,
@@ -26,7 +27,8 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-@router.post("", response_model=NeedDetail, status_code=status.HTTP_201_CREATED,
+@router.post("", name="create_need", responses=may_answer(404), response_model=NeedDetail,
+             status_code=status.HTTP_201_CREATED,
              dependencies=[require("admin")])  # fmt: skip
 def create(body: NeedCreate, request: Request) -> NeedDetail:
     """Create a need, optionally from one or more insights (linked as evidence)."""
@@ -34,7 +36,8 @@ def create(body: NeedCreate, request: Request) -> NeedDetail:
     return service.need_detail(ws, service.create_need(ws, body, actor(request)))
 
 
-@router.get("", response_model=NeedList, dependencies=[require("read")])
+@router.get("", name="list_needs", responses=may_answer(404), response_model=NeedList,
+            dependencies=[require("read")])  # fmt: skip
 def list_all(
     request: Request,
     status: NeedStatus | None = Query(None),
@@ -57,7 +60,8 @@ def list_all(
     return NeedList(items=items)
 
 
-@router.get("/suggestions", response_model=SuggestionList, dependencies=[require("read")])
+@router.get("/suggestions", name="list_suggestions", responses=may_answer(404),
+            response_model=SuggestionList, dependencies=[require("read")])  # fmt: skip
 def suggestions(
     request: Request,
     status: Literal["pending", "accepted", "rejected", "superseded"] = Query("pending"),
@@ -73,37 +77,41 @@ def suggestions(
     return SuggestionList(items=items)
 
 
-@router.post("/suggestions/{suggestion_id}/accept", status_code=204,
+@router.post("/suggestions/{suggestion_id}/accept", status_code=204, responses=may_answer(409),
              dependencies=[require("admin")])  # fmt: skip
-def accept(suggestion_id: IdPath, request: Request) -> None:
+def accept_suggestion(suggestion_id: IdPath, request: Request) -> None:
     """Links the insight to the need. Accepting again does nothing (safe to retry); accepting a
     suggestion rejected earlier is a change of mind, and links it (a superseded one is a 409:
     the insight was linked elsewhere meanwhile)."""
     service.decide_suggestion(workspace(request), suggestion_id, True, actor(request))
 
 
-@router.post("/suggestions/{suggestion_id}/reject", status_code=204,
+@router.post("/suggestions/{suggestion_id}/reject", status_code=204, responses=may_answer(409),
              dependencies=[require("admin")])  # fmt: skip
-def reject(suggestion_id: IdPath, request: Request) -> None:
+def reject_suggestion(suggestion_id: IdPath, request: Request) -> None:
     """Rejected pairs are remembered: that insight is not proposed for that need again.
     Rejecting again does nothing (safe to retry)."""
     service.decide_suggestion(workspace(request), suggestion_id, False, actor(request))
 
 
 @router.get("/{need_id}", response_model=NeedDetail, dependencies=[require("read")])
-def show(need_id: IdPath, request: Request, limit: int = Query(100, ge=1, le=1000)) -> NeedDetail:
+def get_need(
+    need_id: IdPath, request: Request, limit: int = Query(100, ge=1, le=1000)
+) -> NeedDetail:
     """The need with its evidence: quotes with source, account and date, newest first."""
     return service.need_detail(workspace(request), need_id, limit)
 
 
-@router.patch("/{need_id}", response_model=NeedDetail, dependencies=[require("admin")])
+@router.patch("/{need_id}", name="update_need", responses=may_answer(409),
+              response_model=NeedDetail, dependencies=[require("admin")])  # fmt: skip
 def update(need_id: IdPath, body: NeedUpdate, request: Request) -> NeedDetail:
     ws = workspace(request)
     service.update_need(ws, need_id, body, actor(request))
     return service.need_detail(ws, need_id)
 
 
-@router.post("/{need_id}/links", response_model=NeedDetail, dependencies=[require("admin")])
+@router.post("/{need_id}/links", name="link_insights", responses=may_answer(409),
+             response_model=NeedDetail, dependencies=[require("admin")])  # fmt: skip
 def link(need_id: IdPath, body: LinkRequest, request: Request) -> NeedDetail:
     """Link insights by hand (moving them from any need they were linked to)."""
     ws = workspace(request)
@@ -111,12 +119,14 @@ def link(need_id: IdPath, body: LinkRequest, request: Request) -> NeedDetail:
     return service.need_detail(ws, need_id)
 
 
-@router.delete("/{need_id}/links/{insight_id}", status_code=204, dependencies=[require("admin")])
+@router.delete("/{need_id}/links/{insight_id}", name="unlink_insight", status_code=204,
+               dependencies=[require("admin")])  # fmt: skip
 def unlink(need_id: IdPath, insight_id: IdPath, request: Request) -> None:
     service.unlink_insight(workspace(request), need_id, insight_id, actor(request))
 
 
-@router.post("/{need_id}/merge", response_model=NeedDetail, dependencies=[require("admin")])
+@router.post("/{need_id}/merge", name="merge_needs", responses=may_answer(409),
+             response_model=NeedDetail, dependencies=[require("admin")])  # fmt: skip
 def merge(need_id: IdPath, body: NeedMerge, request: Request) -> NeedDetail:
     """Merge `sources` into this need: every link moves, lineage is kept on both sides."""
     ws = workspace(request)
@@ -125,6 +135,6 @@ def merge(need_id: IdPath, body: NeedMerge, request: Request) -> NeedDetail:
 
 
 @router.get("/{need_id}/audit", dependencies=[require("read")])
-def audit(need_id: IdPath, request: Request) -> dict:
+def get_need_audit(need_id: IdPath, request: Request) -> dict:
     """Who changed what on this need, and when (oldest first)."""
     return {"items": service.audit_of(workspace(request), need_id)}

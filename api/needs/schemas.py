@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.params import Id
+from api.priorities.rice import IMPACT_LEVELS
 
 NeedStatus = Literal["open", "planned", "in_progress", "shipped", "declined"]
 
@@ -37,9 +38,22 @@ class RiceOverrides(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reach: float | None = Field(None, ge=0, le=1e9, allow_inf_nan=False)
-    impact: Literal[0.25, 0.5, 1, 2, 3] | None = None
+    impact: float | None = Field(
+        None,
+        description="One of the impact scale's steps: 0.25 (minimal), 0.5, 1, 2 or 3 (massive).",
+    )
     confidence: float | None = Field(None, ge=0, le=1, allow_inf_nan=False)
     effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False)
+
+    @field_validator("impact")
+    @classmethod
+    def on_the_impact_scale(cls, impact: float | None) -> float | None:
+        """A plain number in the schema (an enum of numbers breaks client generators), checked
+        against the scale's steps here."""
+        if impact is not None and impact not in IMPACT_LEVELS:
+            steps = ", ".join(f"{level:g}" for level in IMPACT_LEVELS)
+            raise ValueError(f"{impact:g} is not on the impact scale: use one of {steps}")
+        return impact
 
 
 class NeedUpdate(BaseModel):

@@ -25,6 +25,7 @@ INTENT_SEVERITY = {"churn_risk": 1.0, "bug_report": 0.6, "complaint": 0.5, "pric
                    "feature_request": 0.35, "question": 0.2, "other": 0.1, "praise": 0.0}  # fmt: skip
 URGENCY_BONUS = {"critical": 0.4, "high": 0.2, "normal": 0.0, "low": -0.1}
 IMPACT_STEPS = ((0.15, 0.25), (0.3, 0.5), (0.5, 1.0), (0.7, 2.0))
+IMPACT_LEVELS = (*(level for _, level in IMPACT_STEPS), 3.0)  # what a person may set
 FACTORS = ("reach", "impact", "confidence", "effort")
 
 

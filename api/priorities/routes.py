@@ -42,7 +42,7 @@ def get_priorities(
 
 
 @router.get("/v1/needs/{need_id}/impact")
-def need_impact(
+def get_need_impact(
     need_id: IdPath,
     request: Request,
     window_days: int | None = Query(

@@ -74,7 +74,7 @@ class ErasureRequest(BaseModel):
 
 @router.post("/v1/erasures", response_model=Erasure, dependencies=[require("admin")],
              summary="Erase everything about an e-mail address")  # fmt: skip
-def post_erasure(body: ErasureRequest, request: Request) -> Erasure:
+def create_erasure(body: ErasureRequest, request: Request) -> Erasure:
     """Every contact with this address (any case) with their items, and items whose metadata
     holds it. Nothing found answers zeros: that is the answer to the request."""
     ws = workspace(request)

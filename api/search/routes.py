@@ -5,7 +5,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
+from api.errors import may_answer
 from api.feedback.routes import filters_from_query
+from api.headers import NEXT_OFFSET
 from api.params import IdPath
 from api.search.export import CSV_COLUMNS, ExportFormat, excel_zone, write_export, write_stored
 from api.search.schemas import (
@@ -23,7 +25,6 @@ router = APIRouter(tags=["search"], dependencies=[require("read")])
 
 
 FORMAT = Query(None, description="csv or jsonl: the hits as a file (X-Next-Offset: more are left)")
-NEXT_OFFSET = "X-Next-Offset"  # a file's rows stop at `limit`: this says more hits are left
 HIT_FILES = {200: {**FILE_RESPONSES[200], "headers": {NEXT_OFFSET: {
     "description": "On a file, when more hits are left after its rows: the next file's offset.",
     "schema": {"type": "integer"},
@@ -54,7 +55,8 @@ def hits_answer(
     return file
 
 
-@router.post("/v1/search", response_model=SearchResponse, responses=HIT_FILES)
+@router.post("/v1/search", name="search", response_model=SearchResponse,
+             responses={**HIT_FILES, **may_answer(404)})  # fmt: skip
 def post_search(
     body: SearchRequest,
     request: Request,
@@ -85,7 +87,8 @@ INSIGHTS_EXPORT = (
 )
 
 
-@router.get("/v1/insights/export", responses=FILE_RESPONSES, description=INSIGHTS_EXPORT)
+@router.get("/v1/insights/export", responses={**FILE_RESPONSES, **may_answer(404)},
+            description=INSIGHTS_EXPORT)  # fmt: skip
 def export_insights(
     request: Request,
     format: ExportFormat = Query("csv"),
@@ -100,7 +103,7 @@ def export_insights(
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
             responses=HIT_FILES)  # fmt: skip
-def get_similar(
+def get_similar_insights(
     insight_id: IdPath,
     request: Request,
     limit: int = Query(10, ge=1, le=FILE_LIMIT, description=f"At most {PAGE_LIMIT} but in a file"),

@@ -58,7 +58,7 @@ def fitted_or_started(request: Request, name: str, plan, wait: bool):
 
 @router.put("/{name}", response_model=TaggerInfo, responses=STARTED,
             dependencies=[require("admin")])  # fmt: skip
-def train(body: TrainRequest, request: Request, name: str = TaggerName, wait: bool = WAIT):
+def train_tagger(body: TrainRequest, request: Request, name: str = TaggerName, wait: bool = WAIT):
     """Train a new version from labelled examples; the previous version serves until it is ready.
     As PUT replaces, the new version is this body alone: its examples (with `append`, after the
     live version's) and its options, an option left out at its default. Returns the
@@ -69,7 +69,7 @@ def train(body: TrainRequest, request: Request, name: str = TaggerName, wait: bo
 
 @router.post("/{name}/retrain", response_model=TaggerInfo, responses=STARTED,
              dependencies=[require("admin")])  # fmt: skip
-def retrain(request: Request, name: str = TaggerName, wait: bool = WAIT):
+def retrain_tagger(request: Request, name: str = TaggerName, wait: bool = WAIT):
     """A new version from the live one's examples and options, on the server's current analyzer
     settings (see `warning` in GET /v1/taggers/{name}); the previous version serves meanwhile."""
     return fitted_or_started(request, name, lambda: taggers_of(request).retraining_set(name),
@@ -77,7 +77,7 @@ def retrain(request: Request, name: str = TaggerName, wait: bool = WAIT):
 
 
 @router.post("/{name}/rollback", response_model=TaggerInfo, dependencies=[require("admin")])
-def rollback(body: RollbackRequest, request: Request, name: str = TaggerName) -> dict:
+def rollback_tagger(body: RollbackRequest, request: Request, name: str = TaggerName) -> dict:
     """Serve a saved version again (one of `versions`): predictions, /v1/tag's `tags` and
     retraining use it from now on. Nothing is deleted; the next training makes a new version.
     Answered at once, even while a training of it runs: that training's version is then saved
@@ -96,7 +96,7 @@ def bad_examples(error: BadExamples) -> RequestValidationError:
 
 
 @router.post("/{name}/predict", response_model=PredictResponse, dependencies=[require("tag")])
-def predict(body: PredictRequest, request: Request, name: str = TaggerName) -> dict:
+def predict_with_tagger(body: PredictRequest, request: Request, name: str = TaggerName) -> dict:
     taggers = taggers_of(request)
     try:
         version = taggers.store.live_version(name)
@@ -132,7 +132,7 @@ def list_taggers(request: Request) -> dict:
 
 
 @router.get("/{name}", response_model=TaggerInfo | TaggerCard, dependencies=[READERS])
-def show(request: Request, name: str = TaggerName) -> dict:
+def get_tagger(request: Request, name: str = TaggerName) -> dict:
     """Labels, counts, metrics and versions of one tagger (scope `read`; a `tag` key sees its
     name, live version and labels: a TaggerCard)."""
     try:
@@ -142,7 +142,7 @@ def show(request: Request, name: str = TaggerName) -> dict:
 
 
 @router.delete("/{name}", status_code=204, dependencies=[require("admin")])
-def delete(request: Request, name: str = TaggerName) -> None:
+def delete_tagger(request: Request, name: str = TaggerName) -> None:
     try:
         taggers_of(request).delete(name)
     except TaggerNotFound as error:

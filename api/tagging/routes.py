@@ -24,7 +24,7 @@ CLIENT_GONE = 499
 router = APIRouter(prefix="/v1/tag", tags=["tagging"], dependencies=[require("tag")])
 
 
-@router.post("", response_model=TagResult, summary="Tag one ticket")
+@router.post("", name="tag", response_model=TagResult, summary="Tag one ticket")
 async def tag_one(body: TagRequest, request: Request) -> TagResult:
     # On the event loop while the analyzer is free: one ticket takes a few milliseconds, and
     # handing the GIL between two threads costs more than that at the tail (p99). While bulk
@@ -58,5 +58,5 @@ def tag_batch(body: BatchRequest, request: Request) -> BatchResponse | Response:
 
 
 @router.get("/labels", response_model=LabelsResponse, summary="Labels and thresholds in force")
-def labels(request: Request) -> LabelsResponse:
+def list_tag_labels(request: Request) -> LabelsResponse:
     return labels_in_force(request.app.state.tagger.analyzer)

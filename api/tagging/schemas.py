@@ -1,9 +1,17 @@
 """Request and response models of the tagging routes."""
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    field_validator,
+    model_validator,
+)
 
 from analyzer.stages.normalise import has_content
-from api.params import LanguageCode
+from api.params import LanguageCode, integer_id_as_text, text_or_integer
+from api.unique_ids import each_id_once
 
 MAX_TEXT_CHARS = 20_000
 MAX_BATCH_ITEMS = 1_000
@@ -51,9 +59,16 @@ class TagRequest(BaseModel):
 
 
 class BatchItem(TagRequest):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(  # its own example: TagRequest's has no id
+        extra="forbid",
+        json_schema_extra={"examples": [{"id": "t-1", "text": EXAMPLE_TEXT, "language": None}]},
+    )
 
-    id: str = Field(..., min_length=1, max_length=200, description="Your id, echoed back.")
+    id: str = Field(..., min_length=1, max_length=200, json_schema_extra=text_or_integer,
+                    description="Your id, a string or an integer, echoed back as a string "
+                    "(7 is \"7\"), as POST /v1/feedback stores an external_id.")  # fmt: skip
+
+    _id_as_text = field_validator("id", mode="before")(integer_id_as_text)
 
 
 class BatchRequest(BaseModel):
@@ -73,14 +88,10 @@ class BatchRequest(BaseModel):
 
     items: list[BatchItem] = Field(..., min_length=1, max_length=MAX_BATCH_ITEMS)
 
-    @field_validator("items")
+    @model_validator(mode="wrap")
     @classmethod
-    def unique_ids(cls, items: list[BatchItem]) -> list[BatchItem]:
-        seen: set[str] = set()
-        repeated = sorted({item.id for item in items if item.id in seen or seen.add(item.id)})
-        if repeated:
-            raise ValueError(f"item ids must be unique; repeated: {', '.join(repeated[:10])}")
-        return items
+    def unique_ids(cls, data: object, handler: ModelWrapValidatorHandler) -> "BatchRequest":
+        return each_id_once(data, handler, cls.__name__)
 
 
 class SentimentOut(BaseModel):
@@ -98,7 +109,9 @@ class UrgencyOut(BaseModel):
     score: float = Field(..., ge=0, le=1)
 
 
-class InsightOut(BaseModel):
+class TaggedInsight(BaseModel):
+    """One insight of a tagging answer (POST /v1/tag): nothing is stored, so no id."""
+
     text: str
     start: int = Field(..., description="Offset of the insight in redacted_text.")
     end: int
@@ -113,7 +126,7 @@ class TagResult(BaseModel):
     sentiment: SentimentOut | None
     intents: list[IntentOut]
     urgency: UrgencyOut | None
-    insights: list[InsightOut]
+    insights: list[TaggedInsight]
     tags: dict[str, dict] = Field(default_factory=dict, description=TAGS)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.downloads import EXCEL, TEXT, attachment
+from api.errors import may_answer
 from api.feedback.routes import filters_from_query
 from api.jobs import JobOut, get_job
 from api.needs.impact import Window
@@ -60,7 +61,7 @@ FORMAT = (
 
 @router.get("/v1/themes", response_model=ThemeTree, dependencies=[require("read")],
             responses={200: {"content": {"text/csv": TEXT}}})  # fmt: skip
-def tree(
+def get_theme_tree(
     request: Request,
     languages: tuple[str, ...] = Depends(reader_languages),
     format: Literal["json", "csv"] = Query("json", description=FORMAT),
@@ -75,8 +76,9 @@ def tree(
     return ThemeTree(items=items, unthemed=unthemed)
 
 
-@router.get("/v1/themes/ranking", response_model=ThemeRanking, dependencies=[require("read")])
-def ranking(
+@router.get("/v1/themes/ranking", responses=may_answer(404), response_model=ThemeRanking,
+            dependencies=[require("read")])  # fmt: skip
+def get_theme_ranking(
     request: Request,
     level: Literal["theme", "parent"] = Query("theme", description="Rank themes or parents."),
     limit: int = Query(20, ge=1, le=500),
@@ -90,7 +92,7 @@ def ranking(
 
 
 @router.get("/v1/themes/emerging", response_model=EmergingList, dependencies=[require("read")])
-def emerging_themes(
+def get_emerging_themes(
     request: Request,
     window_days: int = Query(7, ge=1, le=90),
     baseline_days: int = Query(56, ge=7, le=730),
@@ -154,7 +156,7 @@ AlertStatus = Literal["pending", "sent", "failed", "undeliverable"]
 
 
 @router.get("/v1/themes/alerts", response_model=ThemeAlertList, dependencies=[require("read")])
-def theme_alerts(
+def list_theme_alerts(
     request: Request,
     alert_status: AlertStatus | None = Query(None, alias="status"),
     limit: int = Query(50, ge=1, le=500),
@@ -183,7 +185,8 @@ def check_theme_alerts(request: Request, body: AlertCheck | None = None) -> Them
     return ThemeAlertList(webhook=bool(ws.settings.theme_alert_webhook_url), items=items)
 
 
-@router.get("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("read")])
+@router.get("/v1/themes/{theme_id}", name="get_theme", response_model=ThemeDetail,
+            dependencies=[require("read")])  # fmt: skip
 def detail(
     theme_id: IdPath,
     request: Request,
@@ -197,7 +200,7 @@ def detail(
 
 @router.get("/v1/themes/{theme_id}/trends", response_model=ThemeTrends,
             dependencies=[require("read")])  # fmt: skip
-def trends(
+def get_theme_trends(
     theme_id: IdPath,
     request: Request,
     period: Period = Query(
@@ -219,7 +222,7 @@ def trends(
 
 
 @router.get("/v1/themes/{theme_id}/impact", dependencies=[require("read")])
-def impact(
+def get_theme_impact(
     theme_id: IdPath,
     request: Request,
     window_days: int | None = Query(None, ge=1, le=36_500, description="All if omitted."),
@@ -240,22 +243,25 @@ def impact(
         return {"theme_id": theme_id, **theme_impact(session, members, window)}
 
 
-@router.patch("/v1/themes/{theme_id}", response_model=ThemeDetail, dependencies=[require("admin")])
-def edit(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDetail:
+@router.patch("/v1/themes/{theme_id}", responses=may_answer(409), response_model=ThemeDetail,
+              dependencies=[require("admin")])  # fmt: skip
+def update_theme(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDetail:
     """Rename (kept by refits), describe, or move under a parent."""
     ws = workspace(request)
     service.edit_theme(ws, theme_id, body, actor(request))
     return service.theme_detail(ws, theme_id)
 
 
-@router.post("/v1/themes/merge", response_model=ThemeDetail, dependencies=[require("admin")])
+@router.post("/v1/themes/merge", name="merge_themes", responses=may_answer(404, 409),
+             response_model=ThemeDetail, dependencies=[require("admin")])  # fmt: skip
 def merge(body: ThemeMerge, request: Request) -> ThemeDetail:
     ws = workspace(request)
     service.merge_themes(ws, body, actor(request))
     return service.theme_detail(ws, body.into)
 
 
-@router.post("/v1/themes/seed", response_model=ThemeDetail, status_code=status.HTTP_201_CREATED,
+@router.post("/v1/themes/seed", name="seed_theme", responses=may_answer(404, 409),
+             response_model=ThemeDetail, status_code=status.HTTP_201_CREATED,
              dependencies=[require("admin")])  # fmt: skip
 def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
     """A theme from a name, a description and example sentences: it collects the matching
@@ -266,7 +272,7 @@ def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
 
 @router.post("/v1/themes/refit", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED,
              dependencies=[require("admin")])  # fmt: skip
-def refit(request: Request, response: Response, body: RefitRequest | None = None) -> JobOut:
+def refit_themes(request: Request, response: Response, body: RefitRequest | None = None) -> JobOut:
     """Start a refit in the background (or return the one already running); `{"cold": true}`
     discovers the themes from scratch."""
     ws = workspace(request)
@@ -277,6 +283,7 @@ def refit(request: Request, response: Response, body: RefitRequest | None = None
     return get_job(ws, job_id)
 
 
-@router.get("/v1/jobs/{job_id}", response_model=JobOut, dependencies=[require("read")])
+@router.get("/v1/jobs/{job_id}", name="get_job", response_model=JobOut,
+            dependencies=[require("read")])  # fmt: skip
 def job(job_id: IdPath, request: Request) -> JobOut:
     return get_job(workspace(request), job_id)

@@ -88,7 +88,7 @@ def in_order(
 
 @router.post("/v1/surveys/sends", response_model=SendResponse, dependencies=WRITE,
              summary="Record 1 to 1,000 survey sends")  # fmt: skip
-def post_sends(body: SendBatch, request: Request) -> SendResponse:
+def create_survey_sends(body: SendBatch, request: Request) -> SendResponse:
     """Sends are the denominator of response rates. Sending one again (same survey, contact and
     sent_at, or same survey and external_id) stores it once and answers `duplicate`."""
     return SendResponse(items=surveys.record_sends(request.app.state.workspace, body.sends))
@@ -204,14 +204,14 @@ def get_non_respondents(
 
 @router.post("/v1/feedback/{feedback_id}/actions", response_model=ActionOut,
              status_code=status.HTTP_201_CREATED, dependencies=[require("ingest")])  # fmt: skip
-def post_action(feedback_id: IdPath, body: ActionIn, request: Request) -> ActionOut:
+def create_follow_up_action(feedback_id: IdPath, body: ActionIn, request: Request) -> ActionOut:
     """Record a follow-up (reply, call, ticket, note, ...) on a feedback item."""
     return followup.add_action(workspace(request), feedback_id, body, actor(request))
 
 
 @router.get("/v1/feedback/{feedback_id}/actions", response_model=ActionList,
             dependencies=[require("read")])  # fmt: skip
-def get_actions(feedback_id: IdPath, request: Request) -> ActionList:
+def list_follow_up_actions(feedback_id: IdPath, request: Request) -> ActionList:
     return ActionList(items=followup.list_actions(workspace(request), feedback_id))
 
 
@@ -246,7 +246,7 @@ def get_follow_up(
 
 @router.get("/v1/accounts/{account_id:key}/health", response_model=AccountHealth,
             dependencies=[require("read")])  # fmt: skip
-def get_health(
+def get_account_health(
     account_id: KeyPath, request: Request, as_of: MomentTo | None = AS_OF
 ) -> AccountHealth:
     """The health score (0–100) with each signal, its weight and why it is low; see `formula`."""
@@ -255,7 +255,7 @@ def get_health(
 
 
 @router.get("/v1/voc/at-risk", response_model=AtRiskList, dependencies=[require("read")])
-def get_at_risk(
+def list_at_risk_accounts(
     request: Request,
     limit: int = Query(20, ge=1, le=500),
     segment: list[str] | None = SEGMENT,

@@ -1,0 +1,126 @@
+"""The OpenAPI schema as a client generator (openapi-python-client and the like) reads it:
+unique, meaningful names, no construct such tools refuse."""
+
+import re
+from collections import Counter
+
+import jsonschema_rs
+import pytest
+
+
+@pytest.fixture
+def spec(client) -> dict:
+    return client.get("/openapi.json").json()
+
+
+def walk(node: object):
+    """Every object in the schema, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def test_every_schema_has_a_unique_readable_name(spec) -> None:
+    schemas = spec["components"]["schemas"]
+    # two models of one name in two modules are rendered api__feedback__schemas__X: generators
+    # then drop every schema that refers to them
+    assert [name for name in schemas if "__" in name] == []
+    titles = Counter(schema.get("title", name) for name, schema in schemas.items())
+    assert [title for title, count in titles.items() if count > 1] == []
+    assert {"TaggedInsight", "StoredInsight", "TagResult", "BatchResponse"} <= set(schemas)
+
+
+def test_no_enum_of_numbers(spec) -> None:
+    """An enum of numbers inside a union (RICE's impact steps) is refused by generators."""
+    numeric = [
+        node["enum"]
+        for node in walk(spec)
+        if isinstance(node.get("enum"), list)
+        and any(isinstance(value, int | float) for value in node["enum"])
+    ]
+    assert numeric == []
+
+
+def test_impact_override_stays_on_the_scale(client) -> None:
+    need = client.post("/v1/needs", json={"title": "Dark mode"}).json()
+    refused = client.patch(f"/v1/needs/{need['id']}", json={"rice_overrides": {"impact": 1.5}})
+    assert refused.status_code == 422
+    assert "not on the impact scale: use one of 0.25, 0.5, 1, 2, 3" in refused.json()["message"]
+    taken = client.patch(f"/v1/needs/{need['id']}", json={"rice_overrides": {"impact": 2}})
+    assert taken.status_code == 200
+
+
+def operations(spec: dict) -> list[tuple[str, str, dict]]:
+    return [
+        (method.upper(), path, operation)
+        for path, methods in spec["paths"].items()
+        for method, operation in methods.items()
+    ]
+
+
+def test_operation_ids_are_readable_and_unique(spec) -> None:
+    """A generated client's method names: `tag`, not FastAPI's `tag_one_v1_tag_post`."""
+    ids = {
+        f"{method} {path}": operation["operationId"] for method, path, operation in operations(spec)
+    }
+    assert [i for i, count in Counter(ids.values()).items() if count > 1] == []
+    assert [i for i in ids.values() if not re.fullmatch(r"[a-z]+([A-Z][a-z0-9]*)*", i)] == []
+    assert ids["POST /v1/tag"] == "tag"
+    assert ids["POST /v1/tag/batch"] == "tagBatch"
+    assert ids["POST /v1/feedback"] == "createFeedback"
+    assert ids["GET /v1/feedback"] == "listFeedback"
+    assert ids["POST /v1/needs/{need_id}/merge"] == "mergeNeeds"
+    assert ids["POST /v1/themes/merge"] == "mergeThemes"
+
+
+def error_codes(spec: dict, method: str, path: str) -> set[str]:
+    return {code for code in spec["paths"][path][method]["responses"] if code >= "400"}
+
+
+def test_each_route_lists_only_the_errors_it_can_answer(spec) -> None:
+    # no id in the path nor in the body, nothing stored to conflict with
+    assert error_codes(spec, "post", "/v1/tag") == {"401", "403", "413", "422", "429", "503"}
+    assert error_codes(spec, "get", "/v1/tag/labels") == {"401", "403", "422", "429", "503"}
+    assert "409" not in error_codes(spec, "get", "/v1/feedback/{feedback_id}")
+    assert "404" in error_codes(spec, "get", "/v1/feedback/{feedback_id}")
+    assert {"404", "409"} <= error_codes(spec, "patch", "/v1/needs/{need_id}")
+    assert {"404", "409"} <= error_codes(spec, "post", "/v1/themes/merge")
+    assert "404" in error_codes(spec, "post", "/v1/search")  # a theme or need id in its filters
+    assert error_codes(spec, "get", "/healthz") == set()
+    for method, path, operation in operations(spec):
+        for code, answer in operation["responses"].items():
+            if code >= "400":
+                schema = answer["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path, code)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_rate_limit_headers_are_documented(spec) -> None:
+    budget = {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+    tag = spec["paths"]["/v1/tag"]["post"]["responses"]
+    assert budget <= set(tag["200"]["headers"])
+    assert budget | {"Retry-After"} <= set(tag["429"]["headers"])
+    assert "Retry-After" in tag["503"]["headers"]
+    assert "headers" not in spec["paths"]["/healthz"]["get"]["responses"]["200"]
+
+
+def test_every_schema_example_is_valid(spec) -> None:
+    """A client (or Swagger UI's "Try it out") sending a schema's example gets no 422 for it."""
+    checked, invalid = 0, []
+    for name, schema in spec["components"]["schemas"].items():
+        examples = [
+            *schema.get("examples", []),
+            *([schema["example"]] if "example" in schema else []),
+        ]
+        validator = jsonschema_rs.Draft202012Validator(
+            {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+        )
+        for example in examples:
+            checked += 1
+            invalid += [f"{name}: {error.message}" for error in validator.iter_errors(example)]
+    assert checked >= 5
+    assert invalid == []
