@@ -128,7 +128,11 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(
         None, description="Where the webhook channel POSTs each notification."
     )
-    webhook_secret: str | None = Field(None, description="Signs each body: X-Boucle-Signature.")
+    webhook_secret: str | None = Field(
+        None,
+        description="Signs each body: X-Boucle-Signature-V2 (with X-Boucle-Timestamp) and "
+        "X-Boucle-Signature (docs/webhooks.md).",
+    )
     smtp_host: str | None = Field(None, description="SMTP server of the e-mail channel.")
     smtp_port: int = Field(25, description="SMTP port.")
     smtp_from: str = Field(
@@ -183,6 +187,11 @@ class Settings(BaseSettings):
         None,
         description="Signs each alert body (X-Boucle-Signature); BOUCLE_WEBHOOK_SECRET if unset "
         "(the URL needs one of them).",
+    )
+    public_url: str | None = Field(
+        None,
+        description="The address people reach this Boucle at (https://boucle.acme.com): the "
+        "`url` and `page` links of theme alerts are absolute with it, relative without.",
     )
     theme_alert_interval_s: float = Field(
         3600.0, gt=0, description="Seconds between two runs of the emerging test for alerts."
@@ -303,6 +312,19 @@ class Settings(BaseSettings):
         if any(not key.strip() for key in keys):
             raise ValueError("an API key is empty: give every key some characters")
         return keys
+
+    @field_validator("public_url")
+    @classmethod
+    def public_url_is_absolute(cls, url: str | None) -> str | None:
+        if url is None or not url.strip():
+            return None
+        url = url.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", url):
+            raise ValueError(
+                f"{url!r} is no web address: write it as people open it, with http:// or "
+                "https:// and the host (https://boucle.acme.com, http://10.0.0.5:8000/boucle)"
+            )
+        return url
 
     @field_validator("timezone")
     @classmethod

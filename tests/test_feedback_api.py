@@ -343,7 +343,11 @@ def test_a_sync_reads_what_was_stored_since_its_last_cursor(store_client: TestCl
     assert (first, second) == (["a", "b"], ["c"])
     send("d")
     assert page(cursor)[0] == ["d"]
-    assert page(page(cursor)[1]) == ([], None)  # nothing new: keep the cursor you have
+    last = page(cursor)[1]
+    # nothing new: the same cursor back (it answered null, and a poller storing it started over)
+    assert page(last) == ([], last)
+    send("e")
+    assert page(last)[0] == ["e"]  # polling resumed where it was
 
 
 def test_a_source_in_another_case_is_the_same_item(store_client: TestClient) -> None:
@@ -382,3 +386,18 @@ def test_an_integer_external_id_is_stored_as_its_digits(store_client: TestClient
         assert "is not an id: send the item's id as a string or an integer" in refused.json()[
             "message"]  # fmt: skip
     assert stored_count(client) == 2
+
+
+def test_the_ingest_answer_has_the_message_level_analysis_of_tag(store_client) -> None:
+    """A help desk called /v1/tag and /v1/feedback for each ticket, analysing it twice, since
+    the ingest answer had per-insight fields only: each item now has the message's language,
+    sentiment, intents and urgency as /v1/tag gives them, a duplicate too."""
+    fields = ("language", "sentiment", "intents", "urgency")
+    tagged = store_client.post("/v1/tag", json={"text": TICKET["text"]}).json()
+    created = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    assert created["status"] == "created"
+    assert {f: created[f] for f in fields} == {f: tagged[f] for f in fields}
+    assert created["urgency"]["level"] and created["intents"]
+    again = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    assert again["status"] == "duplicate"
+    assert {f: again[f] for f in fields} == {f: tagged[f] for f in fields}
