@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException
 
+from analyzer.stages.normalise import looks_html
 from api.security import key_refusal
 
 log = logging.getLogger("boucle.errors")  # under boucle: shown by its handler
@@ -118,6 +119,10 @@ def plain_message(error: dict) -> str | None:
     characters") in plain words that say what to send instead; None for the other types."""
     kind, ctx, value = error.get("type"), error.get("ctx") or {}, error.get("input")
     if kind == "string_too_long" and isinstance(value, str):
+        if looks_html(value):  # an e-mail's <style> block can be most of it
+            return (f"{len(value):,} characters, HTML markup included; the limit is "
+                    f"{_count(ctx.get('max_length'))}: send the message's plain-text part, or "
+                    "its HTML without <style> and <script> blocks, or split it")  # fmt: skip
         return (f"{len(value):,} characters; the limit is {_count(ctx.get('max_length'))}: "
                 "split it or send fewer characters")  # fmt: skip
     if kind == "string_too_short":
@@ -160,6 +165,28 @@ def problem(error: dict) -> dict:
     return {"field": field, "message": message.removeprefix("Value error, ")}
 
 
+ITEM_IDS = ("external_id", "id")  # how a batch's items name themselves: ingest, /v1/tag/batch
+
+
+def item_named(body: object, location: tuple) -> str | None:
+    """A batch item at fault by its own id as well as its index ("external_id 'zd-4711'"), so a
+    help desk finds the ticket; None when the error is not inside an item that has one."""
+    if location[:2] != ("body", "items") or len(location) < 4 or not isinstance(location[2], int):
+        return None
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not 0 <= location[2] < len(items):
+        return None
+    item = items[location[2]]
+    for name in ITEM_IDS:
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get(name), str | int)
+            and name not in location
+        ):
+            return f"{name} {str(item[name])[:200]!r}"
+    return None
+
+
 def not_json(request: Request, error: dict) -> bool:
     """The whole body failed as an object because it was not sent as JSON (curl -d without
     -H 'Content-Type: application/json' sends a form)."""
@@ -178,16 +205,20 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
                 f"the body must be a JSON object sent with 'Content-Type: application/json' "
                 f"(this request's Content-Type: {content_type})"
             )
+    for error, found in zip(exc.errors(), problems, strict=True):
+        if item := item_named(exc.body, tuple(error.get("loc", ()))):
+            found["item"] = item
     return JSONResponse(status_code=422, content={"message": summary(problems), "errors": problems})
 
 
 def summary(problems: list[dict]) -> str:
     """Every field at fault, those with the same message said once: "items.0.text,
     items.3.text: must not be empty; items.5.external_id: ..." (a batch's bad items all named,
-    so that one answer is enough to fix them)."""
+    each by its own id too where it has one, so that one answer is enough to fix them)."""
     fields_by_message: dict[str, list[str]] = {}
     for found in problems:
-        fields_by_message.setdefault(found["message"], []).append(found["field"])
+        field = found["field"] + (f" ({found['item']})" if "item" in found else "")
+        fields_by_message.setdefault(found["message"], []).append(field)
     return "; ".join(
         f"{', '.join(fields)}: {message}" for message, fields in fields_by_message.items()
     )

@@ -128,7 +128,11 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(
         None, description="Where the webhook channel POSTs each notification."
     )
-    webhook_secret: str | None = Field(None, description="Signs each body: X-Boucle-Signature.")
+    webhook_secret: str | None = Field(
+        None,
+        description="Signs each body: X-Boucle-Signature-V2 (with X-Boucle-Timestamp) and "
+        "X-Boucle-Signature (docs/webhooks.md).",
+    )
     smtp_host: str | None = Field(None, description="SMTP server of the e-mail channel.")
     smtp_port: int = Field(25, description="SMTP port.")
     smtp_from: str = Field(
@@ -139,9 +143,10 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
     public_url: str | None = Field(
         None,
-        description="The address customers reach this server at (https://feedback.example.com): "
-        "each notification's unsubscribe link starts with it; unset: http://HOST:PORT, which "
-        "only works for people on this machine.",
+        description="The address people reach this server at (https://feedback.example.com): "
+        "each notification's unsubscribe link starts with it (unset: http://HOST:PORT, which "
+        "only works for people on this machine), and the `url` and `page` links of theme "
+        "alerts are absolute with it (relative without).",
     )
     notify_max_attempts: int = Field(
         8,
@@ -335,6 +340,19 @@ class Settings(BaseSettings):
         for address in addresses:
             kept.setdefault(address.strip().casefold(), address.strip())
         return list(kept.values())
+
+    @field_validator("public_url")
+    @classmethod
+    def public_url_is_absolute(cls, url: str | None) -> str | None:
+        if url is None or not url.strip():
+            return None
+        url = url.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", url):
+            raise ValueError(
+                f"{url!r} is no web address: write it as people open it, with http:// or "
+                "https:// and the host (https://boucle.acme.com, http://10.0.0.5:8000/boucle)"
+            )
+        return url
 
     @field_validator("timezone")
     @classmethod

@@ -315,3 +315,24 @@ def test_a_batch_takes_integer_ids_as_feedback_does(client):
         refused = client.post("/v1/tag/batch", json={"items": [{"id": wrong, "text": "one"}]})
         assert refused.status_code == 422
         assert "is not an id: send the item's id as a string or an integer" in refused.text
+
+
+def test_an_html_mail_over_the_limit_is_told_what_to_send_and_named_in_its_batch(client):
+    """An HTML e-mail of 22,580 characters, mostly a <style> block, whose visible text is one
+    sentence, was told to "split it or send fewer characters"; in a batch, only its index
+    named it. The markup is counted (stripping it is quadratic on hostile input), so the
+    message says what to send, and the item is named by its own id too."""
+    style = "<style>" + "p.x{margin:0;color:#333}" * 940 + "</style>"
+    mail = f"<html><head>{style}</head><body><p>The export crashes.</p></body></html>"
+    assert len(mail) > 20_000
+    told = client.post("/v1/tag", json={"text": mail}).json()["message"]
+    assert "HTML markup included" in told and "plain-text part" in told, told
+    batch = {"items": [{"id": "t-1", "text": "Fine."}, {"id": "t-2", "text": mail}]}
+    told = client.post("/v1/tag/batch", json=batch).json()
+    assert told["message"].startswith("items.1.text (id 't-2'): "), told["message"]
+    assert told["errors"][0]["item"] == "id 't-2'"
+    items = [{"source": "zendesk", "external_id": 4711, "text": mail}]
+    told = client.post("/v1/feedback", json={"items": items}).json()["message"]
+    assert told.startswith("items.0.text (external_id '4711'): "), told
+    plain = client.post("/v1/tag", json={"text": "x" * 23_512}).json()["message"]
+    assert plain.endswith("split it or send fewer characters")  # plain text: as before

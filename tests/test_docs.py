@@ -1,5 +1,9 @@
 """Documentation that is made from the code stays in step with it."""
 
+import json
+import re
+from pathlib import Path
+
 from scripts.settings_doc import PAGE, settings_page
 
 
@@ -25,17 +29,16 @@ def test_every_boucle_variable_the_code_reads_is_known() -> None:
 
 def test_the_webhook_page_verifies_a_signature_the_code_made() -> None:
     """docs/webhooks.md's example, run as written, accepts what a webhook channel sends and
-    refuses the body parsed and dumped again (the HMAC is over the raw bytes)."""
-    import json
-    import re
-    from pathlib import Path
+    refuses the body parsed and dumped again (the HMAC is over the raw bytes), another
+    timestamp, and the same request replayed more than 5 minutes later."""
+    import time
+    from types import SimpleNamespace
 
     from api.loop.channels import WebhookChannel
     from tests.test_loop import Receiver
 
-    page = (Path(__file__).resolve().parents[1] / "docs" / "webhooks.md").read_text()
-    example = re.search(r"```python\n(.*?)```", page, re.DOTALL).group(1)
-    assert len([line for line in example.splitlines() if line.strip()]) <= 5
+    example = re.search(r"```python\n(.*?)```", webhook_page(), re.DOTALL).group(1)
+    assert len([line for line in example.splitlines() if line.strip()]) <= 8
     names: dict = {}
     exec(example, names)  # noqa: S102 - the documented snippet itself
     receiver = Receiver()
@@ -45,12 +48,77 @@ def test_the_webhook_page_verifies_a_signature_the_code_made() -> None:
     finally:
         receiver.close()
     delivery = receiver.received[0]
-    body, header = delivery["body"], delivery["headers"]["X-Boucle-Signature"]
-    assert names["verified"]("the-receivers-secret", body, header)
-    assert not names["verified"]("another-secret", body, header)
-    assert not names["verified"]("the-receivers-secret", json.dumps(json.loads(body)).encode(),
-                                 header)  # fmt: skip
+    body, headers = delivery["body"], delivery["headers"]
+    timestamp, header = headers["X-Boucle-Timestamp"], headers["X-Boucle-Signature-V2"]
+    verified = names["verified"]
+    assert verified("the-receivers-secret", body, timestamp, header)
+    assert not verified("another-secret", body, timestamp, header)
+    assert not verified("the-receivers-secret", json.dumps(json.loads(body)).encode(),
+                        timestamp, header)  # fmt: skip
+    assert not verified("the-receivers-secret", body, str(int(timestamp) - 1), header)
+    later = time.time() + 301  # the same request replayed 5 minutes and a second later
+    names["time"] = SimpleNamespace(time=lambda: later)  # the snippet's clock, not the module
+    assert not verified("the-receivers-secret", body, timestamp, header)
     assert delivery["headers"]["Idempotency-Key"] == "boucle:theme:7:x"
+
+
+def webhook_page() -> str:
+    return (Path(__file__).resolve().parents[1] / "docs" / "webhooks.md").read_text()
+
+
+def documented_body(kind: str) -> dict:
+    """The JSON example of docs/webhooks.md whose `kind` is `kind`."""
+    for block in re.findall(r"```json\n(.*?)```", webhook_page(), re.DOTALL):
+        body = json.loads(block)
+        if body["kind"] == kind:
+            return body
+    raise AssertionError(f"docs/webhooks.md has no example of {kind}")
+
+
+def shape(value: object) -> object:
+    """The fields of a JSON value, nested (a list of objects by its first one), without the
+    values: a list of strings is not a list of objects."""
+    if isinstance(value, dict):
+        return {key: shape(item) for key, item in value.items()}
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [shape(value[0])]
+    return "list" if isinstance(value, list) else "value"
+
+
+def test_the_documented_bodies_are_the_ones_sent(store_client) -> None:
+    """The page showed alert quotes as strings while objects were sent: each example has the
+    fields of a body the code sends, nested; and the links are absolute
+    under BOUCLE_PUBLIC_URL, opening the theme on the web page."""
+    from api.loop.channels import WebhookChannel
+    from api.loop.delivery import deliver_due
+    from api.themes.alerts import deliver_alerts
+    from tests.test_loop import SECRET, Receiver, shipped_need
+    from tests.test_theme_alerts import burst
+
+    ws = store_client.app.state.workspace
+    ws.settings.public_url = "https://boucle.acme.com"
+    calendar = burst(store_client)
+    assert store_client.post("/v1/themes/alerts/check").json()["items"]
+    shipped_need(store_client)
+    receiver = Receiver()
+    try:
+        assert deliver_alerts(ws, WebhookChannel(receiver.url, SECRET)) == 1
+        assert deliver_due(ws, WebhookChannel(receiver.url, SECRET)) == 3
+    finally:
+        receiver.close()
+    sent = {}
+    for delivery in receiver.received:
+        sent.setdefault(json.loads(delivery["body"])["kind"], json.loads(delivery["body"]))
+    alert = sent["theme_emerging"]
+    assert alert["url"] == f"https://boucle.acme.com/v1/themes/{calendar['id']}"
+    assert alert["page"] == f"https://boucle.acme.com/app#themes?theme={calendar['id']}"
+    documented = documented_body("theme_emerging")
+    assert shape(documented) == shape(alert)
+    assert documented["url"].startswith("https://boucle.acme.com/v1/themes/")
+    assert shape(documented_body("shipped")) == shape(sent["shipped"])
+    listed = store_client.get("/v1/themes/alerts").json()["items"][0]["payload"]
+    assert (listed["url"], listed["page"]) == (
+        f"/v1/themes/{calendar['id']}", f"/app#themes?theme={calendar['id']}")  # fmt: skip
 
 
 def test_the_webhook_page_gives_the_retry_schedule_of_the_code(settings) -> None:

@@ -343,7 +343,11 @@ def test_a_sync_reads_what_was_stored_since_its_last_cursor(store_client: TestCl
     assert (first, second) == (["a", "b"], ["c"])
     send("d")
     assert page(cursor)[0] == ["d"]
-    assert page(page(cursor)[1]) == ([], None)  # nothing new: keep the cursor you have
+    last = page(cursor)[1]
+    # nothing new: the same cursor back (it answered null, and a poller storing it started over)
+    assert page(last) == ([], last)
+    send("e")
+    assert page(last)[0] == ["e"]  # polling resumed where it was
 
 
 def test_a_source_in_another_case_is_the_same_item(store_client: TestClient) -> None:
@@ -391,7 +395,8 @@ def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
     assert response.status_code == 422
     message = response.json()["message"]
     fields = [f"items.{n}.text" for n in range(5)]
-    assert message.startswith(", ".join(fields) + ": text is empty"), message  # said once
+    named = [f"{field} (external_id 'r-{n}')" for n, field in enumerate(fields)]
+    assert message.startswith(", ".join(named) + ": text is empty"), message  # said once
     assert "; items.5.external_id: 1.5 is not an id" in message
     assert [e["field"] for e in response.json()["errors"]] == [*fields, "items.5.external_id"]
 
@@ -421,3 +426,18 @@ def test_a_score_is_a_json_number_not_text(client: TestClient) -> None:
     assert refused.status_code == 422
     assert refused.json()["message"] == "items.0.score: must be a number (got a string)"
     assert client.post("/v1/feedback", json={"items": [{**FRENCH, "score": 5}]}).status_code == 200
+
+
+def test_the_ingest_answer_has_the_message_level_analysis_of_tag(store_client) -> None:
+    """A help desk called /v1/tag and /v1/feedback for each ticket, analysing it twice, since
+    the ingest answer had per-insight fields only: each item now has the message's language,
+    sentiment, intents and urgency as /v1/tag gives them, a duplicate too."""
+    fields = ("language", "sentiment", "intents", "urgency")
+    tagged = store_client.post("/v1/tag", json={"text": TICKET["text"]}).json()
+    created = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    assert created["status"] == "created"
+    assert {f: created[f] for f in fields} == {f: tagged[f] for f in fields}
+    assert created["urgency"]["level"] and created["intents"]
+    again = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    assert again["status"] == "duplicate"
+    assert {f: again[f] for f in fields} == {f: tagged[f] for f in fields}

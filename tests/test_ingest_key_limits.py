@@ -98,10 +98,14 @@ def test_a_duplicate_tells_a_key_without_read_nothing_stored(keyed: TestClient) 
         assert all(i["status"] == "duplicate" and i["id"] == first["id"] for i in answer)
         assert [(i["changed"], i["insights"], i["tags"]) for i in answer] == [
             (False, [], {})] * len(answer)  # fmt: skip
+        # nor the message's analysis (the analysis of someone else's text)
+        assert [(i["language"], i["sentiment"], i["intents"], i["urgency"]) for i in answer] == [
+            (None, None, [], None)] * len(answer)  # fmt: skip
     for headers in (ADMIN, WRITE_READ):  # a key that may read keeps today's answer
         [told] = posted(client, headers, guess)
         assert told["changed"] is True
         assert [i["id"] for i in told["insights"]] == [i["id"] for i in first["insights"]]
+        assert (told["urgency"], told["intents"]) == (first["urgency"], first["intents"])
     # the sender's own new item is still answered with its analysis
     [own] = posted(client, INGEST, {**TICKET, "external_id": "w-9"})
     assert own["status"] == "created" and own["insights"]

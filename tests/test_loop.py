@@ -455,3 +455,39 @@ def test_a_contact_named_by_its_email_is_told_in_the_language_it_wrote(store_cli
     }).json()  # fmt: skip
     told = store_client.get(f"/v1/needs/{need['id']}/notifications").json()["items"]
     assert [(n["email"], n["language"]) for n in told] == [("jean.martin@globex.fr", "fr")]
+
+
+def test_a_notification_names_the_tickets_it_answers_signed_with_its_time(store_client) -> None:
+    """A help desk replies on the original ticket: the webhook carried no reference to it. It
+    now lists the person's feedback behind the need, and signs "timestamp.body" so a receiver
+    can refuse a replay; it says who sends it."""
+    from api.version import VERSION
+
+    need_id = shipped_need(store_client)
+    stored = store_client.get("/v1/feedback", params={"contact": "c1"}).json()["items"]
+    ann = sorted((item["id"], item["external_id"], item["created_at"]) for item in stored)
+    preview = store_client.get(f"/v1/needs/{need_id}/recipients").json()["recipients"]
+    quotes = next(p["quotes"] for p in preview if p["contact_id"] == "c1")
+    assert sorted(q["external_id"] for q in quotes) == ["t-1", "t-2"]
+
+    receiver = Receiver()
+    try:
+        before = int(time.time())
+        deliver_due(store_client.app.state.workspace, WebhookChannel(receiver.url, SECRET))
+        after = int(time.time())
+    finally:
+        receiver.close()
+    to_ann = next(r for r in receiver.received if json.loads(r["body"])["contact_id"] == "c1")
+    body = json.loads(to_ann["body"])
+    assert [(f["id"], f["external_id"], f["created_at"]) for f in body["feedback"]] == ann
+    assert {f["source"] for f in body["feedback"]} == {"zendesk"}
+    headers = to_ann["headers"]
+    assert headers["User-Agent"] == f"Boucle/{VERSION}"
+    timestamp = int(headers["X-Boucle-Timestamp"])
+    assert before <= timestamp <= after
+    signed = f"{timestamp}.".encode() + to_ann["body"]
+    expected = "sha256=" + hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    assert headers["X-Boucle-Signature-V2"] == expected
+    # the body-only signature is still sent, for receivers written before the timestamp
+    old = "sha256=" + hmac.new(SECRET.encode(), to_ann["body"], hashlib.sha256).hexdigest()
+    assert headers["X-Boucle-Signature"] == old

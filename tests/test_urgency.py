@@ -307,3 +307,27 @@ def test_a_denied_churn_cue_raises_no_urgency(text):
 def test_a_new_churn_cue_raises_urgency(text):
     assert "churn" in matched_cues(text)
     assert level(text, [], 0.0) == "high"
+
+
+def test_the_readme_states_the_message_rule_the_stage_applies(analyzer) -> None:
+    """A message was stored `critical` while each of its insights was `high`, and the README
+    said a message is critical when one of its sentences is. The stage also scores the whole
+    text, whose cues add up: the README now says so, with an example this test runs."""
+    import re
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    example = re.search(
+        r'"([^"]+)" is `(\w+)` \((0\.\d+)\) while each sentence is `(\w+)` \((0\.\d+), (0\.\d+)\)',
+        readme,
+    )
+    assert example, "README: the example of a message more urgent than its sentences"
+    text, level, score, each, *scores = example.groups()
+    result = analyzer.analyze(text)
+    assert result.urgency.level == level == "critical"
+    assert result.urgency.score == pytest.approx(float(score), abs=0.01)
+    assert [i.urgency.level for i in result.insights] == [each] * 2 == ["high", "high"]
+    for insight, written in zip(result.insights, scores, strict=True):
+        assert insight.urgency.score == pytest.approx(float(written), abs=0.01)
+    assert result.urgency.score >= max(i.urgency.score for i in result.insights)
+    assert 'a message is "critical" when one of its sentences is' not in readme

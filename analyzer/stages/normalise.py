@@ -96,6 +96,11 @@ _HTML_OTHER = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
 
 
+def looks_html(text: str) -> bool:
+    """Whether the normalise stage reads `text` as HTML and strips its markup (one linear scan)."""
+    return _LOOKS_HTML.search(text) is not None
+
+
 def strip_html(text: str) -> str:
     if _LOOKS_HTML.search(text):
         text = _HTML_HIDDEN.sub(" ", text)

@@ -112,6 +112,15 @@ def list_feedback(
     rows = list(session.scalars(query).unique())
     more = len(rows) > limit
     rows = rows[:limit]
-    # oldest first, the last page's cursor is where the next sync starts (None: nothing new)
-    last = rows[-1].id if rows and (more or oldest_first) else None
-    return FeedbackPage(items=[feedback_out(row) for row in rows], next_cursor=last)
+    return FeedbackPage(items=[feedback_out(row) for row in rows],
+                        next_cursor=next_cursor(rows, more, cursor, oldest_first))  # fmt: skip
+
+
+def next_cursor(rows: list[Feedback], more: bool, cursor: int | None,
+                oldest_first: bool) -> int | None:  # fmt: skip
+    """Newest first, None on the last page. Oldest first, a sync: where the next call starts,
+    the last item's id, or on an empty page the cursor it was given (nothing new yet), so a
+    poller storing it never starts over from the first item."""
+    if rows:
+        return rows[-1].id if more or oldest_first else None
+    return cursor if oldest_first else None

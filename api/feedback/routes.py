@@ -19,7 +19,7 @@ from api.feedback.schemas import (
     IngestResponse,
 )
 from api.feedback.service import Accepted, ingest, load_feedback
-from api.feedback.views import feedback_out, insight_out
+from api.feedback.views import feedback_out, insight_out, message_parts
 from api.params import MAX_ID, IdPath
 from api.search.export import ExportFormat, excel_zone
 from api.search.schemas import Filters, as_list
@@ -71,6 +71,7 @@ def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> I
         analysis="done" if row.status == "analysed" else "pending",
         tags=(row.tags or {}) if shown else {},
         insights=[insight_out(i) for i in row.insights] if shown else [],
+        **(message_parts(row) if shown else {}),
         **ignored,
     )
 

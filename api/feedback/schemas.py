@@ -216,6 +216,17 @@ class IngestedItem(BaseModel):
         description="pending: stored, analysis failed for now; the worker retries it. "
         "null for a forgotten item.",
     )
+    language: str | None = Field(
+        None, description="The message's language, as POST /v1/tag gives it (null: pending)."
+    )
+    sentiment: SentimentOut | None = Field(
+        None,
+        description="The whole message's sentiment, intents and urgency, as POST /v1/tag "
+        "gives them (null and [] while pending; for a duplicate, what is stored, with the "
+        "`read` scope only, as its insights).",
+    )
+    intents: list[IntentOut] = Field(default_factory=list)
+    urgency: UrgencyOut | None = None
     tags: dict = Field(
         default_factory=dict,
         description="The item's tags, as in POST /v1/tag (what a help-desk bridge routes on, "
@@ -279,4 +290,9 @@ class FeedbackOut(MessageRecord):
 
 class FeedbackPage(BaseModel):
     items: list[FeedbackOut]
-    next_cursor: int | None = Field(..., description="Pass as `cursor` for the next page.")
+    next_cursor: int | None = Field(
+        ...,
+        description="Pass as `cursor` for the next page. Newest first: null on the last page. "
+        "`order=oldest`: never null once a cursor was sent; an empty page (nothing new) gives "
+        "the cursor sent back, to store and send again later.",
+    )

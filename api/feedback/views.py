@@ -21,6 +21,17 @@ def insight_parts(insight: Insight) -> dict:
     }
 
 
+def message_parts(feedback: Feedback) -> dict:
+    """The whole message's language, sentiment, intents and urgency, as POST /v1/tag gives
+    them (null and [] while its analysis is pending)."""
+    return {
+        "language": feedback.language,
+        "sentiment": sentiment(feedback.sentiment_label, feedback.sentiment_score),
+        "intents": feedback.intents,
+        "urgency": urgency(feedback.urgency_level, feedback.urgency_score),
+    }
+
+
 def insight_out(insight: Insight) -> StoredInsight:
     link = insight.link
     return StoredInsight(
@@ -50,16 +61,13 @@ def feedback_out(feedback: Feedback) -> FeedbackOut:
         external_id=feedback.external_id,
         status=feedback.status,
         text=feedback.text,
-        language=feedback.language,
         created_at=feedback.created_at,
         received_at=feedback.received_at,
         score=feedback.score,
         metadata=feedback.meta,
         account=account_brief(feedback),
         contact_id=feedback.contact_id,
-        sentiment=sentiment(feedback.sentiment_label, feedback.sentiment_score),
-        intents=feedback.intents,
-        urgency=urgency(feedback.urgency_level, feedback.urgency_score),
         tags=feedback.tags,
+        **message_parts(feedback),
         insights=[insight_out(insight) for insight in feedback.insights],
     )

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import smtplib
+import time
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import formatdate, parseaddr
@@ -13,6 +14,7 @@ from typing import Protocol
 import httpx
 
 from api.storage.loop_tables import Notification
+from api.version import USER_AGENT
 
 LONG_HEADERS = default_policy.clone(max_line_length=998)
 
@@ -48,19 +50,39 @@ def example_address(email: str | None) -> bool:
 class Channel(Protocol):
     name: str
 
-    def send(self, notification: Notification) -> None: ...
+    def send(self, notification: Notification, feedback: list[dict]) -> None:
+        """Deliver one notification; `feedback`: the person's messages behind the need
+        ({id, source, external_id, created_at}), the tickets a help desk answers on."""
 
 
-def payload(n: Notification) -> dict:
+def payload(n: Notification, feedback: list[dict]) -> dict:
     return {
         "id": n.id, "idempotency_key": n.idempotency_key, "kind": n.kind, "need_id": n.need_id,
         "contact_id": n.contact_id, "email": n.email, "language": n.language,
         "subject": n.subject, "body": n.body, "unsubscribe_url": n.unsubscribe_url,
+        "feedback": feedback,
     }  # fmt: skip
 
 
 def signature(secret: str, body: bytes) -> str:
+    """X-Boucle-Signature: the body alone (kept for receivers written before the timestamp; it
+    does not stop a replay)."""
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def timestamped_signature(secret: str, timestamp: int, body: bytes) -> str:
+    """X-Boucle-Signature-V2: "<timestamp>.<body>" signed, so a receiver that checks the
+    timestamp is recent (docs/webhooks.md: 5 minutes) refuses a replayed request."""
+    signed = f"{timestamp}.".encode() + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+
+
+def signed_headers(secret: str, body: bytes, timestamp: int) -> dict[str, str]:
+    return {
+        "X-Boucle-Timestamp": str(timestamp),
+        "X-Boucle-Signature-V2": timestamped_signature(secret, timestamp, body),
+        "X-Boucle-Signature": signature(secret, body),
+    }
 
 
 class WebhookChannel:
@@ -69,16 +91,17 @@ class WebhookChannel:
     def __init__(self, url: str, secret: str, timeout_s: float = 10.0) -> None:
         self.url, self.secret, self.timeout_s = url, secret, timeout_s
 
-    def send(self, notification: Notification) -> None:
-        self.post(payload(notification), notification.idempotency_key)
+    def send(self, notification: Notification, feedback: list[dict]) -> None:
+        self.post(payload(notification, feedback), notification.idempotency_key)
 
     def post(self, message: dict, idempotency_key: str) -> None:
         """POST any JSON message, signed and keyed (theme alerts use this too)."""
         body = json.dumps(message, ensure_ascii=False).encode()
         headers = {
             "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
             "Idempotency-Key": idempotency_key,
-            "X-Boucle-Signature": signature(self.secret, body),
+            **signed_headers(self.secret, body, int(time.time())),  # signed at each try
         }
         try:
             response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout_s)
@@ -96,7 +119,7 @@ class SmtpChannel:
         self.host, self.port, self.sender = host, port, sender
         self.username, self.password, self.starttls = username, password, starttls
 
-    def send(self, notification: Notification) -> None:
+    def send(self, notification: Notification, feedback: list[dict]) -> None:
         if not notification.email:
             raise Undeliverable(f"contact {notification.contact_id} has no e-mail address")
         # headers folded at RFC 5322's hard limit, not 78: a long List-Unsubscribe URL folded

@@ -20,7 +20,7 @@ from api.loop.channels import (
     example_address,
 )
 from api.loop.outbox import UNLINKED, sync_outbox
-from api.loop.recipients import Recipient, message, recipients
+from api.loop.recipients import Recipient, feedback_of, message, recipients
 from api.loop.unsubscribe import opt_out_reason
 from api.settings import Settings
 from api.storage.loop_tables import Notification
@@ -58,11 +58,12 @@ def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
     behind: dict[int, dict[str, Recipient]] = {}  # need id -> its recipients, once a tick
 
     def send(row: Notification) -> None:
-        if row.need_id is not None:  # a digest (no need) goes as it was written
-            render_now(object_session(row), row, behind)
+        feedback: list[dict] = []  # a digest (no need) goes as it was written, about no ticket
+        if row.need_id is not None:
+            feedback = feedback_of(render_now(object_session(row), row, behind))
         if example_address(row.email):  # whatever the channel: nobody is behind that address
             raise Undeliverable(f"example address {row.email}: demo or test data, never sent")
-        channel.send(row)
+        channel.send(row, feedback)
 
     return deliver_pending(ws, Notification, send, channel.name)
 
@@ -87,9 +88,9 @@ def line_up(ws: Workspace) -> None:
             log.warning("notifications of need %d: %s", need_id, error)
 
 
-def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> None:
+def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> Recipient:
     """Address, language, subject and body from the template, need and contact of now; the row
-    keeps what was sent."""
+    keeps what was sent. Returns the recipient it goes to."""
     need = session.get(Need, row.need_id)
     if need.id not in behind:
         behind[need.id] = recipients(session, need.id)
@@ -103,6 +104,7 @@ def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> 
     to = session.get(Contact, row.contact_id)
     for name, value in message(session, need, row.kind, found[0], to).items():
         setattr(row, name, value)
+    return found[0]
 
 
 # One tick sends for at most this long, so a slow receiver cannot hold up the worker's other jobs.

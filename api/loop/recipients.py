@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analyzer.stages.language import UNDETERMINED
+from api.loop.schemas import FeedbackRef
 from api.loop.templates import render, template
 from api.loop.unsubscribe import FOOTERS, unsubscribe_url
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
@@ -44,6 +45,7 @@ class Quote:
     feedback_id: int
     text: str
     source: str
+    external_id: str  # the ticket's id in its source: where a help desk answers
     created_at: datetime
 
 
@@ -73,6 +75,7 @@ def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
             Insight.id,
             Feedback.id,
             Feedback.source,
+            Feedback.external_id,
             Feedback.created_at,
         )
         .join(Feedback, Feedback.contact_id == Contact.id)
@@ -89,8 +92,21 @@ def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
             recipient.contacts.remove(contact)
         recipient.contacts.insert(0, contact)
         recipient.quote, recipient.wrote_in = quote, language
-        recipient.quotes.append(Quote(where[0], where[1], quote, where[2], where[3]))
+        recipient.quotes.append(Quote(where[0], where[1], quote, *where[2:]))
     return found
+
+
+def feedback_of(recipient: Recipient) -> list[dict]:
+    """Their messages behind the need, each once, oldest first, as a webhook carries them:
+    {id, source, external_id, created_at} (a help desk replies on the original ticket)."""
+    seen: dict[int, Quote] = {}
+    for quote in recipient.quotes:
+        seen.setdefault(quote.feedback_id, quote)
+    return [
+        FeedbackRef(id=q.feedback_id, source=q.source, external_id=q.external_id,
+                    created_at=q.created_at).model_dump(mode="json")
+        for q in seen.values()
+    ]  # fmt: skip
 
 
 def message(session: Session, need: Need, kind: str, recipient: Recipient,

@@ -40,6 +40,16 @@ class QuoteOut(BaseModel):
     feedback_id: int
     text: str
     source: str
+    external_id: str  # the ticket's id in its source
+    created_at: datetime
+
+
+class FeedbackRef(BaseModel):
+    """One of a person's messages behind a need, in a notification webhook's `feedback`."""
+
+    id: int
+    source: str
+    external_id: str
     created_at: datetime
 
 

@@ -17,6 +17,7 @@ from api.settings import Settings
 from api.storage.db import Database, insert_new_rows, take_turn
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
+from api.themes.alert_links import as_sent, page_of
 from api.themes.emerging import Emergence, EmergingTest, emerging_report, window_quotes
 from api.themes.service import quotes_of
 from api.themes.unthemed_alerts import UNTHEMED, unthemed_rows
@@ -43,7 +44,7 @@ def alert_payload(session: Session, theme: Theme, found: Emergence, as_of: datet
         "ratio": found.ratio, "p_value": found.p_value, "as_of": as_of.isoformat(),
         "window_days": test.window_days, "baseline_days": test.baseline_days,
         "quotes": [quote.model_dump(mode="json") for quote in quotes],
-        "url": f"/v1/themes/{theme.id}",
+        "url": f"/v1/themes/{theme.id}", "page": page_of(theme.id),
     }  # fmt: skip
 
 
@@ -110,7 +111,10 @@ def deliver_alerts(ws: Workspace, channel: WebhookChannel | None = None) -> int:
     if channel is None:
         return 0
     return deliver_pending(
-        ws, ThemeAlert, lambda row: channel.post(row.payload, row.idempotency_key), channel.name
+        ws,
+        ThemeAlert,
+        lambda row: channel.post(as_sent(row.payload, ws.settings.public_url), row.idempotency_key),
+        channel.name,
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
+from api.themes.alert_links import page_of
 from api.themes.emerging import EmergingTest, UnthemedGrowth
 from api.themes.service import quotes_of
 
@@ -31,7 +32,7 @@ def unthemed_payload(session: Session, growth: UnthemedGrowth, as_of: datetime,
         "p_value": growth.p_value, "as_of": as_of.isoformat(),
         "window_days": test.window_days, "baseline_days": test.baseline_days,
         "quotes": [q.model_dump(mode="json") for q in quotes_of(session, growth.insight_ids[:3])],
-        "hint": HINT, "url": "/v1/themes/emerging",
+        "hint": HINT, "url": "/v1/themes/emerging", "page": page_of(None),
     }  # fmt: skip
 
 

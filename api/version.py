@@ -1,0 +1,15 @@
+"""This release's version, as its package metadata says (pyproject.toml): the OpenAPI document
+and the User-Agent of outgoing webhooks name it."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+
+def release() -> str:
+    try:
+        return version("boucle")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "0.0.0"
+
+
+VERSION = release()
+USER_AGENT = f"Boucle/{VERSION}"
