@@ -401,6 +401,9 @@ def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
     assert [e["field"] for e in response.json()["errors"]] == [*fields, "items.5.external_id"]
 
 
+NAMED = f"(external_id {FRENCH['external_id']!r})"  # a batch's bad item is named by its id too
+
+
 def test_a_created_at_that_cannot_be_read_says_what_to_send(client: TestClient) -> None:
     """pydantic's "Input should have timezone info" for a day alone, "input is too short" for a
     word."""
@@ -412,11 +415,13 @@ def test_a_created_at_that_cannot_be_read_says_what_to_send(client: TestClient) 
         said[created_at] = response.json()["message"]
     example = "e.g. 2026-11-20T10:00:00Z or 2026-11-20T11:00:00+01:00"
     assert said["2026-11-20"] == (
-        f"items.0.created_at: a day alone is not enough: needs a time and a time zone, {example}"
+        f"items.0.created_at {NAMED}: a day alone is not enough: needs a time and a time zone, {example}"
     )
-    assert said["2026-11-20T10:00:00"] == f"items.0.created_at: needs a time zone, {example}"
+    assert (
+        said["2026-11-20T10:00:00"] == f"items.0.created_at {NAMED}: needs a time zone, {example}"
+    )
     assert said["yesterday"] == (
-        f"items.0.created_at: is not a date and time: send ISO 8601 with a time zone, {example}"
+        f"items.0.created_at {NAMED}: is not a date and time: send ISO 8601 with a time zone, {example}"
     )
 
 
@@ -424,7 +429,7 @@ def test_a_score_is_a_json_number_not_text(client: TestClient) -> None:
     """ "5" was read as 5 while text 42 is refused: numbers are strict as strings are."""
     refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "score": "5"}]})
     assert refused.status_code == 422
-    assert refused.json()["message"] == "items.0.score: must be a number (got a string)"
+    assert refused.json()["message"] == f"items.0.score {NAMED}: must be a number (got a string)"
     assert client.post("/v1/feedback", json={"items": [{**FRENCH, "score": 5}]}).status_code == 200
 
 
