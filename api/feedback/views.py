@@ -62,4 +62,6 @@ def feedback_out(feedback: Feedback) -> FeedbackOut:
         urgency=urgency(feedback.urgency_level, feedback.urgency_score),
         tags=feedback.tags,
         insights=[insight_out(insight) for insight in feedback.insights],
+        attempts=feedback.attempts,
+        last_error=feedback.last_error,
     )
