@@ -331,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from api.accounts.cli import register as register_contacts
     from api.feedback.cli import register as register_store
+    from api.feedback.retry_cli import register as register_retry
     from api.keys.cli import register as register_keys
     from api.loop.cli import register as register_loop
     from api.needs.cli import register as register_needs
@@ -342,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     from api.voc.cli import register as register_voc
 
     register_store(commands)
+    register_retry(commands)
     register_export(commands)
     register_themes(commands)
     register_needs(commands)

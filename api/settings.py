@@ -268,6 +268,16 @@ class Settings(BaseSettings):
     retry_after_s: float = Field(
         30.0, ge=0, description="Leave a pending item this long to the request that accepted it."
     )
+    analysis_backoff_s: float = Field(
+        10.0,
+        ge=0,
+        description="An item whose analysis failed is tried again after this, doubled after "
+        "each failure up to `BOUCLE_ANALYSIS_BACKOFF_MAX_S`; after 20 failures it waits for "
+        "`boucle feedback retry` (or POST /v1/feedback/retry).",
+    )
+    analysis_backoff_max_s: float = Field(
+        3600.0, ge=0, description="The longest wait between two analyses of a failing item."
+    )
 
     taggers_reload_s: float = Field(
         2.0,

@@ -6,9 +6,11 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
+from api.failures import failure_origin, failure_summary
+from api.feedback.retries import MAX_ATTEMPTS
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
 from api.ops.disk import low_disk_space
@@ -24,37 +26,45 @@ from api.workspace import INSIGHTS, NEEDS, Workspace
 
 log = logging.getLogger("boucle.worker")
 BATCH = 64
-MAX_ATTEMPTS = 20  # after that an item waits for a person (GET /v1/feedback?status=pending)
 OPTIMIZE_EVERY = 2_000  # new vectors between index builds
 COMPACT_EVERY_S = 60.0  # at most one log checkpoint a minute, and only with no item pending
 RETENTION_EVERY_S = 3600.0  # old feedback expires at most once an hour (BOUCLE_RETENTION_DAYS)
 
 
-def pending_batch(ws: Workspace, grace_s: float, limit: int = BATCH) -> list[int]:
-    """Pending items old enough that the request which accepted them is not still on them."""
-    cutoff = datetime.now(UTC) - timedelta(seconds=grace_s)
+def pending_batch(
+    ws: Workspace, grace_s: float, limit: int = BATCH, due_only: bool = True
+) -> list[int]:
+    """Pending items old enough that the request which accepted them is not still on them,
+    under MAX_ATTEMPTS failures and, with `due_only`, past their back-off."""
+    now = datetime.now(UTC)
     with ws.db.session() as session:
         query = (
             select(Feedback.id)
             .where(
                 Feedback.status == "pending",
-                Feedback.received_at <= cutoff,
+                Feedback.received_at <= now - timedelta(seconds=grace_s),
                 Feedback.attempts < MAX_ATTEMPTS,
             )
             .order_by(Feedback.attempts, Feedback.id)
             .limit(limit)
         )
+        if due_only:
+            query = query.where(
+                or_(Feedback.next_attempt_at.is_(None), Feedback.next_attempt_at <= now)
+            )
         return list(session.scalars(query))
 
 
-def drain_pending(ws: Workspace, grace_s: float = 0.0) -> int:
-    """Analyse pending items until none is left (or all that are left keep failing)."""
+def drain_pending(ws: Workspace, grace_s: float = 0.0, due_only: bool = True) -> int:
+    """Analyse pending items until none is left (or all that are left keep failing); without
+    `due_only`, those waiting out a back-off too (a person asked: an import's end, a repair)."""
     done = 0
-    while ids := pending_batch(ws, grace_s):
+    while ids := pending_batch(ws, grace_s, due_only=due_only):
         try:
             done += len(analyse(ws, ids))
-        except Exception:
-            log.exception("analysis of %d pending items failed; they stay pending", len(ids))
+        except Exception as error:  # one line: a traceback would print the SQL's parameters
+            log.error("analysis of %d pending items failed; they stay pending: %s",
+                      len(ids), failure_summary(error))  # fmt: skip
             if all_failing(ws, ids):
                 break
     return done
@@ -152,8 +162,9 @@ class Worker:
         except ProgrammingError as error:  # tables gone (a database dropped and recreated)
             log.error("worker: %s (%s); retrying", SCHEMA_MISSING,
                       str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
-        except Exception:  # the worker outlives any one failure; the next tick retries
-            log.exception("worker tick failed")
+        except Exception as error:  # the worker outlives any one failure; the next tick retries
+            log.error("worker tick failed: %s (at %s)", failure_summary(error),
+                      failure_origin(error))  # fmt: skip
 
     def forget_unredacted_pages(self) -> None:
         """An item waits unredacted until analysed (stored before the 2xx); once its text is

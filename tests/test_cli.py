@@ -112,6 +112,9 @@ def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path):
         check_bind(short, "0.0.0.0")
     assert "s3cret" not in str(no.value)
     check_bind(short, "127.0.0.1")  # on this machine alone: a warning, below
+    from api.workspace import open_database
+
+    open_database(Settings(data_dir=tmp_path)).close()  # a workspace for `keys list` to read
     done = subprocess.run([sys.executable, "-m", "api", "keys", "list"],
                           env={**os.environ, "BOUCLE_API_KEYS": '{"s3cret": ["tag"]}',
                                "BOUCLE_DATA_DIR": str(tmp_path)},
@@ -161,7 +164,9 @@ def test_a_misspelled_variable_stops_serve_and_warns_other_commands(tmp_path) ->
     assert not (tmp_path / "boucle.db").exists()  # stopped before any store was made
     listed = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
                             capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert listed.returncode == 0 and says in listed.stderr, listed.stderr
+    assert says in listed.stderr, listed.stderr  # and, reading, it finds no workspace there
+    assert listed.returncode == 1 and "no Boucle database" in listed.stderr
+    assert not (tmp_path / "boucle.db").exists()
 
 
 @pytest.mark.parametrize(("env", "says"), [
@@ -264,6 +269,46 @@ def test_reading_commands_refuse_a_folder_with_no_workspace(tmp_path) -> None:
                               capture_output=True, text=True, timeout=120)  # fmt: skip
         assert done.returncode == 1 and "no Boucle database" in done.stderr, (command, done)
         assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["keys", "list"], ["keys", "revoke", "ops"], ["doctor"], ["feedback", "retry", "--all-failed"],
+    ["export"], ["audit"], ["themes", "list"],
+])  # fmt: skip
+def test_commands_on_stored_data_refuse_a_postgresql_database_without_boucle_tables(
+    command, tmp_path, monkeypatch, capsys
+) -> None:
+    """`boucle keys list` on an empty PostgreSQL database made every table of Boucle's and
+    listed nothing, as if the settings pointed at the right place."""
+    import uuid
+
+    from sqlalchemy import inspect
+
+    from api.settings import get_settings
+    from api.storage import Database
+    from tests.conftest import POSTGRES_URL, drop_schema
+
+    schema = f"boucle_test_empty_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("BOUCLE_DATABASE_URL", POSTGRES_URL)
+    monkeypatch.setenv("BOUCLE_DATABASE_SCHEMA", schema)
+    get_settings.cache_clear()
+    try:
+        assert main(command) == 1
+        said = capsys.readouterr().err.strip()
+        assert said == (
+            f"boucle: no Boucle tables in {POSTGRES_URL}, schema {schema}: set "
+            "BOUCLE_DATABASE_URL (and BOUCLE_DATABASE_SCHEMA) to the database `boucle serve` "
+            "uses; nothing was written"
+        )
+        database = Database(POSTGRES_URL, schema)
+        try:
+            assert inspect(database.engine).get_table_names() == []
+        finally:
+            database.close()
+    finally:
+        get_settings.cache_clear()
+        drop_schema(schema)
 
 
 def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path) -> None:

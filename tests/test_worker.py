@@ -30,7 +30,8 @@ ITEM = {"source": "zendesk", "external_id": "f-1", "text": "Export crashes, plea
 
 def test_failed_analysis_is_kept_and_retried(store_settings, tagger) -> None:
     flaky = FlakyTagger(tagger, failures=1)
-    with TestClient(create_app(store_settings, flaky)) as client:
+    no_wait = store_settings.model_copy(update={"analysis_backoff_s": 0})  # the retry is due now
+    with TestClient(create_app(no_wait, flaky)) as client:
         answer = client.post("/v1/feedback", json={"items": [ITEM]})
         assert answer.status_code == 200
         item = answer.json()["items"][0]

@@ -35,17 +35,26 @@ def open_cli_store():
     return open_store(free_settings())
 
 
-def open_cli_workspace():
+def open_cli_workspace(existing: bool = False):
+    """The whole workspace, models loaded; `existing`: for a command that works on stored data
+    (doctor, forget, refit), which refuses a database without Boucle's tables in one line
+    rather than making them."""
     from analyzer import Analyzer
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore
     from api.tagging.service import Tagger
-    from api.workspace import open_workspace
+    from api.workspace import open_existing_database, open_workspace
 
     settings = free_settings()
-    tagger = Tagger(Analyzer(settings.analyzer_config()))
-    Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
-    return open_workspace(settings, tagger)
+    database = open_existing_database(settings) if existing else None  # before the models load
+    try:
+        tagger = Tagger(Analyzer(settings.analyzer_config()))
+        Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
+        return open_workspace(settings, tagger, database)
+    except BaseException:
+        if database is not None:
+            database.close()
+        raise
 
 
 def analysis_pool(ws: "Workspace", jobs: int) -> "AbstractContextManager[AnalysisPool | None]":

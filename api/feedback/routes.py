@@ -11,12 +11,15 @@ from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.errors import NotFound, may_answer
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import list_feedback
+from api.feedback.retries import retry_failed
 from api.feedback.schemas import (
     FeedbackBatch,
     FeedbackOut,
     FeedbackPage,
+    FeedbackRetry,
     IngestedItem,
     IngestResponse,
+    RetryAnswer,
 )
 from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.views import feedback_out, insight_out, message_parts
@@ -192,6 +195,16 @@ def export_feedback(
     lines = write_messages(ws.db, filters, format, status, external_id, contact,
                            excel_zone(excel, ws.settings.timezone))  # fmt: skip
     return attachment(request, lines, format, "messages")
+
+
+@router.post("/retry", response_model=RetryAnswer, dependencies=[require("admin")],
+             summary="Analyse failed items again")  # fmt: skip
+def post_retry(body: FeedbackRetry, request: Request) -> RetryAnswer:
+    """Pending items whose analysis failed (`attempts` > 0 in `GET /v1/feedback?status=pending`)
+    get their tries back and are due now: the worker analyses them at its next tick. After 20
+    failures it stops trying by itself; call this once the fault is fixed."""
+    ids = None if body.all_failed else body.ids
+    return RetryAnswer(retried=retry_failed(workspace(request).db, ids))
 
 
 @router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])

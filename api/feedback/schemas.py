@@ -20,6 +20,7 @@ from api.accounts.schemas import AccountIn, ContactIn
 from api.params import (
     AccountKey,
     ContactKey,
+    Id,
     LanguageCode,
     integer_id_as_text,
     joined_zone,
@@ -286,6 +287,35 @@ class MessageRecord(BaseModel):
 
 class FeedbackOut(MessageRecord):
     insights: list[StoredInsight]
+    attempts: int = Field(
+        description="Failed analyses of a pending item since its last retry; the worker tries "
+        "again after a growing wait, and stops at 20 (POST /v1/feedback/retry)."
+    )
+    last_error: str | None = Field(
+        description="Why its last analysis failed (the error's type and first line, never the "
+        "text); null once analysed."
+    )
+
+
+class FeedbackRetry(BaseModel):
+    """POST /v1/feedback/retry: which failed items the worker should try again now."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[Id] | None = Field(
+        None, min_length=1, max_length=MAX_ITEMS, description="Pending items, by Boucle's id."
+    )
+    all_failed: bool = Field(False, description="Every pending item that failed at least once.")
+
+    @model_validator(mode="after")
+    def one_way_to_choose(self) -> "FeedbackRetry":
+        if (self.ids is None) == (not self.all_failed):
+            raise ValueError('give "ids": [...] or "all_failed": true, one of the two')
+        return self
+
+
+class RetryAnswer(BaseModel):
+    retried: int = Field(description="Failed pending items given their tries back.")
 
 
 class FeedbackPage(BaseModel):

@@ -21,7 +21,9 @@ from api.accounts.service import (
     same_person,
     upsert_account,
 )
+from api.failures import failure_summary
 from api.feedback.changes import changed
+from api.feedback.retries import next_attempt_at
 from api.feedback.schemas import FeedbackIn
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
@@ -237,10 +239,14 @@ def save_analyses(ws: Workspace, ids: list[int], analyses: list[Analysis]) -> se
 
 
 def record_failure(ws: Workspace, ids: list[int], error: Exception) -> None:
+    """Count the failure on each item, with the error in one line without the text (a
+    database error quotes the row), and when the worker may try again."""
+    summary = failure_summary(error)
     with ws.db.session() as session:
         for row in session.scalars(select(Feedback).where(Feedback.id.in_(ids))):
             row.attempts += 1
-            row.last_error = f"{type(error).__name__}: {error}"[:2000]
+            row.last_error = summary
+            row.next_attempt_at = next_attempt_at(ws.settings, row.attempts)
 
 
 def store_analyses(
@@ -324,6 +330,7 @@ def fill_feedback(row: Feedback, analysis: Analysis) -> None:
     row.status = "analysed"
     row.analysed_at = datetime.now(UTC)
     row.last_error = None
+    row.next_attempt_at = None
 
 
 def vector_bytes(vector: np.ndarray | None) -> bytes | None:
@@ -357,8 +364,9 @@ def ingest(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     if new_ids:
         try:
             analyse(ws, new_ids)
-        except Exception:  # recorded on the rows; the worker retries
-            log.exception("analysis failed; %d items stay pending for the worker", len(new_ids))
+        except Exception as error:  # recorded on the rows; the worker retries
+            log.error("analysis failed; %d items stay pending for the worker: %s",
+                      len(new_ids), failure_summary(error))  # fmt: skip
     return accepted
 
 

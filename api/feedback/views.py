@@ -70,4 +70,6 @@ def feedback_out(feedback: Feedback) -> FeedbackOut:
         tags=feedback.tags,
         **message_parts(feedback),
         insights=[insight_out(insight) for insight in feedback.insights],
+        attempts=feedback.attempts,
+        last_error=feedback.last_error,
     )

@@ -5,11 +5,15 @@ import json
 import sys
 
 
-def open_database():
+def open_database(existing: bool = True):
+    """The workspace's database; only `keys create` (`existing=False`) may make a new one, for
+    keys made before the first `boucle serve`. Listing or revoking on a database without
+    Boucle's tables is a settings mistake, said in one line (it made every table)."""
     from api.settings import get_settings
     from api.workspace import open_database as open_db
+    from api.workspace import open_existing_database
 
-    return open_db(get_settings())
+    return (open_existing_database if existing else open_db)(get_settings())
 
 
 def create_command(args: argparse.Namespace) -> int:
@@ -18,7 +22,7 @@ def create_command(args: argparse.Namespace) -> int:
 
     scopes = [s.strip() for s in args.scopes.split(",") if s.strip()]
     try:
-        key = create_key(open_database(), args.name, scopes)
+        key = create_key(open_database(existing=False), args.name, scopes)
     except Conflict as error:
         print(f"boucle keys create: {error}", file=sys.stderr)
         return 2

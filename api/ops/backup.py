@@ -7,6 +7,7 @@ import json
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 import api.storage.key_tables  # noqa: F401  (every table in Base.metadata)
 import api.storage.loop_tables  # noqa: F401
 from api.errors import Conflict
+from api.ops.old_backups import derived_columns
 from api.privacy.keyed import AUDIT_KEY, keyed_hex
 from api.storage.db import Database
 from api.storage.tables import (
@@ -46,11 +48,15 @@ def encode(value):
     return value
 
 
-def decode(table: Table, row: dict) -> dict:
+def decode(table: Table, row: dict, derived: dict[str, Callable[[dict], object]]) -> dict:
+    """A backed-up row as `table` takes it; a column the backup lacks (made before it) is
+    computed from the row when `derived` names it (api/ops/old_backups), else what a new row
+    gets."""
     out = {}
     for column in table.columns:
-        if column.name not in row:  # a backup from before the column: what a new row gets
-            out[column.name] = column_default(column)
+        if column.name not in row:
+            if column.name not in derived:
+                out[column.name] = column_default(column)
             continue
         value = row.get(column.name)
         if value is not None and isinstance(column.type, LargeBinary):
@@ -58,6 +64,9 @@ def decode(table: Table, row: dict) -> dict:
         elif value is not None and isinstance(column.type, DateTime | UtcDateTime):
             value = datetime.fromisoformat(value)
         out[column.name] = value
+    for name, compute in derived.items():
+        if name not in row:
+            out[name] = compute(out)
     return out
 
 
@@ -102,7 +111,8 @@ def backup(db: Database, directory: Path, taggers_dir: Path | None = None,
         for table in tables():
             with private_file(directory / f"{table.name}.jsonl") as handle:
                 count = 0
-                for row in connection.execute(select(table)).mappings():
+                rows = select(table).order_by(*table.primary_key.columns)  # as a restore reads
+                for row in connection.execute(rows).mappings():
                     handle.write(json.dumps({k: encode(v) for k, v in row.items()},
                                             ensure_ascii=False) + "\n")  # fmt: skip
                     count += 1
@@ -211,10 +221,11 @@ def load_table(connection, table: Table, path: Path) -> None:
     """Rows in chunks; a column pointing at its own table is filled in a second pass, since a
     row may point at a later one."""
     own = [c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)]
+    derived = derived_columns(table)
     rows, later = [], []
     with path.open(encoding="utf-8") as handle:
         for line in handle:
-            row = decode(table, json.loads(line))
+            row = decode(table, json.loads(line), derived)
             if any(row[name] is not None for name in own):
                 later.append({"id": row["id"], **{name: row[name] for name in own}})
                 row.update({name: None for name in own})

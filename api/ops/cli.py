@@ -11,7 +11,7 @@ def doctor_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import open_cli_workspace
     from api.ops.doctor import check, repair
 
-    ws = open_cli_workspace()
+    ws = open_cli_workspace(existing=True)
     report = repair(ws, rebuild=args.rebuild) if args.repair or args.rebuild else check(ws)
     ws.close()
     print(json.dumps(report.summary()))

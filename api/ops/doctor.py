@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from analyzer.needs import centroid
+from api.feedback.retries import retry_failed
 from api.feedback.service import insight_payload
 from api.needs.matching import need_payload
 from api.storage.tables import Feedback, Insight, Need
@@ -81,9 +82,11 @@ def reindex_needs(ws: Workspace, ids: list[int]) -> None:
 
 
 def repair(ws: Workspace, rebuild: bool = False) -> Report:
-    """Analyse what is pending, write missing points, delete orphans; `rebuild` rewrites every
-    point from SQL (after a restore, or to refresh payloads)."""
-    drain_pending(ws)
+    """Analyse what is pending (items that failed included: their tries are given back, as
+    `boucle feedback retry --all-failed` does), write missing points, delete orphans; `rebuild`
+    rewrites every point from SQL (after a restore, or to refresh payloads)."""
+    retry_failed(ws.db)
+    drain_pending(ws, due_only=False)
     found = check(ws)
     if rebuild:
         with ws.db.session() as session:

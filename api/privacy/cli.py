@@ -71,7 +71,7 @@ def forget_before_command(args: argparse.Namespace) -> int:
     from api.vectors.edge import StoreBusy
 
     try:
-        ws = open_cli_workspace()
+        ws = open_cli_workspace(existing=True)
     except StoreBusy as error:
         print(f"boucle forget before: {error}", file=sys.stderr)
         return 1
@@ -167,7 +167,7 @@ def local_forget(args: argparse.Namespace) -> dict:
     from api.vectors.edge import StoreBusy
 
     try:
-        ws = open_cli_workspace()
+        ws = open_cli_workspace(existing=True)
     except StoreBusy as error:
         raise StoreBusy(f"{error}; to erase through it: `boucle forget ... --url URL`") from None
     try:

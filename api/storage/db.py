@@ -69,7 +69,11 @@ def sqlite_url(data_dir: Path) -> str:
 
 def make_engine(url: str, schema: str | None) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,  # an error's message would quote feedback text (api/failures)
+        )
 
         @event.listens_for(engine, "connect")
         def sqlite_pragmas(connection, _record) -> None:
@@ -97,7 +101,12 @@ def make_engine(url: str, schema: str | None) -> Engine:
             raise ValueError(f"schema {schema!r}: use lower-case letters, digits and _")
         connect_args["options"] = f"-csearch_path={schema}"
     engine = create_engine(
-        url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=connect_args
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        connect_args=connect_args,
+        hide_parameters=True,  # an error's message would quote feedback text (api/failures)
     )
     if schema:
         with engine.begin() as connection:  # one process at a time, as migrations are

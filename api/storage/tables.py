@@ -158,8 +158,11 @@ class Feedback(Base):
     # ",bug_report,complaint," so that one portable LIKE filters by intent on both engines.
     intent_labels: Mapped[str] = mapped_column(String(300), default=",")
     tags: Mapped[dict] = mapped_column(JSON, default=dict)
+    # failed analyses: how many, the last one's error (no text: api/failures), and when the
+    # worker may try again (null: now); reset by `boucle feedback retry` (migration 0021)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     account: Mapped[Account | None] = relationship(lazy="joined")
     contact: Mapped[Contact | None] = relationship(lazy="joined")

@@ -13,7 +13,7 @@ def refit_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import open_cli_workspace
     from api.themes.refit import refit
 
-    ws = open_cli_workspace()
+    ws = open_cli_workspace(existing=True)
     columns = (TextColumn("[bold]refit"), BarColumn(), TextColumn("{task.fields[message]}"),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, disable=args.quiet) as bar:
