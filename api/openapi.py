@@ -65,6 +65,10 @@ def error_response(code: int, rate_limited: bool) -> dict:
     return {**answer, "headers": headers} if headers else answer
 
 
+def without_json(content: dict) -> dict:
+    return {kind: media for kind, media in content.items() if kind != "application/json"}
+
+
 def document_errors(spec: dict) -> dict:
     """The spec with each operation's error answers as `errors_of` finds them, all of them
     Problem, and the rate limit's headers on a rate-limited route's answers."""
@@ -73,7 +77,11 @@ def document_errors(spec: dict) -> dict:
             rate_limited = bool(operation.get("security"))
             responses = operation.setdefault("responses", {})
             for code in errors_of(path, operation):
-                responses[str(code)] = error_response(code, rate_limited)
+                # a page a route declares beside the Problem (the unsubscribe link's) is kept
+                declared = responses.get(str(code), {}).get("content", {})
+                answer = error_response(code, rate_limited)
+                answer["content"] = {**answer["content"], **without_json(declared)}
+                responses[str(code)] = answer
             if rate_limited:
                 for code, answer in responses.items():
                     if code.startswith("2"):

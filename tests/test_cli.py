@@ -352,9 +352,10 @@ def test_each_serving_process_keeps_addresses_out_of_its_access_log(tmp_path) ->
             "print([type(f).__name__ for f in logging.getLogger('uvicorn.error').filters])")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
-    assert done.stdout.split() == ["['AddressesOutOfAccessLog']", "['StoppedAtShutdown']"], (
-        done.stderr
-    )
+    assert done.stdout.splitlines() == [
+        "['AddressesOutOfAccessLog', 'ClientNetworksInAccessLog']",
+        "['StoppedAtShutdown']",
+    ], done.stderr
 
 
 def test_forwarded_addresses_count_only_from_named_proxies():
@@ -372,7 +373,8 @@ def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(tmp
             "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters])")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
-    assert done.stdout.strip() == "['AddressesOutOfAccessLog']", done.stderr
+    filters = "['AddressesOutOfAccessLog', 'ClientNetworksInAccessLog']"
+    assert done.stdout.strip() == filters, done.stderr
 
 
 def test_themes_refit_cold_says_it_started_over(tmp_path) -> None:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.errors import may_answer
 from api.loop import service
 from api.loop.digest import as_markdown, digest
 from api.loop.digest_send import DigestSent, send_digest
@@ -137,7 +138,8 @@ def get_digest(
     return result
 
 
-@router.post("/v1/digest/send", response_model=DigestSent, dependencies=[require("admin")])
+@router.post("/v1/digest/send", response_model=DigestSent, dependencies=[require("admin")],
+             responses=may_answer(409))  # fmt: skip
 def post_digest_send(
     request: Request, period: DigestPeriod = Query("week"), as_of: MomentTo | None = AS_OF
 ) -> DigestSent:

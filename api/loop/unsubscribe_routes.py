@@ -43,8 +43,15 @@ def unknown(request: Request) -> Response:
     return page("Unknown link", UNKNOWN, status_code=404)
 
 
+# a person's browser gets a page, a JSON client (Accept: application/json) the same as JSON
+PAGE_OR_JSON = {
+    200: {"content": {"text/html": {}}},
+    404: {"content": {"text/html": {}, "application/json": {}}},
+}
+
+
 @router.get("/v1/unsubscribe/{token}", summary="Confirm an opt-out (the notifications' link)",
-            responses={200: {"content": {"text/html": {}}}, 404: {}})  # fmt: skip
+            responses=PAGE_OR_JSON)  # fmt: skip
 def ask(token: str, request: Request) -> Response:
     """Asks to confirm; changes nothing (a link scanner follows GETs)."""
     with sql_workspace(request).db.session() as session:
@@ -62,7 +69,7 @@ def ask(token: str, request: Request) -> Response:
 
 
 @router.post("/v1/unsubscribe/{token}", summary="Opt out of notifications (one click)",
-             responses={200: {"content": {"text/html": {}}}, 404: {}})  # fmt: skip
+             responses=PAGE_OR_JSON)  # fmt: skip
 def opt_out(token: str, request: Request) -> Response:
     """Opts the person (every contact with the address) out; what waits for them is
     cancelled. Doing it again changes nothing."""

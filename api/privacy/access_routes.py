@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Request
 
+from api.errors import may_answer
 from api.params import KeyPath
 from api.privacy.access import export_contact, export_email
 from api.privacy.routes import ErasureRequest
@@ -22,7 +23,7 @@ def get_contact_export(contact_id: KeyPath, request: Request) -> dict:
         return export_contact(session, contact_id, actor(request))
 
 
-@router.post("/v1/access-exports", dependencies=[require("admin")],
+@router.post("/v1/access-exports", dependencies=[require("admin")], responses=may_answer(404),
              summary="Everything stored about an e-mail address (right of access)")  # fmt: skip
 def post_access_export(body: ErasureRequest, request: Request) -> dict:
     """Every contact with this address (any case), each as the contact's export has it, and
