@@ -208,6 +208,11 @@ def serve_command(args: argparse.Namespace) -> int:
 
     # A second server on this data dir stops here with one line naming the first one's pid
     # (StoreBusy), before it migrates a database in use or binds a port.
+    if args.workers > 1 and not shares_its_stores(get_settings()):  # before anything opens
+        print("boucle serve: --workers > 1 needs a shared store: set BOUCLE_DATABASE_URL "
+              "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server, not local mode); the "
+              "embedded default serves from one process", file=sys.stderr)  # fmt: skip
+        return 2
     settings = free_settings()
     host = args.host or settings.host
     database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
@@ -221,14 +226,6 @@ def serve_command(args: argparse.Namespace) -> int:
     port = args.port or settings.port
     level = settings.log_level.lower()
     if args.workers > 1:
-        local = settings.qdrant_url is None or settings.qdrant_url.startswith(
-            (":memory:", "local:")
-        )
-        if local or settings.database_url is None:
-            print("boucle serve: --workers > 1 needs a shared store: set BOUCLE_DATABASE_URL "
-                  "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server, not local mode); the "
-                  "embedded default serves from one process", file=sys.stderr)  # fmt: skip
-            return 2
         # Each worker process builds its own app (and models) from the same settings.
         uvicorn.run("api.cli:served_app", factory=True, host=host, port=port,
                     workers=args.workers, log_level=level, **uvicorn_options(settings))  # fmt: skip
@@ -236,6 +233,12 @@ def serve_command(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
                 **uvicorn_options(settings))  # fmt: skip
     return 0
+
+
+def shares_its_stores(settings) -> bool:
+    """Whether several processes may serve these settings: PostgreSQL and a Qdrant server."""
+    embedded = settings.qdrant_url is None or settings.qdrant_url.startswith((":memory:", "local:"))
+    return not embedded and settings.database_url is not None
 
 
 def check_vector_server(settings) -> None:
@@ -369,7 +372,7 @@ def data_dir_problem(data_dir: Path) -> str | None:
 
 
 JSON_EXAMPLES = {
-    "BOUCLE_API_KEYS": '{"s3cret": ["tag", "read"]}',
+    "BOUCLE_API_KEYS": '{"7f3c9a1e5b2d48c6a0e4f1b3d5c7e9a2": ["tag", "read"]}',
     "BOUCLE_LANGUAGES": '["en", "fr"]',
     "BOUCLE_INTENT_THRESHOLDS": '{"bug_report": 0.3}',
     "BOUCLE_CORS_ORIGINS": '["https://app.example.com"]',
