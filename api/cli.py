@@ -390,6 +390,10 @@ def database_problem(settings, error: Exception) -> str:
         except Exception:  # an unreadable URL: say so without echoing it
             where = "BOUCLE_DATABASE_URL"
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300]
+    if "timeout expired" in reason:  # psycopg's words for connect_timeout running out
+        reason = (f"{reason}: no answer within the connect timeout, "
+                  f"BOUCLE_DATABASE_CONNECT_TIMEOUT={settings.database_connect_timeout} s "
+                  "unless the URL sets connect_timeout")  # fmt: skip
     return f"cannot use the database at {where} ({reason}): check BOUCLE_DATABASE_URL"
 
 

@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     database_schema: str | None = Field(
         None, description="PostgreSQL schema to keep Boucle's tables in (created if missing)."
     )
+    database_connect_timeout: int = Field(
+        10,
+        ge=1,
+        description="Seconds to wait for PostgreSQL to answer a new connection before saying it "
+        "is out of reach (a ?connect_timeout= in BOUCLE_DATABASE_URL wins).",
+    )
     qdrant_url: str | None = Field(
         None,
         description="A Qdrant server (http://host:6333) through qdrant-client; ':memory:' or "

@@ -98,7 +98,8 @@ def session_info(settings: Settings) -> dict:
 
 def open_database(settings: Settings) -> Database:
     url = settings.database_url or sqlite_url(settings.data_dir)
-    database = Database(url, settings.database_schema, session_info(settings))
+    database = Database(url, settings.database_schema, session_info(settings),
+                        settings.database_connect_timeout)  # fmt: skip
     upgrade(database)
     return database
 
@@ -113,7 +114,7 @@ def open_existing_database(settings: Settings) -> Database:
         )
     if settings.database_url:  # a server database: Boucle's tables must be there already
         database = Database(settings.database_url, settings.database_schema,
-                            session_info(settings))  # fmt: skip
+                            session_info(settings), settings.database_connect_timeout)  # fmt: skip
         if not inspect(database.engine).has_table("alembic_version"):
             database.close()
             where = make_url(settings.database_url).render_as_string(hide_password=True)
