@@ -3,16 +3,19 @@
 import hashlib
 import hmac
 import ipaddress
+import logging
 import time
 from collections.abc import Callable
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from api.limits import BUDGET
 from api.settings import Scope, Settings
 
 SCOPES = ("tag", "ingest", "read", "admin")
+log = logging.getLogger("boucle.security")
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: <API key>")
@@ -45,8 +48,21 @@ class KeyRing:
 
     def _refresh(self, force: bool = False) -> None:
         if self._load and (force or time.monotonic() - self._loaded_at > self._refresh_s):
-            self._stored, self._loaded_at = self._load(), time.monotonic()
-            self._names = self._load_names() if self._load_names else {}
+            try:
+                stored = self._load()
+                names = self._load_names() if self._load_names else {}
+            except (OperationalError, InterfaceError) as error:
+                if force:  # at start there is nothing cached to go on with
+                    raise
+                # Tagging needs no database: keys are checked against the set read last until
+                # it answers again (a key revoked meanwhile works until then), asked again at
+                # the next refresh, not at every request.
+                self._loaded_at = time.monotonic()
+                log.warning("API keys: the database is unavailable (%s); the keys read last "
+                            "stay in force", str(getattr(error, "orig", error)).strip()
+                            .splitlines()[0][:300])  # fmt: skip
+                return
+            self._stored, self._names, self._loaded_at = stored, names, time.monotonic()
 
     def name_of(self, key: str) -> str:
         """Who holds the key, for the audit trail: its name (`boucle keys create NAME`), or for
