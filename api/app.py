@@ -39,6 +39,7 @@ from api.taggers.store import TaggerStore
 from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
 from api.themes.routes import router as themes_router
+from api.vectors.home import claim_vectors, store_home
 from api.voc.routes import router as voc_router
 from api.web.routes import router as web_router
 from api.worker import Worker
@@ -67,6 +68,11 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
 def open_sql(app: FastAPI, settings: Settings) -> None:
     """Open the database (migrated) and read its API keys: require_database's routes serve."""
     database = open_database(settings)
+    try:  # said in seconds, not after the models load: another process's store holds them
+        claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url))
+    except Exception:
+        database.close()
+        raise
     app.state.keys.attach(lambda: live_digests(database), lambda: live_key_names(database))
     app.state.sql_workspace = sql_only(settings, database)
 

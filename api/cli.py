@@ -204,6 +204,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from api.ops.disk import low_disk_space
     from api.private_dir import make_private_dir
     from api.security import check_bind
+    from api.vectors.home import claim_vectors, store_home
     from api.workspace import open_database
 
     # A second server on this data dir stops here with one line naming the first one's pid
@@ -216,8 +217,12 @@ def serve_command(args: argparse.Namespace) -> int:
     settings = free_settings()
     host = args.host or settings.host
     database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
-    check_bind(settings, host, stored_keys=len(live_digests(database)))
-    database.close()
+    try:
+        check_bind(settings, host, stored_keys=len(live_digests(database)))
+        # another process's embedded store holding this database's vectors: VectorsElsewhere
+        claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url))
+    finally:
+        database.close()
     check_vector_server(settings)
     make_private_dir(settings.data_dir)  # as sqlite_url makes it
     quiet_logs()

@@ -35,7 +35,7 @@ def open_cli_store():
     return open_store(free_settings())
 
 
-def open_cli_workspace():
+def open_cli_workspace(take_over_vectors: bool = False):
     from analyzer import Analyzer
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore
@@ -45,7 +45,7 @@ def open_cli_workspace():
     settings = free_settings()
     tagger = Tagger(Analyzer(settings.analyzer_config()))
     Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
-    return open_workspace(settings, tagger)
+    return open_workspace(settings, tagger, take_over_vectors=take_over_vectors)
 
 
 def analysis_pool(ws: "Workspace", jobs: int) -> "AbstractContextManager[AnalysisPool | None]":
