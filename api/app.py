@@ -31,7 +31,7 @@ from api.privacy.access_routes import router as access_router
 from api.privacy.routes import router as privacy_router
 from api.ready import require_database, require_ready
 from api.search.routes import router as search_router
-from api.security import KeyRing
+from api.security import KeyRing, qdrant_key_in_clear
 from api.settings import Settings, get_settings
 from api.taggers.routes import router as taggers_router
 from api.taggers.service import Taggers
@@ -105,6 +105,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     quiet_uvicorn_logs(settings.log_client_ips)
     if unredacted := settings.unredacted_warning():
         log.warning(unredacted)
+    if in_clear := qdrant_key_in_clear(settings):
+        log.warning(in_clear)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
