@@ -167,10 +167,12 @@ def show_boucle_logs() -> None:
     handler only warnings reached the terminal, bare."""
     import logging
 
+    from api.logs import IsoFormatter
+
     logger = logging.getLogger("boucle")
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        handler.setFormatter(IsoFormatter())
         logger.addHandler(handler)
     logger.setLevel(get_settings().log_level)
 
@@ -201,6 +203,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from api.app import create_app
     from api.feedback.cli import free_settings
     from api.keys.store import live_digests
+    from api.logs import stores_said
     from api.ops.disk import low_disk_space
     from api.private_dir import make_private_dir
     from api.security import check_bind
@@ -229,6 +232,8 @@ def serve_command(args: argparse.Namespace) -> int:
     if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
         logging.getLogger("boucle.serve").warning(problem)
     port = args.port or settings.port
+    logging.getLogger("boucle.serve").info("serving on http://%s:%s: %s", host, port,
+                                           stores_said(settings))  # fmt: skip
     level = settings.log_level.lower()
     if args.workers > 1:
         # Each worker process builds its own app (and models) from the same settings.
@@ -258,9 +263,12 @@ def check_vector_server(settings) -> None:
 
 
 def uvicorn_options(settings) -> dict:
-    """What every `serve` passes to uvicorn: the proxies it trusts, and a bound on the graceful
-    shutdown (unbounded, a batch in progress held SIGTERM up for minutes)."""
-    return {"timeout_graceful_shutdown": settings.shutdown_grace_s, **proxies(settings)}
+    """What every `serve` passes to uvicorn: the proxies it trusts, a bound on the graceful
+    shutdown (unbounded, a batch in progress held SIGTERM up for minutes), and our log format."""
+    from api.logs import uvicorn_log_config
+
+    return {"timeout_graceful_shutdown": settings.shutdown_grace_s,
+            "log_config": uvicorn_log_config(), **proxies(settings)}  # fmt: skip
 
 
 def proxies(settings) -> dict:

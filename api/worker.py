@@ -49,7 +49,7 @@ def pending_batch(ws: Workspace, grace_s: float, limit: int = BATCH) -> list[int
 
 def drain_pending(ws: Workspace, grace_s: float = 0.0) -> int:
     """Analyse pending items until none is left (or all that are left keep failing)."""
-    done = 0
+    done, started = 0, time.perf_counter()
     while ids := pending_batch(ws, grace_s):
         try:
             done += len(analyse(ws, ids))
@@ -57,6 +57,8 @@ def drain_pending(ws: Workspace, grace_s: float = 0.0) -> int:
             log.exception("analysis of %d pending items failed; they stay pending", len(ids))
             if all_failing(ws, ids):
                 break
+    if done:
+        log.info("analysed %d pending items in %.1f s", done, time.perf_counter() - started)
     return done
 
 
