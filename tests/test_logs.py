@@ -14,7 +14,7 @@ from api.settings import Settings
 from api.storage import Database, sqlite_url
 from api.storage.migrate import head_revision, upgrade
 from api.worker import drain_pending
-from tests.processes import free_port, lines_until
+from tests.processes import serve_lines_until
 
 STAMPED = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00 (INFO|WARNING|ERROR) [\w.]+: "
 
@@ -36,15 +36,8 @@ def test_serve_names_its_stores_at_start_without_the_password(tmp_path) -> None:
     said = stores_said(Settings(data_dir=tmp_path, database_url="postgresql://u:pw@db:5432/b"))
     assert said.startswith("database postgresql://u:***@db:5432/b, vector store store ")
     assert "Qdrant Edge at" in said and str(tmp_path / "qdrant") in said
-    server = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(free_port())],
-                              env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data"),
-                                   "BOUCLE_WORKER": "false"},
-                              stderr=subprocess.PIPE, text=True)  # fmt: skip
-    try:
-        lines = lines_until(server, "serving on")
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data"), "BOUCLE_WORKER": "false"}
+    lines = serve_lines_until(env, "serving on")
     assert re.fullmatch(STAMPED + r"serving on http://127\.0\.0\.1:\d+: database SQLite at .*"
                         r"boucle\.db, vector store store \w{8}, Qdrant Edge at .*", lines[-1])  # fmt: skip
 
