@@ -1,6 +1,9 @@
-# Mirrors the README: `make run` installs into .venv (torch==2.13.0 first), loads the demo
-# workspace into an empty store, and serves the API. Docker cannot build on the development
-# machines, so this file stays as close as possible to the commands that are tested there.
+# Installs as the README's `make install` does (.venv, torch==2.13.0 first); CMD serves the API
+# on an empty workspace under /data. Unlike `make run` it loads no demo: to load the demo
+# workspace into the volume first (once, before serving), run
+#   docker run --rm -v boucle-data:/data IMAGE .venv/bin/python scripts/load_demo.py --if-empty
+# Docker cannot build on the development machines, so this file stays as close as possible to
+# the commands that are tested there.
 # Building the image needs registry access: Docker Hub (the base image), PyPI, and PyTorch's
 # CPU wheel index (download.pytorch.org); nothing is fetched when the container runs.
 FROM python:3.11-slim

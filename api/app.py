@@ -31,7 +31,7 @@ from api.privacy.access_routes import router as access_router
 from api.privacy.routes import router as privacy_router
 from api.ready import require_database, require_ready
 from api.search.routes import router as search_router
-from api.security import KeyRing
+from api.security import KeyRing, qdrant_key_in_clear
 from api.settings import Settings, get_settings
 from api.taggers.routes import router as taggers_router
 from api.taggers.service import Taggers
@@ -39,6 +39,7 @@ from api.taggers.store import TaggerStore
 from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
 from api.themes.routes import router as themes_router
+from api.vectors.home import claim_vectors, store_home
 from api.voc.routes import router as voc_router
 from api.web.routes import router as web_router
 from api.worker import Worker
@@ -67,6 +68,11 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
 def open_sql(app: FastAPI, settings: Settings) -> None:
     """Open the database (migrated) and read its API keys: require_database's routes serve."""
     database = open_database(settings)
+    try:  # said in seconds, not after the models load: another process's store holds them
+        claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url))
+    except Exception:
+        database.close()
+        raise
     app.state.keys.attach(lambda: live_digests(database), lambda: live_key_names(database))
     app.state.sql_workspace = sql_only(settings, database)
 
@@ -99,6 +105,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     quiet_uvicorn_logs(settings.log_client_ips)
     if unredacted := settings.unredacted_warning():
         log.warning(unredacted)
+    if in_clear := qdrant_key_in_clear(settings):
+        log.warning(in_clear)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -174,10 +174,12 @@ def show_boucle_logs() -> None:
     handler only warnings reached the terminal, bare."""
     import logging
 
+    from api.logs import IsoFormatter
+
     logger = logging.getLogger("boucle")
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        handler.setFormatter(IsoFormatter())
         logger.addHandler(handler)
     logger.setLevel(get_settings().log_level)
 
@@ -208,34 +210,39 @@ def serve_command(args: argparse.Namespace) -> int:
     from api.app import create_app
     from api.feedback.cli import free_settings
     from api.keys.store import live_digests
+    from api.logs import stores_said
     from api.ops.disk import low_disk_space
     from api.private_dir import make_private_dir
     from api.security import check_bind
+    from api.vectors.home import claim_vectors, store_home
     from api.workspace import open_database
 
     # A second server on this data dir stops here with one line naming the first one's pid
     # (StoreBusy), before it migrates a database in use or binds a port.
+    if args.workers > 1 and not shares_its_stores(get_settings()):  # before anything opens
+        print("boucle serve: --workers > 1 needs a shared store: set BOUCLE_DATABASE_URL "
+              "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server, not local mode); the "
+              "embedded default serves from one process", file=sys.stderr)  # fmt: skip
+        return 2
     settings = free_settings()
     host = args.host or settings.host
     database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
-    check_bind(settings, host, stored_keys=len(live_digests(database)))
-    database.close()
+    try:
+        check_bind(settings, host, stored_keys=len(live_digests(database)))
+        # another process's embedded store holding this database's vectors: VectorsElsewhere
+        claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url))
+    finally:
+        database.close()
     check_vector_server(settings)
     make_private_dir(settings.data_dir)  # as sqlite_url makes it
     quiet_logs()
     if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
         logging.getLogger("boucle.serve").warning(problem)
     port = args.port or settings.port
+    logging.getLogger("boucle.serve").info("serving on http://%s:%s: %s", host, port,
+                                           stores_said(settings))  # fmt: skip
     level = settings.log_level.lower()
     if args.workers > 1:
-        local = settings.qdrant_url is None or settings.qdrant_url.startswith(
-            (":memory:", "local:")
-        )
-        if local or settings.database_url is None:
-            print("boucle serve: --workers > 1 needs a shared store: set BOUCLE_DATABASE_URL "
-                  "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server, not local mode); the "
-                  "embedded default serves from one process", file=sys.stderr)  # fmt: skip
-            return 2
         # Each worker process builds its own app (and models) from the same settings.
         uvicorn.run("api.cli:served_app", factory=True, host=host, port=port,
                     workers=args.workers, log_level=level, **uvicorn_options(settings))  # fmt: skip
@@ -243,6 +250,12 @@ def serve_command(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
                 **uvicorn_options(settings))  # fmt: skip
     return 0
+
+
+def shares_its_stores(settings) -> bool:
+    """Whether several processes may serve these settings: PostgreSQL and a Qdrant server."""
+    embedded = settings.qdrant_url is None or settings.qdrant_url.startswith((":memory:", "local:"))
+    return not embedded and settings.database_url is not None
 
 
 def check_vector_server(settings) -> None:
@@ -257,9 +270,12 @@ def check_vector_server(settings) -> None:
 
 
 def uvicorn_options(settings) -> dict:
-    """What every `serve` passes to uvicorn: the proxies it trusts, and a bound on the graceful
-    shutdown (unbounded, a batch in progress held SIGTERM up for minutes)."""
-    return {"timeout_graceful_shutdown": settings.shutdown_grace_s, **proxies(settings)}
+    """What every `serve` passes to uvicorn: the proxies it trusts, a bound on the graceful
+    shutdown (unbounded, a batch in progress held SIGTERM up for minutes), and our log format."""
+    from api.logs import uvicorn_log_config
+
+    return {"timeout_graceful_shutdown": settings.shutdown_grace_s,
+            "log_config": uvicorn_log_config(), **proxies(settings)}  # fmt: skip
 
 
 def proxies(settings) -> dict:
@@ -378,7 +394,7 @@ def data_dir_problem(data_dir: Path) -> str | None:
 
 
 JSON_EXAMPLES = {
-    "BOUCLE_API_KEYS": '{"s3cret": ["tag", "read"]}',
+    "BOUCLE_API_KEYS": '{"7f3c9a1e5b2d48c6a0e4f1b3d5c7e9a2": ["tag", "read"]}',
     "BOUCLE_LANGUAGES": '["en", "fr"]',
     "BOUCLE_INTENT_THRESHOLDS": '{"bug_report": 0.3}',
     "BOUCLE_CORS_ORIGINS": '["https://app.example.com"]',
@@ -396,6 +412,10 @@ def database_problem(settings, error: Exception) -> str:
         except Exception:  # an unreadable URL: say so without echoing it
             where = "BOUCLE_DATABASE_URL"
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300]
+    if "timeout expired" in reason:  # psycopg's words for connect_timeout running out
+        reason = (f"{reason}: no answer within the connect timeout, "
+                  f"BOUCLE_DATABASE_CONNECT_TIMEOUT={settings.database_connect_timeout} s "
+                  "unless the URL sets connect_timeout")  # fmt: skip
     return f"cannot use the database at {where} ({reason}): check BOUCLE_DATABASE_URL"
 
 

@@ -3,16 +3,21 @@
 import hashlib
 import hmac
 import ipaddress
+import logging
+import re
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from api.limits import BUDGET
 from api.settings import Scope, Settings
 
 SCOPES = ("tag", "ingest", "read", "admin")
+log = logging.getLogger("boucle.security")
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: <API key>")
@@ -45,8 +50,21 @@ class KeyRing:
 
     def _refresh(self, force: bool = False) -> None:
         if self._load and (force or time.monotonic() - self._loaded_at > self._refresh_s):
-            self._stored, self._loaded_at = self._load(), time.monotonic()
-            self._names = self._load_names() if self._load_names else {}
+            try:
+                stored = self._load()
+                names = self._load_names() if self._load_names else {}
+            except (OperationalError, InterfaceError) as error:
+                if force:  # at start there is nothing cached to go on with
+                    raise
+                # Tagging needs no database: keys are checked against the set read last until
+                # it answers again (a key revoked meanwhile works until then), asked again at
+                # the next refresh, not at every request.
+                self._loaded_at = time.monotonic()
+                log.warning("API keys: the database is unavailable (%s); the keys read last "
+                            "stay in force", str(getattr(error, "orig", error)).strip()
+                            .splitlines()[0][:300])  # fmt: skip
+                return
+            self._stored, self._names, self._loaded_at = stored, names, time.monotonic()
 
     def name_of(self, key: str) -> str:
         """Who holds the key, for the audit trail: its name (`boucle keys create NAME`), or for
@@ -106,8 +124,27 @@ def weak_key_warning(settings: Settings) -> str | None:
             f"easy to guess: use long random ones ({NEW_KEY_HINT}) or `boucle keys create`")  # fmt: skip
 
 
+# Keys copied from an example or a compose file: long enough, and known to everyone. Compared
+# in lower case without separators, whole or by how they start (a random key never does).
+PLACEHOLDER_KEYS = {"secret", "password", "changeme", "alongsecret", "alongrandomsecret",
+                    "alongrandomkey", "apikey", "mysecret", "test", "admin"}  # fmt: skip
+PLACEHOLDER_STARTS = ("replacewith", "changeme", "yourapikey", "yourkey", "yoursecret",
+                      "placeholder", "insertyour", "putyour")  # fmt: skip
+
+
+def is_placeholder(key: str) -> bool:
+    plain = re.sub(r"[^a-z0-9]", "", key.lower())
+    return plain in PLACEHOLDER_KEYS or plain.startswith(PLACEHOLDER_STARTS)
+
+
+def placeholder_keys(settings: Settings) -> int:
+    """How many keys of BOUCLE_API_KEYS are placeholders ("replace-with-a-long-secret")."""
+    return sum(is_placeholder(key) for key in settings.api_keys)
+
+
 def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
-    """Refuse to serve an open API (no keys), or one behind short keys, beyond this machine."""
+    """Refuse to serve an open API (no keys), or one behind short or placeholder keys, beyond
+    this machine."""
     if is_loopback(host):
         return
     if not settings.api_keys and not stored_keys:
@@ -117,6 +154,23 @@ def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
         )
     if weak := weak_key_warning(settings):
         raise SystemExit(f"refusing to bind to {host}: {weak}")
+    if placeholders := placeholder_keys(settings):
+        raise SystemExit(f"refusing to bind to {host}: {placeholders} key(s) in BOUCLE_API_KEYS "
+                         "are placeholders from an example (\"replace-with-a-long-secret\", "
+                         f"\"changeme\"): replace them with long random ones ({NEW_KEY_HINT}) "
+                         "or use `boucle keys create`")  # fmt: skip
+
+
+def qdrant_key_in_clear(settings: Settings) -> str | None:
+    """A line when BOUCLE_QDRANT_API_KEY travels unencrypted (http://) to another machine."""
+    url = settings.qdrant_url or ""
+    if not settings.qdrant_api_key or not url.startswith("http://"):
+        return None
+    host = urlsplit(url).hostname or ""
+    if is_loopback(host):
+        return None
+    return (f"BOUCLE_QDRANT_API_KEY is sent in clear over http to {host}: use https:// in "
+            "BOUCLE_QDRANT_URL unless that network is private to these services")  # fmt: skip
 
 
 def unsupported_scheme(request: Request) -> str | None:

@@ -14,6 +14,14 @@ from analyzer.themes.discovery import ThemeConfig
 Scope = Literal["tag", "ingest", "read", "admin"]
 
 
+# Optional settings whose "" means unset (compose files write "" for what they leave unset).
+OPTIONAL_TEXT = (
+    "database_url", "database_schema", "qdrant_url", "qdrant_api_key", "webhook_url",
+    "webhook_secret", "smtp_host", "smtp_user", "smtp_password", "public_url",
+    "theme_alert_webhook_url", "theme_alert_webhook_secret",
+)  # fmt: skip
+
+
 def _analyzer_default(name: str):
     return AnalyzerConfig.model_fields[name].default
 
@@ -79,6 +87,12 @@ class Settings(BaseSettings):
     )
     database_schema: str | None = Field(
         None, description="PostgreSQL schema to keep Boucle's tables in (created if missing)."
+    )
+    database_connect_timeout: int = Field(
+        10,
+        ge=1,
+        description="Seconds to wait for PostgreSQL to answer a new connection before saying it "
+        "is out of reach (a ?connect_timeout= in BOUCLE_DATABASE_URL wins).",
     )
     qdrant_url: str | None = Field(
         None,
@@ -329,6 +343,29 @@ class Settings(BaseSettings):
         le=1,
         description="Below this detector confidence, function words decide the language.",
     )
+
+    @field_validator(*OPTIONAL_TEXT, mode="before")
+    @classmethod
+    def blank_is_unset(cls, value: object) -> object:
+        """Compose files and env files write "" for a setting left unset: "" (or spaces) means
+        unset, not an address or key of no characters."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("qdrant_url")
+    @classmethod
+    def qdrant_url_has_a_scheme(cls, url: str | None) -> str | None:
+        if url is None or url == ":memory:" or url.startswith("local:"):
+            return url
+        if not re.match(r"^https?://[^/\s]", url):
+            bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip())
+            raise ValueError(
+                f"{url!r} is no Qdrant server address: write its scheme, e.g. http://{bare} "
+                "(or ':memory:', 'local:/path', or leave it unset for Qdrant Edge under "
+                "BOUCLE_DATA_DIR)"
+            )
+        return url
 
     @field_validator("api_keys")
     @classmethod

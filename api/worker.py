@@ -58,7 +58,7 @@ def pending_batch(
 def drain_pending(ws: Workspace, grace_s: float = 0.0, due_only: bool = True) -> int:
     """Analyse pending items until none is left (or all that are left keep failing); without
     `due_only`, those waiting out a back-off too (a person asked: an import's end, a repair)."""
-    done = 0
+    done, started = 0, time.perf_counter()
     while ids := pending_batch(ws, grace_s, due_only=due_only):
         try:
             done += len(analyse(ws, ids))
@@ -67,6 +67,8 @@ def drain_pending(ws: Workspace, grace_s: float = 0.0, due_only: bool = True) ->
                       len(ids), failure_summary(error))  # fmt: skip
             if all_failing(ws, ids):
                 break
+    if done:
+        log.info("analysed %d pending items in %.1f s", done, time.perf_counter() - started)
     return done
 
 

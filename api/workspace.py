@@ -15,6 +15,7 @@ from api.storage.migrate import upgrade
 from api.tagging.service import Tagger
 from api.themes.index import ThemeIndex
 from api.vectors import VectorStore, open_vector_store
+from api.vectors.home import claim_vectors, store_home
 
 INSIGHTS = "insights"
 NEEDS = "needs"
@@ -84,7 +85,7 @@ def open_store(settings: Settings) -> Store:
 
     database = open_database(settings)
     try:
-        vectors = open_collections(settings, EMBEDDERS[settings.embedder].dim)
+        vectors = open_collections(settings, EMBEDDERS[settings.embedder].dim, database)
     except Exception:
         database.close()
         raise
@@ -98,7 +99,8 @@ def session_info(settings: Settings) -> dict:
 
 def open_database(settings: Settings) -> Database:
     url = settings.database_url or sqlite_url(settings.data_dir)
-    database = Database(url, settings.database_schema, session_info(settings))
+    database = Database(url, settings.database_schema, session_info(settings),
+                        settings.database_connect_timeout)  # fmt: skip
     upgrade(database)
     return database
 
@@ -113,7 +115,7 @@ def open_existing_database(settings: Settings) -> Database:
         )
     if settings.database_url:  # a server database: Boucle's tables must be there already
         database = Database(settings.database_url, settings.database_schema,
-                            session_info(settings))  # fmt: skip
+                            session_info(settings), settings.database_connect_timeout)  # fmt: skip
         if not inspect(database.engine).has_table("alembic_version"):
             database.close()
             where = make_url(settings.database_url).render_as_string(hide_password=True)
@@ -151,7 +153,7 @@ def open_sql_workspace(settings: Settings, vectors: bool = False) -> Workspace:
     if not vectors:
         return sql_only(settings, database)
     try:
-        store = open_collections(settings, EMBEDDERS[settings.embedder].dim)
+        store = open_collections(settings, EMBEDDERS[settings.embedder].dim, database)
     except Exception:
         database.close()
         raise
@@ -166,7 +168,12 @@ def sql_only(settings: Settings, database: Database) -> Workspace:
                      NotOpened("the theme index"))  # fmt: skip
 
 
-def open_collections(settings: Settings, dim: int) -> VectorStore:
+def open_collections(
+    settings: Settings, dim: int, database: Database, take_over: bool = False
+) -> VectorStore:
+    """The configured vector store, once `database` is known to keep its vectors there
+    (VectorsElsewhere if not; `take_over`: a rebuild or a restore moves them here)."""
+    claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url), take_over)
     vectors = open_vector_store(settings.data_dir, settings.qdrant_url, settings.qdrant_api_key)
     vectors.ensure_collection(INSIGHTS, dim, INSIGHT_INDEXES)
     vectors.ensure_collection(NEEDS, dim, NEED_INDEXES)
@@ -174,11 +181,16 @@ def open_collections(settings: Settings, dim: int) -> VectorStore:
 
 
 def open_workspace(
-    settings: Settings, tagger: Tagger, database: Database | None = None
+    settings: Settings,
+    tagger: Tagger,
+    database: Database | None = None,
+    take_over_vectors: bool = False,
 ) -> Workspace:
-    """The whole workspace; `database`: one opened already (the server opens it first)."""
+    """The whole workspace; `database`: one opened already (the server opens it first);
+    `take_over_vectors`: the vectors are rebuilt here (open_collections)."""
     database = database or open_database(settings)
-    vectors = open_collections(settings, tagger.analyzer.resources.embedder.dim)
+    dim = tagger.analyzer.resources.embedder.dim
+    vectors = open_collections(settings, dim, database, take_over_vectors)
     themes = ThemeIndex(settings.theme_min_similarity)
     with database.session() as session:
         themes.reload(session)

@@ -15,7 +15,8 @@ PAGE = ROOT / "docs" / "settings.md"
 HEADER = """# Settings
 
 Every setting is an environment variable, read once at start (`api/settings.py`). A bad value
-stops every command with one line naming the variable. Lists and objects are JSON.
+stops every command with one line naming the variable. Lists and objects are JSON. An optional
+setting set to "" (as compose files write what they leave unset) is unset.
 Written by `python scripts/settings_doc.py` from the code.
 
 A `BOUCLE_*` variable that is neither a setting below nor a client-side variable is named at

@@ -2,6 +2,7 @@
 
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -81,3 +82,15 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"  # a zombie has ended; only its parent has not read its status yet
+
+
+def serve_lines_until(env: dict[str, str], text: str) -> list[str]:
+    """The lines `boucle serve` (on a free port, with `env`) writes up to the first holding
+    `text`; the server is stopped then."""
+    server = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(free_port())],
+                              env=env, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        return lines_until(server, text)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)

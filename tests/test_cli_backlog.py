@@ -18,7 +18,7 @@ from api.storage.loop_tables import Notification
 from api.storage.tables import Base
 from api.terminal import opened
 from api.vectors import EdgeVectorStore, VectorFilter
-from api.workspace import NEEDS, open_collections
+from api.workspace import NEEDS, open_collections, open_existing_database
 from models.embedders import EMBEDDERS
 from tests.test_loop import SECRET, Receiver
 
@@ -154,11 +154,13 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     out = run(capsys, "needs", "ship", str(export), "--dry-run")[1]
     assert "0 to notify, 2 excluded" in out and out.count("already queued (shipped) on ") == 2
     settings = get_settings()
-    store = open_collections(settings, EMBEDDERS[settings.embedder].dim)  # the status filter too
+    database = open_existing_database(settings)
+    store = open_collections(settings, EMBEDDERS[settings.embedder].dim, database)  # the filter too
     try:
         assert store.count(NEEDS, VectorFilter(equals={"status": "shipped"})) == 1
     finally:
         store.close()
+        database.close()
 
     assert run(capsys, "loop", "send") == (
         1, "", "boucle loop send: no channel to send with: set BOUCLE_NOTIFY_CHANNEL (webhook "

@@ -4,8 +4,6 @@ the worker."""
 
 import logging
 import os
-import subprocess
-import sys
 
 from fastapi.testclient import TestClient
 
@@ -13,7 +11,7 @@ from api.app import create_app
 from api.ops.disk import free_mb, low_disk_space
 from api.settings import Settings
 from api.worker import Worker
-from tests.processes import free_port, lines_until
+from tests.processes import serve_lines_until
 
 MORE_THAN_ANY_DISK = 10**12  # MB: a petabyte
 
@@ -50,11 +48,5 @@ def test_low_disk_space_is_not_ready_and_logged_each_tick(settings: Settings, ta
 def test_serve_warns_at_start_on_low_disk_space(tmp_path) -> None:
     env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_WORKER": "false",
            "BOUCLE_MIN_FREE_MB": str(MORE_THAN_ANY_DISK)}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(free_port())], env=env,
-                              stderr=subprocess.PIPE, text=True)  # fmt: skip
-    try:
-        said = lines_until(server, "low disk space")
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-    assert said and said[-1].startswith("WARNING:     boucle.serve: low disk space: "), said
+    said = serve_lines_until(env, "low disk space")
+    assert said and " WARNING boucle.serve: low disk space: " in said[-1], said

@@ -35,10 +35,11 @@ def open_cli_store():
     return open_store(free_settings())
 
 
-def open_cli_workspace(existing: bool = False):
+def open_cli_workspace(existing: bool = False, take_over_vectors: bool = False):
     """The whole workspace, models loaded; `existing`: for a command that works on stored data
     (doctor, forget, refit), which refuses a database without Boucle's tables in one line
-    rather than making them."""
+    rather than making them; `take_over_vectors`: this process's store holds the vectors now
+    (a repair, a rebuild)."""
     from analyzer import Analyzer
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore
@@ -50,7 +51,7 @@ def open_cli_workspace(existing: bool = False):
     try:
         tagger = Tagger(Analyzer(settings.analyzer_config()))
         Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
-        return open_workspace(settings, tagger, database)
+        return open_workspace(settings, tagger, database, take_over_vectors=take_over_vectors)
     except BaseException:
         if database is not None:
             database.close()

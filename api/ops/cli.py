@@ -11,8 +11,9 @@ def doctor_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import open_cli_workspace
     from api.ops.doctor import check, repair
 
-    ws = open_cli_workspace(existing=True)
-    report = repair(ws, rebuild=args.rebuild) if args.repair or args.rebuild else check(ws)
+    fixing = args.repair or args.rebuild  # the vectors written here: this store holds them now
+    ws = open_cli_workspace(existing=True, take_over_vectors=fixing)
+    report = repair(ws, rebuild=args.rebuild) if fixing else check(ws)
     ws.close()
     print(json.dumps(report.summary()))
     return 0 if report.healthy else 1
@@ -61,7 +62,7 @@ def restore_command(args: argparse.Namespace) -> int:
         return 2
     audit_copy(database, "restore", directory, manifest)  # in the trail the backup brought
     database.close()
-    ws = open_cli_workspace()
+    ws = open_cli_workspace(take_over_vectors=True)  # rebuilt below, in this store
     # what was erased on request since the backup was made
     erased = reapply_erasures(ws, since=datetime.fromisoformat(manifest["at"]))
     if erased.feedback or erased.contacts or erased.accounts:

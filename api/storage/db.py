@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.private_dir import make_private_dir
@@ -16,13 +17,20 @@ from api.timezone import LOCAL_TIME_SQL, local_time
 
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay the OS's file cache
+CONNECT_TIMEOUT_S = 10  # BOUCLE_DATABASE_CONNECT_TIMEOUT's default
 
 
 class Database:
-    def __init__(self, url: str, schema: str | None = None, info: dict | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        schema: str | None = None,
+        info: dict | None = None,
+        connect_timeout_s: int = CONNECT_TIMEOUT_S,
+    ) -> None:
         self.url = url
         self.schema = schema
-        self.engine = make_engine(url, schema)
+        self.engine = make_engine(url, schema, connect_timeout_s)
         # `info`: what every session knows of the workspace (`session.info`), e.g. where the
         # links sent to customers point
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
@@ -67,7 +75,7 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def make_engine(url: str, schema: str | None) -> Engine:
+def make_engine(url: str, schema: str | None, connect_timeout_s: int = CONNECT_TIMEOUT_S) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -95,7 +103,11 @@ def make_engine(url: str, schema: str | None) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    connect_args = {}
+    connect_args: dict[str, object] = {}
+    # A server that accepts and never answers held every command for minutes (the kernel's
+    # TCP retries); a URL's own ?connect_timeout= wins.
+    if "connect_timeout" not in make_url(url).query:
+        connect_args["connect_timeout"] = connect_timeout_s
     if schema:
         if not SCHEMA_NAME.match(schema):
             raise ValueError(f"schema {schema!r}: use lower-case letters, digits and _")

@@ -1,15 +1,18 @@
 """Bring a database to the latest schema with Alembic (run at every start; a no-op when current)."""
 
+import logging
 import threading
 from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from api.storage.db import Database
 
+log = logging.getLogger("boucle.migrate")
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 # Alembic keeps the running migration's context in module globals: two threads upgrading at once
 # (an app's background model-loading thread and another workspace opening) read each other's
@@ -27,7 +30,16 @@ def alembic_config(database: Database) -> Config:
 
 def upgrade(database: Database) -> None:
     with _ONE_AT_A_TIME:
+        before = current_revision(database)
         command.upgrade(alembic_config(database), "head")
+        after = current_revision(database)
+    if after != before:
+        log.info("database migrated from %s to %s", before or "an empty schema", after)
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 @cache

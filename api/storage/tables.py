@@ -373,3 +373,18 @@ class WorkspaceSecret(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))  # hex
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class VectorHome(Base):
+    """Which vector store holds this database's vectors (one row, written on first use): a
+    process with an embedded store of its own opening a database another store holds would
+    answer searches from the points it alone wrote. Not part of a backup: a restore rebuilds
+    the vectors where it runs, and claims them there."""
+
+    __tablename__ = "vector_home"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    store_id: Mapped[str] = mapped_column(String(64))  # an embedded store's id; "server"
+    kind: Mapped[str] = mapped_column(String(16))  # edge | local | server
+    location: Mapped[str] = mapped_column(String(1000))  # host:/path, or the server's URL
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

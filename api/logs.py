@@ -1,0 +1,45 @@
+"""One log format for every line a serving process writes, Boucle's and uvicorn's: an ISO time
+in UTC, the level and the logger, so that lines from several processes can be merged and read."""
+
+import copy
+import logging
+from datetime import UTC, datetime
+
+from uvicorn.config import LOGGING_CONFIG
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class IsoFormatter(logging.Formatter):
+    """`2026-12-06T10:15:02.123+00:00 INFO boucle.worker: …`"""
+
+    def __init__(self, fmt: str = FORMAT, **_: object) -> None:
+        super().__init__(fmt)
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+
+
+def uvicorn_log_config() -> dict:
+    """uvicorn's logging set-up with our format: its start, error and access lines stamped."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    for name in ("default", "access"):
+        config["formatters"][name] = {"()": "api.logs.IsoFormatter", "fmt": FORMAT}
+    return config
+
+
+def stores_said(settings) -> str:
+    """The database (password hidden) and the vector store a process works with, in words."""
+    from sqlalchemy.engine import make_url
+
+    from api.vectors.home import store_home
+
+    if settings.database_url:
+        database = make_url(settings.database_url).render_as_string(hide_password=True)
+        if settings.database_schema:
+            database += f" (schema {settings.database_schema})"
+    else:
+        database = f"SQLite at {(settings.data_dir / 'boucle.db').resolve()}"
+    home = store_home(settings.data_dir, settings.qdrant_url)
+    vectors = "qdrant-client in memory" if home is None else home.said()
+    return f"database {database}, vector store {vectors}"

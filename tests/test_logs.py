@@ -1,0 +1,61 @@
+"""What an operator reads in the logs: every line stamped (ISO time, level, logger), the stores
+a server works with, migrations applied and backlogs analysed."""
+
+import logging
+import os
+import re
+import subprocess
+import sys
+
+from api.feedback.schemas import FeedbackIn
+from api.feedback.service import accept
+from api.logs import stores_said
+from api.settings import Settings
+from api.storage import Database, sqlite_url
+from api.storage.migrate import head_revision, upgrade
+from api.worker import drain_pending
+from tests.processes import serve_lines_until
+
+STAMPED = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00 (INFO|WARNING|ERROR) [\w.]+: "
+
+
+def test_boucle_and_uvicorn_lines_carry_an_iso_time_and_level() -> None:
+    code = ("import logging, logging.config; from api.cli import show_boucle_logs; "
+            "from api.cli import uvicorn_options; from api.settings import Settings; "
+            "logging.config.dictConfig(uvicorn_options(Settings())['log_config']); "
+            "show_boucle_logs(); logging.getLogger('boucle.worker').warning('a tick'); "
+            "logging.getLogger('uvicorn.error').info('Started server process')")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    lines = done.stderr.splitlines()
+    assert any(re.fullmatch(STAMPED + "a tick", line) for line in lines), done.stderr
+    assert any(re.fullmatch(STAMPED + "Started server process", line) for line in lines), lines
+
+
+def test_serve_names_its_stores_at_start_without_the_password(tmp_path) -> None:
+    said = stores_said(Settings(data_dir=tmp_path, database_url="postgresql://u:pw@db:5432/b"))
+    assert said.startswith("database postgresql://u:***@db:5432/b, vector store store ")
+    assert "Qdrant Edge at" in said and str(tmp_path / "qdrant") in said
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data"), "BOUCLE_WORKER": "false"}
+    lines = serve_lines_until(env, "serving on")
+    assert re.fullmatch(STAMPED + r"serving on http://127\.0\.0\.1:\d+: database SQLite at .*"
+                        r"boucle\.db, vector store store \w{8}, Qdrant Edge at .*", lines[-1])  # fmt: skip
+
+
+def test_migrations_applied_are_logged(tmp_path, caplog) -> None:
+    database = Database(sqlite_url(tmp_path))
+    with caplog.at_level(logging.INFO, logger="boucle.migrate"):
+        upgrade(database)
+        upgrade(database)  # nothing to apply: nothing said
+    database.close()
+    said = [r.getMessage() for r in caplog.records if r.name == "boucle.migrate"]
+    assert said == [f"database migrated from an empty schema to {head_revision()}"]
+
+
+def test_the_worker_says_how_long_a_backlog_took(workspace, caplog) -> None:
+    accept(workspace, [FeedbackIn(source="zendesk", external_id=str(n), text="Export broken")
+                       for n in range(3)])  # fmt: skip
+    with caplog.at_level(logging.INFO, logger="boucle.worker"):
+        assert drain_pending(workspace) == 3
+    said = [r.getMessage() for r in caplog.records if r.name == "boucle.worker"]
+    assert len(said) == 1 and re.fullmatch(r"analysed 3 pending items in \d+\.\d s", said[0])
