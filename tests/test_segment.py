@@ -179,6 +179,17 @@ def test_a_question_or_exclamation_mark_in_quotes_ends_no_insight(stage):
     ]
 
 
+def test_a_signature_label_is_not_an_insight(stage):
+    """ "… merci. Signé : [NAME]" was one insight, read as praise and complaint."""
+    text = "Rappelez-moi au [PHONE] concernant le renouvellement, merci. Signé : [NAME]"
+    assert texts(stage, text, "fr") == [
+        "Rappelez-moi au [PHONE] concernant le renouvellement, merci."
+    ]
+    assert texts(stage, "The export fails on big files.\nSigned: [NAME]") == [
+        "The export fails on big files."
+    ]
+
+
 def test_offsets_point_into_the_text(stage):
     text = "Line one is here.\nLine two is there, but line three is elsewhere entirely."
     for start, end in stage.spans(text, "en"):

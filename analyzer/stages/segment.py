@@ -12,7 +12,7 @@ from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.config import AnalyzerConfig
-from analyzer.names import GREETING, SIGN_OFF
+from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_headers import feedback_span, is_call_header
 from analyzer.quotes import open_quote, quotations
 from analyzer.resources import Resources
@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")  # what redaction leaves: [NAME], [PHON
 # aide,". A closing with other words must end in a comma: "Thanks for fixing it." is feedback.
 _PLEASANTRY = re.compile(
     rf"[-–—\s]*(?:{GREETING}(?:\s*[,!.:]?|(?:\s+[^\s,!.:]+){{1,3}}\s*[,!:])"
-    rf"|{SIGN_OFF}(?:\s*[,!.]*|(?:\s+[^\s,!.]+){{1,3}}\s*,))?[\s,.!:;()-]*",
+    rf"|{SIGN_OFF}(?:\s*[,!.]*|(?:\s+[^\s,!.]+){{1,3}}\s*,)|{SIGNATURE_CUE})?[\s,.!:;()-]*",
     re.IGNORECASE,
 )
 
