@@ -157,7 +157,8 @@ def test_accounts_take_segments_as_the_filters_do(store_client: TestClient) -> N
         ("/v1/feedback", {"theme": 12, "unthemed": "true"}, "?unthemed", "not both"),
         ("/v1/insights/export", {"theme": "billing"}, "?theme", "give a theme id"),
         ("/v1/insights/export", {"format": "xlsx"}, "?format", "csv"),
-        ("/v1/feedback", {"created_from": "yesterday"}, "?created_from", "datetime"),
+        ("/v1/feedback", {"created_from": "yesterday"}, "?created_from", "YYYY-MM-DD"),
+        ("/v1/insights/export", {"created_to": "31/10/2026"}, "?created_to", "YYYY-MM-DD"),
     ],
 )  # fmt: skip
 def test_a_bad_query_parameter_is_named_as_in_the_url(stored, route, params, field, words):
