@@ -71,6 +71,22 @@ SIGNED_BELOW = re.compile(
     re.IGNORECASE,
 )
 CLOSED = re.compile(rf"(,[ \t]*\n\s*-?\s*)((?-i:{_NAME}))(?=\s*$)")
+# A signature's label: "Signé : François Lefèvre", "Signed: Anna", "Signed by Tom Hale", "signé
+# par Marie", "Signature : Paul" (a colon or by/par: "we signed Acme" names a customer).
+SIGNATURE_CUE = r"(?:sign(?:é|ée|ed)(?:[ \t]*:|[ \t]+(?:par|by)\b)|signature[ \t]*:)"
+SIGNED_AS = re.compile(
+    rf"(\b{SIGNATURE_CUE}[ \t]*)((?-i:{_NAME}))(?=\s*(?:$|[,;.\n(]|\[))", re.IGNORECASE
+)
+# An e-mail's signature dash, then the name, at the message's end: "-- Anna", "— Marc Dupont".
+DASHED = re.compile(rf"((?:^|\n|[.!?…][ \t]+)[ \t]*(?:--|—|–)\s*)((?-i:{_NAME}))(?=[ \t.]*$)")
+# A closing sentence signed by two people, ending the message: "Please help, José & Zoë.",
+# "Merci, Paul et Marie !", "Cheers, Ann & Bo": closing words, a comma, two names joined by &,
+# and, et, und, y, e ("Great app, Excel & Word." has no closing words).
+_CLOSING = rf"(?:{SIGN_OFF}|{GREETING}|please help|help please|please advise|aidez-(?:nous|moi))"
+_PAIR = rf"(?-i:{_SHORT_NAME})\s*(?:&|\+|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*(?-i:{_SHORT_NAME})"
+PAIR_CLOSING = re.compile(
+    rf"((?:^|[.!?…\n])[ \t]*{_CLOSING},[ \t]*)({_PAIR})(?=[ \t]*[.!]*[ \t]*$)", re.IGNORECASE
+)
 GREETED = re.compile(rf"^(\s*{GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
 # "Thanks Tom!", "merci Camille !": a thanked name before an exclamation mark.
 THANKED = re.compile(
@@ -184,6 +200,9 @@ _COMMON = """a an the this that these those it its is are was be been am i me my
 _COMMON_WORDS = frozenset(_COMMON.split())
 
 
+_SHORT_NAME_RE = re.compile(_SHORT_NAME)
+
+
 def _is_common(name: str) -> bool:
     words = [word for word in re.split(r"[ '’-]", name) if word[:1].isupper()]  # not particles
     return any(word.casefold() in _COMMON_WORDS for word in words)
@@ -207,9 +226,19 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
         found += 1
         return match.group(1) + "[NAME]"
 
-    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, GREETED, THANKED, THANKED_FOR,
-                    THANKED_A, COLLEAGUE, CC, LABELLED, MET, REPORTED, CALLED, SPEAKER):  # fmt: skip
+    def replace_pair(match: re.Match[str]) -> str:
+        nonlocal found
+        names = _SHORT_NAME_RE.findall(match.group(2))
+        if any(is_own_name(name, not_names) or _is_common(name) for name in names):
+            return match.group(0)
+        found += len(names)
+        return match.group(1) + _SHORT_NAME_RE.sub("[NAME]", match.group(2))
+
+    text = PAIR_CLOSING.sub(replace_pair, text)  # before SIGNED takes the first name alone
+    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, SIGNED_AS, GREETED, THANKED,
+                    THANKED_FOR, THANKED_A, COLLEAGUE, CC, LABELLED, MET, REPORTED, CALLED,
+                    SPEAKER):  # fmt: skip
         text = pattern.sub(replace, text)
-    for pattern in (SELF_INTRODUCED, HERE, LAST_LINE):
+    for pattern in (SELF_INTRODUCED, HERE, LAST_LINE, DASHED):
         text = pattern.sub(lambda match: replace(match, guarded=True), text)
     return text, found

@@ -62,3 +62,20 @@ def enclosed(text: str, start: int, end: int) -> tuple[int, int] | None:
         elif char in _CLOSES:
             opened.append(char)
     return None
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost quotation that `text` opens and closes, its marks
+    included; one left open has none."""
+    found: list[tuple[int, int]] = []
+    opened: list[tuple[str, int]] = []  # (mark, index), innermost last
+    for i, char in enumerate(text):
+        if char not in _CLOSES and char not in _CLOSERS:
+            continue
+        if opened and char in _CLOSES[opened[-1][0]]:
+            start = opened.pop()[1]
+            if not opened:
+                found.append((start, i + 1))
+        elif char in _CLOSES:
+            opened.append((char, i))
+    return found

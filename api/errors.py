@@ -114,6 +114,15 @@ def surrogate_message(text: str) -> str | None:
             f"{found} (from 0): send valid Unicode, a surrogate comes in a pair")  # fmt: skip
 
 
+# pydantic's error types for a date or time it could not read ("31/10/2026": "Input should be a
+# valid datetime or date, invalid character in year"): say how to write one instead.
+DATE_ERRORS = frozenset({"datetime_parsing", "datetime_from_date_parsing", "datetime_type",
+                         "date_parsing", "date_from_datetime_parsing", "date_type"})  # fmt: skip
+DATE_FORMAT = (
+    "must be a day written YYYY-MM-DD (2026-10-31) or an ISO 8601 time (2026-10-31T09:00:00+01:00)"
+)
+
+
 def plain_message(error: dict) -> str | None:
     """pydantic's wording for the common error types ("String should have at most 20000
     characters") in plain words that say what to send instead; None for the other types."""
@@ -135,10 +144,15 @@ def plain_message(error: dict) -> str | None:
         return f"at most {bound} entries{got}"
     if kind == "too_short":
         return f"send at least {_count(ctx.get('min_length'))}{got}"
+    # an item's created_at needs a time and a zone; a filter's bound may be a day alone
+    if kind == "timezone_aware" or (
+        kind in DATETIME_ERRORS and error.get("loc", ())[-1:] == ("created_at",)
+    ):
+        return datetime_message(kind, value)
+    if kind in DATE_ERRORS:
+        return DATE_FORMAT
     if kind in EXPECTED_KINDS:
         return f"must be {EXPECTED_KINDS[kind]} (got {_json_kind(value)})"
-    if kind in DATETIME_ERRORS:
-        return datetime_message(kind, value)
     if kind == "string_unicode" and isinstance(value, str):
         return surrogate_message(value)
     if kind in BOUNDS and BOUNDS[kind][0] in ctx:

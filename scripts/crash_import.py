@@ -57,7 +57,7 @@ def main() -> None:
     path = work / "items.jsonl"
     write_items(path, args.items, rng)
     env = {**os.environ, "BOUCLE_DATA_DIR": str(work / "data"), "BOUCLE_WORKER": "false"}
-    command = [sys.executable, "-m", "api", "import", str(path), "--quiet"]
+    command = [sys.executable, "-m", "api", "import", str(path), "--quiet", "--no-date-column"]
     kill_at = rng.randrange(args.items // 10, args.items * 9 // 10)
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)

@@ -125,6 +125,12 @@ def test_boucle_export_reads_the_store(settings: Settings, client: TestClient, t
         assert printed and {r["feedback"]["external_id"] for r in printed} == {"z1"}
         assert main(["export", "--sentiment", "angry"]) == 2
         assert "is not a sentiment" in capsys.readouterr().err
+        # "Input should be a valid datetime or date, invalid character in year" said no format
+        assert main(["export", "--from", "31/10/2026"]) == 2
+        assert capsys.readouterr().err == (
+            "boucle export: --from: must be a day written YYYY-MM-DD (2026-10-31) or an ISO "
+            "8601 time (2026-10-31T09:00:00+01:00)\n"
+        )
     finally:
         get_settings.cache_clear()
 
@@ -248,7 +254,7 @@ def test_the_default_csv_is_pinned() -> None:
     """The default CSV, byte for byte: no BOM, "," between cells, a point in numbers, CRLF."""
     text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv"))
     assert text == (
-        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00Z,fr,acme,Acme SARL,smb,1200.0,"
+        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00Z,fr,acme,Acme SARL,smb,1200,"
         '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,Export,,,4.5,,\r\n'
     )
 
@@ -262,8 +268,8 @@ def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, m
     header = HEADER.replace(",", ";").replace(";created_at;", ";created_at (UTC);")
     assert text == (
         f"\ufeff{header}\r\n7;5;zendesk;z1;2026-11-02 10:00:00;fr;acme;"
-        'Acme SARL;smb;1200,0;L\'export « plante », 2 fois;negative;0,5;"bug_report;complaint";'
-        "high;0,75;3;Export;;;4,5;;\r\n"
+        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00Z,fr,acme,Acme SARL,smb,1200,"
+        '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,Export,,,4.5,,\r\n'
     )
     client = store_client
     assert client.post("/v1/feedback", json={"items": ITEMS + MORE}).status_code == 200
@@ -279,7 +285,9 @@ def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, m
     assert excel.content == "".join(write_export(records, "csv", excel_zone="UTC")).encode()
     table = list(csv.DictReader(io.StringIO(body), delimiter=";"))
     assert [r["text"] for r in table] == [r["text"] for r in rows(plain)]
-    assert [r["arr"] for r in table if r["arr"]] and all("," in r["arr"] for r in table if r["arr"])
+    # an ARR is a whole amount: written 24000, not "24000,0" (nor "24000.0" without excel)
+    assert {r["arr"] for r in table if r["arr"]} == {r["arr"] for r in rows(plain) if r["arr"]}
+    assert {r["arr"] for r in table if r["arr"]} <= {"500000", "1200", "24000"}
 
     body = {"query": "export to CSV is broken", "limit": 3}
     hits = client.post("/v1/search", params={"format": "csv", "excel": True}, json=body)

@@ -98,8 +98,20 @@ def test_a_comma_in_an_account_or_segment_that_matches_nothing_says_to_repeat(st
         account = stored.get(route, params={"account": "big, small"})
         assert account.status_code == 422
         assert "?account=big&account=small" in account.json()["message"]
+    for filters in ({"segment": "smb,enterprise"}, {"account": "a,b"}):  # search, as the others
+        answer = stored.post("/v1/search", json={"query": "export", "filters": filters})
+        assert answer.status_code == 422, answer.text
+        (name,) = filters
+        parts = json.dumps(filters[name].split(","))
+        assert answer.json()["errors"] == [{
+            "field": f"filters.{name}", "message": f"{filters[name]!r} matches no {name}; for "
+            f"several, give a JSON list: {parts}",
+        }]  # fmt: skip
     both = [("segment", "smb"), ("segment", "enterprise")]
     assert ids_of(stored.get("/v1/insights/export", params=both)) == {"z1", "z2"}
+    listed = stored.post("/v1/search", json={"query": "export", "filters": {"segment": ["smb",
+                                                                                     "enterprise"]}})  # fmt: skip
+    assert listed.status_code == 200 and listed.json()["items"]
     # a comma is the caller's own in an account id or segment: matched as it is
     stored.put("/v1/accounts/acme,inc", json={"name": "Acme", "segment": "EU, mid-market"})
     item = {"source": "web", "external_id": "w1", "text": "The export is slow.",
@@ -107,6 +119,8 @@ def test_a_comma_in_an_account_or_segment_that_matches_nothing_says_to_repeat(st
     assert stored.post("/v1/feedback", json={"items": [item]}).status_code == 200
     for filters in ({"account": "acme,inc"}, {"segment": "eu, MID-market"}):
         assert ids_of(stored.get("/v1/insights/export", params=filters)) == {"w1"}
+        found = stored.post("/v1/search", json={"query": "export", "filters": filters})
+        assert found.status_code == 200 and found.json()["items"], found.text
 
 
 def test_accounts_take_segments_as_the_filters_do(store_client: TestClient) -> None:
@@ -143,7 +157,8 @@ def test_accounts_take_segments_as_the_filters_do(store_client: TestClient) -> N
         ("/v1/feedback", {"theme": 12, "unthemed": "true"}, "?unthemed", "not both"),
         ("/v1/insights/export", {"theme": "billing"}, "?theme", "give a theme id"),
         ("/v1/insights/export", {"format": "xlsx"}, "?format", "csv"),
-        ("/v1/feedback", {"created_from": "yesterday"}, "?created_from", "datetime"),
+        ("/v1/feedback", {"created_from": "yesterday"}, "?created_from", "YYYY-MM-DD"),
+        ("/v1/insights/export", {"created_to": "31/10/2026"}, "?created_to", "YYYY-MM-DD"),
     ],
 )  # fmt: skip
 def test_a_bad_query_parameter_is_named_as_in_the_url(stored, route, params, field, words):

@@ -73,7 +73,9 @@ def test_jsonl_with_mapping_and_people(workspace, tmp_path: Path) -> None:
             {"review": "Meh", "stars": "five", "rid": "r3"}]  # fmt: skip
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     overrides = {"text": "review", "external_id": "rid", "score": "stars", "account_id": "acct"}
-    report = import_feedback(workspace, path, Mapping.build("appstore", overrides, "google_play"))
+    report = import_feedback(
+        workspace, path, Mapping.build("appstore", overrides, "google_play", dateless=True)
+    )
     assert report.created == 2
     assert report.rejected == ["line 3: score: 'five' is not a number"]
     with workspace.db.session() as session:
@@ -90,7 +92,9 @@ def test_nul_characters_in_a_file_are_dropped(workspace, tmp_path: Path) -> None
     path = tmp_path / "tickets.jsonl"
     path.write_text(json.dumps({"id": "t\u0000-1", "text": "Export\u0000 crashes on big files.",
                                 "source": "support", "org": "acme\u0000"}) + "\n")  # fmt: skip
-    report = import_feedback(workspace, path, Mapping.build("support", {"account_id": "org"}, None))
+    report = import_feedback(
+        workspace, path, Mapping.build("support", {"account_id": "org"}, None, dateless=True)
+    )
     assert report.created == 1 and report.rejected == []
     with workspace.db.session() as session:
         row = session.scalar(select(Feedback).where(Feedback.external_id == "t-1"))
@@ -109,7 +113,9 @@ def test_a_bad_json_line_is_rejected_and_the_rest_imported(workspace, tmp_path: 
         + json.dumps({"id": "c", "text": "Please add a dark mode."})
         + "\n"
     )
-    report = import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+    report = import_feedback(
+        workspace, path, Mapping.build("generic", {}, "tickets", dateless=True)
+    )
     assert (report.read, report.created) == (4, 2)
     assert report.rejected == [
         "line 2: not valid JSON (Invalid control character at column 36)",
@@ -117,7 +123,9 @@ def test_a_bad_json_line_is_rejected_and_the_rest_imported(workspace, tmp_path: 
     ]
     array = tmp_path / "reviews.json"  # what many tools export as .json: one array
     array.write_text(json.dumps([{"id": "d", "text": "Love the new charts."}, 7], indent=2))
-    report = import_feedback(workspace, array, Mapping.build("generic", {}, "tickets"))
+    report = import_feedback(
+        workspace, array, Mapping.build("generic", {}, "tickets", dateless=True)
+    )
     assert (report.read, report.created) == (2, 1)
     assert report.rejected == ["item 2: expected a JSON object (one per line, or an array of them)"]
     with workspace.db.session() as session:
@@ -125,7 +133,7 @@ def test_a_bad_json_line_is_rejected_and_the_rest_imported(workspace, tmp_path: 
     broken = tmp_path / "broken.json"
     broken.write_text('[{"id": "e", "text": "x"},')
     with pytest.raises(ImportError_, match="broken.json: not valid JSON"):
-        import_feedback(workspace, broken, Mapping.build("generic", {}, "tickets"))
+        import_feedback(workspace, broken, Mapping.build("generic", {}, "tickets", dateless=True))
 
 
 def test_excel_exports_windows_1252_semicolons_and_utf16(workspace, tmp_path: Path) -> None:
@@ -133,12 +141,15 @@ def test_excel_exports_windows_1252_semicolons_and_utf16(workspace, tmp_path: Pa
     UTF-16 and tabs. Both import with their accents."""
     excel = tmp_path / "avis.csv"
     excel.write_bytes("id;text;note\n1;Café trop cher, l'équipe hésite;2\n".encode("cp1252"))
-    mapping = Mapping.build("generic", {"score": "note"}, "excel")
+    mapping = Mapping.build("generic", {"score": "note"}, "excel", dateless=True)
     assert import_feedback(workspace, excel, mapping).created == 1
     unicode_text = tmp_path / "avis.txt"
     unicode_text.write_text("id\ttext\n2\tL'export plante à 10 000 lignes\n", encoding="utf-16")
     assert (
-        import_feedback(workspace, unicode_text, Mapping.build("generic", {}, "excel")).created == 1
+        import_feedback(
+            workspace, unicode_text, Mapping.build("generic", {}, "excel", dateless=True)
+        ).created
+        == 1
     )
     with workspace.db.session() as session:
         texts = {r.external_id: (r.text, r.score) for r in session.scalars(select(Feedback))}
@@ -153,7 +164,9 @@ def test_a_windows_1252_file_whose_first_accent_comes_late(workspace, tmp_path: 
     path = tmp_path / "tickets.csv"
     rows = [f"{i},The export of project {i} fails again today" for i in range(2000)]
     path.write_bytes(("id,text\n" + "\n".join(rows) + "\n").encode() + b"2001,Tr\xe8s lent\n")
-    report = import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+    report = import_feedback(
+        workspace, path, Mapping.build("generic", {}, "tickets", dateless=True)
+    )
     assert (report.created, report.rejected) == (2001, [])
     with workspace.db.session() as session:
         late = session.scalars(select(Feedback).where(Feedback.external_id == "2001")).one()
@@ -166,7 +179,7 @@ def test_a_utf8_file_with_a_late_bad_line_says_where(workspace, tmp_path: Path) 
     body = "id,text\n" + "\n".join(rows) + "\n2000,Déjà vu\n"
     path.write_bytes(body.encode() + b"2001,Caf\xe9\n")
     with pytest.raises(ImportError_, match=r"line 2003 is not UTF-8: save the file as UTF-8"):
-        import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+        import_feedback(workspace, path, Mapping.build("generic", {}, "tickets", dateless=True))
 
 
 def test_a_mixed_utf8_file_stops_at_its_bad_line_instead_of_turning_garbled(
@@ -177,7 +190,7 @@ def test_a_mixed_utf8_file_stops_at_its_bad_line_instead_of_turning_garbled(
     path = tmp_path / "tickets.csv"
     path.write_bytes("id,text\n1,Déjà vu: the export fails\n".encode() + b"2,Caf\xe9 cr\xe8me\n")
     with pytest.raises(ImportError_, match=r"line 3 is not UTF-8"):
-        import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+        import_feedback(workspace, path, Mapping.build("generic", {}, "tickets", dateless=True))
     assert counts(workspace.db)[0] == 0  # nothing garbled stored
 
 
@@ -191,7 +204,9 @@ def test_rows_wider_than_the_header_and_undecodable_bytes_are_rejected(
         b'2,"Quoted, so it is whole"\n'
         b"3,Caf\xe9 \x81 cr\xe8me\n"  # not UTF-8; 0x81 is not Windows-1252 either
     )
-    report = import_feedback(workspace, path, Mapping.build("generic", {}, "tickets"))
+    report = import_feedback(
+        workspace, path, Mapping.build("generic", {}, "tickets", dateless=True)
+    )
     assert report.created == 1
     assert report.rejected == [
         "line 2: 3 fields, the header has 2: put a field that holds the delimiter ',' in double "
@@ -205,15 +220,50 @@ def test_rows_wider_than_the_header_and_undecodable_bytes_are_rejected(
 
 def test_a_mapping_that_finds_no_text_stops_before_any_row(workspace, tmp_path: Path) -> None:
     path = tmp_path / "avis.csv"
-    path.write_text("id;commentaire;date\n1;L'export plante;2026-11-02\n")
+    path.write_text("id;ce que vous en pensez;date\n1;L'export plante;2026-11-02\n")
     with pytest.raises(ImportError_, match=r"no column for the feedback text .* --map text="):
         import_feedback(workspace, path, Mapping.build("generic", {}, "avis"))
     with pytest.raises(ImportError_, match=r"no column for the feedback text \(tried 'Nope'\)"):
         import_feedback(workspace, path, Mapping.build("generic", {"text": "Nope"}, "avis"))
     with pytest.raises(ImportError_, match=r"unknown field 'txt'; the fields are external_id"):
-        Mapping.build("generic", {"txt": "commentaire"}, "avis")
-    mapped = Mapping.build("generic", {"text": "commentaire"}, "avis")
+        Mapping.build("generic", {"txt": "ce que vous en pensez"}, "avis")
+    mapped = Mapping.build("generic", {"text": "ce que vous en pensez"}, "avis")
     assert import_feedback(workspace, path, mapped).created == 1
+
+
+def test_a_file_without_date_or_id_columns_stores_nothing(workspace, tmp_path: Path) -> None:
+    """52 rows were stored dated with the time of the import and keyed by content hashes, and
+    only then a warning said that no date or id column was found: a re-run with --map could
+    not mend them (it skips stored rows)."""
+    path = tmp_path / "qa_feedback.csv"
+    path.write_text("Ref,Quand,Body\nQA-1,2026-10-03,The PDF report is slow.\n")
+    with pytest.raises(ImportError_, match=r"no date column .* --no-date-column") as stopped:
+        import_feedback(workspace, path, Mapping.build("generic", {}, None))
+    assert "The columns are 'Ref', 'Quand', 'Body'" in str(stopped.value)
+    assert counts(workspace.db) == (0, 0, 0)
+    mapped = Mapping.build("generic", {"created_at": "Quand"}, None)  # "Ref" is a known id name
+    assert import_feedback(workspace, path, mapped).created == 1
+    with workspace.db.session() as session:
+        row = session.scalar(select(Feedback))
+        assert (row.external_id, row.created_at.date().isoformat()) == ("QA-1", "2026-10-03")
+
+
+def test_the_command_stops_before_loading_models_or_opening_a_store(tmp_path, monkeypatch,
+                                                                     capsys) -> None:  # fmt: skip
+    from api.cli import main
+    from api.settings import get_settings
+
+    path = tmp_path / "answers.csv"
+    path.write_text("Body,Score\nThe export fails,3\n")
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    try:
+        assert main(["import", str(path), "--quiet"]) == 2
+    finally:
+        get_settings.cache_clear()
+    said = capsys.readouterr().err
+    assert "--no-date-column" in said and "--content-ids" in said
+    assert not (tmp_path / "data").exists()
 
 
 def write_tickets(path: Path, n: int) -> None:
@@ -229,7 +279,7 @@ def children(pid: int) -> list[int]:
 
 
 def run_import(env: dict, path: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "api", "import", str(path), "--quiet"]
+    command = [sys.executable, "-m", "api", "import", str(path), "--quiet", "--no-date-column"]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
 
 
@@ -279,7 +329,8 @@ def test_the_command_fails_when_no_row_was_accepted(tmp_path: Path) -> None:
     path.write_text("id,text\n1,\n2,   \n")
     env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data")}
     done = subprocess.run(
-        [sys.executable, "-m", "api", "import", str(path), "--quiet", "--jobs", "1"],
+        [sys.executable, "-m", "api", "import", str(path), "--quiet", "--jobs", "1",
+         "--no-date-column"],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 1, done.stderr[-2000:]
@@ -295,7 +346,7 @@ def test_an_accounts_import_moves_stored_insights_to_the_new_segment(workspace, 
 
     feedback = tmp_path / "tickets.csv"
     feedback.write_text("id,text,account\nt1,The CSV export crashes on big files,acme\n")
-    import_feedback(workspace, feedback, Mapping.build("generic", {}, "tickets"))
+    import_feedback(workspace, feedback, Mapping.build("generic", {}, "tickets", dateless=True))
     accounts = tmp_path / "accounts.csv"
     accounts.write_text("id,name,segment\nacme,Acme,enterprise\n")
     import_people(workspace, accounts, "accounts")
@@ -352,7 +403,9 @@ def test_off_scale_survey_scores_are_rejected_rows(workspace, tmp_path: Path) ->
     assert "score: 11 is outside the NPS scale, 0 to 10" in report.rejected[0]
     csat = tmp_path / "csat.csv"
     csat.write_text("Response ID,Score,Comment\nc1,5,Good\nc2,7,Great\n")
-    report = import_feedback(workspace, csat, Mapping.build("nps", {}, "csat_survey"))
+    report = import_feedback(
+        workspace, csat, Mapping.build("nps", {}, "csat_survey", dateless=True)
+    )
     assert report.created == 1 and "outside the CSAT scale, 1 to 5" in report.rejected[0]
 
 
@@ -360,7 +413,7 @@ def test_an_nps_score_with_a_decimal_is_a_rejected_row(workspace, tmp_path: Path
     """A French export's "7,5" was stored as 7.5 and counted a passive: NPS is 0, 1, … 10."""
     survey = tmp_path / "nps.csv"
     survey.write_text("Response ID;Score;Comment\nr1;7,5;Bof\nr2;8;Bien\nr3;9,0;Top\n")
-    report = import_feedback(workspace, survey, Mapping.build("nps", {}, None))
+    report = import_feedback(workspace, survey, Mapping.build("nps", {}, None, dateless=True))
     assert report.created == 2
     assert report.rejected == [
         "line 2: score: 7.5 is not a whole number: NPS answers are 0, 1, … 10; fix the score, "
@@ -368,5 +421,5 @@ def test_an_nps_score_with_a_decimal_is_a_rejected_row(workspace, tmp_path: Path
     ]
     lines = tmp_path / "nps.jsonl"
     lines.write_text('{"id": "j1", "score": 6.5, "comment": "Hmm"}\n')
-    report = import_feedback(workspace, lines, Mapping.build("nps", {}, None))
+    report = import_feedback(workspace, lines, Mapping.build("nps", {}, None, dateless=True))
     assert report.created == 0 and "6.5 is not a whole number" in report.rejected[0]

@@ -3,12 +3,19 @@ header spellings, id-less rows, score-only answers, dates, languages and sources
 `boucle import` reads them, before anything is stored."""
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from api.accounts.importer import people_rows
-from api.feedback.importer import ImportError_, Mapping, Report, feedback_batches
+from api.feedback.importer import (
+    DEFAULT_SOURCE,
+    ImportError_,
+    Mapping,
+    Report,
+    feedback_batches,
+)
 
 
 def read(path: Path, mapping: Mapping) -> tuple[list, Report]:
@@ -51,16 +58,62 @@ def test_presets_read_header_spellings_of_real_exports(tmp_path: Path) -> None:
     assert (ticket.external_id, ticket.contact_id) == ("4711", "bo@globex.fr")
 
 
-def test_a_preset_that_finds_no_date_or_score_says_so(tmp_path: Path) -> None:
-    path = tmp_path / "answers.csv"
-    path.write_text("id,score,comment\n1,3,Too slow\n")
-    _, report = read(path, Mapping.build("nps", {}, None))
-    assert [w.split(" column")[0] for w in report.warnings] == ["no date"]
-    assert "every item is dated with the time of the import" in report.warnings[0]
+def test_a_preset_that_finds_no_score_in_json_says_so(tmp_path: Path) -> None:
     jsonl = tmp_path / "answers.jsonl"  # JSON objects may leave an empty score out
     jsonl.write_text('{"id": "1", "comment": "Too slow"}\n')
-    _, report = read(jsonl, Mapping.build("nps", {}, None))
-    assert [w.split(" column")[0] for w in report.warnings] == ["no date", "no score"]
+    _, report = read(jsonl, Mapping.build("nps", {}, None, dateless=True))
+    assert [w.split(" column")[0] for w in report.warnings] == ["no score"]
+
+
+def test_a_file_without_a_date_or_id_column_stops_before_any_row(tmp_path: Path) -> None:
+    """An analyst's export ("Body" and a score) was stored whole, every item dated with the time
+    of the import and keyed by a hash of its row, and only then a warning said so: a re-run
+    with --map skipped every row as already stored."""
+    path = tmp_path / "answers.csv"
+    path.write_text("Body,Score\nToo slow,3\n")
+    with pytest.raises(ImportError_) as stopped:
+        read(path, Mapping.build("generic", {}, None))
+    message = str(stopped.value)
+    assert "no date column" in message and "--map created_at=COLUMN" in message
+    assert "--no-date-column" in message and "no id column" in message
+    assert "--map external_id=COLUMN" in message and "--content-ids" in message
+    assert message.endswith("The columns are 'Body', 'Score'")
+    with pytest.raises(ImportError_, match="no id column") as stopped:
+        read(path, Mapping.build("generic", {}, None, dateless=True))
+    assert "no date column" not in str(stopped.value)
+    (answer,), report = read(path, Mapping.build("generic", {}, None, dateless=True,
+                                                 content_ids=True))  # fmt: skip
+    assert (answer.created_at, answer.external_id[:5], report.warnings) == (None, "sha1:", [])
+
+
+def test_common_export_headers_in_english_and_french(tmp_path: Path) -> None:
+    """An analyst's "Ticket ID, Submitted At, Body, Language, Account ID, Segment, Channel,
+    Score" file was stored with content ids, import-time dates, source `import` and no segment."""
+    english = tmp_path / "qa_feedback.csv"
+    english.write_text(
+        "Ticket ID,Submitted At,Body,Language,Account ID,Segment,Channel,Score\n"
+        "QA-001,2026-10-03T10:15:00Z,The PDF report is slow.,en,qa-acme,enterprise,qa_import,1\n"
+    )
+    french = tmp_path / "retours.csv"
+    french.write_text(
+        "Identifiant;Date de création;Commentaire;Langue;Compte;Segment;Canal;Note\n"
+        "R-7;2026-10-04;L'export plante.;Français;acme;PME;Formulaire web;4\n"
+    )
+    (ticket,), report = read(english, Mapping.build("generic", {}, None))
+    assert report.warnings == []
+    assert (ticket.external_id, ticket.created_at, ticket.source, ticket.language) == (
+        "QA-001", datetime(2026, 10, 3, 10, 15, tzinfo=UTC), "qa_import", "en",
+    )  # fmt: skip
+    assert (ticket.account.id, ticket.account.segment, ticket.score) == ("qa-acme", "enterprise", 1)
+    for preset in ("generic", "support", "nps"):  # the common names, after each preset's own
+        (retour,), _ = read(french, Mapping.build(preset, {}, None))
+        assert (retour.external_id, retour.created_at, retour.text) == (
+            "R-7", datetime(2026, 10, 4, tzinfo=UTC), "L'export plante.",
+        )  # fmt: skip
+        assert (retour.language, retour.score) == ("fr", 4)
+        assert (retour.account.id, retour.account.segment) == ("acme", "PME")
+        # only the generic preset reads a source column: the others name their source
+        assert retour.source == {"generic": "Formulaire_web"}.get(preset, DEFAULT_SOURCE[preset])
 
 
 def test_a_survey_file_whose_score_column_is_not_found_stops_before_any_row(tmp_path) -> None:
@@ -83,9 +136,9 @@ def test_rows_without_an_id_are_told_apart_by_the_whole_row(tmp_path: Path) -> N
     path = tmp_path / "reviews.csv"
     path.write_text("date,rating,title,review,territory\n2024-03-07,5,,Love it!,USA\n"
                     "2024-03-07,5,,Love it!,GBR\n2024-03-07,1,,Love it!,FRA\n")  # fmt: skip
-    items, _ = read(path, Mapping.build("appstore", {}, None))
+    items, _ = read(path, Mapping.build("appstore", {}, None, content_ids=True))
     assert len({item.external_id for item in items}) == 3
-    again, _ = read(path, Mapping.build("appstore", {}, None))
+    again, _ = read(path, Mapping.build("appstore", {}, None, content_ids=True))
     assert [i.external_id for i in again] == [i.external_id for i in items]  # stable: resumable
 
 
@@ -93,7 +146,7 @@ def test_score_only_answers_are_kept_and_empty_rows_say_why(tmp_path: Path) -> N
     """Survey answers without a comment were rejected, so NPS counted commenters only."""
     path = tmp_path / "nps.csv"
     path.write_text("Response ID,Score,Comment\nr1,10,\nr2,0,Too expensive\nr3,,\n")
-    items, report = read(path, Mapping.build("nps", {}, None))
+    items, report = read(path, Mapping.build("nps", {}, None, dateless=True))
     assert [(i.external_id, i.score, i.text) for i in items] == [
         ("r1", 10.0, ""),
         ("r2", 0.0, "Too expensive"),
@@ -103,7 +156,9 @@ def test_score_only_answers_are_kept_and_empty_rows_say_why(tmp_path: Path) -> N
     ]
     no_id = tmp_path / "tickets.csv"
     no_id.write_text("subject,body\n,\nLogin,Cannot log in\n")
-    _, report = read(no_id, Mapping.build("support", {"text": "subject+body"}, None))
+    mapping = Mapping.build("support", {"text": "subject+body"}, None, dateless=True,
+                            content_ids=True)  # fmt: skip
+    _, report = read(no_id, mapping)
     assert report.rejected == [
         "line 2: text is empty (and the row has no score): nothing to import"
     ]
@@ -191,12 +246,13 @@ def test_columns_kept_as_metadata(tmp_path: Path) -> None:
     path = tmp_path / "zendesk.csv"
     path.write_text("Id,Subject,Description,Status,Tags,Priority\n"
                     "1,Export,The export fails,open,export bug,high\n")  # fmt: skip
-    (ticket,), _ = read(path, Mapping.build("support", {}, None, keep=("Tags", "status")))
+    mapping = partial(Mapping.build, "support", {}, None, dateless=True)
+    (ticket,), _ = read(path, mapping(keep=("Tags", "status")))
     assert ticket.metadata == {"Status": "open", "Tags": "export bug"}
-    (ticket,), _ = read(path, Mapping.build("support", {}, None, keep=("*",)))
+    (ticket,), _ = read(path, mapping(keep=("*",)))
     assert ticket.metadata == {"Status": "open", "Tags": "export bug", "Priority": "high"}
     with pytest.raises(ImportError_, match="--keep 'Version': no such column"):
-        read(path, Mapping.build("support", {}, None, keep=("Version",)))
+        read(path, mapping(keep=("Version",)))
 
 
 def test_nested_json_fields_are_named_by_their_path(tmp_path: Path) -> None:

@@ -70,7 +70,11 @@ def test_pooled_import_stores_what_the_parent_would(workspace, tagger, tmp_path:
     taggers = {"lang": language_tagger(tagger)}
     with AnalysisPool(tagger.analyzer.config, taggers, jobs=2) as pool:
         report = import_feedback(
-            workspace, path, Mapping.build("generic", {}, None), pool=pool, pool_after=0
+            workspace,
+            path,
+            Mapping.build("generic", {}, None, dateless=True),
+            pool=pool,
+            pool_after=0,
         )
     assert (report.read, report.created, report.pending) == (120, 120, 0)
     rows = stored(workspace)
@@ -95,7 +99,11 @@ def test_a_pool_that_cannot_start_loses_nothing(workspace, tagger, tmp_path: Pat
     broken = AnalyzerConfig(heads_dir=tmp_path / "no-heads")
     with AnalysisPool(broken, {}, jobs=1) as pool:
         report = import_feedback(
-            workspace, path, Mapping.build("generic", {}, None), pool=pool, pool_after=0
+            workspace,
+            path,
+            Mapping.build("generic", {}, None, dateless=True),
+            pool=pool,
+            pool_after=0,
         )
     assert (report.created, report.pending) == (120, 0)
     rows = stored(workspace)

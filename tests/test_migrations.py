@@ -124,3 +124,51 @@ def test_items_of_one_source_in_two_cases_are_told_apart_after_0014(store_settin
     finally:
         database.drop_schema()
         database.close()
+
+
+def test_sqlite_never_reuses_an_id_after_0023(tmp_path: Path) -> None:
+    """SQLite gave a new row the largest id + 1: the last items erased lent their ids (and their
+    insights') to the next import, and links and exports kept from before pointed at other
+    feedback. 0023 copies the tables with AUTOINCREMENT, keeping their rows and indexes."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from api.storage.migrate import alembic_config
+
+    database = Database(sqlite_url(tmp_path))
+    insert_item = text(
+        "INSERT INTO feedback (source, source_key, external_id, status, created_at, received_at, "
+        "metadata, intents, intent_labels, tags, attempts) VALUES ('zendesk', 'zendesk', :id, "
+        "'analysed', '2026-12-01 10:00:00', '2026-12-01 10:00:00', '{}', '[]', ',', '{}', 0)"
+    )
+    insert_insight = text(
+        'INSERT INTO insights (feedback_id, position, text, start, "end", intents) '
+        "VALUES (:feedback, 0, 'The export fails', 0, 16, '[]')"
+    )
+
+    def indexes() -> dict[str, list]:
+        found = inspect(database.engine)
+        return {table: sorted(i["name"] for i in found.get_indexes(table))
+                for table in ("feedback", "insights", "need_links")}  # fmt: skip
+
+    try:
+        command.upgrade(alembic_config(database), "0016")
+        with database.engine.begin() as connection:
+            for external_id in ("1", "2"):
+                connection.execute(insert_item, {"id": external_id})
+            ids = connection.execute(text("SELECT id FROM feedback ORDER BY id")).scalars().all()
+            connection.execute(insert_insight, {"feedback": ids[0]})
+        before = indexes()
+        upgrade(database)
+        assert indexes() == before
+        with database.engine.begin() as connection:
+            # the rows were copied, an insight of an item included (no cascade on the copy)
+            assert connection.execute(text("SELECT count(*) FROM insights")).scalar() == 1
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            connection.execute(text("DELETE FROM insights"))
+            connection.execute(text("DELETE FROM feedback WHERE id = :id"), {"id": ids[-1]})
+            connection.execute(insert_item, {"id": "3"})
+            new = connection.execute(text("SELECT max(id) FROM feedback")).scalar()
+        assert new > ids[-1]
+    finally:
+        database.close()

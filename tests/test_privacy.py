@@ -239,7 +239,7 @@ def imported_tickets(tmp_path: Path, monkeypatch) -> tuple[Path, list[str]]:
         "2,Great support team.,lou@example.com\n"
     )
     command = ["import", str(export), "--quiet", "--map", "external_id=id", "--map",
-               "contact_id=email", "--source", "desk"]  # fmt: skip
+               "contact_id=email", "--source", "desk", "--no-date-column"]  # fmt: skip
     assert main(command) == 0
     return data, command
 
@@ -528,3 +528,47 @@ def test_the_worker_empties_the_log_of_unredacted_words_once_analysed(settings, 
         size = wal.stat().st_size
         worker.tick()  # nothing new analysed: no second checkpoint
         assert wal.stat().st_size == size
+
+
+def test_several_items_are_erased_in_one_request_and_their_ids_never_come_back(
+    store_client: TestClient,
+) -> None:
+    """`boucle forget feedback 601 602` took one id ("give FEEDBACK"); and on SQLite the next
+    items got the erased ids again, so links and exports kept from before named other feedback."""
+    client = store_client
+    kept, second, last = ingest(client, item("m-1", "Love the new charts."),
+                                item("m-2", "Please add a dark mode."),
+                                item("m-3", "The export fails."))  # fmt: skip
+    insight_ids = [i["id"] for one in (second, last) for i in one["insights"]]
+    missing = client.post("/v1/erasures", json={"feedback_ids": [last["id"], 999_999]})
+    assert missing.status_code == 404
+    assert missing.json()["message"] == "no feedback with id 999999 (nothing erased)"
+    assert client.get(f"/v1/feedback/{last['id']}").status_code == 200  # all or none
+    both = client.post("/v1/erasures", json={"email": "a@b.io", "feedback_ids": [last["id"]]})
+    assert both.status_code == 422 and "give either email or feedback_ids" in both.text
+    erased = client.post("/v1/erasures", json={"feedback_ids": [second["id"], last["id"]]})
+    assert erased.status_code == 200, erased.text
+    assert (erased.json()["feedback"], erased.json()["insights"]) == (2, len(insight_ids))
+    assert client.get(f"/v1/feedback/{kept['id']}").status_code == 200
+    # the largest ids were erased: the next item and its insights get new ones
+    (new,) = ingest(client, item("m-4", "The sync is slow since Monday."))
+    assert new["id"] > last["id"]
+    assert min(i["id"] for i in new["insights"]) > max(insight_ids)
+
+
+def test_cli_forgets_several_items_in_one_call(
+    tmp_path: Path, monkeypatch, capsys, fresh_settings
+) -> None:
+    data, _ = imported_tickets(tmp_path, monkeypatch)
+    with sqlite3.connect(data / "boucle.db") as db:
+        ids = [str(row[0]) for row in db.execute("select id from feedback order by id")]
+    capsys.readouterr()
+    assert main(["forget", "feedback", *ids]) == 2  # no --yes: says what it would do
+    assert "Here: 2 items, 0 contacts." in capsys.readouterr().err
+    assert main(["forget", "feedback", ids[0], "x"]) == 2
+    assert main(["forget", "feedback", ids[0], "999999", "--yes"]) == 1
+    assert "no feedback with id 999999 (nothing erased)" in capsys.readouterr().err
+    assert main(["forget", "feedback", *ids, "--yes"]) == 0
+    assert json.loads(capsys.readouterr().out)["feedback"] == 2
+    with sqlite3.connect(data / "boucle.db") as db:
+        assert db.execute("select count(*) from feedback").fetchone() == (0,)

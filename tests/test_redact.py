@@ -290,6 +290,44 @@ def test_rules_find_introduced_and_signed_names(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signature's label ("Signé : François Lefèvre" was kept, then tagged praise+complaint)
+        ("Rappelez-moi au [PHONE], merci. Signé : François Lefèvre", "Rappelez-moi au [PHONE], merci. Signé : [NAME]"),
+        ("The export fails. Signed: Anna Schmidt", "The export fails. Signed: [NAME]"),
+        ("The export fails.\nSigned by Tom Hale.", "The export fails.\nSigned by [NAME]."),
+        ("L'export plante, signé par Marie", "L'export plante, signé par [NAME]"),
+        # a signature dash
+        ("The export fails.\n-- \nAnna", "The export fails.\n-- \n[NAME]"),
+        ("L'export plante. — Marc Dupont", "L'export plante. — [NAME]"),
+        # two names closing the message ("Please help, José & Zoë." was kept)
+        ("The app crashes, ticket #1. Please help, José & Zoë.", "The app crashes, ticket #1. Please help, [NAME] & [NAME]."),
+        ("Ça plante.\nMerci, Paul et Marie !", "Ça plante.\nMerci, [NAME] et [NAME] !"),
+        ("It crashes. Cheers, Ann & Bo", "It crashes. Cheers, [NAME] & [NAME]"),
+    ],
+)  # fmt: skip
+def test_rules_find_names_in_signatures(text, expected):
+    assert redact_names(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We signed Acme last year and they love it.",
+        "Signed by Apple.",
+        "The export fails — Excel says it needs repair.",
+        "Great app, Excel & Word.",
+        "Works fine, Android & iOS.",
+        "Please fix, Monday & Tuesday.",
+        "Export in PDF, CSV & XLSX.",
+        "Thanks, Garmin & Strava.",
+    ],
+)
+def test_signature_rules_spare_customers_products_and_lists(text):
+    assert redact_names(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "This is Slack integration at its worst",

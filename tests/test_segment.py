@@ -162,6 +162,34 @@ def test_a_placeholder_is_never_cut(stage):
     ]
 
 
+def test_a_question_or_exclamation_mark_in_quotes_ends_no_insight(stage):
+    """A guillemet question mark ended a sentence: "… remplacés par des « ? » dans
+    l'export CSV." was two insights, the second "dans l'export CSV." alone."""
+    for text, language in (
+        ("Les caractères accentués sont remplacés par des « ? » dans l'export CSV.", "fr"),
+        ("L'écran affiche « Erreur ! » puis l'appli se ferme sans rien dire.", "fr"),
+        ('The dialog says "Saved!" and then the file is gone from the list.', "en"),
+        ("Le client a dit “pourquoi ?” et il a raccroché.", "fr"),
+    ):
+        assert texts(stage, text, language) == [text]
+    # outside quotes they end sentences as before
+    assert texts(stage, "Why does the export fail? It worked yesterday.") == [
+        "Why does the export fail?",
+        "It worked yesterday.",
+    ]
+
+
+def test_a_signature_label_is_not_an_insight(stage):
+    """ "… merci. Signé : [NAME]" was one insight, read as praise and complaint."""
+    text = "Rappelez-moi au [PHONE] concernant le renouvellement, merci. Signé : [NAME]"
+    assert texts(stage, text, "fr") == [
+        "Rappelez-moi au [PHONE] concernant le renouvellement, merci."
+    ]
+    assert texts(stage, "The export fails on big files.\nSigned: [NAME]") == [
+        "The export fails on big files."
+    ]
+
+
 def test_offsets_point_into_the_text(stage):
     text = "Line one is here.\nLine two is there, but line three is elsewhere entirely."
     for start, end in stage.spans(text, "en"):

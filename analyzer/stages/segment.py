@@ -14,10 +14,10 @@ from spacy.pipeline import Sentencizer
 from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
-from analyzer.names import GREETING, SIGN_OFF
+from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_actions import is_note_action
 from analyzer.note_headers import feedback_span, is_call_header
-from analyzer.quotes import open_quote
+from analyzer.quotes import open_quote, quotations
 from analyzer.resources import Resources
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
@@ -33,7 +33,7 @@ _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")  # what redaction leaves: [NAME], [PHON
 # aide,". A closing with other words must end in a comma: "Thanks for fixing it." is feedback.
 _PLEASANTRY = re.compile(
     rf"[-–—\s]*(?:{GREETING}(?:\s*[,!.:]?|(?:\s+[^\s,!.:]+){{1,3}}\s*[,!:])"
-    rf"|{SIGN_OFF}(?:\s*[,!.]*|(?:\s+[^\s,!.]+){{1,3}}\s*,))?[\s,.!:;()-]*",
+    rf"|{SIGN_OFF}(?:\s*[,!.]*|(?:\s+[^\s,!.]+){{1,3}}\s*,)|{SIGNATURE_CUE})?[\s,.!:;()-]*",
     re.IGNORECASE,
 )
 
@@ -149,6 +149,22 @@ def _as_word(match: re.Match) -> str:
     return "X" * len(match.group())
 
 
+# A question or exclamation mark inside a quotation ends no sentence: "remplacés par des « ? »
+# dans l'export CSV." is one insight, not two halves.
+_QUOTED_ENDS = re.compile(r"[?!]")
+_OPENING_MARK = re.compile(r"[«“„\"]")
+
+
+def quoted_ends_masked(line: str) -> str:
+    """The line with each ? and ! inside a closed quotation read as a comma (same length, so
+    that offsets hold) by the sentencizer."""
+    if not (_QUOTED_ENDS.search(line) and _OPENING_MARK.search(line)):
+        return line  # most lines: nothing to read character by character
+    for start, end in quotations(line):
+        line = line[:start] + _QUOTED_ENDS.sub(",", line[start:end]) + line[end:]
+    return line
+
+
 def keep_placeholders_whole(spans: list[Span], text: str) -> list[Span]:
     """Move a boundary that falls inside a placeholder to its start: the sentencizer keeps an
     opening bracket with the sentence before it ("Perrin. [" | "NAME] : « … »")."""
@@ -254,7 +270,7 @@ class SegmentStage:
         nlp = self.pipeline(language)
         spans: list[Span] = []
         for line_start, line_end in unwrapped_lines(text):
-            line = text[line_start:line_end]
+            line = quoted_ends_masked(text[line_start:line_end])
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue

@@ -84,7 +84,7 @@ def import_command(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     from api.feedback.bulk import import_feedback, import_people
-    from api.feedback.importer import ImportError_, Mapping
+    from api.feedback.importer import ImportError_, Mapping, check_header
     from api.feedback.remote import api_client, send_feedback, send_people
     from api.vectors import VectorStoreUnavailable
     from api.vectors.edge import StoreBusy
@@ -100,7 +100,10 @@ def import_command(args: argparse.Namespace) -> int:
         # accounts and contacts have fields of their own (api/accounts/importer.py)
         keep = tuple(c.strip() for value in args.keep for c in value.split(",") if c.strip())
         mapping = (Mapping.build(args.preset, overrides, args.source, args.date_format,
-                                 args.timezone, keep) if args.kind == "feedback" else None)  # fmt: skip
+                                 args.timezone, keep, args.no_date_column, args.content_ids)
+                   if args.kind == "feedback" else None)  # fmt: skip
+        if mapping is not None:  # a wrong mapping is said before the models load
+            check_header(path, mapping)
         started = time.perf_counter()
         # Sent to a running server: no models, no store opened here.
         opener = open_cli_workspace if args.kind == "feedback" else open_cli_store
@@ -197,6 +200,12 @@ def register(commands) -> None:
     imp.add_argument("--timezone", metavar="ZONE",
                      help="time zone of times written without one, e.g. Europe/Paris (default: "
                      "UTC)")  # fmt: skip
+    for flag, accepted in (("--no-date-column", "no date column: date every item with the time "
+                                                  "of the import"),
+                           ("--content-ids", "no id column: make each row's id from its content "
+                                             "(a row edited since imports again)")):  # fmt: skip
+        imp.add_argument(flag, action="store_true", help=f"the file has {accepted} (without "
+                         "it, such a file stops before its first row)")  # fmt: skip
     imp.add_argument("--strict", action="store_true",
                      help="exit 1 if any row was rejected (without it: only if every row was)")  # fmt: skip
     imp.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -104,7 +104,7 @@ def message_cells(row: Row, time_text: TimeText = utc_text) -> list:
     cells = [
         row.id, row.source, row.external_id, time_text(row.created_at), time_text(row.received_at),
         row.status, row.language, score_cell(row.score), row.account_id, row.account_name,
-        row.segment, number(row.arr), row.contact_id, row.text, row.sentiment_label,
+        row.segment, score_cell(row.arr), row.contact_id, row.text, row.sentiment_label,
         number(row.sentiment_score),
         intents_cell(i["label"] for i in json.loads(row.intents or "[]")), row.urgency_level,
         number(row.urgency_score),

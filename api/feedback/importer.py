@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
@@ -23,7 +24,8 @@ from api.feedback.schemas import FeedbackIn
 from api.nul import without_nul
 from api.params import joined_zone, language_code
 
-# Field -> candidate columns, first present wins; "a+b" joins several columns' text.
+# Field -> candidate columns, first present wins; "a+b" joins several columns' text. Names
+# compare without case, accents, spaces or underscores ("Date de création" is date_de_creation).
 PRESETS: dict[str, dict[str, list[str]]] = {
     "generic": {
         "external_id": ["external_id", "id"],
@@ -77,8 +79,30 @@ PRESETS: dict[str, dict[str, list[str]]] = {
         "language": ["language", "lang"],
     },
 }
+# What common exports (help desks, survey tools, spreadsheets kept by hand) call each field, in
+# English and French, as the accounts and contacts import reads CRM names
+# (api/accounts/importer.py): tried by every preset after its own names.
+COMMON_COLUMNS: dict[str, list[str]] = {
+    "external_id": ["ticket_id", "ticket_number", "ticket", "response_id", "review_id",
+                    "feedback_id", "comment_id", "message_id", "id_ticket", "numero_ticket",
+                    "numero_de_ticket", "identifiant", "reference", "ref", "numero"],
+    "text": ["description", "review", "verbatim", "commentaire", "commentaires", "comments",
+             "remarque", "avis", "texte", "contenu", "retour", "content"],
+    "created_at": ["submitted_at", "submitted", "created", "created_on", "creation_date",
+                   "date_created", "submission_date", "received_at", "sent_at", "datetime",
+                   "date_de_creation", "date_creation", "date_de_soumission", "date_de_reponse",
+                   "date_reponse", "cree_le", "horodatage", "horodateur"],
+    "source": ["channel", "canal", "origine", "provenance"],
+    "language": ["locale", "langue"],
+    "score": ["nps", "csat", "stars", "note", "satisfaction", "satisfaction_score"],
+    "account_id": ["company", "organization", "organization_id", "company_id", "id_compte",
+                   "identifiant_compte", "compte", "societe", "entreprise"],
+    "contact_id": ["requester_email", "requester", "e_mail", "email_address", "courriel",
+                   "adresse_email", "id_contact"],
+    "segment": ["segment", "customer_segment", "tier", "segment_client"],
+}  # fmt: skip
 FIELDS = ("external_id", "text", "created_at", "source", "language", "score", "account_id",
-          "contact_id")  # fmt: skip
+          "contact_id", "segment")  # fmt: skip
 SCORED = ("appstore", "nps")  # presets whose rows are expected to carry a score
 DEFAULT_SOURCE = {"generic": "import", "support": "support", "appstore": "app_store",
                   "nps": "nps_survey"}  # fmt: skip
@@ -90,9 +114,26 @@ class ImportError_(ValueError):  # noqa: N801 - not to shadow the builtin Import
 
 def column_key(name: str) -> str:
     """Header spellings that name the same column: "Submitted At", "submitted_at", "SUBMITTED-AT",
-    and "ARR (EUR)" is arr: a unit or scale in brackets at the end does not rename it."""
+    "Date de création" and "date_de_creation"; "ARR (EUR)" is arr: a unit or scale in brackets at
+    the end does not rename it."""
     name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", str(name)) or str(name)
-    return re.sub(r"[\s_\-]+", "", name).lower()
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[\s_\-]+", "", folded).lower()
+
+
+def with_common_columns(preset: str) -> dict[str, list[str]]:
+    """A preset's names first, then the generic preset's and the common exports'
+    (COMMON_COLUMNS) it does not list. A source column is read by the generic preset alone:
+    the others name their source (an NPS file's "Channel" must not make its answers another
+    source's, off the NPS scale)."""
+    merged = {name: list(columns) for name, columns in PRESETS[preset].items()}
+    for common in (PRESETS["generic"], COMMON_COLUMNS):
+        for name, columns in common.items():
+            if name == "source" and preset != "generic":
+                continue
+            known = {column_key(column) for column in merged.get(name, [])}
+            merged[name] = merged.get(name, []) + [c for c in columns if column_key(c) not in known]
+    return merged
 
 
 @dataclass
@@ -105,6 +146,9 @@ class Mapping:
     zone: tzinfo = UTC  # for times written without a zone
     expected: frozenset[str] = frozenset()  # fields a missing column of is worth a warning
     keep: tuple[str, ...] = ()  # columns kept as the item's metadata ("*": every other one)
+    # fields whose column may be missing: --no-date-column (created_at), --content-ids
+    # (external_id); without them a file with no such column stops before its first row
+    unneeded: frozenset[str] = frozenset()
     _chosen: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -116,14 +160,20 @@ class Mapping:
         date_format: str | None = None,
         zone: str | None = None,
         keep: tuple[str, ...] = (),
+        dateless: bool = False,
+        content_ids: bool = False,
     ) -> "Mapping":
+        """`dateless`: a file without a date column is dated at the import (--no-date-column);
+        `content_ids`: one without an id column gets ids made from each row (--content-ids)."""
         if preset not in PRESETS:
             raise ImportError_(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
-        fields = with_overrides(PRESETS[preset], overrides, FIELDS)
-        expected = {"created_at", "external_id"} | ({"score"} if preset in SCORED else set())
+        fields = with_overrides(with_common_columns(preset), overrides, FIELDS)
+        expected = {"score"} if preset in SCORED else set()
+        unneeded = {"created_at"} if dateless else set()
+        unneeded |= {"external_id"} if content_ids else set()
         return cls(fields, source or DEFAULT_SOURCE[preset], frozenset(overrides),
                    source is not None, date_format, time_zone(zone), frozenset(expected),
-                   tuple(keep))  # fmt: skip
+                   tuple(keep), frozenset(unneeded))  # fmt: skip
 
     def choose(self, columns) -> dict[str, list[str]]:
         """Field -> the columns it reads, first matching candidate wins; names compared
@@ -153,7 +203,7 @@ class Mapping:
         chosen = self.choose(columns)
         listed = ", ".join(map(repr, columns))
         if "text" not in chosen:
-            tried = " or ".join(repr(c) for c in self.fields.get("text", []))
+            tried = " or ".join(repr(c) for c in self.fields.get("text", [])[:_TRIED])
             raise ImportError_(
                 f"{path}: no column for the feedback text (tried {tried}); the columns are "
                 f"{listed}: name yours with --map text=COLUMN"
@@ -178,12 +228,33 @@ class Mapping:
                 f"{path}: --keep {', '.join(map(repr, absent))}: no such column; the columns "
                 f"are {listed}"
             )
-        return [
-            f"no {what} column (tried {', '.join(map(repr, self.fields.get(name, [])))}): "
-            f"{consequence}; name it with --map {name}=COLUMN"
+        # Items dated today or keyed by their content cannot be mended by a re-run (it skips
+        # them as stored): stop before the first row unless told that the file has no such column.
+        unfound = [(name, what, flag, consequence)
+                   for name, what, flag, consequence in _NEEDED
+                   if name not in chosen and name not in self.unneeded]  # fmt: skip
+        if unfound:
+            raise ImportError_(f"{path}: nothing imported; " + "; ".join(
+                f"no {what} column (tried {self.tried(name)}): name yours with --map "
+                f"{name}=COLUMN, or pass {flag} to {consequence}"
+                for name, what, flag, consequence in unfound
+            ) + f". The columns are {listed}")  # fmt: skip
+        warnings = [
+            f"no {what} column (tried {self.tried(name)}): {consequence}; name it with --map "
+            f"{name}=COLUMN"
             for name, what, consequence in _WORTH_A_WARNING
             if name in self.expected and name not in chosen and self.fields.get(name)
         ]
+        if "segment" in chosen and "account_id" not in chosen:
+            warnings.append(f"the {chosen['segment'][0]!r} column is not kept: a segment is an "
+                            "account's, and no account column was found (--map account_id=COLUMN)")  # fmt: skip
+        return warnings
+
+    def tried(self, name: str) -> str:
+        """The first candidate columns of a field, as a message lists them."""
+        candidates = self.fields.get(name, [])
+        more = ", ..." if len(candidates) > _TRIED else ""
+        return ", ".join(map(repr, candidates[:_TRIED])) + more
 
     def kept(self, row: dict) -> dict:
         """The columns asked for with --keep, by their header names, as the item's metadata."""
@@ -205,12 +276,14 @@ class Mapping:
         return "\n".join(values) if values else None
 
 
-_WORTH_A_WARNING = (
-    ("created_at", "date", "every item is dated with the time of the import"),
-    ("external_id", "id", "ids are made from each row's content, so a row edited since "
-     "imports again"),
-    ("score", "score", "no survey score or stars are kept"),
+_TRIED = 8  # candidate columns a message names
+# (field, what, the flag that accepts a file without it, what the import then does)
+_NEEDED = (
+    ("created_at", "date", "--no-date-column", "date every item with the time of the import"),
+    ("external_id", "id", "--content-ids", "make each row's id from its content (a row edited "
+     "since imports again)"),
 )  # fmt: skip
+_WORTH_A_WARNING = (("score", "score", "no survey score or stars are kept"),)
 
 
 def with_overrides(
@@ -549,6 +622,10 @@ def feedback_record(row: dict, mapping: Mapping) -> dict:
     }
     if score is not None:
         record["score"] = score
+    segment = mapping.column(row, "segment")
+    if segment and record["account_id"]:  # filled in when the account has none
+        record["account"] = {"id": record["account_id"], "segment": segment}
+        record["account_id"] = None
     for key in ("account", "contact"):  # JSON lines may carry them whole
         if isinstance(row.get(key), dict):
             record[key], record[f"{key}_id"] = row[key], None
@@ -563,6 +640,14 @@ def validation_message(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first.get("loc", ())) or "row"
     return f"{where}: {first.get('msg', 'invalid').removeprefix('Value error, ')}"
+
+
+def check_header(path: Path, mapping: Mapping) -> None:
+    """A CSV file's header checked as its import will check it (JSON objects are checked at
+    their first one), so that a command stops before it loads models or opens a store."""
+    fmt = file_format(path)
+    if fmt.header and not is_json(path):
+        mapping.check_columns(path, fmt.header)
 
 
 def feedback_batches(

@@ -1,5 +1,6 @@
 """/v1/feedback: ingest (stored before the answer), read one, list with filters."""
 
+import json
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -124,18 +125,33 @@ def checked_filters(request: Request, **values) -> Filters:
         raise RequestValidationError(
             [{**e, "loc": ("query", *e["loc"][:1])} for e in error.errors()]
         ) from None
+    refuse_unmatched_commas(request, filters, ("query",))
+    return filters
+
+
+def refuse_unmatched_commas(request: Request, filters: Filters, where: tuple[str, ...]) -> None:
+    """A 422 for an account or segment with a comma that matches nothing stored: a comma list
+    ("smb,enterprise"), which these filters do not split, would match nothing and look like an
+    empty result. `where`: ("query",) for query parameters, ("body", "filters") for a body."""
     given = [*(as_list(filters.account) or []), *(as_list(filters.segment) or [])]
     if not any("," in value for value in given):
-        return filters  # the common case, without a session
+        return  # the common case, without a session
     with workspace(request).db.session() as session:
-        if unmatched := commas_matching_nothing(session, filters):
-            raise RequestValidationError([
-                {"loc": ("query", name), "type": "value_error",
-                 "msg": f"{value!r} matches no {name}; for several, repeat the parameter: ?"
-                        + "&".join(f"{name}={part.strip()}" for part in value.split(","))}
-                for name, value in unmatched
-            ])  # fmt: skip
-    return filters
+        unmatched = commas_matching_nothing(session, filters)
+    if unmatched:
+        raise RequestValidationError([
+            {"loc": (*where, name), "type": "value_error",
+             "msg": f"{value!r} matches no {name}; for several, " + several(name, value, where)}
+            for name, value in unmatched
+        ])  # fmt: skip
+
+
+def several(name: str, value: str, where: tuple[str, ...]) -> str:
+    """How to ask for each part of a comma list: the parameter repeated, or a JSON list."""
+    parts = [part.strip() for part in value.split(",")]
+    if where == ("query",):
+        return "repeat the parameter: ?" + "&".join(f"{name}={part}" for part in parts)
+    return f"give a JSON list: {json.dumps(parts, ensure_ascii=False)}"
 
 
 @router.get("", name="list_feedback", responses=may_answer(404), response_model=FeedbackPage,

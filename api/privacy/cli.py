@@ -8,7 +8,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 WHAT = {
-    "feedback": "a stored item, by Boucle's id",
+    "feedback": "stored items, by Boucle's ids (several at once: all of them, or none)",
     "item": "a stored item, by its source and your external id (two arguments)",
     "contact": "a contact and every item they wrote",
     "account": "an account, its contacts and every item of either",
@@ -18,18 +18,19 @@ WHAT = {
 }
 
 
+# How many targets each kind takes (None: one or more)
+TARGETS = {"item": 2, "feedback": None}
+WANTED = {"item": "SOURCE EXTERNAL_ID", "feedback": "ID [ID ...]"}
+
+
 def forget_command(args: argparse.Namespace) -> int:
-    if (
-        args.kind == "item"
-        and len(args.target) != 2
-        or args.kind != "item"
-        and len(args.target) != 1
-    ):
-        wanted = "SOURCE EXTERNAL_ID" if args.kind == "item" else args.kind.upper()
+    count = TARGETS.get(args.kind, 1)
+    if count is not None and len(args.target) != count:
+        wanted = WANTED.get(args.kind, args.kind.upper())
         print(f"boucle forget {args.kind}: give {wanted}", file=sys.stderr)
         return 2
-    if args.kind == "feedback" and not args.target[0].isdigit():
-        print("boucle forget feedback: give Boucle's numeric id (or `forget item SOURCE ID`)",
+    if args.kind == "feedback" and not all(target.isdigit() for target in args.target):
+        print("boucle forget feedback: give Boucle's numeric ids (or `forget item SOURCE ID`)",
               file=sys.stderr)  # fmt: skip
         return 2
     if args.kind == "before":
@@ -130,7 +131,7 @@ def what_would_go(kind: str, target: list[str]) -> str:
     try:
         with database.session() as session:
             if kind in ("feedback", "item"):
-                where = (Feedback.id == int(target[0])) if kind == "feedback" else (
+                where = Feedback.id.in_(map(int, target)) if kind == "feedback" else (
                     (Feedback.source_key == source_key(target[0]))
                     & (Feedback.external_id == target[1])
                 )  # fmt: skip
@@ -159,7 +160,6 @@ def what_would_go(kind: str, target: list[str]) -> str:
 def local_forget(args: argparse.Namespace) -> dict:
     from sqlalchemy import select
 
-    from api.errors import NotFound
     from api.feedback.cli import open_cli_workspace
     from api.privacy import service
     from api.privacy.purge import want_purge
@@ -183,17 +183,16 @@ def local_forget(args: argparse.Namespace) -> dict:
             if found is None:
                 raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
             kind, target = "feedback", [str(found)]
+        if kind == "feedback":  # "0601" is 601, as the API reads it
+            target = [str(int(value)) for value in target]
         forget = {
-            "feedback": lambda value: service.forget_feedback(ws, int(value)),
-            "contact": lambda value: service.forget_contact(ws, value),
-            "account": lambda value: service.forget_account(ws, value),
-            "email": lambda value: service.forget_email(ws, value),
+            "feedback": lambda: service.forget_feedback_items(ws, [int(t) for t in target]),
+            "contact": lambda: service.forget_contact(ws, target[0]),
+            "account": lambda: service.forget_account(ws, target[0]),
+            "email": lambda: service.forget_email(ws, target[0]),
         }[kind]
-        try:
-            erasure = forget(target[0])
-        except NotFound as error:
-            raise LookupError(error.detail) from None
-        service.audit_erasure(ws, kind, target[0], erasure, actor="cli")
+        erasure = forget()  # NotFound is a LookupError: said as such by forget_command
+        service.audit_erasure(ws, kind, " ".join(dict.fromkeys(target)), erasure, actor="cli")
         if erasure.insights:  # their vectors leave the disk too (the store is ours now)
             want_purge(ws, wait=True)
         return erasure.model_dump()
@@ -214,6 +213,9 @@ def remote_forget(args: argparse.Namespace) -> dict:
         kind, target = "feedback", [str(items[0]["id"])]
     if kind == "email":
         return call(args, "POST", "/v1/erasures", json={"email": target[0]}).json()
+    if kind == "feedback" and len(target) > 1:  # one request: all of them, or none
+        ids = [int(t) for t in target]
+        return call(args, "POST", "/v1/erasures", json={"feedback_ids": ids}).json()
     plural = {"feedback": "feedback", "contact": "contacts", "account": "accounts"}[kind]
     return call(args, "DELETE", f"/v1/{plural}/{quote(target[0], safe='')}").json()
 
@@ -230,7 +232,9 @@ def register(commands) -> None:
         "import does not bring them back.",
     )
     forget.add_argument("kind", choices=list(WHAT))
-    forget.add_argument("target", nargs="+", metavar="ID")
+    forget.add_argument("target", nargs="+", metavar="ID",
+                        help="feedback: one or more ids; item: SOURCE EXTERNAL_ID; the others: "
+                        "one id, address or date")  # fmt: skip
     forget.add_argument("--yes", action="store_true", help="do it (there is no undo)")
     add_remote_options(forget)
     forget.set_defaults(run=forget_command)

@@ -1,9 +1,10 @@
 """Erasure on request: DELETE an item, a contact or an account; POST an e-mail address."""
 
 from fastapi import APIRouter, Request
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from api.params import IdPath, KeyPath, MomentFrom
+from api.errors import may_answer
+from api.params import Id, IdPath, KeyPath, MomentFrom
 from api.privacy.purge import want_purge
 from api.privacy.retention import count_before, erase_before
 from api.privacy.schemas import Erasure
@@ -13,11 +14,13 @@ from api.privacy.service import (
     forget_contact,
     forget_email,
     forget_feedback,
+    forget_feedback_items,
 )
 from api.security import actor, require
 from api.workspace import Workspace
 
 router = APIRouter(tags=["privacy"])
+MAX_ERASED_ITEMS = 1_000  # items one request erases, as one ingest batch holds
 ERASES = (
     "Cannot be undone: everything derived goes too (insights, vectors, need links and "
     "suggestions, follow-up actions, quotes kept by themes and alerts); needs and themes stay. "
@@ -64,20 +67,39 @@ def delete_account(account_id: KeyPath, request: Request) -> Erasure:
 
 class ErasureRequest(BaseModel):
     model_config = {"extra": "forbid"}
-    email: str = Field(
-        ...,
+    email: str | None = Field(
+        None,
         max_length=320,
         pattern=r"^\s*[^@\s]+@[^@\s]+\s*$",
         description="The address of the person who asked.",
     )
+    feedback_ids: list[Id] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_ERASED_ITEMS,
+        description="Boucle's ids of items to erase together: all of them, or none when one "
+        "is not stored (a 404 naming it).",
+    )
+
+    @model_validator(mode="after")
+    def one_target(self) -> "ErasureRequest":
+        if (self.email is None) == (self.feedback_ids is None):
+            raise ValueError("give either email or feedback_ids")
+        return self
 
 
 @router.post("/v1/erasures", response_model=Erasure, dependencies=[require("admin")],
-             summary="Erase everything about an e-mail address")  # fmt: skip
+             responses=may_answer(404),
+             summary="Erase everything about an e-mail address, or several items")  # fmt: skip
 def create_erasure(body: ErasureRequest, request: Request) -> Erasure:
-    """Every contact with this address (any case) with their items, and items whose metadata
-    holds it. Nothing found answers zeros: that is the answer to the request."""
+    """`email`: every contact with this address (any case) with their items, and items whose
+    metadata holds it; nothing found answers zeros: that is the answer to the request.
+    `feedback_ids`: these items, in one transaction (`DELETE /v1/feedback/{id}` for one)."""
     ws = workspace(request)
+    if body.feedback_ids is not None:
+        ids = body.feedback_ids
+        return audited(request, "feedback", " ".join(map(str, dict.fromkeys(ids))),
+                       forget_feedback_items(ws, ids))  # fmt: skip
     return audited(request, "email", body.email, forget_email(ws, body.email))
 
 

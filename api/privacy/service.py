@@ -112,10 +112,23 @@ def run_erasure(ws: Workspace, erase: Erase) -> Erasure:
 
 
 def forget_feedback(ws: Workspace, feedback_id: int) -> Erasure:
+    return forget_feedback_items(ws, [feedback_id])
+
+
+def forget_feedback_items(ws: Workspace, feedback_ids: list[int]) -> Erasure:
+    """Several items in one transaction: all of them, or none when one is not stored."""
+    wanted = list(dict.fromkeys(feedback_ids))
+
     def erase(session: Session) -> tuple[Erasure, list[int]]:
-        if session.get(Feedback, feedback_id) is None:
-            raise NotFound(f"no feedback with id {feedback_id}")
-        return erase_items(session, ws, [feedback_id])
+        stored: set[int] = set()
+        for part in chunks(wanted):
+            stored.update(session.scalars(select(Feedback.id).where(Feedback.id.in_(part))))
+        if missing := [i for i in wanted if i not in stored]:
+            listed = ", ".join(map(str, missing))
+            raise NotFound(
+                f"no feedback with id {listed}" + (" (nothing erased)" * (len(wanted) > 1))
+            )
+        return erase_items(session, ws, wanted)
 
     return run_erasure(ws, erase)
 

@@ -82,7 +82,8 @@ def number(value: float | None) -> float | None:
 
 
 def score_cell(value: float | None) -> float | int | None:
-    """A survey score as people write it: NPS 7 is "7", not "7.0"; a CSAT 4.5 stays 4.5."""
+    """A survey score or an amount as people write it: NPS 7 is "7", not "7.0", an ARR 178600
+    is "178600"; a CSAT 4.5 stays 4.5."""
     if value is None:
         return None
     return int(value) if float(value).is_integer() else float(value)

@@ -173,7 +173,7 @@ def stored_csv_row(row: Row, time_text: TimeText = utc_text) -> list:
     tags = json.loads(tags) if tags and tags != "{}" else None
     cells = [
         insight_id, feedback_id, source, external_id, time_text(created_at), language,
-        account_id, account_name, segment, number(arr), text, sentiment,
+        account_id, account_name, segment, score_cell(arr), text, sentiment,
         number(sentiment_score) if sentiment is not None else None,
         intents_cell(i["label"] for i in json.loads(intents)), urgency,
         number(urgency_score) if urgency is not None else None, theme_id, theme_name, need_id,
@@ -194,7 +194,7 @@ def csv_row(record: InsightRecord, time_text: TimeText = utc_text) -> dict:
         "account_id": account.id if account else None,
         "account_name": account.name if account else None,
         "segment": account.segment if account else None,
-        "arr": account.arr if account else None,
+        "arr": score_cell(account.arr) if account else None,
         "text": record.text,
         "sentiment": record.sentiment.label if record.sentiment else None,
         "sentiment_score": record.sentiment.score if record.sentiment else None,

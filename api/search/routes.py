@@ -6,7 +6,7 @@ from fastapi.responses import StreamingResponse
 
 from api.downloads import EXCEL, FILE_RESPONSES, attachment
 from api.errors import may_answer
-from api.feedback.routes import filters_from_query
+from api.feedback.routes import filters_from_query, refuse_unmatched_commas
 from api.headers import NEXT_OFFSET
 from api.params import IdPath
 from api.search.export import CSV_COLUMNS, ExportFormat, excel_zone, write_export, write_stored
@@ -65,6 +65,8 @@ def post_search(
 ):
     """Insights closest in meaning to `query` (any language), narrowed by `filters`."""
     page_sized(body.limit, format, ("body", "limit"))
+    # "smb,enterprise" is a 422, as on the GET routes that take the filters
+    refuse_unmatched_commas(request, body.filters, ("body", "filters"))
     ws = request.app.state.workspace
     page = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
                   body.min_score)  # fmt: skip
