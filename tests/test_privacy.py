@@ -112,7 +112,8 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
     # The help desk sends the ticket again (a re-run sync): it is not stored, nor is Ann.
     again = ingest(client, item("t-1", "The CSV export crashes every time.", ANN))
     assert again == [{"external_id": "t-1", "source": "zendesk", "id": None,
-                      "status": "forgotten", "changed": False, "analysis": None, "tags": {}, "insights": [],
+                      "status": "forgotten", "changed": False, "analysis": None, "language": None,
+                      "sentiment": None, "intents": [], "urgency": None, "tags": {}, "insights": [],
                       "contact_ignored": [], "account_ignored": []}]  # fmt: skip
     assert client.get("/v1/contacts/c-ann").status_code == 404
     # ... while a new message from her is new data, stored as any other
@@ -467,7 +468,7 @@ def test_an_erased_name_leaves_need_titles_the_outbox_and_the_trail(store_client
         name = "webhook"
         sent: list[str] = []
 
-        def send(self, notification: Notification) -> None:
+        def send(self, notification: Notification, feedback: list[dict]) -> None:
             self.sent.append(f"{notification.subject}\n{notification.body}")
 
     channel = Recorded()
