@@ -102,6 +102,30 @@ def beyond_loopback(request: Request) -> bool:
         return False
 
 
+def from_elsewhere(request: Request, allowed_origins: list[str]) -> str | None:
+    """Why a request to an open (keyless) server on loopback did not come from this machine's
+    own clients, or None. A page on any site the user visits can reach 127.0.0.1: by a form
+    posted there (an admin POST needs no body), or by a name of its own that it points at
+    127.0.0.1 (DNS rebinding, then it reads the answers). The Host names the server as its
+    clients know it (a loopback name); a browser names the page that sent a request in Origin."""
+    server = request.scope.get("server")
+    if not server:  # a Unix socket: no address, no browser reaches it directly
+        return None
+    host = urlsplit("//" + request.headers.get("host", "")).hostname or ""
+    if not is_loopback(host) and host != server[0]:
+        return (f"this server has no API keys, so it answers requests addressed to localhost "
+                f"or 127.0.0.1 only, not to {host[:100] or 'no Host'}: use one of those, or "
+                "create a key (`boucle keys create`)")  # fmt: skip
+    origin = request.headers.get("origin")
+    if origin is None or origin in allowed_origins:
+        return None
+    if is_loopback(urlsplit(origin).hostname or ""):
+        return None
+    return (f"this server has no API keys, so it answers pages of this machine only, not one "
+            f"of {origin[:100]}: create a key (`boucle keys create`) or name the site in "
+            "BOUCLE_CORS_ORIGINS")  # fmt: skip
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -202,6 +226,8 @@ def require(*scopes: Scope):
                     "this server has no API keys, so it answers only on 127.0.0.1: create one "
                     "(`boucle keys create`) or set BOUCLE_API_KEYS",
                 )
+            if elsewhere := from_elsewhere(request, request.app.state.settings.cors_origins):
+                raise HTTPException(status.HTTP_403_FORBIDDEN, elsewhere)
             budget = request.app.state.limiter.check(
                 f"addr:{client}", "requests a minute from this address"
             )

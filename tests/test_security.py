@@ -275,3 +275,25 @@ def test_an_allowed_origin_reads_every_header_of_ours(settings, tagger) -> None:
             h.strip().lower() for h in answer.headers["access-control-expose-headers"].split(",")
         }
         assert set(answer.headers) - READABLE_OR_UNNEEDED <= exposed, answer.url
+
+
+def test_an_open_api_answers_no_other_site(settings, tagger) -> None:
+    """With no keys, any page the user visited reached 127.0.0.1: a form posted to an admin
+    route that takes no body (refit the themes, send the digest) ran it, and a name of the
+    page's own pointed at 127.0.0.1 (DNS rebinding) read every answer."""
+    settings = settings.model_copy(update={"cors_origins": ["https://app.example"]})
+    with TestClient(create_app(settings, tagger), base_url="http://127.0.0.1:8000") as client:
+        rebound = client.get("/v1/needs", headers={"Host": "attacker.example:8000"})
+        assert rebound.status_code == 403
+        assert "addressed to localhost or 127.0.0.1 only" in rebound.json()["message"]
+        posted = client.post("/v1/themes/refit", headers={"Origin": "https://attacker.example"},
+                             data={"x": "1"})  # fmt: skip
+        assert posted.status_code == 403
+        assert "https://attacker.example" in posted.json()["message"]
+        assert client.post("/v1/needs", headers={"Origin": "null"}, json={}).status_code == 403
+        # this machine's own clients: the page at /app, curl, a site named in BOUCLE_CORS_ORIGINS
+        for headers in ({"Host": "localhost:8000"}, {"Host": "[::1]:8000"},
+                        {"Origin": "http://127.0.0.1:8000"}, {"Origin": "http://localhost:3000"},
+                        {"Origin": "https://app.example"}):  # fmt: skip
+            assert client.get("/v1/needs", headers=headers).status_code == 200, headers
+        assert client.get("/healthz", headers={"Host": "attacker.example"}).status_code == 200
