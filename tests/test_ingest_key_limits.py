@@ -68,11 +68,37 @@ def test_an_ingest_key_cannot_rewrite_a_stored_contact_or_account(keyed: TestCli
     cleared = client.put("/v1/contacts/c-elo", json={"name": "Élodie"}, headers=INGEST)
     assert cleared.status_code == 403  # a PUT without it would clear it
     renamed = client.patch("/v1/contacts/c-elo", json={"name": "Élodie R."}, headers=INGEST)
-    assert renamed.status_code == 200 and renamed.json()["email"] == "elo@example.fr"
+    assert renamed.status_code == 200 and "email" not in renamed.json()
+    assert client.get("/v1/contacts/c-elo", headers=READ).json()["email"] == "elo@example.fr"
     same = {"email": "ELO@example.fr", "name": "Élodie R."}
     assert client.put("/v1/contacts/c-elo", json=same, headers=INGEST).status_code == 200
     client.put("/v1/contacts/c-elo", json={"email": "elodie@example.fr"}, headers=ADMIN)
     assert client.get("/v1/contacts/c-elo", headers=READ).json()["email"] == "elodie@example.fr"
+
+
+def test_writing_people_reads_nothing_stored_without_read(keyed: TestClient) -> None:
+    """`PATCH /v1/contacts/{id}` with `{}` answered the whole stored contact: a write-only key
+    read anyone's e-mail address, name and attributes by trying ids (a help desk's are numbers)."""
+    client = keyed
+    client.put("/v1/accounts/acme", json={"name": "Acme", "arr": 5000, "attributes": {"csm": "Li"}},
+               headers=ADMIN)  # fmt: skip
+    client.put("/v1/contacts/c-elo", json={"email": "elo@example.fr", "name": "Élodie",
+                                           "attributes": {"phone": "0601"}}, headers=ADMIN)  # fmt: skip
+    probe = client.patch("/v1/contacts/c-elo", json={}, headers=INGEST)
+    assert probe.status_code == 200 and probe.json() == {"id": "c-elo"}
+    some = client.patch("/v1/contacts/c-elo", json={"language": "fr", "attributes": {"plan": "pro"}},
+                        headers=INGEST)  # fmt: skip
+    assert some.json() == {"id": "c-elo", "language": "fr", "attributes": {"plan": "pro"}}
+    account = client.patch("/v1/accounts/acme", json={"segment": "smb"}, headers=INGEST)
+    assert account.json() == {"id": "acme", "segment": "smb"}
+    replaced = client.put("/v1/accounts/acme", json={"name": "Acme SA"}, headers=INGEST)
+    assert replaced.json() == {"id": "acme", "name": "Acme SA"}
+    # a key that may read is answered the whole record, as before
+    whole = client.patch("/v1/contacts/c-elo", json={}, headers=WRITE_READ).json()
+    assert (whole["email"], whole["attributes"]) == (
+        "elo@example.fr",
+        {"phone": "0601", "plan": "pro"},
+    )
 
 
 def test_an_inline_contact_still_creates_and_fills(keyed: TestClient) -> None:

@@ -1,6 +1,8 @@
 """/v1/accounts and /v1/contacts: create or update by your own ids, read back."""
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from api.accounts.schemas import (
@@ -46,11 +48,28 @@ PATCHES = (
     "Create or update some fields: fields left out keep their stored values, null clears one, "
     "`attributes` are merged into the stored ones (a key at a time)."
 )
+WRITE_ONLY = (
+    " A key without the `read` scope is answered the id and the fields it sent, as stored "
+    "(of `attributes`, the keys it sent), not what was stored before."
+)
+
+
+def shown_to(request: Request, out: AccountOut | ContactOut, sent: BaseModel):
+    """The whole record to a key that may read it; to a write-only key (`ingest`: a help desk's,
+    a CRM sync's) only what it sent: `PATCH {}` with a guessed id read any contact's address."""
+    if request.state.scopes & {"read", "admin"}:
+        return out
+    written = out.model_dump(mode="json", include={"id", *sent.model_fields_set})
+    if "attributes" in written:
+        written["attributes"] = {
+            key: value for key, value in written["attributes"].items() if key in sent.attributes
+        }
+    return JSONResponse(written)
 
 
 def store_account(
     request: Request, account_id: str, body: AccountFields, replace: bool
-) -> AccountOut:
+) -> AccountOut | JSONResponse:
     ws = workspace(request)
     account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
@@ -60,18 +79,22 @@ def store_account(
     if replace or "segment" in body.model_fields_set:  # search filters by segment: keep in step
         where = VectorFilter(equals={"account_id": account_id})
         ws.vectors.set_payload_where(INSIGHTS, where, {"segment": out.segment or ""})
-    return out
+    return shown_to(request, out, body)
 
 
-@router.put(ACCOUNT, response_model=AccountOut, description=replaces("account"),
+@router.put(ACCOUNT, response_model=AccountOut, description=replaces("account") + WRITE_ONLY,
             dependencies=[require("ingest")])  # fmt: skip
-def put_account(account_id: AccountKeyPath, body: AccountFields, request: Request) -> AccountOut:
+def put_account(
+    account_id: AccountKeyPath, body: AccountFields, request: Request
+) -> AccountOut | JSONResponse:
     return store_account(request, account_id, body, replace=True)
 
 
-@router.patch(ACCOUNT, response_model=AccountOut, description=PATCHES,
+@router.patch(ACCOUNT, response_model=AccountOut, description=PATCHES + WRITE_ONLY,
               dependencies=[require("ingest")])  # fmt: skip
-def patch_account(account_id: AccountKeyPath, body: AccountFields, request: Request) -> AccountOut:
+def patch_account(
+    account_id: AccountKeyPath, body: AccountFields, request: Request
+) -> AccountOut | JSONResponse:
     return store_account(request, account_id, body, replace=False)
 
 
@@ -115,7 +138,7 @@ def opts_back_in(request: Request, stored: Contact | None, notifications: bool |
 
 def store_contact(
     request: Request, contact_id: str, body: ContactFields, replace: bool
-) -> ContactOut:
+) -> ContactOut | JSONResponse:
     ws = workspace(request)
     contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
@@ -124,7 +147,7 @@ def store_contact(
         opts_back_in(request, session.get(Contact, contact_id), contact.notifications)
         row = upsert_contact(session, contact, body.model_fields_set, replace=replace)
         session.flush()
-        return ContactOut.model_validate(row)
+        return shown_to(request, ContactOut.model_validate(row), body)
 
 
 CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."
@@ -132,15 +155,19 @@ CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."
 
 @router.put(CONTACT, responses=may_answer(409), response_model=ContactOut,
             dependencies=[require("ingest")],
-            description=replaces("contact") + CONTACT_NOTE)  # fmt: skip
-def put_contact(contact_id: ContactKeyPath, body: ContactFields, request: Request) -> ContactOut:
+            description=replaces("contact") + CONTACT_NOTE + WRITE_ONLY)  # fmt: skip
+def put_contact(
+    contact_id: ContactKeyPath, body: ContactFields, request: Request
+) -> ContactOut | JSONResponse:
     return store_contact(request, contact_id, body, replace=True)
 
 
 @router.patch(CONTACT, responses=may_answer(409), response_model=ContactOut,
               dependencies=[require("ingest")],
-              description=PATCHES + CONTACT_NOTE)  # fmt: skip
-def patch_contact(contact_id: ContactKeyPath, body: ContactFields, request: Request) -> ContactOut:
+              description=PATCHES + CONTACT_NOTE + WRITE_ONLY)  # fmt: skip
+def patch_contact(
+    contact_id: ContactKeyPath, body: ContactFields, request: Request
+) -> ContactOut | JSONResponse:
     return store_contact(request, contact_id, body, replace=False)
 
 
