@@ -491,3 +491,29 @@ def test_a_notification_names_the_tickets_it_answers_signed_with_its_time(store_
     # the body-only signature is still sent, for receivers written before the timestamp
     old = "sha256=" + hmac.new(SECRET.encode(), to_ann["body"], hashlib.sha256).hexdigest()
     assert headers["X-Boucle-Signature"] == old
+
+
+def test_a_failed_webhook_names_its_host_not_its_secret_path(store_client) -> None:
+    """A chat's webhook holds its secret in the path: a failed try stored the whole address in
+    `last_error`, which any `read` key lists, and the log said it too."""
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    ws.settings.notify_backoff_s = 0
+    receiver = Receiver(fail_first=100)  # every try fails
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))  # bound, never listening: refused
+    try:
+        host = receiver.url.removesuffix("/hook")
+        assert (
+            deliver_due(ws, WebhookChannel(f"{host}/services/T1/B2/chat-token?code=k3y", SECRET))
+            == 0
+        )
+        refused = f"http://127.0.0.1:{closed.getsockname()[1]}/services/chat-token"
+        assert deliver_due(ws, WebhookChannel(refused, SECRET)) == 0
+    finally:
+        receiver.close()
+        closed.close()
+    rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    errors = [row["last_error"] for row in rows]
+    assert errors and all(error.startswith("webhook http://127.0.0.1:") for error in errors)
+    assert not any("chat-token" in error or "k3y" in error for error in errors), errors

@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import formatdate, parseaddr
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -85,6 +86,14 @@ def signed_headers(secret: str, body: bytes, timestamp: int) -> dict[str, str]:
     }
 
 
+def shown_url(url: str) -> str:
+    """A webhook's address as its errors name it: scheme, host and port. A chat's webhook
+    (Slack, Teams, Discord) holds its secret in the path or query, and an error is stored in
+    `last_error`, which every `read` key sees, and written to the log."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
+
+
 class WebhookChannel:
     name = "webhook"
 
@@ -106,9 +115,11 @@ class WebhookChannel:
         try:
             response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout_s)
         except httpx.HTTPError as error:
-            raise DeliveryError(f"webhook {self.url}: {error}") from error
+            said = str(error).replace(self.url, shown_url(self.url))
+            # not chained: a logged traceback would quote the whole address again
+            raise DeliveryError(f"webhook {shown_url(self.url)}: {said}") from None
         if response.status_code >= 300:
-            raise DeliveryError(f"webhook {self.url}: HTTP {response.status_code}")
+            raise DeliveryError(f"webhook {shown_url(self.url)}: HTTP {response.status_code}")
 
 
 class SmtpChannel:
