@@ -13,15 +13,28 @@ NEXT_CURSOR = "X-Next-Cursor"  # the audit trail's CSV: the next page's cursor
 EXPOSED_HEADERS = ("Retry-After", "Content-Disposition", "Location", "WWW-Authenticate",
                    NEXT_OFFSET, NEXT_CURSOR, *BUDGET_HEADERS)  # fmt: skip
 
-EVERY_ANSWER = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"))
+# No other site frames a page of ours (the unsubscribe page's button, the docs): a page that
+# sets its own Content-Security-Policy (/app) keeps it, and says frame-ancestors itself.
+EVERY_ANSWER = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+)
 # API answers carry customers' words, names and addresses: no browser or proxy cache keeps them
 # (an erased contact stayed readable in a shared cache); the page's own files stay cacheable.
-DATA_ANSWER = ((b"cache-control", b"no-store"),)
+# Opened in a browser, one runs nothing and loads nothing (the unsubscribe page posts its form).
+DATA_ANSWER = (
+    (b"cache-control", b"no-store"),
+    (b"content-security-policy",
+     b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+)  # fmt: skip
 
 
 class SafeHeaders:
     """nosniff: a browser never reads a JSON answer or an export as a page or a script;
     no-referrer: links followed from the docs or the page do not carry our URLs away;
+    DENY, frame-ancestors 'none': no other site frames a page of ours under a decoy;
     no-store on every /v1 answer (an answer that sets its own Cache-Control keeps it)."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -31,12 +44,16 @@ class SafeHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
-        wanted = EVERY_ANSWER + DATA_ANSWER if scope["path"].startswith("/v1/") else EVERY_ANSWER
+        wanted = DATA_ANSWER + EVERY_ANSWER if scope["path"].startswith("/v1/") else EVERY_ANSWER
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(n, v) for n, v in wanted if n not in present]
+                extra = []
+                for name, value in wanted:  # the first of a name wins: the data answer's CSP
+                    if name not in present:
+                        extra.append((name, value))
+                        present.add(name)
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

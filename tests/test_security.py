@@ -13,6 +13,7 @@ from api.app import create_app
 from api.keys.store import create_key, revoke_key
 from api.security import SCOPES
 from api.storage.key_tables import ApiKey
+from api.storage.tables import Contact
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,6 +163,26 @@ def test_every_answer_says_nosniff(settings, tagger) -> None:
         assert page.headers.get_list("x-content-type-options") == ["nosniff"]  # not twice
 
 
+def test_no_other_site_frames_a_page_of_ours(store_client) -> None:
+    """Only /app said frame-ancestors: a site could frame the unsubscribe page's button, or the
+    docs, under a decoy of its own (clickjacking)."""
+    client = store_client
+    client.put("/v1/contacts/c-1", json={"email": "ann@northwind.com"})
+    with client.app.state.workspace.db.session() as session:
+        token = session.get(Contact, "c-1").unsubscribe_token
+    answers = {path: client.get(path) for path in (f"/v1/unsubscribe/{token}", "/docs", "/app",
+                                                   "/v1/needs", "/healthz", "/nowhere")}  # fmt: skip
+    assert answers[f"/v1/unsubscribe/{token}"].text.count("<form") == 1
+    for path, answer in answers.items():
+        assert answer.headers.get_list("x-frame-options") == ["DENY"], path
+        [policy] = answer.headers.get_list("content-security-policy")
+        assert "frame-ancestors 'none'" in policy, path
+    assert "script-src 'self'" in answers["/app"].headers["content-security-policy"]
+    for path in (f"/v1/unsubscribe/{token}", "/v1/needs"):  # data: nothing runs, the form posts
+        policy = answers[path].headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "form-action 'self'" in policy
+
+
 def test_an_open_api_answers_only_on_loopback_however_it_is_served(settings, tagger) -> None:
     """`serve` refuses to bind beyond loopback with no keys; `uvicorn api.app:app --host 0.0.0.0`
     never asked, so the data routes answered anyone who could reach the machine."""
@@ -245,6 +266,7 @@ READABLE_OR_UNNEEDED = {
     *("cache-control", "content-language", "content-length", "content-type", "expires"),
     *("last-modified", "pragma", "date", "server", "vary", "content-encoding"),
     *("x-content-type-options", "referrer-policy", "access-control-allow-origin"),
+    *("x-frame-options", "content-security-policy"),
     *("access-control-expose-headers", "access-control-allow-credentials"),
 }
 
