@@ -158,7 +158,9 @@ class Worker:
             deliver_due(self.ws)
             self.refit_when_due()
             self.check_theme_alerts()
-            deliver_webhooks(self.ws)  # the API's subscriptions: analysed items, alerts just written
+            deliver_webhooks(
+                self.ws
+            )  # the API's subscriptions: analysed items, alerts just written
             purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
             self.build_indexes()
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
