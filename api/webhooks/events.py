@@ -13,9 +13,8 @@ from api.storage.tables import Feedback, Insight
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 
 FEEDBACK_ANALYSED = "feedback.analysed"
-THEME_EMERGING = (
-    "theme.emerging"  # the alerts of BOUCLE_THEME_ALERT_WEBHOOK_URL (api/themes/alerts.py)
-)
+# the alerts BOUCLE_THEME_ALERT_WEBHOOK_URL gets (api/themes/alerts.py)
+THEME_EMERGING = "theme.emerging"
 EVENTS = (FEEDBACK_ANALYSED, THEME_EMERGING)
 
 
