@@ -42,6 +42,7 @@ from api.themes.routes import router as themes_router
 from api.vectors.home import claim_vectors, store_home
 from api.voc.routes import router as voc_router
 from api.web.routes import router as web_router
+from api.webhooks.routes import router as webhooks_router
 from api.worker import Worker
 from api.workspace import open_database, open_workspace, sql_only
 
@@ -169,7 +170,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         app.include_router(router, dependencies=[Depends(require_ready), Depends(known_query)])
     # VoC reads count stored answers: they serve while the models load (its writes wait for them)
     app.include_router(voc_router, dependencies=[Depends(require_database), Depends(known_query)])
-    for router in (audit_router, access_router, unsubscribe_router):  # SQL alone, as VoC reads
+    for router in (audit_router, access_router, unsubscribe_router, webhooks_router):  # SQL alone
         app.include_router(router, dependencies=[Depends(require_database), Depends(known_query)])
     return app
 

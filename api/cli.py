@@ -357,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     from api.search.cli import register as register_export
     from api.themes.cli import register as register_themes
     from api.voc.cli import register as register_voc
+    from api.webhooks.cli import register as register_webhooks
 
     register_store(commands)
     register_retry(commands)
@@ -370,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_forget(commands)
     register_contacts(commands)
     register_access(commands)
+    register_webhooks(commands)
     return parser
 
 

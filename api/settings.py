@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzer import DEFAULT_STAGES, AnalyzerConfig
 from analyzer.themes.discovery import ThemeConfig
+from api.web_address import webhook_url_problem
 
 Scope = Literal["tag", "ingest", "read", "admin"]
 
@@ -400,6 +401,17 @@ class Settings(BaseSettings):
                 "https:// and the host (https://boucle.acme.com, http://10.0.0.5:8000/boucle)"
             )
         return url
+
+    @field_validator("webhook_url", "theme_alert_webhook_url")
+    @classmethod
+    def webhook_url_is_absolute(cls, url: str | None) -> str | None:
+        """The rule of the webhooks registered through the API (api/web_address.py): a typo
+        here left every message failing at the worker, try after try."""
+        if url is None:
+            return None
+        if problem := webhook_url_problem(url.strip()):
+            raise ValueError(problem)
+        return url.strip()
 
     @field_validator("timezone")
     @classmethod

@@ -22,6 +22,8 @@ from api.storage.tables import Feedback, Insight, Need
 from api.themes.alerts import alert_test, check_alerts, deliver_alerts
 from api.themes.corpus import themes_changed_at
 from api.themes.jobs import start_refit
+from api.webhooks.delivery import deliver_webhooks
+from api.webhooks.events import THEME_EMERGING, subscribers
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
 log = logging.getLogger("boucle.worker")
@@ -156,6 +158,9 @@ class Worker:
             deliver_due(self.ws)
             self.refit_when_due()
             self.check_theme_alerts()
+            deliver_webhooks(
+                self.ws
+            )  # the API's subscriptions: analysed items, alerts just written
             purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
             self.build_indexes()
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
@@ -228,20 +233,25 @@ class Worker:
 
     def check_theme_alerts(self) -> None:
         """The emerging test every `theme_alert_interval_s`, deliveries every tick; only when a
-        webhook for them is set."""
+        webhook for them is set, or registered for theme.emerging (POST /v1/webhooks)."""
         settings = self.ws.settings
-        if not settings.theme_alert_webhook_url:
-            return
         now = time.monotonic()
-        if (
+        due = (
             self.alerts_checked is None
             or now - self.alerts_checked >= settings.theme_alert_interval_s
-        ):
+        )
+        if not settings.theme_alert_webhook_url and not (due and self.alerts_subscribed()):
+            return
+        if due:
             self.alerts_checked = now
             new = check_alerts(self.ws.db, datetime.now(UTC), alert_test(settings))
             if new:
                 log.info("%d themes started emerging", len(new))
         deliver_alerts(self.ws)
+
+    def alerts_subscribed(self) -> bool:
+        with self.ws.db.session() as session:
+            return bool(subscribers(session, THEME_EMERGING))
 
     def build_indexes(self) -> None:
         count = self.ws.vectors.count(INSIGHTS)

@@ -70,7 +70,7 @@ def documented_body(kind: str) -> dict:
     """The JSON example of docs/webhooks.md whose `kind` is `kind`."""
     for block in re.findall(r"```json\n(.*?)```", webhook_page(), re.DOTALL):
         body = json.loads(block)
-        if body["kind"] == kind:
+        if body.get("kind") == kind:  # the registered webhooks' say `event`
             return body
     raise AssertionError(f"docs/webhooks.md has no example of {kind}")
 

@@ -30,6 +30,7 @@ from api.privacy.service import forgotten_keys
 from api.storage.db import insert_new_rows
 from api.storage.tables import Account, Contact, Feedback, Insight, utcnow
 from api.vectors import VectorFilter
+from api.webhooks.events import enqueue_analysed
 from api.workspace import INSIGHTS, Workspace
 
 log = logging.getLogger("boucle.ingest")
@@ -272,6 +273,7 @@ def store_analyses(
         ]
     session.flush()  # the feedback rows' updates, before their insights
     if not parts:
+        enqueue_analysed(session, list(rows.values()), [])
         return set(rows)
     embedded = [(values, vector) for values, vector, _ in parts if vector is not None]
     if embedded:
@@ -288,6 +290,7 @@ def store_analyses(
         if vector is not None
     ]
     links = match_insights(session, ws, [(i, v) for i, v, _ in new_insights])
+    enqueue_analysed(session, list(rows.values()), inserted)  # sent by the worker, off this path
     if new_insights:
         ws.vectors.upsert(
             INSIGHTS,

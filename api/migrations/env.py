@@ -5,6 +5,7 @@ from sqlalchemy import Connection, text
 
 import api.storage.key_tables  # noqa: F401  (their tables join Base.metadata)
 import api.storage.loop_tables  # noqa: F401
+import api.storage.webhook_tables  # noqa: F401
 from api.storage.tables import Base
 
 engine = context.config.attributes["engine"]

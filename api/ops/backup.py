@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 import api.storage.key_tables  # noqa: F401  (every table in Base.metadata)
 import api.storage.loop_tables  # noqa: F401
+import api.storage.webhook_tables  # noqa: F401
 from api.errors import Conflict
 from api.ops.old_backups import derived_columns
 from api.privacy.keyed import AUDIT_KEY, keyed_hex

@@ -43,6 +43,7 @@ from api.storage.tables import (
     email_key,
     source_key,
 )
+from api.webhooks.events import forget_deliveries
 from api.workspace import INSIGHTS, Workspace
 
 ERASED = "(erased on request)"
@@ -319,6 +320,7 @@ def erase_items(
         erasure.insights += session.execute(
             delete(Insight).where(Insight.feedback_id.in_(part))
         ).rowcount
+        forget_deliveries(session, part)  # webhook bodies not sent (or sent) quote its insights
         session.execute(delete(Feedback).where(Feedback.id.in_(part)))
     forget_quotes(session, set(insight_ids))
     texts = [text for _, text in insights.values() if text]

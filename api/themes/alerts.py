@@ -21,6 +21,7 @@ from api.themes.alert_links import as_sent, page_of
 from api.themes.emerging import Emergence, EmergingTest, emerging_report, window_quotes
 from api.themes.service import quotes_of
 from api.themes.unthemed_alerts import UNTHEMED, unthemed_rows
+from api.webhooks.events import enqueue_alerts
 from api.workspace import Workspace
 
 
@@ -58,7 +59,9 @@ def record_alerts(session: Session, as_of: datetime, test: EmergingTest) -> list
     rows += unthemed_rows(session, growth, as_of, test, alert_key(UNTHEMED, as_of))
     if not rows:
         return []
-    return sorted(insert_new_rows(session, ThemeAlert.__table__, rows, ["idempotency_key"]))
+    ids = sorted(insert_new_rows(session, ThemeAlert.__table__, rows, ["idempotency_key"]))
+    enqueue_alerts(session, ids)  # the webhooks registered through the API, in this transaction
+    return ids
 
 
 def theme_rows(session: Session, found: list[Emergence], as_of: datetime,

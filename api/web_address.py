@@ -1,0 +1,25 @@
+"""What a webhook address must be, for the settings (BOUCLE_WEBHOOK_URL,
+BOUCLE_THEME_ALERT_WEBHOOK_URL) and the webhooks registered through the API alike."""
+
+from urllib.parse import urlsplit
+
+MAX_URL_LENGTH = 2000
+
+
+def webhook_url_problem(url: str) -> str | None:
+    """None for an absolute http(s) address with a host; else what to write instead."""
+    example = "write it with http:// or https:// and the host, e.g. https://desk.acme.com/boucle"
+    if len(url) > MAX_URL_LENGTH:
+        return f"{len(url):,} characters; a webhook address has at most {MAX_URL_LENGTH:,}"
+    if any(char.isspace() for char in url):
+        return f"{url!r} holds a space or line break: {example}"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is no number
+    except ValueError as error:
+        return f"{url!r} is no web address ({error}): {example}"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return f"{url!r} is no absolute web address: {example}"
+    if parts.fragment:  # never sent to the server: the receiver would not see it
+        return f"{url!r} has a #fragment, which is never sent: leave it out"
+    return None

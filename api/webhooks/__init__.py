@@ -1,0 +1,1 @@
+"""Webhooks that integrators register through the API (docs/webhooks.md)."""

@@ -1,0 +1,95 @@
+"""The events a subscription can take, and their outbox rows: written in the transaction that
+makes the event (an analysis stored), so an event is never lost nor sent for work rolled back;
+the worker delivers them (api/webhooks/delivery.py)."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from api.storage.db import insert_new_rows
+from api.storage.loop_tables import ThemeAlert
+from api.storage.tables import Feedback, Insight
+from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
+
+FEEDBACK_ANALYSED = "feedback.analysed"
+# the alerts BOUCLE_THEME_ALERT_WEBHOOK_URL gets (api/themes/alerts.py)
+THEME_EMERGING = "theme.emerging"
+EVENTS = (FEEDBACK_ANALYSED, THEME_EMERGING)
+
+
+def subscribers(session: Session, event: str) -> list[int]:
+    """The ids of the subscriptions that take `event` (few rows: filtered here, not in SQL,
+    as JSON lists are searched differently on each engine)."""
+    rows = session.execute(select(WebhookSubscription.id, WebhookSubscription.events))
+    return [sub_id for sub_id, events in rows if event in (events or [])]
+
+
+def analysed_payload(row: Feedback, insights: Sequence[Insight]) -> dict:
+    """What a help desk writes back on its ticket: the item's labels and its insights."""
+    return {
+        "event": FEEDBACK_ANALYSED,
+        "feedback_id": row.id, "source": row.source, "external_id": row.external_id,
+        "language": row.language,
+        "sentiment": {"label": row.sentiment_label, "score": row.sentiment_score},
+        "intents": row.intents, "urgency": {"level": row.urgency_level, "score": row.urgency_score},
+        "tags": row.tags or {},
+        "insights": [
+            {"id": i.id, "text": i.text, "sentiment": i.sentiment_label,
+             "intents": [intent["label"] for intent in i.intents], "urgency": i.urgency_level}
+            for i in sorted(insights, key=lambda i: i.position)
+        ],
+        "analysed_at": row.analysed_at.isoformat() if row.analysed_at else None,
+        "url": f"/v1/feedback/{row.id}",
+    }  # fmt: skip
+
+
+def enqueue_analysed(
+    session: Session, rows: Sequence[Feedback], insights: Sequence[Insight]
+) -> int:
+    """One delivery per subscription to feedback.analysed and item just analysed; returns how
+    many rows were written. The key holds the subscription and the item: an item is analysed
+    once, so a repeat (a worker and a request on the same item) is stored once."""
+    if not rows or not (subscription_ids := subscribers(session, FEEDBACK_ANALYSED)):
+        return 0
+    by_item: dict[int, list[Insight]] = {}
+    for insight in insights:
+        by_item.setdefault(insight.feedback_id, []).append(insight)
+    values = [
+        {"subscription_id": sub_id, "event": FEEDBACK_ANALYSED, "feedback_id": row.id,
+         "payload": analysed_payload(row, by_item.get(row.id, [])), "status": "pending",
+         "attempts": 0, "idempotency_key": f"boucle:webhook:{sub_id}:feedback:{row.id}:analysed"}
+        for row in rows
+        for sub_id in subscription_ids
+    ]  # fmt: skip
+    return stored(session, values)
+
+
+def enqueue_alerts(session: Session, alert_ids: Sequence[int]) -> int:
+    """One delivery per subscription to theme.emerging and alert just written (a theme, or
+    unthemed growth, starting an episode): the alert's body, as the settings' webhook gets it."""
+    if not alert_ids or not (subscription_ids := subscribers(session, THEME_EMERGING)):
+        return 0
+    alerts = session.scalars(select(ThemeAlert).where(ThemeAlert.id.in_(alert_ids)))
+    values = [
+        {"subscription_id": sub_id, "event": THEME_EMERGING, "feedback_id": None,
+         "payload": {"event": THEME_EMERGING, **alert.payload}, "status": "pending",
+         "attempts": 0, "idempotency_key": f"boucle:webhook:{sub_id}:{alert.idempotency_key}"}
+        for alert in alerts
+        for sub_id in subscription_ids
+    ]  # fmt: skip
+    return stored(session, values)
+
+
+def stored(session: Session, values: list[dict]) -> int:
+    """INSERT ... DO NOTHING on the key: a repeat of an event is stored once."""
+    table = WebhookDelivery.__table__
+    return len(insert_new_rows(session, table, values, ["idempotency_key"]))
+
+
+def forget_deliveries(session: Session, feedback_ids: Sequence[int]) -> int:
+    """An erasure on request takes the item's deliveries too, sent or not (they hold its words)."""
+    done = session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.feedback_id.in_(feedback_ids))
+    )
+    return done.rowcount

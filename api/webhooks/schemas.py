@@ -1,0 +1,63 @@
+"""What POST /v1/webhooks takes and what the webhook routes answer."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.web_address import webhook_url_problem
+from api.webhooks.events import EVENTS
+
+
+class WebhookIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{
+            "url": "https://desk.acme.com/hooks/boucle", "events": ["feedback.analysed"],
+            "description": "Zendesk: write the tags back on the ticket",
+        }]},
+    )  # fmt: skip
+
+    url: str = Field(..., description="Where each event is POSTed: an absolute http(s) address.")
+    events: list[str] = Field(
+        ..., min_length=1, description=f"Events to receive, some of: {', '.join(EVENTS)}."
+    )
+    secret: str | None = Field(
+        None, min_length=16, max_length=200,
+        description="Signs each body (X-Boucle-Signature-V2); unset: one is made and answered once.",
+    )  # fmt: skip
+    description: str | None = Field(None, max_length=500)
+
+    @field_validator("url")
+    @classmethod
+    def absolute_address(cls, url: str) -> str:
+        if problem := webhook_url_problem(url.strip()):
+            raise ValueError(problem)
+        return url.strip()
+
+    @field_validator("events")
+    @classmethod
+    def known_events(cls, events: list[str]) -> list[str]:
+        unknown = [event for event in events if event not in EVENTS]
+        if unknown:
+            raise ValueError(
+                f"unknown event {', '.join(map(repr, unknown))}: send some of {', '.join(EVENTS)}"
+            )
+        return list(dict.fromkeys(events))  # each once, in the order given
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    description: str | None
+    created_at: datetime
+    # deliveries by status (pending, sent, failed): a receiver down shows as pending and failed
+    deliveries: dict[str, int] = Field(default_factory=dict)
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(..., description="Shown this once: keep it to check the signatures.")
+
+
+class WebhookList(BaseModel):
+    items: list[WebhookOut]

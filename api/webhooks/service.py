@@ -1,0 +1,81 @@
+"""Registering, listing and removing webhooks: plain functions used by the routes and by
+`boucle webhooks`."""
+
+import secrets
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from api.audit import record
+from api.errors import Conflict, NotFound
+from api.storage.db import Database
+from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
+from api.webhooks.schemas import WebhookCreated, WebhookIn, WebhookOut
+
+
+def add_webhook(db: Database, wanted: WebhookIn, actor: str) -> WebhookCreated:
+    """A new subscription; its secret is answered here only (made when none is given). The
+    audit trail holds who sends feedback where, never the secret."""
+    secret = wanted.secret or "whsec_" + secrets.token_urlsafe(32)
+    with db.session() as session:
+        same = session.scalar(
+            select(WebhookSubscription).where(WebhookSubscription.url == wanted.url)
+        )
+        if same is not None:  # two subscriptions would send every event twice
+            raise Conflict(f"webhook {same.id} already posts to {wanted.url}: remove it first "
+                           f"(DELETE /v1/webhooks/{same.id}) to change its events or secret")  # fmt: skip
+        row = WebhookSubscription(url=wanted.url, events=wanted.events, secret=secret,
+                                  description=wanted.description)  # fmt: skip
+        session.add(row)
+        session.flush()
+        record(session, actor, "add", "webhook", row.id, {"url": row.url, "events": row.events})
+        return WebhookCreated(**described(session, row).model_dump(), secret=secret)
+
+
+def list_webhooks(db: Database) -> list[WebhookOut]:
+    with db.session() as session:
+        rows = session.scalars(select(WebhookSubscription).order_by(WebhookSubscription.id))
+        return [described(session, row) for row in rows]
+
+
+def get_webhook(db: Database, webhook_id: int) -> WebhookOut:
+    with db.session() as session:
+        return described(session, found(session, webhook_id))
+
+
+def remove_webhook(db: Database, webhook_id: int, actor: str) -> None:
+    """The subscription and its deliveries, sent or not: nothing more goes to its URL."""
+    with db.session() as session:
+        row = found(session, webhook_id)
+        session.execute(delete(WebhookDelivery).where(WebhookDelivery.subscription_id == row.id))
+        record(session, actor, "remove", "webhook", row.id, {"url": row.url})
+        session.delete(row)
+
+
+def retry_webhook(db: Database, webhook_id: int) -> int:
+    """A webhook's failed deliveries (its receiver was down past every try) go out again."""
+    with db.session() as session:
+        row = found(session, webhook_id)
+        done = session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.subscription_id == row.id, WebhookDelivery.status == "failed")
+            .values(status="pending", attempts=0, next_attempt_at=None)
+        )  # fmt: skip
+        return done.rowcount
+
+
+def found(session: Session, webhook_id: int) -> WebhookSubscription:
+    row = session.get(WebhookSubscription, webhook_id)
+    if row is None:
+        raise NotFound(f"no webhook {webhook_id}: GET /v1/webhooks lists them")
+    return row
+
+
+def described(session: Session, row: WebhookSubscription) -> WebhookOut:
+    """The subscription without its secret, with its deliveries counted by status."""
+    counts = session.execute(
+        select(WebhookDelivery.status, func.count())
+        .where(WebhookDelivery.subscription_id == row.id).group_by(WebhookDelivery.status)
+    )  # fmt: skip
+    return WebhookOut(id=row.id, url=row.url, events=row.events, description=row.description,
+                      created_at=row.created_at, deliveries=dict(counts.all()))  # fmt: skip

@@ -1,0 +1,259 @@
+"""Webhooks registered through the API: CRUD with clear 4xx, and the feedback.analysed event
+written in the analysis' transaction, then POSTed by the worker signed, keyed and retried."""
+
+import hashlib
+import hmac
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from api.app import create_app
+from api.settings import Settings
+from api.storage.webhook_tables import WebhookDelivery
+from api.webhooks.delivery import deliver_webhooks
+from api.worker import Worker
+from tests.test_loop import Receiver
+
+SECRET = "a-receiver-secret-of-32-characters"
+TICKET = {"source": "zendesk", "external_id": "4711",
+          "text": "The CSV export crashes since the update. Please add a dark mode!"}  # fmt: skip
+
+
+def register(client: TestClient, url: str, events=("feedback.analysed",), **more) -> dict:
+    answer = client.post("/v1/webhooks", json={"url": url, "events": list(events), **more})
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+def deliveries(client: TestClient) -> list[WebhookDelivery]:
+    with client.app.state.workspace.db.session() as session:
+        return list(session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)))
+
+
+def test_webhooks_are_registered_listed_read_and_removed(store_client: TestClient) -> None:
+    made = register(store_client, "https://desk.acme.com/hooks/boucle", description="Zendesk")
+    assert made["secret"].startswith("whsec_") and len(made["secret"]) > 40  # made, shown once
+    given = register(store_client, "http://10.0.0.5:9000/in?team=cs", secret=SECRET)
+    assert given["secret"] == SECRET
+    listed = store_client.get("/v1/webhooks").json()["items"]
+    assert [(w["id"], w["events"], w["deliveries"]) for w in listed] == [
+        (made["id"], ["feedback.analysed"], {}), (given["id"], ["feedback.analysed"], {})
+    ]  # fmt: skip
+    assert all("secret" not in w for w in listed)
+    one = store_client.get(f"/v1/webhooks/{made['id']}").json()
+    assert one["url"] == "https://desk.acme.com/hooks/boucle" and one["description"] == "Zendesk"
+    assert "secret" not in one
+    assert store_client.delete(f"/v1/webhooks/{made['id']}").status_code == 204
+    gone = store_client.get(f"/v1/webhooks/{made['id']}")
+    assert gone.status_code == 404 and "GET /v1/webhooks lists them" in gone.json()["message"]
+    assert store_client.delete(f"/v1/webhooks/{made['id']}").status_code == 404
+    assert [w["id"] for w in store_client.get("/v1/webhooks").json()["items"]] == [given["id"]]
+    audit = store_client.get("/v1/audit", params={"action": "remove"}).json()["items"]
+    assert [(e["entity"], e["entity_id"]) for e in audit] == [("webhook", str(made["id"]))]
+
+
+@pytest.mark.parametrize(("body", "field", "words"), [
+    ({"url": "desk.acme.com/hook"}, "url", "no absolute web address"),
+    ({"url": "ftp://desk.acme.com/hook"}, "url", "with http:// or https://"),
+    ({"url": "https://"}, "url", "no absolute web address"),
+    ({"url": "https://desk.acme.com/a hook"}, "url", "holds a space"),
+    ({"url": "https://desk.acme.com:port/"}, "url", "no web address"),
+    ({"url": "https://desk.acme.com/#in"}, "url", "#fragment"),
+    ({"events": []}, "events", "send at least 1"),
+    ({"events": ["ticket.closed"]}, "events", "unknown event 'ticket.closed': send some of"),
+    ({"secret": "short"}, "secret", "at least 16"),
+    ({"colour": "red"}, "colour", ""),
+])  # fmt: skip
+def test_bad_webhooks_get_a_422_naming_the_field(client: TestClient, body, field, words) -> None:
+    sent = {"url": "https://desk.acme.com/hook", "events": ["feedback.analysed"], **body}
+    answer = client.post("/v1/webhooks", json=sent)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["message"].startswith(f"{field}: ") and words in answer.json()["message"]
+
+
+def test_a_second_webhook_to_one_address_conflicts_and_ids_are_checked(client) -> None:
+    first = register(client, "https://desk.acme.com/hook")
+    again = client.post("/v1/webhooks", json={"url": "https://desk.acme.com/hook",
+                                              "events": ["feedback.analysed"]})  # fmt: skip
+    assert again.status_code == 409
+    assert f"webhook {first['id']} already posts to" in again.json()["message"]
+    assert client.get("/v1/webhooks/0").status_code == 422
+    assert client.get("/v1/webhooks/abc").status_code == 422
+
+
+def test_webhooks_take_an_admin_key(tmp_path, tagger) -> None:
+    keys = {"reader-key-0123456789": ["read", "ingest"], "admin-key-0123456789": ["admin"]}
+    settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=keys)
+    with TestClient(create_app(settings, tagger)) as client:
+        body = {"url": "https://desk.acme.com/hook", "events": ["feedback.analysed"]}
+        reader = {"Authorization": "Bearer reader-key-0123456789"}
+        assert client.post("/v1/webhooks", json=body, headers=reader).status_code == 403
+        assert client.get("/v1/webhooks", headers=reader).status_code == 403
+        admin = {"Authorization": "Bearer admin-key-0123456789"}
+        assert client.post("/v1/webhooks", json=body, headers=admin).status_code == 201
+
+
+def test_an_analysed_item_is_posted_signed_to_each_subscription(store_client) -> None:
+    receiver, other = Receiver(), Receiver()
+    try:
+        hook = register(store_client, receiver.url, secret=SECRET)
+        register(store_client, other.url)
+        item = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+        assert item["analysis"] == "done"
+        rows = deliveries(store_client)  # written with the analysis, nothing sent on the request
+        assert [(r.feedback_id, r.status) for r in rows] == [(item["id"], "pending")] * 2
+        assert receiver.received == [] and other.received == []
+        Worker(store_client.app.state.workspace, interval_s=60, grace_s=0).tick()
+    finally:
+        receiver.close()
+        other.close()
+    assert len(receiver.received) == 1 and len(other.received) == 1
+    delivery = receiver.received[0]
+    headers, raw = delivery["headers"], delivery["body"]
+    signed = headers["X-Boucle-Timestamp"].encode() + b"." + raw
+    expected = "sha256=" + hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    assert hmac.compare_digest(headers["X-Boucle-Signature-V2"], expected)
+    assert (
+        headers["Idempotency-Key"] == f"boucle:webhook:{hook['id']}:feedback:{item['id']}:analysed"
+    )
+    body = json.loads(raw)
+    assert {k: body[k] for k in ("event", "feedback_id", "source", "external_id", "language")} == {
+        "event": "feedback.analysed", "feedback_id": item["id"], "source": "zendesk",
+        "external_id": "4711", "language": "en"}  # fmt: skip
+    assert body["sentiment"] == item["sentiment"] and body["urgency"] == item["urgency"]
+    assert body["intents"] == item["intents"] and body["tags"] == {}
+    assert [i["text"] for i in body["insights"]] == [i["text"] for i in item["insights"]]
+    assert body["url"] == f"/v1/feedback/{item['id']}"
+    assert {r.status for r in deliveries(store_client)} == {"sent"}
+    listed = store_client.get(f"/v1/webhooks/{hook['id']}").json()
+    assert listed["deliveries"] == {"sent": 1}
+
+
+def test_a_receiver_down_never_holds_analysis_and_gets_it_later(store_client) -> None:
+    ws = store_client.app.state.workspace
+    ws.settings.notify_backoff_s = 0
+    down = Receiver()
+    down.close()
+    down.server.server_close()  # nothing listens on its port: connections are refused
+    register(store_client, down.url, secret=SECRET)
+    item = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    assert item["analysis"] == "done"
+    assert deliver_webhooks(ws) == 0
+    [row] = deliveries(store_client)
+    assert (row.status, row.attempts) == ("pending", 1) and "webhook" in row.last_error
+    receiver = Receiver(fail_first=1)  # back (on another port), answering 500 once
+    try:
+        switch_url(store_client, receiver.url)
+        assert [deliver_webhooks(ws) for _ in range(3)] == [0, 1, 0]
+    finally:
+        receiver.close()
+    assert len(receiver.received) == 2 and len(set(receiver.keys())) == 1
+    [row] = deliveries(store_client)
+    assert (row.status, row.attempts, row.last_error) == ("sent", 3, None)
+
+
+def switch_url(client: TestClient, url: str) -> None:
+    """The receiver came back on another port (a test server cannot keep its port)."""
+    from api.storage.webhook_tables import WebhookSubscription
+
+    with client.app.state.workspace.db.session() as session:
+        for row in session.scalars(select(WebhookSubscription)):
+            row.url = url
+
+
+def test_an_erased_item_takes_its_deliveries_with_it(store_client) -> None:
+    register(store_client, "https://desk.acme.com/hook")
+    item = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+    assert len(deliveries(store_client)) == 1
+    erased = store_client.post("/v1/erasures", json={"feedback_ids": [item["id"]]})
+    assert erased.status_code == 200, erased.text
+    assert deliveries(store_client) == []
+
+
+def test_boucle_webhooks_add_list_remove(workspace, share_with_cli, capsys) -> None:
+    from api.cli import main
+
+    share_with_cli(workspace.settings)
+    url = "https://desk.acme.com/hook"
+    assert main(["webhooks", "add", url, "--event", "feedback.analysed"]) == 0
+    made = json.loads(capsys.readouterr().out)
+    assert made["secret"].startswith("whsec_") and made["events"] == ["feedback.analysed"]
+    assert main(["webhooks", "add", "desk.acme.com", "--event", "feedback.analysed"]) == 2
+    assert "url: " in capsys.readouterr().err
+    assert main(["webhooks", "add", url, "--event", "nope"]) == 2
+    assert "unknown event 'nope'" in capsys.readouterr().err
+    assert main(["webhooks", "list"]) == 0
+    assert [json.loads(line)["url"] for line in capsys.readouterr().out.splitlines()] == [url]
+    assert main(["webhooks", "remove", str(made["id"])]) == 0
+    assert main(["webhooks", "remove", str(made["id"])]) == 2
+    assert f"no webhook {made['id']}" in capsys.readouterr().err
+
+
+def test_webhook_settings_follow_the_same_address_rule(tmp_path) -> None:
+    with pytest.raises(ValidationError, match="no absolute web address"):
+        Settings(data_dir=tmp_path, theme_alert_webhook_url="chat.acme.com/hook",
+                 webhook_secret="loop-key")  # fmt: skip
+    with pytest.raises(ValidationError, match="no absolute web address"):
+        Settings(data_dir=tmp_path, notify_channel="webhook", webhook_url="desk/hook",
+                 webhook_secret="loop-key")  # fmt: skip
+
+
+def test_a_theme_starting_to_emerge_is_posted_to_its_subscribers(store_settings, tagger) -> None:
+    from tests.test_theme_alerts import burst
+
+    receiver = Receiver()
+    try:
+        with TestClient(create_app(store_settings, tagger)) as client:
+            register(client, receiver.url, events=["theme.emerging"], secret=SECRET)
+            calendar = burst(client)  # no BOUCLE_THEME_ALERT_WEBHOOK_URL: the worker checks anyway
+            Worker(client.app.state.workspace, interval_s=60, grace_s=0).tick()
+            assert [(r.event, r.status) for r in deliveries(client)] == [("theme.emerging", "sent")]
+    finally:
+        receiver.close()
+    [delivery] = receiver.received
+    body = json.loads(delivery["body"])
+    assert (body["event"], body["kind"], body["theme"]["id"]) == (
+        "theme.emerging", "theme_emerging", calendar["id"])  # fmt: skip
+    assert body["url"] == f"/v1/themes/{calendar['id']}"
+    assert delivery["headers"]["Idempotency-Key"].endswith(f":theme:{calendar['id']}:emerging:"
+                                                           + body["as_of"][:10])  # fmt: skip
+
+
+def test_failed_deliveries_are_sent_again_on_request(store_client) -> None:
+    ws = store_client.app.state.workspace
+    ws.settings.notify_backoff_s, ws.settings.notify_max_attempts = 0, 1
+    receiver = Receiver(fail_first=1)
+    try:
+        hook = register(store_client, receiver.url, secret=SECRET)
+        store_client.post("/v1/feedback", json={"items": [TICKET]})
+        assert deliver_webhooks(ws) == 0  # its only try failed: given up
+        assert store_client.get(f"/v1/webhooks/{hook['id']}").json()["deliveries"] == {"failed": 1}
+        retried = store_client.post(f"/v1/webhooks/{hook['id']}/retry")
+        assert retried.json() == {"retried": 1}
+        assert deliver_webhooks(ws) == 1
+    finally:
+        receiver.close()
+    assert store_client.post("/v1/webhooks/999/retry").status_code == 404
+
+
+def test_the_documented_body_is_the_one_sent(store_client) -> None:
+    from tests.test_docs import shape, webhook_page
+
+    store_client.app.state.workspace.settings.public_url = "https://boucle.acme.com"
+    receiver = Receiver()
+    try:
+        register(store_client, receiver.url, secret=SECRET)
+        store_client.post("/v1/feedback", json={"items": [TICKET]})
+        deliver_webhooks(store_client.app.state.workspace)
+    finally:
+        receiver.close()
+    sent = json.loads(receiver.received[0]["body"])
+    assert sent["url"].startswith("https://boucle.acme.com/v1/feedback/")
+    blocks = re.findall(r"```json\n(.*?)```", webhook_page(), re.DOTALL)
+    [documented] = [json.loads(b) for b in blocks if '"event": "feedback.analysed"' in b]
+    documented["tags"] = sent["tags"] = {}  # no live tagger here: its answers' shape is the API's
+    assert shape(documented) == shape(sent)
