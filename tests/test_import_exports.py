@@ -292,7 +292,7 @@ def test_a_note_column_of_remarks_is_not_read_as_the_score(tmp_path: Path) -> No
         ("T-4", None, {"Note": "VIP: escalate"}),
     ]
     assert report.warnings == [
-        "the 'Note' column holds text, not scores (0 of its first 3 values are numbers): kept "
+        "the 'Note' column holds text, not scores (numbers: 0 of its first 3 values): kept "
         "as each item's metadata, not read as its score; name the score column with --map "
         "score=COLUMN, or the text with --map text=Note"
     ]

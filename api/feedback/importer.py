@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from api.feedback.schemas import FeedbackIn
 from api.nul import without_nul
 from api.params import joined_zone, language_code
+from api.wording import plural
 
 # Field -> candidate columns, first present wins; "a+b" joins several columns' text. Names
 # compare without case, accents, spaces or underscores ("Date de création" is date_de_creation).
@@ -254,8 +255,8 @@ class Mapping:
             if name in self.expected and name not in chosen and self.fields.get(name)
         ]
         warnings += [
-            f"the {column!r} column holds text, not scores ({numbers} of its first {values} "
-            f"values are numbers): kept as each item's metadata, not read as its score; name "
+            f"the {column!r} column holds text, not scores (numbers: {numbers} of its first "
+            f"{plural(values, 'value')}): kept as each item's metadata, not read as its score; name "
             f"the score column with --map score=COLUMN, or the text with --map text={column}"
             for column, (numbers, values) in self.not_scores.items()
         ]
