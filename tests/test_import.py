@@ -46,7 +46,10 @@ def test_support_preset_csv_and_rerun(workspace, tmp_path: Path) -> None:
     mapping = Mapping.build("support", {}, None)
     report = import_feedback(workspace, path, mapping)
     assert (report.read, report.created, report.duplicates) == (4, 2, 0)
-    assert [r.split(":")[0] for r in report.rejected] == ["line 4", "line 5"]
+    assert [r.split(":")[0] for r in report.rejected] == [
+        "line 4 (external_id '103')",
+        "line 5 (external_id '104')",
+    ]
     assert "created_at: 'yesterday' is not a date: use ISO 8601" in report.rejected[1]
     with workspace.db.session() as session:
         row = session.scalar(select(Feedback).where(Feedback.external_id == "101"))
@@ -77,7 +80,7 @@ def test_jsonl_with_mapping_and_people(workspace, tmp_path: Path) -> None:
         workspace, path, Mapping.build("appstore", overrides, "google_play", dateless=True)
     )
     assert report.created == 2
-    assert report.rejected == ["line 3: score: 'five' is not a number"]
+    assert report.rejected == ["line 3 (external_id 'r3'): score: 'five' is not a number"]
     with workspace.db.session() as session:
         assert session.get(Account, "acme").attributes == {"country": "FR"}
         review = session.scalar(select(Feedback).where(Feedback.external_id == "r1"))
@@ -325,17 +328,24 @@ def test_killed_import_resumes_without_loss_or_duplicates(
 
 
 def test_the_command_fails_when_no_row_was_accepted(tmp_path: Path) -> None:
+    """Rows without words (empty, blanks, markup, invisible characters) are each counted and
+    named by line and id; a row with a score and no text is a survey answer: said, not silent."""
     path = tmp_path / "blank.csv"
-    path.write_text("id,text\n1,\n2,   \n")
+    path.write_text("id,text,score\n1,,\n2,   ,\nt-3,<div><br></div>,\n4,\u200b\u00a0,\n")
     env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run(
-        [sys.executable, "-m", "api", "import", str(path), "--quiet", "--jobs", "1",
-         "--no-date-column"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    command = [sys.executable, "-m", "api", "import", str(path), "--quiet", "--jobs", "1",
+               "--no-date-column"]  # fmt: skip
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr[-2000:]
-    assert "2 rows read, 0 stored" in done.stdout
-    assert "rejected line 2: text" in done.stderr
+    assert "4 rows read, 0 stored, 0 already stored, 4 rejected" in done.stdout
+    for line, external_id in ((2, "1"), (3, "2"), (4, "t-3"), (5, "4")):
+        assert f"rejected line {line} (external_id '{external_id}'): text" in done.stderr
+    with path.open("a") as rows:
+        rows.write("5,,4\n")
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "5 rows read, 1 stored, 0 already stored, 4 rejected" in done.stdout
+    assert "1 row had a score and no text: kept as a survey answer" in done.stderr
 
 
 def test_an_accounts_import_moves_stored_insights_to_the_new_segment(workspace, tmp_path) -> None:
@@ -399,7 +409,10 @@ def test_off_scale_survey_scores_are_rejected_rows(workspace, tmp_path: Path) ->
     )
     report = import_feedback(workspace, survey, Mapping.build("nps", {}, None))
     assert report.created == 1
-    assert [r.split(": ", 1)[0] for r in report.rejected] == ["line 3", "line 4"]
+    assert [r.split(": ", 1)[0] for r in report.rejected] == [
+        "line 3 (external_id 'r2')",
+        "line 4 (external_id 'r3')",
+    ]
     assert "score: 11 is outside the NPS scale, 0 to 10" in report.rejected[0]
     csat = tmp_path / "csat.csv"
     csat.write_text("Response ID,Score,Comment\nc1,5,Good\nc2,7,Great\n")
@@ -416,7 +429,7 @@ def test_an_nps_score_with_a_decimal_is_a_rejected_row(workspace, tmp_path: Path
     report = import_feedback(workspace, survey, Mapping.build("nps", {}, None, dateless=True))
     assert report.created == 2
     assert report.rejected == [
-        "line 2: score: 7.5 is not a whole number: NPS answers are 0, 1, … 10; fix the score, "
+        "line 2 (external_id 'r1'): score: 7.5 is not a whole number: NPS answers are 0, 1, … 10; fix the score, "
         "or leave the answer out"
     ]
     lines = tmp_path / "nps.jsonl"

@@ -2,6 +2,7 @@
 header spellings, id-less rows, score-only answers, dates, languages and sources, read the way
 `boucle import` reads them, before anything is stored."""
 
+import json
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -14,6 +15,7 @@ from api.feedback.importer import (
     ImportError_,
     Mapping,
     Report,
+    check_header,
     feedback_batches,
 )
 
@@ -151,9 +153,10 @@ def test_score_only_answers_are_kept_and_empty_rows_say_why(tmp_path: Path) -> N
         ("r1", 10.0, ""),
         ("r2", 0.0, "Too expensive"),
     ]
-    assert report.rejected == [
-        "line 4: text is empty (and the row has no score): nothing to import"
+    assert report.rejected == [  # named by its line and by its id, as the API names an item
+        "line 4 (external_id 'r3'): text is empty (and the row has no score): nothing to import"
     ]
+    assert report.score_only == 1  # r1: said in the command's summary, not stored silently
     no_id = tmp_path / "tickets.csv"
     no_id.write_text("subject,body\n,\nLogin,Cannot log in\n")
     mapping = Mapping.build("support", {"text": "subject+body"}, None, dateless=True,
@@ -191,7 +194,9 @@ def test_epoch_milliseconds_and_a_row_over_several_lines(tmp_path: Path) -> None
     path.write_text('id,text,at\n1,"Crashes\non start",1709648530000\n2,"one\ntwo\nthree",x\n')
     items, report = read(path, Mapping.build("generic", {"created_at": "at"}, None))
     assert items[0].created_at == datetime(2024, 3, 5, 14, 22, 10, tzinfo=UTC)
-    assert report.rejected[0].startswith("line 4: created_at: 'x' is not a date")  # its 1st line
+    assert report.rejected[0].startswith(
+        "line 4 (external_id '2'): created_at: 'x' is not"
+    )  # its 1st line
 
 
 def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
@@ -267,3 +272,82 @@ def test_nested_json_fields_are_named_by_their_path(tmp_path: Path) -> None:
     (item,), report = read(path, mapping)
     assert (item.text, item.source, report.rejected) == ("<p>Export fails</p>", "intercom", [])
     assert item.contact is not None and item.contact.name == "Ann"  # taken whole, as before
+
+
+def test_a_note_column_of_remarks_is_not_read_as_the_score(tmp_path: Path) -> None:
+    """A help desk's English "Note" (an agent's remark) was read as the French survey score:
+    every row that had one was rejected ("score: 'Called back' is not a number")."""
+    path = tmp_path / "tickets.csv"
+    path.write_text("Ticket ID,Created,Body,Note\n"
+                    "T-1,2026-10-01,The export fails,Called back on Monday\n"
+                    "T-2,2026-10-02,Refund please,\n"
+                    "T-3,2026-10-03,Slow sync,3 calls so far\n"
+                    "T-4,2026-10-04,Login loops,VIP: escalate\n")  # fmt: skip
+    items, report = read(path, Mapping.build("generic", {}, None))
+    assert report.rejected == []
+    assert [(i.external_id, i.score, i.metadata) for i in items] == [
+        ("T-1", None, {"Note": "Called back on Monday"}),
+        ("T-2", None, {}),
+        ("T-3", None, {"Note": "3 calls so far"}),
+        ("T-4", None, {"Note": "VIP: escalate"}),
+    ]
+    assert report.warnings == [
+        "the 'Note' column holds text, not scores (numbers: 0 of its first 3 values): kept "
+        "as each item's metadata, not read as its score; name the score column with --map "
+        "score=COLUMN, or the text with --map text=Note"
+    ]
+    # the next score column is read; --keep '*' keeps the remark once
+    both = tmp_path / "both.csv"
+    both.write_text("id,date,text,Note,Satisfaction\n1,2026-10-01,Slow,Called back,4\n")
+    (item,), _ = read(both, Mapping.build("generic", {}, None, keep=("*",)))
+    assert (item.score, item.metadata) == (4.0, {"Note": "Called back"})
+    # a survey preset stops, and says why the Note column is not its score
+    with pytest.raises(ImportError_, match=r"no column for the score \(tried .*\) \('Note' holds "
+                                           r"text, not scores\)"):  # fmt: skip
+        read(path, Mapping.build("nps", {}, None))
+    # with no text column, it is offered as the text
+    remarks = tmp_path / "remarks.jsonl"
+    remarks.write_text('{"id": "1", "date": "2026-10-01", "note": "Too slow"}\n')
+    with pytest.raises(ImportError_, match=r"--map text=COLUMN \('note' holds text, not scores\)"):
+        read(remarks, Mapping.build("generic", {}, None))
+    (item,), _ = read(remarks, Mapping.build("generic", {"text": "note"}, None))
+    assert (item.text, item.score) == ("Too slow", None)
+
+
+def test_a_score_column_of_numbers_stays_the_score(tmp_path: Path) -> None:
+    """French "Note" columns are scores: a few bad values among numbers are rejected rows, and a
+    column named with --map is read as told."""
+    path = tmp_path / "avis.csv"
+    path.write_text("id;date;commentaire;Note\n1;2026-10-01;Bien;4,5\n2;2026-10-02;Nul;1\n"
+                    "3;2026-10-03;Bof;n/a\n4;2026-10-04;Sans note;\n")  # fmt: skip
+    items, report = read(path, Mapping.build("generic", {}, None))
+    assert [(i.external_id, i.score) for i in items] == [("1", 4.5), ("2", 1.0), ("4", None)]
+    assert (report.rejected, report.warnings) == (
+        ["line 4 (external_id '3'): score: 'n/a' is not a number"],
+        [],
+    )
+    remarks = tmp_path / "remarks.csv"
+    remarks.write_text("id,date,text,Note\n1,2026-10-01,Slow,Called back\n")
+    _, report = read(remarks, Mapping.build("generic", {"score": "Note"}, None))
+    assert report.rejected == ["line 2 (external_id '1'): score: 'Called back' is not a number"]
+
+
+def test_json_lines_are_checked_against_their_first_objects_not_the_first_alone(
+    tmp_path: Path,
+) -> None:
+    """An export that leaves out empty fields: its first object had no "created_at", so the
+    import stopped ("no date column") though every other object had one."""
+    path = tmp_path / "tickets.jsonl"
+    rows = [{"id": "1", "text": "The export fails"}]
+    rows += [{"id": str(n), "text": f"Ticket {n}", "created_at": "2026-10-01"} for n in (2, 3)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    check_header(path, Mapping.build("generic", {}, None))  # the command's check, before models
+    items, report = read(path, Mapping.build("generic", {}, None))
+    assert (len(items), report.rejected, report.warnings) == (3, [], [])
+    assert [i.created_at for i in items] == [None] + [datetime(2026, 10, 1, tzinfo=UTC)] * 2
+    # no object among the first ones has a date: the command stops before loading models
+    dateless = tmp_path / "dateless.jsonl"
+    dateless.write_text("".join(json.dumps({"id": str(n), "text": "Slow"}) + "\n"
+                                for n in range(150)) + '{"id": "x", "text": "a", "date": "2026-10-01"}\n')  # fmt: skip
+    with pytest.raises(ImportError_, match="no date column"):
+        check_header(dateless, Mapping.build("generic", {}, None))

@@ -51,7 +51,7 @@ def test_file_sent_to_the_api_is_stored_once(store_client: TestClient, tmp_path:
     report = send_feedback(store_client, path, Mapping.build("support", {}, None),
                            lambda done, _: seen.append(done))  # fmt: skip
     assert (report.read, report.created, report.duplicates, report.pending) == (3, 2, 0, 0)
-    assert [r.split(":")[0] for r in report.rejected] == ["line 4"]
+    assert [r.split(":")[0] for r in report.rejected] == ["line 4 (external_id '103')"]
     assert seen and seen[-1] == path.stat().st_size
     stored = store_client.get("/v1/feedback", params={"source": "support"}).json()["items"]
     assert sorted(i["external_id"] for i in stored) == ["101", "102"]

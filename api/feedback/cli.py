@@ -138,6 +138,10 @@ def import_command(args: argparse.Namespace) -> int:
     )
     if report.forgotten:
         print(f"  {report.forgotten} rows skipped: erased on request earlier", file=sys.stderr)
+    if report.score_only:  # stored (or already stored) without words: not a silent empty item
+        answers = "a survey answer" if report.score_only == 1 else "survey answers"
+        print(f"  {plural(report.score_only, 'row')} had a score and no text: kept as {answers} "
+              "without a comment (counted in scores, no insight)", file=sys.stderr)  # fmt: skip
     if report.changed:
         print(f"  {report.changed} of the rows already stored differ (text, score or metadata): "
               "the stored version is kept, the new one was not stored", file=sys.stderr)  # fmt: skip

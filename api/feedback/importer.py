@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 from api.feedback.schemas import FeedbackIn
 from api.nul import without_nul
 from api.params import joined_zone, language_code
+from api.wording import plural
 
 # Field -> candidate columns, first present wins; "a+b" joins several columns' text. Names
 # compare without case, accents, spaces or underscores ("Date de création" is date_de_creation).
@@ -149,6 +151,9 @@ class Mapping:
     # fields whose column may be missing: --no-date-column (created_at), --content-ids
     # (external_id); without them a file with no such column stops before its first row
     unneeded: frozenset[str] = frozenset()
+    # columns a preset would read as the score that hold text: column -> (numbers, values) in
+    # the rows sampled (an English "Note" is a remark; a French one, a score)
+    not_scores: dict[str, tuple[int, int]] = field(default_factory=dict)
     _chosen: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -195,18 +200,22 @@ class Mapping:
             self._chosen[signature] = chosen
         return self._chosen[signature]
 
-    def check_columns(self, path: Path, columns: list[str], header: bool = True) -> list[str]:
+    def check_columns(
+        self, path: Path, columns: list[str], header: bool = True, sample: Iterable[dict] = ()
+    ) -> list[str]:
         """Before any row: the text must come from somewhere and every column named by hand
         must exist, or every row would be rejected or silently lose a field; so must a survey's
-        scores in a file with a header (JSON objects may leave out an empty score). Returns
-        warnings for the fields a preset found no column for."""
+        scores in a file with a header (JSON objects may leave out an empty score). `sample`:
+        the first rows, whose values tell a score column from a text one. Returns warnings for
+        the fields a preset found no column for, and for text columns not read as scores."""
+        self.settle_score(columns, list(sample))
         chosen = self.choose(columns)
         listed = ", ".join(map(repr, columns))
         if "text" not in chosen:
             tried = " or ".join(repr(c) for c in self.fields.get("text", [])[:_TRIED])
             raise ImportError_(
                 f"{path}: no column for the feedback text (tried {tried}); the columns are "
-                f"{listed}: name yours with --map text=COLUMN"
+                f"{listed}: name yours with --map text=COLUMN{self.text_hint()}"
             )
         missing = sorted(name for name in self.given if name not in chosen)
         if missing:
@@ -217,9 +226,9 @@ class Mapping:
             # skips the stored rows. Stop before the first one.
             tried = ", ".join(map(repr, self.fields.get("score", [])))
             raise ImportError_(
-                f"{path}: no column for the score (tried {tried}); the columns are {listed}: "
-                "name yours with --map score=COLUMN (or use --preset generic to import the "
-                "texts without scores)"
+                f"{path}: no column for the score (tried {tried}){self.text_hint()}; the columns "
+                f"are {listed}: name yours with --map score=COLUMN (or use --preset generic to "
+                "import the texts without scores)"
             )
         keys = {column_key(c) for c in columns}
         absent = [c for c in self.keep if c != "*" and column_key(c) not in keys]
@@ -245,10 +254,43 @@ class Mapping:
             for name, what, consequence in _WORTH_A_WARNING
             if name in self.expected and name not in chosen and self.fields.get(name)
         ]
+        warnings += [
+            f"the {column!r} column holds text, not scores (numbers: {numbers} of its first "
+            f"{plural(values, 'value')}): kept as each item's metadata, not read as its score; name "
+            f"the score column with --map score=COLUMN, or the text with --map text={column}"
+            for column, (numbers, values) in self.not_scores.items()
+        ]
         if "segment" in chosen and "account_id" not in chosen:
             warnings.append(f"the {chosen['segment'][0]!r} column is not kept: a segment is an "
                             "account's, and no account column was found (--map account_id=COLUMN)")  # fmt: skip
         return warnings
+
+    def settle_score(self, columns: list[str], sample: list[dict]) -> None:
+        """A column found by its name alone is read as the score only if most of its values in
+        `sample` are scores: an English "Note" (an agent's remark) is kept as metadata instead,
+        and the next candidate column, if any, is tried. A column named with --map is read
+        as told (its rows say what is wrong with each value)."""
+        if "score" in self.given:
+            return
+        while (parts := self.choose(columns).get("score")) is not None:
+            values = [value for row in sample if (value := joined(row, parts)) is not None]
+            numbers = sum(map(is_score, values))
+            if not values or 2 * numbers > len(values):
+                return
+            column = parts[0]
+            self.not_scores[column] = (numbers, len(values))
+            self.fields["score"] = [c for c in self.fields["score"]
+                                    if column_key(c) != column_key(column)]  # fmt: skip
+            self._chosen.clear()
+            if "*" not in self.keep and column_key(column) not in map(column_key, self.keep):
+                self.keep += (column,)
+
+    def text_hint(self) -> str:
+        """What a message adds about the columns of text that were not read as scores."""
+        if not self.not_scores:
+            return ""
+        named = ", ".join(map(repr, self.not_scores))
+        return f" ({named} {'holds' if len(self.not_scores) == 1 else 'hold'} text, not scores)"
 
     def tried(self, name: str) -> str:
         """The first candidate columns of a field, as a message lists them."""
@@ -269,11 +311,14 @@ class Mapping:
 
     def column(self, row: dict, name: str) -> str | None:
         parts = self.choose(row).get(name)
-        if parts is None:
-            return None
-        values = [str(row[part]).strip() for part in parts if row[part] not in (None, "")]
-        values = [value for value in values if value]
-        return "\n".join(values) if values else None
+        return None if parts is None else joined(row, parts)
+
+
+def joined(row: dict, parts: list[str]) -> str | None:
+    """The text of a row's columns `parts`, one a line; None if they are all empty."""
+    values = [str(row[part]).strip() for part in parts if row.get(part) not in (None, "")]
+    values = [value for value in values if value]
+    return "\n".join(values) if values else None
 
 
 _TRIED = 8  # candidate columns a message names
@@ -325,6 +370,7 @@ class Report:
     forgotten: int = 0  # erased on request earlier: not stored again
     rejected: list[str] = field(default_factory=list)  # "line N: why" ("item N" in a JSON array)
     pending: int = 0
+    score_only: int = 0  # rows read with a score and no text: survey answers without a comment
     warnings: list[str] = field(default_factory=list)  # what the import will do that may surprise
 
 
@@ -636,18 +682,53 @@ def feedback_record(row: dict, mapping: Mapping) -> dict:
     return record
 
 
+def is_score(value: str) -> bool:
+    """Whether an import reads `value` as a score FeedbackIn takes (a number from -100 to 100)."""
+    try:
+        score = parse_score(value)
+    except ValueError:
+        return False
+    return score is not None and -100 <= score <= 100
+
+
+def row_name(where: str, row: dict | BadRow, mapping: Mapping) -> str:
+    """How a rejected row is named: "line 4", and the id in its id column if it has one, as
+    POST /v1/feedback names a refused item ("line 4 (external_id 'r3')")."""
+    external_id = mapping.column(row, "external_id") if isinstance(row, dict) else None
+    return f"{where} (external_id {external_id!r})" if external_id else where
+
+
 def validation_message(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first.get("loc", ())) or "row"
     return f"{where}: {first.get('msg', 'invalid').removeprefix('Value error, ')}"
 
 
-def check_header(path: Path, mapping: Mapping) -> None:
-    """A CSV file's header checked as its import will check it (JSON objects are checked at
-    their first one), so that a command stops before it loads models or opens a store."""
-    fmt = file_format(path)
+SAMPLE_ROWS = 100  # the first rows, read before any is stored to check the mapping against
+
+
+def check_sample(
+    path: Path, mapping: Mapping, fmt: FileFormat, head: list[tuple[str, dict | BadRow]]
+) -> list[str] | None:
+    """The mapping checked against a CSV file's header, or the keys of the JSON objects among
+    `head` (the first rows: one object may lack a key that the next ones have), and the values
+    in `head`. Its warnings; None when there was nothing to check (no object in `head`)."""
+    sample = [row for _, row in head if isinstance(row, dict)]
     if fmt.header and not is_json(path):
-        mapping.check_columns(path, fmt.header)
+        return mapping.check_columns(path, fmt.header, sample=sample)
+    if not sample:
+        return None
+    keys = list(dict.fromkeys(key for row in sample for key in row))
+    return mapping.check_columns(path, keys, header=False, sample=sample)
+
+
+def check_header(path: Path, mapping: Mapping) -> None:
+    """The file's first rows checked as its import will check them, so that a command stops
+    before it loads models or opens a store."""
+    fmt = file_format(path)
+    with path.open("rb") as raw:
+        rows = rows_of(path, text_stream(raw, fmt), fmt.delimiter, fmt.errors == "replace")
+        check_sample(path, mapping, fmt, list(islice(rows, SAMPLE_ROWS)))
 
 
 def feedback_batches(
@@ -661,23 +742,29 @@ def feedback_batches(
         fmt = file_format(path)
         stream = text_stream(io.BufferedReader(counter), fmt)
         batch: list[FeedbackIn] = []
-        checked = False
-        if fmt.header and not is_json(path):  # before any row, even in a file of none
-            report.warnings += mapping.check_columns(path, fmt.header)
-            checked = True
-        for where, row in rows_of(path, stream, fmt.delimiter, fmt.errors == "replace"):
+        rows = rows_of(path, stream, fmt.delimiter, fmt.errors == "replace")
+        head = list(islice(rows, SAMPLE_ROWS))  # before any row is stored, even in a file of none
+        warnings = check_sample(path, mapping, fmt, head)
+        checked = warnings is not None
+        report.warnings += warnings or []
+        for where, row in chain(head, rows):
             report.read += 1
-            if not checked and isinstance(row, dict):
-                report.warnings += mapping.check_columns(path, list(row), header=False)
+            if not checked and isinstance(row, dict):  # the first object, after as many bad lines
+                report.warnings += mapping.check_columns(path, list(row), False, [row])
                 checked = True
             try:
                 if isinstance(row, BadRow):
                     raise ValueError(row.reason)
-                batch.append(FeedbackIn.model_validate(without_nul(feedback_record(row, mapping))))
+                item = FeedbackIn.model_validate(without_nul(feedback_record(row, mapping)))
             except ValidationError as error:
-                report.rejected.append(f"{where}: {validation_message(error)}")
+                report.rejected.append(f"{row_name(where, row, mapping)}: "
+                                       f"{validation_message(error)}")  # fmt: skip
+                continue
             except ValueError as error:
-                report.rejected.append(f"{where}: {error}")
+                report.rejected.append(f"{row_name(where, row, mapping)}: {error}")
+                continue
+            report.score_only += not item.text
+            batch.append(item)
             if len(batch) == size:
                 yield batch, counter.count
                 batch = []
