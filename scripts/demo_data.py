@@ -40,49 +40,61 @@ FADING_NEED = "invoice-pdf-vat"  # fixed in 4.9.2; its feedback stops about 2 mo
 RELEASES = [(9999, "4.5.3"), (170, "4.6.0"), (140, "4.7.1"), (110, "4.8.0"), (80, "4.9.0"),
             (62, "4.9.2"), (21, "5.0.0"), (9, "5.0.1")]  # fmt: skip
 
-# name, country, industry, segment, main language of its staff
+# name, country, industry, segment, main language of its staff, how the account is doing (MOODS):
+# what its people write about, so that its health score tells healthy, at-risk and churning
+# accounts apart (every account used to hear of every topic alike, and most scored 40).
 ACCOUNTS = [
-    ("Groupe Vasseur Industrie", "FR", "manufacturing", "enterprise", "fr"),
-    ("Halbrook Freight Group", "US", "logistics", "enterprise", "en"),
-    ("Kestrel Health Partners", "GB", "healthcare", "enterprise", "en"),
-    ("Compagnie Lemaire Énergie", "FR", "energy", "enterprise", "fr"),
-    ("Brightwater Engineering Ltd", "GB", "engineering", "enterprise", "en"),
-    ("Ridgeline Construction Co.", "US", "construction", "enterprise", "en"),
-    ("Atelier Dubois Architectes", "FR", "architecture", "mid-market", "fr"),
-    ("Transports Girard & Fils", "FR", "logistics", "mid-market", "fr"),
-    ("Cabinet Lefèvre & Associés", "FR", "accounting", "mid-market", "fr"),
-    ("Maison Perrin Événements", "FR", "events", "mid-market", "fr"),
-    ("Agence Brume", "BE", "marketing", "mid-market", "fr"),
-    ("Solvéo Conseil", "CH", "consulting", "mid-market", "fr"),
-    ("Northgate Logistics", "US", "logistics", "mid-market", "en"),
-    ("Pinecrest Media", "US", "media", "mid-market", "en"),
-    ("Harbourline Consulting", "IE", "consulting", "mid-market", "en"),
-    ("Copperfield Studios", "GB", "design", "mid-market", "en"),
-    ("Lakeshore Property Services", "CA", "real estate", "mid-market", "en"),
-    ("Vantor Field Services", "NL", "field services", "mid-market", "en"),
-    ("Boulangerie Martin SAS", "FR", "food", "smb", "fr"),
-    ("Menuiserie Bernard SARL", "FR", "construction", "smb", "fr"),
-    ("Plomberie Roux", "FR", "trades", "smb", "fr"),
-    ("Studio Chevalier Photo", "FR", "photography", "smb", "fr"),
-    ("Garnier Paysages", "FR", "landscaping", "smb", "fr"),
-    ("Les Ateliers du Faubourg", "FR", "crafts", "smb", "fr"),
-    ("Électricité Morel", "FR", "trades", "smb", "fr"),
-    ("Traiteur Fournier", "BE", "food", "smb", "fr"),
-    ("Cabinet Faure Avocats", "FR", "legal", "smb", "fr"),
-    ("Rousseau Rénovation", "CA", "construction", "smb", "fr"),
-    ("Bonnet Design Intérieur", "FR", "design", "smb", "fr"),
-    ("Willow & Finch Bakery", "US", "food", "smb", "en"),
-    ("Blue Heron Web Studio", "US", "software", "smb", "en"),
-    ("Mapleton Plumbing", "CA", "trades", "smb", "en"),
-    ("Oakridge Dental Care", "US", "healthcare", "smb", "en"),
-    ("Foster & Reed Accountants", "GB", "accounting", "smb", "en"),
-    ("Saltmarsh Surveys", "GB", "engineering", "smb", "en"),
-    ("Little Compass Travel", "IE", "travel", "smb", "en"),
-    ("Brookside Yoga Studio", "US", "wellness", "smb", "en"),
-    ("Tidewater Electrical", "US", "trades", "smb", "en"),
-    ("Hollis Event Rentals", "US", "events", "smb", "en"),
-    ("Cedar Lane Veterinary", "CA", "healthcare", "smb", "en"),
+    ("Groupe Vasseur Industrie", "FR", "manufacturing", "enterprise", "fr", "healthy"),
+    ("Halbrook Freight Group", "US", "logistics", "enterprise", "en", "at_risk"),
+    ("Kestrel Health Partners", "GB", "healthcare", "enterprise", "en", "healthy"),
+    ("Compagnie Lemaire Énergie", "FR", "energy", "enterprise", "fr", "churning"),
+    ("Brightwater Engineering Ltd", "GB", "engineering", "enterprise", "en", "healthy"),
+    ("Ridgeline Construction Co.", "US", "construction", "enterprise", "en", "healthy"),
+    ("Atelier Dubois Architectes", "FR", "architecture", "mid-market", "fr", "healthy"),
+    ("Transports Girard & Fils", "FR", "logistics", "mid-market", "fr", "at_risk"),
+    ("Cabinet Lefèvre & Associés", "FR", "accounting", "mid-market", "fr", "healthy"),
+    ("Maison Perrin Événements", "FR", "events", "mid-market", "fr", "healthy"),
+    ("Agence Brume", "BE", "marketing", "mid-market", "fr", "churning"),
+    ("Solvéo Conseil", "CH", "consulting", "mid-market", "fr", "healthy"),
+    ("Northgate Logistics", "US", "logistics", "mid-market", "en", "at_risk"),
+    ("Pinecrest Media", "US", "media", "mid-market", "en", "healthy"),
+    ("Harbourline Consulting", "IE", "consulting", "mid-market", "en", "healthy"),
+    ("Copperfield Studios", "GB", "design", "mid-market", "en", "churning"),
+    ("Lakeshore Property Services", "CA", "real estate", "mid-market", "en", "healthy"),
+    ("Vantor Field Services", "NL", "field services", "mid-market", "en", "at_risk"),
+    ("Boulangerie Martin SAS", "FR", "food", "smb", "fr", "healthy"),
+    ("Menuiserie Bernard SARL", "FR", "construction", "smb", "fr", "healthy"),
+    ("Plomberie Roux", "FR", "trades", "smb", "fr", "at_risk"),
+    ("Studio Chevalier Photo", "FR", "photography", "smb", "fr", "healthy"),
+    ("Garnier Paysages", "FR", "landscaping", "smb", "fr", "healthy"),
+    ("Les Ateliers du Faubourg", "FR", "crafts", "smb", "fr", "healthy"),
+    ("Électricité Morel", "FR", "trades", "smb", "fr", "churning"),
+    ("Traiteur Fournier", "BE", "food", "smb", "fr", "healthy"),
+    ("Cabinet Faure Avocats", "FR", "legal", "smb", "fr", "at_risk"),
+    ("Rousseau Rénovation", "CA", "construction", "smb", "fr", "healthy"),
+    ("Bonnet Design Intérieur", "FR", "design", "smb", "fr", "healthy"),
+    ("Willow & Finch Bakery", "US", "food", "smb", "en", "healthy"),
+    ("Blue Heron Web Studio", "US", "software", "smb", "en", "at_risk"),
+    ("Mapleton Plumbing", "CA", "trades", "smb", "en", "healthy"),
+    ("Oakridge Dental Care", "US", "healthcare", "smb", "en", "healthy"),
+    ("Foster & Reed Accountants", "GB", "accounting", "smb", "en", "churning"),
+    ("Saltmarsh Surveys", "GB", "engineering", "smb", "en", "healthy"),
+    ("Little Compass Travel", "IE", "travel", "smb", "en", "at_risk"),
+    ("Brookside Yoga Studio", "US", "wellness", "smb", "en", "healthy"),
+    ("Tidewater Electrical", "US", "trades", "smb", "en", "healthy"),
+    ("Hollis Event Rentals", "US", "events", "smb", "en", "churning"),
+    ("Cedar Lane Veterinary", "CA", "healthcare", "smb", "en", "at_risk"),
 ]
+# How an account is doing sets what its people write about: a factor on its contacts' share of
+# the feedback on a topic of each tone (-1, 0, 1). A healthy account mostly asks and praises, an
+# at-risk one mostly complains, a churning one says it will leave (TOPICS_OF_MOODS).
+MOODS = {
+    "healthy": {-1: 0.3, 0: 1.0, 1: 3.0},
+    "at_risk": {-1: 2.0, 0: 1.0, 1: 0.5},
+    "churning": {-1: 3.0, 0: 0.5, 1: 0.15},
+}
+# Topics only some accounts write about: a healthy customer does not threaten to cancel.
+TOPICS_OF_MOODS = {"churn-threat": {"churning"}, "price-increase": {"at_risk", "churning"}}
 # segment: (ARR low, ARR high, plans, contacts low, contacts high, feedback weight per contact)
 SEGMENTS = {
     "enterprise": (100_000, 600_000, ["Enterprise"], 3, 4, 3.0),
@@ -855,7 +867,7 @@ def _strip_accents(text: str) -> str:
 
 def _accounts(rng: random.Random) -> list[dict]:
     accounts = []
-    for i, (name, country, industry, segment, lang) in enumerate(ACCOUNTS, 1):
+    for i, (name, country, industry, segment, lang, _) in enumerate(ACCOUNTS, 1):
         low, high, plans, *_ = SEGMENTS[segment]
         arr = float(round(math.exp(rng.uniform(math.log(low), math.log(high))), -2))
         plan = rng.choice(plans)
@@ -884,6 +896,19 @@ def _contacts(rng: random.Random, accounts: list[dict]) -> list[dict]:
             contacts.append({"id": f"con-{len(contacts) + 1:04d}", "account_id": account["id"],
                              "email": email, "name": f"{first} {last}", "language": lang})  # fmt: skip
     return contacts
+
+
+def mood_of(account_id: str) -> str:
+    """How the account ("acc-007") is doing: "healthy", "at_risk" or "churning" (ground truth for
+    checking the demo; not stored)."""
+    return ACCOUNTS[int(account_id.removeprefix("acc-")) - 1][5]
+
+
+def _affinity(mood: str, topic: dict) -> float:
+    """How much more (or less) than its share an account of this mood writes about `topic`."""
+    if mood not in TOPICS_OF_MOODS.get(topic["key"], MOODS):
+        return 0.0
+    return MOODS[mood][topic["tone"]]
 
 
 def _version(days_ago: int) -> str:
@@ -1012,7 +1037,9 @@ def _feedback(
     contact = account = None
     if rng.random() < KNOWN_ACCOUNT[source]:
         pool = [i for i, c in enumerate(contacts) if c["language"] == lang]
-        contact = contacts[rng.choices(pool, [weights[i] for i in pool])[0]]
+        shares = [weights[i] * _affinity(mood_of(contacts[i]["account_id"]), topic) for i in pool]
+        shares = shares if any(shares) else [weights[i] for i in pool]
+        contact = contacts[rng.choices(pool, shares)[0]]  # one draw whatever the shares
         account = next(a for a in accounts if a["id"] == contact["account_id"])
         if source == "sales_call" and rng.random() < 0.2:
             contact = None  # a note about the account, nobody in particular

@@ -113,6 +113,28 @@ def test_texts_are_diverse_and_realistic(data):
     assert sum(f["account_id"] is None for f in app_reviews) / len(app_reviews) > 0.7
 
 
+def test_accounts_differ_in_how_they_are_doing(data):
+    """Every account heard of every topic alike, so nearly every one had a churn threat among its
+    items and the at-risk list read 40, 40, 40: now healthy accounts mostly praise and ask,
+    at-risk ones complain, and only churning ones say they will leave."""
+    moods = {a["id"]: demo_data.mood_of(a["id"]) for a in data["accounts"]}
+    counts = Counter(moods.values())
+    assert counts["healthy"] > counts["at_risk"] > counts["churning"] >= 4, counts
+    tied = [f for f in data["feedback"] if f["account_id"]]
+    assert {moods[f["account_id"]] for f in tied if f["topic"] == "churn-threat"} == {"churning"}
+    assert "healthy" not in {moods[f["account_id"]] for f in tied if f["topic"] == "price-increase"}
+
+    def negative_share(mood: str) -> float:
+        own = [f for f in tied if moods[f["account_id"]] == mood]
+        return sum(demo_data.TOPIC_BY_KEY[f["topic"]]["tone"] < 0 for f in own) / len(own)
+
+    assert negative_share("healthy") < 0.3 < negative_share("at_risk") < negative_share("churning")
+    nps = {mood: [f["score"] for f in tied if f["source"] == "nps_survey"
+                  and moods[f["account_id"]] == mood] for mood in counts}  # fmt: skip
+    mean = {mood: sum(scores) / len(scores) for mood, scores in nps.items()}
+    assert mean["healthy"] > mean["at_risk"] > mean["churning"], mean
+
+
 def test_main_writes_json_lines(tmp_path, capsys):
     out = tmp_path / "demo.jsonl"
     demo_data.main(["--out", str(out), "--items", "80", "--seed", "3", "--today", "2025-06-30"])

@@ -5,7 +5,13 @@ does not repeat its parent."""
 import numpy as np
 
 from analyzer.themes import discover
-from analyzer.themes.discovery import FoundTheme, ParentTheme, set_apart
+from analyzer.themes.discovery import (
+    FoundTheme,
+    ParentTheme,
+    main_language,
+    named_in,
+    set_apart,
+)
 from analyzer.themes.labels import lemma_documents, make_label, ngrams
 from analyzer.themes.naming import LanguageNamer
 from analyzer.themes.phrases import Surface
@@ -88,6 +94,26 @@ def test_a_child_does_not_repeat_its_parent() -> None:
     assert child.labels["fr"] == "exporter · année · page"
     assert other.label == "csv"  # different already: untouched
     assert parent.label == "exporter · année"
+
+
+def test_the_main_label_is_the_one_in_the_workspace_language() -> None:
+    """One theme, one label unless a reader asks for another language: the label over all its
+    members ("calendar · update") differed from the English one ("calendar sync · update"), and
+    the page, the API, the CSV and the CLI each showed one of the two."""
+    assert main_language(["fr", "en", "EN", None, "und", "en", "fr"]) == "en"
+    assert main_language(["fr", "en"]) == "en"  # equals: the first code, every time
+    assert main_language([None, "und"]) is None
+    mixed = FoundTheme(np.arange(4), np.ones(4), [], "calendar · update", [], 0, None,
+                       {"en": "calendar sync · update", "fr": "synchro · calendrier"})  # fmt: skip
+    french = FoundTheme(np.arange(4), np.ones(4), [], "facture · TVA", [], 0, None,
+                        {"fr": "facture · TVA · PDF", "de": "Rechnung"})  # fmt: skip
+    parent = ParentTheme([0, 1], np.ones(4), [], "calendar · facture", {"en": "calendar · invoice"})
+    named_in("en", [mixed, french, parent])
+    assert (mixed.label, french.label, parent.label) == (
+        "calendar sync · update", "facture · TVA", "calendar · invoice",
+    )  # fmt: skip
+    named_in(None, [mixed])  # no language known: as it was
+    assert mixed.label == "calendar sync · update"
 
 
 def test_a_name_keeps_the_capital_its_writers_give_it() -> None:

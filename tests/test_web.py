@@ -69,9 +69,19 @@ def test_page_names_the_currency_of_its_amounts(tmp_path: Path) -> None:
         create_app(Settings(data_dir=tmp_path / "data", worker=False, currency="usd"))
     )
     assert '<body data-plotly="/static/web/plotly.min.js?v=' in client.get("/app").text
-    assert 'data-currency="USD">' in client.get("/app").text
+    assert 'data-currency="USD"' in client.get("/app").text
     core = (STATIC / "core.js").read_text(encoding="utf-8")
     assert "document.body.dataset.currency" in core and 'style: "currency"' in core
+
+
+def test_page_names_the_time_zone_of_its_days(tmp_path: Path) -> None:
+    """The page's date ranges, weeks and dates are the days the API reads (BOUCLE_TIMEZONE): the
+    page bootstrap names the zone, core.js reads it (the browser test checks the days)."""
+    settings = Settings(data_dir=tmp_path / "data", worker=False, timezone="Pacific/Kiritimati")
+    client = TestClient(create_app(settings))
+    assert 'data-timezone="Pacific/Kiritimati">' in client.get("/app").text
+    core = (STATIC / "core.js").read_text(encoding="utf-8")
+    assert "document.body.dataset.timezone" in core
 
 
 def test_every_voc_chart_offers_its_png(loading_client: TestClient) -> None:

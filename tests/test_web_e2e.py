@@ -651,6 +651,44 @@ def test_the_range_changes_the_nps_card(page: Page, server: str) -> None:
     assert page.evaluate(drawn) == rings
 
 
+def test_the_page_counts_days_in_the_server_zone(browser: Browser, server: str) -> None:
+    """The VoC "Last 90 days" range, the weeks of the theme trends and the dates shown are the
+    server's days (BOUCLE_TIMEZONE, which the page bootstrap names), as the API reads them: not
+    UTC's, as the page counted them, nor the browser's. At 12:00 UTC on Sunday 8 March it is
+    already Monday 9 March at UTC+14, and still Sunday 02:00 in a browser at UTC-10."""
+    zone = "Pacific/Kiritimati"
+    page = browser.new_page(viewport=WIDE, timezone_id="Pacific/Honolulu")
+    watch = Watch(page, server)
+    page.clock.set_fixed_time(datetime(2026, 3, 8, 12, 0, tzinfo=UTC))
+
+    def zoned(
+        route,
+    ) -> None:  # the page as a server with BOUCLE_TIMEZONE=Pacific/Kiritimati writes it
+        answer = route.fetch()
+        html = answer.text()
+        assert 'data-timezone="UTC"' in html  # the fixture's server: the zone's default
+        route.fulfill(
+            response=answer, body=html.replace('data-timezone="UTC"', f'data-timezone="{zone}"')
+        )
+
+    page.route(f"{server}/app", zoned)
+    page.goto(f"{server}/app#voc")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    page.click("#tab-voc")
+    form = page.locator("#voc-filters")
+    expect(form.locator('[name="range"]')).to_have_value("90")
+    expect(form.locator('[name="created_to"]')).to_have_value("2026-03-09")
+    expect(form.locator('[name="created_from"]')).to_have_value("2025-12-10")  # 90 days with it
+    days = page.evaluate(
+        """() => import('/static/web/core.js').then((core) => [core.weekStarts(2),
+            core.day('2026-03-08T12:00:00+00:00'), core.day('2026-03-08T12:00:00'),
+            core.day('2026-03-08'), core.day(null)])"""
+    )
+    assert days == [["2026-03-02", "2026-03-09"], "2026-03-09", "2026-03-09", "2026-03-08", "—"]
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
 class Held:
     """Requests matching a route, held unanswered until release(): a slow server, on demand."""
 

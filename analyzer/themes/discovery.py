@@ -9,6 +9,7 @@ caller's vectors and no embedding model. It is imported inside `discover` (~7 s 
 """
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -172,6 +173,7 @@ def discover(
     parents = group_parents(x, themes, vocabulary_scores, config, namer, parent_of)
     if namer is not None:
         set_apart(themes, parents, namer)
+        named_in(main_language(languages), [*themes, *parents])
     steps["post_s"] = time.perf_counter() - tick
     return Discovery(
         labels=labels,
@@ -200,6 +202,23 @@ def set_apart(themes: list[FoundTheme], parents: list[ParentTheme], namer: Langu
             theme.labels[code] = namer.apart(
                 label, label, words, rows if len(rows) else theme.members
             )
+
+
+def main_language(languages: Sequence[str | None]) -> str | None:
+    """The language most of the rows are in (unknown ones left out; the first code among
+    equals), None when none is known: the workspace's main language."""
+    counts = Counter(code.lower() for code in languages if code and code.lower() != "und")
+    return min(counts, key=lambda code: (-counts[code], code)) if counts else None
+
+
+def named_in(main: str | None, themes: Sequence[FoundTheme | ParentTheme]) -> None:
+    """A theme's main label is its label in the workspace's main language where it has one: the
+    label over all its members ("calendar · update") differed from the English one ("calendar
+    sync · update"), and the page (in the reader's language), the API, the exports and the CLI
+    each showed one of the two."""
+    for theme in themes:
+        if main in theme.labels:
+            theme.label = theme.labels[main]
 
 
 def members_by_theme(labels: np.ndarray, k: int) -> list[np.ndarray]:

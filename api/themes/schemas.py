@@ -69,7 +69,9 @@ class ThemeSummary(BaseModel):
     names: dict[str, str] = Field(
         default_factory=dict,
         description="Label per language for a theme mixing languages (e.g. en and fr); `name` "
-        "is the one in the reader's language (`lang`, else Accept-Language) when there is one.",
+        "is the one in the reader's language (`lang`, else Accept-Language) when there is one, "
+        "else the one in the workspace's main language (the language most insights are in). "
+        "Empty once a person named the theme: their name is the name in every language.",
     )
     keywords: list[str]
     size: int
@@ -126,7 +128,9 @@ class ThemeDetail(BaseModel):
     names: dict[str, str] = Field(
         default_factory=dict,
         description="Label per language for a theme mixing languages (e.g. en and fr); `name` "
-        "is the one in the reader's language (`lang`, else Accept-Language) when there is one.",
+        "is the one in the reader's language (`lang`, else Accept-Language) when there is one, "
+        "else the one in the workspace's main language (the language most insights are in). "
+        "Empty once a person named the theme: their name is the name in every language.",
     )
     name_locked: bool
     description: str | None

@@ -48,11 +48,17 @@ def active(session: Session) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id)))
 
 
+def labels_by_language(theme: Theme) -> dict[str, str]:
+    """Discovery's label per language; none once a person named the theme: their name is the
+    name in every language, in the answers' `names` too."""
+    return {} if theme.name_locked else dict(theme.names or {})
+
+
 def display_name(theme: Theme, languages: Sequence[str] = ()) -> str:
     """The theme's label in the first of the reader's languages that discovery made one in (a
-    theme mixing languages has one per language); a name a person gave is the name in every
-    language."""
-    names = {} if theme.name_locked else theme.names or {}
+    theme mixing languages has one per language), else its name: the label in the workspace's
+    main language (discovery's `named_in`), or the name a person gave."""
+    names = labels_by_language(theme)
     return next((names[code] for code in languages if code in names), theme.name)
 
 
@@ -62,7 +68,7 @@ def summary(
     totals = totals or empty()
     return ThemeSummary(
         id=theme.id, level=theme.level, name=display_name(theme, languages),
-        names=theme.names or {}, keywords=theme.keywords,
+        names=labels_by_language(theme), keywords=theme.keywords,
         size=totals["volume"], parent_id=theme.parent_id, seeded=theme.seed_vector is not None,
         accounts=totals["accounts"], arr=totals["arr"], sentiment=totals["sentiment"],
         trend=trend,
@@ -181,7 +187,7 @@ def theme_detail(
         totals = rollup(session, theme_id, members).get(theme_id, {}).get(None, empty())
         return ThemeDetail(
             id=theme.id, level=theme.level, name=display_name(theme, languages),
-            names=theme.names or {}, name_locked=theme.name_locked,
+            names=labels_by_language(theme), name_locked=theme.name_locked,
             description=theme.description, parent_id=theme.parent_id, keywords=theme.keywords,
             size=totals["volume"], status=theme.status, merged_into_id=theme.merged_into_id,
             seeded=theme.seed_vector is not None, seed_examples=theme.seed_examples,

@@ -3,6 +3,7 @@ installed plotly package (no CDN). The page only calls the API, so it loads whil
 
 import gzip
 from functools import cache
+from html import escape
 from importlib import metadata
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def page(request: Request) -> Response:
     html = html.replace("{{plotly_version}}", PLOTLY_VERSION)
     # three capital letters (api/settings.py): nothing to escape
     html = html.replace("{{currency}}", request.app.state.settings.currency)
+    # the days the API reads and buckets periods in: the page's date ranges and labels use them
+    html = html.replace("{{timezone}}", escape(request.app.state.settings.timezone, quote=True))
     headers = {**SECURITY, "Cache-Control": "no-cache"}
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 

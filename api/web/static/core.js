@@ -33,7 +33,34 @@ export function money(value) {
   });
   return moneyFormat.format(value);
 }
-export const day = (iso) => (iso ? String(iso).slice(0, 10) : "—");
+/* Days are the server's (BOUCLE_TIMEZONE, the body's data-timezone), whatever the browser's zone:
+   the API reads a day and buckets every period in it, so a date range, a week and a date shown
+   are the same days there and here. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+let dayParts = null;
+/** The calendar day of an instant in the server's zone, as 2026-03-01. */
+export function zoneDay(instant) {
+  dayParts ??= new Intl.DateTimeFormat("en-US", {
+    timeZone: document.body.dataset.timezone || "UTC", year: "numeric", month: "2-digit", day: "2-digit",
+  });
+  const part = Object.fromEntries(dayParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day}`;
+}
+/** The day `days` before `iso` (a calendar day): calendar arithmetic, no zone or DST in it. */
+export function daysBefore(iso, days) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d) - days * 86400000).toISOString().slice(0, 10);
+}
+/** A date as the server's day: a day stays as sent, an instant is written in the server's zone
+ * (a time without a zone is UTC, as the API writes it). */
+export function day(iso) {
+  if (!iso) return "—";
+  const text = String(iso);
+  if (DATE_ONLY.test(text)) return text;
+  const instant = new Date(HAS_ZONE.test(text) ? text : `${text}Z`);
+  return Number.isNaN(instant.getTime()) ? text.slice(0, 10) : zoneDay(instant);
+}
 export const label = (text) => String(text || "").replaceAll("_", " ");
 export const pct = (share) => (share == null ? "—" : `${Math.round(share * 100)}%`);
 // Trailing zeros go only after a decimal point: num(30, 0) is "30", num(2.50) "2.5".
@@ -325,13 +352,13 @@ export function chartExports(target, name, csv) {
   return actions;
 }
 
-/** The Mondays (UTC) of the last `weeks` weeks, oldest first, as 2026-11-23. */
+/** The Mondays (in the server's zone, as the API's weeks start) of the last `weeks` weeks,
+ * oldest first, as 2026-11-23. */
 export function weekStarts(weeks = 8) {
-  const now = new Date();
-  const monday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
-    ((now.getUTCDay() + 6) % 7) * 86400000;
-  return Array.from({ length: weeks }, (_, i) =>
-    new Date(monday - (weeks - 1 - i) * 7 * 86400000).toISOString().slice(0, 10));
+  const today = zoneDay(new Date());
+  const [y, m, d] = today.split("-").map(Number);
+  const monday = daysBefore(today, (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7);
+  return Array.from({ length: weeks }, (_, i) => daysBefore(monday, (weeks - 1 - i) * 7));
 }
 
 /** Eight weekly counts ending this week; weeks with no insights are zeros. */

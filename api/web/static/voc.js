@@ -2,14 +2,15 @@
    compared with as many days just before it (the API works the comparison out). */
 import {
   $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart, loadPlotly,
-  chartExports,
+  chartExports, zoneDay, daysBefore,
 } from "./core.js";
 
 let latest = 0;  // a period changed twice: only the last answer is drawn
 
-const isoDay = (daysAgo) => new Date(Date.now() - daysAgo * 86400000).toISOString().slice(0, 10);
+const isoDay = (daysAgo) => daysBefore(zoneDay(new Date()), daysAgo);
 
-/** "Last 90 days" fills the dates in (UTC days, as the API reads them); a date typed makes it
+/** "Last 90 days" fills the dates in (the server's days, BOUCLE_TIMEZONE, as the API reads them:
+ * not UTC's, not the browser's); a date typed makes it
  * a custom range. Any change draws the view again. */
 export function fillRange() {
   const form = $("#voc-filters");
