@@ -40,6 +40,7 @@ from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
 from api.themes.routes import router as themes_router
 from api.vectors.home import claim_vectors, store_home
+from api.version import VERSION
 from api.voc.routes import router as voc_router
 from api.web.routes import router as web_router
 from api.webhooks.routes import router as webhooks_router
@@ -108,6 +109,8 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         log.warning(unredacted)
     if in_clear := qdrant_key_in_clear(settings):
         log.warning(in_clear)
+    if unreachable_links := settings.link_warning():
+        log.warning(unreachable_links)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -124,7 +127,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
 
     app = FastAPI(
         title="Boucle",
-        version="0.1.0",
+        version=VERSION,  # pyproject.toml's, as `boucle --version` says it
         summary="Feedback intelligence: tag, organise, measure, prioritise, close the loop.",
         docs_url=None,
         redoc_url=None,

@@ -295,7 +295,10 @@ LINES_ANSWERED = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from api.version import VERSION
+
     parser = argparse.ArgumentParser(prog="boucle", description="Boucle feedback intelligence")
+    parser.add_argument("--version", action="version", version=f"boucle {VERSION}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     tag = commands.add_parser(

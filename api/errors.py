@@ -13,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException
 
 from analyzer.stages.normalise import looks_html
+from api.failures import failure_trace
 from api.security import key_refusal
 
 log = logging.getLogger("boucle.errors")  # under boucle: shown by its handler
@@ -329,10 +330,11 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
 
 
 async def internal_error(request: Request, exc: Exception) -> JSONResponse:
-    """A bug of ours: JSON like every other answer, with a reference to find it in the log."""
+    """A bug of ours: JSON like every other answer, with a reference to find it in the log. The
+    log has its type and frames, not its message: a message may quote the request's feedback."""
     reference = uuid.uuid4().hex[:12]
-    log.error("internal error %s on %s %s", reference, request.method, request.url.path,
-              exc_info=exc)  # fmt: skip
+    log.error("internal error %s on %s %s: %s", reference, request.method, request.url.path,
+              failure_trace(exc))  # fmt: skip
     return JSONResponse(
         status_code=500,
         content={

@@ -1,6 +1,7 @@
-"""A failure said in one line without the data it carried: feedback text must never reach the
-log or `feedback.last_error`, and a database error quotes it (SQLAlchemy's `[parameters: ...]`,
-PostgreSQL's `DETAIL: Failing row contains (...)`)."""
+"""A failure said without the data it carried: feedback text must never reach the log or
+`feedback.last_error`, and a database error quotes it (SQLAlchemy's `[parameters: ...]`,
+PostgreSQL's `DETAIL: Failing row contains (...)`), as may any exception of ours or a library's
+(a ValueError naming the text it could not read)."""
 
 import traceback
 
@@ -30,11 +31,54 @@ def failure_summary(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
+def frame_place(frame: traceback.FrameSummary) -> str:
+    where = "/".join(frame.filename.split("/")[-2:])
+    return f"{where}:{frame.lineno} in {frame.name}"
+
+
 def failure_origin(error: BaseException) -> str:
     """Where it was raised, as `file:line in function` (no values): for the log line of a bug."""
     frames = traceback.extract_tb(error.__traceback__)
-    if not frames:
-        return "unknown place"
-    frame = frames[-1]
-    where = "/".join(frame.filename.split("/")[-2:])
-    return f"{where}:{frame.lineno} in {frame.name}"
+    return frame_place(frames[-1]) if frames else "unknown place"
+
+
+def failure_kind(error: BaseException) -> str:
+    """A failure's type, and its driver's for a database error: `OperationalError (Locked)`."""
+    cause = getattr(error, "orig", None) if isinstance(error, StatementError) else None
+    return type(error).__name__ + (f" ({type(cause).__name__})" if cause is not None else "")
+
+
+def failure_logged(error: BaseException) -> str:
+    """A failure in one log line: its kind (a database error with its driver's first line, which
+    names the constraint, not the row), where it was raised and, when that is in a library, the
+    last place of ours on the way. No other message: it may quote feedback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "/lib/python" not in f.filename]  # not a library, nor stdlib
+    database = isinstance(error, DBAPIError) and error.orig is not None
+    said = (
+        f"{failure_summary(error) if database else failure_kind(error)} at {failure_origin(error)}"
+    )
+    if ours and ours[-1] is not frames[-1]:
+        said += f", called from {frame_place(ours[-1])}"
+    return said
+
+
+def failure_trace(error: BaseException) -> str:
+    """A bug's traceback for the log without what any message said: each exception of the
+    chain by its type, and each frame as `file:line in function`, most recent call last."""
+    lines = []
+    for link in reversed(chain_of(error)):
+        if lines:
+            lines.append("which led to:")
+        lines.append(f"{type(link).__name__} (its message left out: it may quote feedback)")
+        lines += [f"  {frame_place(frame)}" for frame in traceback.extract_tb(link.__traceback__)]
+    return "\n".join(lines)
+
+
+def chain_of(error: BaseException) -> list[BaseException]:
+    """The error, then what it was raised from or while handling, and so on (each once)."""
+    chain: list[BaseException] = []
+    while error is not None and error not in chain:
+        chain.append(error)
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    return chain

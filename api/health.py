@@ -1,8 +1,10 @@
 """Liveness and readiness."""
 
 import time
+from typing import Literal
 
 from fastapi import APIRouter, Request, Response, status
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
 
@@ -11,6 +13,40 @@ from api.storage.db import Database
 from api.storage.migrate import SCHEMA_MISSING, head_revision
 
 router = APIRouter(tags=["health"])
+
+
+class Alive(BaseModel):
+    status: Literal["ok"]
+
+
+class StartFailed(BaseModel):
+    status: Literal["failed"]
+    error: str = Field(..., description="Why the start failed (models, stores): fix and restart.")
+
+
+class Ready(BaseModel):
+    status: Literal["ready"]
+    embedder: str
+    stages: list[str]
+
+
+class NotReady(BaseModel):
+    """/readyz's 503: a load balancer stops routing here; `error` says why (null while loading)."""
+
+    status: Literal["loading", "failed", "database unavailable", "database schema missing",
+                    "low disk space"]  # fmt: skip
+    error: str | None
+
+
+# Their 503s carry the state above, not a Problem: api/openapi.py keeps a body declared here.
+HEALTHZ_ANSWERS = {
+    200: {"model": Alive, "description": "The process can serve"},
+    503: {"model": StartFailed, "description": "The start failed: restart once fixed"},
+}
+READYZ_ANSWERS = {
+    200: {"model": Ready, "description": "Ready: the models are loaded, the stores answer"},
+    503: {"model": NotReady, "description": "Not ready (yet): `status` and `error` say why"},
+}
 SCHEMA_CHECK_S = 5.0  # a load balancer probes every few seconds: the revision is read this often
 
 
@@ -46,7 +82,8 @@ def cached_schema_problem(state) -> str | None:
 
 # HEAD too: uptime monitors and load balancers often probe with it. HEAD is left out of the
 # OpenAPI document: one function under two methods gave two operations one operationId.
-@router.get("/healthz", summary="The process answers")
+@router.get("/healthz", summary="The process answers", response_model=None,
+            responses=HEALTHZ_ANSWERS)  # fmt: skip
 @router.head("/healthz", include_in_schema=False)
 def healthz(request: Request, response: Response) -> dict:
     """ok while the process can serve; a start that failed (models, stores) is not ok: an
@@ -57,7 +94,8 @@ def healthz(request: Request, response: Response) -> dict:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Models are loaded and the API can tag")
+@router.get("/readyz", summary="Models are loaded and the API can tag", response_model=None,
+            responses=READYZ_ANSWERS)  # fmt: skip
 @router.head("/readyz", include_in_schema=False)
 def readyz(request: Request, response: Response) -> dict:
     state = request.app.state

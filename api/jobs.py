@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from api.errors import NotFound
+from api.failures import failure_trace
 from api.storage.tables import Job
 from api.workspace import Workspace
 
@@ -63,7 +64,9 @@ def run_job(ws: Workspace, job_id: int, work: Callable[[Progress], dict]) -> Non
         set_job(ws, job_id, status="cancelled", finished_at=now(), message=str(error))
         return
     except Exception as error:  # the job says why; the service goes on
-        log.exception("job %d failed", job_id)
+        log.error(
+            "job %d failed: %s", job_id, failure_trace(error)
+        )  # no message: it may quote text
         set_job(ws, job_id, status="failed", finished_at=now(),
                 message=f"{type(error).__name__}: {error}")  # fmt: skip
         return

@@ -16,6 +16,13 @@ class IsoFormatter(logging.Formatter):
     def __init__(self, fmt: str = FORMAT, **_: object) -> None:
         super().__init__(fmt)
 
+    def formatException(self, ei) -> str:  # noqa: N802
+        """A traceback any logger asks for (uvicorn's, a library's) by types and frames alone:
+        an exception's message may quote the feedback it was handling."""
+        from api.failures import failure_trace
+
+        return failure_trace(ei[1]) if ei and ei[1] is not None else super().formatException(ei)
+
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
         return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
 

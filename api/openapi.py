@@ -27,6 +27,8 @@ RETRY_AFTER = {
 }
 # FastAPI's own 422 shape, which our answers never take (api/errors.py answers Problem)
 FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
+# what an error answer holds unless its route declares a body of its own
+GENERIC_REFS = (PROBLEM_REF, {"$ref": f"#/components/schemas/{FASTAPI_VALIDATION[0]}"})
 
 
 def operation_id(route: APIRoute) -> str:
@@ -70,8 +72,8 @@ def without_json(content: dict) -> dict:
 
 
 def document_errors(spec: dict) -> dict:
-    """The spec with each operation's error answers as `errors_of` finds them, all of them
-    Problem, and the rate limit's headers on a rate-limited route's answers."""
+    """The spec with each operation's error answers as `errors_of` finds them, Problem unless
+    the route declares a body of its own, and the rate limit's headers on a rate-limited route's answers."""
     for path, methods in spec.get("paths", {}).items():
         for operation in methods.values():
             rate_limited = bool(operation.get("security"))
@@ -79,6 +81,9 @@ def document_errors(spec: dict) -> dict:
             for code in errors_of(path, operation):
                 # a page a route declares beside the Problem (the unsubscribe link's) is kept
                 declared = responses.get(str(code), {}).get("content", {})
+                own = declared.get("application/json", {}).get("schema", PROBLEM_REF)
+                if own not in GENERIC_REFS:  # a body of its own (/readyz's 503 says its state)
+                    continue
                 answer = error_response(code, rate_limited)
                 answer["content"] = {**answer["content"], **without_json(declared)}
                 responses[str(code)] = answer

@@ -139,6 +139,22 @@ LanguageCode = Annotated[str, AfterValidator(iso_639_1)]
 _SPACED_ZONE = re.compile(r"^(.*\d)\s+(Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
+_NUMBER = re.compile(r"\s*[+-]?\d+(\.\d*)?\s*")
+NOT_A_NUMBER = "use an ISO 8601 date-time (e.g. 2026-03-01T10:00:00Z), not a number"
+
+
+def no_number(value):
+    """pydantic reads a number, or a string of digits, as Unix time: milliseconds, or a day typed
+    20260301, became a wrong date without a word. The API promises ISO 8601 (README): refused."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError(NOT_A_NUMBER)
+    return value
+
+
+# A date and time a client writes: ISO 8601 with its zone, never a number.
+IsoMoment = Annotated[AwareDatetime, BeforeValidator(no_number)]
+
+
 def joined_zone(value):
     """A time written with a space before its zone, as ISO 8601; anything else as it is."""
     if isinstance(value, str) and (spaced := _SPACED_ZONE.match(value.strip())):

@@ -493,6 +493,16 @@ class Settings(BaseSettings):
         return ("BOUCLE_STAGES leaves out 'redact': feedback will be stored and answered without "
                 "redaction (e-mails, phone numbers, cards, IBANs, names kept as sent)")  # fmt: skip
 
+    def link_warning(self) -> str | None:
+        """The line a server, `boucle worker` and `boucle doctor` say when notifications go out
+        with unsubscribe links at this machine's own address, which their readers cannot open."""
+        if self.notify_channel == "none" or self.public_url:
+            return None
+        return (f"BOUCLE_NOTIFY_CHANNEL={self.notify_channel} without BOUCLE_PUBLIC_URL: the "
+                f"unsubscribe links of notifications point at {self.link_base}, which people "
+                "outside this machine cannot open: set BOUCLE_PUBLIC_URL to the address they "
+                "reach this server at (https://feedback.example.com)")  # fmt: skip
+
     @property
     def link_base(self) -> str:
         """Where links sent to customers (unsubscribe) point: BOUCLE_PUBLIC_URL, else this

@@ -1,5 +1,5 @@
-"""This release's version, as its package metadata says (pyproject.toml): the OpenAPI document
-and the User-Agent of outgoing webhooks name it."""
+"""This release's version, as its package metadata says (pyproject.toml): the one place the
+OpenAPI document, `boucle --version` and the User-Agent of outgoing webhooks read it from."""
 
 from importlib.metadata import PackageNotFoundError, version
 

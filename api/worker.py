@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
-from api.failures import failure_origin, failure_summary
+from api.failures import failure_logged
 from api.feedback.retries import MAX_ATTEMPTS
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
@@ -66,7 +66,7 @@ def drain_pending(ws: Workspace, grace_s: float = 0.0, due_only: bool = True) ->
             done += len(analyse(ws, ids))
         except Exception as error:  # one line: a traceback would print the SQL's parameters
             log.error("analysis of %d pending items failed; they stay pending: %s",
-                      len(ids), failure_summary(error))  # fmt: skip
+                      len(ids), failure_logged(error))  # fmt: skip
             if all_failing(ws, ids):
                 break
     if done:
@@ -170,8 +170,7 @@ class Worker:
             log.error("worker: %s (%s); retrying", SCHEMA_MISSING,
                       str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
         except Exception as error:  # the worker outlives any one failure; the next tick retries
-            log.error("worker tick failed: %s (at %s)", failure_summary(error),
-                      failure_origin(error))  # fmt: skip
+            log.error("worker tick failed: %s", failure_logged(error))
 
     def forget_unredacted_pages(self) -> None:
         """An item waits unredacted until analysed (stored before the 2xx); once its text is

@@ -2,6 +2,7 @@
 notification outbox for BOUCLE_DIGEST_RECIPIENTS, admin only, once per period, and the worker
 delivers it through the loop's channel; on SQLite and PostgreSQL."""
 
+import hashlib
 import json
 
 import pytest
@@ -119,3 +120,25 @@ def test_boucle_digest_send_writes_once_a_period(workspace, store_settings, shar
     get_settings.cache_clear()
     assert main(["digest", "send"]) == 2
     assert "BOUCLE_DIGEST_RECIPIENTS" in capsys.readouterr().err
+
+
+def plain_digest_key(week: str, email: str) -> str:
+    """A digest's key before keys were keyed: the plain sha256 of the address."""
+    return f"boucle:digest:week:{week}:to:{hashlib.sha256(email.encode()).hexdigest()[:24]}"
+
+
+def test_a_digest_written_before_keys_were_keyed_is_not_written_again(team_client) -> None:
+    """The week's digest went out under the plain keys before the upgrade: sending the week
+    again after it finds them, rather than writing (and sending) it a second time under keys
+    that a guessed address can no longer be hashed to."""
+    first = send(team_client, WEDNESDAY).json()
+    with team_client.app.state.workspace.db.session() as session:
+        for row in session.scalars(select(Notification).where(Notification.kind == "digest")):
+            assert row.idempotency_key != plain_digest_key("2026-W48", row.email)
+            row.idempotency_key = plain_digest_key("2026-W48", row.email)
+            row.status = "sent"
+    again = send(team_client, SUNDAY).json()
+    assert (again["queued"], again["already"]) == ([], TEAM)
+    assert again["notification_ids"] == first["notification_ids"]
+    next_week = send(team_client, MONDAY).json()
+    assert next_week["queued"] == TEAM and len(digests(team_client)) == 4

@@ -425,6 +425,25 @@ def test_a_created_at_that_cannot_be_read_says_what_to_send(client: TestClient) 
     )
 
 
+def test_a_created_at_given_as_a_number_is_refused_not_read_as_unix_time(client) -> None:
+    """1700000000 was stored as 2023-11-14T22:13:20Z without a word; milliseconds, or a day
+    typed 20261120, became another date. The API takes ISO 8601 only (README), so a number,
+    or a string of digits, is a 422 that says what to send; nothing is stored."""
+    for created_at in (1700000000, 1700000000123, 1.7e9, "1700000000", " 20261120 "):
+        item = {**FRENCH, "created_at": created_at}
+        response = client.post("/v1/feedback", json={"items": [item]})
+        assert response.status_code == 422, (created_at, response.text)
+        assert response.json()["message"] == (
+            f"items.0.created_at {NAMED}: use an ISO 8601 date-time (e.g. 2026-03-01T10:00:00Z), "
+            "not a number"
+        )
+    assert stored_count(client) == 0
+    taken = client.post(
+        "/v1/feedback", json={"items": [{**FRENCH, "created_at": "2023-11-14T22:13:20Z"}]}
+    )
+    assert taken.status_code == 200, taken.text
+
+
 def test_a_score_is_a_json_number_not_text(client: TestClient) -> None:
     """ "5" was read as 5 while text 42 is refused: numbers are strict as strings are."""
     refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "score": "5"}]})

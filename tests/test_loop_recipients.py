@@ -3,6 +3,7 @@ ids they came under, messages rendered when they go out, undeliverable ones retr
 address exists, greetings without a name, and SMTP headers and refusals."""
 
 import hashlib
+import hmac
 import json
 from datetime import UTC, datetime
 
@@ -13,8 +14,9 @@ from sqlalchemy import select
 from api.loop.channels import SmtpChannel, WebhookChannel
 from api.loop.delivery import deliver_due
 from api.loop.templates import DEFAULTS, render
+from api.privacy.keyed import workspace_secret
 from api.storage.loop_tables import Notification
-from api.storage.tables import Contact
+from api.storage.tables import Contact, Feedback, Insight
 from tests.test_loop import SECRET, Receiver, Sink, free_port, ingest, notified, shipped_need
 
 JOHN = "john@northwind.com"
@@ -42,7 +44,17 @@ def john_three_times(client: TestClient) -> int:
     return need["id"]
 
 
-def address_key(need_id: int, email: str) -> str:
+def address_key(client: TestClient, need_id: int, email: str) -> str:
+    """The key of a (need, address): the address as HMAC-SHA256 keyed with the workspace's
+    secret, so that a receiver's logs cannot confirm a guessed address."""
+    with client.app.state.workspace.db.session() as session:
+        secret = workspace_secret(session)
+    keyed = hmac.new(secret, f"notification address\x00{email}".encode(), hashlib.sha256)
+    return f"boucle:need:{need_id}:to:{keyed.hexdigest()[:24]}"
+
+
+def plain_key(need_id: int, email: str) -> str:
+    """What keys held before they were keyed: anyone could hash a guessed address to it."""
     return f"boucle:need:{need_id}:to:{hashlib.sha256(email.encode()).hexdigest()[:24]}"
 
 
@@ -52,7 +64,7 @@ def test_one_person_under_three_contact_ids_is_told_once(store_client) -> None:
     rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
     assert sorted(r["email"].casefold() for r in rows) == ["ann@northwind.com", JOHN]  # was 4 rows
     johns = [r for r in rows if r["email"].casefold() == JOHN]
-    assert johns[0]["idempotency_key"] == address_key(need_id, JOHN)
+    assert johns[0]["idempotency_key"] == address_key(store_client, need_id, JOHN)
     # declined, then shipped again: still one row, the same key
     store_client.patch(f"/v1/needs/{need_id}", json={"status": "declined"})
     store_client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
@@ -70,6 +82,57 @@ def test_one_person_under_three_contact_ids_is_told_once(store_client) -> None:
     assert len(to_john) == 1 and to_john[0]["body"].startswith("Hello John,")  # C-02's name
     digest = store_client.get("/v1/digest", params={"period": "day"}).json()
     assert [c["notified"] for c in digest["loop_closures"]] == [2]
+
+
+def delivered(ws) -> tuple[int, Receiver]:
+    """One delivery round to a local webhook receiver: how many went out, and what it got."""
+    receiver = Receiver()
+    try:
+        return deliver_due(ws, WebhookChannel(receiver.url, SECRET)), receiver
+    finally:
+        receiver.close()
+
+
+def test_keys_stored_before_they_were_keyed_still_hold(store_client) -> None:
+    """After the upgrade, a message John was sent under the plain key of his address is still
+    his: his contact's evidence unlinked, his other contact ids behind the need get no second
+    message (the outbox compares a row's key with both of his)."""
+    need_id = john_three_times(store_client)
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:
+        row = next(r for r in session.scalars(select(Notification)) if r.email.casefold() == JOHN)
+        row.status, row.sent_at = "sent", datetime.now(UTC)
+        row.idempotency_key = plain_key(need_id, JOHN)
+        sent_to = row.contact_id
+        insights = session.scalars(
+            select(Insight.id).join(Feedback).where(Feedback.contact_id == sent_to)
+        ).all()
+    for insight_id in insights:
+        assert store_client.delete(f"/v1/needs/{need_id}/links/{insight_id}").status_code == 204
+    rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    johns = [r for r in rows if r["email"].casefold() == JOHN and r["status"] != "cancelled"]
+    assert [(r["contact_id"], r["status"]) for r in johns] == [(sent_to, "sent")]
+    _, receiver = delivered(ws)
+    assert [json.loads(r["body"])["email"] for r in receiver.received] == ["ann@northwind.com"]
+
+
+def test_a_message_tried_under_a_plain_key_is_retried_under_it(store_client) -> None:
+    """A try before the upgrade that got no answer may have arrived: its retry carries the same
+    key, for the receiver to drop the copy, rather than one keyed anew."""
+    need_id = john_three_times(store_client)
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:
+        row = next(r for r in session.scalars(select(Notification)) if r.email.casefold() == JOHN)
+        row.idempotency_key, row.attempts = plain_key(need_id, JOHN), 1
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "declined"})  # rewritten, twice
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
+    sent, receiver = delivered(ws)
+    assert sent == 2
+    to_john = [r for r in receiver.received if json.loads(r["body"])["email"].casefold() == JOHN]
+    assert [r["headers"]["Idempotency-Key"] for r in to_john] == [plain_key(need_id, JOHN)]
+    keys = receiver.keys()  # the Idempotency-Key of each delivery
+    assert sorted(keys) == sorted([plain_key(need_id, JOHN),
+                                   address_key(store_client, need_id, "ann@northwind.com")])  # fmt: skip
 
 
 def test_duplicates_stored_before_go_out_once_and_count_once(store_client) -> None:
@@ -92,7 +155,7 @@ def test_duplicates_stored_before_go_out_once_and_count_once(store_client) -> No
     finally:
         receiver.close()
     keys = receiver.keys()
-    assert len(keys) == 2 and address_key(need_id, JOHN) in keys
+    assert len(keys) == 2 and address_key(store_client, need_id, JOHN) in keys
     listed = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
     assert [r["status"] for r in listed] == ["sent", "sent"]  # John once (was three times)
     with ws.db.session() as session:
@@ -129,7 +192,9 @@ def test_a_message_is_rendered_when_it_is_sent(store_client) -> None:
         "ann.b@northwind.com", "Live: Dark mode",
         f"Hi Ann\n\n--\nTo stop receiving these messages: {link}\n"
     )  # fmt: skip
-    assert sent["c1"]["idempotency_key"] == address_key(need_id, "ann.b@northwind.com")
+    assert sent["c1"]["idempotency_key"] == address_key(
+        store_client, need_id, "ann.b@northwind.com"
+    )
     row = notified(store_client, need_id)["c1"]
     assert (row["email"], row["subject"], row["status"]) == ("ann.b@northwind.com", "Live: Dark mode",
                                                              "sent")  # fmt: skip

@@ -10,7 +10,7 @@ from analyzer import Analysis
 from api.accounts.importer import people_rows
 from api.accounts.service import upsert_account, upsert_contact
 from api.errors import Conflict
-from api.failures import failure_summary
+from api.failures import failure_logged
 from api.feedback.importer import Mapping, Progress, Report, feedback_batches
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import (
@@ -63,7 +63,7 @@ def import_feedback(
             in_flight.append((work.ids, pool.submit(work.texts, work.languages)))
         except Exception as error:  # a broken pool: carry on in this process
             log.warning("analysis pool unusable (%s); analysing in this process",
-                        failure_summary(error))  # fmt: skip
+                        failure_logged(error))  # fmt: skip
             record_failure(ws, work.ids, error)
             pool = None
         # Two batches a worker: one being analysed, one queued while the parent stores.
@@ -89,7 +89,7 @@ def store_pooled(ws: Workspace, ids: list[int], future: Future[list[Analysis]]) 
         analyses = future.result()
     except Exception as error:  # a worker crashed or its analysis raised
         log.warning("pooled analysis of %d items failed (%s); left pending", len(ids),
-                    failure_summary(error))  # fmt: skip
+                    failure_logged(error))  # fmt: skip
         record_failure(ws, ids, error)
         return
     with contextlib.suppress(Exception):  # save_analyses recorded it on the rows

@@ -157,6 +157,8 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def worker_command(args: argparse.Namespace) -> int:
+    import logging
+
     from api.cli import show_boucle_logs
     from api.loop.delivery import deliver_due
     from api.settings import get_settings
@@ -165,6 +167,8 @@ def worker_command(args: argparse.Namespace) -> int:
     show_boucle_logs()
     ws = open_cli_workspace()
     settings = get_settings()
+    if unreachable_links := settings.link_warning():  # the worker is what sends them
+        logging.getLogger("boucle.worker").warning(unreachable_links)
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
     if args.once:
         analysed, sent = drain_pending(ws), deliver_due(ws)

@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,6 +20,7 @@ from api.params import (
     AccountKey,
     ContactKey,
     Id,
+    IsoMoment,
     LanguageCode,
     integer_id_as_text,
     joined_zone,
@@ -74,8 +74,10 @@ class FeedbackIn(BaseModel):
         description="The customer's words. May be empty only for a survey answer with a score "
         "and no comment (stored, counted in NPS/CSAT, no insight).",
     )
-    created_at: AwareDatetime | None = Field(
-        None, description="When the customer wrote it, with a timezone; now if omitted."
+    created_at: IsoMoment | None = Field(
+        None,
+        description="When the customer wrote it, ISO 8601 with a timezone "
+        "(2026-03-01T10:00:00Z; a number is refused, not read as Unix time); now if omitted.",
     )
     language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
     account: AccountIn | None = None

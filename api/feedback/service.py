@@ -21,7 +21,7 @@ from api.accounts.service import (
     same_person,
     upsert_account,
 )
-from api.failures import failure_summary
+from api.failures import failure_logged, failure_summary
 from api.feedback.changes import changed
 from api.feedback.retries import next_attempt_at
 from api.feedback.schemas import FeedbackIn
@@ -369,7 +369,7 @@ def ingest(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
             analyse(ws, new_ids)
         except Exception as error:  # recorded on the rows; the worker retries
             log.error("analysis failed; %d items stay pending for the worker: %s",
-                      len(new_ids), failure_summary(error))  # fmt: skip
+                      len(new_ids), failure_logged(error))  # fmt: skip
     return accepted
 
 

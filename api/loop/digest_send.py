@@ -4,15 +4,16 @@ the loop's channel as every notification is. Once per period: a period's key (it
 or month in BOUCLE_TIMEZONE) is in each message's idempotency key, so sending twice in one week
 writes the week's digest once."""
 
-import hashlib
 from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.errors import Conflict
 from api.loop.digest import as_markdown, digest
 from api.loop.outbox import unsent_state
+from api.loop.recipients import address_digest, plain_address_digest
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import Notification
 from api.storage.tables import email_key
@@ -47,10 +48,26 @@ def period_key(period: str, moment: datetime, zone: str) -> str:
     return f"{local:%Y-%m}"
 
 
-def digest_key(period: str, key: str, email: str) -> str:
-    """Stable per (period, address); the address as a digest, as the loop's keys hold it."""
-    to = hashlib.sha256((email_key(email) or "").encode()).hexdigest()[:24]
-    return f"boucle:digest:{period}:{key}:to:{to}"
+def digest_key(session: Session, period: str, key: str, email: str) -> str:
+    """Stable per (period, address); the address keyed, as the loop's keys hold it."""
+    return f"boucle:digest:{period}:{key}:to:{address_digest(session, email_key(email) or '')}"
+
+
+def plain_digest_key(period: str, key: str, email: str) -> str:
+    """The key of a digest written before keys were keyed (the address's plain sha256)."""
+    return f"boucle:digest:{period}:{key}:to:{plain_address_digest(email_key(email) or '')}"
+
+
+def period_keys(session: Session, period: str, key: str, emails: list[str]) -> dict[str, str]:
+    """Address -> the key of its digest this period: the plain one where a row written before
+    keys were keyed holds it (that digest is not written, nor sent, again), else the keyed one."""
+    plain = {email: plain_digest_key(period, key, email) for email in emails}
+    stored = set(session.scalars(
+        select(Notification.idempotency_key)
+        .where(Notification.idempotency_key.in_(list(plain.values())))
+    ))  # fmt: skip
+    return {email: plain[email] if plain[email] in stored else digest_key(session, period, key, email)
+            for email in emails}  # fmt: skip
 
 
 def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = None) -> DigestSent:
@@ -67,7 +84,8 @@ def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = No
     written = digest(ws, period, moment)
     subject = f"Boucle digest: {period} to {written['until']:%Y-%m-%d}"
     body = as_markdown(written)
-    keys = {email: digest_key(period, key, email) for email in recipients}
+    with ws.db.session() as session:
+        keys = period_keys(session, period, key, recipients)
     rows = []
     for email, idempotency_key in keys.items():
         status, error = unsent_state(email)

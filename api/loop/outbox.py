@@ -106,9 +106,9 @@ def skipped(session: Session, need_id: int) -> int:
 
 def rows_of(recipient: Recipient, rows: list[Notification]) -> list[Notification]:
     """The rows of a need's outbox that are this recipient's: under one of its contact ids,
-    or holding its key."""
+    or holding one of its keys (the plain one of a row stored before keys were keyed)."""
     ids = {c.id for c in recipient.contacts}
-    return [r for r in rows if r.contact_id in ids or r.idempotency_key == recipient.key]
+    return [r for r in rows if r.contact_id in ids or r.idempotency_key in recipient.keys]
 
 
 def kept_row(recipient: Recipient, rows: list[Notification]) -> Notification | None:
@@ -117,11 +117,11 @@ def kept_row(recipient: Recipient, rows: list[Notification]) -> Notification | N
     ids = {c.id for c in recipient.contacts}
     mine = rows_of(recipient, rows)
     sent = sorted((r for r in mine if r.status == "sent"),
-                  key=lambda r: r.idempotency_key != recipient.key)  # fmt: skip
+                  key=lambda r: r.idempotency_key not in recipient.keys)  # fmt: skip
     # unsent: a pending one first, then the one that holds the key, then the oldest
     members = [r for r in mine if r.contact_id in ids]
     return sent[0] if sent else min(members, default=None, key=lambda r: (
-        r.status != "pending", r.idempotency_key != recipient.key, r.id))  # fmt: skip
+        r.status != "pending", r.idempotency_key not in recipient.keys, r.id))  # fmt: skip
 
 
 def keep_one(need_id: int, recipient: Recipient, rows: list[Notification]) -> Notification | None:
@@ -149,7 +149,9 @@ def rewrite(session: Session, need: Need, kind: str, recipient: Recipient, row: 
     to = session.get(Contact, row.contact_id)
     for name, value in message(session, need, kind, recipient, to).items():
         setattr(row, name, value)
-    row.kind, row.idempotency_key = kind, recipient.key
+    row.kind = kind
+    if row.idempotency_key not in recipient.keys:  # a plain key stays: a retry repeats its first
+        row.idempotency_key = recipient.key  # try's, for a receiver to drop the copy
     if not revive:
         return 0
     row.status, row.last_error = unsent_state(row.email)

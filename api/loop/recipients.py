@@ -15,6 +15,7 @@ from analyzer.stages.language import UNDETERMINED
 from api.loop.schemas import FeedbackRef
 from api.loop.templates import render, template
 from api.loop.unsubscribe import FOOTERS, unsubscribe_url
+from api.privacy.keyed import keyed_digest
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
 
@@ -23,13 +24,30 @@ def address(email: str | None) -> str | None:
     return email.strip().casefold() if email and email.strip() else None
 
 
-def recipient_key(need_id: int, contact: Contact) -> str:
-    """The idempotency key: stable per (need, address); by contact when there is no address.
-    The address goes in as a digest: the key ends up in receivers' logs."""
+def address_digest(session: Session, to: str) -> str:
+    """An address as a key holds it (keys end up in receivers' logs): HMAC-SHA256 keyed with the
+    workspace's secret, so that a guessed address cannot be confirmed by hashing it."""
+    return keyed_digest(session, "notification address", to)[:24]
+
+
+def plain_address_digest(to: str) -> str:
+    """What keys held before they were keyed: the unkeyed sha256 of the address."""
+    return hashlib.sha256(to.encode()).hexdigest()[:24]
+
+
+def recipient_key(session: Session, need_id: int, contact: Contact) -> str:
+    """The idempotency key: stable per (need, address); by contact when there is no address."""
     to = address(contact.email)
     if to is None:
         return contact_key(need_id, contact.id)
-    return f"boucle:need:{need_id}:to:{hashlib.sha256(to.encode()).hexdigest()[:24]}"
+    return f"boucle:need:{need_id}:to:{address_digest(session, to)}"
+
+
+def plain_recipient_key(need_id: int, contact: Contact) -> str | None:
+    """The key a row stored before keys were keyed holds for this (need, address): still theirs,
+    so that a message sent under it is not sent again, and a retry carries its first try's."""
+    to = address(contact.email)
+    return None if to is None else f"boucle:need:{need_id}:to:{plain_address_digest(to)}"
 
 
 def contact_key(need_id: int, contact_id: str) -> str:
@@ -51,7 +69,8 @@ class Quote:
 
 @dataclass
 class Recipient:
-    key: str
+    key: str  # what a new message to them carries
+    plain_key: str | None = None  # what one stored before keys were keyed may hold
     contacts: list[Contact] = field(default_factory=list)  # the latest writer first
     quote: str = ""  # their most recent words behind the need
     wrote_in: str | None = None  # the language of that feedback, detected or given
@@ -63,6 +82,11 @@ class Recipient:
             if getattr(contact, attribute):
                 return getattr(contact, attribute)
         return None
+
+    @property
+    def keys(self) -> set[str]:
+        """Every key a row of theirs may hold: the outbox compares a row's key with these."""
+        return {self.key, self.plain_key} - {None}
 
 
 def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
@@ -86,8 +110,8 @@ def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
     ).all()
     found: dict[str, Recipient] = {}
     for contact, quote, language, *where in rows:  # oldest first: the last one is the latest
-        key = recipient_key(need_id, contact)
-        recipient = found.setdefault(key, Recipient(key))
+        key = recipient_key(session, need_id, contact)
+        recipient = found.setdefault(key, Recipient(key, plain_recipient_key(need_id, contact)))
         if contact in recipient.contacts:
             recipient.contacts.remove(contact)
         recipient.contacts.insert(0, contact)

@@ -7,8 +7,9 @@ be confirmed by hashing it. The key is made once, at the first use, and kept in 
 import hashlib
 import hmac
 import secrets
+import weakref
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -17,17 +18,25 @@ from api.storage.tables import WorkspaceSecret, utcnow
 AUDIT_KEY = "audit"
 
 
+# engine -> name -> a secret read back committed: it never changes once stored (a restore keeps
+# the workspace's own), so a process reads it once, not once a request (every outbox listing).
+_committed: "weakref.WeakKeyDictionary[Engine, dict[str, bytes]]" = weakref.WeakKeyDictionary()
+
+
 def workspace_secret(session: Session, name: str = AUDIT_KEY) -> bytes:
     """The secret `name`, made on first use; two processes making it at once keep the first."""
     cache = session.info.setdefault("workspace_secrets", {})
     if name not in cache:
-        cache[name] = read_or_make_secret(session, name)
+        committed = _committed.setdefault(session.get_bind().engine, {})
+        cache[name] = committed.get(name) or read_or_make_secret(session, name, committed)
     return cache[name]
 
 
-def read_or_make_secret(session: Session, name: str) -> bytes:
+def read_or_make_secret(session: Session, name: str, committed: dict[str, bytes]) -> bytes:
     stored = session.scalar(select(WorkspaceSecret.value).where(WorkspaceSecret.name == name))
-    if stored is None:
+    if stored is not None:
+        committed[name] = bytes.fromhex(stored)
+    else:  # made in this transaction: kept by the session alone until it is read back committed
         table = WorkspaceSecret.__table__
         dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
         made = {"name": name, "value": secrets.token_hex(32), "created_at": utcnow()}

@@ -10,6 +10,7 @@ import numpy as np
 
 from analyzer.taggers import tagger_answers
 from api.errors import Conflict
+from api.failures import failure_trace
 from api.jobs import Cancelled
 from api.taggers.schemas import TrainRequest
 from api.taggers.store import TaggerStore
@@ -195,8 +196,9 @@ class Taggers:
                 continue
             try:
                 heads[name] = self.store.head(name, self.embedder)
-            except Exception:  # one unreadable tagger must not stop the others from serving
-                log.exception("tagger %r version %s could not be loaded", name, version)
+            except Exception as error:  # one unreadable tagger must not stop the others serving
+                log.error("tagger %r version %s could not be loaded: %s", name, version,
+                          failure_trace(error))  # fmt: skip
                 if name in serving:
                     heads[name] = serving[name]
         self._publish(heads)
@@ -209,8 +211,8 @@ class Taggers:
         while not stop.wait(interval_s):
             try:
                 self.refresh()
-            except Exception:  # keep watching: a failed look is retried at the next one
-                log.exception("checking the taggers on disk failed")
+            except Exception as error:  # keep watching: a failed look is retried at the next one
+                log.error("checking the taggers on disk failed: %s", failure_trace(error))
 
 
 def kept_back(name: str, version: int, live: int) -> str:

@@ -34,6 +34,7 @@ from qdrant_edge import (
     UpdateOperation,
 )
 
+from api.failures import failure_trace
 from api.private_dir import make_private_dir
 from api.vectors.base import FieldKind, VectorFilter, VectorHit, as_batch
 
@@ -424,8 +425,8 @@ class EdgeVectorStore:
                     try:
                         entry.shard.flush()
                         entry.dirty = False
-                    except Exception:  # keep flushing the others; the WAL still holds the writes
-                        log.exception("flushing a vector shard failed")
+                    except Exception as error:  # keep flushing the others; the WAL holds them
+                        log.error("flushing a vector shard failed: %s", failure_trace(error))
 
 
 def _filter(where: VectorFilter | None) -> Filter | None:

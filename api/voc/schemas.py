@@ -2,9 +2,9 @@
 
 from datetime import date, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.params import AccountKey, ContactKey, not_in_the_future
+from api.params import AccountKey, ContactKey, IsoMoment, not_in_the_future
 
 MAX_SENDS = 1_000
 FEW_ANSWERS = 5  # under this many answers an NPS swings by 20 points or more with one answer
@@ -22,7 +22,7 @@ class SendIn(BaseModel):
     contact_id: ContactKey = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
     account_id: AccountKey | None = Field(None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$",
                                    description="The contact's account is used when left out.")  # fmt: skip
-    sent_at: AwareDatetime = Field(..., description="When it was sent, with a timezone.")
+    sent_at: IsoMoment = Field(..., description="When it was sent, with a timezone.")
     external_id: str | None = Field(None, min_length=1, max_length=300,
                                     description="The send's id in your survey tool.")  # fmt: skip
 
@@ -71,7 +71,7 @@ class ActionIn(BaseModel):
 
     kind: str = Field(..., min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$",
                       description="reply, call, ticket, note, ... (lower case)")  # fmt: skip
-    at: AwareDatetime | None = Field(None, description="When it was done; now if left out.")
+    at: IsoMoment | None = Field(None, description="When it was done; now if left out.")
 
     _at_not_in_the_future = field_validator("at")(not_in_the_future)
     by: str | None = Field(None, min_length=1, max_length=200)

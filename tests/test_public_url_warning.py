@@ -1,0 +1,45 @@
+"""Notifications carry an unsubscribe link at BOUCLE_PUBLIC_URL; without it the link is this
+machine's own address, which nobody who reads the message can open. A server (at its start) and
+`boucle doctor` say so, and what to set."""
+
+import logging
+
+from api.app import create_app
+from api.cli import main
+from api.settings import Settings, get_settings
+
+WEBHOOK = {"notify_channel": "webhook", "webhook_url": "https://hooks.acme.test/boucle",
+           "webhook_secret": "a-long-webhook-signing-secret"}  # fmt: skip
+SAID = (
+    "BOUCLE_NOTIFY_CHANNEL={channel} without BOUCLE_PUBLIC_URL: the unsubscribe links of "
+    "notifications point at http://127.0.0.1:8000, which people outside this machine cannot "
+    "open: set BOUCLE_PUBLIC_URL to the address they reach this server at "
+    "(https://feedback.example.com)"
+)
+
+
+def warned(caplog, settings: Settings) -> list[str]:
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="boucle"):
+        create_app(settings)
+    return [r.getMessage() for r in caplog.records if "BOUCLE_PUBLIC_URL" in r.getMessage()]
+
+
+def test_a_server_says_once_at_start_that_links_need_a_public_url(tmp_path, caplog) -> None:
+    settings = Settings(data_dir=tmp_path, worker=False, **WEBHOOK)
+    assert warned(caplog, settings) == [SAID.format(channel="webhook")]
+    public = settings.model_copy(update={"public_url": "https://feedback.acme.test"})
+    assert warned(caplog, public) == []
+    assert warned(caplog, Settings(data_dir=tmp_path, worker=False)) == []  # nothing is sent
+
+
+def test_doctor_says_it_too(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BOUCLE_NOTIFY_CHANNEL", "smtp")
+    monkeypatch.setenv("BOUCLE_SMTP_HOST", "mail.acme.test")
+    get_settings.cache_clear()
+    try:
+        main(["doctor"])  # no workspace there yet: it says that too, after
+    finally:
+        get_settings.cache_clear()
+    assert f"boucle doctor: {SAID.format(channel='smtp')}" in capsys.readouterr().err
