@@ -23,6 +23,8 @@ from api.keys.store import live_digests, live_key_names
 from api.limits import BodyLimit, RateLimiter, RateLimitHeaders
 from api.loop.routes import router as loop_router
 from api.loop.unsubscribe_routes import router as unsubscribe_router
+from api.metrics import routes as metrics
+from api.metrics.http import CountRequests
 from api.needs.routes import router as needs_router
 from api.nul import DropNul
 from api.params import known_query
@@ -97,20 +99,25 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
     app.state.tagger = tagger
 
 
-def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -> FastAPI:
-    """The app; with no `tagger`, models load in the background and /readyz says when done."""
+def settings_warnings(settings: Settings) -> list[str]:
+    """What a serving process says once at start about its settings."""
+    said = (settings.unredacted_warning(), qdrant_key_in_clear(settings), settings.link_warning())
+    return [line for line in said if line]
+
+
+def create_app(
+    settings: Settings | None = None, tagger: Tagger | None = None, warn_at_start: bool = True
+) -> FastAPI:
+    """The app; with no `tagger`, models load in the background and /readyz says when done.
+    `warn_at_start=False`: the processes of `serve --workers N`, whose parent said them once."""
     # `boucle serve` refuses them; an app served another way (`uvicorn --factory
     # api.app:create_app`, gunicorn) names each one, before the settings a typo may break
-    for line in unknown_variables():
+    for line in unknown_variables() if warn_at_start else ():
         log.warning(line)
     settings = settings or get_settings()
     quiet_uvicorn_logs(settings.log_client_ips)
-    if unredacted := settings.unredacted_warning():
-        log.warning(unredacted)
-    if in_clear := qdrant_key_in_clear(settings):
-        log.warning(in_clear)
-    if unreachable_links := settings.link_warning():
-        log.warning(unreachable_links)
+    for line in settings_warnings(settings) if warn_at_start else ():
+        log.warning(line)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -150,6 +157,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["*"], allow_headers=["*"],
                            expose_headers=list(EXPOSED_HEADERS))  # fmt: skip
+    app.add_middleware(CountRequests)  # outermost: every answer counts, a 413 or 429 too
     app.state.tagger = None
     app.state.workspace = None
     app.state.sql_workspace = None
@@ -162,6 +170,7 @@ def create_app(settings: Settings | None = None, tagger: Tagger | None = None) -
     docs.install(app)
     openapi.install(app)
     app.include_router(health.router)
+    metrics.install(app)  # GET /metrics: its own access rule (BOUCLE_METRICS_PUBLIC)
     app.include_router(web_router)  # the page loads while models load: not behind require_ready
     app.include_router(keys_router, dependencies=[Depends(known_query)])  # nor what a key may do
     routers = (

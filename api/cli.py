@@ -193,13 +193,20 @@ def quiet_logs() -> None:
     quiet_uvicorn_logs(get_settings().log_client_ips)
 
 
-def served_app():
-    """The app of each `serve --workers N` process: a process of its own, with logs to set up
-    (the access-log filter set in the parent never reached the processes that log requests)."""
+def served_app(warn_at_start: bool = True):
+    """The app of a process of its own (`uvicorn api.app:app`, each `serve --workers N`
+    process), with logs to set up (the access-log filter set in the parent never reached the
+    processes that log requests)."""
     from api.app import create_app
 
     quiet_logs()
-    return create_app()
+    return create_app(warn_at_start=warn_at_start)
+
+
+def worker_app():
+    """The app of each `serve --workers N` process: the parent said the start-up warnings once
+    (N processes repeated each of them N times)."""
+    return served_app(warn_at_start=False)
 
 
 def serve_command(args: argparse.Namespace) -> int:
@@ -207,7 +214,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_app, settings_warnings
     from api.feedback.cli import free_settings
     from api.keys.store import live_digests
     from api.logs import stores_said
@@ -243,9 +250,15 @@ def serve_command(args: argparse.Namespace) -> int:
                                            stores_said(settings))  # fmt: skip
     level = settings.log_level.lower()
     if args.workers > 1:
-        # Each worker process builds its own app (and models) from the same settings.
-        uvicorn.run("api.cli:served_app", factory=True, host=host, port=port,
-                    workers=args.workers, log_level=level, **uvicorn_options(settings))  # fmt: skip
+        from api.metrics.multiprocess import shared_metrics
+
+        for line in settings_warnings(settings):  # here, once: the processes keep quiet
+            logging.getLogger("boucle.serve").warning(line)
+        # Each worker process builds its own app (and models) from the same settings, and
+        # counts its requests in files that GET /metrics in any of them adds up.
+        with shared_metrics():
+            uvicorn.run("api.cli:worker_app", factory=True, host=host, port=port,
+                        workers=args.workers, log_level=level, **uvicorn_options(settings))  # fmt: skip
         return 0
     uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
                 **uvicorn_options(settings))  # fmt: skip

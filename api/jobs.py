@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from api.errors import NotFound
 from api.failures import failure_trace
+from api.metrics.instruments import JOBS_FINISHED
 from api.storage.tables import Job
 from api.workspace import Workspace
 
@@ -55,13 +56,14 @@ def set_job(ws: Workspace, job_id: int, **fields) -> None:
             setattr(job, key, value)
 
 
-def run_job(ws: Workspace, job_id: int, work: Callable[[Progress], dict]) -> None:
+def run_job(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict]) -> None:
     """Run `work` as job `job_id`: its result, or why it failed, goes on the job's row."""
     set_job(ws, job_id, status="running", started_at=now(), message="starting")
     try:
         result = work(lambda share, message: set_job(ws, job_id, progress=share, message=message))
     except Cancelled as error:
         set_job(ws, job_id, status="cancelled", finished_at=now(), message=str(error))
+        JOBS_FINISHED.labels(kind, "cancelled").inc()
         return
     except Exception as error:  # the job says why; the service goes on
         log.error(
@@ -69,15 +71,17 @@ def run_job(ws: Workspace, job_id: int, work: Callable[[Progress], dict]) -> Non
         )  # no message: it may quote text
         set_job(ws, job_id, status="failed", finished_at=now(),
                 message=f"{type(error).__name__}: {error}")  # fmt: skip
+        JOBS_FINISHED.labels(kind, "failed").inc()
         return
     set_job(ws, job_id, status="done", progress=1.0, finished_at=now(), result=result,
             message="done")  # fmt: skip
+    JOBS_FINISHED.labels(kind, "done").inc()
 
 
 def start_job(ws: Workspace, kind: str, work: Callable[[Progress], dict]) -> int:
     """A new job running `work` in a thread of this process."""
     job_id = new_job(ws, kind)
-    thread = threading.Thread(target=run_job, args=(ws, job_id, work), name=f"boucle-{kind}",
+    thread = threading.Thread(target=run_job, args=(ws, job_id, kind, work), name=f"boucle-{kind}",
                               daemon=True)  # fmt: skip
     thread.start()
     return job_id

@@ -16,7 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from api.limits import BUDGET
 from api.settings import Scope, Settings
 
-SCOPES = ("tag", "ingest", "read", "admin")
+SCOPES = ("tag", "ingest", "read", "metrics", "admin")
 log = logging.getLogger("boucle.security")
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
@@ -287,11 +287,17 @@ async def key_refusal(request: Request) -> HTTPException | None:
     valid key, or without the route's scope, learns nothing about bodies, not even that one is
     malformed."""
     try:
-        check = require(*route_scopes(request)).dependency  # the route's own check, by hand
-        await check(request, await _bearer(request), await _header(request))
+        await enforce(request, *route_scopes(request))  # the route's own check, by hand
     except HTTPException as refusal:
         return refusal
     return None
+
+
+async def enforce(request: Request, *scopes: Scope) -> None:
+    """What `require(*scopes)` checks, run by hand: for a route whose access a setting decides
+    (GET /metrics) and for `key_refusal`."""
+    check = require(*scopes).dependency
+    await check(request, await _bearer(request), await _header(request))
 
 
 def actor(request: Request) -> str:

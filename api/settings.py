@@ -12,7 +12,7 @@ from analyzer import DEFAULT_STAGES, AnalyzerConfig
 from analyzer.themes.discovery import ThemeConfig
 from api.web_address import webhook_url_problem
 
-Scope = Literal["tag", "ingest", "read", "admin"]
+Scope = Literal["tag", "ingest", "read", "metrics", "admin"]
 
 
 # Optional settings whose "" means unset (compose files write "" for what they leave unset).
@@ -268,6 +268,12 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Lowest level of Boucle's own log lines (`serve`, `worker`)."
+    )
+    metrics_public: bool = Field(
+        False,
+        description="Serve GET /metrics (Prometheus) to any caller that reaches the port, without "
+        "a key: for a scraper on a private network. By default it takes a key with the "
+        "`metrics` (or `admin`) scope, as any route does.",
     )
     log_client_ips: bool = Field(
         False,

@@ -25,6 +25,7 @@ from api.failures import failure_logged, failure_summary
 from api.feedback.changes import changed
 from api.feedback.retries import next_attempt_at
 from api.feedback.schemas import FeedbackIn
+from api.metrics.instruments import ANALYSIS_ATTEMPTS, ANALYSIS_FAILURES
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
 from api.storage.db import insert_new_rows
@@ -233,16 +234,20 @@ def save_analyses(ws: Workspace, ids: list[int], analyses: list[Analysis]) -> se
     """Store analyses made here or in an analysis pool; a failure leaves the items pending."""
     try:
         with ws.write_lock, ws.db.session() as session:
-            return store_analyses(session, ws, ids, analyses)
+            stored = store_analyses(session, ws, ids, analyses)
     except Exception as error:  # stored and retried; never lost, never half-stored
         record_failure(ws, ids, error)
         raise
+    ANALYSIS_ATTEMPTS.inc(len(ids))
+    return stored
 
 
 def record_failure(ws: Workspace, ids: list[int], error: Exception) -> None:
     """Count the failure on each item, with the error in one line without the text (a
     database error quotes the row), and when the worker may try again."""
     summary = failure_summary(error)
+    ANALYSIS_ATTEMPTS.inc(len(ids))
+    ANALYSIS_FAILURES.inc(len(ids))
     with ws.db.session() as session:
         for row in session.scalars(select(Feedback).where(Feedback.id.in_(ids))):
             row.attempts += 1

@@ -57,7 +57,9 @@ def register(commands) -> None:
     sub = keys.add_subparsers(dest="keys_command", required=True)
     create = sub.add_parser("create", help="create a key; it is printed once")
     create.add_argument("name")
-    create.add_argument("--scopes", required=True, help="comma-separated: tag,ingest,read,admin")
+    create.add_argument(
+        "--scopes", required=True, help="comma-separated: tag,ingest,read,metrics,admin"
+    )
     create.set_defaults(run=create_command)
     sub.add_parser("list", help="names, prefixes, scopes, revocation").set_defaults(
         run=list_command

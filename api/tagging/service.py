@@ -1,5 +1,6 @@
 """Tagging as plain functions over an Analyzer: used by the routes, the CLI and the tests."""
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 
@@ -7,6 +8,7 @@ import numpy as np
 
 from analyzer import Analysis, Analyzer
 from analyzer.analysis import SENTIMENT_LABELS, URGENCY_LEVELS
+from api.metrics.instruments import ANALYZED_INSIGHTS, ANALYZED_TEXTS, ANALYZER_SECONDS
 from api.tagging.chunks import chunk_bounds, chunk_full
 from api.tagging.priority import PriorityLock
 from api.tagging.schemas import IntentLabel, LabelsResponse, TagResult
@@ -39,7 +41,7 @@ class Tagger:
 
     def tag(self, text: str, language: str | None = None) -> TagResult:
         with self._lock.hold(urgent=True):
-            analysis = self.analyzer.analyze_batch([text], [language])[0]
+            analysis = self._analyze([text], [language], urgent=True)[0]
         return to_result(analysis)
 
     def tag_now(self, text: str, language: str | None = None) -> TagResult | None:
@@ -48,7 +50,7 @@ class Tagger:
         if not self._lock.try_hold():
             return None
         try:
-            analysis = self.analyzer.analyze_batch([text], [language])[0]
+            analysis = self._analyze([text], [language], urgent=True)[0]
         finally:
             self._lock.release()
         return to_result(analysis)
@@ -119,8 +121,20 @@ class Tagger:
             if stop is not None and stop():
                 raise Abandoned(f"stopped after {len(analyses)} of {len(texts)} texts")
             with self._lock.hold(urgent=urgent):
-                chunk = self.analyzer.analyze_batch(list(texts[part]), list(languages[part]), until)
+                chunk = self._analyze(list(texts[part]), list(languages[part]), urgent, until)
             analyses += chunk
+        return analyses
+
+    def _analyze(
+        self, texts: list[str], languages: list[str | None], urgent: bool, until: str | None = None
+    ) -> list[Analysis]:
+        """One call of the analyzer, the lock held, timed and counted (GET /metrics)."""
+        work = "ticket" if urgent else "bulk"
+        started = time.perf_counter()
+        analyses = self.analyzer.analyze_batch(texts, languages, until)
+        ANALYZER_SECONDS.labels(work).observe(time.perf_counter() - started)
+        ANALYZED_TEXTS.labels(work).inc(len(texts))
+        ANALYZED_INSIGHTS.labels(work).inc(sum(len(analysis.insights) for analysis in analyses))
         return analyses
 
 

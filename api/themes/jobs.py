@@ -23,4 +23,4 @@ def start_refit(ws: Workspace, cold: bool = False) -> tuple[int, bool]:
 
 def run_refit(ws: Workspace, job_id: int, cold: bool = False) -> None:
     with _running:
-        run_job(ws, job_id, lambda progress: refit(ws, progress, cold))
+        run_job(ws, job_id, "themes.refit", lambda progress: refit(ws, progress, cold))
