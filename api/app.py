@@ -33,6 +33,7 @@ from api.privacy.access_routes import router as access_router
 from api.privacy.routes import router as privacy_router
 from api.ready import require_database, require_ready
 from api.search.routes import router as search_router
+from api.search.words import warm_up as warm_up_search_words
 from api.security import KeyRing, qdrant_key_in_clear
 from api.settings import Settings, get_settings
 from api.taggers.routes import router as taggers_router
@@ -57,6 +58,8 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
         open_sql(app, settings)  # first: the reports that only count answer while models load
         tagger = Tagger(Analyzer(settings.analyzer_config()))
         tagger.tag("warm up every stage once")
+        if settings.search_word_boost > 0:
+            warm_up_search_words()
         # The models' millions of long-lived objects would otherwise be rescanned by every full
         # garbage collection, a pause that lands on some request's latency.
         gc.collect()

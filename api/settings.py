@@ -104,6 +104,15 @@ class Settings(BaseSettings):
         None, description="API key of the Qdrant server in BOUCLE_QDRANT_URL."
     )
 
+    search_word_boost: float = Field(
+        0.2,
+        ge=0,
+        lt=1,
+        description="How much a search hit holding the query's words gains: of the closest "
+        "100 by meaning, one holding all of them scores 1 - (1 - cosine)(1 - this), half of "
+        "them half that raise (words as lemmas, stop words aside); 0: by meaning alone.",
+    )
+
     # Needs: an actionable insight whose best need scores >= auto is linked; >= review is
     # suggested to a person. Calibrated by scripts/eval_dedup.py (docs/evaluation.md).
     need_auto_threshold: float = Field(

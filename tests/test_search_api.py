@@ -267,3 +267,20 @@ def test_a_file_of_hits_may_hold_more_than_a_page(client: TestClient) -> None:
     assert "?format=csv or jsonl, up to 5,000 hits" in refused["message"]
     deep = client.get(f"/v1/insights/{insight}/similar", params={"offset": 10_001})
     assert deep.status_code == 422
+
+
+def test_similar_leaves_out_hits_under_min_score(client: TestClient) -> None:
+    """GET /v1/insights/{id}/similar takes min_score as POST /v1/search does: the unrelated
+    tail is left out, and a bound outside -1 to 1 is a 422 naming it."""
+    assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    first = client.get("/v1/feedback/1").json()["insights"][0]["id"]
+    route = f"/v1/insights/{first}/similar"
+    every = client.get(route).json()["items"]
+    assert len(every) == 3 and every[-1]["score"] < 0.35, every  # the French twin, then the rest
+    close = client.get(route, params={"min_score": 0.35}).json()["items"]
+    assert [h["feedback"]["external_id"] for h in close] == ["a1"]
+    assert close[0]["score"] >= 0.35
+    for bad in ("1.5", "-2", "high"):
+        refused = client.get(route, params={"min_score": bad})
+        assert refused.status_code == 422, refused.text
+        assert [e["field"] for e in refused.json()["errors"]] == ["?min_score"], refused.json()

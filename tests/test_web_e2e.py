@@ -5,6 +5,7 @@ screenshots of docs/screenshots/ (1280x800) while the tests run.
 Chromium comes from apt (`make test` installs it); never `playwright install` (a CDN download)."""
 
 import csv
+import json
 import math
 import os
 import re
@@ -406,6 +407,77 @@ def test_search_with_filters_and_similar(page: Page) -> None:
     shot(page, "search")
     results.first.get_by_role("button", name=re.compile("^Similar")).click()
     expect(results.first.locator(".nested > .quote").first).to_be_visible()
+
+
+def test_search_filters_by_urgency_account_and_need_in_the_url_and_the_export(
+    browser: Browser, server: str
+) -> None:
+    """The filters of POST /v1/search the page lacked (urgency, account, need) are sent with the
+    search, kept in the URL (a link restores them) and used by both CSV exports; the source and
+    account suggestions come from the store; "Similar" leaves out what the search does."""
+    # the demo links no high-urgency quote to a need: a normal one, of a need and an account
+    normal = httpx.get(f"{server}/v1/insights/export",
+                       params={"format": "jsonl", "urgency": "normal"})  # fmt: skip
+    hit = next(
+        h for h in map(json.loads, normal.text.splitlines()) if h["need_id"] and h["account"]
+    )
+    need, account = hit["need_id"], hit["account"]["id"]
+    page, watch = open_page(browser, server)
+    page.click("#tab-search")
+    sources = httpx.get(f"{server}/v1/feedback/sources").json()["items"]
+    options = page.locator("#sources option")
+    expect(options).to_have_count(len(sources))
+    assert [(o.get_attribute("value"), o.inner_text()) for o in options.all()] == [
+        (s["source"], f"{s['feedback']} message{'s' if s['feedback'] != 1 else ''}")
+        for s in sources
+    ]
+    expect(page.locator(f'#accounts option[value="{account}"]')).to_have_count(1)
+    expect(page.locator(f'#search-form [name=need] option[value="{need}"]')).to_have_count(1)
+    page.fill("#search-query", hit["text"])
+    page.select_option("#search-form [name=urgency]", "normal")
+    page.fill("#search-form [name=account]", account)
+    page.select_option("#search-form [name=need]", str(need))
+    with page.expect_request(lambda r: r.url.endswith("/v1/search") and r.method == "POST") as sent:
+        page.keyboard.press("Enter")
+    filters = sent.value.post_data_json["filters"]
+    assert filters == {"urgency": "normal", "account": account, "need": str(need)}, filters
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    assert hit["text"] in results.locator("blockquote").all_inner_texts()
+    for meta in results.locator(".meta").all_inner_texts():
+        assert f"“{hit['need_title']}”" in meta, meta
+    with page.expect_request(lambda r: "/similar?" in r.url) as similar:
+        results.first.get_by_role("button", name=re.compile("^Similar")).click()
+    assert "min_score=0.2" in similar.value.url
+    link = page.url
+    assert "search.urgency=normal" in link and f"search.need={need}" in link, link
+    assert f"search.account={account}" in link, link
+    # both exports: the search's hits, and with no query every insight, within the same filters
+    with page.expect_download() as info:
+        page.click("#search-export")
+    hits = list(csv.DictReader(info.value.path().read_text(encoding="utf-8").splitlines()))
+    page.fill("#search-query", "")
+    with page.expect_download() as info:
+        page.click("#search-export")
+    every = list(csv.DictReader(info.value.path().read_text(encoding="utf-8").splitlines()))
+    assert 0 < len(hits) <= len(every)
+    for row in (*hits, *every):
+        assert (row["urgency"], row["account_id"], row["need_id"]) == ("normal", account, str(need))
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+    again = browser.new_page(viewport=WIDE)  # a new tab, the link pasted
+    watch = Watch(again, server)
+    again.goto(link)
+    expect(again.locator("body")).to_have_attribute("data-ready", "true")
+    expect(again.locator("#search-form [name=urgency]")).to_have_value("normal")
+    expect(again.locator("#search-form [name=account]")).to_have_value(account)
+    expect(again.locator("#search-form [name=need]")).to_have_value(str(need))
+    chosen = again.locator("#search-form [name=need] option:checked")
+    expect(chosen).to_have_text(f"#{need} {hit['need_title']}")  # its title, once the needs came
+    expect(again.locator("#search-results > .quote").first).to_be_visible()
+    again.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
 def test_search_dates_are_calendar_days_whatever_the_browser_zone(

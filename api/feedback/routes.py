@@ -23,6 +23,7 @@ from api.feedback.schemas import (
     RetryAnswer,
 )
 from api.feedback.service import Accepted, ingest, load_feedback
+from api.feedback.sources import SourceList, stored_sources
 from api.feedback.views import feedback_out, insight_out, message_parts
 from api.params import MAX_ID, IdPath
 from api.search.export import ExportFormat, excel_zone
@@ -221,6 +222,16 @@ def post_retry(body: FeedbackRetry, request: Request) -> RetryAnswer:
     failures it stops trying by itself; call this once the fault is fixed."""
     ids = None if body.all_failed else body.ids
     return RetryAnswer(retried=retry_failed(workspace(request).db, ids))
+
+
+# before /{feedback_id}, which would read "sources" as an id
+@router.get("/sources", response_model=SourceList, dependencies=[require("read")],
+            summary="Sources, with their message counts")  # fmt: skip
+def list_sources(request: Request) -> SourceList:
+    """Every source feedback was stored from, most messages first: the values the `source`
+    filter takes (in any case)."""
+    with workspace(request).db.session() as session:
+        return stored_sources(session)
 
 
 @router.get("/{feedback_id}", response_model=FeedbackOut, dependencies=[require("read")])

@@ -13,6 +13,7 @@ from api.search.export import CSV_COLUMNS, ExportFormat, excel_zone, write_expor
 from api.search.schemas import (
     FILE_LIMIT,
     MAX_OFFSET,
+    MIN_SCORE,
     PAGE_LIMIT,
     Filters,
     SearchRequest,
@@ -111,6 +112,7 @@ def get_similar_insights(
     limit: int = Query(10, ge=1, le=FILE_LIMIT, description=f"At most {PAGE_LIMIT} but in a file"),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Pass the last page's next_offset."),
     distinct: bool = Query(True, description="Fold repeats of the same text into one hit."),
+    min_score: float | None = Query(None, ge=-1, le=1, description=MIN_SCORE),
     format: ExportFormat | None = FORMAT,
     excel: bool = EXCEL,
     filters: Filters = Depends(filters_from_query),
@@ -118,5 +120,5 @@ def get_similar_insights(
     """The insights closest in meaning to this one, as `POST /v1/search` ranks and pages them."""
     page_sized(limit, format, ("query", "limit"))
     ws = request.app.state.workspace
-    page = similar(ws, insight_id, limit, filters, distinct, offset)
+    page = similar(ws, insight_id, limit, filters, distinct, offset, min_score)
     return hits_answer(request, page, format, excel_zone(excel, ws.settings.timezone), "similar")

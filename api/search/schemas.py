@@ -177,6 +177,11 @@ class Filters(BaseModel):
 PAGE_LIMIT = 200
 FILE_LIMIT = 5_000
 MAX_OFFSET = 10_000
+# POST /v1/search's min_score and GET /v1/insights/{id}/similar's: one bound, one description.
+MIN_SCORE = (
+    "Leave out hits scoring under this (-1 to 1, see a hit's score; unrelated text scores "
+    "about 0.2 or less, a close paraphrase 0.6 and up)."
+)
 
 
 class SearchRequest(BaseModel):
@@ -204,13 +209,7 @@ class SearchRequest(BaseModel):
     offset: int = Field(
         0, ge=0, le=MAX_OFFSET, description="Hits to skip: pass the last page's next_offset."
     )
-    min_score: float | None = Field(
-        None,
-        ge=-1,
-        le=1,
-        description="Leave out hits less similar than this (cosine, -1 to 1; unrelated "
-        "text scores about 0.2 or less, a close paraphrase 0.6 and up).",
-    )
+    min_score: float | None = Field(None, ge=-1, le=1, description=MIN_SCORE)
     filters: Filters = Field(default_factory=Filters)
     distinct: bool = Field(
         True,
@@ -252,7 +251,12 @@ class InsightRecord(BaseModel):
 
 
 class SearchHit(InsightRecord):
-    score: float = Field(..., description="Cosine similarity to the query.")
+    score: float = Field(
+        ...,
+        description="Cosine similarity to the query (or insight). In a search, among the 100 "
+        "closest, raised for the query's words the text holds: 1 - (1 - cosine)(1 - "
+        "BOUCLE_SEARCH_WORD_BOOST × share of the words held); never above 1.",
+    )
     same_text: int = Field(
         0, description="Other insights among the closest with this same text, folded into this hit."
     )

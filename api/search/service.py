@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from api.errors import NotFound
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
+from api.search.words import QueryWords, boosted, lowest_cosine
 from api.storage.tables import Account, Feedback, Insight, Need, Theme, source_key
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
@@ -49,6 +50,9 @@ def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter
 # repeats may lie beyond what was fetched.
 FIRST_FETCH = 3
 MAX_FETCH = 20_000
+# The closest candidates by meaning that the query's words rank again (api/search/words.py):
+# a fixed pool, so that every page and file of one search ranks the same hits the same way.
+WORD_POOL = 100
 
 
 def search(
@@ -63,7 +67,8 @@ def search(
 ) -> SearchResponse:
     vector = ws.tagger.embed([query])[0]
     where = vector_filter(themed(ws, filters))
-    return ranked_hits(ws, vector, limit, where, distinct, offset, min_score)
+    words = QueryWords(query) if ws.settings.search_word_boost > 0 else None
+    return ranked_hits(ws, vector, limit, where, distinct, offset, min_score, words=words)
 
 
 def similar(
@@ -73,6 +78,7 @@ def similar(
     filters: Filters,
     distinct: bool = True,
     offset: int = 0,
+    min_score: float | None = None,
 ) -> SearchResponse:
     with ws.db.session() as session:
         insight = session.get(Insight, insight_id)
@@ -85,7 +91,7 @@ def similar(
     where = vector_filter(themed(ws, filters), exclude=[insight_id])
     # its own words said again by others are not "similar": they are the same quote
     unlike = own if distinct else None
-    return ranked_hits(ws, vector, limit, where, distinct, offset, unlike=unlike)
+    return ranked_hits(ws, vector, limit, where, distinct, offset, min_score, unlike)
 
 
 def themed(ws: Workspace, filters: Filters) -> Filters:
@@ -158,18 +164,24 @@ def ranked_hits(
     offset: int = 0,
     min_score: float | None = None,
     unlike: str | None = None,
+    words: QueryWords | None = None,
 ) -> SearchResponse:
     """Hits `offset` to `offset + limit`, best first; equal scores (to the 4 decimals shown) in
     id order, so a page is the same whatever the limit. With `distinct`, each text once, with
-    the number of its repeats in `same_text`. `next_offset` when a hit is left after them."""
+    the number of its repeats in `same_text`. `next_offset` when a hit is left after them.
+    With `words` (a query's), the WORD_POOL closest hits score higher for each of them they
+    hold (BOUCLE_SEARCH_WORD_BOOST); `min_score` bounds that score."""
+    boost = ws.settings.search_word_boost if words else 0.0
     end = offset + limit
     wanted = end + 1  # one more than shown: whether a next page exists
-    fetch = min(MAX_FETCH, wanted * FIRST_FETCH)
+    fetch = min(MAX_FETCH, max(wanted * FIRST_FETCH, WORD_POOL if boost else 0))
+    # a boosted hit may reach min_score from under it
+    threshold = lowest_cosine(min_score, boost) if boost else min_score
     known: dict[int, str | None] = {}  # texts read in earlier rounds (None: the row is gone)
     while True:
         # the payloads are not read: the filter is the store's, the texts and rows are SQL's
         found = ws.vectors.search(
-            INSIGHTS, vector, fetch, where, score_threshold=min_score, payload=False
+            INSIGHTS, vector, fetch, where, score_threshold=threshold, payload=False
         )
         exhausted = len(found) < fetch or fetch >= MAX_FETCH
         found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
@@ -178,19 +190,41 @@ def ranked_hits(
         known.update({i: read.get(i) for i in unread})
         # a vector whose row is gone is left out
         texts = {hit.id: t for hit in found if (t := known[hit.id]) is not None}
+        last = found[-1].score if found else None  # what any hit not fetched scores at most
+        if boost:
+            found = with_words(found, texts, words, boost, min_score)
         if unlike is not None:
             texts = {i: t for i, t in texts.items() if text_key(t) != text_key(unlike)}
         groups = fold_same_text([hit for hit in found if hit.id in texts], texts, distinct)
         # complete once the last hit fetched scores under the last one wanted: any repeat (or
         # tie) of a wanted hit scores the same as it, so it is in
         if exhausted or (
-            len(groups) >= wanted
-            and round(found[-1].score, 4) < round(groups[wanted - 1][0].score, 4)
+            len(groups) >= wanted and round(last, 4) < round(groups[wanted - 1][0].score, 4)
         ):
             break
         fetch = min(MAX_FETCH, fetch * 4)
     more = len(groups) > end and end <= MAX_OFFSET  # deeper pages are refused: narrow instead
     return SearchResponse(items=hits_out(ws, groups[offset:end]), next_offset=end if more else None)
+
+
+def with_words(
+    found: list[VectorHit],
+    texts: dict[int, str],
+    words: QueryWords,
+    boost: float,
+    min_score: float | None,
+) -> list[VectorHit]:
+    """`found` (closest first) with the first WORD_POOL scored again by the query's words they
+    hold, best first, those under `min_score` left out. A hit past the pool keeps its cosine:
+    the pool's hits score at least as much, so the order of all hits is one, page after page."""
+    pool = [
+        VectorHit(hit.id, boosted(hit.score, words.share_in(texts.get(hit.id, "")), boost), {})
+        for hit in found[:WORD_POOL]
+    ]
+    rescored = [*pool, *found[WORD_POOL:]]
+    if min_score is not None:
+        rescored = [hit for hit in rescored if hit.score >= min_score]
+    return sorted(rescored, key=lambda hit: (-round(hit.score, 4), hit.id))
 
 
 def texts_of(ws: Workspace, ids: list[int]) -> dict[int, str]:

@@ -9,7 +9,9 @@ import { loadThemes, themes } from "./themes.js";
 function searchFilters(form) {
   const values = Object.fromEntries(new FormData(form));
   const filters = {};
-  for (const name of ["language", "sentiment", "intent", "source", "segment", "theme"]) {
+  // every filter of POST /v1/search the form holds; "high,critical" is a comma list the API splits
+  for (const name of ["language", "sentiment", "intent", "urgency", "source", "account", "segment",
+    "theme", "need"]) {
     if (values[name] && values[name].trim()) filters[name] = values[name].trim();
   }
   // Days as picked, without a zone: the API reads them in BOUCLE_TIMEZONE, from the first
@@ -31,7 +33,9 @@ function hitItem(hit, selectable = false) {
       similar.hidden = true;
       return;
     }
-    const data = await attempt(() => api(`/v1/insights/${hit.insight_id}/similar?limit=5`), button);
+    // the unrelated tail is left out as under the search itself
+    const data = await attempt(
+      () => api(`/v1/insights/${hit.insight_id}/similar?limit=5&min_score=${RELATED}`), button);
     if (!data) return;
     fill(similar, data.items.length ? data.items.map((item) => hitItem(item))
       : h("li", {}, empty("Nothing similar.")));
@@ -96,10 +100,55 @@ async function linkSelected(event) {
   countSelected();
 }
 
-/** The search the form holds (restored from a link), run when its tab opens. */
+/** The search the form holds (restored from a link), run when its tab opens; the filters'
+ * choices (stored sources, accounts, needs) fetched beside it. */
 export function runSearch() {
+  loadChoices();
   const form = $("#search-form");
   if (form.elements.query.value.trim()) form.requestSubmit();
+}
+
+const ACCOUNT_CHOICES = 1000;  // the first by id; another account's id can still be typed
+
+// Suggestions only: a failure leaves them empty (any value can still be typed), and the search's
+// own call says what is wrong (a key, the server).
+const quietly = (path) => api(path).catch(() => null);
+
+async function loadChoices() {
+  const [sources, accounts] = await Promise.all([
+    quietly("/v1/feedback/sources"),
+    quietly(`/v1/accounts?limit=${ACCOUNT_CHOICES}`),
+    loadNeedTitles(),
+  ]);
+  if (sources) {
+    $("#sources").replaceChildren(...sources.items.map((s) =>
+      h("option", { value: s.source }, plural(s.feedback, "message"))));
+  }
+  if (accounts) {
+    $("#accounts").replaceChildren(...accounts.items.map((a) =>
+      h("option", { value: a.id }, accountText({ id: a.id, name: a.name, segment: a.segment }))));
+  }
+  fillNeedFilter();
+}
+
+// Need titles label the hits and fill the need filter: fetched once, by whichever asks first.
+let titlesLoading = null;
+function loadNeedTitles() {
+  if (needs.titles.size) return null;
+  titlesLoading ??= quietly("/v1/needs").then((list) => {
+    for (const n of list ? list.items : []) needs.titles.set(n.id, n.title);
+  }).finally(() => (titlesLoading = null));
+  return titlesLoading;
+}
+
+// The chosen need (one a link restored, too) stays chosen when the titles come.
+function fillNeedFilter() {
+  const select = $('#search-form [name="need"]');
+  const chosen = select.value;
+  fill(select, h("option", { value: "" }, "any"),
+    [...needs.titles].map(([id, title]) =>
+      h("option", { value: id, selected: String(id) === chosen }, `#${id} ${title}`)));
+  if (chosen && select.value !== chosen) select.append(new Option(`#${chosen}`, chosen, true, true));
 }
 
 export function setupSearch() {
@@ -136,9 +185,7 @@ export function setupSearch() {
     const [data] = await Promise.all([
       attempt(() => api("/v1/search", { method: "POST", body }), form.querySelector('button[type="submit"]')),
       themes.byId.size ? null : loadThemes(),
-      needs.titles.size ? null : attempt(() => api("/v1/needs")).then((list) => {
-        for (const n of list ? list.items : []) needs.titles.set(n.id, n.title);
-      }),
+      loadNeedTitles(),
     ]);
     if (!data) {  // the toast says what to fix; results of an earlier search would mislead
       $("#search-results").replaceChildren();
@@ -172,7 +219,7 @@ function showPage(body, count, nextOffset) {
   const more = nextOffset != null;  // the API says whether a hit is left after this page
   shown.count = count;
   $("#search-state").textContent = count
-    ? `${plural(count, "quote")}, closest in meaning first` +
+    ? `${plural(count, "quote")}, closest first` +
       `${more ? "." : ` (the rest score under ${RELATED}: unrelated).`}`
     : "No quotes match: loosen the filters, or say it another way.";
   $("#search-more").hidden = !more;

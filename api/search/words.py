@@ -1,0 +1,86 @@
+"""The query's own words in a hit's text: a boost for the semantic candidates that say them.
+
+A short query ("too expensive", "trop cher", "price") embeds as a vague point: insights about
+anything costly or negative sit as close to it as those that say the word. Ranking the closest
+candidates again with the share of the query's words each one holds puts those first, while the
+embedding still finds the paraphrases and the other languages.
+
+Words are compared as lemmas (spaCy's English and French lookup tables, as theme keywords are
+made, both tables whatever the text's language: a query's language is unknown), stop words
+aside ("too", "trop", "the"): "prices" holds "price", "chère" holds "cher"."""
+
+import unicodedata
+from collections.abc import Iterable
+
+from analyzer.themes.labels import lemma_tokens
+
+# Lemmatised with both tables: a query or a text may be in either language, and a word the other
+# table does not know comes back as itself.
+LEMMA_LANGUAGES = ("en", "fr")
+# Intensifiers that theme keywords keep but a query's meaning does not need ("trop cher" is about
+# "cher"); spaCy already drops "too", "very", "très".
+QUERY_FILLERS = frozenset({"trop", "vraiment", "bien", "beaucoup"})
+
+
+class QueryWords:
+    """The content words of a query, each as the set of forms that count as it in a text."""
+
+    def __init__(self, query: str) -> None:
+        self._memos: dict[str, dict[str, str]] = {}
+        per_language = [self._lemmas(query, code) for code in LEMMA_LANGUAGES]
+        # the same word read by each table: one word, matched by either of its lemmas
+        self.words = [
+            {form for form in forms if form}
+            for forms in zip(*per_language, strict=True)
+            if any(forms) and not QUERY_FILLERS & set(forms)
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def share_in(self, text: str) -> float:
+        """The share (0 to 1) of the query's words that `text` holds."""
+        if not self.words:
+            return 0.0
+        held = self._forms(text)
+        return sum(1 for forms in self.words if forms & held) / len(self.words)
+
+    def _forms(self, text: str) -> set[str]:
+        return {lemma for code in LEMMA_LANGUAGES for lemma in self._lemmas(text, code) if lemma}
+
+    def _lemmas(self, text: str, code: str) -> list[str]:
+        return [stem(lemma) for lemma, _, _ in lemma_tokens(text, code, self._memos)]
+
+
+def warm_up() -> None:
+    """Load the lemma tables now (seconds: spaCy's French package) rather than on a first search."""
+    QueryWords("warm up")
+
+
+def stem(lemma: str) -> str:
+    """A lemma without accents and a final "s" then "e": the lookup tables leave some forms as
+    they are ("chère", "lentes"), which then match "cher" and "lent" ("" stays "")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", lemma) if not unicodedata.combining(c))
+    for end in ("s", "e"):
+        if len(plain) > 3 and plain.endswith(end):
+            plain = plain[:-1]
+    return plain
+
+
+def boosted(cosine: float, share: float, boost: float) -> float:
+    """A hit's score: its cosine moved `boost` × `share` of the way to 1, i.e.
+    1 - (1 - cosine)(1 - boost × share). Never above 1, the plain cosine when no word is held,
+    and the same raise is worth less to a hit already close in meaning."""
+    return 1 - (1 - cosine) * (1 - boost * share)
+
+
+def lowest_cosine(min_score: float | None, boost: float) -> float | None:
+    """The least cosine a hit needs to reach `min_score` once boosted (holding every word)."""
+    if min_score is None or boost >= 1:
+        return None if min_score is None else -1.0
+    return max(-1.0, 1 - (1 - min_score) / (1 - boost))
+
+
+def shares(words: QueryWords, texts: Iterable[tuple[int, str]]) -> dict[int, float]:
+    """Each text's share of the query's words, by id."""
+    return {i: words.share_in(text) for i, text in texts}
