@@ -74,8 +74,10 @@ _REPORTED = re.compile(
 MAX_WORDS = 16  # a longer span says more than "no problem": leave it to the heads
 
 
-# Cached: segmentation and the negation, intent and urgency stages fold the same spans.
-@lru_cache(maxsize=4096)
+# Cached: segmentation and the negation, intent and urgency stages fold the same spans. This and
+# the other per-text caches of the stages keep 256 texts: a bulk chunk's spans (analyzer texts
+# run to 20,000 characters, and a cache keeps its texts alive).
+@lru_cache(maxsize=256)
 def fold(text: str) -> str:
     """Lower case, accents and typographic apostrophes dropped: the rules are written that way."""
     if text.isascii():  # NFKD leaves ASCII as it is, and it has no typographic apostrophe

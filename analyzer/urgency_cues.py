@@ -251,7 +251,7 @@ UNCALMED_RX = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def says_not_urgent(text: str) -> bool:
     """Whether the writer says it can wait: "Not urgent", "pas pressé", "nicht dringend"."""
     return CALMING_RX.search(text.lower()) is not None
@@ -270,7 +270,7 @@ def matched_cues(text: str) -> dict[str, float]:
 
 # Cached: the urgency stage reads each insight and the whole text, which is the insight itself in
 # most tickets, and the gratitude rule reads the spans that thank.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _matched_cues(text: str) -> tuple[tuple[str, float], ...]:
     lowered = CALMING_RX.sub(" ", text.lower())
     found = {group: weight for group, (weight, rx) in COMPILED.items() if rx.search(lowered)}
