@@ -12,6 +12,7 @@ threat; places in analyzer/places.py)."""
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from analyzer.places import names_a_place
 
@@ -104,6 +105,9 @@ _DENIED_BEFORE = re.compile(
 )
 
 
+# Cached: the negation stage and the urgency stage's cues (per insight, and for the whole text,
+# which is the insight itself in most tickets) read the same spans.
+@lru_cache(maxsize=256)
 def threatens_to_leave(text: str) -> bool:
     """Whether the text holds a churn cue ("cancel my subscription", "changer d'outil", "moving to
     Zendesk", "kündigen") that it does not deny."""

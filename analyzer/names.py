@@ -5,6 +5,8 @@ A rule pass costs microseconds, so it can run on the real-time tagging path; spa
 
 import re
 
+from analyzer.keywords import Keywords, holds, lowered
+
 # Words that follow a greeting or a sign-off but are not names.
 _NOT_NAMES = (
     r"(?:Team|Teams|Support|All|Everyone|There|Guys|Folks|Sir|Madam|Again|Equipe|Équipe|Tous|"
@@ -202,6 +204,46 @@ _COMMON_WORDS = frozenset(_COMMON.split())
 
 _SHORT_NAME_RE = re.compile(_SHORT_NAME)
 
+# Words every match of a rule holds, as analyzer/keywords.py reads them (lower case): a text
+# without them skips the rule. Ticket texts hold none for most rules (a colon, a comma, "thanks"
+# are the common ones).
+_SIGN_OFF_WORDS = (
+    "thank", "merci", "regards", "best", "cheers", "sincerely", "cordial", "bien à vous", "salut",
+    "bonne journée", "bonne soirée", "grü", "grue", "dank", "saludo", "atentamente", "gracias",
+    "grazie", "atenciosamente", "abraço", "cumprimentos", "obrigad",
+)  # fmt: skip
+_LEAD_WORDS = (
+    "name", "appelle", "nom", "hei", "llamo", "chiamo", "chamo", "mr", "ms", "miss", "dr", "mme",
+    "mlle", "herr", "frau", "sr", "m.", "madame", "monsieur", "mademoiselle", "señor", "signor",
+    "senhor",
+)  # fmt: skip
+_THANKS_WORDS = ("thank", "merci", "dank", "gracias", "grazie", "obrigad")
+# (pattern, keywords, guarded: a common word is no name), in the order they run: PAIR_CLOSING
+# before SIGNED takes the first name alone.
+_RULES: tuple[tuple[re.Pattern[str], Keywords, bool], ...] = (
+    (PAIR_CLOSING, ((",",),), False),
+    (INTRODUCED, (_LEAD_WORDS,), False),
+    (SIGNED, (_SIGN_OFF_WORDS,), False),
+    (SIGNED_BELOW, (("\n",), _SIGN_OFF_WORDS), False),
+    (CLOSED, ((",",), ("\n",)), False),
+    (SIGNED_AS, (("sign",),), False),
+    (GREETED, (), False),
+    (THANKED, (("!",), _THANKS_WORDS), False),
+    (THANKED_FOR, (_THANKS_WORDS,), False),
+    (THANKED_A, (("merci",),), False),
+    (COLLEAGUE, (("colleague", "worker", "collègue", "kolleg", "colega", "collega"),), False),
+    (CC, (("cc",),), False),
+    (LABELLED, ((":",),), False),
+    (MET, (("with", "avec"),), False),
+    (REPORTED, (("raised ", "support", "a remonté"),), False),
+    (CALLED, (("call", "rappel"),), False),
+    (SPEAKER, ((":",),), False),
+    (SELF_INTRODUCED, (("this is", "i am", "i'm", "i’m", "je suis", "ici"),), True),
+    (HERE, (), True),
+    (LAST_LINE, (), True),
+    (DASHED, (("--", "—", "–"),), True),
+)
+
 
 def _is_common(name: str) -> bool:
     words = [word for word in re.split(r"[ '’-]", name) if word[:1].isupper()]  # not particles
@@ -234,11 +276,14 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
         found += len(names)
         return match.group(1) + _SHORT_NAME_RE.sub("[NAME]", match.group(2))
 
-    text = PAIR_CLOSING.sub(replace_pair, text)  # before SIGNED takes the first name alone
-    for pattern in (INTRODUCED, SIGNED, SIGNED_BELOW, CLOSED, SIGNED_AS, GREETED, THANKED,
-                    THANKED_FOR, THANKED_A, COLLEAGUE, CC, LABELLED, MET, REPORTED, CALLED,
-                    SPEAKER):  # fmt: skip
-        text = pattern.sub(replace, text)
-    for pattern in (SELF_INTRODUCED, HERE, LAST_LINE, DASHED):
-        text = pattern.sub(lambda match: replace(match, guarded=True), text)
+    lowered_text = lowered(text)
+    for pattern, keywords, guarded in _RULES:
+        if not holds(lowered_text, keywords):
+            continue
+        if pattern is PAIR_CLOSING:
+            new = pattern.sub(replace_pair, text)
+        else:
+            new = pattern.sub(lambda match, guarded=guarded: replace(match, guarded), text)
+        if new != text:  # a name replaced: the next patterns read the text as it is now
+            text, lowered_text = new, lowered(new)
     return text, found

@@ -8,7 +8,9 @@ the app just closes."), contrasts ("no crash, but..."), looks back ("no issue un
 or asks ("No crashes since the update?")."""
 
 import re
-import unicodedata
+from functools import lru_cache
+
+from models.marks import without_marks
 
 _PROBLEM_EN = (
     r"(?:crash(?:es)?|bugs?|issues?|problems?|probs?|complaints?|errors?|glitch(?:es)?|hiccups?"
@@ -72,11 +74,15 @@ _REPORTED = re.compile(
 MAX_WORDS = 16  # a longer span says more than "no problem": leave it to the heads
 
 
+# Cached: segmentation and the negation, intent and urgency stages fold the same spans. This and
+# the other per-text caches of the stages keep 256 texts: a bulk chunk's spans (analyzer texts
+# run to 20,000 characters, and a cache keeps its texts alive).
+@lru_cache(maxsize=256)
 def fold(text: str) -> str:
     """Lower case, accents and typographic apostrophes dropped: the rules are written that way."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return plain.lower().replace("\u2019", "'")
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no typographic apostrophe
+        return text.lower()
+    return without_marks(text).lower().replace("\u2019", "'")
 
 
 def says_no_problem(text: str) -> bool:

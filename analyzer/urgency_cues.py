@@ -6,6 +6,7 @@ unless the text also reports an incident (UNCALMED). The "churn" cues are analyz
 the intent stage reads them too, with the same denials."""
 
 import re
+from functools import lru_cache
 
 from analyzer.churn import threatens_to_leave
 
@@ -250,6 +251,7 @@ UNCALMED_RX = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def says_not_urgent(text: str) -> bool:
     """Whether the writer says it can wait: "Not urgent", "pas pressé", "nicht dringend"."""
     return CALMING_RX.search(text.lower()) is not None
@@ -263,10 +265,17 @@ def outweighs_calm(text: str) -> bool:
 
 def matched_cues(text: str) -> dict[str, float]:
     """The cue groups found in `text`, with their weights; "scope" only beside an incident."""
+    return dict(_matched_cues(text))
+
+
+# Cached: the urgency stage reads each insight and the whole text, which is the insight itself in
+# most tickets, and the gratitude rule reads the spans that thank.
+@lru_cache(maxsize=256)
+def _matched_cues(text: str) -> tuple[tuple[str, float], ...]:
     lowered = CALMING_RX.sub(" ", text.lower())
     found = {group: weight for group, (weight, rx) in COMPILED.items() if rx.search(lowered)}
     if threatens_to_leave(text):
         found["churn"] = CHURN_WEIGHT
     if found.keys() & AMPLIFIED and SCOPE_RX.search(lowered):
         found["scope"] = SCOPE[0]
-    return found
+    return tuple(found.items())

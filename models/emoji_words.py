@@ -91,6 +91,9 @@ EACH_EMOJI = 3
 ALL_EMOJI = 100
 
 
+# Cached: the embedder and both heads' n-grams read each insight's text spelt (the package's
+# tokeniser walks the text character by character, "€" and "→" included).
+@lru_cache(maxsize=256)
 def spell_emoji(text: str) -> str:
     """The text with each emoji (and its variation selector) replaced by words; repeats past
     EACH_EMOJI of one emoji, and any past ALL_EMOJI, are left out."""

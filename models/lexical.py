@@ -17,30 +17,23 @@ There is no vocabulary, so nothing is fitted: the same text gives the same vecto
 """
 
 import re
-import sys
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 
 from models.emoji_words import spell_emoji
+from models.marks import without_marks
 
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-@cache
-def _without_marks() -> dict[int, None]:
-    """str.translate table deleting every combining mark (built once, ~0.2 s)."""
-    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
 
 
 def normalise(text: str) -> str:
     if text.isascii():  # NFKD leaves ASCII as it is: most feedback takes this path
         return text.lower()
-    return unicodedata.normalize("NFKD", text).translate(_without_marks()).lower()
+    return without_marks(text).lower()
 
 
 @lru_cache(maxsize=1 << 14)

@@ -50,7 +50,7 @@ def test_a_failed_job_logs_no_message(settings, caplog) -> None:
     try:
         job_id = new_job(ws, "tagger.train")
         with caplog.at_level(logging.ERROR, logger="boucle"):
-            run_job(ws, job_id, lambda progress: fail_with_the_text())
+            run_job(ws, job_id, "tagger.train", lambda progress: fail_with_the_text())
         assert get_job(ws, job_id).status == "failed"
     finally:
         database.close()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
+from analyzer.keywords import Keywords, holds, lowered
 from analyzer.names import is_own_name, redact_names
 from analyzer.resources import Resources
 
@@ -315,33 +316,38 @@ def _cue_kept(label: str) -> Callable[[re.Match[str]], str]:
 
 
 # Rules for numbers run only on a text with a digit: most feedback has none, and this keeps the
-# stage's cost per text where it was.
-Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], str | None]]
+# stage's cost per text where it was. A rule with keywords runs only on a text holding one of each
+# group (analyzer/keywords.py): words every match of it holds.
+Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], str | None], Keywords]
 RULES: tuple[Rule, ...] = (
-    ("email", EMAIL, lambda m: "[EMAIL]"),
-    ("url", URL, _url),
-    ("secret", SECRET, lambda m: "[SECRET]"),
+    ("email", EMAIL, lambda m: "[EMAIL]", (("@",),)),
+    ("url", URL, _url, (("://", "www."),)),
+    ("secret", SECRET, lambda m: "[SECRET]", (("_", "akia", "xox", "eyj"),)),
 )
 NUMBER_RULES: tuple[Rule, ...] = (
-    ("iban", IBAN, _iban),
-    ("address", ADDRESS, lambda m: "[ADDRESS]"),
-    ("date_of_birth", DATE_OF_BIRTH, _cue_kept("[DATE_OF_BIRTH]")),
-    ("ssn", NIR, _nir),  # before cards and phones, which its 13-15 digits would look like
-    ("ssn", US_SSN, _us_ssn),
-    ("id", PASSPORT, _cue_kept("[ID]")),
-    ("card", CARD, _card),
-    ("card", CARD_CODE, _cue_kept("[CARD]")),
-    ("card", CARD_EXPIRY, _card_expiry),
-    ("phone", PHONE, _phone),
-)
+    ("iban", IBAN, _iban, ()),
+    ("address", ADDRESS, lambda m: "[ADDRESS]", ()),
+    ("date_of_birth", DATE_OF_BIRTH, _cue_kept("[DATE_OF_BIRTH]"),
+     (("ne le", "né le", "nee le", "née le", "naissance", "dob", "d.o.b", "born", "birth",
+       "geboren", "nacimiento"),)),
+    ("ssn", NIR, _nir, ()),  # before cards and phones, which its 13-15 digits would look like
+    ("ssn", US_SSN, _us_ssn, (("-",),)),
+    ("id", PASSPORT, _cue_kept("[ID]"), (("pass", "pasaport"),)),
+    ("card", CARD, _card, ()),
+    ("card", CARD_CODE, _cue_kept("[CARD]"),
+     (("cvv", "cvc", "cvn", "cid", "crypto", "security code", "code de s"),)),
+    ("card", CARD_EXPIRY, _card_expiry, (("exp", "valid", "gültig", "gultig"),)),
+    ("phone", PHONE, _phone, ()),
+)  # fmt: skip
 
 
 def redact_patterns(text: str, keep: frozenset[str] = frozenset()) -> tuple[str, Counter[str]]:
     """`text` with what the rules find replaced, and counts by kind; `keep`: kinds left alone."""
     counts: Counter[str] = Counter()
     rules = RULES + NUMBER_RULES if _DIGIT.search(text) else RULES
-    for kind, pattern, replace in rules:
-        if kind in keep:
+    lowered_text = lowered(text)
+    for kind, pattern, replace, keywords in rules:
+        if kind in keep or not holds(lowered_text, keywords):
             continue
 
         def substitute(match: re.Match[str], kind: str = kind, replace=replace) -> str:
@@ -351,7 +357,9 @@ def redact_patterns(text: str, keep: frozenset[str] = frozenset()) -> tuple[str,
             counts[kind] += 1
             return replacement
 
-        text = pattern.sub(substitute, text)
+        new = pattern.sub(substitute, text)
+        if new != text:  # the next rules read the text as it is now
+            text, lowered_text = new, lowered(new)
     return text, counts
 
 

@@ -2,12 +2,11 @@
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict
 
 import numpy as np
 
 from analyzer import Analysis, Analyzer
-from analyzer.analysis import SENTIMENT_LABELS, URGENCY_LEVELS
+from analyzer.analysis import SENTIMENT_LABELS, URGENCY_LEVELS, Intent, Sentiment, Urgency
 from api.metrics.instruments import ANALYZED_INSIGHTS, ANALYZED_TEXTS, ANALYZER_SECONDS
 from api.tagging.chunks import chunk_bounds, chunk_full
 from api.tagging.priority import PriorityLock
@@ -138,8 +137,11 @@ class Tagger:
         return analyses
 
 
-def _plain(value):
-    return asdict(value) if value is not None else None
+def _plain(value: Sentiment | Intent | Urgency | None) -> dict | None:
+    """A label and a score as the answer's schema reads them. Their fields are a string and a
+    float, so `vars` gives what `dataclasses.asdict` did without its deep copy (a third of
+    building the answer)."""
+    return vars(value) if value is not None else None
 
 
 def to_result(analysis: Analysis) -> TagResult:
@@ -147,7 +149,7 @@ def to_result(analysis: Analysis) -> TagResult:
         language=analysis.language,
         redacted_text=analysis.text,
         sentiment=_plain(analysis.sentiment),
-        intents=[asdict(intent) for intent in analysis.intents],
+        intents=[_plain(intent) for intent in analysis.intents],
         urgency=_plain(analysis.urgency),
         insights=[
             {
@@ -155,7 +157,7 @@ def to_result(analysis: Analysis) -> TagResult:
                 "start": insight.start,
                 "end": insight.end,
                 "sentiment": _plain(insight.sentiment),
-                "intents": [asdict(intent) for intent in insight.intents],
+                "intents": [_plain(intent) for intent in insight.intents],
                 "urgency": _plain(insight.urgency),
             }
             for insight in analysis.insights
