@@ -1243,3 +1243,60 @@ def test_theme_detail_breakdowns_more_quotes_all_accounts_and_hover_titles(
     expect(accounts).to_have_count(10)
     detail.locator("#theme-accounts-more").click()
     expect(accounts).to_have_count(theme["accounts"])
+
+
+LINK_SEGMENT = '<a href="https://evil.example">x</a> & <b>co</b>'
+
+
+def test_a_stored_segment_name_is_shown_as_text_in_the_charts(page: Page, server: str) -> None:
+    """plotly renders a little HTML in names and labels: a segment named as a link was a
+    clickable link in the NPS charts (its bar's label, its line's legend entry)."""
+    assert httpx.put(f"{server}/v1/accounts/linked",
+                     json={"name": "Linked", "segment": LINK_SEGMENT}).is_success  # fmt: skip
+    when = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    answers = [{"source": "nps_survey", "external_id": f"link-{n}", "text": "Fine overall.",
+                "created_at": when, "score": score, "account_id": "linked"}
+               for n, score in enumerate((10, 9, 3))]  # fmt: skip
+    assert httpx.post(f"{server}/v1/feedback", json={"items": answers}).is_success
+    page.click("#tab-voc")
+    bars, lines = page.locator("#chart-nps-segment"), page.locator("#chart-nps-time")
+    expect(bars.locator(".ytick text", has_text="evil.example")).to_have_text(LINK_SEGMENT)
+    expect(lines.locator(".legendtext", has_text="evil.example")).to_have_text(LINK_SEGMENT)
+    # the segment's line, shown from its legend entry: its hover names it as text too
+    lines.locator(".legend .traces", has_text="evil.example").locator(".legendtoggle").click()
+    expect(lines.locator(".scatterlayer .trace")).to_have_count(2)
+    point = lines.locator(".scatterlayer .trace").nth(1).locator(".point").last
+    point.hover(force=True)
+    expect(lines.locator(".hoverlayer")).to_contain_text(LINK_SEGMENT)
+    expect(page.locator("#view-voc a, #view-voc b")).to_have_count(0)
+
+
+def test_a_key_without_the_read_scope_is_refused_at_sign_in(page: Page) -> None:
+    """A key with only the `metrics` scope (Prometheus) opened the page as a reading key, then
+    every view's call got 403. GET /v1/key answers as a real server does for such a key
+    (tests/test_metrics.py), every read as it refuses it."""
+    expect(page.locator(".theme-row").first).to_be_visible()
+
+    def metrics_key(route) -> None:
+        if urlsplit(route.request.url).path == "/v1/key":
+            route.fulfill(json={"open": False, "scopes": ["metrics"]})
+        else:
+            route.fulfill(status=403, json={"detail": "this API key lacks the 'read' scope"})
+
+    page.route("**/v1/**", metrics_key)
+    page.fill("#api-key", "k-metrics")
+    with page.expect_navigation():  # refused: reloaded, nothing of the last key's views stays
+        page.click("#key-form button")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    state = page.locator("#key-state")
+    expect(state).to_have_text("this key cannot open the page (its scopes: metrics): "
+                               "it needs the read scope, admin to edit")  # fmt: skip
+    expect(state).to_have_class(re.compile(r"\brefused\b"))
+    expect(page.locator(".theme-row")).to_have_count(0)
+    expect(page.locator("#refit")).to_be_hidden()
+    page.unroute("**/v1/**")
+    page.fill("#api-key", "")
+    page.click("#key-form button")
+    expect(state).to_have_text("no key sent")
+    expect(page.locator(".theme-row").first).to_be_visible()
+    page.watch.expected = ("status of 403 (Forbidden)",)

@@ -133,8 +133,19 @@ export function saveKey(key, remember) {
 
 /* What the key may do: edits need the admin scope, so a reading key sees no edit controls
    (everything marked .edit-only) and a line saying why. Unknown (no answer): shown. */
-/** What the page's key may do. A refused key (unknown, or none where the server needs one)
- * may do nothing: edit controls go, and the key field says so. */
+// Every view reads (GET /v1/themes, /v1/needs, ...): a key without `read` (a `metrics` key for
+// Prometheus, a `tag` or `ingest` one for a connector) was taken, then every call got 403.
+const PAGE_SCOPES = ["read", "admin"];
+
+/** Why the key field refuses `access` (the answer of GET /v1/key), or "" when the page may use it. */
+function scopeRefusal(access) {
+  if (!access || access.scopes.some((scope) => PAGE_SCOPES.includes(scope))) return "";
+  const held = access.scopes.length ? access.scopes.join(", ") : "none";
+  return `this key cannot open the page (its scopes: ${held}): it needs the read scope, admin to edit`;
+}
+
+/** What the page's key may do. A refused key (unknown, none where the server needs one, or one
+ * without the read scope) may do nothing: edit controls go, and the key field says so. */
 let accessAsked = 0;
 
 export async function loadAccess() {
@@ -144,15 +155,17 @@ export async function loadAccess() {
     refused = error.status === 401;
     return null;
   });
+  const lacking = scopeRefusal(access);
+  refused ||= Boolean(lacking);
   // A key entered while the page starts: the start's answer, arriving last, said "key saved"
   // for a key already removed. Only the latest question decides.
   if (mine !== accessAsked) return !refused;
   const reads = access && !access.scopes.includes("admin");
   document.body.dataset.edit = reads || refused ? "no" : "yes";
-  $("#key-state").textContent = refused
+  $("#key-state").textContent = lacking || (refused
     ? (apiKey() ? "this key is not accepted: check it" : "this server needs an API key")
     : (apiKey() ? (keyRemembered() ? "key kept on this device" : "key kept until the browser closes")
-      : "no key sent");
+      : "no key sent"));
   $("#key-state").classList.toggle("refused", refused);
   return !refused;
 }
@@ -269,6 +282,13 @@ export async function attempt(action, button) {
 }
 
 /* ---------- charts (plotly.js, fetched on first use) ---------- */
+
+/** Stored text (a segment's name) as plotly shows it: plotly renders a little HTML in names,
+ * labels and hover text (a link, bold), so <, > and & go as entities, which it writes back as
+ * plain characters. Hover templates name such text by %{fullData.name} or %{y}, never pasted
+ * in, where a "%{...}" of its own would be read as a field. */
+export const plotText = (text) =>
+  String(text ?? "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 const FONT = { family: "system-ui, -apple-system, 'Segoe UI', sans-serif", size: 12, color: "#1d2330" };
 

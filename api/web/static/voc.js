@@ -2,7 +2,7 @@
    compared with as many days just before it (the API works the comparison out). */
 import {
   $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart, loadPlotly,
-  chartExports, zoneDay, daysBefore,
+  chartExports, zoneDay, daysBefore, plotText,
 } from "./core.js";
 
 let latest = 0;  // a period changed twice: only the last answer is drawn
@@ -75,14 +75,14 @@ export async function loadVoc() {
   // with it, and one from too few answers (few_answers) is a ring, big enough to be seen as one.
   // Segments start hidden: their legend entries add them.
   const line = (name, periods, color, width = 2, visible = true) => ({
-    type: "scatter", mode: "lines+markers", name, visible, line: { color, width },
+    type: "scatter", mode: "lines+markers", name: plotText(name), visible, line: { color, width },
     x: periods.map((p) => p.period_start), y: periods.map((p) => p.nps),
     customdata: periods.map((p) => `${plural(p.responses, "answer")}${p.few_answers ? ": too few to rely on" : ""}`),
     marker: {
       size: periods.map((p) => (p.few_answers ? 9 : Math.min(14, 4 + Math.sqrt(p.responses || 0)))),
       symbol: periods.map((p) => (p.few_answers ? "circle-open" : "circle")),
     },
-    hovertemplate: `${name}, %{x}: NPS %{y:.0f} from %{customdata}<extra></extra>`,
+    hovertemplate: "%{fullData.name}, %{x}: NPS %{y:.0f} from %{customdata}<extra></extra>",
   });
   // Each chart's PNG, and the report it is drawn from as CSV (the NPS file holds the periods and
   // the segments, the CSAT file the periods and the distribution); response rates have no CSV.
@@ -94,7 +94,7 @@ export async function loadVoc() {
   chartExports("#chart-response", "boucle-response-rate");
   // Horizontal bars: a segment's whole name fits beside its bar ("Grands comptes" was cut).
   chart("#chart-nps-segment", [{
-    type: "bar", orientation: "h", y: nps.segments.map((s) => s.segment), x: nps.segments.map((s) => s.nps),
+    type: "bar", orientation: "h", y: nps.segments.map((s) => plotText(s.segment)), x: nps.segments.map((s) => s.nps),
     marker: {
       color: nps.segments.map((s) => (s.nps >= 0 ? COLORS.positive : COLORS.negative)),
       opacity: nps.segments.map((s) => (s.few_answers ? 0.45 : 1)),
