@@ -191,6 +191,15 @@ class Settings(BaseSettings):
         description="A message being sent is held by its worker this long: other "
         "workers skip it, and if the worker dies mid-send it goes out again after this.",
     )
+    webhook_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="Seconds every webhook (notifications, theme alerts, those registered "
+        "through the API) has to answer a POST (to connect: 3 at most); a receiver that times "
+        "out or refuses the connection is tried once a worker tick, its other deliveries "
+        "waiting for the next.",
+    )
 
     # Themes follow new feedback without a person: a new problem lands in no theme until a refit
     # makes one, so neither GET /v1/themes/emerging nor its alerts could see it.

@@ -5,6 +5,8 @@ import hashlib
 import hmac
 import json
 import re
+import socket
+import threading
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +15,8 @@ from sqlalchemy import select
 
 from api.app import create_app
 from api.settings import Settings
-from api.storage.webhook_tables import WebhookDelivery
+from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
+from api.themes.alerts import NO_ALERT_WEBHOOK
 from api.webhooks.delivery import deliver_webhooks
 from api.worker import Worker
 from tests.test_loop import Receiver
@@ -158,8 +161,6 @@ def test_a_receiver_down_never_holds_analysis_and_gets_it_later(store_client) ->
 
 def switch_url(client: TestClient, url: str) -> None:
     """The receiver came back on another port (a test server cannot keep its port)."""
-    from api.storage.webhook_tables import WebhookSubscription
-
     with client.app.state.workspace.db.session() as session:
         for row in session.scalars(select(WebhookSubscription)):
             row.url = url
@@ -212,6 +213,14 @@ def test_a_theme_starting_to_emerge_is_posted_to_its_subscribers(store_settings,
             calendar = burst(client)  # no BOUCLE_THEME_ALERT_WEBHOOK_URL: the worker checks anyway
             Worker(client.app.state.workspace, interval_s=60, grace_s=0).tick()
             assert [(r.event, r.status) for r in deliveries(client)] == [("theme.emerging", "sent")]
+            # no alert webhook set: the alert says it went to the subscribers only, not "pending"
+            alerts = client.get("/v1/themes/alerts", params={"status": "not_sent"}).json()
+            assert [(a["theme_id"], a["last_error"]) for a in alerts["items"]] == [
+                (calendar["id"], NO_ALERT_WEBHOOK)
+            ]
+            assert (
+                client.get("/v1/themes/alerts", params={"status": "pending"}).json()["items"] == []
+            )
     finally:
         receiver.close()
     [delivery] = receiver.received
@@ -257,3 +266,56 @@ def test_the_documented_body_is_the_one_sent(store_client) -> None:
     [documented] = [json.loads(b) for b in blocks if '"event": "feedback.analysed"' in b]
     documented["tags"] = sent["tags"] = {}  # no live tagger here: its answers' shape is the API's
     assert shape(documented) == shape(sent)
+
+
+class Hanging:
+    """A receiver that accepts each connection and never answers; counts the connections."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/hook"
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self.hold, daemon=True).start()
+
+    def hold(self) -> None:
+        while True:
+            try:
+                self.accepted.append(self.server.accept()[0])
+            except OSError:  # closed
+                return
+
+    def close(self) -> None:
+        self.server.shutdown(socket.SHUT_RDWR)  # wakes the accept
+        self.server.close()
+        for connection in self.accepted:
+            connection.close()
+
+
+def test_a_hanging_receiver_is_tried_once_a_tick_and_holds_nobody_up(store_client) -> None:
+    ws = store_client.app.state.workspace
+    ws.settings.webhook_timeout_s, ws.settings.notify_backoff_s = 0.5, 0
+    hanging, healthy = Hanging(), Receiver()
+    try:
+        stuck = register(store_client, hanging.url, secret=SECRET)
+        register(store_client, healthy.url, secret=SECRET)
+        tickets = [{**TICKET, "external_id": f"t-{n}", "text": f"{TICKET['text']} Case {n}."}
+                   for n in range(3)]  # fmt: skip
+        store_client.post("/v1/feedback", json={"items": tickets})
+        assert deliver_webhooks(ws) == 3  # the healthy receiver gets its three in this tick
+        assert len(healthy.received) == 3 and len(hanging.accepted) == 1  # tried once, not 3
+        assert deliver_webhooks(ws) == 0  # its back-off over: once again, the rest wait
+        assert len(hanging.accepted) == 2 and len(healthy.received) == 3
+        waiting = [r for r in deliveries(store_client) if r.subscription_id == stuck["id"]]
+        assert [r.status for r in waiting] == ["pending"] * 3  # nothing lost
+        assert sum(r.attempts for r in waiting) == 2 and "webhook" in waiting[0].last_error
+        back = Receiver()  # the receiver answers again: every waiting delivery goes
+        try:
+            with ws.db.session() as session:
+                session.get(WebhookSubscription, stuck["id"]).url = back.url
+            assert deliver_webhooks(ws) == 3
+        finally:
+            back.close()
+    finally:
+        hanging.close()
+        healthy.close()
+    assert len(back.received) == 3 and {r.status for r in deliveries(store_client)} == {"sent"}

@@ -24,6 +24,11 @@ class DeliveryError(RuntimeError):
     """A try that failed; the outbox retries with back-off."""
 
 
+class Unreachable(DeliveryError):
+    """No answer in time, or no connection: the outbox skips the destination's other rows for
+    the rest of the tick, so one hanging receiver holds the worker up once, not once a row."""
+
+
 class Refused(DeliveryError):
     """The receiver refused it for good (an SMTP 5xx for the address): failed, not tried again."""
 
@@ -94,11 +99,16 @@ def shown_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
 
 
+# A receiver that is up accepts at once: a connection slower than this is as good as refused.
+CONNECT_TIMEOUT_S = 3.0
+
+
 class WebhookChannel:
     name = "webhook"
 
     def __init__(self, url: str, secret: str, timeout_s: float = 10.0) -> None:
-        self.url, self.secret, self.timeout_s = url, secret, timeout_s
+        self.url, self.secret = url, secret
+        self.timeout = httpx.Timeout(timeout_s, connect=min(CONNECT_TIMEOUT_S, timeout_s))
 
     def send(self, notification: Notification, feedback: list[dict]) -> None:
         self.post(payload(notification, feedback), notification.idempotency_key)
@@ -113,11 +123,13 @@ class WebhookChannel:
             **signed_headers(self.secret, body, int(time.time())),  # signed at each try
         }
         try:
-            response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout_s)
+            response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout)
         except httpx.HTTPError as error:
-            said = str(error).replace(self.url, shown_url(self.url))
+            said = str(error).replace(self.url, shown_url(self.url)) or type(error).__name__
+            unreachable = isinstance(error, httpx.TimeoutException | httpx.NetworkError)
+            kind = Unreachable if unreachable else DeliveryError
             # not chained: a logged traceback would quote the whole address again
-            raise DeliveryError(f"webhook {shown_url(self.url)}: {said}") from None
+            raise kind(f"webhook {shown_url(self.url)}: {said}") from None
         if response.status_code >= 300:
             raise DeliveryError(f"webhook {shown_url(self.url)}: HTTP {response.status_code}")
 

@@ -5,8 +5,9 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
@@ -16,6 +17,7 @@ from api.loop.channels import (
     DeliveryError,
     SmtpChannel,
     Undeliverable,
+    Unreachable,
     WebhookChannel,
     example_address,
 )
@@ -37,7 +39,9 @@ class Withdrawn(RuntimeError):
 
 def channel_from(settings: Settings) -> Channel | None:
     if settings.notify_channel == "webhook" and settings.webhook_url and settings.webhook_secret:
-        return WebhookChannel(settings.webhook_url, settings.webhook_secret)
+        return WebhookChannel(
+            settings.webhook_url, settings.webhook_secret, settings.webhook_timeout_s
+        )
     if settings.notify_channel == "smtp" and settings.smtp_host:
         return SmtpChannel(settings.smtp_host, settings.smtp_port, settings.smtp_from,
                            settings.smtp_user, settings.smtp_password, settings.smtp_starttls)  # fmt: skip
@@ -111,22 +115,29 @@ def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> 
 TICK_BUDGET_S = 60.0
 
 
-def deliver_pending(ws: Workspace, model: type, send: Callable, channel_name: str) -> int:
+def deliver_pending(
+    ws: Workspace, model: type, send: Callable, channel_name: str, destination: Any = None
+) -> int:
     """One try for each due pending row of an outbox table (notifications, theme alerts: both
     have status, attempts, next_attempt_at, last_error, sent_at); returns how many were sent.
-    Each row is claimed before it is sent, so concurrent workers never send it twice."""
+    Each row is claimed before it is sent, so concurrent workers never send it twice.
+    `destination`: the column naming where a row goes (a subscription); None: all rows go to
+    one place. Once a destination is unreachable (a timeout, no connection), its other rows are
+    left due for the next tick: one hanging receiver costs a tick one timeout, not one a row."""
     started = time.monotonic()
     with ws.db.session() as session:
-        due = list(session.scalars(
-            select(model.id)
+        due = session.execute(
+            select(model.id, destination if destination is not None else null())
             .where(model.status == "pending",
                    or_(model.next_attempt_at.is_(None), model.next_attempt_at <= datetime.now(UTC)))
             .order_by(model.id).limit(BATCH)
-        ))  # fmt: skip
-    delivered = 0
-    for row_id in due:
+        ).all()  # fmt: skip
+    delivered, unreachable = 0, set()
+    for row_id, goes_to in due:
         if time.monotonic() - started > TICK_BUDGET_S:
             break  # the rest stay due for the next tick
+        if goes_to in unreachable:
+            continue  # not claimed: no try counted, due again next tick
         if not claim(ws, model, row_id):
             continue
         with ws.db.session() as session:
@@ -139,6 +150,8 @@ def deliver_pending(ws: Workspace, model: type, send: Callable, channel_name: st
                 row.status, row.last_error, row.next_attempt_at = "cancelled", str(error), None
             except DeliveryError as error:
                 row.last_error = str(error)
+                if isinstance(error, Unreachable):
+                    unreachable.add(goes_to)
                 if (
                     isinstance(error, channels.Refused)
                     or row.attempts >= ws.settings.notify_max_attempts

@@ -8,7 +8,7 @@ signed, keyed, retried with back-off (api/loop)."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.loop.channels import WebhookChannel
@@ -21,7 +21,7 @@ from api.themes.alert_links import as_sent, page_of
 from api.themes.emerging import Emergence, EmergingTest, emerging_report, window_quotes
 from api.themes.service import quotes_of
 from api.themes.unthemed_alerts import UNTHEMED, unthemed_rows
-from api.webhooks.events import enqueue_alerts
+from api.webhooks.events import THEME_EMERGING, enqueue_alerts, subscribers
 from api.workspace import Workspace
 
 
@@ -105,13 +105,25 @@ def check_alerts(db: Database, as_of: datetime, test: EmergingTest) -> list[int]
 def alert_channel(settings: Settings) -> WebhookChannel | None:
     if not (settings.theme_alert_webhook_url and settings.alert_secret):
         return None  # settings refuse a URL without a key: never sign with an empty one
-    return WebhookChannel(settings.theme_alert_webhook_url, settings.alert_secret)
+    return WebhookChannel(
+        settings.theme_alert_webhook_url, settings.alert_secret, settings.webhook_timeout_s
+    )
+
+
+# What GET /v1/themes/alerts says of an alert that only the registered webhooks received.
+NO_ALERT_WEBHOOK = (
+    "not sent: BOUCLE_THEME_ALERT_WEBHOOK_URL is not set; the webhooks registered for "
+    "theme.emerging get each alert (GET /v1/webhooks counts their deliveries)"
+)
 
 
 def deliver_alerts(ws: Workspace, channel: WebhookChannel | None = None) -> int:
-    """One try for each due alert; with no webhook set, alerts wait (nothing is lost)."""
+    """One try for each due alert. With no webhook set, alerts wait (nothing is lost), unless
+    webhooks registered for theme.emerging took them: then they are `not_sent`, not left
+    `pending` for a URL nobody set."""
     channel = channel or alert_channel(ws.settings)
     if channel is None:
+        mark_not_sent(ws)
         return 0
     return deliver_pending(
         ws,
@@ -119,6 +131,20 @@ def deliver_alerts(ws: Workspace, channel: WebhookChannel | None = None) -> int:
         lambda row: channel.post(as_sent(row.payload, ws.settings.public_url), row.idempotency_key),
         channel.name,
     )
+
+
+def mark_not_sent(ws: Workspace) -> int:
+    """`not_sent` for the pending alerts while theme.emerging has subscribers and no alert
+    webhook is set (one set later does not get them: an alert is news of its day)."""
+    with ws.db.session() as session:
+        if not subscribers(session, THEME_EMERGING):
+            return 0
+        done = session.execute(
+            update(ThemeAlert)
+            .where(ThemeAlert.status == "pending")
+            .values(status="not_sent", last_error=NO_ALERT_WEBHOOK, next_attempt_at=None)
+        )
+        return done.rowcount
 
 
 def list_alerts(session: Session, status: str | None = None, limit: int = 50) -> list[ThemeAlert]:

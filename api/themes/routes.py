@@ -152,7 +152,7 @@ def unthemed_out(session: Session, growth: Growth, summaries: dict) -> UnthemedG
     )  # fmt: skip
 
 
-AlertStatus = Literal["pending", "sent", "failed", "undeliverable"]
+AlertStatus = Literal["pending", "sent", "failed", "undeliverable", "not_sent"]
 
 
 @router.get("/v1/themes/alerts", response_model=ThemeAlertList, dependencies=[require("read")])
@@ -163,7 +163,9 @@ def list_theme_alerts(
 ) -> ThemeAlertList:
     """Alerts of themes that started emerging, newest first, with their delivery status. The
     worker runs the test every BOUCLE_THEME_ALERT_INTERVAL_S when BOUCLE_THEME_ALERT_WEBHOOK_URL
-    is set, and posts each alert there (signed, with an Idempotency-Key)."""
+    is set, and posts each alert there (signed, with an Idempotency-Key). With no such URL, an
+    alert waits `pending`, or is `not_sent` once the webhooks registered for theme.emerging took
+    it (`last_error` says so)."""
     ws = workspace(request)
     with ws.db.session() as session:
         items = [ThemeAlertOut.model_validate(row, from_attributes=True)

@@ -212,7 +212,7 @@ class ThemeAlertOut(BaseModel):
     id: int
     theme_id: int | None = Field(..., description="None for unthemed growth.")
     kind: Literal["emerging", "new", "unthemed"]
-    status: Literal["pending", "sent", "failed", "undeliverable"]
+    status: Literal["pending", "sent", "failed", "undeliverable", "not_sent"]
     attempts: int
     last_error: str | None
     created_at: datetime = Field(..., description="When the episode started (the test's as_of).")

@@ -19,13 +19,18 @@ def as_sent(payload: dict, public_url: str | None) -> dict:
 
 
 def deliver_webhooks(ws: Workspace) -> int:
-    """One try for each due delivery; returns how many were delivered."""
+    """One try for each due delivery; returns how many were delivered. A subscription that does
+    not answer in time is tried once this tick (deliver_pending): the others are not held up."""
 
     def send(row: WebhookDelivery) -> None:
         subscription = object_session(row).get(WebhookSubscription, row.subscription_id)
         if subscription is None:  # removed since the row was written (its rows go with it)
             raise Withdrawn("the webhook was removed")
-        channel = WebhookChannel(subscription.url, subscription.secret)
+        channel = WebhookChannel(
+            subscription.url, subscription.secret, ws.settings.webhook_timeout_s
+        )
         channel.post(as_sent(row.payload, ws.settings.public_url), row.idempotency_key)
 
-    return deliver_pending(ws, WebhookDelivery, send, "webhook")
+    return deliver_pending(
+        ws, WebhookDelivery, send, "webhook", destination=WebhookDelivery.subscription_id
+    )

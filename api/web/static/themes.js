@@ -255,7 +255,8 @@ function showAlerts({ items, webhook }) {
     h("h2", {}, "Alerts"),
     h("ul", { class: "plain alerts" }, items.map(alertItem)),
     webhook ? null : h("p", { class: "muted" },
-      "No webhook is set (BOUCLE_THEME_ALERT_WEBHOOK_URL): alerts wait here, unsent."));
+      "No webhook is set (BOUCLE_THEME_ALERT_WEBHOOK_URL): alerts wait here, unsent, or go only "
+      + "to the webhooks registered for theme.emerging (not sent)."));
 }
 
 const ALERT_BADGES = { emerging: "emerging", new: "new theme", unthemed: "new topic" };
