@@ -131,6 +131,8 @@ class Feedback(Base):
         Index("ix_feedback_status", "status"),
         # oldest-first exports page along it (created_at, then id) without sorting the table
         Index("ix_feedback_created_at_id", "created_at", "id"),
+        # a source filter's spellings are read along source (api.search.service.each_value):
+        # PostgreSQL's ix_feedback_source (0025), SQLite's unique (source, external_id) (0001)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
