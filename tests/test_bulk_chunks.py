@@ -131,7 +131,8 @@ def test_a_batch_whose_client_disconnected_stops_before_its_next_chunk(tmp_path,
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
         "scheme": "http", "path": "/v1/tag/batch", "raw_path": b"/v1/tag/batch",
-        "query_string": b"", "root_path": "", "headers": [(b"content-type", b"application/json")],
+        "query_string": b"", "root_path": "",
+        "headers": [(b"host", b"127.0.0.1:8000"), (b"content-type", b"application/json")],
         "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
     }  # fmt: skip
     anyio.run(app, scope, receive, send)

@@ -54,7 +54,7 @@ def batch_request(port: int) -> socket.socket:
     items = [{"id": str(i), "text": f"{i} {text}"} for i in range(1000)]
     body = json.dumps({"items": items}).encode()
     client = socket.create_connection(("127.0.0.1", port))
-    client.sendall(b"POST /v1/tag/batch HTTP/1.1\r\nHost: boucle\r\nContent-Type: "
+    client.sendall(b"POST /v1/tag/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                    b"application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body)  # fmt: skip
     return client
 
