@@ -358,7 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: BOUCLE_PORT or 8000")
     serve.add_argument("--workers", type=int, default=1,
-                       help="API processes (PostgreSQL + Qdrant server only)")  # fmt: skip
+                       help="API processes (PostgreSQL + Qdrant server only); one of "
+                       "them at a time runs the background worker")  # fmt: skip
     serve.set_defaults(run=serve_command)
 
     from api.accounts.cli import register as register_contacts

@@ -1,5 +1,6 @@
 """The worker: analyses items left pending (a crash, a failed analysis) and builds vector indexes,
-off the request path. A thread of `boucle serve`, or its own process with `boucle worker`."""
+off the request path. A thread of `boucle serve`, or its own process with `boucle worker`; one
+per workspace ticks at a time (api/worker_turn)."""
 
 import logging
 import threading
@@ -24,6 +25,7 @@ from api.themes.corpus import themes_changed_at
 from api.themes.jobs import start_refit
 from api.webhooks.delivery import deliver_webhooks
 from api.webhooks.events import THEME_EMERGING, subscribers
+from api.worker_turn import WorkerTurn, first_line
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
 log = logging.getLogger("boucle.worker")
@@ -119,8 +121,11 @@ def unthemed_since_refit(ws: Workspace) -> int:
 
 
 class Worker:
-    def __init__(self, ws: Workspace, interval_s: float, grace_s: float) -> None:
+    def __init__(
+        self, ws: Workspace, interval_s: float, grace_s: float, turn: WorkerTurn | None = None
+    ) -> None:
         self.ws = ws
+        self.turn = turn  # one worker ticks per workspace (api/worker_turn); made at its first step
         self.interval_s = interval_s
         self.grace_s = grace_s
         self.stopping = threading.Event()
@@ -142,8 +147,24 @@ class Worker:
         self.thread.join(timeout=30)
 
     def run(self) -> None:
-        while not self.stopping.wait(self.interval_s):
+        try:
+            while not self.stopping.wait(self.interval_s):
+                self.step()
+        finally:  # another process takes the turn over
+            if self.turn is not None:
+                self.turn.release()
+
+    def step(self) -> bool:
+        """A tick when it is this process's turn to run the worker; whether it ticked."""
+        self.turn = self.turn or WorkerTurn(self.ws.db)
+        try:
+            mine = self.turn.mine()
+        except Exception as error:  # the worker outlives any one failure; the next step retries
+            log.error("worker: cannot tell whose turn it is: %s", failure_logged(error))
+            return False
+        if mine:
             self.tick()
+        return mine
 
     def tick(self) -> None:
         settings = self.ws.settings
@@ -165,10 +186,10 @@ class Worker:
             self.build_indexes()
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
             log.warning("worker: the database is unavailable (%s); retrying",
-                        str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
+                        first_line(error))  # fmt: skip
         except ProgrammingError as error:  # tables gone (a database dropped and recreated)
             log.error("worker: %s (%s); retrying", SCHEMA_MISSING,
-                      str(getattr(error, "orig", error)).strip().splitlines()[0][:300])  # fmt: skip
+                      first_line(error))  # fmt: skip
         except Exception as error:  # the worker outlives any one failure; the next tick retries
             log.error("worker tick failed: %s", failure_logged(error))
 

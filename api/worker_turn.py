@@ -1,0 +1,91 @@
+"""Which process runs the background worker. Under `serve --workers N` every process starts a
+worker thread, and `boucle worker` may run beside them: on PostgreSQL only the holder of a
+session-level advisory lock (one per schema) ticks, the others stand by and try again every
+TAKEOVER_EVERY_S, so one takes over when the holder stops or loses its connection. SQLite is
+served by one process: its worker always runs."""
+
+import contextlib
+import logging
+import os
+import socket
+import time
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from api.storage.db import Database
+
+log = logging.getLogger("boucle.worker")
+TAKEOVER_EVERY_S = 60.0
+# advisory locks are per database: the schema in the key lets workspaces share one
+LOCK_KEY = "hashtext('boucle:worker:' || current_schema())"
+
+
+class WorkerTurn:
+    def __init__(self, db: Database, retry_s: float = TAKEOVER_EVERY_S) -> None:
+        self.db = db
+        self.retry_s = retry_s
+        self.held: Connection | None = None  # the connection whose session holds the lock
+        self.tried_at = float("-inf")
+        self.said_standby = False
+
+    def mine(self) -> bool:
+        """Whether this process runs the worker now: the lock still held, or just taken."""
+        if self.db.dialect != "postgresql":
+            return True
+        if self.held is not None:
+            if self.still_held():
+                return True
+            self.tried_at = float("-inf")  # lost it: try again at once, another may have it
+        if time.monotonic() - self.tried_at < self.retry_s:
+            return False
+        self.tried_at = time.monotonic()
+        return self.take()
+
+    def still_held(self) -> bool:
+        """The session that took the lock is alive (a dead one released it on the server)."""
+        try:
+            self.held.exec_driver_sql("SELECT 1")
+            self.held.commit()
+            return True
+        except (OperationalError, InterfaceError) as error:
+            log.warning("worker: the connection holding the worker's turn is gone (%s); "
+                        "taking it again", first_line(error))  # fmt: skip
+            self.release()
+            return False
+
+    def take(self) -> bool:
+        connection = None
+        try:
+            connection = self.db.engine.connect()
+            connection.detach()  # closed for real when released: the pool would keep the lock
+            taken = connection.scalar(text(f"SELECT pg_try_advisory_lock({LOCK_KEY})"))
+            connection.commit()
+        except (OperationalError, InterfaceError) as error:
+            if connection is not None:
+                connection.close()
+            log.warning("worker: cannot ask whose turn it is to run the worker (%s); retrying "
+                        "in %.0f s", first_line(error), self.retry_s)  # fmt: skip
+            return False
+        if not taken:
+            connection.close()
+            if not self.said_standby:
+                log.info("another process runs the background worker; this one (pid %d on %s) "
+                         "stands by to take over", os.getpid(), socket.gethostname())  # fmt: skip
+                self.said_standby = True
+            return False
+        self.held, self.said_standby = connection, False
+        log.info("this process (pid %d on %s) runs the background worker",
+                 os.getpid(), socket.gethostname())  # fmt: skip
+        return True
+
+    def release(self) -> None:
+        """Closing the session frees the lock; another process takes it at its next try."""
+        if self.held is not None:
+            held, self.held = self.held, None
+            with contextlib.suppress(OperationalError, InterfaceError):  # gone: nothing held
+                held.close()
+
+
+def first_line(error: Exception) -> str:
+    return str(getattr(error, "orig", error)).strip().splitlines()[0][:300]

@@ -1,0 +1,90 @@
+"""One background worker per workspace: `serve --workers N` starts a worker thread in each of
+its processes (and `boucle worker` may run beside them); on PostgreSQL only the one holding the
+schema's advisory lock ticks, and another takes over when it stops or its connection dies."""
+
+import os
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from api.settings import Settings
+from api.storage import Database
+from api.tagging.service import Tagger
+from api.worker import Worker
+from api.worker_turn import WorkerTurn
+from api.workspace import open_workspace
+from tests.conftest import POSTGRES_URL, drop_schema
+
+
+@pytest.fixture
+def schema():
+    name = f"boucle_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    yield name
+    drop_schema(name)
+
+
+def postgres_settings(data_dir: Path, schema: str) -> Settings:
+    # ":memory:" vectors: two workspaces of one database in one test process
+    return Settings(data_dir=data_dir, worker=False, database_url=POSTGRES_URL,
+                    database_schema=schema, qdrant_url=":memory:")  # fmt: skip
+
+
+@pytest.fixture
+def two_workers(tmp_path: Path, schema: str, tagger: Tagger):
+    """Two workers on one schema, as two processes of `serve --workers 2` have; retry_s=0: a
+    stand-by tries to take over at each step instead of once a minute."""
+    spaces = [open_workspace(postgres_settings(tmp_path / name, schema), tagger)
+              for name in ("first", "second")]  # fmt: skip
+    workers = [Worker(ws, 60, 0, WorkerTurn(ws.db, retry_s=0)) for ws in spaces]
+    yield workers
+    for worker, ws in zip(workers, spaces, strict=True):
+        worker.turn.release()
+        ws.close()
+
+
+def test_only_one_worker_ticks_and_the_other_takes_over_when_it_stops(two_workers) -> None:
+    first, second = two_workers
+    assert first.step() and first.reconciled  # its first tick checked the vector store
+    assert not second.step() and not second.reconciled  # it never ticked
+    assert first.step() and not second.step()  # the turn stays with its holder
+    first.turn.release()  # the process stopped: its session, and the lock, are gone
+    assert second.step() and second.reconciled
+    assert not first.step()  # back, it stands by
+
+
+def test_a_worker_whose_connection_dies_loses_its_turn(two_workers) -> None:
+    first, second = two_workers
+    assert first.step()
+    backend = first.turn.held.scalar(text("SELECT pg_backend_pid()"))
+    first.turn.held.commit()
+    admin = Database(POSTGRES_URL)
+    with admin.engine.begin() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    admin.close()
+    deadline = time.monotonic() + 30  # the server frees the lock as the backend exits
+    while not second.step():
+        assert time.monotonic() < deadline, "the lock of a terminated session was never freed"
+        time.sleep(0.1)
+    assert not first.step()  # it notices its session is gone and finds the turn taken
+
+
+def test_each_schema_has_its_own_worker(schema: str) -> None:
+    other = f"{schema}_b"
+    databases = [Database(POSTGRES_URL, name) for name in (schema, other)]
+    turns = [WorkerTurn(db) for db in databases]
+    try:
+        assert all(turn.mine() for turn in turns)
+    finally:
+        for turn, db in zip(turns, databases, strict=True):
+            turn.release()
+            db.close()
+        drop_schema(other)
+
+
+def test_a_sqlite_workspace_always_runs_its_worker(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'boucle.db'}")
+    assert WorkerTurn(db).mine() and WorkerTurn(db).mine()  # one process: no lock to take
+    db.close()
