@@ -15,6 +15,7 @@ from api.access_log import quiet_uvicorn_logs
 from api.accounts.routes import router as accounts_router
 from api.audit_routes import router as audit_router
 from api.env_names import unknown_variables
+from api.failures import failure_logged
 from api.feedback.routes import router as feedback_router
 from api.headers import EXPOSED_HEADERS, SafeHeaders
 from api.jobs import fail_abandoned
@@ -42,6 +43,7 @@ from api.taggers.store import TaggerStore
 from api.tagging.routes import router as tagging_router
 from api.tagging.service import Tagger
 from api.themes.routes import router as themes_router
+from api.vectors import VectorStoreUnavailable
 from api.vectors.home import claim_vectors, store_home
 from api.version import VERSION
 from api.voc.routes import router as voc_router
@@ -49,8 +51,12 @@ from api.web.routes import router as web_router
 from api.webhooks.routes import router as webhooks_router
 from api.worker import Worker
 from api.workspace import open_database, open_workspace, sql_only
+from models.heads import HeadMismatch
+from models.integrity import WeightsMismatch
 
 log = logging.getLogger("boucle.app")
+# Start failures whose message is ours, or names a file: what to fix, no feedback in it
+SAID_WITHOUT_DATA = (VectorStoreUnavailable, WeightsMismatch, HeadMismatch, OSError)
 
 
 def load_tagger(app: FastAPI, settings: Settings) -> None:
@@ -66,10 +72,18 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
         gc.freeze()
         publish(app, settings, tagger)
     except Exception as error:  # readyz and healthz report it; the process stays up to say why
-        app.state.load_error = f"{type(error).__name__}: {error}"
-        # one line, not a thread traceback: the cause is in the message (VectorStoreUnavailable,
-        # a database gone, a model file missing)
+        app.state.load_error = start_failure(error)  # /healthz and /readyz answer it
+        # one line, not a thread traceback
         log.error("the service failed to start: %s", app.state.load_error.splitlines()[0][:500])
+
+
+def start_failure(error: Exception) -> str:
+    """Why the start failed. Our own words about the stores and models, and a file the system
+    refused, say what to fix and quote no feedback; any other message may (a migration's
+    database error quotes a row's values): its type and where it was raised instead."""
+    if isinstance(error, SAID_WITHOUT_DATA):
+        return f"{type(error).__name__}: {error}"
+    return failure_logged(error)
 
 
 def open_sql(app: FastAPI, settings: Settings) -> None:

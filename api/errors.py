@@ -13,7 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException
 
 from analyzer.stages.normalise import looks_html
-from api.failures import failure_trace
+from api.failures import failure_logged, failure_trace
 from api.security import key_refusal
 
 log = logging.getLogger("boucle.errors")  # under boucle: shown by its handler
@@ -348,7 +348,7 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
     """The database cannot be reached (down, restarting, refusing connections): not a bug of
     ours, and nothing was half-done; the client may retry."""
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path,
-                str(getattr(exc, "orig", exc)).strip().splitlines()[0][:300])  # fmt: skip
+                failure_logged(exc))  # fmt: skip
     return JSONResponse(
         status_code=503,
         content={"message": "the database is unavailable: retry in a few seconds"},

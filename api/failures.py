@@ -1,8 +1,10 @@
-"""A failure said without the data it carried: feedback text must never reach the log or
-`feedback.last_error`, and a database error quotes it (SQLAlchemy's `[parameters: ...]`,
-PostgreSQL's `DETAIL: Failing row contains (...)`), as may any exception of ours or a library's
+"""A failure said without the data it carried: feedback text and personal data must never reach
+the log, `feedback.last_error` or a job's message (both read through the API), and a database
+error quotes them (SQLAlchemy's `[parameters: ...]`, PostgreSQL's `DETAIL: Key (email)=(...)`
+or `invalid input syntax for type ...: "..."`), as may any exception of ours or a library's
 (a ValueError naming the text it could not read)."""
 
+import sqlite3
 import traceback
 
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -16,19 +18,35 @@ def first_line(message: str) -> str:
     return lines[0][:MAX_CHARS] if lines else ""
 
 
+def database_detail(cause: BaseException) -> str:
+    """What a driver's error says that names things, never values: PostgreSQL's SQLSTATE and the
+    constraint, table and column it names (its message quotes the value: `invalid input syntax
+    for type integer: "..."`, `DETAIL: Key (email)=(...)`); SQLite's first line, which names the
+    table.column or constraint and quotes no value. A connection that failed before any SQL ran
+    (no SQLSTATE) keeps its first line: the host and port, what to check."""
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate is not None:  # psycopg: the server answered
+        diag = getattr(cause, "diag", None)
+        names = [("constraint", "constraint_name"), ("table", "table_name"),
+                 ("column", "column_name")]  # fmt: skip
+        named = [f"{what} {value}" for what, field in names
+                 if (value := getattr(diag, field, None))]  # fmt: skip
+        return ", ".join([f"SQLSTATE {sqlstate}", *named])
+    if isinstance(cause, sqlite3.Error):
+        return first_line(str(cause))
+    if type(cause).__name__ in ("OperationalError", "InterfaceError"):  # a connection's failure
+        return first_line(str(cause))
+    return ""  # another driver, or psycopg's own check of a value: its type alone
+
+
 def failure_summary(error: BaseException) -> str:
-    """`Type: message` for a log line or `last_error`. A database error is named by its own type
-    and its driver's, with the driver's first line: the statement, its parameters and the row
-    quoted after it are left out."""
+    """A failure's type, and for a database error its driver's type with what names the
+    constraint or table (`IntegrityError (UniqueViolation): SQLSTATE 23505, constraint
+    contacts_email_key`): no message, which may quote feedback or a value."""
     if isinstance(error, DBAPIError) and error.orig is not None:
-        cause = error.orig
-        return f"{type(error).__name__} ({type(cause).__name__}): {first_line(str(cause))}"
-    if isinstance(error, StatementError):  # raised before the driver ran: no driver message
-        cause = error.orig
-        named = f" ({type(cause).__name__})" if cause is not None else ""
-        return f"{type(error).__name__}{named}: the statement could not be run"
-    message = first_line(str(error))
-    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+        detail = database_detail(error.orig)
+        return failure_kind(error) + (f": {detail}" if detail else "")
+    return failure_kind(error)
 
 
 def frame_place(frame: traceback.FrameSummary) -> str:
@@ -49,15 +67,13 @@ def failure_kind(error: BaseException) -> str:
 
 
 def failure_logged(error: BaseException) -> str:
-    """A failure in one log line: its kind (a database error with its driver's first line, which
-    names the constraint, not the row), where it was raised and, when that is in a library, the
-    last place of ours on the way. No other message: it may quote feedback."""
+    """A failure in one line, for the log, `feedback.last_error` or a job's message: its kind (a
+    database error with the constraint, table or SQLSTATE it names), where it was raised and,
+    when that is in a library, the last place of ours on the way. No message: it may quote
+    feedback."""
     frames = traceback.extract_tb(error.__traceback__)
     ours = [f for f in frames if "/lib/python" not in f.filename]  # not a library, nor stdlib
-    database = isinstance(error, DBAPIError) and error.orig is not None
-    said = (
-        f"{failure_summary(error) if database else failure_kind(error)} at {failure_origin(error)}"
-    )
+    said = f"{failure_summary(error)} at {failure_origin(error)}"
     if ours and ours[-1] is not frames[-1]:
         said += f", called from {frame_place(ours[-1])}"
     return said

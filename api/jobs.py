@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from api.errors import NotFound
-from api.failures import failure_trace
+from api.failures import failure_logged, failure_trace
 from api.metrics.instruments import JOBS_FINISHED
 from api.storage.tables import Job
 from api.workspace import Workspace
@@ -69,8 +69,8 @@ def run_job(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], di
         log.error(
             "job %d failed: %s", job_id, failure_trace(error)
         )  # no message: it may quote text
-        set_job(ws, job_id, status="failed", finished_at=now(),
-                message=f"{type(error).__name__}: {error}")  # fmt: skip
+        # GET /v1/jobs/{id} answers it to every `read` key: where, not what it said
+        set_job(ws, job_id, status="failed", finished_at=now(), message=failure_logged(error))
         JOBS_FINISHED.labels(kind, "failed").inc()
         return
     set_job(ws, job_id, status="done", progress=1.0, finished_at=now(), result=result,

@@ -13,6 +13,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from api.failures import failure_summary
 from api.limits import BUDGET
 from api.settings import Scope, Settings
 
@@ -61,8 +62,7 @@ class KeyRing:
                 # the next refresh, not at every request.
                 self._loaded_at = time.monotonic()
                 log.warning("API keys: the database is unavailable (%s); the keys read last "
-                            "stay in force", str(getattr(error, "orig", error)).strip()
-                            .splitlines()[0][:300])  # fmt: skip
+                            "stay in force", failure_summary(error))  # fmt: skip
                 return
             self._stored, self._names, self._loaded_at = stored, names, time.monotonic()
 

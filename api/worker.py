@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
-from api.failures import failure_logged
+from api.failures import failure_logged, failure_summary
 from api.feedback.retries import MAX_ATTEMPTS
 from api.feedback.service import analyse
 from api.loop.delivery import deliver_due
@@ -25,7 +25,7 @@ from api.themes.corpus import themes_changed_at
 from api.themes.jobs import start_refit
 from api.webhooks.delivery import deliver_webhooks
 from api.webhooks.events import THEME_EMERGING, subscribers
-from api.worker_turn import WorkerTurn, first_line
+from api.worker_turn import WorkerTurn
 from api.workspace import INSIGHTS, NEEDS, Workspace
 
 log = logging.getLogger("boucle.worker")
@@ -186,10 +186,9 @@ class Worker:
             self.build_indexes()
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
             log.warning("worker: the database is unavailable (%s); retrying",
-                        first_line(error))  # fmt: skip
+                        failure_summary(error))  # fmt: skip
         except ProgrammingError as error:  # tables gone (a database dropped and recreated)
-            log.error("worker: %s (%s); retrying", SCHEMA_MISSING,
-                      first_line(error))  # fmt: skip
+            log.error("worker: %s (%s); retrying", SCHEMA_MISSING, failure_summary(error))
         except Exception as error:  # the worker outlives any one failure; the next tick retries
             log.error("worker tick failed: %s", failure_logged(error))
 

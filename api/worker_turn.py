@@ -13,6 +13,7 @@ import time
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from api.failures import failure_summary
 from api.storage.db import Database
 
 log = logging.getLogger("boucle.worker")
@@ -50,7 +51,7 @@ class WorkerTurn:
             return True
         except (OperationalError, InterfaceError) as error:
             log.warning("worker: the connection holding the worker's turn is gone (%s); "
-                        "taking it again", first_line(error))  # fmt: skip
+                        "taking it again", failure_summary(error))  # fmt: skip
             self.release()
             return False
 
@@ -65,7 +66,7 @@ class WorkerTurn:
             if connection is not None:
                 connection.close()
             log.warning("worker: cannot ask whose turn it is to run the worker (%s); retrying "
-                        "in %.0f s", first_line(error), self.retry_s)  # fmt: skip
+                        "in %.0f s", failure_summary(error), self.retry_s)  # fmt: skip
             return False
         if not taken:
             connection.close()
@@ -85,7 +86,3 @@ class WorkerTurn:
             held, self.held = self.held, None
             with contextlib.suppress(OperationalError, InterfaceError):  # gone: nothing held
                 held.close()
-
-
-def first_line(error: Exception) -> str:
-    return str(getattr(error, "orig", error)).strip().splitlines()[0][:300]

@@ -294,8 +294,9 @@ class FeedbackOut(MessageRecord):
         "again after a growing wait, and stops at 20 (POST /v1/feedback/retry)."
     )
     last_error: str | None = Field(
-        description="Why its last analysis failed (the error's type and first line, never the "
-        "text); null once analysed."
+        description="Why its last analysis failed: the error's type, where it was raised and, for "
+        "a database error, the constraint, table or SQLSTATE it names (never its message, which "
+        "may quote the text); null once analysed."
     )
 
 

@@ -21,7 +21,7 @@ from api.accounts.service import (
     same_person,
     upsert_account,
 )
-from api.failures import failure_logged, failure_summary
+from api.failures import failure_logged
 from api.feedback.changes import changed
 from api.feedback.retries import next_attempt_at
 from api.feedback.schemas import FeedbackIn
@@ -245,7 +245,7 @@ def save_analyses(ws: Workspace, ids: list[int], analyses: list[Analysis]) -> se
 def record_failure(ws: Workspace, ids: list[int], error: Exception) -> None:
     """Count the failure on each item, with the error in one line without the text (a
     database error quotes the row), and when the worker may try again."""
-    summary = failure_summary(error)
+    summary = failure_logged(error)
     ANALYSIS_ATTEMPTS.inc(len(ids))
     ANALYSIS_FAILURES.inc(len(ids))
     with ws.db.session() as session:
