@@ -78,9 +78,6 @@ NOTES = """Notes:
 - 2026-12-04, evening (AMD EPYC host, embedder alone 2.2x slower than on the Xeon), after the
   check of unknown query parameters, the taggers' reload thread and the intent-threshold
   setting: HTTP p50 / p99 8.97 / 15.40 ms, 785 insights/s (0.428 of the embedder), server 785 MB.
-- 2026-12-04, night (the table above, AMD EPYC host), after emoji spelt out for the models
-  (a regex scan per text; texts without emoji pass unchanged), the hard-wrap segmentation and
-  the per-address limit on failed keys: batch throughput relative to the embedder 0.561.
 """
 
 
