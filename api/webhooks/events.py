@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from api.feedback.views import message_parts
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Feedback, Insight
@@ -30,9 +31,7 @@ def analysed_payload(row: Feedback, insights: Sequence[Insight]) -> dict:
     return {
         "event": FEEDBACK_ANALYSED,
         "feedback_id": row.id, "source": row.source, "external_id": row.external_id,
-        "language": row.language,
-        "sentiment": {"label": row.sentiment_label, "score": row.sentiment_score},
-        "intents": row.intents, "urgency": {"level": row.urgency_level, "score": row.urgency_score},
+        **message_parts(row),  # language, sentiment, intents, urgency as GET /v1/feedback/{id}
         "tags": row.tags or {},
         "insights": [
             {"id": i.id, "text": i.text, "sentiment": i.sentiment_label,
