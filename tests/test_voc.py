@@ -683,10 +683,12 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
         "contract at the end of the month and move to a competitor.”)"
     )
     assert health["churn_items"] == [threat["id"]]
-    assert health["churn_quotes"] == [{
+    (quote,) = health["churn_quotes"]
+    assert quote == {
         "feedback_id": threat["id"], "source": "zendesk", "external_id": "b-1",
         "excerpt": "We will cancel our contract at the end of the month and move to a competitor.",
-    }]  # fmt: skip
+        "score": next(i["score"] for i in tagged if i["label"] == "churn_risk"),
+    } and quote["score"] >= 0.5  # fmt: skip
     calm = client.get("/v1/accounts/calm/health", params=as_of).json()
     assert calm["churn_threats"] == 0 and calm["score"] > 40  # negative alone: no cap
     ranked = client.get("/v1/voc/at-risk", params=as_of).json()
@@ -698,6 +700,39 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 250000)
     later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps
+
+
+# A neutral sentence the intent head over-reads (churn_risk between its threshold and 0.5): it
+# held a healthy demo account (scripts/load_demo.py) at 40.
+UNSURE_CHURN = "We reorganise projects every quarter."
+
+
+def test_a_lone_unsure_churn_flag_does_not_cap_the_health(store_client: TestClient) -> None:
+    """One item the head tags churn_risk under 0.5 is no evidence of a threat: the account keeps
+    its score (it was 40); a second such item, or one the head is sure of, caps it."""
+    client = store_client
+    for account in ("quiet", "twice"):
+        client.put(f"/v1/accounts/{account}", json={"name": account.title()})
+    (lone,) = ingest(client, [item("q-1", "2026-11-20T10:00:00Z", source="zendesk",
+                                   account_id="quiet", text=UNSURE_CHURN)])  # fmt: skip
+    ingest(client, [item(f"t-{k}", f"2026-11-2{k}T10:00:00Z", source="zendesk",
+                         account_id="twice", text=UNSURE_CHURN) for k in (1, 2)])  # fmt: skip
+    tagged = {
+        i["label"]: i["score"] for i in client.get(f"/v1/feedback/{lone['id']}").json()["intents"]
+    }
+    assert 0 < tagged["churn_risk"] < 0.5, tagged  # tagged, unsure: the case this test is about
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    quiet = client.get("/v1/accounts/quiet/health", params=as_of).json()
+    assert quiet["churn_threats"] == 1 and quiet["churn_items"] == [lone["id"]]
+    assert quiet["score"] > 40 and not any(r.startswith("churn risk") for r in quiet["reasons"])
+    assert quiet["churn_quotes"][0]["score"] == tagged["churn_risk"]
+    twice = client.get("/v1/accounts/twice/health", params=as_of).json()
+    assert twice["score"] == 40.0 and twice["churn_threats"] == 2
+    assert twice["reasons"][0].startswith("churn risk: 2 items in 90 days say they may leave")
+    ranked = {
+        a["account_id"]: a for a in client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    }
+    assert ranked["quiet"]["score"] == quiet["score"] and ranked["twice"]["score"] == 40.0
 
 
 def test_follow_up_narrowed_by_source_and_segment(store_client: TestClient) -> None:

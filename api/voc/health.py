@@ -19,7 +19,12 @@ scored 0–100 on its own, as of `as_of`:
 
 A churn threat overrides the mean: an account with feedback tagged churn_risk in the last 90 days
 ("we will cancel at the end of the month") scores at most 40, under the at-risk line, and its
-reasons say so first, whatever its surveys said months ago.
+reasons say so first, whatever its surveys said months ago. One flag is evidence enough only when
+the intent head is sure of it: an item's churn_risk score (a calibrated probability) of at least
+0.5, more likely a threat than not, where a stated churn cue also puts an item (threshold 0.2 +
+0.3, analyzer/stages/intent.py). An item tagged under 0.5 ("We reorganise projects every
+quarter." scored 0.29 with the 2026-12-05 head and held a healthy demo account at 40) caps only
+beside another item tagged churn_risk. Every tagged item is still counted and quoted.
 
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
@@ -55,12 +60,15 @@ FORMULA = (
     "before; tickets (w 0.15) = 100·b / (n + b), n = non-survey items in the last 30 days, "
     "b = items in the 60 days before / 2; urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
     "needs linked to the account's high or critical insights. Feedback tagged churn_risk in the "
-    "last 90 days caps the score at 40. The at-risk list ranks by ranked_score: nps and csat "
+    "last 90 days caps the score at 40: one item scoring churn_risk 0.5 or more, or two items "
+    "of any score. The at-risk list ranks by ranked_score: nps and csat "
     "each shrunk to (n·s + 5·m) / (n + 5), n = the account's answers, m = the signal over every "
     "account's answers (a Bayesian average: few answers weigh little)."
 )
 PRIOR_ANSWERS = 5  # the workspace's mean counts as this many answers in each account's ranking
 CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is at risk
+SURE_CHURN = 0.5  # an item's churn_risk score that caps on its own: more likely a threat than not
+WEAK_CHURN_ITEMS = 2  # items tagged under SURE_CHURN that cap together
 
 
 @dataclass
@@ -146,10 +154,18 @@ def reasons(parts: list[Part], s: Signals) -> list[str]:
     return churn_reason(s) + [p.reason for p in sorted(low, key=lambda p: p.score)]
 
 
+def threatened(s: Signals) -> bool:
+    """Whether the account's churn_risk items are evidence enough to cap its score: one the head
+    is sure of, or several (see the module's docs)."""
+    sure = any(q.score >= SURE_CHURN for q in s.churn_quotes)
+    return sure or len(s.churn_quotes) >= WEAK_CHURN_ITEMS
+
+
 def churn_reason(s: Signals) -> list[str]:
     """Which items threaten to leave, as a reader knows them: their source and id there (the
-    ticket number), and what they say; GET /v1/feedback/{id} opens each (churn_items)."""
-    if not s.churn_threats:
+    ticket number), and what they say; GET /v1/feedback/{id} opens each (churn_items). A lone
+    unsure item caps nothing, so it is no reason either (churn_quotes still lists it)."""
+    if not threatened(s):
         return []
     quoted = " · ".join(f"{q.source} {q.external_id}: “{q.excerpt}”"
                        for q in s.churn_quotes[:SHOWN_ITEMS])  # fmt: skip
@@ -166,7 +182,7 @@ def answers_of(s: Signals) -> int:
 
 def capped(score: float | None, s: Signals) -> float | None:
     """The weighted mean, held under the at-risk line while a churn threat is recent."""
-    if not s.churn_threats:
+    if not threatened(s):
         return score
     return CHURN_CAP if score is None else min(score, CHURN_CAP)
 

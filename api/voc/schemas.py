@@ -300,6 +300,11 @@ class ChurnItem(BaseModel):
     source: str
     external_id: str = Field(..., description="Its id in the source (the ticket number).")
     excerpt: str = Field(..., description="What it says: its churn_risk insight, on one line.")
+    score: float = Field(
+        ...,
+        description="Its churn_risk score (0-1, calibrated): 0.5 or more caps the health "
+        "score on its own; under 0.5 only with another item tagged churn_risk.",
+    )
 
 
 class AccountHealth(BaseModel):
@@ -312,7 +317,9 @@ class AccountHealth(BaseModel):
     coverage: float = Field(..., description="Sum of the weights of the signals present.")
     components: list[HealthComponent]
     churn_threats: int = Field(
-        0, description="Items of the last 90 days tagged churn_risk: they cap the score at 40."
+        0,
+        description="Items of the last 90 days tagged churn_risk: one scoring 0.5 or more, or "
+        "two of any score, cap the score at 40.",
     )
     churn_items: list[int] = Field(default_factory=list, description="Those items' ids.")
     churn_quotes: list[ChurnItem] = Field(

@@ -52,7 +52,7 @@ class Signals:
     has_feedback: bool = False
     churn_threats: int = 0  # items of the last 90 days tagged churn_risk
     churn_items: list[int] = field(default_factory=list)  # their ids
-    churn_quotes: list[ChurnItem] = field(default_factory=list)  # the same, readable
+    churn_quotes: list[ChurnItem] = field(default_factory=list)  # the same, readable, scored
 
 
 @dataclass(frozen=True)
@@ -189,6 +189,7 @@ def _churn_items(session: Session, window: Window, account_ids: list[str], signa
                 Feedback.source,
                 Feedback.external_id,
                 Feedback.text,
+                Feedback.intents,
             )  # fmt: skip
             .outerjoin(Contact, Contact.id == Feedback.contact_id)
             .where(Feedback.intent_labels.contains(",churn_risk,"))
@@ -198,12 +199,18 @@ def _churn_items(session: Session, window: Window, account_ids: list[str], signa
         )
         found = session.execute(rows).all()
         said = _churn_sentences(session, [row.id for row in found])
-        for account_id, feedback_id, source, external_id, text in found:
+        for account_id, feedback_id, source, external_id, text, intents in found:
             own = signals[account_id]
             own.churn_items.append(feedback_id)
             excerpt = one_line(said.get(feedback_id, text), EXCERPT_WIDTH)
             own.churn_quotes.append(ChurnItem(feedback_id=feedback_id, source=source,
-                                              external_id=external_id, excerpt=excerpt))  # fmt: skip
+                                              external_id=external_id, excerpt=excerpt,
+                                              score=churn_score(intents)))  # fmt: skip
+
+
+def churn_score(intents: list) -> float:
+    """The item's churn_risk score as it was tagged ([{"label", "score"}, ...]); 0 if absent."""
+    return next((float(i["score"]) for i in intents or () if i.get("label") == "churn_risk"), 0.0)
 
 
 def _churn_sentences(session: Session, feedback_ids: list[int]) -> dict[int, str]:
