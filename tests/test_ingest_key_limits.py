@@ -48,25 +48,34 @@ def test_an_ingest_key_cannot_rewrite_a_stored_contact_or_account(keyed: TestCli
     account = client.get("/v1/accounts/acme", headers=READ).json()
     assert (account["arr"], account["segment"], account["plan"]) == (5000, "enterprise", "pro")
     assert item["status"] == "created"  # the feedback is stored all the same
-    assert item["contact_ignored"] == ["email", "name"]
-    assert item["account_ignored"] == ["arr", "segment"]
+    # without `read`, nothing is named: which fields were kept said that the contact exists
+    assert (item["contact_ignored"], item["account_ignored"]) == ([], [])
     mine = client.get("/v1/feedback", params={"contact": "c-elo"}, headers=READ).json()["items"]
     assert [i["id"] for i in mine] == [item["id"]]
+    [told] = posted(client, WRITE_READ, {**attack, "external_id": "w-0"})  # a key that may read
+    assert (told["contact_ignored"], told["account_ignored"]) == (["email", "name"],
+                                                                  ["arr", "segment"])  # fmt: skip
 
     # a key that may read is told only what differs (the address without case is the same)
     again = {**TICKET, "external_id": "w-2",
              "contact": {"id": "c-elo", "email": "ELO@example.fr", "name": "Elo"}}  # fmt: skip
     assert posted(client, WRITE_READ, again)[0]["contact_ignored"] == ["name"]
-    # without `read`, every field already set is named, so that a guess learns nothing
-    assert posted(client, INGEST, {**again, "external_id": "w-3"})[0]["contact_ignored"] == [
-        "email", "name"]  # fmt: skip
-    # the routes that change people still do; moving a stored address takes an admin key
+    assert posted(client, INGEST, {**again, "external_id": "w-3"})[0]["contact_ignored"] == []
+    # the routes that change people still do; moving a stored address takes an admin key: a
+    # write-only key's move is kept out, answered as any write (a 403 confirmed a guess)
     for verb in (client.put, client.patch):
         moved = verb("/v1/contacts/c-elo", json={"email": "attacker@evil-domain.fr"},
                      headers=INGEST)  # fmt: skip
-        assert moved.status_code == 403 and "admin" in moved.json()["message"]
+        assert moved.status_code == 200
+        assert moved.json() == {"id": "c-elo", "email": "attacker@evil-domain.fr"}
+        refused = verb("/v1/contacts/c-elo", json={"email": "attacker@evil-domain.fr"},
+                       headers=WRITE_READ)  # fmt: skip
+        assert refused.status_code == 403 and "admin" in refused.json()["message"]
+    assert client.get("/v1/contacts/c-elo", headers=READ).json()["email"] == "elo@example.fr"
     cleared = client.put("/v1/contacts/c-elo", json={"name": "Élodie"}, headers=INGEST)
-    assert cleared.status_code == 403  # a PUT without it would clear it
+    assert cleared.status_code == 200  # a PUT without it keeps it
+    assert client.put("/v1/contacts/c-elo", json={"name": "Élodie"},
+                      headers=WRITE_READ).status_code == 403  # fmt: skip
     renamed = client.patch("/v1/contacts/c-elo", json={"name": "Élodie R."}, headers=INGEST)
     assert renamed.status_code == 200 and "email" not in renamed.json()
     assert client.get("/v1/contacts/c-elo", headers=READ).json()["email"] == "elo@example.fr"
@@ -74,6 +83,74 @@ def test_an_ingest_key_cannot_rewrite_a_stored_contact_or_account(keyed: TestCli
     assert client.put("/v1/contacts/c-elo", json=same, headers=INGEST).status_code == 200
     client.put("/v1/contacts/c-elo", json={"email": "elodie@example.fr"}, headers=ADMIN)
     assert client.get("/v1/contacts/c-elo", headers=READ).json()["email"] == "elodie@example.fr"
+
+
+def test_an_ingest_key_cannot_confirm_a_guessed_address(keyed: TestClient) -> None:
+    """A write-only key told a stored address from a wrong guess: PUT /v1/contacts/{id} with
+    the stored address was 200, with another 403; giving a new id an address another contact
+    holds was a 409 naming the holder; an opted-out contact's opt-in was a 403; an inline
+    contact sent under an address named the holder's kept fields; a survey send under an
+    address answered the holder's id. Now each answer is the same for a right and a wrong
+    guess, while what is stored stays as the rules keep it."""
+    client = keyed
+    client.put("/v1/contacts/c-elo", json={"email": "elo@example.fr", "name": "Élodie",
+                                           "notifications": False}, headers=ADMIN)  # fmt: skip
+    client.put("/v1/contacts/c-ann", json={"email": "ann@example.com", "name": "Ann"},
+               headers=ADMIN)  # fmt: skip
+    right, wrong = "elo@example.fr", "guess@example.fr"
+    probes = [  # (method, path, body): the same request for a right and a wrong guess
+        ("PUT", "/v1/contacts/c-elo", {"email": right, "name": "E"}),
+        ("PUT", "/v1/contacts/c-elo", {"email": wrong, "name": "E"}),
+        ("PATCH", "/v1/contacts/c-elo", {"email": wrong}),
+        ("PUT", "/v1/contacts/c-elo", {"name": "E"}),  # clearing it
+        ("PUT", "/v1/contacts/c-new", {"email": "ann@example.com", "name": "N"}),  # taken
+        ("PUT", "/v1/contacts/c-free", {"email": "nobody@example.com", "name": "N"}),
+        ("PATCH", "/v1/contacts/c-elo", {"notifications": True}),  # opted out
+        ("PATCH", "/v1/contacts/c-nobody", {"notifications": True}),
+    ]
+    for method, path, body in probes:
+        for _ in range(2):  # and again: the same answer (idempotent)
+            answer = client.request(method, path, json=body, headers=INGEST)
+            assert answer.status_code == 200, (path, body, answer.text)
+            assert answer.json() == {"id": path.rsplit("/", 1)[1], **body}
+    elo = client.get("/v1/contacts/c-elo", headers=READ).json()
+    assert (elo["email"], elo["name"], elo["notifications"]) == (right, "E", False)
+    new = client.get("/v1/contacts/c-new", headers=READ).json()
+    assert (new["email"], new["name"]) == (None, "N")  # stored, without another's address
+    assert client.get("/v1/contacts/c-free", headers=READ).json()["email"] == "nobody@example.com"
+    ann = client.get("/v1/contacts", params={"email": "ann@example.com"}, headers=READ).json()
+    assert [c["id"] for c in ann["items"]] == ["c-ann"]
+    kept = client.get("/v1/audit", params={"action": "contact_fields_kept"}, headers=ADMIN)
+    details = sorted((e["entity_id"], tuple(e["detail"]["kept"])) for e in kept.json()["items"])
+    assert set(details) == {("c-elo", ("email moved",)), ("c-new", ("email taken",)),
+                            ("c-elo", ("notifications",))}  # fmt: skip
+    assert "@" not in kept.text  # ids and reasons, never an address
+
+    # keys that may read are still told, as before
+    moved = client.put("/v1/contacts/c-elo", json={"email": wrong}, headers=WRITE_READ)
+    assert moved.status_code == 403
+    taken = client.put("/v1/contacts/c-x", json={"email": "ann@example.com"}, headers=WRITE_READ)
+    assert taken.status_code == 409 and "c-ann" in taken.json()["message"]
+
+    # an inline contact, and a survey send, under an address: the holder is not named
+    for guess in ("ANN@example.com", "nobody-else@example.com"):
+        sent = {**TICKET, "external_id": guess, "contact": {"id": guess, "name": "Z"}}
+        [item] = posted(client, INGEST, sent)
+        assert (item["status"], item["contact_ignored"]) == ("created", [])
+        send = {"survey": "nps", "contact_id": guess, "sent_at": "2026-01-05T10:00:00Z"}
+        answer = client.post("/v1/surveys/sends", json={"sends": [send]}, headers=INGEST)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["items"][0]["contact_id"] == guess
+    # stored under the holder all the same, as before
+    mine = client.get("/v1/feedback", params={"contact": "c-ann"}, headers=READ).json()["items"]
+    assert len(mine) == 1
+    [send] = client.post(
+        "/v1/surveys/sends",
+        json={"sends": [{"survey": "nps", "contact_id": "ann@example.com",
+                         "sent_at": "2026-01-05T10:00:00Z"}]},
+        headers=WRITE_READ,
+    ).json()["items"]  # fmt: skip
+    assert (send["contact_id"], send["status"]) == ("c-ann", "duplicate")
 
 
 def test_writing_people_reads_nothing_stored_without_read(keyed: TestClient) -> None:

@@ -573,3 +573,46 @@ def test_cli_forgets_several_items_in_one_call(
     assert json.loads(capsys.readouterr().out)["feedback"] == 2
     with sqlite3.connect(data / "boucle.db") as db:
         assert db.execute("select count(*) from feedback").fetchone() == (0,)
+
+
+def test_an_erased_accounts_name_leaves_what_stays(store_client: TestClient) -> None:
+    """Erasing an account masked its people's names and addresses, not its own name: "Globex
+    Corp" stayed in other customers' messages and insights, need titles and other accounts'
+    attributes (docs/privacy.md listed an account's name as not covered)."""
+    client = store_client
+    client.put("/v1/accounts/globex", json={"name": "Globex  Corp"})
+    client.put(
+        "/v1/accounts/initech", json={"name": "Initech", "attributes": {"was": "globex corp"}}
+    )
+    ingest(client, item("g-1", "The export crashes on every report.", account_id="globex"))
+    [other] = ingest(client, item("i-1", "We left Globex Corp because the export crashes.",
+                                  account_id="initech"))  # fmt: skip
+    need = client.post("/v1/needs", json={
+        "title": "Export fix for Globex Corp", "description": "globex corp asked first.",
+        "insight_ids": [other["insights"][0]["id"]]}).json()  # fmt: skip
+
+    erased = client.delete("/v1/accounts/globex").json()
+
+    assert (erased["accounts"], erased["feedback"]) == (1, 1)
+    assert erased["needs_renamed"] == 1 and erased["texts_masked"] >= 2
+    after = client.get(f"/v1/needs/{need['id']}").json()
+    assert (after["title"], after["description"]) == ("Export fix for [ACCOUNT]",
+                                                      "[ACCOUNT] asked first.")  # fmt: skip
+    kept = client.get(f"/v1/feedback/{other['id']}").json()
+    assert kept["text"] == "We left [ACCOUNT] because the export crashes."
+    assert all("globex" not in i["text"].lower() for i in kept["insights"])
+    assert client.get("/v1/accounts/initech").json()["attributes"] == {"was": "[ACCOUNT]"}
+    assert not [t for t in searched_texts(client, "export crashes") if "globex" in t.lower()]
+    with workspace_of(client).db.session() as session:
+        trail = json.dumps([e.detail for e in session.scalars(select(AuditEvent))])
+    assert "globex" not in trail.lower()
+
+
+def test_an_account_name_in_a_customers_sentence_is_masked_only_capitalised() -> None:
+    from api.privacy.masking import PersonMask
+
+    mask = PersonMask(set(), accounts=["Orange", "AB"])  # "AB": too short to tell, kept
+    assert mask.proper("The orange button at Orange, AB test.") == (
+        "The orange button at [ACCOUNT], AB test."
+    )
+    assert mask("orange asked") == "[ACCOUNT] asked"  # a team's text: any case

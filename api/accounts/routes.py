@@ -15,13 +15,14 @@ from api.accounts.schemas import (
     ContactOut,
     ContactPage,
 )
-from api.accounts.service import upsert_account, upsert_contact
+from api.accounts.service import kept_from_write_only, upsert_account, upsert_contact
+from api.audit import record
 from api.errors import NotFound, may_answer
 from api.feedback.routes import NO_COMMAS, checked_filters
 from api.params import AccountKeyPath, ContactKeyPath, KeyPath
 from api.privacy.service import contacts_with_email, same_address
 from api.search.schemas import as_list
-from api.security import require
+from api.security import actor, require
 from api.storage.tables import Account, Contact
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
@@ -49,22 +50,26 @@ PATCHES = (
     "`attributes` are merged into the stored ones (a key at a time)."
 )
 WRITE_ONLY = (
-    " A key without the `read` scope is answered the id and the fields it sent, as stored "
-    "(of `attributes`, the keys it sent), not what was stored before."
+    " A key without the `read` scope is answered the id and the fields it sent, whatever was "
+    "stored before, and never refused for what is stored: an address the contact has already "
+    "(moving or clearing it takes `admin`), or that another contact holds, is kept as it was "
+    "and not written; so is an opt-out of notifications (opting in again takes `admin`). The "
+    "audit trail says when (`contact_fields_kept`, admin)."
 )
 
 
-def shown_to(request: Request, out: AccountOut | ContactOut, sent: BaseModel):
+def may_read(request: Request) -> bool:
+    return bool(request.state.scopes & {"read", "admin"})
+
+
+def shown_to(request: Request, out: AccountOut | ContactOut, record_id: str, sent: BaseModel):
     """The whole record to a key that may read it; to a write-only key (`ingest`: a help desk's,
-    a CRM sync's) only what it sent: `PATCH {}` with a guessed id read any contact's address."""
-    if request.state.scopes & {"read", "admin"}:
+    a CRM sync's) the id and what it sent, as it sent it: `PATCH {}` with a guessed id read any
+    contact's address, and an answer that differed with what is stored (a 403 for an address
+    that is not the stored one) confirmed a guessed address."""
+    if may_read(request):
         return out
-    written = out.model_dump(mode="json", include={"id", *sent.model_fields_set})
-    if "attributes" in written:
-        written["attributes"] = {
-            key: value for key, value in written["attributes"].items() if key in sent.attributes
-        }
-    return JSONResponse(written)
+    return JSONResponse({"id": record_id, **sent.model_dump(mode="json", exclude_unset=True)})
 
 
 def store_account(
@@ -79,7 +84,7 @@ def store_account(
     if replace or "segment" in body.model_fields_set:  # search filters by segment: keep in step
         where = VectorFilter(equals={"account_id": account_id})
         ws.vectors.set_payload_where(INSIGHTS, where, {"segment": out.segment or ""})
-    return shown_to(request, out, body)
+    return shown_to(request, out, account_id, body)
 
 
 @router.put(ACCOUNT, response_model=AccountOut, description=replaces("account") + WRITE_ONLY,
@@ -142,12 +147,19 @@ def store_contact(
     ws = workspace(request)
     contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
     with ws.write_lock, ws.db.session() as session:
-        if replace or "email" in body.model_fields_set:
-            moves_address(request, session.get(Contact, contact_id), contact.email)
-        opts_back_in(request, session.get(Contact, contact_id), contact.notifications)
-        row = upsert_contact(session, contact, body.model_fields_set, replace=replace)
+        if may_read(request):  # told what is stored anyway: refused as such
+            if replace or "email" in body.model_fields_set:
+                moves_address(request, session.get(Contact, contact_id), contact.email)
+            opts_back_in(request, session.get(Contact, contact_id), contact.notifications)
+        else:  # answered alike whatever is stored
+            contact, kept = kept_from_write_only(session, contact)
+            if kept:
+                record(session, actor(request), "contact_fields_kept", "contact", contact_id,
+                       {"kept": kept})  # fmt: skip
+        fields = body.model_fields_set & contact.model_fields_set
+        row = upsert_contact(session, contact, fields, replace=replace)
         session.flush()
-        return shown_to(request, ContactOut.model_validate(row), body)
+        return shown_to(request, ContactOut.model_validate(row), contact_id, body)
 
 
 CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."

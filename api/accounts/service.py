@@ -48,9 +48,35 @@ def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None 
     fields = given if given is not None else contact.model_fields_set
     if replace:
         fields = set(ContactIn.model_fields)
-    if contact.email and "email" in fields:  # first: a refusal writes nothing
+    stored = session.get(Contact, contact.id)
+    # first: a refusal writes nothing; an address the contact holds already is not claimed anew
+    if contact.email and "email" in fields and not holds(stored, contact.email):
         claim_email(session, contact.id, contact.email)
     return write_contact(session, contact, fields, replace)
+
+
+def kept_from_write_only(session: Session, contact: ContactIn) -> tuple[ContactIn, list[str]]:
+    """What a key without `read` may write of `contact`, and why each refused part was kept
+    ("email moved", "email taken", "notifications"). Its answer must not depend on what is
+    stored (a refusal confirmed a guessed address), so nothing is refused: a stored address
+    stays (moving or clearing it takes `admin`), an address another contact holds is not given
+    (one contact per address; `claim_email`), an opt-out stays (opting in again takes `admin`),
+    and the rest is written."""
+    stored = session.get(Contact, contact.id)
+    kept = contact.model_copy()
+    why: list[str] = []
+    if stored is not None and stored.email:
+        if contact.email and not holds(stored, contact.email):
+            why.append("email moved")
+        kept.email = stored.email  # a PUT without it, or with another one, leaves it
+    elif contact.email and refuses_email(session, contact.id, contact.email):
+        why.append("email taken")
+        kept.email = None
+        kept.model_fields_set.discard("email")
+    if stored is not None and not stored.notifications and contact.notifications is True:
+        why.append("notifications")
+        kept.notifications = None  # written as "kept as stored"
+    return kept, why
 
 
 def write_contact(session: Session, contact: ContactIn, fields: set[str],
@@ -162,13 +188,24 @@ def claim_email(session: Session, contact_id: str, email: str) -> None:
     holder = email_holder(session, email, contact_id)
     if holder is None:
         return
-    if email_key(holder.id) != holder.email_key or session.get(Contact, contact_id):
+    if refuses_email(session, contact_id, email, holder):
         raise Conflict(
             f"e-mail {email!r} already belongs to contact {holder.id!r}: one contact per "
             f"address; import that contact under id {holder.id!r}, or give {holder.id!r} another "
             "e-mail first"
         )
     rekey_contact(session, holder, contact_id)
+
+
+def refuses_email(
+    session: Session, contact_id: str, email: str, holder: Contact | None = None
+) -> bool:
+    """`claim_email` would refuse the address to this id: another contact with an id of its own
+    holds it, or one holds it and this id is stored already."""
+    holder = holder or email_holder(session, email, contact_id)
+    if holder is None:
+        return False
+    return email_key(holder.id) != holder.email_key or session.get(Contact, contact_id) is not None
 
 
 def rekey_contact(session: Session, old: Contact, new_id: str) -> None:

@@ -58,15 +58,17 @@ def create_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
 def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> IngestedItem:
     """What ingest answers of an item. A key without `read` learns nothing stored: a duplicate
     comes without its tags and insights (the analysis of someone else's text, for a guessed
-    external id) nor whether it differs (an oracle for a guessed text), and an ignored inline
-    field is named whether or not it matches the stored value."""
+    external id) nor whether it differs (an oracle for a guessed text), nor the inline fields
+    left out: which were, or none, said whether that contact (or the contact holding an address
+    sent as its id) or account exists."""
     key = {"external_id": accepted.item.external_id, "source": accepted.item.source}
     if row is None:  # erased on request before: not stored again
         return IngestedItem(**key, id=None, status="forgotten", analysis=None, insights=[])
     shown = may_read or accepted.created
     ignored = {
-        f"{kind}_ignored": sorted(name for name, differs in kept.items() if differs or not may_read)
+        f"{kind}_ignored": sorted(name for name, differs in kept.items() if differs)
         for kind, kept in accepted.ignored.items()
+        if may_read
     }
     return IngestedItem(
         **key,

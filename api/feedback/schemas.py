@@ -240,7 +240,8 @@ class IngestedItem(BaseModel):
         default_factory=list,
         description="Fields of the inline `contact` not written: sent with feedback, a contact "
         "is created or its empty fields filled, never changed (PUT /v1/contacts/{id} changes "
-        "it). With the `read` scope, only the fields whose value differs from the stored one.",
+        "it): the fields whose value differs from the stored one. Empty for a key without the "
+        "`read` scope, whatever was kept: naming any would say that the contact exists.",
     )
     account_ignored: list[str] = Field(
         default_factory=list,

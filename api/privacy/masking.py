@@ -2,9 +2,10 @@
 person or Boucle may have copied them into (needs, themes, notifications sent or not, alerts,
 the audit trail, follow-up notes, contact and account attributes, other people's messages and their metadata).
 
-A word of the name (or of an address's local part) becomes [NAME], a whole address [EMAIL]. In
-customers' own sentences (messages, insights, quotes) only a capitalised word is a name: "Will
-Smith" erased leaves "I will cancel" as written, as redaction would have."""
+A word of the name (or of an address's local part) becomes [NAME], a whole address [EMAIL], an
+erased account's whole name [ACCOUNT]. In customers' own sentences (messages, insights, quotes)
+only a capitalised word is a name: "Will Smith" erased leaves "I will cancel" as written, as
+redaction would have (and "Orange" erased leaves "an orange button")."""
 
 import re
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ from api.storage.tables import (
 
 NAME = "[NAME]"
 EMAIL = "[EMAIL]"
+ACCOUNT = "[ACCOUNT]"
 WORD = re.compile(r"[^\W_]+")
 # "Sarah Connor", "sarah.connor", "Jean-Pierre": one [NAME]
 RUN = re.compile(rf"{re.escape(NAME)}(?:[\s._-]+{re.escape(NAME)})+")
@@ -39,6 +41,16 @@ def name_words(name: str | None, email: str | None) -> set[str]:
     return {word for word in words if len(word) >= 3 and not word.isdigit()}
 
 
+def account_pattern(name: str) -> re.Pattern[str] | None:
+    """An account's whole name as words, any case and spacing ("acme  corp" is "Acme Corp"); None
+    for a name too short to tell from other words (under 3 letters)."""
+    words = WORD.findall(name)
+    if sum(map(len, words)) < 3:
+        return None
+    phrase = r"[\W_]+".join(map(re.escape, words))
+    return re.compile(rf"(?<![^\W_]){phrase}(?![^\W_])", re.IGNORECASE)
+
+
 def address_pattern(email: str) -> re.Pattern[str]:
     """The address as a whole inside a longer value: not "joann@…" nor "ann@example.com.au"."""
     return re.compile(rf"(?<![\w.+-]){re.escape(email.strip())}(?![\w-]|\.\w)", re.IGNORECASE)
@@ -48,20 +60,32 @@ class PersonMask:
     """Masks the given name words and addresses in a text; `proper` masks only capitalised
     words (a customer's sentence)."""
 
-    def __init__(self, names: set[str], emails: Iterable[str] = ()) -> None:
+    def __init__(
+        self, names: set[str], emails: Iterable[str] = (), accounts: Iterable[str] = ()
+    ) -> None:
         self.names = {name.casefold() for name in names}
         self.addresses = [address_pattern(e) for e in sorted(set(emails)) if e and e.strip()]
+        # the longest name first: "Acme Corp" before "Acme"
+        patterns = (account_pattern(a) for a in sorted(set(accounts), key=len, reverse=True))
+        self.accounts = [pattern for pattern in patterns if pattern]
         words = "|".join(sorted(map(re.escape, self.names))) or r"(?!)"
         self.quick = re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])", re.IGNORECASE)
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.addresses)
+        return bool(self.names or self.addresses or self.accounts)
 
     def __call__(self, text: str | None, proper: bool = False) -> str | None:
-        if not text or not (self.quick.search(text) or any(a.search(text) for a in self.addresses)):
+        patterns = (*self.addresses, *self.accounts)
+        if not text or not (self.quick.search(text) or any(p.search(text) for p in patterns)):
             return text
         for address in self.addresses:
             text = address.sub(EMAIL, text)
+
+        def account(match: re.Match[str]) -> str:
+            return ACCOUNT if not proper or match[0][0].isupper() else match[0]
+
+        for pattern in self.accounts:
+            text = pattern.sub(account, text)
 
         def word(match: re.Match[str]) -> str:
             found = match[0]

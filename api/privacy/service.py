@@ -157,7 +157,11 @@ def forget_account(ws: Workspace, account_id: str) -> Erasure:
 def erase_account(
     session: Session, ws: Workspace, account_id: str, remembered: bool = True
 ) -> tuple[Erasure, list[int]]:
-    """`remembered`: into the register (a request); not for an expiry (retention)."""
+    """`remembered`: into the register (a request); not for an expiry (retention). The account's
+    name is masked where it stays (other people's messages and insights, needs, themes, notes,
+    the trail, attributes): [ACCOUNT]; a theme keyword that is its one word goes."""
+    account = session.get(Account, account_id)
+    name = (account.name or "").strip() if account is not None else ""
     contacts = select(Contact.id).where(Contact.account_id == account_id)
     items = select(Feedback.id).where(Feedback.account_id == account_id)
     erasure, insight_ids = erase_people(session, ws, contacts, items, remembered)
@@ -167,6 +171,10 @@ def erase_account(
     erasure.accounts += session.execute(delete(Account).where(Account.id == account_id)).rowcount
     if remembered:
         remember(session, "account", [account_id])
+    if re.fullmatch(r"[^\W_]{3,}", name):  # one word: a theme keyword may be it
+        forget_names(session, {name.casefold()})
+    if name:
+        erasure.add(mask_people(session, PersonMask(set(), accounts=[name])))
     return erasure, insight_ids
 
 

@@ -49,7 +49,11 @@ class SendBatch(BaseModel):
 class SendResult(BaseModel):
     id: int
     survey: str
-    contact_id: str
+    contact_id: str = Field(
+        ...,
+        description="The contact it is stored under: an address sent as the id is the contact "
+        "holding it (to a key without `read`, the id as sent: the holder's id confirmed it).",
+    )
     external_id: str | None
     status: str = Field(..., description="created, or duplicate when already stored.")
 

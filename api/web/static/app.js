@@ -126,10 +126,9 @@ async function start() {
     const shown = views[name] ? name : "themes";
     $(`#${tab.getAttribute("aria-controls")}`).hidden = tab.id !== `tab-${shown}`;
   }
-  if (await waitUntilReady()) {
-    showTab(name || "themes");  // its calls go out beside the key's (edit controls wait for it)
-    await loadAccess();
-  }
+  // The key first: one the page refuses (a `metrics` key has no read) sends no view's read, whose
+  // 403 flashed under the refusal; the key field's line is then the only message.
+  if ((await waitUntilReady()) && (await loadAccess())) showTab(name || "themes");
   document.body.dataset.ready = "true";
 }
 
