@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from api.web import routes as web
+from api.webhooks.events import EVENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "api" / "web" / "static"
@@ -56,7 +57,7 @@ def test_page_is_served_while_models_load(loading_client: TestClient) -> None:
     assert page.status_code == 200
     assert page.headers["content-type"] == "text/html; charset=utf-8"
     assert "<title>Boucle" in page.text
-    for view in ("view-themes", "view-needs", "view-search", "view-voc"):
+    for view in ("view-themes", "view-needs", "view-search", "view-voc", "view-webhooks"):
         assert f'id="{view}"' in page.text
     # The page only calls the API, which says it is not ready yet.
     assert loading_client.get("/v1/themes").status_code == 503
@@ -82,6 +83,20 @@ def test_page_names_the_time_zone_of_its_days(tmp_path: Path) -> None:
     assert 'data-timezone="Pacific/Kiritimati">' in client.get("/app").text
     core = (STATIC / "core.js").read_text(encoding="utf-8")
     assert "document.body.dataset.timezone" in core
+
+
+def test_page_names_the_events_a_webhook_may_take(loading_client: TestClient) -> None:
+    """The Webhooks tab's checkboxes are the events the API takes (api/webhooks/events.py)."""
+    assert f'data-webhook-events="{" ".join(EVENTS)}"' in loading_client.get("/app").text
+    assert "document.body.dataset.webhookEvents" in (STATIC / "webhooks.js").read_text("utf-8")
+
+
+def test_webhooks_are_shown_to_admin_keys_only(loading_client: TestClient) -> None:
+    """A webhook sends feedback out: its tab and view are edits, hidden from a reading key
+    (the browser test checks that such a key sees neither, nor asks for them)."""
+    page = loading_client.get("/app").text
+    assert re.search(r'<button role="tab" id="tab-webhooks" class="edit-only"', page)
+    assert re.search(r'<section id="view-webhooks" class="view edit-only"', page)
 
 
 def test_every_voc_chart_offers_its_png(loading_client: TestClient) -> None:

@@ -888,7 +888,7 @@ OVERFLOWING = """[...document.querySelectorAll('body *')]
 def test_narrow_window_has_no_horizontal_overflow(browser: Browser, server: str) -> None:
     page, watch = open_page(browser, server, {"width": 400, "height": 800})
     views = {"themes": ".theme-row", "needs": "#needs-table tbody tr", "search": "#search-query",
-             "voc": "#chart-nps-time .main-svg"}  # fmt: skip
+             "voc": "#chart-nps-time .main-svg", "webhooks": "#webhook-url"}  # fmt: skip
     for view, ready in views.items():
         page.click(f"#tab-{view}")
         expect(page.locator(ready).first).to_be_attached()
@@ -1014,6 +1014,134 @@ def test_a_reading_key_sees_no_edit_controls(page: Page) -> None:
     open_first.click()
     expect(page.locator("#need-edit")).to_be_visible()
     expect(page.locator("#need-detail .read-only-note")).to_be_hidden()
+
+
+def test_an_admin_adds_lists_and_removes_a_webhook(page: Page, server: str) -> None:
+    """The open loopback server may do everything: the Webhooks tab adds one (its secret shown
+    once), lists it with its deliveries, and removes it after asking; the API's refusals read
+    as sentences."""
+    page.click("#tab-webhooks")
+    expect(page.locator("#view-webhooks")).to_be_visible()
+    expect(page.locator("#webhook-events input[value='feedback.analysed']")).to_be_checked()
+    page.fill("#webhook-url", "desk.acme.com/hooks/boucle")
+    page.check("#webhook-events input[value='theme.emerging']")
+    with page.expect_request(re.compile(r"/v1/webhooks$")) as sent:
+        page.click("#webhook-form button[type=submit]")
+    assert sent.value.post_data_json["events"] == ["feedback.analysed", "theme.emerging"]
+    expect(page.locator("#toast")).to_contain_text("url: ")
+    expect(page.locator("#toast")).to_contain_text("no absolute web address")
+    # a theme.emerging subscriber makes the worker check for alerts: the alerts test needs none yet
+    page.uncheck("#webhook-events input[value='theme.emerging']")
+    page.fill("#webhook-url", "https://desk.acme.com/hooks/boucle?token=t0ps3cret")
+    page.fill("#webhook-description", "Zendesk <b>tags</b>")
+    page.click("#webhook-form button[type=submit]")
+    secret = page.locator("#webhook-secret-value")
+    expect(secret).to_have_value(re.compile(r"^whsec_.{40,}"))
+    expect(page.locator("#webhook-secret")).to_contain_text("Shown this once: copy it now")
+    expect(page.locator("#webhook-secret").get_by_role("button", name="Copy")).to_be_visible()
+    [made] = [w for w in httpx.get(f"{server}/v1/webhooks").json()["items"]
+              if w["url"].startswith("https://desk.acme.com/hooks/boucle")]  # fmt: skip
+    assert made["events"] == ["feedback.analysed"]
+    row = page.locator(f"#webhooks-table tr[data-webhook='{made['id']}']")
+    expect(row).to_contain_text("desk.acme.com/hooks/boucle")
+    expect(row.locator("td").nth(1)).to_have_text("feedback.analysed")
+    expect(row).to_contain_text("Zendesk <b>tags</b>")  # text, not markup
+    expect(row.locator("td.deliveries")).to_have_text(
+        re.compile(r"^\d+ pending · 0 failed · \d+ delivered$")
+    )
+    expect(row.get_by_role("button", name="Retry failed")).to_be_disabled()
+    assert "t0ps3cret" not in row.inner_text()  # the query may hold a token: host and path only
+    page.get_by_role("button", name="I have kept it").click()
+    expect(page.locator("#webhook-secret")).to_be_hidden()
+    expect(secret).to_have_count(0)  # gone from the page, not only hidden
+
+    asked: list[str] = []  # removing asks first
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    row.get_by_role("button", name="Remove").click()
+    expect(row).to_have_count(1)
+    assert httpx.get(f"{server}/v1/webhooks/{made['id']}").status_code == 200
+    assert asked and "Remove the webhook to desk.acme.com/hooks/boucle?" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Remove").click()
+    expect(page.locator("#toast")).to_contain_text(
+        "Removed the webhook to desk.acme.com/hooks/boucle"
+    )
+    expect(row).to_have_count(0)
+    assert httpx.get(f"{server}/v1/webhooks/{made['id']}").status_code == 404
+    page.watch.expected = ("status of 422 (Unprocessable",)
+
+
+def test_failed_deliveries_are_retried_from_the_webhooks_tab(page: Page) -> None:
+    """A webhook whose receiver was down past every try: its counts, its latest failure, and
+    "Retry failed" sends them again (the list is the API's answer as a real one would be)."""
+    failing = {"id": 41, "url": "https://chat.acme.com/services/T0/B1?x=1", "events": ["theme.emerging"],
+               "description": None, "created_at": "2026-11-02T09:30:00Z",
+               "deliveries": {"pending": 1, "failed": 2, "sent": 7},
+               "last_failure": {"delivery_id": 9, "event": "theme.emerging", "status": "failed",
+                                "attempts": 8, "error": "webhook https://chat.acme.com/…: HTTP 503",
+                                "created_at": "2026-11-20T10:00:00Z"}}  # fmt: skip
+    retried: list[str] = []
+
+    def answer(route) -> None:
+        if route.request.method == "POST":
+            retried.append(urlsplit(route.request.url).path)
+            failing["deliveries"] = {"pending": 3, "sent": 7}
+            route.fulfill(json={"retried": 2})
+        else:
+            route.fulfill(json={"items": [failing]})
+
+    page.route(re.compile(r"/v1/webhooks(/41/retry)?$"), answer)
+    page.click("#tab-webhooks")
+    row = page.locator("#webhooks-table tr[data-webhook='41']")
+    expect(row).to_contain_text("chat.acme.com/services/T0/B1")
+    expect(row.locator("td.deliveries")).to_have_text("1 pending · 2 failed · 7 delivered")
+    expect(row.locator("td.last-failure")).to_contain_text(
+        "webhook https://chat.acme.com/…: HTTP 503"
+    )
+    expect(row.locator("td.last-failure")).to_contain_text(
+        "theme.emerging, event of 2026-11-20: 8 tries, given up"
+    )
+    row.get_by_role("button", name="Retry failed (2)").click()
+    expect(page.locator("#toast")).to_contain_text(
+        "2 failed deliveries to chat.acme.com/services/T0/B1 will be sent again"
+    )
+    expect(row.locator("td.deliveries")).to_have_text("3 pending · 0 failed · 7 delivered")
+    assert retried == ["/v1/webhooks/41/retry"]
+
+
+def test_a_reading_key_sees_no_webhooks(page: Page, server: str) -> None:
+    """A webhook sends feedback out of the workspace: a key without the admin scope gets no
+    Webhooks tab, does not ask for them, and a link to the tab opens the themes."""
+    body = {"url": "https://reader-check.acme.com/hook", "events": ["feedback.analysed"]}
+    made = httpx.post(f"{server}/v1/webhooks", json=body).json()
+    try:
+        seen_by_a_reader(page, made["id"])
+    finally:
+        httpx.delete(f"{server}/v1/webhooks/{made['id']}")
+
+
+def seen_by_a_reader(page: Page, webhook_id: int) -> None:
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/v1/webhooks" in r.url else None)
+    expect(page.locator("#tab-webhooks")).to_be_visible()  # the open server: every scope
+    page.click("#tab-webhooks")
+    expect(page.locator(f"#webhooks-table tr[data-webhook='{webhook_id}']")).to_be_visible()
+    page.route("**/v1/key", lambda route: route.fulfill(json={"open": False, "scopes": ["read"]}))
+    page.fill("#api-key", "k-reader")
+    page.click("#key-form button")
+    expect(page.locator("#view-themes")).to_be_visible()  # moved off the tab it may not open
+    expect(page.locator("#tab-webhooks")).to_be_hidden()
+    expect(page.locator("#view-webhooks")).to_be_hidden()
+    expect(page.locator("#webhooks-table tbody tr")).to_have_count(0)  # the last key's list went
+    page.evaluate("history.replaceState(null, '', '#webhooks')")  # a link to the tab,
+    page.reload()  # opened with the reading key
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#view-themes")).to_be_visible()
+    expect(page.locator("#tab-webhooks")).to_be_hidden()
+    page.locator("#tab-themes").focus()
+    page.keyboard.press("End")  # the arrows skip the hidden tab
+    expect(page.locator("#tab-voc")).to_be_focused()
+    assert len(asked) == 1, asked  # the open server's list, before the key; none since
 
 
 def test_a_refused_key_clears_the_page_and_says_so(page: Page) -> None:

@@ -249,6 +249,38 @@ def test_failed_deliveries_are_sent_again_on_request(store_client) -> None:
     assert store_client.post("/v1/webhooks/999/retry").status_code == 404
 
 
+def test_each_webhook_says_its_latest_failure_until_it_is_delivered(store_client) -> None:
+    """The page shows why a webhook's deliveries wait or failed: its latest failed try, with
+    the delivery, its event, its state and tries; none once it went through."""
+    ws = store_client.app.state.workspace
+    ws.settings.notify_backoff_s, ws.settings.notify_max_attempts = 0, 1
+    receiver = Receiver(fail_first=1)
+    try:
+        hook = register(store_client, receiver.url, secret=SECRET)
+        quiet = register(store_client, "https://desk.acme.com/hook", events=["theme.emerging"])
+        assert hook["last_failure"] is None
+        store_client.post("/v1/feedback", json={"items": [TICKET]})
+        assert deliver_webhooks(ws) == 0  # answered 500: given up after its only try
+        [row] = deliveries(store_client)
+        listed = {w["id"]: w for w in store_client.get("/v1/webhooks").json()["items"]}
+        assert listed[quiet["id"]]["last_failure"] is None
+        failure = listed[hook["id"]]["last_failure"]
+        assert failure == {
+            "delivery_id": row.id, "event": "feedback.analysed", "status": "failed",
+            "attempts": 1, "error": f"webhook http://127.0.0.1:{receiver.server.server_port}/…: "
+            "HTTP 500", "created_at": failure["created_at"],
+        }  # fmt: skip
+        assert (
+            failure["created_at"] and "/hook" not in failure["error"]
+        )  # no path: it may be a token
+        assert store_client.post(f"/v1/webhooks/{hook['id']}/retry").json() == {"retried": 1}
+        assert deliver_webhooks(ws) == 1
+    finally:
+        receiver.close()
+    again = store_client.get(f"/v1/webhooks/{hook['id']}").json()
+    assert again["deliveries"] == {"sent": 1} and again["last_failure"] is None
+
+
 def test_the_documented_body_is_the_one_sent(store_client) -> None:
     from tests.test_docs import shape, webhook_page
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from api.errors import NotFound
+from api.webhooks.events import EVENTS
 
 router = APIRouter(include_in_schema=False)
 
@@ -51,6 +52,8 @@ def page(request: Request) -> Response:
     html = html.replace("{{currency}}", request.app.state.settings.currency)
     # the days the API reads and buckets periods in: the page's date ranges and labels use them
     html = html.replace("{{timezone}}", escape(request.app.state.settings.timezone, quote=True))
+    # the events a webhook may take, for its checkboxes (dotted names: nothing to escape)
+    html = html.replace("{{webhook_events}}", " ".join(EVENTS))
     headers = {**SECURITY, "Cache-Control": "no-cache"}
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 

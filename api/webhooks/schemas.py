@@ -45,6 +45,20 @@ class WebhookIn(BaseModel):
         return list(dict.fromkeys(events))  # each once, in the order given
 
 
+class WebhookFailure(BaseModel):
+    """A webhook's latest delivery that did not go through: what its receiver or the network
+    said, for the page and `boucle webhooks list` to show why deliveries wait or failed."""
+
+    delivery_id: int
+    event: str
+    status: str = Field(..., description="pending: tried again later; failed: given up (retry).")
+    attempts: int
+    error: str = Field(
+        ..., description='How its last try ended: "webhook https://desk.acme.com/…: HTTP 500".'
+    )
+    created_at: datetime = Field(..., description="When the event was written.")
+
+
 class WebhookOut(BaseModel):
     id: int
     url: str
@@ -53,6 +67,9 @@ class WebhookOut(BaseModel):
     created_at: datetime
     # deliveries by status (pending, sent, failed): a receiver down shows as pending and failed
     deliveries: dict[str, int] = Field(default_factory=dict)
+    last_failure: WebhookFailure | None = Field(
+        None, description="Its latest delivery whose last try failed; null when none did."
+    )
 
 
 class WebhookCreated(WebhookOut):

@@ -10,7 +10,7 @@ from api.audit import record
 from api.errors import Conflict, NotFound
 from api.storage.db import Database
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
-from api.webhooks.schemas import WebhookCreated, WebhookIn, WebhookOut
+from api.webhooks.schemas import WebhookCreated, WebhookFailure, WebhookIn, WebhookOut
 
 
 def add_webhook(db: Database, wanted: WebhookIn, actor: str) -> WebhookCreated:
@@ -72,10 +72,28 @@ def found(session: Session, webhook_id: int) -> WebhookSubscription:
 
 
 def described(session: Session, row: WebhookSubscription) -> WebhookOut:
-    """The subscription without its secret, with its deliveries counted by status."""
+    """The subscription without its secret, with its deliveries counted by status and its
+    latest failure."""
     counts = session.execute(
         select(WebhookDelivery.status, func.count())
         .where(WebhookDelivery.subscription_id == row.id).group_by(WebhookDelivery.status)
     )  # fmt: skip
     return WebhookOut(id=row.id, url=row.url, events=row.events, description=row.description,
-                      created_at=row.created_at, deliveries=dict(counts.all()))  # fmt: skip
+                      created_at=row.created_at, deliveries=dict(counts.all()),
+                      last_failure=last_failure(session, row.id))  # fmt: skip
+
+
+def last_failure(session: Session, webhook_id: int) -> WebhookFailure | None:
+    """The webhook's latest delivery whose last try failed (a delivered one forgets its errors):
+    waiting for another try, or given up."""
+    failed = session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.subscription_id == webhook_id,
+               WebhookDelivery.last_error.is_not(None))
+        .order_by(WebhookDelivery.id.desc()).limit(1)
+    ).first()  # fmt: skip
+    if failed is None:
+        return None
+    return WebhookFailure(delivery_id=failed.id, event=failed.event, status=failed.status,
+                          attempts=failed.attempts, error=failed.last_error,
+                          created_at=failed.created_at)  # fmt: skip

@@ -10,13 +10,20 @@ import { runSearch, setupSearch } from "./search.js";
 import { closeTheme, emergingWindow, loadThemes, openTheme, setupThemes, themes } from "./themes.js";
 import { formNames, formToView, setView, viewState, viewToForms } from "./url.js";
 import { fillRange, loadVoc, setupVoc } from "./voc.js";
+import { clearWebhooks, loadWebhooks, setupWebhooks } from "./webhooks.js";
 
-const views = { themes: loadThemes, needs: loadNeeds, search: runSearch, voc: loadVoc };
+const views = {
+  themes: loadThemes, needs: loadNeeds, search: runSearch, voc: loadVoc, webhooks: loadWebhooks,
+};
+// Views for admin keys only (and the open loopback server): a reading key never asks for them.
+const ADMIN_VIEWS = new Set(["webhooks"]);
+const allowed = (name) => Boolean(views[name]) &&
+  (!ADMIN_VIEWS.has(name) || document.body.dataset.edit === "yes");
 const loaded = new Set();
 let restoring = false;  // the URL's view being applied: the forms' events write no new entry
 
 function showTab(name, focus = false, byReader = focus) {
-  if (!views[name]) name = "themes";
+  if (!allowed(name)) name = "themes";
   for (const tab of document.querySelectorAll('[role="tab"]')) {
     const active = tab.id === `tab-${name}`;
     tab.setAttribute("aria-selected", String(active));
@@ -32,13 +39,16 @@ function showTab(name, focus = false, byReader = focus) {
 
 function setupTabs() {
   const tabs = [...document.querySelectorAll('[role="tab"]')];
-  tabs.forEach((tab, index) => {
+  tabs.forEach((tab) => {
     tab.addEventListener("click", () => showTab(tab.id.slice(4), false, true));
     tab.addEventListener("keydown", (event) => {
-      const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: tabs.length - 1 - index };
+      // tabs this key may not open are hidden: the arrows go past them
+      const shown = tabs.filter((t) => allowed(t.id.slice(4)));
+      const at = shown.indexOf(tab);
+      const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -at, End: shown.length - 1 - at };
       if (!(event.key in moves)) return;
       event.preventDefault();
-      const next = tabs[(index + moves[event.key] + tabs.length) % tabs.length];
+      const next = shown[(at + moves[event.key] + shown.length) % shown.length];
       showTab(next.id.slice(4), true);
     });
   });
@@ -88,6 +98,7 @@ function setupKey() {
     event.preventDefault();
     saveKey(input.value.trim(), remember.checked);
     loaded.clear();
+    clearWebhooks();
     // what the last key showed must not stay on screen under a key that may not read it
     if (!(await loadAccess())) return location.reload();
     showTab(viewState().tab || "themes");
@@ -120,6 +131,7 @@ async function start() {
   setupNeeds();
   setupSearch();
   setupVoc();
+  setupWebhooks();
   restoreView();
   const name = viewState().tab;
   for (const tab of document.querySelectorAll('[role="tab"]')) {
