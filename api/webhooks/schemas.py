@@ -53,6 +53,17 @@ class WebhookOut(BaseModel):
     created_at: datetime
     # deliveries by status (pending, sent, failed): a receiver down shows as pending and failed
     deliveries: dict[str, int] = Field(default_factory=dict)
+    backing_off_until: datetime | None = Field(
+        None,
+        description="Set while the receiver is backing off after a timeout or no connection: "
+        "none of its deliveries is tried before then. Null: tried when due.",
+    )
+    last_failure: str | None = Field(
+        None,
+        description="Its last failed try: the host and what happened (`desk.acme.com: no answer "
+        "within 10 s`, `desk.acme.com: HTTP 503`), kept after it answers again.",
+    )
+    last_failure_at: datetime | None = None
 
 
 class WebhookCreated(WebhookOut):
