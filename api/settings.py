@@ -165,6 +165,14 @@ class Settings(BaseSettings):
     smtp_user: str | None = Field(None, description="SMTP login, if the server needs one.")
     smtp_password: str | None = Field(None, description="SMTP password.")
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
+    smtp_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="Seconds the SMTP server has to accept the connection and to answer each "
+        "command; a server that times out or refuses the connection backs off like a webhook "
+        "(docs/webhooks.md), its e-mails waiting.",
+    )
     public_url: str | None = Field(
         None,
         description="The address people reach this server at (https://feedback.example.com): "
@@ -197,8 +205,8 @@ class Settings(BaseSettings):
         le=300,
         description="Seconds every webhook (notifications, theme alerts, those registered "
         "through the API) has to answer a POST (to connect: 3 at most); a receiver that times "
-        "out or refuses the connection is tried once a worker tick, its other deliveries "
-        "waiting for the next.",
+        "out or refuses the connection backs off (BOUCLE_NOTIFY_BACKOFF_S, doubling, at most "
+        "6 hours), its deliveries waiting.",
     )
 
     # Themes follow new feedback without a person: a new problem lands in no theme until a refit

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy import select
 
 from api.loop.channels import SmtpChannel, WebhookChannel
 from api.loop.delivery import deliver_due
-from api.storage.loop_tables import Notification
+from api.storage.loop_tables import DeliveryBackoff, Notification
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "s3cret"
@@ -62,6 +63,31 @@ class Receiver:
 
     def close(self) -> None:
         self.server.shutdown()
+
+
+class Hanging:
+    """A receiver (web or SMTP) that accepts each connection and never answers; counts the
+    connections."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/hook"
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self.hold, daemon=True).start()
+
+    def hold(self) -> None:
+        while True:
+            try:
+                self.accepted.append(self.server.accept()[0])
+            except OSError:  # closed
+                return
+
+    def close(self) -> None:
+        self.server.shutdown(socket.SHUT_RDWR)  # wakes the accept
+        self.server.close()
+        for connection in self.accepted:
+            connection.close()
 
 
 def ingest(client: TestClient, n: int, text: str, contact: dict, account: str = "acme") -> dict:
@@ -199,6 +225,32 @@ def test_email_through_smtp_with_the_key_in_a_header(store_client) -> None:
         for r in store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
     }
     assert rows["c3"]["status"] == "undeliverable" and "no e-mail" in rows["c3"]["last_error"]
+
+
+def test_a_silent_smtp_server_holds_each_tick_up_once_a_back_off(store_client) -> None:
+    """A server that accepts and never answers: one timeout (BOUCLE_SMTP_TIMEOUT_S), then the
+    e-mails wait out the server's back-off, however many are due and however many ticks."""
+    ws = store_client.app.state.workspace
+    shipped_need(store_client)  # two e-mails due
+    silent = Hanging()
+    ws.settings.notify_channel, ws.settings.smtp_host = "smtp", "127.0.0.1"
+    ws.settings.smtp_port, ws.settings.smtp_timeout_s = silent.port, 0.3
+    destination = f"smtp:127.0.0.1:{silent.port}"
+    try:
+        assert deliver_due(ws) == 0 and len(silent.accepted) == 1  # the second e-mail waits
+        assert deliver_due(ws) == 0 and len(silent.accepted) == 1  # so does the next tick
+        with ws.db.session() as session:
+            state = session.get(DeliveryBackoff, destination)
+            assert state.failures == 1 and state.last_failure == (
+                f"127.0.0.1:{silent.port}: no answer within 0.3 s"
+            )
+            state.until = datetime.now(UTC) - timedelta(seconds=1)  # its back-off passed
+        assert deliver_due(ws) == 0 and len(silent.accepted) == 2  # tried again, once
+    finally:
+        silent.close()
+    with ws.db.session() as session:
+        rows = session.scalars(select(Notification).where(Notification.email.is_not(None)))
+        assert sorted((r.status, r.attempts) for r in rows) == [("pending", 1), ("pending", 1)]
 
 
 def test_templates_are_editable_and_checked(store_client) -> None:

@@ -465,7 +465,7 @@ def test_an_erased_name_leaves_need_titles_the_outbox_and_the_trail(store_client
     assert pending["subject"] == "You asked, we built it: Export crash reported by [NAME]"
 
     class Recorded:
-        name = "webhook"
+        name, destination = "webhook", "recorded"
         sent: list[str] = []
 
         def send(self, notification: Notification, feedback: list[dict]) -> None:

@@ -5,8 +5,7 @@ import hashlib
 import hmac
 import json
 import re
-import socket
-import threading
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,12 +13,14 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from api.app import create_app
+from api.loop import delivery
 from api.settings import Settings
+from api.storage.loop_tables import DeliveryBackoff
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 from api.themes.alerts import NO_ALERT_WEBHOOK
 from api.webhooks.delivery import deliver_webhooks
 from api.worker import Worker
-from tests.test_loop import Receiver
+from tests.test_loop import Hanging, Receiver
 
 SECRET = "a-receiver-secret-of-32-characters"
 TICKET = {"source": "zendesk", "external_id": "4711",
@@ -300,29 +301,6 @@ def test_the_documented_body_is_the_one_sent(store_client) -> None:
     assert shape(documented) == shape(sent)
 
 
-class Hanging:
-    """A receiver that accepts each connection and never answers; counts the connections."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/hook"
-        self.accepted: list[socket.socket] = []
-        threading.Thread(target=self.hold, daemon=True).start()
-
-    def hold(self) -> None:
-        while True:
-            try:
-                self.accepted.append(self.server.accept()[0])
-            except OSError:  # closed
-                return
-
-    def close(self) -> None:
-        self.server.shutdown(socket.SHUT_RDWR)  # wakes the accept
-        self.server.close()
-        for connection in self.accepted:
-            connection.close()
-
-
 def test_a_hanging_receiver_is_tried_once_a_tick_and_holds_nobody_up(store_client) -> None:
     ws = store_client.app.state.workspace
     ws.settings.webhook_timeout_s, ws.settings.notify_backoff_s = 0.5, 0
@@ -351,3 +329,67 @@ def test_a_hanging_receiver_is_tried_once_a_tick_and_holds_nobody_up(store_clien
         hanging.close()
         healthy.close()
     assert len(back.received) == 3 and {r.status for r in deliveries(store_client)} == {"sent"}
+
+
+def back_off_of(ws, destination: str) -> DeliveryBackoff:
+    with ws.db.session() as session:
+        state = session.get(DeliveryBackoff, destination)
+        session.expunge(state)
+        return state
+
+
+def expire_back_off(ws, destination: str) -> None:
+    """As if its back-off period had passed."""
+    with ws.db.session() as session:
+        session.get(DeliveryBackoff, destination).until = datetime.now(UTC) - timedelta(seconds=1)
+
+
+def test_a_dead_receiver_backs_off_across_ticks_and_is_tried_again_after(store_client) -> None:
+    """Two ticks, one try of the receiver that hangs; the healthy one delivered in each."""
+    ws = store_client.app.state.workspace
+    ws.settings.webhook_timeout_s = 0.5  # BOUCLE_NOTIFY_BACKOFF_S stays 30 s
+    hanging, healthy, back = Hanging(), Receiver(), Receiver()
+    try:
+        stuck = register(store_client, hanging.url, secret=SECRET)
+        register(store_client, healthy.url, secret=SECRET)
+        destination = f"webhook:{stuck['id']}"
+        store_client.post("/v1/feedback", json={"items": [TICKET]})
+        assert deliver_webhooks(ws) == 1 and len(hanging.accepted) == 1
+        shown = {w["id"]: w for w in store_client.get("/v1/webhooks").json()["items"]}
+        assert shown[stuck["id"]]["backing_off_until"] is not None
+        assert (
+            shown[stuck["id"]]["receiver_problem"]
+            == f"127.0.0.1:{hanging.port}: no answer within 0.5 s"
+        )
+        assert shown[stuck["id"]]["receiver_problem_at"] is not None
+        others = [w for w in shown.values() if w["id"] != stuck["id"]]
+        assert [(w["backing_off_until"], w["receiver_problem"]) for w in others] == [(None, None)]
+        second = {**TICKET, "external_id": "4712", "text": "The PDF export is broken too."}
+        store_client.post("/v1/feedback", json={"items": [second]})  # due at once, for both
+        with pytest.MonkeyPatch.context() as patch:  # the held rows come first: never fill it
+            patch.setattr(delivery, "BATCH", 1)
+            assert deliver_webhooks(ws) == 1  # the healthy receiver gets it in the next tick...
+        assert len(healthy.received) == 2 and len(hanging.accepted) == 1  # ...the dead one waits
+        first = back_off_of(ws, destination)
+        assert (first.failures, first.until - first.failed_at) == (1, timedelta(seconds=30))
+        expire_back_off(ws, destination)
+        assert deliver_webhooks(ws) == 0 and len(hanging.accepted) == 2  # tried again, once
+        again = back_off_of(ws, destination)  # and waits twice as long
+        assert (again.failures, again.until - again.failed_at) == (2, timedelta(seconds=60))
+        waiting = [r for r in deliveries(store_client) if r.subscription_id == stuck["id"]]
+        assert [(r.status, r.attempts) for r in waiting] == [("pending", 1), ("pending", 1)]
+        with ws.db.session() as session:  # it answers again (a test server: on another port)
+            session.get(WebhookSubscription, stuck["id"]).url = back.url
+        expire_back_off(ws, destination)
+        ws.settings.webhook_timeout_s = 5.0  # nobody hangs now: ample time on a busy machine
+        third = {**TICKET, "external_id": "4713", "text": "Exports time out on big projects."}
+        store_client.post("/v1/feedback", json={"items": [third]})
+        assert deliver_webhooks(ws) == 2 and len(back.received) == 1  # its one due, and the other's
+    finally:
+        hanging.close()
+        healthy.close()
+        back.close()
+    shown = store_client.get(f"/v1/webhooks/{stuck['id']}").json()
+    assert shown["backing_off_until"] is None  # its back-off ended with the answer
+    assert shown["receiver_problem"] == f"127.0.0.1:{hanging.port}: no answer within 0.5 s"  # kept
+    assert back_off_of(ws, destination).failures == 0

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import smtplib
+import ssl
 import time
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -21,12 +22,19 @@ LONG_HEADERS = default_policy.clone(max_line_length=998)
 
 
 class DeliveryError(RuntimeError):
-    """A try that failed; the outbox retries with back-off."""
+    """A try that failed; the outbox retries with back-off. `summary`, set by a channel: what
+    happened and the host, no exception's message nor the URL's path (GET /v1/webhooks shows it
+    as the destination's last failure)."""
+
+    def __init__(self, message: str, summary: str | None = None) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
 class Unreachable(DeliveryError):
-    """No answer in time, or no connection: the outbox skips the destination's other rows for
-    the rest of the tick, so one hanging receiver holds the worker up once, not once a row."""
+    """No answer in time, or no connection: the destination backs off (api/loop/backoffs.py),
+    its rows waiting, so a hanging receiver holds the worker up once a back-off period, not once
+    a row or a tick."""
 
 
 class Refused(DeliveryError):
@@ -55,6 +63,7 @@ def example_address(email: str | None) -> bool:
 
 class Channel(Protocol):
     name: str
+    destination: str  # where it sends, as the back-off names it (api/loop/backoffs.py)
 
     def send(self, notification: Notification, feedback: list[dict]) -> None:
         """Deliver one notification; `feedback`: the person's messages behind the need
@@ -99,6 +108,27 @@ def shown_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
 
 
+def url_host(url: str) -> str:
+    """A webhook's host and port alone, as a failure's summary names it."""
+    return urlsplit(url).netloc.rpartition("@")[2]
+
+
+def url_destination(url: str) -> str:
+    """A URL's name in the back-off table: a digest, as the URL may hold a chat's secret."""
+    return "url:" + hashlib.sha256(url.encode()).hexdigest()[:32]
+
+
+def webhook_summary(error: Exception, host: str, timeout: httpx.Timeout) -> str:
+    """What went wrong with a POST, by its type alone (an httpx message may quote the URL)."""
+    if isinstance(error, httpx.ConnectTimeout):
+        return f"{host}: no connection within {timeout.connect:g} s"
+    if isinstance(error, httpx.TimeoutException):
+        return f"{host}: no answer within {timeout.read:g} s"
+    if isinstance(error, httpx.NetworkError):
+        return f"{host}: no connection ({type(error).__name__})"
+    return f"{host}: {type(error).__name__}"
+
+
 # A receiver that is up accepts at once: a connection slower than this is as good as refused.
 CONNECT_TIMEOUT_S = 3.0
 
@@ -108,6 +138,7 @@ class WebhookChannel:
 
     def __init__(self, url: str, secret: str, timeout_s: float = 10.0) -> None:
         self.url, self.secret = url, secret
+        self.destination = url_destination(url)
         self.timeout = httpx.Timeout(timeout_s, connect=min(CONNECT_TIMEOUT_S, timeout_s))
 
     def send(self, notification: Notification, feedback: list[dict]) -> None:
@@ -129,18 +160,23 @@ class WebhookChannel:
             unreachable = isinstance(error, httpx.TimeoutException | httpx.NetworkError)
             kind = Unreachable if unreachable else DeliveryError
             # not chained: a logged traceback would quote the whole address again
-            raise kind(f"webhook {shown_url(self.url)}: {said}") from None
+            summary = webhook_summary(error, url_host(self.url), self.timeout)
+            raise kind(f"webhook {shown_url(self.url)}: {said}", summary) from None
         if response.status_code >= 300:
-            raise DeliveryError(f"webhook {shown_url(self.url)}: HTTP {response.status_code}")
+            raise DeliveryError(f"webhook {shown_url(self.url)}: HTTP {response.status_code}",
+                                f"{url_host(self.url)}: HTTP {response.status_code}")  # fmt: skip
 
 
 class SmtpChannel:
     name = "smtp"
 
     def __init__(self, host: str, port: int, sender: str, username: str | None = None,
-                 password: str | None = None, starttls: bool = False) -> None:  # fmt: skip
+                 password: str | None = None, starttls: bool = False,
+                 timeout_s: float = 10.0) -> None:  # fmt: skip
         self.host, self.port, self.sender = host, port, sender
         self.username, self.password, self.starttls = username, password, starttls
+        self.timeout_s = timeout_s  # to connect, and for each command's answer
+        self.destination = f"smtp:{host}:{port}"
 
     def send(self, notification: Notification, feedback: list[dict]) -> None:
         if not notification.email:
@@ -160,7 +196,7 @@ class SmtpChannel:
             message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message.set_content(notification.body)
         try:
-            with smtplib.SMTP(self.host, self.port, timeout=10) as client:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout_s) as client:
                 if self.starttls:
                     client.starttls()
                 if self.username:
@@ -169,9 +205,35 @@ class SmtpChannel:
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             kind = Refused if codes and all(500 <= code < 600 for code in codes) else DeliveryError
-            raise kind(f"smtp {self.host}:{self.port}: refused {error.recipients}") from error
+            said = f"smtp {self.host}:{self.port}: refused {error.recipients}"
+            shown = ", ".join(map(str, sorted(set(codes))))
+            raise kind(
+                said, f"{self.host}:{self.port}: recipient refused (SMTP {shown})"
+            ) from error
         except (OSError, smtplib.SMTPException) as error:
-            raise DeliveryError(f"smtp {self.host}:{self.port}: {error}") from error
+            kind = Unreachable if smtp_unreachable(error) else DeliveryError
+            said = f"smtp {self.host}:{self.port}: {error}"
+            raise kind(said, smtp_summary(error, self.host, self.port, self.timeout_s)) from error
+
+
+def smtp_unreachable(error: Exception) -> bool:
+    """No answer in time, no connection, or one dropped: not an answer from the server (a TLS
+    failure is one: the server is there)."""
+    if isinstance(error, ssl.SSLError):
+        return False
+    return isinstance(error, OSError | smtplib.SMTPServerDisconnected)
+
+
+def smtp_summary(error: Exception, host: str, port: int, timeout_s: float) -> str:
+    """What went wrong, by its type and the server's code alone: no message."""
+    # smtplib says a reply that timed out as the connection closed
+    if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+        return f"{host}:{port}: no answer within {timeout_s:g} s"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{host}:{port}: SMTP {error.smtp_code}"
+    if smtp_unreachable(error):
+        return f"{host}:{port}: no connection ({type(error).__name__})"
+    return f"{host}:{port}: {type(error).__name__}"
 
 
 def sender_domain(sender: str) -> str:

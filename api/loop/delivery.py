@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from api.loop import channels
+from api.loop.backoffs import backoff, failing, held, note_try
 from api.loop.channels import (
     Channel,
     DeliveryError,
@@ -44,12 +45,9 @@ def channel_from(settings: Settings) -> Channel | None:
         )
     if settings.notify_channel == "smtp" and settings.smtp_host:
         return SmtpChannel(settings.smtp_host, settings.smtp_port, settings.smtp_from,
-                           settings.smtp_user, settings.smtp_password, settings.smtp_starttls)  # fmt: skip
+                           settings.smtp_user, settings.smtp_password, settings.smtp_starttls,
+                           settings.smtp_timeout_s)  # fmt: skip
     return None
-
-
-def backoff(settings: Settings, attempts: int) -> timedelta:
-    return timedelta(seconds=min(settings.notify_backoff_s * 2 ** (attempts - 1), 6 * 3600))
 
 
 def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
@@ -69,7 +67,8 @@ def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
             raise Undeliverable(f"example address {row.email}: demo or test data, never sent")
         channel.send(row, feedback)
 
-    return deliver_pending(ws, Notification, send, channel.name)
+    return deliver_pending(ws, Notification, send, channel.name,
+                           place=lambda _: channel.destination)  # fmt: skip
 
 
 def line_up(ws: Workspace) -> None:
@@ -116,30 +115,35 @@ TICK_BUDGET_S = 60.0
 
 
 def deliver_pending(
-    ws: Workspace, model: type, send: Callable, channel_name: str, destination: Any = None
+    ws: Workspace,
+    model: type,
+    send: Callable,
+    channel_name: str,
+    *,
+    place: Callable[[Any], str],
+    destination: Any = None,
 ) -> int:
     """One try for each due pending row of an outbox table (notifications, theme alerts: both
     have status, attempts, next_attempt_at, last_error, sent_at); returns how many were sent.
     Each row is claimed before it is sent, so concurrent workers never send it twice.
     `destination`: the column naming where a row goes (a subscription); None: all rows go to
-    one place. Once a destination is unreachable (a timeout, no connection), its other rows are
-    left due for the next tick: one hanging receiver costs a tick one timeout, not one a row."""
+    one place. `place`: that column's value as the back-off names it (api/loop/backoffs.py).
+    A destination backing off after a timeout or no connection is not tried, nor its rows
+    claimed (no try counted): they wait, and one hanging receiver costs one timeout per
+    back-off period, not one a row or a tick."""
     started = time.monotonic()
-    with ws.db.session() as session:
-        due = session.execute(
-            select(model.id, destination if destination is not None else null())
-            .where(model.status == "pending",
-                   or_(model.next_attempt_at.is_(None), model.next_attempt_at <= datetime.now(UTC)))
-            .order_by(model.id).limit(BATCH)
-        ).all()  # fmt: skip
-    delivered, unreachable = 0, set()
+    failing_now = failing(ws.db)
+    waiting = held(failing_now)
+    due = due_rows(ws, model, destination, lambda goes_to: place(goes_to) not in waiting)
+    delivered = 0
     for row_id, goes_to in due:
         if time.monotonic() - started > TICK_BUDGET_S:
             break  # the rest stay due for the next tick
-        if goes_to in unreachable:
-            continue  # not claimed: no try counted, due again next tick
+        if place(goes_to) in waiting:
+            continue  # unreachable earlier in this tick: not claimed, no try counted
         if not claim(ws, model, row_id):
             continue
+        failure, answered = None, False  # a try that failed; one the receiver answered
         with ws.db.session() as session:
             row = session.get(model, row_id)
             try:
@@ -149,9 +153,10 @@ def deliver_pending(
             except Withdrawn as error:
                 row.status, row.last_error, row.next_attempt_at = "cancelled", str(error), None
             except DeliveryError as error:
-                row.last_error = str(error)
+                row.last_error, failure = str(error), error
+                answered = error.summary is not None and not isinstance(error, Unreachable)
                 if isinstance(error, Unreachable):
-                    unreachable.add(goes_to)
+                    waiting.add(place(goes_to))
                 if (
                     isinstance(error, channels.Refused)
                     or row.attempts >= ws.settings.notify_max_attempts
@@ -165,8 +170,31 @@ def deliver_pending(
                 row.next_attempt_at = None
                 if hasattr(row, "channel"):
                     row.channel = channel_name
-                delivered += 1
+                delivered, answered = delivered + 1, True
+        gone_to = place(goes_to)
+        if (failure is not None and failure.summary) or (answered and gone_to in failing_now):
+            note_try(ws.db, ws.settings, gone_to, failure, answered)
+            failing_now.pop(gone_to, None)  # its back-off ended, or began again
     return delivered
+
+
+def due_rows(ws: Workspace, model: type, destination: Any, open_to: Callable[[Any], bool]) -> list:
+    """(id, destination) of the first due rows whose destination is not backing off: the rows of
+    one that is never fill the batch, holding the others' up."""
+    due = [model.status == "pending",
+           or_(model.next_attempt_at.is_(None), model.next_attempt_at <= datetime.now(UTC))]  # fmt: skip
+    with ws.db.session() as session:
+        if destination is None:
+            if not open_to(None):
+                return []
+            going = null()
+        else:
+            places = session.scalars(select(destination).where(*due).distinct())
+            due.append(destination.in_([p for p in places if open_to(p)]))
+            going = destination
+        return session.execute(
+            select(model.id, going).where(*due).order_by(model.id).limit(BATCH)
+        ).all()
 
 
 def claim(ws: Workspace, model: type, row_id: int) -> bool:

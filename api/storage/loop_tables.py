@@ -74,3 +74,20 @@ class ThemeAlert(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DeliveryBackoff(Base):
+    """Where deliveries go (a registered webhook, the notification or alert URL, the SMTP
+    server) that stopped answering: its rows wait until `until`, so a dead receiver costs one
+    timeout per back-off period, not one per worker tick. Kept in the database: every worker
+    and a restart see it, and GET /v1/webhooks shows it."""
+
+    __tablename__ = "delivery_backoffs"
+
+    # `webhook:<id>`, `url:<digest of the URL>`, `smtp:<host>:<port>` (api/loop/backoffs.py)
+    destination: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # in a row without an answer
+    until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # the last failed try, answered or not: what happened and the host, never a message
+    last_failure: Mapped[str | None] = mapped_column(String(300))
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -130,6 +130,7 @@ def deliver_alerts(ws: Workspace, channel: WebhookChannel | None = None) -> int:
         ThemeAlert,
         lambda row: channel.post(as_sent(row.payload, ws.settings.public_url), row.idempotency_key),
         channel.name,
+        place=lambda _: channel.destination,
     )
 
 

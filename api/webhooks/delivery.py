@@ -4,6 +4,7 @@ with back-off, `failed` after BOUCLE_NOTIFY_MAX_ATTEMPTS tries)."""
 
 from sqlalchemy.orm import object_session
 
+from api.loop.backoffs import subscription_destination
 from api.loop.channels import WebhookChannel
 from api.loop.delivery import Withdrawn, deliver_pending
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
@@ -20,7 +21,7 @@ def as_sent(payload: dict, public_url: str | None) -> dict:
 
 def deliver_webhooks(ws: Workspace) -> int:
     """One try for each due delivery; returns how many were delivered. A subscription that does
-    not answer in time is tried once this tick (deliver_pending): the others are not held up."""
+    not answer in time backs off (deliver_pending): the others are not held up."""
 
     def send(row: WebhookDelivery) -> None:
         subscription = object_session(row).get(WebhookSubscription, row.subscription_id)
@@ -31,6 +32,6 @@ def deliver_webhooks(ws: Workspace) -> int:
         )
         channel.post(as_sent(row.payload, ws.settings.public_url), row.idempotency_key)
 
-    return deliver_pending(
-        ws, WebhookDelivery, send, "webhook", destination=WebhookDelivery.subscription_id
-    )
+    return deliver_pending(ws, WebhookDelivery, send, "webhook",
+                           place=subscription_destination,
+                           destination=WebhookDelivery.subscription_id)  # fmt: skip

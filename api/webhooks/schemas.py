@@ -70,6 +70,18 @@ class WebhookOut(BaseModel):
     last_failure: WebhookFailure | None = Field(
         None, description="Its latest delivery whose last try failed; null when none did."
     )
+    backing_off_until: datetime | None = Field(
+        None,
+        description="Set while the receiver is backing off after a timeout or no connection: "
+        "none of its deliveries is tried before then. Null: tried when due.",
+    )
+    receiver_problem: str | None = Field(
+        None,
+        description="Its receiver's last failed try, answered or not: the host and what happened "
+        "(`desk.acme.com: no answer within 10 s`, `desk.acme.com: HTTP 503`), kept after it "
+        "answers again.",
+    )
+    receiver_problem_at: datetime | None = None
 
 
 class WebhookCreated(WebhookOut):

@@ -2,13 +2,16 @@
 `boucle webhooks`."""
 
 import secrets
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.loop.backoffs import end_backoff, forget, subscription_destination
 from api.storage.db import Database
+from api.storage.loop_tables import DeliveryBackoff
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 from api.webhooks.schemas import WebhookCreated, WebhookFailure, WebhookIn, WebhookOut
 
@@ -48,12 +51,14 @@ def remove_webhook(db: Database, webhook_id: int, actor: str) -> None:
     with db.session() as session:
         row = found(session, webhook_id)
         session.execute(delete(WebhookDelivery).where(WebhookDelivery.subscription_id == row.id))
+        forget(session, subscription_destination(row.id))
         record(session, actor, "remove", "webhook", row.id, {"url": row.url})
         session.delete(row)
 
 
 def retry_webhook(db: Database, webhook_id: int) -> int:
-    """A webhook's failed deliveries (its receiver was down past every try) go out again."""
+    """A webhook's failed deliveries (its receiver was down past every try) go out again, at
+    the next tick: its back-off, if any, ends."""
     with db.session() as session:
         row = found(session, webhook_id)
         done = session.execute(
@@ -61,6 +66,7 @@ def retry_webhook(db: Database, webhook_id: int) -> int:
             .where(WebhookDelivery.subscription_id == row.id, WebhookDelivery.status == "failed")
             .values(status="pending", attempts=0, next_attempt_at=None)
         )  # fmt: skip
+        end_backoff(session, subscription_destination(row.id))
         return done.rowcount
 
 
@@ -73,14 +79,20 @@ def found(session: Session, webhook_id: int) -> WebhookSubscription:
 
 def described(session: Session, row: WebhookSubscription) -> WebhookOut:
     """The subscription without its secret, with its deliveries counted by status and its
-    latest failure."""
+    latest failure and its back-off (api/loop/backoffs.py)."""
     counts = session.execute(
         select(WebhookDelivery.status, func.count())
         .where(WebhookDelivery.subscription_id == row.id).group_by(WebhookDelivery.status)
     )  # fmt: skip
+    state = session.get(DeliveryBackoff, subscription_destination(row.id))
+    until = state.until if state is not None and state.until else None
+    backing_off = until if until is not None and until > datetime.now(UTC) else None
     return WebhookOut(id=row.id, url=row.url, events=row.events, description=row.description,
                       created_at=row.created_at, deliveries=dict(counts.all()),
-                      last_failure=last_failure(session, row.id))  # fmt: skip
+                      last_failure=last_failure(session, row.id),
+                      backing_off_until=backing_off,
+                      receiver_problem=state.last_failure if state is not None else None,
+                      receiver_problem_at=state.failed_at if state is not None else None)  # fmt: skip
 
 
 def last_failure(session: Session, webhook_id: int) -> WebhookFailure | None:
