@@ -34,6 +34,7 @@ from api.privacy.access_routes import router as access_router
 from api.privacy.routes import router as privacy_router
 from api.ready import require_database, require_ready
 from api.search.routes import router as search_router
+from api.search.words import WordTables
 from api.search.words import warm_up as warm_up_search_words
 from api.security import KeyRing, qdrant_key_in_clear
 from api.settings import Settings, get_settings
@@ -64,17 +65,26 @@ def load_tagger(app: FastAPI, settings: Settings) -> None:
         open_sql(app, settings)  # first: the reports that only count answer while models load
         tagger = Tagger(Analyzer(settings.analyzer_config()))
         tagger.tag("warm up every stage once")
-        if settings.search_word_boost > 0:
-            warm_up_search_words()
         # The models' millions of long-lived objects would otherwise be rescanned by every full
         # garbage collection, a pause that lands on some request's latency.
         gc.collect()
         gc.freeze()
-        publish(app, settings, tagger)
+        # search's word tables in the background: seconds (14 under load) that /readyz and the
+        # first requests waited for; searches rank by meaning alone until they are loaded
+        boosted = settings.search_word_boost > 0
+        words = WordTables.in_background(load_search_words) if boosted else None
+        publish(app, settings, tagger, words)
     except Exception as error:  # readyz and healthz report it; the process stays up to say why
         app.state.load_error = start_failure(error)  # /healthz and /readyz answer it
         # one line, not a thread traceback
         log.error("the service failed to start: %s", app.state.load_error.splitlines()[0][:500])
+
+
+def load_search_words() -> None:
+    """Search's lemma tables, then left out of full collections as the models are (what a
+    request holds at that moment is too, once)."""
+    warm_up_search_words()
+    gc.freeze()
 
 
 def start_failure(error: Exception) -> str:
@@ -98,8 +108,11 @@ def open_sql(app: FastAPI, settings: Settings) -> None:
     app.state.sql_workspace = sql_only(settings, database)
 
 
-def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
-    """Make the loaded models, the stores and the custom taggers under the data dir serve."""
+def publish(
+    app: FastAPI, settings: Settings, tagger: Tagger, word_tables: WordTables | None = None
+) -> None:
+    """Make the loaded models, the stores and the custom taggers under the data dir serve;
+    `word_tables`: search's, loading in the background (loaded on a first search if None)."""
     app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
     if settings.taggers_reload_s > 0:
         watch = (settings.taggers_reload_s, app.state.stopping)
@@ -107,6 +120,8 @@ def publish(app: FastAPI, settings: Settings, tagger: Tagger) -> None:
                          name="taggers-watch").start()  # fmt: skip
     opened = app.state.sql_workspace
     app.state.workspace = open_workspace(settings, tagger, opened.db if opened else None)
+    if word_tables is not None:
+        app.state.workspace.word_tables = word_tables
     db = app.state.workspace.db
     app.state.keys.attach(lambda: live_digests(db), lambda: live_key_names(db))
     fail_abandoned(app.state.workspace)

@@ -8,6 +8,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
 from analyzer.needs import MatchThresholds
+from api.search.words import WordTables
 from api.settings import Settings
 from api.storage import Database, sqlite_url
 from api.storage.db import NoWorkspace
@@ -47,6 +48,9 @@ class Workspace:
     themes: ThemeIndex
     # Ingestion writes (SQL + vectors + need centroids) one batch at a time per process.
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    # The lemma tables of search's word boost: loaded on a first search, or by a server in the
+    # background (api/app.py), searches ranking by meaning alone meanwhile.
+    word_tables: WordTables = field(default_factory=WordTables)
 
     @property
     def thresholds(self) -> MatchThresholds:

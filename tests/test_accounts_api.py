@@ -208,3 +208,34 @@ def test_an_id_ending_in_a_sub_route_is_refused_where_it_would_be_made(
     for kind, key in (("accounts", "x/export"), ("contacts", "c-1/health"), ("contacts", "a/b")):
         assert http.put(f"/v1/{kind}/{spell(key)}", json={}).json()["id"] == key
         assert http.get(f"/v1/{kind}/{spell(key)}").json()["id"] == key
+
+
+def test_accounts_match_a_typed_prefix_of_id_or_name_in_any_case(store_client: TestClient) -> None:
+    """The page's account picker held the first 1,000 accounts by id: `q` finds any of them by
+    what is typed, the id, the name or a word of it, in any case, accented letters too."""
+    client = store_client
+    accounts = {"acme-42": "ACME Group", "b-7": "The Acme Works", "c-1": "Élodie Conseil",
+                "d_1": "50% Off", "e-9": "Lacme", "ACME-MAIN": None}  # fmt: skip
+    for account_id, name in accounts.items():
+        assert client.put(f"/v1/accounts/{account_id}", json={"name": name}).status_code == 200
+
+    def matched(q: str, **params) -> set[str]:
+        answer = client.get("/v1/accounts", params={"q": q, **params})
+        assert answer.status_code == 200, answer.text
+        page = answer.json()
+        assert page["total"] >= len(page["items"])
+        return {account["id"] for account in page["items"]}
+
+    # the id or the name starting with it, or a word of the name; not within a word ("Lacme")
+    assert matched("acme") == {"ACME-MAIN", "acme-42", "b-7"}
+    assert matched("AcMe-4") == {"acme-42"}
+    assert matched("works") == {"b-7"}
+    assert matched("élodie") == matched("ÉLO") == {"c-1"}  # SQLite's lower() folds ASCII only
+    assert matched("d_") == matched("50%") == {"d_1"}  # % and _ are no wildcards
+    assert matched("d%") == matched("_") == matched("%") == set()
+    assert len(matched("acme", limit=1)) == 1
+    assert client.get("/v1/accounts", params={"q": "acme", "limit": 1}).json()["total"] == 3
+    assert matched("nothing-like-it") == set()
+    for blank in ("", "  "):
+        refused = client.get("/v1/accounts", params={"q": blank})
+        assert refused.status_code == 422, refused.text

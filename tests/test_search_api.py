@@ -4,6 +4,7 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from api.app import create_app
 
@@ -284,3 +285,31 @@ def test_similar_leaves_out_hits_under_min_score(client: TestClient) -> None:
         refused = client.get(route, params={"min_score": bad})
         assert refused.status_code == 422, refused.text
         assert [e["field"] for e in refused.json()["errors"]] == ["?min_score"], refused.json()
+
+
+def test_source_spellings_are_read_again_once_an_item_is_stored(store_client: TestClient) -> None:
+    """A source filter read every stored spelling of the sources at each request (a seek each):
+    they are kept until an item is stored, so a spelling stored after a first search is found."""
+    client = store_client
+    first = {"source": "Helpdesk", "external_id": "h1", "text": "The CSV export crashes."}
+    assert client.post("/v1/feedback", json={"items": [first]}).status_code == 200
+    listings = []
+
+    def count_listings(_connection, _cursor, statement: str, *_args) -> None:
+        if "spelt" in statement:  # each_value's loose index scan
+            listings.append(statement)
+
+    engine = client.app.state.workspace.db.engine
+    event.listen(engine, "before_cursor_execute", count_listings)
+    try:
+        assert search(client, "export", source="helpdesk") == ["h1"]
+        assert search(client, "export", source="HELPDESK") == ["h1"]
+        assert len(listings) == 1  # read by the first search, kept for the second
+        second = {"source": "HelpDesk", "external_id": "h2", "text": "Exporting to Excel fails."}
+        assert client.post("/v1/feedback", json={"items": [second]}).status_code == 200
+        assert set(search(client, "export", source="helpdesk")) == {"h1", "h2"}
+        assert len(listings) == 2
+        assert sorted(search(client, "export", source=["helpdesk", "zendesk"])) == ["h1", "h2"]
+        assert len(listings) == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", count_listings)

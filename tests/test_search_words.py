@@ -1,10 +1,17 @@
 """Search ranks the closest hits again by the query's own words (api/search/words.py): a short
 query ("too expensive", "trop cher") puts the texts that say it before vaguer ones."""
 
+import logging
+import threading
+
 import pytest
 from fastapi.testclient import TestClient
 
+import api.app
+from analyzer.themes import labels
+from api.app import create_app, load_tagger
 from api.search.words import QueryWords, boosted, lowest_cosine
+from api.settings import Settings
 
 ITEMS = [
     {"source": "app_store", "external_id": "praise", "text": "Worth every penny."},
@@ -76,3 +83,37 @@ def test_the_raise_stays_under_one_and_bounds_the_cosine_fetched() -> None:
     assert boosted(0.99, 1, 0.5) <= 1
     assert boosted(lowest_cosine(0.2, 0.2), 1, 0.2) == pytest.approx(0.2)
     assert lowest_cosine(None, 0.2) is None
+
+
+def test_search_answers_before_the_word_tables_load_and_boosts_once_loaded(
+    settings: Settings, analyzer, monkeypatch, caplog
+) -> None:
+    """The start waited for the word tables (3-14 s under load) before /readyz said ready: they
+    load in the background now, searches ranking by meaning alone until then (said once)."""
+    gate = threading.Event()  # the tables load once the test opens it
+    lemma_table = labels.lemma_table
+
+    def gated_table(code: str):
+        gate.wait(60)  # a guard only: the old start waited here, in load_tagger
+        return lemma_table(code)
+
+    monkeypatch.setattr(labels, "lemma_table", gated_table)
+    monkeypatch.setattr(api.app, "Analyzer", lambda config: analyzer)  # the models, loaded once
+    app = create_app(settings)
+    load_tagger(app, settings)  # what the start's thread runs: it returns, the tables loading
+    with caplog.at_level(logging.INFO, logger="boucle.search"), TestClient(app) as client:
+        assert client.get("/readyz").json()["status"] == "ready"
+        assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+        by_meaning = searched(client, "too expensive", 0)
+        early = searched(client, "too expensive", 0.2)
+        assert early == by_meaning and early[0][0] != "seats", early
+        assert searched(client, "trop cher", 0.2)[0][0] != "cher"
+        said = [r for r in caplog.records if "still loading" in r.getMessage()]
+        assert len(said) == 1, said  # once, not at every search
+        gate.set()
+        assert app.state.workspace.word_tables.wait(60)
+        boosted_hits = searched(client, "too expensive", 0.2)
+        assert boosted_hits[0][0] == "seats", boosted_hits
+        seats = 1 - (1 - dict(by_meaning)["seats"]) * 0.8  # as where they load on a first search
+        assert dict(boosted_hits)["seats"] == pytest.approx(seats, abs=2e-4)
+        assert searched(client, "trop cher", 0.2)[0][0] == "cher"

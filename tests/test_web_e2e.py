@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -431,11 +432,11 @@ def test_search_filters_by_urgency_account_and_need_in_the_url_and_the_export(
         (s["source"], f"{s['feedback']} message{'s' if s['feedback'] != 1 else ''}")
         for s in sources
     ]
-    expect(page.locator(f'#accounts option[value="{account}"]')).to_have_count(1)
     expect(page.locator(f'#search-form [name=need] option[value="{need}"]')).to_have_count(1)
     page.fill("#search-query", hit["text"])
     page.select_option("#search-form [name=urgency]", "normal")
     page.fill("#search-form [name=account]", account)
+    expect(page.locator(f'#accounts option[value="{account}"]')).to_have_count(1)  # as typed
     page.select_option("#search-form [name=need]", str(need))
     with page.expect_request(lambda r: r.url.endswith("/v1/search") and r.method == "POST") as sent:
         page.keyboard.press("Enter")
@@ -1435,3 +1436,32 @@ def test_a_key_without_the_read_scope_is_refused_at_sign_in(page: Page) -> None:
     page.click("#key-form button")
     expect(state).to_have_text("no key sent")
     expect(page.locator(".theme-row").first).to_be_visible()
+
+
+def test_the_account_picker_finds_any_account_as_one_types(page: Page, server: str) -> None:
+    """The account picker offered the first 1,000 accounts by id: any other one could only be
+    typed by its exact id. It asks `GET /v1/accounts?q=` as one types, by id or a word of the
+    name. Last in the file: the accounts it adds stay in the module's server."""
+    with httpx.Client(base_url=server, timeout=30) as http:
+        for n in range(1_000):  # before the demo's accounts by id
+            put_account(http, f"0-filler-{n:04d}", {"name": f"Filler {n}"})
+        put_account(http, "zz-needle", {"name": "The Needle Works", "segment": "smb"})
+    page.click("#tab-search")
+    field = page.locator("#search-form [name=account]")
+    option = page.locator('#accounts option[value="zz-needle"]')
+    with page.expect_request(lambda r: "/v1/accounts?" in r.url and "q=needle" in r.url):
+        field.fill("needle")  # a word of its name
+    expect(option).to_have_count(1)
+    expect(option).to_have_text("The Needle Works (smb)")
+    field.fill("ZZ-N")  # its id, in another case
+    expect(page.locator("#accounts option")).to_have_count(1)
+    expect(option).to_have_count(1)
+    field.fill("")  # an empty field offers the first accounts by id again
+    expect(page.locator("#accounts option").first).to_have_attribute("value", "0-filler-0000")
+
+
+def put_account(http: httpx.Client, account_id: str, body: dict) -> None:
+    """PUT one account, waiting as told while the server's rate limit refuses it."""
+    while (answer := http.put(f"/v1/accounts/{account_id}", json=body)).status_code == 429:
+        time.sleep(float(answer.headers.get("Retry-After", "1")))
+    assert answer.status_code == 200, answer.text

@@ -15,7 +15,7 @@ from api.accounts.schemas import (
     ContactOut,
     ContactPage,
 )
-from api.accounts.service import kept_from_write_only, upsert_account, upsert_contact
+from api.accounts.service import kept_from_write_only, named_like, upsert_account, upsert_contact
 from api.audit import record
 from api.errors import NotFound, may_answer
 from api.feedback.routes import NO_COMMAS, checked_filters
@@ -202,10 +202,20 @@ def list_accounts(
     auto_created: bool | None = Query(
         None, description="false: only accounts a CRM or a person gave; true: only bare refs."
     ),
+    q: str | None = Query(
+        None,
+        min_length=1,
+        max_length=200,
+        pattern=r"\S",
+        description="Only those whose id, name or a word of the name starts with this, any "
+        "case (`acme` finds `ACME-42` and `The Acme Group`): a type-ahead's, with a small "
+        "`limit`.",
+    ),  # fmt: skip
     limit: int = Query(100, ge=1, le=1_000),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> AccountPage:
-    """Every account, by id: what an import of a CRM export stored, to review it."""
+    """Every account, by id: what an import of a CRM export stored, to review it; or those
+    matching `q`, for a picker to offer any of them."""
     # Checked as the search filters are: a comma is part of a segment, so "a,b" matching no
     # stored segment is a 422 saying to repeat the parameter, not an empty page.
     segments = as_list(checked_filters(request, segment=segment).segment)
@@ -214,6 +224,8 @@ def list_accounts(
         where.append(func.lower(Account.segment).in_([s.lower() for s in segments]))
     if auto_created is not None:
         where.append(Account.auto_created.is_(auto_created))
+    if q is not None:
+        where.append(named_like(q.strip(), workspace(request).db.dialect))
     items, total = page_of(workspace(request), Account, AccountOut, where, limit, offset)
     return AccountPage(items=items, total=total)
 

@@ -5,13 +5,14 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from api.accounts.schemas import AccountIn, ContactIn
 from api.errors import Conflict
 from api.loop.unsubscribe import opt_out
 from api.storage import loop_tables  # noqa: F401 - its tables' foreign keys to contacts
+from api.storage.db import starts_with_folded
 from api.storage.tables import Account, Base, Contact, email_key
 
 CHUNK = 500  # ids a query's IN list holds
@@ -330,3 +331,12 @@ def accounts_of_contacts(session: Session, ids: Iterable[str]) -> dict[str, str]
         )
         found.update({contact_id: account_id for contact_id, account_id in session.execute(query)})
     return found
+
+
+def named_like(prefix: str, dialect: str) -> ColumnElement[bool]:
+    """Accounts whose id, name or a word of the name starts with `prefix`, any case."""
+    return or_(
+        starts_with_folded(Account.id, prefix, dialect),
+        starts_with_folded(Account.name, prefix, dialect),
+        starts_with_folded(Account.name, prefix, dialect, after=" "),
+    )

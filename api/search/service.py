@@ -1,10 +1,12 @@
 """Semantic search and similar insights: the vector store ranks, SQL fills in the rows."""
 
+import threading
 import unicodedata
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import CTE, func, select
+from sqlalchemy import CTE, Engine, func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
@@ -67,8 +69,16 @@ def search(
 ) -> SearchResponse:
     vector = ws.tagger.embed([query])[0]
     where = vector_filter(themed(ws, filters))
-    words = QueryWords(query) if ws.settings.search_word_boost > 0 else None
+    words = query_words(ws, query)
     return ranked_hits(ws, vector, limit, where, distinct, offset, min_score, words=words)
+
+
+def query_words(ws: Workspace, query: str) -> QueryWords | None:
+    """The query's words for the boost; None with BOUCLE_SEARCH_WORD_BOOST=0, or while a
+    server still loads the tables they are read with (by meaning alone until then)."""
+    if ws.settings.search_word_boost <= 0 or not ws.word_tables.ready():
+        return None
+    return QueryWords(query)
 
 
 def similar(
@@ -112,14 +122,46 @@ def as_stored(session: Session, filters: Filters) -> Filters:
     GET /v1/themes/{id} is: not an empty result."""
     stored_ids_only(session, filters)
     update = {}
-    for name, column in (("source", Feedback.source), ("segment", Account.segment)):
+    for name, spelt in (("source", source_spellings), ("segment", segment_spellings)):
         values = as_list(getattr(filters, name))
         if values:
             keys = {source_key(value) for value in values}
-            spellings = session.scalars(select(each_value(column).c.value))
-            stored = {spelt for spelt in spellings if spelt and source_key(spelt) in keys}
+            stored = {spelling for spelling in spelt(session) if source_key(spelling) in keys}
             update[name] = sorted({*values, *stored})
     return filters.model_copy(update=update) if update else filters
+
+
+# Each database's source spellings, with the newest item's id when they were read: a new
+# spelling comes with a new item, and ids are never reused (0023), so they are read again only
+# once an item was stored since, by this process or another. (On PostgreSQL, an item committed
+# after a newer one whose id a search read in between is found from the next item stored.)
+_SOURCE_SPELLINGS: weakref.WeakKeyDictionary[Engine, tuple[int, frozenset[str]]]
+_SOURCE_SPELLINGS = weakref.WeakKeyDictionary()
+_SPELLINGS_LOCK = threading.Lock()
+
+
+def source_spellings(session: Session) -> frozenset[str]:
+    """Every spelling of a source stored ("Zendesk", "zendesk"): read once per item stored,
+    not at each filtered request."""
+    newest = session.scalar(select(func.max(Feedback.id))) or 0
+    engine = session.get_bind()
+    with _SPELLINGS_LOCK:
+        read = _SOURCE_SPELLINGS.get(engine)
+    if read is not None and read[0] == newest:
+        return read[1]
+    spellings = frozenset(each_spelling(session, Feedback.source))
+    with _SPELLINGS_LOCK:
+        _SOURCE_SPELLINGS[engine] = (newest, spellings)
+    return spellings
+
+
+def segment_spellings(session: Session) -> list[str]:
+    """Every spelling of a segment stored: accounts change in place, so read each time."""
+    return each_spelling(session, Account.segment)
+
+
+def each_spelling(session: Session, column) -> list[str]:
+    return [spelt for spelt in session.scalars(select(each_value(column).c.value)) if spelt]
 
 
 def stored_ids_only(session: Session, filters: Filters) -> None:

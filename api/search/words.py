@@ -9,10 +9,15 @@ Words are compared as lemmas (spaCy's English and French lookup tables, as theme
 made, both tables whatever the text's language: a query's language is unknown), stop words
 aside ("too", "trop", "the"): "prices" holds "price", "chère" holds "cher"."""
 
+import logging
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from analyzer.themes.labels import lemma_tokens
+from api.failures import failure_logged
+
+log = logging.getLogger("boucle.search")
 
 # Lemmatised with both tables: a query or a text may be in either language, and a word the other
 # table does not know comes back as itself.
@@ -55,6 +60,49 @@ class QueryWords:
 def warm_up() -> None:
     """Load the lemma tables now (seconds: spaCy's French package) rather than on a first search."""
     QueryWords("warm up")
+
+
+class WordTables:
+    """Whether the lemma tables the word boost reads are loaded. A serving process loads them in
+    a background thread (`in_background`): seconds, under load up to 14, that start-up and
+    /readyz no longer wait for; searches until then rank by meaning alone, said once in the
+    log. Built plainly (the CLI, the worker, tests), the tables load on a first search."""
+
+    def __init__(self) -> None:
+        self._loaded = threading.Event()
+        self._loaded.set()  # on demand: QueryWords loads them where it first needs them
+        self._said = threading.Lock()  # held once it was said that a search went without them
+
+    @classmethod
+    def in_background(cls, load: Callable[[], None] = warm_up) -> "WordTables":
+        tables = cls()
+        tables._loaded.clear()
+        threading.Thread(target=tables._load, args=(load,), daemon=True,
+                         name="search-word-tables").start()  # fmt: skip
+        return tables
+
+    def _load(self, load: Callable[[], None]) -> None:
+        try:
+            load()
+        except Exception as error:  # searches go on by meaning alone; why, without a message
+            log.error("search word tables failed to load: %s; searches rank by meaning alone",
+                      failure_logged(error))  # fmt: skip
+            return
+        self._loaded.set()
+        log.info("search word tables loaded: searches rank by the query's words too")
+
+    def ready(self) -> bool:
+        """True once the tables are loaded (or load on demand); the first False is logged."""
+        if self._loaded.is_set():
+            return True
+        if self._said.acquire(blocking=False):
+            log.info("search word tables still loading: searches rank by meaning alone until "
+                     "then (BOUCLE_SEARCH_WORD_BOOST)")  # fmt: skip
+        return False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until the tables are loaded; False if `timeout` passed first."""
+        return self._loaded.wait(timeout)
 
 
 def stem(lemma: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy import Engine, String, Table, create_engine, event, func, literal, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.private_dir import make_private_dir
 from api.timezone import LOCAL_TIME_SQL, local_time
 
+# The SQLite function, registered on each connection, that folds case as Python does: SQLite's
+# lower() folds only ASCII ("Élodie" stays "Élodie"); PostgreSQL's lower() folds every letter.
+FOLD_SQL = "boucle_fold"
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay the OS's file cache
 CONNECT_TIMEOUT_S = 10  # BOUCLE_DATABASE_CONNECT_TIMEOUT's default
@@ -99,6 +102,7 @@ def make_engine(url: str, schema: str | None, connect_timeout_s: int = CONNECT_T
             cursor.close()
             # BOUCLE_TIMEZONE's periods: SQLite has no zones (api/themes/trends.period_sql)
             connection.create_function(LOCAL_TIME_SQL, 2, local_time, deterministic=True)
+            connection.create_function(FOLD_SQL, 1, fold, deterministic=True)
 
         return engine
     if url.startswith("postgresql://"):
@@ -125,6 +129,24 @@ def make_engine(url: str, schema: str | None, connect_timeout_s: int = CONNECT_T
             connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('boucle:migrate'))"))
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     return engine
+
+
+def fold(value: str | None) -> str | None:
+    """FOLD_SQL: `value` in lower case, every letter (None stays None)."""
+    return None if value is None else value.casefold()
+
+
+def starts_with_folded(column, prefix: str, dialect: str, after: str = ""):
+    """`column` starts with `prefix` (`after` anything ending in `after`: " " for a word
+    within), any case: Python's casefold on SQLite, the server's lower() on PostgreSQL (every
+    letter under a UTF-8 locale). `%` and `_` in `prefix` are plain characters."""
+    escaped = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    start = f"%{after}" if after else ""
+    if dialect == "sqlite":
+        return getattr(func, FOLD_SQL)(column, type_=String).like(
+            f"{start}{escaped.casefold()}%", escape="/"
+        )
+    return func.lower(column).like(start + func.lower(literal(escaped, String)) + "%", escape="/")
 
 
 def take_turn(session: Session, name: str) -> None:

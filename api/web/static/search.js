@@ -108,27 +108,44 @@ export function runSearch() {
   if (form.elements.query.value.trim()) form.requestSubmit();
 }
 
-const ACCOUNT_CHOICES = 1000;  // the first by id; another account's id can still be typed
+// The account picker offers, as one types, the accounts whose id or name (or a word of it)
+// starts with what is typed, among all of them: the first 1,000 by id left the others out.
+const ACCOUNT_CHOICES = 20;
+const TYPING_PAUSE_MS = 150;  // one request once typing pauses, not one a keystroke
 
 // Suggestions only: a failure leaves them empty (any value can still be typed), and the search's
 // own call says what is wrong (a key, the server).
 const quietly = (path) => api(path).catch(() => null);
 
 async function loadChoices() {
-  const [sources, accounts] = await Promise.all([
+  const [sources] = await Promise.all([
     quietly("/v1/feedback/sources"),
-    quietly(`/v1/accounts?limit=${ACCOUNT_CHOICES}`),
+    suggestAccounts(),
     loadNeedTitles(),
   ]);
   if (sources) {
     $("#sources").replaceChildren(...sources.items.map((s) =>
       h("option", { value: s.source }, plural(s.feedback, "message"))));
   }
-  if (accounts) {
-    $("#accounts").replaceChildren(...accounts.items.map((a) =>
-      h("option", { value: a.id }, accountText({ id: a.id, name: a.name, segment: a.segment }))));
-  }
   fillNeedFilter();
+}
+
+// Answers may come back out of order: only the latest request's fills the list.
+let accountAsked = 0;
+async function suggestAccounts() {
+  const typed = $('#search-form [name="account"]').value.trim();
+  const asked = ++accountAsked;
+  const match = typed ? `&q=${encodeURIComponent(typed)}` : "";
+  const accounts = await quietly(`/v1/accounts?limit=${ACCOUNT_CHOICES}${match}`);
+  if (!accounts || asked !== accountAsked) return;
+  $("#accounts").replaceChildren(...accounts.items.map((a) =>
+    h("option", { value: a.id }, accountText({ id: a.id, name: a.name, segment: a.segment }))));
+}
+
+let typingPause = null;
+function suggestAccountsOnPause() {
+  clearTimeout(typingPause);
+  typingPause = setTimeout(suggestAccounts, TYPING_PAUSE_MS);
 }
 
 // Need titles label the hits and fill the need filter: fetched once, by whichever asks first.
@@ -153,6 +170,7 @@ function fillNeedFilter() {
 
 export function setupSearch() {
   $("#search-link").addEventListener("submit", linkSelected);
+  $('#search-form [name="account"]').addEventListener("input", suggestAccountsOnPause);
   const excel = $("#csv-excel");
   excel.checked = localStorage.getItem(EXCEL_STORE) === "1";
   excel.addEventListener("change", () => {
