@@ -423,6 +423,9 @@ JSON_EXAMPLES = {
 def database_problem(settings, error: Exception) -> str:
     """One line for a database that cannot be used: where, why, what to check (no password)."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+
+    from api.failures import database_failure_named
 
     where = "the SQLite file under BOUCLE_DATA_DIR"
     if settings.database_url:
@@ -430,11 +433,23 @@ def database_problem(settings, error: Exception) -> str:
             where = make_url(settings.database_url).render_as_string(hide_password=True)
         except Exception:  # an unreadable URL: say so without echoing it
             where = "BOUCLE_DATABASE_URL"
-    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300]
-    if "timeout expired" in reason:  # psycopg's words for connect_timeout running out
-        reason = (f"{reason}: no answer within the connect timeout, "
-                  f"BOUCLE_DATABASE_CONNECT_TIMEOUT={settings.database_connect_timeout} s "
-                  "unless the URL sets connect_timeout")  # fmt: skip
+    # its types and SQLSTATE, not its message: a URL not understood is quoted whole, password
+    # included, and a driver's words may carry a connection's parameters
+    reason = database_failure_named(error)
+    said = str(getattr(error, "orig", None) or error)
+    if isinstance(error, ArgumentError):
+        reason += ": not a database URL, e.g. postgresql://user:password@host:5432/boucle"
+    elif isinstance(error, NoSuchModuleError):
+        reason += ": no driver for this URL's scheme: postgresql:// or sqlite:///"
+    elif "timeout expired" in said:  # psycopg's words for connect_timeout running out
+        reason += (f", BOUCLE_DATABASE_CONNECT_TIMEOUT={settings.database_connect_timeout} s "
+                   "unless the URL sets connect_timeout")  # fmt: skip
+    elif (
+        settings.database_url
+        and isinstance(error, OperationalError | InterfaceError)
+        and ("SQLSTATE" not in reason)
+    ):
+        reason = f"cannot connect: {reason}"  # the server never answered: where says where
     return f"cannot use the database at {where} ({reason}): check BOUCLE_DATABASE_URL"
 
 

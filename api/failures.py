@@ -4,18 +4,23 @@ error quotes them (SQLAlchemy's `[parameters: ...]`, PostgreSQL's `DETAIL: Key (
 or `invalid input syntax for type ...: "..."`), as may any exception of ours or a library's
 (a ValueError naming the text it could not read)."""
 
+import re
 import sqlite3
 import traceback
 
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, StatementError
 
 MAX_CHARS = 300
 
 
-def first_line(message: str) -> str:
-    """The first line of a message (PostgreSQL's DETAIL and the SQL come after it), cut short."""
-    lines = message.strip().splitlines()
-    return lines[0][:MAX_CHARS] if lines else ""
+def first_line(message: str | BaseException) -> str:
+    """The first line of a message (PostgreSQL's DETAIL and the SQL come after it), cut short;
+    of an error that says nothing, its type. Only for messages known to quote no data."""
+    lines = str(message).strip().splitlines()
+    if lines:
+        return lines[0][:MAX_CHARS]
+    return type(message).__name__ if isinstance(message, BaseException) else ""
 
 
 def database_detail(cause: BaseException) -> str:
@@ -23,7 +28,8 @@ def database_detail(cause: BaseException) -> str:
     constraint, table and column it names (its message quotes the value: `invalid input syntax
     for type integer: "..."`, `DETAIL: Key (email)=(...)`); SQLite's first line, which names the
     table.column or constraint and quotes no value. A connection that failed before any SQL ran
-    (no SQLSTATE) keeps its first line: the host and port, what to check."""
+    (no SQLSTATE) is said in our words (connection_hint): its message may quote the user's name
+    or a URL's options."""
     sqlstate = getattr(cause, "sqlstate", None)
     if sqlstate is not None:  # psycopg: the server answered
         diag = getattr(cause, "diag", None)
@@ -35,8 +41,62 @@ def database_detail(cause: BaseException) -> str:
     if isinstance(cause, sqlite3.Error):
         return first_line(str(cause))
     if type(cause).__name__ in ("OperationalError", "InterfaceError"):  # a connection's failure
-        return first_line(str(cause))
+        return connection_hint(cause)
     return ""  # another driver, or psycopg's own check of a value: its type alone
+
+
+def database_code(cause: BaseException) -> str:
+    """What names a driver's error without a word of its message: PostgreSQL's SQLSTATE, or
+    SQLite's code name (`SQLITE_BUSY`, `SQLITE_CANTOPEN`)."""
+    if (sqlstate := getattr(cause, "sqlstate", None)) is not None:
+        return f"SQLSTATE {sqlstate}"
+    return getattr(cause, "sqlite_errorname", None) or ""
+
+
+# A failed connection has no SQLSTATE (psycopg makes the error itself): what it says is told
+# in these words of ours, its own never quoted
+CONNECTION_HINTS = (
+    (re.compile(r"timeout expired"), "no answer within the connect timeout"),
+    (re.compile(r"Connection refused"), "nothing listens at that host and port"),
+    (re.compile(r"failed to resolve host|could not translate host name"),
+     "the host name does not resolve"),
+    (re.compile(r"password authentication failed"), "the user or its password was refused"),
+    (re.compile(r"no password supplied"), "the server wants a password"),
+    (re.compile(r'role ".*" does not exist'), "no such user on the server"),
+    (re.compile(r'database ".*" does not exist'), "no such database on the server"),
+    (re.compile(r"not currently accepting connections"), "the database accepts no connections"),
+    (re.compile(r"starting up|shutting down|in recovery mode"), "the server is starting or stopping"),
+    (re.compile(r"too many clients|remaining connection slots"), "no connection slot is left"),
+    (re.compile(r"connection is bad: invalid"), "the URL sets a value the driver refuses"),
+)  # fmt: skip
+
+
+def connection_hint(cause: BaseException) -> str:
+    """What a failed connection's message says, in fixed words of ours (empty: none fits)."""
+    said = str(cause)
+    return next((words for pattern, words in CONNECTION_HINTS if pattern.search(said)), "")
+
+
+def database_failure_named(error: BaseException) -> str:
+    """A database failure by its types and code, for what anyone may read (/readyz, the CLI's
+    one line): `OperationalError (OperationalError): SQLSTATE 57P01`, or a failed connection's
+    `...: nothing listens at that host and port`. Never a word of its message: a DSN's parts,
+    a user's name may be in it."""
+    cause = error.orig if isinstance(error, DBAPIError) else None
+    code = (database_code(cause) or connection_hint(cause)) if cause is not None else ""
+    return failure_kind(error) + (f": {code}" if code else "")
+
+
+def database_place(url: "str | URL") -> str:
+    """Where a database is, without user, password or options: `PostgreSQL at 127.0.0.1:5433`,
+    `SQLite at /srv/boucle/boucle.db`."""
+    url = make_url(url)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return f"SQLite at {url.database or 'memory'}"
+    if backend == "postgresql":
+        return f"PostgreSQL at {url.host or 'its local socket'}:{url.port or 5432}"
+    return f"{backend} at {url.host}" + (f":{url.port}" if url.port else "")
 
 
 def failure_summary(error: BaseException) -> str:

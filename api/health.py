@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
 
+from api.failures import database_failure_named, database_place, failure_summary
 from api.ops.disk import low_disk_space
 from api.storage.db import Database
 from api.storage.migrate import SCHEMA_MISSING, head_revision
@@ -50,10 +51,6 @@ READYZ_ANSWERS = {
 SCHEMA_CHECK_S = 5.0  # a load balancer probes every few seconds: the revision is read this often
 
 
-def first_line(error: Exception) -> str:
-    return str(getattr(error, "orig", error)).strip().splitlines()[0][:300]
-
-
 def schema_problem(db: Database) -> str | None:
     """Why the database is not at this Boucle's schema (None: it is). A database dropped and
     recreated empty under a running server answered every request with a 500 while /readyz said
@@ -64,9 +61,9 @@ def schema_problem(db: Database) -> str | None:
     except (OperationalError, InterfaceError) as error:
         if "no such table" not in str(error):  # SQLite's word for a missing table
             raise  # the database is down: the caller says so
-        return f"{SCHEMA_MISSING} ({first_line(error)})"
+        return f"{SCHEMA_MISSING} ({failure_summary(error)})"  # it names the table
     except DatabaseError as error:  # PostgreSQL: relation "alembic_version" does not exist
-        return f"{SCHEMA_MISSING} ({first_line(error)})"
+        return f"{SCHEMA_MISSING} ({failure_summary(error)})"
     if revision != head_revision():
         return f"{SCHEMA_MISSING} (at revision {revision}, this Boucle needs {head_revision()})"
     return None
@@ -112,7 +109,11 @@ def readyz(request: Request, response: Response) -> dict:
             problem = cached_schema_problem(state)
         except (OperationalError, InterfaceError) as error:
             response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-            return {"status": "database unavailable", "error": first_line(error)}
+            # where and the error's type and SQLSTATE: any reader may see it, and a message
+            # may quote a connection's parameters
+            where = database_place(state.workspace.db.engine.url)
+            said = f"cannot connect to {where} ({database_failure_named(error)})"
+            return {"status": "database unavailable", "error": said}
         if problem is not None:
             response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
             return {"status": "database schema missing", "error": problem}

@@ -1,23 +1,38 @@
 """Background jobs (a theme refit, a tagger's training): status, progress and result kept in SQL,
-so whoever started one can follow it at GET /v1/jobs/{id}, from any process."""
+so whoever started one can follow it at GET /v1/jobs/{id}, from any process. A job names the
+process running it and beats while it runs: a process's start (and the worker, now and then)
+fails only the jobs whose process is gone, never those another live process runs (`serve
+--workers N`, a second server on the same PostgreSQL)."""
 
 import logging
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from api.errors import NotFound
-from api.failures import failure_logged, failure_trace
+from api.failures import failure_logged, failure_summary, failure_trace
 from api.metrics.instruments import JOBS_FINISHED
 from api.storage.tables import Job
 from api.workspace import Workspace
 
 log = logging.getLogger("boucle.jobs")
 Progress = Callable[[float, str], None]  # (share done, what it is doing)
+HEARTBEAT_S = 30.0  # a queued or running job says its process is alive this often
+STALE_S = 600.0  # silent for 20 beats: its process is gone (hosts' clocks agree to minutes)
+ABANDONED = "the process running it stopped; start it again"
+# this process's start: a restarted process may get the pid of the one that died (pid 1 of a
+# container), the token tells them apart
+RUNNER_TOKEN = uuid.uuid4().hex
+ENDED = ("done", "failed", "cancelled")
+_beats: dict[tuple, threading.Event] = {}  # a job of this process (beat_key): stop its beat
 
 
 class Cancelled(RuntimeError):
@@ -41,23 +56,88 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def read_text(path: str) -> str:
+    try:
+        return Path(path).read_text().strip()
+    except OSError:  # not Linux
+        return ""
+
+
+def pid_space() -> str:
+    """Where this process's pid means this process: the host, and on Linux the boot and the pid
+    namespace (two containers named alike, on one host or two, each have their own pid 1)."""
+    namespace = os.readlink("/proc/self/ns/pid") if os.path.exists("/proc/self/ns/pid") else ""
+    boot = read_text("/proc/sys/kernel/random/boot_id")[:8]
+    return " ".join(part for part in (socket.gethostname(), boot, namespace) if part)[:255]
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether it exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (PermissionError): it exists
+        return True
+    return True
+
+
 def new_job(ws: Workspace, kind: str) -> int:
+    """A queued job run by this process, beating from now until it ends (run_job)."""
     with ws.db.session() as session:
-        job = Job(kind=kind, status="queued", progress=0.0, result={})
+        job = Job(kind=kind, status="queued", progress=0.0, result={}, heartbeat_at=now(),
+                  runner_host=pid_space(), runner_pid=os.getpid(),
+                  runner_token=RUNNER_TOKEN)  # fmt: skip
         session.add(job)
         session.flush()
-        return job.id
+        job_id = job.id
+    stop = _beats[beat_key(ws, job_id)] = threading.Event()
+    threading.Thread(target=beat, args=(ws, job_id, stop), name=f"boucle-job-{job_id}-beat",
+                     daemon=True).start()  # fmt: skip
+    return job_id
+
+
+def beat_key(ws: Workspace, job_id: int) -> tuple:
+    return ws.db.url, ws.db.schema, job_id
+
+
+def stop_beat(ws: Workspace, job_id: int) -> None:
+    if (stop := _beats.pop(beat_key(ws, job_id), None)) is not None:
+        stop.set()
+
+
+def beat(ws: Workspace, job_id: int, stop: threading.Event) -> None:
+    """Say every HEARTBEAT_S that the process running the job is alive, until it ends."""
+    while not stop.wait(HEARTBEAT_S):
+        try:
+            with ws.db.session() as session:
+                job = session.get(Job, job_id)
+                if job is None or job.status in ENDED:
+                    return  # ended, or deleted with its workspace
+                job.heartbeat_at = now()
+        except Exception as error:  # the database is down: the next beat tries again
+            log.warning("job %d: cannot say it is still running (%s)", job_id,
+                        failure_summary(error))  # fmt: skip
 
 
 def set_job(ws: Workspace, job_id: int, **fields) -> None:
     with ws.db.session() as session:
         job = session.get(Job, job_id)
+        job.heartbeat_at = now()
         for key, value in fields.items():
             setattr(job, key, value)
+    if fields.get("status") in ENDED:
+        stop_beat(ws, job_id)
 
 
 def run_job(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict]) -> None:
     """Run `work` as job `job_id`: its result, or why it failed, goes on the job's row."""
+    try:
+        run_work(ws, job_id, kind, work)
+    finally:  # ended, or stopped by an error writing its end
+        stop_beat(ws, job_id)
+
+
+def run_work(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict]) -> None:
     set_job(ws, job_id, status="running", started_at=now(), message="starting")
     try:
         result = work(lambda share, message: set_job(ws, job_id, progress=share, message=message))
@@ -102,9 +182,31 @@ def get_job(ws: Workspace, job_id: int) -> JobOut:
         return JobOut.model_validate(job, from_attributes=True)
 
 
-def fail_abandoned(ws: Workspace) -> None:
-    """Jobs left running by a process that died are marked failed at start-up."""
+def abandoned(job: Job, at: datetime) -> bool:
+    """Whether the process running the job is gone: on this host (same pid namespace) its pid
+    is dead, or is this process's own while the job names another start; anywhere, its last
+    beat is STALE_S old. A job of this process, or of one that beats, is not."""
+    if job.runner_token == RUNNER_TOKEN:
+        return False
+    here = job.runner_pid is not None and job.runner_host == pid_space()
+    if here and (job.runner_pid == os.getpid() or not pid_alive(job.runner_pid)):
+        return True
+    last = job.heartbeat_at or job.started_at or job.created_at  # no beat: made before 0026
+    return at - last > timedelta(seconds=STALE_S)
+
+
+def fail_abandoned(ws: Workspace) -> list[int]:
+    """Fail the jobs left queued or running by a process that died (at start-up, and by the
+    worker now and then); returns their ids."""
+    at, failed = now(), []
     with ws.db.session() as session:
         for job in session.scalars(select(Job).where(Job.status.in_(["queued", "running"]))):
-            job.status, job.finished_at = "failed", now()
-            job.message = "the process running it stopped; start it again"
+            if abandoned(job, at):
+                job.status, job.finished_at, job.message = "failed", at, ABANDONED
+                failed.append(job.id)
+    for job_id in failed:  # a beat of this process whose job it failed (its pid taken over)
+        stop_beat(ws, job_id)
+    if failed:
+        log.warning("jobs %s failed: the process running them stopped",
+                    ", ".join(map(str, failed)))  # fmt: skip
+    return failed

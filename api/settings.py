@@ -473,6 +473,16 @@ class Settings(BaseSettings):
                 "use postgresql://user:password@host:5432/database (or leave it unset for the "
                 "SQLite file under BOUCLE_DATA_DIR)"
             )
+        from sqlalchemy.engine import make_url  # here: `boucle tag` never loads SQLAlchemy
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(url)
+        except (ValueError, ArgumentError):  # its message quotes the URL's part: not echoed
+            raise ValueError(
+                "not a database URL (is the port a number?): use "
+                "postgresql://user:password@host:5432/database"
+            ) from None
         return url
 
     @field_validator("database_schema")

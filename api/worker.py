@@ -13,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from api.failures import failure_logged, failure_summary
 from api.feedback.retries import MAX_ATTEMPTS
 from api.feedback.service import analyse
+from api.jobs import fail_abandoned
 from api.loop.delivery import deliver_due
 from api.ops.disk import low_disk_space
 from api.privacy.purge import purge_wanted
@@ -33,6 +34,7 @@ BATCH = 64
 OPTIMIZE_EVERY = 2_000  # new vectors between index builds
 COMPACT_EVERY_S = 60.0  # at most one log checkpoint a minute, and only with no item pending
 RETENTION_EVERY_S = 3600.0  # old feedback expires at most once an hour (BOUCLE_RETENTION_DAYS)
+JOBS_SWEPT_EVERY_S = 60.0  # jobs of a process gone on another host fail once their beat is stale
 
 
 def pending_batch(
@@ -135,6 +137,7 @@ class Worker:
         self.reconciled = False  # the vector store checked against SQL, once a start
         self.compacted_at = float("-inf")
         self.expired_at = float("-inf")  # at start too: a workspace stopped for a week catches up
+        self.jobs_swept_at = float("-inf")
         self.compacted_upto: int | None = None  # the newest analysed item at the last checkpoint
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
@@ -183,6 +186,7 @@ class Worker:
                 self.ws
             )  # the API's subscriptions: analysed items, alerts just written
             purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
+            self.fail_abandoned_jobs()
             self.build_indexes()
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
             log.warning("worker: the database is unavailable (%s); retrying",
@@ -191,6 +195,12 @@ class Worker:
             log.error("worker: %s (%s); retrying", SCHEMA_MISSING, failure_summary(error))
         except Exception as error:  # the worker outlives any one failure; the next tick retries
             log.error("worker tick failed: %s", failure_logged(error))
+
+    def fail_abandoned_jobs(self) -> None:
+        """A job whose process died elsewhere said `running` until a process started here."""
+        if time.monotonic() - self.jobs_swept_at >= JOBS_SWEPT_EVERY_S:
+            self.jobs_swept_at = time.monotonic()
+            fail_abandoned(self.ws)
 
     def forget_unredacted_pages(self) -> None:
         """An item waits unredacted until analysed (stored before the 2xx); once its text is

@@ -1,8 +1,9 @@
 """Which process runs the background worker. Under `serve --workers N` every process starts a
 worker thread, and `boucle worker` may run beside them: on PostgreSQL only the holder of a
 session-level advisory lock (one per schema) ticks, the others stand by and try again every
-TAKEOVER_EVERY_S, so one takes over when the holder stops or loses its connection. SQLite is
-served by one process: its worker always runs."""
+TAKEOVER_EVERY_S, so one takes over when the holder stops or loses its connection. `boucle worker
+--once` takes the same lock, or refuses when another process holds it. SQLite is served by one
+process: its worker always runs."""
 
 import contextlib
 import logging
@@ -55,21 +56,38 @@ class WorkerTurn:
             self.release()
             return False
 
-    def take(self) -> bool:
-        connection = None
+    def lock(self) -> Connection | None:
+        """A session holding the lock, or None when another holds it; raises when the
+        database cannot be asked."""
+        connection = self.db.engine.connect()
         try:
-            connection = self.db.engine.connect()
             connection.detach()  # closed for real when released: the pool would keep the lock
             taken = connection.scalar(text(f"SELECT pg_try_advisory_lock({LOCK_KEY})"))
             connection.commit()
+        except BaseException:
+            connection.close()
+            raise
+        if not taken:
+            connection.close()
+            return None
+        return connection
+
+    def take_once(self) -> bool:
+        """`boucle worker --once`: whether it is this process's turn, taken now without standing
+        by (False: another process runs the worker); a database that cannot be asked raises."""
+        if self.db.dialect != "postgresql":
+            return True
+        self.held = self.held or self.lock()
+        return self.held is not None
+
+    def take(self) -> bool:
+        try:
+            connection = self.lock()
         except (OperationalError, InterfaceError) as error:
-            if connection is not None:
-                connection.close()
             log.warning("worker: cannot ask whose turn it is to run the worker (%s); retrying "
                         "in %.0f s", failure_summary(error), self.retry_s)  # fmt: skip
             return False
-        if not taken:
-            connection.close()
+        if connection is None:
             if not self.said_standby:
                 log.info("another process runs the background worker; this one (pid %d on %s) "
                          "stands by to take over", os.getpid(), socket.gethostname())  # fmt: skip

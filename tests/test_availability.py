@@ -11,6 +11,7 @@ from contextlib import contextmanager, suppress
 
 import psycopg
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 
 import api.health
 from api.app import create_app, load_tagger, open_sql
@@ -121,6 +122,13 @@ def test_a_database_that_goes_away_is_a_503_and_not_ready(settings: Settings, ta
                           "WHERE datname = %s", (name,))  # fmt: skip
         ready = c.get("/readyz")
         assert (ready.status_code, ready.json()["status"]) == (503, "database unavailable")
+        # where and the error's type: its message quoted the database's name, and may quote a
+        # connection's parameters, to any caller of /readyz
+        said = ready.json()["error"]
+        server = make_url(POSTGRES_URL)
+        assert said.startswith(f"cannot connect to PostgreSQL at {server.host}:{server.port or 5432} "
+                               "(OperationalError"), said  # fmt: skip
+        assert name not in said and "accepting connections" not in said, said
         answer = c.get("/v1/needs")
         assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"
         assert answer.json()["message"].startswith("the database is unavailable")

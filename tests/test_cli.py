@@ -198,17 +198,38 @@ def test_a_bad_setting_is_named_without_a_traceback(env: dict, says: str) -> Non
     assert "sk-live" not in done.stderr
 
 
-@pytest.mark.parametrize("url", [
-    "postgresql://postgres@127.0.0.1:1/boucle",  # nothing listens there
-    "postgresql://postgres:s3cret@127.0.0.1:5432/no_such_database_here",
+@pytest.mark.parametrize(("url", "driver_said", "we_say"), [
+    ("postgresql://postgres@127.0.0.1:1/boucle", "Connection refused",
+     "nothing listens at that host and port"),
+    ("postgresql://postgres:s3cret@127.0.0.1:5432/no_such_database_here", "does not exist",
+     "no such database on the server"),
+    ("postgresql://no_such_role_here:s3cret@127.0.0.1:5432/test", "no_such_role_here\"",
+     "no such user on the server"),
 ])  # fmt: skip
-def test_a_database_out_of_reach_is_one_line(url: str, tmp_path) -> None:
+def test_a_database_out_of_reach_is_one_line(url: str, driver_said, we_say, tmp_path) -> None:
+    """Said by where, the error's type and our words for it: the driver's message, which may
+    quote a connection's parameters, is not repeated."""
     env = {**os.environ, "BOUCLE_DATABASE_URL": url, "BOUCLE_DATA_DIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
-    assert done.stderr.startswith("boucle: cannot use the database at postgresql://postgres")
+    assert done.stderr.startswith("boucle: cannot use the database at postgresql://")
     assert "s3cret" not in done.stderr and "check BOUCLE_DATABASE_URL" in done.stderr
+    assert f"(cannot connect: OperationalError (OperationalError): {we_say})" in done.stderr
+    assert driver_said not in done.stderr and "FATAL" not in done.stderr, done.stderr
+
+
+def test_a_database_url_that_does_not_parse_is_said_without_its_parts(tmp_path) -> None:
+    """A port that is not a number: a traceback that quoted the URL's part."""
+    url = "postgresql://postgres:s3cret@127.0.0.1:port-s3cret/boucle"
+    env = {**os.environ, "BOUCLE_DATABASE_URL": url, "BOUCLE_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip() == (
+        "boucle: BOUCLE_DATABASE_URL: not a database URL (is the port a number?): use "
+        "postgresql://user:password@host:5432/database"
+    )
 
 
 def test_cli_help_lists_commands(capsys):

@@ -148,3 +148,20 @@ def test_a_start_failure_is_said_without_its_message(settings, monkeypatch, capl
     assert "Jane" not in caplog.text and "failed to start: ValueError at " in caplog.text
     health = TestClient(app).get("/healthz")
     assert health.status_code == 503 and "Jane" not in health.text
+
+
+def test_a_start_on_a_database_out_of_reach_is_said_without_its_message(settings) -> None:
+    """/healthz, /readyz and every route's 503 quoted the driver's first line: the database's
+    and the user's names, and whatever a URL's options held."""
+    name = f"no_such_database_{uuid.uuid4().hex[:8]}"
+    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    app = create_app(settings.model_copy(update={"database_url": url}))
+    load_tagger(app, app.state.settings)
+    said = app.state.load_error
+    assert said.startswith("OperationalError (OperationalError): no such database on the server "
+                           "at "), said  # fmt: skip
+    assert name not in said and "does not exist" not in said
+    with TestClient(app) as client:
+        for path in ("/healthz", "/readyz", "/v1/needs"):
+            answer = client.get(path)
+            assert answer.status_code == 503 and name not in answer.text, (path, answer.text)

@@ -88,3 +88,31 @@ def test_a_sqlite_workspace_always_runs_its_worker(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'boucle.db'}")
     assert WorkerTurn(db).mine() and WorkerTurn(db).mine()  # one process: no lock to take
     db.close()
+
+
+def test_worker_once_refuses_while_another_process_runs_the_worker(
+    tmp_path: Path, schema: str, share_with_cli, capsys
+) -> None:
+    """`boucle worker --once` took no turn: beside `serve --workers N` it drained, delivered and
+    built indexes at the same time as the worker holding the lock."""
+    from api.cli import main
+    from api.feedback.cli import WORKER_BUSY
+    from api.workspace import open_database
+
+    settings = postgres_settings(tmp_path, schema)
+    database = open_database(settings)  # the schema the server made: its lock is this schema's
+    holder = WorkerTurn(database, retry_s=0)
+    share_with_cli(settings)
+    try:
+        assert holder.mine()  # a serving process runs the worker
+        assert main(["worker", "--once"]) == WORKER_BUSY
+        said = capsys.readouterr()
+        assert "another process" in said.err and "nothing done" in said.err
+        assert "analysed" not in said.out
+        holder.release()  # it stopped: the pass runs, and gives the turn back when done
+        assert main(["worker", "--once"]) == 0
+        assert "0 pending items analysed" in capsys.readouterr().out
+        assert holder.mine()
+    finally:
+        holder.release()
+        database.close()

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 
 from api.wording import plural
 
+WORKER_BUSY = 3  # `boucle worker --once`'s exit status while another process runs the worker
+
 if TYPE_CHECKING:  # the CLI imports its heavy modules lazily, when a command runs
+    from api.storage.db import Database
     from api.tagging.pool import AnalysisPool
     from api.workspace import Workspace
 
@@ -35,11 +38,13 @@ def open_cli_store():
     return open_store(free_settings())
 
 
-def open_cli_workspace(existing: bool = False, take_over_vectors: bool = False):
+def open_cli_workspace(
+    existing: bool = False, take_over_vectors: bool = False, database: "Database | None" = None
+):
     """The whole workspace, models loaded; `existing`: for a command that works on stored data
     (doctor, forget, refit), which refuses a database without Boucle's tables in one line
     rather than making them; `take_over_vectors`: this process's store holds the vectors now
-    (a repair, a rebuild)."""
+    (a repair, a rebuild); `database`: one opened already (`boucle worker --once`)."""
     from analyzer import Analyzer
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore
@@ -47,7 +52,8 @@ def open_cli_workspace(existing: bool = False, take_over_vectors: bool = False):
     from api.workspace import open_existing_database, open_workspace
 
     settings = free_settings()
-    database = open_existing_database(settings) if existing else None  # before the models load
+    if database is None and existing:  # before the models load
+        database = open_existing_database(settings)
     try:
         tagger = Tagger(Analyzer(settings.analyzer_config()))
         Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
@@ -156,26 +162,53 @@ def import_command(args: argparse.Namespace) -> int:
     return 1 if report.rejected and (args.strict or not accepted) else 0
 
 
+def work_once(settings) -> int:
+    """`boucle worker --once`: one pass under the worker's turn (api/worker_turn), taken before
+    the models load; while another process runs the worker of this workspace, a refusal (exit
+    WORKER_BUSY) that leaves it be."""
+    from api.loop.delivery import deliver_due
+    from api.worker import Worker, drain_pending
+    from api.worker_turn import WorkerTurn
+    from api.workspace import open_database
+
+    free_settings()  # the embedded store held by a server: say that first
+    turn = WorkerTurn(database := open_database(settings))
+    try:
+        if not turn.take_once():
+            print("boucle worker --once: another process (`boucle serve` or `boucle worker`) "
+                  "runs the background worker of this workspace and does this work already: "
+                  "nothing done; stop it first to run a pass here", file=sys.stderr)  # fmt: skip
+            database.close()
+            return WORKER_BUSY
+        ws = open_cli_workspace(database=database)
+        try:
+            analysed, sent = drain_pending(ws), deliver_due(ws)
+            print(f"{plural(analysed, 'pending item')} analysed, "
+                  f"{plural(sent, 'notification')} sent")  # fmt: skip
+            # what a bulk import left unindexed
+            Worker(ws, settings.worker_interval_s, settings.retry_after_s, turn).build_indexes()
+        finally:
+            ws.close()
+    finally:
+        turn.release()
+    return 0
+
+
 def worker_command(args: argparse.Namespace) -> int:
     import logging
 
     from api.cli import show_boucle_logs
-    from api.loop.delivery import deliver_due
     from api.settings import get_settings
-    from api.worker import Worker, drain_pending
+    from api.worker import Worker
 
     show_boucle_logs()
-    ws = open_cli_workspace()
     settings = get_settings()
     if unreachable_links := settings.link_warning():  # the worker is what sends them
         logging.getLogger("boucle.worker").warning(unreachable_links)
-    worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
     if args.once:
-        analysed, sent = drain_pending(ws), deliver_due(ws)
-        print(f"{plural(analysed, 'pending item')} analysed, {plural(sent, 'notification')} sent")
-        worker.build_indexes()  # what a bulk import left unindexed
-        ws.close()
-        return 0
+        return work_once(settings)
+    ws = open_cli_workspace()
+    worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped
         worker.run()
     ws.close()
@@ -232,5 +265,6 @@ def register(commands) -> None:
     worker = commands.add_parser("worker", help="analyse pending items and build indexes")
     worker.add_argument("--once", action="store_true",
                         help="analyse what is pending, send what is due, build the search "
-                        "index if enough is new (after a bulk import), then stop")  # fmt: skip
+                        "index if enough is new (after a bulk import), then stop; exits 3, "
+                        "doing nothing, while another process runs the worker")  # fmt: skip
     worker.set_defaults(run=worker_command)

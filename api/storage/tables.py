@@ -305,6 +305,11 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # the process running it (api/jobs.py: a process's start fails only the jobs of one gone)
+    runner_host: Mapped[str | None] = mapped_column(String(255))
+    runner_pid: Mapped[int | None] = mapped_column(Integer)
+    runner_token: Mapped[str | None] = mapped_column(String(32))  # that process's start
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # it said it was alive
 
 
 class SurveySend(Base):

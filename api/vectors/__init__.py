@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from api.failures import first_line
 from api.vectors.base import FieldKind, VectorFilter, VectorHit, VectorStore
 from api.vectors.edge import EdgeVectorStore
 
@@ -18,10 +19,6 @@ __all__ = [
 
 class VectorStoreUnavailable(RuntimeError):
     """The configured vector store cannot be opened or reached; the message says what to fix."""
-
-
-def first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
 
 
 def open_vector_store(
