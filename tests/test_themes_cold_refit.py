@@ -7,7 +7,7 @@ from collections import Counter
 from fastapi.testclient import TestClient
 
 from tests.test_theme_trust import battery_burst, tree_of
-from tests.test_themes_refit import load, refit, themes_of
+from tests.test_themes_refit import load, refit, themes_in, themes_of
 
 
 def cold_refit(client: TestClient) -> dict:
@@ -87,3 +87,23 @@ def test_bad_refit_requests_get_clear_errors(store_client: TestClient) -> None:
     assert wrong.status_code == 422 and "cold" in wrong.text
     typo = store_client.post("/v1/themes/refit", json={"clod": True})
     assert typo.status_code == 422 and "clod" in typo.text
+
+
+def test_a_person_s_moves_survive_warm_and_cold_refits(store_client: TestClient) -> None:
+    """Parents are regrouped by a cold refit and a theme close to no other is top-level, but a
+    theme a person moved (under another parent, or out to the top level) stays where they put
+    it."""
+    load(store_client)
+    refit(store_client)
+    items = store_client.get("/v1/themes").json()["items"]
+    target = next(p for p in items if p["level"] == "parent")
+    # a theme from elsewhere goes under the largest parent; one of its children goes to the top
+    moved_in = min(t["id"] for t in themes_in(items) if t not in target["children"])
+    moved_out, target = target["children"][0]["id"], target["id"]
+    for theme_id, parent_id in ((moved_in, target), (moved_out, None)):
+        answer = store_client.patch(f"/v1/themes/{theme_id}", json={"parent_id": parent_id})
+        assert answer.status_code == 200, answer.text
+    for again in (refit, cold_refit):
+        again(store_client)
+        assert store_client.get(f"/v1/themes/{moved_in}").json()["parent_id"] == target
+        assert store_client.get(f"/v1/themes/{moved_out}").json()["parent_id"] is None

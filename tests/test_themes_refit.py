@@ -46,8 +46,11 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     # A sanity bound on 300 demo items; the 15 % goal is measured on public sets (eval_themes).
     assert first["themes"] >= 5 and first["parents"] >= 1 and first["outlier_share"] <= 0.2
     tree = store_client.get("/v1/themes").json()
-    assert tree["items"] and all(p["level"] == "parent" for p in tree["items"])
-    for parent in tree["items"]:  # a parent's 8 weeks are its themes' added up, week by week
+    parents = [p for p in tree["items"] if p["level"] == "parent"]
+    assert parents and all(p["children"] for p in parents)
+    # a theme close to no other is a top-level theme of its own
+    assert all(t["children"] == [] for t in tree["items"] if t["level"] == "theme")
+    for parent in parents:  # a parent's 8 weeks are its themes' added up, week by week
         weeks = [p["period_start"] for p in parent["trend"]]
         assert weeks and all(c["trend"] == [] or [p["period_start"] for p in c["trend"]] == weeks
                              for c in parent["children"])  # fmt: skip
@@ -55,9 +58,9 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
             sum(c["trend"][k]["volume"] for c in parent["children"] if c["trend"])
             for k in range(len(weeks))
         ]
-    theme = tree["items"][0]["children"][0]
+    theme = parents[0]["children"][0]
     parent = store_client.post(
-        "/v1/themes/merge", json={"into": tree["items"][0]["id"], "sources": [theme["id"]]}
+        "/v1/themes/merge", json={"into": parents[0]["id"], "sources": [theme["id"]]}
     )
     assert parent.status_code == 409 and "is a parent" in parent.json()["message"]
     detail = store_client.get(f"/v1/themes/{theme['id']}").json()
@@ -68,7 +71,7 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
 
     # A person renames one theme, merges two others, seeds a new one.
     store_client.patch(f"/v1/themes/{theme['id']}", json={"name": "Named by a person"})
-    others = [c["id"] for p in tree["items"] for c in p["children"] if c["id"] != theme["id"]]
+    others = [c["id"] for c in themes_in(tree["items"]) if c["id"] != theme["id"]]
     merged = store_client.post("/v1/themes/merge", json={"into": others[0], "sources": [others[1]]})
     assert merged.status_code == 200
     seeded = store_client.post("/v1/themes/seed", json={
@@ -122,6 +125,11 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     assert len(moved) <= 0.03 * themed, (len(moved), themed, third)
 
 
+def themes_in(items: list[dict]) -> list[dict]:
+    """The themes of the tree: under a parent or top-level."""
+    return [c for node in items for c in (node["children"] or [node]) if c["level"] == "theme"]
+
+
 def client_csv_names(client: TestClient, params: dict) -> dict[int, str]:
     """Theme id -> name, as the tree's CSV writes it."""
     answer = client.get("/v1/themes", params={**params, "format": "csv"})
@@ -131,7 +139,7 @@ def client_csv_names(client: TestClient, params: dict) -> dict[int, str]:
 def names_in_the_readers_language(client: TestClient) -> None:
     """The demo mixes English and French: themes holding both get a label per language, made
     from that language's insights, and `name` follows `lang`, else Accept-Language."""
-    children = [c for p in client.get("/v1/themes").json()["items"] for c in p["children"]]
+    children = themes_in(client.get("/v1/themes").json()["items"])
     mixed = [c for c in children if {"en", "fr"} <= set(c["names"])]
     assert mixed, [c["name"] for c in children]
     theme = mixed[0]
@@ -139,7 +147,7 @@ def names_in_the_readers_language(client: TestClient) -> None:
 
     def name_of(**request) -> str:
         tree = client.get("/v1/themes", **request).json()["items"]
-        return next(c["name"] for p in tree for c in p["children"] if c["id"] == theme["id"])
+        return next(c["name"] for c in themes_in(tree) if c["id"] == theme["id"])
 
     # no language asked: the label in the workspace's main language (most of the demo is English),
     # the same in the tree, its CSV and a theme's detail; it differed ("calendar · update" for

@@ -49,6 +49,16 @@ class LanguageNamer:
     def labels(self, members: np.ndarray) -> dict[str, str]:
         """{language: label} for each language that names the theme made of `members`; empty
         when the theme holds one language only."""
+        out = {}
+        for code, rows in self.languages_of(members).items():
+            if label := self.label_of(rows):
+                out[code] = label
+        return out
+
+    def languages_of(self, members: np.ndarray) -> dict[str, np.ndarray]:
+        """{language: its rows among `members`} for each language with enough of them to name
+        the theme (`MIN_LANGUAGE_SHARE`, `MIN_LANGUAGE_ROWS`); empty when the theme holds one
+        language only."""
         by_language: dict[str, list[int]] = {}
         for row in members:
             code = (self.languages[int(row)] or "und").lower()
@@ -57,11 +67,12 @@ class LanguageNamer:
         if len(by_language) < 2:
             return {}
         enough = max(MIN_LANGUAGE_ROWS, MIN_LANGUAGE_SHARE * len(members))
-        out = {}
-        for code, rows in sorted(by_language.items()):
-            if len(rows) >= enough and (label := self.label_of(np.asarray(rows))):
-                out[code] = label
-        return out
+        return {code: np.asarray(rows, dtype=np.int64)
+                for code, rows in sorted(by_language.items()) if len(rows) >= enough}  # fmt: skip
+
+    def terms_in(self, rows: np.ndarray) -> set[str]:
+        """The terms (c-TF-IDF's n-grams) the lemma documents of `rows` use."""
+        return {term for i in rows for term in self.grams(self.documents[int(i)])}
 
     def rows_in(self, members: np.ndarray, code: str) -> np.ndarray:
         """The members in language `code`."""

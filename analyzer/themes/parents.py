@@ -1,10 +1,21 @@
-"""Parent themes: themes grouped under ~sqrt(#themes) parents, named from their children's words.
+"""Parent themes: themes whose centroids are close grouped under a parent, named from the words
+of several of its children; a theme close to no other stays a top-level theme of its own.
 
-A cold fit groups the theme centroids by Ward agglomeration. A warm refit keeps the grouping a
-person has been reading: `parent_of` gives each row's parent before the refit, a theme stays under
-the parent most of its rows were under, and a theme none of whose rows had one joins the parent
-whose rows are nearest its centroid. Ward on slightly moved centroids regrouped the tree on every
-refit of unchanged data (18 and then 33 of ~110 demo themes moved, parents renamed)."""
+A cold fit groups the theme centroids by average-linkage agglomeration on cosine distance, cut at
+`ThemeConfig.parent_similarity`: two groups join while the mean cosine between their themes is at
+least that, so the number of parents follows the data. Ward agglomeration into ~sqrt(#themes)
+parents forced every theme under one, unrelated ones included (docs/evaluation.md, "Parent
+themes"). A warm refit keeps the grouping a person has been reading: `parent_of` gives each
+row's parent before the refit, a theme stays under the parent most of its rows were under, a
+theme none of whose rows had one joins the nearest previous parent when it is as close as a
+cold fit asks (else the themes left over are grouped among themselves the cold way). Ward on
+slightly moved centroids regrouped the tree on every refit of unchanged data (18 and then 33 of
+~110 demo themes moved, parents renamed).
+
+A parent is named from the union of its children's keywords (their c-TF-IDF top terms), each
+child's c-TF-IDF scaled so that every child has the same say (`parent_terms`), in the
+words of the workspace's main language when its themes mix languages. The size-weighted sum of
+the children's c-TF-IDF named a parent after its largest child."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,11 +24,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyzer.themes.clustering import unit
-from analyzer.themes.labels import covered_first, make_label
+from analyzer.themes.labels import make_label
 from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer, spread
 
 if TYPE_CHECKING:
     from analyzer.themes.discovery import FoundTheme, ThemeConfig
+
+PARENT_LINKAGE = "average"  # measured against "complete" (docs/evaluation.md, "Parent themes")
 
 
 @dataclass
@@ -30,22 +43,36 @@ class ParentTheme:
     key: int | None = None  # the caller's parent this one continues (`parent_of`), if any
 
 
-def ward_groups(themes: list["FoundTheme"], config: "ThemeConfig") -> np.ndarray:
-    """Cold grouping: Ward agglomeration of the theme centroids, a group number per theme."""
+def similar_groups(
+    centroids: np.ndarray, min_similarity: float, linkage: str = PARENT_LINKAGE
+) -> np.ndarray:
+    """Cold grouping of unit `centroids`: agglomeration on cosine distance cut at
+    1 - `min_similarity` (`linkage` "average": the mean cosine between two groups' members;
+    "complete": their least similar pair). A group number per centroid (0, 1, ... in order of
+    first appearance), -1 for one that joined no other."""
     from sklearn.cluster import AgglomerativeClustering
 
-    k = len(themes)
-    n_parents = min(config.parents or max(1, round(np.sqrt(k))), config.max_parents, k)
-    if n_parents == 1:
-        return np.zeros(k, dtype=np.int64)
-    centroids = np.stack([theme.centroid for theme in themes])
-    return AgglomerativeClustering(n_clusters=n_parents, linkage="ward").fit(centroids).labels_
+    k = len(centroids)
+    if k < 2:
+        return np.full(k, -1, dtype=np.int64)
+    found = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage=linkage, distance_threshold=1 - min_similarity
+    ).fit(np.asarray(centroids, dtype=np.float64))
+    sizes = np.bincount(found.labels_)
+    groups = np.full(k, -1, dtype=np.int64)
+    number: dict[int, int] = {}
+    for t, label in enumerate(found.labels_.tolist()):
+        if sizes[label] >= 2:
+            groups[t] = number.setdefault(label, len(number))
+    return groups
 
 
-def kept_groups(x: np.ndarray, themes: list["FoundTheme"], parent_of: np.ndarray) -> np.ndarray:
+def kept_groups(
+    themes: list["FoundTheme"], parent_of: np.ndarray, min_similarity: float
+) -> np.ndarray:
     """Warm grouping: each theme's previous parent key (the most common among its rows, the
-    smallest key among equals), or the nearest previous parent's for a theme with none; -1 for
-    every theme when no row had a parent."""
+    smallest key among equals); a theme with none joins the previous parent whose themes are
+    nearest on average when at least `min_similarity` (the cold rule); -1 for the others."""
     keys = np.full(len(themes), -1, dtype=np.int64)
     for t, theme in enumerate(themes):
         counts = Counter(int(p) for p in parent_of[theme.members] if p >= 0)
@@ -54,12 +81,37 @@ def kept_groups(x: np.ndarray, themes: list["FoundTheme"], parent_of: np.ndarray
     known = sorted(set(keys[keys >= 0].tolist()))
     if not known:
         return keys
-    rows = {key: np.concatenate([themes[t].members for t in np.flatnonzero(keys == key)])
-            for key in known}  # fmt: skip
-    centres = unit(np.stack([x[rows[key]].sum(axis=0) for key in known]))
+    centroids = np.stack([theme.centroid for theme in themes])
+    # the mean cosine to a parent's themes is the cosine to the mean of their centroids
+    means = np.stack([centroids[keys == key].mean(axis=0) for key in known])
     for t in np.flatnonzero(keys < 0):
-        keys[t] = known[int(np.argmax(centres @ themes[t].centroid))]
+        closeness = means @ centroids[t]
+        if closeness.max() >= min_similarity:
+            keys[t] = known[int(np.argmax(closeness))]
     return keys
+
+
+def grouping(
+    themes: list["FoundTheme"], config: "ThemeConfig", parent_of: np.ndarray | None
+) -> tuple[np.ndarray, dict[int, int]]:
+    """A group number per theme (-1: top-level) and group -> the caller's parent key it
+    continues. Themes no kept parent takes are grouped among themselves the cold way."""
+    k = len(themes)
+    keys = (
+        kept_groups(themes, parent_of, config.parent_similarity)
+        if parent_of is not None
+        else np.full(k, -1, dtype=np.int64)
+    )
+    kept = sorted(set(keys[keys >= 0].tolist()))
+    groups = np.full(k, -1, dtype=np.int64)
+    for group, key in enumerate(kept):
+        groups[keys == key] = group
+    rest = np.flatnonzero(keys < 0)
+    if len(rest):
+        centroids = np.stack([themes[t].centroid for t in rest])
+        new = similar_groups(centroids, config.parent_similarity)
+        groups[rest] = np.where(new >= 0, new + len(kept), -1)
+    return groups, dict(enumerate(kept))
 
 
 def group_parents(
@@ -70,21 +122,16 @@ def group_parents(
     namer: LanguageNamer | None = None,
     parent_of: np.ndarray | None = None,
 ) -> list[ParentTheme]:
-    """Parents, largest first; keywords from the size-weighted sum of the children's c-TF-IDF
-    rows, those found in at least `keyword_share` of the parent's insights first (as for themes:
-    "limit" rather than "maximum · limit auto" for Banking77's limits). Sets each theme's
-    `parent`. `parent_of`: each row's parent key before (-1: none), for a warm refit."""
+    """Parents, largest first; sets each theme's `parent` (None: a top-level theme). Keywords and
+    labels: `parent_terms`, per language from the terms its insights in that language use.
+    `parent_of`: each row's parent key before (-1: none), for a warm refit."""
     k = len(themes)
     if k == 0:
         return []
-    keys = kept_groups(x, themes, parent_of) if parent_of is not None else np.full(k, -1)
-    if (keys >= 0).all():
-        group_keys, groups = np.unique(keys, return_inverse=True)
-    else:
-        groups, group_keys = ward_groups(themes, config), None
+    groups, group_keys = grouping(themes, config, parent_of)
     sizes = np.array([len(theme.members) for theme in themes])
     order = sorted(
-        range(int(groups.max()) + 1),
+        set(groups[groups >= 0].tolist()),
         key=lambda g: (-sizes[groups == g].sum(), np.argmax(groups == g)),
     )
     vocabulary, scores = vocabulary_scores
@@ -99,29 +146,50 @@ def group_parents(
             if len(members)
             else unit(np.mean([themes[t].centroid for t in children], axis=0))
         )
-        weights = np.zeros(scores.shape[0])
-        weights[children] = sizes[children]
-        keywords = top_terms(vocabulary, scores.T @ weights, CANDIDATES)
-        label_words = keywords[: config.n_keywords]
-        if namer is not None:  # as for themes: words most of its insights share rank first
-            sample = [namer.documents[i] for i in spread(members, COVERAGE_SAMPLE)]
-            keywords, covered = covered_first(
-                keywords, sample, config.n_keywords, config.keyword_share, namer.grams
-            )
-            label_words = keywords[: max(covered, 1)]
-        keywords = keywords[: config.n_keywords]
-        label = (
-            namer.label(label_words, members)
-            if namer
-            else make_label(label_words, config.label_parts)
+        ranked = parent_terms(vocabulary, scores, themes, children)
+        keywords = ranked[: config.n_keywords]
+        label = namer.label(ranked, members) if namer else make_label(ranked, config.label_parts)
+        labels = {}
+        if namer is not None:
+            for code, rows in namer.languages_of(members).items():
+                used = namer.terms_in(spread(rows, COVERAGE_SAMPLE))
+                if words := [term for term in ranked if term in used]:
+                    labels[code] = namer.label(words, rows)
+        parents.append(
+            ParentTheme(children, centroid, keywords, label, labels, group_keys.get(group))
         )
-        labels = namer.labels(members) if namer else {}
-        key = int(group_keys[group]) if group_keys is not None else None
-        parents.append(ParentTheme(children, centroid, keywords, label, labels, key))
     return parents
 
 
-def top_terms(vocabulary: list[str], scores: np.ndarray, n: int) -> list[str]:
-    scores = np.asarray(scores).ravel()
-    order = np.argsort(-scores, kind="stable")[:n]
-    return [vocabulary[i] for i in order if scores[i] > 0]
+def parent_terms(
+    vocabulary: list[str], scores, themes: list["FoundTheme"], children: list[int]
+) -> list[str]:
+    """A parent's terms, best first, from the union of its children's keywords (their c-TF-IDF
+    top terms), by their c-TF-IDF summed over the children with each child's row scaled to its
+    own top term: every child has the same say, whatever its size, and a term several children
+    weigh outranks most terms of one child alone (a word only somewhat present in each, such as
+    "think" in Banking77's card themes, does not). Equal sums: the term higher in a child's own
+    keywords first (every child's first before any second one), then the larger children's. A
+    label from the first two draws on what the children share or on two of them."""
+    by_size = sorted(children, key=lambda t: (-len(themes[t].members), t))
+    rank: dict[str, int] = {}
+    for t in by_size:
+        for position, term in enumerate(themes[t].keywords):
+            rank[term] = min(rank.get(term, position), position)
+    candidates = list(rank)
+    if not candidates or not len(vocabulary):
+        return sorted(candidates, key=lambda term: rank[term])[:CANDIDATES]
+    from scipy import sparse
+
+    column = {term: i for i, term in enumerate(vocabulary)}
+    rows = sparse.csr_matrix(scores[by_size])
+    tops = rows.max(axis=1).toarray().ravel()
+    scale = np.divide(1.0, tops, out=np.zeros(len(tops)), where=tops > 0)
+    sizes = np.array([len(themes[t].members) for t in by_size], dtype=np.float64)
+    said = {}
+    for term in candidates:
+        cells = rows[:, column[term]].toarray().ravel() if term in column else np.zeros(len(tops))
+        said[term] = (round(float(cells @ scale), 6), float(cells @ sizes))
+    return sorted(candidates, key=lambda term: (-said[term][0], rank[term], -said[term][1]))[
+        :CANDIDATES
+    ]
