@@ -191,7 +191,7 @@ def abandoned(job: Job, at: datetime) -> bool:
     here = job.runner_pid is not None and job.runner_host == pid_space()
     if here and (job.runner_pid == os.getpid() or not pid_alive(job.runner_pid)):
         return True
-    last = job.heartbeat_at or job.started_at or job.created_at  # no beat: made before 0026
+    last = job.heartbeat_at or job.started_at or job.created_at  # no beat: made before 0027
     return at - last > timedelta(seconds=STALE_S)
 
 

@@ -2,16 +2,16 @@
 last said it was alive: each process failed at its start every job still running, those a
 live process of `serve --workers N`, or of another server on the same database, was running
 
-Revision ID: 0026
-Revises: 0025
+Revision ID: 0027
+Revises: 0026
 Create Date: 2026-12-08
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0026"
-down_revision = "0025"
+revision = "0027"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 
