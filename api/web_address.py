@@ -23,3 +23,21 @@ def webhook_url_problem(url: str) -> str | None:
     if parts.fragment:  # never sent to the server: the receiver would not see it
         return f"{url!r} has a #fragment, which is never sent: leave it out"
     return None
+
+
+def same_address(url: str) -> tuple:
+    """What makes two addresses one receiver: scheme and host in any case, the default port
+    written or not, empty query parameters (`?a=1&`) left out."""
+    parts = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    query = "&".join(pair for pair in parts.query.split("&") if pair)
+    return (parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or default,
+            parts.path or "/", query)  # fmt: skip
+
+
+def address_shown(url: str) -> str:
+    """An address as answers and the audit trail name it: without the credentials or the query,
+    which may hold a token (`?token=`)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return f"{parts.scheme}://{host}{parts.path}" + ("?…" if parts.query else "")

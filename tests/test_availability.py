@@ -36,7 +36,7 @@ def test_a_failed_start_says_why_instead_of_retry(settings: Settings) -> None:
     assert (health.status_code, health.json()["status"]) == (503, "failed")
 
 
-def test_voc_reads_answer_while_the_models_load(settings: Settings) -> None:
+def test_voc_reads_and_webhooks_answer_while_the_models_load(settings: Settings) -> None:
     """GET /v1/voc/nps answered 503 "models are still loading" for a minute at every start,
     though it only counts stored answers: the database opens first, and the VoC reads answer
     from it (with the keys stored in it); what needs the models or the ingestion lock waits."""
@@ -47,6 +47,7 @@ def test_voc_reads_answer_while_the_models_load(settings: Settings) -> None:
     assert opening.json()["message"].startswith("the database is still opening: retry")
     database = open_database(settings)
     key = create_key(database, "cx-lead", ["read", "ingest"])
+    admin = create_key(database, "integrations", ["admin"])
     database.close()
 
     open_sql(app, settings)  # what the loading thread does first
@@ -59,6 +60,11 @@ def test_voc_reads_answer_while_the_models_load(settings: Settings) -> None:
                      "/v1/voc/follow-up", "/v1/voc/at-risk"):  # fmt: skip
             assert client.get(path).status_code == 200, path
         assert client.get("/v1/accounts/acme/health").status_code == 404  # read: not stored
+        client.headers["X-API-Key"] = admin  # webhooks are SQL alone: they answered 500
+        hook = {"url": "https://desk.acme.com/hook", "events": ["feedback.analysed"]}
+        assert client.post("/v1/webhooks", json=hook).status_code == 201
+        assert len(client.get("/v1/webhooks").json()["items"]) == 1
+        client.headers["X-API-Key"] = key
         assert client.get("/readyz").json()["status"] == "loading"
         for path in ("/v1/search", "/v1/surveys/sends"):  # the analyzer; the ingestion lock
             waiting = client.post(path, json={})

@@ -89,6 +89,21 @@ def test_a_second_webhook_to_one_address_conflicts_and_ids_are_checked(client) -
     assert client.get("/v1/webhooks/abc").status_code == 422
 
 
+def test_one_receiver_written_another_way_conflicts_without_showing_its_token(client) -> None:
+    """`HTTP://DESK…` or a trailing `&` registered the same receiver twice (every event sent
+    twice, under two idempotency keys); the 409 and the audit trail quoted the query's token."""
+    first = register(client, "https://desk.acme.com/hook?token=s3cr3t-t0ken")
+    for spelling in ("HTTPS://Desk.ACME.com/hook?token=s3cr3t-t0ken",
+                     "https://desk.acme.com:443/hook?token=s3cr3t-t0ken&"):  # fmt: skip
+        again = client.post("/v1/webhooks", json={"url": spelling, "events": ["theme.emerging"]})
+        assert again.status_code == 409, spelling
+        message = again.json()["message"]
+        assert f"webhook {first['id']} already posts to" in message and "s3cr3t" not in message
+    assert len(client.get("/v1/webhooks").json()["items"]) == 1
+    audit = client.get("/v1/audit", params={"action": "add"}).json()["items"]
+    assert [e["entity"] for e in audit] == ["webhook"] and "s3cr3t" not in str(audit)
+
+
 def test_webhooks_take_an_admin_key(tmp_path, tagger) -> None:
     keys = {"reader-key-0123456789": ["read", "ingest"], "admin-key-0123456789": ["admin"]}
     settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=keys)

@@ -13,6 +13,7 @@ from api.loop.backoffs import end_backoff, forget, subscription_destination
 from api.storage.db import Database
 from api.storage.loop_tables import DeliveryBackoff
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
+from api.web_address import address_shown, same_address
 from api.webhooks.schemas import WebhookCreated, WebhookFailure, WebhookIn, WebhookOut
 
 
@@ -21,17 +22,19 @@ def add_webhook(db: Database, wanted: WebhookIn, actor: str) -> WebhookCreated:
     audit trail holds who sends feedback where, never the secret."""
     secret = wanted.secret or "whsec_" + secrets.token_urlsafe(32)
     with db.session() as session:
-        same = session.scalar(
-            select(WebhookSubscription).where(WebhookSubscription.url == wanted.url)
-        )
+        wanted_address = same_address(wanted.url)  # a few rows: compared here, not in SQL
+        same = next((row for row in session.scalars(select(WebhookSubscription))
+                     if same_address(row.url) == wanted_address), None)  # fmt: skip
         if same is not None:  # two subscriptions would send every event twice
-            raise Conflict(f"webhook {same.id} already posts to {wanted.url}: remove it first "
-                           f"(DELETE /v1/webhooks/{same.id}) to change its events or secret")  # fmt: skip
+            raise Conflict(f"webhook {same.id} already posts to {address_shown(wanted.url)}: "
+                           f"remove it first (DELETE /v1/webhooks/{same.id}) to change its "
+                           "events or secret")  # fmt: skip
         row = WebhookSubscription(url=wanted.url, events=wanted.events, secret=secret,
                                   description=wanted.description)  # fmt: skip
         session.add(row)
         session.flush()
-        record(session, actor, "add", "webhook", row.id, {"url": row.url, "events": row.events})
+        record(session, actor, "add", "webhook", row.id,
+               {"url": address_shown(row.url), "events": row.events})  # fmt: skip
         return WebhookCreated(**described(session, row).model_dump(), secret=secret)
 
 
@@ -52,7 +55,7 @@ def remove_webhook(db: Database, webhook_id: int, actor: str) -> None:
         row = found(session, webhook_id)
         session.execute(delete(WebhookDelivery).where(WebhookDelivery.subscription_id == row.id))
         forget(session, subscription_destination(row.id))
-        record(session, actor, "remove", "webhook", row.id, {"url": row.url})
+        record(session, actor, "remove", "webhook", row.id, {"url": address_shown(row.url)})
         session.delete(row)
 
 
