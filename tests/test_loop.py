@@ -4,6 +4,7 @@ notification per (need, contact), retries, and a worker killed mid-delivery."""
 import hashlib
 import hmac
 import json
+import logging
 import os
 import signal
 import socket
@@ -545,27 +546,75 @@ def test_a_notification_names_the_tickets_it_answers_signed_with_its_time(store_
     assert headers["X-Boucle-Signature"] == old
 
 
-def test_a_failed_webhook_names_its_host_not_its_secret_path(store_client) -> None:
-    """A chat's webhook holds its secret in the path: a failed try stored the whole address in
-    `last_error`, which any `read` key lists, and the log said it too."""
+def test_a_failed_webhook_names_its_host_not_its_secret_path(store_client, caplog) -> None:
+    """A chat's webhook holds its secret in the path or query: a failed try stored the whole
+    address in `last_error`, which any `read` key lists, and the log said it too; then its
+    scheme and host, with httpx's words for a refused connection. Now the host and what
+    happened, in our words, in the row and the log."""
     need_id = shipped_need(store_client)
     ws = store_client.app.state.workspace
     ws.settings.notify_backoff_s = 0
     receiver = Receiver(fail_first=100)  # every try fails
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))  # bound, never listening: refused
+    answering = f"127.0.0.1:{receiver.server.server_port}"
+    refusing = f"127.0.0.1:{closed.getsockname()[1]}"
     try:
-        host = receiver.url.removesuffix("/hook")
-        assert (
-            deliver_due(ws, WebhookChannel(f"{host}/services/T1/B2/chat-token?code=k3y", SECRET))
-            == 0
-        )
-        refused = f"http://127.0.0.1:{closed.getsockname()[1]}/services/chat-token"
-        assert deliver_due(ws, WebhookChannel(refused, SECRET)) == 0
+        with caplog.at_level(logging.INFO, logger="boucle"):
+            secret_url = f"http://{answering}/services/T1/B2/chat-token?code=k3y"
+            assert deliver_due(ws, WebhookChannel(secret_url, SECRET)) == 0
+            refused = f"http://{refusing}/services/chat-token?code=k3y"
+            assert deliver_due(ws, WebhookChannel(refused, SECRET)) == 0
     finally:
         receiver.close()
         closed.close()
-    rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
-    errors = [row["last_error"] for row in rows]
-    assert errors and all(error.startswith("webhook http://127.0.0.1:") for error in errors)
-    assert not any("chat-token" in error or "k3y" in error for error in errors), errors
+    # the refusing one backs off after its first try: the rows it did not try keep the 500
+    errors = {r["last_error"] for r in notifications(store_client, need_id)}
+    assert errors == {
+        f"webhook {answering}: HTTP 500",
+        f"webhook {refusing}: no connection (ConnectError)",
+    }
+    said = caplog.text
+    assert f"webhook {answering}: HTTP 500" in said and f"webhook {refusing}: no conn" in said
+    assert not any(secret in said for secret in ("chat-token", "k3y", "/services", "Errno"))
+
+
+def notifications(client: TestClient, need_id: int) -> list[dict]:
+    return client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+
+
+class Refusing(Sink):
+    """A mail server whose replies quote the address: it refuses Ann at RCPT (550, for good)
+    and any message at DATA (554)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # noqa: N802
+        if address.startswith("ann@"):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802
+        return f"554 5.7.1 message to {envelope.rcpt_tos[0]} rejected as spam"
+
+
+def test_a_mail_server_refusing_an_address_is_said_without_it(store_client, caplog) -> None:
+    """An SMTP server's reply quotes the recipient's address: the refusal was stored whole in
+    `last_error` (listed to `read` keys) and logged. Now the server and its code alone; a
+    refusal for good (5xx at RCPT) still fails the row, a refused message is retried."""
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    port = free_port()
+    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with caplog.at_level(logging.INFO, logger="boucle"):
+            assert deliver_due(ws, SmtpChannel("127.0.0.1", port, "product@acme.com")) == 0
+    finally:
+        controller.stop()
+    rows = {r["email"]: r for r in notifications(store_client, need_id) if r["email"]}
+    assert {email: (r["status"], r["last_error"]) for email, r in rows.items()} == {
+        "ann@northwind.com": ("failed", f"smtp 127.0.0.1:{port}: SMTP 550 refused the recipient"),
+        "luc@example.fr": ("pending", f"smtp 127.0.0.1:{port}: SMTP 554"),
+    }
+    assert "SMTP 550 refused the recipient" in caplog.text
+    assert not any(said in caplog.text for said in ("northwind", "luc@", "rejected"))

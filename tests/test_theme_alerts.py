@@ -58,9 +58,12 @@ def test_one_alert_per_episode_delivered_signed_and_retried(store_client: TestCl
     ws = store_client.app.state.workspace
     ws.settings.notify_backoff_s = 0
     receiver = Receiver(fail_first=1)
-    try:
-        channel = WebhookChannel(receiver.url, SECRET)
+    try:  # a chat's webhook: its token in the path and query, never said
+        channel = WebhookChannel(f"{receiver.url}/T1/chat-token?code=k3y", SECRET)
         assert deliver_alerts(ws, channel) == 0  # the first try failed: retried next round
+        [failed] = store_client.get("/v1/themes/alerts").json()["items"]
+        host = f"127.0.0.1:{receiver.server.server_port}"
+        assert (failed["status"], failed["last_error"]) == ("pending", f"webhook {host}: HTTP 500")
         assert deliver_alerts(ws, channel) == 1
         assert deliver_alerts(ws, channel) == 0
     finally:

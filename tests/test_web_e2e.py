@@ -1079,7 +1079,7 @@ def test_failed_deliveries_are_retried_from_the_webhooks_tab(page: Page) -> None
                "description": None, "created_at": "2026-11-02T09:30:00Z",
                "deliveries": {"pending": 1, "failed": 2, "sent": 7},
                "last_failure": {"delivery_id": 9, "event": "theme.emerging", "status": "failed",
-                                "attempts": 8, "error": "webhook https://chat.acme.com/…: HTTP 503",
+                                "attempts": 8, "error": "webhook chat.acme.com: HTTP 503",
                                 "created_at": "2026-11-20T10:00:00Z"}}  # fmt: skip
     retried: list[str] = []
 
@@ -1096,9 +1096,8 @@ def test_failed_deliveries_are_retried_from_the_webhooks_tab(page: Page) -> None
     row = page.locator("#webhooks-table tr[data-webhook='41']")
     expect(row).to_contain_text("chat.acme.com/services/T0/B1")
     expect(row.locator("td.deliveries")).to_have_text("1 pending · 2 failed · 7 delivered")
-    expect(row.locator("td.last-failure")).to_contain_text(
-        "webhook https://chat.acme.com/…: HTTP 503"
-    )
+    expect(row.locator("td.last-failure")).to_contain_text("webhook chat.acme.com: HTTP 503")
+    expect(row.locator("td.last-failure .backing-off")).to_have_count(0)  # none sent: none shown
     expect(row.locator("td.last-failure")).to_contain_text(
         "theme.emerging, event of 2026-11-20: 8 tries, given up"
     )
@@ -1108,6 +1107,74 @@ def test_failed_deliveries_are_retried_from_the_webhooks_tab(page: Page) -> None
     )
     expect(row.locator("td.deliveries")).to_have_text("3 pending · 0 failed · 7 delivered")
     assert retried == ["/v1/webhooks/41/retry"]
+
+
+def test_a_webhook_backing_off_says_until_when_in_the_server_zone(
+    browser: Browser, server: str
+) -> None:
+    """A receiver that stopped answering backs off: the tab showed only the latest failed
+    delivery, not that none is tried before its back-off ends nor the receiver's last failed
+    try. Both now, at the server's time (BOUCLE_TIMEZONE, UTC+14 here; the browser at UTC-10),
+    the day written when it is not today there."""
+    page = browser.new_page(viewport=WIDE, timezone_id="Pacific/Honolulu")
+    watch = Watch(page, server)
+    page.clock.set_fixed_time(datetime(2026, 3, 8, 9, 0, tzinfo=UTC))  # 23:00 at UTC+14
+
+    def zoned(route) -> None:
+        answer = route.fetch()
+        body = answer.text().replace('data-timezone="UTC"', 'data-timezone="Pacific/Kiritimati"')
+        route.fulfill(response=answer, body=body)
+
+    down = {"id": 7, "url": "https://desk.acme.com/hooks/boucle", "events": ["feedback.analysed"],
+            "description": None, "created_at": "2026-03-01T09:30:00Z",
+            "deliveries": {"pending": 12, "sent": 40}, "last_failure": None,
+            "backing_off_until": "2026-03-08T09:45:00Z",  # 23:45 there: today
+            "receiver_problem": "desk.acme.com: no answer within 10 s",
+            "receiver_problem_at": "2026-03-08T08:45:00Z"}  # fmt: skip
+    late = {**down, "id": 8, "url": "https://chat.acme.com/services/T0",
+            "backing_off_until": "2026-03-08T10:30:00Z",  # 00:30 there, on the 9th
+            "receiver_problem": "chat.acme.com: no connection (ConnectError)",
+            "receiver_problem_at": "2026-03-07T09:15:00+00:00"}  # fmt: skip
+    answered = {
+        **down,
+        "id": 9,
+        "url": "https://crm.acme.com/in",
+        "backing_off_until": None,
+        "receiver_problem": "crm.acme.com: HTTP 503",
+        "receiver_problem_at": None,
+    }
+    quiet = {
+        **down,
+        "id": 10,
+        "url": "https://ok.acme.com/in",
+        "backing_off_until": None,
+        "receiver_problem": None,
+        "receiver_problem_at": None,
+    }
+    page.route(f"{server}/app", zoned)
+    page.route(re.compile(r"/v1/webhooks$"),
+               lambda route: route.fulfill(json={"items": [down, late, answered, quiet]}))  # fmt: skip
+    page.goto(f"{server}/app")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    page.click("#tab-webhooks")
+    cells = {hook: page.locator(f"#webhooks-table tr[data-webhook='{hook}'] td.last-failure")
+             for hook in (7, 8, 9, 10)}  # fmt: skip
+    expect(cells[7].locator(".backing-off")).to_have_text(
+        "Receiver backing off: not tried before 23:45"
+    )
+    expect(cells[7].locator(".receiver-problem")).to_have_text(
+        "Receiver's last failed try (22:45): desk.acme.com: no answer within 10 s"
+    )
+    expect(cells[8].locator(".backing-off")).to_have_text(
+        "Receiver backing off: not tried before 2026-03-09 00:30"
+    )
+    expect(cells[8].locator(".receiver-problem")).to_have_text(
+        "Receiver's last failed try (2026-03-07 23:15): chat.acme.com: no connection (ConnectError)"
+    )
+    expect(cells[9]).to_have_text("Receiver's last failed try: crm.acme.com: HTTP 503")
+    expect(cells[10]).to_have_text("none")
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
 def test_a_reading_key_sees_no_webhooks(page: Page, server: str) -> None:

@@ -283,12 +283,10 @@ def test_each_webhook_says_its_latest_failure_until_it_is_delivered(store_client
         failure = listed[hook["id"]]["last_failure"]
         assert failure == {
             "delivery_id": row.id, "event": "feedback.analysed", "status": "failed",
-            "attempts": 1, "error": f"webhook http://127.0.0.1:{receiver.server.server_port}/…: "
-            "HTTP 500", "created_at": failure["created_at"],
+            "attempts": 1, "error": f"webhook 127.0.0.1:{receiver.server.server_port}: HTTP 500",
+            "created_at": failure["created_at"],
         }  # fmt: skip
-        assert (
-            failure["created_at"] and "/hook" not in failure["error"]
-        )  # no path: it may be a token
+        assert failure["created_at"]  # no path above: it may be a token
         assert store_client.post(f"/v1/webhooks/{hook['id']}/retry").json() == {"retried": 1}
         assert deliver_webhooks(ws) == 1
     finally:

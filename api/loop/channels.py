@@ -10,7 +10,7 @@ import time
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import formatdate, parseaddr
-from typing import Protocol
+from typing import Protocol, Self
 from urllib.parse import urlsplit
 
 import httpx
@@ -22,13 +22,21 @@ LONG_HEADERS = default_policy.clone(max_line_length=998)
 
 
 class DeliveryError(RuntimeError):
-    """A try that failed; the outbox retries with back-off. `summary`, set by a channel: what
-    happened and the host, no exception's message nor the URL's path (GET /v1/webhooks shows it
-    as the destination's last failure)."""
+    """A try that failed; the outbox retries with back-off. Its message is stored in the row's
+    `last_error` (listed to `read` keys) and logged: words of ours, never a library's or a
+    server's (an httpx message quotes the URL, whose path or query may hold a chat's token; an
+    SMTP server's reply quotes the recipient's address). `summary`, set by a channel when it
+    reached or tried the destination: what happened and the host alone (GET /v1/webhooks shows
+    it as the receiver's last problem)."""
 
     def __init__(self, message: str, summary: str | None = None) -> None:
         super().__init__(message)
         self.summary = summary
+
+    @classmethod
+    def of(cls, channel: str, summary: str) -> Self:
+        """A channel's failure said as its summary: `webhook desk.acme.com: HTTP 503`."""
+        return cls(f"{channel} {summary}", summary)
 
 
 class Unreachable(DeliveryError):
@@ -51,14 +59,23 @@ EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 EXAMPLE_TLDS = ("example", "test", "invalid", "localhost")
 
 
+def email_domain(email: str | None) -> str:
+    return (email or "").rpartition("@")[2].strip().rstrip(".").lower()
+
+
 def example_address(email: str | None) -> bool:
     """An e-mail address at a domain reserved for examples (a subdomain of one included)."""
-    domain = (email or "").rpartition("@")[2].strip().rstrip(".").lower()
+    domain = email_domain(email)
     if not domain:
         return False
     return domain.rpartition(".")[2] in EXAMPLE_TLDS or any(
         domain == reserved or domain.endswith("." + reserved) for reserved in EXAMPLE_DOMAINS
     )
+
+
+def never_sent(email: str | None) -> str:
+    """Why a message to an example address is undeliverable: its domain, not the address."""
+    return f"example address at {email_domain(email)}: demo or test data, never sent"
 
 
 class Channel(Protocol):
@@ -98,14 +115,6 @@ def signed_headers(secret: str, body: bytes, timestamp: int) -> dict[str, str]:
         "X-Boucle-Signature-V2": timestamped_signature(secret, timestamp, body),
         "X-Boucle-Signature": signature(secret, body),
     }
-
-
-def shown_url(url: str) -> str:
-    """A webhook's address as its errors name it: scheme, host and port. A chat's webhook
-    (Slack, Teams, Discord) holds its secret in the path or query, and an error is stored in
-    `last_error`, which every `read` key sees, and written to the log."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
 
 
 def url_host(url: str) -> str:
@@ -156,15 +165,14 @@ class WebhookChannel:
         try:
             response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout)
         except httpx.HTTPError as error:
-            said = str(error).replace(self.url, shown_url(self.url)) or type(error).__name__
             unreachable = isinstance(error, httpx.TimeoutException | httpx.NetworkError)
             kind = Unreachable if unreachable else DeliveryError
-            # not chained: a logged traceback would quote the whole address again
+            # its type alone, not chained: its message and a logged traceback quote the URL
             summary = webhook_summary(error, url_host(self.url), self.timeout)
-            raise kind(f"webhook {shown_url(self.url)}: {said}", summary) from None
+            raise kind.of("webhook", summary) from None
         if response.status_code >= 300:
-            raise DeliveryError(f"webhook {shown_url(self.url)}: HTTP {response.status_code}",
-                                f"{url_host(self.url)}: HTTP {response.status_code}")  # fmt: skip
+            status = f"{url_host(self.url)}: HTTP {response.status_code}"
+            raise DeliveryError.of("webhook", status)
 
 
 class SmtpChannel:
@@ -202,18 +210,17 @@ class SmtpChannel:
                 if self.username:
                     client.login(self.username, self.password or "")
                 client.send_message(message)
+        # the server's codes alone, not chained: its replies quote the recipient's address
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             kind = Refused if codes and all(500 <= code < 600 for code in codes) else DeliveryError
-            said = f"smtp {self.host}:{self.port}: refused {error.recipients}"
             shown = ", ".join(map(str, sorted(set(codes))))
-            raise kind(
-                said, f"{self.host}:{self.port}: recipient refused (SMTP {shown})"
-            ) from error
+            said = f"{self.host}:{self.port}: SMTP {shown} refused the recipient"
+            raise kind.of("smtp", said) from None
         except (OSError, smtplib.SMTPException) as error:
             kind = Unreachable if smtp_unreachable(error) else DeliveryError
-            said = f"smtp {self.host}:{self.port}: {error}"
-            raise kind(said, smtp_summary(error, self.host, self.port, self.timeout_s)) from error
+            said = smtp_summary(error, self.host, self.port, self.timeout_s)
+            raise kind.of("smtp", said) from None
 
 
 def smtp_unreachable(error: Exception) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy import null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
+from api.failures import failure_summary
 from api.loop import channels
 from api.loop.backoffs import backoff, failing, held, note_try
 from api.loop.channels import (
@@ -21,6 +22,7 @@ from api.loop.channels import (
     Unreachable,
     WebhookChannel,
     example_address,
+    never_sent,
 )
 from api.loop.outbox import UNLINKED, sync_outbox
 from api.loop.recipients import Recipient, feedback_of, message, recipients
@@ -64,7 +66,7 @@ def deliver_due(ws: Workspace, channel: Channel | None = None) -> int:
         if row.need_id is not None:
             feedback = feedback_of(render_now(object_session(row), row, behind))
         if example_address(row.email):  # whatever the channel: nobody is behind that address
-            raise Undeliverable(f"example address {row.email}: demo or test data, never sent")
+            raise Undeliverable(never_sent(row.email))
         channel.send(row, feedback)
 
     return deliver_pending(ws, Notification, send, channel.name,
@@ -88,7 +90,7 @@ def line_up(ws: Workspace) -> None:
             with ws.db.session() as session:
                 sync_outbox(session, session.get(Need, need_id))
         except IntegrityError as error:  # another worker lined it up at the same moment
-            log.warning("notifications of need %d: %s", need_id, error)
+            log.warning("notifications of need %d: %s", need_id, failure_summary(error))
 
 
 def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> Recipient:
@@ -130,7 +132,9 @@ def deliver_pending(
     one place. `place`: that column's value as the back-off names it (api/loop/backoffs.py).
     A destination backing off after a timeout or no connection is not tried, nor its rows
     claimed (no try counted): they wait, and one hanging receiver costs one timeout per
-    back-off period, not one a row or a tick."""
+    back-off period, not one a row or a tick. `last_error` and the log line are a failure's
+    message, always of ours (api/loop/channels.py): the host and what happened, never a URL's
+    path, an address nor a library's or server's words."""
     started = time.monotonic()
     failing_now = failing(ws.db)
     waiting = held(failing_now)

@@ -6,7 +6,7 @@ travels with every try."""
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.loop.channels import example_address
+from api.loop.channels import example_address, never_sent
 from api.loop.recipients import Recipient, contact_key, message, recipients
 from api.loop.unsubscribe import OPTED_OUT, opt_out_reason
 from api.storage.db import insert_new_rows
@@ -26,7 +26,7 @@ def unsent_state(email: str | None) -> tuple[str, str | None]:
     data) is left out at once, as the preview says and as delivery would mark it, rather than
     waiting in the outbox as if someone would be told."""
     if example_address(email):
-        return "undeliverable", f"example address {email}: demo or test data, never sent"
+        return "undeliverable", never_sent(email)
     return "pending", None
 
 

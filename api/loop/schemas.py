@@ -20,7 +20,9 @@ class NotificationOut(BaseModel):
     channel: str | None
     attempts: int
     next_attempt_at: datetime | None
-    last_error: str | None  # a cancelled one's reason: "opted out of notifications on …"
+    # why it is not sent yet, in our words: "smtp mail.acme.com:587: SMTP 550 refused the
+    # recipient" (the host, never the address nor the server's reply), a cancelled one's reason
+    last_error: str | None
     created_at: datetime
     sent_at: datetime | None
     # who it tells, as their records say now (the contact's account)

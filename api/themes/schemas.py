@@ -214,7 +214,9 @@ class ThemeAlertOut(BaseModel):
     kind: Literal["emerging", "new", "unthemed"]
     status: Literal["pending", "sent", "failed", "undeliverable", "not_sent"]
     attempts: int
-    last_error: str | None
+    last_error: str | None = Field(
+        ..., description='Why it is not sent, the host alone: "webhook hooks.acme.com: HTTP 503".'
+    )
     created_at: datetime = Field(..., description="When the episode started (the test's as_of).")
     sent_at: datetime | None
     payload: dict = Field(..., description="What the webhook receives (signed, keyed).")

@@ -54,7 +54,9 @@ class WebhookFailure(BaseModel):
     status: str = Field(..., description="pending: tried again later; failed: given up (retry).")
     attempts: int
     error: str = Field(
-        ..., description='How its last try ended: "webhook https://desk.acme.com/…: HTTP 500".'
+        ...,
+        description='How its last try ended, the host alone: "webhook desk.acme.com: HTTP 500", '
+        '"webhook desk.acme.com: no connection (ConnectError)".',
     )
     created_at: datetime = Field(..., description="When the event was written.")
 

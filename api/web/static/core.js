@@ -61,6 +61,22 @@ export function day(iso) {
   const instant = new Date(HAS_ZONE.test(text) ? text : `${text}Z`);
   return Number.isNaN(instant.getTime()) ? text.slice(0, 10) : zoneDay(instant);
 }
+let timeParts = null;
+/** An instant's time in the server's zone, as the other dates: "14:05" today there, with its day
+ * otherwise ("2026-03-09 01:30"). */
+export function zoneTime(iso) {
+  if (!iso) return "—";
+  const text = String(iso);
+  const instant = new Date(HAS_ZONE.test(text) ? text : `${text}Z`);
+  if (Number.isNaN(instant.getTime())) return text;
+  timeParts ??= new Intl.DateTimeFormat("en-GB", {
+    timeZone: document.body.dataset.timezone || "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  });
+  const part = Object.fromEntries(timeParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  const time = `${part.hour}:${part.minute}`;
+  const on = zoneDay(instant);
+  return on === zoneDay(new Date()) ? time : `${on} ${time}`;
+}
 export const label = (text) => String(text || "").replaceAll("_", " ");
 export const pct = (share) => (share == null ? "—" : `${Math.round(share * 100)}%`);
 // Trailing zeros go only after a decimal point: num(30, 0) is "30", num(2.50) "2.5".

@@ -1,7 +1,7 @@
 /* Webhooks (admin keys only: a webhook sends customers' feedback out of the workspace): the
-   registered ones with their deliveries and latest failure, adding one (its secret shown once),
+   registered ones with their deliveries, latest failure and receiver's back-off, adding one (its secret shown once),
    removing one, and sending its failed deliveries again. Everything comes from /v1/webhooks. */
-import { $, h, day, fill, plural, empty, api, notify, attempt } from "./core.js";
+import { $, h, day, zoneTime, fill, plural, empty, api, notify, attempt } from "./core.js";
 
 // The events a webhook may take, as the server names them (the body's data-webhook-events).
 const events = () => (document.body.dataset.webhookEvents || "").split(" ").filter(Boolean);
@@ -54,17 +54,30 @@ function webhookRow(hook) {
       h("span", { title: "waiting for a first try or a retry" }, `${counts.pending || 0} pending`), " · ",
       h("span", { class: failed ? "failed" : "", title: "given up after the last try" }, `${failed} failed`), " · ",
       h("span", { title: "answered 2xx by the receiver" }, `${counts.sent || 0} delivered`)),
-    h("td", { class: "last-failure" }, failureText(hook.last_failure)),
+    h("td", { class: "last-failure" }, failureText(hook.last_failure, hook.backing_off_until || hook.receiver_problem),
+      receiverText(hook)),
     h("td", { class: "actions" }, retry, remove));
 }
 
-function failureText(failure) {
-  if (!failure) return h("span", { class: "muted" }, "none");
+function failureText(failure, receiverToo) {
+  if (!failure) return receiverToo ? null : h("span", { class: "muted" }, "none");
   const state = failure.status === "failed" ? "given up" : failure.status === "pending" ? "retrying" : failure.status;
   return [h("span", null, failure.error),
     h("div", { class: "muted small" },
       `${failure.event}, event of ${day(failure.created_at)}: ` +
       `${failure.attempts} ${failure.attempts === 1 ? "try" : "tries"}, ${state}`)];
+}
+
+/** The receiver's state (api/loop/backoffs.py): its back-off after a timeout or no connection,
+ * when no delivery is tried, and its last failed try, answered or not (kept once it answers). */
+function receiverText(hook) {
+  const backingOff = hook.backing_off_until && h("div", { class: "backing-off",
+    title: "It did not answer in time or refused the connection: its deliveries wait" },
+  `Receiver backing off: not tried before ${zoneTime(hook.backing_off_until)}`);
+  const problem = hook.receiver_problem && h("div", { class: "receiver-problem muted small" },
+    `Receiver's last failed try${hook.receiver_problem_at ? ` (${zoneTime(hook.receiver_problem_at)})` : ""}: ` +
+    hook.receiver_problem);
+  return [backingOff, problem];
 }
 
 async function retryFailed(hook, button) {
