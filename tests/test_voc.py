@@ -590,6 +590,61 @@ def test_a_value_of_the_wrong_form_says_what_to_write(store_client: TestClient) 
     assert "lower-case letters, digits" in blank.text and "pattern" not in blank.text
 
 
+def test_an_account_gone_quiet_is_below_a_healthy_active_one(store_client: TestClient) -> None:
+    """Demo account acc-021 ("Plomberie Roux", meant at risk) scored 100 at coverage 0.3 with no
+    reason: 3 tickets in the 60 days before the last 30, none since, read as tickets 100."""
+    client = store_client
+    client.put("/v1/accounts/busy", json={"name": "Busy", "arr": 5000})
+    client.put("/v1/accounts/hush", json={"name": "Hush", "arr": 5000})
+    ingest(client, [
+        # busy still speaks: two promoters and a glad ticket lately, two tickets before
+        item("b-n1", "2026-11-10T10:00:00Z", 10, text=GLAD, account_id="busy"),
+        item("b-n2", "2026-11-11T10:00:00Z", 9, text=GLAD, account_id="busy"),
+        item("b-t1", "2026-11-20T10:00:00Z", source="zendesk", text=HAPPY, account_id="busy"),
+        item("b-t2", "2026-10-01T10:00:00Z", source="zendesk", text=GLAD, account_id="busy"),
+        item("b-t3", "2026-10-10T10:00:00Z", source="zendesk", text=GLAD, account_id="busy"),
+        # hush wrote 3 tickets in the 60 days before the last 30, and nothing since
+        item("h-t1", "2026-09-20T10:00:00Z", source="zendesk", text=GLAD, account_id="hush"),
+        item("h-t2", "2026-10-05T10:00:00Z", source="zendesk", text=GLAD, account_id="hush"),
+        item("h-t3", "2026-10-20T10:00:00Z", source="zendesk", text=GLAD, account_id="hush"),
+    ])  # fmt: skip
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    busy, hush = (client.get(f"/v1/accounts/{a}/health", params=as_of).json()
+                  for a in ("busy", "hush"))  # fmt: skip
+    tickets = next(c for c in hush["components"] if c["name"] == "tickets")
+    # tickets 25 (gone quiet), urgent needs 100, coverage 0.3: the 0.2 missing up to 0.5 reads
+    # 50: (.15 * 25 + .15 * 100 + .2 * 50) / .5 = 57.5
+    assert hush["score"] == pytest.approx(57.5, abs=0.05) and hush["coverage"] == 0.3
+    assert (tickets["score"], tickets["detail"]["gone_quiet"]) == (25.0, True)
+    assert hush["reasons"][0].startswith("gone quiet: no feedback in 30 days after 3 tickets")
+    assert "low coverage: 0.30" in hush["reasons"][1]
+    assert busy["score"] > 75 > 60 > hush["score"] and busy["reasons"] == []
+    ranked = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    assert [a["account_id"] for a in ranked] == ["hush", "busy"]
+
+
+def test_a_score_on_almost_no_data_is_not_perfect_health(store_client: TestClient) -> None:
+    """An account whose only item is older than the 180 days scored 100: urgent needs (none
+    open) was its only signal, weight 0.15, spread over the whole formula."""
+    client = store_client
+    client.put("/v1/accounts/ghost", json={"name": "Ghost", "arr": 5000})
+    client.put("/v1/accounts/blank", json={"name": "Blank", "arr": 5000})
+    ingest(client, [item("g-1", "2026-01-05T10:00:00Z", source="zendesk", text=GLAD,
+                         account_id="ghost")])  # fmt: skip
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    ghost = client.get("/v1/accounts/ghost/health", params=as_of).json()
+    # urgent needs 100 at coverage 0.15; the 0.35 up to 0.5 reads 50: (15 + 17.5) / .5 = 65
+    assert ghost["score"] == pytest.approx(65.0, abs=0.05) and ghost["coverage"] == 0.15
+    assert ghost["reasons"] == [
+        "low coverage: 0.15 of the formula has data (urgent_needs); "
+        "the rest up to 0.5 reads a neutral 50"
+    ]
+    needs = next(c for c in ghost["components"] if c["name"] == "urgent_needs")
+    assert needs["effective_weight"] == 0.3  # 0.15 of the 0.5 the score rests on
+    blank = client.get("/v1/accounts/blank/health", params=as_of).json()
+    assert blank["score"] is None and blank["reasons"] == []  # no data at all: no score
+
+
 def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient) -> None:
     """The signals are counted by the database now: a `survey` key in the metadata makes a
     survey answer only when it is truthy, "_survey" ends a survey source whatever its case (its
@@ -649,15 +704,17 @@ def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient)
                    for a in ("mixed", "twin"))  # fmt: skip
     assert mixed == twin is not None
     risky = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
+    # old: urgent needs 100 alone at coverage 0.15, shrunk toward 50 to 65 (see health.py)
     assert [(a["account_id"], a["score"]) for a in risky] == [
-        ("mixed", mixed), ("twin", twin), ("old", 100.0),
+        ("mixed", mixed), ("twin", twin), ("old", 65.0),
     ]  # fmt: skip
     assert client.get("/v1/accounts/later/health", params=as_of).json()["score"] is None
     # in March only o1 is in its 180 days: SQLite reads them through the created_at index
     march = client.get("/v1/voc/at-risk", params={"as_of": "2026-03-01T00:00:00Z"}).json()
     assert [(a["account_id"], a["score"], a["coverage"]) for a in march["items"]] == [
-        ("old", 100.0, 0.3),
-    ]  # o1 is in the 60 days before the last 30: tickets 100 (1 then, none lately), needs 100
+        ("old", 57.5, 0.3),
+    ]  # o1 is in the 60 days before the last 30 and nothing since: gone quiet, tickets 25, needs
+    # 100, coverage 0.3 shrunk toward 50: (.15 * 25 + .15 * 100 + .2 * 50) / .5 = 57.5
 
 
 def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> None:

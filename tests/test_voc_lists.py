@@ -59,15 +59,15 @@ def test_one_answer_does_not_outrank_thirty(store_client: TestClient) -> None:
     as_of = {"as_of": "2026-11-30T00:00:00Z"}
     risk = client.get("/v1/voc/at-risk", params=as_of).json()
     ranked = {a["account_id"]: a for a in risk["items"]}
-    # own scores (nps w .30, urgent needs w .15 = 100): one (0·.3 + 15) / .45 = 33.3,
-    # many (1.67·.3 + 15) / .45 = 34.4: "one" came first
-    assert (ranked["one"]["score"], ranked["many"]["score"]) == (33.3, 34.4)
+    # own scores (nps w .30, urgent needs w .15 = 100, coverage .45: the .05 up to .5 reads 50):
+    # one (0·.3 + 15 + 2.5) / .5 = 35.0, many (1.67·.3 + 15 + 2.5) / .5 = 36.0: "one" came first
+    assert (ranked["one"]["score"], ranked["many"]["score"]) == (35.0, 36.0)
     # the workspace's NPS over 51 answers: (20 - 30) / 51 -> -19.6 -> signal 40.2;
-    # one: (1·0 + 5·40.2) / 6 = 33.5 -> 55.7; many: (30·1.67 + 5·40.2) / 35 = 7.2 -> 38.1
+    # one: (1·0 + 5·40.2) / 6 = 33.5 -> 55.1; many: (30·1.67 + 5·40.2) / 35 = 7.2 -> 39.3
     assert [a["account_id"] for a in risk["items"]] == ["many", "one", "happy"]
-    assert (ranked["many"]["ranked_score"], ranked["one"]["ranked_score"]) == (38.1, 55.7)
+    assert (ranked["many"]["ranked_score"], ranked["one"]["ranked_score"]) == (39.3, 55.1)
     assert ranked["one"]["reasons"][-1] == (
-        "ranked at 55.7, not 33.3: its survey signals rest on 1 answer, weighed with 5 at the "
+        "ranked at 55.1, not 35.0: its survey signals rest on 1 answer, weighed with 5 at the "
         "workspace's mean"
     )
     assert ranked["one"]["answers"] == 1 and ranked["many"]["answers"] == 30

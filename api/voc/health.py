@@ -13,6 +13,10 @@ scored 0–100 on its own, as of `as_of`:
 - tickets (0.15): volume of non-survey feedback; n = items in the last 30 days, b = items in the
   60 days before, halved (the same 30-day rate): 100·b / (n + b), so 50 = steady, 100 = none
   lately, towards 0 as volume climbs. Needs a baseline (b > 0): a first ticket is no trend.
+  None lately is fewer tickets only while the account still speaks: one with no item at all in
+  the last 30 days (no ticket, no survey answer) after tickets in the 60 days before has gone
+  quiet, and silence after activity is a churn sign, not health: the signal reads 25 (as low as
+  volume tripling) and its reason says "gone quiet".
 - urgent_needs (0.15): k = needs still open (not shipped, declined or merged) linked to an insight
   of the account with high or critical urgency, as the needs stand now: max(0, 100 − 25·k).
   Counted once the account has any feedback (no feedback is no evidence of no problem).
@@ -29,7 +33,10 @@ beside another item tagged churn_risk. Every tagged item is still counted and qu
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
 Σ wᵢ of the signals present says how much of the formula a score rests on. No signal, no score.
-Signals below 50 give the reasons an account is at risk.
+A score rests on at least half the formula: under a coverage of 0.5 the weight missing up to 0.5
+reads a neutral 50, score = (Σ wᵢ·sᵢ + (0.5 − coverage)·50) / 0.5, and a reason gives the
+coverage. One signal of weight 0.15 reading 100 scores 65, not a confident 100; from 0.5 up
+nothing changes. Signals below 50 give the reasons an account is at risk.
 
 The at-risk list ranks by `ranked_score`, the score with each survey signal weighed against its
 sample: s' = (n·s + k·m) / (n + k), n = the account's answers to that survey, m = the signal over
@@ -58,8 +65,10 @@ FORMULA = (
     "csat (w 0.15) = (mean − 1) / 4 × 100 over 180 days; sentiment (w 0.25) = 50 + 25·r + "
     "12.5·(r − p), r = mean sentiment (+1/0/−1) over the last 30 days, p = over the 60 days "
     "before; tickets (w 0.15) = 100·b / (n + b), n = non-survey items in the last 30 days, "
-    "b = items in the 60 days before / 2; urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
-    "needs linked to the account's high or critical insights. Feedback tagged churn_risk in the "
+    "b = items in the 60 days before / 2, 25 when the account has gone quiet (no item at all in "
+    "the last 30 days after tickets before); urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
+    "needs linked to the account's high or critical insights. Under a coverage (Σ wᵢ present) of "
+    "0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged churn_risk in the "
     "last 90 days caps the score at 40: one item scoring churn_risk 0.5 or more, or two items "
     "of any score. The at-risk list ranks by ranked_score: nps and csat "
     "each shrunk to (n·s + 5·m) / (n + 5), n = the account's answers, m = the signal over every "
@@ -69,6 +78,9 @@ PRIOR_ANSWERS = 5  # the workspace's mean counts as this many answers in each ac
 CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is at risk
 SURE_CHURN = 0.5  # an item's churn_risk score that caps on its own: more likely a threat than not
 WEAK_CHURN_ITEMS = 2  # items tagged under SURE_CHURN that cap together
+GONE_QUIET = 25.0  # the tickets signal of an account silent after activity: under AT_RISK_BELOW
+MIN_COVERAGE = 0.5  # a score rests on at least this much of the formula; neutral fills the rest
+NEUTRAL = 50.0
 
 
 @dataclass
@@ -118,6 +130,10 @@ def tickets_part(s: Signals) -> Part:
     detail = {"recent": recent, "previous": s.previous_tickets, "previous_per_30_days": baseline}
     if not baseline:
         return Part("tickets", None, detail)
+    if not s.recent_items:
+        reason = (f"gone quiet: no feedback in 30 days after {plural(s.previous_tickets, 'ticket')}"
+                  " in the 60 days before")  # fmt: skip
+        return Part("tickets", GONE_QUIET, detail | {"gone_quiet": True}, reason)
     score = 100 * baseline / (recent + baseline)
     reason = f"tickets up: {recent} in 30 days vs {baseline:g} per 30 days before"
     return Part("tickets", score, detail, reason)
@@ -138,12 +154,15 @@ def parts_of(s: Signals) -> list[Part]:
 
 
 def combine(parts: list[Part]) -> tuple[float | None, float]:
-    """(score, coverage): the weighted mean over the signals present, and their total weight."""
+    """(score, coverage): the weighted mean over the signals present, the weight missing up to
+    MIN_COVERAGE read as NEUTRAL, and the total weight present."""
     present = [p for p in parts if p.score is not None]
     coverage = sum(WEIGHTS[p.name] for p in present)
     if not present:
         return None, 0.0
-    return sum(WEIGHTS[p.name] * p.score for p in present) / coverage, coverage
+    total = sum(WEIGHTS[p.name] * p.score for p in present)
+    prior = max(0.0, MIN_COVERAGE - coverage)
+    return (total + prior * NEUTRAL) / (coverage + prior), coverage
 
 
 SHOWN_ITEMS = 3  # churn items quoted in a reason; the rest are counted
@@ -151,7 +170,17 @@ SHOWN_ITEMS = 3  # churn items quoted in a reason; the rest are counted
 
 def reasons(parts: list[Part], s: Signals) -> list[str]:
     low = [p for p in parts if p.score is not None and p.score < AT_RISK_BELOW and p.reason]
-    return churn_reason(s) + [p.reason for p in sorted(low, key=lambda p: p.score)]
+    return churn_reason(s) + [p.reason for p in sorted(low, key=lambda p: p.score)] + thin(parts)
+
+
+def thin(parts: list[Part]) -> list[str]:
+    """The coverage, as a reason, when the score rests on less than MIN_COVERAGE of the formula."""
+    present = [p.name for p in parts if p.score is not None]
+    coverage = sum(WEIGHTS[name] for name in present)
+    if not present or coverage >= MIN_COVERAGE:
+        return []
+    return [f"low coverage: {coverage:.2f} of the formula has data ({', '.join(present)}); "
+            f"the rest up to {MIN_COVERAGE} reads a neutral {NEUTRAL:.0f}"]  # fmt: skip
 
 
 def threatened(s: Signals) -> bool:
@@ -196,7 +225,9 @@ def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHe
             name=p.name,
             score=None if p.score is None else round(p.score, 1),
             weight=WEIGHTS[p.name],
-            effective_weight=round(WEIGHTS[p.name] / coverage, 4) if p.score is not None else 0,
+            effective_weight=round(WEIGHTS[p.name] / max(coverage, MIN_COVERAGE), 4)
+            if p.score is not None
+            else 0,
             detail=p.detail,
             reason=p.reason if p.score is not None and p.score < AT_RISK_BELOW else None,
         )

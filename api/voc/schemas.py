@@ -292,7 +292,11 @@ class HealthComponent(BaseModel):
     name: str
     score: float | None = Field(..., description="0 to 100; null when the signal is missing.")
     weight: float
-    effective_weight: float = Field(..., description="Its share once missing signals are removed.")
+    effective_weight: float = Field(
+        ...,
+        description="Its share once missing signals are removed (of at least 0.5: under a coverage of "
+        "0.5 the rest reads a neutral 50).",
+    )
     detail: dict
     reason: str | None = Field(..., description="Why it drags the score down (below 50).")
 

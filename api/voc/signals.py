@@ -46,6 +46,7 @@ class Signals:
     recent_toned: int = 0  # items with a sentiment in those days
     previous_tone: int = 0  # the same over the 60 days before
     previous_toned: int = 0
+    recent_items: int = 0  # every item of the last 30 days, survey answers too
     recent_tickets: int = 0
     previous_tickets: int = 0
     urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
@@ -88,6 +89,7 @@ def load_signals(
         own.recent_toned += row.recent_toned
         own.previous_tone += row.previous_tone or 0
         own.previous_toned += row.previous_toned
+        own.recent_items += row.recent_items
         own.recent_tickets += row.recent_tickets
         own.previous_tickets += row.previous_tickets
         own.churn_threats += row.churn
@@ -125,7 +127,7 @@ def load_signals(
 
 def _window_counts(session: Session, window: Window, scope: ColumnElement):
     """Per (account, survey answered, score) over the 180 days: the items, the sentiment sums
-    and counts and the tickets of the last 30 days and the 60 before, and the items a `survey`
+    and counts, the items of the last 30 days and the tickets of those and the 60 before, and the items a `survey`
     key in their metadata may make survey answers (`doubtful`: Python reads those)."""
     created = _created_at(session, window)
     recent = created >= window.recent_from
@@ -150,6 +152,7 @@ def _window_counts(session: Session, window: Window, scope: ColumnElement):
             count(and_(recent, toned)).label("recent_toned"),
             func.sum(case((and_(previous, toned), tone), else_=0)).label("previous_tone"),
             count(and_(previous, toned)).label("previous_toned"),
+            count(recent).label("recent_items"),
             count(and_(recent, ticket)).label("recent_tickets"),
             count(and_(previous, ticket)).label("previous_tickets"),
             count(and_(or_(recent, previous), doubtful)).label("doubtful"),
