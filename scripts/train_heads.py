@@ -33,6 +33,7 @@ from models.training import sparse_features  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
 from scripts.embed_cache import DEFAULT_CACHE, CachedEmbedder  # noqa: E402
 from scripts.handwritten import parse as handwritten  # noqa: E402
+from scripts.handwritten_churn import parse as handwritten_churn  # noqa: E402
 
 SENTIMENT_LABELS = ("negative", "neutral", "positive")
 INTENT_LABELS = (
@@ -100,6 +101,7 @@ LICENCES = {
     "uci": "CC BY 4.0; Kotzias et al. 2015 (hashed held-out fifth never trained on)",
     "allocine": "MIT; Blard 2020 (rows of the original train split only)",
     "handwritten": "written for Boucle (scripts/handwritten.py), EN + FR in equal numbers",
+    "handwritten-churn": "written for Boucle (scripts/handwritten_churn.py), EN + FR in equal numbers",
 }
 
 
@@ -281,6 +283,10 @@ def intent_data(
     for _, labels, text in handwritten():
         data.add(text, "handwritten", [int(label in labels) for label in INTENT_LABELS],
                  HANDWRITTEN_WEIGHT)  # fmt: skip
+    # SaaS account talk (upgrades, reinstalls, account managers) and threats in that register:
+    # they define churn_risk alone, so every other label trains on exactly the rows it had.
+    for churn, text in handwritten_churn():
+        data.add(text, "handwritten-churn", _target(churn_risk=churn), HANDWRITTEN_WEIGHT)
     return data
 
 

@@ -759,9 +759,10 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps
 
 
-# A neutral sentence the intent head over-reads (churn_risk between its threshold and 0.5): it
-# held a healthy demo account (scripts/load_demo.py) at 40.
-UNSURE_CHURN = "We reorganise projects every quarter."
+# A neutral sentence the intent head over-reads (churn_risk between its threshold and 0.5). The
+# first was "We reorganise projects every quarter." (it held a healthy demo account at 40); the
+# account-talk rows of scripts/handwritten_churn.py taught the head that one (other 0.89).
+UNSURE_CHURN = "We'd upgrade to the Business plan for this."
 
 
 def test_a_lone_unsure_churn_flag_does_not_cap_the_health(store_client: TestClient) -> None:

@@ -25,10 +25,11 @@ A churn threat overrides the mean: an account with feedback tagged churn_risk in
 ("we will cancel at the end of the month") scores at most 40, under the at-risk line, and its
 reasons say so first, whatever its surveys said months ago. One flag is evidence enough only when
 the intent head is sure of it: an item's churn_risk score (a calibrated probability) of at least
-0.5, more likely a threat than not, where a stated churn cue also puts an item (threshold 0.2 +
+0.5, more likely a threat than not, where a stated churn cue also puts an item (threshold 0.3 +
 0.3, analyzer/stages/intent.py). An item tagged under 0.5 ("We reorganise projects every
-quarter." scored 0.29 with the 2026-12-05 head and held a healthy demo account at 40) caps only
-beside another item tagged churn_risk. Every tagged item is still counted and quoted.
+quarter." scored 0.29 with the first 2026-12-05 head and held a healthy demo account at 40; "We'd
+upgrade to the Business plan for this." reads 0.41 with the current one) caps only beside another
+item tagged churn_risk. Every tagged item is still counted and quoted.
 
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
