@@ -213,6 +213,7 @@ export function setupSearch() {
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const form = event.target;
+    clearTimeout(filterPause);  // a filter changed just before: this search has it
     const { query: text, filters: typed } = searchFilters(form);
     if (!text) return notify("Type something to search for.");
     const run = ++searches;
