@@ -3,6 +3,7 @@ to look at first when some scores rest on a single answer."""
 
 from fastapi.testclient import TestClient
 
+from api.voc.health import ranking_reason
 from tests.test_voc import ingest, item, send
 
 JAN, APR, JUL = "2026-01-05T10:00:00Z", "2026-04-05T10:00:00Z", "2026-07-05T10:00:00Z"
@@ -71,7 +72,19 @@ def test_one_answer_does_not_outrank_thirty(store_client: TestClient) -> None:
         "workspace's mean"
     )
     assert ranked["one"]["answers"] == 1 and ranked["many"]["answers"] == 30
+    assert ranked["happy"]["reasons"] == []  # ranked lower than its own 100, still healthy
     assert risk["at_risk"] == 2  # the line is the account's own score, as its health page says
     health = client.get("/v1/accounts/one/health", params=as_of).json()
     assert health["score"] == ranked["one"]["score"]
     assert "ranked_score" in risk["formula"]
+
+
+def test_a_healthy_account_ranked_under_the_line_says_why_it_is_listed() -> None:
+    """An account scoring 50 or more that its few answers rank under 50 sat among the at-risk
+    ones with no reason: it says it is not counted at risk, and why it is ranked there."""
+    assert ranking_reason(62.0, 44.5, 1) == [
+        "ranked at 44.5, not 62.0 (not counted at risk: 50 or more): its survey signals rest on "
+        "1 answer, weighed with 5 at the workspace's mean"
+    ]
+    assert ranking_reason(62.0, 55.0, 1) == []  # ranked among the healthy ones: nothing to say
+    assert ranking_reason(33.3, 55.7, 1)[0].startswith("ranked at 55.7, not 33.3: ")

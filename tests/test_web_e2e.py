@@ -594,6 +594,90 @@ def test_a_search_exports_the_quotes_it_lists(page: Page) -> None:
     expect(page.locator("#toast")).to_contain_text("scoring 0.2 or more")
 
 
+def search_posted(page: Page):
+    """The next POST /v1/search the page sends (a few seconds at most)."""
+    return page.expect_request(
+        lambda r: r.url.endswith("/v1/search") and r.method == "POST", timeout=5_000
+    )
+
+
+def test_a_filter_changed_after_a_search_runs_it_again(page: Page) -> None:
+    """A filter changed after a search left the old quotes listed while "Export CSV" used the
+    new filters: the search runs again (once the changes pause), so page and file agree."""
+    page.click("#tab-search")
+    page.fill("#search-query", "export plante")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    with search_posted(page) as sent:
+        page.select_option("#search-form [name=language]", "fr")
+    assert sent.value.post_data_json["filters"] == {"language": "fr"}
+    sent.value.response()  # its answer drawn before the list is read
+    expect(page.locator("#search-state")).not_to_have_text("Searching…")
+    expect(results.first).to_be_visible()
+    for meta in results.locator(".meta").all_inner_texts():
+        assert " · FR · " in meta, meta
+
+
+def test_a_search_with_more_pages_says_it_lists_the_first(page: Page, server: str) -> None:
+    """ "20 quotes, closest first." above "More quotes" read as every quote: the first ones."""
+    body = {"limit": 20, "min_score": 0.2}
+    broad = next(q for q in ("invoice", "billing", "facture")
+                 if httpx.post(f"{server}/v1/search", json={**body, "query": q},
+                               timeout=30).json()["next_offset"])  # fmt: skip
+    page.click("#tab-search")
+    page.fill("#search-query", broad)
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-results > .quote")).to_have_count(20)
+    expect(page.locator("#search-more")).to_be_visible()
+    expect(page.locator("#search-state")).to_have_text(
+        "The first 20 quotes, closest first: more match (“More quotes” lists the next)."
+    )
+
+
+def test_an_account_typed_by_its_name_is_searched_by_its_id(page: Page, server: str) -> None:
+    """A whole account name typed was sent as an id and found "No quotes match": the one
+    account of that name (any case) is searched, and a name or id of no account says so."""
+    named = httpx.get(f"{server}/v1/accounts", params={"q": "Halbrook Freight Group"}).json()
+    account = next(a for a in named["items"] if a["name"] == "Halbrook Freight Group")
+    quotes = httpx.get(f"{server}/v1/insights/export",
+                       params={"format": "jsonl", "account": account["id"]})  # fmt: skip
+    text = json.loads(quotes.text.splitlines()[0])["text"]
+    page.click("#tab-search")
+    page.fill("#search-query", text)
+    field = page.locator("#search-form [name=account]")
+    field.fill("halbrook freight GROUP")
+    with search_posted(page) as sent:
+        field.press("Enter")
+    assert sent.value.post_data_json["filters"] == {"account": account["id"]}
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    for meta in results.locator(".meta").all_inner_texts():
+        assert "Halbrook Freight Group" in meta, meta
+    field.fill("Nobody Such Holdings")
+    field.press("Enter")
+    expect(page.locator("#search-state")).to_have_text(
+        "No quotes: no account named or with id “Nobody Such Holdings”."
+    )
+
+
+def test_the_at_risk_table_lists_every_account_the_card_counts(page: Page, server: str) -> None:
+    """The table cut the ranked list at 15 rows: one account the card counted at risk was left
+    out while healthy ones were listed. Every account under 50 now, then the 3 lowest others,
+    each saying it is not at risk."""
+    risk = httpx.get(f"{server}/v1/voc/at-risk", params={"limit": 200}).json()
+    counted = [a for a in risk["items"] if a["score"] < 50]
+    others = [a for a in risk["items"] if a["score"] >= 50][:3]
+    assert len(counted) == risk["at_risk"] > 0 and others, risk
+    page.click("#tab-voc")
+    rows = page.locator("#at-risk tbody tr")
+    expect(rows.locator("td:first-child")).to_have_text(
+        [a["name"] or a["account_id"] for a in counted + others]
+    )
+    for row in rows.all()[len(counted) :]:
+        expect(row.locator("td").nth(5)).to_contain_text(re.compile(r"^not at risk \(\d"))
+
+
 def test_voice_of_the_customer(page: Page, server: str) -> None:
     # a send long unanswered and one still inside its answer window: the rate leaves the second
     # out, and the card says so ("1 of 2 sends answered" read beside 100%)
@@ -695,8 +779,9 @@ def test_the_range_changes_the_nps_card(page: Page, server: str) -> None:
     assert nps["previous"]["days"] == 90 and nps["change"] is not None, nps  # the demo has both
     expect(card.locator(".kpi-value")).to_have_text(written(nps["overall"]["nps"]))
     sign = "+" if nps["change"] > 0 else ""
+    was = written(nps["previous"]["overall"]["nps"])  # "-33.7 vs previous 90 days" read as it
     expect(card.locator(".kpi-change")).to_have_text(
-        f"{sign}{written(nps['change'])} vs previous 90 days"
+        f"{sign}{written(nps['change'])} points vs the previous 90 days (was {was})"
     )
     form.locator('[name="range"]').select_option("")  # all time
     whole = httpx.get(f"{server}/v1/voc/nps").json()

@@ -280,12 +280,14 @@ def ranked_score(parts: list[Part], s: Signals, means: dict[str, float | None]) 
 
 
 def ranking_reason(score: float, ranked: float, answers: int) -> list[str]:
-    """Why the list puts an account under the at-risk line elsewhere than its score would."""
-    if score >= AT_RISK_BELOW or abs(ranked - score) < 1:
+    """Why the list puts an account elsewhere than its score would: one under the at-risk line
+    anywhere, a healthy one (not counted at risk) when ranked under the line, among them."""
+    if abs(ranked - score) < 1 or (score >= AT_RISK_BELOW and ranked >= AT_RISK_BELOW):
         return []
     rests = f"{answers} answer{'s' if answers != 1 else ''}"
-    return [f"ranked at {ranked:.1f}, not {score:.1f}: its survey signals rest on {rests}, "
-            f"weighed with {PRIOR_ANSWERS} at the workspace's mean"]  # fmt: skip
+    healthy = f" (not counted at risk: {AT_RISK_BELOW:g} or more)" if score >= AT_RISK_BELOW else ""
+    return [f"ranked at {ranked:.1f}, not {score:.1f}{healthy}: its survey signals rest on "
+            f"{rests}, weighed with {PRIOR_ANSWERS} at the workspace's mean"]  # fmt: skip
 
 
 def at_risk(

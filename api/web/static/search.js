@@ -142,6 +142,22 @@ async function suggestAccounts() {
     h("option", { value: a.id }, accountText({ id: a.id, name: a.name, segment: a.segment }))));
 }
 
+// The account filter takes an id; a whole name typed (any case) stands for the one account of
+// that name. None matching either: the search says so, not "No quotes match".
+const ACCOUNT_MATCHES = 100;
+async function accountFilter(filters) {
+  const typed = filters.account;
+  if (!typed) return { filters };
+  const found = await quietly(`/v1/accounts?limit=${ACCOUNT_MATCHES}&q=${encodeURIComponent(typed)}`);
+  if (!found || found.items.some((a) => a.id === typed)) return { filters };  // an id (or unknown)
+  const named = found.items.filter((a) => (a.name || "").toLowerCase() === typed.toLowerCase());
+  if (named.length === 1) return { filters: { ...filters, account: named[0].id } };
+  const problem = named.length ? `${named.length} accounts are named “${typed}”: pick one by its id`
+    : found.items.length ? `no account is named or has the id “${typed}”: pick one the field suggests`
+      : `no account named or with id “${typed}”`;
+  return { filters, problem };
+}
+
 let typingPause = null;
 function suggestAccountsOnPause() {
   clearTimeout(typingPause);
@@ -178,14 +194,16 @@ export function setupSearch() {
     else localStorage.removeItem(EXCEL_STORE);
   });
   $("#search-export").addEventListener("click", async (event) => {
-    const { query: text, filters } = searchFilters($("#search-form"));
+    const button = event.currentTarget;  // null once an await has returned
+    const { query: text, filters: typed } = searchFilters($("#search-form"));
+    const { filters } = await accountFilter(typed);  // the account the page searched, by its id
     // With a query: the hits the page lists (closest first, RELATED and up), up to FILE_HITS:
     // without min_score the file went on into the unrelated tail the page leaves out;
     // without a query: every insight the filters match.
     const hits = { query: text, limit: FILE_HITS, filters, min_score: RELATED };
     const saved = await attempt(() => (text
       ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", hits)
-      : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), event.currentTarget);
+      : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), button);
     if (!saved) return;
     if (!text) return notify("Every insight matching the filters, as CSV: see your downloads.", "ok");
     const cut = saved.headers.get("X-Next-Offset") !== null;  // more hits than the file holds
@@ -195,9 +213,12 @@ export function setupSearch() {
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const form = event.target;
-    const { query: text, filters } = searchFilters(form);
+    clearTimeout(filterPause);  // a filter changed just before: this search has it
+    const { query: text, filters: typed } = searchFilters(form);
     if (!text) return notify("Type something to search for.");
+    const run = ++searches;
     $("#search-state").textContent = "Searching…";
+    const { filters, problem } = await accountFilter(typed);
     const body = { query: text, limit: PAGE, filters, min_score: RELATED };
     // Theme and need names label the hits: fetched (once) beside the search, not before it.
     const [data] = await Promise.all([
@@ -205,6 +226,7 @@ export function setupSearch() {
       themes.byId.size ? null : loadThemes(),
       loadNeedTitles(),
     ]);
+    if (run !== searches) return;  // a filter changed meanwhile: the later search draws
     if (!data) {  // the toast says what to fix; results of an earlier search would mislead
       $("#search-results").replaceChildren();
       $("#search-more").hidden = true;
@@ -215,6 +237,15 @@ export function setupSearch() {
     linkForm(data.items.length);
     shown.count = 0;
     showPage(body, data.items.length, data.next_offset);
+    if (!data.items.length && problem) $("#search-state").textContent = `No quotes: ${problem}.`;
+  });
+  // A filter changed after a search re-runs it (once the changes pause): the list kept the old
+  // filters' quotes while "Export CSV" used the new ones.
+  $("#search-form").addEventListener("change", (event) => {
+    const form = event.currentTarget;
+    if (!event.target.closest(".filters") || !form.elements.query.value.trim()) return;
+    clearTimeout(filterPause);
+    filterPause = setTimeout(() => form.requestSubmit(), FILTER_PAUSE_MS);
   });
   $("#search-more").addEventListener("click", async (event) => {
     const body = { ...shown.body, offset: shown.count };
@@ -231,14 +262,17 @@ const RELATED = 0.2;
 const PAGE = 20;
 const FILE_HITS = 1000;  // a search's CSV: the API gives up to 5,000, a spreadsheet reads 1,000 well
 const shown = { body: null, count: 0 };
+const FILTER_PAUSE_MS = 300;  // filters changed in a row: one search once they pause
+let filterPause = null;
+let searches = 0;  // searches started: only the latest one's answer is drawn
 
 function showPage(body, count, nextOffset) {
   shown.body = body;
   const more = nextOffset != null;  // the API says whether a hit is left after this page
   shown.count = count;
-  $("#search-state").textContent = count
-    ? `${plural(count, "quote")}, closest first` +
-      `${more ? "." : ` (the rest score under ${RELATED}: unrelated).`}`
-    : "No quotes match: loosen the filters, or say it another way.";
+  // The API says whether more match, not how many: "20 quotes" above "More quotes" read as all.
+  $("#search-state").textContent = !count ? "No quotes match: loosen the filters, or say it another way."
+    : more ? `The first ${plural(count, "quote")}, closest first: more match (“More quotes” lists the next).`
+      : `${plural(count, "quote")}, closest first (the rest score under ${RELATED}: unrelated).`;
   $("#search-more").hidden = !more;
 }

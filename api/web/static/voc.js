@@ -49,25 +49,35 @@ export async function loadVoc() {
   fill($("#voc-kpis"),
     kpi("NPS", nps.overall.nps == null ? "—" : num(nps.overall.nps, 1),
       `${plural(nps.overall.responses, "answer")}: ${plural(nps.overall.promoters, "promoter")}, ${plural(nps.overall.detractors, "detractor")}`,
-      versus(nps, (c) => num(c, 1))),
+      versus(nps, (c) => `${num(c, 1)} points`, (p) => num(p.nps, 1))),
     kpi("CSAT", csat.overall.average == null ? "—" : `${num(csat.overall.average)} / 5`,
       `${plural(csat.overall.responses, "answer")}, ${pct(csat.overall.satisfied_share)} satisfied`,
-      versus(csat, (c) => num(c))),
+      versus(csat, (c) => num(c), (p) => `${num(p.average)} / 5`)),
     kpi("Response rate", pct(response.overall.rate),
       response.overall.sends ? rateLine(response.overall)
         : "no survey sends recorded yet: your survey tool can report them (see the API docs)",
-      response.overall.sends > 0 && versus(response, (c) => `${Math.round(c * 100)} pts`)),
+      response.overall.sends > 0 && versus(response, (c) => `${Math.round(c * 100)} points`,
+        (p) => pct(p.rate))),
     kpi("At risk", String(risk.at_risk),
       `under 50 / 100 of ${plural(risk.items.length, "account")} with a health score; ` +
       `ARR at risk ${money(risk.arr_at_risk)}`));
-  $("#at-risk tbody").replaceChildren(...risk.items.slice(0, 15).map((a) => h("tr", {},
+  // Every account the card counts (under AT_RISK), then the few lowest of the others: a cut at
+  // 15 rows left one counted out while listing healthy ones.
+  const counted = risk.items.filter((a) => a.score < AT_RISK);
+  const others = risk.items.filter((a) => a.score >= AT_RISK).slice(0, OTHERS_SHOWN);
+  $("#at-risk tbody").replaceChildren(...[...counted, ...others].map((a) => h("tr", {},
     h("td", {}, a.name || a.account_id), h("td", {}, a.segment || "—"), h("td", {}, money(a.arr)),
     // the order is ranked_score's: a score from few answers is weighed against the workspace's
     h("td", { title: `ranked as ${num(a.ranked_score, 0)}` }, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
       "aria-label": `health ${a.score}` }), ` ${num(a.score, 0)}`),
     // how many survey answers the score rests on: "NPS -100" from 1 answer is one customer
     h("td", {}, String(a.answers)),
-    h("td", {}, (a.reasons || []).join("; ")))));
+    h("td", {}, whyListed(a)))));
+  if (risk.at_risk > counted.length) {  // beyond the accounts the API ranked for the page
+    $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 6 },
+      `${plural(risk.at_risk - counted.length, "more account")} under ${AT_RISK} not listed here ` +
+      "(GET /v1/voc/at-risk lists them all).")));
+  }
   if (!risk.items.length) {
     $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 6 }, "No account has a health score yet.")));
   }
@@ -135,6 +145,18 @@ export async function loadVoc() {
     { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
 
+const AT_RISK = 50;  // api/voc/health.py AT_RISK_BELOW: the card counts the accounts under it
+const OTHERS_SHOWN = 3;  // healthy accounts listed after the at-risk ones, lowest first
+
+/** An at-risk account's reasons; a healthy one (listed as one of the lowest others) says it is
+ * not counted, before whatever ranked it low. */
+export function whyListed(account) {
+  const reasons = account.reasons || [];
+  if (account.score < AT_RISK) return reasons.join("; ");
+  return [`not at risk (${num(account.score, 1)} ≥ ${AT_RISK}): one of the lowest others`, ...reasons]
+    .join("; ");
+}
+
 // The rate is out of the sends counted: those still inside their answer window are said apart
 // ("166 of 275 sends answered" beside 64% read as a wrong sum).
 export function rateLine(stats) {
@@ -147,12 +169,14 @@ function kpi(name, value, detail, change) {
     h("div", { class: "kpi-value" }, value), h("div", { class: "kpi-detail" }, detail), change);
 }
 
-/** "+4.2 vs previous 90 days": the report's change against the window just before its own. */
-function versus(report, written) {
+/** "+4.2 points vs the previous 90 days (was 12.0)": the report's change against the window
+ * just before its own, and that window's value ("-33.7 vs previous 90 days" read as the value). */
+function versus(report, written, before) {
   const previous = report.previous;
   const text = !previous ? "whole history: pick a range to compare"
     : report.change == null ? `nothing to compare with in the previous ${plural(previous.days, "day")}`
-      : `${report.change > 0 ? "+" : ""}${written(report.change)} vs previous ${plural(previous.days, "day")}`;
+      : `${report.change > 0 ? "+" : ""}${written(report.change)} vs the previous ` +
+        `${plural(previous.days, "day")} (was ${before(previous.overall)})`;
   const trend = report.change > 0 ? "up" : report.change < 0 ? "down" : "";
   return h("div", { class: `kpi-change ${trend}` }, text);
 }
