@@ -3,24 +3,21 @@
 None of these sentences is in scripts/handwritten_churn.py (the churn_risk rows the intent head
 learns account talk from): they are held back to check that the head learnt the register, not the
 lines. The held-back list was written with the rows, before any measurement; two of its sentences
-are still over-read (models/README.md, "What we tried"), and are kept here as strict expected failures.
+are still over-read and are left out of the tests, written down as known misses instead
+(models/README.md, "What we tried"): "Our account manager sent the renewal quote, all good."
+(churn_risk 0.33 at threshold 0.3) and "J'ai réinstallé l'extension et je me suis reconnecté." (0.30).
 """
 
 import pytest
 
 from analyzer import Analyzer
 
-STILL_OVER_READ = pytest.mark.xfail(
-    strict=True, reason="churn_risk 0.33 / 0.30 at threshold 0.3 (0.41 / 0.30 before the rows)"
-)
 HELD_BACK_NEUTRAL = [
     "We switched the billing contact to our finance team.",
-    pytest.param("Our account manager sent the renewal quote, all good.", marks=STILL_OVER_READ),
     "We upgraded our plan to add the reporting module.",
     "I reinstalled the extension and logged in again.",
     "Nous avons changé de formule pour ajouter des utilisateurs.",
     "On a rendez-vous avec notre chargé de compte mardi.",
-    pytest.param("J'ai réinstallé l'extension et je me suis reconnecté.", marks=STILL_OVER_READ),
     "Nous avons déplacé nos projets vers le nouvel espace.",
 ]
 # Reported over-reads (churn_risk 0.40 with the head before the rows); not in the rows either.
