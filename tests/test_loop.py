@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +23,7 @@ from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api.loop.channels import SmtpChannel, WebhookChannel
+from api.loop.channels import SmtpChannel, Unreachable, WebhookChannel
 from api.loop.delivery import deliver_due
 from api.storage.loop_tables import DeliveryBackoff, Notification
 
@@ -89,6 +90,41 @@ class Hanging:
         self.server.close()
         for connection in self.accepted:
             connection.close()
+
+
+class HangingUp:
+    """A receiver that reads each request whole and closes the connection without an answer."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/hook"
+        threading.Thread(target=self.hang_up, daemon=True).start()
+
+    def hang_up(self) -> None:
+        with suppress(OSError), self.server.accept()[0] as connection:
+            request = b""
+            while b"\r\n\r\n" not in request:
+                request += connection.recv(65536)
+            head, _, body = request.partition(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            while len(body) < length:
+                body += connection.recv(65536)
+            connection.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def test_a_receiver_that_hangs_up_without_an_answer_backs_off_like_a_silent_one() -> None:
+    """It was a plain failure (`RemoteProtocolError`): tried at every tick, no back-off, though
+    it answered nothing, as the docs' "a failure without an answer" says."""
+    receiver = HangingUp()
+    try:
+        with pytest.raises(Unreachable) as raised:
+            WebhookChannel(receiver.url, "secret", 2.0).post({"ping": 1}, "key-1")
+        assert raised.value.summary == f"{receiver.url[7:-5]}: no answer (RemoteProtocolError)"
+    finally:
+        receiver.close()
 
 
 def ingest(client: TestClient, n: int, text: str, contact: dict, account: str = "acme") -> dict:

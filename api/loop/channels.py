@@ -135,6 +135,8 @@ def webhook_summary(error: Exception, host: str, timeout: httpx.Timeout) -> str:
         return f"{host}: no answer within {timeout.read:g} s"
     if isinstance(error, httpx.NetworkError):
         return f"{host}: no connection ({type(error).__name__})"
+    if isinstance(error, httpx.RemoteProtocolError):  # closed, or answered no HTTP
+        return f"{host}: no answer (RemoteProtocolError)"
     return f"{host}: {type(error).__name__}"
 
 
@@ -165,7 +167,10 @@ class WebhookChannel:
         try:
             response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout)
         except httpx.HTTPError as error:
-            unreachable = isinstance(error, httpx.TimeoutException | httpx.NetworkError)
+            # no answer: timed out, no connection, or closed without an HTTP answer
+            unreachable = isinstance(
+                error, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError
+            )
             kind = Unreachable if unreachable else DeliveryError
             # its type alone, not chained: its message and a logged traceback quote the URL
             summary = webhook_summary(error, url_host(self.url), self.timeout)
