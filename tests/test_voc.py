@@ -592,7 +592,8 @@ def test_a_value_of_the_wrong_form_says_what_to_write(store_client: TestClient) 
 
 def test_an_account_gone_quiet_is_below_a_healthy_active_one(store_client: TestClient) -> None:
     """Demo account acc-021 ("Plomberie Roux", meant at risk) scored 100 at coverage 0.3 with no
-    reason: 3 tickets in the 60 days before the last 30, none since, read as tickets 100."""
+    reason: 3 tickets in the 60 days before the last 30, none since, read as tickets 100. Silence
+    is a drop only after a volume that makes it unlikely: 8 tickets ((2/3)^8 = 0.039)."""
     client = store_client
     client.put("/v1/accounts/busy", json={"name": "Busy", "arr": 5000})
     client.put("/v1/accounts/hush", json={"name": "Hush", "arr": 5000})
@@ -603,10 +604,10 @@ def test_an_account_gone_quiet_is_below_a_healthy_active_one(store_client: TestC
         item("b-t1", "2026-11-20T10:00:00Z", source="zendesk", text=HAPPY, account_id="busy"),
         item("b-t2", "2026-10-01T10:00:00Z", source="zendesk", text=GLAD, account_id="busy"),
         item("b-t3", "2026-10-10T10:00:00Z", source="zendesk", text=GLAD, account_id="busy"),
-        # hush wrote 3 tickets in the 60 days before the last 30, and nothing since
-        item("h-t1", "2026-09-20T10:00:00Z", source="zendesk", text=GLAD, account_id="hush"),
-        item("h-t2", "2026-10-05T10:00:00Z", source="zendesk", text=GLAD, account_id="hush"),
-        item("h-t3", "2026-10-20T10:00:00Z", source="zendesk", text=GLAD, account_id="hush"),
+        # hush wrote 8 tickets in the 60 days before the last 30, and nothing since
+        *(item(f"h-t{day}", f"2026-10-{day:02d}T10:00:00Z", source="zendesk", text=GLAD,
+               account_id="hush") for day in range(2, 30, 4)),
+        item("h-t0", "2026-09-20T10:00:00Z", source="zendesk", text=GLAD, account_id="hush"),
     ])  # fmt: skip
     as_of = {"as_of": "2026-11-30T00:00:00Z"}
     busy, hush = (client.get(f"/v1/accounts/{a}/health", params=as_of).json()
@@ -616,11 +617,46 @@ def test_an_account_gone_quiet_is_below_a_healthy_active_one(store_client: TestC
     # 50: (.15 * 25 + .15 * 100 + .2 * 50) / .5 = 57.5
     assert hush["score"] == pytest.approx(57.5, abs=0.05) and hush["coverage"] == 0.3
     assert (tickets["score"], tickets["detail"]["gone_quiet"]) == (25.0, True)
-    assert hush["reasons"][0].startswith("gone quiet: no feedback in 30 days after 3 tickets")
+    assert tickets["detail"]["silence_chance"] == 0.039
+    assert hush["reasons"][0] == (
+        "gone quiet: no feedback in 30 days after 8 tickets in the 60 "
+        "days before (a steady rate leaves 30 days empty 4% of the time)"
+    )
     assert "low coverage: 0.30" in hush["reasons"][1]
     assert busy["score"] > 75 > 60 > hush["score"] and busy["reasons"] == []
     ranked = client.get("/v1/voc/at-risk", params=as_of).json()["items"]
     assert [a["account_id"] for a in ranked] == ["hush", "busy"]
+
+
+def test_silence_after_a_few_tickets_is_no_sign_either_way(store_client: TestClient) -> None:
+    """Four healthy demo accounts read "gone quiet" and scored 57.5, as the at-risk acc-021 did:
+    1, 2 or 3 tickets in the 60 days before and none in the last 30 took the tickets signal to 25,
+    though a steady rate leaves those 30 days empty 2 times in 3 after 1 ticket, 3 in 10 after 3.
+    Under 8 tickets silence says nothing: the signal is left out, as without a baseline."""
+    client = store_client
+    rows = []
+    for account, tickets in (("one", 1), ("three", 3), ("seven", 7)):
+        client.put(f"/v1/accounts/{account}", json={"name": account, "arr": 5000})
+        rows += [
+            item(
+                f"{account}-{day}",
+                f"2026-10-{day:02d}T10:00:00Z",
+                source="zendesk",
+                text=GLAD,
+                account_id=account,
+            )
+            for day in range(1, 1 + 4 * tickets, 4)
+        ]
+    ingest(client, rows)
+    as_of = {"as_of": "2026-11-30T00:00:00Z"}
+    for account, tickets, chance in (("one", 1, 0.667), ("three", 3, 0.296), ("seven", 7, 0.059)):
+        health = client.get(f"/v1/accounts/{account}/health", params=as_of).json()
+        part = next(c for c in health["components"] if c["name"] == "tickets")
+        assert part["score"] is None and part["detail"]["previous"] == tickets
+        assert (part["detail"]["gone_quiet"], part["detail"]["silence_chance"]) == (False, chance)
+        # urgent needs 100 alone at coverage 0.15, the 0.35 up to 0.5 neutral: (15 + 17.5) / .5
+        assert (health["score"], health["coverage"]) == (65.0, 0.15)
+        assert not any(r.startswith("gone quiet") for r in health["reasons"])
 
 
 def test_a_score_on_almost_no_data_is_not_perfect_health(store_client: TestClient) -> None:
@@ -712,9 +748,9 @@ def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient)
     # in March only o1 is in its 180 days: SQLite reads them through the created_at index
     march = client.get("/v1/voc/at-risk", params={"as_of": "2026-03-01T00:00:00Z"}).json()
     assert [(a["account_id"], a["score"], a["coverage"]) for a in march["items"]] == [
-        ("old", 57.5, 0.3),
-    ]  # o1 is in the 60 days before the last 30 and nothing since: gone quiet, tickets 25, needs
-    # 100, coverage 0.3 shrunk toward 50: (.15 * 25 + .15 * 100 + .2 * 50) / .5 = 57.5
+        ("old", 65.0, 0.15),
+    ]  # o1 is in the 60 days before the last 30 and nothing since: one ticket is no baseline for
+    # silence (not gone quiet), so needs 100 alone at coverage 0.15: (15 + 17.5) / .5 = 65
 
 
 def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> None:

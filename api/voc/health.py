@@ -13,10 +13,14 @@ scored 0–100 on its own, as of `as_of`:
 - tickets (0.15): volume of non-survey feedback; n = items in the last 30 days, b = items in the
   60 days before, halved (the same 30-day rate): 100·b / (n + b), so 50 = steady, 100 = none
   lately, towards 0 as volume climbs. Needs a baseline (b > 0): a first ticket is no trend.
-  None lately is fewer tickets only while the account still speaks: one with no item at all in
-  the last 30 days (no ticket, no survey answer) after tickets in the 60 days before has gone
-  quiet, and silence after activity is a churn sign, not health: the signal reads 25 (as low as
-  volume tripling) and its reason says "gone quiet".
+  None lately is fewer tickets only while the account still speaks. One with no item at all in
+  the last 30 days (no ticket, no survey answer) is silent, and silence is evidence of a drop
+  only when the account's own rate made it unlikely: had its N tickets of the 90 days come at a
+  steady rate, each would fall in the last 30 days with chance 1/3, and none with (2/3)^N. At
+  most 0.05 (QUIET_CHANCE: 8 tickets or more in the 60 days before) the account has gone quiet,
+  a churn sign, not health: the signal reads 25 (as low as volume tripling) and its reason says
+  "gone quiet". Fewer tickets than that (1 ticket leaves the last 30 days empty 2 times in 3, 3
+  tickets 3 times in 10) say nothing either way: the signal is left out, as without a baseline.
 - urgent_needs (0.15): k = needs still open (not shipped, declined or merged) linked to an insight
   of the account with high or critical urgency, as the needs stand now: max(0, 100 − 25·k).
   Counted once the account has any feedback (no feedback is no evidence of no problem).
@@ -55,7 +59,7 @@ from api.errors import NotFound
 from api.storage.tables import Account
 from api.voc.schemas import AccountHealth, AtRiskAccount, AtRiskList, HealthComponent
 from api.voc.service import UNKNOWN_SEGMENT, accounts_by_id, wanted_segment
-from api.voc.signals import Signals, load_signals
+from api.voc.signals import PREVIOUS_DAYS, RECENT_DAYS, Signals, load_signals
 from api.wording import plural
 
 WEIGHTS = {"nps": 0.30, "csat": 0.15, "sentiment": 0.25, "tickets": 0.15, "urgent_needs": 0.15}
@@ -66,10 +70,11 @@ FORMULA = (
     "csat (w 0.15) = (mean − 1) / 4 × 100 over 180 days; sentiment (w 0.25) = 50 + 25·r + "
     "12.5·(r − p), r = mean sentiment (+1/0/−1) over the last 30 days, p = over the 60 days "
     "before; tickets (w 0.15) = 100·b / (n + b), n = non-survey items in the last 30 days, "
-    "b = items in the 60 days before / 2, 25 when the account has gone quiet (no item at all in "
-    "the last 30 days after tickets before); urgent_needs (w 0.15) = max(0, 100 − 25·k), k = open "
-    "needs linked to the account's high or critical insights. Under a coverage (Σ wᵢ present) of "
-    "0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged churn_risk in the "
+    "b = items in the 60 days before / 2; with no item at all in the last 30 days, 25 (gone "
+    "quiet) after 8 or more tickets before ((2/3)^N ≤ 0.05: a steady rate would rarely leave "
+    "the last 30 days empty), left out after fewer; urgent_needs (w 0.15) = max(0, 100 − 25·k), "
+    "k = open needs linked to the account's high or critical insights. Under a coverage "
+    "(Σ wᵢ present) of 0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged churn_risk in the "
     "last 90 days caps the score at 40: one item scoring churn_risk 0.5 or more, or two items "
     "of any score. The at-risk list ranks by ranked_score: nps and csat "
     "each shrunk to (n·s + 5·m) / (n + 5), n = the account's answers, m = the signal over every "
@@ -80,6 +85,9 @@ CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is a
 SURE_CHURN = 0.5  # an item's churn_risk score that caps on its own: more likely a threat than not
 WEAK_CHURN_ITEMS = 2  # items tagged under SURE_CHURN that cap together
 GONE_QUIET = 25.0  # the tickets signal of an account silent after activity: under AT_RISK_BELOW
+# Silence is a drop when a steady rate would leave the last 30 of the 90 days this rarely empty
+QUIET_CHANCE = 0.05
+STEADY_SHARE = RECENT_DAYS / (RECENT_DAYS + PREVIOUS_DAYS)  # a steady item's chance to be recent
 MIN_COVERAGE = 0.5  # a score rests on at least this much of the formula; neutral fills the rest
 NEUTRAL = 50.0
 
@@ -132,12 +140,29 @@ def tickets_part(s: Signals) -> Part:
     if not baseline:
         return Part("tickets", None, detail)
     if not s.recent_items:
-        reason = (f"gone quiet: no feedback in 30 days after {plural(s.previous_tickets, 'ticket')}"
-                  " in the 60 days before")  # fmt: skip
-        return Part("tickets", GONE_QUIET, detail | {"gone_quiet": True}, reason)
+        return silent_part(s, detail)
     score = 100 * baseline / (recent + baseline)
     reason = f"tickets up: {recent} in 30 days vs {baseline:g} per 30 days before"
     return Part("tickets", score, detail, reason)
+
+
+def silence_chance(tickets: int) -> float:
+    """The chance that none of `tickets` items, coming at a steady rate over the 90 days, fell in
+    the last 30: how ordinary the account's silence is for its own volume."""
+    return (1 - STEADY_SHARE) ** tickets
+
+
+def silent_part(s: Signals, detail: dict) -> Part:
+    """The tickets signal of an account with no item at all in the last 30 days: gone quiet when
+    its earlier volume made that silence unlikely, else no evidence either way (left out)."""
+    chance = silence_chance(s.previous_tickets)
+    detail = detail | {"gone_quiet": chance <= QUIET_CHANCE, "silence_chance": round(chance, 3)}
+    if not detail["gone_quiet"]:
+        return Part("tickets", None, detail)
+    reason = (f"gone quiet: no feedback in 30 days after {plural(s.previous_tickets, 'ticket')}"
+              f" in the 60 days before (a steady rate leaves 30 days empty {chance:.0%} of the "
+              "time)")  # fmt: skip
+    return Part("tickets", GONE_QUIET, detail, reason)
 
 
 def urgent_part(s: Signals) -> Part:
