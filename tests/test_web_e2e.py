@@ -1617,3 +1617,175 @@ def put_account(http: httpx.Client, account_id: str, body: dict) -> None:
     while (answer := http.put(f"/v1/accounts/{account_id}", json=body)).status_code == 429:
         time.sleep(float(answer.headers.get("Retry-After", "1")))
     assert answer.status_code == 200, answer.text
+
+
+NARROW = {"width": 380, "height": 900}
+# The characters of an element's text grouped into the lines the browser drew them on.
+DRAWN_LINES = """el => {
+  const lines = [];
+  let top = null;
+  for (const node of [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getBoundingClientRect();
+      if (top === null || rect.top > top + 2) lines.push("");
+      top = rect.top;
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines;
+}"""
+
+
+def test_a_long_webhook_address_wraps_between_its_parts(browser: Browser, server: str) -> None:
+    """On a phone a long receiver address broke mid-word wherever the cell ended
+    ("hooks.example.com/services/T01ABC" then "DEF/…"): it breaks after a "/" (or a hyphen),
+    and says itself whole on hover."""
+    url = "https://hooks.example.com/services/T01ABCDEF/B02GHIJKL/receiver-of-boucle-events"
+    made = httpx.post(f"{server}/v1/webhooks", json={"url": url, "events": ["feedback.analysed"]})
+    assert made.status_code == 201, made.text
+    page, watch = open_page(browser, server, NARROW)
+    try:
+        page.click("#tab-webhooks")
+        address = page.locator(
+            f"#webhooks-table tr[data-webhook='{made.json()['id']}'] .webhook-address"
+        )
+        expect(address).to_have_text(url.removeprefix("https://"))
+        lines = address.evaluate(DRAWN_LINES)
+        assert len(lines) > 1, lines  # narrow enough to wrap at all
+        assert all(line.endswith(("/", "-")) for line in lines[:-1]), lines  # not mid-word
+        expect(address).to_have_attribute("title", url.removeprefix("https://"))
+    finally:
+        page.close()
+        httpx.delete(f"{server}/v1/webhooks/{made.json()['id']}")
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_the_toast_lets_clicks_through_and_goes_on_escape(browser: Browser, server: str) -> None:
+    """The toast lay over the last rows of a table and their buttons for 8 seconds, taking
+    their clicks: what lies under it is clicked, and Escape puts it away."""
+    page, watch = open_page(browser, server, NARROW)
+    page.click("#tab-search")
+    page.fill("#search-query", "   ")
+    page.click("#search-form button[type=submit]")  # no query: an error toast
+    toast = page.locator("#toast")
+    expect(toast).to_contain_text("Type something to search for.")
+    box = toast.bounding_box()
+    under = page.evaluate(
+        "([x, y]) => { const el = document.elementFromPoint(x, y);"
+        " return el && !el.closest('#toast'); }",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert under, "the toast takes the clicks of what it covers"
+    page.keyboard.press("Escape")
+    expect(toast).to_be_hidden()
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_more_quotes_of_a_replaced_search_are_dropped(page: Page, server: str) -> None:
+    """ "More quotes" asked, then another search ran before the page came: the page of the first
+    search was appended under the second one's quotes."""
+    body = {"limit": 20, "min_score": 0.2}
+    broad = next(q for q in ("invoice", "billing", "facture")
+                 if httpx.post(f"{server}/v1/search", json={**body, "query": q},
+                               timeout=30).json()["next_offset"])  # fmt: skip
+    held = []  # the second page's request, answered once the other search is drawn
+    page.route("**/v1/search", lambda route: held.append(route)
+               if (route.request.post_data_json or {}).get("offset") else route.continue_())  # fmt: skip
+    page.click("#tab-search")
+    page.fill("#search-query", broad)
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results > .quote")
+    expect(results).to_have_count(20)
+    page.click("#search-more")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the second page was not asked"
+    page.fill("#search-query", "dark mode")
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-state")).not_to_have_text(re.compile("Searching"))
+    expect(results.first).to_be_visible()
+    count = results.count()
+    texts = results.locator("blockquote").all_inner_texts()
+    with page.expect_response(lambda r: r.url.endswith("/v1/search")) as answer:
+        held[0].continue_()
+    answer.value.finished()
+    page.wait_for_timeout(500)  # the page's handler has run
+    expect(results).to_have_count(count)
+    assert results.locator("blockquote").all_inner_texts() == texts
+
+
+def test_a_parent_offers_its_themes_quotes_not_more_of_none(page: Page, server: str) -> None:
+    """A parent keeps no quotes of its own: its detail said "Quotes are kept on the themes under
+    it." above a "More quotes" button, more of none. It offers its themes' quotes, then more."""
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    parent = next(p for p in tree if p["level"] == "parent" and p["size"] and p["children"])
+    page.click(f'.theme-row[data-theme="{parent["id"]}"]')
+    detail = page.locator("#theme-detail")
+    expect(detail.locator("h2")).to_contain_text(parent["name"])
+    button = detail.locator("#theme-quotes-more")
+    expect(button).to_have_text("Show its themes' quotes")
+    expect(detail.locator("#theme-quotes")).to_have_count(0)
+    button.click()
+    expect(detail.locator("#theme-quotes > .quote").first).to_be_visible()
+    expect(detail).not_to_contain_text("Quotes are kept")
+    expect(detail.locator("#theme-quotes-more, p.muted", has_text=re.compile(
+        r"^(More quotes|All its quotes are shown\.)$"))).to_have_count(1)  # fmt: skip
+
+
+# Cells of a table drawn past the window's right edge, or past the box that holds the table.
+CELLS_OUT_OF_SIGHT = """table => [...table.querySelectorAll('th, td')].filter((cell) => {
+  const box = cell.getBoundingClientRect();
+  const frame = table.parentElement.getBoundingClientRect();
+  return box.right > Math.min(innerWidth, frame.right) + 1;
+}).map((cell) => cell.textContent.slice(0, 30))"""
+
+
+def test_the_needs_and_at_risk_tables_fit_a_phone(browser: Browser, server: str) -> None:
+    """At 380 px the needs table was twice its box (RICE and its factors out of sight) and the
+    at-risk table's reasons were off to the right beside rows a screen tall: every cell is in
+    sight, and at 1280 px a row is still one line."""
+    page, watch = open_page(browser, server, NARROW)
+    page.click("#tab-needs")
+    expect(page.locator("#needs-table tbody tr").first).to_be_visible()
+    assert page.locator("#needs-table").evaluate(CELLS_OUT_OF_SIGHT) == []
+    page.click("#tab-voc")
+    expect(page.locator("#at-risk tbody tr").first).to_be_visible()
+    assert page.locator("#at-risk").evaluate(CELLS_OUT_OF_SIGHT) == []
+    page.set_viewport_size(WIDE)
+    for table in ("#at-risk", "#needs-table"):
+        if table == "#needs-table":
+            page.click("#tab-needs")
+        tops = page.locator(f"{table} tbody tr").first.evaluate(
+            "row => [...row.cells].map((cell) => Math.round(cell.getBoundingClientRect().top))"
+        )
+        assert len(set(tops)) == 1, (table, tops)
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_nps_values_by_segment_keep_off_the_segment_names(browser: Browser, server: str) -> None:
+    """On a phone a negative segment's value, written at the end of its bar, ran over the
+    segment names of the axis ("mid-market" under "-80 (5 answers)")."""
+    page, watch = open_page(browser, server, NARROW)
+    page.click("#tab-voc")
+    chart = page.locator("#chart-nps-segment")
+    expect(chart.locator(".ytick text").first).to_be_visible()
+    values = chart.locator("text", has_text=re.compile(r"\(\d+ answers?\)$"))
+    expect(values.first).to_be_visible()
+    names = [chart.locator(".ytick text").nth(i).bounding_box()
+             for i in range(chart.locator(".ytick text").count())]  # fmt: skip
+    for i in range(values.count()):
+        value = values.nth(i).bounding_box()
+        for name in names:
+            apart = (value["x"] >= name["x"] + name["width"] or name["x"] >= value["x"] + value["width"]
+                     or value["y"] >= name["y"] + name["height"]
+                     or name["y"] >= value["y"] + value["height"])  # fmt: skip
+            assert apart, (values.nth(i).text_content(), value, name)
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)

@@ -275,6 +275,10 @@ export function query(params) {
 }
 
 let toastTimer = null;
+// It lets clicks through (app.css) and Escape puts it away at once.
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") $("#toast").hidden = true;
+});
 export function notify(message, kind = "error") {
   const toast = $("#toast");
   toast.textContent = message;

@@ -249,8 +249,12 @@ export function setupSearch() {
   });
   $("#search-more").addEventListener("click", async (event) => {
     const body = { ...shown.body, offset: shown.count };
+    const run = searches;
+    const asked = JSON.stringify(searchFilters($("#search-form")));
     const data = await attempt(() => api("/v1/search", { method: "POST", body }), event.currentTarget);
-    if (!data) return;
+    // A search started, or the query or a filter changed, while the page came: it belongs to the
+    // list that is going, not to the one coming.
+    if (!data || run !== searches || asked !== JSON.stringify(searchFilters($("#search-form")))) return;
     $("#search-results").append(...data.items.map((hit) => hitItem(hit, true)));
     showPage(shown.body, shown.count + data.items.length, data.next_offset);
   });

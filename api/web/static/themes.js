@@ -113,7 +113,7 @@ export async function openTheme(id, fromUser = false) {
         c.name), ` (${c.size})`)))] : null,
     h("h3", {}, "Representative quotes"),
     quotes.length ? h("ul", { class: "quotes", id: "theme-quotes" }, quotes.map(themeQuote))
-      : empty(children.length ? "Quotes are kept on the themes under it." : "No quotes yet."),
+      : theme.size ? null : empty("No quotes yet."),
     theme.size > quotes.length ? moreQuotes(theme, children, quotes) : null,
     theme.size ? themeExport(theme, children) : null,
     quotes.length ? needFromTheme(theme) : null,
@@ -187,8 +187,9 @@ function moreQuotes(theme, children, quotes) {
   const ids = new Set(children.length ? children.map((c) => c.id) : [theme.id]);
   const seen = new Set(quotes.map((q) => quoteKey(q.text)));
   let cursor = null;
+  // A parent keeps no quotes of its own: "More quotes" under none read as a contradiction.
   const button = h("button", { type: "button", class: "secondary small", id: "theme-quotes-more" },
-    "More quotes");
+    quotes.length ? "More quotes" : children.length ? "Show its themes' quotes" : "Show its quotes");
   button.addEventListener("click", async () => {
     const added = [];
     for (let pages = 0; !added.length && pages < 5; pages++) {  // a page of repeats: read on
@@ -210,11 +211,15 @@ function moreQuotes(theme, children, quotes) {
       if (cursor == null) break;
     }
     let list = $("#theme-quotes");
-    if (!list) button.before(list = h("ul", { class: "quotes", id: "theme-quotes" }));
-    list.append(...added.map(themeQuote));
-    if (cursor == null) button.replaceWith(h("p", { class: "muted" }, "All its quotes are shown."));
+    if (!list && added.length) box.before(list = h("ul", { class: "quotes", id: "theme-quotes" }));
+    list?.append(...added.map(themeQuote));
+    button.textContent = "More quotes";
+    if (cursor == null) {
+      box.replaceWith(list ? h("p", { class: "muted" }, "All its quotes are shown.") : empty("No quotes yet."));
+    }
   });
-  return h("p", {}, button);
+  const box = h("p", {}, button);
+  return box;
 }
 
 function emergingNote(rising) {

@@ -109,12 +109,17 @@ export async function loadVoc() {
       color: nps.segments.map((s) => (s.nps >= 0 ? COLORS.positive : COLORS.negative)),
       opacity: nps.segments.map((s) => (s.few_answers ? 0.45 : 1)),
     },
-    text: nps.segments.map((s) => `${num(s.nps, 1)} (${plural(s.responses, "answer")})`), textposition: "auto",
-    cliponaxis: false, hoverinfo: "y+text",
+    text: nps.segments.map(npsValue), textposition: "none", hoverinfo: "y+text",
   }], {
     height: Math.max(260, 60 + 32 * nps.segments.length),
     xaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } },
     yaxis: { automargin: true, autorange: "reversed" },
+    // Each value beside the zero line, on the side its bar leaves free: written at the end of a
+    // negative bar, it ran over the segment names on a narrow screen.
+    annotations: nps.segments.filter((s) => s.nps != null).map((s) => ({
+      x: 0, y: plotText(s.segment), text: npsValue(s), showarrow: false, font: { size: 11 },
+      xanchor: s.nps < 0 ? "left" : "right", xshift: s.nps < 0 ? 4 : -4,
+    })),
   });
   chart("#chart-csat-time", [{
     type: "bar", x: csat.periods.map((p) => p.period_start), y: csat.periods.map((p) => p.average),
@@ -144,6 +149,8 @@ export async function loadVoc() {
       SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
     { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
+
+const npsValue = (segment) => `${num(segment.nps, 1)} (${plural(segment.responses, "answer")})`;
 
 const AT_RISK = 50;  // api/voc/health.py AT_RISK_BELOW: the card counts the accounts under it
 const OTHERS_SHOWN = 3;  // healthy accounts listed after the at-risk ones, lowest first

@@ -16,6 +16,12 @@ export function shownAddress(url) {
   }
 }
 
+/** The address with a line-break chance after each "/" (and before a "?"): a long one wraps
+ * between its parts, not mid-word wherever the column ends. */
+function addressParts(address) {
+  return address.split(/(?<=\/)|(?=\?)/).map((part, i) => [i ? h("wbr") : null, part]);
+}
+
 export async function loadWebhooks() {
   const list = await attempt(() => api("/v1/webhooks"));
   if (!list) return;
@@ -46,7 +52,7 @@ function webhookRow(hook) {
   const remove = h("button", { type: "button", class: "secondary small danger" }, "Remove");
   remove.addEventListener("click", () => removeWebhook(hook, address, remove));
   return h("tr", { "data-webhook": hook.id },
-    h("td", null, h("span", { class: "webhook-address" }, address),
+    h("td", null, h("span", { class: "webhook-address", title: address }, addressParts(address)),
       hook.description ? h("div", { class: "muted small" }, hook.description) : null),
     h("td", null, hook.events.join(", ")),
     h("td", null, day(hook.created_at)),
