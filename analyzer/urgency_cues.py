@@ -16,7 +16,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
     "security": (
         0.8,
         (
-            r"security (?:issue|hole|breach|flaw|incident)",
+            r"(?:security|privacy) (?:issue|hole|breach|flaw|incident)",
+            r"see (?:other|another) (?:\w+ )?(?:users|customers|companies|clients|people|accounts)",
             r"data (?:breach|leak)",
             # "leaked" data, not a memory leak
             r"(?:was|were|been|got|have|has) leaked",
@@ -79,6 +80,9 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"deleted (?:all|everything)",
             r"(?:everything|all (?:my |our |the )?\w+) (?:is|are|was|were|has|have) (?:been )?"
             r"(?:gone|deleted|wiped|erased|lost)",
+            # "every invoice from 2025 is gone"; not "if we lose the phone all our health records
+            # from the app are lost" (a fear, mini-bar), so no gap after "all"
+            r"every \w+\b[^.!?]{0,25}?\b(?:is|are|was|has) (?:been )?(?:gone|deleted|wiped|erased|lost)",
             r"(?:data|files|projects|tasks|photos|entries|records|invoices|history) "
             r"(?:was|were|got|has been|have been) (?:deleted|wiped|erased|lost)",
             r"(?:data|files|projects|tasks|photos|entries|records|invoices|history) "
@@ -90,6 +94,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"perdu (?:toutes? )?(?:mes |nos )?"
             r"(?:données|fichiers|photos|historique)",
             r"tout (?:a été )?(?:effacé|supprimé)",
+            r"(?:effacé|supprimé|perdu) (?:tous|toutes) (?:nos|mes|les)",
             r"tout a disparu",
             r"(?:données|fichiers|projets|tâches|photos|factures|saisies) (?:ont|a) (?:été )?"
             r"(?:supprimée?s|effacée?s|perdue?s|disparue?s|supprimé|effacé|perdu|disparu)",
@@ -121,6 +126,9 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"payments (?:fail|are failing|failed|are (?:declined|rejected))",
             r"outage",
             r"not (?:loading|responding)",
+            r"(?:site|app|service|server|platform|api|everything)s? (?:has been |have been |is |are |went )"
+            r"?offline",
+            r"(?:no|none of our) (?:customers?|users?|clients?) can",
             r"(?:nobody|no one) can",
             r"(?:can'?t|cannot|unable to) (?:log ?in|sign ?in|access|connect|login)",
             r"completely broken",
@@ -135,6 +143,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"impossible de (?:se connecter|me connecter|nous connecter|accéder)",
             r"hors service",
             r"plus personne ne peut",
+            r"tout est cassé",
+            r"aucun (?:de nos |de mes )?(?:clients?|utilisateurs?) ne peut",
             r"(?:plus )?rien ne (?:marche|fonctionne)",
             r"ne répond plus",
             r"funktioniert nicht",
@@ -189,7 +199,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # "unusable offline, add an offline mode" asks for a feature
             r"\bunusable\b(?! without| offline)",
             r"\bcorrupt",
-            r"won'?t (?:start|open|launch|load) at all",
+            r"won'?t (?:start|open|launch|load)\b",
+            r"(?:can'?t|cannot|unable to) work\b",
             r"(?:can'?t|cannot) (?:open|use|start) (?:the app|it|the \w+) (?:anymore|at all)",
             r"locked out",
             r"\bbloquant",
@@ -257,6 +268,8 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         # a bare "production" is where most bugs are seen ("Error 500 in production"): no scope
         r"(?:all|whole|entire|our) (?:of )?(?:production|prod)\b",
         r"(?:nobody|no one) can (?:work|log ?in|access|use (?:the|our|it at all))",
+        r"(?:no|none of our) (?:customers?|users?|clients?) can",
+        r"aucun (?:de nos |de mes )?(?:clients?|utilisateurs?) ne peut",
         r"(?:completely|totally|entirely) down",
         r"tous (?:nos|mes|les) (?:clients|utilisateurs|usagers|salariés|employés|collaborateurs)",
         r"toute (?:l'équipe|la boîte|l'entreprise|notre équipe|la société)",
@@ -283,7 +296,7 @@ AMPLIFIED = frozenset({"outage", "data_loss", "money", "security", "fraud"})
 CALMING = (
     r"(?:not|n't|isn'?t|no) (?:\w+ )?urgent",
     r"no (?:rush|hurry|urgency)",
-    r"pas (?:\w+ )?urgent|pas d'urgence|aucune urgence",
+    r"pas (?:\w+ )?urgent|pas d'urgence|aucune urgence|non[- ]urgente?s?",
     r"rien d'urgent",
     r"pas (?:\w+ )?pressée?s?",
     r"nicht (?:\w+ )?dringend",
@@ -306,7 +319,7 @@ BARE_ERROR = r"error 50\d"
 # (tests/test_urgency.py checks the sentences it lists).
 ANCHORS: dict[str, tuple[str, ...]] = {
     "security": (
-        "security", "data ", "leak", "hack", "compromised", "vulnerabilit", "someone",
+        "security", "privacy", "see other", "see another", "data ", "leak", "hack", "compromised", "vulnerabilit", "someone",
         "somebody", "a stranger", "account ", "anyone can", "exposed", "public", "faille",
         "fuite", "fuit", "piraté", "exposée", "n'importe qui", "quelqu'un", "sicherheitslücke",
         "gehackt", "datenleck", "violación", "violazione",

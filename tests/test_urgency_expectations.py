@@ -4,7 +4,12 @@ support lead would (dev7): held-out checks of those rules, not the sentences the
 
 critical: production down for everyone, data lost, a breach or leaked data, payments failing for
 all customers. high: a team blocked, a deadline today, a churn threat, money lost, a crash on
-every use of a feature. Requests, questions and one-off glitches stay low or normal."""
+every use of a feature. Requests, questions and one-off glitches stay low or normal.
+
+The first lists were written before any rule changed (14 of them failed on the old rules). The
+SECOND_ROUND ones were written after the first change, as fresh checks: 7 of 15 failed, and the
+cues were widened to them, so they are no longer held out. A third round, untouched, is written
+down as known misses in models/README.md (urgency rules)."""
 
 import pytest
 
@@ -56,6 +61,34 @@ CALM = [
     "Thanks, the crash on export is fixed now!",
     "Quand est-ce que l'export Excel sera disponible ?",
 ]
+
+
+SECOND_ROUND = {
+    "critical": [
+        "Our whole site has been offline for two hours, no customer can place an order.",
+        "After the migration every invoice from 2025 is gone.",
+        "A bug lets users see other companies' projects, this is a serious privacy breach.",
+        "Tout est cassé depuis ce matin, aucun de nos clients ne peut se connecter.",
+        "La synchro a effacé tous nos projets.",
+    ],
+    "high": [
+        "We can't close the month without the export, please fix it before tomorrow.",
+        "The iOS app crashes each time I try to add a photo.",
+        "Je vais annuler mon abonnement si rien ne bouge.",
+        "Vous m'avez facturé deux fois le même mois.",
+        "Our team can't work since the update: the editor won't load.",
+    ],
+    "calm": [
+        "Would be nice to blockquote text in comments.",
+        "Le mode sombre serait un plus.",
+        "How long do you keep deleted projects?",
+        "The crash reporter asks too many questions.",
+        "Pouvez-vous ajouter un export urgent/non urgent dans les filtres ?",
+    ],
+}
+CRITICAL += SECOND_ROUND["critical"]
+HIGH += SECOND_ROUND["high"]
+CALM += SECOND_ROUND["calm"]
 
 
 @pytest.mark.parametrize("text", CRITICAL)
