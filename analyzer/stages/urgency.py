@@ -1,7 +1,7 @@
 """Urgency per insight and per message: a level (low/normal/high/critical) and a score in [0, 1].
 
-Evidence combines as a noisy-OR: every cue (outage, security, data loss, money, deadline, churn
-words) and model signal (churn-risk or bug intent, negative sentiment) is an independent chance
+Evidence combines as a noisy-OR: every cue (outage, breach, fraud, data loss, blocker, money,
+deadline, churn words) and model signal (churn-risk or bug intent, negative sentiment) is an independent chance
 that the message needs action now; praise halves what is left, and so does the writer saying it
 is not urgent. Rules, not a trained model: no public data set labels urgency; the cue lists live in
 analyzer/urgency_cues.py."""

@@ -1,0 +1,106 @@
+"""Urgency on hand-written messages, through the whole analyzer (its models' intents and sentiment
+included). Written before the urgency rules were changed to reach `critical` and `high` where a
+support lead would (dev7): held-out checks of those rules, not the sentences they were tuned on.
+
+critical: production down for everyone, data lost, a breach or leaked data, payments failing for
+all customers. high: a team blocked, a deadline today, a churn threat, money lost, a crash on
+every use of a feature. Requests, questions and one-off glitches stay low or normal.
+
+The first lists were written before any rule changed (14 of them failed on the old rules). The
+SECOND_ROUND ones were written after the first change, as fresh checks: 7 of 15 failed, and the
+cues were widened to them, so they are no longer held out. A third round, untouched, is written
+down as known misses in models/README.md (urgency rules)."""
+
+import pytest
+
+CRITICAL = [
+    "Production is down for everyone since 9am.",
+    "La prod est tombée, plus personne ne peut travailler.",
+    "We lost all our customer data after the update.",
+    "Toutes nos données ont disparu après la mise à jour.",
+    "Our database was leaked: customer emails are on a public forum.",
+    "Nos données clients ont fuité, on les retrouve en ligne.",
+    "We've been hacked, someone downloaded all our customer records.",
+    "Notre compte a été piraté et nos données clients sont exposées.",
+    "Payments are failing for all our customers since this morning.",
+    "Les paiements échouent pour tous nos clients depuis ce matin.",
+    "Security breach: anyone can read other users' invoices without logging in.",
+    "Faille de sécurité : n'importe qui peut voir les factures des autres clients.",
+]
+
+HIGH = [
+    "The whole team is blocked, we can't ship anything until the sync works again.",
+    "Toute l'équipe est bloquée depuis la mise à jour.",
+    "I need this report fixed today, the board meeting is at 5pm.",
+    "Il me faut l'export pour ce soir, c'est la clôture.",
+    "If this isn't fixed by Friday we'll cancel our subscription.",
+    "Si ce n'est pas corrigé d'ici vendredi, on résilie.",
+    "We were charged twice this month.",
+    "On a été prélevés deux fois ce mois-ci.",
+    "The CSV export crashes every time.",
+    "L'export CSV plante à chaque fois.",
+    "The app crashes every time I open it.",
+    "L'appli plante dès que je l'ouvre.",
+    "We're losing sales because checkout keeps failing.",
+    "On perd des ventes à cause du panier qui bloque.",
+    "This bug is a blocker for our release.",
+    "Ce bug est bloquant pour notre mise en production.",
+]
+
+CALM = [
+    "The export button is a bit hard to find.",
+    "It would be great to export to PDF.",
+    "The app crashed once last week, it has been fine since.",
+    "Sometimes the sync takes a few seconds longer than I'd like.",
+    "Petite erreur d'affichage sur la page des factures.",
+    "J'aimerais un mode sombre.",
+    "How do I reset my password?",
+    "La police de l'export PDF est un peu petite.",
+    "Could you add a critical-priority label to tickets?",
+    "I'd love a way to block spam senders.",
+    "Thanks, the crash on export is fixed now!",
+    "Quand est-ce que l'export Excel sera disponible ?",
+]
+
+
+SECOND_ROUND = {
+    "critical": [
+        "Our whole site has been offline for two hours, no customer can place an order.",
+        "After the migration every invoice from 2025 is gone.",
+        "A bug lets users see other companies' projects, this is a serious privacy breach.",
+        "Tout est cassé depuis ce matin, aucun de nos clients ne peut se connecter.",
+        "La synchro a effacé tous nos projets.",
+    ],
+    "high": [
+        "We can't close the month without the export, please fix it before tomorrow.",
+        "The iOS app crashes each time I try to add a photo.",
+        "Je vais annuler mon abonnement si rien ne bouge.",
+        "Vous m'avez facturé deux fois le même mois.",
+        "Our team can't work since the update: the editor won't load.",
+    ],
+    "calm": [
+        "Would be nice to blockquote text in comments.",
+        "Le mode sombre serait un plus.",
+        "How long do you keep deleted projects?",
+        "The crash reporter asks too many questions.",
+        "Pouvez-vous ajouter un export urgent/non urgent dans les filtres ?",
+    ],
+}
+CRITICAL += SECOND_ROUND["critical"]
+HIGH += SECOND_ROUND["high"]
+CALM += SECOND_ROUND["calm"]
+
+
+@pytest.mark.parametrize("text", CRITICAL)
+def test_an_incident_for_everyone_lost_data_or_a_breach_is_critical(analyzer, text):
+    assert analyzer.analyze(text).urgency.level == "critical"
+
+
+@pytest.mark.parametrize("text", HIGH)
+def test_a_blocker_a_deadline_a_churn_threat_money_or_a_steady_crash_is_high(analyzer, text):
+    assert analyzer.analyze(text).urgency.level in {"high", "critical"}
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_requests_questions_and_one_off_glitches_stay_calm(analyzer, text):
+    assert analyzer.analyze(text).urgency.level in {"low", "normal"}
