@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from analyzer.stages.normalise import looks_html
 from api.failures import failure_logged, failure_trace
 from api.security import key_refusal
+from api.wording import plural
 
 log = logging.getLogger("boucle.errors")  # under boucle: shown by its handler
 
@@ -136,7 +137,7 @@ def plain_message(error: dict) -> str | None:
         return (f"{len(value):,} characters; the limit is {_count(ctx.get('max_length'))}: "
                 "split it or send fewer characters")  # fmt: skip
     if kind == "string_too_short":
-        return f"must have at least {_count(ctx.get('min_length'))} character(s)"
+        return f"must have at least {plural(ctx.get('min_length', 1), 'character')}"
     got = f" (got {_count(ctx['actual_length'])})" if ctx.get("actual_length") is not None else ""
     if kind == "too_long":
         bound = _count(ctx.get("max_length"))

@@ -82,7 +82,7 @@ def test_framework_wording_is_rewritten_in_plain_words(client):
         ("/v1/tag", {"text": None}, "text: must be a string (got null)"),
         ("/v1/tag/batch", {"items": {"id": "1"}}, "items: must be a list (got an object)"),
         ("/v1/tag/batch", {"items": [{"id": "", "text": "t"}]},
-         "items.0.id: must have at least 1 character(s)"),
+         "items.0.id: must have at least 1 character"),
         ("/v1/taggers/q/predict", {"texts": ["t"] * 1_001},
          "texts: send at most 1,000 texts per request (got 1,001)"),
         ("/v1/taggers/q/predict", {"texts": ["fine", "x" * 20_001]},

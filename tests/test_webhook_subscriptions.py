@@ -112,6 +112,7 @@ def test_webhooks_take_an_admin_key(tmp_path, tagger) -> None:
         reader = {"Authorization": "Bearer reader-key-0123456789"}
         assert client.post("/v1/webhooks", json=body, headers=reader).status_code == 403
         assert client.get("/v1/webhooks", headers=reader).status_code == 403
+        assert client.get("/v1/loop/backoffs", headers=reader).status_code == 403
         admin = {"Authorization": "Bearer admin-key-0123456789"}
         assert client.post("/v1/webhooks", json=body, headers=admin).status_code == 201
 
@@ -184,11 +185,15 @@ def switch_url(client: TestClient, url: str) -> None:
 
 def test_an_erased_item_takes_its_deliveries_with_it(store_client) -> None:
     register(store_client, "https://desk.acme.com/hook")
+    register(store_client, "https://crm.acme.com/hook")
     item = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
-    assert len(deliveries(store_client)) == 1
+    assert len(deliveries(store_client)) == 2
     erased = store_client.post("/v1/erasures", json={"feedback_ids": [item["id"]]})
     assert erased.status_code == 200, erased.text
     assert deliveries(store_client) == []
+    assert erased.json()["webhook_deliveries"] == 2  # the answer counts them with the rest
+    [audited] = store_client.get("/v1/audit", params={"action": "erase"}).json()["items"]
+    assert audited["detail"]["webhook_deliveries"] == 2
 
 
 def test_boucle_webhooks_add_list_remove(workspace, share_with_cli, capsys) -> None:
@@ -208,6 +213,43 @@ def test_boucle_webhooks_add_list_remove(workspace, share_with_cli, capsys) -> N
     assert main(["webhooks", "remove", str(made["id"])]) == 0
     assert main(["webhooks", "remove", str(made["id"])]) == 2
     assert f"no webhook {made['id']}" in capsys.readouterr().err
+
+
+def failed_delivery(ws, webhook_id: int, error: str) -> None:
+    """A delivery given up after its last try, as the worker leaves one."""
+    with ws.db.session() as session:
+        session.add(WebhookDelivery(subscription_id=webhook_id, event="feedback.analysed",
+                                    payload={}, idempotency_key=f"test:{webhook_id}",
+                                    status="failed", attempts=1, last_error=error))  # fmt: skip
+
+
+def test_boucle_webhooks_speaks_as_a_command(workspace, share_with_cli, capsys) -> None:
+    """The CLI said the API's words: `DELETE /v1/webhooks/1` to remove a duplicate, pydantic's
+    "String should have at least 16 characters", "1 failed deliveries"."""
+    from api.cli import main
+
+    share_with_cli(workspace.settings)
+    url = "https://desk.acme.com/hook"
+    assert main(["webhooks", "add", url, "--event", "feedback.analysed"]) == 0
+    made = json.loads(capsys.readouterr().out)
+    assert main(["webhooks", "add", url, "--event", "theme.emerging"]) == 2
+    said = capsys.readouterr().err
+    assert f"remove it first (boucle webhooks remove {made['id']})" in said
+    assert "DELETE" not in said
+    other = "https://crm.acme.com/hook"
+    assert (
+        main(["webhooks", "add", other, "--event", "feedback.analysed", "--secret", "short"]) == 2
+    )
+    assert capsys.readouterr().err == (
+        "boucle webhooks add: --secret: must have at least 16 characters\n"
+    )
+    failed_delivery(workspace, made["id"], "webhook desk.acme.com: HTTP 500")
+    assert main(["webhooks", "list"]) == 0
+    [listed] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert listed["last_failure"]["error"] == "webhook desk.acme.com: HTTP 500"
+    assert {"backing_off_until", "receiver_problem"} <= set(listed)
+    assert main(["webhooks", "retry", str(made["id"])]) == 0
+    assert capsys.readouterr().out == f"webhook {made['id']}: 1 failed delivery queued again\n"
 
 
 def test_webhook_settings_follow_the_same_address_rule(tmp_path) -> None:
@@ -406,3 +448,50 @@ def test_a_dead_receiver_backs_off_across_ticks_and_is_tried_again_after(store_c
     assert shown["backing_off_until"] is None  # its back-off ended with the answer
     assert shown["receiver_problem"] == f"127.0.0.1:{hanging.port}: no answer within 0.5 s"  # kept
     assert back_off_of(ws, destination).failures == 0
+
+
+def test_held_back_mail_and_notification_urls_are_shown(store_client, share_with_cli,
+                                                       monkeypatch, capsys) -> None:  # fmt: skip
+    """The SMTP server's and the settings' URLs' back-offs were in no answer: an operator could
+    not see that e-mails were held back. The URL is named by its host (its query may be a token)."""
+    from api.cli import main
+    from api.loop.backoffs import note_try
+    from api.loop.channels import Unreachable, url_destination
+
+    ws = store_client.app.state.workspace
+    notify_url = "https://hooks.acme.com/notify?token=s3cr3t"
+    ws.settings.webhook_url = notify_url
+    for destination, summary in (("smtp:mail.acme.com:587", "mail.acme.com:587: no connection"),
+                                 (url_destination(notify_url), "hooks.acme.com: no answer")):  # fmt: skip
+        note_try(ws.db, ws.settings, destination, Unreachable(f"x {summary}", summary), False)
+    answer = store_client.get("/v1/loop/backoffs")
+    assert answer.status_code == 200 and "s3cr3t" not in answer.text
+    items = answer.json()["items"]
+    assert [(i["destination"], i["failures"], i["last_failure"]) for i in items] == [
+        ("SMTP server mail.acme.com:587", 1, "mail.acme.com:587: no connection"),
+        ("notification URL hooks.acme.com", 1, "hooks.acme.com: no answer"),
+    ]
+    assert all(i["backing_off_until"] for i in items)
+    monkeypatch.setenv("BOUCLE_WEBHOOK_URL", notify_url)
+    share_with_cli(ws.settings)
+    assert main(["loop", "backoffs"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[1].startswith("SMTP server mail.acme.com:587")
+    assert shown[2].startswith("notification URL hooks.acme.com") and "s3cr3t" not in shown[2]
+
+
+def test_an_erasure_takes_its_quotes_out_of_theme_alert_deliveries(store_client) -> None:
+    """A theme.emerging body quotes several people's insights: an erasure took them out of the
+    theme alerts, left them in the webhook deliveries (to be sent, or sent), uncounted."""
+    from tests.test_theme_alerts import burst
+
+    register(store_client, "https://desk.acme.com/hook", events=["theme.emerging"])
+    burst(store_client)
+    assert store_client.post("/v1/themes/alerts/check").json()["items"]
+    [alerted] = deliveries(store_client)
+    quoted = alerted.payload["quotes"][0]
+    erased = store_client.post("/v1/erasures", json={"feedback_ids": [quoted["feedback_id"]]})
+    assert erased.status_code == 200 and erased.json()["webhook_deliveries"] == 1
+    [alerted] = deliveries(store_client)
+    assert quoted["insight_id"] not in [q["insight_id"] for q in alerted.payload["quotes"]]
+    assert quoted["text"] not in json.dumps(alerted.payload)

@@ -12,7 +12,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from api.failures import failure_summary
-from api.loop.channels import DeliveryError, Unreachable
+from api.loop.channels import DeliveryError, Unreachable, url_destination, url_host
+from api.loop.schemas import DestinationBackoff
 from api.settings import Settings
 from api.storage.db import Database
 from api.storage.loop_tables import DeliveryBackoff
@@ -38,6 +39,35 @@ def failing(db: Database) -> dict[str, datetime | None]:
             .where(DeliveryBackoff.failures > 0)
         )  # fmt: skip
         return dict(rows.all())
+
+
+def backoff_states(db: Database, settings: Settings) -> list[DestinationBackoff]:
+    """Every destination whose tries failed, named for an operator (GET /v1/loop/backoffs,
+    `boucle loop backoffs`): the SMTP server and the settings' URLs have no other page."""
+    now = datetime.now(UTC)
+    with db.session() as session:
+        rows = session.scalars(select(DeliveryBackoff).order_by(DeliveryBackoff.destination))
+        return [DestinationBackoff(destination=destination_named(row.destination, settings),
+                                   backing_off_until=row.until if row.until and row.until > now
+                                   else None,
+                                   failures=row.failures, last_failure=row.last_failure,
+                                   failed_at=row.failed_at)
+                for row in rows]  # fmt: skip
+
+
+def destination_named(destination: str, settings: Settings) -> str:
+    """The table names a URL by its digest (it may hold a chat's token): the settings' URLs are
+    recognised by theirs, and shown by their host alone."""
+    kind, _, rest = destination.partition(":")
+    if kind == "webhook":
+        return f"webhook {rest}"
+    if kind == "smtp":
+        return f"SMTP server {rest}"
+    for what, url in (("notification URL", settings.webhook_url),
+                      ("theme alert URL", settings.theme_alert_webhook_url)):  # fmt: skip
+        if url and url_destination(url) == destination:
+            return f"{what} {url_host(url)}"
+    return "a URL no longer set"
 
 
 def held(failing_now: dict[str, datetime | None]) -> set[str]:

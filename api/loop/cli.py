@@ -73,6 +73,27 @@ def metrics_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def backoffs_command(args: argparse.Namespace) -> int:
+    from api.loop.backoffs import backoff_states
+    from api.terminal import print_json, print_table
+
+    with opened() as ws:
+        states = backoff_states(ws.db, ws.settings)
+    if args.json:
+        for state in states:
+            print_json(state)
+        return 0
+    if not states:
+        print("no delivery held back: every destination answered its last try")
+        return 0
+    table = [(s.destination, s.backing_off_until.isoformat(timespec="seconds")
+              if s.backing_off_until else "-", s.failures, s.last_failure or "")
+             for s in states]  # fmt: skip
+    print_table(("destination", "backing off until", "failures", "last failure"), table,
+                right=(2,))  # fmt: skip
+    return 0
+
+
 def digest_send_command(args: argparse.Namespace) -> int:
     from api.errors import Conflict
     from api.loop.delivery import channel_from
@@ -128,6 +149,11 @@ def register(commands) -> None:
     metrics = sub.add_parser("metrics", help="loops closed and time to notify")
     metrics.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
     metrics.set_defaults(run=metrics_command)
+    backoffs = sub.add_parser(
+        "backoffs", help="where deliveries are held back: the SMTP server, URLs, webhooks"
+    )
+    backoffs.add_argument("--json", action="store_true", help=JSON_LINES)
+    backoffs.set_defaults(run=backoffs_command)
     digest = commands.add_parser("digest", help="the digest: send it to BOUCLE_DIGEST_RECIPIENTS")
     digest_commands = digest.add_subparsers(dest="digest_command", required=True)
     send_digest = digest_commands.add_parser(

@@ -8,11 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.errors import may_answer
 from api.loop import service
+from api.loop.backoffs import backoff_states
 from api.loop.digest import as_markdown, digest
 from api.loop.digest_send import DigestSent, send_digest
 from api.loop.outbox import retry_failed
 from api.loop.preview import preview_recipients
-from api.loop.schemas import NotificationList, NotificationOut, RecipientsOut
+from api.loop.schemas import BackoffList, NotificationList, NotificationOut, RecipientsOut
 from api.loop.templates import check_fields
 from api.params import IdPath, MomentTo, iso_639_1
 from api.security import require
@@ -117,6 +118,14 @@ def get_loop_metrics(request: Request) -> dict:
     """Share of shipped / declined needs whose requesters were all told; time to tell them."""
     with request.app.state.workspace.db.session() as session:
         return service.loop_metrics(session)
+
+
+@router.get("/v1/loop/backoffs", response_model=BackoffList, dependencies=[require("admin")])
+def get_backoffs(request: Request) -> BackoffList:
+    """Where deliveries are held back: the SMTP server, the notification or theme alert URL and
+    the registered webhooks whose last tries failed, with until when nothing is sent there."""
+    ws = request.app.state.workspace
+    return BackoffList(items=backoff_states(ws.db, ws.settings))
 
 
 DigestPeriod = Literal["day", "week", "month"]

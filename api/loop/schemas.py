@@ -3,7 +3,7 @@ preview of whom a decision would tell."""
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class NotificationOut(BaseModel):
@@ -81,3 +81,27 @@ class RecipientsOut(BaseModel):
     opted_out: int = 0  # of the excluded: people who opted out of notifications
     without_contact: int  # evidence whose feedback names no contact: no one to tell
     recipients: list[RecipientOut]
+
+
+class DestinationBackoff(BaseModel):
+    """A destination whose tries failed (api/loop/backoffs.py): while it backs off, none of its
+    rows is tried, so e-mails or notifications wait without a failed try of their own."""
+
+    destination: str = Field(
+        ...,
+        description="`SMTP server mail.acme.com:587`, `notification URL hooks.acme.com`, "
+        "`theme alert URL chat.acme.com`, `webhook 3` (GET /v1/webhooks/3), or `a URL no "
+        "longer set`.",
+    )
+    backing_off_until: datetime | None = Field(
+        None, description="Nothing is sent there before then; null: tried when due."
+    )
+    failures: int = Field(..., description="Tries in a row that got no answer.")
+    last_failure: str | None = Field(
+        None, description="Its last failed try, answered or not: the host and what happened."
+    )
+    failed_at: datetime | None = None
+
+
+class BackoffList(BaseModel):
+    items: list[DestinationBackoff]

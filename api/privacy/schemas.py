@@ -13,6 +13,11 @@ class Erasure(BaseModel):
     notifications: int = Field(
         0, description="Notifications deleted, or kept as sent with their text erased."
     )
+    webhook_deliveries: int = Field(
+        0,
+        description="Webhook deliveries (sent or not): those of the erased items deleted; "
+        "theme alerts' that quoted them, their quotes taken out.",
+    )
     contacts: int = 0
     accounts: int = 0
     needs_renamed: int = Field(

@@ -43,7 +43,8 @@ from api.storage.tables import (
     email_key,
     source_key,
 )
-from api.webhooks.events import forget_deliveries
+from api.storage.webhook_tables import WebhookDelivery
+from api.webhooks.events import THEME_EMERGING, forget_deliveries
 from api.workspace import INSIGHTS, Workspace
 
 ERASED = "(erased on request)"
@@ -328,9 +329,10 @@ def erase_items(
         erasure.insights += session.execute(
             delete(Insight).where(Insight.feedback_id.in_(part))
         ).rowcount
-        forget_deliveries(session, part)  # webhook bodies not sent (or sent) quote its insights
+        # webhook bodies not sent (or sent) quote its insights
+        erasure.webhook_deliveries += forget_deliveries(session, part)
         session.execute(delete(Feedback).where(Feedback.id.in_(part)))
-    forget_quotes(session, set(insight_ids))
+    erasure.webhook_deliveries += forget_quotes(session, set(insight_ids))
     texts = [text for _, text in insights.values() if text]
     erasure.notifications += scrub_notifications(session, contacts - leaving, texts)
     session.flush()
@@ -340,18 +342,30 @@ def erase_items(
     return erasure, insight_ids
 
 
-def forget_quotes(session: Session, insight_ids: set[int]) -> None:
-    """Themes keep their most typical insights' ids; alerts keep the quotes they sent."""
+def forget_quotes(session: Session, insight_ids: set[int]) -> int:
+    """Themes keep their most typical insights' ids; alerts keep the quotes they sent, and so do
+    the theme.emerging webhook deliveries made of them. Returns how many deliveries lost one."""
     if not insight_ids:
-        return
+        return 0
     for theme in session.scalars(select(Theme)):
         if insight_ids.intersection(theme.quotes or []):
             theme.quotes = [q for q in theme.quotes if q not in insight_ids]
-    for alert in session.scalars(select(ThemeAlert)):
-        quotes = (alert.payload or {}).get("quotes") or []
-        kept = [q for q in quotes if q.get("insight_id") not in insight_ids]
-        if len(kept) != len(quotes):
-            alert.payload = {**alert.payload, "quotes": kept}
+    alerts = session.scalars(select(ThemeAlert)).all()
+    sent_alerts = session.scalars(
+        select(WebhookDelivery).where(WebhookDelivery.event == THEME_EMERGING)
+    ).all()
+    lost = 0
+    for row in [*alerts, *sent_alerts]:
+        if (left := quotes_left(row.payload, insight_ids)) is not None:
+            row.payload, lost = left, lost + isinstance(row, WebhookDelivery)
+    return lost
+
+
+def quotes_left(payload: dict | None, insight_ids: set[int]) -> dict | None:
+    """An alert's body without the erased insights' quotes; None when it quoted none."""
+    quotes = (payload or {}).get("quotes") or []
+    kept = [q for q in quotes if q.get("insight_id") not in insight_ids]
+    return {**payload, "quotes": kept} if len(kept) != len(quotes) else None
 
 
 def forget_names(session: Session, names: set[str]) -> None:

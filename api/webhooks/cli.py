@@ -5,6 +5,8 @@ import argparse
 import json
 import sys
 
+from api.wording import plural
+
 
 def open_database():
     from api.settings import get_settings
@@ -13,20 +15,31 @@ def open_database():
     return open_existing_database(get_settings())
 
 
+# WebhookIn's fields as this command's arguments name them, for its error messages.
+ARGUMENTS = {
+    "events": "--event",
+    "secret": "--secret",
+    "description": "--description",
+}
+
+
 def add_command(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from api.errors import Conflict
+    from api.errors import Conflict, problem, summary
     from api.webhooks.schemas import WebhookIn
     from api.webhooks.service import add_webhook
 
     try:
         wanted = WebhookIn(url=args.url, events=args.event, secret=args.secret,
                            description=args.description)  # fmt: skip
-        created = add_webhook(open_database(), wanted, actor="cli")
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        print(f"boucle webhooks add: {problems.replace('Value error, ', '')}", file=sys.stderr)
+        created = add_webhook(open_database(), wanted, actor="cli",
+                              removal="boucle webhooks remove {id}")  # fmt: skip
+    except ValidationError as error:  # in the API's words, the fields named as arguments
+        said = [problem(e) for e in error.errors()]
+        for found in said:
+            found["field"] = ARGUMENTS.get(found["field"], found["field"])
+        print(f"boucle webhooks add: {summary(said)}", file=sys.stderr)
         return 2
     except Conflict as error:
         print(f"boucle webhooks add: {error}", file=sys.stderr)
@@ -66,7 +79,8 @@ def retry_command(args: argparse.Namespace) -> int:
     except NotFound as error:
         print(f"boucle webhooks retry: {error}", file=sys.stderr)
         return 2
-    print(f"webhook {args.id}: {retried} failed deliveries queued again")
+    print(f"webhook {args.id}: {plural(retried, 'failed delivery', 'failed deliveries')} "
+          "queued again")  # fmt: skip
     return 0
 
 

@@ -16,8 +16,13 @@ from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 from api.web_address import address_shown, same_address
 from api.webhooks.schemas import WebhookCreated, WebhookFailure, WebhookIn, WebhookOut
 
+# How the caller removes webhook {id}: the conflict's message says it in the caller's words.
+API_REMOVAL = "DELETE /v1/webhooks/{id}"
 
-def add_webhook(db: Database, wanted: WebhookIn, actor: str) -> WebhookCreated:
+
+def add_webhook(
+    db: Database, wanted: WebhookIn, actor: str, removal: str = API_REMOVAL
+) -> WebhookCreated:
     """A new subscription; its secret is answered here only (made when none is given). The
     audit trail holds who sends feedback where, never the secret."""
     secret = wanted.secret or "whsec_" + secrets.token_urlsafe(32)
@@ -27,7 +32,7 @@ def add_webhook(db: Database, wanted: WebhookIn, actor: str) -> WebhookCreated:
                      if same_address(row.url) == wanted_address), None)  # fmt: skip
         if same is not None:  # two subscriptions would send every event twice
             raise Conflict(f"webhook {same.id} already posts to {address_shown(wanted.url)}: "
-                           f"remove it first (DELETE /v1/webhooks/{same.id}) to change its "
+                           f"remove it first ({removal.format(id=same.id)}) to change its "
                            "events or secret")  # fmt: skip
         row = WebhookSubscription(url=wanted.url, events=wanted.events, secret=secret,
                                   description=wanted.description)  # fmt: skip
