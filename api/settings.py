@@ -112,6 +112,15 @@ class Settings(BaseSettings):
         "100 by meaning, one holding all of them scores 1 - (1 - cosine)(1 - this), half of "
         "them half that raise (words as lemmas, stop words aside); 0: by meaning alone.",
     )
+    search_polarity_penalty: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="How much lower a search hit scores when its stored sentiment clearly says "
+        "the opposite of a query that reads clearly positive or negative (the sentiment head: "
+        "|p(positive) - p(negative)| >= 0.5 for both): such a hit must be this much closer in "
+        "meaning to rank above one that agrees or says neither; 0: polarity is not used.",
+    )
 
     # Needs: an actionable insight whose best need scores >= auto is linked; >= review is
     # suggested to a person. Calibrated by scripts/eval_dedup.py (docs/evaluation.md).

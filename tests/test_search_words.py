@@ -28,7 +28,9 @@ def searched(client: TestClient, query: str, boost: float, **body) -> list[tuple
     client.app.state.workspace.settings = client.app.state.workspace.settings.model_copy(
         update={"search_word_boost": boost}
     )
-    response = client.post("/v1/search", json={"query": query, "limit": 10, **body})
+    # by meaning and words alone: polarity (test_search_polarity.py) would lower the praise too
+    response = client.post("/v1/search", json={"query": query, "limit": 10, "polarity": False,
+                                               **body})  # fmt: skip
     assert response.status_code == 200, response.text
     return [(h["feedback"]["external_id"], h["score"]) for h in response.json()["items"]]
 

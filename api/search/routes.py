@@ -70,7 +70,7 @@ def post_search(
     refuse_unmatched_commas(request, body.filters, ("body", "filters"))
     ws = request.app.state.workspace
     page = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
-                  body.min_score)  # fmt: skip
+                  body.min_score, polarity=body.polarity)  # fmt: skip
     return hits_answer(request, page, format, excel_zone(excel, ws.settings.timezone), "search")
 
 

@@ -1,6 +1,7 @@
 """Search requests and results; the filters are shared with GET /v1/feedback."""
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import (
     AwareDatetime,
@@ -216,6 +217,13 @@ class SearchRequest(BaseModel):
         description="Fold repeats of the same text into one hit (see same_text); false: "
         "every insight, repeats included.",
     )
+    polarity: bool = Field(
+        True,
+        description="When the query reads clearly positive or negative (the sentiment head, "
+        "|p(positive) - p(negative)| >= 0.5), hits whose stored sentiment clearly says the "
+        'opposite score BOUCLE_SEARCH_POLARITY_PENALTY lower: "too expensive" no longer '
+        'ranks "worth every penny" high. false: by meaning and words alone.',
+    )
 
 
 class FeedbackBrief(BaseModel):
@@ -255,7 +263,9 @@ class SearchHit(InsightRecord):
         ...,
         description="Cosine similarity to the query (or insight). In a search, among the 100 "
         "closest, raised for the query's words the text holds: 1 - (1 - cosine)(1 - "
-        "BOUCLE_SEARCH_WORD_BOOST × share of the words held); never above 1.",
+        "BOUCLE_SEARCH_WORD_BOOST × share of the words held); never above 1. Lowered by "
+        "BOUCLE_SEARCH_POLARITY_PENALTY when the hit clearly says the opposite of the query "
+        "(see the answer's polarity).",
     )
     same_text: int = Field(
         0, description="Other insights among the closest with this same text, folded into this hit."
@@ -267,4 +277,10 @@ class SearchResponse(BaseModel):
     next_offset: int | None = Field(
         None,
         description="Pass as `offset` for the next page; null when no hit is left after this one.",
+    )
+    polarity: Literal["positive", "negative"] | None = Field(
+        None,
+        description="How a search read its query when it ranked hits saying the opposite "
+        "lower (request `polarity`); null: the query reads as neither, or polarity was not "
+        "used (and always for similar insights).",
     )

@@ -10,6 +10,7 @@ from sqlalchemy import CTE, Engine, func, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.search.polarity import polarity_label, query_polarity, with_polarity
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
 from api.search.words import QueryWords, boosted, lowest_cosine
@@ -65,12 +66,22 @@ def search(
     distinct: bool = True,
     offset: int = 0,
     min_score: float | None = None,
-    unlike: str | None = None,
+    polarity: bool = True,
 ) -> SearchResponse:
+    """With `polarity` (and BOUCLE_SEARCH_POLARITY_PENALTY above 0), a query that reads clearly
+    positive or negative ranks the hits that clearly say the opposite lower (polarity.py)."""
     vector = ws.tagger.embed([query])[0]
     where = vector_filter(themed(ws, filters))
     words = query_words(ws, query)
-    return ranked_hits(ws, vector, limit, where, distinct, offset, min_score, words=words)
+    sign = query_polarity(ws.tagger.analyzer, query, vector) if polarity_used(ws, polarity) else 0
+    page = ranked_hits(
+        ws, vector, limit, where, distinct, offset, min_score, words=words, polarity=sign
+    )
+    return page.model_copy(update={"polarity": polarity_label(sign)})
+
+
+def polarity_used(ws: Workspace, asked: bool) -> bool:
+    return asked and ws.settings.search_polarity_penalty > 0
 
 
 def query_words(ws: Workspace, query: str) -> QueryWords | None:
@@ -207,19 +218,23 @@ def ranked_hits(
     min_score: float | None = None,
     unlike: str | None = None,
     words: QueryWords | None = None,
+    polarity: int = 0,
 ) -> SearchResponse:
     """Hits `offset` to `offset + limit`, best first; equal scores (to the 4 decimals shown) in
     id order, so a page is the same whatever the limit. With `distinct`, each text once, with
     the number of its repeats in `same_text`. `next_offset` when a hit is left after them.
     With `words` (a query's), the WORD_POOL closest hits score higher for each of them they
-    hold (BOUCLE_SEARCH_WORD_BOOST); `min_score` bounds that score."""
+    hold (BOUCLE_SEARCH_WORD_BOOST); with a `polarity` (+1 or -1, a query's), the hits whose
+    stored sentiment clearly says the opposite score lower (BOUCLE_SEARCH_POLARITY_PENALTY);
+    `min_score` bounds that score."""
     boost = ws.settings.search_word_boost if words else 0.0
     end = offset + limit
     wanted = end + 1  # one more than shown: whether a next page exists
     fetch = min(MAX_FETCH, max(wanted * FIRST_FETCH, WORD_POOL if boost else 0))
     # a boosted hit may reach min_score from under it
     threshold = lowest_cosine(min_score, boost) if boost else min_score
-    known: dict[int, str | None] = {}  # texts read in earlier rounds (None: the row is gone)
+    # texts and sentiment scores read in earlier rounds (None: the row is gone)
+    known: dict[int, tuple[str, float | None] | None] = {}
     while True:
         # the payloads are not read: the filter is the store's, the texts and rows are SQL's
         found = ws.vectors.search(
@@ -231,10 +246,15 @@ def ranked_hits(
         read = texts_of(ws, unread)
         known.update({i: read.get(i) for i in unread})
         # a vector whose row is gone is left out
-        texts = {hit.id: t for hit in found if (t := known[hit.id]) is not None}
+        rows = {hit.id: row for hit in found if (row := known[hit.id]) is not None}
+        texts = {i: text for i, (text, _) in rows.items()}
         last = found[-1].score if found else None  # what any hit not fetched scores at most
         if boost:
             found = with_words(found, texts, words, boost, min_score)
+        if polarity:
+            sentiments = {i: sentiment for i, (_, sentiment) in rows.items()}
+            penalty = ws.settings.search_polarity_penalty
+            found = with_polarity(found, sentiments, polarity, penalty, min_score)
         if unlike is not None:
             texts = {i: t for i, t in texts.items() if text_key(t) != text_key(unlike)}
         groups = fold_same_text([hit for hit in found if hit.id in texts], texts, distinct)
@@ -269,13 +289,15 @@ def with_words(
     return sorted(rescored, key=lambda hit: (-round(hit.score, 4), hit.id))
 
 
-def texts_of(ws: Workspace, ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
+def texts_of(ws: Workspace, ids: list[int]) -> dict[int, tuple[str, float | None]]:
+    """Each insight's text and stored sentiment score, by id."""
+    out: dict[int, tuple[str, float | None]] = {}
+    columns = (Insight.id, Insight.text, Insight.sentiment_score)
     with ws.db.session() as session:
         for start in range(0, len(ids), 5_000):  # under every engine's bound-parameter limit
             chunk = ids[start : start + 5_000]
-            rows = session.execute(select(Insight.id, Insight.text).where(Insight.id.in_(chunk)))
-            out.update((row.id, row.text) for row in rows)
+            rows = session.execute(select(*columns).where(Insight.id.in_(chunk)))
+            out.update((row.id, (row.text, row.sentiment_score)) for row in rows)
     return out
 
 

@@ -1,0 +1,68 @@
+"""A query's polarity: when it reads clearly positive or negative, hits that confidently say the
+opposite score lower.
+
+The embedding puts a statement and its opposite side by side: both are about one thing ("prix
+trop cher" and "Vaut largement son prix." are about the price), so praise of the price ranked
+among the complaints about it. Every stored insight carries the sentiment head's score
+(p(positive) - p(negative)); the query is read by that same head on the vector it was embedded
+as for the search, so this costs no embedding (a linear layer: well under a millisecond).
+
+Fixed from what they mean, before any measurement (docs/evaluation.md, "search polarity"):
+a text reads clearly one way when one side leads the other by half the probability mass, and a
+hit that clearly says the opposite must be closer in meaning by POLARITY_PENALTY's cosine (the
+default of BOUCLE_SEARCH_POLARITY_PENALTY, about the step from "the same topic" to "a close
+paraphrase") to rank above one that agrees or says neither."""
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from analyzer import Analyzer
+from api.vectors import VectorHit
+
+# |p(positive) - p(negative)| from which a query or a stored insight reads clearly one way.
+CLEAR = 0.5
+
+
+def query_polarity(analyzer: Analyzer, query: str, vector: np.ndarray) -> int:
+    """+1 when the query reads clearly positive, -1 clearly negative, 0 otherwise (also when the
+    analyzer runs no sentiment stage): the sentiment head on the query's own search vector."""
+    stage = next((stage for stage in analyzer.stages if stage.name == "sentiment"), None)
+    if stage is None:
+        return 0
+    probabilities = stage.head.predict([query], vector[None, :])[0]
+    return polarity_of(stage.sentiment(probabilities).score)
+
+
+def polarity_of(score: float | None) -> int:
+    """+1, -1 or 0 (not clear, or not scored) for a sentiment score in [-1, 1]."""
+    if score is None or abs(score) < CLEAR:
+        return 0
+    return 1 if score > 0 else -1
+
+
+def polarity_label(polarity: int) -> str | None:
+    """ "positive", "negative", or None for a query read as neither."""
+    return {1: "positive", -1: "negative"}.get(polarity)
+
+
+def with_polarity(
+    found: list[VectorHit],
+    sentiments: Mapping[int, float | None],
+    polarity: int,
+    penalty: float,
+    min_score: float | None,
+) -> list[VectorHit]:
+    """`found` with each hit whose stored sentiment clearly opposes `polarity` scored `penalty`
+    lower (never under -1), best first, those under `min_score` left out. Each hit's score
+    depends on itself alone, and only goes down: the order of all hits is one, page after page,
+    and no hit left unfetched can score above the last one fetched."""
+    rescored = [
+        VectorHit(hit.id, max(-1.0, hit.score - penalty), {})
+        if polarity_of(sentiments.get(hit.id)) == -polarity
+        else hit
+        for hit in found
+    ]
+    if min_score is not None:
+        rescored = [hit for hit in rescored if hit.score >= min_score]
+    return sorted(rescored, key=lambda hit: (-round(hit.score, 4), hit.id))

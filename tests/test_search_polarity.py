@@ -1,0 +1,79 @@
+"""A query that reads clearly negative or positive ranks the hits clearly saying the opposite
+lower (api/search/polarity.py): "Vaut largement son prix." (worth its price) ranked among the
+complaints about the price, since the embedding puts a statement and its opposite close."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.search.polarity import CLEAR, polarity_of
+
+ITEMS = [
+    {"source": "app_store", "external_id": "worth", "text": "Vaut largement son prix."},
+    {"source": "zendesk", "external_id": "joke", "text": "Paying monthly for this is a joke."},
+    {"source": "zendesk", "external_id": "raised", "text": "They raised the price again."},
+    {"source": "community", "external_id": "export", "text": "Export CSV: add the tags column."},
+    {"source": "community", "external_id": "sync", "text": "Calendar sync stopped after the update."},
+]  # fmt: skip
+
+
+def searched(client: TestClient, query: str, **body) -> dict:
+    response = client.post("/v1/search", json={"query": query, "limit": 10, **body})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def order(answer: dict) -> list[str]:
+    return [hit["feedback"]["external_id"] for hit in answer["items"]]
+
+
+@pytest.fixture
+def stored(store_client: TestClient) -> TestClient:
+    response = store_client.post("/v1/feedback", json={"items": ITEMS})
+    assert response.status_code == 200, response.text
+    return store_client
+
+
+def test_the_opposite_opinion_ranks_after_the_same_one(stored: TestClient) -> None:
+    plain = searched(stored, "the app is too expensive", polarity=False)
+    # by meaning and words alone, praise of the price outranks the complaint about it
+    assert order(plain).index("worth") < order(plain).index("joke"), plain
+    assert plain["polarity"] is None
+    read = searched(stored, "the app is too expensive")
+    assert read["polarity"] == "negative"
+    assert order(read).index("joke") < order(read).index("worth"), read
+    before = {hit["feedback"]["external_id"]: hit["score"] for hit in plain["items"]}
+    after = {hit["feedback"]["external_id"]: hit["score"] for hit in read["items"]}
+    penalty = stored.app.state.workspace.settings.search_polarity_penalty
+    assert after["worth"] == pytest.approx(before["worth"] - penalty, abs=2e-4)
+    assert after["joke"] == before["joke"]  # the same opinion keeps its score
+
+
+def test_a_query_with_no_clear_sentiment_changes_nothing(stored: TestClient) -> None:
+    plain = searched(stored, "export CSV", polarity=False)
+    read = searched(stored, "export CSV")
+    assert read["polarity"] is None
+    assert read["items"] == plain["items"]
+
+
+def test_no_penalty_setting_switches_it_off(stored: TestClient) -> None:
+    ws = stored.app.state.workspace
+    ws.settings = ws.settings.model_copy(update={"search_polarity_penalty": 0})
+    answer = searched(stored, "the app is too expensive")
+    assert answer["polarity"] is None
+    assert answer["items"] == searched(stored, "the app is too expensive", polarity=False)["items"]
+
+
+def test_pages_follow_on_and_min_score_bounds_the_lowered_score(stored: TestClient) -> None:
+    every = searched(stored, "the app is too expensive")["items"]
+    pages = [
+        searched(stored, "the app is too expensive", limit=1, offset=n)["items"] for n in range(5)
+    ]
+    assert [hit for page in pages for hit in page] == every
+    worth = next(hit["score"] for hit in every if hit["feedback"]["external_id"] == "worth")
+    bounded = searched(stored, "the app is too expensive", min_score=round(worth + 1e-4, 4))
+    assert "worth" not in order(bounded) and "joke" in order(bounded), bounded
+
+
+def test_polarity_reads_clear_scores_only() -> None:
+    assert polarity_of(CLEAR) == 1 and polarity_of(-0.9) == -1
+    assert polarity_of(CLEAR - 0.01) == 0 and polarity_of(None) == 0
