@@ -4,10 +4,11 @@ event each download leaves (who, which export, which query, how many bytes; neve
 from collections.abc import Iterable, Iterator
 
 from fastapi import Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from api.audit import record
-from api.search.export import MEDIA_TYPES, ExportFormat
+from api.search.export import MEDIA_TYPES, ExportFormat, excel_zone
 from api.security import actor
 
 TEXT = {"schema": {"type": "string"}}
@@ -15,6 +16,30 @@ FILE_RESPONSES = {200: {"content": {"text/csv": TEXT, "application/x-ndjson": TE
 EXCEL = Query(False, description="CSV for Excel in French (or any locale whose list separator is "
               "`;`): a UTF-8 byte-order mark, `;` between cells, decimal commas, times as "
               "BOUCLE_TIMEZONE's clock (2026-11-05 00:00:00), the zone in the header.")  # fmt: skip
+
+
+def excel_style(excel: bool, fmt: str | None, timezone: str) -> str | None:
+    """The Excel style's zone for the writers (None: the plain CSV); a 422 for `excel` with
+    anything but CSV, which it would leave as it is without a word."""
+    if excel and fmt != "csv":
+        raise RequestValidationError([{
+            "loc": ("query", "excel"), "type": "value_error",
+            "msg": "applies to CSV files only: ask for format=csv, or leave excel out",
+        }])  # fmt: skip
+    return excel_zone(excel, timezone)
+
+
+WARNING = "X-Boucle-Warning"
+
+
+def with_warnings(response: StreamingResponse, warnings: list[str]) -> StreamingResponse:
+    """A file with one X-Boucle-Warning header per warning (a filter value nothing stored has):
+    a file has no room for them. In ASCII (a header is Latin-1 at most), control characters
+    escaped: a value is the caller's text."""
+    for warning in warnings:
+        text = warning.encode("ascii", "backslashreplace").decode("ascii")
+        response.headers.append(WARNING, "".join(c if c.isprintable() else " " for c in text))
+    return response
 
 
 def attachment(request: Request, lines, fmt: ExportFormat, name: str) -> StreamingResponse:

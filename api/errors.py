@@ -163,6 +163,10 @@ def plain_message(error: dict) -> str | None:
     return None
 
 
+# "xlsx" is what an analyst tries first: say which option gives a file Excel opens.
+FORMAT_MESSAGE = "must be csv or jsonl; for Excel, ask for format=csv&excel=true"
+
+
 def problem(error: dict) -> dict:
     """One pydantic error as {field, message}: what the API answers, and what the CLI prints."""
     field = _field(tuple(error.get("loc", ())))
@@ -174,6 +178,8 @@ def problem(error: dict) -> dict:
         message = "this field is required"
     elif error.get("type") == "extra_forbidden":
         message = "unknown field: remove it"
+    elif error.get("type") == "literal_error" and field == "?format":  # a file's format
+        message = FORMAT_MESSAGE
     elif error.get("type") == "string_pattern_mismatch":  # say what to write, not the regex
         message = PATTERN_MESSAGES.get(error.get("ctx", {}).get("pattern", ""), message)
     else:

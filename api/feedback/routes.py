@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 
-from api.downloads import EXCEL, FILE_RESPONSES, attachment
+from api.downloads import EXCEL, FILE_RESPONSES, attachment, excel_style
 from api.errors import NotFound, may_answer
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import list_feedback
@@ -26,7 +26,7 @@ from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.sources import SourceList, stored_sources
 from api.feedback.views import feedback_out, insight_out, message_parts
 from api.params import MAX_ID, IdPath
-from api.search.export import ExportFormat, excel_zone
+from api.search.export import ExportFormat
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored, commas_matching_nothing
 from api.security import require
@@ -212,7 +212,7 @@ def export_feedback(
 ) -> StreamingResponse:
     ws = workspace(request)
     lines = write_messages(ws.db, filters, format, status, external_id, contact,
-                           excel_zone(excel, ws.settings.timezone))  # fmt: skip
+                           excel_style(excel, format, ws.settings.timezone))  # fmt: skip
     return attachment(request, lines, format, "messages")
 
 

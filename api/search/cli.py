@@ -3,69 +3,96 @@ messages, as GET /v1/feedback/export), as CSV or JSON lines. It reads SQL only (
 vector store), so it runs beside a serving `boucle serve`."""
 
 import argparse
+import os
 import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
 
-# The filters a user may repeat on the command line (a list means any of its values).
-LIST_FILTERS = ("source", "language", "sentiment", "intent", "urgency", "account", "segment")
-# the options whose names differ from the filters' fields
-OPTIONS = {"created_from": "from", "created_to": "to", "score_min": "score-min",
-           "score_max": "score-max"}  # fmt: skip
+from api.search.cli_filters import (
+    BAD_FILTER,
+    add_filter_options,
+    checked_in_store,
+    filters_of,
+    print_warnings,
+)
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
-    from api.errors import problem
     from api.feedback.export import write_messages
     from api.search.export import excel_zone, write_stored
-    from api.search.schemas import Filters
-    from api.search.service import commas_matching_nothing
+    from api.search.service import values_matching_nothing
     from api.settings import get_settings
     from api.workspace import open_existing_database
 
-    chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme", "unthemed")}
-    try:
-        filters = Filters(created_from=args.created_from, created_to=args.created_to,
-                          score_min=args.score_min, score_max=args.score_max,
-                          **{name: value for name, value in chosen.items() if value})  # fmt: skip
-    except ValidationError as error:
-        for found in map(problem, error.errors()):
-            flag = OPTIONS.get(found["field"], found["field"])
-            where = "" if found["field"] == "body" else f"--{flag}: "
-            print(f"boucle export: {where}{found['message']}", file=sys.stderr)
-        return 2
+    filters = filters_of(args, "export")
+    if filters is None:
+        return BAD_FILTER
     if args.status and not args.messages:
         print("boucle export: --status is for --messages (insights are all analysed)",
               file=sys.stderr)  # fmt: skip
         return 2
+    if args.excel and args.format != "csv":
+        print("boucle export: --excel is for --format csv", file=sys.stderr)
+        return 2
+    if args.output not in (None, "-") and not Path(args.output).parent.is_dir():
+        print(f"boucle export: -o: no folder {str(Path(args.output).parent)!r}", file=sys.stderr)
+        return 2
     settings = get_settings()
     database = open_existing_database(settings)
     excel = excel_zone(args.excel, settings.timezone)
-    if args.messages:
-        chunks = write_messages(database, filters, args.format, args.status, None, args.contact,
-                                excel)  # fmt: skip
-    else:
-        chunks = write_stored(database, filters, args.format, args.contact, excel)
     try:
         with database.session() as session:
-            unmatched = commas_matching_nothing(session, filters)
-        for name, value in unmatched:
-            several = " ".join(f"--{name} {part.strip()!r}" for part in value.split(","))
-            print(f"boucle export: --{name}: {value!r} matches no {name}; for several, repeat "
-                  f"the option: {several}", file=sys.stderr)  # fmt: skip
-        if unmatched:
-            return 2
-        for chunk in chunks:
-            args.output.write(chunk)
+            if not checked_in_store(session, filters, "export"):
+                return BAD_FILTER
+            print_warnings("export", values_matching_nothing(session, filters))
+        if args.messages:
+            chunks = write_messages(database, filters, args.format, args.status, None,
+                                    args.contact, excel)  # fmt: skip
+        else:
+            chunks = write_stored(database, filters, args.format, args.contact, excel)
+        write_out(args.output, chunks)
     finally:
         database.close()
-    args.output.flush()
     return 0
 
 
+def write_out(path: str | None, chunks: Iterable[str]) -> None:
+    """The chunks on standard output, or in a file beside `path` renamed to it once whole: a run
+    that fails (a bad filter, a store gone) leaves a report already there as it was."""
+    if path in (None, "-"):
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=target.parent,
+                                     prefix=f".{target.name}.", suffix=".part",
+                                     delete=False) as part:  # fmt: skip
+        try:
+            for chunk in chunks:
+                part.write(chunk)
+        except BaseException:
+            os.unlink(part.name)
+            raise
+    # the mode a plain open() gives (the temporary file is private), or the replaced file's
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(part.name, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~mask)
+    os.replace(part.name, target)
+
+
 def register(commands) -> None:
+    from api.search.search_cli import register as register_search
+
+    register_search(commands)
     export = commands.add_parser(
-        "export", help="stored insights (or messages) matching the filters, as CSV or JSON lines"
+        "export",
+        help="stored insights (or messages) matching the filters, as CSV or JSON lines",
+        description="Exit status 2 for any bad filter (a bad value, a theme or need not "
+        "stored, an account or segment comma list that matches nothing), before anything is "
+        "written; a value that matches nothing stored (a source typo) is a warning on standard "
+        "error, and an empty export.",
     )
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     export.add_argument("--excel", action="store_true",
@@ -76,21 +103,8 @@ def register(commands) -> None:
                         "intent and urgency filters read the whole message)")  # fmt: skip
     export.add_argument("--status", choices=["pending", "analysed"], help="with --messages")
     export.add_argument("--contact", action="append", metavar="ID", help="repeat for several")
-    export.add_argument("-o", "--output", type=argparse.FileType("w", encoding="utf-8"),
-                        default=sys.stdout, help="default: standard output")  # fmt: skip
-    for name in LIST_FILTERS:
-        export.add_argument(f"--{name}", action="append", metavar="VALUE",
-                            help="repeat for any of several values (source, language and the "
-                                 "labels also read a comma list)")  # fmt: skip
-    for name in ("need", "theme"):  # ids checked by the filters: "3,4" reads as two
-        export.add_argument(f"--{name}", action="append", metavar="ID",
-                            help="repeat, or a comma list, for any of several")  # fmt: skip
-    export.add_argument("--unthemed", action="store_true", help="only insights in no theme")
-    # read by the filters as the API reads them: a day, or ISO 8601 (no zone: BOUCLE_TIMEZONE)
-    export.add_argument("--from", dest="created_from", metavar="DATE")
-    export.add_argument("--to", dest="created_to", metavar="DATE", help="a day counts whole")
-    # read by the filters too, so that "six" or a min above the max is said as the API says it
-    export.add_argument("--score-min", metavar="SCORE", help="messages scored at least this")
-    export.add_argument("--score-max", metavar="SCORE",
-                        help="messages scored at most this (6: NPS detractors)")  # fmt: skip
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="default: standard output; written whole or not at all (a run "
+                        "that fails leaves FILE as it was)")  # fmt: skip
+    add_filter_options(export)
     export.set_defaults(run=export_command)

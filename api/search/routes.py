@@ -4,12 +4,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
-from api.downloads import EXCEL, FILE_RESPONSES, attachment
+from api.downloads import EXCEL, FILE_RESPONSES, attachment, excel_style, with_warnings
 from api.errors import may_answer
 from api.feedback.routes import filters_from_query, refuse_unmatched_commas
 from api.headers import NEXT_OFFSET
 from api.params import IdPath
-from api.search.export import CSV_COLUMNS, ExportFormat, excel_zone, write_export, write_stored
+from api.search.export import CSV_COLUMNS, ExportFormat, write_export, write_stored
 from api.search.schemas import (
     FILE_LIMIT,
     MAX_OFFSET,
@@ -19,7 +19,7 @@ from api.search.schemas import (
     SearchRequest,
     SearchResponse,
 )
-from api.search.service import search, similar
+from api.search.service import search, similar, values_matching_nothing
 from api.security import require
 
 router = APIRouter(tags=["search"], dependencies=[require("read")])
@@ -53,7 +53,13 @@ def hits_answer(
     )
     if page.next_offset is not None:
         file.headers[NEXT_OFFSET] = str(page.next_offset)
-    return file
+    return with_warnings(file, page.warnings)
+
+
+def folded(distinct: bool | None, fmt: ExportFormat | None) -> bool:
+    """Repeats fold in a JSON page unless told otherwise; a file, summed in a spreadsheet, keeps
+    every row (its accounts and ARR would undercount) unless `distinct` asks."""
+    return distinct if distinct is not None else fmt is None
 
 
 @router.post("/v1/search", name="search", response_model=SearchResponse,
@@ -69,9 +75,12 @@ def post_search(
     # "smb,enterprise" is a 422, as on the GET routes that take the filters
     refuse_unmatched_commas(request, body.filters, ("body", "filters"))
     ws = request.app.state.workspace
-    page = search(ws, body.query, body.limit, body.filters, body.distinct, body.offset,
+    distinct = folded(body.distinct, format)
+    page = search(ws, body.query, body.limit, body.filters, distinct, body.offset,
                   body.min_score, polarity=body.polarity)  # fmt: skip
-    return hits_answer(request, page, format, excel_zone(excel, ws.settings.timezone), "search")
+    return hits_answer(
+        request, page, format, excel_style(excel, format, ws.settings.timezone), "search"
+    )
 
 
 INSIGHTS_EXPORT = (
@@ -100,8 +109,11 @@ def export_insights(
     filters: Filters = Depends(filters_from_query),
 ) -> StreamingResponse:
     ws = request.app.state.workspace
-    lines = write_stored(ws.db, filters, format, contact, excel_zone(excel, ws.settings.timezone))
-    return attachment(request, lines, format, "insights")
+    zone = excel_style(excel, format, ws.settings.timezone)
+    lines = write_stored(ws.db, filters, format, contact, zone)
+    with ws.db.session() as session:
+        warnings = values_matching_nothing(session, filters)
+    return with_warnings(attachment(request, lines, format, "insights"), warnings)
 
 
 @router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
@@ -111,7 +123,11 @@ def get_similar_insights(
     request: Request,
     limit: int = Query(10, ge=1, le=FILE_LIMIT, description=f"At most {PAGE_LIMIT} but in a file"),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Pass the last page's next_offset."),
-    distinct: bool = Query(True, description="Fold repeats of the same text into one hit."),
+    distinct: bool | None = Query(
+        None,
+        description="Fold repeats of the same text into one "
+        "hit; unset: folded in JSON, not in a file.",
+    ),  # fmt: skip
     min_score: float | None = Query(None, ge=-1, le=1, description=MIN_SCORE),
     format: ExportFormat | None = FORMAT,
     excel: bool = EXCEL,
@@ -120,5 +136,7 @@ def get_similar_insights(
     """The insights closest in meaning to this one, as `POST /v1/search` ranks and pages them."""
     page_sized(limit, format, ("query", "limit"))
     ws = request.app.state.workspace
-    page = similar(ws, insight_id, limit, filters, distinct, offset, min_score)
-    return hits_answer(request, page, format, excel_zone(excel, ws.settings.timezone), "similar")
+    page = similar(ws, insight_id, limit, filters, folded(distinct, format), offset, min_score)
+    return hits_answer(
+        request, page, format, excel_style(excel, format, ws.settings.timezone), "similar"
+    )

@@ -125,16 +125,18 @@ class Filters(BaseModel):
     @field_validator("sentiment", "intent", "urgency", mode="after")
     @classmethod
     def known_labels(cls, value: OneOrMany, info: ValidationInfo) -> OneOrMany:
-        """A misspelt label would match nothing and look like an empty result: say so."""
+        """A misspelt label would match nothing and look like an empty result: say so. Any case
+        ("Negative"), as sources and segments are: the labels are stored in lower case."""
         known = {"sentiment": SENTIMENT_LABELS, "intent": INTENT_LABELS,
                  "urgency": URGENCY_LEVELS}[info.field_name]  # fmt: skip
-        for label in as_list(value) or []:
+        labels = [label.strip().lower() for label in as_list(value) or []]
+        for given, label in zip(as_list(value) or [], labels, strict=True):
             if label not in known:
                 raise ValueError(
-                    f"{label!r} is not {'an' if info.field_name[0] in 'aeiou' else 'a'} "
+                    f"{given!r} is not {'an' if info.field_name[0] in 'aeiou' else 'a'} "
                     f"{info.field_name}; use one of {', '.join(known)} ({SEVERAL})"
                 )
-        return value
+        return labels if isinstance(value, list) else (labels[0] if labels else value)
 
     @field_validator("language", mode="after")
     @classmethod
@@ -212,10 +214,11 @@ class SearchRequest(BaseModel):
     )
     min_score: float | None = Field(None, ge=-1, le=1, description=MIN_SCORE)
     filters: Filters = Field(default_factory=Filters)
-    distinct: bool = Field(
-        True,
+    distinct: bool | None = Field(
+        None,
         description="Fold repeats of the same text into one hit (see same_text); false: "
-        "every insight, repeats included.",
+        "every insight, repeats included. Unset: folded in a JSON page, not in a file "
+        "(?format=), so that a file's rows add up (accounts, ARR).",
     )
     polarity: bool = Field(
         True,
@@ -283,4 +286,10 @@ class SearchResponse(BaseModel):
         description="How a search read its query when it ranked hits saying the opposite "
         "lower (request `polarity`); null: the query reads as neither, or polarity was not "
         "used (and always for similar insights).",
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="A source, segment or account filter value that nothing stored has (a typo? "
+        "a name for an id?), said: the hits are none or fewer than meant. In a file: the "
+        "X-Boucle-Warning header.",
     )

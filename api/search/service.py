@@ -77,11 +77,18 @@ def search(
     page = ranked_hits(
         ws, vector, limit, where, distinct, offset, min_score, words=words, polarity=sign
     )
-    return page.model_copy(update={"polarity": polarity_label(sign)})
+    return warned(ws, page.model_copy(update={"polarity": polarity_label(sign)}), filters)
 
 
 def polarity_used(ws: Workspace, asked: bool) -> bool:
     return asked and ws.settings.search_polarity_penalty > 0
+
+
+def warned(ws: Workspace, page: SearchResponse, filters: Filters) -> SearchResponse:
+    """The page with a word for each filter value that matches nothing stored."""
+    with ws.db.session() as session:
+        page.warnings = values_matching_nothing(session, filters)
+    return page
 
 
 def query_words(ws: Workspace, query: str) -> QueryWords | None:
@@ -112,7 +119,8 @@ def similar(
     where = vector_filter(themed(ws, filters), exclude=[insight_id])
     # its own words said again by others are not "similar": they are the same quote
     unlike = own if distinct else None
-    return ranked_hits(ws, vector, limit, where, distinct, offset, min_score, unlike)
+    page = ranked_hits(ws, vector, limit, where, distinct, offset, min_score, unlike)
+    return warned(ws, page, filters)
 
 
 def themed(ws: Workspace, filters: Filters) -> Filters:
@@ -198,6 +206,41 @@ def commas_matching_nothing(session: Session, filters: Filters) -> list[tuple[st
             if session.scalar(select(column).where(same).limit(1)) is None:
                 found.append((name, value))
     return found
+
+
+SHOWN_VALUES = 10  # stored sources or segments listed in a warning, at most
+
+
+def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
+    """A warning for each source, segment or account value that nothing stored has (a typo,
+    a name where an id is expected): its empty result is legitimate, but not silent. Cheap:
+    the spellings are read as `as_stored` reads them, accounts by their key (and, for an id
+    not stored, by name)."""
+    warnings = []
+    for name, spelt, holder in (("source", source_spellings, "feedback has"),
+                                ("segment", segment_spellings, "account has")):  # fmt: skip
+        values = as_list(getattr(filters, name)) or []
+        stored = sorted(spelt(session)) if values else []
+        keys = {source_key(spelling) for spelling in stored}
+        for value in values:
+            if source_key(value) not in keys:
+                shown = ", ".join(stored[:SHOWN_VALUES]) + (", ..." if len(stored) > SHOWN_VALUES
+                                                            else "")  # fmt: skip
+                warnings.append(f"no {holder} {name} {value!r}; {name}s stored: {shown or 'none'}")
+    wanted = as_list(filters.account) or []
+    found = set(session.scalars(select(Account.id).where(Account.id.in_(wanted)))) if wanted else ()
+    for value in wanted:
+        if value in found:
+            continue
+        named = session.execute(
+            select(Account.id, Account.name)
+            .where(func.lower(Account.name) == value.lower())
+            .limit(3)
+        ).all()
+        ids = ", ".join(row.id for row in named)
+        hint = f"; an account named {named[0].name!r} exists: {ids}" if named else ""
+        warnings.append(f"no account has the id {value!r}{hint}")
+    return warnings
 
 
 def each_value(column) -> CTE:

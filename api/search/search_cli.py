@@ -1,0 +1,115 @@
+"""`boucle search QUERY` and `boucle similar INSIGHT_ID`: POST /v1/search and GET
+/v1/insights/{id}/similar on the command line, the same service ranking the same hits, printed
+one a line (score, date, source, account, text) or as JSON lines."""
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from api.search.cli_filters import (
+    BAD_FILTER,
+    add_filter_options,
+    checked_in_store,
+    filters_of,
+    print_warnings,
+)
+
+if TYPE_CHECKING:  # loaded when a command runs, not to build the parser
+    from api.search.schemas import Filters, SearchResponse
+    from api.workspace import Workspace
+
+
+def search_command(args: argparse.Namespace) -> int:
+    from api.feedback.cli import open_cli_workspace
+    from api.search.service import search
+
+    if not args.query.strip():
+        print("boucle search: QUERY: give some words to search for", file=sys.stderr)
+        return 2
+    return ranked("search", args, lambda: open_cli_workspace(existing=True),
+                  lambda ws, filters: search(ws, args.query, args.limit, filters,
+                                             not args.repeats))  # fmt: skip
+
+
+def similar_command(args: argparse.Namespace) -> int:
+    from api.feedback.cli import free_settings
+    from api.search.service import similar
+    from api.workspace import open_sql_workspace
+
+    # the stored vectors: no model loads
+    return ranked("similar", args, lambda: open_sql_workspace(free_settings(), vectors=True),
+                  lambda ws, filters: similar(ws, args.insight_id, args.limit, filters,
+                                              not args.repeats))  # fmt: skip
+
+
+def ranked(
+    command: str,
+    args: argparse.Namespace,
+    opened: Callable[[], "Workspace"],
+    hits: Callable[["Workspace", "Filters"], "SearchResponse"],
+) -> int:
+    """The filters checked (exit BAD_FILTER, before the workspace opens where it can), then
+    the page `hits` finds, printed."""
+    filters = filters_of(args, command)
+    if filters is None:
+        return BAD_FILTER
+    ws = opened()
+    try:
+        with ws.db.session() as session:
+            if not checked_in_store(session, filters, command):
+                return BAD_FILTER
+        page = hits(ws, filters)
+    finally:
+        ws.close()
+    return print_hits(command, page, args.json)
+
+
+def print_hits(command: str, page: "SearchResponse", as_json: bool) -> int:
+    print_warnings(command, page.warnings)
+    for hit in page.items:
+        if as_json:
+            print(hit.model_dump_json())
+            continue
+        account = hit.account.name or hit.account.id if hit.account else "-"
+        repeats = f" (+{hit.same_text} same)" if hit.same_text else ""
+        text = " ".join(hit.text.split())  # one hit, one line
+        print(f"{hit.score:.3f}  {hit.feedback.created_at:%Y-%m-%d}  {hit.feedback.source}  "
+              f"{account}  {text}{repeats}")  # fmt: skip
+    return 0
+
+
+def hit_count(text: str) -> int:
+    from api.search.schemas import FILE_LIMIT
+
+    count = int(text)
+    if not 1 <= count <= FILE_LIMIT:
+        raise argparse.ArgumentTypeError(f"from 1 to {FILE_LIMIT:,}")
+    return count
+
+
+def add_hit_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--limit", type=hit_count, default=10, metavar="N",
+                        help="hits to print, best first (default 10)")  # fmt: skip
+    parser.add_argument("--repeats", action="store_true",
+                        help="every insight, repeats of a text included (default: folded "
+                        "into one hit, '(+N same)')")  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="JSON lines, as the API's hits")
+    add_filter_options(parser)
+
+
+def register(commands) -> None:
+    found = commands.add_parser(
+        "search", help="insights closest in meaning to a query (POST /v1/search)",
+        description="Ranked hits: score, date, source, account, text. Exit status 2 for a bad "
+        "filter; a value that matches nothing stored is a warning on standard error.",
+    )  # fmt: skip
+    found.add_argument("query", metavar="QUERY", help="any language")
+    add_hit_options(found)
+    found.set_defaults(run=search_command)
+    alike = commands.add_parser(
+        "similar", help="insights closest in meaning to one (GET /v1/insights/{id}/similar)"
+    )
+    alike.add_argument("insight_id", type=int, metavar="INSIGHT_ID")
+    add_hit_options(alike)
+    alike.set_defaults(run=similar_command)

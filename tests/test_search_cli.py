@@ -1,0 +1,89 @@
+"""`boucle export`, `boucle search` and `boucle similar`: files and answers an analyst can trust."""
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+import analyzer as analyzer_module
+from api.app import create_app
+from api.cli import main
+from api.settings import Settings, get_settings
+from api.tagging.service import Tagger
+from tests.test_search_api import ITEMS
+
+
+@pytest.fixture
+def stored(settings: Settings, tagger: Tagger, monkeypatch) -> Settings:
+    """A workspace holding ITEMS, its server closed (the CLI opens the store), the CLI's
+    settings pointed at it."""
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    yield settings
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("options", [["--language", "french"], ["--theme", "99999"],
+                                     ["--need", "4242"], ["--account", "big,small"]])  # fmt: skip
+def test_a_failed_export_leaves_the_report_as_it_was(stored: Settings, tmp_path, capsys,
+                                                     options: list[str]) -> None:  # fmt: skip
+    report = tmp_path / "reports" / "report.csv"
+    report.parent.mkdir()
+    report.write_text("last week's report\n")
+    assert main(["export", *options, "-o", str(report)]) == 2
+    assert report.read_text() == "last week's report\n"
+    assert capsys.readouterr().err.startswith("boucle export: ")
+    assert [p.name for p in report.parent.iterdir()] == ["report.csv"]  # no part left behind
+    assert main(["export", "--language", "fr", "-o", str(report)]) == 0
+    assert report.read_text().startswith("insight_id,feedback_id,")
+
+
+def test_a_filter_value_nothing_has_is_a_warning(stored: Settings, tmp_path, capsys) -> None:
+    report = tmp_path / "report.csv"
+    assert main(["export", "--source", "zendsk", "--account", "Big Corp", "-o", str(report)]) == 0
+    assert report.read_text().count("\n") == 1  # the header: an empty answer is one
+    assert capsys.readouterr().err.splitlines() == [
+        "boucle export: warning: no feedback has source 'zendsk'; sources stored: app_store, "
+        "nps_survey, zendesk",
+        "boucle export: warning: no account has the id 'Big Corp'; an account named 'Big Corp' "
+        "exists: big",
+    ]
+
+
+@pytest.mark.parametrize("options, said", [
+    (["--from", "2026-11-01", "--to", "2026-10-01"], "--to: is before --from: swap the two dates"),
+    (["--sentiment", "angry"], "use one of negative, neutral, positive (repeat the option for "
+                               "several values)"),
+    (["--score-min", "9", "--score-max", "6"], "--score-max: is under --score-min (9)"),
+])  # fmt: skip
+def test_export_problems_name_the_options(stored: Settings, capsys, options, said) -> None:
+    assert main(["export", *options]) == 2
+    error = capsys.readouterr().err
+    assert said in error and "JSON" not in error and "created_" not in error
+
+
+def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypatch,
+                                   capsys) -> None:  # fmt: skip
+    query = {"query": "export to CSV is broken", "limit": 3}
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+        hits = client.post("/v1/search", json=query).json()["items"]
+        first = hits[0]["insight_id"]
+        alike = client.get(f"/v1/insights/{first}/similar", params={"limit": 2}).json()["items"]
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)  # loaded once
+    get_settings.cache_clear()
+    try:
+        assert main(["search", query["query"], "--limit", "3", "--json"]) == 0
+        assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == hits
+        assert main(["search", query["query"], "--limit", "1", "--language", "fr"]) == 0
+        (line,) = capsys.readouterr().out.splitlines()
+        assert line.startswith("0.") and "  2026-10-15  app_store  -  L'export CSV plante" in line
+        assert main(["similar", str(first), "--limit", "2", "--json"]) == 0
+        assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == alike
+        assert main(["search", "export", "--theme", "99999"]) == 2
+        assert capsys.readouterr().err == "boucle search: no theme with id 99999\n"
+    finally:
+        get_settings.cache_clear()
