@@ -1789,3 +1789,43 @@ def test_nps_values_by_segment_keep_off_the_segment_names(browser: Browser, serv
             assert apart, (values.nth(i).text_content(), value, name)
     page.close()
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_a_cleared_query_clears_the_list_and_the_url(page: Page, server: str) -> None:
+    """The query cleared and Enter pressed sent nothing: the URL and the list kept the "export"
+    quotes while "Export CSV" gave every French insight. The list and the URL now say what the
+    file gives."""
+    page.goto(f"{server}/app#search?search.query=export&search.language=fr")
+    page.reload()  # the link opened as a new visit
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    page.fill("#search-query", "")
+    page.keyboard.press("Enter")
+    expect(results).to_have_count(0)
+    expect(page.locator("#search-state")).to_have_text(
+        "Type a query, or Export CSV gives every insight matching the filters."
+    )
+    assert "search.query" not in page.evaluate("location.hash")
+    assert "search.language=fr" in page.evaluate("location.hash")
+    expect(page.locator("#search-more")).to_be_hidden()
+    with page.expect_download() as info:
+        page.click("#search-export")
+    assert info.value.suggested_filename == "boucle-insights.csv"
+
+
+def test_similar_keeps_the_search_filters(page: Page) -> None:
+    """ "Similar" under a French hit listed English quotes: it asks within the search's filters."""
+    page.click("#tab-search")
+    page.select_option("#search-form [name=language]", "fr")
+    page.fill("#search-query", "export plante")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results > .quote")
+    expect(results.first).to_be_visible()
+    with page.expect_request(lambda r: "/similar" in r.url) as asked:
+        results.first.get_by_role("button", name=re.compile("^Similar")).click()
+    assert "language=fr" in asked.value.url, asked.value.url
+    similar = results.first.locator(".nested > .quote")
+    expect(similar.first).to_be_visible()
+    for meta in similar.locator(".meta").all_inner_texts():
+        assert " · FR · " in meta, meta

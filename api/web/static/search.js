@@ -22,7 +22,7 @@ function searchFilters(form) {
 }
 
 // Top hits can be selected (and linked to a need); the similar quotes under one cannot.
-function hitItem(hit, selectable = false) {
+function hitItem(hit, filters, selectable = false) {
   const account = hit.account;
   const similar = h("ol", { class: "quotes nested", hidden: true, "aria-label": "Similar quotes" });
   const button = h("button", { type: "button", class: "secondary small", "aria-expanded": "false",
@@ -35,9 +35,10 @@ function hitItem(hit, selectable = false) {
     }
     // the unrelated tail is left out as under the search itself
     const data = await attempt(
-      () => api(`/v1/insights/${hit.insight_id}/similar?limit=5&min_score=${RELATED}`), button);
+      () => api(`/v1/insights/${hit.insight_id}/similar${query({ ...filters, limit: 5, min_score: RELATED })}`),
+      button);  // within the filters of the search that listed it, as the export is
     if (!data) return;
-    fill(similar, data.items.length ? data.items.map((item) => hitItem(item))
+    fill(similar, data.items.length ? data.items.map((item) => hitItem(item, filters))
       : h("li", {}, empty("Nothing similar.")));
     similar.hidden = false;
     button.setAttribute("aria-expanded", "true");
@@ -215,8 +216,8 @@ export function setupSearch() {
     const form = event.target;
     clearTimeout(filterPause);  // a filter changed just before: this search has it
     const { query: text, filters: typed } = searchFilters(form);
-    if (!text) return notify("Type something to search for.");
-    const run = ++searches;
+    const run = ++searches;  // a search still coming is not drawn over what follows
+    if (!text) return clearHits();
     $("#search-state").textContent = "Searching…";
     const { filters, problem } = await accountFilter(typed);
     const body = { query: text, limit: PAGE, filters, min_score: RELATED };
@@ -227,13 +228,8 @@ export function setupSearch() {
       loadNeedTitles(),
     ]);
     if (run !== searches) return;  // a filter changed meanwhile: the later search draws
-    if (!data) {  // the toast says what to fix; results of an earlier search would mislead
-      $("#search-results").replaceChildren();
-      $("#search-more").hidden = true;
-      $("#search-link").hidden = true;
-      return ($("#search-state").textContent = "");
-    }
-    $("#search-results").replaceChildren(...data.items.map((hit) => hitItem(hit, true)));
+    if (!data) return clearHits("");  // the toast says what to fix; earlier results would mislead
+    $("#search-results").replaceChildren(...data.items.map((hit) => hitItem(hit, filters, true)));
     linkForm(data.items.length);
     shown.count = 0;
     showPage(body, data.items.length, data.next_offset);
@@ -255,7 +251,7 @@ export function setupSearch() {
     // A search started, or the query or a filter changed, while the page came: it belongs to the
     // list that is going, not to the one coming.
     if (!data || run !== searches || asked !== JSON.stringify(searchFilters($("#search-form")))) return;
-    $("#search-results").append(...data.items.map((hit) => hitItem(hit, true)));
+    $("#search-results").append(...data.items.map((hit) => hitItem(hit, body.filters, true)));
     showPage(shown.body, shown.count + data.items.length, data.next_offset);
   });
 }
@@ -269,6 +265,15 @@ const shown = { body: null, count: 0 };
 const FILTER_PAUSE_MS = 300;  // filters changed in a row: one search once they pause
 let filterPause = null;
 let searches = 0;  // searches started: only the latest one's answer is drawn
+
+// A query cleared: the quotes of the last one are no longer what "Export CSV" gives.
+const NO_QUERY = "Type a query, or Export CSV gives every insight matching the filters.";
+function clearHits(state = NO_QUERY) {
+  $("#search-results").replaceChildren();
+  $("#search-more").hidden = true;
+  $("#search-link").hidden = true;
+  $("#search-state").textContent = state;
+}
 
 function showPage(body, count, nextOffset) {
   shown.body = body;
