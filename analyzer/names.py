@@ -5,6 +5,7 @@ A rule pass costs microseconds, so it can run on the real-time tagging path; spa
 
 import re
 
+from analyzer.accents import loose
 from analyzer.keywords import Keywords, holds, lowered
 
 # Words that follow a greeting or a sign-off but are not names.
@@ -135,7 +136,7 @@ CALL_WORDS = r"(?:call|meeting|demo|QBR|check-in|appel|réunion|rendez-vous|visi
 # Call notes: "call with Ryan at Ridgeline", "Appel découverte avec Thomas (Maison Perrin)". Only
 # after a call word: "sync with Google Calendar (beta)" names a product, not a person.
 MET = re.compile(
-    rf"(\b{CALL_WORDS}\b[^.\n]{{0,24}}?"
+    rf"(\b{loose(CALL_WORDS)}\b[^.\n]{{0,24}}?"
     rf"\b(?:with|avec) )((?-i:{_NAME}))(?=\s+(?:at|chez)\s+[A-ZÀ-Ý]|\s*\()",
     re.IGNORECASE,
 )
@@ -144,7 +145,8 @@ _REPORTS = (
     r"(?:raised (?:this|that|the (?:point|issue|question)|a (?:concern|point|question))|"
     r"from support|from the support|a remonté|du support)"
 )
-REPORTED = re.compile(rf"((?:^|(?<=[\s.,:;(«\"“])))((?-i:{_NAME}))(?= {_REPORTS}\b)")
+# Accents optional: call notes typed without them say "Sarah a remonte ceci".
+REPORTED = re.compile(rf"((?:^|(?<=[\s.,:;(«\"“])))((?-i:{_NAME}))(?= {loose(_REPORTS)}\b)")
 CALLED = re.compile(
     rf"(\b(?:follow-up call|call-back|callback|rappel) (?:from|de) )((?-i:{_NAME}))\b",
     re.IGNORECASE,
@@ -235,7 +237,7 @@ _RULES: tuple[tuple[re.Pattern[str], Keywords, bool], ...] = (
     (CC, (("cc",),), False),
     (LABELLED, ((":",),), False),
     (MET, (("with", "avec"),), False),
-    (REPORTED, (("raised ", "support", "a remonté"),), False),
+    (REPORTED, (("raised ", "support", "a remont"),), False),
     (CALLED, (("call", "rappel"),), False),
     (SPEAKER, ((":",),), False),
     (SELF_INTRODUCED, (("this is", "i am", "i'm", "i’m", "je suis", "ici"),), True),

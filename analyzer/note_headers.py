@@ -14,8 +14,10 @@ loses its marks too: the insight is the customer's words."""
 
 import re
 
+from analyzer.accents import loose
 from analyzer.names import CALL_WORDS
 from analyzer.quotes import enclosed
+from models.marks import without_marks
 
 MAX_PARTS = 3
 MAX_PART_WORDS = 8
@@ -29,7 +31,7 @@ SCAN_CHARS = 120
 _ENTITY = r"(?:\[[A-Z]+\]|[A-ZÀ-Ý0-9][\w&'’.-]*)"
 _LINK = r"(?i:with|avec|at|chez|and|et|de|du|of|from|&)"
 _CALL_HEADER = re.compile(
-    rf"\s*(?:[\w'’-]+\s+){{0,2}}(?i:{CALL_WORDS})(?:\s+[\w'’-]+){{0,2}}?"
+    rf"\s*(?:[\w'’-]+\s+){{0,2}}(?i:{loose(CALL_WORDS)})(?:\s+[\w'’-]+){{0,2}}?"
     rf"(?:\s*[,:(–—-]\s*|\s+{_LINK}\s+)\(?{_ENTITY}"
     rf"(?:(?:\s*[,()–—-]\s*|\s+{_LINK}\s+|\s+)\(?{_ENTITY}\)?)*\)?\s*[.:]?\s*"
 )
@@ -40,26 +42,30 @@ _CALL_HEADER = re.compile(
 _PART = re.compile(r"\s*((?:[^:!?\n.«»\"“”„]|\.(?=\S))+)(:|\.+)(?=\s|$)")
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|\[[A-Z_]+\]")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
-# The call words as `_WORDS` reads them, and their plurals: a set lookup, not a regex search.
+# The call words as `_WORDS` reads them, and their plurals, with or without accents
+# ("reunion"): a set lookup, not a regex search.
 _CALL_WORDS = frozenset(
     form
     for word in CALL_WORDS.removeprefix("(?:").removesuffix(")").lower().split("|")
-    for form in (word, word + "s")
+    for spelling in (word, without_marks(word))
+    for form in (spelling, spelling + "s")
 )
 # A note's type and whom it was with: "Notes d'appel Acme", "Call notes – Acme", "Compte rendu
 # réunion", "Point trimestriel avec Acme".
 _NOTE_TYPE = re.compile(
-    rf"(?:{CALL_WORDS}|sync|kick-?off)\s+(?:notes?|recap|summary)\b|notes? d['’]{CALL_WORDS}"
-    r"|compte[- ]rendu\b|point (?:trimestriel|mensuel|hebdo\w*)\b",
+    loose(
+        rf"(?:{CALL_WORDS}|sync|kick-?off)\s+(?:notes?|recap|summary)\b|notes? d['’]{CALL_WORDS}"
+        r"|compte[- ]rendu\b|point (?:trimestriel|mensuel|hebdo\w*)\b"
+    ),
     re.IGNORECASE,
 )
 # Reported speech closing the header, matched against its last words: "[NAME] raised this",
-# "They said", "Retour client", "a remonté ceci".
+# "They said", "Retour client", "a remonté ceci" (accents optional: "a remonte ceci").
 _REPORTED = re.compile(
     r"raised (?:this|that|the (?:point|issue|question)|a (?:concern|point|question))"
     r"|(?:they|he|she|customer|client|user|\[NAME\]) (?:said|says|mentioned|asked|reported|wrote)"
     r"|quote|verbatim|citation|retour client"
-    r"|a (?:remonté|dit|signalé|mentionné|demandé)(?: ceci| cela)?|nous a dit",
+    + loose(r"|a (?:remonté|dit|signalé|mentionné|demandé)(?: ceci| cela)?|nous a dit"),
     re.IGNORECASE,
 )
 _REPORTED_WORDS = 4  # the longest `_REPORTED` phrase, in words

@@ -3,11 +3,12 @@ rule: how many spans the rule reads differently than at an earlier commit, what 
 which answers that moves, right → wrong and wrong → right against each set's gold.
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
-    python scripts/measure_rule.py churn | note_actions | boilerplate
+    python scripts/measure_rule.py churn | grievance | note_actions | boilerplate
 
 `wishes` and `churn` are flags of the negation stage: each insight is read by the rule as it is
 now and as it was at `--before` (the module loaded from git), and the messages where the two
-differ are run through the remaining stages both ways. `note_actions` and `boilerplate` drop
+differ are run through the remaining stages both ways (a rule absent at `--before` read every
+span as the flag's default). `note_actions` and `boilerplate` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it. Only the messages the rule touches are analysed twice."""
 
@@ -24,7 +25,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "script
 sys.path.insert(0, str(ROOT))
 
 from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
-from analyzer.analysis import Analysis  # noqa: E402
+from analyzer.analysis import Analysis, Insight  # noqa: E402
 from analyzer.stages import segment  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
 
@@ -33,6 +34,13 @@ from scripts import datasets as ds  # noqa: E402
 class Message:
     text: str
     gold: dict[str, bool]  # intent label -> whether the set says the message has it
+    sentiment: str | None = None  # the set's polarity (app reviews: from the stars), if any
+
+
+def stars(row: dict) -> str:
+    """App reviews' polarity: 1-2 stars negative, 3 neutral, 4-5 positive (eval_negation.py)."""
+    score = int(row["score"])
+    return "negative" if score <= 2 else "positive" if score >= 4 else "neutral"
 
 
 def public_sets(root: Path) -> dict[str, list[Message]]:
@@ -40,12 +48,12 @@ def public_sets(root: Path) -> dict[str, list[Message]]:
     return {
         "mini-bar (EN+FR)": [
             Message(r["text"], {"bug_report": r["problem_report"] == "1",
-                                "feature_request": r["feature_request"] == "1"})
+                                "feature_request": r["feature_request"] == "1"}, stars(r))
             for r in ds.minibar(root)
         ],
         "APIA (FR)": [
             Message(r["text"], {"bug_report": r["bug_report"] == "1",
-                                "feature_request": r["feature_request"] == "1"})
+                                "feature_request": r["feature_request"] == "1"}, stars(r))
             for r in ds.apia2022(root)
         ],
         "NLBSE train (EN)": [
@@ -53,9 +61,9 @@ def public_sets(root: Path) -> dict[str, list[Message]]:
                     {"bug_report": r["label"] == "bug", "feature_request": r["label"] == "feature"})
             for r in ds.nlbse_train(root)
         ],
-        "airline tweets (EN)": [Message(r["text"], {}) for r in ds.airline(root)],
+        "airline tweets (EN)": [Message(r["text"], {}, r["label"]) for r in ds.airline(root)],
         "CFPB (EN)": [Message(r["text"][:1500], {}) for r in ds.cfpb(root)],
-        "UCI (EN)": [Message(r["text"], {}) for r in ds.uci(root)],
+        "UCI (EN)": [Message(r["text"], {}, r["label"]) for r in ds.uci(root)],
         "Banking77 train (EN)": [Message(r["text"], {}) for r in ds.banking77_train(root)],
         "CLINC150 train (EN)": [Message(r["text"], {}) for r in ds.clinc150_train(root)],
     }  # fmt: skip
@@ -76,6 +84,7 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     # rule: (insight flag, module, function)
     "wishes": ("wishes", "analyzer.wishes", "wishes"),
     "churn": ("threatens", "analyzer.churn", "threatens_to_leave"),
+    "grievance": ("grievance", "analyzer.grievance", "grievance"),
 }
 
 
@@ -98,6 +107,7 @@ def intents_of(analysis: Analysis) -> set[str]:
 
 def compare(messages: list[Message], before: list[Analysis], after: list[Analysis]) -> None:
     """Per gold label, the answers that moved, right → wrong and wrong → right."""
+    compare_sentiment(messages, before, after)
     labels = sorted({label for m in messages for label in m.gold})
     for label in labels:
         moved = [
@@ -112,6 +122,27 @@ def compare(messages: list[Message], before: list[Analysis], after: list[Analysi
         )
         for m, b, a in moved:
             print(f"    gold {m.gold[label]}, {b} → {a}: {m.text[:140]!r}")
+
+
+def compare_sentiment(
+    messages: list[Message], before: list[Analysis], after: list[Analysis]
+) -> None:
+    """Where the set has polarity gold: the messages whose sentiment label moved."""
+    moved = [
+        (m, b.sentiment.label, a.sentiment.label)
+        for m, b, a in zip(messages, before, after, strict=True)
+        if m.sentiment is not None and b.sentiment.label != a.sentiment.label
+    ]
+    if not any(m.sentiment is not None for m in messages):
+        return
+    right_to_wrong = sum(b == m.sentiment for m, b, _ in moved)
+    wrong_to_right = sum(a == m.sentiment for m, _, a in moved)
+    print(
+        f"  sentiment: {len(moved)} answers changed, right → wrong {right_to_wrong}, "
+        f"wrong → right {wrong_to_right}, wrong → wrong {len(moved) - right_to_wrong - wrong_to_right}"
+    )
+    for m, b, a in moved:
+        print(f"    gold {m.sentiment}, {b} → {a}: {m.text[:140]!r}")
 
 
 def touched(
@@ -136,7 +167,11 @@ def touched(
 
 def measure_flag(rule: str, sets: dict[str, list[Message]], revision: str) -> None:
     flag, module, function = FLAGS[rule]
-    old = getattr(module_at(revision, module), function)
+    try:
+        old = getattr(module_at(revision, module), function)
+    except subprocess.CalledProcessError:  # no such rule then: every span had the default
+        default = Insight.__dataclass_fields__[flag].default
+        old = lambda text: default  # noqa: E731
     analyzer = Analyzer(AnalyzerConfig())
     for name, messages in sets.items():
         differs = lambda insight: getattr(insight, flag) != old(insight.text)  # noqa: E731

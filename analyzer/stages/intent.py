@@ -38,6 +38,8 @@ class IntentStage:
         self.churn_floor = min(1.0, float(self.thresholds[self.churn]) + CUE_MARGIN)
         self.feature = self.head.labels.index("feature_request")
         self.feature_floor = min(1.0, float(self.thresholds[self.feature]) + CUE_MARGIN)
+        self.pricing = self.head.labels.index("pricing")
+        self.pricing_floor = min(1.0, float(self.thresholds[self.pricing]) + CUE_MARGIN)
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
         labels, thresholds = self.head.labels, self.thresholds
@@ -87,6 +89,11 @@ class IntentStage:
                 ]
                 insights, message, heard = self.read_cue(
                     insights, message, heard, wishing, cold, self.feature, self.feature_floor
+                )
+            grieving = [k for k, insight in enumerate(analysis.insights) if insight.grievance]
+            if grieving:
+                insights, message, heard = self.read_grievances(
+                    analysis, insights, message, heard, grieving
                 )
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
@@ -153,8 +160,35 @@ class IntentStage:
         raised = np.maximum(insights[marked, label], floor)
         insights[marked, label] = heard[marked, label] = raised
         if cold:
-            insights[cold, self.praise] = heard[cold, self.praise] = 0.0
-            self.praise_as_the_others_do(insights, message, cold)
+            self.drop_praise(insights, message, heard, cold)
+        return insights, message, heard
+
+    def drop_praise(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, cold: list[int]
+    ) -> None:
+        """The cold insights praise nothing; the whole text praises only as another does."""
+        insights[cold, self.praise] = heard[cold, self.praise] = 0.0
+        self.praise_as_the_others_do(insights, message, cold)
+
+    def read_grievances(
+        self,
+        analysis: Analysis,
+        insights: np.ndarray,
+        message: np.ndarray,
+        heard: np.ndarray,
+        grieving: list[int],
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A grievance ("Le tarif a augmenté", "Tout est très lent") praises nothing (the rule
+        finds none beside it): its praise goes; one about a price is about pricing."""
+        priced = [k for k in grieving if analysis.insights[k].grievance == "price"]
+        if priced:
+            insights, message, heard = self.read_cue(
+                insights, message, heard, priced, priced, self.pricing, self.pricing_floor
+            )
+        slow = [k for k in grieving if k not in priced]
+        if slow:
+            insights, message, heard = insights.copy(), message.copy(), heard.copy()
+            self.drop_praise(insights, message, heard, slow)
         return insights, message, heard
 
     def turn_into_praise(

@@ -3,13 +3,15 @@ stages: a denied problem ("No crashes since the update.") is not the problem its
 reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
 a span that says the writer is leaving ("On va changer d'outil") is a churn risk, and a wish ("I'd
-love a dark mode") is a feature request, not praise. Rules in analyzer/negation.py,
-politeness.py, gratitude.py, churn.py and wishes.py."""
+love a dark mode") is a feature request, not praise, and a price rise or a slowness ("Le tarif a
+augmenté", "Tout est très lent") is a grievance, not praise. Rules in analyzer/negation.py,
+politeness.py, gratitude.py, churn.py, wishes.py and grievance.py."""
 
 from analyzer.analysis import Analysis
 from analyzer.churn import threatens_to_leave
 from analyzer.config import AnalyzerConfig
 from analyzer.gratitude import thanks_for_a_deed
+from analyzer.grievance import grievance
 from analyzer.negation import mocks_thanks, says_no_problem
 from analyzer.politeness import asks_politely
 from analyzer.resources import Resources
@@ -31,3 +33,4 @@ class NegationStage:
                 insight.thanks = thanks_for_a_deed(insight.text)
                 insight.threatens = threatens_to_leave(insight.text)
                 insight.wishes = wishes(insight.text)
+                insight.grievance = grievance(insight.text)

@@ -8,6 +8,15 @@ from analyzer.resources import Resources
 from analyzer.stages.heads import all_say_no_problem, score_batch
 
 
+def only_grieves(analysis: Analysis) -> bool:
+    """Whether an insight grieves and none reads positive: then a positive reading of the
+    whole text came from the grievance's words, as the mirrored insight's did."""
+    insights = analysis.insights
+    return any(i.grievance for i in insights) and not any(
+        i.sentiment.label == "positive" for i in insights
+    )
+
+
 class SentimentStage:
     name = "sentiment"
 
@@ -32,7 +41,8 @@ class SentimentStage:
 
     def read_as_reproach(self, probabilities: np.ndarray) -> np.ndarray:
         """Thanks in reproach ("Thanks for nothing.") are the mirror of the thanks the head
-        heard: when positive leads, p(positive) and p(negative) swap."""
+        heard: when positive leads, p(positive) and p(negative) swap. So is a grievance ("Le
+        tarif a augmenté", "Tout est très lent") the head read as a calm review."""
         if int(np.argmax(probabilities)) != self.positive:
             return probabilities
         mirrored = probabilities.copy()
@@ -44,11 +54,12 @@ class SentimentStage:
             for insight, row in zip(analysis.insights, insights, strict=True):
                 if insight.says_no_problem or insight.thanks:
                     row = self.read_as_no_problem(row)
-                elif insight.mocks:
+                elif insight.mocks or insight.grievance:
                     row = self.read_as_reproach(row)
                 insight.sentiment = self.sentiment(row)
             if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
-            elif any(insight.mocks for insight in analysis.insights):  # sarcasm sets the tone
+            elif any(insight.mocks for insight in analysis.insights) or only_grieves(analysis):
+                # sarcasm sets the tone; so does a grievance that no insight's warmth outweighs
                 message = self.read_as_reproach(message)
             analysis.sentiment = self.sentiment(message)

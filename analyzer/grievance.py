@@ -1,0 +1,97 @@
+"""Short factual grievances: a price rise or a price too high ("The new price is 30% higher for
+the same features", "Le tarif a augmenté sans prévenir", "bien trop cher pour une équipe de 24")
+and a lasting slowness ("Tout est très lent ces derniers temps", "ça rame"). The sentiment head
+learnt from reviews, where such flat statements sit among good ratings, and reads them positive
+and as praise (models/README.md, "Short factual complaints are often read positive"). The
+sentiment stage mirrors a positive reading of such a span into negative, and the intent stage
+takes its praise away and, for a price, raises pricing.
+
+Not a grievance: a denied one ("not too expensive", "ce n'est pas trop cher", "ne rame plus"), a
+price judged fair ("worth the price", "vaut son prix"), one that looks back ("used to be so
+slow", "no longer"), or a span that also praises ("Great app, a bit too expensive": the head's
+reading stays)."""
+
+import re
+
+from analyzer.churn import denied
+from analyzer.negation import fold
+from analyzer.politeness import praises
+
+_PRICE_WORD = (
+    r"(?:prices?|pricing|costs?|fees?|subscriptions?|plans?|bills?|invoices?|quotes?|rates?"
+    r"|renewals?|licen[cs]es?)"
+)
+_PRICE_FR = r"(?:prix|tarifs?|abonnements?|factures?|couts?|devis|licences?|forfaits?)"
+# Written on folded text (analyzer.negation.fold: lower case, no accents). Not "heart rate",
+# not a superlative ("ce qui coûte le plus cher"), not "super slow motion": the public sets'.
+_PRICE = (
+    # "the price went up", "our subscription went up again", "costs have doubled"
+    r"\b(?<!heart )" + _PRICE_WORD + r" (?:\w+ ){0,2}?(?:(?:went|gone|goes|go|going|shot|jumped) up"
+    r"|rose|risen|increased|doubled|tripled|skyrocketed|soared)\b",
+    # "another price hike", "the price increase"
+    r"\b(?:price|cost|fee|rate|pricing)s? (?:increase|hike|rise|jump)s?\b",
+    # "30% higher" with a price word in the span (checked below), "more expensive", "pricier"
+    r"\b(?:more expensive|pricier|dearer|overpriced|rip ?off)\b",
+    r"\b(?:too|way too|far too|so|very|really|extremely|ridiculously|insanely|crazy|super)"
+    r" (?:expensive|pricey|costly)\b",
+    # "hausse de prix", "hausse des tarifs", "augmentation de l'abonnement"
+    r"\b(?:hausses?|augmentations?|explosion) (?:de |du |des |de l')(?:\w+ )?" + _PRICE_FR,
+    # "le tarif a augmenté", "les prix ont explosé", "l'abonnement a doublé"
+    r"\b" + _PRICE_FR + r" (?:a |ont |est |sont )?(?:encore )?(?:augmente|explose|double|triple"
+    r"|flambe|grimpe)\w*",
+    r"\baugmente\w* sans prevenir\b",
+    r"\b(?<!le )(?<!la )(?<!les )(?:plus|trop) chers?\b|\bhors de prix\b|\bexorbitant\w*",
+    r"\b(?:tres|bien|vraiment|super|hyper|tellement|si) chers?\b",
+)
+_PERCENT_HIGHER = re.compile(r"\b\d+ ?% (?:higher|more|plus eleve)")
+_SLOW = (
+    r"\b(?:so|very|really|extremely|painfully|super|too|incredibly|terribly|unbearably|always"
+    r"|still|constantly|horribly) slow\b(?! motion)",
+    r"\b(?:tres|trop|hyper|super|vraiment|tellement|si|extremement|toujours|hyper) lente?s?\b",
+    r"\bd'une lenteur\b",
+    r"\brame(?:nt)?\b(?! de\b)",
+)
+_PRICE_RE = re.compile("|".join(_PRICE))
+_SLOW_RE = re.compile("|".join(_SLOW))
+# A price judged fair, unless denied ("not worth it", "ne vaut pas le prix"), or a problem gone
+# or a price fallen: the span is no grievance, wherever the words stand.
+_FAIR = re.compile(r"\b(?:worth|vaut|valent|merite)\b")
+_GONE = re.compile(r"\b(?:used to|no longer|went down|baisse\w*|moins chers?|cheaper)\b")
+# Every cue holds one of these: most texts hold none and are let go at once.
+_KEYWORDS = (
+    "up", "rose", "risen", "increase", "doubl", "tripl", "skyrocket", "soar", "hike", "rise",
+    "jump", "expensive", "pric", "dear", "rip", "costly", "hausse", "augment", "explos", "flamb",
+    "grimp", "cher", "exorbitant", "%", "slow", "lent", "lenteur", "rame",
+)  # fmt: skip
+
+
+def grievance(text: str) -> str | None:
+    """ "price" or "slowness" when the text states a price rise, a price too high or a lasting
+    slowness that it does not deny, judge fair or praise beside; else None."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _KEYWORDS):
+        return None
+    folded = fold(text)
+    if _GONE.search(folded) or any(
+        not denied(folded[: fair.end()]) for fair in _FAIR.finditer(folded)
+    ):
+        return None
+    for kind, cues in (("price", _price_cues(folded)), ("slowness", _SLOW_RE.finditer(folded))):
+        spans = [(cue.start(), cue.end()) for cue in cues if not denied(folded[: cue.end()])]
+        if spans and not praises(_without(folded, spans)):
+            return kind
+    return None
+
+
+def _price_cues(folded: str) -> list[re.Match]:
+    cues = list(_PRICE_RE.finditer(folded))
+    if re.search(r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r")\b", folded):
+        cues += _PERCENT_HIGHER.finditer(folded)
+    return cues
+
+
+def _without(folded: str, spans: list[tuple[int, int]]) -> str:
+    """The text without the cues: "super slow" or "super cher" praise nothing."""
+    for start, end in sorted(spans, reverse=True):
+        folded = folded[:start] + " " + folded[end:]
+    return folded

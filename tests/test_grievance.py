@@ -1,0 +1,93 @@
+"""A span that states a price rise, a price too high or a lasting slowness is a grievance: the
+sentiment head, trained on reviews, reads such short factual complaints as positive."""
+
+import pytest
+
+from analyzer import Analyzer
+from analyzer.grievance import grievance
+
+
+def intents(analysis) -> dict[str, float]:
+    return {intent.label: intent.score for intent in analysis.intents}
+
+
+# Held-out sentences, written before the rule (none is a demo line).
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Our subscription went up again this year and nothing changed.", "price"),
+        ("The invoice is 40% higher than last year's.", "price"),
+        ("Honestly it's way too expensive for a team of five.", "price"),
+        ("Overpriced for what it does.", "price"),
+        ("The plan is now more expensive than Jira.", "price"),
+        ("Another price hike, seriously?", "price"),
+        ("Le tarif a augmenté sans prévenir.", "price"),
+        ("L'abonnement coûte 25 % plus cher depuis janvier.", "price"),
+        ("C'est beaucoup trop cher pour une association.", "price"),
+        ("Encore une hausse des tarifs cette année.", "price"),
+        ("Le tarif a augmente sans prevenir", "price"),
+        ("The dashboard is so slow these days.", "slowness"),
+        ("Loading reports is painfully slow.", "slowness"),
+        ("L'application est vraiment lente depuis lundi.", "slowness"),
+        ("Ça rame à chaque ouverture du planning.", "slowness"),
+    ],
+)
+def test_grievances_are_heard(text: str, kind: str) -> None:
+    assert grievance(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's not too expensive for what you get.",
+        "Worth the price, honestly.",
+        "Ce n'est pas trop cher pour ce que c'est.",
+        "L'outil vaut son prix.",
+        "The price did not go up this year.",
+        "Great app, a bit too expensive though.",
+        "Super outil, un peu trop cher.",
+        "Cher client, merci pour votre message.",
+        "The sync is not so slow anymore.",
+        "L'appli ne rame plus depuis la mise à jour.",
+        "The price went down, nice.",
+        "Conversion is 30% higher since we switched on the widget.",
+    ],
+)
+def test_denied_praised_or_absent_grievances_are_not(text: str) -> None:
+    assert grievance(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our subscription went up again this year and nothing changed.",
+        "L'abonnement coûte 25 % plus cher depuis janvier.",
+        "The dashboard is so slow these days.",
+        "L'application est vraiment lente depuis lundi.",
+    ],
+)
+def test_a_grievance_reads_no_praise_nor_positive(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze(text)
+    assert analysis.insights[0].grievance
+    assert analysis.sentiment.label != "positive", analysis.sentiment
+    assert analysis.insights[0].sentiment.label != "positive"
+    assert "praise" not in intents(analysis), analysis.intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our subscription went up again this year and nothing changed.",
+        "C'est beaucoup trop cher pour une association.",
+    ],
+)
+def test_a_price_grievance_is_about_pricing(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze(text)
+    intent = next(stage for stage in analyzer.stages if stage.name == "intent")
+    floor = intent.thresholds[intent.head.labels.index("pricing")]
+    assert intents(analysis).get("pricing", 0.0) >= round(float(floor), 4), analysis.intents
+
+
+def test_praise_beside_a_grievance_stays(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Great app, love it. The new price is 30% higher though.")
+    assert "praise" in intents(analysis)
