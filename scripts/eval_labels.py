@@ -119,7 +119,7 @@ def label_scores(fit: Discovery, s: LabelSet, documents: list[str]) -> dict:
     }
 
 
-DEMO_SHOWN = ("no part check", "ratio 0.5 + lift 1", "lift 1 only")
+DEMO_SHOWN = ("no part check", "ratio 0.5 + lift 1", "ratio 0.5 only")
 
 
 def demo_labels(embedder: CachedEmbedder) -> dict[str, Discovery]:
