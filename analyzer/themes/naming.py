@@ -102,12 +102,13 @@ class LanguageNamer:
         ranked = sorted(weight, key=lambda term: (-weight[term], term))[:CANDIDATES]
         return covered_first(ranked, sample, self.n_keywords, self.keyword_share, terms.__getitem__)
 
-    def label(self, keywords: Sequence[str], rows: np.ndarray) -> str:
+    def label(self, keywords: Sequence[str], rows: np.ndarray, one_topic: bool = True) -> str:
         """The label of ranked `keywords` (`label_terms`, less the parts unrelated to the first:
         `related_parts`), each term as the insights of `rows` write it ("mise à jour", not the
-        lemmas "mise jour")."""
+        lemmas "mise jour"). `one_topic` False (a parent, whose parts name different children):
+        no `related_parts` check."""
         terms = label_terms(keywords, self.label_parts)
-        if len(terms) > 1 and (self.part_ratio or self.part_lift):
+        if one_topic and len(terms) > 1 and (self.part_ratio or self.part_lift):
             grams = [set(self.grams(self.documents[int(i)])) for i in spread(rows, COVERAGE_SAMPLE)]
             terms = related_parts(terms, grams, self.part_ratio, self.part_lift)
         return LABEL_JOIN.join(self.written(term, rows) for term in terms)
