@@ -2,9 +2,11 @@
 great"), phrases as the members write them ("mise à jour", "tableau de bord"), a child that
 does not repeat its parent."""
 
+from dataclasses import replace
+
 import numpy as np
 
-from analyzer.themes import discover
+from analyzer.themes import ThemeConfig, discover
 from analyzer.themes.discovery import (
     FoundTheme,
     ParentTheme,
@@ -12,7 +14,7 @@ from analyzer.themes.discovery import (
     named_in,
     set_apart,
 )
-from analyzer.themes.labels import lemma_documents, make_label, ngrams
+from analyzer.themes.labels import lemma_documents, make_label, ngrams, related_parts
 from analyzer.themes.naming import LanguageNamer
 from analyzer.themes.phrases import Surface
 
@@ -137,3 +139,52 @@ def test_a_name_keeps_the_capital_its_writers_give_it() -> None:
     assert surface.written("dark mode", rows) == "dark mode"
     assert surface.written("iphone app", rows) == "iPhone app"
     assert surface.written("csv", rows) == "csv"  # never written: the term itself
+
+
+def test_a_rare_or_unrelated_second_part_is_dropped() -> None:
+    texts = [
+        *["The calendar sync fails every morning"] * 6,
+        *["Calendar events show at the wrong hour", "My calendar is empty since Monday"],
+        "I keep losing my notes",
+        "Still losing notes, daily",
+    ]
+    rows = np.arange(len(texts))
+    namer = namer_for(texts, ["en"] * len(texts))
+    # before: the two top keywords glued, whatever their share of the theme
+    assert namer.label(["calendar", "losing"], rows) == "calendar · losing"
+    checked = replace(namer, part_ratio=0.5, part_lift=1.0)
+    # "losing" is in 2 of 10 insights against 8 for "calendar", and never with it
+    assert checked.label(["calendar", "losing"], rows) == "calendar"
+    # a second part found with the first as often as chance and half as often stays
+    assert checked.label(["calendar", "sync"], rows) == "calendar · sync"
+
+
+def test_related_parts_checks_share_and_association() -> None:
+    grams = [{"a", "b"}] * 4 + [{"a"}] * 4 + [{"c"}] * 2
+    assert related_parts(["a", "b"], grams, 0.5, 1.0) == ["a", "b"]  # 4 >= 0.5 * 8, lift 1.25
+    assert related_parts(["a", "c"], grams, 0.5, 1.0) == ["a"]  # 2 < 4, and never together
+    assert related_parts(["a", "c"], grams, 0.2, 0.0) == ["a", "c"]  # checks off: as before
+    assert related_parts(["b", "c"], grams, 0.5, 1.0) == [
+        "b"
+    ]  # half as common: enough, but never together
+    assert related_parts(["a"], grams, 0.5, 1.0) == ["a"]
+
+
+def test_a_label_leaves_out_a_topic_few_of_its_insights_share() -> None:
+    texts = [
+        "The calendar sync fails",
+        "Calendar events show at the wrong hour",
+        "My calendar is empty since Monday",
+        "Shared calendar invites vanish",
+        "The calendar shows old meetings",
+        "Calendar colours reset",
+        "Calendar too slow to open",
+        *["Losing notes again"] * 3,
+    ]
+    vectors = np.tile(np.eye(8, dtype=np.float32)[0], (len(texts), 1))  # one theme
+    found = discover(vectors, texts, ["en"] * len(texts))
+    # without the check the top two keywords are glued: "calendar · losing notes"
+    assert [theme.label for theme in found.themes] == ["calendar"]
+    no_check = ThemeConfig(label_part_ratio=0.0)
+    unchecked = discover(vectors, texts, ["en"] * len(texts), config=no_check)
+    assert [theme.label for theme in unchecked.themes] == ["calendar · losing notes"]

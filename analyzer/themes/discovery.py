@@ -64,6 +64,13 @@ class ThemeConfig:
     n_keywords: int = 8
     keyword_share: float = 0.1  # keywords found in at least 10 % of a theme's insights rank first
     label_parts: int = 2
+    # A label's second part kept only if in at least `label_part_ratio` times as many of the
+    # theme's insights as its first part ("daily happy · losing" glued a rare word to a common
+    # one), and found with it at least `label_part_lift` times as often as chance
+    # (`labels.related_parts`); 0: no check. Ratio 0.5 alone: weakest part +5.4 points for -1.0 of
+    # gold-name agreement on the public sets; the lift check cost 7 (docs/evaluation.md, "labels").
+    label_part_ratio: float = 0.5
+    label_part_lift: float = 0.0
     ngram_max: int = 2
     seed: int = 0
 
@@ -292,7 +299,8 @@ def fit_frame(
     idf = model.ctfidf_model._idf_diag.diagonal()
     namer = LanguageNamer(documents, languages, counter.vocabulary_, idf, counter.grams,
                           config.n_keywords, config.keyword_share, config.label_parts,
-                          Surface(texts, languages))  # fmt: skip
+                          Surface(texts, languages), config.label_part_ratio,
+                          config.label_part_lift)  # fmt: skip
     return words, heads, (vocabulary, ctfidf[rows]), namer  # row -1: zero row, for seeds
 
 

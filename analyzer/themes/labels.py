@@ -235,6 +235,27 @@ def label_terms(keywords: Sequence[str], parts: int = 2) -> list[str]:
     return chosen
 
 
+def related_parts(
+    terms: Sequence[str], grams: Sequence[set[str]], min_ratio: float, min_lift: float
+) -> list[str]:
+    """`terms` (a label's parts, first part first) less each further part that does not belong
+    with the first in the insights whose n-grams are `grams`: one found in fewer than
+    `min_ratio` times as many insights as the first ("daily happy · losing": a rare second word
+    glued to the first), or found with the first less often than `min_lift` times chance, i.e.
+    another topic of a mixed theme ("version · calendar"). One part read by many beats two of
+    which one is rare. 0 turns a check off."""
+    if len(terms) < 2 or not grams:
+        return list(terms)
+    having = [{i for i, g in enumerate(grams) if term in g} for term in terms]
+    first, n = having[0], len(grams)
+    return [terms[0]] + [
+        term
+        for term, rows in zip(terms[1:], having[1:], strict=True)
+        if len(rows) >= min_ratio * len(first)
+        and len(rows & first) * n >= min_lift * len(rows) * len(first)
+    ]
+
+
 def make_label(keywords: Sequence[str], parts: int = 2) -> str:
     """`label_terms` joined, e.g. "csv export · crash"."""
     return LABEL_JOIN.join(label_terms(keywords, parts))

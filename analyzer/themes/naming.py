@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analyzer.themes.generic_words import without_generic
-from analyzer.themes.labels import LABEL_JOIN, covered_first, label_terms
+from analyzer.themes.labels import LABEL_JOIN, covered_first, label_terms, related_parts
 from analyzer.themes.phrases import Surface
 
 # A language names a theme when it holds at least this share of the theme's insights, and this
@@ -45,6 +45,10 @@ class LanguageNamer:
     keyword_share: float
     label_parts: int
     surface: Surface | None = None  # the insights' texts: labels as they write their terms
+    # a further label part must be in this share of the first part's insights, and found with
+    # it at least this many times as often as chance (`related_parts`); 0: no check
+    part_ratio: float = 0.0
+    part_lift: float = 0.0
 
     def labels(self, members: np.ndarray) -> dict[str, str]:
         """{language: label} for each language that names the theme made of `members`; empty
@@ -98,12 +102,16 @@ class LanguageNamer:
         ranked = sorted(weight, key=lambda term: (-weight[term], term))[:CANDIDATES]
         return covered_first(ranked, sample, self.n_keywords, self.keyword_share, terms.__getitem__)
 
-    def label(self, keywords: Sequence[str], rows: np.ndarray) -> str:
-        """The label of ranked `keywords` (`label_terms`), each term as the insights of `rows`
-        write it ("mise à jour", not the lemmas "mise jour")."""
-        return LABEL_JOIN.join(
-            self.written(term, rows) for term in label_terms(keywords, self.label_parts)
-        )
+    def label(self, keywords: Sequence[str], rows: np.ndarray, one_topic: bool = True) -> str:
+        """The label of ranked `keywords` (`label_terms`, less the parts unrelated to the first:
+        `related_parts`), each term as the insights of `rows` write it ("mise à jour", not the
+        lemmas "mise jour"). `one_topic` False (a parent, whose parts name different children):
+        no `related_parts` check."""
+        terms = label_terms(keywords, self.label_parts)
+        if one_topic and len(terms) > 1 and (self.part_ratio or self.part_lift):
+            grams = [set(self.grams(self.documents[int(i)])) for i in spread(rows, COVERAGE_SAMPLE)]
+            terms = related_parts(terms, grams, self.part_ratio, self.part_lift)
+        return LABEL_JOIN.join(self.written(term, rows) for term in terms)
 
     def written(self, term: str, rows: np.ndarray) -> str:
         return self.surface.written(term, spread(rows, PHRASE_SAMPLE)) if self.surface else term

@@ -148,13 +148,15 @@ def group_parents(
         )
         ranked = parent_terms(vocabulary, scores, themes, children)
         keywords = ranked[: config.n_keywords]
-        label = namer.label(ranked, members) if namer else make_label(ranked, config.label_parts)
+        label = (
+            namer.label(ranked, members, False) if namer else make_label(ranked, config.label_parts)
+        )
         labels = {}
         if namer is not None:
             for code, rows in namer.languages_of(members).items():
                 used = namer.terms_in(spread(rows, COVERAGE_SAMPLE))
                 if words := [term for term in ranked if term in used]:
-                    labels[code] = namer.label(words, rows)
+                    labels[code] = namer.label(words, rows, False)
         parents.append(
             ParentTheme(children, centroid, keywords, label, labels, group_keys.get(group))
         )
