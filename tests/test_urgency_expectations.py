@@ -86,6 +86,44 @@ SECOND_ROUND = {
         "Pouvez-vous ajouter un export urgent/non urgent dans les filtres ?",
     ],
 }
+# Written down from models/README.md's known misses (quoted there, not tuned to before dev11).
+THIRD_ROUND = {
+    "critical": [
+        "Our API returns errors for every customer, all integrations are broken.",
+        "Someone got admin access to our workspace and deleted users.",
+        "L'application est indisponible pour toute l'entreprise.",
+        "Les données de nos clients sont visibles par d'autres comptes.",
+    ],
+    "high": [
+        "The invoice PDF fails every single time.",
+        "I have a demo with a client in 30 minutes and the app won't let me log in.",
+        "On nous a débité 3 fois.",
+        "Je ne peux plus travailler, l'appli se fige à chaque ouverture.",
+    ],
+}
+
+# HELD OUT (dev11, 2026-12-06): written before the compositional cues, never changed after.
+FOURTH_ROUND = {
+    "critical": [
+        "Since the 2pm deploy, checkout throws an error for all users.",
+        "Le site plante pour tous nos clients depuis la mise à jour de ce matin.",
+        "A former admin still had access and deleted our customer accounts.",
+        "Personne dans la boîte n'arrive à se connecter depuis une heure.",
+    ],
+    "high": [
+        "Exporting to Excel errors out every time, I can't send the monthly report.",
+        "Vous nous avez prélevé l'abonnement trois fois ce mois-ci.",
+        "You billed our card 4 times for the same invoice.",
+        "La synchronisation échoue systématiquement depuis lundi.",
+    ],
+    "calm": [
+        "Every time I open the app I see the same tip, could you hide it?",
+        "Tous nos clients adorent le nouveau tableau de bord.",
+        "The import failed once yesterday but worked when I retried.",
+        "Could you explain why we were billed for 3 seats?",
+    ],
+}
+
 CRITICAL += SECOND_ROUND["critical"]
 HIGH += SECOND_ROUND["high"]
 CALM += SECOND_ROUND["calm"]
