@@ -8,8 +8,11 @@ every use of a feature. Requests, questions and one-off glitches stay low or nor
 
 The first lists were written before any rule changed (14 of them failed on the old rules). The
 SECOND_ROUND ones were written after the first change, as fresh checks: 7 of 15 failed, and the
-cues were widened to them, so they are no longer held out. A third round, untouched, is written
-down as known misses in models/README.md (urgency rules)."""
+cues were widened to them, so they are no longer held out. A third round, untouched by dev7, was
+written down as known misses in models/README.md (all 8 incidents missed); dev11 added cues that
+compose (a failure word beside a reach or "every time", a charge beside a count, someone else
+deleting users) from its sentences, so it is no longer held out either. The FOURTH_ROUND was
+written before those cues and never changed: 0 of 8 incidents passed before, 7 of 8 after."""
 
 import pytest
 
@@ -124,6 +127,9 @@ FOURTH_ROUND = {
     ],
 }
 
+# The one fourth-round incident the compositional cues still miss (no failure word, "personne dans
+# la boîte" is no reach cue): strict, so a fix has to move it into the passing lists' test.
+KNOWN_MISSES = {"Personne dans la boîte n'arrive à se connecter depuis une heure."}
 CRITICAL += SECOND_ROUND["critical"]
 HIGH += SECOND_ROUND["high"]
 CALM += SECOND_ROUND["calm"]
@@ -141,4 +147,25 @@ def test_a_blocker_a_deadline_a_churn_threat_money_or_a_steady_crash_is_high(ana
 
 @pytest.mark.parametrize("text", CALM)
 def test_requests_questions_and_one_off_glitches_stay_calm(analyzer, text):
+    assert analyzer.analyze(text).urgency.level in {"low", "normal"}
+
+
+def _later_rounds(level: str) -> list:
+    texts = THIRD_ROUND.get(level, []) + FOURTH_ROUND[level]
+    strict_miss = pytest.mark.xfail(strict=True, reason="known miss, models/README.md")
+    return [pytest.param(t, marks=strict_miss) if t in KNOWN_MISSES else t for t in texts]
+
+
+@pytest.mark.parametrize("text", _later_rounds("critical"))
+def test_later_rounds_failures_for_everyone_and_data_deleted_by_others_are_critical(analyzer, text):
+    assert analyzer.analyze(text).urgency.level == "critical"
+
+
+@pytest.mark.parametrize("text", _later_rounds("high"))
+def test_later_rounds_failing_every_time_and_repeated_charges_are_high(analyzer, text):
+    assert analyzer.analyze(text).urgency.level in {"high", "critical"}
+
+
+@pytest.mark.parametrize("text", _later_rounds("calm"))
+def test_later_rounds_calm_sentences_stay_calm(analyzer, text):
     assert analyzer.analyze(text).urgency.level in {"low", "normal"}
