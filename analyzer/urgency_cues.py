@@ -10,6 +10,34 @@ from functools import lru_cache
 
 from analyzer.churn import threatens_to_leave
 
+# Building blocks for cues that compose: phrase lists miss new wordings ("our API returns errors
+# for every customer"), a failure word beside a reach, a repeat or a count does not. Each pair must
+# sit in one sentence, a few words apart.
+FAILURE = (
+    r"(?:\bfail|\berror(?! message)|\bdown\b|\bbroken\b|\bcrash|\bfreez|\bplant(?:e|ent)\b|échou|\berreur|"
+    r"en panne|\bindisponible|\bunavailable|se fige)"
+)
+REACH = (
+    r"(?:every (?:single )?(?:customer|user|client)\b|everyone|everybody|company-wide|"
+    r"all (?:of )?(?:our |the |my )?(?:users|customers|clients|integrations)\b|"
+    r"tous (?:nos|les|mes) (?:clients|utilisateurs|comptes)\b|"
+    r"toute (?:l'entreprise|la boîte|la société|l'équipe)|personne ne peut)"
+)
+EVERY_TIME = (
+    r"(?:every (?:single )?time|each time|à chaque (?:fois|ouverture|lancement)|systématiquement)"
+)
+CHARGED = r"(?:\bcharged|\bbilled|débitée?s?|prélevée?s?|facturée?s?)"
+REPEATS = r"(?:twice|thrice|(?:\d+|two|three|four|five) times|(?:deux|trois|quatre|cinq|\d+) fois)"
+SOMEONE_ELSE = (
+    r"\b(?:someone|somebody|a stranger|an? (?:former |ex-)?(?:admin|employee|colleague)|quelqu'un|"
+    r"un (?:ancien )?(?:admin|employé|collègue))"
+)
+DELETED_WHAT = (
+    r"(?:deleted|wiped|erased|supprimé|effacé)\w*\b[^.!?]{0,25}?"
+    r"\b(?:users|accounts|data|customers|files|projects|comptes|utilisateurs|données|fichiers|projets)\b"
+)
+NEAR = r"[^.!?]{0,60}?"
+
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
     # A breach: someone got in, or data got out. Critical on its own, like lost data: the harm
     # is done and spreads until it is stopped.
@@ -31,6 +59,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"anyone can (?:see|read|access|view|download|open)",
             r"(?:data|records|details|emails|information) (?:is |are |were |was )?(?:publicly )?"
             r"(?:exposed|public)\b",
+            r"visibles? (?:par|pour) d'autres (?:comptes|clients|utilisateurs|entreprises)",
             r"faille de sécurité",
             r"fuite de données",
             r"\bfuit(?:é|ée|ées|és|ent)\b",
@@ -77,6 +106,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # one word may sit before the noun: "lost all our project data"
             r"lost (?:all )?(?:of )?(?:my |our |the )?(?:\w+ )?(?:data|files|work|photos|history)\b",
             r"data loss",
+            # someone else deleted users or data: "Someone got admin access ... and deleted users"
+            SOMEONE_ELSE + NEAR + DELETED_WHAT,
             r"deleted (?:all|everything)",
             r"(?:everything|all (?:my |our |the )?\w+) (?:is|are|was|were|has|have) (?:been )?"
             r"(?:gone|deleted|wiped|erased|lost)",
@@ -125,6 +156,10 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # plural: a shop's payments failing, not one card declined
             r"payments (?:fail|are failing|failed|are (?:declined|rejected))",
             r"outage",
+            # a failure for everyone, in either order: "our API returns errors for every customer"
+            FAILURE + NEAR + REACH,
+            REACH + NEAR + FAILURE,
+            r"won'?t let (?:me|us) (?:log ?in|sign ?in|connect)",
             r"not (?:loading|responding)",
             r"(?:site|app|service|server|platform|api|everything)s? (?:has been |have been |is |are |went )"
             r"?offline",
@@ -160,6 +195,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
         0.5,
         (
             r"charged (?:me )?twice",
+            # "On nous a débité 3 fois", "billed our card 4 times"
+            CHARGED + r"[^.!?]{0,40}?" + REPEATS,
             r"double[- ]charged",
             r"duplicated? (?:payment|charge)",
             r"overcharg",
@@ -196,11 +233,14 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"crash\w* (?:\w+ )?(?:every ?time|each time|whenever|as soon as|on (?:launch|startup|start))",
             r"(?:keeps|always) crashing",
             r"fails every ?time",
+            # "The invoice PDF fails every single time", "l'appli se fige à chaque ouverture"
+            FAILURE + r"[^.!?]{0,40}?(?<!not )" + EVERY_TIME,
             # "unusable offline, add an offline mode" asks for a feature
             r"\bunusable\b(?! without| offline)",
             r"\bcorrupt",
             r"won'?t (?:start|open|launch|load)\b",
-            r"(?:can'?t|cannot|unable to) work\b",
+            # not "unable to work to my full capacity" (an injury, CFPB)
+            r"(?:can'?t|cannot|unable to) work\b(?! to (?:my|his|her|their|full))",
             r"(?:can'?t|cannot) (?:open|use|start) (?:the app|it|the \w+) (?:anymore|at all)",
             r"locked out",
             r"\bbloquant",
@@ -271,6 +311,7 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         r"(?:no|none of our) (?:customers?|users?|clients?) can",
         r"aucun (?:de nos |de mes )?(?:clients?|utilisateurs?) ne peut",
         r"(?:completely|totally|entirely) down",
+        r"every (?:single )?(?:customer|user|client)\b|company-wide",
         r"tous (?:nos|mes|les) (?:clients|utilisateurs|usagers|salariés|employés|collaborateurs)",
         r"toute (?:l'équipe|la boîte|l'entreprise|notre équipe|la société)",
         r"personne ne peut (?:travailler|bosser|plus)",
@@ -320,7 +361,7 @@ BARE_ERROR = r"error 50\d"
 ANCHORS: dict[str, tuple[str, ...]] = {
     "security": (
         "security", "privacy", "see other", "see another", "data ", "leak", "hack", "compromised", "vulnerabilit", "someone",
-        "somebody", "a stranger", "account ", "anyone can", "exposed", "public", "faille",
+        "somebody", "a stranger", "account ", "anyone can", "exposed", "visible", "public", "faille",
         "fuite", "fuit", "piraté", "exposée", "n'importe qui", "quelqu'un", "sicherheitslücke",
         "gehackt", "datenleck", "violación", "violazione",
     ),
@@ -329,8 +370,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "senza", "sem ",
     ),
     "blocker": (
-        "block", "crash", "fails every", "unusable", "corrupt", "won't", "wont", "can't", "cant",
-        "cannot", "locked out", "bloqu", "plante", "inutilisable", "ne démarre", "ne s'ouvre",
+        "block", "crash", "fails every", "unusable", "corrupt", "won't", "wont", "can't", "cant", "unable",
+        "cannot", "locked out", "bloqu", "plante", " time", "à chaque", "systématiquement", "inutilisable", "ne démarre", "ne s'ouvre",
         "ne se lance", "impossible d'ouvrir",
     ),
     "deadline": (

@@ -392,6 +392,47 @@ def test_the_readme_states_the_message_rule_the_stage_applies(analyzer) -> None:
     assert 'a message is "critical" when one of its sentences is' not in readme
 
 
+# A failure word beside a reach, a repeat, a charge count, or someone else deleting users: cues
+# that compose, so that new wordings of the same incident are heard (dev11).
+COMPOSED = [
+    ("Our API returns errors for every customer.", {"outage", "scope"}),
+    ("L'application est indisponible pour toute l'entreprise.", {"outage", "scope"}),
+    ("The invoice PDF fails every single time.", {"blocker"}),
+    ("L'appli se fige à chaque ouverture.", {"blocker"}),
+    ("On nous a débité 3 fois.", {"money"}),
+    ("They billed us three times for one order.", {"money"}),
+    ("Someone got admin access to our workspace and deleted users.", {"data_loss"}),
+    ("Les données de nos clients sont visibles par d'autres comptes.", {"security"}),
+]
+# Words that compose nothing: no failure, a failure denied, or the reach of a question.
+NOT_COMPOSED = [
+    "Could all users see the error message in their language?",
+    "Can admins see who deleted users?",
+    "It fails sometimes, not every time.",
+    "Could you explain why we were billed for 3 seats?",
+    "Every time I open the app I see the same tip.",
+    "Tous nos clients adorent le nouveau tableau de bord.",
+    "After the injury I was unable to work to my full capacity.",
+]
+
+
+@pytest.mark.parametrize(("text", "groups"), COMPOSED)
+def test_a_failure_beside_its_reach_repeat_or_count_composes_a_cue(text, groups):
+    assert set(matched_cues(text)) == groups
+
+
+@pytest.mark.parametrize("text", NOT_COMPOSED)
+def test_words_that_do_not_compose_an_incident_raise_nothing(text):
+    assert matched_cues(text) == {}
+
+
+def test_a_bare_everyone_is_no_reach_for_an_incident():
+    """Beside a fraud complaint (CFPB), "everyone who has owned a car" is no scope."""
+    assert matched_cues("Unauthorized charge. Everyone who has owned a car knows it.") == {
+        "fraud": 0.55
+    }
+
+
 def test_the_anchors_skip_no_cue(monkeypatch):
     """A group's regex runs only on texts holding one of its ANCHORS (for speed): on the
     sentences of these tests, the cues found are the same with and without them."""
@@ -399,6 +440,7 @@ def test_the_anchors_skip_no_cue(monkeypatch):
     from tests.test_urgency_expectations import CALM, CRITICAL, HIGH
 
     texts = [*CRITICAL, *HIGH, *CALM, *BLOCKERS, *BREACHES, *FRAUD, *NEAR_A_CUE, *QA_TEXTS]
+    texts += [text for text, _ in COMPOSED] + NOT_COMPOSED
     anchored = [matched_cues(text) for text in texts]
     monkeypatch.setattr(cues, "ANCHORS", {})
     cues._matched_cues.cache_clear()

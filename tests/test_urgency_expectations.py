@@ -8,8 +8,11 @@ every use of a feature. Requests, questions and one-off glitches stay low or nor
 
 The first lists were written before any rule changed (14 of them failed on the old rules). The
 SECOND_ROUND ones were written after the first change, as fresh checks: 7 of 15 failed, and the
-cues were widened to them, so they are no longer held out. A third round, untouched, is written
-down as known misses in models/README.md (urgency rules)."""
+cues were widened to them, so they are no longer held out. A third round, untouched by dev7, was
+written down as known misses in models/README.md (all 8 incidents missed); dev11 added cues that
+compose (a failure word beside a reach or "every time", a charge beside a count, someone else
+deleting users) from its sentences, so it is no longer held out either. The FOURTH_ROUND was
+written before those cues and never changed: 0 of 8 incidents passed before, 7 of 8 after."""
 
 import pytest
 
@@ -86,6 +89,47 @@ SECOND_ROUND = {
         "Pouvez-vous ajouter un export urgent/non urgent dans les filtres ?",
     ],
 }
+# Written down from models/README.md's known misses (quoted there, not tuned to before dev11).
+THIRD_ROUND = {
+    "critical": [
+        "Our API returns errors for every customer, all integrations are broken.",
+        "Someone got admin access to our workspace and deleted users.",
+        "L'application est indisponible pour toute l'entreprise.",
+        "Les données de nos clients sont visibles par d'autres comptes.",
+    ],
+    "high": [
+        "The invoice PDF fails every single time.",
+        "I have a demo with a client in 30 minutes and the app won't let me log in.",
+        "On nous a débité 3 fois.",
+        "Je ne peux plus travailler, l'appli se fige à chaque ouverture.",
+    ],
+}
+
+# HELD OUT (dev11, 2026-12-06): written before the compositional cues, never changed after.
+FOURTH_ROUND = {
+    "critical": [
+        "Since the 2pm deploy, checkout throws an error for all users.",
+        "Le site plante pour tous nos clients depuis la mise à jour de ce matin.",
+        "A former admin still had access and deleted our customer accounts.",
+        "Personne dans la boîte n'arrive à se connecter depuis une heure.",
+    ],
+    "high": [
+        "Exporting to Excel errors out every time, I can't send the monthly report.",
+        "Vous nous avez prélevé l'abonnement trois fois ce mois-ci.",
+        "You billed our card 4 times for the same invoice.",
+        "La synchronisation échoue systématiquement depuis lundi.",
+    ],
+    "calm": [
+        "Every time I open the app I see the same tip, could you hide it?",
+        "Tous nos clients adorent le nouveau tableau de bord.",
+        "The import failed once yesterday but worked when I retried.",
+        "Could you explain why we were billed for 3 seats?",
+    ],
+}
+
+# The one fourth-round incident the compositional cues still miss (no failure word, "personne dans
+# la boîte" is no reach cue): strict, so a fix has to move it into the passing lists' test.
+KNOWN_MISSES = {"Personne dans la boîte n'arrive à se connecter depuis une heure."}
 CRITICAL += SECOND_ROUND["critical"]
 HIGH += SECOND_ROUND["high"]
 CALM += SECOND_ROUND["calm"]
@@ -103,4 +147,25 @@ def test_a_blocker_a_deadline_a_churn_threat_money_or_a_steady_crash_is_high(ana
 
 @pytest.mark.parametrize("text", CALM)
 def test_requests_questions_and_one_off_glitches_stay_calm(analyzer, text):
+    assert analyzer.analyze(text).urgency.level in {"low", "normal"}
+
+
+def _later_rounds(level: str) -> list:
+    texts = THIRD_ROUND.get(level, []) + FOURTH_ROUND[level]
+    strict_miss = pytest.mark.xfail(strict=True, reason="known miss, models/README.md")
+    return [pytest.param(t, marks=strict_miss) if t in KNOWN_MISSES else t for t in texts]
+
+
+@pytest.mark.parametrize("text", _later_rounds("critical"))
+def test_later_rounds_failures_for_everyone_and_data_deleted_by_others_are_critical(analyzer, text):
+    assert analyzer.analyze(text).urgency.level == "critical"
+
+
+@pytest.mark.parametrize("text", _later_rounds("high"))
+def test_later_rounds_failing_every_time_and_repeated_charges_are_high(analyzer, text):
+    assert analyzer.analyze(text).urgency.level in {"high", "critical"}
+
+
+@pytest.mark.parametrize("text", _later_rounds("calm"))
+def test_later_rounds_calm_sentences_stay_calm(analyzer, text):
     assert analyzer.analyze(text).urgency.level in {"low", "normal"}
