@@ -48,6 +48,18 @@ def test_the_opposite_opinion_ranks_after_the_same_one(stored: TestClient) -> No
     assert after["joke"] == before["joke"]  # the same opinion keeps its score
 
 
+@pytest.mark.parametrize("query", ["prix trop cher", "too expensive"])
+def test_a_short_price_grievance_reads_negative(stored: TestClient, query: str) -> None:
+    # the head reads these flat (+0.03, +0.04): the grievance rule says what they are
+    read = searched(stored, query)
+    assert read["polarity"] == "negative", read
+    plain = searched(stored, query, polarity=False)
+    before = {hit["feedback"]["external_id"]: hit["score"] for hit in plain["items"]}
+    after = {hit["feedback"]["external_id"]: hit["score"] for hit in read["items"]}
+    penalty = stored.app.state.workspace.settings.search_polarity_penalty
+    assert after["worth"] == pytest.approx(before["worth"] - penalty, abs=2e-4)
+
+
 def test_a_query_with_no_clear_sentiment_changes_nothing(stored: TestClient) -> None:
     plain = searched(stored, "export CSV", polarity=False)
     read = searched(stored, "export CSV")

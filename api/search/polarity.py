@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from analyzer import Analyzer
+from analyzer.grievance import grievance
 from api.vectors import VectorHit
 
 # |p(positive) - p(negative)| from which a query or a stored insight reads clearly one way.
@@ -26,10 +27,14 @@ CLEAR = 0.5
 
 def query_polarity(analyzer: Analyzer, query: str, vector: np.ndarray) -> int:
     """+1 when the query reads clearly positive, -1 clearly negative, 0 otherwise (also when the
-    analyzer runs no sentiment stage): the sentiment head on the query's own search vector."""
+    analyzer runs no sentiment stage): the sentiment head on the query's own search vector, or
+    -1 for a query that states a grievance the head reads flat ("prix trop cher", "too
+    expensive": analyzer/grievance.py, the rule the analyzer applies to stored insights)."""
     stage = next((stage for stage in analyzer.stages if stage.name == "sentiment"), None)
     if stage is None:
         return 0
+    if grievance(query):
+        return -1
     probabilities = stage.head.predict([query], vector[None, :])[0]
     return polarity_of(stage.sentiment(probabilities).score)
 
