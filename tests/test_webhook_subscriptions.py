@@ -495,3 +495,53 @@ def test_an_erasure_takes_its_quotes_out_of_theme_alert_deliveries(store_client)
     [alerted] = deliveries(store_client)
     assert quoted["insight_id"] not in [q["insight_id"] for q in alerted.payload["quotes"]]
     assert quoted["text"] not in json.dumps(alerted.payload)
+
+
+def test_an_erased_persons_name_is_masked_in_other_deliveries(store_client) -> None:
+    """Another customer's feedback.analysed body quotes her name in its insights, and a
+    theme.emerging body may name her (theme name, keywords, quotes): the erasure masked them in
+    the themes and alerts, left them readable in the deliveries, pending or sent."""
+    from tests.test_privacy import DAN, ingest, item
+    from tests.test_privacy_masking import SARAH, TRACES
+
+    register(store_client, "https://desk.acme.com/hook")
+    register(store_client, "https://crm.acme.com/hook", events=["theme.emerging"])
+    ingest(store_client, item("s-1", "The export crashes on big files.", SARAH))
+    [dans] = ingest(store_client, item("d-1", "Export crashes for me too. Sarah Connor saw it "
+                                              "first, she said.", DAN))  # fmt: skip
+    with store_client.app.state.workspace.db.session() as session:
+        [sub_id] = session.scalars(select(WebhookSubscription.id).where(
+            WebhookSubscription.url == "https://crm.acme.com/hook"))  # fmt: skip
+        session.add(WebhookDelivery(
+            subscription_id=sub_id, event="theme.emerging", idempotency_key="alert-1",
+            status="sent", payload={"event": "theme.emerging", "theme": {
+                "id": 1, "name": "Exports of Sarah.Connor@Cyberdyne.io", "keywords": ["sarah", "export"]},
+                "quotes": [{"insight_id": dans["insights"][0]["id"],
+                            "text": "Sarah Connor saw it first, she said."}]}))  # fmt: skip
+    [_, dans_analysed, _] = deliveries(store_client)  # the first, hers, goes with her item
+    assert "sarah connor" in json.dumps(dans_analysed.payload).casefold()  # pending
+    erased = store_client.delete("/v1/contacts/c-sarah").json()
+    assert erased["webhook_deliveries"] == 3  # hers deleted, the two others masked
+    rows = deliveries(store_client)
+    assert [r.event for r in rows] == ["feedback.analysed", "theme.emerging"]
+    bodies = json.dumps([r.payload for r in rows]).casefold()
+    assert [t for t in TRACES if t in bodies] == []
+    assert "[name] saw it first" in bodies
+    assert rows[1].payload["theme"]["keywords"] == ["export"]  # as the alerts' keywords
+
+
+def test_an_erased_accounts_name_is_masked_in_other_deliveries(store_client) -> None:
+    register(store_client, "https://desk.acme.com/hook")
+    store_client.put("/v1/accounts/globex", json={"name": "Globex Corp"})
+    store_client.put("/v1/accounts/initech", json={"name": "Initech"})
+    from tests.test_privacy import ingest, item
+
+    ingest(store_client, item("i-1", "We left Globex Corp because the export crashes.",
+                              account_id="initech"))  # fmt: skip
+    with store_client.app.state.workspace.db.session() as session:
+        for row in session.scalars(select(WebhookDelivery)):
+            row.status = "sent"
+    assert store_client.delete("/v1/accounts/globex").status_code == 200
+    [sent] = deliveries(store_client)
+    assert "globex" not in json.dumps(sent.payload).casefold()
+    assert "[ACCOUNT]" in json.dumps(sent.payload)

@@ -1,6 +1,7 @@
 """An erased person's name and addresses masked in what stays: every stored text or JSON value a
 person or Boucle may have copied them into (needs, themes, notifications sent or not, alerts,
-the audit trail, follow-up notes, contact and account attributes, other people's messages and their metadata).
+the audit trail, follow-up notes, contact and account attributes, other people's messages and
+their metadata, webhook delivery bodies pending or sent).
 
 A word of the name (or of an address's local part) becomes [NAME], a whole address [EMAIL], an
 erased account's whole name [ACCOUNT]. In customers' own sentences (messages, insights, quotes)
@@ -25,6 +26,7 @@ from api.storage.tables import (
     Need,
     Theme,
 )
+from api.storage.webhook_tables import WebhookDelivery
 
 NAME = "[NAME]"
 EMAIL = "[EMAIL]"
@@ -144,6 +146,10 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
         {"name": text, "description": text, "seed_examples": json, "lineage": json},
     )  # fmt: skip
     masked.themes_masked += mask_rows(session, ThemeAlert, {"payload": in_json(mask.proper)})
+    # other items' feedback.analysed bodies quote customers; theme.emerging ones are alerts
+    masked.webhook_deliveries = mask_rows(
+        session, WebhookDelivery, {"payload": in_json(mask.proper)}
+    )
     masked.texts_masked = mask_rows(session, FeedbackAction, {"note": text})
     masked.texts_masked += mask_rows(session, Contact, {"attributes": json})
     masked.texts_masked += mask_rows(session, Account, {"attributes": json})

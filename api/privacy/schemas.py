@@ -16,7 +16,8 @@ class Erasure(BaseModel):
     webhook_deliveries: int = Field(
         0,
         description="Webhook deliveries (sent or not): those of the erased items deleted; "
-        "theme alerts' that quoted them, their quotes taken out.",
+        "theme alerts' that quoted them, their quotes taken out; others whose body held an "
+        "erased name or address, masked.",
     )
     contacts: int = 0
     accounts: int = 0

@@ -370,7 +370,8 @@ def quotes_left(payload: dict | None, insight_ids: set[int]) -> dict | None:
 
 def forget_names(session: Session, names: set[str]) -> None:
     """Theme keywords and labels that hold a word of an erased person's name go (a label a
-    person gave stays: it is theirs to change); alerts' keywords and theme names too."""
+    person gave stays: it is theirs to change); alerts' keywords and theme names too, and
+    those of the theme.emerging webhook deliveries (sent or not)."""
     if not names:
         return
 
@@ -386,7 +387,8 @@ def forget_names(session: Session, names: set[str]) -> None:
             theme.names = labels
         if not theme.name_locked and named(theme.name):
             theme.name = " · ".join(keywords[:2]) or f"Theme {theme.id}"
-    for alert in session.scalars(select(ThemeAlert)):
+    sent_alerts = select(WebhookDelivery).where(WebhookDelivery.event == THEME_EMERGING)
+    for alert in [*session.scalars(select(ThemeAlert)), *session.scalars(sent_alerts)]:
         about = (alert.payload or {}).get("theme") or {}
         keywords = about.get("keywords") or []
         if any(named(k) for k in keywords) or named(about.get("name") or ""):
