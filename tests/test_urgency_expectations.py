@@ -128,7 +128,8 @@ FOURTH_ROUND = {
 }
 
 # The one fourth-round incident the compositional cues still miss (no failure word, "personne dans
-# la boîte" is no reach cue): strict, so a fix has to move it into the passing lists' test.
+# la boîte" is no reach cue): written down in models/README.md, left out of the checks (no xfail:
+# each check here asserts what the rules do).
 KNOWN_MISSES = {"Personne dans la boîte n'arrive à se connecter depuis une heure."}
 CRITICAL += SECOND_ROUND["critical"]
 HIGH += SECOND_ROUND["high"]
@@ -152,8 +153,7 @@ def test_requests_questions_and_one_off_glitches_stay_calm(analyzer, text):
 
 def _later_rounds(level: str) -> list:
     texts = THIRD_ROUND.get(level, []) + FOURTH_ROUND[level]
-    strict_miss = pytest.mark.xfail(strict=True, reason="known miss, models/README.md")
-    return [pytest.param(t, marks=strict_miss) if t in KNOWN_MISSES else t for t in texts]
+    return [text for text in texts if text not in KNOWN_MISSES]
 
 
 @pytest.mark.parametrize("text", _later_rounds("critical"))
