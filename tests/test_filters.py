@@ -197,9 +197,9 @@ def test_boucle_export_names_its_options_and_refuses_unknown_ids(
         assert main(["export", "--from", "2026-13-01"]) == 2
         assert capsys.readouterr().err.startswith("boucle export: --from: ")
         assert main(["export", "--from", "2026-12-01", "--to", "2026-11-01"]) == 2
-        assert "--to: is before created_from" in capsys.readouterr().err
-        assert main(["export", "--theme", "99999"]) == 1
-        assert capsys.readouterr().err == "boucle: no theme with id 99999\n"
+        assert "--to: is before --from" in capsys.readouterr().err
+        assert main(["export", "--theme", "99999"]) == 2  # every bad filter exits 2
+        assert capsys.readouterr().err == "boucle export: no theme with id 99999\n"
         assert main(["export", "--segment", "smb,enterprise"]) == 2
         assert "--segment 'smb' --segment 'enterprise'" in capsys.readouterr().err
         assert main(["export", "--format", "jsonl", "--source", "zendesk,app_store"]) == 0

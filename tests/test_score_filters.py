@@ -86,7 +86,7 @@ def test_boucle_export_takes_the_score_bounds(
         lines = capsys.readouterr().out.splitlines()
         assert {json.loads(line)["feedback"]["external_id"] for line in lines} == {"p1", "p2"}
         assert main(["export", "--score-min", "9", "--score-max", "6"]) == 2
-        assert "--score-max: is under score_min (9): swap" in capsys.readouterr().err
+        assert "--score-max: is under --score-min (9): swap" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
 

@@ -201,7 +201,8 @@ export function setupSearch() {
     // With a query: the hits the page lists (closest first, RELATED and up), up to FILE_HITS:
     // without min_score the file went on into the unrelated tail the page leaves out;
     // without a query: every insight the filters match.
-    const hits = { query: text, limit: FILE_HITS, filters, min_score: RELATED };
+    // distinct: repeats folded as the list folds them (a file asks for every repeat by default)
+    const hits = { query: text, limit: FILE_HITS, filters, min_score: RELATED, distinct: true };
     const saved = await attempt(() => (text
       ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", hits)
       : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), button);
