@@ -1772,18 +1772,24 @@ def test_the_needs_and_at_risk_tables_fit_a_phone(browser: Browser, server: str)
 
 def test_nps_values_by_segment_keep_off_the_segment_names(browser: Browser, server: str) -> None:
     """On a phone a negative segment's value, written at the end of its bar, ran over the
-    segment names of the axis ("mid-market" under "-80 (5 answers)")."""
+    segment names of the axis ("mid-market" under "-80 (5 answers)"). Then a long segment name
+    took the chart's width for its margin, the bars shrank to a sliver, and the values beside the
+    zero line ran over the names: a long name is cut on the axis, whole in the hover."""
+    assert httpx.put(f"{server}/v1/accounts/long-segment",
+                     json={"name": "Far South", "segment": LONG_SEGMENT}).is_success  # fmt: skip
+    when = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    answers = [{"source": "nps_survey", "external_id": f"long-segment-{n}", "text": "Fine.",
+                "created_at": when, "score": score, "account_id": "long-segment"}
+               for n, score in enumerate((10, 2))]  # fmt: skip
+    assert httpx.post(f"{server}/v1/feedback", json={"items": answers}).is_success
     page, watch = open_page(browser, server, NARROW)
     page.click("#tab-voc")
     chart = page.locator("#chart-nps-segment")
-    expect(chart.locator(".ytick text").first).to_be_visible()
+    ticks = chart.locator(".ytick text")
+    expect(ticks.filter(has_text="Grands comptes")).to_have_text(LONG_SEGMENT[:15] + "…")
     values = chart.locator("text", has_text=re.compile(r"\(\d+ answers?\)$"))
     expect(values.first).to_be_visible()
-    # the demo's segment names; the markup-injection test's segment (LINK_SEGMENT, wider than
-    # the chart's margin on a phone) still runs under the values: a known limit
-    ticks = chart.locator(".ytick text")
-    names = [ticks.nth(i).bounding_box() for i in range(ticks.count())
-             if "<" not in (ticks.nth(i).text_content() or "")]  # fmt: skip
+    names = [ticks.nth(i).bounding_box() for i in range(ticks.count())]
     for i in range(values.count()):
         value = values.nth(i).bounding_box()
         for name in names:
@@ -1791,8 +1797,16 @@ def test_nps_values_by_segment_keep_off_the_segment_names(browser: Browser, serv
                      or value["y"] >= name["y"] + name["height"]
                      or name["y"] >= value["y"] + value["height"])  # fmt: skip
             assert apart, (values.nth(i).text_content(), value, name)
+    # the bar's hover names the whole segment
+    chart.locator(".bars .point").nth(page.evaluate(
+        f"document.querySelector('#chart-nps-segment').data[0].y.indexOf({LONG_SEGMENT!r})")
+    ).hover(force=True)
+    expect(chart.locator(".hoverlayer")).to_contain_text(LONG_SEGMENT)
     page.close()
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+LONG_SEGMENT = "Grands comptes internationaux, Europe du Sud"
 
 
 def test_a_cleared_query_clears_the_list_and_the_url(page: Page, server: str) -> None:

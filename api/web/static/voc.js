@@ -113,7 +113,13 @@ export async function loadVoc() {
   }], {
     height: Math.max(260, 60 + 32 * nps.segments.length),
     xaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } },
-    yaxis: { automargin: true, autorange: "reversed" },
+    // On a phone a long name is cut on the axis (whole in the hover): left whole, the margin it
+    // took squeezed the bars to a sliver and their values ran over the names.
+    yaxis: {
+      automargin: true, autorange: "reversed", tickmode: "array",
+      tickvals: nps.segments.map((s) => plotText(s.segment)),
+      ticktext: nps.segments.map((s) => plotText(axisName(s.segment))),
+    },
     // Each value beside the zero line, on the side its bar leaves free: written at the end of a
     // negative bar, it ran over the segment names on a narrow screen.
     annotations: nps.segments.filter((s) => s.nps != null).map((s) => ({
@@ -149,6 +155,16 @@ export async function loadVoc() {
       SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
     { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
+
+const PHONE = "(max-width: 600px)";
+const PHONE_NAME_ROOM = 16;  // characters of a segment's name beside its bar on a phone
+
+/** A segment's name as the NPS bars' axis writes it: cut on a phone. */
+const axisName = (name) => {
+  const text = String(name ?? "");
+  if (!window.matchMedia(PHONE).matches || text.length <= PHONE_NAME_ROOM) return text;
+  return `${text.slice(0, PHONE_NAME_ROOM - 1)}…`;
+};
 
 const npsValue = (segment) => `${num(segment.nps, 1)} (${plural(segment.responses, "answer")})`;
 
