@@ -1780,7 +1780,7 @@ def test_nps_values_by_segment_keep_off_the_segment_names(browser: Browser, serv
     when = (datetime.now(UTC) - timedelta(days=2)).isoformat()
     answers = [{"source": "nps_survey", "external_id": f"long-segment-{n}", "text": "Fine.",
                 "created_at": when, "score": score, "account_id": "long-segment"}
-               for n, score in enumerate((10, 2))]  # fmt: skip
+               for n, score in enumerate((10, 9, 3))]  # fmt: skip
     assert httpx.post(f"{server}/v1/feedback", json={"items": answers}).is_success
     page, watch = open_page(browser, server, NARROW)
     page.click("#tab-voc")
@@ -1798,8 +1798,10 @@ def test_nps_values_by_segment_keep_off_the_segment_names(browser: Browser, serv
                      or name["y"] >= value["y"] + value["height"])  # fmt: skip
             assert apart, (values.nth(i).text_content(), value, name)
     # the bar's hover names the whole segment
-    chart.locator(".bars .point").nth(page.evaluate(
-        f"document.querySelector('#chart-nps-segment').data[0].y.indexOf({LONG_SEGMENT!r})")
+    chart.locator(".bars .point path").nth(
+        page.evaluate(
+            f"document.querySelector('#chart-nps-segment').data[0].y.indexOf({LONG_SEGMENT!r})"
+        )
     ).hover(force=True)
     expect(chart.locator(".hoverlayer")).to_contain_text(LONG_SEGMENT)
     page.close()
