@@ -177,6 +177,15 @@ def test_a_contacts_data_in_one_document(store_client: TestClient) -> None:
     assert stored["insights"][0]["need"]["title"] == "Fix export"
     assert [a["kind"] for a in stored["actions"]] == ["reply"]
     assert [n["contact_id"] for n in doc["notifications"]] == ["c-ann"]
+    # the unsubscribe token opts the contact out for whoever holds the file: never in it
+    assert (
+        "unsubscribe_token" not in doc["contact"]
+        and "unsubscribe_url" not in doc["notifications"][0]
+    )
+    assert (
+        "/v1/unsubscribe/" not in answer.text
+        and "[unsubscribe link]" in doc["notifications"][0]["body"]
+    )
     assert [s["survey"] for s in doc["survey_sends"]] == ["nps"]
     assert "Someone else" not in answer.text
     [audited] = events(client, "access_export")

@@ -71,6 +71,18 @@ def test_forget_before_through_the_api(served: TestClient, capsys) -> None:
     assert refused.status_code == 422 and "before" in refused.json()["message"]
 
 
+def test_a_purge_without_dry_run_is_refused(served: TestClient) -> None:
+    """POST /v1/erasures/before with no `dry_run` erased every item before the day (the field
+    defaulted to false), while the CLI without --yes only counts: the field is required."""
+    (old,) = ingest(served, item("t-old", "The export crashes.", ANN, created_at=OLD))
+    refused = served.post("/v1/erasures/before", json={"before": CUT})
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["dry_run"], refused.json()
+    assert served.get(f"/v1/feedback/{old['id']}").status_code == 200
+    counted = served.post("/v1/erasures/before", json={"before": CUT, "dry_run": True})
+    assert counted.json()["feedback"] == 1
+
+
 def test_privacy_export_through_the_api(served: TestClient, capsys) -> None:
     ingest(served, item("t-1", "The export crashes.", ANN))
     remote_args = ["--url", URL, "--api-key", ADMIN]

@@ -24,15 +24,30 @@ from api.storage.tables import (
     SurveySend,
 )
 
+# A contact's unsubscribe token and link opt them out for whoever holds them: the API never
+# shows them (docs/privacy.md), an export handed on by e-mail would.
+UNSUBSCRIBE_COLUMNS = {"unsubscribe_token", "unsubscribe_url"}
+UNSUBSCRIBE_LINK = "[unsubscribe link]"
+
 
 def fields(row) -> dict:
     """Every stored column of a row by its API name (`metadata`), but embeddings (numbers that
-    say nothing to a person, and that the export would make megabytes of)."""
+    say nothing to a person, and that the export would make megabytes of) and unsubscribe
+    tokens."""
     return {
         attr.columns[0].name: getattr(row, attr.key)
         for attr in inspect(row).mapper.column_attrs
         if not isinstance(attr.columns[0].type, LargeBinary)
+        and attr.columns[0].name not in UNSUBSCRIBE_COLUMNS
     }
+
+
+def notification_fields(notification: Notification) -> dict:
+    """A notification as exported: its body says where its unsubscribe link was."""
+    out = fields(notification)
+    if notification.unsubscribe_url and out.get("body"):
+        out["body"] = out["body"].replace(notification.unsubscribe_url, UNSUBSCRIBE_LINK)
+    return out
 
 
 def items_out(session: Session, feedback_ids: list[int]) -> list[dict]:
@@ -78,7 +93,7 @@ def contact_document(session: Session, contact_id: str) -> dict:
         "contact": fields(contact),
         "account": fields(account) if account is not None else None,
         "feedback": items_out(session, items),
-        "notifications": [fields(n) for n in notifications],
+        "notifications": [notification_fields(n) for n in notifications],
         "survey_sends": [fields(s) for s in sends],
     }
 

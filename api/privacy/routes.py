@@ -108,7 +108,11 @@ class ExpiryRequest(BaseModel):
     before: MomentFrom = Field(
         ..., description="A day (its midnight in BOUCLE_TIMEZONE) or an ISO 8601 time."
     )
-    dry_run: bool = Field(False, description="true: erase nothing, count what would go.")
+    # No default: a purge cannot be undone, and `boucle forget before` without --yes only counts;
+    # a body that forgot the field erased everything before the day.
+    dry_run: bool = Field(
+        ..., description="Required. true: erase nothing, count what would go; false: erase it."
+    )
 
 
 class Expiry(Erasure):
