@@ -388,6 +388,18 @@ def test_an_integer_external_id_is_stored_as_its_digits(store_client: TestClient
     assert stored_count(client) == 2
 
 
+def test_an_external_id_with_edge_spaces_is_refused(store_client: TestClient) -> None:
+    """ " 9003" was stored beside "9003" as a second item, by an integrator's padded template."""
+    client = store_client
+    for padded in (" 9003", "9003\t", "   "):
+        refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": padded}]})
+        assert refused.status_code == 422, padded
+        assert refused.json()["errors"][0]["field"] == "items.0.external_id", refused.json()
+    said = client.post("/v1/feedback", json={"items": [{**FRENCH, "external_id": " 9003"}]})
+    assert "send it without them ('9003')" in said.json()["message"], said.json()
+    assert stored_count(client) == 0
+
+
 def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
     """The sixth bad item (a float id) was in `errors` but not in `message`, cut at five."""
     blank = [{**FRENCH, "external_id": f"r-{n}", "text": " "} for n in range(5)]

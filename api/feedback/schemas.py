@@ -90,6 +90,20 @@ class FeedbackIn(BaseModel):
 
     _external_id_as_text = field_validator("external_id", mode="before")(integer_id_as_text)
 
+    @field_validator("external_id")
+    @classmethod
+    def without_edge_spaces(cls, value: str) -> str:
+        """ " 1" was stored beside "1" as another item: an id padded by a template or a CSV
+        tool is refused, not trimmed (an item stored padded before stays reachable)."""
+        if not value.strip():
+            raise ValueError("is blank: send the item's id in its source")
+        if value != value.strip():
+            raise ValueError(
+                f"{value!r} has spaces at its start or end: send it without them "
+                f"({value.strip()!r}), or it is another item than {value.strip()!r}"
+            )
+        return value
+
     @field_validator("source")
     @classmethod
     def source_name(cls, value: str) -> str:
