@@ -2,13 +2,15 @@
 Each group has a weight: the chance, on its own, that the message needs action today. Two groups
 are special: "scope" (all our users, production, the whole team) only counts beside an incident
 (AMPLIFIED), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency,
-unless the text also reports an incident (UNCALMED). The "churn" cues are analyzer/churn.py's:
+unless the text also reports an incident (UNCALMED). A failure told fixed or only feared is taken
+out too (analyzer/settled_failures.py). The "churn" cues are analyzer/churn.py's:
 the intent stage reads them too, with the same denials."""
 
 import re
 from functools import lru_cache
 
 from analyzer.churn import threatens_to_leave
+from analyzer.settled_failures import without_settled_failures
 
 # Building blocks for cues that compose: phrase lists miss new wordings ("our API returns errors
 # for every customer"), a failure word beside a reach, a repeat or a count does not. Each pair must
@@ -37,6 +39,29 @@ DELETED_WHAT = (
     r"\b(?:users|accounts|data|customers|files|projects|comptes|utilisateurs|données|fichiers|projets)\b"
 )
 NEAR = r"[^.!?]{0,60}?"
+# "Nobody on our team can sign in", "Personne dans la boîte n'arrive à se connecter", "Aucun de nos
+# agents n'a accès": a reach that is the subject of a failure to get in. Not across a clause or
+# "and" ("No one answers and I can't log in" is one writer), nor someone who cannot help.
+_NOT_ACROSS = r"(?!\b(?:and|but|et|mais|help|tell|answer|explain|aider|répondre|expliquer)\b)"
+_SAME_CLAUSE = r"(?:" + _NOT_ACROSS + r"[^.!?,;]){0,40}?"
+_FEW_WORDS = r"(?:" + _NOT_ACROSS + r"[^.!?,;]){0,20}?"
+NOBODY_EN = r"(?:\bnobody\b|\bno ?one\b|\bnone of (?:our|my|the|us)\b)"
+ABLE_EN = r"(?:\bcan\b|\bcould\b|\bable to\b|\bmanag\w* to\b)"
+ACCESS_EN = (
+    r"(?:log ?(?:in|on)|sign ?in|access|connect|get in|work\b|use (?:the|our|it at all)|load|"
+    r"open (?:the|our)|pay\b|place|check ?out)"
+)
+# "personne" the pronoun, not "une personne", "la personne"
+NOBODY_FR = (
+    r"(?:\bpersonne\b(?<!une personne)(?<!la personne)(?<!cette personne)(?<!chaque personne)|"
+    r"\baucune? de (?:nos|mes|les) \w+)"
+)
+ACCESS_FR = r"(?:connect|accéder|travailler|bosser|utiliser|ouvrir|payer|commander|entrer)"
+NOBODY_GETS_IN = (
+    NOBODY_EN + _SAME_CLAUSE + ABLE_EN + _FEW_WORDS + ACCESS_EN,
+    NOBODY_FR + _SAME_CLAUSE + r"(?:\bn'(?:a|ont) (?:plus )?accès|(?:\bne |\bn')(?:plus )?"
+    r"(?:peu\w*|arriv\w*|parvi\w*|réussi\w*|a pu|ont pu)\b" + _FEW_WORDS + ACCESS_FR + r")",
+)
 
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
     # A breach: someone got in, or data got out. Critical on its own, like lost data: the harm
@@ -165,6 +190,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"?offline",
             r"(?:no|none of our) (?:customers?|users?|clients?) can",
             r"(?:nobody|no one) can",
+            *NOBODY_GETS_IN,
             r"(?:can'?t|cannot|unable to) (?:log ?in|sign ?in|access|connect|login)",
             r"completely broken",
             r"error 50\d",
@@ -299,8 +325,10 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
 
 # How wide the harm is. Only counts beside an incident (AMPLIFIED): "all our users" in a feature
 # request is no emergency, but an outage for all our users is.
+# 0.55: an incident with its reach is critical on its own (0.5 and 0.55 with the base make 0.81),
+# as "production down for everyone" is, whatever the models read.
 SCOPE: tuple[float, tuple[str, ...]] = (
-    0.5,
+    0.55,
     (
         r"all (?:of )?(?:our |my |the )?(?:users|customers|clients|employees|staff|agents|stores)",
         r"for (?:everyone|everybody|every (?:call|request|user|customer))",
@@ -308,6 +336,7 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         # a bare "production" is where most bugs are seen ("Error 500 in production"): no scope
         r"(?:all|whole|entire|our) (?:of )?(?:production|prod)\b",
         r"(?:nobody|no one) can (?:work|log ?in|access|use (?:the|our|it at all))",
+        *NOBODY_GETS_IN,
         r"(?:no|none of our) (?:customers?|users?|clients?) can",
         r"aucun (?:de nos |de mes )?(?:clients?|utilisateurs?) ne peut",
         r"(?:completely|totally|entirely) down",
@@ -403,7 +432,12 @@ def says_not_urgent(text: str) -> bool:
 def outweighs_calm(text: str) -> bool:
     """Whether `text` reports an incident (outage, lost money or data, breach) that its "not
     urgent" does not calm."""
-    return UNCALMED_RX.search(CALMING_RX.sub(" ", text.lower())) is not None
+    return UNCALMED_RX.search(_incident_text(text)) is not None
+
+
+def _incident_text(text: str) -> str:
+    """The lower-cased text the cues read: no "not urgent", no failure told fixed or feared."""
+    return without_settled_failures(CALMING_RX.sub(" ", text.lower()))
 
 
 def matched_cues(text: str) -> dict[str, float]:
@@ -420,7 +454,7 @@ def _may_match(group: str, lowered: str) -> bool:
 # most tickets, and the gratitude rule reads the spans that thank.
 @lru_cache(maxsize=256)
 def _matched_cues(text: str) -> tuple[tuple[str, float], ...]:
-    lowered = CALMING_RX.sub(" ", text.lower())
+    lowered = _incident_text(text)
     found = {
         group: weight
         for group, (weight, rx) in COMPILED.items()

@@ -446,3 +446,101 @@ def test_the_anchors_skip_no_cue(monkeypatch):
     cues._matched_cues.cache_clear()
     assert [matched_cues(text) for text in texts] == anchored
     cues._matched_cues.cache_clear()
+
+
+# "Personne dans la boîte n'arrive à se connecter" was normal (no failure word, no reach cue): a
+# reach that cannot get in is an outage for everyone, critical without any model signal (dev2).
+NOBODY_GETS_IN = [
+    "Personne dans la boîte n'arrive à se connecter depuis une heure.",
+    "Nobody in the office has managed to log in since the update.",
+    "None of our agents could sign in this morning.",
+    "Aucune de nos boutiques n'a accès à la caisse depuis midi.",
+]
+# One writer, someone who cannot help, or "aucun problème": no reach.
+NOBODY_ELSE = [
+    "No one can help me log in, I have written three times.",
+    "Une personne de l'équipe n'arrive pas à se connecter.",
+    "Aucun problème pour se connecter depuis la mise à jour.",
+    "Personne ne m'a répondu et je n'arrive pas à me connecter.",
+]
+
+
+@pytest.mark.parametrize("text", NOBODY_GETS_IN)
+def test_nobody_able_to_get_in_is_an_outage_for_everyone(text):
+    assert set(matched_cues(text)) == {"outage", "scope"}
+    assert level(text, [], 0.0) == "critical"
+
+
+@pytest.mark.parametrize("text", NOBODY_ELSE)
+def test_one_person_locked_out_or_no_one_helping_has_no_reach(text):
+    assert "scope" not in matched_cues(text)
+
+
+# A failure told fixed or only feared was an outage (high, 0.65) when a reach or "down" sat in
+# it: "Everyone loves it, the crash on export is fixed", "If the API ever went down" (dev2).
+SETTLED = [
+    "Everyone loves it, the crash on export is fixed.",
+    "The outage is resolved, everything works again.",
+    "La panne est résolue, merci pour votre réactivité.",
+    "If the API ever went down we'd be stuck.",
+    "Si jamais la prod tombait en panne, on serait bloqués.",
+    "What if your servers went down during Black Friday? Do you have a status page in case of an "
+    "outage?",
+]
+# The fix denied, undone or followed by a new failure: told as it is.
+NOT_SETTLED = [
+    ("The crash on export was fixed but now the site is down for everyone.", {"outage", "scope"}),
+    ("It has not been fixed, the site is still down.", {"outage"}),
+    ("Le bug n'est toujours pas corrigé, la prod est tombée.", {"outage"}),
+    ("It was resolved yesterday and now the server is down again.", {"outage"}),
+    ("If I open the app it crashes every time.", {"blocker"}),
+    ("Même si ça marchait hier, aujourd'hui tout est en panne.", {"outage"}),
+]
+
+
+@pytest.mark.parametrize("text", SETTLED)
+def test_a_failure_told_fixed_or_feared_raises_nothing(text):
+    assert matched_cues(text) == {}
+    assert level(text, [("bug_report", 0.6)], -0.3) in {"low", "normal"}
+
+
+@pytest.mark.parametrize(("text", "groups"), NOT_SETTLED)
+def test_a_failure_not_fixed_yet_or_back_again_is_heard(text, groups):
+    assert set(matched_cues(text)) == groups
+
+
+# "Crashes on launch, fix asap" was critical (0.87: a blocker, a deadline, bug and anger), like a
+# data breach; one consumer's fraud told with "immediately" too (16 of 400 CFPB complaints).
+ONE_WRITER = [
+    "Crashes on launch, fix asap.",
+    "This is fraudulent and I would like it removed immediately.",
+    "I was charged twice, refund me today or I cancel my subscription.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_WRITER)
+def test_one_writer_blocked_or_charged_is_high_not_critical(text):
+    assert level(text, [("bug_report", 0.99), ("churn_risk", 0.9)], -0.9) == "high"
+
+
+def test_a_service_down_with_a_deadline_stays_critical():
+    assert level("The site is down, fix it asap.") == "critical"
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Everyone loves it, the crash on export is fixed.", {"low", "normal"}),
+        ("If the API ever went down we'd be stuck.", {"low", "normal"}),
+        (
+            "Crashes on launch. Uninstalled and reinstalled, same thing. Please fix asap, I need it "
+            "for work.",
+            {"high"},
+        ),
+    ],
+)
+def test_the_stage_reads_settled_failures_and_one_writer_as_a_support_lead_would(
+    analyzer, text, levels
+):
+    """Read through the models: were high (0.65, 0.66) and critical (0.86, demo)."""
+    assert analyzer.analyze(text).urgency.level in levels

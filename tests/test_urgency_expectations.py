@@ -12,7 +12,11 @@ cues were widened to them, so they are no longer held out. A third round, untouc
 written down as known misses in models/README.md (all 8 incidents missed); dev11 added cues that
 compose (a failure word beside a reach or "every time", a charge beside a count, someone else
 deleting users) from its sentences, so it is no longer held out either. The FOURTH_ROUND was
-written before those cues and never changed: 0 of 8 incidents passed before, 7 of 8 after."""
+written before those cues and never changed: 0 of 8 incidents passed before, 7 of 8 after (8 of 8
+after dev2's reach rule). The FIFTH_ROUND (dev2) was written before the reach, resolution,
+hypothetical and one-writer rules and never changed: 4 of 18 passed before (incidents 2 of 11,
+calm 2 of 7), 11 of 18 after (incidents 4 of 11, calm 7 of 7); the 7 it still misses are
+KNOWN_MISSES."""
 
 import pytest
 
@@ -127,10 +131,49 @@ FOURTH_ROUND = {
     ],
 }
 
-# The one fourth-round incident the compositional cues still miss (no failure word, "personne dans
-# la boîte" is no reach cue): written down in models/README.md, left out of the checks (no xfail:
-# each check here asserts what the rules do).
-KNOWN_MISSES = {"Personne dans la boîte n'arrive à se connecter depuis une heure."}
+# HELD OUT (dev2, 2026-12-06): written before the reach, resolution and hypothetical rules, never
+# changed after. Incidents for everyone, lost or exposed data, payments failing for all (critical);
+# one person blocked, a charge taken twice, a churn threat (high, not critical); and failures that
+# are fixed, past or only feared (low or normal).
+FIFTH_ROUND = {
+    "critical": [
+        "Nobody on our team has been able to sign in since 8am.",
+        "Aucun de nos commerciaux n'a accès au CRM depuis ce matin.",
+        "All our clients get a blank page when they open the portal.",
+        "Les mots de passe de nos utilisateurs apparaissent en clair dans l'export public.",
+        "The sync overwrote a year of our accounting entries with empty rows.",
+        "Nos clients ne peuvent plus payer en ligne depuis 10h, aucune commande ne passe.",
+    ],
+    "high": [
+        "I've been locked out of my account since yesterday and payroll is due tonight.",
+        "L'appli se ferme toute seule dès que j'ouvre un devis, je ne peux rien faire.",
+        "You took the annual fee from our account two times.",
+        "On passe chez un concurrent le mois prochain si la synchro n'est pas réparée.",
+        "My invoices won't generate and I must send them to the accountant by noon.",
+    ],
+    "calm": [
+        "Login works again for everyone, thanks for the quick fix.",
+        "Le bug qui bloquait toute l'équipe est résolu, merci beaucoup !",
+        "If your servers ever went down during our launch, what would happen to our orders?",
+        "Si jamais l'application tombait en panne, est-ce qu'on garde nos brouillons ?",
+        "Do you have a status page we can watch in case of an outage?",
+        "Yesterday's outage only lasted five minutes and everything came back fine.",
+        "Au cas où un client serait débité deux fois, comment le rembourser ?",
+    ],
+}
+
+# Fifth-round checks the rules still miss (dev2): written down in models/README.md, left out of the
+# checks (no xfail: each check here asserts what the rules do). Round four's one miss, "Personne
+# dans la boîte n'arrive à se connecter depuis une heure", is heard since dev2's reach rule.
+KNOWN_MISSES = {
+    "All our clients get a blank page when they open the portal.",
+    "Les mots de passe de nos utilisateurs apparaissent en clair dans l'export public.",
+    "The sync overwrote a year of our accounting entries with empty rows.",
+    "Nos clients ne peuvent plus payer en ligne depuis 10h, aucune commande ne passe.",
+    "L'appli se ferme toute seule dès que j'ouvre un devis, je ne peux rien faire.",
+    "You took the annual fee from our account two times.",
+    "My invoices won't generate and I must send them to the accountant by noon.",
+}
 CRITICAL += SECOND_ROUND["critical"]
 HIGH += SECOND_ROUND["high"]
 CALM += SECOND_ROUND["calm"]
@@ -151,9 +194,12 @@ def test_requests_questions_and_one_off_glitches_stay_calm(analyzer, text):
     assert analyzer.analyze(text).urgency.level in {"low", "normal"}
 
 
-def _later_rounds(level: str) -> list:
-    texts = THIRD_ROUND.get(level, []) + FOURTH_ROUND[level]
+def _checked(texts: list) -> list:
     return [text for text in texts if text not in KNOWN_MISSES]
+
+
+def _later_rounds(level: str) -> list:
+    return _checked(THIRD_ROUND.get(level, []) + FOURTH_ROUND[level])
 
 
 @pytest.mark.parametrize("text", _later_rounds("critical"))
@@ -168,4 +214,19 @@ def test_later_rounds_failing_every_time_and_repeated_charges_are_high(analyzer,
 
 @pytest.mark.parametrize("text", _later_rounds("calm"))
 def test_later_rounds_calm_sentences_stay_calm(analyzer, text):
+    assert analyzer.analyze(text).urgency.level in {"low", "normal"}
+
+
+@pytest.mark.parametrize("text", _checked(FIFTH_ROUND["critical"]))
+def test_fifth_round_everyone_down_data_lost_or_exposed_is_critical(analyzer, text):
+    assert analyzer.analyze(text).urgency.level == "critical"
+
+
+@pytest.mark.parametrize("text", _checked(FIFTH_ROUND["high"]))
+def test_fifth_round_one_writer_blocked_charged_or_leaving_is_high(analyzer, text):
+    assert analyzer.analyze(text).urgency.level == "high"
+
+
+@pytest.mark.parametrize("text", _checked(FIFTH_ROUND["calm"]))
+def test_fifth_round_fixed_past_or_feared_failures_stay_calm(analyzer, text):
     assert analyzer.analyze(text).urgency.level in {"low", "normal"}

@@ -19,6 +19,11 @@ NEGATIVE_WEIGHT = 0.15
 # "Not urgent but production is down" is an incident.
 NOT_URGENT_FACTOR = 0.5
 LEVELS = ((0.8, "critical"), (0.55, "high"), (0.25, "normal"), (0.0, "low"))
+# Critical is for harm beyond the writer: a service down, data lost or exposed, an incident with its
+# reach. "Crashes on launch, fix asap" (a blocker and a deadline) is one user blocked: high at most,
+# however many cues and signals add up.
+WIDE_HARM = frozenset({"outage", "security", "data_loss", "scope"})
+HIGHEST_WITHOUT_WIDE_HARM = 0.79
 
 
 def urgency_score(
@@ -28,7 +33,8 @@ def urgency_score(
     "Not urgent." is often a part of its own). `polite`: a polite request ("Merci de régler ça au
     plus vite"), whose "merci" the sentiment head hears as warmth: that warmth calms nothing."""
     calm = 1.0 - BASE
-    for weight in matched_cues(text).values():
+    cues = matched_cues(text)
+    for weight in cues.values():
         calm *= 1.0 - weight
     for intent in insight.intents:
         calm *= 1.0 - SIGNAL_WEIGHTS.get(intent.label, 0.0) * intent.score
@@ -40,6 +46,8 @@ def urgency_score(
         score *= 0.5
     if (not_urgent or says_not_urgent(text)) and not outweighs_calm(text):
         score *= NOT_URGENT_FACTOR
+    if not cues.keys() & WIDE_HARM:
+        score = min(score, HIGHEST_WITHOUT_WIDE_HARM)
     return round(min(max(score, 0.0), 1.0), 4)
 
 
