@@ -104,6 +104,13 @@ class AnalyzerConfig(BaseModel):
         return thresholds
 
     min_insight_words: int = Field(3, ge=1, description="Shorter fragments join a neighbour.")
+    max_insights: int = Field(
+        50,
+        ge=1,
+        description="At most this many insights a message: a pasted log gave 185, one line each, "
+        "and every line went to the themes. The text is stored whole; beyond the cap it is not "
+        "split. A span repeated word for word in one message is one insight.",
+    )
     intent_max: int = Field(3, ge=1, description="At most this many intents per insight.")
     intent_thresholds: dict[str, float] = Field(
         default_factory=dict,

@@ -368,6 +368,12 @@ class Settings(BaseSettings):
         _analyzer_default("message_vector"),
         description="A multi-insight message's vector: pooled, mean or whole.",
     )
+    max_insights: int = Field(
+        _analyzer_default("max_insights"),
+        ge=1,
+        description="At most this many insights a message (a pasted log is not split further); "
+        "a span repeated word for word in one message is one insight.",
+    )
     not_names: tuple[str, ...] = Field(
         _analyzer_default("not_names"),
         description='Company and product names never redacted as a person\'s, as JSON: ["Garmin"].',
@@ -573,6 +579,7 @@ class Settings(BaseSettings):
             verify_weights=self.verify_weights,
             redact_names=self.redact_names,
             message_vector=self.message_vector,
+            max_insights=self.max_insights,
             not_names=self.not_names,
             languages=self.languages,
             intent_thresholds=self.intent_thresholds,

@@ -199,6 +199,8 @@ def test_a_duplicate_tells_a_key_without_read_nothing_stored(keyed: TestClient) 
     guess = {**TICKET, "text": "x"}
     for answer in (posted(client, INGEST, guess), posted(client, INGEST, TICKET, guess)):
         assert all(i["status"] == "duplicate" and i["id"] == first["id"] for i in answer)
+        # said, not left to look like a ticket without tags
+        assert [i["withheld"] for i in answer] == [True] * len(answer)
         assert [(i["changed"], i["insights"], i["tags"]) for i in answer] == [
             (False, [], {})] * len(answer)  # fmt: skip
         # nor the message's analysis (the analysis of someone else's text)
@@ -206,12 +208,12 @@ def test_a_duplicate_tells_a_key_without_read_nothing_stored(keyed: TestClient) 
             (None, None, [], None)] * len(answer)  # fmt: skip
     for headers in (ADMIN, WRITE_READ):  # a key that may read keeps today's answer
         [told] = posted(client, headers, guess)
-        assert told["changed"] is True
+        assert told["changed"] is True and told["withheld"] is False
         assert [i["id"] for i in told["insights"]] == [i["id"] for i in first["insights"]]
         assert (told["urgency"], told["intents"]) == (first["urgency"], first["intents"])
     # the sender's own new item is still answered with its analysis
     [own] = posted(client, INGEST, {**TICKET, "external_id": "w-9"})
-    assert own["status"] == "created" and own["insights"]
+    assert own["status"] == "created" and own["insights"] and own["withheld"] is False
 
 
 def test_the_contact_filter_takes_an_e_mail_address(keyed: TestClient) -> None:

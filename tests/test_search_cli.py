@@ -36,8 +36,18 @@ def test_a_failed_export_leaves_the_report_as_it_was(stored: Settings, tmp_path,
     assert report.read_text() == "last week's report\n"
     assert capsys.readouterr().err.startswith("boucle export: ")
     assert [p.name for p in report.parent.iterdir()] == ["report.csv"]  # no part left behind
+    report.chmod(0o640)  # a replaced report keeps the mode its owner gave it
     assert main(["export", "--language", "fr", "-o", str(report)]) == 0
     assert report.read_text().startswith("insight_id,feedback_id,")
+    assert report.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_new_export_file_is_private(stored: Settings, tmp_path) -> None:
+    """`boucle export -o` wrote customers' words 0644 (any user could read them), while backups
+    and access exports are 0600."""
+    report = tmp_path / "report.csv"
+    assert main(["export", "--language", "fr", "-o", str(report)]) == 0
+    assert report.stat().st_mode & 0o777 == 0o600
 
 
 def test_a_filter_value_nothing_has_is_a_warning(stored: Settings, tmp_path, capsys) -> None:

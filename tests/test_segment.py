@@ -1,5 +1,6 @@
 import pytest
 
+from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.stages.segment import SegmentStage
 
@@ -265,3 +266,27 @@ def test_offers_to_be_contacted_and_device_signatures_are_not_insights(stage):
                      "Please call me back, the export still crashes.",
                      "Let me know when SSO ships."):  # fmt: skip
         assert texts(stage, feedback) == [feedback]
+
+
+def insight_texts(stage: SegmentStage, text: str) -> list[str]:
+    analysis = Analysis(original_text=text, text=text, language="en")
+    stage([analysis])
+    return [insight.text for insight in analysis.insights]
+
+
+def test_a_span_repeated_word_for_word_is_one_insight(stage):
+    """ "The export is broken. " pasted 900 times made 900 insights, each counted in its theme."""
+    assert insight_texts(stage, "The export is broken. " * 900) == ["The export is broken."]
+    assert insight_texts(stage, "The export is broken.\nthe export is BROKEN!\nPlease fix it.") == [
+        "The export is broken.",
+        "Please fix it.",
+    ]
+
+
+def test_a_pasted_log_gives_at_most_max_insights():
+    """A 20,000-character log pasted in a ticket gave 185 insights, one a line."""
+    log = "".join(f"Job {n} failed with error code {n * 7} at step {n % 9}.\n" for n in range(300))
+    capped = SegmentStage(AnalyzerConfig(max_insights=12), resources=None)
+    kept = insight_texts(capped, "The nightly import crashes.\n" + log)
+    assert len(kept) == 12 and kept[0] == "The nightly import crashes."
+    assert len(insight_texts(SegmentStage(AnalyzerConfig(), resources=None), log)) == 50

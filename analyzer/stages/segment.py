@@ -259,6 +259,7 @@ class SegmentStage:
 
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.min_words = config.min_insight_words
+        self.max_insights = config.max_insights
         # Built up front: a first spacy.blank("fr") costs seconds, too long for a live request.
         codes = {code for code in config.languages if code in SPACY_LANGUAGES} | {"xx"}
         self._pipelines: dict[str, SpacyPipeline] = {code: sentencizer(code) for code in codes}
@@ -285,7 +286,22 @@ class SegmentStage:
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis in batch:
+            spans = distinct_spans(self.spans(analysis.text, analysis.language), analysis.text)
             analysis.insights = [
                 Insight(text=analysis.text[start:end], start=start, end=end)
-                for start, end in self.spans(analysis.text, analysis.language)
+                for start, end in spans[: self.max_insights]
             ]
+
+
+def distinct_spans(spans: list[Span], text: str) -> list[Span]:
+    """The spans less those saying word for word what an earlier one said ("The export is
+    broken." pasted 900 times made 900 insights, each counted in its theme)."""
+    seen: set[str] = set()
+    kept = []
+    for start, end in spans:
+        words = " ".join(_WORD.findall(text[start:end].casefold()))
+        if words and words in seen:
+            continue
+        seen.add(words)
+        kept.append((start, end))
+    return kept

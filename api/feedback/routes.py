@@ -76,6 +76,8 @@ def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> I
         status="created" if accepted.created else "duplicate",
         changed=accepted.changed and may_read,
         analysis="done" if row.status == "analysed" else "pending",
+        # an integrator retrying a lost answer read the empty fields as the ticket's tags
+        withheld=not shown,
         tags=(row.tags or {}) if shown else {},
         insights=[insight_out(i) for i in row.insights] if shown else [],
         **(message_parts(row) if shown else {}),

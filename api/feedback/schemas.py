@@ -233,6 +233,12 @@ class IngestedItem(BaseModel):
         description="pending: stored, analysis failed for now; the worker retries it. "
         "null for a forgotten item.",
     )
+    withheld: bool = Field(
+        False,
+        description="true: a duplicate sent with a key without the `read` scope, whose stored "
+        "analysis (language, sentiment, intents, urgency, tags, insights) is left out, not "
+        "empty: read it with a `read` key (GET /v1/feedback/{id}), or tag with POST /v1/tag.",
+    )
     language: str | None = Field(
         None, description="The message's language, as POST /v1/tag gives it (null: pending)."
     )

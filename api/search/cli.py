@@ -75,10 +75,10 @@ def write_out(path: str | None, chunks: Iterable[str]) -> None:
         except BaseException:
             os.unlink(part.name)
             raise
-    # the mode a plain open() gives (the temporary file is private), or the replaced file's
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(part.name, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~mask)
+    # A new file stays private (0600, the temporary file's mode), as backups and access exports
+    # are: it holds customers' words. A replaced file keeps the mode its owner gave it.
+    if target.exists():
+        os.chmod(part.name, target.stat().st_mode & 0o7777)
     os.replace(part.name, target)
 
 
