@@ -447,14 +447,16 @@ def test_account_health_and_at_risk(store_client: TestClient) -> None:
     # sentiment: last 30 days -1, -1 (r = -1); 60 days before +1, -1 (p = 0)
     #   -> 50 + 25 * -1 + 12.5 * (-1 - 0) = 12.5
     # tickets: 2 lately vs 2 in 60 days = 1 per 30 days -> 100 * 1 / (2 + 1) = 33.3
-    # urgent needs: 1 open -> 75
-    # score = .30 * 33.33 + .15 * 37.5 + .25 * 12.5 + .15 * 33.33 + .15 * 75 = 35.0
+    # urgent: 1 open need (the outage's) and g-t2, urgent too and in no need: 100 - 2 * 25 = 50
+    # score = .30 * 33.33 + .15 * 37.5 + .25 * 12.5 + .15 * 33.33 + .15 * 50 = 31.25
     assert {n: c["score"] for n, c in parts.items()} == {
-        "nps": 33.3, "csat": 37.5, "sentiment": 12.5, "tickets": 33.3, "urgent_needs": 75.0,
+        "nps": 33.3, "csat": 37.5, "sentiment": 12.5, "tickets": 33.3, "urgent_needs": 50.0,
     }  # fmt: skip
-    assert health["score"] == pytest.approx(35.0, abs=0.05) and health["coverage"] == 1.0
+    assert health["score"] == pytest.approx(31.25, abs=0.051) and health["coverage"] == 1.0
     assert parts["sentiment"]["detail"]["recent_mean"] == -1.0
     assert parts["urgent_needs"]["detail"]["needs"][0]["title"] == "Outages"
+    untracked = parts["urgent_needs"]["detail"]["items"]
+    assert [i["feedback_id"] for i in untracked] == [by_ext["g-t2"]["id"]]
     assert parts["urgent_needs"]["reason"] is None and parts["sentiment"]["reason"]
     assert "Σ" in health["formula"]
 
@@ -476,16 +478,17 @@ def test_account_health_and_at_risk(store_client: TestClient) -> None:
     one = client.get("/v1/voc/at-risk", params={**as_of, "limit": 1}).json()
     assert (len(one["items"]), one["at_risk"], one["arr_at_risk"]) == (1, 1, 50000)
     assert len(risky[0]["reasons"]) == 5 and risky[0]["reasons"][0].startswith("sentiment")
-    # its nps 33.3 (3 answers) and csat 37.5 (2) pulled toward the workspace's 60 and 58.3
-    assert risky[0]["reasons"][-1].startswith("ranked at 42.2, not 35.0: ")
+    # its nps 33.3 (3 answers) and csat 37.5 (2) pulled toward the workspace's 60 and 58.3:
+    # 50 and 52.4, .30 * 50 + .15 * 52.38 + .25 * 12.5 + .15 * 33.33 + .15 * 50 = 38.5
+    assert risky[0]["reasons"][-1].startswith(f"ranked at 38.5, not {risky[0]['score']:.1f}: ")
     assert risky[1]["reasons"] == []
     only_smb = client.get("/v1/voc/at-risk", params={**as_of, "segment": "smb"}).json()["items"]
     assert [a["account_id"] for a in only_smb] == ["sunny"]
 
-    # Shipping the need lifts gloom by .15 * 25 = 3.75 points.
+    # Shipping the need lifts gloom by .15 * 25 = 3.75 points: the outage is in a need, closed.
     assert client.patch(f"/v1/needs/{need.json()['id']}", json={"status": "shipped"}).is_success
     shipped = client.get("/v1/accounts/gloom/health", params=as_of).json()
-    assert shipped["score"] == pytest.approx(38.75, abs=0.051)
+    assert shipped["score"] == pytest.approx(35.0, abs=0.051)
 
     assert client.get("/v1/accounts/nobody/health").status_code == 404
     naive = client.get("/v1/accounts/gloom/health", params={"as_of": "2026-11-30T00:00:00"})
@@ -735,7 +738,8 @@ def test_health_counts_in_sql_read_items_as_python_did(store_client: TestClient)
             len(toned[recent]), len(toned[previous]),
         )  # fmt: skip
         assert sentiment["recent_mean"] == round(sum(toned[recent]) / len(toned[recent]), 3)
-        assert parts["urgent_needs"]["score"] == 100.0
+        # r1 (angry) and p2 (the outage), urgent and in no need: 100 - 2 * 25
+        assert parts["urgent_needs"]["score"] == 50.0
     mixed, twin = (client.get(f"/v1/accounts/{a}/health", params=as_of).json()["score"]
                    for a in ("mixed", "twin"))  # fmt: skip
     assert mixed == twin is not None
@@ -781,16 +785,19 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
         "feedback_id": threat["id"], "source": "zendesk", "external_id": "b-1",
         "excerpt": "We will cancel our contract at the end of the month and move to a competitor.",
         "score": next(i["score"] for i in tagged if i["label"] == "churn_risk"),
+        "created_at": "2026-11-20T10:00:00Z",
     } and quote["score"] >= 0.5  # fmt: skip
     calm = client.get("/v1/accounts/calm/health", params=as_of).json()
-    assert calm["churn_threats"] == 0 and calm["score"] > 40  # negative alone: no cap
+    # negative alone: no cap; sentiment 25, urgent 75 (the angry ticket, in no need), the 0.1 up
+    # to 0.5 neutral: (.25 * 25 + .15 * 75 + .1 * 50) / .5 = 45, at risk on its own evidence
+    assert calm["churn_threats"] == 0 and calm["score"] == pytest.approx(45.0, abs=0.05)
     ranked = client.get("/v1/voc/at-risk", params=as_of).json()
     risky = ranked["items"]
     assert risky[0]["account_id"] == "big" and risky[0]["reasons"][0].startswith("churn risk")
     assert risky[0]["churn_items"] == [threat["id"]] and risky[0]["answers"] == 0
     assert risky[0]["churn_quotes"] == health["churn_quotes"]
     assert risky[0]["reasons"][0] == health["reasons"][0]
-    assert (ranked["at_risk"], ranked["arr_at_risk"]) == (1, 250000)
+    assert (ranked["at_risk"], ranked["arr_at_risk"]) == (2, 251000)
     later = client.get("/v1/accounts/big/health", params={"as_of": "2027-03-30T00:00:00Z"}).json()
     assert later["churn_threats"] == 0  # 90 days on, the threat no longer caps
 

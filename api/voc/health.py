@@ -8,8 +8,10 @@ scored 0–100 on its own, as of `as_of`:
 - csat (0.15): the mean CSAT (1–5) of the account's answers in those 180 days: (mean − 1) / 4 × 100.
 - sentiment (0.25): feedback sentiment as +1 (positive), 0 (neutral), −1 (negative); r = mean over
   the last 30 days, p = mean over the 60 days before them (p = r when there were none):
-  50 + 25·r + 12.5·(r − p), half where sentiment is, half where it is heading. Needs feedback in
-  the last 30 days.
+  50 + 25·r + 12.5·(r − p), half where sentiment is, half where it is heading. With nothing
+  toned in the last 30 days, the complaints of the 60 days before stand: 50 + 25·p when p < 0
+  (a silence answers no complaint: three complaints then nothing read 25, not "no signal"); an
+  earlier p ≥ 0 is left out (silence is not health).
 - tickets (0.15): volume of non-survey feedback; n = items in the last 30 days, b = items in the
   60 days before, halved (the same 30-day rate): 100·b / (n + b), so 50 = steady, 100 = none
   lately, towards 0 as volume climbs. Needs a baseline (b > 0): a first ticket is no trend.
@@ -21,19 +23,25 @@ scored 0–100 on its own, as of `as_of`:
   a churn sign, not health: the signal reads 25 (as low as volume tripling) and its reason says
   "gone quiet". Fewer tickets than that (1 ticket leaves the last 30 days empty 2 times in 3, 3
   tickets 3 times in 10) say nothing either way: the signal is left out, as without a baseline.
-- urgent_needs (0.15): k = needs still open (not shipped, declined or merged) linked to an insight
-  of the account with high or critical urgency, as the needs stand now: max(0, 100 − 25·k).
+- urgent_needs (0.15): k = open urgent problems: needs still open (not shipped, declined or
+  merged) linked to an insight of the account with high or critical urgency, as the needs stand
+  now, plus the account's items of the last 90 days with such an insight that no need links (an
+  urgent complaint nobody has put in the backlog is as open as an open need; the demo links none,
+  so every account read 100, crashes and renewal blockers included): max(0, 100 − 25·k).
   Counted once the account has any feedback (no feedback is no evidence of no problem).
 
-A churn threat overrides the mean: an account with feedback tagged churn_risk in the last 90 days
+A churn threat overrides the mean: an account whose feedback tagged churn_risk is evidence enough
 ("we will cancel at the end of the month") scores at most 40, under the at-risk line, and its
-reasons say so first, whatever its surveys said months ago. One flag is evidence enough only when
-the intent head is sure of it: an item's churn_risk score (a calibrated probability) of at least
-0.5, more likely a threat than not, where a stated churn cue also puts an item (threshold 0.3 +
-0.3, analyzer/stages/intent.py). An item tagged under 0.5 ("We reorganise projects every
-quarter." scored 0.29 with the first 2026-12-05 head and held a healthy demo account at 40; "We'd
-upgrade to the Business plan for this." reads 0.41 with the current one) caps only beside another
-item tagged churn_risk. Every tagged item is still counted and quoted.
+reasons say so first, whatever its surveys said months ago. Each item tagged churn_risk in the
+last 90 days counts its score (a calibrated probability) in full for 30 days, then less each day,
+none at 90: e = Σ score·min(1, (90 − age in days) / 60). The cap holds while e ≥ 0.5, as much as
+one item said today that is more likely a threat than not (a stated churn cue puts an item at
+0.6 at least: threshold 0.3 + 0.3, analyzer/stages/intent.py). So a lone item under 0.5 ("We'd
+upgrade to the Business plan for this." reads 0.41) caps only beside another; a sure threat said
+45 days ago still caps (0.99 · 0.75); one said 75 days ago, praise or silence since, or an
+over-read one (a demo crash report, "Désinstallée puis réinstallée, rien à faire.", 0.64, said
+66 days before: 0.26), no longer does: the evidence of a threat ages as the recent signals do.
+Every tagged item is still counted and quoted, with the day it was said.
 
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
@@ -73,17 +81,22 @@ FORMULA = (
     "b = items in the 60 days before / 2; with no item at all in the last 30 days, 25 (gone "
     "quiet) after 8 or more tickets before ((2/3)^N ≤ 0.05: a steady rate would rarely leave "
     "the last 30 days empty), left out after fewer; urgent_needs (w 0.15) = max(0, 100 − 25·k), "
-    "k = open needs linked to the account's high or critical insights. Under a coverage "
-    "(Σ wᵢ present) of 0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged churn_risk in the "
-    "last 90 days caps the score at 40: one item scoring churn_risk 0.5 or more, or two items "
-    "of any score. The at-risk list ranks by ranked_score: nps and csat "
+    "k = open needs linked to the account's high or critical insights plus its items of the "
+    "last 90 days with such an insight in no need. With nothing toned in the last 30 days, "
+    "sentiment = 50 + 25·p when p < 0 (complaints stand), else left out. Under a coverage "
+    "(Σ wᵢ present) of 0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged "
+    "churn_risk caps the score at 40 while Σ score·min(1, (90 − age in days) / 60) over its "
+    "items of the last 90 days is 0.5 or more (a threat counts in full for 30 days, then "
+    "fades). The at-risk list ranks by ranked_score: nps and csat "
     "each shrunk to (n·s + 5·m) / (n + 5), n = the account's answers, m = the signal over every "
     "account's answers (a Bayesian average: few answers weigh little)."
 )
 PRIOR_ANSWERS = 5  # the workspace's mean counts as this many answers in each account's ranking
 CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is at risk
-SURE_CHURN = 0.5  # an item's churn_risk score that caps on its own: more likely a threat than not
-WEAK_CHURN_ITEMS = 2  # items tagged under SURE_CHURN that cap together
+# The churn evidence that caps: as much as one item, said today, more likely a threat than not
+SURE_CHURN = 0.5
+CHURN_DAYS = RECENT_DAYS + PREVIOUS_DAYS  # a threat has faded to nothing this many days on
+SHOWN_ITEMS = 3  # churn items or urgent problems quoted in a reason; the rest are counted
 GONE_QUIET = 25.0  # the tickets signal of an account silent after activity: under AT_RISK_BELOW
 # Silence is a drop when a steady rate would leave the last 30 of the 90 days this rarely empty
 QUIET_CHANCE = 0.05
@@ -122,7 +135,7 @@ def csat_part(s: Signals) -> Part:
 def sentiment_part(s: Signals) -> Part:
     detail = {"recent_items": s.recent_toned, "previous_items": s.previous_toned}
     if not s.recent_toned:
-        return Part("sentiment", None, {**detail, "recent_mean": None, "previous_mean": None})
+        return silent_sentiment(s, detail)
     recent = s.recent_tone / s.recent_toned
     previous = s.previous_tone / s.previous_toned if s.previous_toned else None
     change = recent - (recent if previous is None else previous)
@@ -132,6 +145,19 @@ def sentiment_part(s: Signals) -> Part:
                "change": round(change, 3)}  # fmt: skip
     before = "" if previous is None else f" (was {previous:+.2f} the 60 days before)"
     return Part("sentiment", score, detail, f"sentiment {recent:+.2f} over 30 days{before}")
+
+
+def silent_sentiment(s: Signals, detail: dict) -> Part:
+    """The sentiment of an account with nothing toned in the last 30 days: its complaints of the
+    60 days before stand (a silence answers no complaint), its praise does not (silence is not
+    health): 50 + 25·p for p < 0, else left out."""
+    previous = s.previous_tone / s.previous_toned if s.previous_toned else None
+    detail |= {"recent_mean": None,
+               "previous_mean": None if previous is None else round(previous, 3)}  # fmt: skip
+    if previous is None or previous >= 0:
+        return Part("sentiment", None, detail)
+    reason = f"sentiment {previous:+.2f} in the 60 days before, none since"
+    return Part("sentiment", 50 + 25 * previous, detail | {"carried": True}, reason)
 
 
 def tickets_part(s: Signals) -> Part:
@@ -167,12 +193,16 @@ def silent_part(s: Signals, detail: dict) -> Part:
 
 def urgent_part(s: Signals) -> Part:
     needs = [{"id": i, "title": t} for i, t in sorted(s.urgent_needs.items())]
-    detail = {"open_urgent_needs": len(needs), "needs": needs}
+    items = [{"feedback_id": i, "excerpt": t} for i, t in sorted(s.untracked_urgent.items())]
+    detail = {"open_urgent_needs": len(needs), "needs": needs,
+              "untracked_urgent_items": len(items), "items": items}  # fmt: skip
     if not s.has_feedback:
         return Part("urgent_needs", None, detail)
-    score = max(0.0, 100 - 25 * len(needs))
-    titles = ", ".join(repr(n["title"]) for n in needs[:3])
-    return Part("urgent_needs", score, detail, f"{len(needs)} open urgent needs: {titles}")
+    problems = len(needs) + len(items)
+    score = max(0.0, 100 - 25 * problems)
+    named = [repr(n["title"]) for n in needs] + [f"“{i['excerpt']}”" for i in items]
+    reason = f"{plural(problems, 'open urgent problem')}: {', '.join(named[:SHOWN_ITEMS])}"
+    return Part("urgent_needs", score, detail, reason)
 
 
 def parts_of(s: Signals) -> list[Part]:
@@ -191,12 +221,10 @@ def combine(parts: list[Part]) -> tuple[float | None, float]:
     return (total + prior * NEUTRAL) / (coverage + prior), coverage
 
 
-SHOWN_ITEMS = 3  # churn items quoted in a reason; the rest are counted
-
-
-def reasons(parts: list[Part], s: Signals) -> list[str]:
+def reasons(parts: list[Part], s: Signals, as_of: datetime) -> list[str]:
     low = [p for p in parts if p.score is not None and p.score < AT_RISK_BELOW and p.reason]
-    return churn_reason(s) + [p.reason for p in sorted(low, key=lambda p: p.score)] + thin(parts)
+    ordered = [p.reason for p in sorted(low, key=lambda p: p.score)]
+    return churn_reason(s, as_of) + ordered + thin(parts)
 
 
 def thin(parts: list[Part]) -> list[str]:
@@ -209,18 +237,30 @@ def thin(parts: list[Part]) -> list[str]:
             f"the rest up to {MIN_COVERAGE} reads a neutral {NEUTRAL:.0f}"]  # fmt: skip
 
 
-def threatened(s: Signals) -> bool:
-    """Whether the account's churn_risk items are evidence enough to cap its score: one the head
-    is sure of, or several (see the module's docs)."""
-    sure = any(q.score >= SURE_CHURN for q in s.churn_quotes)
-    return sure or len(s.churn_quotes) >= WEAK_CHURN_ITEMS
+def freshness(said: datetime, as_of: datetime) -> float:
+    """How much of a churn item still counts: all of it for RECENT_DAYS, then a little less each
+    day, none at CHURN_DAYS ("we will cancel at the end of the month", 75 days on, followed by
+    praise or by nothing, is no longer today's news)."""
+    age = (as_of - said).total_seconds() / 86400
+    return min(1.0, max(0.0, (CHURN_DAYS - age) / PREVIOUS_DAYS))
 
 
-def churn_reason(s: Signals) -> list[str]:
+def churn_evidence(s: Signals, as_of: datetime) -> float:
+    """The churn_risk scores of the account's items, each weighed by its freshness, summed."""
+    return sum(q.score * freshness(q.created_at, as_of) for q in s.churn_quotes)
+
+
+def threatened(s: Signals, as_of: datetime) -> bool:
+    """Whether the account's churn_risk items are evidence enough to cap its score: as much as
+    one recent item the head is sure of (see the module's docs)."""
+    return churn_evidence(s, as_of) >= SURE_CHURN
+
+
+def churn_reason(s: Signals, as_of: datetime) -> list[str]:
     """Which items threaten to leave, as a reader knows them: their source and id there (the
-    ticket number), and what they say; GET /v1/feedback/{id} opens each (churn_items). A lone
-    unsure item caps nothing, so it is no reason either (churn_quotes still lists it)."""
-    if not threatened(s):
+    ticket number), and what they say; GET /v1/feedback/{id} opens each (churn_items). Items
+    too unsure or too old to cap are no reason either (churn_quotes still lists them)."""
+    if not threatened(s, as_of):
         return []
     quoted = " · ".join(f"{q.source} {q.external_id}: “{q.excerpt}”"
                        for q in s.churn_quotes[:SHOWN_ITEMS])  # fmt: skip
@@ -235,9 +275,9 @@ def answers_of(s: Signals) -> int:
     return s.nps.responses + s.csat.responses
 
 
-def capped(score: float | None, s: Signals) -> float | None:
+def capped(score: float | None, s: Signals, as_of: datetime) -> float | None:
     """The weighted mean, held under the at-risk line while a churn threat is recent."""
-    if not threatened(s):
+    if not threatened(s, as_of):
         return score
     return CHURN_CAP if score is None else min(score, CHURN_CAP)
 
@@ -245,7 +285,7 @@ def capped(score: float | None, s: Signals) -> float | None:
 def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHealth:
     parts = parts_of(signals)
     score, coverage = combine(parts)
-    score = capped(score, signals)
+    score = capped(score, signals, as_of)
     components = [
         HealthComponent(
             name=p.name,
@@ -265,7 +305,7 @@ def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHe
         coverage=round(coverage, 2), components=components, formula=FORMULA,
         churn_threats=signals.churn_threats, churn_items=signals.churn_items,
         churn_quotes=signals.churn_quotes,
-        answers=answers_of(signals), reasons=reasons(parts, signals),
+        answers=answers_of(signals), reasons=reasons(parts, signals, as_of),
     )  # fmt: skip
 
 
@@ -291,7 +331,9 @@ def workspace_means(signals: dict[str, Signals]) -> dict[str, float | None]:
     return {part.name: part.score for part in (nps_part(pooled), csat_part(pooled))}
 
 
-def ranked_score(parts: list[Part], s: Signals, means: dict[str, float | None]) -> float | None:
+def ranked_score(
+    parts: list[Part], s: Signals, means: dict[str, float | None], as_of: datetime
+) -> float | None:
     """The score with each survey signal shrunk toward the workspace's mean (a Bayesian
     average, PRIOR_ANSWERS answers' worth), capped as the score is."""
     sizes = {"nps": s.nps.responses, "csat": s.csat.responses}
@@ -301,7 +343,7 @@ def ranked_score(parts: list[Part], s: Signals, means: dict[str, float | None]) 
         if p.name in sizes and p.score is not None else p
         for p in parts
     ]  # fmt: skip
-    return capped(combine(shrunk)[0], s)
+    return capped(combine(shrunk)[0], s, as_of)
 
 
 def ranking_reason(score: float, ranked: float, answers: int) -> list[str]:
@@ -333,9 +375,9 @@ def at_risk(
             continue
         parts = parts_of(own)
         score, coverage = combine(parts)
-        score = capped(score, own)
+        score = capped(score, own, as_of)
         if score is not None:
-            ranked = round(ranked_score(parts, own, means), 1)
+            ranked = round(ranked_score(parts, own, means, as_of), 1)
             scored.append((ranked, -(account.arr or 0), account.id, round(score, 1), coverage,
                            parts, own))  # fmt: skip
     scored.sort(key=lambda entry: entry[:3])
@@ -352,7 +394,7 @@ def at_risk(
             answers=answers_of(own),
             churn_items=own.churn_items,
             churn_quotes=own.churn_quotes,
-            reasons=reasons(parts, own) + ranking_reason(score, ranked, answers_of(own)),
+            reasons=reasons(parts, own, as_of) + ranking_reason(score, ranked, answers_of(own)),
         )
         for ranked, _, account_id, score, coverage, parts, own in scored[:limit]
     ]

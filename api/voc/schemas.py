@@ -310,9 +310,11 @@ class ChurnItem(BaseModel):
     excerpt: str = Field(..., description="What it says: its churn_risk insight, on one line.")
     score: float = Field(
         ...,
-        description="Its churn_risk score (0-1, calibrated): 0.5 or more caps the health "
-        "score on its own; under 0.5 only with another item tagged churn_risk.",
+        description="Its churn_risk score (0-1, calibrated), counted in full for 30 days, then "
+        "less each day to none at 90: the health score is capped at 40 while the items' counted "
+        "scores add up to 0.5 or more.",
     )
+    created_at: datetime = Field(..., description="When it was said: its weight fades with age.")
 
 
 class AccountHealth(BaseModel):
@@ -326,8 +328,8 @@ class AccountHealth(BaseModel):
     components: list[HealthComponent]
     churn_threats: int = Field(
         0,
-        description="Items of the last 90 days tagged churn_risk: one scoring 0.5 or more, or "
-        "two of any score, cap the score at 40.",
+        description="Items of the last 90 days tagged churn_risk: their scores, in full for 30 "
+        "days then fading to none at 90, cap the score at 40 once they add up to 0.5.",
     )
     churn_items: list[int] = Field(default_factory=list, description="Those items' ids.")
     churn_quotes: list[ChurnItem] = Field(

@@ -50,6 +50,8 @@ class Signals:
     recent_tickets: int = 0
     previous_tickets: int = 0
     urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
+    # items of the last 90 days with a high or critical insight that no need tracks: id -> excerpt
+    untracked_urgent: dict[int, str] = field(default_factory=dict)
     has_feedback: bool = False
     churn_threats: int = 0  # items of the last 90 days tagged churn_risk
     churn_items: list[int] = field(default_factory=list)  # their ids
@@ -122,7 +124,31 @@ def load_signals(
     )
     for account_id, need_id, title in session.execute(needs):
         signals[account_id].urgent_needs[need_id] = title
+    for account_id, feedback_id, text in session.execute(_untracked_urgent(window, scope)):
+        signals[account_id].untracked_urgent.setdefault(feedback_id, one_line(text, EXCERPT_WIDTH))
     return dict(signals)
+
+
+def _untracked_urgent(window: Window, scope: ColumnElement):
+    """Items of the last 90 days with a high or critical insight, none of whose insights a need
+    links: an urgent problem nobody has put in the backlog is as open as an open need. Their
+    urgent insights, first position first (load_signals keeps one per item)."""
+    tracked = (
+        select(NeedLink.need_id)
+        .join(Insight, Insight.id == NeedLink.insight_id)
+        .where(Insight.feedback_id == Feedback.id)
+        .exists()
+    )
+    return (
+        select(account_of_feedback(), Feedback.id, Insight.text)
+        .select_from(Insight)
+        .join(Feedback, Feedback.id == Insight.feedback_id)
+        .outerjoin(Contact, Contact.id == Feedback.contact_id)
+        .where(Insight.urgency_level.in_(URGENT), ~tracked)
+        .where(Feedback.created_at >= window.previous_from, Feedback.created_at <= window.as_of)
+        .where(scope)
+        .order_by(Feedback.id, Insight.position)
+    )
 
 
 def _window_counts(session: Session, window: Window, scope: ColumnElement):
@@ -193,6 +219,7 @@ def _churn_items(session: Session, window: Window, account_ids: list[str], signa
                 Feedback.external_id,
                 Feedback.text,
                 Feedback.intents,
+                Feedback.created_at,
             )  # fmt: skip
             .outerjoin(Contact, Contact.id == Feedback.contact_id)
             .where(Feedback.intent_labels.contains(",churn_risk,"))
@@ -202,13 +229,14 @@ def _churn_items(session: Session, window: Window, account_ids: list[str], signa
         )
         found = session.execute(rows).all()
         said = _churn_sentences(session, [row.id for row in found])
-        for account_id, feedback_id, source, external_id, text, intents in found:
+        for account_id, feedback_id, source, external_id, text, intents, created in found:
             own = signals[account_id]
             own.churn_items.append(feedback_id)
             excerpt = one_line(said.get(feedback_id, text), EXCERPT_WIDTH)
             own.churn_quotes.append(ChurnItem(feedback_id=feedback_id, source=source,
                                               external_id=external_id, excerpt=excerpt,
-                                              score=churn_score(intents)))  # fmt: skip
+                                              score=churn_score(intents),
+                                              created_at=created))  # fmt: skip
 
 
 def churn_score(intents: list) -> float:
