@@ -50,6 +50,7 @@ class Insight:
     thanks: bool = False  # "Merci d'avoir corrigé le bug": thanks for a deed (negation stage)
     threatens: bool = False  # "On va changer d'outil": a churn cue, not denied (negation stage)
     wishes: bool = False  # "I'd love a dark mode": a wish for something new (negation stage)
+    requires: bool = False  # "Notre DSI l'exige": a requirement, not praise (negation stage)
     grievance: str | None = None  # "price" / "slowness": "30% higher", "très lent" (negation)
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)

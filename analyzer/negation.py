@@ -1,5 +1,6 @@
 """Sentences that name a problem only to say it is absent or gone: "No crashes since the update.",
-"Not bad at all.", "Aucun souci, je recommande.", "Le bug est corrigé, merci."
+"Not bad at all.", "Aucun souci, je recommande.", "Le bug est corrigé, merci.", and those that say
+something works ("The export is fine.", "L'import marche correctement": analyzer/works.py).
 
 Sentence embeddings place them beside the problem they deny, so the heads read them as negative
 bug reports. These rules find them; the sentiment and intent stages then read the span as
@@ -10,6 +11,7 @@ or asks ("No crashes since the update?")."""
 import re
 from functools import lru_cache
 
+from analyzer.works import says_it_works
 from models.marks import without_marks
 
 _PROBLEM_EN = (
@@ -90,7 +92,10 @@ def says_no_problem(text: str) -> bool:
     folded = fold(text)
     if len(folded.split()) > MAX_WORDS:
         return False
-    denials = list(_DENIED_RE.finditer(folded))
+    # "The export is fine." denies every problem: read as "No problem with the export."
+    denials = sorted(
+        [*_DENIED_RE.finditer(folded), *says_it_works(folded)], key=lambda m: m.start()
+    )
     if not denials or contrasts(folded):
         return False
     rest = folded

@@ -3,12 +3,16 @@ rule: how many spans the rule reads differently than at an earlier commit, what 
 which answers that moves, right → wrong and wrong → right against each set's gold.
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
-    python scripts/measure_rule.py churn | grievance | note_actions | boilerplate
+    python scripts/measure_rule.py churn | grievance | no_problem | requirements | note_actions | boilerplate
+    python scripts/measure_rule.py grievance_reading
 
 `wishes` and `churn` are flags of the negation stage: each insight is read by the rule as it is
 now and as it was at `--before` (the module loaded from git), and the messages where the two
 differ are run through the remaining stages both ways (a rule absent at `--before` read every
-span as the flag's default). `note_actions` and `boilerplate` drop
+span as the flag's default); `no_problem` is the negation stage's says_no_problem with its
+"it works" statements. `grievance_reading` is a stage's reading of flagged spans: the messages
+holding a grievance are run through the sentiment stage as it is now and as it was at
+`--before`. `note_actions` and `boilerplate` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it. Only the messages the rule touches are analysed twice."""
 
@@ -85,6 +89,18 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "wishes": ("wishes", "analyzer.wishes", "wishes"),
     "churn": ("threatens", "analyzer.churn", "threatens_to_leave"),
     "grievance": ("grievance", "analyzer.grievance", "grievance"),
+    # says_no_problem with its "it works" statements (analyzer/works.py)
+    "no_problem": ("says_no_problem", "analyzer.negation", "says_no_problem"),
+    "requirements": ("requires", "analyzer.requirements", "states_a_requirement"),
+}
+
+STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
+    # rule: (stage module, stage class, the insights whose reading the rule changes)
+    "grievance_reading": (
+        "analyzer.stages.sentiment",
+        "SentimentStage",
+        lambda insight: bool(insight.grievance),
+    ),
 }
 
 
@@ -203,15 +219,38 @@ def measure_drop(rule: str, sets: dict[str, list[Message]]) -> None:
     segment._SAYS_NOTHING = now
 
 
+def measure_stage(rule: str, sets: dict[str, list[Message]], revision: str) -> None:
+    """A stage's reading of flagged insights changed: the messages holding one are analysed by
+    the stage as it is now and as it was at `revision`."""
+    module, stage_class, marks = STAGES[rule]
+    analyzer = Analyzer(AnalyzerConfig())
+    old = getattr(module_at(revision, module), stage_class)(analyzer.config, analyzer.resources)
+    position = analyzer.stage_names.index(old.name)
+    now = analyzer.stages[position]
+    for name, messages in sets.items():
+        found = touched(analyzer, name, messages, "negation", marks, "flagged")
+        if not found:
+            continue
+        after = analyzer.analyze_batch([m.text for m in found])
+        analyzer.stages[position] = old
+        try:
+            before = analyzer.analyze_batch([m.text for m in found])
+        finally:
+            analyzer.stages[position] = now
+        compare(found, before, after)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("rule", choices=[*FLAGS, "note_actions", "boilerplate"])
+    parser.add_argument("rule", choices=[*FLAGS, *STAGES, "note_actions", "boilerplate"])
     parser.add_argument("--before", default="HEAD", help="the commit the rule is compared with")
     parser.add_argument("--datasets", type=Path, default=ds.DEFAULT_ROOT)
     args = parser.parse_args()
     sets = public_sets(args.datasets)
     if args.rule in FLAGS:
         measure_flag(args.rule, sets, args.before)
+    elif args.rule in STAGES:
+        measure_stage(args.rule, sets, args.before)
     else:
         measure_drop(args.rule, sets)
 

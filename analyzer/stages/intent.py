@@ -90,6 +90,11 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, wishing, cold, self.feature, self.feature_floor
                 )
+            requiring = [k for k, insight in enumerate(analysis.insights) if insight.requires]
+            if requiring:
+                # the rule finds no praise word in them: the praise the head heard goes
+                insights, message, heard = insights.copy(), message.copy(), heard.copy()
+                self.drop_praise(insights, message, heard, requiring)
             grieving = [k for k, insight in enumerate(analysis.insights) if insight.grievance]
             if grieving:
                 insights, message, heard = self.read_grievances(

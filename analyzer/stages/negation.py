@@ -4,8 +4,9 @@ reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci 
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
 a span that says the writer is leaving ("On va changer d'outil") is a churn risk, and a wish ("I'd
 love a dark mode") is a feature request, not praise, and a price rise or a slowness ("Le tarif a
-augmenté", "Tout est très lent") is a grievance, not praise. Rules in analyzer/negation.py,
-politeness.py, gratitude.py, churn.py, wishes.py and grievance.py."""
+augmenté", "Tout est très lent") is a grievance, not praise, nor is a requirement ("Notre DSI
+l'exige"). Rules in analyzer/negation.py, politeness.py, gratitude.py, churn.py, wishes.py,
+grievance.py and requirements.py."""
 
 from analyzer.analysis import Analysis
 from analyzer.churn import threatens_to_leave
@@ -14,6 +15,7 @@ from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.negation import mocks_thanks, says_no_problem
 from analyzer.politeness import asks_politely
+from analyzer.requirements import states_a_requirement
 from analyzer.resources import Resources
 from analyzer.wishes import wishes
 
@@ -34,3 +36,4 @@ class NegationStage:
                 insight.threatens = threatens_to_leave(insight.text)
                 insight.wishes = wishes(insight.text)
                 insight.grievance = grievance(insight.text)
+                insight.requires = states_a_requirement(insight.text)

@@ -17,6 +17,15 @@ def only_grieves(analysis: Analysis) -> bool:
     )
 
 
+def only_requires(analysis: Analysis) -> bool:
+    """Whether an insight states a requirement and none reads positive: then a positive reading
+    of the whole text came from the requirement's calm words."""
+    insights = analysis.insights
+    return any(i.requires for i in insights) and not any(
+        i.sentiment.label == "positive" for i in insights
+    )
+
+
 class SentimentStage:
     name = "sentiment"
 
@@ -24,6 +33,7 @@ class SentimentStage:
         self.head = resources.head("sentiment")
         labels = self.head.labels
         self.negative, self.positive = labels.index("negative"), labels.index("positive")
+        self.neutral = labels.index("neutral")
 
     def sentiment(self, probabilities: np.ndarray) -> Sentiment:
         score = float(probabilities[self.positive] - probabilities[self.negative])
@@ -41,25 +51,53 @@ class SentimentStage:
 
     def read_as_reproach(self, probabilities: np.ndarray) -> np.ndarray:
         """Thanks in reproach ("Thanks for nothing.") are the mirror of the thanks the head
-        heard: when positive leads, p(positive) and p(negative) swap. So is a grievance ("Le
-        tarif a augmenté", "Tout est très lent") the head read as a calm review."""
+        heard: when positive leads, p(positive) and p(negative) swap (a grievance's too:
+        read_as_grievance)."""
         if int(np.argmax(probabilities)) != self.positive:
             return probabilities
         mirrored = probabilities.copy()
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
 
+    def read_as_grievance(self, probabilities: np.ndarray) -> np.ndarray:
+        """A grievance ("bien trop cher pour une équipe de 24") is a complaint however calm its
+        words: a positive reading is mirrored as a reproach's is, and where neutral leads,
+        p(neutral) and p(negative) swap."""
+        mirrored = self.read_as_reproach(probabilities).copy()
+        leading = int(np.argmax(mirrored))
+        if leading == self.negative:
+            return mirrored
+        mirrored[[self.negative, leading]] = mirrored[[leading, self.negative]]
+        return mirrored
+
+    def read_as_statement(self, probabilities: np.ndarray) -> np.ndarray:
+        """A requirement ("Notre DSI l'exige") is stated, not praised: when positive leads,
+        p(positive) and p(neutral) swap."""
+        if int(np.argmax(probabilities)) != self.positive:
+            return probabilities
+        swapped = probabilities.copy()
+        swapped[[self.neutral, self.positive]] = probabilities[[self.positive, self.neutral]]
+        return swapped
+
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
             for insight, row in zip(analysis.insights, insights, strict=True):
                 if insight.says_no_problem or insight.thanks:
                     row = self.read_as_no_problem(row)
-                elif insight.mocks or insight.grievance:
+                elif insight.mocks:
                     row = self.read_as_reproach(row)
+                elif insight.grievance:
+                    row = self.read_as_grievance(row)
+                elif insight.requires:
+                    row = self.read_as_statement(row)
                 insight.sentiment = self.sentiment(row)
             if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
-            elif any(insight.mocks for insight in analysis.insights) or only_grieves(analysis):
-                # sarcasm sets the tone; so does a grievance that no insight's warmth outweighs
-                message = self.read_as_reproach(message)
+            elif any(insight.mocks for insight in analysis.insights):
+                message = self.read_as_reproach(message)  # sarcasm sets the tone
+            elif only_grieves(analysis):
+                # so does a grievance that no insight's warmth outweighs
+                message = self.read_as_grievance(message)
+            elif only_requires(analysis):
+                message = self.read_as_statement(message)
             analysis.sentiment = self.sentiment(message)

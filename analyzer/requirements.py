@@ -1,0 +1,38 @@
+"""Spans that state a requirement: "Our IT team requires it for every tool.", "Notre DSI l'exige
+pour tous les outils.", "2FA is mandatory for us", "Le SSO est obligatoire chez nous". The heads,
+trained on reviews where a short calm sentence is mostly praise, read such flat statements as
+positive praise; beside a question ("Est-ce que vous gérez le SSO SAML ?") that made the whole
+message praise. A requirement is the reason for a request, not praise: the intent stage drops
+the praise heard in it and the sentiment stage reads a positive reading as neutral.
+
+Not a requirement: one the product lays ("it requires internet"), a denied one ("it isn't
+mandatory", "pas obligatoire"), or a span that also praises ("Great app, no login required": analyzer.politeness.praises)."""
+
+import re
+
+from analyzer.churn import denied
+from analyzer.negation import fold
+from analyzer.politeness import praises
+
+# Written on folded text (analyzer.negation.fold: lower case, no accents).
+# Only a requirement laid on the product by someone, not one the product lays ("it requires
+# internet to open") nor a need it meets ("works for what I require", "répond à mes exigences"):
+# a first measurement (scripts/measure_rule.py requirements) read those, 4 answers went wrong.
+_REQUIREMENT = re.compile(
+    r"\b(?:requires?|required|mandates?|demands?) (?:it|this|that|them)\b"
+    r"|\b(?:is|are|it's|'s) (?:a hard requirement|a requirement|mandatory|compulsory)\b"
+    r"|\b(?:l'|les )exig(?:e|ent|era|eait)\b|\bexige(?:nt)? (?:que|cela|ca)\b"
+    r"|\b(?:est|sont|c'est) (?:une exigence|obligatoires?|impose)\b"
+)
+# Every requirement above holds one of these: most texts hold none and are let go at once.
+_KEYWORDS = ("requir", "mandat", "demand", "compulsory", "exig", "obligatoire", "impos")
+
+
+def states_a_requirement(text: str) -> bool:
+    """Whether the text states a requirement that it does not deny, and praises nothing."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _KEYWORDS):
+        return False
+    folded = fold(text)
+    cues = [cue for cue in _REQUIREMENT.finditer(folded) if not denied(folded[: cue.end()])]
+    return bool(cues) and not praises(folded)
