@@ -217,6 +217,27 @@ def test_boucle_webhooks_add_list_remove(workspace, share_with_cli, capsys) -> N
     assert f"no webhook {made['id']}" in capsys.readouterr().err
 
 
+def test_a_secret_is_answered_once_then_only_its_hint(store_client, share_with_cli, capsys):
+    """After it is made, a webhook's secret is in no answer nor command output: GET, the list,
+    `boucle webhooks list` and the audit trail give its last 4 characters, to tell which one a
+    receiver holds."""
+    from api.cli import main
+
+    made = register(store_client, "https://desk.acme.com/hook", secret=SECRET)
+    assert made["secret"] == SECRET  # answered this once
+    hint = "…" + SECRET[-4:]
+    one = store_client.get(f"/v1/webhooks/{made['id']}").json()
+    listed = store_client.get("/v1/webhooks").json()["items"]
+    assert one["secret_hint"] == hint and [w["secret_hint"] for w in listed] == [hint]
+    trail = store_client.get("/v1/audit", params={"format": "csv"}).text
+    share_with_cli(store_client.app.state.workspace.settings)
+    assert main(["webhooks", "list"]) == 0
+    said = capsys.readouterr().out
+    assert json.loads(said)["secret_hint"] == hint
+    for shown in (json.dumps(one), json.dumps(listed), trail, said):
+        assert SECRET[:-4] not in shown
+
+
 def failed_delivery(ws, webhook_id: int, error: str) -> None:
     """A delivery given up after its last try, as the worker leaves one."""
     with ws.db.session() as session:
