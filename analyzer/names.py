@@ -4,6 +4,7 @@ A rule pass costs microseconds, so it can run on the real-time tagging path; spa
 (analyzer/stages/redact.py) finds more, at a few milliseconds a text."""
 
 import re
+from collections.abc import Callable
 
 from analyzer.accents import loose
 from analyzer.keywords import Keywords, holds, lowered
@@ -35,21 +36,27 @@ _LEAD = (
 )
 _GRUSS = r"gr(?:ü|ue)(?:ß|ss)"  # Gruß, Grüße; Swiss and ASCII spellings Grüsse, Gruesse
 # Closing and opening words, shared with segmentation (a line of them alone is not an insight) and
-# with normalisation (analyzer/signatures.py: a closing line above a signature cuts it).
-SIGN_OFF = (
-    r"(?:thanks a lot|thanks in advance|many thanks|merci beaucoup|merci d['’]avance|thanks|"
+# with normalisation (analyzer/signatures.py: a closing line above a signature cuts it). Accents
+# optional, as people type them ("bien a vous", "bonne journee"), and the French shorthands
+# ("Cdlt", "Bàv").
+_FRENCH_SIGN_OFF = (
+    r"merci beaucoup|merci d['’]avance|merci|bien cordialement|cordialement|bien cdlt|cdlt|cdt|"
+    r"bien à vous|bàv|salutations|bonne journée|bonne soirée"
+)
+SIGN_OFF = loose(
+    r"(?:thanks a lot|thanks in advance|many thanks|thanks|"
     r"thank you|regards|best regards|kind regards|warm regards|best wishes|best|cheers|yours sincerely|"
-    r"sincerely|merci|cordialement|bien à vous|bien cordialement|salutations|bonne journée|"
-    r"bonne soirée|"
+    rf"sincerely|{_FRENCH_SIGN_OFF}|"
     rf"mit freundlichen {_GRUSS}en|freundliche {_GRUSS}e|viele {_GRUSS}e|beste {_GRUSS}e|"
     rf"liebe {_GRUSS}e|{_GRUSS}e|{_GRUSS}|vielen dank|danke|"
     r"un saludo|saludos cordiales|saludos|atentamente|muchas gracias|gracias|"
     r"cordiali saluti|distinti saluti|saluti|grazie mille|grazie|"
     r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada)"
 )
-GREETING = (
-    r"(?:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|"
-    r"cher|chère|hallo|hola|ciao|olá|"
+_FRENCH_GREETING = r"bonjour|bonsoir|salut|coucou|cher|chère"
+GREETING = loose(
+    r"(?:hi|hello|hey|dear|good morning|good afternoon|good evening|"
+    rf"{_FRENCH_GREETING}|hallo|hola|ciao|olá|"
     r"guten (?:tag|morgen|abend)|sehr geehrte[rs]?|liebe[rs]?(?!\s+gr[üu])|moin|servus|grüß gott|"
     r"buen(?:os|as) (?:días|dias|tardes|noches)|estimad[oa]s?|querid[oa]s?|"
     r"bom dia|boa (?:tarde|noite)|prezad[oa]s?|buongiorno|buonasera|salve|gentil[ei]|egregi[oa]|"
@@ -91,6 +98,22 @@ PAIR_CLOSING = re.compile(
     rf"((?:^|[.!?…\n])[ \t]*{_CLOSING},[ \t]*)({_PAIR})(?=[ \t]*[.!]*[ \t]*$)", re.IGNORECASE
 )
 GREETED = re.compile(rf"^(\s*{GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
+# After a French closing or opening, the words that end or open the message are a name in any
+# case, as people type them: "cordialement\nmarie dupont", "Cdlt,\nJEAN", "bonjour marie,". Only
+# after a comma or a line break ("merci pour votre aide" goes on with the sentence), never a cue
+# itself ("merci,\nbonne journée") nor a common word ("merci, à bientôt": see _is_plain_word).
+_ANY_CASE_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+_CUE = rf"(?:{SIGN_OFF}|{GREETING})\b"
+SIGNED_ANY_CASE = re.compile(
+    rf"(\b(?:{loose(_FRENCH_SIGN_OFF)})[ \t]*(?:,[ \t]*\n?|\n)\s*-?\s*)"
+    rf"(?!{_CUE})({_ANY_CASE_WORD}(?:[ \t]+{_ANY_CASE_WORD}){{0,2}})"
+    r"(?=[ \t.!]*(?:$|[,;(\n]\s*\[))",
+    re.IGNORECASE,
+)
+GREETED_ANY_CASE = re.compile(
+    rf"^(\s*(?:{loose(_FRENCH_GREETING)})[ \t]+)(?!{_CUE})({_ANY_CASE_WORD})(?=[ \t]*[,!\n])",
+    re.IGNORECASE,
+)
 # "Thanks Tom!", "merci Camille !": a thanked name before an exclamation mark.
 THANKED = re.compile(
     rf"(\b(?:thanks|thank you|merci|danke|gracias|grazie|obrigado) )((?-i:{_NAME}))(?=\s?!)",
@@ -202,9 +225,27 @@ _COMMON = """a an the this that these those it its is are was be been am i me my
     satisfait satisfaite ravi ravie fan abonné abonnée membre gratuit payant
     new saint sainte st san santa los las port mont fort north south east west paris lyon"""
 _COMMON_WORDS = frozenset(_COMMON.split())
+# Lower-case words after a French closing or opening that are no name ("merci, à bientôt",
+# "bonjour l'équipe,", "salut toi !"), beside the common words and those of _NOT_NAMES.
+_CLOSING_WORDS = """à bientôt bientot vite tous toutes tout vous toi avance encore voilà voila
+    equipe sav service services l d"""
+_NOT_NAME_WORDS = frozenset(
+    {*_COMMON_WORDS, *_CLOSING_WORDS.split(), *re.findall(r"[^\W\d_]{2,}", _NOT_NAMES.casefold())}
+)
 
 
 _SHORT_NAME_RE = re.compile(_SHORT_NAME)
+
+
+def _is_common(name: str) -> bool:
+    words = [word for word in re.split(r"[ '’-]", name) if word[:1].isupper()]  # not particles
+    return any(word.casefold() in _COMMON_WORDS for word in words)
+
+
+def _is_plain_word(name: str) -> bool:
+    """A word of the name, in any case, is a common one: no name after all."""
+    return any(word.casefold() in _NOT_NAME_WORDS for word in re.split(r"[ \t'’-]+", name))
+
 
 # Words every match of a rule holds, as analyzer/keywords.py reads them (lower case): a text
 # without them skips the rule. Ticket texts hold none for most rules (a colon, a comma, "thanks"
@@ -213,43 +254,45 @@ _SIGN_OFF_WORDS = (
     "thank", "merci", "regards", "best", "cheers", "sincerely", "cordial", "bien à vous", "salut",
     "bonne journée", "bonne soirée", "grü", "grue", "dank", "saludo", "atentamente", "gracias",
     "grazie", "atenciosamente", "abraço", "cumprimentos", "obrigad",
+    # the same without accents, and the French shorthands
+    "bien a vous", "bonne journee", "bonne soiree", "grus", "cdlt", "cdt", "bàv", "bav",
 )  # fmt: skip
 _LEAD_WORDS = (
     "name", "appelle", "nom", "hei", "llamo", "chiamo", "chamo", "mr", "ms", "miss", "dr", "mme",
     "mlle", "herr", "frau", "sr", "m.", "madame", "monsieur", "mademoiselle", "señor", "signor",
     "senhor",
 )  # fmt: skip
+# "bien a vous" and "bien à vous" both hold "vous"; "cdlt" and "cdt" both hold "cd"
+_FRENCH_SIGN_OFF_WORDS = ("merci", "cordial", "cd", "vous", "bàv", "bav", "salutations", "bonne")
 _THANKS_WORDS = ("thank", "merci", "dank", "gracias", "grazie", "obrigad")
-# (pattern, keywords, guarded: a common word is no name), in the order they run: PAIR_CLOSING
-# before SIGNED takes the first name alone.
-_RULES: tuple[tuple[re.Pattern[str], Keywords, bool], ...] = (
-    (PAIR_CLOSING, ((",",),), False),
-    (INTRODUCED, (_LEAD_WORDS,), False),
-    (SIGNED, (_SIGN_OFF_WORDS,), False),
-    (SIGNED_BELOW, (("\n",), _SIGN_OFF_WORDS), False),
-    (CLOSED, ((",",), ("\n",)), False),
-    (SIGNED_AS, (("sign",),), False),
-    (GREETED, (), False),
-    (THANKED, (("!",), _THANKS_WORDS), False),
-    (THANKED_FOR, (_THANKS_WORDS,), False),
-    (THANKED_A, (("merci",),), False),
-    (COLLEAGUE, (("colleague", "worker", "collègue", "kolleg", "colega", "collega"),), False),
-    (CC, (("cc",),), False),
-    (LABELLED, ((":",),), False),
-    (MET, (("with", "avec"),), False),
-    (REPORTED, (("raised ", "support", "a remont"),), False),
-    (CALLED, (("call", "rappel"),), False),
-    (SPEAKER, ((":",),), False),
-    (SELF_INTRODUCED, (("this is", "i am", "i'm", "i’m", "je suis", "ici"),), True),
-    (HERE, (), True),
-    (LAST_LINE, (), True),
-    (DASHED, (("--", "—", "–"),), True),
+# (pattern, keywords, guard: what says a match is no name, if any), in the order they run:
+# PAIR_CLOSING before SIGNED takes the first name alone; the any-case rules after those for
+# capitalised names.
+_RULES: tuple[tuple[re.Pattern[str], Keywords, Callable[[str], bool] | None], ...] = (
+    (PAIR_CLOSING, ((",",),), None),
+    (INTRODUCED, (_LEAD_WORDS,), None),
+    (SIGNED, (_SIGN_OFF_WORDS,), None),
+    (SIGNED_BELOW, (("\n",), _SIGN_OFF_WORDS), None),
+    (CLOSED, ((",",), ("\n",)), None),
+    (SIGNED_AS, (("sign",),), None),
+    (GREETED, (), None),
+    (SIGNED_ANY_CASE, (_FRENCH_SIGN_OFF_WORDS,), _is_plain_word),
+    (GREETED_ANY_CASE, (), _is_plain_word),
+    (THANKED, (("!",), _THANKS_WORDS), None),
+    (THANKED_FOR, (_THANKS_WORDS,), None),
+    (THANKED_A, (("merci",),), None),
+    (COLLEAGUE, (("colleague", "worker", "collègue", "kolleg", "colega", "collega"),), None),
+    (CC, (("cc",),), None),
+    (LABELLED, ((":",),), None),
+    (MET, (("with", "avec"),), None),
+    (REPORTED, (("raised ", "support", "a remont"),), None),
+    (CALLED, (("call", "rappel"),), None),
+    (SPEAKER, ((":",),), None),
+    (SELF_INTRODUCED, (("this is", "i am", "i'm", "i’m", "je suis", "ici"),), _is_common),
+    (HERE, (), _is_common),
+    (LAST_LINE, (), _is_common),
+    (DASHED, (("--", "—", "–"),), _is_common),
 )
-
-
-def _is_common(name: str) -> bool:
-    words = [word for word in re.split(r"[ '’-]", name) if word[:1].isupper()]  # not particles
-    return any(word.casefold() in _COMMON_WORDS for word in words)
 
 
 def is_own_name(name: str, not_names: frozenset[str]) -> bool:
@@ -262,10 +305,10 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
     `not_names` (casefolded) are never taken for a person."""
     found = 0
 
-    def replace(match: re.Match[str], guarded: bool = False) -> str:
+    def replace(match: re.Match[str], guard: Callable[[str], bool] | None = None) -> str:
         nonlocal found
         name = match.group(2)
-        if is_own_name(name, not_names) or (guarded and _is_common(name)):
+        if is_own_name(name, not_names) or (guard is not None and guard(name)):
             return match.group(0)
         found += 1
         return match.group(1) + "[NAME]"
@@ -279,13 +322,13 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
         return match.group(1) + _SHORT_NAME_RE.sub("[NAME]", match.group(2))
 
     lowered_text = lowered(text)
-    for pattern, keywords, guarded in _RULES:
+    for pattern, keywords, guard in _RULES:
         if not holds(lowered_text, keywords):
             continue
         if pattern is PAIR_CLOSING:
             new = pattern.sub(replace_pair, text)
         else:
-            new = pattern.sub(lambda match, guarded=guarded: replace(match, guarded), text)
+            new = pattern.sub(lambda match, guard=guard: replace(match, guard), text)
         if new != text:  # a name replaced: the next patterns read the text as it is now
             text, lowered_text = new, lowered(new)
     return text, found

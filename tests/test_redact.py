@@ -292,6 +292,50 @@ def test_rules_find_introduced_and_signed_names(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # French closings and openings typed without accents, in capitals, shortened
+        ("L'export plante. bien a vous, Paul", "L'export plante. bien a vous, [NAME]"),
+        ("L'export plante. Cdlt, Jean", "L'export plante. Cdlt, [NAME]"),
+        ("Ça plante.\nBonne journee,\nLaure", "Ça plante.\nBonne journee,\n[NAME]"),
+        ("Chere Anne, l'export plante.", "Chere [NAME], l'export plante."),
+        ("L'export plante.\nCORDIALEMENT,\nMarie Dupont", "L'export plante.\nCORDIALEMENT,\n[NAME]"),
+        # a name in lower case or capitals after them, as people type it
+        ("L'export plante.\ncordialement\nmarie dupont", "L'export plante.\ncordialement\n[NAME]"),
+        ("L'export plante.\nCdlt,\njean-pierre", "L'export plante.\nCdlt,\n[NAME]"),
+        ("L'export plante.\nBien a vous,\npaul martin", "L'export plante.\nBien a vous,\n[NAME]"),
+        ("Ça plante. Cordialement, MARIE DUPONT", "Ça plante. Cordialement, [NAME]"),
+        ("Ça plante.\nCordialement,\nmarie\n[PHONE]", "Ça plante.\nCordialement,\n[NAME]\n[PHONE]"),
+        ("Merci d'avance.\nbàv\nclaire", "Merci d'avance.\nbàv\n[NAME]"),
+        ("bonjour marie,\nl'export plante.", "bonjour [NAME],\nl'export plante."),
+        ("Cher paul,\nl'export plante.", "Cher [NAME],\nl'export plante."),
+    ],
+)  # fmt: skip
+def test_french_cues_match_without_accents_and_name_lower_case_words(text, expected):
+    assert redact_names(text) == (expected, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ça plante, merci, à bientôt",
+        "Ça plante.\nMerci,\nbonne journée",
+        "Ça plante. Merci, bonne journee",
+        "Ça plante. Merci pour votre aide",
+        "Ça plante.\nmerci\ncordialement",
+        "bonjour tout le monde, ça plante",
+        "Bonjour l'équipe,\nça plante",
+        "Bonjour SAV, ça plante",
+        "Cordialement,\nl'équipe",
+        "salut toi !",
+        "Thanks, bob",  # the lower-case rule is French closings' only
+    ],
+)
+def test_lower_case_words_after_french_cues_that_are_no_names(text):
+    assert redact_names(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a signature's label ("Signé : François Lefèvre" was kept, then tagged praise+complaint)
         ("Rappelez-moi au [PHONE], merci. Signé : François Lefèvre", "Rappelez-moi au [PHONE], merci. Signé : [NAME]"),
         ("The export fails. Signed: Anna Schmidt", "The export fails. Signed: [NAME]"),

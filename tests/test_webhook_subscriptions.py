@@ -16,9 +16,11 @@ from api.app import create_app
 from api.loop import delivery
 from api.settings import Settings
 from api.storage.loop_tables import DeliveryBackoff
+from api.storage.tables import Feedback
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 from api.themes.alerts import NO_ALERT_WEBHOOK
 from api.webhooks.delivery import deliver_webhooks
+from api.webhooks.events import analysed_payload
 from api.worker import Worker
 from tests.test_loop import Hanging, Receiver
 
@@ -213,6 +215,27 @@ def test_boucle_webhooks_add_list_remove(workspace, share_with_cli, capsys) -> N
     assert main(["webhooks", "remove", str(made["id"])]) == 0
     assert main(["webhooks", "remove", str(made["id"])]) == 2
     assert f"no webhook {made['id']}" in capsys.readouterr().err
+
+
+def test_a_secret_is_answered_once_then_only_its_hint(store_client, share_with_cli, capsys):
+    """After it is made, a webhook's secret is in no answer nor command output: GET, the list,
+    `boucle webhooks list` and the audit trail give its last 4 characters, to tell which one a
+    receiver holds."""
+    from api.cli import main
+
+    made = register(store_client, "https://desk.acme.com/hook", secret=SECRET)
+    assert made["secret"] == SECRET  # answered this once
+    hint = "…" + SECRET[-4:]
+    one = store_client.get(f"/v1/webhooks/{made['id']}").json()
+    listed = store_client.get("/v1/webhooks").json()["items"]
+    assert one["secret_hint"] == hint and [w["secret_hint"] for w in listed] == [hint]
+    trail = store_client.get("/v1/audit", params={"format": "csv"}).text
+    share_with_cli(store_client.app.state.workspace.settings)
+    assert main(["webhooks", "list"]) == 0
+    said = capsys.readouterr().out
+    assert json.loads(said)["secret_hint"] == hint
+    for shown in (json.dumps(one), json.dumps(listed), trail, said):
+        assert SECRET[:-4] not in shown
 
 
 def failed_delivery(ws, webhook_id: int, error: str) -> None:
@@ -545,3 +568,50 @@ def test_an_erased_accounts_name_is_masked_in_other_deliveries(store_client) -> 
     [sent] = deliveries(store_client)
     assert "globex" not in json.dumps(sent.payload).casefold()
     assert "[ACCOUNT]" in json.dumps(sent.payload)
+
+
+def test_labels_in_deliveries_are_masked_in_any_case(store_client) -> None:
+    """Tags, theme names and keywords are labels, not a customer's sentence: an erasure masked
+    them in the bodies only where capitalised, so a tag "sarah connor" or a theme "globex corp
+    exports" stayed readable there (the themes themselves are masked in any case)."""
+    from tests.test_privacy import DAN, ingest, item
+    from tests.test_privacy_masking import SARAH, TRACES
+
+    desk = register(store_client, "https://desk.acme.com/hook")
+    crm = register(store_client, "https://crm.acme.com/hook", events=["theme.emerging"])
+    store_client.put("/v1/accounts/globex", json={"name": "Globex Corp"})
+    ingest(store_client, item("s-1", "The export crashes on big files.", SARAH))
+    [dans] = ingest(store_client, item("d-1", "Export crashes. I will wait for Sarah.", DAN))
+    tags = {"escalate_to": {"label": "sarah connor", "score": 0.91,
+                            "labels": ["sarah connor", "globex corp"]}}  # fmt: skip
+    with store_client.app.state.workspace.db.session() as session:
+        row = session.get(Feedback, dans["id"])
+        row.tags = tags  # as a live tagger trained on such labels would have tagged it
+        session.add(WebhookDelivery(
+            subscription_id=desk["id"], event="feedback.analysed", feedback_id=row.id,
+            idempotency_key="tagged", status="sent", payload=analysed_payload(row, row.insights)))  # fmt: skip
+        session.add(WebhookDelivery(
+            subscription_id=crm["id"], event="theme.emerging", idempotency_key="alert-1",
+            status="sent", payload={"event": "theme.emerging", "kind": "theme_emerging",
+                "theme": {"id": 1, "name": "globex corp exports", "keywords": ["globex corp"]},
+                "loose": [{"id": 2, "name": "sarah connor's files", "recent": 3}],
+                "quotes": [{"insight_id": dans["insights"][0]["id"], "source": "zendesk",
+                            "text": dans["insights"][-1]["text"]}]}))  # fmt: skip
+    assert "sarah connor" in json.dumps([r.payload for r in deliveries(store_client)])
+
+    assert store_client.delete("/v1/contacts/c-sarah").status_code == 200
+    assert store_client.delete("/v1/accounts/globex").status_code == 200
+
+    rows = deliveries(store_client)
+    bodies = json.dumps([r.payload for r in rows]).casefold()
+    assert [t for t in (*TRACES, "globex") if t in bodies] == []
+    tagged = next(r.payload for r in rows if r.idempotency_key == "tagged")
+    assert tagged["tags"]["escalate_to"]["labels"] == ["[NAME]", "[ACCOUNT]"]
+    assert tagged["insights"][-1]["text"].endswith("I will wait for [NAME].")  # "I will" kept
+    assert tagged["external_id"] == "d-1" and tagged["source"] == "zendesk"
+    alert = next(r.payload for r in rows if r.idempotency_key == "alert-1")
+    assert alert["theme"] == {"id": 1, "name": "[ACCOUNT] exports", "keywords": ["[ACCOUNT]"]}
+    assert alert["kind"] == "theme_emerging" and alert["event"] == "theme.emerging"
+    # the item keeps the tags its body was sent with, masked the same way
+    shown = store_client.get(f"/v1/feedback/{dans['id']}").json()["tags"]
+    assert shown == tagged["tags"]

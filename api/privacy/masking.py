@@ -10,6 +10,7 @@ redaction would have (and "Orange" erased leaves "an orange button")."""
 
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -116,6 +117,27 @@ def in_json(mask: Callable[[str], str]) -> Callable:
     return lambda value: masked_strings(value, mask)
 
 
+# The fields of a webhook body or a theme alert masked as a customer's sentence (only a
+# capitalised word is a name): insights' and quotes' words, the item's keys as its row keeps
+# them, and Boucle's own words. Every other string (tags, theme names and keywords, account
+# names and segments) is a label, masked in any case as themes and needs are.
+AS_SENTENCES = frozenset({"text", "source", "external_id", "event", "kind", "hint", "url",
+                          "page", "language", "sentiment", "intents", "urgency"})  # fmt: skip
+
+
+def masked_body(value, mask: PersonMask, proper: bool = False):
+    """A webhook body or a theme alert (JSON) with `mask` applied to every string in it, field by
+    field (AS_SENTENCES); a field's value is masked as the field is, all the way down."""
+    if isinstance(value, str):
+        return mask(value, proper=proper)
+    if isinstance(value, dict):
+        return {key: masked_body(item, mask, proper or key in AS_SENTENCES)
+                for key, item in value.items()}  # fmt: skip
+    if isinstance(value, list):
+        return [masked_body(item, mask, proper) for item in value]
+    return value
+
+
 def mask_rows(session: Session, table, columns: dict[str, Callable], *where) -> int:
     """Apply each column's masking function to every row of `table` (matching `where`); write
     the rows that changed. Returns how many did."""
@@ -145,11 +167,10 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
         session, Theme,
         {"name": text, "description": text, "seed_examples": json, "lineage": json},
     )  # fmt: skip
-    masked.themes_masked += mask_rows(session, ThemeAlert, {"payload": in_json(mask.proper)})
-    # other items' feedback.analysed bodies quote customers; theme.emerging ones are alerts
-    masked.webhook_deliveries = mask_rows(
-        session, WebhookDelivery, {"payload": in_json(mask.proper)}
-    )
+    # alerts and other items' feedback.analysed bodies quote customers beside labels
+    body = partial(masked_body, mask=mask)
+    masked.themes_masked += mask_rows(session, ThemeAlert, {"payload": body})
+    masked.webhook_deliveries = mask_rows(session, WebhookDelivery, {"payload": body})
     masked.texts_masked = mask_rows(session, FeedbackAction, {"note": text})
     masked.texts_masked += mask_rows(session, Contact, {"attributes": json})
     masked.texts_masked += mask_rows(session, Account, {"attributes": json})
@@ -158,16 +179,17 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
 
 
 def mask_messages(session: Session, mask: PersonMask) -> int:
-    """Other people's messages (text, text waiting for analysis, metadata) and their insights,
-    whose offsets follow the masked text. Returns how many messages changed."""
-    query = select(Feedback.id, Feedback.text, Feedback.raw_text, Feedback.meta)
+    """Other people's messages (text, text waiting for analysis, metadata, tags: labels, as in
+    their webhook bodies) and their insights, whose offsets follow the masked text. Returns how
+    many messages changed."""
+    query = select(Feedback.id, Feedback.text, Feedback.raw_text, Feedback.meta, Feedback.tags)
     changed: dict[int, tuple[str | None, dict]] = {}
-    for feedback_id, text, raw_text, meta in session.execute(
+    for feedback_id, text, raw_text, meta, tags in session.execute(
         query.execution_options(yield_per=2_000)
     ):
         masked = {"text": mask.proper(text), "raw_text": mask.proper(raw_text),
-                  "meta": masked_strings(meta, mask)}  # fmt: skip
-        if masked != {"text": text, "raw_text": raw_text, "meta": meta}:
+                  "meta": masked_strings(meta, mask), "tags": masked_strings(tags, mask)}  # fmt: skip
+        if masked != {"text": text, "raw_text": raw_text, "meta": meta, "tags": tags}:
             changed[feedback_id] = (text, masked)
     for feedback_id, (before, masked) in changed.items():
         session.execute(update(Feedback).where(Feedback.id == feedback_id).values(**masked))

@@ -66,6 +66,11 @@ class WebhookOut(BaseModel):
     url: str
     events: list[str]
     description: str | None
+    secret_hint: str = Field(
+        ...,
+        description='The secret\'s last 4 characters ("…x7Qa"), to tell which one a receiver '
+        "holds: the secret itself is answered once, when the webhook is made.",
+    )
     created_at: datetime
     # deliveries by status (pending, sent, failed): a receiver down shows as pending and failed
     deliveries: dict[str, int] = Field(default_factory=dict)

@@ -85,8 +85,14 @@ def found(session: Session, webhook_id: int) -> WebhookSubscription:
     return row
 
 
+def secret_hint(secret: str) -> str:
+    """Enough of the secret to tell it from another (made or given: 16 characters at least),
+    too little to sign with."""
+    return "…" + secret[-4:]
+
+
 def described(session: Session, row: WebhookSubscription) -> WebhookOut:
-    """The subscription without its secret, with its deliveries counted by status and its
+    """The subscription without its secret (its hint only), with its deliveries counted by status and its
     latest failure and its back-off (api/loop/backoffs.py)."""
     counts = session.execute(
         select(WebhookDelivery.status, func.count())
@@ -96,7 +102,7 @@ def described(session: Session, row: WebhookSubscription) -> WebhookOut:
     until = state.until if state is not None and state.until else None
     backing_off = until if until is not None and until > datetime.now(UTC) else None
     return WebhookOut(id=row.id, url=row.url, events=row.events, description=row.description,
-                      created_at=row.created_at, deliveries=dict(counts.all()),
+                      secret_hint=secret_hint(row.secret), created_at=row.created_at, deliveries=dict(counts.all()),
                       last_failure=last_failure(session, row.id),
                       backing_off_until=backing_off,
                       receiver_problem=state.last_failure if state is not None else None,
