@@ -205,9 +205,10 @@ def create_app(
     metrics.install(app)  # GET /metrics: its own access rule (BOUCLE_METRICS_PUBLIC)
     app.include_router(web_router)  # the page loads while models load: not behind require_ready
     app.include_router(keys_router, dependencies=[Depends(known_query)])  # nor what a key may do
+    # search before feedback: GET /v1/feedback/similar is not GET /v1/feedback/{id}
     routers = (
-        tagging_router, taggers_router, feedback_router, accounts_router, needs_router,
-        search_router, themes_router, loop_router, priorities_router,
+        tagging_router, taggers_router, search_router, feedback_router, accounts_router,
+        needs_router, themes_router, loop_router, priorities_router,
         privacy_router,
     )  # fmt: skip
     for router in routers:

@@ -9,6 +9,8 @@ from fastapi.responses import StreamingResponse
 
 from api.audit import record
 from api.search.export import MEDIA_TYPES, ExportFormat, excel_zone
+from api.search.schemas import Filters
+from api.search.service import stored_ids_only, values_matching_nothing
 from api.security import actor
 
 TEXT = {"schema": {"type": "string"}}
@@ -40,6 +42,18 @@ def with_warnings(response: StreamingResponse, warnings: list[str]) -> Streaming
         text = warning.encode("ascii", "backslashreplace").decode("ascii")
         response.headers.append(WARNING, "".join(c if c.isprintable() else " " for c in text))
     return response
+
+
+def filtered_attachment(
+    request: Request, lines, fmt: ExportFormat, name: str, filters: Filters
+) -> StreamingResponse:
+    """An export of what matches `filters`, a warning header for each filter value nothing
+    stored has (a source typo): its empty file is an answer, but not a silent one. A theme or
+    need not stored is a 404 here, before the file starts (once it streams, only a cut file)."""
+    with request.app.state.workspace.db.session() as session:
+        stored_ids_only(session, filters)
+        warnings = values_matching_nothing(session, filters)
+    return with_warnings(attachment(request, lines, fmt, name), warnings)
 
 
 def attachment(request: Request, lines, fmt: ExportFormat, name: str) -> StreamingResponse:

@@ -40,6 +40,7 @@ def every_filtered_route(client: TestClient, filters: dict) -> dict[str, object]
         ),
         "feedback": client.get("/v1/feedback", params=filters),
         "export": client.get("/v1/insights/export", params=filters),
+        "messages export": client.get("/v1/feedback/export", params=filters),
     }
 
 

@@ -137,6 +137,68 @@ def test_repeats_of_one_text_fold_into_one_hit(client: TestClient) -> None:
     assert [h["text"] for h in similar] == ["The PDF export is too slow."]
 
 
+def test_similar_starts_from_a_message(client: TestClient) -> None:
+    """An analyst holding a ticket has its feedback id, or its source and external_id: similar
+    starts from the message's insights, and leaves out them and the insights saying their very
+    words (repeats, not similar) in pages and files alike."""
+    ticket = "The CSV export crashes on big files. The login page is very slow every morning."
+    items = [
+        {"source": "zendesk", "external_id": "T-1", "text": ticket},
+        *({"source": "community", "external_id": f"r{i}",
+           "text": "the csv export crashes on big files!"} for i in range(2)),
+        {"source": "community", "external_id": "o1", "text": "Exporting to CSV fails on large projects."},
+        {"source": "web", "external_id": "o2", "text": "Logging in takes ages in the morning."},
+        {"source": "web", "external_id": "o3", "text": "Please add a dark mode."},
+        {"source": "nps", "external_id": "s1", "score": 9},
+    ]  # fmt: skip
+    assert client.post("/v1/feedback", json={"items": items}).status_code == 200
+    seed = client.get("/v1/feedback/1").json()
+    assert len(seed["insights"]) == 2  # both of its points are what it is similar to
+
+    def external_ids(answer) -> list[str]:
+        assert answer.status_code == 200, answer.text
+        kind = answer.headers["content-type"]
+        if kind.startswith("text/csv"):
+            return [line.split(",")[3] for line in answer.text.splitlines()[1:]]
+        hits = (
+            map(json.loads, answer.text.splitlines())
+            if "ndjson" in kind
+            else answer.json()["items"]
+        )
+        return [hit["feedback"]["external_id"] for hit in hits]
+
+    by_id = client.get("/v1/feedback/1/similar")
+    assert sorted(external_ids(by_id)) == ["o1", "o2", "o3"]
+    by_key = client.get("/v1/feedback/similar",
+                        params={"feedback_source": "ZenDesk", "feedback_external_id": "T-1"})  # fmt: skip
+    assert by_key.json() == by_id.json()
+    for params in ({"distinct": "false"}, {"format": "csv"}, {"format": "jsonl"}):
+        files = client.get("/v1/feedback/1/similar", params=params)
+        assert sorted(external_ids(files)) == ["o1", "o2", "o3"], params
+    # one of the ticket's insights as the seed: the repeats of its words are left out of files too
+    first = seed["insights"][0]["id"]
+    said = client.get(f"/v1/insights/{first}/similar", params={"format": "csv"})
+    assert "r0" not in external_ids(said) and "r1" not in external_ids(said)
+    # the filters narrow the hits, and a value nothing has is said
+    narrowed = client.get("/v1/feedback/1/similar", params={"source": "community"})
+    assert external_ids(narrowed) == ["o1"]
+    typo = client.get("/v1/feedback/1/similar", params={"source": "comunity"}).json()
+    assert typo["warnings"][0].startswith("no feedback has source 'comunity'")
+
+    missing = client.get("/v1/feedback/999999/similar")
+    assert (missing.status_code, missing.json()["message"]) == (404, "no feedback with id 999999")
+    unknown = client.get("/v1/feedback/similar",
+                         params={"feedback_source": "zendesk", "feedback_external_id": "T-2"})  # fmt: skip
+    assert unknown.status_code == 404
+    assert unknown.json()["message"] == "no feedback from source 'zendesk' with external_id 'T-2'"
+    score_only = client.get("/v1/feedback/7/similar")
+    assert score_only.status_code == 422, score_only.text
+    assert "feedback 7 has no insight to compare" in score_only.json()["message"]
+    half = client.get("/v1/feedback/similar", params={"feedback_source": "zendesk"})
+    assert half.status_code == 422
+    assert [e["field"] for e in half.json()["errors"]] == ["?feedback_external_id"]
+
+
 def test_many_repeats_still_fill_the_page_and_pages_follow_on(client: TestClient) -> None:
     repeated = "Zebra stripes in the calendar view would be lovely."
     items = [{"source": "tmpl", "external_id": f"t{i}", "text": repeated} for i in range(40)]

@@ -82,6 +82,8 @@ def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypat
         hits = client.post("/v1/search", json=query).json()["items"]
         first = hits[0]["insight_id"]
         alike = client.get(f"/v1/insights/{first}/similar", params={"limit": 2}).json()["items"]
+        ticket = {"feedback_source": "zendesk", "feedback_external_id": "z1", "limit": 2}
+        of_ticket = client.get("/v1/feedback/similar", params=ticket).json()["items"]
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
     monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)  # loaded once
     get_settings.cache_clear()
@@ -93,6 +95,17 @@ def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypat
         assert line.startswith("0.") and "  2026-10-15  app_store  -  L'export CSV plante" in line
         assert main(["similar", str(first), "--limit", "2", "--json"]) == 0
         assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == alike
+        # from a message: by its source (any case) and external_id, or by its id (z1 is 1)
+        by_key = ["--feedback-source", "Zendesk", "--feedback-external-id", "z1"]
+        for seed in (by_key, ["--feedback-id", "1"]):
+            assert main(["similar", *seed, "--limit", "2", "--json"]) == 0
+            out = capsys.readouterr().out
+            assert [json.loads(line) for line in out.splitlines()] == of_ticket
+        assert main(["similar", "--feedback-id", "999999"]) == 1
+        assert capsys.readouterr().err == "boucle: no feedback with id 999999\n"
+        for unclear in ([], [str(first), "--feedback-id", "1"], ["--feedback-source", "zendesk"]):
+            assert main(["similar", *unclear]) == 2
+            assert capsys.readouterr().err.startswith("boucle similar: give ")
         assert main(["search", "export", "--theme", "99999"]) == 2
         assert capsys.readouterr().err == "boucle search: no theme with id 99999\n"
     finally:

@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 
-from api.downloads import EXCEL, FILE_RESPONSES, attachment, excel_style
+from api.downloads import EXCEL, FILE_RESPONSES, excel_style, filtered_attachment
 from api.errors import NotFound, may_answer
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import list_feedback
@@ -28,7 +28,7 @@ from api.feedback.views import feedback_out, insight_out, message_parts
 from api.params import MAX_ID, IdPath
 from api.search.export import ExportFormat
 from api.search.schemas import Filters, as_list
-from api.search.service import as_stored, commas_matching_nothing
+from api.search.service import as_stored, commas_matching_nothing, values_matching_nothing
 from api.security import require
 from api.storage.tables import Feedback
 from api.workspace import Workspace
@@ -180,9 +180,11 @@ def list_feedback_page(
     filters: Filters = Depends(filters_from_query),
 ) -> FeedbackPage:
     with workspace(request).db.session() as session:
-        filters = as_stored(session, filters)  # "Zendesk" finds "zendesk"
-        return list_feedback(session, filters, limit, cursor, status, external_id, contact,
+        stored = as_stored(session, filters)  # "Zendesk" finds "zendesk"
+        page = list_feedback(session, stored, limit, cursor, status, external_id, contact,
                              oldest_first=order == "oldest")  # fmt: skip
+        page.warnings = values_matching_nothing(session, filters)
+        return page
 
 
 MESSAGES_EXPORT = (
@@ -215,7 +217,7 @@ def export_feedback(
     ws = workspace(request)
     lines = write_messages(ws.db, filters, format, status, external_id, contact,
                            excel_style(excel, format, ws.settings.timezone))  # fmt: skip
-    return attachment(request, lines, format, "messages")
+    return filtered_attachment(request, lines, format, "messages", filters)
 
 
 @router.post("/retry", response_model=RetryAnswer, dependencies=[require("admin")],

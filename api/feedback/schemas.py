@@ -342,6 +342,14 @@ class RetryAnswer(BaseModel):
     retried: int = Field(description="Failed pending items given their tries back.")
 
 
+# GET /v1/feedback's and search's `warnings` (api/search/service.py values_matching_nothing)
+FILTER_WARNINGS = (
+    "A source, segment, language or account filter value that nothing stored has (a typo? a name "
+    "for an id?), said: the {found} are none or fewer than meant. In a file: the X-Boucle-Warning "
+    "header."
+)
+
+
 class FeedbackPage(BaseModel):
     items: list[FeedbackOut]
     next_cursor: int | None = Field(
@@ -349,4 +357,7 @@ class FeedbackPage(BaseModel):
         description="Pass as `cursor` for the next page. Newest first: null on the last page. "
         "`order=oldest`: never null once a cursor was sent; an empty page (nothing new) gives "
         "the cursor sent back, to store and send again later.",
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description=FILTER_WARNINGS.format(found="items")
     )

@@ -1,10 +1,22 @@
-"""POST /v1/search, GET /v1/insights/{id}/similar and GET /v1/insights/export."""
+"""POST /v1/search, GET /v1/insights/{id}/similar (and a message's: GET /v1/feedback/{id}/similar
+or by its source and external_id) and GET /v1/insights/export."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
-from api.downloads import EXCEL, FILE_RESPONSES, attachment, excel_style, with_warnings
+from api.downloads import (
+    EXCEL,
+    FILE_RESPONSES,
+    attachment,
+    excel_style,
+    filtered_attachment,
+    with_warnings,
+)
 from api.errors import may_answer
 from api.feedback.routes import filters_from_query, refuse_unmatched_commas
 from api.headers import NEXT_OFFSET
@@ -19,7 +31,15 @@ from api.search.schemas import (
     SearchRequest,
     SearchResponse,
 )
-from api.search.service import search, similar, values_matching_nothing
+from api.search.seeds import (
+    NoInsight,
+    Seed,
+    feedback_by_id,
+    feedback_by_key,
+    feedback_seed,
+    insight_seed,
+)
+from api.search.service import search, similar
 from api.security import require
 
 router = APIRouter(tags=["search"], dependencies=[require("read")])
@@ -111,15 +131,22 @@ def export_insights(
     ws = request.app.state.workspace
     zone = excel_style(excel, format, ws.settings.timezone)
     lines = write_stored(ws.db, filters, format, contact, zone)
-    with ws.db.session() as session:
-        warnings = values_matching_nothing(session, filters)
-    return with_warnings(attachment(request, lines, format, "insights"), warnings)
+    return filtered_attachment(request, lines, format, "insights", filters)
 
 
-@router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
-            responses=HIT_FILES)  # fmt: skip
-def get_similar_insights(
-    insight_id: IdPath,
+@dataclass(frozen=True)
+class SimilarOptions:
+    """How a page of similar insights is asked for, whatever it starts from."""
+
+    limit: int
+    offset: int
+    distinct: bool
+    min_score: float | None
+    format: ExportFormat | None
+    excel_zone: str | None
+
+
+def similar_options(
     request: Request,
     limit: int = Query(10, ge=1, le=FILE_LIMIT, description=f"At most {PAGE_LIMIT} but in a file"),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Pass the last page's next_offset."),
@@ -131,12 +158,93 @@ def get_similar_insights(
     min_score: float | None = Query(None, ge=-1, le=1, description=MIN_SCORE),
     format: ExportFormat | None = FORMAT,
     excel: bool = EXCEL,
+) -> SimilarOptions:
+    page_sized(limit, format, ("query", "limit"))
+    zone = excel_style(excel, format, request.app.state.workspace.settings.timezone)
+    return SimilarOptions(limit, offset, folded(distinct, format), min_score, format, zone)
+
+
+def similar_answer(
+    request: Request,
+    seed_in: Callable[[Session], Seed],
+    options: SimilarOptions,
+    filters: Filters,
+    where: tuple[str, ...],
+):
+    """The page of insights closest to the seed `seed_in` reads; a message without insights is
+    a 422 naming `where` (the parameter that named it)."""
+    ws = request.app.state.workspace
+    with ws.db.session() as session:
+        try:
+            seed = seed_in(session)
+        except NoInsight as error:
+            raise RequestValidationError(
+                [{"loc": where, "type": "value_error", "msg": str(error)}]
+            ) from None
+    page = similar(ws, seed, options.limit, filters, options.distinct, options.offset,
+                   options.min_score)  # fmt: skip
+    return hits_answer(request, page, options.format, options.excel_zone, "similar")
+
+
+SIMILAR = (
+    "The insights closest in meaning to {seed}, as `POST /v1/search` ranks and pages them. "
+    "{seed_said}, and insights saying the very same words (case, spacing, emoji and end "
+    "punctuation aside), are left out of pages and files alike: they are repeats, not similar "
+    "(search for the words to list them)."
+)
+OF_MESSAGE = (
+    SIMILAR.format(
+        seed="a message's insights (their mean direction: what the message says as a whole; "
+        "a message of one insight ranks as that insight does)",
+        seed_said="The message's own insights",
+    )
+    + " 404: no such message; 422: a message with no insight (pending, or a score with no text)."
+)
+
+
+@router.get("/v1/insights/{insight_id}/similar", response_model=SearchResponse,
+            responses={**HIT_FILES, **may_answer(404)},
+            description=SIMILAR.format(seed="this one", seed_said="The insight itself"))  # fmt: skip
+def get_similar_insights(
+    insight_id: IdPath,
+    request: Request,
+    options: SimilarOptions = Depends(similar_options),
     filters: Filters = Depends(filters_from_query),
 ):
-    """The insights closest in meaning to this one, as `POST /v1/search` ranks and pages them."""
-    page_sized(limit, format, ("query", "limit"))
-    ws = request.app.state.workspace
-    page = similar(ws, insight_id, limit, filters, folded(distinct, format), offset, min_score)
-    return hits_answer(
-        request, page, format, excel_style(excel, format, ws.settings.timezone), "similar"
-    )
+    return similar_answer(request, lambda session: insight_seed(session, insight_id), options,
+                          filters, ("path", "insight_id"))  # fmt: skip
+
+
+# Routed before GET /v1/feedback/{feedback_id} (api/app.py), which would read "similar" as an id.
+@router.get("/v1/feedback/similar", response_model=SearchResponse,
+            responses={**HIT_FILES, **may_answer(404)}, description=OF_MESSAGE,
+            summary="Insights similar to a message named by its source and external_id")  # fmt: skip
+def get_similar_to_external_id(
+    request: Request,
+    feedback_source: str = Query(..., min_length=1, max_length=100,
+                                 description="The message's source, any case (not a filter)."),
+    feedback_external_id: str = Query(..., min_length=1, max_length=300,
+                                      description="The message's external_id, as sent."),
+    options: SimilarOptions = Depends(similar_options),
+    filters: Filters = Depends(filters_from_query),
+):  # fmt: skip
+    def seed_in(session: Session) -> Seed:
+        found = feedback_by_key(session, feedback_source, feedback_external_id)
+        return feedback_seed(session, found)
+
+    return similar_answer(request, seed_in, options, filters, ("query", "feedback_external_id"))
+
+
+@router.get("/v1/feedback/{feedback_id}/similar", response_model=SearchResponse,
+            responses={**HIT_FILES, **may_answer(404)}, description=OF_MESSAGE,
+            summary="Insights similar to a message")  # fmt: skip
+def get_similar_to_feedback(
+    feedback_id: IdPath,
+    request: Request,
+    options: SimilarOptions = Depends(similar_options),
+    filters: Filters = Depends(filters_from_query),
+):
+    def seed_in(session: Session) -> Seed:
+        return feedback_seed(session, feedback_by_id(session, feedback_id))
+
+    return similar_answer(request, seed_in, options, filters, ("path", "feedback_id"))

@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
-from api.feedback.schemas import AccountBrief, StoredScore
+from api.feedback.schemas import FILTER_WARNINGS, AccountBrief, StoredScore
 from api.params import Id, iso_639_1, workspace_moment
 from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
@@ -288,8 +288,5 @@ class SearchResponse(BaseModel):
         "used (and always for similar insights).",
     )
     warnings: list[str] = Field(
-        default_factory=list,
-        description="A source, segment or account filter value that nothing stored has (a typo? "
-        "a name for an id?), said: the hits are none or fewer than meant. In a file: the "
-        "X-Boucle-Warning header.",
+        default_factory=list, description=FILTER_WARNINGS.format(found="hits")
     )

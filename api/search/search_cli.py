@@ -1,6 +1,7 @@
-"""`boucle search QUERY` and `boucle similar INSIGHT_ID`: POST /v1/search and GET
-/v1/insights/{id}/similar on the command line, the same service ranking the same hits, printed
-one a line (score, date, source, account, text) or as JSON lines."""
+"""`boucle search QUERY` and `boucle similar INSIGHT_ID` (or `--feedback-id`, or
+`--feedback-source` with `--feedback-external-id`): POST /v1/search and the similar routes on
+the command line, the same service ranking the same hits, printed one a line (score, date,
+source, account, text) or as JSON lines."""
 
 import argparse
 import sys
@@ -17,6 +18,7 @@ from api.search.cli_filters import (
 
 if TYPE_CHECKING:  # loaded when a command runs, not to build the parser
     from api.search.schemas import Filters, SearchResponse
+    from api.search.seeds import Seed
     from api.workspace import Workspace
 
 
@@ -34,13 +36,45 @@ def search_command(args: argparse.Namespace) -> int:
 
 def similar_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import free_settings
+    from api.search.seeds import NoInsight
     from api.search.service import similar
     from api.workspace import open_sql_workspace
 
-    # the stored vectors: no model loads
-    return ranked("similar", args, lambda: open_sql_workspace(free_settings(), vectors=True),
-                  lambda ws, filters: similar(ws, args.insight_id, args.limit, filters,
-                                              not args.repeats))  # fmt: skip
+    if problem := seed_problem(args):
+        print(f"boucle similar: {problem}", file=sys.stderr)
+        return 2
+    try:
+        # the stored vectors: no model loads
+        return ranked("similar", args, lambda: open_sql_workspace(free_settings(), vectors=True),
+                      lambda ws, filters: similar(ws, seed_of(ws, args), args.limit, filters,
+                                                  not args.repeats))  # fmt: skip
+    except NoInsight as error:  # a message not analysed yet, or a score with no text
+        print(f"boucle similar: {error}", file=sys.stderr)
+        return 1
+
+
+def seed_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with what `boucle similar` starts from: one insight or one message."""
+    by_key = args.feedback_source is not None or args.feedback_external_id is not None
+    given = [args.insight_id is not None, args.feedback_id is not None, by_key]
+    if given.count(True) != 1:
+        return ("give one of INSIGHT_ID, --feedback-id ID, or --feedback-source SOURCE with "
+                "--feedback-external-id EXTERNAL_ID")  # fmt: skip
+    if by_key and None in (args.feedback_source, args.feedback_external_id):
+        return "give --feedback-source and --feedback-external-id together"
+    return None
+
+
+def seed_of(ws: "Workspace", args: argparse.Namespace) -> "Seed":
+    from api.search.seeds import feedback_by_id, feedback_by_key, feedback_seed, insight_seed
+
+    with ws.db.session() as session:
+        if args.insight_id is not None:
+            return insight_seed(session, args.insight_id)
+        if args.feedback_id is not None:
+            return feedback_seed(session, feedback_by_id(session, args.feedback_id))
+        found = feedback_by_key(session, args.feedback_source, args.feedback_external_id)
+        return feedback_seed(session, found)
 
 
 def ranked(
@@ -108,8 +142,18 @@ def register(commands) -> None:
     add_hit_options(found)
     found.set_defaults(run=search_command)
     alike = commands.add_parser(
-        "similar", help="insights closest in meaning to one (GET /v1/insights/{id}/similar)"
-    )
-    alike.add_argument("insight_id", type=int, metavar="INSIGHT_ID")
+        "similar", help="insights closest in meaning to one, or to a message's "
+        "(GET /v1/insights/{id}/similar, GET /v1/feedback/{id}/similar)",
+        description="Start from one insight, or from a message (its id, or its source and "
+        "external_id): its insights, and insights saying their very words, are not hits. "
+        "Exit status 1 for a seed not stored or a message with no insight, 2 for a bad "
+        "option or filter.",
+    )  # fmt: skip
+    alike.add_argument("insight_id", type=int, nargs="?", metavar="INSIGHT_ID")
+    alike.add_argument("--feedback-id", type=int, metavar="ID", help="start from this message")
+    alike.add_argument("--feedback-source", metavar="SOURCE",
+                       help="with --feedback-external-id: the message from your tool (any case; "
+                       "--source filters the hits)")  # fmt: skip
+    alike.add_argument("--feedback-external-id", metavar="EXTERNAL_ID")
     add_hit_options(alike)
     alike.set_defaults(run=similar_command)

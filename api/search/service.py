@@ -3,16 +3,17 @@
 import threading
 import unicodedata
 import weakref
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
-from sqlalchemy import CTE, Engine, func, select
+from sqlalchemy import CTE, Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
 from api.search.polarity import polarity_label, query_polarity, with_polarity
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
+from api.search.seeds import Seed
 from api.search.words import QueryWords, boosted, lowest_cosine
 from api.storage.tables import Account, Feedback, Insight, Need, Theme, source_key
 from api.themes.members import with_children
@@ -101,25 +102,20 @@ def query_words(ws: Workspace, query: str) -> QueryWords | None:
 
 def similar(
     ws: Workspace,
-    insight_id: int,
+    seed: Seed,
     limit: int,
     filters: Filters,
     distinct: bool = True,
     offset: int = 0,
     min_score: float | None = None,
 ) -> SearchResponse:
-    with ws.db.session() as session:
-        insight = session.get(Insight, insight_id)
-        if insight is None:
-            raise NotFound(f"no insight with id {insight_id}")
-        if insight.vector is None:
-            return SearchResponse(items=[])
-        vector = np.frombuffer(insight.vector, dtype=np.float32)
-        own = insight.text
-    where = vector_filter(themed(ws, filters), exclude=[insight_id])
-    # its own words said again by others are not "similar": they are the same quote
-    unlike = own if distinct else None
-    page = ranked_hits(ws, vector, limit, where, distinct, offset, min_score, unlike)
+    """The insights closest to the seed's, the seed's own left out, and those saying its very
+    words (text_key) too, in pages and files alike: they are the same quote, not a similar one."""
+    vector = seed.vector()
+    if vector is None:
+        return SearchResponse(items=[])
+    where = vector_filter(themed(ws, filters), exclude=seed.ids)
+    page = ranked_hits(ws, vector, limit, where, distinct, offset, min_score, seed.texts)
     return warned(ws, page, filters)
 
 
@@ -208,12 +204,12 @@ def commas_matching_nothing(session: Session, filters: Filters) -> list[tuple[st
     return found
 
 
-SHOWN_VALUES = 10  # stored sources or segments listed in a warning, at most
+SHOWN_VALUES = 10  # stored sources, segments or languages listed in a warning, at most
 
 
 def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
-    """A warning for each source, segment or account value that nothing stored has (a typo,
-    a name where an id is expected): its empty result is legitimate, but not silent. Cheap:
+    """A warning for each source, segment, language or account value that nothing stored has (a
+    typo, a name where an id is expected): its empty result is legitimate, but not silent. Cheap:
     the spellings are read as `as_stored` reads them, accounts by their key (and, for an id
     not stored, by name)."""
     warnings = []
@@ -224,9 +220,8 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
         keys = {source_key(spelling) for spelling in stored}
         for value in values:
             if source_key(value) not in keys:
-                shown = ", ".join(stored[:SHOWN_VALUES]) + (", ..." if len(stored) > SHOWN_VALUES
-                                                            else "")  # fmt: skip
-                warnings.append(f"no {holder} {name} {value!r}; {name}s stored: {shown or 'none'}")
+                warnings.append(f"no {holder} {name} {value!r}; {name}s stored: {shown(stored)}")
+    warnings += languages_matching_nothing(session, filters)
     wanted = as_list(filters.account) or []
     found = set(session.scalars(select(Account.id).where(Account.id.in_(wanted)))) if wanted else ()
     for value in wanted:
@@ -241,6 +236,36 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
         hint = f"; an account named {named[0].name!r} exists: {ids}" if named else ""
         warnings.append(f"no account has the id {value!r}{hint}")
     return warnings
+
+
+def shown(stored: list[str]) -> str:
+    """The first SHOWN_VALUES stored values, for a warning to list."""
+    more = ", ..." if len(stored) > SHOWN_VALUES else ""
+    return ", ".join(stored[:SHOWN_VALUES]) + more if stored else "none"
+
+
+def languages_matching_nothing(session: Session, filters: Filters) -> list[str]:
+    """A warning for each language code that no message has ("de" where en and fr are stored):
+    a valid code, so not a 422. The language is not indexed: a code stored is found at its first
+    message; the stored codes are read (one scan) only for a warning."""
+    missing = [
+        code
+        for code in as_list(filters.language) or []
+        if session.scalar(select(Feedback.id).where(in_language(code)).limit(1)) is None
+    ]
+    if not missing:
+        return []
+    codes = session.scalars(select(Feedback.language).distinct())
+    stored = sorted({code or "und" for code in codes})  # "und" is mostly stored as none
+    return [f"no feedback has language {code!r}; languages stored: {shown(stored)}"
+            for code in missing]  # fmt: skip
+
+
+def in_language(code: str):
+    """Where a message's language is `code`, as the filters read it ("und": none stored)."""
+    if code == "und":
+        return or_(Feedback.language.is_(None), Feedback.language == code)
+    return Feedback.language == code
 
 
 def each_value(column) -> CTE:
@@ -259,7 +284,7 @@ def ranked_hits(
     distinct: bool,
     offset: int = 0,
     min_score: float | None = None,
-    unlike: str | None = None,
+    unlike: Collection[str] = (),
     words: QueryWords | None = None,
     polarity: int = 0,
 ) -> SearchResponse:
@@ -269,7 +294,7 @@ def ranked_hits(
     With `words` (a query's), the WORD_POOL closest hits score higher for each of them they
     hold (BOUCLE_SEARCH_WORD_BOOST); with a `polarity` (+1 or -1, a query's), the hits whose
     stored sentiment clearly says the opposite score lower (BOUCLE_SEARCH_POLARITY_PENALTY);
-    `min_score` bounds that score."""
+    `min_score` bounds that score. A hit whose text is one of `unlike`'s is left out."""
     boost = ws.settings.search_word_boost if words else 0.0
     end = offset + limit
     wanted = end + 1  # one more than shown: whether a next page exists
@@ -278,6 +303,7 @@ def ranked_hits(
     threshold = lowest_cosine(min_score, boost) if boost else min_score
     # texts and sentiment scores read in earlier rounds (None: the row is gone)
     known: dict[int, tuple[str, float | None] | None] = {}
+    said = {text_key(text) for text in unlike}  # the seed's own words: no hit says them
     while True:
         # the payloads are not read: the filter is the store's, the texts and rows are SQL's
         found = ws.vectors.search(
@@ -298,8 +324,8 @@ def ranked_hits(
             sentiments = {i: sentiment for i, (_, sentiment) in rows.items()}
             penalty = ws.settings.search_polarity_penalty
             found = with_polarity(found, sentiments, polarity, penalty, min_score)
-        if unlike is not None:
-            texts = {i: t for i, t in texts.items() if text_key(t) != text_key(unlike)}
+        if said:
+            texts = {i: t for i, t in texts.items() if text_key(t) not in said}
         groups = fold_same_text([hit for hit in found if hit.id in texts], texts, distinct)
         # complete once the last hit fetched scores under the last one wanted: any repeat (or
         # tie) of a wanted hit scores the same as it, so it is in
