@@ -109,7 +109,10 @@ export async function loadVoc() {
       color: nps.segments.map((s) => (s.nps >= 0 ? COLORS.positive : COLORS.negative)),
       opacity: nps.segments.map((s) => (s.few_answers ? 0.45 : 1)),
     },
-    text: nps.segments.map(npsValue), textposition: "none", hoverinfo: "y+text",
+    // The hover names the whole segment: "y" wrote the axis's name, cut on a phone.
+    customdata: nps.segments.map((s) => plotText(s.segment)),
+    text: nps.segments.map(npsValue), textposition: "none",
+    hovertemplate: "%{customdata}<br>%{text}<extra></extra>",
   }], {
     height: Math.max(260, 60 + 32 * nps.segments.length),
     xaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } },
