@@ -35,8 +35,8 @@ DEMO_ITEMS = "600" if SHOOT else "200"
 expect.set_options(timeout=15_000)
 
 # The module's set-up, measured on a 2-core host loading four demos at once: the 200-item demo in
-# 124 s (47 s of CPU), the server ready in 12 s. 300 s for the load failed under CI load and
-# errored every test of the module: these limits leave a host several times slower room, and
+# 124 s (47 s of CPU), the server ready in 12 s. 300 s for the load could run out under CI load:
+# every test of the module then errors. These limits leave a host several times slower room, and
 # cost nothing on a fast one (they end as soon as each step does).
 DEMO_LOAD_S = 900
 READY_S = 300
