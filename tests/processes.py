@@ -30,7 +30,7 @@ def wait_ready(process: subprocess.Popen, base: str, timeout_s: float, log: Path
     deadline = time.monotonic() + timeout_s
     while True:
         assert process.poll() is None, f"the server stopped{said()}"
-        assert time.monotonic() < deadline, f"the server never got ready{said()}"
+        assert time.monotonic() < deadline, f"the server was not ready in {timeout_s:.0f} s{said()}"
         try:
             if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
                 return

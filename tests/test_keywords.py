@@ -119,6 +119,6 @@ def test_accents_are_dropped_from_every_character_as_before() -> None:
 def test_cached_cues_are_not_shared() -> None:
     text = "Production is down for all our users!"
     found = matched_cues(text)
-    assert found == {"outage": 0.5, "scope": 0.5}
+    assert found == {"outage": 0.5, "scope": 0.55}
     found["deadline"] = 0.55
-    assert matched_cues(text) == {"outage": 0.5, "scope": 0.5}
+    assert matched_cues(text) == {"outage": 0.5, "scope": 0.55}
