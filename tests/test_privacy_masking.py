@@ -42,18 +42,18 @@ def test_an_erased_contact_leaves_no_readable_name_anywhere(store_client: TestCl
     evidence = [hers["insights"][0]["id"], dans["insights"][0]["id"]]
     need = client.post("/v1/needs", json={"title": "Export crash reported by Sarah Connor",
                                           "insight_ids": evidence}).json()  # fmt: skip
-    other = client.post("/v1/needs", json={"title": "Sarah's big files"}).json()
+    other = client.post("/v1/needs", json={"title": "Sarah Connor's big files"}).json()
     merged = client.post(f"/v1/needs/{need['id']}/merge", json={"sources": [other["id"]]})
     assert merged.status_code == 200, merged.text
     client.patch(f"/v1/needs/{need['id']}", json={"status": "shipped"})
     note = {"kind": "note", "by": "zoe", "note": "Told Dan that Sarah Connor reported it first."}
     assert client.post(f"/v1/feedback/{dans['id']}/actions", json=note).status_code == 201
     seeded = client.post("/v1/themes/seed", json={
-        "name": "Connor exports", "description": "What Sarah Connor reported",
+        "name": "Sarah Connor exports", "description": "What Sarah Connor reported",
         "examples": ["sarah.connor cannot export big files"]})  # fmt: skip
     assert seeded.status_code == 201, seeded.text
     theme_id = seeded.json()["id"]
-    for name in ("Big exports", "Sarah's board"):  # lineage: renamed, before and after
+    for name in ("Big exports", "Sarah Connor's board"):  # lineage: renamed, before and after
         assert client.patch(f"/v1/themes/{theme_id}", json={"name": name}).status_code == 200
     ws = workspace_of(client)
     with ws.db.session() as session:

@@ -538,7 +538,7 @@ def test_an_erased_persons_name_is_masked_in_other_deliveries(store_client) -> N
         session.add(WebhookDelivery(
             subscription_id=sub_id, event="theme.emerging", idempotency_key="alert-1",
             status="sent", payload={"event": "theme.emerging", "theme": {
-                "id": 1, "name": "Exports of Sarah.Connor@Cyberdyne.io", "keywords": ["sarah", "export"]},
+                "id": 1, "name": "Exports of Sarah.Connor@Cyberdyne.io", "keywords": ["sarah connor", "export"]},
                 "quotes": [{"insight_id": dans["insights"][0]["id"],
                             "text": "Sarah Connor saw it first, she said."}]}))  # fmt: skip
     [_, dans_analysed, _] = deliveries(store_client)  # the first, hers, goes with her item

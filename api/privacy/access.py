@@ -1,6 +1,7 @@
 """Right of access: everything Boucle holds about one person, as one JSON document: the
 contact, its account, every item they wrote (the text as stored, metadata, insights with their
-tags and need links, follow-up actions), their notifications and survey sends."""
+tags and need links, follow-up actions), their notifications and survey sends; and the other
+people's items that name them (what their erasure would mask), as mentions."""
 
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from api.audit import record
 from api.errors import NotFound
 from api.privacy.keyed import keyed_digest
+from api.privacy.masking import PersonMask, full_names, masked_strings
 from api.privacy.service import chunks, contacts_with_email, items_naming
 from api.storage.loop_tables import Notification
 from api.storage.tables import (
@@ -76,6 +78,24 @@ def items_out(session: Session, feedback_ids: list[int]) -> list[dict]:
     return out
 
 
+def mentions_out(session: Session, mask: PersonMask, leaving: set[int]) -> list[dict]:
+    """Items (but `leaving`) whose text or metadata names the person, as their erasure would
+    mask them: the item, when, its text and the metadata values naming them; not its writer
+    nor the rest of its metadata (another person's data)."""
+    out = []
+    query = select(Feedback).order_by(Feedback.id).execution_options(yield_per=2_000)
+    for item in session.scalars(query):
+        if item.id in leaving:
+            continue
+        meta = {k: v for k, v in (item.meta or {}).items() if masked_strings(v, mask) != v}
+        texts = (item.text, item.raw_text)
+        if meta or any(mask.proper(text) != text for text in texts):
+            out.append({"mention": True, "id": item.id, "source": item.source,
+                        "created_at": item.created_at, "text": item.text or item.raw_text,
+                        "metadata": meta})  # fmt: skip
+    return out
+
+
 def contact_document(session: Session, contact_id: str) -> dict:
     contact = session.get(Contact, contact_id)
     if contact is None:
@@ -95,7 +115,12 @@ def contact_document(session: Session, contact_id: str) -> dict:
         "feedback": items_out(session, items),
         "notifications": [notification_fields(n) for n in notifications],
         "survey_sends": [fields(s) for s in sends],
+        "mentions": mentions_out(session, person_mask(contact), set(items)),
     }
+
+
+def person_mask(contact: Contact) -> PersonMask:
+    return PersonMask(full_names(contact.name, contact.email), [contact.email or ""])
 
 
 def export_contact(session: Session, contact_id: str, actor: str) -> dict:
@@ -111,10 +136,14 @@ def export_email(session: Session, email: str, actor: str) -> dict:
     contacts = [contact_document(session, c) for c in contacts_with_email(session, email)]
     theirs = {item["id"] for doc in contacts for item in doc["feedback"]}
     naming = [i for i in items_naming(session, email) if i not in theirs]
-    if not contacts and not naming:
-        raise NotFound("no contact with this address, and no item whose metadata holds it")
+    listed = theirs | set(naming) | {m["id"] for doc in contacts for m in doc["mentions"]}
+    mask = PersonMask(full_names(None, email), [email])
+    mentions = mentions_out(session, mask, listed)
+    if not contacts and not naming and not mentions:
+        raise NotFound("no contact with this address, and no item that holds it")
     document = {"email": email.strip(), "contacts": contacts,
-                "feedback_naming_address": items_out(session, naming)}  # fmt: skip
+                "feedback_naming_address": items_out(session, naming),
+                "mentions": mentions}  # fmt: skip
     audit_access(session, actor, "email", email.strip().lower(), document)
     return stamped(document)
 
@@ -125,11 +154,14 @@ def stamped(document: dict) -> dict:
 
 def audit_access(session: Session, actor: str, kind: str, target: str, document: dict) -> None:
     docs = document.get("contacts", [document])
+    # an address's export lists mentions of it besides its contacts' own
+    address_mentions = document["mentions"] if "contacts" in document else []
     counts = {
         "contacts": len(docs),
         "feedback": sum(len(d["feedback"]) for d in docs)
         + len(document.get("feedback_naming_address", [])),
         "notifications": sum(len(d["notifications"]) for d in docs),
         "survey_sends": sum(len(d["survey_sends"]) for d in docs),
+        "mentions": sum(len(d["mentions"]) for d in docs) + len(address_mentions),
     }
     record(session, actor, "access_export", kind, keyed_digest(session, kind, target)[:16], counts)

@@ -16,8 +16,9 @@ router = APIRouter(tags=["privacy"])
             summary="Everything stored about one contact (right of access)")  # fmt: skip
 def get_contact_export(contact_id: KeyPath, request: Request) -> dict:
     """The contact, its account, every item they wrote (the text as stored, metadata, insights
-    with tags and need links, follow-up actions), their notifications and survey sends; an
-    audit event records the export (who, counts). 404 for an unknown contact. By e-mail address:
+    with tags and need links, follow-up actions), their notifications and survey sends, and
+    other people's items that name them (`mentions`); an audit event records the export (who,
+    counts). 404 for an unknown contact. By e-mail address:
     POST /v1/access-exports."""
     with sql_workspace(request).db.session() as session:
         return export_contact(session, contact_id, actor(request))
@@ -26,8 +27,8 @@ def get_contact_export(contact_id: KeyPath, request: Request) -> dict:
 @router.post("/v1/access-exports", dependencies=[require("admin")], responses=may_answer(404),
              summary="Everything stored about an e-mail address (right of access)")  # fmt: skip
 def post_access_export(body: ErasureRequest, request: Request) -> dict:
-    """Every contact with this address (any case), each as the contact's export has it, and
-    the items whose metadata holds it; audited. 404 when nothing matches. The address goes in
+    """Every contact with this address (any case), each as the contact's export has it, the
+    items whose metadata holds it, and other items that name it (`mentions`); audited. 404 when nothing matches. The address goes in
     the body, not the URL, so that access logs never hold it."""
     with sql_workspace(request).db.session() as session:
         return export_email(session, body.email, actor(request))

@@ -3,14 +3,20 @@ person or Boucle may have copied them into (needs, themes, notifications sent or
 the audit trail, follow-up notes, contact and account attributes, other people's messages and
 their metadata, webhook delivery bodies pending or sent).
 
-A word of the name (or of an address's local part) becomes [NAME], a whole address [EMAIL], an
-erased account's whole name [ACCOUNT]. In customers' own sentences (messages, insights, quotes)
-only a capitalised word is a name: "Will Smith" erased leaves "I will cancel" as written, as
-redaction would have (and "Orange" erased leaves "an orange button")."""
+A person's whole name becomes [NAME]: its words in sequence (first last, last first, "last,
+first"), in any case, with or without accents, hyphenated parts joined by a hyphen, a space, a
+dot or an underscore ("jean.pierre.martin"), and "M./Mme/Mr/Ms… last name". A word of the name
+alone is another person's or a product's word ("Slack integration" for an erased "Will Slack",
+"Atelier Dubois" for "Renée Dubois"): it is masked only in the erased person's own texts. A
+whole address becomes [EMAIL], an erased account's whole name [ACCOUNT]. In customers' own
+sentences (messages, insights, quotes) only a capitalised name is one: "Will Slack" erased leaves
+"I will slack off" as written, as redaction would have (and "Orange" erased leaves "an orange
+button")."""
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import lru_cache, partial
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -35,13 +41,68 @@ ACCOUNT = "[ACCOUNT]"
 WORD = re.compile(r"[^\W_]+")
 # "Sarah Connor", "sarah.connor", "Jean-Pierre": one [NAME]
 RUN = re.compile(rf"{re.escape(NAME)}(?:[\s._-]+{re.escape(NAME)})+")
+JOIN = r"[\s._-]+"  # between a name's words: "sarah connor", "sarah.connor", "Jean-Pierre"
+TURNED = r"(?:\s*,\s*|[\s._-]+)"  # "Dubois, Renée", "Dubois Renée"
+MARKS = "[\u0300-\u036f]*"  # a decomposed accent after a letter ("Rene\u0301e")
+TITLE = r"(?:(?:mme|mlle|madame|monsieur|mrs?|ms|miss|dr)(?:\.\s*|\s+)|m\.\s*)"
+SPACE = re.compile(r"\s")
+KEYED_WORDS = re.compile(r"[\W_]+")
 
 
 def name_words(name: str | None, email: str | None) -> set[str]:
     """The words of a person's name and of their address's local part ("jane.doe" -> jane,
-    doe): what discovery may have made theme labels of, where redaction missed the name."""
-    words = re.split(r"[\W_]+", f"{name or ''} {(email or '').split('@')[0]}".casefold())
+    doe), of 3 letters or more: what is masked alone in their own texts (a shorter word alone
+    is too often another word)."""
+    words = KEYED_WORDS.split(f"{name or ''} {(email or '').split('@')[0]}".casefold())
     return {word for word in words if len(word) >= 3 and not word.isdigit()}
+
+
+def full_names(name: str | None, email: str | None) -> set[str]:
+    """A person's whole name as the masks match it: the name's parts split on spaces (a part
+    keeps its hyphen: "jean-pierre martin"), and the address's local part ("sarah.connor" ->
+    "sarah connor"; "sarah.connor+crm" -> "sarah connor"), casefolded."""
+    local = (email or "").split("@")[0].split("+")[0]
+    found = {" ".join((name or "").split()).casefold(),
+             " ".join(KEYED_WORDS.split(local)).strip().casefold()}  # fmt: skip
+    return {f for f in found if f and sum(map(len, WORD.findall(f))) >= 3}
+
+
+@lru_cache(maxsize=4096)
+def _bare(char: str) -> str:
+    """The letter without its accent ("é" -> "e"): one character for one, so that offsets
+    in the bare text are those of the text."""
+    return unicodedata.normalize("NFD", char)[0]
+
+
+def bare(text: str) -> str:
+    return text if text.isascii() else "".join(map(_bare, text))
+
+
+def words_pattern(part: str) -> str:
+    """A part's words ("jean-pierre") joined as any spelling joins them, each letter bare."""
+    words = ["".join(re.escape(_bare(c)) + MARKS for c in word) for word in WORD.findall(part)]
+    return JOIN.join(words)
+
+
+def name_pattern(name: str) -> str | None:
+    """The forms of a whole name (see the module's doc) as one alternation; None for one under
+    3 letters in all."""
+    parts = [words_pattern(part) for part in name.split() if WORD.search(part)]
+    if not parts or sum(map(len, WORD.findall(name))) < 3:
+        return None
+    forms = [JOIN.join(parts)]
+    if len(parts) > 1:
+        forms += [parts[-1] + TURNED + JOIN.join(parts[:-1])]
+        # a title with the whole name first: "Mme Renée Dubois" is one name, not "Mme [NAME]"
+        return f"{TITLE}?(?:{'|'.join(forms)})|{TITLE}{parts[-1]}"
+    return forms[0]
+
+
+def names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
+    patterns = [p for p in map(name_pattern, sorted(set(names), key=len, reverse=True)) if p]
+    if not patterns:
+        return None
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(patterns)})(?![^\W_])", re.IGNORECASE)
 
 
 def account_pattern(name: str) -> re.Pattern[str] | None:
@@ -60,26 +121,38 @@ def address_pattern(email: str) -> re.Pattern[str]:
 
 
 class PersonMask:
-    """Masks the given name words and addresses in a text; `proper` masks only capitalised
-    words (a customer's sentence)."""
+    """Masks the given people's whole names (`names`, as full_names gives them) and addresses
+    in a text; `proper` masks only capitalised names (a customer's sentence). `words` (as
+    name_words gives them) are masked alone too, but only in the texts of `owners` (contact
+    ids): the erased people's own."""
 
     def __init__(
-        self, names: set[str], emails: Iterable[str] = (), accounts: Iterable[str] = ()
+        self,
+        names: set[str],
+        emails: Iterable[str] = (),
+        accounts: Iterable[str] = (),
+        words: set[str] = frozenset(),
+        owners: set[str] = frozenset(),
     ) -> None:
         self.names = {name.casefold() for name in names}
+        self.people = names_regex(self.names)
+        self.words = {bare(word).casefold() for word in words}
+        self.owners = set(owners)
         self.addresses = [address_pattern(e) for e in sorted(set(emails)) if e and e.strip()]
         # the longest name first: "Acme Corp" before "Acme"
         patterns = (account_pattern(a) for a in sorted(set(accounts), key=len, reverse=True))
         self.accounts = [pattern for pattern in patterns if pattern]
-        words = "|".join(sorted(map(re.escape, self.names))) or r"(?!)"
-        self.quick = re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])", re.IGNORECASE)
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.addresses or self.accounts)
+        return bool(self.people or self.addresses or self.accounts)
+
+    def named(self, text: str | None) -> bool:
+        """Whether the text holds one of the whole names, in any case."""
+        return bool(text and self.people and self.people.search(bare(text)))
 
     def __call__(self, text: str | None, proper: bool = False) -> str | None:
         patterns = (*self.addresses, *self.accounts)
-        if not text or not (self.quick.search(text) or any(p.search(text) for p in patterns)):
+        if not text or not (self.named(text) or any(p.search(text) for p in patterns)):
             return text
         for address in self.addresses:
             text = address.sub(EMAIL, text)
@@ -89,17 +162,36 @@ class PersonMask:
 
         for pattern in self.accounts:
             text = pattern.sub(account, text)
+        if self.people is not None:
+            text = self.mask_names(text, proper)
+        return RUN.sub(NAME, text)
 
-        def word(match: re.Match[str]) -> str:
-            found = match[0]
-            if found.casefold() in self.names and (not proper or found[0].isupper()):
-                return NAME
-            return found
-
-        return RUN.sub(NAME, WORD.sub(word, text))
+    def mask_names(self, text: str, proper: bool) -> str:
+        """The whole names, found in the bare text, replaced in the text itself."""
+        out, end = [], 0
+        for match in self.people.finditer(bare(text)):
+            found = text[match.start() : match.end()]
+            # a customer's "I will slack off" is no name; a handle ("will.slack") is one
+            if proper and SPACE.search(found) and not all(w[0].isupper() for w in found.split()):
+                continue
+            out += [text[end : match.start()], NAME]
+            end = match.end()
+        return "".join([*out, text[end:]])
 
     def proper(self, text: str | None) -> str | None:
         return self(text, proper=True)
+
+    def own(self, text: str | None) -> str | None:
+        """An erased person's own sentence: their whole name, then a capitalised word of it."""
+        text = self.proper(text)
+        if not text or not self.words:
+            return text
+
+        def word(match: re.Match[str]) -> str:
+            found = match[0]
+            return NAME if bare(found).casefold() in self.words and found[0].isupper() else found
+
+        return RUN.sub(NAME, WORD.sub(word, text))
 
 
 def masked_strings(value, mask: Callable[[str], str]):
@@ -178,33 +270,56 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
     return masked
 
 
+MASKED_INSIGHTS = "masked_insights"  # session.info: the insights whose text a mask changed
+
+
+def masked_insights(session: Session) -> set[int]:
+    """The insights masked in this session so far: their vectors still hold the name."""
+    return session.info.setdefault(MASKED_INSIGHTS, set())
+
+
 def mask_messages(session: Session, mask: PersonMask) -> int:
     """Other people's messages (text, text waiting for analysis, metadata, tags: labels, as in
-    their webhook bodies) and their insights, whose offsets follow the masked text. Returns how
-    many messages changed."""
-    query = select(Feedback.id, Feedback.text, Feedback.raw_text, Feedback.meta, Feedback.tags)
-    changed: dict[int, tuple[str | None, dict]] = {}
-    for feedback_id, text, raw_text, meta, tags in session.execute(
+    their webhook bodies) and their insights,
+    whose offsets follow the masked text; the erased people's own left, masked as theirs.
+    Returns how many messages changed; the insights changed are noted in the session."""
+    query = select(Feedback.id, Feedback.text, Feedback.raw_text, Feedback.meta,
+                   Feedback.tags, Feedback.contact_id)  # fmt: skip
+    changed: dict[int, tuple[str | None, dict, Callable]] = {}
+    for feedback_id, text, raw_text, meta, tags, contact_id in session.execute(
         query.execution_options(yield_per=2_000)
     ):
-        masked = {"text": mask.proper(text), "raw_text": mask.proper(raw_text),
+        sentence = mask.own if contact_id is not None and contact_id in mask.owners else mask.proper
+        masked = {"text": sentence(text), "raw_text": sentence(raw_text),
                   "meta": masked_strings(meta, mask), "tags": masked_strings(tags, mask)}  # fmt: skip
         if masked != {"text": text, "raw_text": raw_text, "meta": meta, "tags": tags}:
-            changed[feedback_id] = (text, masked)
-    for feedback_id, (before, masked) in changed.items():
+            changed[feedback_id] = (text, masked, sentence)
+    masked_ids = masked_insights(session)
+    for feedback_id, (before, masked, sentence) in changed.items():
         session.execute(update(Feedback).where(Feedback.id == feedback_id).values(**masked))
         for insight in session.scalars(select(Insight).where(Insight.feedback_id == feedback_id)):
-            mask_insight(insight, before or "", masked["text"] or "", mask)
-    mask_rows(session, Insight, {"text": mask.proper})  # one not cut from its message's text
+            if mask_insight(insight, before or "", masked["text"] or "", sentence):
+                masked_ids.add(insight.id)
+    # one not cut from its message's text
+    query = select(Insight.id, Insight.text).execution_options(yield_per=2_000)
+    rows = ((i, text, mask.proper(text)) for i, text in session.execute(query))
+    lone = {i: masked for i, text, masked in rows if masked != text}
+    for insight_id, text in lone.items():
+        session.execute(update(Insight).where(Insight.id == insight_id).values(text=text))
+    masked_ids.update(lone)
     return len(changed)
 
 
-def mask_insight(insight: Insight, before: str, after: str, mask: PersonMask) -> None:
-    """The insight's text masked, its offsets moved to where it now is in the masked message."""
-    sentence = mask.proper(insight.text)
-    if sentence == insight.text:
-        return
-    start = len(mask.proper(before[: insight.start]) or "")
-    if after[start : start + len(sentence)] != sentence:
-        start = max(after.find(sentence), 0)
-    insight.text, insight.start, insight.end = sentence, start, start + len(sentence)
+def mask_insight(
+    insight: Insight, before: str, after: str, sentence: Callable[[str | None], str | None]
+) -> bool:
+    """The insight's text masked, its offsets moved to where it now is in the masked message.
+    Returns whether it changed."""
+    masked = sentence(insight.text) or ""
+    if masked == insight.text:
+        return False
+    start = len(sentence(before[: insight.start]) or "")
+    if after[start : start + len(masked)] != masked:
+        start = max(after.find(masked), 0)
+    insight.text, insight.start, insight.end = masked, start, start + len(masked)
+    return True

@@ -24,7 +24,16 @@ from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
 from api.privacy.keyed import keyed_digest, register_digest
-from api.privacy.masking import PersonMask, address_pattern, mask_people, name_words
+from api.privacy.masking import (
+    PersonMask,
+    address_pattern,
+    bare,
+    full_names,
+    mask_people,
+    name_words,
+    names_regex,
+)
+from api.privacy.reembed import reembed_masked
 from api.privacy.schemas import Erasure
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
@@ -109,7 +118,10 @@ def run_erasure(ws: Workspace, erase: Erase) -> Erasure:
     this process dies in between, the worker's start-up check deletes."""
     with ws.write_lock, ws.db.session() as session:
         erasure, insight_ids = erase(session)
+        # a masked text's embedding still holds the name: search would find it by the name
+        reembedded = reembed_masked(session, ws, set(insight_ids))
     ws.vectors.delete(INSIGHTS, insight_ids)
+    reembedded.write(ws)
     return erasure
 
 
@@ -191,7 +203,7 @@ def forget_email(ws: Workspace, email: str) -> Erasure:
         erasure, insight_ids = erase_contacts(session, ws, contacts)
         more, more_insights = erase_items(session, ws, naming)
         erasure.add(more)
-        erasure.add(mask_people(session, PersonMask(name_words(None, email), {email})))
+        erasure.add(mask_people(session, PersonMask(full_names(None, email), {email})))
         return erasure, insight_ids + more_insights
 
     return run_erasure(ws, erase)
@@ -249,13 +261,15 @@ def erase_contacts(
     applies again); an expiry (retention) is not remembered."""
     items: list[int] = []
     names: set[str] = set()
+    words: set[str] = set()
     emails: set[str] = set()
     for part in chunks(contact_ids):
         items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
         for contact_id, name, email in session.execute(
             select(Contact.id, Contact.name, Contact.email).where(Contact.id.in_(part))
         ):
-            names |= name_words(name, email)
+            names |= full_names(name, email)
+            words |= name_words(name, email)
             emails |= {email} if email else set()
             if remembered:
                 remember(session, "contact", [contact_id])
@@ -272,7 +286,8 @@ def erase_contacts(
         ).rowcount
         erasure.contacts += session.execute(delete(Contact).where(Contact.id.in_(part))).rowcount
     forget_names(session, names)  # in what stays, once their own rows are gone
-    erasure.add(mask_people(session, PersonMask(names, emails)))
+    mask = PersonMask(names, emails, words=words, owners=set(contact_ids))
+    erasure.add(mask_people(session, mask))
     return erasure, insight_ids
 
 
@@ -369,14 +384,16 @@ def quotes_left(payload: dict | None, insight_ids: set[int]) -> dict | None:
 
 
 def forget_names(session: Session, names: set[str]) -> None:
-    """Theme keywords and labels that hold a word of an erased person's name go (a label a
-    person gave stays: it is theirs to change); alerts' keywords and theme names too, and
-    those of the theme.emerging webhook deliveries (sent or not)."""
-    if not names:
+    """Theme keywords and labels that hold an erased person's whole name (`names` as
+    masking.full_names gives them; a word of it alone is another word: "slack" stays when "Will
+    Slack" goes) go (a label a person gave stays: it is theirs to change); alerts' keywords and
+    theme names too, and those of the theme.emerging webhook deliveries (sent or not)."""
+    pattern = names_regex(names)
+    if pattern is None:
         return
 
     def named(text: str) -> bool:
-        return bool(names.intersection(re.split(r"[\W_]+", text.casefold())))
+        return bool(pattern.search(bare(text)))
 
     for theme in session.scalars(select(Theme)):
         keywords = [k for k in theme.keywords or [] if not named(k)]
