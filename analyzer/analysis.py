@@ -65,6 +65,9 @@ class Analysis:
     text: str  # normalised, later redacted: what every later stage reads
     language: str | None = None  # given by the caller, or detected; "und" when unsure
     language_given: bool = False
+    # People the message is known to name: the contact who sent it, the name its cut signature
+    # signed with. Redaction masks them wherever the text names them ("Zoé Martin here").
+    names: list[str] = field(default_factory=list)
     redactions: list[tuple[str, int]] = field(default_factory=list)  # (kind, count)
     insights: list[Insight] = field(default_factory=list)
     vector: np.ndarray | None = None  # the whole message's embedding

@@ -295,6 +295,15 @@ _RULES: tuple[tuple[re.Pattern[str], Keywords, Callable[[str], bool] | None], ..
 )
 
 
+# A person's name alone, as a signature's first line gives it ("Zoé Martin", "Jean-Pierre Martin").
+PERSON_NAME = _FULL_NAME
+
+
+def is_common_name(name: str) -> bool:
+    """Whether a capitalised phrase holds a common word, so it is no person's name."""
+    return _is_common(name)
+
+
 def is_own_name(name: str, not_names: frozenset[str]) -> bool:
     """A name holding one of the workspace's own names ("Garmin", "Garmin Connect") is a brand."""
     return bool(not_names) and any(word.casefold() in not_names for word in re.split(r"[ -]", name))
@@ -331,4 +340,31 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
             new = pattern.sub(lambda match, guard=guard: replace(match, guard), text)
         if new != text:  # a name replaced: the next patterns read the text as it is now
             text, lowered_text = new, lowered(new)
+    return text, found
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _known_name_pattern(name: str) -> re.Pattern[str] | None:
+    """A person's name as a text may write it: any spacing, any case for a full name; a single
+    word only capitalised ("Mark" is a name, "mark as read" is not). None for a name too short to
+    tell from a word."""
+    words = _SPACES.split(name.strip())
+    if sum(len(word) for word in words) < 3:
+        return None
+    body = r"\s+".join(re.escape(word) for word in words)
+    flags = re.IGNORECASE if len(words) > 1 else 0
+    return re.compile(rf"(?<![\w@.]){body}(?![\w@])", flags)
+
+
+def mask_known_names(text: str, names: list[str]) -> tuple[str, int]:
+    """The text with each of the given names (the contact's, a cut signature's) replaced by
+    [NAME], and how many were replaced."""
+    found = 0
+    for name in names:
+        pattern = _known_name_pattern(name)
+        if pattern is not None:
+            text, count = pattern.subn("[NAME]", text)
+            found += count
     return text, found

@@ -25,21 +25,32 @@ class Analyzer:
     def stage_names(self) -> list[str]:
         return [stage.name for stage in self.stages]
 
-    def analyze(self, text: str, language: str | None = None) -> Analysis:
-        return self.analyze_batch([text], [language])[0]
+    def analyze(
+        self, text: str, language: str | None = None, names: Sequence[str] = ()
+    ) -> Analysis:
+        return self.analyze_batch([text], [language], names=[names])[0]
 
     def analyze_batch(
         self,
         texts: Sequence[str],
         languages: Sequence[str | None] | None = None,
         until: str | None = None,
+        names: Sequence[Sequence[str]] | None = None,
     ) -> list[Analysis]:
         """Run the stages in order; with `until`, stop after that stage (e.g. "embed" gives the
-        vectors custom taggers train on, exactly as they will see them when tagging)."""
+        vectors custom taggers train on, exactly as they will see them when tagging). `names`:
+        for each text, people it may name (its contact's name), masked by redaction."""
         languages = languages or [None] * len(texts)
+        names = names or [()] * len(texts)
         batch = [
-            Analysis(original_text=text, text=text, language=lang, language_given=lang is not None)
-            for text, lang in zip(texts, languages, strict=True)
+            Analysis(
+                original_text=text,
+                text=text,
+                language=lang,
+                language_given=lang is not None,
+                names=list(known),
+            )
+            for text, lang, known in zip(texts, languages, names, strict=True)
         ]
         # A survey answer with a score and no comment has no words to analyse: no insight, no
         # sentiment, rather than a guess made from nothing.

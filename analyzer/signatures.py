@@ -1,20 +1,26 @@
 """Sign-off blocks: a closing line alone ("Best regards,", "Mit freundlichen Grüßen") with only a
-signature below it (name, title, company, address, phone). Each line left would become an
-insight, and no rule redacts a postal address, so the block goes before analysis."""
+signature below it (name, title, company, address, phone); or, without a closing line, a
+person's name with such details below it ("Jean Dupont\nSupport Manager | Acme\nTel: …"). Each
+line left would become an insight, and no rule redacts a postal address, so the block goes
+before analysis."""
 
 import re
 
-from analyzer.names import GREETING, SIGN_OFF
+from analyzer.names import GREETING, PERSON_NAME, SIGN_OFF, is_common_name
 
 _SIGN_OFF_LINE = re.compile(rf"[-–—\s]*{SIGN_OFF}\s*[,!]?\s*", re.IGNORECASE)
 # "Hi,", "Hallo zusammen,": a closing line right below a greeting is a thank-you, not the end.
 _GREETING_LINE = re.compile(rf"\s*{GREETING}(?:\s+[^\s,!.:]+){{0,3}}\s*[,!.:]?\s*", re.IGNORECASE)
 # A signature is a few short lines; a longer tail is more of the message ("PS: …").
 _MAX_LINES = 6
-_MAX_CHARS = 60
+_MAX_CHARS = 60  # a field of a signature line: "Head of Finance and Operations"
+_MAX_LINE_CHARS = 120  # a line of fields: "Zoé Martin | Head of Finance … | Quasar Widgets Ltd"
+# What joins a signature's fields on one line: "Anna Schmidt | Head of Finance", "Marie – Achats".
+_FIELD_SEPARATOR = re.compile(r"\s+[|–—·•/-]\s+|\s*\|\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Pronouns, verbs, negations: words of a sentence about the product, not of a name, title or
-# address ("Head of IT" stays a title: an all-capitals word is no cue).
+# address ("Head of IT" stays a title, "T +49 30 …" a phone line: an all-capitals word but "I" is
+# no cue).
 _SENTENCE_WORDS = {
     *("i", "my", "we", "it", "is", "are", "was", "were", "has", "have", "can", "does", "need"),
     *("not", "t", "still", "also", "but", "please"),  # "don't" splits into "don", "t"
@@ -32,11 +38,14 @@ _POSTSCRIPT = re.compile(r"\s*P\.?\s?S\b", re.IGNORECASE)
 
 
 def _is_signature_line(line: str) -> bool:
+    line = line.strip()
+    if len(line) > _MAX_LINE_CHARS:  # before any pattern: a long run of spaces made them slow
+        return False
     words = _LETTERS.findall(line)
     return not (
-        len(line.strip()) > _MAX_CHARS
+        max(len(field) for field in _FIELD_SEPARATOR.split(line)) > _MAX_CHARS
         or (len(words) >= 4 and _SENTENCE_END.search(line) and not _COMPANY_END.search(line))
-        or any(w.lower() in _SENTENCE_WORDS and not (w.isupper() and len(w) > 1) for w in words)
+        or any(w.lower() in _SENTENCE_WORDS and (w == "I" or not w.isupper()) for w in words)
         or _POSTSCRIPT.match(line)
     )
 
@@ -64,3 +73,66 @@ def cut_sign_off(text: str) -> str:
         ):
             return "\n".join(lines[:i])
     return text
+
+
+# Details that only a signature gives below a name: a job title, a company's legal form, a phone
+# number, an e-mail address or a web address, a street or a postcode and town, fields joined by
+# "|". One of them must be there: "Smart Inbox\nTeam Calendar" lists features.
+_DETAIL = re.compile(
+    r"\b(?:head of|director|directeur|directrice|manager|responsable|chef|ceo|cto|cfo|coo|cmo|vp|"
+    r"president|présidente?|founder|co-?founder|fondat(?:eur|rice)|g[ée]rante?|officer|"
+    r"engineer|ingénieure?|consultante?|analyste?|accountant|comptable|assistante?|"
+    r"coordinat(?:or|eur|rice)|specialist|spécialiste|achats|purchasing|procurement)\b"
+    r"|\b(?:inc|ltd|llc|corp|plc|gmbh|ag|sa|sas|sarl|srl|bv)\b\.?\s*$"
+    # a phone number opens with +, 0 or an area code in brackets, or follows its label: a
+    # version ("Firmware 19.26.4.12") is digits and dots too
+    r"|(?:\+|\(\d|(?<![\d.])0)\d[\d ().-]{5,}\d"
+    r"|\b(?:tel|tél|phone|mobile|mob|cell|fax|portable|t|m|p)\b\.?\s*:?\s*\d[\d ().-]{5,}\d"
+    r"|@[\w-]+\.|\bhttps?://|\bwww\.|\[(?:PHONE|EMAIL|URL)\]"
+    r"|\b\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|bd|boulevard|place|allée|chemin|impasse|"
+    r"quai|route|street|st\.|road|rd\.|lane|ave)\b|\b\d{4,5} [A-ZÀ-Ý][a-zà-ÿ]+"
+    r"|\s\|\s",
+    re.IGNORECASE,
+)
+# A line of a company's or a team's name: a few capitalised words ("Quasar Widgets", "Acme").
+_NAME_WORDS = re.compile(r"(?:[A-ZÀ-Ý0-9&][\w&'’.-]*|de|du|des|of|and|et|la|le|the)(?: |$)")
+_NAME_LINE = re.compile(rf"-? ?({PERSON_NAME})\s*(?:(?:[,|–—-])\s*[^\n]*)?")  # a stripped line
+
+
+def _name_of(line: str) -> str | None:
+    """The person's name a signature's first line gives ("Zoé Martin", "Anna Schmidt | Head of
+    Finance"), or None."""
+    match = _NAME_LINE.fullmatch(line)
+    if match is None or is_common_name(match.group(1)):
+        return None
+    return match.group(1)
+
+
+def _is_detail_line(line: str) -> bool:
+    if not _is_signature_line(line):
+        return False
+    words = line.split()
+    company = len(words) <= 5 and all(_NAME_WORDS.match(word + " ") for word in words)
+    return company or _DETAIL.search(line) is not None
+
+
+def signature_block(text: str) -> tuple[str, str | None]:
+    """The text before a closing signature block without closing words (a name line, then title,
+    company, phone, address or web lines, one of them a detail only a signature gives), and the
+    name it signs with; the text and None when it has none. Never cut down to nothing."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for i in filled[-_MAX_LINES - 1 : -1]:  # a name line and at least one line below it
+        first = lines[i].strip()
+        if not _is_signature_line(first) or (name := _name_of(first)) is None:
+            continue
+        below = [line.strip() for line in lines[i + 1 :] if line.strip()]
+        if (
+            _says_something(lines[:i])
+            and all(_is_detail_line(line) for line in below)
+            and any(
+                _DETAIL.search(line) for line in [first[first.find(name) + len(name) :], *below]
+            )
+        ):
+            return "\n".join(lines[:i]), name
+    return text, None

@@ -132,6 +132,17 @@ def test_pii_is_redacted_before_storage(store_client: TestClient) -> None:
     assert "example.fr" not in text and "12 34" not in text
 
 
+def test_the_contacts_name_is_masked_in_the_stored_text(store_client: TestClient) -> None:
+    item = {**FRENCH, "external_id": "r-11", "contact": {"id": "c-9", "name": "Zoé Martin"},
+            "text": "Zoé Martin de Quasar Widgets : l'export CSV plante depuis lundi."}  # fmt: skip
+    answer = store_client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    text = store_client.get(f"/v1/feedback/{answer['id']}").json()["text"]
+    assert text == "[NAME] de Quasar Widgets : l'export CSV plante depuis lundi."
+    # Sent again unchanged: redone with the contact's name, it is the text stored.
+    again = store_client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    assert (again["status"], again["changed"]) == ("duplicate", False)
+
+
 def test_nul_characters_are_dropped_not_a_server_error(store_client: TestClient) -> None:
     """PostgreSQL text cannot hold NUL; broken exports send it anyway (as JSON's \\u0000)."""
     item = {**FRENCH, "external_id": "r-nul\u0000", "text": "L'export\u0000 plante \\u0000 toujours.",

@@ -20,11 +20,11 @@ class FlakyTagger(Tagger):
         super().__init__(tagger.analyzer)
         self.failures = failures
 
-    def analyze_many(self, texts, languages=None):
+    def analyze_many(self, texts, languages=None, stop=None, names=None):
         if self.failures:
             self.failures -= 1
             raise RuntimeError("the analyzer fell over")
-        return super().analyze_many(texts, languages)
+        return super().analyze_many(texts, languages, stop, names)
 
 
 ITEM = {"source": "zendesk", "external_id": "f-1", "text": "Export crashes, please fix it."}

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.keywords import Keywords, holds, lowered
-from analyzer.names import is_own_name, redact_names
+from analyzer.names import is_own_name, mask_known_names, redact_names
 from analyzer.resources import Resources
 
 # From the start of a run only: tried at every position of a long run without "@" ("1-1-1-…",
@@ -399,6 +399,8 @@ class RedactStage:
             analysis.text, counts = redact_patterns(analysis.text)
             if self.name_rules:
                 analysis.text, counts["name"] = redact_names(analysis.text, self.not_names)
+                analysis.text, known = mask_known_names(analysis.text, analysis.names)
+                counts["name"] += known
             analysis.redactions = sorted((kind, n) for kind, n in counts.items() if n)
         for language in self.ner:
             group = [a for a in batch if a.language == language]

@@ -60,7 +60,7 @@ def import_feedback(
             return
         work = pending_work(ws, new_ids)
         try:
-            in_flight.append((work.ids, pool.submit(work.texts, work.languages)))
+            in_flight.append((work.ids, pool.submit(work.texts, work.languages, work.names)))
         except Exception as error:  # a broken pool: carry on in this process
             log.warning("analysis pool unusable (%s); analysing in this process",
                         failure_logged(error))  # fmt: skip

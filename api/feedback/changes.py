@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from api.feedback.schemas import FeedbackIn
-from api.storage.tables import Feedback
+from api.storage.tables import Contact, Feedback
 from api.workspace import Workspace
 
 
@@ -16,12 +16,14 @@ def changed(
     """For each of `duplicates` (stored under `ids`), whether its text, score or metadata
     differ from the stored item's. An analysed item keeps only its redacted text: the re-sent
     text is normalised and redacted the same way first, in the language found at storage (no
-    detection, no model: regular expressions, or the name model where it is on)."""
+    detection, no model: regular expressions, or the name model where it is on), with the stored
+    item's contact name masked as it was at storage."""
     if not duplicates:
         return []
     with ws.db.session() as session:
         query = select(Feedback.id, Feedback.raw_text, Feedback.text, Feedback.language,
-                       Feedback.score, Feedback.meta)  # fmt: skip
+                       Feedback.score, Feedback.meta, Contact.name.label("contact_name"))  # fmt: skip
+        query = query.outerjoin(Contact, Feedback.contact_id == Contact.id)
         wanted = {ids[item.key] for item in duplicates}
         rows = {row.id: row for row in session.execute(query.where(Feedback.id.in_(wanted)))}
     answer, unsure = [False] * len(duplicates), []
@@ -34,10 +36,13 @@ def changed(
         elif row.raw_text is not None:  # still pending: the words as received
             answer[position] = row.raw_text != item.text
         elif (row.text or "") != item.text:
-            unsure.append((position, item.text, row.language or item.language, row.text or ""))
+            names = [row.contact_name] if row.contact_name else []
+            unsure.append(
+                (position, item.text, row.language or item.language, names, row.text or "")
+            )
     if unsure:
-        positions, texts, languages, stored = zip(*unsure, strict=True)
-        redone = ws.tagger.stored_texts(texts, languages)
+        positions, texts, languages, names, stored = zip(*unsure, strict=True)
+        redone = ws.tagger.stored_texts(texts, languages, names)
         for position, text, was in zip(positions, redone, stored, strict=True):
             answer[position] = text != was
     return answer

@@ -195,11 +195,13 @@ def stored_ids(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str,
 
 @dataclass
 class Pending:
-    """Items waiting for analysis: their ids, unredacted texts and given languages."""
+    """Items waiting for analysis: their ids, unredacted texts, given languages and the names
+    their texts may hold (the contact's, masked by redaction)."""
 
     ids: list[int]
     texts: list[str]
     languages: list[str | None]
+    names: list[list[str]] = field(default_factory=list)
 
 
 def pending_work(ws: Workspace, feedback_ids: Sequence[int]) -> Pending:
@@ -213,6 +215,7 @@ def pending_work(ws: Workspace, feedback_ids: Sequence[int]) -> Pending:
             [row.id for row in rows],
             [row.raw_text for row in rows],
             [row.given_language for row in rows],
+            [[row.contact.name] if row.contact and row.contact.name else [] for row in rows],
         )
 
 
@@ -223,7 +226,7 @@ def analyse(ws: Workspace, feedback_ids: Sequence[int]) -> set[int]:
     if not work.ids:
         return set()
     try:
-        analyses = ws.tagger.analyze_many(work.texts, work.languages)
+        analyses = ws.tagger.analyze_many(work.texts, work.languages, names=work.names)
     except Exception as error:
         record_failure(ws, work.ids, error)
         raise

@@ -38,10 +38,12 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _analyze(texts: list[str], languages: list[str | None]) -> list[Analysis]:
+def _analyze(
+    texts: list[str], languages: list[str | None], names: list[list[str]] | None = None
+) -> list[Analysis]:
     if _analyzer is None:
         raise RuntimeError("analysis pool worker was not started")
-    return _analyzer.analyze_batch(texts, languages)
+    return _analyzer.analyze_batch(texts, languages, names=names)
 
 
 class AnalysisPool:
@@ -58,8 +60,13 @@ class AnalysisPool:
             initargs=(config, taggers, os.getpid()),
         )
 
-    def submit(self, texts: list[str], languages: list[str | None]) -> "Future[list[Analysis]]":
-        return self._executor.submit(_analyze, texts, languages)
+    def submit(
+        self,
+        texts: list[str],
+        languages: list[str | None],
+        names: list[list[str]] | None = None,
+    ) -> "Future[list[Analysis]]":
+        return self._executor.submit(_analyze, texts, languages, names)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

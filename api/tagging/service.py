@@ -87,15 +87,24 @@ class Tagger:
         texts: Sequence[str],
         languages: Sequence[str | None] | None = None,
         stop: Callable[[], bool] | None = None,
+        names: Sequence[Sequence[str]] | None = None,
     ) -> list[Analysis]:
         """Full analyses, vectors included (what ingestion stores), in chunks. `stop` is asked
-        before each chunk: True raises Abandoned (a client gone: its answer would go nowhere)."""
-        return self._in_chunks(texts, languages, stop=stop)
+        before each chunk: True raises Abandoned (a client gone: its answer would go nowhere).
+        `names`: for each text, people it may name (its contact's name), masked."""
+        return self._in_chunks(texts, languages, stop=stop, names=names)
 
-    def stored_texts(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[str]:
-        """The texts as ingestion stores them, normalised and redacted: the stages up to
-        redaction only (later ones read the text, never change it), in chunks."""
-        return [analysis.text for analysis in self._in_chunks(texts, languages, until="redact")]
+    def stored_texts(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str | None],
+        names: Sequence[Sequence[str]] | None = None,
+    ) -> list[str]:
+        """The texts as ingestion stores them, normalised and redacted (`names`: each one's
+        contact name, masked): the stages up to redaction only (later ones read the text, never
+        change it), in chunks."""
+        analyses = self._in_chunks(texts, languages, until="redact", names=names)
+        return [analysis.text for analysis in analyses]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Raw embeddings of short texts (search queries, need titles), normalised rows."""
@@ -112,25 +121,34 @@ class Tagger:
         languages: Sequence[str | None] | None,
         until: str | None = None,
         stop: Callable[[], bool] | None = None,
+        names: Sequence[Sequence[str]] | None = None,
     ) -> list[Analysis]:
         languages = languages or [None] * len(texts)
+        names = names or [()] * len(texts)
         urgent = is_urgent(texts)
         analyses: list[Analysis] = []
         for part in chunk_bounds(texts):
             if stop is not None and stop():
                 raise Abandoned(f"stopped after {len(analyses)} of {len(texts)} texts")
             with self._lock.hold(urgent=urgent):
-                chunk = self._analyze(list(texts[part]), list(languages[part]), urgent, until)
+                chunk = self._analyze(
+                    list(texts[part]), list(languages[part]), urgent, until, list(names[part])
+                )
             analyses += chunk
         return analyses
 
     def _analyze(
-        self, texts: list[str], languages: list[str | None], urgent: bool, until: str | None = None
+        self,
+        texts: list[str],
+        languages: list[str | None],
+        urgent: bool,
+        until: str | None = None,
+        names: list[Sequence[str]] | None = None,
     ) -> list[Analysis]:
         """One call of the analyzer, the lock held, timed and counted (GET /metrics)."""
         work = "ticket" if urgent else "bulk"
         started = time.perf_counter()
-        analyses = self.analyzer.analyze_batch(texts, languages, until)
+        analyses = self.analyzer.analyze_batch(texts, languages, until, names)
         ANALYZER_SECONDS.labels(work).observe(time.perf_counter() - started)
         ANALYZED_TEXTS.labels(work).inc(len(texts))
         ANALYZED_INSIGHTS.labels(work).inc(sum(len(analysis.insights) for analysis in analyses))
