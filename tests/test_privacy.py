@@ -112,7 +112,8 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
     # The help desk sends the ticket again (a re-run sync): it is not stored, nor is Ann.
     again = ingest(client, item("t-1", "The CSV export crashes every time.", ANN))
     assert again == [{"external_id": "t-1", "source": "zendesk", "id": None,
-                      "status": "forgotten", "changed": False, "analysis": None, "language": None,
+                      "status": "forgotten", "changed": False, "analysis": None, "withheld": False,
+                      "language": None,
                       "sentiment": None, "intents": [], "urgency": None, "tags": {}, "insights": [],
                       "contact_ignored": [], "account_ignored": []}]  # fmt: skip
     assert client.get("/v1/contacts/c-ann").status_code == 404

@@ -581,7 +581,7 @@ def test_labels_in_deliveries_are_masked_in_any_case(store_client) -> None:
     crm = register(store_client, "https://crm.acme.com/hook", events=["theme.emerging"])
     store_client.put("/v1/accounts/globex", json={"name": "Globex Corp"})
     ingest(store_client, item("s-1", "The export crashes on big files.", SARAH))
-    [dans] = ingest(store_client, item("d-1", "Export crashes. I will wait for Sarah.", DAN))
+    [dans] = ingest(store_client, item("d-1", "Export crashes. I will wait for Sarah Connor.", DAN))
     tags = {"escalate_to": {"label": "sarah connor", "score": 0.91,
                             "labels": ["sarah connor", "globex corp"]}}  # fmt: skip
     with store_client.app.state.workspace.db.session() as session:
