@@ -23,9 +23,10 @@ from api.audit import record
 from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
-from api.privacy.keyed import keyed_digest, register_digest
+from api.privacy.keyed import register_digest, trail_digest
 from api.privacy.masking import PersonMask, address_pattern, mask_people, name_words
 from api.privacy.schemas import Erasure
+from api.privacy.trail_ids import hide_erased_ids
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
     Account,
@@ -96,8 +97,9 @@ def audit_erasure(ws: Workspace, kind: str, target: str, erasure: Erasure, actor
     an e-mail address. Then the erased pages leave SQLite's log."""
     key = target.strip().casefold() if kind == "email" else target  # as party_digest reads it
     with ws.db.session() as session:  # keyed: a guessed address cannot be confirmed from it
-        record(session, actor, "erase", kind, keyed_digest(session, kind, key)[:16],
-               erasure.model_dump())  # fmt: skip
+        record(
+            session, actor, "erase", kind, trail_digest(session, kind, key), erasure.model_dump()
+        )
     ws.db.compact()
 
 
@@ -172,6 +174,7 @@ def erase_account(
     erasure.accounts += session.execute(delete(Account).where(Account.id == account_id)).rowcount
     if remembered:
         remember(session, "account", [account_id])
+    erasure.audit_masked += hide_erased_ids(session, "account", [account_id])
     if re.fullmatch(r"[^\W_]{3,}", name):  # one word: a theme keyword may be it
         forget_names(session, {name.casefold()})
     if name:
@@ -271,6 +274,8 @@ def erase_contacts(
             delete(SurveySend).where(SurveySend.contact_id.in_(part))
         ).rowcount
         erasure.contacts += session.execute(delete(Contact).where(Contact.id.in_(part))).rowcount
+    # before the masking: an id that is an address would be [EMAIL], and no longer matched
+    erasure.audit_masked += hide_erased_ids(session, "contact", contact_ids)
     forget_names(session, names)  # in what stays, once their own rows are gone
     erasure.add(mask_people(session, PersonMask(names, emails)))
     return erasure, insight_ids
