@@ -16,6 +16,7 @@ from api.app import create_app
 from api.cli import main
 from api.privacy.keyed import keyed_digest
 from api.settings import Settings
+from api.storage.loop_tables import Notification
 from api.storage.tables import AuditEvent, ForgottenItem, NeedLink
 from api.worker import Worker
 from api.workspace import INSIGHTS
@@ -161,6 +162,31 @@ def test_an_erased_contacts_and_accounts_ids_leave_the_audit_trail(
         erased = {(e["entity"], e["entity_id"]) for e in events if e["action"] == "erase"}
         assert kept == [contact]  # matched with its erasure's event, by the same digest
         assert erased == {("contact", contact), ("account", account)}
+
+
+def test_a_sent_notification_of_expired_feedback_says_it_expired(store_client) -> None:
+    """A retention purge gave a sent notification quoting the expired words the body "(erased
+    on request)": no one had asked."""
+    client = store_client
+    [old] = ingest(client, item("t-old", "Please add a dark mode to the app.", ANN,
+                                created_at=OLD))  # fmt: skip
+    need = client.post("/v1/needs", json={"title": "Dark mode",
+                                          "insight_ids": [old["insights"][0]["id"]]})  # fmt: skip
+    assert client.patch(f"/v1/needs/{need.json()['id']}", json={"status": "shipped"}).is_success
+    ws = client.app.state.workspace
+    with ws.db.session() as session:
+        sent = session.scalar(select(Notification))
+        assert "dark mode to the app" in sent.body
+        sent.status = "sent"
+
+    before = (datetime.now(UTC) - timedelta(days=30)).isoformat()
+    expiry = client.post("/v1/erasures/before", json={"before": before, "dry_run": False})
+    assert expiry.status_code == 200, expiry.text
+    assert (expiry.json()["feedback"], expiry.json()["notifications"]) == (1, 1)
+    with ws.db.session() as session:
+        kept = session.scalar(select(Notification))
+        assert kept.status == "sent" and "dark mode" not in kept.body
+        assert "retention" in kept.body and "request" not in kept.body
 
 
 def test_exports_are_audited_and_the_trail_is_read_by_admins(tmp_path: Path, tagger) -> None:

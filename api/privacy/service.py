@@ -49,6 +49,7 @@ from api.webhooks.events import THEME_EMERGING, forget_deliveries
 from api.workspace import INSIGHTS, Workspace
 
 ERASED = "(erased on request)"
+EXPIRED = "(expired: retention)"  # an expiry is no one's request: the body says which it was
 CHUNK = 500  # ids per IN (...): well under SQLite's parameter limit
 
 
@@ -339,7 +340,9 @@ def erase_items(
         session.execute(delete(Feedback).where(Feedback.id.in_(part)))
     erasure.webhook_deliveries += forget_quotes(session, set(insight_ids))
     texts = [text for _, text in insights.values() if text]
-    erasure.notifications += scrub_notifications(session, contacts - leaving, texts)
+    erasure.notifications += scrub_notifications(
+        session, contacts - leaving, texts, ERASED if remember else EXPIRED
+    )
     session.flush()
     for need_id in sorted(needs):  # a customer with no evidence left is not told
         if (need := session.get(Need, need_id)) is not None:
@@ -409,11 +412,13 @@ def forget_names(session: Session, names: set[str]) -> None:
             alert.payload = {**alert.payload, "loose": loose}
 
 
-def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) -> int:
+def scrub_notifications(
+    session: Session, contacts: set[str], texts: list[str], body: str = ERASED
+) -> int:
     """A notification to the items' writers may quote the erased words, about any need (the
     link may have moved or gone since it was written): a pending one is dropped (sync_outbox
     writes it again from the evidence left, if any), any other keeps its row (a sent one closed
-    the loop) without its text."""
+    the loop) with `body` for its text: ERASED, or EXPIRED for a retention purge."""
     if not contacts or not texts:
         return 0
     touched = 0
@@ -426,7 +431,7 @@ def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) 
         if row.status == "pending":
             session.delete(row)
         else:
-            row.body = ERASED
+            row.body = body
         touched += 1
     return touched
 
