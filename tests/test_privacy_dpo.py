@@ -16,6 +16,7 @@ from api.app import create_app
 from api.cli import main
 from api.privacy.keyed import keyed_digest
 from api.settings import Settings
+from api.storage.loop_tables import Notification
 from api.storage.tables import AuditEvent, ForgottenItem, NeedLink
 from api.worker import Worker
 from api.workspace import INSIGHTS
@@ -110,6 +111,82 @@ def test_the_erasure_trail_cannot_confirm_a_guessed_address(store_client: TestCl
     assert erased.entity_id != guessed
     with client.app.state.workspace.db.session() as session:  # the workspace can still match it
         assert erased.entity_id == keyed_digest(session, "email", "ann.lee@example.com")[:16]
+
+
+ADMIN = {"Authorization": "Bearer admin-key-0123456789"}
+SYNC = {"Authorization": "Bearer sync-key-0123456789"}
+WRITE_ONLY = {"Authorization": "Bearer write-key-0123456789"}
+KEYS = {"admin-key-0123456789": ["admin"], "sync-key-0123456789": ["ingest", "read"],
+        "write-key-0123456789": ["ingest"]}  # fmt: skip
+
+
+def test_an_erased_contacts_and_accounts_ids_leave_the_audit_trail(
+    store_settings: Settings, tagger
+) -> None:
+    """An export filtered on a contact kept {"contact": "crm-7781"} in its event after the
+    contact's erasure, while the trail names an erased person only by a keyed digest."""
+    settings = store_settings.model_copy(update={"api_keys": KEYS})
+    with TestClient(create_app(settings, tagger)) as client:
+        paul = {"id": "crm-7781", "email": "paul.petit@example.fr", "account_id": "globex-1"}
+        ingest_as = client.post("/v1/feedback", headers=SYNC, json={"items": [
+            item("t-1", "The export crashes.", paul),
+            item("t-2", "Great support.", {"id": "crm-9", "account_id": "initech"})]})  # fmt: skip
+        assert ingest_as.status_code == 200, ingest_as.text
+        for query in ({"contact": "crm-7781"}, {"account": "globex-1"}, {"contact": "crm-9"}):
+            exported = client.get("/v1/insights/export", headers=SYNC,
+                                  params={"format": "csv", **query})  # fmt: skip
+            assert exported.status_code == 200, exported.text
+        # a write-only key's attempt on the contact: an event about it, by its id
+        moved = client.patch("/v1/contacts/crm-7781", headers=WRITE_ONLY,
+                             json={"email": "guess@example.fr"})  # fmt: skip
+        assert moved.status_code == 200, moved.text
+        before = client.get("/v1/audit", headers=ADMIN, params={"limit": 1000})
+        assert "crm-7781" in before.text and "globex-1" in before.text
+
+        assert client.delete("/v1/contacts/crm-7781", headers=ADMIN).status_code == 200
+        assert client.delete("/v1/accounts/globex-1", headers=ADMIN).status_code == 200
+
+        trail = client.get("/v1/audit", headers=ADMIN, params={"limit": 1000})
+        as_csv = client.get("/v1/audit", headers=ADMIN, params={"limit": 1000, "format": "csv"})
+        for text in (trail.text, as_csv.text):
+            assert "crm-7781" not in text and "globex-1" not in text
+        assert "crm-9" in trail.text  # the others' ids stay
+        with client.app.state.workspace.db.session() as session:
+            contact = keyed_digest(session, "contact", "crm-7781")[:16]
+            account = keyed_digest(session, "account", "globex-1")[:16]
+        events = trail.json()["items"]
+        queries = [e["detail"]["query"] for e in events if e["action"] == "export"]
+        assert {"format": "csv", "contact": contact} in queries
+        assert {"format": "csv", "account": account} in queries
+        kept = [e["entity_id"] for e in events if e["action"] == "contact_fields_kept"]
+        erased = {(e["entity"], e["entity_id"]) for e in events if e["action"] == "erase"}
+        assert kept == [contact]  # matched with its erasure's event, by the same digest
+        assert erased == {("contact", contact), ("account", account)}
+
+
+def test_a_sent_notification_of_expired_feedback_says_it_expired(store_client) -> None:
+    """A retention purge gave a sent notification quoting the expired words the body "(erased
+    on request)": no one had asked."""
+    client = store_client
+    [old] = ingest(client, item("t-old", "Please add a dark mode to the app.", ANN,
+                                created_at=OLD))  # fmt: skip
+    need = client.post("/v1/needs", json={"title": "Dark mode",
+                                          "insight_ids": [old["insights"][0]["id"]]})  # fmt: skip
+    assert client.patch(f"/v1/needs/{need.json()['id']}", json={"status": "shipped"}).is_success
+    ws = client.app.state.workspace
+    with ws.db.session() as session:
+        sent = session.scalar(select(Notification))
+        assert "dark mode to the app" in sent.body
+        sent.status = "sent"
+
+    before = (datetime.now(UTC) - timedelta(days=30)).isoformat()
+    expiry = client.post("/v1/erasures/before", json={"before": before, "dry_run": False})
+    assert expiry.status_code == 200, expiry.text
+    assert (expiry.json()["feedback"], expiry.json()["notifications"]) == (1, 1)
+    with ws.db.session() as session:
+        kept = session.scalar(select(Notification))
+        assert kept.status == "sent" and "dark mode" not in kept.body
+        assert "retention" in kept.body and "request" not in kept.body
 
 
 def test_exports_are_audited_and_the_trail_is_read_by_admins(tmp_path: Path, tagger) -> None:

@@ -20,6 +20,7 @@ from api.needs.matching import (
     set_insight_need,
 )
 from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
+from api.redacted_text import redacted_fields
 from api.storage.tables import (
     Account,
     AuditEvent,
@@ -39,6 +40,7 @@ def now() -> datetime:
 
 
 def create_need(ws: Workspace, body: NeedCreate, actor: str, created_from: str = "manual") -> int:
+    body = redacted_fields(body, ws.settings, "title", "description")
     with ws.write_lock, ws.db.session() as session:
         insights = get_insights(session, body.insight_ids)
         title_vector = ws.tagger.embed([f"{body.title}. {body.description or ''}".strip()])[0]
@@ -209,7 +211,9 @@ def need_detail(ws: Workspace, need_id: int, limit: int = 100) -> NeedDetail:
 
 
 def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> None:
-    changes = body.model_dump(exclude_unset=True)
+    changes = redacted_fields(body, ws.settings, "title", "description").model_dump(
+        exclude_unset=True
+    )
     with ws.write_lock, ws.db.session() as session:
         need = get_need(session, need_id)
         if need.merged_into_id is not None:

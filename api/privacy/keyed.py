@@ -51,6 +51,12 @@ def keyed_digest(session: Session, *parts: str) -> str:
     return hmac.new(workspace_secret(session), message, hashlib.sha256).hexdigest()
 
 
+def trail_digest(session: Session, kind: str, key: str) -> str:
+    """How the audit trail names an erased contact, address or account (`kind`): the first 16
+    of its keyed digest, one name in every event about it."""
+    return keyed_digest(session, kind, key)[:16]
+
+
 def register_digest(session: Session, plain: str) -> str:
     """What the register of erasures stores for a plain sha256 hex digest (of an item's source
     and external id, or of a contact's id or address): that digest keyed, HMAC-SHA256. Keying

@@ -29,7 +29,11 @@ class Erasure(BaseModel):
     notifications_masked: int = Field(
         0, description="Notifications (pending or sent) whose subject or body held it, masked."
     )
-    audit_masked: int = Field(0, description="Audit events whose detail held it, now [NAME].")
+    audit_masked: int = Field(
+        0,
+        description="Audit events whose detail held it, now [NAME]; or that named an erased "
+        "contact or account by its id, now by the keyed digest the trail names it by.",
+    )
     themes_masked: int = Field(
         0, description="Themes (name, description, seed examples, lineage) and theme alerts."
     )

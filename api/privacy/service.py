@@ -23,7 +23,7 @@ from api.audit import record
 from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
-from api.privacy.keyed import keyed_digest, register_digest
+from api.privacy.keyed import register_digest, trail_digest
 from api.privacy.masking import (
     PersonMask,
     address_pattern,
@@ -35,6 +35,7 @@ from api.privacy.masking import (
 )
 from api.privacy.reembed import reembed_masked
 from api.privacy.schemas import Erasure
+from api.privacy.trail_ids import hide_erased_ids
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
     Account,
@@ -57,6 +58,7 @@ from api.webhooks.events import THEME_EMERGING, forget_deliveries
 from api.workspace import INSIGHTS, Workspace
 
 ERASED = "(erased on request)"
+EXPIRED = "(expired: retention)"  # an expiry is no one's request: the body says which it was
 CHUNK = 500  # ids per IN (...): well under SQLite's parameter limit
 
 
@@ -105,8 +107,9 @@ def audit_erasure(ws: Workspace, kind: str, target: str, erasure: Erasure, actor
     an e-mail address. Then the erased pages leave SQLite's log."""
     key = target.strip().casefold() if kind == "email" else target  # as party_digest reads it
     with ws.db.session() as session:  # keyed: a guessed address cannot be confirmed from it
-        record(session, actor, "erase", kind, keyed_digest(session, kind, key)[:16],
-               erasure.model_dump())  # fmt: skip
+        record(
+            session, actor, "erase", kind, trail_digest(session, kind, key), erasure.model_dump()
+        )
     ws.db.compact()
 
 
@@ -184,6 +187,7 @@ def erase_account(
     erasure.accounts += session.execute(delete(Account).where(Account.id == account_id)).rowcount
     if remembered:
         remember(session, "account", [account_id])
+    erasure.audit_masked += hide_erased_ids(session, "account", [account_id])
     if re.fullmatch(r"[^\W_]{3,}", name):  # one word: a theme keyword may be it
         forget_names(session, {name.casefold()})
     if name:
@@ -285,6 +289,8 @@ def erase_contacts(
             delete(SurveySend).where(SurveySend.contact_id.in_(part))
         ).rowcount
         erasure.contacts += session.execute(delete(Contact).where(Contact.id.in_(part))).rowcount
+    # before the masking: an id that is an address would be [EMAIL], and no longer matched
+    erasure.audit_masked += hide_erased_ids(session, "contact", contact_ids)
     forget_names(session, names)  # in what stays, once their own rows are gone
     mask = PersonMask(names, emails, words=words, owners=set(contact_ids))
     erasure.add(mask_people(session, mask))
@@ -349,7 +355,9 @@ def erase_items(
         session.execute(delete(Feedback).where(Feedback.id.in_(part)))
     erasure.webhook_deliveries += forget_quotes(session, set(insight_ids))
     texts = [text for _, text in insights.values() if text]
-    erasure.notifications += scrub_notifications(session, contacts - leaving, texts)
+    erasure.notifications += scrub_notifications(
+        session, contacts - leaving, texts, ERASED if remember else EXPIRED
+    )
     session.flush()
     for need_id in sorted(needs):  # a customer with no evidence left is not told
         if (need := session.get(Need, need_id)) is not None:
@@ -421,11 +429,13 @@ def forget_names(session: Session, names: set[str]) -> None:
             alert.payload = {**alert.payload, "loose": loose}
 
 
-def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) -> int:
+def scrub_notifications(
+    session: Session, contacts: set[str], texts: list[str], body: str = ERASED
+) -> int:
     """A notification to the items' writers may quote the erased words, about any need (the
     link may have moved or gone since it was written): a pending one is dropped (sync_outbox
     writes it again from the evidence left, if any), any other keeps its row (a sent one closed
-    the loop) without its text."""
+    the loop) with `body` for its text: ERASED, or EXPIRED for a retention purge."""
     if not contacts or not texts:
         return 0
     touched = 0
@@ -438,7 +448,7 @@ def scrub_notifications(session: Session, contacts: set[str], texts: list[str]) 
         if row.status == "pending":
             session.delete(row)
         else:
-            row.body = ERASED
+            row.body = body
         touched += 1
     return touched
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from analyzer.needs import centroid
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.redacted_text import redacted_fields
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes import listing
@@ -205,7 +206,7 @@ def event(name: str, **detail) -> dict:
 
 
 def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> None:
-    changes = body.model_dump(exclude_unset=True)
+    changes = redacted_fields(body, ws.settings, "description").model_dump(exclude_unset=True)
     with ws.db.session() as session:
         theme = get_theme(session, theme_id)
         if theme.status != "active":
@@ -276,6 +277,7 @@ def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     the theme (id, name, examples): it holds the insights within the seed similarity of it and
     those nearer to it than to any theme the refit forms, so it may hold fewer than before when
     new themes form nearby."""
+    body = redacted_fields(body, ws.settings, "description", "examples")  # embedded as stored
     text = ". ".join(p for p in [body.name, body.description or ""] if p)
     vectors = ws.tagger.embed([text, *body.examples])
     seed = centroid(vectors.sum(axis=0))

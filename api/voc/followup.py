@@ -16,6 +16,7 @@ from analyzer.quotes import clip
 from api.audit import record
 from api.errors import Conflict, NotFound
 from api.feedback.listing import where_feedback
+from api.redacted_text import redacted_text
 from api.search.schemas import Filters
 from api.storage.tables import Contact, Feedback, FeedbackAction, source_key
 from api.voc.nps import is_detractor
@@ -48,7 +49,7 @@ def add_action(ws: Workspace, feedback_id: int, body: ActionIn, actor: str) -> A
                 f"({created.isoformat()}): give the time the action was taken"
             )
         row = FeedbackAction(feedback_id=feedback_id, kind=body.kind, at=at, actor=body.by,
-                             note=body.note)  # fmt: skip
+                             note=redacted_text(body.note, ws.settings))  # fmt: skip
         session.add(row)
         session.flush()
         record(session, actor, "feedback.action", "feedback", feedback_id,
