@@ -17,6 +17,15 @@ def only_grieves(analysis: Analysis) -> bool:
     )
 
 
+def only_fails(analysis: Analysis) -> bool:
+    """Whether an insight states a failure and none reads positive: then the whole text is as
+    negative as that statement."""
+    insights = analysis.insights
+    return any(i.fails for i in insights) and not any(
+        i.sentiment.label == "positive" for i in insights
+    )
+
+
 class SentimentStage:
     name = "sentiment"
 
@@ -49,6 +58,16 @@ class SentimentStage:
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
 
+    def read_as_failure(self, probabilities: np.ndarray) -> np.ndarray:
+        """A short failure statement ("Export fails", "production down") is no calm or happy
+        review: when another label leads, it swaps with p(negative)."""
+        leading = int(np.argmax(probabilities))
+        if leading == self.negative:
+            return probabilities
+        read = probabilities.copy()
+        read[[self.negative, leading]] = probabilities[[leading, self.negative]]
+        return read
+
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
             for insight, row in zip(analysis.insights, insights, strict=True):
@@ -56,10 +75,14 @@ class SentimentStage:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks or insight.grievance:
                     row = self.read_as_reproach(row)
+                elif insight.fails:
+                    row = self.read_as_failure(row)
                 insight.sentiment = self.sentiment(row)
             if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
             elif any(insight.mocks for insight in analysis.insights) or only_grieves(analysis):
                 # sarcasm sets the tone; so does a grievance that no insight's warmth outweighs
                 message = self.read_as_reproach(message)
+            elif only_fails(analysis):
+                message = self.read_as_failure(message)
             analysis.sentiment = self.sentiment(message)
