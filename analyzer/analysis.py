@@ -49,8 +49,10 @@ class Insight:
     asks: bool = False  # "Merci de régler ça": a polite request, not thanks (negation stage)
     thanks: bool = False  # "Merci d'avoir corrigé le bug": thanks for a deed (negation stage)
     threatens: bool = False  # "On va changer d'outil": a churn cue, not denied (negation stage)
+    ends_other: bool = False  # "our month-end close": ends no account, threatens not (negation)
     wishes: bool = False  # "I'd love a dark mode": a wish for something new (negation stage)
     requires: bool = False  # "Notre DSI l'exige": a requirement, not praise (negation stage)
+    fails: bool = False  # "Export fails", "production down": a short failure statement (negation)
     grievance: str | None = None  # "price" / "slowness": "30% higher", "très lent" (negation)
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)

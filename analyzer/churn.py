@@ -8,12 +8,19 @@ changer d'outil", "Je n'envisage pas de partir chez eux") threatens nothing, for
 Moving, switching or migrating counts only towards another tool or provider: a competitor, "another
 helpdesk", or a capitalised name that is no setting, plan, platform, language or place ("switch to
 Dark Mode", "moving to the new version", "passer à la version 5", "I'm moving to China" are no
-threat; places in analyzer/places.py)."""
+threat; places in analyzer/places.py).
+
+Closing, deleting or cancelling is leaving only when what ends is the writer's account,
+subscription, plan or contract ("close our account", "supprimer mon compte") or nothing named ("we
+will cancel"). The intent head learnt "close my account" (Banking77's terminate_account) and hears
+leaving in the word alone: "our month-end close", "delete an old project", "fermer ce ticket" are
+no threat (`ends_something_else`)."""
 
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from analyzer.negation import fold
 from analyzer.places import names_a_place
 
 # Somewhere else to go: a competitor, or another tool, provider or vendor.
@@ -130,3 +137,64 @@ def _before_each_cue(text: str) -> Iterator[str]:
         name = cue["name"]
         if name not in _NOT_A_PROVIDER and not names_a_place(name, straight[cue.end() :]):
             yield straight[: cue.start()]
+
+
+# Written on folded text (analyzer.negation.fold: lower case, no accents). Ending something: a
+# verb or its noun ("close", "closure", "delete", "cancellation", "clôturer", "suppression").
+_ENDING = re.compile(
+    r"\b(?:rid of|clos(?:e|es|ed|ing|ure)|delet(?:e|es|ed|ing|ion)|remov(?:e|es|ed|ing|al)|cancel\w*"
+    r"|terminat\w*|clotur\w*|ferm(?:e|er|ons|ez|ent|eture|ee|es|ees)|supprim\w*|suppression"
+    r"|annul\w*|effac\w*)\b"
+)
+# What ending it means leaving: the account, subscription, plan or contract (a particle, a few
+# determiners and one word may sit between: "close out our whole account", "delete all of my
+# account", "annuler notre abonnement pro"), or the app itself ("deleted the app").
+_WHAT_WE_SELL = (
+    r"(?:accounts?|subscriptions?|memberships?|plans?|contracts?|licen[cs]es?|workspaces?"
+    r"|app|application|appli|compte|abonnement|contrat|forfait|adhesion|licence)"
+)
+_DETERMINERS = (
+    r"(?:out|down|off|up|all|of|my|our|the|this|your|whole|entire|de|d'|du|la|le|les|l'|mon|ma"
+    r"|mes|notre|nos|votre|ce|cet|cette|tout|entier)"
+)
+_ENDS_WHAT_WE_SELL = re.compile(
+    r"^(?:\s*" + _DETERMINERS + r"\b|\s*d')*\s*(?:\w+\s+)?" + _WHAT_WE_SELL + r"\b"
+)
+# "account closure", "that my account be terminated": the noun before the ending
+_WHAT_WE_SELL_BEFORE = re.compile(
+    r"\b" + _WHAT_WE_SELL + r"\s+(?:(?:be|is|was|been|being|to be|get|gets|got|est|soit)\s+)?$"
+)
+# "I don't want this account anymore, how do I delete it?": a pronoun for what the span names
+_PRONOUN_AFTER = re.compile(r"^\s*(?:it|them|this|that)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(?:le|la|l'|les)\s*$")
+_NAMES_WHAT_WE_SELL = re.compile(r"\b" + _WHAT_WE_SELL + r"\b")
+# Nothing named after it: "we will cancel", "I'm going to delete if it's not fixed" (the app),
+# not a bare "close": "the month-end close" ends a period.
+_BARE_CANCEL = re.compile(r"^(?:cancel\w*|annul\w*|delet\w*|supprim\w*)$")
+_NOTHING_AFTER = re.compile(r"^\s*(?:$|[,.;:!?]|(?:if|unless|si|sauf)\b)")
+# Other ways of saying it: "we're leaving", "done with you", "on arrête".
+_LEAVING = re.compile(
+    r"\b(?:leav(?:e|es|ing)|quit\w*|done with|stop(?:ping)? using|partir|partons|arret\w*)\b"
+)
+
+
+def ends_something_else(text: str) -> bool:
+    """Whether the text closes, deletes or cancels something other than what the writer pays
+    for ("our month-end close", "delete an old project", "annuler la réunion") and says no other
+    way that it is leaving: its churn reading came from the word alone."""
+    folded = fold(text)
+    endings = list(_ENDING.finditer(folded))
+    if not endings or _LEAVING.search(folded) or threatens_to_leave(text):
+        return False
+    return not any(_ends_what_we_sell(folded, ending) for ending in endings)
+
+
+def _ends_what_we_sell(folded: str, ending: re.Match[str]) -> bool:
+    before, after = folded[: ending.start()], folded[ending.end() :]
+    names_it = _PRONOUN_AFTER.match(after) or _PRONOUN_BEFORE.search(before)
+    return (
+        _ENDS_WHAT_WE_SELL.match(after) is not None
+        or _WHAT_WE_SELL_BEFORE.search(before) is not None
+        or (names_it is not None and _NAMES_WHAT_WE_SELL.search(folded) is not None)
+        or (_BARE_CANCEL.match(ending[0]) is not None and _NOTHING_AFTER.match(after) is not None)
+    )

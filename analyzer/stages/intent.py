@@ -18,6 +18,17 @@ DENIED_BY_NO_PROBLEM = ("bug_report", "complaint")
 # so the label is not borderline. Fixed by reasoning, not tuned on evaluation data (churn_risk 0.6
 # with the trained threshold of 0.3; it was 0.5 with 0.2 before the account-talk rows).
 CUE_MARGIN = 0.3
+# A span that closes or deletes something else ("our month-end close", "delete an old project")
+# scores churn_risk at most this share of its threshold: the head heard leaving in the word alone
+# (Banking77's "close my account"), and the span says nothing else of leaving.
+ENDS_OTHER_SHARE = 0.5
+
+
+def cue_floor(threshold: float) -> float:
+    """The least score of a label a span says outright: its threshold plus the margin. A
+    threshold of 1 turns the label off (BOUCLE_INTENT_THRESHOLDS), and a cue does not turn it
+    back on."""
+    return 0.0 if threshold >= 1.0 else min(1.0, threshold + CUE_MARGIN)
 
 
 class IntentStage:
@@ -35,11 +46,13 @@ class IntentStage:
             self.head.labels.index("praise"),
         )
         self.churn = self.head.labels.index("churn_risk")
-        self.churn_floor = min(1.0, float(self.thresholds[self.churn]) + CUE_MARGIN)
+        self.churn_floor = cue_floor(float(self.thresholds[self.churn]))
         self.feature = self.head.labels.index("feature_request")
-        self.feature_floor = min(1.0, float(self.thresholds[self.feature]) + CUE_MARGIN)
+        self.feature_floor = cue_floor(float(self.thresholds[self.feature]))
+        self.bug = self.head.labels.index("bug_report")
+        self.bug_floor = cue_floor(float(self.thresholds[self.bug]))
         self.pricing = self.head.labels.index("pricing")
-        self.pricing_floor = min(1.0, float(self.thresholds[self.pricing]) + CUE_MARGIN)
+        self.pricing_floor = cue_floor(float(self.thresholds[self.pricing]))
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
         labels, thresholds = self.head.labels, self.thresholds
@@ -73,6 +86,9 @@ class IntentStage:
             thanking = [k for k, insight in enumerate(analysis.insights) if insight.thanks]
             if thanking:
                 insights, message, heard = self.read_thanks(insights, message, heard, thanking)
+            ending = [k for k, insight in enumerate(analysis.insights) if insight.ends_other]
+            if ending:
+                insights, message, heard = self.read_other_endings(insights, message, heard, ending)
             threatening = [k for k, insight in enumerate(analysis.insights) if insight.threatens]
             if threatening:
                 cold = [k for k in threatening if not praises(fold(analysis.insights[k].text))]
@@ -95,6 +111,11 @@ class IntentStage:
                 # the rule finds no praise word in them: the praise the head heard goes
                 insights, message, heard = insights.copy(), message.copy(), heard.copy()
                 self.drop_praise(insights, message, heard, requiring)
+            failing = [k for k, insight in enumerate(analysis.insights) if insight.fails]
+            if failing:  # a failure statement praises nothing (analyzer/failures.py)
+                insights, message, heard = self.read_cue(
+                    insights, message, heard, failing, failing, self.bug, self.bug_floor
+                )
             grieving = [k for k, insight in enumerate(analysis.insights) if insight.grievance]
             if grieving:
                 insights, message, heard = self.read_grievances(
@@ -146,6 +167,20 @@ class IntentStage:
             self.report_as_the_insights_do(insights, message)
         return insights, message, heard
 
+    def read_other_endings(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, ending: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Closing or deleting something else ("We need this fixed before our month-end close",
+        "Comment supprimer un ancien projet ?") is no leaving: the churn risk the head heard in
+        the word falls below its threshold, and the whole text, which heard the same word, is a
+        churn risk only as much as another insight is."""
+        insights, message, heard = insights.copy(), message.copy(), heard.copy()
+        ceiling = ENDS_OTHER_SHARE * float(self.thresholds[self.churn])
+        capped = np.minimum(insights[ending, self.churn], ceiling)
+        insights[ending, self.churn] = heard[ending, self.churn] = capped
+        self.score_as_the_others_do(insights, message, ending, self.churn, ceiling)
+        return insights, message, heard
+
     def read_cue(
         self,
         insights: np.ndarray,
@@ -157,10 +192,11 @@ class IntentStage:
         floor: float,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """A span that says what it is: leaving ("On envisage de partir chez Zendesk") is a churn
-        risk, a wish ("I'd love a dark mode") a feature request: the marked insights' `label`
-        rises to the floor. The praise the head heard in the `cold` ones, those that praise
-        nothing, goes, and the whole text praises only as much as another insight does; "Love
-        it, but we're moving to another tool" keeps its praise."""
+        risk, a wish ("I'd love a dark mode") a feature request, a short failure statement
+        ("Export fails") a bug report: the marked insights' `label` rises to the floor. The
+        praise the head heard in the `cold` ones, those that praise nothing, goes, and the whole
+        text praises only as much as another insight does; "Love it, but we're moving to another
+        tool" keeps its praise."""
         insights, message, heard = insights.copy(), message.copy(), heard.copy()
         raised = np.maximum(insights[marked, label], floor)
         insights[marked, label] = heard[marked, label] = raised
@@ -217,10 +253,20 @@ class IntentStage:
         self, insights: np.ndarray, message: np.ndarray, marked: list[int]
     ) -> None:
         """The whole text heard the marked insights' words: cap its praise at the others'."""
+        self.score_as_the_others_do(insights, message, marked, self.praise)
+
+    @staticmethod
+    def score_as_the_others_do(
+        insights: np.ndarray,
+        message: np.ndarray,
+        marked: list[int],
+        label: int,
+        floor: float = 0.0,
+    ) -> None:
+        """Cap the whole text's `label` at the other insights' (or `floor`, when higher)."""
         others = [k for k in range(len(insights)) if k not in marked]
-        message[self.praise] = min(
-            message[self.praise], max((insights[k, self.praise] for k in others), default=0.0)
-        )
+        highest = max((float(insights[k, label]) for k in others), default=0.0)
+        message[label] = min(message[label], max(highest, floor))
 
     def read_denials(
         self, insights: np.ndarray, message: np.ndarray, denials: list[int]

@@ -2,15 +2,17 @@
 stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
 reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
-a span that says the writer is leaving ("On va changer d'outil") is a churn risk, and a wish ("I'd
-love a dark mode") is a feature request, not praise, and a price rise or a slowness ("Le tarif a
-augmenté", "Tout est très lent") is a grievance, not praise, nor is a requirement ("Notre DSI
-l'exige"). Rules in analyzer/negation.py, politeness.py, gratitude.py, churn.py, wishes.py,
-grievance.py and requirements.py."""
+a span that says the writer is leaving ("On va changer d'outil") is a churn risk, one that closes
+something else ("our month-end close") is none, a wish ("I'd love a dark mode") is a feature
+request, not praise, a price rise or a slowness ("Le tarif a augmenté", "Tout est très lent") is a
+grievance, not praise, nor is a requirement ("Notre DSI l'exige"), and a short failure statement
+("Export fails") is a bug report. Rules in analyzer/negation.py, politeness.py, gratitude.py,
+churn.py, wishes.py, grievance.py, requirements.py and failures.py."""
 
 from analyzer.analysis import Analysis
-from analyzer.churn import threatens_to_leave
+from analyzer.churn import ends_something_else, threatens_to_leave
 from analyzer.config import AnalyzerConfig
+from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.negation import mocks_thanks, says_no_problem
@@ -28,12 +30,21 @@ class NegationStage:
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis in batch:
+            short_ticket = is_a_short_ticket(analysis.text)
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
                 insight.mocks = mocks_thanks(insight.text)
                 insight.asks = asks_politely(insight.text)
                 insight.thanks = thanks_for_a_deed(insight.text)
                 insight.threatens = threatens_to_leave(insight.text)
+                insight.ends_other = ends_something_else(insight.text)
                 insight.wishes = wishes(insight.text)
                 insight.grievance = grievance(insight.text)
                 insight.requires = states_a_requirement(insight.text)
+                # a denied problem or thanks for a fix are read by their own rules
+                insight.fails = (
+                    short_ticket
+                    and states_a_failure(insight.text)
+                    and not insight.says_no_problem
+                    and not insight.thanks
+                )

@@ -26,6 +26,15 @@ def only_requires(analysis: Analysis) -> bool:
     )
 
 
+def only_fails(analysis: Analysis) -> bool:
+    """Whether an insight states a failure and none reads positive: then the whole text is as
+    negative as that statement."""
+    insights = analysis.insights
+    return any(i.fails for i in insights) and not any(
+        i.sentiment.label == "positive" for i in insights
+    )
+
+
 class SentimentStage:
     name = "sentiment"
 
@@ -79,6 +88,16 @@ class SentimentStage:
         swapped[[self.neutral, self.positive]] = probabilities[[self.positive, self.neutral]]
         return swapped
 
+    def read_as_failure(self, probabilities: np.ndarray) -> np.ndarray:
+        """A short failure statement ("Export fails", "production down") is no calm or happy
+        review: when another label leads, it swaps with p(negative)."""
+        leading = int(np.argmax(probabilities))
+        if leading == self.negative:
+            return probabilities
+        read = probabilities.copy()
+        read[[self.negative, leading]] = probabilities[[leading, self.negative]]
+        return read
+
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
             for insight, row in zip(analysis.insights, insights, strict=True):
@@ -90,6 +109,8 @@ class SentimentStage:
                     row = self.read_as_grievance(row)
                 elif insight.requires:
                     row = self.read_as_statement(row)
+                elif insight.fails:
+                    row = self.read_as_failure(row)
                 insight.sentiment = self.sentiment(row)
             if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
@@ -100,4 +121,6 @@ class SentimentStage:
                 message = self.read_as_grievance(message)
             elif only_requires(analysis):
                 message = self.read_as_statement(message)
+            elif only_fails(analysis):
+                message = self.read_as_failure(message)
             analysis.sentiment = self.sentiment(message)

@@ -1,0 +1,69 @@
+"""Short failure statements: "Export fails", "l'export CSV plante", "The CSV export times out.",
+"urgent: production down". The intent head learnt bug reports from app reviews and issue titles
+that say more; a few words that only state a failure read `other`, and the sentiment head hears
+no tone in them. Such a span is a bug report, and negative: the intent stage raises bug_report,
+the sentiment stage turns a calm or warm reading negative.
+
+Only in a short ticket: a failure among other sentences, or in a long span, is the heads' to read
+with what surrounds it (an issue whose title says "fails to import" may be a question). Not a
+failure statement either: a question ("Does export fail on large files?"), a denied failure
+("never fails", "ne plante pas"), a condition ("if it fails"), one that looks back ("used to
+crash", "no longer times out"), or one beside praise or a contrast ("Great app, but sync fails").
+Ambiguous words are left out: "freezing" (the weather), "frozen" (food), a bare "fail" ("#fail",
+"epic fail": a complaint), "not responding" (a person)."""
+
+import re
+from functools import lru_cache
+
+from analyzer.churn import denied
+from analyzer.negation import fold
+from analyzer.politeness import praises
+
+MAX_WORDS = 8  # a longer span says what else happened: the head reads it
+MAX_TICKET_WORDS = 15  # a ticket of one or two short sentences, greeting and sign-off included
+# Written on folded text (analyzer.negation.fold: lower case, no accents).
+_FAILS = (
+    r"\bfail(?:s|ed|ing)\b",
+    r"\bcrash(?:es|ed|ing)?\b",
+    r"\b(?:times?|timed|timing) ?out\b",
+    r"\b(?:broken|froze|freezes|(?:keeps|kept) freezing|hangs|hanging)\b",
+    r"\b(?:doesn'?t|does not|don'?t|won'?t|will not|isn'?t|not|can'?t|cannot) (?:work|load|open"
+    r"|sync|save|start|launch|connect|export|import)\w*",
+    r"\berrors? ?\d{3}\b|\b(?:throws?|returns?|gives?|shows?) (?:an? |the )?(?:\w+ )?errors?\b",
+    # "is down", "production down"; not "drop down", "slow down", "down the road"
+    r"\b(?:is|are|went|goes|still|completely) down\b|\b(?:production|prod|site|server|app|api"
+    r"|service|system|platform|website|login|sync|dashboard|checkout)s? down\b",
+    r"\bplant(?:e|ent|ee|age)\b",
+    r"\bechou\w*",
+    r"\b(?:ne |n')?(?:marche|fonctionne|charge|repond|s'ouvre|se lance|demarre|s'affiche)\w*"
+    r" (?:pas|plus)\b",
+    r"\ben panne\b|\bhs\b|\bcasse(?:e|s|es)?\b|\b(?:est|sont) (?:bloque|tombe)\w*",
+    r"\b(?:erreur|timeout)s?\b",
+)
+_FAILS_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _FAILS))
+# A condition, a question or a failure gone, or a contrast: not only a failure happening now.
+_SAYS_MORE = re.compile(
+    r"\?|\b(?:if|unless|in case|used to|no longer|not anymore|fixed|resolved|solved|but|except"
+    r"|although|though|si|sauf|au cas|corrige\w*|resolu\w*|regle\w*|mais|sinon|pourtant)\b"
+)
+
+# "You failed.", "they didn't connect": a person failed, a complaint, not a bug report
+_A_PERSON_BEFORE = re.compile(r"\b(?:you|u|they|he|she|we|i|vous|tu|ils|elles|nous)\s+$")
+
+
+def is_a_short_ticket(text: str) -> bool:
+    """Whether the whole message is a few words: where a failure statement is all it says."""
+    return len(text.split()) <= MAX_TICKET_WORDS
+
+
+@lru_cache(maxsize=256)
+def states_a_failure(text: str) -> bool:
+    """Whether the text is a few words that state something fails now ("Export fails",
+    "l'import échoue", "production down") and neither deny it nor say more."""
+    folded = fold(text)
+    if len(folded.split()) > MAX_WORDS or _SAYS_MORE.search(folded) or praises(folded):
+        return False
+    return any(
+        not denied(before) and _A_PERSON_BEFORE.search(before) is None
+        for before in (folded[: cue.start()] for cue in _FAILS_RE.finditer(folded))
+    )
