@@ -209,6 +209,47 @@ def test_erasure_needs_the_admin_scope(tmp_path: Path, tagger) -> None:
         done = client.delete(f"/v1/feedback/{row['id']}",
                              headers={"Authorization": "Bearer admin-key"})  # fmt: skip
         assert done.status_code == 200 and done.json()["feedback"] == 1
+        # by the source's own id: the same scope
+        client.post("/v1/feedback", headers=headers, json={"items": [item("t-2", "Hi again")]})
+        ticket = {"source": "zendesk", "external_id": "t-2"}
+        refused = client.delete("/v1/feedback", params=ticket, headers=headers)
+        assert refused.status_code == 403 and "admin" in refused.json()["message"]
+        done = client.delete("/v1/feedback", params=ticket,
+                             headers={"Authorization": "Bearer admin-key"})  # fmt: skip
+        assert done.status_code == 200 and done.json()["feedback"] == 1
+
+
+def test_a_help_desk_erases_a_ticket_by_its_own_id(store_client: TestClient) -> None:
+    """Only Boucle's id could be erased (DELETE /v1/feedback/{id}): a help desk deleting ticket
+    4711 had to look it up first. The source (any case) and external id erase the same item."""
+    client = store_client
+    kept, ticket = ingest(client, item("4710", "Search is slow."),
+                          item("4711", "The CSV export crashes every time."))  # fmt: skip
+    erased = client.delete("/v1/feedback", params={"source": "ZenDesk", "external_id": "4711"})
+    assert erased.status_code == 200, erased.text
+    assert (erased.json()["feedback"], erased.json()["insights"]) == (1, len(ticket["insights"]))
+    assert client.get(f"/v1/feedback/{ticket['id']}").status_code == 404
+    assert client.get(f"/v1/feedback/{kept['id']}").status_code == 200
+    [audited] = client.get("/v1/audit", params={"action": "erase"}).json()["items"]
+    assert (audited["entity"], audited["detail"]["feedback"]) == ("feedback", 1)
+    assert ingest(client, item("4711", "The CSV export crashes every time."))[0]["status"] == (
+        "forgotten"
+    )  # remembered, as any erasure
+
+    again = client.delete("/v1/feedback", params={"source": "zendesk", "external_id": "4711"})
+    assert again.status_code == 404
+    assert again.json()["message"] == (
+        "no item from source 'zendesk' with external_id '4711': it was erased before"
+    )
+    unknown = client.delete("/v1/feedback", params={"source": "zendesk", "external_id": "9"})
+    assert unknown.status_code == 404
+    assert unknown.json()["message"] == "no item from source 'zendesk' with external_id '9'"
+    for params in ({"source": "zendesk"}, {"external_id": "4710"}, {}):
+        missing = client.delete("/v1/feedback", params=params)
+        assert missing.status_code == 422
+        for name in {"source", "external_id"} - set(params):
+            assert f"?{name}" in missing.json()["message"]
+    assert client.get(f"/v1/feedback/{kept['id']}").status_code == 200  # nothing erased by them
 
 
 def test_feedback_listing_by_external_id_and_contact(store_client: TestClient) -> None:

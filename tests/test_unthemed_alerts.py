@@ -8,13 +8,16 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from api.loop.channels import WebhookChannel
 from api.privacy.service import forget_names
 from api.storage.loop_tables import ThemeAlert
+from api.storage.webhook_tables import WebhookDelivery
 from api.themes.alerts import deliver_alerts
 from tests.test_loop import SECRET, Receiver
 from tests.test_theme_trust import battery_burst
+from tests.test_webhook_subscriptions import documented_fields, sent_fields
 
 
 def unthemed(client: TestClient, **body) -> list[dict]:
@@ -24,6 +27,8 @@ def unthemed(client: TestClient, **body) -> list[dict]:
 
 
 def test_unthemed_growth_alerts_once_per_episode(store_client: TestClient) -> None:
+    hook = {"url": "https://desk.acme.com/hook", "events": ["theme.emerging"]}
+    assert store_client.post("/v1/webhooks", json=hook).status_code == 201
     stored = battery_burst(store_client)
     now = datetime.now(UTC)
     joined = Counter(i["theme_id"] for item in stored for i in item["insights"] if i["theme_id"])
@@ -37,6 +42,10 @@ def test_unthemed_growth_alerts_once_per_episode(store_client: TestClient) -> No
     assert taker in [t["id"] for t in payload["loose"]] and all(t["name"] for t in payload["loose"])
     assert payload["quotes"] and all("(ticket 10" in q["text"] for q in payload["quotes"])
     assert "refit --cold" in payload["hint"] and payload["url"] == "/v1/themes/emerging"
+    with store_client.app.state.workspace.db.session() as session:
+        [sent] = [row.payload for row in session.scalars(select(WebhookDelivery))
+                  if row.payload["kind"] == "unthemed_growth"]  # fmt: skip
+    assert sent_fields(sent) == documented_fields("theme.emerging", "unthemed_growth")
     # Still the same episode: a second check (now, or in two days) writes no second alert.
     assert unthemed(store_client) == []
     assert unthemed(store_client, as_of=(now + timedelta(days=2)).isoformat()) == []

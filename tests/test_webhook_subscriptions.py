@@ -155,6 +155,33 @@ def test_an_analysed_item_is_posted_signed_to_each_subscription(store_client) ->
     assert listed["deliveries"] == {"sent": 1}
 
 
+def test_each_insight_is_sent_as_the_api_stores_it(store_client) -> None:
+    """Insights were sent as labels alone ("sentiment": "negative"), without scores, theme or
+    need: each now has the API's stored insight fields, and the labels as before beside them."""
+    export = "The CSV export crashes every time I export a large project."
+    first = store_client.post("/v1/feedback", json={"items": [{**TICKET, "text": export}]})
+    insight_id = first.json()["items"][0]["insights"][0]["id"]
+    need = store_client.post("/v1/needs", json={"title": "CSV export crashes",
+                                                "insight_ids": [insight_id]}).json()  # fmt: skip
+    register(store_client, "https://desk.acme.com/hook")
+    twin = {**TICKET, "external_id": "4712",
+            "text": "The CSV export crashes every time I export a big project!"}  # fmt: skip
+    item = store_client.post("/v1/feedback", json={"items": [twin]}).json()["items"][0]
+    [row] = deliveries(store_client)
+    stored = store_client.get(f"/v1/feedback/{item['id']}").json()["insights"]
+    assert stored[0]["need_id"] == need["id"]  # linked on arrival: the body says so too
+    assert len(row.payload["insights"]) == len(stored)
+    for sent, api in zip(row.payload["insights"], stored, strict=True):
+        labelled = {"sentiment", "intents", "urgency"}
+        assert {k: sent[k] for k in api if k not in labelled} == {
+            k: v for k, v in api.items() if k not in labelled
+        }
+        assert (sent["sentiment"], sent["sentiment_score"]) == tuple(api["sentiment"].values())
+        assert (sent["urgency"], sent["urgency_score"]) == tuple(api["urgency"].values())
+        assert sent["intents"] == [intent["label"] for intent in api["intents"]]
+        assert sent["intent_scores"] == api["intents"]
+
+
 def test_a_receiver_down_never_holds_analysis_and_gets_it_later(store_client) -> None:
     ws = store_client.app.state.workspace
     ws.settings.notify_backoff_s = 0
@@ -377,6 +404,59 @@ def test_the_documented_body_is_the_one_sent(store_client) -> None:
     [documented] = [json.loads(b) for b in blocks if '"event": "feedback.analysed"' in b]
     documented["tags"] = sent["tags"] = {}  # no live tagger here: its answers' shape is the API's
     assert shape(documented) == shape(sent)
+
+
+def documented_fields(event: str, kind: str | None = None) -> set[str]:
+    """The fields that docs/webhooks.md's table of `event` lists (those of an alert `kind`
+    where the table has a Kinds column): `insights[].theme_id` for a field of a list's items."""
+    from tests.test_docs import webhook_page
+
+    section = webhook_page().split(f"### `{event}` fields\n", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` \|(.*)\|$", section, re.MULTILINE)
+    assert rows, f"docs/webhooks.md has no table of {event}'s fields"
+    kinds = {field: cells.split("|")[1].strip() for field, cells in rows if cells.count("|") == 2}
+    return {
+        field for field, _ in rows
+        if kinds.get(field, "all") == "all" or kind in kinds[field].split(", ")
+    }  # fmt: skip
+
+
+def sent_fields(body: dict, prefix: str = "") -> set[str]:
+    """Every field of a body, nested as documented_fields names them; `tags` is keyed by the
+    taggers' names, not by fields."""
+    fields = set()
+    for key, value in body.items():
+        fields.add(prefix + key)
+        if key == "tags" and not prefix:
+            continue
+        if isinstance(value, dict):
+            fields |= sent_fields(value, f"{prefix}{key}.")
+        elif isinstance(value, list):
+            for element in value:
+                if isinstance(element, dict):
+                    fields |= sent_fields(element, f"{prefix}{key}[].")
+    return fields
+
+
+def test_the_webhook_page_lists_every_field_of_feedback_analysed(store_client) -> None:
+    """The page showed one example, so a field added to the body (or taken out) went unsaid:
+    its table names each field the code sends, nested, and no other."""
+    register(store_client, "https://desk.acme.com/hook")
+    store_client.post("/v1/feedback", json={"items": [TICKET]})
+    [row] = deliveries(store_client)
+    assert row.payload["insights"][0]["intent_scores"]  # the list's items' fields are there
+    assert sent_fields(row.payload) == documented_fields("feedback.analysed")
+
+
+def test_the_webhook_page_lists_every_field_of_theme_emerging(store_client) -> None:
+    from tests.test_theme_alerts import burst
+
+    register(store_client, "https://desk.acme.com/hook", events=["theme.emerging"])
+    burst(store_client)
+    assert store_client.post("/v1/themes/alerts/check").json()["items"]
+    [row] = deliveries(store_client)
+    assert row.payload["kind"] == "theme_emerging" and row.payload["quotes"]
+    assert sent_fields(row.payload) == documented_fields("theme.emerging", "theme_emerging")
 
 
 def test_a_hanging_receiver_is_tried_once_a_tick_and_holds_nobody_up(store_client) -> None:

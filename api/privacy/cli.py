@@ -158,12 +158,9 @@ def what_would_go(kind: str, target: list[str]) -> str:
 
 
 def local_forget(args: argparse.Namespace) -> dict:
-    from sqlalchemy import select
-
     from api.feedback.cli import open_cli_workspace
     from api.privacy import service
     from api.privacy.purge import want_purge
-    from api.storage.tables import Feedback, source_key
     from api.vectors.edge import StoreBusy
 
     try:
@@ -174,12 +171,7 @@ def local_forget(args: argparse.Namespace) -> dict:
         kind, target = args.kind, args.target
         if kind == "item":
             with ws.db.session() as session:
-                found = session.scalar(
-                    select(Feedback.id).where(
-                        Feedback.source_key == source_key(target[0]),
-                        Feedback.external_id == target[1],
-                    )
-                )
+                found = service.stored_item(session, target[0], target[1])
             if found is None:
                 raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
             kind, target = "feedback", [str(found)]

@@ -1,6 +1,6 @@
 """Erasure on request: DELETE an item, a contact or an account; POST an e-mail address."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from api.errors import may_answer
@@ -15,6 +15,7 @@ from api.privacy.service import (
     forget_email,
     forget_feedback,
     forget_feedback_items,
+    forget_item,
 )
 from api.security import actor, require
 from api.workspace import Workspace
@@ -48,6 +49,24 @@ def audited(request: Request, kind: str, target: str, erasure: Erasure) -> Erasu
 def delete_feedback(feedback_id: IdPath, request: Request) -> Erasure:
     ws = workspace(request)
     return audited(request, "feedback", str(feedback_id), forget_feedback(ws, feedback_id))
+
+
+@router.delete("/v1/feedback", response_model=Erasure, dependencies=[require("admin")],
+               responses=may_answer(404),
+               summary="Erase one item by its source and external id")  # fmt: skip
+def delete_feedback_by_source(
+    request: Request,
+    source: str = Query(..., min_length=1, max_length=100,
+                        description="The source it was sent with, in any case: zendesk."),
+    external_id: str = Query(..., min_length=1, max_length=300,
+                             description="Its id in that source, as sent: 4711."),
+) -> Erasure:  # fmt: skip
+    """An erasure on request, as `DELETE /v1/feedback/{id}`: the same item and everything
+    derived, `admin` scope, for a help desk that knows it by its own ticket id (a ticket deleted
+    there). A 404 when no item is stored under them (saying so when it was erased before); a
+    422 when one is missing."""
+    feedback_id, erasure = forget_item(workspace(request), source, external_id)
+    return audited(request, "feedback", str(feedback_id), erasure)
 
 
 @router.delete("/v1/contacts/{contact_id:key}", response_model=Erasure,

@@ -150,6 +150,35 @@ def forget_feedback_items(ws: Workspace, feedback_ids: list[int]) -> Erasure:
     return run_erasure(ws, erase)
 
 
+def stored_item(session: Session, source: str, external_id: str) -> int | None:
+    """The id of the item ingest stored under this source (any case) and external id."""
+    return session.scalar(
+        select(Feedback.id).where(
+            Feedback.source_key == source_key(source), Feedback.external_id == external_id
+        )
+    )
+
+
+def forget_item(ws: Workspace, source: str, external_id: str) -> tuple[int, Erasure]:
+    """The item a source knows by its own id, as forget_feedback erases it; returns its id too.
+    Found in the erasure's transaction: a re-send meanwhile cannot slip between."""
+    found: list[int] = []
+
+    def erase(session: Session) -> tuple[Erasure, list[int]]:
+        feedback_id = stored_item(session, source, external_id)
+        if feedback_id is None:
+            erased = forgotten_keys(session, [(source, external_id)])
+            raise NotFound(
+                f"no item from source {source!r} with external_id {external_id!r}"
+                + (": it was erased before" if erased else "")
+            )
+        found.append(feedback_id)
+        return erase_items(session, ws, [feedback_id])
+
+    erasure = run_erasure(ws, erase)
+    return found[0], erasure
+
+
 def forget_contact(ws: Workspace, contact_id: str) -> Erasure:
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         if session.get(Contact, contact_id) is None:

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from api.feedback.views import message_parts
+from api.feedback.views import insight_out, message_parts
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import ThemeAlert
-from api.storage.tables import Feedback, Insight
+from api.storage.tables import Feedback, Insight, NeedLink
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 
 FEEDBACK_ANALYSED = "feedback.analysed"
@@ -33,13 +34,23 @@ def analysed_payload(row: Feedback, insights: Sequence[Insight]) -> dict:
         "feedback_id": row.id, "source": row.source, "external_id": row.external_id,
         **message_parts(row),  # language, sentiment, intents, urgency as GET /v1/feedback/{id}
         "tags": row.tags or {},
-        "insights": [
-            {"id": i.id, "text": i.text, "sentiment": i.sentiment_label,
-             "intents": [intent["label"] for intent in i.intents], "urgency": i.urgency_level}
-            for i in sorted(insights, key=lambda i: i.position)
-        ],
+        "insights": [insight_body(i) for i in sorted(insights, key=lambda i: i.position)],
         "analysed_at": row.analysed_at.isoformat() if row.analysed_at else None,
         "url": f"/v1/feedback/{row.id}",
+    }  # fmt: skip
+
+
+def insight_body(insight: Insight) -> dict:
+    """The API's stored insight (GET /v1/feedback/{id}: theme_id, need_id, ...), except that
+    sentiment, intents and urgency stay the plain labels receivers have read from the start;
+    their scores come beside them, the API's `intents` objects as `intent_scores`."""
+    stored = insight_out(insight).model_dump(mode="json")
+    return {
+        **stored,
+        "sentiment": insight.sentiment_label, "sentiment_score": insight.sentiment_score,
+        "intents": [intent["label"] for intent in insight.intents],
+        "intent_scores": stored["intents"],
+        "urgency": insight.urgency_level, "urgency_score": insight.urgency_score,
     }  # fmt: skip
 
 
@@ -51,6 +62,7 @@ def enqueue_analysed(
     once, so a repeat (a worker and a request on the same item) is stored once."""
     if not rows or not (subscription_ids := subscribers(session, FEEDBACK_ANALYSED)):
         return 0
+    with_links(session, insights)
     by_item: dict[int, list[Insight]] = {}
     for insight in insights:
         by_item.setdefault(insight.feedback_id, []).append(insight)
@@ -62,6 +74,21 @@ def enqueue_analysed(
         for sub_id in subscription_ids
     ]  # fmt: skip
     return stored(session, values)
+
+
+def with_links(session: Session, insights: Sequence[Insight]) -> None:
+    """Each insight's need link, read in one query per 500 ids: reading `insight.link` on rows
+    just inserted queries once per insight, in the ingest's transaction."""
+    ids = [insight.id for insight in insights]
+    links: dict[int, NeedLink] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        links.update(
+            (link.insight_id, link)
+            for link in session.scalars(select(NeedLink).where(NeedLink.insight_id.in_(part)))
+        )
+    for insight in insights:
+        set_committed_value(insight, "link", links.get(insight.id))
 
 
 def enqueue_alerts(session: Session, alert_ids: Sequence[int]) -> int:
