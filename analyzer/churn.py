@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.places import names_a_place
 
@@ -103,14 +104,6 @@ _TO_A_NAME = re.compile(
     r"(?P<name>[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*)"
 )
 
-# A denial among the (at most) three words before the cue, in the same clause. Three: "I'd never
-# switch", "we will not be switching", "je n'envisage pas de partir"; not "if it isn't fixed we
-# will cancel", which is a threat. "Without switching tools" threatens nothing either.
-_DENIED_BEFORE = re.compile(
-    r"(?:\b(?:never|not|no|without|jamais|pas|ne|n'|sans|nie|nicht|keine?n?|ohne|nunca|nao|não"
-    r"|non|sin|senza|sem)\b|n't\b)\S*(?:\s+\S+){0,2}\s*$"
-)
-
 
 # Cached: the negation stage and the urgency stage's cues (per insight, and for the whole text,
 # which is the insight itself in most tickets) read the same spans.
@@ -119,12 +112,6 @@ def threatens_to_leave(text: str) -> bool:
     """Whether the text holds a churn cue ("cancel my subscription", "changer d'outil", "moving to
     Zendesk", "kündigen") that it does not deny."""
     return any(not denied(before) for before in _before_each_cue(text))
-
-
-def denied(before: str) -> bool:
-    """Whether the text just before a cue denies it: "I'd never", "on ne va pas"."""
-    clause = re.split(r"[,.;:!?()]", before.lower())[-1]
-    return _DENIED_BEFORE.search(clause) is not None
 
 
 def _before_each_cue(text: str) -> Iterator[str]:

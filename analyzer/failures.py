@@ -15,7 +15,7 @@ Ambiguous words are left out: "freezing" (the weather), "frozen" (food), a bare 
 import re
 from functools import lru_cache
 
-from analyzer.churn import denied
+from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.politeness import praises
 

@@ -13,7 +13,7 @@ reading stays)."""
 
 import re
 
-from analyzer.churn import denied
+from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.politeness import praises
 

@@ -10,7 +10,7 @@ mandatory", "pas obligatoire"), or a span that also praises ("Great app, no logi
 
 import re
 
-from analyzer.churn import denied
+from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.politeness import praises
 

@@ -11,7 +11,7 @@ matched) or a wish ("would be fine if")."""
 
 import re
 
-from analyzer.churn import denied
+from analyzer.denials import denied
 
 # Written on folded text (analyzer.negation.fold: lower case, no accents).
 _WORKS = re.compile(
