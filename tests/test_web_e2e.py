@@ -1558,16 +1558,22 @@ def test_theme_detail_breakdowns_more_quotes_all_accounts_and_hover_titles(
 LINK_SEGMENT = '<a href="https://evil.example">x</a> & <b>co</b>'
 
 
+def segment_answers(server: str, account: str, segment: str) -> None:
+    """An account in `segment` and its three NPS answers of two days ago: NPS 33.3, a bar to
+    hover (10 and 2 made an NPS of 0, a bar of no width)."""
+    assert httpx.put(f"{server}/v1/accounts/{account}",
+                     json={"name": account.title(), "segment": segment}).is_success  # fmt: skip
+    when = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    answers = [{"source": "nps_survey", "external_id": f"{account}-{n}", "text": "Fine overall.",
+                "created_at": when, "score": score, "account_id": account}
+               for n, score in enumerate((10, 9, 3))]  # fmt: skip
+    assert httpx.post(f"{server}/v1/feedback", json={"items": answers}).is_success
+
+
 def test_a_stored_segment_name_is_shown_as_text_in_the_charts(page: Page, server: str) -> None:
     """plotly renders a little HTML in names and labels: a segment named as a link was a
     clickable link in the NPS charts (its bar's label, its line's legend entry)."""
-    assert httpx.put(f"{server}/v1/accounts/linked",
-                     json={"name": "Linked", "segment": LINK_SEGMENT}).is_success  # fmt: skip
-    when = (datetime.now(UTC) - timedelta(days=2)).isoformat()
-    answers = [{"source": "nps_survey", "external_id": f"link-{n}", "text": "Fine overall.",
-                "created_at": when, "score": score, "account_id": "linked"}
-               for n, score in enumerate((10, 9, 3))]  # fmt: skip
-    assert httpx.post(f"{server}/v1/feedback", json={"items": answers}).is_success
+    segment_answers(server, "linked", LINK_SEGMENT)
     page.click("#tab-voc")
     bars, lines = page.locator("#chart-nps-segment"), page.locator("#chart-nps-time")
     expect(bars.locator(".ytick text", has_text="evil.example")).to_have_text(LINK_SEGMENT)
@@ -1816,14 +1822,7 @@ def test_nps_values_by_segment_keep_off_the_segment_names(browser: Browser, serv
     segment names of the axis ("mid-market" under "-80 (5 answers)"). Then a long segment name
     took the chart's width for its margin, the bars shrank to a sliver, and the values beside the
     zero line ran over the names: a long name is cut on the axis, whole in the hover."""
-    assert httpx.put(f"{server}/v1/accounts/long-segment",
-                     json={"name": "Far South", "segment": LONG_SEGMENT}).is_success  # fmt: skip
-    when = (datetime.now(UTC) - timedelta(days=2)).isoformat()
-    # NPS 33.3: a bar to hover (10 and 2 made an NPS of 0, a bar of no width)
-    answers = [{"source": "nps_survey", "external_id": f"long-segment-{n}", "text": "Fine.",
-                "created_at": when, "score": score, "account_id": "long-segment"}
-               for n, score in enumerate((10, 9, 3))]  # fmt: skip
-    assert httpx.post(f"{server}/v1/feedback", json={"items": answers}).is_success
+    segment_answers(server, "long-segment", LONG_SEGMENT)
     page, watch = open_page(browser, server, NARROW)
     page.click("#tab-voc")
     chart = page.locator("#chart-nps-segment")

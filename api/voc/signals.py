@@ -253,7 +253,7 @@ def _churn_sentences(session: Session, feedback_ids: list[int]) -> dict[int, str
         .where(cast(Insight.intents, Text).contains('"churn_risk"', autoescape=True))
         .order_by(Insight.feedback_id, Insight.position.desc())
     )
-    return dict(session.execute(rows).tuples().all())  # the first position, written last
+    return {key: value for key, value in session.execute(rows)}  # the first position, written last
 
 
 def _doubtful_tickets(session: Session, window: Window, scope, signals: dict) -> None:
