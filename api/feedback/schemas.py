@@ -218,7 +218,8 @@ class IngestedItem(BaseModel):
     status: Literal["created", "duplicate", "forgotten"] = Field(
         ...,
         description="forgotten: this source + external_id was erased on request "
-        "(DELETE /v1/feedback/{id}, /v1/contacts/{id}, ...); it is not stored again.",
+        "(DELETE /v1/feedback/{id}, DELETE /v1/feedback?source=&external_id=, "
+        "/v1/contacts/{id}, ...); it is not stored again.",
     )
     changed: bool = Field(
         False,

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.audit import record
-from api.privacy.keyed import keyed_digest
+from api.privacy.keyed import trail_digest
 from api.settings import get_settings
 from api.storage.loop_tables import Notification
 from api.storage.tables import Contact, new_unsubscribe_token
@@ -81,6 +81,6 @@ def unsubscribe(session: Session, token: str) -> dict | None:
     cancelled = opt_out(session, people)
     for person in people:
         record(session, "unsubscribe link", "unsubscribe", "contact",
-               keyed_digest(session, "contact", person.id)[:16],
+               trail_digest(session, "contact", person.id),
                {"cancelled": cancelled, "already": already})  # fmt: skip
     return {"unsubscribed": True, "already": already, "cancelled": cancelled}

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import NotFound
-from api.privacy.keyed import keyed_digest
+from api.privacy.keyed import trail_digest
 from api.privacy.masking import PersonMask, full_names, masked_strings
 from api.privacy.service import chunks, contacts_with_email, items_naming
 from api.storage.loop_tables import Notification
@@ -164,4 +164,4 @@ def audit_access(session: Session, actor: str, kind: str, target: str, document:
         "survey_sends": sum(len(d["survey_sends"]) for d in docs),
         "mentions": sum(len(d["mentions"]) for d in docs) + len(address_mentions),
     }
-    record(session, actor, "access_export", kind, keyed_digest(session, kind, target)[:16], counts)
+    record(session, actor, "access_export", kind, trail_digest(session, kind, target), counts)
