@@ -232,7 +232,7 @@ def test_default_config_is_sane() -> None:
 
 def test_a_warm_refit_keeps_what_joined_a_seeded_theme() -> None:
     """Rows that joined a seeded theme after it was seeded (0.6 from the seed's own vector,
-    under the 0.65 that pins to a seed) stay with it rather than go to their nearest old theme."""
+    under the 0.7 that pins to a seed) stay with it rather than go to their nearest old theme."""
     from analyzer.themes.clustering import CentroidClusterer
 
     rng = np.random.default_rng(0)

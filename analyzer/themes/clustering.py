@@ -66,7 +66,7 @@ class ClusterParams:
     merge_distance: float = 0.25
     min_theme_size: int = 5
     min_similarity: float = 0.4
-    seed_similarity: float = 0.65
+    seed_similarity: float = 0.7
     anchor_similarity: float = 0.65
     anchor_share: float = 0.05
     refine: int = 2

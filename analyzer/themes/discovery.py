@@ -48,7 +48,7 @@ class ThemeConfig:
     cohesion_alpha: float = 0.01
     # Rows at least this close to a seed's vector are pinned to it (best F1 of seeded themes vs
     # their Banking77 intent, seeds = name + 3 examples); nearer-than-any-theme rows join too.
-    seed_similarity: float = 0.65
+    seed_similarity: float = 0.7
     # Warm refit (`previous=`): a row keeps its nearest previous theme, and is not moved after,
     # unless it is under this cosine AND among the `anchor_share` least similar rows; only those
     # are clustered anew, so new topics still become new themes while 90+ % of rows keep theirs.
