@@ -358,12 +358,31 @@ def _known_name_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w@.]){body}(?![\w@])", flags)
 
 
+_PARTICLE = re.compile(_PARTICLES, re.IGNORECASE)
+
+
+def _name_part_pattern(part: str) -> re.Pattern[str] | None:
+    """One word of a known name alone ("Anna" of "Anna Schmidt"), in any case, as a whole word
+    (not in "Anna-Lena", an address or a mask); None for a part that is as likely another word:
+    2 letters or fewer, a particle ("van"), a common word ("Paris")."""
+    if len(part) <= 2 or _PARTICLE.fullmatch(part) or _is_plain_word(part):
+        return None
+    return re.compile(rf"(?<![\w@.\[-]){re.escape(part)}(?![\w@-])", re.IGNORECASE)
+
+
 def mask_known_names(text: str, names: list[str]) -> tuple[str, int]:
     """The text with each of the given names (the contact's, a cut signature's) replaced by
-    [NAME], and how many were replaced."""
+    [NAME], then each word of a longer name alone ("ask anna" for Anna Schmidt), and how many
+    were replaced. Whole names go first: "Anna Schmidt" is one [NAME], not two."""
+    whole = [_known_name_pattern(name) for name in names]
+    parts = [
+        _name_part_pattern(part)
+        for name in names
+        if len(words := _SPACES.split(name.strip())) > 1
+        for part in words
+    ]
     found = 0
-    for name in names:
-        pattern = _known_name_pattern(name)
+    for pattern in [*whole, *parts]:
         if pattern is not None:
             text, count = pattern.subn("[NAME]", text)
             found += count

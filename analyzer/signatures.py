@@ -75,15 +75,22 @@ def cut_sign_off(text: str) -> str:
     return text
 
 
-# Details that only a signature gives below a name: a job title, a company's legal form, a phone
-# number, an e-mail address or a web address, a street or a postcode and town, fields joined by
-# "|". One of them must be there: "Smart Inbox\nTeam Calendar" lists features.
-_DETAIL = re.compile(
+# A job title's words ("Head of Finance", "Responsable Achats") and a company's legal form at a
+# line's end ("Acme Corp", "BigCorp GmbH"): details only a signature gives below a name.
+_JOB_TITLE = (
     r"\b(?:head of|director|directeur|directrice|manager|responsable|chef|ceo|cto|cfo|coo|cmo|vp|"
     r"president|présidente?|founder|co-?founder|fondat(?:eur|rice)|g[ée]rante?|officer|"
     r"engineer|ingénieure?|consultante?|analyste?|accountant|comptable|assistante?|"
     r"coordinat(?:or|eur|rice)|specialist|spécialiste|achats|purchasing|procurement)\b"
-    r"|\b(?:inc|ltd|llc|corp|plc|gmbh|ag|sa|sas|sarl|srl|bv)\b\.?\s*$"
+)
+_LEGAL_FORM = r"\b(?:inc|ltd|llc|corp|plc|gmbh|ag|sa|sas|sarl|srl|bv)\b\.?\s*$"
+_TITLED = re.compile(_JOB_TITLE, re.IGNORECASE)
+_COMPANY = re.compile(_LEGAL_FORM, re.IGNORECASE)
+# Details that only a signature gives below a name: a job title, a company's legal form, a phone
+# number, an e-mail address or a web address, a street or a postcode and town, fields joined by
+# "|". One of them must be there: "Smart Inbox\nTeam Calendar" lists features.
+_DETAIL = re.compile(
+    rf"{_JOB_TITLE}|{_LEGAL_FORM}"
     # a phone number opens with +, 0 or an area code in brackets, or follows its label: a
     # version ("Firmware 19.26.4.12") is digits and dots too
     r"|(?:\+|\(\d|(?<![\d.])0)\d[\d ().-]{5,}\d"
@@ -100,12 +107,30 @@ _NAME_LINE = re.compile(rf"-? ?({PERSON_NAME})\s*(?:(?:[,|–—-])\s*[^\n]*)?")
 
 
 def _name_of(line: str) -> str | None:
-    """The person's name a signature's first line gives ("Zoé Martin", "Anna Schmidt | Head of
-    Finance"), or None."""
+    """The person's name a signature line gives ("Zoé Martin", "Anna Schmidt | Head of
+    Finance"), or None: a company ("Acme Corp") or a job title ("Sales Director") is no person."""
     match = _NAME_LINE.fullmatch(line)
-    if match is None or is_common_name(match.group(1)):
+    if match is None:
         return None
-    return match.group(1)
+    name = match.group(1)
+    if is_common_name(name) or _COMPANY.search(name) or _TITLED.search(name):
+        return None
+    return name
+
+
+def _signer(lines: list[str]) -> str | None:
+    """Whom a signature block (its stripped lines) signs for: the name beside or right above a
+    job title, as when the company opens the block ("Quasar Widgets\nJane Doe\nHead of
+    Finance"); else its first name ("Zoé Martin\nQuasar Widgets\n12 rue …")."""
+    names = [_name_of(line) for line in lines]
+    for i, name in enumerate(names):
+        if name is None:
+            continue
+        beside = lines[i].split(name, 1)[1]
+        below = lines[i + 1] if i + 1 < len(lines) and names[i + 1] is None else ""
+        if _TITLED.search(beside) or _TITLED.search(below):
+            return name
+    return next((name for name in names if name is not None), None)
 
 
 def _is_detail_line(line: str) -> bool:
@@ -117,22 +142,23 @@ def _is_detail_line(line: str) -> bool:
 
 
 def signature_block(text: str) -> tuple[str, str | None]:
-    """The text before a closing signature block without closing words (a name line, then title,
-    company, phone, address or web lines, one of them a detail only a signature gives), and the
-    name it signs with; the text and None when it has none. Never cut down to nothing."""
+    """The text before a closing signature block without closing words (a name line, or a
+    company's line above it, then title, company, phone, address or web lines, one of them a
+    detail only a signature gives), and the name it signs with; the text and None when it has
+    none. Never cut down to nothing."""
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for i in filled[-_MAX_LINES - 1 : -1]:  # a name line and at least one line below it
         first = lines[i].strip()
-        if not _is_signature_line(first) or (name := _name_of(first)) is None:
+        if not _is_signature_line(first) or not (_name_of(first) or _COMPANY.search(first)):
             continue
         below = [line.strip() for line in lines[i + 1 :] if line.strip()]
         if (
             _says_something(lines[:i])
             and all(_is_detail_line(line) for line in below)
-            and any(
-                _DETAIL.search(line) for line in [first[first.find(name) + len(name) :], *below]
-            )
+            and (name := _signer([first, *below])) is not None
+            # the name itself is no detail: only what follows it on its line
+            and any(_DETAIL.search(line) for line in [first.split(name, 1)[-1], *below])
         ):
             return "\n".join(lines[:i]), name
     return text, None

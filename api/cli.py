@@ -18,14 +18,14 @@ def tag_command(args: argparse.Namespace) -> int:
     """Every line answered in order; a bad one with {"line", "error"} in its place (exit 2)."""
     import logging
 
-    from api.tagging.lines import read_items, write_answers
+    from api.tagging.lines import Item, read_items, write_answers
 
     if unredacted := get_settings().unredacted_warning():
         logging.getLogger("boucle.tag").warning(unredacted)
     tagger = open_taggers().tagger  # live custom taggers answer under "tags", as in the API
 
-    def tagged(items: Iterator[tuple[str | None, str, str | None]]) -> Iterator[dict]:
-        for result in tagger.stream((text, language) for _, text, language in items):
+    def tagged(items: Iterator[Item]) -> Iterator[dict]:
+        for result in tagger.stream((item.text, item.language, item.names) for item in items):
             yield result.model_dump()
 
     return write_answers("boucle tag", args.output, read_items(args.input), tagged)
@@ -152,7 +152,7 @@ def taggers_predict_command(args: argparse.Namespace) -> int:
     from itertools import islice
 
     from api.taggers.store import TaggerNotFound
-    from api.tagging.lines import read_items, write_answers
+    from api.tagging.lines import Item, read_items, write_answers
 
     try:
         taggers = open_taggers()
@@ -161,9 +161,9 @@ def taggers_predict_command(args: argparse.Namespace) -> int:
         print(f"boucle taggers predict: {error}", file=sys.stderr)
         return 2
 
-    def predicted(items: Iterator[tuple[str | None, str, str | None]]) -> Iterator[dict]:
+    def predicted(items: Iterator[Item]) -> Iterator[dict]:
         while chunk := list(islice(items, 256)):
-            yield from taggers.predict(args.name, [text for _, text, _ in chunk])
+            yield from taggers.predict(args.name, [item.text for item in chunk])
 
     return write_answers("boucle taggers predict", args.output, read_items(args.input), predicted)
 

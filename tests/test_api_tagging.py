@@ -62,6 +62,10 @@ def test_batch_keeps_ids_and_order(client):
         ({"text": "fine", "language": "english"}, "language", "ISO 639-1"),
         ({"text": "fine", "language": "xx"}, "language", "ISO 639-1"),
         ({"text": "fine", "lang": "en"}, "lang", "unknown field"),
+        ({"text": "fine", "contact": "Anna Schmidt"}, "contact", "an object"),
+        ({"text": "fine", "contact": {"name": 7}}, "contact.name", "a string"),
+        ({"text": "fine", "contact": {"email": "anna"}}, "contact.email", "e-mail address"),
+        ({"text": "fine", "contact": {"id": "c-1"}}, "contact.id", "unknown field"),
     ],
 )
 def test_bad_single_requests_say_what_to_fix(client, body, field, words):
@@ -93,6 +97,42 @@ def test_framework_wording_is_rewritten_in_plain_words(client):
         assert response.status_code == 422, response.text
         assert said in response.json()["message"], response.json()["message"]
         assert "should" not in response.json()["message"]  # pydantic's "Input should be ..."
+
+
+NAMED = "anna's export crashes since Monday, Schmidt in finance says so too."
+MASKED = "[NAME]'s export crashes since Monday, [NAME] in finance says so too."
+
+
+def test_a_contact_sent_with_a_text_has_its_name_masked(client):
+    contact = {"name": "Anna Schmidt", "email": "anna.schmidt@example.com"}
+    answer = client.post("/v1/tag", json={"text": NAMED, "contact": contact})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["redacted_text"] == MASKED
+    for contact in ({}, {"email": "anna.schmidt@example.com"}, None):  # no name: nothing to mask
+        answer = client.post("/v1/tag", json={"text": NAMED, "contact": contact})
+        assert answer.json()["redacted_text"] == NAMED
+    items = [
+        {"id": "a", "text": NAMED, "contact": {"name": "Anna Schmidt"}},
+        {"id": "b", "text": NAMED},
+        {"id": "c", "text": NAMED, "contact": {"name": "Schmidt"}},  # one word: capitalised only
+    ]
+    answer = client.post("/v1/tag/batch", json={"items": items})
+    assert answer.status_code == 200, answer.text
+    assert [item["redacted_text"] for item in answer.json()["items"]] == [
+        MASKED,
+        NAMED,
+        "anna's export crashes since Monday, [NAME] in finance says so too.",
+    ]
+
+
+def test_a_batch_items_bad_contact_is_named_by_its_id(client):
+    items = [{"id": "t-1", "text": "fine"}, {"id": "t-2", "text": "fine", "contact": {"email": 1}}]
+    answer = client.post("/v1/tag/batch", json={"items": items})
+    assert answer.status_code == 422
+    assert (
+        answer.json()["message"]
+        == "items.1.contact.email (id 't-2'): must be a string (got a number)"
+    )
 
 
 def test_invalid_json_is_a_4xx(client):

@@ -50,7 +50,27 @@ def test_a_bad_line_is_read_as_one_with_its_number():
         "line 3: 'text' must be a non-empty string",
     ]
     assert items[2] == BadLine(3, "'text' must be a non-empty string", 1)
-    assert items[0] == (None, "fine", None) and items[4] == (None, "ok", "fr")
+    assert items[0] == (None, "fine", None, ()) and items[4] == (None, "ok", "fr", ())
+
+
+def test_a_line_may_name_its_contact_whose_name_is_masked():
+    stdin = "\n".join(json.dumps(line) for line in [
+        {"id": "a", "text": "anna's export crashes since Monday.", "contact": {"name": "Anna Schmidt"}},
+        {"id": "b", "text": "anna's export crashes since Monday."},
+        {"id": "c", "text": "fine", "contact": {"email": "anna"}},
+        {"id": "d", "text": "fine", "contact": ["Anna"]},
+    ])  # fmt: skip
+    done = run_boucle("tag", stdin=stdin)
+    assert done.returncode == 2
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line.get("redacted_text") for line in lines[:2]] == [
+        "[NAME]'s export crashes since Monday.",
+        "anna's export crashes since Monday.",
+    ]
+    assert lines[2:] == [
+        {"line": 3, "id": "c", "error": "'contact.email': must be an e-mail address (name@domain)"},
+        {"line": 4, "id": "d", "error": "'contact': must be an object (got a list)"},
+    ]
 
 
 def test_bad_lines_are_answered_in_their_place():

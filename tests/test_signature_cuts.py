@@ -4,7 +4,8 @@ before the rules (QA reviews of POST /v1/tag, and real-world e-mail shapes)."""
 
 import pytest
 
-from analyzer.stages.normalise import normalise
+from analyzer.names import mask_known_names
+from analyzer.stages.normalise import normalise, normalise_signed
 
 CUT = [
     # QA review 1: an inline image, a one-line signature, a phone line and a disclaimer.
@@ -154,12 +155,24 @@ def test_qa_ticket_is_one_positive_insight_without_its_signer(analyzer):
     assert "Schmidt" not in result.text
 
 
-def test_cut_signatures_name_is_masked_in_what_is_kept(analyzer):
-    result = analyzer.analyze(
-        "Zoé Martin from Quasar Widgets here, the export fails every Monday.\n\n"
-        "Zoé Martin\nQuasar Widgets\n12 rue de la Paix, 75002 Paris"
-    )
-    assert result.text == "[NAME] from Quasar Widgets here, the export fails every Monday."
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Zoé Martin from Quasar Widgets here, the export fails every Monday.\n\n"
+            "Zoé Martin\nQuasar Widgets\n12 rue de la Paix, 75002 Paris",
+            "[NAME] from Quasar Widgets here, the export fails every Monday.",
+        ),
+        # the company opens the block: the person is masked, the company stays
+        (
+            "Acme Corp's export fails every night, Jane Doe says.\n\n"
+            "Acme Corp\nJane Doe\nHead of Finance\n+33 1 23 45 67 89",
+            "Acme Corp's export fails every night, [NAME] says.",
+        ),
+    ],
+)
+def test_cut_signatures_name_is_masked_in_what_is_kept(analyzer, text, kept):
+    assert analyzer.analyze(text).text == kept
 
 
 def test_a_given_contact_name_is_masked(analyzer):
@@ -174,3 +187,57 @@ def test_a_one_word_contact_name_is_masked_only_capitalised(analyzer):
         "Mark here: I mark every mail as read and it comes back.", names=["Mark"]
     )
     assert result.text == "[NAME] here: I mark every mail as read and it comes back."
+
+
+# A block that opens with the company, then the person: the person signs it, not the company.
+COMPANY_FIRST = [
+    "ACME Corp\nJane Doe\nHead of Finance\n+33 1 23 45 67 89",
+    "Acme Corp\nJane Doe\nHead of Finance\n+33 1 23 45 67 89",
+    "Quasar Widgets\nJane Doe\nHead of Finance\n+33 1 23 45 67 89",
+    "Quasar Widgets\nJane Doe | Head of Finance\nTel: +33 1 23 45 67 89",
+    # the person first, as most signatures go
+    "Jane Doe\nAcme Corp\n+33 1 23 45 67 89",
+    "Jane Doe\nSales Director\nQuasar Widgets\n+33 1 23 45 67 89",
+]
+
+
+@pytest.mark.parametrize("block", COMPANY_FIRST, ids=[short_id(b) for b in COMPANY_FIRST])
+def test_a_signature_block_signs_with_the_person_not_the_company(block):
+    assert normalise_signed(f"The export fails every night.\n\n{block}") == (
+        "The export fails every night.",
+        "Jane Doe",
+    )
+
+
+def test_the_contacts_first_or_last_name_alone_is_masked(analyzer):
+    result = analyzer.analyze(
+        "anna's export fails every night, ask SCHMIDT in finance. Anna-Lena agrees.",
+        names=["Anna  Schmidt"],
+    )
+    assert result.text == (
+        "[NAME]'s export fails every night, ask [NAME] in finance. Anna-Lena agrees."
+    )
+    assert dict(result.redactions)["name"] == 2
+
+
+def test_a_whole_name_is_one_mask_before_its_parts():
+    assert mask_known_names("Anna Schmidt and anna schmidt wrote.", ["Anna Schmidt"]) == (
+        "[NAME] and [NAME] wrote.",
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # a common word, a particle, a part of two letters: another word, not the contact
+        ("Paris Hilton", "The paris office cannot log in."),
+        ("Ludwig van Beethoven", "The van tracking page is blank."),
+        ("Bo Lindqvist", "The bo field is empty."),
+        # a part inside a longer word, an address or a mask already there
+        ("Ann Lee", "The annual report and lee@acme.com fail."),
+        ("Name Doe", "[NAME] says the export fails."),
+    ],
+)
+def test_a_name_part_that_is_a_common_word_or_too_short_stays(name, text):
+    assert mask_known_names(text, [name]) == (text, 0)

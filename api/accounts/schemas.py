@@ -6,6 +6,9 @@ from api.params import AccountKey, ContactKey, LanguageCode, plain_json
 from api.redacted_json import redacted_json
 
 ID = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
+# A contact's address and name, as every request that names a person takes them (POST /v1/tag too)
+EMAIL = Field(None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+PERSON_NAME = Field(None, max_length=300)
 
 
 class AccountFields(BaseModel):
@@ -45,8 +48,8 @@ class ContactFields(BaseModel):
     account_id: AccountKey | None = Field(
         None, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$"
     )
-    email: str | None = Field(None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
-    name: str | None = Field(None, max_length=300)
+    email: str | None = EMAIL
+    name: str | None = PERSON_NAME
     language: LanguageCode | None = None
     attributes: dict = Field(default_factory=dict)
     notifications: bool | None = Field(

@@ -7,11 +7,20 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
+from pydantic import ValidationError
+
+from api.errors import problem
 from api.params import iso_639_1
+from api.tagging.schemas import TagContact
 
-Item = tuple[str | None, str, str | None]  # (id, text, language)
+
+class Item(NamedTuple):
+    id: object  # as the line gave it: echoed back
+    text: str
+    language: str | None
+    names: tuple[str, ...] = ()  # its contact's name, masked in the text
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class BadLine:
 
 def read_item(number: int, line: str) -> Item | BadLine:
     if not line.lstrip().startswith("{"):
-        return None, line, None
+        return Item(None, line, None)
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:
@@ -45,12 +54,21 @@ def read_item(number: int, line: str) -> Item | BadLine:
             language = iso_639_1(str(language))  # as the API reads it: "fr-CA" -> "fr"
         except ValueError as error:
             return BadLine(number, f"'language': {error}", item_id)
-    return item_id, text, language
+    names: tuple[str, ...] = ()
+    if (contact := item.get("contact")) is not None:
+        try:
+            names = tuple(TagContact.model_validate(contact).names)
+        except ValidationError as error:  # said as POST /v1/tag says it
+            said = problem(error.errors()[0])
+            field = "contact" + (f".{said['field']}" if said["field"] != "body" else "")
+            return BadLine(number, f"'{field}': {said['message']}", item_id)
+    return Item(item_id, text, language, names)
 
 
 def read_items(stream: TextIO) -> Iterator[Item | BadLine]:
-    """(id, text, language) per non-empty line, a JSON object {"id", "text", "language"?} or
-    plain text; a BadLine in place of a line that is neither."""
+    """(id, text, language, names) per non-empty line, a JSON object {"id", "text", "language"?,
+    "contact"?: {"name"?, "email"?}} or plain text; a BadLine in place of a line that is
+    neither."""
     for number, line in enumerate(stream, start=1):
         line = line.rstrip("\n")
         if line.strip():

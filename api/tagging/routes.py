@@ -30,9 +30,9 @@ async def tag_one(body: TagRequest, request: Request) -> TagResult:
     # handing the GIL between two threads costs more than that at the tail (p99). While bulk
     # work holds it, wait in a thread instead, or every other request would wait too.
     tagger = request.app.state.tagger
-    result = tagger.tag_now(body.text, body.language)
+    result = tagger.tag_now(body.text, body.language, body.names)
     if result is None:
-        result = await run_in_threadpool(tagger.tag, body.text, body.language)
+        result = await run_in_threadpool(tagger.tag, body.text, body.language, body.names)
     return result
 
 
@@ -43,6 +43,7 @@ def tag_batch(body: BatchRequest, request: Request) -> BatchResponse | Response:
             [item.text for item in body.items],
             [item.language for item in body.items],
             stop=stop_when_gone(request),
+            names=[item.names for item in body.items],
         )
     except Abandoned as stopped:
         if request.app.state.stopping.is_set():  # said once for all by the shutdown's line

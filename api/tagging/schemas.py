@@ -10,6 +10,7 @@ from pydantic import (
 )
 
 from analyzer.stages.normalise import has_content
+from api.accounts.schemas import EMAIL, PERSON_NAME
 from api.params import LanguageCode, integer_id_as_text, text_or_integer
 from api.unique_ids import each_id_once
 
@@ -40,6 +41,21 @@ def not_blank(text: str) -> str:
     return text
 
 
+class TagContact(BaseModel):
+    """Whom a text is from, as POST /v1/feedback's `contact` gives them: their name is masked in
+    the text, whole and each word of it alone (nothing is stored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = PERSON_NAME
+    email: str | None = EMAIL
+
+    @property
+    def names(self) -> list[str]:
+        """The names to mask, as ingestion gives its contact's (an address is masked anyway)."""
+        return [self.name] if self.name else []
+
+
 class TagRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "language": None}]}
@@ -55,7 +71,17 @@ class TagRequest(BaseModel):
         None, description="ISO 639-1 code if known (e.g. 'en', 'fr'); detected when null."
     )
 
+    contact: TagContact | None = Field(
+        None,
+        description="Whom the text is from: their name (and their first name or surname alone) "
+        "is masked as [NAME] in redacted_text, as at ingest.",
+    )
+
     _text_not_blank = field_validator("text")(not_blank)
+
+    @property
+    def names(self) -> list[str]:
+        return self.contact.names if self.contact else []
 
 
 class BatchItem(TagRequest):

@@ -38,18 +38,21 @@ class Tagger:
         self.analyzer = analyzer
         self._lock = PriorityLock()
 
-    def tag(self, text: str, language: str | None = None) -> TagResult:
+    def tag(self, text: str, language: str | None = None, names: Sequence[str] = ()) -> TagResult:
+        """One ticket; `names`: people it may name (its contact's name), masked."""
         with self._lock.hold(urgent=True):
-            analysis = self._analyze([text], [language], urgent=True)[0]
+            analysis = self._analyze([text], [language], urgent=True, names=[names])[0]
         return to_result(analysis)
 
-    def tag_now(self, text: str, language: str | None = None) -> TagResult | None:
+    def tag_now(
+        self, text: str, language: str | None = None, names: Sequence[str] = ()
+    ) -> TagResult | None:
         """One ticket if the analyzer is free at this moment, else None without waiting (an
         event loop must not block on bulk work: it then calls `tag` from a thread)."""
         if not self._lock.try_hold():
             return None
         try:
-            analysis = self._analyze([text], [language], urgent=True)[0]
+            analysis = self._analyze([text], [language], urgent=True, names=[names])[0]
         finally:
             self._lock.release()
         return to_result(analysis)
@@ -59,14 +62,22 @@ class Tagger:
         texts: Sequence[str],
         languages: Sequence[str | None] | None = None,
         stop: Callable[[], bool] | None = None,
+        names: Sequence[Sequence[str]] | None = None,
     ) -> list[TagResult]:
-        return [to_result(analysis) for analysis in self.analyze_many(texts, languages, stop)]
+        analyses = self.analyze_many(texts, languages, stop, names)
+        return [to_result(analysis) for analysis in analyses]
 
-    def stream(self, items: Iterator[tuple[str, str | None]]) -> Iterator[TagResult]:
-        """Tag an endless stream in chunks (the CLI reads stdin this way). If reading the input
-        fails (a bad line), the items read before it are answered first, then the error rises."""
-        chunk: list[tuple[str, str | None]] = []
+    def stream(self, items: Iterator[tuple[str, str | None, Sequence[str]]]) -> Iterator[TagResult]:
+        """Tag an endless stream of (text, language, names) in chunks (the CLI reads stdin this
+        way). If reading the input fails (a bad line), the items read before it are answered
+        first, then the error rises."""
+        chunk: list[tuple[str, str | None, Sequence[str]]] = []
         source = iter(items)
+
+        def tag_chunk() -> list[TagResult]:
+            texts, languages, names = zip(*chunk, strict=True)
+            return self.tag_many(texts, languages, names=names)
+
         while True:
             try:
                 chunk.append(next(source))
@@ -74,13 +85,13 @@ class Tagger:
                 break
             except Exception:
                 if chunk:
-                    yield from self.tag_many(*zip(*chunk, strict=True))
+                    yield from tag_chunk()
                 raise
-            if chunk_full([text for text, _ in chunk]):
-                yield from self.tag_many(*zip(*chunk, strict=True))
+            if chunk_full([text for text, _, _ in chunk]):
+                yield from tag_chunk()
                 chunk = []
         if chunk:
-            yield from self.tag_many(*zip(*chunk, strict=True))
+            yield from tag_chunk()
 
     def analyze_many(
         self,
@@ -143,7 +154,7 @@ class Tagger:
         languages: list[str | None],
         urgent: bool,
         until: str | None = None,
-        names: list[Sequence[str]] | None = None,
+        names: Sequence[Sequence[str]] | None = None,
     ) -> list[Analysis]:
         """One call of the analyzer, the lock held, timed and counted (GET /metrics)."""
         work = "ticket" if urgent else "bulk"
