@@ -25,9 +25,11 @@ scored 0–100 on its own, as of `as_of`:
   tickets 3 times in 10) say nothing either way: the signal is left out, as without a baseline.
 - urgent_needs (0.15): k = open urgent problems: needs still open (not shipped, declined or
   merged) linked to an insight of the account with high or critical urgency, as the needs stand
-  now, plus the account's items of the last 90 days with such an insight that no need links (an
-  urgent complaint nobody has put in the backlog is as open as an open need; the demo links none,
-  so every account read 100, crashes and renewal blockers included): max(0, 100 − 25·k).
+  now, plus the account's items of the last 90 days with such an insight that no need links and
+  nobody has followed up (an urgent complaint nobody has put in the backlog nor answered is as
+  open as an open need; the demo links none, so every account read 100, crashes and renewal
+  blockers included; an action on the item, POST /v1/feedback/{id}/actions, at or before as_of,
+  any kind, takes it off, as the follow-up report counts it handled): max(0, 100 − 25·k).
   Counted once the account has any feedback (no feedback is no evidence of no problem).
 
 A churn threat overrides the mean: an account whose feedback tagged churn_risk is evidence enough
@@ -35,13 +37,16 @@ A churn threat overrides the mean: an account whose feedback tagged churn_risk i
 reasons say so first, whatever its surveys said months ago. Each item tagged churn_risk in the
 last 90 days counts its score (a calibrated probability) in full for 30 days, then less each day,
 none at 90: e = Σ score·min(1, (90 − age in days) / 60). The cap holds while e ≥ 0.5, as much as
-one item said today that is more likely a threat than not (a stated churn cue puts an item at
-0.6 at least: threshold 0.3 + 0.3, analyzer/stages/intent.py). So a lone item under 0.5 ("We'd
-upgrade to the Business plan for this." reads 0.41) caps only beside another; a sure threat said
-45 days ago still caps (0.99 · 0.75); one said 75 days ago, praise or silence since, or an
-over-read one (a demo crash report, "Désinstallée puis réinstallée, rien à faire.", 0.64, said
-66 days before: 0.26), no longer does: the evidence of a threat ages as the recent signals do.
-Every tagged item is still counted and quoted, with the day it was said.
+one item said today that is more likely a threat than not, and the evidence is corroborated: two
+items or more still count (fresher than 90 days), or one the head is sure of, a score of 0.8 or
+more (SURE_ALONE). One reading just above the label's threshold is no proof on its own: the head
+over-reads some complaints ("Uninstalled and reinstalled, same thing." reads 0.66, its French
+twin 0.64, and held a healthy demo account at 40), and a stated churn cue puts an item at 0.6
+(threshold 0.3 + 0.3, analyzer/stages/intent.py), so such an item caps beside another, not alone.
+So a lone item under 0.5 ("We'd upgrade to the Business plan for this." reads 0.41) or under
+0.8 caps only beside another; a sure threat said 45 days ago still caps (0.99 · 0.75); one said
+75 days ago, praise or silence since, no longer does: the evidence of a threat ages as the recent
+signals do. Every tagged item is still counted and quoted, with the day it was said.
 
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
@@ -82,12 +87,13 @@ FORMULA = (
     "quiet) after 8 or more tickets before ((2/3)^N ≤ 0.05: a steady rate would rarely leave "
     "the last 30 days empty), left out after fewer; urgent_needs (w 0.15) = max(0, 100 − 25·k), "
     "k = open needs linked to the account's high or critical insights plus its items of the "
-    "last 90 days with such an insight in no need. With nothing toned in the last 30 days, "
+    "last 90 days with such an insight in no need and no follow-up action. With nothing toned in the last 30 days, "
     "sentiment = 50 + 25·p when p < 0 (complaints stand), else left out. Under a coverage "
     "(Σ wᵢ present) of 0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged "
     "churn_risk caps the score at 40 while Σ score·min(1, (90 − age in days) / 60) over its "
     "items of the last 90 days is 0.5 or more (a threat counts in full for 30 days, then "
-    "fades). The at-risk list ranks by ranked_score: nps and csat "
+    "fades) and two items or more count, or one scoring 0.8 or more (one unsure reading alone "
+    "caps nothing). The at-risk list ranks by ranked_score: nps and csat "
     "each shrunk to (n·s + 5·m) / (n + 5), n = the account's answers, m = the signal over every "
     "account's answers (a Bayesian average: few answers weigh little)."
 )
@@ -95,6 +101,10 @@ PRIOR_ANSWERS = 5  # the workspace's mean counts as this many answers in each ac
 CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is at risk
 # The churn evidence that caps: as much as one item, said today, more likely a threat than not
 SURE_CHURN = 0.5
+# One item caps on its own only when the head is this sure of it: a reading just above the
+# threshold (0.3; a stated cue lifts an item to 0.6, an over-read complaint reads 0.64) needs a
+# second item beside it
+SURE_ALONE = 0.8
 CHURN_DAYS = RECENT_DAYS + PREVIOUS_DAYS  # a threat has faded to nothing this many days on
 SHOWN_ITEMS = 3  # churn items or urgent problems quoted in a reason; the rest are counted
 GONE_QUIET = 25.0  # the tickets signal of an account silent after activity: under AT_RISK_BELOW
@@ -250,10 +260,17 @@ def churn_evidence(s: Signals, as_of: datetime) -> float:
     return sum(q.score * freshness(q.created_at, as_of) for q in s.churn_quotes)
 
 
+def corroborated(s: Signals, as_of: datetime) -> bool:
+    """Whether the churn evidence rests on more than one unsure reading: two items or more that
+    still count, or one the head is sure of (SURE_ALONE)."""
+    counting = [q for q in s.churn_quotes if freshness(q.created_at, as_of) > 0]
+    return len(counting) >= 2 or any(q.score >= SURE_ALONE for q in counting)
+
+
 def threatened(s: Signals, as_of: datetime) -> bool:
     """Whether the account's churn_risk items are evidence enough to cap its score: as much as
-    one recent item the head is sure of (see the module's docs)."""
-    return churn_evidence(s, as_of) >= SURE_CHURN
+    one recent item more likely a threat than not, corroborated (see the module's docs)."""
+    return churn_evidence(s, as_of) >= SURE_CHURN and corroborated(s, as_of)
 
 
 def churn_reason(s: Signals, as_of: datetime) -> list[str]:
