@@ -51,6 +51,9 @@ ACCOUNTS = {
     "gone": tickets("gone", [("09-01", GLAD), ("10-16", THREAT)]),
     # one over-read complaint 66 days ago, praise before it: no threat, no cap
     "reinstalled": tickets("reinstalled", [("08-20", GLAD), ("09-25", REINSTALLED)]),
+    # an angry ticket 66 days ago, a request before it, nothing since: an account that writes
+    # rarely (as healthy demo accounts do), not one unhappy ever since
+    "once": tickets("once", [("08-20", GLAD), ("09-25", ANGRY)]),
 }
 AT_RISK = {"sinking", "hushed", "leaving", "gone"}
 
@@ -83,6 +86,11 @@ def test_health_scores_read_as_an_account_manager_reads_the_accounts(
     for account in ("recovered", "reinstalled"):
         assert health[account]["churn_threats"] == 1, account
         assert not any(r.startswith("churn risk") for r in health[account]["reasons"]), account
+    # one complaint is no mood to carry through a silence (it read 25, and the account 45): the
+    # sentiment is left out, the untracked urgent ticket still counts, 75 alone at coverage 0.15
+    once = {c["name"]: c for c in health["once"]["components"]}
+    assert once["sentiment"]["score"] is None and once["urgent_needs"]["score"] == 75.0
+    assert score["once"] == 57.5  # (.15 * 75 + .35 * 50) / .5
     assert score["leaving"] == score["gone"] == 40.0
     assert health["gone"]["reasons"][0].startswith("churn risk: 1 item in 90 days")
 

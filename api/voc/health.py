@@ -11,7 +11,12 @@ scored 0–100 on its own, as of `as_of`:
   50 + 25·r + 12.5·(r − p), half where sentiment is, half where it is heading. With nothing
   toned in the last 30 days, the complaints of the 60 days before stand: 50 + 25·p when p < 0
   (a silence answers no complaint: three complaints then nothing read 25, not "no signal"); an
-  earlier p ≥ 0 is left out (silence is not health).
+  earlier p ≥ 0 is left out (silence is not health), and so are fewer than 3 toned items
+  (CARRIED_MIN_ITEMS): a mood is a pattern, and one ticket then a month of nothing is an account
+  that writes rarely (a silence is ordinary after 1 or 2 items, see tickets below), not one
+  unhappy ever since. One crash report said 66 days before, or an SSO request and a wish the
+  sentiment head read as negative, read 25 and held healthy demo accounts at 45, under the
+  at-risk line.
 - tickets (0.15): volume of non-survey feedback; n = items in the last 30 days, b = items in the
   60 days before, halved (the same 30-day rate): 100·b / (n + b), so 50 = steady, 100 = none
   lately, towards 0 as volume climbs. Needs a baseline (b > 0): a first ticket is no trend.
@@ -87,9 +92,10 @@ FORMULA = (
     "quiet) after 8 or more tickets before ((2/3)^N ≤ 0.05: a steady rate would rarely leave "
     "the last 30 days empty), left out after fewer; urgent_needs (w 0.15) = max(0, 100 − 25·k), "
     "k = open needs linked to the account's high or critical insights plus its items of the "
-    "last 90 days with such an insight in no need and no follow-up action. With nothing toned in the last 30 days, "
-    "sentiment = 50 + 25·p when p < 0 (complaints stand), else left out. Under a coverage "
-    "(Σ wᵢ present) of 0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged "
+    "last 90 days with such an insight in no need and no follow-up action. With nothing "
+    "toned in the last 30 days, sentiment = 50 + 25·p when p < 0 over 3 items or more "
+    "(complaints stand), else left out. Under a coverage (Σ wᵢ present) of 0.5, the weight "
+    "missing up to 0.5 reads a neutral 50. Feedback tagged "
     "churn_risk caps the score at 40 while Σ score·min(1, (90 − age in days) / 60) over its "
     "items of the last 90 days is 0.5 or more (a threat counts in full for 30 days, then "
     "fades) and two items or more count, or one scoring 0.8 or more (one unsure reading alone "
@@ -111,6 +117,8 @@ GONE_QUIET = 25.0  # the tickets signal of an account silent after activity: und
 # Silence is a drop when a steady rate would leave the last 30 of the 90 days this rarely empty
 QUIET_CHANCE = 0.05
 STEADY_SHARE = RECENT_DAYS / (RECENT_DAYS + PREVIOUS_DAYS)  # a steady item's chance to be recent
+# The toned items of the 60 days before it takes for their complaints to stand through a silence
+CARRIED_MIN_ITEMS = 3
 MIN_COVERAGE = 0.5  # a score rests on at least this much of the formula; neutral fills the rest
 NEUTRAL = 50.0
 
@@ -159,12 +167,13 @@ def sentiment_part(s: Signals) -> Part:
 
 def silent_sentiment(s: Signals, detail: dict) -> Part:
     """The sentiment of an account with nothing toned in the last 30 days: its complaints of the
-    60 days before stand (a silence answers no complaint), its praise does not (silence is not
-    health): 50 + 25·p for p < 0, else left out."""
+    60 days before stand (a silence answers no complaint) once they are a pattern, its praise
+    does not (silence is not health): 50 + 25·p for p < 0 over CARRIED_MIN_ITEMS items or more,
+    else left out."""
     previous = s.previous_tone / s.previous_toned if s.previous_toned else None
     detail |= {"recent_mean": None,
                "previous_mean": None if previous is None else round(previous, 3)}  # fmt: skip
-    if previous is None or previous >= 0:
+    if previous is None or previous >= 0 or s.previous_toned < CARRIED_MIN_ITEMS:
         return Part("sentiment", None, detail)
     reason = f"sentiment {previous:+.2f} in the 60 days before, none since"
     return Part("sentiment", 50 + 25 * previous, detail | {"carried": True}, reason)
