@@ -6,6 +6,7 @@ threat fades after 30 days (gone at 90)."""
 
 from fastapi.testclient import TestClient
 
+from api.voc.health import SURE_ALONE, SURE_CHURN
 from tests.test_voc import ANGRY, ANNOYED, GLAD, HAPPY, OUTAGE, ingest, item
 
 AS_OF = {"as_of": "2026-11-30T00:00:00Z"}
@@ -50,6 +51,9 @@ ACCOUNTS = {
     "gone": tickets("gone", [("09-01", GLAD), ("10-16", THREAT)]),
     # one over-read complaint 66 days ago, praise before it: no threat, no cap
     "reinstalled": tickets("reinstalled", [("08-20", GLAD), ("09-25", REINSTALLED)]),
+    # an angry ticket 66 days ago, a request before it, nothing since: an account that writes
+    # rarely (as healthy demo accounts do), not one unhappy ever since
+    "once": tickets("once", [("08-20", GLAD), ("09-25", ANGRY)]),
 }
 AT_RISK = {"sinking", "hushed", "leaving", "gone"}
 
@@ -82,6 +86,11 @@ def test_health_scores_read_as_an_account_manager_reads_the_accounts(
     for account in ("recovered", "reinstalled"):
         assert health[account]["churn_threats"] == 1, account
         assert not any(r.startswith("churn risk") for r in health[account]["reasons"]), account
+    # one complaint is no mood to carry through a silence (it read 25, and the account 45): the
+    # sentiment is left out, the untracked urgent ticket still counts, 75 alone at coverage 0.15
+    once = {c["name"]: c for c in health["once"]["components"]}
+    assert once["sentiment"]["score"] is None and once["urgent_needs"]["score"] == 75.0
+    assert score["once"] == 57.5  # (.15 * 75 + .35 * 50) / .5
     assert score["leaving"] == score["gone"] == 40.0
     assert health["gone"]["reasons"][0].startswith("churn risk: 1 item in 90 days")
 
@@ -89,3 +98,51 @@ def test_health_scores_read_as_an_account_manager_reads_the_accounts(
     assert ranked["at_risk"] == len(AT_RISK)
     order = [a["account_id"] for a in ranked["items"]]
     assert set(order[: len(AT_RISK)]) == AT_RISK and order[-1] == "steady"
+
+
+def test_an_urgent_item_the_team_followed_up_is_no_open_problem(store_client: TestClient) -> None:
+    """An urgent ticket someone has called back or answered (a follow-up action) is being
+    handled: it counted as an untracked urgent item, 25 points off, as if nobody had seen it."""
+    client = store_client
+    client.put("/v1/accounts/answered", json={"name": "Answered", "arr": 10000})
+    rows = ingest(client, tickets("answered", [("11-20", OUTAGE), ("11-22", ANGRY)]))
+    outage, angry = (row["id"] for row in rows)
+
+    def urgent() -> dict:
+        health = client.get("/v1/accounts/answered/health", params=AS_OF).json()
+        return next(c for c in health["components"] if c["name"] == "urgent_needs")
+
+    before = urgent()
+    assert [i["feedback_id"] for i in before["detail"]["items"]] == [outage, angry]
+    assert before["score"] == 50.0
+    # a call after as_of had not happened yet as of then: the report for that day stays as it was
+    late = {"kind": "call", "at": "2026-12-01T09:00:00Z", "by": "anna"}
+    assert client.post(f"/v1/feedback/{outage}/actions", json=late).status_code == 201
+    assert urgent() == before
+    call = {"kind": "call", "at": "2026-11-20T15:00:00Z", "by": "anna"}
+    assert client.post(f"/v1/feedback/{outage}/actions", json=call).status_code == 201
+    after = urgent()
+    assert [i["feedback_id"] for i in after["detail"]["items"]] == [angry]
+    assert after["score"] == 75.0 and after["detail"]["untracked_urgent_items"] == 1
+
+
+def test_one_unsure_churn_reading_does_not_cap_an_otherwise_healthy_account(
+    store_client: TestClient,
+) -> None:
+    """A complaint the head over-reads as churn_risk (over 0.5, under SURE_ALONE), said 5 days
+    ago by an account of promoters and praise, held it at 40 on its own; the same reading
+    twice is corroborated and caps."""
+    client = store_client
+    for account, misreads in (("misread", ["11-25"]), ("misread-twice", ["11-24", "11-25"])):
+        client.put(f"/v1/accounts/{account}", json={"name": account.title(), "arr": 10000})
+        said = [("10-01", GLAD), ("11-05", HAPPY)] + [(day, REINSTALLED) for day in misreads]
+        promoters = answers(account, [("09-10", 10), ("10-10", 9), ("11-15", 10)])
+        ingest(client, promoters + tickets(account, said))
+    once = client.get("/v1/accounts/misread/health", params=AS_OF).json()
+    (quote,) = once["churn_quotes"]
+    assert SURE_CHURN <= quote["score"] < SURE_ALONE, quote  # the case this test is about
+    assert once["churn_threats"] == 1 and once["score"] > 50, once["score"]
+    assert not any(r.startswith("churn risk") for r in once["reasons"])
+    twice = client.get("/v1/accounts/misread-twice/health", params=AS_OF).json()
+    assert twice["score"] == 40.0
+    assert twice["reasons"][0].startswith("churn risk: 2 items in 90 days say they may leave")

@@ -11,7 +11,12 @@ scored 0–100 on its own, as of `as_of`:
   50 + 25·r + 12.5·(r − p), half where sentiment is, half where it is heading. With nothing
   toned in the last 30 days, the complaints of the 60 days before stand: 50 + 25·p when p < 0
   (a silence answers no complaint: three complaints then nothing read 25, not "no signal"); an
-  earlier p ≥ 0 is left out (silence is not health).
+  earlier p ≥ 0 is left out (silence is not health), and so are fewer than 3 toned items
+  (CARRIED_MIN_ITEMS): a mood is a pattern, and one ticket then a month of nothing is an account
+  that writes rarely (a silence is ordinary after 1 or 2 items, see tickets below), not one
+  unhappy ever since. One crash report said 66 days before, or an SSO request and a wish the
+  sentiment head read as negative, read 25 and held healthy demo accounts at 45, under the
+  at-risk line.
 - tickets (0.15): volume of non-survey feedback; n = items in the last 30 days, b = items in the
   60 days before, halved (the same 30-day rate): 100·b / (n + b), so 50 = steady, 100 = none
   lately, towards 0 as volume climbs. Needs a baseline (b > 0): a first ticket is no trend.
@@ -25,9 +30,11 @@ scored 0–100 on its own, as of `as_of`:
   tickets 3 times in 10) say nothing either way: the signal is left out, as without a baseline.
 - urgent_needs (0.15): k = open urgent problems: needs still open (not shipped, declined or
   merged) linked to an insight of the account with high or critical urgency, as the needs stand
-  now, plus the account's items of the last 90 days with such an insight that no need links (an
-  urgent complaint nobody has put in the backlog is as open as an open need; the demo links none,
-  so every account read 100, crashes and renewal blockers included): max(0, 100 − 25·k).
+  now, plus the account's items of the last 90 days with such an insight that no need links and
+  nobody has followed up (an urgent complaint nobody has put in the backlog nor answered is as
+  open as an open need; the demo links none, so every account read 100, crashes and renewal
+  blockers included; an action on the item, POST /v1/feedback/{id}/actions, at or before as_of,
+  any kind, takes it off, as the follow-up report counts it handled): max(0, 100 − 25·k).
   Counted once the account has any feedback (no feedback is no evidence of no problem).
 
 A churn threat overrides the mean: an account whose feedback tagged churn_risk is evidence enough
@@ -35,13 +42,16 @@ A churn threat overrides the mean: an account whose feedback tagged churn_risk i
 reasons say so first, whatever its surveys said months ago. Each item tagged churn_risk in the
 last 90 days counts its score (a calibrated probability) in full for 30 days, then less each day,
 none at 90: e = Σ score·min(1, (90 − age in days) / 60). The cap holds while e ≥ 0.5, as much as
-one item said today that is more likely a threat than not (a stated churn cue puts an item at
-0.6 at least: threshold 0.3 + 0.3, analyzer/stages/intent.py). So a lone item under 0.5 ("We'd
-upgrade to the Business plan for this." reads 0.41) caps only beside another; a sure threat said
-45 days ago still caps (0.99 · 0.75); one said 75 days ago, praise or silence since, or an
-over-read one (a demo crash report, "Désinstallée puis réinstallée, rien à faire.", 0.64, said
-66 days before: 0.26), no longer does: the evidence of a threat ages as the recent signals do.
-Every tagged item is still counted and quoted, with the day it was said.
+one item said today that is more likely a threat than not, and the evidence is corroborated: two
+items or more still count (fresher than 90 days), or one the head is sure of, a score of 0.8 or
+more (SURE_ALONE). One reading just above the label's threshold is no proof on its own: the head
+over-reads some complaints ("Uninstalled and reinstalled, same thing." reads 0.66, its French
+twin 0.64, and held a healthy demo account at 40), and a stated churn cue puts an item at 0.6
+(threshold 0.3 + 0.3, analyzer/stages/intent.py), so such an item caps beside another, not alone.
+So a lone item under 0.5 ("We'd upgrade to the Business plan for this." reads 0.41) or under
+0.8 caps only beside another; a sure threat said 45 days ago still caps (0.99 · 0.75); one said
+75 days ago, praise or silence since, no longer does: the evidence of a threat ages as the recent
+signals do. Every tagged item is still counted and quoted, with the day it was said.
 
 score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present: a missing signal is left out and the others keep
 their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so on). `coverage` =
@@ -82,12 +92,14 @@ FORMULA = (
     "quiet) after 8 or more tickets before ((2/3)^N ≤ 0.05: a steady rate would rarely leave "
     "the last 30 days empty), left out after fewer; urgent_needs (w 0.15) = max(0, 100 − 25·k), "
     "k = open needs linked to the account's high or critical insights plus its items of the "
-    "last 90 days with such an insight in no need. With nothing toned in the last 30 days, "
-    "sentiment = 50 + 25·p when p < 0 (complaints stand), else left out. Under a coverage "
-    "(Σ wᵢ present) of 0.5, the weight missing up to 0.5 reads a neutral 50. Feedback tagged "
+    "last 90 days with such an insight in no need and no follow-up action. With nothing "
+    "toned in the last 30 days, sentiment = 50 + 25·p when p < 0 over 3 items or more "
+    "(complaints stand), else left out. Under a coverage (Σ wᵢ present) of 0.5, the weight "
+    "missing up to 0.5 reads a neutral 50. Feedback tagged "
     "churn_risk caps the score at 40 while Σ score·min(1, (90 − age in days) / 60) over its "
     "items of the last 90 days is 0.5 or more (a threat counts in full for 30 days, then "
-    "fades). The at-risk list ranks by ranked_score: nps and csat "
+    "fades) and two items or more count, or one scoring 0.8 or more (one unsure reading alone "
+    "caps nothing). The at-risk list ranks by ranked_score: nps and csat "
     "each shrunk to (n·s + 5·m) / (n + 5), n = the account's answers, m = the signal over every "
     "account's answers (a Bayesian average: few answers weigh little)."
 )
@@ -95,12 +107,18 @@ PRIOR_ANSWERS = 5  # the workspace's mean counts as this many answers in each ac
 CHURN_CAP = 40.0  # under AT_RISK_BELOW: an account that says it will leave is at risk
 # The churn evidence that caps: as much as one item, said today, more likely a threat than not
 SURE_CHURN = 0.5
+# One item caps on its own only when the head is this sure of it: a reading just above the
+# threshold (0.3; a stated cue lifts an item to 0.6, an over-read complaint reads 0.64) needs a
+# second item beside it
+SURE_ALONE = 0.8
 CHURN_DAYS = RECENT_DAYS + PREVIOUS_DAYS  # a threat has faded to nothing this many days on
 SHOWN_ITEMS = 3  # churn items or urgent problems quoted in a reason; the rest are counted
 GONE_QUIET = 25.0  # the tickets signal of an account silent after activity: under AT_RISK_BELOW
 # Silence is a drop when a steady rate would leave the last 30 of the 90 days this rarely empty
 QUIET_CHANCE = 0.05
 STEADY_SHARE = RECENT_DAYS / (RECENT_DAYS + PREVIOUS_DAYS)  # a steady item's chance to be recent
+# The toned items of the 60 days before it takes for their complaints to stand through a silence
+CARRIED_MIN_ITEMS = 3
 MIN_COVERAGE = 0.5  # a score rests on at least this much of the formula; neutral fills the rest
 NEUTRAL = 50.0
 
@@ -149,12 +167,13 @@ def sentiment_part(s: Signals) -> Part:
 
 def silent_sentiment(s: Signals, detail: dict) -> Part:
     """The sentiment of an account with nothing toned in the last 30 days: its complaints of the
-    60 days before stand (a silence answers no complaint), its praise does not (silence is not
-    health): 50 + 25·p for p < 0, else left out."""
+    60 days before stand (a silence answers no complaint) once they are a pattern, its praise
+    does not (silence is not health): 50 + 25·p for p < 0 over CARRIED_MIN_ITEMS items or more,
+    else left out."""
     previous = s.previous_tone / s.previous_toned if s.previous_toned else None
     detail |= {"recent_mean": None,
                "previous_mean": None if previous is None else round(previous, 3)}  # fmt: skip
-    if previous is None or previous >= 0:
+    if previous is None or previous >= 0 or s.previous_toned < CARRIED_MIN_ITEMS:
         return Part("sentiment", None, detail)
     reason = f"sentiment {previous:+.2f} in the 60 days before, none since"
     return Part("sentiment", 50 + 25 * previous, detail | {"carried": True}, reason)
@@ -250,10 +269,17 @@ def churn_evidence(s: Signals, as_of: datetime) -> float:
     return sum(q.score * freshness(q.created_at, as_of) for q in s.churn_quotes)
 
 
+def corroborated(s: Signals, as_of: datetime) -> bool:
+    """Whether the churn evidence rests on more than one unsure reading: two items or more that
+    still count, or one the head is sure of (SURE_ALONE)."""
+    counting = [q for q in s.churn_quotes if freshness(q.created_at, as_of) > 0]
+    return len(counting) >= 2 or any(q.score >= SURE_ALONE for q in counting)
+
+
 def threatened(s: Signals, as_of: datetime) -> bool:
     """Whether the account's churn_risk items are evidence enough to cap its score: as much as
-    one recent item the head is sure of (see the module's docs)."""
-    return churn_evidence(s, as_of) >= SURE_CHURN
+    one recent item more likely a threat than not, corroborated (see the module's docs)."""
+    return churn_evidence(s, as_of) >= SURE_CHURN and corroborated(s, as_of)
 
 
 def churn_reason(s: Signals, as_of: datetime) -> list[str]:

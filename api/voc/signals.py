@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
-from api.storage.tables import Contact, Feedback, Insight, Need, NeedLink
+from api.storage.tables import Contact, Feedback, FeedbackAction, Insight, Need, NeedLink
 from api.voc.nps import CsatTally, NpsTally, valid_csat, valid_nps
 from api.voc.schemas import ChurnItem
 from api.voc.service import (
@@ -50,7 +50,8 @@ class Signals:
     recent_tickets: int = 0
     previous_tickets: int = 0
     urgent_needs: dict[int, str] = field(default_factory=dict)  # need id -> title
-    # items of the last 90 days with a high or critical insight that no need tracks: id -> excerpt
+    # items of the last 90 days with a high or critical insight that no need tracks and nobody
+    # followed up: id -> excerpt
     untracked_urgent: dict[int, str] = field(default_factory=dict)
     has_feedback: bool = False
     churn_threats: int = 0  # items of the last 90 days tagged churn_risk
@@ -131,12 +132,20 @@ def load_signals(
 
 def _untracked_urgent(window: Window, scope: ColumnElement):
     """Items of the last 90 days with a high or critical insight, none of whose insights a need
-    links: an urgent problem nobody has put in the backlog is as open as an open need. Their
-    urgent insights, first position first (load_signals keeps one per item)."""
+    links and that nobody has followed up (no action on the item at or before as_of, as the
+    follow-up report counts them): an urgent problem nobody has put in the backlog nor answered
+    is as open as an open need. Their urgent insights, first position first (load_signals keeps
+    one per item)."""
     tracked = (
         select(NeedLink.need_id)
         .join(Insight, Insight.id == NeedLink.insight_id)
         .where(Insight.feedback_id == Feedback.id)
+        .exists()
+    )
+    # a call or reply recorded later did not exist yet as of then: a past report stays stable
+    followed_up = (
+        select(FeedbackAction.id)
+        .where(FeedbackAction.feedback_id == Feedback.id, FeedbackAction.at <= window.as_of)
         .exists()
     )
     return (
@@ -144,7 +153,7 @@ def _untracked_urgent(window: Window, scope: ColumnElement):
         .select_from(Insight)
         .join(Feedback, Feedback.id == Insight.feedback_id)
         .outerjoin(Contact, Contact.id == Feedback.contact_id)
-        .where(Insight.urgency_level.in_(URGENT), ~tracked)
+        .where(Insight.urgency_level.in_(URGENT), ~tracked, ~followed_up)
         .where(Feedback.created_at >= window.previous_from, Feedback.created_at <= window.as_of)
         .where(scope)
         .order_by(Feedback.id, Insight.position)
