@@ -1832,6 +1832,51 @@ def test_the_needs_and_at_risk_tables_fit_a_phone(browser: Browser, server: str)
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
+# Cells squeezed to a sliver of their table, their text a word a line.
+CELLS_SQUEEZED = """table => [...table.querySelectorAll('td')].filter((cell) => {
+  const box = cell.getBoundingClientRect();
+  const lines = box.height / parseFloat(getComputedStyle(cell).lineHeight);
+  return lines > 3 && box.width < table.getBoundingClientRect().width / 2;
+}).map((cell) => `${cell.textContent.trim().slice(0, 30)}: ${Math.round(cell.offsetWidth)} px`)"""
+
+
+def test_the_loop_tables_read_across_a_phone(
+    browser: Browser, server: str, http: httpx.Client
+) -> None:
+    """At 360 px whom a decision would tell and what they were sent were four columns a word
+    wide: rows a screen tall ("Brightwater / Engineering / Ltd / …" a word a line), half of each
+    table off to the right. There each row's cells go one under the other, all in sight."""
+    needs = http.get("/v1/needs").json()["items"]
+    undecided = next(n for n in needs if n["status"] not in ("shipped", "declined")
+                     and http.get(f"/v1/needs/{n['id']}/recipients").json()["recipients"]
+                     and not http.get(f"/v1/needs/{n['id']}/notifications").json()["items"])  # fmt: skip
+    shipped = next(n for n in needs if n["status"] == "shipped"
+                   and http.get(f"/v1/needs/{n['id']}/notifications").json()["items"])  # fmt: skip
+    page, watch = open_page(browser, server, {"width": 360, "height": 800})
+    page.click("#tab-needs")
+    for need, table in ((undecided, "#recipients"), (shipped, "#notifications")):
+        page.locator("#needs-table").get_by_role("button", name=need["title"], exact=True).click()
+        expect(page.locator(f"{table} tbody tr").first).to_be_visible()
+        for check in (CELLS_OUT_OF_SIGHT, CELLS_OVERRUN, CELLS_SQUEEZED):
+            assert page.locator(table).evaluate(check) == [], (table, check)
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_the_needs_table_fits_340_px(browser: Browser, server: str) -> None:
+    """At 340 px the score, its four factors and the ARR had a sliver each under the need:
+    "RICE", "0.79" and "1 default" ran past their cells. Three lines a need there (the need;
+    its status, score and ARR; its factors), each cell holding its text, the page no wider."""
+    page, watch = open_page(browser, server, {"width": 340, "height": 800})
+    page.click("#tab-needs")
+    expect(page.locator("#needs-table tbody tr").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert page.locator("#needs-table").evaluate(CELLS_OUT_OF_SIGHT) == []
+    assert page.locator("#needs-table").evaluate(CELLS_OVERRUN) == []
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
 def test_nps_values_by_segment_keep_off_the_segment_names(
     browser: Browser, server: str, http: httpx.Client
 ) -> None:

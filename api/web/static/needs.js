@@ -272,7 +272,7 @@ function loopView(need, items, recipients) {
         h("td", {}, n.language.toUpperCase()),
         h("td", { title: n.last_error || null }, statusBadge(n.status),
           n.channel ? h("div", { class: "muted small" }, n.channel) : null),
-        h("td", {}, n.attempts)))))));
+        h("td", { "data-label": "Tries" }, n.attempts)))))));
 }
 
 const personText = (name, address) => (name && address ? `${name} <${address}>` : name || address || "—");
@@ -296,9 +296,10 @@ function recipientsView(preview) {
         h("td", {}, personText(p.name, p.email || p.contact_id),
           h("div", { class: "muted small" }, p.language.toUpperCase())),
         h("td", {}, whoAccount(p) || "no account"),
-        h("td", {}, h("span", { title: p.quotes.map((q) => q.text).join("\n") }, p.quotes[0].text),
+        h("td", { "data-label": "Their words" },
+          h("span", { title: p.quotes.map((q) => q.text).join("\n") }, p.quotes[0].text),
           p.quotes.length > 1 ? h("div", { class: "muted small" }, `+${p.quotes.length - 1} more`) : null),
-        h("td", {}, p.excluded || "—")))))));
+        h("td", { "data-label": "Left out" }, p.excluded || "—")))))));
 }
 
 /** After shipping, refresh the loop a few times while the worker delivers. */
