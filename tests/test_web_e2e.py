@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,7 +33,8 @@ WIDE = {"width": 1280, "height": 800}
 SHOOT = os.environ.get("BOUCLE_SCREENSHOTS") == "1"
 DEMO_ITEMS = "600" if SHOOT else "200"
 
-expect.set_options(timeout=15_000)
+EXPECT_S = 15
+expect.set_options(timeout=EXPECT_S * 1000)
 
 # The module's set-up, measured on a 2-core host loading four demos at once: the 200-item demo in
 # 124 s (47 s of CPU), the server ready in 12 s. 300 s for the load could run out under CI load:
@@ -369,29 +371,105 @@ def test_a_need_is_renamed_unlinked_and_merged_from_the_page(
     page.fill("#need-title-input", "Dark mode everywhere")
     page.fill("#need-effort", "3")
     page.click("#need-edit button[type=submit]")
-    expect(page.locator("#toast")).to_contain_text("Saved")
+    toast = page.locator("#toast")
+    expect(toast).to_contain_text("Saved")
+    # The editor is drawn anew after a save: each step waits for the detail's last drawing (a
+    # wait for "networkidle", long reached, waited for nothing), or it typed into the old one.
+    expect(detail).not_to_have_attribute("aria-busy", "true")
     expect(detail.locator("#need-title")).to_contain_text("Dark mode everywhere")
-    page.wait_for_load_state("networkidle")  # the editor is drawn anew after a save
     page.fill("#need-effort", "")
-    # the first save's toast is still up: hidden, so the wait below is for this save's
-    page.evaluate("document.getElementById('toast').hidden = true")
+    page.keyboard.press("Escape")  # the first save's toast goes: the wait below is for this one's
+    expect(toast).to_be_hidden()
     page.click("#need-edit button[type=submit]")
-    expect(page.locator("#toast")).to_contain_text("Saved")
-    page.wait_for_load_state("networkidle")
+    expect(toast).to_contain_text("Saved")
+    expect(detail).not_to_have_attribute("aria-busy", "true")
     stored = http.get(f"/v1/needs/{target['id']}").json()
     assert (stored["title"], stored["effort"]) == ("Dark mode everywhere", None)
 
     detail.get_by_role("button", name="Not this need").first.click()
-    expect(page.locator("#toast")).to_contain_text("Unlinked")
+    expect(toast).to_contain_text("Unlinked")
+    expect(detail).not_to_have_attribute("aria-busy", "true")  # the merge form is the last one
     expect(detail.locator("h3", has_text="Evidence (2)")).to_be_visible()
 
     page.select_option("#need-merge-source", str(other["id"]))
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#need-merge button[type=submit]")
-    expect(page.locator("#toast")).to_contain_text("Merged “Night mode”")
+    expect(toast).to_contain_text("Merged “Night mode”")
     expect(detail.locator("h3", has_text="Evidence (5)")).to_be_visible()
     merged = http.get(f"/v1/needs/{other['id']}").json()
     assert merged["merged_into_id"] == target["id"], merged
+
+
+# The address and query of every answer the page reads, in the order it reads them.
+ANSWERS_READ = """() => {
+  window.answersRead = [];
+  const json = Response.prototype.json;
+  Response.prototype.json = async function () {
+    const data = await json.call(this);
+    const url = new URL(this.url);
+    window.answersRead.push(url.pathname + url.search);
+    return data;
+  };
+}"""
+
+
+def wait_until(page: Page, done: Callable[[], object], what: str) -> None:
+    """Until done(), within expect's timeout (5 s of 100 ms waits flaked under load); a route's
+    handlers run only while playwright waits, so it waits in short steps."""
+    by = time.monotonic() + EXPECT_S
+    while not done():
+        assert time.monotonic() < by, f"not in {EXPECT_S} s: {what}"
+        page.wait_for_timeout(50)
+
+
+class Late:
+    """The first answer to a request matching a route, asked of the server at once but handed to
+    the page only on release(): an earlier answer arriving after a later one."""
+
+    def __init__(self, page: Page, pattern) -> None:
+        self.held: list = []
+        page.route(pattern, self.answer)
+
+    def answer(self, route) -> None:
+        if self.held:
+            route.continue_()
+        else:
+            self.held.append((route, route.fetch()))
+
+    def release(self) -> None:
+        route, response = self.held[0]
+        route.fulfill(response=response)
+
+
+def test_an_earlier_answer_arriving_last_does_not_draw_over_the_need(
+    page: Page, http: httpx.Client
+) -> None:
+    """A save draws the need again; a quote unlinked before that drawing's answer came drew the
+    need first, then the save's answer, read before the unlink, drew the quote back: "Evidence
+    (3)" after "Evidence (2)". Only the latest question draws the detail."""
+    hits = http.post("/v1/search", json={"query": "slow dashboard", "limit": 3}).json()["items"]
+    body = {"title": "Late answers (page test)", "insight_ids": [h["insight_id"] for h in hits]}
+    need = http.post("/v1/needs", json=body).json()
+    page.evaluate(ANSWERS_READ)
+    page.click("#tab-needs")
+    page.locator("#needs-table").get_by_role("button", name=need["title"], exact=True).click()
+    detail = page.locator("#need-detail")
+    evidence = detail.locator("h3", has_text=re.compile(r"^Evidence \("))
+    expect(evidence).to_have_text("Evidence (3)")
+    address = f"/v1/needs/{need['id']}?limit=50"
+    late = Late(page, re.compile(re.escape(address) + "$"))
+    page.fill("#need-effort", "2")
+    page.click("#need-edit button[type=submit]")
+    wait_until(page, lambda: late.held, "the save's drawing asked and answered")
+    detail.get_by_role("button", name="Not this need").first.click()
+    expect(page.locator("#toast")).to_contain_text("Unlinked")
+    expect(evidence).to_have_text("Evidence (2)")
+    late.release()
+    page.wait_for_function(  # the opening's answer, the unlink's, then the save's, read last
+        f"window.answersRead.filter((a) => a === {address!r}).length === 3"
+    )
+    expect(evidence).to_have_text("Evidence (2)")
+    expect(detail).not_to_have_attribute("aria-busy", "true")
 
 
 def test_a_theme_becomes_a_need_from_the_page(page: Page, http: httpx.Client) -> None:
@@ -1753,10 +1831,7 @@ def test_more_quotes_of_a_replaced_search_are_dropped(page: Page, http: httpx.Cl
     expect(results).to_have_count(20)
     more = page.locator("#search-more")
     more.click()
-    asked_by = time.monotonic() + 15  # expect's timeout: 5 s of 100 ms waits flaked under load
-    while not held and time.monotonic() < asked_by:
-        page.wait_for_timeout(50)  # the route handler runs while playwright waits
-    assert held, "the second page was not asked"
+    wait_until(page, lambda: held, "the second page asked")
     expect(more).to_be_disabled()  # until the page's handler has its answer
     page.fill("#search-query", "dark mode")
     page.keyboard.press("Enter")
