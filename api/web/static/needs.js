@@ -9,7 +9,26 @@ import { setView } from "./url.js";
 
 export const needs = { current: null, shown: null, segments: new Set(), titles: new Map() };
 
+// The open need's detail is drawn by the latest question only, and says aria-busy until then: a
+// save draws it again after the list, and an earlier answer arriving last drew the need as it
+// was before (an unlinked quote back, a merge form replaced while one picked in it).
+let detailAsked = 0;
+
+function askDetail() {
+  $("#need-detail").setAttribute("aria-busy", "true");
+  return ++detailAsked;
+}
+
+/** Whether `asked` is the detail's latest question; its answer (or failure) ends the wait. */
+function latestDetail(asked) {
+  if (asked !== detailAsked) return false;
+  $("#need-detail").removeAttribute("aria-busy");
+  return true;
+}
+
 export async function loadNeeds() {
+  // the open need is drawn again once the list is in: busy from now, not from then
+  const asked = needs.current ? askDetail() : null;
   const form = $("#needs-filters");
   const { status, segment, theme, reach } = Object.fromEntries(new FormData(form));
   // The themes only fill the theme filter (loadThemes does): fetched beside the needs, not awaited.
@@ -18,7 +37,10 @@ export async function loadNeeds() {
     api(`/v1/needs${query({ status, segment, theme, sort: "arr" })}`),
     api(`/v1/priorities${query({ segment, reach })}`),
   ]));
-  if (!result) return;
+  if (!result) {
+    if (asked) latestDetail(asked);
+    return;
+  }
   const [list, ranked] = result;
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
   needs.windowDays = ranked.window_days;
@@ -45,7 +67,7 @@ export async function loadNeeds() {
       "hover a factor to see how it was derived. Suggestions waiting for review are not " +
       "counted until accepted."
     : "No needs match these filters.";
-  if (needs.current) openNeed(needs.current);
+  if (needs.current) openNeed(needs.current, false, asked || askDetail());
 }
 
 function fillSegments() {
@@ -103,7 +125,7 @@ function arrCell(need, rice) {
     money(rice.arr));
 }
 
-async function openNeed(id, fromUser = false) {
+async function openNeed(id, fromUser = false, asked = askDetail()) {
   needs.current = id;
   if (fromUser) setView({ need: id });
   markCurrent("#needs-table tbody tr", "need", id);
@@ -114,7 +136,7 @@ async function openNeed(id, fromUser = false) {
     api(`/v1/needs/${id}/notifications`),
     api(`/v1/needs/${id}/recipients`),
   ]));
-  if (!data) return;
+  if (!latestDetail(asked) || !data) return;
   const [need, impact, suggestions, notifications, recipients] = data;
   const mine = suggestions.items;
   fill($("#need-detail"),
@@ -272,7 +294,7 @@ function loopView(need, items, recipients) {
         h("td", {}, n.language.toUpperCase()),
         h("td", { title: n.last_error || null }, statusBadge(n.status),
           n.channel ? h("div", { class: "muted small" }, n.channel) : null),
-        h("td", {}, n.attempts)))))));
+        h("td", { "data-label": "Tries" }, n.attempts)))))));
 }
 
 const personText = (name, address) => (name && address ? `${name} <${address}>` : name || address || "—");
@@ -296,9 +318,10 @@ function recipientsView(preview) {
         h("td", {}, personText(p.name, p.email || p.contact_id),
           h("div", { class: "muted small" }, p.language.toUpperCase())),
         h("td", {}, whoAccount(p) || "no account"),
-        h("td", {}, h("span", { title: p.quotes.map((q) => q.text).join("\n") }, p.quotes[0].text),
+        h("td", { "data-label": "Their words" },
+          h("span", { title: p.quotes.map((q) => q.text).join("\n") }, p.quotes[0].text),
           p.quotes.length > 1 ? h("div", { class: "muted small" }, `+${p.quotes.length - 1} more`) : null),
-        h("td", {}, p.excluded || "—")))))));
+        h("td", { "data-label": "Left out" }, p.excluded || "—")))))));
 }
 
 /** After shipping, refresh the loop a few times while the worker delivers. */
