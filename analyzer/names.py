@@ -361,22 +361,27 @@ def _known_name_pattern(name: str) -> re.Pattern[str] | None:
 _PARTICLE = re.compile(_PARTICLES, re.IGNORECASE)
 
 
-def _name_part_pattern(part: str) -> re.Pattern[str] | None:
-    """One word of a known name alone ("Anna" of "Anna Schmidt"), in any case, as a whole word
-    (not in "Anna-Lena", an address or a mask); None for a part that is as likely another word:
-    2 letters or fewer, a particle ("van"), a common word ("Paris")."""
+def _name_part_pattern(part: str, any_case: bool) -> re.Pattern[str] | None:
+    """One word of a known name alone ("Anna" of "Anna Schmidt"), as a whole word (not in
+    "Anna-Lena", an address or a mask), capitalised in any case after ("Anna", "SCHMIDT"): a
+    lower-case "will" or "mark" is the word, not Will Slack or Mark Bell; `any_case` for a text
+    typed without capitals ("pls ask anna"). None for a part that is as likely
+    another word: 2 letters or fewer, a particle ("van"), a common word ("Paris")."""
     if len(part) <= 2 or _PARTICLE.fullmatch(part) or _is_plain_word(part):
         return None
-    return re.compile(rf"(?<![\w@.\[-]){re.escape(part)}(?![\w@-])", re.IGNORECASE)
+    head, rest = re.escape(part[0].upper()), re.escape(part[1:])
+    flags = re.IGNORECASE if any_case else 0
+    return re.compile(rf"(?<![\w@.\[-]){head}(?i:{rest})(?![\w@-])", flags)
 
 
 def mask_known_names(text: str, names: list[str]) -> tuple[str, int]:
     """The text with each of the given names (the contact's, a cut signature's) replaced by
-    [NAME], then each word of a longer name alone ("ask anna" for Anna Schmidt), and how many
+    [NAME], then each word of a longer name alone ("ask Anna" for Anna Schmidt), and how many
     were replaced. Whole names go first: "Anna Schmidt" is one [NAME], not two."""
     whole = [_known_name_pattern(name) for name in names]
+    any_case = text == text.lower()
     parts = [
-        _name_part_pattern(part)
+        _name_part_pattern(part, any_case)
         for name in names
         if len(words := _SPACES.split(name.strip())) > 1
         for part in words

@@ -211,13 +211,24 @@ def test_a_signature_block_signs_with_the_person_not_the_company(block):
 
 def test_the_contacts_first_or_last_name_alone_is_masked(analyzer):
     result = analyzer.analyze(
-        "anna's export fails every night, ask SCHMIDT in finance. Anna-Lena agrees.",
+        "Anna's export fails every night, ask SCHMIDT in finance. Anna-Lena agrees.",
         names=["Anna  Schmidt"],
     )
     assert result.text == (
         "[NAME]'s export fails every night, ask [NAME] in finance. Anna-Lena agrees."
     )
     assert dict(result.redactions)["name"] == 2
+
+
+def test_a_name_part_in_lower_case_is_the_word_unless_the_text_has_no_capitals():
+    """Contact Will Slack: "I will wait" keeps its verb; "pls ask will" typed all in lower case
+    names him."""
+    text = "I will wait, the slack integration fails."
+    assert mask_known_names(text, ["Will Slack"]) == (text, 0)
+    assert mask_known_names("pls ask will about it", ["Will Slack"]) == (
+        "pls ask [NAME] about it",
+        1,
+    )
 
 
 def test_a_whole_name_is_one_mask_before_its_parts():
