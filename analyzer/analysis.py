@@ -54,6 +54,7 @@ class Insight:
     requires: bool = False  # "Notre DSI l'exige": a requirement, not praise (negation stage)
     fails: bool = False  # "Export fails", "production down": a short failure statement (negation)
     grievance: str | None = None  # "price" / "slowness": "30% higher", "très lent" (negation)
+    pleads: str | None = None  # "fix" / "need": "Merci de corriger au plus vite" (negation stage)
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)
     urgency: Urgency | None = None

@@ -2,7 +2,8 @@
 fix this quickly", not praise; nor are "Please ..." and "Thanks in advance". The heads, hearing
 "merci", read them as praise: the intent stage drops it, and the urgency stage lets no warmth the
 sentiment head heard in them calm the request. The sentiment stays the head's: swapping it to
-neutral was measured and lost more right answers than it gained on app reviews (models/README.md).
+neutral was measured and lost more right answers than it gained on app reviews (models/README.md);
+only a plea for a fix ("Merci de corriger au plus vite") is capped at neutral (analyzer/pleas.py).
 
 Thanks for something done stay praise: "Merci de votre aide", "Merci d'avoir corrigé le bug",
 "Merci d'exister". So does a span that also praises ("Please keep it up, love the app")."""

@@ -4,9 +4,10 @@ which answers that moves, right → wrong and wrong → right against each set's
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
+    python scripts/measure_rule.py pleas
     python scripts/measure_rule.py note_actions | boilerplate | grievance_reading
 
-`wishes`, `churn`, `ends_other` (closing something else) and `failures` are flags of the negation stage: each insight is read by the rule as it is
+`wishes`, `churn`, `ends_other` (closing something else), `failures` and `pleas` are flags of the negation stage: each insight is read by the rule as it is
 now and as it was at `--before` (the module loaded from git), and the messages where the two
 differ are run through the remaining stages both ways (a rule absent at `--before` read every
 span as the flag's default); `no_problem` is the negation stage's says_no_problem with its
@@ -104,6 +105,7 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "requirements": ("requires", "analyzer.requirements", "states_a_requirement"),
     "ends_other": ("ends_other", "analyzer.churn", "ends_something_else"),
     "failures": ("fails", "analyzer.failures", "states_a_failure"),
+    "pleas": ("pleads", "analyzer.pleas", "pleads"),
 }
 
 STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {

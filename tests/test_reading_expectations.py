@@ -11,6 +11,7 @@ tests/test_works.py, tests/test_requirements.py and tests/test_grievance.py, not
 import pytest
 
 from analyzer import Analyzer
+from tests.expectations import held_out
 
 WORKS = [
     "The sync works fine.",
@@ -73,11 +74,7 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "reads_right"),
-    [(text, check) for text, check in EXPECTED if text not in KNOWN_MISSES],
-    ids=[text for text, _ in EXPECTED if text not in KNOWN_MISSES],
-)
+@pytest.mark.parametrize(("text", "reads_right"), held_out(EXPECTED, KNOWN_MISSES))
 def test_held_out_sentences_read_as_a_support_lead_would(
     analyzer: Analyzer, text: str, reads_right
 ) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 from analyzer.analysis import Analysis, Intent
 from analyzer.config import AnalyzerConfig
 from analyzer.negation import fold
+from analyzer.pleas import FIX
 from analyzer.politeness import praises
 from analyzer.resources import Resources
 from analyzer.stages.heads import score_batch
@@ -111,6 +112,12 @@ class IntentStage:
                 # the rule finds no praise word in them: the praise the head heard goes
                 insights, message, heard = insights.copy(), message.copy(), heard.copy()
                 self.drop_praise(insights, message, heard, requiring)
+            pleading = [k for k, insight in enumerate(analysis.insights) if insight.pleads]
+            if pleading:  # a plea praises nothing (analyzer/pleas.py)
+                fixing = [k for k in pleading if self.fixes_a_bug(analysis, insights, k)]
+                insights, message, heard = self.read_cue(
+                    insights, message, heard, fixing, pleading, self.bug, self.bug_floor
+                )
             failing = [k for k, insight in enumerate(analysis.insights) if insight.fails]
             if failing:  # a failure statement praises nothing (analyzer/failures.py)
                 insights, message, heard = self.read_cue(
@@ -203,6 +210,13 @@ class IntentStage:
         if cold:
             self.drop_praise(insights, message, heard, cold)
         return insights, message, heard
+
+    def fixes_a_bug(self, analysis: Analysis, insights: np.ndarray, k: int) -> bool:
+        """A plea to fix something is a bug report, unless the head hears a feature request in
+        it: "please address the average pace", "please sort out segments" ask for something the
+        product lacks (a first measurement read such mini-bar reviews as bug reports)."""
+        wants_a_feature = insights[k, self.feature] >= self.thresholds[self.feature]
+        return analysis.insights[k].pleads == FIX and not wants_a_feature
 
     def drop_praise(
         self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, cold: list[int]

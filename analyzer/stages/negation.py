@@ -5,9 +5,10 @@ plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are prais
 a span that says the writer is leaving ("On va changer d'outil") is a churn risk, one that closes
 something else ("our month-end close") is none, a wish ("I'd love a dark mode") is a feature
 request, not praise, a price rise or a slowness ("Le tarif a augmenté", "Tout est très lent") is a
-grievance, not praise, nor is a requirement ("Notre DSI l'exige"), and a short failure statement
-("Export fails") is a bug report. Rules in analyzer/negation.py, politeness.py, gratitude.py,
-churn.py, wishes.py, grievance.py, requirements.py and failures.py."""
+grievance, not praise, nor is a requirement ("Notre DSI l'exige") or a plea for a fix ("Merci de
+corriger au plus vite"), and a short failure statement ("Export fails") is a bug report. Rules in
+analyzer/negation.py, politeness.py, gratitude.py, churn.py, wishes.py, grievance.py,
+requirements.py, pleas.py and failures.py."""
 
 from analyzer.analysis import Analysis
 from analyzer.churn import ends_something_else, threatens_to_leave
@@ -16,6 +17,7 @@ from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.negation import mocks_thanks, says_no_problem
+from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
 from analyzer.requirements import states_a_requirement
 from analyzer.resources import Resources
@@ -48,3 +50,9 @@ class NegationStage:
                     and not insight.says_no_problem
                     and not insight.thanks
                 )
+                insight.pleads = None if insight.thanks else pleads(insight.text)
+            # "Can you fix this quickly? We depend on it.": the need is the plea's reason
+            if any(insight.pleads for insight in analysis.insights):
+                for insight in analysis.insights:
+                    if not insight.pleads and not insight.thanks:
+                        insight.pleads = pleads(insight.text, beside_a_plea=True)

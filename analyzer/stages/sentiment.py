@@ -1,36 +1,21 @@
 """Sentiment per insight and per message: negative / neutral / positive and a score in [-1, 1]."""
 
+from collections.abc import Callable
+
 import numpy as np
 
-from analyzer.analysis import Analysis, Sentiment
+from analyzer.analysis import Analysis, Insight, Sentiment
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
 from analyzer.stages.heads import all_say_no_problem, score_batch
 
 
-def only_grieves(analysis: Analysis) -> bool:
-    """Whether an insight grieves and none reads positive: then a positive reading of the
-    whole text came from the grievance's words, as the mirrored insight's did."""
+def only_marked(analysis: Analysis, marked: Callable[[Insight], bool]) -> bool:
+    """Whether an insight is marked (a grievance, a requirement, a failure, a plea) and none
+    reads positive: then the whole text's reading came from the marked insight's words and is
+    read as that insight's is."""
     insights = analysis.insights
-    return any(i.grievance for i in insights) and not any(
-        i.sentiment.label == "positive" for i in insights
-    )
-
-
-def only_requires(analysis: Analysis) -> bool:
-    """Whether an insight states a requirement and none reads positive: then a positive reading
-    of the whole text came from the requirement's calm words."""
-    insights = analysis.insights
-    return any(i.requires for i in insights) and not any(
-        i.sentiment.label == "positive" for i in insights
-    )
-
-
-def only_fails(analysis: Analysis) -> bool:
-    """Whether an insight states a failure and none reads positive: then the whole text is as
-    negative as that statement."""
-    insights = analysis.insights
-    return any(i.fails for i in insights) and not any(
+    return any(marked(i) for i in insights) and not any(
         i.sentiment.label == "positive" for i in insights
     )
 
@@ -88,6 +73,15 @@ class SentimentStage:
         swapped[[self.neutral, self.positive]] = probabilities[[self.positive, self.neutral]]
         return swapped
 
+    def read_as_plea(self, probabilities: np.ndarray) -> np.ndarray:
+        """A plea ("Merci de corriger au plus vite, j'en ai besoin") asks for a fix, it praises
+        nothing: a positive reading becomes neutral (as a requirement's), and p(positive) is no
+        higher than p(negative), so the score is at most 0."""
+        read = self.read_as_statement(probabilities).copy()
+        if read[self.positive] > read[self.negative]:
+            read[[self.negative, self.positive]] = read[[self.positive, self.negative]]
+        return read
+
     def read_as_failure(self, probabilities: np.ndarray) -> np.ndarray:
         """A short failure statement ("Export fails", "production down") is no calm or happy
         review: when another label leads, it swaps with p(negative)."""
@@ -111,16 +105,20 @@ class SentimentStage:
                     row = self.read_as_statement(row)
                 elif insight.fails:
                     row = self.read_as_failure(row)
+                elif insight.pleads:
+                    row = self.read_as_plea(row)
                 insight.sentiment = self.sentiment(row)
             if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
             elif any(insight.mocks for insight in analysis.insights):
                 message = self.read_as_reproach(message)  # sarcasm sets the tone
-            elif only_grieves(analysis):
+            elif only_marked(analysis, lambda i: bool(i.grievance)):
                 # so does a grievance that no insight's warmth outweighs
                 message = self.read_as_grievance(message)
-            elif only_requires(analysis):
+            elif only_marked(analysis, lambda i: i.requires):
                 message = self.read_as_statement(message)
-            elif only_fails(analysis):
+            elif only_marked(analysis, lambda i: i.fails):
                 message = self.read_as_failure(message)
+            elif only_marked(analysis, lambda i: bool(i.pleads)):
+                message = self.read_as_plea(message)
             analysis.sentiment = self.sentiment(message)
