@@ -1,6 +1,7 @@
 """What the team writes, redacted as a customer's message is: a follow-up note pasting "Paul
-Petit (paul.petit@x.com, 06 55 44 33 22, IBAN FR76 …)", a theme seed's examples and
-description, a need's title and description were stored as sent and shown to every `read` key."""
+Petit (paul.petit@x.com, 06 55 44 33 22, IBAN FR76 …)" and its `by`, a theme's name (seeded or
+renamed), seed examples and description, a need's title and description were stored as sent and
+shown to every `read` key."""
 
 from typing import TypeVar
 

@@ -19,8 +19,9 @@ Scope = Literal["tag", "ingest", "read", "metrics", "admin"]
 OPTIONAL_TEXT = (
     "database_url", "database_schema", "qdrant_url", "qdrant_api_key", "webhook_url",
     "webhook_secret", "smtp_host", "smtp_user", "smtp_password", "public_url",
-    "theme_alert_webhook_url", "theme_alert_webhook_secret",
+    "theme_alert_webhook_url", "theme_alert_webhook_secret", "secret_key",
 )  # fmt: skip
+SECRET_KEY_MIN = 32  # characters of BOUCLE_SECRET_KEY: `openssl rand -hex 32` gives 64
 
 
 def _analyzer_default(name: str):
@@ -165,6 +166,13 @@ class Settings(BaseSettings):
         None,
         description="Signs each body: X-Boucle-Signature-V2 (with X-Boucle-Timestamp) and "
         "X-Boucle-Signature (docs/webhooks.md).",
+    )
+    secret_key: str | None = Field(
+        None,
+        description="Seals the secrets of the webhooks registered through the API in the "
+        f"database, {SECRET_KEY_MIN} characters at least (`openssl rand -hex 32`); unset: the "
+        "key in BOUCLE_DATA_DIR/secret.key, made (0600) when first needed. Not in the backups: "
+        "keep it apart, a restore needs it for its webhooks to sign (docs/privacy.md).",
     )
     smtp_host: str | None = Field(None, description="SMTP server of the e-mail channel.")
     smtp_port: int = Field(25, description="SMTP port.")
@@ -459,6 +467,15 @@ class Settings(BaseSettings):
         if problem := webhook_url_problem(url.strip()):
             raise ValueError(problem)
         return url.strip()
+
+    @field_validator("secret_key")
+    @classmethod
+    def secret_key_is_long(cls, key: str | None) -> str | None:
+        """A short key is guessed, and with it every webhook's secret from a backup."""
+        if key is not None and len(key.strip()) < SECRET_KEY_MIN:
+            raise ValueError(f"{len(key.strip())} characters: give {SECRET_KEY_MIN} at least "
+                             "(e.g. `openssl rand -hex 32`)")  # fmt: skip
+        return key if key is None else key.strip()
 
     @field_validator("timezone")
     @classmethod

@@ -3,11 +3,13 @@ analyzer. The API, the CLI, the worker and the tests all build one of these."""
 
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
 from analyzer.needs import MatchThresholds
+from api.sealed import secret_key
 from api.search.words import WordTables
 from api.settings import Settings
 from api.storage import Database, sqlite_url
@@ -17,6 +19,7 @@ from api.tagging.service import Tagger
 from api.themes.index import ThemeIndex
 from api.vectors import VectorStore, open_vector_store
 from api.vectors.home import claim_vectors, store_home
+from api.webhooks.sealing import seal_clear_secrets
 
 INSIGHTS = "insights"
 NEEDS = "needs"
@@ -97,16 +100,24 @@ def open_store(settings: Settings) -> Store:
 
 
 def session_info(settings: Settings) -> dict:
-    """What the code that renders a message reads from its session: where links point."""
-    return {"link_base": settings.link_base}
+    """What the code that renders a message reads from its session: where links point; and
+    what seals webhooks' secrets, read (or made) when first needed (api/sealed.py)."""
+    return {"link_base": settings.link_base, "secret_key": partial(secret_key, settings)}
 
 
 def open_database(settings: Settings) -> Database:
     url = settings.database_url or sqlite_url(settings.data_dir)
     database = Database(url, settings.database_schema, session_info(settings),
                         settings.database_connect_timeout)  # fmt: skip
-    upgrade(database)
+    brought_up_to_date(database)
     return database
+
+
+def brought_up_to_date(database: Database) -> None:
+    """The latest schema, and no webhook secret left in clear (stored before they were sealed:
+    the key is in the settings, which a migration does not see)."""
+    upgrade(database)
+    seal_clear_secrets(database)
 
 
 def open_existing_database(settings: Settings) -> Database:
@@ -128,7 +139,7 @@ def open_existing_database(settings: Settings) -> Database:
                 f"no Boucle tables in {where}{schema}: set BOUCLE_DATABASE_URL (and "
                 "BOUCLE_DATABASE_SCHEMA) to the database `boucle serve` uses; nothing was written"
             )
-        upgrade(database)
+        brought_up_to_date(database)
         return database
     return open_database(settings)
 

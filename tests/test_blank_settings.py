@@ -12,7 +12,7 @@ from api.settings import Settings
 OPTIONAL = (
     "database_url", "database_schema", "qdrant_url", "qdrant_api_key", "webhook_url",
     "webhook_secret", "smtp_host", "smtp_user", "smtp_password", "public_url",
-    "theme_alert_webhook_url", "theme_alert_webhook_secret",
+    "theme_alert_webhook_url", "theme_alert_webhook_secret", "secret_key",
 )  # fmt: skip
 
 

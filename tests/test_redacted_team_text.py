@@ -1,6 +1,7 @@
-"""Text the team writes is redacted as a customer's message is (a DPO review): a follow-up note,
-a theme seed's examples and description, a need's title and description kept the e-mails,
-phone numbers and IBANs pasted into them, stored as sent and shown to every `read` key."""
+"""Text the team writes is redacted as a customer's message is (a DPO review): a follow-up note
+and its `by`, a theme's name, seed examples and description, a need's title and description
+kept the e-mails, phone numbers and IBANs pasted into them, stored as sent and shown to every
+`read` key."""
 
 import json
 
@@ -64,3 +65,35 @@ def test_a_need_is_redacted_as_feedback_is(client: TestClient) -> None:
     assert "[PHONE]" in need["title"] and "[EMAIL]" in need["description"]
     trail = client.get("/v1/audit", params={"action": ["need.create", "need.update"]})
     assert len(trail.json()["items"]) == 2 and kept(trail.text) == []
+
+
+def test_a_theme_name_is_redacted_when_seeded_and_renamed(client: TestClient) -> None:
+    """A name is what a person typed too: an address or a phone number pasted into a seed's or
+    a rename's name was kept, in the theme, its lineage and the trail."""
+    seeded = client.post("/v1/themes/seed", json={
+        "name": "Calls from 06 55 44 33 22", "examples": ["Stop calling me"]})  # fmt: skip
+    assert seeded.status_code in (200, 201), seeded.text
+    theme_id = seeded.json()["id"]
+    assert seeded.json()["name"] == "Calls from [PHONE]"
+
+    renamed = client.patch(f"/v1/themes/{theme_id}", json={"name": f"Refunds {PASTED}"})
+    assert renamed.status_code == 200, renamed.text
+    detail = client.get(f"/v1/themes/{theme_id}").json()
+    assert detail["name"].startswith("Refunds (") and "[EMAIL]" in detail["name"]
+    assert kept(json.dumps(detail)) == [] and "06 55" not in json.dumps(detail)  # lineage too
+    trail = client.get("/v1/audit", params={"action": ["theme.seed", "theme.edit"]})
+    assert len(trail.json()["items"]) == 2 and kept(trail.text) == []
+    assert "06 55" not in trail.text
+
+
+def test_who_followed_up_is_kept_but_an_address_typed_there_is_not(client: TestClient) -> None:
+    """`by` names a team member: a name or a handle stays; an e-mail address or a phone number
+    typed there was stored, listed to every `read` key and written in the trail as sent."""
+    [row] = ingest(client, item("t-2", "The export crashes."))
+    actions = f"/v1/feedback/{row['id']}/actions"
+    for by in ("Anna Martin", "paul.petit@x.com", "06 55 44 33 22"):
+        assert client.post(actions, json={"kind": "reply", "by": by}).status_code == 201
+    stored = [action["by"] for action in client.get(actions).json()["items"]]
+    assert stored == ["Anna Martin", "[EMAIL]", "[PHONE]"]
+    trail = client.get("/v1/audit", params={"action": "feedback.action"})
+    assert len(trail.json()["items"]) == 3 and kept(trail.text) == []

@@ -1252,6 +1252,9 @@ def test_an_admin_adds_lists_and_removes_a_webhook(page: Page, http: httpx.Clien
     expect(row).to_contain_text("desk.acme.com/hooks/boucle")
     expect(row.locator("td").nth(1)).to_have_text("feedback.analysed")
     expect(row).to_contain_text("Zendesk <b>tags</b>")  # text, not markup
+    # which secret the receiver should hold: the API's hint, the secret's last 4 characters
+    assert made["secret_hint"] == "…" + secret.input_value()[-4:]
+    expect(row.locator(".secret-hint")).to_have_text(f"Secret {made['secret_hint']}")
     expect(row.locator("td.deliveries")).to_have_text(
         re.compile(r"^\d+ pending · 0 failed · \d+ delivered$")
     )
@@ -1281,7 +1284,7 @@ def test_failed_deliveries_are_retried_from_the_webhooks_tab(page: Page) -> None
     """A webhook whose receiver was down past every try: its counts, its latest failure, and
     "Retry failed" sends them again (the list is the API's answer as a real one would be)."""
     failing = {"id": 41, "url": "https://chat.acme.com/services/T0/B1?x=1", "events": ["theme.emerging"],
-               "description": None, "created_at": "2026-11-02T09:30:00Z",
+               "description": None, "secret_hint": "…x7Qa", "created_at": "2026-11-02T09:30:00Z",
                "deliveries": {"pending": 1, "failed": 2, "sent": 7},
                "last_failure": {"delivery_id": 9, "event": "theme.emerging", "status": "failed",
                                 "attempts": 8, "error": "webhook chat.acme.com: HTTP 503",
@@ -1301,6 +1304,7 @@ def test_failed_deliveries_are_retried_from_the_webhooks_tab(page: Page) -> None
     row = page.locator("#webhooks-table tr[data-webhook='41']")
     expect(row).to_contain_text("chat.acme.com/services/T0/B1")
     expect(row.locator("td.deliveries")).to_have_text("1 pending · 2 failed · 7 delivered")
+    expect(row.locator(".secret-hint")).to_have_text("Secret …x7Qa")
     expect(row.locator("td.last-failure")).to_contain_text("webhook chat.acme.com: HTTP 503")
     expect(row.locator("td.last-failure .backing-off")).to_have_count(0)  # none sent: none shown
     expect(row.locator("td.last-failure")).to_contain_text(

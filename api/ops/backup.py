@@ -30,6 +30,7 @@ from api.storage.tables import (
     VectorHome,
     WorkspaceSecret,
 )
+from api.webhooks.sealing import seal_clear_secrets
 
 FORMAT = 1
 # the registers of erasures on request: a restore keeps them (api.privacy.service erases again)
@@ -177,6 +178,7 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
                 path.chmod(0o600)
     if taggers_dir is not None and (directory / "taggers").is_dir():
         shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
+    seal_clear_secrets(db)  # a backup made before they were sealed holds them in clear
     return manifest
 
 

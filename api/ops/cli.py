@@ -50,6 +50,7 @@ def restore_command(args: argparse.Namespace) -> int:
     from api.privacy.purge import want_purge
     from api.privacy.service import reapply_erasures
     from api.settings import get_settings
+    from api.webhooks.sealing import unreadable_secrets
     from api.workspace import open_database
 
     settings = get_settings()
@@ -64,6 +65,11 @@ def restore_command(args: argparse.Namespace) -> int:
         print(f"boucle restore: {error}", file=sys.stderr)
         return 2
     audit_copy(database, "restore", directory, manifest)  # in the trail the backup brought
+    if unreadable := unreadable_secrets(database):
+        print(f"boucle restore: the secrets of webhooks {', '.join(map(str, unreadable))} were "
+              "sealed with another key: set BOUCLE_SECRET_KEY (or BOUCLE_DATA_DIR/secret.key) to "
+              "the one of the workspace backed up, or remove them and add them again",
+              file=sys.stderr)  # fmt: skip
     database.close()
     ws = open_cli_workspace(take_over_vectors=True)  # rebuilt below, in this store
     # what was erased on request since the backup was made

@@ -16,8 +16,9 @@ class WebhookSubscription(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(String(2000))
     events: Mapped[list] = mapped_column(JSON, default=list)
-    # kept as given: every body is signed with it (HMAC), so it cannot be a digest
-    secret: Mapped[str] = mapped_column(String(200))
+    # sealed (api/webhooks/sealing.py): every body is signed with it (HMAC), so it cannot be a
+    # digest; Text since 0028: sealed, a 200-character secret outgrows String(200)
+    secret: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

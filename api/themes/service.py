@@ -206,7 +206,10 @@ def event(name: str, **detail) -> dict:
 
 
 def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> None:
-    changes = redacted_fields(body, ws.settings, "description").model_dump(exclude_unset=True)
+    # a name is the team's words too: an address typed into a rename is not kept
+    changes = redacted_fields(body, ws.settings, "name", "description").model_dump(
+        exclude_unset=True
+    )
     with ws.db.session() as session:
         theme = get_theme(session, theme_id)
         if theme.status != "active":
@@ -277,7 +280,8 @@ def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     the theme (id, name, examples): it holds the insights within the seed similarity of it and
     those nearer to it than to any theme the refit forms, so it may hold fewer than before when
     new themes form nearby."""
-    body = redacted_fields(body, ws.settings, "description", "examples")  # embedded as stored
+    # embedded as stored; the name too (what a person typed into it)
+    body = redacted_fields(body, ws.settings, "name", "description", "examples")
     text = ". ".join(p for p in [body.name, body.description or ""] if p)
     vectors = ws.tagger.embed([text, *body.examples])
     seed = centroid(vectors.sum(axis=0))

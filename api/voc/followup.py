@@ -48,12 +48,15 @@ def add_action(ws: Workspace, feedback_id: int, body: ActionIn, actor: str) -> A
                 f"at ({at.isoformat()}) is before the feedback was created "
                 f"({created.isoformat()}): give the time the action was taken"
             )
-        row = FeedbackAction(feedback_id=feedback_id, kind=body.kind, at=at, actor=body.by,
+        # `by` names the team member ("anna", "Anna Martin": kept); an address or a phone
+        # number typed there is redacted as the note is
+        by = redacted_text(body.by, ws.settings)
+        row = FeedbackAction(feedback_id=feedback_id, kind=body.kind, at=at, actor=by,
                              note=redacted_text(body.note, ws.settings))  # fmt: skip
         session.add(row)
         session.flush()
         record(session, actor, "feedback.action", "feedback", feedback_id,
-               {"action_id": row.id, "kind": body.kind, "by": body.by})  # fmt: skip
+               {"action_id": row.id, "kind": body.kind, "by": by})  # fmt: skip
         return action_out(row)
 
 

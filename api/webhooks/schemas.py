@@ -69,7 +69,9 @@ class WebhookOut(BaseModel):
     secret_hint: str = Field(
         ...,
         description='The secret\'s last 4 characters ("…x7Qa"), to tell which one a receiver '
-        "holds: the secret itself is answered once, when the webhook is made.",
+        'holds: the secret itself is answered once, when the webhook is made. "unreadable: '
+        "sealed with another BOUCLE_SECRET_KEY\" when this workspace's key does not open it "
+        "(a backup restored without its key).",
     )
     created_at: datetime
     # deliveries by status (pending, sent, failed): a receiver down shows as pending and failed

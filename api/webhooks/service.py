@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 from api.audit import record
 from api.errors import Conflict, NotFound
 from api.loop.backoffs import end_backoff, forget, subscription_destination
+from api.sealed import WrongKey
 from api.storage.db import Database
 from api.storage.loop_tables import DeliveryBackoff
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 from api.web_address import address_shown, same_address
 from api.webhooks.schemas import WebhookCreated, WebhookFailure, WebhookIn, WebhookOut
+from api.webhooks.sealing import sealed_secret, signing_secret
 
 # How the caller removes webhook {id}: the conflict's message says it in the caller's words.
 API_REMOVAL = "DELETE /v1/webhooks/{id}"
@@ -23,8 +25,9 @@ API_REMOVAL = "DELETE /v1/webhooks/{id}"
 def add_webhook(
     db: Database, wanted: WebhookIn, actor: str, removal: str = API_REMOVAL
 ) -> WebhookCreated:
-    """A new subscription; its secret is answered here only (made when none is given). The
-    audit trail holds who sends feedback where, never the secret."""
+    """A new subscription; its secret is answered here only (made when none is given) and
+    stored sealed (api/webhooks/sealing.py). The audit trail holds who sends feedback where,
+    never the secret."""
     secret = wanted.secret or "whsec_" + secrets.token_urlsafe(32)
     with db.session() as session:
         wanted_address = same_address(wanted.url)  # a few rows: compared here, not in SQL
@@ -34,7 +37,8 @@ def add_webhook(
             raise Conflict(f"webhook {same.id} already posts to {address_shown(wanted.url)}: "
                            f"remove it first ({removal.format(id=same.id)}) to change its "
                            "events or secret")  # fmt: skip
-        row = WebhookSubscription(url=wanted.url, events=wanted.events, secret=secret,
+        row = WebhookSubscription(url=wanted.url, events=wanted.events,
+                                  secret=sealed_secret(session, secret),
                                   description=wanted.description)  # fmt: skip
         session.add(row)
         session.flush()
@@ -85,10 +89,17 @@ def found(session: Session, webhook_id: int) -> WebhookSubscription:
     return row
 
 
-def secret_hint(secret: str) -> str:
+# A secret sealed with another workspace's key (a backup restored without its key) has no hint.
+UNREADABLE_HINT = "unreadable: sealed with another BOUCLE_SECRET_KEY"
+
+
+def secret_hint(session: Session, row: WebhookSubscription) -> str:
     """Enough of the secret to tell it from another (made or given: 16 characters at least),
     too little to sign with."""
-    return "…" + secret[-4:]
+    try:
+        return "…" + signing_secret(session, row)[-4:]
+    except WrongKey:
+        return UNREADABLE_HINT
 
 
 def described(session: Session, row: WebhookSubscription) -> WebhookOut:
@@ -102,7 +113,7 @@ def described(session: Session, row: WebhookSubscription) -> WebhookOut:
     until = state.until if state is not None and state.until else None
     backing_off = until if until is not None and until > datetime.now(UTC) else None
     return WebhookOut(id=row.id, url=row.url, events=row.events, description=row.description,
-                      secret_hint=secret_hint(row.secret), created_at=row.created_at, deliveries=dict(counts.all()),
+                      secret_hint=secret_hint(session, row), created_at=row.created_at, deliveries=dict(counts.all()),
                       last_failure=last_failure(session, row.id),
                       backing_off_until=backing_off,
                       receiver_problem=state.last_failure if state is not None else None,

@@ -53,7 +53,11 @@ function webhookRow(hook) {
   remove.addEventListener("click", () => removeWebhook(hook, address, remove));
   return h("tr", { "data-webhook": hook.id },
     h("td", null, h("span", { class: "webhook-address", title: address }, addressParts(address)),
-      hook.description ? h("div", { class: "muted small" }, hook.description) : null),
+      hook.description ? h("div", { class: "muted small" }, hook.description) : null,
+      // the API's secret_hint: which secret the receiver should hold (the secret is shown once)
+      hook.secret_hint ? h("div", { class: "secret-hint muted small",
+        title: "The secret's last 4 characters: the receiver checks the signatures with it" },
+      `Secret ${hook.secret_hint}`) : null),
     h("td", null, hook.events.join(", ")),
     h("td", null, day(hook.created_at)),
     h("td", { class: "deliveries" },
