@@ -99,7 +99,7 @@ def test_framework_wording_is_rewritten_in_plain_words(client):
         assert "should" not in response.json()["message"]  # pydantic's "Input should be ..."
 
 
-NAMED = "anna's export crashes since Monday, Schmidt in finance says so too."
+NAMED = "Anna's export crashes since Monday, Schmidt in finance says so too."
 MASKED = "[NAME]'s export crashes since Monday, [NAME] in finance says so too."
 
 
@@ -121,7 +121,7 @@ def test_a_contact_sent_with_a_text_has_its_name_masked(client):
     assert [item["redacted_text"] for item in answer.json()["items"]] == [
         MASKED,
         NAMED,
-        "anna's export crashes since Monday, [NAME] in finance says so too.",
+        "Anna's export crashes since Monday, [NAME] in finance says so too.",
     ]
 
 

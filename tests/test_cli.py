@@ -55,8 +55,8 @@ def test_a_bad_line_is_read_as_one_with_its_number():
 
 def test_a_line_may_name_its_contact_whose_name_is_masked():
     stdin = "\n".join(json.dumps(line) for line in [
-        {"id": "a", "text": "anna's export crashes since Monday.", "contact": {"name": "Anna Schmidt"}},
-        {"id": "b", "text": "anna's export crashes since Monday."},
+        {"id": "a", "text": "Anna's export crashes since Monday.", "contact": {"name": "Anna Schmidt"}},
+        {"id": "b", "text": "Anna's export crashes since Monday."},
         {"id": "c", "text": "fine", "contact": {"email": "anna"}},
         {"id": "d", "text": "fine", "contact": ["Anna"]},
     ])  # fmt: skip
@@ -65,7 +65,7 @@ def test_a_line_may_name_its_contact_whose_name_is_masked():
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line.get("redacted_text") for line in lines[:2]] == [
         "[NAME]'s export crashes since Monday.",
-        "anna's export crashes since Monday.",
+        "Anna's export crashes since Monday.",
     ]
     assert lines[2:] == [
         {"line": 3, "id": "c", "error": "'contact.email': must be an e-mail address (name@domain)"},
