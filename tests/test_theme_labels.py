@@ -14,7 +14,13 @@ from analyzer.themes.discovery import (
     named_in,
     set_apart,
 )
-from analyzer.themes.labels import lemma_documents, make_label, ngrams, related_parts
+from analyzer.themes.labels import (
+    covered_first,
+    lemma_documents,
+    make_label,
+    ngrams,
+    related_parts,
+)
 from analyzer.themes.naming import LanguageNamer
 from analyzer.themes.phrases import Surface
 
@@ -188,3 +194,59 @@ def test_a_label_leaves_out_a_topic_few_of_its_insights_share() -> None:
     no_check = ThemeConfig(label_part_ratio=0.0)
     unchecked = discover(vectors, texts, ["en"] * len(texts), config=no_check)
     assert [theme.label for theme in unchecked.themes] == ["calendar · losing notes"]
+
+
+def test_inflected_generic_words_and_adverbs_name_no_theme() -> None:
+    """Demo labels "existe · pouvez corrigé", "cassées derniers · honnêtement on regarde",
+    "heures · clients devient", "mails rien": the French lookup table reads "corrigé" as an
+    adjective (so the generic "corriger" was missed) and lists no adverb at all."""
+    documents = lemma_documents(
+        [
+            "Honnêtement, vous pouvez corriger l'export ? Il devient lent depuis les derniers jours",
+            "Rien ne s'affiche dans les mails",
+            "Honestly the export finally works, but it basically became slow",
+        ],
+        ["fr", "fr", "en"],
+    )
+    words = {word for document in documents for word in document.split()}
+    assert {"export", "lent", "jour", "mail", "slow"} <= words
+    assert not words & {"honnêtement", "honestly", "finally", "basically", "rien", "devenir",
+                        "dernier", "become"}  # fmt: skip
+    # "hors ligne" (offline) keeps "hors", an adverb that turns a phrase into its opposite
+    assert lemma_documents(["Le mode hors ligne plante"], ["fr"]) == ["mode hors ligne plante |"]
+    # forms of generic verbs left as written by the table are generic like their infinitive
+    assert make_label(["pouvoir corrigé", "facture", "exister"]) == "facture"
+    assert make_label(["vérifié", "réglé", "cliqué", "export csv"]) == "export csv"
+    assert make_label(["fixed clicked", "dashboard"]) == "dashboard"
+
+
+def test_a_label_term_is_said_by_more_than_one_insight() -> None:
+    documents = lemma_documents(
+        ["The calendar sync fails", "Calendar is empty", "My calendar shows old meetings",
+         "Calendar colours reset", "Noticfction calendar crash"],
+        ["en"] * 5,
+    )  # fmt: skip
+    # "noticfction" (a typo) is in 1 of 5 insights, above `keyword_share` 0.1, yet one review's
+    assert covered_first(["noticfction", "calendar"], documents, 2, 0.1) == (
+        ["calendar", "noticfction"], 1,
+    )  # fmt: skip
+
+
+def test_a_mixed_theme_is_named_in_its_majority_language() -> None:
+    """A demo theme of 5 English and 2 French NPS answers was named "mis" (from "Avant j'aurais
+    mis 9."): the English ones are all stop words, so the minority's word named the theme."""
+    texts = [
+        "Used to be a 9.",
+        "It used to be a 9.",
+        "Used to be a 9!",
+        "It was a 9 last year.",
+        "Used to be a 9 before the redesign.",
+        "Avant j'aurais mis 9.",
+        "Avant j'aurais mis 9 !",
+    ]
+    languages = ["en"] * 5 + ["fr"] * 2
+    vectors = np.tile(np.eye(8, dtype=np.float32)[0], (len(texts), 1))  # one theme
+    [theme] = discover(vectors, texts, languages).themes
+    assert "mis" not in theme.label.split()
+    assert theme.label in texts[:5]  # no term said by enough: its first English quote
+    assert theme.labels == {}  # 2 French insights are too few for their own label

@@ -9,7 +9,6 @@ caller's vectors and no embedding model. It is imported inside `discover` (~7 s 
 """
 
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,7 +19,12 @@ import numpy as np
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
 from analyzer.themes.counting import GramCounter
 from analyzer.themes.labels import BREAK, covered_first, lemma_documents
-from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer
+from analyzer.themes.naming import (
+    CANDIDATES,
+    COVERAGE_SAMPLE,
+    LanguageNamer,
+    main_language,
+)
 from analyzer.themes.parents import ParentTheme, group_parents
 from analyzer.themes.phrases import Surface
 
@@ -170,8 +174,8 @@ def discover(
             members=(members := groups[t]),
             centroid=centroids[t],
             keywords=words.get(t, []),
-            label=namer.label(heads.get(t, []), members) if namer else "",
-            quotes=quotes(x, members, centroids[t], config.n_quotes),
+            quotes=(central := quotes(x, members, centroids[t], config.n_quotes)),
+            label=namer.main_label(members, heads.get(t, []), central) if namer else "",
             parent=None,
             seed=seeds[t].key if t < len(seeds) else None,
             labels=namer.labels(members) if namer else {},
@@ -212,13 +216,6 @@ def set_apart(themes: list[FoundTheme], parents: list[ParentTheme], namer: Langu
             theme.labels[code] = namer.apart(
                 label, label, words, rows if len(rows) else theme.members
             )
-
-
-def main_language(languages: Sequence[str | None]) -> str | None:
-    """The language most of the rows are in (unknown ones left out; the first code among
-    equals), None when none is known: the workspace's main language."""
-    counts = Counter(code.lower() for code in languages if code and code.lower() != "und")
-    return min(counts, key=lambda code: (-counts[code], code)) if counts else None
 
 
 def named_in(main: str | None, themes: Sequence[FoundTheme | ParentTheme]) -> None:
@@ -292,7 +289,7 @@ def fit_frame(
             words[theme], covered = covered_first(
                 ranked, sample, config.n_keywords, config.keyword_share, counter.grams
             )
-            heads[theme] = words[theme][: max(covered, 1)]
+            heads[theme] = words[theme][:covered]
             rows[theme] = row_of[topic]
     ctfidf = sparse.vstack([model.c_tf_idf_, sparse.csr_matrix((1, len(vocabulary)))]).tocsr()
     # BERTopic keeps the idf it weighted c-TF-IDF with only as this (private) diagonal.

@@ -18,6 +18,8 @@ out terms made only of them (`without_generic`); a theme whose every term is one
 "update", "support", "slow") are not listed: the list must hold for every product.
 """
 
+from analyzer.themes.word_classes import verb_readings
+
 GENERIC_WORDS = frozenset(
     """
     great good nice love like awesome amaze amazing excellent perfect bad terrible awful horrible
@@ -27,20 +29,27 @@ GENERIC_WORDS = frozenset(
     fix check click follow try let know think feel look help use get make tell work adore
     app apps application product tool software feature thing stuff way lot issue problem bug
     question request feedback team devs
-    away right really actually exactly overall lately anymore ever
+    away right really actually exactly overall lately anymore ever exist finish
     super génial top bien bon excellent parfait nul mauvais adorer aimer content satisfait
     frustrant déçu
     vouloir pouvoir besoin souhaiter aider
     régler corriger correction vérifier cliquer suivre essayer marcher marche fonctionner utiliser
     appli outil produit fonctionnalité truc chose problème souci équipe
-    vraiment vite rapidement
+    vraiment vite rapidement exister fini finir
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 
+def is_generic_word(word: str) -> bool:
+    """Whether the lemma is a generic word or a form of a generic verb that the lookup tables
+    leave as written ("corrigé", "vérifié": the French table reads them as adjectives)."""
+    return word in GENERIC_WORDS or not GENERIC_WORDS.isdisjoint(verb_readings(word))
+
+
 def is_generic(term: str) -> bool:
-    """Whether every word of the term is generic ("great", "great app"; not "web app")."""
-    return all(word in GENERIC_WORDS for word in term.split())
+    """Whether every word of the term is generic ("great", "great app", "pouvoir corrigé"; not
+    "web app")."""
+    return all(map(is_generic_word, term.split()))
 
 
 def without_generic(terms: list[str]) -> list[str]:

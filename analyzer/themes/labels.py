@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from analyzer.themes.generic_words import without_generic
+from analyzer.themes.word_classes import is_adverb
 
 if TYPE_CHECKING:  # importing spaCy's French package costs ~2 s: only when labels are made
     from spacy.lookups import Table
@@ -60,15 +61,20 @@ _LEMMA_FIXES = {
 }
 # Besides spaCy's lists: ordinal suffixes ("2nd" -> "nd"), apostrophe-less contractions ("cant")
 # and a few fillers and interjections that name no theme (a 100k-insight benchmark fit had a
-# theme labelled "oh oh").
+# theme labelled "oh oh"); the French for spaCy's English stop words "nothing", "become" and "last",
+# missing from its French list (demo labels "mails rien", "clients devient", "cassées derniers").
 _EXTRA_STOP_WORDS = """
     aujourd'hui 's n't 'm 're 've 'll 'd ca nt wo ok okay yes oui st nd rd th im ive cant dont
     doesnt didnt isnt wasnt wont couldnt wouldnt shouldnt thats youre theyre hasnt havent arent
     oh ah eh hey hi hello lol bonjour salut merci thanks thank svp stp pls plz please faire falloir
+    rien devenir dernier
 """
 # Stop words that turn a phrase into its opposite: without them "mode hors ligne" (offline mode)
 # was labelled "mode ligne" (online mode), "sans fil" "fil". Kept as theme words.
 _MEANING_WORDS = frozenset({"hors", "sans", "without", "off"})
+# A label term is said by at least this many of the insights it names: one insight's word is no
+# theme's (a 5-row theme at `keyword_share` 0.1 could be named by one review's typo).
+MIN_TERM_ROWS = 2
 
 
 @cache
@@ -97,8 +103,16 @@ def lemma_table(code: str) -> "Table":
     return lemmatizer.lookups.get_table("lemma_lookup")
 
 
-def _keep(word: str, table: "Table | None", memo: dict[str, str], stops: frozenset[str]) -> str:
-    """The word's lemma, or "" to drop it (stop word, number, punctuation, one letter)."""
+def _keep(
+    word: str,
+    table: "Table | None",
+    memo: dict[str, str],
+    stops: frozenset[str],
+    adverbs_of: str | None,
+) -> str:
+    """The word's lemma, or "" to drop it (stop word, number, punctuation, one letter; an
+    adverb of language `adverbs_of`, None: none: "honestly", "honnêtement" say how, never what,
+    and named demo themes)."""
     if word in memo:
         return memo[word]
     surface = _CLITIC.sub("", _ELISION.sub("", word))
@@ -114,6 +128,7 @@ def _keep(word: str, table: "Table | None", memo: dict[str, str], stops: frozens
         and len(lemma) > 1
         and surface not in stops
         and lemma not in stops
+        and (adverbs_of is None or surface in _MEANING_WORDS or not is_adverb(surface, adverbs_of))
         and _HAS_LETTER.search(lemma) is not None
         and "/" not in lemma
         and BREAK not in lemma
@@ -133,21 +148,22 @@ def _blank(match: re.Match) -> str:
 
 
 def lemma_tokens(
-    text: str, language: str | None, memos: dict[str, dict[str, str]]
+    text: str, language: str | None, memos: dict[str, dict[str, str]], adverbs: bool = False
 ) -> list[tuple[str, int, int]]:
     """(lemma, start, end) of each word of `text`, as `lemma_documents` reads it, lemma "" for a
     dropped word (stop word, number); `start` is past an elision ("l'export": at "export").
-    `memos`: word -> lemma per language, kept by the caller across texts."""
+    `memos`: word -> lemma per language, kept by the caller across texts (with one `adverbs`
+    value). `adverbs`: keep adverbs (a search's words), which theme words leave out."""
     code = (language or "en").lower()
     table = None if code not in LEMMA_LANGUAGES else lemma_table(code)
     memo = memos.setdefault(code if table is not None else "xx", {})
     masked = _SKIP.sub(_blank, _PLACEHOLDER.sub(_blank, text)).translate(_APOSTROPHES)
-    tokens = []
+    tokens, adverbs_of = [], None if adverbs else code
     for match in _WORD.finditer(masked):
         word = match.group().lower()
         elided = _ELISION.match(word)
         start = match.start() + (elided.end() if elided else 0)
-        tokens.append((_keep(word, table, memo, stop_words()), start, match.end()))
+        tokens.append((_keep(word, table, memo, stop_words(), adverbs_of), start, match.end()))
     return tokens
 
 
@@ -169,7 +185,9 @@ def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> li
             text = _clean(texts[i])
             if text not in done:
                 words = _WORD.findall(_SKIP.sub(" ", text))
-                lemmas = [lemma for word in words if (lemma := _keep(word, table, memo, stops))]
+                lemmas = [
+                    lemma for word in words if (lemma := _keep(word, table, memo, stops, code))
+                ]
                 done[text] = " ".join([*lemmas, BREAK])
             out[i] = done[text]
     return out
@@ -199,20 +217,23 @@ def covered_first(
     n: int,
     min_share: float,
     analyzer: Callable[[str], Iterable[str]] | None = None,
+    min_rows: int = MIN_TERM_ROWS,
 ) -> tuple[list[str], int]:
     """The top `n` of ranked candidate terms, those found in at least `min_share` of the
-    documents first (c-TF-IDF alone ranked "couple payment" and "notting hill" first for a
-    Banking77 card theme). Documents: a theme's lemma documents; `analyzer`: their n-grams, at
-    least as long as the longest candidate (default: `ngrams` of that length). Returns the terms
-    and how many of them are covered (the label uses only those)."""
+    documents and in `min_rows` of them (all of them when fewer) first (c-TF-IDF alone ranked
+    "couple payment" and "notting hill" first for a Banking77 card theme). Documents: a theme's
+    lemma documents; `analyzer`: their n-grams, at least as long as the longest candidate
+    (default: `ngrams` of that length). Returns the terms and how many of them are covered (the
+    label uses only those)."""
     longest = max((len(term.split()) for term in candidates), default=1)
     analyzer = analyzer or ngrams(longest)
     grams = [set(analyzer(doc)) for doc in documents]
     if not grams:
         return list(candidates[:n]), 0
-    share = {term: sum(term in g for g in grams) / len(grams) for term in candidates}
-    ranked = sorted(candidates, key=lambda term: share[term] < min_share)  # stable: keeps order
-    return ranked[:n], sum(share[term] >= min_share for term in ranked[:n])
+    least = max(min_share * len(grams), min(min_rows, len(grams)))
+    found = {term: sum(term in g for g in grams) for term in candidates}
+    ranked = sorted(candidates, key=lambda term: found[term] < least)  # stable: keeps order
+    return ranked[:n], sum(found[term] >= least for term in ranked[:n])
 
 
 def label_terms(keywords: Sequence[str], parts: int = 2) -> list[str]:

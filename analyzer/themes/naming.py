@@ -24,6 +24,7 @@ MIN_LANGUAGE_ROWS = 5
 CANDIDATES = 30  # top terms from which a label's keywords are picked
 COVERAGE_SAMPLE = 300  # insights read for a term's coverage (spread over the members)
 PHRASE_SAMPLE = 100  # insights read for how a label's terms are written
+QUOTE_WORDS = 8  # a theme no term names is named by the first words of its first quote
 
 
 def spread(rows: np.ndarray, n: int) -> np.ndarray:
@@ -32,6 +33,13 @@ def spread(rows: np.ndarray, n: int) -> np.ndarray:
     if len(rows) <= n:
         return rows
     return rows[np.linspace(0, len(rows) - 1, n).astype(np.int64)]
+
+
+def main_language(languages: Iterable[str | None]) -> str | None:
+    """The language most of the rows are in (unknown ones left out; the first code among
+    equals), None when none is known: the workspace's main language."""
+    counts = Counter(code.lower() for code in languages if code and code.lower() != "und")
+    return min(counts, key=lambda code: (-counts[code], code)) if counts else None
 
 
 @dataclass
@@ -86,8 +94,28 @@ class LanguageNamer:
         )
 
     def label_of(self, rows: np.ndarray) -> str:
+        """The label of `rows` from their own terms; "" when no term is said by enough of them
+        (`covered_first`)."""
         words, covered = self.label_words(rows)
-        return self.label(words[: max(covered, 1)], rows)
+        return self.label(words[:covered], rows)
+
+    def main_label(
+        self, members: np.ndarray, keywords: Sequence[str], quotes: Sequence[int]
+    ) -> str:
+        """A theme's main label: from the insights of its majority language when it mixes
+        languages (over all of them, a minority's term named a demo theme of 5 English and 2
+        French insights "mis"), else from its ranked `keywords`; when no term is said by enough
+        insights, the first words of its first quote in that language (`QUOTE_WORDS`: "Used to
+        be a 9.")."""
+        code = main_language(self.languages[int(row)] for row in members)
+        rows = self.rows_in(members, code or "")
+        mixed = 0 < len(rows) < len(members)
+        label = self.label_of(rows) if mixed else self.label(keywords, members)
+        if label or self.surface is None:
+            return label
+        said = [q for q in quotes if not mixed or (self.languages[int(q)] or "").lower() == code]
+        words = self.surface.texts[int(said[0])].split() if said else []
+        return " ".join(words[:QUOTE_WORDS]) + (" …" if len(words) > QUOTE_WORDS else "")
 
     def label_words(self, rows: np.ndarray) -> tuple[list[str], int]:
         """The top keywords of `rows` and how many of them are covered (`covered_first`)."""

@@ -54,7 +54,7 @@ class QueryWords:
         return {lemma for code in LEMMA_LANGUAGES for lemma in self._lemmas(text, code) if lemma}
 
     def _lemmas(self, text: str, code: str) -> list[str]:
-        return [stem(lemma) for lemma, _, _ in lemma_tokens(text, code, self._memos)]
+        return [stem(lemma) for lemma, _, _ in lemma_tokens(text, code, self._memos, adverbs=True)]
 
 
 def warm_up() -> None:
