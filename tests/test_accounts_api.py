@@ -239,3 +239,21 @@ def test_accounts_match_a_typed_prefix_of_id_or_name_in_any_case(store_client: T
     for blank in ("", "  "):
         refused = client.get("/v1/accounts", params={"q": blank})
         assert refused.status_code == 422, refused.text
+
+
+def test_segments_lists_each_stored_segment_once_with_its_accounts(client: TestClient) -> None:
+    """What a segment picker offers: the segments on accounts, one per spelling in any case (as
+    every filter reads them), named as most of its accounts spell it, most accounts first."""
+    segments = {"a": "enterprise", "b": "Enterprise", "c": "enterprise", "d": "smb", "e": None,
+                "f": "mid-market", "g": "SMB"}  # fmt: skip
+    for account_id, segment in segments.items():
+        assert (
+            client.put(f"/v1/accounts/{account_id}", json={"segment": segment}).status_code == 200
+        )
+    answer = client.get("/v1/segments")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["items"] == [
+        {"segment": "enterprise", "accounts": 3},
+        {"segment": "smb", "accounts": 2},
+        {"segment": "mid-market", "accounts": 1},
+    ]

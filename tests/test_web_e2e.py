@@ -1623,6 +1623,135 @@ def test_the_emerging_window_is_chosen_and_kept_in_the_url(page: Page) -> None:
     expect(page.locator("#emerging-window")).to_have_value("7")
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def smallest_themes_emerging(page: Page, server: str, count: int = 2) -> list[dict]:
+    """The emerging answer as the API gives it, with the `count` smallest themes rising (the
+    smallest: last by size, far down the tree); the page is routed to it and reloaded. The most
+    significant (lowest p-value) is the smallest."""
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    flat = [t for node in tree for t in [node, *node.get("children", [])] if t["level"] == "theme"]
+    rising = sorted(flat, key=lambda t: (t["size"], t["id"]))[:count]
+    assert len(rising) == count and len(flat) > count + 3, [t["name"] for t in flat]
+    found = httpx.get(f"{server}/v1/themes/emerging").json()
+    found["items"] = [{"theme": {"id": t["id"], "name": t["name"], "level": "theme", "size": t["size"]},
+                       "recent": 9, "baseline": 2, "expected": 1.5, "ratio": 6.0,
+                       "p_value": 0.0001 * (n + 1), "new": False, "quotes": []}
+                      for n, t in enumerate(rising)]  # fmt: skip
+    page.route("**/v1/themes/emerging", lambda route: route.fulfill(json=found))
+    page.reload()
+    expect(page.locator(".theme-row").first).to_be_visible()
+    return rising
+
+
+def test_emerging_themes_are_a_click_away_marked_and_kept_in_the_url(
+    page: Page, server: str
+) -> None:
+    """The summary's "N emerging" filters the tree to the emerging themes, most significant
+    first, in sight at once; the rows are marked; the URL keeps it and back walks it."""
+    rising = smallest_themes_emerging(page, server)
+    ids = [str(t["id"]) for t in rising]
+    marked = page.locator(".theme-row.rising")
+    expect(marked).to_have_count(2)
+    expect(marked.locator(".badge.emerging")).to_have_count(2)
+    assert sorted(marked.evaluate_all("rows => rows.map(r => r.dataset.theme)")) == sorted(ids)
+    toggle = page.locator("#themes-summary #emerging-only")
+    expect(toggle).to_have_text("2 emerging")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(page).to_have_url(re.compile(r"[?&]emerging=1"))
+    themes = page.locator(".theme-row.theme")
+    expect(themes).to_have_count(2)
+    assert themes.evaluate_all("rows => rows.map(r => r.dataset.theme)") == ids
+    for row in themes.all():
+        expect(row).to_be_in_viewport()
+    expect(page.locator("#emerging-notice")).to_contain_text("most significant first")
+    expect(page.locator("#themes-summary #emerging-only")).to_have_attribute("aria-pressed", "true")
+    page.reload()  # the link keeps the filter
+    expect(page.locator(".theme-row.theme")).to_have_count(2)
+    page.locator("#emerging-notice button", has_text="Show all themes").click()
+    expect(page).not_to_have_url(re.compile(r"emerging=1"))
+    expect(page.locator(".theme-row.theme")).not_to_have_count(2)
+    page.go_back()
+    expect(page.locator(".theme-row.theme")).to_have_count(2)
+
+
+def test_emerging_themes_are_a_tap_away_on_a_phone(browser: Browser, server: str) -> None:
+    page, watch = open_page(browser, server, PHONE)
+    rising = smallest_themes_emerging(page, server)
+    toggle = page.locator("#emerging-only")
+    expect(toggle).to_be_in_viewport()
+    toggle.click()
+    for theme in rising:
+        row = page.locator(f".theme-row.rising[data-theme='{theme['id']}']")
+        expect(row).to_be_in_viewport()
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_themes_are_ranked_by_segment_and_period_kept_in_the_url(page: Page, server: str) -> None:
+    """The Themes tab ranks themes among a segment's insights over a period (GET
+    /v1/themes/ranking), the segment picked among the stored ones; a link keeps the filters."""
+    segments = httpx.get(f"{server}/v1/segments").json()["items"]
+    assert segments, "the demo's accounts have segments"
+    segment = segments[0]["segment"]
+    since = (date.today() - timedelta(days=120)).isoformat()
+    wanted = {"segment": segment, "created_from": since, "level": "theme", "limit": 10}
+    ranked = httpx.get(f"{server}/v1/themes/ranking", params=wanted).json()
+    assert ranked["items"], ranked
+    page.click("#ranking-box summary")
+    picker = page.locator("#ranking-filters [name='segment']")
+    expect(picker.locator("option")).to_have_count(len(segments) + 1)
+    page.fill("#ranking-filters [name='created_from']", since)
+    with page.expect_request(re.compile(r"/v1/themes/ranking\?segment=")):
+        picker.select_option(segment)
+    rows = page.locator("#theme-ranking li")
+    expect(rows).to_have_count(len(ranked["items"]))
+    first = ranked["items"][0]
+    expect(rows.first).to_have_attribute("data-theme", str(first["id"]))
+    expect(rows.first).to_contain_text(f"{first['insights']} ({round(first['share'] * 100)}%)")
+    expect(page.locator("#ranking-note")).to_contain_text(f"Of {ranked['insights']:,} insight")
+    expect(page).to_have_url(re.compile(r"ranking.created_from=" + since))
+    page.reload()
+    expect(page.locator("#ranking-box")).to_have_attribute("open", "")
+    expect(picker).to_have_value(segment)
+    expect(rows).to_have_count(len(ranked["items"]))
+    rows.first.locator("button.link").click()
+    expect(page.locator(f".theme-row[data-theme='{first['id']}']")).to_have_attribute(
+        "aria-current", "true"
+    )
+
+
+def test_a_theme_is_moved_under_another_parent_and_to_the_top(page: Page, server: str) -> None:
+    tree = httpx.get(f"{server}/v1/themes").json()["items"]
+    parents = [p for p in tree if p["level"] == "parent" and p["children"]]
+    assert len(parents) >= 2, [p["name"] for p in tree]
+    home, other = parents[0], parents[1]
+    theme = home["children"][0]
+    page.click(f".theme-row[data-theme='{theme['id']}']")
+    expect(page.locator("#move-parent")).to_have_value(str(home["id"]))
+    page.select_option("#move-parent", str(other["id"]))
+    page.click("#move-theme button")
+    expect(page.locator("#toast")).to_contain_text("Moved under")
+    under = (
+        f"li:has(> .theme-row[data-theme='{other['id']}']) .theme-row[data-theme='{theme['id']}']"
+    )
+    expect(page.locator(under)).to_have_count(1)
+    assert httpx.get(f"{server}/v1/themes/{theme['id']}").json()["parent_id"] == other["id"]
+    expect(page.locator("#move-parent")).to_have_value(str(other["id"]))
+    page.select_option("#move-parent", "")
+    page.click("#move-theme button")
+    expect(page.locator("#toast")).to_contain_text("Moved to the top level")
+    expect(
+        page.locator(f"#theme-tree > li > .theme-row[data-theme='{theme['id']}']")
+    ).to_have_count(1)
+    assert httpx.get(f"{server}/v1/themes/{theme['id']}").json()["parent_id"] is None
+    # back where the demo had it, for the tests after this one
+    moved = httpx.patch(f"{server}/v1/themes/{theme['id']}", json={"parent_id": home["id"]})
+    assert moved.status_code == 200, moved.text
+
+
 def test_theme_detail_breakdowns_more_quotes_all_accounts_and_hover_titles(
     page: Page, http: httpx.Client
 ) -> None:

@@ -14,6 +14,8 @@ from api.accounts.schemas import (
     ContactIn,
     ContactOut,
     ContactPage,
+    SegmentCount,
+    SegmentList,
 )
 from api.accounts.service import kept_from_write_only, named_like, upsert_account, upsert_contact
 from api.audit import record
@@ -228,6 +230,29 @@ def list_accounts(
         where.append(named_like(q.strip(), workspace(request).db.dialect))
     items, total = page_of(workspace(request), Account, AccountOut, where, limit, offset)
     return AccountPage(items=items, total=total)
+
+
+@router.get("/v1/segments", response_model=SegmentList, dependencies=[require("read")])
+def list_segments(request: Request) -> SegmentList:
+    """The segments stored on accounts, with how many accounts each: what a segment filter may
+    pick, most accounts first. Spelt in several cases, a segment is one (every filter reads it in
+    any case), named as most of its accounts spell it."""
+    # not under /v1/accounts/: an account may be called "segments"
+    spelt = (
+        select(Account.segment, func.count().label("accounts"))
+        .where(Account.segment.is_not(None), Account.segment != "")
+        .group_by(Account.segment)
+    )
+    counts: dict[str, list[tuple[str, int]]] = {}
+    with workspace(request).db.session() as session:
+        for segment, accounts in session.execute(spelt):
+            counts.setdefault(segment.lower(), []).append((segment, accounts))
+    items = [
+        SegmentCount(segment=max(spellings, key=lambda s: (s[1], s[0]))[0],
+                     accounts=sum(n for _, n in spellings))
+        for spellings in counts.values()
+    ]  # fmt: skip
+    return SegmentList(items=sorted(items, key=lambda s: (-s.accounts, s.segment)))
 
 
 @router.get("/v1/contacts", response_model=ContactPage, dependencies=[require("read")])

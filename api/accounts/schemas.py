@@ -81,6 +81,15 @@ class AccountPage(BaseModel):
     total: int = Field(..., description="Accounts matching, over every page.")
 
 
+class SegmentCount(BaseModel):
+    segment: str = Field(..., description="As stored on its accounts (segments match in any case).")
+    accounts: int
+
+
+class SegmentList(BaseModel):
+    items: list[SegmentCount] = Field(..., description="Most accounts first.")
+
+
 class ContactPage(BaseModel):
     items: list[ContactOut]
     total: int = Field(..., description="Contacts matching, over every page.")

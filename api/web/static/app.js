@@ -7,7 +7,10 @@ import {
 } from "./core.js";
 import { loadNeeds, needs, setupNeeds } from "./needs.js";
 import { runSearch, setupSearch } from "./search.js";
-import { closeTheme, emergingWindow, loadThemes, openTheme, setupThemes, themes } from "./themes.js";
+import { setupRanking } from "./ranking.js";
+import {
+  closeTheme, emergingOnly, emergingWindow, loadThemes, openTheme, setupThemes, themes,
+} from "./themes.js";
 import { formNames, formToView, setView, viewState, viewToForms } from "./url.js";
 import { fillRange, loadVoc, setupVoc } from "./voc.js";
 import { clearWebhooks, loadWebhooks, setupWebhooks } from "./webhooks.js";
@@ -66,7 +69,8 @@ function setupTabs() {
   }
 }
 
-/** The URL's view into the page: forms, the open theme and need, the emerging window; with
+/** The URL's view into the page: forms, the open theme and need, the emerging window and
+ * filter; with
  * `reload`, the views it changed load again when shown. */
 function restoreView(reload = false) {
   restoring = true;
@@ -78,7 +82,8 @@ function restoreView(reload = false) {
     const need = Number(params.get("need")) || null;
     if (reload) {
       changed.forEach((name) => loaded.delete(name));
-      if (emergingWindow() !== themes.window) loaded.delete("themes");
+      const tree = emergingWindow() !== themes.window || emergingOnly() !== themes.emergingOnly;
+      if (tree || changed.has("ranking")) loaded.delete("themes");
       else if (theme !== themes.current) theme ? openTheme(theme) : closeTheme();
       if (need !== needs.current) loaded.delete("needs");
     }
@@ -128,6 +133,7 @@ async function start() {
   setupTabs();
   setupKey();
   setupThemes();
+  setupRanking();
   setupNeeds();
   setupSearch();
   setupVoc();

@@ -7,12 +7,16 @@ import {
   exportButton, readOnlyNote, chartExports, statusBadge,
 } from "./core.js";
 import { loadNeeds, needs } from "./needs.js";
+import { loadRanking } from "./ranking.js";
 import { setView, viewParam } from "./url.js";
 
 const WINDOWS = [7, 30, 90];  // days the emerging test looks back (the selector's choices)
 const ACCOUNTS_SHOWN = 10;  // then "and N more"
 const ACCOUNTS_LIMIT = 500;  // the accounts with the most ARR the detail asks for
 const QUOTES_PAGE = 20;
+
+/** Whether the URL asks for the emerging themes only (the summary's "N emerging" pressed). */
+export const emergingOnly = () => viewParam("emerging") === "1";
 
 /** The emerging window the URL asks for (7 days when it asks for none, or for another). */
 export function emergingWindow() {
@@ -22,6 +26,7 @@ export function emergingWindow() {
 
 export const themes = {
   byId: new Map(), emerging: new Map(), window: 7, baselineDays: 56, current: null, shown: null,
+  emergingOnly: false,
 };
 
 export async function loadThemes() {
@@ -35,33 +40,75 @@ export async function loadThemes() {
   ]);
   if (!tree) return;
   themes.byId.clear();
+  tree.items.forEach(remember);  // all of them: the filtered tree still opens, merges, moves any
+  themes.emergingOnly = emergingOnly();
   themes.emerging = new Map((emerging ? emerging.items : []).map((e) => [e.theme.id, e]));
   themes.window = emerging ? emerging.window_days : window;
   themes.baselineDays = emerging ? emerging.baseline_days : 56;
   const growth = emerging ? emerging.unthemed : null;  // the API sends it only when significant
   const list = $("#theme-tree");
-  list.replaceChildren(...tree.items.map(themeNode));
+  const shown = themes.emergingOnly ? emergingTree(tree.items) : tree.items;
+  list.replaceChildren(...(themes.emergingOnly ? [emergingNotice(shown)] : []), ...shown.map(themeNode));
   if (!tree.items.length) list.append(h("li", {}, empty("No themes yet: refit, or seed one from examples.")));
   const count = [...themes.byId.values()].filter((t) => t.level === "theme").length;
-  $("#themes-summary").textContent =
-    `${plural(count, "theme")}, ${plural(tree.unthemed, "insight")} in no theme` +
-    (themes.emerging.size ? `, ${themes.emerging.size} emerging` : "") +
-    (growth ? ", a new topic rising" : "");
+  fill($("#themes-summary"),
+    `${plural(count, "theme")}, ${plural(tree.unthemed, "insight")} in no theme`,
+    themes.emerging.size || themes.emergingOnly ? [", ", emergingToggle()] : null,
+    growth ? ", a new topic rising" : "");
+  loadRanking();  // its links open themes of the tree just read
   showUnthemedGrowth(growth);
   showAlerts(alerts || { items: [], webhook: false });
   fillThemeFilter();
   if (themes.current && themes.byId.has(themes.current)) openTheme(themes.current);
 }
 
-function themeNode(theme) {
+function remember(theme) {
   themes.byId.set(theme.id, theme);
   (theme.children || []).forEach((child) => themes.byId.set(child.id, child));
+}
+
+/* "N emerging" in the summary: pressed, the tree keeps the emerging themes only (in the URL,
+   `emerging=1`), so they are the first rows rather than scattered by size below the fold. */
+function emergingToggle() {
+  const on = themes.emergingOnly;
+  return h("button", {
+    type: "button", class: "link", id: "emerging-only", "aria-pressed": String(on),
+    title: on ? "Show every theme" : "Show the emerging themes only",
+    onclick: () => { setView({ emerging: on ? null : "1" }); loadThemes(); },
+  }, `${themes.emerging.size} emerging`);
+}
+
+const significance = (theme) => (themes.emerging.get(theme.id) || { p_value: 1 }).p_value;
+
+/** The tree cut to the emerging themes (a parent stays for those under it), most significant
+ * first. */
+function emergingTree(items) {
+  const kept = items.map((item) => {
+    const children = (item.children || []).filter((child) => themes.emerging.has(child.id))
+      .sort((a, b) => significance(a) - significance(b));
+    return themes.emerging.has(item.id) || children.length ? { ...item, children } : null;
+  }).filter(Boolean);
+  const best = (item) => Math.min(significance(item), ...item.children.map(significance));
+  return kept.sort((a, b) => best(a) - best(b));
+}
+
+function emergingNotice(shown) {
+  return h("li", { class: "tree-note", id: "emerging-notice" },
+    shown.length ? `Emerging over the last ${plural(themes.window, "day")} only, most significant first. `
+      : `No theme is emerging over the last ${plural(themes.window, "day")}. `,
+    h("button", { type: "button", class: "link", onclick: () => {
+      setView({ emerging: null });
+      loadThemes();
+    } }, "Show all themes"));
+}
+
+function themeNode(theme) {
   const rising = themes.emerging.get(theme.id);
   const row = h(
     "button",
     {
       type: "button",
-      class: `theme-row ${theme.level}`,
+      class: `theme-row ${theme.level}${rising ? " rising" : ""}`,
       "data-theme": theme.id,
       "aria-current": themes.current === theme.id ? "true" : null,
       onclick: () => openTheme(theme.id, true),
@@ -383,8 +430,32 @@ function themeEditor(theme) {
   });
   // Only themes merge (the API refuses parents): a parent offers a rename alone.
   const mergeable = theme.level === "theme" && others.length;
-  return [h("div", { class: "box editor edit-only" }, h("h3", {}, "Edit"), rename, mergeable ? merge : null),
+  return [h("div", { class: "box editor edit-only" }, h("h3", {}, "Edit"), rename, mergeable ? merge : null,
+    theme.level === "theme" ? moveForm(theme) : null),
     readOnlyNote()];
+}
+
+/* A theme goes under another parent, or to the top level (PATCH parent_id; refits keep it). */
+function moveForm(theme) {
+  const parents = [...themes.byId.values()].filter((t) => t.level === "parent");
+  const form = h("form", { class: "inline-form", id: "move-theme" },
+    h("label", { for: "move-parent" }, "Move under"),
+    h("select", { id: "move-parent", name: "parent" },
+      h("option", { value: "", selected: theme.parent_id == null }, "no parent (top level)"),
+      parents.map((p) => h("option", { value: p.id, selected: p.id === theme.parent_id }, p.name))),
+    h("button", { type: "submit" }, "Move"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const parent_id = Number(form.elements.parent.value) || null;
+    if (parent_id === theme.parent_id) return notify("It is there already.");
+    const done = await attempt(() => api(`/v1/themes/${theme.id}`,
+      { method: "PATCH", body: { parent_id } }), form.querySelector("button"));
+    if (!done) return;
+    notify(parent_id ? `Moved under “${themes.byId.get(parent_id)?.name ?? `#${parent_id}`}”.`
+      : "Moved to the top level.", "ok");
+    loadThemes();
+  });
+  return form;
 }
 
 export function setupThemes() {

@@ -1,8 +1,11 @@
-/* The view in the URL, `#tab?key=value&…`: the open theme and need, the emerging window, and
-   the fields of the search, needs and VoC forms (`search.query`, `needs.status`, …). A link,
-   a reload or a new tab shows the same view; back and forward walk the views. */
+/* The view in the URL, `#tab?key=value&…`: the open theme and need, the emerging window and
+   filter, and the fields of the search, needs, VoC and theme ranking forms (`search.query`,
+   `needs.status`, `ranking.segment`, …). A link, a reload or a new tab shows the same view;
+   back and forward walk the views. */
 
-const FORMS = { search: "#search-form", needs: "#needs-filters", voc: "#voc-filters" };
+const FORMS = {
+  search: "#search-form", needs: "#needs-filters", voc: "#voc-filters", ranking: "#ranking-filters",
+};
 
 export function viewState() {
   const [tab, params = ""] = location.hash.slice(1).split("?");
