@@ -95,3 +95,30 @@ def test_privacy_export_through_the_api(served: TestClient, capsys) -> None:
     assert "answered 404" in capsys.readouterr().err
     trail = served.get("/v1/audit", params={"action": "access_export"}).json()["items"]
     assert len(trail) == 2
+
+
+def test_forget_item_through_the_api_is_one_request(served: TestClient, monkeypatch,
+                                                    capsys) -> None:  # fmt: skip
+    """`forget item --url` looked the item up (GET), then erased it by id (DELETE): two
+    requests, and a re-send between them was not what got erased. DELETE
+    /v1/feedback?source=&external_id= finds and erases it in one."""
+    (kept,) = ingest(served, item("t-2", "The export is slow.", ANN))
+    (gone,) = ingest(served, item("t-1", "The export crashes.", ANN))
+    sent: list[tuple[str, str]] = []
+    served_by = remote.api_client
+
+    def counted(url: str, key: str | None):
+        client = served_by(url, key).__enter__()
+        client.event_hooks["request"] = [lambda r: sent.append((r.method, r.url.path))]
+        return nullcontext(client)
+
+    monkeypatch.setattr(remote, "api_client", counted)
+    remote_args = ["--url", URL, "--api-key", ADMIN, "--yes"]
+    assert main(["forget", "item", "ZENDESK", "t-1", *remote_args]) == 0
+    assert sent == [("DELETE", "/v1/feedback")]
+    assert json.loads(capsys.readouterr().out)["feedback"] == 1
+    assert served.get(f"/v1/feedback/{gone['id']}").status_code == 404
+    assert served.get(f"/v1/feedback/{kept['id']}").status_code == 200
+    assert main(["forget", "item", "zendesk", "t-1", *remote_args]) == 1
+    said = capsys.readouterr().err
+    assert "answered 404" in said and "it was erased before" in said, said

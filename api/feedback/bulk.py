@@ -11,9 +11,11 @@ from api.accounts.importer import people_rows
 from api.accounts.service import upsert_account, upsert_contact
 from api.errors import Conflict
 from api.failures import failure_logged
+from api.feedback.edits import edit_item
 from api.feedback.importer import Mapping, Progress, Report, feedback_batches
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import (
+    Pending,
     accept,
     ingest,
     pending_work,
@@ -39,14 +41,16 @@ def import_feedback(
     progress: Progress | None = None,
     pool: AnalysisPool | None = None,
     pool_after: int = POOL_AFTER,
+    update_changed: bool = False,
 ) -> Report:
     """Stream `path` into the store, BATCH rows at a time: each batch is committed as pending,
     then analysed, here or (once `pool_after` rows have been read) in a `pool`'s processes while
     the next batches are read; the parent stores results in order. Whatever a failure leaves
     pending is analysed here at the end, and a crash's leftovers on the next run: nothing
-    accepted is lost."""
+    accepted is lost. `update_changed`: a row already stored whose text, score or metadata
+    differ is stored as an edit of it (api/feedback/edits.py), as PUT /v1/feedback/{id} does."""
     report = Report()
-    in_flight: deque[tuple[list[int], Future[list[Analysis]]]] = deque()
+    in_flight: deque[tuple[Pending, Future[list[Analysis]]]] = deque()
 
     def flush(batch: list[FeedbackIn]) -> None:
         nonlocal pool
@@ -56,11 +60,14 @@ def import_feedback(
         report.duplicates += sum(not a.created and not a.forgotten for a in accepted)
         report.changed += sum(a.changed for a in accepted)
         report.forgotten += sum(a.forgotten for a in accepted)
+        for edited in [a for a in accepted if a.changed and update_changed]:
+            edit_item(ws, edited.id, edited.item, actor="cli", compare=False)  # known to differ
+            report.updated += 1
         if not pooled or not (new_ids := [a.id for a in accepted if a.created]):
             return
         work = pending_work(ws, new_ids)
         try:
-            in_flight.append((work.ids, pool.submit(work.texts, work.languages, work.names)))
+            in_flight.append((work, pool.submit(work.texts, work.languages, work.names)))
         except Exception as error:  # a broken pool: carry on in this process
             log.warning("analysis pool unusable (%s); analysing in this process",
                         failure_logged(error))  # fmt: skip
@@ -83,17 +90,17 @@ def import_feedback(
     return report
 
 
-def store_pooled(ws: Workspace, ids: list[int], future: Future[list[Analysis]]) -> None:
+def store_pooled(ws: Workspace, work: Pending, future: Future[list[Analysis]]) -> None:
     """Store one pooled batch's analyses; if the pool failed them, they stay pending."""
     try:
         analyses = future.result()
     except Exception as error:  # a worker crashed or its analysis raised
-        log.warning("pooled analysis of %d items failed (%s); left pending", len(ids),
+        log.warning("pooled analysis of %d items failed (%s); left pending", len(work.ids),
                     failure_logged(error))  # fmt: skip
-        record_failure(ws, ids, error)
+        record_failure(ws, work.ids, error)
         return
     with contextlib.suppress(Exception):  # save_analyses recorded it on the rows
-        save_analyses(ws, ids, analyses)
+        save_analyses(ws, work.ids, analyses, work.texts)
 
 
 def count_pending(ws: Workspace) -> int:

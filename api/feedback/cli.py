@@ -125,12 +125,14 @@ def import_command(args: argparse.Namespace) -> int:
                 with api_client(args.url, args.api_key) as client:
                     report = (send_people(client, path, args.kind, overrides)
                               if args.kind != "feedback"
-                              else send_feedback(client, path, mapping, progress))  # fmt: skip
+                              else send_feedback(client, path, mapping, progress,
+                                                 args.update_changed))  # fmt: skip
             elif args.kind != "feedback":
                 report = import_people(ws, path, args.kind, overrides)
             else:
                 with analysis_pool(ws, args.jobs) as pool:
-                    report = import_feedback(ws, path, mapping, progress, pool)
+                    report = import_feedback(ws, path, mapping, progress, pool,
+                                             update_changed=args.update_changed)  # fmt: skip
         if ws is not None:
             ws.close()
     except (ImportError_, StoreBusy, VectorStoreUnavailable) as error:
@@ -148,9 +150,13 @@ def import_command(args: argparse.Namespace) -> int:
         answers = "a survey answer" if report.score_only == 1 else "survey answers"
         print(f"  {plural(report.score_only, 'row')} had a score and no text: kept as {answers} "
               "without a comment (counted in scores, no insight)", file=sys.stderr)  # fmt: skip
-    if report.changed:
+    if report.updated:
+        print(f"  {report.updated} of the rows already stored differed (text, score or "
+              "metadata): stored as edits and analysed again", file=sys.stderr)  # fmt: skip
+    elif report.changed:
         print(f"  {report.changed} of the rows already stored differ (text, score or metadata): "
-              "the stored version is kept, the new one was not stored", file=sys.stderr)  # fmt: skip
+              "the stored version is kept, the new one was not stored (--update-changed "
+              "stores them)", file=sys.stderr)  # fmt: skip
     for warning in report.warnings:
         print(f"  warning: {warning}", file=sys.stderr)
     for problem in report.rejected[:20]:
@@ -249,6 +255,11 @@ def register(commands) -> None:
                          "it, such a file stops before its first row)")  # fmt: skip
     imp.add_argument("--strict", action="store_true",
                      help="exit 1 if any row was rejected (without it: only if every row was)")  # fmt: skip
+    imp.add_argument("--update-changed", action="store_true",
+                     help="a row already stored (same source and external id) whose text, "
+                     "score or metadata differ replaces the stored message, which is analysed "
+                     "again (PUT /v1/feedback/{id}); without it the stored version is kept. "
+                     "With --url, the key needs the read scope to be told which differ")  # fmt: skip
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
     imp.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                      help="analysis processes from the 1,001st row on (default: one per CPU "

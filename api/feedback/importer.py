@@ -367,6 +367,7 @@ class Report:
     created: int = 0
     duplicates: int = 0
     changed: int = 0  # duplicates whose text, score or metadata differ: the stored one is kept
+    updated: int = 0  # of those, stored and analysed again (--update-changed)
     forgotten: int = 0  # erased on request earlier: not stored again
     rejected: list[str] = field(default_factory=list)  # "line N: why" ("item N" in a JSON array)
     pending: int = 0

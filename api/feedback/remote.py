@@ -20,6 +20,7 @@ from api.feedback.importer import (
 )
 
 BATCH = 100
+EDITED = {"text", "score", "metadata", "language"}  # what PUT /v1/feedback/{id} replaces
 RETRIES = 10
 MAX_WAIT_S = 30.0
 
@@ -30,19 +31,31 @@ def api_client(url: str, api_key: str | None) -> httpx.Client:
 
 
 def send_feedback(
-    client: httpx.Client, path: Path, mapping: Mapping, progress: Progress | None = None
+    client: httpx.Client,
+    path: Path,
+    mapping: Mapping,
+    progress: Progress | None = None,
+    update_changed: bool = False,
 ) -> Report:
+    """`update_changed`: a row the server says is stored with other text, score or metadata
+    (`changed`, told to a key with `read`) is sent again as an edit: PUT /v1/feedback/{id}."""
     report = Report()
     for batch, done in feedback_batches(path, mapping, report, BATCH):
         if batch:
             items = [item.model_dump(mode="json", exclude_none=True) for item in batch]
             answer = checked(client, "POST", "/v1/feedback", {"items": items})
-            for item in answer.json()["items"]:
+            for sent, item in zip(batch, answer.json()["items"], strict=True):
                 report.created += item["status"] == "created"
                 report.duplicates += item["status"] == "duplicate"
                 report.changed += item.get("changed", False)
                 report.forgotten += item["status"] == "forgotten"
-                report.pending += item["analysis"] == "pending"  # the server's worker retries
+                analysis = item["analysis"]
+                if item.get("changed", False) and update_changed:
+                    edit = sent.model_dump(mode="json", include=EDITED, exclude_none=True)
+                    edited = checked(client, "PUT", f"/v1/feedback/{item['id']}", edit)
+                    analysis = edited.json()["analysis"]  # the new text's
+                    report.updated += 1
+                report.pending += analysis == "pending"  # the server's worker retries
         if progress:
             progress(done, report)
     return report

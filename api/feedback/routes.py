@@ -7,14 +7,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from api.downloads import EXCEL, FILE_RESPONSES, excel_style, filtered_attachment
 from api.errors import NotFound, may_answer
+from api.feedback.edits import edit_item
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import list_feedback
 from api.feedback.retries import retry_failed
 from api.feedback.schemas import (
     FeedbackBatch,
+    FeedbackEdit,
     FeedbackOut,
     FeedbackPage,
     FeedbackRetry,
@@ -29,7 +32,7 @@ from api.params import MAX_ID, IdPath
 from api.search.export import ExportFormat
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored, commas_matching_nothing, values_matching_nothing
-from api.security import require
+from api.security import actor, require
 from api.storage.tables import Feedback
 from api.workspace import Workspace
 
@@ -45,7 +48,8 @@ def workspace(request: Request) -> Workspace:
 def create_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
     """Every item is committed before the answer. Re-sending an item (same source and
     external_id) stores it once and answers `duplicate` with what is stored; `changed: true`
-    when the re-sent text, score or metadata differ (the edit is not stored)."""
+    when the re-sent text, score or metadata differ (the edit is not stored: `PUT
+    /v1/feedback/{id}` stores it)."""
     ws = workspace(request)
     accepted = ingest(ws, body.items)
     may_read = bool(request.state.scopes & {"read", "admin"})
@@ -64,7 +68,7 @@ def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> I
     key = {"external_id": accepted.item.external_id, "source": accepted.item.source}
     if row is None:  # erased on request before: not stored again
         return IngestedItem(**key, id=None, status="forgotten", analysis=None, insights=[])
-    shown = may_read or accepted.created
+    shown = may_read or accepted.created or accepted.updated  # an edit's analysis: of its text
     ignored = {
         f"{kind}_ignored": sorted(name for name, differs in kept.items() if differs)
         for kind, kept in accepted.ignored.items()
@@ -73,7 +77,7 @@ def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> I
     return IngestedItem(
         **key,
         id=row.id,
-        status="created" if accepted.created else "duplicate",
+        status="created" if accepted.created else "updated" if accepted.updated else "duplicate",
         changed=accepted.changed and may_read,
         analysis="done" if row.status == "analysed" else "pending",
         # an integrator retrying a lost answer read the empty fields as the ticket's tags
@@ -247,3 +251,37 @@ def get_feedback(feedback_id: IdPath, request: Request) -> FeedbackOut:
         if row is None:
             raise NotFound(f"no feedback with id {feedback_id}")
         return feedback_out(row)
+
+
+@router.put("/{feedback_id}", response_model=IngestedItem, dependencies=[require("ingest")],
+            responses=may_answer(404),
+            summary="Replace an item's text, score and metadata; analyse it again")  # fmt: skip
+def put_feedback(feedback_id: IdPath, body: FeedbackEdit, request: Request) -> IngestedItem:
+    """A ticket edited in its help desk (a typo fixed, details added): the item keeps its id,
+    source, external id, date and people; `text`, `score`, `metadata` and `language` are
+    replaced as sent (one left out is none, as in a re-sent item) and checked as `POST` checks
+    them. Its old insights go, with their need links, suggestions and vectors; the new text is
+    analysed as a new item's (`pending` if that fails: the worker retries) and a
+    `feedback.analysed` webhook goes out again. The edit is committed before the answer,
+    `updated`; the same message as stored answers `duplicate` and changes nothing (with a key
+    without `read` it is always stored again: the answer would tell it what is stored)."""
+    ws = workspace(request)
+    with ws.db.session() as session:
+        key = session.execute(
+            select(Feedback.source, Feedback.external_id).where(Feedback.id == feedback_id)
+        ).one_or_none()
+    if key is None:
+        raise NotFound(f"no feedback with id {feedback_id}")
+    try:
+        item = body.as_item(*key)
+    except ValidationError as error:  # as POST says it: 422 naming the field
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in error.errors()]
+        ) from None
+    may_read = bool(request.state.scopes & {"read", "admin"})
+    accepted = edit_item(ws, feedback_id, item, actor(request), compare=may_read)
+    with ws.db.session() as session:
+        row = load_feedback(session, [feedback_id]).get(feedback_id)
+        if row is None:  # erased meanwhile
+            raise NotFound(f"no feedback with id {feedback_id}")
+        return ingested_item(accepted, row, may_read)

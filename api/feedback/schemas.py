@@ -166,6 +166,24 @@ class FeedbackIn(BaseModel):
         return source_key(self.source), self.external_id
 
 
+class FeedbackEdit(BaseModel):
+    """PUT /v1/feedback/{id}: the message as its source has it now. Read as POST reads an item
+    sent with the stored source and external id (the same checks, the same errors)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field("", max_length=MAX_TEXT_CHARS,
+                      description="The customer's words now (a typo fixed, details added).")  # fmt: skip
+    score: float | None = Field(None, strict=True, allow_inf_nan=False,
+                                description="Survey score or stars; left out: none.")  # fmt: skip
+    metadata: dict = Field(default_factory=dict, description="Left out: none.")
+    language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
+
+    def as_item(self, source: str, external_id: str) -> FeedbackIn:
+        """The item as POST /v1/feedback would take it; a ValidationError names the field."""
+        return FeedbackIn(source=source, external_id=external_id, **self.model_dump())
+
+
 class FeedbackBatch(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -215,17 +233,19 @@ class IngestedItem(BaseModel):
     external_id: str
     source: str
     id: int | None = Field(..., description="null when the item is `forgotten`.")
-    status: Literal["created", "duplicate", "forgotten"] = Field(
+    status: Literal["created", "duplicate", "updated", "forgotten"] = Field(
         ...,
         description="forgotten: this source + external_id was erased on request "
         "(DELETE /v1/feedback/{id}, DELETE /v1/feedback?source=&external_id=, "
-        "/v1/contacts/{id}, ...); it is not stored again.",
+        "/v1/contacts/{id}, ...); it is not stored again. updated: PUT /v1/feedback/{id} "
+        "stored the edit and analysed it again (a PUT of what is stored answers duplicate).",
     )
     changed: bool = Field(
         False,
         description="A duplicate whose text, score or metadata differ from the stored item "
         "(its text compared once normalised and redacted as stored): the edit was NOT stored, "
-        "the first version is kept. false for an identical re-send, `created` and `forgotten`. "
+        "the first version is kept (PUT /v1/feedback/{id} stores it). false for an identical "
+        "re-send, `created`, `updated` and `forgotten`. "
         "Told to a key with the `read` scope only, as a duplicate's `tags` and `insights` are "
         "(else false, {} and []: a write-only key learns nothing stored by re-sending).",
     )

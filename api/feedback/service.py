@@ -43,6 +43,7 @@ class Accepted:
     id: int | None  # None: the item was erased on request earlier, and is not stored again
     created: bool
     changed: bool = False  # a duplicate whose text, score or metadata differ (not stored)
+    updated: bool = False  # an edit stored (PUT /v1/feedback/{id}): analysed again
     # inline "contact"/"account" fields not written (fill_only): name -> whether they differ
     ignored: dict[str, dict[str, bool]] = field(default_factory=dict)
 
@@ -230,14 +231,17 @@ def analyse(ws: Workspace, feedback_ids: Sequence[int]) -> set[int]:
     except Exception as error:
         record_failure(ws, work.ids, error)
         raise
-    return save_analyses(ws, work.ids, analyses)
+    return save_analyses(ws, work.ids, analyses, work.texts)
 
 
-def save_analyses(ws: Workspace, ids: list[int], analyses: list[Analysis]) -> set[int]:
-    """Store analyses made here or in an analysis pool; a failure leaves the items pending."""
+def save_analyses(
+    ws: Workspace, ids: list[int], analyses: list[Analysis], texts: list[str]
+) -> set[int]:
+    """Store analyses made here or in an analysis pool of `texts` (the items' raw texts as
+    read for it); a failure leaves the items pending."""
     try:
         with ws.write_lock, ws.db.session() as session:
-            stored = store_analyses(session, ws, ids, analyses)
+            stored = store_analyses(session, ws, ids, analyses, texts)
     except Exception as error:  # stored and retried; never lost, never half-stored
         record_failure(ws, ids, error)
         raise
@@ -259,7 +263,7 @@ def record_failure(ws: Workspace, ids: list[int], error: Exception) -> None:
 
 
 def store_analyses(
-    session: Session, ws: Workspace, ids: list[int], analyses: list[Analysis]
+    session: Session, ws: Workspace, ids: list[int], analyses: list[Analysis], texts: list[str]
 ) -> set[int]:
     rows = {
         row.id: row
@@ -270,9 +274,12 @@ def store_analyses(
         )
     }
     parts: list[tuple[dict, np.ndarray | None, Feedback]] = []
-    for feedback_id, analysis in zip(ids, analyses, strict=True):
+    for feedback_id, analysis, text in zip(ids, analyses, texts, strict=True):
         row = rows.get(feedback_id)
         if row is None:  # someone else analysed it meanwhile
+            continue
+        if row.raw_text != text:  # edited meanwhile: its new text waits for its own analysis
+            del rows[feedback_id]
             continue
         fill_feedback(row, analysis)
         parts += [
@@ -371,14 +378,20 @@ def ingest(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     """Accept, then analyse what is new. Analysis errors leave items pending (reported by
     `pending_ids`), never lost: the caller still gets 2xx for stored items."""
     accepted = accept(ws, items)
-    new_ids = [a.id for a in accepted if a.created]
-    if new_ids:
-        try:
-            analyse(ws, new_ids)
-        except Exception as error:  # recorded on the rows; the worker retries
-            log.error("analysis failed; %d items stay pending for the worker: %s",
-                      len(new_ids), failure_logged(error))  # fmt: skip
+    analyse_stored(ws, [a.id for a in accepted if a.created])
     return accepted
+
+
+def analyse_stored(ws: Workspace, feedback_ids: list[int]) -> None:
+    """Analyse items just committed; a failure is recorded on the rows for the worker to retry,
+    not raised: the items are stored, and the caller answers 2xx."""
+    if not feedback_ids:
+        return
+    try:
+        analyse(ws, feedback_ids)
+    except Exception as error:  # recorded on the rows; the worker retries
+        log.error("analysis failed; %d items stay pending for the worker: %s",
+                  len(feedback_ids), failure_logged(error))  # fmt: skip
 
 
 def pending_ids(session: Session, ids: Sequence[int]) -> set[int]:

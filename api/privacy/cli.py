@@ -196,13 +196,9 @@ def remote_forget(args: argparse.Namespace) -> dict:
     from api.privacy.remote import call
 
     kind, target = args.kind, args.target
-    if kind == "item":
-        found = call(args, "GET", "/v1/feedback",
-                     params={"source": target[0], "external_id": target[1]})  # fmt: skip
-        items = found.json().get("items", [])
-        if not items:
-            raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
-        kind, target = "feedback", [str(items[0]["id"])]
+    if kind == "item":  # one request: found and erased in the server's one transaction
+        params = {"source": target[0], "external_id": target[1]}
+        return call(args, "DELETE", "/v1/feedback", params=params).json()
     if kind == "email":
         return call(args, "POST", "/v1/erasures", json={"email": target[0]}).json()
     if kind == "feedback" and len(target) > 1:  # one request: all of them, or none

@@ -13,6 +13,7 @@ bring them back."""
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -337,7 +338,6 @@ def erase_items(
     insight ids from the vector store once this commits). Each item's key is remembered, unless
     not `remember` (retention: an expiry is no request to refuse the item ever after)."""
     erasure = Erasure()
-    insights: dict[int, tuple[bytes | None, str]] = {}
     contacts: set[str] = set()
     for part in chunks(feedback_ids):
         rows = session.execute(
@@ -352,6 +352,38 @@ def erase_items(
             if contact_id:
                 contacts.add(contact_id)
         erasure.feedback += len(rows)
+    dropped = drop_insights(session, ws, feedback_ids)
+    erasure.add(dropped.erasure)
+    for part in chunks(feedback_ids):
+        erasure.actions += session.execute(
+            delete(FeedbackAction).where(FeedbackAction.feedback_id.in_(part))
+        ).rowcount
+        # webhook bodies not sent (or sent) quote its insights
+        erasure.webhook_deliveries += forget_deliveries(session, part)
+        session.execute(delete(Feedback).where(Feedback.id.in_(part)))
+    erasure.notifications += scrub_notifications(
+        session, contacts - leaving, dropped.texts, ERASED if remember else EXPIRED
+    )
+    session.flush()
+    sync_needs(session, dropped.needs)
+    return erasure, dropped.insight_ids
+
+
+@dataclass
+class DroppedInsights:
+    erasure: Erasure  # insights, need links, suggestions, webhook deliveries that lost a quote
+    insight_ids: list[int]  # for the vector store, once the transaction commits
+    texts: list[str]  # their words, which notifications may quote
+    needs: set[int]  # the needs that lost evidence: sync_needs once the rest is done
+
+
+def drop_insights(session: Session, ws: Workspace, feedback_ids: list[int]) -> DroppedInsights:
+    """Delete the items' insights and what hangs on them: need links (each need's centroid
+    forgets the evidence), suggestions, quotes kept by themes and alerts. For an erasure, and
+    for an edit, whose text is analysed again (api/feedback/edits.py)."""
+    erasure = Erasure()
+    insights: dict[int, tuple[bytes | None, str]] = {}
+    for part in chunks(feedback_ids):
         for insight_id, vector, text in session.execute(
             select(Insight.id, Insight.vector, Insight.text).where(Insight.feedback_id.in_(part))
         ):
@@ -373,25 +405,19 @@ def erase_items(
             delete(NeedSuggestion).where(NeedSuggestion.insight_id.in_(part))
         ).rowcount
     for part in chunks(feedback_ids):
-        erasure.actions += session.execute(
-            delete(FeedbackAction).where(FeedbackAction.feedback_id.in_(part))
-        ).rowcount
         erasure.insights += session.execute(
             delete(Insight).where(Insight.feedback_id.in_(part))
         ).rowcount
-        # webhook bodies not sent (or sent) quote its insights
-        erasure.webhook_deliveries += forget_deliveries(session, part)
-        session.execute(delete(Feedback).where(Feedback.id.in_(part)))
     erasure.webhook_deliveries += forget_quotes(session, set(insight_ids))
     texts = [text for _, text in insights.values() if text]
-    erasure.notifications += scrub_notifications(
-        session, contacts - leaving, texts, ERASED if remember else EXPIRED
-    )
-    session.flush()
-    for need_id in sorted(needs):  # a customer with no evidence left is not told
+    return DroppedInsights(erasure, insight_ids, texts, needs)
+
+
+def sync_needs(session: Session, need_ids: set[int]) -> None:
+    """Each need's outbox follows its evidence left: a customer with none left is not told."""
+    for need_id in sorted(need_ids):
         if (need := session.get(Need, need_id)) is not None:
             sync_outbox(session, need)
-    return erasure, insight_ids
 
 
 def forget_quotes(session: Session, insight_ids: set[int]) -> int:

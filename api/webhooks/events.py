@@ -58,8 +58,9 @@ def enqueue_analysed(
     session: Session, rows: Sequence[Feedback], insights: Sequence[Insight]
 ) -> int:
     """One delivery per subscription to feedback.analysed and item just analysed; returns how
-    many rows were written. The key holds the subscription and the item: an item is analysed
-    once, so a repeat (a worker and a request on the same item) is stored once."""
+    many rows were written. The key holds the subscription, the item and its edits: an item is
+    analysed once per version, so a repeat (a worker and a request on the same item) is stored
+    once, and an edited item's new analysis is a message of its own."""
     if not rows or not (subscription_ids := subscribers(session, FEEDBACK_ANALYSED)):
         return 0
     with_links(session, insights)
@@ -69,11 +70,17 @@ def enqueue_analysed(
     values = [
         {"subscription_id": sub_id, "event": FEEDBACK_ANALYSED, "feedback_id": row.id,
          "payload": analysed_payload(row, by_item.get(row.id, [])), "status": "pending",
-         "attempts": 0, "idempotency_key": f"boucle:webhook:{sub_id}:feedback:{row.id}:analysed"}
+         "attempts": 0, "idempotency_key": analysed_key(sub_id, row)}
         for row in rows
         for sub_id in subscription_ids
     ]  # fmt: skip
     return stored(session, values)
+
+
+def analysed_key(subscription_id: int, row: Feedback) -> str:
+    """The first analysis's key as it always was; an edited item's adds its edit count."""
+    key = f"boucle:webhook:{subscription_id}:feedback:{row.id}:analysed"
+    return f"{key}:{row.edits}" if row.edits else key
 
 
 def with_links(session: Session, insights: Sequence[Insight]) -> None:
@@ -113,9 +120,12 @@ def stored(session: Session, values: list[dict]) -> int:
     return len(insert_new_rows(session, table, values, ["idempotency_key"]))
 
 
-def forget_deliveries(session: Session, feedback_ids: Sequence[int]) -> int:
-    """An erasure on request takes the item's deliveries too, sent or not (they hold its words)."""
-    done = session.execute(
-        delete(WebhookDelivery).where(WebhookDelivery.feedback_id.in_(feedback_ids))
-    )
-    return done.rowcount
+def forget_deliveries(
+    session: Session, feedback_ids: Sequence[int], unsent_only: bool = False
+) -> int:
+    """An erasure on request takes the item's deliveries too, sent or not (they hold its words);
+    an edit, those not sent (`unsent_only`): they hold the analysis it replaces."""
+    where = WebhookDelivery.feedback_id.in_(feedback_ids)
+    if unsent_only:
+        where &= WebhookDelivery.status != "sent"
+    return session.execute(delete(WebhookDelivery).where(where)).rowcount

@@ -1,0 +1,213 @@
+"""PUT /v1/feedback/{id}: a ticket edited in its help desk is stored and analysed again, on
+SQLite and PostgreSQL; its old insights go with what hangs on them. A re-send with POST still
+stores nothing (`duplicate`, `changed: true`)."""
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api.app import create_app
+from api.cli import main
+from api.feedback.bulk import import_feedback
+from api.feedback.edits import replace_message
+from api.feedback.importer import Mapping
+from api.feedback.schemas import FeedbackIn
+from api.feedback.service import accept, analyse, pending_work, save_analyses
+from api.storage.tables import Feedback, Insight, NeedLink
+from api.storage.webhook_tables import WebhookDelivery
+from api.workspace import INSIGHTS
+from tests.test_ingest_key_limits import INGEST, KEYS, READ, WRITE_READ
+from tests.test_privacy import ANN, ingest, item, workspace_of
+from tests.test_privacy_remote import ADMIN, URL, served  # noqa: F401 (a fixture)
+from tests.test_webhook_subscriptions import register
+
+OLD = "Login fails with error 500 since Monday."
+NEW = "Login works again, thanks. But the invoices page takes a minute to load."
+
+
+def stored_insights(client: TestClient) -> tuple[int, int, int]:
+    """Insights and need links in SQL, and insight points in the vector store."""
+    ws = workspace_of(client)
+    with ws.db.session() as session:
+        insights = session.scalar(select(func.count()).select_from(Insight))
+        links = session.scalar(select(func.count()).select_from(NeedLink))
+    return insights, links, ws.vectors.count(INSIGHTS)
+
+
+def test_an_edit_is_analysed_again_and_replaces_what_the_old_text_made(store_client) -> None:
+    """An edited ticket came back `duplicate` with `changed: true` and kept its first analysis:
+    its typo fix or added details were never analysed. PUT stores the new text, analyses it and
+    takes the old insights' links, vectors and unsent webhook away in the same step."""
+    client = store_client
+    register(client, "https://desk.acme.com/hooks/boucle")
+    (first,) = ingest(client, item("t-1", OLD, ANN, score=2, metadata={"priority": "high"}))
+    old_ids = {i["id"] for i in first["insights"]}
+    need = client.post("/v1/needs", json={"title": "Login errors", "insight_ids": sorted(old_ids)})
+    need_id = need.json()["id"]
+    assert client.get(f"/v1/needs/{need_id}").json()["evidence_count"] == 1
+    written = client.get(f"/v1/feedback/{first['id']}").json()["created_at"]
+
+    answer = client.put(f"/v1/feedback/{first['id']}", json={"text": NEW, "score": 4})
+    assert answer.status_code == 200, answer.text
+    edited = answer.json()
+    assert (edited["id"], edited["status"], edited["analysis"]) == (first["id"], "updated", "done")
+    assert edited["insights"] and not old_ids & {i["id"] for i in edited["insights"]}
+    stored = client.get(f"/v1/feedback/{first['id']}").json()
+    assert "invoices page" in stored["text"] and "500" not in stored["text"]
+    assert stored["score"] == 4 and stored["metadata"] == {}  # as sent: left out is none
+    assert stored["contact_id"] == "c-ann" and stored["created_at"] == written
+    # the need's evidence went with the old insight; SQL and the vector store agree
+    assert client.get(f"/v1/needs/{need_id}").json()["evidence_count"] == 0
+    insights, links, points = stored_insights(client)
+    assert insights == points == len(edited["insights"]) and links == 0
+    # the first analysis's delivery (not sent yet) went; the new one has a key of its own
+    [delivery] = deliveries_of(client)
+    assert delivery.idempotency_key.endswith(f"feedback:{first['id']}:analysed:1")
+    assert "invoices" in str(delivery.payload) and "500" not in str(delivery.payload)
+    [event] = client.get("/v1/audit", params={"action": "feedback.edit"}).json()["items"]
+    assert event["entity_id"] == str(first["id"]) and event["detail"]["insights"] == len(old_ids)
+    assert "invoices" not in str(event) and "500" not in str(event)
+
+    # re-sending is still stored once: the old version is now the one that differs
+    before = item("t-1", OLD, ANN, score=2, metadata={"priority": "high"})
+    (again,) = ingest(client, before)
+    assert (again["status"], again["changed"]) == ("duplicate", True)
+    (again,) = ingest(client, item("t-1", NEW, ANN, score=4))
+    assert (again["status"], again["changed"], again["id"]) == ("duplicate", False, first["id"])
+    assert len(client.get("/v1/feedback").json()["items"]) == 1
+
+
+def deliveries_of(client: TestClient) -> list[WebhookDelivery]:
+    with workspace_of(client).db.session() as session:
+        return list(session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)))
+
+
+def test_an_edit_to_what_is_stored_changes_nothing(store_client: TestClient) -> None:
+    client = store_client
+    (first,) = ingest(client, item("t-1", OLD, score=2, metadata={"priority": "high"}))
+    same = {"text": "  " + OLD, "score": 2, "metadata": {"priority": "high"}}
+    answer = client.put(f"/v1/feedback/{first['id']}", json=same).json()
+    assert (answer["status"], answer["changed"]) == ("duplicate", False)
+    assert [i["id"] for i in answer["insights"]] == [i["id"] for i in first["insights"]]
+    assert client.get("/v1/audit", params={"action": "feedback.edit"}).json()["items"] == []
+    # the language given is part of the message: naming it is an edit
+    relabelled = client.put(f"/v1/feedback/{first['id']}", json={**same, "language": "en"})
+    assert relabelled.json()["status"] == "updated"
+
+
+def test_bad_edits_are_refused_and_change_nothing(client: TestClient) -> None:
+    first, survey = ingest(client, item("t-1", OLD), item("nps-1", "Great.", source="nps_survey"))
+    url = f"/v1/feedback/{first['id']}"
+    missing = client.put("/v1/feedback/999", json={"text": NEW})
+    assert missing.status_code == 404 and "no feedback with id 999" in missing.json()["message"]
+    empty = client.put(url, json={"text": "  "})
+    assert empty.status_code == 422 and "text is empty" in empty.json()["message"]
+    moved = client.put(url, json={"text": NEW, "source": "jira"})
+    assert moved.status_code == 422 and "source" in moved.json()["message"]
+    as_text = client.put(url, json={"text": NEW, "score": "5"})
+    assert as_text.status_code == 422 and "score" in as_text.json()["message"]
+    # checked as POST checks it: the stored source says the scale
+    off_scale = client.put(f"/v1/feedback/{survey['id']}", json={"text": "Great.", "score": 11})
+    assert off_scale.status_code == 422 and "outside the NPS scale" in off_scale.json()["message"]
+    assert client.get(url).json()["text"] == OLD
+    client.delete(url)
+    assert client.put(url, json={"text": NEW}).status_code == 404
+
+
+def test_an_edit_whose_analysis_fails_is_stored_pending(client: TestClient, monkeypatch) -> None:
+    """The edit is committed before the answer: an analysis that fails leaves the new text
+    pending for the worker, never the old analysis."""
+    (first,) = ingest(client, item("t-1", OLD))
+    ws = workspace_of(client)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("model crashed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ws.tagger, "analyze_many", broken)
+        answer = client.put(f"/v1/feedback/{first['id']}", json={"text": NEW})
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["status"], answer.json()["analysis"]) == ("updated", "pending")
+    stored = client.get(f"/v1/feedback/{first['id']}").json()
+    assert (stored["status"], stored["insights"], stored["attempts"]) == ("pending", [], 1)
+    assert stored_insights(client) == (0, 0, 0)
+    analyse(ws, [first["id"]])  # the worker's retry
+    assert "invoices page" in client.get(f"/v1/feedback/{first['id']}").json()["text"]
+
+
+def test_an_analysis_of_the_text_before_an_edit_is_not_stored(workspace) -> None:
+    """A worker analysing a pending item while it is edited would store the old text's
+    analysis over the edit: it is dropped, and the new text analysed on its own."""
+    ticket = FeedbackIn(source="desk", external_id="d-1", text=OLD)
+    [accepted] = accept(workspace, [ticket])
+    work = pending_work(workspace, [accepted.id])
+    analyses = workspace.tagger.analyze_many(work.texts, work.languages, names=work.names)
+    with workspace.db.session() as session:  # the edit's transaction, meanwhile
+        replace_message(session.get(Feedback, accepted.id), ticket.model_copy(update={"text": NEW}))
+    assert save_analyses(workspace, work.ids, analyses, work.texts) == set()
+    with workspace.db.session() as session:
+        assert session.get(Feedback, accepted.id).status == "pending"
+    assert analyse(workspace, [accepted.id]) == {accepted.id}
+    with workspace.db.session() as session:
+        assert "invoices page" in session.get(Feedback, accepted.id).text
+
+
+@pytest.fixture
+def keyed(tmp_path, tagger):
+    from api.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=KEYS)
+    with TestClient(create_app(settings, tagger)) as client:
+        yield client
+
+
+def test_an_edit_needs_the_ingest_scope_and_tells_a_write_only_key_nothing(keyed) -> None:
+    """Answering `duplicate` to an edit equal to what is stored would confirm a guessed text to
+    a key that may not read it: without `read`, an edit is always stored and analysed again."""
+    answer = keyed.post("/v1/feedback", json={"items": [item("t-1", OLD)]}, headers=INGEST)
+    url = f"/v1/feedback/{answer.json()['items'][0]['id']}"
+    assert keyed.put(url, json={"text": OLD}, headers=READ).status_code == 403
+    blind = keyed.put(url, json={"text": OLD}, headers=INGEST).json()
+    assert (blind["status"], blind["withheld"]) == ("updated", False) and blind["insights"]
+    assert keyed.put(url, json={"text": OLD}, headers=WRITE_READ).json()["status"] == "duplicate"
+
+
+TICKETS = 'id,created_at,text\nt-1,2026-10-01,"{first}"\nt-2,2026-10-02,The export is slow.\n'
+
+
+def test_an_import_stores_the_rows_that_changed_when_asked(workspace, tmp_path) -> None:
+    """`boucle import` of a help desk's new export kept every edited ticket's first text;
+    with --update-changed they are stored as edits, the others left as they are."""
+    path = tmp_path / "tickets.csv"
+    path.write_text(TICKETS.format(first=OLD))
+    mapping = Mapping.build("generic", {}, "desk")
+    assert import_feedback(workspace, path, mapping).created == 2
+    path.write_text(TICKETS.format(first=NEW))
+    kept = import_feedback(workspace, path, mapping)
+    assert (kept.duplicates, kept.changed, kept.updated) == (2, 1, 0)
+    updated = import_feedback(workspace, path, mapping, update_changed=True)
+    assert (updated.created, updated.duplicates, updated.changed, updated.updated) == (0, 2, 1, 1)
+    with workspace.db.session() as session:
+        rows = {r.external_id: r for r in session.scalars(select(Feedback))}
+        assert "invoices page" in rows["t-1"].text and rows["t-1"].edits == 1
+        assert rows["t-2"].edits == 0 and rows["t-2"].status == "analysed"
+    again = import_feedback(workspace, path, mapping, update_changed=True)
+    assert (again.changed, again.updated) == (0, 0)
+
+
+def test_an_import_through_the_api_stores_the_rows_that_changed(
+    served,  # noqa: F811 (the fixture)
+    tmp_path,
+    capsys,
+) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text(TICKETS.format(first=OLD))
+    remote_args = ["--source", "desk", "--url", URL, "--api-key", ADMIN, "--quiet"]
+    assert main(["import", str(path), *remote_args]) == 0
+    path.write_text(TICKETS.format(first=NEW))
+    assert main(["import", str(path), *remote_args]) == 0
+    assert "the stored version is kept" in capsys.readouterr().err
+    assert main(["import", str(path), "--update-changed", *remote_args]) == 0
+    assert "1 of the rows already stored differed" in capsys.readouterr().err
+    [ticket] = served.get("/v1/feedback", params={"external_id": "t-1"}).json()["items"]
+    assert "invoices page" in ticket["text"] and ticket["status"] == "analysed"
