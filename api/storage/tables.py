@@ -165,7 +165,7 @@ class Feedback(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    # times its text, score or metadata were replaced (PUT /v1/feedback/{id}; migration 0028)
+    # times its text, score or metadata were replaced (PUT /v1/feedback/{id}; migration 0029)
     edits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     account: Mapped[Account | None] = relationship(lazy="joined")
