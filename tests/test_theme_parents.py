@@ -102,3 +102,26 @@ def test_a_warm_refit_keeps_parents_and_places_new_themes_by_the_cold_rule(plant
     near = {g: theme_of(warm, gold, g) for g in range(len(RELATED) + len(UNRELATED))}
     assert keys == {41: sorted([near[0], near[1], near[2]]), 7: [near[3]]}
     assert warm.themes[near[4]].parent is None  # close to no parent: still top-level
+
+
+def test_a_parent_reads_first_as_its_largest_child() -> None:
+    """A 45-insight child and a 9-insight one whose top term the larger one also uses a little:
+    every child having the same say put the small one's term first ("data hosted · DPA sign"
+    over tasks); it leads with the term most of the parent's insights weigh now, and still
+    draws on the small child second."""
+    from scipy import sparse
+
+    from analyzer.themes.discovery import FoundTheme
+    from analyzer.themes.labels import make_label
+    from analyzer.themes.parents import label_from_children, parent_terms
+
+    vocabulary = ["tasks assigned", "notification", "data hosted", "dpa sign"]
+    scores = sparse.csr_matrix(np.array([[1.0, 0.5, 0.2, 0.0], [0.0, 0.0, 1.0, 0.6]]))
+    themes = [FoundTheme(np.arange(n), np.ones(2), words, "", [], 0, None)
+              for n, words in ((45, vocabulary[:3]), (9, vocabulary[2:]))]  # fmt: skip
+    ranked = parent_terms(vocabulary, scores, themes, [0, 1])
+    assert make_label(ranked) == "tasks assigned · data hosted"
+    # without c-TF-IDF at hand (a person moved a child): the children's labels, largest first
+    children = [("data hosted · DPA sign", 9), ("tasks assigned · notifications", 45)]
+    assert label_from_children(children) == "tasks assigned · data hosted"
+    assert label_from_children(children[:1]) == "data hosted · DPA sign"

@@ -123,6 +123,46 @@ def test_edits_merges_and_lineage(store_client: TestClient) -> None:
     assert moved.status_code == 409 and "retired" in moved.json()["message"]
 
 
+def test_releasing_a_name_gives_back_the_automatic_label_everywhere(
+    store_client: TestClient,
+) -> None:
+    """PATCH {"name": null} after a rename: the tree, its CSV, the ranking and the detail say
+    discovery's label again (the person's name stayed in all but the page's language)."""
+    post(store_client, CALENDAR, "r")
+    calendar = seed(store_client, "Calendar", ["calendar sync is broken"])
+    with store_client.app.state.workspace.db.session() as session:
+        theme = session.get(Theme, calendar["id"])  # as discovery labels a theme mixing languages
+        theme.name, theme.name_locked = "calendar · sync", False
+        theme.names = {"en": "calendar · sync", "fr": "synchronisation · outlook"}
+    url = f"/v1/themes/{calendar['id']}"
+    assert store_client.patch(url, json={"name": "csv exports"}).json()["name"] == "csv exports"
+    store_client.patch(url, json={"name": "CSV exports"})  # a second rename: still discovery's
+    released = store_client.patch(url, json={"name": None}).json()
+    assert (released["name"], released["name_locked"]) == ("calendar · sync", False)
+    assert released["lineage"][-1] == {**released["lineage"][-1], "before": "CSV exports"}
+    table = csv.DictReader(io.StringIO(store_client.get("/v1/themes?format=csv").text))
+    assert [r["name"] for r in table] == ["calendar · sync"]
+    ranked = store_client.get("/v1/themes/ranking").json()["items"]
+    assert [t["name"] for t in ranked] == ["calendar · sync"]
+    french = store_client.get(url, headers={"Accept-Language": "fr"}).json()
+    assert french["name"] == "synchronisation · outlook"
+
+
+def test_a_rename_to_another_themes_name_is_refused_as_a_seed_is(store_client: TestClient) -> None:
+    post(store_client, CALENDAR + INVOICE, "d")
+    calendar = seed(store_client, "Dark mode", ["calendar sync is broken"])
+    invoices = seed(store_client, "Invoices", ["wrong VAT on the invoice"])
+    taken = store_client.patch(f"/v1/themes/{invoices['id']}", json={"name": " dark MODE "})
+    assert taken.status_code == 409, taken.text
+    assert taken.json()["message"] == (
+        f"theme {calendar['id']} is already named 'dark MODE': pick another name, or rename that one"
+    )
+    assert store_client.get(f"/v1/themes/{invoices['id']}").json()["name"] == "Invoices"
+    # its own name in another case is no clash
+    same = store_client.patch(f"/v1/themes/{calendar['id']}", json={"name": "Dark Mode"})
+    assert same.status_code == 200 and same.json()["name"] == "Dark Mode"
+
+
 def test_trends_and_emerging(store_client: TestClient) -> None:
     # A quiet theme for two months, then a burst this week; another steady all along.
     old_days = [60, 45, 30]
@@ -213,6 +253,13 @@ def test_needs_filtered_by_theme(store_client: TestClient) -> None:
     assert len(store_client.get("/v1/needs").json()["items"]) == 3
     missing = store_client.get("/v1/needs", params={"theme": 999})
     assert missing.status_code == 404 and "GET /v1/themes" in missing.json()["message"]
+    # the theme's detail names the needs it feeds, with how many of its insights each holds
+    more = store_client.post(f"/v1/needs/{made['Calendar sync']}/links",
+                             json={"insight_ids": claimed[1:]})  # fmt: skip
+    assert more.status_code == 200, more.text
+    detail = store_client.get(f"/v1/themes/{theme['id']}").json()
+    assert detail["needs"] == [{"id": made["Calendar sync"], "title": "Calendar sync",
+                                "status": listed[0]["status"], "insights": len(claimed)}]  # fmt: skip
 
 
 def test_a_parent_theme_filters_by_the_themes_under_it(store_client: TestClient) -> None:
@@ -338,7 +385,9 @@ def test_the_tree_as_csv(store_client: TestClient) -> None:
     calendar = seed(store_client, "Calendar sync", ["calendar sync is broken"])
     invoice = seed(store_client, "=Invoices", ["wrong VAT on the invoice"])
     with store_client.app.state.workspace.db.session() as session:
-        parent = Theme(level="parent", name="Sync and billing", quotes=[], keywords=[])
+        parent = Theme(
+            level="parent", name="Sync and billing", name_locked=True, quotes=[], keywords=[]
+        )  # a person's name: a child moving in does not relabel it
         session.add(parent)
         session.flush()
         parent_id = parent.id
@@ -370,9 +419,60 @@ def test_the_tree_as_csv(store_client: TestClient) -> None:
     # the trend: 2 insights this month, none in the 4 weeks before (the third is older)
     assert (child["size"], child["last_4_weeks"], child["previous_4_weeks"]) == ("3", "2", "0")
     assert table[invoice["id"]]["name"] == "'=Invoices"  # a spreadsheet does not run it
+    assert child["arr"] == "1000"  # as every CSV export writes an ARR: not 1000.0
     assert list(table) == [parent_id, calendar["id"], invoice["id"]]  # a parent, then its themes
 
     excel = store_client.get("/v1/themes", params={"format": "csv", "excel": "true"}).content
     assert excel.startswith("\ufeffid;level;name;parent_id;parent_name;".encode())
     rows = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig")), delimiter=";"))
-    assert {r["arr"] for r in rows if r["id"] == str(calendar["id"])} == {"1000,0"}
+    assert {r["arr"] for r in rows if r["id"] == str(calendar["id"])} == {"1000"}
+
+
+def test_a_ranking_filtered_on_what_nothing_has_says_so(store_client: TestClient) -> None:
+    """GET /v1/themes/ranking?segment=Entreprise (a typo): an empty ranking, with the warnings
+    GET /v1/feedback gives for the same filters."""
+    post(store_client, CALENDAR, "w", account="acme")
+    seed(store_client, "Calendar sync", ["calendar sync is broken"])
+    store_client.put("/v1/accounts/acme", json={"name": "Acme", "segment": "enterprise"})
+    params = {"segment": "Entreprise", "source": "zendsk"}
+    ranking = store_client.get("/v1/themes/ranking", params=params).json()
+    listed = store_client.get("/v1/feedback", params=params).json()
+    assert ranking["items"] == [] and ranking["warnings"] == listed["warnings"]
+    assert "no account has segment 'Entreprise'; segments stored: enterprise" in ranking["warnings"]
+    assert any("source 'zendsk'" in warning for warning in ranking["warnings"])
+    found = store_client.get("/v1/themes/ranking", params={"segment": "Enterprise"}).json()
+    assert len(found["items"]) == 1 and found["warnings"] == []
+
+
+def test_a_parent_is_relabelled_after_its_children_when_one_moves(store_client: TestClient) -> None:
+    """A parent named after a child kept that name once the child moved out; its automatic
+    label follows the themes under it now, the largest first (a person's name stays)."""
+    post(store_client, CALENDAR, "m")
+    post(store_client, INVOICE, "n")
+    calendar = seed(store_client, "Calendar sync", ["calendar sync is broken"])
+    invoices = seed(store_client, "Invoices", ["wrong VAT on the invoice"])
+    assert calendar["size"] > invoices["size"]
+    with store_client.app.state.workspace.db.session() as session:
+        parents = [Theme(level="parent", name=name, name_locked=locked, quotes=[], keywords=[])
+                   for name, locked in (("Invoices · VAT", False), ("Billing", True))]  # fmt: skip
+        session.add_all(parents)
+        session.flush()
+        parent_id, locked_id = (p.id for p in parents)
+
+    def move(theme: dict, parent: int | None) -> None:
+        moved = store_client.patch(f"/v1/themes/{theme['id']}", json={"parent_id": parent})
+        assert moved.status_code == 200, moved.text
+
+    def name(theme_id: int) -> str:
+        return store_client.get(f"/v1/themes/{theme_id}").json()["name"]
+
+    move(invoices, parent_id)
+    assert name(parent_id) == "Invoices"
+    move(calendar, parent_id)
+    assert name(parent_id) == "Calendar sync · Invoices"  # the larger child first
+    move(calendar, None)
+    assert name(parent_id) == "Invoices"
+    tree = store_client.get("/v1/themes").json()["items"]
+    assert {t["name"] for t in tree if t["id"] == parent_id} == {"Invoices"}
+    move(invoices, locked_id)
+    assert name(locked_id) == "Billing"  # a person named it: kept

@@ -13,18 +13,21 @@ slightly moved centroids regrouped the tree on every refit of unchanged data (18
 ~110 demo themes moved, parents renamed).
 
 A parent is named from the union of its children's keywords (their c-TF-IDF top terms), each
-child's c-TF-IDF scaled so that every child has the same say (`parent_terms`), in the
-words of the workspace's main language when its themes mix languages. The size-weighted sum of
-the children's c-TF-IDF named a parent after its largest child."""
+child's c-TF-IDF scaled so that every child has the same say (`parent_terms`), led by the term
+that weighs most once each child counts by its size, in the words of the workspace's main
+language when its themes mix languages. The size-weighted sum alone named a parent after its
+largest child; the same say alone after a small child (a 9-insight one over a 45-insight one).
+A person's move renames it after its children then (`label_from_children`)."""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from analyzer.themes.clustering import unit
-from analyzer.themes.labels import make_label
+from analyzer.themes.labels import LABEL_JOIN, make_label
 from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer, spread
 
 if TYPE_CHECKING:
@@ -163,6 +166,17 @@ def group_parents(
     return parents
 
 
+def label_from_children(children: Sequence[tuple[str, int]], parts: int = 2) -> str:
+    """A parent's label from its children's (label, insights) when its own words are not at
+    hand (its insights gave none, or a person moved a child in or out): the first part of each
+    child's label, the largest child's first, `parts` of them; one child: its whole label."""
+    by_size = [label for label, _ in sorted(children, key=lambda child: -child[1]) if label]
+    if len(by_size) == 1:
+        return by_size[0][:200]
+    firsts = dict.fromkeys(label.split(LABEL_JOIN)[0] for label in by_size)  # ordered, once each
+    return LABEL_JOIN.join(list(firsts)[:parts])[:200]
+
+
 def parent_terms(
     vocabulary: list[str], scores, themes: list["FoundTheme"], children: list[int]
 ) -> list[str]:
@@ -171,8 +185,9 @@ def parent_terms(
     own top term: every child has the same say, whatever its size, and a term several children
     weigh outranks most terms of one child alone (a word only somewhat present in each, such as
     "think" in Banking77's card themes, does not). Equal sums: the term higher in a child's own
-    keywords first (every child's first before any second one), then the larger children's. A
-    label from the first two draws on what the children share or on two of them."""
+    keywords first (every child's first before any second one), then the larger children's. The
+    term with the largest size-weighted sum leads: a parent reads first as most of its insights
+    do. A label from the first two draws on what the children share or on two of them."""
     by_size = sorted(children, key=lambda t: (-len(themes[t].members), t))
     rank: dict[str, int] = {}
     for t in by_size:
@@ -188,10 +203,11 @@ def parent_terms(
     tops = rows.max(axis=1).toarray().ravel()
     scale = np.divide(1.0, tops, out=np.zeros(len(tops)), where=tops > 0)
     sizes = np.array([len(themes[t].members) for t in by_size], dtype=np.float64)
-    said = {}
+    said, weighted = {}, {}
     for term in candidates:
         cells = rows[:, column[term]].toarray().ravel() if term in column else np.zeros(len(tops))
         said[term] = (round(float(cells @ scale), 6), float(cells @ sizes))
-    return sorted(candidates, key=lambda term: (-said[term][0], rank[term], -said[term][1]))[
-        :CANDIDATES
-    ]
+        weighted[term] = round(float(cells @ (scale * sizes)), 6)  # each child by its size
+    ranked = sorted(candidates, key=lambda term: (-said[term][0], rank[term], -said[term][1]))
+    lead = max(ranked, key=lambda term: weighted[term])  # ties: the first ranked
+    return [lead, *(term for term in ranked if term != lead)][:CANDIDATES]

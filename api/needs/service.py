@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
@@ -172,11 +172,31 @@ def needs_in_theme(session: Session, theme_id: int):
     of its themes. An unknown theme is a 404, not an empty backlog."""
     if session.get(Theme, theme_id) is None:
         raise NotFound(f"theme {theme_id} not found: GET /v1/themes lists them")
-    return (
-        select(NeedLink.need_id)
-        .join(Insight, Insight.id == NeedLink.insight_id)
-        .where(in_themes(Insight.theme_id, [theme_id]))
+    return links_in_theme(select(NeedLink.need_id), theme_id)
+
+
+def links_in_theme(query: Select, theme_id: int) -> Select:
+    """`query` over need links, narrowed to the links of insights in the theme or, for a parent,
+    in any of its themes."""
+    return query.join(Insight, Insight.id == NeedLink.insight_id).where(
+        in_themes(Insight.theme_id, [theme_id])
     )
+
+
+def needs_fed_by(session: Session, theme_id: int) -> list[tuple[int, str, str, int]]:
+    """(id, title, status, insights) of the needs holding the theme's insights as evidence (a
+    parent: its themes'), most of them first: what `GET /v1/needs?theme=` lists, counted."""
+    linked = func.count(NeedLink.id)
+    query = links_in_theme(
+        select(Need.id, Need.title, Need.status, linked).join(Need, Need.id == NeedLink.need_id),
+        theme_id,
+    )
+    rows = session.execute(
+        query.where(Need.merged_into_id.is_(None))
+        .group_by(Need.id, Need.title, Need.status)
+        .order_by(linked.desc(), Need.id)
+    )
+    return [tuple(row) for row in rows]
 
 
 def need_detail(ws: Workspace, need_id: int, limit: int = 100) -> NeedDetail:

@@ -6,7 +6,7 @@ tree lists them; a theme's parent is named beside its id, so a spreadsheet needs
 import io
 from collections.abc import Iterator
 
-from api.search.cells import inert
+from api.search.cells import inert, score_cell
 from api.search.export import csv_writer, excel_cells
 from api.themes.schemas import ThemeSummary
 from api.themes.trends import SENTIMENTS
@@ -34,7 +34,7 @@ def theme_cells(theme: ThemeSummary, parent: ThemeSummary | None) -> list:
     volumes = [point["volume"] for point in theme.trend]
     cells = [
         theme.id, theme.level, theme.name, theme.parent_id, parent.name if parent else None,
-        theme.size, theme.accounts, theme.arr,
+        theme.size, theme.accounts, score_cell(theme.arr),  # 178600, as every export writes it
         *(theme.sentiment.get(label, 0) for label in SENTIMENTS),
         sum(volumes[-RECENT_WEEKS:]), sum(volumes[-2 * RECENT_WEEKS : -RECENT_WEEKS]),
         theme.trend[0]["period_start"] if theme.trend else None,

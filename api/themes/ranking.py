@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from api.search.export import stored_filters, where_insights
 from api.search.records import with_record_joins
 from api.search.schemas import Filters
+from api.search.service import values_matching_nothing
 from api.storage.db import Database
 from api.storage.tables import Insight
 from api.themes import listing
@@ -29,6 +30,7 @@ def theme_ranking(
     """The `limit` themes (or parents) with the most matching insights, most first (ties: the
     older theme first), each with its share of the matching insights and their sentiment mix."""
     with db.session() as session:
+        warnings = values_matching_nothing(session, filters)  # an empty ranking, but not silent
         filters, themes = stored_filters(session, filters)
 
         def narrow(query: Select) -> Select:
@@ -56,4 +58,6 @@ def theme_ranking(
             )  # fmt: skip
             for t in ranked[:limit]
         ]
-    return ThemeRanking(insights=matching, unthemed=matching - themed, items=items)
+    return ThemeRanking(
+        insights=matching, unthemed=matching - themed, items=items, warnings=warnings
+    )

@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analyzer.themes.parents import label_from_children
 from api.storage.tables import Theme
 from api.themes.corpus import (
     Corpus,
@@ -255,12 +256,9 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
             theme = Theme(level="parent", lineage=[event("created")], seed_examples=[], quotes=[])
             session.add(theme)
         if not theme.name_locked:  # the children's labels if its insights gave it no words
-            theme.name = (
-                parent.label
-                or " · ".join(label for c in parent.children if (label := found.themes[c].label))[
-                    :200
-                ]
-            )
+            children = [(found.themes[c].label, len(found.themes[c].members))
+                        for c in parent.children]  # fmt: skip
+            theme.name = parent.label or label_from_children(children)
         theme.names = parent.labels
         theme.keywords = parent.keywords
         theme.centroid = np.asarray(parent.centroid, dtype=np.float32).tobytes()

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.feedback.schemas import FILTER_WARNINGS
 from api.params import Id, MomentTo
 from api.themes.trends import Period
 
@@ -107,6 +108,9 @@ class ThemeRanking(BaseModel):
     insights: int = Field(..., description="Insights matching the filters, themed or not.")
     unthemed: int = Field(..., description="Of them, in no theme.")
     items: list[RankedTheme] = Field(..., description="Most insights first.")
+    warnings: list[str] = Field(
+        default_factory=list, description=FILTER_WARNINGS.format(found="themes ranked")
+    )
 
 
 class SegmentShare(BaseModel):
@@ -119,6 +123,13 @@ class SegmentShare(BaseModel):
 class LanguageShare(BaseModel):
     language: str | None = Field(..., description="ISO 639-1; null: not detected.")
     insights: int
+
+
+class FedNeed(BaseModel):
+    id: int
+    title: str
+    status: str
+    insights: int = Field(..., description="The theme's insights linked to it as evidence.")
 
 
 class ThemeDetail(BaseModel):
@@ -155,6 +166,11 @@ class ThemeDetail(BaseModel):
     )
     by_segment: list[SegmentShare] = Field(..., description="Most insights first.")
     by_language: list[LanguageShare] = Field(..., description="Most insights first.")
+    needs: list[FedNeed] = Field(
+        default_factory=list,
+        description="The needs holding its insights as evidence (a parent: its themes'), most "
+        "first; merged needs left out (GET /v1/needs?theme={id} lists them with their impact).",
+    )
     lineage: list[dict]
     created_at: datetime
     updated_at: datetime

@@ -9,14 +9,24 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from analyzer.needs import centroid
+from analyzer.themes.parents import label_from_children
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.needs.service import needs_fed_by
 from api.redacted_text import redacted_fields
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes import listing
 from api.themes.breakdown import by_language, by_segment, distinct_quotes
-from api.themes.schemas import Quote, ThemeDetail, ThemeEdit, ThemeMerge, ThemeSeed, ThemeSummary
+from api.themes.schemas import (
+    FedNeed,
+    Quote,
+    ThemeDetail,
+    ThemeEdit,
+    ThemeMerge,
+    ThemeSeed,
+    ThemeSummary,
+)
 from api.themes.trends import empty, next_period, period_start, rollup
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
@@ -197,8 +207,52 @@ def theme_detail(
             quotes=distinct_quotes(quotes_of(session, theme.quotes), QUOTES),
             top_accounts=top_accounts(session, members, accounts_limit),
             by_segment=by_segment(session, members), by_language=by_language(session, members),
+            needs=[FedNeed(id=i, title=title, status=status, insights=count)
+                   for i, title, status, count in needs_fed_by(session, theme_id)],
             lineage=theme.lineage, created_at=theme.created_at, updated_at=theme.updated_at,
         )  # fmt: skip
+
+
+def relabel_parent(session: Session, parent: Theme) -> None:
+    """A parent's automatic label from the themes under it now, the largest first, in each of
+    their languages: a theme moved out no longer names it (a refit names it from its words)."""
+    if parent.name_locked:
+        return
+    children = list(session.scalars(
+        select(Theme).where(Theme.parent_id == parent.id, Theme.status == "active")))  # fmt: skip
+    if not children:
+        return  # no theme to name it after: its label stays until a refit retires it
+    sizes = listing.counts(session, [c.id for c in children], {})
+    sized = [(c, sizes.get(c.id, empty())["volume"]) for c in children]
+    parent.name = label_from_children([(c.name, size) for c, size in sized])
+    codes = sorted({code for c in children for code in labels_by_language(c)})
+    parent.names = {code: label_from_children([(labels_by_language(c).get(code, c.name), size)
+                                               for c, size in sized]) for code in codes}  # fmt: skip
+
+
+def refuse_taken_name(session: Session, name: str, theme_id: int | None = None) -> None:
+    """A 409 when another active theme (`theme_id`: the one being renamed, not another) has
+    the name, whatever its case: two themes of one name cannot be told apart in the tree."""
+    query = select(Theme.id).where(Theme.status == "active", func.lower(Theme.name) == name.lower())
+    if theme_id is not None:
+        query = query.where(Theme.id != theme_id)
+    same = session.scalar(query)
+    if same is not None:
+        raise Conflict(f"theme {same} is already named {name!r}: pick another name, or rename "
+                       "that one")  # fmt: skip
+
+
+def automatic_name(theme: Theme) -> str:
+    """The label discovery gave a theme before a person first named it (the `before` of the
+    first rename since the name was last released; the next refit labels it afresh). A theme
+    never renamed (a seeded one) keeps its name."""
+    renames = []
+    for change in theme.lineage:
+        if change["event"] == "name_released":
+            renames = []
+        elif change["event"] == "renamed":
+            renames.append(change["before"])
+    return renames[0] if renames else theme.name
 
 
 def event(name: str, **detail) -> dict:
@@ -220,16 +274,21 @@ def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> Non
                 raise Conflict("a parent theme cannot have a parent (two levels)")
             if parent_id is not None:
                 usable_parent(session, parent_id)
+            before = theme.parent_id
             theme.parent_id, theme.parent_locked = parent_id, True
             theme.lineage = [*theme.lineage, event("moved", parent=parent_id)]
+            for changed in {before, parent_id} - {None}:
+                relabel_parent(session, get_theme(session, changed))
         if "name" in changes and changes["name"]:
             name = changes["name"].strip()
+            refuse_taken_name(session, name, theme_id)
             if name != theme.name:  # its own name again: kept, no "renamed" from it to itself
                 theme.lineage = [*theme.lineage, event("renamed", before=theme.name, after=name)]
             theme.name, theme.name_locked = name, True
         elif "name" in changes and theme.name_locked:  # null: discovery names it again
-            theme.name_locked = False
+            automatic = automatic_name(theme)
             theme.lineage = [*theme.lineage, event("name_released", before=theme.name)]
+            theme.name, theme.name_locked = automatic, False
         if "description" in changes:
             theme.description = changes["description"]
         record(session, actor, "theme.edit", "theme", theme_id, changes)
@@ -288,11 +347,7 @@ def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     with ws.db.session() as session:
         if body.parent_id is not None:
             usable_parent(session, body.parent_id)
-        same = session.scalar(select(Theme.id).where(
-            Theme.status == "active", func.lower(Theme.name) == body.name.strip().lower()))  # fmt: skip
-        if same is not None:
-            raise Conflict(f"theme {same} is already named {body.name.strip()!r}: pick another "
-                           "name, or rename that one")  # fmt: skip
+        refuse_taken_name(session, body.name.strip())
         theme = Theme(level="theme", name=body.name.strip(), name_locked=True,
                       description=body.description, parent_id=body.parent_id,
                       parent_locked=body.parent_id is not None, centroid=seed.tobytes(),

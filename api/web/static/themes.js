@@ -163,6 +163,9 @@ export async function openTheme(id, fromUser = false) {
       : theme.size ? null : empty("No quotes yet."),
     theme.size > quotes.length ? moreQuotes(theme, children, quotes) : null,
     theme.size ? themeExport(theme, children) : null,
+    theme.needs.length ? [h("h3", {}, "Needs it feeds"), h("ul", { class: "plain", id: "theme-needs" },
+      theme.needs.map((n) => h("li", {}, needLink(n), " ", statusBadge(n.status),
+        ` (${plural(n.insights, "insight")} of this theme)`)))] : null,
     quotes.length ? needFromTheme(theme) : null,
     h("div", { class: "columns" },
       h("div", {}, h("h3", {}, "By segment"), segmentTable(theme.by_segment)),
@@ -377,12 +380,26 @@ function needFromTheme(theme) {
     if (!need) return;
     notify(`Created need “${need.title}” with ${plural(need.evidence_count, "quote")} as evidence; ` +
       "similar feedback is linked or suggested for review.", "ok");
-    needs.current = need.id;
-    $("#tab-needs").click();
-    await loadNeeds();  // the tab was loaded before, or its first load missed the new need
+    await showNeed(need.id);
   });
-  return [form, h("p", { class: "muted small edit-only" },
+  // A need already holding most of the theme's insights: a second one would be a duplicate.
+  const holder = theme.needs.find((n) => 2 * n.insights > theme.size);
+  return [form, holder ? h("p", { class: "note edit-only", id: "need-from-theme-holder" },
+    "Already feeds: ", needLink(holder), ` (${holder.insights} of its ${plural(theme.size, "insight")})`) : null,
+  h("p", { class: "muted small edit-only" },
     `Its ${plural(theme.quotes.length, "representative quote")} become the need's evidence.`)];
+}
+
+/* The needs tab with this need open. */
+async function showNeed(id) {
+  needs.current = id;
+  $("#tab-needs").click();
+  await loadNeeds();  // the tab was loaded before, or its first load missed this need
+}
+
+function needLink(need) {
+  return h("a", { href: `#needs?need=${need.id}`, class: "need-link", "data-need": need.id,
+    onclick: (event) => { event.preventDefault(); showNeed(need.id); } }, `need #${need.id} “${need.title}”`);
 }
 
 function themeQuote(quote) {
