@@ -151,6 +151,14 @@ def test_filtered_search_and_count(shared: VectorStore, where: VectorFilter) -> 
     assert shared.count(NAME, where) == len(_exact(QUERY, where))
 
 
+def test_exact_search_scans_every_point(shared: VectorStore) -> None:
+    """Both adapters take `exact` (a scan, not the HNSW graph's walk): the same hits as numpy."""
+    where = FILTERS["any_of on lists"]
+    for filtered in (None, where):
+        hits = shared.search(NAME, QUERY, 60, filtered, payload=False, exact=True)
+        assert [h.id for h in hits] == [i for i, _ in _exact(QUERY, filtered)[:60]]
+
+
 def test_search_without_payloads(shared: VectorStore) -> None:
     """Search reads texts from SQL and filters in the store: payloads it never used were ~0.1 ms
     a hit to read and convert, 20,000 hits a search when many repeats fold."""

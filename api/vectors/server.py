@@ -92,6 +92,7 @@ class ServerVectorStore:
         where: VectorFilter | None = None,
         score_threshold: float | None = None,
         payload: bool = True,
+        exact: bool = False,
     ) -> list[VectorHit]:
         with self._lock:
             points = self._client.query_points(
@@ -102,6 +103,7 @@ class ServerVectorStore:
                 score_threshold=score_threshold,
                 with_payload=payload,
                 with_vectors=False,
+                search_params=models.SearchParams(exact=exact),
             ).points
         return [VectorHit(int(p.id), float(p.score), dict(p.payload or {})) for p in points]
 
