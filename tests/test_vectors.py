@@ -14,8 +14,12 @@ from api.vectors import EdgeVectorStore, VectorFilter, VectorStore, open_vector_
 from api.vectors.edge import StoreBusy
 from api.vectors.server import ServerVectorStore
 
-# qdrant-client's local mode warns that it keeps no payload indexes; that is expected here.
-pytestmark = pytest.mark.filterwarnings("ignore:Payload indexes have no effect")
+# qdrant-client's local mode warns that it keeps no payload indexes, and that `exact` changes
+# nothing (it always scans); that is expected here.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Payload indexes have no effect"),
+    pytest.mark.filterwarnings("ignore:Local mode performs exact"),
+]
 
 DIM = 32
 N = 300

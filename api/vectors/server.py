@@ -103,7 +103,8 @@ class ServerVectorStore:
                 score_threshold=score_threshold,
                 with_payload=payload,
                 with_vectors=False,
-                search_params=models.SearchParams(exact=exact),
+                # only when asked: local mode (always exact) warns of any search_params
+                search_params=models.SearchParams(exact=True) if exact else None,
             ).points
         return [VectorHit(int(p.id), float(p.score), dict(p.payload or {})) for p in points]
 
