@@ -3,6 +3,7 @@ language codes, dates that are not in the future, and the refusal of unknown que
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Annotated
@@ -77,6 +78,27 @@ def not_a_sub_route(kind: str, sub_route: str):
         return value
 
     return check
+
+
+def not_one_of(name: str, given: str, known: Sequence[str]) -> str:
+    """What a value outside a closed list is told, filters and options alike: "'angry' is not a
+    sentiment; use one of negative, neutral, positive"."""
+    article = "an" if name[0] in "aeiou" else "a"
+    return f"{given!r} is not {article} {name}; use one of {', '.join(known)}"
+
+
+def one_of(name: str, known: Sequence[str]) -> AfterValidator:
+    """A query parameter's closed list, refused in not_one_of's words (a Literal or a pattern
+    answered "String should match pattern '^(pending|analysed)$'"). Put it, and the Query with
+    the values as an enum for the schema, inside the parameter's Annotated: beside a
+    `= Query(...)` default it is not run."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in known:
+            raise ValueError(not_one_of(name, value, known))
+        return value
+
+    return AfterValidator(check)
 
 
 # Ids of accounts and contacts, as they may be created (PUT/PATCH paths, bodies, imports).

@@ -222,3 +222,47 @@ def test_ids_and_commas_are_checked_on_both_engines(store_client: TestClient) ->
         assert ids_of(client.get(route, params={"source": "ZENDESK,nps_survey"})) == {
             "z1", "z2", "n1"
         }  # fmt: skip
+
+
+def test_status_and_order_are_refused_as_the_filters_are(client: TestClient) -> None:
+    """A closed list's bad value is told in the filters' words, not pydantic's pattern."""
+    for url, field, wanted in (
+        ("/v1/feedback?status=done", "status", "'done' is not a status; use one of pending, "
+         "analysed"),
+        ("/v1/feedback/export?status=weird", "status", "'weird' is not a status"),
+        ("/v1/feedback?order=newestt", "order", "'newestt' is not an order; use one of newest, "
+         "oldest"),
+        ("/v1/feedback?sentiment=angry", "sentiment", "'angry' is not a sentiment; use one of"),
+    ):  # fmt: skip
+        answer = client.get(url)
+        assert answer.status_code == 422, url
+        assert wanted in answer.json()["message"], answer.json()["message"]
+        assert answer.json()["errors"][0]["field"].endswith(field)
+    assert client.get("/v1/feedback?status=analysed&order=oldest").status_code == 200
+    parameters = client.get("/openapi.json").json()["paths"]["/v1/feedback"]["get"]["parameters"]
+    schemas = {p["name"]: p["schema"] for p in parameters}
+    assert schemas["order"]["enum"] == ["newest", "oldest"]
+    assert ["pending", "analysed"] in [each.get("enum") for each in schemas["status"]["anyOf"]]
+
+
+def test_a_page_past_the_end_says_so(stored: TestClient) -> None:
+    """An empty page past the end is a 200 with a warning, not a silent "nothing matches"."""
+    body = {"query": "export", "limit": 10, "distinct": False}
+    last = stored.post("/v1/search", json=body).json()
+    assert len(last["items"]) == 4 and last["warnings"] == []  # ITEMS: one insight each
+    past = stored.post("/v1/search", json={**body, "offset": 5000})
+    assert past.status_code == 200 and past.json()["items"] == []
+    assert past.json()["warnings"] == [
+        "offset 5,000 is past the last hit (the last is at offset 3): ask a lower offset"
+    ]
+    as_file = stored.post("/v1/search", params={"format": "csv"}, json={**body, "offset": 5000})
+    assert "offset 5,000 is past the last hit" in as_file.headers["X-Boucle-Warning"]
+    assert stored.post("/v1/search", json={**body, "offset": 3}).json()["warnings"] == []
+
+    oldest = min(item["id"] for item in stored.get("/v1/feedback").json()["items"])
+    empty = stored.get(f"/v1/feedback?cursor={oldest}").json()
+    assert empty["items"] == [] and empty["warnings"] == [
+        f"cursor {oldest} is past the last item (none older matches): start without cursor"
+    ]
+    # oldest first, an empty page is a sync's "nothing new yet": no mistake to warn of
+    assert stored.get("/v1/feedback?cursor=999&order=oldest").json()["warnings"] == []

@@ -110,3 +110,59 @@ def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypat
         assert capsys.readouterr().err == "boucle search: no theme with id 99999\n"
     finally:
         get_settings.cache_clear()
+
+
+def test_boucle_search_takes_offset_and_min_score_as_the_api(settings: Settings, tagger: Tagger,
+                                                               monkeypatch, capsys) -> None:  # fmt: skip
+    query = {"query": "export to CSV is broken", "limit": 2, "offset": 1, "min_score": 0.3}
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+        page = client.post("/v1/search", json=query).json()
+    assert page["items"]
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)  # loaded once
+    get_settings.cache_clear()
+    try:
+        options = ["--limit", "2", "--offset", "1", "--min-score", "0.3", "--json"]
+        assert main(["search", query["query"], *options]) == 0
+        said = capsys.readouterr()
+        assert [json.loads(line) for line in said.out.splitlines()] == page["items"]
+        more = page["next_offset"]
+        assert (f"more hits: --offset {more}" in said.err) == (more is not None)
+        assert main(["search", query["query"], "--limit", "1", "--json"]) == 0
+        assert "boucle search: more hits: --offset 1\n" in capsys.readouterr().err
+        with pytest.raises(SystemExit):
+            main(["search", "export", "--min-score", "2"])
+        assert "--min-score: from -1 to 1" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
+
+
+def test_boucle_search_on_a_store_a_server_holds_fails_before_models_load(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """It said so after 39 s of loading, and named port 8000 whatever the server's."""
+    from api.vectors import EdgeVectorStore
+
+    def no_models(config):
+        raise AssertionError("models loaded before the store was checked")
+
+    monkeypatch.setattr(analyzer_module, "Analyzer", no_models)
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path))
+    held = EdgeVectorStore(tmp_path / "qdrant")  # as a running `boucle serve` holds it
+    get_settings.cache_clear()
+    try:
+        assert main(["search", "still broken"]) == 1
+        said = capsys.readouterr().err
+        assert "open in another process" in said and "8000" not in said
+        assert "--url URL` with the server's URL" in said
+        assert said.endswith("; to search: POST /v1/search at the server's URL\n")
+        monkeypatch.setenv("BOUCLE_PORT", "8708")
+        get_settings.cache_clear()
+        assert main(["search", "still broken"]) == 1
+        said = capsys.readouterr().err
+        assert said.endswith("; to search: POST /v1/search at http://127.0.0.1:8708\n")
+        assert "`boucle import FILE --url http://127.0.0.1:8708`" in said
+    finally:
+        held.close()
+        get_settings.cache_clear()

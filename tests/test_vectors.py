@@ -14,8 +14,12 @@ from api.vectors import EdgeVectorStore, VectorFilter, VectorStore, open_vector_
 from api.vectors.edge import StoreBusy
 from api.vectors.server import ServerVectorStore
 
-# qdrant-client's local mode warns that it keeps no payload indexes; that is expected here.
-pytestmark = pytest.mark.filterwarnings("ignore:Payload indexes have no effect")
+# qdrant-client's local mode warns that it keeps no payload indexes, and that `exact` changes
+# nothing (it always scans); that is expected here.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Payload indexes have no effect"),
+    pytest.mark.filterwarnings("ignore:Local mode performs exact"),
+]
 
 DIM = 32
 N = 300
@@ -149,6 +153,14 @@ def test_search_ranks_by_cosine_of_unnormalised_vectors(shared: VectorStore) -> 
 def test_filtered_search_and_count(shared: VectorStore, where: VectorFilter) -> None:
     _assert_search(shared, where)
     assert shared.count(NAME, where) == len(_exact(QUERY, where))
+
+
+def test_exact_search_scans_every_point(shared: VectorStore) -> None:
+    """Both adapters take `exact` (a scan, not the HNSW graph's walk): the same hits as numpy."""
+    where = FILTERS["any_of on lists"]
+    for filtered in (None, where):
+        hits = shared.search(NAME, QUERY, 60, filtered, payload=False, exact=True)
+        assert [h.id for h in hits] == [i for i, _ in _exact(QUERY, filtered)[:60]]
 
 
 def test_search_without_payloads(shared: VectorStore) -> None:

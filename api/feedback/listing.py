@@ -112,8 +112,17 @@ def list_feedback(
     rows = list(session.scalars(query).unique())
     more = len(rows) > limit
     rows = rows[:limit]
+    # newest first, an empty page after a cursor is past the end; oldest first it is a sync's
+    # "nothing new yet", which is no mistake
+    past = not rows and cursor is not None and not oldest_first
     return FeedbackPage(items=[feedback_out(row) for row in rows],
-                        next_cursor=next_cursor(rows, more, cursor, oldest_first))  # fmt: skip
+                        next_cursor=next_cursor(rows, more, cursor, oldest_first),
+                        warnings=[past_the_last_item(cursor)] if past else [])  # fmt: skip
+
+
+def past_the_last_item(cursor: int) -> str:
+    """What an empty page after a cursor says, newest first: no item matching has a lower id."""
+    return f"cursor {cursor:,} is past the last item (none older matches): start without cursor"
 
 
 def next_cursor(rows: list[Feedback], more: bool, cursor: int | None,

@@ -1,12 +1,12 @@
 """/v1/feedback: ingest (stored before the answer), read one, list with filters."""
 
 import json
-from typing import Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from pydantic import ValidationError
+from pydantic import ValidationError, WithJsonSchema
 from sqlalchemy import select
 
 from api.downloads import EXCEL, FILE_RESPONSES, excel_style, filtered_attachment
@@ -28,7 +28,7 @@ from api.feedback.schemas import (
 from api.feedback.service import Accepted, ingest, load_feedback
 from api.feedback.sources import SourceList, stored_sources
 from api.feedback.views import feedback_out, insight_out, message_parts
-from api.params import MAX_ID, IdPath
+from api.params import MAX_ID, IdPath, one_of
 from api.search.export import ExportFormat
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored, commas_matching_nothing, values_matching_nothing
@@ -163,6 +163,24 @@ def several(name: str, value: str, where: tuple[str, ...]) -> str:
     return f"give a JSON list: {json.dumps(parts, ensure_ascii=False)}"
 
 
+STATUSES = ("pending", "analysed")
+Status = Annotated[
+    Annotated[str, WithJsonSchema({"type": "string", "enum": list(STATUSES)})] | None,
+    Query(),
+    one_of("status", STATUSES),
+]
+ORDERS = ("newest", "oldest")
+Order = Annotated[
+    str,
+    Query(
+        description="oldest: from the first stored on; keep the last next_cursor and ask again "
+        "with it later to get only what was stored since (a sync).",
+        json_schema_extra={"enum": list(ORDERS)},
+    ),
+    one_of("order", ORDERS),
+]
+
+
 @router.get("", name="list_feedback", responses=may_answer(404), response_model=FeedbackPage,
             dependencies=[require("read")])  # fmt: skip
 def list_feedback_page(
@@ -171,23 +189,19 @@ def list_feedback_page(
     cursor: int | None = Query(
         None, ge=1, le=MAX_ID, description="next_cursor of the previous page"
     ),
-    status: str | None = Query(None, pattern="^(pending|analysed)$"),
+    status: Status = None,
     external_id: list[str] | None = Query(
         None, description="Your ids (with `source`, to read back what one ticket became)."
     ),
     contact: list[str] | None = Query(None, description="Only the items of these contacts."),
-    order: Literal["newest", "oldest"] = Query(
-        "newest",
-        description="oldest: from the first stored on; keep the last next_cursor and ask again "
-        "with it later to get only what was stored since (a sync).",
-    ),
+    order: Order = "newest",
     filters: Filters = Depends(filters_from_query),
 ) -> FeedbackPage:
     with workspace(request).db.session() as session:
         stored = as_stored(session, filters)  # "Zendesk" finds "zendesk"
         page = list_feedback(session, stored, limit, cursor, status, external_id, contact,
                              oldest_first=order == "oldest")  # fmt: skip
-        page.warnings = values_matching_nothing(session, filters)
+        page.warnings = [*values_matching_nothing(session, filters), *page.warnings]
         return page
 
 
@@ -212,7 +226,7 @@ MESSAGES_EXPORT = (
 def export_feedback(
     request: Request,
     format: ExportFormat = Query("csv"),
-    status: str | None = Query(None, pattern="^(pending|analysed)$"),
+    status: Status = None,
     external_id: list[str] | None = Query(None, description="Your ids (with `source`)."),
     contact: list[str] | None = Query(None, description="Only the items of these contacts."),
     excel: bool = EXCEL,

@@ -15,7 +15,7 @@ from pydantic import (
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import FILTER_WARNINGS, AccountBrief, StoredScore
-from api.params import Id, iso_639_1, workspace_moment
+from api.params import Id, iso_639_1, not_one_of, workspace_moment
 from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
@@ -132,10 +132,7 @@ class Filters(BaseModel):
         labels = [label.strip().lower() for label in as_list(value) or []]
         for given, label in zip(as_list(value) or [], labels, strict=True):
             if label not in known:
-                raise ValueError(
-                    f"{given!r} is not {'an' if info.field_name[0] in 'aeiou' else 'a'} "
-                    f"{info.field_name}; use one of {', '.join(known)} ({SEVERAL})"
-                )
+                raise ValueError(f"{not_one_of(info.field_name, given, known)} ({SEVERAL})")
         return labels if isinstance(value, list) else (labels[0] if labels else value)
 
     @field_validator("language", mode="after")

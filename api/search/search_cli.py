@@ -23,15 +23,31 @@ if TYPE_CHECKING:  # loaded when a command runs, not to build the parser
 
 
 def search_command(args: argparse.Namespace) -> int:
-    from api.feedback.cli import open_cli_workspace
-    from api.search.service import search
-
     if not args.query.strip():
         print("boucle search: QUERY: give some words to search for", file=sys.stderr)
         return 2
+    store_free_to_search()
+
+    from api.feedback.cli import open_cli_workspace
+    from api.search.service import search
+
     return ranked("search", args, lambda: open_cli_workspace(existing=True),
                   lambda ws, filters: search(ws, args.query, args.limit, filters,
-                                             not args.repeats))  # fmt: skip
+                                             not args.repeats, args.offset,
+                                             args.min_score))  # fmt: skip
+
+
+def store_free_to_search() -> None:
+    """StoreBusy, saying how to search through the server that holds the store, before the
+    search's modules and models load (seconds)."""
+    from api.feedback.cli import free_settings
+    from api.vectors.edge import StoreBusy, served_url
+
+    try:
+        free_settings()
+    except StoreBusy as error:
+        where = served_url() or "the server's URL"
+        raise StoreBusy(f"{error}; to search: POST /v1/search at {where}") from None
 
 
 def similar_command(args: argparse.Namespace) -> int:
@@ -47,7 +63,8 @@ def similar_command(args: argparse.Namespace) -> int:
         # the stored vectors: no model loads
         return ranked("similar", args, lambda: open_sql_workspace(free_settings(), vectors=True),
                       lambda ws, filters: similar(ws, seed_of(ws, args), args.limit, filters,
-                                                  not args.repeats))  # fmt: skip
+                                                  not args.repeats, args.offset,
+                                                  args.min_score))  # fmt: skip
     except NoInsight as error:  # a message not analysed yet, or a score with no text
         print(f"boucle similar: {error}", file=sys.stderr)
         return 1
@@ -101,6 +118,8 @@ def ranked(
 
 def print_hits(command: str, page: "SearchResponse", as_json: bool) -> int:
     print_warnings(command, page.warnings)
+    if page.next_offset is not None:  # as the API's next_offset: where the next page starts
+        print(f"boucle {command}: more hits: --offset {page.next_offset}", file=sys.stderr)
     for hit in page.items:
         if as_json:
             print(hit.model_dump_json())
@@ -122,9 +141,31 @@ def hit_count(text: str) -> int:
     return count
 
 
+def hit_offset(text: str) -> int:
+    from api.search.schemas import MAX_OFFSET
+
+    offset = int(text)
+    if not 0 <= offset <= MAX_OFFSET:
+        raise argparse.ArgumentTypeError(f"from 0 to {MAX_OFFSET:,}")
+    return offset
+
+
+def lowest_score(text: str) -> float:
+    score = float(text)
+    if not -1 <= score <= 1:
+        raise argparse.ArgumentTypeError("from -1 to 1")
+    return score
+
+
 def add_hit_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=hit_count, default=10, metavar="N",
                         help="hits to print, best first (default 10)")  # fmt: skip
+    parser.add_argument("--offset", type=hit_offset, default=0, metavar="N",
+                        help="hits to skip: the 'more hits: --offset N' a page ends with "
+                        "(the API's offset)")  # fmt: skip
+    parser.add_argument("--min-score", type=lowest_score, metavar="SCORE",
+                        help="leave out hits scoring under this, -1 to 1 (unrelated text "
+                        "scores about 0.2 or less; the API's min_score)")  # fmt: skip
     parser.add_argument("--repeats", action="store_true",
                         help="every insight, repeats of a text included (default: folded "
                         "into one hit, '(+N same)')")  # fmt: skip

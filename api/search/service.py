@@ -54,6 +54,10 @@ def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter
 # repeats may lie beyond what was fetched.
 FIRST_FETCH = 3
 MAX_FETCH = 20_000
+# A fetch wider than this scans every vector (exact) rather than walking the HNSW graph: the
+# graph's walk costs about a scan's time there (measured at 20k x 512), and the wide fetches
+# (deep pages, files) are where it loses repeats (VectorStore.search).
+EXACT_FROM_FETCH = 1_000
 # The closest candidates by meaning that the query's words rank again (api/search/words.py):
 # a fixed pool, so that every page and file of one search ranks the same hits the same way.
 WORD_POOL = 100
@@ -88,7 +92,7 @@ def polarity_used(ws: Workspace, asked: bool) -> bool:
 def warned(ws: Workspace, page: SearchResponse, filters: Filters) -> SearchResponse:
     """The page with a word for each filter value that matches nothing stored."""
     with ws.db.session() as session:
-        page.warnings = values_matching_nothing(session, filters)
+        page.warnings = [*values_matching_nothing(session, filters), *page.warnings]
     return page
 
 
@@ -304,11 +308,17 @@ def ranked_hits(
     # texts and sentiment scores read in earlier rounds (None: the row is gone)
     known: dict[int, tuple[str, float | None] | None] = {}
     said = {text_key(text) for text in unlike}  # the seed's own words: no hit says them
+    # a page past the first is exact, so that it follows on from the pages before it whatever
+    # the graph misses
+    exact = offset > 0 or fetch > EXACT_FROM_FETCH
     while True:
         # the payloads are not read: the filter is the store's, the texts and rows are SQL's
         found = ws.vectors.search(
-            INSIGHTS, vector, fetch, where, score_threshold=threshold, payload=False
+            INSIGHTS, vector, fetch, where, score_threshold=threshold, payload=False, exact=exact
         )
+        if not exact and holds_copies(found):
+            exact = True  # the graph reached a stored text's copies, and misses most of them
+            continue
         exhausted = len(found) < fetch or fetch >= MAX_FETCH
         found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
         unread = [hit.id for hit in found if hit.id not in known]
@@ -334,8 +344,25 @@ def ranked_hits(
         ):
             break
         fetch = min(MAX_FETCH, fetch * 4)
+        exact = exact or fetch > EXACT_FROM_FETCH
     more = len(groups) > end and end <= MAX_OFFSET  # deeper pages are refused: narrow instead
-    return SearchResponse(items=hits_out(ws, groups[offset:end]), next_offset=end if more else None)
+    past = [past_the_last_hit(offset, len(groups))] if offset and offset >= len(groups) else []
+    return SearchResponse(
+        items=hits_out(ws, groups[offset:end]), next_offset=end if more else None, warnings=past
+    )
+
+
+def past_the_last_hit(offset: int, hits: int) -> str:
+    """What an empty page past the end says: a 200 with no items alone read as "nothing
+    matches" (a client that counted pages wrong, or kept an offset from another search)."""
+    where = "no hit matches" if not hits else f"the last is at offset {hits - 1:,}"
+    return f"offset {offset:,} is past the last hit ({where}): ask a lower offset"
+
+
+def holds_copies(found: list[VectorHit]) -> bool:
+    """Whether two hits score the very same: copies of one vector (one text stored again and
+    again), whose other copies an HNSW search mostly misses (VectorStore.search)."""
+    return len({hit.score for hit in found}) < len(found)
 
 
 def with_words(

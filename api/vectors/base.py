@@ -68,9 +68,14 @@ class VectorStore(Protocol):
         where: VectorFilter | None = None,
         score_threshold: float | None = None,
         payload: bool = True,
+        exact: bool = False,
     ) -> list[VectorHit]:
         """Nearest points by cosine similarity, best first, none scoring under `score_threshold`;
         `payload=False`: hits come back with an empty payload (not read: faster).
+
+        Once an HNSW index is built, a search walks its graph: fast, but the copies of one vector
+        (a text stored many times) link mostly to each other, so most of them are never reached,
+        however wide the walk (hnsw_ef). `exact=True` scans every point instead: all are found.
 
         A hit scoring exactly the threshold is engine-defined: keep thresholds off known scores.
         """

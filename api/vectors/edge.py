@@ -31,6 +31,7 @@ from qdrant_edge import (
     QueryRequest,
     RangeFloat,
     ScrollRequest,
+    SearchParams,
     UpdateOperation,
 )
 
@@ -121,10 +122,12 @@ def hold_store(root: Path) -> IO[str]:
     except BlockingIOError:
         holder = holder_of(handle)
         handle.close()
+        url = served_url()
+        named = "" if url else " with the server's URL"
         raise StoreBusy(
             f"the vector store {root} is open in another process ({holder}: `boucle serve` or "
             "another command on this data dir): stop it first, or go through its API (to "
-            f"import: `boucle import FILE --url {served_url()}`)"
+            f"import: `boucle import FILE --url {url or 'URL'}`{named})"
         ) from None
     handle.seek(0)
     handle.truncate()
@@ -140,11 +143,15 @@ def holder_of(handle: IO[str]) -> str:
     return f"pid {pid}" if pid.isdigit() else "its pid not written yet"
 
 
-def served_url() -> str:
-    """Where this configuration's `boucle serve` listens (BOUCLE_HOST, BOUCLE_PORT)."""
+def served_url() -> str | None:
+    """Where this configuration's `boucle serve` listens, when BOUCLE_PORT says it: None
+    otherwise, since a server started with `--port 8001` is not on the default 8000, and a
+    hint naming 8000 sent people to the wrong one (or to nothing)."""
     from api.settings import get_settings
 
     settings = get_settings()
+    if "port" not in settings.model_fields_set:
+        return None
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     return f"http://{host}:{settings.port}"
 
@@ -257,6 +264,7 @@ class EdgeVectorStore:
         where: VectorFilter | None = None,
         score_threshold: float | None = None,
         payload: bool = True,
+        exact: bool = False,
     ) -> list[VectorHit]:
         request = QueryRequest(
             limit=limit,
@@ -265,6 +273,7 @@ class EdgeVectorStore:
             score_threshold=score_threshold,
             with_payload=payload,
             with_vector=False,
+            params=SearchParams(exact=exact),
         )
         entry = self._entry(name)
         with entry.lock:

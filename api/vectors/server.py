@@ -92,6 +92,7 @@ class ServerVectorStore:
         where: VectorFilter | None = None,
         score_threshold: float | None = None,
         payload: bool = True,
+        exact: bool = False,
     ) -> list[VectorHit]:
         with self._lock:
             points = self._client.query_points(
@@ -102,6 +103,8 @@ class ServerVectorStore:
                 score_threshold=score_threshold,
                 with_payload=payload,
                 with_vectors=False,
+                # only when asked: local mode (always exact) warns of any search_params
+                search_params=models.SearchParams(exact=True) if exact else None,
             ).points
         return [VectorHit(int(p.id), float(p.score), dict(p.payload or {})) for p in points]
 

@@ -201,8 +201,9 @@ export function setupSearch() {
     // With a query: the hits the page lists (closest first, RELATED and up), up to FILE_HITS:
     // without min_score the file went on into the unrelated tail the page leaves out;
     // without a query: every insight the filters match.
-    // distinct: repeats folded as the list folds them (a file asks for every repeat by default)
-    const hits = { query: text, limit: FILE_HITS, filters, min_score: RELATED, distinct: true };
+    // Not distinct: a file lists every repeat the page folds into one quote (a file's default),
+    // so that its accounts and ARR add up, as the README promises of files.
+    const hits = { query: text, limit: FILE_HITS, filters, min_score: RELATED };
     const saved = await attempt(() => (text
       ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", hits)
       : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), button);
@@ -210,7 +211,7 @@ export function setupSearch() {
     if (!text) return notify("Every insight matching the filters, as CSV: see your downloads.", "ok");
     const cut = saved.headers.get("X-Next-Offset") !== null;  // more hits than the file holds
     notify(cut ? `The ${FILE_HITS.toLocaleString("en")} closest quotes to “${text}” (more match: narrow the filters for the rest), as CSV: see your downloads.`
-      : `Every quote the search lists for “${text}” (scoring ${RELATED} or more), closest first, as CSV: see your downloads.`, "ok");
+      : `Every quote the search lists for “${text}” (scoring ${RELATED} or more), closest first, each repeat on its own row, as CSV: see your downloads.`, "ok");
   });
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
