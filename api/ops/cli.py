@@ -64,6 +64,10 @@ def restore_command(args: argparse.Namespace) -> int:
         print(f"boucle restore: {error}", file=sys.stderr)
         return 2
     audit_copy(database, "restore", directory, manifest)  # in the trail the backup brought
+    keys = manifest["keys"]
+    if keys["kept"] or keys["revoked_again"]:
+        print(f"boucle restore: {keys['kept']} API keys made since the backup kept, "
+              f"{keys['revoked_again']} revoked since revoked again", file=sys.stderr)  # fmt: skip
     database.close()
     ws = open_cli_workspace(take_over_vectors=True)  # rebuilt below, in this store
     # what was erased on request since the backup was made
