@@ -36,7 +36,8 @@ class Settings(BaseSettings):
         200,
         ge=0,
         description="Free disk space the data directory needs (MB): below it /readyz answers 503 "
-        "and `serve` and the worker log a warning; 0: never checked.",
+        "and `serve` and the worker log a warning, but writes are still accepted (a margin "
+        "before the disk is full); 0: never checked.",
     )
     host: str = Field(
         "127.0.0.1", description="Address `serve` binds; beyond loopback it needs API keys."

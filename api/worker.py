@@ -15,7 +15,7 @@ from api.feedback.retries import MAX_ATTEMPTS
 from api.feedback.service import analyse
 from api.jobs import fail_abandoned
 from api.loop.delivery import deliver_due
-from api.ops.disk import low_disk_space
+from api.ops.disk import LowDiskLog
 from api.privacy.purge import purge_wanted
 from api.privacy.retention import erase_before, expire_people, retention_cutoff
 from api.privacy.schemas import Erasure
@@ -138,6 +138,7 @@ class Worker:
         self.compacted_at = float("-inf")
         self.expired_at = float("-inf")  # at start too: a workspace stopped for a week catches up
         self.jobs_swept_at = float("-inf")
+        self.low_disk = LowDiskLog(log)
         self.compacted_upto: int | None = None  # the newest analysed item at the last checkpoint
         self.thread = threading.Thread(target=self.run, name="boucle-worker", daemon=True)
 
@@ -171,8 +172,7 @@ class Worker:
 
     def tick(self) -> None:
         settings = self.ws.settings
-        if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
-            log.warning("worker: %s", problem)  # one line a tick while it lasts
+        self.low_disk.check(settings.data_dir, settings.min_free_mb)
         try:
             if not self.reconciled:
                 self.reconciled = reconcile_vectors(self.ws) or True

@@ -136,3 +136,15 @@ def test_the_webhook_page_gives_the_retry_schedule_of_the_code(settings) -> None
     assert seconds == [backoff(settings, n).total_seconds() for n in tries]
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert "docs/webhooks.md" in readme
+
+
+def test_the_readme_says_how_low_disk_space_is_handled() -> None:
+    """Operators read /readyz's 503 as "writes refused": the README says they are not, and how
+    often the worker says it, as api/ops/disk.py does."""
+    from api.ops.disk import LOW_DISK_REPEAT_S
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    start = readme.index("under `BOUCLE_MIN_FREE_MB`")
+    said = readme[start : start + 900]  # the low-disk paragraph
+    assert f"again every {LOW_DISK_REPEAT_S / 60:.0f} minutes while it stays low" in said
+    assert "Writes are not refused: `POST /v1/feedback`" in said

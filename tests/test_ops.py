@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import accept, ingest
+from api.keys.store import create_key, list_keys, live_digests, revoke_key
 from api.needs.schemas import NeedCreate, NeedUpdate
 from api.needs.service import create_need, update_need
 from api.ops.backup import backup, restore
@@ -234,3 +235,24 @@ def test_a_backup_made_at_schema_0008_restores(workspace) -> None:
     assert new.created and new.id == 5  # ids follow the restored rows
     report = repair(workspace, rebuild=True)
     assert report.healthy and report.insights == 5
+
+
+def test_a_restore_keeps_revocations_and_keys_made_since(workspace, tmp_path: Path) -> None:
+    """Restoring an older backup brought a revoked (leaked) key back to life and dropped the
+    keys made since, so that with none left the API opened again on loopback."""
+    db = workspace.db
+    create_key(db, "leaked", ["admin"])
+    create_key(db, "ingest", ["ingest"])
+    backup(db, tmp_path / "backup")
+    revoke_key(db, "leaked")
+    revoked_at = {k["name"]: k["revoked_at"] for k in list_keys(db)}["leaked"]
+    create_key(db, "leaked", ["read"])  # the name given up by the revoked key
+    create_key(db, "since", ["admin"])
+    manifest = restore(db, tmp_path / "backup", force=True)
+    keys = {k["name"]: k for k in list_keys(db)}
+    assert sorted(keys) == ["ingest", "leaked", "leaked#1", "since"]
+    assert keys["leaked#1"]["revoked_at"] == revoked_at  # revoked, at its first revocation
+    assert keys["leaked"]["scopes"] == ["read"] and keys["leaked"]["revoked_at"] is None
+    assert keys["since"]["revoked_at"] is None and keys["ingest"]["revoked_at"] is None
+    assert len(live_digests(db)) == 4  # the revoked one still matches nothing
+    assert manifest["keys"] == {"kept": 2, "revoked_again": 1}

@@ -19,6 +19,7 @@ import api.storage.loop_tables  # noqa: F401
 import api.storage.webhook_tables  # noqa: F401
 from api.errors import Conflict
 from api.ops.old_backups import derived_columns
+from api.ops.restore_keys import KEYS, merge_keys
 from api.privacy.keyed import AUDIT_KEY, keyed_hex
 from api.storage.db import Database
 from api.storage.tables import (
@@ -134,6 +135,8 @@ def backup(db: Database, directory: Path, taggers_dir: Path | None = None,
 
 def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
             force: bool = False) -> dict:  # fmt: skip
+    """Load the backup in `directory`; returns its manifest, with "keys": the API keys of this
+    workspace kept through it and those it revoked again (api/ops/restore_keys.py)."""
     manifest = json.loads((directory / "manifest.json").read_text())
     check_backup(directory, manifest)  # before the database is touched
     with db.engine.begin() as connection:
@@ -156,12 +159,14 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
             for t in (*REGISTERS, AuditEvent.__table__)
         }  # so is the trail
         own_secrets = connection.execute(select(SECRETS)).mappings().all()
+        own_keys = connection.execute(select(KEYS)).mappings().all()  # revocations and new keys
         for table in reversed(tables()):
             connection.execute(table.delete())
         for table in tables():
             if table.name in manifest["rows"]:  # a table newer than the backup starts empty
                 load_table(connection, table, directory / f"{table.name}.jsonl")
         keep_own_secrets(connection, own_secrets)
+        keys = merge_keys(connection, own_keys)
         if manifest["revision"] < KEYED_REGISTER:
             key_old_register(connection)
         dialect = postgresql if db.dialect == "postgresql" else sqlite
@@ -179,7 +184,7 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
     if taggers_dir is not None and (directory / "taggers").is_dir():
         shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
     seal_clear_secrets(db)  # a backup made before they were sealed holds them in clear
-    return manifest
+    return {**manifest, "keys": keys.summary()}
 
 
 def keep_own_secrets(connection, own: list) -> None:

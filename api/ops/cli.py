@@ -70,6 +70,10 @@ def restore_command(args: argparse.Namespace) -> int:
               "sealed with another key: set BOUCLE_SECRET_KEY (or BOUCLE_DATA_DIR/secret.key) to "
               "the one of the workspace backed up, or remove them and add them again",
               file=sys.stderr)  # fmt: skip
+    keys = manifest["keys"]
+    if keys["kept"] or keys["revoked_again"]:
+        print(f"boucle restore: {keys['kept']} API keys made since the backup kept, "
+              f"{keys['revoked_again']} revoked since revoked again", file=sys.stderr)  # fmt: skip
     database.close()
     ws = open_cli_workspace(take_over_vectors=True)  # rebuilt below, in this store
     # what was erased on request since the backup was made

@@ -1,12 +1,17 @@
 """Free space on the data directory's disk. SQLite and Qdrant Edge write through memory maps
 there: on a full disk a write into a mapped page kills the process with SIGBUS, with nothing in
-the log. The space is checked before that: `serve` warns at start, the worker once a tick, and
+the log. The space is checked before that: `serve` warns at start, the worker once a tick (its
+log says when it goes low or back, and again every LOW_DISK_REPEAT_S while it stays low), and
 /readyz stops saying ready while it is under BOUCLE_MIN_FREE_MB."""
 
+import logging
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 MB = 1_000_000
+LOW_DISK_REPEAT_S = 600.0  # a reminder every 10 minutes: a line every 2 s tick buried the log
 
 
 def free_mb(data_dir: Path) -> float:
@@ -31,3 +36,30 @@ def low_disk_space(data_dir: Path, min_free_mb: int) -> str | None:
         f"BOUCLE_MIN_FREE_MB={min_free_mb}; free some space or grow the volume (a full disk "
         "stops the embedded stores' writes and can kill the process)"
     )
+
+
+class LowDiskLog:
+    """The worker's line about low disk space: when the space goes low, when it is back, and
+    at most once every `repeat_s` in between, not once a tick."""
+
+    def __init__(self, log: logging.Logger, repeat_s: float = LOW_DISK_REPEAT_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self.log = log
+        self.repeat_s = repeat_s
+        self.clock = clock
+        self.low = False
+        self.warned_at = float("-inf")
+
+    def check(self, data_dir: Path, min_free_mb: int) -> None:
+        problem = low_disk_space(data_dir, min_free_mb)
+        now = self.clock()
+        if problem is None:
+            if self.low:
+                self.log.info("worker: disk space is back over BOUCLE_MIN_FREE_MB=%d on the "
+                                 "disk of BOUCLE_DATA_DIR %s", min_free_mb, data_dir)  # fmt: skip
+            self.low = False
+            return
+        if not self.low or now - self.warned_at >= self.repeat_s:
+            self.log.warning("worker: %s", problem)
+            self.warned_at = now
+        self.low = True
