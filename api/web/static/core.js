@@ -89,6 +89,25 @@ export function fill(el, ...children) {
   return el;
 }
 
+/** A pane drawn by its latest question only, aria-busy until that one is answered: an earlier
+    answer arriving last would draw what was asked before, and a test (or a screen reader) waits
+    on aria-busy, not on "networkidle", which the first load reached long ago. */
+export function latestOnly(selector) {
+  let asked = 0;
+  return {
+    ask() {
+      $(selector).setAttribute("aria-busy", "true");
+      return ++asked;
+    },
+    /** Whether `question` is the latest; its answer (or failure) ends the wait. */
+    answered(question) {
+      if (question !== asked) return false;
+      $(selector).removeAttribute("aria-busy");
+      return true;
+    },
+  };
+}
+
 export const plural = (count, word) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
 
 export function markCurrent(selector, key, id) {

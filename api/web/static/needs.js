@@ -2,7 +2,7 @@
    notifications that close the loop when it ships. */
 import {
   $, STATUSES, h, money, day, label, pct, num, fill, plural, markCurrent, accountText, badge,
-  statusBadge, empty, api, query, notify, attempt, reveal, exportButton, readOnlyNote,
+  statusBadge, empty, api, query, notify, attempt, reveal, exportButton, readOnlyNote, latestOnly,
 } from "./core.js";
 import { loadThemes, themes } from "./themes.js";
 import { setView } from "./url.js";
@@ -12,19 +12,9 @@ export const needs = { current: null, shown: null, segments: new Set(), titles: 
 // The open need's detail is drawn by the latest question only, and says aria-busy until then: a
 // save draws it again after the list, and an earlier answer arriving last drew the need as it
 // was before (an unlinked quote back, a merge form replaced while one picked in it).
-let detailAsked = 0;
-
-function askDetail() {
-  $("#need-detail").setAttribute("aria-busy", "true");
-  return ++detailAsked;
-}
-
-/** Whether `asked` is the detail's latest question; its answer (or failure) ends the wait. */
-function latestDetail(asked) {
-  if (asked !== detailAsked) return false;
-  $("#need-detail").removeAttribute("aria-busy");
-  return true;
-}
+const needDetail = latestOnly("#need-detail");
+const askDetail = () => needDetail.ask();
+const latestDetail = (asked) => needDetail.answered(asked);
 
 export async function loadNeeds() {
   // the open need is drawn again once the list is in: busy from now, not from then

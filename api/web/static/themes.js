@@ -4,7 +4,7 @@
 import {
   $, SENTIMENTS, COLORS, h, money, day, label, num, fill, plural, markCurrent, accountText, badge,
   empty, api, notify, attempt, chart, loadPlotly, weeklySentiment, sparkline, sentimentBar, reveal,
-  exportButton, readOnlyNote, chartExports, statusBadge,
+  exportButton, readOnlyNote, chartExports, statusBadge, latestOnly,
 } from "./core.js";
 import { loadNeeds, needs } from "./needs.js";
 import { loadRanking } from "./ranking.js";
@@ -125,17 +125,22 @@ function themeNode(theme) {
     children.length ? h("ul", { "aria-label": `Themes under ${theme.name}` }, children.map(themeNode)) : null);
 }
 
+// The open theme's detail, as the need's: drawn by the latest question, aria-busy until then.
+const themeDetail = latestOnly("#theme-detail");
+
 export async function openTheme(id, fromUser = false) {
   themes.current = id;
   if (fromUser) setView({ theme: id });
   markCurrent(".theme-row", "theme", id);
   const pane = $("#theme-detail");
+  const asked = themeDetail.ask();
   loadPlotly().catch(() => {});  // its chart comes next: fetched while the API answers
   const [theme, trends] = await Promise.all([
     attempt(() => api(`/v1/themes/${id}?accounts_limit=${ACCOUNTS_LIMIT}`)),
     attempt(() => api(`/v1/themes/${id}/trends?period=week`)),
   ]);
-  if (!theme) return;
+  // drawn in this same turn once answered: nothing can look between the end of the wait and it
+  if (!themeDetail.answered(asked) || !theme) return;
   const quotes = theme.quotes;  // each with its language and account: no request per quote
   const children = (themes.byId.get(id) || {}).children || [];
   const rising = themes.emerging.get(id);
