@@ -6,6 +6,7 @@ A rule pass costs microseconds, so it can run on the real-time tagging path; spa
 import re
 from collections.abc import Callable
 
+from analyzer import name_lists
 from analyzer.accents import loose
 from analyzer.keywords import Keywords, holds, lowered
 
@@ -234,6 +235,121 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+# Any first name and surname, wherever they stand ("Called Mary Johnson today", "Jean Dupont a
+# appelé"): a first name of the gazetteer (analyzer/name_lists.py), then a capitalised word that
+# is no common word, product or brand (see _is_gazetteer_name).
+_GAZETTEER_FIRST = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_SURNAME = r"(?:Mc|Mac|[A-ZÀ-Ý]['’])?[A-ZÀ-Ý](?:[a-zà-ÿ]+|[A-ZÀ-Ý]+)(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+KNOWN_FIRST_AND_LAST = re.compile(
+    rf"(?<![\w'’@.-])({_GAZETTEER_FIRST}(?: {_PARTICLES})? {_SURNAME})(?![\w'’@-])"
+)
+# A known first name alone after a word that says a person is meant ("spoke with Tom", "parlé
+# avec Julie", "de la part de Nicolas"), or before one ("Sophie a appelé").
+_PERSON_CUE = (
+    r"(?:called|phoned|rang|spoke (?:with|to)|speaking (?:with|to)|talked (?:with|to)|"
+    r"talking (?:with|to)|chatted with|avec|de la part de|parlé à)"
+)
+CUED_FIRST_NAME = re.compile(
+    rf"(\b(?:{loose(_PERSON_CUE)}[ \t]+|de la part d['’]))((?-i:{_GAZETTEER_FIRST}))"
+    r"(?![\w'’@-])(?-i:(?![ -][A-ZÀ-Ý]))",  # "avec Marie Claire": the full-name rule's
+    re.IGNORECASE,
+)
+# What each match of CUED_FIRST_NAME holds, as analyzer/keywords.py reads the text (lower case).
+_PERSON_CUE_WORDS = ("call", "phoned", "rang", "spoke", "speaking", "talk", "chatted", "avec",
+                     "part d", "parl")  # fmt: skip
+FIRST_NAME_CALLED = re.compile(
+    rf"((?:^|(?<=[\s,;:(]))(?<![\w'’@.-]))({_GAZETTEER_FIRST})"
+    rf"(?= (?:a (?:appelé|appele|téléphoné|telephone|rappelé|rappele)|called|phoned|rang)\b)"
+)
+# Companies and products whose name is also a first name in the gazetteer ("I called Chase").
+_CALLED_WORDS = ("appel", "téléphon", "telephon", "called", "phoned", "rang")
+# Companies, products and words whose name is also a first name of the gazetteer ("I called
+# Chase", "Federal Loan Servicer", "El Paso"), and the abbreviations that end a company's or an
+# airport's name ("Logan Intl", "Mario Bros").
+_NOT_FIRST_NAMES = frozenset(
+    {"chase", "alexa", "mercedes", "siri", "cortana", "ally", "loan", "el"}
+)
+_NOT_SURNAMES = frozenset({"intl", "int", "inc", "ltd", "llc", "co", "corp", "bros"})
+
+
+def _is_known_first_name(word: str, not_names: frozenset[str]) -> bool:
+    parts = word.casefold().split("-")  # Jean-Pierre: each part a first name
+    return (
+        all(part in name_lists.first_names() for part in parts)
+        and word.casefold() not in _NOT_NAME_WORDS
+        and word.casefold() not in _NOT_FIRST_NAMES
+        and word.casefold() not in not_names
+    )
+
+
+def _is_surname(word: str, at_start: bool) -> bool:
+    """After a known first name: a known surname, or mid-sentence any capitalised word that is no
+    English word (English writes products in Title Case; French and German surnames are no
+    English words)."""
+    folded = word.casefold()
+    if folded in _NOT_NAME_WORDS or folded in _NOT_SURNAMES:
+        return False
+    if folded in name_lists.last_names() or folded.replace("’", "'") in name_lists.last_names():
+        return True
+    if at_start:
+        return folded in name_lists.first_names()  # "Mary Anne" opens a sentence
+    words = name_lists.english_words()
+    return (
+        not word.isupper()
+        and folded not in words
+        and folded.removesuffix("s") not in words  # "Teams", "Maps"
+    )
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but blanks and opening quotes between the text's or a sentence's start and here."""
+    while start and text[start - 1] in ' \t"«“(':
+        start -= 1
+    return not start or text[start - 1] in ".!?…\n"
+
+
+def _in_title_case(text: str, start: int) -> bool:
+    """The word before is capitalised mid-sentence: the name is part of a product's, a company's
+    or a place's ("Federal Loan Servicer", "JP Morgan", "Boston Logan")."""
+    end = start
+    while end and text[end - 1] == " ":
+        end -= 1
+    begin = end
+    while begin and (text[begin - 1].isalpha() or text[begin - 1] in "'’-"):
+        begin -= 1
+    word = text[begin:end]
+    return end < start and word[:1].isupper() and word != "I" and not _opens_sentence(text, begin)
+
+
+def _is_gazetteer_name(match: re.Match[str], not_names: frozenset[str]) -> bool:
+    """A known first name and a surname, not inside a Title Case run; opening a sentence, where a
+    capitalised pair is as often a title ("June Update"), both must be known names."""
+    first, *_, surname = match.group(1).split(" ")
+    text, start = match.string, match.start(1)
+    return (
+        _is_known_first_name(first, not_names)
+        and surname.casefold() not in not_names
+        and not _in_title_case(text, start)
+        and _is_surname(surname, at_start=_opens_sentence(text, start))
+    )
+
+
+def _replace_each(
+    pattern: re.Pattern[str], text: str, is_name: Callable[[re.Match[str]], bool]
+) -> tuple[str, int]:
+    """`pattern.sub` of group 1 by [NAME] that tries again from the next word when a match is no
+    name: in "Called Mary Johnson", "Called Mary" is no name, "Mary Johnson" is."""
+    parts, kept_from, position, found = [], 0, 0, 0
+    while match := pattern.search(text, position):
+        if is_name(match):
+            parts += [text[kept_from : match.start(1)], "[NAME]"]
+            kept_from = position = match.end(1)
+            found += 1
+        else:
+            position = match.start(1) + 1
+    return "".join(parts) + text[kept_from:], found
+
+
 _SHORT_NAME_RE = re.compile(_SHORT_NAME)
 
 
@@ -340,6 +456,24 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
             new = pattern.sub(lambda match, guard=guard: replace(match, guard), text)
         if new != text:  # a name replaced: the next patterns read the text as it is now
             text, lowered_text = new, lowered(new)
+
+    def replace_first(match: re.Match[str]) -> str:
+        nonlocal found
+        if not _is_known_first_name(match.group(2), not_names):
+            return match.group(0)
+        found += 1
+        return match.group(1) + "[NAME]"
+
+    # Last, so that the cues above take the names they know first.
+    text, known = _replace_each(
+        KNOWN_FIRST_AND_LAST, text, lambda m: _is_gazetteer_name(m, not_names)
+    )
+    found += known
+    # the cues and the first names' case are as the text was: [NAME] adds neither
+    if holds(lowered_text, (_PERSON_CUE_WORDS,)):
+        text = CUED_FIRST_NAME.sub(replace_first, text)
+    if holds(lowered_text, (_CALLED_WORDS,)):
+        text = FIRST_NAME_CALLED.sub(replace_first, text)
     return text, found
 
 

@@ -487,7 +487,8 @@ def test_an_erased_name_leaves_need_titles_the_outbox_and_the_trail(store_client
     client = store_client
     hers, dans = ingest(client, item("s-1", "The export crashes on big files.", sarah),
                         item("d-1", "Export crashes for me too.", DAN))  # fmt: skip
-    title = "Export crash reported by Sarah Connor"
+    # lower case: the name rules take a capitalised first name and surname when it is written
+    title = "Export crash reported by sarah connor"
     need = client.post("/v1/needs", json={
         "title": title, "description": "sarah.connor asked twice; Sarah Connor's files are big.",
         "insight_ids": [hers["insights"][0]["id"], dans["insights"][0]["id"]]}).json()  # fmt: skip

@@ -463,3 +463,58 @@ def test_a_server_without_redaction_says_so_once_at_start(caplog, tmp_path):
         create_app(Settings(data_dir=tmp_path, worker=False))
     warnings = [r for r in caplog.records if "leaves out 'redact'" in r.getMessage()]
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
+
+
+# A first name from the gazetteer (analyzer/name_lists.py) and a surname, in the middle of a
+# sentence, with no cue around them; or a known first name alone after a cue ("spoke with Tom").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Called Mary Johnson today, she wants to cancel.", "Called [NAME] today, she wants to cancel."),
+        ("Jean Dupont a appelé au support, il est furieux.", "[NAME] a appelé au support, il est furieux."),
+        ("The invoice went to Sarah Kowalczyk by mistake.", "The invoice went to [NAME] by mistake."),
+        ("Le dossier est suivi par Camille Lefèvre depuis mars.", "Le dossier est suivi par [NAME] depuis mars."),
+        ("Ask Jean-Pierre Martin about the renewal", "Ask [NAME] about the renewal"),
+        ("Our admin Thomas DURAND cannot log in", "Our admin [NAME] cannot log in"),
+        ("I escalated to Kevin O'Brien last week", "I escalated to [NAME] last week"),
+        ("Mary Johnson wants a refund.", "[NAME] wants a refund."),
+        ("I spoke with Tom about the export.", "I spoke with [NAME] about the export."),
+        ("We talked to Jessica twice, nothing changed", "We talked to [NAME] twice, nothing changed"),
+        ("J'ai parlé avec Julie hier, toujours rien.", "J'ai parlé avec [NAME] hier, toujours rien."),
+        ("Un message de la part de Nicolas : ça plante.", "Un message de la part de [NAME] : ça plante."),
+        ("Sophie a appelé deux fois.", "[NAME] a appelé deux fois."),
+    ],
+)  # fmt: skip
+def test_gazetteer_finds_names_in_the_middle_of_a_sentence(text, expected):
+    assert redact_names(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paying with Apple Pay fails since the update",
+        "Google Play says the app is not compatible",
+        "Microsoft Teams notifications are delayed",
+        "Garmin Connect lost my runs and Huawei Health too",
+        "The Rose Gold model scratches easily",
+        "I called Chase about the fee",  # a bank, though Chase is a first name
+        "Grace Period ended without notice",
+        "Paris Saint-Germain app crashes",
+        "The new Max Plan costs more",
+        "Victoria Station kiosk was closed",
+        "J'utilise Google Agenda avec Samsung Health",
+        "Avec Orange la connexion coupe",
+        "Ask Alexa Echo to play music",
+        "June Update broke the sync",  # a sentence's first words: both must be names
+        "Max Storage is full",
+    ],
+)
+def test_gazetteer_spares_products_brands_and_title_case(text):
+    assert redact_names(text) == (text, 0)
+
+
+def test_gazetteer_respects_the_workspace_names():
+    assert redact_names("My watch syncs to Jordan Pulse hourly", frozenset({"pulse"})) == (
+        "My watch syncs to Jordan Pulse hourly",
+        0,
+    )

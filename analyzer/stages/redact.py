@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from analyzer import name_lists
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.keywords import Keywords, holds, lowered
@@ -369,6 +370,8 @@ class RedactStage:
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.name_rules = config.redact_names != "off"
         self.not_names = frozenset(name.casefold() for name in config.not_names)
+        if self.name_rules:
+            name_lists.load()  # now, not on the first text tagged
         self.ner = {}
         if config.redact_names == "ner":
             import spacy
