@@ -242,6 +242,12 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
     return warnings
 
 
+def segment_matching_nothing(session: Session, segment: str | None) -> list[str]:
+    """The warning for a lone ?segment= (the theme and need impact endpoints') that no account
+    has: a typo answers zeros, but not silently."""
+    return values_matching_nothing(session, Filters(segment=segment)) if segment else []
+
+
 def shown(stored: list[str]) -> str:
     """The first SHOWN_VALUES stored values, for a warning to list."""
     more = ", ..." if len(stored) > SHOWN_VALUES else ""
