@@ -8,7 +8,9 @@ from api.workspace import INSIGHTS
 TEXT = "Second line: still broken."
 COPIES = 160
 # Vectors enough (about 21 MB at 512 dimensions) for Edge's optimize to build HNSW: under its
-# indexing threshold (20 MB) a shard keeps scanning. They have no row, so search leaves them out.
+# indexing threshold (20 MB) a shard keeps scanning. They have no row, so search leaves them out;
+# unlinked, as many insights are: a need's claim filters on that, and a filter few points pass
+# scans them all anyway.
 OTHERS = 10_500
 
 
@@ -23,7 +25,8 @@ def store_copies_and_build_the_index(client: TestClient) -> None:
     for start in range(10_000_000, 10_000_000 + OTHERS, 2_000):
         ids = list(range(start, min(start + 2_000, 10_000_000 + OTHERS)))
         vectors = rng.standard_normal((len(ids), dim)).astype(np.float32)
-        ws.vectors.upsert(INSIGHTS, ids, vectors, [{"language": "en"}] * len(ids))
+        unlinked = {"language": "en", "need_id": -1, "theme_id": -1}  # as an insight's payload
+        ws.vectors.upsert(INSIGHTS, ids, vectors, [unlinked] * len(ids))
     ws.vectors.optimize(INSIGHTS)  # as the worker's build_indexes does
 
 
