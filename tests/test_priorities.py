@@ -123,6 +123,15 @@ def test_need_impact(store_client: TestClient) -> None:
     assert store_client.get("/v1/needs/999/impact").status_code == 404
 
 
+def test_need_impact_warns_of_a_segment_no_account_has(store_client: TestClient) -> None:
+    need = make_need(store_client, "Export", [("The CSV export crashes.", "shop", 5_000)])
+    typo = store_client.get(f"/v1/needs/{need}/impact", params={"segment": "smbb"}).json()
+    assert typo["insights"] == 0
+    assert typo["warnings"] == ["no account has segment 'smbb'; segments stored: smb"]
+    stored = store_client.get(f"/v1/needs/{need}/impact", params={"segment": "SMB"}).json()
+    assert stored["insights"] == 1 and stored["warnings"] == []
+
+
 def test_an_item_sent_with_only_its_contact_counts_the_contacts_account(
     store_client: TestClient,
 ) -> None:

@@ -8,11 +8,15 @@ from api.workspace import INSIGHTS
 TEXT = "Second line: still broken."
 COPIES = 160
 # Vectors enough (about 21 MB at 512 dimensions) for Edge's optimize to build HNSW: under its
-# indexing threshold (20 MB) a shard keeps scanning. They have no row, so search leaves them out.
+# indexing threshold (20 MB) a shard keeps scanning. They have no row, so search leaves them out;
+# unlinked, as many insights are: a need's claim filters on that, and a filter few points pass
+# scans them all anyway.
 OTHERS = 10_500
 
 
-def test_every_copy_is_found_once_the_index_is_built(client: TestClient) -> None:
+def store_copies_and_build_the_index(client: TestClient) -> None:
+    """COPIES insights of TEXT among OTHERS vectors, HNSW built: where a graph walk misses most
+    copies."""
     items = [{"source": "qa", "external_id": f"c{i}", "text": TEXT} for i in range(COPIES)]
     assert client.post("/v1/feedback", json={"items": items}).status_code == 200
     ws = client.app.state.workspace
@@ -21,9 +25,13 @@ def test_every_copy_is_found_once_the_index_is_built(client: TestClient) -> None
     for start in range(10_000_000, 10_000_000 + OTHERS, 2_000):
         ids = list(range(start, min(start + 2_000, 10_000_000 + OTHERS)))
         vectors = rng.standard_normal((len(ids), dim)).astype(np.float32)
-        ws.vectors.upsert(INSIGHTS, ids, vectors, [{"language": "en"}] * len(ids))
+        unlinked = {"language": "en", "need_id": -1, "theme_id": -1}  # as an insight's payload
+        ws.vectors.upsert(INSIGHTS, ids, vectors, [unlinked] * len(ids))
     ws.vectors.optimize(INSIGHTS)  # as the worker's build_indexes does
 
+
+def test_every_copy_is_found_once_the_index_is_built(client: TestClient) -> None:
+    store_copies_and_build_the_index(client)
     found: set[int] = set()
     offset: int | None = 0
     while offset is not None:
@@ -35,3 +43,15 @@ def test_every_copy_is_found_once_the_index_is_built(client: TestClient) -> None
 
     folded = client.post("/v1/search", json={"query": TEXT, "limit": 5}).json()["items"]
     assert folded[0]["text"] == TEXT and folded[0]["same_text"] == COPIES - 1
+
+
+def test_seeding_a_theme_and_creating_a_need_claim_every_copy(client: TestClient) -> None:
+    store_copies_and_build_the_index(client)
+    seeded = client.post("/v1/themes/seed", json={"name": "Still broken", "examples": [TEXT]})
+    assert seeded.status_code == 201, seeded.text
+    assert seeded.json()["size"] == COPIES
+
+    need = client.post("/v1/needs", json={"title": TEXT}).json()["id"]
+    linked = client.get(f"/v1/needs/{need}/impact").json()["insights"]
+    suggested = client.get("/v1/needs/suggestions", params={"need": need, "limit": 1_000})
+    assert linked + len(suggested.json()["items"]) == COPIES

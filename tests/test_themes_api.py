@@ -226,6 +226,19 @@ def test_theme_impact_by_window_and_segment(store_client: TestClient) -> None:
     assert store_client.get("/v1/themes/999/impact").status_code == 404
 
 
+def test_theme_impact_warns_of_a_segment_no_account_has(store_client: TestClient) -> None:
+    post(store_client, CALENDAR[:2], "a", days_ago=[2, 40], account="acme")
+    theme = seed(store_client, "Calendar sync", ["calendar sync is broken"])
+    store_client.put("/v1/accounts/acme", json={"arr": 1000.0, "segment": "enterprise"})
+    typo = store_client.get(f"/v1/themes/{theme['id']}/impact", params={"segment": "entreprise"})
+    assert typo.json()["insights"] == 0
+    assert typo.json()["warnings"] == [
+        "no account has segment 'entreprise'; segments stored: enterprise"
+    ]
+    whole = store_client.get(f"/v1/themes/{theme['id']}/impact").json()
+    assert whole["warnings"] == []
+
+
 def test_reader_languages_follow_preference_order() -> None:
     from api.params import reader_languages
 

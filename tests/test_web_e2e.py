@@ -1779,6 +1779,22 @@ def test_themes_are_ranked_by_segment_and_period_kept_in_the_url(
     )
 
 
+def test_segment_pickers_offer_every_stored_segment(page: Page, http: httpx.Client) -> None:
+    """The Needs segment filter and the Search suggestions offer every segment stored on
+    accounts (GET /v1/segments), one that no need's evidence comes from too."""
+    stored = http.put("/v1/accounts/e2e-partner", json={"arr": 100.0, "segment": "partners"})
+    assert stored.status_code in (200, 201), stored.text
+    segments = http.get("/v1/segments").json()["items"]
+    assert "partners" in {s["segment"] for s in segments}
+    page.click("#tab-needs")
+    picker = page.locator("#needs-filters [name='segment']")
+    expect(picker.locator("option[value='partners']")).to_have_count(1)
+    expect(picker.locator("option")).to_have_count(len(segments) + 1)
+    page.click("#tab-search")
+    expect(page.locator("#segments option[value='partners']")).to_have_count(1)
+    expect(page.locator("#segments option")).to_have_count(len(segments))
+
+
 def test_a_theme_is_moved_under_another_parent_and_to_the_top(
     page: Page, http: httpx.Client
 ) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from analyzer.needs import ACTIONABLE_INTENTS, centroid, decide
 from api.loop.outbox import sync_outbox
+from api.search.service import closest_insights
 from api.storage.tables import Insight, Need, NeedLink, NeedSuggestion, utcnow
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, NEEDS, Workspace
@@ -148,9 +149,8 @@ def claim_similar(session: Session, ws: Workspace, need_id: int) -> tuple[int, i
     if need is None or need.vector is None:
         return 0, 0
     vector = centroid(np.frombuffer(need.vector, dtype=np.float32))
-    hits = ws.vectors.search(
-        INSIGHTS, vector, CLAIM_LIMIT, unlinked_filter(), score_threshold=ws.thresholds.review
-    )
+    # exact as search decides: a graph walk would leave most copies of a text unlinked
+    hits, _ = closest_insights(ws, vector, CLAIM_LIMIT, unlinked_filter(), ws.thresholds.review)
     rows = {
         i.id: i
         for i in session.scalars(select(Insight).where(Insight.id.in_([h.id for h in hits])))

@@ -11,6 +11,7 @@ from api.needs.impact import Window, impacts
 from api.needs.service import get_need
 from api.params import IdPath
 from api.priorities.service import as_csv, matrix, priorities
+from api.search.service import segment_matching_nothing
 from api.security import require
 
 router = APIRouter(tags=["priorities"], dependencies=[require("read")])
@@ -59,4 +60,9 @@ def get_need_impact(
     window = Window(since=since, until=until, segment=segment, growth_days=growth_days)
     with ws.db.session() as session:
         get_need(session, need_id)
-        return {"need_id": need_id, **impacts(session, [need_id], window)[need_id]}
+        warnings = segment_matching_nothing(session, segment)
+        return {
+            "need_id": need_id,
+            **impacts(session, [need_id], window)[need_id],
+            "warnings": warnings,
+        }

@@ -242,6 +242,12 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
     return warnings
 
 
+def segment_matching_nothing(session: Session, segment: str | None) -> list[str]:
+    """The warning for a lone ?segment= (the theme and need impact endpoints') that no account
+    has: a typo answers zeros, but not silently."""
+    return values_matching_nothing(session, Filters(segment=segment)) if segment else []
+
+
 def shown(stored: list[str]) -> str:
     """The first SHOWN_VALUES stored values, for a warning to list."""
     more = ", ..." if len(stored) > SHOWN_VALUES else ""
@@ -310,15 +316,9 @@ def ranked_hits(
     said = {text_key(text) for text in unlike}  # the seed's own words: no hit says them
     # a page past the first is exact, so that it follows on from the pages before it whatever
     # the graph misses
-    exact = offset > 0 or fetch > EXACT_FROM_FETCH
+    exact = offset > 0
     while True:
-        # the payloads are not read: the filter is the store's, the texts and rows are SQL's
-        found = ws.vectors.search(
-            INSIGHTS, vector, fetch, where, score_threshold=threshold, payload=False, exact=exact
-        )
-        if not exact and holds_copies(found):
-            exact = True  # the graph reached a stored text's copies, and misses most of them
-            continue
+        found, exact = closest_insights(ws, vector, fetch, where, threshold, exact)
         exhausted = len(found) < fetch or fetch >= MAX_FETCH
         found.sort(key=lambda hit: (-round(hit.score, 4), hit.id))
         unread = [hit.id for hit in found if hit.id not in known]
@@ -344,7 +344,6 @@ def ranked_hits(
         ):
             break
         fetch = min(MAX_FETCH, fetch * 4)
-        exact = exact or fetch > EXACT_FROM_FETCH
     more = len(groups) > end and end <= MAX_OFFSET  # deeper pages are refused: narrow instead
     past = [past_the_last_hit(offset, len(groups))] if offset and offset >= len(groups) else []
     return SearchResponse(
@@ -357,6 +356,31 @@ def past_the_last_hit(offset: int, hits: int) -> str:
     matches" (a client that counted pages wrong, or kept an offset from another search)."""
     where = "no hit matches" if not hits else f"the last is at offset {hits - 1:,}"
     return f"offset {offset:,} is past the last hit ({where}): ask a lower offset"
+
+
+def closest_insights(
+    ws: Workspace,
+    vector: np.ndarray,
+    fetch: int,
+    where: VectorFilter,
+    score_threshold: float | None,
+    exact: bool = False,
+) -> tuple[list[VectorHit], bool]:
+    """The `fetch` insights closest to `vector` (no payload: the rows are SQL's), and whether
+    they were found by an exact scan: a wide fetch scans (EXACT_FROM_FETCH), and so does one
+    whose graph walk reached copies of a text, since the walk misses most of them. What search,
+    theme seeding and need matching fetch with, so that none of them misses a copy."""
+    exact = exact or fetch > EXACT_FROM_FETCH
+    found = ws.vectors.search(
+        INSIGHTS, vector, fetch, where, score_threshold=score_threshold, payload=False, exact=exact
+    )
+    if not exact and holds_copies(found):
+        exact = True
+        found = ws.vectors.search(
+            INSIGHTS, vector, fetch, where, score_threshold=score_threshold, payload=False,
+            exact=True,
+        )  # fmt: skip
+    return found, exact
 
 
 def holds_copies(found: list[VectorHit]) -> bool:

@@ -15,6 +15,7 @@ from api.jobs import JobOut, get_job
 from api.needs.impact import Window
 from api.params import IdPath, MomentTo, reader_languages
 from api.search.schemas import Filters
+from api.search.service import segment_matching_nothing
 from api.security import actor, require
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
@@ -242,7 +243,12 @@ def get_theme_impact(
         members = [theme_id]
         if theme.level == "parent":
             members = list(session.scalars(select(Theme.id).where(Theme.parent_id == theme_id)))
-        return {"theme_id": theme_id, **theme_impact(session, members, window)}
+        warnings = segment_matching_nothing(session, segment)
+        return {
+            "theme_id": theme_id,
+            **theme_impact(session, members, window),
+            "warnings": warnings,
+        }
 
 
 @router.patch("/v1/themes/{theme_id}", responses=may_answer(409), response_model=ThemeDetail,

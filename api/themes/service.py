@@ -14,6 +14,7 @@ from api.audit import record
 from api.errors import Conflict, NotFound
 from api.needs.service import needs_fed_by
 from api.redacted_text import redacted_fields
+from api.search.service import closest_insights
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes import listing
@@ -365,9 +366,8 @@ def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
 
 
 def claim_for_seed(session: Session, ws: Workspace, theme_id: int, seed: np.ndarray) -> list[int]:
-    hits = ws.vectors.search(
-        INSIGHTS, seed, SEED_CLAIM_LIMIT, VectorFilter(), score_threshold=ws.themes.min_similarity
-    )
+    # exact as search decides: a graph walk would leave most copies of a text unclaimed
+    hits, _ = closest_insights(ws, seed, SEED_CLAIM_LIMIT, VectorFilter(), ws.themes.min_similarity)
     if not hits:
         return []
     rows = session.scalars(select(Insight).where(Insight.id.in_([h.id for h in hits]))).all()

@@ -5,9 +5,10 @@ import {
   statusBadge, empty, api, query, notify, attempt, reveal, exportButton, readOnlyNote, latestOnly,
 } from "./core.js";
 import { loadThemes, themes } from "./themes.js";
+import { fillSegments, loadSegments } from "./segments.js";
 import { setView } from "./url.js";
 
-export const needs = { current: null, shown: null, segments: new Set(), titles: new Map() };
+export const needs = { current: null, shown: null, titles: new Map() };
 
 // The open need's detail is drawn by the latest question only, and says aria-busy until then: a
 // save draws it again after the list, and an earlier answer arriving last drew the need as it
@@ -23,6 +24,8 @@ export async function loadNeeds() {
   const { status, segment, theme, reach } = Object.fromEntries(new FormData(form));
   // The themes only fill the theme filter (loadThemes does): fetched beside the needs, not awaited.
   if (!themes.byId.size) loadThemes();
+  // the stored segments, not only those of needs' evidence: a segment with none yet is offered
+  loadSegments().then((segments) => segments && fillSegments(form.elements.segment, segments));
   const result = await attempt(() => Promise.all([
     api(`/v1/needs${query({ status, segment, theme, sort: "arr" })}`),
     api(`/v1/priorities${query({ segment, reach })}`),
@@ -41,8 +44,6 @@ export async function loadNeeds() {
       (b.need.impact.arr || 0) - (a.need.impact.arr || 0));
   $("#needs-arr-head").textContent = `ARR, ${ranked.window_days} d`;
   for (const n of list.items) needs.titles.set(n.id, n.title);
-  for (const n of list.items) Object.keys(n.impact.by_segment || {}).forEach((s) => needs.segments.add(s));
-  fillSegments();
   // Ranks as shown: a filter that hides needs must not leave gaps (1-5 then 7).
   let shown = 0;
   rows = rows.map((row) => ({ ...row, rank: row.rice ? ++shown : null }));
@@ -58,15 +59,6 @@ export async function loadNeeds() {
       "counted until accepted."
     : "No needs match these filters.";
   if (needs.current) openNeed(needs.current, false, asked || askDetail());
-}
-
-function fillSegments() {
-  const select = $('#needs-filters [name="segment"]');
-  const chosen = select.value;
-  const sorted = [...needs.segments].sort();
-  fill(select, h("option", { value: "" }, "all"),
-    sorted.map((s) => h("option", { value: s, selected: s === chosen }, s)));
-  $("#segments").replaceChildren(...sorted.map((s) => h("option", { value: s })));
 }
 
 function factorCell(factor) {

@@ -2,6 +2,7 @@
    themes enterprise accounts raise, or what last month was about. Its filters are in the URL
    (`ranking.segment`, `ranking.created_from`, …) as the other forms'. */
 import { $, h, api, attempt, fill, plural, pct, query, sentimentBar } from "./core.js";
+import { fillSegments, loadSegments } from "./segments.js";
 import { openTheme, themes } from "./themes.js";  // used when called: the cycle is harmless
 
 const SHOWN = 10;  // a compact top list beside the tree
@@ -16,10 +17,10 @@ export async function loadRanking() {
   if (segment || created_from || created_to || level !== "theme") $("#ranking-box").open = true;
   const [ranking, segments] = await Promise.all([
     attempt(() => api(`/v1/themes/ranking${query({ segment, created_from, created_to, level, limit: SHOWN })}`)),
-    attempt(() => api("/v1/segments")),
+    loadSegments(),
   ]);
   if (mine !== asked) return;
-  if (segments) fillSegments(form.elements.segment, segments.items);
+  if (segments) fillSegments(form.elements.segment, segments);
   if (!ranking) return;
   const list = $("#theme-ranking");
   fill(list, ranking.items.map((item, i) => h("li", { "data-theme": item.id },
@@ -34,15 +35,6 @@ export async function loadRanking() {
     ? `Of ${plural(ranking.insights, "insight")} matching, ${ranking.unthemed.toLocaleString("en")} in no theme` +
       `${ranking.items.length < SHOWN ? "" : `; the ${SHOWN} with the most are listed`}.`
     : "No insight matches these filters.");
-}
-
-function fillSegments(select, segments) {
-  const chosen = select.value;
-  fill(select, h("option", { value: "" }, "all"),
-    segments.map((s) => h("option", { value: s.segment }, `${s.segment} (${plural(s.accounts, "account")})`)),
-    // a segment the URL names that no account holds any more: kept, so the ranking says none
-    chosen && !segments.some((s) => s.segment === chosen) ? h("option", { value: chosen }, chosen) : null);
-  select.value = chosen;
 }
 
 export function setupRanking() {

@@ -119,14 +119,19 @@ const TYPING_PAUSE_MS = 150;  // one request once typing pauses, not one a keyst
 const quietly = (path) => api(path).catch(() => null);
 
 async function loadChoices() {
-  const [sources] = await Promise.all([
+  const [sources, segments] = await Promise.all([
     quietly("/v1/feedback/sources"),
+    quietly("/v1/segments"),  // every stored segment, not only those of needs' evidence
     suggestAccounts(),
     loadNeedTitles(),
   ]);
   if (sources) {
     $("#sources").replaceChildren(...sources.items.map((s) =>
       h("option", { value: s.source }, plural(s.feedback, "message"))));
+  }
+  if (segments) {
+    $("#segments").replaceChildren(...segments.items.map((s) =>
+      h("option", { value: s.segment }, plural(s.accounts, "account"))));
   }
   fillNeedFilter();
 }
