@@ -104,6 +104,14 @@ def test_bad_edits_are_refused_and_change_nothing(client: TestClient) -> None:
     assert empty.status_code == 422 and "text is empty" in empty.json()["message"]
     moved = client.put(url, json={"text": NEW, "source": "jira"})
     assert moved.status_code == 422 and "source" in moved.json()["message"]
+    # the key an edit cannot move, said as such: not pydantic's "extra inputs" nor "unknown field"
+    for field in ("source", "external_id"):
+        keyed = client.put(url, json={"text": NEW, field: "t-2"}).json()
+        said = keyed["errors"]
+        assert said[0]["field"] == field, said
+        assert said[0]["message"].startswith(f"{field} cannot be changed by an edit: source and "
+                                             "external_id identify the item"), said  # fmt: skip
+        assert "by its id in the URL" in said[0]["message"]
     as_text = client.put(url, json={"text": NEW, "score": "5"})
     assert as_text.status_code == 422 and "score" in as_text.json()["message"]
     # checked as POST checks it: the stored source says the scale

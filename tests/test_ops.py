@@ -4,6 +4,7 @@ round-trip a workspace (across engines too), vectors rebuilt from SQL."""
 import stat
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from api.feedback.schemas import FeedbackIn
@@ -256,3 +257,50 @@ def test_a_restore_keeps_revocations_and_keys_made_since(workspace, tmp_path: Pa
     assert keys["since"]["revoked_at"] is None and keys["ingest"]["revoked_at"] is None
     assert len(live_digests(db)) == 4  # the revoked one still matches nothing
     assert manifest["keys"] == {"kept": 2, "revoked_again": 1}
+
+
+@pytest.mark.parametrize("store", ["edge", "local"])
+@pytest.mark.parametrize(
+    ("command", "instead"),
+    [
+        (["doctor"], "stop it first, or run GET /readyz on it (http://127.0.0.1:8714)"),
+        (["forget", "contact", "c-1", "--yes"],
+         "stop it first, or erase through it: `boucle forget ... --url http://127.0.0.1:8714`"),
+    ],
+)  # fmt: skip
+def test_a_command_beside_a_server_says_so_before_models_load_with_its_own_hint(
+    tmp_path: Path, monkeypatch, capsys, store: str, command: list[str], instead: str
+) -> None:
+    """`boucle doctor` beside a server on qdrant-client's local mode loaded the models for
+    ~55 s before saying the store was busy, and both stores' messages said to `boucle import
+    --url`, which is no way to run a doctor."""
+    from qdrant_client import QdrantClient
+
+    import analyzer as analyzer_module
+    from api.cli import main
+    from api.settings import get_settings
+    from api.vectors import EdgeVectorStore
+
+    def no_models(config):
+        raise AssertionError("models loaded before the store was checked")
+
+    monkeypatch.setattr(analyzer_module, "Analyzer", no_models)
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("BOUCLE_PORT", "8714")
+    database = Database(sqlite_url(tmp_path))  # a workspace the server made
+    upgrade(database)
+    database.close()
+    if store == "local":
+        monkeypatch.setenv("BOUCLE_QDRANT_URL", f"local:{tmp_path / 'local'}")
+        held = QdrantClient(path=str(tmp_path / "local"))  # as a running `boucle serve` holds it
+    else:
+        held = EdgeVectorStore(tmp_path / "qdrant")
+    get_settings.cache_clear()
+    try:
+        assert main(command) == 1
+    finally:
+        held.close()
+        get_settings.cache_clear()
+    said = capsys.readouterr().err
+    assert "is open in another process" in said and said.endswith(f": {instead}\n"), said
+    assert "boucle import" not in said

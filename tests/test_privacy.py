@@ -330,6 +330,11 @@ def test_cli_forget_item_finds_its_source_whatever_the_case(
     assert "Here: 1 item, 0 contacts." in capsys.readouterr().err
     assert main(["forget", "item", "Desk", "2", "--yes"]) == 0
     assert json.loads(capsys.readouterr().out)["feedback"] == 1
+    # looked up and erased in one transaction, by the API's service: it says what the API says
+    assert main(["forget", "item", "desk", "2", "--yes"]) == 1
+    assert capsys.readouterr().err == (
+        "boucle forget: no item from source 'desk' with external_id '2': it was erased before\n"
+    )
 
 
 def test_an_address_erases_only_its_owner(store_client: TestClient) -> None:

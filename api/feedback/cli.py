@@ -19,15 +19,21 @@ if TYPE_CHECKING:  # the CLI imports its heavy modules lazily, when a command ru
     from api.workspace import Workspace
 
 
-def free_settings():
-    """The settings, once the embedded vector store is known not to be held by a server."""
+def free_settings(instead: str | None = None):
+    """The settings, once the vector store kept on this disk (embedded, or qdrant-client's local
+    mode) is known not to be held by a server: said before any model loads. `instead`: how
+    this command's work is done through that server (StoreBusy says to import through it)."""
     from api.settings import get_settings
+    from api.vectors.busy import check_vectors_free
+    from api.vectors.edge import StoreBusy
 
     settings = get_settings()
-    if settings.qdrant_url is None:  # the embedded store: is a server using it?
-        from api.vectors.edge import check_store_free
-
-        check_store_free(settings.data_dir / "qdrant")
+    try:
+        check_vectors_free(settings.data_dir, settings.qdrant_url)
+    except StoreBusy as error:
+        if instead is None:
+            raise
+        raise error.with_instead(instead) from None
     return settings
 
 
@@ -39,19 +45,23 @@ def open_cli_store():
 
 
 def open_cli_workspace(
-    existing: bool = False, take_over_vectors: bool = False, database: "Database | None" = None
+    existing: bool = False,
+    take_over_vectors: bool = False,
+    database: "Database | None" = None,
+    instead: str | None = None,
 ):
     """The whole workspace, models loaded; `existing`: for a command that works on stored data
     (doctor, forget, refit), which refuses a database without Boucle's tables in one line
     rather than making them; `take_over_vectors`: this process's store holds the vectors now
-    (a repair, a rebuild); `database`: one opened already (`boucle worker --once`)."""
+    (a repair, a rebuild); `database`: one opened already (`boucle worker --once`); `instead`:
+    as free_settings says it."""
     from analyzer import Analyzer
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore
     from api.tagging.service import Tagger
     from api.workspace import open_existing_database, open_workspace
 
-    settings = free_settings()
+    settings = free_settings(instead)
     if database is None and existing:  # before the models load
         database = open_existing_database(settings)
     try:

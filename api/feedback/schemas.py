@@ -13,6 +13,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
@@ -178,6 +179,19 @@ class FeedbackEdit(BaseModel):
                                 description="Survey score or stars; left out: none.")  # fmt: skip
     metadata: dict = Field(default_factory=dict, description="Left out: none.")
     language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
+    # Taken only to refuse them in words: "unknown field" read as a typo to fix, not as a key
+    # an edit cannot move. Hidden from the schema and left out of `as_item`.
+    source: SkipJsonSchema[object] = Field(None, exclude=True)
+    external_id: SkipJsonSchema[object] = Field(None, exclude=True)
+
+    @field_validator("source", "external_id", mode="before")
+    @classmethod
+    def key_not_edited(cls, value: object, info: ValidationInfo) -> object:
+        raise ValueError(
+            f"{info.field_name} cannot be changed by an edit: source and external_id identify "
+            "the item; leave them out and address it by its id in the URL (GET /v1/feedback"
+            "?source=...&external_id=... finds the id)"
+        )
 
     def as_item(self, source: str, external_id: str) -> FeedbackIn:
         """The item as POST /v1/feedback would take it; a ValidationError names the field."""

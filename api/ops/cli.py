@@ -15,11 +15,18 @@ def doctor_command(args: argparse.Namespace) -> int:
     if unreachable_links := get_settings().link_warning():  # on stderr: stdout is the report
         print(f"boucle doctor: {unreachable_links}", file=sys.stderr)
     fixing = args.repair or args.rebuild  # the vectors written here: this store holds them now
-    ws = open_cli_workspace(existing=True, take_over_vectors=fixing)
+    ws = open_cli_workspace(existing=True, take_over_vectors=fixing, instead=doctor_instead())
     report = repair(ws, rebuild=args.rebuild) if fixing else check(ws)
     ws.close()
     print(json.dumps(report.summary()))
     return 0 if report.healthy else 1
+
+
+def doctor_instead() -> str:
+    """What to do while a server holds the store: a running server checks itself."""
+    from api.vectors.edge import server_named
+
+    return f"run GET /readyz on it ({server_named()})"
 
 
 def backup_command(args: argparse.Namespace) -> int:

@@ -72,7 +72,7 @@ def forget_before_command(args: argparse.Namespace) -> int:
     from api.vectors.edge import StoreBusy
 
     try:
-        ws = open_cli_workspace(existing=True)
+        ws = open_cli_workspace(existing=True, instead=forget_instead())
     except StoreBusy as error:
         print(f"boucle forget before: {error}", file=sys.stderr)
         return 1
@@ -157,33 +157,33 @@ def what_would_go(kind: str, target: list[str]) -> str:
     return f"{items} item{'s' * (items != 1)}, {contacts} contact{'s' * (contacts != 1)}"
 
 
+def forget_instead() -> str:
+    """How to erase while a server holds the store: through its API."""
+    from api.vectors.edge import served_url
+
+    return f"erase through it: `boucle forget ... --url {served_url() or 'URL'}`"
+
+
 def local_forget(args: argparse.Namespace) -> dict:
     from api.feedback.cli import open_cli_workspace
     from api.privacy import service
     from api.privacy.purge import want_purge
-    from api.vectors.edge import StoreBusy
 
-    try:
-        ws = open_cli_workspace(existing=True)
-    except StoreBusy as error:
-        raise StoreBusy(f"{error}; to erase through it: `boucle forget ... --url URL`") from None
+    ws = open_cli_workspace(existing=True, instead=forget_instead())
     try:
         kind, target = args.kind, args.target
-        if kind == "item":
-            with ws.db.session() as session:
-                found = service.stored_item(session, target[0], target[1])
-            if found is None:
-                raise LookupError(f"no item from source {target[0]!r} with id {target[1]!r}")
+        if kind == "item":  # found and erased in one transaction, as the API's route does
+            found, erasure = service.forget_item(ws, target[0], target[1])
             kind, target = "feedback", [str(found)]
-        if kind == "feedback":  # "0601" is 601, as the API reads it
-            target = [str(int(value)) for value in target]
-        forget = {
-            "feedback": lambda: service.forget_feedback_items(ws, [int(t) for t in target]),
-            "contact": lambda: service.forget_contact(ws, target[0]),
-            "account": lambda: service.forget_account(ws, target[0]),
-            "email": lambda: service.forget_email(ws, target[0]),
-        }[kind]
-        erasure = forget()  # NotFound is a LookupError: said as such by forget_command
+        else:
+            if kind == "feedback":  # "0601" is 601, as the API reads it
+                target = [str(int(value)) for value in target]
+            erasure = {
+                "feedback": lambda: service.forget_feedback_items(ws, [int(t) for t in target]),
+                "contact": lambda: service.forget_contact(ws, target[0]),
+                "account": lambda: service.forget_account(ws, target[0]),
+                "email": lambda: service.forget_email(ws, target[0]),
+            }[kind]()  # NotFound is a LookupError: said as such by forget_command
         service.audit_erasure(ws, kind, " ".join(dict.fromkeys(target)), erasure, actor="cli")
         if erasure.insights:  # their vectors leave the disk too (the store is ours now)
             want_purge(ws, wait=True)

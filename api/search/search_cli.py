@@ -26,9 +26,9 @@ def search_command(args: argparse.Namespace) -> int:
     if not args.query.strip():
         print("boucle search: QUERY: give some words to search for", file=sys.stderr)
         return 2
-    store_free_to_search()
+    from api.feedback.cli import free_settings, open_cli_workspace
 
-    from api.feedback.cli import open_cli_workspace
+    free_settings(search_instead())  # before the search's modules and models load (seconds)
     from api.search.service import search
 
     return ranked("search", args, lambda: open_cli_workspace(existing=True),
@@ -37,17 +37,11 @@ def search_command(args: argparse.Namespace) -> int:
                                              args.min_score))  # fmt: skip
 
 
-def store_free_to_search() -> None:
-    """StoreBusy, saying how to search through the server that holds the store, before the
-    search's modules and models load (seconds)."""
-    from api.feedback.cli import free_settings
-    from api.vectors.edge import StoreBusy, served_url
+def search_instead() -> str:
+    """How to search while a server holds the store: through it."""
+    from api.vectors.edge import server_named
 
-    try:
-        free_settings()
-    except StoreBusy as error:
-        where = served_url() or "the server's URL"
-        raise StoreBusy(f"{error}; to search: POST /v1/search at {where}") from None
+    return f"search through it: POST /v1/search at {server_named()}"
 
 
 def similar_command(args: argparse.Namespace) -> int:

@@ -103,7 +103,23 @@ def _dense(vector) -> list[float]:
 
 
 class StoreBusy(RuntimeError):
-    """Another process holds the shard: the embedded store serves one process at a time."""
+    """Another process holds the shard: the embedded store serves one process at a time.
+    `busy` says which store and who holds it; `instead`, how to do the work through that
+    process (each command has its own: `with_instead`)."""
+
+    def __init__(self, busy: str, instead: str | None = None) -> None:
+        self.busy = busy
+        super().__init__(busy if instead is None else f"{busy}: stop it first, or {instead}")
+
+    def with_instead(self, instead: str) -> "StoreBusy":
+        return StoreBusy(self.busy, instead)
+
+
+def import_instead() -> str:
+    """What a command that writes feedback does while a server holds the store."""
+    url = served_url()
+    named = "" if url else " with the server's URL"
+    return f"go through its API (to import: `boucle import FILE --url {url or 'URL'}`{named})"
 
 
 # Taken before any shard is loaded: Edge's own WAL lock comes after `EdgeShard.load` has already
@@ -122,12 +138,10 @@ def hold_store(root: Path) -> IO[str]:
     except BlockingIOError:
         holder = holder_of(handle)
         handle.close()
-        url = served_url()
-        named = "" if url else " with the server's URL"
         raise StoreBusy(
             f"the vector store {root} is open in another process ({holder}: `boucle serve` or "
-            "another command on this data dir): stop it first, or go through its API (to "
-            f"import: `boucle import FILE --url {url or 'URL'}`{named})"
+            "another command on this data dir)",
+            import_instead(),
         ) from None
     handle.seek(0)
     handle.truncate()
@@ -154,6 +168,11 @@ def served_url() -> str | None:
         return None
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     return f"http://{host}:{settings.port}"
+
+
+def server_named() -> str:
+    """The running server's URL for a hint (served_url), or words that ask for it."""
+    return served_url() or "the server's URL"
 
 
 def check_store_free(root: Path) -> None:
