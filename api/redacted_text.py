@@ -14,14 +14,15 @@ from api.settings import Settings
 Body = TypeVar("Body", bound=BaseModel)
 
 
-def redacted_text(text: str | None, settings: Settings) -> str | None:
+def redacted_text(text: str | None, settings: Settings, names: bool = True) -> str | None:
     """`text` with what ingestion redacts replaced (e-mails, phones, IBANs, cards, social
     security numbers, addresses, ...), and person names the rules find unless
-    BOUCLE_REDACT_NAMES=off: the NER is for bulk ingestion, not a request's few lines."""
+    BOUCLE_REDACT_NAMES=off or `names` is False (a field that names a team member on purpose):
+    the NER is for bulk ingestion, not a request's few lines."""
     if not text:
         return text
     text = redact_patterns(text)[0]
-    if settings.redact_names == "off":
+    if not names or settings.redact_names == "off":
         return text
     return redact_names(text, frozenset(name.casefold() for name in settings.not_names))[0]
 

@@ -50,7 +50,7 @@ def add_action(ws: Workspace, feedback_id: int, body: ActionIn, actor: str) -> A
             )
         # `by` names the team member ("anna", "Anna Martin": kept); an address or a phone
         # number typed there is redacted as the note is
-        by = redacted_text(body.by, ws.settings)
+        by = redacted_text(body.by, ws.settings, names=False)
         row = FeedbackAction(feedback_id=feedback_id, kind=body.kind, at=at, actor=by,
                              note=redacted_text(body.note, ws.settings))  # fmt: skip
         session.add(row)
