@@ -849,27 +849,6 @@ SIDE_REQUESTS = ["dark-mode", "sso-saml", "slack-integration", "offline-mode", "
                  "recurring-invoices", "accounting-integration"]  # fmt: skip
 ID_PREFIX = {"zendesk": "zd", "app_store": "as", "google_play": "gp", "nps_survey": "nps",
              "csat_survey": "csat", "sales_call": "call", "community": "cm"}  # fmt: skip
-# What an account of each mood has said lately, whatever the draws gave it: (source, within days).
-# Drawn alone, a small at-risk account could rest on one CSAT 2 answer 69 days ago (acc-040 scored
-# 57.5) or old complaints and praise since (acc-031, 70.5), and a healthy enterprise on a burst of
-# tickets and one detractor (acc-005, 49.2): an account manager reads none of them so, and health
-# reads recent complaints, low scores and praise alike (api/voc/health.py). So an at-risk account
-# writes two complaint tickets in the last 30 days and gives low survey answers, a healthy one
-# answers its NPS survey as a promoter, and a churning one says twice that it will leave (one
-# reading alone caps nothing).
-EVIDENCE = {
-    "at_risk": [("zendesk", 28), ("zendesk", 28), ("nps_survey", 45), ("csat_survey", 30)],
-    "churning": [("zendesk", 28), ("nps_survey", 45)],
-    "healthy": [("nps_survey", 45)],
-}
-# What each mood's evidence is about: everyday complaints (the threat to leave is the churning
-# ones'), that threat, or praise.
-EVIDENCE_TOPICS = {
-    "at_risk": [t["key"] for t in TOPICS if t["tone"] < 0 and t["when"] is None
-                and t["key"] not in TOPICS_OF_MOODS],
-    "churning": ["churn-threat"],
-    "healthy": [t["key"] for t in TOPICS if t["tone"] > 0],
-}  # fmt: skip
 # Chance that feedback from each source is tied to a known account.
 KNOWN_ACCOUNT = {"zendesk": 0.95, "app_store": 0.1, "google_play": 0.1, "nps_survey": 1.0,
                  "csat_survey": 1.0, "sales_call": 1.0, "community": 0.5}  # fmt: skip
@@ -1050,20 +1029,13 @@ def _feedback(
     weights: list[float],
     today: date,
     span: int,
-    said: tuple[dict, str, int] | None = None,
 ) -> dict:
-    """One item on `topic`, drawn; `said` = (contact, source, within days) writes it as that
-    contact, from that source, in the last `within` days (an at-risk account's evidence)."""
+    sources = list(topic["sources"])
+    source = rng.choices(sources, [topic["sources"][s] for s in sources])[0]
+    lang = "fr" if rng.random() < FR_SHARE else "en"
+
     contact = account = None
-    if said:
-        contact, source, within = said
-        lang = contact["language"]
-        account = next(a for a in accounts if a["id"] == contact["account_id"])
-    else:
-        sources = list(topic["sources"])
-        source = rng.choices(sources, [topic["sources"][s] for s in sources])[0]
-        lang = "fr" if rng.random() < FR_SHARE else "en"
-    if not said and rng.random() < KNOWN_ACCOUNT[source]:
+    if rng.random() < KNOWN_ACCOUNT[source]:
         pool = [i for i, c in enumerate(contacts) if c["language"] == lang]
         shares = [weights[i] * _affinity(mood_of(contacts[i]["account_id"]), topic) for i in pool]
         shares = shares if any(shares) else [weights[i] for i in pool]
@@ -1072,9 +1044,7 @@ def _feedback(
         if source == "sales_call" and rng.random() < 0.2:
             contact = None  # a note about the account, nobody in particular
 
-    if said:
-        x = rng.uniform(0, min(within, span))
-    elif topic["when"] is None:
+    if topic["when"] is None:
         x = rng.uniform(0, span)
     elif topic["when"] == "emerging":  # density grows as (1 - days_ago / EMERGING_DAYS) ** 2
         x = min(EMERGING_DAYS, span) * (1 - rng.random() ** (1 / 3))
@@ -1134,25 +1104,6 @@ def _feedback(
     }
 
 
-def _evidence(
-    rng: random.Random, accounts: list[dict], contacts: list[dict], today: date, span: int
-) -> list[dict]:
-    """The EVIDENCE of each account's mood, written by one of its contacts."""
-    items = []
-    for account in accounts:
-        mood = mood_of(account["id"])
-        own = [c for c in contacts if c["account_id"] == account["id"]]
-        for source, within in EVIDENCE.get(mood, []):
-            keys = [k for k in EVIDENCE_TOPICS[mood] if source in TOPIC_BY_KEY[k]["sources"]]
-            said = (rng.choice(own), source, within)
-            items.append(
-                _feedback(
-                    rng, TOPIC_BY_KEY[rng.choice(keys)], accounts, contacts, [], today, span, said
-                )  # fmt: skip
-            )
-    return items
-
-
 def generate(seed: int = 7, items: int = 600, months: int = 6, today: date | None = None) -> dict:
     """{"accounts": [...], "contacts": [...], "needs": [...], "feedback": [...]}, all plain dicts.
 
@@ -1170,13 +1121,8 @@ def generate(seed: int = 7, items: int = 600, months: int = 6, today: date | Non
         if "status" in t
     ]
 
-    evidence = _evidence(random.Random(f"{seed}-evidence"), accounts, contacts, today, span)
-    evidence = evidence[:items]
-    # The evidence counts within `items`: the last draws make way for it, the others stay the
-    # items they were (all `items` topics are drawn first, as before, so the stream is unchanged).
-    topics = rng.choices(TOPICS, [t["weight"] for t in TOPICS], k=items)[: items - len(evidence)]
+    topics = rng.choices(TOPICS, [t["weight"] for t in TOPICS], k=items)
     feedback = [_feedback(rng, t, accounts, contacts, weights, today, span) for t in topics]
-    feedback += evidence
     feedback.sort(key=lambda f: f["created_at"])
     counters = {s: rng.randint(1000, 9000) * 10 for s in ID_PREFIX}
     for f in feedback:
