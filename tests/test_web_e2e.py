@@ -473,8 +473,10 @@ def test_an_earlier_answer_arriving_last_does_not_draw_over_the_need(
     expect(page.locator("#toast")).to_contain_text("Unlinked")
     expect(evidence).to_have_text(f"Evidence ({count - 1})")
     late.release()
-    page.wait_for_function(  # the opening's answer, the unlink's, then the save's, read last
-        f"window.answersRead.filter((a) => a === {address!r}).length === 3"
+    wait_until(  # the opening's answer, the unlink's, then the save's, read last
+        page,
+        lambda: page.evaluate(f"window.answersRead.filter((a) => a === {address!r}).length") == 3,
+        "the three answers read",
     )
     expect(evidence).to_have_text(f"Evidence ({count - 1})")
     expect(detail).not_to_have_attribute("aria-busy", "true")
@@ -977,7 +979,8 @@ def test_the_range_changes_the_nps_card(page: Page, http: httpx.Client) -> None:
     rings = ["circle-open" if p["few_answers"] else "circle" for p in weeks.json()["periods"]]
     assert "circle-open" in rings, rings
     drawn = "() => document.querySelector('#chart-nps-time').data?.[0].marker.symbol"
-    page.wait_for_function(f"({drawn})()?.length === {len(rings)}")
+    # polled from here: a string predicate is eval'd in the page, which its CSP refuses
+    wait_until(page, lambda: len(page.evaluate(drawn) or []) == len(rings), "the weeks drawn")
     assert page.evaluate(drawn) == rings
 
 
@@ -1167,6 +1170,8 @@ def test_narrow_window_has_no_horizontal_overflow(browser: Browser, server: str)
 
 
 def test_key_is_sent_and_refusals_are_explained(page: Page) -> None:
+    # the ranking beside the tree asks once the tree is read: settled before the key changes
+    expect(page.locator("#ranking-note")).not_to_be_empty()
     sent: list[str | None] = []
     page.on(
         "request",
