@@ -74,7 +74,12 @@ function emergingToggle() {
   return h("button", {
     type: "button", class: "link", id: "emerging-only", "aria-pressed": String(on),
     title: on ? "Show every theme" : "Show the emerging themes only",
-    onclick: () => { setView({ emerging: on ? null : "1" }); loadThemes(); },
+    onclick: async () => {
+      setView({ emerging: on ? null : "1" });
+      await loadThemes();
+      // the few rows kept are what was asked for: in sight, whatever stands above the tree
+      if (!on) $("#theme-tree").scrollIntoView({ block: "nearest" });
+    },
   }, `${themes.emerging.size} emerging`);
 }
 
