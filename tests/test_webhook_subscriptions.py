@@ -610,8 +610,10 @@ def test_an_erased_persons_name_is_masked_in_other_deliveries(store_client) -> N
     register(store_client, "https://desk.acme.com/hook")
     register(store_client, "https://crm.acme.com/hook", events=["theme.emerging"])
     ingest(store_client, item("s-1", "The export crashes on big files.", SARAH))
-    [dans] = ingest(store_client, item("d-1", "Export crashes for me too. Sarah Connor saw it "
-                                              "first, she said.", DAN))  # fmt: skip
+    # after a capitalised word mid-sentence ("our QA Sarah Connor"): the name rules leave it,
+    # as they leave "JP Morgan"; the erasure is what masks it
+    [dans] = ingest(store_client, item("d-1", "Export crashes for me too, our QA Sarah Connor saw "
+                                              "it first, she said.", DAN))  # fmt: skip
     with store_client.app.state.workspace.db.session() as session:
         [sub_id] = session.scalars(select(WebhookSubscription.id).where(
             WebhookSubscription.url == "https://crm.acme.com/hook"))  # fmt: skip
