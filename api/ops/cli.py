@@ -18,6 +18,8 @@ def doctor_command(args: argparse.Namespace) -> int:
     ws = open_cli_workspace(existing=True, take_over_vectors=fixing, instead=doctor_instead())
     report = repair(ws, rebuild=args.rebuild) if fixing else check(ws)
     ws.close()
+    for advice in report.secret_key.advice if report.secret_key else []:
+        print(f"boucle doctor: {advice}", file=sys.stderr)  # what to do, beside the report
     print(json.dumps(report.summary()))
     return 0 if report.healthy else 1
 

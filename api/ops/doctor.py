@@ -1,5 +1,6 @@
 """`boucle doctor`: SQL is the source of truth; the vector store must hold exactly one point per
-stored insight vector (and per live need), with the payload SQL implies. Checks, and repairs."""
+stored insight vector (and per live need), with the payload SQL implies. Checks, and repairs;
+and checks the key that seals webhook secrets opens them (api/ops/sealing_key.py)."""
 
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from analyzer.needs import centroid
 from api.feedback.retries import retry_failed
 from api.feedback.service import insight_payload
 from api.needs.matching import need_payload
+from api.ops.sealing_key import SealingKeyCheck, check_sealing_key
 from api.storage.tables import Feedback, Insight, Need
 from api.worker import drain_pending
 from api.workspace import INSIGHTS, NEEDS, Workspace
@@ -27,17 +29,20 @@ class Report:
     needs_orphans: list[int] = field(default_factory=list)
     pending: int = 0
     repaired: bool = False
+    secret_key: SealingKeyCheck | None = None  # the key that seals webhook secrets
 
     @property
     def healthy(self) -> bool:
         drift = (self.missing_vectors, self.orphan_vectors, self.needs_missing, self.needs_orphans)
-        return not any(drift) and not self.pending
+        key_ok = self.secret_key is None or self.secret_key.healthy
+        return not any(drift) and not self.pending and key_ok
 
     def summary(self) -> dict:
         return {"insights": self.insights, "missing_vectors": len(self.missing_vectors),
                 "orphan_vectors": len(self.orphan_vectors), "needs_missing": len(self.needs_missing),
                 "needs_orphans": len(self.needs_orphans), "pending": self.pending,
-                "healthy": self.healthy, "repaired": self.repaired}  # fmt: skip
+                "healthy": self.healthy, "repaired": self.repaired,
+                "secret_key": self.secret_key.summary() if self.secret_key else None}  # fmt: skip
 
 
 def check(ws: Workspace) -> Report:
@@ -54,6 +59,7 @@ def check(ws: Workspace) -> Report:
         needs_missing=sorted(sql_needs - stored_needs),
         needs_orphans=sorted(stored_needs - sql_needs),
         pending=pending or 0,
+        secret_key=check_sealing_key(ws.settings, ws.db),
     )
 
 
