@@ -30,6 +30,11 @@ class WrongKey(ValueError):
     or BOUCLE_SECRET_KEY of another workspace, or lost), or altered."""
 
 
+class SecretsStaySealed(RuntimeError):
+    """Sealed secrets that must go back in clear (a downgrade below 0028) and cannot: no key
+    given, or not theirs. Its message says which and what to do; nothing was changed."""
+
+
 def secret_key(settings: Settings) -> bytes:
     """BOUCLE_SECRET_KEY, else the data folder's key file (made if there is none yet). The
     file's text is the key as the setting would give it: moving it into the setting keeps it."""

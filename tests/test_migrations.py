@@ -172,3 +172,59 @@ def test_sqlite_never_reuses_an_id_after_0023(tmp_path: Path) -> None:
         assert new > ids[-1]
     finally:
         database.close()
+
+
+def test_0028_downgrades_with_the_workspaces_key_and_says_why_it_cannot(store_settings) -> None:
+    """Below 0028 the secrets go back in clear, opened with the workspace's key (it raised
+    NotImplementedError). Without that key, or under another, it says which webhooks and what to
+    do, and changes nothing."""
+    import pytest
+    from sqlalchemy import select
+
+    from api.sealed import SecretsStaySealed
+    from api.storage.migrate import current_revision, downgrade, head_revision
+    from api.storage.webhook_tables import WebhookSubscription
+    from api.webhooks.schemas import WebhookIn
+    from api.webhooks.service import add_webhook
+    from api.workspace import open_database
+    from tests.test_sealed_webhook_secrets import OTHER_KEY, stored_secrets
+    from tests.test_webhook_subscriptions import SECRET
+
+    db = open_database(store_settings)
+    wanted = WebhookIn(
+        url="https://desk.acme.com/hook", events=["feedback.analysed"], secret=SECRET
+    )
+    made = add_webhook(db, wanted, actor="test").id
+    [sealed] = stored_secrets(db)
+    url = store_settings.database_url or sqlite_url(store_settings.data_dir)
+    keyless = Database(url, store_settings.database_schema)  # opened without the settings
+    other = open_database(store_settings.model_copy(update={"secret_key": OTHER_KEY}))
+    try:
+        for database, words in (
+            (keyless, f"the secrets of webhooks {made} are sealed and go back in clear only with"),
+            (other, f"the secrets of webhooks {made} were sealed with another key"),
+        ):
+            with pytest.raises(SecretsStaySealed, match="nothing was changed") as refused:
+                downgrade(database, "0027")
+            assert words in str(refused.value) and OTHER_KEY not in str(refused.value)
+            assert current_revision(db) == head_revision() and stored_secrets(db) == [sealed]
+
+        downgrade(db, "0027")
+        assert current_revision(db) == "0027" and stored_secrets(db) == [SECRET]
+        if db.dialect == "postgresql":  # the column as 0027 made it
+            [column] = [c for c in inspect(db.engine).get_columns(
+                "webhook_subscriptions", store_settings.database_schema) if c["name"] == "secret"]  # fmt: skip
+            assert column["type"].length == 200
+        upgrade(db)  # and up again: sealed at the next start, as an old workspace's are
+        reopened = open_database(store_settings)
+        [again] = stored_secrets(reopened)
+        assert again.startswith("sealed:v1:") and SECRET[:-4] not in again
+        with reopened.session() as session:
+            from api.webhooks.sealing import signing_secret
+
+            assert signing_secret(session, session.scalars(select(WebhookSubscription)).one()) \
+                == SECRET  # fmt: skip
+        reopened.close()
+    finally:
+        for database in (keyless, other, db):
+            database.close()

@@ -29,6 +29,11 @@ if engine.dialect.name == "sqlite":
         connection.commit()
         try:
             with connection.begin():
+                # pysqlite opens a transaction only before INSERT/UPDATE/DELETE: without this
+                # BEGIN, each ALTER or DROP of a run was committed as it ran, and one that failed
+                # halfway (a downgrade refused by 0028) left the schema changed under the old
+                # revision. One transaction: all the steps, or none.
+                connection.exec_driver_sql("BEGIN")
                 run_migrations(connection)
         finally:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")

@@ -35,8 +35,9 @@ class Database:
         self.schema = schema
         self.engine = make_engine(url, schema, connect_timeout_s)
         # `info`: what every session knows of the workspace (`session.info`), e.g. where the
-        # links sent to customers point
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
+        # links sent to customers point; migrations read it too (the key that seals secrets)
+        self.info = info or {}
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=self.info)
 
     @property
     def dialect(self) -> str:

@@ -25,6 +25,9 @@ def alembic_config(database: Database) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = database.engine
+    # a migration that opens sealed secrets (0028's downgrade) loads the workspace's key with it:
+    # a migration does not see the settings
+    config.attributes["secret_key"] = database.info.get("secret_key")
     return config
 
 
@@ -35,6 +38,16 @@ def upgrade(database: Database) -> None:
         after = current_revision(database)
     if after != before:
         log.info("database migrated from %s to %s", before or "an empty schema", after)
+
+
+def downgrade(database: Database, revision: str) -> None:
+    """Back to `revision` (a release rolled back); all or nothing, one transaction. Below 0028
+    webhook secrets go back in clear: open the database as the workspace does
+    (api.workspace.open_database), with its key."""
+    with _ONE_AT_A_TIME:
+        before = current_revision(database)
+        command.downgrade(alembic_config(database), revision)
+    log.info("database downgraded from %s to %s", before, current_revision(database))
 
 
 def current_revision(database: Database) -> str | None:
