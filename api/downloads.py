@@ -2,10 +2,11 @@
 event each download leaves (who, which export, which query, how many bytes; never the rows)."""
 
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from api.audit import record
 from api.search.export import MEDIA_TYPES, ExportFormat, excel_zone
@@ -32,9 +33,10 @@ def excel_style(excel: bool, fmt: str | None, timezone: str) -> str | None:
 
 
 WARNING = "X-Boucle-Warning"
+R = TypeVar("R", bound=Response)  # an export streamed, or a table answered whole
 
 
-def with_warnings(response: StreamingResponse, warnings: list[str]) -> StreamingResponse:
+def with_warnings(response: R, warnings: list[str]) -> R:
     """A file with one X-Boucle-Warning header per warning (a filter value nothing stored has):
     a file has no room for them. In ASCII (a header is Latin-1 at most), control characters
     escaped: a value is the caller's text."""

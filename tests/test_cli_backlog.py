@@ -127,6 +127,19 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     assert refused.value.code == 2 and "not a positive whole number" in capsys.readouterr().err
 
 
+def test_needs_list_and_priorities_warn_of_a_segment_no_account_has(served: dict, capsys) -> None:
+    """`--segment enterprize` (a typo) listed every need with zeros, silently: said on stderr as
+    the routes say it, and the answer stays an answer (exit 0)."""
+    said = "warning: no account has segment 'enterprize'; segments stored: enterprise, smb\n"
+    code, out, err = run(capsys, "needs", "list", "--json", "--segment", "enterprize")
+    assert code == 0 and err == f"boucle needs list: {said}"
+    assert {n["impact"]["insights"] for n in json_lines(out)} == {0}
+    code, out, err = run(capsys, "needs", "priorities", "--segment", "enterprize")
+    assert code == 0 and err == f"boucle needs priorities: {said}"
+    for command in ("list", "priorities"):
+        assert run(capsys, "needs", command, "--segment", "SMB")[2] == ""
+
+
 def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict, capsys,
                                                                      monkeypatch, tagger) -> None:  # fmt: skip
     export = served["export"]

@@ -132,6 +132,30 @@ def test_need_impact_warns_of_a_segment_no_account_has(store_client: TestClient)
     assert stored["insights"] == 1 and stored["warnings"] == []
 
 
+def test_backlog_and_priorities_warn_of_a_segment_no_account_has(store_client: TestClient) -> None:
+    """?segment=enterprize (a typo) answered the backlog with zeros and an empty ranking, said
+    nowhere; the themes ranking and the impact endpoints already warned, in these words."""
+    need = make_need(store_client, "Export", [("The CSV export crashes.", "acme", 200_000),
+                                              ("L'export plante.", "shop", 5_000)])  # fmt: skip
+    said = ["no account has segment 'enterprize'; segments stored: enterprise, smb"]
+    typo = {"segment": "enterprize"}
+    backlog = store_client.get("/v1/needs", params=typo).json()
+    assert [n["impact"]["insights"] for n in backlog["items"] if n["id"] == need] == [0]
+    assert backlog["warnings"] == said
+    ranked = store_client.get("/v1/priorities", params=typo).json()
+    assert ranked["warnings"] == said and all(i["accounts"] == 0 for i in ranked["items"])
+    table = store_client.get("/v1/priorities", params={**typo, "format": "csv"})
+    assert table.status_code == 200 and table.headers.get_list("X-Boucle-Warning") == said
+    themes = store_client.get("/v1/themes/ranking", params=typo).json()
+    assert themes["warnings"] == said  # the same words as the themes ranking's
+    for found in (store_client.get("/v1/needs", params={"segment": "Enterprise"}).json(),
+                  store_client.get("/v1/priorities", params={"segment": "SMB"}).json(),
+                  store_client.get("/v1/priorities").json()):  # fmt: skip
+        assert found["warnings"] == []
+    shouted = store_client.get("/v1/priorities", params={"segment": "SMB", "format": "csv"})
+    assert "X-Boucle-Warning" not in shouted.headers
+
+
 def test_an_item_sent_with_only_its_contact_counts_the_contacts_account(
     store_client: TestClient,
 ) -> None:

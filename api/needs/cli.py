@@ -14,10 +14,13 @@ SORTS = ("id", "arr", "accounts", "insights", "growth", "urgency", "last_seen")
 
 def list_command(args: argparse.Namespace) -> int:
     from api.needs.service import list_needs
+    from api.search.cli_filters import print_warnings
+    from api.search.service import segment_warnings
     from api.terminal import money, one_line, print_json, print_table
 
     with opened() as ws:
         items = list_needs(ws, args.status, False, args.sort, 0, args.segment)[: args.limit]
+        print_warnings("needs list", segment_warnings(ws.db, args.segment))  # a typo: said
     if args.json:
         for item in items:
             print_json(item)
@@ -92,11 +95,14 @@ def print_need(need, rice: dict | None, days: int) -> None:
 
 def priorities_command(args: argparse.Namespace) -> int:
     from api.priorities.service import priorities
+    from api.search.cli_filters import print_warnings
+    from api.search.service import segment_warnings
     from api.terminal import money, one_line, print_json, print_table
 
     with opened() as ws:
         days = args.window_days or ws.settings.rice_window_days
         items = priorities(ws, days, args.segment, args.reach or ws.settings.rice_reach)
+        print_warnings("needs priorities", segment_warnings(ws.db, args.segment))
     items = items[: args.limit]
     if args.json:
         for item in items:

@@ -17,6 +17,7 @@ from api.needs.schemas import (
     SuggestionList,
 )
 from api.params import MAX_ID, IdPath
+from api.search.service import segment_warnings
 from api.security import actor, require
 from api.workspace import Workspace
 
@@ -55,9 +56,9 @@ def list_all(
     ),
 ) -> NeedList:
     """The backlog with each need's impact: insights, accounts, ARR, urgency, growth."""
-    items = service.list_needs(workspace(request), status, include_merged, sort, min_accounts,
-                               segment, theme)  # fmt: skip
-    return NeedList(items=items)
+    ws = workspace(request)
+    items = service.list_needs(ws, status, include_merged, sort, min_accounts, segment, theme)
+    return NeedList(items=items, warnings=segment_warnings(ws.db, segment))  # a typo: said
 
 
 @router.get("/suggestions", name="list_suggestions", responses=may_answer(404),

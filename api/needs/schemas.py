@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from api.feedback.schemas import FILTER_WARNINGS
 from api.params import Id
 from api.priorities.rice import IMPACT_LEVELS
 
@@ -135,6 +136,9 @@ class NeedDetail(NeedOut):
 
 class NeedList(BaseModel):
     items: list[NeedOut]
+    warnings: list[str] = Field(
+        default_factory=list, description=FILTER_WARNINGS.format(found="evidence counted")
+    )
 
 
 class Suggestion(BaseModel):

@@ -6,12 +6,12 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
-from api.downloads import record_export
+from api.downloads import record_export, with_warnings
 from api.needs.impact import Window, impacts
 from api.needs.service import get_need
 from api.params import IdPath
 from api.priorities.service import as_csv, matrix, priorities
-from api.search.service import segment_matching_nothing
+from api.search.service import segment_matching_nothing, segment_warnings
 from api.security import require
 
 router = APIRouter(tags=["priorities"], dependencies=[require("read")])
@@ -34,12 +34,14 @@ def get_priorities(
     ws = request.app.state.workspace
     days = window_days or ws.settings.rice_window_days
     items = priorities(ws, days, segment, reach or ws.settings.rice_reach)
+    warnings = segment_warnings(ws.db, segment)  # a typo ranks on no evidence: said
     if format == "csv":
         record_export(request, "priorities", {"format": "csv", "rows": len(items)})
-        return PlainTextResponse(as_csv(items), media_type="text/csv",
-                                 headers={"Content-Disposition": "attachment; filename=priorities.csv"})  # fmt: skip
+        table = PlainTextResponse(as_csv(items), media_type="text/csv",
+                                  headers={"Content-Disposition": "attachment; filename=priorities.csv"})  # fmt: skip
+        return with_warnings(table, warnings)
     # the window travels with the ranks: reach, ARR and evidence count only those days
-    return {"items": items, "matrix": matrix(items), "window_days": days}
+    return {"items": items, "matrix": matrix(items), "window_days": days, "warnings": warnings}
 
 
 @router.get("/v1/needs/{need_id}/impact")

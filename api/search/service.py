@@ -15,6 +15,7 @@ from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
 from api.search.seeds import Seed
 from api.search.words import QueryWords, boosted, lowest_cosine
+from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Need, Theme, source_key
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
@@ -243,9 +244,18 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
 
 
 def segment_matching_nothing(session: Session, segment: str | None) -> list[str]:
-    """The warning for a lone ?segment= (the theme and need impact endpoints') that no account
-    has: a typo answers zeros, but not silently."""
+    """The warning for a lone ?segment= (the theme and need impact endpoints', the backlog's and
+    RICE's) that no account has: a typo answers zeros, but not silently."""
     return values_matching_nothing(session, Filters(segment=segment)) if segment else []
+
+
+def segment_warnings(db: Database, segment: str | None) -> list[str]:
+    """segment_matching_nothing in a session of its own: for the needs backlog and the RICE
+    ranking, read in theirs (their routes and `boucle needs list|priorities`)."""
+    if not segment:
+        return []
+    with db.session() as session:
+        return segment_matching_nothing(session, segment)
 
 
 def shown(stored: list[str]) -> str:
