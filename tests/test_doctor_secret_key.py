@@ -67,7 +67,7 @@ def test_a_key_file_that_cannot_be_read_or_holds_no_key(tmp_path: Path) -> None:
 
 
 def test_boucle_doctor_says_what_to_do_when_the_key_changed(
-    settings: Settings, share_with_cli, monkeypatch, capsys
+    settings: Settings, share_with_cli, monkeypatch, capsys, tmp_path: Path
 ) -> None:
     db = open_database(settings)
     made = hook(db)
@@ -76,9 +76,13 @@ def test_boucle_doctor_says_what_to_do_when_the_key_changed(
     assert main(["doctor"]) == 0
     out, _ = capsys.readouterr()
     assert json.loads(out)["secret_key"]["unreadable_secrets"] == []
+    assert main(["backup", str(tmp_path / "backup")]) == 0
 
     monkeypatch.setenv("BOUCLE_SECRET_KEY", OTHER_KEY)
     share_with_cli(settings)  # settings read again, with the new key
+    # a restore under it did its work (exit 0), and names the webhooks its key does not open
+    assert main(["restore", str(tmp_path / "backup"), "--force"]) == 0
+    assert f"the secrets of webhooks {made} were sealed with another key" in capsys.readouterr().err
     assert main(["doctor"]) == 1
     out, err = capsys.readouterr()
     report = json.loads(out)

@@ -32,10 +32,13 @@ class Report:
     secret_key: SealingKeyCheck | None = None  # the key that seals webhook secrets
 
     @property
-    def healthy(self) -> bool:
+    def vectors_agree(self) -> bool:
         drift = (self.missing_vectors, self.orphan_vectors, self.needs_missing, self.needs_orphans)
-        key_ok = self.secret_key is None or self.secret_key.healthy
-        return not any(drift) and not self.pending and key_ok
+        return not any(drift) and not self.pending
+
+    @property
+    def healthy(self) -> bool:
+        return self.vectors_agree and (self.secret_key is None or self.secret_key.healthy)
 
     def summary(self) -> dict:
         return {"insights": self.insights, "missing_vectors": len(self.missing_vectors),
