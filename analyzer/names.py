@@ -9,6 +9,7 @@ from collections.abc import Callable
 from analyzer import name_lists
 from analyzer.accents import loose
 from analyzer.keywords import Keywords, holds, lowered
+from analyzer.organisations import names_no_person
 
 # Words that follow a greeting or a sign-off but are not names.
 _NOT_NAMES = (
@@ -240,8 +241,11 @@ _NOT_NAME_WORDS = frozenset(
 # is no common word, product or brand (see _is_gazetteer_name).
 _GAZETTEER_FIRST = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
 _SURNAME = r"(?:Mc|Mac|[A-ZÀ-Ý]['’])?[A-ZÀ-Ý](?:[a-zà-ÿ]+|[A-ZÀ-Ý]+)(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+# The name's end: no letter, apostrophe or hyphen glued to it, but a possessive may follow
+# ("Mary Johnson's account", "Johnson’s", "Mary Jones' account": [NAME]'s).
+_NAME_END = r"(?:(?![\w'’@-])|(?=['’]s?(?![\w'’@-])))"
 KNOWN_FIRST_AND_LAST = re.compile(
-    rf"(?<![\w'’@.-])({_GAZETTEER_FIRST}(?: {_PARTICLES})? {_SURNAME})(?![\w'’@-])"
+    rf"(?<![\w'’@.-])({_GAZETTEER_FIRST}(?: {_PARTICLES})? {_SURNAME}){_NAME_END}"
 )
 # A known first name alone after a word that says a person is meant ("spoke with Tom", "parlé
 # avec Julie", "de la part de Nicolas"), or before one ("Sophie a appelé").
@@ -251,7 +255,7 @@ _PERSON_CUE = (
 )
 CUED_FIRST_NAME = re.compile(
     rf"(\b(?:{loose(_PERSON_CUE)}[ \t]+|de la part d['’]))((?-i:{_GAZETTEER_FIRST}))"
-    r"(?![\w'’@-])(?-i:(?![ -][A-ZÀ-Ý]))",  # "avec Marie Claire": the full-name rule's
+    rf"{_NAME_END}(?-i:(?![ -][A-ZÀ-Ý]))",  # "avec Marie Claire": the full-name rule's
     re.IGNORECASE,
 )
 # What each match of CUED_FIRST_NAME holds, as analyzer/keywords.py reads the text (lower case).
@@ -322,7 +326,8 @@ def _in_title_case(text: str, start: int) -> bool:
 
 
 def _is_gazetteer_name(match: re.Match[str], not_names: frozenset[str]) -> bool:
-    """A known first name and a surname, not inside a Title Case run; opening a sentence, where a
+    """A known first name and a surname, not inside a Title Case run nor an organisation's or a
+    place's name ("Austin Bergstrom airport", "rue Jean Jaurès"); opening a sentence, where a
     capitalised pair is as often a title ("June Update"), both must be known names."""
     first, *_, surname = match.group(1).split(" ")
     text, start = match.string, match.start(1)
@@ -331,6 +336,7 @@ def _is_gazetteer_name(match: re.Match[str], not_names: frozenset[str]) -> bool:
         and surname.casefold() not in not_names
         and not _in_title_case(text, start)
         and _is_surname(surname, at_start=_opens_sentence(text, start))
+        and not names_no_person(text, start, match.end(1))
     )
 
 

@@ -6,6 +6,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
     python scripts/measure_rule.py pleas
     python scripts/measure_rule.py note_actions | boilerplate | grievance_reading
+    python scripts/measure_rule.py names [--sample 20]
 
 `wishes`, `churn`, `ends_other` (closing something else), `failures` and `pleas` are flags of the negation stage: each insight is read by the rule as it is
 now and as it was at `--before` (the module loaded from git), and the messages where the two
@@ -15,9 +16,13 @@ span as the flag's default); `no_problem` is the negation stage's says_no_proble
 holding a grievance are run through the sentiment stage as it is now and as it was at
 `--before`. `note_actions` and `boilerplate` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
-are analysed with and without it. Only the messages the rule touches are analysed twice."""
+are analysed with and without it. Only the messages the rule touches are analysed twice.
+`names` is the person-name rules (analyzer/names.py redact_names), which move no answer: each
+raw text (AlloCiné's reviews too) is redacted as now and as at `--before`, and every span that
+differs is printed, then `--sample` of them drawn at random to read."""
 
 import argparse
+import random
 import subprocess
 import sys
 import types
@@ -265,14 +270,55 @@ def measure_stage(rule: str, sets: dict[str, list[Message]], revision: str) -> N
         compare(found, before, after)
 
 
+def changed_span(before: str, after: str, context: int = 30) -> str:
+    """Where two redactions of a text differ, with some words around: "… of Sam Adams draft" →
+    "… of [NAME] draft"."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    left = max(0, start - context)
+    return (
+        f"{before[left : len(before) - end + context]!r} → "
+        f"{after[left : len(after) - end + context]!r}"
+    )
+
+
+def measure_names(sets: dict[str, list[Message]], revision: str, root: Path, sample: int) -> None:
+    from analyzer.names import redact_names
+
+    old = module_at(revision, "analyzer.names").redact_names
+    sets = {
+        **sets,
+        "AlloCiné train (FR)": [Message(r["text"], {}) for r in ds.allocine_train(root)],
+    }
+    changes: list[tuple[str, str]] = []
+    for name, messages in sets.items():
+        changed = 0
+        for message in messages:
+            before, after = old(message.text)[0], redact_names(message.text)[0]
+            if before != after:
+                changed += 1
+                changes.append((name, changed_span(before, after)))
+                print(f"  [{name}] {changes[-1][1]}")
+        print(f"{name}: {changed} of {len(messages)} texts redacted differently")
+    for name, span in random.Random(0).sample(changes, min(sample, len(changes))):
+        print(f"  sample [{name}] {span}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("rule", choices=[*FLAGS, *STAGES, "note_actions", "boilerplate"])
+    parser.add_argument("rule", choices=[*FLAGS, *STAGES, "note_actions", "boilerplate", "names"])
     parser.add_argument("--before", default="HEAD", help="the commit the rule is compared with")
     parser.add_argument("--datasets", type=Path, default=ds.DEFAULT_ROOT)
+    parser.add_argument("--sample", type=int, default=20, help="names: changes drawn to read")
     args = parser.parse_args()
     sets = public_sets(args.datasets)
-    if args.rule in FLAGS:
+    if args.rule == "names":
+        measure_names(sets, args.before, args.datasets, args.sample)
+    elif args.rule in FLAGS:
         measure_flag(args.rule, sets, args.before)
     elif args.rule in STAGES:
         measure_stage(args.rule, sets, args.before)

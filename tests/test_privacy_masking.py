@@ -3,11 +3,15 @@
 already sent, need lineage, follow-up notes, other people's messages and metadata, contact
 attributes; nor does a refit bring them back."""
 
+from datetime import UTC, datetime
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import LargeBinary, select
 
+from api.audit import record
 from api.storage.loop_tables import Notification, ThemeAlert
-from api.storage.tables import Base, Contact, Feedback, Insight
+from api.storage.tables import AuditEvent, Base, Contact, Feedback, FeedbackAction, Insight
 from tests.test_privacy import DAN, ingest, item, workspace_of
 from tests.test_themes_refit import refit
 
@@ -85,3 +89,45 @@ def test_an_erased_contact_leaves_no_readable_name_anywhere(store_client: TestCl
 
     refit(client)
     assert left_of(client) == []
+
+
+@pytest.mark.parametrize(
+    "erase",
+    [
+        lambda client: client.delete("/v1/contacts/c-sarah"),
+        lambda client: client.post("/v1/erasures", json={"email": "sarah.connor@cyberdyne.io"}),
+    ],
+    ids=["contact", "email"],
+)
+def test_an_erased_person_who_acted_is_masked_and_the_team_is_not(
+    store_client: TestClient, erase
+) -> None:
+    """Follow-ups' `by` and the trail's actor name the team member who acted, kept; where they
+    hold the erased person's whole name or address (a customer's admin logged a follow-up, a
+    row written before `by` was redacted, a key named after them), that goes."""
+    client = store_client
+    _, dans = ingest(
+        client,
+        item("s-1", "The export crashes on big files.", SARAH),
+        item("d-1", "Export crashes for me too.", DAN),
+    )
+    for by in ("Sarah Connor", "zoe", "Anna Martin", "Sarah"):
+        action = {"kind": "note", "by": by}
+        assert client.post(f"/v1/feedback/{dans['id']}/actions", json=action).status_code == 201
+    ws = workspace_of(client)
+    with ws.db.session() as session:
+        session.add(FeedbackAction(feedback_id=dans["id"], kind="reply", at=datetime.now(UTC),
+                                   actor="Sarah.Connor@Cyberdyne.io"))  # fmt: skip
+        record(session, "sarah.connor@cyberdyne.io", "feedback.edit", "feedback", dans["id"], {})
+        record(session, "Sarah Connor (admin)", "feedback.edit", "feedback", dans["id"], {})
+    assert any("sarah" in line and "connor" in line for line in left_of(client))
+
+    assert erase(client).status_code == 200
+
+    actions = client.get(f"/v1/feedback/{dans['id']}/actions").json()["items"]
+    assert sorted(a["by"] for a in actions) == ["Anna Martin", "Sarah", "[EMAIL]", "[NAME]", "zoe"]
+    with ws.db.session() as session:
+        actors = {event.actor for event in session.scalars(select(AuditEvent))}
+    assert {"[EMAIL]", "[NAME] (admin)"} <= actors
+    # "Sarah" alone, a team member's first name, stays: nothing else of her does
+    assert not [line for line in left_of(client) if "connor" in line or "cyberdyne" in line]

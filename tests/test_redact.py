@@ -513,6 +513,55 @@ def test_gazetteer_spares_products_brands_and_title_case(text):
     assert redact_names(text) == (text, 0)
 
 
+# A possessive after the name: the name is masked, the possessive kept.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mary Johnson's account was charged twice", "[NAME]'s account was charged twice"),
+        ("Mary Johnson’s account was charged twice", "[NAME]’s account was charged twice"),
+        ("I reopened Kevin O'Brien's ticket", "I reopened [NAME]'s ticket"),
+        ("We refunded Mary Jones' order", "We refunded [NAME]' order"),
+        ("I talked to Julie's manager", "I talked to [NAME]'s manager"),
+        ("the ticket of Jean Dupont", "the ticket of [NAME]"),
+    ],
+)
+def test_gazetteer_masks_a_name_before_its_possessive(text, expected):
+    assert redact_names(text)[0] == expected
+
+
+# An organisation or a place named like a person: a word of theirs after the name (English) or
+# before it (French), or a pair known as an organisation (analyzer/organisations.py).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We landed at Austin Bergstrom airport an hour late",
+        "AUS (Austin Bergstrom) to Cancun was smooth",
+        "name of company is Hunter Warfield",
+        "I got a call from Hunter Warfield, a debt collector",
+        "Charging $3 for a Sam Adams draft is usurious",
+        "I called Chase Bank twice",
+        "The invoice came from Thomas Durand SARL",
+        "My card was refused at Lucas Martin Hotel",
+        "The shop on rue Jean Jaurès is closed",
+    ],
+)
+def test_gazetteer_spares_organisations_and_places_named_like_people(text):
+    assert redact_names(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I asked Mary Johnson at the bank", "I asked [NAME] at the bank"),
+        ("Told Sarah Kowalczyk the hotel was full", "Told [NAME] the hotel was full"),
+        ("Le conseiller Jean Dupont de la banque a raccroché", "Le conseiller [NAME] de la banque a raccroché"),
+        ("Sam Adams called about the brewery", "[NAME] called about the brewery"),
+    ],
+)  # fmt: skip
+def test_a_person_beside_an_organisation_is_still_masked(text, expected):
+    assert redact_names(text)[0] == expected
+
+
 def test_gazetteer_respects_the_workspace_names():
     assert redact_names("My watch syncs to Jordan Pulse hourly", frozenset({"pulse"})) == (
         "My watch syncs to Jordan Pulse hourly",

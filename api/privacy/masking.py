@@ -1,7 +1,9 @@
 """An erased person's name and addresses masked in what stays: every stored text or JSON value a
 person or Boucle may have copied them into (needs, themes, notifications sent or not, alerts,
-the audit trail, follow-up notes, contact and account attributes, other people's messages and
-their metadata, webhook delivery bodies pending or sent).
+the audit trail, its actors, follow-up notes and who took them, contact and account attributes,
+other people's messages and their metadata, webhook delivery bodies pending or sent). Who acted
+(a follow-up's `by`, the trail's actor) is a team member, left as written unless it holds an
+erased person's whole name or address.
 
 A person's whole name becomes [NAME]: its words in sequence (first last, last first, "last,
 first"), in any case, with or without accents, hyphenated parts joined by a hyphen, a space, a
@@ -230,6 +232,12 @@ def masked_body(value, mask: PersonMask, proper: bool = False):
     return value
 
 
+def within(column, mask: Callable[[str], str]) -> Callable[[str], str]:
+    """`mask`, cut to the column's length: "[NAME]" is longer than a 3-letter name."""
+    length = column.type.length
+    return lambda value: masked[:length] if (masked := mask(value)) else masked
+
+
 def mask_rows(session: Session, table, columns: dict[str, Callable], *where) -> int:
     """Apply each column's masking function to every row of `table` (matching `where`); write
     the rows that changed. Returns how many did."""
@@ -254,7 +262,10 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
         session, Need, {"title": text, "description": text, "lineage": json}
     )
     masked.notifications_masked = mask_rows(session, Notification, {"subject": text, "body": text})
-    masked.audit_masked = mask_rows(session, AuditEvent, {"entity_id": text, "detail": json})
+    masked.audit_masked = mask_rows(
+        session, AuditEvent,
+        {"actor": within(AuditEvent.actor, text), "entity_id": text, "detail": json},
+    )  # fmt: skip
     masked.themes_masked = mask_rows(
         session, Theme,
         {"name": text, "description": text, "seed_examples": json, "lineage": json},
@@ -263,7 +274,9 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
     body = partial(masked_body, mask=mask)
     masked.themes_masked += mask_rows(session, ThemeAlert, {"payload": body})
     masked.webhook_deliveries = mask_rows(session, WebhookDelivery, {"payload": body})
-    masked.texts_masked = mask_rows(session, FeedbackAction, {"note": text})
+    masked.texts_masked = mask_rows(
+        session, FeedbackAction, {"actor": within(FeedbackAction.actor, text), "note": text}
+    )
     masked.texts_masked += mask_rows(session, Contact, {"attributes": json})
     masked.texts_masked += mask_rows(session, Account, {"attributes": json})
     masked.texts_masked += mask_messages(session, mask)
