@@ -90,6 +90,13 @@ def test_a_parent_whose_last_theme_moves_out_leaves_the_tree(store_client: TestC
     assert {k: parent["lineage"][-1].get(k) for k in ("event", "reason")} == {
         "event": "retired", "reason": "no themes left"}  # fmt: skip
     assert parent["lineage"][-1]["by"]
+    # moved back (an undo): the parent is back, with its name, and says so
+    patch(store_client, theme_id, {"parent_id": parent_id})
+    parent = store_client.get(f"/v1/themes/{parent_id}").json()
+    assert (parent["status"], parent["name"]) == ("active", "Billing")
+    assert parent["lineage"][-1]["event"] == "restored"
+    tree = store_client.get("/v1/themes").json()["items"]
+    assert [(t["id"], [c["id"] for c in t["children"]]) for t in tree] == [(parent_id, [theme_id])]
 
 
 def test_a_parent_whose_themes_are_merged_away_is_relabelled_then_leaves(

@@ -19,7 +19,7 @@ from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes import listing
 from api.themes.breakdown import by_language, by_segment, distinct_quotes
-from api.themes.empty_parents import retire_empty_parents
+from api.themes.empty_parents import restore_emptied_parent, retire_empty_parents
 from api.themes.lineage import event, now
 from api.themes.schemas import (
     FedNeed,
@@ -272,6 +272,7 @@ def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> Non
             if theme.level == "parent" and parent_id is not None:
                 raise Conflict("a parent theme cannot have a parent (two levels)")
             if parent_id is not None:
+                restore_emptied_parent(session, parent_id, by=actor)
                 usable_parent(session, parent_id)
             before = theme.parent_id
             theme.parent_id, theme.parent_locked = parent_id, True
