@@ -467,6 +467,8 @@ def forget_names(session: Session, names: set[str]) -> None:
             theme.names = labels
         if not theme.name_locked and named(theme.name):
             theme.name = " · ".join(keywords[:2]) or f"Theme {theme.id}"
+        if theme.auto_name and named(theme.auto_name):  # a released name would bring it back
+            theme.auto_name = " · ".join(keywords[:2]) or None
     sent_alerts = select(WebhookDelivery).where(WebhookDelivery.event == THEME_EMERGING)
     for alert in [*session.scalars(select(ThemeAlert)), *session.scalars(sent_alerts)]:
         about = (alert.payload or {}).get("theme") or {}

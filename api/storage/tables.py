@@ -274,6 +274,9 @@ class Theme(Base):
     level: Mapped[str] = mapped_column(String(8), default="theme")  # theme | parent
     name: Mapped[str] = mapped_column(String(200))
     name_locked: Mapped[bool] = mapped_column(default=False)  # renamed by a person
+    # discovery's latest label, kept up to date under a person's name: what releasing the name
+    # gives back (NULL: not labelled since migration 0030; the lineage says it then)
+    auto_name: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), index=True)
     parent_locked: Mapped[bool] = mapped_column(default=False)  # moved by a person

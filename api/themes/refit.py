@@ -21,9 +21,10 @@ from api.themes.corpus import (
     row_themes,
     themes_changed_at,
 )
+from api.themes.empty_parents import retire_empty_parents
 from api.themes.index import prototypes
+from api.themes.lineage import event
 from api.themes.placement import Placement, place_all, write_placement
-from api.themes.service import event
 from api.workspace import Workspace
 
 Progress = Callable[[float, str], None]
@@ -176,6 +177,7 @@ def write_themes(
         t.id: t
         for t in session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
     }
+    had_themes = {t.parent_id for t in old.values() if t.level == "theme"}  # before the refit
     parent_ids = write_parents(session, found, old)
     sizes = np.bincount(placement.labels[placement.labels >= 0], minlength=len(found.themes))
     ids: dict[int, int] = {}
@@ -196,6 +198,8 @@ def write_themes(
             counts["split" if source else "created"] += 1
         else:
             counts["kept"] += 1
+        # stored under a person's name too: releasing that name gives back this label
+        theme.auto_name = cluster.label or None  # "": a seed no insight joined has no words
         if not theme.name_locked:
             theme.name = cluster.label
         theme.names = cluster.labels
@@ -224,6 +228,8 @@ def write_themes(
             theme.status = "retired"
             theme.lineage = [*theme.lineage, event("retired", by="refit")]
             counts["retired"] += 1
+    # a parent whose themes all went elsewhere (a person's parent the refit kept) leaves the tree
+    retire_empty_parents(session, had_themes, by="refit")
     # clusters that went into one theme (a person's merge) count once, as the tree shows them
     tally = {key: counts[key] for key in ("kept", "created", "split", "merged", "retired")}
     return {"themes": len(set(ids.values())), "parents": len(parent_ids), **tally,
@@ -255,10 +261,12 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
         if theme is None:
             theme = Theme(level="parent", lineage=[event("created")], seed_examples=[], quotes=[])
             session.add(theme)
-        if not theme.name_locked:  # the children's labels if its insights gave it no words
-            children = [(found.themes[c].label, len(found.themes[c].members))
-                        for c in parent.children]  # fmt: skip
-            theme.name = parent.label or label_from_children(children)
+        # the children's labels if its insights gave it no words; kept under a person's name
+        children = [(found.themes[c].label, len(found.themes[c].members))
+                    for c in parent.children]  # fmt: skip
+        theme.auto_name = parent.label or label_from_children(children)
+        if not theme.name_locked:
+            theme.name = theme.auto_name
         theme.names = parent.labels
         theme.keywords = parent.keywords
         theme.centroid = np.asarray(parent.centroid, dtype=np.float32).tobytes()

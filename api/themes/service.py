@@ -2,7 +2,7 @@
 (rename, move, merge, seed), which apply to assignment at once and survive refits."""
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import func, select, update
@@ -19,6 +19,8 @@ from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes import listing
 from api.themes.breakdown import by_language, by_segment, distinct_quotes
+from api.themes.empty_parents import restore_emptied_parent, retire_empty_parents
+from api.themes.lineage import event, now
 from api.themes.schemas import (
     FedNeed,
     Quote,
@@ -34,10 +36,6 @@ from api.workspace import INSIGHTS, Workspace
 
 SEED_CLAIM_LIMIT = 5_000
 QUOTES = 5  # representative quotes in a theme's detail; the page pages through the rest
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def get_theme(session: Session, theme_id: int) -> Theme:
@@ -217,15 +215,16 @@ def theme_detail(
 def relabel_parent(session: Session, parent: Theme) -> None:
     """A parent's automatic label from the themes under it now, the largest first, in each of
     their languages: a theme moved out no longer names it (a refit names it from its words)."""
-    if parent.name_locked:
-        return
     children = list(session.scalars(
         select(Theme).where(Theme.parent_id == parent.id, Theme.status == "active")))  # fmt: skip
     if not children:
-        return  # no theme to name it after: its label stays until a refit retires it
+        return  # no theme to name it after: `retire_empty_parents` takes it out of the tree
     sizes = listing.counts(session, [c.id for c in children], {})
     sized = [(c, sizes.get(c.id, empty())["volume"]) for c in children]
-    parent.name = label_from_children([(c.name, size) for c, size in sized])
+    # kept under a person's name too: releasing that name gives back this label
+    parent.auto_name = label_from_children([(c.name, size) for c, size in sized])
+    if not parent.name_locked:
+        parent.name = parent.auto_name
     codes = sorted({code for c in children for code in labels_by_language(c)})
     parent.names = {code: label_from_children([(labels_by_language(c).get(code, c.name), size)
                                                for c, size in sized]) for code in codes}  # fmt: skip
@@ -244,9 +243,12 @@ def refuse_taken_name(session: Session, name: str, theme_id: int | None = None) 
 
 
 def automatic_name(theme: Theme) -> str:
-    """The label discovery gave a theme before a person first named it (the `before` of the
-    first rename since the name was last released; the next refit labels it afresh). A theme
-    never renamed (a seeded one) keeps its name."""
+    """Discovery's latest label (`auto_name`, stored at each refit under a person's name too).
+    A theme not labelled since it was stored (renamed before migration 0030): the label before
+    the first rename since the name was last released; never renamed (a seeded theme no refit
+    labelled): its name."""
+    if theme.auto_name:
+        return theme.auto_name
     renames = []
     for change in theme.lineage:
         if change["event"] == "name_released":
@@ -254,10 +256,6 @@ def automatic_name(theme: Theme) -> str:
         elif change["event"] == "renamed":
             renames.append(change["before"])
     return renames[0] if renames else theme.name
-
-
-def event(name: str, **detail) -> dict:
-    return {"event": name, "at": now().isoformat(), **detail}
 
 
 def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> None:
@@ -274,15 +272,19 @@ def edit_theme(ws: Workspace, theme_id: int, body: ThemeEdit, actor: str) -> Non
             if theme.level == "parent" and parent_id is not None:
                 raise Conflict("a parent theme cannot have a parent (two levels)")
             if parent_id is not None:
+                restore_emptied_parent(session, parent_id, by=actor)
                 usable_parent(session, parent_id)
             before = theme.parent_id
             theme.parent_id, theme.parent_locked = parent_id, True
             theme.lineage = [*theme.lineage, event("moved", parent=parent_id)]
             for changed in {before, parent_id} - {None}:
                 relabel_parent(session, get_theme(session, changed))
+            retire_empty_parents(session, [before], by=actor)  # its last theme moved out
         if "name" in changes and changes["name"]:
             name = changes["name"].strip()
             refuse_taken_name(session, name, theme_id)
+            if not theme.name_locked:  # discovery's label: what releasing the name gives back
+                theme.auto_name = theme.name
             if name != theme.name:  # its own name again: kept, no "renamed" from it to itself
                 theme.lineage = [*theme.lineage, event("renamed", before=theme.name, after=name)]
             theme.name, theme.name_locked = name, True
@@ -329,6 +331,12 @@ def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
             theme.lineage = [*theme.lineage, event("merged_into", theme=target.id, by=actor)]
         target.lineage = [*target.lineage, event("merged", themes=body.sources,
                                                  names=[s.name for s in sources], by=actor)]  # fmt: skip
+        # the sources' parents are named after the themes they have left, or leave the tree
+        session.flush()
+        parent_ids = {t.parent_id for t in [target, *sources]} - {None}
+        for parent_id in parent_ids:
+            relabel_parent(session, get_theme(session, parent_id))
+        retire_empty_parents(session, parent_ids, by=actor)
         record(session, actor, "theme.merge", "theme", target.id, body.model_dump())
         session.flush()
         ws.themes.reload(session)
