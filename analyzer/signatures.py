@@ -181,6 +181,13 @@ _CLOSING = loose(
 # After a sentence's end on the same line: "… Very annoying. Best regards, John Smith".
 _INLINE_CLOSING = re.compile(rf"(?<=[.!?…])[ \t]+{_CLOSING}(?![\w'’])[ \t]*[,:!.]?", re.IGNORECASE)
 _MAX_INLINE_TAIL = 200
+# The longest closing formula and its spacing: with the tail, how far from the end one can start
+# (searching only there keeps the cost off long texts: the whole text took 51 µs of 380).
+_INLINE_REACH = _MAX_INLINE_TAIL + 60
+# Every closing above holds one of these (lower case): most texts hold none and are let go at once.
+_CLOSING_KEYWORDS = ("regards", "wishes", "sincerely", "yours", "cordial", "bien", "salutations",
+                     "grü", "grue", "grus", "saludo", "atentamente", "saluti", "atenciosamente",
+                     "cumprimentos")  # fmt: skip
 _TAIL_FIELD = re.compile(r"\s*(?:[,;\n]|\s[|–—·•/-]\s|\|)\s*")
 
 
@@ -196,7 +203,11 @@ def cut_inline_sign_off(text: str) -> tuple[str, str | None]:
     """The text before a closing formula that follows a sentence on its line and has only
     signature fields (or nothing) after it, and the name it signs with; the text and None when
     it has none."""
-    for match in _INLINE_CLOSING.finditer(text):
+    start = max(0, len(text) - _INLINE_REACH)
+    tail_lowered = text[start:].lower()
+    if not any(keyword in tail_lowered for keyword in _CLOSING_KEYWORDS):
+        return text, None
+    for match in _INLINE_CLOSING.finditer(text, start):
         tail = text[match.end() :].strip()
         if len(tail) > _MAX_INLINE_TAIL or not _says_something(text[: match.start()].split("\n")):
             continue
