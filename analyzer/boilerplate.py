@@ -1,8 +1,12 @@
-"""Boilerplate that says nothing about the product: an offer to be contacted ("Contact me at
-[EMAIL]", "Feel free to reach out if you have questions", "N'hésitez pas à me contacter",
-"Vous pouvez me joindre au [PHONE]") and a device's signature ("Sent from my iPhone", "Envoyé de
+"""Boilerplate that says nothing about the product: an offer to be contacted or to help ("Contact me
+at [EMAIL]", "Feel free to reach out if you have questions", "N'hésitez pas à me contacter",
+"Vous pouvez me joindre au [PHONE]", and the closing courtesy of German, Spanish, Italian and
+Portuguese business mail: "Bei Fragen stehe ich Ihnen gerne zur Verfügung", "Rufen Sie mich gerne
+unter [PHONE] an", "Quedo a su disposición", "Resto a disposizione", "Fico à disposição") and a
+device's signature ("Sent from my iPhone", "Envoyé de
 mon iPhone", "Get Outlook for Android"). Segmentation drops a span that is only that; each one
-was an insight, read as a question or praise, and such lines formed themes of their own.
+was an insight, read as a question or praise (the heads heard "gerne" as warmth: a German bug
+report came out praise), and such lines formed themes of their own.
 
 A span that says more stays: "Contact me at [EMAIL] when the export is fixed" asks for news of a
 fix; "Please call me back, the export still crashes" reports a problem."""
@@ -21,6 +25,31 @@ _ANY_QUESTION = (
     r"(?: else)?|clarification)?(?: at all)?)?"
 )
 _WAYS = r"(?: (?:at|on|by|via|through) (?:\S+(?: or (?:at |on |by )?\S+)?))?"
+# German, Spanish, Italian, Portuguese pieces (folded: "Verfügung" is "verfugung").
+_DE_ASKING = (
+    r"(?:(?:bei|fur) (?:weitere |weiteren |alle |allen |eventuelle |eventuellen )?"
+    r"(?:fragen|ruckfragen|anliegen|unklarheiten|informationen))"
+)
+_DE_QUESTIONS = r"(?:" + _DE_ASKING + r",? )"
+_DOUBT = (
+    r"(?:cualquier|qualsiasi|qualunque|ogni|ulteriori|eventuali|qualquer|quaisquer|alguna|mas|toda)"
+    r" (?:duda|dudas|consulta|consultas|pregunta|preguntas|aclaracion|aclaraciones|cosa|informacion"
+    r"|dubbio|dubbi|domanda|domande|chiarimento|chiarimenti|informazione|informazioni|necessita"
+    r"|duvida|duvidas|esclarecimento|esclarecimentos|questao|questoes|informacao|informacoes)"
+    r"(?: adicional| adicionais| adicionales| ulteriore)?"
+)
+_ANY_DOUBT = r"(?:(?:para |per |en caso de |in caso di |em caso de )?" + _DOUBT + r",? )"
+_ANY_DOUBT_AFTER = (
+    r"(?: (?:para|por|per|pela|por si|se|si|en caso de|in caso di|em caso de|caso)"
+    r"(?: (?:tiene|tienes|tienen|avete|ha|hai|tiver|tiverem|houver|hay))?"
+    r"(?: " + _DOUBT + r"| duvidas| dudas| dubbi| domande))?"
+)
+_ROMANCE_CONTACT = (
+    r"(?:(?:contactar|llamar|escribir|consultar|contattar|chiamar|scriver|contatar|contactar|ligar"
+    r"|escrever)(?:me|nos|mi|ci|e|-me|-nos)?|entrar em contato(?: comigo| conosco)?"
+    r"|ponerse en contacto(?: conmigo| con nosotros)?|me contatar|me ligar|nos contatar)"
+)
+_ROMANCE_WAYS = r"(?: (?:al|en|a|por|via|al numero|al telefono|para|pelo|no|nel|su) \S+)?"
 _REACH_OUT = r"(?:reach out|get in touch|contact " + _WHO + "|ask|drop " + _WHO + r" a line)"
 _FORMS = (
     # "Contact me at [EMAIL]", "You can reach me on [PHONE]", "Please call me back"
@@ -35,6 +64,38 @@ _FORMS = (
     r"(?:contacter|joindre|appeler|recontacter|ecrire|rappeler)"
     r"(?: (?:au|a|par|sur|via) (?:\S+(?: ou (?:au |a |par |sur )?\S+)?))?"
     r"(?: (?:si|pour|en cas de) (?:vous avez |besoin |question|toute|la moindre|plus)[\w\s']*)?",
+    # German: "Bei Fragen stehe ich Ihnen gerne zur Verfügung", "Für Rückfragen stehen wir
+    # jederzeit zur Verfügung", "Gerne helfe ich weiter"
+    _DE_QUESTIONS + r"?(?:(?:sehr )?gerne? )?(?:stehe ich|stehen wir|ich stehe|wir stehen|stehe|stehen)"
+    r"(?: (?:ihnen|dir|euch|jederzeit|sehr|gerne?|selbstverstandlich|naturlich|auch|weiterhin"
+    r"|" + _DE_ASKING + r"))* zur verfugung",
+    _DE_QUESTIONS + r"?(?:(?:ich |wir )?helfe?n? (?:ihnen |dir )?gerne?(?: weiter)?"
+    r"|gerne? helfen? (?:ich|wir)(?: ihnen| dir)?(?: weiter)?)",
+    # "Rufen Sie mich gerne unter [PHONE] an", "Melden Sie sich gerne bei Fragen", "Sie erreichen
+    # mich unter [PHONE]", "Bei Fragen einfach melden"
+    _DE_QUESTIONS + r"?(?:(?:rufen|melden|kontaktieren|schreiben) sie|ruf|melde|kontaktiere|schreib"
+    r"|sie konnen|konnen sie|du kannst|sie erreichen|du erreichst|einfach|gerne?)"
+    r"(?= )"
+    r"(?: (?:mich|uns|sich|dich|mir|gerne?|jederzeit|einfach|auch|bei mir|bei uns|telefonisch"
+    r"|(?:unter|per|uber|via) \S+(?: oder (?:unter |per |uber )?\S+)?"
+    r"|" + _DE_ASKING + r"))+"
+    r"(?: (?:an|anrufen|kontaktieren|erreichen|melden|schreiben))?(?: " + _DE_ASKING + ")?"
+    r"|(?:" + _DE_QUESTIONS + r")?(?:einfach |gerne? )*(?:melden|anrufen|schreiben)",
+    # Spanish, Italian, Portuguese: "Quedo a su disposición para cualquier consulta", "Resto a
+    # disposizione per qualsiasi chiarimento", "Qualquer dúvida, fico à disposição"
+    _ANY_DOUBT + r"?(?:quedo|quedamos|me quedo|nos quedamos|estoy|estamos|resto|restiamo|rimango"
+    r"|rimaniamo|sono|siamo|fico|ficamos|estou|estamos|permaneco|continuo)"
+    r" a (?:su |tu |vuestra |sua |tua |vostra |vossa )?(?:entera |total |completa |piena |inteira )?"
+    r"disposi(?:cion|zione|cao)" + _ANY_DOUBT_AFTER,
+    # "No dude en contactarme", "Non esiti a contattarmi", "Não hesite em entrar em contato"
+    r"(?:no (?:dude|dudes|duden)|non (?:esiti|esitate|esitare)|nao (?:hesite|hesites|hesitem))"
+    r" (?:en|a|em) " + _ROMANCE_CONTACT + _ROMANCE_WAYS + _ANY_DOUBT_AFTER,
+    # "Puede contactarme al [PHONE]", "Mi può chiamare al [PHONE]", "Pode ligar-me para [PHONE]"
+    r"(?:(?:me|mi|nos|ci) )?(?:puede|puedes|pueden|puo|puoi|potete|pode|podes|podem)"
+    r"(?: (?:me|mi|nos|ci))? " + _ROMANCE_CONTACT + _ROMANCE_WAYS + _ANY_DOUBT_AFTER,
+    # "Encantado de ayudar", "Felice di aiutare", "Fico feliz em ajudar"
+    r"(?:(?:estoy|estamos|sono|siamo|fico|ficamos|estou) )?(?:encantad[oa]s?|felice|felici|liet[oa]"
+    r"|feliz|felizes|content[oa]s?) (?:de|di|em) (?:ayudar|aiutar|ajudar)\w*",
     # "Sent from my iPhone", "Envoyé de mon iPhone", "Get Outlook for Android"
     r"sent from my \w+(?: \w+){0,2}|envoye (?:de|depuis) mon \w+(?: \w+){0,2}"
     r"|get outlook for \w+",
@@ -43,7 +104,9 @@ _BOILERPLATE = re.compile(r"[-–—\s]*(?:" + "|".join(_FORMS) + r")[\s.!,:;)]*
 # Every pattern above holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = ("contact", "reach", "mail", "call", "ring", "text", "ping", "message", "write",
              "hesit", "touch", "let me know", "happy to", "joindre", "appeler", "ecrire",
-             "sent from", "envoy", "outlook")  # fmt: skip
+             "sent from", "envoy", "outlook", "verfugung", "helfe", "melde", "rufen", "ruf ",
+             "erreich", "kontaktier", "schreib", "disposi", "dude", "esit", "contat", "contactar",
+             "llamar", "chiamar", "ligar", "ayud", "aiut", "ajud")  # fmt: skip
 
 
 def is_boilerplate(text: str) -> bool:

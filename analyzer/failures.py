@@ -39,6 +39,14 @@ _FAILS = (
     r" (?:pas|plus)\b",
     r"\ben panne\b|\bhs\b|\bcasse(?:e|s|es)?\b|\b(?:est|sont) (?:bloque|tombe)\w*",
     r"\b(?:erreur|timeout)s?\b",
+    # German, Spanish, Italian, Portuguese outages, as urgency reads them: "Plattform down",
+    # "Plataforma caída", "se cayó", "fuera de servicio", "è giù", "fora do ar", "o sistema caiu"
+    r"\bplattform down\b|\b(?:ist|sind) (?:\w+ ){0,3}(?:ausgefallen|nicht erreichbar)\b",
+    r"\b(?:plataforma|sistema|servidor|servicio|web|pagina|aplicacion|app|api)s? (?:(?:esta|estan)"
+    r" )?caid[oa]s?\b|\bse (?:ha |han )?(?:caido|cayo)\b|\bfuera de servicio\b",
+    # (not "sono giù di morale": a mood)
+    r"\b(?:sito|server|sistema|piattaforma|servizio|app|applicazione|api) (?:e|sono)"
+    r" (?:di nuovo |completamente )?giu\b|\bfuori servizio\b|\bfora do ar\b|\bcaiu\b",
 )
 _FAILS_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _FAILS))
 # A condition, a question or a failure gone, or a contrast: not only a failure happening now.

@@ -1,11 +1,14 @@
 """Sign-off blocks: a closing line alone ("Best regards,", "Mit freundlichen Grüßen") with only a
-signature below it (name, title, company, address, phone); or, without a closing line, a
-person's name with such details below it ("Jean Dupont\nSupport Manager | Acme\nTel: …"). Each
-line left would become an insight, and no rule redacts a postal address, so the block goes
-before analysis."""
+signature below it (name, title, company, address, phone); a closing formula after the last
+sentence on its line, with only such details after it ("Very annoying. Best regards, John Smith,
+Acme Inc, +1 (415) 555-0134"); or, without a closing line, a person's name with such details
+below it ("Jean Dupont\nSupport Manager | Acme\nTel: …"). Each line left would become an
+insight (the inline one joined the last sentence's and read positive), and no rule redacts a
+postal address, so the block goes before analysis."""
 
 import re
 
+from analyzer.accents import loose
 from analyzer.names import GREETING, PERSON_NAME, SIGN_OFF, is_common_name
 
 _SIGN_OFF_LINE = re.compile(rf"[-–—\s]*{SIGN_OFF}\s*[,!]?\s*", re.IGNORECASE)
@@ -161,4 +164,55 @@ def signature_block(text: str) -> tuple[str, str | None]:
             and any(_DETAIL.search(line) for line in [first.split(name, 1)[-1], *below])
         ):
             return "\n".join(lines[:i]), name
+    return text, None
+
+
+# Closing formulas that end a letter, not thanks: "Thanks, Anna" is a sentence segmentation drops,
+# and "thanks for the quick fix" says something.
+_CLOSING = loose(
+    r"(?:best regards|kind regards|warm regards|warmest regards|many regards|regards|best wishes|"
+    r"yours sincerely|sincerely|yours truly|yours faithfully|bien cordialement|cordialement|"
+    r"bien à vous|sincères salutations|meilleures salutations|salutations distinguées|"
+    r"mit freundlichen gr(?:ü|ue)(?:ß|ss)en|freundliche gr(?:ü|ue)(?:ß|ss)e|"
+    r"viele gr(?:ü|ue)(?:ß|ss)e|beste gr(?:ü|ue)(?:ß|ss)e|liebe gr(?:ü|ue)(?:ß|ss)e|"
+    r"saludos cordiales|un cordial saludo|un saludo|atentamente|cordiali saluti|distinti saluti|"
+    r"cordialmente|atenciosamente|com os melhores cumprimentos|melhores cumprimentos|cumprimentos)"
+)
+# After a sentence's end on the same line: "… Very annoying. Best regards, John Smith".
+_INLINE_CLOSING = re.compile(rf"(?<=[.!?…])[ \t]+{_CLOSING}(?![\w'’])[ \t]*[,:!.]?", re.IGNORECASE)
+_MAX_INLINE_TAIL = 200
+# The longest closing formula and its spacing: with the tail, how far from the end one can start
+# (searching only there keeps the cost off long texts: the whole text took 51 µs of 380).
+_INLINE_REACH = _MAX_INLINE_TAIL + 60
+# Every closing above holds one of these (lower case): most texts hold none and are let go at once.
+_CLOSING_KEYWORDS = ("regards", "wishes", "sincerely", "yours", "cordial", "bien", "salutations",
+                     "grü", "grue", "grus", "saludo", "atentamente", "saluti", "atenciosamente",
+                     "cumprimentos")  # fmt: skip
+_TAIL_FIELD = re.compile(r"\s*(?:[,;\n]|\s[|–—·•/-]\s|\|)\s*")
+
+
+def _is_signature_field(field: str) -> bool:
+    """A name, a company, a title, a phone, an e-mail or a web address: "John Smith", "Acme Inc",
+    "+1 (415) 555-0134"; no sentence ("the export is still broken")."""
+    words = field.split()
+    named = len(words) <= 5 and all(_NAME_WORDS.match(word + " ") for word in words)
+    return _is_signature_line(field) and (named or _DETAIL.search(field) is not None)
+
+
+def cut_inline_sign_off(text: str) -> tuple[str, str | None]:
+    """The text before a closing formula that follows a sentence on its line and has only
+    signature fields (or nothing) after it, and the name it signs with; the text and None when
+    it has none."""
+    start = max(0, len(text) - _INLINE_REACH)
+    tail_lowered = text[start:].lower()
+    if not any(keyword in tail_lowered for keyword in _CLOSING_KEYWORDS):
+        return text, None
+    for match in _INLINE_CLOSING.finditer(text, start):
+        tail = text[match.end() :].strip()
+        if len(tail) > _MAX_INLINE_TAIL or not _says_something(text[: match.start()].split("\n")):
+            continue
+        fields = [field.strip(" .") for field in _TAIL_FIELD.split(tail) if field.strip(" .")]
+        if all(_is_signature_field(field) for field in fields):
+            signer = _name_of(fields[0]) if fields else None
+            return text[: match.start()], signer
     return text, None

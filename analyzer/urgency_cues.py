@@ -1,7 +1,7 @@
 """Words that raise a message's urgency, in the supported languages, grouped by why they matter.
 Each group has a weight: the chance, on its own, that the message needs action today. Two groups
 are special: "scope" (all our users, production, the whole team) only counts beside an incident
-(AMPLIFIED), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency,
+(AMPLIFIED), and not where it is a blocker's subject ("the whole team is blocked"), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency,
 unless the text also reports an incident (UNCALMED). A failure told fixed or only feared is taken
 out too (analyzer/settled_failures.py). The "churn" cues are analyzer/churn.py's:
 the intent stage reads them too, with the same denials."""
@@ -61,6 +61,31 @@ NOBODY_GETS_IN = (
     NOBODY_EN + _SAME_CLAUSE + ABLE_EN + _FEW_WORDS + ACCESS_EN,
     NOBODY_FR + _SAME_CLAUSE + r"(?:\bn'(?:a|ont) (?:plus )?accès|(?:\bne |\bn')(?:plus )?"
     r"(?:peu\w*|arriv\w*|parvi\w*|réussi\w*|a pu|ont pu)\b" + _FEW_WORDS + ACCESS_FR + r")",
+)
+# The same in German, Spanish, Italian and Portuguese: "Keiner kann sich einloggen", "Nadie
+# puede entrar", "Nessuno riesce ad accedere", "Ninguém consegue acessar".
+NOBODY_GETS_IN_OTHER = (
+    r"(?:\bkeiner\b|\bniemand\b|\bkein (?:kunde|nutzer|benutzer|mitarbeiter)\b)(?: (?:von uns|im team|"
+    r"mehr|bei uns))? (?:kann|können|konnte|konnten)(?: (?:sich|mehr|uns|noch|überhaupt))* "
+    r"(?:einloggen|anmelden|arbeiten|zugreifen|bezahlen|bestellen|rein\b)",
+    r"\bkann sich (?:keiner|niemand) (?:mehr )?(?:einloggen|anmelden)",
+    r"(?:\bnadie\b|\bning[úu]n (?:cliente|usuario|empleado)\b|\bninguno de (?:nuestros|mis|los) \w+)"
+    r"(?: m[áa]s)? (?:puede|pueden|consigue|logra)(?: m[áa]s)? (?:entrar|acceder|conectarse|"
+    r"iniciar sesi[óo]n|loguearse|trabajar|usar|pagar|comprar)",
+    r"(?:\bnessuno\b|\bnessun (?:cliente|utente|dipendente)\b|\bnessuno dei (?:nostri|miei) \w+)"
+    r"(?: più)? (?:può|riesce)(?: più)? (?:ad? )?(?:accedere|entrare|collegarsi|connettersi|"
+    r"lavorare|usare|pagare|fare (?:il )?login)",
+    r"(?:\bningu[ée]m\b|\bnenhum (?:cliente|usu[áa]rio|utilizador|funcion[áa]rio)\b)"
+    r"(?: mais)? (?:consegue|pode)(?: mais)? (?:entrar|acessar|aceder|fazer login|logar|"
+    r"trabalhar|usar|pagar)",
+)
+# A reach that is the subject of a blocker ("The whole team is blocked", "Toute l'équipe est
+# bloquée"): beside a bare error code it is the blocker's reach, not an outage's (_scope).
+BLOCKED = (
+    r"\s+(?:is|are|was|were|has been|have been|got|gets|est|sont|a été|ont été|ist|sind|wird|werden|"
+    r"está|están|estão|è|sono)\s+(?:(?:completely|totally|entirely|still|now|complètement|"
+    r"totalement|toujours|encore|komplett|völlig|wieder|completamente|totalmente|ancora) )?"
+    r"(?:blocked|stuck|bloquée?s?|blockiert|bloquead[oa]s?|bloccat[oaie]|parad[oa]s?)\b"
 )
 
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
@@ -208,6 +233,36 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"aucun (?:de nos |de mes )?(?:clients?|utilisateurs?) ne peut",
             r"(?:plus )?rien ne (?:marche|fonctionne)",
             r"ne répond plus",
+            # German, Spanish, Italian, Portuguese: "die ganze Plattform down", "Plataforma caída
+            # para todos nuestros clientes", "il sito è giù", "o sistema caiu", "fora do ar"
+            # (a noun English shares, "app", "server", needs a German verb: "The app slows down")
+            r"(?:plattform|webseite|seite|dienst|alles\b|(?:server|system|app|api|portal|shop|website)"
+            r"\w* (?:ist|sind|war|waren)\b)\w* (?:(?!nicht\b|kein\w*\b)\w+ ){0,4}?(?:down|offline|"
+            r"ausgefallen|nicht (?:mehr )?erreichbar|tot)\b",
+            r"\b(?:totalausfall|komplettausfall|serverausfall|systemausfall)",
+            r"(?:kann|können) (?:mich|uns) (?:seit \w+ )?nicht (?:mehr )?(?:einloggen|anmelden)",
+            r"(?:plataforma|sistema|servidor|servicio|web|sitio|p[áa]gina|aplicaci[óo]n|app|api)s? "
+            r"(?:(?:est[áa]n?|sigue|siguen) )?(?:(?:totalmente|completamente|otra vez) )?ca[íi]d[oa]s?\b",
+            r"\bse (?:ha |han |nos ha |nos han )?ca(?:[íi]d[oa]|y[óo]|yeron)\b(?! (?:el|la|los|las|un|una) )",
+            r"\bca[íi]da (?:total|general|del (?:servicio|sistema|servidor))",
+            r"fuera de servicio",
+            r"no (?:puedo|podemos|pueden|puede) (?:entrar|acceder|iniciar sesi[óo]n|conectarme|"
+            r"conectarnos|loguearme|loguearnos)",
+            # (a noun English shares needs an Italian verb: "apparently down" is no "app")
+            r"(?:piattaform[ae]|sistem[ai]|servizi[oi]|sit[oi]|applicazion[ei]|(?:server|app|api) "
+            r"(?:è|sono))\b (?:(?:è|sono) )?(?:(?:completamente|totalmente|di nuovo) )?(?:down|giù|"
+            r"offline|irraggiungibil[ei]|inaccessibil[ei])\b",
+            r"fuori servizio",
+            r"\bdisservizio",
+            r"non (?:riesco|riusciamo|riescono|riesce) (?:più )?(?:ad? )?(?:accedere|entrare|"
+            r"collegarmi|collegarci|connettermi|connetterci|fare (?:il )?login)",
+            r"fora do ar",
+            r"(?:plataforma|sistema|servidor|servi[çc]o|site|app|aplicativo|aplica[çc][ãa]o|api)s? "
+            r"(?:(?:est[áa]|est[ãa]o) )?(?:(?:totalmente|completamente) )?(?:caiu|ca[íi]d[oa]|"
+            r"inacess[íi]vel|indispon[íi]vel)\b",
+            r"n[ãa]o (?:consigo|conseguimos|conseguem|consegue) (?:mais )?(?:entrar|acessar|aceder|"
+            r"fazer login|logar)",
+            *NOBODY_GETS_IN_OTHER,
             r"funktioniert nicht",
             r"(?:geht|funktioniert) (?:gar )?nichts mehr",
             r"no funciona",
@@ -353,6 +408,7 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         r"nadie puede (?:trabajar|usar)|ninguém consegue",
         r"tutti (?:i nostri |i miei |gli )?(?:utenti|clienti|dipendenti)",
         r"tutto il team|tutta l'azienda|nessuno può",
+        *NOBODY_GETS_IN_OTHER,
     ),
 )
 # The writer says they are leaving: the cues, and the denials that cancel them ("I'd never switch
@@ -417,6 +473,8 @@ COMPILED: dict[str, tuple[float, re.Pattern[str]]] = {
     group: (weight, re.compile("|".join(patterns))) for group, (weight, patterns) in CUES.items()
 }
 SCOPE_RX = re.compile("|".join(SCOPE[1]))
+BLOCKED_REACH_RX = re.compile("(?:" + "|".join(SCOPE[1]) + ")" + BLOCKED)
+OUTAGE_BUT_BARE_ERROR_RX = re.compile("|".join(p for p in CUES["outage"][1] if p != BARE_ERROR))
 CALMING_RX = re.compile("|".join(CALMING))
 UNCALMED_RX = re.compile(
     "|".join(p for group in UNCALMED for p in CUES[group][1] if p != BARE_ERROR)
@@ -466,6 +524,19 @@ def _matched_cues(text: str) -> tuple[tuple[str, float], ...]:
         found.pop("blocker", None)
     if threatens_to_leave(text):
         found["churn"] = CHURN_WEIGHT
-    if found.keys() & AMPLIFIED and SCOPE_RX.search(lowered):
+    if found.keys() & AMPLIFIED and _has_scope(lowered, found):
         found["scope"] = SCOPE[0]
     return tuple(found.items())
+
+
+def _has_scope(lowered: str, found: dict[str, float]) -> bool:
+    """Whether the incidents found have their reach in `lowered`. A bare error code ("I get an
+    error 500 every time I open the export") is one feature failing for its writer: a team
+    blocked by it ("The whole team is blocked.") is a blocker's reach, which stays high however
+    many cues add up; a site down or data lost for the whole team is an incident's."""
+    if SCOPE_RX.search(lowered) is None:
+        return False
+    bare_error = (
+        found.keys() & AMPLIFIED == {"outage"} and OUTAGE_BUT_BARE_ERROR_RX.search(lowered) is None
+    )
+    return not bare_error or SCOPE_RX.search(BLOCKED_REACH_RX.sub(" ", lowered)) is not None

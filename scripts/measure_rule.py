@@ -5,8 +5,10 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
     python scripts/measure_rule.py pleas
-    python scripts/measure_rule.py note_actions | boilerplate | grievance_reading
     python scripts/measure_rule.py names [--sample 20]
+    python scripts/measure_rule.py note_actions | boilerplate [--since HEAD] | grievance_reading
+    python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
+    python scripts/measure_rule.py urgency [--before HEAD]
 
 `wishes`, `churn`, `ends_other` (closing something else), `failures` and `pleas` are flags of the negation stage: each insight is read by the rule as it is
 now and as it was at `--before` (the module loaded from git), and the messages where the two
@@ -16,12 +18,20 @@ span as the flag's default); `no_problem` is the negation stage's says_no_proble
 holding a grievance are run through the sentiment stage as it is now and as it was at
 `--before`. `note_actions` and `boilerplate` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
-are analysed with and without it. Only the messages the rule touches are analysed twice.
+are analysed with and without it (`--since REV`: with the rule as it was at REV instead, so only
+what a change drops differently is counted). `disclaimers` and `inline_sign_off` cut text in normalisation:
+the messages whose normalised text the rule as it is now and as it was at `--before` cut
+differently (a rule absent there cut nothing) are printed with what each cut, and analysed both
+ways. `urgency`: no set labels urgency, so the messages whose cues (analyzer/urgency_cues.py) at
+`--before` and now differ are analysed, and those whose level moved are printed, before → after,
+to be read. Only the messages the rule touches are analysed twice.
 `names` is the person-name rules (analyzer/names.py redact_names), which move no answer: each
 raw text (AlloCiné's reviews too) is redacted as now and as at `--before`, and every span that
 differs is printed, then `--sample` of them drawn at random to read."""
 
 import argparse
+import copy
+import os
 import random
 import subprocess
 import sys
@@ -37,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
 from analyzer.analysis import Analysis, Insight  # noqa: E402
-from analyzer.stages import segment  # noqa: E402
+from analyzer.stages import normalise, segment  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
 from scripts.train_heads import CLINC_OTHER_DOMAINS  # noqa: E402
 
@@ -120,6 +130,13 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "SentimentStage",
         lambda insight: bool(insight.grievance),
     ),
+}
+
+
+CUTS: dict[str, tuple[str, str, Callable]] = {
+    # rule: (module, function, what it does to a text when absent at --before)
+    "disclaimers": ("analyzer.disclaimers", "cut_disclaimer", lambda text: text),
+    "inline_sign_off": ("analyzer.signatures", "cut_inline_sign_off", lambda text: (text, None)),
 }
 
 
@@ -234,13 +251,27 @@ def measure_flag(rule: str, sets: dict[str, list[Message]], revision: str) -> No
         compare(found, before, after)
 
 
-def measure_drop(rule: str, sets: dict[str, list[Message]]) -> None:
+DROP_MODULES = {"note_actions": ("analyzer.note_actions", "is_note_action"),
+                 "boilerplate": ("analyzer.boilerplate", "is_boilerplate")}  # fmt: skip
+
+
+def measure_drop(rule: str, sets: dict[str, list[Message]], since: str | None = None) -> None:
+    """Without `since`: the rule against no rule. With it: against the rule as it was at that
+    commit, so only what a change drops more (or less) is counted."""
     check = _drops()[rule]
+    old = None
+    if since is not None:
+        module, function = DROP_MODULES[rule]
+        old = getattr(module_at(since, module), function)
     analyzer = Analyzer(AnalyzerConfig())
     now = segment._SAYS_NOTHING
     for name, messages in sets.items():
-        segment._SAYS_NOTHING = tuple(c for c in now if c is not check)
-        found = touched(analyzer, name, messages, "segment", lambda i: check(i.text), "dropped")
+        others = tuple(c for c in now if c is not check)
+        segment._SAYS_NOTHING = others if old is None else (*others, old)
+        differs = (
+            (lambda i: check(i.text)) if old is None else (lambda i: check(i.text) != old(i.text))
+        )
+        found = touched(analyzer, name, messages, "segment", differs, "dropped")
         if found:
             before = analyzer.analyze_batch([m.text for m in found])
             segment._SAYS_NOTHING = now
@@ -308,12 +339,88 @@ def measure_names(sets: dict[str, list[Message]], revision: str, root: Path, sam
         print(f"  sample [{name}] {span}")
 
 
+def measure_cut(rule: str, sets: dict[str, list[Message]], revision: str) -> None:
+    """A normalisation cut changed: the messages it cuts differently, analysed both ways (the
+    normalise stage reads the function from its own module, where it is swapped)."""
+    module, function, absent = CUTS[rule]
+    now = getattr(normalise, function)
+    try:
+        old = getattr(module_at(revision, module), function)
+    except (subprocess.CalledProcessError, AttributeError):  # no such rule then: it cut nothing
+        old = absent
+    analyzer = Analyzer(AnalyzerConfig())
+
+    def normalised(text: str, cut: Callable) -> str:
+        setattr(normalise, function, cut)
+        try:
+            return normalise.normalise(text)
+        finally:
+            setattr(normalise, function, now)
+
+    for name, messages in sets.items():
+        found = []
+        for m in messages:
+            before, after = normalised(m.text, old), normalised(m.text, now)
+            if before != after:
+                found.append(m)
+                print(f"  [{name}] cut {before[len(os.path.commonprefix([before, after])) :][:140]!r}"
+                      f" → {after[len(os.path.commonprefix([before, after])) :][:140]!r}")  # fmt: skip
+        print(f"{name}: {len(messages)} messages, {len(found)} cut differently")
+        if not found:
+            continue
+        setattr(normalise, function, old)
+        try:
+            before = analyzer.analyze_batch([m.text for m in found])
+        finally:
+            setattr(normalise, function, now)
+        after = analyzer.analyze_batch([m.text for m in found])
+        compare(found, before, after)
+
+
+def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:
+    """The urgency stage with its cues as they were at `revision` and as they are now, on the
+    messages whose whole text the two cue sets read differently."""
+    from analyzer import urgency_cues
+
+    analyzer = Analyzer(AnalyzerConfig())
+    old_cues = module_at(revision, "analyzer.urgency_cues")
+    sys.modules["analyzer.urgency_cues"] = old_cues  # the old stage imports the old cues
+    try:
+        old_module = module_at(revision, "analyzer.stages.urgency")
+    finally:
+        sys.modules["analyzer.urgency_cues"] = urgency_cues
+    old = old_module.UrgencyStage(analyzer.config, analyzer.resources)
+    for name, messages in sets.items():
+        found = [
+            m
+            for m in messages
+            if old_cues.matched_cues(m.text) != urgency_cues.matched_cues(m.text)
+        ]
+        after = analyzer.analyze_batch([m.text for m in found]) if found else []
+        before = copy.deepcopy(after)
+        old(before)
+        moved = Counter()
+        for m, b, a in zip(found, before, after, strict=True):
+            if b.urgency.level != a.urgency.level:
+                moved[f"{b.urgency.level} → {a.urgency.level}"] += 1
+                print(f"    {b.urgency.level} {b.urgency.score} → {a.urgency.level} "
+                      f"{a.urgency.score}: {m.text[:140]!r}")  # fmt: skip
+        print(f"{name}: {len(messages)} messages, cues differ in {len(found)}, "
+              f"levels moved {sum(moved.values())} {dict(moved)}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("rule", choices=[*FLAGS, *STAGES, "note_actions", "boilerplate", "names"])
+    parser.add_argument(
+        "rule", choices=[*FLAGS, *STAGES, *CUTS, "note_actions", "boilerplate", "urgency", "names"]
+    )
     parser.add_argument("--before", default="HEAD", help="the commit the rule is compared with")
     parser.add_argument("--datasets", type=Path, default=ds.DEFAULT_ROOT)
     parser.add_argument("--sample", type=int, default=20, help="names: changes drawn to read")
+    parser.add_argument(
+        "--since",
+        help="note_actions, boilerplate: compare with the rule at this commit, not without it",
+    )
     args = parser.parse_args()
     sets = public_sets(args.datasets)
     if args.rule == "names":
@@ -322,8 +429,12 @@ def main() -> None:
         measure_flag(args.rule, sets, args.before)
     elif args.rule in STAGES:
         measure_stage(args.rule, sets, args.before)
+    elif args.rule in CUTS:
+        measure_cut(args.rule, sets, args.before)
+    elif args.rule == "urgency":
+        measure_urgency(sets, args.before)
     else:
-        measure_drop(args.rule, sets)
+        measure_drop(args.rule, sets, args.since)
 
 
 if __name__ == "__main__":

@@ -268,6 +268,48 @@ def test_offers_to_be_contacted_and_device_signatures_are_not_insights(stage):
         assert texts(stage, feedback) == [feedback]
 
 
+COURTESY_TAILS = {
+    "de": ("Der CSV-Export stürzt seit dem Update ab.", (
+        "Bei Fragen stehe ich Ihnen gerne zur Verfügung.", "Rufen Sie mich gerne unter [PHONE] an.",
+        "Für Rückfragen stehen wir Ihnen jederzeit gerne zur Verfügung.", "Gerne helfe ich weiter.",
+        "Sie erreichen mich unter [PHONE].", "Bei Rückfragen melden Sie sich gerne.")),
+    "es": ("El export falla desde ayer.", (
+        "Quedo a su disposición para cualquier consulta.", "Cualquier duda, quedo a tu disposición.",
+        "No dude en contactarme si tiene alguna pregunta.", "Puede llamarme al [PHONE].",
+        "Encantado de ayudar.")),
+    "it": ("L'export non funziona da ieri.", (
+        "Resto a disposizione per qualsiasi chiarimento.", "Rimango a vostra completa disposizione.",
+        "Non esitate a contattarci per ulteriori informazioni.", "Mi può chiamare al [PHONE].")),
+    "pt": ("A exportação falha desde ontem.", (
+        "Fico à disposição.", "Qualquer dúvida, fico à disposição.",
+        "Não hesite em entrar em contato.", "Pode ligar-me para [PHONE].")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", COURTESY_TAILS)
+def test_closing_courtesy_in_german_spanish_italian_portuguese_is_not_an_insight(stage, language):
+    """QA: "Bei Fragen stehe ich Ihnen gerne zur Verfügung." was an insight read as praise, and
+    made a German bug report praise too."""
+    feedback, tails = COURTESY_TAILS[language]
+    for tail in tails:
+        assert texts(stage, f"{feedback} {tail}", language) == [feedback], tail
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die API steht seit gestern nicht zur Verfügung.", "de"),
+        ("Rufen Sie mich an, der Export ist kaputt.", "de"),
+        ("Ich helfe gerne beim Testen der neuen Version.", "de"),
+        ("No puedo contactar con el soporte.", "es"),
+        ("Puede llamarme cuando el export funcione.", "es"),
+        ("Non riesco a contattare il supporto.", "it"),
+    ],
+)
+def test_a_sentence_about_contact_or_availability_that_says_more_stays(stage, text, language):
+    assert texts(stage, text, language) == [text]
+
+
 def insight_texts(stage: SegmentStage, text: str) -> list[str]:
     analysis = Analysis(original_text=text, text=text, language="en")
     stage([analysis])

@@ -99,6 +99,57 @@ CUT = [
         "email.",
         "Please add an export to Excel.",
     ),
+    # QA: German, Spanish, Italian and Portuguese disclaimers and print-the-planet lines were kept
+    # whole (each sentence an insight, read as a complaint).
+    (
+        "Der CSV-Export stürzt ab.\n\nDiese E-Mail enthält vertrauliche und/oder rechtlich "
+        "geschützte Informationen. Wenn Sie nicht der richtige Adressat sind, informieren Sie bitte "
+        "sofort den Absender.",
+        "Der CSV-Export stürzt ab.",
+    ),
+    (
+        "Der Export ist leer.\nDiese Nachricht ist ausschließlich für den Adressaten bestimmt.",
+        "Der Export ist leer.",
+    ),
+    (
+        "Der Export ist leer.\nBitte denken Sie an die Umwelt, bevor Sie diese E-Mail ausdrucken.",
+        "Der Export ist leer.",
+    ),
+    (
+        "La app falla.\n\nEste mensaje es confidencial y está dirigido exclusivamente a su "
+        "destinatario. Si usted no es el destinatario, le rogamos que lo comunique al remitente.",
+        "La app falla.",
+    ),
+    (
+        "La app falla.\nLa información contenida en este mensaje es confidencial.",
+        "La app falla.",
+    ),
+    (
+        "L'app si blocca.\nQuesto messaggio e i suoi allegati sono riservati e destinati "
+        "esclusivamente al destinatario.",
+        "L'app si blocca.",
+    ),
+    (
+        "O app trava.\nEsta mensagem e os seus anexos são confidenciais.",
+        "O app trava.",
+    ),
+    (
+        "O app trava.\nAs informações contidas nesta mensagem são confidenciais.",
+        "O app trava.",
+    ),
+    # QA: a closing formula after the last sentence on its line, with only a signature after it.
+    (
+        "Hi team, the mobile app logs me out every 5 minutes since version 3.2. Very annoying. "
+        "Best regards, John Smith, Acme Inc, +1 (415) 555-0134",
+        "Hi team, the mobile app logs me out every 5 minutes since version 3.2. Very annoying.",
+    ),
+    ("Le bug est revenu. Cordialement, Marie Dupont", "Le bug est revenu."),
+    (
+        "Der Export ist kaputt. Mit freundlichen Grüßen, Anna Schmidt | Head of Finance | "
+        "BigCorp GmbH",
+        "Der Export ist kaputt.",
+    ),
+    ("Export broken. Kind regards,\nJohn Smith\nAcme Inc", "Export broken."),
     # Gmail's inline image placeholder inside the message.
     (
         "The chart is empty:\n[image: Screenshot 2026-12-03.png]\nsince Monday.",
@@ -127,6 +178,16 @@ KEPT = [
     "Delivery to our office at 12 rue de la Paix failed twice.\nPlease check the address format.",
     # A device and its firmware version after the feedback: digits, but no phone number.
     "Ride data stopped syncing after the update.\nEdge Explore\nFirmware 19.26.4.12",
+    # A customer's own words that open like a disclaimer, in German, Spanish and Italian.
+    "Die App stürzt ab.\nDiese E-Mail ist an den Support gerichtet.",
+    "La app falla.\nEste mensaje es para reportar datos confidenciales expuestos.",
+    "La app falla.\nAntes de imprimir la factura, la app se cierra.",
+    "L'app si blocca.\nQuesto messaggio di errore appare sempre.",
+    # A closing word inside a sentence, or followed by more than a signature.
+    "Export broken. Best regards to your dev team, they did great.",
+    "Export broken. Regards, the export is still broken",
+    "It fails. Sincerely, a very unhappy customer",
+    "Export broken. Thanks, Anna",
     # A name and a title that the message talks about.
     "Our new Head of Finance loves the reports.\nAnna Schmidt\nasked for a yearly view too.",
 ]
@@ -153,6 +214,21 @@ def test_qa_ticket_is_one_positive_insight_without_its_signer(analyzer):
     assert result.sentiment.label == "positive"
     assert "complaint" not in [intent.label for intent in result.intents]
     assert "Schmidt" not in result.text
+
+
+def test_an_inline_sign_off_no_longer_turns_the_last_insight_positive(analyzer):
+    """QA: "Very annoying. Best regards, [NAME], Acme Inc, [PHONE]" was one insight, positive
+    0.50; the signer's name is still masked where the kept text names them."""
+    result = analyzer.analyze(
+        "Hi team, John Smith here: the mobile app logs me out every 5 minutes since version 3.2. "
+        "Very annoying. Best regards, John Smith, Acme Inc, +1 (415) 555-0134"
+    )
+    assert result.text == (
+        "Hi team, [NAME] here: the mobile app logs me out every 5 minutes since version 3.2. "
+        "Very annoying."
+    )
+    assert all(insight.sentiment.label != "positive" for insight in result.insights)
+    assert not any("regards" in insight.text.lower() for insight in result.insights)
 
 
 @pytest.mark.parametrize(

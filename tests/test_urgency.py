@@ -44,6 +44,60 @@ def test_cues_are_found_in_english_and_french(text, group):
     assert group in matched_cues(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die ganze Plattform down, keiner kann sich einloggen",
+        "Der Server ist seit heute Morgen nicht erreichbar, niemand kann arbeiten.",
+        "Plataforma caída para todos nuestros clientes",
+        "El sistema se cayó y nadie puede trabajar.",
+        "Il sito è giù per tutti i nostri clienti.",
+        "Nessuno riesce ad accedere da stamattina.",
+        "O sistema caiu, ninguém consegue acessar.",
+        "A plataforma está fora do ar para todos os nossos clientes.",
+    ],
+)
+def test_an_outage_with_its_reach_in_german_spanish_italian_portuguese_is_critical(text):
+    """QA: these were normal (the Spanish one low): no outage cue in these languages."""
+    assert {"outage", "scope"} <= set(matched_cues(text))
+    assert urgency_level(urgency_score(text, insight(text, [("bug_report", 0.6)], -0.5))) == (
+        "critical"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Seite ist nicht down, nur langsam.",
+        "Se me cayó el teléfono y la app falla.",
+        "Die App ist super, nichts ist down.",
+        # an Italian cue once read "app" in "apparently down" (airline tweets)
+        "The queue is apparently down to two people.",
+    ],
+)
+def test_words_of_an_outage_that_report_none_raise_no_outage(text):
+    assert "outage" not in matched_cues(text)
+
+
+def test_a_team_blocked_by_an_error_code_stays_high():
+    """QA: "error 500" is an outage cue and "the whole team" a reach, so this was critical (0.87)
+    while "The export crashes every time. The whole team is blocked." was high: a team blocked
+    is a blocker, high however many cues add up. A site down for the whole team is an outage."""
+    signals = [("bug_report", 0.87), ("complaint", 0.81)]
+    for text in (
+        "I get an error 500 every time I open the export. The whole team is blocked.",
+        "The export crashes every time. The whole team is blocked.",
+        "J'ai une erreur 500 à chaque export. Toute l'équipe est bloquée.",
+    ):
+        assert "scope" not in matched_cues(text), text
+        assert urgency_level(urgency_score(text, insight(text, signals, -0.93))) == "high", text
+    for text in (
+        "The site is down. The whole team is blocked.",
+        "I get an error 500 for the whole team, nobody can log in.",
+    ):
+        assert "scope" in matched_cues(text), text
+
+
 def test_plain_requests_stay_low_or_normal():
     item = insight("It would be nice to export to PDF.", [("feature_request", 0.9)], 0.0)
     assert urgency_level(urgency_score(item.text, item)) in {"low", "normal"}

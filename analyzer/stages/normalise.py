@@ -10,7 +10,7 @@ from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.disclaimers import cut_disclaimer
 from analyzer.resources import Resources
-from analyzer.signatures import cut_sign_off, signature_block
+from analyzer.signatures import cut_inline_sign_off, cut_sign_off, signature_block
 
 # Zero-width and bidirectional controls (an override can make stored text display reversed).
 # The zero-width joiner stays between two emoji, where it builds one (👨‍👩‍👧).
@@ -215,7 +215,9 @@ def normalise_signed(text: str) -> tuple[str, str | None]:
     if "[cid:" in text or "[image:" in text.lower():
         text = _INLINE_IMAGE.sub("", text)
     text = own_words(unwrap_forwards(cut_disclaimer(text)))
+    text, signed_inline = cut_inline_sign_off(text)
     text, signed = signature_block(cut_sign_off(text))
+    signed = signed or signed_inline
     text = re.sub(r" {2,}", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
