@@ -197,6 +197,36 @@ def test_retraining_keeps_the_out_of_scope_options(client):
     )
 
 
+def test_appending_keeps_the_live_versions_options_unless_given(client, settings):
+    """An append gave v2 no out-of-scope label, threshold nor description: an out-of-scope
+    text was then answered 'oos' (a label) instead of unknown, and nothing said so."""
+    body = {"examples": EXAMPLES, "unknown_label": "oos", "threshold": 0.6,
+            "description": "queues with oos"}  # fmt: skip
+    assert client.put("/v1/taggers/scoped", json=body).status_code == 200
+    more = [{"text": "Tell me a riddle", "label": "oos"},
+            {"text": "My invoice shows the wrong VAT", "label": "billing"}]  # fmt: skip
+    appended = client.put("/v1/taggers/scoped", json={"examples": more, "append": True}).json()
+    assert appended["version"] == 2 and appended["counts"]["oos"] == 4
+    assert appended["unknown_label"] == "oos" and appended["description"] == "queues with oos"
+    assert appended["threshold"] == 0.6
+    answer = client.post("/v1/taggers/scoped/predict", json={"texts": ["tell me a joke please"]})
+    assert answer.json()["predictions"][0]["label"] == "unknown"
+    # an option the request gives replaces the live one's, null included
+    changed = client.put("/v1/taggers/scoped", json={"examples": more, "append": True,
+                                                     "threshold": None, "description": "v3"})  # fmt: skip
+    assert changed.json()["unknown_label"] == "oos" and changed.json()["description"] == "v3"
+    assert TaggerStore(settings.data_dir / "taggers").meta("scoped")["requested_threshold"] is None
+    # a multi-label tagger's append may leave multi_label out and still send label lists
+    assert client.put("/v1/taggers/multi", json={"examples": MULTI, "multi_label": True}).is_success
+    lists = [{"text": "Billed twice, locked out", "label": ["billing", "login"]}]
+    again = client.put("/v1/taggers/multi", json={"examples": lists, "append": True})
+    assert again.status_code == 200 and again.json()["multi_label"] is True
+    # options that no longer fit together are a 422 saying which
+    clash = client.put("/v1/taggers/scoped", json={"examples": more, "append": True,
+                                                   "multi_label": True})  # fmt: skip
+    assert clash.status_code == 422 and "unknown_label: null" in clash.json()["message"]
+
+
 def test_an_unfinished_version_never_serves(client, settings, trained):
     (settings.data_dir / "taggers" / "queues" / "v2").mkdir()  # a training that crashed
     assert client.get("/v1/taggers/queues").json()["versions"] == [1]

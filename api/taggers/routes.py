@@ -60,8 +60,10 @@ def fitted_or_started(request: Request, name: str, plan, wait: bool):
             dependencies=[require("admin")])  # fmt: skip
 def train_tagger(body: TrainRequest, request: Request, name: str = TaggerName, wait: bool = WAIT):
     """Train a new version from labelled examples; the previous version serves until it is ready.
-    As PUT replaces, the new version is this body alone: its examples (with `append`, after the
-    live version's) and its options, an option left out at its default. Returns the
+    As PUT replaces, the new version is this body alone: its examples and its options, an option
+    left out at its default. With `append` it adds to the live version instead: its examples
+    after the live one's, its options those of the live version (multi_label, description,
+    unknown_label, threshold) except the ones this body gives (`null` clears one). Returns the
     cross-validated figures."""
     return fitted_or_started(request, name, lambda: taggers_of(request).training_set(name, body),
                              wait)  # fmt: skip

@@ -62,11 +62,21 @@ class TrainRequest(BaseModel):
     threshold: float | None = Field(
         None, ge=0, le=1, description="Below this score the answer is 'unknown'."
     )
-    append: bool = Field(False, description="Add these examples to the live version's.")
+    append: bool = Field(
+        False,
+        description="Add these examples to the live version's, keeping its options "
+        "(multi_label, description, unknown_label, threshold) except those this request gives.",
+    )
 
     @model_validator(mode="after")
     def labels_are_consistent(self) -> "TrainRequest":
-        if not self.multi_label and any(isinstance(e.label, list) for e in self.examples):
+        # an append that leaves multi_label out keeps the live version's: checked once read
+        kept = self.append and "multi_label" not in self.model_fields_set
+        if (
+            not self.multi_label
+            and not kept
+            and any(isinstance(e.label, list) for e in self.examples)
+        ):
             raise ValueError("a label list needs multi_label: true (or send one label per example)")
         if self.multi_label and self.unknown_label:
             raise ValueError("unknown_label is for single-label taggers: use a threshold instead")
