@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from api.app import create_app
 from api.settings import Settings
@@ -240,6 +241,54 @@ def test_delete(client, trained):
     assert client.get("/v1/taggers/queues").status_code == 404
     assert "queues" not in client.post("/v1/tag", json={"text": "login broken"}).json()["tags"]
     assert client.delete("/v1/taggers/queues").status_code == 404
+
+
+def test_a_deleted_taggers_tags_leave_items_exports_and_search(client, settings, trained):
+    """After DELETE the items it had tagged still showed `queues=login` (item, exports, search
+    hits), and a tagger trained again under the name would have shown them as its own."""
+    assert client.put(
+        "/v1/taggers/topics", json={"examples": MULTI, "multi_label": True}
+    ).is_success
+    item = {"source": "web", "external_id": "m1", "text": "I cannot log in since Monday"}
+    stored = client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    assert set(stored["tags"]) == {"queues", "topics"}
+
+    def shown_tags() -> list:
+        hit = client.post("/v1/search", json={"query": item["text"]}).json()["items"][0]
+        feedback_csv = csv.DictReader(io.StringIO(client.get("/v1/feedback/export").text))
+        insights_csv = csv.DictReader(io.StringIO(client.get("/v1/insights/export").text))
+        jsonl = client.get("/v1/feedback/export", params={"format": "jsonl"}).text.splitlines()
+        return [sorted(client.get(f"/v1/feedback/{stored['id']}").json()["tags"]),
+                sorted(hit["feedback"]["tags"]), sorted(json.loads(jsonl[0])["tags"]),
+                {row["tags"] for row in feedback_csv}, {row["tags"] for row in insights_csv}]  # fmt: skip
+
+    assert client.delete("/v1/taggers/queues").status_code == 204
+    *lists, feedback_cells, insight_cells = shown_tags()
+    assert lists == [["topics"]] * 3
+    assert all(cell.startswith("topics=") for cell in feedback_cells | insight_cells)
+    env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "PATH": "/usr/bin:/bin"}
+    deleted = subprocess.run([sys.executable, "-m", "api", "taggers", "delete", "topics"],
+                             capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert deleted.returncode == 0, deleted.stderr[-2000:]
+    assert "topics: deleted, and its tags on 1 stored item" in deleted.stderr
+    assert shown_tags() == [[]] * 3 + [{""}] * 2
+
+
+def test_dropping_a_taggers_stored_tags_on_both_engines(workspace):
+    """Only that tagger's key goes: not a tagger whose name it is a LIKE pattern of ("q_x" for
+    "q-x"), nor a label that spells it."""
+    from api.storage.tables import Feedback
+    from api.taggers.deletion import drop_stored_tags
+
+    tags = [{"q_x": {"label": "a"}, "other": {"label": "q_x"}}, {"q-x": {"label": "b"}}, {}]
+    with workspace.db.session() as session:
+        session.add_all(Feedback(source="web", external_id=str(i), created_at=datetime.now(UTC),
+                                 tags=t) for i, t in enumerate(tags))  # fmt: skip
+    with workspace.db.session() as session:
+        assert drop_stored_tags(session, "q_x") == 1
+    with workspace.db.session() as session:
+        stored = session.execute(select(Feedback.tags).order_by(Feedback.id)).scalars().all()
+    assert stored == [{"other": {"label": "q_x"}}, {"q-x": {"label": "b"}}, {}]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from fastapi.responses import JSONResponse
 
 from api.jobs import JobOut, get_job, start_job
 from api.security import require
+from api.taggers.deletion import delete_tagger as delete_with_tags
 from api.taggers.schemas import (
     NAME_PATTERN,
     PredictRequest,
@@ -145,7 +146,9 @@ def get_tagger(request: Request, name: str = TaggerName) -> dict:
 
 @router.delete("/{name}", status_code=204, dependencies=[require("admin")])
 def delete_tagger(request: Request, name: str = TaggerName) -> None:
+    """Every version, and its tags on the stored items: they leave item answers, exports and
+    search hits with it."""
     try:
-        taggers_of(request).delete(name)
+        delete_with_tags(request.app.state.workspace.db, name, taggers_of(request).delete)
     except TaggerNotFound as error:
         raise not_found(error) from None
