@@ -338,6 +338,28 @@ def test_bad_training_requests_say_what_to_fix(client, body, words):
     assert response.json()["errors"] and response.json()["message"]
 
 
+def test_a_bad_label_or_text_is_named_by_its_field_alone(client):
+    """A number as a label was said on "examples.0.label.str" and "examples.0.label.list[str]"
+    (pydantic's union branches); an empty text to predict on "texts" ("texts [0] are empty"),
+    a long one on "texts.1"."""
+    examples = [*EXAMPLES[:8], {"text": "a number", "label": 5}]
+    refused = client.put("/v1/taggers/bad", json={"examples": examples}).json()
+    assert refused["message"] == (
+        "examples.8.label: must be a string, or a list of strings for a multi-label tagger "
+        "(got a number)"
+    )
+    listed = [*MULTI, {"text": "a number", "label": ["billing", 5]}]
+    refused = client.put("/v1/taggers/bad", json={"examples": listed, "multi_label": True})
+    assert (
+        refused.json()["message"]
+        == "examples.6.label: must be a list of strings (got a number in it)"
+    )
+    texts = ["fine", " ", "x" * 20_001]
+    refused = client.post("/v1/taggers/ghost/predict", json={"texts": texts}).json()
+    assert [e["field"] for e in refused["errors"]] == ["texts.1", "texts.2"]
+    assert refused["message"].startswith("texts.1: text is empty once whitespace")
+
+
 def test_bad_names_and_missing_taggers(client):
     assert client.put("/v1/taggers/Bad Name!", json={"examples": EXAMPLES[:8]}).status_code == 422
     missing = client.post("/v1/taggers/ghost/predict", json={"texts": ["hello"]})
