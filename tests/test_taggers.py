@@ -754,6 +754,30 @@ def test_a_live_tagger_applies_to_the_items_stored_before_it(client, settings, m
         get_settings.cache_clear()
 
 
+def test_a_tagger_deleted_while_it_is_applied_brings_no_tag_back(client):
+    """`boucle taggers apply` went on after a deletion from another process and wrote the
+    deleted tagger's tags back on the items after it."""
+    from api.taggers.apply import apply_tagger
+    from api.taggers.deletion import delete_tagger
+    from api.taggers.store import TaggerNotFound
+
+    items = [{"source": "web", "external_id": str(i), "text": text}
+             for i, text in enumerate(["Charged twice", "Cannot log in", "Refund please"])]  # fmt: skip
+    ids = [
+        item["id"] for item in client.post("/v1/feedback", json={"items": items}).json()["items"]
+    ]
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
+    db, taggers = client.app.state.workspace.db, client.app.state.taggers
+
+    def deleted_after_the_first(done: int) -> None:
+        if done == 1:
+            delete_tagger(db, "queues", taggers.store.delete)  # as `boucle taggers delete` does
+
+    with pytest.raises(TaggerNotFound, match="deleted while it was being applied: stopped after 1"):
+        apply_tagger(db, taggers, "queues", batch=1, progress=deleted_after_the_first)
+    assert [client.get(f"/v1/feedback/{i}").json()["tags"] for i in ids] == [{}, {}, {}]
+
+
 def test_a_tag_key_sees_how_to_call_a_tagger_not_its_training(tmp_path, tagger):
     """A `tag` key (a help desk's bridge) read each tagger's `warning` (its examples' problems),
     metrics and counts: internal detail. It sees a card; a `read` key sees everything."""
