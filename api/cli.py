@@ -125,15 +125,33 @@ def taggers_retrain_command(args: argparse.Namespace) -> int:
 
 
 def taggers_delete_command(args: argparse.Namespace) -> int:
-    """Every version goes; a running server stops serving it within BOUCLE_TAGGERS_RELOAD_S."""
+    """Every version goes, and its tags on the stored items; a running server stops serving it
+    within BOUCLE_TAGGERS_RELOAD_S."""
+    from api.storage.db import NoWorkspace
+    from api.taggers.deletion import delete_tagger
     from api.taggers.store import TaggerNotFound, TaggerStore
+    from api.workspace import open_existing_database
 
+    settings = get_settings()
+    store = TaggerStore(settings.data_dir / "taggers")
     try:
-        TaggerStore(get_settings().data_dir / "taggers").delete(args.name)
+        store.live_version(args.name)  # before opening the database
+        try:
+            database = open_existing_database(settings)
+        except NoWorkspace:  # trained before anything was stored: no tags to drop
+            database = None
+        try:
+            dropped = delete_tagger(database, args.name, store.delete)
+        finally:
+            if database is not None:
+                database.close()
     except TaggerNotFound as error:
         print(f"boucle taggers delete: {error}", file=sys.stderr)
         return 2
-    print(f"{args.name}: deleted", file=sys.stderr)
+    from api.wording import plural
+
+    print(f"{args.name}: deleted, and its tags on {plural(dropped, 'stored item')}",
+          file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -301,9 +319,13 @@ def proxies(settings) -> dict:
 
 
 LINES_ANSWERED = (
-    'One answer line per input line, in order. A bad line (not JSON, no "text") is answered '
-    'in its place with {"line": N, "id"?, "error": "..."}, said on stderr too, and the lines '
-    "after it are still answered. Exit status: 0, or 2 when any line was bad."
+    "One answer line per non-blank input line, in order. Each answer starts with "
+    '"line": N, the line\'s number in the input (blank lines count, and get no answer), then '
+    '"id" when the line gave one (a plain line has none: join on "line"). A line is a JSON '
+    'object, a JSON string or plain text; a bad line (not valid JSON, no "text", JSON that is '
+    "neither an object nor a string, such as 42 or [1, 2]) is answered in its place with "
+    '{"line": N, "id"?, "error": "..."}, said on stderr too, and the lines after it are still '
+    "answered. Exit status: 0, or 2 when any line was bad."
 )
 
 
@@ -347,7 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("input", nargs="?", type=argparse.FileType("r"), default=sys.stdin)
     predict.add_argument("-o", "--output", type=argparse.FileType("w"), default=sys.stdout)
     predict.set_defaults(run=taggers_predict_command, tagger_name=True)
-    delete = taggers_commands.add_parser("delete", help="delete NAME, every version")
+    delete = taggers_commands.add_parser(
+        "delete", help="delete NAME, every version and its tags on stored items"
+    )
     delete.add_argument("name")
     delete.set_defaults(run=taggers_delete_command, tagger_name=True)
     from api.taggers.cli import register as register_more_taggers

@@ -42,7 +42,7 @@ PATTERN_MESSAGES = {
 
 
 # What a JSON value is, said to whoever sent it ("got a number"), never the value itself.
-def _json_kind(value: object) -> str:
+def json_kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -154,7 +154,7 @@ def plain_message(error: dict) -> str | None:
     if kind in DATE_ERRORS:
         return DATE_FORMAT
     if kind in EXPECTED_KINDS:
-        return f"must be {EXPECTED_KINDS[kind]} (got {_json_kind(value)})"
+        return f"must be {EXPECTED_KINDS[kind]} (got {json_kind(value)})"
     if kind == "string_unicode" and isinstance(value, str):
         return surrogate_message(value)
     if kind in BOUNDS and BOUNDS[kind][0] in ctx:

@@ -12,7 +12,7 @@ from api.cli import main, proxies
 from api.env_names import unknown_variables
 from api.security import check_bind
 from api.settings import Settings
-from api.tagging.lines import BadLine, answers, read_items
+from api.tagging.lines import BadLine, Item, answers, read_items
 from tests.processes import free_port, lines_until
 
 
@@ -34,7 +34,8 @@ def test_tag_reads_json_lines_and_plain_lines():
     done = run_boucle("tag", stdin=stdin)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line["id"] for line in lines] == ["t1", 2]
+    # each answer by its line's number (the blank line counts), an id only where one was given
+    assert [(line["line"], line.get("id")) for line in lines] == [(1, "t1"), (3, None)]
     assert len(lines[0]["insights"]) == 2
     assert lines[1]["language"] == "fr" and lines[1]["sentiment"]["label"] == "positive"
 
@@ -50,7 +51,7 @@ def test_a_bad_line_is_read_as_one_with_its_number():
         "line 3: 'text' must be a non-empty string",
     ]
     assert items[2] == BadLine(3, "'text' must be a non-empty string", 1)
-    assert items[0] == (None, "fine", None, ()) and items[4] == (None, "ok", "fr", ())
+    assert items[0] == Item(1, None, "fine", None) and items[4] == Item(5, None, "ok", "fr")
 
 
 def test_a_line_may_name_its_contact_whose_name_is_masked():
@@ -74,16 +75,35 @@ def test_a_line_may_name_its_contact_whose_name_is_masked():
 
 
 def test_bad_lines_are_answered_in_their_place():
-    entries = [BadLine(1, "no"), ("a", "x", None), BadLine(3, "no", 7), (None, "y", None),
-               BadLine(5, "no")]  # fmt: skip
-    lines = [line for line, _ in answers(entries, lambda items: ({"t": t} for _, t, _ in items))]
+    entries = [BadLine(1, "no"), Item(2, "a", "x", None), BadLine(3, "no", 7),
+               Item(4, None, "y", None), BadLine(5, "no")]  # fmt: skip
+    lines = [line for line, _ in answers(entries, lambda items: ({"t": i.text} for i in items))]
     assert lines == [
         {"line": 1, "error": "no"},
-        {"id": "a", "t": "x"},
+        {"line": 2, "id": "a", "t": "x"},
         {"line": 3, "id": 7, "error": "no"},
-        {"id": 4, "t": "y"},  # its position among the answers
+        {"line": 4, "t": "y"},  # no id given: none made up
         {"line": 5, "error": "no"},
     ]
+
+
+def test_lines_are_numbered_as_in_the_input_and_only_objects_or_strings_are_tagged():
+    """A plain line's id was its position among the answers (blank lines skipped), while errors
+    gave the line's number, and it could equal another line's own "id": 7; "42" and "[1,2]"
+    were tagged as text."""
+    stdin = (
+        'plain line\n\nanother plain line\n{"text"\n{"id": 4, "text": "x"}\n42\n[1,2]\n"quoted"\n'
+    )
+    lines = [line for line, _ in answers(read_items(io.StringIO(stdin)),
+                                         lambda items: ({"t": i.text} for i in items))]  # fmt: skip
+    refused = 'a JSON line must be an object {"text": ...} or a string (got KIND): to tag such'
+    assert lines[:3] == [{"line": 1, "t": "plain line"}, {"line": 3, "t": "another plain line"},
+                         {"line": 4, "error": "not valid JSON (Expecting ':' delimiter)"}]  # fmt: skip
+    assert lines[3] == {"line": 5, "id": 4, "t": "x"}  # its own id, beside no other line's 4
+    assert [line["line"] for line in lines[4:]] == [6, 7, 8]
+    assert lines[4]["error"].startswith(refused.replace("KIND", "a number"))
+    assert lines[5]["error"].startswith(refused.replace("KIND", "a list"))
+    assert lines[6] == {"line": 8, "t": "quoted"}
 
 
 def test_tag_answers_every_line_after_a_bad_one_and_exits_2():
@@ -95,7 +115,8 @@ def test_tag_answers_every_line_after_a_bad_one_and_exits_2():
     )
     assert done.returncode == 2
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line.get("id") for line in lines] == [1, "b", None, 5, 6]
+    assert [line["line"] for line in lines] == [1, 2, 3, 4, 5]
+    assert [line.get("id") for line in lines] == [None, "b", None, 5, 6]
     assert lines[2] == {"line": 3, "error": "'text' must be a non-empty string"}
     assert lines[4] == {"line": 5, "id": 6, "error": "'text' must be a non-empty string"}
     assert lines[3]["insights"] and "error" not in lines[3]
@@ -116,7 +137,9 @@ def test_tag_warns_once_when_redaction_is_switched_off(tmp_path):
 
 def test_tag_help_says_the_exit_status():
     done = run_boucle("tag", "--help", stdin="")
-    assert "2 when any line was bad" in " ".join(done.stdout.split())
+    said = " ".join(done.stdout.split())
+    assert "2 when any line was bad" in said
+    assert "the line's number in the input (blank lines count, and get no answer)" in said
 
 
 def test_serve_refuses_an_open_api_beyond_loopback():

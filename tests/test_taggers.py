@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from api.app import create_app
 from api.settings import Settings
@@ -197,6 +198,36 @@ def test_retraining_keeps_the_out_of_scope_options(client):
     )
 
 
+def test_appending_keeps_the_live_versions_options_unless_given(client, settings):
+    """An append gave v2 no out-of-scope label, threshold nor description: an out-of-scope
+    text was then answered 'oos' (a label) instead of unknown, and nothing said so."""
+    body = {"examples": EXAMPLES, "unknown_label": "oos", "threshold": 0.6,
+            "description": "queues with oos"}  # fmt: skip
+    assert client.put("/v1/taggers/scoped", json=body).status_code == 200
+    more = [{"text": "Tell me a riddle", "label": "oos"},
+            {"text": "My invoice shows the wrong VAT", "label": "billing"}]  # fmt: skip
+    appended = client.put("/v1/taggers/scoped", json={"examples": more, "append": True}).json()
+    assert appended["version"] == 2 and appended["counts"]["oos"] == 4
+    assert appended["unknown_label"] == "oos" and appended["description"] == "queues with oos"
+    assert appended["threshold"] == 0.6
+    answer = client.post("/v1/taggers/scoped/predict", json={"texts": ["tell me a joke please"]})
+    assert answer.json()["predictions"][0]["label"] == "unknown"
+    # an option the request gives replaces the live one's, null included
+    changed = client.put("/v1/taggers/scoped", json={"examples": more, "append": True,
+                                                     "threshold": None, "description": "v3"})  # fmt: skip
+    assert changed.json()["unknown_label"] == "oos" and changed.json()["description"] == "v3"
+    assert TaggerStore(settings.data_dir / "taggers").meta("scoped")["requested_threshold"] is None
+    # a multi-label tagger's append may leave multi_label out and still send label lists
+    assert client.put("/v1/taggers/multi", json={"examples": MULTI, "multi_label": True}).is_success
+    lists = [{"text": "Billed twice, locked out", "label": ["billing", "login"]}]
+    again = client.put("/v1/taggers/multi", json={"examples": lists, "append": True})
+    assert again.status_code == 200 and again.json()["multi_label"] is True
+    # options that no longer fit together are a 422 saying which
+    clash = client.put("/v1/taggers/scoped", json={"examples": more, "append": True,
+                                                   "multi_label": True})  # fmt: skip
+    assert clash.status_code == 422 and "unknown_label: null" in clash.json()["message"]
+
+
 def test_an_unfinished_version_never_serves(client, settings, trained):
     (settings.data_dir / "taggers" / "queues" / "v2").mkdir()  # a training that crashed
     assert client.get("/v1/taggers/queues").json()["versions"] == [1]
@@ -210,6 +241,54 @@ def test_delete(client, trained):
     assert client.get("/v1/taggers/queues").status_code == 404
     assert "queues" not in client.post("/v1/tag", json={"text": "login broken"}).json()["tags"]
     assert client.delete("/v1/taggers/queues").status_code == 404
+
+
+def test_a_deleted_taggers_tags_leave_items_exports_and_search(client, settings, trained):
+    """After DELETE the items it had tagged still showed `queues=login` (item, exports, search
+    hits), and a tagger trained again under the name would have shown them as its own."""
+    assert client.put(
+        "/v1/taggers/topics", json={"examples": MULTI, "multi_label": True}
+    ).is_success
+    item = {"source": "web", "external_id": "m1", "text": "I cannot log in since Monday"}
+    stored = client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    assert set(stored["tags"]) == {"queues", "topics"}
+
+    def shown_tags() -> list:
+        hit = client.post("/v1/search", json={"query": item["text"]}).json()["items"][0]
+        feedback_csv = csv.DictReader(io.StringIO(client.get("/v1/feedback/export").text))
+        insights_csv = csv.DictReader(io.StringIO(client.get("/v1/insights/export").text))
+        jsonl = client.get("/v1/feedback/export", params={"format": "jsonl"}).text.splitlines()
+        return [sorted(client.get(f"/v1/feedback/{stored['id']}").json()["tags"]),
+                sorted(hit["feedback"]["tags"]), sorted(json.loads(jsonl[0])["tags"]),
+                {row["tags"] for row in feedback_csv}, {row["tags"] for row in insights_csv}]  # fmt: skip
+
+    assert client.delete("/v1/taggers/queues").status_code == 204
+    *lists, feedback_cells, insight_cells = shown_tags()
+    assert lists == [["topics"]] * 3
+    assert all(cell.startswith("topics=") for cell in feedback_cells | insight_cells)
+    env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "PATH": "/usr/bin:/bin"}
+    deleted = subprocess.run([sys.executable, "-m", "api", "taggers", "delete", "topics"],
+                             capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert deleted.returncode == 0, deleted.stderr[-2000:]
+    assert "topics: deleted, and its tags on 1 stored item" in deleted.stderr
+    assert shown_tags() == [[]] * 3 + [{""}] * 2
+
+
+def test_dropping_a_taggers_stored_tags_on_both_engines(workspace):
+    """Only that tagger's key goes: not a tagger whose name it is a LIKE pattern of ("q_x" for
+    "q-x"), nor a label that spells it."""
+    from api.storage.tables import Feedback
+    from api.taggers.deletion import drop_stored_tags
+
+    tags = [{"q_x": {"label": "a"}, "other": {"label": "q_x"}}, {"q-x": {"label": "b"}}, {}]
+    with workspace.db.session() as session:
+        session.add_all(Feedback(source="web", external_id=str(i), created_at=datetime.now(UTC),
+                                 tags=t) for i, t in enumerate(tags))  # fmt: skip
+    with workspace.db.session() as session:
+        assert drop_stored_tags(session, "q_x") == 1
+    with workspace.db.session() as session:
+        stored = session.execute(select(Feedback.tags).order_by(Feedback.id)).scalars().all()
+    assert stored == [{"other": {"label": "q_x"}}, {"q-x": {"label": "b"}}, {}]
 
 
 @pytest.mark.parametrize(
@@ -257,6 +336,28 @@ def test_bad_training_requests_say_what_to_fix(client, body, words):
     assert response.status_code == 422
     assert words in str(response.json()), response.json()
     assert response.json()["errors"] and response.json()["message"]
+
+
+def test_a_bad_label_or_text_is_named_by_its_field_alone(client):
+    """A number as a label was said on "examples.0.label.str" and "examples.0.label.list[str]"
+    (pydantic's union branches); an empty text to predict on "texts" ("texts [0] are empty"),
+    a long one on "texts.1"."""
+    examples = [*EXAMPLES[:8], {"text": "a number", "label": 5}]
+    refused = client.put("/v1/taggers/bad", json={"examples": examples}).json()
+    assert refused["message"] == (
+        "examples.8.label: must be a string, or a list of strings for a multi-label tagger "
+        "(got a number)"
+    )
+    listed = [*MULTI, {"text": "a number", "label": ["billing", 5]}]
+    refused = client.put("/v1/taggers/bad", json={"examples": listed, "multi_label": True})
+    assert (
+        refused.json()["message"]
+        == "examples.6.label: must be a list of strings (got a number in it)"
+    )
+    texts = ["fine", " ", "x" * 20_001]
+    refused = client.post("/v1/taggers/ghost/predict", json={"texts": texts}).json()
+    assert [e["field"] for e in refused["errors"]] == ["texts.1", "texts.2"]
+    assert refused["message"].startswith("texts.1: text is empty once whitespace")
 
 
 def test_bad_names_and_missing_taggers(client):
@@ -651,6 +752,30 @@ def test_a_live_tagger_applies_to_the_items_stored_before_it(client, settings, m
         assert "topics" in tags()[0] and tags()[1] == later[1]
     finally:
         get_settings.cache_clear()
+
+
+def test_a_tagger_deleted_while_it_is_applied_brings_no_tag_back(client):
+    """`boucle taggers apply` went on after a deletion from another process and wrote the
+    deleted tagger's tags back on the items after it."""
+    from api.taggers.apply import apply_tagger
+    from api.taggers.deletion import delete_tagger
+    from api.taggers.store import TaggerNotFound
+
+    items = [{"source": "web", "external_id": str(i), "text": text}
+             for i, text in enumerate(["Charged twice", "Cannot log in", "Refund please"])]  # fmt: skip
+    ids = [
+        item["id"] for item in client.post("/v1/feedback", json={"items": items}).json()["items"]
+    ]
+    assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
+    db, taggers = client.app.state.workspace.db, client.app.state.taggers
+
+    def deleted_after_the_first(done: int) -> None:
+        if done == 1:
+            delete_tagger(db, "queues", taggers.store.delete)  # as `boucle taggers delete` does
+
+    with pytest.raises(TaggerNotFound, match="deleted while it was being applied: stopped after 1"):
+        apply_tagger(db, taggers, "queues", batch=1, progress=deleted_after_the_first)
+    assert [client.get(f"/v1/feedback/{i}").json()["tags"] for i in ids] == [{}, {}, {}]
 
 
 def test_a_tag_key_sees_how_to_call_a_tagger_not_its_training(tmp_path, tagger):

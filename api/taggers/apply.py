@@ -10,6 +10,7 @@ from analyzer.taggers import stored_tag, tagger_answers
 from api.storage import Database
 from api.storage.tables import Feedback
 from api.taggers.service import Taggers
+from api.taggers.store import TaggerNotFound
 
 BATCH = 256  # items read, tagged and committed at a time
 
@@ -26,7 +27,8 @@ def apply_tagger(
     in id order, a batch committed at a time; returns how many were tagged. The tag is the one
     ingestion would have given (the stored redacted text, prepared and embedded again), written
     under the tagger's name beside the other taggers' tags: running it again gives the same
-    tags, so an interrupted run is simply run again. TaggerNotFound if `name` is not live."""
+    tags, so an interrupted run is simply run again. TaggerNotFound if `name` is not live, or
+    is deleted meanwhile (`boucle taggers delete`, DELETE): the run stops there."""
     taggers.store.live_version(name)
     head = taggers.analyzer.resources.taggers.get(name) or taggers.store.head(
         name, taggers.embedder
@@ -52,7 +54,20 @@ def apply_tagger(
                 item = session.get(Feedback, row.id)
                 if item is not None:  # not erased meanwhile
                     item.tags = {**(item.tags or {}), name: stored_tag(head, answer)}
+            still_live(taggers, name, done)  # else rolled back: a deletion dropped its tags
         done += len(rows)
         after = rows[-1].id
         if progress:
             progress(done)
+
+
+def still_live(taggers: Taggers, name: str, done: int) -> None:
+    """TaggerNotFound once `name` was deleted: its next batch would bring back on the stored
+    items the tags that its deletion removed."""
+    try:
+        taggers.store.live_version(name)
+    except TaggerNotFound:
+        raise TaggerNotFound(
+            f"tagger {name!r} was deleted while it was being applied: stopped after "
+            f"{done} items, whose tags went with it"
+        ) from None

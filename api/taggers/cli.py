@@ -33,6 +33,9 @@ def apply_command(args: argparse.Namespace) -> int:
     try:
         tagged = apply_tagger(database, open_taggers(), args.name, since, args.batch,
                               progress=lambda n: print(f"{plural(n, 'item')} tagged", file=sys.stderr))  # fmt: skip
+    except TaggerNotFound as error:  # deleted while it ran
+        print(f"boucle taggers apply: {error}", file=sys.stderr)
+        return 1
     finally:
         database.close()
     print(f"{plural(tagged, 'item')} tagged by {args.name} (version {version})")

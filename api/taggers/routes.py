@@ -6,6 +6,7 @@ from fastapi.responses import JSONResponse
 
 from api.jobs import JobOut, get_job, start_job
 from api.security import require
+from api.taggers.deletion import delete_tagger as delete_with_tags
 from api.taggers.schemas import (
     NAME_PATTERN,
     PredictRequest,
@@ -60,8 +61,10 @@ def fitted_or_started(request: Request, name: str, plan, wait: bool):
             dependencies=[require("admin")])  # fmt: skip
 def train_tagger(body: TrainRequest, request: Request, name: str = TaggerName, wait: bool = WAIT):
     """Train a new version from labelled examples; the previous version serves until it is ready.
-    As PUT replaces, the new version is this body alone: its examples (with `append`, after the
-    live version's) and its options, an option left out at its default. Returns the
+    As PUT replaces, the new version is this body alone: its examples and its options, an option
+    left out at its default. With `append` it adds to the live version instead: its examples
+    after the live one's, its options those of the live version (multi_label, description,
+    unknown_label, threshold) except the ones this body gives (`null` clears one). Returns the
     cross-validated figures."""
     return fitted_or_started(request, name, lambda: taggers_of(request).training_set(name, body),
                              wait)  # fmt: skip
@@ -143,7 +146,9 @@ def get_tagger(request: Request, name: str = TaggerName) -> dict:
 
 @router.delete("/{name}", status_code=204, dependencies=[require("admin")])
 def delete_tagger(request: Request, name: str = TaggerName) -> None:
+    """Every version, and its tags on the stored items: they leave item answers, exports and
+    search hits with it."""
     try:
-        taggers_of(request).delete(name)
+        delete_with_tags(request.app.state.workspace.db, name, taggers_of(request).delete)
     except TaggerNotFound as error:
         raise not_found(error) from None

@@ -2,9 +2,9 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from analyzer.stages.normalise import has_content
+from api.errors import json_kind
 from api.params import no_surrogates
 from api.tagging.schemas import MAX_TEXT_CHARS, NOT_BLANK, not_blank
 
@@ -20,6 +20,22 @@ class Example(BaseModel):
     label: str | list[str] = Field(..., description="A label, or several for a multi-label tagger.")
 
     _text_not_blank = field_validator("text")(not_blank)
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def label_is_text(cls, label: object) -> object:
+        """Said once on `label`: the union's own errors named each branch ("label.str",
+        "label.list[str]"), as if they were fields."""
+        if isinstance(label, list):
+            if not all(isinstance(item, str) for item in label):
+                wrong = next(item for item in label if not isinstance(item, str))
+                raise ValueError(f"must be a list of strings (got {json_kind(wrong)} in it)")
+        elif not isinstance(label, str):
+            raise ValueError(
+                "must be a string, or a list of strings for a multi-label tagger "
+                f"(got {json_kind(label)})"
+            )
+        return label
 
     @field_validator("label")
     @classmethod
@@ -62,11 +78,21 @@ class TrainRequest(BaseModel):
     threshold: float | None = Field(
         None, ge=0, le=1, description="Below this score the answer is 'unknown'."
     )
-    append: bool = Field(False, description="Add these examples to the live version's.")
+    append: bool = Field(
+        False,
+        description="Add these examples to the live version's, keeping its options "
+        "(multi_label, description, unknown_label, threshold) except those this request gives.",
+    )
 
     @model_validator(mode="after")
     def labels_are_consistent(self) -> "TrainRequest":
-        if not self.multi_label and any(isinstance(e.label, list) for e in self.examples):
+        # an append that leaves multi_label out keeps the live version's: checked once read
+        kept = self.append and "multi_label" not in self.model_fields_set
+        if (
+            not self.multi_label
+            and not kept
+            and any(isinstance(e.label, list) for e in self.examples)
+        ):
             raise ValueError("a label list needs multi_label: true (or send one label per example)")
         if self.multi_label and self.unknown_label:
             raise ValueError("unknown_label is for single-label taggers: use a threshold instead")
@@ -78,22 +104,14 @@ class PredictRequest(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"texts": ["I was charged twice"]}]}
     )
 
-    texts: list[Annotated[str, Field(max_length=MAX_TEXT_CHARS, json_schema_extra=NOT_BLANK)]] = (
-        Field(..., min_length=1, max_length=1_000)
-    )
-
-    @field_validator("texts")
-    @classmethod
-    def texts_not_blank(cls, texts: list[str]) -> list[str]:
-        blank = [i for i, text in enumerate(texts) if not has_content(text)]
-        if blank:
-            raise ValueError(
-                f"texts {blank[:10]} are empty once whitespace, markup and invisible characters "
-                "are removed"
-            )
-        if any(len(text) > MAX_TEXT_CHARS for text in texts):
-            raise ValueError(f"each text must have at most {MAX_TEXT_CHARS} characters")
-        return texts
+    # each text checked on its own, so that an empty one is named "texts.3" as a long one is
+    texts: list[
+        Annotated[
+            str,
+            Field(max_length=MAX_TEXT_CHARS, json_schema_extra=NOT_BLANK),
+            AfterValidator(not_blank),
+        ]
+    ] = Field(..., min_length=1, max_length=1_000)
 
 
 class RollbackRequest(BaseModel):

@@ -3,7 +3,7 @@
 import logging
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -81,11 +81,19 @@ class Taggers:
         """The examples and options a training request means, checked (BadExamples) before
         anything is fitted."""
         examples = [e.model_dump() for e in request.examples]
-        if request.append:
-            examples = self.store.examples(name) + examples
         options = TrainOptions(
             request.multi_label, request.description, request.unknown_label, request.threshold
         )
+        if request.append:
+            examples = self.store.examples(name) + examples
+            # an append adds examples: the live version's options stay unless the request
+            # gives them (an out-of-scope label and threshold lost silently changed answers)
+            given = request.model_fields_set & OPTION_FIELDS
+            options = replace(
+                TrainOptions.of(self.store.meta(name)),
+                **{field: getattr(request, field) for field in given},
+            )
+            check_appended(examples, options)
         check_examples(label_rows(examples), options.unknown_label, options.multi_label)
         return examples, options
 
@@ -277,6 +285,23 @@ class TrainOptions:
             asked = not meta["multi_label"] and not meta["unknown_label"] and meta["threshold"] > 0
             threshold = meta["threshold"] if asked else None
         return cls(meta["multi_label"], meta["description"], meta["unknown_label"], threshold)
+
+
+OPTION_FIELDS = frozenset(field.name for field in fields(TrainOptions))
+
+
+def check_appended(examples: list[dict], options: TrainOptions) -> None:
+    """What TrainRequest checks of options sent, for options kept from the live version."""
+    if options.multi_label and options.unknown_label:
+        raise BadExamples(
+            f"the live version's unknown_label {options.unknown_label!r} is for single-label "
+            "taggers: send unknown_label: null with multi_label: true (and a threshold instead)"
+        )
+    if not options.multi_label and any(isinstance(e["label"], list) for e in examples):
+        raise BadExamples(
+            "the live version is single-label: a label list needs multi_label: true (or send "
+            "one label per example)"
+        )
 
 
 def conflicts(examples: list[dict], limit: int = 20) -> list[tuple[str, list[str]]]:

@@ -1,6 +1,8 @@
-"""JSON lines (or plain lines) in, one answer line out per input line, in order: what `boucle tag`
-and `boucle taggers predict` read and write. A bad line is answered in its place with
-{"line", "error"} (and "id" when it had one) and the lines after it are still answered."""
+"""JSON lines (or plain lines) in, one answer line out per non-blank input line, in order: what
+`boucle tag` and `boucle taggers predict` read and write. Every answer carries "line", the line's
+number in the input (blank lines counted), and "id" only when the line gave one: a position never
+passes for a caller's id. A bad line is answered in its place with {"line", "id"?, "error"} and
+the lines after it are still answered."""
 
 import json
 import sys
@@ -11,13 +13,14 @@ from typing import NamedTuple, TextIO
 
 from pydantic import ValidationError
 
-from api.errors import problem
+from api.errors import json_kind, problem
 from api.params import iso_639_1
 from api.tagging.schemas import TagContact
 
 
 class Item(NamedTuple):
-    id: object  # as the line gave it: echoed back
+    number: int  # the line's number in the input, blank lines counted
+    id: object  # as the line gave it: echoed back; None when it gave none
     text: str
     language: str | None
     names: tuple[str, ...] = ()  # its contact's name, masked in the text
@@ -40,12 +43,22 @@ class BadLine:
 
 
 def read_item(number: int, line: str) -> Item | BadLine:
-    if not line.lstrip().startswith("{"):
-        return Item(None, line, None)
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:
-        return BadLine(number, f"not valid JSON ({error.msg})")
+        if line.lstrip().startswith("{"):  # meant as an object
+            return BadLine(number, f"not valid JSON ({error.msg})")
+        return Item(number, None, line, None)  # plain text
+    if isinstance(item, str):  # a JSON string: its text
+        if not item.strip():
+            return BadLine(number, "the JSON string is empty: send the feedback's words")
+        return Item(number, None, item, None)
+    if not isinstance(item, dict):  # "42", "[1, 2]", "true": tagging their digits helps no one
+        return BadLine(
+            number,
+            f'a JSON line must be an object {{"text": ...}} or a string (got {json_kind(item)}): '
+            'to tag such words as text, quote them ("42")',
+        )
     text, language, item_id = item.get("text"), item.get("language"), item.get("id")
     if not isinstance(text, str) or not text.strip():
         return BadLine(number, "'text' must be a non-empty string", item_id)
@@ -62,13 +75,13 @@ def read_item(number: int, line: str) -> Item | BadLine:
             said = problem(error.errors()[0])
             field = "contact" + (f".{said['field']}" if said["field"] != "body" else "")
             return BadLine(number, f"'{field}': {said['message']}", item_id)
-    return Item(item_id, text, language, names)
+    return Item(number, item_id, text, language, names)
 
 
 def read_items(stream: TextIO) -> Iterator[Item | BadLine]:
-    """(id, text, language, names) per non-empty line, a JSON object {"id", "text", "language"?,
-    "contact"?: {"name"?, "email"?}} or plain text; a BadLine in place of a line that is
-    neither."""
+    """An Item per non-blank line, a JSON object {"id", "text", "language"?, "contact"?:
+    {"name"?, "email"?}}, a JSON string or plain text; a BadLine in place of a line that is none
+    of them (other JSON included). Blank lines are skipped but counted."""
     for number, line in enumerate(stream, start=1):
         line = line.rstrip("\n")
         if line.strip():
@@ -81,7 +94,7 @@ def answers(
 ) -> Iterator[tuple[dict, BadLine | None]]:
     """Each entry's answer line, in input order: `answer` gets the good items (lazily, so an
     endless stdin streams) and answers them in order; a bad line's answer comes in its place.
-    An item without an id gets its position among the answers."""
+    Each answer starts with its line's number, then the id the line gave, if any."""
     read: deque[Item | BadLine] = deque()
 
     def good() -> Iterator[Item]:
@@ -90,15 +103,13 @@ def answers(
             if not isinstance(entry, BadLine):
                 yield entry
 
-    position = 0
     for result in answer(good()):
         while isinstance(read[0], BadLine):
-            position += 1
             bad = read.popleft()
             yield bad.answer(), bad
-        position += 1
-        item_id = read.popleft()[0]
-        yield {"id": item_id if item_id is not None else position, **result}, None
+        item = read.popleft()
+        yield {"line": item.number, **({"id": item.id} if item.id is not None else {}),
+               **result}, None  # fmt: skip
     for bad in read:  # bad lines after the last good one
         yield bad.answer(), bad
 
