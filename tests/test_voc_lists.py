@@ -4,7 +4,7 @@ to look at first when some scores rest on a single answer."""
 from fastapi.testclient import TestClient
 
 from api.voc.health import ranking_reason
-from tests.test_voc import ingest, item, send
+from tests.test_voc import ingest, item, send, stored_contacts
 
 JAN, APR, JUL = "2026-01-05T10:00:00Z", "2026-04-05T10:00:00Z", "2026-07-05T10:00:00Z"
 
@@ -16,6 +16,7 @@ def test_non_respondents_are_those_whose_latest_send_is_unanswered(
     (the list without `since`) was empty while c1 and c3 had let the later rounds go."""
     client = store_client
     rounds = {"c1": (JAN, APR), "c2": (JAN, APR), "c3": (JAN, APR, JUL)}
+    stored_contacts(client, *rounds)
     sends = [send("nps", c, at) for c, dates in rounds.items() for at in dates]
     assert client.post("/v1/surveys/sends", json={"sends": sends}).status_code == 200
     ingest(client, [

@@ -295,6 +295,18 @@ def ensure_contacts(session: Session, refs: Iterable[str | tuple[str, str | None
     session.flush()
 
 
+def contacts_not_stored(session: Session, refs: Iterable[str]) -> set[str]:
+    """The refs that name nobody: no stored contact's id, nor an e-mail address (an address is
+    the details a new contact is made from, or the contact who holds it: same_person)."""
+    ids = {ref for ref in refs if not _EMAIL.match(ref)}
+    stored: set[str] = set()
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        stored.update(session.scalars(select(Contact.id).where(Contact.id.in_(chunk))))
+    return ids - stored
+
+
 def same_person(session: Session, refs: Iterable[str]) -> dict[str, str]:
     """Contact refs that are e-mail addresses, mapped to the contact who already holds that
     address (compared without case) when no contact has the ref as its id: a survey's respondent

@@ -32,6 +32,7 @@ def moment(end_of_day: bool):
 def score_command(args: argparse.Namespace) -> int:
     """`boucle voc nps` and `boucle voc csat`: the report of GET /v1/voc/nps (csat), periods in
     BOUCLE_TIMEZONE as the API buckets them."""
+    from api.search.cli_filters import print_warnings
     from api.terminal import opened, print_json, print_table
     from api.voc import nps
 
@@ -42,6 +43,7 @@ def score_command(args: argparse.Namespace) -> int:
     with opened() as ws, ws.db.session() as session:
         report = build(session, args.source, args.period, args.segment, args.created_from,
                        args.created_to, ws.settings.timezone)  # fmt: skip
+    print_warnings(f"voc {args.survey}", report.warnings)
     if args.json:
         print_json(report)
         return 0
@@ -62,7 +64,7 @@ def nps_summary(overall, ignored: int) -> str:
     score = "none" if overall.nps is None else overall.nps
     return (f"NPS {score} from {plural(overall.responses, 'answer')} ({plural(overall.promoters, 'promoter')}, "
             f"{plural(overall.passives, 'passive')}, {plural(overall.detractors, 'detractor')}); {ignored} "
-            "ignored (no score, or outside 0-10)")  # fmt: skip
+            "ignored (no score, outside 0-10 or not whole)")  # fmt: skip
 
 
 def csat_summary(overall, ignored: int) -> str:
@@ -70,7 +72,7 @@ def csat_summary(overall, ignored: int) -> str:
     satisfied = f" ({share})" if (share := satisfied_percent(overall.satisfied_share)) else ""
     return (
         f"CSAT {average} / 5 from {plural(overall.responses, 'answer')}, {overall.satisfied} "
-        f"satisfied (4-5){satisfied}; {ignored} ignored (no score, or outside 1-5)"
+        f"satisfied (4-5){satisfied}; {ignored} ignored (no score, outside 1-5 or not whole)"
     )
 
 
@@ -126,12 +128,14 @@ def health_command(args: argparse.Namespace) -> int:
 
 
 def at_risk_command(args: argparse.Namespace) -> int:
+    from api.search.cli_filters import print_warnings
     from api.terminal import money, print_json, print_table
     from api.voc.health import at_risk
     from api.voc.service import now
 
     with stored() as session:
         found = at_risk(session, args.as_of or now(), args.limit, args.segment)
+    print_warnings("voc at-risk", found.warnings)
     if args.json:
         for item in found.items:
             print_json(item)

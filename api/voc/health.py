@@ -6,8 +6,11 @@ scored 0–100 on its own, as of `as_of`:
 - nps (weight 0.30): the NPS of the account's answers in the 180 days up to as_of:
   (NPS + 100) / 2.
 - csat (0.15): the mean CSAT (1–5) of the account's answers in those 180 days: (mean − 1) / 4 × 100.
-- sentiment (0.25): feedback sentiment as +1 (positive), 0 (neutral), −1 (negative); r = mean over
-  the last 30 days, p = mean over the 60 days before them (p = r when there were none):
+- sentiment (0.25): feedback sentiment as +1 (positive), 0 (neutral), −1 (negative), a label
+  whose score (p(positive) − p(negative)) lies within 0.02 of 0 counting 0 (TONE_MARGIN: a
+  tie, the head unable to tell positive from negative, as a message read negative at −0.009);
+  r = mean over the last 30 days, p = mean over the 60 days before them (p = r when there were
+  none):
   50 + 25·r + 12.5·(r − p), half where sentiment is, half where it is heading. With nothing
   toned in the last 30 days, the complaints of the 60 days before stand: 50 + 25·p when p < 0
   (a silence answers no complaint: three complaints then nothing read 25, not "no signal"); an
@@ -59,7 +62,8 @@ their proportions (with no survey answers, sentiment weighs 0.25 / 0.55 and so o
 A score rests on at least half the formula: under a coverage of 0.5 the weight missing up to 0.5
 reads a neutral 50, score = (Σ wᵢ·sᵢ + (0.5 − coverage)·50) / 0.5, and a reason gives the
 coverage. One signal of weight 0.15 reading 100 scores 65, not a confident 100; from 0.5 up
-nothing changes. Signals below 50 give the reasons an account is at risk.
+nothing changes. Signals below 50 give the reasons an account is at risk, and so does any open
+urgent problem (the signal reads 50 at two: not under the line, yet what pulls the score down).
 
 The at-risk list ranks by `ranked_score`, the score with each survey signal weighed against its
 sample: s' = (n·s + k·m) / (n + k), n = the account's answers to that survey, m = the signal over
@@ -76,7 +80,12 @@ from sqlalchemy.orm import Session
 from api.errors import NotFound
 from api.storage.tables import Account
 from api.voc.schemas import AccountHealth, AtRiskAccount, AtRiskList, HealthComponent
-from api.voc.service import UNKNOWN_SEGMENT, accounts_by_id, wanted_segment
+from api.voc.service import (
+    UNKNOWN_SEGMENT,
+    accounts_by_id,
+    segments_matching_nothing,
+    wanted_segment,
+)
 from api.voc.signals import PREVIOUS_DAYS, RECENT_DAYS, Signals, load_signals
 from api.wording import plural
 
@@ -86,7 +95,8 @@ FORMULA = (
     "score = Σ wᵢ·sᵢ / Σ wᵢ over the signals present (missing ones are left out, the others keep "
     "their proportions), each sᵢ in 0–100: nps (w 0.30) = (NPS + 100) / 2 over 180 days; "
     "csat (w 0.15) = (mean − 1) / 4 × 100 over 180 days; sentiment (w 0.25) = 50 + 25·r + "
-    "12.5·(r − p), r = mean sentiment (+1/0/−1) over the last 30 days, p = over the 60 days "
+    "12.5·(r − p), r = mean sentiment (+1/0/−1; a label scored within 0.02 of 0 counts 0) over "
+    "the last 30 days, p = over the 60 days "
     "before; tickets (w 0.15) = 100·b / (n + b), n = non-survey items in the last 30 days, "
     "b = items in the 60 days before / 2; with no item at all in the last 30 days, 25 (gone "
     "quiet) after 8 or more tickets before ((2/3)^N ≤ 0.05: a steady rate would rarely leave "
@@ -240,8 +250,17 @@ def combine(parts: list[Part]) -> tuple[float | None, float]:
     return (total + prior * NEUTRAL) / (coverage + prior), coverage
 
 
+def pulls_down(part: Part) -> bool:
+    """Whether a signal is a reason the score is low: under the at-risk line, or any open urgent
+    problem (two read exactly 50, and a renewal blocker nobody tracks is the first thing an
+    account manager must hear of)."""
+    if part.score is None or not part.reason:
+        return False
+    return part.score < AT_RISK_BELOW or (part.name == "urgent_needs" and part.score < 100)
+
+
 def reasons(parts: list[Part], s: Signals, as_of: datetime) -> list[str]:
-    low = [p for p in parts if p.score is not None and p.score < AT_RISK_BELOW and p.reason]
+    low = [p for p in parts if pulls_down(p)]
     ordered = [p.reason for p in sorted(low, key=lambda p: p.score)]
     return churn_reason(s, as_of) + ordered + thin(parts)
 
@@ -321,7 +340,7 @@ def health_out(account: Account, signals: Signals, as_of: datetime) -> AccountHe
             if p.score is not None
             else 0,
             detail=p.detail,
-            reason=p.reason if p.score is not None and p.score < AT_RISK_BELOW else None,
+            reason=p.reason if pulls_down(p) else None,
         )
         for p in parts
     ]
@@ -425,4 +444,5 @@ def at_risk(
         for ranked, _, account_id, score, coverage, parts, own in scored[:limit]
     ]
     return AtRiskList(as_of=as_of, formula=FORMULA, at_risk=len(risky),
-                      arr_at_risk=round(sum(risky), 2), items=items)  # fmt: skip
+                      arr_at_risk=round(sum(risky), 2), items=items,
+                      warnings=segments_matching_nothing(session, segments))  # fmt: skip

@@ -2,10 +2,9 @@
 
 NPS = % promoters (9–10) − % detractors (0–6) of the answers, from −100 to 100; 7–8 are passives.
 CSAT is the mean of 1–5 answers; 4 and 5 are satisfied. Ingest refuses scores outside a survey's
-scale (api/voc/scales.py); any stored before are not counted (reported as `ignored`) rather than
-guessed at."""
+scale or not whole (api/voc/scales.py); any stored before are not counted (reported as
+`ignored`) rather than guessed at."""
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +35,7 @@ from api.voc.service import (
     now,
     previous_window,
     segment_of,
+    segments_matching_nothing,
     share,
     survey_answers,
     wanted_segment,
@@ -49,7 +49,10 @@ def valid_nps(score: float | None) -> bool:
 
 
 def valid_csat(score: float | None) -> bool:
-    return score is not None and SCALES["csat"][0] <= score <= SCALES["csat"][1]
+    """On the scale and whole: a 3.5 stored before ingest refused it is `ignored`, not put in
+    a bucket that the average would disagree with."""
+    return (score is not None and SCALES["csat"][0] <= score <= SCALES["csat"][1]
+            and float(score).is_integer())  # fmt: skip
 
 
 def is_detractor(score: float | None) -> bool:
@@ -99,9 +102,9 @@ class CsatTally:
 
     def add(self, score: float) -> None:
         self.total += score
-        bucket = min(5, max(1, math.floor(score + 0.5)))  # 4.5 counts as 5, 3.5 as 4
+        bucket = int(score)  # a whole 1 to 5: valid_csat
         self.distribution[bucket - 1] += 1
-        self.satisfied += bucket >= 4  # as the distribution shows it: the 4s and 5s
+        self.satisfied += bucket >= 4  # the 4s and 5s
 
     @property
     def responses(self) -> int:
@@ -174,6 +177,7 @@ def nps_report(
         ignored=ignored,
         previous=NpsPrevious(**window.out(), overall=then.out()) if window else None,
         change=change(grouped.overall.nps, then.nps, 1) if window else None,
+        warnings=segments_matching_nothing(session, segments),
     )
 
 
@@ -207,4 +211,5 @@ def csat_report(
         ignored=ignored,
         previous=CsatPrevious(**window.out(), overall=then.out()) if window else None,
         change=change(grouped.overall.average, then.average, 2) if window else None,
+        warnings=segments_matching_nothing(session, segments),
     )

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
-from api.downloads import EXCEL, TEXT, attachment
+from api.downloads import EXCEL, TEXT, attachment, with_warnings
 from api.feedback.routes import NO_COMMAS, SEVERAL, checked_filters
 from api.params import IdPath, KeyPath, MomentFrom, MomentTo
 from api.ready import require_ready, sql_workspace
-from api.search.service import as_stored
+from api.search.service import as_stored, values_matching_nothing
 from api.security import actor, require
 from api.themes.trends import Period
 from api.voc import files, followup, health, nps, surveys
@@ -58,7 +58,9 @@ CSV_RESPONSE = {200: {"content": {"text/csv": TEXT}}}
 
 
 def as_file(request: Request, report, write, name: str, excel: bool = False) -> StreamingResponse:
-    return attachment(request, iter([write(report, excel)]), "csv", name)
+    """The report as a CSV file, its warnings (a segment no account has) as headers."""
+    file = attachment(request, iter([write(report, excel)]), "csv", name)
+    return with_warnings(file, report.warnings)
 
 
 def workspace(request: Request) -> Workspace:
@@ -86,12 +88,32 @@ def in_order(
         )
 
 
+def refuse_sends_to_nobody(ws: Workspace, body: SendBatch) -> None:
+    """A 422 naming each send's contact_id that no contact has and that is no address: a
+    mistyped id made an empty contact that never answers (the whole batch is refused, as any
+    422 is)."""
+    with ws.db.session() as session:
+        nobody = surveys.sends_to_nobody(session, body.sends)
+    if nobody:
+        raise RequestValidationError([
+            {"type": "value_error", "loc": ("body", "sends", n, "contact_id"),
+             "msg": f"no contact has the id {contact_id!r}: store the contact first (PUT "
+                    "/v1/contacts/{id}, boucle import --kind contacts), or send their e-mail "
+                    "address as contact_id"}
+            for n, contact_id in nobody
+        ])  # fmt: skip
+
+
 @router.post("/v1/surveys/sends", response_model=SendResponse, dependencies=WRITE,
              summary="Record 1 to 1,000 survey sends")  # fmt: skip
 def create_survey_sends(body: SendBatch, request: Request) -> SendResponse:
     """Sends are the denominator of response rates. Sending one again (same survey, contact and
-    sent_at, or same survey and external_id) stores it once and answers `duplicate`."""
-    results = surveys.record_sends(request.app.state.workspace, body.sends)
+    sent_at, or same survey and external_id) stores it once and answers `duplicate`. A
+    `contact_id` is a stored contact's id, or an e-mail address (the contact holding it, else a
+    new one); any other id is a 422 naming it."""
+    ws = request.app.state.workspace
+    refuse_sends_to_nobody(ws, body)
+    results = surveys.record_sends(ws, body.sends)
     if not request.state.scopes & {"read", "admin"}:  # the holder's id confirmed an address
         results = [r.model_copy(update={"contact_id": sent.contact_id})
                    for r, sent in zip(results, body.sends, strict=True)]  # fmt: skip
@@ -242,10 +264,12 @@ def get_follow_up(
     in_order(created_from, created_to, "created_from", "created_to")
     narrowed = checked_filters(request, source=source, segment=segment)
     with workspace(request).db.session() as session:
-        return followup.follow_up(
+        report = followup.follow_up(
             session, target_hours, moment(as_of), nps_source, created_from, created_to, kind,
             limit, as_stored(session, narrowed),
         )  # fmt: skip
+        report.warnings = values_matching_nothing(session, narrowed)  # as GET /v1/feedback
+        return report
 
 
 @router.get("/v1/accounts/{account_id:key}/health", response_model=AccountHealth,

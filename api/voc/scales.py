@@ -1,14 +1,15 @@
 """Survey scales: NPS answers are 0 to 10, CSAT 1 to 5. A score outside its survey's scale (an
 NPS 11, a CSAT 7) is a typo or another survey's answer: ingest refuses it (the API with a 422
 naming the item's score, `boucle import` by rejecting the row) rather than store a number the
-reports would have to leave out. NPS answers are whole numbers: a 7,5 is no answer the survey
-offers, and would be counted a passive on a guess. CSAT takes halves (a 4.5 from an averaging
-tool counts as a 5, api/voc/nps.py)."""
+reports would have to leave out. Answers to both are whole numbers, as every survey tool
+offers them: an NPS 7,5 would be counted a passive on a guess, and a CSAT 3.5 satisfied (a 4) in
+the distribution while the average read it 3.5 (4.5 and 3.5 averaged 4.0 beside two satisfied).
+A score that is no answer (an average sent as one) is refused: send the answers."""
 
 from api.storage.tables import source_key
 
 SCALES: dict[str, tuple[float, float]] = {"nps": (0, 10), "csat": (1, 5)}
-WHOLE_NUMBERS = {"nps"}  # scales whose answers are integers
+WHOLE_NUMBERS = {"nps", "csat"}  # scales whose answers are integers
 SOURCES = {"nps_survey": "nps", "csat_survey": "csat"}  # the sources VoC reads each survey from
 
 
@@ -32,7 +33,7 @@ def off_scale(score: float | None, source: str | None, metadata: dict | None) ->
         )
     if survey in WHOLE_NUMBERS and not float(score).is_integer():
         return (
-            f"{score:g} is not a whole number: {survey.upper()} answers are {low:g}, 1, … "
-            f"{high:g}; fix the score, or leave the answer out"
+            f"{score:g} is not a whole number: {survey.upper()} answers are {low:g}, "
+            f"{low + 1:g}, … {high:g}; fix the score, or leave the answer out"
         )
     return None

@@ -9,6 +9,12 @@ from api.params import AccountKey, ContactKey, IsoMoment, not_in_the_future
 MAX_SENDS = 1_000
 FEW_ANSWERS = 5  # under this many answers an NPS swings by 20 points or more with one answer
 NAME = r"^[\w.:/-]+$"
+# The VoC reports' `warnings` (api/voc/service.py segments_matching_nothing)
+SEGMENT_WARNINGS = (
+    "A `segment` no account has (a typo?), said: the figures are zeros or fewer than meant "
+    "(\"no account has segment 'enterprse'; segments stored: enterprise, smb\"), as GET "
+    "/v1/needs/{id}/impact says it. In a CSV file: the X-Boucle-Warning header."
+)
 
 
 # Survey sends ---------------------------------------------------------------------------------
@@ -144,11 +150,14 @@ class NpsReport(BaseModel):
     overall: NpsStats
     periods: list[NpsPeriod]
     segments: list[NpsSegment]
-    ignored: int = Field(..., description="Answers with no score or one outside 0–10.")
+    ignored: int = Field(
+        ..., description="Answers with no score, or one outside 0–10 or not whole (7.5)."
+    )
     previous: NpsPrevious | None = Field(None, description=PREVIOUS)
     change: float | None = Field(
         None, description="overall.nps − previous.overall.nps, in points; null if either is."
     )
+    warnings: list[str] = Field(default_factory=list, description=SEGMENT_WARNINGS)
 
 
 class CsatStats(BaseModel):
@@ -180,11 +189,14 @@ class CsatReport(BaseModel):
     overall: CsatStats
     periods: list[CsatPeriod]
     segments: list[CsatSegment]
-    ignored: int = Field(..., description="Answers with no score or one outside 1–5.")
+    ignored: int = Field(
+        ..., description="Answers with no score, or one outside 1–5 or not whole (4.5)."
+    )
     previous: CsatPrevious | None = Field(None, description=PREVIOUS)
     change: float | None = Field(
         None, description="overall.average − previous.overall.average; null if either is."
     )
+    warnings: list[str] = Field(default_factory=list, description=SEGMENT_WARNINGS)
 
 
 # Response rates -------------------------------------------------------------------------------
@@ -229,6 +241,7 @@ class ResponseRateReport(BaseModel):
         None,
         description="overall.rate − previous.overall.rate (0.05: 5 points); null if either is.",
     )
+    warnings: list[str] = Field(default_factory=list, description=SEGMENT_WARNINGS)
 
 
 class NonRespondent(BaseModel):
@@ -250,6 +263,7 @@ class NonRespondentList(BaseModel):
     window_days: int
     total: int
     items: list[NonRespondent]
+    warnings: list[str] = Field(default_factory=list, description=SEGMENT_WARNINGS)
 
 
 # Follow-up ------------------------------------------------------------------------------------
@@ -283,6 +297,13 @@ class FollowUpReport(BaseModel):
         ..., description="within_target / (handled + overdue): items whose outcome is known."
     )
     oldest_waiting: list[WaitingItem]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description=(
+            "A `source` or `segment` value nothing stored has (a typo?), said, as on GET "
+            "/v1/feedback: the figures are zeros or fewer than meant."
+        ),
+    )
 
 
 # Account health -------------------------------------------------------------------------------
@@ -373,3 +394,4 @@ class AtRiskList(BaseModel):
     )
     arr_at_risk: float = Field(..., description="The sum of those accounts' ARR.")
     items: list[AtRiskAccount]
+    warnings: list[str] = Field(default_factory=list, description=SEGMENT_WARNINGS)

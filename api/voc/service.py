@@ -11,6 +11,8 @@ from typing import Generic, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from api.search.schemas import Filters
+from api.search.service import values_matching_nothing
 from api.storage.tables import Account, Contact, Feedback, source_key
 from api.themes.trends import Period, period_start
 
@@ -158,6 +160,14 @@ def segment_of(accounts: dict[str, Row], account_id: str | None) -> str:
 def wanted_segment(segment: str, segments: Sequence[str] | None) -> bool:
     """Without case, as search and needs filter: CRM exports write "Enterprise" and "enterprise"."""
     return not segments or segment.casefold() in {wanted.casefold() for wanted in segments}
+
+
+def segments_matching_nothing(session: Session, segments: Sequence[str] | None) -> list[str]:
+    """The warning for each ?segment= value no account has, worded as search and the impact
+    endpoints word it: a typo answers zeros, but not silently. "unknown" (no account, or no
+    segment on it) is a VoC segment whatever is stored."""
+    named = [s for s in segments or () if s.casefold() != UNKNOWN_SEGMENT]
+    return values_matching_nothing(session, Filters(segment=named)) if named else []
 
 
 def share(part: int | float, whole: int | float, digits: int = 4) -> float | None:

@@ -33,6 +33,15 @@ from api.wording import one_line
 
 SURVEY_DAYS, RECENT_DAYS, PREVIOUS_DAYS = 180, 30, 60
 SENTIMENT = {"positive": 1, "neutral": 0, "negative": -1}
+# A sentiment score nearer 0 than this is a tie, counted neutral in health whatever its label:
+# the head could not tell positive from negative (a message read negative at -0.009 counted a
+# full -1). A tie only, on purpose: the sentiment rules (a failure, a grievance, a plea) set the
+# label without moving the score, so plain complaints score near 0 too ("Terrible experience,
+# nothing works and support never answers." -0.045, "on regarde d'autres outils" -0.12); a
+# margin of 0.1 counted them neutral and took an account whose one ticket is that complaint off
+# the at-risk list, and the score itself as the tone (a complaint at -0.39 weighing 0.39) took a
+# churning demo account (acc-039) off it. 2 of the demo's 391 negative messages are ties.
+TONE_MARGIN = 0.02
 URGENT = ("high", "critical")
 EXCERPT_WIDTH = 80  # characters of what a churn item says, in its reason
 CLOSED = ("shipped", "declined")
@@ -42,7 +51,7 @@ CLOSED = ("shipped", "declined")
 class Signals:
     nps: NpsTally = field(default_factory=NpsTally)
     csat: CsatTally = field(default_factory=CsatTally)
-    recent_tone: int = 0  # sum of +1/0/-1 over the last 30 days
+    recent_tone: int = 0  # sum of +1/0/-1 (tone_of_feedback) over the last 30 days
     recent_toned: int = 0  # items with a sentiment in those days
     previous_tone: int = 0  # the same over the 60 days before
     previous_toned: int = 0
@@ -168,7 +177,7 @@ def _window_counts(session: Session, window: Window, scope: ColumnElement):
     recent = created >= window.recent_from
     previous = and_(created >= window.previous_from, ~recent)
     toned = Feedback.sentiment_label.in_(SENTIMENT)
-    tone = case(*((Feedback.sentiment_label == k, v) for k, v in SENTIMENT.items()), else_=0)
+    tone = tone_of_feedback()
     keyed = Feedback.meta["survey"].as_string().is_not(None)  # a null key: no sign either
     plain = ~_survey_source(session)
     ticket, doubtful = and_(plain, ~keyed), and_(plain, keyed)
@@ -196,6 +205,21 @@ def _window_counts(session: Session, window: Window, scope: ColumnElement):
         .outerjoin(Contact, Contact.id == Feedback.contact_id)
         .where(created >= window.survey_from, created <= window.as_of, scope)
         .group_by("account", "nps", "csat", "answer")
+    )
+
+
+def tone_of_feedback() -> ColumnElement:
+    """An item's tone: -1 negative, +1 positive, 0 neutral, and 0 too for a tie: a sentiment
+    score (p(positive) − p(negative)) within TONE_MARGIN of 0, whatever the label says. An item
+    without a score (none stored) keeps its label."""
+    score = Feedback.sentiment_score
+    return case(
+        (
+            and_(Feedback.sentiment_label == "negative", func.coalesce(score, -1) <= -TONE_MARGIN),
+            -1,
+        ),
+        (and_(Feedback.sentiment_label == "positive", func.coalesce(score, 1) >= TONE_MARGIN), 1),
+        else_=0,
     )
 
 

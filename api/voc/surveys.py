@@ -17,7 +17,12 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from api.accounts.service import ensure_accounts, ensure_contacts, same_person
+from api.accounts.service import (
+    contacts_not_stored,
+    ensure_accounts,
+    ensure_contacts,
+    same_person,
+)
 from api.storage.tables import Contact, SurveySend
 from api.themes.trends import Period
 from api.voc.schemas import (
@@ -39,11 +44,21 @@ from api.voc.service import (
     group,
     previous_window,
     segment_of,
+    segments_matching_nothing,
     share,
     survey_answers,
     wanted_segment,
 )
 from api.workspace import Workspace
+
+
+def sends_to_nobody(session: Session, sends: Sequence[SendIn]) -> list[tuple[int, str]]:
+    """(index, contact_id) of each send naming a contact nobody stored and giving no address
+    to make one from: a mistyped id ("nobody-here") became an empty contact whose send went
+    unanswered for ever, lowering the response rate. A survey tool knows its respondents by
+    address (a new address is a new contact, as in ingestion) or by the CRM ids imported."""
+    nobody = contacts_not_stored(session, [s.contact_id for s in sends])
+    return [(n, s.contact_id) for n, s in enumerate(sends) if s.contact_id in nobody]
 
 
 def record_sends(ws: Workspace, sends: Sequence[SendIn]) -> list[SendResult]:
@@ -245,6 +260,7 @@ def response_rate(
         segments=[RateSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         previous=RatePrevious(**before.out(), overall=then.out()) if before else None,
         change=change(grouped.overall.rate, then.rate, 4) if before else None,
+        warnings=segments_matching_nothing(session, segments),
     )
 
 
@@ -301,4 +317,5 @@ def non_respondents(
         )
     items.sort(key=lambda item: (-item.last_sent_at.timestamp(), item.contact_id))
     return NonRespondentList(survey=survey, since=since, as_of=as_of, window_days=window_days,
-                             total=len(items), items=items[:limit])  # fmt: skip
+                             total=len(items), items=items[:limit],
+                             warnings=segments_matching_nothing(session, segments))  # fmt: skip
