@@ -291,16 +291,31 @@ class IngestedItem(BaseModel):
         "without reading the item back). " + TAGS,
     )
     insights: list[StoredInsight]
+    contact_attached: bool = Field(
+        False,
+        description="true: a duplicate brought a contact (`contact` or `contact_id`) and the "
+        "stored item had none: the item is now that contact's, the contact created or filled as "
+        "for a new item (and the item given the contact's account if it had none). A stored "
+        "item's contact is never replaced: another one is named in `contact_ignored`. false for "
+        "a key without the `read` scope, whatever was attached (it would say what is stored).",
+    )
+    account_attached: bool = Field(
+        False, description="The same for the account (`account`, `account_id`, or the contact's)."
+    )
     contact_ignored: list[str] = Field(
         default_factory=list,
         description="Fields of the inline `contact` not written: sent with feedback, a contact "
         "is created or its empty fields filled, never changed (PUT /v1/contacts/{id} changes "
-        "it): the fields whose value differs from the stored one. Empty for a key without the "
-        "`read` scope, whatever was kept: naming any would say that the contact exists.",
+        "it): the fields whose value differs from the stored one. A duplicate writes none of "
+        "its contact's fields unless it attaches it (`contact_attached`): those that differ are "
+        "named, and every field sent (`id` included) when it names another contact than the "
+        "stored item's, which stays. Empty for a key without the `read` scope, whatever was "
+        "kept: naming any would say that the contact exists.",
     )
     account_ignored: list[str] = Field(
         default_factory=list,
-        description="The same for the inline `account` (PUT /v1/accounts/{id} changes it).",
+        description="The same for the inline `account` or `account_id` (PUT /v1/accounts/{id} "
+        "changes it).",
     )
 
 
