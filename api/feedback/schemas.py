@@ -44,6 +44,7 @@ from api.voc.scales import off_scale
 MAX_ITEMS = 1_000
 SOURCE_PATTERN = r"^[\w.:/-]+$"
 SOURCE_KEY_CHARS = 120  # feedback.source_key's column (migration 0014)
+TEXT_LEFT_OUT = object()  # what FeedbackIn reads for a text not sent (text_left_out)
 
 
 class FeedbackIn(BaseModel):
@@ -129,11 +130,33 @@ class FeedbackIn(BaseModel):
             raise ValueError(problem)
         return score
 
+    @model_validator(mode="before")
+    @classmethod
+    def text_left_out(cls, data: object) -> object:
+        """A text left out marked as such, to be told from one sent empty (`text_given`)."""
+        if isinstance(data, dict) and "text" not in data:
+            return {**data, "text": TEXT_LEFT_OUT}
+        return data
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def text_given(cls, text: object, info: ValidationInfo) -> object:
+        if text is not TEXT_LEFT_OUT:
+            return text
+        if "score" in info.data and info.data["score"] is None:  # a bad score is said alone
+            raise ValueError(
+                "text is required: send the feedback's words (only a survey answer with a "
+                "score may leave them out)"
+            )
+        return ""
+
     @field_validator("text")
     @classmethod
     def words_or_a_score(cls, text: str, info: ValidationInfo) -> str:
         if not has_content(text):
-            if info.data.get("score") is None:
+            # no score: none given, or one refused, which is said alone (an NPS answer of 11
+            # has a score: "text is empty" was a second, false error)
+            if "score" in info.data and info.data["score"] is None:
                 raise ValueError(
                     "text is empty once whitespace, markup and invisible characters are "
                     "removed: send the feedback's words (only a survey answer with a score may "
@@ -195,7 +218,9 @@ class FeedbackEdit(BaseModel):
 
     def as_item(self, source: str, external_id: str) -> FeedbackIn:
         """The item as POST /v1/feedback would take it; a ValidationError names the field."""
-        return FeedbackIn(source=source, external_id=external_id, **self.model_dump())
+        # fields left out stay left out: a text left out is said to be required, not empty
+        sent = self.model_dump(exclude_unset=True)
+        return FeedbackIn(source=source, external_id=external_id, **sent)
 
 
 class FeedbackBatch(BaseModel):
