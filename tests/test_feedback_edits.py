@@ -143,6 +143,19 @@ def test_an_edit_without_text_says_it_is_required(client: TestClient) -> None:
     assert client.get(survey_url).json()["text"] == ""
 
 
+def test_und_given_as_language_is_detected(client: TestClient) -> None:
+    """ "und" was refused on POST and PUT /v1/feedback (422, not ISO 639-1), though Boucle
+    answers it itself and its filters take it: it is now "not known", detected as for null."""
+    french = "L'export CSV plante à chaque fois depuis la mise à jour, c'est vraiment pénible."
+    sent = {**item("t-1", french), "language": "und"}
+    answer = client.post("/v1/feedback", json={"items": [sent]})
+    assert answer.status_code == 200, answer.text
+    first = answer.json()["items"][0]
+    assert first["language"] == "fr"
+    edited = client.put(f"/v1/feedback/{first['id']}", json={"text": NEW, "language": "und"})
+    assert (edited.status_code, edited.json()["language"]) == (200, "en"), edited.text
+
+
 def test_an_edit_whose_analysis_fails_is_stored_pending(client: TestClient, monkeypatch) -> None:
     """The edit is committed before the answer: an analysis that fails leaves the new text
     pending for the worker, never the old analysis."""

@@ -18,11 +18,12 @@ from pydantic.json_schema import SkipJsonSchema
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import (
+    TEXT_LANGUAGE,
     AccountKey,
     ContactKey,
     Id,
     IsoMoment,
-    LanguageCode,
+    TextLanguage,
     integer_id_as_text,
     joined_zone,
     not_in_the_future,
@@ -81,7 +82,7 @@ class FeedbackIn(BaseModel):
         description="When the customer wrote it, ISO 8601 with a timezone "
         "(2026-03-01T10:00:00Z; a number is refused, not read as Unix time); now if omitted.",
     )
-    language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
+    language: TextLanguage = Field(None, description=TEXT_LANGUAGE)
     account: AccountIn | None = None
     account_id: AccountKey | None = Field(None, min_length=1, max_length=200)
     contact: ContactIn | None = None
@@ -201,7 +202,7 @@ class FeedbackEdit(BaseModel):
     score: float | None = Field(None, strict=True, allow_inf_nan=False,
                                 description="Survey score or stars; left out: none.")  # fmt: skip
     metadata: dict = Field(default_factory=dict, description="Left out: none.")
-    language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
+    language: TextLanguage = Field(None, description=TEXT_LANGUAGE)
     # Taken only to refuse them in words: "unknown field" read as a typo to fix, not as a key
     # an edit cannot move. Hidden from the schema and left out of `as_item`.
     source: SkipJsonSchema[object] = Field(None, exclude=True)
