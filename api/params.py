@@ -156,6 +156,25 @@ def iso_639_1(code: str) -> str:
 
 LanguageCode = Annotated[str, AfterValidator(iso_639_1)]
 
+UNDETERMINED = "und"  # ISO 639-2's "undetermined": what Boucle answers for a language not found
+
+
+def undetermined_is_unknown(code: object) -> object:
+    """ "und" given for a text's language is "not known": detected, as null is. Boucle answers
+    it and its filters take it, so a client sending back what it read must not be refused."""
+    if isinstance(code, str) and code.strip().lower() == UNDETERMINED:
+        return None
+    return code
+
+
+# A text's language as a caller gives it: an ISO 639-1 code (or a locale), or null / "und" to
+# have it detected.
+TextLanguage = Annotated[LanguageCode | None, BeforeValidator(undetermined_is_unknown)]
+TEXT_LANGUAGE = (
+    'ISO 639-1 (also "fr-CA", "fr_FR"); null, left out or "und" (unknown, as '
+    "Boucle answers a language it cannot tell): detected."
+)
+
 # "2024-03-05 14:22:10 +0100" (Zendesk's exports) and "... UTC": ISO 8601 but for the space
 # before the zone, which neither pydantic nor datetime.fromisoformat reads.
 _SPACED_ZONE = re.compile(r"^(.*\d)\s+(Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.IGNORECASE)

@@ -37,6 +37,19 @@ def test_language_given_by_the_caller_is_kept(client):
         assert answer.status_code == 200 and answer.json()["language"] == "fr"
 
 
+def test_und_is_a_language_to_detect(client):
+    """ "und" was a 422 ("'und' is not an ISO 639-1 language code"), though Boucle answers it
+    for a language it cannot tell: a client sending back what it read was refused."""
+    for code in ("und", "UND"):
+        answer = client.post("/v1/tag", json={"text": "ok merci beaucoup", "language": code})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["language"] == "fr"  # detected, as for null
+    batch = client.post(
+        "/v1/tag/batch", json={"items": [{"id": 1, "text": "ok", "language": "und"}]}
+    )
+    assert batch.status_code == 200, batch.text
+
+
 def test_batch_keeps_ids_and_order(client):
     items = [
         {"id": "b", "text": "L'appli plante à l'ouverture, je vais résilier."},

@@ -411,6 +411,21 @@ def test_an_external_id_with_edge_spaces_is_refused(store_client: TestClient) ->
     assert stored_count(client) == 0
 
 
+def test_a_bad_survey_score_is_its_only_error(client: TestClient) -> None:
+    """An NPS answer scored 11 with no text got a second, false error: "text is empty ...
+    (only a survey answer with a score may have none)", though it had a score."""
+    answer = client.post("/v1/feedback", json={"items": [
+        {"source": "nps_survey", "external_id": "n1", "score": 11},
+        {"source": "zendesk", "external_id": "z1"},
+    ]})  # fmt: skip
+    assert answer.status_code == 422
+    assert [(e["field"], e["message"].split(":")[0]) for e in answer.json()["errors"]] == [
+        ("items.0.score", "11 is outside the NPS scale, 0 to 10"),
+        ("items.1.text", "text is required"),  # left out: not "empty"
+    ]  # fmt: skip
+    assert stored_count(client) == 0
+
+
 def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
     """The sixth bad item (a float id) was in `errors` but not in `message`, cut at five."""
     blank = [{**FRENCH, "external_id": f"r-{n}", "text": " "} for n in range(5)]

@@ -122,6 +122,40 @@ def test_bad_edits_are_refused_and_change_nothing(client: TestClient) -> None:
     assert client.put(url, json={"text": NEW}).status_code == 404
 
 
+def test_an_edit_without_text_says_it_is_required(client: TestClient) -> None:
+    """PUT {} answered "text is empty once whitespace, markup ... are removed", as if a blank
+    text had been sent; and an NPS score of 11 with no text got a second, false error
+    "text is empty ... (only a survey answer with a score may have none)"."""
+    first, survey = ingest(client, item("t-1", OLD), item("nps-1", "Great.", source="nps_survey"))
+    url, survey_url = f"/v1/feedback/{first['id']}", f"/v1/feedback/{survey['id']}"
+    for body in ({}, {"metadata": {"plan": "pro"}}):
+        refused = client.put(url, json=body)
+        assert refused.status_code == 422
+        assert refused.json()["errors"] == [{"field": "text", "message": (
+            "text is required: send the feedback's words (only a survey answer with a score "
+            "may leave them out)")}]  # fmt: skip
+    off_scale = client.put(survey_url, json={"score": 11})
+    assert [e["field"] for e in off_scale.json()["errors"]] == ["score"], off_scale.json()
+    assert client.get(url).json()["text"] == OLD
+    # a survey answer with a score may leave its words out
+    scored = client.put(survey_url, json={"score": 9})
+    assert (scored.status_code, scored.json()["status"]) == (200, "updated"), scored.text
+    assert client.get(survey_url).json()["text"] == ""
+
+
+def test_und_given_as_language_is_detected(client: TestClient) -> None:
+    """ "und" was refused on POST and PUT /v1/feedback (422, not ISO 639-1), though Boucle
+    answers it itself and its filters take it: it is now "not known", detected as for null."""
+    french = "L'export CSV plante à chaque fois depuis la mise à jour, c'est vraiment pénible."
+    sent = {**item("t-1", french), "language": "und"}
+    answer = client.post("/v1/feedback", json={"items": [sent]})
+    assert answer.status_code == 200, answer.text
+    first = answer.json()["items"][0]
+    assert first["language"] == "fr"
+    edited = client.put(f"/v1/feedback/{first['id']}", json={"text": NEW, "language": "und"})
+    assert (edited.status_code, edited.json()["language"]) == (200, "en"), edited.text
+
+
 def test_an_edit_whose_analysis_fails_is_stored_pending(client: TestClient, monkeypatch) -> None:
     """The edit is committed before the answer: an analysis that fails leaves the new text
     pending for the worker, never the old analysis."""

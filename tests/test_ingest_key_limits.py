@@ -231,3 +231,16 @@ def test_the_contact_filter_takes_an_e_mail_address(keyed: TestClient) -> None:
     nobody = client.get("/v1/feedback", params={"contact": "nobody@mueller.de"}, headers=READ)
     assert nobody.status_code == 200 and nobody.json()["items"] == []
     assert client.get("/v1/contacts/c-nobody", headers=READ).status_code == 404
+
+
+def test_a_write_only_resend_attaches_a_contact_without_saying_so(keyed: TestClient) -> None:
+    """A re-sent ticket gives its stored item the contact it lacked whatever the key; only a key
+    that may read is told (`contact_attached`): it says the item had none."""
+    client = keyed
+    posted(client, INGEST, TICKET)
+    again = {**TICKET, "contact": {"id": "c-new", "email": "new@example.com"}}
+    [told] = posted(client, INGEST, again)
+    assert (told["status"], told["contact_attached"], told["contact_ignored"]) == (
+        "duplicate", False, [])  # fmt: skip
+    mine = client.get("/v1/feedback", params={"contact": "c-new"}, headers=READ).json()["items"]
+    assert [item["external_id"] for item in mine] == [TICKET["external_id"]]

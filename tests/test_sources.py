@@ -24,6 +24,25 @@ def test_sources_are_listed_with_their_counts(store_client: TestClient) -> None:
     assert store_client.get("/v1/feedback/1").json()["source"] == "zendesk"
 
 
+def test_each_source_is_named_once_as_most_of_its_messages_spell_it(store_client) -> None:
+    """ "Zendesk" once and "zendesk" twice were listed as "Zendesk" (the first along the index),
+    and a filter matching no source listed both spellings as two sources."""
+    items = [item("Zendesk", "z1"), item("zendesk", "z2"), item("zendesk", "z3"),
+             item("app_store", "a1")]  # fmt: skip
+    assert store_client.post("/v1/feedback", json={"items": items}).status_code == 200
+    assert store_client.get("/v1/feedback/sources").json()["items"] == [
+        {"source": "zendesk", "feedback": 3}, {"source": "app_store", "feedback": 1}]  # fmt: skip
+    page = store_client.get("/v1/feedback", params={"source": "zendsk"}).json()
+    assert page["warnings"] == [
+        "no feedback has source 'zendsk'; sources stored: app_store, zendesk"
+    ]
+    # a segment spelt two ways is one too
+    for account, segment in (("a1", "Enterprise"), ("a2", "enterprise"), ("a3", "enterprise")):
+        store_client.put(f"/v1/accounts/{account}", json={"segment": segment})
+    page = store_client.get("/v1/feedback", params={"segment": "entreprise"}).json()
+    assert page["warnings"] == ["no account has segment 'entreprise'; segments stored: enterprise"]
+
+
 def test_sources_need_the_read_scope(settings, tagger) -> None:
     settings = settings.model_copy(
         update={"api_keys": {"tagger-key-0123456": ["tag"], "reader-key-0123456": ["read"]}}
@@ -56,13 +75,12 @@ def test_sources_are_counted_and_spelt_along_indexes(workspace) -> None:
     """The web page lists the sources at every load, and a source filter reads their spellings:
     on PostgreSQL the spellings read the whole feedback table once per source (0014 dropped the
     only index leading with source)."""
-    from api.feedback.sources import COUNT_BY_KEY, first_spelling
     from api.search.service import each_value
+    from api.search.spellings import spellings_counted
     from api.storage.tables import Account, Feedback
 
     queries = {
-        "count by source_key": COUNT_BY_KEY,
-        "a source's spelling": first_spelling("zendesk"),
+        "the sources' spellings counted": spellings_counted(Feedback.source),
         "the sources' spellings": each_value(Feedback.source).select(),
         "the segments' spellings": each_value(Account.segment).select(),
     }

@@ -79,6 +79,8 @@ def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> I
         id=row.id,
         status="created" if accepted.created else "updated" if accepted.updated else "duplicate",
         changed=accepted.changed and may_read,
+        contact_attached="contact" in accepted.attached and may_read,
+        account_attached="account" in accepted.attached and may_read,
         analysis="done" if row.status == "analysed" else "pending",
         # an integrator retrying a lost answer read the empty fields as the ticket's tags
         withheld=not shown,

@@ -18,11 +18,12 @@ from pydantic.json_schema import SkipJsonSchema
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import (
+    TEXT_LANGUAGE,
     AccountKey,
     ContactKey,
     Id,
     IsoMoment,
-    LanguageCode,
+    TextLanguage,
     integer_id_as_text,
     joined_zone,
     not_in_the_future,
@@ -44,6 +45,7 @@ from api.voc.scales import off_scale
 MAX_ITEMS = 1_000
 SOURCE_PATTERN = r"^[\w.:/-]+$"
 SOURCE_KEY_CHARS = 120  # feedback.source_key's column (migration 0014)
+TEXT_LEFT_OUT = object()  # what FeedbackIn reads for a text not sent (text_left_out)
 
 
 class FeedbackIn(BaseModel):
@@ -80,7 +82,7 @@ class FeedbackIn(BaseModel):
         description="When the customer wrote it, ISO 8601 with a timezone "
         "(2026-03-01T10:00:00Z; a number is refused, not read as Unix time); now if omitted.",
     )
-    language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
+    language: TextLanguage = Field(None, description=TEXT_LANGUAGE)
     account: AccountIn | None = None
     account_id: AccountKey | None = Field(None, min_length=1, max_length=200)
     contact: ContactIn | None = None
@@ -129,11 +131,33 @@ class FeedbackIn(BaseModel):
             raise ValueError(problem)
         return score
 
+    @model_validator(mode="before")
+    @classmethod
+    def text_left_out(cls, data: object) -> object:
+        """A text left out marked as such, to be told from one sent empty (`text_given`)."""
+        if isinstance(data, dict) and "text" not in data:
+            return {**data, "text": TEXT_LEFT_OUT}
+        return data
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def text_given(cls, text: object, info: ValidationInfo) -> object:
+        if text is not TEXT_LEFT_OUT:
+            return text
+        if "score" in info.data and info.data["score"] is None:  # a bad score is said alone
+            raise ValueError(
+                "text is required: send the feedback's words (only a survey answer with a "
+                "score may leave them out)"
+            )
+        return ""
+
     @field_validator("text")
     @classmethod
     def words_or_a_score(cls, text: str, info: ValidationInfo) -> str:
         if not has_content(text):
-            if info.data.get("score") is None:
+            # no score: none given, or one refused, which is said alone (an NPS answer of 11
+            # has a score: "text is empty" was a second, false error)
+            if "score" in info.data and info.data["score"] is None:
                 raise ValueError(
                     "text is empty once whitespace, markup and invisible characters are "
                     "removed: send the feedback's words (only a survey answer with a score may "
@@ -178,7 +202,7 @@ class FeedbackEdit(BaseModel):
     score: float | None = Field(None, strict=True, allow_inf_nan=False,
                                 description="Survey score or stars; left out: none.")  # fmt: skip
     metadata: dict = Field(default_factory=dict, description="Left out: none.")
-    language: LanguageCode | None = Field(None, description="ISO 639-1; detected if null.")
+    language: TextLanguage = Field(None, description=TEXT_LANGUAGE)
     # Taken only to refuse them in words: "unknown field" read as a typo to fix, not as a key
     # an edit cannot move. Hidden from the schema and left out of `as_item`.
     source: SkipJsonSchema[object] = Field(None, exclude=True)
@@ -195,7 +219,9 @@ class FeedbackEdit(BaseModel):
 
     def as_item(self, source: str, external_id: str) -> FeedbackIn:
         """The item as POST /v1/feedback would take it; a ValidationError names the field."""
-        return FeedbackIn(source=source, external_id=external_id, **self.model_dump())
+        # fields left out stay left out: a text left out is said to be required, not empty
+        sent = self.model_dump(exclude_unset=True)
+        return FeedbackIn(source=source, external_id=external_id, **sent)
 
 
 class FeedbackBatch(BaseModel):
@@ -291,16 +317,31 @@ class IngestedItem(BaseModel):
         "without reading the item back). " + TAGS,
     )
     insights: list[StoredInsight]
+    contact_attached: bool = Field(
+        False,
+        description="true: a duplicate brought a contact (`contact` or `contact_id`) and the "
+        "stored item had none: the item is now that contact's, the contact created or filled as "
+        "for a new item (and the item given the contact's account if it had none). A stored "
+        "item's contact is never replaced: another one is named in `contact_ignored`. false for "
+        "a key without the `read` scope, whatever was attached (it would say what is stored).",
+    )
+    account_attached: bool = Field(
+        False, description="The same for the account (`account`, `account_id`, or the contact's)."
+    )
     contact_ignored: list[str] = Field(
         default_factory=list,
         description="Fields of the inline `contact` not written: sent with feedback, a contact "
         "is created or its empty fields filled, never changed (PUT /v1/contacts/{id} changes "
-        "it): the fields whose value differs from the stored one. Empty for a key without the "
-        "`read` scope, whatever was kept: naming any would say that the contact exists.",
+        "it): the fields whose value differs from the stored one. A duplicate writes none of "
+        "its contact's fields unless it attaches it (`contact_attached`): those that differ are "
+        "named, and every field sent (`id` included) when it names another contact than the "
+        "stored item's, which stays. Empty for a key without the `read` scope, whatever was "
+        "kept: naming any would say that the contact exists.",
     )
     account_ignored: list[str] = Field(
         default_factory=list,
-        description="The same for the inline `account` (PUT /v1/accounts/{id} changes it).",
+        description="The same for the inline `account` or `account_id` (PUT /v1/accounts/{id} "
+        "changes it).",
     )
 
 

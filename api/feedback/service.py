@@ -12,24 +12,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from analyzer import Analysis
 from analyzer import Insight as AnalysedInsight
-from api.accounts.service import (
-    accounts_of_contacts,
-    ensure_accounts,
-    ensure_contacts,
-    fill_only,
-    inline_contact,
-    same_person,
-    upsert_account,
-)
+from api.accounts.service import accounts_of_contacts
 from api.failures import failure_logged
+from api.feedback.attach import attach_all
 from api.feedback.changes import changed
+from api.feedback.people import upsert_people
 from api.feedback.retries import next_attempt_at
 from api.feedback.schemas import FeedbackIn
 from api.metrics.instruments import ANALYSIS_ATTEMPTS, ANALYSIS_FAILURES
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
 from api.storage.db import insert_new_rows
-from api.storage.tables import Account, Contact, Feedback, Insight, utcnow
+from api.storage.tables import Account, Feedback, Insight, utcnow
 from api.vectors import VectorFilter
 from api.webhooks.events import enqueue_analysed
 from api.workspace import INSIGHTS, Workspace
@@ -46,6 +40,8 @@ class Accepted:
     updated: bool = False  # an edit stored (PUT /v1/feedback/{id}): analysed again
     # inline "contact"/"account" fields not written (fill_only): name -> whether they differ
     ignored: dict[str, dict[str, bool]] = field(default_factory=dict)
+    # a duplicate's "contact"/"account" given to the stored item, which had none
+    attached: set[str] = field(default_factory=set)
 
     @property
     def forgotten(self) -> bool:
@@ -63,15 +59,13 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
             if item.key not in forgotten:
                 first.setdefault(item.key, item)
         stored = stored_ids(session, list(first))
-        # A re-sent item changes nothing, its account and contact included (a replayed backlog
-        # would put back last year's segment and ARR).
+        # A re-sent item changes no stored account or contact (a replayed backlog would put
+        # back last year's segment and ARR); it may give the item those it lacks (attach_repeats).
         fresh = [item for key, item in first.items() if key not in stored]
         moved, known_people, known_accounts, ignored = upsert_people(session, fresh)
         created_ids = insert_new(session, fresh, known_people, known_accounts)
         known = {**stored, **stored_ids(session, [item.key for item in fresh])}
-    for account_id, segment in moved.items():  # search filters by segment: follow the account
-        where = VectorFilter(equals={"account_id": account_id})
-        ws.vectors.set_payload_where(INSIGHTS, where, {"segment": segment or ""})
+    follow_segments(ws, moved)
     accepted, seen = [], set()
     for item in items:
         feedback_id = known.get(item.key)  # None: forgotten
@@ -82,61 +76,40 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
     repeats = [a for a in accepted if not a.created and not a.forgotten]
     for repeat, differs in zip(repeats, changed(ws, [a.item for a in repeats], known), strict=True):
         repeat.changed = differs
+    attach_repeats(ws, repeats)
     return accepted
 
 
-def upsert_people(session: Session, items: Sequence[FeedbackIn]) -> tuple[
-    dict[str, str | None], dict[str, str], dict[str, str], dict[tuple[str, str], dict]
-]:  # fmt: skip
-    """Store the items' accounts and contacts, creating or filling only (`fill_only`); returns
-    the accounts whose segment changed, the contact refs that are a known contact's e-mail
-    address (`same_person`), each bare account ref's account id (`ensure_accounts`) and, by
-    item key, the inline fields left out ({"contact": {"email": True}})."""
-    moved: dict[str, str | None] = {}
-    ignored: dict[tuple[str, str], dict[str, dict[str, bool]]] = {}
-    for item in items:
-        if item.account:
-            before = session.get(Account, item.account.id)
-            segment = before.segment if before is not None else None
-            account, kept = fill_only(before, item.account)
-            ignored.setdefault(item.key, {})["account"] = kept
-            row = upsert_account(session, account)
-            if before is not None and row.segment != segment:
-                moved[row.id] = row.segment
-    session.flush()
-    # a bare ref is the account of that id or name, any case (ensure_accounts)
-    accounts = ensure_accounts(
-        session, [i.account_id for i in items if i.account_id and not i.account]
-    )
-    inline: dict[str, str] = {}
-    for item in items:
-        if item.contact:
-            sent = item.contact
-            # an id that is an address another contact holds is that contact, as a bare ref is
-            if holder := same_person(session, [sent.id]).get(sent.id):
-                sent = sent.model_copy(update={"id": holder})
-                inline[item.contact.id] = holder
-            stored = session.get(Contact, sent.id)
-            contact, kept = fill_only(stored, sent)
-            ignored.setdefault(item.key, {})["contact"] = kept
-            if (
-                contact.account_id is None
-                and item.account_ref
-                and not (stored and stored.account_id)
-            ):
-                account_id = accounts.get(item.account_ref, item.account_ref)
-                contact = contact.model_copy(update={"account_id": account_id})
-                contact.model_fields_set.add("account_id")
-            # an address another contact holds makes the item that contact's, never refused
-            holder = inline_contact(session, contact)
-            if holder != item.contact.id:
-                inline[item.contact.id] = holder
-            session.flush()  # the next item's contact sees this one's address
-    bare = [item for item in items if item.contact_id and not item.contact]
-    known = same_person(session, [item.contact_id for item in bare])
-    ensure_contacts(session, [(known.get(i.contact_id, i.contact_id),
-                               accounts.get(i.account_ref, i.account_ref)) for i in bare])  # fmt: skip
-    return moved, {**known, **inline}, accounts, ignored
+def follow_segments(ws: Workspace, moved: dict[str, str | None]) -> None:
+    """Search filters by segment: stored insights follow their account's new segment."""
+    for account_id, segment in moved.items():
+        where = VectorFilter(equals={"account_id": account_id})
+        ws.vectors.set_payload_where(INSIGHTS, where, {"segment": segment or ""})
+
+
+def attach_repeats(ws: Workspace, repeats: list[Accepted]) -> None:
+    """Give stored items the contact or account a re-send brings where they have none
+    (api/feedback/attach.py), committed before the answer. After `changed`, which redacts the
+    re-sent text with the contact name the item was stored with."""
+    bringing = [r for r in repeats if r.item.contact_ref or r.item.account_ref]
+    if not bringing:
+        return
+    with ws.write_lock, ws.db.session() as session:
+        answers, moved = attach_all(session, [(r.id, r.item) for r in bringing])
+        given = [r.id for r, (attached, _) in zip(bringing, answers, strict=True)
+                 if "account" in attached]  # fmt: skip
+        accounts = session.execute(
+            select(Feedback.id, Feedback.account_id, Account.segment)
+            .outerjoin(Account, Feedback.account_id == Account.id)
+            .where(Feedback.id.in_(given))
+        ).all() if given else []  # fmt: skip
+    for repeat, (attached, ignored) in zip(bringing, answers, strict=True):
+        repeat.attached, repeat.ignored = attached, ignored
+    follow_segments(ws, moved)
+    for feedback_id, account_id, segment in accounts:  # an analysed item's insights follow it
+        where = VectorFilter(equals={"feedback_id": feedback_id})
+        payload = {"account_id": account_id or "", "segment": segment or ""}
+        ws.vectors.set_payload_where(INSIGHTS, where, payload)
 
 
 def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],

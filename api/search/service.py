@@ -14,6 +14,7 @@ from api.search.polarity import polarity_label, query_polarity, with_polarity
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
 from api.search.seeds import Seed
+from api.search.spellings import named_by_most_used
 from api.search.words import QueryWords, boosted, lowest_cosine
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Need, Theme, source_key
@@ -218,14 +219,17 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
     the spellings are read as `as_stored` reads them, accounts by their key (and, for an id
     not stored, by name)."""
     warnings = []
-    for name, spelt, holder in (("source", source_spellings, "feedback has"),
-                                ("segment", segment_spellings, "account has")):  # fmt: skip
+    for name, spelt, column, holder in (
+        ("source", source_spellings, Feedback.source, "feedback has"),
+        ("segment", segment_spellings, Account.segment, "account has"),
+    ):
         values = as_list(getattr(filters, name)) or []
-        stored = sorted(spelt(session)) if values else []
-        keys = {source_key(spelling) for spelling in stored}
-        for value in values:
-            if source_key(value) not in keys:
-                warnings.append(f"no {holder} {name} {value!r}; {name}s stored: {shown(stored)}")
+        keys = {source_key(spelling) for spelling in spelt(session)} if values else set()
+        missing = [value for value in values if source_key(value) not in keys]
+        if missing:  # each stored value once, as most rows spell it ("zendesk", not "Zendesk")
+            stored = sorted(named_by_most_used(session, column))
+            warnings += [f"no {holder} {name} {value!r}; {name}s stored: {shown(stored)}"
+                         for value in missing]  # fmt: skip
     warnings += languages_matching_nothing(session, filters)
     wanted = as_list(filters.account) or []
     found = set(session.scalars(select(Account.id).where(Account.id.in_(wanted)))) if wanted else ()

@@ -11,7 +11,7 @@ from pydantic import (
 
 from analyzer.stages.normalise import has_content
 from api.accounts.schemas import EMAIL, PERSON_NAME
-from api.params import LanguageCode, integer_id_as_text, text_or_integer
+from api.params import TEXT_LANGUAGE, TextLanguage, integer_id_as_text, text_or_integer
 from api.unique_ids import each_id_once
 
 MAX_TEXT_CHARS = 20_000
@@ -67,9 +67,7 @@ class TagRequest(BaseModel):
         description="The feedback, any length up to 20,000 characters.",
         json_schema_extra=NOT_BLANK,
     )
-    language: LanguageCode | None = Field(
-        None, description="ISO 639-1 code if known (e.g. 'en', 'fr'); detected when null."
-    )
+    language: TextLanguage = Field(None, description=TEXT_LANGUAGE)
 
     contact: TagContact | None = Field(
         None,
