@@ -57,7 +57,7 @@ def markdown(**changes) -> str:
         "emerging_themes": [{"name": "Billing", "recent": 1, "baseline": 0, "new": True}],
         "voc": {"nps": {"score": -12.5, "change": -3.0, "responses": 1_200, "few_answers": False},
                 "csat": {"score": 4.0, "change": None, "responses": 1, "few_answers": True}},
-        "loop_closures": [{"title": "SSO", "status": "shipped", "notified": 1}],
+        "loop_closures": [{"title": "SSO", "kind": "shipped", "status": "shipped", "notified": 1}],
     }  # fmt: skip
     return as_markdown({**digest, **changes})
 
@@ -69,8 +69,21 @@ def test_every_count_of_the_digest_agrees_with_its_number() -> None:
     assert "- NPS -12.5 (-3 vs previous week), 1,200 answers" in text
     assert "- CSAT: too few answers to rely on (1 answer)" in text
     assert "- SSO (shipped): 1 customer told" in text
-    many = markdown(loop_closures=[{"title": "SSO", "status": "shipped", "notified": 3}])
+    many = markdown(
+        loop_closures=[{"title": "SSO", "kind": "shipped", "status": "shipped", "notified": 3}]
+    )
     assert "- SSO (shipped): 3 customers told" in many
+
+
+def test_an_emerging_theme_says_its_expected_count_for_the_period() -> None:
+    """7 this week against 8 in the 56 days before: 1.06 expected a week (x6.6), not a
+    "baseline 8" read as last week's count."""
+    rising = {"name": "dark mode · game", "recent": 7, "baseline": 8, "baseline_days": 56,
+              "expected": 1.062, "ratio": 6.59, "new": False}  # fmt: skip
+    text = markdown(emerging_themes=[rising])
+    assert "- **dark mode · game**: 7 insights this week, 1.06 expected from the 8 of the 56 " \
+           "days before (×6.6)" in text  # fmt: skip
+    assert "baseline 8" not in text
 
 
 def test_plural() -> None:

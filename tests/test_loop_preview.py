@@ -88,10 +88,13 @@ def test_the_preview_says_who_would_be_left_out_and_why(store_client) -> None:
         assert deliver_due(ws, WebhookChannel(receiver.url, SECRET)) == 3
     finally:
         receiver.close()
+    again = store_client.get(f"/v1/needs/{need_id}/recipients", params={"kind": "shipped"})
+    reasons = {p["excluded"] for p in again.json()["recipients"]}
+    assert len(reasons) == 1 and reasons.pop().startswith("already notified (shipped) on ")
+    # told it shipped, they would be told a decline: another decision, a message of its own
     declined = store_client.get(f"/v1/needs/{need_id}/recipients", params={"kind": "declined"})
     assert declined.json()["kind"] == "declined"
-    reasons = {p["excluded"] for p in declined.json()["recipients"]}
-    assert len(reasons) == 1 and reasons.pop().startswith("already notified (shipped) on ")
+    assert [p["excluded"] for p in declined.json()["recipients"]] == [None] * 3
     assert store_client.get("/v1/needs/999/recipients").status_code == 404
     assert store_client.get(f"/v1/needs/{need_id}/recipients?kind=open").status_code == 422
 
@@ -178,8 +181,9 @@ def test_the_preview_is_what_the_decision_then_queues(store_client) -> None:
     assert told == [f"already notified (shipped) on {today}"] * 2
     assert retrying.startswith(f"already queued (shipped) on {today}, retrying: ")
 
-    # declined: the message not sent yet says so instead; the ones sent stay sent
-    assert decide_as_previewed(store_client, need_id, "declined")["to_notify"] == 1
+    # declined: the message not sent yet says so instead; the ones sent stay sent, and those
+    # told it shipped are told the decline (another decision: a message of its own)
+    assert decide_as_previewed(store_client, need_id, "declined")["to_notify"] == 3
     dee = send(store_client, 6, "Offline mode for field work.", {"id": "C-04", "email":
                "dee@globex.com", "name": "Dee"}, GLOBEX)  # fmt: skip
     linked = store_client.post(f"/v1/needs/{need_id}/links", json={"insight_ids": [dee]})
@@ -188,3 +192,6 @@ def test_the_preview_is_what_the_decision_then_queues(store_client) -> None:
     to_tell = {p["contact_id"] for p in shipped["recipients"] if p["excluded"] is None}
     assert to_tell == {"C-04", next(p["contact_id"] for p in sent["recipients"]
                                     if p["excluded"] == retrying)}  # fmt: skip
+    # the decline queued to those told it shipped does not go: they were told, it shipped
+    withdrawn = [r for r in outbox_state(store_client, need_id).values() if r[2] == "declined"]
+    assert [r[1] for r in withdrawn] == ["cancelled", "cancelled"]

@@ -44,13 +44,13 @@ def john_three_times(client: TestClient) -> int:
     return need["id"]
 
 
-def address_key(client: TestClient, need_id: int, email: str) -> str:
-    """The key of a (need, address): the address as HMAC-SHA256 keyed with the workspace's
-    secret, so that a receiver's logs cannot confirm a guessed address."""
+def address_key(client: TestClient, need_id: int, email: str, kind: str = "shipped") -> str:
+    """The key of a (need, address, decision): the address as HMAC-SHA256 keyed with the
+    workspace's secret, so that a receiver's logs cannot confirm a guessed address."""
     with client.app.state.workspace.db.session() as session:
         secret = workspace_secret(session)
     keyed = hmac.new(secret, f"notification address\x00{email}".encode(), hashlib.sha256)
-    return f"boucle:need:{need_id}:to:{keyed.hexdigest()[:24]}"
+    return f"boucle:need:{need_id}:to:{keyed.hexdigest()[:24]}:{kind}"
 
 
 def plain_key(need_id: int, email: str) -> str:
@@ -118,13 +118,14 @@ def test_keys_stored_before_they_were_keyed_still_hold(store_client) -> None:
 
 def test_a_message_tried_under_a_plain_key_is_retried_under_it(store_client) -> None:
     """A try before the upgrade that got no answer may have arrived: its retry carries the same
-    key, for the receiver to drop the copy, rather than one keyed anew."""
+    key, for the receiver to drop the copy, rather than one keyed anew (the same decision taken
+    back and given again: another one is another message, with a key of its own)."""
     need_id = john_three_times(store_client)
     ws = store_client.app.state.workspace
     with ws.db.session() as session:
         row = next(r for r in session.scalars(select(Notification)) if r.email.casefold() == JOHN)
         row.idempotency_key, row.attempts = plain_key(need_id, JOHN), 1
-    store_client.patch(f"/v1/needs/{need_id}", json={"status": "declined"})  # rewritten, twice
+    store_client.patch(f"/v1/needs/{need_id}", json={"status": "open"})  # withdrawn, then back
     store_client.patch(f"/v1/needs/{need_id}", json={"status": "shipped"})
     sent, receiver = delivered(ws)
     assert sent == 2
@@ -232,11 +233,12 @@ def test_undeliverable_is_retried_once_an_address_exists_and_never_closes_a_loop
         metrics = store_client.get("/v1/loop/metrics").json()
         assert metrics["closed_loops"] == 0  # c3 was never told (was 1)
         assert store_client.post(f"/v1/needs/{need_id}/notifications/retry").json() == {
-            "retried": 0
-        }  # still no address: nothing to retry
+            "retried": 0, "not_retried": [{"id": notified(store_client, need_id)["c3"]["id"],
+            "contact_id": "c3", "reason": "contact c3 has no e-mail address: add one to tell them"}]
+        }  # still no address: nothing to retry, and why  # fmt: skip
         store_client.patch("/v1/contacts/c3", json={"email": "nomail@northwind.com"})
         retried = store_client.post(f"/v1/needs/{need_id}/notifications/retry")
-        assert retried.json() == {"retried": 1}  # was 0
+        assert retried.json() == {"retried": 1, "not_retried": []}  # was 0
         assert deliver_due(ws, channel) == 1
     finally:
         controller.stop()

@@ -104,7 +104,7 @@ def render_now(session: Session, row: Notification, behind: dict[int, dict]) -> 
         raise Withdrawn(UNLINKED)
     if refused := opt_out_reason(found[0].contacts):  # since it was lined up
         raise Withdrawn(refused)
-    if row.idempotency_key not in found[0].keys:  # its address changed since it was lined up
+    if row.idempotency_key not in found[0].keys_for(row.kind):  # its address changed since
         raise DeliveryError("the contact's address changed: lined up again before the next try")
     to = session.get(Contact, row.contact_id)
     for name, value in message(session, need, row.kind, found[0], to).items():

@@ -41,28 +41,35 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
                         as_of=until)[:top]  # fmt: skip
     window = {"day": 1, "week": 7, "month": 30}[period]
     with ws.db.session() as session:
-        rising = emerging(session, until, EmergingTest(window_days=window))
+        test = EmergingTest(window_days=window)
+        rising = emerging(session, until, test)
         names = {t.id: t.name for t in session.scalars(
             select(Theme).where(Theme.id.in_([e.theme_id for e in rising])))}  # fmt: skip
         sent = session.execute(
-            select(Need.id, Need.title, Need.status, Notification.email, Notification.contact_id)
+            select(Need.id, Need.title, Need.status, Notification.kind, Notification.email,
+                   Notification.contact_id)
             .join(Notification, Notification.need_id == Need.id)
             .where(Notification.sent_at >= since, Notification.sent_at <= until)
-        ).all()
-    closures: dict[int, dict] = {}
-    told: dict[int, set[str]] = {}  # people, not rows: one address under several contact ids
-    for need_id, title, status, email, contact_id in sent:
-        closures.setdefault(need_id, {"need_id": need_id, "title": title, "status": status})
-        told.setdefault(need_id, set()).add(address(email) or f"contact:{contact_id}")
-    for need_id, entry in closures.items():
-        entry["notified"] = len(told[need_id])
+            .order_by(Need.id, Notification.kind)
+        ).all()  # fmt: skip
+    # per need and decision told (its kind: a decline told before it shipped is a decline)
+    closures: dict[tuple[int, str], dict] = {}
+    told: dict[tuple[int, str], set[str]] = {}  # people, not rows: one address, several ids
+    for need_id, title, status, kind, email, contact_id in sent:
+        closures.setdefault((need_id, kind), {"need_id": need_id, "title": title, "kind": kind,
+                                              "status": status})  # fmt: skip
+        told.setdefault((need_id, kind), set()).add(address(email) or f"contact:{contact_id}")
+    for key, entry in closures.items():
+        entry["notified"] = len(told[key])
     return {
         "period": period, "since": since, "until": until, "currency": ws.settings.currency,
         "top_needs": [{k: item[k] for k in ("rank", "need_id", "title", "score", "accounts",
                                             "arr", "insights")} for item in ranked],
         "emerging_themes": [{"theme_id": e.theme_id, "name": names.get(e.theme_id, "?"),
-                             "recent": e.recent, "baseline": e.baseline, "new": e.new,
-                             "p_value": e.p_value} for e in rising],
+                             "recent": e.recent, "baseline": e.baseline,
+                             "baseline_days": test.baseline_days, "expected": e.expected,
+                             "ratio": e.ratio, "new": e.new, "p_value": e.p_value}
+                            for e in rising],
         "voc": survey_scores(ws, since, until),
         "loop_closures": list(closures.values()),
     }  # fmt: skip
@@ -75,8 +82,13 @@ def need_line(n: dict, currency: str) -> str:
 
 
 def theme_line(t: dict, period: str) -> str:
-    since = "new theme" if t["new"] else f"baseline {t['baseline']}"
-    return f"- **{t['name']}**: {plural(t['recent'], 'insight')} this {period} ({since})"
+    """Its count against the count expected in the period at its baseline rate (the baseline is
+    several periods long: its count is no period's), as GET /v1/themes/emerging says it."""
+    recent = f"- **{t['name']}**: {plural(t['recent'], 'insight')} this {period}"
+    if t["new"]:
+        return f"{recent} (new theme)"
+    return (f"{recent}, {round(t['expected'], 2):g} expected from the {t['baseline']} of the "
+            f"{t['baseline_days']} days before (×{round(t['ratio'], 1):g})")  # fmt: skip
 
 
 def score_line(name: str, s: dict, period: str, unit: str = "") -> str:
@@ -91,7 +103,9 @@ def score_line(name: str, s: dict, period: str, unit: str = "") -> str:
 
 
 def closure_line(c: dict) -> str:
-    return f"- {c['title']} ({c['status']}): {plural(c['notified'], 'customer')} told"
+    """What they were told; the need's status after, when it changed since."""
+    since = "" if c["status"] == c["kind"] else f"; {c['status']} since"
+    return f"- {c['title']} ({c['kind']}{since}): {plural(c['notified'], 'customer')} told"
 
 
 def as_markdown(d: dict) -> str:

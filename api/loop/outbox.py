@@ -1,24 +1,27 @@
 """The transactional outbox: when a need ships (or is declined), one notification per person
 behind its evidence (per e-mail address: see recipients.py) is written in the same transaction
-as the status change; the worker delivers it. Its idempotency key, stable per (need, address),
-travels with every try."""
+as the status change; the worker delivers it. Its idempotency key, stable per (need, address,
+decision), travels with every try: a customer is told each decision once, and a later, other
+decision (declined, then shipped) is a message of its own."""
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.loop.channels import example_address, never_sent
-from api.loop.recipients import Recipient, contact_key, message, recipients
+from api.loop.recipients import DECISIONS, Recipient, contact_key, kind_key, message, recipients
 from api.loop.unsubscribe import OPTED_OUT, opt_out_reason
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import Notification
 from api.storage.tables import Contact, Need
 
-NOTIFY_ON = ("shipped", "declined")
+NOTIFY_ON = DECISIONS
 # Not delivered (yet): such a row may still change with the need's status. `failed` is in: a
 # later decision (or a retry) sends again what an outage kept from going out.
 UNSENT = ("pending", "cancelled", "undeliverable", "failed")
 UNLINKED = "evidence unlinked"
 DUPLICATE = "duplicate: same address as notification"  # + its id
+# + the decision they were told, which the need is back to
+SUPERSEDED = "withdrawn: the need is back to the decision they were told:"
 
 
 def unsent_state(email: str | None) -> tuple[str, str | None]:
@@ -34,7 +37,9 @@ def enqueue(session: Session, need: Need, kind: str) -> int:
     """Write the notifications of a need's status change; returns how many are new or
     rewritten. What has not gone out yet follows the latest decision: a need shipped then
     declined tells its customers it was declined, and one taken back (reopened) tells them
-    nothing; a message already sent stays sent, and the customer is not told twice."""
+    nothing; a message already sent stays sent, and the customer is not told the same decision
+    twice. Another decision after one was sent is a message of its own: told it was declined,
+    they are told when it ships."""
     if kind not in NOTIFY_ON:
         cancel_unsent(session, need.id)
         return 0
@@ -61,7 +66,7 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
     )  # fmt: skip
     rows = list(session.scalars(select(Notification).where(Notification.need_id == need.id)
                                 .order_by(Notification.id)))  # fmt: skip
-    kept = {key: keep_one(need.id, recipient, rows) for key, recipient in behind.items()}
+    kept = {key: keep_one(need.id, recipient, rows, kind) for key, recipient in behind.items()}
     session.flush()  # the keys given up are free before they are given again
     rewritten, new = 0, []
     for key, recipient in behind.items():
@@ -78,11 +83,11 @@ def sync_outbox(session: Session, need: Need, kind: str | None = None, retry: bo
             status, error = unsent_state(written["email"])
             new.append({"need_id": need.id, "contact_id": recipient.contacts[0].id, "kind": kind,
                         **written, "status": status, "last_error": error,
-                        "attempts": 0, "idempotency_key": key})  # fmt: skip
+                        "attempts": 0, "idempotency_key": recipient.key_for(kind)})  # fmt: skip
         elif row.status != "sent":
             rewritten += rewrite(session, need, kind, recipient, row, retry)
     session.flush()
-    # DO NOTHING on any conflict: a concurrent writer of the same (need, address) stores it once
+    # DO NOTHING on any conflict: a concurrent writer of the same message stores it once
     return len(insert_new_rows(session, Notification.__table__, new, None)) + rewritten
 
 
@@ -92,7 +97,8 @@ def skipped_row(session: Session, need: Need, kind: str, recipient: Recipient,
     that the need's notifications say who was skipped and why."""
     return {"need_id": need.id, "contact_id": recipient.contacts[0].id, "kind": kind,
             **message(session, need, kind, recipient), "status": "cancelled",
-            "last_error": reason, "attempts": 0, "idempotency_key": recipient.key}  # fmt: skip
+            "last_error": reason, "attempts": 0,
+            "idempotency_key": recipient.key_for(kind)}  # fmt: skip
 
 
 def skipped(session: Session, need_id: int) -> int:
@@ -111,32 +117,51 @@ def rows_of(recipient: Recipient, rows: list[Notification]) -> list[Notification
     return [r for r in rows if r.contact_id in ids or r.idempotency_key in recipient.keys]
 
 
-def kept_row(recipient: Recipient, rows: list[Notification]) -> Notification | None:
-    """The one row that tells this recipient, changing nothing (the preview asks it too): the
-    one sent if any, else the first of its contacts'; None when a new row must be written."""
+def kept_row(recipient: Recipient, rows: list[Notification], kind: str) -> Notification | None:
+    """The one row that tells this recipient `kind`, changing nothing (the preview asks it too):
+    the one sent telling it if any, else one not sent of their contacts' (it follows the latest
+    decision); None when a new row must be written. A message of another decision that went out
+    stays as it was, and is no reason not to tell this one."""
     ids = {c.id for c in recipient.contacts}
     mine = rows_of(recipient, rows)
-    sent = sorted((r for r in mine if r.status == "sent"),
-                  key=lambda r: r.idempotency_key not in recipient.keys)  # fmt: skip
-    # unsent: a pending one first, then the one that holds the key, then the oldest
-    members = [r for r in mine if r.contact_id in ids]
-    return sent[0] if sent else min(members, default=None, key=lambda r: (
-        r.status != "pending", r.idempotency_key not in recipient.keys, r.id))  # fmt: skip
+    told = sorted((r for r in mine if r.status == "sent" and r.kind == kind),
+                  key=lambda r: r.idempotency_key not in recipient.keys_for(kind))  # fmt: skip
+    # unsent: one of this decision first (it keeps its key), a pending one, the one that holds
+    # the key, then the oldest
+    members = [r for r in mine if r.contact_id in ids and r.status != "sent"]
+    return told[0] if told else min(members, default=None, key=lambda r: (
+        r.kind != kind, r.status != "pending", r.idempotency_key not in recipient.keys_for(kind),
+        r.id))  # fmt: skip
 
 
-def keep_one(need_id: int, recipient: Recipient, rows: list[Notification]) -> Notification | None:
-    """The row kept_row picks; the others of its contacts are duplicates (cancelled unless
-    sent); a row not keeping it gives its key up for the one of its own contact."""
+def keep_one(need_id: int, recipient: Recipient, rows: list[Notification],
+             kind: str) -> Notification | None:  # fmt: skip
+    """The row kept_row picks; the others of its contacts not sent are cancelled: duplicates, or
+    a message of another decision when this one was told already (that one was taken back);
+    a duplicate gives its key up for the one of its own contact."""
     ids = {c.id for c in recipient.contacts}
-    keep = kept_row(recipient, rows)
+    keep = kept_row(recipient, rows, kind)
     for row in rows_of(recipient, rows):
         if row is keep or row.status == "sent":
             continue
+        if row.contact_id in ids and keep.status == "sent" and row.kind != kind:
+            row.status, row.next_attempt_at = "cancelled", None
+            row.last_error = f"{SUPERSEDED} {kind}"
+            continue  # still the key of its decision, should that decision come back
         if row.contact_id in ids:
             row.status, row.next_attempt_at = "cancelled", None
             row.last_error = f"{DUPLICATE} {keep.id}"
-        row.idempotency_key = contact_key(need_id, row.contact_id)
+        row.idempotency_key = kind_key(contact_key(need_id, row.contact_id), row.kind)
     return keep
+
+
+def key_of(recipient: Recipient, kind: str, row: Notification | None) -> str:
+    """The key the message telling `kind` carries: the row's own when it tells it already under
+    one of theirs (a plain one stays: a retry repeats its first try's, for a receiver to drop
+    the copy), else the key of the decision (a message of another decision is another)."""
+    if row is not None and row.kind == kind and row.idempotency_key in recipient.keys_for(kind):
+        return row.idempotency_key
+    return recipient.key_for(kind)
 
 
 def rewrite(session: Session, need: Need, kind: str, recipient: Recipient, row: Notification,
@@ -144,34 +169,19 @@ def rewrite(session: Session, need: Need, kind: str, recipient: Recipient, row: 
     """An unsent row follows the latest decision and shows what would go out now; 1 when it is
     pending again (a new decision, its evidence back, the duplicate it was now the one kept)."""
     revive = row.kind != kind or (retry and row.status != "pending") or (
-        row.status == "cancelled" and (row.last_error or "").startswith((UNLINKED, DUPLICATE))
+        row.status == "cancelled"
+        and (row.last_error or "").startswith((UNLINKED, DUPLICATE, SUPERSEDED))
     )  # fmt: skip
     to = session.get(Contact, row.contact_id)
     for name, value in message(session, need, kind, recipient, to).items():
         setattr(row, name, value)
+    row.idempotency_key = key_of(recipient, kind, row)
     row.kind = kind
-    if row.idempotency_key not in recipient.keys:  # a plain key stays: a retry repeats its first
-        row.idempotency_key = recipient.key  # try's, for a receiver to drop the copy
     if not revive:
         return 0
     row.status, row.last_error = unsent_state(row.email)
     row.attempts, row.next_attempt_at = 0, None
     return int(row.status == "pending")
-
-
-def retry_failed(session: Session, need_id: int) -> int:
-    """A need's notifications that failed (the channel was down past every try, or refused the
-    address) go out again, and those that had no address once their contact has one."""
-    with_address = select(Contact.id).where(Contact.email.is_not(None), Contact.email != "")
-    done = session.execute(
-        update(Notification)
-        .where(Notification.need_id == need_id,
-               (Notification.status == "failed") | ((Notification.status == "undeliverable")
-                                                    & Notification.contact_id.in_(with_address)))
-        .values(status="pending", attempts=0, next_attempt_at=None)
-        .execution_options(synchronize_session=False)
-    )  # fmt: skip
-    return done.rowcount
 
 
 def cancel_unsent(session: Session, need_id: int) -> None:

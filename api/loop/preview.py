@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from api.errors import NotFound
 from api.loop.channels import example_address
-from api.loop.outbox import NOTIFY_ON, kept_row
+from api.loop.outbox import NOTIFY_ON, kept_row, key_of
 from api.loop.recipients import Recipient, message, recipients
+from api.loop.retries import cannot_retry
 from api.loop.unsubscribe import OPTED_OUT, opt_out_reason
 from api.storage.loop_tables import Notification
-from api.storage.tables import Account, Feedback, Insight, Need, NeedLink
+from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
 NO_ADDRESS = "no e-mail address: the smtp channel cannot reach them"
 EXAMPLE = "example address: demo or test data, never sent (marked undeliverable)"
@@ -45,14 +46,14 @@ def preview_recipients(session: Session, need_id: int, kind: str | None, channel
 
 def person(session: Session, need: Need, kind: str, channel: str, recipient: Recipient,
            outbox: list[Notification], accounts: dict[str, Account]) -> dict:  # fmt: skip
-    row = kept_row(recipient, outbox)  # the row the decision would keep (or None: a new one)
+    row = kept_row(recipient, outbox, kind)  # the row the decision would keep (None: a new one)
     # an unsent row is rewritten to its own contact (outbox.rewrite); a new one to the latest
     to = next((c for c in recipient.contacts if row and c.id == row.contact_id),
               recipient.contacts[0])  # fmt: skip
     account_id = recipient.first("account_id", to)
     account = accounts.get(account_id) if account_id else None
     rendered = message(session, need, kind, recipient, to)
-    excluded = left_out(need, kind, row)
+    excluded = left_out(need, kind, row, to)
     if (excluded is None or not excluded.startswith("already notified")) and (
         refused := opt_out_reason(recipient.contacts)
     ):  # fmt: skip
@@ -62,7 +63,7 @@ def person(session: Session, need: Need, kind: str, channel: str, recipient: Rec
     elif excluded is None and example_address(to.email):  # as delivery refuses it, any channel
         excluded = EXAMPLE
     return {
-        "key": recipient.key,
+        "key": key_of(recipient, kind, row),
         "contact_id": to.id,
         "contact_ids": [c.id for c in recipient.contacts],
         "name": recipient.first("name", to),
@@ -78,7 +79,7 @@ def person(session: Session, need: Need, kind: str, channel: str, recipient: Rec
     }
 
 
-def left_out(need: Need, kind: str, row: Notification | None) -> str | None:
+def left_out(need: Need, kind: str, row: Notification | None, to: Contact) -> str | None:
     """Why deciding the need `kind` now would not queue a message to this person; None: it
     would. A message that went out is never sent again (outbox.kept_row); a need already so
     decided is not decided again (update_need writes nothing when the status does not change),
@@ -95,7 +96,9 @@ def left_out(need: Need, kind: str, row: Notification | None) -> str | None:
         if not row.last_error:
             return f"already queued {on}"
         return f"already queued {on}, retrying: {row.last_error}"
-    # failed, undeliverable: only a retry sends them again
+    # failed, undeliverable: only a retry sends them again, if it can deliver it
+    if (why := cannot_retry(row, to)) is not None:
+        return f"already {row.status} {on}: {why}"
     return (f"already {row.status} {on}: {row.last_error or 'not delivered'}; "
             f"POST /v1/needs/{need.id}/notifications/retry sends it again")  # fmt: skip
 

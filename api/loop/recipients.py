@@ -36,7 +36,8 @@ def plain_address_digest(to: str) -> str:
 
 
 def recipient_key(session: Session, need_id: int, contact: Contact) -> str:
-    """The idempotency key: stable per (need, address); by contact when there is no address."""
+    """Stable per (need, address); by contact when there is no address. A message's idempotency
+    key adds the decision it tells (Recipient.key_for)."""
     to = address(contact.email)
     if to is None:
         return contact_key(need_id, contact.id)
@@ -51,8 +52,19 @@ def plain_recipient_key(need_id: int, contact: Contact) -> str | None:
 
 
 def contact_key(need_id: int, contact_id: str) -> str:
-    """Unique to one row (one per need and contact): what a row not sending holds."""
+    """Per (need, contact): a contact without an address is told under it, and a row not
+    sending gives its key up for it (with its decision: kind_key)."""
     return f"boucle:need:{need_id}:contact:{contact_id}"
+
+
+# The decisions a customer is told of: each is a message of its own, with a key of its own, so a
+# customer told a need was declined is told again when it ships, and each decision only once.
+DECISIONS = ("shipped", "declined")
+
+
+def kind_key(key: str, kind: str) -> str:
+    """The key of a message telling `kind`: the (need, address) key and the decision."""
+    return f"{key}:{kind}"
 
 
 @dataclass
@@ -69,7 +81,7 @@ class Quote:
 
 @dataclass
 class Recipient:
-    key: str  # what a new message to them carries
+    key: str  # per (need, address): with a decision (key_for), what a new message carries
     plain_key: str | None = None  # what one stored before keys were keyed may hold
     contacts: list[Contact] = field(default_factory=list)  # the latest writer first
     quote: str = ""  # their most recent words behind the need
@@ -83,10 +95,19 @@ class Recipient:
                 return getattr(contact, attribute)
         return None
 
+    def key_for(self, kind: str) -> str:
+        """What a new message telling them `kind` carries."""
+        return kind_key(self.key, kind)
+
+    def keys_for(self, kind: str) -> set[str]:
+        """The keys a row telling them `kind` may hold: its own, or one stored before keys
+        named their decision (keyed, or plain before keys were keyed)."""
+        return {self.key_for(kind), self.key, self.plain_key} - {None}
+
     @property
     def keys(self) -> set[str]:
         """Every key a row of theirs may hold: the outbox compares a row's key with these."""
-        return {self.key, self.plain_key} - {None}
+        return set().union(*(self.keys_for(kind) for kind in DECISIONS))
 
 
 def recipients(session: Session, need_id: int) -> dict[str, Recipient]:

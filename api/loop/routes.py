@@ -11,9 +11,9 @@ from api.loop import service
 from api.loop.backoffs import backoff_states
 from api.loop.digest import as_markdown, digest
 from api.loop.digest_send import DigestSent, send_digest
-from api.loop.outbox import retry_failed
 from api.loop.preview import preview_recipients
-from api.loop.schemas import BackoffList, NotificationList, NotificationOut, RecipientsOut
+from api.loop.retries import retry_failed
+from api.loop.schemas import BackoffList, NotificationList, RecipientsOut, RetryOut
 from api.loop.templates import check_fields
 from api.params import IdPath, MomentTo, iso_639_1
 from api.security import require
@@ -34,10 +34,6 @@ class TemplateIn(BaseModel):
         return text
 
 
-class RetryOut(BaseModel):
-    retried: int
-
-
 class TemplateOut(TemplateIn):
     kind: str
     language: str
@@ -47,10 +43,10 @@ class TemplateOut(TemplateIn):
 @router.get("/v1/needs/{need_id}/notifications", response_model=NotificationList,
             dependencies=[require("read")])  # fmt: skip
 def list_notifications(need_id: IdPath, request: Request) -> NotificationList:
-    """Who is told about this need, and whether it reached them."""
+    """Who is told about this need, and whether it reached them; `counts`: the messages of the
+    need's decision (delivered, waiting, left out) and those of another one told before."""
     with request.app.state.workspace.db.session() as session:
-        rows = service.notifications_with_people(session, need_id)
-        return NotificationList(items=[NotificationOut.model_validate(r) for r in rows])
+        return service.need_notifications(session, need_id)
 
 
 @router.get("/v1/needs/{need_id}/recipients", response_model=RecipientsOut,
@@ -107,10 +103,12 @@ def reset_template(kind: str, language: str, request: Request) -> dict:
 @router.post("/v1/needs/{need_id}/notifications/retry", response_model=RetryOut,
              dependencies=[require("admin")])  # fmt: skip
 def retry_notifications(need_id: IdPath, request: Request) -> RetryOut:
-    """Send again the notifications that failed (the channel was down past every try)."""
+    """Send again the notifications that failed (the channel was down past every try) and those
+    undeliverable whose contact has a usable address now; `not_retried` names the others and
+    why (no address yet, an example address: demo or test data, never sent)."""
     with request.app.state.workspace.db.session() as session:
         service.notifications_of(session, need_id)  # 404 for an unknown need
-        return RetryOut(retried=retry_failed(session, need_id))
+        return retry_failed(session, need_id)
 
 
 @router.get("/v1/loop/metrics", dependencies=[require("read")])

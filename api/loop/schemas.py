@@ -33,8 +33,35 @@ class NotificationOut(BaseModel):
     arr: float | None = None
 
 
+class NotificationCounts(BaseModel):
+    """A need's messages, counted by the decision each one tells: those of the need's own
+    (a shipped need's `delivered` counts who was told it shipped, not a decline told before)."""
+
+    kind: str | None = Field(..., description="The need's decision; null: not decided, all count.")
+    delivered: int
+    waiting: int
+    left_out: int = Field(..., description="Never sent (see each status) or withdrawn.")
+    told_before: dict[str, int] = Field(
+        default_factory=dict, description="Per other decision, people told it (sent) before."
+    )
+
+
 class NotificationList(BaseModel):
     items: list[NotificationOut]
+    counts: NotificationCounts
+
+
+class NotRetried(BaseModel):
+    """A notification retry leaves as it is: sent again, it would fail the same way."""
+
+    id: int
+    contact_id: str
+    reason: str
+
+
+class RetryOut(BaseModel):
+    retried: int
+    not_retried: list[NotRetried] = Field(default_factory=list)
 
 
 class QuoteOut(BaseModel):

@@ -8,8 +8,10 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.loop.counts import decision_counts, loop_closed, of_decision
 from api.loop.outbox import DUPLICATE
-from api.loop.recipients import Recipient, recipients
+from api.loop.recipients import DECISIONS, Recipient, recipients
+from api.loop.schemas import NotificationList, NotificationOut
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
@@ -68,6 +70,16 @@ def notifications_with_people(session: Session, need_id: int) -> list[dict]:
     ]
 
 
+def need_notifications(session: Session, need_id: int) -> NotificationList:
+    """A need's notifications with whom each tells, counted by the decision they tell."""
+    need = session.get(Need, need_id)  # held: the look-up below finds it without a query
+    if need is None:
+        raise NotFound(f"no need with id {need_id}")
+    items = [NotificationOut.model_validate(r) for r in notifications_with_people(session, need_id)]
+    kind = need.status if need.status in DECISIONS else None
+    return NotificationList(items=items, counts=decision_counts(items, kind))
+
+
 def named(recipient: Recipient | None) -> str | None:
     return recipient.first("name") if recipient else None
 
@@ -84,10 +96,11 @@ def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]
 
 
 def loop_metrics(session: Session) -> dict:
-    """Closed: every notification of a shipped or declined need was delivered; one that could
-    not be (no address, failed) leaves the loop open, the customer was never told. A decided
-    need with no one to tell (no contact behind its evidence) is counted apart, not as a loop
-    left open. Time to close: first feedback behind the need -> first notification."""
+    """Closed: every notification telling a shipped or declined need's decision was delivered
+    (a decline told before it shipped closes no shipped loop); one that could not be (no
+    address, failed) leaves the loop open, the customer was never told. A decided need with no
+    one to tell (no contact behind its evidence) is counted apart, not as a loop left open.
+    Time to close: first feedback behind the need -> first notification of its decision."""
     decided = list(session.scalars(select(Need).where(Need.status.in_(["shipped", "declined"]))))
     by_need: dict[int, list[Notification]] = {}
     for row in session.scalars(select(Notification).where(Notification.need_id.is_not(None))):
@@ -98,9 +111,9 @@ def loop_metrics(session: Session) -> dict:
         rows = [r for r in by_need.get(need.id, []) if r.status != "cancelled"]
         if not rows:
             nobody += 1
-        elif all(r.status == "sent" for r in rows):
+        elif loop_closed(rows, need.status):
             closed += 1
-        sent = [r.sent_at for r in rows if r.sent_at]
+        sent = [r.sent_at for r in of_decision(rows, need.status) if r.sent_at]
         if sent and need.id in firsts:
             days.append((min(sent) - firsts[need.id]).total_seconds() / 86_400)
     statuses: dict[str, int] = {}

@@ -157,14 +157,21 @@ def list_needs(
         if theme is not None:
             query = query.where(Need.id.in_(needs_in_theme(session, theme)))
         needs = list(session.scalars(query))
-        figures = impacts(session, [n.id for n in needs], Window(segment=segment))
+        figures = impact_figures(session, [n.id for n in needs], Window(segment=segment))
         out = []
         for need in needs:
             item = need_out(session, need)
-            item.impact = {k: v for k, v in figures[need.id].items() if k != "quotes"}
+            item.impact = figures[need.id]
             if item.impact["accounts"] >= min_accounts:
                 out.append(item)
         return sorted(out, key=SORTS[sort])
+
+
+def impact_figures(session: Session, need_ids: list[int], window: Window) -> dict[int, dict]:
+    """Each need's impact figures as the backlog and a need's detail carry them: its quotes are
+    GET /v1/needs/{id}/impact's (and the detail's evidence)."""
+    return {need_id: {k: v for k, v in figures.items() if k != "quotes"}
+            for need_id, figures in impacts(session, need_ids, window).items()}  # fmt: skip
 
 
 def needs_in_theme(session: Session, theme_id: int):
@@ -227,7 +234,9 @@ def need_detail(ws: Workspace, need_id: int, limit: int = 100) -> NeedDetail:
             )
             for link, insight, feedback in rows
         ]
-        return NeedDetail(**need_out(session, need).model_dump(), evidence=evidence)
+        detail = NeedDetail(**need_out(session, need).model_dump(), evidence=evidence)
+        detail.impact = impact_figures(session, [need_id], Window())[need_id]  # as the list has it
+        return detail
 
 
 def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> None:

@@ -10,13 +10,14 @@ from api.storage.tables import Base, UtcDateTime, utcnow
 
 
 class Notification(Base):
-    """One message to one contact about one need: at most one per (need, contact). A digest
+    """One message to one contact about one need's decision: at most one per (need, contact,
+    kind), so a customer told a need was declined can be told when it ships (0031). A digest
     (kind `digest`, api/loop/digest_send.py) is about no need and to no contact: to an address
     of BOUCLE_DIGEST_RECIPIENTS, once per period (its idempotency key)."""
 
     __tablename__ = "notifications"
     __table_args__ = (
-        UniqueConstraint("need_id", "contact_id", name="uq_notification_need_contact"),
+        UniqueConstraint("need_id", "contact_id", "kind", name="uq_notification_need_contact_kind"),
         Index("ix_notifications_due", "status", "next_attempt_at"),
     )
 

@@ -133,7 +133,7 @@ async function openNeed(id, fromUser = false, asked = askDetail()) {
       h("a", { href: "#need-suggestions" }, "Review them")) : null,
     impactView(impact),
     h("h3", {}, "Closing the loop"),
-    h("div", { id: "loop" }, loopView(need, notifications.items, recipients)),
+    h("div", { id: "loop" }, loopView(need, notifications, recipients)),
     h("h3", { id: "need-suggestions" }, `Suggested evidence (${mine.length})`),
     mine.length ? h("ul", { class: "quotes" }, foldRepeats(mine).map((group) => suggestionItem(group, id)))
       : empty("No suggestions waiting for this need."),
@@ -248,7 +248,9 @@ function impactView(impact) {
       segments.map(([s, v]) => `${s} ${plural(v.accounts, "account")}, ARR ${money(v.arr)}`).join(" · ")) : null);
 }
 
-function loopView(need, items, recipients) {
+// `notifications`: GET /v1/needs/{id}/notifications (its items, and its counts by decision).
+function loopView(need, notifications, recipients) {
+  const items = notifications.items;
   if (!items.length) {
     if (recipients && recipients.recipients.length) return recipientsView(recipients);
     return empty(need.status === "shipped" || need.status === "declined"
@@ -256,15 +258,18 @@ function loopView(need, items, recipients) {
       : "When this need is shipped or declined, each contact behind its evidence is told, " +
         "in their language.");
   }
-  const sent = items.filter((n) => n.status === "sent").length;
-  const pending = items.filter((n) => n.status === "pending");
-  // as the preview counts them: never sent (example address, no address, refused) or withdrawn
-  const leftOut = items.length - sent - pending.length;
+  // counted by the decision each message tells (a decline told before it shipped is no
+  // shipped message delivered); left out as the preview counts them: never sent (example
+  // address, no address, refused) or withdrawn
+  const { kind, delivered: sent, waiting: pendingCount, left_out: leftOut, told_before: before } = notifications.counts;
+  const pending = items.filter((n) => n.status === "pending" && (!kind || n.kind === kind));
   const waiting = pending.length && pending.every((n) => !n.channel && !n.attempts);
+  const told = Object.entries(before || {}).map(([k, n]) => `${n} told earlier it was ${k}`);
   return h("div", {},
     h("p", { class: "muted", id: "loop-summary" },
-      `${plural(items.length, "notification")} written ${day(items[0].created_at)}: ${sent} delivered, ` +
-      `${pending.length} waiting, ${leftOut} left out (see each status).`,
+      `${plural(sent + pendingCount + leftOut, kind ? `${kind} notification` : "notification")} written ` +
+      `${day(items[0].created_at)}: ${sent} delivered, ${pendingCount} waiting, ${leftOut} left out (see each status).`,
+      told.length ? ` ${told.join("; ")}.` : "",
       waiting ? ` The ${pending.length} waiting stay in the outbox until a channel is set ` +
         "(BOUCLE_NOTIFY_CHANNEL)." : ""),
     h("div", { class: "scroll-x" }, h("table", { class: "table", id: "notifications" },
@@ -312,7 +317,7 @@ async function watchLoop(id) {
     const data = await attempt(() =>
       Promise.all([api(`/v1/needs/${id}`), api(`/v1/needs/${id}/notifications`)]));
     if (!data || needs.current !== id || !$("#loop")) return;
-    $("#loop").replaceChildren(loopView(data[0], data[1].items));
+    $("#loop").replaceChildren(loopView(data[0], data[1]));
     if (data[1].items.every((n) => n.status !== "pending")) return;
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }

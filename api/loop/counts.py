@@ -1,0 +1,35 @@
+"""What a need's customers were told, counted by the decision each message tells (its kind):
+the digest, the loop metrics and a need's notifications count alike, so a shipped need whose
+only message that went out told a decline has told no one that it shipped."""
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Protocol
+
+
+class Message(Protocol):
+    kind: str
+    status: str
+
+
+def of_decision(rows: Iterable[Message], kind: str | None) -> list[Message]:
+    """The messages telling `kind` (None: a need not decided, all of them)."""
+    return [r for r in rows if kind is None or r.kind == kind]
+
+
+def decision_counts(rows: list[Message], kind: str | None) -> dict:
+    """Delivered, waiting and left out of the messages telling `kind`, and per other decision
+    how many were told it before (sent)."""
+    mine = of_decision(rows, kind)
+    delivered = sum(r.status == "sent" for r in mine)
+    waiting = sum(r.status == "pending" for r in mine)
+    before = Counter(r.kind for r in rows if kind is not None and r.kind != kind
+                     and r.status == "sent")  # fmt: skip
+    return {"kind": kind, "delivered": delivered, "waiting": waiting,
+            "left_out": len(mine) - delivered - waiting, "told_before": dict(before)}  # fmt: skip
+
+
+def loop_closed(rows: list[Message], kind: str) -> bool:
+    """Every message telling the decision went out (withdrawn ones aside), and there is one."""
+    told = [r for r in of_decision(rows, kind) if r.status != "cancelled"]
+    return bool(told) and all(r.status == "sent" for r in told)
