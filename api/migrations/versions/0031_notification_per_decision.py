@@ -10,7 +10,7 @@ Create Date: 2026-12-06
 from alembic import op
 
 revision = "0031"
-down_revision = "0029"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
