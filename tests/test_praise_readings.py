@@ -1,6 +1,6 @@
 """Praise the sentiment head read as negative: saying why one stays ("the reason we stay": the
 head hears churn talk in "stay"), and a problem said solved without a verb ("problem solved in
-ten minutes")."""
+ten minutes"), and a message read negative though each of its insights reads positive."""
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,6 +21,17 @@ def test_praise_reads_positive(client: TestClient, text: str) -> None:
     tagged = client.post("/v1/tag", json={"text": text}).json()
     assert tagged["sentiment"]["label"] == "positive", tagged
     assert all(i["sentiment"]["label"] != "negative" for i in tagged["insights"]), tagged
+
+
+def test_a_message_whose_insights_all_read_positive_is_not_negative(client: TestClient) -> None:
+    # an airline tweet, gold positive: embedded whole it read negative (-0.08)
+    text = (
+        "@SouthwestAir thank you for handling this for me. "
+        "Glad Southwest cares about what it's flyers think!"
+    )
+    tagged = client.post("/v1/tag", json={"text": text}).json()
+    assert [i["sentiment"]["label"] for i in tagged["insights"]] == ["positive", "positive"]
+    assert tagged["sentiment"]["label"] == "positive", tagged
 
 
 @pytest.mark.parametrize(
