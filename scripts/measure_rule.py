@@ -18,8 +18,9 @@ holding a grievance are run through the sentiment stage as it is now and as it w
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it. Only the messages the rule touches are analysed twice.
 `names` is the person-name rules (analyzer/names.py redact_names), which move no answer: each
-raw text (AlloCiné's reviews too) is redacted as now and as at `--before`, and every span that
-differs is printed, then `--sample` of them drawn at random to read."""
+raw text (AlloCiné's reviews too) is redacted as now and as at `--before`, timed both ways (the
+rules run on the tag path), and every span that differs is printed, then `--sample` of them drawn
+at random to read."""
 
 import argparse
 import random
