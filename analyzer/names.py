@@ -9,6 +9,7 @@ from collections.abc import Callable
 from analyzer import name_lists
 from analyzer.accents import loose
 from analyzer.keywords import Keywords, holds, lowered
+from analyzer.letters import LOWER, UPPER
 from analyzer.organisations import names_no_person
 
 # Words that follow a greeting or a sign-off but are not names.
@@ -27,7 +28,10 @@ _NOT_NAMES = (
     r"Gmail|Chrome|Firefox|Safari|Shopify|Salesforce|Zendesk|Intercom|HubSpot|Jira|GitHub|Notion|"
     r"Trello|Fitbit|Strava)\b"
 )
-_WORD = r"(?:[A-ZÀ-Ý][a-zà-ÿ]*(?:['’-][A-ZÀ-Ý]?[a-zà-ÿ]+)*|[A-ZÀ-Ý]\.)"
+# A capitalised word of a name, in any script ("Weiß", "Paweł", "Dvořák", "Ødegaard"), or an
+# initial; whole: never followed by a letter, so a name is masked whole or not at all (a letter
+# the word could not read left "[NAME]ß" of "Weiß").
+_WORD = rf"(?:{UPPER}{LOWER}*(?:['’-]{UPPER}?{LOWER}+)*|{UPPER}\.)(?![^\W\d_])"
 _NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}"
 _SHORT_NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD})?"  # first name, surname
 _LEAD = (
@@ -68,8 +72,11 @@ GREETING = loose(
     r"dear sir or madam|to whom it may concern)"
 )
 
+# A name in capitals, as forms and letters type it after a title ("Mr DIDA", "My name is JEAN
+# DUPONT"): only after those cues, and of 3 letters or more ("miss US Airways" names a company).
+_CAPITALS_NAME = rf"{UPPER}{{3,}}(?![^\W\d_])(?:[ -]{UPPER}{{3,}}(?![^\W\d_])){{0,2}}"
 # Each pattern: group 1 is the cue (kept), group 2 the name (replaced).
-INTRODUCED = re.compile(rf"(\b{_LEAD} )((?-i:{_NAME}))", re.IGNORECASE)
+INTRODUCED = re.compile(rf"(\b{_LEAD} )((?-i:{_NAME}|{_CAPITALS_NAME}))", re.IGNORECASE)
 # A sign-off's name ends the message, or comes before contact details ("Marie, [PHONE]").
 SIGNED = re.compile(
     rf"(\b{SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))", re.IGNORECASE
@@ -162,7 +169,7 @@ CALL_WORDS = r"(?:call|meeting|demo|QBR|check-in|appel|réunion|rendez-vous|visi
 # after a call word: "sync with Google Calendar (beta)" names a product, not a person.
 MET = re.compile(
     rf"(\b{loose(CALL_WORDS)}\b[^.\n]{{0,24}}?"
-    rf"\b(?:with|avec) )((?-i:{_NAME}))(?=\s+(?:at|chez)\s+[A-ZÀ-Ý]|\s*\()",
+    rf"\b(?:with|avec) )((?-i:{_NAME}))(?=\s+(?:at|chez)\s+{UPPER}|\s*\()",
     re.IGNORECASE,
 )
 # "Ryan raised this", "Pierre a remonté ceci", "Camille du support", "follow-up call from Yanis".
@@ -183,7 +190,7 @@ _NOT_SPEAKERS = (
     r"Commentaire|Feedback|Output|Input|Log|Logs|Exception|Code|Text|Texte|Label|Value|Valeur|"
     r"Ticket|Action|Next|Summary|Résumé|Issue|Problem|Problème|Request|Demande|Client|Customer)\b"
 )
-SPEAKER = re.compile(rf"([.!?] )(?!{_NOT_SPEAKERS})([A-ZÀ-Ý][a-zà-ÿ]{{2,}})(?=\s?:\s*[\"«“])")
+SPEAKER = re.compile(rf"([.!?] )(?!{_NOT_SPEAKERS})({UPPER}{LOWER}{{2,}})(?=\s?:\s*[\"«“])")
 
 # A first name and a surname (2-3 words, "Jean-Pierre Martin", "Charles de Gaulle"), for cues that
 # also introduce products and places ("This is Slack integration", "ici Paris", "Je suis Premium").
@@ -239,8 +246,8 @@ _NOT_NAME_WORDS = frozenset(
 # Any first name and surname, wherever they stand ("Called Mary Johnson today", "Jean Dupont a
 # appelé"): a first name of the gazetteer (analyzer/name_lists.py), then a capitalised word that
 # is no common word, product or brand (see _is_gazetteer_name).
-_GAZETTEER_FIRST = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-_SURNAME = r"(?:Mc|Mac|[A-ZÀ-Ý]['’])?[A-ZÀ-Ý](?:[a-zà-ÿ]+|[A-ZÀ-Ý]+)(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_GAZETTEER_FIRST = rf"{UPPER}{LOWER}+(?:-{UPPER}{LOWER}+)?"
+_SURNAME = rf"(?:Mc|Mac|{UPPER}['’])?{UPPER}(?:{LOWER}+|{UPPER}+)(?:-{UPPER}{LOWER}+)?"
 # The name's end: no letter, apostrophe or hyphen glued to it, but a possessive may follow
 # ("Mary Johnson's account", "Johnson’s", "Mary Jones' account": [NAME]'s).
 _NAME_END = r"(?:(?![\w'’@-])|(?=['’]s?(?![\w'’@-])))"
@@ -255,7 +262,7 @@ _PERSON_CUE = (
 )
 CUED_FIRST_NAME = re.compile(
     rf"(\b(?:{loose(_PERSON_CUE)}[ \t]+|de la part d['’]))((?-i:{_GAZETTEER_FIRST}))"
-    rf"{_NAME_END}(?-i:(?![ -][A-ZÀ-Ý]))",  # "avec Marie Claire": the full-name rule's
+    rf"{_NAME_END}(?-i:(?![ -]{UPPER}))",  # "avec Marie Claire": the full-name rule's
     re.IGNORECASE,
 )
 # What each match of CUED_FIRST_NAME holds, as analyzer/keywords.py reads the text (lower case).

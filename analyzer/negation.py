@@ -41,6 +41,11 @@ _DENIED = (
     r" (?:once|again|any ?more|since|a single time|at all)\b",
     r"\b" + _PROBLEM_EN + r" (?:is|are|was|were|has been|have been|seems?|got|now) (?:now )?"
     r"(?:gone|fixed|resolved|solved|sorted)\b",
+    # "…, problem solved in ten minutes", "Issue fixed!": opening a clause, with no verb ("I
+    # need this problem solved" wishes it)
+    r"(?:^|[,;:.!(]|\band)\s*(?:the |my |our |that |this )?"
+    + _PROBLEM_EN
+    + r" (?:now )?(?:gone|fixed|resolved|solved|sorted)\b",
     # "aucun souci", "pas de bug", "plus aucun plantage", "jamais eu le moindre problème"
     r"\b(?:aucune?|pas de|pas d'|pas un seul|pas une seule|plus de|plus aucune?|zero"
     r"|jamais (?:eu )?(?:de|d'|le moindre|la moindre|aucune?|un seul|une seule)"

@@ -16,6 +16,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
+from analyzer.loyalty import says_why_we_stay
 from analyzer.negation import mocks_thanks, says_no_problem
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
@@ -37,7 +38,8 @@ class NegationStage:
                 insight.says_no_problem = says_no_problem(insight.text)
                 insight.mocks = mocks_thanks(insight.text)
                 insight.asks = asks_politely(insight.text)
-                insight.thanks = thanks_for_a_deed(insight.text)
+                # saying why one stays ("the reason we stay") praises as thanks for a deed do
+                insight.thanks = thanks_for_a_deed(insight.text) or says_why_we_stay(insight.text)
                 insight.threatens = threatens_to_leave(insight.text)
                 insight.ends_other = ends_something_else(insight.text)
                 insight.wishes = wishes(insight.text)

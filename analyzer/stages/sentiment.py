@@ -20,6 +20,15 @@ def only_marked(analysis: Analysis, marked: Callable[[Insight], bool]) -> bool:
     )
 
 
+def every_insight_positive(analysis: Analysis) -> bool:
+    """Each of two or more insights reads positive: the message embedded whole cannot be a
+    complaint its parts do not make. Only then: where some insights read neutral, the message
+    head was right more often than they (airline tweets: 249 right readings lost for 101 found
+    when a negative message read as its neutral and positive insights)."""
+    insights = analysis.insights
+    return len(insights) > 1 and all(i.sentiment.label == "positive" for i in insights)
+
+
 class SentimentStage:
     name = "sentiment"
 
@@ -121,4 +130,6 @@ class SentimentStage:
                 message = self.read_as_failure(message)
             elif only_marked(analysis, lambda i: bool(i.pleads)):
                 message = self.read_as_plea(message)
+            if every_insight_positive(analysis):
+                message = self.read_as_no_problem(message)  # negative leading: mirrored
             analysis.sentiment = self.sentiment(message)
