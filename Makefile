@@ -35,10 +35,15 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), one test file per process at a time
+# (--dist loadscope: a file's module fixtures, such as the browser tests' demo server, are set
+# up once). `make test TEST_WORKERS=0` runs it in this process alone.
+TEST_WORKERS ?= 2
+
 test: install $(CHROMIUM)
 	$(VENV)/bin/ruff check analyzer models api scripts tests
 	$(VENV)/bin/ruff format --check analyzer models api scripts tests
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: install
 	$(VENV)/bin/ruff check analyzer models api scripts tests

@@ -1,6 +1,7 @@
 """Shared fixtures: one real analyzer for the whole run (models load once), an app around it."""
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -39,9 +40,33 @@ def tagger(analyzer: Analyzer) -> Tagger:
     return Tagger(analyzer)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database brought to the latest schema once per run: a fresh store copies it
+    instead of running every migration again (about a second each on this 2-core host, for
+    hundreds of tests). The migrations themselves still run in test_migrations.py and on every
+    PostgreSQL store."""
+    from api.workspace import open_database
+
+    data_dir = tmp_path_factory.mktemp("migrated") / "data"
+    open_database(Settings(data_dir=data_dir, worker=False)).close()
+    return data_dir / "boucle.db"
+
+
+def fresh_sqlite_settings(data_dir: Path, migrated: Path) -> Settings:
+    """Settings for a new SQLite workspace in `data_dir` that starts at the latest schema, as
+    `open_database` would leave it (a private folder, a 0600 file)."""
+    from api.private_dir import make_private_dir
+
+    make_private_dir(data_dir)
+    shutil.copyfile(migrated, data_dir / "boucle.db")
+    (data_dir / "boucle.db").chmod(0o600)
+    return Settings(data_dir=data_dir, worker=False)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", worker=False)
+def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
+    return fresh_sqlite_settings(tmp_path / "data", migrated_sqlite)
 
 
 @pytest.fixture
@@ -63,8 +88,10 @@ POSTGRES_URL = os.environ.get("BOUCLE_TEST_POSTGRES", "postgresql://postgres@127
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_settings(request, tmp_path: Path) -> Settings:
+def store_settings(request, tmp_path: Path, migrated_sqlite: Path) -> Settings:
     """Settings for a fresh, isolated store: a temp SQLite file, or an own PostgreSQL schema."""
+    if request.param == "sqlite":
+        return fresh_sqlite_settings(tmp_path / "data", migrated_sqlite)
     settings = Settings(data_dir=tmp_path / "data", worker=False)
     if request.param == "postgresql":
         schema = f"boucle_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
