@@ -88,10 +88,9 @@ POSTGRES_URL = os.environ.get("BOUCLE_TEST_POSTGRES", "postgresql://postgres@127
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_settings(request, tmp_path: Path, migrated_sqlite: Path) -> Settings:
-    """Settings for a fresh, isolated store: a temp SQLite file, or an own PostgreSQL schema."""
-    if request.param == "sqlite":
-        return fresh_sqlite_settings(tmp_path / "data", migrated_sqlite)
+def unmigrated_store_settings(request, tmp_path: Path) -> Settings:
+    """Settings for a fresh, isolated store with no table yet (a test that migrates it step by
+    step): a temp SQLite file, or an own PostgreSQL schema."""
     settings = Settings(data_dir=tmp_path / "data", worker=False)
     if request.param == "postgresql":
         schema = f"boucle_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
@@ -100,6 +99,15 @@ def store_settings(request, tmp_path: Path, migrated_sqlite: Path) -> Settings:
         )
         request.addfinalizer(lambda: drop_schema(schema))
     return settings
+
+
+@pytest.fixture
+def store_settings(unmigrated_store_settings: Settings, migrated_sqlite: Path) -> Settings:
+    """Settings for a fresh, isolated store: a temp SQLite file (at the latest schema already),
+    or an own PostgreSQL schema."""
+    if unmigrated_store_settings.database_url:
+        return unmigrated_store_settings
+    return fresh_sqlite_settings(unmigrated_store_settings.data_dir, migrated_sqlite)
 
 
 def drop_schema(schema: str) -> None:

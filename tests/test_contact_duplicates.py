@@ -179,7 +179,7 @@ def test_an_address_in_another_case_or_form_is_one_contact_on_every_store(
     assert again.status_code == 200, again.text
 
 
-def test_addresses_stored_before_0019_get_their_key(store_settings) -> None:
+def test_addresses_stored_before_0019_get_their_key(unmigrated_store_settings) -> None:
     """The migration writes each stored address's key, so the contacts made before it are
     found by their address in any case."""
     from alembic import command
@@ -188,8 +188,8 @@ def test_addresses_stored_before_0019_get_their_key(store_settings) -> None:
     from api.storage import Database, sqlite_url
     from api.storage.migrate import alembic_config, upgrade
 
-    url = store_settings.database_url or sqlite_url(store_settings.data_dir)
-    database = Database(url, store_settings.database_schema)
+    url = unmigrated_store_settings.database_url or sqlite_url(unmigrated_store_settings.data_dir)
+    database = Database(url, unmigrated_store_settings.database_schema)
     try:
         command.upgrade(alembic_config(database), "0016")
         with database.engine.begin() as connection:

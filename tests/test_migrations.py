@@ -90,7 +90,9 @@ def test_an_address_is_found_by_its_index_whatever_its_case(workspace) -> None:
             assert found and "email_key" in found, found
 
 
-def test_items_of_one_source_in_two_cases_are_told_apart_after_0014(store_settings) -> None:
+def test_items_of_one_source_in_two_cases_are_told_apart_after_0014(
+    unmigrated_store_settings,
+) -> None:
     """Before 0014, "Helpdesk" after "helpdesk" was stored again: the first of each pair takes
     the source's key, its twin is kept under a key nothing matches."""
     from alembic import command
@@ -98,8 +100,8 @@ def test_items_of_one_source_in_two_cases_are_told_apart_after_0014(store_settin
 
     from api.storage.migrate import alembic_config
 
-    url = store_settings.database_url or sqlite_url(store_settings.data_dir)
-    database = Database(url, store_settings.database_schema)
+    url = unmigrated_store_settings.database_url or sqlite_url(unmigrated_store_settings.data_dir)
+    database = Database(url, unmigrated_store_settings.database_schema)
     try:
         command.upgrade(alembic_config(database), "0013")
         rows = [("helpdesk", "9003"), ("Helpdesk", "9003"), ("Helpdesk", "9004"), ("zendesk", "1")]

@@ -148,14 +148,14 @@ def test_the_access_log_keeps_no_unsubscribe_token() -> None:
     assert record.getMessage() == '10.0.0.7:5000 - "POST /v1/unsubscribe/[TOKEN] HTTP/1.1" 200'
 
 
-def test_contacts_stored_before_0017_get_a_token_each(store_settings: Settings) -> None:
+def test_contacts_stored_before_0017_get_a_token_each(unmigrated_store_settings: Settings) -> None:
     from alembic import command
     from sqlalchemy import text
 
     from api.storage.migrate import alembic_config, upgrade
 
-    url = store_settings.database_url or sqlite_url(store_settings.data_dir)
-    database = Database(url, store_settings.database_schema)
+    url = unmigrated_store_settings.database_url or sqlite_url(unmigrated_store_settings.data_dir)
+    database = Database(url, unmigrated_store_settings.database_schema)
     try:
         command.upgrade(alembic_config(database), "0016")
         with database.engine.begin() as connection:

@@ -165,8 +165,9 @@ def wanted_segment(segment: str, segments: Sequence[str] | None) -> bool:
 def segments_matching_nothing(session: Session, segments: Sequence[str] | None) -> list[str]:
     """The warning for each ?segment= value no account has, worded as search and the impact
     endpoints word it: a typo answers zeros, but not silently. "unknown" (no account, or no
-    segment on it) is a VoC segment whatever is stored."""
-    named = [s for s in segments or () if s.casefold() != UNKNOWN_SEGMENT]
+    segment on it) is a VoC segment whatever is stored; a blank value (?segment=) narrows to no
+    account either, and has no spelling to warn about."""
+    named = [s for s in segments or () if s.strip() and s.casefold() != UNKNOWN_SEGMENT]
     return values_matching_nothing(session, Filters(segment=named)) if named else []
 
 
