@@ -129,3 +129,19 @@ def test_a_refit_retires_a_named_parent_it_left_empty(store_client: TestClient) 
     assert (parent["status"], parent["name"]) == ("retired", "Billing")
     assert parent["lineage"][-1] == {**parent["lineage"][-1], "by": "refit",
                                      "reason": "no themes left"}  # fmt: skip
+
+
+def test_a_refit_keeps_a_parent_a_person_moved_a_theme_under(store_client: TestClient) -> None:
+    """A refit that does not find a parent again retired it while a theme a person moved under
+    it stayed there: the theme showed at the top level, its parent_id a retired parent's. The
+    parent stays, named after the theme it holds now."""
+    parent_id = add_theme(store_client, "calendar · export", level="parent", axis=1)
+    calendar = add_theme(store_client, "calendar", axis=1, parent_id=parent_id)
+    theme_id = add_theme(store_client, "invoice · vat")
+    patch(store_client, theme_id, {"parent_id": parent_id})  # a person's move
+    refit_labelled(store_client, theme_id, "invoice · vat")  # no parent found, calendar not
+    tree = store_client.get("/v1/themes").json()["items"]
+    assert [(t["id"], [c["id"] for c in t["children"]]) for t in tree] == [(parent_id, [theme_id])]
+    parent = store_client.get(f"/v1/themes/{parent_id}").json()
+    assert (parent["status"], parent["name"]) == ("active", "invoice · vat")
+    assert store_client.get(f"/v1/themes/{calendar}").json()["status"] == "retired"

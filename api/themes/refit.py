@@ -25,6 +25,7 @@ from api.themes.empty_parents import retire_empty_parents
 from api.themes.index import prototypes
 from api.themes.lineage import event
 from api.themes.placement import Placement, place_all, write_placement
+from api.themes.service import relabel_parent
 from api.workspace import Workspace
 
 Progress = Callable[[float, str], None]
@@ -228,6 +229,7 @@ def write_themes(
             theme.status = "retired"
             theme.lineage = [*theme.lineage, event("retired", by="refit")]
             counts["retired"] += 1
+    retire_unfound_parents(session, old, set(parent_ids.values()))
     # a parent whose themes all went elsewhere (a person's parent the refit kept) leaves the tree
     retire_empty_parents(session, had_themes, by="refit")
     # clusters that went into one theme (a person's merge) count once, as the tree shows them
@@ -273,8 +275,24 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
         theme.size = len(parent.children)
         session.flush()
         ids[index] = theme.id
-    for theme in old_parents:
-        if theme.id not in ids.values() and not theme.name_locked:
+    return ids
+
+
+def retire_unfound_parents(session: Session, old: dict[int, Theme], found: set[int]) -> None:
+    """The old parents the refit did not find again (not in `found`) leave the tree, after the
+    themes are written: one a person named stays, and so does one a theme is still under (a
+    person moved it there, and a refit keeps a person's move), named after the themes it holds
+    now; the theme would otherwise show at the top level under a retired parent's id."""
+    session.flush()
+    under = select(Theme.parent_id).where(
+        Theme.status == "active", Theme.level == "theme", Theme.parent_id.in_(old)
+    )
+    holding = set(session.scalars(under))
+    for theme in old.values():
+        if theme.level != "parent" or theme.id in found or theme.name_locked:
+            continue
+        if theme.id in holding:
+            relabel_parent(session, theme)
+        else:
             theme.status = "retired"
             theme.lineage = [*theme.lineage, event("retired", by="refit")]
-    return ids
