@@ -10,14 +10,26 @@ from fastapi.testclient import TestClient
 from sqlalchemy import LargeBinary, select
 
 from api.audit import record
+from api.keys.store import create_key
+from api.storage.key_tables import ApiKey
 from api.storage.loop_tables import Notification, ThemeAlert
-from api.storage.tables import AuditEvent, Base, Contact, Feedback, FeedbackAction, Insight
+from api.storage.tables import AuditEvent, Base, Contact, Feedback, FeedbackAction, Insight, Job
+from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 from tests.test_privacy import DAN, ingest, item, workspace_of
 from tests.test_themes_refit import refit
 
 SARAH = {"id": "c-sarah", "email": "Sarah.Connor@Cyberdyne.io", "name": "Sarah Connor",
          "language": "en"}  # fmt: skip
 TRACES = ("sarah", "connor", "cyberdyne")
+# she is erased as a contact, or by her address alone (POST /v1/erasures)
+BY_CONTACT_OR_ADDRESS = pytest.mark.parametrize(
+    "erase",
+    [
+        lambda client: client.delete("/v1/contacts/c-sarah"),
+        lambda client: client.post("/v1/erasures", json={"email": "sarah.connor@cyberdyne.io"}),
+    ],
+    ids=["contact", "email"],
+)
 
 
 def stored_words(client: TestClient) -> str:
@@ -91,14 +103,7 @@ def test_an_erased_contact_leaves_no_readable_name_anywhere(store_client: TestCl
     assert left_of(client) == []
 
 
-@pytest.mark.parametrize(
-    "erase",
-    [
-        lambda client: client.delete("/v1/contacts/c-sarah"),
-        lambda client: client.post("/v1/erasures", json={"email": "sarah.connor@cyberdyne.io"}),
-    ],
-    ids=["contact", "email"],
-)
+@BY_CONTACT_OR_ADDRESS
 def test_an_erased_person_who_acted_is_masked_and_the_team_is_not(
     store_client: TestClient, erase
 ) -> None:
@@ -131,3 +136,54 @@ def test_an_erased_person_who_acted_is_masked_and_the_team_is_not(
     assert {"[EMAIL]", "[NAME] (admin)"} <= actors
     # "Sarah" alone, a team member's first name, stays: nothing else of her does
     assert not [line for line in left_of(client) if "connor" in line or "cyberdyne" in line]
+
+
+@BY_CONTACT_OR_ADDRESS
+def test_keys_jobs_and_failures_naming_an_erased_person_are_masked(
+    store_client: TestClient, erase
+) -> None:
+    """An API key named after her, a job's message or result, a failure's `last_error` (an item,
+    a notification, an alert, a webhook delivery) that quotes her whole name or address: masked
+    in the erasure; a key or job naming only a team member, or "Sarah" alone, stays."""
+    client = store_client
+    _, dans = ingest(
+        client,
+        item("s-1", "The export crashes on big files.", SARAH),
+        item("d-1", "Export crashes for me too.", DAN),
+    )
+    ws = workspace_of(client)
+    for name in ("Sarah Connor", "sarah connor", "sarah.connor@cyberdyne.io", "zoe", "Sarah"):
+        create_key(ws.db, name, ["read"])
+    failed = "ValueError: could not read 'Sarah Connor <sarah.connor@cyberdyne.io>'"
+    with ws.db.session() as session:
+        session.add(Job(kind="refit", status="failed", message=failed,
+                        result={"by": "Sarah.Connor@Cyberdyne.io", "themes": 2}))  # fmt: skip
+        session.add(Job(kind="refit", status="done", message="done", result={"by": "zoe"}))
+        session.get(Feedback, dans["id"]).last_error = failed
+        session.add(Notification(kind="digest", language="en", email="dan@northwind.com",
+                                 subject="Digest", body="Your digest", idempotency_key="n-1",
+                                 status="failed", last_error=failed))  # fmt: skip
+        session.add(ThemeAlert(kind="unthemed", payload={}, idempotency_key="a-1",
+                               status="failed", last_error=failed))  # fmt: skip
+        subscription = WebhookSubscription(url="https://hooks.example.com", secret="s")
+        session.add(subscription)
+        session.flush()
+        session.add(WebhookDelivery(subscription_id=subscription.id, event="feedback.analysed",
+                                    payload={}, idempotency_key="w-1", status="failed",
+                                    last_error=failed))  # fmt: skip
+    assert any("connor" in line for line in left_of(client))
+
+    assert erase(client).status_code == 200
+
+    assert not [line for line in left_of(client) if "connor" in line or "cyberdyne" in line]
+    masked = "ValueError: could not read '[NAME] <[EMAIL]>'"
+    with ws.db.session() as session:
+        keys = sorted(session.scalars(select(ApiKey.name)))
+        jobs = sorted((job.message, job.result) for job in session.scalars(select(Job)))
+        errors = [session.scalar(select(table.last_error))
+                  for table in (Feedback, Notification, ThemeAlert, WebhookDelivery)]  # fmt: skip
+    # two keys masked to one name: the second keeps its id, as a revoked key's name does
+    assert len(keys) == 5 and {"Sarah", "[EMAIL]", "zoe", "[NAME]"} <= set(keys)
+    assert [k for k in keys if k.startswith("[NAME]#")]
+    assert jobs == [(masked, {"by": "[EMAIL]", "themes": 2}), ("done", {"by": "zoe"})]
+    assert errors == [masked] * 4

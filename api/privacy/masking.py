@@ -1,8 +1,9 @@
 """An erased person's name and addresses masked in what stays: every stored text or JSON value a
 person or Boucle may have copied them into (needs, themes, notifications sent or not, alerts,
 the audit trail, its actors, follow-up notes and who took them, contact and account attributes,
-other people's messages and their metadata, webhook delivery bodies pending or sent). Who acted
-(a follow-up's `by`, the trail's actor) is a team member, left as written unless it holds an
+other people's messages and their metadata, webhook delivery bodies pending or sent, background
+jobs' messages and results, deliveries' and items' `last_error`). Who acted (a follow-up's `by`,
+the trail's actor, an API key's name) is a team member, left as written unless it holds an
 erased person's whole name or address.
 
 A person's whole name becomes [NAME]: its words in sequence (first last, last first, "last,
@@ -24,6 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.privacy.schemas import Erasure
+from api.storage.key_tables import ApiKey
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
     Account,
@@ -32,6 +34,7 @@ from api.storage.tables import (
     Feedback,
     FeedbackAction,
     Insight,
+    Job,
     Need,
     Theme,
 )
@@ -280,7 +283,28 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
     masked.texts_masked += mask_rows(session, Contact, {"attributes": json})
     masked.texts_masked += mask_rows(session, Account, {"attributes": json})
     masked.texts_masked += mask_messages(session, mask)
+    masked.texts_masked += mask_rows(session, Job, {"message": text, "result": json})
+    # Boucle's own words by design (api/failures), masked in case one quoted an item or address
+    for table in (Feedback, Notification, ThemeAlert, WebhookDelivery):
+        masked.texts_masked += mask_rows(session, table, {"last_error": text})
+    masked.texts_masked += mask_key_names(session, mask)
     return masked
+
+
+def mask_key_names(session: Session, mask: PersonMask) -> int:
+    """API keys named after an erased person ("sarah.connor@cyberdyne.io"), masked; a masked
+    name another key holds already gets the key's id, as a revoked key's does ("[EMAIL]#3"):
+    names are unique. Returns how many changed."""
+    names: dict[int, str] = dict(session.execute(select(ApiKey.id, ApiKey.name)).all())
+    masked = {i: within(ApiKey.name, mask)(name) for i, name in names.items()}
+    renamed = {i: name for i, name in masked.items() if name != names[i]}
+    taken = {name for i, name in names.items() if i not in renamed}
+    for key_id, name in renamed.items():
+        if name in taken:
+            name = f"{name[:90]}#{key_id}"
+        taken.add(name)
+        session.execute(update(ApiKey).where(ApiKey.id == key_id).values(name=name))
+    return len(renamed)
 
 
 MASKED_INSIGHTS = "masked_insights"  # session.info: the insights whose text a mask changed

@@ -40,7 +40,8 @@ class Erasure(BaseModel):
     texts_masked: int = Field(
         0,
         description="Other people's messages and metadata, follow-up notes, contact and "
-        "account attributes that held it.",
+        "account attributes, background jobs' messages and results, failures' `last_error` "
+        "and API key names that held it.",
     )
 
     def add(self, other: "Erasure") -> None:
