@@ -2,7 +2,8 @@
 at [EMAIL]", "Feel free to reach out if you have questions", "N'hésitez pas à me contacter",
 "Vous pouvez me joindre au [PHONE]", and the closing courtesy of German, Spanish, Italian and
 Portuguese business mail: "Bei Fragen stehe ich Ihnen gerne zur Verfügung", "Rufen Sie mich gerne
-unter [PHONE] an", "Quedo a su disposición", "Resto a disposizione", "Fico à disposição") and a
+unter [PHONE] an", "Quedo a su disposición", "Resto a disposizione", "Fico à disposição"), a wait for the reply ("Looking forward to hearing
+from you", "Dans l'attente de votre retour") and a
 device's signature ("Sent from my iPhone", "Envoyé de
 mon iPhone", "Get Outlook for Android"). Segmentation drops a span that is only that; each one
 was an insight, read as a question or praise (the heads heard "gerne" as warmth: a German bug
@@ -96,6 +97,24 @@ _FORMS = (
     # "Encantado de ayudar", "Felice di aiutare", "Fico feliz em ajudar"
     r"(?:(?:estoy|estamos|sono|siamo|fico|ficamos|estou) )?(?:encantad[oa]s?|felice|felici|liet[oa]"
     r"|feliz|felizes|content[oa]s?) (?:de|di|em) (?:ayudar|aiutar|ajudar)\w*",
+    # Waiting for a reply: "Looking forward to hearing from you", "Ich freue mich auf Ihre
+    # Rückmeldung", "Quedo atento a sus comentarios", "Dans l'attente de votre retour". The heads
+    # read them as praise, a complaint or a wish.
+    r"(?:i am |i'm |we are |we're |i |we )?(?:look|looking) forward to (?:hearing (?:back )?from"
+    r" you|hearing back|your (?:reply|response|answer|feedback|news)|(?:a|your) (?:quick|prompt"
+    r"|swift) (?:reply|response|answer))(?: soon| shortly)?",
+    r"(?:ich freue mich|wir freuen uns|freue mich|freuen uns) (?:auf|uber) (?:ihre|deine|eure|eine)"
+    r"(?: baldige| kurze| schnelle)? (?:ruckmeldung|antwort|nachricht)"
+    r"|(?:uber|auf) (?:ihre|eine)(?: baldige| kurze)? (?:ruckmeldung|antwort) (?:wurde|wurden)"
+    r" (?:ich mich|wir uns) (?:sehr )?freuen",
+    r"(?:quedo|quedamos|me quedo|nos quedamos) (?:atent[oa]s?|a la espera|en espera)"
+    r" (?:a|de) (?:sus|tus|su|tu) (?:comentarios|noticias|respuesta|respuestas)"
+    r"|(?:resto|restiamo|rimango|rimaniamo) in attesa (?:di|del|della) (?:un |una )?(?:suo |vostro"
+    r" |tuo |sua |vostra |tua )?(?:riscontro|risposta|notizie|cortese riscontro)"
+    r"|(?:fico|ficamos) (?:no aguardo|a aguardar|aguardando) (?:do|de|da|o|a) (?:seu |sua |vosso )?"
+    r"(?:retorno|resposta|contato)",
+    r"(?:je reste |nous restons |restant )?(?:dans|en) l'attente de (?:votre|ta|vos)"
+    r" (?:retour|reponse|reponses|nouvelles)",
     # "Sent from my iPhone", "Envoyé de mon iPhone", "Get Outlook for Android"
     r"sent from my \w+(?: \w+){0,2}|envoye (?:de|depuis) mon \w+(?: \w+){0,2}"
     r"|get outlook for \w+",
@@ -106,7 +125,8 @@ _KEYWORDS = ("contact", "reach", "mail", "call", "ring", "text", "ping", "messag
              "hesit", "touch", "let me know", "happy to", "joindre", "appeler", "ecrire",
              "sent from", "envoy", "outlook", "verfugung", "helfe", "melde", "rufen", "ruf ",
              "erreich", "kontaktier", "schreib", "disposi", "dude", "esit", "contat", "contactar",
-             "llamar", "chiamar", "ligar", "ayud", "aiut", "ajud")  # fmt: skip
+             "llamar", "chiamar", "ligar", "ayud", "aiut", "ajud", "forward", "freue", "atent",
+             "espera", "attesa", "aguard", "attente")  # fmt: skip
 
 
 def is_boilerplate(text: str) -> bool:

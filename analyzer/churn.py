@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from analyzer.denials import denied
+from analyzer.letters import LOWER, UPPER
 from analyzer.negation import fold
 from analyzer.places import names_a_place
 
@@ -101,7 +102,7 @@ _NOT_A_PROVIDER = frozenset((
 _TO_A_NAME = re.compile(
     r"\b(?:(?i:switch(?:es|ed|ing)?|move|moves|moving|migrat(?:e|es|ed|ing))(?: over| back)? to"
     r"|(?i:pass\w*|migr\w*|bascul\w*) (?i:chez|à|vers|sur)(?: l')?) "
-    r"(?P<name>[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*)"
+    rf"(?P<name>{UPPER}[\w-]*{LOWER}[\w-]*)"
 )
 
 

@@ -15,6 +15,7 @@ loses its marks too: the insight is the customer's words."""
 import re
 
 from analyzer.accents import loose
+from analyzer.letters import UPPER
 from analyzer.names import CALL_WORDS
 from analyzer.quotes import enclosed
 from models.marks import without_marks
@@ -28,7 +29,7 @@ SCAN_CHARS = 120
 # The line that opens a call note: a call word with at most two words on each side, then only
 # who and where ("with [NAME] at Ridgeline", ", Maison Perrin", "(Brightside)"): capitalised
 # words, placeholders and linking words. "Call with support, useless." says something: it stays.
-_ENTITY = r"(?:\[[A-Z]+\]|[A-ZÀ-Ý0-9][\w&'’.-]*)"
+_ENTITY = rf"(?:\[[A-Z]+\]|(?:{UPPER}|[0-9])[\w&'’.-]*)"
 _LINK = r"(?i:with|avec|at|chez|and|et|de|du|of|from|&)"
 _CALL_HEADER = re.compile(
     rf"\s*(?:[\w'’-]+\s+){{0,2}}(?i:{loose(CALL_WORDS)})(?:\s+[\w'’-]+){{0,2}}?"

@@ -9,6 +9,7 @@ postal address, so the block goes before analysis."""
 import re
 
 from analyzer.accents import loose
+from analyzer.letters import LOWER, UPPER
 from analyzer.names import GREETING, PERSON_NAME, SIGN_OFF, is_common_name
 
 _SIGN_OFF_LINE = re.compile(rf"[-–—\s]*{SIGN_OFF}\s*[,!]?\s*", re.IGNORECASE)
@@ -100,12 +101,13 @@ _DETAIL = re.compile(
     r"|\b(?:tel|tél|phone|mobile|mob|cell|fax|portable|t|m|p)\b\.?\s*:?\s*\d[\d ().-]{5,}\d"
     r"|@[\w-]+\.|\bhttps?://|\bwww\.|\[(?:PHONE|EMAIL|URL)\]"
     r"|\b\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|bd|boulevard|place|allée|chemin|impasse|"
-    r"quai|route|street|st\.|road|rd\.|lane|ave)\b|\b\d{4,5} [A-ZÀ-Ý][a-zà-ÿ]+"
+    r"quai|route|street|st\.|road|rd\.|lane|ave)\b"
+    rf"|\b\d{{4,5}} {UPPER}{LOWER}+"
     r"|\s\|\s",
     re.IGNORECASE,
 )
 # A line of a company's or a team's name: a few capitalised words ("Quasar Widgets", "Acme").
-_NAME_WORDS = re.compile(r"(?:[A-ZÀ-Ý0-9&][\w&'’.-]*|de|du|des|of|and|et|la|le|the)(?: |$)")
+_NAME_WORDS = re.compile(rf"(?:(?:{UPPER}|[0-9&])[\w&'’.-]*|de|du|des|of|and|et|la|le|the)(?: |$)")
 _NAME_LINE = re.compile(rf"-? ?({PERSON_NAME})\s*(?:(?:[,|–—-])\s*[^\n]*)?")  # a stripped line
 
 

@@ -28,3 +28,46 @@ def test_a_bug_report_with_closing_courtesy_is_no_praise(analyzer, text, feedbac
     assert [insight.text for insight in result.insights] == [feedback]
     assert "praise" not in {intent.label for intent in result.intents}
     assert "bug_report" in {intent.label for intent in result.intents}
+
+
+@pytest.mark.parametrize(
+    ("text", "feedback"),
+    [
+        (
+            "The export crashes on large files.\n\nLooking forward to hearing from you.",
+            "The export crashes on large files.",
+        ),
+        (
+            "Der Export bricht bei großen Dateien ab.\n\nIch freue mich auf Ihre Rückmeldung.",
+            "Der Export bricht bei großen Dateien ab.",
+        ),
+        (
+            "La exportación falla con archivos grandes.\n\nQuedo atento a sus comentarios.",
+            "La exportación falla con archivos grandes.",
+        ),
+        (
+            "L'export plante avec les gros fichiers.\n\nDans l'attente de votre retour,",
+            "L'export plante avec les gros fichiers.",
+        ),
+    ],
+)
+def test_waiting_for_a_reply_is_no_insight_nor_praise(analyzer, text, feedback):
+    """The closing that waits for the reply was an insight read as praise ("freue mich"), a
+    complaint or a feature request (the message's scores still read its whole text)."""
+    result = analyzer.analyze(text)
+    assert [insight.text for insight in result.insights] == [feedback]
+    labels = {intent.label for intent in result.intents}
+    assert "praise" not in labels and "bug_report" in labels
+    assert result.sentiment.label == analyzer.analyze(feedback).sentiment.label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Looking forward to the dark mode!",
+        "Looking forward to hearing from you, the export is still broken.",
+        "Ich freue mich auf das neue Feature.",
+    ],
+)
+def test_a_wait_that_says_more_stays_an_insight(analyzer, text):
+    assert [insight.text for insight in analyzer.analyze(text).insights] == [text]

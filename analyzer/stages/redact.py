@@ -11,6 +11,7 @@ from analyzer import name_lists
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.keywords import Keywords, holds, lowered
+from analyzer.letters import UPPER
 from analyzer.names import is_own_name, mask_known_names, redact_names
 from analyzer.resources import Resources
 
@@ -246,7 +247,7 @@ DATE_OF_BIRTH = re.compile(
 # Street addresses: a number and a street type, then the street's words (a particle or a
 # capitalised word each, so a sentence is not swallowed) up to a comma, a postal code and city.
 _PARTICLE = r"(?:de|du|des|de la|la|le|les|l['’]|d['’]|of|the|von|van|der|del|di)"
-_CAP = r"[A-ZÀ-Ý][\w'’-]*"
+_CAP = rf"{UPPER}[\w'’-]*"  # any script's capital: "rue de l'Œuvre", "Żelazna Street"
 _STREET_NAME = rf"(?:\s+{_PARTICLE})*\s*{_CAP}(?:(?:\s+{_PARTICLE})*\s+{_CAP}){{0,3}}"
 _POSTAL_CITY = rf"(?:,?\s+\d{{5}}\s+{_CAP}(?:[ -]{_CAP}){{0,2}})"
 ADDRESS = re.compile(
@@ -257,8 +258,9 @@ ADDRESS = re.compile(
     rf"|\b\d{{1,5}}[A-Za-z]?\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?i:street|st|avenue|ave|road|rd|"
     r"parkway|pkwy|lane|ln|drive|dr|boulevard|blvd|court|ct|way)\b\.?"
     rf"(?:,\s*{_CAP}(?:\s{_CAP}){{0,2}}(?=\s*(?:[,.\n]|$)))?(?:,?\s+[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)?"
-    # "Hauptstraße 5, 10115 Berlin"
-    r"|\b[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|platz|gasse|allee)\s+\d{1,4}[a-z]?\b"
+    # "Hauptstraße 5, 10115 Berlin", "Łąkowa Straße 3", and in two words: "Kölner Straße 12"
+    rf"|\b{UPPER}[\w-]*(?:stra(?:ß|ss)e|str\.|weg|platz|gasse|allee|\s(?:Stra(?:ß|ss)e|Str\.|Weg"
+    r"|Platz|Gasse|Allee))\s+\d{1,4}[a-z]?\b"
     rf"{_POSTAL_CITY}?"
 )
 
