@@ -3,7 +3,7 @@ declined ("we will come back if this changes") is told again when it ships, each
 Rows stored before keep their keys: the outbox still reads them as theirs (api/loop/recipients.py)
 
 Revision ID: 0031
-Revises: 0029
+Revises: 0030
 Create Date: 2026-12-06
 """
 
