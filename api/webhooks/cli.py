@@ -2,7 +2,6 @@
 /v1/webhooks, on the workspace's database."""
 
 import argparse
-import json
 import sys
 
 from api.wording import plural
@@ -50,10 +49,11 @@ def add_command(args: argparse.Namespace) -> int:
 
 
 def list_command(args: argparse.Namespace) -> int:
+    from api.terminal import print_json
     from api.webhooks.service import list_webhooks
 
     for webhook in list_webhooks(open_database()):
-        print(json.dumps(webhook.model_dump(mode="json")))
+        print_json(webhook)  # "…1234", not "\u20261234", as the other list commands print
     return 0
 
 
