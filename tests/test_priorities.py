@@ -221,3 +221,13 @@ def test_a_need_without_effort_ranks_among_the_scored_by_the_default(
     # what the Impact tooltip says: what severity is and the scale it maps onto
     how = items[0]["factors"]["impact"]["how"]
     assert "Severity (0-1)" in how and "< 0.15 → 0.25" in how and "else → 3" in how
+
+
+def test_a_blank_segment_on_the_backlog_and_priorities_is_no_server_error(
+    store_client: TestClient,
+) -> None:
+    """?segment=%20 reached the typo check, whose Filters refuses a blank value: a 500."""
+    for path in ("/v1/needs", "/v1/priorities"):
+        answer = store_client.get(path, params={"segment": " "})
+        assert answer.status_code == 200, (path, answer.text)
+        assert answer.json()["warnings"] == [], path

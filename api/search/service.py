@@ -249,14 +249,19 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
 
 def segment_matching_nothing(session: Session, segment: str | None) -> list[str]:
     """The warning for a lone ?segment= (the theme and need impact endpoints', the backlog's and
-    RICE's) that no account has: a typo answers zeros, but not silently."""
-    return values_matching_nothing(session, Filters(segment=segment)) if segment else []
+    RICE's) that no account has: a typo answers zeros, but not silently. A blank one has no
+    spelling to warn about (Filters refuses it: it was a 500)."""
+    return (
+        values_matching_nothing(session, Filters(segment=segment))
+        if segment and segment.strip()
+        else []
+    )
 
 
 def segment_warnings(db: Database, segment: str | None) -> list[str]:
     """segment_matching_nothing in a session of its own: for the needs backlog and the RICE
     ranking, read in theirs (their routes and `boucle needs list|priorities`)."""
-    if not segment:
+    if not segment or not segment.strip():
         return []
     with db.session() as session:
         return segment_matching_nothing(session, segment)
