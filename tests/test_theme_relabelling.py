@@ -28,9 +28,9 @@ def add_theme(client: TestClient, name: str, level: str = "theme", axis: int = 0
 
 def refit_labelled(
     client: TestClient, theme_id: int, label: str, parent: ParentTheme | None = None
-) -> None:
+) -> dict:
     """A refit that finds `theme_id` again (two rows, both its own), labelled `label`, under
-    `parent` (None: at the top level)."""
+    `parent` (None: at the top level): its summary."""
     cluster = FoundTheme(np.array([0, 1]), AXES[0], ["label"], label, [0], 0 if parent else None,
                          None)  # fmt: skip
     found = Discovery(labels=np.array([0, 0]), themes=[cluster], parents=[parent] if parent else [],
@@ -39,7 +39,7 @@ def refit_labelled(
     corpus = Corpus(np.array([1, 2]), np.vstack([AXES[0], AXES[0]]), ["", ""], ["en", "en"], rows)
     placement = Placement(corpus.ids, rows, np.array([0, 0]), np.ones(2, np.float32))
     with client.app.state.workspace.db.session() as session:
-        write_themes(session, corpus, found, {0: theme_id}, placement, rows)
+        return write_themes(session, corpus, found, {0: theme_id}, placement, rows)
 
 
 def patch(client: TestClient, theme_id: int, body: dict) -> dict:
@@ -139,7 +139,8 @@ def test_a_refit_keeps_a_parent_a_person_moved_a_theme_under(store_client: TestC
     calendar = add_theme(store_client, "calendar", axis=1, parent_id=parent_id)
     theme_id = add_theme(store_client, "invoice · vat")
     patch(store_client, theme_id, {"parent_id": parent_id})  # a person's move
-    refit_labelled(store_client, theme_id, "invoice · vat")  # no parent found, calendar not
+    summary = refit_labelled(store_client, theme_id, "invoice · vat")  # no parent, calendar not
+    assert summary["parents"] == 1  # the kept parent counts, as the tree shows it
     tree = store_client.get("/v1/themes").json()["items"]
     assert [(t["id"], [c["id"] for c in t["children"]]) for t in tree] == [(parent_id, [theme_id])]
     parent = store_client.get(f"/v1/themes/{parent_id}").json()

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analyzer.themes.parents import label_from_children
@@ -234,8 +234,16 @@ def write_themes(
     retire_empty_parents(session, had_themes, by="refit")
     # clusters that went into one theme (a person's merge) count once, as the tree shows them
     tally = {key: counts[key] for key in ("kept", "created", "split", "merged", "retired")}
-    return {"themes": len(set(ids.values())), "parents": len(parent_ids), **tally,
+    return {"themes": len(set(ids.values())), "parents": active_parents(session), **tally,
             "new": counts["created"] + counts["split"], "ids": ids}  # fmt: skip
+
+
+def active_parents(session: Session) -> int:
+    """Parents in the tree after the refit: those it found, and those it kept (a person named
+    one, or moved a theme under it), as GET /v1/themes shows them."""
+    session.flush()
+    where = (Theme.status == "active", Theme.level == "parent")
+    return session.scalar(select(func.count()).select_from(Theme).where(*where)) or 0
 
 
 def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, int]:
