@@ -28,13 +28,15 @@ def redacted_text(text: str | None, settings: Settings, names: bool = True) -> s
 
 
 def redacted_fields(body: Body, settings: Settings, *fields: str) -> Body:
-    """`body` with these fields (a text or a list of texts) redacted; a field left out stays
-    left out (an edit changes only what it sends)."""
+    """`body` with these fields (a text, a list of texts or a dict of them) redacted; a field
+    left out stays left out (an edit changes only what it sends)."""
     update = {}
     for name in set(fields) & body.model_fields_set:
         value = getattr(body, name)
         if isinstance(value, list):
             update[name] = [redacted_text(text, settings) for text in value]
+        elif isinstance(value, dict):  # a need's titles per language
+            update[name] = {key: redacted_text(text, settings) for key, text in value.items()}
         else:
             update[name] = redacted_text(value, settings)
     return body.model_copy(update=update)

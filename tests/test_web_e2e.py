@@ -375,6 +375,7 @@ def test_a_need_is_renamed_unlinked_and_merged_from_the_page(
     detail = page.locator("#need-detail")
     expect(detail.locator("#need-title")).to_contain_text(target["title"])
     page.fill("#need-title-input", "Dark mode everywhere")
+    page.fill("#need-title-fr", "Mode sombre partout")  # what French customers will read
     page.fill("#need-effort", "3")
     page.click("#need-edit button[type=submit]")
     toast = page.locator("#toast")
@@ -383,14 +384,18 @@ def test_a_need_is_renamed_unlinked_and_merged_from_the_page(
     # wait for "networkidle", long reached, waited for nothing), or it typed into the old one.
     expect(detail).not_to_have_attribute("aria-busy", "true")
     expect(detail.locator("#need-title")).to_contain_text("Dark mode everywhere")
+    expect(page.locator("#need-title-fr")).to_have_value("Mode sombre partout")
+    assert http.get(f"/v1/needs/{target['id']}").json()["titles"] == {"fr": "Mode sombre partout"}
     page.fill("#need-effort", "")
+    page.fill("#need-title-fr", "")  # back to the main title for everyone
     page.keyboard.press("Escape")  # the first save's toast goes: the wait below is for this one's
     expect(toast).to_be_hidden()
     page.click("#need-edit button[type=submit]")
     expect(toast).to_contain_text("Saved")
     expect(detail).not_to_have_attribute("aria-busy", "true")
     stored = http.get(f"/v1/needs/{target['id']}").json()
-    assert (stored["title"], stored["effort"]) == ("Dark mode everywhere", None)
+    assert (stored["title"], stored["effort"], stored["titles"]) == (
+        "Dark mode everywhere", None, {})  # fmt: skip
 
     detail.get_by_role("button", name="Not this need").first.click()
     expect(toast).to_contain_text("Unlinked")

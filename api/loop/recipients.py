@@ -154,6 +154,11 @@ def feedback_of(recipient: Recipient) -> list[dict]:
     ]  # fmt: skip
 
 
+def title_in(need: Need, language: str) -> str:
+    """The need's title in the message's language if it has one there, else its main title."""
+    return (need.titles or {}).get(language) or need.title
+
+
 def message(session: Session, need: Need, kind: str, recipient: Recipient,
             to: Contact | None = None) -> dict:  # fmt: skip
     """Language, address, subject and body for one recipient, written to `to` (the contact its
@@ -165,7 +170,8 @@ def message(session: Session, need: Need, kind: str, recipient: Recipient,
     account_id = recipient.first("account_id", to)
     account = session.get(Account, account_id) if account_id else None
     link = unsubscribe_url(session, to)
-    values = {"contact_name": recipient.first("name", to) or "", "need_title": need.title,
+    values = {"contact_name": recipient.first("name", to) or "",
+              "need_title": title_in(need, language),
               "need_description": need.description or "", "quote": recipient.quote,
               "account_name": (account.name or "") if account else "",
               "unsubscribe_url": link}  # fmt: skip

@@ -85,7 +85,8 @@ def get_template(kind: str, language: str, request: Request) -> dict:
             dependencies=[require("admin")])  # fmt: skip
 def put_template(kind: str, language: str, body: TemplateIn, request: Request) -> dict:
     """Replace the message: `subject` and `body` both, as PUT replaces. Fields: {contact_name},
-    {need_title}, {need_description}, {quote}, {account_name}."""
+    {need_title} (its title in this language if it has one), {need_description}, {quote},
+    {account_name}."""
     language = template_language(language)
     with request.app.state.workspace.db.session() as session:
         return service.put_template(session, kind, language, body.subject, body.body)

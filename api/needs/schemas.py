@@ -1,12 +1,12 @@
 """Needs as the API takes and gives them."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.feedback.schemas import FILTER_WARNINGS
-from api.params import Id
+from api.params import Id, iso_639_1
 from api.priorities.rice import IMPACT_LEVELS
 
 NeedStatus = Literal["open", "planned", "in_progress", "shipped", "declined"]
@@ -17,10 +17,37 @@ def each_once(ids: list[int]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
+# A need's title, the main one or one of its titles per language.
+NeedTitle = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
+
+
+def one_title_per_language(titles: dict[str, str | None]) -> dict[str, str | None]:
+    """Keys as ISO 639-1 codes ("FR", "fr-CA" -> "fr"), titles without their outer spaces; two
+    keys naming one language are refused rather than one of them silently dropped."""
+    out: dict[str, str | None] = {}
+    for key, title in titles.items():
+        code = iso_639_1(key)
+        if code in out:
+            raise ValueError(f"{key!r} names {code} a second time: give one title per language")
+        out[code] = title.strip() if title is not None else title
+    return out
+
+
+# What a create sets; an edit's null takes a language's title away.
+Titles = Annotated[dict[str, NeedTitle], AfterValidator(one_title_per_language)]
+TitleEdits = Annotated[dict[str, NeedTitle | None], AfterValidator(one_title_per_language)]
+
+TITLES = (
+    'Its title per language (ISO 639-1 code -> title, e.g. {"fr": "Export vers Excel"}): a '
+    "customer told of a decision in that language reads it instead of `title`."
+)
+
+
 class NeedCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(..., min_length=1, max_length=300, pattern=r"\S")
+    title: NeedTitle
+    titles: Titles = Field(default_factory=dict, description=TITLES)
     description: str | None = Field(None, max_length=5_000)
     status: NeedStatus = "open"
     insight_ids: list[Id] = Field(
@@ -60,7 +87,12 @@ class RiceOverrides(BaseModel):
 class NeedUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(None, min_length=1, max_length=300, pattern=r"\S")
+    title: NeedTitle | None = None
+    titles: TitleEdits | None = Field(
+        None,
+        description=f"{TITLES} Merged into the current ones: a language set to null loses its "
+        "title; null takes them all away.",
+    )
     description: str | None = Field(None, max_length=5_000)
     status: NeedStatus | None = None
     effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False,
@@ -110,6 +142,7 @@ class Evidence(BaseModel):
 class NeedOut(BaseModel):
     id: int
     title: str
+    titles: dict[str, str] = Field(default_factory=dict, description=TITLES)
     description: str | None
     status: NeedStatus
     created_from: str

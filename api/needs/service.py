@@ -40,12 +40,13 @@ def now() -> datetime:
 
 
 def create_need(ws: Workspace, body: NeedCreate, actor: str, created_from: str = "manual") -> int:
-    body = redacted_fields(body, ws.settings, "title", "description")
+    body = redacted_fields(body, ws.settings, "title", "titles", "description")
     with ws.write_lock, ws.db.session() as session:
         insights = get_insights(session, body.insight_ids)
         title_vector = ws.tagger.embed([f"{body.title}. {body.description or ''}".strip()])[0]
         need = Need(
             title=body.title.strip(),
+            titles=body.titles,
             description=body.description,
             status=body.status,
             created_from="insights" if insights else created_from,
@@ -111,6 +112,7 @@ def need_out(session: Session, need: Need) -> NeedOut:
     return NeedOut(
         id=need.id,
         title=need.title,
+        titles=need.titles or {},
         description=need.description,
         status=need.status,
         created_from=need.created_from,
@@ -240,7 +242,7 @@ def need_detail(ws: Workspace, need_id: int, limit: int = 100) -> NeedDetail:
 
 
 def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> None:
-    changes = redacted_fields(body, ws.settings, "title", "description").model_dump(
+    changes = redacted_fields(body, ws.settings, "title", "titles", "description").model_dump(
         exclude_unset=True
     )
     with ws.write_lock, ws.db.session() as session:
@@ -251,9 +253,9 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
         if not changes:  # nothing asked: nothing to change or to audit
             return
         for key, value in changes.items():
-            if key == "rice_overrides":  # merged; a null gives the factor back to the evidence
-                value = {k: v for k, v in {**(need.rice_overrides or {}), **value}.items()
-                         if v is not None} if value is not None else {}  # fmt: skip
+            # merged: a null factor goes back to the evidence, a null title to `title`
+            if key in ("rice_overrides", "titles"):
+                value = merged(getattr(need, key), value)
             setattr(need, key, value)
         if "status" in changes and changes["status"] != before["status"]:
             event = {"event": "status", "at": now().isoformat(), "from": before["status"],
@@ -266,6 +268,14 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
         payload = need_payload(need)
     if "status" in changes:
         ws.vectors.set_payload(NEEDS, [need_id], payload)
+
+
+def merged(current: dict | None, changes: dict | None) -> dict:
+    """`changes` laid over `current`: a key set to null goes, and a null `changes` empties it."""
+    if changes is None:
+        return {}
+    return {key: value for key, value in {**(current or {}), **changes}.items()
+            if value is not None}  # fmt: skip
 
 
 def link_insights(ws: Workspace, need_id: int, insight_ids: list[int], actor: str) -> None:
@@ -338,8 +348,11 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
                 *source.lineage,
                 {"event": "merged_into", "at": at, "need": target_id},
             ]
+            # the target keeps its own titles; the source's stay on its row and in this event
             target.lineage = [*target.lineage, {"event": "merged", "at": at, "need": source_id,
-                                                "title": source.title, "links": len(links)}]  # fmt: skip
+                                                "title": source.title, "links": len(links),
+                                                **({"titles": source.titles} if source.titles
+                                                   else {})}]  # fmt: skip
         target.vector = total.astype(np.float32).tobytes()
         move_centroid(session, ws, target_id, np.zeros_like(total), sign=1.0)
         session.flush()

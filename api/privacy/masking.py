@@ -262,7 +262,7 @@ def mask_people(session: Session, mask: PersonMask) -> Erasure:
         return masked
     text, json = mask, in_json(mask)
     masked.needs_renamed = mask_rows(
-        session, Need, {"title": text, "description": text, "lineage": json}
+        session, Need, {"title": text, "titles": json, "description": text, "lineage": json}
     )
     masked.notifications_masked = mask_rows(session, Notification, {"subject": text, "body": text})
     masked.audit_masked = mask_rows(

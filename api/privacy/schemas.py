@@ -23,8 +23,8 @@ class Erasure(BaseModel):
     accounts: int = 0
     needs_renamed: int = Field(
         0,
-        description="Needs whose title or description held an erased name, now [NAME] "
-        "([ACCOUNT] for an account's).",
+        description="Needs whose title (one per language too) or description held an erased "
+        "name, now [NAME] ([ACCOUNT] for an account's).",
     )
     notifications_masked: int = Field(
         0, description="Notifications (pending or sent) whose subject or body held it, masked."

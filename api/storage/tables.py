@@ -208,6 +208,8 @@ class Need(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
+    # language -> title: what a customer told in that language reads (`title` otherwise)
+    titles: Mapped[dict] = mapped_column(JSON, default=dict)
     description: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     created_from: Mapped[str] = mapped_column(String(32), default="manual")

@@ -160,6 +160,10 @@ function needEditor(need) {
     h("label", { for: "need-title-input" }, "Title"),
     h("input", { id: "need-title-input", name: "title", value: need.title, required: true,
       maxlength: "200" }),
+    // what French customers read when it ships or is declined (optional; the API takes any language)
+    h("label", { for: "need-title-fr" }, "French title"),
+    h("input", { id: "need-title-fr", name: "title_fr", value: need.titles?.fr || "",
+      maxlength: "300", placeholder: "same as the title", lang: "fr" }),
     h("label", { for: "need-description" }, "Description"),
     h("textarea", { id: "need-description", name: "description", rows: "2" }, need.description || ""),
     h("label", { for: "need-status" }, "Status"),
@@ -177,6 +181,8 @@ function needEditor(need) {
     const title = form.elements.title.value.trim();
     const description = form.elements.description.value.trim();
     if (title && title !== need.title) body.title = title;
+    const titleFr = form.elements.title_fr.value.trim();
+    if (titleFr !== (need.titles?.fr || "")) body.titles = { fr: titleFr || null };  // null: none
     if (description !== (need.description || "")) body.description = description || null;
     if (status !== need.status) body.status = status;
     if (effort === "" && need.effort != null) body.effort = null;  // cleared: no effort set
