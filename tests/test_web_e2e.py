@@ -145,10 +145,12 @@ class Watch:
             self.external.append(request.url)
 
 
-def open_page(browser: Browser, server: str, viewport: dict = WIDE):
-    page = browser.new_page(viewport=viewport)
+def open_page(browser: Browser, server: str, viewport: dict = WIDE, view: str = "", **options):
+    """The page at `view` (a link's hash: "#needs?need=3"); `options` go to the browser's page
+    (a locale)."""
+    page = browser.new_page(viewport=viewport, **options)
     watch = Watch(page, server)
-    page.goto(f"{server}/app")
+    page.goto(f"{server}/app{view}")
     expect(page.locator("body")).to_have_attribute("data-ready", "true")
     return page, watch
 
@@ -178,17 +180,8 @@ def test_theme_names_follow_the_browser_language(
 ) -> None:
     """A French browser (Accept-Language: fr-FR) reads the French label of a theme that holds
     English and French insights, and sees the English one beside it."""
-    tree = http.get("/v1/themes").json()["items"]
-    mixed = [c for p in tree for c in p["children"] if {"en", "fr"} <= set(c["names"])]
-    theme = next(
-        (c for c in mixed if not http.get(f"/v1/themes/{c['id']}").json()["name_locked"]),
-        None,
-    )
-    assert theme, [c["name"] for p in tree for c in p["children"]]
-    page = browser.new_page(viewport=WIDE, locale="fr-FR")
-    watch = Watch(page, server)
-    page.goto(f"{server}/app")
-    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    theme = mixed_language_theme(http)
+    page, watch = open_page(browser, server, locale="fr-FR")
     row = page.locator(f".theme-row.theme[data-theme='{theme['id']}']")
     expect(row.locator(".theme-name")).to_contain_text(theme["names"]["fr"])
     row.click()
@@ -204,6 +197,8 @@ def test_refit_from_the_page(page: Page) -> None:
     message = page.locator("#refit-message")
     expect(message).to_have_text(re.compile(r"^Refit (done|failed)"), timeout=100_000)
     assert message.inner_text().startswith("Refit done"), message.inner_text()
+    # what changed, from the job's summary, not only how many themes there are now
+    assert re.search(r": \d+ kept, \d+ new, \d+ merged, \d+ retired\.$", message.inner_text())
     expect(page.locator(".theme-row").first).to_be_visible()
     assert page.locator(".theme-row.theme").count() >= 2
 
@@ -1818,6 +1813,7 @@ def test_a_theme_is_moved_under_another_parent_and_to_the_top(
     page.select_option("#move-parent", str(other["id"]))
     page.click("#move-theme button")
     expect(page.locator("#toast")).to_contain_text("Moved under")
+    expect(page.locator("#move-parent")).to_be_focused()  # drawn again: not dropped to <body>
     under = (
         f"li:has(> .theme-row[data-theme='{other['id']}']) .theme-row[data-theme='{theme['id']}']"
     )
@@ -2302,3 +2298,180 @@ def test_similar_keeps_the_search_filters(page: Page) -> None:
     expect(similar.first).to_be_visible()
     for meta in similar.locator(".meta").all_inner_texts():
         assert " · FR · " in meta, meta
+
+
+def mixed_language_theme(http: httpx.Client) -> dict:
+    """A theme holding English and French insights, named by discovery (no person's name)."""
+    tree = http.get("/v1/themes").json()["items"]
+    mixed = [c for p in tree for c in p["children"] if {"en", "fr"} <= set(c["names"])]
+    theme = next(
+        (c for c in mixed if not http.get(f"/v1/themes/{c['id']}").json()["name_locked"]), None
+    )
+    assert theme, [c["name"] for p in tree for c in p["children"]]
+    return theme
+
+
+def test_a_french_reader_saving_the_name_unchanged_locks_nothing(
+    browser: Browser, server: str, http: httpx.Client
+) -> None:
+    """In a French browser the rename box holds the French label: "Save name" unchanged made it
+    every reader's name, locked. Unchanged, nothing is sent; a name given goes back to the
+    discovered one ("Use the discovered name", PATCH {"name": null}), focus kept on the field."""
+    theme = mixed_language_theme(http)
+    page, watch = open_page(browser, server, locale="fr-FR")
+    page.click(f".theme-row.theme[data-theme='{theme['id']}']")
+    field = page.locator("#rename-input")
+    expect(field).to_have_value(theme["names"]["fr"])
+    expect(page.locator("#rename-release")).to_have_count(0)  # discovery's name already
+    page.click("#rename-input ~ button[type=submit]")
+    expect(page.locator("#toast")).to_have_text("Nothing changed.")
+    stored = http.get(f"/v1/themes/{theme['id']}").json()
+    assert not stored["name_locked"] and stored["names"] == theme["names"], stored
+    field.fill("Exports Excel, équipe produit")
+    field.press("Enter")
+    expect(page.locator("#toast")).to_contain_text("Renamed to “Exports Excel, équipe produit”")
+    expect(field).to_be_focused()
+    assert http.get(f"/v1/themes/{theme['id']}").json()["name_locked"]
+    page.click("#rename-release")
+    expect(page.locator("#toast")).to_contain_text("Named by discovery again")
+    expect(page.locator("#theme-detail h2")).to_contain_text(theme["names"]["fr"])
+    expect(page.locator("#rename-release")).to_have_count(0)
+    expect(field).to_be_focused()
+    released = http.get(f"/v1/themes/{theme['id']}").json()
+    assert not released["name_locked"] and released["names"] == theme["names"], released
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_a_merged_theme_opened_by_link_says_where_it_went(
+    browser: Browser, server: str, http: httpx.Client
+) -> None:
+    """A theme merged away (or retired by a refit), opened by a link, looked live: no badge,
+    "0 insights", an empty chart, "Create need" and Edit. It says it was merged, into which
+    theme (a link there), and offers nothing to act on."""
+    seeded = []
+    for name, examples in (("Printing receipts", ["The receipt printer prints blank pages"]),
+                           ("Receipts and tills", ["Les tickets de caisse sont vides"])):  # fmt: skip
+        answer = http.post("/v1/themes/seed", json={"name": name, "examples": examples})
+        assert answer.status_code == 201, answer.text
+        seeded.append(answer.json())
+    gone, into = seeded
+    merged = http.post("/v1/themes/merge", json={"into": into["id"], "sources": [gone["id"]]})
+    assert merged.status_code == 200, merged.text
+    page, watch = open_page(browser, server, view=f"#themes?theme={gone['id']}")
+    detail = page.locator("#theme-detail")
+    expect(detail.locator("h2")).to_contain_text("Printing receipts")
+    expect(detail.locator("h2 .badge")).to_have_text("merged")
+    expect(page.locator("#theme-gone")).to_contain_text("Merged into Receipts and tills on ")
+    for action in ("#need-from-theme", "#rename-input", "#merge-source", "#chart-theme-trend"):
+        expect(detail.locator(action)).to_have_count(0)
+    expect(detail).not_to_contain_text("0 insights")
+    expect(detail.locator(".lineage")).to_contain_text("merged into")
+    page.click("#theme-merged-into")
+    expect(detail.locator("h2")).to_contain_text("Receipts and tills")
+    expect(page).to_have_url(re.compile(f"theme={into['id']}$"))
+    expect(detail.locator("#rename-input")).to_have_count(1)
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_review_them_shows_the_suggestions_and_stays_on_the_need(
+    browser: Browser, server: str, http: httpx.Client
+) -> None:
+    """ "Review them" in a need's impact note was a link to #need-suggestions, which the page
+    reads as a view: it opened the Themes tab. It brings the need's suggestions into sight, focus
+    on them, the URL still on the need."""
+    waiting = [n for n in http.get("/v1/needs").json()["items"] if n["pending_suggestions"]]
+    assert waiting, "the demo has suggestions waiting for review"
+    need = waiting[0]
+    page, watch = open_page(browser, server, view=f"#needs?need={need['id']}")
+    page.locator("#need-waiting").get_by_text("Review them").click()
+    expect(page.locator("#need-suggestions")).to_be_focused()
+    expect(page.locator("#need-suggestions")).to_be_in_viewport()
+    expect(page.locator("#tab-needs")).to_have_attribute("aria-selected", "true")
+    expect(page).to_have_url(re.compile(f"#needs\\?need={need['id']}$"))
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_a_decided_suggestion_hands_focus_to_the_next(
+    browser: Browser, server: str, http: httpx.Client
+) -> None:
+    """After Accept or Reject the suggestions were drawn again and focus fell to <body>: a
+    keyboard reviewer lands on the next suggestion's Accept, then on the heading when none is
+    left."""
+
+    def groups(need_id: int) -> int:
+        items = http.get("/v1/needs/suggestions", params={"need": need_id, "limit": 1000}).json()
+        return len({s["quote"].strip().lower() for s in items["items"]})
+
+    need = next((n for n in http.get("/v1/needs").json()["items"]
+                 if n["pending_suggestions"] >= 2 and groups(n["id"]) >= 2), None)  # fmt: skip
+    assert need, "the demo has a need with two suggestions waiting"
+    page, watch = open_page(browser, server, view=f"#needs?need={need['id']}")
+    items = page.locator("#need-suggestions + ul > li")
+    expect(items.first).to_be_visible()
+    count = items.count()
+    items.first.get_by_role("button", name="Accept").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#toast")).to_contain_text("Linked as evidence")
+    expect(items).to_have_count(count - 1)
+    expect(items.first.get_by_role("button", name="Accept")).to_be_focused()
+    items.last.get_by_role("button", name="Reject").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#toast")).to_contain_text("Rejected")
+    if count > 2:
+        expect(items).to_have_count(count - 2)
+        expect(items.last.get_by_role("button", name="Accept")).to_be_focused()
+    else:
+        expect(page.locator("#need-suggestions")).to_be_focused()
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_a_refused_date_range_leaves_no_results_of_the_previous_one(page: Page) -> None:
+    """From after To: the 422 was said, and the ranking, the VoC cards and charts of the previous
+    dates stayed on screen as if they were these dates'."""
+    page.watch.expected = ("status of 422 (Unprocessable",)  # the refusals it provokes
+    page.click("#ranking-box summary")
+    ranked = page.locator("#theme-ranking li")
+    expect(ranked.first).to_be_visible()
+    form = page.locator("#ranking-filters")
+    form.locator("[name='created_from']").fill("2026-11-01")
+    form.locator("[name='created_to']").fill("2026-10-01")
+    expect(page.locator("#toast")).to_contain_text("created_from")
+    expect(ranked).to_have_count(0)
+    expect(page.locator("#ranking-note")).to_contain_text("Nothing ranked")
+
+    page.click("#tab-voc")
+    form = page.locator("#voc-filters")
+    expect(page.locator("#voc-kpis .kpi")).to_have_count(4)
+    expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
+    form.locator("[name='created_to']").fill("2026-11-01")
+    form.locator("[name='created_from']").fill("2026-12-01")
+    expect(page.locator("#toast")).to_contain_text("is after")
+    expect(page.locator("#voc-refused")).to_be_visible()
+    expect(page.locator("#voc-kpis .kpi")).to_have_count(0)
+    for chart in ("nps-time", "nps-segment", "csat-time", "csat-dist"):
+        expect(page.locator(f"#chart-{chart} .main-svg")).to_have_count(0)
+        expect(page.locator(f"#chart-{chart}")).to_have_text("No chart for this range.")
+    form.locator("[name='created_from']").fill("2026-09-01")  # a range again: figures again
+    expect(page.locator("#voc-kpis .kpi")).to_have_count(4)
+    expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
+
+
+def test_at_risk_cells_say_what_they_are_on_a_phone(browser: Browser, server: str) -> None:
+    """At 380 px the at-risk rows showed health and answers as bare numbers, the column heads a
+    row away: each cell says what it is there, and the wide table keeps its heads."""
+    page, watch = open_page(browser, server, NARROW)
+    page.click("#tab-voc")
+    row = page.locator("#at-risk tbody tr").first
+    expect(row).to_be_visible()
+    said = "row => [...row.cells].map((cell) => getComputedStyle(cell, '::before').content)"
+    assert row.evaluate(said)[1:5] == ['"Segment: "', '"ARR: "', '"Health: "', '"Answers: "']
+    expect(page.locator("#at-risk thead")).to_be_hidden()
+    page.set_viewport_size(WIDE)
+    assert set(row.evaluate(said)) == {"none"}
+    expect(page.locator("#at-risk thead")).to_be_visible()
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)

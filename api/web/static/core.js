@@ -386,6 +386,16 @@ export async function chart(target, traces, layout = {}) {
   );
 }
 
+/** A chart of results no longer asked for (the API refused the new filters): gone, with its
+ * export buttons, and `text` in its place; a chart still waiting for plotly is dropped too. */
+export function clearChart(target, text) {
+  const el = typeof target === "string" ? $(target) : target;
+  drawing.set(el, {});
+  if (window.Plotly) window.Plotly.purge(el);
+  el.parentElement.querySelector(`.chart-actions[data-for="${el.id}"]`)?.remove();
+  el.replaceChildren(h("p", { class: "muted chart-note" }, text));
+}
+
 /* A chart's exports, for a slide or a spreadsheet: "Download PNG" (plotly draws the chart
    again as an image, on white, at twice its size on screen) and, where the API has the chart's
    data as CSV, a "CSV" button for that file. Put in the chart's caption, or just before it. */

@@ -82,8 +82,13 @@ function waitingNote(need, onReview) {
 function reviewSuggestions(id) {
   return async () => {
     await openNeed(id, true);
-    $("#need-suggestions")?.scrollIntoView();
+    focusSuggestions();
   };
+}
+
+/** The open need's suggestions in sight, and the next Tab stop their first Accept. */
+function focusSuggestions() {
+  $("#need-suggestions")?.focus();  // focus scrolls it into view
 }
 
 function needRow({ need, rice, rank }) {
@@ -130,12 +135,15 @@ async function openNeed(id, fromUser = false, asked = askDetail()) {
     need.pending_suggestions ? h("p", { class: "note", id: "need-waiting" },
       `${plural(need.pending_suggestions, "suggestion")} waiting for review (latest ` +
       `${day(need.pending_latest)}): not counted in these figures or in RICE until accepted. `,
-      h("a", { href: "#need-suggestions" }, "Review them")) : null,
+      // a button, not a link to #need-suggestions: the URL's hash is the view (url.js), so that
+      // link opened the themes tab
+      h("button", { type: "button", class: "link", onclick: focusSuggestions }, "Review them")) : null,
     impactView(impact),
     h("h3", {}, "Closing the loop"),
     h("div", { id: "loop" }, loopView(need, notifications, recipients)),
-    h("h3", { id: "need-suggestions" }, `Suggested evidence (${mine.length})`),
-    mine.length ? h("ul", { class: "quotes" }, foldRepeats(mine).map((group) => suggestionItem(group, id)))
+    h("h3", { id: "need-suggestions", tabindex: "-1" }, `Suggested evidence (${mine.length})`),
+    mine.length ? h("ul", { class: "quotes", id: "need-suggestion-list" },
+      foldRepeats(mine).map((group, at) => suggestionItem(group, id, at)))
       : empty("No suggestions waiting for this need."),
     h("h3", {}, `Evidence (${need.evidence_count})`),
     need.evidence_count ? h("p", {}, exportButton("Export all evidence (CSV)",
@@ -346,7 +354,7 @@ function evidenceMeta(e) {
     day(e.written_at ?? e.created_at), e.language ? e.language.toUpperCase() : null];
 }
 
-function suggestionItem(group, needId) {
+function suggestionItem(group, needId, at) {
   const [suggestion] = group;
   const decide = (verdict) => async (event) => {
     for (const s of group) {
@@ -357,7 +365,8 @@ function suggestionItem(group, needId) {
     notify(verdict === "accept" ? `Linked as evidence${group.length > 1 ? ` (${group.length} insights)` : ""}.`
       : "Rejected: it will not be proposed again.", "ok");
     await loadNeeds();  // the table's evidence, reach and ARR change too
-    openNeed(needId);
+    await openNeed(needId);
+    if (needs.current === needId) focusNextSuggestion(at);
   };
   const more = group.length > 1 ? `+${group.length - 1} more with the same words` : null;
   return h("li", { class: "quote" },
@@ -367,6 +376,14 @@ function suggestionItem(group, needId) {
     h("div", { class: "actions edit-only" },
       h("button", { type: "button", onclick: decide("accept") }, "Accept"),
       h("button", { type: "button", class: "secondary", onclick: decide("reject") }, "Reject")));
+}
+
+/** After a decision the list is drawn again and focus fell to <body>: a keyboard reviewer goes
+ * on with the suggestion now at that place (the next one), or the heading when none is left. */
+function focusNextSuggestion(at) {
+  const items = document.querySelectorAll("#need-suggestion-list > li");
+  const next = items[Math.min(at, items.length - 1)];
+  (next?.querySelector(".actions button") || $("#need-suggestions"))?.focus();
 }
 
 export function setupNeeds() {

@@ -21,8 +21,12 @@ export async function loadRanking() {
   ]);
   if (mine !== asked) return;
   if (segments) fillSegments(form.elements.segment, segments);
-  if (!ranking) return;
   const list = $("#theme-ranking");
+  if (!ranking) {  // refused (From after To): the previous filters' ranking is not left under these
+    list.replaceChildren();
+    $("#ranking-note").textContent = "Nothing ranked: these filters could not be read (see the message).";
+    return;
+  }
   fill(list, ranking.items.map((item, i) => h("li", { "data-theme": item.id },
     h("span", { class: "rank" }, `${i + 1}.`),
     themes.byId.has(item.id)

@@ -59,7 +59,9 @@ export async function loadThemes() {
   showUnthemedGrowth(growth);
   showAlerts(alerts || { items: [], webhook: false });
   fillThemeFilter();
-  if (themes.current && themes.byId.has(themes.current)) openTheme(themes.current);
+  // one out of the tree too (a link to a theme a refit retired or merged): it says what became
+  // of it; the promise lets a caller act on the detail drawn again (focus back on a field)
+  if (themes.current) return openTheme(themes.current);
 }
 
 function remember(theme) {
@@ -146,6 +148,7 @@ export async function openTheme(id, fromUser = false) {
   ]);
   // drawn in this same turn once answered: nothing can look between the end of the wait and it
   if (!themeDetail.answered(asked) || !theme) return;
+  if (theme.status !== "active") return showGone(theme, fromUser);
   const quotes = theme.quotes;  // each with its language and account: no request per quote
   const children = (themes.byId.get(id) || {}).children || [];
   const rising = themes.emerging.get(id);
@@ -200,6 +203,44 @@ export async function openTheme(id, fromUser = false) {
     type: "bar", name: s, marker: { color: COLORS[s] },
     x: points.map((p) => p.period_start), y: points.map((p) => (p.sentiment || {})[s] || 0),
   })), { barmode: "stack", height: 180, showlegend: false });
+}
+
+/* A theme a refit retired or merged, or a person merged (opened by a link, or open during the
+   refit): what became of it and its history, nothing that reads as current. Its figures are
+   0 (its insights are elsewhere), its quotes, when the API keeps them, are from before, and the
+   API refuses to edit it or grow a need from it. */
+function showGone(theme, fromUser) {
+  const pane = $("#theme-detail");
+  const quotes = theme.quotes;
+  fill(pane,
+    h("h2", {}, theme.name, " ", badge(theme.status, `status-${theme.status}`)),
+    h("p", { class: "note gone", id: "theme-gone", role: "status" }, goneNote(theme)),
+    theme.keywords.length ? [h("h3", {}, "Its keywords then"),
+      h("ul", { class: "chips" }, theme.keywords.map((k) => h("li", {}, k)))] : null,
+    quotes.length ? [h("h3", {}, `Quotes it held before it was ${theme.status}`),
+      h("p", { class: "muted small" }, "They are in other themes now, or in none."),
+      h("ul", { class: "quotes" }, quotes.map(themeQuote))] : null,
+    h("h3", {}, "Lineage"),
+    h("ol", { class: "plain lineage" }, theme.lineage.map(lineageItem)));
+  pane.scrollTop = 0;
+  themes.shown = theme.id;
+  if (fromUser) reveal(pane);
+}
+
+/** "Merged into <link> on 2026-11-20 by refit." or "Retired on 2026-11-20 by refit." */
+function goneNote(theme) {
+  const last = [...theme.lineage].reverse()
+    .find((e) => e.event === (theme.status === "merged" ? "merged_into" : "retired")) || {};
+  const when = [last.at ? ` on ${day(last.at)}` : "", last.by ? ` by ${last.by}` : "",
+    last.reason ? ` (${last.reason})` : ""].join("");
+  if (theme.status !== "merged") {
+    return `Retired${when}: it is no longer in the tree, and its insights are in other themes ` +
+      "or in none.";
+  }
+  const into = theme.merged_into_id;
+  const name = themes.byId.get(into)?.name ?? `theme #${into}`;
+  return ["Merged into ", h("button", { type: "button", class: "link", id: "theme-merged-into",
+    "data-theme": into, onclick: () => openTheme(into, true) }, name), `${when}: its insights are there now.`];
 }
 
 /** Back to no theme open (back/forward to a view without one). */
@@ -427,16 +468,29 @@ function themeQuote(quote) {
 
 function themeEditor(theme) {
   const others = [...themes.byId.values()].filter((t) => t.id !== theme.id && t.level === theme.level);
+  // Discovery's name is the reader's language's label (a French browser reads "Export Excel
+  // plante"): saved unchanged, that label became everyone's name, locked. Unchanged, nothing is
+  // sent; a name a person gave can go back to discovery's (PATCH {"name": null}).
   const rename = h("form", { class: "inline-form" },
     h("label", { for: "rename-input" }, "Rename"),
     h("input", { id: "rename-input", name: "name", value: theme.name, required: true, maxlength: 200 }),
-    h("button", { type: "submit" }, "Save name"));
-  rename.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const name = rename.elements.name.value.trim();
+    h("button", { type: "submit" }, "Save name"),
+    theme.name_locked ? h("button", { type: "button", class: "secondary", id: "rename-release",
+      title: "Let refits name it again, in each reader's language", onclick: () => saveName(null) },
+    "Use the discovered name") : null);
+  const saveName = async (name) => {
     const done = await attempt(() => api(`/v1/themes/${theme.id}`, { method: "PATCH", body: { name } }),
       rename.querySelector("button"));
-    if (done) { notify(`Renamed to “${done.name}”.`, "ok"); loadThemes(); }
+    if (!done) return;
+    notify(name == null ? `Named by discovery again: “${done.name}”.` : `Renamed to “${done.name}”.`, "ok");
+    await loadThemes();
+    refocus("#rename-input");
+  };
+  rename.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const name = rename.elements.name.value.trim();
+    if (name === theme.name) return notify("Nothing changed.", "ok");
+    saveName(name);
   });
   const merge = h("form", { class: "inline-form" },
     h("label", { for: "merge-source" }, "Merge into this theme"),
@@ -480,9 +534,15 @@ function moveForm(theme) {
     if (!done) return;
     notify(parent_id ? `Moved under “${themes.byId.get(parent_id)?.name ?? `#${parent_id}`}”.`
       : "Moved to the top level.", "ok");
-    loadThemes();
+    await loadThemes();
+    refocus("#move-parent");
   });
   return form;
+}
+
+/** The detail is drawn again after an edit, and focus fell to <body>: back on the field saved. */
+function refocus(selector) {
+  $(selector)?.focus({ preventScroll: true });
 }
 
 export function setupThemes() {
@@ -528,15 +588,22 @@ async function refit(button) {
   if (!current) return;
   $("#refit-progress").value = current.progress;
   if (current.status === "done") {
-    const r = current.result || {};
-    $("#refit-message").textContent =
-      `Refit done: ${r.themes == null ? "? themes" : plural(r.themes, "theme")} from ${plural(r.insights ?? 0, "insight")} ` +
-      `in ${r.seconds ?? "?"} s.`;
+    $("#refit-message").textContent = refitDone(current.result || {});
     await loadThemes();
   } else {
     state.classList.add("failed");
     $("#refit-message").textContent = `Refit failed: ${current.message}`;
   }
+}
+
+/** "Refit done: 40 themes from 955 insights in 6.09 s: 35 kept, 3 new, 1 merged, 1 retired."
+ * What changed is the job's summary (api/themes/refit.py write_themes). */
+function refitDone(r) {
+  const changes = [["kept", r.kept], ["new", r.new], ["merged", r.merged], ["retired", r.retired]]
+    .filter(([, count]) => count != null).map(([what, count]) => `${count.toLocaleString("en")} ${what}`);
+  return `Refit done: ${r.themes == null ? "? themes" : plural(r.themes, "theme")} from ` +
+    `${plural(r.insights ?? 0, "insight")} in ${r.seconds ?? "?"} s` +
+    `${changes.length ? `: ${changes.join(", ")}` : ""}.`;
 }
 
 function fillThemeFilter() {

@@ -2,7 +2,7 @@
    compared with as many days just before it (the API works the comparison out). */
 import {
   $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart, loadPlotly,
-  chartExports, zoneDay, daysBefore, plotText,
+  chartExports, clearChart, zoneDay, daysBefore, plotText,
 } from "./core.js";
 
 let latest = 0;  // a period changed twice: only the last answer is drawn
@@ -41,7 +41,8 @@ export async function loadVoc() {
     api(`/v1/voc/response-rate${query({ period, sent_from: range.created_from, sent_to: range.created_to })}`),
     api("/v1/voc/at-risk?limit=200"),
   ]));
-  if (!data || run !== latest) return;
+  if (run !== latest) return;
+  if (!data) return clearFigures();
   const [nps, csat, response, risk] = data;
   // The segments are known now: their NPS calls go out together while the rest is drawn.
   const bySegment = Promise.all(nps.segments.map((s) =>
@@ -66,12 +67,14 @@ export async function loadVoc() {
   const counted = risk.items.filter((a) => a.score < AT_RISK);
   const others = risk.items.filter((a) => a.score >= AT_RISK).slice(0, OTHERS_SHOWN);
   $("#at-risk tbody").replaceChildren(...[...counted, ...others].map((a) => h("tr", {},
-    h("td", {}, a.name || a.account_id), h("td", {}, a.segment || "—"), h("td", {}, money(a.arr)),
+    // data-label: each cell's name on a phone, where the column heads are not shown (app.css)
+    h("td", {}, a.name || a.account_id), h("td", { "data-label": "Segment" }, a.segment || "—"),
+    h("td", { "data-label": "ARR" }, money(a.arr)),
     // the order is ranked_score's: a score from few answers is weighed against the workspace's
-    h("td", { title: `ranked as ${num(a.ranked_score, 0)}` }, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
+    h("td", { title: `ranked as ${num(a.ranked_score, 0)}`, "data-label": "Health" }, h("meter", { min: 0, max: 100, low: 50, high: 70, optimum: 100, value: a.score,
       "aria-label": `health ${a.score}` }), ` ${num(a.score, 0)}`),
     // how many survey answers the score rests on: "NPS -100" from 1 answer is one customer
-    h("td", {}, String(a.answers)),
+    h("td", { "data-label": "Answers" }, String(a.answers)),
     h("td", {}, whyListed(a)))));
   if (risk.at_risk > counted.length) {  // beyond the accounts the API ranked for the page
     $("#at-risk tbody").append(h("tr", {}, h("td", { colspan: 6 },
@@ -149,13 +152,25 @@ export async function loadVoc() {
     }], { height: 260, yaxis: { range: [0, 100], title: { text: "% answered" } } });
   }
   const npsTime = $("#chart-nps-time");
-  if (!npsTime.children.length) fill(npsTime, h("p", { class: "muted chart-note" }, "Loading the chart…"));
+  if (!npsTime.data) fill(npsTime, h("p", { class: "muted chart-note" }, "Loading the chart…"));
   const segments = await bySegment;
   if (run !== latest) return;
   chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
     ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
       SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
     { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
+}
+
+const CHARTS = ["#chart-nps-time", "#chart-nps-segment", "#chart-csat-time", "#chart-csat-dist",
+  "#chart-response"];
+
+/** The range was refused (a 422: From after To) or the figures could not be read: the previous
+ * range's cards and charts are not left on screen under the new dates. The accounts' health
+ * does not depend on the range: it stays. */
+function clearFigures() {
+  fill($("#voc-kpis"), h("p", { class: "note", id: "voc-refused" },
+    "No figures for this range: it could not be read (see the message). Change the dates to see them."));
+  for (const id of CHARTS) clearChart(id, "No chart for this range.");
 }
 
 const PHONE = "(max-width: 600px)";
