@@ -1191,6 +1191,7 @@ def test_key_is_sent_and_refusals_are_explained(page: Page) -> None:
 
     page.route("**/v1/themes/*", refuse)
     page.locator(".theme-row").first.click()
+    page.fill("#rename-input", "A name this key may not give")  # unchanged, nothing is sent
     page.click("#rename-input ~ button")
     expect(page.locator("#toast")).to_have_text("This key cannot edit: needs admin scope.")
     page.route(
