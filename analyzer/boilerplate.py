@@ -3,11 +3,17 @@ at [EMAIL]", "Feel free to reach out if you have questions", "N'hésitez pas à 
 "Vous pouvez me joindre au [PHONE]", and the closing courtesy of German, Spanish, Italian and
 Portuguese business mail: "Bei Fragen stehe ich Ihnen gerne zur Verfügung", "Rufen Sie mich gerne
 unter [PHONE] an", "Quedo a su disposición", "Resto a disposizione", "Fico à disposição"), a wait for the reply ("Looking forward to hearing
-from you", "Dans l'attente de votre retour") and a
+from you", "Dans l'attente de votre retour"), the closing courtesy of French and English business
+mail ("Merci de votre compréhension et bonne journée", "Je reste à votre disposition pour toute
+information", "En vous remerciant par avance", "Thanks in advance for your help", "Have a nice
+day", "I remain at your disposal", "Je mets ma collègue en copie : [EMAIL]") and a
 device's signature ("Sent from my iPhone", "Envoyé de
 mon iPhone", "Get Outlook for Android"). Segmentation drops a span that is only that; each one
 was an insight, read as a question or praise (the heads heard "gerne" as warmth: a German bug
-report came out praise), and such lines formed themes of their own.
+report came out praise, a French one too: "Merci de votre compréhension"), and such lines formed
+themes of their own. Thanks for a deed are not courtesy: "Merci pour votre aide" stays, and thanks
+for one's patience alone as the whole message stays too (segmentation keeps a message's only
+spans, analyzer/stages/segment.py).
 
 A span that says more stays: "Contact me at [EMAIL] when the export is fixed" asks for news of a
 fix; "Please call me back, the export still crashes" reports a problem."""
@@ -52,6 +58,75 @@ _ROMANCE_CONTACT = (
 )
 _ROMANCE_WAYS = r"(?: (?:al|en|a|por|via|al numero|al telefono|para|pelo|no|nel|su) \S+)?"
 _REACH_OUT = r"(?:reach out|get in touch|contact " + _WHO + "|ask|drop " + _WHO + r" a line)"
+# French: "si besoin", "pour toute information complémentaire", "en cas de question"
+_FR_ANY_QUESTION = (
+    r"(?: (?:si|pour|en cas de) (?:vous avez |besoin\b|question|toute|tout |la moindre|plus"
+    r"|de plus amples|d'eventuel|eventuel|d'autres)[\w\s'-]*)?"
+)
+# English: "for any further information", "should you need more details"
+_EN_ANY_QUESTION = (
+    r"(?: (?:for|should you (?:need|have|require)|if you (?:need|have|require))"
+    r"(?: (?:any|more|further|additional|other))* (?:information|info|questions?|details"
+    r"|clarifications?|help|assistance)(?: you (?:may |might )?(?:need|have|require))?)?"
+)
+# Thanks that close a mail, not for a deed: for one's understanding or patience, or in advance
+# ("Merci par avance pour votre retour"). "Merci pour votre aide" thanks for help given: it stays.
+_FR_THANKED_FOR = (
+    r"(?: (?:de|pour) (?:votre|vos|ta|tes) (?:(?:precieuse|rapide) )?(?:aide|retour|reponses?"
+    r"|comprehension|patience|attention|reactivite|intervention|collaboration|confiance|temps"
+    r"|soutien|assistance))?"
+)
+_FR_THANKS = (
+    r"(?:(?:merci|je vous remercie|nous vous remercions|je te remercie)(?: beaucoup| bien"
+    r"| infiniment)?(?: (?:de|pour) (?:votre|ta) (?:comprehension|patience)"
+    r"| (?:par avance|d'avance)" + _FR_THANKED_FOR + r")"
+    r"|en (?:vous|te) remerciant(?: (?:par avance|d'avance))?"
+    + _FR_THANKED_FOR
+    + r"(?: (?:par avance|d'avance))?)"
+)
+_FR_WISH = (
+    r"(?:(?:je vous souhaite|nous vous souhaitons|je te souhaite) )?(?:une |un )?(?:tres )?"
+    r"(?:bonne|belle|excellente|agreable) (?:fin de )?(?:journee|soiree|semaine|week-end|weekend)"
+    r"(?: a (?:vous|toi|tous|vous tous|toutes et a tous))?"
+)
+_EN_THANKED_FOR = (
+    r" for (?:your|the) (?:(?:kind|quick|prompt) )?(?:help|assistance|support|understanding"
+    r"|patience|reply|response|answer|attention|time|cooperation|consideration|feedback)"
+)
+_EN_THANKS = (
+    r"(?:thank you|thanks|many thanks)(?: (?:so|very) much)?(?: again)?"
+    r"(?: for (?:your|the) (?:understanding|patience)| in advance(?:" + _EN_THANKED_FOR + r")?"
+    r"|" + _EN_THANKED_FOR + r" in advance)"
+)
+_EN_WISH = (
+    r"(?:(?:i |we )?wish you|have|enjoy) (?:a |the |your )?(?:very )?(?:nice|good|great|lovely"
+    r"|wonderful|pleasant|fantastic|happy) (?:day|evening|week|weekend|one)"
+)
+# The thanks, and a wish after them: "Merci de votre compréhension et bonne journée"
+_CLOSING = "|".join(
+    (
+        _FR_THANKS + r"(?:,? (?:et )?" + _FR_WISH + r")?",
+        _FR_WISH,
+        _EN_THANKS + r"(?:,? (?:and )?" + _EN_WISH + r")?",
+        _EN_WISH,
+    )
+)
+_CLOSING = "(?:" + _CLOSING + ")"
+# Someone else copied in: "Je mets ma collègue en copie : [EMAIL]", "I'm cc'ing my colleague"
+_COPIED = r"(?:\s*[:,(]?\s*\[(?:email|name)\]\)?)?"
+_CC = (
+    r"(?:je |nous )?(?:mets|mettons|ajoute|ajoutons|inclus|incluons)"
+    r"(?: (?!en )\S+){1,3} en (?:copie|cc)(?: de ce (?:mail|message|courriel|fil|echange))?"
+    + _COPIED
+    + r"|(?:je |nous )?(?:mets|mettons|ajoute|ajoutons) en (?:copie|cc)"
+    r" (?:ma|mon|mes|notre|nos|la|le|les|l')\s?\S+(?: \S+)?"
+    + _COPIED
+    + r"|(?:i'm |i am |i've |i have |we're |we are |we've |we have |i'll |we'll )?"
+    r"(?:cc'?ing|cc'?e?d|copying|copied|looping in|looped in|adding|added) (?:in )?"
+    r"(?:my|our) (?:\S+ )?(?:colleague|manager|team|boss|assistant|co-?worker)s?"
+    + _COPIED
+    + r"(?: (?:on|to|in) (?:this|the) (?:thread|email|e-mail|message|conversation))?(?: here)?"
+)
 _FORMS = (
     # "Contact me at [EMAIL]", "You can reach me on [PHONE]", "Please call me back"
     r"(?:please |you can |you may |feel free to |do not hesitate to |don't hesitate to )?"
@@ -61,10 +136,21 @@ _FORMS = (
     + _ANY_QUESTION,
     r"(?:let me know|happy to help|happy to chat)" + _ANY_QUESTION,
     # "N'hésitez pas à me contacter", "Vous pouvez me joindre au [PHONE]"
-    r"(?:n'hesitez pas|n'hesite pas|vous pouvez|tu peux) a? ?(?:me|nous) "
-    r"(?:contacter|joindre|appeler|recontacter|ecrire|rappeler)"
-    r"(?: (?:au|a|par|sur|via) (?:\S+(?: ou (?:au |a |par |sur )?\S+)?))?"
-    r"(?: (?:si|pour|en cas de) (?:vous avez |besoin |question|toute|la moindre|plus)[\w\s']*)?",
+    # "N'hésitez pas à revenir vers moi si besoin"
+    r"(?:n'hesitez pas|n'hesite pas|vous pouvez|tu peux) a? ?(?:(?:me|nous) "
+    r"(?:contacter|joindre|appeler|recontacter|ecrire|rappeler)|revenir vers (?:moi|nous))"
+    r"(?: (?:au|a|par|sur|via) (?:\S+(?: ou (?:au |a |par |sur )?\S+)?))?" + _FR_ANY_QUESTION,
+    # "Je reste à votre entière disposition pour toute information", "Je reste disponible si
+    # besoin", "I remain at your disposal for any further information" (read as churn: "remain")
+    r"(?:je reste|nous restons|restant|je suis|nous sommes|je me tiens|nous nous tenons|je demeure)"
+    r"(?: bien)? (?:a (?:votre|ta|vos) (?:entiere |totale |complete |pleine )?disposition"
+    r"|disponibles?)" + _FR_ANY_QUESTION,
+    r"(?:i |we )?(?:remain|am|are|stay|'m|'re) (?:available|at your (?:full |entire |complete )?"
+    r"disposal)" + _EN_ANY_QUESTION,
+    # "Merci de votre compréhension et bonne journée", "Thanks in advance for your help", "Have
+    # a nice day": the heads read them as praise
+    _CLOSING,
+    _CC,
     # German: "Bei Fragen stehe ich Ihnen gerne zur Verfügung", "Für Rückfragen stehen wir
     # jederzeit zur Verfügung", "Gerne helfe ich weiter"
     _DE_QUESTIONS + r"?(?:(?:sehr )?gerne? )?(?:stehe ich|stehen wir|ich stehe|wir stehen|stehe|stehen)"
@@ -126,7 +212,10 @@ _KEYWORDS = ("contact", "reach", "mail", "call", "ring", "text", "ping", "messag
              "sent from", "envoy", "outlook", "verfugung", "helfe", "melde", "rufen", "ruf ",
              "erreich", "kontaktier", "schreib", "disposi", "dude", "esit", "contat", "contactar",
              "llamar", "chiamar", "ligar", "ayud", "aiut", "ajud", "forward", "freue", "atent",
-             "espera", "attesa", "aguard", "attente")  # fmt: skip
+             "espera", "attesa", "aguard", "attente", "revenir", "disponi", "available",
+             "disposal", "merci", "remerci", "thank", "journee", "soiree", "semaine", "week",
+             "day", "evening", "have a", "enjoy", "cc", "copie", "copy", "copied", "loop",
+             "adding", "added")  # fmt: skip
 
 
 def is_boilerplate(text: str) -> bool:

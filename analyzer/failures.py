@@ -5,7 +5,9 @@ no tone in them. Such a span is a bug report, and negative: the intent stage rai
 the sentiment stage turns a calm or warm reading negative.
 
 Only in a short ticket: a failure among other sentences, or in a long span, is the heads' to read
-with what surrounds it (an issue whose title says "fails to import" may be a question). Not a
+with what surrounds it. A ticket that is one sentence may use all its words ("L'export CSV plante
+systématiquement sur nos gros projets depuis la mise à jour." read `other`, its English twin
+bug_report): there is nothing around it to read it with (an issue whose title says "fails to import" may be a question). Not a
 failure statement either: a question ("Does export fail on large files?"), a denied failure
 ("never fails", "ne plante pas"), a condition ("if it fails"), one that looks back ("used to
 crash", "no longer times out"), or one beside praise or a contrast ("Great app, but sync fails").
@@ -21,6 +23,10 @@ from analyzer.politeness import praises
 
 MAX_WORDS = 8  # a longer span says what else happened: the head reads it
 MAX_TICKET_WORDS = 15  # a ticket of one or two short sentences, greeting and sign-off included
+# A longer span that is the whole ticket states a failure only if it opens with one, its subject
+# first: "L'export CSV plante systématiquement sur nos gros projets depuis la mise à jour" (not
+# "what do you like to do when you're not working", "I tried to make a transfer and it failed").
+MAX_WORDS_BEFORE = 3
 # Written on folded text (analyzer.negation.fold: lower case, no accents).
 _FAILS = (
     r"\bfail(?:s|ed|ing)\b",
@@ -65,13 +71,19 @@ def is_a_short_ticket(text: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def states_a_failure(text: str) -> bool:
-    """Whether the text is a few words that state something fails now ("Export fails",
-    "l'import échoue", "production down") and neither deny it nor say more."""
+def states_a_failure(text: str, whole_ticket: bool = False) -> bool:
+    """Whether the text is a few words that state something fails now ("Export fails", "l'import
+    échoue", "production down") and neither deny it nor say more; `whole_ticket`: the text is
+    all the ticket says, and may run to its words if it opens with the failure."""
     folded = fold(text)
-    if len(folded.split()) > MAX_WORDS or _SAYS_MORE.search(folded) or praises(folded):
+    words = len(folded.split())
+    if words > (MAX_TICKET_WORDS if whole_ticket else MAX_WORDS):
+        return False
+    if _SAYS_MORE.search(folded) or praises(folded):
         return False
     return any(
-        not denied(before) and _A_PERSON_BEFORE.search(before) is None
+        not denied(before)
+        and _A_PERSON_BEFORE.search(before) is None
+        and (words <= MAX_WORDS or len(before.split()) <= MAX_WORDS_BEFORE)
         for before in (folded[: cue.start()] for cue in _FAILS_RE.finditer(folded))
     )

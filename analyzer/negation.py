@@ -18,7 +18,13 @@ _PROBLEM_EN = (
     r"(?:crash(?:es)?|bugs?|issues?|problems?|probs?|complaints?|errors?|glitch(?:es)?|hiccups?"
     r"|lags?|freezes?|troubles?)"
 )
-_PROBLEM_FR = r"(?:soucis?|problemes?|bugs?|beugs?|bogues?|plantages?|erreurs?|pannes?|reproches?)"
+_PROBLEM_FR = (
+    r"(?:soucis?|problemes?|bugs?|beugs?|bogues?|plantages?|crash(?:s|es)?|erreurs?|pannes?"
+    r"|reproches?)"
+)
+# What the problem is of: "le bug de l'export", "le problème de synchro du calendrier". Each
+# complement opens with "de": "le bug pas encore corrigé" is no fix.
+_OF_WHAT_FR = r"(?: (?:de la |de l'|du |des |d'|de )[\w-]+){0,2}"
 # Up to two words between the denial and the problem ("no major sync issues"), but not a
 # comparison: "never had this many issues", "jamais eu autant de problèmes".
 _FILLER = (
@@ -56,6 +62,7 @@ _DENIED = (
     r"\b(?:ne |n')(?:se )?(?:plante|rame|bug|beugue|bugue|freeze|fige|crash|lague)\w* plus\b",
     r"\b"
     + _PROBLEM_FR
+    + _OF_WHAT_FR
     + r" (?:est |sont |a ete |ont ete |semble |semblent )?(?:maintenant |enfin )?"
     r"(?:corrigee?s?|resolue?s?|reglee?s?|disparue?s?)\b",
 )

@@ -5,12 +5,15 @@ the account manager.", "Remonté à la responsable de compte."). They say what t
 the customer said, so segmentation drops them as it drops a call note's opening line; left in,
 they formed themes of their own ("next step · follow"), whatever the call was about.
 
-Only a span that opens with such a label and a colon is one. A follow-up that reports a problem
+Only a span that opens with such a label and a colon is one; one that follows the customer's
+quoted words on their line ("« L'export plante ! » Prochaine étape : envoyer un correctif.") is
+cut off them first, as a sentence of its own would be. A follow-up that reports a problem
 stays: "Follow-up: the export still crashes" is a customer's second message, not a task."""
 
 import re
 
 from analyzer.negation import fold, reports_a_problem
+from analyzer.quotes import open_quote
 
 # Written on folded text (analyzer.negation.fold: lower case, no accents).
 _ACTION_LABEL = re.compile(
@@ -51,3 +54,17 @@ def is_note_action(text: str) -> bool:
         return False
     label = _ACTION_LABEL.match(folded)
     return label is not None and not reports_a_problem(folded[label.end() :])
+
+
+# A closing quotation mark and the spaces after it: where a follow-up may start on a quote's line.
+_AFTER_A_QUOTE = re.compile(r"[»”\"]\s+")
+
+
+def follow_up_after_a_quote(text: str) -> int | None:
+    """Where a note-taker's follow-up starts right after a closed quotation in `text` ("« L'export
+    plante ! » Prochaine étape : ..."), or None. The sentencizer ends no sentence there: the "!"
+    inside the quote ends none (analyzer/stages/segment.py), and no stop follows the mark."""
+    for mark in _AFTER_A_QUOTE.finditer(text):
+        if open_quote(text[: mark.end()]) is None and is_note_action(text[mark.end() :]):
+            return mark.end()
+    return None

@@ -84,6 +84,48 @@ def test_a_short_failure_statement_is_a_bug_report(analyzer: Analyzer, text: str
     assert analysis.sentiment.label == "negative"
 
 
+# French QA: a ticket of one sentence, longer than a short span, read `other` where its English
+# twin read bug_report.
+ONE_SENTENCE_FAILURES = [
+    "L'export CSV plante systématiquement sur nos gros projets depuis la mise à jour.",
+    "L'export ne fonctionne plus sur nos gros projets depuis la mise à jour.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_SENTENCE_FAILURES)
+def test_a_ticket_of_one_failure_sentence_is_a_bug_report(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze(text)
+    assert [insight.fails for insight in analysis.insights] == [True]
+    assert "bug_report" in {intent.label for intent in analysis.intents}
+    assert "other" not in {intent.label for intent in analysis.intents}
+    assert analysis.sentiment.label == "negative"
+
+
+def test_a_long_failure_sentence_beside_another_is_the_heads_to_read(analyzer: Analyzer) -> None:
+    """Only a ticket that is the sentence is read whole: beside another, the span limit holds."""
+    analysis = analyzer.analyze(
+        "L'export CSV plante systématiquement sur nos gros projets depuis mardi. Le support répond."
+    )
+    assert len(analysis.insights) == 2
+    assert not any(insight.fails for insight in analysis.insights)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the failure does not open the sentence: what it says is the heads' to read
+        "what do you like to do when you're not working",
+        "I tried to make a transfer and it failed.",
+        "@AmericanAir keep trying to call to change reservation and you keep hanging up on me",
+        # longer than a ticket
+        "L'export CSV plante systématiquement sur nos gros projets depuis la mise à jour de mardi "
+        "dernier.",
+    ],
+)
+def test_a_long_sentence_that_does_not_open_with_a_failure_states_none(text: str) -> None:
+    assert not states_a_failure(text, whole_ticket=True)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -19,6 +19,10 @@ DENIALS = [
     "Les petits exports passent sans souci.",
     "L’appli ne plante plus depuis la 4.2.",
     "Le bug est corrigé, merci.",
+    "Le bug de l'export est corrigé, merci.",
+    "Le crash de l'export est corrigé, merci.",
+    "Le problème de synchro du calendrier est enfin résolu !",
+    "Aucun crash depuis la mise à jour.",
 ]
 NOT_DENIALS = [
     "The export crashes.",
@@ -37,6 +41,9 @@ NOT_DENIALS = [
     "L'appli se déconnecte parfois... Sinon rien à dire",
     "Très déçu car je trouvais l'application pas mal du tout",
     "At first it was not bad",
+    "Le bug de l'export pas encore corrigé.",  # only a "de ..." may stand between
+    "Le bug de l'export n'est toujours pas corrigé.",
+    "Le crash de l'export est corrigé ?",
 ]
 
 
@@ -68,6 +75,23 @@ def test_a_denied_crash_reads_positive_and_is_no_bug_report(
     assert not intents(after) & {"bug_report", "complaint"}
     assert "praise" in intents(after)  # the complaint heard, mirrored like the sentiment
     assert after.urgency.score < before.urgency.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The export crash is fixed, thanks.",
+        "Le bug de l'export est corrigé, merci.",
+        "Le crash de l'export est corrigé, merci.",
+    ],
+)
+def test_a_fix_of_something_named_reads_as_no_bug_report(analyzer: Analyzer, text: str) -> None:
+    """French QA: "Le bug de l'export est corrigé" read negative, a bug report, where the English
+    twin read positive (the rule knew "le bug est corrigé" only, and no "crash")."""
+    result = analyzer.analyze(text)
+    assert result.insights[0].says_no_problem
+    assert result.sentiment.label == "positive"
+    assert not intents(result) & {"bug_report", "complaint"}
 
 
 def test_only_the_denying_insight_changes(analyzer: Analyzer) -> None:

@@ -452,6 +452,20 @@ def test_new_rules_leave_look_alikes_alone(text):
     assert redact_patterns(text) == (text, {})
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rappeler le gérant (06 12 34 56 78) avant midi.", "Rappeler le gérant ([PHONE]) avant midi."),
+        ("Rappeler le gérant (+1 415 555 0100) avant midi.", "Rappeler le gérant ([PHONE]) avant midi."),
+        ("my number (0612345678), ask for Sam", "my number ([PHONE]), ask for Sam"),
+        ("call (555) 123-4567 today", "call [PHONE] today"),
+    ],
+)  # fmt: skip
+def test_a_phone_number_in_brackets_keeps_both_brackets(text, expected):
+    """The opening bracket went with the number and the closing one stayed: "gérant [PHONE])"."""
+    assert redact_patterns(text)[0] == expected
+
+
 def test_a_us_ssn_shape_without_its_word_stays_a_phone_number():
     assert redact_patterns("Call me on 123-45-6789")[0] == "Call me on [PHONE]"
 

@@ -250,6 +250,38 @@ def test_a_note_takers_follow_ups_are_not_insights(stage):
     ]
 
 
+@pytest.mark.parametrize(
+    ("note", "language", "feedback"),
+    [
+        (
+            "Notes d'appel Acme : « L'export plante à chaque fois… ! » Prochaine étape : envoyer un correctif.",
+            "fr",
+            ["L'export plante à chaque fois… !"],
+        ),
+        (
+            'Call notes Acme: "The export crashes every time!" Next step: send a fix.',
+            "en",
+            ["The export crashes every time!"],
+        ),
+        (
+            "Notes d'appel Acme : « Il nous faut le SSO ! » Remonté à la responsable de compte.",
+            "fr",
+            ["Il nous faut le SSO !"],
+        ),
+        # a customer's second message after the quote stays
+        (
+            'Call notes Acme: "Sync is slow!" Follow-up: the export still crashes on big projects.',
+            "en",
+            ['"Sync is slow!" Follow-up: the export still crashes on big projects.'],
+        ),
+    ],
+)
+def test_a_follow_up_after_a_quote_on_its_line_is_cut_off(stage, note, language, feedback):
+    """A "!" inside the quote ends no sentence, and none ended at the closing mark: the seller's
+    next step was read as the customer's words, in the same insight."""
+    assert texts(stage, note, language) == feedback
+
+
 def test_offers_to_be_contacted_and_device_signatures_are_not_insights(stage):
     for tail in ("Contact me at [EMAIL]", "Feel free to reach out if you have any questions.",
                  "You can reach me at [EMAIL] or on [PHONE].", "Don't hesitate to get in touch.",

@@ -34,6 +34,8 @@ class NegationStage:
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis in batch:
             short_ticket = is_a_short_ticket(analysis.text)
+            # a ticket of one span is read whole: nothing around it says more
+            whole_ticket = short_ticket and len(analysis.insights) == 1
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
                 insight.mocks = mocks_thanks(insight.text)
@@ -48,7 +50,7 @@ class NegationStage:
                 # a denied problem or thanks for a fix are read by their own rules
                 insight.fails = (
                     short_ticket
-                    and states_a_failure(insight.text)
+                    and states_a_failure(insight.text, whole_ticket)
                     and not insight.says_no_problem
                     and not insight.thanks
                 )

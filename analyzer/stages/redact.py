@@ -300,10 +300,13 @@ def _phone(match: re.Match[str]) -> str | None:
         return None
     if cue != "phone" and is_year_range(number):  # "every year 2019-2024"
         return None
+    # "(06 12 34 56 78)": the pattern takes the opening bracket for an area code's ("(555)
+    # 123-4567") and stops before the closing one; the opening one stays, as the closing one does
+    opening = "(" if number.startswith("(") and ")" not in number else ""
     if 8 <= len(digits) <= 15:
-        return "[PHONE]"
+        return opening + "[PHONE]"
     if len(digits) == 7 and (_LOCAL.fullmatch(number) or (cue == "phone" and number.isdigit())):
-        return "[PHONE]"
+        return opening + "[PHONE]"
     return None
 
 

@@ -15,7 +15,7 @@ from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
-from analyzer.note_actions import is_note_action
+from analyzer.note_actions import follow_up_after_a_quote, is_note_action
 from analyzer.note_headers import feedback_span, is_call_header
 from analyzer.quotes import open_quote, quotations
 from analyzer.resources import Resources
@@ -141,6 +141,24 @@ def drop_pleasantries(spans: list[Span], text: str) -> list[Span]:
         if not any(says_nothing(text[start:end]) for says_nothing in _SAYS_NOTHING)
     ]
     return kept or spans
+
+
+def cut_follow_ups(spans: list[Span], text: str) -> list[Span]:
+    """A note-taker's follow-up on the line of a quote ("« L'export plante ! » Prochaine étape :
+    envoyer un correctif.") cut off into a span of its own, for drop_pleasantries to drop: it was
+    read as part of the customer's words."""
+    cut: list[Span] = []
+    for start, end in spans:
+        at = follow_up_after_a_quote(text[start:end])
+        if at is None:
+            cut.append((start, end))
+        else:
+            cut.extend(
+                span
+                for s, e in ((start, start + at), (start + at, end))
+                if (span := _trim(text, s, e))
+            )
+    return cut
 
 
 def _as_word(match: re.Match) -> str:
@@ -279,7 +297,7 @@ class SegmentStage:
                 start = line_start + sentence.start_char
                 end = line_start + sentence.end_char
                 spans.extend(clause_spans(text, start, end, self.min_words))
-        spans = drop_pleasantries(keep_placeholders_whole(spans, text), text)
+        spans = drop_pleasantries(cut_follow_ups(keep_placeholders_whole(spans, text), text), text)
         spans = keep_quotes_whole(spans, text)
         spans = merge_short(spans, text, self.min_words) or [(0, len(text))]
         return [feedback_span(text, start, end) for start, end in spans]  # a note's header off
