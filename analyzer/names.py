@@ -32,7 +32,12 @@ _NOT_NAMES = (
 # initial; whole: never followed by a letter, so a name is masked whole or not at all (a letter
 # the word could not read left "[NAME]ß" of "Weiß").
 _WORD = rf"(?:{UPPER}{LOWER}*(?:['’-]{UPPER}?{LOWER}+)*|{UPPER}\.)(?![^\W\d_])"
-_NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}"
+# A French surname's particle, which stays with the name it opens: "Jean-Baptiste de La Fontaine",
+# "Marie-Hélène d'Arcy", "Anne du Bellay" (lower case: "Dupont De Paris" is rare, "de la banque"
+# has no capital after it).
+_PARTICLE_TAIL = rf"(?:[ \t](?:de[ \t]La|de[ \t]la|de|du|des)[ \t]|[ \t]d['’](?={UPPER}))"
+_SURNAME_TAIL = rf"(?:{_PARTICLE_TAIL}(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD})?)"
+_NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}{_SURNAME_TAIL}?"
 _SHORT_NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD})?"  # first name, surname
 _LEAD = (
     r"(?:my name is|my name's|je m'appelle|je m’appelle|mon nom est|je me nomme|ich heiße|"
@@ -105,6 +110,14 @@ _CLOSING = rf"(?:{SIGN_OFF}|{GREETING}|please help|help please|please advise|aid
 _PAIR = rf"(?-i:{_SHORT_NAME})\s*(?:&|\+|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*(?-i:{_SHORT_NAME})"
 PAIR_CLOSING = re.compile(
     rf"((?:^|[.!?…\n])[ \t]*{_CLOSING},[ \t]*)({_PAIR})(?=[ \t]*[.!]*[ \t]*$)", re.IGNORECASE
+)
+# Informal French sign-offs before a first name: "Bises, Camille", "A+ Julien", "à plus, Léa";
+# at a sentence's or a line's start ("note A+" ends no message).
+_INFORMAL_SIGN_OFF = r"(?:grosses bises|bises|bisous|biz|a\+|à\+|@\+|a plus|à plus)"
+INFORMALLY_SIGNED = re.compile(
+    rf"((?:^|[.!?…,\n])[ \t]*{_INFORMAL_SIGN_OFF}[,!.]?[ \t]*\n?[ \t]*-?[ \t]*)"
+    rf"((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))",
+    re.IGNORECASE,
 )
 GREETED = re.compile(rf"^(\s*{GREETING}\s+)((?-i:{_NAME}))(?=\s*[,!\n])", re.IGNORECASE)
 # After a French closing or opening, the words that end or open the message are a name in any
@@ -195,7 +208,7 @@ SPEAKER = re.compile(rf"([.!?] )(?!{_NOT_SPEAKERS})({UPPER}{LOWER}{{2,}})(?=\s?:
 # A first name and a surname (2-3 words, "Jean-Pierre Martin", "Charles de Gaulle"), for cues that
 # also introduce products and places ("This is Slack integration", "ici Paris", "Je suis Premium").
 _PARTICLES = r"(?:de|du|des|de la|van|von|der|den|di|da|del|le|la)"
-_NEXT_WORD = rf"(?:(?:[ -]|\s{_PARTICLES}\s)(?!{_NOT_NAMES}){_WORD})"
+_NEXT_WORD = rf"(?:(?:[ -]|\s{_PARTICLES}\s|\sde La\s|\sd['’])(?!{_NOT_NAMES}){_WORD})"
 _FULL_NAME = rf"(?!{_NOT_NAMES}){_WORD}{_NEXT_WORD}{{1,2}}(?![\w'’-])"
 _ONE_TO_THREE = rf"(?!{_NOT_NAMES}){_WORD}{_NEXT_WORD}{{0,2}}(?![\w'’-])"
 # "Hi, this is Sarah Connor", "je suis Jean-Pierre Martin", "Bonjour, ici Jacques Chirac" ("ici"
@@ -252,13 +265,15 @@ _SURNAME = rf"(?:Mc|Mac|{UPPER}['’])?{UPPER}(?:{LOWER}+|{UPPER}+)(?:-{UPPER}{L
 # ("Mary Johnson's account", "Johnson’s", "Mary Jones' account": [NAME]'s).
 _NAME_END = r"(?:(?![\w'’@-])|(?=['’]s?(?![\w'’@-])))"
 KNOWN_FIRST_AND_LAST = re.compile(
-    rf"(?<![\w'’@.-])({_GAZETTEER_FIRST}(?: {_PARTICLES})? {_SURNAME}){_NAME_END}"
+    rf"(?<![\w'’@.-])({_GAZETTEER_FIRST}(?: de La| {_PARTICLES})? (?:d['’])?{_SURNAME}){_NAME_END}"
 )
 # A known first name alone after a word that says a person is meant ("spoke with Tom", "parlé
 # avec Julie", "de la part de Nicolas"), or before one ("Sophie a appelé").
 _PERSON_CUE = (
     r"(?:called|phoned|rang|spoke (?:with|to)|speaking (?:with|to)|talked (?:with|to)|"
-    r"talking (?:with|to)|chatted with|avec|de la part de|parlé à)"
+    r"talking (?:with|to)|chatted with|avec|de la part de|parlé à|"
+    # whom to ask or reach, in French: "demandez Benoît", "contactez Léa", "appeler Marc"
+    r"demandez|demander|contactez|contacter|appelez|appeler|joignez|joindre)(?: à)?"
 )
 CUED_FIRST_NAME = re.compile(
     rf"(\b(?:{loose(_PERSON_CUE)}[ \t]+|de la part d['’]))((?-i:{_GAZETTEER_FIRST}))"
@@ -267,7 +282,13 @@ CUED_FIRST_NAME = re.compile(
 )
 # What each match of CUED_FIRST_NAME holds, as analyzer/keywords.py reads the text (lower case).
 _PERSON_CUE_WORDS = ("call", "phoned", "rang", "spoke", "speaking", "talk", "chatted", "avec",
-                     "part d", "parl")  # fmt: skip
+                     "part d", "parl", "demand", "contact", "appel", "joign", "joindre")  # fmt: skip
+# "J'ai eu Thomas au téléphone": whom one had on the phone ("j'ai eu Max de retard" has no phone).
+HAD_ON_THE_PHONE = re.compile(
+    rf"(\b(?:ai|as|a|avons|avez|ont) eu[ \t]+)((?-i:{_GAZETTEER_FIRST}))"
+    rf"(?= (?:au (?:téléphone|telephone|tél|tel|bout du fil)|en ligne)\b)",
+    re.IGNORECASE,
+)
 FIRST_NAME_CALLED = re.compile(
     rf"((?:^|(?<=[\s,;:(]))(?<![\w'’@.-]))({_GAZETTEER_FIRST})"
     rf"(?= (?:a (?:appelé|appele|téléphoné|telephone|rappelé|rappele)|called|phoned|rang)\b)"
@@ -332,11 +353,15 @@ def _in_title_case(text: str, start: int) -> bool:
     return end < start and word[:1].isupper() and word != "I" and not _opens_sentence(text, begin)
 
 
+_ELIDED_PARTICLE = re.compile(r"^d['’]")
+
+
 def _is_gazetteer_name(match: re.Match[str], not_names: frozenset[str]) -> bool:
     """A known first name and a surname, not inside a Title Case run nor an organisation's or a
     place's name ("Austin Bergstrom airport", "rue Jean Jaurès"); opening a sentence, where a
     capitalised pair is as often a title ("June Update"), both must be known names."""
     first, *_, surname = match.group(1).split(" ")
+    surname = _ELIDED_PARTICLE.sub("", surname)  # "d'Arcy": Arcy is the surname
     text, start = match.string, match.start(1)
     return (
         _is_known_first_name(first, not_names)
@@ -364,9 +389,20 @@ def _replace_each(
 
 
 _SHORT_NAME_RE = re.compile(_SHORT_NAME)
+SURNAME_LEFT = re.compile(rf"\[NAME\]{_SURNAME_TAIL}(?![\w'’-])")
+
+
+def _mask_surname_left(match: re.Match[str]) -> str:
+    """The surname is no common word ("[NAME] de Paris", "[NAME] du Support" stay)."""
+    return match.group(0) if _is_common(match.group(0)[len("[NAME]") :]) else "[NAME]"
+
+
+# "La" and "Le" after "de" open a surname ("de La Fontaine"), not a sentence's words.
+_CAPITAL_PARTICLE = re.compile(r"\bde (?:La|Le) ")
 
 
 def _is_common(name: str) -> bool:
+    name = _CAPITAL_PARTICLE.sub("de ", name)
     words = [word for word in re.split(r"[ '’-]", name) if word[:1].isupper()]  # not particles
     return any(word.casefold() in _COMMON_WORDS for word in words)
 
@@ -402,6 +438,7 @@ _RULES: tuple[tuple[re.Pattern[str], Keywords, Callable[[str], bool] | None], ..
     (INTRODUCED, (_LEAD_WORDS,), None),
     (SIGNED, (_SIGN_OFF_WORDS,), None),
     (SIGNED_BELOW, (("\n",), _SIGN_OFF_WORDS), None),
+    (INFORMALLY_SIGNED, (("bis", "biz", "+", "plus"),), _is_common),
     (CLOSED, ((",",), ("\n",)), None),
     (SIGNED_AS, (("sign",),), None),
     (GREETED, (), None),
@@ -487,6 +524,12 @@ def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[st
         text = CUED_FIRST_NAME.sub(replace_first, text)
     if holds(lowered_text, (_CALLED_WORDS,)):
         text = FIRST_NAME_CALLED.sub(replace_first, text)
+    if holds(lowered_text, (("eu ",),)):
+        text = HAD_ON_THE_PHONE.sub(replace_first, text)
+    # A rule that took the first name alone ("avec Jean-Baptiste", "Mme Marie-Hélène") leaves
+    # the surname after its particle: "[NAME] de La Fontaine", "[NAME] d'Arcy".
+    if "[NAME] d" in text:
+        text = SURNAME_LEFT.sub(_mask_surname_left, text)
     return text, found
 
 

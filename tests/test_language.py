@@ -72,3 +72,43 @@ def test_languages_come_from_the_environment(monkeypatch):
 
     monkeypatch.setenv("BOUCLE_LANGUAGES", '["EN", "fr"]')
     assert Settings().analyzer_config().languages == ("en", "fr")
+
+
+# Very short NPS comments: lingua guesses on a few letters ("Nickel" read German, "Le dashboard ne
+# load pas" English); a cue word of one language only decides.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ça marche pas", "fr"),
+        ("J'adore !", "fr"),
+        ("Pas terrible", "fr"),
+        ("Nickel", "fr"),
+        ("Le dashboard ne load pas", "fr"),
+        ("Merci !", "fr"),
+        ("Love it", "en"),
+        ("Danke!", "de"),
+        ("Muy bueno", "es"),
+        ("Grazie mille", "it"),
+        ("Muito bom", "pt"),
+    ],
+)
+def test_short_texts_are_read_by_their_cue_words(stage, text, expected):
+    assert stage.detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Super", "und"),  # the same word in five languages
+        ("Top", "und"),
+        ("Merci for the quick fix", "en"),  # cues of two languages: lingua decides
+        ("Tres bien", "und"),  # "tres" is Spanish too
+    ],
+)
+def test_short_texts_without_one_languages_cues_are_left_to_lingua(stage, text, expected):
+    assert stage.detect(text) == expected
+
+
+def test_short_text_cues_stay_among_the_declared_languages():
+    two = LanguageStage(AnalyzerConfig(languages=("en", "fr")), resources=None)
+    assert two.detect("Danke!") != "de"

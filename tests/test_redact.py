@@ -581,3 +581,42 @@ def test_gazetteer_respects_the_workspace_names():
         "My watch syncs to Jordan Pulse hourly",
         0,
     )
+
+
+# French names: a surname's particle stays with the name ("de La Fontaine", "d'Arcy"), informal
+# sign-offs ("Bises", "A+") and verbs of contact ("demandez", "j'ai eu … au téléphone") cue one.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("J'ai parlé avec Jean-Baptiste de La Fontaine hier.", "J'ai parlé avec [NAME] hier."),
+        ("Jean-Baptiste de La Fontaine a appelé hier.", "[NAME] a appelé hier."),
+        ("Bonjour, je suis Jean-Baptiste de La Fontaine et l'export plante.", "Bonjour, je suis [NAME] et l'export plante."),
+        ("Cordialement,\nJean-Baptiste de La Fontaine", "Cordialement,\n[NAME]"),
+        ("Mme Marie-Hélène d'Arcy nous a écrit.", "Mme [NAME] nous a écrit."),
+        ("Contact : Marie-Hélène d’Arcy, service achats", "Contact : [NAME], service achats"),
+        ("Mme Anne du Bellay a écrit.", "Mme [NAME] a écrit."),
+        ("L'export ne marche plus depuis hier. Bises, Camille", "L'export ne marche plus depuis hier. Bises, [NAME]"),
+        ("Merci pour la correction ! A+ Julien", "Merci pour la correction ! A+ [NAME]"),
+        ("Pour la facture, demandez Benoît.", "Pour la facture, demandez [NAME]."),
+        ("Vous pouvez contacter Léa pour la démo.", "Vous pouvez contacter [NAME] pour la démo."),
+        ("J'ai eu Thomas au téléphone, il confirme le bug.", "J'ai eu [NAME] au téléphone, il confirme le bug."),
+    ],
+)  # fmt: skip
+def test_french_names_are_masked_with_their_particles_and_cues(text, expected):
+    assert redact_names(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseiller de la banque a raccroché",
+        "J'ai eu Orange au téléphone, rien à faire",  # a company, no first name
+        "J'ai eu Max de retard sur la facture",  # no phone: not whom one had
+        "Demandez France Travail pour l'attestation",  # an organisation: a capital follows
+        "Bises à toute l'équipe",
+        "Note A+ pour le support",
+        "Contactez Google pour le compte",
+    ],
+)
+def test_french_name_cues_spare_words_that_are_no_names(text):
+    assert redact_names(text) == (text, 0)

@@ -250,3 +250,24 @@ def test_a_mixed_theme_is_named_in_its_majority_language() -> None:
     assert "mis" not in theme.label.split()
     assert theme.label in texts[:5]  # no term said by enough: its first English quote
     assert theme.labels == {}  # 2 French insights are too few for their own label
+
+
+def test_french_sentence_frames_name_no_theme() -> None:
+    """Demo labels "existe moyen · API", "projet devrait", "cassées temps · outils trop",
+    "claire marche", "hausse de prix · mal": the words around a French topic ("il existe un
+    moyen de", "ces derniers temps", "trop de choses cassées", "passe mal") were taken for it."""
+    assert make_label(["exister moyen", "réassigner", "tâche masse"]) == "réassigner · tâche masse"
+    assert (
+        make_label(["devoir", "déplacer projet", "sélectionner"])
+        == "déplacer projet · sélectionner"
+    )
+    assert make_label(["casser temps", "outil trop", "regarder outil"]) == "regarder outil"
+    assert make_label(["clair marcher", "interface clair"]) == "interface clair"
+    assert make_label(["raison", "mal", "prochain", "hausse prix", "passer mal"]) == (
+        "hausse prix · passer mal"
+    )
+    assert make_label(["reason", "solve", "painful", "sso login"]) == "sso login"
+    # topic words stay: a theme about load time or support is still named by them
+    assert make_label(["temps chargement", "support"]) == "temps chargement · support"
+    # a theme of nothing else is still named ("continuez · adore": keep it up, praise)
+    assert make_label(["continuer", "adorer"]) == "continuer · adorer"

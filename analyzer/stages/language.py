@@ -1,21 +1,20 @@
 """Language detection with lingua, restricted to the supported languages; when lingua is unsure
-(short texts), function words only one language uses decide; "und" when neither is sure."""
+(short texts), function words only one language uses decide; "und" when neither is sure. A very
+short text's own cue words (analyzer/short_language_cues.py) go first: on a few letters lingua
+guesses."""
 
 import importlib
-import re
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
+from analyzer.short_language_cues import WORD, short_text_language
 
 UNDETERMINED = "und"
 # Detection time grows with length, accuracy stops growing long before: read the start only.
 SAMPLE_CHARS = 400
-# An elided article or pronoun is a word of its own ("j'ai" -> "j'", "ai"), as spaCy's stop
-# word lists spell them: French "j'", "n'", "qu'" and Italian "dell'", "un'" are strong cues.
-_WORD = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\W\d_]+")
 
 
 def build_detector(codes: tuple[str, ...]) -> LanguageDetector | None:
@@ -54,10 +53,13 @@ class LanguageStage:
         self.min_confidence = config.language_min_confidence
         self.function_words = own_function_words(config.languages)
         self.only_language = config.languages[0]
+        self.codes = config.languages
 
     def detect(self, text: str) -> str:
         if self.detector is None:  # one language configured
-            return self.only_language if _WORD.search(text) else UNDETERMINED
+            return self.only_language if WORD.search(text) else UNDETERMINED
+        if language := short_text_language(text[:SAMPLE_CHARS], self.codes):
+            return language
         values = self.detector.compute_language_confidence_values(text[:SAMPLE_CHARS])
         if values and values[0].value >= self.min_confidence:
             return values[0].language.iso_code_639_1.name.lower()
@@ -67,7 +69,7 @@ class LanguageStage:
         """The one language with at least 2 of its own function words in the text, when no other
         language has any (scripts/eval_language.py: half as many "und" on short queries, no more
         wrong answers)."""
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+        words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
         hits = {
             code: count
             for code, own in self.function_words.items()

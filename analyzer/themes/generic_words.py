@@ -10,7 +10,13 @@ what tone and request templates are made of in any product's feedback:
 - politeness and request verbs (please, appreciate, wish, merci, vouloir),
 - what any report says it did or wants done (check, click, try, follow, fix, régler, corriger),
 - the product and the report themselves (app, tool, feature, issue, problème, appli),
-- filler adverbs (away, really, right, vraiment, vite).
+- filler adverbs and modals (away, really, right, vraiment, vite, trop, mal, devoir),
+- a sentence's frame around its topic ("is there a way": moyen; "the reason we stay": raison;
+  "keep it up": continuer).
+
+French "temps" is listed, English "time" not: "temps" alone is mostly filler ("ces derniers
+temps", "tout le temps", "en même temps"), and a time topic keeps its phrase ("temps de
+chargement", "temps réel"), which a generic word alone does not drop.
 
 Lemmas, as `labels.lemma_documents` makes them (stop words are gone already). A label leaves
 out terms made only of them (`without_generic`); a theme whose every term is one of them
@@ -24,18 +30,20 @@ GENERIC_WORDS = frozenset(
     """
     great good nice love like awesome amaze amazing excellent perfect bad terrible awful horrible
     hate happy unhappy annoy frustrate frustrating cool fine solid best better wonderful fantastic
-    brilliant useful useless unusable easy
-    please appreciate wish hope want need
-    fix check click follow try let know think feel look help use get make tell work adore
+    brilliant useful useless unusable easy simple clear painful badly real small
+    please appreciate wish hope want need ask
+    fix check click follow try let know think feel look help use get make tell work adore solve
+    break continue indicate
     app apps application product tool software feature thing stuff way lot issue problem bug
-    question request feedback team devs
+    question request feedback team devs reason
     away right really actually exactly overall lately anymore ever exist finish
     super génial top bien bon excellent parfait nul mauvais adorer aimer content satisfait
-    frustrant déçu
-    vouloir pouvoir besoin souhaiter aider
+    frustrant déçu simple clair claire pénible mal vrai petit
+    vouloir pouvoir besoin souhaiter aider demander demande devoir correspondre
     régler corriger correction vérifier cliquer suivre essayer marcher marche fonctionner utiliser
-    appli outil produit fonctionnalité truc chose problème souci équipe
-    vraiment vite rapidement exister fini finir
+    résoudre casser continuer indiquer
+    appli outil produit fonctionnalité truc chose problème souci équipe moyen raison
+    vraiment vite rapidement exister fini finir trop prochain temps
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 

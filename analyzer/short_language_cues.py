@@ -1,0 +1,41 @@
+"""Words that say which language a very short text is in ("Ça marche pas", "Nickel", "Merci !",
+"Danke!"), where lingua is unsure or wrong: on a few letters its character models guess ("Nickel"
+reads German, "Le dashboard ne load pas" English), and NPS comments are often that short. Only
+words no other supported language writes the same way: "bien" (French, Spanish), "non" (French,
+Italian), "super", "top", "ok" stay ambiguous, and an English product word in a French comment
+("dashboard", "load") is no cue at all."""
+
+import re
+
+# A short text: up to this many words. Longer ones give lingua enough letters.
+MAX_WORDS = 6
+# An elided article or pronoun is a word of its own ("j'ai" -> "j'", "ai"), as spaCy's stop
+# word lists spell them: French "j'", "n'", "qu'" and Italian "dell'", "un'" are strong cues.
+WORD = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\W\d_]+")
+
+_CUES = {
+    # not "l'", "d'", "c'", "ne" (Italian writes them too), "des" (German), "gut" (English)
+    "fr": """ça j' n' qu' pas merci nickel bof nul nulle génial géniale très trop vraiment
+        fonctionne bonjour sympa dommage parfait je les une est avec pour sans rien jamais""",
+    "en": """the not it's doesn't don't can't won't isn't thanks thank please love great works
+        working my is this very""",
+    "de": """nicht danke bitte sehr ist und geht funktioniert schlecht leider""",
+    "es": """gracias muy bueno buena pero también""",
+    "it": """grazie molto bello funziona perché niente ottimo benissimo""",
+    "pt": """obrigado obrigada muito não bom ótimo""",
+}
+_LANGUAGES_OF: dict[str, frozenset[str]] = {}
+for _code, _words in _CUES.items():
+    for _word in _words.split():
+        _LANGUAGES_OF[_word] = _LANGUAGES_OF.get(_word, frozenset()) | {_code}
+
+
+def short_text_language(text: str, codes: tuple[str, ...]) -> str | None:
+    """The one language among `codes` whose cue words a text of at most MAX_WORDS words holds,
+    when it holds none of another's; None otherwise (a longer text, no cue, or cues of two
+    languages: "Merci for the fix")."""
+    words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    if not words or len(words) > MAX_WORDS:
+        return None
+    found = {code for word in words for code in _LANGUAGES_OF.get(word, ()) if code in codes}
+    return found.pop() if len(found) == 1 else None
