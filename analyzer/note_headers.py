@@ -17,6 +17,7 @@ import re
 from analyzer.accents import loose
 from analyzer.letters import UPPER
 from analyzer.names import CALL_WORDS
+from analyzer.placeholders import PLACEHOLDER
 from analyzer.quotes import enclosed
 from models.marks import without_marks
 
@@ -42,7 +43,6 @@ _CALL_HEADER = re.compile(
 # tried the ending at every character (20 µs a part).
 _PART = re.compile(r"\s*((?:[^:!?\n.«»\"“”„]|\.(?=\S))+)(:|\.+)(?=\s|$)")
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|\[[A-Z_]+\]")
-_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 # The call words as `_WORDS` reads them, and their plurals, with or without accents
 # ("reunion"): a set lookup, not a regex search.
 _CALL_WORDS = frozenset(
@@ -84,7 +84,7 @@ def is_header_part(part: str) -> bool:
     words = _WORDS.findall(part)
     calls = not _CALL_WORDS.isdisjoint(word.lower() for word in words)
     return (
-        all(_PLACEHOLDER.fullmatch(word) for word in words)
+        all(PLACEHOLDER.fullmatch(word) for word in words)
         or (calls and (len(words) <= _SHORT_PART or is_call_header(part)))
         or _NOTE_TYPE.match(part) is not None
         or any(

@@ -246,6 +246,16 @@ def language_code(value: str | None) -> str | None:
     return code if len(code) == 2 and code in ISO_639_1 else None
 
 
+def code_or_name(value: str) -> str:
+    """A language as the contacts import reads it (language_code: "fr", "fr-CA", "Français"),
+    refused when it names none: a contact written through the API takes what its file takes."""
+    return language_code(value) or iso_639_1(value)  # the latter says what is wrong
+
+
+# A contact's preferred language: an ISO 639-1 code, a locale or the language's name.
+NamedLanguage = Annotated[str, AfterValidator(code_or_name)]
+
+
 def reader_languages(
     lang: Annotated[
         LanguageCode | None,

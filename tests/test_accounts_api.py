@@ -90,6 +90,18 @@ def test_put_replaces_a_contact_patch_changes_some_fields(client: TestClient) ->
     assert client.get("/v1/contacts/c3").status_code == 404  # refused: nothing made
 
 
+@pytest.mark.parametrize("verb", ["put", "patch"])
+def test_a_contacts_language_by_name_as_its_import_takes_it(client: TestClient, verb) -> None:
+    """A CRM sync sends "français" where the contacts CSV says "Français": both are fr."""
+    send = getattr(client, verb)
+    for given, stored in (("français", "fr"), ("Français", "fr"), ("English", "en"),
+                          ("anglais", "en"), ("fr-CA", "fr"), ("FR", "fr")):  # fmt: skip
+        answer = send("/v1/contacts/c1", json={"email": "ann@acme.com", "language": given})
+        assert answer.status_code == 200, (given, answer.text)
+        assert answer.json()["language"] == stored
+    assert errors_of(send("/v1/contacts/c1", json={"language": "Klingon"})) == ["language"]
+
+
 def test_an_import_sent_to_the_api_keeps_what_its_file_leaves_out(
     client: TestClient, tmp_path: Path
 ) -> None:

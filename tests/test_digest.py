@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
+from api.cli import main
 from api.loop.digest import as_markdown
 from api.money import money
 from api.settings import Settings
@@ -27,13 +28,54 @@ def test_the_digest_has_nps_and_csat_against_the_previous_period(store_client: T
     answers(store_client, "csat_survey", [5, 4], days_ago=2)
     digest = store_client.get("/v1/digest", params={"period": "week"}).json()
     assert digest["voc"]["nps"] == {"score": 50.0, "change": 50.0, "responses": 6,
-                                    "few_answers": False}  # fmt: skip
+                                    "few_answers": False, "previous_responses": 5,
+                                    "previous_few_answers": False}  # fmt: skip
     assert digest["voc"]["csat"] == {"score": 4.5, "change": None, "responses": 2,
-                                     "few_answers": True}  # fmt: skip
+                                     "few_answers": True, "previous_responses": 0,
+                                     "previous_few_answers": True}  # fmt: skip
     text = store_client.get("/v1/digest", params={"period": "week", "format": "markdown"}).text
     assert "## Voice of the customer" in text
     assert "- NPS 50 (+50 vs previous week), 6 answers" in text
     assert "- CSAT: too few answers to rely on (2 answers)" in text
+
+
+# 5 promoters, 1 passive, 3 detractors of 9: NPS 22.2; the week before, one detractor: -100
+THIS_WEEK, WEEK_BEFORE = [10, 10, 10, 9, 8, 3, 3, 10, 6], [0]
+
+
+def test_a_change_against_too_few_answers_says_so(store_client: TestClient) -> None:
+    answers(store_client, "nps_survey", THIS_WEEK, days_ago=2)
+    answers(store_client, "nps_survey", WEEK_BEFORE, days_ago=9)
+    digest = store_client.get("/v1/digest", params={"period": "week"}).json()
+    assert digest["voc"]["nps"] == {"score": 22.2, "change": 122.2, "responses": 9,
+                                    "few_answers": False, "previous_responses": 1,
+                                    "previous_few_answers": True}  # fmt: skip
+    text = store_client.get("/v1/digest", params={"period": "week", "format": "markdown"}).text
+    assert ("- NPS 22.2 (+122.2 vs previous week, which had only 1 answer: too few to rely on), "
+            "9 answers") in text  # fmt: skip
+
+
+def test_the_terminal_says_when_nps_rests_on_too_few_answers(
+    store_client: TestClient, store_settings: Settings, share_with_cli, capsys
+) -> None:
+    """As the API's `few_answers` (under 5), and "1 answer", not "1 answers"."""
+    answers(store_client, "nps_survey", THIS_WEEK, days_ago=2)
+    answers(store_client, "nps_survey", WEEK_BEFORE, days_ago=8)
+    share_with_cli(store_settings)
+    since = (datetime.now(UTC) - timedelta(days=5)).date().isoformat()
+    assert main(["voc", "nps", "--from", since]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("NPS 22.2 from 9 answers (5 promoters, 1 passive, 3 detractors)")
+    assert "Too few answers" not in out.splitlines()[1]  # 9 are enough
+    assert ": NPS -100.0 from 1 answer, too few to rely on; change +122.2 (too few answers to " \
+           "compare)" in out  # fmt: skip
+    assert "1 answers" not in out
+    until = (datetime.now(UTC) - timedelta(days=7)).date().isoformat()
+    assert main(["voc", "nps", "--to", until]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("NPS -100.0 from 1 answer (0 promoters, 0 passives, 1 detractor)")
+    assert lines[1] == ("Too few answers to rely on (under 5): one answer more or less moves it "
+                        "a lot.")  # fmt: skip
 
 
 def test_the_digest_says_one_account_and_its_currency(store_client: TestClient) -> None:
@@ -55,8 +97,10 @@ def markdown(**changes) -> str:
         "period": "week", "until": datetime(2026, 11, 30, tzinfo=UTC), "currency": "USD",
         "top_needs": [{"rank": 1, "title": "SSO", "score": 2.5, "accounts": 1, "arr": 1_240_000}],
         "emerging_themes": [{"name": "Billing", "recent": 1, "baseline": 0, "new": True}],
-        "voc": {"nps": {"score": -12.5, "change": -3.0, "responses": 1_200, "few_answers": False},
-                "csat": {"score": 4.0, "change": None, "responses": 1, "few_answers": True}},
+        "voc": {"nps": {"score": -12.5, "change": -3.0, "responses": 1_200, "few_answers": False,
+                        "previous_responses": 1_100, "previous_few_answers": False},
+                "csat": {"score": 4.0, "change": None, "responses": 1, "few_answers": True,
+                         "previous_responses": 0, "previous_few_answers": True}},
         "loop_closures": [{"title": "SSO", "kind": "shipped", "status": "shipped", "notified": 1}],
     }  # fmt: skip
     return as_markdown({**digest, **changes})

@@ -90,7 +90,7 @@ def test_every_message_carries_its_unsubscribe_link(store_settings: Settings, ta
         assert done.status_code == 200, done.text
         assert done.json() == {"unsubscribed": True, "already": False, "cancelled": 0}
         assert client.get("/v1/contacts/c2").json()["notifications"] is False
-        assert "Unsubscribed" in client.get(path).text
+        assert "Désabonnement confirmé" in client.get(path).text  # Luc reads French
 
         # the page's button, while a message waits: it is cancelled, not sent
         need_id = need_of(client, ANN, text="Export to Excel please.")
@@ -108,6 +108,35 @@ def test_every_message_carries_its_unsubscribe_link(store_settings: Settings, ta
 
         unknown = client.post("/v1/unsubscribe/not-a-token")
         assert unknown.status_code == 404 and "unknown" in unknown.text
+
+
+def test_the_unsubscribe_page_speaks_the_persons_language(store_client) -> None:
+    """Luc's preferred language is French: his page is French whatever his browser says; a
+    person with none on file reads the browser's (Accept-Language), else English."""
+    client = store_client
+    for person in (ANN, LUC, {"id": "c4", "email": "eve@northwind.com"}):  # Eve: no language
+        fields = {k: v for k, v in person.items() if k != "id"}
+        assert client.put(f"/v1/contacts/{person['id']}", json=fields).status_code == 200
+    english = {"Accept-Language": "en-US,en;q=0.9"}
+    luc = client.get(f"/v1/unsubscribe/{token_of(client, 'c2')}", headers=english)
+    assert luc.status_code == 200 and '<html lang="fr">' in luc.text
+    assert "<title>Ne plus recevoir ces messages ?</title>" in luc.text
+    assert '<button type="submit">Se désabonner</button>' in luc.text
+    assert "Stop these messages" not in luc.text
+    ann = client.get(f"/v1/unsubscribe/{token_of(client, 'c1')}", headers={"Accept-Language": "fr"})
+    assert '<html lang="en">' in ann.text and "Stop these messages?" in ann.text
+
+    eve = f"/v1/unsubscribe/{token_of(client, 'c4')}"
+    for accept, language in (("fr-FR,fr;q=0.9,en;q=0.8", "fr"), ("de-DE,en;q=0.5", "en"),
+                             ("de-DE,fr;q=0.3,en;q=0.5", "en"), ("", "en")):  # fmt: skip
+        page = client.get(eve, headers={"Accept-Language": accept} if accept else {})
+        assert f'<html lang="{language}">' in page.text, accept
+    done = client.post(f"/v1/unsubscribe/{token_of(client, 'c2')}", headers=english)
+    assert done.status_code == 200 and '<html lang="fr">' in done.text
+    assert "<h1>Désabonnement confirmé</h1>" in done.text
+    unknown = client.get("/v1/unsubscribe/not-a-token", headers={"Accept-Language": "fr-CA"})
+    assert unknown.status_code == 404 and '<html lang="fr">' in unknown.text
+    assert "<h1>Lien inconnu</h1>" in unknown.text
 
 
 def test_opting_back_in_takes_an_admin_key(tmp_path: Path, tagger) -> None:

@@ -1,6 +1,6 @@
 """Notifications carry an unsubscribe link at BOUCLE_PUBLIC_URL; without it the link is this
-machine's own address, which nobody who reads the message can open. A server (at its start) and
-`boucle doctor` say so, and what to set."""
+machine's own address, which nobody who reads the message can open. A server (at its start),
+`boucle doctor` and `boucle loop send` say so, and what to set."""
 
 import logging
 
@@ -43,3 +43,22 @@ def test_doctor_says_it_too(tmp_path, monkeypatch, capsys) -> None:
     finally:
         get_settings.cache_clear()
     assert f"boucle doctor: {SAID.format(channel='smtp')}" in capsys.readouterr().err
+
+
+def test_loop_send_says_it_before_sending(settings: Settings, monkeypatch, capsys) -> None:
+    """`boucle loop send` sends what the worker sends: the links it writes are as unreachable."""
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    for name, value in WEBHOOK.items():
+        monkeypatch.setenv(f"BOUCLE_{name.upper()}", value)
+    get_settings.cache_clear()
+    try:
+        assert main(["loop", "send"]) == 0  # nothing due: nothing sent, still said
+        said = capsys.readouterr()
+        monkeypatch.setenv("BOUCLE_PUBLIC_URL", "https://feedback.acme.test")
+        get_settings.cache_clear()
+        assert main(["loop", "send"]) == 0
+        public = capsys.readouterr()
+    finally:
+        get_settings.cache_clear()
+    assert said.err == f"boucle loop send: {SAID.format(channel='webhook')}\n"
+    assert said.out.startswith("0 notifications sent") and public.err == ""

@@ -2,7 +2,7 @@
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from api.params import AccountKey, ContactKey, LanguageCode, plain_json
+from api.params import AccountKey, ContactKey, NamedLanguage, plain_json
 from api.redacted_json import redacted_json
 
 ID = Field(..., min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")
@@ -50,7 +50,9 @@ class ContactFields(BaseModel):
     )
     email: str | None = EMAIL
     name: str | None = PERSON_NAME
-    language: LanguageCode | None = None
+    language: NamedLanguage | None = Field(
+        None, description='ISO 639-1 ("fr"), a locale ("fr-CA") or the name ("Français", "French").'
+    )
     attributes: dict = Field(default_factory=dict)
     notifications: bool | None = Field(
         None,

@@ -13,6 +13,7 @@ UNSENT = ("pending", "failed", "undeliverable")
 
 def outbox_command(args: argparse.Namespace) -> int:
     from api.loop.service import notifications_of, outbox
+    from api.loop.unsubscribe import without_link
     from api.terminal import day, one_line, print_json, print_table
 
     with stored() as session:
@@ -21,7 +22,8 @@ def outbox_command(args: argparse.Namespace) -> int:
         rows = outbox(session, args.need, UNSENT if args.unsent else (), args.limit)
     if args.json:
         for row in rows:
-            print_json({column: getattr(row, column) for column in OUTBOX_FIELDS})
+            print_json({column: getattr(row, column) for column in OUTBOX_FIELDS}
+                       | {"body": without_link(row.body, row.unsubscribe_url)})  # fmt: skip
         return 0
     table = [(r.id, r.need_id, r.kind, r.status, r.attempts, r.email or "(no address)",
               day(r.sent_at), one_line(r.last_error, 40)) for r in rows]  # fmt: skip
@@ -30,7 +32,8 @@ def outbox_command(args: argparse.Namespace) -> int:
     return 0
 
 
-# What GET /v1/needs/{id}/notifications answers for each message (the body stays in the store).
+# What GET /v1/needs/{id}/notifications answers for each message, with its body to proofread
+# (its unsubscribe link said, not given: the link opts the person out for whoever holds it).
 OUTBOX_FIELDS = ("id", "need_id", "contact_id", "kind", "language", "email", "subject",
                  "idempotency_key", "status", "channel", "attempts", "next_attempt_at",
                  "last_error", "created_at", "sent_at")  # fmt: skip
@@ -45,6 +48,8 @@ def send_command(args: argparse.Namespace) -> int:
             print("boucle loop send: no channel to send with: set BOUCLE_NOTIFY_CHANNEL "
                   "(webhook or smtp) and its settings", file=sys.stderr)  # fmt: skip
             return 1
+        if unreachable_links := ws.settings.link_warning():  # as the worker says it: on stderr
+            print(f"boucle loop send: {unreachable_links}", file=sys.stderr)
         sent = deliver_due(ws)
         with ws.db.session() as session:
             waiting = len(outbox(session, statuses=("pending",)))

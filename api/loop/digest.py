@@ -13,7 +13,7 @@ from api.storage.loop_tables import Notification
 from api.storage.tables import Need, Theme
 from api.themes.emerging import EmergingTest, emerging
 from api.voc.nps import csat_report, nps_report
-from api.voc.schemas import FEW_ANSWERS
+from api.voc.schemas import CsatReport, NpsReport, too_few
 from api.voc.service import CSAT_SOURCE, NPS_SOURCE
 from api.wording import plural
 from api.workspace import Workspace
@@ -21,18 +21,20 @@ from api.workspace import Workspace
 
 def survey_scores(ws: Workspace, since: datetime, until: datetime) -> dict:
     """NPS and CSAT of the period, their change against the period just before, and how many
-    answers each rests on: under FEW_ANSWERS, as on the page's VoC view, too few to rely on."""
+    answers each of the two rests on: under FEW_ANSWERS, as on the page's VoC view, too few to
+    rely on (a change from a period of 1 answer says so)."""
     zone = ws.settings.timezone
     with ws.db.session() as session:
         nps = nps_report(session, NPS_SOURCE, "month", None, since, until, zone)
         csat = csat_report(session, CSAT_SOURCE, "month", None, since, until, zone)
-    return {
-        "nps": {"score": nps.overall.nps, "change": nps.change,
-                "responses": nps.overall.responses, "few_answers": nps.overall.few_answers},
-        "csat": {"score": csat.overall.average, "change": csat.change,
-                 "responses": csat.overall.responses,
-                 "few_answers": csat.overall.responses < FEW_ANSWERS},
-    }  # fmt: skip
+    return {"nps": score_of(nps, nps.overall.nps), "csat": score_of(csat, csat.overall.average)}
+
+
+def score_of(report: NpsReport | CsatReport, score: float | None) -> dict:
+    before = report.previous.overall.responses if report.previous else 0
+    return {"score": score, "change": report.change, "responses": report.overall.responses,
+            "few_answers": too_few(report.overall.responses), "previous_responses": before,
+            "previous_few_answers": too_few(before)}  # fmt: skip
 
 
 def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int = 5) -> dict:
@@ -92,13 +94,18 @@ def theme_line(t: dict, period: str) -> str:
 
 
 def score_line(name: str, s: dict, period: str, unit: str = "") -> str:
-    """ "- NPS 42.5 (+3.1 vs previous week), 12 answers"; with too few, only how many."""
+    """ "- NPS 42.5 (+3.1 vs previous week), 12 answers"; with too few, only how many; a change
+    against a period of too few answers says so."""
     answers = plural(s["responses"], "answer")
     if not s["responses"]:
         return f"- {name}: no answers this {period}"
     if s["few_answers"]:
         return f"- {name}: too few answers to rely on ({answers})"
-    change = "" if s["change"] is None else f" ({s['change']:+g} vs previous {period})"
+    shaky = ""
+    if s["previous_few_answers"]:
+        before = plural(s["previous_responses"], "answer")
+        shaky = f", which had only {before}: too few to rely on"
+    change = "" if s["change"] is None else f" ({s['change']:+g} vs previous {period}{shaky})"
     return f"- {name} {s['score']:g}{unit}{change}, {answers}"
 
 

@@ -1,6 +1,7 @@
 """Whom the loop would tell about a need if it were decided now: the very `recipients()` and
 `kept_row()` that write the outbox at decision time (so a preview and the real decision cannot
-differ), one row per person, with their account, the words that made them a recipient and, for
+differ), one row per person, with their account, the message as they would read it (its unsubscribe link
+said, not given), the words that made them a recipient and, for
 a person the decision would leave out, why. It writes nothing: the route, the web page and
 `boucle needs ship|decline --dry-run` all read it."""
 
@@ -12,7 +13,7 @@ from api.loop.channels import example_address
 from api.loop.outbox import NOTIFY_ON, kept_row, key_of
 from api.loop.recipients import Recipient, message, recipients
 from api.loop.retries import cannot_retry
-from api.loop.unsubscribe import OPTED_OUT, opt_out_reason
+from api.loop.unsubscribe import OPTED_OUT, opt_out_reason, without_link
 from api.storage.loop_tables import Notification
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
@@ -70,6 +71,7 @@ def person(session: Session, need: Need, kind: str, channel: str, recipient: Rec
         "email": to.email,
         "language": rendered["language"],
         "subject": rendered["subject"],
+        "body": without_link(rendered["body"], rendered["unsubscribe_url"]),  # to proofread
         "account_id": account_id,
         "account_name": account.name if account else None,
         "segment": account.segment if account else None,

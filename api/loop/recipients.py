@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analyzer.placeholders import PLACEHOLDER, PLACEHOLDER_RUN
 from analyzer.stages.language import UNDETERMINED
 from api.loop.schemas import FeedbackRef
 from api.loop.templates import render, template
@@ -84,7 +85,7 @@ class Recipient:
     key: str  # per (need, address): with a decision (key_for), what a new message carries
     plain_key: str | None = None  # what one stored before keys were keyed may hold
     contacts: list[Contact] = field(default_factory=list)  # the latest writer first
-    quote: str = ""  # their most recent words behind the need
+    quote: str = ""  # the words their message quotes back (quoted_back)
     wrote_in: str | None = None  # the language of that feedback, detected or given
     quotes: list[Quote] = field(default_factory=list)  # all their words behind it, oldest first
 
@@ -136,9 +137,26 @@ def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
         if contact in recipient.contacts:
             recipient.contacts.remove(contact)
         recipient.contacts.insert(0, contact)
-        recipient.quote, recipient.wrote_in = quote, language
+        recipient.wrote_in = language
         recipient.quotes.append(Quote(where[0], where[1], quote, *where[2:]))
+    for recipient in found.values():
+        recipient.quote = quoted_back(recipient.quotes)
     return found
+
+
+# What a customer reads where redaction removed something from their words.
+GAP = "…"
+
+
+def quoted_back(quotes: list[Quote]) -> str:
+    """The words a message quotes to its reader: their latest with the fewest redaction
+    placeholders, as the insight holds them redacted; a placeholder left is written "…" ("[NAME]
+    me l'avait promis" was not what they wrote, and reads as a template bug)."""
+    if not quotes:
+        return ""
+    latest_first = reversed(quotes)  # min keeps the first of equals: the latest
+    best = min(latest_first, key=lambda q: len(PLACEHOLDER.findall(q.text)))
+    return PLACEHOLDER_RUN.sub(GAP, best.text)
 
 
 def feedback_of(recipient: Recipient) -> list[dict]:

@@ -5,6 +5,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# A message as its reader gets it, for a team to proofread before (and after) it goes out.
+BODY = (
+    "The message as its reader gets it (the quote, the template in their language); its "
+    "unsubscribe link is written [unsubscribe link]: it would opt the person out for whoever "
+    "reads this."
+)
+
 
 class NotificationOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -15,6 +22,11 @@ class NotificationOut(BaseModel):
     language: str
     email: str | None
     subject: str
+    body: str = Field(
+        ...,
+        description=BODY + " Unsent: as written at the decision (rendered "
+        "again when it goes out); sent: what went out.",
+    )
     idempotency_key: str
     status: str
     channel: str | None
@@ -90,6 +102,7 @@ class RecipientOut(BaseModel):
     email: str | None
     language: str
     subject: str
+    body: str = Field(..., description=BODY)
     account_id: str | None
     account_name: str | None
     segment: str | None

@@ -13,6 +13,7 @@ from api.loop.outbox import DUPLICATE
 from api.loop.recipients import DECISIONS, Recipient, recipients
 from api.loop.schemas import NotificationList, NotificationOut
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
+from api.loop.unsubscribe import without_link
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 
@@ -43,8 +44,8 @@ def outbox(
 
 
 def notifications_with_people(session: Session, need_id: int) -> list[dict]:
-    """A need's notifications, each with the name, account and ARR of the person it tells, in
-    one query (a join, not one look-up a row). A contact without a name takes the one another
+    """A need's notifications, each with its body to proofread (its unsubscribe link said, not
+    given), the name, account and ARR of the person it tells, in one query (a join, not one look-up a row). A contact without a name takes the one another
     contact of the same person has (the first non-empty, as the preview and the message do)."""
     if session.get(Need, need_id) is None:
         raise NotFound(f"no need with id {need_id}")
@@ -59,6 +60,7 @@ def notifications_with_people(session: Session, need_id: int) -> list[dict]:
     return [
         {
             **{c.key: getattr(row, c.key) for c in Notification.__table__.columns},
+            "body": without_link(row.body, row.unsubscribe_url),
             "contact_name": name or named(person.get(row.contact_id)),
             "account_id": account_id,
             "account_name": account_name,

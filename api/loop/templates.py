@@ -40,9 +40,10 @@ DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("declined", "fr"): (
         "À propos de votre demande : {need_title}",
-        "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nNous l'avons étudiée "
-        "de près et avons décidé de ne pas réaliser « {need_title} » pour le moment. Nous "
-        "préférons vous le dire plutôt que de vous laisser attendre ; votre retour reste noté.\n",
+        "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nNous avons étudié "
+        "votre demande de près et avons décidé de ne pas réaliser « {need_title} » pour le "
+        "moment. Nous préférons vous le dire plutôt que de vous laisser attendre ; votre retour "
+        "reste noté et nous reviendrons vers vous si cela change.\n",
     ),
 }
 

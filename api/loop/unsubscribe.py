@@ -16,6 +16,9 @@ from api.storage.tables import Contact, new_unsubscribe_token
 
 OPTED_OUT = "opted out of notifications"
 PATH = "/v1/unsubscribe/"
+# What a message's body shows instead of its link wherever it is read back (the API, an access
+# export): the link opts the person out for whoever holds it (docs/privacy.md).
+UNSUBSCRIBE_LINK = "[unsubscribe link]"
 # appended to a template that does not place {unsubscribe_url} itself
 FOOTERS = {
     "en": "\n--\nTo stop receiving these messages: {unsubscribe_url}\n",
@@ -29,6 +32,11 @@ def unsubscribe_url(session: Session, contact: Contact) -> str:
         contact.unsubscribe_token = new_unsubscribe_token()
     base = session.info.get("link_base") or get_settings().link_base
     return f"{base}{PATH}{contact.unsubscribe_token}"
+
+
+def without_link(body: str, link: str | None) -> str:
+    """A message's body as a team proofreads it: its unsubscribe link said, not given."""
+    return body.replace(link, UNSUBSCRIBE_LINK) if link and body else body
 
 
 def opt_out_reason(contacts: list[Contact]) -> str | None:

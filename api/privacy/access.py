@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import NotFound
+from api.loop.unsubscribe import without_link
 from api.privacy.keyed import trail_digest
 from api.privacy.masking import PersonMask, full_names, masked_strings
 from api.privacy.service import chunks, contacts_with_email, items_naming
@@ -29,7 +30,6 @@ from api.storage.tables import (
 # A contact's unsubscribe token and link opt them out for whoever holds them: the API never
 # shows them (docs/privacy.md), an export handed on by e-mail would.
 UNSUBSCRIBE_COLUMNS = {"unsubscribe_token", "unsubscribe_url"}
-UNSUBSCRIBE_LINK = "[unsubscribe link]"
 
 
 def fields(row) -> dict:
@@ -47,8 +47,7 @@ def fields(row) -> dict:
 def notification_fields(notification: Notification) -> dict:
     """A notification as exported: its body says where its unsubscribe link was."""
     out = fields(notification)
-    if notification.unsubscribe_url and out.get("body"):
-        out["body"] = out["body"].replace(notification.unsubscribe_url, UNSUBSCRIBE_LINK)
+    out["body"] = without_link(out["body"], notification.unsubscribe_url)
     return out
 
 

@@ -48,6 +48,8 @@ def score_command(args: argparse.Namespace) -> int:
         print_json(report)
         return 0
     print(SUMMARIES[args.survey](report.overall, report.ignored))
+    if caveat := few_answers(report.overall.responses):
+        print(caveat)
     if report.previous:
         print(compared(args.survey, report))
     headers = COLUMNS[args.survey]
@@ -81,13 +83,35 @@ def satisfied_percent(share: float | None) -> str:
 
 
 def compared(survey: str, report) -> str:
-    """The window just before the report's own, as many days long, and the change since."""
+    """The window just before the report's own, as many days long, and the change since; a
+    change from or to too few answers says so."""
     field = "nps" if survey == "nps" else "average"
     before = getattr(report.previous.overall, field)
+    answers = report.previous.overall.responses
     change = "none" if report.change is None else f"{report.change:+g}"
-    return (f"The previous {report.previous.days} days: {survey.upper()} "
-            f"{'none' if before is None else before} from {report.previous.overall.responses} "
-            f"answers; change {change}")  # fmt: skip
+    if report.change is not None and too_few(min(answers, report.overall.responses)):
+        change += " (too few answers to compare)"
+    return (f"The previous {plural(report.previous.days, 'day')}: {survey.upper()} "
+            f"{'none' if before is None else before} from {plural(answers, 'answer')}"
+            f"{', too few to rely on' if too_few(answers) else ''}; change {change}")  # fmt: skip
+
+
+def few_answers(responses: int) -> str | None:
+    """The line under a figure resting on too few answers."""
+    from api.voc.schemas import FEW_ANSWERS
+
+    if not too_few(responses):
+        return None
+    return (
+        f"Too few answers to rely on (under {FEW_ANSWERS}): one answer more or less moves it a lot."
+    )
+
+
+def too_few(responses: int) -> bool:
+    """As the API's `few_answers`; no answer at all is none ("from 0 answers" says it)."""
+    from api.voc import schemas
+
+    return bool(responses) and schemas.too_few(responses)
 
 
 SUMMARIES = {"nps": nps_summary, "csat": csat_summary}

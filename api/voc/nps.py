@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from api.themes.trends import Period
 from api.voc.scales import SCALES
 from api.voc.schemas import (
-    FEW_ANSWERS,
     CsatPeriod,
     CsatPrevious,
     CsatReport,
@@ -25,6 +24,7 @@ from api.voc.schemas import (
     NpsReport,
     NpsSegment,
     NpsStats,
+    too_few,
 )
 from api.voc.service import (
     CSAT,
@@ -90,7 +90,7 @@ class NpsTally:
             "passives": self.passives,
             "detractors": self.detractors,
             "nps": None if nps is None else round(nps, 1),
-            "few_answers": self.responses < FEW_ANSWERS,
+            "few_answers": too_few(self.responses),
         }
 
 

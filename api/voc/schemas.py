@@ -8,6 +8,14 @@ from api.params import AccountKey, ContactKey, IsoMoment, not_in_the_future
 
 MAX_SENDS = 1_000
 FEW_ANSWERS = 5  # under this many answers an NPS swings by 20 points or more with one answer
+
+
+def too_few(responses: int) -> bool:
+    """A figure resting on too few answers to rely on (`few_answers`): the API's, the page's,
+    the digest's and the terminal's rule."""
+    return responses < FEW_ANSWERS
+
+
 NAME = r"^[\w.:/-]+$"
 # The VoC reports' `warnings` (api/voc/service.py segments_matching_nothing)
 SEGMENT_WARNINGS = (
