@@ -47,14 +47,15 @@ def with_warnings(response: R, warnings: list[str]) -> R:
 
 
 def filtered_attachment(
-    request: Request, lines, fmt: ExportFormat, name: str, filters: Filters
+    request: Request, lines, fmt: ExportFormat, name: str, filters: Filters, more=()
 ) -> StreamingResponse:
     """An export of what matches `filters`, a warning header for each filter value nothing
-    stored has (a source typo): its empty file is an answer, but not a silent one. A theme or
-    need not stored is a 404 here, before the file starts (once it streams, only a cut file)."""
+    stored has (a source typo), and for each of `more` (the route's own: a contact): its empty
+    file is an answer, but not a silent one. A theme or need not stored is a 404 here, before
+    the file starts (once it streams, only a cut file)."""
     with request.app.state.workspace.db.session() as session:
         stored_ids_only(session, filters)
-        warnings = values_matching_nothing(session, filters)
+        warnings = [*values_matching_nothing(session, filters), *more]
     return with_warnings(attachment(request, lines, fmt, name), warnings)
 
 

@@ -2,11 +2,11 @@
 so a typo (BOUCLE_DATABASE_URI for BOUCLE_DATABASE_URL) sent the service to a new, empty SQLite
 file without a word: each such variable is named at start, with the name it was likely meant as."""
 
-import difflib
 import os
 from collections.abc import Mapping
 
 from api.settings import Settings
+from api.wording import closest
 
 # Read outside the service's settings: by the client commands and by the tests.
 CLIENT_VARIABLES = {
@@ -33,7 +33,7 @@ def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
         upper = name.upper()
         if not upper.startswith("BOUCLE_") or upper in known:
             continue
-        close = difflib.get_close_matches(upper, known, n=1, cutoff=0.6)
+        close = closest(upper, known)
         hint = f" (did you mean {close[0]}?)" if close else " (docs/settings.md lists them)"
         lines.append(f"boucle: unknown setting {name}{hint}")
     return lines

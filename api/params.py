@@ -182,12 +182,23 @@ _SPACED_ZONE = re.compile(r"^(.*\d)\s+(Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.IGNOREC
 
 _NUMBER = re.compile(r"\s*[+-]?\d+(\.\d*)?\s*")
 NOT_A_NUMBER = "use an ISO 8601 date-time (e.g. 2026-03-01T10:00:00Z), not a number"
+# a filter takes a day too (filter_moment)
+NOT_A_NUMBER_FILTER = (
+    "use a day (e.g. 2026-03-01) or an ISO 8601 date-time (e.g. 2026-03-01T10:00:00Z), not a number"
+)
+
+
+def is_number(value) -> bool:
+    """A number, or a string of digits: what pydantic reads as Unix time for a date."""
+    return isinstance(value, int | float) or (
+        isinstance(value, str) and bool(_NUMBER.fullmatch(value))
+    )
 
 
 def no_number(value):
     """pydantic reads a number, or a string of digits, as Unix time: milliseconds, or a day typed
     20260301, became a wrong date without a word. The API promises ISO 8601 (README): refused."""
-    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+    if is_number(value):
         raise ValueError(NOT_A_NUMBER)
     return value
 
@@ -292,7 +303,11 @@ def filter_moment(value, end_of_day: bool = False, zone: str = "UTC"):
     """What people type in a date filter: a day ("2026-11-01": from its first instant, or to its
     last) or a time without a zone ("2026-11-01T09:00") in `zone`, the workspace's, as its
     periods are; other values go to pydantic as they are. The bound keeps the zone's offset, so
-    that an answer echoing it shows what was meant (2026-11-01T09:00:00+01:00)."""
+    that an answer echoing it shows what was meant (2026-11-01T09:00:00+01:00). A number is
+    refused as ingest refuses it: pydantic read "2026" as Unix time (1970), a filter that kept
+    everything, or nothing, without a word."""
+    if is_number(value):
+        raise ValueError(NOT_A_NUMBER_FILTER)
     if isinstance(value, str) and _DAY.fullmatch(value.strip()):
         day = date.fromisoformat(value.strip())
         return datetime.combine(day, time.max if end_of_day else time.min, time_zone(zone))

@@ -217,6 +217,26 @@ def test_an_edit_needs_the_ingest_scope_and_tells_a_write_only_key_nothing(keyed
 TICKETS = 'id,created_at,text\nt-1,2026-10-01,"{first}"\nt-2,2026-10-02,The export is slow.\n'
 
 
+def test_a_file_repeating_an_id_imports_its_first_row_and_names_the_repeat(
+    workspace, tmp_path
+) -> None:
+    """t-1 on line 2 and again on line 4: each --update-changed run stored both in turn, said
+    "1 row differed" and swapped the stored text. The repeat is named and skipped instead."""
+    path = tmp_path / "tickets.csv"
+    path.write_text(TICKETS.format(first=OLD) + f't-1,2026-10-03,"{NEW}"\n')
+    mapping = Mapping.build("generic", {}, "desk")
+    for run in range(3):
+        report = import_feedback(workspace, path, mapping, update_changed=True)
+        assert (report.created, report.changed, report.updated) == (2 * (run == 0), 0, 0)
+        assert report.rejected == [
+            "line 4 (external_id 't-1'): repeats the external_id of line 2: the first row is "
+            "imported, this one skipped"
+        ]
+        with workspace.db.session() as session:
+            stored = session.scalar(select(Feedback).where(Feedback.external_id == "t-1"))
+            assert (stored.text, stored.edits) == (OLD, 0)
+
+
 def test_an_import_stores_the_rows_that_changed_when_asked(workspace, tmp_path) -> None:
     """`boucle import` of a help desk's new export kept every edited ticket's first text;
     with --update-changed they are stored as edits, the others left as they are."""

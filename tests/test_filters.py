@@ -189,6 +189,23 @@ def test_a_bad_search_gets_one_message_per_field(client, params, filters, field,
     assert message is None or error["message"] == message
 
 
+NOT_A_NUMBER = (
+    "use a day (e.g. 2026-03-01) or an ISO 8601 date-time (e.g. 2026-03-01T10:00:00Z), not a number"
+)
+
+
+@pytest.mark.parametrize("value", ["2026", "1764460800", 1764460800, "1764460800000"])
+def test_a_number_in_a_date_filter_is_refused_not_read_as_unix_time(stored, value) -> None:
+    """?created_from=2026 read 1970 (everything kept); a search's "created_to": "2026", the same
+    (nothing found), both without a word: refused as ingest refuses a number for a date."""
+    for route, answer in every_filtered_route(stored, {"created_to": value}).items():
+        assert answer.status_code == 422, (route, answer.text)
+        (error,) = answer.json()["errors"]
+        assert NOT_A_NUMBER in error["message"], (route, error)
+    voc = stored.get("/v1/voc/nps", params={"created_from": value})
+    assert voc.status_code == 422 and NOT_A_NUMBER in voc.text
+
+
 def test_boucle_export_names_its_options_and_refuses_unknown_ids(
     settings: Settings, stored: TestClient, monkeypatch, capsys
 ) -> None:
@@ -199,6 +216,15 @@ def test_boucle_export_names_its_options_and_refuses_unknown_ids(
         assert capsys.readouterr().err.startswith("boucle export: --from: ")
         assert main(["export", "--from", "2026-12-01", "--to", "2026-11-01"]) == 2
         assert "--to: is before --from" in capsys.readouterr().err
+        assert main(["export", "--to", "1764460800"]) == 2  # not 2025-11-30: no Unix time
+        assert capsys.readouterr().err == f"boucle export: --to: {NOT_A_NUMBER}\n"
+        with pytest.raises(SystemExit) as exited:  # argparse's "invalid choice" said nothing
+            main(["export", "--format", "xlsx"])
+        assert exited.value.code == 2
+        assert capsys.readouterr().err.endswith(
+            "argument --format: 'xlsx': give csv or jsonl; for Excel, --excel (a CSV file Excel "
+            "opens)\n"
+        )
         assert main(["export", "--theme", "99999"]) == 2  # every bad filter exits 2
         assert capsys.readouterr().err == "boucle export: no theme with id 99999\n"
         assert main(["export", "--segment", "smb,enterprise"]) == 2

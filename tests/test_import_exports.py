@@ -189,6 +189,26 @@ def test_source_language_date_and_score_as_exports_write_them(tmp_path: Path) ->
     assert {i.source for i in read(path, given)[0]} == {"helpscout"}  # --source wins
 
 
+def test_a_date_written_right_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    """31 February matched --date-format, and was told it did not."""
+    path = tmp_path / "export.csv"
+    path.write_text("id,text,when\n1,Slow,31/02/2026 10:00\n2,Slow,2026-02-31\n3,Slow,02/2026\n")
+    mapping = Mapping.build("generic", {"created_at": "when"}, None, "%d/%m/%Y %H:%M")
+    assert read(path, mapping)[1].rejected == [
+        "line 2 (external_id '1'): created_at: '31/02/2026 10:00' does not exist (day is out of "
+        "range for month)",
+        "line 3 (external_id '2'): created_at: '2026-02-31' does not match --date-format "
+        "'%d/%m/%Y %H:%M'",
+        "line 4 (external_id '3'): created_at: '02/2026' does not match --date-format "
+        "'%d/%m/%Y %H:%M'",
+    ]
+    iso = read(path, Mapping.build("generic", {"created_at": "when"}, None))[1].rejected
+    assert iso[1] == (
+        "line 3 (external_id '2'): created_at: '2026-02-31' does not exist (day is out of range "
+        "for month)"
+    )
+
+
 def test_epoch_milliseconds_and_a_row_over_several_lines(tmp_path: Path) -> None:
     path = tmp_path / "play.csv"
     path.write_text('id,text,at\n1,"Crashes\non start",1709648530000\n2,"one\ntwo\nthree",x\n')

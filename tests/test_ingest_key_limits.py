@@ -225,11 +225,18 @@ def test_the_contact_filter_takes_an_e_mail_address(keyed: TestClient) -> None:
     for ref in ("hans@mueller.de", "Hans@Mueller.DE", "c-hans"):
         listed = client.get("/v1/feedback", params={"contact": ref}, headers=READ).json()
         assert [i["id"] for i in listed["items"]] == [item["id"]], ref
+        assert listed["warnings"] == [], ref
     export = client.get("/v1/feedback/export", params={"contact": "HANS@mueller.de"},
                         headers=READ)  # fmt: skip
     assert export.status_code == 200 and "c-hans" in export.text
     nobody = client.get("/v1/feedback", params={"contact": "nobody@mueller.de"}, headers=READ)
     assert nobody.status_code == 200 and nobody.json()["items"] == []
+    # an empty answer, but not a silent one, as for a source nothing has
+    unknown = "no feedback has contact 'nobody@mueller.de' (an id, or an e-mail address a stored "
+    assert [w.startswith(unknown) for w in nobody.json()["warnings"]] == [True]
+    export = client.get("/v1/feedback/export", params={"contact": "nobody@mueller.de"},
+                        headers=READ)  # fmt: skip
+    assert export.headers["x-boucle-warning"].startswith(unknown)
     assert client.get("/v1/contacts/c-nobody", headers=READ).status_code == 404
 
 

@@ -55,8 +55,8 @@ def test_a_filter_value_nothing_has_is_a_warning(stored: Settings, tmp_path, cap
     assert main(["export", "--source", "zendsk", "--account", "Big Corp", "-o", str(report)]) == 0
     assert report.read_text().count("\n") == 1  # the header: an empty answer is one
     assert capsys.readouterr().err.splitlines() == [
-        "boucle export: warning: no feedback has source 'zendsk'; sources stored: app_store, "
-        "nps_survey, zendesk",
+        "boucle export: warning: no feedback has source 'zendsk'; sources stored: zendesk, "
+        "app_store, nps_survey",
         "boucle export: warning: no account has the id 'Big Corp'; an account named 'Big Corp' "
         "exists: big",
     ]

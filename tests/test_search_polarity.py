@@ -13,6 +13,7 @@ ITEMS = [
     {"source": "zendesk", "external_id": "raised", "text": "They raised the price again."},
     {"source": "community", "external_id": "export", "text": "Export CSV: add the tags column."},
     {"source": "community", "external_id": "sync", "text": "Calendar sync stopped after the update."},
+    {"source": "community", "external_id": "small", "text": "Les petits exports passent sans souci."},
 ]  # fmt: skip
 
 
@@ -67,6 +68,21 @@ def test_a_query_with_no_clear_sentiment_changes_nothing(stored: TestClient) -> 
     assert read["items"] == plain["items"]
 
 
+@pytest.mark.parametrize("query", ["export", "x", "dark mode"])
+def test_a_topics_name_reads_no_polarity(stored: TestClient, query: str) -> None:
+    """The head reads a topic's name by the tone of what is said about it: "export" read
+    negative (-0.81) moved "Les petits exports passent sans souci." down, "x" positive."""
+    plain = searched(stored, query, polarity=False)
+    read = searched(stored, query)
+    assert read["polarity"] is None
+    assert read["items"] == plain["items"]
+
+
+@pytest.mark.parametrize("query, polarity", [("great", "positive"), ("nul", "negative")])
+def test_a_short_query_the_head_is_sure_of_keeps_its_polarity(stored, query, polarity) -> None:
+    assert searched(stored, query)["polarity"] == polarity
+
+
 def test_no_penalty_setting_switches_it_off(stored: TestClient) -> None:
     ws = stored.app.state.workspace
     ws.settings = ws.settings.model_copy(update={"search_polarity_penalty": 0})
@@ -78,7 +94,8 @@ def test_no_penalty_setting_switches_it_off(stored: TestClient) -> None:
 def test_pages_follow_on_and_min_score_bounds_the_lowered_score(stored: TestClient) -> None:
     every = searched(stored, "the app is too expensive")["items"]
     pages = [
-        searched(stored, "the app is too expensive", limit=1, offset=n)["items"] for n in range(5)
+        searched(stored, "the app is too expensive", limit=1, offset=n)["items"]
+        for n in range(len(ITEMS))
     ]
     assert [hit for page in pages for hit in page] == every
     worth = next(hit["score"] for hit in every if hit["feedback"]["external_id"] == "worth")

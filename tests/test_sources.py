@@ -34,13 +34,25 @@ def test_each_source_is_named_once_as_most_of_its_messages_spell_it(store_client
         {"source": "zendesk", "feedback": 3}, {"source": "app_store", "feedback": 1}]  # fmt: skip
     page = store_client.get("/v1/feedback", params={"source": "zendsk"}).json()
     assert page["warnings"] == [
-        "no feedback has source 'zendsk'; sources stored: app_store, zendesk"
+        "no feedback has source 'zendsk'; sources stored: zendesk, app_store"
     ]
     # a segment spelt two ways is one too
     for account, segment in (("a1", "Enterprise"), ("a2", "enterprise"), ("a3", "enterprise")):
         store_client.put(f"/v1/accounts/{account}", json={"segment": segment})
     page = store_client.get("/v1/feedback", params={"segment": "entreprise"}).json()
     assert page["warnings"] == ["no account has segment 'entreprise'; segments stored: enterprise"]
+
+
+def test_a_source_typo_lists_the_closest_sources_first_then_the_most_used(store_client) -> None:
+    """The first 10 sources in alphabetical order were listed: ?source=zendsk hid zendesk."""
+    names = [f"app_{letter}" for letter in "abcdefghijk"] + ["zendesk"]
+    items = [item(name, f"{name}-{n}") for name in names for n in range(1 + (name == "app_k"))]
+    assert store_client.post("/v1/feedback", json={"items": items}).status_code == 200
+    page = store_client.get("/v1/feedback", params={"source": "zendsk"}).json()
+    assert page["warnings"] == [
+        "no feedback has source 'zendsk'; sources stored: zendesk, app_k, app_a, app_b, app_c, "
+        "app_d, app_e, app_f, app_g, app_h, ..."
+    ]
 
 
 def test_sources_need_the_read_scope(settings, tagger) -> None:

@@ -6,7 +6,7 @@ Excel style writes times on its wall clock. Around the November/December boundar
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 
 from api.app import create_app
 from api.cli import main
+from api.feedback.importer import Mapping, Report, feedback_batches
 from api.params import MomentFrom, MomentTo, filter_moment
 from api.search.schemas import Filters
 from api.settings import Settings, get_settings
@@ -183,3 +184,41 @@ def test_excel_exports_write_the_zones_wall_clock(paris: TestClient, tmp_path) -
     argv = ["export", "--excel", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(written)]
     assert main(argv) == 0
     assert written.read_bytes() == insights.content
+
+
+def test_an_excel_export_imports_back_at_the_times_stored(paris: TestClient, tmp_path) -> None:
+    """`boucle import` of an Excel-style export read "created_at (Europe/Paris)" as created_at in
+    UTC (the brackets were dropped as a unit's): every item moved by the zone's offset."""
+    answer = paris.get("/v1/feedback/export", params={"source": "nps_survey", "excel": "true"})
+    exported = tmp_path / "messages.csv"
+    exported.write_bytes(answer.content)
+    stored = {a["external_id"]: datetime.fromisoformat(a["created_at"])
+              for a in ANSWERS if a["source"] == "nps_survey"}  # fmt: skip
+
+    def imported(zone: str | None = None) -> tuple[dict, Report]:
+        report = Report()
+        mapping = Mapping.build("generic", {}, None, zone=zone)
+        batches = feedback_batches(exported, mapping, report, 100)
+        return {i.external_id: i.created_at for batch, _ in batches for i in batch}, report
+
+    times, report = imported()
+    assert (times, report.rejected, report.warnings) == (stored, [], [])
+    # --timezone still wins (a person's word over a file's), but says so
+    times, report = imported("UTC")
+    assert times["b"] == datetime(2026, 11, 5, 0, 0, tzinfo=UTC)
+    assert report.warnings == [
+        "the 'created_at (Europe/Paris)' column names its time zone; its times without one are "
+        "read in UTC as --timezone says"
+    ]
+
+
+def test_a_time_columns_header_names_its_zone_or_a_unit() -> None:
+    from api.feedback.importer import zone_in_header
+
+    assert zone_in_header("created_at (Europe/Paris)") == PARIS_ZONE
+    assert zone_in_header("Date [UTC]") == UTC
+    assert zone_in_header("date (UTC+05:30)").utcoffset(None) == timedelta(hours=5, minutes=30)
+    assert zone_in_header("date (-0300)").utcoffset(None) == timedelta(hours=-3)
+    assert [zone_in_header(name) for name in ("ARR (EUR)", "date (local)", "date", "d (+99)")] == [
+        None, None, None, None,
+    ]  # fmt: skip

@@ -256,7 +256,8 @@ def register(commands) -> None:
                      "as they are)")  # fmt: skip
     imp.add_argument("--timezone", metavar="ZONE",
                      help="time zone of times written without one, e.g. Europe/Paris (default: "
-                     "UTC)")  # fmt: skip
+                     "the zone the date column's header names, 'created_at (Europe/Paris)' as "
+                     "export --excel writes it, else UTC)")  # fmt: skip
     for flag, accepted in (("--no-date-column", "no date column: date every item with the time "
                                                   "of the import"),
                            ("--content-ids", "no id column: make each row's id from its content "

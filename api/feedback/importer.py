@@ -13,7 +13,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO
@@ -114,13 +115,38 @@ class ImportError_(ValueError):  # noqa: N801 - not to shadow the builtin Import
     """A file or a mapping that cannot be imported; the message says what to fix."""
 
 
+_BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+
+
 def column_key(name: str) -> str:
     """Header spellings that name the same column: "Submitted At", "submitted_at", "SUBMITTED-AT",
     "Date de création" and "date_de_creation"; "ARR (EUR)" is arr: a unit or scale in brackets at
     the end does not rename it."""
-    name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", str(name)) or str(name)
+    name = _BRACKETED_END.sub("", str(name)) or str(name)
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return re.sub(r"[\s_\-]+", "", folded).lower()
+
+
+@lru_cache(maxsize=256)
+def zone_in_header(name: str) -> tzinfo | None:
+    """The zone a time column's header names in brackets at its end, as Boucle's Excel-style
+    exports write it ("created_at (Europe/Paris)"; also "(UTC)", "(UTC+01:00)", "(+0100)"); None
+    when the brackets hold no zone (a unit, "(local)") or there are none. column_key drops the
+    brackets, so without this an export imported back moved by the zone's offset."""
+    bracketed = _BRACKETED_END.search(name)
+    if bracketed is None:
+        return None
+    named = bracketed[1].strip()
+    if named.upper() in ("UTC", "GMT", "Z"):
+        return UTC
+    try:
+        if offset := _OFFSET.fullmatch(named):
+            shift = timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
+            return timezone(-shift if offset[1] == "-" else shift)
+        return ZoneInfo(named)
+    except (ZoneInfoNotFoundError, ValueError):  # no zone, or an offset of a day or more
+        return None
 
 
 def with_common_columns(preset: str) -> dict[str, list[str]]:
@@ -154,6 +180,8 @@ class Mapping:
     # columns a preset would read as the score that hold text: column -> (numbers, values) in
     # the rows sampled (an English "Note" is a remark; a French one, a score)
     not_scores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # --timezone: it wins over a zone the date column's header names (zone_in_header)
+    zone_given: bool = False
     _chosen: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -178,7 +206,7 @@ class Mapping:
         unneeded |= {"external_id"} if content_ids else set()
         return cls(fields, source or DEFAULT_SOURCE[preset], frozenset(overrides),
                    source is not None, date_format, time_zone(zone), frozenset(expected),
-                   tuple(keep), frozenset(unneeded))  # fmt: skip
+                   tuple(keep), frozenset(unneeded), zone_given=zone is not None)  # fmt: skip
 
     def choose(self, columns) -> dict[str, list[str]]:
         """Field -> the columns it reads, first matching candidate wins; names compared
@@ -260,10 +288,21 @@ class Mapping:
             f"the score column with --map score=COLUMN, or the text with --map text={column}"
             for column, (numbers, values) in self.not_scores.items()
         ]
+        warnings += self.zone_overridden(chosen)
         if "segment" in chosen and "account_id" not in chosen:
             warnings.append(f"the {chosen['segment'][0]!r} column is not kept: a segment is an "
                             "account's, and no account column was found (--map account_id=COLUMN)")  # fmt: skip
         return warnings
+
+    def zone_overridden(self, chosen: dict[str, list[str]]) -> list[str]:
+        """A warning when --timezone reads the date column in another zone than its header
+        names: the flag wins (a person's word over a file's), but not silently."""
+        column = (chosen.get("created_at") or [""])[0]
+        named = zone_in_header(column)
+        if not self.zone_given or named is None or str(named) == str(self.zone):
+            return []
+        return [f"the {column!r} column names its time zone; its times without one are read "
+                f"in {self.zone} as --timezone says"]  # fmt: skip
 
     def settle_score(self, columns: list[str], sample: list[dict]) -> None:
         """A column found by its name alone is read as the score only if most of its values in
@@ -308,6 +347,15 @@ class Mapping:
             return {k: v for k, v in row.items() if k not in used and v not in (None, "")}
         wanted = {column_key(c) for c in self.keep}
         return {k: v for k, v in row.items() if column_key(k) in wanted and v not in (None, "")}
+
+    def zone_of(self, row: dict) -> tzinfo:
+        """The zone of the row's times written without one: --timezone's when given, else the
+        one the date column's header names ("created_at (Europe/Paris)", as `boucle export
+        --excel` writes it: its export imports back as it was stored), else UTC."""
+        if self.zone_given:
+            return self.zone
+        parts = self.choose(row).get("created_at")
+        return (zone_in_header(parts[0]) if parts else None) or self.zone
 
     def column(self, row: dict, name: str) -> str | None:
         parts = self.choose(row).get(name)
@@ -611,22 +659,35 @@ def parse_time(value: str | None, date_format: str | None = None, zone: tzinfo =
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
+# what datetime says of a date written right that does not exist (31 February, 25:00)
+_NO_SUCH_DATE = re.compile(r"(day|month|year|hour|minute|second) is out of range|must be in")
+
+
 def _parse_text_time(text: str, date_format: str | None) -> datetime:
     if date_format:
         try:
             return datetime.strptime(text, date_format)
-        except ValueError:
+        except ValueError as error:
+            no_such_date(text, error)
             raise ValueError(
                 f"created_at: {text!r} does not match --date-format {date_format!r}"
             ) from None
     try:
         return datetime.fromisoformat(joined_zone(text).replace("Z", "+00:00"))
-    except ValueError:
+    except ValueError as error:
+        no_such_date(text, error)
         raise ValueError(
             f"created_at: {text!r} is not a date: use ISO 8601 (2026-11-20 or "
             "2026-11-20T14:05:00+01:00) or epoch seconds, or say how it is written with "
             "--date-format (e.g. '%d/%m/%Y %H:%M')"
         ) from None
+
+
+def no_such_date(text: str, error: ValueError) -> None:
+    """ValueError saying that `text`, written as its format says, names no day or time that
+    exists ("31/02/2026 10:00" was told it did not match a --date-format that it matched)."""
+    if _NO_SUCH_DATE.search(str(error)):
+        raise ValueError(f"created_at: {text!r} does not exist ({error})") from None
 
 
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")  # "4,5" in French and German exports
@@ -649,7 +710,9 @@ def feedback_record(row: dict, mapping: Mapping) -> dict:
     text = mapping.column(row, "text")
     source = None if mapping.source_given else mapping.column(row, "source")
     source = re.sub(r"\s+", "_", source) if source else mapping.source  # "Web Widget"
-    created = parse_time(mapping.column(row, "created_at"), mapping.date_format, mapping.zone)
+    created = parse_time(
+        mapping.column(row, "created_at"), mapping.date_format, mapping.zone_of(row)
+    )
     score = parse_score(mapping.column(row, "score"))
     external_id = mapping.column(row, "external_id")
     if external_id is None and (text or score is not None):
@@ -732,6 +795,19 @@ def check_header(path: Path, mapping: Mapping) -> None:
         check_sample(path, mapping, fmt, list(islice(rows, SAMPLE_ROWS)))
 
 
+def repeated(item: FeedbackIn, where: str, first_with: dict[int, str], given: str | None) -> None:
+    """ValueError for a row repeating the id of one before it in the file: the two were stored
+    in turn, so each --update-changed run swapped the stored text. The first row is kept,
+    as a file is read; a row keyed by its content (--content-ids) repeats a whole row: none."""
+    if given is None:
+        return
+    first = first_with.setdefault(hash(item.key), where)
+    if first != where:
+        raise ValueError(
+            f"repeats the external_id of {first}: the first row is imported, this one skipped"
+        )
+
+
 def feedback_batches(
     path: Path, mapping: Mapping, report: Report, size: int
 ) -> Iterator[tuple[list[FeedbackIn], int]]:
@@ -748,6 +824,8 @@ def feedback_batches(
         warnings = check_sample(path, mapping, fmt, head)
         checked = warnings is not None
         report.warnings += warnings or []
+        # hash of each id read from the file (source, external_id) -> the row that first had it
+        first_with: dict[int, str] = {}
         for where, row in chain(head, rows):
             report.read += 1
             if not checked and isinstance(row, dict):  # the first object, after as many bad lines
@@ -757,6 +835,7 @@ def feedback_batches(
                 if isinstance(row, BadRow):
                     raise ValueError(row.reason)
                 item = FeedbackIn.model_validate(without_nul(feedback_record(row, mapping)))
+                repeated(item, where, first_with, mapping.column(row, "external_id"))
             except ValidationError as error:
                 report.rejected.append(f"{row_name(where, row, mapping)}: "
                                        f"{validation_message(error)}")  # fmt: skip

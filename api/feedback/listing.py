@@ -93,6 +93,19 @@ def contact_ids(session: Session, refs: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(found))
 
 
+def contacts_matching_nothing(session: Session, refs: list[str] | None) -> list[str]:
+    """A warning for each contact filter value (an id or an e-mail address) that no stored
+    message has: its empty answer is legitimate, but not silent, as a source typo's."""
+    return [
+        f"no feedback has contact {ref!r} (an id, or an e-mail address a stored contact holds)"
+        for ref in dict.fromkeys(refs or [])
+        if session.scalar(
+            select(Feedback.id).where(Feedback.contact_id.in_(contact_ids(session, [ref]))).limit(1)
+        )
+        is None
+    ]
+
+
 def list_feedback(
     session: Session,
     filters: Filters,

@@ -13,7 +13,7 @@ from api.downloads import EXCEL, FILE_RESPONSES, excel_style, filtered_attachmen
 from api.errors import NotFound, may_answer
 from api.feedback.edits import edit_item
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
-from api.feedback.listing import list_feedback
+from api.feedback.listing import contacts_matching_nothing, list_feedback
 from api.feedback.retries import retry_failed
 from api.feedback.schemas import (
     FeedbackBatch,
@@ -203,7 +203,8 @@ def list_feedback_page(
         stored = as_stored(session, filters)  # "Zendesk" finds "zendesk"
         page = list_feedback(session, stored, limit, cursor, status, external_id, contact,
                              oldest_first=order == "oldest")  # fmt: skip
-        page.warnings = [*values_matching_nothing(session, filters), *page.warnings]
+        page.warnings = [*values_matching_nothing(session, filters),
+                         *contacts_matching_nothing(session, contact), *page.warnings]  # fmt: skip
         return page
 
 
@@ -237,7 +238,11 @@ def export_feedback(
     ws = workspace(request)
     lines = write_messages(ws.db, filters, format, status, external_id, contact,
                            excel_style(excel, format, ws.settings.timezone))  # fmt: skip
-    return filtered_attachment(request, lines, format, "messages", filters)
+    unmatched = []
+    if contact:
+        with ws.db.session() as session:
+            unmatched = contacts_matching_nothing(session, contact)
+    return filtered_attachment(request, lines, format, "messages", filters, unmatched)
 
 
 @router.post("/retry", response_model=RetryAnswer, dependencies=[require("admin")],

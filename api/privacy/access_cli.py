@@ -60,7 +60,10 @@ def audit_command(args: argparse.Namespace) -> int:
 
     bounds = []
     for name, value, end in (("--since", args.since, False), ("--until", args.until, True)):
-        moment = workspace_moment(value, end_of_day=end) if value else None
+        try:
+            moment = workspace_moment(value, end_of_day=end) if value else None
+        except ValueError:  # a number: not read as Unix time
+            moment = None
         if value and not hasattr(moment, "tzinfo"):
             print(f"boucle audit: {name} {value!r} is no date: give a day (2026-11-01) or an "
                   "ISO 8601 time", file=sys.stderr)  # fmt: skip

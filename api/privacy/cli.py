@@ -54,7 +54,10 @@ def forget_before_command(args: argparse.Namespace) -> int:
     --yes, on the store here only (stop `boucle serve`, or set the retention and let its worker)."""
     from api.params import workspace_moment
 
-    cutoff = workspace_moment(args.target[0])
+    try:
+        cutoff = workspace_moment(args.target[0])
+    except ValueError:  # a number: not read as Unix time
+        cutoff = None
     if not isinstance(cutoff, datetime):
         print(f"boucle forget before: {args.target[0]!r} is no date: give a day (2025-01-31) "
               "or an ISO 8601 time", file=sys.stderr)  # fmt: skip

@@ -20,6 +20,7 @@ from api.search.cli_filters import (
 
 def export_command(args: argparse.Namespace) -> int:
     from api.feedback.export import write_messages
+    from api.feedback.listing import contacts_matching_nothing
     from api.search.export import excel_zone, write_stored
     from api.search.service import values_matching_nothing
     from api.settings import get_settings
@@ -45,7 +46,8 @@ def export_command(args: argparse.Namespace) -> int:
         with database.session() as session:
             if not checked_in_store(session, filters, "export"):
                 return BAD_FILTER
-            print_warnings("export", values_matching_nothing(session, filters))
+            print_warnings("export", [*values_matching_nothing(session, filters),
+                                      *contacts_matching_nothing(session, args.contact)])  # fmt: skip
         if args.messages:
             chunks = write_messages(database, filters, args.format, args.status, None,
                                     args.contact, excel)  # fmt: skip
@@ -82,6 +84,19 @@ def write_out(path: str | None, chunks: Iterable[str]) -> None:
     os.replace(part.name, target)
 
 
+EXPORT_FORMATS = ("csv", "jsonl")
+
+
+def export_format(value: str) -> str:
+    """--format read as the API reads ?format: "xlsx", what an analyst tries first, is pointed
+    to --excel (api/errors.FORMAT_MESSAGE), not answered argparse's "invalid choice"."""
+    if value not in EXPORT_FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give csv or jsonl; for Excel, --excel (a CSV file Excel opens)"
+        )
+    return value
+
+
 def register(commands) -> None:
     from api.search.search_cli import register as register_search
 
@@ -94,7 +109,7 @@ def register(commands) -> None:
         "written; a value that matches nothing stored (a source typo) is a warning on standard "
         "error, and an empty export.",
     )
-    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("--format", type=export_format, default="csv", metavar="{csv,jsonl}")
     export.add_argument("--excel", action="store_true",
                         help="CSV for Excel in French: UTF-8 BOM, ';' between cells, decimal "
                         "commas, times in BOUCLE_TIMEZONE")  # fmt: skip

@@ -11,8 +11,11 @@ Fixed from what they mean, before any measurement (docs/evaluation.md, "search p
 a text reads clearly one way when one side leads the other by half the probability mass, and a
 hit that clearly says the opposite must be closer in meaning by POLARITY_PENALTY's cosine (the
 default of BOUCLE_SEARCH_POLARITY_PENALTY, about the step from "the same topic" to "a close
-paraphrase") to rank above one that agrees or says neither."""
+paraphrase") to rank above one that agrees or says neither. The short-query rule (STATEMENT_WORDS,
+SURE) came later, from queries a QA found misread ("export", "x"), not from a measurement (the
+evaluation's queries are review sentences, mostly longer: not measured again)."""
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -23,20 +26,31 @@ from api.vectors import VectorHit
 
 # |p(positive) - p(negative)| from which a query or a stored insight reads clearly one way.
 CLEAR = 0.5
+# A query of fewer words names a topic more than it says anything of it: the head reads a topic's
+# name by the tone of what is said about it ("export" -0.81: exports are complained about; "dark
+# mode" +0.61), not the asker's. Such a query reads one way only when the head is all but sure
+# (SURE: nine tenths of the mass on one side: "great", "nul", "love it"), or by the grievance rule.
+STATEMENT_WORDS = 3
+SURE = 0.9
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters, in any script
 
 
 def query_polarity(analyzer: Analyzer, query: str, vector: np.ndarray) -> int:
     """+1 when the query reads clearly positive, -1 clearly negative, 0 otherwise (also when the
-    analyzer runs no sentiment stage): the sentiment head on the query's own search vector, or
-    -1 for a query that states a grievance the head reads flat ("prix trop cher", "too
-    expensive": analyzer/grievance.py, the rule the analyzer applies to stored insights)."""
+    analyzer runs no sentiment stage): the sentiment head on the query's own search vector (a
+    query of one or two words: only when the head is SURE), or -1 for a query that states a
+    grievance the head reads flat ("prix trop cher", "too expensive": analyzer/grievance.py,
+    the rule the analyzer applies to stored insights)."""
     stage = next((stage for stage in analyzer.stages if stage.name == "sentiment"), None)
     if stage is None:
         return 0
     if grievance(query):
         return -1
     probabilities = stage.head.predict([query], vector[None, :])[0]
-    return polarity_of(stage.sentiment(probabilities).score)
+    score = stage.sentiment(probabilities).score
+    if len(_WORD.findall(query)) < STATEMENT_WORDS and abs(score) < SURE:
+        return 0  # a topic's name ("export", "x", "dark mode"): its tone is not the asker's
+    return polarity_of(score)
 
 
 def polarity_of(score: float | None) -> int:

@@ -20,6 +20,7 @@ from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Need, Theme, source_key
 from api.themes.members import with_children
 from api.vectors import VectorFilter, VectorHit
+from api.wording import closest
 from api.workspace import INSIGHTS, Workspace
 
 
@@ -227,8 +228,9 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
         keys = {source_key(spelling) for spelling in spelt(session)} if values else set()
         missing = [value for value in values if source_key(value) not in keys]
         if missing:  # each stored value once, as most rows spell it ("zendesk", not "Zendesk")
-            stored = sorted(named_by_most_used(session, column))
-            warnings += [f"no {holder} {name} {value!r}; {name}s stored: {shown(stored)}"
+            counted = named_by_most_used(session, column)
+            stored = sorted(counted, key=lambda spelt: (-counted[spelt], spelt))
+            warnings += [f"no {holder} {name} {value!r}; {name}s stored: {shown(stored, value)}"
                          for value in missing]  # fmt: skip
     warnings += languages_matching_nothing(session, filters)
     wanted = as_list(filters.account) or []
@@ -267,10 +269,14 @@ def segment_warnings(db: Database, segment: str | None) -> list[str]:
         return segment_matching_nothing(session, segment)
 
 
-def shown(stored: list[str]) -> str:
-    """The first SHOWN_VALUES stored values, for a warning to list."""
-    more = ", ..." if len(stored) > SHOWN_VALUES else ""
-    return ", ".join(stored[:SHOWN_VALUES]) + more if stored else "none"
+def shown(stored: list[str], given: str) -> str:
+    """Up to SHOWN_VALUES stored values for a warning to list: those `given` was likely meant
+    as first (as an unknown setting's name is matched: api/wording.closest), then the others
+    in `stored`'s order (most used first). Alphabetical, "zendsk" hid zendesk past the tenth."""
+    close = closest(given, stored, SHOWN_VALUES)
+    listed = [*close, *(value for value in stored if value not in close)]
+    more = ", ..." if len(listed) > SHOWN_VALUES else ""
+    return ", ".join(listed[:SHOWN_VALUES]) + more if listed else "none"
 
 
 def languages_matching_nothing(session: Session, filters: Filters) -> list[str]:
@@ -286,7 +292,7 @@ def languages_matching_nothing(session: Session, filters: Filters) -> list[str]:
         return []
     codes = session.scalars(select(Feedback.language).distinct())
     stored = sorted({code or "und" for code in codes})  # "und" is mostly stored as none
-    return [f"no feedback has language {code!r}; languages stored: {shown(stored)}"
+    return [f"no feedback has language {code!r}; languages stored: {shown(stored, code)}"
             for code in missing]  # fmt: skip
 
 
