@@ -13,7 +13,7 @@ def refit_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import open_cli_workspace
     from api.themes.refit import refit
 
-    ws = open_cli_workspace(existing=True)
+    ws = open_cli_workspace(existing=True, instead=refit_instead())
     columns = (TextColumn("[bold]refit"), BarColumn(), TextColumn("{task.fields[message]}"),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, disable=args.quiet) as bar:
@@ -24,6 +24,16 @@ def refit_command(args: argparse.Namespace) -> int:
     ws.close()
     print(json.dumps(result))
     return 0
+
+
+def refit_instead() -> str:
+    """How to refit while a server holds the store: through its API, as a background job."""
+    from api.vectors.edge import server_named
+
+    return (
+        f"refit through it: POST /v1/themes/refit at {server_named()} "
+        '({"cold": true} to start over)'
+    )
 
 
 def list_command(args: argparse.Namespace) -> int:
