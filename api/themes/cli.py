@@ -79,7 +79,8 @@ def register(commands) -> None:
     refit.add_argument("--quiet", action="store_true", help="no progress bar")
     refit.add_argument("--cold", action="store_true",
                        help="start the themes over: discover from scratch and regroup parents "
-                       "(themes that are the same keep their id)")  # fmt: skip
+                       "(themes that are the same keep their id; those a person named or seeded "
+                       "are kept)")  # fmt: skip
     refit.set_defaults(run=refit_command)
     listing = sub.add_parser("list", help="print the theme tree with sizes")
     listing.add_argument(

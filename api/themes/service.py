@@ -345,9 +345,9 @@ def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
 def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     """A theme from a name, a description and examples. It collects at once the stored
     insights closer to it than to their own theme, and every later one that is. A refit keeps
-    the theme (id, name, examples): it holds the insights within the seed similarity of it and
-    those nearer to it than to any theme the refit forms, so it may hold fewer than before when
-    new themes form nearby."""
+    the theme (id, name, examples), warm or cold: it holds the insights within the seed
+    similarity of it, those in it still near it (`min_similarity`) and those nearer to it than to
+    any theme the refit forms."""
     # embedded as stored; the name too (what a person typed into it)
     body = redacted_fields(body, ws.settings, "name", "description", "examples")
     text = ". ".join(p for p in [body.name, body.description or ""] if p)
