@@ -269,7 +269,7 @@ def active_parents(session: Session) -> int:
 
 
 def write_parents(
-    session: Session, found, old: dict[int, Theme], mapping: dict[int, int]
+    session: Session, found, old: dict[int, Theme], mapping: dict[int, int] | None = None
 ) -> dict[int, int]:
     """Parent index -> parent theme id: the parent a found one continues (its key), else matched
     by centroid like themes; a parent a person named, else, by the themes it held (`mapping`:
@@ -286,7 +286,7 @@ def write_parents(
                              np.vstack([found.parents[i].centroid for i in free_new]),
                              MIN_MATCH)  # fmt: skip
         by_new |= {free_new[new]: free_old[o] for o, new in pairs.items()}
-    named_parents_continue(found, old, mapping, by_new)
+    named_parents_continue(found, old, mapping or {}, by_new)
     ids = {}
     for index, parent in enumerate(found.parents):
         if not any(len(found.themes[child].members) for child in parent.children):
