@@ -266,6 +266,8 @@ def test_a_restore_keeps_revocations_and_keys_made_since(workspace, tmp_path: Pa
         (["doctor"], "stop it first, or run GET /readyz on it (http://127.0.0.1:8714)"),
         (["forget", "contact", "c-1", "--yes"],
          "stop it first, or erase through it: `boucle forget ... --url http://127.0.0.1:8714`"),
+        (["themes", "refit", "--cold"], "stop it first, or refit through it: POST "
+         '/v1/themes/refit at http://127.0.0.1:8714 ({"cold": true} to start over)'),
     ],
 )  # fmt: skip
 def test_a_command_beside_a_server_says_so_before_models_load_with_its_own_hint(

@@ -135,13 +135,12 @@ def test_need_impact_warns_of_a_segment_no_account_has(store_client: TestClient)
 def test_backlog_and_priorities_warn_of_a_segment_no_account_has(store_client: TestClient) -> None:
     """?segment=enterprize (a typo) answered the backlog with zeros and an empty ranking, said
     nowhere; the themes ranking and the impact endpoints already warned, in these words."""
-    need = make_need(store_client, "Export", [("The CSV export crashes.", "acme", 200_000),
-                                              ("L'export plante.", "shop", 5_000)])  # fmt: skip
+    make_need(store_client, "Export", [("The CSV export crashes.", "acme", 200_000),
+                                       ("L'export plante.", "shop", 5_000)])  # fmt: skip
     said = ["no account has segment 'enterprize'; segments stored: enterprise, smb"]
     typo = {"segment": "enterprize"}
     backlog = store_client.get("/v1/needs", params=typo).json()
-    assert [n["impact"]["insights"] for n in backlog["items"] if n["id"] == need] == [0]
-    assert backlog["warnings"] == said
+    assert backlog["items"] == [] and backlog["warnings"] == said  # no need has evidence there
     ranked = store_client.get("/v1/priorities", params=typo).json()
     assert ranked["warnings"] == said and all(i["accounts"] == 0 for i in ranked["items"])
     table = store_client.get("/v1/priorities", params={**typo, "format": "csv"})
@@ -154,6 +153,19 @@ def test_backlog_and_priorities_warn_of_a_segment_no_account_has(store_client: T
         assert found["warnings"] == []
     shouted = store_client.get("/v1/priorities", params={"segment": "SMB", "format": "csv"})
     assert "X-Boucle-Warning" not in shouted.headers
+
+
+def test_the_backlog_of_a_segment_lists_the_needs_with_evidence_from_it(
+    store_client: TestClient,
+) -> None:
+    """GET /v1/needs?segment=smb listed every need, those no smb account asked for with 0
+    insights: the segment's backlog lists only the needs with evidence from it."""
+    both = make_need(store_client, "Export", [("The CSV export crashes.", "acme", 200_000),
+                                              ("L'export plante.", "shop", 5_000)])  # fmt: skip
+    make_need(store_client, "SSO", [("We need SAML single sign-on.", "globex", 90_000)])
+    smb = store_client.get("/v1/needs", params={"segment": "smb"}).json()["items"]
+    assert [(n["id"], n["impact"]["insights"]) for n in smb] == [(both, 1)]
+    assert len(store_client.get("/v1/needs").json()["items"]) == 2
 
 
 def test_an_item_sent_with_only_its_contact_counts_the_contacts_account(

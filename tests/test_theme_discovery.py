@@ -230,22 +230,46 @@ def test_default_config_is_sane() -> None:
     assert config.cluster_params() == ClusterParams()  # one set of measured defaults
 
 
+E8 = np.eye(8, dtype=np.float32)
+
+
+def theme_and_joined(joined: np.ndarray) -> np.ndarray:
+    """50 unit rows of a theme near (0.9, 0, 0, 0, 0.43, ...), then 8 near `joined`."""
+    rng = np.random.default_rng(0)
+    theme = E8[0] * 0.9 + E8[4] * 0.43 + rng.normal(0, 0.01, (50, 8)).astype(np.float32)
+    x = np.vstack([theme, joined + rng.normal(0, 0.01, (8, 8)).astype(np.float32)])
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
 def test_a_warm_refit_keeps_what_joined_a_seeded_theme() -> None:
     """Rows that joined a seeded theme after it was seeded (0.6 from the seed's own vector,
     under the 0.7 that pins to a seed) stay with it rather than go to their nearest old theme."""
     from analyzer.themes.clustering import CentroidClusterer
 
-    rng = np.random.default_rng(0)
-    e = np.eye(8, dtype=np.float32)
-    old_theme = e[0] * 0.9 + e[4] * 0.43 + rng.normal(0, 0.01, (50, 8)).astype(np.float32)
-    joined = 0.5 * e[0] + 0.6 * e[1] + 0.62 * e[2] + rng.normal(0, 0.01, (8, 8)).astype(np.float32)
-    x = np.vstack([old_theme, joined])
-    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    e = E8
+    x = theme_and_joined(0.5 * e[0] + 0.6 * e[1] + 0.62 * e[2])
+    joined = x[50:]
     seed, previous = e[1:2], e[0:1]
     cold = CentroidClusterer(ClusterParams(), seed, previous).fit(x)  # the seed's vector only
     assert (cold.labels_[50:] == 1).sum() >= 4  # what happened: the old theme took half or more
     warm = CentroidClusterer(ClusterParams(), seed, previous, joined.mean(0, keepdims=True)).fit(x)
     assert set(warm.labels_[50:]) == {0} and set(warm.labels_[:50]) == {1}
+
+
+def test_a_cold_refit_keeps_what_a_persons_theme_holds() -> None:
+    """A cold refit passes a theme a person named or seeded as a seed, with its centroid and the
+    rows in it now (`current`, no `previous`): those stay while near its centroid, as a warm
+    refit keeps them; the rest starts over. Before, only the rows within 0.7 of the seed's own
+    vector were its: these (0.45 from it) went to the theme the fit formed nearer them."""
+    e = E8
+    x = theme_and_joined(0.75 * e[0] + 0.45 * e[1] + 0.5 * e[2])  # the person's theme: 8 rows
+    texts = ["csv export of invoices fails"] * 50 + ["battery drains on the phone"] * 8
+    centroid = x[50:].mean(axis=0) / np.linalg.norm(x[50:].mean(axis=0))
+    current = np.array([-1] * 50 + [0] * 8)
+    seeds = [Seed("7", e[1], centroid)]
+    found = discover(x, texts, ["en"] * len(texts), seeds, current=current)
+    assert set(found.labels[50:].tolist()) == {0} and set(found.labels[:50].tolist()) == {1}
+    assert found.themes[0].seed == "7"
 
 
 def test_a_warm_refit_of_unchanged_rows_keeps_every_row_in_its_theme() -> None:

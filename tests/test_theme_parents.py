@@ -125,3 +125,25 @@ def test_a_parent_reads_first_as_its_largest_child() -> None:
     children = [("data hosted · DPA sign", 9), ("tasks assigned · notifications", 45)]
     assert label_from_children(children) == "tasks assigned · data hosted"
     assert label_from_children(children[:1]) == "data hosted · DPA sign"
+
+
+def test_a_parent_is_led_by_its_largest_childs_words_a_label_can_say() -> None:
+    """The demo's parent of a 45-insight tasks theme and a 9-insight data-hosting one read "data
+    hosted · DPA sign": the tasks theme's weightiest word was "exister", generic (no label says
+    it) and French (not in the English insights the English label is made of), so the lead went
+    by equal say to the small child. The lead is now the weightiest word the label can use."""
+    from scipy import sparse
+
+    from analyzer.themes.discovery import FoundTheme
+    from analyzer.themes.labels import make_label
+    from analyzer.themes.parents import parent_terms
+
+    vocabulary = ["exister", "réassigner tâche", "tasks assigned", "data hosted", "dpa sign"]
+    scores = sparse.csr_matrix(np.array([[1.0, 0.9, 0.8, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0, 0.6]]))
+    themes = [FoundTheme(np.arange(n), np.ones(2), words, "", [], 0, None)
+              for n, words in ((45, vocabulary[:3]), (9, vocabulary[3:]))]  # fmt: skip
+    ranked = parent_terms(vocabulary, scores, themes, [0, 1])
+    assert make_label(ranked) == "réassigner tâche · data hosted"
+    english = {"tasks assigned", "data hosted", "dpa sign"}  # the terms its English rows use
+    in_english = parent_terms(vocabulary, scores, themes, [0, 1], english)
+    assert make_label(in_english) == "tasks assigned · data hosted"

@@ -149,13 +149,14 @@ def test_releasing_a_name_gives_back_the_automatic_label_everywhere(
 
 
 def test_a_rename_to_another_themes_name_is_refused_as_a_seed_is(store_client: TestClient) -> None:
+    """The 409 names the other theme's name as it has it ("Dark mode"), not as typed."""
     post(store_client, CALENDAR + INVOICE, "d")
     calendar = seed(store_client, "Dark mode", ["calendar sync is broken"])
     invoices = seed(store_client, "Invoices", ["wrong VAT on the invoice"])
     taken = store_client.patch(f"/v1/themes/{invoices['id']}", json={"name": " dark MODE "})
     assert taken.status_code == 409, taken.text
     assert taken.json()["message"] == (
-        f"theme {calendar['id']} is already named 'dark MODE': pick another name, or rename that one"
+        f"theme {calendar['id']} is already named 'Dark mode': pick another name, or rename that one"
     )
     assert store_client.get(f"/v1/themes/{invoices['id']}").json()["name"] == "Invoices"
     # its own name in another case is no clash

@@ -4,9 +4,16 @@ from scratch and their parents regrouped, while a theme that is the same keeps i
 import time
 from collections import Counter
 
+import numpy as np
 from fastapi.testclient import TestClient
 
-from tests.test_theme_trust import battery_burst, tree_of
+from analyzer.themes.discovery import Discovery, FoundTheme
+from analyzer.themes.parents import ParentTheme
+from api.themes.corpus import Corpus
+from api.themes.placement import Placement
+from api.themes.refit import write_themes
+from tests.test_theme_relabelling import AXES, add_theme, patch
+from tests.test_theme_trust import BATTERY, battery_burst, tree_of
 from tests.test_themes_refit import load, refit, themes_in, themes_of
 
 
@@ -107,3 +114,89 @@ def test_a_person_s_moves_survive_warm_and_cold_refits(store_client: TestClient)
         again(store_client)
         assert store_client.get(f"/v1/themes/{moved_in}").json()["parent_id"] == target
         assert store_client.get(f"/v1/themes/{moved_out}").json()["parent_id"] is None
+
+
+def test_a_cold_refit_keeps_the_themes_a_person_named_or_seeded(store_client: TestClient) -> None:
+    """QA: themes a product manager renamed came back `retired` from a cold refit (lineage
+    `{"event": "retired", "by": "refit"}`, no pointer, the summary only counting them) and a
+    seeded theme lost insights it held. A theme a person named or seeded is kept as a seed is:
+    its id, its name and the insights still near it; the rest starts over."""
+    battery_burst(store_client)  # a cold refit of it retired and merged old themes
+    items = store_client.get("/v1/themes").json()["items"]
+    named = {t["id"]: f"Named by a person {t['id']}" for t in themes_in(items)}
+    for theme_id, name in named.items():
+        answer = store_client.patch(f"/v1/themes/{theme_id}", json={"name": name})
+        assert answer.status_code == 200, answer.text
+    seed = {"name": "Battery drain", "examples": BATTERY[:3]}
+    seeded = store_client.post("/v1/themes/seed", json=seed).json()["id"]
+    before = themes_of(store_client)
+    claimed = [i for i, theme in before.items() if theme == seeded]
+    assert len(claimed) >= 10, len(claimed)
+    summary = cold_refit(store_client)
+    after = themes_of(store_client)
+    for theme_id, name in named.items():
+        theme = store_client.get(f"/v1/themes/{theme_id}").json()
+        assert (theme["status"], theme["name"]) == ("active", name), theme["lineage"][-1]
+    assert summary["edited"] == [] and summary["kept"] >= len(named) + 1, summary
+    held = sum(after[i] == before[i] for i in before if before[i] in named)
+    assert held >= 0.9 * sum(1 for i in before if before[i] in named), held
+    assert sum(after[i] == seeded for i in claimed) >= len(claimed) - 1
+
+
+def write_refit(client: TestClient, rows: list[int], labels: list[int], mapping: dict[int, int],
+                parent: ParentTheme | None = None) -> dict:  # fmt: skip
+    """A refit that found one cluster per label (on axis 0, under `parent` if given) over
+    insights 1..n, each now in its theme `rows` (-1: none): its summary."""
+    clusters = [
+        FoundTheme(np.flatnonzero(np.array(labels) == k), AXES[0], ["word"], f"cluster {k}",
+                   [int(np.flatnonzero(np.array(labels) == k)[0])], 0 if parent else None, None)
+        for k in range(max(labels) + 1)
+    ]  # fmt: skip
+    found = Discovery(labels=np.array(labels), themes=clusters, parents=[parent] if parent else [],
+                      outlier_share=0.0, seconds=0.0)  # fmt: skip
+    ids, themes = np.arange(1, len(rows) + 1), np.array(rows)
+    corpus = Corpus(ids, np.vstack([AXES[0]] * len(rows)), [""] * len(rows), ["en"] * len(rows),
+                    themes)  # fmt: skip
+    placement = Placement(ids, themes, np.array(labels), np.ones(len(rows), np.float32))
+    with client.app.state.workspace.db.session() as session:
+        return write_themes(session, corpus, found, mapping, placement, themes)
+
+
+def test_a_named_theme_a_refit_does_not_find_goes_where_most_of_it_went(
+    store_client: TestClient,
+) -> None:
+    """A theme a person named whose 5 insights the refit scattered (2 into a kept theme, 1 into
+    a new one, 2 into none) was retired, `{"event": "retired", "by": "refit"}`, saying nowhere
+    where they went, and the summary only counted it. It is merged into the theme that took
+    most of them, its lineage pointing there, and the summary names it."""
+    invoice = add_theme(store_client, "invoice", axis=0)
+    named = add_theme(store_client, "csv export", axis=1)
+    patch(store_client, named, {"name": "Exports by a person"})
+    summary = write_refit(store_client, [invoice, invoice, *[named] * 5],
+                          [0, 0, 0, 0, 1, -1, -1], {0: invoice})  # fmt: skip
+    theme = store_client.get(f"/v1/themes/{named}").json()
+    assert (theme["status"], theme["lineage"][-1]) == (
+        "merged",
+        {**theme["lineage"][-1], "event": "merged_into", "theme": invoice},
+    )
+    assert summary["edited"] == [{"id": named, "name": "Exports by a person", "level": "theme",
+                                  "status": "merged", "merged_into": invoice}]  # fmt: skip
+
+
+def test_a_named_parent_continues_as_the_parent_holding_its_themes(
+    store_client: TestClient,
+) -> None:
+    """A cold refit regroups parents; a parent a person named that the refit found again under
+    other words (its centroid moved) was retired, emptied: its theme went under a new parent.
+    It continues as the found parent holding most of its themes, its name kept."""
+    billing = add_theme(store_client, "invoice · vat", level="parent", axis=3)
+    invoice = add_theme(store_client, "invoice", axis=0, parent_id=billing)
+    vat = add_theme(store_client, "vat", axis=0, parent_id=billing)
+    patch(store_client, billing, {"name": "Billing by a person"})
+    summary = write_refit(store_client, [invoice, invoice, vat, vat], [0, 0, 1, 1],
+                          {0: invoice, 1: vat},
+                          ParentTheme([0, 1], AXES[0], ["invoice"], "invoice · vat"))  # fmt: skip
+    tree = store_client.get("/v1/themes").json()["items"]
+    assert [(t["id"], t["name"], sorted(c["id"] for c in t["children"])) for t in tree] == [
+        (billing, "Billing by a person", sorted([invoice, vat]))]  # fmt: skip
+    assert summary["edited"] == [] and summary["parents"] == 1

@@ -153,8 +153,9 @@ class CentroidClusterer:
         # warm refit: the seeds' current centroids anchor rows as previous themes do (else a
         # row that joined a seeded theme at ingest was pinned to its nearest *other* theme)
         self.seed_centroids = None if seed_centroids is None else unit(seed_centroids)
-        # warm refit: each row's theme now, as an index into the anchors (the seeds' centroids,
-        # then `previous`), -1 for none. A row stays in its theme while still near it.
+        # each row's theme now, as an index into the anchors (the seeds' centroids, then
+        # `previous`), -1 for none. A row stays in its theme while still near it (a cold refit
+        # gives no `previous`: rows stay only in the seeds, a person's themes).
         self.current = current
 
     def fit(self, vectors: np.ndarray, y: np.ndarray | None = None) -> "CentroidClusterer":
@@ -168,6 +169,12 @@ class CentroidClusterer:
             labels, _ = assign(x, self.seeds, p.seed_similarity)
             pinned = labels >= 0
         by_seed = pinned.copy()
+        if n_seeds and not len(self.previous) and self.current is not None:
+            # cold refit: a person's theme (a seed here) keeps its members while near it, as
+            # a warm refit keeps them; every other row is clustered from scratch
+            held = self._held(x, labels)
+            labels[held] = self.current[held]
+            pinned[held] = True
         offset = n_seeds
         free = np.flatnonzero(labels < 0)
         if len(self.previous) and len(free):
@@ -209,6 +216,14 @@ class CentroidClusterer:
         self.centroids_ = self._centroids(x, labels)
         self.seconds_ = time.perf_counter() - started
         return self
+
+    def _held(self, x: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """The rows not pinned yet whose theme now is a seed (`current` < the seeds) and that are
+        at least `min_similarity` from its centroid now (its vector when it has none)."""
+        anchors = self.seeds if self.seed_centroids is None else self.seed_centroids
+        rows = np.flatnonzero((labels < 0) & (self.current >= 0) & (self.current < len(anchors)))
+        near = np.einsum("ij,ij->i", x[rows], anchors[self.current[rows]])
+        return rows[near >= self.params.min_similarity]
 
     def _settle(self, x: np.ndarray, labels: np.ndarray, n_seeds: int) -> tuple[np.ndarray, bool]:
         """The rows in no theme get now the chance a warm refit of the same rows would give them:

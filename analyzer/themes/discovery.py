@@ -145,20 +145,22 @@ def discover(
     order, then discovered ones by size. `previous`: centroids of the last fit (warm refit): rows
     keep their nearest previous theme and only the least explained few are clustered anew, which
     keeps theme ids stable; None: a cold fit (which can also split and merge old themes).
-    `current` (warm refit): each row's theme now as an index into the seeds then `previous`
-    (-1: none); a row stays in it while at least `min_similarity` from it. `parent_of` (warm
-    refit): each row's parent key now (-1: none); themes stay under their parent (`parents`)."""
+    `current`: each row's theme now as an index into the seeds then `previous` (-1: none); a
+    row stays in it while at least `min_similarity` from it (a cold refit, no `previous`:
+    in the seeds only, so a person's themes keep their insights while the rest starts over).
+    `parent_of` (warm refit): each row's parent key now (-1: none); themes stay under their
+    parent (`parents`)."""
     started = time.perf_counter()
     x = unit(np.asarray(vectors, dtype=np.float32))
     if x.ndim != 2 or not len(x) == len(texts) == len(languages):
         raise ValueError("vectors (2-D), texts and languages must have the same length")
     seed_matrix = np.stack([np.asarray(s.vector, np.float32) for s in seeds]) if seeds else None
     seed_now = None
-    if seeds and previous is not None:
+    if seeds and (previous is not None or current is not None):
         seed_now = np.stack([np.asarray(s.vector if s.centroid is None else s.centroid, np.float32)
                              for s in seeds])  # fmt: skip
     clusterer = CentroidClusterer(config.cluster_params(), seed_matrix, previous, seed_now,
-                                  current if previous is not None else None)  # fmt: skip
+                                  current)  # fmt: skip
     steps: dict[str, float] = {}
     tick = time.perf_counter()
     documents = lemma_documents(texts, languages)

@@ -20,13 +20,14 @@ largest child; the same say alone after a small child (a 9-insight one over a 45
 A person's move renames it after its children then (`label_from_children`)."""
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from analyzer.themes.clustering import unit
+from analyzer.themes.generic_words import without_generic
 from analyzer.themes.labels import LABEL_JOIN, make_label
 from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer, spread
 
@@ -158,7 +159,8 @@ def group_parents(
         if namer is not None:
             for code, rows in namer.languages_of(members).items():
                 used = namer.terms_in(spread(rows, COVERAGE_SAMPLE))
-                if words := [term for term in ranked if term in used]:
+                # led anew among that language's words: the lead of all of them may be in another
+                if words := parent_terms(vocabulary, scores, themes, children, used):
                     labels[code] = namer.label(words, rows, False)
         parents.append(
             ParentTheme(children, centroid, keywords, label, labels, group_keys.get(group))
@@ -178,7 +180,11 @@ def label_from_children(children: Sequence[tuple[str, int]], parts: int = 2) -> 
 
 
 def parent_terms(
-    vocabulary: list[str], scores, themes: list["FoundTheme"], children: list[int]
+    vocabulary: list[str],
+    scores,
+    themes: list["FoundTheme"],
+    children: list[int],
+    used: Container[str] | None = None,
 ) -> list[str]:
     """A parent's terms, best first, from the union of its children's keywords (their c-TF-IDF
     top terms), by their c-TF-IDF summed over the children with each child's row scaled to its
@@ -187,13 +193,16 @@ def parent_terms(
     "think" in Banking77's card themes, does not). Equal sums: the term higher in a child's own
     keywords first (every child's first before any second one), then the larger children's. The
     term with the largest size-weighted sum leads: a parent reads first as most of its insights
-    do. A label from the first two draws on what the children share or on two of them."""
+    do; a word a label leaves out (generic: "exister") or one not in `used` (the terms of one
+    language's insights) never leads, else the next by equal say named the demo's parent of a
+    45-insight tasks theme after its 9-insight data-hosting one. A label from the first two
+    draws on what the children share or on two of them."""
     by_size = sorted(children, key=lambda t: (-len(themes[t].members), t))
     rank: dict[str, int] = {}
     for t in by_size:
         for position, term in enumerate(themes[t].keywords):
             rank[term] = min(rank.get(term, position), position)
-    candidates = list(rank)
+    candidates = [term for term in rank if used is None or term in used]
     if not candidates or not len(vocabulary):
         return sorted(candidates, key=lambda term: rank[term])[:CANDIDATES]
     from scipy import sparse
@@ -209,5 +218,5 @@ def parent_terms(
         said[term] = (round(float(cells @ scale), 6), float(cells @ sizes))
         weighted[term] = round(float(cells @ (scale * sizes)), 6)  # each child by its size
     ranked = sorted(candidates, key=lambda term: (-said[term][0], rank[term], -said[term][1]))
-    lead = max(ranked, key=lambda term: weighted[term])  # ties: the first ranked
+    lead = max(without_generic(ranked), key=lambda term: weighted[term])  # ties: the first
     return [lead, *(term for term in ranked if term != lead)][:CANDIDATES]

@@ -182,7 +182,8 @@ def register(commands) -> None:
     listing = sub.add_parser("list", help="needs with their impact (merged ones left out)")
     listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--sort", choices=SORTS, default="id", help="biggest first; default id")
-    listing.add_argument("--segment", help="count only evidence from this account segment")
+    listing.add_argument("--segment", help="only needs with evidence from this account segment, "
+                         "counting only that evidence")  # fmt: skip
     listing.add_argument("--limit", type=positive, help="at most this many")
     listing.add_argument("--json", action="store_true", help=JSON_LINES)
     listing.set_defaults(run=list_command)

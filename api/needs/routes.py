@@ -47,7 +47,9 @@ def list_all(
         "id", description="Biggest first, by the impact figure named."
     ),
     min_accounts: int = Query(0, ge=0, le=MAX_ID),
-    segment: str | None = Query(None, description="Count only evidence from this segment."),
+    segment: str | None = Query(
+        None, description="Only needs with evidence from this segment, counting only that evidence."
+    ),
     theme: int | None = Query(
         None,
         ge=1,

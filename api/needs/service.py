@@ -149,7 +149,9 @@ def list_needs(
     segment: str | None = None,
     theme: int | None = None,
 ) -> list[NeedOut]:
-    """Needs with their impact figures (for the window's segment), sorted and filtered by them."""
+    """Needs with their impact figures (for the window's segment), sorted and filtered by them;
+    with a `segment`, only the needs with evidence from it (a need no smb account asked for is
+    no smb need: listed with zeros, it read as one)."""
     with ws.db.session() as session:
         query = select(Need).order_by(Need.id)
         if status:
@@ -164,7 +166,7 @@ def list_needs(
         for need in needs:
             item = need_out(session, need)
             item.impact = figures[need.id]
-            if item.impact["accounts"] >= min_accounts:
+            if item.impact["accounts"] >= min_accounts and (not segment or item.impact["insights"]):
                 out.append(item)
         return sorted(out, key=SORTS[sort])
 

@@ -13,7 +13,7 @@ def refit_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import open_cli_workspace
     from api.themes.refit import refit
 
-    ws = open_cli_workspace(existing=True)
+    ws = open_cli_workspace(existing=True, instead=refit_instead())
     columns = (TextColumn("[bold]refit"), BarColumn(), TextColumn("{task.fields[message]}"),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, disable=args.quiet) as bar:
@@ -24,6 +24,16 @@ def refit_command(args: argparse.Namespace) -> int:
     ws.close()
     print(json.dumps(result))
     return 0
+
+
+def refit_instead() -> str:
+    """How to refit while a server holds the store: through its API, as a background job."""
+    from api.vectors.edge import server_named
+
+    return (
+        f"refit through it: POST /v1/themes/refit at {server_named()} "
+        '({"cold": true} to start over)'
+    )
 
 
 def list_command(args: argparse.Namespace) -> int:
@@ -69,7 +79,8 @@ def register(commands) -> None:
     refit.add_argument("--quiet", action="store_true", help="no progress bar")
     refit.add_argument("--cold", action="store_true",
                        help="start the themes over: discover from scratch and regroup parents "
-                       "(themes that are the same keep their id)")  # fmt: skip
+                       "(themes that are the same keep their id; those a person named or seeded "
+                       "are kept)")  # fmt: skip
     refit.set_defaults(run=refit_command)
     listing = sub.add_parser("list", help="print the theme tree with sizes")
     listing.add_argument(

@@ -2,6 +2,7 @@
 workspace fits on a sample) are placed by `analyzer.themes.sampling.place`, reading their vectors
 from SQL in chunks; then the rows and the vector store's payloads are written."""
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,10 +37,11 @@ def place_all(
     mapping: dict[int, int],
     seeds: list[Seed],
     config: ThemeConfig,
-    stay: bool = True,
+    stay: Container[int] | None = None,
 ) -> Placement:
-    """`picked`: positions in `ids` of the fitted rows (those of `corpus`, in order); `stay`: a
-    row left out of the fit keeps its theme while near it (a cold refit: the nearest wins)."""
+    """`picked`: positions in `ids` of the fitted rows (those of `corpus`, in order); a row left
+    out of the fit keeps its theme while near it, when `stay` (theme ids) holds it or is None
+    (a cold refit: only a person's themes keep theirs, elsewhere the nearest wins)."""
     labels = np.full(len(ids), -1, dtype=np.int64)
     scores = np.zeros(len(ids), dtype=np.float32)
     centroids = np.vstack([t.centroid for t in found.themes]).astype(np.float32)
@@ -54,7 +56,8 @@ def place_all(
         # a row stays in its theme while near it: its theme id -> the cluster that keeps the id
         cluster_of: dict[int, int] = {}
         for index, theme_id in sorted(mapping.items()):
-            cluster_of.setdefault(theme_id, index)
+            if stay is None or theme_id in stay:
+                cluster_of.setdefault(theme_id, index)
         seed_index = {t.seed: i for i, t in enumerate(found.themes) if t.seed is not None}
         pinned = [s for s in seeds if s.key in seed_index]
         seed_vectors = unit(np.vstack([s.vector for s in pinned])) if pinned else None
@@ -68,7 +71,7 @@ def place_all(
             rows = rows[keep]
             current = np.array([cluster_of.get(int(t), -1) for t in themes[rows]], dtype=np.int64)
             labels[rows], scores[rows] = place(unit(vectors[keep]), centroids,
-                                               config.min_similarity, current if stay else None,
+                                               config.min_similarity, current,
                                                seed_vectors, seed_themes,
                                                config.seed_similarity)  # fmt: skip
     return Placement(ids, themes, labels, scores)

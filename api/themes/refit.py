@@ -5,7 +5,7 @@ changed is recorded as lineage (new, split, merged, retired), with dates."""
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from sqlalchemy import func, select
@@ -88,10 +88,11 @@ def map_clusters(
 
 
 def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -> dict:
-    """`cold`: discover the themes from scratch (no anchoring on the current ones, no row kept in
-    its theme, parents grouped anew); found themes are still matched to the old ids, so a theme
-    that is the same keeps its id, name and edits. A warm refit only clusters what no theme
-    explains: a new topic absorbed at ingest into an unrelated theme stays there."""
+    """`cold`: discover the themes from scratch (no anchoring on the current ones, parents
+    grouped anew, no row kept in its theme but in a person's: one seeded or named is a seed);
+    found themes are still matched to the old ids, so a theme that is the same keeps its id,
+    name and edits. A warm refit only clusters what no theme explains: a new topic absorbed at
+    ingest into an unrelated theme stays there."""
     from analyzer.themes.discovery import Seed, ThemeConfig, discover
     from analyzer.themes.sampling import fit_sample
 
@@ -114,6 +115,9 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
     old_themes = [t for t in old if t.level == "theme"]
     seeds = [Seed(str(t.id), unit(t.seed_vector), unit(t.centroid) if t.centroid else None)
              for t in old_themes if t.seed_vector]  # fmt: skip
+    if cold:  # a theme a person named is kept as a seed is: starting over drops no one's edit
+        named = [t for t in old_themes if t.name_locked and not t.seed_vector and t.centroid]
+        seeds += [Seed(str(t.id), unit(t.centroid), unit(t.centroid)) for t in named]
     report(0.15, f"discovering themes in {len(corpus.ids):,} of {len(ids):,} insights")
     # Warm refit: the current themes anchor the rows they explain, so ids stay put and only
     # what no theme explains is clustered anew (the first refit is a cold fit).
@@ -126,8 +130,11 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
     # each row's parent now: themes stay under their parents (a cold fit groups them anew)
     parent = {t.id: t.parent_id for t in old_themes if t.parent_id is not None}
     parent_of = np.array([parent.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
-    if cold:  # no row kept in its theme, no theme under its parent; seeds stay (a person's)
-        current = parent_of = None
+    fresh_rows = np.isin(corpus.ids, fresh)
+    if cold:  # no theme under its parent, no row kept in its theme but a person's (the seeds);
+        # one that arrived since the themes last changed was placed by nearness alone: not kept
+        current = np.where((current < len(seeds)) & ~fresh_rows, current, -1)
+        parent_of = None
     found = discover(corpus.vectors, corpus.texts, corpus.languages, seeds, config,
                      previous=previous, current=current, parent_of=parent_of)  # fmt: skip
     report(0.7, "mapping onto existing themes")
@@ -139,14 +146,16 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
     # Insights that arrived since the themes last changed were placed at ingest, by nearness
     # alone: they do not speak for the theme that took them (a new topic absorbed by an
     # unrelated theme would take its id), so they count for no old theme.
-    settled = np.where(np.isin(corpus.ids, fresh), -1, corpus.themes)
+    settled = np.where(fresh_rows, -1, corpus.themes)
     mapping = map_clusters([t.centroid for t in found.themes], [t.members for t in found.themes],
                            old_themes, settled, fixed, merged)  # fmt: skip
     if len(found.themes):
         report(0.75, f"placing the other {len(ids) - len(picked):,} insights")
         with ws.db.session() as session:
+            # a cold refit keeps out-of-sample rows only in a person's themes, as the fit did
+            stay = {int(s.key) for s in seeds} if cold else None
             placement = place_all(session, ids, themes, picked, corpus, found, mapping, seeds,
-                                  config, stay=not cold)  # fmt: skip
+                                  config, stay)  # fmt: skip
     else:
         placement = Placement(ids, themes, np.full(len(ids), -1), np.zeros(len(ids), np.float32))
     report(0.85, "writing themes and assigning insights")  # not inside the transaction below
@@ -179,7 +188,7 @@ def write_themes(
         for t in session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
     }
     had_themes = {t.parent_id for t in old.values() if t.level == "theme"}  # before the refit
-    parent_ids = write_parents(session, found, old)
+    parent_ids = write_parents(session, found, old, mapping)
     sizes = np.bincount(placement.labels[placement.labels >= 0], minlength=len(found.themes))
     ids: dict[int, int] = {}
     counts = Counter()
@@ -218,8 +227,12 @@ def write_themes(
             continue
         members = np.flatnonzero(placement.themes == theme.id)
         destinations = Counter(ids.get(int(placement.labels[i]), -1) for i in members)
-        target, count = destinations.most_common(1)[0] if len(members) else (-1, 0)
-        if target != -1 and count >= MIN_OVERLAP * len(members):
+        destinations.pop(-1, None)  # those in no theme went nowhere
+        target, count = destinations.most_common(1)[0] if destinations else (-1, 0)
+        # a person's theme goes where most of its insights went, said in its lineage; another
+        # only where most of them went (else: retired, its insights scattered)
+        edited = theme.name_locked or theme.seed_vector is not None
+        if target != -1 and (edited or count >= MIN_OVERLAP * len(members)):
             theme.status, theme.merged_into_id = "merged", target
             theme.lineage = [*theme.lineage, event("merged_into", theme=target, by="refit")]
             survivor = session.get(Theme, target)
@@ -235,7 +248,16 @@ def write_themes(
     # clusters that went into one theme (a person's merge) count once, as the tree shows them
     tally = {key: counts[key] for key in ("kept", "created", "split", "merged", "retired")}
     return {"themes": len(set(ids.values())), "parents": active_parents(session), **tally,
-            "new": counts["created"] + counts["split"], "ids": ids}  # fmt: skip
+            "new": counts["created"] + counts["split"], "edited": edited_gone(old.values()),
+            "ids": ids}  # fmt: skip
+
+
+def edited_gone(old: Iterable[Theme]) -> list[dict]:
+    """The themes and parents a person named or seeded that the refit merged or retired, by
+    name and where they went: counted among the others, a person's work went unsaid."""
+    return [{"id": t.id, "name": t.name, "level": t.level, "status": t.status,
+             "merged_into": t.merged_into_id}
+            for t in old if (t.name_locked or t.seed_vector) and t.status != "active"]  # fmt: skip
 
 
 def active_parents(session: Session) -> int:
@@ -246,9 +268,12 @@ def active_parents(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Theme).where(*where)) or 0
 
 
-def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, int]:
+def write_parents(
+    session: Session, found, old: dict[int, Theme], mapping: dict[int, int] | None = None
+) -> dict[int, int]:
     """Parent index -> parent theme id: the parent a found one continues (its key), else matched
-    by centroid like themes."""
+    by centroid like themes; a parent a person named, else, by the themes it held (`mapping`:
+    found theme index -> old theme id)."""
     from analyzer.themes.matching import match_themes
 
     old_parents = [t for t in old.values() if t.level == "parent" and t.centroid is not None]
@@ -261,6 +286,7 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
                              np.vstack([found.parents[i].centroid for i in free_new]),
                              MIN_MATCH)  # fmt: skip
         by_new |= {free_new[new]: free_old[o] for o, new in pairs.items()}
+    named_parents_continue(found, old, mapping or {}, by_new)
     ids = {}
     for index, parent in enumerate(found.parents):
         if not any(len(found.themes[child].members) for child in parent.children):
@@ -284,6 +310,30 @@ def write_parents(session: Session, found, old: dict[int, Theme]) -> dict[int, i
         session.flush()
         ids[index] = theme.id
     return ids
+
+
+def named_parents_continue(
+    found, old: dict[int, Theme], mapping: dict[int, int], by_new: dict[int, Theme]
+) -> None:
+    """A parent a person named that no found parent continues (by key or centroid) continues as
+    the free found parent holding most of its themes: a cold refit regrouped the tree and
+    retired it, empty, with its name. Adds to `by_new` (found parent index -> old parent)."""
+    taken = set(by_new.values())
+    for parent in sorted(old.values(), key=lambda t: t.id):
+        if parent.level != "parent" or not parent.name_locked or parent in taken:
+            continue
+        held = Counter(
+            index
+            for index, found_parent in enumerate(found.parents)
+            if index not in by_new
+            for child in found_parent.children
+            if (theme := old.get(mapping.get(child, -1))) is not None
+            and theme.parent_id == parent.id
+        )
+        if held:
+            index = min(held, key=lambda i: (-held[i], i))
+            by_new[index] = parent
+            taken.add(parent)
 
 
 def retire_unfound_parents(session: Session, old: dict[int, Theme], found: set[int]) -> None:

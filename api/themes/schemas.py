@@ -246,7 +246,8 @@ class ThemeAlertList(BaseModel):
 class RefitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cold: bool = Field(False, description="Start the themes over: discover them from scratch and "
-                       "regroup the parents; themes that are the same keep their id.")  # fmt: skip
+                       "regroup the parents; themes that are the same keep their id, those a "
+                       "person named or seeded are kept.")  # fmt: skip
 
 
 class AlertCheck(BaseModel):

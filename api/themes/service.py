@@ -232,14 +232,15 @@ def relabel_parent(session: Session, parent: Theme) -> None:
 
 def refuse_taken_name(session: Session, name: str, theme_id: int | None = None) -> None:
     """A 409 when another active theme (`theme_id`: the one being renamed, not another) has
-    the name, whatever its case: two themes of one name cannot be told apart in the tree."""
-    query = select(Theme.id).where(Theme.status == "active", func.lower(Theme.name) == name.lower())
+    the name, whatever its case: two themes of one name cannot be told apart in the tree. It
+    says the name as that theme has it ("CSV exports"), not as typed ("csv EXPORTS")."""
+    query = select(Theme).where(Theme.status == "active", func.lower(Theme.name) == name.lower())
     if theme_id is not None:
         query = query.where(Theme.id != theme_id)
-    same = session.scalar(query)
+    same = session.scalars(query.limit(1)).first()
     if same is not None:
-        raise Conflict(f"theme {same} is already named {name!r}: pick another name, or rename "
-                       "that one")  # fmt: skip
+        raise Conflict(f"theme {same.id} is already named {same.name!r}: pick another name, or "
+                       "rename that one")  # fmt: skip
 
 
 def automatic_name(theme: Theme) -> str:
@@ -345,9 +346,9 @@ def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
 def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     """A theme from a name, a description and examples. It collects at once the stored
     insights closer to it than to their own theme, and every later one that is. A refit keeps
-    the theme (id, name, examples): it holds the insights within the seed similarity of it and
-    those nearer to it than to any theme the refit forms, so it may hold fewer than before when
-    new themes form nearby."""
+    the theme (id, name, examples), warm or cold: it holds the insights within the seed
+    similarity of it, those in it still near it (`min_similarity`) and those nearer to it than to
+    any theme the refit forms."""
     # embedded as stored; the name too (what a person typed into it)
     body = redacted_fields(body, ws.settings, "name", "description", "examples")
     text = ". ".join(p for p in [body.name, body.description or ""] if p)
