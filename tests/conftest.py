@@ -160,8 +160,15 @@ def boucle(monkeypatch, capsys):
     new process loads the models again (tens of seconds on this 2-core host): keep one for what
     only a process of its own shows (a kill, a lock held elsewhere, what reaches the terminal).
     `env` adds to this process's variables until the test ends."""
+    import logging
+
     from api.cli import main
     from api.settings import get_settings
+
+    # `boucle worker` sets Boucle's logger up for a terminal (a handler on this test's captured
+    # stderr, a level): undone after, or later tests would log to a closed stream.
+    boucle_log = logging.getLogger("boucle")
+    handlers, level = list(boucle_log.handlers), boucle_log.level
 
     def run(*args: str, env: dict[str, str] | None = None, stdin: str = ""):
         for name, value in (env or {}).items():
@@ -184,3 +191,5 @@ def boucle(monkeypatch, capsys):
 
     yield run
     get_settings.cache_clear()
+    boucle_log.handlers[:] = handlers
+    boucle_log.setLevel(level)
