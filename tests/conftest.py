@@ -1,7 +1,10 @@
 """Shared fixtures: one real analyzer for the whole run (models load once), an app around it."""
 
+import io
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -148,3 +151,45 @@ def share_with_cli(monkeypatch):
 
     yield share
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def boucle(monkeypatch, capsys):
+    """Call with `boucle`'s arguments (and `env`, `stdin`): the command runs in this process,
+    through the `main()` that `python -m api` calls, and answers as `subprocess.run` would. A
+    new process loads the models again (tens of seconds on this 2-core host): keep one for what
+    only a process of its own shows (a kill, a lock held elsewhere, what reaches the terminal).
+    `env` adds to this process's variables until the test ends."""
+    import logging
+
+    from api.cli import main
+    from api.settings import get_settings
+
+    # `boucle worker` sets Boucle's logger up for a terminal (a handler on this test's captured
+    # stderr, a level): undone after, or later tests would log to a closed stream.
+    boucle_log = logging.getLogger("boucle")
+    handlers, level = list(boucle_log.handlers), boucle_log.level
+
+    def run(*args: str, env: dict[str, str] | None = None, stdin: str = ""):
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()  # what the test printed before is not the command's
+        get_settings.cache_clear()
+        try:
+            code = main(list(args))
+        except SystemExit as exited:  # argparse (--help, a bad argument), a refusal's message
+            code = exited.code
+            if isinstance(code, str):  # as Python says it, on stderr with status 1
+                print(code, file=sys.stderr)
+                code = 1
+            code = code or 0
+        finally:
+            get_settings.cache_clear()
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["boucle", *args], code, out, err)
+
+    yield run
+    get_settings.cache_clear()
+    boucle_log.handlers[:] = handlers
+    boucle_log.setLevel(level)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from api.cli import main, proxies
+from api.cli import main, proxies, uvicorn_options
 from api.env_names import unknown_variables
 from api.security import check_bind
 from api.settings import Settings
@@ -16,22 +16,24 @@ from api.tagging.lines import BadLine, Item, answers, read_items
 from tests.processes import free_port, lines_until
 
 
-def run_boucle(*args: str, stdin: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "api", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+@pytest.fixture
+def never_serving(monkeypatch):
+    """`boucle serve` called in this process must stop before it serves: a server started here
+    would hold the test up for good."""
+    import uvicorn
+
+    def serving(*args, **options):
+        raise AssertionError("boucle serve started a server")
+
+    monkeypatch.setattr(uvicorn, "run", serving)
 
 
-def test_tag_reads_json_lines_and_plain_lines():
+def test_tag_reads_json_lines_and_plain_lines(boucle):
     stdin = (
         json.dumps({"id": "t1", "text": "The export crashes. Please add dark mode!"})
         + "\n\nL'application est géniale, merci !\n"
     )
-    done = run_boucle("tag", stdin=stdin)
+    done = boucle("tag", stdin=stdin)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     # each answer by its line's number (the blank line counts), an id only where one was given
@@ -54,14 +56,14 @@ def test_a_bad_line_is_read_as_one_with_its_number():
     assert items[0] == Item(1, None, "fine", None) and items[4] == Item(5, None, "ok", "fr")
 
 
-def test_a_line_may_name_its_contact_whose_name_is_masked():
+def test_a_line_may_name_its_contact_whose_name_is_masked(boucle):
     stdin = "\n".join(json.dumps(line) for line in [
         {"id": "a", "text": "Anna's export crashes since Monday.", "contact": {"name": "Anna Schmidt"}},
         {"id": "b", "text": "Anna's export crashes since Monday."},
         {"id": "c", "text": "fine", "contact": {"email": "anna"}},
         {"id": "d", "text": "fine", "contact": ["Anna"]},
     ])  # fmt: skip
-    done = run_boucle("tag", stdin=stdin)
+    done = boucle("tag", stdin=stdin)
     assert done.returncode == 2
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line.get("redacted_text") for line in lines[:2]] == [
@@ -106,9 +108,9 @@ def test_lines_are_numbered_as_in_the_input_and_only_objects_or_strings_are_tagg
     assert lines[6] == {"line": 8, "t": "quoted"}
 
 
-def test_tag_answers_every_line_after_a_bad_one_and_exits_2():
+def test_tag_answers_every_line_after_a_bad_one_and_exits_2(boucle):
     """The integrator's case: the third of four lines is bad; the fourth is still tagged."""
-    done = run_boucle(
+    done = boucle(
         "tag",
         stdin='The app crashes on login\n{"id": "b", "text": "Merci !"}\n{"text":""}\n'
         '{"id": 5, "text": "Please add dark mode"}\n{"id": 6}\n',
@@ -125,7 +127,8 @@ def test_tag_answers_every_line_after_a_bad_one_and_exits_2():
 
 
 def test_tag_warns_once_when_redaction_is_switched_off(tmp_path):
-    """Without the redact stage, what `boucle tag` answers (and a server stores) keeps the PII."""
+    """Without the redact stage, what `boucle tag` answers (and a server stores) keeps the PII.
+    A process of its own: the warning must reach the terminal, where no test's logging is."""
     env = {**os.environ, "BOUCLE_STAGES": '["normalise", "language", "segment"]',
            "BOUCLE_DATA_DIR": str(tmp_path)}  # fmt: skip
     done = subprocess.run([sys.executable, "-m", "api", "tag"], input="Call me at 0612345678\n",
@@ -135,8 +138,8 @@ def test_tag_warns_once_when_redaction_is_switched_off(tmp_path):
     assert "0612345678" in done.stdout
 
 
-def test_tag_help_says_the_exit_status():
-    done = run_boucle("tag", "--help", stdin="")
+def test_tag_help_says_the_exit_status(boucle):
+    done = boucle("tag", "--help")
     said = " ".join(done.stdout.split())
     assert "2 when any line was bad" in said
     assert "the line's number in the input (blank lines count, and get no answer)" in said
@@ -149,7 +152,7 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     check_bind(Settings(api_keys={"k" * 16: ["tag"]}), "0.0.0.0")
 
 
-def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path):
+def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path, boucle):
     short = Settings(api_keys={"s3cret": ["tag"], "k" * 32: ["admin"]})
     with pytest.raises(SystemExit, match="1 key.s. in BOUCLE_API_KEYS are shorter than 16") as no:
         check_bind(short, "0.0.0.0")
@@ -158,10 +161,8 @@ def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path):
     from api.workspace import open_database
 
     open_database(Settings(data_dir=tmp_path)).close()  # a workspace for `keys list` to read
-    done = subprocess.run([sys.executable, "-m", "api", "keys", "list"],
-                          env={**os.environ, "BOUCLE_API_KEYS": '{"s3cret": ["tag"]}',
-                               "BOUCLE_DATA_DIR": str(tmp_path)},
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = boucle("keys", "list", env={"BOUCLE_API_KEYS": '{"s3cret": ["tag"]}',
+                                       "BOUCLE_DATA_DIR": str(tmp_path)})  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "shorter than 16 characters" in done.stderr and "s3cret" not in done.stderr
 
@@ -195,18 +196,18 @@ def test_an_app_served_without_the_cli_names_unknown_variables(tmp_path) -> None
     ), said
 
 
-def test_a_misspelled_variable_stops_serve_and_warns_other_commands(tmp_path) -> None:
+def test_a_misspelled_variable_stops_serve_and_warns_other_commands(
+    tmp_path, boucle, never_serving
+) -> None:
     """BOUCLE_DATABASE_URI (for _URL) was ignored: the server ran on a new SQLite file."""
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path),
+    env = {"BOUCLE_DATA_DIR": str(tmp_path),
            "BOUCLE_DATABASE_URI": "postgresql://postgres@127.0.0.1:5432/test"}  # fmt: skip
     says = "boucle: unknown setting BOUCLE_DATABASE_URI (did you mean BOUCLE_DATABASE_URL?)"
-    served = subprocess.run([sys.executable, "-m", "api", "serve", "--port", "1"], env=env,
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    served = boucle("serve", "--port", "1", env=env)
     assert served.returncode == 2 and says in served.stderr, served.stderr
     assert "refusing to start" in served.stderr and "Traceback" not in served.stderr
     assert not (tmp_path / "boucle.db").exists()  # stopped before any store was made
-    listed = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    listed = boucle("keys", "list", env=env)
     assert says in listed.stderr, listed.stderr  # and, reading, it finds no workspace there
     assert listed.returncode == 1 and "no Boucle database" in listed.stderr
     assert not (tmp_path / "boucle.db").exists()
@@ -234,9 +235,10 @@ def test_a_misspelled_variable_stops_serve_and_warns_other_commands(tmp_path) ->
     ({"BOUCLE_TIMEZONE": "Europe/Pariss"},
      "boucle: BOUCLE_TIMEZONE: 'Europe/Pariss' is not an IANA time zone name: write one such as"),
 ])  # fmt: skip
-def test_a_bad_setting_is_named_without_a_traceback(env: dict, says: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "api", "serve"], env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+def test_a_bad_setting_is_named_without_a_traceback(
+    env: dict, says: str, tmp_path, boucle, never_serving
+) -> None:
+    done = boucle("serve", env={"BOUCLE_DATA_DIR": str(tmp_path), **env})
     assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
     assert "sk-live" not in done.stderr
 
@@ -249,12 +251,13 @@ def test_a_bad_setting_is_named_without_a_traceback(env: dict, says: str) -> Non
     ("postgresql://no_such_role_here:s3cret@127.0.0.1:5432/test", "no_such_role_here\"",
      "no such user on the server"),
 ])  # fmt: skip
-def test_a_database_out_of_reach_is_one_line(url: str, driver_said, we_say, tmp_path) -> None:
+def test_a_database_out_of_reach_is_one_line(
+    url: str, driver_said, we_say, tmp_path, boucle
+) -> None:
     """Said by where, the error's type and our words for it: the driver's message, which may
     quote a connection's parameters, is not repeated."""
-    env = {**os.environ, "BOUCLE_DATABASE_URL": url, "BOUCLE_DATA_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    env = {"BOUCLE_DATABASE_URL": url, "BOUCLE_DATA_DIR": str(tmp_path)}
+    done = boucle("keys", "list", env=env)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.startswith("boucle: cannot use the database at postgresql://")
     assert "s3cret" not in done.stderr and "check BOUCLE_DATABASE_URL" in done.stderr
@@ -262,12 +265,11 @@ def test_a_database_out_of_reach_is_one_line(url: str, driver_said, we_say, tmp_
     assert driver_said not in done.stderr and "FATAL" not in done.stderr, done.stderr
 
 
-def test_a_database_url_that_does_not_parse_is_said_without_its_parts(tmp_path) -> None:
+def test_a_database_url_that_does_not_parse_is_said_without_its_parts(tmp_path, boucle) -> None:
     """A port that is not a number: a traceback that quoted the URL's part."""
     url = "postgresql://postgres:s3cret@127.0.0.1:port-s3cret/boucle"
-    env = {**os.environ, "BOUCLE_DATABASE_URL": url, "BOUCLE_DATA_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "api", "keys", "list"], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    env = {"BOUCLE_DATABASE_URL": url, "BOUCLE_DATA_DIR": str(tmp_path)}
+    done = boucle("keys", "list", env=env)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.strip() == (
         "boucle: BOUCLE_DATABASE_URL: not a database URL (is the port a number?): use "
@@ -326,11 +328,10 @@ def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path):
     assert "unthemed insights: 0" in done.stdout
 
 
-def test_reading_commands_refuse_a_folder_with_no_workspace(tmp_path) -> None:
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "typo")}
+def test_reading_commands_refuse_a_folder_with_no_workspace(tmp_path, boucle) -> None:
+    env = {"BOUCLE_DATA_DIR": str(tmp_path / "typo")}
     for command in (["export"], ["themes", "list"], ["backup", str(tmp_path / "b")]):
-        done = subprocess.run([sys.executable, "-m", "api", *command], env=env,
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        done = boucle(*command, env=env)
         assert done.returncode == 1 and "no Boucle database" in done.stderr, (command, done)
         assert "Traceback" not in done.stderr
 
@@ -375,7 +376,7 @@ def test_commands_on_stored_data_refuse_a_postgresql_database_without_boucle_tab
         drop_schema(schema)
 
 
-def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path) -> None:
+def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path, boucle) -> None:
     a_file = tmp_path / "file"
     a_file.write_text("x")
     read_only = tmp_path / "ro"
@@ -385,9 +386,7 @@ def test_an_unusable_data_dir_is_named_without_a_traceback(tmp_path) -> None:
     if not os.access(read_only, os.W_OK):  # root may write anywhere: that case is then moot
         cases.append((read_only, "not writable"))
     for data_dir, says in cases:
-        done = subprocess.run([sys.executable, "-m", "api", "themes", "list"],
-                              env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir)},
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        done = boucle("themes", "list", env={"BOUCLE_DATA_DIR": str(data_dir)})
         assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
 
 
@@ -441,14 +440,12 @@ def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(tmp
     assert done.stdout.strip() == filters, done.stderr
 
 
-def test_themes_refit_cold_says_it_started_over(tmp_path) -> None:
+def test_themes_refit_cold_says_it_started_over(tmp_path, boucle) -> None:
     from api.settings import Settings
     from api.workspace import open_database
 
     open_database(Settings(data_dir=tmp_path)).close()
-    done = subprocess.run([sys.executable, "-m", "api", "themes", "refit", "--cold", "--quiet"],
-                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)},
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    done = boucle("themes", "refit", "--cold", "--quiet", env={"BOUCLE_DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.splitlines()[-1]) == {
         "cold": True,
@@ -492,10 +489,9 @@ def test_serve_bounds_its_graceful_shutdown_and_a_stale_lock_file_stops_nothing(
     """SIGTERM waited for a bulk batch in progress for minutes (kill -9 needed)."""
     (tmp_path / "qdrant").mkdir()
     (tmp_path / "qdrant" / ".boucle.lock").write_text("999999\n")  # left by a process killed
-    done = serve_without_serving(tmp_path)
-    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "grace 10", done.stderr
     done = serve_without_serving(tmp_path, BOUCLE_SHUTDOWN_GRACE_S="3")
-    assert done.stdout.splitlines()[-1] == "grace 3", done.stderr
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "grace 3", done.stderr
+    assert uvicorn_options(Settings())["timeout_graceful_shutdown"] == 10  # unless set
 
 
 def test_a_request_stopped_at_shutdown_is_one_line_not_a_traceback():

@@ -286,26 +286,42 @@ def children(pid: int) -> list[int]:
     return [int(child) for child in task.read_text().split()] if task.exists() else []
 
 
+# `boucle import` in batches of 20 rows (not 100), whose analysis pool takes over after the
+# first batch (not after 1,000 rows): a few batches reach the pool, as many more do in use.
+IMPORT_POOLED_EARLY = (
+    "import sys; from api.feedback import bulk; from api.cli import main; "
+    "bulk.BATCH = bulk.POOL_AFTER = 20; sys.exit(main(sys.argv[1:]))"
+)
+
+
 def run_import(env: dict, path: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "api", "import", str(path), "--quiet", "--no-date-column"]
+    command = [sys.executable, "-c", IMPORT_POOLED_EARLY, "import", str(path), "--quiet",
+               "--no-date-column", "--jobs", "2"]  # fmt: skip
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
 
 
 def test_killed_import_resumes_without_loss_or_duplicates(
-    store_settings: Settings, tmp_path: Path
+    store_settings: Settings, tmp_path: Path, boucle
 ) -> None:
-    total = 3_000  # the first 1,000 rows are analysed in process, the rest by the pool
+    """Where the kill lands: the first 20 rows are analysed in process; the next batches are
+    stored pending and handed to the 2 workers, until 2 batches a worker plus one wait for the
+    first answer (row 120), which comes only once a worker has loaded the models (seconds). The
+    kill comes once 60 rows are stored: the import is always cut between its pooled batches,
+    whose workers are running, long before its 200th row. The resume and the check run in this
+    process (models loaded already); 200 rows stay under POOL_AFTER there, so no pool starts
+    (pooled imports: test_import_pool.py)."""
+    total = 200
     path = tmp_path / "tickets.jsonl"
     write_tickets(path, total)
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(store_settings.data_dir), "BOUCLE_WORKER": "false"}
+    store = {"BOUCLE_DATA_DIR": str(store_settings.data_dir), "BOUCLE_WORKER": "false"}
     if store_settings.database_url:
-        env |= {"BOUCLE_DATABASE_URL": store_settings.database_url,
-                "BOUCLE_DATABASE_SCHEMA": store_settings.database_schema}  # fmt: skip
+        store |= {"BOUCLE_DATABASE_URL": store_settings.database_url,
+                  "BOUCLE_DATABASE_SCHEMA": store_settings.database_schema}  # fmt: skip
     database = open_database(store_settings)
 
-    process = run_import(env, path)
+    process = run_import({**os.environ, **store}, path)
     deadline = time.monotonic() + 240
-    while counts(database)[0] < 1_300:  # killed mid-way, once the analysis pool has started
+    while counts(database)[0] < 60:  # killed mid-way, once the analysis pool has started
         assert process.poll() is None, "the import ended before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
@@ -320,34 +336,31 @@ def test_killed_import_resumes_without_loss_or_duplicates(
     stored, _, analysed = counts(database)
     assert 0 < stored < total, "kill came too late to test a resume"
 
-    process = run_import(env, path)
-    output, _ = process.communicate(timeout=600)
-    assert process.returncode == 0, output
+    resumed = boucle("import", str(path), "--quiet", "--no-date-column", env=store)
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
     assert counts(database) == (total, total, total)
-    assert f"{total} rows read" in output and "0 pending" in output
+    assert f"{total} rows read" in resumed.stdout and "0 pending" in resumed.stdout
     database.close()
-    doctor = subprocess.run([sys.executable, "-m", "api", "doctor"], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    doctor = boucle("doctor", env=store)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr  # SQL and vectors agree
     assert '"missing_vectors": 0' in doctor.stdout and '"orphan_vectors": 0' in doctor.stdout
 
 
-def test_the_command_fails_when_no_row_was_accepted(tmp_path: Path) -> None:
+def test_the_command_fails_when_no_row_was_accepted(tmp_path: Path, boucle) -> None:
     """Rows without words (empty, blanks, markup, invisible characters) are each counted and
     named by line and id; a row with a score and no text is a survey answer: said, not silent."""
     path = tmp_path / "blank.csv"
     path.write_text("id,text,score\n1,,\n2,   ,\nt-3,<div><br></div>,\n4,\u200b\u00a0,\n")
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data")}
-    command = [sys.executable, "-m", "api", "import", str(path), "--quiet", "--jobs", "1",
-               "--no-date-column"]  # fmt: skip
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data")}
+    command = ["import", str(path), "--quiet", "--jobs", "1", "--no-date-column"]
+    done = boucle(*command, env=env)
     assert done.returncode == 1, done.stderr[-2000:]
     assert "4 rows read, 0 stored, 0 already stored, 4 rejected" in done.stdout
     for line, external_id in ((2, "1"), (3, "2"), (4, "t-3"), (5, "4")):
         assert f"rejected line {line} (external_id '{external_id}'): text" in done.stderr
     with path.open("a") as rows:
         rows.write("5,,4\n")
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = boucle(*command, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "5 rows read, 1 stored, 0 already stored, 4 rejected" in done.stdout
     assert "1 row had a score and no text: kept as a survey answer" in done.stderr

@@ -318,16 +318,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_a_worker_killed_mid_delivery_delivers_each_once(store_settings, tagger) -> None:
+def test_a_worker_killed_mid_delivery_delivers_each_once(store_settings, tagger, boucle) -> None:
     """The worker dies after the webhook got the request but before it recorded it: the
-    restarted worker sends it again with the same key, so the receiver keeps exactly one."""
+    restarted worker sends it again with the same key, so the receiver keeps exactly one. The
+    killed worker is a process of its own; the restarted one runs here (`boucle` fixture)."""
     from api.app import create_app
 
     settings = store_settings.model_copy(update={"qdrant_url": ":memory:"})
     with TestClient(create_app(settings, tagger)) as client:
         need_id = shipped_need(client)
     receiver = Receiver(stall_first_s=30)
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(settings.data_dir), "BOUCLE_QDRANT_URL": ":memory:",
+    env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "BOUCLE_QDRANT_URL": ":memory:",
            "BOUCLE_NOTIFY_CHANNEL": "webhook", "BOUCLE_WEBHOOK_URL": receiver.url,
            "BOUCLE_WEBHOOK_SECRET": SECRET, "BOUCLE_WORKER_INTERVAL_S": "0.2",
            "BOUCLE_NOTIFY_CLAIM_S": "2"}  # fmt: skip
@@ -336,13 +337,12 @@ def test_a_worker_killed_mid_delivery_delivers_each_once(store_settings, tagger)
                 "BOUCLE_DATABASE_SCHEMA": settings.database_schema}  # fmt: skip
     command = [sys.executable, "-m", "api", "worker"]
     try:
-        worker = subprocess.Popen(command, env=env, cwd=ROOT)
+        worker = subprocess.Popen(command, env={**os.environ, **env}, cwd=ROOT)
         assert receiver.arrived.wait(120), "the worker never delivered"
         worker.send_signal(signal.SIGKILL)  # mid-request: nothing was marked sent
         worker.wait()
         time.sleep(2.5)  # its claim on the message it was sending runs out
-        again = subprocess.run([*command, "--once"], env=env, cwd=ROOT, timeout=300,
-                               capture_output=True, text=True)  # fmt: skip
+        again = boucle("worker", "--once", env=env)
         assert again.returncode == 0, again.stderr
         time.sleep(0.5)  # the stalled first request finishes on the receiver's side
     finally:

@@ -2,10 +2,6 @@
 rate limits with Retry-After, body size limits, CORS closed by default."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -15,33 +11,23 @@ from api.security import SCOPES
 from api.storage.key_tables import ApiKey
 from api.storage.tables import Contact
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def boucle(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "api", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-
-
-def test_cli_keys_lifecycle(store_settings) -> None:
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(store_settings.data_dir)}
-    if store_settings.database_url:
-        env |= {"BOUCLE_DATABASE_URL": store_settings.database_url,
-                "BOUCLE_DATABASE_SCHEMA": store_settings.database_schema}  # fmt: skip
-    made = boucle(env, "keys", "create", "analyst", "--scopes", "read,tag")
+def test_cli_keys_lifecycle(store_settings, share_with_cli, boucle) -> None:
+    share_with_cli(store_settings)
+    made = boucle("keys", "create", "analyst", "--scopes", "read,tag")
     assert made.returncode == 0, made.stderr
     key = made.stdout.strip()
     assert key.startswith("bk_") and "shown once" in made.stderr
-    listed = boucle(env, "keys", "list").stdout
+    listed = boucle("keys", "list").stdout
     assert '"name": "analyst"' in listed and key not in listed  # only a prefix is shown
-    assert boucle(env, "keys", "create", "analyst", "--scopes", "read").returncode == 2
-    assert "scopes must be" in boucle(env, "keys", "create", "x", "--scopes", "root").stderr
-    assert boucle(env, "keys", "revoke", "analyst").returncode == 0
-    assert boucle(env, "keys", "revoke", "nobody").returncode == 2
+    assert boucle("keys", "create", "analyst", "--scopes", "read").returncode == 2
+    assert "scopes must be" in boucle("keys", "create", "x", "--scopes", "root").stderr
+    assert boucle("keys", "revoke", "analyst").returncode == 0
+    assert boucle("keys", "revoke", "nobody").returncode == 2
     # the name is free again; the revoked key stays listed under "analyst#<id>"
-    again = boucle(env, "keys", "create", "analyst", "--scopes", "read")
+    again = boucle("keys", "create", "analyst", "--scopes", "read")
     assert again.returncode == 0, again.stderr
-    names = [json.loads(line)["name"] for line in boucle(env, "keys", "list").stdout.splitlines()]
+    names = [json.loads(line)["name"] for line in boucle("keys", "list").stdout.splitlines()]
     assert "analyst" in names and any(n.startswith("analyst#") for n in names), names
 
 

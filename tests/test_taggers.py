@@ -4,7 +4,6 @@ import csv
 import io
 import json
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import replace
@@ -243,7 +242,7 @@ def test_delete(client, trained):
     assert client.delete("/v1/taggers/queues").status_code == 404
 
 
-def test_a_deleted_taggers_tags_leave_items_exports_and_search(client, settings, trained):
+def test_a_deleted_taggers_tags_leave_items_exports_and_search(client, settings, trained, boucle):
     """After DELETE the items it had tagged still showed `queues=login` (item, exports, search
     hits), and a tagger trained again under the name would have shown them as its own."""
     assert client.put(
@@ -266,9 +265,7 @@ def test_a_deleted_taggers_tags_leave_items_exports_and_search(client, settings,
     *lists, feedback_cells, insight_cells = shown_tags()
     assert lists == [["topics"]] * 3
     assert all(cell.startswith("topics=") for cell in feedback_cells | insight_cells)
-    env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "PATH": "/usr/bin:/bin"}
-    deleted = subprocess.run([sys.executable, "-m", "api", "taggers", "delete", "topics"],
-                             capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    deleted = boucle("taggers", "delete", "topics", env={"BOUCLE_DATA_DIR": str(settings.data_dir)})
     assert deleted.returncode == 0, deleted.stderr[-2000:]
     assert "topics: deleted, and its tags on 1 stored item" in deleted.stderr
     assert shown_tags() == [[]] * 3 + [{""}] * 2
@@ -436,13 +433,11 @@ def test_a_tag_key_reads_the_taggers_it_may_predict_with(tmp_path, tagger):
         assert early.status_code == 403
 
 
-def test_cli_lists_shows_and_rolls_back(client, settings, trained):
+def test_cli_lists_shows_and_rolls_back(client, settings, trained, boucle):
     assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES}).json()["version"] == 2
-    env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "PATH": "/usr/bin:/bin"}
 
     def taggers(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "api", "taggers", *args],
-                              capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+        return boucle("taggers", *args, env={"BOUCLE_DATA_DIR": str(settings.data_dir)})
 
     listed = taggers("list")
     assert listed.returncode == 0, listed.stderr[-2000:]
@@ -501,57 +496,34 @@ def test_training_needs_the_admin_scope(tmp_path, tagger):
         assert refused.status_code == 403
 
 
-def test_cli_trains_and_predicts(tmp_path):
+def test_cli_trains_and_predicts(tmp_path, boucle):
     csv_file = tmp_path / "examples.csv"
     csv_file.write_text(
         "text,label\n" + "".join(f'"{e["text"]}",{e["label"]}\n' for e in EXAMPLES[:8])
     )
-    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    run = [sys.executable, "-m", "api", "taggers"]
-    trained = subprocess.run(
-        [*run, "train", "queues", str(csv_file)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data")}
+    trained = boucle("taggers", "train", "queues", str(csv_file), env=env)
     assert trained.returncode == 0, trained.stderr[-2000:]
     assert "queues v1: 2 labels, 8 examples" in trained.stdout
-    predicted = subprocess.run(
-        [*run, "predict", "queues"], input='{"id": "x", "text": "I forgot my password"}\n',
-        capture_output=True, text=True, env=env, timeout=300,
-    )  # fmt: skip
+    predicted = boucle("taggers", "predict", "queues",
+                       stdin='{"id": "x", "text": "I forgot my password"}\n')  # fmt: skip
     assert predicted.returncode == 0, predicted.stderr[-2000:]
     assert '"label": "login"' in predicted.stdout and '"id": "x"' in predicted.stdout
-    tagged = subprocess.run(
-        [sys.executable, "-m", "api", "tag"], input="My password reset link is broken\n",
-        capture_output=True, text=True, env=env, timeout=300,
-    )  # fmt: skip
+    tagged = boucle("tag", stdin="My password reset link is broken\n")
     assert tagged.returncode == 0, tagged.stderr[-2000:]
     assert json.loads(tagged.stdout)["tags"]["queues"]["label"] == "login"
-    retrained = subprocess.run(
-        [*run, "retrain", "queues"], capture_output=True, text=True, env=env, timeout=300
-    )
+    retrained = boucle("taggers", "retrain", "queues")
     assert retrained.returncode == 0, retrained.stderr[-2000:]
     assert "queues v2: 2 labels, 8 examples" in retrained.stdout
-    missing = subprocess.run(
-        [*run, "retrain", "nothing"], capture_output=True, text=True, env=env, timeout=300
-    )
+    missing = boucle("taggers", "retrain", "nothing")
     assert missing.returncode == 2 and "no tagger named 'nothing'" in missing.stderr
-    bad = subprocess.run(
-        [*run, "train", "q", str(tmp_path / "missing.csv")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    bad = boucle("taggers", "train", "q", str(tmp_path / "missing.csv"))
     assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
-    deleted = subprocess.run([*run, "delete", "queues"], capture_output=True, text=True, env=env,
-                             timeout=300)  # fmt: skip
+    deleted = boucle("taggers", "delete", "queues")
     assert deleted.returncode == 0 and not (tmp_path / "data" / "taggers" / "queues").exists()
 
 
-def test_cli_reads_spreadsheet_csvs_and_refuses_bad_names_before_training(tmp_path) -> None:
+def test_cli_reads_spreadsheet_csvs_and_refuses_bad_names_before_training(tmp_path, boucle) -> None:
     from api.cli import InputError, read_examples
 
     rows = [("Café froid, remboursez-moi", "refund"), ("Mot de passe oublié", "login")]
@@ -572,10 +544,9 @@ def test_cli_reads_spreadsheet_csvs_and_refuses_bad_names_before_training(tmp_pa
     blank.write_text("text,label\nfine,a\n ,b\n")
     with pytest.raises(InputError, match="line 3: empty text"):
         read_examples(str(blank))
-    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
     for name in ("../evil", "Bad Name"):
-        done = subprocess.run([sys.executable, "-m", "api", "taggers", "train", name, str(bom)],
-                              capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+        done = boucle("taggers", "train", name, str(bom),
+                      env={"BOUCLE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
         assert done.returncode == 2 and "tagger name" in done.stderr, done.stderr[-500:]
     assert not (tmp_path / "data" / "evil").exists() and not (tmp_path / "evil").exists()
 

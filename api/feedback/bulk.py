@@ -40,7 +40,7 @@ def import_feedback(
     mapping: Mapping,
     progress: Progress | None = None,
     pool: AnalysisPool | None = None,
-    pool_after: int = POOL_AFTER,
+    pool_after: int | None = None,
     update_changed: bool = False,
 ) -> Report:
     """Stream `path` into the store, BATCH rows at a time: each batch is committed as pending,
@@ -50,6 +50,7 @@ def import_feedback(
     accepted is lost. `update_changed`: a row already stored whose text, score or metadata
     differ is stored as an edit of it (api/feedback/edits.py), as PUT /v1/feedback/{id} does."""
     report = Report()
+    pool_after = POOL_AFTER if pool_after is None else pool_after  # read now: a test lowers it
     in_flight: deque[tuple[Pending, Future[list[Analysis]]]] = deque()
 
     def flush(batch: list[FeedbackIn]) -> None:
