@@ -192,14 +192,16 @@ def show_boucle_logs() -> None:
     handler only warnings reached the terminal, bare."""
     import logging
 
-    from api.logs import IsoFormatter
+    from api.logs import IsoFormatter, log_python_warnings
 
     logger = logging.getLogger("boucle")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(IsoFormatter())
         logger.addHandler(handler)
-    logger.setLevel(get_settings().log_level)
+    level = get_settings().log_level
+    logger.setLevel(level)
+    log_python_warnings(logger.handlers[0], level)  # a library's warnings stamped as ours are
 
 
 def quiet_logs() -> None:
