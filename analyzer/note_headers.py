@@ -30,7 +30,7 @@ SCAN_CHARS = 120
 # The line that opens a call note: a call word with at most two words on each side, then only
 # who and where ("with [NAME] at Ridgeline", ", Maison Perrin", "(Brightside)"): capitalised
 # words, placeholders and linking words. "Call with support, useless." says something: it stays.
-_ENTITY = rf"(?:\[[A-Z]+\]|(?:{UPPER}|[0-9])[\w&'’.-]*)"
+_ENTITY = rf"(?:{PLACEHOLDER.pattern}|(?:{UPPER}|[0-9])[\w&'’.-]*)"
 _LINK = r"(?i:with|avec|at|chez|and|et|de|du|of|from|&)"
 _CALL_HEADER = re.compile(
     rf"\s*(?:[\w'’-]+\s+){{0,2}}(?i:{loose(CALL_WORDS)})(?:\s+[\w'’-]+){{0,2}}?"
@@ -42,7 +42,7 @@ _CALL_HEADER = re.compile(
 # ("… at Ridgeline Construction Co.. They said: …"), a sentence's period. Greedy: a lazy body
 # tried the ending at every character (20 µs a part).
 _PART = re.compile(r"\s*((?:[^:!?\n.«»\"“”„]|\.(?=\S))+)(:|\.+)(?=\s|$)")
-_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|\[[A-Z_]+\]")
+_WORDS = re.compile(rf"[^\W_]+(?:['’-][^\W_]+)*|{PLACEHOLDER.pattern}")
 # The call words as `_WORDS` reads them, and their plurals, with or without accents
 # ("reunion"): a set lookup, not a regex search.
 _CALL_WORDS = frozenset(

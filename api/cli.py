@@ -192,14 +192,16 @@ def show_boucle_logs() -> None:
     handler only warnings reached the terminal, bare."""
     import logging
 
-    from api.logs import IsoFormatter
+    from api.logs import IsoFormatter, log_python_warnings
 
     logger = logging.getLogger("boucle")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(IsoFormatter())
         logger.addHandler(handler)
-    logger.setLevel(get_settings().log_level)
+    level = get_settings().log_level
+    logger.setLevel(level)
+    log_python_warnings(logger.handlers[0], level)  # a library's warnings stamped as ours are
 
 
 def quiet_logs() -> None:
@@ -449,7 +451,8 @@ def database_problem(settings, error: Exception) -> str:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 
-    from api.failures import database_failure_named
+    from api.failures import database_failure_named, failure_kind
+    from api.storage.db import connect_wait
 
     where = "the SQLite file under BOUCLE_DATA_DIR"
     if settings.database_url:
@@ -465,9 +468,12 @@ def database_problem(settings, error: Exception) -> str:
         reason += ": not a database URL, e.g. postgresql://user:password@host:5432/boucle"
     elif isinstance(error, NoSuchModuleError):
         reason += ": no driver for this URL's scheme: postgresql:// or sqlite:///"
-    elif "timeout expired" in said:  # psycopg's words for connect_timeout running out
-        reason += (f", BOUCLE_DATABASE_CONNECT_TIMEOUT={settings.database_connect_timeout} s "
-                   "unless the URL sets connect_timeout")  # fmt: skip
+    elif settings.database_url and "timeout expired" in said:  # psycopg's, for connect_timeout
+        url = make_url(settings.database_url)  # its host and port: how long, for what
+        seconds, source = connect_wait(settings.database_url, settings.database_connect_timeout)
+        reason = (f"cannot connect: {failure_kind(error)}: no answer from "
+                  f"{url.host or 'its local socket'}:{url.port or 5432} within {seconds} s "
+                  f"({source})")  # fmt: skip
     elif (
         settings.database_url
         and isinstance(error, OperationalError | InterfaceError)

@@ -68,6 +68,9 @@ CONNECTION_HINTS = (
     (re.compile(r"starting up|shutting down|in recovery mode"), "the server is starting or stopping"),
     (re.compile(r"too many clients|remaining connection slots"), "no connection slot is left"),
     (re.compile(r"connection is bad: invalid"), "the URL sets a value the driver refuses"),
+    # a web server or proxy on that port: its first byte is no PostgreSQL answer
+    (re.compile(r"invalid response to SSL negotiation|expected authentication request"),
+     "something other than PostgreSQL answers at that host and port"),
 )  # fmt: skip
 
 

@@ -3,6 +3,7 @@ in UTC, the level and the logger, so that lines from several processes can be me
 
 import copy
 import logging
+import warnings
 from datetime import UTC, datetime
 
 from uvicorn.config import LOGGING_CONFIG
@@ -25,6 +26,30 @@ class IsoFormatter(logging.Formatter):
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
         return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+
+
+PRINTED_WARNING = warnings.showwarning  # the warnings module's own: for a warning sent to a file
+
+
+def log_python_warnings(handler: logging.Handler, level: str) -> None:
+    """Python warnings (qdrant-client's local-mode UserWarning, a library's deprecation) as one
+    stamped line each on the `py.warnings` logger, through `handler`, from `level` up: printed
+    by the warnings module they reached the log bare, over two lines (file, then source line)."""
+    logger = logging.getLogger("py.warnings")
+    if handler not in logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(level)
+    warnings.showwarning = log_warning
+
+
+def log_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    if file is not None:  # asked for on a given stream: printed there, as before
+        PRINTED_WARNING(message, category, filename, lineno, file, line)
+        return
+    where = "/".join(filename.split("/")[-2:])  # package and file, as failures.frame_place
+    logging.getLogger("py.warnings").warning(
+        "%s: %s (%s:%s)", category.__name__, message, where, lineno
+    )
 
 
 def uvicorn_log_config() -> dict:

@@ -511,12 +511,20 @@ class Settings(BaseSettings):
         from sqlalchemy.exc import ArgumentError
 
         try:
-            make_url(url)
+            parsed = make_url(url)
         except (ValueError, ArgumentError):  # its message quotes the URL's part: not echoed
             raise ValueError(
                 "not a database URL (is the port a number?): use "
                 "postgresql://user:password@host:5432/database"
             ) from None
+        # psycopg checks it only when connecting, with a traceback (a ProgrammingError)
+        timeouts = parsed.query.get("connect_timeout", ())
+        for timeout in (timeouts,) if isinstance(timeouts, str) else timeouts:
+            if not re.fullmatch(r"\s*-?\d+\s*", timeout):
+                raise ValueError(
+                    "its ?connect_timeout= is not a whole number of seconds: write e.g. "
+                    "?connect_timeout=10, or leave it out for BOUCLE_DATABASE_CONNECT_TIMEOUT"
+                )
         return url
 
     @field_validator("database_schema")

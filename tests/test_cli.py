@@ -226,6 +226,9 @@ def test_a_misspelled_variable_stops_serve_and_warns_other_commands(
     ({"BOUCLE_API_KEYS": "not-json"}, "BOUCLE_API_KEYS is not valid JSON"),
     ({"BOUCLE_API_KEYS": '{"": ["admin"]}'}, "BOUCLE_API_KEYS: an API key is empty"),
     ({"BOUCLE_DATABASE_URL": "mysql://x"}, "BOUCLE_DATABASE_URL: use postgresql://"),
+    # psycopg's own check, when connecting, was a traceback
+    ({"BOUCLE_DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test?connect_timeout=abc"},
+     "BOUCLE_DATABASE_URL: its ?connect_timeout= is not a whole number of seconds"),
     ({"BOUCLE_DATABASE_SCHEMA": "Bad-Schema"}, "BOUCLE_DATABASE_SCHEMA: 'Bad-Schema'"),
     # analyzer settings are checked with the rest, not when the models load
     ({"BOUCLE_INTENT_THRESHOLDS": '{"bugreport": 0.35}'},

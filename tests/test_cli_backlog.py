@@ -147,12 +147,25 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     assert written[Notification.__tablename__] == 0
     code, out, _ = run(capsys, "needs", "ship", str(export), "--dry-run")
     assert code == 0 and "2 to notify, 0 excluded (dry run, nothing written)" in out
-    header, *people = out.splitlines()[1:]
+    table, *messages = out.split("\n\nmessage to ")
+    header, *people = table.splitlines()[1:]
     assert header.split() == ["name", "email", "account", "ARR", "excluded"]
     # the route's preview: one row a person, the largest account first
     assert [p.split() for p in people] == [["Ann", "ann@northwind.com", "Acme", "€200K", "-"],
                                            ["Luc", "luc@example.fr", "Shop", "€5K", "-"]]  # fmt: skip
-    assert database_rows() == written  # the preview wrote nothing, anywhere
+    # then the message each would get, as they would read it: the body was not shown at all
+    assert [m.splitlines()[:2] for m in messages] == [
+        ["Ann <ann@northwind.com> (en)", "  subject: You asked, we built it: Export crashes"],
+        ["Luc <luc@example.fr> (fr)",
+         "  subject: Vous l'avez demandé, c'est fait : Export crashes"],
+    ]  # fmt: skip
+    assert '  | You told us: "The CSV export crashes, we lose data, fix it now!"' in messages[0]
+    assert "  | Vous nous aviez écrit : « L'export plante tout le temps. »" in messages[1]
+    assert messages[1].endswith("\n  | Pour ne plus recevoir ces messages : [unsubscribe link]\n")
+    out = run(capsys, "needs", "decline", str(served["dark"]), "--dry-run")[1]
+    assert "\n\nmessage to Eve (en)\n  subject: About your request: Dark mode\n" in out, out
+    assert '  | You told us: "A dark mode would be nice."\n' in out
+    assert database_rows() == written  # the previews wrote nothing, anywhere
 
     code, out, _ = run(capsys, "needs", "ship", str(export))
     assert code == 0 and f"need {export} shipped: 2 notifications queued" in out
@@ -166,6 +179,7 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     )
     out = run(capsys, "needs", "ship", str(export), "--dry-run")[1]
     assert "0 to notify, 2 excluded" in out and out.count("already queued (shipped) on ") == 2
+    assert "message to" not in out  # no one left to tell: no message
     settings = get_settings()
     database = open_existing_database(settings)
     store = open_collections(settings, EMBEDDERS[settings.embedder].dim, database)  # the filter too

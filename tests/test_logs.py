@@ -59,3 +59,24 @@ def test_the_worker_says_how_long_a_backlog_took(workspace, caplog) -> None:
         assert drain_pending(workspace) == 3
     said = [r.getMessage() for r in caplog.records if r.name == "boucle.worker"]
     assert len(said) == 1 and re.fullmatch(r"analysed 3 pending items in \d+\.\d s", said[0])
+
+
+def test_a_library_warning_is_a_stamped_line_as_ours_are(tmp_path) -> None:
+    """qdrant-client's UserWarnings in local mode went to the `serve` log bare, over two lines
+    (the file, then its source line), without the time and level every other line has."""
+    code = ("import warnings; from api.cli import show_boucle_logs; show_boucle_logs(); "
+            "from qdrant_client import QdrantClient, models; client = QdrantClient(':memory:'); "
+            "client.create_collection('c', vectors_config=models.VectorParams(size=2, "
+            "distance=models.Distance.COSINE)); "
+            "client.create_payload_index('c', 'source', models.PayloadSchemaType.KEYWORD); "
+            "warnings.warn('a deprecation', DeprecationWarning, stacklevel=1)")  # fmt: skip
+    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path), "PYTHONWARNINGS": "default"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=60)  # fmt: skip
+    lines = done.stderr.splitlines()
+    assert done.returncode == 0 and len(lines) == 2, done.stderr  # one line each, no source line
+    # at the caller qdrant-client names (its stacklevel)
+    assert re.fullmatch(STAMPED.replace("[\\w.]+", "py\\.warnings") + r"UserWarning: Payload "
+                        r"indexes have no effect in the local Qdrant.* \(<string>:1\)",
+                        lines[0]), lines[0]  # fmt: skip
+    assert re.fullmatch(STAMPED + r"DeprecationWarning: a deprecation \(<string>:1\)", lines[1])

@@ -162,6 +162,19 @@ def test_a_placeholder_is_never_cut(stage):
         "Le bouton export ne marche pas depuis hier.",
     ]
 
+    # a placeholder's name with an underscore is one too (analyzer/placeholders.py): it was cut
+    # ("… ma date. [" | "DATE_OF_BIRTH] …") and never ended a sentence
+    assert texts(stage, "Ma date de naissance est [DATE_OF_BIRTH]. Le bouton export ne marche "
+                 "pas depuis hier.", "fr") == [
+        "Ma date de naissance est [DATE_OF_BIRTH].",
+        "Le bouton export ne marche pas depuis hier.",
+    ]  # fmt: skip
+    assert texts(stage, "The form refused my birthday. [DATE_OF_BIRTH] was rejected as invalid "
+                 "by the signup page.") == [
+        "The form refused my birthday.",
+        "[DATE_OF_BIRTH] was rejected as invalid by the signup page.",
+    ]  # fmt: skip
+
 
 def test_a_question_or_exclamation_mark_in_quotes_ends_no_insight(stage):
     """A guillemet question mark ended a sentence: "… remplacés par des « ? » dans

@@ -17,6 +17,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_actions import follow_up_after_a_quote, is_note_action
 from analyzer.note_headers import feedback_span, is_call_header
+from analyzer.placeholders import PLACEHOLDER
 from analyzer.quotes import open_quote, quotations
 from analyzer.resources import Resources
 
@@ -28,7 +29,6 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
-_PLACEHOLDER = re.compile(r"\[[A-Z]+\]")  # what redaction leaves: [NAME], [PHONE], [EMAIL], ...
 # "Hi!", "Bonjour à tous,", "Hello Ouvrage team,"; "Thanks!", "Kind regards,", "Merci pour votre
 # aide,". A closing with other words must end in a comma: "Thanks for fixing it." is feedback.
 _PLEASANTRY = re.compile(
@@ -117,7 +117,7 @@ _WELL_WISHING = re.compile(
 
 
 def is_pleasantry(text: str) -> bool:
-    text = _PLACEHOLDER.sub(" ", text)
+    text = PLACEHOLDER.sub(" ", text)
     if _PLEASANTRY.fullmatch(text) is not None:
         return True
     return _WELL_WISHING.fullmatch(text.strip(" ,.!")) is not None
@@ -188,7 +188,7 @@ def keep_placeholders_whole(spans: list[Span], text: str) -> list[Span]:
     opening bracket with the sentence before it ("Perrin. [" | "NAME] : « … »")."""
     fixed = list(spans)
     for i in range(len(fixed) - 1):
-        for match in _PLACEHOLDER.finditer(text, fixed[i][0], fixed[i + 1][1]):
+        for match in PLACEHOLDER.finditer(text, fixed[i][0], fixed[i + 1][1]):
             if match.start() < fixed[i + 1][0] < match.end():
                 fixed[i] = (fixed[i][0], match.start())
                 fixed[i + 1] = (match.start(), fixed[i + 1][1])
@@ -293,7 +293,7 @@ class SegmentStage:
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue
-            for sentence in nlp(_PLACEHOLDER.sub(_as_word, line)).sents:
+            for sentence in nlp(PLACEHOLDER.sub(_as_word, line)).sents:
                 start = line_start + sentence.start_char
                 end = line_start + sentence.end_char
                 spans.extend(clause_spans(text, start, end, self.min_words))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from analyzer.placeholders import PLACEHOLDER
 from analyzer.themes.generic_words import without_generic
 from analyzer.themes.word_classes import is_adverb
 
@@ -37,7 +38,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _CLITIC = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m|t))$")  # English: "don't" -> "do", "it's" -> "it"
 # Redaction placeholders ("[EMAIL]", "[NAME]") and CFPB-style masks ("XXXX", "xx/xx/2019") say
 # nothing about a theme.
-_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]|\b[Xx]{2,}\b")
+_MASKED = re.compile(rf"{PLACEHOLDER.pattern}|\b[Xx]{{2,}}\b")
 # Context-free lookup tables get some frequent feedback words wrong (measured on the benchmark
 # corpus): "crew" -> "crow", "worst" -> "wrong", "données" -> "donner", "number" -> "numb".
 _LEMMA_FIXES = {
@@ -140,7 +141,7 @@ def _keep(
 
 
 def _clean(text: str) -> str:
-    return _PLACEHOLDER.sub(" ", text).lower().translate(_APOSTROPHES)
+    return _MASKED.sub(" ", text).lower().translate(_APOSTROPHES)
 
 
 def _blank(match: re.Match) -> str:
@@ -157,7 +158,7 @@ def lemma_tokens(
     code = (language or "en").lower()
     table = None if code not in LEMMA_LANGUAGES else lemma_table(code)
     memo = memos.setdefault(code if table is not None else "xx", {})
-    masked = _SKIP.sub(_blank, _PLACEHOLDER.sub(_blank, text)).translate(_APOSTROPHES)
+    masked = _SKIP.sub(_blank, _MASKED.sub(_blank, text)).translate(_APOSTROPHES)
     tokens, adverbs_of = [], None if adverbs else code
     for match in _WORD.finditer(masked):
         word = match.group().lower()

@@ -163,6 +163,7 @@ def preview_decision(need_id: int, kind: str) -> int:
              if preview["opted_out"] else "")
           + " (dry run, nothing written)")  # fmt: skip
     print_recipients(preview["recipients"])
+    print_messages(preview["recipients"])
     return 0
 
 
@@ -174,6 +175,17 @@ def print_recipients(people: list[dict]) -> None:
                  p["account_name"] or p["account_id"] or "", money(p["arr"]),
                  one_line(p["excluded"] or "-", 200)) for p in people]  # fmt: skip
         print_table(("name", "email", "account", "ARR", "excluded"), rows, right=(3,))
+
+
+def print_messages(people: list[dict]) -> None:
+    """Each message the decision would send, as its person would read it (the preview's
+    subject and body, its unsubscribe link said, not given): proofread before deciding."""
+    for p in people:
+        if p["excluded"] is None:  # a person left out is sent nothing
+            to = " ".join(filter(None, (p["name"], f"<{p['email']}>" if p["email"] else None)))
+            print(f"\nmessage to {to or 'contact ' + p['contact_id']} ({p['language']})")
+            print(f"  subject: {p['subject']}")
+            print("\n".join(f"  | {line}".rstrip() for line in p["body"].strip().splitlines()))
 
 
 def register(commands) -> None:
@@ -208,5 +220,6 @@ def register(commands) -> None:
                                 "notifications, as PATCH /v1/needs/{id} does")  # fmt: skip
         decide.add_argument("id", type=positive)
         decide.add_argument("--dry-run", action="store_true",
-                            help="write nothing: list who would be notified")  # fmt: skip
+                            help="write nothing: list who would be notified and the "
+                            "message each would get")  # fmt: skip
         decide.set_defaults(run=decide_command, kind=kind)

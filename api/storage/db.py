@@ -111,7 +111,7 @@ def make_engine(url: str, schema: str | None, connect_timeout_s: int = CONNECT_T
     connect_args: dict[str, object] = {}
     # A server that accepts and never answers held every command for minutes (the kernel's
     # TCP retries); a URL's own ?connect_timeout= wins.
-    if "connect_timeout" not in make_url(url).query:
+    if url_connect_timeout(url) is None:
         connect_args["connect_timeout"] = connect_timeout_s
     if schema:
         if not SCHEMA_NAME.match(schema):
@@ -130,6 +130,22 @@ def make_engine(url: str, schema: str | None, connect_timeout_s: int = CONNECT_T
             connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('boucle:migrate'))"))
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     return engine
+
+
+def url_connect_timeout(url: str) -> str | None:
+    """The ?connect_timeout= a database URL sets itself (the last one given), else None."""
+    given = make_url(url).query.get("connect_timeout")
+    return given if given is None or isinstance(given, str) else given[-1]
+
+
+def connect_wait(url: str, connect_timeout_s: int) -> tuple[int, str]:
+    """How long psycopg waits for a new connection to answer, in seconds, and what set it: the
+    URL's connect_timeout, else BOUCLE_DATABASE_CONNECT_TIMEOUT. As psycopg counts it: at least
+    2 s, and 130 s for 0 or less (psycopg.conninfo.timeout_from_conninfo)."""
+    given = url_connect_timeout(url)
+    seconds, source = (connect_timeout_s, "BOUCLE_DATABASE_CONNECT_TIMEOUT") if given is None \
+        else (int(given), "connect_timeout in BOUCLE_DATABASE_URL")  # fmt: skip
+    return (130 if seconds <= 0 else max(seconds, 2)), source
 
 
 def fold(value: str | None) -> str | None:
