@@ -249,15 +249,15 @@ def serve_command(args: argparse.Namespace) -> int:
     show_boucle_logs()  # before the database opens: the migration it makes is logged
     settings = free_settings()
     host = args.host or settings.host
-    # a refusal to bind leaves the database as it was: neither migrated nor made
+    # a refusal to start leaves the database as it was: neither migrated nor made
     check_bind(settings, host, stored_keys=lambda: keys_stored(settings))
+    check_vector_server(settings)
     database = open_database(settings)  # migrated before serving
     try:
         # another process's embedded store holding this database's vectors: VectorsElsewhere
         claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url))
     finally:
         database.close()
-    check_vector_server(settings)
     make_private_dir(settings.data_dir)  # as sqlite_url makes it
     quiet_logs()
     if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
