@@ -37,5 +37,8 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=3 \
   CMD [".venv/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4)"]
 # Binding beyond loopback needs API keys of 16 characters or more: pass BOUCLE_API_KEYS, or
-# create keys with `docker compose run api .venv/bin/boucle keys create NAME --scopes read,tag`.
+# create keys with `docker compose run api .venv/bin/boucle keys create NAME --scopes read,tag`
+# and then delete docker-compose.yml's placeholder BOUCLE_API_KEYS line: while a placeholder is
+# there `serve` refuses to bind, stored keys or not. Several containers on other hosts share
+# one BOUCLE_SECRET_KEY (docs/scale-out.md), or webhooks sealed on one cannot be sent by another.
 CMD [".venv/bin/boucle", "serve", "--host", "0.0.0.0", "--port", "8000"]

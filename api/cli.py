@@ -192,13 +192,11 @@ def show_boucle_logs() -> None:
     handler only warnings reached the terminal, bare."""
     import logging
 
-    from api.logs import IsoFormatter, log_python_warnings
+    from api.logs import ToStderr, log_python_warnings
 
     logger = logging.getLogger("boucle")
     if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(IsoFormatter())
-        logger.addHandler(handler)
+        logger.addHandler(ToStderr())
     level = get_settings().log_level
     logger.setLevel(level)
     log_python_warnings(logger.handlers[0], level)  # a library's warnings stamped as ours are
@@ -236,7 +234,6 @@ def serve_command(args: argparse.Namespace) -> int:
 
     from api.app import create_app, settings_warnings
     from api.feedback.cli import free_settings
-    from api.keys.store import live_digests
     from api.logs import stores_said
     from api.ops.disk import low_disk_space
     from api.private_dir import make_private_dir
@@ -251,16 +248,18 @@ def serve_command(args: argparse.Namespace) -> int:
               "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server, not local mode); the "
               "embedded default serves from one process", file=sys.stderr)  # fmt: skip
         return 2
+    show_boucle_logs()  # before the database opens: the migration it makes is logged
     settings = free_settings()
     host = args.host or settings.host
-    database = open_database(settings)  # migrated before serving; keys made with `boucle keys`
+    # a refusal to start leaves the database as it was: neither migrated nor made
+    check_bind(settings, host, stored_keys=lambda: keys_stored(settings))
+    check_vector_server(settings)
+    database = open_database(settings)  # migrated before serving
     try:
-        check_bind(settings, host, stored_keys=len(live_digests(database)))
         # another process's embedded store holding this database's vectors: VectorsElsewhere
         claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url))
     finally:
         database.close()
-    check_vector_server(settings)
     make_private_dir(settings.data_dir)  # as sqlite_url makes it
     quiet_logs()
     if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
@@ -283,6 +282,23 @@ def serve_command(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
                 **uvicorn_options(settings))  # fmt: skip
     return 0
+
+
+def keys_stored(settings) -> int:
+    """The keys made with `boucle keys create` (revoked ones too, as the key ring counts them),
+    read from the database as it is: none made, none migrated."""
+    from sqlalchemy import inspect
+
+    from api.keys.store import live_digests
+    from api.workspace import connected
+
+    if not settings.database_url and not (settings.data_dir / "boucle.db").is_file():
+        return 0  # no workspace yet: `boucle keys create` makes one
+    database = connected(settings)
+    try:
+        return len(live_digests(database)) if inspect(database.engine).has_table("api_keys") else 0
+    finally:
+        database.close()
 
 
 def shares_its_stores(settings) -> bool:
@@ -517,6 +533,9 @@ def main(argv: list[str] | None = None) -> int:
     if weak := weak_key_warning(settings):  # `serve` beyond loopback refuses them (check_bind)
         print(f"boucle: {weak}", file=sys.stderr)
     os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
+    from api.logs import say_migrations
+
+    say_migrations(settings.log_level)  # whichever command migrates, it says so
     args = build_parser().parse_args(argv)
     if unknown and args.command == "serve":  # a typo there can send production data elsewhere
         print("boucle serve: refusing to start with unknown BOUCLE_ variables: fix or unset "
@@ -526,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from api.errors import Conflict, NotFound
     from api.storage.db import NoWorkspace
+    from api.storage.migrate import NotMigrated
     from api.taggers.store import BadTaggerName
     from api.taggers.store import check_name as check_tagger_name
     from api.vectors import VectorStoreUnavailable
@@ -542,7 +562,14 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
         return 0
     # one line, no traceback; NotFound / Conflict: an id not stored, a need merged away
-    except (StoreBusy, NoWorkspace, VectorStoreUnavailable, NotFound, Conflict) as error:
+    except (
+        StoreBusy,
+        NoWorkspace,
+        NotMigrated,
+        VectorStoreUnavailable,
+        NotFound,
+        Conflict,
+    ) as error:
         print(f"boucle: {error}", file=sys.stderr)
         return 1
     except (OperationalError, InterfaceError, NoSuchModuleError, ArgumentError) as error:

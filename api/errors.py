@@ -377,9 +377,10 @@ def server_stopping() -> JSONResponse:
 async def schema_missing(request: Request, exc: ProgrammingError) -> JSONResponse:
     """A table gone (the database dropped and recreated under a running server) is not a bug
     to report: the server must restart to migrate. Any other ProgrammingError is ours."""
+    from api.failures import table_missing
     from api.storage.migrate import SCHEMA_MISSING
 
-    if getattr(getattr(exc, "orig", None), "sqlstate", None) != "42P01":  # undefined_table
+    if not table_missing(exc):
         return await internal_error(request, exc)
     log.error("%s on %s %s", SCHEMA_MISSING, request.method, request.url.path)
     return JSONResponse(status_code=503, content={"message": SCHEMA_MISSING})

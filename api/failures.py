@@ -102,6 +102,12 @@ def database_place(url: "str | URL") -> str:
     return f"{backend} at {url.host}" + (f":{url.port}" if url.port else "")
 
 
+def table_missing(error: BaseException) -> bool:
+    """A PostgreSQL table not found (SQLSTATE 42P01, undefined_table): the schema dropped,
+    renamed or never migrated under a running server (SQLite says so as an OperationalError)."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) == "42P01"
+
+
 def failure_summary(error: BaseException) -> str:
     """A failure's type, and for a database error its driver's type with what names the
     constraint or table (`IntegrityError (UniqueViolation): SQLSTATE 23505, constraint

@@ -3,6 +3,7 @@ in UTC, the level and the logger, so that lines from several processes can be me
 
 import copy
 import logging
+import sys
 import warnings
 from datetime import UTC, datetime
 
@@ -50,6 +51,35 @@ def log_warning(message, category, filename, lineno, file=None, line=None) -> No
     logging.getLogger("py.warnings").warning(
         "%s: %s (%s:%s)", category.__name__, message, where, lineno
     )
+
+
+class ToStderr(logging.StreamHandler):
+    """Lines in our format to sys.stderr as it is when each is logged (redirected by then, or
+    captured by a test), not as it was when the handler was made."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(IsoFormatter())
+
+    @property
+    def stream(self):  # noqa: ANN201 - a text stream
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: object) -> None:
+        """Always sys.stderr."""
+
+
+def say_migrations(level: str) -> None:
+    """What a migration logs (from which revision to which) on stderr, whatever `boucle` command
+    made it; once `serve` or `worker` set up Boucle's log (a handler on "boucle"), with the
+    rest of their lines there instead."""
+    logger = logging.getLogger("boucle.migrate")
+    logger.setLevel(level)
+    if not any(isinstance(handler, ToStderr) for handler in logger.handlers):
+        handler = ToStderr()
+        handler.addFilter(lambda _: not logging.getLogger("boucle").handlers)
+        logger.addHandler(handler)
 
 
 def uvicorn_log_config() -> dict:

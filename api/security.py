@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
-from api.failures import failure_summary
+from api.failures import failure_summary, table_missing
 from api.limits import BUDGET
 from api.settings import Scope, Settings
 
@@ -54,8 +54,10 @@ class KeyRing:
             try:
                 stored = self._load()
                 names = self._load_names() if self._load_names else {}
-            except (OperationalError, InterfaceError) as error:
-                if force:  # at start there is nothing cached to go on with
+            except (OperationalError, InterfaceError, ProgrammingError) as error:
+                # a schema renamed or dropped under the server (undefined table) is an outage
+                # too: any other ProgrammingError is a bug
+                if force or (isinstance(error, ProgrammingError) and not table_missing(error)):
                     raise
                 # Tagging needs no database: keys are checked against the set read last until
                 # it answers again (a key revoked meanwhile works until then), asked again at
@@ -166,12 +168,13 @@ def placeholder_keys(settings: Settings) -> int:
     return sum(is_placeholder(key) for key in settings.api_keys)
 
 
-def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
+def check_bind(settings: Settings, host: str, stored_keys: Callable[[], int] = lambda: 0) -> None:
     """Refuse to serve an open API (no keys), or one behind short or placeholder keys, beyond
-    this machine."""
+    this machine. `stored_keys`: how many `boucle keys create` made, asked only when
+    BOUCLE_API_KEYS has none (`serve` reads them from a database it has not migrated yet)."""
     if is_loopback(host):
         return
-    if not settings.api_keys and not stored_keys:
+    if not settings.api_keys and not stored_keys():
         raise SystemExit(
             f"refusing to bind to {host} with no API keys: create one (`boucle keys create`), set BOUCLE_API_KEYS "
             '(e.g. \'{"a-long-secret": ["tag", "read"]}\') or bind to 127.0.0.1'
@@ -179,10 +182,13 @@ def check_bind(settings: Settings, host: str, stored_keys: int = 0) -> None:
     if weak := weak_key_warning(settings):
         raise SystemExit(f"refusing to bind to {host}: {weak}")
     if placeholders := placeholder_keys(settings):
+        # a key made with `boucle keys create` does not lift this: the placeholder still opens
+        # the API to whoever read the same example
         raise SystemExit(f"refusing to bind to {host}: {placeholders} key(s) in BOUCLE_API_KEYS "
                          "are placeholders from an example (\"replace-with-a-long-secret\", "
-                         f"\"changeme\"): replace them with long random ones ({NEW_KEY_HINT}) "
-                         "or use `boucle keys create`")  # fmt: skip
+                         "\"changeme\"): remove them from BOUCLE_API_KEYS (unset it if your keys "
+                         "come from `boucle keys create`) or replace them with long random ones "
+                         f"({NEW_KEY_HINT})")  # fmt: skip
 
 
 def qdrant_key_in_clear(settings: Settings) -> str | None:

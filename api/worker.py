@@ -171,23 +171,8 @@ class Worker:
         return mine
 
     def tick(self) -> None:
-        settings = self.ws.settings
-        self.low_disk.check(settings.data_dir, settings.min_free_mb)
         try:
-            if not self.reconciled:
-                self.reconciled = reconcile_vectors(self.ws) or True
-            drain_pending(self.ws, self.grace_s)
-            self.forget_unredacted_pages()
-            self.expire_old_feedback()
-            deliver_due(self.ws)
-            self.refit_when_due()
-            self.check_theme_alerts()
-            deliver_webhooks(
-                self.ws
-            )  # the API's subscriptions: analysed items, alerts just written
-            purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
-            self.fail_abandoned_jobs()
-            self.build_indexes()
+            self.work()
         except (OperationalError, InterfaceError) as error:  # down for now: one line a tick
             log.warning("worker: the database is unavailable (%s); retrying",
                         failure_summary(error))  # fmt: skip
@@ -195,6 +180,25 @@ class Worker:
             log.error("worker: %s (%s); retrying", SCHEMA_MISSING, failure_summary(error))
         except Exception as error:  # the worker outlives any one failure; the next tick retries
             log.error("worker tick failed: %s", failure_logged(error))
+
+    def work(self) -> tuple[int, int]:
+        """One pass of the worker's work, failures raised (`tick` logs them, `boucle worker
+        --once` stops on them): the items analysed and the notifications sent."""
+        settings = self.ws.settings
+        self.low_disk.check(settings.data_dir, settings.min_free_mb)
+        if not self.reconciled:
+            self.reconciled = reconcile_vectors(self.ws) or True
+        analysed = drain_pending(self.ws, self.grace_s)
+        self.forget_unredacted_pages()
+        self.expire_old_feedback()
+        sent = deliver_due(self.ws)
+        self.refit_when_due()
+        self.check_theme_alerts()
+        deliver_webhooks(self.ws)  # the API's subscriptions: analysed items, alerts just written
+        purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
+        self.fail_abandoned_jobs()
+        self.build_indexes()
+        return analysed, sent
 
     def fail_abandoned_jobs(self) -> None:
         """A job whose process died elsewhere said `running` until a process started here."""

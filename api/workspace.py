@@ -14,7 +14,7 @@ from api.search.words import WordTables
 from api.settings import Settings
 from api.storage import Database, sqlite_url
 from api.storage.db import NoWorkspace
-from api.storage.migrate import upgrade
+from api.storage.migrate import current_revision, require_head, upgrade
 from api.tagging.service import Tagger
 from api.themes.index import ThemeIndex
 from api.vectors import VectorStore, open_vector_store
@@ -105,32 +105,47 @@ def session_info(settings: Settings) -> dict:
     return {"link_base": settings.link_base, "secret_key": partial(secret_key, settings)}
 
 
-def open_database(settings: Settings) -> Database:
+def open_database(settings: Settings, migrate: bool = True) -> Database:
+    """The workspace's database at the latest schema; `migrate=False`: as brought_up_to_date."""
+    return brought_up_to_date(connected(settings), migrate)
+
+
+def connected(settings: Settings) -> Database:
+    """The workspace's database as it is: nothing made, nothing migrated."""
     url = settings.database_url or sqlite_url(settings.data_dir)
-    database = Database(url, settings.database_schema, session_info(settings),
-                        settings.database_connect_timeout)  # fmt: skip
-    brought_up_to_date(database)
+    return Database(url, settings.database_schema, session_info(settings),
+                    settings.database_connect_timeout)  # fmt: skip
+
+
+def brought_up_to_date(database: Database, migrate: bool = True) -> Database:
+    """`database` at the latest schema, and no webhook secret left in clear (stored before they
+    were sealed: the key is in the settings, which a migration does not see); closed if not.
+    `migrate=False`, for the commands that do not migrate: a new, empty database is made, one
+    at another revision is left as it is (NotMigrated), not upgraded under the servers still
+    running on it."""
+    try:
+        if migrate or current_revision(database) is None:
+            upgrade(database)
+        else:
+            require_head(database)
+        seal_clear_secrets(database)
+    except BaseException:
+        database.close()
+        raise
     return database
-
-
-def brought_up_to_date(database: Database) -> None:
-    """The latest schema, and no webhook secret left in clear (stored before they were sealed:
-    the key is in the settings, which a migration does not see)."""
-    upgrade(database)
-    seal_clear_secrets(database)
 
 
 def open_existing_database(settings: Settings) -> Database:
     """The database of a workspace that exists: a command that only reads (export, list,
-    backup) pointed at the wrong folder says so instead of answering from a new, empty one."""
+    backup) pointed at the wrong folder says so instead of answering from a new, empty one;
+    one at another revision than this Boucle's is not migrated here (NotMigrated)."""
     if not settings.database_url and not (settings.data_dir / "boucle.db").is_file():
         raise NoWorkspace(
             f"no Boucle database in {settings.data_dir.resolve()}: set BOUCLE_DATA_DIR to the "
             "folder `boucle serve` uses (or BOUCLE_DATABASE_URL)"
         )
     if settings.database_url:  # a server database: Boucle's tables must be there already
-        database = Database(settings.database_url, settings.database_schema,
-                            session_info(settings), settings.database_connect_timeout)  # fmt: skip
+        database = connected(settings)
         if not inspect(database.engine).has_table("alembic_version"):
             database.close()
             where = make_url(settings.database_url).render_as_string(hide_password=True)
@@ -139,9 +154,8 @@ def open_existing_database(settings: Settings) -> Database:
                 f"no Boucle tables in {where}{schema}: set BOUCLE_DATABASE_URL (and "
                 "BOUCLE_DATABASE_SCHEMA) to the database `boucle serve` uses; nothing was written"
             )
-        brought_up_to_date(database)
-        return database
-    return open_database(settings)
+        return brought_up_to_date(database, migrate=False)
+    return open_database(settings, migrate=False)
 
 
 class NotOpened:

@@ -24,6 +24,16 @@ def test_the_api_and_the_worker_share_the_data_dir() -> None:
     assert mounts["api"].pop().split(":")[0] in compose()["volumes"]  # a named volume
 
 
+def test_the_api_and_the_worker_share_the_notification_settings() -> None:
+    """BOUCLE_NOTIFY_CHANNEL was the worker's alone: GET /v1/needs/{id}/recipients, answered by
+    the api, reported the channel "none"."""
+    services = compose()["services"]
+    notify = {name: {k: v for k, v in services[name]["environment"].items()
+                     if k.startswith(("BOUCLE_NOTIFY", "BOUCLE_WEBHOOK", "BOUCLE_SMTP"))}
+              for name in ("api", "worker")}  # fmt: skip
+    assert notify["api"].get("BOUCLE_NOTIFY_CHANNEL") and notify["api"] == notify["worker"]
+
+
 def test_services_are_healthchecked_restarted_and_wait_for_each_other() -> None:
     services = compose()["services"]
     assert "/readyz" in " ".join(services["api"]["healthcheck"]["test"])

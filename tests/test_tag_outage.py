@@ -62,3 +62,34 @@ def test_tagging_without_keys_goes_on_when_the_database_goes(pg_settings, tagger
         answer = client.post("/v1/tag", json={"text": "Please add a dark mode"})
         assert answer.status_code == 200, answer.text
         assert client.get("/v1/feedback").status_code == 503  # what needs it still says so
+
+
+def test_a_schema_renamed_under_the_server_is_an_outage_too(pg_settings, tagger: Tagger):
+    """`ALTER SCHEMA ... RENAME` under a running server: the key ring's refresh met an undefined
+    table (ProgrammingError, not OperationalError) and every keyed route, /v1/tag and /metrics
+    included, answered 503 "database schema missing", keys from BOUCLE_API_KEYS too."""
+    from sqlalchemy import text
+
+    operator_key = "k" * 32
+    settings = pg_settings.model_copy(update={"api_keys": {operator_key: ["admin"]}})
+    database = open_database(settings)
+    stored_key = create_key(database, "support-tool", ["tag"])
+    moved = f"{settings.database_schema}_moved"
+    try:
+        with TestClient(create_app(settings, tagger)) as client:
+            with database.engine.begin() as connection:
+                connection.execute(text(f'ALTER SCHEMA "{settings.database_schema}" '
+                                        f'RENAME TO "{moved}"'))  # fmt: skip
+            time.sleep(REFRESH_S + 0.2)  # past the key ring's next refresh
+            ticket = {"text": "The export crashes every time"}
+            for key in (stored_key, operator_key):
+                answer = client.post("/v1/tag", json=ticket, headers={"X-API-Key": key})
+                assert answer.status_code == 200, answer.text
+            metrics = client.get("/metrics", headers={"X-API-Key": operator_key})
+            assert metrics.status_code == 200, metrics.text
+            assert "boucle_database_up 0.0" in metrics.text
+            assert client.get("/v1/feedback", headers={"X-API-Key": operator_key}).status_code \
+                == 503  # fmt: skip
+    finally:
+        database.close()
+        drop_schema(moved)

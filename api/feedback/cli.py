@@ -182,8 +182,7 @@ def work_once(settings) -> int:
     """`boucle worker --once`: one pass under the worker's turn (api/worker_turn), taken before
     the models load; while another process runs the worker of this workspace, a refusal (exit
     WORKER_BUSY) that leaves it be."""
-    from api.loop.delivery import deliver_due
-    from api.worker import Worker, drain_pending
+    from api.worker import Worker
     from api.worker_turn import WorkerTurn
     from api.workspace import open_database
 
@@ -198,11 +197,12 @@ def work_once(settings) -> int:
             return WORKER_BUSY
         ws = open_cli_workspace(database=database)
         try:
-            analysed, sent = drain_pending(ws), deliver_due(ws)
+            # a tick of the long-running worker's (vectors checked against SQL, retention,
+            # webhooks, erasures' purge, indexes), but on every pending item: no request is
+            # still on one (grace 0). A theme refit, minutes in the background, is left to it.
+            analysed, sent = Worker(ws, settings.worker_interval_s, 0.0, turn).work()
             print(f"{plural(analysed, 'pending item')} analysed, "
                   f"{plural(sent, 'notification')} sent")  # fmt: skip
-            # what a bulk import left unindexed
-            Worker(ws, settings.worker_interval_s, settings.retry_after_s, turn).build_indexes()
         finally:
             ws.close()
     finally:
@@ -286,7 +286,8 @@ def register(commands) -> None:
 
     worker = commands.add_parser("worker", help="analyse pending items and build indexes")
     worker.add_argument("--once", action="store_true",
-                        help="analyse what is pending, send what is due, build the search "
-                        "index if enough is new (after a bulk import), then stop; exits 3, "
-                        "doing nothing, while another process runs the worker")  # fmt: skip
+                        help="one pass of the worker: check the vectors against SQL, analyse "
+                        "what is pending, erase what retention expires, send what is due, "
+                        "build the search index if enough is new (after a bulk import), then "
+                        "stop; exits 3, doing nothing, while another process runs the worker")  # fmt: skip
     worker.set_defaults(run=worker_command)

@@ -8,12 +8,14 @@ import sys
 def open_database(existing: bool = True):
     """The workspace's database; only `keys create` (`existing=False`) may make a new one, for
     keys made before the first `boucle serve`. Listing or revoking on a database without
-    Boucle's tables is a settings mistake, said in one line (it made every table)."""
+    Boucle's tables is a settings mistake, said in one line (it made every table). None of them
+    migrates a database that exists (NotMigrated)."""
     from api.settings import get_settings
     from api.workspace import open_database as open_db
     from api.workspace import open_existing_database
 
-    return (open_existing_database if existing else open_db)(get_settings())
+    settings = get_settings()
+    return open_existing_database(settings) if existing else open_db(settings, migrate=False)
 
 
 def create_command(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""`boucle doctor`, `boucle backup DIR`, `boucle restore DIR`."""
+"""`boucle doctor`, `boucle backup DIR`, `boucle restore DIR`, `boucle migrate`."""
 
 import argparse
 import json
@@ -100,6 +100,19 @@ def restore_command(args: argparse.Namespace) -> int:
     return 0 if report.vectors_agree else 1
 
 
+def migrate_command(args: argparse.Namespace) -> int:
+    """The database brought to this Boucle's schema, as `serve` and `worker` do at start: the
+    other commands leave one that is behind as it is (api.workspace.brought_up_to_date)."""
+    from api.settings import get_settings
+    from api.storage.migrate import current_revision
+    from api.workspace import open_database
+
+    database = open_database(get_settings())  # the migration is logged on stderr
+    print(f"the database is at revision {current_revision(database)}")
+    database.close()
+    return 0
+
+
 def audit_copy(database, action: str, directory: Path, manifest: dict) -> None:
     """A backup written or restored, in the audit trail: where, of when, how many rows."""
     from api.audit import record
@@ -123,3 +136,7 @@ def register(commands) -> None:
     restore.add_argument("directory")
     restore.add_argument("--force", action="store_true", help="replace a non-empty database")
     restore.set_defaults(run=restore_command)
+    migrate = commands.add_parser(
+        "migrate", help="bring the database to this Boucle's schema (serve and worker do at start)"
+    )
+    migrate.set_defaults(run=migrate_command)

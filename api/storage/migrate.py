@@ -55,9 +55,37 @@ def current_revision(database: Database) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def scripts() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config)
+
+
 @cache
 def head_revision() -> str:
     """The revision `upgrade` brings a database to: what a ready server's database is at."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return scripts().get_current_head()
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in scripts().walk_revisions())
+
+
+class NotMigrated(Exception):
+    """A database at another revision than this Boucle's, met by a command that does not
+    migrate: upgraded there, its schema would change under the servers still running the
+    release it was made for (their /readyz then says not migrated)."""
+
+
+def require_head(database: Database) -> None:
+    """Nothing when `database` is at this Boucle's revision (or empty: whoever opens it first
+    makes it); NotMigrated, saying what to run, when it is behind or ahead."""
+    at, needed = current_revision(database), head_revision()
+    if at is None or at == needed:
+        return
+    if at not in known_revisions():
+        raise NotMigrated(f"the database is at revision {at}, newer than this Boucle's "
+                          f"({needed}): use the Boucle release that migrated it")  # fmt: skip
+    raise NotMigrated(f"the database is at revision {at}, this Boucle needs {needed}: run "
+                      "`boucle serve` or `boucle worker` (which migrate) or `boucle migrate`")  # fmt: skip
