@@ -36,7 +36,9 @@ _WORD = rf"(?:{UPPER}{LOWER}*(?:['’-]{UPPER}?{LOWER}+)*|{UPPER}\.)(?![^\W\d_])
 # "Marie-Hélène d'Arcy", "Anne du Bellay" (lower case: "Dupont De Paris" is rare, "de la banque"
 # has no capital after it).
 _PARTICLE_TAIL = rf"(?:[ \t](?:de[ \t]La|de[ \t]la|de|du|des)[ \t]|[ \t]d['’](?={UPPER}))"
-_SURNAME_TAIL = rf"(?:{_PARTICLE_TAIL}(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD})?)"
+# One word after the particle: a second capitalised word makes it a company's or a place's name
+# ("Zoé Martin de Quasar Widgets" keeps "de Quasar Widgets").
+_SURNAME_TAIL = rf"(?:{_PARTICLE_TAIL}(?!{_NOT_NAMES}){_WORD}(?![ \t-]+{UPPER}))"
 _NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD}){{0,2}}{_SURNAME_TAIL}?"
 _SHORT_NAME = rf"(?!{_NOT_NAMES}){_WORD}(?:[ -](?!{_NOT_NAMES}){_WORD})?"  # first name, surname
 _LEAD = (

@@ -132,6 +132,14 @@ def test_pii_is_redacted_before_storage(store_client: TestClient) -> None:
     assert "example.fr" not in text and "12 34" not in text
 
 
+def test_a_contacts_language_given_by_name_is_stored_as_its_code(store_client: TestClient) -> None:
+    """A CRM sending "français" with the ticket: stored as fr, as PUT /v1/contacts and the
+    contacts import read it."""
+    item = {**TICKET, "external_id": "zd-lang", "contact": {"id": "c-fr", "language": "français"}}
+    assert store_client.post("/v1/feedback", json={"items": [item]}).status_code == 200
+    assert store_client.get("/v1/contacts/c-fr").json()["language"] == "fr"
+
+
 def test_the_contacts_name_is_masked_in_the_stored_text(store_client: TestClient) -> None:
     item = {**FRENCH, "external_id": "r-11", "contact": {"id": "c-9", "name": "Zoé Martin"},
             "text": "Zoé Martin de Quasar Widgets : l'export CSV plante depuis lundi."}  # fmt: skip
@@ -180,7 +188,8 @@ def test_bad_requests_say_what_to_fix(store_client: TestClient) -> None:
         ({"items": [{**TICKET, "colour": "red"}]}, "items.0.colour"),
         ({"items": [{**TICKET, "language": "xx"}]}, "items.0.language"),
         (
-            {"items": [{**TICKET, "contact": {"id": "c-1", "language": "french"}}]},
+            # a language's name is read as its code ("french": fr), as the imports read it
+            {"items": [{**TICKET, "contact": {"id": "c-1", "language": "klingon"}}]},
             "items.0.contact.language",
         ),
         ({"items": [TICKET] * 1001}, "items"),
