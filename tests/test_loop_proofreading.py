@@ -21,9 +21,9 @@ PHONED = ("Le mode sombre manque toujours, Marc me l avait promis pour décembre
 CLEAN = "Il faut un mode sombre, nos équipes travaillent de nuit."
 
 
-def need_with(client: TestClient, *texts: str) -> int:
-    """A need with Luc's feedback, oldest first."""
-    items = [ingest(client, n, text, LUC) for n, text in enumerate(texts)]
+def need_with(client: TestClient, *texts: str, contact: dict = LUC) -> int:
+    """A need with Luc's feedback (or `contact`'s), oldest first."""
+    items = [ingest(client, n, text, contact) for n, text in enumerate(texts)]
     ids = [item["insights"][0]["id"] for item in items]
     need = client.post("/v1/needs", json={"title": "Mode sombre", "insight_ids": ids})
     assert need.status_code == 201, need.text
@@ -89,3 +89,20 @@ def test_the_french_decline_says_what_was_studied() -> None:
     assert "l'avons" not in text
     # as the English one: they hear back if it changes
     assert "nous reviendrons vers vous si cela change" in text
+
+
+def test_the_message_is_in_the_quoted_feedbacks_language_not_their_latest(store_client) -> None:
+    """No language on file: the message followed their latest feedback (English, with an e-mail
+    redacted) while it quoted their French one, which had no placeholder: a French quote in an
+    English template. It follows the quoted feedback now; a language on file still comes first."""
+    zoe_contact = {"id": "c9", "email": "zoe@northwind.fr", "name": "Zoé"}
+    english = "Dark mode is still missing, please write to me at zoe.perso@gmail.com about it."
+    need_id = need_with(store_client, CLEAN, english, contact=zoe_contact)
+    zoe = preview_of(store_client, need_id)
+    assert zoe["language"] == "fr" and f"« {CLEAN} »" in zoe["body"], zoe
+    assert zoe["body"].startswith("Bonjour Zoé,")
+    # their language on file is theirs, whatever they quote
+    on_file = {**zoe_contact, "language": "en"}
+    del on_file["id"]
+    assert store_client.put("/v1/contacts/c9", json=on_file).status_code == 200
+    assert preview_of(store_client, need_id)["language"] == "en"

@@ -78,6 +78,7 @@ class Quote:
     source: str
     external_id: str  # the ticket's id in its source: where a help desk answers
     created_at: datetime
+    language: str | None = None  # its feedback's, detected or given: the message is written in it
 
 
 @dataclass
@@ -86,7 +87,7 @@ class Recipient:
     plain_key: str | None = None  # what one stored before keys were keyed may hold
     contacts: list[Contact] = field(default_factory=list)  # the latest writer first
     quote: str = ""  # the words their message quotes back (quoted_back)
-    wrote_in: str | None = None  # the language of that feedback, detected or given
+    wrote_in: str | None = None  # the language of the quoted feedback, detected or given
     quotes: list[Quote] = field(default_factory=list)  # all their words behind it, oldest first
 
     def first(self, attribute: str, prefer: Contact | None = None) -> str | None:
@@ -137,10 +138,10 @@ def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
         if contact in recipient.contacts:
             recipient.contacts.remove(contact)
         recipient.contacts.insert(0, contact)
-        recipient.wrote_in = language
-        recipient.quotes.append(Quote(where[0], where[1], quote, *where[2:]))
+        recipient.quotes.append(Quote(where[0], where[1], quote, *where[2:], language))
     for recipient in found.values():
         recipient.quote = quoted_back(recipient.quotes)
+        recipient.wrote_in = language_of(recipient.quotes)
     return found
 
 
@@ -148,15 +149,29 @@ def recipients(session: Session, need_id: int) -> dict[str, Recipient]:
 GAP = "…"
 
 
-def quoted_back(quotes: list[Quote]) -> str:
-    """The words a message quotes to its reader: their latest with the fewest redaction
-    placeholders, as the insight holds them redacted; a placeholder left is written "…" ("[NAME]
-    me l'avait promis" was not what they wrote, and reads as a template bug)."""
-    if not quotes:
-        return ""
+def chosen_quote(quotes: list[Quote]) -> Quote | None:
+    """Their latest words with the fewest redaction placeholders: the ones a message quotes."""
     latest_first = reversed(quotes)  # min keeps the first of equals: the latest
-    best = min(latest_first, key=lambda q: len(PLACEHOLDER.findall(q.text)))
-    return PLACEHOLDER_RUN.sub(GAP, best.text)
+    return min(latest_first, key=lambda q: len(PLACEHOLDER.findall(q.text)), default=None)
+
+
+def quoted_back(quotes: list[Quote]) -> str:
+    """The words a message quotes to its reader (chosen_quote), as the insight holds them
+    redacted; a placeholder left is written "…" ("[NAME] me l'avait promis" was not what they
+    wrote, and reads as a template bug)."""
+    best = chosen_quote(quotes)
+    return PLACEHOLDER_RUN.sub(GAP, best.text) if best else ""
+
+
+def language_of(quotes: list[Quote]) -> str | None:
+    """The language a message wraps its quote in when the contact has none on file: the quoted
+    feedback's (a French quote in an English template reads as a mistake), else, when that one
+    was too short to tell ("und"), their latest feedback's that has one."""
+    best = chosen_quote(quotes)
+    known = [q.language for q in quotes if q.language and q.language != UNDETERMINED]
+    if best and best.language and best.language != UNDETERMINED:
+        return best.language
+    return known[-1] if known else None
 
 
 def feedback_of(recipient: Recipient) -> list[dict]:
@@ -182,9 +197,10 @@ def message(session: Session, need: Need, kind: str, recipient: Recipient,
     """Language, address, subject and body for one recipient, written to `to` (the contact its
     row names) or to its latest writer."""
     to = to or recipient.contacts[0]
-    # no language on file: the one they wrote in ("und", too short to tell, is none)
-    written = recipient.wrote_in if recipient.wrote_in != UNDETERMINED else None
-    subject, body, language = template(session, kind, recipient.first("language", to) or written)
+    # no language on file: the one the quote was written in (language_of)
+    subject, body, language = template(
+        session, kind, recipient.first("language", to) or recipient.wrote_in
+    )
     account_id = recipient.first("account_id", to)
     account = session.get(Account, account_id) if account_id else None
     link = unsubscribe_url(session, to)
