@@ -284,3 +284,35 @@ def test_a_need_says_how_many_suggestions_wait_and_rice_says_reach_leaves_them_o
     assert "leaves out 2 suggestions waiting for review" in mine["factors"]["reach"]["how"]
     store_client.post(f"/v1/needs/suggestions/{waiting[0]['id']}/accept")
     assert store_client.get(f"/v1/needs/{need_id}").json()["pending_suggestions"] == 1
+
+
+def test_an_insight_queued_for_review_says_its_suggested_need(store_client: TestClient) -> None:
+    """A French item scoring just under the auto threshold went to the suggestion queue while
+    ingest's answer said only need_id: null. Each insight now says the suggestion waiting for a
+    person, as GET /v1/feedback/{id} does, until a decision links it."""
+    ws = store_client.app.state.workspace
+    ws.settings.need_auto_threshold = 0.99  # everything similar goes to a person
+    ws.settings.need_review_threshold = 0.3
+    first = ingest(store_client, "t1", EXPORT)
+    need = store_client.post(
+        "/v1/needs", json={"title": "CSV export", "insight_ids": [first["insights"][0]["id"]]}
+    ).json()
+    item = ingest(store_client, "t2", "L'export CSV plante à chaque fois sur les gros projets.")
+    [insight] = item["insights"]
+    [queued] = store_client.get("/v1/needs/suggestions", params={"insight": insight["id"]}).json()[
+        "items"
+    ]
+    assert insight["need_id"] is None
+    assert insight["suggested_need"] == {"id": need["id"], "score": queued["score"]}, insight
+    assert 0.3 <= queued["score"] < 0.99
+    stored = store_client.get(f"/v1/feedback/{item['id']}").json()["insights"][0]
+    assert stored["suggested_need"] == insight["suggested_need"]
+    listed = store_client.get("/v1/feedback", params={"external_id": "t2"}).json()["items"]
+    assert listed[0]["insights"][0]["suggested_need"] == insight["suggested_need"]
+    # a linked insight, and one never queued, suggest nothing
+    assert first["insights"][0]["suggested_need"] is None
+    assert store_client.post(f"/v1/needs/suggestions/{queued['id']}/accept").status_code == 204
+    linked = store_client.get(f"/v1/feedback/{item['id']}").json()["insights"][0]
+    assert (linked["need_id"], linked["suggested_need"]) == (need["id"], None)
+    schema = store_client.get("/openapi.json").json()["components"]["schemas"]
+    assert "suggested_need" in schema["StoredInsight"]["properties"]

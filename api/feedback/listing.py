@@ -1,10 +1,10 @@
 """GET /v1/feedback: stored items filtered in SQL (the same filters as search), newest first."""
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from api.feedback.schemas import FeedbackPage
-from api.feedback.views import feedback_out
+from api.feedback.views import INSIGHTS_SHOWN, feedback_out
 from api.privacy.service import contacts_with_email
 from api.search.schemas import Filters, as_list
 from api.storage.tables import Account, Feedback, Insight, NeedLink
@@ -118,7 +118,7 @@ def list_feedback(
 ) -> FeedbackPage:
     order = Feedback.id if oldest_first else Feedback.id.desc()
     query = select(Feedback).order_by(order).limit(limit + 1)
-    query = query.options(selectinload(Feedback.insights).selectinload(Insight.link))
+    query = query.options(*INSIGHTS_SHOWN)
     query = where_items(query, filters, status, external_ids, contact_ids(session, contacts))
     if cursor is not None:
         query = query.where(Feedback.id > cursor if oldest_first else Feedback.id < cursor)

@@ -252,6 +252,11 @@ class FeedbackBatch(BaseModel):
     items: list[FeedbackIn] = Field(..., min_length=1, max_length=MAX_ITEMS)
 
 
+class SuggestedNeed(BaseModel):
+    id: int
+    score: float
+
+
 class StoredInsight(BaseModel):
     """A stored insight, with its id and the theme and need it joined."""
 
@@ -267,6 +272,12 @@ class StoredInsight(BaseModel):
     need_id: int | None
     need_link: Literal["auto", "accepted", "manual"] | None
     link_score: float | None
+    suggested_need: SuggestedNeed | None = Field(
+        None,
+        description="Not linked, but its best need scored between the review and auto "
+        "thresholds: that need and score, waiting in GET /v1/needs/suggestions (a pending "
+        "suggestion; null once linked, rejected or when none was queued).",
+    )
 
 
 class IngestedItem(BaseModel):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from analyzer import Analysis
 from analyzer import Insight as AnalysedInsight
@@ -19,6 +19,7 @@ from api.feedback.changes import changed
 from api.feedback.people import upsert_people
 from api.feedback.retries import next_attempt_at
 from api.feedback.schemas import FeedbackIn
+from api.feedback.views import INSIGHTS_SHOWN
 from api.metrics.instruments import ANALYSIS_ATTEMPTS, ANALYSIS_FAILURES
 from api.needs.matching import match_insights
 from api.privacy.service import forgotten_keys
@@ -376,9 +377,5 @@ def pending_ids(session: Session, ids: Sequence[int]) -> set[int]:
 
 
 def load_feedback(session: Session, ids: Sequence[int]) -> dict[int, Feedback]:
-    query = (
-        select(Feedback)
-        .where(Feedback.id.in_(ids))
-        .options(selectinload(Feedback.insights).selectinload(Insight.link))
-    )
+    query = select(Feedback).where(Feedback.id.in_(ids)).options(*INSIGHTS_SHOWN)
     return {row.id: row for row in session.scalars(query)}

@@ -1,7 +1,15 @@
 """Stored rows as the API shows them."""
 
-from api.feedback.schemas import AccountBrief, FeedbackOut, StoredInsight
+from sqlalchemy.orm import selectinload
+
+from api.feedback.schemas import AccountBrief, FeedbackOut, StoredInsight, SuggestedNeed
 from api.storage.tables import Feedback, Insight
+
+# What insight_out reads of a feedback's insights, loaded with it (a query per insight otherwise)
+INSIGHTS_SHOWN = (
+    selectinload(Feedback.insights).selectinload(Insight.link),
+    selectinload(Feedback.insights).selectinload(Insight.pending_suggestions),
+)
 
 
 def sentiment(label: str | None, score: float | None) -> dict | None:
@@ -34,6 +42,8 @@ def message_parts(feedback: Feedback) -> dict:
 
 def insight_out(insight: Insight) -> StoredInsight:
     link = insight.link
+    # a link supersedes its suggestions; the best pending one is what a reviewer is offered first
+    best = insight.pending_suggestions[0] if insight.pending_suggestions and not link else None
     return StoredInsight(
         id=insight.id,
         position=insight.position,
@@ -43,6 +53,7 @@ def insight_out(insight: Insight) -> StoredInsight:
         need_id=link.need_id if link else None,
         need_link=link.how if link else None,
         link_score=link.score if link else None,
+        suggested_need=SuggestedNeed(id=best.need_id, score=best.score) if best else None,
         **insight_parts(insight),
     )
 

@@ -201,6 +201,13 @@ class Insight(Base):
 
     feedback: Mapped[Feedback] = relationship(back_populates="insights")
     link: Mapped["NeedLink | None"] = relationship(back_populates="insight", uselist=False)
+    # the needs it may belong to, waiting for a person: the best first (ingest's answer says it)
+    pending_suggestions: Mapped[list["NeedSuggestion"]] = relationship(
+        primaryjoin="and_(Insight.id == NeedSuggestion.insight_id, "
+        "NeedSuggestion.status == 'pending')",
+        order_by="NeedSuggestion.score.desc()",
+        viewonly=True,
+    )
 
 
 class Need(Base):

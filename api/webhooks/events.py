@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from api.feedback.views import insight_out, message_parts
 from api.storage.db import insert_new_rows
 from api.storage.loop_tables import ThemeAlert
-from api.storage.tables import Feedback, Insight, NeedLink
+from api.storage.tables import Feedback, Insight, NeedLink, NeedSuggestion
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 
 FEEDBACK_ANALYSED = "feedback.analysed"
@@ -84,18 +84,26 @@ def analysed_key(subscription_id: int, row: Feedback) -> str:
 
 
 def with_links(session: Session, insights: Sequence[Insight]) -> None:
-    """Each insight's need link, read in one query per 500 ids: reading `insight.link` on rows
-    just inserted queries once per insight, in the ingest's transaction."""
+    """Each insight's need link and pending suggestions, read in one query each per 500 ids:
+    reading `insight.link` on rows just inserted queries once per insight, in the ingest's
+    transaction."""
     ids = [insight.id for insight in insights]
     links: dict[int, NeedLink] = {}
+    suggested: dict[int, list[NeedSuggestion]] = {}
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         links.update(
             (link.insight_id, link)
             for link in session.scalars(select(NeedLink).where(NeedLink.insight_id.in_(part)))
         )
+        pending = select(NeedSuggestion).where(
+            NeedSuggestion.insight_id.in_(part), NeedSuggestion.status == "pending"
+        )
+        for suggestion in session.scalars(pending.order_by(NeedSuggestion.score.desc())):
+            suggested.setdefault(suggestion.insight_id, []).append(suggestion)
     for insight in insights:
         set_committed_value(insight, "link", links.get(insight.id))
+        set_committed_value(insight, "pending_suggestions", suggested.get(insight.id, []))
 
 
 def enqueue_alerts(session: Session, alert_ids: Sequence[int]) -> int:
