@@ -166,15 +166,25 @@ _LEAVING = re.compile(
 )
 
 
+# Removing the app and putting it back is troubleshooting, not leaving: "Uninstalled and
+# reinstalled, same thing." (the head heard churn in "uninstalled", 0.66), "j'ai supprimé l'appli
+# et je l'ai réinstallée". Both must be said: "I uninstalled the app" alone stays the head's.
+_REMOVED = re.compile(r"\b(?:un-?install|desinstall|delet|remov|supprim|effac)\w*")
+_PUT_BACK = re.compile(r"\b(?:re-?install|re-?download|retelecharg)\w*")
+
+
 def ends_something_else(text: str) -> bool:
     """Whether the text closes, deletes or cancels something other than what the writer pays
-    for ("our month-end close", "delete an old project", "annuler la réunion") and says no other
-    way that it is leaving: its churn reading came from the word alone."""
+    for ("our month-end close", "delete an old project", "annuler la réunion"), or removes the
+    app only to reinstall it, and says no other way that it is leaving: its churn reading came
+    from the word alone."""
     folded = fold(text)
-    endings = list(_ENDING.finditer(folded))
-    if not endings or _LEAVING.search(folded) or threatens_to_leave(text):
+    if _LEAVING.search(folded) or threatens_to_leave(text):
         return False
-    return not any(_ends_what_we_sell(folded, ending) for ending in endings)
+    if _REMOVED.search(folded) and _PUT_BACK.search(folded):
+        return True
+    endings = list(_ENDING.finditer(folded))
+    return bool(endings) and not any(_ends_what_we_sell(folded, ending) for ending in endings)
 
 
 def _ends_what_we_sell(folded: str, ending: re.Match[str]) -> bool:

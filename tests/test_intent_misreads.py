@@ -27,6 +27,9 @@ REPORTED_NOT_LEAVING = [
     "Our fiscal year closes on Friday, we need the report.",
     "On doit faire la clôture mensuelle demain.",
     "How do I delete an old project?",
+    # reinstalling is troubleshooting: the head heard churn in "uninstalled" (0.66)
+    "Uninstalled and reinstalled, same thing.",
+    "J'ai désinstallé et réinstallé l'appli, rien ne change.",
 ]
 # Leaving, said with the same words: churn risk.
 HELD_OUT_LEAVING = [
@@ -134,6 +137,9 @@ def test_a_long_sentence_that_does_not_open_with_a_failure_states_none(text: str
         "Nous voulons la suppression de notre compte.",
         "We will cancel.",
         "Si ce n'est pas corrigé, je supprime.",
+        # removing the app without putting it back stays the head's to read
+        "I uninstalled the app.",
+        "We're leaving: uninstalled and reinstalled, nothing helps.",
     ],
 )
 def test_ending_the_account_is_no_other_ending(text: str) -> None:

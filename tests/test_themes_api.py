@@ -108,10 +108,19 @@ def test_edits_merges_and_lineage(store_client: TestClient) -> None:
     assert new["insights"][0]["theme_id"] == calendar["id"]
     assert store_client.get("/v1/themes/999").status_code == 404
     assert store_client.post("/v1/themes/seed", json={"name": " "}).status_code == 422
-    again = store_client.post("/v1/themes/seed", json={"name": "calendar SYNC"})
+    again = store_client.post("/v1/themes/seed", json={"name": "calendar SYNC",
+                                                        "description": "Sync fails"})  # fmt: skip
     assert again.status_code == 409 and "already named" in again.json()["message"]
     blank = store_client.post("/v1/themes/seed", json={"name": "Login", "examples": ["ok", " "]})
     assert blank.status_code == 422 and "empty" in blank.json()["message"]
+    # a name alone attracts nothing: refused, rather than an empty theme the tree counts for good
+    for bare in [{"name": "Login"}, {"name": "Login", "description": " ", "examples": []}]:
+        named_only = store_client.post("/v1/themes/seed", json=bare)
+        assert named_only.status_code == 422, named_only.text
+        assert "at least one example sentence" in named_only.json()["message"]
+    tree = store_client.get("/v1/themes").json()["items"]
+    names = {t["name"] for node in tree for t in [node, *node.get("children", [])]}
+    assert "Login" not in names, names
     from api.storage.tables import Theme
 
     with store_client.app.state.workspace.db.session() as session:

@@ -77,8 +77,10 @@ def test_refit_finds_themes_and_keeps_ids_and_edits(store_client: TestClient) ->
     seeded = store_client.post("/v1/themes/seed", json={
         "name": "Calendar sync", "examples": ["calendar sync broken", "la synchro du calendrier"]
     }).json()  # fmt: skip
-    # a name alone, close to nothing the demo says: no insight joins it
-    lonely = store_client.post("/v1/themes/seed", json={"name": "Quantum teleportation"}).json()
+    # a seed close to nothing the demo says: no insight joins it
+    lonely = store_client.post("/v1/themes/seed", json={
+        "name": "Quantum teleportation", "examples": ["The teleporter beam scattered my atoms"]
+    }).json()  # fmt: skip
     # what joins the seeded theme at ingest stays in it after the refit (it went to other themes)
     calendar = ["My calendar no longer syncs with Google", "Calendar sync lost all my events",
                 "La synchro du calendrier ne marche plus", "Outlook calendar sync fails daily",

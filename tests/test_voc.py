@@ -136,6 +136,38 @@ def test_nps_and_csat_overall_by_period_and_segment(store_client: TestClient) ->
     assert fields_of(client.get("/v1/voc/nps", params=backwards))[0].endswith("created_from")
 
 
+def test_a_period_the_range_cuts_is_marked_partial(client: TestClient) -> None:
+    """A "last 90 days" that began on 8 September holds only September's last weeks, labelled
+    "Sep 2026" as if whole (QA read -36.8 against -30.0 for the whole month)."""
+    ingest(client, [
+        item("p1", "2026-09-02T10:00:00Z", 10), item("p2", "2026-09-10T10:00:00Z", 3),
+        item("p3", "2026-10-02T10:00:00Z", 9), item("p4", "2026-10-20T10:00:00Z", 0),
+        item("c1", "2026-09-12T10:00:00Z", 4, source="csat_survey"),
+    ])  # fmt: skip
+
+    def marks(path: str, **params) -> list[tuple]:
+        periods = client.get(path, params=params).json()["periods"]
+        return [(p["period_start"], p["label"], p["partial"], p["responses"]) for p in periods]
+
+    assert marks("/v1/voc/nps", created_from="2026-09-08", created_to="2026-10-31") == [
+        ("2026-09-01", "Sep 2026 (from 8 Sep)", True, 1), ("2026-10-01", "Oct 2026", False, 2),
+    ]  # fmt: skip
+    assert marks("/v1/voc/nps", created_from="2026-09-01", created_to="2026-10-15") == [
+        ("2026-09-01", "Sep 2026", False, 2), ("2026-10-01", "Oct 2026 (to 15 Oct)", True, 1),
+    ]  # fmt: skip
+    assert marks("/v1/voc/nps", period="quarter", created_from="2026-09-08",
+                 created_to="2026-09-25") == [("2026-07-01", "Q3 2026 (8 Sep to 25 Sep)", True, 1)]  # fmt: skip
+    assert marks("/v1/voc/nps", period="week", created_from="2026-09-09") == [
+        ("2026-09-07", "week of 7 Sep 2026 (from 9 Sep)", True, 1),
+        ("2026-09-28", "week of 28 Sep 2026", False, 1), ("2026-10-19", "week of 19 Oct 2026", False, 1),
+    ]  # fmt: skip
+    # no range: every period whole, as far as the answers go
+    assert all(not partial for *_, partial, _ in marks("/v1/voc/nps", period="day"))
+    assert marks("/v1/voc/csat", created_from="2026-09-08") == [
+        ("2026-09-01", "Sep 2026 (from 8 Sep)", True, 1)
+    ]
+
+
 def test_a_range_is_compared_with_as_many_days_just_before_it(store_client: TestClient) -> None:
     """The page's cards say "+16.7 vs previous 30 days": the API works out the window before and
     the change, for NPS, CSAT and response rates."""

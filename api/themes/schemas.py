@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.feedback.schemas import FILTER_WARNINGS
 from api.params import Id, MomentTo
@@ -48,6 +48,15 @@ class ThemeSeed(BaseModel):
         if blank:
             raise ValueError(f"examples {blank[:10]} are empty: remove them or write the example")
         return examples
+
+    @model_validator(mode="after")
+    def has_something_to_match(self) -> "ThemeSeed":
+        # a seed is "from examples" (README): a name alone is a word or two whose vector
+        # attracts no insight, and it stayed an empty theme counted in the tree for good
+        if not self.examples and not (self.description or "").strip():
+            raise ValueError("give at least one example sentence (or a description): a name "
+                             "alone is too little for insights to join the theme")  # fmt: skip
+        return self
 
 
 class Quote(BaseModel):

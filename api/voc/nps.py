@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from api.themes.trends import Period
+from api.voc.periods import marked_period
 from api.voc.scales import SCALES
 from api.voc.schemas import (
     CsatPeriod,
@@ -172,7 +173,10 @@ def nps_report(
         created_from=created_from,
         created_to=created_to,
         overall=NpsStats(**grouped.overall.out()),
-        periods=[NpsPeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
+        periods=[
+            NpsPeriod(**marked_period(d, period, created_from, created_to, zone), **t.out())
+            for d, t in grouped.periods.items()
+        ],
         segments=[NpsSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         ignored=ignored,
         previous=NpsPrevious(**window.out(), overall=then.out()) if window else None,
@@ -206,7 +210,10 @@ def csat_report(
         created_from=created_from,
         created_to=created_to,
         overall=CsatStats(**grouped.overall.out()),
-        periods=[CsatPeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
+        periods=[
+            CsatPeriod(**marked_period(d, period, created_from, created_to, zone), **t.out())
+            for d, t in grouped.periods.items()
+        ],
         segments=[CsatSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         ignored=ignored,
         previous=CsatPrevious(**window.out(), overall=then.out()) if window else None,

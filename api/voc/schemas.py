@@ -137,12 +137,26 @@ class Previous(BaseModel):
 PREVIOUS = "The window of the same length just before this one; null without created_from."
 
 
+class PeriodMark(BaseModel):
+    period_start: date
+    label: str = Field(
+        ...,
+        description='"Sep 2026", "Q3 2026", "week of 7 Sep 2026", "8 Sep 2026"; a period the '
+        'range cuts says which part it holds: "Sep 2026 (from 8 Sep)".',
+    )
+    partial: bool = Field(
+        ...,
+        description="The range starts after this period's first day or ends before its last "
+        "(in BOUCLE_TIMEZONE): its figures are not the whole period's.",
+    )
+
+
 class NpsPrevious(Previous):
     overall: NpsStats
 
 
-class NpsPeriod(NpsStats):
-    period_start: date
+class NpsPeriod(NpsStats, PeriodMark):
+    pass
 
 
 class NpsSegment(NpsStats):
@@ -180,8 +194,8 @@ class CsatPrevious(Previous):
     overall: CsatStats
 
 
-class CsatPeriod(CsatStats):
-    period_start: date
+class CsatPeriod(CsatStats, PeriodMark):
+    pass
 
 
 class CsatSegment(CsatStats):
@@ -224,8 +238,8 @@ class RatePrevious(Previous):
     overall: RateStats
 
 
-class RatePeriod(RateStats):
-    period_start: date
+class RatePeriod(RateStats, PeriodMark):
+    pass
 
 
 class RateSegment(RateStats):

@@ -25,6 +25,7 @@ from api.accounts.service import (
 )
 from api.storage.tables import Contact, SurveySend
 from api.themes.trends import Period
+from api.voc.periods import marked_period
 from api.voc.schemas import (
     NonRespondent,
     NonRespondentList,
@@ -256,7 +257,10 @@ def response_rate(
         period=period,
         as_of=as_of,
         overall=RateStats(**grouped.overall.out()),
-        periods=[RatePeriod(period_start=d, **t.out()) for d, t in grouped.periods.items()],
+        periods=[
+            RatePeriod(**marked_period(d, period, sent_from, sent_to, zone), **t.out())
+            for d, t in grouped.periods.items()
+        ],
         segments=[RateSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         previous=RatePrevious(**before.out(), overall=then.out()) if before else None,
         change=change(grouped.overall.rate, then.rate, 4) if before else None,

@@ -90,7 +90,7 @@ export async function loadVoc() {
   const line = (name, periods, color, width = 2, visible = true) => ({
     type: "scatter", mode: "lines+markers", name: plotText(name), visible, line: { color, width },
     x: periods.map((p) => p.period_start), y: periods.map((p) => p.nps),
-    customdata: periods.map((p) => `${plural(p.responses, "answer")}${p.few_answers ? ": too few to rely on" : ""}`),
+    customdata: periods.map((p) => `${plural(p.responses, "answer")}${p.few_answers ? ": too few to rely on" : ""}${partOnly(p)}`),
     marker: {
       size: periods.map((p) => (p.few_answers ? 9 : Math.min(14, 4 + Math.sqrt(p.responses || 0)))),
       symbol: periods.map((p) => (p.few_answers ? "circle-open" : "circle")),
@@ -134,7 +134,7 @@ export async function loadVoc() {
   });
   chart("#chart-csat-time", [{
     type: "bar", x: csat.periods.map((p) => p.period_start), y: csat.periods.map((p) => p.average),
-    marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => plural(p.responses, "answer")),
+    marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => `${plural(p.responses, "answer")}${partOnly(p)}`),
     hovertemplate: "%{x}: %{y:.2f} / 5 from %{customdata}<extra></extra>",
   }], { height: 260, yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
   const scores = ["1", "2", "3", "4", "5"];
@@ -159,6 +159,12 @@ export async function loadVoc() {
     ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
       SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
     { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
+}
+
+/** A period the range cuts (the first month of "last 90 days") is not the whole period's figure:
+    the hover says which part it holds, as the API labels it ("Sep 2026 (from 8 Sep)"). */
+function partOnly(period) {
+  return period.partial ? `, ${period.label} only` : "";
 }
 
 const CHARTS = ["#chart-nps-time", "#chart-nps-segment", "#chart-csat-time", "#chart-csat-dist",
