@@ -238,7 +238,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from api.ops.disk import low_disk_space
     from api.private_dir import make_private_dir
     from api.security import check_bind
-    from api.vectors.home import claim_vectors, store_home
+    from api.vectors.home import claim_vectors, refuse_memory, store_home
     from api.workspace import open_database
 
     # A second server on this data dir stops here with one line naming the first one's pid
@@ -257,6 +257,7 @@ def serve_command(args: argparse.Namespace) -> int:
     database = open_database(settings)  # migrated before serving
     try:
         # another process's embedded store holding this database's vectors: VectorsElsewhere
+        refuse_memory(database, settings.qdrant_url)
         claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url))
     finally:
         database.close()

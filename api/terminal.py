@@ -3,6 +3,7 @@ as the API reads them, and their output: aligned columns for a person, JSON for 
 
 import argparse
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -19,6 +20,10 @@ if TYPE_CHECKING:  # imported when a command runs: building the parser stays lig
 
 JSON_LINES = "JSON lines for scripts: one object per line"
 JSON_DOCUMENT = "one JSON document for scripts"
+# C0 and C1 controls and DEL: an escape sequence in a customer's text ("\x1b[2J", "\x1b]0;..")
+# would drive the operator's terminal (clear it, retitle it, hide lines), so it is spelt out
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+RAW_IN_JSON = re.compile(r"[\x7f-\x9f]")  # the controls json.dumps leaves unescaped
 
 
 def positive(value: str) -> int:
@@ -50,6 +55,18 @@ def stored() -> "Iterator[Session]":
         yield session
 
 
+def shown(text: object, keep: str = "") -> str:
+    """Text for a person's terminal: each control character but those in `keep` (the line
+    breaks of a message body) written as its escape, "\\x1b"."""
+    return CONTROLS.sub(lambda c: c[0] if c[0] in keep else f"\\x{ord(c[0]):02x}", str(text))
+
+
+def json_line(document: str) -> str:
+    """A JSON document with the C1 controls and DEL its encoder leaves raw (C0 ones it escapes
+    already) written as \\u escapes: the same JSON value, nothing for a terminal to act on."""
+    return RAW_IN_JSON.sub(lambda c: f"\\u{ord(c[0]):04x}", document)
+
+
 def jsonable(value: object) -> object:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
@@ -60,7 +77,7 @@ def jsonable(value: object) -> object:
 
 def print_json(value: object) -> None:
     """One JSON document on one line (a list command prints one per item: JSON lines)."""
-    print(json.dumps(value, ensure_ascii=False, default=jsonable))
+    print(json_line(json.dumps(value, ensure_ascii=False, default=jsonable)))
 
 
 def money(value: float | None) -> str:
@@ -80,7 +97,7 @@ def print_table(
     headers: Sequence[str], rows: Iterable[Sequence], right: Sequence[int] = ()
 ) -> None:
     """Columns as wide as their widest cell; the columns in `right` (numbers) aligned right."""
-    cells = [list(headers), *(["" if c is None else str(c) for c in row] for row in rows)]
+    cells = [list(headers), *(["" if c is None else shown(c) for c in row] for row in rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     for row in cells:
         line = "  ".join(

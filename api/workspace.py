@@ -110,11 +110,12 @@ def open_database(settings: Settings, migrate: bool = True) -> Database:
     return brought_up_to_date(connected(settings), migrate)
 
 
-def connected(settings: Settings) -> Database:
-    """The workspace's database as it is: nothing made, nothing migrated."""
+def connected(settings: Settings, make_schema: bool = True) -> Database:
+    """The workspace's database as it is: nothing migrated; its PostgreSQL schema made if
+    missing unless `make_schema` is False (a command that only reads)."""
     url = settings.database_url or sqlite_url(settings.data_dir)
     return Database(url, settings.database_schema, session_info(settings),
-                    settings.database_connect_timeout)  # fmt: skip
+                    settings.database_connect_timeout, make_schema)  # fmt: skip
 
 
 def brought_up_to_date(database: Database, migrate: bool = True) -> Database:
@@ -145,7 +146,7 @@ def open_existing_database(settings: Settings) -> Database:
             "folder `boucle serve` uses (or BOUCLE_DATABASE_URL)"
         )
     if settings.database_url:  # a server database: Boucle's tables must be there already
-        database = connected(settings)
+        database = connected(settings, make_schema=False)  # a wrong schema is left unmade
         if not inspect(database.engine).has_table("alembic_version"):
             database.close()
             where = make_url(settings.database_url).render_as_string(hide_password=True)

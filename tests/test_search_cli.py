@@ -166,3 +166,31 @@ def test_boucle_search_on_a_store_a_server_holds_fails_before_models_load(
     finally:
         held.close()
         get_settings.cache_clear()
+
+
+ESCAPES = "\x1b]0;pwned\x07Evil\x1b[2J Corp\x9b"  # retitles, clears, then a C1 CSI
+
+
+def test_search_hits_spell_out_control_characters(settings: Settings, tagger: Tagger,
+                                                  monkeypatch, capsys) -> None:  # fmt: skip
+    """A customer's escape sequence reached the operator's terminal raw (clearing it, retitling
+    it); a person now reads it spelt out, a script reads the exact value from --json."""
+    item = {"source": "zendesk", "external_id": "e1", "created_at": "2026-11-02T10:00:00Z",
+            "text": "The CSV export crashes \x1b[2J again.",
+            "account": {"id": "evil", "name": ESCAPES}}  # fmt: skip
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.post("/v1/feedback", json={"items": [item]}).status_code == 200
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)
+    get_settings.cache_clear()
+    try:
+        assert main(["search", "CSV export crashes", "--limit", "1"]) == 0
+        (line,) = capsys.readouterr().out.splitlines()
+        assert "  \\x1b]0;pwned\\x07Evil\\x1b[2J Corp\\x9b  " in line
+        assert not any(c < " " or "\x7f" <= c <= "\x9f" for c in line)
+        assert main(["search", "CSV export crashes", "--limit", "1", "--json"]) == 0
+        out = capsys.readouterr().out
+        assert "\x9b" not in out and "\x1b" not in out  # escaped as JSON escapes them
+        assert json.loads(out)["account"]["name"] == ESCAPES
+    finally:
+        get_settings.cache_clear()

@@ -99,3 +99,32 @@ def test_a_backup_carries_no_claim_and_restores_into_a_new_store(workspace, sett
         fresh.close()
     again = open_workspace(settings.model_copy(update={"data_dir": tmp_path / "new"}), tagger)
     again.close()
+
+
+@pytest.mark.parametrize("command", [["worker", "--once"], ["worker"], ["serve", "--port", "1"]])
+def test_serve_and_worker_refuse_memory_vectors_on_a_database_with_a_store(
+    store_settings, tagger, boucle, monkeypatch, command
+) -> None:
+    """A worker with BOUCLE_QDRANT_URL=:memory: on a database whose vectors live in Qdrant Edge
+    "repaired" all of them into memory (its erasures would leave them in the store)."""
+    import uvicorn
+
+    import analyzer as analyzer_module
+    from api.worker import Worker
+
+    ws = open_workspace(store_settings, tagger)
+    ingest(ws, [FeedbackIn(source="zendesk", external_id="1", text="Export crashes")])
+    ws.close()
+    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: print("served"))  # no port bound
+    monkeypatch.setattr(Worker, "run", lambda self: print("worked"))  # no endless loop
+    env = {"BOUCLE_DATA_DIR": str(store_settings.data_dir), "BOUCLE_QDRANT_URL": ":memory:",
+           "BOUCLE_DATABASE_URL": store_settings.database_url or "",
+           "BOUCLE_DATABASE_SCHEMA": store_settings.database_schema or ""}  # fmt: skip
+    done = boucle(*command, env={k: v for k, v in env.items() if v})
+    err = done.stderr
+    assert (done.returncode, done.stdout) == (1, ""), (done.stdout, err)
+    edge = str((store_settings.data_dir / "qdrant").resolve())
+    assert err.splitlines()[-1].startswith("boucle: BOUCLE_QDRANT_URL is ':memory:' but this "
+                                           "database's vectors live in store "), err  # fmt: skip
+    assert edge in err and "Traceback" not in err

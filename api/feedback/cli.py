@@ -178,16 +178,30 @@ def import_command(args: argparse.Namespace) -> int:
     return 1 if report.rejected and (args.strict or not accepted) else 0
 
 
+def worker_database(settings) -> "Database":
+    """The worker's database, before its models load; refused (VectorsElsewhere) with
+    ':memory:' vectors when its vectors live in a real store, as `boucle serve` refuses it."""
+    from api.vectors.home import refuse_memory
+    from api.workspace import open_database
+
+    database = open_database(settings)
+    try:
+        refuse_memory(database, settings.qdrant_url)
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
 def work_once(settings) -> int:
     """`boucle worker --once`: one pass under the worker's turn (api/worker_turn), taken before
     the models load; while another process runs the worker of this workspace, a refusal (exit
     WORKER_BUSY) that leaves it be."""
     from api.worker import Worker
     from api.worker_turn import WorkerTurn
-    from api.workspace import open_database
 
     free_settings()  # the embedded store held by a server: say that first
-    turn = WorkerTurn(database := open_database(settings))
+    turn = WorkerTurn(database := worker_database(settings))
     try:
         if not turn.take_once():
             print("boucle worker --once: another process (`boucle serve` or `boucle worker`) "
@@ -223,7 +237,8 @@ def worker_command(args: argparse.Namespace) -> int:
         logging.getLogger("boucle.worker").warning(unreachable_links)
     if args.once:
         return work_once(settings)
-    ws = open_cli_workspace()
+    free_settings()  # the embedded store held by a server: said before the database opens
+    ws = open_cli_workspace(database=worker_database(settings))
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped
         worker.run()

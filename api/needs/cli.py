@@ -56,13 +56,13 @@ def show_command(args: argparse.Namespace) -> int:
 
 
 def print_need(need, rice: dict | None, days: int) -> None:
-    from api.terminal import day, money, one_line, print_table
+    from api.terminal import day, money, one_line, print_table, shown
 
     impact = need.impact
     merged = f", merged into {need.merged_into_id}" if need.merged_into_id else ""
-    print(f"need {need.id}: {need.title} [{need.status}{merged}]")
+    print(shown(f"need {need.id}: {need.title} [{need.status}{merged}]"))
     if need.description:
-        print(f"  {one_line(need.description, 200)}")
+        print(f"  {shown(one_line(need.description, 200))}")
     print(f"  {plural(impact['insights'], 'insight')}, {plural(impact['accounts'], 'account')}, "
           f"{plural(impact['contacts'], 'contact')}, ARR {money(impact['arr'])}, urgent {impact['urgent_share']:.0%}; seen "
           f"{day(impact['first_seen']) or '-'} to {day(impact['last_seen']) or '-'}")  # fmt: skip
@@ -180,12 +180,16 @@ def print_recipients(people: list[dict]) -> None:
 def print_messages(people: list[dict]) -> None:
     """Each message the decision would send, as its person would read it (the preview's
     subject and body, its unsubscribe link said, not given): proofread before deciding."""
+    from api.terminal import shown
+
+    tab = "\t"  # kept: a body's tab is layout
     for p in people:
         if p["excluded"] is None:  # a person left out is sent nothing
             to = " ".join(filter(None, (p["name"], f"<{p['email']}>" if p["email"] else None)))
-            print(f"\nmessage to {to or 'contact ' + p['contact_id']} ({p['language']})")
-            print(f"  subject: {p['subject']}")
-            print("\n".join(f"  | {line}".rstrip() for line in p["body"].strip().splitlines()))
+            print(f"\nmessage to {shown(to or 'contact ' + p['contact_id'])} ({p['language']})")
+            print(f"  subject: {shown(p['subject'])}")
+            lines = p["body"].strip().splitlines()  # the body's line breaks kept, as it reads
+            print("\n".join(f"  | {shown(line, tab)}".rstrip() for line in lines))
 
 
 def register(commands) -> None:

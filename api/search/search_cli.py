@@ -111,18 +111,20 @@ def ranked(
 
 
 def print_hits(command: str, page: "SearchResponse", as_json: bool) -> int:
+    from api.terminal import json_line, shown
+
     print_warnings(command, page.warnings)
     if page.next_offset is not None:  # as the API's next_offset: where the next page starts
         print(f"boucle {command}: more hits: --offset {page.next_offset}", file=sys.stderr)
     for hit in page.items:
         if as_json:
-            print(hit.model_dump_json())
+            print(json_line(hit.model_dump_json()))
             continue
         account = hit.account.name or hit.account.id if hit.account else "-"
         repeats = f" (+{hit.same_text} same)" if hit.same_text else ""
         text = " ".join(hit.text.split())  # one hit, one line
-        print(f"{hit.score:.3f}  {hit.feedback.created_at:%Y-%m-%d}  {hit.feedback.source}  "
-              f"{account}  {text}{repeats}")  # fmt: skip
+        print(shown(f"{hit.score:.3f}  {hit.feedback.created_at:%Y-%m-%d}  {hit.feedback.source}  "
+                    f"{account}  {text}{repeats}"))  # fmt: skip
     return 0
 
 

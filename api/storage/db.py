@@ -30,10 +30,11 @@ class Database:
         schema: str | None = None,
         info: dict | None = None,
         connect_timeout_s: int = CONNECT_TIMEOUT_S,
+        make_schema: bool = True,
     ) -> None:
         self.url = url
         self.schema = schema
-        self.engine = make_engine(url, schema, connect_timeout_s)
+        self.engine = make_engine(url, schema, connect_timeout_s, make_schema)
         # `info`: what every session knows of the workspace (`session.info`), e.g. where the
         # links sent to customers point; migrations read it too (the key that seals secrets)
         self.info = info or {}
@@ -79,7 +80,14 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def make_engine(url: str, schema: str | None, connect_timeout_s: int = CONNECT_TIMEOUT_S) -> Engine:
+def make_engine(
+    url: str,
+    schema: str | None,
+    connect_timeout_s: int = CONNECT_TIMEOUT_S,
+    make_schema: bool = True,
+) -> Engine:
+    """The engine of `url`; on PostgreSQL within `schema`, made if missing unless `make_schema`
+    is False (a reading command: it left an empty schema behind, "nothing was written")."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -125,7 +133,7 @@ def make_engine(url: str, schema: str | None, connect_timeout_s: int = CONNECT_T
         connect_args=connect_args,
         hide_parameters=True,  # an error's message would quote feedback text (api/failures)
     )
-    if schema:
+    if schema and make_schema:
         with engine.begin() as connection:  # one process at a time, as migrations are
             connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('boucle:migrate'))"))
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))

@@ -39,6 +39,7 @@ def refit_instead() -> str:
 def list_command(args: argparse.Namespace) -> int:
     """Reads SQL only (no models, no vector store): it runs beside a serving `boucle serve`."""
     from api.settings import get_settings
+    from api.terminal import shown
     from api.themes.service import theme_tree
     from api.workspace import open_existing_database
 
@@ -54,10 +55,11 @@ def list_command(args: argparse.Namespace) -> int:
         sys.stdout.write(themes_csv(items))
         return 0
     for parent in items:
-        print(f"{parent.id:>5}  {parent.name}  ({parent.size})")
+        print(f"{parent.id:>5}  {shown(parent.name)}  ({parent.size})")
         for child in parent.children:
             print(
-                f"{child.id:>9}  {child.name}  ({child.size}, {plural(child.accounts, 'account')})"
+                f"{child.id:>9}  {shown(child.name)}  "
+                f"({child.size}, {plural(child.accounts, 'account')})"
             )
     print(f"unthemed insights: {unthemed}")
     return 0

@@ -80,6 +80,24 @@ def claim_vectors(db: Database, home: StoreHome | None, take_over: bool = False)
             held.store_id, held.kind, held.location = home.store_id, home.kind, home.location
 
 
+def refuse_memory(db: Database, url: str | None) -> None:
+    """VectorsElsewhere when a long-running process (serve, worker) would keep in memory the
+    vectors of a database whose vectors live in a real store: its repair copied all of them
+    into memory, and its erasures left theirs in that store. An in-memory store claims nothing
+    (store_home), so a database only ever used with one (tests) runs on."""
+    if url != ":memory:":
+        return
+    with db.session() as session:
+        held = session.scalar(select(VectorHome).where(VectorHome.id == 1))
+    if held is not None:
+        home = StoreHome(held.store_id, held.kind, held.location)
+        raise VectorsElsewhere(
+            f"BOUCLE_QDRANT_URL is ':memory:' but this database's vectors live in {home.said()}: "
+            "a store in memory would copy them all and leave erased ones there; unset it, or "
+            "set it as the other processes do"
+        )
+
+
 REBUILD = ("run `boucle doctor --repair` with these settings to rebuild the vectors from the "
            "database in this store (see docs/scale-out.md)")  # fmt: skip
 
