@@ -13,9 +13,10 @@ from tests.test_voc import ANGRY, ANNOYED, GLAD, HAPPY, OUTAGE, ingest, item
 
 AS_OF = {"as_of": "2026-11-30T00:00:00Z"}
 THREAT = "We will cancel our contract at the end of the month and move to a competitor."
-# A complaint the intent head over-reads as churn_risk 0.5-0.75 (a demo account was held at 40 by
-# its French twin, said 66 days before): no leaving word in it.
-REINSTALLED = "Uninstalled and reinstalled, same thing."
+# An unsure churn reading (churn_risk 0.5-0.8: a demo account was held at 40 by one such reading,
+# said 66 days before). Was "Uninstalled and reinstalled, same thing.", over-read by the head
+# until reinstalling the app stopped counting as leaving it (analyzer/churn.py).
+UNSURE = "Not sure we will renew."
 
 
 def tickets(account: str, texts_by_day: list[tuple[str, str]]) -> list[dict]:
@@ -51,8 +52,8 @@ ACCOUNTS = {
     + tickets("leaving", [("11-20", THREAT)]),
     # said it would cancel 45 days ago and has said nothing since: still at risk
     "gone": tickets("gone", [("09-01", GLAD), ("10-16", THREAT)]),
-    # one over-read complaint 66 days ago, praise before it: no threat, no cap
-    "reinstalled": tickets("reinstalled", [("08-20", GLAD), ("09-25", REINSTALLED)]),
+    # one unsure churn reading 66 days ago, praise before it: no threat, no cap
+    "unsure": tickets("unsure", [("08-20", GLAD), ("09-25", UNSURE)]),
     # an angry ticket 66 days ago, a request before it, nothing since: an account that writes
     # rarely (as healthy demo accounts do), not one unhappy ever since
     "once": tickets("once", [("08-20", GLAD), ("09-25", ANGRY)]),
@@ -89,7 +90,7 @@ def test_health_scores_read_as_an_account_manager_reads_the_accounts(
     said = f"2 open urgent problems: “{ANGRY}”, “{OUTAGE}”"
     assert said in health["hushed"]["reasons"] and urgent["reason"] == said
     # an old threat answered by praise, or an over-read one, is listed but caps nothing
-    for account in ("recovered", "reinstalled"):
+    for account in ("recovered", "unsure"):
         assert health[account]["churn_threats"] == 1, account
         assert not any(r.startswith("churn risk") for r in health[account]["reasons"]), account
     # one complaint is no mood to carry through a silence (it read 25, and the account 45): the
@@ -135,13 +136,13 @@ def test_an_urgent_item_the_team_followed_up_is_no_open_problem(store_client: Te
 def test_one_unsure_churn_reading_does_not_cap_an_otherwise_healthy_account(
     store_client: TestClient,
 ) -> None:
-    """A complaint the head over-reads as churn_risk (over 0.5, under SURE_ALONE), said 5 days
+    """An unsure churn reading (churn_risk over 0.5, under SURE_ALONE), said 5 days
     ago by an account of promoters and praise, held it at 40 on its own; the same reading
     twice is corroborated and caps."""
     client = store_client
     for account, misreads in (("misread", ["11-25"]), ("misread-twice", ["11-24", "11-25"])):
         client.put(f"/v1/accounts/{account}", json={"name": account.title(), "arr": 10000})
-        said = [("10-01", GLAD), ("11-05", HAPPY)] + [(day, REINSTALLED) for day in misreads]
+        said = [("10-01", GLAD), ("11-05", HAPPY)] + [(day, UNSURE) for day in misreads]
         promoters = answers(account, [("09-10", 10), ("10-10", 9), ("11-15", 10)])
         ingest(client, promoters + tickets(account, said))
     once = client.get("/v1/accounts/misread/health", params=AS_OF).json()
