@@ -549,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
     from api.storage.migrate import NotMigrated
     from api.taggers.store import BadTaggerName
     from api.taggers.store import check_name as check_tagger_name
+    from api.terminal import shown
     from api.vectors import VectorStoreUnavailable
     from api.vectors.edge import StoreBusy
 
@@ -570,8 +571,8 @@ def main(argv: list[str] | None = None) -> int:
         VectorStoreUnavailable,
         NotFound,
         Conflict,
-    ) as error:
-        print(f"boucle: {error}", file=sys.stderr)
+    ) as error:  # an id or a name as stored, spelt out
+        print(shown(f"boucle: {error}"), file=sys.stderr)
         return 1
     except (OperationalError, InterfaceError, NoSuchModuleError, ArgumentError) as error:
         print(f"boucle: {database_problem(settings, error)}", file=sys.stderr)
