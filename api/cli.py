@@ -80,6 +80,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
 
     from api.taggers.schemas import TrainRequest
     from api.taggers.service import BadExamples, TaggerDeleted
+    from api.terminal import shown  # the file's labels and cells, quoted in its errors
 
     try:
         examples = read_examples(args.file)
@@ -92,7 +93,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
         )  # fmt: skip
         info = open_taggers().train(args.name, request)
     except (InputError, BadExamples) as error:
-        print(f"boucle taggers train: {error}", file=sys.stderr)
+        print(shown(f"boucle taggers train: {error}"), file=sys.stderr)
         return 2
     except TaggerDeleted as error:  # `boucle taggers delete` (or DELETE) while it trained
         print(f"boucle taggers train: {error}", file=sys.stderr)
@@ -102,7 +103,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
 
         said = [problem(e) for e in error.errors()[:5]]  # in the API's words
         problems = "; ".join(f"{p['field']}: {p['message']}" for p in said)
-        print(f"boucle taggers train: {problems}", file=sys.stderr)
+        print(shown(f"boucle taggers train: {problems}"), file=sys.stderr)
         return 2
     print_trained(args.name, info)
     return 0

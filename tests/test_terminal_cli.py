@@ -101,3 +101,14 @@ def test_tagged_lines_write_a_given_id_as_json_escapes() -> None:
                            lambda items: ({"text": item.text} for item in items))  # fmt: skip
     assert tagged == 0 and no_raw(output.getvalue()) and IN_JSON in output.getvalue()
     assert json.loads(output.getvalue())["id"] == EVIL
+
+
+def test_taggers_train_spells_out_the_labels_it_refuses(tmp_path, boucle) -> None:
+    examples = tmp_path / "examples.csv"
+    examples.write_text(
+        f"text,label\nrefund me,billing\ncharged twice,billing\nlocked out,login{EVIL}\n"
+    )
+    done = boucle("taggers", "train", "queues", str(examples),
+                  env={"BOUCLE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
+    assert done.returncode == 2 and no_raw(done.stderr)
+    assert f"too few for: login{SPELT}" in done.stderr
