@@ -86,6 +86,10 @@ CUES = (
     r"\bcancel\w* (?:o|a|nosso|nossa|meu|minha) (?:nosso |nossa |meu |minha )?"
     r"(?:contrato|plano|conta|assinatura)",
     r"\b(?:mud|troc|pass)\w* (?:para|pra) (?:a concorrência|outro fornecedor|outra ferramenta)",
+    # "Wir werden den Vertrag nicht verlängern", "no vamos a renovar", "non rinnoveremo", "não
+    # vamos renovar"; "Wir suchen eine Alternative", "buscando una alternativa"
+    r"nicht (?:mehr )?verlängern|\bno (?:\w+ ){0,2}renovar|\bnon rinnover\w*|\bnão (?:\w+ ){0,2}renovar",
+    r"\b(?:such|busc|cerc|procur)\w* (?:nach )?(?:eine[rn]? |una |un'|uma )?alternativ",
 )
 _CUES = re.compile("|".join(CUES))
 

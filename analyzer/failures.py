@@ -78,7 +78,8 @@ _SAYS_MORE = re.compile(
     r"|although|though|si(?! (?:blocca|apre|avvia|chiude))|sauf|au cas|corrige\w*|resolu\w*|regle\w*"
     # ("mais" at a clause's end is Portuguese "anymore": "O aplicativo não abre mais.")
     r"|mais(?!\s*(?:[.!?]|$))|sinon|pourtant|wenn|falls|aber|behoben|gelost|pero|arreglad\w*"
-    r"|solucionad\w*|resuelt\w*|risolt\w*|sistemat\w*|mas|porem|resolvid\w*|corrigid\w*)\b"
+    r"|solucionad\w*|resuelt\w*|corregid\w*|risolt\w*|sistemat\w*|mas|porem|resolvid\w*"
+    r"|corrigid\w*)\b"
 )
 
 # "You failed.", "they didn't connect": a person failed, a complaint, not a bug report

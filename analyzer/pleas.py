@@ -52,7 +52,7 @@ _PLEAS_TO_FIX = (
     # German, Spanish, Italian, Portuguese: "Bitte beheben Sie das", "Könnten Sie das reparieren",
     # "Por favor, arréglenlo", "Per favore risolvete", "Por favor, corrijam isso"
     rf"\bbitte (?:\w+ ){{0,3}}{_FIX_DE}\b|\b(?:konnen|konnten|wurden) (?:sie|ihr|du) (?:\w+ ){{0,4}}"
-    rf"{_FIX_DE}\b|\b{_FIX_DE} sie\b",
+    rf"{_FIX_DE}\b|(?:^|[.!?;:,]\s*){_FIX_DE} sie\b",
     r"\bpor favor,? (?:\w+ ){0,2}(?:arregl|solucion|corrij|correg|repar|resuelv|consert|resolv"
     r"|arrum)\w*|\b(?:pueden|podrian|puede|podria|podem|poderiam|pode|poderia) (?:\w+ ){0,2}"
     r"(?:arreglar|solucionar|corregir|reparar|resolver|corrigir|consertar|arrumar)\w*"
@@ -72,7 +72,7 @@ _NEED = re.compile(
 # "It relies on internet for everything, so ... should load fast" (a first measurement).
 _RELIANCE = re.compile(
     r"\b(?:rely|relies|depend|depends|count) on\b|\b(?:depend|dependons)\b"
-    r"|\bcompt(?:e|ons|ent) sur\b"
+    r"|\bcompt(?:e|ons|ent) sur\b|\bangewiesen\b|\b(?:dependemos|dipendiamo|contamos con)\b"
 )
 # Haste the urgency cues ("asap", "au plus vite", "by tomorrow": analyzer/urgency_cues.py) do
 # not count as a deadline: "Pouvez-vous régler ça rapidement svp".
@@ -86,7 +86,8 @@ _KEYWORDS = ("fix", "resol", "résol", "solv", "correct", "repair", "sort", "add
              "need", "rely", "relies", "depend", "count on", "besoin", "dépend", "compt", "behe",
              "reparier", "korrigier", "fixen", "lösen", "losen", "arregl", "soluci", "corrij",
              "correg", "resuel", "consert", "arrum", "risolv", "sistem", "ripar", "brauch",
-             "necesit", "bisogno", "precis", "necessit")  # fmt: skip
+             "necesit", "bisogno", "precis", "necessit", "angewiesen", "dependemos", "dipendiamo",
+             "contamos")  # fmt: skip
 
 
 def pleads(text: str, beside_a_plea: bool = False) -> str | None:

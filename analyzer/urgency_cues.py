@@ -344,6 +344,11 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\binutilisable\b(?! sans| hors)",
             r"ne (?:démarre|s'ouvre|se lance) plus",
             r"impossible d'ouvrir",
+            # "Die Synchronisierung schlägt jedes Mal fehl", "falla cada vez", "fallisce ogni
+            # volta", "falha toda vez"
+            r"(?:schlägt|stürzt|hängt)[^.!?]{0,30}\b(?:jedes mal|ständig)\b",
+            r"\b(?:falla|fallan|se cuelga|fallisce|si blocca|va in crash|falha|trava)\b[^.!?]{0,30}"
+            r"\b(?:cada vez|siempre|ogni volta|sempre|toda vez|todas as vezes)\b",
         ),
     ),
     # Asking for a refund is a money matter, not an emergency: "refund pls", "IBAN per il rimborso".
@@ -395,7 +400,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bbrauch\w* [^.!?]{0,40}\b(?:heute|sofort)\b",
             r"\bnecesit\w* [^.!?]{0,40}\b(?:hoy|esta noche)\b",
             r"\bbisogno [^.!?]{0,40}\b(?:oggi|stasera)\b",
-            r"\bprecis\w* [^.!?]{0,40}\b(?:hoje|esta noite)\b",
+            r"\bprecis(?:o|a|amos|am) [^.!?]{0,40}\b(?:hoje|esta noite)\b",
         ),
     ),
 }
@@ -449,9 +454,9 @@ CALMING = (
     r"pas (?:\w+ )?pressée?s?",
     r"nicht (?:\w+ )?dringend",
     r"keine eile",
-    r"no es urgente|nada urgente|sin prisa",
-    r"non (?:è )?urgente|niente di urgente|senza fretta",
-    r"não é urgente|nada urgente|sem pressa",
+    r"no es urgente|nada urgente|sin prisa|(?:sin|ninguna) urgencia|no (?:es|hay) (?:de )?urgencia",
+    r"non (?:è )?urgente|niente di urgente|senza fretta|nessuna urgenza|non c'è urgenza|non è (?:di )?urgenza",
+    r"não é urgente|nada urgente|sem pressa|(?:sem|nenhuma) urgência|não (?:é|há) (?:de )?urgência",
 )
 
 # Incidents that a "not urgent" does not calm: "Not urgent but production is down", "No rush, but
@@ -480,7 +485,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "blocker": (
         "block", "crash", "fails every", "unusable", "corrupt", "won't", "wont", "can't", "cant", "unable",
         "cannot", "locked out", "bloqu", "plante", " time", "à chaque", "systématiquement", "inutilisable", "ne démarre", "ne s'ouvre",
-        "ne se lance", "impossible d'ouvrir",
+        "ne se lance", "impossible d'ouvrir", "jedes mal", "ständig", "cada vez", "siempre",
+        "ogni volta", "sempre", "toda vez", "todas as vezes",
     ),
     "deadline": (
         "urgen", "asap", "immediate", "right now", "as soon as", "today", "tomorrow", "tonight",

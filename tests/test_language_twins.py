@@ -11,39 +11,74 @@ import pytest
 
 from analyzer import Analyzer
 from analyzer.analysis import Analysis
+from analyzer.churn import threatens_to_leave
+from analyzer.pleas import pleads
+from analyzer.urgency_cues import says_not_urgent
+from analyzer.wishes import wishes
 
-TWINS = json.loads((Path(__file__).parent / "fixtures" / "language_twins.json").read_text())
+FIXTURES = Path(__file__).parent / "fixtures"
+TWINS = json.loads((FIXTURES / "language_twins.json").read_text())
+# Written after the rules, and measured before any was changed for them (intent sets equal to
+# EN, of 12: de 6 → 8, es 7 → 9, it 8 → 9, pt 7 → 9); the cues for "not renew", "looking for an
+# alternative", a reliance and a failure "every time" were added then.
+SECOND = json.loads((FIXTURES / "language_twins_second.json").read_text())
 LANGUAGES = ("de", "es", "it", "pt")
-# Twins (of 31 per language) whose message intents equal the English twin's. Before the cue
-# rules were extended to these languages: de 9, es 6, it 13, pt 7. Much of what is left is the
-# heads hearing a complaint beside the English bug report.
+# Twins whose message intents (and urgency levels) equal the English twin's. Before the cue
+# rules were extended to these languages, intents: de 9, es 6, it 13, pt 7 of 31; urgency: de
+# 16, es 14, it 17, pt 16. Much of what is left is the heads hearing a complaint beside the
+# English bug report.
 AGREEING = {"de": 19, "es": 18, "it": 22, "pt": 19}
+AGREEING_URGENCY = {"de": 26, "es": 25, "it": 25, "pt": 25}
+AGREEING_SECOND = {"de": 9, "es": 10, "it": 9, "pt": 9}
 
 
 def labels(analysis: Analysis) -> set[str]:
     return {intent.label for intent in analysis.intents}
 
 
-@pytest.fixture(scope="module")
-def readings(analyzer: Analyzer) -> dict[str, list[Analysis]]:
+def urgency_level(analysis: Analysis) -> str:
+    return analysis.urgency.level
+
+
+def read_all(analyzer: Analyzer, twins: list[dict]) -> dict[str, list[Analysis]]:
     return {
-        language: analyzer.analyze_batch([twin[language] for twin in TWINS])
+        language: analyzer.analyze_batch([twin[language] for twin in twins])
         for language in ("en", *LANGUAGES)
     }
 
 
+@pytest.fixture(scope="module")
+def readings(analyzer: Analyzer) -> dict[str, list[Analysis]]:
+    return read_all(analyzer, TWINS)
+
+
+def agreeing(readings: dict[str, list[Analysis]], language: str, reading) -> int:
+    """How many twins in `language` read as their English twin does."""
+    return sum(
+        reading(english) == reading(other)
+        for english, other in zip(readings["en"], readings[language], strict=True)
+    )
+
+
 def test_twins_are_sixty_pairs_and_more() -> None:
-    assert len(TWINS) * len(LANGUAGES) >= 60
-    assert all(set(twin) == {"case", "en", *LANGUAGES} for twin in TWINS)
+    assert (len(TWINS) + len(SECOND)) * len(LANGUAGES) >= 60
+    assert all(set(twin) == {"case", "en", *LANGUAGES} for twin in TWINS + SECOND)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_twins_agree_on_intents(readings: dict[str, list[Analysis]], language: str) -> None:
-    agreeing = sum(
-        labels(english) == labels(other)
-        for english, other in zip(readings["en"], readings[language], strict=True)
-    )
-    assert agreeing >= AGREEING[language]
+    assert agreeing(readings, language, labels) >= AGREEING[language]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_twins_agree_on_urgency(readings: dict[str, list[Analysis]], language: str) -> None:
+    assert agreeing(readings, language, urgency_level) >= AGREEING_URGENCY[language]
+
+
+def test_second_twins_agree_on_intents(analyzer: Analyzer) -> None:
+    readings = read_all(analyzer, SECOND)
+    reached = {language: agreeing(readings, language, labels) for language in LANGUAGES}
+    assert all(reached[language] >= AGREEING_SECOND[language] for language in LANGUAGES), reached
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +231,37 @@ def test_closing_courtesy_is_no_insight(read, closing: str) -> None:
 )
 def test_a_wish_is_a_feature_request(read, text: str) -> None:
     assert labels(read(text)) == {"feature_request"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich würde gerne wissen, wie ich das Passwort ändere.",  # a question
+        "Me gustaría que me devolvieran el dinero.",  # a refund
+        "Wir hätten gerne mit Ihnen weitergearbeitet.",
+    ],
+)
+def test_no_wish_in_a_question_or_a_refund(text: str) -> None:
+    assert not wishes(text)
+
+
+def test_how_do_you_solve_it_is_no_plea() -> None:
+    assert pleads("Wie lösen Sie das?") is None
+    assert pleads("Beheben Sie das bitte.") == "fix"
+
+
+@pytest.mark.parametrize("text", ["No es de urgencia.", "Non è di urgenza.", "Não há urgência."])
+def test_no_urgency_calms(text: str) -> None:
+    assert says_not_urgent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No vamos a renovar nuestro contrato.",
+        "Wir werden den Vertrag nicht verlängern.",
+        "Stiamo cercando un'alternativa al vostro strumento.",
+    ],
+)
+def test_not_renewing_or_looking_elsewhere_threatens(text: str) -> None:
+    assert threatens_to_leave(text)
