@@ -64,7 +64,10 @@ SIGN_OFF = loose(
     rf"liebe {_GRUSS}e|{_GRUSS}e|{_GRUSS}|vielen dank|danke|"
     r"un saludo|saludos cordiales|saludos|atentamente|muchas gracias|gracias|"
     r"cordiali saluti|distinti saluti|saluti|grazie mille|grazie|"
-    r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada)"
+    r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada|"
+    # the Spanish, Italian and Portuguese "Cordialmente," and the Portuguese letter's close
+    rf"cordialmente|com os melhores cumprimentos|melhores cumprimentos|un cordiale saluto|"
+    rf"mit besten {_GRUSS}en|herzliche {_GRUSS}e|sch(?:ö|oe)ne {_GRUSS}e)"
 )
 _FRENCH_GREETING = r"bonjour|bonsoir|salut|coucou|cher|chère"
 GREETING = loose(
