@@ -65,6 +65,7 @@ def test_lower_case_names_of_erased_contacts_leave_every_place(store_client: Tes
                                                   "examples": [NAMING["d-1"]]})  # fmt: skip
     assert seeded.status_code == 201, seeded.text
     assert traces(client)
+    refit(client)  # themes labelled with words of their names ("blix")
 
     for contact in ERASED:
         assert client.delete(f"/v1/contacts/{contact['id']}").status_code == 200
