@@ -5,12 +5,14 @@ A rule pass costs microseconds, so it can run on the real-time tagging path; spa
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from analyzer import name_lists
 from analyzer.accents import loose
 from analyzer.keywords import Keywords, holds, lowered
 from analyzer.letters import LOWER, UPPER
 from analyzer.organisations import TRADE_WORDS, names_no_person
+from analyzer.person_names import mask_names, names_regex, word_pattern
 
 # Words that follow a greeting or a sign-off but are not names.
 _NOT_NAMES = (
@@ -582,15 +584,22 @@ _SPACES = re.compile(r"\s+")
 
 
 def _known_name_pattern(name: str) -> re.Pattern[str] | None:
-    """A person's name as a text may write it: any spacing, any case for a full name; a single
-    word only capitalised ("Mark" is a name, "mark as read" is not). None for a name too short to
-    tell from a word."""
+    """A person's name as a text may write it: a full name as an erasure matches it
+    (analyzer/person_names.py: any case, accents or none, "vasseur lefèbvre" for
+    "Vasseur-Lefèbvre"); a single word only capitalised ("Mark" is a name, "mark as read" is
+    not). Either matched in the bare text (person_names.mask_names). None for a name too short
+    to tell from a word."""
     words = _SPACES.split(name.strip())
-    if sum(len(word) for word in words) < 3:
+    if len(words) > 1:
+        return _whole_name_regex(" ".join(words))
+    if len(name.strip()) < 3:
         return None
-    body = r"\s+".join(re.escape(word) for word in words)
-    flags = re.IGNORECASE if len(words) > 1 else 0
-    return re.compile(rf"(?<![\w@.]){body}(?![\w@])", flags)
+    return re.compile(rf"(?<![\w@.]){word_pattern(name.strip())}(?![\w@])")
+
+
+@lru_cache(maxsize=1024)
+def _whole_name_regex(name: str) -> re.Pattern[str] | None:
+    return names_regex([name])
 
 
 _PARTICLE = re.compile(_PARTICLES, re.IGNORECASE)
@@ -622,7 +631,11 @@ def mask_known_names(text: str, names: list[str]) -> tuple[str, int]:
         for part in words
     ]
     found = 0
-    for pattern in [*whole, *parts]:
+    for pattern in whole:
+        if pattern is not None:
+            text, count = mask_names(pattern, text)
+            found += count
+    for pattern in parts:
         if pattern is not None:
             text, count = pattern.subn("[NAME]", text)
             found += count
