@@ -1,10 +1,11 @@
 """Short factual grievances: a price rise or a price too high ("The new price is 30% higher for
 the same features", "Le tarif a augmenté sans prévenir", "bien trop cher pour une équipe de 24")
-and a lasting slowness ("Tout est très lent ces derniers temps", "ça rame"). The sentiment head
+a lasting slowness ("Tout est très lent ces derniers temps", "ça rame") and a long wait for an
+answer ("We have been waiting two weeks for an answer", "Nous attendons une réponse depuis lundi"). The sentiment head
 learnt from reviews, where such flat statements sit among good ratings, and reads them positive
 and as praise (models/README.md, "Short factual complaints are often read positive"). The
 sentiment stage mirrors a positive reading of such a span into negative, and the intent stage
-takes its praise away and, for a price, raises pricing.
+takes its praise away, raises complaint and, for a price, pricing.
 
 Not a grievance: a denied one ("not too expensive", "ce n'est pas trop cher", "ne rame plus"), a
 price judged fair ("worth the price", "vaut son prix"), one that looks back ("used to be so
@@ -31,7 +32,9 @@ _PRICE = (
     # "another price hike", "the price increase"
     r"\b(?:price|cost|fee|rate|pricing)s? (?:increase|hike|rise|jump)s?\b",
     # "30% higher" with a price word in the span (checked below), "more expensive", "pricier"
-    r"\b(?:more expensive|pricier|dearer|overpriced|rip ?off)\b",
+    r"\b(?:more expensive|pricier|dearer|overpriced|rip[ -]?off|arnaque\w*)\b",
+    # "the price is far too high", "le prix est bien trop élevé" (a price word in the span:
+    # checked below, as for "30% higher")
     r"\b(?:too|way too|far too|so|very|really|extremely|ridiculously|insanely|crazy|super)"
     r" (?:expensive|pricey|costly)\b",
     # "hausse de prix", "hausse des tarifs", "augmentation de l'abonnement"
@@ -43,7 +46,16 @@ _PRICE = (
     r"\b(?<!le )(?<!la )(?<!les )(?:plus|trop) chers?\b|\bhors de prix\b|\bexorbitant\w*",
     r"\b(?:tres|bien|vraiment|super|hyper|tellement|si) chers?\b",
 )
-_PERCENT_HIGHER = re.compile(r"\b\d+ ?% (?:higher|more|plus eleve)")
+_PERCENT_HIGHER = re.compile(
+    r"\b\d+ ?% (?:higher|more|plus eleve)"
+    r"|\b(?:too|far too|way too|much too|so|very|really|ridiculously) high\b"
+    r"|\b(?:beaucoup |bien |vraiment |largement )?trop (?:eleve|importante?)s?\b"
+    r"|\b(?:excessi(?:f|ve)s?|abusi(?:f|ve)s?|prohibiti(?:f|ve)s?)\b"
+)
+_UNAFFORDABLE = re.compile(
+    r"\b(?:can ?not|can't|cannot|could not|couldn't|can no longer|no longer) (?:\w+ )?afford\b"
+    r"|\bn'(?:ai|a|avons|ont) (?:plus|pas) les moyens\b"
+)
 _SLOW = (
     r"\b(?:so|very|really|extremely|painfully|super|too|incredibly|terribly|unbearably|always"
     r"|still|constantly|horribly) slow\b(?! motion)",
@@ -51,23 +63,43 @@ _SLOW = (
     r"\bd'une lenteur\b",
     r"\brame(?:nt)?\b(?! de\b)",
 )
+# A long wait for an answer the writer is owed: "been waiting two weeks for an answer", "nous
+# attendons une réponse depuis lundi"; not "been waiting for this feature", "waiting for your
+# answer, thanks".
+_OWED = r"(?:an? |any |your |the |une |un |votre |le |la |notre )?(?:answer|reply|response|refund|callback|reponse|retour|remboursement|rappel)s?\b"
+_WAIT = (
+    r"\b(?:been|still|keep|kept) waiting (?:\w+ ){0,3}?for " + _OWED,
+    r"\bwaiting (?:\w+ )?(?:days|weeks|months) for " + _OWED,
+    r"\battend\w* (?:toujours |encore )?" + _OWED + r"(?: \w+){0,3}? depuis\b",
+    r"\btoujours en attente d'" + _OWED,
+)
+# A wait said with its own negation ("still no answer", "toujours pas de réponse"), and money the
+# writer no longer has ("can no longer afford the plan"): not read as denied.
+_NO_ANSWER = re.compile(
+    r"\b(?:still|yet again) no (?:answer|reply|response)s?\b"
+    r"|\btoujours (?:pas|aucune?) (?:de |d')?(?:reponse|retour|nouvelles)\b"
+)
 _PRICE_RE = re.compile("|".join(_PRICE))
+_WAIT_RE = re.compile("|".join(_WAIT))
 _SLOW_RE = re.compile("|".join(_SLOW))
 # A price judged fair, unless denied ("not worth it", "ne vaut pas le prix"), or a problem gone
 # or a price fallen: the span is no grievance, wherever the words stand.
 _FAIR = re.compile(r"\b(?:worth|vaut|valent|merite)\b")
-_GONE = re.compile(r"\b(?:used to|no longer|went down|baisse\w*|moins chers?|cheaper)\b")
+_GONE = re.compile(r"\b(?:used to|no longer(?! afford)|went down|baisse\w*|moins chers?|cheaper)\b")
 # Every cue holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = (
     "up", "rose", "risen", "increase", "doubl", "tripl", "skyrocket", "soar", "hike", "rise",
     "jump", "expensive", "pric", "dear", "rip", "costly", "hausse", "augment", "explos", "flamb",
-    "grimp", "cher", "exorbitant", "%", "slow", "lent", "lenteur", "rame",
+    "grimp", "cher", "exorbitant", "%", "slow", "lent", "lenteur", "rame", "high", "elev", "élev",
+    "excessi", "abusi", "prohibiti", "afford", "moyens", "arnaque", "wait", "answer", "repl",
+    "respons", "attend", "attente", "pons",
 )  # fmt: skip
 
 
 def grievance(text: str) -> str | None:
-    """ "price" or "slowness" when the text states a price rise, a price too high or a lasting
-    slowness that it does not deny, judge fair or praise beside; else None."""
+    """ "price", "slowness" or "wait" when the text states a price rise, a price too high, a
+    lasting slowness or a long wait for an answer that it does not deny, judge fair or praise
+    beside; else None."""
     lowered = text.lower()
     if not any(word in lowered for word in _KEYWORDS):
         return None
@@ -76,8 +108,17 @@ def grievance(text: str) -> str | None:
         not denied(folded[: fair.end()]) for fair in _FAIR.finditer(folded)
     ):
         return None
-    for kind, cues in (("price", _price_cues(folded)), ("slowness", _SLOW_RE.finditer(folded))):
+    readings = (
+        ("price", _price_cues(folded)),
+        ("slowness", _SLOW_RE.finditer(folded)),
+        ("wait", _WAIT_RE.finditer(folded)),
+    )
+    for kind, cues in readings:
         spans = [(cue.start(), cue.end()) for cue in cues if not denied(folded[: cue.end()])]
+        said_denied = _unaffordable(folded) if kind == "price" else []
+        if kind == "wait":
+            said_denied = list(_NO_ANSWER.finditer(folded))
+        spans += [(cue.start(), cue.end()) for cue in said_denied]
         if spans and not praises(_without(folded, spans)):
             return kind
     return None
@@ -88,6 +129,16 @@ def _price_cues(folded: str) -> list[re.Match]:
     if re.search(r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r")\b", folded):
         cues += _PERCENT_HIGHER.finditer(folded)
     return cues
+
+
+def _unaffordable(folded: str) -> list[re.Match]:
+    """ "We can no longer afford the plan", not "we can't afford another outage": a price word or
+    paying in the span."""
+    if re.search(
+        r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r"|pay|payer|afford (?:it|this|you))\b", folded
+    ):
+        return list(_UNAFFORDABLE.finditer(folded))
+    return []
 
 
 def _without(folded: str, spans: list[tuple[int, int]]) -> str:

@@ -36,6 +36,18 @@ _LET_ME = (
     r"(?:permettez|laissez|permettre)[- ](?:moi|nous|aux utilisateurs) "
     r"(?!(?:de |d')?" + _SPEECH + r")\w"
 )
+_PROVIDE = r"(?:support|add|offer|integrate|provide|release|ajouter|prendre en charge|proposer|integrer|supporter|offrir|sortir)\b"
+_WHEN_IT_COMES = (
+    r"\bwill you (?:ever |soon |one day |eventually )?"
+    + _PROVIDE
+    + r"|\bany chance (?:of|for|you(?:'ll| will| could)?) (?:an?\b|adding|getting|supporting|add|support)"
+    r"|\b(?:are|do) you (?:plan|planning|intend|going) to "
+    + _PROVIDE
+    + r"|\b(?:allez|comptez|prevoyez|envisagez)[- ]vous (?:un jour |bientot |d'|de )?"
+    + _PROVIDE
+    + r"|\b(?:est|sera)-(?:t-)?(?:il|elle)s? (?:\w+ )?prevue?s?\b|\best-ce (?:que c'est |qu'(?:il|elle) est )?prevue?\b"
+    r"|\b(?:on|sur|dans) (?:the |your |la |votre )?(?:roadmap|feuille de route)\b"
+)
 _WISH = re.compile(
     # "I'd love a dark mode", "we would love to be able to", "I'd love to have more faces"
     r"\b(?:i|we)(?:'d| would) (?:really |so )?love (?:to (?:have|see|get) |it if |if )?"
@@ -52,8 +64,14 @@ _WISH = re.compile(
     # "please add", "could you add", "pourriez-vous ajouter", "pouvez-vous ajouter"
     r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
     r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
+    # "Will you ever support SSO?", "Any chance of a Slack integration?", "Allez-vous ajouter
+    # le SSO ?", "Une intégration Slack est-elle prévue ?": asking when it comes
+    r"|"
+    + _WHEN_IT_COMES
+    +
     # "Let me log my hours offline", "please allow us to", "permettez-moi de", "laissez-nous"
-    r"|" + _LET_ME
+    r"|"
+    + _LET_ME
 )
 # A wish that it worked, or were fixed, is a problem report ("it would be nice if it worked").
 _WORKED = re.compile(
@@ -61,7 +79,8 @@ _WORKED = re.compile(
 )
 # Every wish above holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "let", "allow",
-             "permit", "enable", "permet", "laissez")  # fmt: skip
+             "permit", "enable", "permet", "laissez", "will you", "chance", "plan", "going to",
+             "intend", "vous", "prevu", "prévu", "roadmap", "feuille de route")  # fmt: skip
 
 
 def wishes(text: str) -> bool:
