@@ -39,8 +39,9 @@ _FAILS = (
     # "is down", "production down"; not "drop down", "slow down", "down the road"
     r"\b(?:is|are|went|goes|still|completely) down\b|\b(?:production|prod|site|server|app|api"
     r"|service|system|platform|website|login|sync|dashboard|checkout)s? down\b",
-    # "another update that breaks everything", as "qui casse tout" below
-    r"\b(?:breaks|broke) (?:everything|it all|all)\b",
+    # "another update that breaks everything", as "qui casse tout" below; not "it breaks
+    # everything down into categories" (an app review's praise)
+    r"\b(?:breaks|broke) (?:everything|it all|all)\b(?! (?:down|up|into|out)\b)",
     # "all my data is gone", "mes données ont disparu": data lost is a bug
     r"\b(?:data|files?|documents?|projects?|contacts?|records|notes|photos|history)(?: \w+){0,2}"
     r" (?:is|are|has|have|got)(?: been)? (?:gone|disappeared|vanished|wiped|deleted|lost)\b",

@@ -32,7 +32,7 @@ _PRICE = (
     # "another price hike", "the price increase"
     r"\b(?:price|cost|fee|rate|pricing)s? (?:increase|hike|rise|jump)s?\b",
     # "30% higher" with a price word in the span (checked below), "more expensive", "pricier"
-    r"\b(?:more expensive|pricier|dearer|overpriced|rip[ -]?off|arnaque\w*)\b",
+    r"\b(?:more expensive|pricier|dearer|overpriced|rip[ -]?off)\b",
     # "the price is far too high", "le prix est bien trop élevé" (a price word in the span:
     # checked below, as for "30% higher")
     r"\b(?:too|way too|far too|so|very|really|extremely|ridiculously|insanely|crazy|super)"
@@ -49,6 +49,10 @@ _PRICE = (
 _PERCENT_HIGHER = re.compile(
     r"\b\d+ ?% (?:higher|more|plus eleve)"
     r"|\b(?:too|far too|way too|much too|so|very|really|ridiculously) high\b"
+    r"(?! (?:level|quality|resolution|res|end|priority|volume|speed|performance|availability))"
+    # "payer en plus pour l'API, c'est de l'arnaque", not a product called a scam ("grosse
+    # arnaque": app reviews of a watch that does not sync)
+    r"|\barnaque\w*"
     r"|\b(?:beaucoup |bien |vraiment |largement )?trop (?:eleve|importante?)s?\b"
     r"|\b(?:excessi(?:f|ve)s?|abusi(?:f|ve)s?|prohibiti(?:f|ve)s?)\b"
 )
@@ -126,7 +130,7 @@ def grievance(text: str) -> str | None:
 
 def _price_cues(folded: str) -> list[re.Match]:
     cues = list(_PRICE_RE.finditer(folded))
-    if re.search(r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r")\b", folded):
+    if re.search(r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r"|pay|paying|payer|payons)\b", folded):
         cues += _PERCENT_HIGHER.finditer(folded)
     return cues
 

@@ -29,10 +29,15 @@ _HARM = re.compile(
     r"|without (?:an? |any )?(?:answer|reply|response|news|word)"
     r"|sans (?:aucune |la moindre )?(?:reponse|retour|nouvelles))\b"
 )
-# A harm undone, a contrast or a question: the praise may be meant.
+# A harm undone, a contrast, a question, a thing only missing or a problem rare: the praise may be
+# meant ("Super, ça fonctionne à nouveau et je n'ai pas perdu mes données", "Top, facile
+# d'utilisation, juste dommage qu'il n'y ait pas le suivi", "Parfait..... Quels rares bugs": app
+# reviews of the public sets, 4-5 stars, read as sarcasm by a first draft).
 _MEANT = re.compile(
     r"\?|\b(?:but|however|though|mais|cependant|pourtant|fixed|resolved|solved|sorted|finally"
-    r"|corrige\w*|resolu\w*|regle\w*|repare\w*|enfin)\b"
+    r"|corrige\w*|resolu\w*|regle\w*|repare\w*|enfin|again now|a nouveau|de nouveau"
+    r"|dommage|manqu\w*|missing|lack\w*|wish|pity|shame|rares?|few|minor|mineur\w*|plaisir|happy"
+    r"|glad|pleased|ravie?s?|contente?s?)\b"
 )
 # Closings that mean the opposite beside a sarcastic span or a problem: said alone in a span.
 _IRONIC_CLOSING = re.compile(

@@ -40,7 +40,11 @@ _PROVIDE = r"(?:support|add|offer|integrate|provide|release|ajouter|prendre en c
 _WHEN_IT_COMES = (
     r"\bwill you (?:ever |soon |one day |eventually )?"
     + _PROVIDE
-    + r"|\bany chance (?:of|for|you(?:'ll| will| could)?) (?:an?\b|adding|getting|supporting|add|support)"
+    + r"|\bany chance you(?:'ll| will| could| can) (?:add|support|offer|integrate)\b"
+    # "any chance of a Slack integration", not "any chance of an earlier flight"
+    r"|\bany chance (?:of|for) (?:(?:adding|supporting|getting) )?(?:an? |some )?(?:\w+[ -])?"
+    r"(?:integration|feature|option|mode|export|import|api|app|version|setting|view|plugin"
+    r"|widget|report)s?\b"
     r"|\b(?:are|do) you (?:plan|planning|intend|going) to "
     + _PROVIDE
     + r"|\b(?:allez|comptez|prevoyez|envisagez)[- ]vous (?:un jour |bientot |d'|de )?"

@@ -68,6 +68,8 @@ def test_grievances_are_heard(text: str, kind: str) -> None:
         "I have been waiting for this feature for years!",
         "Waiting for your answer, thanks.",
         "No answer needed.",
+        "C'est une vraie arnaque, la montre ne synchronise rien.",
+        "At a very high level, subscriptions work like this:",
     ],
 )
 def test_denied_praised_or_absent_grievances_are_not(text: str) -> None:

@@ -39,6 +39,11 @@ def test_sarcastic_praise_is_heard(text: str) -> None:
         "Great, does it crash on large files?",
         "Génial, enfin un export qui ne plante pas.",
         "Perfect, thanks a lot!",
+        # praise meant beside something missing or rare (public app reviews' shapes, reworded)
+        "Super, ça remarche à nouveau et rien n'est perdu, ça fait plaisir.",
+        "Top, facile à utiliser, juste dommage qu'il manque le mode hors ligne.",
+        "Great... only missing a French voice for the workouts.",
+        "Parfait, de rares bugs.",
     ],
 )
 def test_meant_praise_is_no_sarcasm(text: str) -> None:

@@ -54,6 +54,8 @@ def test_wishes_are_heard(text: str) -> None:
         "Do you support single sign-on?",
         "Will you call me back today?",
         "Will you add it back? It crashes now",
+        "Any chance of an earlier flight to Boston?",
+        "Any chance of getting the refund this week?",
     ],
 )
 def test_praise_and_broken_things_are_no_wish(text: str) -> None:
