@@ -69,11 +69,14 @@ _SLOW = (
 )
 # A long wait for an answer the writer is owed: "been waiting two weeks for an answer", "nous
 # attendons une réponse depuis lundi"; not "been waiting for this feature", "waiting for your
-# answer, thanks".
+# answer, thanks", "still waiting for a reply on whether you allow car seats".
 _OWED = r"(?:an? |any |your |the |une |un |votre |le |la |notre )?(?:answer|reply|response|refund|callback|reponse|retour|remboursement|rappel)s?\b"
+_LONG = r"(?:\w+ )?(?:days|weeks|months|ages)\b"
 _WAIT = (
-    r"\b(?:been|still|keep|kept) waiting (?:\w+ ){0,3}?for " + _OWED,
-    r"\bwaiting (?:\w+ )?(?:days|weeks|months) for " + _OWED,
+    # said with how long: "still waiting for a reply" alone is often a calm follow-up (airline
+    # tweets with neutral gold read negative in a first draft)
+    r"\bwait\w* " + _LONG + r" for " + _OWED,
+    r"\bwait\w* (?:\w+ ){0,3}?for " + _OWED + r"(?: \w+){0,3}? (?:for|since|in) " + _LONG,
     r"\battend\w* (?:toujours |encore )?" + _OWED + r"(?: \w+){0,3}? depuis\b",
     r"\btoujours en attente d'" + _OWED,
 )

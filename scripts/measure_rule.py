@@ -7,6 +7,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py pleas | sarcasm
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate [--since HEAD] | grievance_reading
+    python scripts/measure_rule.py intent_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
 
@@ -133,6 +134,12 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.sentiment",
         "SentimentStage",
         lambda insight: bool(insight.grievance),
+    ),
+    # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks
+    "intent_reading": (
+        "analyzer.stages.intent",
+        "IntentStage",
+        lambda insight: bool(insight.grievance) or insight.mocks or insight.thanks,
     ),
 }
 

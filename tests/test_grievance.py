@@ -41,6 +41,7 @@ def intents(analysis) -> dict[str, float]:
         ("Nous attendons une réponse depuis deux semaines.", "wait"),
         ("Toujours pas de réponse du support.", "wait"),
         ("Still no answer from support.", "wait"),
+        ("We have been waiting for a reply for three weeks.", "wait"),
     ],
 )
 def test_grievances_are_heard(text: str, kind: str) -> None:
@@ -67,6 +68,7 @@ def test_grievances_are_heard(text: str, kind: str) -> None:
         "We can't afford another outage.",
         "I have been waiting for this feature for years!",
         "Waiting for your answer, thanks.",
+        "Still waiting for a reply about whether pets may fly in the cabin.",
         "No answer needed.",
         "C'est une vraie arnaque, la montre ne synchronise rien.",
         "At a very high level, subscriptions work like this:",
