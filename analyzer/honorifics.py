@@ -34,10 +34,11 @@ AFTER_COURTESY = re.compile(
     rf"(\b(?:{_COURTESY})\s+)((?:{_TITLE}\s*)*(?-i:{_NAME}))", re.IGNORECASE
 )
 OPENED_BY_TITLE = re.compile(rf"(?<![\w.])()((?!Dr\.)(?:{_TITLE}\s*)+{_NAME})")
-# "D. Fernanda Costa", "Doña María López": a first name and a surname, after a lower-case word or
-# opening the text ("Vitamin D. Great Product" names none).
+# "D. Fernanda Costa", "Doña María López": a first name and a surname, opening a sentence or
+# after a preposition or an article ("Employment D. Court Order", "Vitamin D. Great" name none).
 DON_DONA = re.compile(
-    rf"(?:^|(?<={LOWER} ))()((?:Doña|Dona|D\.|Dª)\s*{_WORD}\s(?:{_PARTICLE}\s)?{_WORD})"
+    r"((?:^|(?<=[.!?:\n] )|\b(?:a|ao|à|de|da|do|com|para|por|con|la|el|y|e)\s+))"
+    rf"((?:Doña|Dona|D\.|Dª)\s*{_WORD}\s(?:{_PARTICLE}\s)?{_WORD})"
 )
 # Whom one spoke with, then a first name and a surname ("Falei com a Ana Sousa"): two words,
 # since one capitalised word after these is as often a company ("hablé con Movistar").

@@ -106,7 +106,7 @@ def _sozialversicherung(match: re.Match[str]) -> str | None:
 # German phone numbers written with a slash after the area code: "089/1234567", "0171 / 2345678".
 SLASHED_PHONE = re.compile(
     r"[+0](?<![\w/.].)(?:(?<=\+)\d{2}[ ]?(?:\(0\)[ ]?)?\d{2,5}|(?<=0)\d{2,5})"
-    r"[ ]?/[ ]?\d{3,9}(?:-\d{1,6})?(?![\w/])"
+    r"[ ]?/[ ]?\d{3,9}(?:-\d{1,6})?(?![\w/]|\.\d)"
 )
 
 

@@ -93,6 +93,7 @@ KEPT = [
     "NIPC 501234567",
     "TVA FR40303265045",
     "Vitamin D. Great Product.",
+    "C. Employment D. Court Order The stated inquiries",
     "iOS 17.4.1 update",
     "Born in 1985, I love this app",
     "La app caduca el 12/27 sin tarjeta",
@@ -144,3 +145,11 @@ def test_a_title_no_longer_splits_the_sentence(text, language):
     analysis = Analysis(original_text=text, text=redacted(text), language=language)
     SegmentStage(AnalyzerConfig(), resources=None)([analysis])
     assert [insight.text for insight in analysis.insights] == [analysis.text]
+
+
+def test_tagging_answers_the_redacted_text(client):
+    """The QA's steps: POST /v1/tag, then read redacted_text and the insights."""
+    text = "Frau Dr. Schulz wartet seit Tagen. DNI 12345678-Z, Tel. 089/1234567."
+    answer = client.post("/v1/tag", json={"text": text, "language": "de"}).json()
+    assert answer["redacted_text"] == "Frau [NAME] wartet seit Tagen. DNI [ID], Tel. [PHONE]."
+    assert "Schulz" not in str(answer["insights"])
