@@ -106,7 +106,8 @@ def _sozialversicherung(match: re.Match[str]) -> str | None:
 # German phone numbers written with a slash after the area code: "089/1234567", "0171 / 2345678".
 SLASHED_PHONE = re.compile(
     r"[+0](?<![\w/.].)(?:(?<=\+)\d{2}[ ]?(?:\(0\)[ ]?)?\d{2,5}|(?<=0)\d{2,5})"
-    r"[ ]?/[ ]?\d{3,9}(?:-\d{1,6})?(?![\w/]|\.\d)"
+    # the subscriber's number whole, or in pairs ("030 / 12 34 56 78")
+    r"[ ]?/[ ]?(?:\d{3,9}(?:-\d{1,6})?|\d{2,4}(?:[ -]\d{2,4}){1,4})(?![\w/]|\.\d)"
 )
 
 
@@ -131,7 +132,8 @@ _STREET_NAME = (
 _HOUSE_NUMBER = r",?\s+(?:n\.?\s?[º°o]\.?\s?)?\d{1,4}[A-Za-z]?(?:\s?[-/]\s?\d{1,4})?"
 # Spain and Italy: 5 digits; Portugal: 4-3 ("1100-053 Lisboa").
 _POSTAL_CITY = rf",?\s+(?:\d{{5}}|\d{{4}}-\d{{3}})\s+{UPPER}{LOWER}+(?:[ -]{UPPER}{LOWER}+){{0,2}}"
-_CLAUSE_END = r"(?=\s*(?:[,.;:!?)\n]|$))"
+# (or a preposition: "Via Roma 12 a Milano", "Rua Augusta 100 em Lisboa")
+_CLAUSE_END = r"(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:a|in|en|em|na|no|di|de|y|e)\s)"
 _STREET_KEYWORDS = (
     "calle", "c/", "avenida", "avda", "av.", "paseo", "plaza", "pza", "carrer", "camino",
     "carretera", "ronda", "rambla", "traves", "via", "piazza", "p.zza", "corso", "largo", "vicolo",

@@ -24,6 +24,7 @@ MASKED = [
     ("Mi DNI es 12345678-Z y no puedo entrar.", "Mi DNI es [ID] y no puedo entrar."),
     ("Adjunto 12345678Z para la factura", "Adjunto [ID] para la factura"),  # its letter checks
     ("Mi NIE es X1234567L.", "Mi NIE es [ID]."),
+    ("Steuernummer 123/456/78901", "Steuernummer [ID]"),
     ("Il mio codice fiscale è RSSMRA85T10A562S.", "Il mio codice fiscale è [ID]."),
     ("cf rssmra85t10a562s grazie", "cf [ID] grazie"),
     ("Meine Steuer-ID ist 12 345 678 901.", "Meine Steuer-ID ist [ID]."),
@@ -37,14 +38,19 @@ MASKED = [
     ("Numéro de sécurité sociale 1 85 05 78 006 084 91", "Numéro de sécurité sociale [SSN]"),
     # street addresses, street first
     ("Vivo en Calle Mayor 10, 28013 Madrid.", "Vivo en [ADDRESS]."),
+    ("Carrer de Mallorca 401, 08013 Barcelona", "[ADDRESS]"),
     ("Abito in Via Roma 12, 00184 Roma.", "Abito in [ADDRESS]."),
     ("Moro na Rua Augusta 100, 1100-053 Lisboa.", "Moro na [ADDRESS]."),
     ("Enviar a calle de Alcalá 45, 28014 Madrid", "Enviar a [ADDRESS]"),
     ("Consegna in Piazza della Signoria 5.", "Consegna in [ADDRESS]."),
+    ("Abito in Via Roma 12 a Milano", "Abito in [ADDRESS] a Milano"),
     ("Meine Adresse: Hauptstraße 5, 10115 Berlin", "Meine Adresse: [ADDRESS]"),
     # phone numbers, IBAN
     ("Ruf mich an: 089/1234567", "Ruf mich an: [PHONE]"),
     ("Handy 0171 / 2345678 bitte", "Handy [PHONE] bitte"),
+    ("Rufen Sie mich unter 030 / 12 34 56 78 an", "Rufen Sie mich unter [PHONE] an"),
+    ("Tel.: +49 89/1234567", "Tel.: [PHONE]"),
+    ("Hotline 0800/3301000 24 Stunden", "Hotline [PHONE] 24 Stunden"),  # "24" is no part of it
     ("IBAN ES91-2100-0418-4502-0005-1332 bitte", "IBAN [IBAN] bitte"),
     # passports, dates of birth, card expiries
     ("Mi pasaporte es PAA123456", "Mi pasaporte es [ID]"),
@@ -53,6 +59,7 @@ MASKED = [
     ("O meu passaporte é CB123456", "O meu passaporte é [ID]"),
     ("Sono nato il 12/03/1985 a Roma.", "Sono nato il [DATE_OF_BIRTH] a Roma."),
     ("Ich bin geboren am 12.03.1985.", "Ich bin geboren am [DATE_OF_BIRTH]."),
+    ("geb. 3. März 1985 in Köln", "geb. [DATE_OF_BIRTH] in Köln"),
     ("Nací el 3 de marzo de 1985", "Nací el [DATE_OF_BIRTH]"),
     ("Yo, nacido el 12/03/1985", "Yo, nacido el [DATE_OF_BIRTH]"),
     ("Eu nascida em 12 de março de 1985", "Eu nascida em [DATE_OF_BIRTH]"),
@@ -76,6 +83,8 @@ MASKED = [
 KEPT = [
     "Version 10.2.3 stürzt ab, Bestellung 2024-118734",
     "Mein Ticket 4521 ist offen seit 12.03.2024",
+    "Mein Termin ist am 12.03.2025, bitte bestätigen",
+    "A versão 3.2.1 saiu em 12/03/2024",
     "Il prezzo è 1.299,00 EUR dal 12/03/2024",
     "El pedido 12345678 llegó tarde, cuesta 49,99 €",
     "A encomenda 123456789 não chegou",
