@@ -75,6 +75,21 @@ CUES = (
     r"cancelar (?:a|minha|nossa) assinatura",
     r"(?:pass|cambi)\w* (?:alla|a un) concorren",
     r"disdir\w* (?:l'|il )?abbonamento",
+    # German, Spanish, Italian, Portuguese: "Wir kündigen unser Abo", "cancelaremos el contrato",
+    # "disdiciamo il nostro abbonamento", "vamos cancelar o contrato", "zur Konkurrenz wechseln"
+    r"gekündigt|kündigung",
+    r"\b(?:wechs|geh|zieh)\w* (?:\w+ ){0,3}(?:zur konkurrenz|zu einem anderen (?:anbieter|tool"
+    r"|dienst))",
+    r"\bcancel\w* (?:el|nuestro|mi|nuestra|la) (?:contrato|plan|cuenta|suscripción|abono)",
+    r"\b(?:nos )?(?:cambi|pas)\w* (?:a|con) (?:la competencia|otro proveedor|otra herramienta)",
+    r"\bdisd(?:ir|ic|ett|ic)\w* (?:il |l'|lo )?(?:nostro |mio )?(?:abbonamento|contratto|piano)",
+    r"\bcancel\w* (?:o|a|nosso|nossa|meu|minha) (?:nosso |nossa |meu |minha )?"
+    r"(?:contrato|plano|conta|assinatura)",
+    r"\b(?:mud|troc|pass)\w* (?:para|pra) (?:a concorrência|outro fornecedor|outra ferramenta)",
+    # "Wir werden den Vertrag nicht verlängern", "no vamos a renovar", "non rinnoveremo", "não
+    # vamos renovar"; "Wir suchen eine Alternative", "buscando una alternativa"
+    r"nicht (?:mehr )?verlängern|\bno (?:\w+ ){0,2}renovar|\bnon rinnover\w*|\bnão (?:\w+ ){0,2}renovar",
+    r"\b(?:such|busc|cerc|procur)\w* (?:nach )?(?:eine[rn]? |una |un'|uma )?alternativ",
 )
 _CUES = re.compile("|".join(CUES))
 
@@ -93,7 +108,8 @@ _NOT_A_PROVIDER = frozenset((
     "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Janvier", "Février", "Mars", "Avril",
     "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Settings",
     "Home", "Manual", "Auto", "Automatic", "Metric", "Imperial", "Celsius", "Fahrenheit",
-    "Bluetooth", "Wifi", "WiFi", "Wi-Fi",
+    "Bluetooth", "Wifi", "WiFi", "Wi-Fi", "Modo", "Modalità", "Versión", "Versione", "Versão",
+    "Deutsch", "Englisch", "Español", "Inglés", "Italiano", "Inglese", "Português", "Inglês",
 ))
 # fmt: on
 # "We are moving to Zendesk", "switching to Freshdesk", "On passe chez Zendesk": a verb of leaving,
@@ -101,7 +117,10 @@ _NOT_A_PROVIDER = frozenset((
 # on the text as written; "moved" is left out: "my flight was moved to Denver" is a rebooking.
 _TO_A_NAME = re.compile(
     r"\b(?:(?i:switch(?:es|ed|ing)?|move|moves|moving|migrat(?:e|es|ed|ing))(?: over| back)? to"
-    r"|(?i:pass\w*|migr\w*|bascul\w*) (?i:chez|à|vers|sur)(?: l')?) "
+    r"|(?i:pass\w*|migr\w*|bascul\w*) (?i:chez|à|vers|sur)(?: l')?"
+    # "nos pasaremos a Zendesk", "passeremo a Zendesk", "mudar para o Zendesk", "wechseln zu Zendesk"
+    r"|(?i:pasar\w*|pasamos|passer\w*|passiamo|mud\w*|migr\w*|cambi\w*) (?i:a|para|para o|al)"
+    r"|(?i:wechs\w*) (?i:zu)) "
     rf"(?P<name>{UPPER}[\w-]*{LOWER}[\w-]*)"
 )
 

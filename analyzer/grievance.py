@@ -22,6 +22,10 @@ _PRICE_WORD = (
     r"|renewals?|licen[cs]es?)"
 )
 _PRICE_FR = r"(?:prix|tarifs?|abonnements?|factures?|couts?|devis|licences?|forfaits?)"
+_PRICE_OTHER = (
+    r"(?:preis(?:e|erhohung)?|abopreis|kosten|gebuhren?|precios?|tarifas?|cuotas?|suscripcion"
+    r"|prezz[oi]|tariff[ae]|costi|costo|canone|abbonamento|precos?|mensalidade|assinatura)"
+)
 # Written on folded text (analyzer.negation.fold: lower case, no accents). Not "heart rate",
 # not a superlative ("ce qui coûte le plus cher"), not "super slow motion": the public sets'.
 _PRICE = (
@@ -42,6 +46,17 @@ _PRICE = (
     r"\baugmente\w* sans prevenir\b",
     r"\b(?<!le )(?<!la )(?<!les )(?:plus|trop) chers?\b|\bhors de prix\b|\bexorbitant\w*",
     r"\b(?:tres|bien|vraiment|super|hyper|tellement|si) chers?\b",
+    # German, Spanish, Italian, Portuguese: "viel zu teuer", "demasiado caro", "troppo caro",
+    # "caro demais", "der Preis ist zu hoch", "el precio ha subido", "il prezzo è aumentato"
+    r"\b(?:zu|sehr|ziemlich|extrem|echt|total) teuer\b|\buberteuert\b",
+    r"\b(?:demasiado|muy|bastante|carisim[oa]|tan) car[oa]s?\b|\bcarisim[oa]s?\b",
+    r"\b(?:troppo|molto|davvero|parecchio) car[oa]\b|\bcarissim[oa]\b",
+    r"\b(?:muito|bem|tao) car[oa]s?\b|\bcar[oa]s? demais\b|\bcarissim[oa]s?\b",
+    r"\b" + _PRICE_OTHER + r" (?:\w+ ){0,6}?(?:zu hoch|demasiado alto|muy alto|troppo alto"
+    r"|alto demais|muito alto)\b",
+    r"\b" + _PRICE_OTHER + r" (?:\w+ ){0,4}?(?:gestiegen|erhoht|verdoppelt|subido|subio|aumentado"
+    r"|aumento|duplicado|aumentat[oi]|raddoppiat[oi]|salit[oi]|aumentou|aumentaram|subiu|dobrou"
+    r"|a subir|a salire)\b",
 )
 _PERCENT_HIGHER = re.compile(r"\b\d+ ?% (?:higher|more|plus eleve)")
 _SLOW = (
@@ -50,18 +65,25 @@ _SLOW = (
     r"\b(?:tres|trop|hyper|super|vraiment|tellement|si|extremement|toujours|hyper) lente?s?\b",
     r"\bd'une lenteur\b",
     r"\brame(?:nt)?\b(?! de\b)",
+    r"\b(?:sehr|zu|extrem|total|so|immer noch) langsam\b",
+    r"\b(?:muy|demasiado|super|tan|muito|tao|molto|troppo|sempre) lent[oa]s?\b|\blent[oa]s? demais\b",
 )
 _PRICE_RE = re.compile("|".join(_PRICE))
 _SLOW_RE = re.compile("|".join(_SLOW))
 # A price judged fair, unless denied ("not worth it", "ne vaut pas le prix"), or a problem gone
 # or a price fallen: the span is no grievance, wherever the words stand.
-_FAIR = re.compile(r"\b(?:worth|vaut|valent|merite)\b")
-_GONE = re.compile(r"\b(?:used to|no longer|went down|baisse\w*|moins chers?|cheaper)\b")
+_FAIR = re.compile(r"\b(?:worth|vaut|valent|merite|wert|vale la pena|vale a pena|merece)\b")
+_GONE = re.compile(
+    r"\b(?:used to|no longer|went down|baisse\w*|moins chers?|cheaper|gunstiger|billiger"
+    r"|gesunken|mas barato|bajado|piu economico|diminuit\w*|mais barato|baixou)\b"
+)
 # Every cue holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = (
     "up", "rose", "risen", "increase", "doubl", "tripl", "skyrocket", "soar", "hike", "rise",
     "jump", "expensive", "pric", "dear", "rip", "costly", "hausse", "augment", "explos", "flamb",
-    "grimp", "cher", "exorbitant", "%", "slow", "lent", "lenteur", "rame",
+    "grimp", "cher", "exorbitant", "%", "slow", "lent", "lenteur", "rame", "teuer", "caro",
+    "cara", "hoch", "alto", "gestiegen", "erhöht", "erhoht", "verdoppelt", "subi", "aument",
+    "duplicado", "raddopp", "salit", "dobrou", "langsam", "carís", "caris",
 )  # fmt: skip
 
 
@@ -77,10 +99,16 @@ def grievance(text: str) -> str | None:
     ):
         return None
     for kind, cues in (("price", _price_cues(folded)), ("slowness", _SLOW_RE.finditer(folded))):
-        spans = [(cue.start(), cue.end()) for cue in cues if not denied(folded[: cue.end()])]
+        spans = [(cue.start(), cue.end()) for cue in cues if not _denied_cue(folded, cue)]
         if spans and not praises(_without(folded, spans)):
             return kind
     return None
+
+
+def _denied_cue(folded: str, cue: re.Match) -> bool:
+    """Whether the words before the cue, or before its end, deny it: "not too expensive", and
+    "non è troppo caro", whose copula leaves the denial three words before the cue's end."""
+    return denied(folded[: cue.end()]) or denied(folded[: cue.start()])
 
 
 def _price_cues(folded: str) -> list[re.Match]:

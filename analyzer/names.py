@@ -11,7 +11,7 @@ from analyzer.accents import loose
 from analyzer.honorifics import redact_titled_names
 from analyzer.keywords import Keywords, holds, lowered
 from analyzer.letters import LOWER, UPPER
-from analyzer.organisations import names_no_person
+from analyzer.organisations import TRADE_WORDS, names_no_person
 
 # Words that follow a greeting or a sign-off but are not names.
 _NOT_NAMES = (
@@ -65,7 +65,10 @@ SIGN_OFF = loose(
     rf"liebe {_GRUSS}e|{_GRUSS}e|{_GRUSS}|vielen dank|danke|"
     r"un saludo|saludos cordiales|saludos|atentamente|muchas gracias|gracias|"
     r"cordiali saluti|distinti saluti|saluti|grazie mille|grazie|"
-    r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada)"
+    r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada|"
+    # the Spanish, Italian and Portuguese "Cordialmente," and the Portuguese letter's close
+    rf"cordialmente|com os melhores cumprimentos|melhores cumprimentos|un cordiale saluto|"
+    rf"mit besten {_GRUSS}en|herzliche {_GRUSS}e|sch(?:ö|oe)ne {_GRUSS}e)"
 )
 _FRENCH_GREETING = r"bonjour|bonsoir|salut|coucou|cher|chère"
 GREETING = loose(
@@ -357,21 +360,61 @@ def _in_title_case(text: str, start: int) -> bool:
 
 
 _ELIDED_PARTICLE = re.compile(r"^d['’]")
+# Words around a first name and a surname that say a person is meant: "Ask Sarah Silver", "our
+# rep Tom Bacon", "John Pike called", "Jean Lapin a appelé". With one, a surname that is also an
+# English word ("Silver", "Bacon"), unknown at a sentence's start, or a shop's trade ("Jennifer
+# Flowers said") is still a surname. Not "called" or "thanks" before: customers call and thank
+# companies ("I called Sierra Pacific").
+_PERSON_BEFORE = re.compile(
+    r"\b(?:ask|asked|tell|told|met|"
+    r"(?:spoke|speaking|talked|talking) (?:with|to)|chatted with|rep|representative|agent|"
+    r"advis[eo]r|manager|colleague|interlocut(?:eur|rice)|conseill(?:er|ère|ere))[ \t]+$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r",?[ \t]+(?:said|says|called|phoned|rang|told|wrote|asked|replied|answered|e-?mailed|"
+    r"promised|confirmed|explained|mentioned|(?:from|of) (?:our|your|the) (?:rep|sales|support)|"
+    + loose(r"a (?:dit|appelé|téléphoné|écrit|répondu|confirmé|promis|rappelé|expliqué)")
+    + r")\b",
+    re.IGNORECASE,
+)
+_CUE_REACH = 32  # characters looked at before a name: longer than any cue of _PERSON_BEFORE
+
+
+def _person_cued(text: str, start: int, end: int) -> bool:
+    return bool(
+        _PERSON_BEFORE.search(text[max(0, start - _CUE_REACH) : start])
+        or _PERSON_AFTER.match(text, end)
+    )
+
+
+def _is_cued_surname(word: str) -> bool:
+    """After a first name that a cue says is a person's: any capitalised word but a common one."""
+    folded = word.casefold()
+    return folded not in _NOT_NAME_WORDS and folded not in _NOT_SURNAMES
 
 
 def _is_gazetteer_name(match: re.Match[str], not_names: frozenset[str]) -> bool:
     """A known first name and a surname, not inside a Title Case run nor an organisation's or a
-    place's name ("Austin Bergstrom airport", "rue Jean Jaurès"); opening a sentence, where a
-    capitalised pair is as often a title ("June Update"), both must be known names."""
+    place's name ("Austin Bergstrom airport", "rue Jean Jaurès"). With a person's cue around
+    (_PERSON_BEFORE, _PERSON_AFTER) any capitalised word but a common one is the surname; without,
+    opening a sentence, where a capitalised pair is as often a title ("June Update"), both must be
+    known names, and a shop's trade ("Valentine Flowers") is none."""
     first, *_, surname = match.group(1).split(" ")
     surname = _ELIDED_PARTICLE.sub("", surname)  # "d'Arcy": Arcy is the surname
-    text, start = match.string, match.start(1)
-    return (
-        _is_known_first_name(first, not_names)
-        and surname.casefold() not in not_names
-        and not _in_title_case(text, start)
-        and _is_surname(surname, at_start=_opens_sentence(text, start))
-        and not names_no_person(text, start, match.end(1))
+    text, start, end = match.string, match.start(1), match.end(1)
+    if (
+        not _is_known_first_name(first, not_names)
+        or surname.casefold() in not_names
+        or _in_title_case(text, start)
+        or names_no_person(text, start, end)
+    ):
+        return False
+    if _person_cued(text, start, end):
+        return _is_cued_surname(surname)
+    # "Valentine Flowers", a florist: a shop's trade is a surname only with a cue
+    return surname.casefold() not in TRADE_WORDS and _is_surname(
+        surname, at_start=_opens_sentence(text, start)
     )
 
 

@@ -53,15 +53,43 @@ _WISH = re.compile(
     r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
     r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
     # "Let me log my hours offline", "please allow us to", "permettez-moi de", "laissez-nous"
-    r"|" + _LET_ME
+    r"|"
+    + _LET_ME
+    # German, Spanish, Italian, Portuguese: "Es wäre toll, … planen zu können", "Ein Dunkelmodus
+    # wäre super", "Sería genial poder", "Sarebbe bello avere", "Seria ótimo ter", "me gustaría
+    # poder", "Könnten Sie bitte … einbauen", "Por favor, añadan", "Potreste aggiungere",
+    # "Poderiam adicionar"
+    + r"|\bware (?:es )?(?:wirklich |sehr |echt |super )?(?:toll|schon|super|praktisch|hilfreich"
+    r"|cool|klasse|genial|nutzlich|prima)\b|\b(?:ich|wir) (?:wurden?|hatten?) (?:uns |mir )?"
+    # ("Ich würde gerne wissen, wie …" asks a question: "gerne" alone is no wish)
+    r"(?:\w+ ){0,4}wunschen\b|\b(?:ich|wir) hatten? gerne? (?:ein|eine|einen|mehr|die moglichkeit)\b"
+    r"|\bseria (?:muy |muito |realmente |super )?(?:genial|estupendo|util|bueno|bom|fantastico"
+    r"|ideal|increible|incrivel|practico|pratico|interesante|interessante|otimo|legal|excelente)"
+    r" (?:poder|tener|ter|contar con|contar com|si|se|que)\b"
+    r"|\bsarebbe (?:molto |davvero |super )?(?:bello|utile|fantastico|ottimo|comodo|ideale"
+    r"|interessante|pratico|top|grandioso) (?:poter|avere|se|che)\b"
+    r"|\b(?:me|nos|mi|ci) (?:gustaria|piacerebbe) (?:mucho |molto )?(?:poder|tener|poter|avere)\b"
+    r"|\bgostaria(?:mos)? (?:muito )?de (?:poder|ter)\b"
+    r"|\b(?:konnten|konnen|wurden) (?:sie|ihr|du) (?:bitte )?(?:\w+ ){0,4}(?:einbauen|hinzufugen"
+    r"|erganzen|anbieten|einfuhren|integrieren)\b|\bbitte (?:\w+ ){0,4}(?:einbauen|hinzufugen"
+    r"|erganzen)\b|\bfugen sie (?:\w+ ){0,4}hinzu\b"
+    r"|\b(?:anadan|agreguen|incluyan|aggiungete|adicionem|acrescentem|incluam)\b"
+    r"|\b(?:podrian|pueden|podrias|potreste|potete|potresti|poderiam|podem|poderia)"
+    r" (?:por favor |per favore )?(?:anadir|agregar|incluir|implementar|aggiungere|inserire"
+    r"|implementare|adicionar|acrescentar)\b"
 )
 # A wish that it worked, or were fixed, is a problem report ("it would be nice if it worked").
 _WORKED = re.compile(
-    r"\b(?:work\w*|fix\w*|function\w*|marchait|fonctionnait|corrig\w*|repar\w*|regl\w*)\b"
+    r"\b(?:work\w*|fix\w*|function\w*|marchait|fonctionnait|corrig\w*|repar\w*|regl\w*"
+    r"|funktionier\w*|behoben|funcion\w*|arregl\w*|funzion\w*|risolt\w*)\b"
 )
 # Every wish above holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "let", "allow",
-             "permit", "enable", "permet", "laissez")  # fmt: skip
+             "permit", "enable", "permet", "laissez", "wäre", "ware", "wünsch", "wunsch", "gern",
+             "sería", "seria", "sarebbe", "gustar", "piacer", "gostar", "einbau", "hinzu",
+             "ergänz", "erganz", "anbiet", "einführ", "einfuhr", "integr", "añad", "anad",
+             "agreg", "incluy", "aggiung", "inser", "adicion", "acrescent", "inclu",
+             "implement")  # fmt: skip
 
 
 def wishes(text: str) -> bool:

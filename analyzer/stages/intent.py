@@ -54,6 +54,7 @@ class IntentStage:
         self.bug_floor = cue_floor(float(self.thresholds[self.bug]))
         self.pricing = self.head.labels.index("pricing")
         self.pricing_floor = cue_floor(float(self.thresholds[self.pricing]))
+        self.praise_floor = cue_floor(float(self.thresholds[self.praise]))
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
         labels, thresholds = self.head.labels, self.thresholds
@@ -169,6 +170,11 @@ class IntentStage:
         plante toujours." is a bug report though neither sentence alone reads as one)."""
         insights, message, heard = insights.copy(), message.copy(), heard.copy()
         self.turn_into_praise(insights, thanking, self.denied)
+        # the writer said thanks for a deed: praise, however little of it the head heard
+        # ("Danke, dass Sie den Fehler behoben haben!" read `other`)
+        insights[thanking, self.praise] = np.maximum(
+            insights[thanking, self.praise], self.praise_floor
+        )
         heard[thanking] = insights[thanking]
         if len(thanking) == len(insights):
             self.report_as_the_insights_do(insights, message)

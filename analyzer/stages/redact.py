@@ -80,8 +80,10 @@ IBAN_LENGTHS = {
 _KEEP_WORDS = (
     r"\b(?:orders?|commandes?|factures?|invoices?|tickets?|cases?|dossiers?|r[ée]f[ée]rences?|"
     r"references?|bestell\w*|rechnung\w*|kunden\w*|auftrag\w*|vertrag\w*|sendung\w*|\w+nummer|"
-    r"pedidos?|encomendas?|facturas?|ordine|ordini|fattura|pratica|contrat|contract|tracking|colis|siret|siren|"
-    r"tva|vat|ust-?id(?:nr)?|iva|cif|nipc)\b|\br[ée]f\b\.?"
+    r"pedidos?|encomendas?|facturas?|ordine|ordini|fattura|pratica|contrat|contract|tracking|"
+    r"colis|siret|siren|tva|vat|ust-?id(?:nr)?|iva|cif|nipc|"
+    # a product's or a program's identifiers: "ISBN 978-3-16-148410-0", "Error 80070005"
+    r"isbn|issn|ean|sku|serial|s[ée]rie|build|error|erreur|fehler)\b|\br[ée]f\b\.?"
 )
 _GENERIC_KEEP = r"n[°º]|\bno\.|\bnr\b\.?|#"
 _GENERIC_PHONE = r"\b(?:numbers?|num[ée]ro|n[úu]mero|nummer)\b"
@@ -271,7 +273,17 @@ ADDRESS = re.compile(
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _DOTTED = re.compile(r"\d+(?:\.\d+)+")
 _IP_PART = re.compile(r"25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d")
-_LOCAL = re.compile(r"\d{3}[-. ]\d{4}")  # 555-1234
+_LOCAL = re.compile(r"\(?\d{3}[-. ]\d{4}\)?")  # 555-1234, "(555-1234)"
+# Dates a phone number's shape holds: "12 03 2024", a build's "20240312".
+_SPACED_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d\d")
+_COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+# An amount: a currency right before or after ("12 345 678 €", "$ 12 345 678").
+_CURRENCY = r"(?:[€$£¥]|(?i:eur|euros?|usd|gbp|chf|dollars?|pounds?)(?![^\W\d_]))"
+_MONEY_BEFORE = re.compile(rf"{_CURRENCY}\s?$")
+_MONEY_AFTER = re.compile(rf"\s?{_CURRENCY}")
+# The rest of a code whose first group mixes letters and digits ("RF18 5390 0754 7034", a
+# payment reference; "FR76 3000 …" an IBAN failing its check).
+_CODE_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z])[A-Za-z0-9]* $")
 
 
 def _dotted_not_phone(number: str) -> bool:
@@ -292,6 +304,18 @@ def is_year_range(number: str) -> bool:
     return years is not None and 0 < int(years[2]) - int(years[1]) <= 50
 
 
+def _not_phone_shape(match: re.Match[str]) -> bool:
+    """A date, an amount or a code's tail, which no phone word came before."""
+    number, text = match.group().strip("() "), match.string
+    return bool(
+        _SPACED_DATE.fullmatch(number)
+        or _COMPACT_DATE.fullmatch(number)
+        or _MONEY_BEFORE.search(text, 0, match.start())
+        or _MONEY_AFTER.match(text, match.end())
+        or _CODE_BEFORE.search(text, 0, match.start())
+    )
+
+
 def _phone(match: re.Match[str]) -> str | None:
     # Dates, versions and amounts have separators too: a phone number has 8-15 digits, or 7 for a
     # local number written 555-1234 or after "call", "my number"...
@@ -302,7 +326,7 @@ def _phone(match: re.Match[str]) -> str | None:
     cue = number_cue(match)
     if cue == "keep" and not number.startswith("+"):  # an order, invoice, case or tax number
         return None
-    if cue != "phone" and is_year_range(number):  # "every year 2019-2024"
+    if cue != "phone" and (is_year_range(number) or _not_phone_shape(match)):
         return None
     # "(06 12 34 56 78)": the pattern takes the opening bracket for an area code's ("(555)
     # 123-4567") and stops before the closing one; the opening one stays, as the closing one does
