@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from analyzer import name_lists
 from analyzer.accents import loose
+from analyzer.honorifics import redact_titled_names
 from analyzer.keywords import Keywords, holds, lowered
 from analyzer.letters import LOWER, UPPER
 from analyzer.organisations import TRADE_WORDS, names_no_person
@@ -525,7 +526,10 @@ def is_own_name(name: str, not_names: frozenset[str]) -> bool:
 def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[str, int]:
     """The text with names found by the rules replaced by [NAME], and how many were found;
     `not_names` (casefolded) are never taken for a person."""
-    found = 0
+    # first: "Frau Dr. Schulz" read by the rules below was "Frau [NAME]. Schulz"
+    text, found = redact_titled_names(
+        text, lambda name: is_own_name(name, not_names) or _is_plain_word(name)
+    )
 
     def replace(match: re.Match[str], guard: Callable[[str], bool] | None = None) -> str:
         nonlocal found
