@@ -29,7 +29,7 @@ def edit_item(
     """Store `item` (the stored source and external id, the new text, score, metadata and
     language) as item `feedback_id`'s message, then analyse it. With `compare`, an edit that
     changes nothing (compared as a POST re-send is: `changed`) does nothing and answers as a
-    duplicate; without (a key that may not read what is stored), it is always stored."""
+    duplicate; without (an import that knows it differs), it is always stored."""
     if compare and not differs(ws, feedback_id, item):
         return Accepted(item, feedback_id, created=False)
     with ws.write_lock, ws.db.session() as session:
