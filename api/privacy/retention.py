@@ -7,6 +7,7 @@ and an account with no contact, feedback or survey send left and not created or 
 it, erased as an erasure on request erases them, not remembered either."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, func, or_, select
@@ -43,6 +44,37 @@ def erase_before(ws: Workspace, cutoff: datetime, actor: str, wait: bool = False
         if erasure.insights:
             want_purge(ws, wait=wait)
     return erasure
+
+
+def dry_erase_before(ws: Workspace, cutoff: datetime) -> Erasure:
+    """What `erase_before` would erase, counted by its own deletions (`erase_items`, CHUNK ids
+    at a time) in one transaction that is rolled back: a count of the items alone answered 0
+    insights, need links, suggestions and notifications that the real run deleted. The vector
+    store is read, never written (a need's centroid moves with its evidence)."""
+    dry = replace(ws, vectors=UnwrittenVectors(ws.vectors))
+    old = select(Feedback.id).where(Feedback.created_at < cutoff).order_by(Feedback.id)
+    erasure = Erasure()
+    with ws.write_lock, ws.db.sessions() as session:
+        try:
+            while chunk := list(session.scalars(old.limit(CHUNK))):
+                erasure.add(erase_items(session, dry, chunk, remember=False)[0])
+        finally:
+            session.rollback()
+    return erasure
+
+
+class UnwrittenVectors:
+    """A vector store as it is for reading; its writes are left out (a dry run's)."""
+
+    WRITES = frozenset({"upsert", "set_payload", "set_payload_where", "delete", "purge"})
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str):
+        if name in self.WRITES:
+            return lambda *args, **kwargs: None
+        return getattr(self._store, name)
 
 
 def quiet_since(row: type[Contact] | type[Account], cutoff: datetime) -> list:
