@@ -13,11 +13,14 @@ from api.feedback.edits import replace_message
 from api.feedback.importer import Mapping
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import accept, analyse, pending_work, save_analyses
+from api.ops.backup import backup
 from api.storage.tables import Feedback, Insight, NeedLink
 from api.storage.webhook_tables import WebhookDelivery
+from api.webhooks.delivery import deliver_webhooks
 from api.workspace import INSIGHTS
 from tests.test_ingest_key_limits import ADMIN as ADMIN_KEY
 from tests.test_ingest_key_limits import INGEST, KEYS, READ, WRITE_READ
+from tests.test_loop import Receiver
 from tests.test_privacy import ANN, ingest, item, workspace_of
 from tests.test_privacy_remote import ADMIN, URL, served  # noqa: F401 (a fixture)
 from tests.test_webhook_subscriptions import register
@@ -81,6 +84,37 @@ def test_an_edit_is_analysed_again_and_replaces_what_the_old_text_made(store_cli
 def deliveries_of(client: TestClient) -> list[WebhookDelivery]:
     with workspace_of(client).db.session() as session:
         return list(session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)))
+
+
+def test_an_edit_leaves_the_old_words_in_no_webhook_delivery(store_client, tmp_path) -> None:
+    """The outbox kept the text an edit replaced (a sent delivery, and a pending one), backups
+    copied it, and the trail said `webhook_deliveries: 0`. A pending delivery now carries the
+    new text, a sent one keeps its row with its insights' words written "(edited)"."""
+    client = store_client
+    ws = workspace_of(client)
+    up, down = Receiver(), Receiver(fail_first=100)
+    try:
+        register(client, up.url)
+        register(client, down.url)
+        (first,) = ingest(client, item("t-1", OLD, ANN))
+        deliver_webhooks(ws)  # one sent, one failed once and still pending
+        assert sorted(d.status for d in deliveries_of(client)) == ["pending", "sent"]
+        edited = client.put(f"/v1/feedback/{first['id']}", json={"text": NEW})
+        assert edited.status_code == 200, edited.text
+    finally:
+        up.close()
+        down.close()
+    rows = deliveries_of(client)
+    assert all("500" not in str(row.payload) for row in rows), [r.payload for r in rows]
+    [sent] = [row for row in rows if row.status == "sent"]
+    assert {i["text"] for i in sent.payload["insights"]} == {"(edited)"}
+    pending = [row for row in rows if row.status == "pending"]
+    assert len(pending) == 2 and all("invoices" in str(row.payload) for row in pending)
+    [event] = client.get("/v1/audit", params={"action": "feedback.edit"}).json()["items"]
+    assert event["detail"]["webhook_deliveries"] == 2  # the pending one replaced, the sent one
+    backup(ws.db, tmp_path / "backup")
+    copied = (tmp_path / "backup" / "webhook_deliveries.jsonl").read_text()
+    assert "invoices" in copied and "500" not in copied
 
 
 def test_an_edit_to_what_is_stored_changes_nothing(store_client: TestClient) -> None:
