@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
@@ -19,6 +19,7 @@ from api.privacy.schemas import Erasure
 from api.privacy.service import CHUNK, erase_account, erase_contacts, erase_items, run_erasure
 from api.storage.loop_tables import Notification
 from api.storage.tables import Account, Contact, Feedback, SurveySend
+from api.storage.webhook_tables import WebhookDelivery
 from api.workspace import Workspace
 
 
@@ -75,6 +76,16 @@ class UnwrittenVectors:
         if name in self.WRITES:
             return lambda *args, **kwargs: None
         return getattr(self._store, name)
+
+
+def expire_sent_deliveries(ws: Workspace, cutoff: datetime) -> int:
+    """Webhook bodies sent before `cutoff` (the pending and failed ones wait for delivery): an
+    item's go with it, but a theme alert's has no item and kept its quotes' theme forever."""
+    sent_long_ago = delete(WebhookDelivery).where(
+        WebhookDelivery.status == "sent", WebhookDelivery.sent_at < cutoff
+    )
+    with ws.write_lock, ws.db.session() as session:
+        return session.execute(sent_long_ago).rowcount
 
 
 def quiet_since(row: type[Contact] | type[Account], cutoff: datetime) -> list:
