@@ -17,6 +17,7 @@ from api.loop.schemas import BackoffList, NotificationList, RecipientsOut, Retry
 from api.loop.templates import check_fields
 from api.params import IdPath, MomentTo, iso_639_1
 from api.security import require
+from api.voc.schemas import NAME
 
 router = APIRouter(tags=["loop"])
 
@@ -150,9 +151,16 @@ def get_digest(
     period: DigestPeriod = Query("week"),
     format: Literal["json", "markdown"] = Query("json"),
     as_of: MomentTo | None = AS_OF,
+    source: str | None = Query(
+        None,
+        max_length=100,
+        pattern=NAME,
+        description="The source whose scores NPS and CSAT count (app_store for store ratings), "
+        "as /v1/voc/nps and /v1/voc/csat's `source`; by default nps_survey and csat_survey.",
+    ),
 ):
-    """Top needs by RICE, emerging themes and loops closed, as JSON or Markdown."""
-    result = digest(request.app.state.workspace, period, as_of)
+    """Top needs by RICE, emerging themes, NPS and CSAT, and loops closed, as JSON or Markdown."""
+    result = digest(request.app.state.workspace, period, as_of, source=source)
     if format == "markdown":
         return PlainTextResponse(as_markdown(result), media_type="text/markdown")
     return result
