@@ -246,6 +246,11 @@ def test_emerging_quotes_each_text_once_and_a_refit_made_theme_is_new(
     with ws.db.session() as session:  # what a refit leaves: a theme it created just now
         session.get(Theme, calendar["id"]).lineage = [event("created")]
     (item,) = store_client.get("/v1/themes/emerging").json()["items"]
+    assert item["new"] is False  # the workspace's first fit: the topics it already had
+    with ws.db.session() as session:  # the first fit, two months ago
+        session.add(Theme(level="theme", name="Invoices", lineage=[event("created")], quotes=[],
+                          keywords=[], created_at=datetime.now(UTC) - timedelta(days=60)))  # fmt: skip
+    (item,) = store_client.get("/v1/themes/emerging").json()["items"]
     assert (item["theme"]["id"], item["baseline"], item["new"]) == (calendar["id"], 3, True)
     with ws.db.session() as session:  # made by a refit a month ago: an old theme rising
         session.get(Theme, calendar["id"]).created_at = datetime.now(UTC) - timedelta(days=30)

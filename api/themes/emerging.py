@@ -5,8 +5,8 @@ lambda = (baseline count + 0.5) * window / baseline length (the 0.5 keeps a quie
 having a zero rate); the theme is emerging when P(X >= observed) < alpha and the window holds at
 least `min_count` insights. A theme with no insight before the window (a new one) is reported
 as new once it reaches `min_count`; so is a theme a refit created during the window (a topic no
-theme held before it) once it passes the test: a refit also gathers the topic's older insights
-that waited in no theme, and they made its refit-made theme "not new".
+theme held before it; not the first fit's themes) once it passes the test: a refit also gathers
+the topic's older insights that waited in no theme, and they made its theme "not new".
 
 A rise counts as the theme's own unless the window's insights are significantly farther from its
 centroid than its earlier members (`analyzer.themes.radius.cohesive`): a burst of a topic no theme knows joined
@@ -25,6 +25,9 @@ from analyzer.themes.discovery import ThemeConfig
 from analyzer.themes.radius import cohesive
 from api.search.service import text_key
 from api.storage.tables import Feedback, Insight, Theme
+
+# One refit writes all its themes within this time of each other: those of the first fit.
+FIRST_FIT = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,17 @@ def seen_before(session: Session, theme_ids: list[int], moment: datetime) -> set
 
 
 def made_by_refit_since(session: Session, moment: datetime) -> set[int]:
-    """Themes a refit created (lineage "created", not split from an old theme nor seeded by a
-    person) at or after `moment`."""
-    query = select(Theme.id, Theme.lineage).where(
-        Theme.level == "theme", Theme.status == "active", Theme.created_at >= moment
-    )
-    return {
-        theme_id
-        for theme_id, lineage in session.execute(query)
-        if lineage and lineage[0].get("event") == "created"
-    }
+    """Themes a refit created (lineage "created": not split from an old theme nor seeded by a
+    person) at or after `moment`, but for the first fit's: those are where the workspace's
+    themes started, every topic it already had, not new ones."""
+    rows = session.execute(
+        select(Theme.id, Theme.lineage, Theme.created_at).where(Theme.level == "theme")
+    ).all()
+    made = [(i, at) for i, lineage, at in rows if lineage and lineage[0].get("event") == "created"]
+    if not made:
+        return set()
+    first_fit = min(at for _, at in made) + FIRST_FIT
+    return {theme_id for theme_id, at in made if at >= moment and at > first_fit}
 
 
 def poisson_test(count: int, before: int, test: EmergingTest) -> tuple[float, float]:

@@ -209,8 +209,8 @@ class EmergingTheme(BaseModel):
     new: bool = Field(
         ...,
         description="The theme first appeared in the window: none of its insights is "
-        "older than the window, or a refit created it during the window (the topic had no "
-        "theme before; its older insights waited in none).",
+        "older than the window, or a refit other than the first fit created it during the "
+        "window (the topic had no theme before; its older insights waited in none).",
     )
     quotes: list[WindowQuote] = Field(
         ..., description="The window's distinct texts, nearest the theme first."
