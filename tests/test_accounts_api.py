@@ -58,6 +58,7 @@ def test_put_replaces_an_account_patch_changes_some_fields(client: TestClient) -
     for verb in ("put", "patch"):
         send = getattr(client, verb)
         assert errors_of(send("/v1/accounts/globex", json={"arr": -1})) == ["arr"]
+        assert errors_of(send("/v1/accounts/globex", json={"arr": "Red 31m evil"})) == ["arr"]
         assert errors_of(send("/v1/accounts/globex", json={"colour": "red"})) == ["colour"]
         assert errors_of(send("/v1/accounts/globex", json={"attributes": None})) == ["attributes"]
         assert errors_of(send("/v1/accounts/%20x", json={})) == ["path.account_id"]

@@ -29,14 +29,38 @@ def test_the_digest_has_nps_and_csat_against_the_previous_period(store_client: T
     digest = store_client.get("/v1/digest", params={"period": "week"}).json()
     assert digest["voc"]["nps"] == {"score": 50.0, "change": 50.0, "responses": 6,
                                     "few_answers": False, "previous_responses": 5,
-                                    "previous_few_answers": False}  # fmt: skip
+                                    "previous_few_answers": False,
+                                    "source": "nps_survey"}  # fmt: skip
     assert digest["voc"]["csat"] == {"score": 4.5, "change": None, "responses": 2,
                                      "few_answers": True, "previous_responses": 0,
-                                     "previous_few_answers": True}  # fmt: skip
+                                     "previous_few_answers": True,
+                                     "source": "csat_survey"}  # fmt: skip
     text = store_client.get("/v1/digest", params={"period": "week", "format": "markdown"}).text
     assert "## Voice of the customer" in text
-    assert "- NPS 50 (+50 vs previous week), 6 answers" in text
-    assert "- CSAT: too few answers to rely on (2 answers)" in text
+    assert "- NPS 50 (+50 vs previous week), 6 answers from nps_survey" in text
+    assert "- CSAT: too few answers to rely on (2 answers from csat_survey)" in text
+
+
+def test_the_digest_counts_the_source_the_voc_endpoints_count(store_client: TestClient) -> None:
+    """A workspace whose ratings come from app_store: the digest said "CSAT: too few answers
+    (1 answer)" (csat_survey only) while /v1/voc/csat?source=app_store counted them all, and
+    the digest refused `?source=`."""
+    answers(store_client, "app_store", [5, 4, 1, 5, 3, 4], days_ago=2)
+    answers(store_client, "app_store", [2], days_ago=9)  # the week before
+    answers(store_client, "csat_survey", [5], days_ago=1)
+    week = {"period": "week", "source": "app_store"}
+    digest = store_client.get("/v1/digest", params=week).json()
+    voc = store_client.get("/v1/voc/csat", params={
+        "source": "app_store", "created_from": digest["since"], "created_to": digest["until"]
+    }).json()  # fmt: skip
+    csat = digest["voc"]["csat"]
+    assert (csat["responses"], csat["score"]) == (voc["overall"]["responses"], 3.67) == (6, 3.67)
+    assert (csat["source"], csat["previous_responses"]) == ("app_store", 1)
+    text = store_client.get("/v1/digest", params={**week, "format": "markdown"}).text
+    assert "- CSAT 3.67 / 5 (+1.67 vs previous week, which had only 1 answer: too few to rely " \
+           "on), 6 answers from app_store" in text  # fmt: skip
+    bad = store_client.get("/v1/digest", params={"source": "app store!"})
+    assert bad.status_code == 422 and "source" in bad.text
 
 
 # 5 promoters, 1 passive, 3 detractors of 9: NPS 22.2; the week before, one detractor: -100
@@ -49,7 +73,8 @@ def test_a_change_against_too_few_answers_says_so(store_client: TestClient) -> N
     digest = store_client.get("/v1/digest", params={"period": "week"}).json()
     assert digest["voc"]["nps"] == {"score": 22.2, "change": 122.2, "responses": 9,
                                     "few_answers": False, "previous_responses": 1,
-                                    "previous_few_answers": True}  # fmt: skip
+                                    "previous_few_answers": True,
+                                    "source": "nps_survey"}  # fmt: skip
     text = store_client.get("/v1/digest", params={"period": "week", "format": "markdown"}).text
     assert ("- NPS 22.2 (+122.2 vs previous week, which had only 1 answer: too few to rely on), "
             "9 answers") in text  # fmt: skip
@@ -89,7 +114,7 @@ def test_the_digest_says_one_account_and_its_currency(store_client: TestClient) 
     assert digest["currency"] == "EUR"
     text = as_markdown({**digest, "until": datetime.fromisoformat(digest["until"])})
     assert "**Export**: RICE" in text and ", 1 account, ARR €310K" in text
-    assert "- NPS: no answers this week" in text and "1 accounts" not in text
+    assert "- NPS: no answers from nps_survey this week" in text and "1 accounts" not in text
 
 
 def markdown(**changes) -> str:

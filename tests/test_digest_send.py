@@ -67,6 +67,20 @@ def test_the_digest_is_sent_once_a_week_to_its_recipients(team_client: TestClien
     assert metrics["notifications"] == {}
 
 
+def test_the_digest_sent_counts_the_source_asked(team_client: TestClient) -> None:
+    """A workspace whose ratings come from app_store could read them in GET /v1/digest?source=
+    but not send them: the digest sent said csat_survey's count."""
+    items = [{"source": "app_store", "external_id": f"r{n}", "text": "", "score": score,
+              "created_at": "2026-11-24T10:00:00Z"} for n, score in enumerate([5, 4, 4, 3, 5])]  # fmt: skip
+    assert team_client.post("/v1/feedback", json={"items": items}, headers=ADMIN).status_code == 200
+    sent = team_client.post("/v1/digest/send", headers=ADMIN,
+                            params={"as_of": WEDNESDAY, "source": "app_store"})  # fmt: skip
+    assert sent.status_code == 200, sent.text
+    assert {"- CSAT 4.2 / 5, 5 answers from app_store" in r.body for r in digests(team_client)} == {
+        True
+    }
+
+
 def test_sending_the_digest_takes_an_admin_key(team_client: TestClient) -> None:
     assert send(team_client, WEDNESDAY, READER).status_code == 403
     assert send(team_client, WEDNESDAY, {}).status_code == 401

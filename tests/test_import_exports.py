@@ -237,7 +237,7 @@ def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
         ("A-5", "Umbrella", 1_200_000.0), ("A-6", "Stark", 12_500.0), ("A-7", "Wayne", None),
     ]  # fmt: skip
     assert people[0].attributes == {"Billing Country": "FR"}
-    assert report.rejected == ["line 5: arr: 'lots' is not an amount"]
+    assert report.rejected[0].startswith("line 5: arr: 'lots' is not an amount: write")
     contacts = tmp_path / "contacts.csv"
     contacts.write_text("Contact,Mail,Company,Language\nc1,ann@acme.com,A-1,French\n"
                         "c2,bo@hooli.com,A-4,Klingon\n")  # fmt: skip
@@ -250,6 +250,31 @@ def test_a_crm_export_of_accounts_and_contacts(tmp_path: Path) -> None:
     ]  # fmt: skip
     with pytest.raises(ImportError_, match="unknown field 'text' for contacts"):
         people_rows(contacts, "contacts", Report(), {"text": "Mail"})
+
+
+def test_an_arr_cell_with_words_around_its_number_is_refused(tmp_path: Path) -> None:
+    """ "Red 31m evil" was read as 31,000,000 (the letters dropped, "m" read as million): a
+    cell is a whole amount, or its line is refused saying how to write it."""
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        'id,arr\nA-1,Red 31m evil\nA-2,31m\nA-3,$31M\nA-4,31 000 000 €\nA-5,"31,5k"\n'
+        "A-6,about 12 500\nA-7,EUR 1.2M\nA-8,31m evil\n"
+    )
+    report = Report()
+    people = [person for _, person in people_rows(accounts, "accounts", report)]
+    assert [(p.id, p.arr) for p in people] == [
+        ("A-2", 31e6),
+        ("A-3", 31e6),
+        ("A-4", 31e6),
+        ("A-5", 31_500.0),
+        ("A-7", 1.2e6),
+    ]
+    fix = "write the amount alone, e.g. 31m, $31M, 31 000 000 €, 31,5k (or N/A for none)"
+    assert report.rejected == [
+        f"line 2: arr: 'Red 31m evil' is not an amount: {fix}",
+        f"line 7: arr: 'about 12 500' is not an amount: {fix}",
+        f"line 9: arr: '31m evil' is not an amount: {fix}",
+    ]
 
 
 def test_crm_headers_with_units_and_split_names(tmp_path: Path) -> None:

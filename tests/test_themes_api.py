@@ -224,6 +224,40 @@ def test_trends_and_emerging(store_client: TestClient) -> None:
     assert sum(p["volume"] for p in together.json()["points"]) == 11 + invoice["size"]
 
 
+def test_emerging_quotes_each_text_once_and_a_refit_made_theme_is_new(
+    store_client: TestClient,
+) -> None:
+    """Three reviews with one text were three quotes of an emerging theme; a theme a refit made
+    this week around a topic's older unthemed insights was `new: false`."""
+    from api.themes.lineage import event
+
+    post(store_client, ["Calendar sync fails"] * 3, "q", days_ago=[40, 30, 20])
+    same = "Calendar sync crashes at launch since the update"
+    post(store_client, [same] * 3 + ["Calendar sync broken again", "Calendar sync is dead"], "w",
+         days_ago=[1, 1, 2, 2, 3])  # fmt: skip
+    calendar = seed(store_client, "Calendar sync", ["calendar sync is broken"])
+    (item,) = store_client.get("/v1/themes/emerging").json()["items"]
+    assert (item["recent"], item["baseline"], item["new"]) == (5, 3, False)  # a person's seed
+    said = {q["text"]: q["said"] for q in item["quotes"]}
+    assert len(said) == len(item["quotes"]) == 3 and said[same] == 3, item["quotes"]
+    assert sum(said.values()) == 5
+
+    ws = store_client.app.state.workspace
+    with ws.db.session() as session:  # what a refit leaves: a theme it created just now
+        session.get(Theme, calendar["id"]).lineage = [event("created")]
+    (item,) = store_client.get("/v1/themes/emerging").json()["items"]
+    assert item["new"] is False  # the workspace's first fit: the topics it already had
+    with ws.db.session() as session:  # the first fit, two months ago
+        session.add(Theme(level="theme", name="Invoices", lineage=[event("created")], quotes=[],
+                          keywords=[], created_at=datetime.now(UTC) - timedelta(days=60)))  # fmt: skip
+    (item,) = store_client.get("/v1/themes/emerging").json()["items"]
+    assert (item["theme"]["id"], item["baseline"], item["new"]) == (calendar["id"], 3, True)
+    with ws.db.session() as session:  # made by a refit a month ago: an old theme rising
+        session.get(Theme, calendar["id"]).created_at = datetime.now(UTC) - timedelta(days=30)
+    (item,) = store_client.get("/v1/themes/emerging").json()["items"]
+    assert item["new"] is False
+
+
 def test_theme_impact_by_window_and_segment(store_client: TestClient) -> None:
     post(store_client, CALENDAR[:2], "a", days_ago=[2, 40], account="acme")
     theme = seed(store_client, "Calendar sync", ["calendar sync is broken"])

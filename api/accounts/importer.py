@@ -64,10 +64,19 @@ _YES = {"true", "yes", "y", "1", "oui", "o", "x", "vrai"}
 _NO = {"false", "no", "n", "0", "non", "faux"}
 MODELS: dict[str, type[BaseModel]] = {"accounts": AccountIn, "contacts": ContactIn}
 
-_CURRENCY = re.compile(r"[^\d,.\-]")  # symbols, codes and spaces ("$", "EUR", "12 500")
 _NO_AMOUNT = re.compile(r"^\s*(?:n/?a|-+|none|null|unknown|tbd|inconnu|nc|n\.c\.)?\s*$", re.I)
-# A scale word right after the digits: "12.5k", "1.2M", "2 Mio", "1,5 Md€", "3bn"
-_SCALE = re.compile(r"\d\s*(k|m|mm|mn|mio|md|mrd|bn)(?![a-zA-Z])", re.IGNORECASE)
+# The currency around an amount: a symbol ("$", "CA$", "€") or a common ISO code ("EUR", "chf").
+# Codes are listed, not any three letters, so that "Red 31m" is not read as 31m of "RED".
+_CODES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "INR", "BRL", "MXN",
+          "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "ZAR", "SGD", "HKD", "KRW", "ILS", "TRY")  # fmt: skip
+_MONEY = rf"(?:[A-Z]{{0,2}}\$|[€£¥₹₩₪₽₺]|{'|'.join(_CODES)}|euros?|dollars?)"
+# A whole cell: currency, sign, digits with their marks, a scale word ("12.5k", "1.2M", "2 Mio",
+# "1,5 Md€", "3bn"), currency; nothing else, so text around a number is refused, not guessed.
+_AMOUNT = re.compile(
+    rf"^\s*(?P<sign>-)?\s*(?:{_MONEY}\s*)?(?P<minus>-)?\s*(?P<number>\d(?:[\d.,'\s]*\d)?)\s*"
+    rf"(?P<scale>k|m|mm|mn|mio|md|mrd|bn)?\s*(?:{_MONEY})?\s*$",
+    re.IGNORECASE,
+)
 _FACTORS = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "md": 1e9, "mrd": 1e9, "bn": 1e9}
 
 
@@ -75,27 +84,39 @@ def parse_amount(value: str) -> float | None:
     """An amount as exports write it: the last of "," and "." is the decimal mark when both
     appear; one alone is a thousands mark when it repeats or has exactly three digits after it
     ("12,500" is 12500, "12,5" is 12.5); "12.5k", "€1.2M", "2 Mio €" scale it. None for a cell
-    that says there is no amount ("N/A", "-"): the row is kept without one."""
+    that says there is no amount ("N/A", "-"): the row is kept without one. A cell with other
+    words around its number ("Red 31m evil") is refused, saying how to write it."""
     if _NO_AMOUNT.match(value):
         return None
-    scale = _SCALE.search(value)
-    factor = _FACTORS[scale.group(1).lower()] if scale else 1
-    text = _CURRENCY.sub("", value[: scale.start(1)] if scale else value)
-    if not re.search(r"\d", text):
-        raise ValueError(f"{value!r} is not an amount")
+    whole = _AMOUNT.match(value)
+    try:
+        number = float(decimal_text(whole["number"])) if whole else None
+    except ValueError:  # marks no export writes: "12.500,5.3"
+        number = None
+    if whole is None or number is None:
+        raise ValueError(
+            f"{value!r} is not an amount: write the amount alone, e.g. 31m, $31M, "
+            "31 000 000 €, 31,5k (or N/A for none)"
+        )
+    sign = -1 if whole["sign"] or whole["minus"] else 1
+    return round(sign * number * _FACTORS.get((whole["scale"] or "").lower(), 1), 2)
+
+
+def decimal_text(number: str) -> str:
+    """ "12 500,00" -> "12500.00": spaces and apostrophes group digits; of "," and ".", the
+    last is the decimal mark when both appear, one alone is a thousands mark when it repeats
+    or has exactly three digits after it."""
+    text = re.sub(r"[\s']", "", number)
     marks = [m for m in (",", ".") if m in text]
     if len(marks) == 2:
         decimal = max(marks, key=text.rindex)
-        text = text.replace("," if decimal == "." else ".", "").replace(decimal, ".")
-    elif marks:
-        mark = marks[0]
-        whole, _, tail = text.rpartition(mark)
-        thousands = text.count(mark) > 1 or len(tail) == 3
-        text = text.replace(mark, "") if thousands else f"{whole}.{tail}"
-    try:
-        return round(float(text) * factor, 2)
-    except ValueError:
-        raise ValueError(f"{value!r} is not an amount") from None
+        return text.replace("," if decimal == "." else ".", "").replace(decimal, ".")
+    if not marks:
+        return text
+    mark = marks[0]
+    whole, _, tail = text.rpartition(mark)
+    thousands = text.count(mark) > 1 or len(tail) == 3
+    return text.replace(mark, "") if thousands else f"{whole}.{tail}"
 
 
 def people_mapping(kind: str, overrides: dict[str, str]) -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from api.feedback.schemas import FeedbackPage
 from api.feedback.views import INSIGHTS_SHOWN, feedback_out
 from api.privacy.service import contacts_with_email
+from api.search.metadata import metadata_matches
 from api.search.schemas import Filters, as_list
 from api.storage.tables import Account, Feedback, Insight, NeedLink
 from api.themes.members import in_themes
@@ -33,6 +34,8 @@ def where_feedback(query: Select, filters: Filters) -> Select:
         query = query.where(Feedback.score >= filters.score_min)
     if filters.score_max is not None:
         query = query.where(Feedback.score <= filters.score_max)
+    if filters.metadata:
+        query = query.where(metadata_matches(filters.metadata))
     if filters.segment:
         query = query.join(Account, Account.id == Feedback.account_id).where(
             Account.segment.in_(as_list(filters.segment))

@@ -30,6 +30,7 @@ from api.feedback.sources import SourceList, stored_sources
 from api.feedback.views import feedback_out, insight_out, message_parts
 from api.params import MAX_ID, IdPath, one_of
 from api.search.export import ExportFormat
+from api.search.metadata import pairs_from_query
 from api.search.schemas import Filters, as_list
 from api.search.service import as_stored, commas_matching_nothing, values_matching_nothing
 from api.security import actor, require
@@ -118,13 +119,28 @@ def filters_from_query(
     score_max: str | None = Query(
         None, description="Only messages scored at most this (6: NPS detractors)."
     ),
+    meta: list[str] | None = Query(
+        None,
+        description="Only messages whose metadata holds this key and value: "
+        "app_version:5.2.0 (repeat it for several keys, all held).",
+    ),
 ) -> Filters:
     return checked_filters(
         request, source=source, language=language, created_from=created_from,
         created_to=created_to, sentiment=sentiment, intent=intent, urgency=urgency,
         account=account, segment=segment, need=need, theme=theme, unthemed=unthemed,
-        score_min=score_min, score_max=score_max,
+        score_min=score_min, score_max=score_max, metadata=meta_pairs(meta),
     )  # fmt: skip
+
+
+def meta_pairs(meta: list[str] | None) -> dict[str, str] | None:
+    """?meta=key:value pairs, or a 422 naming `meta` and how to write it."""
+    try:
+        return pairs_from_query(meta) if meta is not None else None
+    except ValueError as error:
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", "meta"), "msg": str(error), "input": meta}]
+        ) from None
 
 
 def checked_filters(request: Request, **values) -> Filters:

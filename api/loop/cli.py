@@ -106,7 +106,7 @@ def digest_send_command(args: argparse.Namespace) -> int:
 
     with opened() as ws:
         try:
-            sent = send_digest(ws, args.period, args.as_of)
+            sent = send_digest(ws, args.period, args.as_of, args.source)
         except Conflict as error:
             print(f"boucle digest send: {error}", file=sys.stderr)
             return 2
@@ -169,5 +169,8 @@ def register(commands) -> None:
     send_digest.add_argument("--period", choices=("day", "week", "month"), default="week")
     send_digest.add_argument("--as-of", type=as_of_moment, default=None, metavar="DATE",
                              help="the period's end: a day or ISO 8601 (default: now)")  # fmt: skip
+    send_digest.add_argument("--source", metavar="SOURCE",
+                             help="the source NPS and CSAT count (app_store for store ratings; "
+                                  "default: nps_survey and csat_survey)")  # fmt: skip
     send_digest.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
     send_digest.set_defaults(run=digest_send_command)

@@ -19,14 +19,18 @@ from api.wording import plural
 from api.workspace import Workspace
 
 
-def survey_scores(ws: Workspace, since: datetime, until: datetime) -> dict:
+def survey_scores(ws: Workspace, since: datetime, until: datetime,
+                  source: str | None = None) -> dict:  # fmt: skip
     """NPS and CSAT of the period, their change against the period just before, and how many
     answers each of the two rests on: under FEW_ANSWERS, as on the page's VoC view, too few to
-    rely on (a change from a period of 1 answer says so)."""
+    rely on (a change from a period of 1 answer says so). Counted as GET /v1/voc/nps and
+    /v1/voc/csat count them from `since` to `until`: the items of `source` (by default
+    nps_survey and csat_survey; app_store for store ratings), and those whose metadata names
+    the survey."""
     zone = ws.settings.timezone
     with ws.db.session() as session:
-        nps = nps_report(session, NPS_SOURCE, "month", None, since, until, zone)
-        csat = csat_report(session, CSAT_SOURCE, "month", None, since, until, zone)
+        nps = nps_report(session, source or NPS_SOURCE, "month", None, since, until, zone)
+        csat = csat_report(session, source or CSAT_SOURCE, "month", None, since, until, zone)
     return {"nps": score_of(nps, nps.overall.nps), "csat": score_of(csat, csat.overall.average)}
 
 
@@ -34,10 +38,11 @@ def score_of(report: NpsReport | CsatReport, score: float | None) -> dict:
     before = report.previous.overall.responses if report.previous else 0
     return {"score": score, "change": report.change, "responses": report.overall.responses,
             "few_answers": too_few(report.overall.responses), "previous_responses": before,
-            "previous_few_answers": too_few(before)}  # fmt: skip
+            "previous_few_answers": too_few(before), "source": report.source}  # fmt: skip
 
 
-def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int = 5) -> dict:
+def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int = 5,
+           source: str | None = None) -> dict:  # fmt: skip
     since, until = period_bounds(period, as_of)
     ranked = priorities(ws, ws.settings.rice_window_days, None, ws.settings.rice_reach,
                         as_of=until)[:top]  # fmt: skip
@@ -72,7 +77,7 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
                              "baseline_days": test.baseline_days, "expected": e.expected,
                              "ratio": e.ratio, "new": e.new, "p_value": e.p_value}
                             for e in rising],
-        "voc": survey_scores(ws, since, until),
+        "voc": survey_scores(ws, since, until, source),
         "loop_closures": list(closures.values()),
     }  # fmt: skip
 
@@ -94,11 +99,12 @@ def theme_line(t: dict, period: str) -> str:
 
 
 def score_line(name: str, s: dict, period: str, unit: str = "") -> str:
-    """ "- NPS 42.5 (+3.1 vs previous week), 12 answers"; with too few, only how many; a change
-    against a period of too few answers says so."""
-    answers = plural(s["responses"], "answer")
+    """ "- NPS 42.5 (+3.1 vs previous week), 12 answers from nps_survey"; with too few, only how
+    many; a change against a period of too few answers says so."""
+    counted = f" from {s['source']}" if s.get("source") else ""  # which items it counts
+    answers = plural(s["responses"], "answer") + counted
     if not s["responses"]:
-        return f"- {name}: no answers this {period}"
+        return f"- {name}: no answers{counted} this {period}"
     if s["few_answers"]:
         return f"- {name}: too few answers to rely on ({answers})"
     shaky = ""

@@ -70,9 +70,11 @@ def period_keys(session: Session, period: str, key: str, emails: list[str]) -> d
             for email in emails}  # fmt: skip
 
 
-def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = None) -> DigestSent:
+def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = None,
+                source: str | None = None) -> DigestSent:  # fmt: skip
     """The period's digest, written to the outbox for every recipient who has not got it yet
-    (Conflict when BOUCLE_DIGEST_RECIPIENTS names nobody)."""
+    (Conflict when BOUCLE_DIGEST_RECIPIENTS names nobody); NPS and CSAT from `source` when
+    given (GET /v1/digest's `source`)."""
     recipients = ws.settings.digest_recipients
     if not recipients:
         raise Conflict(
@@ -81,7 +83,7 @@ def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = No
         )
     moment = as_of or datetime.now(UTC)
     key = period_key(period, moment, ws.settings.timezone)
-    written = digest(ws, period, moment)
+    written = digest(ws, period, moment, source=source)
     subject = f"Boucle digest: {period} to {written['until']:%Y-%m-%d}"
     body = as_markdown(written)
     with ws.db.session() as session:

@@ -17,6 +17,7 @@ from api.loop.schemas import BackoffList, NotificationList, RecipientsOut, Retry
 from api.loop.templates import check_fields
 from api.params import IdPath, MomentTo, iso_639_1
 from api.security import require
+from api.voc.schemas import NAME
 
 router = APIRouter(tags=["loop"])
 
@@ -141,6 +142,11 @@ def get_backoffs(request: Request) -> BackoffList:
 
 DigestPeriod = Literal["day", "week", "month"]
 AS_OF = Query(None, description="ISO 8601 (UTC if no zone) or a day (its end, in BOUCLE_TIMEZONE).")
+SOURCE = Query(
+    None, max_length=100, pattern=NAME,
+    description="The source whose scores NPS and CSAT count (app_store for store ratings), as "
+    "/v1/voc/nps and /v1/voc/csat's `source`; by default nps_survey and csat_survey.",
+)  # fmt: skip
 
 
 @router.get("/v1/digest", dependencies=[require("read")],
@@ -150,9 +156,10 @@ def get_digest(
     period: DigestPeriod = Query("week"),
     format: Literal["json", "markdown"] = Query("json"),
     as_of: MomentTo | None = AS_OF,
+    source: str | None = SOURCE,
 ):
-    """Top needs by RICE, emerging themes and loops closed, as JSON or Markdown."""
-    result = digest(request.app.state.workspace, period, as_of)
+    """Top needs by RICE, emerging themes, NPS and CSAT, and loops closed, as JSON or Markdown."""
+    result = digest(request.app.state.workspace, period, as_of, source=source)
     if format == "markdown":
         return PlainTextResponse(as_markdown(result), media_type="text/markdown")
     return result
@@ -161,11 +168,12 @@ def get_digest(
 @router.post("/v1/digest/send", response_model=DigestSent, dependencies=[require("admin")],
              responses=may_answer(409))  # fmt: skip
 def post_digest_send(
-    request: Request, period: DigestPeriod = Query("week"), as_of: MomentTo | None = AS_OF
-) -> DigestSent:
+    request: Request, period: DigestPeriod = Query("week"), as_of: MomentTo | None = AS_OF,
+    source: str | None = SOURCE,
+) -> DigestSent:  # fmt: skip
     """Send the digest (as GET /v1/digest's Markdown) to every address of
     BOUCLE_DIGEST_RECIPIENTS: written to the notification outbox, delivered by the worker
     through BOUCLE_NOTIFY_CHANNEL as the loop's notifications are. Once per period (the day, ISO
     week or month of `as_of`, or now, in BOUCLE_TIMEZONE): sent again, it writes nothing new and
     names the addresses under `already`. 409 when no recipient is set."""
-    return send_digest(request.app.state.workspace, period, as_of)
+    return send_digest(request.app.state.workspace, period, as_of, source)

@@ -16,7 +16,7 @@ BAD_FILTER = 2  # every bad filter: a bad value, a theme or need not stored, an 
 LIST_FILTERS = ("source", "language", "sentiment", "intent", "urgency", "account", "segment")
 # the options whose names differ from the filters' fields
 OPTIONS = {"created_from": "from", "created_to": "to", "score_min": "score-min",
-           "score_max": "score-max"}  # fmt: skip
+           "score_max": "score-max", "metadata": "meta"}  # fmt: skip
 # The API's words for what to send, as they read on a command line.
 CLI_WORDS = (
     # api.search.schemas.SEVERAL, written out: that module loads pydantic and the analyzer
@@ -52,6 +52,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--score-min", metavar="SCORE", help="messages scored at least this")
     parser.add_argument("--score-max", metavar="SCORE",
                         help="messages scored at most this (6: NPS detractors)")  # fmt: skip
+    parser.add_argument("--meta", action="append", metavar="KEY:VALUE",
+                        help="messages whose metadata holds this value (app_version:5.2.0); "
+                             "repeat for several keys, all held")  # fmt: skip
 
 
 def filters_of(args: argparse.Namespace, command: str) -> "Filters | None":
@@ -59,10 +62,16 @@ def filters_of(args: argparse.Namespace, command: str) -> "Filters | None":
     from pydantic import ValidationError
 
     from api.errors import problem
+    from api.search.metadata import pairs_from_query
     from api.search.schemas import Filters
     from api.terminal import shown
 
     chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme", "unthemed")}
+    try:
+        chosen["metadata"] = pairs_from_query(args.meta) if args.meta else None
+    except ValueError as error:
+        print(shown(f"boucle {command}: --meta: {error}"), file=sys.stderr)
+        return None
     try:
         return Filters(created_from=args.created_from, created_to=args.created_to,
                        score_min=args.score_min, score_max=args.score_max,

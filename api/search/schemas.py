@@ -16,6 +16,7 @@ from pydantic import (
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import FILTER_WARNINGS, AccountBrief, StoredScore
 from api.params import Id, iso_639_1, not_one_of, workspace_moment
+from api.search.metadata import checked_metadata
 from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
@@ -83,6 +84,16 @@ class Filters(BaseModel):
     score_max: float | None = score_bound(
         "Only messages with a score of at most this: 6 for NPS detractors."
     )
+    metadata: dict[str, str] | None = Field(
+        None,
+        description="Only messages whose metadata holds each key with exactly this value, as "
+        'text: {"app_version": "5.2.0"} (columns kept by `boucle import --keep`).',
+    )
+
+    @field_validator("metadata", mode="after")
+    @classmethod
+    def metadata_pairs(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        return None if value is None else checked_metadata(value)
 
     # Defined first, so that it wraps the type check only (not the checks of values below).
     @field_validator(*COMMA_LISTS, "account", "segment", mode="wrap")

@@ -10,6 +10,7 @@ from sqlalchemy import CTE, Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.search.metadata import feedback_with_metadata
 from api.search.polarity import polarity_label, query_polarity, with_polarity
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
@@ -24,7 +25,10 @@ from api.wording import closest
 from api.workspace import INSIGHTS, Workspace
 
 
-def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter:
+def vector_filter(filters: Filters, exclude: Sequence[int] = (),
+                  feedback_ids: list[int] | None = None) -> VectorFilter:  # fmt: skip
+    """The filters as the vector store reads them; `feedback_ids`: only these items' insights
+    (what SQL found for filters the payload does not hold: metadata)."""
     any_of = {
         field: as_list(getattr(filters, name))
         for name, field in (
@@ -40,6 +44,8 @@ def vector_filter(filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter
         )  # fmt: skip
         if getattr(filters, name) is not None
     }
+    if feedback_ids is not None:  # an empty list matches nothing, as it should
+        any_of["feedback_id"] = feedback_ids
     ranges = {}
     if filters.created_from or filters.created_to:
         ranges["created_ts"] = (
@@ -79,7 +85,7 @@ def search(
     """With `polarity` (and BOUCLE_SEARCH_POLARITY_PENALTY above 0), a query that reads clearly
     positive or negative ranks the hits that clearly say the opposite lower (polarity.py)."""
     vector = ws.tagger.embed([query])[0]
-    where = vector_filter(themed(ws, filters))
+    where = filter_of(ws, filters)
     words = query_words(ws, query)
     sign = query_polarity(ws.tagger.analyzer, query, vector) if polarity_used(ws, polarity) else 0
     page = ranked_hits(
@@ -121,9 +127,18 @@ def similar(
     vector = seed.vector()
     if vector is None:
         return SearchResponse(items=[])
-    where = vector_filter(themed(ws, filters), exclude=seed.ids)
+    where = filter_of(ws, filters, exclude=seed.ids)
     page = ranked_hits(ws, vector, limit, where, distinct, offset, min_score, seed.texts)
     return warned(ws, page, filters)
+
+
+def filter_of(ws: Workspace, filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter:
+    """The vector store's filter: the payload's fields, and the items whose metadata matches."""
+    ids = None
+    if filters.metadata:
+        with ws.db.session() as session:
+            ids = feedback_with_metadata(session, filters.metadata)
+    return vector_filter(themed(ws, filters), exclude, ids)
 
 
 def themed(ws: Workspace, filters: Filters) -> Filters:

@@ -4,7 +4,9 @@ The test: under the baseline, the window's count is Poisson with mean
 lambda = (baseline count + 0.5) * window / baseline length (the 0.5 keeps a quiet theme from
 having a zero rate); the theme is emerging when P(X >= observed) < alpha and the window holds at
 least `min_count` insights. A theme with no insight before the window (a new one) is reported
-as new once it reaches `min_count`.
+as new once it reaches `min_count`; so is a theme a refit created during the window (a topic no
+theme held before it; not the first fit's themes) once it passes the test: a refit also gathers
+the topic's older insights that waited in no theme, and they made its theme "not new".
 
 A rise counts as the theme's own unless the window's insights are significantly farther from its
 centroid than its earlier members (`analyzer.themes.radius.cohesive`): a burst of a topic no theme knows joined
@@ -21,7 +23,11 @@ from sqlalchemy.orm import Session
 
 from analyzer.themes.discovery import ThemeConfig
 from analyzer.themes.radius import cohesive
-from api.storage.tables import Feedback, Insight
+from api.search.service import text_key
+from api.storage.tables import Feedback, Insight, Theme
+
+# One refit writes all its themes within this time of each other: those of the first fit.
+FIRST_FIT = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,20 @@ def seen_before(session: Session, theme_ids: list[int], moment: datetime) -> set
     return set(session.scalars(query)) if theme_ids else set()
 
 
+def made_by_refit_since(session: Session, moment: datetime) -> set[int]:
+    """Themes a refit created (lineage "created": not split from an old theme nor seeded by a
+    person) at or after `moment`, but for the first fit's: those are where the workspace's
+    themes started, every topic it already had, not new ones."""
+    rows = session.execute(
+        select(Theme.id, Theme.lineage, Theme.created_at).where(Theme.level == "theme")
+    ).all()
+    made = [(i, at) for i, lineage, at in rows if lineage and lineage[0].get("event") == "created"]
+    if not made:
+        return set()
+    first_fit = min(at for _, at in made) + FIRST_FIT
+    return {theme_id for theme_id, at in made if at >= moment and at > first_fit}
+
+
 def poisson_test(count: int, before: int, test: EmergingTest) -> tuple[float, float]:
     """(expected count in the window at the baseline rate, P(X >= count))."""
     expected = (before + 0.5) * test.window_days / test.baseline_days
@@ -113,18 +133,20 @@ def emerging_report(
     quiet = [t for t, n in recent.items()
              if t is not None and n >= test.min_count and not baseline.get(t)]  # fmt: skip
     earlier = seen_before(session, quiet, baseline_start)  # a quiet theme may be an old one
+    made = made_by_refit_since(session, window_start)
     found, loose = [], {}
     for theme_id, count in recent.items():
         if theme_id is None or count < test.min_count:
             continue
         before = baseline.get(theme_id, 0)
         expected, p_value = poisson_test(count, before, test)
-        new = before == 0 and theme_id not in earlier
-        if not (new or p_value < test.alpha):
+        unseen = before == 0 and theme_id not in earlier
+        if not (unseen or p_value < test.alpha):
             continue
-        if not new and not own_rise(session, theme_id, window_start, as_of, test):
+        if not unseen and not own_rise(session, theme_id, window_start, as_of, test):
             loose[theme_id] = count
             continue
+        new = unseen or theme_id in made
         found.append(Emergence(theme_id, count, before, round(expected, 3),
                                round(count / expected, 2), p_value, new))  # fmt: skip
     return sorted(found, key=lambda e: e.p_value), unthemed_growth(
@@ -166,10 +188,19 @@ def unthemed_growth(session: Session, as_of: datetime, test: EmergingTest, in_no
 
 def window_quotes(session: Session, theme_id: int, as_of: datetime, window_days: int,
                   n: int = 3) -> list[int]:  # fmt: skip
-    """What rose: the window's insights nearest the theme's centroid, newest first among equals.
-    The theme's all-time quotes hid it (an alert quoted June's insights for December's rise)."""
+    """What rose: the window's distinct texts nearest the theme's centroid, newest first among
+    equals, each by its first insight. The theme's all-time quotes hid it (an alert quoted June's
+    insights for December's rise)."""
+    return [insight_id for insight_id, _ in window_texts(session, theme_id, as_of, window_days)[:n]]
+
+
+def window_texts(session: Session, theme_id: int, as_of: datetime,
+                 window_days: int) -> list[tuple[int, int]]:  # fmt: skip
+    """(first insight id, how many of the window's insights say it) per distinct text (case,
+    spacing and emoji aside), nearest the centroid first: three reviews with one text were
+    three quotes of it."""
     query = (
-        select(Insight.id)
+        select(Insight.id, Insight.text)
         .join(Feedback, Feedback.id == Insight.feedback_id)
         .where(
             Insight.theme_id == theme_id,
@@ -177,6 +208,8 @@ def window_quotes(session: Session, theme_id: int, as_of: datetime, window_days:
             Feedback.created_at <= as_of,
         )
         .order_by(Insight.theme_score.desc().nulls_last(), Insight.id.desc())
-        .limit(n)
     )
-    return list(session.scalars(query))
+    said: dict[str, list[int]] = {}  # text key -> [first insight id, count]
+    for insight_id, text in session.execute(query):
+        said.setdefault(text_key(text), [insight_id, 0])[1] += 1
+    return [(first, count) for first, count in said.values()]

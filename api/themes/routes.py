@@ -21,7 +21,7 @@ from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Theme
 from api.themes import service
 from api.themes.alerts import alert_test, check_alerts, list_alerts
-from api.themes.emerging import EmergingTest, emerging_report, window_quotes
+from api.themes.emerging import EmergingTest, emerging_report, window_texts
 from api.themes.emerging import UnthemedGrowth as Growth
 from api.themes.files import THEME_COLUMNS, themes_csv
 from api.themes.impact import theme_impact
@@ -43,6 +43,7 @@ from api.themes.schemas import (
     ThemeTree,
     ThemeTrends,
     UnthemedGrowth,
+    WindowQuote,
 )
 from api.themes.trends import Period, theme_trends
 from api.workspace import Workspace
@@ -127,9 +128,7 @@ def get_emerging_themes(
                 ratio=e.ratio,
                 p_value=e.p_value,
                 new=e.new,
-                quotes=service.quotes_of(
-                    session, window_quotes(session, e.theme_id, moment, window_days)
-                ),
+                quotes=said_in_window(session, e.theme_id, moment, window_days),
             )  # fmt: skip
             for e in found
             if e.theme_id in themes
@@ -140,6 +139,14 @@ def get_emerging_themes(
         unthemed=unthemed,
         test=f"one-sided Poisson, alpha {alpha}, at least {min_count} insights in the window",
     )  # fmt: skip
+
+
+def said_in_window(session: Session, theme_id: int, moment: datetime,
+                   window_days: int) -> list[WindowQuote]:  # fmt: skip
+    """The window's 3 distinct texts nearest the theme, each with how many insights say it."""
+    said = dict(window_texts(session, theme_id, moment, window_days)[:3])
+    quotes = service.quotes_of(session, list(said))
+    return [WindowQuote(**quote.model_dump(), said=said[quote.insight_id]) for quote in quotes]
 
 
 def unthemed_out(session: Session, growth: Growth, summaries: dict) -> UnthemedGrowth:

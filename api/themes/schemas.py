@@ -191,6 +191,14 @@ class ThemeTrends(BaseModel):
     points: list[dict]
 
 
+class WindowQuote(Quote):
+    said: int = Field(
+        1,
+        description="The window's insights of the theme with this text (case, spacing and "
+        "emoji aside): each text is quoted once.",
+    )
+
+
 class EmergingTheme(BaseModel):
     theme: ThemeSummary
     recent: int = Field(..., description="Insights in the window.")
@@ -198,8 +206,15 @@ class EmergingTheme(BaseModel):
     expected: float = Field(..., description="Expected in the window at the baseline rate.")
     ratio: float
     p_value: float
-    new: bool
-    quotes: list[Quote]
+    new: bool = Field(
+        ...,
+        description="The theme first appeared in the window: none of its insights is "
+        "older than the window, or a refit other than the first fit created it during the "
+        "window (the topic had no theme before; its older insights waited in none).",
+    )
+    quotes: list[WindowQuote] = Field(
+        ..., description="The window's distinct texts, nearest the theme first."
+    )
 
 
 class LooseTheme(BaseModel):
