@@ -183,6 +183,21 @@ _FORMS = (
     # "Encantado de ayudar", "Felice di aiutare", "Fico feliz em ajudar"
     r"(?:(?:estoy|estamos|sono|siamo|fico|ficamos|estou) )?(?:encantad[oa]s?|felice|felici|liet[oa]"
     r"|feliz|felizes|content[oa]s?) (?:de|di|em) (?:ayudar|aiutar|ajudar)\w*",
+    # Thanks in advance or for one's understanding in German, Spanish, Italian, Portuguese:
+    # "Vielen Dank im Voraus für Ihre Hilfe", "Muchas gracias de antemano", "Grazie in anticipo",
+    # "Desde já agradeço a ajuda", "Danke für Ihr Verständnis" (the heads read them as praise)
+    r"(?:(?:vielen|herzlichen|besten) )?dank(?:e)?(?: schon| sehr)?(?: (?:im voraus|vorab)(?: fur "
+    r"(?:ihre|deine|eure) (?:hilfe|unterstutzung|muhe|ruckmeldung|antwort))?|(?: (?:fur|im) voraus)?"
+    r" fur (?:ihr|dein|euer) verstandnis)",
+    r"(?:(?:muchas|mil) )?gracias(?: (?:de antemano|por adelantado|anticipadamente)(?: por (?:su|tu"
+    r"|vuestra) (?:ayuda|atencion|respuesta|apoyo|colaboracion))?| por (?:su|tu) comprension)"
+    r"|(?:le |les )?agradezco (?:de antemano|por adelantado|anticipadamente)(?: (?:su|tu) \w+)?",
+    r"(?:grazie|(?:vi |la |ti )?ringrazio)(?: mille)?(?: (?:in anticipo|anticipatamente)(?: per "
+    r"(?:l'aiuto|il supporto|la risposta|la collaborazione|l'attenzione|la disponibilita"
+    r"|il vostro aiuto|il suo aiuto))?| per la (?:comprensione|pazienza))",
+    r"(?:desde ja (?:agradeco|obrigad[oa])|(?:agradeco|obrigad[oa]) (?:desde ja|antecipadamente"
+    r"|de antemao))(?: (?:a|pela|pelo) (?:sua |vossa )?(?:ajuda|atencao|resposta|colaboracao"
+    r"|apoio))?|obrigad[oa] pela (?:compreensao|paciencia)",
     # Waiting for a reply: "Looking forward to hearing from you", "Ich freue mich auf Ihre
     # Rückmeldung", "Quedo atento a sus comentarios", "Dans l'attente de votre retour". The heads
     # read them as praise, a complaint or a wish.
@@ -215,7 +230,8 @@ _KEYWORDS = ("contact", "reach", "mail", "call", "ring", "text", "ping", "messag
              "espera", "attesa", "aguard", "attente", "revenir", "disponi", "available",
              "disposal", "merci", "remerci", "thank", "journee", "soiree", "semaine", "week",
              "day", "evening", "have a", "enjoy", "cc", "copie", "copy", "copied", "loop",
-             "adding", "added")  # fmt: skip
+             "adding", "added", "dank", "gracias", "agradez", "grazie", "ringrazi", "agradeco",
+             "obrigad")  # fmt: skip
 
 
 def is_boilerplate(text: str) -> bool:

@@ -38,6 +38,18 @@ _AUTRE = (
 )
 # What the writer would leave: us, named as "you", "your <anything>" or "this tool".
 _OURS = r"(?:you\b|your \w+|this (?:tool|product|platform|service|app|software|solution)\b)"
+# The same, named as a product: "replace your tool", not "replace your logo".
+_OUR_PRODUCT = (
+    r"(?:you\b|(?:your|this) (?:tool|product|platform|service|app|software|solution|crm"
+    r"|helpdesk)s?\b)"
+)
+_VOTRE_OUTIL = (
+    r"(?:vous\b|(?:votre|vos|ce|cet|cette) (?:outil|logiciel|service|solution|produit|plateforme"
+    r"|appli|application|crm)s?\b)"
+)
+# Said as the end of the clause, not of a longer phrase ("looked elsewhere in the menu", "try an
+# alternative browser", "remplacer votre logo").
+_SAID_ALONE = r"(?=\s*(?:$|[,.;:!?]|(?:now|soon|already|with|by|par|avec|to|à|en ce moment)\b))"
 
 # Written in lower case, matched against lower-cased text (typographic apostrophes straightened).
 CUES = (
@@ -49,6 +61,15 @@ CUES = (
     r"take (?:my|our) business elsewhere",
     r"unsubscrib",
     r"looking for (?:an )?alternative",
+    # "we're looking elsewhere", "testing an alternative", "a replacement for your tool", "done
+    # with your product", "the last straw" (not "looked elsewhere in the menu", "try an
+    # alternative browser"); French below
+    r"\blook\w* elsewhere" + _SAID_ALONE,
+    r"\b(?:test|try|trial|evaluat)\w* (?:\w+ )?(?:an |other |some )?alternatives?" + _SAID_ALONE,
+    r"\breplac\w* (?:for )?" + _OUR_PRODUCT + _SAID_ALONE,
+    r"\breplacement for " + _OUR_PRODUCT,
+    r"\bdone with " + _OURS,
+    r"\blast straw\b",
     r"not renew",
     r"last chance",
     r"résili(?:er|ons|e|ation)",
@@ -69,12 +90,35 @@ CUES = (
     r"(?:chang\w*|switch\w*) (?:tools|providers|vendors)",
     r"(?:consider\w*|thinking (?:of|about)) (?:leaving|switching|moving|cancel)",
     r"chercher une alternative",
+    # "on regarde ailleurs", "on teste une alternative", "un remplaçant à votre outil", "on en a
+    # fini avec votre produit", "c'est la goutte d'eau"
+    r"\b(?:regard\w*|cherch\w*|aller voir|allons voir|va voir|vais voir) ailleurs" + _SAID_ALONE,
+    r"\b(?:test|essa|évalu)\w* (?:\w+ )?(?:une |des |d')(?:autres? )?alternatives?" + _SAID_ALONE,
+    r"\brempla\w* (?:à |a |de |pour )?" + _VOTRE_OUTIL + _SAID_ALONE,
+    r"\bremplaçant (?:à|a|de|pour) " + _VOTRE_OUTIL,
+    r"\ben (?:a|ai|avons|ont) fini avec (?:vous\b|votre |vos |ce (?:outil|logiciel|service))",
+    r"\b(?:la|dernière) goutte d'eau",
     r"ne (?:pas )?renouveler",
     r"kündigen",
     r"cancel\w* (?:mi|la|nuestra) suscripción",
     r"cancelar (?:a|minha|nossa) assinatura",
     r"(?:pass|cambi)\w* (?:alla|a un) concorren",
     r"disdir\w* (?:l'|il )?abbonamento",
+    # German, Spanish, Italian, Portuguese: "Wir kündigen unser Abo", "cancelaremos el contrato",
+    # "disdiciamo il nostro abbonamento", "vamos cancelar o contrato", "zur Konkurrenz wechseln"
+    r"gekündigt|kündigung",
+    r"\b(?:wechs|geh|zieh)\w* (?:\w+ ){0,3}(?:zur konkurrenz|zu einem anderen (?:anbieter|tool"
+    r"|dienst))",
+    r"\bcancel\w* (?:el|nuestro|mi|nuestra|la) (?:contrato|plan|cuenta|suscripción|abono)",
+    r"\b(?:nos )?(?:cambi|pas)\w* (?:a|con) (?:la competencia|otro proveedor|otra herramienta)",
+    r"\bdisd(?:ir|ic|ett|ic)\w* (?:il |l'|lo )?(?:nostro |mio )?(?:abbonamento|contratto|piano)",
+    r"\bcancel\w* (?:o|a|nosso|nossa|meu|minha) (?:nosso |nossa |meu |minha )?"
+    r"(?:contrato|plano|conta|assinatura)",
+    r"\b(?:mud|troc|pass)\w* (?:para|pra) (?:a concorrência|outro fornecedor|outra ferramenta)",
+    # "Wir werden den Vertrag nicht verlängern", "no vamos a renovar", "non rinnoveremo", "não
+    # vamos renovar"; "Wir suchen eine Alternative", "buscando una alternativa"
+    r"nicht (?:mehr )?verlängern|\bno (?:\w+ ){0,2}renovar|\bnon rinnover\w*|\bnão (?:\w+ ){0,2}renovar",
+    r"\b(?:such|busc|cerc|procur)\w* (?:nach )?(?:eine[rn]? |una |un'|uma )?alternativ",
 )
 _CUES = re.compile("|".join(CUES))
 
@@ -93,7 +137,8 @@ _NOT_A_PROVIDER = frozenset((
     "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Janvier", "Février", "Mars", "Avril",
     "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Settings",
     "Home", "Manual", "Auto", "Automatic", "Metric", "Imperial", "Celsius", "Fahrenheit",
-    "Bluetooth", "Wifi", "WiFi", "Wi-Fi",
+    "Bluetooth", "Wifi", "WiFi", "Wi-Fi", "Modo", "Modalità", "Versión", "Versione", "Versão",
+    "Deutsch", "Englisch", "Español", "Inglés", "Italiano", "Inglese", "Português", "Inglês",
 ))
 # fmt: on
 # "We are moving to Zendesk", "switching to Freshdesk", "On passe chez Zendesk": a verb of leaving,
@@ -101,7 +146,10 @@ _NOT_A_PROVIDER = frozenset((
 # on the text as written; "moved" is left out: "my flight was moved to Denver" is a rebooking.
 _TO_A_NAME = re.compile(
     r"\b(?:(?i:switch(?:es|ed|ing)?|move|moves|moving|migrat(?:e|es|ed|ing))(?: over| back)? to"
-    r"|(?i:pass\w*|migr\w*|bascul\w*) (?i:chez|à|vers|sur)(?: l')?) "
+    r"|(?i:pass\w*|migr\w*|bascul\w*) (?i:chez|à|vers|sur)(?: l')?"
+    # "nos pasaremos a Zendesk", "passeremo a Zendesk", "mudar para o Zendesk", "wechseln zu Zendesk"
+    r"|(?i:pasar\w*|pasamos|passer\w*|passiamo|mud\w*|migr\w*|cambi\w*) (?i:a|para|para o|al)"
+    r"|(?i:wechs\w*) (?i:zu)) "
     rf"(?P<name>{UPPER}[\w-]*{LOWER}[\w-]*)"
 )
 

@@ -9,7 +9,9 @@ import re
 # switch", "we will not be switching", "je n'envisage pas de partir"; not "if it isn't fixed we
 # will cancel", which is a threat. "Without switching tools" threatens nothing either.
 _DENIED_BEFORE = re.compile(
-    r"(?:\b(?:never|not|no|without|jamais|pas|ne|n'|sans|nie|nicht|keine?n?|ohne|nunca|nao|não"
+    # (Italian "ne ha bisogno" is "needs it": no denial)
+    r"(?:\b(?:never|not|no|without|jamais|pas|ne(?! (?:ha|hanno|abbiamo|ho|avete|hai)\b)|n'|sans"
+    r"|nie|nicht|keine?n?|ohne|nunca|nao|não"
     r"|non|sin|senza|sem)\b|n't\b)\S*(?:\s+\S+){0,2}\s*$"
 )
 

@@ -39,6 +39,14 @@ _FAILS = (
     # "is down", "production down"; not "drop down", "slow down", "down the road"
     r"\b(?:is|are|went|goes|still|completely) down\b|\b(?:production|prod|site|server|app|api"
     r"|service|system|platform|website|login|sync|dashboard|checkout)s? down\b",
+    # "another update that breaks everything", as "qui casse tout" below; not "it breaks
+    # everything down into categories" (an app review's praise)
+    r"\b(?:breaks|broke) (?:everything|it all|all)\b(?! (?:down|up|into|out)\b)",
+    # "all my data is gone", "mes données ont disparu": data lost is a bug
+    r"\b(?:data|files?|documents?|projects?|contacts?|records|notes|photos|history)(?: \w+){0,2}"
+    r" (?:is|are|has|have|got)(?: been)? (?:gone|disappeared|vanished|wiped|deleted|lost)\b",
+    r"\b(?:donnees|fichiers?|documents?|projets?|contacts?|notes|photos|historique)(?: \w+){0,2}"
+    r" (?:a|ont|est|sont)(?: ete)? (?:disparu|efface|supprime|perdu)\w*",
     r"\bplant(?:e|ent|ee|age)\b",
     r"\bechou\w*",
     r"\b(?:ne |n')?(?:marche|fonctionne|charge|repond|s'ouvre|se lance|demarre|s'affiche)\w*"
@@ -53,12 +61,33 @@ _FAILS = (
     # (not "sono giù di morale": a mood)
     r"\b(?:sito|server|sistema|piattaforma|servizio|app|applicazione|api) (?:e|sono)"
     r" (?:di nuovo |completamente )?giu\b|\bfuori servizio\b|\bfora do ar\b|\bcaiu\b",
+    # German, Spanish, Italian, Portuguese failures: "Der Export stürzt ab", "funktioniert nicht",
+    # "se cuelga", "no funciona", "va in crash", "non si apre", "trava", "não abre"
+    r"\bsturz\w* (?:\w+ ){0,2}ab\b|\babgesturzt\b|\bschlagt (?:\w+ ){0,4}fehl\b",
+    r"\b(?:funktionier|ladt|offnet|startet|synchronisiert|speichert)\w* (?:sich )?(?:\w+ )?nicht\b"
+    r"|\bgeht (?:gar )?nicht\b",
+    r"\bno (?:funciona|carga|abre|se abre|arranca|sincroniza|guarda|responde)n?\b|\bse (?:cuelga|bloquea"
+    r"|congela)n?\b|\bfalla(?:n)?\b|\bda (?:un )?error\b",
+    r"\bnon (?:funziona|carica|si apre|si avvia|parte|sincronizza|salva|risponde)(?:no)?\b"
+    r"|\b(?:va|vanno) in crash\b|\bsi blocca(?:no)?\b|\bfallisce\b|\bda errore\b",
+    r"\bnao (?:funciona|carrega|abre|inicia|sincroniza|salva|responde)m?\b|\btrava(?:m)?\b"
+    r"|\bfalha(?:m)?\b|\bda erro\b",
+    # data gone: "Nach dem Update sind alle unsere Daten weg!", "tutti i nostri dati sono
+    # spariti", "Perdemos todos os dados dos clientes"
+    r"\b(?:sind|ist) (?:\w+ ){0,3}\w*daten (?:\w+ )?(?:weg|verschwunden|verloren)\b",
+    r"\b(?:dati|datos|dados) (?:\w+ ){0,2}(?:sono spariti|sono scomparsi|han desaparecido"
+    r"|sumiram|desapareceram)\b|\b(?:perdemos|perdimos|hemos perdido|abbiamo perso|perdi|perdi)"
+    r" (?:\w+ ){0,3}(?:dados|datos|dati)\b",
 )
 _FAILS_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _FAILS))
 # A condition, a question or a failure gone, or a contrast: not only a failure happening now.
 _SAYS_MORE = re.compile(
     r"\?|\b(?:if|unless|in case|used to|no longer|not anymore|fixed|resolved|solved|but|except"
-    r"|although|though|si|sauf|au cas|corrige\w*|resolu\w*|regle\w*|mais|sinon|pourtant)\b"
+    r"|although|though|si(?! (?:blocca|apre|avvia|chiude))|sauf|au cas|corrige\w*|resolu\w*|regle\w*"
+    # ("mais" at a clause's end is Portuguese "anymore": "O aplicativo não abre mais.")
+    r"|mais(?!\s*(?:[.!?]|$))|sinon|pourtant|wenn|falls|aber|behoben|gelost|pero|arreglad\w*"
+    r"|solucionad\w*|resuelt\w*|corregid\w*|risolt\w*|sistemat\w*|mas|porem|resolvid\w*"
+    r"|corrigid\w*)\b"
 )
 
 # "You failed.", "they didn't connect": a person failed, a complaint, not a bug report

@@ -22,6 +22,13 @@ _PROBLEM_FR = (
     r"(?:soucis?|problemes?|bugs?|beugs?|bogues?|plantages?|crash(?:s|es)?|erreurs?|pannes?"
     r"|reproches?)"
 )
+# German, Spanish, Italian, Portuguese problems (folded: "Abstürze" is "absturze").
+_PROBLEM_DE = r"(?:absturze?|probleme?|fehler|bugs?|storungen?|aussetzer|hanger|ruckler)"
+_PROBLEM_ES = (
+    r"(?:problemas?|fallos?|errore?s?|bugs?|cuelgues?|caidas?|cierres? inesperados?|bloqueos?)"
+)
+_PROBLEM_IT = r"(?:problem[ai]|crash|error[ei]|bug|blocchi|blocco|arresti anomali|intoppi)"
+_PROBLEM_PT = r"(?:problemas?|travamentos?|erros?|falhas?|bugs?|crash(?:es)?)"
 # What the problem is of: "le bug de l'export", "le problème de synchro du calendrier". Each
 # complement opens with "de": "le bug pas encore corrigé" is no fix.
 _OF_WHAT_FR = r"(?: (?:de la |de l'|du |des |d'|de )[\w-]+){0,2}"
@@ -65,6 +72,26 @@ _DENIED = (
     + _OF_WHAT_FR
     + r" (?:est |sont |a ete |ont ete |semble |semblent )?(?:maintenant |enfin )?"
     r"(?:corrigee?s?|resolue?s?|reglee?s?|disparue?s?)\b",
+    # "Keine Abstürze seit dem Update", "überhaupt keine Probleme", "kein einziges Mal
+    # abgestürzt", "stürzt nicht mehr ab"
+    r"\b(?:keine?n?|kein einziger|ohne|null|nie|niemals)\s+(?:(?:irgendwelche|jegliche|grossen?"
+    r"|großen?|weiteren?)\s+)?" + _PROBLEM_DE + r"\b",
+    r"\b(?:kein einziges mal|nie|niemals|nicht (?:mehr|einmal)) (?:\w+ )?(?:abgesturzt|gecrasht"
+    r"|eingefroren|hangen geblieben)\b|\b(?:sturzt|hangt|friert|ruckelt) (?:\w+ ){0,3}nicht mehr\b",
+    # "Ningún problema", "sin errores", "no se ha colgado ni una vez", "ya no se cuelga"
+    r"\b(?:ningun|ninguna|ni un|ni una|sin|cero|nunca (?:he|hemos) tenido)\s+(?:\w+\s+)?"
+    + _PROBLEM_ES
+    + r"\b",
+    r"\bno (?:se )?(?:ha|han) (?:\w+ )?(?:colgado|fallado|bloqueado|caido|cerrado)"
+    r" (?:ni una (?:sola )?vez|nunca|desde)\b|\bya no (?:se )?(?:cuelga|bloquea|falla|congela)\w*\b",
+    # "Nessun crash", "nessun problema", "non è mai andata in crash", "non si blocca più"
+    r"\b(?:nessun|nessuna|nessuno|zero|senza|mai avuto)\s+(?:\w+\s+)?" + _PROBLEM_IT + r"\b",
+    r"\bnon (?:e|si e|ha|hanno|sono) mai (?:\w+ ){0,2}(?:crash|bloccat\w*|piantat\w*)"
+    r"|\bnon (?:si )?(?:blocca|crasha|pianta|va in crash)\w* piu\b",
+    # "Nenhum travamento", "sem erros", "não travou nenhuma vez", "não trava mais"
+    r"\b(?:nenhum|nenhuma|sem|zero|nunca tive(?:mos)?)\s+(?:\w+\s+)?" + _PROBLEM_PT + r"\b",
+    r"\bnao (?:\w+ )?(?:travou|falhou|deu erro|caiu|fechou) (?:nenhuma vez|nunca|desde)\b"
+    r"|\bnao (?:trava|falha|fecha|cai)\w* mais\b",
 )
 _DENIED_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _DENIED))
 
@@ -73,7 +100,9 @@ _BUT = re.compile(
     r"\?|\b(?:but|however|though|although|yet|except|still|unfortunately|until|till|before"
     r"|used to|anymore since|mais|cependant|pourtant|sauf|toujours|malheureusement|par contre"
     r"|en revanche|jusqu'a|avant|auparavant|otherwise|apart from|other than|besides|sinon|a part"
-    r"|hormis|si ce n'est|at first|initially|au debut|bemol|downside|only thing|seul)\b"
+    r"|hormis|si ce n'est|at first|initially|au debut|bemol|downside|only thing|seul|aber"
+    r"|jedoch|leider|trotzdem|bis|pero|sin embargo|aunque|hasta|todavia|tuttavia|purtroppo|fino"
+    r"|ancora|porem|contudo|infelizmente|ainda)\b|,\s*(?:ma|mas)\b"
 )
 # A problem reported outside the denied words: "No error message, the app just closes."
 _REPORTED = re.compile(
@@ -83,7 +112,9 @@ _REPORTED = re.compile(
     r"|manqu\w*|lent\w*|erreurs?|marche pas|fonctionne pas|ne \w+ pas|n'\w+ pas|faults?"
     r"|defauts?|annoying|agacant|penible|disconnect\w*|deconnect\w*|restart\w*|redemarr\w*"
     r"|disappoint\w*|decu\w*|decevant\w*|dommage|sadly|terrible|awful|horrible|worst|hate"
-    r"|frustrat\w*|nul(?:le)?)\b"
+    r"|frustrat\w*|nul(?:le)?|absturz\w*|abgesturzt|sturzt|fehler\w*|kaputt|langsam|funktioniert"
+    r" nicht|no funciona|falla\w*|cuelga\w*|lento|non funziona|bloccat\w*|nao funciona|trava\w*"
+    r"|erros?|falha\w*)\b"
 )
 MAX_WORDS = 16  # a longer span says more than "no problem": leave it to the heads
 

@@ -26,6 +26,7 @@ NEED = "need"  # a need said with its haste, or beside a plea to fix: a request
 # settings" as bug reports.
 _FIX_EN = r"(?:fix|resolve|solve|correct|repair|sort out|address)"
 _FIX_FR = r"(?:corriger|regler|resoudre|reparer|debloquer|arranger)"
+_FIX_DE = r"(?:beheben|reparieren|korrigieren|fixen|losen)"
 _PLEAS_TO_FIX = (
     # "please fix", "can you fix this", "could you please resolve", "we need you to fix"; not
     # "please correct me if I'm wrong"
@@ -48,24 +49,45 @@ _PLEAS_TO_FIX = (
     r"\b(?:corrigez|reglez|resolvez|reparez|debloquez)\b",
     r"\bbesoin (?:d'une? (?:correction|correctif|solution)"
     r"|que (?:ce|ca|cela) soit (?:corrige|regle|repare|resolu))",
+    # German, Spanish, Italian, Portuguese: "Bitte beheben Sie das", "Könnten Sie das reparieren",
+    # "Por favor, arréglenlo", "Per favore risolvete", "Por favor, corrijam isso"
+    rf"\bbitte (?:\w+ ){{0,3}}{_FIX_DE}\b|\b(?:konnen|konnten|wurden) (?:sie|ihr|du) (?:\w+ ){{0,4}}"
+    rf"{_FIX_DE}\b|(?:^|[.!?;:,]\s*){_FIX_DE} sie\b",
+    r"\bpor favor,? (?:\w+ ){0,2}(?:arregl|solucion|corrij|correg|repar|resuelv|consert|resolv"
+    r"|arrum)\w*|\b(?:pueden|podrian|puede|podria|podem|poderiam|pode|poderia) (?:\w+ ){0,2}"
+    r"(?:arreglar|solucionar|corregir|reparar|resolver|corrigir|consertar|arrumar)\w*"
+    r"|\b(?:arreglen|solucionen|corrijan|reparen|resuelvan|corrijam|consertem|resolvam|arrumem)\w*",
+    r"\bper (?:favore|cortesia),? (?:\w+ ){0,2}(?:risolv|sistem|corregg|ripar)\w*"
+    r"|\b(?:potete|potreste|puoi|potresti|puo|potrebbe) (?:\w+ ){0,2}(?:risolvere|sistemare"
+    r"|correggere|riparare)\w*|\b(?:risolvete|sistemate|correggete|riparate)\w*",
 )
 _PLEA_TO_FIX = re.compile("|".join(f"(?:{pattern})" for pattern in _PLEAS_TO_FIX))
 # A need: "we need it", "j'en ai besoin".
-_NEED = re.compile(r"\bneeds?\b|\bbesoin\b")
+# "wir brauchen es", "lo necesitamos", "ne abbiamo bisogno", "precisamos disso"
+_NEED = re.compile(
+    r"\bneeds?\b|\bbesoin\b|\bbrauch(?:e|en|t)\b|\bnecesit\w*|\bbisogno\b"
+    r"|\bprecis(?:o|a|amos|am)\b|\bnecessit\w*"
+)
 # A reliance is the reason for a plea beside it ("We depend on it."); alone it pleads for nothing:
 # "It relies on internet for everything, so ... should load fast" (a first measurement).
 _RELIANCE = re.compile(
     r"\b(?:rely|relies|depend|depends|count) on\b|\b(?:depend|dependons)\b"
-    r"|\bcompt(?:e|ons|ent) sur\b"
+    r"|\bcompt(?:e|ons|ent) sur\b|\bangewiesen\b|\b(?:dependemos|dipendiamo|contamos con)\b"
 )
 # Haste the urgency cues ("asap", "au plus vite", "by tomorrow": analyzer/urgency_cues.py) do
 # not count as a deadline: "Pouvez-vous régler ça rapidement svp".
-_HASTE = re.compile(r"\b(?:quickly|fast|soon|rapidement|vite)\b")
+_HASTE = re.compile(
+    r"\b(?:quickly|fast|soon|rapidement|vite|schnell|bald|rapido|pronto|presto|rapidamente)\b"
+)
 
 # Every plea above holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = ("fix", "resol", "résol", "solv", "correct", "repair", "sort", "address", "corrig",
              "regl", "régl", "resou", "résou", "repar", "répar", "debloq", "débloq", "arrang",
-             "need", "rely", "relies", "depend", "count on", "besoin", "dépend", "compt")  # fmt: skip
+             "need", "rely", "relies", "depend", "count on", "besoin", "dépend", "compt", "behe",
+             "reparier", "korrigier", "fixen", "lösen", "losen", "arregl", "soluci", "corrij",
+             "correg", "resuel", "consert", "arrum", "risolv", "sistem", "ripar", "brauch",
+             "necesit", "bisogno", "precis", "necessit", "angewiesen", "dependemos", "dipendiamo",
+             "contamos")  # fmt: skip
 
 
 def pleads(text: str, beside_a_plea: bool = False) -> str | None:

@@ -21,18 +21,30 @@ _REQUEST = re.compile(
     r"|\b(?:merci|thanks?|thank you) (?:d'avance|par avance|in advance)\b"
     # "please fix", "pls call me back"; not "please keep it up", "please never change"
     r"|\b(?:please|pls|plz|kindly)\b(?! (?:keep|continue|never|don'?t|do not)\b)"
+    # German, Spanish, Italian, Portuguese: "bitte", "por favor", "per favore", "danke im
+    # voraus", "gracias de antemano", "grazie in anticipo", "desde já agradeço"
+    r"|\b(?:bitte|por favor|per favore|per cortesia)\b(?! (?:weiter so|sigan|continuate|continuem)\b)"
+    r"|\b(?:danke|dank|gracias|grazie|obrigad[oa]|agradeco)(?: \w+)? (?:im voraus|de antemano"
+    r"|por adelantado|in anticipo|anticipatamente|desde ja|antecipadamente)\b"
+    r"|\bdesde ja (?:agradeco|obrigad[oa])\b"
 )
 # Praise beside the request: then the span is not only a request.
 _PRAISE = re.compile(
     r"\b(?:love|loving|great|awesome|amazing|excellent|fantastic|perfect|wonderful|brilliant"
     r"|best|beautiful|nice|well done|good job|kudos|bravo|genial|super|parfait\w*|adore|formidable"
     r"|magnifique"
-    r"|felicitations|top)\b"
+    r"|felicitations|top"
+    # German, Spanish, Italian, Portuguese ("toll-free" is no praise)
+    r"|toll(?!-)|grossartig|großartig|hervorragend|ausgezeichnet|klasse|perfekt|wunderbar"
+    r"|excelente|estupend[oa]|perfect[oa]|fantastic[oa]|increible|maravillos[oa]|me encanta"
+    r"|ottim[oa]|eccellente|perfett[oa]|adoro|adoramos|otim[oa]|perfeit[oa]|maravilhos[oa]"
+    r"|incrivel)\b"
 )
 
 
 # Every request above holds one of these: most texts hold none and are let go at once.
-_KEYWORDS = ("merci", "thank", "please", "pls", "plz", "kindly")
+_KEYWORDS = ("merci", "thank", "please", "pls", "plz", "kindly", "bitte", "favor", "cortesia",
+             "voraus", "antemano", "adelantado", "anticip", "desde j", "antecip")  # fmt: skip
 
 
 def asks_politely(text: str) -> bool:

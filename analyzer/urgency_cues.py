@@ -124,6 +124,12 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"violación de datos",
             r"hackerato",
             r"violazione dei dati",
+            # "Se han filtrado los datos" (not "he filtrado los datos por fecha": a filter),
+            # "Die Daten wurden geleakt", "I dati sono trapelati", "Os dados vazaram"
+            r"\bse (?:han|ha) filtrado|\bse filtr(?:aron|ó)\b|filtración de datos",
+            r"\bgeleakt|daten\w*\b[^.!?]{0,30}\babgeflossen",
+            r"\btrapelat[oaie]\b|fuga di dati",
+            r"\bvazaram\b|\bvazad[oa]s\b|vazamento de dados",
         ),
     ),
     # Money taken without consent: the writer needs it stopped today (high), one account at a time.
@@ -183,7 +189,12 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # "Alle unsere Daten sind nach dem Update weg": a few words may sit in between
             r"(?:daten|dateien|projekte|fotos|einträge|rechnungen) (?:sind|ist|wurden|wurde)\b"
             r"(?:(?!nicht)[^.!?]){0,30}?\b(?:weg|verschwunden|gelöscht|verloren)\b",
+            # "Nach dem Update sind alle unsere Daten weg", "Wir haben alle Kundendaten verloren"
+            r"\b(?:sind|ist|wurden|wurde) (?:(?!nicht)\w+ ){0,3}(?:\w*daten|dateien|projekte|fotos)"
+            r" (?:\w+ )?(?:weg|verschwunden|gelöscht|verloren)\b",
+            r"\b(?:haben|habe|hat) (?:\w+ ){0,3}\w*(?:daten|dateien) verloren\b",
             r"pérdida de datos",
+            r"\b(?:he|hemos|han|ha) perdido (?:todos )?(?:mis |nuestros |los |sus )?(?:\w+ )?(?:datos|archivos)",
             r"perd(?:í|imos) (?:todos )?(?:mis |nuestros |los )?(?:datos|archivos|fotos)",
             r"(?:datos|archivos|proyectos|fotos) (?:han )?desaparec",
             r"(?:dati|file|progetti|foto)\b(?:(?!non\b)[^.!?]){0,30}?\bsono (?:spariti|scomparsi|stati "
@@ -237,7 +248,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # para todos nuestros clientes", "il sito è giù", "o sistema caiu", "fora do ar"
             # (a noun English shares, "app", "server", needs a German verb: "The app slows down")
             r"(?:plattform|webseite|seite|dienst|alles\b|(?:server|system|app|api|portal|shop|website)"
-            r"\w* (?:ist|sind|war|waren)\b)\w* (?:(?!nicht\b|kein\w*\b)\w+ ){0,4}?(?:down|offline|"
+            r"\w* (?:ist|sind|war|waren)\b)\w* (?:(?!nicht\b|kein\w*\b)\w+ ){0,5}?(?:down|offline|"
             r"ausgefallen|nicht (?:mehr )?erreichbar|tot)\b",
             r"\b(?:totalausfall|komplettausfall|serverausfall|systemausfall)",
             r"(?:kann|können) (?:mich|uns) (?:seit \w+ )?nicht (?:mehr )?(?:einloggen|anmelden)",
@@ -333,6 +344,11 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\binutilisable\b(?! sans| hors)",
             r"ne (?:démarre|s'ouvre|se lance) plus",
             r"impossible d'ouvrir",
+            # "Die Synchronisierung schlägt jedes Mal fehl", "falla cada vez", "fallisce ogni
+            # volta", "falha toda vez"
+            r"(?:schlägt|stürzt|hängt)[^.!?]{0,30}\b(?:jedes mal|ständig)\b",
+            r"\b(?:falla|fallan|se cuelga|fallisce|si blocca|va in crash|falha|trava)\b[^.!?]{0,30}"
+            r"\b(?:cada vez|siempre|ogni volta|sempre|toda vez|todas as vezes)\b",
         ),
     ),
     # Asking for a refund is a money matter, not an emergency: "refund pls", "IBAN per il rimborso".
@@ -374,6 +390,17 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"dringend",
             r"sofort",
             r"urgente",
+            # "so schnell wie möglich", "lo antes posible", "il prima possibile", "o mais rápido
+            # possível", "con urgenza", "com urgência"; a need for today: "Mein Team braucht ihn
+            # heute noch", "Mi equipo la necesita hoy"
+            r"so schnell wie möglich|lo antes posible|lo más pronto posible|cuanto antes",
+            r"il prima possibile|al più presto|quanto prima",
+            r"o mais (?:rápido|breve|depressa) possível|o quanto antes",
+            r"\burg(?:enza|encia|ência)\b",
+            r"\bbrauch\w* [^.!?]{0,40}\b(?:heute|sofort)\b",
+            r"\bnecesit\w* [^.!?]{0,40}\b(?:hoy|esta noche)\b",
+            r"\bbisogno [^.!?]{0,40}\b(?:oggi|stasera)\b",
+            r"\bprecis(?:o|a|amos|am) [^.!?]{0,40}\b(?:hoje|esta noite)\b",
         ),
     ),
 }
@@ -427,9 +454,9 @@ CALMING = (
     r"pas (?:\w+ )?pressée?s?",
     r"nicht (?:\w+ )?dringend",
     r"keine eile",
-    r"no es urgente|nada urgente|sin prisa",
-    r"non (?:è )?urgente|niente di urgente|senza fretta",
-    r"não é urgente|nada urgente|sem pressa",
+    r"no es urgente|nada urgente|sin prisa|(?:sin|ninguna) urgencia|no (?:es|hay) (?:de )?urgencia",
+    r"non (?:è )?urgente|niente di urgente|senza fretta|nessuna urgenza|non c'è urgenza|non è (?:di )?urgenza",
+    r"não é urgente|nada urgente|sem pressa|(?:sem|nenhuma) urgência|não (?:é|há) (?:de )?urgência",
 )
 
 # Incidents that a "not urgent" does not calm: "Not urgent but production is down", "No rush, but
@@ -448,7 +475,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "security", "privacy", "see other", "see another", "data ", "leak", "hack", "compromised", "vulnerabilit", "someone",
         "somebody", "a stranger", "account ", "anyone can", "exposed", "visible", "public", "faille",
         "fuite", "fuit", "piraté", "exposée", "n'importe qui", "quelqu'un", "sicherheitslücke",
-        "gehackt", "datenleck", "violación", "violazione",
+        "gehackt", "datenleck", "violación", "violazione", "filtr", "geleakt", "abgeflossen",
+        "trapelat", "fuga di", "vaza",
     ),
     "fraud": (
         "phishing", "fraud", "authori", "autoris", "autoriz", "without", "ohne", "sin ",
@@ -457,13 +485,15 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "blocker": (
         "block", "crash", "fails every", "unusable", "corrupt", "won't", "wont", "can't", "cant", "unable",
         "cannot", "locked out", "bloqu", "plante", " time", "à chaque", "systématiquement", "inutilisable", "ne démarre", "ne s'ouvre",
-        "ne se lance", "impossible d'ouvrir",
+        "ne se lance", "impossible d'ouvrir", "jedes mal", "ständig", "cada vez", "siempre",
+        "ogni volta", "sempre", "toda vez", "todas as vezes",
     ),
     "deadline": (
         "urgen", "asap", "immediate", "right now", "as soon as", "today", "tomorrow", "tonight",
         "end of day", "eod", "need", "emergency", "hour", "plus vite", "immédiatement",
         "dès que possible", "ce soir", "demain", "aujourd'hui", "fin de", "dans une heure",
-        "besoin", "dringend", "sofort",
+        "besoin", "dringend", "sofort", "möglich", "posible", "antes", "presto", "prima",
+        "possível", "urgê", "brauch", "necesit", "bisogno", "precis",
     ),
 }  # fmt: skip
 

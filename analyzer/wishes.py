@@ -36,6 +36,22 @@ _LET_ME = (
     r"(?:permettez|laissez|permettre)[- ](?:moi|nous|aux utilisateurs) "
     r"(?!(?:de |d')?" + _SPEECH + r")\w"
 )
+_PROVIDE = r"(?:support|add|offer|integrate|provide|release|ajouter|prendre en charge|proposer|integrer|supporter|offrir|sortir)\b"
+_WHEN_IT_COMES = (
+    r"\bwill you (?:ever |soon |one day |eventually )?"
+    + _PROVIDE
+    + r"|\bany chance you(?:'ll| will| could| can) (?:add|support|offer|integrate)\b"
+    # "any chance of a Slack integration", not "any chance of an earlier flight"
+    r"|\bany chance (?:of|for) (?:(?:adding|supporting|getting) )?(?:an? |some )?(?:\w+[ -])?"
+    r"(?:integration|feature|option|mode|export|import|api|app|version|setting|view|plugin"
+    r"|widget|report)s?\b"
+    r"|\b(?:are|do) you (?:plan|planning|intend|going) to "
+    + _PROVIDE
+    + r"|\b(?:allez|comptez|prevoyez|envisagez)[- ]vous (?:un jour |bientot |d'|de )?"
+    + _PROVIDE
+    + r"|\b(?:est|sera)-(?:t-)?(?:il|elle)s? (?:\w+ )?prevue?s?\b|\best-ce (?:que c'est |qu'(?:il|elle) est )?prevue?\b"
+    r"|\b(?:on|sur|dans) (?:the |your |la |votre )?(?:roadmap|feuille de route)\b"
+)
 _WISH = re.compile(
     # "I'd love a dark mode", "we would love to be able to", "I'd love to have more faces"
     r"\b(?:i|we)(?:'d| would) (?:really |so )?love (?:to (?:have|see|get) |it if |if )?"
@@ -52,16 +68,50 @@ _WISH = re.compile(
     # "please add", "could you add", "pourriez-vous ajouter", "pouvez-vous ajouter"
     r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
     r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
+    # "Will you ever support SSO?", "Any chance of a Slack integration?", "Allez-vous ajouter
+    # le SSO ?", "Une intégration Slack est-elle prévue ?": asking when it comes
+    r"|"
+    + _WHEN_IT_COMES
+    +
     # "Let me log my hours offline", "please allow us to", "permettez-moi de", "laissez-nous"
-    r"|" + _LET_ME
+    r"|"
+    + _LET_ME
+    # German, Spanish, Italian, Portuguese: "Es wäre toll, … planen zu können", "Ein Dunkelmodus
+    # wäre super", "Sería genial poder", "Sarebbe bello avere", "Seria ótimo ter", "me gustaría
+    # poder", "Könnten Sie bitte … einbauen", "Por favor, añadan", "Potreste aggiungere",
+    # "Poderiam adicionar"
+    + r"|\bware (?:es )?(?:wirklich |sehr |echt |super )?(?:toll|schon|super|praktisch|hilfreich"
+    r"|cool|klasse|genial|nutzlich|prima)\b|\b(?:ich|wir) (?:wurden?|hatten?) (?:uns |mir )?"
+    # ("Ich würde gerne wissen, wie …" asks a question: "gerne" alone is no wish)
+    r"(?:\w+ ){0,4}wunschen\b|\b(?:ich|wir) hatten? gerne? (?:ein|eine|einen|mehr|die moglichkeit)\b"
+    r"|\bseria (?:muy |muito |realmente |super )?(?:genial|estupendo|util|bueno|bom|fantastico"
+    r"|ideal|increible|incrivel|practico|pratico|interesante|interessante|otimo|legal|excelente)"
+    r" (?:poder|tener|ter|contar con|contar com|si|se|que)\b"
+    r"|\bsarebbe (?:molto |davvero |super )?(?:bello|utile|fantastico|ottimo|comodo|ideale"
+    r"|interessante|pratico|top|grandioso) (?:poter|avere|se|che)\b"
+    r"|\b(?:me|nos|mi|ci) (?:gustaria|piacerebbe) (?:mucho |molto )?(?:poder|tener|poter|avere)\b"
+    r"|\bgostaria(?:mos)? (?:muito )?de (?:poder|ter)\b"
+    r"|\b(?:konnten|konnen|wurden) (?:sie|ihr|du) (?:bitte )?(?:\w+ ){0,4}(?:einbauen|hinzufugen"
+    r"|erganzen|anbieten|einfuhren|integrieren)\b|\bbitte (?:\w+ ){0,4}(?:einbauen|hinzufugen"
+    r"|erganzen)\b|\bfugen sie (?:\w+ ){0,4}hinzu\b"
+    r"|\b(?:anadan|agreguen|incluyan|aggiungete|adicionem|acrescentem|incluam)\b"
+    r"|\b(?:podrian|pueden|podrias|potreste|potete|potresti|poderiam|podem|poderia)"
+    r" (?:por favor |per favore )?(?:anadir|agregar|incluir|implementar|aggiungere|inserire"
+    r"|implementare|adicionar|acrescentar)\b"
 )
 # A wish that it worked, or were fixed, is a problem report ("it would be nice if it worked").
 _WORKED = re.compile(
-    r"\b(?:work\w*|fix\w*|function\w*|marchait|fonctionnait|corrig\w*|repar\w*|regl\w*)\b"
+    r"\b(?:work\w*|fix\w*|function\w*|marchait|fonctionnait|corrig\w*|repar\w*|regl\w*"
+    r"|funktionier\w*|behoben|funcion\w*|arregl\w*|funzion\w*|risolt\w*)\b"
 )
 # Every wish above holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "let", "allow",
-             "permit", "enable", "permet", "laissez")  # fmt: skip
+             "permit", "enable", "permet", "laissez", "wäre", "ware", "wünsch", "wunsch", "gern",
+             "sería", "seria", "sarebbe", "gustar", "piacer", "gostar", "einbau", "hinzu",
+             "ergänz", "erganz", "anbiet", "einführ", "einfuhr", "integr", "añad", "anad",
+             "agreg", "incluy", "aggiung", "inser", "adicion", "acrescent", "inclu",
+             "implement", "will you", "chance", "plan", "going to", "intend", "vous", "prevu",
+             "prévu", "roadmap", "feuille de route")  # fmt: skip
 
 
 def wishes(text: str) -> bool:

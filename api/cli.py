@@ -80,6 +80,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
 
     from api.taggers.schemas import TrainRequest
     from api.taggers.service import BadExamples, TaggerDeleted
+    from api.terminal import shown  # the file's labels and cells, quoted in its errors
 
     try:
         examples = read_examples(args.file)
@@ -92,7 +93,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
         )  # fmt: skip
         info = open_taggers().train(args.name, request)
     except (InputError, BadExamples) as error:
-        print(f"boucle taggers train: {error}", file=sys.stderr)
+        print(shown(f"boucle taggers train: {error}"), file=sys.stderr)
         return 2
     except TaggerDeleted as error:  # `boucle taggers delete` (or DELETE) while it trained
         print(f"boucle taggers train: {error}", file=sys.stderr)
@@ -102,7 +103,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
 
         said = [problem(e) for e in error.errors()[:5]]  # in the API's words
         problems = "; ".join(f"{p['field']}: {p['message']}" for p in said)
-        print(f"boucle taggers train: {problems}", file=sys.stderr)
+        print(shown(f"boucle taggers train: {problems}"), file=sys.stderr)
         return 2
     print_trained(args.name, info)
     return 0
@@ -549,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
     from api.storage.migrate import NotMigrated
     from api.taggers.store import BadTaggerName
     from api.taggers.store import check_name as check_tagger_name
+    from api.terminal import shown
     from api.vectors import VectorStoreUnavailable
     from api.vectors.edge import StoreBusy
 
@@ -570,8 +572,8 @@ def main(argv: list[str] | None = None) -> int:
         VectorStoreUnavailable,
         NotFound,
         Conflict,
-    ) as error:
-        print(f"boucle: {error}", file=sys.stderr)
+    ) as error:  # an id or a name as stored, spelt out
+        print(shown(f"boucle: {error}"), file=sys.stderr)
         return 1
     except (OperationalError, InterfaceError, NoSuchModuleError, ArgumentError) as error:
         print(f"boucle: {database_problem(settings, error)}", file=sys.stderr)

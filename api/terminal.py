@@ -20,10 +20,20 @@ if TYPE_CHECKING:  # imported when a command runs: building the parser stays lig
 
 JSON_LINES = "JSON lines for scripts: one object per line"
 JSON_DOCUMENT = "one JSON document for scripts"
-# C0 and C1 controls and DEL: an escape sequence in a customer's text ("\x1b[2J", "\x1b]0;..")
-# would drive the operator's terminal (clear it, retitle it, hide lines), so it is spelt out
-CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-RAW_IN_JSON = re.compile(r"[\x7f-\x9f]")  # the controls json.dumps leaves unescaped
+# What a terminal acts on or draws as nothing, spelt out for a person ("\x1b", "\u202e"): C0
+# and C1 controls and DEL (an escape sequence in a customer's text, "\x1b[2J", "\x1b]0;..",
+# would clear the operator's terminal, retitle it, hide lines); Unicode's format characters,
+# category Cf: bidi embeddings, overrides and isolates (U+202A-E, U+2066-9) reorder what
+# follows ("\u202etxt.exe" reads "exe.txt"), zero-width ones (U+200B-F, U+2060-4, U+FEFF, the
+# tags U+E0001-E007F) hide inside a name; line and paragraph separators (U+2028-9) break a
+# line unseen; a lone surrogate cannot be printed at all. test_terminal checks it against
+# unicodedata.
+UNSEEN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    r"\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+    r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    r"\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def positive(value: str) -> int:
@@ -56,15 +66,31 @@ def stored() -> "Iterator[Session]":
 
 
 def shown(text: object, keep: str = "") -> str:
-    """Text for a person's terminal: each control character but those in `keep` (the line
-    breaks of a message body) written as its escape, "\\x1b"."""
-    return CONTROLS.sub(lambda c: c[0] if c[0] in keep else f"\\x{ord(c[0]):02x}", str(text))
+    """Text for a person's terminal: each UNSEEN character but those in `keep` (the line
+    breaks of a message body) written as Python writes its escape: "\\x1b", "\\u202e"."""
+    return UNSEEN.sub(lambda c: c[0] if c[0] in keep else spelt(c[0]), str(text))
+
+
+def spelt(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def json_line(document: str) -> str:
-    """A JSON document with the C1 controls and DEL its encoder leaves raw (C0 ones it escapes
-    already) written as \\u escapes: the same JSON value, nothing for a terminal to act on."""
-    return RAW_IN_JSON.sub(lambda c: f"\\u{ord(c[0]):04x}", document)
+    """A JSON document with the UNSEEN characters its encoder leaves raw written as \\u escapes
+    (astral ones as their surrogate pair): the same JSON value, nothing for a terminal to act
+    on or hide. C0 controls are left: the encoder escapes them in strings, so a raw one is the
+    layout of an indented document."""
+    return UNSEEN.sub(lambda c: c[0] if c[0] < " " else json_escape(ord(c[0])), document)
+
+
+def json_escape(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def jsonable(value: object) -> object:

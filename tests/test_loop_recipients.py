@@ -265,13 +265,20 @@ def test_a_permanent_refusal_fails_at_once_and_a_temporary_one_is_retried(store_
     assert rows["c2"]["next_attempt_at"] is not None
 
 
+# each language's greeting without a name, and its quote marks around the title
+GREETINGS = {"en": "Hello,\n", "fr": "Bonjour,\n", "de": "Guten Tag,\n", "es": "Hola,\n",
+             "it": "Buongiorno,\n", "pt": "Olá,\n"}  # fmt: skip
+QUOTED_TITLES = {"en": '"Offline mode"', "fr": "« Offline mode »", "de": "„Offline mode“",
+                 "es": "«Offline mode»", "it": "«Offline mode»", "pt": "“Offline mode”"}  # fmt: skip
+
+
 def test_greetings_without_a_name_and_the_declined_title_quoted() -> None:
     values = {"need_title": "Offline mode", "quote": "q"}
     for (_, language), (_, body) in DEFAULTS.items():
         text = render(body, values)
-        assert text.startswith({"en": "Hello,\n", "fr": "Bonjour,\n"}[language]), text
+        assert text.startswith(GREETINGS[language]), text
         assert "  " not in text and " ," not in text
-        assert {"en": '"Offline mode"', "fr": "« Offline mode »"}[language] in text
+        assert QUOTED_TITLES[language] in text
     custom = "Hi {contact_name} at {account_name}, {contact_name}!\n  {quote}"
     assert render(custom, {"account_name": "Acme", "quote": "q"}) == "Hi at Acme,!\n  q"
     assert render(custom, {"contact_name": "Ann", "account_name": "Acme", "quote": "q"}) == (

@@ -127,8 +127,9 @@ def test_the_unsubscribe_page_speaks_the_persons_language(store_client) -> None:
     assert '<html lang="en">' in ann.text and "Stop these messages?" in ann.text
 
     eve = f"/v1/unsubscribe/{token_of(client, 'c4')}"
-    for accept, language in (("fr-FR,fr;q=0.9,en;q=0.8", "fr"), ("de-DE,en;q=0.5", "en"),
-                             ("de-DE,fr;q=0.3,en;q=0.5", "en"), ("", "en")):  # fmt: skip
+    for accept, language in (("fr-FR,fr;q=0.9,en;q=0.8", "fr"), ("ja-JP,en;q=0.5", "en"),
+                             ("ja-JP,fr;q=0.3,en;q=0.5", "en"), ("de-DE,en;q=0.5", "de"),
+                             ("", "en")):  # fmt: skip
         page = client.get(eve, headers={"Accept-Language": accept} if accept else {})
         assert f'<html lang="{language}">' in page.text, accept
     done = client.post(f"/v1/unsubscribe/{token_of(client, 'c2')}", headers=english)

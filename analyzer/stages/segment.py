@@ -24,7 +24,8 @@ from analyzer.resources import Resources
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
 # Split before these words when both sides are long enough to be insights of their own.
 _CLAUSE_BREAK = re.compile(
-    r"[,;]?\s+(?=(?:but|however|although|whereas|also|mais|cependant|par contre|en revanche|"
+    # (not Portuguese "o mais rápido possível": "mais" there is "most", not French "but")
+    r"(?<!\b[oa])(?<!\b[oa]s)[,;]?\s+(?!mais (?:r[áa]pido|breve|cedo|depressa|tarde)\b)(?=(?:but|however|although|whereas|also|mais|cependant|par contre|en revanche|"
     r"aussi|sauf que|aber|jedoch|pero|sin embargo|però|tuttavia|mas|porém)\b)",
     re.IGNORECASE,
 )

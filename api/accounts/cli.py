@@ -8,7 +8,7 @@ from api.terminal import JSON_LINES
 
 def merge_duplicates_command(args: argparse.Namespace) -> int:
     from api.accounts.duplicates import merge_duplicate_contacts
-    from api.terminal import opened, print_json
+    from api.terminal import opened, print_json, shown
 
     with opened() as ws, ws.db.session() as session:
         merges = merge_duplicate_contacts(session, args.dry_run)
@@ -19,8 +19,8 @@ def merge_duplicates_command(args: argparse.Namespace) -> int:
     verb = "would merge" if args.dry_run else "merged"
     for merge in merges:
         moved = ", ".join(f"{count} {table}" for table, count in merge.moved.items())
-        print(f"{merge.email}: {verb} {', '.join(merge.merged)} into {merge.kept}"
-              f"{f' ({moved} moved)' if moved else ''}")  # fmt: skip
+        print(shown(f"{merge.email}: {verb} {', '.join(merge.merged)} into {merge.kept}"
+                    f"{f' ({moved} moved)' if moved else ''}"))  # fmt: skip
     merged = sum(len(merge.merged) for merge in merges)
     print(f"{merged} duplicate contacts {verb} into {len(merges)}"
           f"{' (dry run: nothing changed)' if args.dry_run else ''}")  # fmt: skip

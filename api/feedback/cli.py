@@ -102,6 +102,7 @@ def import_command(args: argparse.Namespace) -> int:
     from api.feedback.bulk import import_feedback, import_people
     from api.feedback.importer import ImportError_, Mapping, check_header
     from api.feedback.remote import api_client, send_feedback, send_people
+    from api.terminal import shown
     from api.vectors import VectorStoreUnavailable
     from api.vectors.edge import StoreBusy
 
@@ -146,7 +147,7 @@ def import_command(args: argparse.Namespace) -> int:
         if ws is not None:
             ws.close()
     except (ImportError_, StoreBusy, VectorStoreUnavailable) as error:
-        print(f"boucle import: {error}", file=sys.stderr)
+        print(shown(f"boucle import: {error}"), file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
     print(
@@ -167,10 +168,10 @@ def import_command(args: argparse.Namespace) -> int:
         print(f"  {report.changed} of the rows already stored differ (text, score or metadata): "
               "the stored version is kept, the new one was not stored (--update-changed "
               "stores them)", file=sys.stderr)  # fmt: skip
-    for warning in report.warnings:
-        print(f"  warning: {warning}", file=sys.stderr)
+    for warning in report.warnings:  # they quote the file's cells: an id, a column's name
+        print(shown(f"  warning: {warning}"), file=sys.stderr)
     for problem in report.rejected[:20]:
-        print(f"  rejected {problem}", file=sys.stderr)
+        print(shown(f"  rejected {problem}"), file=sys.stderr)
     if len(report.rejected) > 20:
         print(f"  ... and {len(report.rejected) - 20} more", file=sys.stderr)
     accepted = report.created + report.duplicates + report.forgotten

@@ -116,10 +116,12 @@ def digest_send_command(args: argparse.Namespace) -> int:
 
         print_json(sent)
         return 0
-    print(f"digest of {sent.period_key} written to the outbox for "
-          f"{plural(len(sent.queued), 'recipient')}: {', '.join(sent.queued) or '-'}")  # fmt: skip
+    from api.terminal import shown
+
+    print(shown(f"digest of {sent.period_key} written to the outbox for "
+                f"{plural(len(sent.queued), 'recipient')}: {', '.join(sent.queued) or '-'}"))  # fmt: skip
     if sent.already:
-        print(f"already written this {sent.period} for: {', '.join(sent.already)}")
+        print(shown(f"already written this {sent.period} for: {', '.join(sent.already)}"))
     if channel is None:
         print("no channel set: it waits in the outbox until BOUCLE_NOTIFY_CHANNEL is set "
               "(then the worker or `boucle loop send` delivers it)")  # fmt: skip

@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from analyzer.placeholders import PLACEHOLDER, PLACEHOLDER_RUN
 from analyzer.stages.language import UNDETERMINED
+from api.loop.default_templates import FOOTERS
 from api.loop.schemas import FeedbackRef
 from api.loop.templates import render, template
-from api.loop.unsubscribe import FOOTERS, unsubscribe_url
+from api.loop.unsubscribe import unsubscribe_url
 from api.privacy.keyed import keyed_digest
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
 

@@ -65,6 +65,18 @@ def list_recipients(
         return preview_recipients(session, need_id, kind, ws.settings.notify_channel)
 
 
+class TemplateList(BaseModel):
+    items: list[TemplateOut]  # by kind, then language (templates.KINDS, LANGUAGES)
+
+
+@router.get("/v1/templates", response_model=TemplateList, dependencies=[require("read")])
+def list_templates(request: Request) -> dict:
+    """Every message there is, per kind and language (en, fr, de, es, it, pt), as it would be
+    sent now: `default` is false where the team stored its own."""
+    with request.app.state.workspace.db.session() as session:
+        return {"items": service.list_templates(session)}
+
+
 def template_language(value: str) -> str:
     """ "FR", "fr-CA", "fr_FR" name the French template, as a language given with feedback does."""
     try:

@@ -146,6 +146,18 @@ def get_template(session: Session, kind: str, language: str) -> dict:
             "default": stored is None}  # fmt: skip
 
 
+def list_templates(session: Session) -> list[dict]:
+    """Every (kind, language) there is a message for, as a reader would get it now: the stored
+    one where the team wrote its own, else the default."""
+    stored = {(t.kind, t.language): t for t in session.scalars(select(NotificationTemplate))}
+    return [
+        {"kind": kind, "language": language, "subject": row.subject if row else subject,
+         "body": row.body if row else body, "default": row is None}
+        for (kind, language), (subject, body) in DEFAULTS.items()
+        for row in [stored.get((kind, language))]
+    ]  # fmt: skip
+
+
 def put_template(session: Session, kind: str, language: str, subject: str, body: str) -> dict:
     check_key(kind, language)
     check_fields(subject)

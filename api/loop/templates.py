@@ -1,15 +1,16 @@
 """The messages customers get when a need they asked about ships (or is declined), in their
-language. Editable: a stored template replaces the default of its (kind, language)."""
+language (default_templates.LANGUAGES). Editable: a stored template replaces the default of its
+(kind, language)."""
 
 from string import Formatter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.loop.default_templates import DEFAULTS, LANGUAGES
 from api.storage.loop_tables import NotificationTemplate
 
 KINDS = ("shipped", "declined")
-LANGUAGES = ("en", "fr")
 FIELDS = {
     "contact_name",
     "need_title",
@@ -18,34 +19,6 @@ FIELDS = {
     "account_name",
     "unsubscribe_url",
 }  # a body without {unsubscribe_url} gets the link as a footer
-
-DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
-    ("shipped", "en"): (
-        "You asked, we built it: {need_title}",
-        'Hello {contact_name},\n\nYou told us: "{quote}"\n\nGood news: we have shipped a change '
-        'for "{need_title}", and it is live now. Thank you for taking the time to tell us; it '
-        "shaped what we built.\n",
-    ),
-    ("shipped", "fr"): (
-        "Vous l'avez demandé, c'est fait : {need_title}",
-        "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nBonne nouvelle : "
-        "nous avons livré une évolution pour « {need_title} », disponible dès maintenant. Merci "
-        "d'avoir pris le temps de nous le dire ; cela a guidé notre travail.\n",
-    ),
-    ("declined", "en"): (
-        "About your request: {need_title}",
-        'Hello {contact_name},\n\nYou told us: "{quote}"\n\nWe looked at it closely and decided '
-        'not to build "{need_title}" for now. We would rather tell you than leave you waiting; '
-        "your feedback stays on file and we will come back if this changes.\n",
-    ),
-    ("declined", "fr"): (
-        "À propos de votre demande : {need_title}",
-        "Bonjour {contact_name},\n\nVous nous aviez écrit : « {quote} »\n\nNous avons étudié "
-        "votre demande de près et avons décidé de ne pas réaliser « {need_title} » pour le "
-        "moment. Nous préférons vous le dire plutôt que de vous laisser attendre ; votre retour "
-        "reste noté et nous reviendrons vers vous si cela change.\n",
-    ),
-}
 
 
 class TemplateError(ValueError):

@@ -19,11 +19,6 @@ PATH = "/v1/unsubscribe/"
 # What a message's body shows instead of its link wherever it is read back (the API, an access
 # export): the link opts the person out for whoever holds it (docs/privacy.md).
 UNSUBSCRIBE_LINK = "[unsubscribe link]"
-# appended to a template that does not place {unsubscribe_url} itself
-FOOTERS = {
-    "en": "\n--\nTo stop receiving these messages: {unsubscribe_url}\n",
-    "fr": "\n--\nPour ne plus recevoir ces messages : {unsubscribe_url}\n",
-}
 
 
 def unsubscribe_url(session: Session, contact: Contact) -> str:
@@ -51,6 +46,17 @@ def contact_of_token(session: Session, token: str) -> Contact | None:
     if not token or len(token) > 64:
         return None
     return session.scalar(select(Contact).where(Contact.unsubscribe_token == token).limit(1))
+
+
+def last_message_language(session: Session, contact: Contact) -> str | None:
+    """The language of the latest message written to them: the one whose link they followed,
+    for a person with no language on file (written in their quote's, recipients.language_of)."""
+    return session.scalar(
+        select(Notification.language)
+        .where(Notification.contact_id == contact.id)
+        .order_by(Notification.id.desc())
+        .limit(1)
+    )
 
 
 def same_person(session: Session, contact: Contact) -> list[Contact]:

@@ -1,44 +1,22 @@
 """GET/POST /v1/unsubscribe/{token}: the link in every notification, public (no API key: the
 token is the person's secret). GET asks to confirm (a mail scanner that follows links must not
 opt anyone out), POST opts out, from the page's button or a mail client's one-click
-List-Unsubscribe. HTML for a person, in their language (the contact's, else the browser's
-Accept-Language, else English); JSON for `Accept: application/json`."""
+List-Unsubscribe. HTML for a person, in their language (the contact's, else their latest
+message's, else the browser's Accept-Language, else English); JSON for `Accept: application/json`."""
 
 from html import escape
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.orm import Session
 
-from api.loop.unsubscribe import contact_of_token, unsubscribe
+from api.loop.unsubscribe import contact_of_token, last_message_language, unsubscribe
+from api.loop.unsubscribe_texts import BUTTONS, PAGES, UNKNOWN
 from api.params import reader_languages
 from api.ready import sql_workspace
 from api.storage.tables import Contact
 
 router = APIRouter(tags=["loop"])
-UNKNOWN = (
-    "this unsubscribe link is unknown: it may have been mistyped, or the person's data was "
-    "erased (nothing is sent to an erased person)"
-)
-
-# Each page as (title, text), in the languages the messages are written in (templates.LANGUAGES).
-PAGES: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {
-        "ask": ("Stop these messages?", "You are told when something you asked for ships or is "
-                "declined."),
-        "done": ("Unsubscribed", "You will not be told about our product decisions any more."),
-        "unknown": ("Unknown link", UNKNOWN),
-    },
-    "fr": {
-        "ask": ("Ne plus recevoir ces messages ?", "Nous vous écrivons quand ce que vous avez "
-                "demandé est livré ou refusé."),
-        "done": ("Désabonnement confirmé", "Vous ne recevrez plus de messages sur nos décisions "
-                 "produit."),
-        "unknown": ("Lien inconnu", "Ce lien de désabonnement est inconnu : il a peut-être été "
-                    "mal recopié, ou les données de la personne ont été effacées (rien n'est "
-                    "envoyé à une personne effacée)."),
-    },
-}  # fmt: skip
-BUTTONS = {"en": "Unsubscribe", "fr": "Se désabonner"}
 
 
 def wants_json(request: Request) -> bool:
@@ -46,11 +24,15 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def page_language(request: Request, contact: Contact | None = None) -> str:
-    """The contact's language when it is on file and a page is written in it; else the first of
-    the browser's (Accept-Language) that is; else English."""
-    if contact is not None and contact.language in PAGES:
-        return contact.language
+def page_language(request: Request, session: Session | None = None,
+                  contact: Contact | None = None) -> str:  # fmt: skip
+    """The contact's language when a page is written in it; else the one their latest message
+    was written in; else the first of the browser's (Accept-Language) there is a page in; else
+    English."""
+    if contact is not None and session is not None:
+        for known in (contact.language, last_message_language(session, contact)):
+            if known in PAGES:
+                return known
     accepted = reader_languages(None, request.headers.get("accept-language"))
     return next((code for code in accepted if code in PAGES), "en")
 
@@ -88,7 +70,7 @@ def ask(token: str, request: Request) -> Response:
         contact = contact_of_token(session, token)
         if contact is None:
             return unknown(request)
-        opted_out, language = not contact.notifications, page_language(request, contact)
+        opted_out, language = not contact.notifications, page_language(request, session, contact)
     if wants_json(request):
         return JSONResponse({"unsubscribed": opted_out, "confirm": "POST this URL to opt out"})
     return page(language, "done" if opted_out else "ask")
@@ -102,7 +84,7 @@ def opt_out(token: str, request: Request) -> Response:
     ws = sql_workspace(request)
     with ws.write_lock, ws.db.session() as session:
         contact = contact_of_token(session, token)
-        language = page_language(request, contact)
+        language = page_language(request, session, contact)
         done = unsubscribe(session, token)
     if done is None:
         return unknown(request)

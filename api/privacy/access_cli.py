@@ -21,8 +21,10 @@ def export_command(args: argparse.Namespace) -> int:
 
         with private_file(args.output) as handle:  # readable by you alone: it is personal data
             handle.write(text + "\n")
-    else:
-        print(text)
+    else:  # the same JSON, nothing raw for the terminal to act on
+        from api.terminal import json_line
+
+        print(json_line(text))
     return 0
 
 

@@ -53,18 +53,21 @@ def export_command(args: argparse.Namespace) -> int:
                                     args.contact, excel)  # fmt: skip
         else:
             chunks = write_stored(database, filters, args.format, args.contact, excel)
-        write_out(args.output, chunks)
+        write_out(args.output, chunks, args.format == "jsonl")
     finally:
         database.close()
     return 0
 
 
-def write_out(path: str | None, chunks: Iterable[str]) -> None:
+def write_out(path: str | None, chunks: Iterable[str], as_json: bool = False) -> None:
     """The chunks on standard output, or in a file beside `path` renamed to it once whole: a run
-    that fails (a bad filter, a store gone) leaves a report already there as it was."""
+    that fails (a bad filter, a store gone) leaves a report already there as it was. JSON lines
+    on standard output (a terminal, maybe) have nothing raw for it to act on (json_line)."""
+    from api.terminal import json_line
+
     if path in (None, "-"):
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            sys.stdout.write(json_line(chunk) if as_json else chunk)
         sys.stdout.flush()
         return
     target = Path(path)

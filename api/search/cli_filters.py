@@ -60,6 +60,7 @@ def filters_of(args: argparse.Namespace, command: str) -> "Filters | None":
 
     from api.errors import problem
     from api.search.schemas import Filters
+    from api.terminal import shown
 
     chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme", "unthemed")}
     try:
@@ -70,7 +71,8 @@ def filters_of(args: argparse.Namespace, command: str) -> "Filters | None":
         for found in map(problem, error.errors()):
             flag = OPTIONS.get(found["field"], found["field"])
             where = "" if found["field"] == "body" else f"--{flag}: "
-            print(f"boucle {command}: {where}{in_cli_words(found['message'])}", file=sys.stderr)
+            said = f"boucle {command}: {where}{in_cli_words(found['message'])}"
+            print(shown(said), file=sys.stderr)
         return None
 
 
@@ -94,14 +96,18 @@ def stored_filters_problems(session: "Session", filters: "Filters") -> list[str]
 
 def checked_in_store(session: "Session", filters: "Filters", command: str) -> bool:
     """True when the store takes the filters; else False, each problem printed."""
+    from api.terminal import shown
+
     problems = stored_filters_problems(session, filters)
     for line in problems:
-        print(f"boucle {command}: {line}", file=sys.stderr)
+        print(shown(f"boucle {command}: {line}"), file=sys.stderr)
     return not problems
 
 
 def print_warnings(command: str, warnings: list[str]) -> None:
     """A filter value that matches nothing stored (a typo of a source): its empty result is an
-    answer (exit 0), said on standard error."""
+    answer (exit 0), said on standard error (the stored values it lists spelt out: shown)."""
+    from api.terminal import shown
+
     for warning in warnings:
-        print(f"boucle {command}: warning: {warning}", file=sys.stderr)
+        print(shown(f"boucle {command}: warning: {warning}"), file=sys.stderr)

@@ -57,13 +57,15 @@ def info(name: str) -> dict:
 
 
 def list_command(args: argparse.Namespace) -> int:
+    from api.terminal import shown
+
     names = store().names()
     for name in names:
         tagger = info(name)
         versions = ", ".join(map(str, tagger["versions"]))
-        print(f"{name}  v{tagger['version']} (versions {versions})  {len(tagger['labels'])} "
-              f"labels: {', '.join(tagger['labels'])}  macro-F1 {tagger['metrics']['macro_f1']:.3f}"
-              + ("  (warning: see boucle taggers show)" if tagger["warning"] else ""))  # fmt: skip
+        print(shown(f"{name}  v{tagger['version']} (versions {versions})  {len(tagger['labels'])} "
+                    f"labels: {', '.join(tagger['labels'])}  macro-F1 {tagger['metrics']['macro_f1']:.3f}"
+                    + ("  (warning: see boucle taggers show)" if tagger["warning"] else "")))  # fmt: skip
     if not names:
         print("no taggers: train one with boucle taggers train NAME FILE.csv", file=sys.stderr)
     return 0
@@ -73,13 +75,14 @@ def show_command(args: argparse.Namespace) -> int:
     """What GET /v1/taggers/{name} answers, as JSON."""
     from api.taggers.schemas import TaggerInfo
     from api.taggers.store import TaggerNotFound
+    from api.terminal import json_line
 
     try:
         shown = TaggerInfo.model_validate(info(args.name)).model_dump(mode="json")
     except TaggerNotFound as error:
         print(f"boucle taggers show: {error}", file=sys.stderr)
         return 2
-    print(json.dumps(shown, indent=2, ensure_ascii=False))
+    print(json_line(json.dumps(shown, indent=2, ensure_ascii=False)))
     return 0
 
 

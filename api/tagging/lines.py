@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from api.errors import json_kind, problem
 from api.params import iso_639_1
 from api.tagging.schemas import TagContact
+from api.terminal import json_line, shown
 
 
 class Item(NamedTuple):
@@ -120,10 +121,10 @@ def write_answers(
     """Write every answer line; each bad line is also said on stderr. 2 if any line was bad."""
     bad_lines = 0
     for line, bad in answers(entries, answer):
-        output.write(json.dumps(line, ensure_ascii=False) + "\n")
+        output.write(json_line(json.dumps(line, ensure_ascii=False)) + "\n")
         if bad is not None:
             bad_lines += 1
-            print(f"{command}: {bad}", file=sys.stderr)
+            print(shown(f"{command}: {bad}"), file=sys.stderr)
     if bad_lines:
         print(f"{command}: {bad_lines} bad line(s) answered with an error", file=sys.stderr)
     return 2 if bad_lines else 0

@@ -131,7 +131,7 @@ CELLS = {
 
 
 def health_command(args: argparse.Namespace) -> int:
-    from api.terminal import money, print_json, print_table
+    from api.terminal import money, print_json, print_table, shown
     from api.voc.health import account_health
     from api.voc.service import now
 
@@ -141,13 +141,13 @@ def health_command(args: argparse.Namespace) -> int:
         print_json(health)
         return 0
     score = "none (no signal yet)" if health.score is None else f"{health.score} / 100"
-    print(f"{health.account_id} ({health.name or 'no name'}, {health.segment or 'no segment'}, "
-          f"ARR {money(health.arr) or '-'}): health {score}, coverage {health.coverage}")  # fmt: skip
+    print(shown(f"{health.account_id} ({health.name or 'no name'}, {health.segment or 'no segment'}, "
+                f"ARR {money(health.arr) or '-'}): health {score}, coverage {health.coverage}"))  # fmt: skip
     rows = [(c.name, "" if c.score is None else c.score, c.weight, c.reason or "")
             for c in health.components]  # fmt: skip
     print_table(("signal", "score", "weight", "why it is low"), rows, right=(1, 2))
     for reason in health.reasons:
-        print(f"at risk: {reason}")
+        print(shown(f"at risk: {reason}"))
     return 0
 
 

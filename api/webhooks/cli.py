@@ -43,7 +43,9 @@ def add_command(args: argparse.Namespace) -> int:
     except Conflict as error:
         print(f"boucle webhooks add: {error}", file=sys.stderr)
         return 2
-    print(created.model_dump_json())
+    from api.terminal import json_line
+
+    print(json_line(created.model_dump_json()))
     print(f"webhook {created.id}: its secret is shown once, store it now", file=sys.stderr)
     return 0
 

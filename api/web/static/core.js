@@ -136,9 +136,11 @@ export function empty(text) {
 /* ---------- the API ---------- */
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** `errors`: a 422's fields at fault, [{field, message}], so a form can point at its inputs. */
+  constructor(status, message, errors = []) {
     super(message);
     this.status = status;
+    this.errors = errors;
   }
 }
 
@@ -229,7 +231,8 @@ function explain(status, method, detail) {
 
 function refusal(response, method, data) {
   const detail = data && (data.message || (typeof data.detail === "string" ? data.detail : ""));
-  return new ApiError(response.status, explain(response.status, method, detail));
+  const errors = Array.isArray(data?.errors) ? data.errors : [];
+  return new ApiError(response.status, explain(response.status, method, detail), errors);
 }
 
 export async function api(path, options = {}) {
@@ -307,13 +310,15 @@ export function notify(message, kind = "error") {
   toastTimer = setTimeout(() => (toast.hidden = true), kind === "error" ? 8000 : 4000);
 }
 
-/** Run an async action; errors become a message, and the button waits while it runs. */
-export async function attempt(action, button) {
+/** Run an async action; errors become a message, and the button waits while it runs.
+ * `onError(error)`, when given, also says it where the action was asked (a form's own line). */
+export async function attempt(action, button, onError) {
   if (button) button.disabled = true;
   try {
     return await action();
   } catch (error) {
     notify(error instanceof ApiError ? error.message : `Unexpected error: ${error.message}`);
+    onError?.(error);
     return undefined;
   } finally {
     if (button) button.disabled = false;

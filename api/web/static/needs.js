@@ -7,8 +7,11 @@ import {
 import { loadThemes, themes } from "./themes.js";
 import { fillSegments, loadSegments } from "./segments.js";
 import { setView } from "./url.js";
+import { drawMatrix } from "./matrix.js";
+import { riceChanges, riceFields, scoreLine, showEditError } from "./rice.js";
 
-export const needs = { current: null, shown: null, titles: new Map() };
+// `rice`: each ranked need's /v1/priorities item, for its detail's score and editor
+export const needs = { current: null, shown: null, titles: new Map(), rice: new Map() };
 
 // The open need's detail is drawn by the latest question only, and says aria-busy until then: a
 // save draws it again after the list, and an earlier answer arriving last drew the need as it
@@ -36,6 +39,7 @@ export async function loadNeeds() {
   }
   const [list, ranked] = result;
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
+  needs.rice = rank;
   needs.windowDays = ranked.window_days;
   needs.reachUnit = ranked.reach === "contacts" ? "people" : ranked.reach;
   // A segment narrows the list to needs with evidence from it (the API counts only that evidence).
@@ -49,6 +53,8 @@ export async function loadNeeds() {
   let shown = 0;
   rows = rows.map((row) => ({ ...row, rank: row.rice ? ++shown : null }));
   $("#needs-table tbody").replaceChildren(...rows.map(needRow));
+  drawMatrix($("#needs-matrix"), rows.map(({ need, rice, rank: shownRank }) =>
+    ({ id: need.id, title: need.title, rank: shownRank, rice })), (id) => openNeed(id, true));
   $("#needs-note").textContent = rows.length
     ? `${plural(rows.length, "need")}${theme ? " with evidence in this theme" : ""}` +
       `${segment ? ` with evidence from ${segment} accounts` : ""}. ` +
@@ -124,6 +130,7 @@ async function openNeed(id, fromUser = false, asked = askDetail()) {
   needs.current = id;
   if (fromUser) setView({ need: id });
   markCurrent("#needs-table tbody tr", "need", id);
+  markCurrent("#needs-matrix [data-need]", "need", id);
   const data = await attempt(() => Promise.all([
     api(`/v1/needs/${id}?limit=50`),
     api(`/v1/needs/${id}/impact`),
@@ -137,7 +144,8 @@ async function openNeed(id, fromUser = false, asked = askDetail()) {
   fill($("#need-detail"),
     h("h2", { id: "need-title" }, need.title, " ", statusBadge(need.status)),
     need.description ? h("p", {}, need.description) : null,
-    needEditor(need),
+    scoreLine(needs.rice.get(id), needs.windowDays),
+    needEditor(need, needs.rice.get(id)),
     readOnlyNote(),
     h("h3", {}, "Impact"),
     need.pending_suggestions ? h("p", { class: "note", id: "need-waiting" },
@@ -171,8 +179,9 @@ async function openNeed(id, fromUser = false, asked = askDetail()) {
   if (fromUser) reveal($("#need-detail"));
 }
 
-function needEditor(need) {
-  const form = h("form", { class: "inline-form edit-only", id: "need-edit" },
+function needEditor(need, rice) {
+  // the API says what a value may be (a 422 naming the field): the page does not guess first
+  const form = h("form", { class: "inline-form edit-only", id: "need-edit", novalidate: true },
     h("label", { for: "need-title-input" }, "Title"),
     h("input", { id: "need-title-input", name: "title", value: need.title, required: true,
       maxlength: "200" }),
@@ -185,31 +194,29 @@ function needEditor(need) {
     h("label", { for: "need-status" }, "Status"),
     h("select", { id: "need-status", name: "status" },
       STATUSES.map((s) => h("option", { value: s, selected: s === need.status }, label(s)))),
-    h("label", { for: "need-effort" }, "Effort (person-months)"),
-    h("input", { id: "need-effort", name: "effort", type: "number", min: "0.1", step: "0.1",
-      value: need.effort ?? "", class: "short" }),
-    h("button", { type: "submit" }, "Save"));
+    riceFields(need, rice),
+    h("button", { type: "submit" }, "Save"),
+    h("p", { id: "need-edit-error", class: "form-error", role: "alert", hidden: true }));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const body = {};
     const status = form.elements.status.value;
-    const effort = form.elements.effort.value;
     const title = form.elements.title.value.trim();
     const description = form.elements.description.value.trim();
-    if (title && title !== need.title) body.title = title;
+    if (title !== need.title) body.title = title;  // emptied: the API says it needs one
     const titleFr = form.elements.title_fr.value.trim();
     if (titleFr !== (need.titles?.fr || "")) body.titles = { fr: titleFr || null };  // null: none
     if (description !== (need.description || "")) body.description = description || null;
     if (status !== need.status) body.status = status;
-    if (effort === "" && need.effort != null) body.effort = null;  // cleared: no effort set
-    else if (effort !== "" && Number(effort) !== need.effort) body.effort = Number(effort);
+    Object.assign(body, riceChanges(form, need));
+    showEditError(form, null);
     if (!Object.keys(body).length) return notify("Nothing changed.", "ok");
     const waiting = need.pending_suggestions;
     if (body.status === "shipped" && waiting && !window.confirm(
       `${waiting} ${waiting === 1 ? "person is" : "people are"} behind this need but not linked yet ` +
       `(pending suggestions): they will not be told it shipped. Mark it shipped anyway?`)) return;
     const done = await attempt(() => api(`/v1/needs/${need.id}`, { method: "PATCH", body }),
-      form.querySelector("button"));
+      form.querySelector("button"), (error) => showEditError(form, error));
     if (!done) return;
     notify(body.status === "shipped" || body.status === "declined"
       ? `Marked ${body.status}: telling the customers behind it.` : "Saved.", "ok");

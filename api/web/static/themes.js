@@ -563,15 +563,23 @@ export function setupThemes() {
     themes.current = theme.id;
     await loadThemes();
   });
-  $("#refit").addEventListener("click", () => refit($("#refit")));
+  $("#refit").addEventListener("click", () => refit($("#refit"), $("#refit-cold").checked));
+  $("#refit-cold").addEventListener("change", (event) => {
+    $("#refit-cold-hint").hidden = !event.target.checked;
+  });
   $("#emerging-window").addEventListener("change", (event) => {
     setView({ window: event.target.value === "7" ? null : event.target.value });
     loadThemes();
   });
 }
 
-async function refit(button) {
-  const job = await attempt(() => api("/v1/themes/refit", { method: "POST" }), button);
+// A cold refit regroups the whole tree: asked first, as a merge is.
+const COLD_QUESTION = "Start the themes over? A cold refit discovers them from scratch and " +
+  "regroups the parents; themes a person named or seeded are kept.";
+
+async function refit(button, cold) {
+  if (cold && !window.confirm(COLD_QUESTION)) return;
+  const job = await attempt(() => api("/v1/themes/refit", { method: "POST", body: { cold } }), button);
   if (!job) return;
   button.disabled = true;
   const state = $("#refit-state");
@@ -580,7 +588,7 @@ async function refit(button) {
   let current = job;
   while (current && (current.status === "queued" || current.status === "running")) {
     $("#refit-progress").value = current.progress;
-    $("#refit-message").textContent = `Refit ${current.status}: ${current.message || "waiting"}`;
+    $("#refit-message").textContent = `${refitName(current, cold)} ${current.status}: ${current.message || "waiting"}`;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     current = await attempt(() => api(`/v1/jobs/${job.id}`));
   }
@@ -592,16 +600,20 @@ async function refit(button) {
     await loadThemes();
   } else {
     state.classList.add("failed");
-    $("#refit-message").textContent = `Refit failed: ${current.message}`;
+    $("#refit-message").textContent = `${refitName(current, cold)} failed: ${current.message}`;
   }
 }
+
+// What the job was: a refit already running when this one was asked is answered instead.
+const refitName = (job, cold) => ((job.result?.cold ?? cold) ? "Cold refit" : "Refit");
 
 /** "Refit done: 40 themes from 955 insights in 6.09 s: 35 kept, 3 new, 1 merged, 1 retired."
  * What changed is the job's summary (api/themes/refit.py write_themes). */
 function refitDone(r) {
+  const name = r.cold ? "Cold refit" : "Refit";
   const changes = [["kept", r.kept], ["new", r.new], ["merged", r.merged], ["retired", r.retired]]
     .filter(([, count]) => count != null).map(([what, count]) => `${count.toLocaleString("en")} ${what}`);
-  return `Refit done: ${r.themes == null ? "? themes" : plural(r.themes, "theme")} from ` +
+  return `${name} done: ${r.themes == null ? "? themes" : plural(r.themes, "theme")} from ` +
     `${plural(r.insights ?? 0, "insight")} in ${r.seconds ?? "?"} s` +
     `${changes.length ? `: ${changes.join(", ")}` : ""}.`;
 }

@@ -1,0 +1,97 @@
+/* A need's RICE in its detail: the score as ranked now, and in the editor the factors a person
+   sets (PATCH /v1/needs/{id}: `effort`, and `rice_overrides` for impact and confidence; an
+   override left empty gives the factor back to the evidence). */
+import { h, num } from "./core.js";
+import { impactName } from "./matrix.js";
+
+const IMPACT_STEPS = [0.25, 0.5, 1, 2, 3];
+// The API's fields at fault (a 422's `errors`) as the editor's inputs.
+const INPUTS = {
+  title: "title", "titles.fr": "title_fr", description: "description", status: "status",
+  effort: "effort", "rice_overrides.effort": "effort", "rice_overrides.impact": "impact",
+  "rice_overrides.confidence": "confidence",
+};
+
+/** "RICE 12.5 = reach 25 × impact 2 × confidence 0.5 ÷ effort 2", overrides marked ✎. */
+export function scoreLine(rice, windowDays) {
+  if (!rice) return h("p", { id: "need-score", class: "muted" }, "Not ranked: only open, planned and in-progress needs are.");
+  const f = rice.factors;
+  const factor = (name, value) => `${name} ${num(value.value)}${value.overridden ? " ✎" : ""}`;
+  return h("p", { id: "need-score" },
+    h("strong", {}, `RICE ${rice.score == null ? "—" : num(rice.score, 1)}`), " = ",
+    [factor("reach", f.reach), factor("impact", f.impact), factor("confidence", f.confidence)].join(" × "),
+    ` ÷ ${factor("effort", f.effort)}${f.effort.defaulted ? " (default)" : ""}`,
+    h("span", { class: "muted small" }, ` (evidence of the last ${windowDays} days; ✎ overridden)`));
+}
+
+/** The editor's RICE inputs: effort as in force, impact and confidence overrides. */
+export function riceFields(need, rice) {
+  const overrides = need.rice_overrides || {};
+  const derived = (name) => rice?.factors[name]?.derived;
+  const fromEvidence = derived("impact") == null ? "from the evidence"
+    : `from the evidence (${num(derived("impact"))} ${impactName(derived("impact"))})`;
+  const effort = rice?.factors.effort;
+  return h("fieldset", { class: "rice-fields" },
+    h("legend", {}, "RICE factors: left empty, the evidence decides (effort: the default)"),
+    h("label", { for: "need-effort" }, "Effort (person-months)"),
+    h("input", { id: "need-effort", name: "effort", inputmode: "decimal", autocomplete: "off",
+      value: overrides.effort ?? need.effort ?? "", class: "short",
+      placeholder: effort?.defaulted ? `default: ${num(effort.value)}` : null }),
+    h("label", { for: "need-impact" }, "Impact"),
+    h("select", { id: "need-impact", name: "impact" },
+      h("option", { value: "" }, fromEvidence),
+      IMPACT_STEPS.map((step) => h("option", { value: step, selected: overrides.impact === step },
+        `${num(step)} ${impactName(step)}`))),
+    h("label", { for: "need-confidence" }, "Confidence (0-1)"),
+    h("input", { id: "need-confidence", name: "confidence", inputmode: "decimal",
+      autocomplete: "off", value: overrides.confidence ?? "", class: "short",
+      placeholder: derived("confidence") == null ? "evidence" : `evidence: ${num(derived("confidence"))}` }));
+}
+
+/** What the RICE inputs change, as PATCH fields. An effort entered replaces an effort override
+ * too: the value typed is the one in force. */
+export function riceChanges(form, need) {
+  const body = {};
+  const overrides = {};
+  const current = need.rice_overrides || {};
+  const shown = current.effort ?? need.effort ?? null;
+  const effort = entered(form.elements.effort);
+  if (effort !== shown) {
+    if (effort !== need.effort) body.effort = effort;  // null: cleared, no effort set
+    if (current.effort != null) overrides.effort = null;
+  }
+  for (const name of ["impact", "confidence"]) {
+    const value = entered(form.elements[name]);
+    if (value !== (current[name] ?? null)) overrides[name] = value;  // null: the evidence's again
+  }
+  if (Object.keys(overrides).length) body.rice_overrides = overrides;
+  return body;
+}
+
+// A number as typed ("1.5" or "1,5" -> 1.5), empty as null; what is not a number goes to the
+// API as typed, whose answer says what to fix (a number input sent "" for "1e", silently).
+function entered(input) {
+  const text = input.value.trim();
+  if (text === "") return null;
+  const number = Number(text.replace(",", "."));
+  return Number.isFinite(number) ? number : text;
+}
+
+/** A refused save said in the editor, each field at fault marked (aria-invalid). */
+export function showEditError(form, error) {
+  const line = form.querySelector("#need-edit-error");
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  if (!error) {
+    line.hidden = true;
+    return;
+  }
+  const fields = (error.errors || []).map((e) => ({ ...e, input: form.elements[INPUTS[e.field]] }));
+  for (const { input } of fields) input?.setAttribute("aria-invalid", "true");
+  const named = fields.filter((f) => f.input);
+  line.textContent = named.length
+    ? `Not saved: ${named.map((f) => `${labelOf(form, f.input)}: ${f.message}`).join("; ")}.`
+    : `Not saved: ${error.message}`;
+  line.hidden = false;
+}
+
+const labelOf = (form, input) => form.querySelector(`label[for="${input.id}"]`)?.textContent || input.name;
