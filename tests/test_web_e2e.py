@@ -368,6 +368,10 @@ def test_the_needs_reach_counts_people_when_asked(page: Page, http: httpx.Client
     reach = table.locator("tr").first.locator("td").nth(4)
     expect(reach).to_have_attribute("title", top["factors"]["reach"]["how"])
     expect(reach.locator(".muted")).to_have_count(0)  # people asked: no unit repeated
+    page.click("#matrix-box summary")  # the matrix says the unit of a point's reach
+    point = page.locator(f"#needs-matrix .matrix-point[data-need='{top['need_id']}']")
+    value = top["factors"]["reach"]["value"]
+    expect(point).to_have_attribute("aria-label", re.compile(rf"reach {value:g} people, RICE"))
     # a need with no evidence in the window ranks last and says why under its title
     blank = [i for i in ranked if i["no_evidence"]]
     assert blank and ranked[-1]["no_evidence"], "the demo has needs with no recent evidence"
