@@ -279,9 +279,14 @@ class Settings(BaseSettings):
         0.01, gt=0, lt=1, description="Significance level of the emerging test."
     )
 
-    # Prioritisation: RICE reach counts unique accounts, or their ARR in thousands.
-    rice_reach: Literal["accounts", "arr"] = Field(
-        "accounts", description="RICE reach: unique accounts, or their ARR in thousands."
+    # Prioritisation: what RICE reach counts (api/priorities/reach.py); consumer products whose
+    # feedback has no accounts (app-store reviews) count people or feedback items.
+    rice_reach: Literal["accounts", "arr", "contacts", "feedback"] = Field(
+        "accounts",
+        description="RICE reach: `accounts` (unique accounts; a need none of whose evidence is "
+        "linked to an account counts its people instead, and says so), `arr` (their ARR in "
+        "thousands), `contacts` (people: distinct contacts, each feedback item without a contact "
+        "one person) or `feedback` (feedback items).",
     )
     rice_window_days: int = Field(
         90, ge=1, description="Days of evidence RICE and the needs table count."

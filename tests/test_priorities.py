@@ -205,12 +205,14 @@ def test_a_zero_score_ranks_after_the_unscored() -> None:
     from api.priorities.service import rank_key
 
     items = [
-        {"need_id": 1, "score": 0.0, "arr": 900.0},  # effort set, nothing said in the window
-        {"need_id": 2, "score": None, "arr": 10.0},  # no effort yet
-        {"need_id": 3, "score": 1.5, "arr": 1.0},
-        {"need_id": 4, "score": None, "arr": 50.0},
+        {"need_id": 1, "score": 0.0, "arr": 900.0, "insights": 2},  # reach overridden to 0
+        {"need_id": 2, "score": None, "arr": 10.0, "insights": 1},  # no effort yet
+        {"need_id": 3, "score": 1.5, "arr": 1.0, "insights": 4},
+        {"need_id": 4, "score": None, "arr": 50.0, "insights": 1},
+        {"need_id": 5, "score": 3.0, "arr": 0.0, "insights": 0},  # no evidence, all overridden
+        {"need_id": 6, "score": 0.0, "arr": 0.0, "insights": 0},  # nothing said in the window
     ]
-    assert [i["need_id"] for i in sorted(items, key=rank_key)] == [3, 4, 2, 1]
+    assert [i["need_id"] for i in sorted(items, key=rank_key)] == [3, 4, 2, 1, 5, 6]
 
 
 def test_a_need_without_effort_ranks_among_the_scored_by_the_default(

@@ -355,6 +355,31 @@ def test_needs_ranked_then_shipped_closes_the_loop(page: Page, http: httpx.Clien
     page.select_option("#needs-filters [name=theme]", "")
 
 
+def test_the_needs_reach_counts_people_when_asked(page: Page, http: httpx.Client) -> None:
+    """ "Reach counts: people": the table's reach is the people behind each need (a feedback item
+    without a contact one person), as GET /v1/priorities?reach=contacts ranks them."""
+    page.click("#tab-needs")
+    table = page.locator("#needs-table tbody")
+    expect(table.locator("tr").first).to_be_visible()
+    page.select_option("#needs-filters [name=reach]", "contacts")
+    ranked = http.get("/v1/priorities", params={"reach": "contacts"}).json()["items"]
+    top = ranked[0]
+    assert " people: " in top["factors"]["reach"]["how"], top["factors"]["reach"]
+    reach = table.locator("tr").first.locator("td").nth(4)
+    expect(reach).to_have_attribute("title", top["factors"]["reach"]["how"])
+    expect(reach.locator(".muted")).to_have_count(0)  # people asked: no unit repeated
+    page.click("#matrix-box summary")  # the matrix says the unit of a point's reach
+    point = page.locator(f"#needs-matrix .matrix-point[data-need='{top['need_id']}']")
+    value = top["factors"]["reach"]["value"]
+    expect(point).to_have_attribute("aria-label", re.compile(rf"reach {value:g} people, RICE"))
+    # a need with no evidence in the window ranks last and says why under its title
+    blank = [i for i in ranked if i["no_evidence"]]
+    assert blank and ranked[-1]["no_evidence"], "the demo has needs with no recent evidence"
+    button = page.get_by_role("button", name=blank[0]["title"], exact=True)
+    row = table.locator("tr", has=button).first
+    expect(row.locator("td").nth(1)).to_contain_text("no evidence in the last 90 days")
+
+
 def test_a_need_is_renamed_unlinked_and_merged_from_the_page(
     page: Page, http: httpx.Client
 ) -> None:

@@ -70,8 +70,8 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
         entry["notified"] = len(told[key])
     return {
         "period": period, "since": since, "until": until, "currency": ws.settings.currency,
-        "top_needs": [{k: item[k] for k in ("rank", "need_id", "title", "score", "accounts",
-                                            "arr", "insights")} for item in ranked],
+        "reach": ws.settings.rice_reach,
+        "top_needs": [top_need(item) for item in ranked],
         "emerging_themes": [{"theme_id": e.theme_id, "name": names.get(e.theme_id, "?"),
                              "recent": e.recent, "baseline": e.baseline,
                              "baseline_days": test.baseline_days, "expected": e.expected,
@@ -82,9 +82,29 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
     }  # fmt: skip
 
 
+def top_need(item: dict) -> dict:
+    """A ranked need as the digest lists it, with its reach in the unit it was counted in."""
+    reach = item["factors"]["reach"]
+    return {**{k: item[k] for k in ("rank", "need_id", "title", "score", "accounts", "arr",
+                                    "insights")},
+            "reach": reach["value"], "reach_unit": reach["unit"]}  # fmt: skip
+
+
+def reach_words(n: dict) -> str:
+    """Its accounts, and the people or feedback items its reach counted where it counted them
+    (an app's anonymous reviewers: 0 accounts, 39 people)."""
+    words = plural(n["accounts"], "account")
+    count, unit = int(n.get("reach") or 0), n.get("reach_unit")
+    if unit == "people":
+        words += f", {plural(count, 'person', 'people')}"
+    elif unit == "feedback":
+        words += f", {plural(count, 'feedback item')}"
+    return words
+
+
 def need_line(n: dict, currency: str) -> str:
     score = n["score"] if n["score"] is not None else "n/a (effort not set)"
-    return (f"{n['rank']}. **{n['title']}**: RICE {score}, {plural(n['accounts'], 'account')}, "
+    return (f"{n['rank']}. **{n['title']}**: RICE {score}, {reach_words(n)}, "
             f"ARR {money(n['arr'], currency)}")  # fmt: skip
 
 

@@ -5,6 +5,7 @@ functions the /v1/needs and /v1/priorities routes call. No models are loaded; on
 import argparse
 from datetime import UTC, datetime
 
+from api.priorities.reach import REACHES, unit_of
 from api.terminal import JSON_DOCUMENT, JSON_LINES, opened, positive
 from api.wording import plural
 
@@ -101,7 +102,8 @@ def priorities_command(args: argparse.Namespace) -> int:
 
     with opened() as ws:
         days = args.window_days or ws.settings.rice_window_days
-        items = priorities(ws, days, args.segment, args.reach or ws.settings.rice_reach)
+        reach = args.reach or ws.settings.rice_reach
+        items = priorities(ws, days, args.segment, reach)
         print_warnings("needs priorities", segment_warnings(ws.db, args.segment))
     items = items[: args.limit]
     if args.json:
@@ -110,13 +112,22 @@ def priorities_command(args: argparse.Namespace) -> int:
         return 0
     rows = [
         (i["rank"], i["need_id"], "" if i["score"] is None else i["score"],
-         *(i["factors"][f]["value"] for f in ("reach", "impact", "confidence", "effort")),
+         reach_cell(i["factors"]["reach"], reach),
+         *(i["factors"][f]["value"] for f in ("impact", "confidence", "effort")),
          i["accounts"], money(i["arr"]), one_line(i["title"]))
         for i in items
     ]  # fmt: skip
     print_table(("rank", "id", "score", "reach", "impact", "confidence", "effort", "accounts",
                  "ARR", "title"), rows, right=range(9))  # fmt: skip
     return 0
+
+
+def reach_cell(factor: dict, asked: str) -> str | float | None:
+    """The reach, with its unit where it is not the one asked for (people standing in for
+    accounts where no evidence is linked to one)."""
+    if factor["unit"] == unit_of(asked) or factor["value"] is None:
+        return factor["value"]
+    return f"{factor['value']:g} {factor['unit']}"
 
 
 def decide_command(args: argparse.Namespace) -> int:
@@ -212,7 +223,7 @@ def register(commands) -> None:
     show.set_defaults(run=show_command)
 
     ranked = sub.add_parser("priorities", help="open needs ranked by RICE")
-    ranked.add_argument("--reach", choices=("accounts", "arr"), help="default BOUCLE_RICE_REACH")
+    ranked.add_argument("--reach", choices=REACHES, help="default BOUCLE_RICE_REACH")
     ranked.add_argument("--window-days", type=positive, help="default BOUCLE_RICE_WINDOW_DAYS")
     ranked.add_argument("--segment", help="count only evidence from this account segment")
     ranked.add_argument("--limit", type=positive, help="the first N only")

@@ -1,8 +1,8 @@
 """RICE = Reach × Impact × Confidence / Effort, each factor derived from a need's evidence (and
 any factor overridable by a person; the override is shown as such).
 
-- Reach: unique accounts with evidence in the window, or, with `reach="arr"`, the ARR they
-  carry in thousands.
+- Reach: unique accounts with evidence in the window (people where none of it is linked to an
+  account), or their ARR in thousands, or people, or feedback items (api/priorities/reach.py).
 - Impact: each insight's severity in [0, 1] is the strongest of its intents (churn risk 1.0, bug
   report 0.6, complaint 0.5, pricing 0.4, feature request 0.35, question 0.2, other 0.1, praise 0),
   plus its urgency (critical +0.4, high +0.2, low -0.1) and negative tone (+0.1 × -sentiment),
@@ -17,8 +17,8 @@ any factor overridable by a person; the override is shown as such).
 """
 
 from dataclasses import dataclass
-from typing import Literal
 
+from api.priorities.reach import Reach, reach_of
 from api.wording import plural
 
 INTENT_SEVERITY = {"churn_risk": 1.0, "bug_report": 0.6, "complaint": 0.5, "pricing": 0.4,
@@ -59,6 +59,7 @@ class Factor:
     how: str
     overridden: bool = False
     defaulted: bool = False  # the default effort, not a person's
+    unit: str | None = None  # what Reach counts: accounts, arr, people or feedback
 
 
 def impact_how(mean: float, count: int) -> str:
@@ -77,22 +78,17 @@ def rice(
     rows: list,
     effort: float | None,
     overrides: dict,
-    reach: Literal["accounts", "arr"],
+    reach: Reach,
     default_effort: float | None = None,
 ):
     """(score or None, {factor: Factor}) from evidence rows (api/needs/impact.evidence); an
     unset effort takes `default_effort` (marked defaulted), else there is no score."""
-    accounts = {r.account_id: r.arr or 0.0 for r in rows if r.account_id}
-    if reach == "arr":
-        reach_value = round(sum(accounts.values()) / 1_000, 2)
-        reach_how = f"ARR of {plural(len(accounts), 'account')}, in thousands"
-    else:
-        reach_value, reach_how = float(len(accounts)), f"{plural(len(accounts), 'unique account')}"
+    counted = reach_of(rows, reach)
     severities = [severity(r.intents, r.urgency_level, r.sentiment_score) for r in rows]
     mean = sum(severities) / len(severities) if severities else 0.0
     links = [1.0 if r.how in ("manual", "accepted") else (r.score or 0.0) for r in rows]
     factors = {
-        "reach": Factor(reach_value, reach_value, reach_how),
+        "reach": Factor(counted.value, counted.value, counted.how, unit=counted.unit),
         "impact": Factor(impact_scale(mean), impact_scale(mean), impact_how(mean, len(rows))),
         "confidence": Factor(
             confidence(links),

@@ -10,6 +10,7 @@ from api.downloads import record_export, with_warnings
 from api.needs.impact import Window, impacts
 from api.needs.service import get_need
 from api.params import IdPath
+from api.priorities.reach import Reach
 from api.priorities.service import as_csv, matrix, priorities
 from api.search.service import segment_matching_nothing, segment_warnings
 from api.security import require
@@ -26,14 +27,20 @@ def get_priorities(
         None, ge=1, le=36_500, description="Default BOUCLE_RICE_WINDOW_DAYS."
     ),
     segment: str | None = Query(None),
-    reach: Literal["accounts", "arr"] | None = Query(None),
+    reach: Reach | None = Query(
+        None,
+        description="Default BOUCLE_RICE_REACH. accounts (people where no evidence is linked to "
+        "an account), arr (thousands), contacts (people: each feedback item without a contact "
+        "is one) or feedback (items).",
+    ),
     format: Literal["json", "csv"] = Query("json"),
 ):
     """Open needs ranked by RICE, each factor with how it was derived (and whether a person
     overrode it), and the quotes behind it."""
     ws = request.app.state.workspace
     days = window_days or ws.settings.rice_window_days
-    items = priorities(ws, days, segment, reach or ws.settings.rice_reach)
+    used = reach or ws.settings.rice_reach
+    items = priorities(ws, days, segment, used)
     warnings = segment_warnings(ws.db, segment)  # a typo ranks on no evidence: said
     if format == "csv":
         record_export(request, "priorities", {"format": "csv", "rows": len(items)})
@@ -41,7 +48,8 @@ def get_priorities(
                                   headers={"Content-Disposition": "attachment; filename=priorities.csv"})  # fmt: skip
         return with_warnings(table, warnings)
     # the window travels with the ranks: reach, ARR and evidence count only those days
-    return {"items": items, "matrix": matrix(items), "window_days": days, "warnings": warnings}
+    return {"items": items, "matrix": matrix(items), "window_days": days, "reach": used,
+            "warnings": warnings}  # fmt: skip
 
 
 @router.get("/v1/needs/{need_id}/impact")

@@ -3,13 +3,13 @@
 import csv
 import io
 from datetime import UTC, datetime, timedelta
-from typing import Literal
 
 from sqlalchemy import select
 
 from api.needs.impact import Window, evidence, impact_of
 from api.needs.service import pending_suggestions
-from api.priorities.rice import FACTORS, rice
+from api.priorities.reach import Reach
+from api.priorities.rice import FACTORS, Factor, rice
 from api.search.export import inert
 from api.storage.tables import Need
 from api.workspace import Workspace
@@ -21,7 +21,7 @@ def priorities(
     ws: Workspace,
     window_days: int,
     segment: str | None,
-    reach: Literal["accounts", "arr"],
+    reach: Reach,
     statuses: tuple[str, ...] = OPEN,
     as_of: datetime | None = None,
 ) -> list[dict]:
@@ -43,6 +43,8 @@ def priorities(
         rows = rows_by_need[need.id]
         score, factors = rice(rows, need.effort, need.rice_overrides or {}, reach,
                               ws.settings.rice_default_effort)  # fmt: skip
+        if not rows:
+            say_no_evidence(factors["reach"], window_days, segment)
         pending = waiting.get(need.id, (0, None))[0]
         if pending and not factors["reach"].overridden:
             factors[
@@ -53,7 +55,7 @@ def priorities(
             "need_id": need.id, "title": need.title, "status": need.status, "score": score,
             "factors": {name: vars(factors[name]) for name in FACTORS},
             "accounts": impact["accounts"], "arr": impact["arr"], "insights": impact["insights"],
-            "evidence": impact["quotes"], "pending_suggestions": pending,
+            "evidence": impact["quotes"], "no_evidence": not rows, "pending_suggestions": pending,
         })  # fmt: skip
     ranked.sort(key=rank_key)
     for rank, item in enumerate(ranked, start=1):
@@ -61,14 +63,24 @@ def priorities(
     return ranked
 
 
+def say_no_evidence(reach: Factor, window_days: int, segment: str | None) -> None:
+    """Why a need scores 0 and ranks last: nothing of the window (and segment) links to it."""
+    scope = f" from segment '{segment}'" if segment else ""
+    reach.how = (
+        f"no evidence{scope} in the last {window_days} days, so ranked after every need with "
+        f"evidence ({reach.how})"
+    )
+
+
 def rank_key(item: dict) -> tuple:
-    """Scored needs first, best first (an unset effort takes the default, so every need is
-    scored); then needs without a score (none but by a direct `rice` call), by ARR; last those that
-    scored 0 (nothing in the window: no reach), which were ranked above the unscored ones
-    although their evidence says least."""
+    """Needs with evidence in the window before those with none (whatever a person overrode):
+    among each, scored needs first, best first (an unset effort takes the default, so every need
+    is scored); then needs without a score (none but by a direct `rice` call), by ARR; then
+    those that scored 0, which were ranked above the unscored ones although their evidence says
+    least."""
     score = item["score"]
     group = 0 if score else 1 if score is None else 2
-    return group, -(score or 0), -item["arr"]
+    return not item["insights"], group, -(score or 0), -item["arr"], item["need_id"]
 
 
 def matrix(items: list[dict]) -> list[dict]:
@@ -84,12 +96,13 @@ def as_csv(items: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["rank", "need_id", "title", "status", "score", *FACTORS,
-                     *(f"{f}_overridden" for f in FACTORS), "accounts", "arr", "insights"])  # fmt: skip
+                     *(f"{f}_overridden" for f in FACTORS), "accounts", "arr", "insights",
+                     "reach_unit"])  # fmt: skip
     for i in items:
         factors = i["factors"]
         # a title may be a customer's quote pasted in: never a formula in a spreadsheet
         writer.writerow([i["rank"], i["need_id"], inert(i["title"]), i["status"], i["score"],
                          *(factors[f]["value"] for f in FACTORS),
                          *(factors[f]["overridden"] for f in FACTORS),
-                         i["accounts"], i["arr"], i["insights"]])  # fmt: skip
+                         i["accounts"], i["arr"], i["insights"], factors["reach"]["unit"]])  # fmt: skip
     return out.getvalue()

@@ -82,11 +82,14 @@ function laneRows(points, x) {
   });
 }
 
+// What a reach counts, as GET /v1/priorities names it in the factor's `unit`.
+const REACH_UNITS = { accounts: "accounts", arr: "thousand ARR", people: "people", feedback: "feedback items" };
+
 function pointFor(p, x, y, split, maxReach, onOpen) {
   const where = quadrant(p.impact, p.effort, split);
   const effort = `effort ${plural(p.effort, "person-month")}${p.defaulted ? " (the default: not set yet)" : ""}`;
   const said = `#${p.rank} ${p.title}: impact ${num(p.impact)} (${impactName(p.impact)}), ${effort}, ` +
-    `reach ${num(p.reach)}, RICE ${num(p.score, 1)}; ${QUADRANT_ONE[where]}`;
+    `reach ${num(p.reach)}${p.unit in REACH_UNITS ? ` ${REACH_UNITS[p.unit]}` : ""}, RICE ${num(p.score, 1)}; ${QUADRANT_ONE[where]}`;
   const radius = R_MIN + R_MORE * Math.sqrt(maxReach ? p.reach / maxReach : 0);
   const left = x - R_MIN - R_MORE - 2;
   const point = svg("g", { class: `matrix-point ${where}${p.defaulted ? " defaulted" : ""}`,
@@ -133,7 +136,8 @@ function frame(scale, splitX, splitY, bottom) {
 export function drawMatrix(target, items, onOpen) {
   const points = items.filter((i) => i.rice && i.rice.factors.effort.value).map(({ id, title, rank, rice }) => ({
     id, title, rank, score: rice.score, impact: rice.factors.impact.value, effort: rice.factors.effort.value,
-    reach: rice.factors.reach.value || 0, defaulted: rice.factors.effort.defaulted,
+    reach: rice.factors.reach.value || 0, unit: rice.factors.reach.unit,
+    defaulted: rice.factors.effort.defaulted,
   }));
   if (!points.length) {
     return fill(target, empty("No ranked need to place: shipped and declined needs are not ranked."));

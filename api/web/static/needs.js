@@ -41,6 +41,7 @@ export async function loadNeeds() {
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
   needs.rice = rank;
   needs.windowDays = ranked.window_days;
+  needs.reachUnit = ranked.reach === "contacts" ? "people" : ranked.reach;
   // A segment narrows the list to needs with evidence from it (the API counts only that evidence).
   let rows = list.items.filter((n) => !segment || n.impact.insights);
   rows = rows.map((n) => ({ need: n, rice: rank.get(n.id) }))
@@ -60,8 +61,10 @@ export async function loadNeeds() {
       `Ranks, factors and ARR count the evidence of the last ${plural(ranked.window_days, "day")} ` +
       "(all-time figures are in each need's impact). " +
       "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
-      "“default” an effort not set yet (the default stands in, so every need has a score); " +
-      "hover a factor to see how it was derived. Suggestions waiting for review are not " +
+      "“default” an effort not set yet (the default stands in, so every need has a score). " +
+      "Needs with no evidence in the window rank last; a reach in people counts each " +
+      "feedback item without a contact as one person (anonymous reviews). " +
+      "Hover a factor to see how it was derived. Suggestions waiting for review are not " +
       "counted until accepted."
     : "No needs match these filters.";
   if (needs.current) openNeed(needs.current, false, asked || askDetail());
@@ -69,8 +72,11 @@ export async function loadNeeds() {
 
 function factorCell(factor) {
   if (!factor) return h("td", {}, "—");
+  // the reach's unit where it is not the one asked for: people standing in for accounts
+  const unit = factor.unit && factor.unit !== needs.reachUnit ? factor.unit : "";
   return h("td", { title: factor.how },
     factor.value == null ? "—" : num(factor.value),
+    unit ? h("div", { class: "muted small" }, unit) : null,
     factor.overridden ? badge("✎", "override") : null,
     factor.overridden ? h("span", { class: "sr-only" }, "overridden") : null,
     factor.defaulted ? badge("default", "default-effort") : null);
@@ -102,7 +108,9 @@ function needRow({ need, rice, rank }) {
   return h("tr", { "aria-current": needs.current === need.id ? "true" : null, "data-need": need.id },
     h("td", {}, rank ?? "—"),
     h("td", {}, h("button", { type: "button", class: "link", onclick: () => openNeed(need.id, true) },
-      need.title), waitingNote(need, reviewSuggestions(need.id))),
+      need.title), waitingNote(need, reviewSuggestions(need.id)),
+      rice?.no_evidence ? h("div", { class: "muted small" },
+        `no evidence in the last ${plural(needs.windowDays, "day")}`) : null),
     h("td", {}, statusBadge(need.status)),
     h("td", {}, rice && rice.score == null ? h("span", { class: "muted small" }, "set effort")
       : rice ? h("strong", {}, num(rice.score, 1)) : "—"),

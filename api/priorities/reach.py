@@ -1,0 +1,86 @@
+"""RICE Reach: who a need's evidence comes from, counted in one of four units.
+
+- `accounts` (the default): unique accounts. Evidence none of whose feedback is linked to an
+  account (app-store reviews, anonymous surveys) falls back to people, said in the factor, so a
+  need backed only by anonymous reviewers is not scored 0 and ranked below needs nobody asked for.
+- `arr`: the ARR of those accounts, in thousands (people carry no ARR: no fallback).
+- `contacts`: people: distinct contacts, and each feedback item with no contact as one person
+  (an anonymous review is one reviewer).
+- `feedback`: distinct feedback items (a review split into several insights is one).
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from api.wording import plural
+
+Reach = Literal["accounts", "arr", "contacts", "feedback"]
+REACHES: tuple[str, ...] = ("accounts", "arr", "contacts", "feedback")
+
+
+@dataclass(frozen=True)
+class ReachCount:
+    value: float
+    unit: str  # what the value counts: accounts, arr (thousands), people or feedback
+    how: str
+
+
+def people(rows: list) -> tuple[int, int]:
+    """(distinct contacts, feedback items without a contact), each of the latter one person."""
+    contacts = {r.contact_id for r in rows if r.contact_id}
+    unnamed = {r.feedback_id for r in rows if not r.contact_id}
+    return len(contacts), len(unnamed)
+
+
+def people_how(contacts: int, unnamed: int) -> str:
+    total = plural(contacts + unnamed, "person", "people")
+    if not unnamed:
+        return f"{total}: distinct contacts"
+    parts = f"{plural(contacts, 'contact')} and " if contacts else ""
+    items = plural(unnamed, "feedback item")
+    return f"{total}: {parts}{items} with no contact, each counted one person"
+
+
+def count_people(rows: list) -> ReachCount:
+    contacts, unnamed = people(rows)
+    return ReachCount(float(contacts + unnamed), "people", people_how(contacts, unnamed))
+
+
+def count_accounts(rows: list) -> ReachCount:
+    """Unique accounts; evidence with none falls back to its people, and says so."""
+    accounts = {r.account_id for r in rows if r.account_id}
+    if accounts or not rows:
+        return ReachCount(float(len(accounts)), "accounts", plural(len(accounts), "unique account"))
+    fallback = count_people(rows)
+    return ReachCount(
+        fallback.value,
+        "people",
+        f"no evidence is linked to an account: counted in people instead, {fallback.how}",
+    )
+
+
+def count_arr(rows: list) -> ReachCount:
+    accounts = {r.account_id: r.arr or 0.0 for r in rows if r.account_id}
+    how = f"ARR of {plural(len(accounts), 'account')}, in thousands"
+    if rows and not accounts:
+        contacts, unnamed = people(rows)
+        how += (
+            "; no evidence is linked to an account, so no ARR "
+            f"(reach=contacts counts its {plural(contacts + unnamed, 'person', 'people')})"
+        )
+    return ReachCount(round(sum(accounts.values()) / 1_000, 2), "arr", how)
+
+
+def count_feedback(rows: list) -> ReachCount:
+    items = len({r.feedback_id for r in rows})
+    return ReachCount(float(items), "feedback", plural(items, "feedback item"))
+
+
+def unit_of(reach: str) -> str:
+    """The unit a reach counts in where nothing falls back."""
+    return "people" if reach == "contacts" else reach
+
+
+def reach_of(rows: list, reach: Reach) -> ReachCount:
+    counts = {"arr": count_arr, "contacts": count_people, "feedback": count_feedback}
+    return counts.get(reach, count_accounts)(rows)
