@@ -1,6 +1,7 @@
 """Marks insights whose words say the opposite of what they mean, for the sentiment and intent
 stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
-reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci de régler ça au
+reproach ("Thanks for nothing.") and praise of a failure ("Love how it takes 30 seconds to
+open": analyzer/mock_praise.py) are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
 a span that says the writer is leaving ("On va changer d'outil") is a churn risk, one that closes
 something else ("our month-end close") is none, a wish ("I'd love a dark mode") is a feature
@@ -17,6 +18,7 @@ from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.loyalty import says_why_we_stay
+from analyzer.mock_praise import mocks_with_praise
 from analyzer.negation import mocks_thanks, says_no_problem
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
@@ -38,7 +40,8 @@ class NegationStage:
             whole_ticket = short_ticket and len(analysis.insights) == 1
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
-                insight.mocks = mocks_thanks(insight.text)
+                # "Thanks for nothing.", "Love how the app takes 30 seconds to open"
+                insight.mocks = mocks_thanks(insight.text) or mocks_with_praise(insight.text)
                 insight.asks = asks_politely(insight.text)
                 # saying why one stays ("the reason we stay") praises as thanks for a deed do
                 insight.thanks = thanks_for_a_deed(insight.text) or says_why_we_stay(insight.text)
