@@ -56,6 +56,9 @@ def mocks_with_praise(text: str) -> bool:
     sentence = re.split(r"[.!?]", folded[opening.end() :], maxsplit=1)[0]
     if _MEANT.search(sentence) or says_no_problem(text):
         return False
-    loves_how = opening.group("love_how") is not None
-    # "love how" is said of a problem only in jest: any problem reported after it mocks
-    return _FAILS_NOW.search(sentence) is not None or (loves_how and reports_a_problem(sentence))
+    if _FAILS_NOW.search(sentence):
+        return True
+    # "love how" is said of a problem only in jest: a problem in the clause it opens mocks; not
+    # one told after ("Love the way it was updated, I won't move away")
+    loved = re.split(r"[,;]", sentence, maxsplit=1)[0]
+    return opening.group("love_how") is not None and reports_a_problem(loved)

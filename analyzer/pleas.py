@@ -71,7 +71,9 @@ _NEED = re.compile(
 # A need for the writer's own content is a plea to get it back: "Need my data!", "J'ai besoin de
 # mes photos". Folded: USER_CONTENT_FR loses its accents.
 _NEED_MINE = re.compile(
-    rf"\bneeds? (?:all )?(?:my|our) (?:\w+ )?{USER_CONTENT_EN}\b"
+    # the writer's need, not "Why do you need my contacts?"
+    rf"(?:^|[.!?,;]\s*|\b(?:i|we) (?:really |just |still )?)needs? (?:all )?(?:my|our) (?:\w+ )?"
+    rf"{USER_CONTENT_EN}\b"
     rf"|\bbesoin de (?:toutes )?(?:mes|nos) (?:\w+ )?{fold(USER_CONTENT_FR)}"
 )
 # A reliance is the reason for a plea beside it ("We depend on it."); alone it pleads for nothing:

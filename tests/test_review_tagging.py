@@ -11,6 +11,8 @@ import pytest
 from analyzer import Analyzer
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
+from analyzer.mock_praise import mocks_with_praise
+from analyzer.pleas import NEED, pleads
 from analyzer.shouting import for_models
 
 
@@ -147,3 +149,21 @@ def test_shouting_read_as_written_when_switched_off() -> None:
     shouted = "ADS ADS ADS. I PAID FOR PREMIUM AND STILL SEE ADS!!!"
     as_written = Analyzer(AnalyzerConfig(fold_shouting=False)).analyze(shouted)
     assert sentiment(as_written) == "positive"  # what the models read in capitals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # public app reviews (minibar, 5 stars) a first draft read as mocking or pleading
+        "Love the way the app has been updated, I won't move away from my watch.",
+        "Great app, crashes sometimes.",
+        "Love how easy it is to add notes.",
+    ],
+)
+def test_meant_praise_does_not_mock(text: str) -> None:
+    assert not mocks_with_praise(text)
+
+
+def test_a_need_of_ours_is_no_plea() -> None:
+    assert pleads("Need my data!") == NEED
+    assert pleads("Why the heck do you need my contacts?") is None
