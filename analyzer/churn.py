@@ -38,6 +38,18 @@ _AUTRE = (
 )
 # What the writer would leave: us, named as "you", "your <anything>" or "this tool".
 _OURS = r"(?:you\b|your \w+|this (?:tool|product|platform|service|app|software|solution)\b)"
+# The same, named as a product: "replace your tool", not "replace your logo".
+_OUR_PRODUCT = (
+    r"(?:you\b|(?:your|this) (?:tool|product|platform|service|app|software|solution|crm"
+    r"|helpdesk)s?\b)"
+)
+_VOTRE_OUTIL = (
+    r"(?:vous\b|(?:votre|vos|ce|cet|cette) (?:outil|logiciel|service|solution|produit|plateforme"
+    r"|appli|application|crm)s?\b)"
+)
+# Said as the end of the clause, not of a longer phrase ("looked elsewhere in the menu", "try an
+# alternative browser", "remplacer votre logo").
+_SAID_ALONE = r"(?=\s*(?:$|[,.;:!?]|(?:now|soon|already|with|by|par|avec|to|à|en ce moment)\b))"
 
 # Written in lower case, matched against lower-cased text (typographic apostrophes straightened).
 CUES = (
@@ -51,6 +63,15 @@ CUES = (
     r"take (?:my|our) business elsewhere",
     r"unsubscrib",
     r"looking for (?:an )?alternative",
+    # "we're looking elsewhere", "testing an alternative", "a replacement for your tool", "done
+    # with your product", "the last straw" (not "looked elsewhere in the menu", "try an
+    # alternative browser"); French below
+    r"\blook\w* elsewhere" + _SAID_ALONE,
+    r"\b(?:test|try|trial|evaluat)\w* (?:\w+ )?(?:an |other |some )?alternatives?" + _SAID_ALONE,
+    r"\breplac\w* (?:for )?" + _OUR_PRODUCT + _SAID_ALONE,
+    r"\breplacement for " + _OUR_PRODUCT,
+    r"\bdone with " + _OURS,
+    r"\blast straw\b",
     r"not renew",
     r"last chance",
     r"résili(?:er|ons|e|ation)",
@@ -71,6 +92,14 @@ CUES = (
     r"(?:chang\w*|switch\w*) (?:tools|providers|vendors)",
     r"(?:consider\w*|thinking (?:of|about)) (?:leaving|switching|moving|cancel)",
     r"chercher une alternative",
+    # "on regarde ailleurs", "on teste une alternative", "un remplaçant à votre outil", "on en a
+    # fini avec votre produit", "c'est la goutte d'eau"
+    r"\b(?:regard\w*|cherch\w*|aller voir|allons voir|va voir|vais voir) ailleurs" + _SAID_ALONE,
+    r"\b(?:test|essa|évalu)\w* (?:\w+ )?(?:une |des |d')(?:autres? )?alternatives?" + _SAID_ALONE,
+    r"\brempla\w* (?:à |a |de |pour )?" + _VOTRE_OUTIL + _SAID_ALONE,
+    r"\bremplaçant (?:à|a|de|pour) " + _VOTRE_OUTIL,
+    r"\ben (?:a|ai|avons|ont) fini avec (?:vous\b|votre |vos |ce (?:outil|logiciel|service))",
+    r"\b(?:la|dernière) goutte d'eau",
     r"ne (?:pas )?renouveler",
     r"kündigen",
     r"cancel\w* (?:mi|la|nuestra) suscripción",

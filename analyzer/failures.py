@@ -39,6 +39,14 @@ _FAILS = (
     # "is down", "production down"; not "drop down", "slow down", "down the road"
     r"\b(?:is|are|went|goes|still|completely) down\b|\b(?:production|prod|site|server|app|api"
     r"|service|system|platform|website|login|sync|dashboard|checkout)s? down\b",
+    # "another update that breaks everything", as "qui casse tout" below; not "it breaks
+    # everything down into categories" (an app review's praise)
+    r"\b(?:breaks|broke) (?:everything|it all|all)\b(?! (?:down|up|into|out)\b)",
+    # "all my data is gone", "mes données ont disparu": data lost is a bug
+    r"\b(?:data|files?|documents?|projects?|contacts?|records|notes|photos|history)(?: \w+){0,2}"
+    r" (?:is|are|has|have|got)(?: been)? (?:gone|disappeared|vanished|wiped|deleted|lost)\b",
+    r"\b(?:donnees|fichiers?|documents?|projets?|contacts?|notes|photos|historique)(?: \w+){0,2}"
+    r" (?:a|ont|est|sont)(?: ete)? (?:disparu|efface|supprime|perdu)\w*",
     r"\bplant(?:e|ent|ee|age)\b",
     r"\bechou\w*",
     r"\b(?:ne |n')?(?:marche|fonctionne|charge|repond|s'ouvre|se lance|demarre|s'affiche)\w*"

@@ -1,10 +1,11 @@
 """Short factual grievances: a price rise or a price too high ("The new price is 30% higher for
 the same features", "Le tarif a augmenté sans prévenir", "bien trop cher pour une équipe de 24")
-and a lasting slowness ("Tout est très lent ces derniers temps", "ça rame"). The sentiment head
+a lasting slowness ("Tout est très lent ces derniers temps", "ça rame") and a long wait for an
+answer ("We have been waiting two weeks for an answer", "Nous attendons une réponse depuis lundi"). The sentiment head
 learnt from reviews, where such flat statements sit among good ratings, and reads them positive
 and as praise (models/README.md, "Short factual complaints are often read positive"). The
 sentiment stage mirrors a positive reading of such a span into negative, and the intent stage
-takes its praise away and, for a price, raises pricing.
+takes its praise away, raises complaint and, for a price, pricing.
 
 Not a grievance: a denied one ("not too expensive", "ce n'est pas trop cher", "ne rame plus"), a
 price judged fair ("worth the price", "vaut son prix"), one that looks back ("used to be so
@@ -35,7 +36,9 @@ _PRICE = (
     # "another price hike", "the price increase"
     r"\b(?:price|cost|fee|rate|pricing)s? (?:increase|hike|rise|jump)s?\b",
     # "30% higher" with a price word in the span (checked below), "more expensive", "pricier"
-    r"\b(?:more expensive|pricier|dearer|overpriced|rip ?off)\b",
+    r"\b(?:more expensive|pricier|dearer|overpriced|rip[ -]?off)\b",
+    # "the price is far too high", "le prix est bien trop élevé" (a price word in the span:
+    # checked below, as for "30% higher")
     r"\b(?:too|way too|far too|so|very|really|extremely|ridiculously|insanely|crazy|super)"
     r" (?:expensive|pricey|costly)\b",
     # "hausse de prix", "hausse des tarifs", "augmentation de l'abonnement"
@@ -58,7 +61,20 @@ _PRICE = (
     r"|aumento|duplicado|aumentat[oi]|raddoppiat[oi]|salit[oi]|aumentou|aumentaram|subiu|dobrou"
     r"|a subir|a salire)\b",
 )
-_PERCENT_HIGHER = re.compile(r"\b\d+ ?% (?:higher|more|plus eleve)")
+_PERCENT_HIGHER = re.compile(
+    r"\b\d+ ?% (?:higher|more|plus eleve)"
+    r"|\b(?:too|far too|way too|much too|so|very|really|ridiculously) high\b"
+    r"(?! (?:level|quality|resolution|res|end|priority|volume|speed|performance|availability))"
+    # "payer en plus pour l'API, c'est de l'arnaque", not a product called a scam ("grosse
+    # arnaque": app reviews of a watch that does not sync)
+    r"|\barnaque\w*"
+    r"|\b(?:beaucoup |bien |vraiment |largement )?trop (?:eleve|importante?)s?\b"
+    r"|\b(?:excessi(?:f|ve)s?|abusi(?:f|ve)s?|prohibiti(?:f|ve)s?)\b"
+)
+_UNAFFORDABLE = re.compile(
+    r"\b(?:can ?not|can't|cannot|could not|couldn't|can no longer|no longer) (?:\w+ )?afford\b"
+    r"|\bn'(?:ai|a|avons|ont) (?:plus|pas) les moyens\b"
+)
 _SLOW = (
     r"\b(?:so|very|really|extremely|painfully|super|too|incredibly|terribly|unbearably|always"
     r"|still|constantly|horribly) slow\b(?! motion)",
@@ -68,13 +84,33 @@ _SLOW = (
     r"\b(?:sehr|zu|extrem|total|so|immer noch) langsam\b",
     r"\b(?:muy|demasiado|super|tan|muito|tao|molto|troppo|sempre) lent[oa]s?\b|\blent[oa]s? demais\b",
 )
+# A long wait for an answer the writer is owed: "been waiting two weeks for an answer", "nous
+# attendons une réponse depuis lundi"; not "been waiting for this feature", "waiting for your
+# answer, thanks", "still waiting for a reply on whether you allow car seats".
+_OWED = r"(?:an? |any |your |the |une |un |votre |le |la |notre )?(?:answer|reply|response|refund|callback|reponse|retour|remboursement|rappel)s?\b"
+_LONG = r"(?:\w+ )?(?:days|weeks|months|ages)\b"
+_WAIT = (
+    # said with how long: "still waiting for a reply" alone is often a calm follow-up (airline
+    # tweets with neutral gold read negative in a first draft)
+    r"\bwait\w* " + _LONG + r" for " + _OWED,
+    r"\bwait\w* (?:\w+ ){0,3}?for " + _OWED + r"(?: \w+){0,3}? (?:for|since|in) " + _LONG,
+    r"\battend\w* (?:toujours |encore )?" + _OWED + r"(?: \w+){0,3}? depuis\b",
+    r"\btoujours en attente d'" + _OWED,
+)
+# A wait said with its own negation ("still no answer", "toujours pas de réponse"), and money the
+# writer no longer has ("can no longer afford the plan"): not read as denied.
+_NO_ANSWER = re.compile(
+    r"\b(?:still|yet again) no (?:answer|reply|response)s?\b"
+    r"|\btoujours (?:pas|aucune?) (?:de |d')?(?:reponse|retour|nouvelles)\b"
+)
 _PRICE_RE = re.compile("|".join(_PRICE))
+_WAIT_RE = re.compile("|".join(_WAIT))
 _SLOW_RE = re.compile("|".join(_SLOW))
 # A price judged fair, unless denied ("not worth it", "ne vaut pas le prix"), or a problem gone
 # or a price fallen: the span is no grievance, wherever the words stand.
 _FAIR = re.compile(r"\b(?:worth|vaut|valent|merite|wert|vale la pena|vale a pena|merece)\b")
 _GONE = re.compile(
-    r"\b(?:used to|no longer|went down|baisse\w*|moins chers?|cheaper|gunstiger|billiger"
+    r"\b(?:used to|no longer(?! afford)|went down|baisse\w*|moins chers?|cheaper|gunstiger|billiger"
     r"|gesunken|mas barato|bajado|piu economico|diminuit\w*|mais barato|baixou)\b"
 )
 # Every cue holds one of these: most texts hold none and are let go at once.
@@ -83,13 +119,16 @@ _KEYWORDS = (
     "jump", "expensive", "pric", "dear", "rip", "costly", "hausse", "augment", "explos", "flamb",
     "grimp", "cher", "exorbitant", "%", "slow", "lent", "lenteur", "rame", "teuer", "caro",
     "cara", "hoch", "alto", "gestiegen", "erhöht", "erhoht", "verdoppelt", "subi", "aument",
-    "duplicado", "raddopp", "salit", "dobrou", "langsam", "carís", "caris",
+    "duplicado", "raddopp", "salit", "dobrou", "langsam", "carís", "caris", "high", "elev", "élev",
+    "excessi", "abusi", "prohibiti", "afford", "moyens", "arnaque", "wait", "answer", "repl",
+    "respons", "attend", "attente", "pons",
 )  # fmt: skip
 
 
 def grievance(text: str) -> str | None:
-    """ "price" or "slowness" when the text states a price rise, a price too high or a lasting
-    slowness that it does not deny, judge fair or praise beside; else None."""
+    """ "price", "slowness" or "wait" when the text states a price rise, a price too high, a
+    lasting slowness or a long wait for an answer that it does not deny, judge fair or praise
+    beside; else None."""
     lowered = text.lower()
     if not any(word in lowered for word in _KEYWORDS):
         return None
@@ -98,8 +137,17 @@ def grievance(text: str) -> str | None:
         not denied(folded[: fair.end()]) for fair in _FAIR.finditer(folded)
     ):
         return None
-    for kind, cues in (("price", _price_cues(folded)), ("slowness", _SLOW_RE.finditer(folded))):
+    readings = (
+        ("price", _price_cues(folded)),
+        ("slowness", _SLOW_RE.finditer(folded)),
+        ("wait", _WAIT_RE.finditer(folded)),
+    )
+    for kind, cues in readings:
         spans = [(cue.start(), cue.end()) for cue in cues if not _denied_cue(folded, cue)]
+        said_denied = _unaffordable(folded) if kind == "price" else []
+        if kind == "wait":
+            said_denied = list(_NO_ANSWER.finditer(folded))
+        spans += [(cue.start(), cue.end()) for cue in said_denied]
         if spans and not praises(_without(folded, spans)):
             return kind
     return None
@@ -113,9 +161,19 @@ def _denied_cue(folded: str, cue: re.Match) -> bool:
 
 def _price_cues(folded: str) -> list[re.Match]:
     cues = list(_PRICE_RE.finditer(folded))
-    if re.search(r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r")\b", folded):
+    if re.search(r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r"|pay|paying|payer|payons)\b", folded):
         cues += _PERCENT_HIGHER.finditer(folded)
     return cues
+
+
+def _unaffordable(folded: str) -> list[re.Match]:
+    """ "We can no longer afford the plan", not "we can't afford another outage": a price word or
+    paying in the span."""
+    if re.search(
+        r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r"|pay|payer|afford (?:it|this|you))\b", folded
+    ):
+        return list(_UNAFFORDABLE.finditer(folded))
+    return []
 
 
 def _without(folded: str, spans: list[tuple[int, int]]) -> str:

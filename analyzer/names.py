@@ -5,12 +5,15 @@ A rule pass costs microseconds, so it can run on the real-time tagging path; spa
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from analyzer import name_lists
 from analyzer.accents import loose
+from analyzer.honorifics import redact_titled_names
 from analyzer.keywords import Keywords, holds, lowered
 from analyzer.letters import LOWER, UPPER
 from analyzer.organisations import TRADE_WORDS, names_no_person
+from analyzer.person_names import mask_names, names_regex, word_pattern
 
 # Words that follow a greeting or a sign-off but are not names.
 _NOT_NAMES = (
@@ -523,7 +526,10 @@ def is_own_name(name: str, not_names: frozenset[str]) -> bool:
 def redact_names(text: str, not_names: frozenset[str] = frozenset()) -> tuple[str, int]:
     """The text with names found by the rules replaced by [NAME], and how many were found;
     `not_names` (casefolded) are never taken for a person."""
-    found = 0
+    # first: "Frau Dr. Schulz" read by the rules below was "Frau [NAME]. Schulz"
+    text, found = redact_titled_names(
+        text, lambda name: is_own_name(name, not_names) or _is_plain_word(name)
+    )
 
     def replace(match: re.Match[str], guard: Callable[[str], bool] | None = None) -> str:
         nonlocal found
@@ -582,15 +588,22 @@ _SPACES = re.compile(r"\s+")
 
 
 def _known_name_pattern(name: str) -> re.Pattern[str] | None:
-    """A person's name as a text may write it: any spacing, any case for a full name; a single
-    word only capitalised ("Mark" is a name, "mark as read" is not). None for a name too short to
-    tell from a word."""
+    """A person's name as a text may write it: a full name as an erasure matches it
+    (analyzer/person_names.py: any case, accents or none, "vasseur lefèbvre" for
+    "Vasseur-Lefèbvre"); a single word only capitalised ("Mark" is a name, "mark as read" is
+    not). Either matched in the bare text (person_names.mask_names). None for a name too short
+    to tell from a word."""
     words = _SPACES.split(name.strip())
-    if sum(len(word) for word in words) < 3:
+    if len(words) > 1:
+        return _whole_name_regex(" ".join(words))
+    if len(name.strip()) < 3:
         return None
-    body = r"\s+".join(re.escape(word) for word in words)
-    flags = re.IGNORECASE if len(words) > 1 else 0
-    return re.compile(rf"(?<![\w@.]){body}(?![\w@])", flags)
+    return re.compile(rf"(?<![\w@.]){word_pattern(name.strip())}(?![\w@])")
+
+
+@lru_cache(maxsize=1024)
+def _whole_name_regex(name: str) -> re.Pattern[str] | None:
+    return names_regex([name])
 
 
 _PARTICLE = re.compile(_PARTICLES, re.IGNORECASE)
@@ -622,7 +635,11 @@ def mask_known_names(text: str, names: list[str]) -> tuple[str, int]:
         for part in words
     ]
     found = 0
-    for pattern in [*whole, *parts]:
+    for pattern in whole:
+        if pattern is not None:
+            text, count = mask_names(pattern, text)
+            found += count
+    for pattern in parts:
         if pattern is not None:
             text, count = pattern.subn("[NAME]", text)
             found += count

@@ -36,6 +36,22 @@ _LET_ME = (
     r"(?:permettez|laissez|permettre)[- ](?:moi|nous|aux utilisateurs) "
     r"(?!(?:de |d')?" + _SPEECH + r")\w"
 )
+_PROVIDE = r"(?:support|add|offer|integrate|provide|release|ajouter|prendre en charge|proposer|integrer|supporter|offrir|sortir)\b"
+_WHEN_IT_COMES = (
+    r"\bwill you (?:ever |soon |one day |eventually )?"
+    + _PROVIDE
+    + r"|\bany chance you(?:'ll| will| could| can) (?:add|support|offer|integrate)\b"
+    # "any chance of a Slack integration", not "any chance of an earlier flight"
+    r"|\bany chance (?:of|for) (?:(?:adding|supporting|getting) )?(?:an? |some )?(?:\w+[ -])?"
+    r"(?:integration|feature|option|mode|export|import|api|app|version|setting|view|plugin"
+    r"|widget|report)s?\b"
+    r"|\b(?:are|do) you (?:plan|planning|intend|going) to "
+    + _PROVIDE
+    + r"|\b(?:allez|comptez|prevoyez|envisagez)[- ]vous (?:un jour |bientot |d'|de )?"
+    + _PROVIDE
+    + r"|\b(?:est|sera)-(?:t-)?(?:il|elle)s? (?:\w+ )?prevue?s?\b|\best-ce (?:que c'est |qu'(?:il|elle) est )?prevue?\b"
+    r"|\b(?:on|sur|dans) (?:the |your |la |votre )?(?:roadmap|feuille de route)\b"
+)
 _WISH = re.compile(
     # "I'd love a dark mode", "we would love to be able to", "I'd love to have more faces"
     r"\b(?:i|we)(?:'d| would) (?:really |so )?love (?:to (?:have|see|get) |it if |if )?"
@@ -52,6 +68,11 @@ _WISH = re.compile(
     # "please add", "could you add", "pourriez-vous ajouter", "pouvez-vous ajouter"
     r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
     r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
+    # "Will you ever support SSO?", "Any chance of a Slack integration?", "Allez-vous ajouter
+    # le SSO ?", "Une intégration Slack est-elle prévue ?": asking when it comes
+    r"|"
+    + _WHEN_IT_COMES
+    +
     # "Let me log my hours offline", "please allow us to", "permettez-moi de", "laissez-nous"
     r"|"
     + _LET_ME
@@ -89,7 +110,8 @@ _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "
              "sería", "seria", "sarebbe", "gustar", "piacer", "gostar", "einbau", "hinzu",
              "ergänz", "erganz", "anbiet", "einführ", "einfuhr", "integr", "añad", "anad",
              "agreg", "incluy", "aggiung", "inser", "adicion", "acrescent", "inclu",
-             "implement")  # fmt: skip
+             "implement", "will you", "chance", "plan", "going to", "intend", "vous", "prevu",
+             "prévu", "roadmap", "feuille de route")  # fmt: skip
 
 
 def wishes(text: str) -> bool:

@@ -4,9 +4,10 @@ which answers that moves, right → wrong and wrong → right against each set's
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
-    python scripts/measure_rule.py pleas
+    python scripts/measure_rule.py pleas | sarcasm
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate [--since HEAD] | grievance_reading
+    python scripts/measure_rule.py intent_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
 
@@ -123,6 +124,8 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "ends_other": ("ends_other", "analyzer.churn", "ends_something_else"),
     "failures": ("fails", "analyzer.failures", "states_a_failure"),
     "pleas": ("pleads", "analyzer.pleas", "pleads"),
+    # sarcastic praise; the flag also holds "Thanks for nothing" and ironic closings
+    "sarcasm": ("mocks", "analyzer.sarcasm", "praises_in_irony"),
 }
 
 STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
@@ -131,6 +134,12 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.sentiment",
         "SentimentStage",
         lambda insight: bool(insight.grievance),
+    ),
+    # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks
+    "intent_reading": (
+        "analyzer.stages.intent",
+        "IntentStage",
+        lambda insight: bool(insight.grievance) or insight.mocks or insight.thanks,
     ),
 }
 

@@ -29,6 +29,16 @@ def intents(analysis) -> dict[str, float]:
         "We are leaving you for a competitor.",
         "Nous allons vous quitter.",
         "On bascule vers un autre outil le mois prochain.",
+        # English/French twins (dev1)
+        "It got too expensive, we're looking elsewhere.",
+        "C'est devenu trop cher, on regarde ailleurs.",
+        "The team is already testing an alternative.",
+        "L'équipe teste déjà une alternative.",
+        "This is the last straw, we're done with your product.",
+        "C'est la goutte d'eau, on en a fini avec votre produit.",
+        "Management asked me to find a replacement for your tool.",
+        "La direction m'a demandé de trouver un remplaçant à votre outil.",
+        "Nous allons remplacer votre outil.",
     ],
 )
 def test_churn_cues_are_heard(text: str) -> None:
@@ -55,6 +65,12 @@ def test_churn_cues_are_heard(text: str) -> None:
         "Quand je quitte l'appli, le GPS s'arrête.",
         "We will never move to Zendesk.",
         "Without switching tools, we lose nothing.",
+        "I looked elsewhere in the menu.",
+        "Try an alternative browser.",
+        "Can I replace your logo?",
+        "It replaces our spreadsheets.",
+        "Est-ce que ça remplace votre outil de ticketing ?",
+        "Ce n'est qu'une goutte d'eau dans l'océan.",
     ],
 )
 def test_denied_or_absent_cues_threaten_nothing(text: str) -> None:

@@ -30,6 +30,18 @@ def intents(analysis) -> dict[str, float]:
         ("Loading reports is painfully slow.", "slowness"),
         ("L'application est vraiment lente depuis lundi.", "slowness"),
         ("Ça rame à chaque ouverture du planning.", "slowness"),
+        # English/French twins (dev1): the French side's price cues, and waits for an answer
+        ("The new price is far too high for a team of five.", "price"),
+        ("Le nouveau prix est bien trop élevé pour une équipe de cinq.", "price"),
+        ("Payer en plus pour l'API, c'est de l'arnaque.", "price"),
+        ("Paying extra for the API feels like a rip-off.", "price"),
+        ("We can no longer afford the Business plan.", "price"),
+        ("Nous n'avons plus les moyens de payer le forfait Business.", "price"),
+        ("We have been waiting two weeks for an answer.", "wait"),
+        ("Nous attendons une réponse depuis deux semaines.", "wait"),
+        ("Toujours pas de réponse du support.", "wait"),
+        ("Still no answer from support.", "wait"),
+        ("We have been waiting for a reply for three weeks.", "wait"),
     ],
 )
 def test_grievances_are_heard(text: str, kind: str) -> None:
@@ -51,6 +63,15 @@ def test_grievances_are_heard(text: str, kind: str) -> None:
         "L'appli ne rame plus depuis la mise à jour.",
         "The price went down, nice.",
         "Conversion is 30% higher since we switched on the widget.",
+        "CPU usage is far too high.",
+        "Le volume est trop élevé.",
+        "We can't afford another outage.",
+        "I have been waiting for this feature for years!",
+        "Waiting for your answer, thanks.",
+        "Still waiting for a reply about whether pets may fly in the cabin.",
+        "No answer needed.",
+        "C'est une vraie arnaque, la montre ne synchronise rien.",
+        "At a very high level, subscriptions work like this:",
     ],
 )
 def test_denied_praised_or_absent_grievances_are_not(text: str) -> None:

@@ -52,6 +52,10 @@ REPORTED_FAILURES = [
     "l'export CSV plante",
     "Hi, the CSV export times out.",
     "urgent: production down",
+    # English/French twins (dev1): the English side had no "breaks everything", neither data lost
+    "Another update that breaks everything.",
+    "All my data is gone.",
+    "Toutes mes données ont disparu.",
 ]
 # QA (dev6): a Spanish outage read intent other 0.90; the same in German, Italian, Portuguese.
 OUTAGES_DE_ES_IT_PT = [
@@ -161,3 +165,7 @@ def test_ending_the_account_is_no_other_ending(text: str) -> None:
 )
 def test_no_short_failure_statement(text: str) -> None:
     assert not states_a_failure(text)
+
+
+def test_breaking_a_list_down_is_no_failure() -> None:
+    assert not states_a_failure("It breaks everything down into categories.")

@@ -102,7 +102,7 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
         assert (named.name, named.auto_name, named.keywords, named.names) == (
             "csv · export",
             "csv · export",
-            ["csv", "export", "lee"],  # a word of her name alone is another word: it stays
+            ["csv", "export"],  # "lee" alone, which no text left holds, came from hers
             {"fr": "export csv"},
         )
         need_row = session.get(Need, need_id)

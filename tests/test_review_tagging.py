@@ -11,8 +11,8 @@ import pytest
 from analyzer import Analyzer
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
-from analyzer.mock_praise import mocks_with_praise
 from analyzer.pleas import NEED, pleads
+from analyzer.sarcasm import praises_a_failure
 from analyzer.shouting import for_models
 
 
@@ -161,7 +161,7 @@ def test_shouting_read_as_written_when_switched_off() -> None:
     ],
 )
 def test_meant_praise_does_not_mock(text: str) -> None:
-    assert not mocks_with_praise(text)
+    assert not praises_a_failure(text)
 
 
 def test_a_need_of_ours_is_no_plea() -> None:

@@ -28,6 +28,13 @@ def intents(analysis) -> dict[str, float]:
         "Ça serait génial de pouvoir trier par date",
         "Please add Strava sync",
         "Pourriez-vous ajouter un mode sombre ?",
+        # asking when it comes (dev1's English/French twins)
+        "Will you ever support single sign-on?",
+        "Allez-vous un jour prendre en charge l'authentification unique ?",
+        "Any chance of a Slack integration soon?",
+        "Une intégration avec Slack est-elle prévue bientôt ?",
+        "Are you planning to add a Gantt view?",
+        "Prévoyez-vous d'ajouter une vue Gantt ?",
     ],
 )
 def test_wishes_are_heard(text: str) -> None:
@@ -44,6 +51,11 @@ def test_wishes_are_heard(text: str) -> None:
         "Ce serait bien si ça ne plantait pas à chaque fois",
         "I would like to cancel my subscription",
         "Super appli, je recommande",
+        "Do you support single sign-on?",
+        "Will you call me back today?",
+        "Will you add it back? It crashes now",
+        "Any chance of an earlier flight to Boston?",
+        "Any chance of getting the refund this week?",
     ],
 )
 def test_praise_and_broken_things_are_no_wish(text: str) -> None:

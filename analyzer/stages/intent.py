@@ -48,12 +48,14 @@ class IntentStage:
             self.head.labels.index("complaint"),
             self.head.labels.index("praise"),
         )
+        self.complaint_floor = cue_floor(float(self.thresholds[self.complaint]))
         self.churn = self.head.labels.index("churn_risk")
         self.churn_floor = cue_floor(float(self.thresholds[self.churn]))
         self.feature = self.head.labels.index("feature_request")
         self.feature_floor = cue_floor(float(self.thresholds[self.feature]))
         self.bug = self.head.labels.index("bug_report")
         self.bug_floor = cue_floor(float(self.thresholds[self.bug]))
+        self.praise_floor = cue_floor(float(self.thresholds[self.praise]))
         self.pricing = self.head.labels.index("pricing")
         self.pricing_floor = cue_floor(float(self.thresholds[self.pricing]))
         self.praise_floor = cue_floor(float(self.thresholds[self.praise]))
@@ -141,12 +143,12 @@ class IntentStage:
     def read_reproaches(
         self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, mocking: list[int]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Thanks in reproach ("Danke für nichts.") are a complaint, not praise: the praise the
-        head heard moves to complaint, and the whole text praises only as much as another
-        insight does."""
+        """Thanks in reproach ("Danke für nichts.") and sarcastic praise ("Super, encore une mise
+        à jour qui casse tout.") are a complaint, said outright, not praise: complaint rises to
+        its cue floor, and the whole text praises only as much as another insight does."""
         insights, message, heard = insights.copy(), message.copy(), heard.copy()
         pair = insights[mocking][:, [self.praise, self.complaint]]
-        insights[mocking, self.complaint] = pair.max(axis=1)
+        insights[mocking, self.complaint] = np.maximum(pair.max(axis=1), self.complaint_floor)
         insights[mocking, self.praise] = 0.0
         heard[mocking] = insights[mocking]
         self.praise_as_the_others_do(insights, message, mocking)
@@ -167,15 +169,15 @@ class IntentStage:
     def read_thanks(
         self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, thanking: list[int]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Thanks for a deed ("Merci d'avoir corrigé le bug si vite !") are praise: the bug
-        report or complaint the head heard in the bug they name moves to praise. A text that
+        """Thanks for a deed ("Merci d'avoir corrigé le bug si vite !") are praise, at least at its
+        cue floor: the bug report or complaint the head heard in the bug they name moves to praise. A text that
         only thanks so reports and complains no more than its insights now do; one that says
         more keeps what the head heard in the whole ("Merci d'avoir corrigé l'export. L'import
         plante toujours." is a bug report though neither sentence alone reads as one)."""
         insights, message, heard = insights.copy(), message.copy(), heard.copy()
         self.turn_into_praise(insights, thanking, self.denied)
-        # the writer said thanks for a deed: praise, however little of it the head heard
-        # ("Danke, dass Sie den Fehler behoben haben!" read `other`)
+        # the writer said thanks for a deed: praise at its cue floor, however little of it the
+        # head heard ("Danke, dass Sie den Fehler behoben haben!" read `other`)
         insights[thanking, self.praise] = np.maximum(
             insights[thanking, self.praise], self.praise_floor
         )
@@ -243,8 +245,12 @@ class IntentStage:
         heard: np.ndarray,
         grieving: list[int],
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """A grievance ("Le tarif a augmenté", "Tout est très lent") praises nothing (the rule
-        finds none beside it): its praise goes; one about a price is about pricing."""
+        """A grievance ("Le tarif a augmenté", "Tout est très lent") is a complaint said outright
+        and praises nothing (the rule finds none beside it): complaint rises to its floor, its
+        praise goes; one about a price is about pricing."""
+        insights, message, heard = self.read_cue(
+            insights, message, heard, grieving, [], self.complaint, self.complaint_floor
+        )
         priced = [k for k in grieving if analysis.insights[k].grievance == "price"]
         if priced:
             insights, message, heard = self.read_cue(

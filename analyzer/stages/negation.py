@@ -1,7 +1,7 @@
 """Marks insights whose words say the opposite of what they mean, for the sentiment and intent
 stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
 reproach ("Thanks for nothing.") and praise of a failure ("Love how it takes 30 seconds to
-open": analyzer/mock_praise.py) are no praise, nor is a polite request ("Merci de régler ça au
+open": analyzer/sarcasm.py) are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
 a span that says the writer is leaving ("On va changer d'outil") is a churn risk, one that closes
 something else ("our month-end close") is none, a wish ("I'd love a dark mode") is a feature
@@ -11,19 +11,24 @@ corriger au plus vite"), and a short failure statement ("Export fails") is a bug
 analyzer/negation.py, politeness.py, gratitude.py, churn.py, wishes.py, grievance.py,
 requirements.py, pleas.py and failures.py."""
 
-from analyzer.analysis import Analysis
+from analyzer.analysis import Analysis, Insight
 from analyzer.churn import ends_something_else, threatens_to_leave
 from analyzer.config import AnalyzerConfig
 from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.loyalty import says_why_we_stay
-from analyzer.mock_praise import mocks_with_praise
-from analyzer.negation import mocks_thanks, says_no_problem
+from analyzer.negation import fold, mocks_thanks, reports_a_problem, says_no_problem
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
 from analyzer.requirements import states_a_requirement
 from analyzer.resources import Resources
+from analyzer.sarcasm import (
+    after_the_interjection,
+    closes_in_irony,
+    praises_a_failure,
+    praises_in_irony,
+)
 from analyzer.wishes import wishes
 
 
@@ -40,8 +45,13 @@ class NegationStage:
             whole_ticket = short_ticket and len(analysis.insights) == 1
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
-                # "Thanks for nothing.", "Love how the app takes 30 seconds to open"
-                insight.mocks = mocks_thanks(insight.text) or mocks_with_praise(insight.text)
+                # "Thanks for nothing.", "Great, another update that breaks everything.",
+                # "Love how the app takes 30 seconds to open"
+                insight.mocks = (
+                    mocks_thanks(insight.text)
+                    or praises_in_irony(insight.text)
+                    or praises_a_failure(insight.text)
+                )
                 insight.asks = asks_politely(insight.text)
                 # saying why one stays ("the reason we stay") praises as thanks for a deed do
                 insight.thanks = thanks_for_a_deed(insight.text) or says_why_we_stay(insight.text)
@@ -53,13 +63,30 @@ class NegationStage:
                 # a denied problem or thanks for a fix are read by their own rules
                 insight.fails = (
                     short_ticket
-                    and states_a_failure(insight.text, whole_ticket)
+                    and states_a_failure(reported(insight), whole_ticket)
                     and not insight.says_no_problem
                     and not insight.thanks
                 )
                 insight.pleads = None if insight.thanks else pleads(insight.text)
+            mark_ironic_closings(analysis)
             # "Can you fix this quickly? We depend on it.": the need is the plea's reason
             if any(insight.pleads for insight in analysis.insights):
                 for insight in analysis.insights:
                     if not insight.pleads and not insight.thanks:
                         insight.pleads = pleads(insight.text, beside_a_plea=True)
+
+
+def reported(insight: Insight) -> str:
+    """What the span reports: a sarcastic one's praise is no praise ("Great, export fails")."""
+    return after_the_interjection(insight.text) if insight.mocks else insight.text
+
+
+def mark_ironic_closings(analysis: Analysis) -> None:
+    """ "Just what I needed." mocks beside a sarcastic span or a reported problem."""
+    complaining = any(
+        insight.mocks or insight.fails or insight.grievance or reports_a_problem(fold(insight.text))
+        for insight in analysis.insights
+    )
+    if complaining:
+        for insight in analysis.insights:
+            insight.mocks = insight.mocks or closes_in_irony(insight.text)

@@ -13,6 +13,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.keywords import Keywords, holds, lowered
 from analyzer.letters import UPPER
 from analyzer.names import is_own_name, mask_known_names, redact_names
+from analyzer.national_ids import LOCAL_RULES
 from analyzer.resources import Resources
 
 # From the start of a run only: tried at every position of a long run without "@" ("1-1-1-…",
@@ -46,7 +47,8 @@ SECRET = re.compile(
     r"|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
 )
 # Any case: people type "fr76 3000 …"; the country's length and mod-97 keep out other codes.
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b", re.IGNORECASE)
+# Groups apart by spaces or hyphens ("ES91-2100-0418-…").
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b", re.I)
 # Cards as people write them: 4-4-4-4 (a 19-digit card adds a group of 1-3), Amex's 4-6-5, or
 # 13-19 digits in one run. A SIRET (3-3-3-5) passes Luhn by design: the grouping tells them apart.
 CARD = re.compile(
@@ -78,8 +80,8 @@ IBAN_LENGTHS = {
 _KEEP_WORDS = (
     r"\b(?:orders?|commandes?|factures?|invoices?|tickets?|cases?|dossiers?|r[ée]f[ée]rences?|"
     r"references?|bestell\w*|rechnung\w*|kunden\w*|auftrag\w*|vertrag\w*|sendung\w*|\w+nummer|"
-    r"pedidos?|facturas?|ordine|ordini|fattura|pratica|contrat|contract|tracking|colis|siret|siren|"
-    r"tva|vat|ust-?id(?:nr)?|"
+    r"pedidos?|encomendas?|facturas?|ordine|ordini|fattura|pratica|contrat|contract|tracking|"
+    r"colis|siret|siren|tva|vat|ust-?id(?:nr)?|iva|cif|nipc|"
     # a product's or a program's identifiers: "ISBN 978-3-16-148410-0", "Error 80070005"
     r"isbn|issn|ean|sku|serial|s[ée]rie|build|error|erreur|fehler)\b|\br[ée]f\b\.?"
 )
@@ -151,11 +153,12 @@ def _iban(match: re.Match[str]) -> str | None:
     length = IBAN_LENGTHS.get(text[:2], 0)
     end, seen = 0, 0
     while end < len(text) and seen < length:
-        seen += text[end] != " "
+        seen += text[end] not in " -"
         end += 1
-    if seen < length or (end < len(text) and text[end] != " "):
+    if seen < length or (end < len(text) and text[end] not in " -"):
         return None
-    return "[IBAN]" + match.group()[end:] if iban_valid(text[:end].replace(" ", "")) else None
+    compact = re.sub(r"[ -]", "", text[:end])
+    return "[IBAN]" + match.group()[end:] if iban_valid(compact) else None
 
 
 def _card(match: re.Match[str]) -> str | None:
@@ -228,8 +231,9 @@ def _us_ssn(match: re.Match[str]) -> str | None:
 
 # A passport number after its word (French ones read 12AB34567); it holds a digit.
 PASSPORT = re.compile(
-    r"(\b(?:passports?|passeports?|reisepass|pasaportes?|passaport[oi])\b"
-    r"(?:\s*(?:number|no\.?|nr\.?|num[ée]ro|n[°º]|nummer))?\s*(?:[:#]\s*|(?:is|est)\s+)?)"
+    r"(\b(?:passports?|passeports?|reisepass(?:nummer)?|pasaportes?|passaport[eoi]s?)\b"
+    r"(?:\s*(?:number|no\.?|nr\.?|num[ée]ro|n[°º]|nummer))?\s*"
+    r"(?:[:#]\s*|(?:is|est|es|ist|lautet|è|é)\s+)?)"
     r"(?=[A-Z]*\d)([A-Z0-9]{6,9})\b",
     re.IGNORECASE,
 )
@@ -367,6 +371,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
     ("card", CARD_CODE, _cue_kept("[CARD]"),
      (("cvv", "cvc", "cvn", "cid", "crypto", "security code", "code de s"),)),
     ("card", CARD_EXPIRY, _card_expiry, (("exp", "valid", "gültig", "gultig"),)),
+    *LOCAL_RULES,  # European local formats: identity numbers, street-first addresses, ...
     ("phone", PHONE, _phone, ()),
 )  # fmt: skip
 

@@ -6,24 +6,24 @@ jobs' messages and results, deliveries' and items' `last_error`). Who acted (a f
 the trail's actor, an API key's name) is a team member, left as written unless it holds an
 erased person's whole name or address.
 
-A person's whole name becomes [NAME]: its words in sequence (first last, last first, "last,
-first"), in any case, with or without accents, hyphenated parts joined by a hyphen, a space, a
-dot or an underscore ("jean.pierre.martin"), and "M./Mme/Mr/Ms… last name". A word of the name
-alone is another person's or a product's word ("Slack integration" for an erased "Will Slack",
-"Atelier Dubois" for "Renée Dubois"): it is masked only in the erased person's own texts. A
-whole address becomes [EMAIL], an erased account's whole name [ACCOUNT]. In customers' own
-sentences (messages, insights, quotes) only a capitalised name is one: "Will Slack" erased leaves
-"I will slack off" as written, as redaction would have (and "Orange" erased leaves "an orange
-button")."""
+A person's whole name becomes [NAME] in any case, in every form analyzer/person_names.py
+matches (either order, accents or none, a compound surname with a hyphen or a space, "Mme
+Dubois", the tail a [NAME] left: "[NAME] Lefèbvre"), customers' own sentences included: "I
+will slack off" for an erased "Will Slack" too, as an erasure errs on the person's side. A word
+of the name alone is another person's or a product's word ("Slack integration" for an erased
+"Will Slack", "Atelier Dubois" for "Renée Dubois"): it is masked only in the erased person's own
+texts, and there only capitalised. A whole address becomes [EMAIL], an erased account's whole
+name [ACCOUNT]; in customers' own sentences (messages, insights, quotes) an account's name is one
+only capitalised ("Orange" erased leaves "an orange button")."""
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
-from functools import lru_cache, partial
+from functools import partial
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from analyzer.person_names import NAME, WORD, bare, mask_names, names_regex
 from api.privacy.schemas import Erasure
 from api.storage.key_tables import ApiKey
 from api.storage.loop_tables import Notification, ThemeAlert
@@ -40,17 +40,10 @@ from api.storage.tables import (
 )
 from api.storage.webhook_tables import WebhookDelivery
 
-NAME = "[NAME]"
 EMAIL = "[EMAIL]"
 ACCOUNT = "[ACCOUNT]"
-WORD = re.compile(r"[^\W_]+")
 # "Sarah Connor", "sarah.connor", "Jean-Pierre": one [NAME]
 RUN = re.compile(rf"{re.escape(NAME)}(?:[\s._-]+{re.escape(NAME)})+")
-JOIN = r"[\s._-]+"  # between a name's words: "sarah connor", "sarah.connor", "Jean-Pierre"
-TURNED = r"(?:\s*,\s*|[\s._-]+)"  # "Dubois, Renée", "Dubois Renée"
-MARKS = "[\u0300-\u036f]*"  # a decomposed accent after a letter ("Rene\u0301e")
-TITLE = r"(?:(?:mme|mlle|madame|monsieur|mrs?|ms|miss|dr)(?:\.\s*|\s+)|m\.\s*)"
-SPACE = re.compile(r"\s")
 KEYED_WORDS = re.compile(r"[\W_]+")
 
 
@@ -72,44 +65,6 @@ def full_names(name: str | None, email: str | None) -> set[str]:
     return {f for f in found if f and sum(map(len, WORD.findall(f))) >= 3}
 
 
-@lru_cache(maxsize=4096)
-def _bare(char: str) -> str:
-    """The letter without its accent ("é" -> "e"): one character for one, so that offsets
-    in the bare text are those of the text."""
-    return unicodedata.normalize("NFD", char)[0]
-
-
-def bare(text: str) -> str:
-    return text if text.isascii() else "".join(map(_bare, text))
-
-
-def words_pattern(part: str) -> str:
-    """A part's words ("jean-pierre") joined as any spelling joins them, each letter bare."""
-    words = ["".join(re.escape(_bare(c)) + MARKS for c in word) for word in WORD.findall(part)]
-    return JOIN.join(words)
-
-
-def name_pattern(name: str) -> str | None:
-    """The forms of a whole name (see the module's doc) as one alternation; None for one under
-    3 letters in all."""
-    parts = [words_pattern(part) for part in name.split() if WORD.search(part)]
-    if not parts or sum(map(len, WORD.findall(name))) < 3:
-        return None
-    forms = [JOIN.join(parts)]
-    if len(parts) > 1:
-        forms += [parts[-1] + TURNED + JOIN.join(parts[:-1])]
-        # a title with the whole name first: "Mme Renée Dubois" is one name, not "Mme [NAME]"
-        return f"{TITLE}?(?:{'|'.join(forms)})|{TITLE}{parts[-1]}"
-    return forms[0]
-
-
-def names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
-    patterns = [p for p in map(name_pattern, sorted(set(names), key=len, reverse=True)) if p]
-    if not patterns:
-        return None
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(patterns)})(?![^\W_])", re.IGNORECASE)
-
-
 def account_pattern(name: str) -> re.Pattern[str] | None:
     """An account's whole name as words, any case and spacing ("acme  corp" is "Acme Corp"); None
     for a name too short to tell from other words (under 3 letters)."""
@@ -127,7 +82,7 @@ def address_pattern(email: str) -> re.Pattern[str]:
 
 class PersonMask:
     """Masks the given people's whole names (`names`, as full_names gives them) and addresses
-    in a text; `proper` masks only capitalised names (a customer's sentence). `words` (as
+    in a text; `proper` masks only capitalised account names (a customer's sentence). `words` (as
     name_words gives them) are masked alone too, but only in the texts of `owners` (contact
     ids): the erased people's own."""
 
@@ -167,21 +122,9 @@ class PersonMask:
 
         for pattern in self.accounts:
             text = pattern.sub(account, text)
-        if self.people is not None:
-            text = self.mask_names(text, proper)
+        if self.people is not None:  # a whole name, in any case (even "I will slack off")
+            text = mask_names(self.people, text)[0]
         return RUN.sub(NAME, text)
-
-    def mask_names(self, text: str, proper: bool) -> str:
-        """The whole names, found in the bare text, replaced in the text itself."""
-        out, end = [], 0
-        for match in self.people.finditer(bare(text)):
-            found = text[match.start() : match.end()]
-            # a customer's "I will slack off" is no name; a handle ("will.slack") is one
-            if proper and SPACE.search(found) and not all(w[0].isupper() for w in found.split()):
-                continue
-            out += [text[end : match.start()], NAME]
-            end = match.end()
-        return "".join([*out, text[end:]])
 
     def proper(self, text: str | None) -> str | None:
         return self(text, proper=True)

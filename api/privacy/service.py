@@ -36,6 +36,7 @@ from api.privacy.masking import (
 )
 from api.privacy.reembed import reembed_masked
 from api.privacy.schemas import Erasure
+from api.privacy.theme_words import drop_name_words, relabel
 from api.privacy.trail_ids import hide_erased_ids
 from api.storage.loop_tables import Notification, ThemeAlert
 from api.storage.tables import (
@@ -324,6 +325,7 @@ def erase_contacts(
     forget_names(session, names)  # in what stays, once their own rows are gone
     mask = PersonMask(names, emails, words=words, owners=set(contact_ids))
     erasure.add(mask_people(session, mask))
+    erasure.themes_masked += drop_name_words(session, words)  # once the texts are masked
     return erasure, insight_ids
 
 
@@ -459,16 +461,7 @@ def forget_names(session: Session, names: set[str]) -> None:
         return bool(pattern.search(bare(text)))
 
     for theme in session.scalars(select(Theme)):
-        keywords = [k for k in theme.keywords or [] if not named(k)]
-        if keywords != (theme.keywords or []):
-            theme.keywords = keywords
-        labels = {code: label for code, label in (theme.names or {}).items() if not named(label)}
-        if labels != (theme.names or {}):
-            theme.names = labels
-        if not theme.name_locked and named(theme.name):
-            theme.name = " · ".join(keywords[:2]) or f"Theme {theme.id}"
-        if theme.auto_name and named(theme.auto_name):  # a released name would bring it back
-            theme.auto_name = " · ".join(keywords[:2]) or None
+        relabel(theme, named)
     sent_alerts = select(WebhookDelivery).where(WebhookDelivery.event == THEME_EMERGING)
     for alert in [*session.scalars(select(ThemeAlert)), *session.scalars(sent_alerts)]:
         about = (alert.payload or {}).get("theme") or {}
