@@ -214,9 +214,10 @@ def unsupported_scheme(request: Request) -> str | None:
             "'X-API-Key: <key>' or 'Authorization: Bearer <key>'")  # fmt: skip
 
 
-def require(*scopes: Scope):
+def require(*scopes: Scope, also: Scope | None = None):
     """A route dependency that lets a request through only with a key holding one of `scopes`
-    (any valid key when none is named); the key's scopes are left in `request.state.scopes`."""
+    (any valid key when none is named), and `also` besides when given (`admin` holds every
+    scope); the key's scopes are left in `request.state.scopes`."""
 
     async def check(
         request: Request,
@@ -270,21 +271,31 @@ def require(*scopes: Scope):
         if scopes and not held.intersection(scopes) and "admin" not in held:
             wanted = " or ".join(f"'{scope}'" for scope in scopes)
             raise HTTPException(status.HTTP_403_FORBIDDEN, f"this API key lacks the {wanted} scope")
+        if also and also not in held and "admin" not in held:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, also_refusal(scopes, also))
         setattr(request.state, BUDGET, request.app.state.limiter.check("key:" + digest(key)))
         request.state.scopes = held
         request.state.actor = ring.name_of(key)
 
-    check.scopes = scopes  # read by key_refusal
+    check.scopes, check.also = scopes, also  # read by key_refusal
     return Depends(check)
 
 
-def route_scopes(request: Request) -> tuple[Scope, ...]:
-    """The scopes the matched route accepts, any one of them (none: any valid key)."""
+def also_refusal(scopes: tuple[Scope, ...], also: Scope) -> str:
+    """Why a key holding one of `scopes` but not `also` is refused."""
+    held = " or ".join(f"'{scope}'" for scope in scopes)
+    return (f"this API key lacks the '{also}' scope: this route needs {held} and '{also}' "
+            "(or 'admin')")  # fmt: skip
+
+
+def route_scopes(request: Request) -> tuple[tuple[Scope, ...], Scope | None]:
+    """The scopes the matched route accepts, any one of them (none: any valid key), and the
+    one it needs besides, if any."""
     route = request.scope.get("route")
     for dependency in getattr(route, "dependencies", None) or []:
         if scopes := getattr(dependency.dependency, "scopes", ()):
-            return scopes
-    return ()
+            return scopes, getattr(dependency.dependency, "also", None)
+    return (), None
 
 
 async def key_refusal(request: Request) -> HTTPException | None:
@@ -293,16 +304,17 @@ async def key_refusal(request: Request) -> HTTPException | None:
     valid key, or without the route's scope, learns nothing about bodies, not even that one is
     malformed."""
     try:
-        await enforce(request, *route_scopes(request))  # the route's own check, by hand
+        scopes, also = route_scopes(request)
+        await enforce(request, *scopes, also=also)  # the route's own check, by hand
     except HTTPException as refusal:
         return refusal
     return None
 
 
-async def enforce(request: Request, *scopes: Scope) -> None:
-    """What `require(*scopes)` checks, run by hand: for a route whose access a setting decides
-    (GET /metrics) and for `key_refusal`."""
-    check = require(*scopes).dependency
+async def enforce(request: Request, *scopes: Scope, also: Scope | None = None) -> None:
+    """What `require(*scopes, also=also)` checks, run by hand: for a route whose access a
+    setting decides (GET /metrics) and for `key_refusal`."""
+    check = require(*scopes, also=also).dependency
     await check(request, await _bearer(request), await _header(request))
 
 

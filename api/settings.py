@@ -241,8 +241,8 @@ class Settings(BaseSettings):
     # Data minimisation: nothing is kept longer than the workspace says (docs/privacy.md).
     retention_days: int = Field(
         0, ge=0, le=36_500, description="Feedback written more than this many days ago is "
-        "erased (with its insights, vectors, quotes and need links) by the worker, once an hour; "
-        "0: kept forever."
+        "erased (with its insights, vectors, quotes and need links) by the worker, once an hour, "
+        "and so are webhook deliveries sent more than this many days ago; 0: kept forever."
     )  # fmt: skip
     # A warm refit only clusters what no theme explains: a new topic absorbed at ingest by an
     # unrelated theme stays there until a cold one, which an operator may prefer on a schedule.

@@ -17,7 +17,12 @@ from api.jobs import fail_abandoned
 from api.loop.delivery import deliver_due
 from api.ops.disk import LowDiskLog
 from api.privacy.purge import purge_wanted
-from api.privacy.retention import erase_before, expire_people, retention_cutoff
+from api.privacy.retention import (
+    erase_before,
+    expire_people,
+    expire_sent_deliveries,
+    retention_cutoff,
+)
 from api.privacy.schemas import Erasure
 from api.storage.migrate import SCHEMA_MISSING
 from api.storage.tables import Feedback, Insight, Need
@@ -240,6 +245,10 @@ class Worker:
             log.info("retention: %d contacts and %d accounts with nothing left and no activity "
                      "for %d days erased", people.contacts, people.accounts, days)  # fmt: skip
         erasure.add(people)
+        if sent := expire_sent_deliveries(self.ws, cutoff):
+            log.info("retention: %d webhook deliveries sent more than %d days ago deleted",
+                     sent, days)  # fmt: skip
+        erasure.webhook_deliveries += sent
         return erasure
 
     def refit_when_due(self) -> int | None:

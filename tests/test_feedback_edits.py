@@ -13,10 +13,14 @@ from api.feedback.edits import replace_message
 from api.feedback.importer import Mapping
 from api.feedback.schemas import FeedbackIn
 from api.feedback.service import accept, analyse, pending_work, save_analyses
+from api.ops.backup import backup
 from api.storage.tables import Feedback, Insight, NeedLink
 from api.storage.webhook_tables import WebhookDelivery
+from api.webhooks.delivery import deliver_webhooks
 from api.workspace import INSIGHTS
+from tests.test_ingest_key_limits import ADMIN as ADMIN_KEY
 from tests.test_ingest_key_limits import INGEST, KEYS, READ, WRITE_READ
+from tests.test_loop import Receiver
 from tests.test_privacy import ANN, ingest, item, workspace_of
 from tests.test_privacy_remote import ADMIN, URL, served  # noqa: F401 (a fixture)
 from tests.test_webhook_subscriptions import register
@@ -80,6 +84,37 @@ def test_an_edit_is_analysed_again_and_replaces_what_the_old_text_made(store_cli
 def deliveries_of(client: TestClient) -> list[WebhookDelivery]:
     with workspace_of(client).db.session() as session:
         return list(session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)))
+
+
+def test_an_edit_leaves_the_old_words_in_no_webhook_delivery(store_client, tmp_path) -> None:
+    """The outbox kept the text an edit replaced (a sent delivery, and a pending one), backups
+    copied it, and the trail said `webhook_deliveries: 0`. A pending delivery now carries the
+    new text, a sent one keeps its row with its insights' words written "(edited)"."""
+    client = store_client
+    ws = workspace_of(client)
+    up, down = Receiver(), Receiver(fail_first=100)
+    try:
+        register(client, up.url)
+        register(client, down.url)
+        (first,) = ingest(client, item("t-1", OLD, ANN))
+        deliver_webhooks(ws)  # one sent, one failed once and still pending
+        assert sorted(d.status for d in deliveries_of(client)) == ["pending", "sent"]
+        edited = client.put(f"/v1/feedback/{first['id']}", json={"text": NEW})
+        assert edited.status_code == 200, edited.text
+    finally:
+        up.close()
+        down.close()
+    rows = deliveries_of(client)
+    assert all("500" not in str(row.payload) for row in rows), [r.payload for r in rows]
+    [sent] = [row for row in rows if row.status == "sent"]
+    assert {i["text"] for i in sent.payload["insights"]} == {"(edited)"}
+    pending = [row for row in rows if row.status == "pending"]
+    assert len(pending) == 2 and all("invoices" in str(row.payload) for row in pending)
+    [event] = client.get("/v1/audit", params={"action": "feedback.edit"}).json()["items"]
+    assert event["detail"]["webhook_deliveries"] == 2  # the pending one replaced, the sent one
+    backup(ws.db, tmp_path / "backup")
+    copied = (tmp_path / "backup" / "webhook_deliveries.jsonl").read_text()
+    assert "invoices" in copied and "500" not in copied
 
 
 def test_an_edit_to_what_is_stored_changes_nothing(store_client: TestClient) -> None:
@@ -203,15 +238,27 @@ def keyed(tmp_path, tagger):
         yield client
 
 
-def test_an_edit_needs_the_ingest_scope_and_tells_a_write_only_key_nothing(keyed) -> None:
-    """Answering `duplicate` to an edit equal to what is stored would confirm a guessed text to
-    a key that may not read it: without `read`, an edit is always stored and analysed again."""
-    answer = keyed.post("/v1/feedback", json={"items": [item("t-1", OLD)]}, headers=INGEST)
+def test_an_edit_needs_ingest_and_read_so_a_write_only_key_probes_nothing(keyed) -> None:
+    """A write-only key's PUT {"text": "probe"} by id answered 404 or 200, the 200 with the
+    stored source and external id, and replaced the text and wiped the metadata for good. It
+    is a 403 now, whether the id is stored or not, and nothing changes."""
+    ticket = item("t-1", OLD, metadata={"priority": "high"})
+    answer = keyed.post("/v1/feedback", json={"items": [ticket]}, headers=INGEST)
     url = f"/v1/feedback/{answer.json()['items'][0]['id']}"
+    for target in (url, "/v1/feedback/999"):
+        probe = keyed.put(target, json={"text": "probe"}, headers=INGEST)
+        assert probe.status_code == 403, probe.text
+        assert "lacks the 'read' scope" in probe.json()["message"]
+        assert "t-1" not in probe.text
+    malformed = keyed.put(url, content=b"{", headers={**INGEST, "Content-Type": "application/json"})
+    assert malformed.status_code == 403  # not a 422 telling it the route would take a body
+    stored = keyed.get(url, headers=READ).json()
+    assert (stored["text"], stored["metadata"]) == (OLD, {"priority": "high"})
     assert keyed.put(url, json={"text": OLD}, headers=READ).status_code == 403
-    blind = keyed.put(url, json={"text": OLD}, headers=INGEST).json()
-    assert (blind["status"], blind["withheld"]) == ("updated", False) and blind["insights"]
-    assert keyed.put(url, json={"text": OLD}, headers=WRITE_READ).json()["status"] == "duplicate"
+    same = {"text": OLD, "metadata": {"priority": "high"}}
+    assert keyed.put(url, json=same, headers=WRITE_READ).json()["status"] == "duplicate"
+    edited = keyed.put(url, json={"text": NEW}, headers=ADMIN_KEY)
+    assert (edited.status_code, edited.json()["status"]) == (200, "updated"), edited.text
 
 
 TICKETS = 'id,created_at,text\nt-1,2026-10-01,"{first}"\nt-2,2026-10-02,The export is slow.\n'

@@ -189,6 +189,37 @@ def test_a_sent_notification_of_expired_feedback_says_it_expired(store_client) -
         assert "retention" in kept.body and "request" not in kept.body
 
 
+def test_a_purge_dry_run_counts_what_the_purge_erases(store_client) -> None:
+    """The dry run counted the items alone: insights 0, need links 0, notifications 0, while
+    the purge then erased them all. It counts by the purge's own deletions, rolled back."""
+    client = store_client
+    old = ingest(
+        client,
+        item("t-old", "Please add a dark mode to the app.", ANN, created_at=OLD),
+        item("t-old2", "The CSV export crashes. Add a dark mode!", created_at=OLD),
+    )
+    ingest(client, item("t-new", "The dark mode is too dark."))
+    insight_ids = [i["id"] for o in old for i in o["insights"]]
+    need = client.post("/v1/needs", json={"title": "Dark mode", "insight_ids": insight_ids})
+    assert client.patch(f"/v1/needs/{need.json()['id']}", json={"status": "shipped"}).is_success
+    ws = client.app.state.workspace
+    with ws.db.session() as session:
+        session.scalar(select(Notification)).status = "sent"
+    points = ws.vectors.count(INSIGHTS)
+    evidence = client.get(f"/v1/needs/{need.json()['id']}").json()["evidence_count"]
+    before = (datetime.now(UTC) - timedelta(days=30)).isoformat()
+
+    dry = client.post("/v1/erasures/before", json={"before": before, "dry_run": True}).json()
+    assert (dry["feedback"], dry["insights"]) == (2, len(insight_ids)), dry
+    assert (dry["need_links"], dry["notifications"]) == (len(insight_ids), 1), dry
+    assert client.get(f"/v1/needs/{need.json()['id']}").json()["evidence_count"] == evidence
+    assert ws.vectors.count(INSIGHTS) == points  # nothing written anywhere
+    with ws.db.session() as session:
+        assert "dark mode to the app" in session.scalar(select(Notification)).body
+    real = client.post("/v1/erasures/before", json={"before": before, "dry_run": False}).json()
+    assert {**real, "dry_run": True} == dry
+
+
 def test_exports_are_audited_and_the_trail_is_read_by_admins(tmp_path: Path, tagger) -> None:
     keys = {"reader-key": ["read", "ingest"], "admin-key": ["admin"]}
     settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=keys)

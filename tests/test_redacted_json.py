@@ -29,3 +29,23 @@ def test_feedback_metadata_and_contact_attributes_are_stored_redacted(settings, 
         contact = {"email": "jp@example.fr", "attributes": {"iban": "FR7630006000011234567890189"}}
         client.put("/v1/contacts/c-jp", json=contact)
         assert client.get("/v1/contacts/c-jp").json()["attributes"] == {"iban": "[IBAN]"}
+
+
+def test_a_number_under_its_label_gets_the_placeholder_a_message_gives_it(store_client) -> None:
+    """A contact attribute {"ssn": "123-45-6789"} was stored [PHONE], while "SSN 123-45-6789"
+    in a message is [SSN]: the key is the cue a number's shape alone lacks."""
+    client = store_client
+    attributes = {"ssn": "123-45-6789", "nir": "1 85 05 78 006 084 36",
+                  "note": "SSN 123-45-6789", "phone": "555-123-4567"}  # fmt: skip
+    answer = client.put("/v1/contacts/c-ssn", json={"attributes": attributes})
+    assert answer.status_code == 200, answer.text
+    stored = client.get("/v1/contacts/c-ssn").json()["attributes"]
+    assert stored == {"ssn": "[SSN]", "nir": "[SSN]", "note": "SSN [SSN]", "phone": "[PHONE]"}
+    [tagged] = client.post("/v1/tag/batch", json={"items": [
+        {"id": "t", "text": "My SSN is 123-45-6789."}]}).json()["items"]  # fmt: skip
+    assert "[SSN]" in tagged["redacted_text"]
+    sent = {"source": "desk", "external_id": "t-ssn", "text": "Please fix my tax form.",
+            "metadata": {"customer": {"ssn": "123-45-6789"}}}  # fmt: skip
+    [item] = client.post("/v1/feedback", json={"items": [sent]}).json()["items"]
+    read = client.get(f"/v1/feedback/{item['id']}").json()
+    assert read["metadata"] == {"customer": {"ssn": "[SSN]"}}

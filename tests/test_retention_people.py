@@ -57,3 +57,25 @@ def test_people_left_with_nothing_expire_after_the_feedback(store_settings: Sett
         assert accounts == {"kept-co", "quiet-co"}
         assert counts == ("retention", 2, 2)
         assert registered == 0  # an expiry is no request: not remembered
+
+
+def test_webhook_bodies_sent_before_the_window_expire(store_settings: Settings, tagger) -> None:
+    """A sent delivery was kept forever: a theme alert's has no item to go with, and its body
+    named the theme and quoted customers. Retention deletes those sent before the window."""
+    from api.storage.webhook_tables import WebhookDelivery
+    from tests.test_webhook_subscriptions import deliveries, register
+
+    settings = store_settings.model_copy(update={"retention_days": 365})
+    with TestClient(create_app(settings, tagger)) as client:
+        register(client, "https://desk.acme.com/hook")
+        ingest(client, *(item(f"t-{n}", text) for n, text in enumerate(
+            ["The export is slow.", "Add a dark mode.", "Login fails."])))  # fmt: skip
+        ws = client.app.state.workspace
+        with ws.db.session() as session:  # one sent a year ago, one last week, one not yet
+            rows = session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)).all()
+            rows[0].status, rows[0].sent_at = "sent", OLD
+            rows[1].status, rows[1].sent_at = "sent", datetime.now(UTC) - timedelta(days=7)
+            kept = [rows[1].id, rows[2].id]
+        Worker(ws, 60, 0).tick()
+        assert [d.id for d in deliveries(client)] == kept
+        assert len(client.get("/v1/feedback").json()["items"]) == 3  # the items are recent

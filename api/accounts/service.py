@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api.accounts.schemas import AccountIn, ContactIn
 from api.errors import Conflict
 from api.loop.unsubscribe import opt_out
+from api.privacy.opt_outs import keep_opt_out
 from api.storage import loop_tables  # noqa: F401 - its tables' foreign keys to contacts
 from api.storage.db import starts_with_folded
 from api.storage.tables import Account, Base, Contact, email_key
@@ -87,6 +88,7 @@ def write_contact(session: Session, contact: ContactIn, fields: set[str],
     if account_id and "account_id" in fields:  # "ACME" in a contacts file is account "acme"
         account_id = ensure_accounts(session, [account_id])[account_id]
     row = session.get(Contact, contact.id) or session.merge(Contact(id=contact.id, attributes={}))
+    address_before = row.email
     for name in ("email", "name", "language"):
         if name in fields:
             setattr(row, name, getattr(contact, name))
@@ -96,6 +98,7 @@ def write_contact(session: Session, contact: ContactIn, fields: set[str],
         row.attributes = merged(row.attributes, contact.attributes, replace)
     if "notifications" in fields and contact.notifications is not None:
         set_consent(session, row, contact.notifications)
+    keep_opt_out(session, row, address_before)  # after: an erased person is not opted in anew
     return row
 
 
@@ -290,6 +293,7 @@ def ensure_contacts(session: Session, refs: Iterable[str | tuple[str, str | None
             session.add(row)
         if row.email is None and _EMAIL.match(contact_id):
             row.email = contact_id
+            keep_opt_out(session, row, None)
         if row.account_id is None and account_id:
             row.account_id = account_id
     session.flush()

@@ -2,8 +2,9 @@
 added to. The item keeps its id, source, external id, dates and people; its text, score,
 metadata and language are replaced, and it is analysed again as a new item is. Its old insights
 go with what hangs on them (need links, suggestions, quotes kept by themes and alerts, webhook
-deliveries not sent yet) in the transaction that stores the edit, before the answer; their
-vectors leave the vector store once it commits. Re-sending with POST still stores nothing."""
+deliveries not sent yet, the words of those sent) in the transaction that stores the edit,
+before the answer; their vectors leave the vector store once it commits. Re-sending with POST
+still stores nothing."""
 
 import logging
 
@@ -17,7 +18,7 @@ from api.feedback.schemas import FeedbackIn
 from api.feedback.service import Accepted, analyse_stored
 from api.privacy.service import drop_insights, sync_needs
 from api.storage.tables import Feedback
-from api.webhooks.events import forget_deliveries
+from api.webhooks.events import supersede_deliveries
 from api.workspace import INSIGHTS, Workspace
 
 log = logging.getLogger("boucle.ingest")
@@ -29,7 +30,7 @@ def edit_item(
     """Store `item` (the stored source and external id, the new text, score, metadata and
     language) as item `feedback_id`'s message, then analyse it. With `compare`, an edit that
     changes nothing (compared as a POST re-send is: `changed`) does nothing and answers as a
-    duplicate; without (a key that may not read what is stored), it is always stored."""
+    duplicate; without (an import that knows it differs), it is always stored."""
     if compare and not differs(ws, feedback_id, item):
         return Accepted(item, feedback_id, created=False)
     with ws.write_lock, ws.db.session() as session:
@@ -39,11 +40,12 @@ def edit_item(
         if row is None:  # erased since it was read
             raise NotFound(f"no feedback with id {feedback_id}")
         dropped = drop_insights(session, ws, [feedback_id])
-        unsent = forget_deliveries(session, [feedback_id], unsent_only=True)
+        # its own deliveries, and theme alerts' that quoted its old insights (drop_insights)
+        deliveries = supersede_deliveries(session, feedback_id) + dropped.erasure.webhook_deliveries
         replace_message(row, item)
         # what went, never the words (the trail is read by people who may not read feedback)
         detail = {"insights": dropped.erasure.insights, "need_links": dropped.erasure.need_links,
-                  "webhook_deliveries": unsent}  # fmt: skip
+                  "webhook_deliveries": deliveries}  # fmt: skip
         record(session, actor, "feedback.edit", "feedback", feedback_id, detail)
         session.flush()
         sync_needs(session, dropped.needs)

@@ -274,8 +274,10 @@ def get_feedback(feedback_id: IdPath, request: Request) -> FeedbackOut:
         return feedback_out(row)
 
 
-@router.put("/{feedback_id}", response_model=IngestedItem, dependencies=[require("ingest")],
-            responses=may_answer(404),
+# `read` too: a write-only key, trying ids, learnt which existed and their source and external
+# id from the answer, and replaced whatever it hit (security.md, finding 9)
+@router.put("/{feedback_id}", response_model=IngestedItem,
+            dependencies=[require("ingest", also="read")], responses=may_answer(404),
             summary="Replace an item's text, score and metadata; analyse it again")  # fmt: skip
 def put_feedback(feedback_id: IdPath, body: FeedbackEdit, request: Request) -> IngestedItem:
     """A ticket edited in its help desk (a typo fixed, details added): the item keeps its id,
@@ -284,8 +286,9 @@ def put_feedback(feedback_id: IdPath, body: FeedbackEdit, request: Request) -> I
     them. Its old insights go, with their need links, suggestions and vectors; the new text is
     analysed as a new item's (`pending` if that fails: the worker retries) and a
     `feedback.analysed` webhook goes out again. The edit is committed before the answer,
-    `updated`; the same message as stored answers `duplicate` and changes nothing (with a key
-    without `read` it is always stored again: the answer would tell it what is stored)."""
+    `updated`; the same message as stored answers `duplicate` and changes nothing. Needs the
+    `ingest` and `read` scopes (or `admin`): the id is Boucle's, read back from `GET
+    /v1/feedback?source=...&external_id=...`, and the edit replaces the whole message."""
     ws = workspace(request)
     with ws.db.session() as session:
         key = session.execute(
@@ -299,10 +302,9 @@ def put_feedback(feedback_id: IdPath, body: FeedbackEdit, request: Request) -> I
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in error.errors()]
         ) from None
-    may_read = bool(request.state.scopes & {"read", "admin"})
-    accepted = edit_item(ws, feedback_id, item, actor(request), compare=may_read)
+    accepted = edit_item(ws, feedback_id, item, actor(request))
     with ws.db.session() as session:
         row = load_feedback(session, [feedback_id]).get(feedback_id)
         if row is None:  # erased meanwhile
             raise NotFound(f"no feedback with id {feedback_id}")
-        return ingested_item(accepted, row, may_read)
+        return ingested_item(accepted, row, may_read=True)

@@ -57,6 +57,20 @@ def trail_digest(session: Session, kind: str, key: str) -> str:
     return keyed_digest(session, kind, key)[:16]
 
 
+def item_digest(source: str, external_id: str) -> str:
+    """Plain: the register stores it keyed (register_digest)."""
+    return hashlib.sha256(f"{source}\x00{external_id}".encode()).hexdigest()
+
+
+ADDRESS_KINDS = ("email", "opted_out")  # keyed by an address, which has no case
+
+
+def party_digest(kind: str, key: str) -> str:
+    """A contact, address or account (or an erasure's target) as the register and the audit
+    trail know it: an address in any case is one."""
+    return item_digest(kind, key.strip().casefold() if kind in ADDRESS_KINDS else key)
+
+
 def register_digest(session: Session, plain: str) -> str:
     """What the register of erasures stores for a plain sha256 hex digest (of an item's source
     and external id, or of a contact's id or address): that digest keyed, HMAC-SHA256. Keying

@@ -7,9 +7,10 @@ and an account with no contact, feedback or survey send left and not created or 
 it, erased as an erasure on request erases them, not remembered either."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
@@ -18,6 +19,7 @@ from api.privacy.schemas import Erasure
 from api.privacy.service import CHUNK, erase_account, erase_contacts, erase_items, run_erasure
 from api.storage.loop_tables import Notification
 from api.storage.tables import Account, Contact, Feedback, SurveySend
+from api.storage.webhook_tables import WebhookDelivery
 from api.workspace import Workspace
 
 
@@ -43,6 +45,47 @@ def erase_before(ws: Workspace, cutoff: datetime, actor: str, wait: bool = False
         if erasure.insights:
             want_purge(ws, wait=wait)
     return erasure
+
+
+def dry_erase_before(ws: Workspace, cutoff: datetime) -> Erasure:
+    """What `erase_before` would erase, counted by its own deletions (`erase_items`, CHUNK ids
+    at a time) in one transaction that is rolled back: a count of the items alone answered 0
+    insights, need links, suggestions and notifications that the real run deleted. The vector
+    store is read, never written (a need's centroid moves with its evidence)."""
+    dry = replace(ws, vectors=UnwrittenVectors(ws.vectors))
+    old = select(Feedback.id).where(Feedback.created_at < cutoff).order_by(Feedback.id)
+    erasure = Erasure()
+    with ws.write_lock, ws.db.sessions() as session:
+        try:
+            while chunk := list(session.scalars(old.limit(CHUNK))):
+                erasure.add(erase_items(session, dry, chunk, remember=False)[0])
+        finally:
+            session.rollback()
+    return erasure
+
+
+class UnwrittenVectors:
+    """A vector store as it is for reading; its writes are left out (a dry run's)."""
+
+    WRITES = frozenset({"upsert", "set_payload", "set_payload_where", "delete", "purge"})
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str):
+        if name in self.WRITES:
+            return lambda *args, **kwargs: None
+        return getattr(self._store, name)
+
+
+def expire_sent_deliveries(ws: Workspace, cutoff: datetime) -> int:
+    """Webhook bodies sent before `cutoff` (the pending and failed ones wait for delivery): an
+    item's go with it, but a theme alert's has no item and kept its quotes' theme forever."""
+    sent_long_ago = delete(WebhookDelivery).where(
+        WebhookDelivery.status == "sent", WebhookDelivery.sent_at < cutoff
+    )
+    with ws.write_lock, ws.db.session() as session:
+        return session.execute(sent_long_ago).rowcount
 
 
 def quiet_since(row: type[Contact] | type[Account], cutoff: datetime) -> list:

@@ -6,7 +6,7 @@ from pydantic import AwareDatetime, BaseModel, Field, model_validator
 from api.errors import may_answer
 from api.params import Id, IdPath, KeyPath, MomentFrom
 from api.privacy.purge import want_purge
-from api.privacy.retention import count_before, erase_before
+from api.privacy.retention import dry_erase_before, erase_before
 from api.privacy.schemas import Erasure
 from api.privacy.service import (
     audit_erasure,
@@ -136,7 +136,9 @@ class ExpiryRequest(BaseModel):
 
 class Expiry(Erasure):
     before: AwareDatetime
-    dry_run: bool = Field(..., description="true: nothing was erased; `feedback` would be.")
+    dry_run: bool = Field(
+        ..., description="true: nothing was erased; the counts are what the real run erases."
+    )
 
 
 @router.post("/v1/erasures/before", response_model=Expiry, dependencies=[require("admin")],
@@ -146,10 +148,9 @@ def post_expiry(body: ExpiryRequest, request: Request) -> Expiry:
     whose `created_at` is before `before`, as an erasure, but not remembered (a source sending
     it again stores it again); an `expire` event records the counts."""
     ws = workspace(request)
-    if body.dry_run:
-        with ws.db.session() as session:
-            return Expiry(before=body.before, dry_run=True,
-                          feedback=count_before(session, body.before))  # fmt: skip
+    if body.dry_run:  # counted by the real run's deletions, rolled back
+        erasure = dry_erase_before(ws, body.before)
+        return Expiry(before=body.before, dry_run=True, **erasure.model_dump())
     erasure = erase_before(ws, body.before, actor=actor(request))
     return Expiry(before=body.before, dry_run=False, **erasure.model_dump())
 

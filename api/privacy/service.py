@@ -10,7 +10,6 @@ external id, and of each contact's id and address and each account's id (the reg
 that the source re-sending an item, a re-run import or a restore of an older backup does not
 bring them back."""
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from api.audit import record
 from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
-from api.privacy.keyed import register_digest, trail_digest
+from api.privacy.keyed import item_digest, party_digest, register_digest, trail_digest
 from api.privacy.masking import (
     PersonMask,
     address_pattern,
@@ -34,6 +33,7 @@ from api.privacy.masking import (
     name_words,
     names_regex,
 )
+from api.privacy.opt_outs import OPTED_OUT
 from api.privacy.reembed import reembed_masked
 from api.privacy.schemas import Erasure
 from api.privacy.theme_words import drop_name_words, relabel
@@ -62,17 +62,6 @@ from api.workspace import INSIGHTS, Workspace
 ERASED = "(erased on request)"
 EXPIRED = "(expired: retention)"  # an expiry is no one's request: the body says which it was
 CHUNK = 500  # ids per IN (...): well under SQLite's parameter limit
-
-
-def item_digest(source: str, external_id: str) -> str:
-    """Plain: the register stores it keyed (register_digest)."""
-    return hashlib.sha256(f"{source}\x00{external_id}".encode()).hexdigest()
-
-
-def party_digest(kind: str, key: str) -> str:
-    """A contact, address or account (or an erasure's target) as the register and the audit
-    trail know it: an address in any case is one."""
-    return item_digest(kind, key.strip().casefold() if kind == "email" else key)
 
 
 def remember(session: Session, kind: str, keys: Iterable[str]) -> None:
@@ -300,9 +289,13 @@ def erase_contacts(
     emails: set[str] = set()
     for part in chunks(contact_ids):
         items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
-        for contact_id, name, email in session.execute(
-            select(Contact.id, Contact.name, Contact.email).where(Contact.id.in_(part))
+        for contact_id, name, email, opted_out_at in session.execute(
+            select(
+                Contact.id, Contact.name, Contact.email, Contact.notifications_opted_out_at
+            ).where(Contact.id.in_(part))
         ):
+            if email and opted_out_at:  # an opt-out outlives the contact, even one expired
+                remember(session, OPTED_OUT, [email])
             names |= full_names(name, email)
             words |= name_words(name, email)
             emails |= {email} if email else set()

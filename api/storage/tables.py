@@ -380,7 +380,8 @@ class ForgottenParty(Base):
     __tablename__ = "forgotten_parties"
 
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex
-    kind: Mapped[str] = mapped_column(String(16))  # contact | email | account
+    # contact | email | account; opted_out: an opted-out contact's address (api/privacy/opt_outs)
+    kind: Mapped[str] = mapped_column(String(16))
     forgotten_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

@@ -15,6 +15,7 @@ from api.storage.tables import Feedback, Insight, NeedLink, NeedSuggestion
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
 
 FEEDBACK_ANALYSED = "feedback.analysed"
+EDITED = "(edited)"  # a sent body's words once the item was edited
 # the alerts BOUCLE_THEME_ALERT_WEBHOOK_URL gets (api/themes/alerts.py)
 THEME_EMERGING = "theme.emerging"
 EVENTS = (FEEDBACK_ANALYSED, THEME_EMERGING)
@@ -137,3 +138,26 @@ def forget_deliveries(
     if unsent_only:
         where &= WebhookDelivery.status != "sent"
     return session.execute(delete(WebhookDelivery).where(where)).rowcount
+
+
+def supersede_deliveries(session: Session, feedback_id: int) -> int:
+    """An edit replaces the item's words: its deliveries not sent go (the new analysis writes
+    its own, with the new text), and those sent keep their row (when, to which webhook: its
+    counts) with each insight's text written EDITED, so the outbox and the backups made of it
+    no longer hold the words the edit replaced. Returns how many rows either touched."""
+    touched = forget_deliveries(session, [feedback_id], unsent_only=True)
+    sent = session.scalars(
+        select(WebhookDelivery).where(
+            WebhookDelivery.feedback_id == feedback_id, WebhookDelivery.status == "sent"
+        )
+    )
+    for row in sent:
+        if (body := without_words(row.payload)) != row.payload:
+            row.payload, touched = body, touched + 1
+    return touched
+
+
+def without_words(payload: dict | None) -> dict:
+    """A feedback.analysed body with its insights' texts written EDITED (labels and ids stay)."""
+    insights = [{**insight, "text": EDITED} for insight in (payload or {}).get("insights") or []]
+    return {**(payload or {}), "insights": insights}
