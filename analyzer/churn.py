@@ -53,7 +53,9 @@ _SAID_ALONE = r"(?=\s*(?:$|[,.;:!?]|(?:now|soon|already|with|by|par|avec|to|à|e
 
 # Written in lower case, matched against lower-cased text (typographic apostrophes straightened).
 CUES = (
-    r"cancel (?:my|our) (?:subscription|account|plan|contract)",
+    # "cancel my plan", "we are cancelling our subscription", "cancelled our contract"
+    r"\bcancel(?:l?ing|l?ed|s)? (?:my|our) (?:\w+ )?(?:subscription|account|plan|contract"
+    r"|membership|license|licence)s?\b",
     r"\b(?:switch|mov|migrat|go)\w* (?:over |back )?to (?:" + _COMPETITOR + "|" + _ELSEWHERE + ")",
     r"\b(?:migrat\w*|mov(?:e|es|ing)) off (?:of )?" + _OURS,
     r"\b(?:migrat|mov|switch|transition)\w* away from " + _OURS,

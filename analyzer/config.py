@@ -103,6 +103,11 @@ class AnalyzerConfig(BaseModel):
             raise ValueError(f"intent thresholds must be in (0, 1]: {outside}")
         return thresholds
 
+    fold_shouting: bool = Field(
+        True,
+        description="Text mostly in capitals is read by the embedder and heads in sentence case "
+        "(shouted complaints read as calm or positive); the text itself stays as written.",
+    )
     min_insight_words: int = Field(3, ge=1, description="Shorter fragments join a neighbour.")
     max_insights: int = Field(
         50,

@@ -14,6 +14,7 @@ crashes now"), or a span longer than a denial may be (negation.MAX_WORDS)."""
 import re
 
 from analyzer.negation import MAX_WORDS, contrasts, fold, reports_a_problem
+from analyzer.settled_failures import says_resolved
 from analyzer.urgency_cues import matched_cues
 
 _THANKS = (
@@ -47,6 +48,10 @@ _DEED = (
 _THANKS_FOR_A_DEED = re.compile(_THANKS + "(?:" + "|".join(_DEED) + ")")
 # "Thanks for fixing nothing", "Gracias por no responder": thanks in reproach that name a deed.
 _UNDONE = re.compile(r"\b(?:nothing|rien|nichts|nada|niente|not|no|non|nao|nicht|kein\w*)\b|n't\b")
+# Thanks said beside a fix told in another clause: "5.2.1 fixed the crash, thanks!", "Merci, ça
+# remarche après la mise à jour".
+_THANKS_WORD = re.compile(r"\b(?:thanks?|thank you|thx|merci|danke|gracias|grazie|obrigad[oa])\b")
+_CLAUSE = re.compile(r"[^,;:.!?]+")
 # The clause that thanks ends at the first of these: any other clause is another matter.
 _CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:and|et|und|y|e)\b")
 
@@ -56,9 +61,23 @@ def thanks_for_a_deed(text: str) -> bool:
     folded = fold(text)
     if len(folded.split()) > MAX_WORDS or contrasts(folded) or _UNDONE.search(folded):
         return False
-    thanks = _THANKS_FOR_A_DEED.search(folded)
-    if thanks is None or matched_cues(text):
+    if matched_cues(text):
         return False
+    thanks = _THANKS_FOR_A_DEED.search(folded)
+    if thanks is None:
+        return _thanks_beside_a_fix(text.lower())
     end = _CLAUSE_END.search(folded, thanks.end())
     rest = folded[: thanks.start()] + " " + (folded[end.start() :] if end else "")
     return not reports_a_problem(rest)
+
+
+def _thanks_beside_a_fix(lowered: str) -> bool:
+    """Whether the text thanks and tells a fix in a clause of its own, and names no other
+    problem: "5.2.1 fixed the crash, thanks!", "Merci, ça remarche après la mise à jour"."""
+    if _THANKS_WORD.search(fold(lowered)) is None:
+        return False
+    fixed = [c for c in _CLAUSE.finditer(lowered) if says_resolved(c.group())]
+    rest = lowered
+    for clause in reversed(fixed):
+        rest = rest[: clause.start()] + " " + rest[clause.end() :]
+    return bool(fixed) and not reports_a_problem(fold(rest))

@@ -16,7 +16,7 @@ import re
 from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.politeness import praises
-from analyzer.urgency_cues import matched_cues
+from analyzer.urgency_cues import USER_CONTENT_EN, USER_CONTENT_FR, matched_cues
 
 FIX = "fix"  # a plea to fix something: a bug report
 NEED = "need"  # a need said with its haste, or beside a plea to fix: a request
@@ -68,6 +68,14 @@ _NEED = re.compile(
     r"\bneeds?\b|\bbesoin\b|\bbrauch(?:e|en|t)\b|\bnecesit\w*|\bbisogno\b"
     r"|\bprecis(?:o|a|amos|am)\b|\bnecessit\w*"
 )
+# A need for the writer's own content is a plea to get it back: "Need my data!", "J'ai besoin de
+# mes photos". Folded: USER_CONTENT_FR loses its accents.
+_NEED_MINE = re.compile(
+    # the writer's need, not "Why do you need my contacts?"
+    rf"(?:^|[.!?,;]\s*|\b(?:i|we) (?:really |just |still )?)needs? (?:all )?(?:my|our) (?:\w+ )?"
+    rf"{USER_CONTENT_EN}\b"
+    rf"|\bbesoin de (?:toutes )?(?:mes|nos) (?:\w+ )?{fold(USER_CONTENT_FR)}"
+)
 # A reliance is the reason for a plea beside it ("We depend on it."); alone it pleads for nothing:
 # "It relies on internet for everything, so ... should load fast" (a first measurement).
 _RELIANCE = re.compile(
@@ -103,6 +111,8 @@ def pleads(text: str, beside_a_plea: bool = False) -> str | None:
     if _PLEA_TO_FIX.search(folded):
         return FIX
     if beside_a_plea and stated(_RELIANCE, folded):
+        return NEED
+    if stated(_NEED_MINE, folded):
         return NEED
     if stated(_NEED, folded) and (
         beside_a_plea or _HASTE.search(folded) or "deadline" in matched_cues(text)

@@ -33,10 +33,15 @@ RESOLVED = re.compile(
     r"\bcame back\b|\bback to normal\b|"
     r"\b(?:est|sont|a été|ont été|c'est) (?:enfin |maintenant |bien |déjà )?"
     r"(?:corrigée?s?|résolue?s?|réglée?s?|réparée?s?|rétablie?s?)\b|"
-    r"\bremarchen?t?\b|\bfonctionnen?t? (?:à nouveau|de nouveau)\b"
+    r"\bremarchen?t?\b|\bfonctionnen?t? (?:à nouveau|de nouveau)\b|"
+    # a deed: "5.2.1 fixed the crash", "you sorted it out"; a clause of one word: "Corrigé, merci"
+    r"\b(?:fixed|repaired|resolved|solved|sorted out) (?:the|my|our|this|that|it|these|those)\b|"
+    r"(?:^|[,:;.!]\s*)(?:fixed|resolved|solved|corrigée?s?|réglée?s?|résolue?s?|réparée?s?)\b"
 )
 # "hasn't been fixed", "still not resolved", "pas encore réglé": the failure goes on.
 _DENIED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bpas|\bjamais|\bplus)\b[^,]{0,12}$")
+# "if they fixed the crash", "j'espère que c'est réglé": a fix wished for, not told.
+_UNREAL_BEFORE = re.compile(r"\b(?:if|wish|hope|until|unless|espère|si|jusqu'à ce)\b[^,]{0,30}$")
 # "it was resolved and now it's down again": a relapse is told as it is.
 _RELAPSE = re.compile(r"\bstill\b|\btoujours\b|\bencore\b|(?<!works )(?<!working )\bagain\b")
 
@@ -50,9 +55,12 @@ def says_resolved(clause: str) -> bool:
     """Whether a lower-cased clause says its failure is fixed, not that it is not fixed yet."""
     if _RELAPSE.search(clause):
         return False
-    return any(
-        not _DENIED_BEFORE.search(clause[: found.start()]) for found in RESOLVED.finditer(clause)
-    )
+    return any(_told_done(clause[: found.start()]) for found in RESOLVED.finditer(clause))
+
+
+def _told_done(before: str) -> bool:
+    """Whether the words before a fix tell it done: not denied, wished or supposed."""
+    return not _DENIED_BEFORE.search(before) and not _UNREAL_BEFORE.search(before)
 
 
 def _blank(match: re.Match[str]) -> str:

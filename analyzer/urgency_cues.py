@@ -39,6 +39,26 @@ DELETED_WHAT = (
     r"\b(?:users|accounts|data|customers|files|projects|comptes|utilisateurs|données|fichiers|projets)\b"
 )
 NEAR = r"[^.!?]{0,60}?"
+# What the writer made or kept in the product: losing it is losing their work ("lost all my
+# notes", "perdu toutes mes photos"). Lower case; FR with its accents.
+USER_CONTENT_EN = (
+    r"(?:data|files|work|photos|pictures|videos|history|notes|entries|progress|contacts|messages"
+    r"|documents|docs|projects|tasks|records|invoices|recordings|drafts|backups|bookmarks|emails"
+    r"|conversations|chats|playlists|saves|journals?|diary|lists|recipes|workouts)"
+)
+USER_CONTENT_FR = (
+    r"(?:données|fichiers|travail|photos|vidéos|historique|notes|entrées|saisies|progression"
+    r"|contacts|messages|documents|projets|tâches|factures|enregistrements|brouillons|sauvegardes"
+    r"|favoris|conversations|listes|recettes|séances|journal)"
+)
+# A stretch of time lost: "lost a week of entries", "perdu deux mois de saisies".
+_SPAN_OF_TIME_EN = (
+    r"(?:(?:a|an|one|two|three|\d+|a whole|a full|whole|full) )?(?:\w+ )?"
+    r"(?:hours|days?|weeks?|months?|years?) of "
+)
+_SPAN_OF_TIME_FR = r"(?:une|un|deux|trois|\d+) (?:\w+ )?(?:heures?|jours?|journées?|semaines?|mois|ans|années?) de "
+# "lost my work phone" is no lost work
+_NOT_CONTENT_AFTER = r"\b(?! (?:phone|laptop|computer|account|e-?mail|address|password|key|card)\b)"
 # "Nobody on our team can sign in", "Personne dans la boîte n'arrive à se connecter", "Aucun de nos
 # agents n'a accès": a reach that is the subject of a failure to get in. Not across a clause or
 # "and" ("No one answers and I can't log in" is one writer), nor someone who cannot help.
@@ -160,30 +180,35 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
         0.8,
         (
             # one word may sit before the noun: "lost all our project data"
-            r"lost (?:all )?(?:of )?(?:my |our |the )?(?:\w+ )?(?:data|files|work|photos|history)\b",
+            r"\blost (?:all |every |"
+            + _SPAN_OF_TIME_EN
+            + r")?(?:of )?(?:my |our |the )?(?:\w+ )?"
+            + USER_CONTENT_EN
+            + _NOT_CONTENT_AFTER,
             r"data loss",
             # someone else deleted users or data: "Someone got admin access ... and deleted users"
             SOMEONE_ELSE + NEAR + DELETED_WHAT,
             r"deleted (?:all|everything)",
-            r"(?:everything|all (?:my |our |the )?\w+) (?:is|are|was|were|has|have) (?:been )?"
-            r"(?:gone|deleted|wiped|erased|lost)",
+            # "All my invoices from last year were deleted": a short complement may follow
+            r"(?:everything|all (?:my |our |the )?\w+(?: (?:from|of|in|since) [\w' ]{1,25}?)?) "
+            r"(?:is|are|was|were|has|have) (?:been )?(?:gone|deleted|wiped|erased|lost)",
             # "every invoice from 2025 is gone"; not "if we lose the phone all our health records
             # from the app are lost" (a fear, mini-bar), so no gap after "all"
             r"every \w+\b[^.!?]{0,25}?\b(?:is|are|was|has) (?:been )?(?:gone|deleted|wiped|erased|lost)",
-            r"(?:data|files|projects|tasks|photos|entries|records|invoices|history) "
-            r"(?:was|were|got|has been|have been) (?:deleted|wiped|erased|lost)",
-            r"(?:data|files|projects|tasks|photos|entries|records|invoices|history) "
-            r"(?:has |have )?(?:disappeared|vanished)",
+            USER_CONTENT_EN + r" (?:was|were|got|has been|have been) (?:deleted|wiped|erased|lost)",
+            USER_CONTENT_EN + r" (?:has |have )?(?:disappeared|vanished)",
             # a corrupted database, not "the PDF comes out corrupted" (a blocker)
             r"(?:data|database|backups?)\b[^.!?]{0,20}\bcorrupt",
             r"corrupt(?:ed|s)? (?:all |my |our |the )?(?:data|database|backups?)\b",
             r"perte de données",
-            r"perdu (?:toutes? )?(?:mes |nos )?"
-            r"(?:données|fichiers|photos|historique)",
+            r"\bperdu (?:tout |toutes? |tous |"
+            + _SPAN_OF_TIME_FR
+            + r")?(?:mes |nos |mon |ma |notre )?"
+            r"(?:\w+ )?" + USER_CONTENT_FR + r"\b",
             r"tout (?:a été )?(?:effacé|supprimé)",
             r"(?:effacé|supprimé|perdu) (?:tous|toutes) (?:nos|mes|les)",
             r"tout a disparu",
-            r"(?:données|fichiers|projets|tâches|photos|factures|saisies) (?:ont|a) (?:été )?"
+            USER_CONTENT_FR + r" (?:ont|a) (?:été )?"
             r"(?:supprimée?s|effacée?s|perdue?s|disparue?s|supprimé|effacé|perdu|disparu)",
             r"datenverlust",
             # "Alle unsere Daten sind nach dem Update weg": a few words may sit in between

@@ -383,6 +383,11 @@ class Settings(BaseSettings):
         _analyzer_default("message_vector"),
         description="A multi-insight message's vector: pooled, mean or whole.",
     )
+    fold_shouting: bool = Field(
+        _analyzer_default("fold_shouting"),
+        description="Text mostly in capitals is read by the models in sentence case (it is "
+        "stored as written); false: read as written.",
+    )
     max_insights: int = Field(
         _analyzer_default("max_insights"),
         ge=1,
@@ -611,6 +616,7 @@ class Settings(BaseSettings):
             verify_weights=self.verify_weights,
             redact_names=self.redact_names,
             message_vector=self.message_vector,
+            fold_shouting=self.fold_shouting,
             max_insights=self.max_insights,
             not_names=self.not_names,
             languages=self.languages,

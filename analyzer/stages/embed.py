@@ -5,6 +5,7 @@ import numpy as np
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
+from analyzer.shouting import model_reader
 from models.embedders import MessageEmbedder
 
 
@@ -19,6 +20,7 @@ class EmbedStage:
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.embedder = resources.embedder
         self.mode = config.message_vector
+        self.read = model_reader(config.fold_shouting)  # shouting is embedded in sentence case
         if self.mode == "pooled" and not isinstance(self.embedder, MessageEmbedder):
             self.mode = "mean"  # this embedder cannot pool a message from its insights
 
@@ -28,9 +30,9 @@ class EmbedStage:
             return
         texts: list[str] = []
         for analysis in batch:
-            texts.extend(insight.text for insight in analysis.insights)
+            texts.extend(self.read(insight.text) for insight in analysis.insights)
             if self.mode == "whole" and len(analysis.insights) != 1:
-                texts.append(analysis.text)
+                texts.append(self.read(analysis.text))
         vectors = iter(self.embedder.embed(texts))
         for analysis in batch:
             for insight in analysis.insights:
@@ -48,7 +50,7 @@ class EmbedStage:
     def embed_pooled(self, batch: list[Analysis]) -> None:
         assert isinstance(self.embedder, MessageEmbedder)
         insight_vectors, message_vectors = self.embedder.embed_messages(
-            [[insight.text for insight in analysis.insights] for analysis in batch]
+            [[self.read(insight.text) for insight in analysis.insights] for analysis in batch]
         )
         rows = iter(insight_vectors)
         for analysis, message_vector in zip(batch, message_vectors, strict=True):

@@ -1,27 +1,33 @@
 """What the sentiment and intent stages share: run one head over every insight and message."""
 
+from collections.abc import Callable
+
 import numpy as np
 
 from analyzer.analysis import Analysis
+from analyzer.shouting import as_written
 from models.heads import LinearHead
 
 
-def score_batch(head: LinearHead, batch: list[Analysis]) -> list[tuple[np.ndarray, np.ndarray]]:
+def score_batch(
+    head: LinearHead, batch: list[Analysis], read: Callable[[str], str] = as_written
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per analysis: (message scores (n_labels,), insight scores (n_insights, n_labels)). A
-    message that is one insight (same text, same vector) is scored once: most tickets are."""
+    message that is one insight (same text, same vector) is scored once: most tickets are.
+    `read`: the text as the head reads it (analyzer/shouting.py)."""
     texts, vectors, rows = [], [], []
     for analysis in batch:
         if analysis.vector is None:
             raise RuntimeError("the embed stage must run before the heads: enable 'embed'")
         message = len(texts)
-        texts.append(analysis.text)
+        texts.append(read(analysis.text))
         vectors.append(analysis.vector)
         if is_whole_message(analysis):
             rows.append((message, [message]))
             continue
         rows.append((message, list(range(message + 1, message + 1 + len(analysis.insights)))))
         for insight in analysis.insights:
-            texts.append(insight.text)
+            texts.append(read(insight.text))
             vectors.append(insight.vector)
     scores = head.predict(texts, np.vstack(vectors)) if texts else np.zeros((0, len(head.labels)))
     return [(scores[message], scores[insights]) for message, insights in rows]

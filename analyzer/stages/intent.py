@@ -9,6 +9,7 @@ from analyzer.negation import fold
 from analyzer.pleas import FIX
 from analyzer.politeness import praises
 from analyzer.resources import Resources
+from analyzer.shouting import model_reader
 from analyzer.stages.heads import score_batch
 from analyzer.wishes import praises_beside_the_wish
 
@@ -37,6 +38,7 @@ class IntentStage:
 
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.head = resources.head("intent")
+        self.read = model_reader(config.fold_shouting)
         self.max_intents = config.intent_max
         self.thresholds = self.head.thresholds.copy()
         for label, threshold in config.intent_thresholds.items():
@@ -72,7 +74,9 @@ class IntentStage:
         return [Intent(FALLBACK, round(1.0 - float(max(others)), 4))]
 
     def __call__(self, batch: list[Analysis]) -> None:
-        for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
+        for analysis, (message, insights) in zip(
+            batch, score_batch(self.head, batch, self.read), strict=True
+        ):
             denials = [k for k, insight in enumerate(analysis.insights) if insight.says_no_problem]
             heard = insights
             if denials:

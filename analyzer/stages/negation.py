@@ -1,6 +1,7 @@
 """Marks insights whose words say the opposite of what they mean, for the sentiment and intent
 stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
-reproach ("Thanks for nothing.") are no praise, nor is a polite request ("Merci de régler ça au
+reproach ("Thanks for nothing.") and praise of a failure ("Love how it takes 30 seconds to
+open": analyzer/sarcasm.py) are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
 a span that says the writer is leaving ("On va changer d'outil") is a churn risk, one that closes
 something else ("our month-end close") is none, a wish ("I'd love a dark mode") is a feature
@@ -22,7 +23,12 @@ from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
 from analyzer.requirements import states_a_requirement
 from analyzer.resources import Resources
-from analyzer.sarcasm import after_the_interjection, closes_in_irony, praises_in_irony
+from analyzer.sarcasm import (
+    after_the_interjection,
+    closes_in_irony,
+    praises_a_failure,
+    praises_in_irony,
+)
 from analyzer.wishes import wishes
 
 
@@ -39,7 +45,13 @@ class NegationStage:
             whole_ticket = short_ticket and len(analysis.insights) == 1
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
-                insight.mocks = mocks_thanks(insight.text) or praises_in_irony(insight.text)
+                # "Thanks for nothing.", "Great, another update that breaks everything.",
+                # "Love how the app takes 30 seconds to open"
+                insight.mocks = (
+                    mocks_thanks(insight.text)
+                    or praises_in_irony(insight.text)
+                    or praises_a_failure(insight.text)
+                )
                 insight.asks = asks_politely(insight.text)
                 # saying why one stays ("the reason we stay") praises as thanks for a deed do
                 insight.thanks = thanks_for_a_deed(insight.text) or says_why_we_stay(insight.text)

@@ -93,12 +93,28 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     return (start, end) if end > start else None
 
 
+# Words that say nothing of their own after a contrast: "…invalid password but it's right."
+# points back at what came before and stays with it.
+_NO_CONTENT = frozenset(
+    ("but", "however", "although", "whereas", "also", "it", "its", "s", "is", "was", "that",
+     "this", "they", "them", "he", "she", "so", "not", "right", "correct", "true", "wrong", "fine",
+     "ok", "okay", "same", "really", "just", "still", "there", "mais", "ça", "ca", "c", "est",
+     "il", "elle", "vrai", "juste", "bon", "pareil")
+)  # fmt: skip
+
+
+def _has_content(clause: str) -> bool:
+    return any(word.lower() not in _NO_CONTENT for word in _WORD.findall(clause))
+
+
 def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     spans, cursor = [], start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
+        after = text[match.end() : end]
         if (
             _words(text[cursor : match.start()]) > min_words
-            and _words(text[match.end() : end]) > min_words
+            and _words(after) > min_words
+            and _has_content(re.split(r"[,;]", after, maxsplit=1)[0])
         ):
             spans.append((cursor, match.start()))
             cursor = match.end()

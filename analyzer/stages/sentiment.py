@@ -7,6 +7,7 @@ import numpy as np
 from analyzer.analysis import Analysis, Insight, Sentiment
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
+from analyzer.shouting import model_reader
 from analyzer.stages.heads import all_say_no_problem, score_batch
 
 
@@ -34,6 +35,7 @@ class SentimentStage:
 
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.head = resources.head("sentiment")
+        self.read = model_reader(config.fold_shouting)
         labels = self.head.labels
         self.negative, self.positive = labels.index("negative"), labels.index("positive")
         self.neutral = labels.index("neutral")
@@ -102,7 +104,9 @@ class SentimentStage:
         return read
 
     def __call__(self, batch: list[Analysis]) -> None:
-        for analysis, (message, insights) in zip(batch, score_batch(self.head, batch), strict=True):
+        for analysis, (message, insights) in zip(
+            batch, score_batch(self.head, batch, self.read), strict=True
+        ):
             for insight, row in zip(analysis.insights, insights, strict=True):
                 if insight.says_no_problem or insight.thanks:
                     row = self.read_as_no_problem(row)
