@@ -20,6 +20,10 @@ _NOT_NAMES = (
     r"(?:Team|Teams|Support|All|Everyone|There|Guys|Folks|Sir|Madam|Again|Equipe|Équipe|Tous|"
     r"Toutes|Madame|Monsieur|Messieurs|Mesdames|Beaucoup|Encore|Zusammen|Equipo|Todos|Mille|Tutti|"
     r"Equipa|"
+    # greetings and thanks: "Merci\nMerci, ça remarche" (a review's title over its text) read
+    # the second "Merci" as the name signing the first
+    r"Thanks|Thank|Merci|Cheers|Danke|Gracias|Grazie|Obrigado|Obrigada|Hello|Hi|Hey|Bonjour|"
+    r"Bonsoir|Salut|Coucou|Hallo|Hola|Ciao|Olá|"
     # days and months that are not also first names (April, May, June, August are)
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|July|"
     r"September|October|November|December|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|"
@@ -256,9 +260,10 @@ _COMMON = """a an the this that these those it its is are was be been am i me my
     new saint sainte st san santa los las port mont fort north south east west paris lyon"""
 _COMMON_WORDS = frozenset(_COMMON.split())
 # Lower-case words after a French closing or opening that are no name ("merci, à bientôt",
-# "bonjour l'équipe,", "salut toi !"), beside the common words and those of _NOT_NAMES.
+# "bonjour l'équipe,", "salut toi !", "merci, ça remarche."), beside the common words and those
+# of _NOT_NAMES.
 _CLOSING_WORDS = """à bientôt bientot vite tous toutes tout vous toi avance encore voilà voila
-    equipe sav service services l d"""
+    equipe sav service services l d ça ca cela"""
 _NOT_NAME_WORDS = frozenset(
     {*_COMMON_WORDS, *_CLOSING_WORDS.split(), *re.findall(r"[^\W\d_]{2,}", _NOT_NAMES.casefold())}
 )

@@ -12,14 +12,20 @@ MAX_WORDS = 6
 # An elided article or pronoun is a word of its own ("j'ai" -> "j'", "ai"), as spaCy's stop
 # word lists spell them: French "j'", "n'", "qu'" and Italian "dell'", "un'" are strong cues.
 WORD = re.compile(r"[^\W\d_]+['’](?=[^\W\d_])|[^\W\d_]+")
+# Cue words: an English contraction is one ("it's", "doesn't", "can't"): cut at its apostrophe as
+# an elision, the English cues never matched ("meh\nIt's ok I guess." was `und`).
+CUE_WORD = re.compile(r"[^\W\d_]+['’](?:s|t|re|ve|ll|d|m)(?![^\W\d_])|" + WORD.pattern)
+# Up to this many words, cue words also decide where lingua is unsure ("Still no dark mode in
+# 2026? Come on.": English 0.42): they only answer what would have been `und`.
+UNSURE_MAX_WORDS = 12
 
 _CUES = {
     # not "l'", "d'", "c'", "ne" (Italian writes them too), "des" (German), "gut" (English)
     "fr": """ça j' n' qu' pas merci nickel bof nul nulle génial géniale très trop vraiment
         fonctionne bonjour sympa dommage parfait je les une est avec pour sans rien jamais""",
     "en": """the not it's doesn't don't can't won't isn't thanks thank please love great works
-        working my is this very""",
-    "de": """nicht danke bitte sehr ist und geht funktioniert schlecht leider""",
+        working my is this very still i'm""",
+    "de": """nicht danke bitte sehr ist und geht funktioniert schlecht leider ich""",
     "es": """gracias muy bueno buena pero también""",
     "it": """grazie molto bello funziona perché niente ottimo benissimo""",
     "pt": """obrigado obrigada muito não bom ótimo""",
@@ -30,12 +36,14 @@ for _code, _words in _CUES.items():
         _LANGUAGES_OF[_word] = _LANGUAGES_OF.get(_word, frozenset()) | {_code}
 
 
-def short_text_language(text: str, codes: tuple[str, ...]) -> str | None:
-    """The one language among `codes` whose cue words a text of at most MAX_WORDS words holds,
+def short_text_language(
+    text: str, codes: tuple[str, ...], max_words: int = MAX_WORDS
+) -> str | None:
+    """The one language among `codes` whose cue words a text of at most `max_words` words holds,
     when it holds none of another's; None otherwise (a longer text, no cue, or cues of two
     languages: "Merci for the fix")."""
-    words = [w.lower().replace("’", "'") for w in WORD.findall(text)]
-    if not words or len(words) > MAX_WORDS:
+    words = [w.lower().replace("’", "'") for w in CUE_WORD.findall(text)]
+    if not words or len(words) > max_words:
         return None
     found = {code for word in words for code in _LANGUAGES_OF.get(word, ()) if code in codes}
     return found.pop() if len(found) == 1 else None

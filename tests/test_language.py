@@ -112,3 +112,23 @@ def test_short_texts_without_one_languages_cues_are_left_to_lingua(stage, text, 
 def test_short_text_cues_stay_among_the_declared_languages():
     two = LanguageStage(AnalyzerConfig(languages=("en", "fr")), resources=None)
     assert two.detect("Danke!") != "de"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still no dark mode in 2026? Come on.",  # lingua: English at 0.42 only
+        "meh\nIt's ok I guess.",  # "it's" was cut at its apostrophe: no cue matched
+        "It's ok I guess.",
+        "I can't log in",
+        "Plante\nCrash on startup.",  # a review's French title over English words
+    ],
+)
+def test_short_plain_english_reviews_are_english(stage, text):
+    assert stage.detect(text) == "en"
+
+
+def test_a_heading_is_not_read_for_the_language(stage):
+    assert stage.detect("Super appli\nJ'adore cette application, très pratique.") == "fr"
+    # a body too short to tell: the whole text decides
+    assert stage.detect("Application très décevante\nOK") == "fr"

@@ -334,6 +334,24 @@ def test_lower_case_words_after_french_cues_that_are_no_names(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a review's title over its text: the second "Merci" was the name signing the first
+        "Merci\nMerci, ça remarche depuis la mise à jour.",
+        "Merci, ça remarche.",
+        "Thanks\nThanks, it works again after the update.",
+        "Cheers\nCheers, works again now.",
+        "Danke\nDanke, es funktioniert wieder.",
+        "Gracias\nGracias, funciona otra vez.",
+        "Hello\nHello, the export fails.",
+    ],
+)
+def test_greetings_and_thanks_are_no_names(text):
+    assert redact_names(text) == (text, 0)
+    assert redact_names("Thanks\nThanks, Anna") == ("Thanks\nThanks, [NAME]", 1)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a signature's label ("Signé : François Lefèvre" was kept, then tagged praise+complaint)

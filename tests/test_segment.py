@@ -377,3 +377,26 @@ def test_a_pasted_log_gives_at_most_max_insights():
     kept = insight_texts(capped, "The nightly import crashes.\n" + log)
     assert len(kept) == 12 and kept[0] == "The nightly import crashes."
     assert len(insight_texts(SegmentStage(AnalyzerConfig(), resources=None), log)) == 50
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a review's title: a word alone, or words the body restates, is no insight
+        ("Batterie\nBattery drain is insane", ["Battery drain is insane"]),
+        ("Plante\nCrash on startup.", ["Crash on startup."]),
+        ("Crash on startup\nCrash on startup since 3.2.", ["Crash on startup since 3.2."]),
+        ("meh\nIt's ok I guess.", ["It's ok I guess."]),
+        # a title that says more is an insight of its own, never glued onto the body's
+        (
+            "Too expensive\nWe will not renew next year.",
+            ["Too expensive", "We will not renew next year."],
+        ),
+        # over a body that says nothing, the title is the insight
+        ("Great app\nThanks!", ["Great app"]),
+        # not a heading: a greeting, or a line that runs on
+        ("Hi team,\nThe export crashes.", ["The export crashes."]),
+    ],
+)
+def test_a_title_line_is_a_heading_not_part_of_the_first_insight(stage, text, expected):
+    assert texts(stage, text) == expected

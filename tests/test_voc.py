@@ -247,15 +247,16 @@ def test_off_scale_scores_are_refused_at_ingest(client: TestClient) -> None:
         (item("s2", "2026-10-01T10:00:00Z", 0, source="csat_survey"), "items.1.score"),
         (item("t1", "2026-10-01T10:00:00Z", -1, source="typeform", metadata={"survey": "nps"}),
          "items.1.score"),
+        (item("r2", "2026-10-01T10:00:00Z", 6, source="app_store"), "items.1.score"),
     ]:  # fmt: skip
         fine = item("ok", "2026-10-01T10:00:00Z", 9)
         answer = client.post("/v1/feedback", json={"items": [fine, bad]})
         assert fields_of(answer) == [field], answer.text
         assert "scale" in answer.json()["message"], answer.text
     assert client.get("/v1/feedback").json()["items"] == []  # all or nothing, as every 422
-    # on the scale, or a score that is no survey's (stars, a ticket's rating): stored
+    # on the scale, or a score on no known scale (a ticket's rating): stored
     ok = [item("n2", "2026-10-01T10:00:00Z", 10), item("s3", "2026-10-01T10:00:00Z", 5,
-          source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 42, source="app_store")]  # fmt: skip
+          source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 42, source="zendesk")]  # fmt: skip
     assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
 
 
@@ -269,7 +270,7 @@ def test_an_nps_score_is_a_whole_number(client: TestClient) -> None:
         assert fields_of(answer) == ["items.0.score"]
         assert "is not a whole number: NPS answers are 0, 1, … 10" in answer.json()["message"]
     ok = [item("n2", "2026-10-01T10:00:00Z", 7.0), item("s1", "2026-10-01T10:00:00Z", 4.0,
-          source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 3.5, source="app_store")]  # fmt: skip
+          source="csat_survey"), item("r1", "2026-10-01T10:00:00Z", 3.5, source="zendesk")]  # fmt: skip
     assert [i["status"] for i in ingest(client, ok)] == ["created"] * 3
     assert counts(client.get("/v1/voc/nps").json()["overall"]) == (1, 0, 1, 0)
     # one stored before ingest refused it is left out (ignored), not counted a passive

@@ -9,8 +9,9 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
+from analyzer.headings import body_of
 from analyzer.resources import Resources
-from analyzer.short_language_cues import WORD, short_text_language
+from analyzer.short_language_cues import UNSURE_MAX_WORDS, WORD, short_text_language
 
 UNDETERMINED = "und"
 # Detection time grows with length, accuracy stops growing long before: read the start only.
@@ -56,6 +57,13 @@ class LanguageStage:
         self.codes = config.languages
 
     def detect(self, text: str) -> str:
+        """The body's language under a heading (a review's title: "Plante\nCrash on startup."
+        is English), the whole text's when the body alone is undetermined."""
+        body = body_of(text)
+        language = self.detect_text(body)
+        return language if language != UNDETERMINED or body is text else self.detect_text(text)
+
+    def detect_text(self, text: str) -> str:
         if self.detector is None:  # one language configured
             return self.only_language if WORD.search(text) else UNDETERMINED
         if language := short_text_language(text[:SAMPLE_CHARS], self.codes):
@@ -63,7 +71,8 @@ class LanguageStage:
         values = self.detector.compute_language_confidence_values(text[:SAMPLE_CHARS])
         if values and values[0].value >= self.min_confidence:
             return values[0].language.iso_code_639_1.name.lower()
-        return self.by_function_words(text[:SAMPLE_CHARS])
+        cued = short_text_language(text[:SAMPLE_CHARS], self.codes, UNSURE_MAX_WORDS)
+        return cued or self.by_function_words(text[:SAMPLE_CHARS])
 
     def by_function_words(self, text: str) -> str:
         """The one language with at least 2 of its own function words in the text, when no other

@@ -14,6 +14,7 @@ from spacy.pipeline import Sentencizer
 from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
+from analyzer.headings import body_start, heading_end, restates
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_actions import follow_up_after_a_quote, is_note_action
 from analyzer.note_headers import feedback_span, is_call_header
@@ -147,16 +148,16 @@ def is_engagement(text: str) -> bool:
 _SAYS_NOTHING = (is_pleasantry, is_call_header, is_engagement, is_note_action, is_boilerplate)
 
 
+def _says_nothing(text: str) -> bool:
+    return any(says_nothing(text) for says_nothing in _SAYS_NOTHING)
+
+
 def drop_pleasantries(spans: list[Span], text: str) -> list[Span]:
     """Spans that are only a greeting, a sign-off, redacted details, a call note's header, a
     note-taker's follow-up ("Next step: ..."), a call to readers or boilerplate ("Contact me at
     [EMAIL]", "Sent from my iPhone") leave; if nothing else is left ("Thanks!"), the message
     keeps them."""
-    kept = [
-        (start, end)
-        for start, end in spans
-        if not any(says_nothing(text[start:end]) for says_nothing in _SAYS_NOTHING)
-    ]
+    kept = [(start, end) for start, end in spans if not _says_nothing(text[start:end])]
     return kept or spans
 
 
@@ -246,10 +247,10 @@ _WRAPPED_AT = 40
 _ENDS_SENTENCE = re.compile(r"[.!?…:;)\]»\"]\s*$")
 
 
-def unwrapped_lines(text: str) -> list[Span]:
-    """The text's lines, with hard-wrapped ones joined back (short lines, such as a list of
-    items without punctuation, stay apart)."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+def unwrapped_lines(text: str, start: int = 0) -> list[Span]:
+    """The text's lines from `start` on, with hard-wrapped ones joined back (short lines, such
+    as a list of items without punctuation, stay apart)."""
+    lines = [(m.start(), m.end()) for m in re.compile(r"[^\n]+").finditer(text, start)]
     joined: list[Span] = []
     for start, end in lines:
         if joined and continues(text[joined[-1][0] : joined[-1][1]], text[start:end]):
@@ -303,9 +304,17 @@ class SegmentStage:
         return self._pipelines.get(language or "xx", self._pipelines["xx"])
 
     def spans(self, text: str, language: str | None) -> list[Span]:
+        heading = heading_end(text)
+        if heading is None:
+            return self.region_spans(text, 0, language)
+        body = self.region_spans(text, body_start(text, heading), language)
+        return with_heading(text, heading, body)
+
+    def region_spans(self, text: str, region: int, language: str | None) -> list[Span]:
+        """The insights' spans of the text from `region` on (all of it, or a heading's body)."""
         nlp = self.pipeline(language)
         spans: list[Span] = []
-        for line_start, line_end in unwrapped_lines(text):
+        for line_start, line_end in unwrapped_lines(text, region):
             line = quoted_ends_masked(text[line_start:line_end])
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
@@ -316,7 +325,7 @@ class SegmentStage:
                 spans.extend(clause_spans(text, start, end, self.min_words))
         spans = drop_pleasantries(cut_follow_ups(keep_placeholders_whole(spans, text), text), text)
         spans = keep_quotes_whole(spans, text)
-        spans = merge_short(spans, text, self.min_words) or [(0, len(text))]
+        spans = merge_short(spans, text, self.min_words) or [(region, len(text))]
         return [feedback_span(text, start, end) for start, end in spans]  # a note's header off
 
     def __call__(self, batch: list[Analysis]) -> None:
@@ -326,6 +335,27 @@ class SegmentStage:
                 Insight(text=analysis.text[start:end], start=start, end=end)
                 for start, end in spans[: self.max_insights]
             ]
+
+
+# A heading of fewer words says too little alone ("Plante", "Merci", "meh"), and glued onto the
+# body's first insight it spoiled it: the stored text keeps it, the insights do not.
+_HEADING_INSIGHT_WORDS = 2
+
+
+def with_heading(text: str, heading: int, body: list[Span]) -> list[Span]:
+    """The body's spans, after the heading ending at `heading` as an insight of its own when it
+    says something the body does not: not a word alone, nor words the body restates ("Crash"
+    over "Crash on startup."), nor a greeting. Over a body that says nothing ("Thanks!"), the
+    heading is the insight."""
+    span = _trim(text, 0, heading)
+    if span is None or _says_nothing(line := text[span[0] : span[1]]):
+        return body
+    if all(_says_nothing(text[start:end]) for start, end in body):
+        return [feedback_span(text, *span)]
+    said = " ".join(text[start:end] for start, end in body)
+    if _words(line) < _HEADING_INSIGHT_WORDS or restates(said, line):
+        return body
+    return [feedback_span(text, *span), *body]
 
 
 def distinct_spans(spans: list[Span], text: str) -> list[Span]:

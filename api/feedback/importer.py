@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import shlex
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -289,10 +290,26 @@ class Mapping:
             for column, (numbers, values) in self.not_scores.items()
         ]
         warnings += self.zone_overridden(chosen)
+        warnings += self.not_kept(columns, chosen)
         if "segment" in chosen and "account_id" not in chosen:
             warnings.append(f"the {chosen['segment'][0]!r} column is not kept: a segment is an "
                             "account's, and no account column was found (--map account_id=COLUMN)")  # fmt: skip
         return warnings
+
+    def not_kept(self, columns: list[str], chosen: dict[str, list[str]]) -> list[str]:
+        """A warning naming the columns the import neither reads nor keeps ("app_version",
+        "platform" of a store's export): they were dropped without a word."""
+        if "*" in self.keep:
+            return []
+        read = {part for parts in chosen.values() for part in parts} | _OBJECTS
+        kept = {column_key(column) for column in (*self.keep, *WORKED_OUT)}
+        left = [c for c in columns if c not in read and column_key(c) not in kept]
+        if not left:
+            return []
+        named, them = ", ".join(map(repr, left)), "it" if len(left) == 1 else "them"
+        return [f"{plural(len(left), 'column')} not kept ({named}): keep {them} as each item's "
+                f"metadata with --keep {shlex.quote(','.join(left))} (--keep '*': every column "
+                "not read)"]  # fmt: skip
 
     def zone_overridden(self, chosen: dict[str, list[str]]) -> list[str]:
         """A warning when --timezone reads the date column in another zone than its header
@@ -343,7 +360,7 @@ class Mapping:
             return {}
         if "*" in self.keep:
             used = {part for parts in self.choose(row).values() for part in parts}
-            used |= {"account", "contact", "metadata"}  # JSON objects of their own
+            used |= _OBJECTS
             return {k: v for k, v in row.items() if k not in used and v not in (None, "")}
         wanted = {column_key(c) for c in self.keep}
         return {k: v for k, v in row.items() if column_key(k) in wanted and v not in (None, "")}
@@ -370,6 +387,11 @@ def joined(row: dict, parts: list[str]) -> str | None:
 
 
 _TRIED = 8  # candidate columns a message names
+_OBJECTS = {"account", "contact", "metadata"}  # JSON objects a row carries whole, read as they are
+# Columns of Boucle's own export (api/feedback/export.py) that an import works out again (the
+# analysis, the store's own id and times) or reads from the account: none is worth a warning.
+WORKED_OUT = ("id", "received_at", "status", "account_name", "arr", "sentiment",
+              "sentiment_score", "intents", "urgency", "urgency_score", "tags")  # fmt: skip
 # (field, what, the flag that accepts a file without it, what the import then does)
 _NEEDED = (
     ("created_at", "date", "--no-date-column", "date every item with the time of the import"),
