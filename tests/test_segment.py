@@ -377,3 +377,37 @@ def test_a_pasted_log_gives_at_most_max_insights():
     kept = insight_texts(capped, "The nightly import crashes.\n" + log)
     assert len(kept) == 12 and kept[0] == "The nightly import crashes."
     assert len(insight_texts(SegmentStage(AnalyzerConfig(), resources=None), log)) == 50
+
+
+@pytest.mark.parametrize(
+    ("text", "insights"),
+    [
+        (
+            "La exportación falla. ¿Cuándo estará arreglado? ¡Es urgente!",
+            ["La exportación falla.", "¿Cuándo estará arreglado? ¡Es urgente!"],
+        ),
+        (
+            "No funciona la sincronización. ¡¿Por qué nadie responde a mis correos?!",
+            ["No funciona la sincronización.", "¡¿Por qué nadie responde a mis correos?!"],
+        ),
+        (
+            "La exportación falla. ¿¡Cuándo estará arreglado!? Necesitamos la solución hoy.",
+            [
+                "La exportación falla.",
+                "¿¡Cuándo estará arreglado!?",
+                "Necesitamos la solución hoy.",
+            ],
+        ),
+        # a ¡…! or ¿…? inside a sentence ends nothing
+        (
+            "El informe, ¡por fin!, se genera en segundos desde la versión nueva.",
+            ["El informe, ¡por fin!, se genera en segundos desde la versión nueva."],
+        ),
+        (
+            "La app se cierra sola ¡otra vez! cuando abro un proyecto grande.",
+            ["La app se cierra sola ¡otra vez! cuando abro un proyecto grande."],
+        ),
+    ],
+)
+def test_spanish_opening_marks_start_their_own_sentence(stage, text, insights):
+    assert texts(stage, text, "es") == insights
