@@ -112,3 +112,21 @@ def test_short_texts_without_one_languages_cues_are_left_to_lingua(stage, text, 
 def test_short_text_cues_stay_among_the_declared_languages():
     two = LanguageStage(AnalyzerConfig(languages=("en", "fr")), resources=None)
     assert two.detect("Danke!") != "de"
+
+
+# Portuguese and Spanish share "demasiado", "caro", "lento": "É demasiado caro." read Spanish.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("É demasiado caro.", "pt"),  # "é" is Portuguese "is"
+        ("É lento demais.", "pt"),
+        ("Também não funciona.", "pt"),
+        ("Você pode ajudar?", "pt"),
+        ("Es demasiado caro.", "es"),
+        ("También falla mucho.", "es"),
+        ("Estoy muy contento", "es"),
+        ("È troppo caro.", "it"),  # the Italian "è" is no Portuguese cue
+    ],
+)
+def test_short_portuguese_and_spanish_are_told_apart(stage, text, expected):
+    assert stage.detect(text) == expected
