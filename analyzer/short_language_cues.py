@@ -30,6 +30,11 @@ _CUES = {
     "it": """grazie molto bello funziona perché niente ottimo benissimo""",
     "pt": """obrigado obrigada muito não bom ótimo""",
 }
+# Portuguese and Spanish apart ("É demasiado caro." read Spanish: "demasiado" and "caro" are both
+# languages' words): "é" is Portuguese "is" (Spanish writes "es", Italian "è"), "também" and
+# "você" are Portuguese spellings; "también", "mucho", "muchas" and "estoy" are Spanish ones.
+_CUES["pt"] += " é também você vocês"
+_CUES["es"] += " también mucho muchas estoy"
 _LANGUAGES_OF: dict[str, frozenset[str]] = {}
 for _code, _words in _CUES.items():
     for _word in _words.split():

@@ -167,14 +167,6 @@ def undetermined_is_unknown(code: object) -> object:
     return code
 
 
-# A text's language as a caller gives it: an ISO 639-1 code (or a locale), or null / "und" to
-# have it detected.
-TextLanguage = Annotated[LanguageCode | None, BeforeValidator(undetermined_is_unknown)]
-TEXT_LANGUAGE = (
-    'ISO 639-1 (also "fr-CA", "fr_FR"); null, left out or "und" (unknown, as '
-    "Boucle answers a language it cannot tell): detected."
-)
-
 # "2024-03-05 14:22:10 +0100" (Zendesk's exports) and "... UTC": ISO 8601 but for the space
 # before the zone, which neither pydantic nor datetime.fromisoformat reads.
 _SPACED_ZONE = re.compile(r"^(.*\d)\s+(Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
@@ -257,14 +249,41 @@ def language_code(value: str | None) -> str | None:
     return code if len(code) == 2 and code in ISO_639_1 else None
 
 
+NAMED_LANGUAGE_FORMS = (
+    'an ISO 639-1 code ("de"), a locale ("de-AT", "de_DE") or the language\'s name in English or '
+    'in itself ("German", "Deutsch")'
+)
+
+
 def code_or_name(value: str) -> str:
     """A language as the contacts import reads it (language_code: "fr", "fr-CA", "Français"),
-    refused when it names none: a contact written through the API takes what its file takes."""
-    return language_code(value) or iso_639_1(value)  # the latter says what is wrong
+    refused when it names none: a contact, a message to store or one to tag takes what a file
+    takes, through one parser."""
+    code = language_code(value)
+    if code is None:
+        raise ValueError(f"{value!r} names no language: use {NAMED_LANGUAGE_FORMS}")
+    return code
 
 
-# A contact's preferred language: an ISO 639-1 code, a locale or the language's name.
+# A contact's preferred language, or a text's: an ISO 639-1 code, a locale or the language's name.
 NamedLanguage = Annotated[str, AfterValidator(code_or_name)]
+
+# A text's language as a caller gives it: as a contact's (NamedLanguage), or null / "und" to
+# have it detected.
+TextLanguage = Annotated[NamedLanguage | None, BeforeValidator(undetermined_is_unknown)]
+
+
+def text_language(value: str) -> str | None:
+    """A text's language as TextLanguage reads it, for the readers with no schema (`boucle tag`'s
+    lines): None for "und" (detected), else the code; a ValueError says what to write."""
+    code = undetermined_is_unknown(value)
+    return None if code is None else code_or_name(str(code))
+
+
+TEXT_LANGUAGE = (
+    'ISO 639-1 (also "fr-CA", "fr_FR") or the language\'s name ("French", "Français"); null, left '
+    'out or "und" (unknown, as Boucle answers a language it cannot tell): detected.'
+)
 
 
 def reader_languages(

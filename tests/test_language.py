@@ -132,3 +132,21 @@ def test_a_heading_is_not_read_for_the_language(stage):
     assert stage.detect("Super appli\nJ'adore cette application, très pratique.") == "fr"
     # a body too short to tell: the whole text decides
     assert stage.detect("Application très décevante\nOK") == "fr"
+
+
+# Portuguese and Spanish share "demasiado", "caro", "lento": "É demasiado caro." read Spanish.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("É demasiado caro.", "pt"),  # "é" is Portuguese "is"
+        ("É lento demais.", "pt"),
+        ("Também não funciona.", "pt"),
+        ("Você pode ajudar?", "pt"),
+        ("Es demasiado caro.", "es"),
+        ("También falla mucho.", "es"),
+        ("Estoy muy contento", "es"),
+        ("È troppo caro.", "it"),  # the Italian "è" is no Portuguese cue
+    ],
+)
+def test_short_portuguese_and_spanish_are_told_apart(stage, text, expected):
+    assert stage.detect(text) == expected

@@ -130,3 +130,19 @@ def test_heads_without_embeddings_say_what_to_enable():
     analyzer = Analyzer(AnalyzerConfig(stages=("normalise", "segment", "sentiment")))
     with pytest.raises(RuntimeError, match="embed"):
         analyzer.analyze("The app is slow.")
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("La exportación falla. ¿Cuándo estará arreglado? ¡Es urgente!", 1),
+        ("¿Cuándo estará solucionado? La exportación falla desde el lunes.", 0),
+        ("La exportación falla. ¿¡Cuándo estará arreglado!? Necesitamos la solución hoy.", 1),
+    ],
+)
+def test_a_spanish_question_is_its_own_insight_tagged_question(analyzer, text, question):
+    result = analyzer.analyze(text, language="es")
+    asked = result.insights[question]
+    assert asked.text.startswith(("¿", "¡¿", "¿¡"))
+    assert "question" in intents(asked)
+    assert "question" not in intents(result.insights[1 - question])

@@ -400,3 +400,37 @@ def test_a_pasted_log_gives_at_most_max_insights():
 )
 def test_a_title_line_is_a_heading_not_part_of_the_first_insight(stage, text, expected):
     assert texts(stage, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "insights"),
+    [
+        (
+            "La exportación falla. ¿Cuándo estará arreglado? ¡Es urgente!",
+            ["La exportación falla.", "¿Cuándo estará arreglado? ¡Es urgente!"],
+        ),
+        (
+            "No funciona la sincronización. ¡¿Por qué nadie responde a mis correos?!",
+            ["No funciona la sincronización.", "¡¿Por qué nadie responde a mis correos?!"],
+        ),
+        (
+            "La exportación falla. ¿¡Cuándo estará arreglado!? Necesitamos la solución hoy.",
+            [
+                "La exportación falla.",
+                "¿¡Cuándo estará arreglado!?",
+                "Necesitamos la solución hoy.",
+            ],
+        ),
+        # a ¡…! or ¿…? inside a sentence ends nothing
+        (
+            "El informe, ¡por fin!, se genera en segundos desde la versión nueva.",
+            ["El informe, ¡por fin!, se genera en segundos desde la versión nueva."],
+        ),
+        (
+            "La app se cierra sola ¡otra vez! cuando abro un proyecto grande.",
+            ["La app se cierra sola ¡otra vez! cuando abro un proyecto grande."],
+        ),
+    ],
+)
+def test_spanish_opening_marks_start_their_own_sentence(stage, text, insights):
+    assert texts(stage, text, "es") == insights

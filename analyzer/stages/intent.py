@@ -3,8 +3,9 @@ threshold. A message carries every intent of its insights (and of its whole text
 
 import numpy as np
 
-from analyzer.analysis import Analysis, Intent
+from analyzer.analysis import Analysis, Insight, Intent
 from analyzer.config import AnalyzerConfig
+from analyzer.inverted_marks import opens_with_a_question
 from analyzer.negation import fold
 from analyzer.pleas import FIX
 from analyzer.politeness import praises
@@ -24,6 +25,14 @@ CUE_MARGIN = 0.3
 # scores churn_risk at most this share of its threshold: the head heard leaving in the word alone
 # (Banking77's "close my account"), and the span says nothing else of leaving.
 ENDS_OTHER_SHARE = 0.5
+
+
+def asks_a_question(insight: Insight) -> bool:
+    """A ¿…? question that is no request: "¿Podrían añadir un modo oscuro?" wishes, as "Could
+    you add a dark mode?" does, and "¿Pueden arreglar el inicio de sesión?" pleads."""
+    return opens_with_a_question(insight.text) and not (
+        insight.wishes or insight.pleads or insight.asks
+    )
 
 
 def cue_floor(threshold: float) -> float:
@@ -59,6 +68,8 @@ class IntentStage:
         self.pricing = self.head.labels.index("pricing")
         self.pricing_floor = cue_floor(float(self.thresholds[self.pricing]))
         self.praise_floor = cue_floor(float(self.thresholds[self.praise]))
+        self.question = self.head.labels.index("question")
+        self.question_floor = cue_floor(float(self.thresholds[self.question]))
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
         labels, thresholds = self.head.labels, self.thresholds
@@ -129,6 +140,13 @@ class IntentStage:
             if failing:  # a failure statement praises nothing (analyzer/failures.py)
                 insights, message, heard = self.read_cue(
                     insights, message, heard, failing, failing, self.bug, self.bug_floor
+                )
+            questioning = [
+                k for k, insight in enumerate(analysis.insights) if asks_a_question(insight)
+            ]
+            if questioning:  # "¿Cuándo estará arreglado?" asks, as its mark says
+                insights, message, heard = self.read_cue(
+                    insights, message, heard, questioning, [], self.question, self.question_floor
                 )
             grieving = [k for k, insight in enumerate(analysis.insights) if insight.grievance]
             if grieving:

@@ -15,6 +15,7 @@ from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
 from analyzer.headings import body_start, heading_end, restates
+from analyzer.inverted_marks import inline_ends_masked, opening_marks_carried
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_actions import follow_up_after_a_quote, is_note_action
 from analyzer.note_headers import feedback_span, is_call_header
@@ -315,14 +316,18 @@ class SegmentStage:
         nlp = self.pipeline(language)
         spans: list[Span] = []
         for line_start, line_end in unwrapped_lines(text, region):
-            line = quoted_ends_masked(text[line_start:line_end])
+            line = inline_ends_masked(quoted_ends_masked(text[line_start:line_end]))
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue
-            for sentence in nlp(PLACEHOLDER.sub(_as_word, line)).sents:
-                start = line_start + sentence.start_char
-                end = line_start + sentence.end_char
-                spans.extend(clause_spans(text, start, end, self.min_words))
+            sentences = [
+                (sentence.start_char, sentence.end_char)
+                for sentence in nlp(PLACEHOLDER.sub(_as_word, line)).sents
+            ]
+            for start, end in opening_marks_carried(sentences, line):
+                spans.extend(
+                    clause_spans(text, line_start + start, line_start + end, self.min_words)
+                )
         spans = drop_pleasantries(cut_follow_ups(keep_placeholders_whole(spans, text), text), text)
         spans = keep_quotes_whole(spans, text)
         spans = merge_short(spans, text, self.min_words) or [(region, len(text))]

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from analyzer import Analyzer
+from analyzer.failures import states_a_failure
 from analyzer.grievance import grievance
 from api.vectors import VectorHit
 
@@ -32,6 +33,7 @@ CLEAR = 0.5
 # (SURE: nine tenths of the mass on one side: "great", "nul", "love it"), or by the grievance rule.
 STATEMENT_WORDS = 3
 SURE = 0.9
+FAILURE_WORDS = 2
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters, in any script
 
 
@@ -40,17 +42,25 @@ def query_polarity(analyzer: Analyzer, query: str, vector: np.ndarray) -> int:
     analyzer runs no sentiment stage): the sentiment head on the query's own search vector (a
     query of one or two words: only when the head is SURE), or -1 for a query that states a
     grievance the head reads flat ("prix trop cher", "too expensive": analyzer/grievance.py,
-    the rule the analyzer applies to stored insights)."""
+    the rule the analyzer applies to stored insights) or a failure ("funktioniert nicht", "no
+    funciona", "non funziona", "não funciona": the head read them -0.02 to -0.23, where it read
+    "doesn't work" -0.91; analyzer/failures.py)."""
     stage = next((stage for stage in analyzer.stages if stage.name == "sentiment"), None)
     if stage is None:
         return 0
-    if grievance(query):
+    if grievance(query) or states_a_failure_in_words(query):
         return -1
     probabilities = stage.head.predict([query], vector[None, :])[0]
     score = stage.sentiment(probabilities).score
     if len(_WORD.findall(query)) < STATEMENT_WORDS and abs(score) < SURE:
         return 0  # a topic's name ("export", "x", "dark mode"): its tone is not the asker's
     return polarity_of(score)
+
+
+def states_a_failure_in_words(query: str) -> bool:
+    """A failure said in two words or more ("no funciona", "stürzt ständig ab"); a word alone
+    ("crash", "timeout", "erreur") names what is searched for, not the asker's tone."""
+    return len(_WORD.findall(query)) >= FAILURE_WORDS and states_a_failure(query)
 
 
 def polarity_of(score: float | None) -> int:

@@ -14,7 +14,7 @@ from typing import NamedTuple, TextIO
 from pydantic import ValidationError
 
 from api.errors import json_kind, problem
-from api.params import iso_639_1
+from api.params import text_language
 from api.tagging.schemas import TagContact
 from api.terminal import json_line, shown
 
@@ -65,7 +65,7 @@ def read_item(number: int, line: str) -> Item | BadLine:
         return BadLine(number, "'text' must be a non-empty string", item_id)
     if language is not None:
         try:
-            language = iso_639_1(str(language))  # as the API reads it: "fr-CA" -> "fr"
+            language = text_language(str(language))  # as the API reads it: "French" -> "fr"
         except ValueError as error:
             return BadLine(number, f"'language': {error}", item_id)
     names: tuple[str, ...] = ()
