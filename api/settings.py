@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzer import DEFAULT_STAGES, AnalyzerConfig
 from analyzer.themes.discovery import ThemeConfig
+from api.priorities.reach import Reach
 from api.web_address import webhook_url_problem
 
 Scope = Literal["tag", "ingest", "read", "metrics", "admin"]
@@ -281,7 +282,7 @@ class Settings(BaseSettings):
 
     # Prioritisation: what RICE reach counts (api/priorities/reach.py); consumer products whose
     # feedback has no accounts (app-store reviews) count people or feedback items.
-    rice_reach: Literal["accounts", "arr", "contacts", "feedback"] = Field(
+    rice_reach: Reach = Field(
         "accounts",
         description="RICE reach: `accounts` (unique accounts; a need none of whose evidence is "
         "linked to an account counts its people instead, and says so), `arr` (their ARR in "

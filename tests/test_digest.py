@@ -63,6 +63,27 @@ def test_the_digest_counts_the_source_the_voc_endpoints_count(store_client: Test
     assert bad.status_code == 422 and "source" in bad.text
 
 
+def test_nps_and_csat_each_count_their_own_source(store_client: TestClient) -> None:
+    """`?source=app_store` computed an NPS from star ratings: a workspace whose CSAT is its store
+    ratings and whose NPS is its survey could not have both in one digest."""
+    answers(store_client, "nps_survey", [10, 10, 9, 8, 3, 10], days_ago=2)  # NPS 50
+    answers(store_client, "app_store", [5, 4, 1, 5, 3, 4], days_ago=2)  # CSAT 3.67
+    week = {"period": "week", "csat_source": "app_store"}
+    voc = store_client.get("/v1/digest", params=week).json()["voc"]
+    assert (voc["nps"]["source"], voc["nps"]["score"], voc["nps"]["responses"]) == (
+        "nps_survey", 50.0, 6)  # fmt: skip
+    assert (voc["csat"]["source"], voc["csat"]["score"]) == ("app_store", 3.67)
+    text = store_client.get("/v1/digest", params={**week, "format": "markdown"}).text
+    assert "- NPS 50, 6 answers from nps_survey" in text
+    assert "- CSAT 3.67 / 5, 6 answers from app_store" in text
+    # `source` still sets both; `nps_source` sets NPS's over it
+    both = {"period": "week", "source": "app_store", "nps_source": "nps_survey"}
+    voc = store_client.get("/v1/digest", params=both).json()["voc"]
+    assert (voc["nps"]["source"], voc["csat"]["source"]) == ("nps_survey", "app_store")
+    bad = store_client.get("/v1/digest", params={"nps_source": "nps survey!"})
+    assert bad.status_code == 422 and "nps_source" in bad.text
+
+
 # 5 promoters, 1 passive, 3 detractors of 9: NPS 22.2; the week before, one detractor: -100
 THIS_WEEK, WEEK_BEFORE = [10, 10, 10, 9, 8, 3, 3, 10, 6], [0]
 

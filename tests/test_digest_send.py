@@ -67,18 +67,43 @@ def test_the_digest_is_sent_once_a_week_to_its_recipients(team_client: TestClien
     assert metrics["notifications"] == {}
 
 
+def send_with_ratings(client: TestClient, sources: dict):
+    """Five app-store ratings on the week's Tuesday, then the week's digest sent with `sources`."""
+    items = [{"source": "app_store", "external_id": f"r{n}", "text": "", "score": score,
+              "created_at": "2026-11-24T10:00:00Z"} for n, score in enumerate([5, 4, 4, 3, 5])]  # fmt: skip
+    assert client.post("/v1/feedback", json={"items": items}, headers=ADMIN).status_code == 200
+    return client.post("/v1/digest/send", headers=ADMIN, params={"as_of": WEDNESDAY, **sources})
+
+
 def test_the_digest_sent_counts_the_source_asked(team_client: TestClient) -> None:
     """A workspace whose ratings come from app_store could read them in GET /v1/digest?source=
     but not send them: the digest sent said csat_survey's count."""
-    items = [{"source": "app_store", "external_id": f"r{n}", "text": "", "score": score,
-              "created_at": "2026-11-24T10:00:00Z"} for n, score in enumerate([5, 4, 4, 3, 5])]  # fmt: skip
-    assert team_client.post("/v1/feedback", json={"items": items}, headers=ADMIN).status_code == 200
-    sent = team_client.post("/v1/digest/send", headers=ADMIN,
-                            params={"as_of": WEDNESDAY, "source": "app_store"})  # fmt: skip
+    sent = send_with_ratings(team_client, {"source": "app_store"})
     assert sent.status_code == 200, sent.text
     assert {"- CSAT 4.2 / 5, 5 answers from app_store" in r.body for r in digests(team_client)} == {
         True
     }
+
+
+def test_the_digest_sent_counts_csat_from_one_source_and_nps_from_another(
+    team_client: TestClient, store_settings: Settings, share_with_cli, monkeypatch, capsys
+) -> None:
+    """`source=app_store` made the sent digest's NPS out of star ratings: `csat_source` sets
+    CSAT's alone, on POST /v1/digest/send and `boucle digest send --csat-source`."""
+    sent = send_with_ratings(team_client, {"csat_source": "app_store"})
+    assert sent.status_code == 200, sent.text
+    bodies = {r.body for r in digests(team_client)}
+    assert all("- CSAT 4.2 / 5, 5 answers from app_store" in body for body in bodies)
+    assert all("- NPS: no answers from nps_survey this week" in body for body in bodies)
+    share_with_cli(store_settings)
+    monkeypatch.setenv("BOUCLE_DIGEST_RECIPIENTS", json.dumps(TEAM))
+    assert main(["digest", "send", "--as-of", MONDAY, "--nps-source", "app_store",
+                 "--csat-source", "csat_survey"]) == 0  # fmt: skip
+    capsys.readouterr()
+    next_week = [r.body for r in digests(team_client) if "2026-11-30" in r.subject]
+    assert len(next_week) == 2
+    assert all("- NPS -100, 5 answers from app_store" in body for body in next_week)
+    assert all("- CSAT: no answers from csat_survey this week" in body for body in next_week)
 
 
 def test_sending_the_digest_takes_an_admin_key(team_client: TestClient) -> None:

@@ -3,7 +3,13 @@
 reach=contacts counts people and reach=feedback feedback items. Needs with no evidence rank after
 every need with evidence, segment filter included, and say so."""
 
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+from api.settings import Settings
 
 CRASH = "The app crashes on startup since 5.2, I lost my notes. Please add a dark mode too!"
 
@@ -117,3 +123,18 @@ def test_a_segment_ranks_needs_with_no_evidence_from_it_last(store_client: TestC
         assert how.startswith("no evidence from segment 'smb' in the last 90 days, so ranked "
                               "after every need with evidence"), how  # fmt: skip
     assert ranked(store_client, reach="arr")[elsewhere]["rank"] == 1  # all segments: its ARR
+
+
+def test_the_reaches_are_listed_once() -> None:
+    """BOUCLE_RICE_REACH, the API's and the CLI's `reach` share one list (api/priorities/reach.py):
+    a fifth unit added there is accepted everywhere, not rejected by a copy in the settings."""
+    listing = '"accounts", "arr", "contacts", "feedback"'
+    sources = [p for p in Path("api").rglob("*.py") if listing in p.read_text()]
+    assert sources == [Path("api/priorities/reach.py")]
+    assert Path("api/priorities/reach.py").read_text().count(listing) == 1
+
+
+def test_a_wrong_rice_reach_setting_names_the_allowed_ones(monkeypatch) -> None:
+    monkeypatch.setenv("BOUCLE_RICE_REACH", "people")
+    with pytest.raises(ValidationError, match="'accounts', 'arr', 'contacts' or 'feedback'"):
+        Settings()

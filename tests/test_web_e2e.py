@@ -380,6 +380,32 @@ def test_the_needs_reach_counts_people_when_asked(page: Page, http: httpx.Client
     expect(row.locator("td").nth(1)).to_contain_text("no evidence in the last 90 days")
 
 
+def test_a_need_gets_a_title_in_each_message_language(page: Page, http: httpx.Client) -> None:
+    """The editor had a French title only, while the loop tells customers in German, Spanish,
+    Italian and Portuguese too: each gets its input, an emptied one removes that title, and a
+    title in a language the editor does not show (Dutch, set through the API) is kept."""
+    titles = {"fr": "Export vers Excel", "de": "Export nach Excel", "nl": "Exporteren naar Excel"}
+    need = http.post("/v1/needs", json={"title": "Excel export (titles test)", "titles": titles})
+    page.click("#tab-needs")
+    name = need.json()["title"]
+    page.locator("#needs-table").get_by_role("button", name=name, exact=True).click()
+    editor = page.locator("#need-titles")
+    for language in ("French", "German", "Spanish", "Italian", "Portuguese"):
+        expect(editor.get_by_label(language, exact=True)).to_be_visible()
+    expect(editor.get_by_label("German", exact=True)).to_have_value("Export nach Excel")
+    editor.get_by_label("German", exact=True).fill("")  # removed: German customers read the title
+    editor.get_by_label("Spanish", exact=True).fill("Exportar a Excel")
+    editor.get_by_label("Italian", exact=True).fill("Esportazione in Excel")
+    editor.get_by_label("Portuguese", exact=True).fill("Exportar para Excel")
+    page.click("#need-edit button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("Saved")
+    expect(page.locator("#need-detail")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#need-title-es")).to_have_value("Exportar a Excel")
+    assert http.get(f"/v1/needs/{need.json()['id']}").json()["titles"] == {
+        "fr": "Export vers Excel", "es": "Exportar a Excel", "it": "Esportazione in Excel",
+        "pt": "Exportar para Excel", "nl": "Exporteren naar Excel"}  # fmt: skip
+
+
 def test_a_need_is_renamed_unlinked_and_merged_from_the_page(
     page: Page, http: httpx.Client
 ) -> None:

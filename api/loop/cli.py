@@ -102,11 +102,13 @@ def backoffs_command(args: argparse.Namespace) -> int:
 def digest_send_command(args: argparse.Namespace) -> int:
     from api.errors import Conflict
     from api.loop.delivery import channel_from
+    from api.loop.digest import VocSources
     from api.loop.digest_send import send_digest
 
     with opened() as ws:
         try:
-            sent = send_digest(ws, args.period, args.as_of, args.source)
+            sources = VocSources.asked(args.source, args.nps_source, args.csat_source)
+            sent = send_digest(ws, args.period, args.as_of, sources)
         except Conflict as error:
             print(f"boucle digest send: {error}", file=sys.stderr)
             return 2
@@ -169,8 +171,16 @@ def register(commands) -> None:
     send_digest.add_argument("--period", choices=("day", "week", "month"), default="week")
     send_digest.add_argument("--as-of", type=as_of_moment, default=None, metavar="DATE",
                              help="the period's end: a day or ISO 8601 (default: now)")  # fmt: skip
-    send_digest.add_argument("--source", metavar="SOURCE",
-                             help="the source NPS and CSAT count (app_store for store ratings; "
-                                  "default: nps_survey and csat_survey)")  # fmt: skip
+    send_digest.add_argument(
+        "--source", metavar="SOURCE", help="the source both NPS and CSAT count"
+    )
+    send_digest.add_argument(
+        "--nps-source",
+        metavar="SOURCE",
+        help="the source NPS counts, over --source (default: nps_survey)",
+    )
+    send_digest.add_argument("--csat-source", metavar="SOURCE",
+                             help="the source CSAT counts, over --source (app_store for store "
+                                  "ratings; default: csat_survey)")  # fmt: skip
     send_digest.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
     send_digest.set_defaults(run=digest_send_command)

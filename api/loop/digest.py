@@ -1,6 +1,7 @@
 """The internal digest: top needs by RICE, emerging themes, NPS and CSAT, loops closed in the
 period."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,18 +20,35 @@ from api.wording import plural
 from api.workspace import Workspace
 
 
+@dataclass(frozen=True)
+class VocSources:
+    """The sources the digest's NPS and CSAT count, as /v1/voc/nps and /v1/voc/csat's `source`:
+    one each, so store ratings (app_store) can be its CSAT while NPS stays nps_survey's."""
+
+    nps: str = NPS_SOURCE
+    csat: str = CSAT_SOURCE
+
+    @classmethod
+    def asked(cls, source: str | None = None, nps: str | None = None,
+              csat: str | None = None) -> "VocSources":  # fmt: skip
+        """`source` sets both; `nps` and `csat` each set their own, over `source`."""
+        return cls(nps or source or NPS_SOURCE, csat or source or CSAT_SOURCE)
+
+
+SURVEYS = VocSources()  # nps_survey and csat_survey, unless a source is asked
+
+
 def survey_scores(ws: Workspace, since: datetime, until: datetime,
-                  source: str | None = None) -> dict:  # fmt: skip
+                  sources: VocSources = SURVEYS) -> dict:  # fmt: skip
     """NPS and CSAT of the period, their change against the period just before, and how many
     answers each of the two rests on: under FEW_ANSWERS, as on the page's VoC view, too few to
     rely on (a change from a period of 1 answer says so). Counted as GET /v1/voc/nps and
-    /v1/voc/csat count them from `since` to `until`: the items of `source` (by default
-    nps_survey and csat_survey; app_store for store ratings), and those whose metadata names
-    the survey."""
+    /v1/voc/csat count them from `since` to `until`: the items of each one's source (by default
+    nps_survey and csat_survey), and those whose metadata names the survey."""
     zone = ws.settings.timezone
     with ws.db.session() as session:
-        nps = nps_report(session, source or NPS_SOURCE, "month", None, since, until, zone)
-        csat = csat_report(session, source or CSAT_SOURCE, "month", None, since, until, zone)
+        nps = nps_report(session, sources.nps, "month", None, since, until, zone)
+        csat = csat_report(session, sources.csat, "month", None, since, until, zone)
     return {"nps": score_of(nps, nps.overall.nps), "csat": score_of(csat, csat.overall.average)}
 
 
@@ -42,7 +60,7 @@ def score_of(report: NpsReport | CsatReport, score: float | None) -> dict:
 
 
 def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int = 5,
-           source: str | None = None) -> dict:  # fmt: skip
+           sources: VocSources = SURVEYS) -> dict:  # fmt: skip
     since, until = period_bounds(period, as_of)
     ranked = priorities(ws, ws.settings.rice_window_days, None, ws.settings.rice_reach,
                         as_of=until)[:top]  # fmt: skip
@@ -77,7 +95,7 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
                              "baseline_days": test.baseline_days, "expected": e.expected,
                              "ratio": e.ratio, "new": e.new, "p_value": e.p_value}
                             for e in rising],
-        "voc": survey_scores(ws, since, until, source),
+        "voc": survey_scores(ws, since, until, sources),
         "loop_closures": list(closures.values()),
     }  # fmt: skip
 

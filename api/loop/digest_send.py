@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.errors import Conflict
-from api.loop.digest import as_markdown, digest
+from api.loop.digest import SURVEYS, VocSources, as_markdown, digest
 from api.loop.outbox import unsent_state
 from api.loop.recipients import address_digest, plain_address_digest
 from api.storage.db import insert_new_rows
@@ -71,10 +71,10 @@ def period_keys(session: Session, period: str, key: str, emails: list[str]) -> d
 
 
 def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = None,
-                source: str | None = None) -> DigestSent:  # fmt: skip
+                sources: VocSources = SURVEYS) -> DigestSent:  # fmt: skip
     """The period's digest, written to the outbox for every recipient who has not got it yet
-    (Conflict when BOUCLE_DIGEST_RECIPIENTS names nobody); NPS and CSAT from `source` when
-    given (GET /v1/digest's `source`)."""
+    (Conflict when BOUCLE_DIGEST_RECIPIENTS names nobody); NPS and CSAT from `sources` (GET
+    /v1/digest's `nps_source` and `csat_source`)."""
     recipients = ws.settings.digest_recipients
     if not recipients:
         raise Conflict(
@@ -83,7 +83,7 @@ def send_digest(ws: Workspace, period: str = "week", as_of: datetime | None = No
         )
     moment = as_of or datetime.now(UTC)
     key = period_key(period, moment, ws.settings.timezone)
-    written = digest(ws, period, moment, source=source)
+    written = digest(ws, period, moment, sources=sources)
     subject = f"Boucle digest: {period} to {written['until']:%Y-%m-%d}"
     body = as_markdown(written)
     with ws.db.session() as session:

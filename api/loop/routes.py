@@ -2,14 +2,14 @@
 
 from typing import Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, params
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.errors import may_answer
 from api.loop import service
 from api.loop.backoffs import backoff_states
-from api.loop.digest import as_markdown, digest
+from api.loop.digest import VocSources, as_markdown, digest
 from api.loop.digest_send import DigestSent, send_digest
 from api.loop.preview import preview_recipients
 from api.loop.retries import retry_failed
@@ -142,11 +142,24 @@ def get_backoffs(request: Request) -> BackoffList:
 
 DigestPeriod = Literal["day", "week", "month"]
 AS_OF = Query(None, description="ISO 8601 (UTC if no zone) or a day (its end, in BOUCLE_TIMEZONE).")
-SOURCE = Query(
-    None, max_length=100, pattern=NAME,
-    description="The source whose scores NPS and CSAT count (app_store for store ratings), as "
-    "/v1/voc/nps and /v1/voc/csat's `source`; by default nps_survey and csat_survey.",
-)  # fmt: skip
+
+
+def source_query(counts: str) -> params.Query:
+    return Query(None, max_length=100, pattern=NAME, description=counts)
+
+
+def voc_sources(
+    source: str | None = source_query(
+        "The source both NPS and CSAT count, as /v1/voc/nps and /v1/voc/csat's `source`; "
+        "`nps_source` and `csat_source` each set their own over it."),
+    nps_source: str | None = source_query("The source NPS counts; by default nps_survey."),
+    csat_source: str | None = source_query(
+        "The source CSAT counts (app_store for store ratings); by default csat_survey."),
+) -> VocSources:  # fmt: skip
+    return VocSources.asked(source, nps_source, csat_source)
+
+
+SOURCES = Depends(voc_sources)
 
 
 @router.get("/v1/digest", dependencies=[require("read")],
@@ -156,10 +169,10 @@ def get_digest(
     period: DigestPeriod = Query("week"),
     format: Literal["json", "markdown"] = Query("json"),
     as_of: MomentTo | None = AS_OF,
-    source: str | None = SOURCE,
+    sources: VocSources = SOURCES,
 ):
     """Top needs by RICE, emerging themes, NPS and CSAT, and loops closed, as JSON or Markdown."""
-    result = digest(request.app.state.workspace, period, as_of, source=source)
+    result = digest(request.app.state.workspace, period, as_of, sources=sources)
     if format == "markdown":
         return PlainTextResponse(as_markdown(result), media_type="text/markdown")
     return result
@@ -169,11 +182,11 @@ def get_digest(
              responses=may_answer(409))  # fmt: skip
 def post_digest_send(
     request: Request, period: DigestPeriod = Query("week"), as_of: MomentTo | None = AS_OF,
-    source: str | None = SOURCE,
+    sources: VocSources = SOURCES,
 ) -> DigestSent:  # fmt: skip
     """Send the digest (as GET /v1/digest's Markdown) to every address of
     BOUCLE_DIGEST_RECIPIENTS: written to the notification outbox, delivered by the worker
     through BOUCLE_NOTIFY_CHANNEL as the loop's notifications are. Once per period (the day, ISO
     week or month of `as_of`, or now, in BOUCLE_TIMEZONE): sent again, it writes nothing new and
     names the addresses under `already`. 409 when no recipient is set."""
-    return send_digest(request.app.state.workspace, period, as_of, source)
+    return send_digest(request.app.state.workspace, period, as_of, sources)

@@ -10,12 +10,12 @@
 """
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from api.wording import plural
 
 Reach = Literal["accounts", "arr", "contacts", "feedback"]
-REACHES: tuple[str, ...] = ("accounts", "arr", "contacts", "feedback")
+REACHES: tuple[str, ...] = get_args(Reach)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from api.errors import NotFound
+from api.loop.default_templates import LANGUAGES
 from api.webhooks.events import EVENTS
 
 router = APIRouter(include_in_schema=False)
@@ -54,6 +55,8 @@ def page(request: Request) -> Response:
     html = html.replace("{{timezone}}", escape(request.app.state.settings.timezone, quote=True))
     # the events a webhook may take, for its checkboxes (dotted names: nothing to escape)
     html = html.replace("{{webhook_events}}", " ".join(EVENTS))
+    # the languages loop messages go out in, a need's title for each (ISO 639-1: nothing to escape)
+    html = html.replace("{{message_languages}}", " ".join(LANGUAGES))
     headers = {**SECURITY, "Cache-Control": "no-cache"}
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 

@@ -9,6 +9,7 @@ import { fillSegments, loadSegments } from "./segments.js";
 import { setView } from "./url.js";
 import { drawMatrix } from "./matrix.js";
 import { riceChanges, riceFields, scoreLine, showEditError } from "./rice.js";
+import { titleChanges, titleFields } from "./titles.js";
 
 // `rice`: each ranked need's /v1/priorities item, for its detail's score and editor
 export const needs = { current: null, shown: null, titles: new Map(), rice: new Map() };
@@ -185,15 +186,12 @@ function needEditor(need, rice) {
     h("label", { for: "need-title-input" }, "Title"),
     h("input", { id: "need-title-input", name: "title", value: need.title, required: true,
       maxlength: "200" }),
-    // what French customers read when it ships or is declined (optional; the API takes any language)
-    h("label", { for: "need-title-fr" }, "French title"),
-    h("input", { id: "need-title-fr", name: "title_fr", value: need.titles?.fr || "",
-      maxlength: "300", placeholder: "same as the title", lang: "fr" }),
     h("label", { for: "need-description" }, "Description"),
     h("textarea", { id: "need-description", name: "description", rows: "2" }, need.description || ""),
     h("label", { for: "need-status" }, "Status"),
     h("select", { id: "need-status", name: "status" },
       STATUSES.map((s) => h("option", { value: s, selected: s === need.status }, label(s)))),
+    titleFields(need),  // what customers read when it ships or is declined
     riceFields(need, rice),
     h("button", { type: "submit" }, "Save"),
     h("p", { id: "need-edit-error", class: "form-error", role: "alert", hidden: true }));
@@ -204,8 +202,7 @@ function needEditor(need, rice) {
     const title = form.elements.title.value.trim();
     const description = form.elements.description.value.trim();
     if (title !== need.title) body.title = title;  // emptied: the API says it needs one
-    const titleFr = form.elements.title_fr.value.trim();
-    if (titleFr !== (need.titles?.fr || "")) body.titles = { fr: titleFr || null };  // null: none
+    Object.assign(body, titleChanges(form, need));
     if (description !== (need.description || "")) body.description = description || null;
     if (status !== need.status) body.status = status;
     Object.assign(body, riceChanges(form, need));

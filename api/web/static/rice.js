@@ -3,11 +3,12 @@
    override left empty gives the factor back to the evidence). */
 import { h, num } from "./core.js";
 import { impactName } from "./matrix.js";
+import { titleInput } from "./titles.js";
 
 const IMPACT_STEPS = [0.25, 0.5, 1, 2, 3];
 // The API's fields at fault (a 422's `errors`) as the editor's inputs.
 const INPUTS = {
-  title: "title", "titles.fr": "title_fr", description: "description", status: "status",
+  title: "title", description: "description", status: "status",
   effort: "effort", "rice_overrides.effort": "effort", "rice_overrides.impact": "impact",
   "rice_overrides.confidence": "confidence",
 };
@@ -85,7 +86,7 @@ export function showEditError(form, error) {
     line.hidden = true;
     return;
   }
-  const fields = (error.errors || []).map((e) => ({ ...e, input: form.elements[INPUTS[e.field]] }));
+  const fields = (error.errors || []).map((e) => ({ ...e, input: form.elements[INPUTS[e.field] ?? titleInput(e.field)] }));
   for (const { input } of fields) input?.setAttribute("aria-invalid", "true");
   const named = fields.filter((f) => f.input);
   line.textContent = named.length
