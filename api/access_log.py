@@ -1,5 +1,5 @@
-"""uvicorn's logs without e-mail addresses, unsubscribe tokens, whole client addresses or
-shutdown tracebacks, however the app is served."""
+"""uvicorn's logs without e-mail addresses, contact and account ids, unsubscribe tokens, whole
+client addresses or shutdown tracebacks, however the app is served."""
 
 import asyncio
 import ipaddress
@@ -17,12 +17,26 @@ class AddressesOutOfAccessLog:
     _ADDRESS = re.compile(rf"{_PART}(?:@|%40){_PART}")
     # a contact's unsubscribe token is theirs: whoever reads the log could opt them out
     _TOKEN = re.compile(r"(/v1/unsubscribe/)[^/?#\s]+")
+    # A contact's or account's id names a person (a CRM's "crm-7781", "c-gwen"): once they are
+    # erased the audit trail names them by a keyed digest, but a log file cannot be rewritten,
+    # so every id is written `{id}`, in paths and in the queries that filter by one.
+    _PERSON_ID = re.compile(r"(/v1/(?:contacts|accounts)/)[^/?#\s]+")
+    _PERSON_QUERY = re.compile(r"([?&](?:contact|account)(?:_id)?=)[^&#\s]*")
 
     def filter(self, record) -> bool:
         if isinstance(record.args, tuple) and len(record.args) >= 3:
-            path = self._TOKEN.sub(r"\1[TOKEN]", self._ADDRESS.sub("[EMAIL]", str(record.args[2])))
-            record.args = (*record.args[:2], path, *record.args[3:])
+            record.args = (
+                *record.args[:2],
+                self.logged_path(str(record.args[2])),
+                *record.args[3:],
+            )
         return True
+
+    @classmethod
+    def logged_path(cls, path: str) -> str:
+        """`path` (with its query) as the access log writes it."""
+        path = cls._PERSON_QUERY.sub(r"\1{id}", cls._PERSON_ID.sub(r"\1{id}", path))
+        return cls._TOKEN.sub(r"\1[TOKEN]", cls._ADDRESS.sub("[EMAIL]", path))
 
 
 class ClientNetworksInAccessLog:

@@ -30,3 +30,32 @@ def test_client_addresses_are_cut_to_their_network_unless_asked(tmp_path: Path, 
     keep = Settings(data_dir=tmp_path / "b", worker=False, log_client_ips=True)
     with TestClient(create_app(keep, tagger)):
         assert logged("203.0.113.7:51234").startswith("203.0.113.7:51234 - ")
+
+
+def logged_request(method: str, path: str) -> str:
+    """The line uvicorn's access logger would write for `method path` from 203.0.113.7."""
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
+        ("203.0.113.7:51234", method, path, "1.1", 200), None,
+    )  # fmt: skip
+    assert logging.getLogger("uvicorn.access").filter(record)
+    return record.getMessage()
+
+
+def test_an_erased_contacts_id_is_not_in_the_access_log(tmp_path: Path, tagger) -> None:
+    """The trail names an erased contact by a keyed digest; the access log kept "DELETE
+    /v1/contacts/c-gwen" and its export's path, for as long as the log is kept."""
+    settings = Settings(data_dir=tmp_path / "a", worker=False)
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.put("/v1/contacts/c-gwen", json={"name": "Gwen Ashby"}).status_code < 300
+        item = {"source": "desk", "external_id": "t-1", "text": "Export fails.",
+                "contact_id": "c-gwen", "account_id": "acme-gwen"}  # fmt: skip
+        assert client.post("/v1/feedback", json={"items": [item]}).status_code < 300
+        assert client.delete("/v1/contacts/c-gwen").status_code == 200
+        requests = [("DELETE", "/v1/contacts/c-gwen"), ("GET", "/v1/contacts/c-gwen/export"),
+                    ("GET", "/v1/feedback?contact=c-gwen&limit=5"),
+                    ("PATCH", "/v1/accounts/acme-gwen"), ("GET", "/v1/search?account_id=acme-gwen")]  # fmt: skip
+        lines = [logged_request(method, path) for method, path in requests]
+    assert not [line for line in lines if "gwen" in line]
+    assert lines[1] == '203.0.113.0/24 - "GET /v1/contacts/{id}/export HTTP/1.1" 200'
+    assert "/v1/feedback?contact={id}&limit=5" in lines[2]

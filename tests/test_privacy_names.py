@@ -133,9 +133,10 @@ def test_the_access_export_lists_other_peoples_items_that_name_the_person(
     hers, naming, by_address, _ = ingest(
         client,
         item("h-1", "Billing is confusing.", HELENE),
-        # lower case: the name rules take a capitalised first name and surname at ingestion
+        # lower case: the name rules take a capitalised first name and surname at ingestion,
+        # and a key naming a person ("reporter") masks its value whole: this one names none
         item("d-1", "hélène garnier said she is unhappy with the billing.", DAN,
-             metadata={"plan": "pro", "reporter": "Garnier, Hélène"}),
+             metadata={"plan": "pro", "escalation": "Garnier, Hélène"}),
         item("d-2", "The billing page is slow.", {**DAN, "id": "d2"}, metadata={"cc": "hg@example.fr"}),
         item("d-3", "Atelier Garnier wants invoices.", {**DAN, "id": "d3"}),
     )  # fmt: skip
@@ -145,7 +146,7 @@ def test_the_access_export_lists_other_peoples_items_that_name_the_person(
     assert [i["id"] for i in doc["feedback"]] == [hers["id"]]
     assert [m["id"] for m in doc["mentions"]] == [naming["id"], by_address["id"]]
     first = doc["mentions"][0]
-    assert first["mention"] is True and first["metadata"] == {"reporter": "Garnier, Hélène"}
+    assert first["mention"] is True and first["metadata"] == {"escalation": "Garnier, Hélène"}
     assert first["text"].startswith("hélène garnier said") and "contact_id" not in first
     by_email = client.post("/v1/access-exports", json={"email": "HG@example.fr"}).json()
     assert [m["id"] for m in by_email["contacts"][0]["mentions"]] == [

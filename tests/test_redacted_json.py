@@ -49,3 +49,34 @@ def test_a_number_under_its_label_gets_the_placeholder_a_message_gives_it(store_
     [item] = client.post("/v1/feedback", json={"items": [sent]}).json()["items"]
     read = client.get(f"/v1/feedback/{item['id']}").json()
     assert read["metadata"] == {"customer": {"ssn": "[SSN]"}}
+
+
+def test_names_in_feedback_metadata_are_redacted_before_any_read_key_sees_them(
+    store_client,
+) -> None:
+    """A ticket's requester_name and a note naming the customer were stored as sent, and reached
+    every read key and the CSV export."""
+    client = store_client
+    metadata = {"requester_name": "Mary Johnson", "note": "Hello, this is Mary Johnson",
+                "customerName": "Jean Dupont", "author": "jp.martin@example.fr",
+                "product_name": "Apple Pay", "plan": "pro"}  # fmt: skip
+    item = {"source": "desk", "external_id": "t-mary", "text": "The export fails.",
+            "metadata": metadata}  # fmt: skip
+    answer = client.post("/v1/feedback", json={"items": [item]})
+    assert answer.status_code < 300, answer.text
+    stored = client.get(f"/v1/feedback/{answer.json()['items'][0]['id']}").json()["metadata"]
+    assert stored == {"requester_name": "[NAME]", "note": "Hello, this is [NAME]",
+                      "customerName": "[NAME]", "author": "jp.martin@example.fr",
+                      "product_name": "Apple Pay", "plan": "pro"}  # fmt: skip
+    csv = client.get("/v1/feedback/export", params={"format": "csv"}).text
+    assert "Johnson" not in csv and "Dupont" not in csv and "[NAME]" in csv
+    again = client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+    assert again["status"] == "duplicate" and again["changed"] is False
+
+
+def test_only_keys_naming_a_person_mask_their_whole_value() -> None:
+    from api.redacted_json import names_a_person
+
+    assert [names_a_person(key) for key in ("name", "requester_name", "customerName",
+            "Reviewer", "first-name", "product_name", "plan_name", "file_name", "status")] == [
+        True, True, True, True, True, False, False, False, False]  # fmt: skip

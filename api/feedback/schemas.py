@@ -30,7 +30,7 @@ from api.params import (
     plain_json,
     text_or_integer,
 )
-from api.redacted_json import redacted_json
+from api.redacted_json import redacted_metadata
 from api.search.cells import score_cell
 from api.storage.tables import source_key
 from api.tagging.schemas import (
@@ -89,7 +89,7 @@ class FeedbackIn(BaseModel):
     contact_id: ContactKey | None = Field(None, min_length=1, max_length=200)
 
     _metadata_plain = field_validator("metadata")(plain_json)
-    _metadata_redacted = field_validator("metadata")(redacted_json)
+    _metadata_redacted = field_validator("metadata")(redacted_metadata)
 
     _external_id_as_text = field_validator("external_id", mode="before")(integer_id_as_text)
 
