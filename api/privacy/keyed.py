@@ -1,8 +1,9 @@
 """Digests keyed with the workspace's secret (HMAC-SHA256): the audit trail names an erased
 person by one, and the register of erasures keeps each erased item, contact, address and
 account as one, so that they can be matched within the workspace but a guessed address cannot
-be confirmed by hashing it. The key is made once, at the first use, and kept in the database
-(and its backups: a restore keeps the workspace's own)."""
+be confirmed by hashing it without the key. The key is made once, at the first use, and kept in
+the database and its backups (a restore into a new database needs it to match the register; one
+into a workspace keeps the workspace's own): a backup's holder can confirm a guess."""
 
 import hashlib
 import hmac

@@ -258,6 +258,14 @@ def masked_insights(session: Session) -> set[int]:
     return session.info.setdefault(MASKED_INSIGHTS, set())
 
 
+MASKED_ITEMS = "masked_items"  # session.info: the messages whose text a mask changed
+
+
+def masked_items(session: Session) -> set[int]:
+    """The items masked in this session so far: their receivers are told (feedback.erased)."""
+    return session.info.setdefault(MASKED_ITEMS, set())
+
+
 def mask_messages(session: Session, mask: PersonMask) -> int:
     """Other people's messages (text, text waiting for analysis, metadata, tags: labels, as in
     their webhook bodies) and their insights,
@@ -275,6 +283,7 @@ def mask_messages(session: Session, mask: PersonMask) -> int:
         if masked != {"text": text, "raw_text": raw_text, "meta": meta, "tags": tags}:
             changed[feedback_id] = (text, masked, sentence)
     masked_ids = masked_insights(session)
+    masked_items(session).update(changed)
     for feedback_id, (before, masked, sentence) in changed.items():
         session.execute(update(Feedback).where(Feedback.id == feedback_id).values(**masked))
         for insight in session.scalars(select(Insight).where(Insight.feedback_id == feedback_id)):

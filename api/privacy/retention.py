@@ -142,7 +142,7 @@ def in_chunks(ws: Workspace, ids: Select, erase_ids: Callable) -> Erasure:
             left = bool(chunk)
             return erase_ids(session, chunk) if chunk else (Erasure(), [])
 
-        erasure.add(run_erasure(ws, erase))
+        erasure.add(run_erasure(ws, erase, tell_receivers=False))  # an expiry: no request
     return erasure
 
 

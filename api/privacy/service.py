@@ -30,6 +30,7 @@ from api.privacy.masking import (
     bare,
     full_names,
     mask_people,
+    masked_items,
     name_words,
     names_regex,
 )
@@ -56,12 +57,19 @@ from api.storage.tables import (
     source_key,
 )
 from api.storage.webhook_tables import WebhookDelivery
+from api.webhooks.erasures import enqueue_erased, item_ref
 from api.webhooks.events import THEME_EMERGING, forget_deliveries
 from api.workspace import INSIGHTS, Workspace
 
 ERASED = "(erased on request)"
 EXPIRED = "(expired: retention)"  # an expiry is no one's request: the body says which it was
 CHUNK = 500  # ids per IN (...): well under SQLite's parameter limit
+ERASED_ITEMS = "erased_items"  # session.info: the items this erasure deleted, by id
+
+
+def erased_items(session: Session) -> dict[int, dict]:
+    """The items deleted in this session so far, as feedback.erased names them."""
+    return session.info.setdefault(ERASED_ITEMS, {})
 
 
 def remember(session: Session, kind: str, keys: Iterable[str]) -> None:
@@ -107,11 +115,14 @@ def audit_erasure(ws: Workspace, kind: str, target: str, erasure: Erasure, actor
 Erase = Callable[[Session], tuple[Erasure, list[int]]]
 
 
-def run_erasure(ws: Workspace, erase: Erase) -> Erasure:
+def run_erasure(ws: Workspace, erase: Erase, tell_receivers: bool = True) -> Erasure:
     """SQL first, in one transaction (the truth); then the vector store, whose leftovers, if
-    this process dies in between, the worker's start-up check deletes."""
+    this process dies in between, the worker's start-up check deletes. `tell_receivers`: the
+    webhooks that were sent the items get feedback.erased (a request; an expiry is none)."""
     with ws.write_lock, ws.db.session() as session:
         erasure, insight_ids = erase(session)
+        if tell_receivers:
+            enqueue_erased(session, erased_items(session), masked_items(session))
         # a masked text's embedding still holds the name: search would find it by the name
         reembedded = reembed_masked(session, ws, set(insight_ids))
     ws.vectors.delete(INSIGHTS, insight_ids)
@@ -340,7 +351,8 @@ def erase_items(
                 Feedback.id.in_(part)
             )
         ).all()
-        for _, source, external_id, contact_id in rows:
+        for feedback_id, source, external_id, contact_id in rows:
+            erased_items(session)[feedback_id] = item_ref(feedback_id, source, external_id)
             if remember:
                 plain = item_digest(source_key(source), external_id)
                 session.merge(ForgottenItem(digest=register_digest(session, plain)))

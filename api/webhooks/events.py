@@ -18,14 +18,16 @@ FEEDBACK_ANALYSED = "feedback.analysed"
 EDITED = "(edited)"  # a sent body's words once the item was edited
 # the alerts BOUCLE_THEME_ALERT_WEBHOOK_URL gets (api/themes/alerts.py)
 THEME_EMERGING = "theme.emerging"
-EVENTS = (FEEDBACK_ANALYSED, THEME_EMERGING)
+# which items an erasure on request deleted or masked (api/webhooks/erasures.py)
+FEEDBACK_ERASED = "feedback.erased"
+EVENTS = (FEEDBACK_ANALYSED, THEME_EMERGING, FEEDBACK_ERASED)
 
 
-def subscribers(session: Session, event: str) -> list[int]:
-    """The ids of the subscriptions that take `event` (few rows: filtered here, not in SQL,
-    as JSON lists are searched differently on each engine)."""
+def subscribers(session: Session, *events: str) -> list[int]:
+    """The ids of the subscriptions that take any of `events` (few rows: filtered here, not in
+    SQL, as JSON lists are searched differently on each engine)."""
     rows = session.execute(select(WebhookSubscription.id, WebhookSubscription.events))
-    return [sub_id for sub_id, events in rows if event in (events or [])]
+    return [sub_id for sub_id, taken in rows if set(events).intersection(taken or [])]
 
 
 def analysed_payload(row: Feedback, insights: Sequence[Insight]) -> dict:
