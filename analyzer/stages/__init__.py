@@ -6,6 +6,7 @@ from typing import Protocol
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
+from analyzer.hidden_modules import hidden_modules
 from analyzer.resources import Resources
 
 
@@ -16,16 +17,18 @@ class Stage(Protocol):
 
 
 def stage_factories() -> dict[str, Callable[[AnalyzerConfig, Resources], Stage]]:
-    from analyzer.stages.embed import EmbedStage
-    from analyzer.stages.intent import IntentStage
-    from analyzer.stages.language import LanguageStage
-    from analyzer.stages.negation import NegationStage
-    from analyzer.stages.normalise import NormaliseStage
-    from analyzer.stages.redact import RedactStage
-    from analyzer.stages.segment import SegmentStage
-    from analyzer.stages.sentiment import SentimentStage
-    from analyzer.stages.tags import TagsStage
-    from analyzer.stages.urgency import UrgencyStage
+    # spaCy (the segmenter's sentencizers) imported without PyTorch: see hidden_modules
+    with hidden_modules("torch"):
+        from analyzer.stages.embed import EmbedStage
+        from analyzer.stages.intent import IntentStage
+        from analyzer.stages.language import LanguageStage
+        from analyzer.stages.negation import NegationStage
+        from analyzer.stages.normalise import NormaliseStage
+        from analyzer.stages.redact import RedactStage
+        from analyzer.stages.segment import SegmentStage
+        from analyzer.stages.sentiment import SentimentStage
+        from analyzer.stages.tags import TagsStage
+        from analyzer.stages.urgency import UrgencyStage
 
     stages = (
         NormaliseStage,

@@ -3,8 +3,6 @@
 short text's own cue words (analyzer/short_language_cues.py) go first: on a few letters lingua
 guesses."""
 
-import importlib
-
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from analyzer.analysis import Analysis
@@ -12,6 +10,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.headings import body_of
 from analyzer.resources import Resources
 from analyzer.short_language_cues import UNSURE_MAX_WORDS, WORD, short_text_language
+from analyzer.spacy_files import spacy_lang_file
 
 UNDETERMINED = "und"
 # Detection time grows with length, accuracy stops growing long before: read the start only.
@@ -40,10 +39,8 @@ def own_function_words(codes: tuple[str, ...]) -> dict[str, frozenset[str]]:
 
 def spacy_stop_words(code: str) -> frozenset[str]:
     """spaCy's stop words for a language; none for the few languages spaCy has no list for."""
-    try:
-        return frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
-    except ModuleNotFoundError:
-        return frozenset()
+    module = spacy_lang_file(code, "stop_words")
+    return frozenset(module.STOP_WORDS) if module is not None else frozenset()
 
 
 class LanguageStage:

@@ -7,7 +7,6 @@ fragments too short to stand alone join a neighbour."""
 
 import re
 
-import spacy
 from spacy.language import Language as SpacyPipeline
 from spacy.pipeline import Sentencizer
 
@@ -22,6 +21,7 @@ from analyzer.note_headers import feedback_span, is_call_header
 from analyzer.placeholders import PLACEHOLDER
 from analyzer.quotes import open_quote, quotations
 from analyzer.resources import Resources
+from analyzer.sentencizers import sentencizer
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
 # Split before these words when both sides are long enough to be insights of their own.
@@ -65,12 +65,6 @@ _ENGAGEMENT = re.compile(
 )
 
 Span = tuple[int, int]
-
-
-def sentencizer(code: str) -> SpacyPipeline:
-    nlp = spacy.blank(code)
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 # The sentencizer ends a sentence after a token that is one of these characters, so a line with
@@ -297,7 +291,7 @@ class SegmentStage:
     def __init__(self, config: AnalyzerConfig, resources: Resources) -> None:
         self.min_words = config.min_insight_words
         self.max_insights = config.max_insights
-        # Built up front: a first spacy.blank("fr") costs seconds, too long for a live request.
+        # Built up front: a first pipeline costs tens of milliseconds, kept off a live request.
         codes = {code for code in config.languages if code in SPACY_LANGUAGES} | {"xx"}
         self._pipelines: dict[str, SpacyPipeline] = {code: sentencizer(code) for code in codes}
 
