@@ -141,6 +141,23 @@ def review_some_suggestions(ws: Workspace, data: dict, keys: dict[int, str], sha
     return len(rows)
 
 
+def load(ws: Workspace, items: int = 600, seed: int = 7) -> str:
+    """The demo into the empty workspace `ws`; what it loaded, in words. Apart from main() so
+    that the browser tests load it in their own process, with the models they loaded already."""
+    data = demo_data.generate(seed=seed, items=items)
+    load_people(ws, data)
+    ids = load_feedback(ws, data)
+    keys = load_needs(ws, data, ids)
+    decided = review_some_suggestions(ws, data, keys, share=0.7)
+    close_needs(ws, data, keys)
+    themes = refit(ws)  # so that the page opens on themes, as after a nightly refit
+    return (
+        f"{len(data['accounts'])} accounts, {len(data['contacts'])} contacts, "
+        f"{len(ids)} feedback items, {len(data['needs'])} needs ({decided} suggestions reviewed) "
+        f"and {themes.get('themes', 0)} themes"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--if-empty", action="store_true", help="do nothing if feedback exists")
@@ -154,20 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         print("demo: the store already holds feedback; nothing loaded")
         return 0
     started = time.perf_counter()
-    data = demo_data.generate(seed=args.seed, items=args.items)
-    load_people(ws, data)
-    ids = load_feedback(ws, data)
-    keys = load_needs(ws, data, ids)
-    decided = review_some_suggestions(ws, data, keys, share=0.7)
-    close_needs(ws, data, keys)
-    themes = refit(ws)  # so that the page opens on themes, as after a nightly refit
+    loaded = load(ws, items=args.items, seed=args.seed)
     ws.close()
-    print(
-        f"demo: {len(data['accounts'])} accounts, {len(data['contacts'])} contacts, "
-        f"{len(ids)} feedback items, {len(data['needs'])} needs ({decided} suggestions reviewed) "
-        f"and {themes.get('themes', 0)} themes loaded into "
-        f"{settings.database_url or settings.data_dir} in {time.perf_counter() - started:.1f} s"
-    )
+    print(f"demo: {loaded} loaded into {settings.database_url or settings.data_dir} "
+          f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     return 0
 
 

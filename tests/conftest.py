@@ -208,3 +208,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: within a module, and among the rest, the order stays
+
+
+@pytest.fixture(scope="session")
+def demo_data_dir(request, tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Path:
+    """scripts/load_demo.py's demo, loaded once per run (tests/demo_template.py): a browser
+    test's server serves a copy of it (copy_of_demo), never this folder."""
+    from tests.demo_template import demo_template, run_folder
+
+    return demo_template(
+        run_folder(tmp_path_factory),
+        lambda data: fresh_sqlite_settings(data, migrated_sqlite),
+        lambda: request.getfixturevalue("tagger"),
+    )

@@ -12,7 +12,8 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,8 +21,16 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from tests.processes import free_port, tail, wait_ready
+from api.accounts.schemas import AccountIn
+from api.accounts.service import upsert_account
+from api.settings import Settings
+from api.storage.tables import Need, VectorHome
+from api.workspace import open_sql_workspace
+from tests.demo_template import SHOOT, copy_of_demo
+from tests.processes import free_port, wait_ready
 from tests.test_theme_trust import BATTERY  # a topic the demo's themes do not know
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,18 +38,11 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 WIDE = {"width": 1280, "height": 800}
-# A 200-item demo keeps the run short; the screenshots show the full 600-item one.
-SHOOT = os.environ.get("BOUCLE_SCREENSHOTS") == "1"
-DEMO_ITEMS = "600" if SHOOT else "200"
-
 EXPECT_S = 15
 expect.set_options(timeout=EXPECT_S * 1000)
 
-# The module's set-up, measured on a 2-core host loading four demos at once: the 200-item demo in
-# 124 s (47 s of CPU), the server ready in 12 s. 300 s for the load could run out under CI load:
-# every test of the module then errors. These limits leave a host several times slower room, and
-# cost nothing on a fast one (they end as soon as each step does).
-DEMO_LOAD_S = 900
+# The server's start, measured on a 2-core host loading four demos at once: ready in 12 s. This
+# limit leaves a host several times slower room, and costs nothing on a fast one.
 READY_S = 300
 # Every call the tests make to the server (the http fixture's, prepare()'s), answered while the
 # worker still tags the demo: httpx's 5 s default flaked under CI load.
@@ -48,14 +50,21 @@ HTTP_S = 60
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    """A real server on a fresh demo workspace, worker thread on, no API keys."""
-    data = tmp_path_factory.mktemp("web") / "data"
+def served_data(tmp_path_factory: pytest.TempPathFactory, demo_data_dir: Path) -> Path:
+    """The data folder of the module's server: a copy of the run's demo, its own."""
+    return copy_of_demo(demo_data_dir, tmp_path_factory.mktemp("web") / "data")
+
+
+@pytest.fixture(scope="module")
+def server(served_data: Path):
+    """A real server on a fresh demo workspace, worker thread on, no API keys, no rate limit: a
+    test's own requests are not what it checks."""
+    data = served_data
     log = data.parent / "serve.log"
     env = {**os.environ, "BOUCLE_DATA_DIR": str(data), "BOUCLE_WORKER": "true",
-           "BOUCLE_WORKER_INTERVAL_S": "0.5", "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "2"}  # fmt: skip
+           "BOUCLE_WORKER_INTERVAL_S": "0.5", "BOUCLE_RATE_LIMIT_PER_MINUTE": "0",
+           "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "2"}  # fmt: skip
     env.pop("BOUCLE_API_KEYS", None)
-    load_demo(env, data.parent / "load_demo.log")
     port = free_port()
     with log.open("w") as out:
         process = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
@@ -72,28 +81,6 @@ def server(tmp_path_factory: pytest.TempPathFactory):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-def load_demo(env: dict[str, str], log: Path) -> None:
-    """scripts/load_demo.py into env's workspace; a failure says which step and how long it took,
-    with the script's last lines (a bare TimeoutExpired named neither)."""
-    command = [sys.executable, "scripts/load_demo.py", "--items", DEMO_ITEMS]
-    started = time.monotonic()
-    with log.open("w") as out:
-        try:
-            loaded = subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                    timeout=DEMO_LOAD_S)  # fmt: skip
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"loading the {DEMO_ITEMS}-item demo (scripts/load_demo.py) took over "
-                        f"{DEMO_LOAD_S} s: is the host overloaded? {said(log)}",
-                        pytrace=False)  # fmt: skip
-    if loaded.returncode:
-        pytest.fail(f"scripts/load_demo.py failed (exit {loaded.returncode}) after "
-                    f"{time.monotonic() - started:.0f} s: {said(log)}", pytrace=False)  # fmt: skip
-
-
-def said(log: Path) -> str:
-    return f"its last lines:\n{tail(log)}" if log.stat().st_size else "it wrote nothing."
 
 
 def client(base: str) -> httpx.Client:
@@ -116,6 +103,33 @@ def prepare(http: httpx.Client) -> None:
     for need, body in ((ranked[0], {"effort": 2}), (started[0], {"rice_overrides": {"impact": 3}})):
         response = http.patch(f"/v1/needs/{need['need_id']}", json=body)
         assert response.status_code == 200, response.text
+
+
+def test_the_server_changes_its_own_copy_of_the_runs_demo(
+    server: str, served_data: Path, demo_data_dir: Path
+) -> None:
+    """The demo is loaded once per run and each module's server serves a copy of its own
+    (tests/demo_template.py): the server claimed the vector store of its copy, and the factor
+    prepare() overrode through it is not in the demo that the next module copies."""
+    assert served_data.resolve() != demo_data_dir.resolve()
+    for data in (served_data, demo_data_dir):
+        with sql_session(data) as session:
+            home = session.scalar(select(VectorHome.location))
+        assert home.endswith(f":{(data / 'qdrant').resolve()}"), (data, home)
+    with sql_session(demo_data_dir) as session:
+        overrides = session.scalars(select(Need.rice_overrides)).all()
+    assert overrides and not any(overrides), overrides
+
+
+@contextmanager
+def sql_session(data: Path) -> Iterator[Session]:
+    """A unit of work on the workspace in `data`, its database alone: beside the server on it."""
+    ws = open_sql_workspace(Settings(data_dir=data, worker=False))
+    try:
+        with ws.db.session() as session:
+            yield session
+    finally:
+        ws.close()
 
 
 @pytest.fixture(scope="module")
@@ -1983,13 +1997,16 @@ def test_a_key_without_the_read_scope_is_refused_at_sign_in(page: Page) -> None:
     expect(page.locator(".theme-row").first).to_be_visible()
 
 
-def test_the_account_picker_finds_any_account_as_one_types(page: Page, http: httpx.Client) -> None:
+def test_the_account_picker_finds_any_account_as_one_types(
+    page: Page, http: httpx.Client, served_data: Path
+) -> None:
     """The account picker offered the first 1,000 accounts by id: any other one could only be
     typed by its exact id. It asks `GET /v1/accounts?q=` as one types, by id or a word of the
     name. Last in the file: the accounts it adds stay in the module's server."""
-    for n in range(1_000):  # before the demo's accounts by id
-        put_account(http, f"0-filler-{n:04d}", {"name": f"Filler {n}"})
-    put_account(http, "zz-needle", {"name": "The Needle Works", "segment": "smb"})
+    fillers = [AccountIn(id=f"0-filler-{n:04d}", name=f"Filler {n}") for n in range(1_000)]
+    add_accounts(served_data, fillers)  # before the demo's accounts by id
+    needle = {"name": "The Needle Works", "segment": "smb"}
+    assert http.put("/v1/accounts/zz-needle", json=needle).status_code == 200
     page.click("#tab-search")
     field = page.locator("#search-form [name=account]")
     option = page.locator('#accounts option[value="zz-needle"]')
@@ -2004,11 +2021,13 @@ def test_the_account_picker_finds_any_account_as_one_types(page: Page, http: htt
     expect(page.locator("#accounts option").first).to_have_attribute("value", "0-filler-0000")
 
 
-def put_account(http: httpx.Client, account_id: str, body: dict) -> None:
-    """PUT one account, waiting as told while the server's rate limit refuses it."""
-    while (answer := http.put(f"/v1/accounts/{account_id}", json=body)).status_code == 429:
-        time.sleep(float(answer.headers.get("Retry-After", "1")))
-    assert answer.status_code == 200, answer.text
+def add_accounts(data: Path, accounts: list[AccountIn]) -> None:
+    """`accounts` stored in the server's workspace in one transaction, as PUT /v1/accounts/{id}
+    stores each (a thousand requests took seconds; none of them has insights to update in
+    the vector store), beside the running server."""
+    with sql_session(data) as session:
+        for account in accounts:
+            upsert_account(session, account, replace=True)
 
 
 NARROW = {"width": 380, "height": 900}

@@ -11,7 +11,13 @@ from playwright.sync_api import Page, expect
 from tests import test_web_e2e as web
 
 # test_web_e2e.py's fixtures, set up once for this module as for that one
-server, http, browser, page = web.server, web.http, web.browser, web.page
+served_data, server, http, browser, page = (
+    web.served_data,
+    web.server,
+    web.http,
+    web.browser,
+    web.page,
+)
 written = web.written
 
 
