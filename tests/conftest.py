@@ -197,9 +197,10 @@ def boucle(monkeypatch, capsys):
 
 # The longest modules (seconds of a 2-worker run, measured 2026-12-06) start first: with
 # `--dist loadscope` a module runs whole on one worker, and the browser tests' 4 minutes started
-# last kept one worker busy while the other sat idle.
-LONGEST_FIRST = ("test_web_e2e", "test_web_priorities_e2e", "test_webhook_subscriptions",
-                 "test_loop", "test_privacy", "test_cli", "test_import")  # fmt: skip
+# last kept one worker busy while the other sat idle. The second browser module comes later: it
+# would wait for the first one's demo (demo_data_dir) instead of running other modules.
+LONGEST_FIRST = ("test_web_e2e", "test_webhook_subscriptions", "test_loop", "test_privacy",
+                 "test_cli", "test_import", "test_web_priorities_e2e")  # fmt: skip
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
