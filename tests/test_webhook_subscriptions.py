@@ -125,9 +125,9 @@ def test_one_receiver_written_another_way_conflicts_without_showing_its_token(cl
     assert [e["entity"] for e in audit] == ["webhook"] and "s3cr3t" not in str(audit)
 
 
-def test_webhooks_take_an_admin_key(tmp_path, tagger) -> None:
+def test_webhooks_take_an_admin_key(settings, tagger) -> None:
     keys = {"reader-key-0123456789": ["read", "ingest"], "admin-key-0123456789": ["admin"]}
-    settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=keys)
+    settings = settings.model_copy(update={"api_keys": keys})
     with TestClient(create_app(settings, tagger)) as client:
         body = {"url": "https://desk.acme.com/hook", "events": ["feedback.analysed"]}
         reader = {"Authorization": "Bearer reader-key-0123456789"}
