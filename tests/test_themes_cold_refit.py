@@ -1,19 +1,26 @@
 """A cold refit (`boucle themes refit --cold`, `{"cold": true}`): the themes start over, found
 from scratch and their parents regrouped, while a theme that is the same keeps its id."""
 
+import shutil
 import time
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
+import pytest
 from fastapi.testclient import TestClient
 
 from analyzer.themes.discovery import Discovery, FoundTheme
 from analyzer.themes.parents import ParentTheme
+from api.app import create_app
+from api.settings import Settings
+from api.tagging.service import Tagger
 from api.themes.corpus import Corpus
 from api.themes.placement import Placement
 from api.themes.refit import write_themes
+from tests.conftest import fresh_sqlite_settings
 from tests.test_theme_relabelling import AXES, add_theme, patch
-from tests.test_theme_trust import BATTERY, battery_burst, tree_of
+from tests.test_theme_trust import BATTERY, post_battery, tree_of
 from tests.test_themes_refit import load, refit, themes_in, themes_of
 
 
@@ -28,9 +35,38 @@ def cold_refit(client: TestClient) -> dict:
     return job["result"]
 
 
-def test_a_cold_refit_of_unchanged_data_keeps_the_ids(store_client: TestClient) -> None:
-    load(store_client, 300)
-    first = refit(store_client)
+@pytest.fixture(scope="module")
+def refitted_sqlite(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
+                    tagger: Tagger) -> tuple[Path, dict]:  # fmt: skip
+    """A closed SQLite workspace holding the demo's 300 items and their first refit, and that
+    refit's summary: loaded and refitted once for the module (most of a test's time), copied
+    for each test."""
+    settings = fresh_sqlite_settings(tmp_path_factory.mktemp("refitted") / "data", migrated_sqlite)
+    with TestClient(create_app(settings, tagger)) as client:
+        load(client, 300)
+        first = refit(client)
+    return settings.data_dir, first
+
+
+@pytest.fixture
+def refitted(store_settings: Settings, tagger: Tagger, tmp_path: Path,
+             request: pytest.FixtureRequest) -> tuple[TestClient, dict]:  # fmt: skip
+    """A store of its own holding the demo's 300 items after their first refit, and that
+    refit's summary: on SQLite a copy of the module's, on PostgreSQL loaded and refitted here."""
+    if store_settings.database_url:
+        with TestClient(create_app(store_settings, tagger)) as client:
+            load(client, 300)
+            yield client, refit(client)
+        return
+    built, first = request.getfixturevalue("refitted_sqlite")
+    data_dir = tmp_path / "refitted"
+    shutil.copytree(built, data_dir)
+    with TestClient(create_app(Settings(data_dir=data_dir, worker=False), tagger)) as client:
+        yield client, first
+
+
+def test_a_cold_refit_of_unchanged_data_keeps_the_ids(refitted) -> None:
+    store_client, first = refitted
     assert first["cold"] is False and first["new"] == first["created"] == first["themes"]
     before = tree_of(store_client)
     again = cold_refit(store_client)
@@ -38,11 +74,12 @@ def test_a_cold_refit_of_unchanged_data_keeps_the_ids(store_client: TestClient) 
     assert tree_of(store_client) == before
 
 
-def test_a_cold_refit_gathers_a_topic_split_at_ingest(store_client: TestClient) -> None:
+def test_a_cold_refit_gathers_a_topic_split_at_ingest(refitted) -> None:
     """30 battery complaints, a topic the themes do not know, went at ingest into the nearest
     themes (measured on SQLite: 22 into "phone · try", 8 into another); a warm refit keeps them
     there, as they are near; a cold one finds all 30 together (a theme with one id)."""
-    stored = battery_burst(store_client)
+    store_client, _ = refitted
+    stored = post_battery(store_client)
     battery = [i["id"] for item in stored for i in item["insights"]]
 
     def largest_share() -> float:
@@ -58,16 +95,15 @@ def test_a_cold_refit_gathers_a_topic_split_at_ingest(store_client: TestClient) 
     assert cold["kept"] >= 1 and cold["new"] >= 1 and cold["parents"] >= 1, cold
 
 
-def test_a_cold_refit_after_new_feedback_keeps_the_themes_that_continue(
-    store_client: TestClient,
-) -> None:
+def test_a_cold_refit_after_new_feedback_keeps_the_themes_that_continue(refitted) -> None:
     """30 battery complaints arrive and are absorbed at ingest by the nearest themes (measured:
     22 into one, 8 into another); a cold refit then finds them together. Before, that cluster
     took the id of the theme that had absorbed most of them (by member share): a link to that
     theme now showed battery drain. The new topic gets a new id (its lineage: created); an old
     theme whose insights mostly went on together in one found theme (and make most of it) keeps
     its id."""
-    stored = battery_burst(store_client)
+    store_client, _ = refitted
+    stored = post_battery(store_client)
     battery = {i["id"] for item in stored for i in item["insights"]}
     before = themes_of(store_client)
     old_ids = {t for t in before.values() if t is not None}
@@ -96,12 +132,11 @@ def test_bad_refit_requests_get_clear_errors(store_client: TestClient) -> None:
     assert typo.status_code == 422 and "clod" in typo.text
 
 
-def test_a_person_s_moves_survive_warm_and_cold_refits(store_client: TestClient) -> None:
+def test_a_person_s_moves_survive_warm_and_cold_refits(refitted) -> None:
     """Parents are regrouped by a cold refit and a theme close to no other is top-level, but a
     theme a person moved (under another parent, or out to the top level) stays where they put
     it."""
-    load(store_client)
-    refit(store_client)
+    store_client, _ = refitted
     items = store_client.get("/v1/themes").json()["items"]
     target = next(p for p in items if p["level"] == "parent")
     # a theme from elsewhere goes under the largest parent; one of its children goes to the top
@@ -116,12 +151,13 @@ def test_a_person_s_moves_survive_warm_and_cold_refits(store_client: TestClient)
         assert store_client.get(f"/v1/themes/{moved_out}").json()["parent_id"] is None
 
 
-def test_a_cold_refit_keeps_the_themes_a_person_named_or_seeded(store_client: TestClient) -> None:
+def test_a_cold_refit_keeps_the_themes_a_person_named_or_seeded(refitted) -> None:
     """QA: themes a product manager renamed came back `retired` from a cold refit (lineage
     `{"event": "retired", "by": "refit"}`, no pointer, the summary only counting them) and a
     seeded theme lost insights it held. A theme a person named or seeded is kept as a seed is:
     its id, its name and the insights still near it; the rest starts over."""
-    battery_burst(store_client)  # a cold refit of it retired and merged old themes
+    store_client, _ = refitted
+    post_battery(store_client)  # a cold refit of it retired and merged old themes
     items = store_client.get("/v1/themes").json()["items"]
     named = {t["id"]: f"Named by a person {t['id']}" for t in themes_in(items)}
     for theme_id, name in named.items():
