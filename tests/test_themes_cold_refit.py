@@ -1,24 +1,29 @@
 """A cold refit (`boucle themes refit --cold`, `{"cold": true}`): the themes start over, found
 from scratch and their parents regrouped, while a theme that is the same keeps its id."""
 
+import os
 import shutil
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from analyzer.themes.discovery import Discovery, FoundTheme
 from analyzer.themes.parents import ParentTheme
 from api.app import create_app
 from api.settings import Settings
+from api.storage import Database
 from api.tagging.service import Tagger
 from api.themes.corpus import Corpus
 from api.themes.placement import Placement
 from api.themes.refit import write_themes
-from tests.conftest import fresh_sqlite_settings
+from api.workspace import open_database
+from tests.conftest import POSTGRES_URL, drop_schema, fresh_sqlite_settings
 from tests.test_theme_relabelling import AXES, add_theme, patch
 from tests.test_theme_trust import BATTERY, post_battery, tree_of
 from tests.test_themes_refit import load, refit, themes_in, themes_of
@@ -35,33 +40,75 @@ def cold_refit(client: TestClient) -> dict:
     return job["result"]
 
 
-@pytest.fixture(scope="module")
-def refitted_sqlite(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
-                    tagger: Tagger) -> tuple[Path, dict]:  # fmt: skip
-    """A closed SQLite workspace holding the demo's 300 items and their first refit, and that
-    refit's summary: loaded and refitted once for the module (most of a test's time), copied
-    for each test."""
-    settings = fresh_sqlite_settings(tmp_path_factory.mktemp("refitted") / "data", migrated_sqlite)
+def refitted_store(settings: Settings, tagger: Tagger) -> dict:
+    """The demo's 300 items and their first refit in the store of `settings`, closed after:
+    the refit's summary."""
     with TestClient(create_app(settings, tagger)) as client:
         load(client, 300)
-        first = refit(client)
-    return settings.data_dir, first
+        return refit(client)
+
+
+@pytest.fixture(scope="module")
+def refitted_sqlite(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
+                    tagger: Tagger) -> tuple[Settings, dict]:  # fmt: skip
+    """A SQLite workspace loaded and refitted once for the module (most of a test's time),
+    copied for each test, and its refit's summary."""
+    settings = fresh_sqlite_settings(tmp_path_factory.mktemp("refitted") / "data", migrated_sqlite)
+    return settings, refitted_store(settings, tagger)
+
+
+@pytest.fixture(scope="module")
+def refitted_postgresql(tmp_path_factory: pytest.TempPathFactory,
+                        tagger: Tagger) -> tuple[Settings, dict]:  # fmt: skip
+    """The same in a PostgreSQL schema of the module's, its vectors in a folder of its own."""
+    schema = f"boucle_test_{os.getpid()}_{uuid.uuid4().hex[:8]}_refitted"
+    settings = Settings(data_dir=tmp_path_factory.mktemp("refitted_pg") / "data", worker=False,
+                        database_url=POSTGRES_URL, database_schema=schema)  # fmt: skip
+    try:
+        yield settings, refitted_store(settings, tagger)
+    finally:
+        drop_schema(schema)
+
+
+def copy_schema(source: str, target: str) -> None:
+    """Every row of PostgreSQL schema `source` into `target` (migrated to the same revision),
+    with their ids, and each sequence where it was."""
+    database = Database(POSTGRES_URL, target)
+    with database.engine.begin() as connection:
+        connection.execute(text("SET LOCAL session_replication_role = replica"))  # rows before FKs
+        columns = connection.execute(text(
+            "SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
+            " FROM information_schema.columns WHERE table_schema = :s AND is_generated = 'NEVER'"
+            " AND table_name <> 'alembic_version' GROUP BY table_name"), {"s": source})  # fmt: skip
+        columns = columns.all()
+        tables = ", ".join(f'"{target}"."{table}"' for table, _ in columns)
+        connection.execute(text(f"TRUNCATE {tables}"))  # rows its migrations wrote
+        for table, names in columns:
+            connection.execute(text(
+                f'INSERT INTO "{target}"."{table}" ({names}) OVERRIDING SYSTEM VALUE'
+                f' SELECT {names} FROM "{source}"."{table}"'))  # fmt: skip
+        sequences = connection.execute(text(
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = :s"
+            " AND last_value IS NOT NULL"), {"s": source})  # fmt: skip
+        for sequence, last_value in sequences:
+            connection.execute(text("SELECT setval(CAST(:q AS regclass), :v)"),
+                               {"q": f'"{target}"."{sequence}"', "v": last_value})  # fmt: skip
+    database.close()
 
 
 @pytest.fixture
-def refitted(store_settings: Settings, tagger: Tagger, tmp_path: Path,
+def refitted(store_settings: Settings, tagger: Tagger,
              request: pytest.FixtureRequest) -> tuple[TestClient, dict]:  # fmt: skip
-    """A store of its own holding the demo's 300 items after their first refit, and that
-    refit's summary: on SQLite a copy of the module's, on PostgreSQL loaded and refitted here."""
+    """A store of its own (a copy of the module's, SQL and vectors) holding the demo's 300
+    items after their first refit, and that refit's summary."""
+    engine = "postgresql" if store_settings.database_url else "sqlite"
+    built, first = request.getfixturevalue(f"refitted_{engine}")
+    shutil.rmtree(store_settings.data_dir, ignore_errors=True)  # a fresh SQLite file: replaced
+    shutil.copytree(built.data_dir, store_settings.data_dir)
     if store_settings.database_url:
-        with TestClient(create_app(store_settings, tagger)) as client:
-            load(client, 300)
-            yield client, refit(client)
-        return
-    built, first = request.getfixturevalue("refitted_sqlite")
-    data_dir = tmp_path / "refitted"
-    shutil.copytree(built, data_dir)
-    with TestClient(create_app(Settings(data_dir=data_dir, worker=False), tagger)) as client:
+        open_database(store_settings).close()  # its schema migrated, then filled as the module's
+        copy_schema(built.database_schema, store_settings.database_schema)
+    with TestClient(create_app(store_settings, tagger)) as client:
         yield client, first
 
 
