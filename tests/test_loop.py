@@ -15,6 +15,7 @@ import time
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -58,7 +59,9 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # polled every 20 ms, not 0.5 s: `close` waits for the poll, in every test using one
+        serve = partial(self.server.serve_forever, poll_interval=0.02)
+        threading.Thread(target=serve, daemon=True).start()
 
     def keys(self) -> list[str]:
         return [r["headers"]["Idempotency-Key"] for r in self.received]

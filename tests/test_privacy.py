@@ -200,9 +200,9 @@ def test_forgetting_an_account_and_an_email(store_client: TestClient) -> None:
     assert bad.status_code == 422 and "email" in bad.json()["message"]
 
 
-def test_erasure_needs_the_admin_scope(tmp_path: Path, tagger) -> None:
+def test_erasure_needs_the_admin_scope(settings: Settings, tagger) -> None:
     keys = {"reader-key": ["read", "ingest"], "admin-key": ["admin"]}
-    settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=keys)
+    settings = settings.model_copy(update={"api_keys": keys})
     with TestClient(create_app(settings, tagger)) as client:
         headers = {"Authorization": "Bearer reader-key"}
         [row] = client.post("/v1/feedback", headers=headers,

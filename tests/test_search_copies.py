@@ -1,9 +1,17 @@
 """Search finds every copy of a text stored many times, once the HNSW index is built."""
 
+import shutil
+from pathlib import Path
+
 import numpy as np
+import pytest
 from fastapi.testclient import TestClient
 
+from api.app import create_app
+from api.settings import Settings
+from api.tagging.service import Tagger
 from api.workspace import INSIGHTS
+from tests.conftest import fresh_sqlite_settings
 
 TEXT = "Second line: still broken."
 COPIES = 160
@@ -30,8 +38,29 @@ def store_copies_and_build_the_index(client: TestClient) -> None:
     ws.vectors.optimize(INSIGHTS)  # as the worker's build_indexes does
 
 
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
+                tagger: Tagger) -> Path:  # fmt: skip
+    """A closed workspace holding the copies, its index built: filled and optimized once for
+    the module (the ingest and the HNSW build are most of its time), copied for each test."""
+    settings = fresh_sqlite_settings(tmp_path_factory.mktemp("copies") / "data", migrated_sqlite)
+    with TestClient(create_app(settings, tagger)) as client:
+        store_copies_and_build_the_index(client)
+    return settings.data_dir
+
+
+@pytest.fixture
+def client(built_store: Path, tmp_path: Path, tagger: Tagger) -> TestClient:
+    """A workspace of its own, opened on a copy of the built one: a test's writes stay its own."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(built_store, data_dir)
+    with TestClient(create_app(Settings(data_dir=data_dir, worker=False), tagger)) as opened:
+        # the copy kept its HNSW index: without it every search scans, and finds every copy
+        assert opened.app.state.workspace.vectors.indexed(INSIGHTS) >= OTHERS
+        yield opened
+
+
 def test_every_copy_is_found_once_the_index_is_built(client: TestClient) -> None:
-    store_copies_and_build_the_index(client)
     found: set[int] = set()
     offset: int | None = 0
     while offset is not None:
@@ -46,7 +75,6 @@ def test_every_copy_is_found_once_the_index_is_built(client: TestClient) -> None
 
 
 def test_seeding_a_theme_and_creating_a_need_claim_every_copy(client: TestClient) -> None:
-    store_copies_and_build_the_index(client)
     seeded = client.post("/v1/themes/seed", json={"name": "Still broken", "examples": [TEXT]})
     assert seeded.status_code == 201, seeded.text
     assert seeded.json()["size"] == COPIES

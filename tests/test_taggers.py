@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from api.app import create_app
 from api.settings import Settings
 from api.taggers.service import TrainOptions
 from api.taggers.store import TaggerStore
+from tests.conftest import fresh_sqlite_settings
 
 EXAMPLES = [
     {"text": "I was charged twice for my order", "label": "billing"},
@@ -32,6 +34,13 @@ EXAMPLES = [
     {"text": "Tell me a joke about cats", "label": "oos"},
     {"text": "Who won the football game yesterday?", "label": "oos"},
 ]
+
+
+def with_worker(data_dir: Path, migrated: Path, keys: dict[str, list[str]]) -> Settings:
+    """Settings for a workspace in `data_dir` at the latest schema (copied, not migrated again),
+    its embedded worker on, these API keys."""
+    settings = fresh_sqlite_settings(data_dir, migrated)
+    return settings.model_copy(update={"worker": True, "api_keys": keys})
 
 
 @pytest.fixture
@@ -398,10 +407,10 @@ def test_rolling_back_serves_an_earlier_version(client, trained):
     assert bad.status_code == 422 and "version: must be 1 or more" in bad.json()["message"]
 
 
-def test_a_tag_key_reads_the_taggers_it_may_predict_with(tmp_path, tagger):
+def test_a_tag_key_reads_the_taggers_it_may_predict_with(tmp_path, migrated_sqlite, tagger):
     keys = {"tagging-bridge-key": ["tag"], "reading-key-0000": ["read"],
             "ingesting-key-000": ["ingest"], "root-key-00000000": ["admin"]}  # fmt: skip
-    with TestClient(create_app(Settings(data_dir=tmp_path, api_keys=keys), tagger)) as client:
+    with TestClient(create_app(with_worker(tmp_path, migrated_sqlite, keys), tagger)) as client:
 
         def as_key(key: str) -> dict:
             return {"X-API-Key": key}
@@ -482,8 +491,10 @@ def test_the_metrics_are_explained_in_the_schema(client):
     assert "rollback" in schema["properties"]["versions"]["description"]
 
 
-def test_training_needs_the_admin_scope(tmp_path, tagger):
-    settings = Settings(data_dir=tmp_path, api_keys={"reader": ["read", "tag"], "root": ["admin"]})
+def test_training_needs_the_admin_scope(tmp_path, migrated_sqlite, tagger):
+    settings = with_worker(
+        tmp_path, migrated_sqlite, {"reader": ["read", "tag"], "root": ["admin"]}
+    )
     with TestClient(create_app(settings, tagger)) as client:
         body = {"examples": EXAMPLES[:8]}
         denied = client.put("/v1/taggers/q", json=body, headers={"X-API-Key": "reader"})
@@ -587,10 +598,11 @@ def test_options_of_versions_saved_before_they_were_recorded(saved, threshold):
     )
 
 
-def test_a_tagger_trained_by_another_process_goes_live_here(tmp_path, tagger):
+def test_a_tagger_trained_by_another_process_goes_live_here(tmp_path, migrated_sqlite, tagger):
     """`boucle taggers train` (another process) writes a version to disk; a running server
     serves it within `taggers_reload_s`, and stops serving a tagger deleted there."""
-    settings = Settings(data_dir=tmp_path, worker=False, taggers_reload_s=0.1)
+    settings = fresh_sqlite_settings(tmp_path, migrated_sqlite)
+    settings = settings.model_copy(update={"taggers_reload_s": 0.1})
     with TestClient(create_app(settings, tagger)) as client:
         assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
         store = TaggerStore(tmp_path / "taggers")
@@ -749,12 +761,12 @@ def test_a_tagger_deleted_while_it_is_applied_brings_no_tag_back(client):
     assert [client.get(f"/v1/feedback/{i}").json()["tags"] for i in ids] == [{}, {}, {}]
 
 
-def test_a_tag_key_sees_how_to_call_a_tagger_not_its_training(tmp_path, tagger):
+def test_a_tag_key_sees_how_to_call_a_tagger_not_its_training(tmp_path, migrated_sqlite, tagger):
     """A `tag` key (a help desk's bridge) read each tagger's `warning` (its examples' problems),
     metrics and counts: internal detail. It sees a card; a `read` key sees everything."""
     keys = {"tagging-bridge-key": ["tag"], "reading-key-0000": ["read"]}
     clash = [*EXAMPLES[:8], {"text": "I was charged twice for my order", "label": "login"}]
-    with TestClient(create_app(Settings(data_dir=tmp_path, api_keys=keys), tagger)) as client:
+    with TestClient(create_app(with_worker(tmp_path, migrated_sqlite, keys), tagger)) as client:
         trained = client.app.state.taggers.fit(
             "q", clash, TrainOptions(False, "Queues", None, None)
         )

@@ -47,6 +47,11 @@ def battery_burst(client: TestClient) -> list[dict]:
     its themes do not know); the stored items."""
     load(client, 300)
     refit(client)
+    return post_battery(client)
+
+
+def post_battery(client: TestClient) -> list[dict]:
+    """30 battery complaints over the last 4 days: the stored items."""
     now = datetime.now(UTC)
     items = [{"source": "zendesk", "external_id": f"battery-{n}",
               "text": f"{BATTERY[n % 5]} (ticket {1000 + n})",

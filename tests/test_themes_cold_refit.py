@@ -1,19 +1,31 @@
 """A cold refit (`boucle themes refit --cold`, `{"cold": true}`): the themes start over, found
 from scratch and their parents regrouped, while a theme that is the same keeps its id."""
 
+import os
+import shutil
 import time
+import uuid
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from analyzer.themes.discovery import Discovery, FoundTheme
 from analyzer.themes.parents import ParentTheme
+from api.app import create_app
+from api.settings import Settings
+from api.storage import Database
+from api.tagging.service import Tagger
 from api.themes.corpus import Corpus
 from api.themes.placement import Placement
 from api.themes.refit import write_themes
+from api.workspace import open_database
+from tests.conftest import POSTGRES_URL, drop_schema, fresh_sqlite_settings
 from tests.test_theme_relabelling import AXES, add_theme, patch
-from tests.test_theme_trust import BATTERY, battery_burst, tree_of
+from tests.test_theme_trust import BATTERY, post_battery, tree_of
 from tests.test_themes_refit import load, refit, themes_in, themes_of
 
 
@@ -28,9 +40,80 @@ def cold_refit(client: TestClient) -> dict:
     return job["result"]
 
 
-def test_a_cold_refit_of_unchanged_data_keeps_the_ids(store_client: TestClient) -> None:
-    load(store_client, 300)
-    first = refit(store_client)
+def refitted_store(settings: Settings, tagger: Tagger) -> dict:
+    """The demo's 300 items and their first refit in the store of `settings`, closed after:
+    the refit's summary."""
+    with TestClient(create_app(settings, tagger)) as client:
+        load(client, 300)
+        return refit(client)
+
+
+@pytest.fixture(scope="module")
+def refitted_sqlite(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
+                    tagger: Tagger) -> tuple[Settings, dict]:  # fmt: skip
+    """A SQLite workspace loaded and refitted once for the module (most of a test's time),
+    copied for each test, and its refit's summary."""
+    settings = fresh_sqlite_settings(tmp_path_factory.mktemp("refitted") / "data", migrated_sqlite)
+    return settings, refitted_store(settings, tagger)
+
+
+@pytest.fixture(scope="module")
+def refitted_postgresql(tmp_path_factory: pytest.TempPathFactory,
+                        tagger: Tagger) -> tuple[Settings, dict]:  # fmt: skip
+    """The same in a PostgreSQL schema of the module's, its vectors in a folder of its own."""
+    schema = f"boucle_test_{os.getpid()}_{uuid.uuid4().hex[:8]}_refitted"
+    settings = Settings(data_dir=tmp_path_factory.mktemp("refitted_pg") / "data", worker=False,
+                        database_url=POSTGRES_URL, database_schema=schema)  # fmt: skip
+    try:
+        yield settings, refitted_store(settings, tagger)
+    finally:
+        drop_schema(schema)
+
+
+def copy_schema(source: str, target: str) -> None:
+    """Every row of PostgreSQL schema `source` into `target` (migrated to the same revision),
+    with their ids, and each sequence where it was."""
+    database = Database(POSTGRES_URL, target)
+    with database.engine.begin() as connection:
+        connection.execute(text("SET LOCAL session_replication_role = replica"))  # rows before FKs
+        columns = connection.execute(text(
+            "SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
+            " FROM information_schema.columns WHERE table_schema = :s AND is_generated = 'NEVER'"
+            " AND table_name <> 'alembic_version' GROUP BY table_name"), {"s": source})  # fmt: skip
+        columns = columns.all()
+        tables = ", ".join(f'"{target}"."{table}"' for table, _ in columns)
+        connection.execute(text(f"TRUNCATE {tables}"))  # rows its migrations wrote
+        for table, names in columns:
+            connection.execute(text(
+                f'INSERT INTO "{target}"."{table}" ({names}) OVERRIDING SYSTEM VALUE'
+                f' SELECT {names} FROM "{source}"."{table}"'))  # fmt: skip
+        sequences = connection.execute(text(
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = :s"
+            " AND last_value IS NOT NULL"), {"s": source})  # fmt: skip
+        for sequence, last_value in sequences:
+            connection.execute(text("SELECT setval(CAST(:q AS regclass), :v)"),
+                               {"q": f'"{target}"."{sequence}"', "v": last_value})  # fmt: skip
+    database.close()
+
+
+@pytest.fixture
+def refitted(store_settings: Settings, tagger: Tagger,
+             request: pytest.FixtureRequest) -> tuple[TestClient, dict]:  # fmt: skip
+    """A store of its own (a copy of the module's, SQL and vectors) holding the demo's 300
+    items after their first refit, and that refit's summary."""
+    engine = "postgresql" if store_settings.database_url else "sqlite"
+    built, first = request.getfixturevalue(f"refitted_{engine}")
+    shutil.rmtree(store_settings.data_dir, ignore_errors=True)  # a fresh SQLite file: replaced
+    shutil.copytree(built.data_dir, store_settings.data_dir)
+    if store_settings.database_url:
+        open_database(store_settings).close()  # its schema migrated, then filled as the module's
+        copy_schema(built.database_schema, store_settings.database_schema)
+    with TestClient(create_app(store_settings, tagger)) as client:
+        yield client, first
+
+
+def test_a_cold_refit_of_unchanged_data_keeps_the_ids(refitted) -> None:
+    store_client, first = refitted
     assert first["cold"] is False and first["new"] == first["created"] == first["themes"]
     before = tree_of(store_client)
     again = cold_refit(store_client)
@@ -38,11 +121,12 @@ def test_a_cold_refit_of_unchanged_data_keeps_the_ids(store_client: TestClient) 
     assert tree_of(store_client) == before
 
 
-def test_a_cold_refit_gathers_a_topic_split_at_ingest(store_client: TestClient) -> None:
+def test_a_cold_refit_gathers_a_topic_split_at_ingest(refitted) -> None:
     """30 battery complaints, a topic the themes do not know, went at ingest into the nearest
     themes (measured on SQLite: 22 into "phone · try", 8 into another); a warm refit keeps them
     there, as they are near; a cold one finds all 30 together (a theme with one id)."""
-    stored = battery_burst(store_client)
+    store_client, _ = refitted
+    stored = post_battery(store_client)
     battery = [i["id"] for item in stored for i in item["insights"]]
 
     def largest_share() -> float:
@@ -58,16 +142,15 @@ def test_a_cold_refit_gathers_a_topic_split_at_ingest(store_client: TestClient) 
     assert cold["kept"] >= 1 and cold["new"] >= 1 and cold["parents"] >= 1, cold
 
 
-def test_a_cold_refit_after_new_feedback_keeps_the_themes_that_continue(
-    store_client: TestClient,
-) -> None:
+def test_a_cold_refit_after_new_feedback_keeps_the_themes_that_continue(refitted) -> None:
     """30 battery complaints arrive and are absorbed at ingest by the nearest themes (measured:
     22 into one, 8 into another); a cold refit then finds them together. Before, that cluster
     took the id of the theme that had absorbed most of them (by member share): a link to that
     theme now showed battery drain. The new topic gets a new id (its lineage: created); an old
     theme whose insights mostly went on together in one found theme (and make most of it) keeps
     its id."""
-    stored = battery_burst(store_client)
+    store_client, _ = refitted
+    stored = post_battery(store_client)
     battery = {i["id"] for item in stored for i in item["insights"]}
     before = themes_of(store_client)
     old_ids = {t for t in before.values() if t is not None}
@@ -96,12 +179,11 @@ def test_bad_refit_requests_get_clear_errors(store_client: TestClient) -> None:
     assert typo.status_code == 422 and "clod" in typo.text
 
 
-def test_a_person_s_moves_survive_warm_and_cold_refits(store_client: TestClient) -> None:
+def test_a_person_s_moves_survive_warm_and_cold_refits(refitted) -> None:
     """Parents are regrouped by a cold refit and a theme close to no other is top-level, but a
     theme a person moved (under another parent, or out to the top level) stays where they put
     it."""
-    load(store_client)
-    refit(store_client)
+    store_client, _ = refitted
     items = store_client.get("/v1/themes").json()["items"]
     target = next(p for p in items if p["level"] == "parent")
     # a theme from elsewhere goes under the largest parent; one of its children goes to the top
@@ -116,12 +198,13 @@ def test_a_person_s_moves_survive_warm_and_cold_refits(store_client: TestClient)
         assert store_client.get(f"/v1/themes/{moved_out}").json()["parent_id"] is None
 
 
-def test_a_cold_refit_keeps_the_themes_a_person_named_or_seeded(store_client: TestClient) -> None:
+def test_a_cold_refit_keeps_the_themes_a_person_named_or_seeded(refitted) -> None:
     """QA: themes a product manager renamed came back `retired` from a cold refit (lineage
     `{"event": "retired", "by": "refit"}`, no pointer, the summary only counting them) and a
     seeded theme lost insights it held. A theme a person named or seeded is kept as a seed is:
     its id, its name and the insights still near it; the rest starts over."""
-    battery_burst(store_client)  # a cold refit of it retired and merged old themes
+    store_client, _ = refitted
+    post_battery(store_client)  # a cold refit of it retired and merged old themes
     items = store_client.get("/v1/themes").json()["items"]
     named = {t["id"]: f"Named by a person {t['id']}" for t in themes_in(items)}
     for theme_id, name in named.items():

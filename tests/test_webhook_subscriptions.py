@@ -6,6 +6,7 @@ import hmac
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,10 +19,12 @@ from api.settings import Settings
 from api.storage.loop_tables import DeliveryBackoff
 from api.storage.tables import Feedback
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
+from api.tagging.service import Tagger
 from api.themes.alerts import NO_ALERT_WEBHOOK
 from api.webhooks.delivery import deliver_webhooks
 from api.webhooks.events import analysed_payload
 from api.worker import Worker
+from tests.conftest import fresh_sqlite_settings
 from tests.test_loop import Hanging, Receiver
 
 SECRET = "a-receiver-secret-of-32-characters"
@@ -43,6 +46,16 @@ def deliveries(client: TestClient) -> list[WebhookDelivery]:
 def words_sent(client: TestClient) -> list[WebhookDelivery]:
     """The deliveries that carry items' words: not an erasure's feedback.erased (ids alone)."""
     return [row for row in deliveries(client) if row.event != "feedback.erased"]
+
+
+@pytest.fixture(scope="module")
+def refusing_client(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
+                    tagger: Tagger) -> TestClient:  # fmt: skip
+    """One app for the module's requests that are refused before anything is stored (a fresh
+    app each is most of their time); each such test checks that nothing was."""
+    settings = fresh_sqlite_settings(tmp_path_factory.mktemp("refusing") / "data", migrated_sqlite)
+    with TestClient(create_app(settings, tagger)) as client:
+        yield client
 
 
 def test_webhooks_are_registered_listed_read_and_removed(store_client: TestClient) -> None:
@@ -79,11 +92,12 @@ def test_webhooks_are_registered_listed_read_and_removed(store_client: TestClien
     ({"secret": "short"}, "secret", "at least 16"),
     ({"colour": "red"}, "colour", ""),
 ])  # fmt: skip
-def test_bad_webhooks_get_a_422_naming_the_field(client: TestClient, body, field, words) -> None:
+def test_bad_webhooks_get_a_422_naming_the_field(refusing_client, body, field, words) -> None:
     sent = {"url": "https://desk.acme.com/hook", "events": ["feedback.analysed"], **body}
-    answer = client.post("/v1/webhooks", json=sent)
+    answer = refusing_client.post("/v1/webhooks", json=sent)
     assert answer.status_code == 422, answer.text
     assert answer.json()["message"].startswith(f"{field}: ") and words in answer.json()["message"]
+    assert refusing_client.get("/v1/webhooks").json()["items"] == []  # nothing stored
 
 
 def test_a_second_webhook_to_one_address_conflicts_and_ids_are_checked(client) -> None:
@@ -111,9 +125,9 @@ def test_one_receiver_written_another_way_conflicts_without_showing_its_token(cl
     assert [e["entity"] for e in audit] == ["webhook"] and "s3cr3t" not in str(audit)
 
 
-def test_webhooks_take_an_admin_key(tmp_path, tagger) -> None:
+def test_webhooks_take_an_admin_key(settings, tagger) -> None:
     keys = {"reader-key-0123456789": ["read", "ingest"], "admin-key-0123456789": ["admin"]}
-    settings = Settings(data_dir=tmp_path / "data", worker=False, api_keys=keys)
+    settings = settings.model_copy(update={"api_keys": keys})
     with TestClient(create_app(settings, tagger)) as client:
         body = {"url": "https://desk.acme.com/hook", "events": ["feedback.analysed"]}
         reader = {"Authorization": "Bearer reader-key-0123456789"}
