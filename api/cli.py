@@ -32,13 +32,12 @@ def tag_command(args: argparse.Namespace) -> int:
 
 
 def open_taggers():
-    from analyzer import Analyzer
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore
-    from api.tagging.service import Tagger
+    from api.tagging.shared import shared_tagger
 
     settings = get_settings()
-    tagger = Tagger(Analyzer(settings.analyzer_config()))
+    tagger = shared_tagger(settings.analyzer_config())
     return Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
 
 

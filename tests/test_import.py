@@ -389,8 +389,9 @@ def test_an_accounts_import_loads_no_model(tmp_path: Path, monkeypatch) -> None:
     import analyzer.resources
     from api.cli import main
     from api.settings import get_settings
+    from api.tagging import shared
 
-    built, loaded = [], []
+    built, loaded, fetched = [], [], []
 
     class SpyAnalyzer(analyzer.Analyzer):
         def __init__(self, *args, **kwargs) -> None:
@@ -401,6 +402,10 @@ def test_an_accounts_import_loads_no_model(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(analyzer, "Analyzer", SpyAnalyzer)
     monkeypatch.setattr(analyzer.resources, "load_embedder",
                         lambda *args, **kwargs: loaded.append(args) or real_load(*args, **kwargs))  # fmt: skip
+    # a tagger built by an earlier command in this process is fetched, not built again
+    real_fetch = shared.shared_tagger
+    monkeypatch.setattr(shared, "shared_tagger",
+                        lambda config: fetched.append(config) or real_fetch(config))  # fmt: skip
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
     accounts = tmp_path / "accounts.csv"
@@ -409,7 +414,7 @@ def test_an_accounts_import_loads_no_model(tmp_path: Path, monkeypatch) -> None:
         assert main(["import", str(accounts), "--kind", "accounts", "--quiet"]) == 0
     finally:
         get_settings.cache_clear()
-    assert built == [] and loaded == []
+    assert built == [] and loaded == [] and fetched == []
     database = open_database(Settings(data_dir=tmp_path / "data"))
     with database.session() as session:
         assert session.get(Account, "acc-1").arr == 12500

@@ -278,15 +278,15 @@ def test_a_command_beside_a_server_says_so_before_models_load_with_its_own_hint(
     --url`, which is no way to run a doctor."""
     from qdrant_client import QdrantClient
 
-    import analyzer as analyzer_module
     from api.cli import main
     from api.settings import get_settings
+    from api.tagging import shared
     from api.vectors import EdgeVectorStore
 
     def no_models(config):
         raise AssertionError("models loaded before the store was checked")
 
-    monkeypatch.setattr(analyzer_module, "Analyzer", no_models)
+    monkeypatch.setattr(shared, "shared_tagger", no_models)
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("BOUCLE_PORT", "8714")
     database = Database(sqlite_url(tmp_path))  # a workspace the server made

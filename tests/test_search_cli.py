@@ -5,10 +5,10 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-import analyzer as analyzer_module
 from api.app import create_app
 from api.cli import main
 from api.settings import Settings, get_settings
+from api.tagging import shared
 from api.tagging.service import Tagger
 from tests.test_search_api import ITEMS
 
@@ -85,7 +85,7 @@ def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypat
         ticket = {"feedback_source": "zendesk", "feedback_external_id": "z1", "limit": 2}
         of_ticket = client.get("/v1/feedback/similar", params=ticket).json()["items"]
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)  # loaded once
+    monkeypatch.setattr(shared, "shared_tagger", lambda config: tagger)  # loaded once
     get_settings.cache_clear()
     try:
         assert main(["search", query["query"], "--limit", "3", "--json"]) == 0
@@ -120,7 +120,7 @@ def test_boucle_search_takes_offset_and_min_score_as_the_api(settings: Settings,
         page = client.post("/v1/search", json=query).json()
     assert page["items"]
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)  # loaded once
+    monkeypatch.setattr(shared, "shared_tagger", lambda config: tagger)  # loaded once
     get_settings.cache_clear()
     try:
         options = ["--limit", "2", "--offset", "1", "--min-score", "0.3", "--json"]
@@ -147,7 +147,7 @@ def test_boucle_search_on_a_store_a_server_holds_fails_before_models_load(
     def no_models(config):
         raise AssertionError("models loaded before the store was checked")
 
-    monkeypatch.setattr(analyzer_module, "Analyzer", no_models)
+    monkeypatch.setattr(shared, "shared_tagger", no_models)
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path))
     held = EdgeVectorStore(tmp_path / "qdrant")  # as a running `boucle serve` holds it
     get_settings.cache_clear()
@@ -181,7 +181,7 @@ def test_search_hits_spell_out_control_characters(settings: Settings, tagger: Ta
     with TestClient(create_app(settings, tagger)) as client:
         assert client.post("/v1/feedback", json={"items": [item]}).status_code == 200
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)
+    monkeypatch.setattr(shared, "shared_tagger", lambda config: tagger)
     get_settings.cache_clear()
     try:
         assert main(["search", "CSV export crashes", "--limit", "1"]) == 0

@@ -109,13 +109,14 @@ def test_serve_and_worker_refuse_memory_vectors_on_a_database_with_a_store(
     "repaired" all of them into memory (its erasures would leave them in the store)."""
     import uvicorn
 
-    import analyzer as analyzer_module
+    from api.tagging import shared
     from api.worker import Worker
 
     ws = open_workspace(store_settings, tagger)
     ingest(ws, [FeedbackIn(source="zendesk", external_id="1", text="Export crashes")])
     ws.close()
-    monkeypatch.setattr(analyzer_module, "Analyzer", lambda config: tagger.analyzer)
+    # the session's tagger, not a build; and kept out of the CLI's cache of taggers
+    monkeypatch.setattr(shared, "shared_tagger", lambda config: tagger)
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: print("served"))  # no port bound
     monkeypatch.setattr(Worker, "run", lambda self: print("worked"))  # no endless loop
     env = {"BOUCLE_DATA_DIR": str(store_settings.data_dir), "BOUCLE_QDRANT_URL": ":memory:",

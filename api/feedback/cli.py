@@ -55,17 +55,16 @@ def open_cli_workspace(
     rather than making them; `take_over_vectors`: this process's store holds the vectors now
     (a repair, a rebuild); `database`: one opened already (`boucle worker --once`); `instead`:
     as free_settings says it."""
-    from analyzer import Analyzer
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore
-    from api.tagging.service import Tagger
+    from api.tagging.shared import shared_tagger
     from api.workspace import open_existing_database, open_workspace
 
     settings = free_settings(instead)
     if database is None and existing:  # before the models load
         database = open_existing_database(settings)
     try:
-        tagger = Tagger(Analyzer(settings.analyzer_config()))
+        tagger = shared_tagger(settings.analyzer_config())
         Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
         return open_workspace(settings, tagger, database, take_over_vectors=take_over_vectors)
     except BaseException:

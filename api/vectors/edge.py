@@ -1,7 +1,6 @@
 """VectorStore over Qdrant Edge, embedded in this process: one shard directory per collection."""
 
 import fcntl
-import json
 import logging
 import os
 import shutil
@@ -25,7 +24,6 @@ from qdrant_edge import (
     HasIdCondition,
     MatchAny,
     MatchValue,
-    PayloadSchemaType,
     Point,
     Query,
     QueryRequest,
@@ -38,14 +36,9 @@ from qdrant_edge import (
 from api.failures import failure_trace
 from api.private_dir import make_private_dir
 from api.vectors.base import FieldKind, VectorFilter, VectorHit, as_batch
+from api.vectors.shard_rewrite import PAYLOAD_SCHEMAS, rewrite_command
 
 log = logging.getLogger("boucle.vectors")  # under boucle: shown by its handler
-
-_SCHEMAS = {
-    "keyword": PayloadSchemaType.Keyword,
-    "integer": PayloadSchemaType.Integer,
-    "float": PayloadSchemaType.Float,
-}
 
 # Written by EdgeShard.create; a failed load can leave an empty segments/ behind, so that
 # directory alone does not mean a shard exists.
@@ -57,49 +50,6 @@ _OPTIMIZE = (
     "import sys; from qdrant_edge import EdgeShard; "
     "s = EdgeShard.load(sys.argv[1]); s.optimize(); s.flush(); s.close()"
 )
-
-
-# A purge: the live points (vectors and payloads) copied into a new shard, which is then
-# optimized. Deleted points stay in Edge's segments and WAL until then (an erased customer's
-# embeddings, readable on disk).
-_REWRITE = (
-    "import json, sys; from api.vectors.edge import rewrite_shard; "
-    "rewrite_shard(sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]))"
-)
-
-
-def rewrite_shard(path: str, size: int, indexes: dict[str, str]) -> None:
-    """The shard at `path` replaced by a new one holding only its live points, optimized."""
-    config = EdgeConfig(vectors=EdgeVectorParams(size=size, distance=Distance.Cosine))
-    new = Path(f"{path}.new")
-    shutil.rmtree(new, ignore_errors=True)
-    source = EdgeShard.load(path, config)
-    new.mkdir(parents=True)
-    target = EdgeShard.create(str(new), config)
-    for key, kind in indexes.items():
-        target.update(UpdateOperation.create_field_index(key, _SCHEMAS[kind]))
-    offset = None
-    while True:
-        request = ScrollRequest(offset=offset, limit=2_000, with_payload=True, with_vector=True)
-        records, offset = source.scroll(request)
-        points = [Point(int(r.id), _dense(r.vector), dict(r.payload or {})) for r in records]
-        if points:
-            target.update(UpdateOperation.upsert_points(points))
-        if offset is None or not records:
-            break
-    source.close()
-    target.optimize()
-    target.flush()
-    target.close()
-    shutil.rmtree(path)
-    new.rename(path)
-
-
-def _dense(vector) -> list[float]:
-    """A scrolled point's vector: a list, or a mapping with its one unnamed vector."""
-    if isinstance(vector, dict):
-        vector = next(iter(vector.values()))
-    return list(vector)
 
 
 class StoreBusy(RuntimeError):
@@ -231,7 +181,7 @@ class EdgeVectorStore:
             existing = entry.shard.info().payload_schema
             missing = {key: kind for key, kind in indexes.items() if key not in existing}
             for key, kind in missing.items():
-                entry.shard.update(UpdateOperation.create_field_index(key, _SCHEMAS[kind]))
+                entry.shard.update(UpdateOperation.create_field_index(key, PAYLOAD_SCHEMAS[kind]))
             if missing:
                 entry.shard.flush()
 
@@ -334,14 +284,11 @@ class EdgeVectorStore:
 
     def purge(self, name: str) -> None:
         """Rewrite the collection from its live points (then optimized), in a child process,
-        swapped in as `optimize` does: deleted points leave the disk."""
+        swapped in as `optimize` does: deleted points leave the disk (a purge: deleted points
+        stay in Edge's segments and WAL until then, an erased customer's embeddings readable)."""
         entry = self._entry(name)
-        indexes = json.dumps(entry.indexes)
-
-        def command(work: Path) -> list[str]:
-            return [sys.executable, "-c", _REWRITE, str(work), str(entry.size), indexes]
-
-        self._rebuild(name, command)
+        indexes = dict(entry.indexes)
+        self._rebuild(name, lambda work: rewrite_command(work, entry.size, indexes))
 
     def _rebuild(self, name: str, command) -> None:
         entry = self._entry(name)
