@@ -248,7 +248,7 @@ def worker_command(args: argparse.Namespace) -> int:
 
 
 def register(commands) -> None:
-    from api.feedback.importer import PRESETS
+    from api.feedback.presets import PRESETS  # not the importer: it loads analyzer code
 
     imp = commands.add_parser(
         "import",
