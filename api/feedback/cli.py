@@ -55,15 +55,17 @@ def open_cli_workspace(
     rather than making them; `take_over_vectors`: this process's store holds the vectors now
     (a repair, a rebuild); `database`: one opened already (`boucle worker --once`); `instead`:
     as free_settings says it."""
-    from analyzer import Analyzer
-    from api.taggers.service import Taggers
-    from api.taggers.store import TaggerStore
-    from api.tagging.service import Tagger
     from api.workspace import open_existing_database, open_workspace
 
     settings = free_settings(instead)
     if database is None and existing:  # before the models load
         database = open_existing_database(settings)
+    # the model code imported once the stores are known usable: a refusal above comes first
+    from analyzer import Analyzer
+    from api.taggers.service import Taggers
+    from api.taggers.store import TaggerStore
+    from api.tagging.service import Tagger
+
     try:
         tagger = Tagger(Analyzer(settings.analyzer_config()))
         Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
@@ -198,7 +200,6 @@ def work_once(settings) -> int:
     """`boucle worker --once`: one pass under the worker's turn (api/worker_turn), taken before
     the models load; while another process runs the worker of this workspace, a refusal (exit
     WORKER_BUSY) that leaves it be."""
-    from api.worker import Worker
     from api.worker_turn import WorkerTurn
 
     free_settings()  # the embedded store held by a server: say that first
@@ -210,6 +211,8 @@ def work_once(settings) -> int:
                   "nothing done; stop it first to run a pass here", file=sys.stderr)  # fmt: skip
             database.close()
             return WORKER_BUSY
+        from api.worker import Worker  # here: the refusals above are said without its imports
+
         ws = open_cli_workspace(database=database)
         try:
             # a tick of the long-running worker's (vectors checked against SQL, retention,
@@ -230,7 +233,6 @@ def worker_command(args: argparse.Namespace) -> int:
 
     from api.cli import show_boucle_logs
     from api.settings import get_settings
-    from api.worker import Worker
 
     show_boucle_logs()
     settings = get_settings()
@@ -239,6 +241,8 @@ def worker_command(args: argparse.Namespace) -> int:
     if args.once:
         return work_once(settings)
     free_settings()  # the embedded store held by a server: said before the database opens
+    from api.worker import Worker  # here: the refusal above is said without its imports
+
     ws = open_cli_workspace(database=worker_database(settings))
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped
