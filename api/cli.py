@@ -232,7 +232,6 @@ def serve_command(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from api.app import create_app, settings_warnings
     from api.feedback.cli import free_settings
     from api.logs import stores_said
     from api.ops.disk import low_disk_space
@@ -262,6 +261,10 @@ def serve_command(args: argparse.Namespace) -> int:
     finally:
         database.close()
     make_private_dir(settings.data_dir)  # as sqlite_url makes it
+    # the app's modules (every route's, the analyzer's) only once serving is sure: a refusal
+    # above is said without the seconds they take to import
+    from api.app import create_app, settings_warnings
+
     quiet_logs()
     if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
         logging.getLogger("boucle.serve").warning(problem)

@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException
 
-from analyzer.stages.normalise import looks_html
 from api.failures import failure_logged, failure_trace
 from api.security import key_refusal
 from api.wording import plural
@@ -130,6 +129,9 @@ def plain_message(error: dict) -> str | None:
     characters") in plain words that say what to send instead; None for the other types."""
     kind, ctx, value = error.get("type"), error.get("ctx") or {}, error.get("input")
     if kind == "string_too_long" and isinstance(value, str):
+        # here: every `boucle` command imports this module, and the analyzer's takes a while
+        from analyzer.stages.normalise import looks_html
+
         if looks_html(value):  # an e-mail's <style> block can be most of it
             return (f"{len(value):,} characters, HTML markup included; the limit is "
                     f"{_count(ctx.get('max_length'))}: send the message's plain-text part, or "

@@ -4,6 +4,7 @@ analyzer. The API, the CLI, the worker and the tests all build one of these."""
 import threading
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
@@ -15,11 +16,13 @@ from api.settings import Settings
 from api.storage import Database, sqlite_url
 from api.storage.db import NoWorkspace
 from api.storage.migrate import current_revision, require_head, upgrade
-from api.tagging.service import Tagger
 from api.themes.index import ThemeIndex
 from api.vectors import VectorStore, open_vector_store
 from api.vectors.home import claim_vectors, store_home
 from api.webhooks.sealing import seal_clear_secrets
+
+if TYPE_CHECKING:  # its module loads analyzer code, which commands reading SQL alone skip
+    from api.tagging.service import Tagger
 
 INSIGHTS = "insights"
 NEEDS = "needs"
@@ -47,7 +50,7 @@ class Workspace:
     settings: Settings
     db: Database
     vectors: VectorStore
-    tagger: Tagger
+    tagger: "Tagger"
     themes: ThemeIndex
     # Ingestion writes (SQL + vectors + need centroids) one batch at a time per process.
     write_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -212,7 +215,7 @@ def open_collections(
 
 def open_workspace(
     settings: Settings,
-    tagger: Tagger,
+    tagger: "Tagger",
     database: Database | None = None,
     take_over_vectors: bool = False,
 ) -> Workspace:

@@ -128,8 +128,9 @@ def test_tag_answers_every_line_after_a_bad_one_and_exits_2(boucle):
 
 def test_tag_warns_once_when_redaction_is_switched_off(tmp_path):
     """Without the redact stage, what `boucle tag` answers (and a server stores) keeps the PII.
-    A process of its own: the warning must reach the terminal, where no test's logging is."""
-    env = {**os.environ, "BOUCLE_STAGES": '["normalise", "language", "segment"]',
+    A process of its own: the warning must reach the terminal, where no test's logging is; with
+    one stage, whose models it loads in a moment (the others' take seconds and warn nothing)."""
+    env = {**os.environ, "BOUCLE_STAGES": '["normalise"]',
            "BOUCLE_DATA_DIR": str(tmp_path)}  # fmt: skip
     done = subprocess.run([sys.executable, "-m", "api", "tag"], input="Call me at 0612345678\n",
                           env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
@@ -423,6 +424,34 @@ def test_each_serving_process_keeps_addresses_out_of_its_access_log(tmp_path) ->
         "['AddressesOutOfAccessLog', 'ClientNetworksInAccessLog']",
         "['StoppedAtShutdown']",
     ], done.stderr
+
+
+# `boucle keys list`, then a `serve` refused before it binds, in one process; then which of the
+# modules that take seconds to import (the analyzer's name lists, every route's) it loaded.
+SQL_ALONE = """
+import sys
+from api.cli import main
+code = main(["keys", "list"])
+try:
+    main(["serve", "--host", "0.0.0.0"])  # no API key: refused
+except SystemExit as refused:
+    print(refused, file=sys.stderr)
+slow = ("analyzer.names", "api.tagging.service", "api.app")
+print(code, [name for name in slow if name in sys.modules])
+"""
+
+
+def test_commands_on_sql_alone_and_refusals_to_serve_skip_the_slow_imports(tmp_path) -> None:
+    """Every `boucle` command imported the analyzer's name lists (for the import presets, the
+    webhook event names, an error message) and `serve` the whole app before it refused: a
+    second or two at each start, before a word."""
+    from api.workspace import open_database
+
+    open_database(Settings(data_dir=tmp_path)).close()  # a workspace for `keys list` to read
+    done = subprocess.run([sys.executable, "-c", SQL_ALONE], capture_output=True, text=True,
+                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
+    assert "refusing to bind to 0.0.0.0" in done.stderr, done.stderr[-2000:]
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr[-2000:]
 
 
 def test_forwarded_addresses_count_only_from_named_proxies():

@@ -96,7 +96,8 @@ def test_pooled_import_stores_what_the_parent_would(workspace, tagger, tmp_path:
 def test_a_pool_that_cannot_start_loses_nothing(workspace, tagger, tmp_path: Path) -> None:
     path = write_rows(tmp_path / "rows.jsonl")
     # Workers fail to build their analyzer (no heads there): every batch falls back to the parent.
-    broken = AnalyzerConfig(heads_dir=tmp_path / "no-heads")
+    # Their one stage is the first to need a head: they fail without loading the other models.
+    broken = AnalyzerConfig(stages=("sentiment",), heads_dir=tmp_path / "no-heads")
     with AnalysisPool(broken, {}, jobs=1) as pool:
         report = import_feedback(
             workspace,

@@ -30,7 +30,7 @@ def test_uvicorn_serves_api_app_app(tmp_path) -> None:
                 answer = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
             except httpx.TransportError:
-                time.sleep(0.5)
+                time.sleep(0.1)
         assert answer.status_code == 200 and answer.json() == {"status": "ok"}, answer.text
     finally:
         server.terminate()

@@ -30,5 +30,7 @@ def test_a_server_stopped_after_training_leaves_no_process(tmp_path) -> None:
     finally:
         if server.poll() is None:
             server.kill()
-    time.sleep(2)  # what would stop with it has had the time to
+    deadline = time.monotonic() + 2  # what would stop with it has had the time to by then
+    while [pid for pid in below if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert [pid for pid in below if alive(pid)] == []

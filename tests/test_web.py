@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from api.web import routes as web
-from api.webhooks.events import EVENTS
+from api.webhooks.event_names import EVENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "api" / "web" / "static"

@@ -55,14 +55,16 @@ def open_cli_workspace(
     rather than making them; `take_over_vectors`: this process's store holds the vectors now
     (a repair, a rebuild); `database`: one opened already (`boucle worker --once`); `instead`:
     as free_settings says it."""
-    from api.taggers.service import Taggers
-    from api.taggers.store import TaggerStore
-    from api.tagging.shared import shared_tagger
     from api.workspace import open_existing_database, open_workspace
 
     settings = free_settings(instead)
     if database is None and existing:  # before the models load
         database = open_existing_database(settings)
+    # the model code imported once the stores are known usable: a refusal above comes first
+    from api.taggers.service import Taggers
+    from api.taggers.store import TaggerStore
+    from api.tagging.shared import shared_tagger
+
     try:
         tagger = shared_tagger(settings.analyzer_config())
         Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
@@ -197,7 +199,6 @@ def work_once(settings) -> int:
     """`boucle worker --once`: one pass under the worker's turn (api/worker_turn), taken before
     the models load; while another process runs the worker of this workspace, a refusal (exit
     WORKER_BUSY) that leaves it be."""
-    from api.worker import Worker
     from api.worker_turn import WorkerTurn
 
     free_settings()  # the embedded store held by a server: say that first
@@ -209,6 +210,8 @@ def work_once(settings) -> int:
                   "nothing done; stop it first to run a pass here", file=sys.stderr)  # fmt: skip
             database.close()
             return WORKER_BUSY
+        from api.worker import Worker  # here: the refusals above are said without its imports
+
         ws = open_cli_workspace(database=database)
         try:
             # a tick of the long-running worker's (vectors checked against SQL, retention,
@@ -229,7 +232,6 @@ def worker_command(args: argparse.Namespace) -> int:
 
     from api.cli import show_boucle_logs
     from api.settings import get_settings
-    from api.worker import Worker
 
     show_boucle_logs()
     settings = get_settings()
@@ -238,6 +240,8 @@ def worker_command(args: argparse.Namespace) -> int:
     if args.once:
         return work_once(settings)
     free_settings()  # the embedded store held by a server: said before the database opens
+    from api.worker import Worker  # here: the refusal above is said without its imports
+
     ws = open_cli_workspace(database=worker_database(settings))
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped
@@ -247,7 +251,7 @@ def worker_command(args: argparse.Namespace) -> int:
 
 
 def register(commands) -> None:
-    from api.feedback.importer import PRESETS
+    from api.feedback.presets import PRESETS  # not the importer: it loads analyzer code
 
     imp = commands.add_parser(
         "import",

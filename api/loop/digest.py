@@ -15,7 +15,7 @@ from api.storage.tables import Need, Theme
 from api.themes.emerging import EmergingTest, emerging
 from api.voc.nps import csat_report, nps_report
 from api.voc.schemas import CsatReport, NpsReport, too_few
-from api.voc.service import CSAT_SOURCE, NPS_SOURCE
+from api.voc.sources import CSAT_SOURCE, NPS_SOURCE
 from api.wording import plural
 from api.workspace import Workspace
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 def doctor_command(args: argparse.Namespace) -> int:
     from api.feedback.cli import open_cli_workspace
-    from api.ops.doctor import check, repair
     from api.settings import get_settings
 
     if unreachable_links := get_settings().link_warning():  # on stderr: stdout is the report
         print(f"boucle doctor: {unreachable_links}", file=sys.stderr)
     fixing = args.repair or args.rebuild  # the vectors written here: this store holds them now
     ws = open_cli_workspace(existing=True, take_over_vectors=fixing, instead=doctor_instead())
+    from api.ops.doctor import check, repair  # once the store is known free: a refusal comes first
+
     report = repair(ws, rebuild=args.rebuild) if fixing else check(ws)
     ws.close()
     for advice in report.secret_key.advice if report.secret_key else []:

@@ -7,8 +7,6 @@ import os
 
 import httpx
 
-from api.feedback import remote
-
 
 class RemoteRefusal(LookupError):
     """The server could not be reached, or answered with an error: the message says which."""
@@ -24,6 +22,8 @@ def add_remote_options(parser: argparse.ArgumentParser) -> None:
 
 def call(args: argparse.Namespace, method: str, path: str, **request) -> httpx.Response:
     """One request to the server at --url; RemoteRefusal unless it answers 200."""
+    from api.feedback import remote  # here: the CLI adds this module's options at every start
+
     try:
         with remote.api_client(args.url, args.api_key) as client:
             answer = client.request(method, path, **request)

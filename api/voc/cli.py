@@ -176,7 +176,7 @@ def at_risk_command(args: argparse.Namespace) -> int:
 
 def register(commands) -> None:
     from api.themes.trends import Period
-    from api.voc.service import CSAT_SOURCE, NPS_SOURCE
+    from api.voc.sources import CSAT_SOURCE, NPS_SOURCE  # not the service: it loads analyzer code
 
     voc = commands.add_parser(
         "voc", help="voice of the customer: NPS, CSAT, account health, at risk"

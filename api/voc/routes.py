@@ -31,7 +31,8 @@ from api.voc.schemas import (
     SendBatch,
     SendResponse,
 )
-from api.voc.service import CSAT_SOURCE, NPS, NPS_SOURCE, now, survey_source
+from api.voc.service import NPS, now, survey_source
+from api.voc.sources import CSAT_SOURCE, NPS_SOURCE
 from api.workspace import Workspace
 
 router = APIRouter(tags=["voice of the customer"])

@@ -18,8 +18,6 @@ from api.themes.trends import Period, period_start
 
 NPS = "nps"
 CSAT = "csat"
-NPS_SOURCE = "nps_survey"
-CSAT_SOURCE = "csat_survey"
 UNKNOWN_SEGMENT = "unknown"
 CHUNK = 500  # ids per IN (...): well within SQLite's and PostgreSQL's parameter limits
 

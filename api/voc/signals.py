@@ -21,14 +21,13 @@ from api.voc.schemas import ChurnItem
 from api.voc.service import (
     CHUNK,
     CSAT,
-    CSAT_SOURCE,
     NPS,
-    NPS_SOURCE,
     account_of_feedback,
     in_survey,
     is_survey_item,
     of_accounts,
 )  # fmt: skip
+from api.voc.sources import CSAT_SOURCE, NPS_SOURCE
 from api.wording import one_line
 
 SURVEY_DAYS, RECENT_DAYS, PREVIOUS_DAYS = 180, 30, 60

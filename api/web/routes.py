@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from api.errors import NotFound
 from api.loop.default_templates import LANGUAGES
-from api.webhooks.events import EVENTS
+from api.webhooks.event_names import EVENTS
 
 router = APIRouter(include_in_schema=False)
 

@@ -87,7 +87,7 @@ def retry_command(args: argparse.Namespace) -> int:
 
 
 def register(commands) -> None:
-    from api.webhooks.events import EVENTS
+    from api.webhooks.event_names import EVENTS  # not events: it loads analyzer code
 
     webhooks = commands.add_parser("webhooks", help="register, list and remove webhooks")
     sub = webhooks.add_subparsers(dest="webhooks_command", required=True)

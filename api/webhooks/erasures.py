@@ -13,13 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.storage.tables import Feedback
-from api.webhooks.events import (
-    FEEDBACK_ANALYSED,
-    FEEDBACK_ERASED,
-    THEME_EMERGING,
-    stored,
-    subscribers,
-)
+from api.webhooks.event_names import FEEDBACK_ANALYSED, FEEDBACK_ERASED, THEME_EMERGING
+from api.webhooks.events import stored, subscribers
 
 PER_DELIVERY = 500  # items per body: an account's erasure may take thousands
 

@@ -13,14 +13,9 @@ from api.storage.db import insert_new_rows
 from api.storage.loop_tables import ThemeAlert
 from api.storage.tables import Feedback, Insight, NeedLink, NeedSuggestion
 from api.storage.webhook_tables import WebhookDelivery, WebhookSubscription
+from api.webhooks.event_names import FEEDBACK_ANALYSED, THEME_EMERGING
 
-FEEDBACK_ANALYSED = "feedback.analysed"
 EDITED = "(edited)"  # a sent body's words once the item was edited
-# the alerts BOUCLE_THEME_ALERT_WEBHOOK_URL gets (api/themes/alerts.py)
-THEME_EMERGING = "theme.emerging"
-# which items an erasure on request deleted or masked (api/webhooks/erasures.py)
-FEEDBACK_ERASED = "feedback.erased"
-EVENTS = (FEEDBACK_ANALYSED, THEME_EMERGING, FEEDBACK_ERASED)
 
 
 def subscribers(session: Session, *events: str) -> list[int]:

@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.web_address import webhook_url_problem
-from api.webhooks.events import EVENTS
+from api.webhooks.event_names import EVENTS
 
 
 class WebhookIn(BaseModel):
