@@ -1,16 +1,22 @@
 """The tests' fresh stores start from templates made once per run (tests/conftest.py): one must
-hold exactly what running the migrations on a new store makes, or every test would check Boucle
-against a schema no user has."""
+hold exactly what a new store gets (the migrations, a new vector store), or every test would
+check Boucle against a store no user has; and no two tests may share one."""
 
 import os
 import sqlite3
 import uuid
 from pathlib import Path
 
+import pytest
+from qdrant_edge import EdgeShard
+
 from api.settings import Settings
-from api.workspace import open_database
+from api.vectors.edge import EdgeVectorStore, StoreBusy
+from api.vectors.home import store_id
+from api.workspace import INSIGHT_INDEXES, INSIGHTS, NEED_INDEXES, NEEDS, Workspace, open_database
 from tests.conftest import drop_schema
 from tests.schema_copies import dump_schema
+from tests.vector_copies import copy_store
 
 
 def stored(settings: Settings) -> list:
@@ -38,3 +44,21 @@ def test_a_fresh_store_holds_what_the_migrations_make(
     finally:
         if migrated.database_url:
             drop_schema(migrated.database_schema)
+
+
+def test_a_workspace_opens_its_own_copy_of_the_empty_vector_store(
+    workspace: Workspace, empty_vector_store: Path, tmp_path: Path
+) -> None:
+    root = workspace.settings.data_dir / "qdrant"
+    with pytest.raises(StoreBusy, match=f"pid {os.getpid()}"):  # this process's lock, no copy's
+        EdgeVectorStore(root)
+    other = tmp_path / "other" / "qdrant"
+    copy_store(empty_vector_store, other)
+    assert store_id(other) != store_id(root)  # two copies: two stores (api/vectors/home.py)
+    assert workspace.vectors.count(INSIGHTS) == workspace.vectors.count(NEEDS) == 0
+    for name, indexes in ((INSIGHTS, INSIGHT_INDEXES), (NEEDS, NEED_INDEXES)):
+        shard = EdgeShard.load(str(other / name))
+        try:
+            assert set(shard.info().payload_schema) == set(indexes)
+        finally:
+            shard.close()
