@@ -234,3 +234,18 @@ def boucle(monkeypatch, capsys):
     get_settings.cache_clear()
     boucle_log.handlers[:] = handlers
     boucle_log.setLevel(level)
+
+
+# The longest modules (seconds of a 2-worker run, measured 2026-12-06) start first: with
+# `--dist loadscope` a module runs whole on one worker, and the browser tests' 4 minutes started
+# last kept one worker busy while the other sat idle.
+LONGEST_FIRST = ("test_web_e2e", "test_web_priorities_e2e", "test_webhook_subscriptions",
+                 "test_loop", "test_privacy", "test_cli", "test_import")  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        module = item.path.stem
+        return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a module, and among the rest, the order stays
