@@ -19,6 +19,8 @@ from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
 from api.app import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from api.tagging.service import Tagger  # noqa: E402
+from tests.schema_copies import SchemaTemplate  # noqa: E402
+from tests.vector_copies import copy_store, make_empty_store  # noqa: E402
 
 DATASETS = Path(
     os.environ.get("BOUCLE_DATASETS", Path(__file__).resolve().parents[2] / "shared" / "datasets")
@@ -72,9 +74,27 @@ def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
     return fresh_sqlite_settings(tmp_path / "data", migrated_sqlite)
 
 
+@pytest.fixture(scope="session")
+def empty_vector_store(tmp_path_factory: pytest.TempPathFactory, tagger: Tagger) -> Path:
+    """An empty Qdrant Edge store (both collections, their payload indexes) made once per run:
+    the fixtures that open a workspace copy it in (with_empty_vectors) instead of making one."""
+    root = tmp_path_factory.mktemp("vectors") / "qdrant"
+    make_empty_store(root, tagger.analyzer.resources.embedder.dim)
+    return root
+
+
+def with_empty_vectors(settings: Settings, template: Path) -> Settings:
+    """`settings`, its embedded vector store started from `template` when it has none yet."""
+    root = settings.data_dir / "qdrant"
+    if settings.qdrant_url is None and not root.exists():
+        copy_store(template, root)
+    return settings
+
+
 @pytest.fixture
-def client(settings: Settings, tagger: Tagger) -> TestClient:
-    with TestClient(create_app(settings, tagger)) as test_client:
+def client(settings: Settings, tagger: Tagger, empty_vector_store: Path) -> TestClient:
+    app = create_app(with_empty_vectors(settings, empty_vector_store), tagger)
+    with TestClient(app) as test_client:
         yield test_client
 
 
@@ -104,11 +124,31 @@ def unmigrated_store_settings(request, tmp_path: Path) -> Settings:
     return settings
 
 
+@pytest.fixture(scope="session")
+def migrated_postgres(tmp_path_factory: pytest.TempPathFactory) -> SchemaTemplate:
+    """A PostgreSQL schema brought to the latest schema once per run, as SQL: a fresh store
+    replays it under its own schema's name (a few ms of the server's) instead of running every
+    migration again (~0.2 s each). The migrations themselves still run on every
+    `unmigrated_store_settings` (test_migrations.py, test_cli_migrations.py)."""
+    from api.workspace import open_database
+
+    schema = f"boucle_template_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    settings = Settings(data_dir=tmp_path_factory.mktemp("migrated_postgres"), worker=False,
+                        database_url=POSTGRES_URL, database_schema=schema)  # fmt: skip
+    try:
+        open_database(settings).close()
+        return SchemaTemplate(POSTGRES_URL, schema)
+    finally:
+        drop_schema(schema)
+
+
 @pytest.fixture
-def store_settings(unmigrated_store_settings: Settings, migrated_sqlite: Path) -> Settings:
-    """Settings for a fresh, isolated store: a temp SQLite file (at the latest schema already),
+def store_settings(request, unmigrated_store_settings: Settings, migrated_sqlite: Path) -> Settings:
+    """Settings for a fresh, isolated store at the latest schema already: a temp SQLite file,
     or an own PostgreSQL schema."""
     if unmigrated_store_settings.database_url:
+        template: SchemaTemplate = request.getfixturevalue("migrated_postgres")
+        template.copy_to(POSTGRES_URL, unmigrated_store_settings.database_schema)
         return unmigrated_store_settings
     return fresh_sqlite_settings(unmigrated_store_settings.data_dir, migrated_sqlite)
 
@@ -122,17 +162,18 @@ def drop_schema(schema: str) -> None:
 
 
 @pytest.fixture
-def workspace(store_settings: Settings, tagger: Tagger):
+def workspace(store_settings: Settings, tagger: Tagger, empty_vector_store: Path):
     from api.workspace import open_workspace
 
-    ws = open_workspace(store_settings, tagger)
+    ws = open_workspace(with_empty_vectors(store_settings, empty_vector_store), tagger)
     yield ws
     ws.close()
 
 
 @pytest.fixture
-def store_client(store_settings: Settings, tagger: Tagger) -> TestClient:
-    with TestClient(create_app(store_settings, tagger)) as test_client:
+def store_client(store_settings: Settings, tagger: Tagger, empty_vector_store: Path) -> TestClient:
+    app = create_app(with_empty_vectors(store_settings, empty_vector_store), tagger)
+    with TestClient(app) as test_client:
         yield test_client
 
 
