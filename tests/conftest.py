@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 
@@ -263,3 +264,13 @@ def demo_data_dir(request, tmp_path_factory: pytest.TempPathFactory, migrated_sq
         lambda data: fresh_sqlite_settings(data, migrated_sqlite),
         lambda: request.getfixturevalue("tagger"),
     )
+
+
+@pytest.fixture(autouse=True)
+def purges_finish_with_their_test():
+    """A test's erasure rewrites the vector store in a background thread (api/privacy/purge.py
+    want_purge); it ends with its test, or its log line lands in a later test's captured stderr."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "boucle-purge":
+            thread.join(timeout=60)

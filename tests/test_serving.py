@@ -23,14 +23,15 @@ def test_uvicorn_serves_api_app_app(tmp_path) -> None:
                                    "api.app:app"], env=env, stdout=out, stderr=out)  # fmt: skip
     try:
         deadline = time.monotonic() + 120
-        while True:
-            assert server.poll() is None, f"uvicorn stopped:\n{tail(log)}"
-            assert time.monotonic() < deadline, f"no answer from /healthz:\n{tail(log)}"
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        with httpx.Client(timeout=2) as http:  # one client: see tests/processes.py wait_ready
+            while True:
+                assert server.poll() is None, f"uvicorn stopped:\n{tail(log)}"
+                assert time.monotonic() < deadline, f"no answer from /healthz:\n{tail(log)}"
+                try:
+                    answer = http.get(f"http://127.0.0.1:{port}/healthz")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
         assert answer.status_code == 200 and answer.json() == {"status": "ok"}, answer.text
     finally:
         server.terminate()
