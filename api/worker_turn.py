@@ -99,8 +99,13 @@ class WorkerTurn:
         return True
 
     def release(self) -> None:
-        """Closing the session frees the lock; another process takes it at its next try."""
+        """Unlocks, then closes the session; another process takes the turn at its next try.
+        Closing alone frees the lock only once the server's backend has exited, a moment later:
+        a process asking at once could still find it taken."""
         if self.held is not None:
             held, self.held = self.held, None
             with contextlib.suppress(OperationalError, InterfaceError):  # gone: nothing held
+                held.scalar(text(f"SELECT pg_advisory_unlock({LOCK_KEY})"))
+                held.commit()
+            with contextlib.suppress(OperationalError, InterfaceError):
                 held.close()
