@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from analyzer.cue_search import CueSearch
 from analyzer.denials import denied
 from analyzer.letters import LOWER, UPPER
 from analyzer.negation import fold
@@ -122,7 +123,8 @@ CUES = (
     r"nicht (?:mehr )?verlängern|\bno (?:\w+ ){0,2}renovar|\bnon rinnover\w*|\bnão (?:\w+ ){0,2}renovar",
     r"\b(?:such|busc|cerc|procur)\w* (?:nach )?(?:eine[rn]? |una |un'|uma )?alternativ",
 )
-_CUES = re.compile("|".join(CUES))
+# Only the cues a span can match run: the whole alternation cost ~0.2 ms a span.
+_CUES = CueSearch(CUES)
 
 # Capitalised words after "switch to" that name no other provider: settings, plans, platforms,
 # languages, days and months, pronouns.
