@@ -14,7 +14,7 @@ texts, and checks the abbreviations against spaCy's list."""
 import spacy
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS, URL_MATCH
 from spacy.language import Language as SpacyPipeline
-from spacy.symbols import ORTH
+from spacy.symbols import IDX, ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import (
     compile_infix_regex,
@@ -64,3 +64,35 @@ def sentencizer(code: str) -> SpacyPipeline:
         nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+class SentenceSpans:
+    """`(start_char, end_char)` of each sentence of a text, exactly as the pipeline's
+    `nlp(text).sents` gives them, read off the tokens' arrays with the sentencizer's own rule
+    (spacy/pipeline/sentencizer.pyx: a sentence ends after a token that is one of its characters
+    and the next starts at the first token after it that is no punctuation). The sentencizer and
+    `.sents` made a Python object of every token: ~0.1 ms a line, more than the tokenizer."""
+
+    def __init__(self, nlp: SpacyPipeline) -> None:
+        self.nlp = nlp
+        punct_chars = nlp.get_pipe("sentencizer").punct_chars
+        self.ends = frozenset(nlp.vocab.strings.add(char) for char in punct_chars)
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        doc = self.nlp.make_doc(text)
+        if len(doc) == 0:
+            return []
+        starts, seen_end = [0], False
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            is_end = orth in self.ends
+            # is_punct looked up only after an end, as the sentencizer reads it
+            if seen_end and not is_end and not self.nlp.vocab[orth].is_punct:
+                starts.append(i)
+                seen_end = False
+            elif is_end:
+                seen_end = True
+        offsets = doc.to_array(IDX).tolist()
+        return [
+            (offsets[start], offsets[end - 1] + len(doc[end - 1]))
+            for start, end in zip(starts, [*starts[1:], len(doc)], strict=True)
+        ]

@@ -12,7 +12,7 @@ from spacy.lang.fr.punctuation import ELISION, HYPHENS
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.util import update_exc
 
-from analyzer.sentencizers import FRENCH_ABBREVIATIONS, sentencizer
+from analyzer.sentencizers import FRENCH_ABBREVIATIONS, SentenceSpans, sentencizer
 from analyzer.stages.language import spacy_stop_words
 
 
@@ -90,3 +90,26 @@ def test_stop_words_read_by_path_are_spacys(code: str) -> None:
 def test_a_language_without_a_spacy_list_has_no_stop_words() -> None:
     assert spacy_stop_words("xx") == frozenset()
     assert spacy_stop_words("zz") == frozenset()
+
+
+# Sentence ends among punctuation, quotes, brackets, ellipses, emoji, abbreviations and spaces.
+_LINES = [
+    "It crashes. Every time!",
+    "Why?? It worked yesterday... Now nothing!!! 😡 Fix it.",
+    "L'export plante. (Encore !) « C'est inutilisable. » Merci.",
+    "Dr. Smith said it's fine. No, it's not.  Really.",
+    "Version 3.5 broke it. See https://example.com/a.b?c=d. Thanks",
+    "¿Por qué? ¡No funciona! Gracias.",
+    "end.",
+    ". . .",
+    "  Leading spaces. Trailing ones.   ",
+    "Hmm.\"Quoted start.\" Next – one. 'Single.' Last",
+]
+
+
+@pytest.mark.parametrize("code", ["xx", "en", "fr", "de", "es"])
+def test_sentence_spans_are_the_pipelines_sentences(code: str) -> None:
+    nlp = sentencizer(code)
+    spans = SentenceSpans(nlp)
+    for line in _LINES:
+        assert spans(line) == [(s.start_char, s.end_char) for s in nlp(line).sents], line

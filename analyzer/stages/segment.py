@@ -21,7 +21,7 @@ from analyzer.note_headers import feedback_span, is_call_header
 from analyzer.placeholders import PLACEHOLDER
 from analyzer.quotes import open_quote, quotations
 from analyzer.resources import Resources
-from analyzer.sentencizers import sentencizer
+from analyzer.sentencizers import SentenceSpans, sentencizer
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
 # Split before these words when both sides are long enough to be insights of their own.
@@ -294,9 +294,10 @@ class SegmentStage:
         # Built up front: a first pipeline costs tens of milliseconds, kept off a live request.
         codes = {code for code in config.languages if code in SPACY_LANGUAGES} | {"xx"}
         self._pipelines: dict[str, SpacyPipeline] = {code: sentencizer(code) for code in codes}
+        self._sentences = {code: SentenceSpans(nlp) for code, nlp in self._pipelines.items()}
 
-    def pipeline(self, language: str | None) -> SpacyPipeline:
-        return self._pipelines.get(language or "xx", self._pipelines["xx"])
+    def sentences(self, language: str | None) -> SentenceSpans:
+        return self._sentences.get(language or "xx", self._sentences["xx"])
 
     def spans(self, text: str, language: str | None) -> list[Span]:
         heading = heading_end(text)
@@ -307,17 +308,14 @@ class SegmentStage:
 
     def region_spans(self, text: str, region: int, language: str | None) -> list[Span]:
         """The insights' spans of the text from `region` on (all of it, or a heading's body)."""
-        nlp = self.pipeline(language)
+        sentence_spans = self.sentences(language)
         spans: list[Span] = []
         for line_start, line_end in unwrapped_lines(text, region):
             line = inline_ends_masked(quoted_ends_masked(text[line_start:line_end]))
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue
-            sentences = [
-                (sentence.start_char, sentence.end_char)
-                for sentence in nlp(PLACEHOLDER.sub(_as_word, line)).sents
-            ]
+            sentences = sentence_spans(PLACEHOLDER.sub(_as_word, line))
             for start, end in opening_marks_carried(sentences, line):
                 spans.extend(
                     clause_spans(text, line_start + start, line_start + end, self.min_words)
