@@ -157,6 +157,18 @@ _TO_A_NAME = re.compile(
     rf"(?P<name>{UPPER}[\w-]*{LOWER}[\w-]*)"
 )
 
+# The verbs _TO_A_NAME starts with, as their lower-case stems: most spans hold none and are not
+# searched. Its verbs are matched case-insensitively, and re reads "İ" and "ı" as "i", "ſ" as
+# "s" too: a span holding one of those is searched whatever it says.
+TO_A_NAME_STEMS = ("switch", "mov", "migr", "pas", "bascul", "mud", "cambi", "wechs")
+OTHER_CASES = "İıſ"
+
+
+def _may_name_a_provider(straight: str, lowered: str) -> bool:
+    return any(stem in lowered for stem in TO_A_NAME_STEMS) or any(
+        letter in straight for letter in OTHER_CASES
+    )
+
 
 # Cached: the negation stage and the urgency stage's cues (per insight, and for the whole text,
 # which is the insight itself in most tickets) read the same spans.
@@ -173,6 +185,8 @@ def _before_each_cue(text: str) -> Iterator[str]:
     lowered = straight.lower()
     for cue in _CUES.finditer(lowered):
         yield lowered[: cue.start()]
+    if not _may_name_a_provider(straight, lowered):
+        return
     for cue in _TO_A_NAME.finditer(straight):
         name = cue["name"]
         if name not in _NOT_A_PROVIDER and not names_a_place(name, straight[cue.end() :]):

@@ -71,13 +71,19 @@ class CueSearch:
     def __init__(self, cues: Sequence[str]) -> None:
         self.cues = tuple(cues)
         self.factors = [required_factors(cue) for cue in self.cues]
+        # each factor looked up once, however many cues share it
+        self._all_factors = tuple(sorted(set().union(*(f for f in self.factors if f))))
+        self._always = any(factors is None for factors in self.factors)
 
     def possible(self, text: str) -> tuple[str, ...]:
         """The cues whose factors `text` holds, in their order."""
+        present = {factor for factor in self._all_factors if factor in text}
+        if not present and not self._always:  # most texts
+            return ()
         return tuple(
             cue
             for cue, factors in zip(self.cues, self.factors, strict=True)
-            if factors is None or any(factor in text for factor in factors)
+            if factors is None or not factors.isdisjoint(present)
         )
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:

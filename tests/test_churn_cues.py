@@ -1,9 +1,12 @@
 """A span that says the writer is leaving is a churn risk, whatever the intent head heard in it."""
 
+import re
+import sys
+
 import pytest
 
 from analyzer import Analyzer
-from analyzer.churn import threatens_to_leave
+from analyzer.churn import OTHER_CASES, TO_A_NAME_STEMS, threatens_to_leave
 
 
 def intents(analysis) -> dict[str, float]:
@@ -161,3 +164,18 @@ def test_moving_to_a_place_is_no_churn_risk(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("I'm moving to China")
     assert not analysis.insights[0].threatens
     assert "churn_risk" not in intents(analysis), analysis.intents
+
+
+def test_spans_left_unsearched_cannot_name_a_provider() -> None:
+    """A span is searched for "moving to <Name>" only when it holds a verb's stem, lower-cased,
+    or a letter that re's case-insensitive match reads as one of theirs ("ſ" as "s")."""
+    letters = "".join(sorted(set("".join(TO_A_NAME_STEMS))))
+    same_letter = re.compile(f"(?i)[{letters}]")
+    read_as_theirs = {
+        char
+        for char in map(chr, range(sys.maxunicode + 1))
+        if not char.isascii() and same_letter.fullmatch(char)
+    }
+    assert read_as_theirs == set(OTHER_CASES)
+    assert threatens_to_leave("We are ſwitching to Zendesk.")
+    assert threatens_to_leave("WIR WECHSELN ZU Zendesk")
