@@ -208,6 +208,11 @@ def keep_placeholders_whole(spans: list[Span], text: str) -> list[Span]:
     return [span for s, e in fixed if (span := _trim(text, s, e))]
 
 
+def _open_quote(text: str) -> int | None:
+    """open_quote, which reads character by character, run only on a text with an opening mark."""
+    return open_quote(text) if _OPENING_MARK.search(text) else None
+
+
 # A quoted passage longer than this stays cut at its sentences (an unclosed mark must not swallow
 # the rest of a long line).
 _QUOTE_SPAN = 400
@@ -222,12 +227,12 @@ def keep_quotes_whole(spans: list[Span], text: str) -> list[Span]:
     while i < len(spans):
         start, end = spans[i]
         j = i
-        while open_quote(text[start:end]) is not None and j + 1 < len(spans):
+        while _open_quote(text[start:end]) is not None and j + 1 < len(spans):
             following = spans[j + 1]
             if following[1] - start > _QUOTE_SPAN or "\n" in text[end : following[0]]:
                 break
             j, end = j + 1, following[1]
-        if j > i and open_quote(text[start:end]) is None:
+        if j > i and _open_quote(text[start:end]) is None:
             joined.append((start, end))
             i = j + 1
         else:
