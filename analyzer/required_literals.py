@@ -23,9 +23,10 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` holds, or None where none can be told (a
     pattern that can match without any fixed text, or a case-insensitive one)."""
-    if flags & re.IGNORECASE:
+    parsed = sre_parse.parse(pattern, flags)
+    if parsed.state.flags & re.IGNORECASE:  # `flags` or an inline "(?i)"
         return None
-    return _of_sequence(sre_parse.parse(pattern, flags))
+    return _of_sequence(parsed)
 
 
 # A run of fixed text is grown through small classes and optional letters ("ca[íi]d[oa]s?" gives
@@ -180,7 +181,7 @@ def any_of(strings: Iterable[str]) -> re.Pattern[str]:
         for char in string:
             node = node.setdefault(char, {})
         node[""] = {}  # the end of a string: what follows it need not be read
-    return re.compile(_render(tree))
+    return re.compile(_render(tree) if tree else "(?!)")  # no strings: it finds nothing
 
 
 def _render(node: dict) -> str:

@@ -17,6 +17,7 @@ def test_the_literals_of_a_pattern():
     assert required_literals(r"fraud|\w+") is None
     assert required_literals(r"(?:urgent)?") is None
     assert required_literals(r"urgent", re.IGNORECASE) is None
+    assert required_literals(r"(?i)urgent") is None
 
 
 def test_any_of_finds_a_string_inside_another():
@@ -24,6 +25,7 @@ def test_any_of_finds_a_string_inside_another():
     assert rx.search("the site is down") is not None
     assert rx.search("a baseline, not a dow") is None
     assert rx.search("caso: se ha caído") is not None
+    assert any_of([]).search("anything") is None
 
 
 TEXTS = [
