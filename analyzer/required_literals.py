@@ -12,6 +12,7 @@ only on a text holding one of its literals."""
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -129,7 +130,7 @@ class AnyPattern:
     None`."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
-        self.checks = [(_ordered(required_literals(p)), re.compile(p)) for p in patterns]
+        self.checks = [_check(pattern) for pattern in patterns]
         literals = [literals for literals, _ in self.checks]
         # One pass over the text for all the literals: most texts hold none of them.
         self.gate = (
@@ -167,9 +168,14 @@ class AnyPattern:
         return False
 
 
-def _ordered(literals: frozenset[str] | None) -> tuple[str, ...] | None:
-    """In a fixed order, so that every run tests them alike."""
-    return None if literals is None else tuple(sorted(literals))
+# Cached: the urgency cues search some patterns in two lists (a group's, the uncalmed incidents'),
+# and parsing them costs more than compiling them.
+@cache
+def _check(pattern: str) -> tuple[tuple[str, ...] | None, re.Pattern[str]]:
+    """The pattern's literals, in a fixed order so that every run tests them alike, and the
+    pattern compiled."""
+    literals = required_literals(pattern)
+    return None if literals is None else tuple(sorted(literals)), re.compile(pattern)
 
 
 def any_of(strings: Iterable[str]) -> re.Pattern[str]:
