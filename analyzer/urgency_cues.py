@@ -7,10 +7,11 @@ out too (analyzer/settled_failures.py). The "churn" cues are analyzer/churn.py's
 the intent stage reads them too, with the same denials."""
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from analyzer.churn import threatens_to_leave
-from analyzer.settled_failures import without_settled_failures
+from analyzer.required_literals import AnyPattern, any_of
+from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
 # Building blocks for cues that compose: phrase lists miss new wordings ("our API returns errors
 # for every customer"), a failure word beside a reach, a repeat or a count does not. Each pair must
@@ -523,34 +524,40 @@ ANCHORS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # The cues are written in lower case and matched against lower-cased text: three times faster
-# than re.IGNORECASE over these alternations.
-COMPILED: dict[str, tuple[float, re.Pattern[str]]] = {
-    group: (weight, re.compile("|".join(patterns))) for group, (weight, patterns) in CUES.items()
+# than re.IGNORECASE over these alternations. Each group is searched pattern by pattern, each only
+# on a text holding the fixed text it needs (analyzer/required_literals.py): the same answer as
+# the group's alternation, in a sixth of the time.
+COMPILED: dict[str, tuple[float, AnyPattern]] = {
+    group: (weight, AnyPattern(patterns)) for group, (weight, patterns) in CUES.items()
 }
-SCOPE_RX = re.compile("|".join(SCOPE[1]))
+SCOPE_RX = AnyPattern(SCOPE[1])
 BLOCKED_REACH_RX = re.compile("(?:" + "|".join(SCOPE[1]) + ")" + BLOCKED)
-OUTAGE_BUT_BARE_ERROR_RX = re.compile("|".join(p for p in CUES["outage"][1] if p != BARE_ERROR))
+OUTAGE_BUT_BARE_ERROR_RX = AnyPattern(p for p in CUES["outage"][1] if p != BARE_ERROR)
 CALMING_RX = re.compile("|".join(CALMING))
-UNCALMED_RX = re.compile(
-    "|".join(p for group in UNCALMED for p in CUES[group][1] if p != BARE_ERROR)
-)
+CALMING_ANY = AnyPattern(CALMING)
+UNCALMED_RX = AnyPattern(p for group in UNCALMED for p in CUES[group][1] if p != BARE_ERROR)
+# Whether `without_settled_failures` may blank anything: it leaves a text holding neither alone.
+SETTLED_ANY = AnyPattern([HYPOTHETICAL.pattern, RESOLVED.pattern])
 
 
 @lru_cache(maxsize=256)
 def says_not_urgent(text: str) -> bool:
     """Whether the writer says it can wait: "Not urgent", "pas pressé", "nicht dringend"."""
-    return CALMING_RX.search(text.lower()) is not None
+    return CALMING_ANY.search(text.lower())
 
 
 def outweighs_calm(text: str) -> bool:
     """Whether `text` reports an incident (outage, lost money or data, breach) that its "not
     urgent" does not calm."""
-    return UNCALMED_RX.search(_incident_text(text)) is not None
+    return UNCALMED_RX.search(_incident_text(text))
 
 
 def _incident_text(text: str) -> str:
     """The lower-cased text the cues read: no "not urgent", no failure told fixed or feared."""
-    return without_settled_failures(CALMING_RX.sub(" ", text.lower()))
+    lowered = text.lower()
+    if CALMING_ANY.may_match(lowered):  # else the substitution changes nothing
+        lowered = CALMING_RX.sub(" ", lowered)
+    return without_settled_failures(lowered) if SETTLED_ANY.search(lowered) else lowered
 
 
 def matched_cues(text: str) -> dict[str, float]:
@@ -560,7 +567,16 @@ def matched_cues(text: str) -> dict[str, float]:
 
 def _may_match(group: str, lowered: str) -> bool:
     anchors = ANCHORS.get(group)
-    return anchors is None or any(anchor in lowered for anchor in anchors)
+    if anchors is None:
+        return True
+    return _anchors_rx(anchors).search(lowered) is not None
+
+
+@cache
+def _anchors_rx(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    """Whether a text holds any of `anchors`, in one pass (compiled on first use: the tests swap
+    ANCHORS)."""
+    return any_of(anchors)
 
 
 # Cached: the urgency stage reads each insight and the whole text, which is the insight itself in
@@ -589,9 +605,9 @@ def _has_scope(lowered: str, found: dict[str, float]) -> bool:
     error 500 every time I open the export") is one feature failing for its writer: a team
     blocked by it ("The whole team is blocked.") is a blocker's reach, which stays high however
     many cues add up; a site down or data lost for the whole team is an incident's."""
-    if SCOPE_RX.search(lowered) is None:
+    if not SCOPE_RX.search(lowered):
         return False
-    bare_error = (
-        found.keys() & AMPLIFIED == {"outage"} and OUTAGE_BUT_BARE_ERROR_RX.search(lowered) is None
+    bare_error = found.keys() & AMPLIFIED == {"outage"} and not OUTAGE_BUT_BARE_ERROR_RX.search(
+        lowered
     )
-    return not bare_error or SCOPE_RX.search(BLOCKED_REACH_RX.sub(" ", lowered)) is not None
+    return not bare_error or SCOPE_RX.search(BLOCKED_REACH_RX.sub(" ", lowered))
