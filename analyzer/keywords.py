@@ -7,6 +7,9 @@ the case-insensitive patterns too: `str.lower` and the regex engine agree on eve
 but "İ", "ı" and "ſ", which the engine also reads as "i" and "s" (tests/test_keywords.py checks
 this over all of Unicode)."""
 
+import re
+from collections.abc import Callable
+
 _AS_REGEX_READS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 Keywords = tuple[tuple[str, ...], ...]  # one word of each group must be there
@@ -26,3 +29,15 @@ def holds(lowered_text: str, keywords: Keywords) -> bool:
         else:
             return False
     return True
+
+
+class Shaped:
+    """A pattern tried only on a text where `shape` is found: a cheap pattern that every match
+    of it holds, which opens with a character class, so the regex engine skips to the places it
+    could start (one that opens with a lookbehind or \\b is tried at every position)."""
+
+    def __init__(self, pattern: re.Pattern[str], shape: str) -> None:
+        self.pattern, self.shape = pattern, re.compile(shape)
+
+    def sub(self, replace: Callable[[re.Match[str]], str], text: str) -> str:
+        return self.pattern.sub(replace, text) if self.shape.search(text) else text

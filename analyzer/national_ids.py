@@ -10,11 +10,15 @@ NIPC) is no person's and is kept."""
 import re
 from collections.abc import Callable
 
+from analyzer.keywords import Shaped
 from analyzer.letters import LOWER, UPPER
 
 # (kind, pattern, replacement or None to keep the match, keywords: as redact.py's rules)
 LocalRule = tuple[
-    str, re.Pattern[str], Callable[[re.Match[str]], str | None], tuple[tuple[str, ...], ...]
+    str,
+    re.Pattern[str] | Shaped,
+    Callable[[re.Match[str]], str | None],
+    tuple[tuple[str, ...], ...],
 ]
 
 # Spanish DNI (8 digits) and NIE (X, Y or Z and 7 digits), then a check letter: the number mod 23.
@@ -195,12 +199,12 @@ LOCAL_RULES: tuple[LocalRule, ...] = (
     ("address", STREET_FIRST_ADDRESS, _fixed("[ADDRESS]"), (_STREET_KEYWORDS,)),
     ("address", STREET_FIRST_ADDRESS_ANY_CASE, _fixed("[ADDRESS]"), (_STREET_KEYWORDS,)),
     ("date_of_birth", LOCAL_DATE_OF_BIRTH, _cue_kept("[DATE_OF_BIRTH]"), (_BIRTH_KEYWORDS,)),
-    ("id", CODICE_FISCALE, _fixed("[ID]"), ()),
+    ("id", Shaped(CODICE_FISCALE, r"[A-Za-z]\d"), _fixed("[ID]"), ()),
     ("id", CPF, _fixed("[ID]"), (("-",),)),
     ("id", CARTAO_CIDADAO, _fixed("[ID]"), ()),
-    ("ssn", SOZIALVERSICHERUNG, _sozialversicherung, ()),
+    ("ssn", Shaped(SOZIALVERSICHERUNG, r"\d{6} ?[A-Z]"), _sozialversicherung, ()),
     ("id", CUED_ID, _cued_id, (_ID_KEYWORDS,)),
-    ("id", DNI, _dni, ()),
+    ("id", Shaped(DNI, r"\d{7}"), _dni, ()),
     ("card", LOCAL_CARD_EXPIRY, _local_card_expiry,
      (("scad", "caduc", "vence", "vencim", "validade", "lid"),)),
     ("phone", SLASHED_PHONE, _slashed_phone, (("/",),)),

@@ -60,39 +60,59 @@ def ngrams(text: str, words: Sequence[int] | None, chars: Sequence[int] | None) 
     return grams
 
 
+# crc32 runs on: crc32(gram, crc32(prefix)) == crc32(prefix + gram), without building the string.
+_WORD_SEED = zlib.crc32(b"w:")
+_CHAR_SEED = zlib.crc32(b"c:")
+
+
 @lru_cache(maxsize=1 << 16)
-def _word_gram_bucket(gram: tuple[str, ...], dims: int) -> int:
-    """Bucket of one word n-gram ("w:" + its words joined by spaces), cached."""
-    return zlib.crc32(("w:" + " ".join(gram)).encode("utf-8")) % dims
+def _word_crc(word: str) -> tuple[int, bytes]:
+    """crc32 of "w:" + word (a unigram's, unreduced: a bigram's runs on from it), and the bytes
+    that follow a word before it in a bigram (cached: words repeat a lot in feedback)."""
+    return zlib.crc32(word.encode(), _WORD_SEED), f" {word}".encode()
 
 
 @lru_cache(maxsize=1 << 12)
 def _text_word_buckets(text: str, lo: int, hi: int, dims: int) -> np.ndarray:
     """Buckets of every word n-gram occurrence of a text (cached: the sentiment and intent heads
-    hash the same texts' words)."""
+    hash the same texts' words). Words are ASCII (`_WORD`): their UTF-8 is their ASCII."""
     words_of = tokens(text)
-    return np.fromiter(
-        (
-            _word_gram_bucket(words_of[i : i + n], dims)
-            for n in range(lo, hi + 1)
-            for i in range(len(words_of) - n + 1)
-        ),
-        dtype=np.int64,
-    )
+    crcs: list[int] = []
+    for n in range(lo, hi + 1):
+        if n == 1:
+            crcs += [_word_crc(word)[0] for word in words_of]
+        elif n == 2:
+            known = [_word_crc(word) for word in words_of]
+            crcs += [zlib.crc32(b, a) for (a, _), (_, b) in zip(known, known[1:], strict=False)]
+        else:
+            crcs += [
+                zlib.crc32(" ".join(words_of[i : i + n]).encode(), _WORD_SEED)
+                for i in range(len(words_of) - n + 1)
+            ]
+    return np.array(crcs, dtype=np.int64) % dims
 
 
 @lru_cache(maxsize=1 << 16)
 def _word_char_buckets(token: str, lo: int, hi: int, dims: int) -> np.ndarray:
-    """Buckets of the character n-grams of one word (cached: words repeat a lot in feedback)."""
-    padded = f" {token} "
-    return np.fromiter(
-        (
-            zlib.crc32(("c:" + padded[i : i + n]).encode("utf-8")) % dims
-            for n in range(lo, hi + 1)
-            for i in range(len(padded) - n + 1)
-        ),
-        dtype=np.int64,
-    )
+    """Buckets of the character n-grams of one word (cached: words repeat a lot in feedback). A
+    word is ASCII (`_WORD`), so its bytes' n-grams are its characters'."""
+    padded = f" {token} ".encode()
+    crcs = [
+        zlib.crc32(padded[i : i + n], _CHAR_SEED)
+        for n in range(lo, hi + 1)
+        for i in range(len(padded) - n + 1)
+    ]
+    return np.array(crcs, dtype=np.int64) % dims
+
+
+def _distinct_with_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, sorted, and how often each occurs: np.unique's, in one sort."""
+    ordered = np.sort(keys)
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return ordered[starts], np.diff(starts, append=len(ordered))
 
 
 def hashed_rows(
@@ -104,31 +124,29 @@ def hashed_rows(
     emoji_words: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """CSR parts (indptr, indices, values) of the hashed features of `texts` (indices sorted
-    within a row). Python only lists each text's word n-gram buckets and its distinct words'
-    cached character buckets; counting, duplicates and norms are numpy work over the whole batch
-    (a dict update per character n-gram was 40 % of the intent stage's time)."""
+    within a row). Python only lists each text's word n-gram buckets and its words' cached
+    character buckets (a word's once per occurrence: its count is then how often its buckets
+    occur); counting, duplicates and norms are numpy work over the whole batch, as few calls as
+    can be: a ticket is a batch of one to a few texts, where each call's overhead is the cost."""
     if emoji_words:  # read emoji as the embedder does, spelt out (models/emoji_words.py)
         texts = [spell_emoji(text) for text in texts]
-    parts: list[np.ndarray] = []  # bucket arrays, each with one count for all its buckets
-    part_counts: list[float] = []
+    parts: list[np.ndarray] = []  # arrays of bucket occurrences
     part_rows: list[int] = []
     for row, text in enumerate(texts):
         words_of = tokens(text)
+        start = len(parts)
         if words and len(words_of) >= words[0]:
             parts.append(_text_word_buckets(text, words[0], words[1], dims))
-            part_counts.append(1.0)
-            part_rows.append(row)
         if chars:
-            for token, count in Counter(words_of).items():
-                parts.append(_word_char_buckets(token, chars[0], chars[1], dims))
-                part_counts.append(float(count))
-                part_rows.append(row)
-    if not parts:
+            parts += [_word_char_buckets(token, chars[0], chars[1], dims) for token in words_of]
+        part_rows += [row] * (len(parts) - start)
+    keys = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    if not len(keys):  # no n-gram in any text (a word shorter than every character n-gram)
         return np.zeros(len(texts) + 1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    keys = np.repeat(np.array(part_rows, dtype=np.int64), sizes) * dims + np.concatenate(parts)
-    unique, inverse = np.unique(keys, return_inverse=True)
-    counts = np.bincount(inverse, weights=np.repeat(np.array(part_counts), sizes))
+    if len(texts) > 1:  # one text's keys are its buckets (row 0)
+        sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        keys += np.repeat(np.array(part_rows, dtype=np.int64), sizes) * dims
+    unique, counts = _distinct_with_counts(keys)
     rows, indices = np.divmod(unique, dims)
     values = 1.0 + np.log(counts)
     norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
@@ -152,7 +170,9 @@ def sparse_dot(texts: Sequence[str], weights: np.ndarray, dims: int, **spec) -> 
     indptr, indices, values = hashed_rows(texts, dims, **spec)
     out = np.zeros((len(texts), weights.shape[1]), dtype=np.float32)
     if len(indices):
-        contrib = weights[indices].astype(np.float32) * values[:, None]
+        contrib = weights[indices].astype(np.float32, copy=False) * values[:, None]
         filled = np.diff(indptr) > 0  # reduceat would copy a row's next entry into an empty row
+        if filled.all():  # most batches: no text without n-grams
+            return np.add.reduceat(contrib, indptr[:-1], axis=0)
         out[filled] = np.add.reduceat(contrib, indptr[:-1][filled], axis=0)
     return out

@@ -52,6 +52,7 @@ class IntentStage:
         self.thresholds = self.head.thresholds.copy()
         for label, threshold in config.intent_thresholds.items():
             self.thresholds[self.head.labels.index(label)] = threshold
+        self.threshold_list = self.thresholds.tolist()
         self.denied = [self.head.labels.index(label) for label in DENIED_BY_NO_PROBLEM]
         self.complaint, self.praise = (
             self.head.labels.index("complaint"),
@@ -72,17 +73,20 @@ class IntentStage:
         self.question_floor = cue_floor(float(self.thresholds[self.question]))
 
     def intents(self, probabilities: np.ndarray) -> list[Intent]:
-        labels, thresholds = self.head.labels, self.thresholds
+        labels, thresholds = self.head.labels, self.threshold_list
+        # Python floats: exact copies of the float32 scores, compared and rounded alike, but
+        # without a numpy scalar per label
+        scores = probabilities.tolist()
         chosen = [
-            Intent(labels[i], round(float(probabilities[i]), 4))
-            for i in np.argsort(-probabilities)
-            if probabilities[i] >= thresholds[i]
+            Intent(labels[i], round(scores[i], 4))
+            for i in np.argsort(-probabilities).tolist()
+            if scores[i] >= thresholds[i]
         ][: self.max_intents]
         if chosen:
             return chosen
         # Nothing clears its threshold: say so as "other", as sure as the best label is unsure.
-        others = [p for label, p in zip(labels, probabilities, strict=True) if label != FALLBACK]
-        return [Intent(FALLBACK, round(1.0 - float(max(others)), 4))]
+        others = [p for label, p in zip(labels, scores, strict=True) if label != FALLBACK]
+        return [Intent(FALLBACK, round(1.0 - max(others), 4))]
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from analyzer import name_lists
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
-from analyzer.keywords import Keywords, holds, lowered
+from analyzer.keywords import Keywords, Shaped, holds, lowered
 from analyzer.letters import UPPER
 from analyzer.names import is_own_name, mask_known_names, redact_names
 from analyzer.national_ids import LOCAL_RULES
@@ -352,7 +352,7 @@ def _cue_kept(label: str) -> Callable[[re.Match[str]], str]:
 # Rules for numbers run only on a text with a digit: most feedback has none, and this keeps the
 # stage's cost per text where it was. A rule with keywords runs only on a text holding one of each
 # group (analyzer/keywords.py): words every match of it holds.
-Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], str | None], Keywords]
+Rule = tuple[str, re.Pattern[str] | Shaped, Callable[[re.Match[str]], str | None], Keywords]
 RULES: tuple[Rule, ...] = (
     ("email", EMAIL, lambda m: "[EMAIL]", (("@",),)),
     ("url", URL, _url, (("://", "www."),)),
@@ -367,12 +367,12 @@ NUMBER_RULES: tuple[Rule, ...] = (
     ("ssn", NIR, _nir, ()),  # before cards and phones, which its 13-15 digits would look like
     ("ssn", US_SSN, _us_ssn, (("-",),)),
     ("id", PASSPORT, _cue_kept("[ID]"), (("pass", "pasaport"),)),
-    ("card", CARD, _card, ()),
+    ("card", Shaped(CARD, r"\d(?:\d{3}[ .-]\d{4}|\d{12})"), _card, ()),
     ("card", CARD_CODE, _cue_kept("[CARD]"),
      (("cvv", "cvc", "cvn", "cid", "crypto", "security code", "code de s"),)),
     ("card", CARD_EXPIRY, _card_expiry, (("exp", "valid", "gültig", "gultig"),)),
     *LOCAL_RULES,  # European local formats: identity numbers, street-first addresses, ...
-    ("phone", PHONE, _phone, ()),
+    ("phone", Shaped(PHONE, r"\d[\d ().-]{5,18}\d"), _phone, ()),
 )  # fmt: skip
 
 
