@@ -1,5 +1,7 @@
 """Embedding of every insight in one batched call; each message gets a vector of its own too."""
 
+from typing import cast
+
 import numpy as np
 
 from analyzer.analysis import Analysis
@@ -48,8 +50,9 @@ class EmbedStage:
                 )
 
     def embed_pooled(self, batch: list[Analysis]) -> None:
-        assert isinstance(self.embedder, MessageEmbedder)
-        insight_vectors, message_vectors = self.embedder.embed_messages(
+        # checked once in __init__: isinstance against a runtime-checkable Protocol costs ~0.1 ms
+        embedder = cast(MessageEmbedder, self.embedder)
+        insight_vectors, message_vectors = embedder.embed_messages(
             [[self.read(insight.text) for insight in analysis.insights] for analysis in batch]
         )
         rows = iter(insight_vectors)
