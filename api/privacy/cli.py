@@ -62,6 +62,11 @@ def forget_before_command(args: argparse.Namespace) -> int:
         print(f"boucle forget before: {args.target[0]!r} is no date: give a day (2025-01-31) "
               "or an ISO 8601 time", file=sys.stderr)  # fmt: skip
         return 2
+    from api.privacy.retention import future_cutoff
+
+    if problem := future_cutoff(cutoff):  # every item, today's too: a typo in the year
+        print(f"boucle forget before: {problem}", file=sys.stderr)
+        return 2
     if args.url:
         return remote_forget_before(args, cutoff)
     if not args.yes:
