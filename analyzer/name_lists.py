@@ -1,7 +1,8 @@
 """First names, surnames and dictionary words, for telling a person's name from a product's in
 the middle of a sentence (analyzer/names.py). Nothing is copied into the repository nor
 downloaded: the names are Faker's person lists (MIT) for the English and French locales, the words
-WordNet's index as spacy-lookups-data ships it. Loaded once, on first use (~0.2 s)."""
+WordNet's index (and its French counterpart) as spacy-lookups-data ships them. Loaded once, on
+first use (~0.2 s)."""
 
 import gzip
 import importlib
@@ -38,7 +39,17 @@ def last_names() -> frozenset[str]:
 def english_words() -> frozenset[str]:
     """English nouns, verbs, adjectives and adverbs, lower case ("gold", "period", "pay"):
     a capitalised one after a first name is more likely a product's word than a surname."""
-    path = files("spacy_lookups_data") / "data" / "en_lemma_index.json.gz"
+    return _lemma_index("en")
+
+
+@cache
+def french_words() -> frozenset[str]:
+    """French nouns, verbs, adjectives and adverbs, lower case ("merci", "atelier")."""
+    return _lemma_index("fr")
+
+
+def _lemma_index(language: str) -> frozenset[str]:
+    path = files("spacy_lookups_data") / "data" / f"{language}_lemma_index.json.gz"
     with gzip.open(str(path), "rt", encoding="utf-8") as file:
         index: dict[str, list[str]] = json.load(file)
     return frozenset(word for words in index.values() for word in words)

@@ -3,6 +3,7 @@ contact, its account, every item they wrote (the text as stored, metadata, insig
 tags and need links, follow-up actions), their notifications and survey sends; and the other
 people's items that name them (what their erasure would mask), as mentions."""
 
+import re
 from datetime import UTC, datetime
 
 from fastapi.encoders import jsonable_encoder
@@ -13,7 +14,7 @@ from api.audit import record
 from api.errors import NotFound
 from api.loop.unsubscribe import without_link
 from api.privacy.keyed import trail_digest
-from api.privacy.masking import PersonMask, full_names, masked_strings
+from api.privacy.masking import EMAIL, PersonMask, full_names, masked_strings
 from api.privacy.service import chunks, contacts_with_email, items_naming
 from api.storage.loop_tables import Notification
 from api.storage.tables import (
@@ -28,19 +29,25 @@ from api.storage.tables import (
 )
 
 # A contact's unsubscribe token and link opt them out for whoever holds them: the API never
-# shows them (docs/privacy.md), an export handed on by e-mail would.
-UNSUBSCRIBE_COLUMNS = {"unsubscribe_token", "unsubscribe_url"}
+# shows them (docs/privacy.md), an export handed on by e-mail would. The others are Boucle's
+# bookkeeping (lookup keys, retries), nothing about the person.
+LEFT_OUT_COLUMNS = {"unsubscribe_token", "unsubscribe_url", "email_key", "source_key",
+                    "intent_labels", "attempts", "next_attempt_at", "idempotency_key",
+                    "last_error"}  # fmt: skip
+# An address in another person's words: theirs or a third person's, not the requester's
+ANY_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def fields(row) -> dict:
     """Every stored column of a row by its API name (`metadata`), but embeddings (numbers that
-    say nothing to a person, and that the export would make megabytes of) and unsubscribe
-    tokens."""
+    say nothing to a person, and that the export would make megabytes of), unsubscribe tokens
+    and internal columns."""
     return {
         attr.columns[0].name: getattr(row, attr.key)
         for attr in inspect(row).mapper.column_attrs
         if not isinstance(attr.columns[0].type, LargeBinary)
-        and attr.columns[0].name not in UNSUBSCRIBE_COLUMNS
+        and attr.columns[0].name not in LEFT_OUT_COLUMNS
     }
 
 
@@ -79,20 +86,36 @@ def items_out(session: Session, feedback_ids: list[int]) -> list[dict]:
 
 def mentions_out(session: Session, mask: PersonMask, leaving: set[int]) -> list[dict]:
     """Items (but `leaving`) whose text or metadata names the person, as their erasure would
-    mask them: the item, when, its text and the metadata values naming them; not its writer
-    nor the rest of its metadata (another person's data)."""
+    mask them (see `mention`)."""
     out = []
     query = select(Feedback).order_by(Feedback.id).execution_options(yield_per=2_000)
     for item in session.scalars(query):
-        if item.id in leaving:
-            continue
-        meta = {k: v for k, v in (item.meta or {}).items() if masked_strings(v, mask) != v}
-        texts = (item.text, item.raw_text)
-        if meta or any(mask.proper(text) != text for text in texts):
-            out.append({"mention": True, "id": item.id, "source": item.source,
-                        "created_at": item.created_at, "text": item.text or item.raw_text,
-                        "metadata": meta})  # fmt: skip
+        if item.id not in leaving and (found := mention(session, item, mask)) is not None:
+            out.append(found)
     return out
+
+
+def mention(session: Session, item: Feedback, mask: PersonMask) -> dict | None:
+    """Another person's item as far as it concerns the person `mask` names: its id, source and
+    time, the sentences of its text and the metadata values naming them, with the writer's
+    name and any other address masked; not its writer nor the rest (another person's data).
+    None when it names them nowhere."""
+    meta = {k: v for k, v in (item.meta or {}).items() if masked_strings(v, mask) != v}
+    sentences = SENTENCE_END.split(item.text or item.raw_text or "")
+    naming = [s for s in sentences if mask.proper(s) != s]
+    if not meta and not naming:
+        return None
+    writer = session.get(Contact, item.contact_id) if item.contact_id else None
+    hidden = person_mask(writer) if writer is not None else PersonMask(set())
+
+    def theirs(text: str) -> str:
+        text = hidden(text) or text
+        return ANY_ADDRESS.sub(lambda m: m[0] if mask.addresses and mask(m[0]) != m[0]
+                               else EMAIL, text)  # fmt: skip
+
+    return {"mention": True, "id": item.id, "source": item.source,
+            "created_at": item.created_at, "text": " … ".join(map(theirs, naming)) or None,
+            "metadata": masked_strings(meta, theirs)}  # fmt: skip
 
 
 def contact_document(session: Session, contact_id: str) -> dict:
@@ -140,8 +163,10 @@ def export_email(session: Session, email: str, actor: str) -> dict:
     mentions = mentions_out(session, mask, listed)
     if not contacts and not naming and not mentions:
         raise NotFound("no contact with this address, and no item that holds it")
+    # other people's items whose metadata holds the address: what names it, not their rows
+    by_address = (mention(session, session.get(Feedback, i), mask) for i in sorted(naming))
     document = {"email": email.strip(), "contacts": contacts,
-                "feedback_naming_address": items_out(session, naming),
+                "feedback_naming_address": [m for m in by_address if m is not None],
                 "mentions": mentions}  # fmt: skip
     audit_access(session, actor, "email", email.strip().lower(), document)
     return stamped(document)

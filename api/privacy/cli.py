@@ -62,6 +62,11 @@ def forget_before_command(args: argparse.Namespace) -> int:
         print(f"boucle forget before: {args.target[0]!r} is no date: give a day (2025-01-31) "
               "or an ISO 8601 time", file=sys.stderr)  # fmt: skip
         return 2
+    from api.privacy.retention import future_cutoff
+
+    if problem := future_cutoff(cutoff):  # every item, today's too: a typo in the year
+        print(f"boucle forget before: {problem}", file=sys.stderr)
+        return 2
     if args.url:
         return remote_forget_before(args, cutoff)
     if not args.yes:
@@ -125,12 +130,13 @@ def what_would_go(kind: str, target: list[str]) -> str:
     """What an erasure would take, counted in SQL without touching anything (no models)."""
     from sqlalchemy import func, or_, select
 
+    from api.privacy.dry_masks import would_mask
     from api.privacy.service import contacts_with_email, items_naming
     from api.settings import get_settings
     from api.storage.tables import Account, Contact, Feedback, source_key
     from api.workspace import open_existing_database
 
-    database = open_existing_database(get_settings())
+    database, masked = open_existing_database(get_settings()), 0
     try:
         with database.session() as session:
             if kind in ("feedback", "item"):
@@ -152,12 +158,22 @@ def what_would_go(kind: str, target: list[str]) -> str:
                 mine = Feedback.contact_id.in_(people) | Feedback.id.in_(extra)
                 if kind == "account":
                     mine = or_(mine, Feedback.account_id == target[0])
-                items, contacts = session.scalar(select(func.count()).where(mine)), len(people)
+                erased = set(session.scalars(select(Feedback.id).where(mine)))
+                items, contacts = len(erased), len(people)
                 if kind == "contact" and not contacts:
                     return f"no contact with id {target[0]!r}"
+        if kind in ("contact", "account", "email"):  # their names in what stays
+            with database.sessions() as session:
+                email = target[0] if kind == "email" else None
+                account = target[0] if kind == "account" else None
+                masked = would_mask(session, people, erased, email, account)
     finally:
         database.close()
-    return f"{items} item{'s' * (items != 1)}, {contacts} contact{'s' * (contacts != 1)}"
+    said = f"{items} item{'s' * (items != 1)}, {contacts} contact{'s' * (contacts != 1)}"
+    if masked:
+        said += (f"; {masked} other stored text{'s' * (masked != 1)} masked (other people's "
+                 "messages, needs, notifications, the trail)")  # fmt: skip
+    return said
 
 
 def forget_instead() -> str:

@@ -14,7 +14,9 @@ of the name alone is another person's or a product's word ("Slack integration" f
 "Will Slack", "Atelier Dubois" for "Renée Dubois"): it is masked only in the erased person's own
 texts, and there only capitalised. A whole address becomes [EMAIL], an erased account's whole
 name [ACCOUNT]; in customers' own sentences (messages, insights, quotes) an account's name is one
-only capitalised ("Orange" erased leaves "an orange button")."""
+only capitalised ("Orange" erased leaves "an orange button"). An account named by one dictionary
+word ("Outlook", "Sage") and an address's one-word local part ("hello@", "thanks@") are other
+people's words as often: an erasure leaves them in what stays (common_word, full_names)."""
 
 import re
 from collections.abc import Callable, Iterable
@@ -23,6 +25,7 @@ from functools import partial
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from analyzer.name_lists import english_words, french_words
 from analyzer.person_names import NAME, WORD, bare, mask_names, names_regex
 from api.privacy.schemas import Erasure
 from api.storage.key_tables import ApiKey
@@ -60,9 +63,20 @@ def full_names(name: str | None, email: str | None) -> set[str]:
     keeps its hyphen: "jean-pierre martin"), and the address's local part ("sarah.connor" ->
     "sarah connor"; "sarah.connor+crm" -> "sarah connor"), casefolded."""
     local = (email or "").split("@")[0].split("+")[0]
-    found = {" ".join((name or "").split()).casefold(),
-             " ".join(KEYED_WORDS.split(local)).strip().casefold()}  # fmt: skip
+    found = {" ".join((name or "").split()).casefold()}
+    # a local part of one word ("hello@", "thanks@", "jdoe@") is no whole name: masked alone,
+    # "Hello" and "Thanks" went in every customer's text; it stays a name word (name_words)
+    if len(local_words := [w for w in KEYED_WORDS.split(local.casefold()) if w]) >= 2:
+        found.add(" ".join(local_words))
     return {f for f in found if f and sum(map(len, WORD.findall(f))) >= 3}
+
+
+def common_word(name: str) -> bool:
+    """An account's name that is one dictionary word ("Outlook", "Slack", "Sage"): other people
+    write it for the word or the product ("Outlook calendar sync"), so an erasure cannot tell
+    their sentence from a mention of the account, and leaves it."""
+    words = WORD.findall(name.casefold())
+    return len(words) == 1 and (words[0] in english_words() or words[0] in french_words())
 
 
 def account_pattern(name: str) -> re.Pattern[str] | None:
@@ -140,6 +154,19 @@ class PersonMask:
             return NAME if bare(found).casefold() in self.words and found[0].isupper() else found
 
         return RUN.sub(NAME, WORD.sub(word, text))
+
+
+def people_mask(people: Iterable[tuple[str | None, str | None]], owners: set[str]) -> PersonMask:
+    """The mask of erased contacts, given as (name, email): their whole names, addresses and
+    name words (in their own texts: those of `owners`)."""
+    names: set[str] = set()
+    words: set[str] = set()
+    emails: set[str] = set()
+    for name, email in people:
+        names |= full_names(name, email)
+        words |= name_words(name, email)
+        emails |= {email} if email else set()
+    return PersonMask(names, emails, words=words, owners=owners)
 
 
 def masked_strings(value, mask: Callable[[str], str]):

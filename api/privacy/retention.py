@@ -27,6 +27,16 @@ def retention_cutoff(days: int, now: datetime | None = None) -> datetime:
     return (now or datetime.now(UTC)) - timedelta(days=days)
 
 
+def future_cutoff(cutoff: datetime, now: datetime | None = None) -> str | None:
+    """Why a purge cannot run up to `cutoff`, or None: a cutoff to come would take every item,
+    even those written today (a typo in the year)."""
+    now = now or datetime.now(UTC)
+    if cutoff > now:
+        return (f"{cutoff.isoformat()} is in the future: give a day or time before now "
+                f"({now.isoformat(timespec='seconds')})")  # fmt: skip
+    return None
+
+
 def count_before(session: Session, cutoff: datetime) -> int:
     return session.scalar(select(func.count()).where(Feedback.created_at < cutoff)) or 0
 
@@ -35,6 +45,8 @@ def erase_before(ws: Workspace, cutoff: datetime, actor: str, wait: bool = False
     """Erase every item written before `cutoff`, CHUNK items a transaction (a long purge does
     not hold the write lock for minutes); one audit event with the counts. `wait`: rewrite the
     embedded vector store now (the CLI), else in the background."""
+    if problem := future_cutoff(cutoff):  # the API and the CLI say it first, as a 422 or rc 2
+        raise ValueError(problem)
     old = select(Feedback.id).where(Feedback.created_at < cutoff).order_by(Feedback.id)
     erasure = in_chunks(ws, old, lambda s, ids: erase_items(s, ws, ids, remember=False))
     if erasure.feedback:

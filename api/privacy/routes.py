@@ -1,12 +1,12 @@
 """Erasure on request: DELETE an item, a contact or an account; POST an e-mail address."""
 
 from fastapi import APIRouter, Query, Request
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, Field, StrictBool, field_validator, model_validator
 
 from api.errors import may_answer
 from api.params import Id, IdPath, KeyPath, MomentFrom
 from api.privacy.purge import want_purge
-from api.privacy.retention import dry_erase_before, erase_before
+from api.privacy.retention import dry_erase_before, erase_before, future_cutoff
 from api.privacy.schemas import Erasure
 from api.privacy.service import (
     audit_erasure,
@@ -129,9 +129,19 @@ class ExpiryRequest(BaseModel):
     )
     # No default: a purge cannot be undone, and `boucle forget before` without --yes only counts;
     # a body that forgot the field erased everything before the day.
-    dry_run: bool = Field(
-        ..., description="Required. true: erase nothing, count what would go; false: erase it."
+    # strict: "yes" read as true made "no" look like a real run's word
+    dry_run: StrictBool = Field(
+        ...,
+        description="Required, a JSON boolean. true: erase nothing, count what would go; "
+        "false: erase it.",
     )
+
+    @field_validator("before")
+    @classmethod
+    def in_the_past(cls, before: AwareDatetime) -> AwareDatetime:
+        if problem := future_cutoff(before):
+            raise ValueError(problem)
+        return before
 
 
 class Expiry(Erasure):

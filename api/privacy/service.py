@@ -28,11 +28,11 @@ from api.privacy.masking import (
     PersonMask,
     address_pattern,
     bare,
-    full_names,
+    common_word,
     mask_people,
     masked_items,
-    name_words,
     names_regex,
+    people_mask,
 )
 from api.privacy.opt_outs import OPTED_OUT
 from api.privacy.reembed import reembed_masked
@@ -206,7 +206,8 @@ def erase_account(
 ) -> tuple[Erasure, list[int]]:
     """`remembered`: into the register (a request); not for an expiry (retention). The account's
     name is masked where it stays (other people's messages and insights, needs, themes, notes,
-    the trail, attributes): [ACCOUNT]; a theme keyword that is its one word goes."""
+    the trail, attributes): [ACCOUNT], unless it is one dictionary word (masking.common_word);
+    a theme keyword that is its one word goes."""
     account = session.get(Account, account_id)
     name = (account.name or "").strip() if account is not None else ""
     contacts = select(Contact.id).where(Contact.account_id == account_id)
@@ -219,9 +220,11 @@ def erase_account(
     if remembered:
         remember(session, "account", [account_id])
     erasure.audit_masked += hide_erased_ids(session, "account", [account_id])
-    if re.fullmatch(r"[^\W_]{3,}", name):  # one word: a theme keyword may be it
-        forget_names(session, {name.casefold()})
-    if name:
+    # "Outlook", "Slack": a dictionary word is other people's word too ("Outlook calendar
+    # sync"), which no mask can tell from the account's: it stays
+    if name and not common_word(name):
+        if re.fullmatch(r"[^\W_]{3,}", name):  # one word: a theme keyword may be it
+            forget_names(session, {name.casefold()})
         erasure.add(mask_people(session, PersonMask(set(), accounts=[name])))
     return erasure, insight_ids
 
@@ -238,7 +241,9 @@ def forget_email(ws: Workspace, email: str) -> Erasure:
         erasure, insight_ids = erase_contacts(session, ws, contacts)
         more, more_insights = erase_items(session, ws, naming)
         erasure.add(more)
-        erasure.add(mask_people(session, PersonMask(full_names(None, email), {email})))
+        # the address itself: the contacts' names are masked with them, and a local part is no
+        # one's name when no contact holds it ("thanks@" masked every "Thanks")
+        erasure.add(mask_people(session, PersonMask(set(), {email})))
         return erasure, insight_ids + more_insights
 
     return run_erasure(ws, erase)
@@ -295,9 +300,7 @@ def erase_contacts(
     """`remembered`: their ids and addresses go into the register (a request, which a restore
     applies again); an expiry (retention) is not remembered."""
     items: list[int] = []
-    names: set[str] = set()
-    words: set[str] = set()
-    emails: set[str] = set()
+    people: list[tuple[str | None, str | None]] = []
     for part in chunks(contact_ids):
         items += session.scalars(select(Feedback.id).where(Feedback.contact_id.in_(part)))
         for contact_id, name, email, opted_out_at in session.execute(
@@ -307,9 +310,7 @@ def erase_contacts(
         ):
             if email and opted_out_at:  # an opt-out outlives the contact, even one expired
                 remember(session, OPTED_OUT, [email])
-            names |= full_names(name, email)
-            words |= name_words(name, email)
-            emails |= {email} if email else set()
+            people.append((name, email))
             if remembered:
                 remember(session, "contact", [contact_id])
                 remember(session, "email", [email] if email else [])
@@ -326,10 +327,10 @@ def erase_contacts(
         erasure.contacts += session.execute(delete(Contact).where(Contact.id.in_(part))).rowcount
     # before the masking: an id that is an address would be [EMAIL], and no longer matched
     erasure.audit_masked += hide_erased_ids(session, "contact", contact_ids)
-    forget_names(session, names)  # in what stays, once their own rows are gone
-    mask = PersonMask(names, emails, words=words, owners=set(contact_ids))
+    mask = people_mask(people, owners=set(contact_ids))
+    forget_names(session, mask.names)  # in what stays, once their own rows are gone
     erasure.add(mask_people(session, mask))
-    erasure.themes_masked += drop_name_words(session, words)  # once the texts are masked
+    erasure.themes_masked += drop_name_words(session, mask.words)  # once the texts are masked
     return erasure, insight_ids
 
 
