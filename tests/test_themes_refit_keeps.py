@@ -91,14 +91,18 @@ def test_an_id_never_goes_to_a_cluster_about_another_topic(store_client: TestCli
 def test_a_parent_left_with_one_theme_does_not_read_as_it(store_client: TestClient) -> None:
     """A theme moved out left its parent with one theme, named after that theme's whole label:
     two rows of one name. The parent takes its first words; a one-word label gets a
-    distinguishing keyword, as discovery gives a child that reads as its parent."""
+    distinguishing keyword, as discovery gives a child that reads as its parent (the parent
+    does when a person named the child)."""
     for label, keywords, parent_name, child_name in (
         ("calendar sync · broken tasks", ["calendar sync"], "calendar sync",
          "calendar sync · broken tasks"),
         ("beta", ["beta", "checkbox column"], "beta", "beta · checkbox column"),
+        ("Beta by a person", ["beta", "checkbox column"], "Beta by a person · checkbox column",
+         "Beta by a person"),
     ):  # fmt: skip
         parent = add_theme(store_client, f"{label} · other", level="parent", axis=3)
-        kept = add_theme(store_client, label, axis=0, parent_id=parent)
+        kept = add_theme(store_client, label, axis=0, parent_id=parent,
+                         name_locked=label.endswith("person"))  # fmt: skip
         other = add_theme(store_client, f"other {label}", axis=1, parent_id=parent)
         with store_client.app.state.workspace.db.session() as session:
             session.get(Theme, kept).keywords = keywords

@@ -17,11 +17,14 @@ def with_word(label: str, keywords: list[str]) -> str:
 
 
 def set_apart(child: Theme, parent: Theme) -> None:
-    """`child`'s name, and each of its labels by language, made to differ from `parent`'s
-    (a name a person gave is theirs: left as it is)."""
+    """`child`'s name, and each of its labels by language, made to differ from `parent`'s; a
+    name a person gave the child is theirs: the parent's (automatic) name takes the word then."""
     keywords = list(child.keywords or [])
-    if not child.name_locked and child.name == parent.name:
-        child.name = with_word(child.name, keywords)
+    if child.name == parent.name:
+        if not child.name_locked:
+            child.name = with_word(child.name, keywords)
+        elif not parent.name_locked:
+            parent.name = parent.auto_name = with_word(parent.name, keywords)
     names = dict(child.names or {})
     for code, label in names.items():
         if label == (parent.names or {}).get(code, parent.name):
