@@ -148,8 +148,9 @@ def discover(
     `current`: each row's theme now as an index into the seeds then `previous` (-1: none); a
     row stays in it while at least `min_similarity` from it (a cold refit, no `previous`:
     in the seeds only, so a person's themes keep their insights while the rest starts over).
-    `parent_of` (warm refit): each row's parent key now (-1: none); themes stay under their
-    parent (`parents`)."""
+    `parent_of` (warm refit): each row's parent key now (`parents.TOP_LEVEL`: its theme has
+    none, -1: in no theme); themes stay under their parent or at the top level, and no parent
+    is made (`parents`); None: parents grouped anew."""
     started = time.perf_counter()
     x = unit(np.asarray(vectors, dtype=np.float32))
     if x.ndim != 2 or not len(x) == len(texts) == len(languages):

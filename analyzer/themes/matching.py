@@ -26,12 +26,14 @@ def match_members(
     min_jaccard: float = 0.3,
     min_share: float = 0.5,
     min_similarity: float = 0.8,
+    min_topic: float = 0.0,
 ) -> dict[int, int]:
     """{old index: new index}, one-to-one: which new theme continues which old one by the
     insights they share (`overlap[o, n]`, out of `old_sizes` and `new_sizes`). A pair may match
     when their members' Jaccard is at least `min_jaccard`, or most of the new theme's insights
     were the old one's (`min_share`), or their centroids (`sims`) are at least `min_similarity`
-    alike; pairs are taken greedily, the highest Jaccard first, centroid cosine breaking ties,
+    alike, and in any case at least `min_topic` alike (a fragment of an old theme gathered
+    with other rows is about something else); pairs are taken greedily, the highest Jaccard first, centroid cosine breaking ties,
     so the clearest continuation keeps an id before a fragment can take it."""
     overlap = np.asarray(overlap, dtype=np.float64)
     if overlap.size == 0:
@@ -43,6 +45,7 @@ def match_members(
     share = np.divide(overlap, new_sizes, out=np.zeros_like(overlap), where=new_sizes > 0)
     sims = np.asarray(sims, dtype=np.float64)
     allowed = (jaccard >= min_jaccard) | (share >= min_share) | (sims >= min_similarity)
+    allowed &= sims >= min_topic
     rows, cols = np.nonzero(allowed)
     order = np.lexsort((-sims[rows, cols], -jaccard[rows, cols]))  # last key sorts first
     pairs: dict[int, int] = {}

@@ -6,11 +6,13 @@ A cold fit groups the theme centroids by average-linkage agglomeration on cosine
 least that, so the number of parents follows the data. Ward agglomeration into ~sqrt(#themes)
 parents forced every theme under one, unrelated ones included (docs/evaluation.md, "Parent
 themes"). A warm refit keeps the grouping a person has been reading: `parent_of` gives each
-row's parent before the refit, a theme stays under the parent most of its rows were under, a
-theme none of whose rows had one joins the nearest previous parent when it is as close as a
-cold fit asks (else the themes left over are grouped among themselves the cold way). Ward on
-slightly moved centroids regrouped the tree on every refit of unchanged data (18 and then 33 of
-~110 demo themes moved, parents renamed).
+row's parent before the refit (`TOP_LEVEL`: its theme had none), a theme stays under the parent
+most of its rows were under or at the top level, and a theme none of whose rows was in one
+joins the nearest previous parent when it is as close as a cold fit asks, else stays top-level:
+only a cold fit makes parents. Ward on slightly moved centroids regrouped the tree on every
+refit of unchanged data (18 and then 33 of ~110 demo themes moved, parents renamed); grouping
+the parentless themes the cold way put a top-level theme under a new parent beside a theme a
+person had just seeded.
 
 A parent is named from the union of its children's keywords (their c-TF-IDF top terms), each
 child's c-TF-IDF scaled so that every child has the same say (`parent_terms`), led by the term
@@ -34,6 +36,7 @@ from analyzer.themes.naming import CANDIDATES, COVERAGE_SAMPLE, LanguageNamer, s
 if TYPE_CHECKING:
     from analyzer.themes.discovery import FoundTheme, ThemeConfig
 
+TOP_LEVEL = -2  # `parent_of` of a row whose theme has no parent (-1: a row in no theme)
 PARENT_LINKAGE = "average"  # measured against "complete" (docs/evaluation.md, "Parent themes")
 
 
@@ -75,46 +78,40 @@ def kept_groups(
     themes: list["FoundTheme"], parent_of: np.ndarray, min_similarity: float
 ) -> np.ndarray:
     """Warm grouping: each theme's previous parent key (the most common among its rows, the
-    smallest key among equals); a theme with none joins the previous parent whose themes are
-    nearest on average when at least `min_similarity` (the cold rule); -1 for the others."""
+    smallest key among equals; `TOP_LEVEL` first: a top-level theme stays one); a theme none of
+    whose rows was in a theme joins the previous parent whose themes are nearest on average
+    when at least `min_similarity` (the cold rule); -1 for the others."""
     keys = np.full(len(themes), -1, dtype=np.int64)
     for t, theme in enumerate(themes):
-        counts = Counter(int(p) for p in parent_of[theme.members] if p >= 0)
+        counts = Counter(int(p) for p in parent_of[theme.members] if p >= 0 or p == TOP_LEVEL)
         if counts:
             keys[t] = min(counts, key=lambda p: (-counts[p], p))
     known = sorted(set(keys[keys >= 0].tolist()))
     if not known:
-        return keys
+        return np.where(keys >= 0, keys, -1)
     centroids = np.stack([theme.centroid for theme in themes])
     # the mean cosine to a parent's themes is the cosine to the mean of their centroids
     means = np.stack([centroids[keys == key].mean(axis=0) for key in known])
-    for t in np.flatnonzero(keys < 0):
+    for t in np.flatnonzero(keys == -1):  # not `TOP_LEVEL`: a person's tree left it there
         closeness = means @ centroids[t]
         if closeness.max() >= min_similarity:
             keys[t] = known[int(np.argmax(closeness))]
-    return keys
+    return np.where(keys >= 0, keys, -1)
 
 
 def grouping(
     themes: list["FoundTheme"], config: "ThemeConfig", parent_of: np.ndarray | None
 ) -> tuple[np.ndarray, dict[int, int]]:
     """A group number per theme (-1: top-level) and group -> the caller's parent key it
-    continues. Themes no kept parent takes are grouped among themselves the cold way."""
-    k = len(themes)
-    keys = (
-        kept_groups(themes, parent_of, config.parent_similarity)
-        if parent_of is not None
-        else np.full(k, -1, dtype=np.int64)
-    )
+    continues. No `parent_of` (a cold fit): every theme grouped the cold way; else (warm) no
+    parent is made: the themes no kept parent takes stay top-level."""
+    if parent_of is None:
+        return similar_groups(np.stack([t.centroid for t in themes]), config.parent_similarity), {}
+    keys = kept_groups(themes, parent_of, config.parent_similarity)
     kept = sorted(set(keys[keys >= 0].tolist()))
-    groups = np.full(k, -1, dtype=np.int64)
+    groups = np.full(len(themes), -1, dtype=np.int64)
     for group, key in enumerate(kept):
         groups[keys == key] = group
-    rest = np.flatnonzero(keys < 0)
-    if len(rest):
-        centroids = np.stack([themes[t].centroid for t in rest])
-        new = similar_groups(centroids, config.parent_similarity)
-        groups[rest] = np.where(new >= 0, new + len(kept), -1)
     return groups, dict(enumerate(kept))
 
 
@@ -171,10 +168,9 @@ def group_parents(
 def label_from_children(children: Sequence[tuple[str, int]], parts: int = 2) -> str:
     """A parent's label from its children's (label, insights) when its own words are not at
     hand (its insights gave none, or a person moved a child in or out): the first part of each
-    child's label, the largest child's first, `parts` of them; one child: its whole label."""
+    child's label, the largest child's first, `parts` of them; one child too (its whole label
+    made the parent's row read as its one child's: "beta" over "beta")."""
     by_size = [label for label, _ in sorted(children, key=lambda child: -child[1]) if label]
-    if len(by_size) == 1:
-        return by_size[0][:200]
     firsts = dict.fromkeys(label.split(LABEL_JOIN)[0] for label in by_size)  # ordered, once each
     return LABEL_JOIN.join(list(firsts)[:parts])[:200]
 

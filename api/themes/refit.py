@@ -11,7 +11,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analyzer.themes.parents import label_from_children
+from analyzer.themes.parents import TOP_LEVEL, label_from_children
 from api.storage.tables import Theme
 from api.themes.corpus import (
     Corpus,
@@ -32,6 +32,11 @@ Progress = Callable[[float, str], None]
 MIN_MATCH = 0.8  # centroid cosine for a cluster to keep an existing theme's id
 MIN_OVERLAP = 0.5  # share of a cluster's members from one old theme to keep its id anyway
 MIN_JACCARD = 0.3  # members shared with an old theme (of both): a theme that grew or shrank
+# Whatever they share, a cluster keeps an old id only when their centroids are at least this
+# alike (`ThemeConfig.anchor_similarity`, under which a warm refit may cluster a row anew): a
+# cold refit gave a 7-insight cluster 4 of whose insights were an old theme's, at cosine 0.49
+# from it, that theme's id (QA: a link to theme 9 then showed another topic).
+MIN_TOPIC = 0.65
 
 
 def unit(blob: bytes) -> np.ndarray:
@@ -71,7 +76,7 @@ def map_clusters(
             @ np.vstack([found_centroids[i] for i in free_new]).T
         )
         pairs = match_members(overlap, old_sizes, new_sizes, sims, MIN_JACCARD, MIN_OVERLAP,
-                              MIN_MATCH)  # fmt: skip
+                              MIN_MATCH, MIN_TOPIC)  # fmt: skip
         for old_index, new_index in pairs.items():
             mapping[free_new[new_index]] = free_old[old_index].id
     # A cluster like a merged theme goes where that theme went: a person's merge survives.
@@ -127,9 +132,12 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
     index = {int(s.key): i for i, s in enumerate(seeds)}
     index |= {t.id: len(seeds) + j for j, t in enumerate(anchored)}
     current = np.array([index.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
-    # each row's parent now: themes stay under their parents (a cold fit groups them anew)
-    parent = {t.id: t.parent_id for t in old_themes if t.parent_id is not None}
+    # each row's parent now: themes stay under their parents or at the top level (a cold fit,
+    # the first one included, groups them anew)
+    parent = {t.id: TOP_LEVEL if t.parent_id is None else t.parent_id for t in old_themes}
     parent_of = np.array([parent.get(int(t), -1) for t in corpus.themes], dtype=np.int64)
+    if not old_themes:
+        parent_of = None
     fresh_rows = np.isin(corpus.ids, fresh)
     if cold:  # no theme under its parent, no row kept in its theme but a person's (the seeds);
         # one that arrived since the themes last changed was placed by nearness alone: not kept
@@ -160,7 +168,7 @@ def refit(ws: Workspace, progress: Progress | None = None, cold: bool = False) -
         placement = Placement(ids, themes, np.full(len(ids), -1), np.zeros(len(ids), np.float32))
     report(0.85, "writing themes and assigning insights")  # not inside the transaction below
     with ws.write_lock, ws.db.session() as session:
-        summary = write_themes(session, corpus, found, mapping, placement, settled)
+        summary = write_themes(session, corpus, found, mapping, placement, settled, not cold)
         write_placement(session, ws, placement, summary.pop("ids"))
         ws.themes.reload(session)
     summary.update(cold=cold, insights=len(ids), sample=len(corpus.ids),
@@ -178,18 +186,21 @@ def write_themes(
     mapping: dict[int, int],
     placement: Placement,
     settled: np.ndarray,
+    warm: bool = False,
 ) -> dict:
     """Create, update, split, merge and retire theme rows; returns counts and cluster -> id.
     Sizes, merges and retirements count every insight (`placement`); a new theme's origin (from
     `settled`, each fitted row's theme as `map_clusters` read it) and its quotes come from the
-    fitted rows (`corpus`)."""
+    fitted rows (`corpus`). `warm`: a theme or parent holding what it held keeps its words (a
+    cold refit, starting over, names every one anew)."""
     old = {
         t.id: t
         for t in session.scalars(select(Theme).where(Theme.status == "active").order_by(Theme.id))
     }
     had_themes = {t.parent_id for t in old.values() if t.level == "theme"}  # before the refit
-    parent_ids = write_parents(session, found, old, mapping)
+    parent_ids = write_parents(session, found, old, mapping, warm)
     sizes = np.bincount(placement.labels[placement.labels >= 0], minlength=len(found.themes))
+    untouched = same_members(placement, mapping) if warm else set()
     ids: dict[int, int] = {}
     counts = Counter()
     for index, cluster in enumerate(found.themes):
@@ -208,17 +219,22 @@ def write_themes(
             counts["split" if source else "created"] += 1
         else:
             counts["kept"] += 1
-        # stored under a person's name too: releasing that name gives back this label
-        theme.auto_name = cluster.label or None  # "": a seed no insight joined has no words
-        if not theme.name_locked:
-            theme.name = cluster.label
-        theme.names = cluster.labels
-        if not theme.parent_locked:
-            theme.parent_id = parent_ids.get(cluster.parent) if cluster.parent is not None else None
-        theme.keywords = cluster.keywords
+        parent_id = parent_ids.get(cluster.parent) if cluster.parent is not None else None
+        if theme.parent_locked:
+            parent_id = theme.parent_id
+        # the same insights under the same parent: the same words (the labels of unchanged
+        # themes flipped from refit to refit as c-TF-IDF moved with the other themes)
+        if theme.id not in untouched or parent_id != theme.parent_id:
+            # stored under a person's name too: releasing that name gives back this label
+            theme.auto_name = cluster.label or None  # "": a seed no insight joined has no words
+            if not theme.name_locked:
+                theme.name = cluster.label
+            theme.names = cluster.labels
+            theme.keywords = cluster.keywords
+            theme.quotes = [int(corpus.ids[i]) for i in cluster.quotes]
+        theme.parent_id = parent_id
         theme.centroid = np.asarray(cluster.centroid, dtype=np.float32).tobytes()
         theme.size = int(sizes[index])
-        theme.quotes = [int(corpus.ids[i]) for i in cluster.quotes]
         session.flush()
         ids[index] = theme.id
     kept = set(ids.values())
@@ -252,6 +268,19 @@ def write_themes(
             "ids": ids}  # fmt: skip
 
 
+def same_members(placement: Placement, mapping: dict[int, int]) -> set[int]:
+    """The old theme ids a single found cluster continues with exactly the insights it had."""
+    size = max(int(placement.labels.max(initial=-1)), max(mapping, default=-1)) + 2
+    lookup = np.full(size, -1, dtype=np.int64)  # cluster -> theme id; new clusters: -1
+    for index, theme_id in mapping.items():
+        lookup[index] = theme_id
+    now = np.where(placement.labels >= 0, lookup[placement.labels], -1)
+    moved = now != placement.themes
+    touched = set(placement.themes[moved].tolist()) | set(now[moved].tolist())
+    once = [t for t, n in Counter(mapping.values()).items() if n == 1]
+    return {t for t in once if t not in touched}
+
+
 def edited_gone(old: Iterable[Theme]) -> list[dict]:
     """The themes and parents a person named or seeded that the refit merged or retired, by
     name and where they went: counted among the others, a person's work went unsaid."""
@@ -269,11 +298,15 @@ def active_parents(session: Session) -> int:
 
 
 def write_parents(
-    session: Session, found, old: dict[int, Theme], mapping: dict[int, int] | None = None
+    session: Session,
+    found,
+    old: dict[int, Theme],
+    mapping: dict[int, int] | None = None,
+    warm: bool = False,
 ) -> dict[int, int]:
     """Parent index -> parent theme id: the parent a found one continues (its key), else matched
     by centroid like themes; a parent a person named, else, by the themes it held (`mapping`:
-    found theme index -> old theme id)."""
+    found theme index -> old theme id). `warm`: one holding the themes it held keeps its name."""
     from analyzer.themes.matching import match_themes
 
     old_parents = [t for t in old.values() if t.level == "parent" and t.centroid is not None]
@@ -297,14 +330,17 @@ def write_parents(
         if theme is None:
             theme = Theme(level="parent", lineage=[event("created")], seed_examples=[], quotes=[])
             session.add(theme)
-        # the children's labels if its insights gave it no words; kept under a person's name
-        children = [(found.themes[c].label, len(found.themes[c].members))
-                    for c in parent.children]  # fmt: skip
-        theme.auto_name = parent.label or label_from_children(children)
-        if not theme.name_locked:
-            theme.name = theme.auto_name
-        theme.names = parent.labels
-        theme.keywords = parent.keywords
+        held = {t.id for t in old.values() if t.level == "theme" and t.parent_id == theme.id}
+        # the same themes under it: its name stays, the one a person's move gave it included
+        if not warm or not held or held != {(mapping or {}).get(c) for c in parent.children}:
+            # the children's labels if its insights gave it no words; kept under a person's name
+            children = [(found.themes[c].label, len(found.themes[c].members))
+                        for c in parent.children]  # fmt: skip
+            theme.auto_name = parent.label or label_from_children(children)
+            if not theme.name_locked:
+                theme.name = theme.auto_name
+            theme.names = parent.labels
+            theme.keywords = parent.keywords
         theme.centroid = np.asarray(parent.centroid, dtype=np.float32).tobytes()
         theme.size = len(parent.children)
         session.flush()

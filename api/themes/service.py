@@ -18,6 +18,7 @@ from api.search.service import closest_insights
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Theme
 from api.themes import listing
+from api.themes.apart import set_apart
 from api.themes.breakdown import by_language, by_segment, distinct_quotes
 from api.themes.empty_parents import restore_emptied_parent, retire_empty_parents
 from api.themes.lineage import event, now
@@ -228,6 +229,8 @@ def relabel_parent(session: Session, parent: Theme) -> None:
     codes = sorted({code for c in children for code in labels_by_language(c)})
     parent.names = {code: label_from_children([(labels_by_language(c).get(code, c.name), size)
                                                for c, size in sized]) for code in codes}  # fmt: skip
+    if len(children) == 1:  # its one theme's first words: that theme's row says more
+        set_apart(children[0], parent)
 
 
 def refuse_taken_name(session: Session, name: str, theme_id: int | None = None) -> None:
