@@ -213,7 +213,8 @@ class Worker:
 
         run("disk check", lambda: self.low_disk.check(settings.data_dir, settings.min_free_mb))
         if not self.reconciled:
-            self.reconciled = run("vector check", lambda: reconcile_vectors(self.ws)) or True
+            # checked once a start; failed, again at the next tick
+            self.reconciled = run("vector check", lambda: reconcile_vectors(self.ws) or True, False)
         analysed = run("analysis", lambda: drain_pending(self.ws, self.grace_s), 0)
         run("log checkpoint", self.forget_unredacted_pages)
         run("retention", self.expire_old_feedback)
