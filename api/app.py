@@ -23,6 +23,7 @@ from api.keys.routes import router as keys_router
 from api.keys.store import live_digests, live_key_names
 from api.limits import BodyLimit, RateLimiter, RateLimitHeaders
 from api.loop.routes import router as loop_router
+from api.loop.routes import sql_router as loop_sql_router
 from api.loop.unsubscribe_routes import router as unsubscribe_router
 from api.metrics import routes as metrics
 from api.metrics.http import CountRequests
@@ -215,7 +216,9 @@ def create_app(
         app.include_router(router, dependencies=[Depends(require_ready), Depends(known_query)])
     # VoC reads count stored answers: they serve while the models load (its writes wait for them)
     app.include_router(voc_router, dependencies=[Depends(require_database), Depends(known_query)])
-    for router in (audit_router, access_router, unsubscribe_router, webhooks_router):  # SQL alone
+    # SQL alone: they answer while the models load
+    for router in (audit_router, access_router, unsubscribe_router, webhooks_router,
+                   loop_sql_router):  # fmt: skip
         app.include_router(router, dependencies=[Depends(require_database), Depends(known_query)])
     return app
 

@@ -355,6 +355,18 @@ MomentFrom = Annotated[AwareDatetime, BeforeValidator(workspace_moment)]
 MomentTo = Annotated[AwareDatetime, BeforeValidator(partial(workspace_moment, end_of_day=True))]
 
 
+def not_after_today(value: datetime) -> datetime:
+    """The moment a report of what happened is for (a health score's `as_of`): a later one
+    scored what little the past leaves in it (urgent needs as they stand now) as a health."""
+    if value > datetime.now(UTC) + timedelta(days=1):  # a day's slack: "today" ends tonight
+        raise ValueError(f"{value.isoformat()} is in the future: give a past moment, or leave "
+                         "it out for now")  # fmt: skip
+    return value
+
+
+# MomentTo that is not in the future (today, given as a day, ends tonight: it is let in)
+PastMomentTo = Annotated[MomentTo, AfterValidator(not_after_today)]
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_JSON_DEPTH = 8
 MAX_JSON_CHARS = 32_000

@@ -5,7 +5,9 @@ per workspace ticks at a time (api/worker_turn)."""
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
@@ -40,6 +42,10 @@ OPTIMIZE_EVERY = 2_000  # new vectors between index builds
 COMPACT_EVERY_S = 60.0  # at most one log checkpoint a minute, and only with no item pending
 RETENTION_EVERY_S = 3600.0  # old feedback expires at most once an hour (BOUCLE_RETENTION_DAYS)
 JOBS_SWEPT_EVERY_S = 60.0  # jobs of a process gone on another host fail once their beat is stale
+
+
+class TasksFailed(RuntimeError):
+    """Some of a tick's tasks failed; the others ran."""
 
 
 def pending_batch(
@@ -183,26 +189,45 @@ class Worker:
                         failure_summary(error))  # fmt: skip
         except ProgrammingError as error:  # tables gone (a database dropped and recreated)
             log.error("worker: %s (%s); retrying", SCHEMA_MISSING, failure_summary(error))
+        except TasksFailed:
+            pass  # each failure was logged as it happened; the next tick retries them
         except Exception as error:  # the worker outlives any one failure; the next tick retries
             log.error("worker tick failed: %s", failure_logged(error))
 
     def work(self) -> tuple[int, int]:
-        """One pass of the worker's work, failures raised (`tick` logs them, `boucle worker
-        --once` stops on them): the items analysed and the notifications sent."""
-        settings = self.ws.settings
-        self.low_disk.check(settings.data_dir, settings.min_free_mb)
+        """One pass of the worker's work (`tick` logs its failures, `boucle worker --once` stops
+        on them): the items analysed and the notifications sent. Each task runs whatever the
+        others did: one failing (a bad row, a bug) must not hold up webhooks, erasure notices
+        or the purge after an erasure, tick after tick."""
+        settings, failed = self.ws.settings, []
+
+        def run(name: str, task: Callable[[], Any], default: Any = None) -> Any:
+            try:
+                return task()
+            except (OperationalError, InterfaceError, ProgrammingError):
+                raise  # the database is down or its tables gone: every task would fail alike
+            except Exception as error:
+                log.error("worker: %s failed: %s", name, failure_logged(error))
+                failed.append(name)
+                return default
+
+        run("disk check", lambda: self.low_disk.check(settings.data_dir, settings.min_free_mb))
         if not self.reconciled:
-            self.reconciled = reconcile_vectors(self.ws) or True
-        analysed = drain_pending(self.ws, self.grace_s)
-        self.forget_unredacted_pages()
-        self.expire_old_feedback()
-        sent = deliver_due(self.ws)
-        self.refit_when_due()
-        self.check_theme_alerts()
-        deliver_webhooks(self.ws)  # the API's subscriptions: analysed items, alerts just written
-        purge_wanted(self.ws)  # after an erasure (or one cut by a stop)
-        self.fail_abandoned_jobs()
-        self.build_indexes()
+            # checked once a start; failed, again at the next tick
+            self.reconciled = run("vector check", lambda: reconcile_vectors(self.ws) or True, False)
+        analysed = run("analysis", lambda: drain_pending(self.ws, self.grace_s), 0)
+        run("log checkpoint", self.forget_unredacted_pages)
+        run("retention", self.expire_old_feedback)
+        sent = run("notification delivery", lambda: deliver_due(self.ws), 0)
+        run("theme refit", self.refit_when_due)
+        run("theme alerts", self.check_theme_alerts)
+        # the API's subscriptions: analysed items, alerts just written
+        run("webhook delivery", lambda: deliver_webhooks(self.ws))
+        run("purge after erasure", lambda: purge_wanted(self.ws))  # or one cut by a stop
+        run("abandoned jobs", self.fail_abandoned_jobs)
+        run("index build", self.build_indexes)
+        if failed:
+            raise TasksFailed(f"worker tasks failed (each logged): {', '.join(failed)}")
         return analysed, sent
 
     def fail_abandoned_jobs(self) -> None:

@@ -77,6 +77,29 @@ def test_voc_reads_and_webhooks_answer_while_the_models_load(settings: Settings)
         app.state.sql_workspace.close()
 
 
+def test_loop_reads_and_templates_answer_while_the_models_load(settings: Settings) -> None:
+    """GET /v1/loop/metrics, the templates and a need's notifications read the database alone:
+    they answered 503 "models are still loading" at every start."""
+    app = create_app(settings)  # no tagger: loading in the background, never started here
+    client = TestClient(app)
+    database = open_database(settings)
+    client.headers["X-API-Key"] = create_key(database, "ops", ["admin"])
+    database.close()
+    open_sql(app, settings)  # what the loading thread does first
+    try:
+        assert client.get("/v1/loop/metrics").json()["decided_needs"] == 0
+        assert len(client.get("/v1/templates").json()["items"]) == 12
+        edited = {"subject": "Done: {need_title}", "body": "Hi {contact_name}"}
+        assert client.put("/v1/templates/shipped/en", json=edited).status_code == 200
+        assert client.get("/v1/templates/shipped/en").json()["subject"] == "Done: {need_title}"
+        assert client.delete("/v1/templates/shipped/en").json()["default"] is True
+        assert client.get("/v1/needs/1/notifications").status_code == 404  # read: no such need
+        waiting = client.get("/v1/needs/1")  # the needs themselves still wait for the models
+        assert waiting.status_code == 503
+    finally:
+        app.state.sql_workspace.close()
+
+
 def test_a_vector_server_out_of_reach_fails_the_start_in_one_line(
     settings: Settings, analyzer, monkeypatch, caplog
 ) -> None:

@@ -49,6 +49,21 @@ def test_a_segment_no_account_has_is_said_on_every_voc_report(store_client: Test
     assert follow_up["warnings"][0].startswith("no feedback has source 'nps_survy'")
 
 
+def test_a_survey_with_no_send_is_said(store_client: TestClient) -> None:
+    """?survey=foo answered a response rate of zeros with no word, beside an nps with sends."""
+    client = store_client
+    client.put("/v1/contacts/c1", json={"name": "Ann"})
+    assert client.post("/v1/surveys/sends", json={"sends": [
+        send("nps", "c1", "2026-11-01T10:00:00Z")]}).status_code == 200  # fmt: skip
+    for path in ("/v1/voc/response-rate", "/v1/voc/non-respondents"):
+        typo = client.get(path, params={"survey": "foo", "as_of": AS_OF})
+        assert typo.status_code == 200 and typo.json()["warnings"] == [
+            "no send of survey 'foo' is stored (surveys with sends: nps): check the name, or "
+            "record its sends first (POST /v1/surveys/sends)"], path  # fmt: skip
+        known = client.get(path, params={"survey": "NPS", "as_of": AS_OF})
+        assert known.json()["warnings"] == [], path
+
+
 def test_a_csat_answer_is_a_whole_number(store_client: TestClient) -> None:
     """CSAT 4.5 and 3.5 in one segment read average 4.0 beside a distribution of a 4 and a 5 and
     2 satisfied: the 3.5 was counted a satisfied 4. Survey tools offer 1, 2, … 5: a half is

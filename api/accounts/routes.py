@@ -159,7 +159,7 @@ def store_contact(
                 record(session, actor(request), "contact_fields_kept", "contact", contact_id,
                        {"kept": kept})  # fmt: skip
         fields = body.model_fields_set & contact.model_fields_set
-        row = upsert_contact(session, contact, fields, replace=replace)
+        row = upsert_contact(session, contact, fields, replace=replace, actor=actor(request))
         session.flush()
         return shown_to(request, ContactOut.model_validate(row), contact_id, body)
 

@@ -8,6 +8,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from api.accounts.contact_trail import record_contact_changes, state_of
 from api.accounts.schemas import AccountIn, ContactIn
 from api.errors import Conflict
 from api.loop.unsubscribe import opt_out
@@ -44,9 +45,10 @@ def merged(stored: dict | None, given: dict, replace: bool) -> dict:
 
 
 def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None = None,
-                   replace: bool = False) -> Contact:  # fmt: skip
+                   replace: bool = False, actor: str = "import") -> Contact:  # fmt: skip
     """Create or update, one contact per e-mail address (see `claim_email`); `given` and
-    `replace` as for `upsert_account`."""
+    `replace` as for `upsert_account`; `actor`: who the audit trail says changed its consent
+    or address."""
     fields = given if given is not None else contact.model_fields_set
     if replace:
         fields = set(ContactIn.model_fields)
@@ -54,7 +56,7 @@ def upsert_contact(session: Session, contact: ContactIn, given: set[str] | None 
     # first: a refusal writes nothing; an address the contact holds already is not claimed anew
     if contact.email and "email" in fields and not holds(stored, contact.email):
         claim_email(session, contact.id, contact.email)
-    return write_contact(session, contact, fields, replace)
+    return write_contact(session, contact, fields, replace, actor)
 
 
 def kept_from_write_only(session: Session, contact: ContactIn) -> tuple[ContactIn, list[str]]:
@@ -82,12 +84,15 @@ def kept_from_write_only(session: Session, contact: ContactIn) -> tuple[ContactI
 
 
 def write_contact(session: Session, contact: ContactIn, fields: set[str],
-                  replace: bool = False) -> Contact:  # fmt: skip
-    """The contact created or updated with `fields`, its address as it comes."""
+                  replace: bool = False, actor: str = "import") -> Contact:  # fmt: skip
+    """The contact created or updated with `fields`, its address as it comes; a change of its
+    consent or address is recorded in the audit trail under `actor`."""
     account_id = contact.account_id
     if account_id and "account_id" in fields:  # "ACME" in a contacts file is account "acme"
         account_id = ensure_accounts(session, [account_id])[account_id]
-    row = session.get(Contact, contact.id) or session.merge(Contact(id=contact.id, attributes={}))
+    stored = session.get(Contact, contact.id)
+    before = state_of(stored)
+    row = stored or session.merge(Contact(id=contact.id, attributes={}))
     address_before = row.email
     for name in ("email", "name", "language"):
         if name in fields:
@@ -99,6 +104,7 @@ def write_contact(session: Session, contact: ContactIn, fields: set[str],
     if "notifications" in fields and contact.notifications is not None:
         set_consent(session, row, contact.notifications)
     keep_opt_out(session, row, address_before)  # after: an erased person is not opted in anew
+    record_contact_changes(session, actor, before, row)
     return row
 
 
@@ -163,7 +169,7 @@ def inline_contact(session: Session, contact: ContactIn) -> str:
             if "attributes" in fields:
                 holder.attributes = {**contact.attributes, **(holder.attributes or {})}
             return holder.id
-    return write_contact(session, contact, fields).id
+    return write_contact(session, contact, fields, actor="feedback ingest").id
 
 
 def holds(contact: Contact | None, email: str) -> bool:

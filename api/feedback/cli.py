@@ -210,14 +210,18 @@ def work_once(settings) -> int:
                   "nothing done; stop it first to run a pass here", file=sys.stderr)  # fmt: skip
             database.close()
             return WORKER_BUSY
-        from api.worker import Worker  # here: the refusals above are said without its imports
+        from api.worker import TasksFailed, Worker  # here: the refusals above need no import
 
         ws = open_cli_workspace(database=database)
         try:
             # a tick of the long-running worker's (vectors checked against SQL, retention,
             # webhooks, erasures' purge, indexes), but on every pending item: no request is
             # still on one (grace 0). A theme refit, minutes in the background, is left to it.
-            analysed, sent = Worker(ws, settings.worker_interval_s, 0.0, turn).work()
+            try:
+                analysed, sent = Worker(ws, settings.worker_interval_s, 0.0, turn).work()
+            except TasksFailed as error:  # the others ran; the log said what failed and where
+                print(f"boucle worker --once: {error}", file=sys.stderr)
+                return 1
             print(f"{plural(analysed, 'pending item')} analysed, "
                   f"{plural(sent, 'notification')} sent")  # fmt: skip
         finally:

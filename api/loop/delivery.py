@@ -11,7 +11,7 @@ from sqlalchemy import null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
-from api.failures import failure_summary
+from api.failures import failure_logged, failure_summary
 from api.loop import channels
 from api.loop.backoffs import backoff, failing, held, note_try
 from api.loop.channels import (
@@ -169,6 +169,10 @@ def deliver_pending(
                 else:  # back-off counts from the end of this try, not the start of the batch
                     row.next_attempt_at = datetime.now(UTC) + backoff(ws.settings, row.attempts)
                 log.warning("%s %d: %s", model.__tablename__, row.id, error)
+            except Exception as error:  # a bug or bad data in this row: the next rows still go
+                row.status, row.next_attempt_at = "failed", None  # it would fail alike again
+                row.last_error = f"not sent: {failure_logged(error)}"  # no message: it may quote
+                log.error("%s %d: %s", model.__tablename__, row.id, row.last_error)
             else:
                 row.status, row.sent_at, row.last_error = "sent", datetime.now(UTC), None
                 row.next_attempt_at = None

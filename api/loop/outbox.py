@@ -22,6 +22,7 @@ UNLINKED = "evidence unlinked"
 DUPLICATE = "duplicate: same address as notification"  # + its id
 # + the decision they were told, which the need is back to
 SUPERSEDED = "withdrawn: the need is back to the decision they were told:"
+TAKEN_BACK = "withdrawn: the need's decision was taken back"
 
 
 def unsent_state(email: str | None) -> tuple[str, str | None]:
@@ -185,9 +186,10 @@ def rewrite(session: Session, need: Need, kind: str, recipient: Recipient, row: 
 
 
 def cancel_unsent(session: Session, need_id: int) -> None:
-    """The decision was taken back: what has not gone out must not."""
+    """The decision was taken back: what has not gone out must not (and says why, not the
+    failure of its last try)."""
     session.execute(
         update(Notification)
         .where(Notification.need_id == need_id, Notification.status == "pending")
-        .values(status="cancelled", next_attempt_at=None)
+        .values(status="cancelled", next_attempt_at=None, last_error=TAKEN_BACK)
     )

@@ -15,7 +15,7 @@ from analyzer.placeholders import PLACEHOLDER, PLACEHOLDER_RUN
 from analyzer.stages.language import UNDETERMINED
 from api.loop.default_templates import FOOTERS
 from api.loop.schemas import FeedbackRef
-from api.loop.templates import render, template
+from api.loop.templates import one_line, render, template
 from api.loop.unsubscribe import unsubscribe_url
 from api.privacy.keyed import keyed_digest
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
@@ -212,5 +212,5 @@ def message(session: Session, need: Need, kind: str, recipient: Recipient,
               "unsubscribe_url": link}  # fmt: skip
     if "{unsubscribe_url}" not in body:  # every message says how to stop them
         body = body.rstrip("\n") + "\n" + FOOTERS.get(language, FOOTERS["en"])
-    return {"language": language, "email": to.email, "subject": render(subject, values),
+    return {"language": language, "email": to.email, "subject": one_line(render(subject, values)),
             "body": render(body, values), "unsubscribe_url": link}  # fmt: skip

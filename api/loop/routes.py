@@ -14,12 +14,15 @@ from api.loop.digest_send import DigestSent, send_digest
 from api.loop.preview import preview_recipients
 from api.loop.retries import retry_failed
 from api.loop.schemas import BackoffList, NotificationList, RecipientsOut, RetryOut
-from api.loop.templates import check_fields
+from api.loop.templates import check_fields, check_subject
 from api.params import IdPath, MomentTo, iso_639_1
-from api.security import require
+from api.ready import sql_workspace
+from api.security import actor, require
 from api.voc.schemas import NAME
 
 router = APIRouter(tags=["loop"])
+# Routes that read or write the database alone: they answer while the models load (api/ready.py)
+sql_router = APIRouter(tags=["loop"])
 
 
 class TemplateIn(BaseModel):
@@ -34,6 +37,12 @@ class TemplateIn(BaseModel):
         check_fields(text)  # here, so the error names the field that holds the bad placeholder
         return text
 
+    @field_validator("subject")
+    @classmethod
+    def one_line(cls, subject: str) -> str:
+        check_subject(subject)
+        return subject
+
 
 class TemplateOut(TemplateIn):
     kind: str
@@ -41,12 +50,12 @@ class TemplateOut(TemplateIn):
     default: bool
 
 
-@router.get("/v1/needs/{need_id}/notifications", response_model=NotificationList,
+@sql_router.get("/v1/needs/{need_id}/notifications", response_model=NotificationList,
             dependencies=[require("read")])  # fmt: skip
 def list_notifications(need_id: IdPath, request: Request) -> NotificationList:
     """Who is told about this need, and whether it reached them; `counts`: the messages of the
     need's decision (delivered, waiting, left out) and those of another one told before."""
-    with request.app.state.workspace.db.session() as session:
+    with sql_workspace(request).db.session() as session:
         return service.need_notifications(session, need_id)
 
 
@@ -70,11 +79,11 @@ class TemplateList(BaseModel):
     items: list[TemplateOut]  # by kind, then language (templates.KINDS, LANGUAGES)
 
 
-@router.get("/v1/templates", response_model=TemplateList, dependencies=[require("read")])
+@sql_router.get("/v1/templates", response_model=TemplateList, dependencies=[require("read")])
 def list_templates(request: Request) -> dict:
     """Every message there is, per kind and language (en, fr, de, es, it, pt), as it would be
     sent now: `default` is false where the team stored its own."""
-    with request.app.state.workspace.db.session() as session:
+    with sql_workspace(request).db.session() as session:
         return {"items": service.list_templates(session)}
 
 
@@ -86,32 +95,33 @@ def template_language(value: str) -> str:
         return value  # not a language: the 404 lists the templates there are
 
 
-@router.get("/v1/templates/{kind}/{language}", response_model=TemplateOut,
+@sql_router.get("/v1/templates/{kind}/{language}", response_model=TemplateOut,
             dependencies=[require("read")])  # fmt: skip
 def get_template(kind: str, language: str, request: Request) -> dict:
     language = template_language(language)
-    with request.app.state.workspace.db.session() as session:
+    with sql_workspace(request).db.session() as session:
         return service.get_template(session, kind, language)
 
 
-@router.put("/v1/templates/{kind}/{language}", response_model=TemplateOut,
+@sql_router.put("/v1/templates/{kind}/{language}", response_model=TemplateOut,
             dependencies=[require("admin")])  # fmt: skip
 def put_template(kind: str, language: str, body: TemplateIn, request: Request) -> dict:
     """Replace the message: `subject` and `body` both, as PUT replaces. Fields: {contact_name},
     {need_title} (its title in this language if it has one), {need_description}, {quote},
     {account_name}."""
     language = template_language(language)
-    with request.app.state.workspace.db.session() as session:
-        return service.put_template(session, kind, language, body.subject, body.body)
+    with sql_workspace(request).db.session() as session:
+        return service.put_template(session, kind, language, body.subject, body.body,
+                                    actor(request))  # fmt: skip
 
 
-@router.delete("/v1/templates/{kind}/{language}", response_model=TemplateOut,
+@sql_router.delete("/v1/templates/{kind}/{language}", response_model=TemplateOut,
                dependencies=[require("admin")])  # fmt: skip
 def reset_template(kind: str, language: str, request: Request) -> dict:
     """Back to the default message; answers the default."""
     language = template_language(language)
-    with request.app.state.workspace.db.session() as session:
-        return service.reset_template(session, kind, language)
+    with sql_workspace(request).db.session() as session:
+        return service.reset_template(session, kind, language, actor(request))
 
 
 @router.post("/v1/needs/{need_id}/notifications/retry", response_model=RetryOut,
@@ -125,10 +135,10 @@ def retry_notifications(need_id: IdPath, request: Request) -> RetryOut:
         return retry_failed(session, need_id)
 
 
-@router.get("/v1/loop/metrics", dependencies=[require("read")])
+@sql_router.get("/v1/loop/metrics", dependencies=[require("read")])
 def get_loop_metrics(request: Request) -> dict:
     """Share of shipped / declined needs whose requesters were all told; time to tell them."""
-    with request.app.state.workspace.db.session() as session:
+    with sql_workspace(request).db.session() as session:
         return service.loop_metrics(session)
 
 

@@ -1,5 +1,6 @@
 """Closing the loop, read side: a need's notifications, loop metrics, templates, the digest."""
 
+import hashlib
 import statistics
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -7,12 +8,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from api.audit import record
 from api.errors import NotFound
 from api.loop.counts import decision_counts, loop_closed, of_decision
 from api.loop.outbox import DUPLICATE
 from api.loop.recipients import DECISIONS, Recipient, recipients
 from api.loop.schemas import NotificationList, NotificationOut
-from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, template
+from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, check_subject, template
 from api.loop.unsubscribe import without_link
 from api.storage.loop_tables import Notification, NotificationTemplate
 from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
@@ -158,9 +160,11 @@ def list_templates(session: Session) -> list[dict]:
     ]  # fmt: skip
 
 
-def put_template(session: Session, kind: str, language: str, subject: str, body: str) -> dict:
+def put_template(session: Session, kind: str, language: str, subject: str, body: str,
+                 actor: str = "api") -> dict:  # fmt: skip
     check_key(kind, language)
     check_fields(subject)
+    check_subject(subject)
     check_fields(body)
     row = session.scalar(
         select(NotificationTemplate).where(
@@ -170,18 +174,27 @@ def put_template(session: Session, kind: str, language: str, subject: str, body:
     row.subject, row.body = subject, body
     session.add(row)
     session.flush()
+    # the words' digests: which version went out when, without the words (audit.py)
+    record(session, actor, "template.edit", "template", f"{kind}/{language}",
+           {"subject": text_digest(subject), "body": text_digest(body)})  # fmt: skip
     return get_template(session, kind, language)
 
 
-def reset_template(session: Session, kind: str, language: str) -> dict:
+def reset_template(session: Session, kind: str, language: str, actor: str = "api") -> dict:
     """Back to the default of its (kind, language)."""
     check_key(kind, language)
-    session.execute(
+    removed = session.execute(
         delete(NotificationTemplate).where(
             NotificationTemplate.kind == kind, NotificationTemplate.language == language
         )
-    )
+    ).rowcount
+    if removed:  # the default already: nothing changed
+        record(session, actor, "template.reset", "template", f"{kind}/{language}", {})
     return get_template(session, kind, language)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def check_key(kind: str, language: str) -> None:

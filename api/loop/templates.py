@@ -47,6 +47,23 @@ def check_fields(text: str) -> None:
         raise TemplateError(f"the template cannot be filled in ({error!r}): {literal}") from None
 
 
+# Where str.splitlines breaks a line: in a Subject header any of them would end it, and the
+# e-mail library refuses CR and LF there (every send of that template failed)
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def check_subject(text: str) -> None:
+    """A subject is one line: it becomes the e-mail's Subject header."""
+    if any(char in LINE_BREAKS for char in text):
+        raise TemplateError("write the subject on one line: it holds a line break (CR or LF)")
+
+
+def one_line(text: str) -> str:
+    """Each run of whitespace as one space: a filled-in value (a need title with a line break)
+    must not break the Subject header."""
+    return " ".join(text.split())
+
+
 def template(session: Session, kind: str, language: str | None) -> tuple[str, str, str]:
     """(subject, body, language used): the contact's language if we have it, else English."""
     language = language if language in LANGUAGES else "en"

@@ -11,20 +11,25 @@ from api.terminal import JSON_DOCUMENT, JSON_LINES, positive, stored
 from api.wording import plural
 
 
-def moment(end_of_day: bool):
-    """An argparse type reading a day or an ISO 8601 time as the API's query parameters do."""
+def moment(end_of_day: bool, past: bool = False):
+    """An argparse type reading a day or an ISO 8601 time as the API's query parameters do;
+    `past`: not in the future (api/params.not_after_today)."""
 
     def read(value: str) -> datetime:
         from pydantic import TypeAdapter, ValidationError
 
-        from api.params import MomentFrom, MomentTo
+        from api.params import MomentFrom, MomentTo, not_after_today
 
         try:
-            return TypeAdapter(MomentTo if end_of_day else MomentFrom).validate_python(value)
+            read = TypeAdapter(MomentTo if end_of_day else MomentFrom).validate_python(value)
         except ValidationError:
             raise argparse.ArgumentTypeError(
                 f"{value!r}: write a day (2026-11-01) or an ISO 8601 time (2026-11-01T09:00Z)"
             ) from None
+        try:
+            return not_after_today(read) if past else read
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"{value!r}: {error}") from None
 
     return read
 
@@ -132,7 +137,7 @@ CELLS = {
 
 def health_command(args: argparse.Namespace) -> int:
     from api.terminal import money, print_json, print_table, shown
-    from api.voc.health import account_health
+    from api.voc.health import AT_RISK_BELOW, account_health
     from api.voc.service import now
 
     with stored() as session:
@@ -146,8 +151,12 @@ def health_command(args: argparse.Namespace) -> int:
     rows = [(c.name, "" if c.score is None else c.score, c.weight, c.reason or "")
             for c in health.components]  # fmt: skip
     print_table(("signal", "score", "weight", "why it is low"), rows, right=(1, 2))
+    if health.reasons:  # "at risk" only under the line: a healthy score has reasons too
+        at_risk = health.score is not None and health.score < AT_RISK_BELOW
+        print(f"at risk (under {AT_RISK_BELOW:g}) because:" if at_risk
+              else "not at risk; what pulls the score down:")  # fmt: skip
     for reason in health.reasons:
-        print(shown(f"at risk: {reason}"))
+        print(shown(f"  - {reason}"))
     return 0
 
 
@@ -198,13 +207,13 @@ def register(commands) -> None:
 
     health = sub.add_parser("health", help="one account's health score and its signals")
     health.add_argument("account", help="the account id")
-    health.add_argument("--as-of", type=moment(True), metavar="DATE", help="default now")
+    health.add_argument("--as-of", type=moment(True, past=True), metavar="DATE", help="default now")
     health.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
     health.set_defaults(run=health_command)
 
     risky = sub.add_parser("at-risk", help="accounts least healthy first, with the reasons")
     risky.add_argument("--limit", type=positive, default=20, help="default 20")
     risky.add_argument("--segment", action="append", metavar="SEGMENT", help="repeat for several")
-    risky.add_argument("--as-of", type=moment(True), metavar="DATE", help="default now")
+    risky.add_argument("--as-of", type=moment(True, past=True), metavar="DATE", help="default now")
     risky.add_argument("--json", action="store_true", help=JSON_LINES)
     risky.set_defaults(run=at_risk_command)

@@ -9,12 +9,13 @@ import statistics
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from analyzer.quotes import clip
 from api.audit import record
-from api.errors import Conflict, NotFound
+from api.errors import NotFound
 from api.feedback.listing import where_feedback
 from api.redacted_text import redacted_text
 from api.search.schemas import Filters
@@ -44,10 +45,11 @@ def add_action(ws: Workspace, feedback_id: int, body: ActionIn, actor: str) -> A
         created = feedback_created_at(session, feedback_id)
         at = (body.at or now()).astimezone(UTC)
         if at < created:  # a negative follow-up time would flatter every median
-            raise Conflict(
-                f"at ({at.isoformat()}) is before the feedback was created "
-                f"({created.isoformat()}): give the time the action was taken"
-            )
+            raise RequestValidationError([{  # a bad value, not a clash with what is stored
+                "type": "value_error", "loc": ("body", "at"),
+                "msg": f"{at.isoformat()} is before the feedback was created "
+                       f"({created.isoformat()}): give the time the action was taken",
+            }])  # fmt: skip
         # `by` names the team member ("anna", "Anna Martin": kept); an address or a phone
         # number typed there is redacted as the note is
         by = redacted_text(body.by, ws.settings, names=False)

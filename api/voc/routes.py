@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from api.downloads import EXCEL, TEXT, attachment, with_warnings
 from api.feedback.routes import NO_COMMAS, SEVERAL, checked_filters
-from api.params import IdPath, KeyPath, MomentFrom, MomentTo
+from api.params import IdPath, KeyPath, MomentFrom, MomentTo, PastMomentTo
 from api.ready import require_ready, sql_workspace
 from api.search.service import as_stored, values_matching_nothing
 from api.security import actor, require
@@ -276,7 +276,7 @@ def get_follow_up(
 @router.get("/v1/accounts/{account_id:key}/health", response_model=AccountHealth,
             dependencies=[require("read")])  # fmt: skip
 def get_account_health(
-    account_id: KeyPath, request: Request, as_of: MomentTo | None = AS_OF
+    account_id: KeyPath, request: Request, as_of: PastMomentTo | None = AS_OF
 ) -> AccountHealth:
     """The health score (0–100) with each signal, its weight and why it is low; see `formula`."""
     with workspace(request).db.session() as session:
@@ -288,7 +288,7 @@ def list_at_risk_accounts(
     request: Request,
     limit: int = Query(20, ge=1, le=500),
     segment: list[str] | None = SEGMENT,
-    as_of: MomentTo | None = AS_OF,
+    as_of: PastMomentTo | None = AS_OF,
 ) -> AtRiskList:
     """Accounts with a health score, least healthy first, with their ARR and reasons."""
     with workspace(request).db.session() as session:

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.feedback.schemas import StoredScore
 from api.params import AccountKey, ContactKey, IsoMoment, not_in_the_future
 
 MAX_SENDS = 1_000
@@ -297,7 +298,7 @@ class WaitingItem(BaseModel):
     created_at: datetime
     waiting_hours: float
     reasons: list[str] = Field(..., description="detractor, negative")
-    score: float | None
+    score: StoredScore  # NPS 3, not 3.0, as the exports write it
     sentiment: str | None
     account_id: str | None
     account_name: str | None

@@ -264,8 +264,19 @@ def response_rate(
         segments=[RateSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         previous=RatePrevious(**before.out(), overall=then.out()) if before else None,
         change=change(grouped.overall.rate, then.rate, 4) if before else None,
-        warnings=segments_matching_nothing(session, segments),
+        warnings=unknown_survey(session, survey) + segments_matching_nothing(session, segments),
     )
+
+
+def unknown_survey(session: Session, survey: str) -> list[str]:
+    """A warning when other surveys have sends and `survey` none: a mistyped name read as a
+    survey nobody answered (every figure 0), without a word. With no send stored at all, the
+    zeros say it already."""
+    known = sorted(session.scalars(select(SurveySend.survey).distinct()))
+    if not known or survey in known:
+        return []
+    return [f"no send of survey {survey!r} is stored (surveys with sends: {', '.join(known)}): "
+            "check the name, or record its sends first (POST /v1/surveys/sends)"]  # fmt: skip
 
 
 def unanswered_lately(sends: list[Send]) -> list[Send]:
@@ -322,4 +333,5 @@ def non_respondents(
     items.sort(key=lambda item: (-item.last_sent_at.timestamp(), item.contact_id))
     return NonRespondentList(survey=survey, since=since, as_of=as_of, window_days=window_days,
                              total=len(items), items=items[:limit],
-                             warnings=segments_matching_nothing(session, segments))  # fmt: skip
+                             warnings=unknown_survey(session, survey)
+                             + segments_matching_nothing(session, segments))  # fmt: skip
