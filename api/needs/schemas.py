@@ -150,13 +150,19 @@ class NeedOut(BaseModel):
     lineage: list[dict]
     created_at: datetime
     updated_at: datetime
-    evidence_count: int
-    accounts: int
+    evidence_count: int = Field(
+        ...,
+        description="Insights linked (the backlog's ?segment=: "
+        "those from that segment, as `impact`).",
+    )
+    accounts: int = Field(..., description="Accounts behind them (?segment=: that segment's).")
     effort: float | None = None
     rice_overrides: dict = Field(default_factory=dict)
     impact: dict | None = Field(None, description="GET /v1/needs/{id}/impact's figures.")
     pending_suggestions: int = Field(
-        0, description="Suggestions waiting for review: not counted in its impact or RICE yet."
+        0,
+        description="Suggestions waiting for review: not counted in its impact or RICE yet "
+        "(?segment=: that segment's).",
     )
     pending_latest: datetime | None = Field(
         None, description="When the latest of them was written."

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api.audit import record
 from api.errors import Conflict, NotFound
 from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
-from api.needs.impact import Window, impacts
+from api.needs.impact import Window, impacts, within
 from api.needs.matching import (
     add_link,
     claim_similar,
@@ -33,6 +33,8 @@ from api.storage.tables import (
 )
 from api.themes.members import in_themes
 from api.workspace import NEEDS, Workspace
+
+ALL_TIME = Window()
 
 
 def now() -> datetime:
@@ -86,29 +88,32 @@ def get_need(session: Session, need_id: int) -> Need:
 
 
 def pending_suggestions(
-    session: Session, need_ids: Sequence[int]
+    session: Session, need_ids: Sequence[int], window: Window = ALL_TIME
 ) -> dict[int, tuple[int, datetime]]:
     """Per need, its suggestions waiting for review and when the latest of them was written:
     customers behind the need that its counts (reach, ARR, growth) leave out until accepted."""
-    rows = session.execute(
+    query = (
         select(NeedSuggestion.need_id, func.count(NeedSuggestion.id), func.max(Feedback.created_at))
+        .select_from(NeedSuggestion)
         .join(Insight, Insight.id == NeedSuggestion.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
         .where(NeedSuggestion.need_id.in_(need_ids), NeedSuggestion.status == "pending")
         .group_by(NeedSuggestion.need_id)
     )
-    return {need_id: (count, latest) for need_id, count, latest in rows}
+    return {need_id: (count, latest) for need_id, count, latest in session.execute(
+        within(query, window))}  # fmt: skip
 
 
-def need_out(session: Session, need: Need) -> NeedOut:
-    counts = session.execute(
+def need_out(session: Session, need: Need, window: Window = ALL_TIME) -> NeedOut:
+    """The need with its counts read in `window`: the backlog's ?segment= narrows them to that
+    segment's evidence as it narrows `impact` (all-time counts beside them read as its own)."""
+    query = (
         select(func.count(NeedLink.id), func.count(func.distinct(Feedback.account_id)))
         .select_from(NeedLink)
         .join(Insight, Insight.id == NeedLink.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
         .where(NeedLink.need_id == need.id)
-    ).one()
-    pending, latest = pending_suggestions(session, [need.id]).get(need.id, (0, None))
+    )
+    counts = session.execute(within(query, window)).one()
+    pending, latest = pending_suggestions(session, [need.id], window).get(need.id, (0, None))
     return NeedOut(
         id=need.id,
         title=need.title,
@@ -161,10 +166,11 @@ def list_needs(
         if theme is not None:
             query = query.where(Need.id.in_(needs_in_theme(session, theme)))
         needs = list(session.scalars(query))
-        figures = impact_figures(session, [n.id for n in needs], Window(segment=segment))
+        window = Window(segment=segment)
+        figures = impact_figures(session, [n.id for n in needs], window)
         out = []
         for need in needs:
-            item = need_out(session, need)
+            item = need_out(session, need, window)
             item.impact = figures[need.id]
             if item.impact["accounts"] >= min_accounts and (not segment or item.impact["insights"]):
                 out.append(item)
