@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, status
 
 from api.errors import may_answer
 from api.needs import service
+from api.needs.removal import delete_need
 from api.needs.schemas import (
     LinkRequest,
     NeedCreate,
@@ -111,6 +112,15 @@ def update(need_id: IdPath, body: NeedUpdate, request: Request) -> NeedDetail:
     ws = workspace(request)
     service.update_need(ws, need_id, body, actor(request))
     return service.need_detail(ws, need_id)
+
+
+@router.delete("/{need_id}", name="delete_need", status_code=204, responses=may_answer(409),
+               dependencies=[require("admin")])  # fmt: skip
+def delete(need_id: IdPath, request: Request) -> None:
+    """Delete a need nothing depends on (created by mistake): no evidence linked, no customer
+    notification, no need merged into it, not merged itself; its suggestions go with it and
+    the audit trail keeps its title. Otherwise a 409 says what holds it (merge or status)."""
+    delete_need(workspace(request), need_id, actor(request))
 
 
 @router.post("/{need_id}/links", name="link_insights", responses=may_answer(409),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from api.audit import record
 from api.errors import Conflict, NotFound
 from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
+from api.needs.duplicates import refuse_taken_title
 from api.needs.impact import Window, impacts, within
 from api.needs.matching import (
     add_link,
@@ -44,6 +45,7 @@ def now() -> datetime:
 def create_need(ws: Workspace, body: NeedCreate, actor: str, created_from: str = "manual") -> int:
     body = redacted_fields(body, ws.settings, "title", "titles", "description")
     with ws.write_lock, ws.db.session() as session:
+        refuse_taken_title(session, body.title)
         insights = get_insights(session, body.insight_ids)
         title_vector = ws.tagger.embed([f"{body.title}. {body.description or ''}".strip()])[0]
         need = Need(
@@ -260,6 +262,8 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
         before = {key: getattr(need, key) for key in changes}
         if not changes:  # nothing asked: nothing to change or to audit
             return
+        if "title" in changes:
+            refuse_taken_title(session, changes["title"], need_id)
         for key, value in changes.items():
             # merged: a null factor goes back to the evidence, a null title to `title`
             if key in ("rice_overrides", "titles"):
