@@ -35,6 +35,12 @@ def test_a_merged_theme_filter_follows_the_merges_and_says_so(store_client: Test
     assert [t["id"] for t in ranking["items"]] == [praise] and ranking["warnings"] == said
     export = store_client.get("/v1/insights/export", params={"theme": invoices})
     assert export.headers["X-Boucle-Warning"] == said[0] and len(export.text.splitlines()) > 1
+    need = store_client.post("/v1/needs", json={"title": "VAT",
+                                                "insight_ids": [stored[3]["insights"][0]["id"]]})  # fmt: skip
+    backlog = store_client.get("/v1/needs", params={"theme": invoices}).json()
+    assert [n["id"] for n in backlog["items"]] == [need.json()["id"]] and backlog[
+        "warnings"
+    ] == said
     # a theme standing is filtered on as before, without a word
     assert store_client.get("/v1/feedback", params={"theme": praise}).json()["warnings"] == []
 

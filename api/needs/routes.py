@@ -18,6 +18,8 @@ from api.needs.schemas import (
     SuggestionList,
 )
 from api.params import MAX_ID, IdPath
+from api.search.merges import following_merges
+from api.search.schemas import Filters
 from api.search.service import segment_warnings
 from api.security import actor, require
 from api.workspace import Workspace
@@ -29,7 +31,7 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-@router.post("", name="create_need", responses=may_answer(404), response_model=NeedDetail,
+@router.post("", name="create_need", responses=may_answer(404, 409), response_model=NeedDetail,
              status_code=status.HTTP_201_CREATED,
              dependencies=[require("admin")])  # fmt: skip
 def create(body: NeedCreate, request: Request) -> NeedDetail:
@@ -61,7 +63,9 @@ def list_all(
     """The backlog with each need's impact: insights, accounts, ARR, urgency, growth."""
     ws = workspace(request)
     items = service.list_needs(ws, status, include_merged, sort, min_accounts, segment, theme)
-    return NeedList(items=items, warnings=segment_warnings(ws.db, segment))  # a typo: said
+    with ws.db.session() as session:  # a theme merged away is followed: said, as search says it
+        merged = following_merges(session, Filters(theme=theme))[1] if theme else []
+    return NeedList(items=items, warnings=[*segment_warnings(ws.db, segment), *merged])
 
 
 @router.get("/suggestions", name="list_suggestions", responses=may_answer(404),

@@ -22,6 +22,7 @@ from api.needs.matching import (
 )
 from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
 from api.redacted_text import redacted_fields
+from api.search.merges import merge_chain
 from api.storage.tables import (
     Account,
     AuditEvent,
@@ -191,7 +192,8 @@ def needs_in_theme(session: Session, theme_id: int):
     of its themes. An unknown theme is a 404, not an empty backlog."""
     if session.get(Theme, theme_id) is None:
         raise NotFound(f"theme {theme_id} not found: GET /v1/themes lists them")
-    return links_in_theme(select(NeedLink.need_id), theme_id)
+    followed = merge_chain(session, Theme, theme_id)  # merged away: its insights moved there
+    return links_in_theme(select(NeedLink.need_id), followed[-1] if followed else theme_id)
 
 
 def links_in_theme(query: Select, theme_id: int) -> Select:
