@@ -1,7 +1,9 @@
 """Every bad request gets a 4xx whose message names the field and says what to fix."""
 
 import asyncio
+import json
 import logging
+import math
 import re
 import uuid
 
@@ -124,6 +126,20 @@ DATE_FORMAT = (
 )
 
 
+def as_json(kind: str, value: object) -> str:
+    """What to send instead of a strict field's look-alike: a number or true/false written as
+    text ("2", "yes") or a boolean as a number (1), which strict fields refuse rather than guess."""
+    if kind in ("float_type", "int_type") and isinstance(value, str):
+        try:
+            finite = math.isfinite(float(value))
+        except ValueError:
+            return ""
+        return f": send a JSON number, {value.strip()} without quotes" if finite else ""
+    if kind == "bool_type" and isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f": send true or false, not {json.dumps(value)}"
+    return ""
+
+
 def plain_message(error: dict) -> str | None:
     """pydantic's wording for the common error types ("String should have at most 20000
     characters") in plain words that say what to send instead; None for the other types."""
@@ -156,7 +172,7 @@ def plain_message(error: dict) -> str | None:
     if kind in DATE_ERRORS:
         return DATE_FORMAT
     if kind in EXPECTED_KINDS:
-        return f"must be {EXPECTED_KINDS[kind]} (got {json_kind(value)})"
+        return f"must be {EXPECTED_KINDS[kind]} (got {json_kind(value)}){as_json(kind, value)}"
     if kind == "string_unicode" and isinstance(value, str):
         return surrogate_message(value)
     if kind in BOUNDS and BOUNDS[kind][0] in ctx:

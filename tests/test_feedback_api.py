@@ -495,7 +495,10 @@ def test_a_score_is_a_json_number_not_text(client: TestClient) -> None:
     """ "5" was read as 5 while text 42 is refused: numbers are strict as strings are."""
     refused = client.post("/v1/feedback", json={"items": [{**FRENCH, "score": "5"}]})
     assert refused.status_code == 422
-    assert refused.json()["message"] == f"items.0.score {NAMED}: must be a number (got a string)"
+    assert refused.json()["message"] == (
+        f"items.0.score {NAMED}: must be a number (got a string): send a JSON number, 5 "
+        "without quotes"
+    )
     assert client.post("/v1/feedback", json={"items": [{**FRENCH, "score": 5}]}).status_code == 200
 
 

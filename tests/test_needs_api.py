@@ -316,3 +316,25 @@ def test_an_insight_queued_for_review_says_its_suggested_need(store_client: Test
     assert (linked["need_id"], linked["suggested_need"]) == (need["id"], None)
     schema = store_client.get("/openapi.json").json()["components"]["schemas"]
     assert "suggested_need" in schema["StoredInsight"]["properties"]
+
+
+def test_the_backlog_of_a_segment_counts_only_that_segments_evidence(
+    store_client: TestClient,
+) -> None:
+    """GET /v1/needs?segment=enterprise: evidence_count and accounts are the segment's, as
+    `impact` is (they were all-time beside the segment's impact)."""
+    accounts = [{"id": "big", "segment": "enterprise"}, {"id": "small", "segment": "smb"},
+                {"id": "tiny", "segment": "smb"}]  # fmt: skip
+    items = [ingest(store_client, f"s{n}", f"{EXPORT} ({n})", account=account)
+             for n, account in enumerate(accounts)]  # fmt: skip
+    ids = [item["insights"][0]["id"] for item in items]
+    created = store_client.post("/v1/needs", json={"title": "CSV export", "insight_ids": ids})
+    assert created.status_code == 201, created.text
+    (need,) = store_client.get("/v1/needs", params={"segment": "enterprise"}).json()["items"]
+    assert (need["impact"]["insights"], need["impact"]["accounts"]) == (1, 1)
+    assert (need["evidence_count"], need["accounts"]) == (1, 1)  # was 3, 3: all-time
+    (need,) = store_client.get("/v1/needs", params={"segment": "SMB"}).json()["items"]
+    assert (need["evidence_count"], need["accounts"]) == (2, 2) == (
+        need["impact"]["insights"], need["impact"]["accounts"])  # fmt: skip
+    (need,) = store_client.get("/v1/needs").json()["items"]
+    assert (need["evidence_count"], need["accounts"]) == (3, 3)

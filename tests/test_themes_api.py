@@ -533,3 +533,24 @@ def test_a_parent_is_relabelled_after_its_children_when_one_moves(store_client: 
     assert {t["name"] for t in tree if t["id"] == parent_id} == {"Invoices"}
     move(invoices, locked_id)
     assert name(locked_id) == "Billing"  # a person named it: kept
+
+
+def test_the_parent_ranking_counts_the_themes_under_no_parent(store_client: TestClient) -> None:
+    """?level=parent ranks the tree's top: a theme under no parent is ranked beside the parents
+    (it was left out, so the parents' shares added up to less than the themed insights')."""
+    post(store_client, CALENDAR + INVOICE, "r")
+    calendar = seed(store_client, "Calendar sync", ["Calendar does not sync"])
+    invoice = seed(store_client, "Invoice VAT", ["The VAT on the invoice is wrong"])
+    with store_client.app.state.workspace.db.session() as session:
+        parent = Theme(level="parent", name="Integrations", quotes=[], keywords=[])
+        session.add(parent)
+        session.flush()
+        session.get(Theme, calendar["id"]).parent_id = parent.id
+        parent_id = parent.id
+    ranking = store_client.get("/v1/themes/ranking", params={"level": "parent"}).json()
+    ranked = {t["id"]: (t["level"], t["parent_id"]) for t in ranking["items"]}
+    assert ranked == {parent_id: ("parent", None), invoice["id"]: ("theme", None)}
+    themed = ranking["insights"] - ranking["unthemed"]
+    assert sum(t["insights"] for t in ranking["items"]) == themed
+    themes = store_client.get("/v1/themes/ranking").json()["items"]  # level=theme: as before
+    assert {t["id"] for t in themes} == {calendar["id"], invoice["id"]}

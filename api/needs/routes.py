@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, status
 
 from api.errors import may_answer
 from api.needs import service
+from api.needs.removal import delete_need
 from api.needs.schemas import (
     LinkRequest,
     NeedCreate,
@@ -17,6 +18,8 @@ from api.needs.schemas import (
     SuggestionList,
 )
 from api.params import MAX_ID, IdPath
+from api.search.merges import following_merges
+from api.search.schemas import Filters
 from api.search.service import segment_warnings
 from api.security import actor, require
 from api.workspace import Workspace
@@ -28,7 +31,7 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-@router.post("", name="create_need", responses=may_answer(404), response_model=NeedDetail,
+@router.post("", name="create_need", responses=may_answer(404, 409), response_model=NeedDetail,
              status_code=status.HTTP_201_CREATED,
              dependencies=[require("admin")])  # fmt: skip
 def create(body: NeedCreate, request: Request) -> NeedDetail:
@@ -60,7 +63,9 @@ def list_all(
     """The backlog with each need's impact: insights, accounts, ARR, urgency, growth."""
     ws = workspace(request)
     items = service.list_needs(ws, status, include_merged, sort, min_accounts, segment, theme)
-    return NeedList(items=items, warnings=segment_warnings(ws.db, segment))  # a typo: said
+    with ws.db.session() as session:  # a theme merged away is followed: said, as search says it
+        merged = following_merges(session, Filters(theme=theme))[1] if theme else []
+    return NeedList(items=items, warnings=[*segment_warnings(ws.db, segment), *merged])
 
 
 @router.get("/suggestions", name="list_suggestions", responses=may_answer(404),
@@ -111,6 +116,15 @@ def update(need_id: IdPath, body: NeedUpdate, request: Request) -> NeedDetail:
     ws = workspace(request)
     service.update_need(ws, need_id, body, actor(request))
     return service.need_detail(ws, need_id)
+
+
+@router.delete("/{need_id}", name="delete_need", status_code=204, responses=may_answer(409),
+               dependencies=[require("admin")])  # fmt: skip
+def delete(need_id: IdPath, request: Request) -> None:
+    """Delete a need nothing depends on (created by mistake): no evidence linked, no customer
+    notification, no need merged into it, not merged itself; its suggestions go with it and
+    the audit trail keeps its title. Otherwise a 409 says what holds it (merge or status)."""
+    delete_need(workspace(request), need_id, actor(request))
 
 
 @router.post("/{need_id}/links", name="link_insights", responses=may_answer(409),

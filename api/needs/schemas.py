@@ -65,13 +65,15 @@ class RiceOverrides(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reach: float | None = Field(None, ge=0, le=1e9, allow_inf_nan=False)
+    # strict: a JSON number, 2 not "2" (and not true), as feedback's score
+    reach: float | None = Field(None, ge=0, le=1e9, allow_inf_nan=False, strict=True)
     impact: float | None = Field(
         None,
+        strict=True,
         description="One of the impact scale's steps: 0.25 (minimal), 0.5, 1, 2 or 3 (massive).",
     )
-    confidence: float | None = Field(None, ge=0, le=1, allow_inf_nan=False)
-    effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False)
+    confidence: float | None = Field(None, ge=0, le=1, allow_inf_nan=False, strict=True)
+    effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False, strict=True)
 
     @field_validator("impact")
     @classmethod
@@ -95,8 +97,9 @@ class NeedUpdate(BaseModel):
     )
     description: str | None = Field(None, max_length=5_000)
     status: NeedStatus | None = None
-    effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False,
-                                 description="Person-months, for RICE.")  # fmt: skip
+    effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False, strict=True,
+                                 description="Person-months, for RICE: a JSON number (2, "
+                                 'not "2").')  # fmt: skip
     rice_overrides: RiceOverrides | None = Field(
         None, description="Merged into the current ones; null gives every factor back."
     )
@@ -150,13 +153,19 @@ class NeedOut(BaseModel):
     lineage: list[dict]
     created_at: datetime
     updated_at: datetime
-    evidence_count: int
-    accounts: int
+    evidence_count: int = Field(
+        ...,
+        description="Insights linked (the backlog's ?segment=: "
+        "those from that segment, as `impact`).",
+    )
+    accounts: int = Field(..., description="Accounts behind them (?segment=: that segment's).")
     effort: float | None = None
     rice_overrides: dict = Field(default_factory=dict)
     impact: dict | None = Field(None, description="GET /v1/needs/{id}/impact's figures.")
     pending_suggestions: int = Field(
-        0, description="Suggestions waiting for review: not counted in its impact or RICE yet."
+        0,
+        description="Suggestions waiting for review: not counted in its impact or RICE yet "
+        "(?segment=: that segment's).",
     )
     pending_latest: datetime | None = Field(
         None, description="When the latest of them was written."

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from api.audit import record
 from api.errors import Conflict, NotFound
 from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
-from api.needs.impact import Window, impacts
+from api.needs.duplicates import refuse_taken_title
+from api.needs.impact import Window, impacts, within
 from api.needs.matching import (
     add_link,
     claim_similar,
@@ -21,6 +22,7 @@ from api.needs.matching import (
 )
 from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
 from api.redacted_text import redacted_fields
+from api.search.merges import merge_chain
 from api.storage.tables import (
     Account,
     AuditEvent,
@@ -34,6 +36,8 @@ from api.storage.tables import (
 from api.themes.members import in_themes
 from api.workspace import NEEDS, Workspace
 
+ALL_TIME = Window()
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -42,6 +46,7 @@ def now() -> datetime:
 def create_need(ws: Workspace, body: NeedCreate, actor: str, created_from: str = "manual") -> int:
     body = redacted_fields(body, ws.settings, "title", "titles", "description")
     with ws.write_lock, ws.db.session() as session:
+        refuse_taken_title(session, body.title)
         insights = get_insights(session, body.insight_ids)
         title_vector = ws.tagger.embed([f"{body.title}. {body.description or ''}".strip()])[0]
         need = Need(
@@ -86,29 +91,32 @@ def get_need(session: Session, need_id: int) -> Need:
 
 
 def pending_suggestions(
-    session: Session, need_ids: Sequence[int]
+    session: Session, need_ids: Sequence[int], window: Window = ALL_TIME
 ) -> dict[int, tuple[int, datetime]]:
     """Per need, its suggestions waiting for review and when the latest of them was written:
     customers behind the need that its counts (reach, ARR, growth) leave out until accepted."""
-    rows = session.execute(
+    query = (
         select(NeedSuggestion.need_id, func.count(NeedSuggestion.id), func.max(Feedback.created_at))
+        .select_from(NeedSuggestion)
         .join(Insight, Insight.id == NeedSuggestion.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
         .where(NeedSuggestion.need_id.in_(need_ids), NeedSuggestion.status == "pending")
         .group_by(NeedSuggestion.need_id)
     )
-    return {need_id: (count, latest) for need_id, count, latest in rows}
+    return {need_id: (count, latest) for need_id, count, latest in session.execute(
+        within(query, window))}  # fmt: skip
 
 
-def need_out(session: Session, need: Need) -> NeedOut:
-    counts = session.execute(
+def need_out(session: Session, need: Need, window: Window = ALL_TIME) -> NeedOut:
+    """The need with its counts read in `window`: the backlog's ?segment= narrows them to that
+    segment's evidence as it narrows `impact` (all-time counts beside them read as its own)."""
+    query = (
         select(func.count(NeedLink.id), func.count(func.distinct(Feedback.account_id)))
         .select_from(NeedLink)
         .join(Insight, Insight.id == NeedLink.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
         .where(NeedLink.need_id == need.id)
-    ).one()
-    pending, latest = pending_suggestions(session, [need.id]).get(need.id, (0, None))
+    )
+    counts = session.execute(within(query, window)).one()
+    pending, latest = pending_suggestions(session, [need.id], window).get(need.id, (0, None))
     return NeedOut(
         id=need.id,
         title=need.title,
@@ -161,10 +169,11 @@ def list_needs(
         if theme is not None:
             query = query.where(Need.id.in_(needs_in_theme(session, theme)))
         needs = list(session.scalars(query))
-        figures = impact_figures(session, [n.id for n in needs], Window(segment=segment))
+        window = Window(segment=segment)
+        figures = impact_figures(session, [n.id for n in needs], window)
         out = []
         for need in needs:
-            item = need_out(session, need)
+            item = need_out(session, need, window)
             item.impact = figures[need.id]
             if item.impact["accounts"] >= min_accounts and (not segment or item.impact["insights"]):
                 out.append(item)
@@ -183,7 +192,8 @@ def needs_in_theme(session: Session, theme_id: int):
     of its themes. An unknown theme is a 404, not an empty backlog."""
     if session.get(Theme, theme_id) is None:
         raise NotFound(f"theme {theme_id} not found: GET /v1/themes lists them")
-    return links_in_theme(select(NeedLink.need_id), theme_id)
+    followed = merge_chain(session, Theme, theme_id)  # merged away: its insights moved there
+    return links_in_theme(select(NeedLink.need_id), followed[-1] if followed else theme_id)
 
 
 def links_in_theme(query: Select, theme_id: int) -> Select:
@@ -254,6 +264,8 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
         before = {key: getattr(need, key) for key in changes}
         if not changes:  # nothing asked: nothing to change or to audit
             return
+        if "title" in changes:
+            refuse_taken_title(session, changes["title"], need_id)
         for key, value in changes.items():
             # merged: a null factor goes back to the evidence, a null title to `title`
             if key in ("rice_overrides", "titles"):

@@ -10,6 +10,7 @@ from sqlalchemy import CTE, Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.search.merges import following_merges
 from api.search.metadata import feedback_with_metadata
 from api.search.polarity import polarity_label, query_polarity, with_polarity
 from api.search.records import record_fields, record_rows
@@ -158,6 +159,7 @@ def as_stored(session: Session, filters: Filters) -> Filters:
     SQLite) and "ß" as they are. A theme or need id that is not stored is a NotFound (404), as
     GET /v1/themes/{id} is: not an empty result."""
     stored_ids_only(session, filters)
+    filters, _ = following_merges(session, filters)  # values_matching_nothing says so
     update = {}
     for name, spelt in (("source", source_spellings), ("segment", segment_spellings)):
         values = as_list(getattr(filters, name))
@@ -248,6 +250,7 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
             warnings += [f"no {holder} {name} {value!r}; {name}s stored: {shown(stored, value)}"
                          for value in missing]  # fmt: skip
     warnings += languages_matching_nothing(session, filters)
+    warnings += following_merges(session, filters)[1]
     wanted = as_list(filters.account) or []
     found = set(session.scalars(select(Account.id).where(Account.id.in_(wanted)))) if wanted else ()
     for value in wanted:

@@ -12,12 +12,18 @@ from api.search.records import with_record_joins
 from api.search.schemas import Filters
 from api.search.service import values_matching_nothing
 from api.storage.db import Database
-from api.storage.tables import Insight
+from api.storage.tables import Insight, Theme
 from api.themes import listing
 from api.themes.schemas import RankedTheme, ThemeRanking
 from api.themes.service import active, display_name
 
 Level = Literal["theme", "parent"]
+
+
+def at_level(theme: Theme, level: Level) -> bool:
+    """Whether the ranking at `level` lists the theme: "parent" ranks the tree's top, parents
+    and the themes under none (top-level themes), so the shares cover every themed insight."""
+    return theme.parent_id is None if level == "parent" else theme.level == level
 
 
 def theme_ranking(
@@ -27,8 +33,9 @@ def theme_ranking(
     limit: int = 20,
     languages: Sequence[str] = (),
 ) -> ThemeRanking:
-    """The `limit` themes (or parents) with the most matching insights, most first (ties: the
-    older theme first), each with its share of the matching insights and their sentiment mix."""
+    """The `limit` themes (or the tree's top: parents and top-level themes) with the most
+    matching insights, most first (ties: the older theme first), each with its share of the
+    matching insights and their sentiment mix."""
     with db.session() as session:
         warnings = values_matching_nothing(session, filters)  # an empty ranking, but not silent
         filters, themes = stored_filters(session, filters)
@@ -43,7 +50,7 @@ def theme_ranking(
         parents = {t.id: t.parent_id for t in every if t.level == "theme" and t.parent_id}
         totals = listing.counts(session, [t.id for t in every], parents, narrow)
         ranked = sorted(
-            (t for t in every if t.level == level and totals.get(t.id, {}).get("volume")),
+            (t for t in every if at_level(t, level) and totals.get(t.id, {}).get("volume")),
             key=lambda t: (-totals[t.id]["volume"], t.id),
         )
         items = [

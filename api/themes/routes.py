@@ -82,7 +82,9 @@ def get_theme_tree(
             dependencies=[require("read")])  # fmt: skip
 def get_theme_ranking(
     request: Request,
-    level: Literal["theme", "parent"] = Query("theme", description="Rank themes or parents."),
+    level: Literal["theme", "parent"] = Query(
+        "theme", description="Rank themes, or the tree's top: parents and top-level themes."
+    ),
     limit: int = Query(20, ge=1, le=500),
     filters: Filters = Depends(filters_from_query),
     languages: tuple[str, ...] = Depends(reader_languages),

@@ -269,7 +269,8 @@ class ThemeAlertList(BaseModel):
 
 class RefitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    cold: bool = Field(False, description="Start the themes over: discover them from scratch and "
+    # strict: true or false, not 1 or "yes" (a cold refit redraws every theme: never guessed)
+    cold: bool = Field(False, strict=True, description="Start the themes over: discover them from scratch and "
                        "regroup the parents; themes that are the same keep their id, those a "
                        "person named or seeded are kept.")  # fmt: skip
 
