@@ -1,4 +1,4 @@
-"""Ctrl-C during `boucle import`, local or `--url`: one line saying how far it got and how to
+"""Ctrl-C during `boucle import`, local (its analysis pool too) or `--url`: one line saying how far it got and how to
 resume, exit status 130, no traceback (a real process, sent SIGINT mid-file)."""
 
 import os
@@ -16,7 +16,7 @@ from api.app import create_app
 from api.settings import Settings
 from api.workspace import open_database
 from tests.processes import served_in_a_thread
-from tests.test_import import ROOT, counts, write_tickets
+from tests.test_import import IMPORT_POOLED_EARLY, ROOT, children, counts, write_tickets
 
 INTERRUPTED = re.compile(
     r"boucle import: interrupted after (\d+) rows: re-run the same command to resume "
@@ -24,21 +24,22 @@ INTERRUPTED = re.compile(
 )
 
 
-def interrupt_once_stored(command: list[str], env: dict[str, str], settings: Settings,
-                          rows: int) -> tuple[subprocess.CompletedProcess, int]:  # fmt: skip
-    """Run `boucle` with `command`, send it SIGINT (as Ctrl-C does) once `rows` are stored in
-    the store of `settings`; its answer, and the rows stored when it had ended."""
+def interrupt_once_stored(argv: list[str], env: dict[str, str], settings: Settings, rows: int,
+                          pooled: bool = False) -> tuple[subprocess.CompletedProcess, int]:  # fmt: skip
+    """Run `python argv`, send it SIGINT once `rows` are stored in the store of `settings`, to
+    its whole process group as Ctrl-C in a terminal does (with `pooled`, once its analysis pool
+    has started); its answer, and the rows stored when it had ended."""
     database = open_database(settings)
     try:
-        process = subprocess.Popen([sys.executable, "-m", "api", *command], cwd=ROOT,
-                                   env={**os.environ, **env}, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)  # fmt: skip
+        process = subprocess.Popen([sys.executable, *argv], cwd=ROOT, env={**os.environ, **env},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)  # fmt: skip
         deadline = time.monotonic() + 240
-        while counts(database)[0] < rows:
+        while counts(database)[0] < rows or (pooled and not children(process.pid)):
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "nothing stored in time"
             time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)
         out, err = process.communicate(timeout=120)
         return subprocess.CompletedProcess(process.args, process.returncode, out, err), counts(
             database
@@ -62,8 +63,21 @@ def test_ctrl_c_during_a_local_import_says_how_to_resume(settings: Settings, tmp
     path = tmp_path / "tickets.jsonl"
     write_tickets(path, total)
     env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "BOUCLE_WORKER": "false"}
-    command = ["import", str(path), "--quiet", "--no-date-column", "--jobs", "1"]
+    command = ["-m", "api", "import", str(path), "--quiet", "--no-date-column", "--jobs", "1"]
     done, stored = interrupt_once_stored(command, env, settings, 100)
+    said_interrupted(done, stored, total)
+
+
+def test_ctrl_c_reaches_a_pooled_import_and_its_workers_say_nothing(settings: Settings,
+                                                                   tmp_path: Path) -> None:  # fmt: skip
+    """The analysis pool's processes get the terminal's SIGINT too: each printed a traceback."""
+    total = 3000
+    path = tmp_path / "tickets.jsonl"
+    write_tickets(path, total)
+    env = {"BOUCLE_DATA_DIR": str(settings.data_dir), "BOUCLE_WORKER": "false"}
+    command = ["-c", IMPORT_POOLED_EARLY, "import", str(path), "--quiet", "--no-date-column",
+               "--jobs", "2"]  # fmt: skip
+    done, stored = interrupt_once_stored(command, env, settings, 60, pooled=True)
     said_interrupted(done, stored, total)
 
 
@@ -80,6 +94,6 @@ def test_ctrl_c_during_an_import_sent_to_a_server_says_how_to_resume(
     total = 3000
     path = tmp_path / "tickets.jsonl"
     write_tickets(path, total)
-    command = ["import", str(path), "--quiet", "--no-date-column", "--url", served]
+    command = ["-m", "api", "import", str(path), "--quiet", "--no-date-column", "--url", served]
     done, stored = interrupt_once_stored(command, {}, settings, 100)
     said_interrupted(done, stored, total)

@@ -107,6 +107,7 @@ def interrupted(rows: int | None) -> str:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from api.settings import get_settings
     from api.terminal import shown
     from api.vectors.edge import StoreBusy
 
@@ -115,7 +116,9 @@ def import_command(args: argparse.Namespace) -> int:
         print(f"boucle import: no file {path}", file=sys.stderr)
         return 2
     try:
-        if not args.url:  # a server holding the store: said before the importer's modules load
+        # a server holding the store: said before the importer's modules load (seconds); a data
+        # dir not made yet has no holder, and a wrong mapping is said before one is made
+        if not args.url and get_settings().data_dir.is_dir():
             free_settings()
     except StoreBusy as error:
         print(shown(f"boucle import: {error}"), file=sys.stderr)
