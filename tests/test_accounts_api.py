@@ -2,21 +2,19 @@
 gives; ids holding "/" (CRM paths) are reachable as they are and as %2F, in a test client and
 through uvicorn."""
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.feedback.bulk import import_people
 from api.feedback.remote import send_people
 from api.settings import Settings
-from tests.processes import free_port
+from tests.processes import served_in_a_thread
 
 FIELDS = ("name", "arr", "segment", "plan", "attributes")
 
@@ -158,18 +156,8 @@ def test_ids_with_a_slash_through_the_test_client(client: TestClient, spell) -> 
 @pytest.fixture
 def served(settings: Settings, tagger) -> Iterator[str]:
     """The app behind uvicorn, in a thread: the server decodes %2F, not the test client."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, tagger), port=port,
-                                           log_level="warning"))  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(30)
+    with served_in_a_thread(create_app(settings, tagger)) as address:
+        yield address
 
 
 @pytest.mark.parametrize("spell", [as_is, encoded])

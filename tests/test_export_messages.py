@@ -4,6 +4,7 @@ survey answers included, filtered as GET /v1/feedback filters."""
 import csv
 import io
 import json
+import re
 
 from fastapi.testclient import TestClient
 
@@ -124,3 +125,24 @@ def test_boucle_export_messages(settings: Settings, client: TestClient, tmp_path
         assert "--messages" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
+
+
+WHOLE_SECONDS_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def test_times_of_an_item_sent_without_a_date_are_written_to_the_second(
+    store_client: TestClient,
+) -> None:
+    """created_at (now, when not given) and received_at came out as
+    "2026-12-06T21:15:19.239866Z", where the README writes "2026-11-02T10:00:00Z"."""
+    item = {"source": "app", "external_id": "undated", "text": "The export crashes every time."}
+    assert store_client.post("/v1/feedback", json={"items": [item]}).status_code == 200
+    (listed_item,) = store_client.get("/v1/feedback").json()["items"]
+    (csv_row,) = rows(store_client.get("/v1/feedback/export"))
+    (line,) = store_client.get("/v1/feedback/export", params={"format": "jsonl"}).text.splitlines()
+    written = [listed_item, csv_row, json.loads(line)]
+    for record in written:
+        for name in ("created_at", "received_at"):
+            assert WHOLE_SECONDS_UTC.fullmatch(record[name]), (name, record[name])
+    insights = rows(store_client.get("/v1/insights/export"))
+    assert insights and all(WHOLE_SECONDS_UTC.fullmatch(row["created_at"]) for row in insights)

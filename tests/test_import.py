@@ -274,6 +274,38 @@ def test_the_command_stops_before_loading_models_or_opening_a_store(tmp_path, mo
     assert not (tmp_path / "data").exists()
 
 
+# `boucle import` beside a server holding the embedded store, then which of the modules that
+# take seconds to import (the importer's, the analyzer's) it loaded before refusing.
+IMPORT_BESIDE_A_SERVER = """
+import sys
+from api.cli import main
+code = main(sys.argv[1:])
+slow = ("api.feedback.importer", "api.feedback.bulk", "analyzer.stages.normalise")
+print(code, [name for name in slow if name in sys.modules])
+"""
+
+
+def test_an_import_beside_a_server_refuses_before_loading_the_importer(tmp_path: Path) -> None:
+    """It said so after ~20 s of imports, where `boucle search` says so at once."""
+    from api.vectors import EdgeVectorStore
+
+    path = tmp_path / "tickets.csv"
+    path.write_text("id,text\n1,The export fails\n")
+    held = EdgeVectorStore(tmp_path / "data" / "qdrant")  # as a running `boucle serve` holds it
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", IMPORT_BESIDE_A_SERVER, "import", str(path), "--quiet",
+             "--no-date-column"],
+            env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data")}, cwd=ROOT,
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        held.close()
+    assert done.stdout.splitlines()[-1] == "2 []", done.stdout + done.stderr[-2000:]
+    assert "open in another process" in done.stderr and "--url" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def write_tickets(path: Path, n: int) -> None:
     with path.open("w") as handle:
         for i in range(n):

@@ -42,14 +42,16 @@ def import_feedback(
     pool: AnalysisPool | None = None,
     pool_after: int | None = None,
     update_changed: bool = False,
+    report: Report | None = None,
 ) -> Report:
     """Stream `path` into the store, BATCH rows at a time: each batch is committed as pending,
     then analysed, here or (once `pool_after` rows have been read) in a `pool`'s processes while
     the next batches are read; the parent stores results in order. Whatever a failure leaves
     pending is analysed here at the end, and a crash's leftovers on the next run: nothing
     accepted is lost. `update_changed`: a row already stored whose text, score or metadata
-    differ is stored as an edit of it (api/feedback/edits.py), as PUT /v1/feedback/{id} does."""
-    report = Report()
+    differ is stored as an edit of it (api/feedback/edits.py), as PUT /v1/feedback/{id} does.
+    `report`: filled as rows are read, for a caller that reads it on the way (a Ctrl-C)."""
+    report = Report() if report is None else report
     pool_after = POOL_AFTER if pool_after is None else pool_after  # read now: a test lowers it
     in_flight: deque[tuple[Pending, Future[list[Analysis]]]] = deque()
 

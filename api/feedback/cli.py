@@ -14,6 +14,7 @@ from api.wording import plural
 WORKER_BUSY = 3  # `boucle worker --once`'s exit status while another process runs the worker
 
 if TYPE_CHECKING:  # the CLI imports its heavy modules lazily, when a command runs
+    from api.feedback.importer import Report
     from api.storage.db import Database
     from api.tagging.pool import AnalysisPool
     from api.workspace import Workspace
@@ -97,22 +98,54 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-def import_command(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+def interrupted(rows: int | None) -> str:
+    """What a Ctrl-C tells: every batch is committed before the next is read, so running the
+    command again resumes it; `rows`: how many were handled (None: not counted)."""
+    after = "" if rows is None else f" after {plural(rows, 'row')}"
+    return (f"boucle import: interrupted{after}: re-run the same command to resume (stored rows "
+            "are skipped)")  # fmt: skip
 
-    from api.feedback.bulk import import_feedback, import_people
-    from api.feedback.importer import ImportError_, Mapping, check_header
-    from api.feedback.remote import api_client, send_feedback, send_people
+
+def import_command(args: argparse.Namespace) -> int:
+    from api.settings import get_settings
     from api.terminal import shown
-    from api.vectors import VectorStoreUnavailable
     from api.vectors.edge import StoreBusy
 
     path = Path(args.file)
     if not path.is_file():
         print(f"boucle import: no file {path}", file=sys.stderr)
         return 2
+    try:
+        # a server holding the store: said before the importer's modules load (seconds); a data
+        # dir not made yet has no holder, and a wrong mapping is said before one is made
+        if not args.url and get_settings().data_dir.is_dir():
+            free_settings()
+    except StoreBusy as error:
+        print(shown(f"boucle import: {error}"), file=sys.stderr)
+        return 2
+    live: list[Report] = []  # a feedback import's report, filled as rows are read
+    try:
+        return import_file(args, path, live)
+    except KeyboardInterrupt:  # Ctrl-C: one line and the shell's status for it, no traceback
+        print(interrupted(live[0].read if live else None), file=sys.stderr)
+        return 130
+
+
+def import_file(args: argparse.Namespace, path: Path, live: "list[Report]") -> int:
+    """`boucle import`, the file known to exist; a feedback import puts its report in `live`
+    before its first row, for a Ctrl-C's line."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from api.feedback.bulk import import_feedback, import_people
+    from api.feedback.importer import ImportError_, Mapping, Report, check_header
+    from api.feedback.remote import api_client, send_feedback, send_people
+    from api.terminal import shown
+    from api.vectors import VectorStoreUnavailable
+    from api.vectors.edge import StoreBusy
+
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
                TextColumn("{task.fields[status]}"), TimeRemainingColumn())  # fmt: skip
+    ws = None
     try:
         overrides = parse_mapping(args.map)
         # accounts and contacts have fields of their own (api/accounts/importer.py)
@@ -122,6 +155,7 @@ def import_command(args: argparse.Namespace) -> int:
                    if args.kind == "feedback" else None)  # fmt: skip
         if mapping is not None:  # a wrong mapping is said before the models load
             check_header(path, mapping)
+            live.append(Report())
         started = time.perf_counter()
         # Sent to a running server: no models, no store opened here.
         opener = open_cli_workspace if args.kind == "feedback" else open_cli_store
@@ -138,18 +172,20 @@ def import_command(args: argparse.Namespace) -> int:
                     report = (send_people(client, path, args.kind, overrides)
                               if args.kind != "feedback"
                               else send_feedback(client, path, mapping, progress,
-                                                 args.update_changed))  # fmt: skip
+                                                 args.update_changed, live[0]))  # fmt: skip
             elif args.kind != "feedback":
                 report = import_people(ws, path, args.kind, overrides)
             else:
                 with analysis_pool(ws, args.jobs) as pool:
                     report = import_feedback(ws, path, mapping, progress, pool,
-                                             update_changed=args.update_changed)  # fmt: skip
-        if ws is not None:
-            ws.close()
+                                             update_changed=args.update_changed,
+                                             report=live[0])  # fmt: skip
     except (ImportError_, StoreBusy, VectorStoreUnavailable) as error:
         print(shown(f"boucle import: {error}"), file=sys.stderr)
         return 2
+    finally:
+        if ws is not None:  # a Ctrl-C too: what was stored is flushed for the re-run
+            ws.close()
     seconds = time.perf_counter() - started
     print(
         f"{path.name}: {report.read} rows read, {report.created} stored, {report.duplicates} "

@@ -10,7 +10,7 @@ from functools import partial
 from sqlalchemy import Row, Select, Text, cast, select, tuple_
 
 from api.feedback.listing import contact_ids, where_items
-from api.feedback.schemas import MessageRecord
+from api.feedback.schemas import MessageRecord, whole_seconds
 from api.feedback.views import sentiment, urgency
 from api.search.cells import (
     escape_cells,
@@ -102,7 +102,8 @@ def message_cells(row: Row, time_text: TimeText = utc_text) -> list:
     """A message row as CSV cells: intents in the intent head's order, metadata as JSON."""
     tags = json.loads(row.tags) if row.tags and row.tags != "{}" else {}
     cells = [
-        row.id, row.source, row.external_id, time_text(row.created_at), time_text(row.received_at),
+        row.id, row.source, row.external_id, time_text(row.created_at),
+        time_text(whole_seconds(row.received_at)),
         row.status, row.language, score_cell(row.score), row.account_id, row.account_name,
         row.segment, score_cell(row.arr), row.contact_id, row.text, row.sentiment_label,
         number(row.sentiment_score),

@@ -36,10 +36,12 @@ def send_feedback(
     mapping: Mapping,
     progress: Progress | None = None,
     update_changed: bool = False,
+    report: Report | None = None,
 ) -> Report:
     """`update_changed`: a row the server says is stored with other text, score or metadata
-    (`changed`, told to a key with `read`) is sent again as an edit: PUT /v1/feedback/{id}."""
-    report = Report()
+    (`changed`, told to a key with `read`) is sent again as an edit: PUT /v1/feedback/{id};
+    `report`: as import_feedback's."""
+    report = Report() if report is None else report
     for batch, done in feedback_batches(path, mapping, report, BATCH):
         if batch:
             items = [item.model_dump(mode="json", exclude_none=True) for item in batch]

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -373,6 +374,16 @@ StoredScore = Annotated[
 ]
 
 
+def whole_seconds(moment: datetime) -> datetime:
+    """A received_at as it is written out: to the second, as the README writes times
+    (2026-11-02T10:00:00Z). The store keeps the microseconds: the worker and theme refits compare
+    it with times of their own, and an item received just after a refit must stay after it."""
+    return moment.replace(microsecond=0)
+
+
+ReceivedAt = Annotated[datetime, AfterValidator(whole_seconds)]
+
+
 class MessageRecord(BaseModel):
     """A stored message without its insights: a line of the messages export
     (GET /v1/feedback/export?format=jsonl)."""
@@ -384,7 +395,7 @@ class MessageRecord(BaseModel):
     text: str | None = Field(..., description="Redacted text; null while analysis is pending.")
     language: str | None
     created_at: datetime
-    received_at: datetime
+    received_at: ReceivedAt
     score: StoredScore
     metadata: dict
     account: AccountBrief | None

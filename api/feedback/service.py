@@ -123,6 +123,9 @@ def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],
     if not items:
         return set()
     now = utcnow()
+    # an item sent without a date is dated now, to the second: times are written out as
+    # 2026-11-02T10:00:00Z (README), in every export and API answer, search hits included
+    dated_now = now.replace(microsecond=0)
     contacts = {item.key: known.get(item.contact_ref, item.contact_ref) for item in items}
     accounts = accounts_of_contacts(
         session, [contacts[i.key] for i in items if contacts[i.key] and not i.account_ref]
@@ -135,7 +138,7 @@ def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],
             "status": "pending",
             "raw_text": item.text,
             "given_language": item.language,
-            "created_at": (item.created_at or now).astimezone(UTC),
+            "created_at": (item.created_at or dated_now).astimezone(UTC),
             "received_at": now,
             "account_id": accounts_named.get(item.account_ref, item.account_ref)
             or accounts.get(contacts[item.key]),

@@ -8,6 +8,7 @@ itself (Qdrant Edge is one process at a time): workers only turn texts into anal
 """
 
 import os
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -66,7 +67,14 @@ class AnalysisPool:
         languages: list[str | None],
         names: list[list[str]] | None = None,
     ) -> "Future[list[Analysis]]":
-        return self._executor.submit(_analyze, texts, languages, names)
+        # Workers start here, as needed, born with SIGINT blocked (the mask outlives exec): Ctrl-C
+        # reaches the whole process group and is the parent's alone to answer (in each worker it
+        # printed a traceback); blocked, not ignored, so one pressed meanwhile comes after
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return self._executor.submit(_analyze, texts, languages, names)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
