@@ -49,6 +49,10 @@ def test_a_filter_value_nothing_has_is_said(client: TestClient) -> None:
     assert named.json()["warnings"] == [
         "no account has the id 'acme'; an account named 'Acme' exists: acc-0"
     ]
+    cased = client.post("/v1/search", json={"query": "export", "filters": {"account": "ACC-0"}})
+    assert cased.json()["warnings"] == [
+        "no account has the id 'ACC-0'; ids match exactly: an account has the id 'acc-0'"
+    ]
     segment = {"query": "export", "filters": {"segment": "SMB", "source": "Zendesk"}}
     assert client.post("/v1/search", json=segment).json()["warnings"] == []  # any case matches
     typo = {"query": "export", "filters": {"segment": "entreprise"}}

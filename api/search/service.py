@@ -256,15 +256,23 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
     for value in wanted:
         if value in found:
             continue
-        named = session.execute(
-            select(Account.id, Account.name)
-            .where(func.lower(Account.name) == value.lower())
-            .limit(3)
-        ).all()
-        ids = ", ".join(row.id for row in named)
-        hint = f"; an account named {named[0].name!r} exists: {ids}" if named else ""
-        warnings.append(f"no account has the id {value!r}{hint}")
+        warnings.append(f"no account has the id {value!r}{account_hint(session, value)}")
     return warnings
+
+
+def account_hint(session: Session, value: str) -> str:
+    """What the user may have meant by an account id that matches none: an id spelt in another
+    case ("beta sas" for "Beta SAS"; ids match exactly), or an account's name."""
+    same_id = session.scalars(
+        select(Account.id).where(func.lower(Account.id) == value.lower()).limit(3)
+    ).all()
+    if same_id:
+        return f"; ids match exactly: an account has the id {same_id[0]!r}"
+    named = session.execute(
+        select(Account.id, Account.name).where(func.lower(Account.name) == value.lower()).limit(3)
+    ).all()
+    ids = ", ".join(row.id for row in named)
+    return f"; an account named {named[0].name!r} exists: {ids}" if named else ""
 
 
 def segment_matching_nothing(session: Session, segment: str | None) -> list[str]:
