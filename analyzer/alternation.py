@@ -95,14 +95,16 @@ class CueSearch:
         return tuple(sorted({s for group in self.literals if group for s in group}))
 
     @cached_property
-    def _always(self) -> bool:
-        return any(group is None for group in self.literals)
+    def _gate(self) -> re.Pattern[str] | None:
+        """One pass over the text for all the literals (most texts hold none of them); None when
+        a cue has none."""
+        return None if None in self.literals else any_of(self._all_literals)
 
     def possible(self, text: str) -> tuple[str, ...]:
         """The cues whose literals `text` holds, in their order."""
-        present = {literal for literal in self._all_literals if literal in text}
-        if not present and not self._always:  # most texts
+        if self._gate is not None and self._gate.search(text) is None:  # most texts
             return ()
+        present = {literal for literal in self._all_literals if literal in text}
         return tuple(
             cue
             for cue, literals in zip(self.cues, self.literals, strict=True)

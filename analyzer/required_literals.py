@@ -32,8 +32,9 @@ MAX_SPELLINGS = 16
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The cheaper of two requirements: the longer shortest string (up to 5 letters, past which
-    few texts hold any of them), then fewer strings (each is one `in` test), then longer ones."""
+    """The cheaper of two requirements: the longer shortest string, counted in letters and digits
+    up to 5 (past which few texts hold any of them; " for " or "take " are in many), then fewer
+    strings (each is one `in` test), then longer ones."""
     if a is None or b is None:
         return a if b is None else b
     return max(a, b, key=_cost)
@@ -41,7 +42,8 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 
 def _cost(literals: frozenset[str]) -> tuple[int, int, int]:
     shortest = min(len(literal) for literal in literals)
-    return min(5, shortest), -len(literals), shortest
+    letters = min(sum(char.isalnum() for char in literal) for literal in literals)
+    return min(5, letters), -len(literals), shortest
 
 
 def _requirement(spellings: frozenset[str]) -> frozenset[str] | None:

@@ -35,6 +35,12 @@ def test_the_literals_of_a_pattern():
         (r"\b\w+ly\b", {"ly"}),
         (r"(?i)cancel", None),  # case-insensitive: the text's letters may differ
         (r"(?:\w+ )?last (?:chance)+", {"chance"}),
+        # spaces count for nothing: "take " is in many texts
+        (
+            r"take (?:my|our) business elsewhere",
+            {"take my business elsewhere", "take our business elsewhere"},
+        ),
+        (r"\bpass\w* (?:para|pra) ", {"pass"}),  # four letters, not " pra "'s three
     ],
 )
 def test_the_literals_of_a_churn_like_cue(pattern: str, literals: set[str] | None) -> None:
