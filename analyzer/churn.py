@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from analyzer.cue_search import CueSearch
+from analyzer.alternation import CueSearch
 from analyzer.denials import denied
 from analyzer.letters import LOWER, UPPER
 from analyzer.negation import fold

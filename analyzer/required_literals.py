@@ -5,14 +5,10 @@ group or a class, and then tries every branch at every position of the text: the
 cost more than a millisecond a ticket that way. `required_literals` reads the parsed pattern and
 returns strings one of which every match holds, so `any(s in text for s in found)` being false
 proves that the regex finds nothing: the test never changes a result, only skips work.
-
-`AnyPattern` applies it to a list of patterns searched as one alternation: for `search() is not
-None`, "a|b" matches a text exactly when "a" or "b" does, so each pattern runs on its own, and
-only on a text holding one of its literals."""
+analyzer/alternation.py searches lists of patterns with it."""
 
 import re
 from collections.abc import Iterable
-from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -36,8 +32,9 @@ MAX_SPELLINGS = 16
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The cheaper of two requirements: the longer shortest string (up to 5 letters, past which
-    few texts hold any of them), then fewer strings (each is one `in` test), then longer ones."""
+    """The cheaper of two requirements: the longer shortest string, counted in letters and digits
+    up to 5 (past which few texts hold any of them; " for " or "take " are in many), then fewer
+    strings (each is one `in` test), then longer ones."""
     if a is None or b is None:
         return a if b is None else b
     return max(a, b, key=_cost)
@@ -45,7 +42,8 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 
 def _cost(literals: frozenset[str]) -> tuple[int, int, int]:
     shortest = min(len(literal) for literal in literals)
-    return min(5, shortest), -len(literals), shortest
+    letters = min(sum(char.isalnum() for char in literal) for literal in literals)
+    return min(5, letters), -len(literals), shortest
 
 
 def _requirement(spellings: frozenset[str]) -> frozenset[str] | None:
@@ -122,76 +120,3 @@ def _of_item(op: object, av: object) -> frozenset[str] | None:
         low, _high, sub = av  # type: ignore[misc]
         return _of_sequence(sub) if low >= 1 else None
     return None  # any character, a negated class, a category, a group reference
-
-
-class AnyPattern:
-    """Whether any of `patterns` matches a text, each run only on a text holding one of its
-    required literals: the same answer as `re.compile("|".join(patterns)).search(text) is not
-    None`."""
-
-    def __init__(self, patterns: Iterable[str]) -> None:
-        self.checks = [_check(pattern) for pattern in patterns]
-        literals = [literals for literals, _ in self.checks]
-        # One pass over the text for all the literals: most texts hold none of them.
-        self.gate = (
-            None
-            if any(group is None for group in literals)
-            else any_of({s for group in literals for s in group})  # type: ignore[union-attr]
-        )
-
-    def search(self, text: str) -> bool:
-        if self.gate is not None and self.gate.search(text) is None:
-            return False
-        # Plain loops: nested generators cost more than the `in` tests they run.
-        for literals, rx in self.checks:
-            if literals is None:
-                if rx.search(text) is not None:
-                    return True
-                continue
-            for literal in literals:
-                if literal in text:
-                    if rx.search(text) is not None:
-                        return True
-                    break
-        return False
-
-    def may_match(self, text: str) -> bool:
-        """False only where no pattern can match: a cheap test before a `sub`."""
-        if self.gate is not None:
-            return self.gate.search(text) is not None
-        for literals, _ in self.checks:
-            if literals is None:
-                return True
-            for literal in literals:
-                if literal in text:
-                    return True
-        return False
-
-
-# Cached: the urgency cues search some patterns in two lists (a group's, the uncalmed incidents'),
-# and parsing them costs more than compiling them.
-@cache
-def _check(pattern: str) -> tuple[tuple[str, ...] | None, re.Pattern[str]]:
-    """The pattern's literals, in a fixed order so that every run tests them alike, and the
-    pattern compiled."""
-    literals = required_literals(pattern)
-    return None if literals is None else tuple(sorted(literals)), re.compile(pattern)
-
-
-def any_of(strings: Iterable[str]) -> re.Pattern[str]:
-    """A regex that finds any of `strings`, branching one character at a time: re tries each
-    branch of a flat alternation at every position, here only those sharing what was read."""
-    tree: dict = {}
-    for string in strings:
-        node = tree
-        for char in string:
-            node = node.setdefault(char, {})
-        node[""] = {}  # the end of a string: what follows it need not be read
-    return re.compile(_render(tree) if tree else "(?!)")  # no strings: it finds nothing
-
-
-def _render(node: dict) -> str:
-    if "" in node:
-        return ""
-    branches = [re.escape(char) + _render(child) for char, child in sorted(node.items())]
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

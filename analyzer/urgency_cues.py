@@ -9,8 +9,8 @@ the intent stage reads them too, with the same denials."""
 import re
 from functools import cache, lru_cache
 
+from analyzer.alternation import AnyPattern, any_of
 from analyzer.churn import threatens_to_leave
-from analyzer.required_literals import AnyPattern, any_of
 from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
 # Building blocks for cues that compose: phrase lists miss new wordings ("our API returns errors
@@ -525,7 +525,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
 
 # The cues are written in lower case and matched against lower-cased text: three times faster
 # than re.IGNORECASE over these alternations. Each group is searched pattern by pattern, each only
-# on a text holding the fixed text it needs (analyzer/required_literals.py): the same answer as
+# on a text holding the fixed text it needs (analyzer/alternation.py): the same answer as
 # the group's alternation, in a sixth of the time.
 COMPILED: dict[str, tuple[float, AnyPattern]] = {
     group: (weight, AnyPattern(patterns)) for group, (weight, patterns) in CUES.items()
