@@ -38,9 +38,10 @@ _DE_ASKING = (
     r"(?:fragen|ruckfragen|anliegen|unklarheiten|informationen))"
 )
 _DE_QUESTIONS = r"(?:" + _DE_ASKING + r",? )"
+# "per chiarimenti", "para aclaraciones", "para esclarecimentos": the doubt without a quantifier
 _DOUBT = (
-    r"(?:cualquier|qualsiasi|qualunque|ogni|ulteriori|eventuali|qualquer|quaisquer|alguna|mas|toda)"
-    r" (?:duda|dudas|consulta|consultas|pregunta|preguntas|aclaracion|aclaraciones|cosa|informacion"
+    r"(?:(?:cualquier|qualsiasi|qualunque|ogni|ulteriori|eventuali|qualquer|quaisquer|alguna|mas"
+    r"|toda|eventuales|otras|altre|outras|mais) )?(?:duda|dudas|consulta|consultas|pregunta|preguntas|aclaracion|aclaraciones|cosa|informacion"
     r"|dubbio|dubbi|domanda|domande|chiarimento|chiarimenti|informazione|informazioni|necessita"
     r"|duvida|duvidas|esclarecimento|esclarecimentos|questao|questoes|informacao|informacoes)"
     r"(?: adicional| adicionais| adicionales| ulteriore)?"
@@ -49,7 +50,7 @@ _ANY_DOUBT = r"(?:(?:para |per |en caso de |in caso di |em caso de )?" + _DOUBT 
 _ANY_DOUBT_AFTER = (
     r"(?: (?:para|por|per|pela|por si|se|si|en caso de|in caso di|em caso de|caso)"
     r"(?: (?:tiene|tienes|tienen|avete|ha|hai|tiver|tiverem|houver|hay))?"
-    r"(?: " + _DOUBT + r"| duvidas| dudas| dubbi| domande))?"
+    r"(?: (?:de |di |d')?" + _DOUBT + r"))?"
 )
 _ROMANCE_CONTACT = (
     r"(?:(?:contactar|llamar|escribir|consultar|contattar|chiamar|scriver|contatar|contactar|ligar"
@@ -58,10 +59,12 @@ _ROMANCE_CONTACT = (
 )
 _ROMANCE_WAYS = r"(?: (?:al|en|a|por|via|al numero|al telefono|para|pelo|no|nel|su) \S+)?"
 _REACH_OUT = r"(?:reach out|get in touch|contact " + _WHO + "|ask|drop " + _WHO + r" a line)"
-# French: "si besoin", "pour toute information complémentaire", "en cas de question"
+# French: "si besoin", "pour toute information complémentaire", "en cas de question", "pour des
+# précisions"
 _FR_ANY_QUESTION = (
     r"(?: (?:si|pour|en cas de) (?:vous avez |besoin\b|question|toute|tout |la moindre|plus"
-    r"|de plus amples|d'eventuel|eventuel|d'autres)[\w\s'-]*)?"
+    r"|de plus amples|d'eventuel|eventuel|d'autres|(?:des |d')?(?:precisions|informations"
+    r"|renseignements|eclaircissements|questions))[\w\s'-]*)?"
 )
 # English: "for any further information", "should you need more details"
 _EN_ANY_QUESTION = (

@@ -218,3 +218,38 @@ def cut_inline_sign_off(text: str) -> tuple[str, str | None]:
             signer = _name_of(fields[0]) if fields else None
             return text[: match.start()], signer
     return text, None
+
+
+_NAME_PLACEHOLDER = re.compile(r"\[NAME\](?:\s*[,|–—-]\s*\[[A-Z_]+\])*")
+
+
+def sign_off_detail_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of a signature's name and detail lines (title, company, phone) under a closing
+    line anywhere in the text, up to a blank line: "Best regards,\\n[NAME]\\nHead of Ops, Acme\\n\\nThe
+    export crashes…" signs before it speaks, and its title line was an insight read as praise
+    (cut_sign_off cuts only a message's last block)."""
+    if "\n" not in text:
+        return []
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    found: list[tuple[int, int]] = []
+    for i in range(len(lines) - 2):
+        if not _SIGN_OFF_LINE.fullmatch(text[slice(*lines[i])]):
+            continue
+        name = text[slice(*lines[i + 1])].strip()
+        if not (_NAME_PLACEHOLDER.fullmatch(name) or _name_of(name)):
+            continue
+        block = []
+        for start, end in lines[i + 2 : i + 2 + _MAX_LINES]:
+            line = text[start:end].strip()
+            if not line:
+                break
+            if not _is_detail_line(line):
+                block = []
+                break
+            block.append((start, end))
+        if block:
+            found.extend([lines[i + 1], *block])
+    return found

@@ -6,7 +6,8 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
     python scripts/measure_rule.py pleas | sarcasm
     python scripts/measure_rule.py names [--sample 20]
-    python scripts/measure_rule.py note_actions | boilerplate [--since HEAD] | grievance_reading
+    python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
+    python scripts/measure_rule.py grievance_reading
     python scripts/measure_rule.py intent_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
@@ -17,7 +18,7 @@ differ are run through the remaining stages both ways (a rule absent at `--befor
 span as the flag's default); `no_problem` is the negation stage's says_no_problem with its
 "it works" statements. `grievance_reading` is a stage's reading of flagged spans: the messages
 holding a grievance are run through the sentiment stage as it is now and as it was at
-`--before`. `note_actions` and `boilerplate` drop
+`--before`. `note_actions`, `boilerplate` and `reference_lines` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it (`--since REV`: with the rule as it was at REV instead, so only
 what a change drops differently is counted). `disclaimers` and `inline_sign_off` cut text in normalisation:
@@ -154,8 +155,13 @@ CUTS: dict[str, tuple[str, str, Callable]] = {
 def _drops() -> dict[str, Callable[[str], bool]]:
     from analyzer.boilerplate import is_boilerplate
     from analyzer.note_actions import is_note_action
+    from analyzer.reference_lines import is_reference_line
 
-    return {"note_actions": is_note_action, "boilerplate": is_boilerplate}
+    return {
+        "note_actions": is_note_action,
+        "boilerplate": is_boilerplate,
+        "reference_lines": is_reference_line,
+    }
 
 
 def run_rest(analyzer: Analyzer, batch: list[Analysis], after: str) -> None:
@@ -263,7 +269,8 @@ def measure_flag(rule: str, sets: dict[str, list[Message]], revision: str) -> No
 
 
 DROP_MODULES = {"note_actions": ("analyzer.note_actions", "is_note_action"),
-                 "boilerplate": ("analyzer.boilerplate", "is_boilerplate")}  # fmt: skip
+                 "boilerplate": ("analyzer.boilerplate", "is_boilerplate"),
+                 "reference_lines": ("analyzer.reference_lines", "is_reference_line")}  # fmt: skip
 
 
 def measure_drop(rule: str, sets: dict[str, list[Message]], since: str | None = None) -> None:
@@ -434,14 +441,24 @@ def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "rule", choices=[*FLAGS, *STAGES, *CUTS, "note_actions", "boilerplate", "urgency", "names"]
+        "rule",
+        choices=[
+            *FLAGS,
+            *STAGES,
+            *CUTS,
+            "note_actions",
+            "boilerplate",
+            "reference_lines",
+            "urgency",
+            "names",
+        ],
     )
     parser.add_argument("--before", default="HEAD", help="the commit the rule is compared with")
     parser.add_argument("--datasets", type=Path, default=ds.DEFAULT_ROOT)
     parser.add_argument("--sample", type=int, default=20, help="names: changes drawn to read")
     parser.add_argument(
         "--since",
-        help="note_actions, boilerplate: compare with the rule at this commit, not without it",
+        help="note_actions, boilerplate, reference_lines: compare with the rule at this commit, not without it",
     )
     args = parser.parse_args()
     sets = public_sets(args.datasets)

@@ -21,6 +21,10 @@ import pytest
             "El export falla desde ayer. Quedo a su disposición para cualquier consulta.",
             "El export falla desde ayer.",
         ),
+        (
+            "L'esportazione non funziona.\nResto a disposizione per chiarimenti.",
+            "L'esportazione non funziona.",
+        ),
     ],
 )
 def test_a_bug_report_with_closing_courtesy_is_no_praise(analyzer, text, feedback):

@@ -321,12 +321,14 @@ COURTESY_TAILS = {
     "es": ("El export falla desde ayer.", (
         "Quedo a su disposición para cualquier consulta.", "Cualquier duda, quedo a tu disposición.",
         "No dude en contactarme si tiene alguna pregunta.", "Puede llamarme al [PHONE].",
-        "Encantado de ayudar.")),
+        "Encantado de ayudar.", "Quedo a su disposición para aclaraciones.")),
     "it": ("L'export non funziona da ieri.", (
         "Resto a disposizione per qualsiasi chiarimento.", "Rimango a vostra completa disposizione.",
+        "Resto a disposizione per chiarimenti.", "Rimango a disposizione per informazioni.",
         "Non esitate a contattarci per ulteriori informazioni.", "Mi può chiamare al [PHONE].")),
     "pt": ("A exportação falha desde ontem.", (
         "Fico à disposição.", "Qualquer dúvida, fico à disposição.",
+        "Fico à disposição para esclarecimentos.",
         "Não hesite em entrar em contato.", "Pode ligar-me para [PHONE].")),
 }  # fmt: skip
 
@@ -434,3 +436,64 @@ def test_a_title_line_is_a_heading_not_part_of_the_first_insight(stage, text, ex
 )
 def test_spanish_opening_marks_start_their_own_sentence(stage, text, insights):
     assert texts(stage, text, "es") == insights
+
+
+REFERENCE_LINES = {
+    "en": ("The app crashes on startup.", (
+        "Order #A-99812.", "Account ID: 12345.", "Order number: 99812-AB", "Ticket #4471",
+        "My order number is 12345.", "Phone: [PHONE].",
+        "You can reach her on [EMAIL] or [PHONE].")),
+    "fr": ("L'application plante au démarrage.", (
+        "Mon IBAN : [IBAN].", "Commande n° 4471.", "Numéro client : 88123",
+        "N° de commande : 4471", "Vous pouvez la joindre au [PHONE].")),
+    "de": ("Die App stürzt beim Start ab.", (
+        "Kundennummer 88123.", "Meine Kundennummer ist 12345678901", "Rechnungsnummer: RE-2024-17",
+        "Sie erreichen ihn unter [PHONE].")),
+    "es": ("La app se cuelga al arrancar.", (
+        "Mi teléfono es [PHONE].", "Número de pedido: 558712", "Mi correo es [EMAIL].")),
+    "it": ("L'app si blocca all'avvio.", (
+        "Il mio codice cliente è 4471.", "Il mio numero di telefono è [PHONE].")),
+    "pt": ("O app trava ao iniciar.", ("Meu e-mail é [EMAIL]", "Pedido nº 558712.")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", REFERENCE_LINES)
+def test_a_line_that_only_gives_a_reference_or_contact_detail_is_not_an_insight(stage, language):
+    """QA: "Order #A-99812." was an insight read as praise, and made a bug report praise too."""
+    feedback, tails = REFERENCE_LINES[language]
+    for tail in tails:
+        assert texts(stage, f"{feedback} {tail}", language) == [feedback], tail
+        assert texts(stage, f"{feedback}\n{tail}", language) == [feedback], tail
+    # a reference in a sentence that says more stays
+    for feedback in ("Order 12345 never arrived, and nobody answers.",
+                     "Ticket #4471 is still open after two weeks.",
+                     "My phone is broken since update 2.3 of the app."):  # fmt: skip
+        assert texts(stage, f"The export crashes on big projects. {feedback}") == [
+            "The export crashes on big projects.",
+            feedback,
+        ], feedback
+
+
+def test_a_postscript_is_not_cut_after_its_mark(stage):
+    """QA: "P.S. the export also crashes on Safari." was cut into "P.S. the export" and "also
+    crashes on Safari." at "also"."""
+    text = "The report page is slow.\nThanks,\n[NAME]\n\nP.S. the export also crashes on Safari."
+    assert texts(stage, text) == [
+        "The report page is slow.",
+        "P.S. the export also crashes on Safari.",
+    ]
+    assert texts(stage, "PS: the export also crashes on Safari.") == [
+        "PS: the export also crashes on Safari."
+    ]
+
+
+def test_a_signature_block_above_the_message_is_not_an_insight(stage):
+    """QA: "Best regards,\nJane Doe\nHead of Ops, Acme\n\nThe export crashes…": the title line
+    was an insight read as praise."""
+    feedback = "The export crashes when I pick a date range."
+    assert texts(stage, f"Best regards,\n[NAME]\nHead of Ops, Acme\n\n{feedback}") == [feedback]
+    german = "Der Export stürzt ab, wenn ich einen Zeitraum wähle."
+    block = "Viele Grüße,\nAnna Schmidt\nHead of Finance, BigCorp GmbH\n[PHONE]"
+    assert texts(stage, f"{block}\n\n{german}", "de") == [german]
+    # a line below a name that reads as feedback stays
+    assert texts(stage, f"Thanks,\n[NAME]\nGreat app\n\n{feedback}") == ["Great app\n\n" + feedback]

@@ -20,8 +20,10 @@ from analyzer.note_actions import follow_up_after_a_quote, is_note_action
 from analyzer.note_headers import feedback_span, is_call_header
 from analyzer.placeholders import PLACEHOLDER
 from analyzer.quotes import open_quote, quotations
+from analyzer.reference_lines import is_reference_line
 from analyzer.resources import Resources
 from analyzer.sentencizers import SentenceSpans, sentencizer
+from analyzer.signatures import sign_off_detail_lines
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
 # Split before these words when both sides are long enough to be insights of their own.
@@ -103,12 +105,22 @@ def _has_content(clause: str) -> bool:
     return any(word.lower() not in _NO_CONTENT for word in _WORD.findall(clause))
 
 
+# A postscript's mark is no word of the clause after it: "P.S. the export also crashes" was cut
+# into "P.S. the export" and "also crashes".
+_POSTSCRIPT = re.compile(r"\s*(?:p\.?\s?p\.?\s?s|p\.?-?\s?s|n\.?\s?b)\b\.?\s*[:,-]?", re.IGNORECASE)
+
+
+def _clause_words(clause: str) -> int:
+    mark = _POSTSCRIPT.match(clause)
+    return _words(clause[mark.end() :] if mark else clause)
+
+
 def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     spans, cursor = [], start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
         after = text[match.end() : end]
         if (
-            _words(text[cursor : match.start()]) > min_words
+            _clause_words(text[cursor : match.start()]) > min_words
             and _words(after) > min_words
             and _has_content(re.split(r"[,;]", after, maxsplit=1)[0])
         ):
@@ -140,7 +152,14 @@ def is_engagement(text: str) -> bool:
     return _ENGAGEMENT.fullmatch(text.replace("’", "'")) is not None
 
 
-_SAYS_NOTHING = (is_pleasantry, is_call_header, is_engagement, is_note_action, is_boilerplate)
+_SAYS_NOTHING = (
+    is_pleasantry,
+    is_call_header,
+    is_engagement,
+    is_note_action,
+    is_boilerplate,
+    is_reference_line,
+)
 
 
 def _says_nothing(text: str) -> bool:
@@ -315,7 +334,10 @@ class SegmentStage:
         """The insights' spans of the text from `region` on (all of it, or a heading's body)."""
         sentence_spans = self.sentences(language)
         spans: list[Span] = []
+        signature = sign_off_detail_lines(text)
         for line_start, line_end in unwrapped_lines(text, region):
+            if any(s <= line_start and line_end <= e for s, e in signature):
+                continue  # a title or company under a sign-off and a name, not the last lines
             line = inline_ends_masked(quoted_ends_masked(text[line_start:line_end]))
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
