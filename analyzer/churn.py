@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from analyzer.alternation import CueSearch
-from analyzer.denials import denied
+from analyzer.denials import denied, only_a_condition
 from analyzer.letters import LOWER, UPPER
 from analyzer.negation import fold
 from analyzer.places import names_a_place
@@ -118,6 +118,13 @@ CUES = (
     r"\bcancel\w* (?:o|a|nosso|nossa|meu|minha) (?:nosso |nossa |meu |minha )?"
     r"(?:contrato|plano|conta|assinatura)",
     r"\b(?:mud|troc|pass)\w* (?:para|pra) (?:a concorrência|outro fornecedor|outra ferramenta)",
+    # "daremos de baja la cuenta", "nos iremos con la competencia", "cambiaremos de proveedor",
+    # "vamos sair", "vamos trocar de fornecedor"; not "nos iremos de vacaciones", "vamos sair às 5"
+    r"\b(?:dar|daremos|damos|darnos|darán) de baja",
+    r"\bnos (?:iremos|vamos a ir)(?=\s*(?:$|[,.;:!?]|(?:con|a) (?:la competencia|otr[oa])))",
+    r"\b(?:vamos sair|sairemos|vamos embora)(?=\s*(?:$|[,.;:!?]|d[ao] (?:vossa|sua|vocês)))",
+    r"\b(?:cambi|troc|mud)\w* (?:de|el|o) (?:proveedor|herramienta|plataforma|fornecedor"
+    r"|ferramenta|plataforma)\b",
     # "Wir werden den Vertrag nicht verlängern", "no vamos a renovar", "non rinnoveremo", "não
     # vamos renovar"; "Wir suchen eine Alternative", "buscando una alternativa"
     r"nicht (?:mehr )?verlängern|\bno (?:\w+ ){0,2}renovar|\bnon rinnover\w*|\bnão (?:\w+ ){0,2}renovar",
@@ -176,7 +183,7 @@ def _may_name_a_provider(straight: str, lowered: str) -> bool:
 def threatens_to_leave(text: str) -> bool:
     """Whether the text holds a churn cue ("cancel my subscription", "changer d'outil", "moving to
     Zendesk", "kündigen") that it does not deny."""
-    return any(not denied(before) for before in _before_each_cue(text))
+    return any(not denied(before) or only_a_condition(before) for before in _before_each_cue(text))
 
 
 def _before_each_cue(text: str) -> Iterator[str]:

@@ -42,6 +42,19 @@ def intents(analysis) -> dict[str, float]:
         "Management asked me to find a replacement for your tool.",
         "La direction m'a demandé de trouver un remplaçant à votre outil.",
         "Nous allons remplacer votre outil.",
+        # QA: the condition's own denial read as denying the threat ("si no lo solucionan")
+        "Si no lo solucionan cancelaremos el contrato.",
+        "Se não resolverem vamos cancelar a assinatura.",
+        "Si no arreglan cancelaremos la suscripción.",
+        "Si no lo arreglan daremos de baja la cuenta.",
+        "Si no lo solucionan nos iremos.",
+        "Si no lo arreglan cambiaremos de proveedor.",
+        "Se não resolverem cancelaremos a conta.",
+        "Se não corrigirem vamos sair.",
+        "Se não resolverem vamos trocar de fornecedor.",
+        "Se non lo risolvete disdiciamo il contratto.",
+        "Si vous ne corrigez pas on va résilier.",
+        "If support doesn't answer we cancel our plan.",
     ],
 )
 def test_churn_cues_are_heard(text: str) -> None:
@@ -74,6 +87,16 @@ def test_churn_cues_are_heard(text: str) -> None:
         "It replaces our spreadsheets.",
         "Est-ce que ça remplace votre outil de ticketing ?",
         "Ce n'est qu'une goutte d'eau dans l'océan.",
+        # an "if" on the cue itself, or leaving for no provider, is no threat
+        "Si no vamos a cancelar el contrato, avísennos.",
+        "Se não vamos cancelar a assinatura, para quê pagar?",
+        "If we're not going to cancel our plan, say so.",
+        "If it doesn't work we will never cancel our plan.",
+        "Si no lo solucionan no cancelaremos el contrato.",
+        "No vamos a cambiar de proveedor.",
+        "Não vamos sair.",
+        "Nos iremos de vacaciones en agosto.",
+        "Vamos sair às 5 da tarde.",
     ],
 )
 def test_denied_or_absent_cues_threaten_nothing(text: str) -> None:
@@ -136,6 +159,23 @@ def test_leaving_for_a_named_tool_or_the_competition_is_a_churn_risk(
     assert analysis.insights[0].threatens
     assert analysis.intents[0].label == "churn_risk", analysis.intents
     assert "praise" not in intents(analysis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Si no lo solucionan cancelaremos el contrato.",
+        "Se não resolverem vamos cancelar a assinatura.",
+    ],
+)
+def test_a_conditional_threat_is_a_churn_risk_and_raises_urgency(
+    analyzer: Analyzer, text: str
+) -> None:
+    """QA: both read complaint only, urgency normal; their EN/DE/IT twins read churn_risk."""
+    analysis = analyzer.analyze(text)
+    assert analysis.insights[0].threatens
+    assert "churn_risk" in intents(analysis), analysis.intents
+    assert analysis.urgency.level not in {"low", "normal"}, analysis.urgency
 
 
 @pytest.mark.parametrize(
