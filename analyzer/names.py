@@ -638,12 +638,11 @@ def mask_known_names(text: str, names: list[str]) -> tuple[str, int]:
     were replaced. Whole names go first: "Anna Schmidt" is one [NAME], not two."""
     whole = [_known_name_pattern(name) for name in names]
     any_case = text == text.lower()
-    parts = [
-        _name_part_pattern(part, any_case)
-        for name in names
-        if len(words := _SPACES.split(name.strip())) > 1
-        for part in words
-    ]
+    split_names = [words for name in names if len(words := _SPACES.split(name.strip())) > 1]
+    parts = [_name_part_pattern(part, any_case) for words in split_names for part in words]
+    # in a text with capitals, a part in lower case only after a cue ("ask anna", "fails for
+    # paula"); see _cued_part_pattern
+    cued = [] if any_case else [_cued_part_pattern(words[0]) for words in split_names]
     found = 0
     for pattern in whole:
         if pattern is not None:
@@ -653,4 +652,38 @@ def mask_known_names(text: str, names: list[str]) -> tuple[str, int]:
         if pattern is not None:
             text, count = pattern.subn("[NAME]", text)
             found += count
+    for pattern in cued:
+        if pattern is not None:
+            text, count = pattern.subn(r"\1[NAME]", text)
+            found += count
     return text, found
+
+
+# Words before a person in the six languages, after which a contact's first name typed in lower
+# case is the person: asking, calling or copying someone ("ask anna", "demandez à paula", "frag
+# anna", "pregunta a paula", "chiedi a anna", "pergunte à paula", "cc paula") ...
+_ASKING_CUE = (
+    r"(?:ask|asked|asking|call|called|contact|contacted|tell|told|email|emailed|cc|"
+    r"demandez à|demande à|demander à|appelez|contactez|de la part de|frag|fragen sie|fragt|"
+    r"pregunta a|pregunte a|pregúntale a|llama a|de parte de|chiedi a|chieda a|chiama|"
+    r"da parte di|pergunte a|pergunte à|pergunta a|ligue para|liga para|da parte de)"
+)
+# ... or after a preposition or "and" ("fails for paula", "avec paula", "mit anna"), which also
+# go before common words: only for a first name that is no English or French word ("paula",
+# "sophie"; not "will", "grace", "rose", "pierre", "anna": WordNet lists the Indian coin).
+_PLAIN_CUE = (
+    r"(?:for|with|from|to|by|and|thanks|thank|à|avec|par|pour|et|merci|an|mit|von|für|und|"
+    r"danke|a|con|de|para|por|y|gracias|per|da|e|grazie|com|obrigado|obrigada)"
+)
+
+
+def _cued_part_pattern(first: str) -> re.Pattern[str] | None:
+    """A contact's first name in lower case after a cue word (group 1 keeps the cue); None
+    where _name_part_pattern already refuses the word."""
+    if _name_part_pattern(first, any_case=False) is None:
+        return None
+    word = first.casefold()
+    is_word = word in name_lists.english_words() or word in name_lists.french_words()
+    cue = _ASKING_CUE if is_word else f"(?:{_ASKING_CUE}|{_PLAIN_CUE})"
+    # the name's own letters in lower case only: capitalised, _name_part_pattern took it
+    return re.compile(rf"(?i:(\b{cue}[ \t]+))(?-i:{re.escape(word)})(?![\w@-])")

@@ -138,6 +138,15 @@ def test_a_contact_sent_with_a_text_has_its_name_masked(client):
     ]
 
 
+def test_a_contacts_first_name_in_lower_case_after_a_cue_is_masked(client):
+    """QA: "ask anna." stayed in a text with capitals (only "ask Anna." or an all lower-case
+    text was masked)."""
+    body = {"text": "The export fails, ask anna.", "contact": {"name": "Anna Schmidt"}}
+    answer = client.post("/v1/tag", json=body)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["redacted_text"] == "The export fails, ask [NAME]."
+
+
 def test_a_batch_items_bad_contact_is_named_by_its_id(client):
     items = [{"id": "t-1", "text": "fine"}, {"id": "t-2", "text": "fine", "contact": {"email": 1}}]
     answer = client.post("/v1/tag/batch", json={"items": items})

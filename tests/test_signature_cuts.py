@@ -307,6 +307,52 @@ def test_a_name_part_in_lower_case_is_the_word_unless_the_text_has_no_capitals()
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "masked"),
+    [
+        ("Anna Schmidt", "The export fails, ask anna.", "The export fails, ask [NAME]."),
+        ("Paula Quinn", "The export fails for paula.", "The export fails for [NAME]."),
+        ("Paula Quinn", "Demandez à paula, merci.", "Demandez à [NAME], merci."),
+        (
+            "Anna Schmidt",
+            "Bitte frag anna, der Export hängt.",
+            "Bitte frag [NAME], der Export hängt.",
+        ),
+        ("Paula Quinn", "Pregunta a paula, por favor.", "Pregunta a [NAME], por favor."),
+        ("Paula Quinn", "Chiedi a paula, grazie.", "Chiedi a [NAME], grazie."),
+        ("Paula Quinn", "Pergunte à paula, obrigado.", "Pergunte à [NAME], obrigado."),
+        # a first name that is also a word: only after asking, calling, copying
+        ("Rose Tyler", "Export fails, call rose.", "Export fails, call [NAME]."),
+    ],
+)
+def test_a_first_name_in_lower_case_after_a_cue_is_masked_in_a_text_with_capitals(
+    name, text, masked
+):
+    assert mask_known_names(text, [name]) == (masked, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "masked"),
+    [
+        ("Rose Tyler", "The phone with rose gold fails, call rose.",
+         "The phone with rose gold fails, call [NAME]."),
+        ("Grace Hopper", "We asked for grace period details, ask grace.",
+         "We asked for grace period details, ask [NAME]."),
+        ("Will Slack", "Sync fails and will fail again, contact will.",
+         "Sync fails and will fail again, contact [NAME]."),
+        ("Pierre Martin", "La page avec pierre et bois plante, demandez à pierre.",
+         "La page avec pierre et bois plante, demandez à [NAME]."),
+        # a first name that is no word after "for", not on its own
+        ("Paula Quinn", "It fails for paula; paula is the field's value.",
+         "It fails for [NAME]; paula is the field's value."),
+    ],
+)  # fmt: skip
+def test_a_first_name_that_is_a_word_is_masked_only_after_asking_calling_or_copying(
+    name, text, masked
+):
+    assert mask_known_names(text, [name]) == (masked, 1)
+
+
 def test_a_whole_name_is_one_mask_before_its_parts():
     assert mask_known_names("Anna Schmidt and anna schmidt wrote.", ["Anna Schmidt"]) == (
         "[NAME] and [NAME] wrote.",
