@@ -35,6 +35,14 @@ _CUES = {
 # "você" are Portuguese spellings; "también", "mucho", "muchas" and "estoy" are Spanish ones.
 _CUES["pt"] += " é também você vocês"
 _CUES["es"] += " también mucho muchas estoy"
+# An app that hangs or freezes, as each language says it in a bug report ("O app trava.", "La
+# app se cuelga."): spellings only one of them writes ("bloque" is French and Spanish).
+_CUES["pt"] += " trava travou travando travada travado congelou bloqueia"
+_CUES["es"] += " cuelga cuelgan colgó colgado bloquea bloqueó"
+_CUES["it"] += " blocca bloccata bloccato impalla impallata"
+_CUES["fr"] += " plante planté bloqué bloquée figé figée"
+_CUES["de"] += " hängt abgestürzt stürzt einfriert"
+_CUES["en"] += " crashes freezes hangs frozen"
 _LANGUAGES_OF: dict[str, frozenset[str]] = {}
 for _code, _words in _CUES.items():
     for _word in _words.split():

@@ -25,6 +25,25 @@ def stage() -> LanguageStage:
         # lingua alone is unsure of these (under 0.5): their own function words decide
         ("How do I reset my password?", "en"),
         ("Où est mon export ?", "fr"),
+        # a closing offer of help does not outvote the rest
+        ("The export is broken. N'hésitez pas à me contacter si besoin.", "en"),
+        ("L'export plante depuis lundi. Feel free to reach out if you have any questions.", "fr"),
+        ("The export is broken. Bei Fragen stehe ich Ihnen gerne zur Verfügung.", "en"),
+        ("Le rapport ne s'affiche plus. Quedo a su disposición.", "fr"),
+        ("Der Bericht ist leer. N'hésitez pas à me contacter si besoin.", "de"),
+        ("El informe está vacío. Je reste à votre disposition pour toute information.", "es"),
+        # an app that hangs, as each language says it
+        ("O app trava.", "pt"),
+        ("La app se cuelga.", "es"),
+        ("A app travou.", "pt"),
+        ("El app se bloquea.", "es"),
+        ("L'appli plante.", "fr"),
+        # languages we do not support are und, not the supported one nearest them
+        ("De rapportenpagina is erg traag.", "und"),
+        ("Het dashboard laadt niet meer sinds de update.", "und"),
+        ("L'aplicació no funciona des de l'actualització i l'informe surt buit.", "und"),
+        ("Aplicația se blochează mereu.", "und"),
+        ("Appen kraschar hela tiden när jag öppnar rapporten.", "und"),
     ],
 )
 def test_detects_supported_languages_or_says_und(stage, text, expected):
