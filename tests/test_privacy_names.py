@@ -152,3 +152,13 @@ def test_the_access_export_lists_other_peoples_items_that_name_the_person(
     assert [m["id"] for m in by_email["contacts"][0]["mentions"]] == [
         naming["id"], by_address["id"]]  # fmt: skip
     assert by_email["mentions"] == []  # listed once, under the contact
+
+
+def test_the_contacts_first_name_in_lower_case_after_a_cue_is_masked_at_ingest(
+    store_client: TestClient,
+) -> None:
+    """QA: contact Paula Quinn, "fails for paula" was stored with "paula"."""
+    paula = {"id": "c-paula", "email": "pq@example.com", "name": "Paula Quinn"}
+    [row] = ingest(store_client, item("p-1", "The export fails for paula, ask her.", paula))
+    stored = store_client.get(f"/v1/feedback/{row['id']}").json()["text"]
+    assert stored == "The export fails for [NAME], ask her."
