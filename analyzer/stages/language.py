@@ -3,19 +3,13 @@
 short text's own cue words (analyzer/short_language_cues.py) go first: on a few letters lingua
 guesses. Boilerplate sentences (a closing offer of help, analyzer/boilerplate.py) are not read
 when the rest says something: "The export is broken. N'hésitez pas à me contacter." is English.
-Lingua also weighs European languages we do not support: a text it is sure is one of them
-("De rapportenpagina is erg traag.", Dutch) is "und", not the supported language nearest it."""
+Languages we do not support are not weighed: eleven more European ones cost 320 MB and 3 s of
+start-up (lingua's models), so Dutch reads as the supported language nearest it."""
 
 import re
 from functools import cache
 
-from lingua import (
-    ConfidenceValue,
-    IsoCode639_1,
-    Language,
-    LanguageDetector,
-    LanguageDetectorBuilder,
-)
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from analyzer.analysis import Analysis
 from analyzer.boilerplate import is_boilerplate
@@ -28,16 +22,6 @@ from analyzer.spacy_files import spacy_lang_file
 UNDETERMINED = "und"
 # Detection time grows with length, accuracy stops growing long before: read the start only.
 SAMPLE_CHARS = 400
-# Latin-script languages that lingua, restricted to ours, read as the nearest supported one
-# (Dutch as English or German, Catalan as Spanish, Romanian as Italian): weighed too, so that a
-# text sure to be one of them is "und". A configured language is never one of them.
-OUTSIDERS = ("nl", "ca", "ro", "sv", "da", "nb", "pl", "cs", "hu", "fi", "tr")
-# How sure lingua must be of one of them: an English tweet full of links read Norwegian at 0.51
-# (scripts/eval_language.py samples), the Dutch, Swedish, Romanian examples 0.8 to 0.93.
-OUTSIDER_MIN_CONFIDENCE = 0.7
-# ... and on at least this many words: on one or two it guesses ("Wow" Polish 0.85, "Nuuuuul"
-# Romanian 0.84, mini-bar and APIA reviews).
-OUTSIDER_MIN_WORDS = 3
 # Sentences, for leaving boilerplate out: ends of sentences and lines.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 
@@ -52,7 +36,7 @@ def build_detector(codes: tuple[str, ...]) -> LanguageDetector | None:
     (a few seconds, models preloaded)."""
     if len(codes) < 2:
         return None
-    languages = [_language(c) for c in (*codes, *(o for o in OUTSIDERS if o not in codes))]
+    languages = [_language(c) for c in codes]
     return (
         LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
     )
@@ -104,48 +88,23 @@ class LanguageStage:
         if self.detector is None:  # one language configured
             return self.only_language if WORD.search(text) else UNDETERMINED
         sample = sample_of(text)
-        values = self.lingua_values(sample)
-        if values is None:  # sure of an unsupported language: no cue word of ours decides
-            return UNDETERMINED
         if language := short_text_language(sample, self.codes):
             return language
-        if language := self.lingua_language(values):
+        if language := self.lingua_language(sample):
             return language
         cued = short_text_language(sample, self.codes, UNSURE_MAX_WORDS)
         return cued or self.by_function_words(sample)
 
-    def lingua_values(self, sample: str) -> list[ConfidenceValue] | None:
-        """Lingua's confidences, None when it is sure of an unsupported language ("De
-        rapportenpagina is erg traag.": "is" would have made it English)."""
+    def lingua_language(self, sample: str) -> str | None:
+        """Lingua's language when at least `min_confidence` sure of it; None below."""
         values = self.detector.compute_language_confidence_values(sample)
-        top = values[0] if values else None
-        sure = max(self.min_confidence, OUTSIDER_MIN_CONFIDENCE)
-        sure_outsider = (
-            top
-            and self.is_outsider(top.language)
-            and top.value >= sure
-            and len(WORD.findall(sample)) >= OUTSIDER_MIN_WORDS
-        )
-        return None if sure_outsider else values
-
-    def is_outsider(self, language: Language) -> bool:
-        return language.iso_code_639_1.name.lower() not in self.codes
-
-    def lingua_language(self, values: list[ConfidenceValue]) -> str | None:
-        """Lingua's supported language at the minimum confidence, its confidence shared among the
-        supported languages only (as a detector restricted to them reads it); None below. An
-        unsupported language leading below OUTSIDER_MIN_CONFIDENCE does not stop it: on one or
-        two words ("Worst", "I like it") one of eleven often leads, unsure."""
-        ours = [v for v in values if not self.is_outsider(v.language)]
-        total = sum(v.value for v in ours)
-        if ours and total > 0 and ours[0].value / total >= self.min_confidence:
-            return ours[0].language.iso_code_639_1.name.lower()
+        if values and values[0].value >= self.min_confidence:
+            return values[0].language.iso_code_639_1.name.lower()
         return None
 
     def lingua_alone(self, text: str) -> str:
         """Lingua's answer without cue or function words (scripts/eval_language.py)."""
-        values = self.lingua_values(sample_of(text))
-        return (values is not None and self.lingua_language(values)) or UNDETERMINED
+        return self.lingua_language(sample_of(text)) or UNDETERMINED
 
     def by_function_words(self, text: str) -> str:
         """The one language with at least 2 of its own function words in the text, when no other
