@@ -71,6 +71,9 @@ def in_zone(client: TestClient, zone: str, monkeypatch) -> TestClient:
 
 
 def test_trends_and_the_tree_in_paris(store_client: TestClient, monkeypatch) -> None:
+    # the tree's weeks end at a Wednesday noon: late on a Sunday (UTC) Paris is in its next week
+    # already, and this week's item would be last week's there
+    monkeypatch.setattr("api.themes.service.now", lambda: MONDAY + timedelta(days=2, hours=12))
     workspace = store_client.app.state.workspace
     late = MONDAY - timedelta(minutes=30)  # Sunday 23:30 UTC: Monday 00:30 or 01:30 in Paris
     theme_id = theme_of(workspace, "late", [late, *MOMENTS[2:4]])
