@@ -3,8 +3,10 @@
 short text's own cue words (analyzer/short_language_cues.py) go first: on a few letters lingua
 guesses. Boilerplate sentences (a closing offer of help, analyzer/boilerplate.py) are not read
 when the rest says something: "The export is broken. N'hésitez pas à me contacter." is English.
-Languages we do not support are not weighed: eleven more European ones cost 320 MB and 3 s of
-start-up (lingua's models), so Dutch reads as the supported language nearest it."""
+Languages we do not support are not weighed by lingua (eleven more European ones cost 320 MB and
+3 s of start-up): their frequent words and letters (analyzer/unsupported_language_cues.py) make a
+text "und" first, before any cue word of ours ("De rapportenpagina is erg traag." is not English
+by its "is")."""
 
 import re
 from functools import cache
@@ -18,6 +20,7 @@ from analyzer.headings import body_of
 from analyzer.resources import Resources
 from analyzer.short_language_cues import UNSURE_MAX_WORDS, WORD, short_text_language
 from analyzer.spacy_files import spacy_lang_file
+from analyzer.unsupported_language_cues import UnsupportedLanguageCues
 
 UNDETERMINED = "und"
 # Detection time grows with length, accuracy stops growing long before: read the start only.
@@ -76,6 +79,9 @@ class LanguageStage:
         self.function_words = own_function_words(config.languages)
         self.only_language = config.languages[0]
         self.codes = config.languages
+        self.unsupported = UnsupportedLanguageCues(
+            config.languages, {code: spacy_stop_words(code) for code in config.languages}
+        )
 
     def detect(self, text: str) -> str:
         """The body's language under a heading (a review's title: "Plante\nCrash on startup."
@@ -88,6 +94,8 @@ class LanguageStage:
         if self.detector is None:  # one language configured
             return self.only_language if WORD.search(text) else UNDETERMINED
         sample = sample_of(text)
+        if self.unsupported.says_unsupported(sample):
+            return UNDETERMINED
         if language := short_text_language(sample, self.codes):
             return language
         if language := self.lingua_language(sample):
