@@ -126,3 +126,16 @@ def test_a_declared_language_is_not_unsupported():
     assert "niet" not in dutch.unsupported.cue_words
     assert dutch.detect("Ik kan niet inloggen met mijn wachtwoord.") == "nl"
     assert "nl" in UNSUPPORTED_WORDS
+
+
+def test_a_text_in_an_unsupported_language_is_still_tagged(analyzer):
+    # `und` changes the sentence splitter (spaCy's multilingual one) and leaves NER out; the
+    # multilingual embedder and its heads read the text as any other.
+    analysis = analyzer.analyze(
+        "Het dashboard laadt niet meer sinds de update. Dit is dringend, ons team kan niet werken!"
+    )
+    assert analysis.language == UNDETERMINED
+    assert len(analysis.insights) == 2
+    assert analysis.sentiment.label == "negative"
+    assert "bug_report" in {intent.label for intent in analysis.intents}
+    assert analysis.urgency.level == "high"
