@@ -14,13 +14,13 @@ import re
 
 # Per language, very frequent words (function words, "works", "please", "app") that none of en, fr,
 # de, es, it, pt writes. Left out on purpose: words a supported language also writes, however
-# common here ("de", "is", "in", "en", "die", "men", "till", "den", "god", "nie", "do", "ve"),
-# name particles ("van", "der") and chat spellings ("u", "wat").
+# common here ("de", "is", "in", "en", "die", "men", "till", "den", "god", "nie", "do", "ve",
+# "echt", "meer", "ama"), name particles ("van", "der") and chat spellings ("u", "wat").
 UNSUPPORTED_WORDS: dict[str, str] = {
     "nl": """het een niet ik mijn wij jullie zijn maar ook naar voor deze wordt geen nog erg zeer
         laatste kapot langzaam tevreden kunnen kunt moet moeten heb hebben heeft wel graag waarom
         wanneer altijd nooit niets iets omdat sinds alleen bij uit zou zal welke bedankt
-        alstublieft jij gewoon echt veel meer weer elke keer goed goede slecht traag werkt werken
+        alstublieft jij gewoon veel weer elke keer goed goede slecht traag werkt werken
         kan""",
     "pl": """się jest jestem czy już juz bardzo dlaczego proszę prosze dziękuję dziekuje dzięki
         dzieki można mozna mogę moge tylko przez przy jeszcze wszystko który która które gdy kiedy
@@ -33,7 +33,7 @@ UNSUPPORTED_WORDS: dict[str, str] = {
         jeres vores appen""",
     "nb": """ikke jeg og det på med har kan veldig hvorfor hvordan hva fungerer etter også alltid
         aldri takk vennligst dyrt langsom noe noen ingen være blitt blir deres appen""",
-    "tr": """bir çok için ama daha değil gibi yok olarak olan sonra şimdi lütfen teşekkürler neden
+    "tr": """bir çok için daha değil gibi yok olarak olan sonra şimdi lütfen teşekkürler neden
         nasıl hiç uygulama""",
     "cs": """nejde nefunguje není jak proč když protože také jsem jsou byl bylo už velmi prosím
         děkuji že při pořád stále aplikace""",
