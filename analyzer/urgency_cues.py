@@ -74,6 +74,12 @@ USER_CONTENT_EN = (
     r"|documents|docs|projects|tasks|records|invoices|recordings|drafts|backups|bookmarks|emails"
     r"|conversations|chats|playlists|saves|journals?|diary|lists|recipes|workouts)"
 )
+# The same in Spanish, Italian, Portuguese (orders lost are money: "perdiendo pedidos").
+USER_CONTENT_ES = r"(?:datos|archivos|proyectos|fotos|documentos|contactos|facturas|registros)"
+USER_CONTENT_IT = r"(?:dati|file|progetti|foto|documenti|contatti|fatture)"
+USER_CONTENT_PT = (
+    r"(?:dados|arquivos|ficheiros|projetos|fotos|documentos|contatos|contactos|faturas|registros)"
+)
 USER_CONTENT_FR = (
     r"(?:données|fichiers|travail|photos|vidéos|historique|notes|entrées|saisies|progression"
     r"|contacts|messages|documents|projets|tâches|factures|enregistrements|brouillons|sauvegardes"
@@ -114,7 +120,8 @@ NOBODY_GETS_IN = (
 # puede entrar", "Nessuno riesce ad accedere", "Ninguém consegue acessar".
 NOBODY_GETS_IN_OTHER = (
     r"(?:\bkeiner\b|\bniemand\b|\bkein (?:kunde|nutzer|benutzer|mitarbeiter)\b)(?: (?:von uns|im team|"
-    r"mehr|bei uns))? (?:kann|können|konnte|konnten)(?: (?:sich|mehr|uns|noch|überhaupt))* "
+    r"mehr|bei uns))? (?:kann|können|konnte|konnten)(?: (?:sich|mehr|uns|noch|überhaupt|seit \w+"
+    r"(?: \w+)?))* "
     r"(?:einloggen|anmelden|arbeiten|zugreifen|bezahlen|bestellen|rein\b)",
     r"\b(?:kann|konnte) sich (?:keiner|niemand)(?: (?:unserer|meiner|der) \w+| von uns| im team| bei "
     r"uns)? (?:mehr )?(?:einloggen|anmelden)",
@@ -135,6 +142,15 @@ BLOCKED = (
     r"está|están|estão|è|sono)\s+(?:(?:completely|totally|entirely|still|now|complètement|"
     r"totalement|toujours|encore|komplett|völlig|wieder|completamente|totalmente|ancora) )?"
     r"(?:blocked|stuck|bloquée?s?|blockiert|bloquead[oa]s?|bloccat[oaie]|parad[oa]s?)\b"
+)
+
+# What a company keeps to itself: another company seeing it is a breach ("Other customers can see
+# our invoices"), not their profile picture.
+_PRIVATE_RECORDS = (
+    r"(?:data|invoices|files|projects|documents|records|emails|messages|notes|contacts|accounts"
+    r"|orders|customers|données|factures|fichiers|projets|contacts|commandes|clients|datos|facturas"
+    r"|archivos|proyectos|documentos|contactos|pedidos|clientes|dati|fatture|file|progetti|documenti"
+    r"|contatti|ordini|clienti|dados|faturas|arquivos|projetos|contatos)\b"
 )
 
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
@@ -183,6 +199,17 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # datos", "accesso non autorizzato", "acesso não autorizado", "Datenpanne"
             r"\bunbefugt\w*\b[^.!?]{0,40}\b(?:zugriff|zugegriffen)|datenpanne|datenschutzverletzung",
             r"\bacceso no autorizado|\baccesso non autorizzato|\bacesso não autorizado",
+            # other companies see ours, said as a fact (not "Can other users see my notes?"):
+            # "Other customers can see our invoices", "Andere Kunden können unsere Rechnungen sehen"
+            r"\b(?:other|d'autres|otr[oa]s|altr[ie]|outr[oa]s) (?:customers|users|companies|clients"
+            r"|utilisateurs|entreprises|clientes|usuarios|usuários|utilizadores|empresas|clienti|utenti|aziende)"
+            r" (?:can|could|peuvent|pouvaient|pueden|podían|possono|potevano|podem|conseguem) (?:\w+ )?"
+            r"(?:see|read|access|view|open|voir|lire|accéder|ver|leer|acceder|vedere|leggere|accedere"
+            r"|acessar|aceder)\b(?: to| à| a)? (?:our|my|nos|mes|nuestr[oa]s|mis|le nostre|i nostri|i miei"
+            r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + _PRIVATE_RECORDS,
+            r"\bandere (?:kunden|nutzer|benutzer|firmen) (?:können|konnten) (?:\w+ )?(?:unsere|meine) "
+            r"(?:\w+ )?\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
+            r" (?:\w+ )?(?:sehen|lesen|einsehen|öffnen)\b",
         ),
     ),
     # Money taken without consent: the writer needs it stopped today (high), one account at a time.
@@ -250,7 +277,24 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # "Nach dem Update sind alle unsere Daten weg", "Wir haben alle Kundendaten verloren"
             r"\b(?:sind|ist|wurden|wurde) (?:(?!nicht)\w+ ){0,3}(?:\w*daten|dateien|projekte|fotos)"
             r" (?:\w+ )?(?:weg|verschwunden|gelöscht|verloren)\b",
-            r"\b(?:haben|habe|hat) (?:\w+ ){0,3}\w*(?:daten|dateien) verloren\b",
+            r"\b(?:haben|habe|hat) (?:\w+ ){0,3}\w*(?:daten|dateien|rechnungen|projekte|fotos|dokumente"
+            r"|kontakte|einträge|aufträge) verloren\b",
+            # "Die Synchronisierung hat alle unsere Projekte gelöscht", "se han borrado todos
+            # nuestros datos", "ha cancellato tutti i nostri progetti", "apagou todos os nossos
+            # dados": everything of the writer's deleted, as "deleted all our projects"
+            # (done, not asked: "¿cómo elimino mis datos?" is a request)
+            r"\b(?:hat|wurden) (?:alle|sämtliche) (?:unsere |meine )?\w*(?:daten|dateien|projekte"
+            r"|rechnungen|fotos|dokumente|kontakte|einträge) gelöscht\b",
+            r"\b(?:borrad[oa]s?|borr(?:ó|aron)|eliminad[oa]s?|elimin(?:ó|aron)|perdid[oa]s?|perd(?:ió"
+            r"|ieron)) (?:tod[oa]s )?(?:l[oa]s |mis |nuestr[oa]s )?" + USER_CONTENT_ES + r"\b",
+            r"\b(?:cancellat[oaie]|eliminat[oaie]|pers[oaie]|spariti|sparite|scompars[oaie]) "
+            r"(?:tutt[ie] )?(?:i |le |gli )?(?:nostri |nostre |miei |mie )?"
+            + USER_CONTENT_IT
+            + r"\b",
+            r"\b(?:apag(?:ou|aram|ad[oa]s)|exclu(?:iu|íram|iram|íd[oa]s)|delet(?:ou|aram|ad[oa]s)|perd(?:eu"
+            r"|eram|id[oa]s)) (?:tod[oa]s )?(?:os |as )?(?:nossos |nossas |meus |minhas )?"
+            + USER_CONTENT_PT
+            + r"\b",
             r"pérdida de datos",
             r"\b(?:he|hemos|han|ha) perdido (?:todos )?(?:mis |nuestros |los |sus )?(?:\w+ )?(?:datos|archivos)",
             r"perd(?:í|imos) (?:todos )?(?:mis |nuestros |los )?(?:datos|archivos|fotos)",
@@ -311,6 +355,11 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\w* (?:ist|sind|war|waren)\b)\w* (?:(?!nicht\b|kein\w*\b)\w+ ){0,5}?(?:down|offline|"
             r"ausgefallen|nicht (?:mehr )?erreichbar|tot)\b",
             r"\b(?:totalausfall|komplettausfall|serverausfall|systemausfall)",
+            # "Der Server antwortet nicht mehr", "el servidor no responde", "il server non risponde"
+            r"\b(?:server|plattform|dienst|api|app|portal|system|webseite|website)\w* (?:\w+ ){0,2}?"
+            r"(?:antwortet|reagiert) (?:\w+ ){0,2}?nicht mehr\b",
+            r"\b(?:servidor|sistema|plataforma|piattaforma|server|api|sito|site|aplicativo|aplicación"
+            r"|applicazione)\w* (?:ya |já |più )?(?:no|non|não) (?:responde|risponde)\b",
             # "Unser gesamtes Team kann sich seit 8 Uhr nicht mehr einloggen"
             r"(?:kann|können|konnte|konnten) (?:mich|uns|sich)\b[^.!?,]{0,25}?\bnicht (?:mehr )?"
             r"(?:einloggen|anmelden|zugreifen)",
@@ -387,7 +436,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"doppelt (?:belastet|abgebucht|berechnet)",
             r"zweimal (?:belastet|abgebucht)",
             r"cobr(?:ado|aron|ou) (?:dos|duas) veces",
-            r"cobrad[oa] duas vezes",
+            r"cobrad[oa]s? (?:duas vezes|dos veces)",
             r"addebitat[oi] due volte",
             # "wir verlieren Umsatz", "stiamo perdendo vendite", "estamos perdiendo ventas",
             # "estamos perdendo dinheiro"; not "perdendo un po' di tempo"
@@ -433,8 +482,9 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"impossible d'ouvrir",
             # "Die Synchronisierung schlägt jedes Mal fehl", "falla cada vez", "fallisce ogni
             # volta", "falha toda vez"
-            r"(?:schlägt|stürzt|hängt)[^.!?]{0,30}\b(?:jedes mal|ständig)\b",
-            r"\b(?:falla|fallan|se cuelga|fallisce|si blocca|va in crash|falha|trava)\b[^.!?]{0,30}"
+            r"(?:schlägt|stürzt|hängt)[^.!?]{0,30}\b(?:jedes mal|ständig|bei jedem|immer)\b",
+            r"\b(?:falla|fallan|se cuelga|se cierra|se bloquea|fallisce|si blocca|si chiude|si pianta|va "
+            r"in crash|falha|trava|crasha)\b[^.!?]{0,30}"
             r"\b(?:cada vez|siempre|ogni volta|sempre|toda vez|todas as vezes)\b",
             # "Das ist ein Blocker für unseren Release", "wir sind komplett blockiert", "siamo
             # bloccati", "es un bloqueo total", "estamos travados", "non possiamo lavorare"
@@ -581,7 +631,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "fuite", "fuit", "piraté", "exposée", "n'importe qui", "quelqu'un", "sicherheitslücke",
         "gehackt", "datenleck", "violación", "violazione", "filtr", "geleakt", "abgeflossen",
         "trapelat", "fuga di", "vaza", "unbefugt", "datenpanne", "datenschutzverletzung", "acceso",
-        "accesso", "acesso",
+        "accesso", "acesso", "other ", "autres ", "andere ", "otros ", "otras ", "altri ", "altre ",
+        "outros ", "outras ",
     ),
     "fraud": (
         "phishing", "fraud", "authori", "autoris", "autoriz", "without", "ohne", "sin ",
@@ -591,7 +642,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "block", "crash", "fails every", "unusable", "corrupt", "won't", "wont", "can't", "cant", "unable",
         "cannot", "locked out", "bloqu", "plante", " time", "à chaque", "systématiquement", "inutilisable", "ne démarre", "ne s'ouvre",
         "ne se lance", "impossible d'ouvrir", "jedes mal", "ständig", "cada vez", "siempre",
-        "ogni volta", "sempre", "toda vez", "todas as vezes", "blocc", "travad", "arbeiten",
+        "ogni volta", "sempre", "toda vez", "todas as vezes", "bei jedem", "immer", "blocc", "travad", "arbeiten",
         "trabajar", "facturar", "lavorare", "fatturare", "trabalhar", "faturar",
     ),
     "deadline": (
