@@ -49,8 +49,19 @@ _VOTRE_OUTIL = (
     r"|appli|application|crm)s?\b)"
 )
 # Said as the end of the clause, not of a longer phrase ("looked elsewhere in the menu", "try an
-# alternative browser", "remplacer votre logo").
-_SAID_ALONE = r"(?=\s*(?:$|[,.;:!?]|(?:now|soon|already|with|by|par|avec|to|à|en ce moment)\b))"
+# alternative browser", "remplacer votre logo"). A condition may follow: "We'll have to look
+# elsewhere if the price goes up" threatens as "If the price goes up, we'll look elsewhere" does.
+_SAID_ALONE = (
+    r"(?=\s*(?:$|[,.;:!?]|(?:now|soon|already|with|by|par|avec|to|à|en ce moment|if|unless|when"
+    r"|si|sauf si|wenn|falls|se|caso)\b))"
+)
+# Weighing other providers, as the writer does now or will: "we are evaluating other vendors",
+# "started comparing competitors" (not "we evaluated other vendors before choosing you").
+_WEIGHING = r"(?:evaluating|considering|comparing|assessing|trialing|trialling|testing|looking at|reviewing)"
+_OTHER_PROVIDERS = (
+    r"(?:(?:other|alternative|competing|different) (?:vendors|providers|tools|solutions|suppliers"
+    r"|platforms|products|crms|helpdesks|services)|(?:your )?competitors|the competition)\b"
+)
 
 # Written in lower case, matched against lower-cased text (typographic apostrophes straightened).
 CUES = (
@@ -64,6 +75,7 @@ CUES = (
     r"take (?:my|our) business elsewhere",
     r"unsubscrib",
     r"looking for (?:an )?alternative",
+    r"\b" + _WEIGHING + r" (?:\w+ )?" + _OTHER_PROVIDERS,
     # "we're looking elsewhere", "testing an alternative", "a replacement for your tool", "done
     # with your product", "the last straw" (not "looked elsewhere in the menu", "try an
     # alternative browser"); French below
@@ -102,16 +114,32 @@ CUES = (
     r"\ben (?:a|ai|avons|ont) fini avec (?:vous\b|votre |vos |ce (?:outil|logiciel|service))",
     r"\b(?:la|dernière) goutte d'eau",
     r"ne (?:pas )?renouveler",
-    r"kündigen",
+    r"(?<!an)kündig",
     r"cancel\w* (?:mi|la|nuestra) suscripción",
     r"cancelar (?:a|minha|nossa) assinatura",
     r"(?:pass|cambi)\w* (?:alla|a un) concorren",
+    r"\b(?:pass|cambi)\w* (?:a|ad) (?:un altro|un'altra|altr[ie]) (?:fornitor|soluzion|strument|"
+    r"piattaform|software|gestional|servizi|crm)",
     r"disdir\w* (?:l'|il )?abbonamento",
     # German, Spanish, Italian, Portuguese: "Wir kündigen unser Abo", "cancelaremos el contrato",
     # "disdiciamo il nostro abbonamento", "vamos cancelar o contrato", "zur Konkurrenz wechseln"
-    r"gekündigt|kündigung",
     r"\b(?:wechs|geh|zieh)\w* (?:\w+ ){0,3}(?:zur konkurrenz|zu einem anderen (?:anbieter|tool"
     r"|dienst))",
+    # "zu einem anderen Anbieter wechseln", "wir prüfen andere Anbieter", "schauen uns nach einem
+    # anderen Anbieter um"; Italian, Spanish, Portuguese: "stiamo valutando altre soluzioni",
+    # "estamos evaluando otras alternativas", "estamos avaliando outras soluções"
+    r"\b(?:zur konkurrenz|zu (?:einem )?anderen (?:anbieter|tool|dienst)\w*) (?:zu )?wechseln",
+    r"\b(?:prüf|evaluier|vergleich|test|schau|seh|sieh|such)\w* (?:\w+ ){0,3}?(?:nach )?(?:einem "
+    r")?(?:andere[nrm]?|alternative[nr]?) (?:anbieter|lösung|tool|software|dienst|plattform|crm)",
+    r"\b(?:stiamo|sto) (?:\w+ )?(?:valutando|considerando|guardando|testando|provando|cercando|"
+    r"confrontando) (?:anche )?(?:altr[ei]|un'altra|un altro|delle|le) (?:\w+ )?(?:soluzion|fornitor|"
+    r"piattaform|strument|software|prodott|gestional|crm|concorren|alternativ)",
+    r"\b(?:estamos|estoy) (?:\w+ )?(?:evaluando|considerando|mirando|probando|comparando|"
+    r"valorando) (?:otr[oa]s? (?:\w+ )?(?:alternativ|proveedor|soluci|herramient|plataform|empresa|"
+    r"compañ|servicio|sistema|crm)|alternativas\b|la competencia\b)",
+    r"\b(?:estamos|estou) (?:\w+ )?(?:a )?(?:avaliando|avaliar|considerando|considerar|analisando"
+    r"|analisar|testando|testar|comparando|comparar) (?:outr[oa]s?|alternativas|a concorrência)"
+    r" (?:\w+ )?(?:soluç|fornecedor|ferramenta|plataforma|alternativ|empresa|serviç|sistema|crm)",
     r"\bcancel\w* (?:el|nuestro|mi|nuestra|la) (?:contrato|plan|cuenta|suscripción|abono)",
     r"\b(?:nos )?(?:cambi|pas)\w* (?:a|con) (?:la competencia|otro proveedor|otra herramienta)",
     r"\bdisd(?:ir|ic|ett|ic)\w* (?:il |l'|lo )?(?:nostro |mio )?(?:abbonamento|contratto|piano)",
@@ -120,7 +148,8 @@ CUES = (
     r"\b(?:mud|troc|pass)\w* (?:para|pra) (?:a concorrência|outro fornecedor|outra ferramenta)",
     # "daremos de baja la cuenta", "nos iremos con la competencia", "cambiaremos de proveedor",
     # "vamos sair", "vamos trocar de fornecedor"; not "nos iremos de vacaciones", "vamos sair às 5"
-    r"\b(?:dar|daremos|damos|darnos|darán) de baja",
+    r"\b(?:dar|daremos|damos|darnos|darme|darán|doy|dimos) de baja(?! a (?:un|una|los|las|el|la|este"
+    r"|esta|mis|nuestros)\b)",
     r"\bnos (?:iremos|vamos a ir)(?=\s*(?:$|[,.;:!?]|(?:con|a) (?:la competencia|otr[oa])))",
     r"\b(?:vamos sair|sairemos|vamos embora)(?=\s*(?:$|[,.;:!?]|d[ao] (?:vossa|sua|vocês)))",
     r"\b(?:cambi|troc|mud)\w* (?:de|el|o) (?:proveedor|herramienta|plataforma|fornecedor"

@@ -29,6 +29,33 @@ REACH = (
 EVERY_TIME = (
     r"(?:every (?:single )?time|each time|à chaque (?:fois|ouverture|lancement)|systématiquement)"
 )
+# A fault that is no failure word but harms whoever it reaches: "Notifications are sent twice to
+# every customer", "the PDF attachments are empty for all our customers", "All our clients get a
+# blank page". Only as a state or what people receive (not "a blank template for all users") and
+# only beside a reach (FAULT_FOR_EVERYONE), not with "every time": "empty every time" is no crash.
+_FAULTY = r"(?:empty|blank|missing|wrong|vides?|manquante?s?|erronée?s?|faux|fausses?)"
+FAULT = (
+    r"(?:\b(?:is|are|was|were|come out|comes out|arrive|arrives|show up|shows up|stay|stays|"
+    r"appear|appears|turn up|turned up|look|looks|sont|est|arrivent|restent|sortent) (?:\w+ )?"
+    + _FAULTY
+    + r"\b(?! (?:a|an|the|some|out|about|our|their|your)\b)|\b(?:gets?|got|getting|receiv\w*|see|sees|saw|seeing|shown|sent|reçoi\w*|reçu\w*|voi\w*)"
+    r" (?:(?:an?|the|une?|des|les|la|le) )?(?:\w+ )?"
+    + _FAULTY
+    + r"\b|\bwrong \w+ (?:is|are|was|were) "
+    r"(?:shown|sent|displayed|charged|applied)|\b(?:sent|received|delivered|posted|got|gets|"
+    r"receive|envoyée?s?|reçue?s?|reçoi\w*)\b(?: [\w']+){0,3}? (?:twice|two times|\d+ times|"
+    r"en double|deux fois)\b(?! (?:a|per|par|each) (?:day|week|month|year|jour|semaine|mois|an)))"
+)
+# A server error code, however written: "error 500", "a 502 error", "HTTP 503", "500 Internal
+# Server Error", "erreur 500", "Fehler 500", "errore 502", "erro 500". One feature failing for its
+# writer, so a "not urgent" calms it (UNCALMED), and a team blocked by it is no outage's reach.
+BARE_ERROR = (
+    r"(?:\b(?:error|erreur|fehler|errore|erro)(?: ?code| http| serveur| del server)?[ :-]*50\d\b|"
+    r"\b(?:http|status|statuscode|code)[ :-]*50\d\b|\b50\d[ -](?:server |serveur )?(?:errors?|erreurs?"
+    r"|fehler|errori|errore|erros?)\b|\b(?:internal server error|erreur interne du serveur|interner "
+    r"serverfehler|errore interno del server|error interno del servidor|erro interno do servidor)|"
+    r"\b50\d (?:bad gateway|service unavailable|gateway time-?out))"
+)
 CHARGED = r"(?:\bcharged|\bbilled|débitée?s?|prélevée?s?|facturée?s?)"
 REPEATS = r"(?:twice|thrice|(?:\d+|two|three|four|five) times|(?:deux|trois|quatre|cinq|\d+) fois)"
 SOMEONE_ELSE = (
@@ -46,6 +73,12 @@ USER_CONTENT_EN = (
     r"(?:data|files|work|photos|pictures|videos|history|notes|entries|progress|contacts|messages"
     r"|documents|docs|projects|tasks|records|invoices|recordings|drafts|backups|bookmarks|emails"
     r"|conversations|chats|playlists|saves|journals?|diary|lists|recipes|workouts)"
+)
+# The same in Spanish, Italian, Portuguese (orders lost are money: "perdiendo pedidos").
+USER_CONTENT_ES = r"(?:datos|archivos|proyectos|fotos|documentos|contactos|facturas|registros)"
+USER_CONTENT_IT = r"(?:dati|file|progetti|foto|documenti|contatti|fatture)"
+USER_CONTENT_PT = (
+    r"(?:dados|arquivos|ficheiros|projetos|fotos|documentos|contatos|contactos|faturas|registros)"
 )
 USER_CONTENT_FR = (
     r"(?:données|fichiers|travail|photos|vidéos|historique|notes|entrées|saisies|progression"
@@ -87,17 +120,19 @@ NOBODY_GETS_IN = (
 # puede entrar", "Nessuno riesce ad accedere", "Ninguém consegue acessar".
 NOBODY_GETS_IN_OTHER = (
     r"(?:\bkeiner\b|\bniemand\b|\bkein (?:kunde|nutzer|benutzer|mitarbeiter)\b)(?: (?:von uns|im team|"
-    r"mehr|bei uns))? (?:kann|können|konnte|konnten)(?: (?:sich|mehr|uns|noch|überhaupt))* "
+    r"mehr|bei uns))? (?:kann|können|konnte|konnten)(?: (?:sich|mehr|uns|noch|überhaupt|seit \w+"
+    r"(?: \w+)?))* "
     r"(?:einloggen|anmelden|arbeiten|zugreifen|bezahlen|bestellen|rein\b)",
-    r"\bkann sich (?:keiner|niemand) (?:mehr )?(?:einloggen|anmelden)",
+    r"\b(?:kann|konnte) sich (?:keiner|niemand)(?: (?:unserer|meiner|der) \w+| von uns| im team| bei "
+    r"uns)? (?:mehr )?(?:einloggen|anmelden)",
     r"(?:\bnadie\b|\bning[úu]n (?:cliente|usuario|empleado)\b|\bninguno de (?:nuestros|mis|los) \w+)"
-    r"(?: m[áa]s)? (?:puede|pueden|consigue|logra)(?: m[áa]s)? (?:entrar|acceder|conectarse|"
+    r"(?: (?:del|de la|de los) \w+| de nosotros)?(?: m[áa]s)? (?:puede|pueden|consigue|logra)(?: m[áa]s)? (?:entrar|acceder|conectarse|"
     r"iniciar sesi[óo]n|loguearse|trabajar|usar|pagar|comprar)",
     r"(?:\bnessuno\b|\bnessun (?:cliente|utente|dipendente)\b|\bnessuno dei (?:nostri|miei) \w+)"
-    r"(?: più)? (?:può|riesce)(?: più)? (?:ad? )?(?:accedere|entrare|collegarsi|connettersi|"
+    r"(?: (?:del|della|dello|dell'|di) ?\w+)?(?: più)? (?:può|riesce)(?: più)? (?:ad? )?(?:accedere|entrare|collegarsi|connettersi|"
     r"lavorare|usare|pagare|fare (?:il )?login)",
     r"(?:\bningu[ée]m\b|\bnenhum (?:cliente|usu[áa]rio|utilizador|funcion[áa]rio)\b)"
-    r"(?: mais)? (?:consegue|pode)(?: mais)? (?:entrar|acessar|aceder|fazer login|logar|"
+    r"(?: (?:d[ao]s?|de) \w+| de n[óo]s)?(?: mais)? (?:consegue|pode)(?: mais)? (?:entrar|acessar|aceder|fazer login|logar|"
     r"trabalhar|usar|pagar)",
 )
 # A reach that is the subject of a blocker ("The whole team is blocked", "Toute l'équipe est
@@ -107,6 +142,15 @@ BLOCKED = (
     r"está|están|estão|è|sono)\s+(?:(?:completely|totally|entirely|still|now|complètement|"
     r"totalement|toujours|encore|komplett|völlig|wieder|completamente|totalmente|ancora) )?"
     r"(?:blocked|stuck|bloquée?s?|blockiert|bloquead[oa]s?|bloccat[oaie]|parad[oa]s?)\b"
+)
+
+# What a company keeps to itself: another company seeing it is a breach ("Other customers can see
+# our invoices"), not their profile picture.
+_PRIVATE_RECORDS = (
+    r"(?:data|invoices|files|projects|documents|records|emails|messages|notes|contacts|accounts"
+    r"|orders|customers|données|factures|fichiers|projets|contacts|commandes|clients|datos|facturas"
+    r"|archivos|proyectos|documentos|contactos|pedidos|clientes|dati|fatture|file|progetti|documenti"
+    r"|contatti|ordini|clienti|dados|faturas|arquivos|projetos|contatos)\b"
 )
 
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
@@ -151,6 +195,21 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bgeleakt|daten\w*\b[^.!?]{0,30}\babgeflossen",
             r"\btrapelat[oaie]\b|fuga di dati",
             r"\bvazaram\b|\bvazad[oa]s\b|vazamento de dados",
+            # "Unbefugte haben auf unsere Kundendaten zugegriffen", "acceso no autorizado a los
+            # datos", "accesso non autorizzato", "acesso não autorizado", "Datenpanne"
+            r"\bunbefugt\w*\b[^.!?]{0,40}\b(?:zugriff|zugegriffen)|datenpanne|datenschutzverletzung",
+            r"\bacceso no autorizado|\baccesso non autorizzato|\bacesso não autorizado",
+            # other companies see ours, said as a fact (not "Can other users see my notes?"):
+            # "Other customers can see our invoices", "Andere Kunden können unsere Rechnungen sehen"
+            r"\b(?:other|d'autres|otr[oa]s|altr[ie]|outr[oa]s) (?:customers|users|companies|clients"
+            r"|utilisateurs|entreprises|clientes|usuarios|usuários|utilizadores|empresas|clienti|utenti|aziende)"
+            r" (?:can|could|peuvent|pouvaient|pueden|podían|possono|potevano|podem|conseguem) (?:\w+ )?"
+            r"(?:see|read|access|view|open|voir|lire|accéder|ver|leer|acceder|vedere|leggere|accedere"
+            r"|acessar|aceder)\b(?: to| à| a)? (?:our|my|nos|mes|nuestr[oa]s|mis|le nostre|i nostri|i miei"
+            r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + _PRIVATE_RECORDS,
+            r"\bandere (?:kunden|nutzer|benutzer|firmen) (?:können|konnten) (?:\w+ )?(?:unsere|meine) "
+            r"(?:\w+ )?\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
+            r" (?:\w+ )?(?:sehen|lesen|einsehen|öffnen)\b",
         ),
     ),
     # Money taken without consent: the writer needs it stopped today (high), one account at a time.
@@ -218,7 +277,24 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # "Nach dem Update sind alle unsere Daten weg", "Wir haben alle Kundendaten verloren"
             r"\b(?:sind|ist|wurden|wurde) (?:(?!nicht)\w+ ){0,3}(?:\w*daten|dateien|projekte|fotos)"
             r" (?:\w+ )?(?:weg|verschwunden|gelöscht|verloren)\b",
-            r"\b(?:haben|habe|hat) (?:\w+ ){0,3}\w*(?:daten|dateien) verloren\b",
+            r"\b(?:haben|habe|hat) (?:\w+ ){0,3}\w*(?:daten|dateien|rechnungen|projekte|fotos|dokumente"
+            r"|kontakte|einträge|aufträge) verloren\b",
+            # "Die Synchronisierung hat alle unsere Projekte gelöscht", "se han borrado todos
+            # nuestros datos", "ha cancellato tutti i nostri progetti", "apagou todos os nossos
+            # dados": everything of the writer's deleted, as "deleted all our projects"
+            # (done, not asked: "¿cómo elimino mis datos?" is a request)
+            r"\b(?:hat|wurden) (?:alle|sämtliche) (?:unsere |meine )?\w*(?:daten|dateien|projekte"
+            r"|rechnungen|fotos|dokumente|kontakte|einträge) gelöscht\b",
+            r"\b(?:borrad[oa]s?|borr(?:ó|aron)|eliminad[oa]s?|elimin(?:ó|aron)|perdid[oa]s?|perd(?:ió"
+            r"|ieron)) (?:tod[oa]s )?(?:l[oa]s |mis |nuestr[oa]s )?" + USER_CONTENT_ES + r"\b",
+            r"\b(?:cancellat[oaie]|eliminat[oaie]|pers[oaie]|spariti|sparite|scompars[oaie]) "
+            r"(?:tutt[ie] )?(?:i |le |gli )?(?:nostri |nostre |miei |mie )?"
+            + USER_CONTENT_IT
+            + r"\b",
+            r"\b(?:apag(?:ou|aram|ad[oa]s)|exclu(?:iu|íram|iram|íd[oa]s)|delet(?:ou|aram|ad[oa]s)|perd(?:eu"
+            r"|eram|id[oa]s)) (?:tod[oa]s )?(?:os |as )?(?:nossos |nossas |meus |minhas )?"
+            + USER_CONTENT_PT
+            + r"\b",
             r"pérdida de datos",
             r"\b(?:he|hemos|han|ha) perdido (?:todos )?(?:mis |nuestros |los |sus )?(?:\w+ )?(?:datos|archivos)",
             r"perd(?:í|imos) (?:todos )?(?:mis |nuestros |los )?(?:datos|archivos|fotos)",
@@ -246,6 +322,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # a failure for everyone, in either order: "our API returns errors for every customer"
             FAILURE + NEAR + REACH,
             REACH + NEAR + FAILURE,
+            FAULT + NEAR + REACH,
+            REACH + NEAR + FAULT,
             r"won'?t let (?:me|us) (?:log ?in|sign ?in|connect)",
             r"not (?:loading|responding)",
             r"(?:site|app|service|server|platform|api|everything)s? (?:has been |have been |is |are |went )"
@@ -255,7 +333,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             *NOBODY_GETS_IN,
             r"(?:can'?t|cannot|unable to) (?:log ?in|sign ?in|access|connect|login)",
             r"completely broken",
-            r"error 50\d",
+            BARE_ERROR,
             r"(?:site|app|service|server)s? (?:is|are) unavailable",
             r"en panne",
             r"paiements (?:échouent|sont refusés|ne passent plus)",
@@ -277,7 +355,32 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\w* (?:ist|sind|war|waren)\b)\w* (?:(?!nicht\b|kein\w*\b)\w+ ){0,5}?(?:down|offline|"
             r"ausgefallen|nicht (?:mehr )?erreichbar|tot)\b",
             r"\b(?:totalausfall|komplettausfall|serverausfall|systemausfall)",
-            r"(?:kann|können) (?:mich|uns) (?:seit \w+ )?nicht (?:mehr )?(?:einloggen|anmelden)",
+            # "Der Server antwortet nicht mehr", "el servidor no responde", "il server non risponde"
+            r"\b(?:server|plattform|dienst|api|app|portal|system|webseite|website)\w* (?:\w+ ){0,2}?"
+            r"(?:antwortet|reagiert) (?:\w+ ){0,2}?nicht mehr\b",
+            r"\b(?:servidor|sistema|plataforma|piattaforma|server|api|sito|site|aplicativo|aplicación"
+            r"|applicazione)\w* (?:ya |já |più )?(?:no|non|não) (?:responde|risponde)\b",
+            # "Unser gesamtes Team kann sich seit 8 Uhr nicht mehr einloggen"
+            r"(?:kann|können|konnte|konnten) (?:mich|uns|sich)\b[^.!?,]{0,25}?\bnicht (?:mehr )?"
+            r"(?:einloggen|anmelden|zugreifen)",
+            # production stopped: "die Produktion steht still", "Produktionsstillstand", "la
+            # produzione è ferma", "la producción está parada", "a produção está parada"
+            r"\b(?:steht|stehen)\b(?:(?!nicht\b)[^.!?,]){0,40}?\bstill\b|stillstand\b",
+            r"\b(?:produzione|producción|produção|operação|operación|operatività) (?:\w+ )?"
+            r"(?:è|está|esta|sono|están) (?:\w+ )?(?:ferm[ao]|parad[ao]|detenid[ao]|bloccat[ao]|"
+            r"bloquead[ao])\b",
+            # payments failing: "keine Zahlungen mehr", "los pagos fallan", "i pagamenti non
+            # passano", "os pagamentos não estão passando", "no podemos procesar ningún pago"
+            r"\bkeine (?:zahlungen|bestellungen|buchungen) mehr|\bzahlungen (?:\w+ ){0,3}(?:schlagen "
+            r"(?:\w+ )?fehl|werden abgelehnt|gehen nicht (?:mehr )?durch)",
+            r"\b(?:los )?pagos (?:\w+ )?(?:fallan|no pasan|son rechazados|están fallando)|\bno "
+            r"(?:podemos|pueden|puede|se pueden?) (?:procesar|cobrar|recibir) (?:ningún |los )?pagos?",
+            r"\bpagamenti (?:\w+ )?(?:falliscono|non (?:passano|vanno)|vengono rifiutati)|\bnon (?:si )?"
+            r"(?:riesce|riusciamo|riescono|può|possiamo) (?:più )?(?:a )?(?:effettuare|ricevere|"
+            r"accettare|incassare|elaborare) (?:i |alcun |nessun )?pagament",
+            r"\bpagamentos (?:\w+ ){0,2}(?:falham|falharam|estão falhando|não (?:estão )?(?:passando|passam)"
+            r"|são recusados)|\bn[ãa]o (?:conseguimos|consegue|conseguem|podemos) (?:mais )?"
+            r"(?:processar|receber|cobrar) (?:nenhum |os )?pagamentos?",
             r"(?:plataforma|sistema|servidor|servicio|web|sitio|p[áa]gina|aplicaci[óo]n|app|api)s? "
             r"(?:(?:est[áa]n?|sigue|siguen) )?(?:(?:totalmente|completamente|otra vez) )?ca[íi]d[oa]s?\b",
             r"\bse (?:ha |han |nos ha |nos han )?ca(?:[íi]d[oa]|y[óo]|yeron)\b(?! (?:el|la|los|las|un|una) )",
@@ -333,8 +436,15 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"doppelt (?:belastet|abgebucht|berechnet)",
             r"zweimal (?:belastet|abgebucht)",
             r"cobr(?:ado|aron|ou) (?:dos|duas) veces",
-            r"cobrad[oa] duas vezes",
+            r"cobrad[oa]s? (?:duas vezes|dos veces)",
             r"addebitat[oi] due volte",
+            # "wir verlieren Umsatz", "stiamo perdendo vendite", "estamos perdiendo ventas",
+            # "estamos perdendo dinheiro"; not "perdendo un po' di tempo"
+            r"\bverlier\w* (?:\w+ ){0,3}(?:geld|umsatz|umsätze|kunden|bestellungen|aufträge|einnahmen)\b"
+            r"|umsatzverlust|umsatzeinbu",
+            r"\bperd(?:endo|iendo|emos|iamo|ono|en|em|o) (?:\w+ ){0,2}(?:vendite|soldi|denaro|clienti|"
+            r"ordini|fatturato|ventas|dinero|clientes|pedidos|ingresos|vendas|dinheiro|faturamento|"
+            r"receita|encomendas)\b",
         ),
     ),
     # A bug that stops the work, every time: a blocker for a team, a crash on every use of a
@@ -372,9 +482,20 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"impossible d'ouvrir",
             # "Die Synchronisierung schlägt jedes Mal fehl", "falla cada vez", "fallisce ogni
             # volta", "falha toda vez"
-            r"(?:schlägt|stürzt|hängt)[^.!?]{0,30}\b(?:jedes mal|ständig)\b",
-            r"\b(?:falla|fallan|se cuelga|fallisce|si blocca|va in crash|falha|trava)\b[^.!?]{0,30}"
+            r"(?:schlägt|stürzt|hängt)[^.!?]{0,30}\b(?:jedes mal|ständig|bei jedem|immer)\b",
+            r"\b(?:falla|fallan|se cuelga|se cierra|se bloquea|fallisce|si blocca|si chiude|si pianta|va "
+            r"in crash|falha|trava|crasha)\b[^.!?]{0,30}"
             r"\b(?:cada vez|siempre|ogni volta|sempre|toda vez|todas as vezes)\b",
+            # "Das ist ein Blocker für unseren Release", "wir sind komplett blockiert", "siamo
+            # bloccati", "es un bloqueo total", "estamos travados", "non possiamo lavorare"
+            r"\b(?:ist|sind|ein|echter) (?:ein |der |das )?(?:\w+ )?blocker\b(?! label| tag)",
+            r"\b(?:sind|bin|ist) (?:\w+ )?blockiert\b|\bblockiert (?:uns|mich|das team|unser)\b",
+            r"\b(?:siamo|sono|sei) (?:\w+ )?bloccat[ie]\b|\bbloccante\b",
+            r"\b(?:estamos|estoy|están) (?:\w+ )?(?:bloquead|travad)[oa]s?\b|\bbloqueante\b|"
+            r"\b(?:es|é) um? bloqueio\b|\bestou travad[oa]\b",
+            r"\b(?:wir können|ich kann|no podemos|no puedo|non possiamo|non posso|não podemos|não "
+            r"posso|não conseguimos|não consigo) (?:\w+ ){0,3}?(?:mehr )?(?:arbeiten|trabajar|facturar|"
+            r"lavorare|fatturare|trabalhar|faturar)\b",
         ),
     ),
     # Asking for a refund is a money matter, not an emergency: "refund pls", "IBAN per il rimborso".
@@ -427,6 +548,11 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bnecesit\w* [^.!?]{0,40}\b(?:hoy|esta noche)\b",
             r"\bbisogno [^.!?]{0,40}\b(?:oggi|stasera)\b",
             r"\bprecis(?:o|a|amos|am) [^.!?]{0,40}\b(?:hoje|esta noite)\b",
+            # a deadline today, not "bis heute keine Antwort", "até hoje" (to this day)
+            r"\bbis (?:heute (?:abend|mittag|nachmittag)|morgen früh|spätestens (?:heute|morgen))\b",
+            r"\bentro (?:oggi|stasera|domani mattina|fine giornata)\b",
+            r"\b(?:antes de|para) (?:esta noche|mañana por la mañana|el final del día)\b",
+            r"\baté (?:hoje à noite|amanhã de manhã|o fim do dia)\b",
         ),
     ),
 }
@@ -453,14 +579,17 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         r"toute (?:l'équipe|la boîte|l'entreprise|notre équipe|la société)",
         r"personne ne peut (?:travailler|bosser|plus)",
         r"alle (?:unsere |meine )?(?:nutzer|benutzer|kunden|mitarbeiter)",
-        r"(?:das|unser) ganze[s]? (?:team|firma|unternehmen)|die ganze firma",
+        r"(?:das|unser|die|der) (?:ganze|gesamte|komplette)[sn]? (?:team|firma|unternehmen|betrieb|"
+        r"produktion|belegschaft|büro)|die ganze firma|alle (?:unsere |meine )?kollegen",
         r"niemand kann (?:arbeiten|mehr)",
         r"tod(?:os|as) (?:nuestros |mis |los |las |os nossos |os meus |os )?"
         r"(?:usuarios|usuários|utilizadores|clientes|empleados|funcionários)",
-        r"todo el equipo|toda a equipe|toda a empresa",
+        r"todo (?:el|nuestro|mi) equipo|toda (?:la|nuestra|mi) (?:empresa|oficina|compañía|plantilla)",
+        r"toda a (?:nossa |minha )?(?:equipe|equipa|empresa)|todo o (?:nosso )?(?:time|pessoal)",
         r"nadie puede (?:trabajar|usar)|ninguém consegue",
         r"tutti (?:i nostri |i miei |gli )?(?:utenti|clienti|dipendenti)",
-        r"tutto il team|tutta l'azienda|nessuno può",
+        r"tutto il (?:nostro |mio )?(?:team|personale|gruppo)|tutta (?:l'|la nostra )azienda|"
+        r"tutto l'ufficio|nessuno può",
         *NOBODY_GETS_IN_OTHER,
     ),
 )
@@ -489,7 +618,6 @@ CALMING = (
 # we are losing orders". A bare server error code is the writer's call ("Error 500. Not urgent, we
 # have a workaround."), so it is left out.
 UNCALMED = ("outage", "money", "data_loss", "security", "fraud")
-BARE_ERROR = r"error 50\d"
 
 # Substrings that every match of a group holds: the group's regex runs only on a text holding
 # one. Python's re finds no literal prefix in alternations that open on a word boundary or a
@@ -502,7 +630,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "somebody", "a stranger", "account ", "anyone can", "exposed", "visible", "public", "faille",
         "fuite", "fuit", "piraté", "exposée", "n'importe qui", "quelqu'un", "sicherheitslücke",
         "gehackt", "datenleck", "violación", "violazione", "filtr", "geleakt", "abgeflossen",
-        "trapelat", "fuga di", "vaza",
+        "trapelat", "fuga di", "vaza", "unbefugt", "datenpanne", "datenschutzverletzung", "acceso",
+        "accesso", "acesso", "other ", "autres ", "andere ", "otros ", "otras ", "altri ", "altre ",
+        "outros ", "outras ",
     ),
     "fraud": (
         "phishing", "fraud", "authori", "autoris", "autoriz", "without", "ohne", "sin ",
@@ -512,14 +642,16 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "block", "crash", "fails every", "unusable", "corrupt", "won't", "wont", "can't", "cant", "unable",
         "cannot", "locked out", "bloqu", "plante", " time", "à chaque", "systématiquement", "inutilisable", "ne démarre", "ne s'ouvre",
         "ne se lance", "impossible d'ouvrir", "jedes mal", "ständig", "cada vez", "siempre",
-        "ogni volta", "sempre", "toda vez", "todas as vezes",
+        "ogni volta", "sempre", "toda vez", "todas as vezes", "bei jedem", "immer", "blocc", "travad", "arbeiten",
+        "trabajar", "facturar", "lavorare", "fatturare", "trabalhar", "faturar",
     ),
     "deadline": (
         "urgen", "asap", "immediate", "right now", "as soon as", "today", "tomorrow", "tonight",
         "end of day", "eod", "need", "emergency", "hour", "plus vite", "immédiatement",
         "dès que possible", "ce soir", "demain", "aujourd'hui", "fin de", "dans une heure",
         "besoin", "dringend", "sofort", "möglich", "posible", "antes", "presto", "prima",
-        "possível", "urgê", "brauch", "necesit", "bisogno", "precis",
+        "possível", "urgê", "brauch", "necesit", "bisogno", "precis", "bis ", "entro ", "antes de ",
+        "para ", "até ",
     ),
 }  # fmt: skip
 

@@ -13,6 +13,15 @@ def intents(analysis) -> dict[str, float]:
     return {intent.label: intent.score for intent in analysis.intents}
 
 
+QA_THREATS = [
+    "We'll have to look elsewhere if the price goes up.",
+    "Honestly we are evaluating other vendors.",
+    "Stiamo valutando altre soluzioni.",
+    "Estamos evaluando otras alternativas.",
+    "Wie kündige ich mein Abo?",
+]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -55,10 +64,29 @@ def intents(analysis) -> dict[str, float]:
         "Se non lo risolvete disdiciamo il contratto.",
         "Si vous ne corrigez pas on va résilier.",
         "If support doesn't answer we cancel our plan.",
+        # QA (dev4): no churn_risk outside English and French, nor on weighing other vendors
+        *QA_THREATS,
+        "Wie kann ich kündigen?",
+        "Wir werden zu einem anderen Anbieter wechseln.",
+        "Wir prüfen gerade andere Anbieter.",
+        "Estamos a avaliar outras ferramentas.",
+        "Stiamo pensando di passare a un altro fornitore.",
+        "If the price goes up we'll look elsewhere.",
     ],
 )
 def test_churn_cues_are_heard(text: str) -> None:
     assert threatens_to_leave(text)
+
+
+@pytest.mark.parametrize("text", QA_THREATS)
+def test_the_qa_threats_read_as_cancelling_a_subscription_does(analyzer: Analyzer, text: str):
+    """QA: these had no churn_risk and low or normal urgency; "How do I cancel my
+    subscription?" had churn_risk and high urgency. A condition after the cue ("if the price goes
+    up") keeps it a threat, as a condition before it does ("If this isn't fixed we will cancel")."""
+    twin = analyzer.analyze("How do I cancel my subscription?")
+    analysis = analyzer.analyze(text)
+    assert "churn_risk" in intents(analysis) and "churn_risk" in intents(twin)
+    assert analysis.urgency.level == twin.urgency.level == "high"
 
 
 @pytest.mark.parametrize(
@@ -97,6 +125,15 @@ def test_churn_cues_are_heard(text: str) -> None:
         "Não vamos sair.",
         "Nos iremos de vacaciones en agosto.",
         "Vamos sair às 5 da tarde.",
+        # weighing something that is no provider, in the past, or denied; announcing, not
+        # cancelling ("Ankündigung"); removing a user, not leaving
+        "We evaluated other vendors before choosing you and never looked back.",
+        "We are not evaluating other vendors.",
+        "Stiamo valutando le nuove funzionalità.",
+        "Estamos considerando otra opción de exportación.",
+        "Danke für die Ankündigung der neuen Funktion!",
+        "¿Cómo doy de baja a un usuario?",
+        "I'd never look elsewhere if the price went up.",
     ],
 )
 def test_denied_or_absent_cues_threaten_nothing(text: str) -> None:

@@ -492,9 +492,11 @@ def test_the_anchors_skip_no_cue(monkeypatch):
     sentences of these tests, the cues found are the same with and without them."""
     import analyzer.urgency_cues as cues
     from tests.test_urgency_expectations import CALM, CRITICAL, HIGH
+    from tests.test_urgency_languages import BARE_ERRORS, OTHER_LANGUAGES, QA_INCIDENTS
 
     texts = [*CRITICAL, *HIGH, *CALM, *BLOCKERS, *BREACHES, *FRAUD, *NEAR_A_CUE, *QA_TEXTS]
-    texts += [text for text, _ in COMPOSED] + NOT_COMPOSED
+    texts += [text for text, _ in COMPOSED + QA_INCIDENTS] + NOT_COMPOSED
+    texts += [*OTHER_LANGUAGES, *BARE_ERRORS]
     anchored = [matched_cues(text) for text in texts]
     monkeypatch.setattr(cues, "ANCHORS", {})
     cues._matched_cues.cache_clear()

@@ -15,8 +15,8 @@ deleting users) from its sentences, so it is no longer held out either. The FOUR
 written before those cues and never changed: 0 of 8 incidents passed before, 7 of 8 after (8 of 8
 after dev2's reach rule). The FIFTH_ROUND (dev2) was written before the reach, resolution,
 hypothetical and one-writer rules and never changed: 4 of 18 passed before (incidents 2 of 11,
-calm 2 of 7), 11 of 18 after (incidents 4 of 11, calm 7 of 7); the 7 it still misses are
-KNOWN_MISSES."""
+calm 2 of 7), 11 of 18 after (incidents 4 of 11, calm 7 of 7); the 7 it still missed are
+KNOWN_MISSES (6 since dev4's faults beside a reach: 12 of 18)."""
 
 import pytest
 
@@ -164,9 +164,9 @@ FIFTH_ROUND = {
 
 # Fifth-round checks the rules still miss (dev2): written down in models/README.md, left out of the
 # checks (no xfail: each check here asserts what the rules do). Round four's one miss, "Personne
-# dans la boîte n'arrive à se connecter depuis une heure", is heard since dev2's reach rule.
+# dans la boîte n'arrive à se connecter depuis une heure", is heard since dev2's reach rule; "All
+# our clients get a blank page when they open the portal." since dev4's faults beside a reach.
 KNOWN_MISSES = {
-    "All our clients get a blank page when they open the portal.",
     "Les mots de passe de nos utilisateurs apparaissent en clair dans l'export public.",
     "The sync overwrote a year of our accounting entries with empty rows.",
     "Nos clients ne peuvent plus payer en ligne depuis 10h, aucune commande ne passe.",
