@@ -38,3 +38,30 @@ def test_a_cold_refit_is_asked_with_true_only(client: TestClient) -> None:
     assert answer.json()["errors"][0]["message"].endswith('send true or false, not "yes"')
     with client.app.state.workspace.db.session() as session:
         assert session.scalars(select(Job)).all() == []  # no refit started
+
+
+def test_a_searchs_booleans_and_numbers_are_json_ones(client: TestClient) -> None:
+    """{"distinct": "no"} folded repeats as true would, {"unthemed": 1} and {"limit": "5"} were
+    read as guesses; each is now a 422 naming the field and what to send."""
+    looks_alike = [
+        ({"distinct": "no"}, "distinct", 'must be true or false (got a string): send true or false, not "no"'),
+        ({"polarity": 0}, "polarity", "must be true or false (got a number): send true or false, not 0"),
+        ({"filters": {"unthemed": "yes"}}, "filters.unthemed", 'send true or false, not "yes"'),
+        ({"filters": {"unthemed": 1}}, "filters.unthemed", "send true or false, not 1"),
+        ({"limit": "5"}, "limit", "must be a whole number (got a string): send a JSON number, 5 without quotes"),
+        ({"offset": True}, "offset", "must be a whole number (got true/false)"),
+        ({"min_score": "0.3"}, "min_score", "send a JSON number, 0.3 without quotes"),
+        ({"filters": {"score_max": "6"}}, "filters.score_max", "send a JSON number, 6 without quotes"),
+        ({"filters": {"theme": True}}, "filters.theme", "give a theme id (a positive integer)"),
+        ({"filters": {"need": [2, False]}}, "filters.need", "give a need id (a positive integer)"),
+    ]  # fmt: skip
+    for sent, field, says in looks_alike:
+        refused(client.post("/v1/search", json={"query": "export", **sent}), field, says)
+
+
+def test_filters_read_as_text_still_take_numbers_written_as_text(client: TestClient) -> None:
+    """Query parameters are text: ?score_max=6 is a number there, as before."""
+    listed = client.get("/v1/feedback", params={"score_min": "0", "score_max": "6"})
+    assert listed.status_code == 200, listed.text
+    refused(client.get("/v1/feedback", params={"score_max": "six"}), "?score_max",
+            "must be a number (got a string)")  # fmt: skip

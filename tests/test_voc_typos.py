@@ -4,6 +4,8 @@ answer that is no answer a survey offers, a survey send to a contact nobody stor
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from api.cli import main
+from api.settings import Settings
 from api.storage.tables import Feedback
 from tests.test_voc import fields_of, ingest, item, send
 
@@ -64,6 +66,39 @@ def test_a_survey_with_no_send_is_said(store_client: TestClient) -> None:
         assert known.json()["warnings"] == [], path
 
 
+def test_a_survey_is_said_unknown_when_no_survey_has_sends(store_client: TestClient) -> None:
+    """With no send stored at all, ?survey=nsp answered zeros with no word (the warning came
+    only beside another survey's sends): it says so, and what to do."""
+    client = store_client
+    ingest(client, [item("n1", "2026-11-02T10:00:00Z", 9)])  # answers, but no send
+    for path in ("/v1/voc/response-rate", "/v1/voc/non-respondents"):
+        answer = client.get(path, params={"survey": "nsp", "as_of": AS_OF})
+        assert answer.status_code == 200 and answer.json()["warnings"] == [
+            "no send of survey 'nsp' is stored (no survey has sends yet): record its sends "
+            "first (POST /v1/surveys/sends); the rate counts answers to them"], path  # fmt: skip
+
+
+def test_an_answers_source_nothing_has_is_said_by_api_and_cli(
+    store_client: TestClient, store_settings: Settings, share_with_cli, capsys
+) -> None:
+    """?source=nps_survy (a typo of where the answers come from) answered NPS, CSAT and response
+    rate zeros with no word, and `boucle voc nps --source nps_survy` too."""
+    client = store_client
+    client.put("/v1/contacts/c1", json={"name": "Ann"})
+    ingest(client, [item("n1", "2026-11-02T10:00:00Z", 9)])
+    assert client.post("/v1/surveys/sends", json={"sends": [
+        send("nps", "c1", "2026-11-01T10:00:00Z")]}).status_code == 200  # fmt: skip
+    said = "no feedback has source 'nps_survy'; sources stored: nps_survey"
+    for path, params in [("/v1/voc/nps", {}), ("/v1/voc/csat", {}),
+                         ("/v1/voc/response-rate", {"as_of": AS_OF})]:  # fmt: skip
+        typo = client.get(path, params={**params, "source": "nps_survy"})
+        assert typo.status_code == 200 and typo.json()["warnings"] == [said], path
+    assert client.get("/v1/voc/nps").json()["warnings"] == []  # its answers found: no word
+    share_with_cli(store_settings)
+    assert main(["voc", "nps", "--source", "nps_survy"]) == 0
+    assert f"boucle voc nps: warning: {said}" in capsys.readouterr().err
+
+
 def test_a_csat_answer_is_a_whole_number(store_client: TestClient) -> None:
     """CSAT 4.5 and 3.5 in one segment read average 4.0 beside a distribution of a 4 and a 5 and
     2 satisfied: the 3.5 was counted a satisfied 4. Survey tools offer 1, 2, … 5: a half is
@@ -117,10 +152,13 @@ def test_a_blank_segment_is_no_server_error(store_client: TestClient) -> None:
     """?segment= (a blank value) made the typo check fail inside the route: 500 on every VoC
     report (found by the schema fuzzer). The reports narrow to no account; follow-up, which
     takes search's filters, refuses it as search does."""
+    store_client.put("/v1/contacts/c1", json={"name": "Ann"})
+    assert store_client.post("/v1/surveys/sends", json={"sends": [
+        send("nps", "c1", "2026-11-01T10:00:00Z")]}).status_code == 200  # fmt: skip
     for path in ("/v1/voc/nps", "/v1/voc/response-rate", "/v1/voc/non-respondents",
                  "/v1/voc/at-risk"):  # fmt: skip
         answer = store_client.get(path, params={"segment": ["", " "]})
         assert answer.status_code == 200, (path, answer.text)
-        assert answer.json()["warnings"] == [], path
+        assert answer.json()["warnings"] == [], path  # no segment named: nothing to say
     refused = store_client.get("/v1/voc/follow-up", params={"segment": ""})
     assert refused.status_code == 422 and "an empty value" in refused.json()["message"]

@@ -147,7 +147,7 @@ def checked_filters(request: Request, **values) -> Filters:
     """Filters from query parameters; a bad value, or an account or segment with a comma that
     matches nothing stored (a comma list, which they do not split), is a 422 naming it."""
     try:
-        filters = Filters(**values)
+        filters = Filters.from_text(**values)
     except ValidationError as error:  # answered as any other bad query parameter: 422 naming it
         raise RequestValidationError(
             [{**e, "loc": ("query", *e["loc"][:1])} for e in error.errors()]

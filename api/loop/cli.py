@@ -7,6 +7,7 @@ import sys
 from api.terminal import JSON_DOCUMENT, JSON_LINES, opened, positive, stored
 from api.wording import plural
 
+LAST_ERROR_WIDTH = 200  # a stored failure is a line of ours; a cancelled one's reason may be longer
 # Not delivered and not withdrawn: waiting, or needing a person (an address, a retry).
 UNSENT = ("pending", "failed", "undeliverable")
 
@@ -25,8 +26,10 @@ def outbox_command(args: argparse.Namespace) -> int:
             print_json({column: getattr(row, column) for column in OUTBOX_FIELDS}
                        | {"body": without_link(row.body, row.unsubscribe_url)})  # fmt: skip
         return 0
+    # the last error whole: ours and short ("webhook desk.acme.com:8443: no connection
+    # (ConnectError)"), cut at 40 it lost what happened
     table = [(r.id, r.need_id, r.kind, r.status, r.attempts, r.email or "(no address)",
-              day(r.sent_at), one_line(r.last_error, 40)) for r in rows]  # fmt: skip
+              day(r.sent_at), one_line(r.last_error, LAST_ERROR_WIDTH)) for r in rows]  # fmt: skip
     print_table(("id", "need", "kind", "status", "tries", "email", "sent", "last error"), table,
                 right=(0, 1, 4))  # fmt: skip
     return 0
@@ -41,7 +44,7 @@ OUTBOX_FIELDS = ("id", "need_id", "contact_id", "kind", "language", "email", "su
 
 def send_command(args: argparse.Namespace) -> int:
     from api.loop.delivery import channel_from, deliver_due
-    from api.loop.service import outbox
+    from api.loop.service import not_delivered_since, outbox, tries_of
 
     with opened() as ws:
         if channel_from(ws.settings) is None:
@@ -50,13 +53,33 @@ def send_command(args: argparse.Namespace) -> int:
             return 1
         if unreachable_links := ws.settings.link_warning():  # as the worker says it: on stderr
             print(f"boucle loop send: {unreachable_links}", file=sys.stderr)
+        with ws.db.session() as session:
+            tries_before = tries_of(session)
         sent = deliver_due(ws)
         with ws.db.session() as session:
             waiting = len(outbox(session, statuses=("pending",)))
+            missed = not_delivered_since(session, tries_before)
+        most = ws.settings.notify_max_attempts
     print(
         f"{plural(sent, 'notification')} sent, {waiting} still pending (retries wait their back-off)"
     )
+    for line in missed_lines(missed, most):
+        print(line, file=sys.stderr)
     return 0
+
+
+def missed_lines(missed: list, most: int) -> list[str]:
+    """Each message this run tried and did not deliver, with its try count and why: the
+    summary's "still pending" alone hid a receiver refusing every try."""
+    from api.terminal import shown
+
+    lines = []
+    for row in missed:
+        state = {"pending": "tried again after its back-off", "failed": "no more tries"}
+        lines.append(shown(f"boucle loop send: notification {row.id} not delivered, try "
+                           f"{row.attempts} of {most} ({state.get(row.status, row.status)}): "
+                           f"{row.last_error or 'no error recorded'}"))  # fmt: skip
+    return lines
 
 
 def metrics_command(args: argparse.Namespace) -> int:

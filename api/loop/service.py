@@ -45,6 +45,29 @@ def outbox(
     return list(session.scalars(query))
 
 
+IDS_PER_QUERY = 500  # ids an IN (...) list holds: well under SQLite's parameter limit
+
+
+def tries_of(session: Session) -> dict[int, int]:
+    """Each pending notification's tries so far: what a run of deliveries starts from."""
+    rows = session.execute(
+        select(Notification.id, Notification.attempts).where(Notification.status == "pending")
+    )
+    return {row_id: tries for row_id, tries in rows}
+
+
+def not_delivered_since(session: Session, tries_before: dict[int, int]) -> list[Notification]:
+    """The notifications tried since `tries_before` (tries_of) and not sent: still pending after
+    a failed try, failed for good, or found undeliverable."""
+    tried = []
+    ids = list(tries_before)
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        rows = session.scalars(select(Notification).where(Notification.id.in_(chunk)))
+        tried += [r for r in rows if r.status != "sent" and r.attempts > tries_before[r.id]]
+    return sorted(tried, key=lambda row: row.id)
+
+
 def notifications_with_people(session: Session, need_id: int) -> list[dict]:
     """A need's notifications, each with its body to proofread (its unsubscribe link said, not
     given), the name, account and ARR of the person it tells, in one query (a join, not one look-up a row). A contact without a name takes the one another

@@ -73,9 +73,9 @@ def filters_of(args: argparse.Namespace, command: str) -> "Filters | None":
         print(shown(f"boucle {command}: --meta: {error}"), file=sys.stderr)
         return None
     try:
-        return Filters(created_from=args.created_from, created_to=args.created_to,
-                       score_min=args.score_min, score_max=args.score_max,
-                       **{name: value for name, value in chosen.items() if value})  # fmt: skip
+        return Filters.from_text(created_from=args.created_from, created_to=args.created_to,
+                                 score_min=args.score_min, score_max=args.score_max,
+                                 **{name: value for name, value in chosen.items() if value})  # fmt: skip
     except ValidationError as error:
         for found in map(problem, error.errors()):
             flag = OPTIONS.get(found["field"], found["field"])

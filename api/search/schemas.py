@@ -45,8 +45,16 @@ def split_commas(value):
 
 
 def score_bound(description: str):
-    """A bound on the feedback's score: on the scale ingest takes (-100 to 100), a number."""
-    return Field(None, ge=-100, le=100, allow_inf_nan=False, description=description)
+    """A bound on the feedback's score: on the scale ingest takes (-100 to 100), a JSON number
+    in a body (query parameters and options are text: Filters.from_text reads them)."""
+    return Field(None, ge=-100, le=100, allow_inf_nan=False, strict=True, description=description)
+
+
+def one_or_many_wanted(field: str) -> str:
+    """What a filter that takes one value or a list wants, said when it got another type."""
+    if field in ("need", "theme"):
+        return f"give a {field} id (a positive integer) or a list of ids"
+    return f"give a {field} (text) or a list of them"
 
 
 class Filters(BaseModel):
@@ -75,8 +83,11 @@ class Filters(BaseModel):
     segment: OneOrMany = Field(None, description="Any case; never split on commas.")
     need: Id | list[Id] | None = None
     theme: Id | list[Id] | None = None
+    # strict, as every boolean and number of a body: "no" or 0 is never read as a choice
     unthemed: bool = Field(
-        False, description="Only insights in no theme: new topics, until a refit makes one."
+        False,
+        strict=True,
+        description="Only insights in no theme: new topics, until a refit makes one.",
     )
     score_min: float | None = score_bound(
         "Only messages with a score (survey answer, stars) of at least this."
@@ -90,6 +101,12 @@ class Filters(BaseModel):
         'text: {"app_version": "5.2.0"} (columns kept by `boucle import --keep`).',
     )
 
+    @classmethod
+    def from_text(cls, **values) -> "Filters":
+        """Filters from query parameters or command-line options, whose numbers come as text
+        ("6"): read as numbers there, where a JSON body must send numbers."""
+        return cls.model_validate(values, strict=False)
+
     @field_validator("metadata", mode="after")
     @classmethod
     def metadata_pairs(cls, value: dict[str, str] | None) -> dict[str, str] | None:
@@ -100,17 +117,15 @@ class Filters(BaseModel):
     @classmethod
     def one_or_many(cls, value, handler, info: ValidationInfo):
         """Comma lists split; a value of the wrong type gets one message, not one per member of
-        the union ("str" and "list[str]") as pydantic gives."""
+        the union ("str" and "list[str]") as pydantic gives; true is no id (pydantic read 1)."""
         if info.field_name in COMMA_LISTS:
             value = split_commas(value)
+        if any(isinstance(v, bool) for v in as_list(value) or []):
+            raise ValueError(one_or_many_wanted(info.field_name))
         try:
             return handler(value)
         except ValidationError:
-            if info.field_name in ("need", "theme"):
-                raise ValueError(
-                    f"give a {info.field_name} id (a positive integer) or a list of ids"
-                ) from None
-            raise ValueError(f"give a {info.field_name} (text) or a list of them") from None
+            raise ValueError(one_or_many_wanted(info.field_name)) from None
 
     @field_validator("unthemed", mode="after")
     @classmethod
@@ -210,26 +225,35 @@ class SearchRequest(BaseModel):
     )
 
     query: str = Field(..., min_length=1, max_length=2_000, pattern=r"\S")
+    # strict, as every number and boolean of a body: "10", 1.0 or "yes" is a 422 saying what to
+    # send (errors.as_json), never a guess ("no" read as true)
     limit: int = Field(
         10,
         ge=1,
+        strict=True,
         le=FILE_LIMIT,
         description=f"Hits in the page: at most {PAGE_LIMIT}, or {FILE_LIMIT:,} in a file "
         "(?format=csv|jsonl).",
     )
     offset: int = Field(
-        0, ge=0, le=MAX_OFFSET, description="Hits to skip: pass the last page's next_offset."
+        0,
+        ge=0,
+        le=MAX_OFFSET,
+        strict=True,
+        description="Hits to skip: pass the last page's next_offset.",
     )
-    min_score: float | None = Field(None, ge=-1, le=1, description=MIN_SCORE)
+    min_score: float | None = Field(None, ge=-1, le=1, strict=True, description=MIN_SCORE)
     filters: Filters = Field(default_factory=Filters)
     distinct: bool | None = Field(
         None,
+        strict=True,
         description="Fold repeats of the same text into one hit (see same_text); false: "
         "every insight, repeats included. Unset: folded in a JSON page, not in a file "
         "(?format=), so that a file's rows add up (accounts, ARR).",
     )
     polarity: bool = Field(
         True,
+        strict=True,
         description="When the query reads clearly positive or negative (the sentiment head, "
         "|p(positive) - p(negative)| >= 0.5), hits whose stored sentiment clearly says the "
         'opposite score BOUCLE_SEARCH_POLARITY_PENALTY lower: "too expensive" no longer '

@@ -23,6 +23,7 @@ from api.themes import service
 from api.themes.alerts import alert_test, check_alerts, list_alerts
 from api.themes.emerging import EmergingTest, emerging_report, window_texts
 from api.themes.emerging import UnthemedGrowth as Growth
+from api.themes.emerging_notes import nothing_emerging
 from api.themes.files import THEME_COLUMNS, themes_csv
 from api.themes.impact import theme_impact
 from api.themes.jobs import start_refit
@@ -136,9 +137,10 @@ def get_emerging_themes(
             if e.theme_id in themes
         ]
         unthemed = unthemed_out(session, growth, tree_items) if growth else None
+        note = None if items or unthemed else nothing_emerging(session, moment, test)
     return EmergingList(
         as_of=moment, window_days=window_days, baseline_days=baseline_days, items=items,
-        unthemed=unthemed,
+        unthemed=unthemed, note=note,
         test=f"one-sided Poisson, alpha {alpha}, at least {min_count} insights in the window",
     )  # fmt: skip
 

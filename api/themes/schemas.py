@@ -246,6 +246,12 @@ class EmergingList(BaseModel):
     unthemed: UnthemedGrowth | None = Field(
         None, description="A new topic's growth, when it passes the same test; none otherwise."
     )
+    note: str | None = Field(
+        None,
+        description="When nothing emerges (no item, no unthemed growth): what is missing, as "
+        "the test saw it: no theme yet (a refit), too few insights in the window (a longer "
+        "window_days or a lower min_count), or nothing (themes tested, none rising).",
+    )
 
 
 class ThemeAlertOut(BaseModel):

@@ -38,6 +38,7 @@ from api.voc.service import (
     segment_of,
     segments_matching_nothing,
     share,
+    source_matching_nothing,
     survey_answers,
     wanted_segment,
 )
@@ -181,7 +182,8 @@ def nps_report(
         ignored=ignored,
         previous=NpsPrevious(**window.out(), overall=then.out()) if window else None,
         change=change(grouped.overall.nps, then.nps, 1) if window else None,
-        warnings=segments_matching_nothing(session, segments),
+        warnings=source_matching_nothing(session, NPS, source, grouped.overall.responses + ignored)
+        + segments_matching_nothing(session, segments),
     )
 
 
@@ -218,5 +220,6 @@ def csat_report(
         ignored=ignored,
         previous=CsatPrevious(**window.out(), overall=then.out()) if window else None,
         change=change(grouped.overall.average, then.average, 2) if window else None,
-        warnings=segments_matching_nothing(session, segments),
+        warnings=source_matching_nothing(session, CSAT, source, grouped.overall.responses + ignored)
+        + segments_matching_nothing(session, segments),
     )

@@ -169,6 +169,16 @@ def segments_matching_nothing(session: Session, segments: Sequence[str] | None) 
     return values_matching_nothing(session, Filters(segment=named)) if named else []
 
 
+def source_matching_nothing(session: Session, survey: str, source: str, answers: int) -> list[str]:
+    """The warning for a source named for a survey's answers that no feedback has ("nps_survy")
+    when the report found no answer: a typo's zeros, said (`boucle voc nps --source` too). The
+    survey's own source (nps_survey) is not warned about: before the first answer, or with
+    answers known by their metadata, its zeros are no mistake."""
+    if answers or source_key(source) == source_key(survey_source(survey)):
+        return []
+    return values_matching_nothing(session, Filters(source=[source]))
+
+
 def share(part: int | float, whole: int | float, digits: int = 4) -> float | None:
     return None if not whole else round(part / whole, digits)
 

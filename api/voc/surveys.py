@@ -47,6 +47,7 @@ from api.voc.service import (
     segment_of,
     segments_matching_nothing,
     share,
+    source_matching_nothing,
     survey_answers,
     wanted_segment,
 )
@@ -264,17 +265,25 @@ def response_rate(
         segments=[RateSegment(segment=s, **t.out()) for s, t in grouped.segments.items()],
         previous=RatePrevious(**before.out(), overall=then.out()) if before else None,
         change=change(grouped.overall.rate, then.rate, 4) if before else None,
-        warnings=unknown_survey(session, survey) + segments_matching_nothing(session, segments),
+        # the survey's name first: with no send, where answers come from is beside the point
+        warnings=(
+            unknown_survey(session, survey)
+            or source_matching_nothing(session, survey, source, grouped.overall.responses)
+        )
+        + segments_matching_nothing(session, segments),
     )
 
 
 def unknown_survey(session: Session, survey: str) -> list[str]:
-    """A warning when other surveys have sends and `survey` none: a mistyped name read as a
-    survey nobody answered (every figure 0), without a word. With no send stored at all, the
-    zeros say it already."""
+    """A warning when `survey` has no send stored: a mistyped name, or sends never recorded,
+    read as a survey nobody answered (every figure 0), without a word. Said with the surveys
+    that have sends, or that none has any yet (the zeros alone did not say which it was)."""
     known = sorted(session.scalars(select(SurveySend.survey).distinct()))
-    if not known or survey in known:
+    if survey in known:
         return []
+    if not known:
+        return [f"no send of survey {survey!r} is stored (no survey has sends yet): record its "
+                "sends first (POST /v1/surveys/sends); the rate counts answers to them"]  # fmt: skip
     return [f"no send of survey {survey!r} is stored (surveys with sends: {', '.join(known)}): "
             "check the name, or record its sends first (POST /v1/surveys/sends)"]  # fmt: skip
 

@@ -305,8 +305,11 @@ function loopView(need, notifications, recipients) {
         h("td", {}, personText(n.contact_name, n.email || n.contact_id),
           h("div", { class: "muted small" }, [whoAccount(n), n.subject].filter(Boolean).join(" · "))),
         h("td", {}, n.language.toUpperCase()),
-        h("td", { title: n.last_error || null }, statusBadge(n.status),
-          n.channel ? h("div", { class: "muted small" }, n.channel) : null),
+        // why it is not sent yet, said in the row (a hover alone hid it): ours, no secret
+        h("td", {}, statusBadge(n.status),
+          n.channel ? h("div", { class: "muted small" }, n.channel) : null,
+          n.last_error && n.status !== "sent"
+            ? h("div", { class: "muted small last-error" }, n.last_error) : null),
         h("td", { "data-label": "Tries" }, n.attempts)))))));
 }
 

@@ -26,7 +26,7 @@ export function emergingWindow() {
 
 export const themes = {
   byId: new Map(), emerging: new Map(), window: 7, baselineDays: 56, current: null, shown: null,
-  emergingOnly: false,
+  emergingOnly: false, nothingEmerging: null,
 };
 
 export async function loadThemes() {
@@ -45,6 +45,7 @@ export async function loadThemes() {
   themes.emerging = new Map((emerging ? emerging.items : []).map((e) => [e.theme.id, e]));
   themes.window = emerging ? emerging.window_days : window;
   themes.baselineDays = emerging ? emerging.baseline_days : 56;
+  themes.nothingEmerging = emerging ? emerging.note : null;  // what the test lacked, if found none
   const growth = emerging ? emerging.unthemed : null;  // the API sends it only when significant
   const list = $("#theme-tree");
   const shown = themes.emergingOnly ? emergingTree(tree.items) : tree.items;
@@ -102,7 +103,9 @@ function emergingTree(items) {
 function emergingNotice(shown) {
   return h("li", { class: "tree-note", id: "emerging-notice" },
     shown.length ? `Emerging over the last ${plural(themes.window, "day")} only, most significant first. `
-      : `No theme is emerging over the last ${plural(themes.window, "day")}. `,
+      // what is missing, as the API says it (a refit helps only when there is no theme yet)
+      : `No theme is emerging over the last ${plural(themes.window, "day")}` +
+        (themes.nothingEmerging ? `: ${themes.nothingEmerging}. ` : ". "),
     h("button", { type: "button", class: "link", onclick: () => {
       setView({ emerging: null });
       loadThemes();
