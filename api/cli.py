@@ -362,7 +362,8 @@ def proxies(settings) -> dict:
 LINES_ANSWERED = (
     "One answer line per non-blank input line, in order. Each answer starts with "
     '"line": N, the line\'s number in the input (blank lines count, and get no answer), then '
-    '"id" when the line gave one (a plain line has none: join on "line"). A line is a JSON '
+    '"id" when the line gave one, as a string (7 is "7", as POST /v1/tag/batch echoes it; a '
+    'plain line has none: join on "line"). A line is a JSON '
     'object, a JSON string or plain text; a bad line (not valid JSON, no "text", JSON that is '
     "neither an object nor a string, such as 42 or [1, 2]) is answered in its place with "
     '{"line": N, "id"?, "error": "..."}, said on stderr too, and the lines after it are still '
