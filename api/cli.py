@@ -6,8 +6,12 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from api.settings import get_settings
+
+if TYPE_CHECKING:  # imported where used: `boucle` starts without them
+    from api.taggers.schemas import TrainRequest
 
 
 class InputError(ValueError):
@@ -77,26 +81,14 @@ def read_examples(path: str) -> list[dict]:
 def taggers_train_command(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from api.taggers.schemas import TrainRequest
-    from api.taggers.service import BadExamples, TaggerDeleted
+    from api.taggers.examples import BadExamples
     from api.terminal import shown  # the file's labels and cells, quoted in its errors
 
-    try:
-        examples = read_examples(args.file)
-        if args.multi_label:
-            for example in examples:
-                example["label"] = [p.strip() for p in example["label"].split(";") if p.strip()]
-        request = TrainRequest(
-            examples=examples, multi_label=args.multi_label, description=args.description,
-            unknown_label=args.unknown_label, threshold=args.threshold,
-        )  # fmt: skip
-        info = open_taggers().train(args.name, request)
+    try:  # the whole file checked before the models load (tens of seconds)
+        request = train_request(args)
     except (InputError, BadExamples) as error:
         print(shown(f"boucle taggers train: {error}"), file=sys.stderr)
         return 2
-    except TaggerDeleted as error:  # `boucle taggers delete` (or DELETE) while it trained
-        print(f"boucle taggers train: {error}", file=sys.stderr)
-        return 1
     except ValidationError as error:
         from api.errors import problem
 
@@ -104,8 +96,33 @@ def taggers_train_command(args: argparse.Namespace) -> int:
         problems = "; ".join(f"{p['field']}: {p['message']}" for p in said)
         print(shown(f"boucle taggers train: {problems}"), file=sys.stderr)
         return 2
+    from api.taggers.service import TaggerDeleted  # scikit-learn: imported once the file is good
+
+    try:
+        info = open_taggers().train(args.name, request)
+    except TaggerDeleted as error:  # `boucle taggers delete` (or DELETE) while it trained
+        print(f"boucle taggers train: {error}", file=sys.stderr)
+        return 1
     print_trained(args.name, info)
     return 0
+
+
+def train_request(args: argparse.Namespace) -> "TrainRequest":
+    """The TrainRequest FILE makes, checked as training checks it (BadExamples): its header,
+    its rows, at least 2 labels with 2 examples each, `--unknown-label` on some of them."""
+    from api.taggers.examples import check_examples, label_rows
+    from api.taggers.schemas import TrainRequest
+
+    examples = read_examples(args.file)
+    if args.multi_label:
+        for example in examples:
+            example["label"] = [p.strip() for p in example["label"].split(";") if p.strip()]
+    request = TrainRequest(
+        examples=examples, multi_label=args.multi_label, description=args.description,
+        unknown_label=args.unknown_label, threshold=args.threshold,
+    )  # fmt: skip
+    check_examples(label_rows(examples), request.unknown_label, request.multi_label)
+    return request
 
 
 def taggers_retrain_command(args: argparse.Namespace) -> int:
@@ -156,14 +173,16 @@ def taggers_delete_command(args: argparse.Namespace) -> int:
 
 
 def print_trained(name: str, info: dict) -> None:
+    from api.terminal import shown  # the warning quotes an example's text
+
     metrics = info["metrics"]
     print(
         f"{name} v{info['version']}: {len(info['labels'])} labels, {metrics['examples']} "
         f"examples, cross-validated macro-F1 {metrics['macro_f1']:.3f} "
         f"({metrics['folds']} folds, {metrics['train_seconds']:.1f} s)"
     )
-    if not info["live"]:  # rolled back while it trained
-        print(f"{name}: {info['warning']}", file=sys.stderr)
+    if info["warning"]:  # low figures, a text under two labels, rolled back while it trained
+        print(shown(f"{name}: warning: {info['warning']}"), file=sys.stderr)
 
 
 def taggers_predict_command(args: argparse.Namespace) -> int:
@@ -343,7 +362,8 @@ def proxies(settings) -> dict:
 LINES_ANSWERED = (
     "One answer line per non-blank input line, in order. Each answer starts with "
     '"line": N, the line\'s number in the input (blank lines count, and get no answer), then '
-    '"id" when the line gave one (a plain line has none: join on "line"). A line is a JSON '
+    '"id" when the line gave one, as a string (7 is "7", as POST /v1/tag/batch echoes it; a '
+    'plain line has none: join on "line"). A line is a JSON '
     'object, a JSON string or plain text; a bad line (not valid JSON, no "text", JSON that is '
     "neither an object nor a string, such as 42 or [1, 2]) is answered in its place with "
     '{"line": N, "id"?, "error": "..."}, said on stderr too, and the lines after it are still '

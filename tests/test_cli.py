@@ -52,8 +52,23 @@ def test_a_bad_line_is_read_as_one_with_its_number():
         "line 2: not valid JSON (Expecting value)",
         "line 3: 'text' must be a non-empty string",
     ]
-    assert items[2] == BadLine(3, "'text' must be a non-empty string", 1)
+    assert items[2] == BadLine(3, "'text' must be a non-empty string", "1")
     assert items[0] == Item(1, None, "fine", None) and items[4] == Item(5, None, "ok", "fr")
+
+
+def test_an_id_is_read_as_the_batch_route_reads_it():
+    """`boucle tag` echoed {"id": 7} as 7 while POST /v1/tag/batch echoes "7", as feedback
+    stores an external_id: one type for a caller to join answers on."""
+    items = list(read_items(io.StringIO(
+        '{"id": 7, "text": "x"}\n{"id": "9003", "text": "x"}\n{"id": true, "text": "x"}\n'
+        '{"id": 1.5, "text": "x"}\n{"id": [1], "text": "x"}\n'
+    )))  # fmt: skip
+    assert items[:2] == [Item(1, "7", "x", None), Item(2, "9003", "x", None)]
+    assert [str(item) for item in items[2:]] == [
+        "line 3: 'id': true is not an id: send the item's id as a string or an integer",
+        "line 4: 'id': 1.5 is not an id: send the item's id as a string or an integer",
+        "line 5: 'id' must be a string or an integer (got a list)",
+    ]
 
 
 def test_a_line_may_name_its_contact_whose_name_is_masked(boucle):
@@ -101,7 +116,7 @@ def test_lines_are_numbered_as_in_the_input_and_only_objects_or_strings_are_tagg
     refused = 'a JSON line must be an object {"text": ...} or a string (got KIND): to tag such'
     assert lines[:3] == [{"line": 1, "t": "plain line"}, {"line": 3, "t": "another plain line"},
                          {"line": 4, "error": "not valid JSON (Expecting ':' delimiter)"}]  # fmt: skip
-    assert lines[3] == {"line": 5, "id": 4, "t": "x"}  # its own id, beside no other line's 4
+    assert lines[3] == {"line": 5, "id": "4", "t": "x"}  # its own id, beside no other line's 4
     assert [line["line"] for line in lines[4:]] == [6, 7, 8]
     assert lines[4]["error"].startswith(refused.replace("KIND", "a number"))
     assert lines[5]["error"].startswith(refused.replace("KIND", "a list"))
@@ -118,9 +133,10 @@ def test_tag_answers_every_line_after_a_bad_one_and_exits_2(boucle):
     assert done.returncode == 2
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line["line"] for line in lines] == [1, 2, 3, 4, 5]
-    assert [line.get("id") for line in lines] == [None, "b", None, 5, 6]
+    # an integer id echoed as a string, as POST /v1/tag/batch echoes it
+    assert [line.get("id") for line in lines] == [None, "b", None, "5", "6"]
     assert lines[2] == {"line": 3, "error": "'text' must be a non-empty string"}
-    assert lines[4] == {"line": 5, "id": 6, "error": "'text' must be a non-empty string"}
+    assert lines[4] == {"line": 5, "id": "6", "error": "'text' must be a non-empty string"}
     assert lines[3]["insights"] and "error" not in lines[3]
     assert "boucle tag: line 3: 'text' must be a non-empty string" in done.stderr
     assert "line 5" in done.stderr and "2 bad line(s)" in done.stderr

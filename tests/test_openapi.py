@@ -90,6 +90,9 @@ def test_each_route_lists_only_the_errors_it_can_answer(spec) -> None:
     assert {"404", "409"} <= error_codes(spec, "patch", "/v1/needs/{need_id}")
     assert {"404", "409"} <= error_codes(spec, "post", "/v1/themes/merge")
     assert "404" in error_codes(spec, "post", "/v1/search")  # a theme or need id in its filters
+    # a waiting training of a tagger deleted meanwhile (TaggerDeleted)
+    assert {"404", "409"} <= error_codes(spec, "put", "/v1/taggers/{name}")
+    assert {"404", "409"} <= error_codes(spec, "post", "/v1/taggers/{name}/retrain")
     assert error_codes(spec, "get", "/healthz") == {"503"}  # a failed start: restart it
     for method, path, operation in operations(spec):
         for code, answer in operation["responses"].items():

@@ -117,8 +117,8 @@ def test_forgetting_a_contact_erases_their_words_everywhere(store_client: TestCl
                       "status": "forgotten", "changed": False, "analysis": None, "withheld": False,
                       "language": None,
                       "sentiment": None, "intents": [], "urgency": None, "tags": {}, "insights": [],
-                      "contact_attached": False, "account_attached": False,
-                      "contact_ignored": [], "account_ignored": []}]  # fmt: skip
+                      "contact_id": None, "contact_attached": False, "account_attached": False,
+                      "contact_ignored": [], "account_ignored": [], "warnings": []}]  # fmt: skip
     assert client.get("/v1/contacts/c-ann").status_code == 404
     # ... while a new message from her is new data, stored as any other
     assert ingest(client, item("t-9", "Thanks for the fix!", ANN))[0]["status"] == "created"

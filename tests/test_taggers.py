@@ -373,6 +373,9 @@ def test_bad_names_and_missing_taggers(client):
     assert client.post("/v1/taggers/ghost/predict", json={"texts": [" "]}).status_code == 422
     appended = client.put("/v1/taggers/ghost", json={"examples": EXAMPLES[:8], "append": True})
     assert appended.status_code == 404
+    # not "create it with PUT /v1/taggers/ghost": the very request just sent
+    said = appended.json()["message"]
+    assert 'leave out "append" (or set it false) to create it' in said and "PUT" not in said
     assert client.post("/v1/taggers/Bad Name!/retrain").status_code == 422
     retrained = client.post("/v1/taggers/ghost/retrain")
     assert retrained.status_code == 404 and "PUT /v1/taggers/ghost" in retrained.json()["message"]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from api.downloads import EXCEL, FILE_RESPONSES, excel_style, filtered_attachment
 from api.errors import NotFound, may_answer
+from api.feedback.answers import ingested_item
 from api.feedback.edits import edit_item
 from api.feedback.export import MESSAGE_COLUMNS, write_messages
 from api.feedback.listing import contacts_matching_nothing, list_feedback
@@ -25,9 +26,9 @@ from api.feedback.schemas import (
     IngestResponse,
     RetryAnswer,
 )
-from api.feedback.service import Accepted, ingest, load_feedback
+from api.feedback.service import ingest, load_feedback
 from api.feedback.sources import SourceList, stored_sources
-from api.feedback.views import feedback_out, insight_out, message_parts
+from api.feedback.views import feedback_out
 from api.params import MAX_ID, IdPath, one_of
 from api.search.export import ExportFormat
 from api.search.metadata import pairs_from_query
@@ -58,38 +59,6 @@ def create_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
         rows = load_feedback(session, [a.id for a in accepted if not a.forgotten])
         items = [ingested_item(a, rows.get(a.id), may_read) for a in accepted]
     return IngestResponse(items=items)
-
-
-def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> IngestedItem:
-    """What ingest answers of an item. A key without `read` learns nothing stored: a duplicate
-    comes without its tags and insights (the analysis of someone else's text, for a guessed
-    external id) nor whether it differs (an oracle for a guessed text), nor the inline fields
-    left out: which were, or none, said whether that contact (or the contact holding an address
-    sent as its id) or account exists."""
-    key = {"external_id": accepted.item.external_id, "source": accepted.item.source}
-    if row is None:  # erased on request before: not stored again
-        return IngestedItem(**key, id=None, status="forgotten", analysis=None, insights=[])
-    shown = may_read or accepted.created or accepted.updated  # an edit's analysis: of its text
-    ignored = {
-        f"{kind}_ignored": sorted(name for name, differs in kept.items() if differs)
-        for kind, kept in accepted.ignored.items()
-        if may_read
-    }
-    return IngestedItem(
-        **key,
-        id=row.id,
-        status="created" if accepted.created else "updated" if accepted.updated else "duplicate",
-        changed=accepted.changed and may_read,
-        contact_attached="contact" in accepted.attached and may_read,
-        account_attached="account" in accepted.attached and may_read,
-        analysis="done" if row.status == "analysed" else "pending",
-        # an integrator retrying a lost answer read the empty fields as the ticket's tags
-        withheld=not shown,
-        tags=(row.tags or {}) if shown else {},
-        insights=[insight_out(i) for i in row.insights] if shown else [],
-        **(message_parts(row) if shown else {}),
-        **ignored,
-    )
 
 
 SEVERAL = "Several values: repeat the parameter (?x=a&x=b) or give a comma list (?x=a,b)."

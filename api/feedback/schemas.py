@@ -329,6 +329,14 @@ class IngestedItem(BaseModel):
         "without reading the item back). " + TAGS,
     )
     insights: list[StoredInsight]
+    contact_id: str | None = Field(
+        None,
+        description="The contact the item is stored under (null: none). Not always the one "
+        "sent: an inline `contact` whose e-mail address another contact holds, or a "
+        "`contact_id` that is a stored contact's address, makes the item that contact's (said "
+        "in `warnings`); a re-send never replaces a stored item's contact (`contact_ignored`). "
+        "null for a key without the `read` scope.",
+    )
     contact_attached: bool = Field(
         False,
         description="true: a duplicate brought a contact (`contact` or `contact_id`) and the "
@@ -354,6 +362,12 @@ class IngestedItem(BaseModel):
         default_factory=list,
         description="The same for the inline `account` or `account_id` (PUT /v1/accounts/{id} "
         "changes it).",
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was stored other than as sent, and why: the item given another "
+        "contact than the one it names (`contact_id`), which was neither created nor changed. "
+        "Empty for a key without the `read` scope.",
     )
 
 

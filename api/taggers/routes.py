@@ -4,9 +4,11 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.errors import may_answer
 from api.jobs import JobOut, get_job, start_job
 from api.security import require
 from api.taggers.deletion import delete_tagger as delete_with_tags
+from api.taggers.examples import BadExamples
 from api.taggers.schemas import (
     NAME_PATTERN,
     PredictRequest,
@@ -17,7 +19,7 @@ from api.taggers.schemas import (
     TaggerList,
     TrainRequest,
 )
-from api.taggers.service import BadExamples, Taggers
+from api.taggers.service import Taggers
 from api.taggers.store import TaggerNotFound
 
 router = APIRouter(prefix="/v1/taggers", tags=["taggers"])
@@ -38,6 +40,8 @@ WAIT = Query(
     "`result`, when done, is this call's answer): for big example sets, past a proxy's timeout.",
 )
 STARTED = {202: {"model": JobOut, "description": "Training started (wait=false)."}}
+# a waiting training of a tagger deleted meanwhile answers 409 (TaggerDeleted)
+TRAINING = {**STARTED, **may_answer(409)}
 
 
 def fitted_or_started(request: Request, name: str, plan, wait: bool):
@@ -57,7 +61,7 @@ def fitted_or_started(request: Request, name: str, plan, wait: bool):
     return JSONResponse(job, status_code=202, headers={"Location": f"/v1/jobs/{job_id}"})
 
 
-@router.put("/{name}", response_model=TaggerInfo, responses=STARTED,
+@router.put("/{name}", response_model=TaggerInfo, responses=TRAINING,
             dependencies=[require("admin")])  # fmt: skip
 def train_tagger(body: TrainRequest, request: Request, name: str = TaggerName, wait: bool = WAIT):
     """Train a new version from labelled examples; the previous version serves until it is ready.
@@ -70,7 +74,7 @@ def train_tagger(body: TrainRequest, request: Request, name: str = TaggerName, w
                              wait)  # fmt: skip
 
 
-@router.post("/{name}/retrain", response_model=TaggerInfo, responses=STARTED,
+@router.post("/{name}/retrain", response_model=TaggerInfo, responses=TRAINING,
              dependencies=[require("admin")])  # fmt: skip
 def retrain_tagger(request: Request, name: str = TaggerName, wait: bool = WAIT):
     """A new version from the live one's examples and options, on the server's current analyzer

@@ -189,7 +189,10 @@ class TaggerInfo(TaggerCard):
         description="The message vector it was trained on (BOUCLE_MESSAGE_VECTOR then)."
     )
     warning: str | None = Field(
-        None, description="Why its answers may differ from its metrics, and what to do."
+        None,
+        description="Why its answers may differ from its metrics, or why those are low (a "
+        "cross-validated accuracy under 0.5 or no better than always answering its commonest "
+        "label; multi-label: a macro-F1 under 0.5), and what to do. Such a tagger serves anyway.",
     )
 
 

@@ -12,22 +12,15 @@ from analyzer.taggers import tagger_answers
 from api.errors import Conflict
 from api.failures import failure_trace
 from api.jobs import Cancelled
+from api.taggers.examples import BadExamples, check_examples, label_rows, low_score_warning
 from api.taggers.schemas import TrainRequest
-from api.taggers.store import TaggerStore
+from api.taggers.store import TaggerNotFound, TaggerStore
 from api.tagging.service import Tagger
 from models.training import fit_multi_label, fit_single_label
 
 log = logging.getLogger("boucle.taggers")
 # Versions saved before the mode was recorded were trained when "mean" was the only default.
 UNRECORDED_MESSAGE_VECTOR = "mean"
-
-
-def label_rows(examples: list[dict]) -> list[list[str]]:
-    return [e["label"] if isinstance(e["label"], list) else [e["label"]] for e in examples]
-
-
-class BadExamples(ValueError):
-    """Examples a tagger cannot learn from; the message says what to fix."""
 
 
 class TaggerDeleted(Cancelled, Conflict):
@@ -85,7 +78,7 @@ class Taggers:
             request.multi_label, request.description, request.unknown_label, request.threshold
         )
         if request.append:
-            examples = self.store.examples(name) + examples
+            examples = self.live_examples_to_append_to(name) + examples
             # an append adds examples: the live version's options stay unless the request
             # gives them (an out-of-scope label and threshold lost silently changed answers)
             given = request.model_fields_set & OPTION_FIELDS
@@ -96,6 +89,15 @@ class Taggers:
             check_appended(examples, options)
         check_examples(label_rows(examples), options.unknown_label, options.multi_label)
         return examples, options
+
+    def live_examples_to_append_to(self, name: str) -> list[dict]:
+        try:
+            return self.store.examples(name)
+        except TaggerNotFound:  # its own message says to PUT: the very request just sent
+            raise TaggerNotFound(
+                f'no tagger named {name!r} to append to: leave out "append" (or set it '
+                "false) to create it from these examples"
+            ) from None
 
     def retrain(self, name: str) -> dict:
         return self.fit(name, *self.retraining_set(name))
@@ -257,6 +259,8 @@ def tagger_info(store: TaggerStore, name: str, serving: str, version: int | None
             "examples, or train with multi_label: true"
         )
         warning = f"{warning}; {said}" if warning else said
+    if said := low_score_warning(meta):
+        warning = f"{warning}; {said}" if warning else said
     if meta["version"] != live:
         said = kept_back(name, meta["version"], live)
         warning = f"{said}; {warning}" if warning else said
@@ -314,26 +318,3 @@ def conflicts(examples: list[dict], limit: int = 20) -> list[tuple[str, list[str
         first.setdefault(key, example["text"])
     clashes = [(first[key], sorted(labels)) for key, labels in seen.items() if len(labels) > 1]
     return clashes[:limit]
-
-
-def check_examples(
-    labels: list[list[str]], unknown_label: str | None, multi_label: bool = False
-) -> None:
-    counts = Counter(label for row in labels for label in row)
-    if len(counts) < 2:
-        raise BadExamples(f"a tagger needs at least 2 labels; got {sorted(counts) or 'none'}")
-    rare = sorted(label for label, n in counts.items() if n < 2)
-    if rare:
-        raise BadExamples(
-            f"each label needs at least 2 examples; too few for: {', '.join(rare[:20])}"
-        )
-    if multi_label:
-        # each label is learnt against the examples without it: it needs some of those too
-        everywhere = sorted(label for label, n in counts.items() if len(labels) - n < 2)
-        if everywhere:
-            raise BadExamples(
-                "in a multi-label tagger each label needs at least 2 examples without it; "
-                f"add some for: {', '.join(everywhere[:20])}"
-            )
-    if unknown_label is not None and unknown_label not in counts:
-        raise BadExamples(f"unknown_label {unknown_label!r} is on none of the examples")

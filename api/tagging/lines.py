@@ -1,7 +1,8 @@
 """JSON lines (or plain lines) in, one answer line out per non-blank input line, in order: what
 `boucle tag` and `boucle taggers predict` read and write. Every answer carries "line", the line's
 number in the input (blank lines counted), and "id" only when the line gave one: a position never
-passes for a caller's id. A bad line is answered in its place with {"line", "id"?, "error"} and
+passes for a caller's id. An integer id is echoed as a string (7 is "7"), as POST /v1/tag/batch
+echoes it and POST /v1/feedback stores an external_id. A bad line is answered in its place with {"line", "id"?, "error"} and
 the lines after it are still answered."""
 
 import json
@@ -14,7 +15,7 @@ from typing import NamedTuple, TextIO
 from pydantic import ValidationError
 
 from api.errors import json_kind, problem
-from api.params import text_language
+from api.params import integer_id_as_text, text_language
 from api.tagging.schemas import TagContact
 from api.terminal import json_line, shown
 
@@ -61,6 +62,15 @@ def read_item(number: int, line: str) -> Item | BadLine:
             'to tag such words as text, quote them ("42")',
         )
     text, language, item_id = item.get("text"), item.get("language"), item.get("id")
+    if item_id is not None:
+        try:  # as POST /v1/tag/batch reads it: 7 is echoed "7", as feedback stores it
+            item_id = integer_id_as_text(item_id)
+        except ValueError as error:
+            return BadLine(number, f"'id': {error}")
+        if not isinstance(item_id, str):
+            return BadLine(
+                number, f"'id' must be a string or an integer (got {json_kind(item_id)})"
+            )
     if not isinstance(text, str) or not text.strip():
         return BadLine(number, "'text' must be a non-empty string", item_id)
     if language is not None:

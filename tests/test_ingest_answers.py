@@ -1,0 +1,67 @@
+"""What ingest answers of an item, as stored: the contact it was given when that is not the one
+sent (and why), and its source as stored, on SQLite and PostgreSQL."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from tests.test_ingest_key_limits import ADMIN, INGEST, KEYS, posted
+
+TEXT = "The export crashes on big files."
+
+
+@pytest.fixture
+def keyed(store_settings, tagger):
+    settings = store_settings.model_copy(update={"api_keys": KEYS})
+    with TestClient(create_app(settings, tagger)) as client:
+        yield client
+
+
+def item(external_id: str, **fields) -> dict:
+    return {"source": "desk", "external_id": external_id, "text": TEXT, **fields}
+
+
+def test_an_item_given_another_contact_than_sent_says_so(keyed: TestClient) -> None:
+    """Its inline contact's address was another contact's: stored under that one, the sent one
+    never created, and the answer said nothing (contact_ignored: [])."""
+    client = keyed
+    client.put("/v1/contacts/qa1-c1", json={"email": "jo@example.com"}, headers=ADMIN)
+    swapped = {"id": "qa1-c2", "email": "jo@example.com"}
+    [told] = posted(client, ADMIN, item("t-1", contact=swapped))
+    assert (told["status"], told["contact_id"], told["contact_ignored"]) == ("created",
+                                                                            "qa1-c1", [])  # fmt: skip
+    [warning] = told["warnings"]
+    assert "stored under contact 'qa1-c1', not 'qa1-c2'" in warning
+    assert "the e-mail address sent with it belongs to contact 'qa1-c1'" in warning
+    assert "'qa1-c2' was neither created nor changed" in warning
+    assert client.get("/v1/contacts/qa1-c2", headers=ADMIN).status_code == 404  # kept as it was
+    # a contact_id that is her address: hers too, said as such
+    [bare] = posted(client, ADMIN, item("t-2", contact_id="JO@example.com"))
+    assert bare["contact_id"] == "qa1-c1"
+    assert "'JO@example.com' is the e-mail address of contact 'qa1-c1'" in bare["warnings"][0]
+    # the contact sent is the one stored: nothing to say
+    [own] = posted(client, ADMIN, item("t-3", contact={"id": "qa1-c1", "name": "Jo"}))
+    assert (own["contact_id"], own["warnings"]) == ("qa1-c1", [])
+    # a duplicate given it now (it had none) says it as a new item does
+    posted(client, ADMIN, item("t-4"))
+    [attached] = posted(client, ADMIN, item("t-4", contact=swapped))
+    assert (attached["status"], attached["contact_attached"]) == ("duplicate", True)
+    assert attached["contact_id"] == "qa1-c1" and "not 'qa1-c2'" in attached["warnings"][0]
+    # a key without `read` learns nothing of who holds the address
+    [hidden] = posted(client, INGEST, item("t-5", contact=swapped))
+    assert (hidden["status"], hidden["contact_id"], hidden["warnings"]) == ("created", None, [])
+
+
+def test_the_source_is_answered_as_stored(keyed: TestClient) -> None:
+    """A re-send with "Zendesk" answered "Zendesk", while "zendesk" was stored."""
+    client = keyed
+    [first] = posted(client, ADMIN, {**item("9003"), "source": "zendesk"})
+    [again] = posted(client, INGEST, {**item("9003"), "source": "Zendesk"})
+    assert (first["source"], again["source"]) == ("zendesk", "zendesk")
+    assert (again["status"], again["id"]) == ("duplicate", first["id"])
+    [created, twin] = posted(client, ADMIN, {**item(9004), "source": "HelpDesk"},
+                             {**item("9004"), "source": "helpdesk"})  # fmt: skip
+    assert [(i["status"], i["source"], i["external_id"]) for i in (created, twin)] == [
+        ("created", "HelpDesk", "9004"), ("duplicate", "HelpDesk", "9004")]  # fmt: skip
+    stored = client.get(f"/v1/feedback/{created['id']}", headers=ADMIN).json()
+    assert stored["source"] == "HelpDesk"
