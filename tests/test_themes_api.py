@@ -186,8 +186,13 @@ def test_trends_and_emerging(store_client: TestClient) -> None:
     weekly = store_client.get(f"/v1/themes/{calendar['id']}/trends", params={"period": "week"})
     points = weekly.json()["points"]
     assert sum(p["volume"] for p in points) == calendar["size"] == 11
-    assert points[-1]["accounts"] == 1 and points[-1]["arr"] == 1000.0
-    assert set(points[-1]["sentiment"]) == {"negative", "neutral", "positive"}
+    # the week holding yesterday's burst (on a Monday that is last week, not the one begun today)
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    burst = next(
+        p for p in points if 0 <= (yesterday - date.fromisoformat(p["period_start"])).days < 7
+    )
+    assert burst["accounts"] == 1 and burst["arr"] == 1000.0
+    assert set(burst["sentiment"]) == {"negative", "neutral", "positive"}
     # every week from the first insight's to this one, quiet weeks as zeros
     starts = [date.fromisoformat(p["period_start"]) for p in points]
     assert all(b - a == timedelta(days=7) for a, b in pairwise(starts))
