@@ -55,6 +55,8 @@ class Insight:
     fails: bool = False  # "Export fails", "production down": a short failure statement (negation)
     grievance: str | None = None  # "price" / "slowness": "30% higher", "très lent" (negation)
     pleads: str | None = None  # "fix" / "need": "Merci de corriger au plus vite" (negation stage)
+    acclaims: bool = False  # "Servizio impeccabile": praise said outright (negation stage)
+    tells_tenure: bool = False  # "Client depuis 5 ans": context, not praise (negation stage)
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)
     urgency: Urgency | None = None

@@ -1,7 +1,8 @@
 """Short factual grievances: a price rise or a price too high ("The new price is 30% higher for
 the same features", "Le tarif a augmenté sans prévenir", "bien trop cher pour une équipe de 24")
 a lasting slowness ("Tout est très lent ces derniers temps", "ça rame") and a long wait for an
-answer ("We have been waiting two weeks for an answer", "Nous attendons une réponse depuis lundi"). The sentiment head
+answer ("We have been waiting two weeks for an answer", "Nous attendons une réponse depuis lundi")
+and pain the product causes ("Meine Augen tun abends weh": analyzer/pain.py). The sentiment head
 learnt from reviews, where such flat statements sit among good ratings, and reads them positive
 and as praise (models/README.md, "Short factual complaints are often read positive"). The
 sentiment stage mirrors a positive reading of such a span into negative, and the intent stage
@@ -16,6 +17,7 @@ import re
 
 from analyzer.denials import denied
 from analyzer.negation import fold
+from analyzer.pain import KEYWORDS, PAIN
 from analyzer.politeness import praises
 
 _PRICE_WORD = (
@@ -71,6 +73,20 @@ _PERCENT_HIGHER = re.compile(
     r"|\b(?:beaucoup |bien |vraiment |largement )?trop (?:eleve|importante?)s?\b"
     r"|\b(?:excessi(?:f|ve)s?|abusi(?:f|ve)s?|prohibiti(?:f|ve)s?)\b"
 )
+# Paying more for nothing more: "with no new features", "for the same product", "sans nouvelle
+# fonctionnalité", "pour les mêmes fonctionnalités". Beside it a rise needs no price word: "40%
+# increase with no new features", "Hausse de 40 % sans nouvelles fonctionnalités".
+_NOTHING_NEW = re.compile(
+    r"\b(?:with|for) (?:no|zero) (?:new|extra|additional|more) (?:features?|functionality|value)\b"
+    r"|\bfor (?:exactly |basically )?the same (?:features?|product|service|tool|app|functionality"
+    r"|thing)\b|\bnothing new\b|\bsans (?:aucune? |rien de )?(?:nouvel(?:le)?s?"
+    r" fonctionnalites?|nouveaute|nouveau)\b|\bpour (?:exactement )?(?:les memes|le meme"
+    r"|la meme) (?:fonctionnalites|service|outil|produit|chose)\b"
+)
+_RISE = re.compile(
+    r"\d+ ?% (?:increase|hike|rise|jump|more|higher)\b|(?<![\w.])\+ ?\d+ ?%"
+    r"|\b(?:hausse|augmentation) de \d+ ?%"
+)
 _UNAFFORDABLE = re.compile(
     r"\b(?:can ?not|can't|cannot|could not|couldn't|can no longer|no longer) (?:\w+ )?afford\b"
     r"|\bn'(?:ai|a|avons|ont) (?:plus|pas) les moyens\b"
@@ -79,6 +95,9 @@ _SLOW = (
     r"\b(?:so|very|really|extremely|painfully|super|too|incredibly|terribly|unbearably|always"
     r"|still|constantly|horribly) slow\b(?! motion)",
     r"\b(?:tres|trop|hyper|super|vraiment|tellement|si|extremement|toujours|hyper) lente?s?\b",
+    # "keeps getting slower", "slower with every update", "de plus en plus lent"
+    r"\b(?:keeps?|kept) getting slower\b|\bslower and slower\b|\bslower (?:with )?every\b",
+    r"\bde plus en plus lente?s?\b",
     r"\bd'une lenteur\b",
     r"\brame(?:nt)?\b(?! de\b)",
     r"\b(?:sehr|zu|extrem|total|so|immer noch) langsam\b",
@@ -126,11 +145,11 @@ _KEYWORDS = (
 
 
 def grievance(text: str) -> str | None:
-    """ "price", "slowness" or "wait" when the text states a price rise, a price too high, a
+    """ "price", "slowness", "wait" or "pain" when the text states a price rise, a price too high, a
     lasting slowness or a long wait for an answer that it does not deny, judge fair or praise
     beside; else None."""
     lowered = text.lower()
-    if not any(word in lowered for word in _KEYWORDS):
+    if not any(word in lowered for word in _KEYWORDS + KEYWORDS):
         return None
     folded = fold(text)
     if _GONE.search(folded) or any(
@@ -141,6 +160,7 @@ def grievance(text: str) -> str | None:
         ("price", _price_cues(folded)),
         ("slowness", _SLOW_RE.finditer(folded)),
         ("wait", _WAIT_RE.finditer(folded)),
+        ("pain", PAIN.finditer(folded)),
     )
     for kind, cues in readings:
         spans = [(cue.start(), cue.end()) for cue in cues if not _denied_cue(folded, cue)]
@@ -163,7 +183,15 @@ def _price_cues(folded: str) -> list[re.Match]:
     cues = list(_PRICE_RE.finditer(folded))
     if re.search(r"\b(?:" + _PRICE_WORD + "|" + _PRICE_FR + r"|pay|paying|payer|payons)\b", folded):
         cues += _PERCENT_HIGHER.finditer(folded)
+    if gets_nothing_new(folded):
+        cues += _RISE.finditer(folded)
     return cues
+
+
+def gets_nothing_new(text: str) -> bool:
+    """Whether the text says the writer gets nothing more for the money: "with no new
+    features", "pour les mêmes fonctionnalités"."""
+    return _NOTHING_NEW.search(fold(text)) is not None
 
 
 def _unaffordable(folded: str) -> list[re.Match]:

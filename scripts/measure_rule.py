@@ -4,7 +4,7 @@ which answers that moves, right → wrong and wrong → right against each set's
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
-    python scripts/measure_rule.py pleas | sarcasm
+    python scripts/measure_rule.py pleas | sarcasm | tenure | acclaim
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading
@@ -127,6 +127,8 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "pleas": ("pleads", "analyzer.pleas", "pleads"),
     # sarcastic praise; the flag also holds "Thanks for nothing" and ironic closings
     "sarcasm": ("mocks", "analyzer.sarcasm", "praises_in_irony"),
+    "tenure": ("tells_tenure", "analyzer.tenure", "tells_tenure"),
+    "acclaim": ("acclaims", "analyzer.acclaim", "acclaims"),
 }
 
 STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {

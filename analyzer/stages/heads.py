@@ -42,6 +42,8 @@ def is_whole_message(analysis: Analysis) -> bool:
 
 
 def all_say_no_problem(analysis: Analysis) -> bool:
-    """Every insight says a problem is absent, or thanks for its fix: the message as a whole
-    says so too."""
-    return bool(analysis.insights) and all(i.says_no_problem or i.thanks for i in analysis.insights)
+    """Every insight says a problem is absent, thanks for its fix or praises outright: the
+    message as a whole says so too."""
+    return bool(analysis.insights) and all(
+        i.says_no_problem or i.thanks or i.acclaims for i in analysis.insights
+    )

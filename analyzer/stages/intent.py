@@ -5,6 +5,7 @@ import numpy as np
 
 from analyzer.analysis import Analysis, Insight, Intent
 from analyzer.config import AnalyzerConfig
+from analyzer.grievance import gets_nothing_new
 from analyzer.inverted_marks import opens_with_a_question
 from analyzer.negation import fold
 from analyzer.pleas import FIX
@@ -106,7 +107,12 @@ class IntentStage:
             asking = [k for k, insight in enumerate(analysis.insights) if insight.asks]
             if asking:
                 insights, message, heard = self.read_requests(insights, message, heard, asking)
-            thanking = [k for k, insight in enumerate(analysis.insights) if insight.thanks]
+            # praise said outright ("Servizio impeccabile") is read as thanks for a deed are
+            thanking = [
+                k
+                for k, insight in enumerate(analysis.insights)
+                if insight.thanks or insight.acclaims
+            ]
             if thanking:
                 insights, message, heard = self.read_thanks(insights, message, heard, thanking)
             ending = [k for k, insight in enumerate(analysis.insights) if insight.ends_other]
@@ -152,6 +158,9 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, questioning, [], self.question, self.question_floor
                 )
+            telling = [k for k, insight in enumerate(analysis.insights) if insight.tells_tenure]
+            if telling:
+                insights, message, heard = self.read_context(insights, message, heard, telling)
             grieving = [k for k, insight in enumerate(analysis.insights) if insight.grievance]
             if grieving:
                 insights, message, heard = self.read_grievances(
@@ -215,11 +224,23 @@ class IntentStage:
         "Comment supprimer un ancien projet ?") is no leaving: the churn risk the head heard in
         the word falls below its threshold, and the whole text, which heard the same word, is a
         churn risk only as much as another insight is."""
+        return self.cap_below_threshold(insights, message, heard, ending, self.churn)
+
+    def cap_below_threshold(
+        self,
+        insights: np.ndarray,
+        message: np.ndarray,
+        heard: np.ndarray,
+        marked: list[int],
+        label: int,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The marked insights' `label` falls to a share of its threshold, and the whole text's
+        to the other insights' (or that share, when higher)."""
         insights, message, heard = insights.copy(), message.copy(), heard.copy()
-        ceiling = ENDS_OTHER_SHARE * float(self.thresholds[self.churn])
-        capped = np.minimum(insights[ending, self.churn], ceiling)
-        insights[ending, self.churn] = heard[ending, self.churn] = capped
-        self.score_as_the_others_do(insights, message, ending, self.churn, ceiling)
+        ceiling = ENDS_OTHER_SHARE * float(self.thresholds[label])
+        capped = np.minimum(insights[marked, label], ceiling)
+        insights[marked, label] = heard[marked, label] = capped
+        self.score_as_the_others_do(insights, message, marked, label, ceiling)
         return insights, message, heard
 
     def read_cue(
@@ -259,6 +280,20 @@ class IntentStage:
         insights[cold, self.praise] = heard[cold, self.praise] = 0.0
         self.praise_as_the_others_do(insights, message, cold)
 
+    def read_context(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, telling: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """How long the writer has been a customer ("We've been customers for 3 years") is
+        context for what follows and asks or tells nothing itself: no label but `other` (the
+        heads heard praise, a complaint, pricing in "paying user"), and the whole text carries a
+        label only as much as another insight does ("…. The app keeps getting slower.")."""
+        insights, message, heard = insights.copy(), message.copy(), heard.copy()
+        for label, name in enumerate(self.head.labels):
+            if name != FALLBACK:
+                insights[telling, label] = heard[telling, label] = 0.0
+                self.score_as_the_others_do(insights, message, telling, label)
+        return insights, message, heard
+
     def read_grievances(
         self,
         analysis: Analysis,
@@ -278,11 +313,27 @@ class IntentStage:
             insights, message, heard = self.read_cue(
                 insights, message, heard, priced, priced, self.pricing, self.pricing_floor
             )
+        # "40% increase with no new features" names features only to say none came: no request
+        unasked = [
+            k
+            for k in priced
+            if gets_nothing_new(analysis.insights[k].text) and not analysis.insights[k].wishes
+        ]
+        if unasked:
+            insights, message, heard = self.read_unasked(insights, message, heard, unasked)
         slow = [k for k in grieving if k not in priced]
         if slow:
             insights, message, heard = insights.copy(), message.copy(), heard.copy()
             self.drop_praise(insights, message, heard, slow)
         return insights, message, heard
+
+    def read_unasked(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, unasked: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A price rise for nothing new asks for no feature: the feature request the head heard
+        in "no new features" falls below its threshold, in the whole text too unless another
+        insight asks for one."""
+        return self.cap_below_threshold(insights, message, heard, unasked, self.feature)
 
     def turn_into_praise(
         self, insights: np.ndarray, marked: list[int], heard_as: list[int]

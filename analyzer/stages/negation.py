@@ -11,6 +11,7 @@ corriger au plus vite"), and a short failure statement ("Export fails") is a bug
 analyzer/negation.py, politeness.py, gratitude.py, churn.py, wishes.py, grievance.py,
 requirements.py, pleas.py and failures.py."""
 
+from analyzer.acclaim import acclaims
 from analyzer.analysis import Analysis, Insight
 from analyzer.churn import ends_something_else, threatens_to_leave
 from analyzer.config import AnalyzerConfig
@@ -29,6 +30,7 @@ from analyzer.sarcasm import (
     praises_a_failure,
     praises_in_irony,
 )
+from analyzer.tenure import tells_tenure
 from analyzer.wishes import wishes
 
 
@@ -68,6 +70,8 @@ class NegationStage:
                     and not insight.thanks
                 )
                 insight.pleads = None if insight.thanks else pleads(insight.text)
+                insight.tells_tenure = tells_tenure(insight.text)
+                insight.acclaims = acclaims(insight.text) and not (insight.mocks or insight.thanks)
             mark_ironic_closings(analysis)
             # "Can you fix this quickly? We depend on it.": the need is the plea's reason
             if any(insight.pleads for insight in analysis.insights):

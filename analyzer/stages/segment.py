@@ -24,6 +24,7 @@ from analyzer.reference_lines import is_reference_line
 from analyzer.resources import Resources
 from analyzer.sentencizers import SentenceSpans, sentencizer
 from analyzer.signatures import sign_off_detail_lines
+from analyzer.tenure import tells_tenure
 
 SPACY_LANGUAGES = {"en", "fr", "de", "es", "it", "pt"}
 # Split before these words when both sides are long enough to be insights of their own.
@@ -123,6 +124,9 @@ def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
             _clause_words(text[cursor : match.start()]) > min_words
             and _words(after) > min_words
             and _has_content(re.split(r"[,;]", after, maxsplit=1)[0])
+            # "We've been customers for 3 years, but the app keeps getting slower": the tenure is
+            # the complaint's context, not an insight of its own
+            and not tells_tenure(text[cursor : match.start()])
         ):
             spans.append((cursor, match.start()))
             cursor = match.end()

@@ -30,6 +30,16 @@ def every_insight_positive(analysis: Analysis) -> bool:
     return len(insights) > 1 and all(i.sentiment.label == "positive" for i in insights)
 
 
+def lead_with(probabilities: np.ndarray, label: int) -> np.ndarray:
+    """`label` leads: where another leads, their probabilities swap."""
+    leading = int(np.argmax(probabilities))
+    if leading == label:
+        return probabilities
+    read = probabilities.copy()
+    read[[label, leading]] = probabilities[[leading, label]]
+    return read
+
+
 class SentimentStage:
     name = "sentiment"
 
@@ -93,22 +103,22 @@ class SentimentStage:
             read[[self.negative, self.positive]] = read[[self.positive, self.negative]]
         return read
 
+    def read_as_context(self, probabilities: np.ndarray) -> np.ndarray:
+        """How long the writer has been a customer ("Client depuis 5 ans") is context, neither
+        happy nor unhappy: where another label leads, it swaps with p(neutral)."""
+        return lead_with(probabilities, self.neutral)
+
     def read_as_failure(self, probabilities: np.ndarray) -> np.ndarray:
         """A short failure statement ("Export fails", "production down") is no calm or happy
         review: when another label leads, it swaps with p(negative)."""
-        leading = int(np.argmax(probabilities))
-        if leading == self.negative:
-            return probabilities
-        read = probabilities.copy()
-        read[[self.negative, leading]] = probabilities[[leading, self.negative]]
-        return read
+        return lead_with(probabilities, self.negative)
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(
             batch, score_batch(self.head, batch, self.read), strict=True
         ):
             for insight, row in zip(analysis.insights, insights, strict=True):
-                if insight.says_no_problem or insight.thanks:
+                if insight.says_no_problem or insight.thanks or insight.acclaims:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks:
                     row = self.read_as_reproach(row)
@@ -120,6 +130,8 @@ class SentimentStage:
                     row = self.read_as_failure(row)
                 elif insight.pleads:
                     row = self.read_as_plea(row)
+                elif insight.tells_tenure:
+                    row = self.read_as_context(row)
                 insight.sentiment = self.sentiment(row)
             if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
@@ -134,6 +146,8 @@ class SentimentStage:
                 message = self.read_as_failure(message)
             elif only_marked(analysis, lambda i: bool(i.pleads)):
                 message = self.read_as_plea(message)
+            elif all(insight.tells_tenure for insight in analysis.insights):
+                message = self.read_as_context(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored
             analysis.sentiment = self.sentiment(message)
