@@ -115,16 +115,23 @@ def _clause_words(clause: str) -> int:
     return _words(clause[mark.end() :] if mark else clause)
 
 
+# "and" before a contrast word ("…is broken and also the search is slow") joins the two clauses:
+# it ends neither ("but the export is broken and").
+_JOINING = re.compile(r"[,;]?\s+(?:and|or|et|ou|und|oder|y|o|e|ed)$", re.IGNORECASE)
+
+
 def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     spans, cursor = [], start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
         after = text[match.end() : end]
+        joining = _JOINING.search(text, cursor, match.start())
+        cut = joining.start() if joining else match.start()
         if (
-            _clause_words(text[cursor : match.start()]) > min_words
+            _clause_words(text[cursor:cut]) > min_words
             and _words(after) > min_words
             and _has_content(re.split(r"[,;]", after, maxsplit=1)[0])
         ):
-            spans.append((cursor, match.start()))
+            spans.append((cursor, cut))
             cursor = match.end()
     spans.append((cursor, end))
     return [span for s, e in spans if (span := _trim(text, s, e))]
