@@ -3,7 +3,8 @@ split at contrast words ("…, but …", "…, mais …"); pleasantries alone on
 line, a sign-off, a redacted name or phone number), call-note headers ("Renewal call with
 [NAME] at Acme."), a note-taker's follow-ups ("Next step: ..."), calls to readers ("Upvote if
 you agree!") and boilerplate ("Feel free to reach out", "Sent from my iPhone") are not insights; other
-fragments too short to stand alone join a neighbour."""
+fragments too short to stand alone join a neighbour. A list item is read without its mark ("- ",
+"1. "), and a line that only announces a list ("Two issues:") is no insight."""
 
 import re
 
@@ -13,7 +14,7 @@ from spacy.pipeline import Sentencizer
 from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
-from analyzer.headings import body_start, heading_end, restates
+from analyzer.headings import announces_a_list, body_start, heading_end, list_mark_end, restates
 from analyzer.inverted_marks import inline_ends_masked, opening_marks_carried
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_actions import follow_up_after_a_quote, is_note_action
@@ -166,6 +167,7 @@ _SAYS_NOTHING = (
     is_note_action,
     is_boilerplate,
     is_reference_line,
+    announces_a_list,
 )
 
 
@@ -297,14 +299,17 @@ def continues(before: str, line: str) -> bool:
     )
 
 
-def merge_short(spans: list[Span], text: str, min_words: int) -> list[Span]:
-    """Join fragments under `min_words` words to the next span (or the previous one at the end)."""
+def merge_short(
+    spans: list[Span], text: str, min_words: int, items: frozenset[int] = frozenset()
+) -> list[Span]:
+    """Join fragments under `min_words` words to the next span (or the previous one at the end).
+    A list item (its start in `items`) stands alone however short: "1. Export fails." is one."""
     merged: list[Span] = []
     pending: int | None = None
     for start, end in spans:
         if pending is not None:
             start, pending = pending, None
-        if _words(text[start:end]) < min_words:
+        if _words(text[start:end]) < min_words and start not in items:
             pending = start
             continue
         merged.append((start, end))
@@ -341,10 +346,13 @@ class SegmentStage:
         """The insights' spans of the text from `region` on (all of it, or a heading's body)."""
         sentence_spans = self.sentences(language)
         spans: list[Span] = []
+        items: set[int] = set()  # where each list item's words start
         signature = sign_off_detail_lines(text)
         for line_start, line_end in unwrapped_lines(text, region):
             if any(s <= line_start and line_end <= e for s, e in signature):
                 continue  # a title or company under a sign-off and a name, not the last lines
+            if (item := list_mark_end(text, line_start)) > line_start:
+                items.add(line_start := item)
             line = inline_ends_masked(quoted_ends_masked(text[line_start:line_end]))
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
@@ -356,7 +364,7 @@ class SegmentStage:
                 )
         spans = drop_pleasantries(cut_follow_ups(keep_placeholders_whole(spans, text), text), text)
         spans = keep_quotes_whole(spans, text)
-        spans = merge_short(spans, text, self.min_words) or [(region, len(text))]
+        spans = merge_short(spans, text, self.min_words, frozenset(items)) or [(region, len(text))]
         return [feedback_span(text, start, end) for start, end in spans]  # a note's header off
 
     def __call__(self, batch: list[Analysis]) -> None:
