@@ -4,7 +4,8 @@ line, a sign-off, a redacted name or phone number), call-note headers ("Renewal 
 [NAME] at Acme."), a note-taker's follow-ups ("Next step: ..."), calls to readers ("Upvote if
 you agree!") and boilerplate ("Feel free to reach out", "Sent from my iPhone") are not insights; other
 fragments too short to stand alone join a neighbour. A list item is read without its mark ("- ",
-"1. "), and a line that only announces a list ("Two issues:") is no insight."""
+"1. "), a line that only announces a list ("Two issues:") is no insight, nor thanks for help that
+close a problem (analyzer/closing_thanks.py)."""
 
 import re
 
@@ -13,6 +14,7 @@ from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
+from analyzer.closing_thanks import closing_thanks_dropped
 from analyzer.config import AnalyzerConfig
 from analyzer.headings import announces_a_list, body_start, heading_end, list_mark_end, restates
 from analyzer.inverted_marks import inline_ends_masked, opening_marks_carried
@@ -363,6 +365,7 @@ class SegmentStage:
                     clause_spans(text, line_start + start, line_start + end, self.min_words)
                 )
         spans = drop_pleasantries(cut_follow_ups(keep_placeholders_whole(spans, text), text), text)
+        spans = closing_thanks_dropped(spans, text)
         spans = keep_quotes_whole(spans, text)
         spans = merge_short(spans, text, self.min_words, frozenset(items)) or [(region, len(text))]
         return [feedback_span(text, start, end) for start, end in spans]  # a note's header off
