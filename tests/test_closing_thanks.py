@@ -20,6 +20,7 @@ TICKETS = [
     ("O relatório não abre desde a atualização.", "Obrigada pela ajuda!"),
     ("Export keeps failing with error 500.", "Many thanks for your support."),
     ("Die App stürzt beim Öffnen von Rechnungen ab.", "Danke für Ihre Unterstützung."),
+    ("La aplicación se cierra al abrir un informe.", "Gracias por tu ayuda."),
 ]
 
 
@@ -65,3 +66,16 @@ def test_thanks_for_a_deed_stay_praise(analyzer, text, thanks):
 )
 def test_thanks_that_say_more_are_not_only_thanks_for_help(text):
     assert not thanks_for_help(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@united Bag was finally delivered and intact. Thanks for your assistance.",
+        "I made it! Thanks for the help!",
+        "Never mind, I moved my flight to tomorrow. Thanks for the help!",
+    ],
+)
+def test_thanks_for_help_after_no_problem_stay(analyzer, text):
+    """Airline tweets thank for help given: a first version of the rule dropped these."""
+    assert thanks_for_help(analyzer.analyze(text).insights[-1].text)
