@@ -11,9 +11,9 @@ device's signature ("Sent from my iPhone", "Envoyé de
 mon iPhone", "Get Outlook for Android"). Segmentation drops a span that is only that; each one
 was an insight, read as a question or praise (the heads heard "gerne" as warmth: a German bug
 report came out praise, a French one too: "Merci de votre compréhension"), and such lines formed
-themes of their own. Thanks for a deed are not courtesy: "Merci pour votre aide" stays, and thanks
-for one's patience alone as the whole message stays too (segmentation keeps a message's only
-spans, analyzer/stages/segment.py).
+themes of their own. Thanks for a deed are not courtesy: "Merci pour votre aide" stays here (closing
+a problem, it is courtesy: analyzer/closing_thanks.py), and thanks for one's patience alone as the
+whole message stays too (segmentation keeps a message's only spans, analyzer/stages/segment.py).
 
 A span that says more stays: "Contact me at [EMAIL] when the export is fixed" asks for news of a
 fix; "Please call me back, the export still crashes" reports a problem."""

@@ -11,6 +11,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py intent_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
+    python scripts/measure_rule.py segmentation [--before HEAD] [--sample 20]
 
 `wishes`, `churn`, `ends_other` (closing something else), `failures` and `pleas` are flags of the negation stage: each insight is read by the rule as it is
 now and as it was at `--before` (the module loaded from git), and the messages where the two
@@ -26,7 +27,9 @@ the messages whose normalised text the rule as it is now and as it was at `--bef
 differently (a rule absent there cut nothing) are printed with what each cut, and analysed both
 ways. `urgency`: no set labels urgency, so the messages whose cues (analyzer/urgency_cues.py) at
 `--before` and now differ are analysed, and those whose level moved are printed, before → after,
-to be read. Only the messages the rule touches are analysed twice.
+to be read. `segmentation`: the segment stage and the rule modules it reads (headings,
+boilerplate) as now and as at `--before`, compared on every message (scripts/measure_segmentation.py).
+Only the messages the rule touches are analysed twice.
 `names` is the person-name rules (analyzer/names.py redact_names), which move no answer: each
 raw text (AlloCiné's reviews too) is redacted as now and as at `--before`, timed both ways (the
 rules run on the tag path), and every span that differs is printed, then `--sample` of them drawn
@@ -53,6 +56,7 @@ from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
 from analyzer.analysis import Analysis, Insight  # noqa: E402
 from analyzer.stages import normalise, segment  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
+from scripts.measure_segmentation import measure_segmentation  # noqa: E402
 from scripts.train_heads import CLINC_OTHER_DOMAINS  # noqa: E402
 
 
@@ -453,11 +457,17 @@ def main() -> None:
             "reference_lines",
             "urgency",
             "names",
+            "segmentation",
         ],
     )
     parser.add_argument("--before", default="HEAD", help="the commit the rule is compared with")
     parser.add_argument("--datasets", type=Path, default=ds.DEFAULT_ROOT)
-    parser.add_argument("--sample", type=int, default=20, help="names: changes drawn to read")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=20,
+        help="names: changes drawn to read; segmentation: changes printed per set",
+    )
     parser.add_argument(
         "--since",
         help="note_actions, boilerplate, reference_lines: compare with the rule at this commit, not without it",
@@ -474,6 +484,8 @@ def main() -> None:
         measure_cut(args.rule, sets, args.before)
     elif args.rule == "urgency":
         measure_urgency(sets, args.before)
+    elif args.rule == "segmentation":
+        measure_segmentation(sets, args.before, args.sample, module_at, compare)
     else:
         measure_drop(args.rule, sets, args.since)
 

@@ -145,8 +145,6 @@ def test_thanks_for_patience_alone_stay_praise(analyzer, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Merci pour votre aide.",  # thanks for a deed
-        "Thanks for your help.",
         "Merci par avance de corriger ce bug.",  # a request
         "Thanks in advance for fixing the export.",
         "Merci pour votre patience, le bug est corrigé.",

@@ -3,7 +3,9 @@ split at contrast words ("…, but …", "…, mais …"); pleasantries alone on
 line, a sign-off, a redacted name or phone number), call-note headers ("Renewal call with
 [NAME] at Acme."), a note-taker's follow-ups ("Next step: ..."), calls to readers ("Upvote if
 you agree!") and boilerplate ("Feel free to reach out", "Sent from my iPhone") are not insights; other
-fragments too short to stand alone join a neighbour."""
+fragments too short to stand alone join a neighbour. A list item is read without its mark ("- ",
+"1. "), a line that only announces a list ("Two issues:") is no insight, nor thanks for help that
+close a problem (analyzer/closing_thanks.py)."""
 
 import re
 
@@ -12,8 +14,9 @@ from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
+from analyzer.closing_thanks import closing_thanks_dropped
 from analyzer.config import AnalyzerConfig
-from analyzer.headings import body_start, heading_end, restates
+from analyzer.headings import announces_a_list, body_start, heading_end, list_mark_end, restates
 from analyzer.inverted_marks import inline_ends_masked, opening_marks_carried
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_actions import follow_up_after_a_quote, is_note_action
@@ -116,19 +119,26 @@ def _clause_words(clause: str) -> int:
     return _words(clause[mark.end() :] if mark else clause)
 
 
+# "and" before a contrast word ("…is broken and also the search is slow") joins the two clauses:
+# it ends neither ("but the export is broken and").
+_JOINING = re.compile(r"[,;]?\s+(?:and|or|et|ou|und|oder|y|o|e|ed)$", re.IGNORECASE)
+
+
 def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     spans, cursor = [], start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
         after = text[match.end() : end]
+        joining = _JOINING.search(text, cursor, match.start())
+        cut = joining.start() if joining else match.start()
         if (
-            _clause_words(text[cursor : match.start()]) > min_words
+            _clause_words(text[cursor:cut]) > min_words
             and _words(after) > min_words
             and _has_content(re.split(r"[,;]", after, maxsplit=1)[0])
             # "We've been customers for 3 years, but the app keeps getting slower": the tenure is
             # the complaint's context, not an insight of its own
             and not tells_tenure(text[cursor : match.start()])
         ):
-            spans.append((cursor, match.start()))
+            spans.append((cursor, cut))
             cursor = match.end()
     spans.append((cursor, end))
     return [span for s, e in spans if (span := _trim(text, s, e))]
@@ -163,6 +173,7 @@ _SAYS_NOTHING = (
     is_note_action,
     is_boilerplate,
     is_reference_line,
+    announces_a_list,
 )
 
 
@@ -294,14 +305,17 @@ def continues(before: str, line: str) -> bool:
     )
 
 
-def merge_short(spans: list[Span], text: str, min_words: int) -> list[Span]:
-    """Join fragments under `min_words` words to the next span (or the previous one at the end)."""
+def merge_short(
+    spans: list[Span], text: str, min_words: int, items: frozenset[int] = frozenset()
+) -> list[Span]:
+    """Join fragments under `min_words` words to the next span (or the previous one at the end).
+    A list item (its start in `items`) stands alone however short: "1. Export fails." is one."""
     merged: list[Span] = []
     pending: int | None = None
     for start, end in spans:
         if pending is not None:
             start, pending = pending, None
-        if _words(text[start:end]) < min_words:
+        if _words(text[start:end]) < min_words and start not in items:
             pending = start
             continue
         merged.append((start, end))
@@ -338,10 +352,13 @@ class SegmentStage:
         """The insights' spans of the text from `region` on (all of it, or a heading's body)."""
         sentence_spans = self.sentences(language)
         spans: list[Span] = []
+        items: set[int] = set()  # where each list item's words start
         signature = sign_off_detail_lines(text)
         for line_start, line_end in unwrapped_lines(text, region):
             if any(s <= line_start and line_end <= e for s, e in signature):
                 continue  # a title or company under a sign-off and a name, not the last lines
+            if (item := list_mark_end(text, line_start)) > line_start:
+                items.add(line_start := item)
             line = inline_ends_masked(quoted_ends_masked(text[line_start:line_end]))
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
@@ -352,8 +369,9 @@ class SegmentStage:
                     clause_spans(text, line_start + start, line_start + end, self.min_words)
                 )
         spans = drop_pleasantries(cut_follow_ups(keep_placeholders_whole(spans, text), text), text)
+        spans = closing_thanks_dropped(spans, text)
         spans = keep_quotes_whole(spans, text)
-        spans = merge_short(spans, text, self.min_words) or [(region, len(text))]
+        spans = merge_short(spans, text, self.min_words, frozenset(items)) or [(region, len(text))]
         return [feedback_span(text, start, end) for start, end in spans]  # a note's header off
 
     def __call__(self, batch: list[Analysis]) -> None:
