@@ -284,8 +284,9 @@ class Settings(BaseSettings):
     # feedback has no accounts (app-store reviews) count people or feedback items.
     rice_reach: Reach = Field(
         "accounts",
-        description="RICE reach: `accounts` (unique accounts; a need none of whose evidence is "
-        "linked to an account counts its people instead, and says so), `arr` (their ARR in "
+        description="RICE reach: `accounts` (unique accounts, each person behind evidence "
+        "linked to no account one more; a need with no account at all counts in people, and "
+        "says so), `arr` (their ARR in "
         "thousands), `contacts` (people: distinct contacts, each feedback item without a contact "
         "one person) or `feedback` (feedback items).",
     )

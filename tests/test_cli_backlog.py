@@ -15,7 +15,7 @@ from api.cli import main
 from api.money import money
 from api.settings import Settings, get_settings
 from api.storage.loop_tables import Notification
-from api.storage.tables import Base
+from api.storage.tables import Base, Need
 from api.terminal import opened
 from api.vectors import EdgeVectorStore, VectorFilter
 from api.workspace import NEEDS, open_collections, open_existing_database
@@ -78,6 +78,19 @@ def json_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
 
 
+def test_a_planned_need_s_rank_is_its_rank_among_every_open_need(served: dict, capsys) -> None:
+    """`needs show` said "rank 1 among planned needs" where the ranking (GET /v1/priorities,
+    `needs priorities`) puts every open, planned and in-progress need together: a planned need
+    second there was first here."""
+    with opened() as ws, ws.db.session() as session:
+        session.get(Need, served["dark"]).status = "planned"
+    ranked = json_lines(run(capsys, "needs", "priorities", "--json")[1])
+    rank = next(i["rank"] for i in ranked if i["need_id"] == served["dark"])
+    code, out, _ = run(capsys, "needs", "show", str(served["dark"]))
+    assert code == 0 and rank == 2
+    assert ", rank 2 of 2 open needs (open, planned or in progress)" in out, out
+
+
 def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     export, dark = served["export"], served["dark"]
     code, out, _ = run(capsys, "needs", "list", "--sort", "arr")
@@ -93,7 +106,8 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     code, out, _ = run(capsys, "needs", "show", str(export))
     assert code == 0 and out.startswith(f"need {export}: Export crashes [open]")
     assert "2 insights, 2 accounts, 2 contacts, ARR €205K" in out
-    assert "RICE over 90 days: score" in out and ", rank 1 among open needs; reach 2.0" in out
+    assert "RICE over 90 days: score" in out
+    assert ", rank 1 of 2 open needs (open, planned or in progress); reach 2.0" in out
     assert "enterprise" in out and "Acme" in out and "The CSV export crashes" in out
     code, out, _ = run(capsys, "needs", "show", str(dark), "--json")
     shown = json.loads(out)

@@ -3,16 +3,21 @@ need's impact figures."""
 
 import csv
 import io
+import itertools
 from types import SimpleNamespace
 
 from fastapi.testclient import TestClient
 
 from api.priorities.rice import confidence, impact_scale, rice, severity
 
+FEEDBACK_IDS = itertools.count(1)
+
 
 def row(account, arr, intents, urgency="normal", sentiment=0.0, how="auto", score=0.8):
+    """An evidence row of its own feedback item, with no contact."""
     return SimpleNamespace(account_id=account, arr=arr, urgency_level=urgency, how=how,
-                           sentiment_score=sentiment, score=score,
+                           sentiment_score=sentiment, score=score, contact_id=None,
+                           feedback_id=next(FEEDBACK_IDS),
                            intents=[{"label": label, "score": 0.9} for label in intents])  # fmt: skip
 
 
@@ -25,16 +30,17 @@ def test_rice_by_hand() -> None:
     ]
     # severity mean = (0.85 + 0.35 + 1.0 + 0.0) / 4 = 0.55 -> impact 2 (high)
     # confidence: 4 insights -> amount 0.8; links 0.8, 0.8, 1.0, 1.0 -> mean 0.9 -> 0.8 x 0.95
+    # reach: accounts a and b, and the anonymous praise's person
     score, factors = rice(rows, effort=2.0, overrides={}, reach="accounts")
-    assert factors["reach"].value == 2 and factors["impact"].value == 2.0
+    assert factors["reach"].value == 3 and factors["impact"].value == 2.0
     assert factors["confidence"].value == 0.76
-    assert score == round(2 * 2.0 * 0.76 / 2.0, 3) == 1.52
+    assert score == round(3 * 2.0 * 0.76 / 2.0, 3) == 2.28
     arr_score, arr_factors = rice(rows, effort=2.0, overrides={}, reach="arr")
     assert arr_factors["reach"].value == 40.0 and arr_score == round(40 * 2 * 0.76 / 2, 3)
     # A person's values win, and say so.
     score, factors = rice(rows, effort=2.0, overrides={"impact": 3, "effort": 4}, reach="accounts")
     assert factors["impact"].overridden and factors["impact"].derived == 2.0
-    assert score == round(2 * 3 * 0.76 / 4, 3)
+    assert score == round(3 * 3 * 0.76 / 4, 3)
     assert rice(rows, effort=None, overrides={}, reach="accounts")[0] is None
 
 

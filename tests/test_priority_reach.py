@@ -81,10 +81,30 @@ def test_reach_counts_people_or_feedback_items(store_client: TestClient) -> None
     )
     reach = ranked(store_client, reach="feedback")[dark]["factors"]["reach"]
     assert (reach["value"], reach["unit"], reach["how"]) == (5, "feedback", "5 feedback items")
-    # one account is account-linked evidence: the default counts accounts, no fallback
+    # accounts: acme, and each person with no account one more (it said 1: acme alone)
     reach = ranked(store_client)[dark]["factors"]["reach"]
-    assert (reach["value"], reach["unit"], reach["how"]) == (1, "accounts", "1 unique account")
+    assert (reach["value"], reach["unit"], reach["how"]) == (4, "accounts", (
+        "1 unique account and 3 people with no account (1 contact and 2 "
+        "feedback items with no contact, each counted one person)"))  # fmt: skip
+    arr = ranked(store_client, reach="arr")[dark]["factors"]["reach"]["how"]
+    assert arr.endswith("; 3 people with no account, so no ARR for them")
     assert store_client.get("/v1/priorities", params={"reach": "people"}).status_code == 422
+
+
+def test_one_account_s_item_never_lowers_a_need_s_reach(store_client: TestClient) -> None:
+    """Six anonymous reviewers reached 6 (in people); one account's ticket added took the need
+    down to "1 unique account" (rank 8 from 4 in the demo): reach grows with its evidence."""
+    stored = reviews(store_client, "m", [{"text": f"Please add a dark mode ({n})."}
+                                         for n in range(6)])  # fmt: skip
+    dark = need(store_client, "Dark mode", stored)
+    before = ranked(store_client)[dark]["factors"]["reach"]
+    assert (before["value"], before["unit"]) == (6, "people")
+    one = reviews(store_client, "a", [{"text": "Dark mode, please.", "account": {"id": "acme"}}])
+    store_client.post(f"/v1/needs/{dark}/links", json={"insight_ids": [
+        i["id"] for i in one[0]["insights"]]})  # fmt: skip
+    after = ranked(store_client)[dark]["factors"]["reach"]
+    assert (after["value"], after["unit"]) == (7, "accounts"), after
+    assert after["how"].startswith("1 unique account and 6 people with no account")
 
 
 def test_the_digest_lists_the_anonymous_need_in_its_reach(store_client: TestClient) -> None:

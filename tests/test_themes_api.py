@@ -442,7 +442,8 @@ def test_quotes_differing_in_case_emoji_or_spacing_are_one_quote() -> None:
 def test_the_tree_as_csv(store_client: TestClient) -> None:
     """GET /v1/themes?format=csv: a row per theme, its parent named beside its id, the figures
     of the JSON tree; `excel`: the BOM, ";" and decimal commas of the other exports."""
-    post(store_client, CALENDAR, "c", days_ago=[1, 2, 100], account="acme")
+    # in the last 4 whole weeks whatever the day: the week begun counts in neither figure
+    post(store_client, CALENDAR, "c", days_ago=[8, 9, 100], account="acme")
     post(store_client, INVOICE, "i")
     calendar = seed(store_client, "Calendar sync", ["calendar sync is broken"])
     invoice = seed(store_client, "=Invoices", ["wrong VAT on the invoice"])
@@ -473,12 +474,12 @@ def test_the_tree_as_csv(store_client: TestClient) -> None:
             assert int(row[f"sentiment_{label}"]) == count
         volumes = [p["volume"] for p in node["trend"]]
         assert row["weekly_volume"] == ";".join(map(str, volumes))
-        assert int(row["last_4_weeks"]) == sum(volumes[-4:])
+        assert int(row["last_4_weeks"]) == sum(volumes[-5:-1])
     child = table[calendar["id"]]
     assert (child["name"], child["parent_id"], child["parent_name"]) == (
         "Calendar sync", str(parent_id), "Sync and billing",
     )  # fmt: skip
-    # the trend: 2 insights this month, none in the 4 weeks before (the third is older)
+    # the trend: 2 insights in the last 4 whole weeks, none in the 4 before (the third is older)
     assert (child["size"], child["last_4_weeks"], child["previous_4_weeks"]) == ("3", "2", "0")
     assert table[invoice["id"]]["name"] == "'=Invoices"  # a spreadsheet does not run it
     assert child["arr"] == "1000"  # as every CSV export writes an ARR: not 1000.0

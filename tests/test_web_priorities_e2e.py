@@ -170,3 +170,31 @@ def test_a_cold_refit_is_offered_beside_the_refit(page: Page, http: httpx.Client
     job = posted[0].response().json()
     assert http.get(f"/v1/jobs/{job['id']}").json()["result"]["cold"] is True
     expect(page.locator(".theme-row.theme").first).to_be_visible()
+
+
+def test_a_reach_override_is_seen_and_cleared_in_the_editor(page: Page, http: httpx.Client) -> None:
+    """The editor had effort, impact and confidence but no reach: a reach override set through
+    the API showed its ✎ and only the API could remove it. Typed, it counts in the table's reach."""
+    ranked = http.get("/v1/priorities").json()["items"]
+    need = next(n for n in ranked if not any(f["overridden"] for f in n["factors"].values()))
+    need_id = need["need_id"]
+    assert http.patch(f"/v1/needs/{need_id}", json={"rice_overrides": {"reach": 50}}).is_success
+    page.click("#tab-needs")
+    page.locator("#needs-table").get_by_role("button", name=need["title"], exact=True).click()
+    expect(page.locator("label[for=need-reach]")).to_have_text("Reach (accounts, every segment)")
+    expect(page.locator("#need-reach")).to_have_value("50")
+    expect(page.locator("#need-score")).to_contain_text("reach 50 ✎")
+
+    def overrides() -> dict:
+        return http.get(f"/v1/needs/{need_id}").json()["rice_overrides"]
+
+    page.fill("#need-reach", "")  # given back to the evidence
+    page.click("#need-edit button[type=submit]")
+    web.wait_until(page, lambda: overrides() == {}, "the reach override removed")
+    expect(page.locator("#need-score")).not_to_contain_text("reach 50")
+    page.fill("#need-reach", "12")
+    page.click("#need-edit button[type=submit]")
+    web.wait_until(page, lambda: overrides() == {"reach": 12, "reach_unit": "accounts"},
+                   "the reach typed stored in accounts")  # fmt: skip
+    expect(page.locator("#need-score")).to_contain_text("reach 12 ✎")
+    assert http.patch(f"/v1/needs/{need_id}", json={"rice_overrides": {"reach": None}}).is_success

@@ -39,7 +39,7 @@ def list_command(args: argparse.Namespace) -> int:
 def show_command(args: argparse.Namespace) -> int:
     from api.needs.impact import Window, impacts
     from api.needs.service import need_detail
-    from api.priorities.service import priorities
+    from api.priorities.service import OPEN, priorities
     from api.terminal import print_json
 
     with opened() as ws:
@@ -47,16 +47,24 @@ def show_command(args: argparse.Namespace) -> int:
         with ws.db.session() as session:
             need.impact = impacts(session, [args.id], Window(until=datetime.now(UTC)))[args.id]
         days, reach = ws.settings.rice_window_days, ws.settings.rice_reach
-        ranked = priorities(ws, days, None, reach, (need.status,))
+        # an open need's rank is the one /v1/priorities gives it, among every open need
+        statuses = OPEN if need.status in OPEN else (need.status,)
+        ranked = priorities(ws, days, None, reach, statuses)
     rice = next((item for item in ranked if item["need_id"] == args.id), None)
     if args.json:
         print_json({**need.model_dump(mode="json"), "rice": rice, "rice_window_days": days})
     else:
-        print_need(need, rice, days)
+        among = (
+            "open needs (open, planned or in progress)"
+            if statuses == OPEN
+            else f"{need.status} needs"
+        )
+        print_need(need, rice, days, f"of {len(ranked)} {among}")
     return 0
 
 
-def print_need(need, rice: dict | None, days: int) -> None:
+def print_need(need, rice: dict | None, days: int, among: str) -> None:
+    """The need, its figures and its RICE; `among` says which needs its rank is among."""
     from api.terminal import day, money, one_line, print_table, shown
 
     impact = need.impact
@@ -78,7 +86,7 @@ def print_need(need, rice: dict | None, days: int) -> None:
         if rice["score"] is None:  # no effort yet: the factor says how to give one
             score = f"no score ({rice['factors']['effort']['how']})"
         else:
-            score = f"score {rice['score']}, rank {rice['rank']} among {need.status} needs"
+            score = f"score {rice['score']}, rank {rice['rank']} {among}"
             if rice["factors"]["effort"].get("defaulted"):
                 score += f" ({rice['factors']['effort']['how']})"
         print(f"  RICE over {days} days: {score}; {factors}")

@@ -7,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from api.feedback.schemas import FILTER_WARNINGS
 from api.params import Id, iso_639_1
+from api.priorities.reach import Reach
 from api.priorities.rice import IMPACT_LEVELS
 
 NeedStatus = Literal["open", "planned", "in_progress", "shipped", "declined"]
@@ -66,7 +67,16 @@ class RiceOverrides(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # strict: a JSON number, 2 not "2" (and not true), as feedback's score
-    reach: float | None = Field(None, ge=0, le=1e9, allow_inf_nan=False, strict=True)
+    reach: float | None = Field(
+        None, ge=0, le=1e9, allow_inf_nan=False, strict=True,
+        description="Used only by rankings in `reach_unit`, over every segment (elsewhere the "
+        "evidence's reach is, and the factor says why).",
+    )  # fmt: skip
+    reach_unit: Reach | None = Field(
+        None,
+        description="What `reach` counts, as ?reach= names it (arr: thousands); sent with "
+        "`reach`. Left out: BOUCLE_RICE_REACH. Given back with `reach`: null.",
+    )
     impact: float | None = Field(
         None,
         strict=True,
@@ -74,6 +84,13 @@ class RiceOverrides(BaseModel):
     )
     confidence: float | None = Field(None, ge=0, le=1, allow_inf_nan=False, strict=True)
     effort: float | None = Field(None, gt=0, le=1e4, allow_inf_nan=False, strict=True)
+
+    @model_validator(mode="after")
+    def unit_with_its_reach(self) -> "RiceOverrides":
+        if self.reach_unit is not None and self.reach is None:
+            raise ValueError("reach_unit states what a reach override counts: send it with "
+                             "`reach` (a number)")  # fmt: skip
+        return self
 
     @field_validator("impact")
     @classmethod

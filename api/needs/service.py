@@ -21,6 +21,7 @@ from api.needs.matching import (
     set_insight_need,
 )
 from api.needs.schemas import Evidence, NeedCreate, NeedDetail, NeedOut, NeedUpdate, Suggestion
+from api.priorities.overrides import stated_overrides
 from api.redacted_text import redacted_fields
 from api.search.merges import merge_chain
 from api.storage.tables import (
@@ -270,6 +271,8 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
             # merged: a null factor goes back to the evidence, a null title to `title`
             if key in ("rice_overrides", "titles"):
                 value = merged(getattr(need, key), value)
+            if key == "rice_overrides":  # a reach states what it counts
+                value = stated_overrides(value, changes[key], ws.settings.rice_reach)
             setattr(need, key, value)
         if "status" in changes and changes["status"] != before["status"]:
             event = {"event": "status", "at": now().isoformat(), "from": before["status"],

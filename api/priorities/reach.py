@@ -1,8 +1,11 @@
 """RICE Reach: who a need's evidence comes from, counted in one of four units.
 
-- `accounts` (the default): unique accounts. Evidence none of whose feedback is linked to an
-  account (app-store reviews, anonymous surveys) falls back to people, said in the factor, so a
-  need backed only by anonymous reviewers is not scored 0 and ranked below needs nobody asked for.
+- `accounts` (the default): unique accounts, and each person behind evidence linked to no account
+  (an app-store reviewer, an anonymous survey answer) as one more, said in the factor: so a need
+  backed only by anonymous reviewers is not scored 0 and ranked below needs nobody asked for, and
+  one account's item added to them raises its reach (it counted people only where no evidence had
+  an account: one such item took 6 reviewers' reach down to 1). Evidence with no account at all
+  is counted in people, unit `people`.
 - `arr`: the ARR of those accounts, in thousands (people carry no ARR: no fallback).
 - `contacts`: people: distinct contacts, and each feedback item with no contact as one person
   (an anonymous review is one reviewer).
@@ -33,12 +36,15 @@ def people(rows: list) -> tuple[int, int]:
 
 
 def people_how(contacts: int, unnamed: int) -> str:
-    total = plural(contacts + unnamed, "person", "people")
+    return f"{plural(contacts + unnamed, 'person', 'people')}: {who(contacts, unnamed)}"
+
+
+def who(contacts: int, unnamed: int) -> str:
+    """What the people counted are: contacts, feedback items without one, or both."""
     if not unnamed:
-        return f"{total}: distinct contacts"
+        return "distinct contacts"
     parts = f"{plural(contacts, 'contact')} and " if contacts else ""
-    items = plural(unnamed, "feedback item")
-    return f"{total}: {parts}{items} with no contact, each counted one person"
+    return f"{parts}{plural(unnamed, 'feedback item')} with no contact, each counted one person"
 
 
 def count_people(rows: list) -> ReachCount:
@@ -47,27 +53,34 @@ def count_people(rows: list) -> ReachCount:
 
 
 def count_accounts(rows: list) -> ReachCount:
-    """Unique accounts; evidence with none falls back to its people, and says so."""
+    """Unique accounts plus the people of the evidence with no account, each one more: more
+    evidence never lowers it. With no account at all, counted in people, and says so."""
     accounts = {r.account_id for r in rows if r.account_id}
-    if accounts or not rows:
-        return ReachCount(float(len(accounts)), "accounts", plural(len(accounts), "unique account"))
-    fallback = count_people(rows)
-    return ReachCount(
-        fallback.value,
-        "people",
-        f"no evidence is linked to an account: counted in people instead, {fallback.how}",
-    )
+    contacts, unnamed = people([r for r in rows if not r.account_id])
+    value = float(len(accounts) + contacts + unnamed)
+    if not accounts and rows:
+        how = people_how(contacts, unnamed)
+        return ReachCount(value, "people", f"no evidence is linked to an account: counted in "
+                          f"people instead, {how}")  # fmt: skip
+    how = plural(len(accounts), "unique account")
+    if contacts + unnamed:
+        how += (f" and {plural(contacts + unnamed, 'person', 'people')} with no account "
+                f"({who(contacts, unnamed)})")  # fmt: skip
+    return ReachCount(value, "accounts", how)
 
 
 def count_arr(rows: list) -> ReachCount:
     accounts = {r.account_id: r.arr or 0.0 for r in rows if r.account_id}
     how = f"ARR of {plural(len(accounts), 'account')}, in thousands"
+    contacts, unnamed = people([r for r in rows if not r.account_id])
     if rows and not accounts:
-        contacts, unnamed = people(rows)
         how += (
             "; no evidence is linked to an account, so no ARR "
             f"(reach=contacts counts its {plural(contacts + unnamed, 'person', 'people')})"
         )
+    elif contacts + unnamed:
+        anonymous = plural(contacts + unnamed, "person", "people")
+        how += f"; {anonymous} with no account, so no ARR for them"
     return ReachCount(round(sum(accounts.values()) / 1_000, 2), "arr", how)
 
 

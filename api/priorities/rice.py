@@ -1,8 +1,10 @@
 """RICE = Reach × Impact × Confidence / Effort, each factor derived from a need's evidence (and
 any factor overridable by a person; the override is shown as such).
 
-- Reach: unique accounts with evidence in the window (people where none of it is linked to an
-  account), or their ARR in thousands, or people, or feedback items (api/priorities/reach.py).
+- Reach: unique accounts with evidence in the window, each person behind evidence with no account
+  one more (people where none of it is linked to an account), or their ARR in thousands, or
+  people, or feedback items (api/priorities/reach.py). A person's reach states its unit and
+  applies to that unit over every segment only (api/priorities/overrides.py).
 - Impact: each insight's severity in [0, 1] is the strongest of its intents (churn risk 1.0, bug
   report 0.6, complaint 0.5, pricing 0.4, feature request 0.35, question 0.2, other 0.1, praise 0),
   plus its urgency (critical +0.4, high +0.2, low -0.1) and negative tone (+0.1 × -sentiment),

@@ -29,9 +29,10 @@ def get_priorities(
     segment: str | None = Query(None),
     reach: Reach | None = Query(
         None,
-        description="Default BOUCLE_RICE_REACH. accounts (people where no evidence is linked to "
-        "an account), arr (thousands), contacts (people: each feedback item without a contact "
-        "is one) or feedback (items).",
+        description="Default BOUCLE_RICE_REACH. accounts (each person with no account one "
+        "more; people where no evidence is linked to an account), arr (thousands), contacts "
+        "(people: each feedback item without a contact is one) or feedback (items). A reach "
+        "override counts only in its `reach_unit`, with no segment.",
     ),
     format: Literal["json", "csv"] = Query("json"),
 ):

@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from api.needs.impact import Window, evidence, impact_of
 from api.needs.service import pending_suggestions
+from api.priorities.overrides import in_force
 from api.priorities.reach import Reach
 from api.priorities.rice import FACTORS, Factor, rice
-from api.search.export import inert
+from api.search.cells import inert, score_cell
 from api.storage.tables import Need
 from api.workspace import Workspace
 
@@ -37,14 +38,18 @@ def priorities(
         rows_by_need: dict[int, list] = {need.id: [] for need in needs}
         for row in evidence(session, list(rows_by_need), window):
             rows_by_need[row.need_id].append(row)
-        waiting = pending_suggestions(session, list(rows_by_need))
+        # the window and segment the reach counts in: the backlog's figure for that segment
+        waiting = pending_suggestions(session, list(rows_by_need), window)
     ranked = []
     for need in needs:
         rows = rows_by_need[need.id]
-        score, factors = rice(rows, need.effort, need.rice_overrides or {}, reach,
-                              ws.settings.rice_default_effort)  # fmt: skip
+        overrides, set_aside = in_force(need.rice_overrides or {}, reach, segment,
+                                        ws.settings.rice_reach)  # fmt: skip
+        score, factors = rice(rows, need.effort, overrides, reach, ws.settings.rice_default_effort)
         if not rows:
             say_no_evidence(factors["reach"], window_days, segment)
+        if set_aside:
+            factors["reach"].how += f"; {set_aside}"
         pending = waiting.get(need.id, (0, None))[0]
         if pending and not factors["reach"].overridden:
             factors[
@@ -92,17 +97,26 @@ def matrix(items: list[dict]) -> list[dict]:
     ]  # fmt: skip
 
 
+CSV_COLUMNS = (
+    "rank", "need_id", "title", "status", "score", *FACTORS,
+    *(f"{f}_overridden" for f in FACTORS), "effort_defaulted", "no_evidence",
+    "pending_suggestions", "accounts", "arr", "insights", "reach_unit",
+)  # fmt: skip
+
+
 def as_csv(items: list[dict]) -> str:
+    """The ranking as the JSON has it; numbers as every export writes them (an ARR 985900, not
+    985900.0)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["rank", "need_id", "title", "status", "score", *FACTORS,
-                     *(f"{f}_overridden" for f in FACTORS), "accounts", "arr", "insights",
-                     "reach_unit"])  # fmt: skip
+    writer.writerow(CSV_COLUMNS)
     for i in items:
         factors = i["factors"]
         # a title may be a customer's quote pasted in: never a formula in a spreadsheet
-        writer.writerow([i["rank"], i["need_id"], inert(i["title"]), i["status"], i["score"],
-                         *(factors[f]["value"] for f in FACTORS),
+        writer.writerow([i["rank"], i["need_id"], inert(i["title"]), i["status"],
+                         score_cell(i["score"]), *(score_cell(factors[f]["value"]) for f in FACTORS),
                          *(factors[f]["overridden"] for f in FACTORS),
-                         i["accounts"], i["arr"], i["insights"], factors["reach"]["unit"]])  # fmt: skip
+                         factors["effort"]["defaulted"], i["no_evidence"], i["pending_suggestions"],
+                         i["accounts"], score_cell(i["arr"]), i["insights"],
+                         factors["reach"]["unit"]])  # fmt: skip
     return out.getvalue()

@@ -29,14 +29,16 @@ def tree_rows(items: list[ThemeSummary]) -> Iterator[tuple[ThemeSummary, ThemeSu
 
 
 def theme_cells(theme: ThemeSummary, parent: ThemeSummary | None) -> list:
-    """A theme's row: sizes, each sentiment's insights, the last 4 weeks' volume and the 4
-    before (the current week, begun, counts among the last), the weekly volume oldest first."""
+    """A theme's row: sizes, each sentiment's insights, the last 4 complete weeks' volume and the
+    4 before (the week begun, its last point, counts in neither: at 00:05 on a Monday 3 weeks
+    and 5 minutes stood against 4 weeks, every theme "down"), the weekly volume oldest first."""
     volumes = [point["volume"] for point in theme.trend]
+    whole = volumes[:-1]  # the weeks before the one begun
     cells = [
         theme.id, theme.level, theme.name, theme.parent_id, parent.name if parent else None,
         theme.size, theme.accounts, score_cell(theme.arr),  # 178600, as every export writes it
         *(theme.sentiment.get(label, 0) for label in SENTIMENTS),
-        sum(volumes[-RECENT_WEEKS:]), sum(volumes[-2 * RECENT_WEEKS : -RECENT_WEEKS]),
+        sum(whole[-RECENT_WEEKS:]), sum(whole[-2 * RECENT_WEEKS : -RECENT_WEEKS]),
         theme.trend[0]["period_start"] if theme.trend else None,
         ";".join(map(str, volumes)), ";".join(theme.keywords), theme.seeded,
     ]  # fmt: skip

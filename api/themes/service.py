@@ -2,7 +2,7 @@
 (rename, move, merge, seed), which apply to assignment at once and survive refits."""
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 from sqlalchemy import func, select, update
@@ -31,7 +31,7 @@ from api.themes.schemas import (
     ThemeSeed,
     ThemeSummary,
 )
-from api.themes.trends import empty, next_period, period_start, rollup
+from api.themes.trends import empty, next_period, period_start, rollup, weeks_before
 from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
 
@@ -95,7 +95,7 @@ def summaries(
     parents = {t.id: t.parent_id for t in themes if t.level == "theme" and t.parent_id}
     children = [t.id for t in themes if t.level == "theme"]
     totals = listing.counts(session, [t.id for t in themes], parents)
-    since = now() - timedelta(weeks=8)
+    since = weeks_before(now(), 8, zone)  # 8 whole weeks, then the week begun
     accounts, weeks = listing.accounts_and_weeks(
         session, [t.id for t in themes], parents, since, zone
     )

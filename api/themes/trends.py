@@ -3,7 +3,7 @@ aggregated in SQL (GROUP BY key and period, dates bucketed in SQL): reading the 
 into Python took 1-2.4 s for a big parent at 100,000 items, 2 s for the tree's 8-week trends."""
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from sqlalchemy import (
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from api.storage.tables import Account, Feedback, Insight
 from api.timezone import LOCAL_TIME_SQL, in_zone
+from api.timezone import zone as tz_of
 
 Period = Literal["day", "week", "month", "quarter"]
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -44,6 +45,13 @@ def period_start(moment: datetime, period: Period, zone: str = "UTC") -> date:
     if period in _MONTHS:  # a quarter starts in January, April, July or October
         return day.replace(month=day.month - (day.month - 1) % _MONTHS[period], day=1)
     return day
+
+
+def weeks_before(moment: datetime, weeks: int, zone: str = "UTC") -> datetime:
+    """The start of the week `weeks` weeks before `moment`'s, at midnight in `zone`: the tree's
+    trend starts there, so its first week is whole as its last complete ones are."""
+    start = period_start(moment, "week", zone) - timedelta(weeks=weeks)
+    return datetime.combine(start, time(), tz_of(zone)).astimezone(UTC)
 
 
 def next_period(start: date, period: Period) -> date:

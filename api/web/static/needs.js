@@ -42,6 +42,7 @@ export async function loadNeeds() {
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
   needs.rice = rank;
   needs.windowDays = ranked.window_days;
+  needs.reach = ranked.reach;  // what a reach override typed in the editor counts in
   needs.reachUnit = ranked.reach === "contacts" ? "people" : ranked.reach;
   // A segment narrows the list to needs with evidence from it (the API counts only that evidence).
   let rows = list.items.filter((n) => !segment || n.impact.insights);
@@ -192,7 +193,7 @@ function needEditor(need, rice) {
     h("select", { id: "need-status", name: "status" },
       STATUSES.map((s) => h("option", { value: s, selected: s === need.status }, label(s)))),
     titleFields(need),  // what customers read when it ships or is declined
-    riceFields(need, rice),
+    riceFields(need, rice, needs.reach),
     h("button", { type: "submit" }, "Save"),
     h("p", { id: "need-edit-error", class: "form-error", role: "alert", hidden: true }));
   form.addEventListener("submit", async (event) => {
@@ -205,7 +206,7 @@ function needEditor(need, rice) {
     Object.assign(body, titleChanges(form, need));
     if (description !== (need.description || "")) body.description = description || null;
     if (status !== need.status) body.status = status;
-    Object.assign(body, riceChanges(form, need));
+    Object.assign(body, riceChanges(form, need, needs.reach));
     showEditError(form, null);
     if (!Object.keys(body).length) return notify("Nothing changed.", "ok");
     const waiting = need.pending_suggestions;

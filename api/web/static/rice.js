@@ -1,16 +1,20 @@
 /* A need's RICE in its detail: the score as ranked now, and in the editor the factors a person
-   sets (PATCH /v1/needs/{id}: `effort`, and `rice_overrides` for impact and confidence; an
-   override left empty gives the factor back to the evidence). */
+   sets (PATCH /v1/needs/{id}: `effort`, and `rice_overrides` for reach, impact and confidence; an
+   override left empty gives the factor back to the evidence). A reach override counts in the
+   reach the table ranks by (`reach_unit`), over every segment: the API uses it only there. */
 import { h, num } from "./core.js";
 import { impactName } from "./matrix.js";
 import { titleInput } from "./titles.js";
 
 const IMPACT_STEPS = [0.25, 0.5, 1, 2, 3];
+// What a reach override counts, by its `reach_unit` (the ranking's `reach`).
+const REACH_IN = { accounts: "accounts", arr: "ARR, thousands", contacts: "people", feedback: "feedback items" };
 // The API's fields at fault (a 422's `errors`) as the editor's inputs.
 const INPUTS = {
   title: "title", description: "description", status: "status",
   effort: "effort", "rice_overrides.effort": "effort", "rice_overrides.impact": "impact",
-  "rice_overrides.confidence": "confidence",
+  "rice_overrides.confidence": "confidence", "rice_overrides.reach": "reach",
+  "rice_overrides.reach_unit": "reach", rice_overrides: "reach",
 };
 
 /** "RICE 12.5 = reach 25 × impact 2 × confidence 0.5 ÷ effort 2", overrides marked ✎. */
@@ -25,8 +29,9 @@ export function scoreLine(rice, windowDays) {
     h("span", { class: "muted small" }, ` (evidence of the last ${windowDays} days; ✎ overridden)`));
 }
 
-/** The editor's RICE inputs: effort as in force, impact and confidence overrides. */
-export function riceFields(need, rice) {
+/** The editor's RICE inputs: effort as in force, reach, impact and confidence overrides; `reach`
+ * is what the table ranks by, the unit a reach typed here counts in. */
+export function riceFields(need, rice, reach) {
   const overrides = need.rice_overrides || {};
   const derived = (name) => rice?.factors[name]?.derived;
   const fromEvidence = derived("impact") == null ? "from the evidence"
@@ -38,6 +43,11 @@ export function riceFields(need, rice) {
     h("input", { id: "need-effort", name: "effort", inputmode: "decimal", autocomplete: "off",
       value: overrides.effort ?? need.effort ?? "", class: "short",
       placeholder: effort?.defaulted ? `default: ${num(effort.value)}` : null }),
+    h("label", { for: "need-reach" }, `Reach (${REACH_IN[reach] || reach}, every segment)`),
+    h("input", { id: "need-reach", name: "reach", inputmode: "decimal", autocomplete: "off",
+      value: overrides.reach ?? "", class: "short",
+      placeholder: derived("reach") == null ? "evidence" : `evidence: ${num(derived("reach"))}` }),
+    reachNote(overrides, reach),
     h("label", { for: "need-impact" }, "Impact"),
     h("select", { id: "need-impact", name: "impact" },
       h("option", { value: "" }, fromEvidence),
@@ -49,9 +59,17 @@ export function riceFields(need, rice) {
       placeholder: derived("confidence") == null ? "evidence" : `evidence: ${num(derived("confidence"))}` }));
 }
 
+// A reach override stated in another unit than the table's: shown, not used by this ranking.
+function reachNote(overrides, reach) {
+  const unit = overrides.reach_unit;
+  if (overrides.reach == null || !unit || unit === reach) return null;
+  return h("span", { id: "need-reach-note", class: "muted small" },
+    `set to ${num(overrides.reach)} ${REACH_IN[unit] || unit}: used when ranking by that reach`);
+}
+
 /** What the RICE inputs change, as PATCH fields. An effort entered replaces an effort override
- * too: the value typed is the one in force. */
-export function riceChanges(form, need) {
+ * too: the value typed is the one in force. A reach typed counts in `reach`, the table's. */
+export function riceChanges(form, need, reach) {
   const body = {};
   const overrides = {};
   const current = need.rice_overrides || {};
@@ -64,6 +82,11 @@ export function riceChanges(form, need) {
   for (const name of ["impact", "confidence"]) {
     const value = entered(form.elements[name]);
     if (value !== (current[name] ?? null)) overrides[name] = value;  // null: the evidence's again
+  }
+  const typed = entered(form.elements.reach);
+  if (typed !== (current.reach ?? null)) {
+    overrides.reach = typed;  // null: the evidence's again, its unit with it
+    if (typed !== null) overrides.reach_unit = reach;
   }
   if (Object.keys(overrides).length) body.rice_overrides = overrides;
   return body;
