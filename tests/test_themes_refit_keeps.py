@@ -110,3 +110,25 @@ def test_a_parent_left_with_one_theme_does_not_read_as_it(store_client: TestClie
         tree = {t["id"]: t for t in store_client.get("/v1/themes").json()["items"]}
         assert tree[parent]["name"] == parent_name
         assert [c["name"] for c in tree[parent]["children"]] == [child_name]
+
+
+def test_an_id_does_not_go_to_a_merged_theme_s_topic_alone(store_client: TestClient) -> None:
+    """QA: theme 9 "tasks assigned · notifications" became "invoices for monthly · set
+    recurring" across a cold refit, keeping its id with no lineage event: no cluster continued
+    it, and one like the invoices theme once merged into it took its id by that merge alone
+    (MIN_TOPIC was only checked against the theme's own centroid, on the other path)."""
+    old_id = add_theme(store_client, "tasks assigned", axis=0)
+    with store_client.app.state.workspace.db.session() as session:
+        old = [session.get(Theme, old_id)]
+        session.expunge_all()
+    invoices = AXES[1].astype(np.float32)  # the merged-away theme's centroid
+    merged = [(old_id, invoices.tobytes())]
+    rows = np.full(12, -1)
+    like_invoices = (0.95 * AXES[1] + np.sqrt(1 - 0.95**2) * AXES[2]).astype(np.float32)
+    assert map_clusters([like_invoices], [np.arange(12)], old, rows, {}, merged) == {}
+    # while the theme is continued, a cluster like what a person merged into it still joins it
+    close = (0.9 * AXES[0] + np.sqrt(1 - 0.81) * AXES[2]).astype(np.float32)
+    rows = np.array([old_id] * 12 + [-1] * 12)
+    members = [np.arange(12), np.arange(12, 24)]
+    found = map_clusters([close, like_invoices], members, old, rows, {}, merged)
+    assert found == {0: old_id, 1: old_id}

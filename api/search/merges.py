@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from api.search.schemas import Filters, as_list
 from api.storage.tables import Need, Theme
+from api.themes.retired import retired_warnings
 
 
 def merge_chain(session: Session, table: type[Theme] | type[Need], start: int) -> list[int]:
@@ -29,6 +30,8 @@ def following_merges(session: Session, filters: Filters) -> tuple[Filters, list[
     for name, table in (("theme", Theme), ("need", Need)):
         value = getattr(filters, name)
         chains = {wanted: merge_chain(session, table, wanted) for wanted in as_list(value) or []}
+        if table is Theme:  # a retired theme (or the one a chain ends on) is said too
+            warnings += retired_warnings(session, [c[-1] if c else w for w, c in chains.items()])
         if not any(chains.values()):
             continue
         followed = list(dict.fromkeys(chain[-1] if chain else wanted

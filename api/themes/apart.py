@@ -20,7 +20,7 @@ def set_apart(child: Theme, parent: Theme) -> None:
     """`child`'s name, and each of its labels by language, made to differ from `parent`'s; a
     name a person gave the child is theirs: the parent's (automatic) name takes the word then."""
     keywords = list(child.keywords or [])
-    if child.name == parent.name:
+    if child.name.casefold() == parent.name.casefold():
         if not child.name_locked:
             child.name = with_word(child.name, keywords)
         elif not parent.name_locked:

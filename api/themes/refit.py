@@ -24,6 +24,7 @@ from api.themes.corpus import (
 from api.themes.empty_parents import retire_empty_parents
 from api.themes.index import prototypes
 from api.themes.lineage import event
+from api.themes.parent_names import name_parents_after_children
 from api.themes.placement import Placement, place_all, write_placement
 from api.themes.service import relabel_parent
 from api.workspace import Workspace
@@ -79,16 +80,25 @@ def map_clusters(
                               MIN_MATCH, MIN_TOPIC)  # fmt: skip
         for old_index, new_index in pairs.items():
             mapping[free_new[new_index]] = free_old[old_index].id
-    # A cluster like a merged theme goes where that theme went: a person's merge survives.
+    # A cluster like a merged theme goes where that theme went: a person's merge survives. Into
+    # a theme no other cluster continues, only when about its topic too (MIN_TOPIC): a refit
+    # that no longer found "tasks assigned" gave its id to a cluster like the invoices theme once
+    # merged into it, and theme 9 was about invoices with no lineage event.
     if merged and free_new:
         ids = [theme_id for theme_id, _ in merged]
         matrix = np.vstack([unit(blob) for _, blob in merged])
+        own = {t.id: unit(t.centroid) for t in old if t.centroid is not None}
+        continued = set(mapping.values())
         for index in free_new:
             if index in mapping:
                 continue
             scores = matrix @ found_centroids[index]
-            if scores.max() >= MIN_MATCH:
-                mapping[index] = ids[int(scores.argmax())]
+            target = ids[int(scores.argmax())]
+            on_topic = target in continued or (
+                target in own and float(own[target] @ found_centroids[index]) >= MIN_TOPIC
+            )
+            if scores.max() >= MIN_MATCH and on_topic:
+                mapping[index] = target
     return mapping
 
 
@@ -203,6 +213,7 @@ def write_themes(
     untouched = same_members(placement, mapping) if warm else set()
     ids: dict[int, int] = {}
     counts = Counter()
+    splits: list[tuple[int, Theme]] = []  # (old theme id, the new theme split from it)
     for index, cluster in enumerate(found.themes):
         if mapping.get(index) in ids.values():  # a second cluster of a merged theme
             theme = session.get(Theme, mapping[index])
@@ -217,6 +228,8 @@ def write_themes(
             source = origin[0][0] if origin and origin[0][0] != -1 else None
             theme.lineage = [event("split_from", theme=source) if source else event("created")]
             counts["split" if source else "created"] += 1
+            if source in old:
+                splits.append((source, theme))
         else:
             counts["kept"] += 1
         parent_id = parent_ids.get(cluster.parent) if cluster.parent is not None else None
@@ -237,6 +250,8 @@ def write_themes(
         theme.size = int(sizes[index])
         session.flush()
         ids[index] = theme.id
+    for source, theme in splits:  # both sides: the source says where a part of it went
+        old[source].lineage = [*old[source].lineage, event("split_into", theme=theme.id)]
     kept = set(ids.values())
     for theme in old.values():
         if theme.level != "theme" or theme.id in kept:
@@ -254,13 +269,17 @@ def write_themes(
             survivor = session.get(Theme, target)
             survivor.lineage = [*survivor.lineage, event("merged", themes=[theme.id], by="refit")]
             counts["merged"] += 1
-        else:
+        else:  # where its insights went, most first: a link or filter on it can say so
             theme.status = "retired"
-            theme.lineage = [*theme.lineage, event("retired", by="refit")]
+            successors = [theme_id for theme_id, _ in destinations.most_common()]
+            theme.lineage = [*theme.lineage, event("retired", by="refit", successors=successors)]
             counts["retired"] += 1
     retire_unfound_parents(session, old, set(parent_ids.values()))
     # a parent whose themes all went elsewhere (a person's parent the refit kept) leaves the tree
     retire_empty_parents(session, had_themes, by="refit")
+    grouped = {parent_ids[p]: {ids[c] for c in parent.children if c in ids}
+               for p, parent in enumerate(found.parents) if p in parent_ids}  # fmt: skip
+    name_parents_after_children(session, grouped)
     # clusters that went into one theme (a person's merge) count once, as the tree shows them
     tally = {key: counts[key] for key in ("kept", "created", "split", "merged", "retired")}
     return {"themes": len(set(ids.values())), "parents": active_parents(session), **tally,

@@ -28,6 +28,7 @@ from api.themes.files import THEME_COLUMNS, themes_csv
 from api.themes.impact import theme_impact
 from api.themes.jobs import start_refit
 from api.themes.ranking import theme_ranking
+from api.themes.removal import delete_theme
 from api.themes.schemas import (
     AlertCheck,
     EmergingList,
@@ -268,6 +269,17 @@ def update_theme(theme_id: IdPath, body: ThemeEdit, request: Request) -> ThemeDe
     """Rename (kept by refits), describe, or move under a parent."""
     ws = workspace(request)
     service.edit_theme(ws, theme_id, body, actor(request))
+    return service.theme_detail(ws, theme_id)
+
+
+@router.delete("/v1/themes/{theme_id}", name="delete_theme", responses=may_answer(404, 409),
+               response_model=ThemeDetail, dependencies=[require("admin")])  # fmt: skip
+def delete(theme_id: IdPath, request: Request) -> ThemeDetail:
+    """Delete a seeded theme (one made by mistake): it is retired, its insights go to the
+    nearest remaining theme or to none, its lineage says where. A theme discovery found is a
+    409: a refit would find it again; merge it instead."""
+    ws = workspace(request)
+    delete_theme(ws, theme_id, actor(request))
     return service.theme_detail(ws, theme_id)
 
 

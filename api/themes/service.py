@@ -36,6 +36,14 @@ from api.vectors import VectorFilter
 from api.workspace import INSIGHTS, Workspace
 
 SEED_CLAIM_LIMIT = 5_000
+# A seed takes every stored insight at least this close to it (cosine to the seed vector: its
+# name, description and examples together) that discovery placed, whatever theme holds it, and
+# any other one closer to it than to its own theme (one a person seeded or named included). Only "closer than to its own theme" left a cluster's core where
+# it was: on the demo, "Mobile app crashes" took 1 unrelated insight of 17 "the app crashes as
+# soon as I open it" (0.48-0.60 from it, 0.60-0.82 from their theme); at 0.45 it takes those
+# 17 and 4 "Crashes on launch" (0.47), and 1 unrelated one ("Every other app on my phone has
+# one.", 0.52), while the next ones, a timer pausing on a phone, are at 0.44 and under.
+SEED_CLAIM_SIMILARITY = 0.45
 QUOTES = 5  # representative quotes in a theme's detail; the page pages through the rest
 
 
@@ -213,15 +221,19 @@ def theme_detail(
         )  # fmt: skip
 
 
-def relabel_parent(session: Session, parent: Theme) -> None:
+def relabel_parent(session: Session, parent: Theme, by_size: bool = False) -> None:
     """A parent's automatic label from the themes under it now, the largest first, in each of
-    their languages: a theme moved out no longer names it (a refit names it from its words)."""
+    their languages: a theme moved out no longer names it (a refit names it from its words).
+    `by_size`: their sizes as stored (a refit's, before it writes where each insight is)."""
     children = list(session.scalars(
         select(Theme).where(Theme.parent_id == parent.id, Theme.status == "active")))  # fmt: skip
     if not children:
         return  # no theme to name it after: `retire_empty_parents` takes it out of the tree
-    sizes = listing.counts(session, [c.id for c in children], {})
-    sized = [(c, sizes.get(c.id, empty())["volume"]) for c in children]
+    if by_size:
+        sized = [(c, c.size) for c in children]
+    else:
+        sizes = listing.counts(session, [c.id for c in children], {})
+        sized = [(c, sizes.get(c.id, empty())["volume"]) for c in children]
     # kept under a person's name too: releasing that name gives back this label
     parent.auto_name = label_from_children([(c.name, size) for c, size in sized])
     if not parent.name_locked:
@@ -348,7 +360,9 @@ def merge_themes(ws: Workspace, body: ThemeMerge, actor: str) -> None:
 
 def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
     """A theme from a name, a description and examples. It collects at once the stored
-    insights closer to it than to their own theme, and every later one that is. A refit keeps
+    insights at least `SEED_CLAIM_SIMILARITY` close to it (but from a theme a person seeded or
+    named) or closer to it than to their own theme, and every later one nearer to it than to
+    any other theme. A refit keeps
     the theme (id, name, examples), warm or cold: it holds the insights within the seed
     similarity of it, those in it still near it (`min_similarity`) and those nearer to it than to
     any theme the refit forms."""
@@ -377,6 +391,15 @@ def seed_theme(ws: Workspace, body: ThemeSeed, actor: str) -> int:
         return theme.id
 
 
+def persons_themes(session: Session, theme_ids: set[int]) -> set[int]:
+    """Those of the themes a person seeded or named: another seed takes from them only what is
+    closer to it than to them (a second seed took a first one's insights at 0.45)."""
+    if not theme_ids:
+        return set()
+    persons = (Theme.seed_vector.is_not(None)) | Theme.name_locked
+    return set(session.scalars(select(Theme.id).where(Theme.id.in_(theme_ids), persons)))
+
+
 def claim_for_seed(session: Session, ws: Workspace, theme_id: int, seed: np.ndarray) -> list[int]:
     # exact as search decides: a graph walk would leave most copies of a text unclaimed
     hits, _ = closest_insights(ws, seed, SEED_CLAIM_LIMIT, VectorFilter(), ws.themes.min_similarity)
@@ -384,7 +407,10 @@ def claim_for_seed(session: Session, ws: Workspace, theme_id: int, seed: np.ndar
         return []
     rows = session.scalars(select(Insight).where(Insight.id.in_([h.id for h in hits]))).all()
     current = {r.id: (r.theme_score if r.theme_id is not None else -1.0) for r in rows}
-    claimed = [h.id for h in hits if h.id in current and h.score > (current[h.id] or -1.0)]
+    held = persons_themes(session, {r.theme_id for r in rows} - {None})
+    open_to = {r.id for r in rows if r.theme_id not in held}
+    claimed = [h.id for h in hits if (h.id in current and h.score > (current[h.id] or -1.0))
+               or (h.id in open_to and h.score >= SEED_CLAIM_SIMILARITY)]  # fmt: skip
     scores = {h.id: h.score for h in hits}
     for insight in rows:
         if insight.id in claimed:
