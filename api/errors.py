@@ -15,6 +15,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException
 
 from api.failures import failure_logged, failure_trace
+from api.field_names import did_you_mean, known_names, route_body_model
 from api.security import key_refusal
 from api.wording import plural
 
@@ -248,6 +249,11 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
     for error, found in zip(exc.errors(), problems, strict=True):
         if item := item_named(exc.body, tuple(error.get("loc", ()))):
             found["item"] = item
+    for error, found in zip(exc.errors(), problems, strict=True):
+        location = tuple(error.get("loc", ()))
+        if error.get("type") == "extra_forbidden" and location[:1] == ("body",):
+            known = known_names(route_body_model(request.scope.get("route")), location)
+            found["message"] += did_you_mean(location[-1], known)
     return JSONResponse(status_code=422, content={"message": summary(problems), "errors": problems})
 
 

@@ -80,20 +80,24 @@ class Store:
 
     settings: Settings
     db: Database
-    vectors: VectorStore
+    vectors: VectorStore | None  # None for a contacts import: it writes no vector
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def close(self) -> None:
-        self.vectors.close()
+        if self.vectors is not None:
+            self.vectors.close()
         self.db.close()
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, vectors: bool = True) -> Store:
     """The stores `open_workspace` opens, the insights' collection sized from the embedder's
-    registered dimension (its class says it; nothing is loaded)."""
+    registered dimension (its class says it; nothing is loaded); `vectors`: False for work that
+    writes none (contacts), so a server holding the vector store does not stop it."""
     from models.embedders import EMBEDDERS
 
     database = open_database(settings)
+    if not vectors:
+        return Store(settings, database, None)
     try:
         vectors = open_collections(settings, EMBEDDERS[settings.embedder].dim, database)
     except Exception:

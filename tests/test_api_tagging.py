@@ -399,3 +399,20 @@ def test_an_html_mail_over_the_limit_is_told_what_to_send_and_named_in_its_batch
     assert told.startswith("items.0.text (external_id '4711'): "), told
     plain = client.post("/v1/tag", json={"text": "x" * 23_512}).json()["message"]
     assert plain.endswith("split it or send fewer characters")  # plain text: as before
+
+
+def test_an_unknown_field_close_to_a_known_one_is_named(client):
+    """`{"filter": ...}` said "unknown field: remove it", as if the filters were not taken."""
+    cases = [
+        ("/v1/search", {"query": "export", "filter": {"segment": "smb"}},
+         "filter: unknown field: remove it; did you mean 'filters'?"),
+        ("/v1/search", {"query": "export", "filters": {"segmnt": "smb"}},
+         "filters.segmnt: unknown field: remove it; did you mean 'segment'?"),
+        ("/v1/tag", {"text": "fine", "lang": "en"},
+         "lang: unknown field: remove it; did you mean 'language'?"),
+        ("/v1/tag", {"text": "fine", "colour": "red"}, "colour: unknown field: remove it"),
+    ]  # fmt: skip
+    for path, body, said in cases:
+        response = client.post(path, json=body)
+        assert response.status_code == 422, response.text
+        assert response.json()["message"] == said

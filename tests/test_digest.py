@@ -1,6 +1,7 @@
 """The digest as a manager reads it: NPS and CSAT of the period against the one before, counts
 written as words ("1 account"), amounts in BOUCLE_CURRENCY."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -199,3 +200,25 @@ def test_the_currency_is_a_three_letter_code(tmp_path) -> None:
     assert Settings(data_dir=tmp_path).currency == "EUR"
     with pytest.raises(ValidationError, match="ISO 4217"):
         Settings(data_dir=tmp_path, currency="euros")
+
+
+def test_the_terminal_marks_each_period_and_segment_resting_on_too_few_answers(
+    store_client: TestClient, store_settings: Settings, share_with_cli, capsys
+) -> None:
+    """The rows of `boucle voc nps` said nothing of the API's `few_answers`, and a week showed
+    its first day alone, as if whole."""
+    answers(store_client, "nps_survey", THIS_WEEK, days_ago=2)
+    answers(store_client, "nps_survey", WEEK_BEFORE, days_ago=8)
+    share_with_cli(store_settings)
+    since = (datetime.now(UTC) - timedelta(days=9)).date().isoformat()
+    assert main(["voc", "nps", "--from", since, "--period", "week", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert main(["voc", "nps", "--from", since, "--period", "week"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split("  ")[0]: line for line in out.splitlines()}
+    for period in report["periods"]:
+        row = rows[period["label"]]  # the API's label, "(from …)" on a cut week
+        assert row.endswith("too few answers") == (0 < period["responses"] < 5), row
+    assert any(0 < period["responses"] < 5 for period in report["periods"])
+    assert "too few answers: under 5 answers, one more or less moves it a lot" in out
+    assert main(["voc", "csat", "--from", since]) == 0  # the same mark on CSAT's rows

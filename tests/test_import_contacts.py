@@ -118,3 +118,26 @@ def test_the_api_refuses_a_second_contact_for_an_address(
     assert report.created == 1 and report.rejected[0].startswith("line 3: e-mail")
     found = store_client.get("/v1/contacts", params={"email": "camille.roux2@example.fr"}).json()
     assert [c["id"] for c in found["items"]] == ["CT-002"]
+
+
+def test_a_contacts_import_says_which_accounts_it_made_bare(
+    workspace, boucle, share_with_cli, tmp_path: Path
+) -> None:
+    """An account id no account has (a typo) made a bare account without a word; the import
+    was also refused while a server held the vector store (`workspace` holds it here), though
+    contacts write no vector."""
+    share_with_cli(workspace.settings)
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("id,name\nACC-1,Acme SA\n")
+    report = import_people(workspace, accounts, "accounts")
+    assert report.warnings == []
+    path = tmp_path / "contacts.csv"
+    path.write_text(FRENCH + "CT-003;ACC-2;noe@example.fr;Noé;Petit;fr\n"
+                    "CT-004;acc-1;ines@example.fr;Inès;Roy;fr\n")  # fmt: skip
+    done = boucle("import", str(path), "--kind", "contacts", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "4 stored" in done.stdout
+    assert (
+        "warning: 1 account named by contacts not stored ('ACC-2'): each made as a bare account "
+        "(no name, ARR or segment); import the accounts with --kind accounts, or fix the ids"
+    ) in done.stderr

@@ -143,3 +143,26 @@ def test_boucles_own_export_columns_are_worked_out_again() -> None:
     from api.feedback.importer import WORKED_OUT
 
     assert set(WORKED_OUT) <= set(MESSAGE_COLUMNS)
+
+
+def test_a_help_desks_status_arr_and_sentiment_columns_are_named_as_not_kept() -> None:
+    """A support file's own "Status", "ARR" and "Sentiment" were taken for Boucle's export
+    columns and dropped without a word; only Assignee was named."""
+    from api.feedback.importer import Mapping
+
+    columns = ["Ticket ID", "Description", "Created", "Status", "ARR", "Sentiment", "Assignee"]
+    warnings = Mapping.build("support", {}, None).check_columns(Path("t.csv"), columns)
+    assert warnings == [
+        "4 columns not kept ('Status', 'ARR', 'Sentiment', 'Assignee'): keep them as each item's "
+        "metadata with --keep Status,ARR,Sentiment,Assignee (--keep '*': every column not read)"
+    ]
+
+
+def test_an_export_imported_back_warns_of_no_column_it_works_out_again() -> None:
+    from api.feedback.export import MESSAGE_COLUMNS
+    from api.feedback.importer import Mapping
+
+    warnings = Mapping.build("generic", {}, None).check_columns(
+        Path("e.csv"), list(MESSAGE_COLUMNS)
+    )
+    assert not [warning for warning in warnings if "not kept" in warning], warnings

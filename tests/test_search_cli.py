@@ -155,17 +155,59 @@ def test_boucle_search_on_a_store_a_server_holds_fails_before_models_load(
         assert main(["search", "still broken"]) == 1
         said = capsys.readouterr().err
         assert "open in another process" in said and "8000" not in said
-        assert said.endswith(": stop it first, or search through it: POST /v1/search at the "
-                             "server's URL\n")  # fmt: skip
+        assert said.endswith(": stop it first, or search through it: `boucle search ... --url "
+                             "URL`\n")  # fmt: skip
+        assert main(["similar", "1"]) == 1
+        assert capsys.readouterr().err.endswith("similar through it: `boucle similar ... --url "
+                                                "URL`\n")  # fmt: skip
         assert "boucle import" not in said  # the hint fits the command
         monkeypatch.setenv("BOUCLE_PORT", "8708")
         get_settings.cache_clear()
         assert main(["search", "still broken"]) == 1
         said = capsys.readouterr().err
-        assert said.endswith(", or search through it: POST /v1/search at http://127.0.0.1:8708\n")
+        assert said.endswith("search through it: `boucle search ... --url http://127.0.0.1:8708`\n")
     finally:
         held.close()
         get_settings.cache_clear()
+
+
+def test_boucle_search_and_similar_through_a_running_server(
+    settings: Settings, tagger: Tagger, monkeypatch, capsys, tmp_path
+) -> None:
+    """With `boucle serve` holding the vector store, search and similar could not run at all:
+    --url asks the server, as import, forget and privacy export do."""
+    from contextlib import nullcontext
+
+    from api.feedback import remote
+
+    query = {"query": "export to CSV is broken", "limit": 3}
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path / "elsewhere"))  # nothing stored here
+    get_settings.cache_clear()
+    with TestClient(create_app(settings, tagger)) as client:  # it holds the vector store
+        monkeypatch.setattr(remote, "api_client", lambda url, key: nullcontext(client))
+        assert client.post("/v1/feedback", json={"items": ITEMS}).status_code == 200
+        hits = client.post("/v1/search", json=query).json()["items"]
+        french = client.post("/v1/search", json={**query, "filters": {"language": "fr"}}).json()
+        first = hits[0]["insight_id"]
+        ticket = {"feedback_source": "zendesk", "feedback_external_id": "z1", "limit": 2,
+                  "language": "en"}  # fmt: skip
+        of_ticket = client.get("/v1/feedback/similar", params=ticket).json()["items"]
+        alike = client.get(f"/v1/insights/{first}/similar", params={"limit": 2}).json()["items"]
+        url = ["--url", "http://boucle.test"]
+
+        def printed(*args: str) -> list[dict]:
+            assert main([*args, *url, "--json"]) == 0
+            return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+        assert printed("search", query["query"], "--limit", "3") == hits
+        assert printed("search", query["query"], "--limit", "3", "--language", "fr") == french[
+            "items"]  # fmt: skip
+        assert printed("similar", str(first), "--limit", "2") == alike
+        assert printed("similar", "--feedback-source", "zendesk", "--feedback-external-id", "z1",
+                       "--limit", "2", "--language", "en") == of_ticket  # fmt: skip
+        assert main(["similar", "999999", *url]) == 1
+        assert "answered 404" in capsys.readouterr().err
+    get_settings.cache_clear()
 
 
 ESCAPES = "\x1b]0;pwned\x07Evil\x1b[2J Corp\x9b"  # retitles, clears, then a C1 CSI

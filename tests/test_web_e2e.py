@@ -948,6 +948,30 @@ def test_voice_of_the_customer(page: Page, http: httpx.Client) -> None:
     shot(page, "voc")
 
 
+def test_the_voc_charts_name_their_periods_as_the_api_labels_them(
+    page: Page, http: httpx.Client
+) -> None:
+    """A single period's bar was drawn on a date axis a millisecond wide, under clock times
+    ("23:59:59 Nov…"): the periods are the axis's categories, by the API's labels."""
+    page.click("#tab-voc")
+    form = page.locator("#voc-filters")
+    expect(page.locator("#chart-csat-time .main-svg").first).to_be_attached()
+    shown = {name: form.locator(f'[name="{name}"]').input_value()
+             for name in ("period", "created_from", "created_to")}  # fmt: skip
+    rates = http.get("/v1/voc/response-rate", params={
+        "period": shown["period"], "sent_from": shown["created_from"],
+        "sent_to": shown["created_to"]}).json()  # fmt: skip
+    csat = http.get("/v1/voc/csat", params=shown).json()
+    drawn = [("#chart-csat-time", csat["periods"])]
+    if rates["periods"]:
+        expect(page.locator("#chart-response .main-svg").first).to_be_attached()
+        drawn.append(("#chart-response", rates["periods"]))
+    for chart, periods in drawn:
+        axis = page.evaluate(f"document.querySelector('{chart}').layout.xaxis.type")
+        x = page.evaluate(f"document.querySelector('{chart}').data[0].x")
+        assert (axis, x) == ("category", [p["label"] for p in periods]), chart
+
+
 def test_each_voc_chart_downloads_as_png_and_its_data_as_csv(
     page: Page, http: httpx.Client
 ) -> None:

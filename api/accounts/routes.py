@@ -17,6 +17,7 @@ from api.accounts.schemas import (
     SegmentCount,
     SegmentList,
 )
+from api.accounts.segments import stored_segments
 from api.accounts.service import kept_from_write_only, named_like, upsert_account, upsert_contact
 from api.audit import record
 from api.errors import NotFound, may_answer
@@ -238,20 +239,8 @@ def list_segments(request: Request) -> SegmentList:
     pick, most accounts first. Spelt in several cases, a segment is one (every filter reads it in
     any case), named as most of its accounts spell it."""
     # not under /v1/accounts/: an account may be called "segments"
-    spelt = (
-        select(Account.segment, func.count().label("accounts"))
-        .where(Account.segment.is_not(None), Account.segment != "")
-        .group_by(Account.segment)
-    )
-    counts: dict[str, list[tuple[str, int]]] = {}
     with workspace(request).db.session() as session:
-        for segment, accounts in session.execute(spelt):
-            counts.setdefault(segment.lower(), []).append((segment, accounts))
-    items = [
-        SegmentCount(segment=max(spellings, key=lambda s: (s[1], s[0]))[0],
-                     accounts=sum(n for _, n in spellings))
-        for spellings in counts.values()
-    ]  # fmt: skip
+        items = [SegmentCount(segment=name, accounts=n) for name, n in stored_segments(session)]
     return SegmentList(items=sorted(items, key=lambda s: (-s.accounts, s.segment)))
 
 

@@ -6,9 +6,11 @@ from collections import deque
 from concurrent.futures import Future
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from analyzer import Analysis
 from api.accounts.importer import people_rows
-from api.accounts.service import upsert_account, upsert_contact
+from api.accounts.service import accounts_named, upsert_account, upsert_contact
 from api.errors import Conflict
 from api.failures import failure_logged
 from api.feedback.edits import edit_item
@@ -22,8 +24,10 @@ from api.feedback.service import (
     record_failure,
     save_analyses,
 )
+from api.storage.tables import Account
 from api.tagging.pool import AnalysisPool
 from api.vectors import VectorFilter
+from api.wording import plural
 from api.worker import drain_pending
 from api.workspace import INSIGHTS, Store, Workspace
 
@@ -106,6 +110,16 @@ def store_pooled(ws: Workspace, work: Pending, future: Future[list[Analysis]]) -
         save_analyses(ws, work.ids, analyses, work.texts)
 
 
+def account_stored(session: Session, account_id: str | None) -> bool:
+    """Whether a contact's account is one the store knows (by id, or by id or name in any
+    case, as ensure_accounts finds it); True for a contact without an account."""
+    if not account_id:
+        return True
+    if session.get(Account, account_id) is not None:
+        return True
+    return account_id.casefold() in accounts_named(session, [account_id])
+
+
 def count_pending(ws: Workspace) -> int:
     from sqlalchemy import func, select
 
@@ -123,8 +137,10 @@ def import_people(
     report = Report()
     people = people_rows(path, kind, report, overrides)
     upsert = upsert_account if kind == "accounts" else upsert_contact
+    bare: dict[str, None] = {}  # accounts a contact named that were not stored: made bare
     with ws.write_lock, ws.db.session() as session:
         for where, item in people:
+            new_account = kind == "contacts" and not account_stored(session, item.account_id)
             try:
                 upsert(session, item)
             except Conflict as error:  # an address another contact holds
@@ -132,6 +148,15 @@ def import_people(
                 continue
             session.flush()
             report.created += 1
+            if new_account:
+                bare[item.account_id] = None
+    if bare:
+        first = ", ".join(map(repr, list(bare)[:5])) + (", ..." if len(bare) > 5 else "")
+        report.warnings.append(
+            f"{plural(len(bare), 'account')} named by contacts not stored ({first}): each made "
+            "as a bare account (no name, ARR or segment); import the accounts with --kind "
+            "accounts, or fix the ids"
+        )
     # search filters by segment: stored insights' points follow their account's new segment
     for _, item in people:
         if kind == "accounts" and "segment" in item.model_fields_set:

@@ -38,10 +38,14 @@ def free_settings(instead: str | None = None):
     return settings
 
 
-def open_cli_store():
-    """The stores alone, for accounts and contacts: no text to read, so no model loads."""
+def open_cli_store(kind: str = "accounts"):
+    """The stores alone, for accounts and contacts: no text to read, so no model loads. Contacts
+    write no vector: their import runs beside a server that holds the vector store."""
+    from api.settings import get_settings
     from api.workspace import open_store
 
+    if kind == "contacts":
+        return open_store(get_settings(), vectors=False)
     return open_store(free_settings())
 
 
@@ -117,8 +121,9 @@ def import_command(args: argparse.Namespace) -> int:
         return 2
     try:
         # a server holding the store: said before the importer's modules load (seconds); a data
-        # dir not made yet has no holder, and a wrong mapping is said before one is made
-        if not args.url and get_settings().data_dir.is_dir():
+        # dir not made yet has no holder, and a wrong mapping is said before one is made;
+        # contacts write no vector (open_cli_store)
+        if not args.url and args.kind != "contacts" and get_settings().data_dir.is_dir():
             free_settings()
     except StoreBusy as error:
         print(shown(f"boucle import: {error}"), file=sys.stderr)
@@ -158,8 +163,9 @@ def import_file(args: argparse.Namespace, path: Path, live: "list[Report]") -> i
             live.append(Report())
         started = time.perf_counter()
         # Sent to a running server: no models, no store opened here.
-        opener = open_cli_workspace if args.kind == "feedback" else open_cli_store
-        ws = None if args.url else opener()
+        ws = None
+        if not args.url:
+            ws = open_cli_workspace() if args.kind == "feedback" else open_cli_store(args.kind)
         with Progress(*columns, disable=args.quiet or args.kind != "feedback") as bar:
             task = bar.add_task(f"import {path.name}", total=path.stat().st_size, status="")
 

@@ -248,7 +248,8 @@ class Mapping:
         if "*" in self.keep:
             return []
         read = {part for parts in chosen.values() for part in parts} | _OBJECTS
-        kept = {column_key(column) for column in (*self.keep, *WORKED_OUT)}
+        worked_out = WORKED_OUT if is_boucle_export(columns) else ()
+        kept = {column_key(column) for column in (*self.keep, *worked_out)}
         left = [c for c in columns if c not in read and column_key(c) not in kept]
         if not left:
             return []
@@ -338,6 +339,17 @@ _OBJECTS = {"account", "contact", "metadata"}  # JSON objects a row carries whol
 # analysis, the store's own id and times) or reads from the account: none is worth a warning.
 WORKED_OUT = ("id", "received_at", "status", "account_name", "arr", "sentiment",
               "sentiment_score", "intents", "urgency", "urgency_score", "tags")  # fmt: skip
+# Columns only Boucle's export has together: a help desk's "Status", "ARR" or "Sentiment" is
+# its own data, kept only when asked (--keep), so named in the warning.
+_EXPORT_SIGNATURE = ("received_at", "sentiment_score", "urgency_score", "intents")
+
+
+def is_boucle_export(columns: Iterable[str]) -> bool:
+    """Whether a file's header is that of Boucle's own export (api/feedback/export.py)."""
+    keys = {column_key(column) for column in columns}
+    return all(column_key(name) in keys for name in _EXPORT_SIGNATURE)
+
+
 # (field, what, the flag that accepts a file without it, what the import then does)
 _NEEDED = (
     ("created_at", "date", "--no-date-column", "date every item with the time of the import"),

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.accounts.segments import named_segments, segment_key, segment_names
 from api.storage.tables import Account, Contact, Feedback, Insight, NeedLink, source_key
 
 URGENT = ("high", "critical")
@@ -79,7 +80,10 @@ def share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def impact_of(rows: list, window: Window, quotes: int = 5) -> dict:
+def impact_of(
+    rows: list, window: Window, quotes: int = 5, names: dict[str, str] | None = None
+) -> dict:
+    """`names`: the segments' names (breakdown)."""
     accounts = {r.account_id: r for r in rows if r.account_id}
     contacts = {r.contact_id for r in rows if r.contact_id}
     arr = sum(r.arr or 0.0 for r in accounts.values())
@@ -96,7 +100,7 @@ def impact_of(rows: list, window: Window, quotes: int = 5) -> dict:
         "accounts": len(accounts),
         "contacts": len(contacts),
         "arr": round(arr, 2),
-        "by_segment": breakdown(accounts.values(), "segment"),
+        "by_segment": breakdown(accounts.values(), "segment", names),
         "by_plan": breakdown(accounts.values(), "plan"),
         "by_source": by_source(Counter(r.source for r in rows).items()),
         "mean_sentiment": round(sum(sentiments) / len(sentiments), 4) if sentiments else None,
@@ -139,11 +143,19 @@ def by_source(counts: Iterable[tuple[str, int]]) -> dict[str, int]:
     return dict(sorted(totals, key=lambda kv: (-kv[1], kv[0])))
 
 
-def breakdown(accounts, field: str) -> dict[str, dict]:
-    """Per value of an account field: accounts and ARR (each account once)."""
+def breakdown(accounts, field: str, names: dict[str, str] | None = None) -> dict[str, dict]:
+    """Per value of an account field: accounts and ARR (each account once). Segments differing
+    only in case are one ("SMB" beside "smb" split it in two), named by `names`
+    (api/accounts/segments.py segment_names: as most stored accounts spell it), else as most of
+    these accounts do."""
+    accounts = list(accounts)
+    values = [getattr(row, field) or "unknown" for row in accounts]
+    if field == "segment":
+        here = {segment_key(name): name for name, _ in named_segments((v, 1) for v in values)}
+        named = {**here, **(names or {})}
+        values = [named[segment_key(value)] for value in values]
     out: dict[str, dict] = {}
-    for row in accounts:
-        key = getattr(row, field) or "unknown"
+    for row, key in zip(accounts, values, strict=True):
         entry = out.setdefault(key, {"accounts": 0, "arr": 0.0})
         entry["accounts"] += 1
         entry["arr"] = round(entry["arr"] + (row.arr or 0.0), 2)
@@ -154,4 +166,5 @@ def impacts(session: Session, need_ids: list[int], window: Window) -> dict[int, 
     by_need: dict[int, list] = {need_id: [] for need_id in need_ids}
     for row in evidence(session, need_ids, window):
         by_need[row.need_id].append(row)
-    return {need_id: impact_of(rows, window) for need_id, rows in by_need.items()}
+    names = segment_names(session)
+    return {need_id: impact_of(rows, window, names=names) for need_id, rows in by_need.items()}

@@ -12,12 +12,13 @@ class RemoteRefusal(LookupError):
     """The server could not be reached, or answered with an error: the message says which."""
 
 
-def add_remote_options(parser: argparse.ArgumentParser) -> None:
+def add_remote_options(parser: argparse.ArgumentParser, scope: str = "admin") -> None:
+    """--url and --api-key; `scope`: the one the command's routes ask of the key."""
     parser.add_argument("--url", metavar="URL",
                         help="through a running server's API (e.g. http://127.0.0.1:8000), "
                         "while `boucle serve` holds the embedded store")  # fmt: skip
     parser.add_argument("--api-key", default=os.environ.get("BOUCLE_API_KEY"),
-                        help="with --url: a key with the admin scope; default: $BOUCLE_API_KEY")  # fmt: skip
+                        help=f"with --url: a key with the {scope} scope; default: $BOUCLE_API_KEY")  # fmt: skip
 
 
 def call(args: argparse.Namespace, method: str, path: str, **request) -> httpx.Response:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from api.privacy.remote import add_remote_options
 from api.search.cli_filters import (
     BAD_FILTER,
     add_filter_options,
@@ -26,6 +27,10 @@ def search_command(args: argparse.Namespace) -> int:
     if not args.query.strip():
         print("boucle search: QUERY: give some words to search for", file=sys.stderr)
         return 2
+    if args.url:
+        from api.search.remote_cli import remote_search
+
+        return ranked_remotely("search", args, remote_search)
     from api.feedback.cli import free_settings, open_cli_workspace
 
     free_settings(search_instead())  # before the search's modules and models load (seconds)
@@ -37,11 +42,30 @@ def search_command(args: argparse.Namespace) -> int:
                                              args.min_score))  # fmt: skip
 
 
-def search_instead() -> str:
+def search_instead(command: str = "search") -> str:
     """How to search while a server holds the store: through it."""
-    from api.vectors.edge import server_named
+    from api.vectors.edge import served_url
 
-    return f"search through it: POST /v1/search at {server_named()}"
+    return f"{command} through it: `boucle {command} ... --url {served_url() or 'URL'}`"
+
+
+def ranked_remotely(
+    command: str,
+    args: argparse.Namespace,
+    hits: Callable[[argparse.Namespace, "Filters"], "SearchResponse"],
+) -> int:
+    """The page the server at --url finds, printed as one found here; its refusal said."""
+    from api.privacy.remote import RemoteRefusal
+
+    filters = filters_of(args, command)
+    if filters is None:
+        return BAD_FILTER
+    try:
+        page = hits(args, filters)
+    except RemoteRefusal as error:
+        print(f"boucle {command}: {error}", file=sys.stderr)
+        return 1
+    return print_hits(command, page, args.json)
 
 
 def similar_command(args: argparse.Namespace) -> int:
@@ -53,9 +77,14 @@ def similar_command(args: argparse.Namespace) -> int:
     if problem := seed_problem(args):
         print(f"boucle similar: {problem}", file=sys.stderr)
         return 2
+    if args.url:
+        from api.search.remote_cli import remote_similar
+
+        return ranked_remotely("similar", args, remote_similar)
     try:
         # the stored vectors: no model loads
-        return ranked("similar", args, lambda: open_sql_workspace(free_settings(), vectors=True),
+        opened = lambda: open_sql_workspace(free_settings(search_instead("similar")), vectors=True)  # noqa: E731
+        return ranked("similar", args, opened,
                       lambda ws, filters: similar(ws, seed_of(ws, args), args.limit, filters,
                                                   not args.repeats, args.offset,
                                                   args.min_score))  # fmt: skip
@@ -166,6 +195,7 @@ def add_hit_options(parser: argparse.ArgumentParser) -> None:
                         help="every insight, repeats of a text included (default: folded "
                         "into one hit, '(+N same)')")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="JSON lines, as the API's hits")
+    add_remote_options(parser, scope="read")
     add_filter_options(parser)
 
 

@@ -40,6 +40,7 @@ def score_command(args: argparse.Namespace) -> int:
     from api.search.cli_filters import print_warnings
     from api.terminal import opened, print_json, print_table
     from api.voc import nps
+    from api.voc.schemas import FEW_ANSWERS
 
     if args.created_from and args.created_to and args.created_from > args.created_to:
         print(f"boucle voc {args.survey}: --from is after --to: swap them", file=sys.stderr)
@@ -61,10 +62,16 @@ def score_command(args: argparse.Namespace) -> int:
     for title, groups in (("period", report.periods), ("segment", report.segments)):
         if groups:
             print()
-            rows = [(getattr(g, "period_start", None) or getattr(g, "segment", ""),
-                     *CELLS[args.survey](g)) for g in groups]  # fmt: skip
-            print_table((title, *headers), rows, right=range(1, len(headers) + 1))
+            # the API's label: a month in progress reads "Dec 2026 (to 7 Dec)", not as whole
+            rows = [(getattr(g, "label", None) or getattr(g, "segment", ""),
+                     *CELLS[args.survey](g), THIN if too_few(g.responses) else "") for g in groups]  # fmt: skip
+            print_table((title, *headers, ""), rows, right=range(1, len(headers) + 1))
+            if any(too_few(g.responses) for g in groups):
+                print(f"{THIN}: under {FEW_ANSWERS} answers, one more or less moves it a lot")
     return 0
+
+
+THIN = "too few answers"  # a row resting on under FEW_ANSWERS answers (the API's few_answers)
 
 
 def nps_summary(overall, ignored: int) -> str:

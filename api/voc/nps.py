@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from api.accounts.segments import segment_names
 from api.themes.trends import Period
 from api.voc.periods import marked_period
 from api.voc.scales import SCALES
@@ -162,7 +163,7 @@ def nps_report(
     zone: str,  # BOUCLE_TIMEZONE, that the API and the CLI both pass: no default to forget
 ) -> NpsReport:
     rows, ignored = scored_rows(session, NPS, source, valid_nps, segments, created_from, created_to)
-    grouped = group(rows, period, NpsTally, zone)
+    grouped = group(rows, period, NpsTally, zone, segment_names(session))
     window, then = previous_window(created_from, created_to, now()), None
     if window:
         before, _ = scored_rows(session, NPS, source, valid_nps, segments, window.start, window.end)
@@ -199,7 +200,7 @@ def csat_report(
     rows, ignored = scored_rows(
         session, CSAT, source, valid_csat, segments, created_from, created_to
     )
-    grouped = group(rows, period, CsatTally, zone)
+    grouped = group(rows, period, CsatTally, zone, segment_names(session))
     window, then = previous_window(created_from, created_to, now()), None
     if window:
         before, _ = scored_rows(session, CSAT, source, valid_csat, segments, window.start,

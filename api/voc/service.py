@@ -2,7 +2,7 @@
 item belongs to, and grouping by period and segment. Periods are bucketed in Python (dates in BOUCLE_TIMEZONE, UTC by
 default) so that the same code runs on SQLite and PostgreSQL."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -11,6 +11,7 @@ from typing import Generic, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from api.accounts.segments import named_as_most_spell_it, segment_key
 from api.search.schemas import Filters
 from api.search.service import values_matching_nothing
 from api.storage.tables import Account, Contact, Feedback, source_key
@@ -202,19 +203,23 @@ def group(
     period: Period,
     new: Callable[[], T],
     zone: str = "UTC",
+    names: dict[str, str] | None = None,
 ) -> Grouped[T]:
     """One tally overall, one per period with data (periods starting in `zone`) and one per
-    segment with data. Segments differing only in case are one, named by their first spelling
-    in sort order."""
+    segment with data. Segments differing only in case are one, named by `names`
+    (api/accounts/segments.py: as most of its accounts spell it), else as most rows do: one
+    "SMB" answer relabelled the whole "smb" bucket."""
     overall = new()
     periods: dict[date, T] = defaultdict(new)
     segments: dict[str, T] = defaultdict(new)
-    spellings: dict[str, str] = {}
+    spellings: dict[str, Counter] = defaultdict(Counter)
     for moment, segment, value in rows:
         overall.add(value)
         periods[period_start(moment, period, zone)].add(value)
-        folded = segment.casefold()
-        spellings[folded] = min(spellings.get(folded, segment), segment)
+        folded = segment_key(segment)
+        spellings[folded][segment] += 1
         segments[folded].add(value)
-    named = {spellings[folded]: tally for folded, tally in segments.items()}
+    names = names or {}
+    named = {names.get(folded) or named_as_most_spell_it(spellings[folded]): tally
+             for folded, tally in segments.items()}  # fmt: skip
     return Grouped(overall, dict(sorted(periods.items())), dict(sorted(named.items())))

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from api.accounts.segments import segment_names
 from api.accounts.service import (
     contacts_not_stored,
     ensure_accounts,
@@ -230,7 +231,7 @@ def rate_groups(
         segment = segment_of(accounts, send.account_id)
         if (sent_to is None or send.sent_at <= sent_to) and wanted_segment(segment, segments):
             rows.append((send.sent_at, segment, send.state(window, as_of)))
-    return group(rows, period, RateTally, zone)
+    return group(rows, period, RateTally, zone, segment_names(session))
 
 
 def response_rate(

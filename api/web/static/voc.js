@@ -89,8 +89,8 @@ export async function loadVoc() {
   // Segments start hidden: their legend entries add them.
   const line = (name, periods, color, width = 2, visible = true) => ({
     type: "scatter", mode: "lines+markers", name: plotText(name), visible, line: { color, width },
-    x: periods.map((p) => p.period_start), y: periods.map((p) => p.nps),
-    customdata: periods.map((p) => `${plural(p.responses, "answer")}${p.few_answers ? ": too few to rely on" : ""}${partOnly(p)}`),
+    x: periods.map(periodName), y: periods.map((p) => p.nps),
+    customdata: periods.map((p) => `${plural(p.responses, "answer")}${p.few_answers ? ": too few to rely on" : ""}`),
     marker: {
       size: periods.map((p) => (p.few_answers ? 9 : Math.min(14, 4 + Math.sqrt(p.responses || 0)))),
       symbol: periods.map((p) => (p.few_answers ? "circle-open" : "circle")),
@@ -133,10 +133,10 @@ export async function loadVoc() {
     })),
   });
   chart("#chart-csat-time", [{
-    type: "bar", x: csat.periods.map((p) => p.period_start), y: csat.periods.map((p) => p.average),
-    marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => `${plural(p.responses, "answer")}${partOnly(p)}`),
+    type: "bar", x: csat.periods.map(periodName), y: csat.periods.map((p) => p.average),
+    marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => plural(p.responses, "answer")),
     hovertemplate: "%{x}: %{y:.2f} / 5 from %{customdata}<extra></extra>",
-  }], { height: 260, yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
+  }], { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
   const scores = ["1", "2", "3", "4", "5"];
   chart("#chart-csat-dist", [{
     type: "bar", x: scores, y: scores.map((k) => (csat.overall.distribution || {})[k] || 0),
@@ -147,9 +147,9 @@ export async function loadVoc() {
   $("#response-box").hidden = !response.periods.length;
   if (response.periods.length) {
     chart("#chart-response", [{
-      type: "bar", x: response.periods.map((p) => p.period_start),
+      type: "bar", x: response.periods.map(periodName),
       y: response.periods.map((p) => (p.rate == null ? null : p.rate * 100)), marker: { color: "#0f7c6c" },
-    }], { height: 260, yaxis: { range: [0, 100], title: { text: "% answered" } } });
+    }], { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [0, 100], title: { text: "% answered" } } });
   }
   const npsTime = $("#chart-nps-time");
   if (!npsTime.data) fill(npsTime, h("p", { class: "muted chart-note" }, "Loading the chart…"));
@@ -158,14 +158,15 @@ export async function loadVoc() {
   chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
     ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
       SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
-    { height: 260, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
+    { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
 
-/** A period the range cuts (the first month of "last 90 days") is not the whole period's figure:
-    the hover says which part it holds, as the API labels it ("Sep 2026 (from 8 Sep)"). */
-function partOnly(period) {
-  return period.partial ? `, ${period.label} only` : "";
-}
+/** A period as the API labels it, the x axis's category: "Nov 2026", and a period the range cuts
+    says which part it holds ("Sep 2026 (from 8 Sep)"). On a date axis a single period's bar was
+    drawn a millisecond wide, under clock times ("23:59:59 Nov…"). */
+const periodName = (period) => plotText(period.label);
+// In the order drawn: the overall line first, which has every period a segment's line has.
+const PERIOD_AXIS = { type: "category", categoryorder: "trace" };
 
 const CHARTS = ["#chart-nps-time", "#chart-nps-segment", "#chart-csat-time", "#chart-csat-dist",
   "#chart-response"];
