@@ -92,8 +92,13 @@ GREETING = loose(
 # A name in capitals, as forms and letters type it after a title ("Mr DIDA", "My name is JEAN
 # DUPONT"): only after those cues, and of 3 letters or more ("miss US Airways" names a company).
 _CAPITALS_NAME = rf"{UPPER}{{3,}}(?![^\W\d_])(?:[ -]{UPPER}{{3,}}(?![^\W\d_])){{0,2}}"
+# A title typed in capitals goes with a name in capitals only ("MR DIDA", "NOM : MS DUPONT"):
+# before a capitalised word it is a product's prefix ("MS Project", "MS Office", "DR Congo").
+_CAPITALS_TITLE = rf"(?-i:(?:MR|MRS|MS|MISS|DR|MME|MLLE|HERR|FRAU|SR|SRA)\.? {UPPER}{LOWER})"
 # Each pattern: group 1 is the cue (kept), group 2 the name (replaced).
-INTRODUCED = re.compile(rf"(\b{_LEAD} )((?-i:{_NAME}|{_CAPITALS_NAME}))", re.IGNORECASE)
+INTRODUCED = re.compile(
+    rf"(\b(?!{_CAPITALS_TITLE}){_LEAD} )((?-i:{_NAME}|{_CAPITALS_NAME}))", re.IGNORECASE
+)
 # A sign-off's name ends the message, or comes before contact details ("Marie, [PHONE]").
 SIGNED = re.compile(
     rf"(\b{SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))", re.IGNORECASE
