@@ -63,6 +63,12 @@ _FRENCH_SIGN_OFF = (
     r"merci beaucoup|merci d['’]avance|merci|bien cordialement|cordialement|bien cdlt|cdlt|cdt|"
     r"bien à vous|bàv|salutations|bonne journée|bonne soirée"
 )
+_DUTCH_POLISH_NORDIC_SIGN_OFF = (
+    r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|groetjes|"
+    r"groeten|groet|mvg|serdecznie pozdrawiam|pozdrawiam|pozdrowienia|z poważaniem|"
+    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|med venn?lig hilsen|venn?lig hilsen|"
+    r"hilsen|mvh"
+)
 SIGN_OFF = loose(
     r"(?:thanks a lot|thanks in advance|many thanks|thanks|"
     r"thank you|regards|best regards|kind regards|warm regards|best wishes|best|cheers|yours sincerely|"
@@ -74,7 +80,9 @@ SIGN_OFF = loose(
     r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada|"
     # the Spanish, Italian and Portuguese "Cordialmente," and the Portuguese letter's close
     rf"cordialmente|com os melhores cumprimentos|melhores cumprimentos|un cordiale saluto|"
-    rf"mit besten {_GRUSS}en|herzliche {_GRUSS}e|sch(?:ö|oe)ne {_GRUSS}e)"
+    rf"mit besten {_GRUSS}en|herzliche {_GRUSS}e|sch(?:ö|oe)ne {_GRUSS}e|"
+    # Dutch, Polish, Swedish, Norwegian, Danish: their texts are `und`, their signers people
+    rf"{_DUTCH_POLISH_NORDIC_SIGN_OFF})"
 )
 _FRENCH_GREETING = r"bonjour|bonsoir|salut|coucou|cher|chère"
 GREETING = loose(
@@ -479,6 +487,9 @@ _SIGN_OFF_WORDS = (
     "grazie", "atenciosamente", "abraço", "cumprimentos", "obrigad",
     # the same without accents, and the French shorthands
     "bien a vous", "bonne journee", "bonne soiree", "grus", "cdlt", "cdt", "bàv", "bav",
+    # Dutch, Polish, Swedish, Norwegian and Danish, with and without accents
+    "groet", "mvg", "pozdr", "poważaniem", "powazaniem", "hälsningar", "halsningar", "hilsen",
+    "mvh",
 )  # fmt: skip
 # A lead is followed by a space (INTRODUCED), a title by one or by its dot and one: "ms " and
 # "mme " still hold in "items " and "comme ", but bare "ms", "dr", "hei", "nom" let INTRODUCED
