@@ -229,6 +229,39 @@ def _before_each_cue(text: str) -> Iterator[str]:
             yield straight[: cue.start()]
 
 
+# A closing verdict, the whole span: "We're out.", "I'm out!", "We're done.", "On arrête là.", "On
+# s'en va.". After a complaint it says the writer leaves; after praise it may close a finished task
+# ("Great onboarding. We're done!"), so the negation stage asks for a complaint before it. More
+# after it says another thing: "we're out of stock", "I'm out of the office", "on arrête là pour
+# aujourd'hui".
+_VERDICT = re.compile(
+    r"^\W*(?:(?:so|well|ok|okay|honestly|sorry|alors|bon|donc|voilà|voila)\W+)?"
+    r"(?:(?:we|i)(?:'re|'m| are| am) (?:out|done)(?: here)?"
+    r"|(?:on|nous) (?:arrête|arrete|arrêtons|arretons)(?: là| la| ici| tout)?"
+    r"|on s'en va|nous partons|on part)\W*$"
+)
+
+
+# Words of a grievance the negation stage's flags do not hear ("Third outage this month.",
+# "Encore une panne, c'est inadmissible."): before a verdict they make it a complaint's close.
+# Written on folded text (analyzer.negation.fold).
+_FED_UP = re.compile(
+    r"\b(?:outages?|downtime|pannes?|unacceptable|inacceptable|inadmissible|ridiculous|ridicule"
+    r"|a joke|une blague|a disgrace|une honte|scandal\w*|fed up|ras le bol|marre)\b"
+)
+
+
+def sounds_fed_up(folded: str) -> bool:
+    """Whether the folded span holds a word of a grievance (_FED_UP)."""
+    return _FED_UP.search(folded) is not None
+
+
+def closes_with_a_verdict(text: str) -> bool:
+    """Whether the span is only a closing verdict ("We're out.", "On s'en va !"): leaving, when
+    a complaint comes before it."""
+    return _VERDICT.match(text.replace("\u2019", "'").lower()) is not None
+
+
 # Written on folded text (analyzer.negation.fold: lower case, no accents). Ending something: a
 # verb or its noun ("close", "closure", "delete", "cancellation", "clôturer", "suppression").
 _ENDING = re.compile(

@@ -63,6 +63,12 @@ _FRENCH_SIGN_OFF = (
     r"merci beaucoup|merci d['’]avance|merci|bien cordialement|cordialement|bien cdlt|cdlt|cdt|"
     r"bien à vous|bàv|salutations|bonne journée|bonne soirée"
 )
+_DUTCH_POLISH_NORDIC_SIGN_OFF = (
+    r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|groetjes|"
+    r"groeten|groet|mvg|serdecznie pozdrawiam|pozdrawiam|pozdrowienia|z poważaniem|"
+    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|med venn?lig hilsen|venn?lig hilsen|"
+    r"hilsen|mvh"
+)
 SIGN_OFF = loose(
     r"(?:thanks a lot|thanks in advance|many thanks|thanks|"
     r"thank you|regards|best regards|kind regards|warm regards|best wishes|best|cheers|yours sincerely|"
@@ -74,7 +80,9 @@ SIGN_OFF = loose(
     r"atenciosamente|um abraço|abraços|cumprimentos|obrigado|obrigada|"
     # the Spanish, Italian and Portuguese "Cordialmente," and the Portuguese letter's close
     rf"cordialmente|com os melhores cumprimentos|melhores cumprimentos|un cordiale saluto|"
-    rf"mit besten {_GRUSS}en|herzliche {_GRUSS}e|sch(?:ö|oe)ne {_GRUSS}e)"
+    rf"mit besten {_GRUSS}en|herzliche {_GRUSS}e|sch(?:ö|oe)ne {_GRUSS}e|"
+    # Dutch, Polish, Swedish, Norwegian, Danish: their texts are `und`, their signers people
+    rf"{_DUTCH_POLISH_NORDIC_SIGN_OFF})"
 )
 _FRENCH_GREETING = r"bonjour|bonsoir|salut|coucou|cher|chère"
 GREETING = loose(
@@ -92,8 +100,13 @@ GREETING = loose(
 # A name in capitals, as forms and letters type it after a title ("Mr DIDA", "My name is JEAN
 # DUPONT"): only after those cues, and of 3 letters or more ("miss US Airways" names a company).
 _CAPITALS_NAME = rf"{UPPER}{{3,}}(?![^\W\d_])(?:[ -]{UPPER}{{3,}}(?![^\W\d_])){{0,2}}"
+# A title typed in capitals goes with a name in capitals only ("MR DIDA", "NOM : MS DUPONT"):
+# before a capitalised word it is a product's prefix ("MS Project", "MS Office", "DR Congo").
+_CAPITALS_TITLE = rf"(?-i:(?:MR|MRS|MS|MISS|DR|MME|MLLE|HERR|FRAU|SR|SRA)\.? {UPPER}{LOWER})"
 # Each pattern: group 1 is the cue (kept), group 2 the name (replaced).
-INTRODUCED = re.compile(rf"(\b{_LEAD} )((?-i:{_NAME}|{_CAPITALS_NAME}))", re.IGNORECASE)
+INTRODUCED = re.compile(
+    rf"(\b(?!{_CAPITALS_TITLE}){_LEAD} )((?-i:{_NAME}|{_CAPITALS_NAME}))", re.IGNORECASE
+)
 # A sign-off's name ends the message, or comes before contact details ("Marie, [PHONE]").
 SIGNED = re.compile(
     rf"(\b{SIGN_OFF}[,!.]?\s*\n?\s*-?\s*)((?-i:{_NAME}))(?=\s*(?:$|[,;\n(]|\[))", re.IGNORECASE
@@ -474,6 +487,9 @@ _SIGN_OFF_WORDS = (
     "grazie", "atenciosamente", "abraço", "cumprimentos", "obrigad",
     # the same without accents, and the French shorthands
     "bien a vous", "bonne journee", "bonne soiree", "grus", "cdlt", "cdt", "bàv", "bav",
+    # Dutch, Polish, Swedish, Norwegian and Danish, with and without accents
+    "groet", "mvg", "pozdr", "poważaniem", "powazaniem", "hälsningar", "halsningar", "hilsen",
+    "mvh",
 )  # fmt: skip
 # A lead is followed by a space (INTRODUCED), a title by one or by its dot and one: "ms " and
 # "mme " still hold in "items " and "comme ", but bare "ms", "dr", "hei", "nom" let INTRODUCED

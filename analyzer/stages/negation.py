@@ -13,7 +13,12 @@ requirements.py, pleas.py and failures.py."""
 
 from analyzer.acclaim import acclaims
 from analyzer.analysis import Analysis, Insight
-from analyzer.churn import ends_something_else, threatens_to_leave
+from analyzer.churn import (
+    closes_with_a_verdict,
+    ends_something_else,
+    sounds_fed_up,
+    threatens_to_leave,
+)
 from analyzer.config import AnalyzerConfig
 from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
@@ -86,7 +91,8 @@ def reported(insight: Insight) -> str:
 
 
 def mark_ironic_closings(analysis: Analysis) -> None:
-    """ "Just what I needed." mocks beside a sarcastic span or a reported problem."""
+    """ "Just what I needed." mocks beside a sarcastic span or a reported problem; "We're out."
+    after one is leaving (analyzer/churn.py closes_with_a_verdict)."""
     complaining = any(
         insight.mocks or insight.fails or insight.grievance or reports_a_problem(fold(insight.text))
         for insight in analysis.insights
@@ -94,3 +100,18 @@ def mark_ironic_closings(analysis: Analysis) -> None:
     if complaining:
         for insight in analysis.insights:
             insight.mocks = insight.mocks or closes_in_irony(insight.text)
+    for position, insight in enumerate(analysis.insights):
+        if position and closes_with_a_verdict(insight.text):
+            insight.threatens = insight.threatens or any(
+                map(complains, analysis.insights[:position])
+            )
+
+
+def complains(insight: Insight) -> bool:
+    """A span that mocks, fails, grieves, names a problem or sounds fed up ("a joke", "panne")."""
+    folded = fold(insight.text)
+    return (
+        bool(insight.mocks or insight.fails or insight.grievance)
+        or reports_a_problem(folded)
+        or sounds_fed_up(folded)
+    )
