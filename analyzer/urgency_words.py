@@ -4,7 +4,9 @@ sentence is mostly praise, read such short non-English spans as positive praise.
 haste, as a need said with its haste does (analyzer/pleas.py reads both as a NEED plea): no
 praise, and at most neutral.
 
-Not urgency: a denied one ("not urgent", "pas urgent", "nicht dringend", "no es urgente")."""
+Not urgency said alone: a denied one ("not urgent", "pas urgent", "nicht dringend", "no es
+urgente"), or one beside a question ("¿Cuándo estará arreglado? ¡Es urgente!" asks: the intent
+stage reads it as its question mark says, and a plea would stop that)."""
 
 import re
 
@@ -20,5 +22,8 @@ KEYWORDS = ("urgen", "dringend", "eilig")
 
 
 def says_it_is_urgent(folded: str) -> bool:
-    """Whether the folded text (analyzer.negation.fold) says something is urgent, not denied."""
+    """Whether the folded text (analyzer.negation.fold) says something is urgent, not denied,
+    and asks nothing."""
+    if "?" in folded:
+        return False
     return any(not denied(folded[: cue.start()]) for cue in _URGENT.finditer(folded))

@@ -61,6 +61,10 @@ def test_denied_urgency_is_no_urgency(text: str) -> None:
     assert not says_it_is_urgent(fold(text))
 
 
+def test_urgency_beside_a_question_leaves_the_question_to_its_mark() -> None:
+    assert not says_it_is_urgent(fold("¿Cuándo estará arreglado? ¡Es urgente!"))
+
+
 def test_praise_beside_urgency_stays_praise(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("Great support, thanks for the urgent fix!")
     assert "praise" in labels(analysis)
