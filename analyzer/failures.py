@@ -47,6 +47,12 @@ _FAILS = (
     r" (?:is|are|has|have|got)(?: been)? (?:gone|disappeared|vanished|wiped|deleted|lost)\b",
     r"\b(?:donnees|fichiers?|documents?|projets?|contacts?|notes|photos|historique)(?: \w+){0,2}"
     r" (?:a|ont|est|sont)(?: ete)? (?:disparu|efface|supprime|perdu)\w*",
+    # a battery that drains: "La batería se agota en dos horas desde la actualización" read
+    # praise and positive; "drains the battery", "vide la batterie"
+    r"\b(?:battery|batterie|bateria|batteria|akku)\b(?: \w+){0,2} (?:drains|is draining"
+    r"|dies|se agota|se descarga|se vide|si scarica|entladt sich|ist (?:\w+ )?leer|descarrega"
+    r"|acaba)\b|\b(?:drains|vide|agota|scarica|descarrega) (?:the |my |la |ma |mi |a )?"
+    r"(?:battery|batterie|bateria|batteria)\b",
     r"\bplant(?:e|ent|ee|age)\b",
     r"\bechou\w*",
     r"\b(?:ne |n')?(?:marche|fonctionne|charge|repond|s'ouvre|se lance|demarre|s'affiche)\w*"

@@ -2,7 +2,8 @@
 this ASAP, we rely on it every day.", "Pouvez-vous régler ça rapidement svp", "We need it asap."
 The heads learnt from reviews, where a short polite text ("merci", "please") is mostly praise, and
 read such tickets as positive praise. A plea to fix something is a bug report the writer needs
-fixed; a need said with its haste is a request: neither is praise nor positive. The intent stage
+fixed; a need said with its haste, or urgency said alone ("Das ist sehr dringend!":
+analyzer/urgency_words.py), is a request: neither is praise nor positive. The intent stage
 drops the praise (a plea to fix gets bug_report, unless the head hears a feature request in it),
 the sentiment stage caps a positive reading at neutral, its score at 0.
 
@@ -17,6 +18,8 @@ from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.politeness import praises
 from analyzer.urgency_cues import USER_CONTENT_EN, USER_CONTENT_FR, matched_cues
+from analyzer.urgency_words import KEYWORDS as URGENT_KEYWORDS
+from analyzer.urgency_words import says_it_is_urgent
 
 FIX = "fix"  # a plea to fix something: a bug report
 NEED = "need"  # a need said with its haste, or beside a plea to fix: a request
@@ -103,7 +106,7 @@ def pleads(text: str, beside_a_plea: bool = False) -> str | None:
     `beside_a_plea`, any need or reliance: the reason for the plea beside it), else None; never
     a text that praises."""
     lowered = text.lower()
-    if not any(word in lowered for word in _KEYWORDS):
+    if not any(word in lowered for word in _KEYWORDS + URGENT_KEYWORDS):
         return None
     folded = fold(text)
     if praises(folded):
@@ -112,7 +115,7 @@ def pleads(text: str, beside_a_plea: bool = False) -> str | None:
         return FIX
     if beside_a_plea and stated(_RELIANCE, folded):
         return NEED
-    if stated(_NEED_MINE, folded):
+    if stated(_NEED_MINE, folded) or says_it_is_urgent(folded):
         return NEED
     if stated(_NEED, folded) and (
         beside_a_plea or _HASTE.search(folded) or "deadline" in matched_cues(text)

@@ -10,6 +10,7 @@ bien si ça ne plantait pas"): that is a bug report, left to the heads."""
 
 import re
 
+from analyzer.feature_needs import needs_a_feature
 from analyzer.negation import fold, reports_a_problem
 from analyzer.politeness import praises
 
@@ -127,8 +128,10 @@ _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "
 
 
 def wishes(text: str) -> bool:
-    """Whether the text wishes for something new ("I'd love a dark mode") and reports no
-    problem."""
+    """Whether the text wishes for something new ("I'd love a dark mode", or a need: "We need a
+    Gantt chart") and reports no problem."""
+    if needs_a_feature(text):
+        return True
     lowered = text.lower().replace("\u2019", "'")
     if not any(word in lowered for word in _KEYWORDS):
         return False

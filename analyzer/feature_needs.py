@@ -1,0 +1,83 @@
+"""Needs for something the product lacks: "We urgently need a Gantt chart for project planning",
+"Il nous faut un diagramme de Gantt", "Necesitamos un diagrama de Gantt", "Wir brauchen dringend
+ein Gantt-Diagramm", "A Gantt chart with drag and drop would save us hours!". The heads read such
+flat statements as `other` or even praise, so needs never saw them; analyzer.wishes counts them
+as wishes, and the intent stage reads them as feature requests.
+
+Not a need for a feature: a plea or a question ("we need help", "I need to know", "we need you
+to fix"), a person's errand ("I need an uber": only "we" needs count), something owed ("we need a reply", "j'ai besoin d'une réponse"), a need gone or denied
+("we no longer need", "didn't need", "we don't need": no such form matches), a condition ("if we
+need a refund"), or one beside a problem ("we need a fix, the export crashes")."""
+
+import re
+
+from analyzer.negation import fold, reports_a_problem
+
+# Written on folded text (analyzer.negation.fold: lower case, no accents). What follows the
+# article names help, a fix or an answer, not a feature.
+_NOT_A_FEATURE = (
+    r"(?!(?:\w+ )?(?:help|hand|fix|fixes|solution|workaround|answer|reply|response|refund"
+    r"|callback|call|update|resolution|technician|person|aide|correction|correctif|reponse"
+    r"|retour|rappel|remboursement|ayuda|respuesta|solucion|reembolso|hilfe|antwort|losung"
+    r"|ruckerstattung|aiuto|risposta|soluzione|rimborso|ajuda|resposta|solucao|reembolso)\b)"
+)
+_ADVERB = (
+    r"(?:really |urgently |badly |desperately |definitely |absolutely |still |also |just "
+    r"|vraiment |absolument |urgemment |dringend |unbedingt |wirklich |urgentemente |realmente "
+    r"|davvero |proprio |muito |mucho )?"
+)
+_NEED = re.compile(
+    # "we need a", "we'd need a", "we really need some"; not "if we need", "do we need". Only
+    # "we": a first measurement read "I need an uber", "I need a receipt" (CLINC150, airline
+    # tweets) as feature requests.
+    r"(?<!\bif )(?<!\bwhen )(?<!\bdo )\bwe(?:'d| would)? " + _ADVERB + r"need (?:an?|some"
+    r"|more)\b "
+    + _NOT_A_FEATURE
+    # "il nous faut un", "nous avons besoin d'un", "on aurait besoin d'une"
+    + r"|\bil nous (?:faut|faudrait|faudra) "
+    + _ADVERB
+    + r"(?:un|une|des|plus de)\b "
+    + _NOT_A_FEATURE
+    + r"|\b(?:nous avons|nous aurions|on a|on aurait) "
+    + _ADVERB
+    + r"besoin d'(?:un|une)\b "
+    + _NOT_A_FEATURE
+    # "necesitamos un", "wir brauchen dringend ein", "abbiamo bisogno di un", "precisamos de uma"
+    + r"|\b(?:necesitamos|necesitariamos) "
+    + _ADVERB
+    + r"(?:un|una|unos|unas|mas)\b "
+    + _NOT_A_FEATURE
+    + r"|\bwir (?:brauchen|brauchten) "
+    + _ADVERB
+    + r"(?:ein|eine|einen|mehr)\b "
+    + _NOT_A_FEATURE
+    + r"|\b(?:abbiamo|avremmo) "
+    + _ADVERB
+    + r"bisogno di (?:un|una|uno|un'|piu)\b ?"
+    + _NOT_A_FEATURE
+    + r"|\b(?:precisamos|precisariamos) "
+    + _ADVERB
+    + r"de (?:um|uma|mais)\b "
+    + _NOT_A_FEATURE
+    # "would save us hours", "nous ferait gagner des heures", "nos ahorraria horas"
+    + r"|\bwould save (?:us|our team|everyone) (?:so much |a lot of |many |countless )?"
+    r"(?:hours|time|days)\b"
+    r"|\bnous ferait gagner (?:des heures|du temps|beaucoup de temps)\b"
+    r"|\bnos ahorraria (?:horas|mucho tiempo|tiempo)\b"
+    r"|\bwurde uns (?:\w+ ){0,2}(?:stunden|zeit) (?:\w+ )?sparen\b"
+    r"|\bci farebbe risparmiare (?:ore|tempo|molto tempo)\b"
+    r"|\bnos (?:pouparia|economizaria) (?:horas|tempo|muito tempo)\b"
+)
+# Every need above holds one of these: most texts hold none and are let go at once.
+_KEYWORDS = ("need", "faut", "faudr", "besoin", "necesit", "brauch", "bisogno", "precis",
+             "save", "gagner", "ahorr", "sparen", "risparmi", "poupar", "economizar")  # fmt: skip
+
+
+def needs_a_feature(text: str) -> bool:
+    """Whether the text says a need for something new ("We need a Gantt chart") and reports no
+    problem."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _KEYWORDS):
+        return False
+    folded = fold(text)
+    return _NEED.search(folded) is not None and not reports_a_problem(folded)
