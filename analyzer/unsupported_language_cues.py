@@ -107,9 +107,13 @@ class UnsupportedLanguageCues:
         the text: "Het werkt niet. The export fails every time and my team needs it today." has
         3 signs but more English stop words, and stays English."""
         words = _LETTERS.findall(text)
-        signs = unsupported_signs(words, self.cue_words, self.letter_sets)
+        signs = self.signs(words)
         if not words or signs < min(MIN_SIGNS, len(words)):
             return False
         lowered = [w.lower() for w in words]
         ours = max(sum(w in stops for w in lowered) for stops in self.stop_words.values())
         return signs >= ours
+
+    def signs(self, words: list[str]) -> int:
+        """How many of `words` (as written) are signs of a language outside the declared ones."""
+        return unsupported_signs(words, self.cue_words, self.letter_sets)

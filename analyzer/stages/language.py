@@ -1,8 +1,12 @@
 """Language detection with lingua, restricted to the supported languages; when lingua is unsure
 (short texts), function words only one language uses decide; "und" when neither is sure. A very
 short text's own cue words (analyzer/short_language_cues.py) go first: on a few letters lingua
-guesses. Boilerplate sentences (a closing offer of help, analyzer/boilerplate.py) are not read
-when the rest says something: "The export is broken. N'hésitez pas à me contacter." is English.
+guesses. Last, where lingua is unsure and no cue or function word decides, the text's stop words
+say which languages it can be in, and lingua's clear favourite among them is the answer
+(analyzer/relative_language.py: "Filters reset on reload." read German 0.49, English 0.42, and
+only English or French writes "on"). Boilerplate sentences (a closing offer of help,
+analyzer/boilerplate.py) are not read when the rest says something: "The export is broken.
+N'hésitez pas à me contacter." is English.
 Languages we do not support are not weighed by lingua (eleven more European ones cost 320 MB and
 3 s of start-up): their frequent words and letters (analyzer/unsupported_language_cues.py) make a
 text "und" first, before any cue word of ours ("De rapportenpagina is erg traag." is not English
@@ -17,6 +21,7 @@ from analyzer.analysis import Analysis
 from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
 from analyzer.headings import body_of
+from analyzer.relative_language import likeliest_with_evidence, words_of
 from analyzer.resources import Resources
 from analyzer.short_language_cues import UNSURE_MAX_WORDS, WORD, short_text_language
 from analyzer.spacy_files import spacy_lang_file
@@ -79,9 +84,8 @@ class LanguageStage:
         self.function_words = own_function_words(config.languages)
         self.only_language = config.languages[0]
         self.codes = config.languages
-        self.unsupported = UnsupportedLanguageCues(
-            config.languages, {code: spacy_stop_words(code) for code in config.languages}
-        )
+        self.stop_words = {code: spacy_stop_words(code) for code in config.languages}
+        self.unsupported = UnsupportedLanguageCues(config.languages, self.stop_words)
 
     def detect(self, text: str) -> str:
         """The body's language under a heading (a review's title: "Plante\nCrash on startup."
@@ -98,17 +102,38 @@ class LanguageStage:
             return UNDETERMINED
         if language := short_text_language(sample, self.codes):
             return language
-        if language := self.lingua_language(sample):
+        confidences = self.lingua_confidences(sample)
+        if language := self.confident_language(confidences):
             return language
-        cued = short_text_language(sample, self.codes, UNSURE_MAX_WORDS)
-        return cued or self.by_function_words(sample)
+        if cued := short_text_language(sample, self.codes, UNSURE_MAX_WORDS):
+            return cued
+        if (language := self.by_function_words(sample)) != UNDETERMINED:
+            return language
+        return self.by_relative_confidence(sample, confidences)
+
+    def lingua_confidences(self, sample: str) -> dict[str, float]:
+        """Lingua's confidence in each declared language, highest first."""
+        values = self.detector.compute_language_confidence_values(sample)
+        return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+
+    def confident_language(self, confidences: dict[str, float]) -> str | None:
+        """Lingua's language when at least `min_confidence` sure of it; None below."""
+        language, confidence = next(iter(confidences.items()), (None, 0.0))
+        return language if confidence >= self.min_confidence else None
 
     def lingua_language(self, sample: str) -> str | None:
-        """Lingua's language when at least `min_confidence` sure of it; None below."""
-        values = self.detector.compute_language_confidence_values(sample)
-        if values and values[0].value >= self.min_confidence:
-            return values[0].language.iso_code_639_1.name.lower()
-        return None
+        return self.confident_language(self.lingua_confidences(sample))
+
+    def by_relative_confidence(self, text: str, confidences: dict[str, float]) -> str:
+        """Among the languages whose stop words the text holds, the one lingua clearly prefers
+        (analyzer/relative_language.py); never on a text with a sign of a language we do not
+        support."""
+        words = words_of(text)
+        if self.unsupported.signs(words):
+            return UNDETERMINED
+        lowered = [w.lower().replace("’", "'") for w in words]
+        language = likeliest_with_evidence(lowered, confidences, self.stop_words)
+        return language or UNDETERMINED
 
     def lingua_alone(self, text: str) -> str:
         """Lingua's answer without cue or function words (scripts/eval_language.py)."""
