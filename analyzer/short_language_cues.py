@@ -35,6 +35,9 @@ _CUES = {
 # "você" are Portuguese spellings; "también", "mucho", "muchas" and "estoy" are Spanish ones.
 _CUES["pt"] += " é também você vocês"
 _CUES["es"] += " también mucho muchas estoy"
+# "è" is Italian "is" ("La dashboard è vuota." read English 0.44): French writes "est", Portuguese
+# "é", Spanish "es".
+_CUES["it"] += " è"
 # An app that hangs or freezes, as each language says it in a bug report ("O app trava.", "La
 # app se cuelga."): spellings only one of them writes ("bloque" is French and Spanish).
 _CUES["pt"] += " trava travou travando travada travado congelou bloqueia"

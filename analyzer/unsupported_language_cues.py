@@ -40,7 +40,7 @@ UNSUPPORTED_WORDS: dict[str, str] = {
     "ro": """nu și să sunt pentru foarte nici acest această doar când vă rog mulțumesc aplicația
         funcționează""",
     "ca": """amb perquè això aquesta aquest gràcies els dels molt""",
-    "hu": """hogy egy nincs nagyon miért köszönöm kérem csak már még""",
+    "hu": """hogy egy nincs nagyon miért köszönöm kérem csak már még az""",
     "fi": """ei ole että kun mutta hyvin kiitos miksi todella sovellus toimi toimii""",
 }
 # The letters each supported language writes beyond a-z, in lower case (only lower-case words
