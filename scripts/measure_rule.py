@@ -142,11 +142,14 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "SentimentStage",
         lambda insight: bool(insight.grievance),
     ),
-    # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks
+    # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
+    # threat's "other" dropped
     "intent_reading": (
         "analyzer.stages.intent",
         "IntentStage",
-        lambda insight: bool(insight.grievance) or insight.mocks or insight.thanks,
+        lambda insight: (
+            bool(insight.grievance) or insight.mocks or insight.thanks or insight.threatens
+        ),
     ),
 }
 
