@@ -55,6 +55,11 @@ _SAID_ALONE = (
     r"(?=\s*(?:$|[,.;:!?]|(?:now|soon|already|with|by|par|avec|to|à|en ce moment|if|unless|when"
     r"|si|sauf si|wenn|falls|se|caso)\b))"
 )
+# After a need for the product that is gone: the end of the clause, or "any more", "now".
+_NEED_GONE_END = (
+    r"(?=\s*(?:$|[,.;:!?]|(?:any ?more|any longer|now|from now on|désormais|maintenant|if|unless"
+    r"|si)\b))"
+)
 # Weighing other providers, as the writer does now or will: "we are evaluating other vendors",
 # "started comparing competitors" (not "we evaluated other vendors before choosing you").
 _WEIGHING = r"(?:evaluating|considering|comparing|assessing|trialing|trialling|testing|looking at|reviewing)"
@@ -84,6 +89,9 @@ CUES = (
     r"\breplac\w* (?:for )?" + _OUR_PRODUCT + _SAID_ALONE,
     r"\breplacement for " + _OUR_PRODUCT,
     r"\bdone with " + _OURS,
+    # "we no longer need your tool", "we don't need your product anymore" (not "we don't need you
+    # to call"); a need for something else gone is a calm statement (analyzer/needs_gone.py)
+    r"\b(?:no longer|don't|do not|won't|will not) need " + _OUR_PRODUCT + _NEED_GONE_END,
     r"\blast straw\b",
     r"not renew",
     r"last chance",
@@ -111,6 +119,10 @@ CUES = (
     r"\b(?:test|essa|évalu)\w* (?:\w+ )?(?:une |des |d')(?:autres? )?alternatives?" + _SAID_ALONE,
     r"\brempla\w* (?:à |a |de |pour )?" + _VOTRE_OUTIL + _SAID_ALONE,
     r"\bremplaçant (?:à|a|de|pour) " + _VOTRE_OUTIL,
+    # "on n'a plus besoin de vous", "nous n'avons plus besoin de votre outil"
+    r"\b(?:n'(?:a|ai|avons|aurons|aura|ont) )?plus besoin (?:de |d')"
+    + _VOTRE_OUTIL
+    + _NEED_GONE_END,
     r"\ben (?:a|ai|avons|ont) fini avec (?:vous\b|votre |vos |ce (?:outil|logiciel|service))",
     r"\b(?:la|dernière) goutte d'eau",
     r"ne (?:pas )?renouveler",

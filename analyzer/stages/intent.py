@@ -160,7 +160,12 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, questioning, [], self.question, self.question_floor
                 )
-            telling = [k for k, insight in enumerate(analysis.insights) if insight.tells_tenure]
+            # how long one has been a customer, or a need gone: context, said calmly
+            telling = [
+                k
+                for k, insight in enumerate(analysis.insights)
+                if insight.tells_tenure or insight.needs_no_more
+            ]
             if telling:
                 insights, message, heard = self.read_context(insights, message, heard, telling)
             grieving = [k for k, insight in enumerate(analysis.insights) if insight.grievance]

@@ -24,6 +24,7 @@ from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.loyalty import says_why_we_stay
+from analyzer.needs_gone import needs_no_more
 from analyzer.negation import fold, mocks_thanks, reports_a_problem, says_no_problem
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
@@ -76,6 +77,7 @@ class NegationStage:
                 )
                 insight.pleads = None if insight.thanks else pleads(insight.text)
                 insight.tells_tenure = tells_tenure(insight.text)
+                insight.needs_no_more = needs_no_more(insight.text)
                 insight.acclaims = acclaims(insight.text) and not (insight.mocks or insight.thanks)
             mark_ironic_closings(analysis)
             # "Can you fix this quickly? We depend on it.": the need is the plea's reason

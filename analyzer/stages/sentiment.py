@@ -137,7 +137,7 @@ class SentimentStage:
                     row = self.read_as_failure(row)
                 elif insight.pleads:
                     row = self.read_as_plea(row)
-                elif insight.tells_tenure:
+                elif insight.tells_tenure or insight.needs_no_more:
                     row = self.read_as_context(row)
                 elif insight.threatens and closes_with_a_verdict(insight.text):
                     row = self.read_as_verdict(row)
@@ -155,7 +155,7 @@ class SentimentStage:
                 message = self.read_as_failure(message)
             elif only_marked(analysis, lambda i: bool(i.pleads)):
                 message = self.read_as_plea(message)
-            elif all(insight.tells_tenure for insight in analysis.insights):
+            elif all(i.tells_tenure or i.needs_no_more for i in analysis.insights):
                 message = self.read_as_context(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored
