@@ -57,6 +57,7 @@ class Insight:
     pleads: str | None = None  # "fix" / "need": "Merci de corriger au plus vite" (negation stage)
     acclaims: bool = False  # "Servizio impeccabile": praise said outright (negation stage)
     tells_tenure: bool = False  # "Client depuis 5 ans": context, not praise (negation stage)
+    needs_no_more: bool = False  # "We no longer need the old module": context (negation stage)
     sentiment: Sentiment | None = None
     intents: list[Intent] = field(default_factory=list)
     urgency: Urgency | None = None

@@ -55,6 +55,11 @@ _SAID_ALONE = (
     r"(?=\s*(?:$|[,.;:!?]|(?:now|soon|already|with|by|par|avec|to|à|en ce moment|if|unless|when"
     r"|si|sauf si|wenn|falls|se|caso)\b))"
 )
+# After a need for the product that is gone: the end of the clause, or "any more", "now".
+_NEED_GONE_END = (
+    r"(?=\s*(?:$|[,.;:!?]|(?:any ?more|any longer|now|from now on|désormais|maintenant|if|unless"
+    r"|si)\b))"
+)
 # Weighing other providers, as the writer does now or will: "we are evaluating other vendors",
 # "started comparing competitors" (not "we evaluated other vendors before choosing you").
 _WEIGHING = r"(?:evaluating|considering|comparing|assessing|trialing|trialling|testing|looking at|reviewing)"
@@ -84,6 +89,9 @@ CUES = (
     r"\breplac\w* (?:for )?" + _OUR_PRODUCT + _SAID_ALONE,
     r"\breplacement for " + _OUR_PRODUCT,
     r"\bdone with " + _OURS,
+    # "we no longer need your tool", "we don't need your product anymore" (not "we don't need you
+    # to call"); a need for something else gone is a calm statement (analyzer/needs_gone.py)
+    r"\b(?:no longer|don't|do not|won't|will not) need " + _OUR_PRODUCT + _NEED_GONE_END,
     r"\blast straw\b",
     r"not renew",
     r"last chance",
@@ -111,6 +119,10 @@ CUES = (
     r"\b(?:test|essa|évalu)\w* (?:\w+ )?(?:une |des |d')(?:autres? )?alternatives?" + _SAID_ALONE,
     r"\brempla\w* (?:à |a |de |pour )?" + _VOTRE_OUTIL + _SAID_ALONE,
     r"\bremplaçant (?:à|a|de|pour) " + _VOTRE_OUTIL,
+    # "on n'a plus besoin de vous", "nous n'avons plus besoin de votre outil"
+    r"\b(?:n'(?:a|ai|avons|aurons|aura|ont) )?plus besoin (?:de |d')"
+    + _VOTRE_OUTIL
+    + _NEED_GONE_END,
     r"\ben (?:a|ai|avons|ont) fini avec (?:vous\b|votre |vos |ce (?:outil|logiciel|service))",
     r"\b(?:la|dernière) goutte d'eau",
     r"ne (?:pas )?renouveler",
@@ -229,25 +241,47 @@ def _before_each_cue(text: str) -> Iterator[str]:
             yield straight[: cue.start()]
 
 
-# A closing verdict, the whole span: "We're out.", "I'm out!", "We're done.", "On arrête là.", "On
-# s'en va.". After a complaint it says the writer leaves; after praise it may close a finished task
-# ("Great onboarding. We're done!"), so the negation stage asks for a complaint before it. More
-# after it says another thing: "we're out of stock", "I'm out of the office", "on arrête là pour
-# aujourd'hui".
-_VERDICT = re.compile(
-    r"^\W*(?:(?:so|well|ok|okay|honestly|sorry|alors|bon|donc|voilà|voila)\W+)?"
-    r"(?:(?:we|i)(?:'re|'m| are| am) (?:out|done)(?: here)?"
-    r"|(?:on|nous) (?:arrête|arrete|arrêtons|arretons)(?: là| la| ici| tout)?"
-    r"|on s'en va|nous partons|on part)\W*$"
+# A closing verdict, the whole span or its last clause: "We're out.", "I'm done.", "That's it for
+# me.", "On arrête là.", "J'en ai marre, j'arrête.", "C'est fini pour moi.", "Je laisse tomber.",
+# "Ich bin raus.", "Me voy.", "Billing charged us twice again, I'm out.". After a complaint it
+# says the writer leaves; after praise it may close a finished task ("Great onboarding. We're
+# done!"), so the negation stage asks for a complaint before it or in its own span. More after it
+# says another thing: "we're out of stock", "I'm out of the office", "on arrête là pour
+# aujourd'hui", "that's it for me, have a nice day". Written on folded text (no accents).
+_INTERJECTION = (
+    r"(?:so|well|ok|okay|honestly|seriously|frankly|sorry|that's it|enough|alors|bon|donc|voila"
+    r"|franchement|serieusement|bref|j'en ai marre|y en a marre|ras le bol|basta|ehrlich gesagt"
+    r"|es reicht|sinceramente|la verdad|ya basta)"
 )
+_VERDICT = re.compile(
+    r"^\W*(?:" + _INTERJECTION + r"\W+)*"
+    r"(?:(?:we|i)(?:'re|'m| are| am) (?:out|done)(?: here)?(?: for good)?|(?:we|i) quit"
+    r"|that's it for (?:me|us)"
+    r"|(?:on|nous) (?:arrete|arretons)(?: la| ici| tout)?|j'arrete(?: la| ici| tout)?"
+    r"|(?:je|on) laisse tomber|nous laissons tomber|c'est (?:fini|termine) pour (?:moi|nous)"
+    r"|on s'en va|nous partons|on part|je m'en vais"
+    r"|(?:ich bin|wir sind) raus|das war'?s fur (?:mich|uns)"
+    r"|me voy|nos vamos|me largo|hasta aqui (?:llegue|llegamos)|se acabo para (?:mi|nosotros))\W*$"
+)
+# What ends a clause: a comma, a stop, a dash.
+_CLAUSE_END = re.compile(r"[,;.!?:\u2014\u2013]")
 
 
 # Words of a grievance the negation stage's flags do not hear ("Third outage this month.",
-# "Encore une panne, c'est inadmissible."): before a verdict they make it a complaint's close.
-# Written on folded text (analyzer.negation.fold).
+# "Encore une panne, c'est inadmissible.", "Support never answered my ticket.", "Le support ne
+# répond jamais."): before a verdict they make it a complaint's close. Written on folded text
+# (analyzer.negation.fold).
 _FED_UP = re.compile(
     r"\b(?:outages?|downtime|pannes?|unacceptable|inacceptable|inadmissible|ridiculous|ridicule"
-    r"|a joke|une blague|a disgrace|une honte|scandal\w*|fed up|ras le bol|marre)\b"
+    r"|a joke|une blague|a disgrace|une honte|scandal\w*|fed up|ras le bol|marre"
+    # nobody answers: "never answered", "no reply", "nobody got back to me", "ne répond jamais",
+    # "personne n'a répondu", "toujours pas de réponse", "sans réponse"
+    r"|(?:never|nobody|no one|no-one) (?:\w+ )?(?:answer|repl|respond|got back|gets back)\w*"
+    r"|no (?:answer|reply|response)|unanswered|ignored"
+    # charged twice: "billing charged us twice again", "débité deux fois"
+    r"|charged (?:us |me )?(?:twice|double)|double[- ]charged|(?:debite|preleve)s? deux fois"
+    r"|ne (?:\w+ )?(?:repond\w*|rappel\w*) (?:jamais|pas|plus)|jamais (?:de )?(?:repon|rappel)\w*"
+    r"|personne (?:ne|n'a) (?:\w+ )?(?:repon|rappel)\w*|(?:pas|sans|aucune) (?:de )?reponse)\b"
 )
 
 
@@ -257,9 +291,13 @@ def sounds_fed_up(folded: str) -> bool:
 
 
 def closes_with_a_verdict(text: str) -> bool:
-    """Whether the span is only a closing verdict ("We're out.", "On s'en va !"): leaving, when
-    a complaint comes before it."""
-    return _VERDICT.match(text.replace("\u2019", "'").lower()) is not None
+    """Whether the span, or its last clause, is only a closing verdict ("We're out.", "On s'en va
+    !", "…, I'm done."): leaving, when a complaint comes before it or in its span."""
+    folded = fold(text)
+    if _VERDICT.match(folded):
+        return True
+    *before, last = _CLAUSE_END.split(folded.rstrip(" .!?\u2026\t\n"))
+    return bool(before) and _VERDICT.match(last) is not None
 
 
 # Written on folded text (analyzer.negation.fold: lower case, no accents). Ending something: a

@@ -4,7 +4,7 @@ which answers that moves, right → wrong and wrong → right against each set's
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
-    python scripts/measure_rule.py pleas | sarcasm | tenure | acclaim
+    python scripts/measure_rule.py pleas | sarcasm | tenure | acclaim | needs_gone
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading
@@ -132,6 +132,7 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     # sarcastic praise; the flag also holds "Thanks for nothing" and ironic closings
     "sarcasm": ("mocks", "analyzer.sarcasm", "praises_in_irony"),
     "tenure": ("tells_tenure", "analyzer.tenure", "tells_tenure"),
+    "needs_gone": ("needs_no_more", "analyzer.needs_gone", "needs_no_more"),
     "acclaim": ("acclaims", "analyzer.acclaim", "acclaims"),
 }
 
@@ -142,11 +143,14 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "SentimentStage",
         lambda insight: bool(insight.grievance),
     ),
-    # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks
+    # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
+    # threat's "other" dropped
     "intent_reading": (
         "analyzer.stages.intent",
         "IntentStage",
-        lambda insight: bool(insight.grievance) or insight.mocks or insight.thanks,
+        lambda insight: (
+            bool(insight.grievance) or insight.mocks or insight.thanks or insight.threatens
+        ),
     ),
 }
 

@@ -61,6 +61,7 @@ class IntentStage:
         )
         self.complaint_floor = cue_floor(float(self.thresholds[self.complaint]))
         self.churn = self.head.labels.index("churn_risk")
+        self.other = self.head.labels.index(FALLBACK)
         self.churn_floor = cue_floor(float(self.thresholds[self.churn]))
         self.feature = self.head.labels.index("feature_request")
         self.feature_floor = cue_floor(float(self.thresholds[self.feature]))
@@ -124,6 +125,7 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, threatening, cold, self.churn, self.churn_floor
                 )
+                insights, message, heard = self.read_threats(insights, message, heard, threatening)
             wishing = [k for k, insight in enumerate(analysis.insights) if insight.wishes]
             if wishing:
                 texts = [analysis.insights[k].text for k in wishing]
@@ -158,7 +160,12 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, questioning, [], self.question, self.question_floor
                 )
-            telling = [k for k, insight in enumerate(analysis.insights) if insight.tells_tenure]
+            # how long one has been a customer, or a need gone: context, said calmly
+            telling = [
+                k
+                for k, insight in enumerate(analysis.insights)
+                if insight.tells_tenure or insight.needs_no_more
+            ]
             if telling:
                 insights, message, heard = self.read_context(insights, message, heard, telling)
             grieving = [k for k, insight in enumerate(analysis.insights) if insight.grievance]
@@ -264,6 +271,18 @@ class IntentStage:
         insights[marked, label] = heard[marked, label] = raised
         if cold:
             self.drop_praise(insights, message, heard, cold)
+        return insights, message, heard
+
+    def read_threats(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, threatening: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A span that says the writer is leaving says something: the "other" the head heard in
+        it goes ("Honestly, I'm out." read other 0.64, which outranked its churn_risk at the
+        floor among the message's three labels), and the whole text reads "other" only as much
+        as another insight does."""
+        insights, message, heard = insights.copy(), message.copy(), heard.copy()
+        insights[threatening, self.other] = heard[threatening, self.other] = 0.0
+        self.score_as_the_others_do(insights, message, threatening, self.other)
         return insights, message, heard
 
     def fixes_a_bug(self, analysis: Analysis, insights: np.ndarray, k: int) -> bool:

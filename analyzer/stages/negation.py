@@ -24,6 +24,7 @@ from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.loyalty import says_why_we_stay
+from analyzer.needs_gone import needs_no_more
 from analyzer.negation import fold, mocks_thanks, reports_a_problem, says_no_problem
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
@@ -76,6 +77,7 @@ class NegationStage:
                 )
                 insight.pleads = None if insight.thanks else pleads(insight.text)
                 insight.tells_tenure = tells_tenure(insight.text)
+                insight.needs_no_more = needs_no_more(insight.text)
                 insight.acclaims = acclaims(insight.text) and not (insight.mocks or insight.thanks)
             mark_ironic_closings(analysis)
             # "Can you fix this quickly? We depend on it.": the need is the plea's reason
@@ -92,7 +94,7 @@ def reported(insight: Insight) -> str:
 
 def mark_ironic_closings(analysis: Analysis) -> None:
     """ "Just what I needed." mocks beside a sarcastic span or a reported problem; "We're out."
-    after one is leaving (analyzer/churn.py closes_with_a_verdict)."""
+    after one, or closing one's span, is leaving (analyzer/churn.py closes_with_a_verdict)."""
     complaining = any(
         insight.mocks or insight.fails or insight.grievance or reports_a_problem(fold(insight.text))
         for insight in analysis.insights
@@ -101,14 +103,20 @@ def mark_ironic_closings(analysis: Analysis) -> None:
         for insight in analysis.insights:
             insight.mocks = insight.mocks or closes_in_irony(insight.text)
     for position, insight in enumerate(analysis.insights):
-        if position and closes_with_a_verdict(insight.text):
+        # the complaint may be the verdict's own span: "J'en ai marre, j'arrête.", "Billing
+        # charged us twice again, I'm out."
+        if closes_with_a_verdict(insight.text):
             insight.threatens = insight.threatens or any(
-                map(complains, analysis.insights[:position])
+                map(complains, analysis.insights[: position + 1])
             )
 
 
 def complains(insight: Insight) -> bool:
-    """A span that mocks, fails, grieves, names a problem or sounds fed up ("a joke", "panne")."""
+    """A span that mocks, fails, grieves, names a problem or sounds fed up ("a joke", "panne",
+    "never answered"); not one that denies a problem or thanks for a fix ("No crashes since the
+    update.", "Thanks for fixing the bug")."""
+    if insight.says_no_problem or insight.thanks:
+        return False
     folded = fold(insight.text)
     return (
         bool(insight.mocks or insight.fails or insight.grievance)

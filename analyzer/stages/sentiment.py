@@ -5,6 +5,7 @@ from collections.abc import Callable
 import numpy as np
 
 from analyzer.analysis import Analysis, Insight, Sentiment
+from analyzer.churn import closes_with_a_verdict
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
@@ -113,6 +114,12 @@ class SentimentStage:
         review: when another label leads, it swaps with p(negative)."""
         return lead_with(probabilities, self.negative)
 
+    def read_as_verdict(self, probabilities: np.ndarray) -> np.ndarray:
+        """A verdict after a complaint ("Support never answered my ticket. Honestly, I'm out.")
+        leaves in anger, however calm its words ("That's it for me." read positive 0.69): when
+        another label leads, it swaps with p(negative)."""
+        return lead_with(probabilities, self.negative)
+
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis, (message, insights) in zip(
             batch, score_batch(self.head, batch, self.read), strict=True
@@ -130,8 +137,10 @@ class SentimentStage:
                     row = self.read_as_failure(row)
                 elif insight.pleads:
                     row = self.read_as_plea(row)
-                elif insight.tells_tenure:
+                elif insight.tells_tenure or insight.needs_no_more:
                     row = self.read_as_context(row)
+                elif insight.threatens and closes_with_a_verdict(insight.text):
+                    row = self.read_as_verdict(row)
                 insight.sentiment = self.sentiment(row)
             if all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
@@ -146,7 +155,7 @@ class SentimentStage:
                 message = self.read_as_failure(message)
             elif only_marked(analysis, lambda i: bool(i.pleads)):
                 message = self.read_as_plea(message)
-            elif all(insight.tells_tenure for insight in analysis.insights):
+            elif all(i.tells_tenure or i.needs_no_more for i in analysis.insights):
                 message = self.read_as_context(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored

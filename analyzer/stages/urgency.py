@@ -9,7 +9,7 @@ analyzer/urgency_cues.py."""
 from analyzer.analysis import Analysis, Insight, Urgency
 from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
-from analyzer.urgency_cues import matched_cues, outweighs_calm, says_not_urgent
+from analyzer.urgency_cues import CHURN_WEIGHT, matched_cues, outweighs_calm, says_not_urgent
 
 BASE = 0.15
 SIGNAL_WEIGHTS = {"churn_risk": 0.35, "bug_report": 0.15, "complaint": 0.1}
@@ -34,6 +34,10 @@ def urgency_score(
     plus vite"), whose "merci" the sentiment head hears as warmth: that warmth calms nothing."""
     calm = 1.0 - BASE
     cues = matched_cues(text)
+    # a threat the cues cannot hear alone ("That's it for me." after a complaint: negation
+    # stage) is as urgent as one they hear ("We will cancel our subscription")
+    if isinstance(insight, Insight) and insight.threatens and "churn" not in cues:
+        cues = {**cues, "churn": CHURN_WEIGHT}
     for weight in cues.values():
         calm *= 1.0 - weight
     for intent in insight.intents:
