@@ -14,7 +14,7 @@ from api.app import create_app
 from api.cli import main
 from api.feedback import remote
 from api.settings import Settings, get_settings
-from tests.test_privacy import ANN, ingest, item
+from tests.test_privacy import ANN, BOB, ingest, item
 
 ADMIN, READER = "admin-key-0123456789", "reader-key-0123456789"
 URL = "http://boucle.test"
@@ -122,3 +122,38 @@ def test_forget_item_through_the_api_is_one_request(served: TestClient, monkeypa
     assert main(["forget", "item", "zendesk", "t-1", *remote_args]) == 1
     said = capsys.readouterr().err
     assert "answered 404" in said and "it was erased before" in said, said
+
+
+def test_forget_through_the_api_counts_without_yes(served: TestClient, capsys) -> None:
+    """`boucle forget … --url` without --yes said what an erasure takes but not how much, as it
+    does on the store here: each erasure's request, asked with dry_run, counts it on the
+    server (rolled back) and changes nothing; a target not stored is the erasure's 404."""
+    one, two = ingest(served, item("t-1", "The export crashes.", ANN),
+                      item("t-2", "The export is slow.", BOB))  # fmt: skip
+    # her name where it stays: the need's title is masked by her erasure, counted by its dry run
+    need = served.post("/v1/needs", json={"title": "Export crash reported by ann lee"}).json()
+    stored = [served.get(f"/v1/feedback/{i['id']}").json() for i in (one, two)]
+    remote_args = ["--url", URL, "--api-key", ADMIN]
+    counted = [
+        (["contact", "c-ann"], "1 item, 1 contact; "),  # then "N other stored texts masked"
+        (["account", "acme"], "2 items, 2 contacts"),
+        (["email", "ann.lee@EXAMPLE.com"], "1 item, 1 contact"),
+        (["item", "ZENDESK", "t-1"], "1 item, 0 contacts"),
+        (["feedback", str(one["id"])], "1 item, 0 contacts"),
+        (["feedback", str(one["id"]), str(two["id"])], "2 items, 0 contacts"),
+    ]  # fmt: skip
+    for target, says in counted:
+        assert main(["forget", *target, *remote_args]) == 2, target
+        said = capsys.readouterr().err
+        assert f"On {URL}: {says}" in said and "--yes" in said, (target, said)
+    assert main(["forget", "contact", "c-nobody", *remote_args]) == 1
+    assert "answered 404: no contact with id 'c-nobody'" in capsys.readouterr().err
+    assert [served.get(f"/v1/feedback/{i['id']}").json() for i in (one, two)] == stored
+    assert served.get(f"/v1/needs/{need['id']}").json()["title"] == need["title"]
+    assert served.get("/v1/audit", params={"action": "erase"}).json()["items"] == []
+
+    dry = served.delete("/v1/contacts/c-ann", params={"dry_run": "true"}).json()
+    assert dry["dry_run"] is True and (dry["insights"], dry["needs_renamed"]) == (1, 1), dry
+    assert served.delete("/v1/contacts/c-ann").json() == {**dry, "dry_run": False}
+    refused = served.post("/v1/erasures", json={"email": "bob@example.com", "dry_run": "yes"})
+    assert refused.status_code == 422 and "send true or false" in refused.text, refused.text

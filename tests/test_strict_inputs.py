@@ -65,3 +65,21 @@ def test_filters_read_as_text_still_take_numbers_written_as_text(client: TestCli
     assert listed.status_code == 200, listed.text
     refused(client.get("/v1/feedback", params={"score_max": "six"}), "?score_max",
             "must be a number (got a string)")  # fmt: skip
+
+
+def test_a_taggers_options_are_json_booleans_and_numbers(client: TestClient) -> None:
+    """{"multi_label": "yes"} or {"append": 1} was read as true: a tagger trained multi-label,
+    or appended to, by a guess. Each is a 422 saying what to send, before any training."""
+    examples = [{"text": "I was charged twice", "label": "billing"}]
+    looks_alike = [
+        ({"multi_label": "yes"}, "multi_label", 'must be true or false (got a string): send true or false, not "yes"'),
+        ({"multi_label": 1}, "multi_label", "must be true or false (got a number): send true or false, not 1"),
+        ({"append": "no"}, "append", 'send true or false, not "no"'),
+        ({"append": 0}, "append", "send true or false, not 0"),
+        ({"threshold": "0.5"}, "threshold", "send a JSON number, 0.5 without quotes"),
+    ]  # fmt: skip
+    for sent, field, says in looks_alike:
+        refused(client.put("/v1/taggers/queues", json={"examples": examples, **sent}), field, says)
+    refused(client.post("/v1/taggers/queues/rollback", json={"version": "1"}), "version",
+            "send a JSON number, 1 without quotes")  # fmt: skip
+    assert client.get("/v1/taggers").json()["items"] == []  # nothing trained

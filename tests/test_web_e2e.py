@@ -247,6 +247,17 @@ def test_themes_seed_rename_merge_and_open(page: Page) -> None:
     expect(page.locator("#toast")).to_contain_text("Merged into “Night theme”")
     expect(page.locator(".theme-row", has_text="VAT on invoices")).to_have_count(0)
     expect(page.locator("#theme-detail .lineage")).to_contain_text("merged")
+    # a seeded theme (one made by mistake) is deleted from its detail, after a confirm
+    asked.clear()
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#delete-theme")
+    assert asked and asked[0].startswith("Delete “Night theme”?"), asked
+    expect(page.locator(".theme-row", has_text="Night theme")).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#delete-theme")
+    expect(page.locator("#toast")).to_contain_text("Deleted “Night theme”")
+    expect(page.locator(".theme-row", has_text="Night theme")).to_have_count(0)
+    expect(page.locator("#theme-gone")).to_contain_text("Retired")
 
     rows = page.locator(".theme-row")
     assert rows.count() == page.locator(".theme-row svg.spark").count()
@@ -265,6 +276,9 @@ def test_themes_seed_rename_merge_and_open(page: Page) -> None:
     detail = page.locator("#theme-detail")
     expect(detail).not_to_have_attribute("aria-busy", "true")
     expect(detail.locator(".quote").first).to_be_visible()
+    # no Delete for a theme discovery found: the API refuses it (a refit would find it again)
+    seeded = detail.locator("h2 .badge", has_text="seeded").count()
+    expect(detail.locator("#delete-theme")).to_have_count(seeded)
     # The theme and its trend, nothing per quote or per account.
     assert sorted(url.split("/v1/")[1].split("/")[0] for url in asked if "/v1/" in url) == [
         "themes",

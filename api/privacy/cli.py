@@ -36,15 +36,21 @@ def forget_command(args: argparse.Namespace) -> int:
     if args.kind == "before":
         return forget_before_command(args)
     if not args.yes:
-        found = "" if args.url else f" Here: {what_would_go(args.kind, args.target)}."
+        try:  # through the server: its erasure's dry run, counted there
+            found = (f"On {args.url}: {what_would_go_there(args)}" if args.url
+                     else f"Here: {what_would_go(args.kind, args.target)}")  # fmt: skip
+        except LookupError as error:
+            print(f"boucle forget: {error}", file=sys.stderr)
+            return 1
         print(f"boucle forget {args.kind} erases {WHAT[args.kind]}, for good (needs and themes "
-              f"stay).{found} Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
+              f"stay). {found}. Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
         return 2
     try:
         erasure = remote_forget(args) if args.url else local_forget(args)
     except LookupError as error:
         print(f"boucle forget: {error}", file=sys.stderr)
         return 1
+    erasure.pop("dry_run", None)  # false: the keys of an erasure here, as before
     print(json.dumps(erasure))
     return 0
 
@@ -169,6 +175,21 @@ def what_would_go(kind: str, target: list[str]) -> str:
                 masked = would_mask(session, people, erased, email, account)
     finally:
         database.close()
+    return erasure_said(items, contacts, masked)
+
+
+# The counts of an Erasure that are texts masked in what stays, not rows erased
+MASKED = ("needs_renamed", "notifications_masked", "audit_masked", "themes_masked", "texts_masked")
+
+
+def what_would_go_there(args: argparse.Namespace) -> str:
+    """What the server at --url would erase: the erasure's own request with dry_run."""
+    counted = remote_forget(args, dry_run=True)
+    return erasure_said(counted["feedback"], counted["contacts"],
+                        sum(counted[name] for name in MASKED))  # fmt: skip
+
+
+def erasure_said(items: int, contacts: int, masked: int) -> str:
     said = f"{items} item{'s' * (items != 1)}, {contacts} contact{'s' * (contacts != 1)}"
     if masked:
         said += (f"; {masked} other stored text{'s' * (masked != 1)} masked (other people's "
@@ -211,20 +232,23 @@ def local_forget(args: argparse.Namespace) -> dict:
         ws.close()
 
 
-def remote_forget(args: argparse.Namespace) -> dict:
+def remote_forget(args: argparse.Namespace, dry_run: bool = False) -> dict:
+    """`dry_run`: the same request, answered with what it would erase (nothing changes)."""
     from api.privacy.remote import call
 
     kind, target = args.kind, args.target
+    dry = {"dry_run": True} if dry_run else {}
+    params = {"dry_run": "true"} if dry_run else {}
     if kind == "item":  # one request: found and erased in the server's one transaction
-        params = {"source": target[0], "external_id": target[1]}
+        params |= {"source": target[0], "external_id": target[1]}
         return call(args, "DELETE", "/v1/feedback", params=params).json()
     if kind == "email":
-        return call(args, "POST", "/v1/erasures", json={"email": target[0]}).json()
+        return call(args, "POST", "/v1/erasures", json={"email": target[0], **dry}).json()
     if kind == "feedback" and len(target) > 1:  # one request: all of them, or none
         ids = [int(t) for t in target]
-        return call(args, "POST", "/v1/erasures", json={"feedback_ids": ids}).json()
+        return call(args, "POST", "/v1/erasures", json={"feedback_ids": ids, **dry}).json()
     plural = {"feedback": "feedback", "contact": "contacts", "account": "accounts"}[kind]
-    return call(args, "DELETE", f"/v1/{plural}/{quote(target[0], safe='')}").json()
+    return call(args, "DELETE", f"/v1/{plural}/{quote(target[0], safe='')}", params=params).json()
 
 
 def register(commands) -> None:

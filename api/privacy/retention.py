@@ -7,13 +7,13 @@ and an account with no contact, feedback or survey send left and not created or 
 it, erased as an erasure on request erases them, not remembered either."""
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
+from api.privacy.dry_run import unwritten
 from api.privacy.purge import want_purge
 from api.privacy.schemas import Erasure
 from api.privacy.service import CHUNK, erase_account, erase_contacts, erase_items, run_erasure
@@ -64,7 +64,7 @@ def dry_erase_before(ws: Workspace, cutoff: datetime) -> Erasure:
     at a time) in one transaction that is rolled back: a count of the items alone answered 0
     insights, need links, suggestions and notifications that the real run deleted. The vector
     store is read, never written (a need's centroid moves with its evidence)."""
-    dry = replace(ws, vectors=UnwrittenVectors(ws.vectors))
+    dry = unwritten(ws)
     old = select(Feedback.id).where(Feedback.created_at < cutoff).order_by(Feedback.id)
     erasure = Erasure()
     with ws.write_lock, ws.db.sessions() as session:
@@ -74,20 +74,6 @@ def dry_erase_before(ws: Workspace, cutoff: datetime) -> Erasure:
         finally:
             session.rollback()
     return erasure
-
-
-class UnwrittenVectors:
-    """A vector store as it is for reading; its writes are left out (a dry run's)."""
-
-    WRITES = frozenset({"upsert", "set_payload", "set_payload_where", "delete", "purge"})
-
-    def __init__(self, store: object) -> None:
-        self._store = store
-
-    def __getattr__(self, name: str):
-        if name in self.WRITES:
-            return lambda *args, **kwargs: None
-        return getattr(self._store, name)
 
 
 def expire_sent_deliveries(ws: Workspace, cutoff: datetime) -> int:

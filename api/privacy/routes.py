@@ -7,7 +7,7 @@ from api.errors import may_answer
 from api.params import Id, IdPath, KeyPath, MomentFrom
 from api.privacy.purge import want_purge
 from api.privacy.retention import dry_erase_before, erase_before, future_cutoff
-from api.privacy.schemas import Erasure
+from api.privacy.schemas import Erasure, ErasureAnswer
 from api.privacy.service import (
     audit_erasure,
     forget_account,
@@ -36,22 +36,32 @@ def workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-def audited(request: Request, kind: str, target: str, erasure: Erasure) -> Erasure:
+DRY_RUN = ("true: erase nothing, answer what the erasure would erase (counted by its own "
+           "deletions, rolled back; a 404 as the erasure's); `boucle forget … --url` without "
+           "--yes asks it.")  # fmt: skip
+DryRun = Query(False, description=DRY_RUN)
+
+
+def audited(
+    request: Request, kind: str, target: str, erasure: Erasure, dry_run: bool = False
+) -> ErasureAnswer:
+    """A dry run changed nothing: no event in the trail, no purge."""
     ws = workspace(request)
-    audit_erasure(ws, kind, target, erasure, actor(request))
-    if erasure.insights:  # their vectors leave the disk too, in the background
-        want_purge(ws)
-    return erasure
+    if not dry_run:
+        audit_erasure(ws, kind, target, erasure, actor(request))
+        if erasure.insights:  # their vectors leave the disk too, in the background
+            want_purge(ws)
+    return ErasureAnswer(dry_run=dry_run, **erasure.model_dump())
 
 
-@router.delete("/v1/feedback/{feedback_id}", response_model=Erasure,
+@router.delete("/v1/feedback/{feedback_id}", response_model=ErasureAnswer,
                dependencies=[require("admin")], summary="Erase one item")  # fmt: skip
-def delete_feedback(feedback_id: IdPath, request: Request) -> Erasure:
-    ws = workspace(request)
-    return audited(request, "feedback", str(feedback_id), forget_feedback(ws, feedback_id))
+def delete_feedback(feedback_id: IdPath, request: Request, dry_run: bool = DryRun) -> ErasureAnswer:
+    erasure = forget_feedback(workspace(request), feedback_id, dry_run)
+    return audited(request, "feedback", str(feedback_id), erasure, dry_run)
 
 
-@router.delete("/v1/feedback", response_model=Erasure, dependencies=[require("admin")],
+@router.delete("/v1/feedback", response_model=ErasureAnswer, dependencies=[require("admin")],
                responses=may_answer(404),
                summary="Erase one item by its source and external id")  # fmt: skip
 def delete_feedback_by_source(
@@ -60,28 +70,29 @@ def delete_feedback_by_source(
                         description="The source it was sent with, in any case: zendesk."),
     external_id: str = Query(..., min_length=1, max_length=300,
                              description="Its id in that source, as sent: 4711."),
-) -> Erasure:  # fmt: skip
+    dry_run: bool = DryRun,
+) -> ErasureAnswer:  # fmt: skip
     """An erasure on request, as `DELETE /v1/feedback/{id}`: the same item and everything
     derived, `admin` scope, for a help desk that knows it by its own ticket id (a ticket deleted
     there). A 404 when no item is stored under them (saying so when it was erased before); a
     422 when one is missing."""
-    feedback_id, erasure = forget_item(workspace(request), source, external_id)
-    return audited(request, "feedback", str(feedback_id), erasure)
+    feedback_id, erasure = forget_item(workspace(request), source, external_id, dry_run)
+    return audited(request, "feedback", str(feedback_id), erasure, dry_run)
 
 
-@router.delete("/v1/contacts/{contact_id:key}", response_model=Erasure,
+@router.delete("/v1/contacts/{contact_id:key}", response_model=ErasureAnswer,
                dependencies=[require("admin")], summary="Erase a contact and their items")  # fmt: skip
-def delete_contact(contact_id: KeyPath, request: Request) -> Erasure:
+def delete_contact(contact_id: KeyPath, request: Request, dry_run: bool = DryRun) -> ErasureAnswer:
     """The contact, every item they wrote, their survey sends and notifications."""
-    ws = workspace(request)
-    return audited(request, "contact", contact_id, forget_contact(ws, contact_id))
+    erasure = forget_contact(workspace(request), contact_id, dry_run)
+    return audited(request, "contact", contact_id, erasure, dry_run)
 
 
-@router.delete("/v1/accounts/{account_id:key}", response_model=Erasure,
+@router.delete("/v1/accounts/{account_id:key}", response_model=ErasureAnswer,
                dependencies=[require("admin")], summary="Erase an account, its contacts, items")  # fmt: skip
-def delete_account(account_id: KeyPath, request: Request) -> Erasure:
-    ws = workspace(request)
-    return audited(request, "account", account_id, forget_account(ws, account_id))
+def delete_account(account_id: KeyPath, request: Request, dry_run: bool = DryRun) -> ErasureAnswer:
+    erasure = forget_account(workspace(request), account_id, dry_run)
+    return audited(request, "account", account_id, erasure, dry_run)
 
 
 class ErasureRequest(BaseModel):
@@ -99,6 +110,7 @@ class ErasureRequest(BaseModel):
         description="Boucle's ids of items to erase together: all of them, or none when one "
         "is not stored (a 404 naming it).",
     )
+    dry_run: StrictBool = Field(False, description=DRY_RUN)
 
     @model_validator(mode="after")
     def one_target(self) -> "ErasureRequest":
@@ -107,19 +119,19 @@ class ErasureRequest(BaseModel):
         return self
 
 
-@router.post("/v1/erasures", response_model=Erasure, dependencies=[require("admin")],
+@router.post("/v1/erasures", response_model=ErasureAnswer, dependencies=[require("admin")],
              responses=may_answer(404),
              summary="Erase everything about an e-mail address, or several items")  # fmt: skip
-def create_erasure(body: ErasureRequest, request: Request) -> Erasure:
+def create_erasure(body: ErasureRequest, request: Request) -> ErasureAnswer:
     """`email`: every contact with this address (any case) with their items, and items whose
     metadata holds it; nothing found answers zeros: that is the answer to the request.
     `feedback_ids`: these items, in one transaction (`DELETE /v1/feedback/{id}` for one)."""
-    ws = workspace(request)
+    ws, dry_run = workspace(request), body.dry_run
     if body.feedback_ids is not None:
         ids = body.feedback_ids
         return audited(request, "feedback", " ".join(map(str, dict.fromkeys(ids))),
-                       forget_feedback_items(ws, ids))  # fmt: skip
-    return audited(request, "email", body.email, forget_email(ws, body.email))
+                       forget_feedback_items(ws, ids, dry_run), dry_run)  # fmt: skip
+    return audited(request, "email", body.email, forget_email(ws, body.email, dry_run), dry_run)
 
 
 class ExpiryRequest(BaseModel):

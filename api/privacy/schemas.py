@@ -47,3 +47,9 @@ class Erasure(BaseModel):
     def add(self, other: "Erasure") -> None:
         for name in type(self).model_fields:
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+class ErasureAnswer(Erasure):
+    dry_run: bool = Field(
+        False, description="true: nothing was erased; the counts are what the erasure erases."
+    )

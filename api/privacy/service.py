@@ -23,6 +23,7 @@ from api.audit import record
 from api.errors import NotFound
 from api.loop.outbox import sync_outbox
 from api.needs.matching import move_centroid
+from api.privacy.dry_run import rolled_back, unwritten
 from api.privacy.keyed import item_digest, party_digest, register_digest, trail_digest
 from api.privacy.masking import (
     PersonMask,
@@ -115,10 +116,15 @@ def audit_erasure(ws: Workspace, kind: str, target: str, erasure: Erasure, actor
 Erase = Callable[[Session], tuple[Erasure, list[int]]]
 
 
-def run_erasure(ws: Workspace, erase: Erase, tell_receivers: bool = True) -> Erasure:
+def run_erasure(
+    ws: Workspace, erase: Erase, tell_receivers: bool = True, dry_run: bool = False
+) -> Erasure:
     """SQL first, in one transaction (the truth); then the vector store, whose leftovers, if
     this process dies in between, the worker's start-up check deletes. `tell_receivers`: the
-    webhooks that were sent the items get feedback.erased (a request; an expiry is none)."""
+    webhooks that were sent the items get feedback.erased (a request; an expiry is none).
+    `dry_run`: counted, rolled back, nothing told (`erase` must erase from `unwritten(ws)`)."""
+    if dry_run:
+        return rolled_back(ws, erase)
     with ws.write_lock, ws.db.session() as session:
         erasure, insight_ids = erase(session)
         if tell_receivers:
@@ -130,12 +136,17 @@ def run_erasure(ws: Workspace, erase: Erase, tell_receivers: bool = True) -> Era
     return erasure
 
 
-def forget_feedback(ws: Workspace, feedback_id: int) -> Erasure:
-    return forget_feedback_items(ws, [feedback_id])
+def forget_feedback(ws: Workspace, feedback_id: int, dry_run: bool = False) -> Erasure:
+    return forget_feedback_items(ws, [feedback_id], dry_run)
 
 
-def forget_feedback_items(ws: Workspace, feedback_ids: list[int]) -> Erasure:
+# Each forget_* takes `dry_run`: what it would erase, counted and rolled back (a 404 as the real
+# run's), its vector store unwritten: the closures below erase from the `ws` rebound here.
+
+
+def forget_feedback_items(ws: Workspace, feedback_ids: list[int], dry_run: bool = False) -> Erasure:
     """Several items in one transaction: all of them, or none when one is not stored."""
+    ws = unwritten(ws) if dry_run else ws
     wanted = list(dict.fromkeys(feedback_ids))
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
@@ -149,7 +160,7 @@ def forget_feedback_items(ws: Workspace, feedback_ids: list[int]) -> Erasure:
             )
         return erase_items(session, ws, wanted)
 
-    return run_erasure(ws, erase)
+    return run_erasure(ws, erase, dry_run=dry_run)
 
 
 def stored_item(session: Session, source: str, external_id: str) -> int | None:
@@ -161,9 +172,12 @@ def stored_item(session: Session, source: str, external_id: str) -> int | None:
     )
 
 
-def forget_item(ws: Workspace, source: str, external_id: str) -> tuple[int, Erasure]:
+def forget_item(
+    ws: Workspace, source: str, external_id: str, dry_run: bool = False
+) -> tuple[int, Erasure]:
     """The item a source knows by its own id, as forget_feedback erases it; returns its id too.
     Found in the erasure's transaction: a re-send meanwhile cannot slip between."""
+    ws = unwritten(ws) if dry_run else ws
     found: list[int] = []
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
@@ -177,28 +191,31 @@ def forget_item(ws: Workspace, source: str, external_id: str) -> tuple[int, Eras
         found.append(feedback_id)
         return erase_items(session, ws, [feedback_id])
 
-    erasure = run_erasure(ws, erase)
+    erasure = run_erasure(ws, erase, dry_run=dry_run)
     return found[0], erasure
 
 
-def forget_contact(ws: Workspace, contact_id: str) -> Erasure:
+def forget_contact(ws: Workspace, contact_id: str, dry_run: bool = False) -> Erasure:
+    ws = unwritten(ws) if dry_run else ws
+
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         if session.get(Contact, contact_id) is None:
             raise NotFound(f"no contact with id {contact_id!r}")
         return erase_contacts(session, ws, [contact_id])
 
-    return run_erasure(ws, erase)
+    return run_erasure(ws, erase, dry_run=dry_run)
 
 
-def forget_account(ws: Workspace, account_id: str) -> Erasure:
+def forget_account(ws: Workspace, account_id: str, dry_run: bool = False) -> Erasure:
     """The account, its contacts and every item of either."""
+    ws = unwritten(ws) if dry_run else ws
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         if session.get(Account, account_id) is None:
             raise NotFound(f"no account with id {account_id!r}")
         return erase_account(session, ws, account_id)
 
-    return run_erasure(ws, erase)
+    return run_erasure(ws, erase, dry_run=dry_run)
 
 
 def erase_account(
@@ -229,10 +246,11 @@ def erase_account(
     return erasure, insight_ids
 
 
-def forget_email(ws: Workspace, email: str) -> Erasure:
+def forget_email(ws: Workspace, email: str, dry_run: bool = False) -> Erasure:
     """Every contact with this address (any case), their items, and items whose metadata holds
     it as a whole address ("ann@example.com" is not "joann@example.com"). Nothing found is an
     empty erasure, not an error: the answer to the request is 'none'."""
+    ws = unwritten(ws) if dry_run else ws
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         remember(session, "email", [email])  # a contact with it in an older backup, too
@@ -246,7 +264,7 @@ def forget_email(ws: Workspace, email: str) -> Erasure:
         erasure.add(mask_people(session, PersonMask(set(), {email})))
         return erasure, insight_ids + more_insights
 
-    return run_erasure(ws, erase)
+    return run_erasure(ws, erase, dry_run=dry_run)
 
 
 def same_address(a: str | None, b: str) -> bool:

@@ -70,16 +70,19 @@ class TrainRequest(BaseModel):
     )
 
     examples: list[Example] = Field(..., min_length=1, max_length=MAX_EXAMPLES)
-    multi_label: bool = False
+    # strict, as every boolean and number of a body: "yes" or 1 is a 422 saying what to send
+    # (errors.as_json), never a guess ("yes" trained a multi-label tagger)
+    multi_label: bool = Field(False, strict=True)
     description: str | None = Field(None, max_length=2_000)
     unknown_label: str | None = Field(
         None, description="The label your out-of-scope examples carry; answered as 'unknown'."
     )
     threshold: float | None = Field(
-        None, ge=0, le=1, description="Below this score the answer is 'unknown'."
+        None, ge=0, le=1, strict=True, description="Below this score the answer is 'unknown'."
     )
     append: bool = Field(
         False,
+        strict=True,
         description="Add these examples to the live version's, keeping its options "
         "(multi_label, description, unknown_label, threshold) except those this request gives.",
     )
@@ -117,7 +120,9 @@ class PredictRequest(BaseModel):
 class RollbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"version": 1}]})
 
-    version: int = Field(..., ge=1, description="A saved version (see `versions`) to serve again.")
+    version: int = Field(
+        ..., ge=1, strict=True, description="A saved version (see `versions`) to serve again."
+    )
 
 
 class Scored(BaseModel):

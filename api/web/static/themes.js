@@ -515,8 +515,27 @@ function themeEditor(theme) {
   // Only themes merge (the API refuses parents): a parent offers a rename alone.
   const mergeable = theme.level === "theme" && others.length;
   return [h("div", { class: "box editor edit-only" }, h("h3", {}, "Edit"), rename, mergeable ? merge : null,
-    theme.level === "theme" ? moveForm(theme) : null),
+    theme.level === "theme" ? moveForm(theme) : null, deletable(theme) ? deleteButton(theme) : null),
     readOnlyNote()];
+}
+
+/* What DELETE /v1/themes/{id} takes (api/themes/removal.py deletable): an active seeded theme,
+   not a parent. One discovery found is a 409 (a refit would find it again): merge it instead. */
+function deletable(theme) {
+  return theme.seeded && theme.level === "theme" && theme.status === "active";
+}
+
+/* A theme seeded by mistake leaves the tree as retired; its insights go to the nearest theme. */
+function deleteButton(theme) {
+  const button = h("button", { type: "button", class: "secondary danger", id: "delete-theme" },
+    "Delete this seeded theme");
+  button.addEventListener("click", async () => {
+    if (!window.confirm(`Delete “${theme.name}”? Its insights go to the nearest other theme, or ` +
+      "to none; it stays in the lineage as retired. There is no undo.")) return;
+    const done = await attempt(() => api(`/v1/themes/${theme.id}`, { method: "DELETE" }), button);
+    if (done) { notify(`Deleted “${theme.name}”.`, "ok"); loadThemes(); }
+  });
+  return h("p", { class: "inline-form" }, button);
 }
 
 /* A theme goes under another parent, or to the top level (PATCH parent_id; refits keep it). */
