@@ -116,14 +116,15 @@ class Settings(BaseSettings):
         "them half that raise (words as lemmas, stop words aside); 0: by meaning alone.",
     )
     search_polarity_penalty: float = Field(
-        0.1,
+        0.25,
         ge=0,
         le=1,
         description="How much lower a search hit scores when its stored sentiment clearly says "
         "the opposite of a query that reads clearly positive or negative (the sentiment head: "
         "|p(positive) - p(negative)| >= 0.5 for both; a query of one or two words, a topic's "
         "name more than an opinion, >= 0.9): such a hit must be this much closer in meaning to "
-        "rank above one that agrees or says neither; 0: polarity is not used.",
+        "rank above one that agrees or says neither. Similar insights read their seed's stored "
+        "sentiment the same way. 0: polarity is not used.",
     )
 
     # Needs: an actionable insight whose best need scores >= auto is linked; >= review is

@@ -300,7 +300,7 @@ class SearchHit(InsightRecord):
         "closest, raised for the query's words the text holds: 1 - (1 - cosine)(1 - "
         "BOUCLE_SEARCH_WORD_BOOST × share of the words held); never above 1. Lowered by "
         "BOUCLE_SEARCH_POLARITY_PENALTY when the hit clearly says the opposite of the query "
-        "(see the answer's polarity).",
+        "or similar insights' seed (see the answer's polarity).",
     )
     same_text: int = Field(
         0, description="Other insights among the closest with this same text, folded into this hit."
@@ -316,8 +316,8 @@ class SearchResponse(BaseModel):
     polarity: Literal["positive", "negative"] | None = Field(
         None,
         description="How a search read its query when it ranked hits saying the opposite "
-        "lower (request `polarity`); null: the query reads as neither, or polarity was not "
-        "used (and always for similar insights).",
+        "lower (request `polarity`), or similar insights their seed (its stored sentiment; a "
+        "message's: its insights' mean); null: it reads as neither, or polarity was not used.",
     )
     warnings: list[str] = Field(
         default_factory=list, description=FILTER_WARNINGS.format(found="hits")

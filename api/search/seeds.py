@@ -22,6 +22,8 @@ class Seed:
     ids: list[int]
     texts: list[str]
     vectors: list[np.ndarray]
+    # the insights' stored sentiment scores: what the seed says, read as a query's (polarity.py)
+    sentiments: list[float | None]
 
     def vector(self) -> np.ndarray | None:
         """One insight's own vector; a message's insights' mean direction (what the message says
@@ -37,6 +39,7 @@ def seed_of(insights: list[Insight]) -> Seed:
         ids=[insight.id for insight in insights],
         texts=[insight.text for insight in insights],
         vectors=[np.frombuffer(i.vector, dtype=np.float32) for i in insights if i.vector],
+        sentiments=[insight.sentiment_score for insight in insights],
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from api.errors import NotFound
 from api.search.merges import following_merges
 from api.search.metadata import feedback_with_metadata
-from api.search.polarity import polarity_label, query_polarity, with_polarity
+from api.search.polarity import polarity_label, query_polarity, seed_polarity, with_polarity
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
 from api.search.seeds import Seed
@@ -92,11 +92,16 @@ def search(
     page = ranked_hits(
         ws, vector, limit, where, distinct, offset, min_score, words=words, polarity=sign
     )
-    return warned(ws, page.model_copy(update={"polarity": polarity_label(sign)}), filters)
+    return warned(ws, read_as(page, sign), filters)
 
 
 def polarity_used(ws: Workspace, asked: bool) -> bool:
     return asked and ws.settings.search_polarity_penalty > 0
+
+
+def read_as(page: SearchResponse, polarity: int) -> SearchResponse:
+    """The page saying how its query (or seed) was read for the polarity rule."""
+    return page.model_copy(update={"polarity": polarity_label(polarity)})
 
 
 def warned(ws: Workspace, page: SearchResponse, filters: Filters) -> SearchResponse:
@@ -124,13 +129,18 @@ def similar(
     min_score: float | None = None,
 ) -> SearchResponse:
     """The insights closest to the seed's, the seed's own left out, and those saying its very
-    words (text_key) too, in pages and files alike: they are the same quote, not a similar one."""
+    words (text_key) too, in pages and files alike: they are the same quote, not a similar one.
+    A seed whose stored sentiment reads clearly one way ranks the hits clearly saying the
+    opposite lower, as a search's query does (BOUCLE_SEARCH_POLARITY_PENALTY; 0: not)."""
     vector = seed.vector()
     if vector is None:
         return SearchResponse(items=[])
     where = filter_of(ws, filters, exclude=seed.ids)
-    page = ranked_hits(ws, vector, limit, where, distinct, offset, min_score, seed.texts)
-    return warned(ws, page, filters)
+    sign = seed_polarity(seed.sentiments) if polarity_used(ws, True) else 0
+    page = ranked_hits(
+        ws, vector, limit, where, distinct, offset, min_score, seed.texts, polarity=sign
+    )
+    return warned(ws, read_as(page, sign), filters)
 
 
 def filter_of(ws: Workspace, filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter:
