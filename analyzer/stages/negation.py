@@ -24,7 +24,13 @@ from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.loyalty import says_why_we_stay
-from analyzer.negation import fold, mocks_thanks, reports_a_problem, says_no_problem
+from analyzer.negation import (
+    fold,
+    mocks_thanks,
+    reports_a_problem,
+    says_it_lukewarm,
+    says_no_problem,
+)
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
 from analyzer.requirements import states_a_requirement
@@ -52,6 +58,7 @@ class NegationStage:
             whole_ticket = short_ticket and len(analysis.insights) == 1
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
+                insight.lukewarm = insight.says_no_problem and says_it_lukewarm(insight.text)
                 # "Thanks for nothing.", "Great, another update that breaks everything.",
                 # "Love how the app takes 30 seconds to open"
                 insight.mocks = (

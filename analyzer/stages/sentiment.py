@@ -64,6 +64,12 @@ class SentimentStage:
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
 
+    def read_as_lukewarm(self, probabilities: np.ndarray) -> np.ndarray:
+        """A denied dislike ("I don't hate the new design", "Je ne déteste pas…") is the
+        mirror of the dislike the head heard, but faint: mirrored as a denied problem, then
+        p(neutral) leads."""
+        return lead_with(self.read_as_no_problem(probabilities), self.neutral)
+
     def read_as_reproach(self, probabilities: np.ndarray) -> np.ndarray:
         """Thanks in reproach ("Thanks for nothing.") are the mirror of the thanks the head
         heard: when positive leads, p(positive) and p(negative) swap (a grievance's too:
@@ -118,7 +124,9 @@ class SentimentStage:
             batch, score_batch(self.head, batch, self.read), strict=True
         ):
             for insight, row in zip(analysis.insights, insights, strict=True):
-                if insight.says_no_problem or insight.thanks or insight.acclaims:
+                if insight.lukewarm and insight.says_no_problem:  # a kind of denial
+                    row = self.read_as_lukewarm(row)
+                elif insight.says_no_problem or insight.thanks or insight.acclaims:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks:
                     row = self.read_as_reproach(row)
@@ -133,7 +141,11 @@ class SentimentStage:
                 elif insight.tells_tenure:
                     row = self.read_as_context(row)
                 insight.sentiment = self.sentiment(row)
-            if all_say_no_problem(analysis):
+            if analysis.insights and all(
+                i.lukewarm and i.says_no_problem for i in analysis.insights
+            ):
+                message = self.read_as_lukewarm(message)
+            elif all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
             elif any(insight.mocks for insight in analysis.insights):
                 message = self.read_as_reproach(message)  # sarcasm sets the tone
