@@ -99,7 +99,10 @@ _DENIED = (
 # Not French "pas terrible" ("not great").
 _LUKEWARM = (
     r"\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never) (?:really |actually |even"
-    r" |particularly )?(?:hate|dislike|mind)\b",
+    r" |particularly )?(?:hate|dislike)\b",
+    # "I don't mind the new toolbar"; not "never mind" (a cancel), "if you don't mind"
+    r"\b(?<!if )(?:i|we) (?:really |honestly )?(?:don'?t|do not) (?:really )?mind\b"
+    r"(?! (?:me|us|if|my|our)\b)",
     r"\b(?:isn'?t|is not|'s not|wasn'?t|was not|aren'?t|are not|not) (?:too |that |so |all that"
     r" |half )?(?:terrible|awful|horrible|the worst)\b",
     r"\bnothing against\b",

@@ -40,6 +40,9 @@ DISLIKES = [
     "Je déteste le nouveau design.",
     "I don't hate it, but the export still crashes.",
     "Je ne déteste pas l'idée, mais l'export plante toujours.",
+    # turns of speech the public sets hold (CLINC150, airline tweets)
+    "never mind, cancel that",
+    "If you don't mind, please switch to the dark theme.",
 ]
 SLOW = [
     "El inicio de sesión es lento.",
