@@ -2,6 +2,8 @@
 before the rules (none from a dataset):
 - a dislike denied ("I don't hate the new design", "Je ne déteste pas le nouveau design") read
   negative -0.97 and a complaint: it is lukewarm, neutral or mildly positive, no complaint;
+- a wish ("Il faudrait ajouter un mode sombre") read positive: a wish praises nothing, it is
+  neutral, as "J'aimerais pouvoir exporter en PDF" already was;
 - a plain slowness ("El inicio de sesión es lento") read praise beside the bug report."""
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from analyzer import Analyzer
 from analyzer.grievance import grievance
 from analyzer.negation import says_no_problem
+from analyzer.wishes import wishes
 
 LUKEWARM = [
     "I don't hate the new design.",
@@ -43,6 +46,30 @@ DISLIKES = [
     # turns of speech the public sets hold (CLINC150, airline tweets)
     "never mind, cancel that",
     "If you don't mind, please switch to the dark theme.",
+]
+WISHES = [
+    "Il faudrait ajouter un mode sombre.",
+    "Il faudrait pouvoir filtrer les tickets par client.",
+    "Il faudrait un export vers Excel.",
+    "Ce serait bien d'avoir un mode hors ligne.",
+    "Ce serait super de pouvoir trier par date.",
+    "Pourriez-vous ajouter un champ pour le numéro de commande ?",
+    "Vous devriez ajouter un rappel par e-mail.",
+    "Un mode sombre serait le bienvenu.",
+    "Il serait utile d'avoir un historique des modifications.",
+    "It would be nice to have an offline mode.",
+    "A dark mode would be nice.",
+    "You should add a calendar view.",
+    "It would be great to export invoices to PDF.",
+    "Please add a keyboard shortcut for search.",
+    "An offline mode would be great.",
+]
+# What is owed or a fix is no wish for something new.
+NOT_WISHES = [
+    "A refund would be nice.",
+    "It would be nice to hear back from you.",
+    "Une réponse serait la bienvenue.",
+    "Il faudrait un correctif rapidement.",
 ]
 SLOW = [
     "El inicio de sesión es lento.",
@@ -82,6 +109,24 @@ def test_a_denied_dislike_is_lukewarm_and_no_complaint(analyzer: Analyzer, text:
 @pytest.mark.parametrize("text", DISLIKES)
 def test_a_dislike_said_is_no_denial(text: str) -> None:
     assert not says_no_problem(text)
+
+
+@pytest.mark.parametrize("text", WISHES)
+def test_a_wish_reads_neutral_and_asks_for_a_feature(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze(text)
+    assert analysis.insights[0].sentiment.label == "neutral", analysis.insights[0].sentiment
+    assert analysis.sentiment.label == "neutral", analysis.sentiment
+    assert "feature_request" in labels(analysis) and "praise" not in labels(analysis)
+
+
+@pytest.mark.parametrize("text", NOT_WISHES)
+def test_what_is_owed_is_no_wish(text: str) -> None:
+    assert not wishes(text)
+
+
+def test_praise_beside_a_wish_keeps_its_warmth(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Super appli, ce serait bien d'avoir un mode sombre.")
+    assert analysis.sentiment.label == "positive", analysis.sentiment
 
 
 @pytest.mark.parametrize("text", SLOW)

@@ -9,6 +9,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import all_say_no_problem, score_batch
+from analyzer.wishes import praises_beside_the_wish
 
 
 def only_marked(analysis: Analysis, marked: Callable[[Insight], bool]) -> bool:
@@ -19,6 +20,13 @@ def only_marked(analysis: Analysis, marked: Callable[[Insight], bool]) -> bool:
     return any(marked(i) for i in insights) and not any(
         i.sentiment.label == "positive" for i in insights
     )
+
+
+def wishes_coldly(insight: Insight) -> bool:
+    """A wish that praises nothing beside it ("Il faudrait ajouter un mode sombre", "A dark mode
+    would be nice"): the head heard praise in "nice", "top" or a calm request (issue #2), as
+    the intent stage does (analyzer/wishes.py)."""
+    return insight.wishes and not praises_beside_the_wish(insight.text)
 
 
 def every_insight_positive(analysis: Analysis) -> bool:
@@ -92,7 +100,8 @@ class SentimentStage:
         return mirrored
 
     def read_as_statement(self, probabilities: np.ndarray) -> np.ndarray:
-        """A requirement ("Notre DSI l'exige") is stated, not praised: when positive leads,
+        """A requirement ("Notre DSI l'exige") or a wish ("Il faudrait ajouter un mode sombre")
+        is stated, not praised: when positive leads,
         p(positive) and p(neutral) swap."""
         if int(np.argmax(probabilities)) != self.positive:
             return probabilities
@@ -132,7 +141,7 @@ class SentimentStage:
                     row = self.read_as_reproach(row)
                 elif insight.grievance:
                     row = self.read_as_grievance(row)
-                elif insight.requires:
+                elif insight.requires or wishes_coldly(insight):
                     row = self.read_as_statement(row)
                 elif insight.fails:
                     row = self.read_as_failure(row)
@@ -152,7 +161,7 @@ class SentimentStage:
             elif only_marked(analysis, lambda i: bool(i.grievance)):
                 # so does a grievance that no insight's warmth outweighs
                 message = self.read_as_grievance(message)
-            elif only_marked(analysis, lambda i: i.requires):
+            elif only_marked(analysis, lambda i: i.requires or wishes_coldly(i)):
                 message = self.read_as_statement(message)
             elif only_marked(analysis, lambda i: i.fails):
                 message = self.read_as_failure(message)
