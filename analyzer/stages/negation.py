@@ -1,5 +1,6 @@
 """Marks insights whose words say the opposite of what they mean, for the sentiment and intent
-stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
+stages: a denied problem ("No crashes since the update.") is not the problem itself, a denied
+dislike ("I don't hate the new design") is lukewarm, neither complaint nor praise, and thanks in
 reproach ("Thanks for nothing.") and praise of a failure ("Love how it takes 30 seconds to
 open": analyzer/sarcasm.py) are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
