@@ -79,11 +79,10 @@ _WISH = re.compile(
     + _OWED
     + r")(?=\w+(?:er|ir|re|oir)\b))"
     # "It would be great to export invoices to PDF": any deed, not news or what is owed ("would
-    # be nice to hear back", "to get a refund")
+    # be nice to hear back", "to get a refund"), nor an outing ("so awesome to go to Vegas")
     r"|\b(?:(?:it|that)'d|would) be (?:really |very |so |super )?" + _GOOD + r" to (?!(?:hear"
-    r"|know|speak|talk|chat|meet|receive|understand|get back)\b|get (?:an? |my |our |some )?"
-    + _OWED
-    + r")(?=\w)"
+    r"|know|speak|talk|chat|meet|receive|understand|get back|go|come|visit|fly|travel|attend"
+    r"|win)\b|get (?:an? |my |our |some )?" + _OWED + r")(?=\w)"
     # "A dark mode would be nice", "Un mode sombre serait top", "… serait le bienvenu": a thing,
     # not a fix or an answer ("A refund would be nice", "Une réponse serait la bienvenue")
     r"|\b(?:an?|some|un|une|des) (?!(?:[\w-]+ ){0,2}?(?:fix|fixes|reply|response|answer|refund"

@@ -71,6 +71,7 @@ NOT_WISHES = [
     "Une réponse serait la bienvenue.",
     "Il faudrait un correctif rapidement.",
     "Avec une bonne connexion elle serait top.",  # a pronoun: no thing wished for
+    "It would be so awesome to go to the Vegas event.",  # an outing (airline tweets)
 ]
 SLOW = [
     "El inicio de sesión es lento.",
