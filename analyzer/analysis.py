@@ -45,6 +45,7 @@ class Insight:
     end: int
     vector: np.ndarray | None = None
     says_no_problem: bool = False  # "No crashes since the update.": set by the negation stage
+    lukewarm: bool = False  # "I don't hate the new design": a denied dislike (negation stage)
     mocks: bool = False  # "Thanks for nothing.": thanks meant as a reproach (negation stage)
     asks: bool = False  # "Merci de régler ça": a polite request, not thanks (negation stage)
     thanks: bool = False  # "Merci d'avoir corrigé le bug": thanks for a deed (negation stage)

@@ -102,6 +102,12 @@ _SLOW = (
     r"\brame(?:nt)?\b(?! de\b)",
     r"\b(?:sehr|zu|extrem|total|so|immer noch) langsam\b",
     r"\b(?:muy|demasiado|super|tan|muito|tao|molto|troppo|sempre) lent[oa]s?\b|\blent[oa]s? demais\b",
+    # said plainly, with a copula: "El inicio de sesión es lento" read praise beside the bug
+    # report (issue #2), "L'application est lente" praise too; "is slow" is the English twin
+    r"\b(?:is|are) slow\b(?! (?:motion|cooker|down))",
+    r"\b(?:est|sont) lente?s?\b",
+    r"\b(?:es|son|esta|estan|e|sono|sao) lent[oa]s?\b",
+    r"\b(?:ist|sind) langsam\b",
 )
 # A long wait for an answer the writer is owed: "been waiting two weeks for an answer", "nous
 # attendons une réponse depuis lundi"; not "been waiting for this feature", "waiting for your

@@ -20,7 +20,7 @@ _PROBLEM_EN = (
 )
 _PROBLEM_FR = (
     r"(?:soucis?|problemes?|bugs?|beugs?|bogues?|plantages?|crash(?:s|es)?|erreurs?|pannes?"
-    r"|reproches?)"
+    r"|reproches?|plaintes?)"
 )
 # German, Spanish, Italian, Portuguese problems (folded: "Abstürze" is "absturze").
 _PROBLEM_DE = r"(?:absturze?|probleme?|fehler|bugs?|storungen?|aussetzer|hanger|ruckler)"
@@ -93,6 +93,36 @@ _DENIED = (
     r"\bnao (?:\w+ )?(?:travou|falhou|deu erro|caiu|fechou) (?:nenhuma vez|nunca|desde)\b"
     r"|\bnao (?:trava|falha|fecha|cai)\w* mais\b",
 )
+# A dislike or a harsh judgement denied, a litotes: "I don't hate the new design", "isn't
+# terrible", "nothing against it", "je ne déteste pas", "rien contre". Lukewarm: no complaint,
+# and read neutral, not mirrored into praise as "No crashes" is (issue #2: read -0.97, complaint).
+# Not French "pas terrible" ("not great").
+_LUKEWARM = (
+    r"\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never) (?:really |actually |even"
+    r" |particularly )?(?:hate|dislike)\b",
+    # "I don't mind the new toolbar"; not "never mind" (a cancel), "if you don't mind"
+    r"\b(?<!if )(?:i|we) (?:really |honestly )?(?:don'?t|do not) (?:really )?mind\b"
+    r"(?! (?:me|us|if|my|our)\b)",
+    r"\b(?:isn'?t|is not|'s not|wasn'?t|was not|aren'?t|are not|not) (?:too |that |so |all that"
+    r" |half )?(?:terrible|awful|horrible|the worst)\b",
+    r"\bnothing against\b",
+    r"\b(?:i'?m|i am|we'?re|we are) not (?:unhappy|displeased|dissatisfied)\b",
+    r"\b(?:ne |n')(?:le |la |les |l')?(?:deteste|detestons|detestent|hais|haissons)"
+    r" (?:pas|vraiment pas|pas vraiment)\b(?: du tout)?",
+    r"\b(?:n'(?:ai|avons|a|ont) )?rien contre\b",
+    r"\b(?:ne (?:suis|sommes|sont|est) |n'(?:est|etait) )?pas (?:du tout |vraiment )?"
+    r"(?:mecontente?s?|insatisfaite?s?)\b",
+)
+_LUKEWARM_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _LUKEWARM))
+# The French twins of "not bad" and "can't complain", read as those are: "Le menu n'est pas
+# mauvais", "Je n'ai pas à me plaindre", "On ne peut pas se plaindre".
+_DENIED += (
+    *_LUKEWARM,
+    r"(?:\bn'(?:est|etait|etaient)\s|\bne sont\s|\bc'est\s|\bc'etait\s)?\bpas (?:si |trop |du tout"
+    r" |vraiment )?(?:mauvaise?s?|desagreables?)\b(?: du tout)?",
+    r"\b(?:n'(?:ai|avons|a|ont) )?pas (?:a|de quoi) (?:me |nous |se )?plaindre\b",
+    r"\b(?:ne )?(?:peux|peut|pouvons|peuvent|pourrais|pourrait) pas (?:me |nous |se )?plaindre\b",
+)
 _DENIED_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _DENIED))
 
 # Any of these around the denial means the span is not simply "all fine".
@@ -145,6 +175,12 @@ def says_no_problem(text: str) -> bool:
     for denial in reversed(denials):
         rest = rest[: denial.start()] + " " + rest[denial.end() :]
     return not reports_a_problem(rest)
+
+
+def says_it_lukewarm(text: str) -> bool:
+    """True when the text denies a problem by denying a dislike ("I don't hate the new design",
+    "Je ne déteste pas la nouvelle interface"): no complaint, and no praise either."""
+    return says_no_problem(text) and _LUKEWARM_RE.search(fold(text)) is not None
 
 
 def contrasts(folded: str) -> bool:

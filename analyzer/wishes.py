@@ -78,6 +78,32 @@ _WISH = re.compile(
     r"|de (?!(?:savoir|connaitre|comprendre|etre)\b|(?:recevoir|obtenir|avoir) (?:une |un |votre )?"
     + _OWED
     + r")(?=\w+(?:er|ir|re|oir)\b))"
+    # "It would be great to export invoices to PDF": any deed, not news or what is owed ("would
+    # be nice to hear back", "to get a refund"), nor an outing ("so awesome to go to Vegas")
+    r"|\b(?:(?:it|that)'d|would) be (?:really |very |so |super )?" + _GOOD + r" to (?!(?:hear"
+    r"|know|speak|talk|chat|meet|receive|understand|get back|go|come|visit|fly|travel|attend"
+    r"|win)\b|get (?:an? |my |our |some )?" + _OWED + r")(?=\w)"
+    # "A dark mode would be nice", "Un mode sombre serait top", "… serait le bienvenu": a thing,
+    # not a fix or an answer ("A refund would be nice", "Une réponse serait la bienvenue")
+    r"|\b(?:an?|some|un|une|des) (?!(?:[\w-]+ ){0,2}?(?:fix|fixes|reply|response|answer|refund"
+    r"|callback|update|solution|workaround|correctif|correction|solution|reponse|retour|rappel"
+    r"|remboursement|mise a jour)\b)"
+    # the thing's own words, no pronoun ("avec une bonne connexion elle serait top")
+    r"(?:(?!(?:elle|il|ils|elles|ca|cela|it|they|this|that)\b)[\w-]+ ){1,3}"
+    r"(?:(?:would|'d) be (?:really |very |so |super )?"
+    + _GOOD
+    + r"|serai(?:t|ent) (?:vraiment |tres |super )?(?:"
+    + _BIEN
+    + r"|(?:le |la |les )?bienvenue?s?)"
+    r")\b"
+    # "il faudrait ajouter", "il faudrait pouvoir", "il faudrait un export" (not "il faudrait un
+    # correctif", a fix), "vous devriez ajouter", "you should add"
+    r"|\bil faudrait (?:absolument |vraiment )?(?:ajouter|pouvoir|integrer|prevoir|proposer"
+    r"|avoir|permettre)\b|\bil faudrait (?:un|une|des) (?!(?:correctif|correction|solution"
+    r"|reponse|retour|rappel|remboursement|mise a jour)\b)(?=\w)"
+    r"|\bvous devriez (?:vraiment )?(?:ajouter|proposer|integrer|permettre|prevoir)\b"
+    r"|\byou (?:guys |really |definitely )?should (?:really |definitely )?(?:add|offer|support"
+    r"|integrate|provide|allow|consider adding)\b"
     # "please add", "could you add", "pourriez-vous ajouter", "pouvez-vous ajouter"
     r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
     r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
@@ -124,7 +150,8 @@ _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "
              "ergänz", "erganz", "anbiet", "einführ", "einfuhr", "integr", "añad", "anad",
              "agreg", "incluy", "aggiung", "inser", "adicion", "acrescent", "inclu",
              "implement", "will you", "chance", "plan", "going to", "intend", "vous", "prevu",
-             "prévu", "roadmap", "feuille de route")  # fmt: skip
+             "prévu", "roadmap", "feuille de route", "faudrait", "devriez", "should",
+             "bienvenu")  # fmt: skip
 
 
 def wishes(text: str) -> bool:

@@ -7,7 +7,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py pleas | sarcasm | tenure | acclaim | needs_gone
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
-    python scripts/measure_rule.py grievance_reading
+    python scripts/measure_rule.py grievance_reading | wish_reading
     python scripts/measure_rule.py intent_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
@@ -142,6 +142,12 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.sentiment",
         "SentimentStage",
         lambda insight: bool(insight.grievance),
+    ),
+    # a wish's sentiment: a positive reading stated, not praised (neutral)
+    "wish_reading": (
+        "analyzer.stages.sentiment",
+        "SentimentStage",
+        lambda insight: insight.wishes,
     ),
     # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
     # threat's "other" dropped

@@ -102,6 +102,9 @@ class IntentStage:
                 heard = insights.copy()
                 if len(denials) < len(insights):  # a mixed message's praise stays as the head heard
                     heard[denials, self.praise] = original[denials, self.praise]
+            lukewarm = [k for k in denials if analysis.insights[k].lukewarm]
+            if lukewarm:
+                insights, message, heard = self.read_lukewarm(insights, message, heard, lukewarm)
             mocking = [k for k, insight in enumerate(analysis.insights) if insight.mocks]
             if mocking:
                 insights, message, heard = self.read_reproaches(insights, message, heard, mocking)
@@ -401,3 +404,13 @@ class IntentStage:
         self.turn_into_praise(insights, denials, [self.complaint])
         self.report_as_the_insights_do(insights, message)
         return insights, message
+
+    def read_lukewarm(
+        self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, lukewarm: list[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A denied dislike ("I don't hate the new design") is no complaint, and no praise
+        either: the praise that read_denials turned the heard complaint into goes, and the whole
+        text praises only as much as another insight does."""
+        insights, message, heard = insights.copy(), message.copy(), heard.copy()
+        self.drop_praise(insights, message, heard, lukewarm)
+        return insights, message, heard

@@ -1,5 +1,6 @@
 """Marks insights whose words say the opposite of what they mean, for the sentiment and intent
-stages: a denied problem ("No crashes since the update.") is not the problem itself, and thanks in
+stages: a denied problem ("No crashes since the update.") is not the problem itself, a denied
+dislike ("I don't hate the new design") is lukewarm, neither complaint nor praise, and thanks in
 reproach ("Thanks for nothing.") and praise of a failure ("Love how it takes 30 seconds to
 open": analyzer/sarcasm.py) are no praise, nor is a polite request ("Merci de régler ça au
 plus vite"), while thanks for a deed ("Merci d'avoir corrigé le bug") are praise, not the bug, and
@@ -25,7 +26,13 @@ from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
 from analyzer.loyalty import says_why_we_stay
 from analyzer.needs_gone import needs_no_more
-from analyzer.negation import fold, mocks_thanks, reports_a_problem, says_no_problem
+from analyzer.negation import (
+    fold,
+    mocks_thanks,
+    reports_a_problem,
+    says_it_lukewarm,
+    says_no_problem,
+)
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
 from analyzer.requirements import states_a_requirement
@@ -53,6 +60,7 @@ class NegationStage:
             whole_ticket = short_ticket and len(analysis.insights) == 1
             for insight in analysis.insights:
                 insight.says_no_problem = says_no_problem(insight.text)
+                insight.lukewarm = insight.says_no_problem and says_it_lukewarm(insight.text)
                 # "Thanks for nothing.", "Great, another update that breaks everything.",
                 # "Love how the app takes 30 seconds to open"
                 insight.mocks = (

@@ -10,6 +10,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import all_say_no_problem, score_batch
+from analyzer.wishes import praises_beside_the_wish
 
 
 def only_marked(analysis: Analysis, marked: Callable[[Insight], bool]) -> bool:
@@ -20,6 +21,16 @@ def only_marked(analysis: Analysis, marked: Callable[[Insight], bool]) -> bool:
     return any(marked(i) for i in insights) and not any(
         i.sentiment.label == "positive" for i in insights
     )
+
+
+def wishes_coldly(insight: Insight) -> bool:
+    """A wish that praises nothing beside it ("Il faudrait ajouter un mode sombre", "A dark mode
+    would be nice"): the head heard praise in "nice", "top" or a calm request (issue #2), as
+    the intent stage does (analyzer/wishes.py). Read neutral as a span only: the whole text
+    keeps the head's reading (app reviews that only ask for a feature are mostly 4-5 stars: a
+    first draft that read the message neutral too moved 19 gold answers right → wrong, 4 wrong
+    → right, models/README.md)."""
+    return insight.wishes and not praises_beside_the_wish(insight.text)
 
 
 def every_insight_positive(analysis: Analysis) -> bool:
@@ -65,6 +76,12 @@ class SentimentStage:
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
 
+    def read_as_lukewarm(self, probabilities: np.ndarray) -> np.ndarray:
+        """A denied dislike ("I don't hate the new design", "Je ne déteste pas…") is the
+        mirror of the dislike the head heard, but faint: mirrored as a denied problem, then
+        p(neutral) leads."""
+        return lead_with(self.read_as_no_problem(probabilities), self.neutral)
+
     def read_as_reproach(self, probabilities: np.ndarray) -> np.ndarray:
         """Thanks in reproach ("Thanks for nothing.") are the mirror of the thanks the head
         heard: when positive leads, p(positive) and p(negative) swap (a grievance's too:
@@ -87,7 +104,8 @@ class SentimentStage:
         return mirrored
 
     def read_as_statement(self, probabilities: np.ndarray) -> np.ndarray:
-        """A requirement ("Notre DSI l'exige") is stated, not praised: when positive leads,
+        """A requirement ("Notre DSI l'exige") or a wish ("Il faudrait ajouter un mode sombre")
+        is stated, not praised: when positive leads,
         p(positive) and p(neutral) swap."""
         if int(np.argmax(probabilities)) != self.positive:
             return probabilities
@@ -125,13 +143,15 @@ class SentimentStage:
             batch, score_batch(self.head, batch, self.read), strict=True
         ):
             for insight, row in zip(analysis.insights, insights, strict=True):
-                if insight.says_no_problem or insight.thanks or insight.acclaims:
+                if insight.lukewarm and insight.says_no_problem:  # a kind of denial
+                    row = self.read_as_lukewarm(row)
+                elif insight.says_no_problem or insight.thanks or insight.acclaims:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks:
                     row = self.read_as_reproach(row)
                 elif insight.grievance:
                     row = self.read_as_grievance(row)
-                elif insight.requires:
+                elif insight.requires or wishes_coldly(insight):
                     row = self.read_as_statement(row)
                 elif insight.fails:
                     row = self.read_as_failure(row)
@@ -142,7 +162,11 @@ class SentimentStage:
                 elif insight.threatens and closes_with_a_verdict(insight.text):
                     row = self.read_as_verdict(row)
                 insight.sentiment = self.sentiment(row)
-            if all_say_no_problem(analysis):
+            if analysis.insights and all(
+                i.lukewarm and i.says_no_problem for i in analysis.insights
+            ):
+                message = self.read_as_lukewarm(message)
+            elif all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
             elif any(insight.mocks for insight in analysis.insights):
                 message = self.read_as_reproach(message)  # sarcasm sets the tone
