@@ -312,38 +312,33 @@ def test_themes_list_refuses_a_language_that_is_not_a_code(capsys):
     assert "ISO 639-1" in capsys.readouterr().err
 
 
-def beside_a_server(data_dir, *command: str) -> subprocess.CompletedProcess:
-    """`boucle COMMAND` on a data dir whose embedded store this process holds, as a running
-    `boucle serve` does."""
+def beside_a_server(boucle, data_dir, *command: str) -> subprocess.CompletedProcess:
+    """`boucle COMMAND` on a data dir whose embedded store is held, as a running `boucle serve`
+    holds it. Both in this process: the lock (flock) is held by an open file, so the command's
+    own open is refused as another process's is, without the seconds a new process takes."""
     from api.vectors import EdgeVectorStore
 
     held = EdgeVectorStore(data_dir / "qdrant")
     try:
-        return subprocess.run(
-            [sys.executable, "-m", "api", *command],
-            env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir)},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return boucle(*command, env={"BOUCLE_DATA_DIR": str(data_dir)})
     finally:
         held.close()
 
 
 @pytest.mark.parametrize("command", [["doctor"], ["worker", "--once"]])
-def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, command):
-    done = beside_a_server(tmp_path, *command)
+def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, boucle, command):
+    done = beside_a_server(boucle, tmp_path, *command)
     assert done.returncode == 1
     assert "open in another process" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path):
+def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path, boucle):
     from api.settings import Settings
     from api.workspace import open_database
 
     open_database(Settings(data_dir=tmp_path)).close()  # the server's database, as serve makes it
-    done = beside_a_server(tmp_path, "themes", "list", "--lang", "fr")
+    done = beside_a_server(boucle, tmp_path, "themes", "list", "--lang", "fr")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "unthemed insights: 0" in done.stdout
 
