@@ -14,6 +14,7 @@ from api.security import check_bind
 from api.settings import Settings
 from api.tagging.lines import BadLine, Item, answers, read_items
 from tests.processes import free_port, lines_until
+from tests.serve_here import serve_up_to_uvicorn
 
 
 @pytest.fixture
@@ -557,18 +558,12 @@ def test_a_second_serve_on_a_data_dir_in_use_stops_naming_the_first_ones_pid(tmp
 def test_serve_bounds_its_graceful_shutdown_and_a_stale_lock_file_stops_nothing(
     tmp_path, boucle, monkeypatch
 ):
-    """SIGTERM waited for a bulk batch in progress for minutes (kill -9 needed). `boucle serve`
-    up to uvicorn in this process (no lock held by another one to show): uvicorn is given the
-    bound instead of serving."""
-    import uvicorn
-
+    """SIGTERM waited for a bulk batch in progress for minutes (kill -9 needed)."""
     assert uvicorn_options(Settings())["timeout_graceful_shutdown"] == 10  # unless set
-    served = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(options))
     (tmp_path / "qdrant").mkdir()
     (tmp_path / "qdrant" / ".boucle.lock").write_text("999999\n")  # left by a process killed
-    done = boucle("serve", "--port", "18123",
-                  env={"BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_SHUTDOWN_GRACE_S": "3"})  # fmt: skip
+    env = {"BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_SHUTDOWN_GRACE_S": "3"}
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, env, "--port", "18123")
     assert done.returncode == 0, done.stderr
     assert [options["timeout_graceful_shutdown"] for options in served] == [3], done.stderr
 
