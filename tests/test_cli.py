@@ -14,6 +14,7 @@ from api.security import check_bind
 from api.settings import Settings
 from api.tagging.lines import BadLine, Item, answers, read_items
 from tests.processes import free_port, lines_until
+from tests.serve_here import serve_up_to_uvicorn
 
 
 @pytest.fixture
@@ -312,38 +313,33 @@ def test_themes_list_refuses_a_language_that_is_not_a_code(capsys):
     assert "ISO 639-1" in capsys.readouterr().err
 
 
-def beside_a_server(data_dir, *command: str) -> subprocess.CompletedProcess:
-    """`boucle COMMAND` on a data dir whose embedded store this process holds, as a running
-    `boucle serve` does."""
+def beside_a_server(boucle, data_dir, *command: str) -> subprocess.CompletedProcess:
+    """`boucle COMMAND` on a data dir whose embedded store is held, as a running `boucle serve`
+    holds it. Both in this process: the lock (flock) is held by an open file, so the command's
+    own open is refused as another process's is, without the seconds a new process takes."""
     from api.vectors import EdgeVectorStore
 
     held = EdgeVectorStore(data_dir / "qdrant")
     try:
-        return subprocess.run(
-            [sys.executable, "-m", "api", *command],
-            env={**os.environ, "BOUCLE_DATA_DIR": str(data_dir)},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return boucle(*command, env={"BOUCLE_DATA_DIR": str(data_dir)})
     finally:
         held.close()
 
 
 @pytest.mark.parametrize("command", [["doctor"], ["worker", "--once"]])
-def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, command):
-    done = beside_a_server(tmp_path, *command)
+def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, boucle, command):
+    done = beside_a_server(boucle, tmp_path, *command)
     assert done.returncode == 1
     assert "open in another process" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path):
+def test_themes_list_reads_sql_only_beside_a_running_server(tmp_path, boucle):
     from api.settings import Settings
     from api.workspace import open_database
 
     open_database(Settings(data_dir=tmp_path)).close()  # the server's database, as serve makes it
-    done = beside_a_server(tmp_path, "themes", "list", "--lang", "fr")
+    done = beside_a_server(boucle, tmp_path, "themes", "list", "--lang", "fr")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "unthemed insights: 0" in done.stdout
 
@@ -428,18 +424,42 @@ def test_log_lines_have_a_level_and_follow_boucle_log_level() -> None:
         assert not any(h in done.stderr for h in hidden)
 
 
-def test_each_serving_process_keeps_addresses_out_of_its_access_log(tmp_path) -> None:
+@pytest.fixture
+def logs_of_a_new_process(monkeypatch, tmp_path):
+    """This process's loggers as a new serving process finds them: uvicorn's without the filters
+    an app built earlier here set. What serving sets up (the filters, Boucle's handler and level)
+    is put back after; the settings are read from BOUCLE_DATA_DIR=`tmp_path`."""
+    import logging
+
+    from api.settings import get_settings
+
+    for name in ("uvicorn.access", "uvicorn.error"):
+        monkeypatch.setattr(logging.getLogger(name), "filters", [])
+    boucle_log = logging.getLogger("boucle")
+    handlers, level = list(boucle_log.handlers), boucle_log.level
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+    boucle_log.handlers[:] = handlers
+    boucle_log.setLevel(level)
+
+
+def filters_of(logger_name: str) -> list[str]:
+    import logging
+
+    return [type(f).__name__ for f in logging.getLogger(logger_name).filters]
+
+
+def test_each_serving_process_keeps_addresses_out_of_its_access_log(logs_of_a_new_process) -> None:
     """`serve --workers N` builds the app in new processes, which log the requests: the filter
-    set in the parent never reached them."""
-    code = ("import logging; from api.cli import served_app; served_app(); "
-            "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters]); "
-            "print([type(f).__name__ for f in logging.getLogger('uvicorn.error').filters])")  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
-    assert done.stdout.splitlines() == [
-        "['AddressesOutOfAccessLog', 'ClientNetworksInAccessLog']",
-        "['StoppedAtShutdown']",
-    ], done.stderr
+    set in the parent never reached them. In this process, its loggers bare as a new one's: a
+    process of its own took seconds to import the app."""
+    from api.cli import served_app
+
+    served_app()
+    assert filters_of("uvicorn.access") == ["AddressesOutOfAccessLog", "ClientNetworksInAccessLog"]
+    assert filters_of("uvicorn.error") == ["StoppedAtShutdown"]
 
 
 # `boucle keys list`, then a `serve` refused before it binds, in one process; then which of the
@@ -478,15 +498,16 @@ def test_forwarded_addresses_count_only_from_named_proxies():
     assert named == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5,10.0.0.6"}
 
 
-def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(tmp_path) -> None:
+def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(
+    logs_of_a_new_process,
+) -> None:
     """`uvicorn --factory api.app:create_app` and gunicorn never run `boucle serve`'s set-up: the
     app sets the filter itself, once however often it is built."""
-    code = ("import logging; from api.app import create_app; create_app(); create_app(); "
-            "print([type(f).__name__ for f in logging.getLogger('uvicorn.access').filters])")  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path)}, timeout=60)  # fmt: skip
-    filters = "['AddressesOutOfAccessLog', 'ClientNetworksInAccessLog']"
-    assert done.stdout.strip() == filters, done.stderr
+    from api.app import create_app
+
+    create_app()
+    create_app()
+    assert filters_of("uvicorn.access") == ["AddressesOutOfAccessLog", "ClientNetworksInAccessLog"]
 
 
 def test_themes_refit_cold_says_it_started_over(tmp_path, boucle) -> None:
@@ -534,13 +555,17 @@ def test_a_second_serve_on_a_data_dir_in_use_stops_naming_the_first_ones_pid(tmp
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
-def test_serve_bounds_its_graceful_shutdown_and_a_stale_lock_file_stops_nothing(tmp_path):
+def test_serve_bounds_its_graceful_shutdown_and_a_stale_lock_file_stops_nothing(
+    tmp_path, boucle, monkeypatch
+):
     """SIGTERM waited for a bulk batch in progress for minutes (kill -9 needed)."""
+    assert uvicorn_options(Settings())["timeout_graceful_shutdown"] == 10  # unless set
     (tmp_path / "qdrant").mkdir()
     (tmp_path / "qdrant" / ".boucle.lock").write_text("999999\n")  # left by a process killed
-    done = serve_without_serving(tmp_path, BOUCLE_SHUTDOWN_GRACE_S="3")
-    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "grace 3", done.stderr
-    assert uvicorn_options(Settings())["timeout_graceful_shutdown"] == 10  # unless set
+    env = {"BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_SHUTDOWN_GRACE_S": "3"}
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, env, "--port", "18123")
+    assert done.returncode == 0, done.stderr
+    assert [options["timeout_graceful_shutdown"] for options in served] == [3], done.stderr
 
 
 def test_a_request_stopped_at_shutdown_is_one_line_not_a_traceback():

@@ -2,16 +2,14 @@
 `migrate` do; the others leave a database that is behind as it is (a newer CLI run against it
 upgraded it under the older servers still running) and say what to run, in one line."""
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from api.cli import main
 from api.storage.migrate import current_revision, downgrade, head_revision
 from api.workspace import open_database
+from tests.serve_here import serve_up_to_uvicorn
 from tests.test_logs import STAMPED
 
 BEHIND = "0031"
@@ -54,35 +52,25 @@ def said_lines(err: str) -> list[str]:
     return [line for line in err.splitlines() if not re.match(STAMPED, line)]
 
 
-def env_of(settings, **more: str) -> dict[str, str]:
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(settings.data_dir), **more}
-    if settings.database_url:
-        env |= {"BOUCLE_DATABASE_URL": settings.database_url,
-                "BOUCLE_DATABASE_SCHEMA": settings.database_schema}  # fmt: skip
-    return env
-
-
 @pytest.mark.parametrize(("keys", "says"), [
     ('{"replace-with-a-long-secret": ["admin"]}', "remove them from BOUCLE_API_KEYS"),
     ("{}", "with no API keys"),
 ])  # fmt: skip
 def test_serve_refusing_to_bind_leaves_the_database_as_it_was(
-    behind, store_settings, keys, says
+    behind, boucle, monkeypatch, keys, says
 ) -> None:
     """It migrated, then refused to bind: the schema went up under the servers running."""
-    done = subprocess.run([sys.executable, "-m", "api", "serve", "--host", "0.0.0.0"],
-                          env=env_of(store_settings, BOUCLE_API_KEYS=keys),
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, {"BOUCLE_API_KEYS": keys},
+                                       "--host", "0.0.0.0")  # fmt: skip
     assert done.returncode == 1 and "refusing to bind to 0.0.0.0" in done.stderr, done.stderr
-    assert says in done.stderr
+    assert says in done.stderr and served == []
     assert current_revision(behind) == BEHIND
 
 
-def test_serve_logs_the_migration_it_makes(tmp_path) -> None:
+def test_serve_logs_the_migration_it_makes(tmp_path, boucle, monkeypatch) -> None:
     """Migrated before its log was set up, the line went nowhere (INFO without a handler)."""
-    from tests.processes import serve_lines_until
-
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data"), "BOUCLE_WORKER": "false"}
-    lines = serve_lines_until(env, "serving on")
+    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data"), "BOUCLE_WORKER": "false"}
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, env)
+    assert done.returncode == 0 and len(served) == 1, done.stderr
     migrated = STAMPED + f"database migrated from an empty schema to {head_revision()}"
-    assert any(re.fullmatch(migrated, line) for line in lines), lines
+    assert any(re.fullmatch(migrated, line) for line in done.stderr.splitlines()), done.stderr

@@ -3,7 +3,6 @@ nothing in the log: free space under BOUCLE_MIN_FREE_MB is said first, by /ready
 the worker."""
 
 import logging
-import os
 
 from fastapi.testclient import TestClient
 
@@ -11,7 +10,7 @@ from api.app import create_app
 from api.ops.disk import LowDiskLog, free_mb, low_disk_space
 from api.settings import Settings
 from api.worker import Worker
-from tests.processes import serve_lines_until
+from tests.serve_here import serve_up_to_uvicorn
 
 MORE_THAN_ANY_DISK = 10**12  # MB: a petabyte
 
@@ -66,8 +65,10 @@ def test_low_disk_space_is_logged_when_it_changes_and_now_and_then(tmp_path, cap
     assert lines[2].startswith("worker: disk space is back over BOUCLE_MIN_FREE_MB=1 ")
 
 
-def test_serve_warns_at_start_on_low_disk_space(tmp_path) -> None:
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_WORKER": "false",
+def test_serve_warns_at_start_on_low_disk_space(tmp_path, boucle, monkeypatch) -> None:
+    env = {"BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_WORKER": "false",
            "BOUCLE_MIN_FREE_MB": str(MORE_THAN_ANY_DISK)}  # fmt: skip
-    said = serve_lines_until(env, "low disk space")
-    assert said and " WARNING boucle.serve: low disk space: " in said[-1], said
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, env)
+    said = [line for line in done.stderr.splitlines() if "low disk space" in line]
+    assert len(served) == 1 and said, done.stderr  # said, and served all the same
+    assert " WARNING boucle.serve: low disk space: " in said[0], said

@@ -2,10 +2,7 @@
 import is; re-running skips what is stored; the server's refusals and absence are explained."""
 
 import json
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from api.app import create_app
 from api.feedback.importer import ImportError_, Mapping
 from api.feedback.remote import send_feedback, send_people
 from api.settings import Settings
-from tests.test_import import ROOT, counts
+from tests.test_import import counts
 
 TICKETS = (
     "Ticket ID,Subject,Description,Created at,Organization\n"
@@ -84,18 +81,15 @@ def test_a_rate_limit_is_waited_out(settings: Settings, tagger, tmp_path: Path) 
     assert (report.created, report.rejected) == (150, [])  # the second batch waited its turn
 
 
-def test_cli_says_when_no_server_listens(tmp_path: Path) -> None:
+def test_cli_says_when_no_server_listens(tmp_path: Path, boucle) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # closed again: nothing listens there
     path = tmp_path / "tickets.csv"
     path.write_text(TICKETS)
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run(
-        [sys.executable, "-m", "api", "import", str(path), "--preset", "support", "--quiet",
-         "--url", f"http://127.0.0.1:{port}"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    done = boucle("import", str(path), "--preset", "support", "--quiet",
+                  "--url", f"http://127.0.0.1:{port}",
+                  env={"BOUCLE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert "cannot reach http://127.0.0.1" in done.stderr and "boucle serve" in done.stderr
     assert not (tmp_path / "data" / "qdrant").exists()  # no store opened, no model loaded

@@ -14,7 +14,7 @@ from api.settings import Settings
 from api.storage import Database, sqlite_url
 from api.storage.migrate import head_revision, upgrade
 from api.worker import drain_pending
-from tests.processes import serve_lines_until
+from tests.serve_here import serve_up_to_uvicorn
 
 STAMPED = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00 (INFO|WARNING|ERROR) [\w.]+: "
 
@@ -32,14 +32,16 @@ def test_boucle_and_uvicorn_lines_carry_an_iso_time_and_level() -> None:
     assert any(re.fullmatch(STAMPED + "Started server process", line) for line in lines), lines
 
 
-def test_serve_names_its_stores_at_start_without_the_password(tmp_path) -> None:
+def test_serve_names_its_stores_at_start_without_the_password(tmp_path, boucle, monkeypatch):
     said = stores_said(Settings(data_dir=tmp_path, database_url="postgresql://u:pw@db:5432/b"))
     assert said.startswith("database postgresql://u:***@db:5432/b, vector store store ")
     assert "Qdrant Edge at" in said and str(tmp_path / "qdrant") in said
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(tmp_path / "data"), "BOUCLE_WORKER": "false"}
-    lines = serve_lines_until(env, "serving on")
+    env = {"BOUCLE_DATA_DIR": str(tmp_path / "data"), "BOUCLE_WORKER": "false"}
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, env)
+    lines = [line for line in done.stderr.splitlines() if "serving on" in line]
+    assert len(served) == 1 and len(lines) == 1, done.stderr
     assert re.fullmatch(STAMPED + r"serving on http://127\.0\.0\.1:\d+: database SQLite at .*"
-                        r"boucle\.db, vector store store \w{8}, Qdrant Edge at .*", lines[-1])  # fmt: skip
+                        r"boucle\.db, vector store store \w{8}, Qdrant Edge at .*", lines[0])  # fmt: skip
 
 
 def test_migrations_applied_are_logged(tmp_path, caplog) -> None:

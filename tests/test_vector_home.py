@@ -2,9 +2,6 @@
 disagreed: what one stored was searchable only there. The database now records which store
 holds its vectors, and another embedded store is refused until it rebuilds them."""
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from api.search.service import Filters, search
 from api.settings import Settings
 from api.vectors.home import VectorsElsewhere
 from api.workspace import open_workspace
+from tests.serve_here import serve_up_to_uvicorn
 
 SAYS = "this database's vectors live in another process's embedded store"
 
@@ -58,16 +56,17 @@ def test_a_server_beside_another_store_says_so_on_readyz(store_settings, tagger,
         assert client.get("/healthz").status_code == 503
 
 
-def test_serve_beside_another_store_stops_before_binding(store_settings, tagger, tmp_path):
+def test_serve_beside_another_store_stops_before_binding(
+    store_settings, tagger, tmp_path, boucle, monkeypatch
+):
     open_workspace(store_settings, tagger).close()
     other = beside(store_settings, tmp_path / "other")
-    env = {**os.environ, "BOUCLE_DATA_DIR": str(other.data_dir),
-           "BOUCLE_DATABASE_URL": other.database_url,
+    env = {"BOUCLE_DATA_DIR": str(other.data_dir), "BOUCLE_DATABASE_URL": other.database_url,
            "BOUCLE_DATABASE_SCHEMA": other.database_schema or ""}  # fmt: skip
-    done = subprocess.run([sys.executable, "-m", "api", "serve", "--port", "1"], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, env, "--port", "1")
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith(f"boucle: {SAYS}"), done.stderr
+    assert served == []
 
 
 def test_a_rebuild_moves_the_vectors_to_the_store_that_runs_it(store_settings, tagger, tmp_path):
