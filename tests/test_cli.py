@@ -169,6 +169,39 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     check_bind(Settings(api_keys={"k" * 16: ["tag"]}), "0.0.0.0")
 
 
+@pytest.mark.parametrize(("port", "said"), [
+    ("99999", "Input should be less than or equal to 65535"),  # was served on 34463
+    ("0", "Input should be greater than or equal to 1"),
+    ("http", "Input should be a valid integer"),
+])  # fmt: skip
+def test_serve_refuses_a_port_flag_as_it_refuses_boucle_port(boucle, never_serving, port, said):
+    flag = boucle("serve", "--port", port)
+    assert flag.returncode == 2 and f"argument --port: {said}" in flag.stderr, flag.stderr
+    variable = boucle("serve", env={"BOUCLE_PORT": port})
+    assert variable.returncode == 2 and f"BOUCLE_PORT: {said}" in variable.stderr
+
+
+def test_a_port_in_use_is_said_before_the_database_opens_or_models_load(
+    boucle, never_serving, tmp_path
+):
+    """uvicorn said `[Errno 98]` (exit 3) after the migration and ~20 s of models."""
+    import socket
+
+    from api.listen_port import unbindable_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = boucle("serve", "--port", str(port), env={"BOUCLE_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 2, done.stderr
+    assert f"boucle serve: cannot listen on 127.0.0.1:{port} (Address already in use): " \
+           "another server listens there: pick another port with --port or BOUCLE_PORT" \
+           in done.stderr  # fmt: skip
+    assert not (tmp_path / "boucle.db").exists()  # neither made nor migrated
+    assert unbindable_port("127.0.0.1", port) is None  # closed: free again
+
+
 def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path, boucle):
     short = Settings(api_keys={"s3cret": ["tag"], "k" * 32: ["admin"]})
     with pytest.raises(SystemExit, match="1 key.s. in BOUCLE_API_KEYS are shorter than 16") as no:
