@@ -489,6 +489,10 @@ JSON_EXAMPLES = {
     "BOUCLE_LANGUAGES": '["en", "fr"]',
     "BOUCLE_INTENT_THRESHOLDS": '{"bug_report": 0.3}',
     "BOUCLE_CORS_ORIGINS": '["https://app.example.com"]',
+    "BOUCLE_TRUSTED_PROXIES": '["10.0.0.5", "172.18.0.0/16"]',
+    "BOUCLE_DIGEST_RECIPIENTS": '["pm@acme.com"]',
+    "BOUCLE_STAGES": '["normalise", "language", "redact", "segment", "embed"]',
+    "BOUCLE_NOT_NAMES": '["Garmin"]',
 }
 
 

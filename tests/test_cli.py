@@ -274,6 +274,14 @@ def test_a_misspelled_variable_stops_serve_and_warns_other_commands(
     # a key's own text is never printed (it went to stderr and container logs)
     ({"BOUCLE_API_KEYS": '{"sk-live-9f8e": ["superuser"]}'}, "BOUCLE_API_KEYS: Input should be"),
     ({"BOUCLE_API_KEYS": "not-json"}, "BOUCLE_API_KEYS is not valid JSON"),
+    # a name uvicorn cannot read matched no proxy, without a word; not JSON said "e.g. [...]"
+    ({"BOUCLE_TRUSTED_PROXIES": '["notanip"]'},
+     "BOUCLE_TRUSTED_PROXIES: not an IP address or network: 'notanip'; write a JSON list such as"),
+    ({"BOUCLE_TRUSTED_PROXIES": '["10.0.0.5/24"]'}, "not 10.0.0.5/24"),
+    ({"BOUCLE_TRUSTED_PROXIES": '["*", "10.0.0.5"]'}, 'write ["*"] alone'),
+    ({"BOUCLE_TRUSTED_PROXIES": "10.0.0.5"},
+     'BOUCLE_TRUSTED_PROXIES is not valid JSON (e.g. ["10.0.0.5", "172.18.0.0/16"])'),
+    ({"BOUCLE_DIGEST_RECIPIENTS": "pm@acme.com"}, '(e.g. ["pm@acme.com"])'),
     ({"BOUCLE_API_KEYS": '{"": ["admin"]}'}, "BOUCLE_API_KEYS: an API key is empty"),
     ({"BOUCLE_DATABASE_URL": "mysql://x"}, "BOUCLE_DATABASE_URL: use postgresql://"),
     # psycopg's own check, when connecting, was a traceback
@@ -509,6 +517,9 @@ def test_forwarded_addresses_count_only_from_named_proxies():
     assert proxies(Settings()) == {"proxy_headers": False}
     named = proxies(Settings(trusted_proxies=["10.0.0.5", "10.0.0.6"]))
     assert named == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5,10.0.0.6"}
+    network = proxies(Settings(trusted_proxies=[" 172.18.0.0/16", "::1"]))  # as uvicorn reads them
+    assert network["forwarded_allow_ips"] == "172.18.0.0/16,::1"
+    assert proxies(Settings(trusted_proxies=["*"]))["forwarded_allow_ips"] == "*"
 
 
 def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(tmp_path) -> None:
