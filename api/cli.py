@@ -252,6 +252,7 @@ def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.feedback.cli import free_settings
+    from api.listen_port import unbindable_port
     from api.logs import stores_said
     from api.ops.disk import low_disk_space
     from api.private_dir import make_private_dir
@@ -272,6 +273,10 @@ def serve_command(args: argparse.Namespace) -> int:
     # a refusal to start leaves the database as it was: neither migrated nor made
     check_bind(settings, host, stored_keys=lambda: keys_stored(settings))
     check_vector_server(settings)
+    port = args.port or settings.port
+    if taken := unbindable_port(host, port):  # uvicorn found it after the models loaded
+        print(f"boucle serve: {taken}", file=sys.stderr)
+        return 2
     database = open_database(settings)  # migrated before serving
     try:
         # another process's embedded store holding this database's vectors: VectorsElsewhere
@@ -287,7 +292,6 @@ def serve_command(args: argparse.Namespace) -> int:
     quiet_logs()
     if problem := low_disk_space(settings.data_dir, settings.min_free_mb):
         logging.getLogger("boucle.serve").warning(problem)
-    port = args.port or settings.port
     logging.getLogger("boucle.serve").info("serving on http://%s:%s: %s", host, port,
                                            stores_said(settings))  # fmt: skip
     level = settings.log_level.lower()
@@ -372,6 +376,7 @@ LINES_ANSWERED = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from api.listen_port import port_number
     from api.version import VERSION
 
     parser = argparse.ArgumentParser(prog="boucle", description="Boucle feedback intelligence")
@@ -422,7 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="start the API (settings from BOUCLE_* variables)")
     serve.add_argument("--host", default=None, help="default: BOUCLE_HOST or 127.0.0.1")
-    serve.add_argument("--port", type=int, default=None, help="default: BOUCLE_PORT or 8000")
+    serve.add_argument("--port", type=port_number, default=None,
+                       help="1 to 65535; default: BOUCLE_PORT or 8000")  # fmt: skip
     serve.add_argument("--workers", type=int, default=1,
                        help="API processes (PostgreSQL + Qdrant server only); one of "
                        "them at a time runs the background worker")  # fmt: skip
@@ -483,6 +489,10 @@ JSON_EXAMPLES = {
     "BOUCLE_LANGUAGES": '["en", "fr"]',
     "BOUCLE_INTENT_THRESHOLDS": '{"bug_report": 0.3}',
     "BOUCLE_CORS_ORIGINS": '["https://app.example.com"]',
+    "BOUCLE_TRUSTED_PROXIES": '["10.0.0.5", "172.18.0.0/16"]',
+    "BOUCLE_DIGEST_RECIPIENTS": '["pm@acme.com"]',
+    "BOUCLE_STAGES": '["normalise", "language", "redact", "segment", "embed"]',
+    "BOUCLE_NOT_NAMES": '["Garmin"]',
 }
 
 

@@ -77,8 +77,10 @@ class Settings(BaseSettings):
     max_body_mb: float = Field(25, gt=0, description="Largest request body accepted.")
     trusted_proxies: list[str] = Field(
         default_factory=list,
-        description='Addresses of your reverse proxies, as JSON (["10.0.0.5"]): only their '
-        "X-Forwarded-For names the client (rate limits per address); none by default.",
+        description='Addresses of your reverse proxies, as JSON (["10.0.0.5"]) IP addresses or '
+        'networks (["172.18.0.0/16"]): only their X-Forwarded-For names the client (rate limits '
+        'per address); none by default. ["*"] believes it from any sender: only when nothing '
+        "but the proxy reaches the port.",
     )
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed to call the API from a browser."
@@ -444,6 +446,32 @@ class Settings(BaseSettings):
         if any(not key.strip() for key in keys):
             raise ValueError("an API key is empty: give every key some characters")
         return keys
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
+        """IP addresses or networks, as uvicorn reads them: a name it cannot read (a host name,
+        a typo) was taken for a Unix socket's and matched no proxy, without a word."""
+        import ipaddress
+
+        proxies = [proxy.strip() for proxy in proxies]
+        if "*" in proxies and len(proxies) > 1:  # uvicorn trusts all only for "*" alone
+            raise ValueError('"*" believes any sender: write ["*"] alone, or addresses only')
+
+        def readable(proxy: str) -> bool:
+            try:
+                ipaddress.ip_network(proxy)  # strict, as uvicorn's: 10.0.0.5/24 has host bits
+            except ValueError:
+                return proxy == "*"
+            return True
+
+        if wrong := [proxy for proxy in proxies if not readable(proxy)]:
+            raise ValueError(
+                f"not an IP address or network: {', '.join(map(repr, wrong[:5]))}; write a "
+                'JSON list such as ["10.0.0.5", "172.18.0.0/16"] (a network\'s address ends in '
+                "zeros: 10.0.0.0/24, not 10.0.0.5/24)"
+            )
+        return proxies
 
     @field_validator("digest_recipients")
     @classmethod

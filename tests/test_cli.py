@@ -170,6 +170,39 @@ def test_serve_refuses_an_open_api_beyond_loopback():
     check_bind(Settings(api_keys={"k" * 16: ["tag"]}), "0.0.0.0")
 
 
+@pytest.mark.parametrize(("port", "said"), [
+    ("99999", "Input should be less than or equal to 65535"),  # was served on 34463
+    ("0", "Input should be greater than or equal to 1"),
+    ("http", "Input should be a valid integer"),
+])  # fmt: skip
+def test_serve_refuses_a_port_flag_as_it_refuses_boucle_port(boucle, never_serving, port, said):
+    flag = boucle("serve", "--port", port)
+    assert flag.returncode == 2 and f"argument --port: {said}" in flag.stderr, flag.stderr
+    variable = boucle("serve", env={"BOUCLE_PORT": port})
+    assert variable.returncode == 2 and f"BOUCLE_PORT: {said}" in variable.stderr
+
+
+def test_a_port_in_use_is_said_before_the_database_opens_or_models_load(
+    boucle, never_serving, tmp_path
+):
+    """uvicorn said `[Errno 98]` (exit 3) after the migration and ~20 s of models."""
+    import socket
+
+    from api.listen_port import unbindable_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = boucle("serve", "--port", str(port), env={"BOUCLE_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 2, done.stderr
+    assert f"boucle serve: cannot listen on 127.0.0.1:{port} (Address already in use): " \
+           "another server listens there: pick another port with --port or BOUCLE_PORT" \
+           in done.stderr  # fmt: skip
+    assert not (tmp_path / "boucle.db").exists()  # neither made nor migrated
+    assert unbindable_port("127.0.0.1", port) is None  # closed: free again
+
+
 def test_short_keys_are_refused_beyond_loopback_and_named_everywhere(tmp_path, boucle):
     short = Settings(api_keys={"s3cret": ["tag"], "k" * 32: ["admin"]})
     with pytest.raises(SystemExit, match="1 key.s. in BOUCLE_API_KEYS are shorter than 16") as no:
@@ -242,6 +275,14 @@ def test_a_misspelled_variable_stops_serve_and_warns_other_commands(
     # a key's own text is never printed (it went to stderr and container logs)
     ({"BOUCLE_API_KEYS": '{"sk-live-9f8e": ["superuser"]}'}, "BOUCLE_API_KEYS: Input should be"),
     ({"BOUCLE_API_KEYS": "not-json"}, "BOUCLE_API_KEYS is not valid JSON"),
+    # a name uvicorn cannot read matched no proxy, without a word; not JSON said "e.g. [...]"
+    ({"BOUCLE_TRUSTED_PROXIES": '["notanip"]'},
+     "BOUCLE_TRUSTED_PROXIES: not an IP address or network: 'notanip'; write a JSON list such as"),
+    ({"BOUCLE_TRUSTED_PROXIES": '["10.0.0.5/24"]'}, "not 10.0.0.5/24"),
+    ({"BOUCLE_TRUSTED_PROXIES": '["*", "10.0.0.5"]'}, 'write ["*"] alone'),
+    ({"BOUCLE_TRUSTED_PROXIES": "10.0.0.5"},
+     'BOUCLE_TRUSTED_PROXIES is not valid JSON (e.g. ["10.0.0.5", "172.18.0.0/16"])'),
+    ({"BOUCLE_DIGEST_RECIPIENTS": "pm@acme.com"}, '(e.g. ["pm@acme.com"])'),
     ({"BOUCLE_API_KEYS": '{"": ["admin"]}'}, "BOUCLE_API_KEYS: an API key is empty"),
     ({"BOUCLE_DATABASE_URL": "mysql://x"}, "BOUCLE_DATABASE_URL: use postgresql://"),
     # psycopg's own check, when connecting, was a traceback
@@ -496,6 +537,9 @@ def test_forwarded_addresses_count_only_from_named_proxies():
     assert proxies(Settings()) == {"proxy_headers": False}
     named = proxies(Settings(trusted_proxies=["10.0.0.5", "10.0.0.6"]))
     assert named == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5,10.0.0.6"}
+    network = proxies(Settings(trusted_proxies=[" 172.18.0.0/16", "::1"]))  # as uvicorn reads them
+    assert network["forwarded_allow_ips"] == "172.18.0.0/16,::1"
+    assert proxies(Settings(trusted_proxies=["*"]))["forwarded_allow_ips"] == "*"
 
 
 def test_an_app_served_without_the_cli_keeps_addresses_out_of_its_access_log(

@@ -47,6 +47,26 @@ def test_services_are_healthchecked_restarted_and_wait_for_each_other() -> None:
         assert all(d["condition"] == "service_healthy" for d in depends.values()), name
 
 
+def seconds(duration: str) -> float:
+    """A compose duration ("20s", "1m30s") in seconds."""
+    parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?", duration)
+    assert parts and duration, duration
+    hours, minutes, secs = (float(part or 0) for part in parts.groups())
+    return hours * 3600 + minutes * 60 + secs
+
+
+def test_docker_waits_longer_than_the_graceful_shutdown() -> None:
+    """Docker's default 10 s equalled BOUCLE_SHUTDOWN_GRACE_S: SIGKILL came before requests in
+    progress were answered 503 and the process stopped cleanly."""
+    from api.settings import Settings
+
+    services = compose()["services"]
+    for name in ("api", "worker"):
+        grace = services[name]["environment"].get("BOUCLE_SHUTDOWN_GRACE_S",
+                                                  Settings.model_fields["shutdown_grace_s"].default)  # fmt: skip
+        assert seconds(str(services[name].get("stop_grace_period", "10s"))) > float(grace) + 5, name
+
+
 def test_the_qdrant_server_suits_the_pinned_client() -> None:
     """qdrant-client works with a server at most one minor version apart."""
     image = compose()["services"]["qdrant"]["image"]

@@ -148,3 +148,19 @@ def test_the_readme_says_how_low_disk_space_is_handled() -> None:
     said = readme[start : start + 900]  # the low-disk paragraph
     assert f"again every {LOW_DISK_REPEAT_S / 60:.0f} minutes while it stays low" in said
     assert "Writes are not refused: `POST /v1/feedback`" in said
+
+
+def test_the_readme_names_the_uvicorn_options_serve_sets_from_the_settings() -> None:
+    """It called `--timeout-graceful-shutdown` one of `serve`'s options, which has none such (the
+    setting is BOUCLE_SHUTDOWN_GRACE_S), and left the proxy options out."""
+    from api.cli import uvicorn_options
+    from api.settings import Settings
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    start = readme.index("Served another way, `uvicorn api.app:app`")
+    said = readme[start : start + 900]  # the paragraph on serving without `boucle serve`
+    options = set(uvicorn_options(Settings(trusted_proxies=["10.0.0.5"]))) - {"log_config"}
+    assert options == {"timeout_graceful_shutdown", "proxy_headers", "forwarded_allow_ips"}
+    for option in options:  # uvicorn's flag for each
+        assert f"--{option.replace('_', '-')}" in said, option
+    assert "`BOUCLE_SHUTDOWN_GRACE_S`" in said and "`BOUCLE_TRUSTED_PROXIES`" in said

@@ -263,7 +263,12 @@ def test_a_restore_keeps_revocations_and_keys_made_since(workspace, tmp_path: Pa
 @pytest.mark.parametrize(
     ("command", "instead"),
     [
-        (["doctor"], "stop it first, or run GET /readyz on it (http://127.0.0.1:8714)"),
+        # GET /readyz, once named here, runs none of doctor's check
+        (["doctor"], "stop it first, or read its log: its background worker compares the vector "
+         "store with the database at each start and repairs a gap (doctor's full check needs "
+         "the store to itself)"),
+        (["worker", "--once"], "stop it first, or leave the work to it: `boucle serve` runs the "
+         "background worker itself (BOUCLE_WORKER, on by default)"),
         (["forget", "contact", "c-1", "--yes"],
          "stop it first, or erase through it: `boucle forget ... --url http://127.0.0.1:8714`"),
         (["themes", "refit", "--cold"], "stop it first, or refit through it: POST "

@@ -29,6 +29,16 @@ def test_cli_keys_lifecycle(store_settings, share_with_cli, boucle) -> None:
     assert again.returncode == 0, again.stderr
     names = [json.loads(line)["name"] for line in boucle("keys", "list").stdout.splitlines()]
     assert "analyst" in names and any(n.startswith("analyst#") for n in names), names
+    # made and revoked keys are in the audit trail (`boucle audit`, backups), without the key
+    trail = boucle("audit", "--action", "key.create", "--action", "key.revoke").stdout
+    events = [json.loads(line) for line in reversed(trail.splitlines())]  # oldest first
+    assert [(e["actor"], e["action"], e["detail"]) for e in events] == [
+        ("cli", "key.create", {"name": "analyst", "scopes": ["read", "tag"]}),
+        ("cli", "key.revoke", {"name": "analyst", "scopes": ["read", "tag"]}),
+        ("cli", "key.create", {"name": "analyst", "scopes": ["read"]}),
+    ]
+    assert events[0]["entity_id"] == events[1]["entity_id"] != events[2]["entity_id"]
+    assert key not in trail and again.stdout.strip() not in trail and "bk_" not in trail
 
 
 def test_stored_keys_close_the_api_and_revocation_applies(store_settings, tagger) -> None:

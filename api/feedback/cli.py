@@ -237,13 +237,19 @@ def worker_database(settings) -> "Database":
     return database
 
 
+# What `boucle worker` does while a server holds the store: nothing, the server does the work
+# (the default hint, `boucle import FILE --url`, is no way to run a worker).
+WORKER_INSTEAD = ("leave the work to it: `boucle serve` runs the background worker itself "
+                  "(BOUCLE_WORKER, on by default)")  # fmt: skip
+
+
 def work_once(settings) -> int:
     """`boucle worker --once`: one pass under the worker's turn (api/worker_turn), taken before
     the models load; while another process runs the worker of this workspace, a refusal (exit
     WORKER_BUSY) that leaves it be."""
     from api.worker_turn import WorkerTurn
 
-    free_settings()  # the embedded store held by a server: say that first
+    free_settings(WORKER_INSTEAD)  # the embedded store held by a server: say that first
     turn = WorkerTurn(database := worker_database(settings))
     try:
         if not turn.take_once():
@@ -285,7 +291,8 @@ def worker_command(args: argparse.Namespace) -> int:
         logging.getLogger("boucle.worker").warning(unreachable_links)
     if args.once:
         return work_once(settings)
-    free_settings()  # the embedded store held by a server: said before the database opens
+    # the embedded store held by a server: said before the database opens
+    free_settings(WORKER_INSTEAD)
     from api.worker import Worker  # here: the refusal above is said without its imports
 
     ws = open_cli_workspace(database=worker_database(settings))

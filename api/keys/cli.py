@@ -24,7 +24,7 @@ def create_command(args: argparse.Namespace) -> int:
 
     scopes = [s.strip() for s in args.scopes.split(",") if s.strip()]
     try:
-        key = create_key(open_database(existing=False), args.name, scopes)
+        key = create_key(open_database(existing=False), args.name, scopes, actor="cli")
     except Conflict as error:
         print(f"boucle keys create: {error}", file=sys.stderr)
         return 2
@@ -46,7 +46,7 @@ def revoke_command(args: argparse.Namespace) -> int:
     from api.keys.store import revoke_key
 
     try:
-        revoke_key(open_database(), args.name)
+        revoke_key(open_database(), args.name, actor="cli")
     except NotFound as error:
         print(f"boucle keys revoke: {error}", file=sys.stderr)
         return 2

@@ -5,14 +5,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from api.audit import record
 from api.errors import Conflict, NotFound
 from api.security import SCOPES, digest
 from api.storage.db import Database
 from api.storage.key_tables import ApiKey
 
 
-def create_key(db: Database, name: str, scopes: list[str]) -> str:
-    """A new key, returned once: only its digest is kept."""
+def create_key(db: Database, name: str, scopes: list[str], actor: str | None = None) -> str:
+    """A new key, returned once: only its digest is kept. `actor` (the CLI's "cli"): who made
+    it, in the audit trail, with its name and scopes and nothing of the key itself."""
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
         raise Conflict(
@@ -26,7 +28,12 @@ def create_key(db: Database, name: str, scopes: list[str]) -> str:
         if same is not None:  # a revoked key gives its name up and stays listed as "name#id"
             same.name = f"{name[:90]}#{same.id}"
             session.flush()
-        session.add(ApiKey(name=name, prefix=key[:10], digest=digest(key), scopes=sorted(scopes)))
+        made = ApiKey(name=name, prefix=key[:10], digest=digest(key), scopes=sorted(scopes))
+        session.add(made)
+        if actor is not None:
+            session.flush()  # its id, the event's entity id
+            record(session, actor, "key.create", "api_key", made.id,
+                   {"name": name, "scopes": made.scopes})  # fmt: skip
     return key
 
 
@@ -45,11 +52,15 @@ def list_keys(db: Database) -> list[dict]:
         ]
 
 
-def revoke_key(db: Database, name: str) -> None:
+def revoke_key(db: Database, name: str, actor: str | None = None) -> None:
+    """`actor`: who revoked it, in the audit trail (a key revoked already changes nothing)."""
     with db.session() as session:
         key = session.scalar(select(ApiKey).where(ApiKey.name == name))
         if key is None:
             raise NotFound(f"no key named {name!r}")
+        if actor is not None and key.revoked_at is None:
+            record(session, actor, "key.revoke", "api_key", key.id,
+                   {"name": name, "scopes": key.scopes})  # fmt: skip
         key.revoked_at = key.revoked_at or datetime.now(UTC)
 
 

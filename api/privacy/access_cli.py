@@ -145,7 +145,9 @@ def register(commands) -> None:
     audit = commands.add_parser("audit", help="read the audit trail, newest first")
     audit.add_argument("--since", metavar="DATE", help="a day (BOUCLE_TIMEZONE) or ISO 8601 time")
     audit.add_argument("--until", metavar="DATE", help="the same; a day counts whole")
-    audit.add_argument("--action", action="append", help="erase, expire, export, backup, …")
+    audit.add_argument(
+        "--action", action="append", help="erase, expire, export, backup, key.create, key.revoke, …"
+    )
     audit.add_argument("--actor", action="append", help="a key's name, cli or retention")
     audit.add_argument("--limit", type=int, default=100, help="the newest N events (100)")
     audit.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
