@@ -65,7 +65,8 @@ export async function loadNeeds() {
       "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
       "“default” an effort not set yet (the default stands in, so every need has a score). " +
       "Needs with no evidence in the window rank last; a reach in people counts each " +
-      "feedback item without a contact as one person (anonymous reviews). " +
+      "feedback item without a contact as one person (anonymous reviews), one in customers " +
+      "the accounts and each person with no account. " +
       "Hover a factor to see how it was derived. Suggestions waiting for review are not " +
       "counted until accepted."
     : "No needs match these filters.";
@@ -74,7 +75,7 @@ export async function loadNeeds() {
 
 function factorCell(factor) {
   if (!factor) return h("td", {}, "—");
-  // the reach's unit where it is not the one asked for: people standing in for accounts
+  // the reach's unit where it is not the one asked for: people or customers for accounts
   const unit = factor.unit && factor.unit !== needs.reachUnit ? factor.unit : "";
   return h("td", { title: factor.how },
     factor.value == null ? "—" : num(factor.value),
