@@ -102,6 +102,8 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     code, out, _ = run(capsys, "needs", "list", "--json", "--segment", "smb", "--limit", "1")
     [only] = json_lines(out)
     assert only["id"] == export and only["impact"]["arr"] == 5_000  # Shop's evidence only
+    code, out, _ = run(capsys, "needs", "list", "--json", "--account", "acme")
+    assert code == 0 and [n["id"] for n in json_lines(out)] == [export]  # Acme's needs only
 
     code, out, _ = run(capsys, "needs", "show", str(export))
     assert code == 0 and out.startswith(f"need {export}: Export crashes [open]")

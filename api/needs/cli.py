@@ -20,7 +20,8 @@ def list_command(args: argparse.Namespace) -> int:
     from api.terminal import money, one_line, print_json, print_table
 
     with opened() as ws:
-        items = list_needs(ws, args.status, False, args.sort, 0, args.segment)[: args.limit]
+        items = list_needs(ws, args.status, False, args.sort, 0, args.segment,
+                           account=args.account)[: args.limit]  # fmt: skip
         print_warnings("needs list", segment_warnings(ws.db, args.segment))  # a typo: said
     if args.json:
         for item in items:
@@ -235,6 +236,8 @@ def register(commands) -> None:
     ranked.add_argument("--window-days", type=positive, help="default BOUCLE_RICE_WINDOW_DAYS")
     ranked.add_argument("--segment", help="count only evidence from this account segment")
     ranked.add_argument("--limit", type=positive, help="the first N only")
+    listing.add_argument("--account", help="only needs with evidence from this account's "
+                         "feedback (its id)")  # fmt: skip
     ranked.add_argument("--json", action="store_true", help=JSON_LINES)
     ranked.set_defaults(run=priorities_command)
 
