@@ -296,6 +296,10 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
             session.flush()
             # Same transaction as the change: the outbox cannot miss a shipped need.
             enqueue(session, need, changes["status"])
+        elif changes.keys() & {"title", "titles", "description"} and need.status in NOTIFY_ON:
+            # the unsent messages say the words they will go out with (delivery renders them
+            # again): listed with the old title, they read as a message about to go out wrong
+            sync_outbox(session, need)
         record(session, actor, "need.update", "need", need_id, {"before": before, "after": changes})
         payload = need_payload(need)
     if "status" in changes:
