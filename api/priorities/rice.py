@@ -110,7 +110,8 @@ def rice(
         factors["effort"] = Factor(
             default_effort,
             default_effort,
-            f"default effort: {default_effort:g} person-months (BOUCLE_RICE_DEFAULT_EFFORT) "
+            f"default effort: {default_effort:g} person-month{'s' * (default_effort != 1)} "
+            "(BOUCLE_RICE_DEFAULT_EFFORT) "
             "until the product manager sets it",
             defaulted=True,
         )
