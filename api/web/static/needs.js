@@ -62,7 +62,8 @@ export async function loadNeeds() {
       `${segment ? ` with evidence from ${segment} accounts` : ""}. ` +
       `Ranks, factors and ARR count the evidence of the last ${plural(ranked.window_days, "day")} ` +
       "(all-time figures are in each need's impact). " +
-      "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
+      "Shipped and declined needs are not ranked: their ARR, marked “all time”, counts all " +
+      "their evidence. ✎ marks a factor a person overrode; " +
       "“default” an effort not set yet (the default stands in, so every need has a score). " +
       "Needs with no evidence in the window rank last; a reach in people counts each " +
       "feedback item without a contact as one person (anonymous reviews), one in customers " +
@@ -121,10 +122,14 @@ function needRow({ need, rice, rank }) {
     arrCell(need, rice));
 }
 
-// Ranked needs show the ARR their rank was computed from (the window's); the rest, all time.
+// Ranked needs show the ARR their rank was computed from (the window's); the rest, all time,
+// said under the value: greyed with a hover alone, it read as the header's window ("ARR, 90 d").
 function arrCell(need, rice) {
   const allTime = `all time: ${money(need.impact.arr)}, ${plural(need.impact.accounts, "account")}`;
-  if (!rice) return h("td", { title: allTime }, h("span", { class: "muted" }, money(need.impact.arr)));
+  if (!rice) {
+    return h("td", { title: allTime }, h("span", { class: "muted" }, money(need.impact.arr)),
+      h("div", { class: "muted small" }, "all time"));
+  }
   return h("td", { title: `last ${plural(needs.windowDays, "day")}: ${plural(rice.accounts, "account")}; ${allTime}` },
     money(rice.arr));
 }
