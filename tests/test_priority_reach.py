@@ -61,6 +61,7 @@ def test_an_anonymous_need_ranks_above_a_need_with_no_evidence(
     assert table[2].split()[:4] == ["2", str(empty), "0.0", "0.0"]
     contacts = boucle("needs", "priorities", "--reach", "contacts").stdout.splitlines()
     assert contacts[1].split()[3] == "3.0"  # people asked for: no unit said
+    assert "; reach 3.0 people, impact " in boucle("needs", "show", str(crash)).stdout
 
 
 def test_reach_counts_people_or_feedback_items(store_client: TestClient) -> None:

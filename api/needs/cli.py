@@ -82,7 +82,7 @@ def print_need(need, rice: dict | None, days: int, among: str) -> None:
     if rice is None:
         print("  RICE: none (a merged need is ranked as the need it was merged into)")
     else:
-        factors = ", ".join(f"{name} {'-' if f['value'] is None else f['value']}"
+        factors = ", ".join(f"{name} {'-' if f['value'] is None else f['value']}{counted_in(f)}"
                             for name, f in rice["factors"].items())  # fmt: skip
         if rice["score"] is None:  # no effort yet: the factor says how to give one
             score = f"no score ({rice['factors']['effort']['how']})"
@@ -129,6 +129,12 @@ def priorities_command(args: argparse.Namespace) -> int:
     print_table(("rank", "id", "score", "reach", "impact", "confidence", "effort", "accounts",
                  "ARR", "title"), rows, right=range(9))  # fmt: skip
     return 0
+
+
+def counted_in(factor: dict) -> str:
+    """ " customers" or " people" after a reach counted in them where accounts were asked (a
+    reach of 7 read as 7 accounts where 6 were); nothing after any other factor."""
+    return f" {factor['unit']}" if factor.get("unit") in ("customers", "people") else ""
 
 
 def reach_cell(factor: dict, asked: str) -> str | float | None:
