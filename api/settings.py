@@ -288,8 +288,8 @@ class Settings(BaseSettings):
     rice_reach: Reach = Field(
         "accounts",
         description="RICE reach: `accounts` (unique accounts, each person behind evidence "
-        "linked to no account one more; a need with no account at all counts in people, and "
-        "says so), `arr` (their ARR in "
+        "linked to no account one more, unit `customers` then; a need with no account at all "
+        "counts in people, and says so), `arr` (their ARR in "
         "thousands), `contacts` (people: distinct contacts, each feedback item without a contact "
         "one person) or `feedback` (feedback items).",
     )

@@ -15,7 +15,7 @@ from api.cli import main
 from api.money import money
 from api.settings import Settings, get_settings
 from api.storage.loop_tables import Notification
-from api.storage.tables import Base, Need
+from api.storage.tables import Base, Feedback, Insight, Need, NeedSuggestion
 from api.terminal import opened
 from api.vectors import EdgeVectorStore, VectorFilter
 from api.workspace import NEEDS, open_collections, open_existing_database
@@ -102,6 +102,8 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     code, out, _ = run(capsys, "needs", "list", "--json", "--segment", "smb", "--limit", "1")
     [only] = json_lines(out)
     assert only["id"] == export and only["impact"]["arr"] == 5_000  # Shop's evidence only
+    code, out, _ = run(capsys, "needs", "list", "--json", "--account", "acme")
+    assert code == 0 and [n["id"] for n in json_lines(out)] == [export]  # Acme's needs only
 
     code, out, _ = run(capsys, "needs", "show", str(export))
     assert code == 0 and out.startswith(f"need {export}: Export crashes [open]")
@@ -111,7 +113,14 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     assert "enterprise" in out and "Acme" in out and "The CSV export crashes" in out
     code, out, _ = run(capsys, "needs", "show", str(dark), "--json")
     shown = json.loads(out)
-    assert "(default effort: 1 person-months" in run(capsys, "needs", "show", str(dark))[1]
+    assert "(default effort: 1 person-month (BOUCLE" in run(capsys, "needs", "show", str(dark))[1]
+    with opened() as ws, ws.db.session() as session:  # one suggestion waits: said in the singular
+        survey = session.scalars(select(Feedback.id).where(Feedback.source == "nps_survey")).first()
+        insight = session.scalars(select(Insight.id).where(Insight.feedback_id == survey)).first()
+        session.add(NeedSuggestion(insight_id=insight, need_id=dark, score=0.8))
+    assert (
+        "  1 suggestion waiting for review (latest " in run(capsys, "needs", "show", str(dark))[1]
+    )
     assert shown["impact"]["by_segment"] == {"smb": {"accounts": 1, "arr": 5_000}}
     assert shown["rice"]["factors"]["effort"]["defaulted"] and len(shown["evidence"]) == 1
 
@@ -191,9 +200,10 @@ def test_ship_previews_queues_and_sends_as_the_route_and_worker_do(served: dict,
     assert run(capsys, "needs", "ship", str(export))[1].endswith(
         "already shipped: nothing new queued\n"
     )
-    out = run(capsys, "needs", "ship", str(export), "--dry-run")[1]
-    assert "0 to notify, 2 excluded" in out and out.count("already queued (shipped) on ") == 2
-    assert "message to" not in out  # no one left to tell: no message
+    # shipped already: nothing would change ("would be shipped" read as a change to come)
+    assert run(capsys, "needs", "ship", str(export), "--dry-run")[1] == (
+        f"need {export} is already shipped: nothing would change (dry run, nothing written)\n"
+    )
     settings = get_settings()
     database = open_existing_database(settings)
     store = open_collections(settings, EMBEDDERS[settings.embedder].dim, database)  # the filter too

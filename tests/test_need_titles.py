@@ -83,6 +83,15 @@ def test_each_customer_reads_the_title_of_their_language(store_client: TestClien
     assert "« Export vers Excel »" in by_contact["c2"][1]
     assert by_contact["c1"][0] == "You asked, we built it: Export to Excel"
     assert '"Export to Excel"' in by_contact["c1"][1]
+    # a title fixed after the decision: the waiting messages say it (they listed the old one,
+    # though delivery renders them again), in the API, `boucle loop outbox` and the page
+    store_client.patch(f"/v1/needs/{need_id}", json={"titles": {"fr": "Export Excel"}})
+    rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    assert {r["contact_id"]: (r["subject"], r["status"]) for r in rows} == {
+        "c1": ("You asked, we built it: Export to Excel", "pending"),
+        "c2": ("Vous l'avez demandé, c'est fait : Export Excel", "pending"),
+    }
+    assert "« Export Excel »" in {r["contact_id"]: r["body"] for r in rows}["c2"]
 
 
 def test_without_a_title_in_their_language_a_customer_reads_the_main_one(

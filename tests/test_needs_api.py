@@ -338,3 +338,16 @@ def test_the_backlog_of_a_segment_counts_only_that_segments_evidence(
         need["impact"]["insights"], need["impact"]["accounts"])  # fmt: skip
     (need,) = store_client.get("/v1/needs").json()["items"]
     assert (need["evidence_count"], need["accounts"]) == (3, 3)
+    # ?account=: the needs its feedback is evidence of, its own or its contact's account
+    contact = {"id": "ann", "email": "ann@example.com", "account_id": "big"}
+    dark = ingest(store_client, "d1", "Please add a dark mode.", contact=contact)
+    store_client.post("/v1/needs", json={"title": "Dark mode",
+                                         "insight_ids": [dark["insights"][0]["id"]]})  # fmt: skip
+
+    def of(account: str) -> list[str]:
+        answer = store_client.get("/v1/needs", params={"account": account})
+        return [n["title"] for n in answer.json()["items"]]
+
+    assert (of("big"), of("small")) == (["CSV export", "Dark mode"], ["CSV export"])
+    unknown = store_client.get("/v1/needs", params={"account": "nobody"})
+    assert unknown.status_code == 404 and "GET /v1/accounts" in unknown.json()["message"]

@@ -273,6 +273,8 @@ def test_a_restore_keeps_revocations_and_keys_made_since(workspace, tmp_path: Pa
          "stop it first, or erase through it: `boucle forget ... --url http://127.0.0.1:8714`"),
         (["themes", "refit", "--cold"], "stop it first, or refit through it: POST "
          '/v1/themes/refit at http://127.0.0.1:8714 ({"cold": true} to start over)'),
+        (["needs", "decline", "8"], "stop it first, or decide through it: PATCH /v1/needs/8 at "
+         'http://127.0.0.1:8714 ({"status": "declined"})'),
     ],
 )  # fmt: skip
 def test_a_command_beside_a_server_says_so_before_models_load_with_its_own_hint(

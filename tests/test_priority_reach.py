@@ -61,6 +61,7 @@ def test_an_anonymous_need_ranks_above_a_need_with_no_evidence(
     assert table[2].split()[:4] == ["2", str(empty), "0.0", "0.0"]
     contacts = boucle("needs", "priorities", "--reach", "contacts").stdout.splitlines()
     assert contacts[1].split()[3] == "3.0"  # people asked for: no unit said
+    assert "; reach 3.0 people, impact " in boucle("needs", "show", str(crash)).stdout
 
 
 def test_reach_counts_people_or_feedback_items(store_client: TestClient) -> None:
@@ -83,7 +84,7 @@ def test_reach_counts_people_or_feedback_items(store_client: TestClient) -> None
     assert (reach["value"], reach["unit"], reach["how"]) == (5, "feedback", "5 feedback items")
     # accounts: acme, and each person with no account one more (it said 1: acme alone)
     reach = ranked(store_client)[dark]["factors"]["reach"]
-    assert (reach["value"], reach["unit"], reach["how"]) == (4, "accounts", (
+    assert (reach["value"], reach["unit"], reach["how"]) == (4, "customers", (
         "1 unique account and 3 people with no account (1 contact and 2 "
         "feedback items with no contact, each counted one person)"))  # fmt: skip
     arr = ranked(store_client, reach="arr")[dark]["factors"]["reach"]["how"]
@@ -103,8 +104,17 @@ def test_one_account_s_item_never_lowers_a_need_s_reach(store_client: TestClient
     store_client.post(f"/v1/needs/{dark}/links", json={"insight_ids": [
         i["id"] for i in one[0]["insights"]]})  # fmt: skip
     after = ranked(store_client)[dark]["factors"]["reach"]
-    assert (after["value"], after["unit"]) == (7, "accounts"), after
+    # 7 customers, not "7 accounts" of 1 account: the unit says people are counted too
+    assert (after["value"], after["unit"]) == (7, "customers"), after
     assert after["how"].startswith("1 unique account and 6 people with no account")
+    digest = store_client.get("/v1/digest", params={"period": "week"}).json()["top_needs"][0]
+    assert (digest["reach"], digest["reach_unit"], digest["accounts"]) == (7, "customers", 1)
+    text = store_client.get("/v1/digest", params={"format": "markdown"}).text
+    assert "**Dark mode**: RICE " in text and ", 7 customers (1 account, 6 people), ARR" in text
+    # a person's reach stated in accounts still applies, and says it counts accounts
+    store_client.patch(f"/v1/needs/{dark}", json={"rice_overrides": {"reach": 9}})
+    stated = ranked(store_client)[dark]["factors"]["reach"]
+    assert (stated["value"], stated["unit"], stated["overridden"]) == (9, "accounts", True)
 
 
 def test_the_digest_lists_the_anonymous_need_in_its_reach(store_client: TestClient) -> None:

@@ -205,13 +205,15 @@ def test_inflected_generic_words_and_adverbs_name_no_theme() -> None:
             "Honnêtement, vous pouvez corriger l'export ? Il devient lent depuis les derniers jours",
             "Rien ne s'affiche dans les mails",
             "Honestly the export finally works, but it basically became slow",
+            # "sommes" read as "sommer", "été" as itself: demo label "sommes · techniciens sol"
+            "Nous sommes techniciens sol, le planning a été perdu",
         ],
-        ["fr", "fr", "en"],
+        ["fr", "fr", "en", "fr"],
     )
     words = {word for document in documents for word in document.split()}
-    assert {"export", "lent", "jour", "mail", "slow"} <= words
+    assert {"export", "lent", "jour", "mail", "slow", "technicien", "planning"} <= words
     assert not words & {"honnêtement", "honestly", "finally", "basically", "rien", "devenir",
-                        "dernier", "become"}  # fmt: skip
+                        "dernier", "become", "sommes", "sommer", "été"}  # fmt: skip
     # "hors ligne" (offline) keeps "hors", an adverb that turns a phrase into its opposite
     assert lemma_documents(["Le mode hors ligne plante"], ["fr"]) == ["mode hors ligne plante |"]
     # forms of generic verbs left as written by the table are generic like their infinitive

@@ -4,6 +4,7 @@ hand in the comments."""
 
 import csv
 import io
+from calendar import monthrange
 from datetime import UTC, datetime
 
 import pytest
@@ -11,8 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from api.storage.tables import Feedback
-from api.voc.health import account_health
+from api.voc.health import account_health, urgent_part
 from api.voc.nps import valid_csat, valid_nps
+from api.voc.periods import day_and_month, period_name
+from api.voc.signals import Signals
 
 SURVEY_TEXT = "Answer to the survey."
 HAPPY = "I love this product, it is fantastic and the team is great."
@@ -168,6 +171,28 @@ def test_a_period_the_range_cuts_is_marked_partial(client: TestClient) -> None:
     assert marks("/v1/voc/csat", created_from="2026-09-08") == [
         ("2026-09-01", "Sep 2026 (from 8 Sep)", True, 1)
     ]
+    # the running month holds its days so far: partial until it ends, past months whole
+    today = datetime.now(UTC)
+    ingest(client, [item("p5", today.isoformat(), 8)])
+    month, last_day = period_name(today.date(), "month"), monthrange(today.year, today.month)[1]
+    running = (
+        (month, False) if today.day == last_day else (f"{month} (to {day_and_month(today)})", True)
+    )
+    assert marks("/v1/voc/nps")[-3:] == [
+        ("2026-09-01", "Sep 2026", False, 2), ("2026-10-01", "Oct 2026", False, 2),
+        (today.date().replace(day=1).isoformat(), *running, 1),
+    ]  # fmt: skip
+
+
+def test_identical_urgent_quotes_are_said_once_and_counted() -> None:
+    """Two tickets pasting the same error read "“…”, “…”" in the account's reasons: said once,
+    counted, while every ticket still counts as a problem."""
+    error = "The export button gives a 500 error."
+    signals = Signals(has_feedback=True, urgent_needs={4: "Outages"},
+                      untracked_urgent={1: error, 2: error, 3: OUTAGE})  # fmt: skip
+    part = urgent_part(signals)
+    assert part.score == 0.0 and part.reason == (
+        f"4 open urgent problems: 'Outages', “{error}” (×2), “{OUTAGE}”")  # fmt: skip
 
 
 def test_a_range_is_compared_with_as_many_days_just_before_it(store_client: TestClient) -> None:
@@ -925,20 +950,23 @@ def test_nps_and_csat_trends_as_csv_files(store_client: TestClient) -> None:
     assert answer.text.startswith("period,segment,answers,")  # no BOM but in the excel style
     rows = list(csv.reader(io.StringIO(answer.text)))
 
-    def nps_cells(period: str, segment: str, stats: dict) -> list[str]:
+    def nps_cells(period: str, segment: str, stats: dict, partial: str = "") -> list[str]:
         return [period, segment, str(stats["responses"]), str(stats["promoters"]),
-                str(stats["passives"]), str(stats["detractors"]), str(stats["nps"])]  # fmt: skip
+                str(stats["passives"]), str(stats["detractors"]), str(stats["nps"]), partial]  # fmt: skip
 
     assert rows == [
-        ["period", "segment", "answers", "promoters", "passives", "detractors", "nps"],
-        *(nps_cells(p["period_start"], "all", p) for p in report["periods"]),
+        ["period", "segment", "answers", "promoters", "passives", "detractors", "nps", "partial"],
+        *(nps_cells(p["period_start"], "all", p, str(p["partial"]).lower())
+          for p in report["periods"]),
         *(nps_cells("all", "'=smb" if s["segment"] == "=smb" else s["segment"], s)
           for s in report["segments"]),
         nps_cells("all", "all", report["overall"]),
     ]  # fmt: skip
     # September 10, 3: NPS 0; October 8, 9: NPS 50; the file says what the JSON says
-    assert rows[1:3] == [["2026-09-01", "all", "2", "1", "0", "1", "0.0"],
-                         ["2026-10-01", "all", "2", "1", "1", "0", "50.0"]]  # fmt: skip
+    assert rows[1:3] == [["2026-09-01", "all", "2", "1", "0", "1", "0.0", "false"],
+                         ["2026-10-01", "all", "2", "1", "1", "0", "50.0", "false"]]  # fmt: skip
+    cut = client.get("/v1/voc/nps", params={"format": "csv", "created_to": "2026-09-20"})
+    assert list(csv.reader(io.StringIO(cut.text)))[1][-1] == "true"  # Sep 2026 (to 20 Sep)
     weekly = client.get("/v1/voc/nps", params={"format": "csv", "period": "week",
                                                 "segment": "enterprise"})  # fmt: skip
     assert [row[:3] for row in csv.reader(io.StringIO(weekly.text))][1:] == [
@@ -952,7 +980,7 @@ def test_nps_and_csat_trends_as_csv_files(store_client: TestClient) -> None:
     rows = list(csv.reader(io.StringIO(excel.text.removeprefix("\ufeff")), delimiter=";"))
     csat = client.get("/v1/voc/csat").json()
     # 5 and 2: mean 3.5, written with a decimal comma; 1 of 2 satisfied
-    assert rows[-1] == ["all", "all", "2", "3,5", "0", "1", "0", "0", "1", "1", "0,5"]
+    assert rows[-1] == ["all", "all", "2", "3,5", "0", "1", "0", "0", "1", "1", "0,5", ""]
     assert csat["overall"]["average"] == 3.5 and csat["overall"]["satisfied_share"] == 0.5
     assert len(rows) == 1 + len(csat["periods"]) + len(csat["segments"]) + 1
     assert fields_of(client.get("/v1/voc/nps", params={"format": "xlsx"})) == ["?format"]

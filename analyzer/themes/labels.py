@@ -63,12 +63,14 @@ _LEMMA_FIXES = {
 # Besides spaCy's lists: ordinal suffixes ("2nd" -> "nd"), apostrophe-less contractions ("cant")
 # and a few fillers and interjections that name no theme (a 100k-insight benchmark fit had a
 # theme labelled "oh oh"); the French for spaCy's English stop words "nothing", "become" and "last",
-# missing from its French list (demo labels "mails rien", "clients devient", "cassées derniers").
+# missing from its French list (demo labels "mails rien", "clients devient", "cassées derniers");
+# the forms of "être" its list lacks that the lemma table leaves as other words ("sommes" ->
+# "sommer": demo label "sommes · techniciens sol"; "été" as written). Not "avions": planes too.
 _EXTRA_STOP_WORDS = """
     aujourd'hui 's n't 'm 're 've 'll 'd ca nt wo ok okay yes oui st nd rd th im ive cant dont
     doesnt didnt isnt wasnt wont couldnt wouldnt shouldnt thats youre theyre hasnt havent arent
     oh ah eh hey hi hello lol bonjour salut merci thanks thank svp stp pls plz please faire falloir
-    rien devenir dernier
+    rien devenir dernier sommes été
 """
 # Stop words that turn a phrase into its opposite: without them "mode hors ligne" (offline mode)
 # was labelled "mode ligne" (online mode), "sans fil" "fil". Kept as theme words.

@@ -110,9 +110,12 @@ def top_need(item: dict) -> dict:
 
 def reach_words(n: dict) -> str:
     """Its accounts, and the people or feedback items its reach counted where it counted them
-    (an app's anonymous reviewers: 0 accounts, 39 people)."""
+    (an app's anonymous reviewers: 0 accounts, 39 people; 7 customers (6 accounts, 1 person))."""
     words = plural(n["accounts"], "account")
     count, unit = int(n.get("reach") or 0), n.get("reach_unit")
+    if unit == "customers":  # the accounts and the people with none, as reach counted them
+        people = plural(count - n["accounts"], "person", "people")
+        return f"{plural(count, 'customer')} ({words}, {people})"
     if unit == "people":
         words += f", {plural(count, 'person', 'people')}"
     elif unit == "feedback":

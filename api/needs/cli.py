@@ -20,7 +20,8 @@ def list_command(args: argparse.Namespace) -> int:
     from api.terminal import money, one_line, print_json, print_table
 
     with opened() as ws:
-        items = list_needs(ws, args.status, False, args.sort, 0, args.segment)[: args.limit]
+        items = list_needs(ws, args.status, False, args.sort, 0, args.segment,
+                           account=args.account)[: args.limit]  # fmt: skip
         print_warnings("needs list", segment_warnings(ws.db, args.segment))  # a typo: said
     if args.json:
         for item in items:
@@ -76,12 +77,12 @@ def print_need(need, rice: dict | None, days: int, among: str) -> None:
           f"{plural(impact['contacts'], 'contact')}, ARR {money(impact['arr'])}, urgent {impact['urgent_share']:.0%}; seen "
           f"{day(impact['first_seen']) or '-'} to {day(impact['last_seen']) or '-'}")  # fmt: skip
     if need.pending_suggestions:
-        print(f"  {need.pending_suggestions} suggestions waiting for review (latest "
+        print(f"  {plural(need.pending_suggestions, 'suggestion')} waiting for review (latest "
               f"{day(need.pending_latest)}): not counted above until accepted")  # fmt: skip
     if rice is None:
         print("  RICE: none (a merged need is ranked as the need it was merged into)")
     else:
-        factors = ", ".join(f"{name} {'-' if f['value'] is None else f['value']}"
+        factors = ", ".join(f"{name} {'-' if f['value'] is None else f['value']}{counted_in(f)}"
                             for name, f in rice["factors"].items())  # fmt: skip
         if rice["score"] is None:  # no effort yet: the factor says how to give one
             score = f"no score ({rice['factors']['effort']['how']})"
@@ -130,6 +131,12 @@ def priorities_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def counted_in(factor: dict) -> str:
+    """ " customers" or " people" after a reach counted in them where accounts were asked (a
+    reach of 7 read as 7 accounts where 6 were); nothing after any other factor."""
+    return f" {factor['unit']}" if factor.get("unit") in ("customers", "people") else ""
+
+
 def reach_cell(factor: dict, asked: str) -> str | float | None:
     """The reach, with its unit where it is not the one asked for (people standing in for
     accounts where no evidence is linked to one)."""
@@ -145,11 +152,13 @@ def decide_command(args: argparse.Namespace) -> int:
     kind = args.kind
     if args.dry_run:
         return preview_decision(args.id, kind)
+    from api.feedback.cli import free_settings
     from api.loop.outbox import skipped
     from api.loop.service import outbox
     from api.needs.schemas import NeedUpdate
     from api.needs.service import get_need, update_need
 
+    free_settings(decide_instead(args.id, kind))  # a server holds the store: decide through it
     with opened(vectors=True) as ws:
         with ws.db.session() as session:
             before = get_need(session, args.id).status
@@ -166,6 +175,16 @@ def decide_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def decide_instead(need_id: int, kind: str) -> str:
+    """How to ship or decline while a server holds the store: its PATCH (it said to `boucle
+    import --url`, which decides nothing)."""
+    from api.vectors.edge import server_named
+
+    return (
+        f'decide through it: PATCH /v1/needs/{need_id} at {server_named()} ({{"status": "{kind}"}})'
+    )
+
+
 def preview_decision(need_id: int, kind: str) -> int:
     from api.errors import Conflict
     from api.loop.preview import preview_recipients
@@ -175,6 +194,10 @@ def preview_decision(need_id: int, kind: str) -> int:
         need = get_need(session, need_id)
         if need.merged_into_id is not None:  # as the real decision refuses it
             raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: decide that one")
+        if need.status == kind:  # as the real decision: nothing changes, nobody is told again
+            print(f"need {need_id} is already {kind}: nothing would change (dry run, nothing "
+                  "written)")  # fmt: skip
+            return 0
         preview = preview_recipients(session, need_id, kind, ws.settings.notify_channel)
     print(f"need {need_id} would be {kind}: {preview['to_notify']} to notify, "
           f"{preview['excluded']} excluded"
@@ -219,6 +242,8 @@ def register(commands) -> None:
     listing.add_argument("--sort", choices=SORTS, default="id", help="biggest first; default id")
     listing.add_argument("--segment", help="only needs with evidence from this account segment, "
                          "counting only that evidence")  # fmt: skip
+    listing.add_argument("--account", help="only needs with evidence from this account's "
+                         "feedback (its id)")  # fmt: skip
     listing.add_argument("--limit", type=positive, help="at most this many")
     listing.add_argument("--json", action="store_true", help=JSON_LINES)
     listing.set_defaults(run=list_command)

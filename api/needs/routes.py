@@ -59,10 +59,18 @@ def list_all(
         le=MAX_ID,
         description="Only needs with evidence in this theme (a parent: any of its themes).",
     ),
+    account: str | None = Query(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Only needs with evidence from this account's feedback (its id).",
+    ),
 ) -> NeedList:
     """The backlog with each need's impact: insights, accounts, ARR, urgency, growth."""
     ws = workspace(request)
-    items = service.list_needs(ws, status, include_merged, sort, min_accounts, segment, theme)
+    items = service.list_needs(
+        ws, status, include_merged, sort, min_accounts, segment, theme, account
+    )
     with ws.db.session() as session:  # a theme merged away is followed: said, as search says it
         merged = following_merges(session, Filters(theme=theme))[1] if theme else []
     return NeedList(items=items, warnings=[*segment_warnings(ws.db, segment), *merged])

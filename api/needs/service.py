@@ -11,7 +11,7 @@ from api.audit import record
 from api.errors import Conflict, NotFound
 from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
 from api.needs.duplicates import refuse_taken_title
-from api.needs.impact import Window, impacts, within
+from api.needs.impact import ACCOUNT_ID, Window, impacts, within
 from api.needs.matching import (
     add_link,
     claim_similar,
@@ -157,10 +157,12 @@ def list_needs(
     min_accounts: int = 0,
     segment: str | None = None,
     theme: int | None = None,
+    account: str | None = None,
 ) -> list[NeedOut]:
     """Needs with their impact figures (for the window's segment), sorted and filtered by them;
     with a `segment`, only the needs with evidence from it (a need no smb account asked for is
-    no smb need: listed with zeros, it read as one)."""
+    no smb need: listed with zeros, it read as one); with an `account`, only the needs with
+    evidence from its feedback (its figures still count every account's)."""
     with ws.db.session() as session:
         query = select(Need).order_by(Need.id)
         if status:
@@ -169,6 +171,8 @@ def list_needs(
             query = query.where(Need.merged_into_id.is_(None))
         if theme is not None:
             query = query.where(Need.id.in_(needs_in_theme(session, theme)))
+        if account is not None:
+            query = query.where(Need.id.in_(needs_of_account(session, account)))
         needs = list(session.scalars(query))
         window = Window(segment=segment)
         figures = impact_figures(session, [n.id for n in needs], window)
@@ -195,6 +199,17 @@ def needs_in_theme(session: Session, theme_id: int):
         raise NotFound(f"theme {theme_id} not found: GET /v1/themes lists them")
     followed = merge_chain(session, Theme, theme_id)  # merged away: its insights moved there
     return links_in_theme(select(NeedLink.need_id), followed[-1] if followed else theme_id)
+
+
+def needs_of_account(session: Session, account_id: str):
+    """A subquery: ids of needs with an evidence insight from the account's feedback (its own,
+    or its contact's account, as impact counts it). An unknown account is a 404, not an empty
+    backlog."""
+    if session.get(Account, account_id) is None:
+        raise NotFound(f"account '{account_id}' not found: GET /v1/accounts lists them")
+    query = within(select(NeedLink.need_id).join(Insight, Insight.id == NeedLink.insight_id),
+                   Window())  # fmt: skip
+    return query.where(ACCOUNT_ID.in_([account_id]))
 
 
 def links_in_theme(query: Select, theme_id: int) -> Select:
@@ -281,6 +296,10 @@ def update_need(ws: Workspace, need_id: int, body: NeedUpdate, actor: str) -> No
             session.flush()
             # Same transaction as the change: the outbox cannot miss a shipped need.
             enqueue(session, need, changes["status"])
+        elif changes.keys() & {"title", "titles", "description"} and need.status in NOTIFY_ON:
+            # the unsent messages say the words they will go out with (delivery renders them
+            # again): listed with the old title, they read as a message about to go out wrong
+            sync_outbox(session, need)
         record(session, actor, "need.update", "need", need_id, {"before": before, "after": changes})
         payload = need_payload(need)
     if "status" in changes:

@@ -4,8 +4,9 @@
   (an app-store reviewer, an anonymous survey answer) as one more, said in the factor: so a need
   backed only by anonymous reviewers is not scored 0 and ranked below needs nobody asked for, and
   one account's item added to them raises its reach (it counted people only where no evidence had
-  an account: one such item took 6 reviewers' reach down to 1). Evidence with no account at all
-  is counted in people, unit `people`.
+  an account: one such item took 6 reviewers' reach down to 1). The unit says what was counted:
+  `accounts` where every piece of evidence has one, `customers` where people with no account are
+  counted too (7 customers: 6 accounts and 1 person), `people` where no evidence has an account.
 - `arr`: the ARR of those accounts, in thousands (people carry no ARR: no fallback).
 - `contacts`: people: distinct contacts, and each feedback item with no contact as one person
   (an anonymous review is one reviewer).
@@ -24,7 +25,7 @@ REACHES: tuple[str, ...] = get_args(Reach)
 @dataclass(frozen=True)
 class ReachCount:
     value: float
-    unit: str  # what the value counts: accounts, arr (thousands), people or feedback
+    unit: str  # what the value counts: accounts, customers, arr (thousands), people or feedback
     how: str
 
 
@@ -54,7 +55,8 @@ def count_people(rows: list) -> ReachCount:
 
 def count_accounts(rows: list) -> ReachCount:
     """Unique accounts plus the people of the evidence with no account, each one more: more
-    evidence never lowers it. With no account at all, counted in people, and says so."""
+    evidence never lowers it. With no account at all, counted in people, and says so; with both,
+    in customers (a reach of 7 "accounts" from 6 accounts read as a miscount)."""
     accounts = {r.account_id for r in rows if r.account_id}
     contacts, unnamed = people([r for r in rows if not r.account_id])
     value = float(len(accounts) + contacts + unnamed)
@@ -63,10 +65,11 @@ def count_accounts(rows: list) -> ReachCount:
         return ReachCount(value, "people", f"no evidence is linked to an account: counted in "
                           f"people instead, {how}")  # fmt: skip
     how = plural(len(accounts), "unique account")
-    if contacts + unnamed:
-        how += (f" and {plural(contacts + unnamed, 'person', 'people')} with no account "
-                f"({who(contacts, unnamed)})")  # fmt: skip
-    return ReachCount(value, "accounts", how)
+    if not contacts + unnamed:
+        return ReachCount(value, "accounts", how)
+    how += (f" and {plural(contacts + unnamed, 'person', 'people')} with no account "
+            f"({who(contacts, unnamed)})")  # fmt: skip
+    return ReachCount(value, "customers", how)
 
 
 def count_arr(rows: list) -> ReachCount:

@@ -20,7 +20,7 @@ any factor overridable by a person; the override is shown as such).
 
 from dataclasses import dataclass
 
-from api.priorities.reach import Reach, reach_of
+from api.priorities.reach import Reach, reach_of, unit_of
 from api.wording import plural
 
 INTENT_SEVERITY = {"churn_risk": 1.0, "bug_report": 0.6, "complaint": 0.5, "pricing": 0.4,
@@ -61,7 +61,7 @@ class Factor:
     how: str
     overridden: bool = False
     defaulted: bool = False  # the default effort, not a person's
-    unit: str | None = None  # what Reach counts: accounts, arr, people or feedback
+    unit: str | None = None  # what Reach counts: accounts, customers, arr, people or feedback
 
 
 def impact_how(mean: float, count: int) -> str:
@@ -110,7 +110,8 @@ def rice(
         factors["effort"] = Factor(
             default_effort,
             default_effort,
-            f"default effort: {default_effort:g} person-months (BOUCLE_RICE_DEFAULT_EFFORT) "
+            f"default effort: {default_effort:g} person-month{'s' * (default_effort != 1)} "
+            "(BOUCLE_RICE_DEFAULT_EFFORT) "
             "until the product manager sets it",
             defaulted=True,
         )
@@ -118,6 +119,8 @@ def rice(
         if name in factors and value is not None:
             factors[name].value, factors[name].overridden = float(value), True
             factors[name].how += f" (overridden: {value})"
+    if factors["reach"].overridden:  # a person's reach counts in the ranking's unit, as stated
+        factors["reach"].unit = unit_of(reach)
     values = [factors[name].value for name in FACTORS]
     if any(v is None for v in values) or not values[3]:
         return None, factors

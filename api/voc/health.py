@@ -71,6 +71,7 @@ every account's answers pooled (the workspace's mean), k = 5 (a Bayesian average
 from 1 answer is 1/6 of its own and 5/6 of the workspace's: it no longer outranks 30 answers that
 average slightly better. `score` stays the account's own, as GET /v1/accounts/{id}/health has it."""
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -221,6 +222,12 @@ def silent_part(s: Signals, detail: dict) -> Part:
     return Part("tickets", GONE_QUIET, detail, reason)
 
 
+def once_each(named: list[str]) -> list[str]:
+    """Each name or quote once, in order, counted where it came more than once: two tickets
+    pasting the same error read as one quote quoted twice, "“…” (×2)"."""
+    return [f"{name} (×{times})" if times > 1 else name for name, times in Counter(named).items()]
+
+
 def urgent_part(s: Signals) -> Part:
     needs = [{"id": i, "title": t} for i, t in sorted(s.urgent_needs.items())]
     items = [{"feedback_id": i, "excerpt": t} for i, t in sorted(s.untracked_urgent.items())]
@@ -230,7 +237,7 @@ def urgent_part(s: Signals) -> Part:
         return Part("urgent_needs", None, detail)
     problems = len(needs) + len(items)
     score = max(0.0, 100 - 25 * problems)
-    named = [repr(n["title"]) for n in needs] + [f"“{i['excerpt']}”" for i in items]
+    named = once_each([repr(n["title"]) for n in needs] + [f"“{i['excerpt']}”" for i in items])
     reason = f"{plural(problems, 'open urgent problem')}: {', '.join(named[:SHOWN_ITEMS])}"
     return Part("urgent_needs", score, detail, reason)
 

@@ -2,7 +2,7 @@
 first month of "the last 90 days" holds only its last weeks: shown as "Sep 2026" its NPS read
 as the whole month's (−36.8 against −30.0), so it says "Sep 2026 (from 8 Sep)" and `partial`."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from api.themes.trends import Period, next_period
 from api.timezone import in_zone
@@ -32,10 +32,11 @@ def marked_period(
     """`period_start`, `label` and `partial` of the period starting on `start`, for a range from
     `first` to `last` (either open): cut when the range starts after its first day or ends
     before its last, in `zone` (BOUCLE_TIMEZONE, the days the range was typed in). An open end
-    cuts nothing: the current period is the one still running, whatever the range."""
+    is today: the period still running is partial until it ends ("Dec 2026 (to 7 Dec)" on 7
+    Dec, read as the whole month's otherwise)."""
     end = next_period(start, period) - timedelta(days=1)
     cut_from = in_zone(first, zone).date() if first else None
-    cut_to = in_zone(last, zone).date() if last else None
+    cut_to = in_zone(last or datetime.now(UTC), zone).date()
     cut_from = cut_from if cut_from and cut_from > start else None
     cut_to = cut_to if cut_to and cut_to < end else None
     label = period_name(start, period)

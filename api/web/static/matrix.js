@@ -82,14 +82,27 @@ function laneRows(points, x) {
   });
 }
 
-// What a reach counts, as GET /v1/priorities names it in the factor's `unit`.
-const REACH_UNITS = { accounts: "accounts", arr: "thousand ARR", people: "people", feedback: "feedback items" };
+// What a reach counts, as GET /v1/priorities names it in the factor's `unit`: [one, many].
+const REACH_UNITS = {
+  accounts: ["account", "accounts"], customers: ["customer", "customers"], arr: ["thousand ARR", "thousand ARR"],
+  people: ["person", "people"], feedback: ["feedback item", "feedback items"],
+};
+
+// "reach 7 customers (6 accounts, 1 person)": customers are accounts and people with none.
+function reachText(p) {
+  const words = REACH_UNITS[p.unit];
+  if (!words) return `reach ${num(p.reach)}`;
+  const said = `reach ${num(p.reach)} ${words[p.reach === 1 ? 0 : 1]}`;
+  if (p.unit !== "customers") return said;
+  const people = p.reach - p.accounts;
+  return `${said} (${plural(p.accounts, "account")}, ${num(people)} ${people === 1 ? "person" : "people"})`;
+}
 
 function pointFor(p, x, y, split, maxReach, onOpen) {
   const where = quadrant(p.impact, p.effort, split);
   const effort = `effort ${plural(p.effort, "person-month")}${p.defaulted ? " (the default: not set yet)" : ""}`;
   const said = `#${p.rank} ${p.title}: impact ${num(p.impact)} (${impactName(p.impact)}), ${effort}, ` +
-    `reach ${num(p.reach)}${p.unit in REACH_UNITS ? ` ${REACH_UNITS[p.unit]}` : ""}, RICE ${num(p.score, 1)}; ${QUADRANT_ONE[where]}`;
+    `${reachText(p)}, RICE ${num(p.score, 1)}; ${QUADRANT_ONE[where]}`;
   const radius = R_MIN + R_MORE * Math.sqrt(maxReach ? p.reach / maxReach : 0);
   const left = x - R_MIN - R_MORE - 2;
   const point = svg("g", { class: `matrix-point ${where}${p.defaulted ? " defaulted" : ""}`,
@@ -136,7 +149,7 @@ function frame(scale, splitX, splitY, bottom) {
 export function drawMatrix(target, items, onOpen) {
   const points = items.filter((i) => i.rice && i.rice.factors.effort.value).map(({ id, title, rank, rice }) => ({
     id, title, rank, score: rice.score, impact: rice.factors.impact.value, effort: rice.factors.effort.value,
-    reach: rice.factors.reach.value || 0, unit: rice.factors.reach.unit,
+    reach: rice.factors.reach.value || 0, unit: rice.factors.reach.unit, accounts: rice.accounts,
     defaulted: rice.factors.effort.defaulted,
   }));
   if (!points.length) {

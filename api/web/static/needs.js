@@ -62,10 +62,12 @@ export async function loadNeeds() {
       `${segment ? ` with evidence from ${segment} accounts` : ""}. ` +
       `Ranks, factors and ARR count the evidence of the last ${plural(ranked.window_days, "day")} ` +
       "(all-time figures are in each need's impact). " +
-      "Shipped and declined needs are not ranked. ✎ marks a factor a person overrode; " +
+      "Shipped and declined needs are not ranked: their ARR, marked “all time”, counts all " +
+      "their evidence. ✎ marks a factor a person overrode; " +
       "“default” an effort not set yet (the default stands in, so every need has a score). " +
       "Needs with no evidence in the window rank last; a reach in people counts each " +
-      "feedback item without a contact as one person (anonymous reviews). " +
+      "feedback item without a contact as one person (anonymous reviews), one in customers " +
+      "the accounts and each person with no account. " +
       "Hover a factor to see how it was derived. Suggestions waiting for review are not " +
       "counted until accepted."
     : "No needs match these filters.";
@@ -74,7 +76,7 @@ export async function loadNeeds() {
 
 function factorCell(factor) {
   if (!factor) return h("td", {}, "—");
-  // the reach's unit where it is not the one asked for: people standing in for accounts
+  // the reach's unit where it is not the one asked for: people or customers for accounts
   const unit = factor.unit && factor.unit !== needs.reachUnit ? factor.unit : "";
   return h("td", { title: factor.how },
     factor.value == null ? "—" : num(factor.value),
@@ -120,10 +122,14 @@ function needRow({ need, rice, rank }) {
     arrCell(need, rice));
 }
 
-// Ranked needs show the ARR their rank was computed from (the window's); the rest, all time.
+// Ranked needs show the ARR their rank was computed from (the window's); the rest, all time,
+// said under the value: greyed with a hover alone, it read as the header's window ("ARR, 90 d").
 function arrCell(need, rice) {
   const allTime = `all time: ${money(need.impact.arr)}, ${plural(need.impact.accounts, "account")}`;
-  if (!rice) return h("td", { title: allTime }, h("span", { class: "muted" }, money(need.impact.arr)));
+  if (!rice) {
+    return h("td", { title: allTime }, h("span", { class: "muted" }, money(need.impact.arr)),
+      h("div", { class: "muted small" }, "all time"));
+  }
   return h("td", { title: `last ${plural(needs.windowDays, "day")}: ${plural(rice.accounts, "account")}; ${allTime}` },
     money(rice.arr));
 }
