@@ -6,6 +6,7 @@ renouvellerons pas"), and praise of a fix or of fast support read negative ("Le 
 import pytest
 
 from analyzer import Analyzer
+from analyzer.churn import threatens_to_leave
 from analyzer.grievance import grievance
 
 
@@ -82,3 +83,52 @@ def test_advice_against_reads_negative_and_as_a_complaint(analyzer: Analyzer, te
     assert analysis.sentiment.label == "negative", analysis.sentiment
     assert "complaint" in labels(analysis), analysis.intents
     assert "praise" not in labels(analysis), analysis.intents
+
+
+NOT_RENEWING = [
+    "Le service est trop cher, sinon nous ne renouvellerons pas le contrat.",
+    "Sinon nous n'allons pas renouveler le contrat.",
+    "Nous ne renouvellerons pas notre abonnement l'an prochain.",
+    "Si rien ne change, on ne le renouvellera pas.",
+    "Nous ne renouvelons pas cette année.",
+    "Nous ne comptons pas reconduire le contrat.",
+    "Nous avons décidé de ne pas reconduire le contrat.",
+    "On ne reconduira pas l'abonnement.",
+    "J'ai résilié mon abonnement.",
+    "Otherwise we won't renew the contract.",
+    "We will not be renewing next year.",
+    "Wir verlängern den Vertrag nicht.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RENEWING)
+def test_not_renewing_in_any_tense_is_a_churn_cue(text: str) -> None:
+    assert threatens_to_leave(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous ne manquerons pas de renouveler notre abonnement.",
+        "Nous renouvellerons le contrat.",
+        "Le contrat ne se renouvelle pas automatiquement ?",
+        "Je ne dis pas que nous ne renouvellerons pas.",
+        "Wir verlängern den Vertrag gerne.",
+    ],
+)
+def test_renewing_or_a_denied_threat_is_no_churn_cue(text: str) -> None:
+    assert not threatens_to_leave(text)
+
+
+def test_a_french_threat_not_to_renew_is_as_urgent_as_the_english(analyzer: Analyzer) -> None:
+    english, *french = analyzer.analyze_batch(
+        [
+            "The service is too expensive, otherwise we will not renew the contract.",
+            "Le service est trop cher, sinon nous ne renouvellerons pas le contrat.",
+            "Le service est trop cher, sinon nous n'allons pas renouveler le contrat.",
+        ]
+    )
+    for analysis in french:
+        assert analysis.insights[0].threatens, analysis.text
+        assert "churn_risk" in labels(analysis), analysis.intents
+        assert analysis.urgency.level == english.urgency.level == "high", analysis.urgency
