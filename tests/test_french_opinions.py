@@ -8,6 +8,7 @@ import pytest
 from analyzer import Analyzer
 from analyzer.churn import threatens_to_leave
 from analyzer.grievance import grievance
+from analyzer.negation import says_no_problem
 
 
 def labels(analysis) -> set[str]:
@@ -132,3 +133,16 @@ def test_a_french_threat_not_to_renew_is_as_urgent_as_the_english(analyzer: Anal
         assert analysis.insights[0].threatens, analysis.text
         assert "churn_risk" in labels(analysis), analysis.intents
         assert analysis.urgency.level == english.urgency.level == "high", analysis.urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "no_problem"),
+    [
+        # "travail" is no Portuguese "trava" (freezes): the fix is told, nothing else
+        ("Le bug de l'export a été corrigé, super travail.", True),
+        ("Le problème de synchro est résolu, excellent travail.", True),
+        ("Le bug de l'export est corrigé, mais l'app trava sempre.", False),
+    ],
+)
+def test_a_fix_praised_for_its_work_says_no_problem(text: str, no_problem: bool) -> None:
+    assert says_no_problem(text) is no_problem
