@@ -9,6 +9,7 @@ from analyzer import Analyzer
 from analyzer.churn import threatens_to_leave
 from analyzer.grievance import grievance
 from analyzer.negation import says_no_problem
+from analyzer.urgency_cues import matched_cues
 
 
 def labels(analysis) -> set[str]:
@@ -146,3 +147,16 @@ def test_a_french_threat_not_to_renew_is_as_urgent_as_the_english(analyzer: Anal
 )
 def test_a_fix_praised_for_its_work_says_no_problem(text: str, no_problem: bool) -> None:
     assert says_no_problem(text) is no_problem
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Very responsive support, my ticket was handled within the hour.", False),
+        ("Mon ticket a été traité dans l'heure, merci.", False),
+        ("My ticket was not handled within the hour.", True),
+        ("I need this handled within the hour.", True),
+    ],
+)
+def test_how_fast_a_request_was_handled_is_no_deadline(text: str, deadline: bool) -> None:
+    assert ("deadline" in matched_cues(text)) is deadline
