@@ -6,6 +6,7 @@ renouvellerons pas"), and praise of a fix or of fast support read negative ("Le 
 import pytest
 
 from analyzer import Analyzer
+from analyzer.acclaim import acclaims
 from analyzer.churn import threatens_to_leave
 from analyzer.grievance import grievance
 from analyzer.negation import says_no_problem
@@ -147,6 +148,46 @@ def test_a_french_threat_not_to_renew_is_as_urgent_as_the_english(analyzer: Anal
 )
 def test_a_fix_praised_for_its_work_says_no_problem(text: str, no_problem: bool) -> None:
     assert says_no_problem(text) is no_problem
+
+
+PRAISED_FIXES = [
+    "Le bug de l'export a été corrigé, super travail.",
+    "Support très réactif, mon ticket a été traité dans l'heure.",
+    "Bravo à l'équipe support, elle a réglé mon problème en dix minutes.",
+    "Very responsive support, my ticket was handled within the hour.",
+    "El error fue solucionado en una hora, excelente soporte.",
+    "Der Fehler wurde schnell behoben, super Support.",
+    "O problema foi resolvido rapidamente, ótimo suporte.",
+]
+
+
+@pytest.mark.parametrize("text", PRAISED_FIXES)
+def test_a_fix_told_with_praise_is_praise_said_outright(text: str) -> None:
+    assert acclaims(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le bug de l'export a été corrigé mais l'import plante toujours.",
+        "Le bug de l'export n'a pas été corrigé, super travail...",
+        "Mon ticket a été traité et l'export plante, super.",
+        "Mon ticket a encore été traité en retard, bravo.",
+        "Très réactif, mais mon ticket n'a pas été traité.",
+        "My ticket was not handled within the hour, great job.",
+        "Le bug de l'export a été corrigé.",
+    ],
+)
+def test_a_fix_denied_spoilt_or_unpraised_is_not_praise_said_outright(text: str) -> None:
+    assert not acclaims(text)
+
+
+def test_a_fix_told_with_praise_reads_positive_and_calm(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(PRAISED_FIXES):
+        assert analysis.sentiment.label == "positive", (analysis.text, analysis.sentiment)
+        assert "praise" in labels(analysis), (analysis.text, analysis.intents)
+        assert not {"bug_report", "complaint"} & labels(analysis), analysis.text
+        assert analysis.urgency.level == "low", (analysis.text, analysis.urgency)
 
 
 @pytest.mark.parametrize(
