@@ -26,10 +26,10 @@ _ADVICE = re.compile(
     # "je déconseille", "déconseillé", "à déconseiller"; not "il est déconseillé de ..."
     r"|(?<!est )\bdeconseill\w*\b(?! (?:de|d')\b)"
     # "I don't recommend", "would not recommend", "not recommended"; not "can't recommend it
-    # enough", "would not hesitate to recommend", "not only recommend"
+    # enough", "could not recommend these more" (UCI), "would not hesitate to recommend"
     r"|(?:\b(?:do|does|would|could|can|will|wo|ca|did)n'?t|\b(?:do|does|would|could|can|will"
     r"|did) not|\bcannot|\bnever|\bnot)(?: (?:really|personally|ever|even))? recommend\w*\b"
-    r"(?!(?: \w+){0,4} (?:enough|more highly|highly enough)\b)"
+    r"(?!(?: (?!any\b)\w+){0,4} (?:enough|more)\b)"
     # "no lo recomiendo", "no recomendaría", "no es recomendable", "desaconsejo"
     r"|\bno (?:(?:se |te |os )?(?:lo|la|los|las) )?(?:recomiendo|recomendaria|recomendamos"
     r"|recomendariamos|recomendare)\b|\bno (?:es |son )?recomendable\b"

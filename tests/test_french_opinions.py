@@ -56,6 +56,7 @@ def test_advice_against_the_product_is_a_grievance(text: str) -> None:
         "Je n'hésite pas à le recommander.",
         "Il est déconseillé de lancer deux imports à la fois.",
         "I can't recommend it enough.",
+        "I could not recommend these more.",
         "I would not hesitate to recommend it.",
         "Why wouldn't I recommend it?",
         "No puedo dejar de recomendarlo.",
