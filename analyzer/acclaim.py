@@ -16,6 +16,7 @@ import re
 
 from analyzer.denials import denied
 from analyzer.negation import MAX_WORDS, contrasts, fold, reports_a_problem
+from analyzer.praised_fixes import praises_a_fix
 
 # Written on folded text (lower case, no accents). Words the heads saw little of, or that the
 # reviews they learnt from also use in complaints ("top", "super", "great" are left to them).
@@ -60,14 +61,17 @@ _REGRET = re.compile(
 _KEYWORDS = ("impecc", "flawless", "exceptional", "outstanding", "superb", "eccezional",
              "eccellent", "excepcional", "impecab", "hervorragend", "ausgezeichnet", "tadellos",
              "bravissim", "consigliatissim", "splendid", "meraviglios", "irreprochable", "irréprochable",
-             "excelent", "solve", "fixe", "sort", "risol", "sistemat", "corrett", "règl", "regl",
+             "excelent", "solve", "fixe", "sort", "risol", "sistemat", "corrett", "règl", "régl", "regl",
              "résou", "resou", "résol", "resol", "corrig", "lösen", "losen",
              "behoben", "resuel", "soluciona")  # fmt: skip
 
 
 def acclaims(text: str) -> bool:
     """Whether the span praises outright (a word of high praise, or help that solved the
-    writer's problems) and says nothing against it."""
+    writer's problems, or a fix told with praise: analyzer/praised_fixes.py) and says nothing
+    against it."""
+    if praises_a_fix(text):
+        return True
     lowered = text.lower()
     if not any(word in lowered for word in _KEYWORDS):
         return False

@@ -170,6 +170,18 @@ CUES = (
     # vamos renovar"; "Wir suchen eine Alternative", "buscando una alternativa"
     r"nicht (?:mehr )?verlängern|\bno (?:\w+ ){0,2}renovar|\bnon rinnover\w*|\bnão (?:\w+ ){0,2}renovar",
     r"\b(?:such|busc|cerc|procur)\w* (?:nach )?(?:eine[rn]? |una |un'|uma )?alternativ",
+    # Not renewing, conjugated (QA #2): "nous ne renouvellerons pas", "on ne le reconduira pas",
+    # "nous n'allons pas renouveler", "ne comptons pas reconduire", "j'ai résilié"; the cue
+    # opens on its own "ne", so the words before it are read for a denial as for any cue.
+    # "Wir verlängern den Vertrag nicht", "we won't renew", "we will not be renewing".
+    r"\b(?:ne |n')(?:le |la |les |l')?(?:renouvel|recondu)\w* (?:pas|plus|jamais)\b",
+    r"\b(?:ne |n')(?:allons|vais|va|vont|comptons|compte|pensons|pense|souhaitons|souhaite"
+    r"|voulons|veux|pourrons|pourrai|pourra|irons) (?:\w+ )?(?:pas|plus|jamais) (?:le |la |les |l')?"
+    r"(?:renouveler|reconduire)\b",
+    r"\bne (?:pas|plus) (?:le |la |les |l')?reconduire\b",
+    r"\brésilié(?:e|s|es)?\b",
+    r"\b(?:wir|ich) (?:\w+ )?verlänger\w* (?:\w+ ){0,3}nicht\b|\bverlängern wir (?:\w+ ){0,3}nicht\b",
+    r"(?:n't|\bnot) (?:be |going to |gonna )?renew(?:ing)?\b",
 )
 # Only the cues a span can match run: the whole alternation cost ~0.2 ms a span.
 _CUES = CueSearch(CUES)

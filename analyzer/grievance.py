@@ -15,6 +15,8 @@ reading stays)."""
 
 import re
 
+from analyzer.advice import KEYWORDS as ADVICE_KEYWORDS
+from analyzer.advice import advises_against
 from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.pain import KEYWORDS, PAIN
@@ -151,11 +153,11 @@ _KEYWORDS = (
 
 
 def grievance(text: str) -> str | None:
-    """ "price", "slowness", "wait" or "pain" when the text states a price rise, a price too high, a
-    lasting slowness or a long wait for an answer that it does not deny, judge fair or praise
-    beside; else None."""
+    """ "price", "slowness", "wait", "pain" or "advice" when the text states a price rise, a price
+    too high, a lasting slowness, a long wait for an answer or advice against the product
+    (analyzer/advice.py) that it does not deny, judge fair or praise beside; else None."""
     lowered = text.lower()
-    if not any(word in lowered for word in _KEYWORDS + KEYWORDS):
+    if not any(word in lowered for word in _KEYWORDS + KEYWORDS + ADVICE_KEYWORDS):
         return None
     folded = fold(text)
     if _GONE.search(folded) or any(
@@ -176,6 +178,12 @@ def grievance(text: str) -> str | None:
         spans += [(cue.start(), cue.end()) for cue in said_denied]
         if spans and not praises(_without(folded, spans)):
             return kind
+    # the cue holds its own denial ("je ne recommande pas"): only a denial before it counts
+    advice = [
+        (c.start(), c.end()) for c in advises_against(folded) if not denied(folded[: c.start()])
+    ]
+    if advice and not praises(_without(folded, advice)):
+        return "advice"
     return None
 
 

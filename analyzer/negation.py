@@ -143,7 +143,8 @@ _REPORTED = re.compile(
     r"|defauts?|annoying|agacant|penible|disconnect\w*|deconnect\w*|restart\w*|redemarr\w*"
     r"|disappoint\w*|decu\w*|decevant\w*|dommage|sadly|terrible|awful|horrible|worst|hate"
     r"|frustrat\w*|nul(?:le)?|absturz\w*|abgesturzt|sturzt|fehler\w*|kaputt|langsam|funktioniert"
-    r" nicht|no funciona|falla\w*|cuelga\w*|lento|non funziona|bloccat\w*|nao funciona|trava\w*"
+    r" nicht|no funciona|falla\w*|cuelga\w*|lento|non funziona|bloccat\w*|nao funciona"
+    r"|trava(?!il)\w*"  # Portuguese "trava", not French "travail" ("super travail")
     r"|erros?|falha\w*)\b"
 )
 MAX_WORDS = 16  # a longer span says more than "no problem": leave it to the heads

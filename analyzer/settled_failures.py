@@ -36,7 +36,14 @@ RESOLVED = re.compile(
     r"\bremarchen?t?\b|\bfonctionnen?t? (?:à nouveau|de nouveau)\b|"
     # a deed: "5.2.1 fixed the crash", "you sorted it out"; a clause of one word: "Corrigé, merci"
     r"\b(?:fixed|repaired|resolved|solved|sorted out) (?:the|my|our|this|that|it|these|those)\b|"
-    r"(?:^|[,:;.!]\s*)(?:fixed|resolved|solved|corrigée?s?|réglée?s?|résolue?s?|réparée?s?)\b"
+    r"(?:^|[,:;.!]\s*)(?:fixed|resolved|solved|corrigée?s?|réglée?s?|résolue?s?|réparée?s?)\b|"
+    # a request handled, and how fast: "my ticket was handled within the hour", "traité dans
+    # l'heure" (its "within the hour" is how fast it was done, no deadline)
+    r"\b(?:was|were|been|got) (?:(?!not\b|never\b)\w+ )?(?:handled|answered|processed|dealt with|taken care of)"
+    r" (?:\w+ ){0,2}?(?:(?:in|within) (?:an?|the|one|\d+|\w+) (?:hours?|minutes?|days?)\b|quickly"
+    r"|promptly|right away|immediately|the same day)|\b(?:a été|ont été|est|sont) (?:(?!pas\b|jamais\b)\w+ )?"
+    r"(?:traitée?s?|prises? en charge|pris en charge|répondu) (?:\w+ ){0,2}?(?:dans l'heure|en (?:\d+"
+    r"|\w+) (?:minutes?|heures?)|rapidement|immédiatement|dans la journée|le jour même)"
 )
 # "hasn't been fixed", "still not resolved", "pas encore réglé": the failure goes on.
 _DENIED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bpas|\bjamais|\bplus)\b[^,]{0,12}$")

@@ -422,13 +422,23 @@ def measure_cut(rule: str, sets: dict[str, list[Message]], revision: str) -> Non
         compare(found, before, after)
 
 
+# The modules analyzer/urgency_cues.py reads its churn group and its fixed failures from.
+URGENCY_CUE_MODULES = ("analyzer.churn", "analyzer.settled_failures")
+
+
 def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:
     """The urgency stage with its cues as they were at `revision` and as they are now, on the
     messages whose whole text the two cue sets read differently."""
     from analyzer import urgency_cues
 
     analyzer = Analyzer(AnalyzerConfig())
-    old_cues = module_at(revision, "analyzer.urgency_cues")
+    # the old cues read the churn cues and the failures told fixed as they were then too
+    read_by_cues = {name: sys.modules[name] for name in URGENCY_CUE_MODULES}
+    sys.modules.update({name: module_at(revision, name) for name in URGENCY_CUE_MODULES})
+    try:
+        old_cues = module_at(revision, "analyzer.urgency_cues")
+    finally:
+        sys.modules.update(read_by_cues)
     sys.modules["analyzer.urgency_cues"] = old_cues  # the old stage imports the old cues
     try:
         old_module = module_at(revision, "analyzer.stages.urgency")
