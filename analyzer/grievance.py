@@ -118,12 +118,16 @@ _WAIT = (
     r"\battend\w* (?:toujours |encore )?" + _OWED + r"(?: \w+){0,3}? depuis\b",
     r"\btoujours en attente d'" + _OWED,
     # how long it took: "Took 4 days to get an answer", "it took two weeks before we got a reply"
-    r"\btook (?:us |me |them |you )?" + _LONG + r" (?:\w+ )?(?:(?:to (?:get|receive)|before (?:we|i)"
+    r"\btook (?:us |me |them |you )?"
+    + _LONG
+    + r" (?:\w+ )?(?:(?:to (?:get|receive)|before (?:we|i)"
     r" (?:got|received)) " + _OWED + r"|to (?:hear back|answer|reply|respond)\b)",
     # "il a fallu 3 jours pour avoir une réponse", "attendu 5 jours pour une réponse"
     r"\b" + _LONG_FR + r" (?:d'attente )?(?:pour|avant d') ?(?:avoir |obtenir |recevoir )?" + _OWED,
     # "4 Tage auf eine Antwort gewartet", "tardaron 4 días en responder"
-    r"\b" + _LONG_DE + r" (?:auf (?:eine |die |eure |ihre )?(?:antwort|ruckmeldung)|bis zur antwort)\b",
+    r"\b"
+    + _LONG_DE
+    + r" (?:auf (?:eine |die |eure |ihre )?(?:antwort|ruckmeldung)|bis zur antwort)\b",
     r"\btard\w* (?:\w+ )?(?:dias|semanas|meses) en (?:responder|contestar)\b",
 )
 # A wait said with its own negation ("still no answer", "toujours pas de réponse"), and money the
