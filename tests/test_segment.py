@@ -516,6 +516,11 @@ def test_a_signature_block_above_the_message_is_not_an_insight(stage):
         ("I love the new dashboard but the mobile app crashes on startup.", "en", 2),
         ("The web version works fine, but the desktop app freezes on every sync.", "en", 2),
         ("Small exports are fine also the import is very slow these days.", "en", 2),
+        (
+            "Aucun souci d'installation mais je trouve dommage qu'il n'y ait pas de mode sombre.",
+            "fr",
+            2,
+        ),
     ],
 )
 def test_a_contrast_that_scopes_a_failure_stays_whole(stage, text, language, insights):
