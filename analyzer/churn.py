@@ -253,6 +253,20 @@ def _before_each_cue(text: str) -> Iterator[str]:
             yield straight[: cue.start()]
 
 
+def leaves_for_a_named_tool(text: str) -> bool:
+    """Whether the span says the writer moves to a named provider ("We're moving to Intercom.",
+    "On passe chez Zendesk."), not denied: a verdict on the product however calm its words."""
+    straight = text.replace("\u2019", "'")
+    if not _may_name_a_provider(straight, straight.lower()):
+        return False
+    return any(
+        cue["name"] not in _NOT_A_PROVIDER
+        and not names_a_place(cue["name"], straight[cue.end() :])
+        and not denied(straight[: cue.start()].lower())
+        for cue in _TO_A_NAME.finditer(straight)
+    )
+
+
 # A closing verdict, the whole span or its last clause: "We're out.", "I'm done.", "That's it for
 # me.", "On arrête là.", "J'en ai marre, j'arrête.", "C'est fini pour moi.", "Je laisse tomber.",
 # "Ich bin raus.", "Me voy.", "Billing charged us twice again, I'm out.". After a complaint it

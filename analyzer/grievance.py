@@ -116,6 +116,8 @@ _SLOW = (
 # answer, thanks", "still waiting for a reply on whether you allow car seats".
 _OWED = r"(?:an? |any |your |the |une |un |votre |le |la |notre )?(?:answer|reply|response|refund|callback|reponse|retour|remboursement|rappel)s?\b"
 _LONG = r"(?:\w+ )?(?:days|weeks|months|ages)\b"
+_LONG_FR = r"(?:\w+ )?(?:jours|semaines|mois)"
+_LONG_DE = r"(?:\w+ )?(?:tage|wochen|monate)"
 _WAIT = (
     # said with how long: "still waiting for a reply" alone is often a calm follow-up (airline
     # tweets with neutral gold read negative in a first draft)
@@ -123,6 +125,18 @@ _WAIT = (
     r"\bwait\w* (?:\w+ ){0,3}?for " + _OWED + r"(?: \w+){0,3}? (?:for|since|in) " + _LONG,
     r"\battend\w* (?:toujours |encore )?" + _OWED + r"(?: \w+){0,3}? depuis\b",
     r"\btoujours en attente d'" + _OWED,
+    # how long it took: "Took 4 days to get an answer", "it took two weeks before we got a reply"
+    r"\btook (?:us |me |them |you )?"
+    + _LONG
+    + r" (?:\w+ )?(?:(?:to (?:get|receive)|before (?:we|i)"
+    r" (?:got|received)) " + _OWED + r"|to (?:hear back|answer|reply|respond)\b)",
+    # "il a fallu 3 jours pour avoir une réponse", "attendu 5 jours pour une réponse"
+    r"\b" + _LONG_FR + r" (?:d'attente )?(?:pour|avant d') ?(?:avoir |obtenir |recevoir )?" + _OWED,
+    # "4 Tage auf eine Antwort gewartet", "tardaron 4 días en responder"
+    r"\b"
+    + _LONG_DE
+    + r" (?:auf (?:eine |die |eure |ihre )?(?:antwort|ruckmeldung)|bis zur antwort)\b",
+    r"\btard\w* (?:\w+ )?(?:dias|semanas|meses) en (?:responder|contestar)\b",
 )
 # A wait said with its own negation ("still no answer", "toujours pas de réponse"), and money the
 # writer no longer has ("can no longer afford the plan"): not read as denied.
@@ -148,7 +162,7 @@ _KEYWORDS = (
     "cara", "hoch", "alto", "gestiegen", "erhöht", "erhoht", "verdoppelt", "subi", "aument",
     "duplicado", "raddopp", "salit", "dobrou", "langsam", "carís", "caris", "high", "elev", "élev",
     "excessi", "abusi", "prohibiti", "afford", "moyens", "arnaque", "wait", "answer", "repl",
-    "respons", "attend", "attente", "pons",
+    "respons", "attend", "attente", "pons", "antwort", "ruckmeld", "rückmeld", "tard", "hear back", "retour",
 )  # fmt: skip
 
 

@@ -318,7 +318,9 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:production|prod) (?:is |was )?(?:blocked|down|stopped|halted)",
             # plural: a shop's payments failing, not one card declined
             r"payments (?:fail|are failing|failed|are (?:declined|rejected))",
-            r"outage",
+            # not outages counted as a reason to leave ("too many outages"): past ones, and
+            # "trop de pannes", its French twin, reads high (issue #2)
+            r"(?<!too many )(?<!so many )outage",
             # a failure for everyone, in either order: "our API returns errors for every customer"
             FAILURE + NEAR + REACH,
             REACH + NEAR + FAILURE,

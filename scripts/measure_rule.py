@@ -9,6 +9,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading | wish_reading
     python scripts/measure_rule.py intent_reading [--before HEAD]
+    python scripts/measure_rule.py threat_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
     python scripts/measure_rule.py segmentation [--before HEAD] [--sample 20]
@@ -148,6 +149,12 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.sentiment",
         "SentimentStage",
         lambda insight: insight.wishes,
+    ),
+    # the sentiment stage's reading of a threat: a closing verdict, a move to a named provider
+    "threat_reading": (
+        "analyzer.stages.sentiment",
+        "SentimentStage",
+        lambda insight: insight.threatens,
     ),
     # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
     # threat's "other" dropped

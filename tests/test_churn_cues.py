@@ -256,3 +256,27 @@ def test_spans_left_unsearched_cannot_name_a_provider() -> None:
     assert read_as_theirs == set(OTHER_CASES)
     assert threatens_to_leave("We are ſwitching to Zendesk.")
     assert threatens_to_leave("WIR WECHSELN ZU Zendesk")
+
+
+# Held-out (dev10, issue #2): leaving names the subscription it ends, which is no price; a
+# threat that names money stays about pricing.
+@pytest.mark.parametrize(
+    ("text", "about_pricing"),
+    [
+        ("We are cancelling our subscription at the end of the month, too many outages.", False),
+        ("We won't renew our subscription next year, support never answers.", False),
+        ("Our subscription ends this month and we won't renew it.", False),
+        ("Nous allons résilier notre abonnement à la fin du mois, trop de pannes.", False),
+        ("Wir kündigen unser Abo zum Monatsende.", False),
+        ("Vamos a cancelar nuestra suscripción, demasiadas caídas.", False),
+        ("Too expensive, we are cancelling our subscription.", True),
+        ("On résilie, c'est trop cher.", True),
+        ("We're moving to Zendesk, it's half the price.", True),
+    ],
+)
+def test_a_threat_is_about_pricing_only_when_it_names_money(
+    analyzer: Analyzer, text: str, about_pricing: bool
+) -> None:
+    read = intents(analyzer.analyze(text))
+    assert "churn_risk" in read, read
+    assert ("pricing" in read) is about_pricing, read

@@ -84,6 +84,13 @@ MORE_VERDICTS = [
     "La aplicación se cuelga cada día. Me voy.",
     "Billing charged us twice again, I'm out.",
     "J'en ai marre, j'arrête.",
+    # held out (dev10, issue #2): moving to a named provider, however calm its words
+    "We're moving to Zendesk.",
+    "We are moving to Intercom.",
+    "We're switching to HubSpot at renewal.",
+    "On bascule vers Freshdesk le mois prochain.",
+    "Nous migrons vers Intercom en janvier.",
+    "Wir wechseln zu Zendesk.",
 ]
 
 

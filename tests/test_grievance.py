@@ -42,6 +42,17 @@ def intents(analysis) -> dict[str, float]:
         ("Toujours pas de réponse du support.", "wait"),
         ("Still no answer from support.", "wait"),
         ("We have been waiting for a reply for three weeks.", "wait"),
+        # how long an answer took (dev10, issue #2): held out, written before the rule
+        ("Took 4 days to get an answer.", "wait"),
+        ("It took us two weeks to get a reply from support.", "wait"),
+        ("Took them 3 days to answer.", "wait"),
+        ("It took ages to hear back.", "wait"),
+        ("Il a fallu 3 jours pour avoir une réponse.", "wait"),
+        ("3 jours pour avoir une réponse, sérieusement ?", "wait"),
+        ("Il nous a fallu deux semaines pour obtenir un retour.", "wait"),
+        ("J'ai attendu cinq jours pour une réponse.", "wait"),
+        ("Wir haben 4 Tage auf eine Antwort gewartet.", "wait"),
+        ("Tardaron 4 días en responder.", "wait"),
     ],
 )
 def test_grievances_are_heard(text: str, kind: str) -> None:
@@ -72,6 +83,9 @@ def test_grievances_are_heard(text: str, kind: str) -> None:
         "No answer needed.",
         "C'est une vraie arnaque, la montre ne synchronise rien.",
         "At a very high level, subscriptions work like this:",
+        "It took 2 days to get the export done.",
+        "Il a fallu 3 jours pour migrer nos données.",
+        "Took 4 days to get an answer, but it was worth it.",
     ],
 )
 def test_denied_praised_or_absent_grievances_are_not(text: str) -> None:
@@ -116,3 +130,14 @@ def test_a_price_grievance_is_about_pricing(analyzer: Analyzer, text: str) -> No
 def test_praise_beside_a_grievance_stays(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("Great app, love it. The new price is 30% higher though.")
     assert "praise" in intents(analysis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Took 4 days to get an answer.", "Il a fallu 3 jours pour avoir une réponse."],
+)
+def test_how_long_an_answer_took_is_a_complaint(analyzer: Analyzer, text: str) -> None:
+    # "Took 4 days to get an answer." read `other`, its French twin praise (issue #2)
+    analysis = analyzer.analyze(text)
+    assert analysis.insights[0].intents[0].label == "complaint", analysis.insights[0].intents
+    assert analysis.insights[0].sentiment.label == "negative"

@@ -497,3 +497,31 @@ def test_a_signature_block_above_the_message_is_not_an_insight(stage):
     assert texts(stage, f"{block}\n\n{german}", "de") == [german]
     # a line below a name that reads as feedback stays
     assert texts(stage, f"Thanks,\n[NAME]\nGreat app\n\n{feedback}") == ["Great app\n\n" + feedback]
+
+
+# Held-out (dev10, issue #2): a part that works, then "but" and what fails, is one failure.
+@pytest.mark.parametrize(
+    ("text", "language", "insights"),
+    [
+        (
+            "CSV exports stopped working for us: small ones are fine but the full project export dies.",
+            "en",
+            1,
+        ),
+        ("The web version works fine but the desktop app freezes on every sync.", "en", 1),
+        ("Single invoices are fine but bulk invoicing times out after a minute.", "en", 1),
+        ("Les petits fichiers marchent bien mais l'export complet plante à chaque fois.", "fr", 1),
+        ("Sur mobile ça marche bien mais sur le web la page reste blanche.", "fr", 1),
+        # praise, or a comma, still sets the clauses apart
+        ("I love the new dashboard but the mobile app crashes on startup.", "en", 2),
+        ("The web version works fine, but the desktop app freezes on every sync.", "en", 2),
+        ("Small exports are fine also the import is very slow these days.", "en", 2),
+        (
+            "Aucun souci d'installation mais je trouve dommage qu'il n'y ait pas de mode sombre.",
+            "fr",
+            2,
+        ),
+    ],
+)
+def test_a_contrast_that_scopes_a_failure_stays_whole(stage, text, language, insights):
+    assert len(texts(stage, text, language)) == insights, texts(stage, text, language)

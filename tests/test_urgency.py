@@ -422,6 +422,20 @@ def test_a_new_churn_cue_raises_urgency(text):
     assert level(text, [], 0.0) == "high"
 
 
+# Held-out (dev10, issue #2): outages counted as the reason to leave are past ones, no incident
+# now; the threat is high, as its French twin ("trop de pannes") reads.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are cancelling our subscription at the end of the month, too many outages.",
+        "Nous allons résilier notre abonnement à la fin du mois, trop de pannes.",
+        "So many outages this year that we are moving to Zendesk.",
+    ],
+)
+def test_outages_counted_as_a_reason_to_leave_are_high_not_critical(analyzer, text):
+    assert analyzer.analyze(text).urgency.level == "high"
+
+
 def test_the_readme_states_the_message_rule_the_stage_applies(analyzer) -> None:
     """A message was stored `critical` while each of its insights was `high`, and the README
     said a message is critical when one of its sentences is. The stage also scores the whole

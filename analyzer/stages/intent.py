@@ -10,6 +10,7 @@ from analyzer.inverted_marks import opens_with_a_question
 from analyzer.negation import fold
 from analyzer.pleas import FIX
 from analyzer.politeness import praises
+from analyzer.price_mentions import names_money
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import score_batch
@@ -129,6 +130,12 @@ class IntentStage:
                     insights, message, heard, threatening, cold, self.churn, self.churn_floor
                 )
                 insights, message, heard = self.read_threats(insights, message, heard, threatening)
+                # leaving names the subscription it ends, which the head heard as pricing
+                moneyless = [k for k in threatening if not names_money(analysis.insights[k].text)]
+                if moneyless:
+                    insights, message, heard = self.cap_below_threshold(
+                        insights, message, heard, moneyless, self.pricing
+                    )
             wishing = [k for k, insight in enumerate(analysis.insights) if insight.wishes]
             if wishing:
                 texts = [analysis.insights[k].text for k in wishing]

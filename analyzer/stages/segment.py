@@ -25,6 +25,7 @@ from analyzer.placeholders import PLACEHOLDER
 from analyzer.quotes import open_quote, quotations
 from analyzer.reference_lines import is_reference_line
 from analyzer.resources import Resources
+from analyzer.scoped_contrasts import scopes_a_failure
 from analyzer.sentencizers import SentenceSpans, sentencizer
 from analyzer.signatures import sign_off_detail_lines
 from analyzer.tenure import tells_tenure
@@ -137,6 +138,8 @@ def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
             # "We've been customers for 3 years, but the app keeps getting slower": the tenure is
             # the complaint's context, not an insight of its own
             and not tells_tenure(text[cursor : match.start()])
+            # "small ones are fine but the full project export dies": one failure, scoped
+            and not scopes_a_failure(text[cursor : match.end()], after)
         ):
             spans.append((cursor, cut))
             cursor = match.end()

@@ -5,8 +5,10 @@ from collections.abc import Callable
 import numpy as np
 
 from analyzer.analysis import Analysis, Insight, Sentiment
-from analyzer.churn import closes_with_a_verdict
+from analyzer.churn import closes_with_a_verdict, leaves_for_a_named_tool
 from analyzer.config import AnalyzerConfig
+from analyzer.negation import fold
+from analyzer.politeness import praises
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import all_say_no_problem, score_batch
@@ -31,6 +33,20 @@ def wishes_coldly(insight: Insight) -> bool:
     first draft that read the message neutral too moved 19 gold answers right → wrong, 4 wrong
     → right, models/README.md)."""
     return insight.wishes and not praises_beside_the_wish(insight.text)
+
+
+def leaves_for_a_competitor(insight: Insight) -> bool:
+    """Moving to a named provider ("We are moving to Intercom.", which read neutral -0.23; issue
+    #2) with no praise in the span: a verdict on the product, however calm its words."""
+    text = insight.text
+    return insight.threatens and leaves_for_a_named_tool(text) and not praises(fold(text))
+
+
+def leaves_in_anger(insight: Insight) -> bool:
+    """A threat that closes with a verdict ("…, I'm out.") or moves to a competitor."""
+    return (insight.threatens and closes_with_a_verdict(insight.text)) or leaves_for_a_competitor(
+        insight
+    )
 
 
 def every_insight_positive(analysis: Analysis) -> bool:
@@ -159,7 +175,7 @@ class SentimentStage:
                     row = self.read_as_plea(row)
                 elif insight.tells_tenure or insight.needs_no_more:
                     row = self.read_as_context(row)
-                elif insight.threatens and closes_with_a_verdict(insight.text):
+                elif leaves_in_anger(insight):
                     row = self.read_as_verdict(row)
                 insight.sentiment = self.sentiment(row)
             if analysis.insights and all(
@@ -181,6 +197,8 @@ class SentimentStage:
                 message = self.read_as_plea(message)
             elif all(i.tells_tenure or i.needs_no_more for i in analysis.insights):
                 message = self.read_as_context(message)
+            elif only_marked(analysis, leaves_for_a_competitor):
+                message = self.read_as_verdict(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored
             analysis.sentiment = self.sentiment(message)
