@@ -127,3 +127,12 @@ def test_every_schema_example_is_valid(spec) -> None:
             invalid += [f"{name}: {error.message}" for error in validator.iter_errors(example)]
     assert checked >= 5
     assert invalid == []
+
+
+def test_the_reach_parameter_names_every_unit_a_reach_factor_carries(spec) -> None:
+    """?reach=accounts ranks in accounts, customers (people with no account counted too) or
+    people: the schema named only accounts and people, so `customers` read as undocumented."""
+    [reach] = [p for p in spec["paths"]["/v1/priorities"]["get"]["parameters"]
+               if p["name"] == "reach"]  # fmt: skip
+    words = set(re.findall(r"\w+", reach["description"]))
+    assert {"accounts", "customers", "people", "arr", "contacts", "feedback"} <= words

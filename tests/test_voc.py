@@ -173,15 +173,21 @@ def test_a_period_the_range_cuts_is_marked_partial(client: TestClient) -> None:
     ]
     # the running month holds its days so far: partial until it ends, past months whole
     today = datetime.now(UTC)
-    ingest(client, [item("p5", today.isoformat(), 8)])
+    ingest(client, [item("p5", today.isoformat(), 8),
+                    item("c2", today.isoformat(), 5, source="csat_survey")])  # fmt: skip
     month, last_day = period_name(today.date(), "month"), monthrange(today.year, today.month)[1]
-    running = (
-        (month, False) if today.day == last_day else (f"{month} (to {day_and_month(today)})", True)
-    )
+    running = (f"{month} (so far)" if today.day == last_day
+               else f"{month} (to {day_and_month(today)})", True)  # fmt: skip
     assert marks("/v1/voc/nps")[-3:] == [
         ("2026-09-01", "Sep 2026", False, 2), ("2026-10-01", "Oct 2026", False, 2),
         (today.date().replace(day=1).isoformat(), *running, 1),
     ]  # fmt: skip
+    # today, as a day, is running too (it was whole: its NPS read as the day's at 9 a.m.)
+    today_row = (today.date().isoformat(), f"{period_name(today.date(), 'day')} (so far)", True, 1)
+    last_past_day = {"/v1/voc/nps": ("2026-10-20", "20 Oct 2026", False, 1),
+                     "/v1/voc/csat": ("2026-09-12", "12 Sep 2026", False, 1)}  # fmt: skip
+    for path, past in last_past_day.items():
+        assert marks(path, period="day")[-2:] == [past, today_row]
 
 
 def test_identical_urgent_quotes_are_said_once_and_counted() -> None:

@@ -154,3 +154,38 @@ def test_worker_once_is_a_full_pass_retention_and_vector_repair_included(
         assert insights == ws.vectors.count(INSIGHTS) == 1
     finally:
         ws.close()
+
+
+class Killed(Exception):
+    """What SIGTERM's default action stands for here: the process dying mid-turn."""
+
+
+def test_sigterm_stops_the_worker_as_ctrl_c_does(
+    settings: Settings, share_with_cli, monkeypatch, capsys
+) -> None:
+    """`docker stop` sends SIGTERM: `boucle worker` died at once mid-turn, where Ctrl-C left
+    its turn cleanly and exited 0. Mid-tick here, as a long analysis would be."""
+    import signal
+
+    from api.cli import main
+
+    def killed(signum, frame) -> None:
+        raise Killed  # the test process must outlive a worker that ignores the signal
+
+    ticks: list[int] = []
+
+    def tick(self) -> None:
+        ticks.append(1)
+        signal.raise_signal(signal.SIGTERM)
+        pytest.fail("the tick went on after SIGTERM")
+
+    share_with_cli(settings)
+    monkeypatch.setenv("BOUCLE_WORKER_INTERVAL_S", "0.01")
+    monkeypatch.setattr(Worker, "tick", tick)
+    previous = signal.signal(signal.SIGTERM, killed)
+    try:
+        assert main(["worker"]) == 0
+        assert signal.getsignal(signal.SIGTERM) is killed  # given back once the worker stopped
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert ticks == [1] and "Traceback" not in capsys.readouterr().err

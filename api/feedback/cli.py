@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from api.stop_signal import sigterm_as_ctrl_c
 from api.wording import plural
 
 WORKER_BUSY = 3  # `boucle worker --once`'s exit status while another process runs the worker
@@ -297,7 +298,8 @@ def worker_command(args: argparse.Namespace) -> int:
 
     ws = open_cli_workspace(database=worker_database(settings))
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped
+    # Ctrl-C is how it is stopped, and SIGTERM alike (`docker stop`)
+    with contextlib.suppress(KeyboardInterrupt), sigterm_as_ctrl_c():
         worker.run()
     ws.close()
     return 0

@@ -30,7 +30,9 @@ def get_priorities(
     reach: Reach | None = Query(
         None,
         description="Default BOUCLE_RICE_REACH. accounts (each person with no account one "
-        "more; people where no evidence is linked to an account), arr (thousands), contacts "
+        "more; each need's reach factor says its unit: accounts where all its evidence has an "
+        "account, customers where people with no account are counted too, people where none "
+        "has), arr (thousands), contacts "
         "(people: each feedback item without a contact is one) or feedback (items). A reach "
         "override counts only in its `reach_unit`, with no segment.",
     ),

@@ -32,18 +32,24 @@ def marked_period(
     """`period_start`, `label` and `partial` of the period starting on `start`, for a range from
     `first` to `last` (either open): cut when the range starts after its first day or ends
     before its last, in `zone` (BOUCLE_TIMEZONE, the days the range was typed in). An open end
-    is today: the period still running is partial until it ends ("Dec 2026 (to 7 Dec)" on 7
-    Dec, read as the whole month's otherwise)."""
+    (or one still to come) is now: the period still running is partial until it ends ("Dec 2026
+    (to 7 Dec)" on 7 Dec, read as the whole month's otherwise), on its last day too: today's
+    row of `day` is "7 Dec 2026 (so far)"."""
     end = next_period(start, period) - timedelta(days=1)
+    now = datetime.now(UTC)
+    upto = last if last is not None and last < now else now
     cut_from = in_zone(first, zone).date() if first else None
-    cut_to = in_zone(last or datetime.now(UTC), zone).date()
+    cut_to = in_zone(upto, zone).date()
     cut_from = cut_from if cut_from and cut_from > start else None
+    running = upto is now and cut_to == end  # its last day has not ended: a day is cut by hours
     cut_to = cut_to if cut_to and cut_to < end else None
     label = period_name(start, period)
     if cut_from and cut_to:
         label += f" ({day_and_month(cut_from)} to {day_and_month(cut_to)})"
     elif cut_from:
-        label += f" (from {day_and_month(cut_from)})"
+        label += f" (from {day_and_month(cut_from)}{', so far' if running else ''})"
     elif cut_to:
         label += f" (to {day_and_month(cut_to)})"
-    return {"period_start": start, "label": label, "partial": bool(cut_from or cut_to)}
+    elif running:
+        label += " (so far)"
+    return {"period_start": start, "label": label, "partial": bool(cut_from or cut_to or running)}

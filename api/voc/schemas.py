@@ -156,12 +156,14 @@ class PeriodMark(BaseModel):
     label: str = Field(
         ...,
         description='"Sep 2026", "Q3 2026", "week of 7 Sep 2026", "8 Sep 2026"; a period the '
-        'range cuts says which part it holds: "Sep 2026 (from 8 Sep)".',
+        'range cuts says which part it holds: "Sep 2026 (from 8 Sep)"; today\'s day, '
+        '"7 Dec 2026 (so far)".',
     )
     partial: bool = Field(
         ...,
         description="The range starts after this period's first day or ends before its last "
-        "(in BOUCLE_TIMEZONE): its figures are not the whole period's.",
+        "(in BOUCLE_TIMEZONE), or the period is still running (today's day included): its "
+        "figures are not the whole period's.",
     )
 
 
