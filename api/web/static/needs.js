@@ -74,13 +74,20 @@ export async function loadNeeds() {
   if (needs.current) openNeed(needs.current, false, asked || askDetail());
 }
 
+// "customers" is wider than a phone's factor column (72 px in 54): shortened, named in full on hover.
+function unitLabel(unit) {
+  return unit === "customers"
+    ? h("abbr", { title: "customers: accounts and people with no account" }, "cust.")
+    : unit;
+}
+
 function factorCell(factor) {
   if (!factor) return h("td", {}, "—");
   // the reach's unit where it is not the one asked for: people or customers for accounts
   const unit = factor.unit && factor.unit !== needs.reachUnit ? factor.unit : "";
   return h("td", { title: factor.how },
     factor.value == null ? "—" : num(factor.value),
-    unit ? h("div", { class: "muted small" }, unit) : null,
+    unit ? h("div", { class: "muted small" }, unitLabel(unit)) : null,
     factor.overridden ? badge("✎", "override") : null,
     factor.overridden ? h("span", { class: "sr-only" }, "overridden") : null,
     factor.defaulted ? badge("default", "default-effort") : null);
