@@ -64,16 +64,20 @@ def test_a_short_price_grievance_reads_negative(stored: TestClient, query: str) 
     assert order(read).index("raised") < order(read).index("worth"), read
 
 
-def similar_to(client: TestClient, external_id: str) -> dict:
-    """GET /v1/insights/{id}/similar of the one insight of the message `external_id`."""
+def similar_to(client: TestClient, external_id: str, **params: str) -> dict:
+    """GET /v1/insights/{id}/similar of the one insight of the message `external_id`, checked
+    against the message's two similar routes (its one insight: the same answer)."""
     feedback = client.get("/v1/feedback", params={"external_id": external_id}).json()["items"][0][
         "id"
     ]
     insight = client.get(f"/v1/feedback/{feedback}").json()["insights"][0]["id"]
-    response = client.get(f"/v1/insights/{insight}/similar")
+    response = client.get(f"/v1/insights/{insight}/similar", params=params)
     assert response.status_code == 200, response.text
-    by_message = client.get(f"/v1/feedback/{feedback}/similar")  # its one insight: the same
+    by_message = client.get(f"/v1/feedback/{feedback}/similar", params=params)
     assert by_message.json() == response.json()
+    key = {"feedback_source": "zendesk", "feedback_external_id": external_id}
+    by_key = client.get("/v1/feedback/similar", params={**key, **params})
+    assert by_key.json() == response.json()
     return response.json()
 
 
@@ -92,6 +96,30 @@ def test_a_complaints_similar_list_ranks_praise_after_complaints(stored: TestCli
     after = {hit["feedback"]["external_id"]: hit["score"] for hit in read["items"]}
     assert after["worth"] == pytest.approx(before["worth"] - penalty, abs=2e-4)
     assert after["joke"] == before["joke"]  # the same opinion keeps its score
+
+
+def test_polarity_false_gives_a_similar_list_by_meaning_alone(stored: TestClient) -> None:
+    read = similar_to(stored, "raised", polarity="true")
+    assert read["polarity"] == "negative" and read == similar_to(stored, "raised")
+    plain = similar_to(stored, "raised", polarity="false")
+    assert plain["polarity"] is None and order(plain)[0] == "worth", plain
+    ws = stored.app.state.workspace
+    ws.settings = ws.settings.model_copy(update={"search_polarity_penalty": 0})
+    assert plain == similar_to(stored, "raised")  # the plain cosine order
+
+
+@pytest.mark.parametrize("value", ["no", "1", "False"])
+def test_similar_polarity_takes_true_or_false_only(store_client: TestClient, value: str) -> None:
+    """Query parameters are read before the seed is looked up: no item needs storing."""
+    key = {"feedback_source": "zendesk", "feedback_external_id": "raised"}
+    for path, params in (
+        ("/v1/insights/1/similar", {}),
+        ("/v1/feedback/1/similar", {}),
+        ("/v1/feedback/similar", key),
+    ):
+        response = store_client.get(path, params={**params, "polarity": value})
+        assert response.status_code == 422, (path, response.text)
+        assert "polarity" in response.text and "'true' or 'false'" in response.text, response.text
 
 
 def test_a_query_with_no_clear_sentiment_changes_nothing(stored: TestClient) -> None:

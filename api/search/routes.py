@@ -3,6 +3,7 @@ or by its source and external_id) and GET /v1/insights/export."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -144,6 +145,17 @@ class SimilarOptions:
     min_score: float | None
     format: ExportFormat | None
     excel_zone: str | None
+    polarity: bool
+
+
+# "true" or "false" only, as search's strict `polarity`: a bool query parameter would read "no",
+# "0" or "off" as a choice, where a typo should be a 422 saying what to send.
+SIMILAR_POLARITY = Query(
+    "true",
+    description="true: when the seed's stored sentiment reads clearly positive or negative, hits "
+    "clearly saying the opposite score BOUCLE_SEARCH_POLARITY_PENALTY lower (as search's "
+    "`polarity`); false: by meaning alone (the plain cosine order).",
+)
 
 
 def similar_options(
@@ -158,10 +170,13 @@ def similar_options(
     min_score: float | None = Query(None, ge=-1, le=1, description=MIN_SCORE),
     format: ExportFormat | None = FORMAT,
     excel: bool = EXCEL,
+    polarity: Literal["true", "false"] = SIMILAR_POLARITY,
 ) -> SimilarOptions:
     page_sized(limit, format, ("query", "limit"))
     zone = excel_style(excel, format, request.app.state.workspace.settings.timezone)
-    return SimilarOptions(limit, offset, folded(distinct, format), min_score, format, zone)
+    return SimilarOptions(
+        limit, offset, folded(distinct, format), min_score, format, zone, polarity == "true"
+    )
 
 
 def similar_answer(
@@ -182,7 +197,7 @@ def similar_answer(
                 [{"loc": where, "type": "value_error", "msg": str(error)}]
             ) from None
     page = similar(ws, seed, options.limit, filters, options.distinct, options.offset,
-                   options.min_score)  # fmt: skip
+                   options.min_score, polarity=options.polarity)  # fmt: skip
     return hits_answer(request, page, options.format, options.excel_zone, "similar")
 
 

@@ -127,16 +127,18 @@ def similar(
     distinct: bool = True,
     offset: int = 0,
     min_score: float | None = None,
+    polarity: bool = True,
 ) -> SearchResponse:
     """The insights closest to the seed's, the seed's own left out, and those saying its very
     words (text_key) too, in pages and files alike: they are the same quote, not a similar one.
     A seed whose stored sentiment reads clearly one way ranks the hits clearly saying the
-    opposite lower, as a search's query does (BOUCLE_SEARCH_POLARITY_PENALTY; 0: not)."""
+    opposite lower, as a search's query does (BOUCLE_SEARCH_POLARITY_PENALTY; 0 or `polarity`
+    false: not)."""
     vector = seed.vector()
     if vector is None:
         return SearchResponse(items=[])
     where = filter_of(ws, filters, exclude=seed.ids)
-    sign = seed_polarity(seed.sentiments) if polarity_used(ws, True) else 0
+    sign = seed_polarity(seed.sentiments) if polarity_used(ws, polarity) else 0
     page = ranked_hits(
         ws, vector, limit, where, distinct, offset, min_score, seed.texts, polarity=sign
     )
