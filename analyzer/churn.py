@@ -68,11 +68,24 @@ _OTHER_PROVIDERS = (
     r"|platforms|products|crms|helpdesks|services)|(?:your )?competitors|the competition)\b"
 )
 
+# Cancelling with nothing named, said by the writer as what they do now or will: "We're
+# cancelling, the price is too high.", "I'm cancelling.", "we will cancel if …" (not "we are
+# cancelling the meeting", "I'm not cancelling", "I had to cancel", the past: a booking; nor a
+# question, "can I cancel?" after a wrong transfer: Banking77).
+_WE_CANCEL = (
+    r"(?<!can )(?<!could )(?<!may )(?<!should )(?<!do )(?<!did )(?<!will )(?<!would )(?<!shall )"
+    r"\b(?:we|i)(?:'re|'m|'ll| are| am| will| shall)?(?: (?:be|now|just|definitely|probably"
+    r"|simply|going to|gonna|about to|have to|'re going to))* cancel(?:l?ing)?"
+    r"(?=\s*(?:$|[,.;:!?]|(?:now|today|immediately|if|unless|then|for good|effective|as of"
+    r"|at the end|by the end|this month|next month)\b))"
+)
+
 # Written in lower case, matched against lower-cased text (typographic apostrophes straightened).
 CUES = (
     # "cancel my plan", "we are cancelling our subscription", "cancelled our contract"
     r"\bcancel(?:l?ing|l?ed|s)? (?:my|our) (?:\w+ )?(?:subscription|account|plan|contract"
     r"|membership|license|licence)s?\b",
+    _WE_CANCEL,
     r"\b(?:switch|mov|migrat|go)\w* (?:over |back )?to (?:" + _COMPETITOR + "|" + _ELSEWHERE + ")",
     r"\b(?:migrat\w*|mov(?:e|es|ing)) off (?:of )?" + _OURS,
     r"\b(?:migrat|mov|switch|transition)\w* away from " + _OURS,
@@ -213,14 +226,19 @@ _TO_A_NAME = re.compile(
     r"|(?i:pass\w*|migr\w*|bascul\w*) (?i:chez|à|vers|sur)(?: l')?"
     # "nos pasaremos a Zendesk", "passeremo a Zendesk", "mudar para o Zendesk", "wechseln zu Zendesk"
     r"|(?i:pasar\w*|pasamos|passer\w*|passiamo|mud\w*|migr\w*|cambi\w*) (?i:a|para|para o|al)"
-    r"|(?i:wechs\w*) (?i:zu)) "
+    r"|(?i:wechs\w*) (?i:zu)"
+    # Spanish "irse a": "nos vamos a Zendesk", "nos iremos a Freshdesk", "me voy a HubSpot"
+    r"|(?i:nos vamos|nos iremos|nos vamos a ir|vamos a irnos|me voy|me iré|me ire) (?i:a)) "
     rf"(?P<name>{UPPER}[\w-]*{LOWER}[\w-]*)"
 )
 
 # The verbs _TO_A_NAME starts with, as their lower-case stems: most spans hold none and are not
 # searched. Its verbs are matched case-insensitively, and re reads "İ" and "ı" as "i", "ſ" as
 # "s" too: a span holding one of those is searched whatever it says.
-TO_A_NAME_STEMS = ("switch", "mov", "migr", "pas", "bascul", "mud", "cambi", "wechs")
+TO_A_NAME_STEMS = (
+    "switch", "mov", "migr", "pas", "bascul", "mud", "cambi", "wechs", "vamos", "iremos", "voy",
+    "irnos", "me ir",
+)  # fmt: skip
 OTHER_CASES = "İıſ"
 
 

@@ -201,6 +201,27 @@ def grievance(text: str) -> str | None:
     return None
 
 
+# Every long wait for an answer names the answer: most texts hold none of these.
+_WAIT_KEYWORDS = (
+    "answer", "repl", "respon", "refund", "callback", "répon", "repon", "retour", "rembours",
+    "rappel", "antwort", "rückmeld", "ruckmeld", "contest",
+)  # fmt: skip
+
+
+def waits_long_for_an_answer(text: str) -> bool:
+    """Whether the text states a long wait for an answer ("Took 4 days to get an answer", "il a
+    fallu 3 jours pour avoir une réponse") that it does not deny, say is past or praise beside:
+    the urgency stage's "wait" cue, whatever other grievance `grievance` reads first."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _WAIT_KEYWORDS):
+        return False
+    folded = fold(text)
+    if _GONE.search(folded):
+        return False
+    spans = [(c.start(), c.end()) for c in _WAIT_RE.finditer(folded) if not _denied_cue(folded, c)]
+    return bool(spans) and not praises(_without(folded, spans))
+
+
 def _denied_cue(folded: str, cue: re.Match) -> bool:
     """Whether the words before the cue, or before its end, deny it: "not too expensive", and
     "non è troppo caro", whose copula leaves the denial three words before the cue's end."""

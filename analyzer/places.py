@@ -1,4 +1,5 @@
-"""Place names, English and French: countries and big cities, as the first word a churn cue reads
+"""Place names, English and French (and a few countries and cities in Spanish, Italian,
+Portuguese and German): countries and big cities, as the first word a churn cue reads
 after "moving to" ("I'm moving to China", "we're moving to New York", "je pars à Montréal"). A
 person who moves house is not leaving the product; `analyzer/churn.py` reads no provider in
 them. A short list, not a gazetteer: the countries people write about most and the largest
@@ -32,6 +33,13 @@ _COUNTRIES = (
     "Thaïlande", "Tunisie", "Turquie", "Amérique", "Asie", "Afrique", "Océanie", "Nouvelle",
     "Royaume-Uni", "États-Unis", "Etats-Unis", "Émirats", "Arabie", "Québec", "Guadeloupe",
     "Martinique", "Réunion", "Guyane", "Corse", "Bretagne", "Normandie", "Provence", "Alsace",
+    # Spanish, Italian, Portuguese, German, where the name differs: "nos vamos a España"
+    "España", "Francia", "Alemania", "Italia", "Inglaterra", "Estados", "Brasil", "Perú",
+    "México", "Canadá", "Japón", "Suiza", "Bélgica", "Holanda", "Europa", "Spagna", "Germania",
+    "Inghilterra", "Stati", "Svizzera", "Brasile", "Espanha", "França", "Alemanha", "Itália",
+    "Suíça", "Deutschland", "Frankreich", "Spanien", "Italien", "Österreich", "Schweiz",
+    "Amerika", "Lisboa", "Roma", "Milano", "Sevilla", "Valencia", "Bogotá", "Lima", "Santiago",
+    "Porto", "München", "Köln", "Wien",
 )
 _CITIES = (
     "New", "Los", "San", "Las", "Hong", "Rio", "Sao", "São", "Buenos", "Mexico", "Tel", "Abu",

@@ -4,13 +4,15 @@ are special: "scope" (all our users, production, the whole team) only counts bes
 (AMPLIFIED), and not where it is a blocker's subject ("the whole team is blocked"), and "not urgent" phrases (CALMING) are taken out before matching and lower urgency,
 unless the text also reports an incident (UNCALMED). A failure told fixed or only feared is taken
 out too (analyzer/settled_failures.py). The "churn" cues are analyzer/churn.py's:
-the intent stage reads them too, with the same denials."""
+the intent stage reads them too, with the same denials; the "wait" cue, a long wait for an answer,
+is analyzer/grievance.py's."""
 
 import re
 from functools import cache, lru_cache
 
 from analyzer.alternation import AnyPattern, any_of
 from analyzer.churn import threatens_to_leave
+from analyzer.grievance import waits_long_for_an_answer
 from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
 # Building blocks for cues that compose: phrase lists miss new wordings ("our API returns errors
@@ -598,6 +600,11 @@ SCOPE: tuple[float, tuple[str, ...]] = (
 # The writer says they are leaving: the cues, and the denials that cancel them ("I'd never switch
 # tools"), are analyzer/churn.py's, the ones the intent stage reads.
 CHURN_WEIGHT = 0.5
+# A long wait for an answer ("Took 4 days to get an answer", "il a fallu 3 jours pour avoir une
+# réponse": analyzer/grievance.py's wait): at least normal with the base and a complaint, as
+# "We waited 3 days for a reply." reads; never high on its own (0.15 with the base and the
+# strongest complaint and sentiment stays under 0.55).
+WAIT_WEIGHT = 0.15
 # Incidents whose reach matters: the groups a scope cue amplifies.
 AMPLIFIED = frozenset({"outage", "data_loss", "money", "security", "fraud"})
 
@@ -729,6 +736,8 @@ def _matched_cues(text: str) -> tuple[tuple[str, float], ...]:
         found.pop("blocker", None)
     if threatens_to_leave(text):
         found["churn"] = CHURN_WEIGHT
+    if waits_long_for_an_answer(text):
+        found["wait"] = WAIT_WEIGHT
     if found.keys() & AMPLIFIED and _has_scope(lowered, found):
         found["scope"] = SCOPE[0]
     return tuple(found.items())

@@ -429,8 +429,8 @@ def measure_cut(rule: str, sets: dict[str, list[Message]], revision: str) -> Non
         compare(found, before, after)
 
 
-# The modules analyzer/urgency_cues.py reads its churn group and its fixed failures from.
-URGENCY_CUE_MODULES = ("analyzer.churn", "analyzer.settled_failures")
+# The modules analyzer/urgency_cues.py reads its churn and wait groups and its fixed failures from.
+URGENCY_CUE_MODULES = ("analyzer.churn", "analyzer.settled_failures", "analyzer.grievance")
 
 
 def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:

@@ -72,6 +72,19 @@ QA_THREATS = [
         "Estamos a avaliar outras ferramentas.",
         "Stiamo pensando di passare a un altro fornitore.",
         "If the price goes up we'll look elsewhere.",
+        # held-out (dev13, issue #2): cancelling with nothing named, and leaving for a named
+        # tool in Spanish, Italian, German, Portuguese
+        "We're cancelling, the price is too high.",
+        "I'm cancelling.",
+        "We will cancel if this isn't fixed by Friday.",
+        "We are going to cancel at the end of the month.",
+        "Nos vamos a Zendesk.",
+        "Nos iremos a Freshdesk el mes que viene.",
+        "Me voy a HubSpot, estoy harto.",
+        "Nos vamos a ir a Intercom.",
+        "Passiamo a Zendesk.",
+        "Wir wechseln zu Freshdesk.",
+        "Vamos mudar para o Zendesk.",
     ],
 )
 def test_churn_cues_are_heard(text: str) -> None:
@@ -134,6 +147,15 @@ def test_the_qa_threats_read_as_cancelling_a_subscription_does(analyzer: Analyze
         "Danke für die Ankündigung der neuen Funktion!",
         "¿Cómo doy de baja a un usuario?",
         "I'd never look elsewhere if the price went up.",
+        # held-out (dev13): cancelling something else, a cancel denied, moving house
+        "We are cancelling the meeting.",
+        "I'm cancelling the order, wrong size.",
+        "We're not cancelling, just asking about the invoice.",
+        "We won't cancel.",
+        "I made a transfer to the wrong account, can I cancel?",
+        "Nos vamos a Madrid la semana que viene.",
+        "Nos vamos a España en agosto.",
+        "No nos vamos a Zendesk.",
     ],
 )
 def test_denied_or_absent_cues_threaten_nothing(text: str) -> None:
@@ -280,3 +302,21 @@ def test_a_threat_is_about_pricing_only_when_it_names_money(
     read = intents(analyzer.analyze(text))
     assert "churn_risk" in read, read
     assert ("pricing" in read) is about_pricing, read
+
+
+# Held-out (dev13, issue #2): a threat with nothing named is high, as "We will cancel our
+# subscription" is; a price beside it changes nothing ("We're cancelling, the price is too
+# high." read normal); leaving for a named tool in Spanish is a churn risk (read `other`).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're cancelling, the price is too high.",
+        "I'm cancelling, support never answers.",
+        "Nos vamos a Zendesk.",
+        "Nos iremos a Freshdesk el mes que viene.",
+    ],
+)
+def test_a_threat_with_nothing_named_or_a_spanish_move_is_high(analyzer: Analyzer, text: str):
+    analysis = analyzer.analyze(text)
+    assert "churn_risk" in intents(analysis), analysis.intents
+    assert analysis.urgency.level == "high", analysis.urgency
