@@ -9,6 +9,7 @@ from analyzer import Analyzer
 from analyzer.acclaim import acclaims
 from analyzer.churn import threatens_to_leave
 from analyzer.grievance import grievance
+from analyzer.loyalty import promises_to_stay
 from analyzer.negation import says_no_problem
 from analyzer.urgency_cues import matched_cues
 
@@ -202,3 +203,45 @@ def test_a_fix_told_with_praise_reads_positive_and_calm(analyzer: Analyzer) -> N
 )
 def test_how_fast_a_request_was_handled_is_no_deadline(text: str, deadline: bool) -> None:
     assert ("deadline" in matched_cues(text)) is deadline
+
+
+# QA #2, left over: a promise to renew, a French imperative request, advice withdrawn ("no
+# longer recommend"). Held-out sentences, written before the rules.
+PROMISES_TO_STAY = [
+    "Nous ne manquerons pas de renouveler notre abonnement.",
+    "Je ne manquerai pas de le renouveler l'an prochain.",
+    "On ne manquera pas de reconduire le contrat.",
+    "We will definitely renew.",
+    "We'll renew next year.",
+    "On renouvelle sans hésiter.",
+    "Nous renouvelons sans la moindre hésitation.",
+]
+
+
+@pytest.mark.parametrize("text", PROMISES_TO_STAY)
+def test_a_promise_to_renew_is_loyalty(text: str) -> None:
+    assert promises_to_stay(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll renew if you fix the export.",
+        "Nous ne manquerons pas de renouveler, sauf si le prix augmente.",
+        "I doubt we'll renew.",
+        "We'll renew?",
+        "Nous ne renouvellerons pas.",
+        "I don't think we'll renew.",
+    ],
+)
+def test_a_promise_under_a_condition_or_a_doubt_is_no_loyalty(text: str) -> None:
+    assert not promises_to_stay(text)
+
+
+def test_a_promise_to_renew_is_no_churn_risk_and_not_negative(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(PROMISES_TO_STAY):
+        for insight in analysis.insights:
+            assert insight.sentiment.label != "negative", (insight.text, insight.sentiment)
+            assert "churn_risk" not in {i.label for i in insight.intents}, insight.text
+        assert "churn_risk" not in labels(analysis), (analysis.text, analysis.intents)
+
