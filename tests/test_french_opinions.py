@@ -12,6 +12,7 @@ from analyzer.grievance import grievance
 from analyzer.loyalty import promises_to_stay
 from analyzer.negation import says_no_problem
 from analyzer.urgency_cues import matched_cues
+from analyzer.wishes import wishes
 
 
 def labels(analysis) -> set[str]:
@@ -244,4 +245,32 @@ def test_a_promise_to_renew_is_no_churn_risk_and_not_negative(analyzer: Analyzer
             assert insight.sentiment.label != "negative", (insight.text, insight.sentiment)
             assert "churn_risk" not in {i.label for i in insight.intents}, insight.text
         assert "churn_risk" not in labels(analysis), (analysis.text, analysis.intents)
+
+
+FRENCH_REQUESTS = [
+    "Ajoutez un mode sombre svp",
+    "Intégrez Slack svp.",
+    "Merci de prévoir un export CSV.",
+    "Ajoutez-nous un mode sombre, merci.",
+    "Svp ajoutez un mode hors ligne",
+]
+
+
+@pytest.mark.parametrize("text", FRENCH_REQUESTS)
+def test_a_french_imperative_request_is_a_wish(text: str) -> None:
+    assert wishes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Vous ajoutez des bugs à chaque version.", "Merci d'avoir ajouté le mode sombre !"]
+)
+def test_adding_told_or_thanked_for_is_no_wish(text: str) -> None:
+    assert not wishes(text)
+
+
+def test_a_french_imperative_request_reads_neutral(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(FRENCH_REQUESTS):
+        for insight in analysis.insights:
+            assert insight.sentiment.label == "neutral", (insight.text, insight.sentiment)
+        assert "feature_request" in labels(analysis), (analysis.text, analysis.intents)
 
