@@ -274,3 +274,21 @@ def test_a_french_imperative_request_reads_neutral(analyzer: Analyzer) -> None:
             assert insight.sentiment.label == "neutral", (insight.text, insight.sentiment)
         assert "feature_request" in labels(analysis), (analysis.text, analysis.intents)
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I no longer recommend it.",
+        "We can no longer recommend this app to our clients.",
+        "I no longer really recommend it to colleagues.",
+    ],
+)
+def test_advice_withdrawn_is_advice_against(text: str) -> None:
+    assert grievance(text) == "advice"
+
+
+@pytest.mark.parametrize(
+    "text", ["I no longer need to recommend workarounds, it just works.", "It is no longer slow."]
+)
+def test_a_problem_gone_is_still_no_grievance(text: str) -> None:
+    assert grievance(text) is None
