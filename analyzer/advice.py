@@ -30,6 +30,8 @@ _ADVICE = re.compile(
     r"|(?:\b(?:do|does|would|could|can|will|wo|ca|did)n'?t|\b(?:do|does|would|could|can|will"
     r"|did) not|\bcannot|\bnever|\bnot)(?: (?:really|personally|ever|even))? recommend\w*\b"
     r"(?!(?: (?!any\b)\w+){0,4} (?:enough|more)\b)"
+    # "I no longer recommend it", "we can no longer recommend" (QA #2)
+    r"|\bno longer (?:\w+ )?recommend\w*\b"
     # "no lo recomiendo", "no recomendaría", "no es recomendable", "desaconsejo"
     r"|\bno (?:(?:se |te |os )?(?:lo|la|los|las) )?(?:recomiendo|recomendaria|recomendamos"
     r"|recomendariamos|recomendare)\b|\bno (?:es |son )?recomendable\b"

@@ -10,8 +10,8 @@ takes its praise away, raises complaint and, for a price, pricing.
 
 Not a grievance: a denied one ("not too expensive", "ce n'est pas trop cher", "ne rame plus"), a
 price judged fair ("worth the price", "vaut son prix"), one that looks back ("used to be so
-slow", "no longer"), or a span that also praises ("Great app, a bit too expensive": the head's
-reading stays)."""
+slow", "no longer"; not "no longer recommend", advice against), or a span that also praises
+("Great app, a bit too expensive": the head's reading stays)."""
 
 import re
 
@@ -151,7 +151,8 @@ _SLOW_RE = re.compile("|".join(_SLOW))
 # or a price fallen: the span is no grievance, wherever the words stand.
 _FAIR = re.compile(r"\b(?:worth|vaut|valent|merite|wert|vale la pena|vale a pena|merece)\b")
 _GONE = re.compile(
-    r"\b(?:used to|no longer(?! afford)|went down|baisse\w*|moins chers?|cheaper|gunstiger|billiger"
+    r"\b(?:used to|no longer(?! (?:afford|(?:\w+ )?recommend))|went down|baisse\w*|moins chers?"
+    r"|cheaper|gunstiger|billiger"
     r"|gesunken|mas barato|bajado|piu economico|diminuit\w*|mais barato|baixou)\b"
 )
 # Every cue holds one of these: most texts hold none and are let go at once.

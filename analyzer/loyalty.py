@@ -5,7 +5,13 @@ The negation stage reads such a span as thanks are read (analyzer/gratitude.py):
 
 Not praise: the only reason left ("the only reason we stay is the contract"), a denial ("not the
 reason we stay", "ce n'est pas pour ça qu'on reste"), a contrast or a question ("…, but for how
-long?"), a problem named beside it, a span longer than a denial may be (negation.MAX_WORDS)."""
+long?"), a problem named beside it, a span longer than a denial may be (negation.MAX_WORDS).
+
+A promise to stay reads the same (QA #2): "Nous ne manquerons pas de renouveler notre
+abonnement" (an affirmation through a denial: the churn head read it 0.98, the sentiment head
+negative), "We will definitely renew", "We'll renew", "On renouvelle sans hésiter". Not a
+promise: one under a condition ("we'll renew if they fix it", "sauf si"), a denial elsewhere
+("I doubt we'll renew": a denial left after the promise's own words are taken out), a question."""
 
 import re
 
@@ -35,6 +41,20 @@ _WHY_WE_STAY = re.compile(
     + _STAY_FR
     + _WITH_US
 )
+# "ne manquerons pas de renouveler" holds its own denial: taken out before _NOT_SO reads the rest.
+_WILL_STAY = re.compile(
+    r"\b(?:ne |n')manquer(?:ons|a|ai|ont|ait|ions) pas (?:de |d')(?:le |la |l')?(?:renouvel\w*"
+    r"|recondu\w*|rester|prolonger|continuer)"
+    r"|\b(?:we|i)(?:'ll| will| shall) (?:definitely |certainly |surely |happily |gladly |absolutely"
+    r" |of course |for sure )?(?:renew|be renewing|keep renewing|stay with you|remain a customer)\b"
+    r"|\b(?:on|nous|je) (?:renouvel\w*|recondui\w*|rest\w*)(?: \w+){0,3}? sans (?:hesiter"
+    r"|hesitation|aucune hesitation|la moindre hesitation)\b"
+)
+_CONDITION = re.compile(
+    r"\?|\b(?:if|unless|once|provided|as long as|si|sauf|a condition|tant que|des que|lorsque"
+    r"|quand|when|doubt|unsure|maybe|perhaps|might|hope|wonder|doute|peut-etre|esper\w*)\b"
+    r"|\bs'(?:il|ils)\b"
+)
 _NOT_SO = re.compile(
     r"\bonly reason\b|\bseule raison\b|\bnot\b|n't\b|\bne |\bn'|\bpas\b|\bno longer\b"
 )
@@ -42,10 +62,23 @@ _NOT_SO = re.compile(
 
 def says_why_we_stay(text: str) -> bool:
     """Whether the span says what keeps the writer a customer, and nothing against it."""
-    folded = fold(text)
+    folded = fold(text).replace("\u2019", "'")
     if len(folded.split()) > MAX_WORDS:
         return False
     found = _WHY_WE_STAY.search(folded)
-    if found is None or contrasts(folded) or _NOT_SO.search(folded):
+    if found is None:
+        return promises_to_stay(folded)
+    if contrasts(folded) or _NOT_SO.search(folded):
         return False
     return not reports_a_problem(folded[: found.start()] + " " + folded[found.end() :])
+
+
+def promises_to_stay(text: str) -> bool:
+    """Whether the span promises to renew or stay, unconditionally and without a denial
+    or a problem outside the promise's own words."""
+    folded = fold(text).replace("\u2019", "'")
+    found = _WILL_STAY.search(folded)
+    if found is None or contrasts(folded) or _CONDITION.search(folded):
+        return False
+    rest = folded[: found.start()] + " " + folded[found.end() :]
+    return _NOT_SO.search(rest) is None and not reports_a_problem(rest)

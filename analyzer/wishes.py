@@ -107,6 +107,11 @@ _WISH = re.compile(
     # "please add", "could you add", "pourriez-vous ajouter", "pouvez-vous ajouter"
     r"|\b(?:please|pls|plz) add\b|\b(?:could|can|would) you (?:please )?add\b"
     r"|\b(?:pourriez|pouvez)[- ]vous (?:svp |s'il vous plait )?ajouter\b"
+    # the French imperative, where a clause starts ("Ajoutez un mode sombre svp"; not "vous
+    # ajoutez des bugs"), or "merci d'ajouter", "merci de prévoir" (QA #2)
+    r"|(?:^|[.!?;:,(]\s*)(?:svp |s'il vous plait |please )?(?:ajoutez|integrez|proposez|prevoyez)"
+    r"(?:-nous)? (?=\w)|\bmerci (?:de |d')\s*(?:bien vouloir )?(?:ajouter|integrer|proposer"
+    r"|prevoir)\b"
     # "Will you ever support SSO?", "Any chance of a Slack integration?", "Allez-vous ajouter
     # le SSO ?", "Une intégration Slack est-elle prévue ?": asking when it comes
     r"|"
@@ -150,7 +155,8 @@ _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "
              "ergänz", "erganz", "anbiet", "einführ", "einfuhr", "integr", "añad", "anad",
              "agreg", "incluy", "aggiung", "inser", "adicion", "acrescent", "inclu",
              "implement", "will you", "chance", "plan", "going to", "intend", "vous", "prevu",
-             "prévu", "roadmap", "feuille de route", "faudrait", "devriez", "should",
+             "prévu", "propos", "prévoi", "prevoi", "prévoy", "prevoy", "intégr", "roadmap",
+             "feuille de route", "faudrait", "devriez", "should",
              "bienvenu")  # fmt: skip
 
 

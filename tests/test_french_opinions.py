@@ -9,8 +9,10 @@ from analyzer import Analyzer
 from analyzer.acclaim import acclaims
 from analyzer.churn import threatens_to_leave
 from analyzer.grievance import grievance
+from analyzer.loyalty import promises_to_stay
 from analyzer.negation import says_no_problem
 from analyzer.urgency_cues import matched_cues
+from analyzer.wishes import wishes
 
 
 def labels(analysis) -> set[str]:
@@ -202,3 +204,91 @@ def test_a_fix_told_with_praise_reads_positive_and_calm(analyzer: Analyzer) -> N
 )
 def test_how_fast_a_request_was_handled_is_no_deadline(text: str, deadline: bool) -> None:
     assert ("deadline" in matched_cues(text)) is deadline
+
+
+# QA #2, left over: a promise to renew, a French imperative request, advice withdrawn ("no
+# longer recommend"). Held-out sentences, written before the rules.
+PROMISES_TO_STAY = [
+    "Nous ne manquerons pas de renouveler notre abonnement.",
+    "Je ne manquerai pas de le renouveler l'an prochain.",
+    "On ne manquera pas de reconduire le contrat.",
+    "We will definitely renew.",
+    "We'll renew next year.",
+    "On renouvelle sans hésiter.",
+    "Nous renouvelons sans la moindre hésitation.",
+]
+
+
+@pytest.mark.parametrize("text", PROMISES_TO_STAY)
+def test_a_promise_to_renew_is_loyalty(text: str) -> None:
+    assert promises_to_stay(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll renew if you fix the export.",
+        "Nous ne manquerons pas de renouveler, sauf si le prix augmente.",
+        "I doubt we'll renew.",
+        "We'll renew?",
+        "Nous ne renouvellerons pas.",
+        "I don't think we'll renew.",
+    ],
+)
+def test_a_promise_under_a_condition_or_a_doubt_is_no_loyalty(text: str) -> None:
+    assert not promises_to_stay(text)
+
+
+def test_a_promise_to_renew_is_no_churn_risk_and_not_negative(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(PROMISES_TO_STAY):
+        for insight in analysis.insights:
+            assert insight.sentiment.label != "negative", (insight.text, insight.sentiment)
+            assert "churn_risk" not in {i.label for i in insight.intents}, insight.text
+        assert "churn_risk" not in labels(analysis), (analysis.text, analysis.intents)
+
+
+FRENCH_REQUESTS = [
+    "Ajoutez un mode sombre svp",
+    "Intégrez Slack svp.",
+    "Merci de prévoir un export CSV.",
+    "Ajoutez-nous un mode sombre, merci.",
+    "Svp ajoutez un mode hors ligne",
+]
+
+
+@pytest.mark.parametrize("text", FRENCH_REQUESTS)
+def test_a_french_imperative_request_is_a_wish(text: str) -> None:
+    assert wishes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Vous ajoutez des bugs à chaque version.", "Merci d'avoir ajouté le mode sombre !"]
+)
+def test_adding_told_or_thanked_for_is_no_wish(text: str) -> None:
+    assert not wishes(text)
+
+
+def test_a_french_imperative_request_reads_neutral(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(FRENCH_REQUESTS):
+        for insight in analysis.insights:
+            assert insight.sentiment.label == "neutral", (insight.text, insight.sentiment)
+        assert "feature_request" in labels(analysis), (analysis.text, analysis.intents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I no longer recommend it.",
+        "We can no longer recommend this app to our clients.",
+        "I no longer really recommend it to colleagues.",
+    ],
+)
+def test_advice_withdrawn_is_advice_against(text: str) -> None:
+    assert grievance(text) == "advice"
+
+
+@pytest.mark.parametrize(
+    "text", ["I no longer need to recommend workarounds, it just works.", "It is no longer slow."]
+)
+def test_a_problem_gone_is_still_no_grievance(text: str) -> None:
+    assert grievance(text) is None

@@ -24,7 +24,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
-from analyzer.loyalty import says_why_we_stay
+from analyzer.loyalty import promises_to_stay, says_why_we_stay
 from analyzer.needs_gone import needs_no_more
 from analyzer.negation import (
     fold,
@@ -72,7 +72,11 @@ class NegationStage:
                 # saying why one stays ("the reason we stay") praises as thanks for a deed do
                 insight.thanks = thanks_for_a_deed(insight.text) or says_why_we_stay(insight.text)
                 insight.threatens = threatens_to_leave(insight.text)
-                insight.ends_other = ends_something_else(insight.text)
+                # a promise to renew ("ne manquerons pas de renouveler") is no leaving either: its
+                # churn risk falls below the threshold as closing something else's does
+                insight.ends_other = ends_something_else(insight.text) or promises_to_stay(
+                    insight.text
+                )
                 insight.wishes = wishes(insight.text)
                 insight.grievance = grievance(insight.text)
                 insight.requires = states_a_requirement(insight.text)
