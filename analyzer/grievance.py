@@ -115,8 +115,9 @@ _SLOW = (
 # attendons une réponse depuis lundi"; not "been waiting for this feature", "waiting for your
 # answer, thanks", "still waiting for a reply on whether you allow car seats".
 _OWED = r"(?:an? |any |your |the |une |un |votre |le |la |notre )?(?:answer|reply|response|refund|callback|reponse|retour|remboursement|rappel)s?\b"
-_LONG = r"(?:\w+ )?(?:days|weeks|months|ages)\b"
-_LONG_FR = r"(?:\w+ )?(?:jours|semaines|mois)"
+# a count ("4 days", "two weeks") or one long unit: "a week", "une semaine" (not "a day")
+_LONG = r"(?:(?:\w+ )?(?:days|weeks|months|ages)|an? (?:whole |full )?(?:week|month))\b"
+_LONG_FR = r"(?:(?:\w+ )?(?:jours|semaines|mois)|une (?:bonne |longue )?semaine)"
 _LONG_DE = r"(?:\w+ )?(?:tage|wochen|monate)"
 _WAIT = (
     # said with how long: "still waiting for a reply" alone is often a calm follow-up (airline
@@ -167,12 +168,20 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
+# Every long wait for an answer names the answer: most texts hold none of these.
+_WAIT_KEYWORDS = (
+    "answer", "repl", "respon", "refund", "callback", "répon", "repon", "retour", "rembours",
+    "rappel", "antwort", "rückmeld", "ruckmeld", "contest",
+)  # fmt: skip
+
+
 def grievance(text: str) -> str | None:
     """ "price", "slowness", "wait", "pain" or "advice" when the text states a price rise, a price
     too high, a lasting slowness, a long wait for an answer or advice against the product
     (analyzer/advice.py) that it does not deny, judge fair or praise beside; else None."""
     lowered = text.lower()
-    if not any(word in lowered for word in _KEYWORDS + KEYWORDS + ADVICE_KEYWORDS):
+    # the wait's own keywords too: "took a week to respond" holds none of _KEYWORDS
+    if not any(word in lowered for word in _KEYWORDS + KEYWORDS + ADVICE_KEYWORDS + _WAIT_KEYWORDS):
         return None
     folded = fold(text)
     if _GONE.search(folded) or any(
@@ -200,13 +209,6 @@ def grievance(text: str) -> str | None:
     if advice and not praises(_without(folded, advice)):
         return "advice"
     return None
-
-
-# Every long wait for an answer names the answer: most texts hold none of these.
-_WAIT_KEYWORDS = (
-    "answer", "repl", "respon", "refund", "callback", "répon", "repon", "retour", "rembours",
-    "rappel", "antwort", "rückmeld", "ruckmeld", "contest",
-)  # fmt: skip
 
 
 def waits_long_for_an_answer(text: str) -> bool:

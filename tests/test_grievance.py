@@ -48,6 +48,12 @@ def intents(analysis) -> dict[str, float]:
         ("Took them 3 days to answer.", "wait"),
         ("It took ages to hear back.", "wait"),
         ("Il a fallu 3 jours pour avoir une réponse.", "wait"),
+        # one long unit, not a count (dev15): "a week", "a month", "une semaine", "un mois"
+        ("It took them a week to respond.", "wait"),
+        ("It took a month to get a reply.", "wait"),
+        ("We waited a whole week for an answer.", "wait"),
+        ("Il a fallu une semaine pour avoir une réponse.", "wait"),
+        ("Il a fallu un mois pour obtenir un remboursement.", "wait"),
         ("3 jours pour avoir une réponse, sérieusement ?", "wait"),
         ("Il nous a fallu deux semaines pour obtenir un retour.", "wait"),
         ("J'ai attendu cinq jours pour une réponse.", "wait"),

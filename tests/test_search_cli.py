@@ -84,6 +84,7 @@ def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypat
         alike = client.get(f"/v1/insights/{first}/similar", params={"limit": 2}).json()["items"]
         ticket = {"feedback_source": "zendesk", "feedback_external_id": "z1", "limit": 2}
         of_ticket = client.get("/v1/feedback/similar", params=ticket).json()["items"]
+        plain = client.get("/v1/feedback/similar", params={**ticket, "polarity": "false"})
     monkeypatch.setenv("BOUCLE_DATA_DIR", str(settings.data_dir))
     monkeypatch.setattr(shared, "shared_tagger", lambda config: tagger)  # loaded once
     get_settings.cache_clear()
@@ -101,6 +102,11 @@ def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypat
             assert main(["similar", *seed, "--limit", "2", "--json"]) == 0
             out = capsys.readouterr().out
             assert [json.loads(line) for line in out.splitlines()] == of_ticket
+        # --no-polarity: the plain cosine order, as the API's polarity=false
+        assert plain.json()["items"] != of_ticket  # z1 reads clearly negative
+        assert main(["similar", *by_key, "--limit", "2", "--json", "--no-polarity"]) == 0
+        out = capsys.readouterr().out
+        assert [json.loads(line) for line in out.splitlines()] == plain.json()["items"]
         assert main(["similar", "--feedback-id", "999999"]) == 1
         assert capsys.readouterr().err == "boucle: no feedback with id 999999\n"
         for unclear in ([], [str(first), "--feedback-id", "1"], ["--feedback-source", "zendesk"]):
@@ -192,6 +198,7 @@ def test_boucle_search_and_similar_through_a_running_server(
         ticket = {"feedback_source": "zendesk", "feedback_external_id": "z1", "limit": 2,
                   "language": "en"}  # fmt: skip
         of_ticket = client.get("/v1/feedback/similar", params=ticket).json()["items"]
+        plain = client.get("/v1/feedback/similar", params={**ticket, "polarity": "false"})
         alike = client.get(f"/v1/insights/{first}/similar", params={"limit": 2}).json()["items"]
         url = ["--url", "http://boucle.test"]
 
@@ -205,6 +212,10 @@ def test_boucle_search_and_similar_through_a_running_server(
         assert printed("similar", str(first), "--limit", "2") == alike
         assert printed("similar", "--feedback-source", "zendesk", "--feedback-external-id", "z1",
                        "--limit", "2", "--language", "en") == of_ticket  # fmt: skip
+        assert plain.json()["items"] != of_ticket
+        assert printed("similar", "--feedback-source", "zendesk", "--feedback-external-id", "z1",
+                       "--limit", "2", "--language", "en", "--no-polarity") == plain.json()[
+            "items"]  # fmt: skip
         assert main(["similar", "999999", *url]) == 1
         assert "answered 404" in capsys.readouterr().err
     get_settings.cache_clear()

@@ -629,6 +629,8 @@ def test_the_stage_reads_settled_failures_and_one_writer_as_a_support_lead_would
         "Il nous a fallu deux semaines pour obtenir une réponse du support.",
         "5 jours d'attente pour une réponse, franchement.",
         "4 Tage auf eine Antwort gewartet.",
+        "It took them a week to respond.",
+        "Il a fallu une semaine pour avoir une réponse.",
     ],
 )
 def test_a_long_wait_for_an_answer_is_at_least_normal(analyzer, text):
@@ -642,6 +644,8 @@ def test_a_long_wait_for_an_answer_is_at_least_normal(analyzer, text):
         "It took 2 days to set up the account, smooth.",
         "We waited 3 days for the snow to stop.",
         "Il a fallu 3 jours pour tout migrer.",
+        "It took a week to set up the account.",
+        "Il a fallu une semaine pour tout migrer.",
     ],
 )
 def test_time_spent_on_no_answer_is_no_wait(text):

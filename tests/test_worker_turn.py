@@ -189,3 +189,21 @@ def test_sigterm_stops_the_worker_as_ctrl_c_does(
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert ticks == [1] and "Traceback" not in capsys.readouterr().err
+
+
+def test_a_worker_that_fails_still_closes_its_workspace(
+    settings: Settings, share_with_cli, monkeypatch
+) -> None:
+    """Only an interrupt reached `ws.close()`: any other error left the embedded vector store
+    locked for the rest of the process."""
+    from api.cli import main
+    from api.workspace import open_sql_workspace
+
+    def broken(self) -> None:
+        raise RuntimeError("the loop broke")
+
+    share_with_cli(settings)
+    monkeypatch.setattr(Worker, "run", broken)
+    with pytest.raises(RuntimeError, match="the loop broke"):
+        main(["worker"])
+    open_sql_workspace(settings, vectors=True).close()  # the store is free again

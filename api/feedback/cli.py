@@ -298,10 +298,12 @@ def worker_command(args: argparse.Namespace) -> int:
 
     ws = open_cli_workspace(database=worker_database(settings))
     worker = Worker(ws, settings.worker_interval_s, settings.retry_after_s)
-    # Ctrl-C is how it is stopped, and SIGTERM alike (`docker stop`)
-    with contextlib.suppress(KeyboardInterrupt), sigterm_as_ctrl_c():
-        worker.run()
-    ws.close()
+    try:
+        # Ctrl-C is how it is stopped, and SIGTERM alike (`docker stop`)
+        with contextlib.suppress(KeyboardInterrupt), sigterm_as_ctrl_c():
+            worker.run()
+    finally:  # any other error too: the embedded vector store is not left locked
+        ws.close()
     return 0
 
 

@@ -33,7 +33,8 @@ def remote_similar(args: argparse.Namespace, filters: "Filters") -> "SearchRespo
     from api.search.schemas import SearchResponse
 
     params: dict[str, object] = {"limit": args.limit, "offset": args.offset,
-                                 "distinct": str(not args.repeats).lower(), **filter_params(filters)}  # fmt: skip
+                                 "distinct": str(not args.repeats).lower(),
+                                 "polarity": str(args.polarity).lower(), **filter_params(filters)}  # fmt: skip
     if args.min_score is not None:
         params["min_score"] = args.min_score
     if args.insight_id is not None:

@@ -87,7 +87,7 @@ def similar_command(args: argparse.Namespace) -> int:
         return ranked("similar", args, opened,
                       lambda ws, filters: similar(ws, seed_of(ws, args), args.limit, filters,
                                                   not args.repeats, args.offset,
-                                                  args.min_score))  # fmt: skip
+                                                  args.min_score, polarity=args.polarity))  # fmt: skip
     except NoInsight as error:  # a message not analysed yet, or a score with no text
         print(f"boucle similar: {error}", file=sys.stderr)
         return 1
@@ -222,5 +222,9 @@ def register(commands) -> None:
                        help="with --feedback-external-id: the message from your tool (any case; "
                        "--source filters the hits)")  # fmt: skip
     alike.add_argument("--feedback-external-id", metavar="EXTERNAL_ID")
+    alike.add_argument("--no-polarity", dest="polarity", action="store_false",
+                       help="rank by meaning alone, the plain cosine order (default: hits "
+                       "clearly saying the opposite of the seed rank lower; the API's "
+                       "polarity=false)")  # fmt: skip
     add_hit_options(alike)
     alike.set_defaults(run=similar_command)
