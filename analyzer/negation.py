@@ -1,6 +1,7 @@
 """Sentences that name a problem only to say it is absent or gone: "No crashes since the update.",
 "Not bad at all.", "Aucun souci, je recommande.", "Le bug est corrigé, merci.", and those that say
-something works ("The export is fine.", "L'import marche correctement": analyzer/works.py).
+something works ("The export is fine.", "L'import marche correctement": analyzer/works.py) or that a
+problem is over ("The app is no longer slow.", "n'est plus lent": analyzer/problems_over.py).
 
 Sentence embeddings place them beside the problem they deny, so the heads read them as negative
 bug reports. These rules find them; the sentiment and intent stages then read the span as
@@ -11,6 +12,7 @@ or asks ("No crashes since the update?")."""
 import re
 from functools import lru_cache
 
+from analyzer.problems_over import hedged_dislikes, problems_told_over
 from analyzer.works import says_it_works
 from models.marks import without_marks
 
@@ -166,22 +168,33 @@ def says_no_problem(text: str) -> bool:
     folded = fold(text)
     if len(folded.split()) > MAX_WORDS:
         return False
-    # "The export is fine." denies every problem: read as "No problem with the export."
+    # "The export is fine." denies every problem: read as "No problem with the export."; "no
+    # longer slow" and "I wouldn't say I hate it" deny theirs (analyzer/problems_over.py)
     denials = sorted(
-        [*_DENIED_RE.finditer(folded), *says_it_works(folded)], key=lambda m: m.start()
+        [
+            *_DENIED_RE.finditer(folded),
+            *says_it_works(folded),
+            *problems_told_over(folded),
+            *hedged_dislikes(folded),
+        ],
+        key=lambda m: m.start(),
     )
     if not denials or contrasts(folded):
         return False
-    rest = folded
-    for denial in reversed(denials):
-        rest = rest[: denial.start()] + " " + rest[denial.end() :]
+    # blanked, not cut: two rules may match the same words ("no longer crashes")
+    denied_at = {at for denial in denials for at in range(denial.start(), denial.end())}
+    rest = "".join(" " if at in denied_at else char for at, char in enumerate(folded))
     return not reports_a_problem(rest)
 
 
 def says_it_lukewarm(text: str) -> bool:
     """True when the text denies a problem by denying a dislike ("I don't hate the new design",
-    "Je ne déteste pas la nouvelle interface"): no complaint, and no praise either."""
-    return says_no_problem(text) and _LUKEWARM_RE.search(fold(text)) is not None
+    "Je ne déteste pas la nouvelle interface", "I wouldn't say I hate it"): no complaint, and no
+    praise either."""
+    folded = fold(text)
+    return says_no_problem(text) and (
+        _LUKEWARM_RE.search(folded) is not None or bool(hedged_dislikes(folded))
+    )
 
 
 def contrasts(folded: str) -> bool:

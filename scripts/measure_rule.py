@@ -18,7 +18,8 @@ which answers that moves, right → wrong and wrong → right against each set's
 now and as it was at `--before` (the module loaded from git), and the messages where the two
 differ are run through the remaining stages both ways (a rule absent at `--before` read every
 span as the flag's default); `no_problem` is the negation stage's says_no_problem with its
-"it works" statements. `grievance_reading` is a stage's reading of flagged spans: the messages
+"it works" statements, problems told over and hedged dislikes (analyzer/works.py,
+problems_over.py). `grievance_reading` is a stage's reading of flagged spans: the messages
 holding a grievance are run through the sentiment stage as it is now and as it was at
 `--before`. `note_actions`, `boilerplate` and `reference_lines` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
@@ -124,7 +125,8 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "wishes": ("wishes", "analyzer.wishes", "wishes"),
     "churn": ("threatens", "analyzer.churn", "threatens_to_leave"),
     "grievance": ("grievance", "analyzer.grievance", "grievance"),
-    # says_no_problem with its "it works" statements (analyzer/works.py)
+    # says_no_problem with its "it works" statements and problems told over (analyzer/works.py,
+    # problems_over.py)
     "no_problem": ("says_no_problem", "analyzer.negation", "says_no_problem"),
     "requirements": ("requires", "analyzer.requirements", "states_a_requirement"),
     "ends_other": ("ends_other", "analyzer.churn", "ends_something_else"),
