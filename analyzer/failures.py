@@ -10,7 +10,10 @@ systématiquement sur nos gros projets depuis la mise à jour." read `other`, it
 bug_report): there is nothing around it to read it with (an issue whose title says "fails to import" may be a question). Not a
 failure statement either: a question ("Does export fail on large files?"), a denied failure
 ("never fails", "ne plante pas"), a condition ("if it fails"), one that looks back ("used to
-crash", "no longer times out"), or one beside praise or a contrast ("Great app, but sync fails").
+crash", "no longer times out"), or one beside praise or a contrast ("Great app, but sync fails"),
+unless the contrast only scopes it after a part that works ("small ones are fine but the full
+export crashes", "Die kleinen Exporte gehen, aber der große Export stürzt ab":
+analyzer/scoped_contrasts.py), where what follows the contrast is read as a span of its own.
 Ambiguous words are left out: "freezing" (the weather), "frozen" (food), a bare "fail" ("#fail",
 "epic fail": a complaint), "not responding" (a person)."""
 
@@ -20,6 +23,7 @@ from functools import lru_cache
 from analyzer.denials import denied
 from analyzer.negation import fold
 from analyzer.politeness import praises
+from analyzer.scoped_contrasts import after_a_part_that_works
 
 MAX_WORDS = 8  # a longer span says what else happened: the head reads it
 MAX_TICKET_WORDS = 15  # a ticket of one or two short sentences, greeting and sign-off included
@@ -69,15 +73,24 @@ _FAILS = (
     r" (?:di nuovo |completamente )?giu\b|\bfuori servizio\b|\bfora do ar\b|\bcaiu\b",
     # German, Spanish, Italian, Portuguese failures: "Der Export stürzt ab", "funktioniert nicht",
     # "se cuelga", "no funciona", "va in crash", "non si apre", "trava", "não abre"
-    r"\bsturz\w* (?:\w+ ){0,2}ab\b|\babgesturzt\b|\bschlagt (?:\w+ ){0,4}fehl\b",
-    r"\b(?:funktionier|ladt|offnet|startet|synchronisiert|speichert)\w* (?:sich )?(?:\w+ )?nicht\b"
-    r"|\bgeht (?:gar )?nicht\b",
+    # (the separable verb's gap holds no denial: "stürzt nicht mehr ab", "hängt sich nie auf")
+    r"\bsturz\w* (?:(?!nicht |nie |kein)\w+ ){0,4}ab\b|\babgesturzt\b"
+    r"|\bschlagt (?:\w+ ){0,4}fehl\b"
+    r"|\bhangt sich (?:(?!nicht |nie |kein)\w+ ){0,4}auf\b|\bhat sich (?:\w+ ){0,3}aufgehangt\b",
+    # the subject may stand between verb and denial: "funktioniert die Suche nicht mehr"; not
+    # "speichert nicht nur Texte"
+    r"\b(?:funktionier|ladt|offnet|startet|synchronisiert|speichert)\w* (?:sich )?(?:\w+ ){0,3}"
+    r"nicht\b(?! nur\b)|\bgeht (?:gar )?nicht\b",
     r"\bno (?:funciona|carga|abre|se abre|arranca|sincroniza|guarda|responde)n?\b|\bse (?:cuelga|bloquea"
-    r"|congela)n?\b|\bfalla(?:n)?\b|\bda (?:un )?error\b",
-    r"\bnon (?:funziona|carica|si apre|si avvia|parte|sincronizza|salva|risponde)(?:no)?\b"
-    r"|\b(?:va|vanno) in crash\b|\bsi blocca(?:no)?\b|\bfallisce\b|\bda errore\b",
-    r"\bnao (?:funciona|carrega|abre|inicia|sincroniza|salva|responde)m?\b|\btrava(?:m)?\b"
-    r"|\bfalha(?:m)?\b|\bda erro\b",
+    r"|congela|traba)n?\b|\bfalla(?:n)?\b|\bda (?:un )?error\b"
+    r"|\b(?:deja|dejan|dejo|dejaron|ha dejado|han dejado) de funcionar\b",
+    r"\bnon (?:funziona|carica|si carica|si apre|si avvia|parte|sincronizza|salva"
+    r"|risponde)(?:no)?\b"
+    r"|\b(?:va|vanno) in crash\b|\bsi blocca(?:no)?\b|\bfallisce\b|\bda errore\b"
+    r"|\b(?:smette|smettono|ha smesso|hanno smesso) di funzionare\b",
+    r"\bnao (?:funciona|carrega|abre|inicia|sincroniza|salva|responde)m?\b"
+    r"|\btrav(?:a|am|ou|aram|ando)\b|\bfalha(?:m)?\b|\bda erro\b"
+    r"|\b(?:para|param|parou|pararam|deixou|deixa) de funcionar\b",
     # data gone: "Nach dem Update sind alle unsere Daten weg!", "tutti i nostri dati sono
     # spariti", "Perdemos todos os dados dos clientes"
     r"\b(?:sind|ist) (?:\w+ ){0,3}\w*daten (?:\w+ )?(?:weg|verschwunden|verloren)\b",
@@ -89,7 +102,8 @@ _FAILS_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _FAILS))
 # A condition, a question or a failure gone, or a contrast: not only a failure happening now.
 _SAYS_MORE = re.compile(
     r"\?|\b(?:if|unless|in case|used to|no longer|not anymore|fixed|resolved|solved|but|except"
-    r"|although|though|si(?! (?:blocca|apre|avvia|chiude))|sauf|au cas|corrige\w*|resolu\w*|regle\w*"
+    r"|although|though|si(?! (?:blocca|apre|avvia|chiude|carica))|sauf|au cas|corrige\w*"
+    r"|resolu\w*|regle\w*"
     # ("mais" at a clause's end is Portuguese "anymore": "O aplicativo não abre mais.")
     r"|mais(?!\s*(?:[.!?]|$))|sinon|pourtant|wenn|falls|aber|behoben|gelost|pero|arreglad\w*"
     r"|solucionad\w*|resuelt\w*|corregid\w*|risolt\w*|sistemat\w*|mas|porem|resolvid\w*"
@@ -112,6 +126,9 @@ def states_a_failure(text: str, whole_ticket: bool = False) -> bool:
     all the ticket says, and may run to its words if it opens with the failure."""
     folded = fold(text)
     words = len(folded.split())
+    scoped = after_a_part_that_works(text) if words <= MAX_TICKET_WORDS else None
+    if scoped is not None:  # "… are fine but the full export crashes": what the "but" scopes
+        return states_a_failure(scoped)
     if words > (MAX_TICKET_WORDS if whole_ticket else MAX_WORDS):
         return False
     if _SAYS_MORE.search(folded) or praises(folded):

@@ -12,7 +12,12 @@ from analyzer import Analyzer, AnalyzerConfig
 from analyzer.analysis import Analysis
 
 # The modules a segmentation change may touch: the old segment stage reads them as they were.
-SEGMENTATION_MODULES = ("analyzer.headings", "analyzer.boilerplate", "analyzer.stages.segment")
+SEGMENTATION_MODULES = (
+    "analyzer.headings",
+    "analyzer.boilerplate",
+    "analyzer.scoped_contrasts",
+    "analyzer.stages.segment",
+)
 
 
 def old_segment_stage(analyzer: Analyzer, module_at, revision: str):
