@@ -82,3 +82,4 @@ class Analysis:
     intents: list[Intent] = field(default_factory=list)
     urgency: Urgency | None = None
     tags: dict[str, dict] = field(default_factory=dict)
+    auto_reply: bool = False  # an out-of-office auto-reply, no feedback (negation stage)

@@ -701,9 +701,11 @@ def _incident_text(text: str) -> str:
     return without_settled_failures(lowered) if SETTLED_ANY.search(lowered) else lowered
 
 
-def matched_cues(text: str) -> dict[str, float]:
-    """The cue groups found in `text`, with their weights; "scope" only beside an incident."""
-    return dict(_matched_cues(text))
+def matched_cues(text: str, settled: bool = False) -> dict[str, float]:
+    """The cue groups found in `text`, with their weights; "scope" only beside an incident.
+    `settled`: a later part of the message tells the failure fixed ("Update: fixed now"), so no
+    failure word of `text` counts; a threat to leave or a long wait still does."""
+    return dict(_matched_cues(text, settled))
 
 
 def _may_match(group: str, lowered: str) -> bool:
@@ -723,8 +725,8 @@ def _anchors_rx(anchors: tuple[str, ...]) -> re.Pattern[str]:
 # Cached: the urgency stage reads each insight and the whole text, which is the insight itself in
 # most tickets, and the gratitude rule reads the spans that thank.
 @lru_cache(maxsize=256)
-def _matched_cues(text: str) -> tuple[tuple[str, float], ...]:
-    lowered = _incident_text(text)
+def _matched_cues(text: str, settled: bool = False) -> tuple[tuple[str, float], ...]:
+    lowered = "" if settled else _incident_text(text)
     found = {
         group: weight
         for group, (weight, rx) in COMPILED.items()

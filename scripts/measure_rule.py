@@ -28,8 +28,8 @@ what a change drops differently is counted). `disclaimers` and `inline_sign_off`
 the messages whose normalised text the rule as it is now and as it was at `--before` cut
 differently (a rule absent there cut nothing) are printed with what each cut, and analysed both
 ways. `urgency`: no set labels urgency, so the messages whose cues (analyzer/urgency_cues.py) at
-`--before` and now differ are analysed, and those whose level moved are printed, before → after,
-to be read. `segmentation`: the segment stage and the rule modules it reads (headings,
+`--before` and now differ, or that a follow-up fix settles in part, are analysed, and those
+whose level moved are printed, before → after, to be read. `segmentation`: the segment stage and the rule modules it reads (headings,
 boilerplate) as now and as at `--before`, compared on every message (scripts/measure_segmentation.py).
 Only the messages the rule touches are analysed twice.
 `names` is the person-name rules (analyzer/names.py redact_names), which move no answer: each
@@ -439,6 +439,7 @@ def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:
     """The urgency stage with its cues as they were at `revision` and as they are now, on the
     messages whose whole text the two cue sets read differently."""
     from analyzer import urgency_cues
+    from analyzer.settled_failures import settled_until
 
     analyzer = Analyzer(AnalyzerConfig())
     # the old cues read the churn cues and the failures told fixed as they were then too
@@ -455,10 +456,12 @@ def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:
         sys.modules["analyzer.urgency_cues"] = urgency_cues
     old = old_module.UrgencyStage(analyzer.config, analyzer.resources)
     for name, messages in sets.items():
+        # a follow-up fix settles the insights before it, which the whole text's cues miss
         found = [
             m
             for m in messages
             if old_cues.matched_cues(m.text) != urgency_cues.matched_cues(m.text)
+            or settled_until(m.text.lower())
         ]
         after = analyzer.analyze_batch([m.text for m in found]) if found else []
         before = copy.deepcopy(after)
@@ -469,7 +472,7 @@ def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:
                 moved[f"{b.urgency.level} → {a.urgency.level}"] += 1
                 print(f"    {b.urgency.level} {b.urgency.score} → {a.urgency.level} "
                       f"{a.urgency.score}: {m.text[:140]!r}")  # fmt: skip
-        print(f"{name}: {len(messages)} messages, cues differ in {len(found)}, "
+        print(f"{name}: {len(messages)} messages, cues differ or a follow-up settles in {len(found)}, "
               f"levels moved {sum(moved.values())} {dict(moved)}")  # fmt: skip
 
 

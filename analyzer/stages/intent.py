@@ -183,6 +183,9 @@ class IntentStage:
                 insights, message, heard = self.read_grievances(
                     analysis, insights, message, heard, grieving
                 )
+            if analysis.auto_reply:  # an out-of-office note asks and reports nothing
+                every = list(range(len(analysis.insights)))
+                insights, message, heard = self.read_context(insights, message, heard, every)
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
             combined = np.max(np.vstack([message, heard]), axis=0) if len(heard) else message
@@ -313,7 +316,8 @@ class IntentStage:
         self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, telling: list[int]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """How long the writer has been a customer ("We've been customers for 3 years") is
-        context for what follows and asks or tells nothing itself: no label but `other` (the
+        context for what follows and asks or tells nothing itself (nor does an auto-reply's
+        span): no label but `other` (the
         heads heard praise, a complaint, pricing in "paying user"), and the whole text carries a
         label only as much as another insight does ("…. The app keeps getting slower.")."""
         insights, message, heard = insights.copy(), message.copy(), heard.copy()

@@ -8,12 +8,14 @@ a span that says the writer is leaving ("On va changer d'outil") is a churn risk
 something else ("our month-end close") is none, a wish ("I'd love a dark mode") is a feature
 request, not praise, a price rise or a slowness ("Le tarif a augmenté", "Tout est très lent") is a
 grievance, not praise, nor is a requirement ("Notre DSI l'exige") or a plea for a fix ("Merci de
-corriger au plus vite"), and a short failure statement ("Export fails") is a bug report. Rules in
+corriger au plus vite"), and a short failure statement ("Export fails") is a bug report. It also
+marks a message that is an out-of-office auto-reply, no feedback at all. Rules in
 analyzer/negation.py, politeness.py, gratitude.py, churn.py, wishes.py, grievance.py,
-requirements.py, pleas.py and failures.py."""
+requirements.py, pleas.py, failures.py and auto_replies.py."""
 
 from analyzer.acclaim import acclaims
 from analyzer.analysis import Analysis, Insight
+from analyzer.auto_replies import is_auto_reply
 from analyzer.churn import (
     closes_with_a_verdict,
     ends_something_else,
@@ -55,6 +57,7 @@ class NegationStage:
 
     def __call__(self, batch: list[Analysis]) -> None:
         for analysis in batch:
+            analysis.auto_reply = is_auto_reply(analysis.text)
             short_ticket = is_a_short_ticket(analysis.text)
             # a ticket of one span is read whole: nothing around it says more
             whole_ticket = short_ticket and len(analysis.insights) == 1

@@ -140,7 +140,8 @@ class SentimentStage:
 
     def read_as_context(self, probabilities: np.ndarray) -> np.ndarray:
         """How long the writer has been a customer ("Client depuis 5 ans") is context, neither
-        happy nor unhappy: where another label leads, it swaps with p(neutral)."""
+        happy nor unhappy, and so is an auto-reply: where another label leads, it swaps with
+        p(neutral)."""
         return lead_with(probabilities, self.neutral)
 
     def read_as_failure(self, probabilities: np.ndarray) -> np.ndarray:
@@ -159,7 +160,9 @@ class SentimentStage:
             batch, score_batch(self.head, batch, self.read), strict=True
         ):
             for insight, row in zip(analysis.insights, insights, strict=True):
-                if insight.lukewarm and insight.says_no_problem:  # a kind of denial
+                if analysis.auto_reply:  # an out-of-office note tells no feeling about us
+                    row = self.read_as_context(row)
+                elif insight.lukewarm and insight.says_no_problem:  # a kind of denial
                     row = self.read_as_lukewarm(row)
                 elif insight.says_no_problem or insight.thanks or insight.acclaims:
                     row = self.read_as_no_problem(row)
@@ -201,4 +204,6 @@ class SentimentStage:
                 message = self.read_as_verdict(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored
+            if analysis.auto_reply:
+                message = self.read_as_context(message)
             analysis.sentiment = self.sentiment(message)
