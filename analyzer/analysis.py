@@ -51,6 +51,7 @@ class Insight:
     thanks: bool = False  # "Merci d'avoir corrigé le bug": thanks for a deed (negation stage)
     threatens: bool = False  # "On va changer d'outil": a churn cue, not denied (negation stage)
     ends_other: bool = False  # "our month-end close": ends no account, threatens not (negation)
+    promises: bool = False  # "Nous ne manquerons pas de renouveler": to stay (negation stage)
     wishes: bool = False  # "I'd love a dark mode": a wish for something new (negation stage)
     requires: bool = False  # "Notre DSI l'exige": a requirement, not praise (negation stage)
     fails: bool = False  # "Export fails", "production down": a short failure statement (negation)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from analyzer.alternation import CueSearch
 from analyzer.denials import denied, only_a_condition
 from analyzer.letters import LOWER, UPPER
+from analyzer.name_lists import first_names
 from analyzer.negation import fold
 from analyzer.places import names_a_place
 
@@ -80,12 +81,23 @@ _WE_CANCEL = (
     r"|at the end|by the end|this month|next month)\b))"
 )
 
+# The same in Spanish, Portuguese and Italian: "Cancelamos.", "Vamos a cancelar, ya está.",
+# "Cancelaremos a fin de mes", "Vamos cancelar.", "Disdiciamo." (not "cancelamos la reunión",
+# "disdiciamo la prenotazione", nor a question: "¿Cancelamos?").
+_WE_CANCEL_ES_PT_IT = (
+    r"(?<!¿)\b(?:cancel(?:amos|aremos|o|aré)|(?:vamos a|voy a|vamos|vou) cancelar"
+    r"|disdic(?:iamo|o)|disdir(?:emo|ò))"
+    r"(?=\s*(?:$|[,.;:!]|(?:ya|hoy|si|a fin de mes|el mes que viene|já|hoje|se|oggi|subito"
+    r"|a fine mese)\b))"
+)
+
 # Written in lower case, matched against lower-cased text (typographic apostrophes straightened).
 CUES = (
     # "cancel my plan", "we are cancelling our subscription", "cancelled our contract"
     r"\bcancel(?:l?ing|l?ed|s)? (?:my|our) (?:\w+ )?(?:subscription|account|plan|contract"
     r"|membership|license|licence)s?\b",
     _WE_CANCEL,
+    _WE_CANCEL_ES_PT_IT,
     r"\b(?:switch|mov|migrat|go)\w* (?:over |back )?to (?:" + _COMPETITOR + "|" + _ELSEWHERE + ")",
     r"\b(?:migrat\w*|mov(?:e|es|ing)) off (?:of )?" + _OURS,
     r"\b(?:migrat|mov|switch|transition)\w* away from " + _OURS,
@@ -227,8 +239,11 @@ _TO_A_NAME = re.compile(
     # "nos pasaremos a Zendesk", "passeremo a Zendesk", "mudar para o Zendesk", "wechseln zu Zendesk"
     r"|(?i:pasar\w*|pasamos|passer\w*|passiamo|mud\w*|migr\w*|cambi\w*) (?i:a|para|para o|al)"
     r"|(?i:wechs\w*) (?i:zu)"
-    # Spanish "irse a": "nos vamos a Zendesk", "nos iremos a Freshdesk", "me voy a HubSpot"
-    r"|(?i:nos vamos|nos iremos|nos vamos a ir|vamos a irnos|me voy|me iré|me ire) (?i:a)) "
+    # Spanish "irse a": "nos vamos a Zendesk", "nos iremos a Freshdesk", "me voy a HubSpot";
+    # "irse con": "me voy con Freshdesk", "nos iremos con Intercom" (not with a person: "me voy
+    # con Juan al cine")
+    r"|(?i:nos vamos|nos iremos|nos vamos a ir|vamos a irnos|me voy|me iré|me ire)"
+    r" (?i:a|(?P<with>con))) "
     rf"(?P<name>{UPPER}[\w-]*{LOWER}[\w-]*)"
 )
 
@@ -266,9 +281,17 @@ def _before_each_cue(text: str) -> Iterator[str]:
     if not _may_name_a_provider(straight, lowered):
         return
     for cue in _TO_A_NAME.finditer(straight):
-        name = cue["name"]
-        if name not in _NOT_A_PROVIDER and not names_a_place(name, straight[cue.end() :]):
+        if _names_a_provider(cue, straight):
             yield straight[: cue.start()]
+
+
+def _names_a_provider(cue: re.Match[str], straight: str) -> bool:
+    """Whether the name a _TO_A_NAME cue ends on is a provider: no setting, plan or place, and
+    no person gone with ("me voy con Juan")."""
+    name = cue["name"]
+    if name in _NOT_A_PROVIDER or names_a_place(name, straight[cue.end() :]):
+        return False
+    return not (cue["with"] and name.casefold() in first_names())
 
 
 def leaves_for_a_named_tool(text: str) -> bool:
@@ -278,9 +301,7 @@ def leaves_for_a_named_tool(text: str) -> bool:
     if not _may_name_a_provider(straight, straight.lower()):
         return False
     return any(
-        cue["name"] not in _NOT_A_PROVIDER
-        and not names_a_place(cue["name"], straight[cue.end() :])
-        and not denied(straight[: cue.start()].lower())
+        _names_a_provider(cue, straight) and not denied(straight[: cue.start()].lower())
         for cue in _TO_A_NAME.finditer(straight)
     )
 

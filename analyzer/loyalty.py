@@ -11,7 +11,9 @@ A promise to stay reads the same (QA #2): "Nous ne manquerons pas de renouveler 
 abonnement" (an affirmation through a denial: the churn head read it 0.98, the sentiment head
 negative), "We will definitely renew", "We'll renew", "On renouvelle sans hésiter". Not a
 promise: one under a condition ("we'll renew if they fix it", "sauf si"), a denial elsewhere
-("I doubt we'll renew": a denial left after the promise's own words are taken out), a question."""
+("I doubt we'll renew": a denial left after the promise's own words are taken out), a question.
+A promise asks for nothing either: the feature request the intent head heard in "Nous ne
+manquerons pas de renouveler" (0.87) goes (the insight's `promises` flag)."""
 
 import re
 

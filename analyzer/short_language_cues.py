@@ -46,6 +46,9 @@ _CUES["it"] += " blocca bloccata bloccato impalla impallata"
 _CUES["fr"] += " plante planté bloqué bloquée figé figée"
 _CUES["de"] += " hängt abgestürzt stürzt einfriert"
 _CUES["en"] += " crashes freezes hangs frozen"
+# "voy" ("me voy con Freshdesk el mes que viene" was und: French hears "mes"): Portuguese writes
+# "vou", Italian "vado".
+_CUES["es"] += " voy"
 _LANGUAGES_OF: dict[str, frozenset[str]] = {}
 for _code, _words in _CUES.items():
     for _word in _words.split():

@@ -14,6 +14,7 @@ from analyzer.price_mentions import names_money
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import score_batch
+from analyzer.stages.sentiment import lead_with
 from analyzer.wishes import praises_beside_the_wish
 
 FALLBACK = "other"
@@ -136,6 +137,11 @@ class IntentStage:
                     insights, message, heard = self.cap_below_threshold(
                         insights, message, heard, moneyless, self.pricing
                     )
+            promising = [k for k, insight in enumerate(analysis.insights) if insight.promises]
+            if promising:  # "Nous ne manquerons pas de renouveler" asks for nothing new
+                insights, message, heard = self.cap_below_threshold(
+                    insights, message, heard, promising, self.feature
+                )
             wishing = [k for k, insight in enumerate(analysis.insights) if insight.wishes]
             if wishing:
                 texts = [analysis.insights[k].text for k in wishing]
@@ -186,9 +192,13 @@ class IntentStage:
             if analysis.auto_reply:  # an out-of-office note asks and reports nothing
                 every = list(range(len(analysis.insights)))
                 insights, message, heard = self.read_context(insights, message, heard, every)
+            elif threatening:  # last: a floor raised after the threat's must not outrank it
+                insights = self.lead_with_churn(insights, threatening)
             for insight, row in zip(analysis.insights, insights, strict=True):
                 insight.intents = self.intents(row)
             combined = np.max(np.vstack([message, heard]), axis=0) if len(heard) else message
+            if threatening:
+                combined = self.churn_first(combined)
             analysis.intents = self.intents(combined)
 
     def read_reproaches(
@@ -297,6 +307,28 @@ class IntentStage:
         insights[threatening, self.other] = heard[threatening, self.other] = 0.0
         self.score_as_the_others_do(insights, message, threatening, self.other)
         return insights, message, heard
+
+    def lead_with_churn(self, insights: np.ndarray, threatening: list[int]) -> np.ndarray:
+        """A span that says the writer is leaving is first a churn risk, and the support tool
+        shows the top intent: "We're cancelling." read complaint 0.88, heard in the leaving
+        words, over churn_risk at its floor. Where another label leads, it swaps with churn_risk
+        (the whole text's too)."""
+        insights = insights.copy()
+        for k in threatening:
+            insights[k] = self.churn_first(insights[k])
+        return insights
+
+    def churn_first(self, row: np.ndarray) -> np.ndarray:
+        """churn_risk leads the row where it is one of the labels shown: the labels shown stay
+        the same, only their order moves (the one that led takes churn_risk's score, at least
+        its floor, above every label's threshold). Not where churn_risk is under its threshold
+        (a span read as context, "Client depuis 5 ans, …") or ranks below the labels shown: a
+        first draft that raised it there pushed a gold bug report out of two app reviews'
+        three intents (models/README.md)."""
+        above = int((row > row[self.churn]).sum())
+        if row[self.churn] < self.thresholds[self.churn] or above >= self.max_intents:
+            return row
+        return lead_with(row, self.churn)
 
     def fixes_a_bug(self, analysis: Analysis, insights: np.ndarray, k: int) -> bool:
         """A plea to fix something is a bug report, unless the head hears a feature request in

@@ -77,9 +77,8 @@ class NegationStage:
                 insight.threatens = threatens_to_leave(insight.text)
                 # a promise to renew ("ne manquerons pas de renouveler") is no leaving either: its
                 # churn risk falls below the threshold as closing something else's does
-                insight.ends_other = ends_something_else(insight.text) or promises_to_stay(
-                    insight.text
-                )
+                insight.promises = promises_to_stay(insight.text)
+                insight.ends_other = ends_something_else(insight.text) or insight.promises
                 insight.wishes = wishes(insight.text)
                 insight.grievance = grievance(insight.text)
                 insight.requires = states_a_requirement(insight.text)
