@@ -9,10 +9,11 @@ demo queues are marked undeliverable, never sent, whatever channel is set later
 
     python scripts/demo_data.py --out demo.jsonl [--items 600 --seed 7 --months 6 --today 2025-06-30]
 
-writes one JSON object per line with a "kind" field (account, contact, need, feedback) and prints a
-summary to stderr. `generate()` returns the same records as plain dicts. Each feedback dict carries
-`need_key` (the backlog need it expresses, or None) and `topic` (the recurring topic it was written
-from, backlog or not): both are ground truth for checking the demo, not something a loader stores.
+writes one JSON object per line with a "kind" field (account, contact, need, feedback, send,
+follow_up) and prints a summary to stderr. `generate()` returns the same records as plain dicts.
+Each feedback dict carries `need_key` (the backlog need it expresses, or None) and `topic` (the
+recurring topic it was written from, backlog or not): both are ground truth for checking the demo,
+not something a loader stores.
 The same seed, size and `today` always give the same output.
 """
 
@@ -24,6 +25,11 @@ import sys
 import unicodedata
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+if not __package__:  # run as a file (python scripts/demo_data.py): import as the repository does
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts import demo_surveys  # noqa: E402
 
 
 def _lines(block: str) -> list[str]:
@@ -1105,7 +1111,8 @@ def _feedback(
 
 
 def generate(seed: int = 7, items: int = 600, months: int = 6, today: date | None = None) -> dict:
-    """{"accounts": [...], "contacts": [...], "needs": [...], "feedback": [...]}, all plain dicts.
+    """{"accounts": [...], "contacts": [...], "needs": [...], "feedback": [...], "sends": [...],
+    "follow_ups": [...]}, all plain dicts (sends and follow-ups: scripts/demo_surveys.py).
 
     Feedback spans the `months` months before `today` (default: date.today()), oldest first."""
     rng = random.Random(seed)
@@ -1128,13 +1135,17 @@ def generate(seed: int = 7, items: int = 600, months: int = 6, today: date | Non
     for f in feedback:
         counters[f["source"]] += 1
         f["external_id"] = f"{ID_PREFIX[f['source']]}-{counters[f['source']]}"
-    return {"accounts": accounts, "contacts": contacts, "needs": needs, "feedback": feedback}
+    data = {"accounts": accounts, "contacts": contacts, "needs": needs, "feedback": feedback}
+    data["sends"] = demo_surveys.survey_sends(seed, data, today)
+    people = {"sales": SALES_REPS, "support": AGENTS}
+    data["follow_ups"] = demo_surveys.follow_ups(seed, data, people, today)
+    return data
 
 
 def records(data: dict):
     """The JSON-lines records of `generate()`'s output, each with its "kind"."""
     for kind, key in (("account", "accounts"), ("contact", "contacts"), ("need", "needs"),
-                      ("feedback", "feedback")):  # fmt: skip
+                      ("feedback", "feedback"), ("send", "sends"), ("follow_up", "follow_ups")):  # fmt: skip
         for item in data[key]:
             yield {"kind": kind, **item}
 

@@ -1,5 +1,6 @@
 """Load the demo workspace (scripts/demo_data.py) into the configured store, the way a customer
-would fill it: accounts and contacts, six months of feedback through ingestion, then a product
+would fill it: accounts and contacts, six months of feedback through ingestion, the survey sends
+behind its NPS and CSAT answers and the team's first replies and calls, then a product
 manager creates the backlog's needs from a few quotes each and Boucle finds the rest.
 
     python scripts/load_demo.py [--if-empty] [--items 600] [--seed 7]
@@ -32,6 +33,9 @@ from api.settings import get_settings  # noqa: E402
 from api.storage.tables import Feedback, Insight, NeedSuggestion  # noqa: E402
 from api.tagging.service import Tagger  # noqa: E402
 from api.themes.refit import refit  # noqa: E402
+from api.voc.followup import add_action, list_actions  # noqa: E402
+from api.voc.schemas import MAX_SENDS, ActionIn, SendIn  # noqa: E402
+from api.voc.surveys import record_sends  # noqa: E402
 from api.workspace import Workspace, open_workspace  # noqa: E402
 from scripts import demo_data  # noqa: E402
 
@@ -72,6 +76,33 @@ def load_feedback(ws: Workspace, data: dict) -> dict[tuple[str, str], int]:
         for accepted in ingest(ws, items[start : start + 100]):
             ids[accepted.item.key] = accepted.id
     return ids
+
+
+def load_sends(ws: Workspace, data: dict) -> int:
+    """The survey tool's sends, as POST /v1/surveys/sends records them; a re-run's sends are
+    duplicates of the stored ones (same external id), stored once. Returns how many are new."""
+    sends = [SendIn(survey=s["survey"], contact_id=s["contact_id"], sent_at=s["sent_at"],
+                    external_id=s["external_id"]) for s in data["sends"]]  # fmt: skip
+    created = 0
+    for start in range(0, len(sends), MAX_SENDS):
+        results = record_sends(ws, sends[start : start + MAX_SENDS])
+        created += sum(result.status == "created" for result in results)
+    return created
+
+
+def load_follow_ups(ws: Workspace, data: dict, ids: dict[tuple[str, str], int]) -> int:
+    """The team's first follow-up on items, as POST /v1/feedback/{id}/actions records
+    it. An item already followed up (a re-run, maybe on another day) is left as it is: actions
+    have no key to tell a repeat by. Returns how many were added."""
+    added = 0
+    for action in data["follow_ups"]:
+        feedback_id = ids[tuple(action["feedback"])]
+        if list_actions(ws, feedback_id):
+            continue
+        body = ActionIn(kind=action["kind"], at=action["at"], by=action["by"], note=action["note"])
+        add_action(ws, feedback_id, body, actor="demo")
+        added += 1
+    return added
 
 
 def seed_quotes(ws: Workspace, need: dict, feedback_ids: list[int]) -> list[int]:
@@ -147,13 +178,16 @@ def load(ws: Workspace, items: int = 600, seed: int = 7) -> str:
     data = demo_data.generate(seed=seed, items=items)
     load_people(ws, data)
     ids = load_feedback(ws, data)
+    sends = load_sends(ws, data)
+    follow_ups = load_follow_ups(ws, data, ids)
     keys = load_needs(ws, data, ids)
     decided = review_some_suggestions(ws, data, keys, share=0.7)
     close_needs(ws, data, keys)
     themes = refit(ws)  # so that the page opens on themes, as after a nightly refit
     return (
         f"{len(data['accounts'])} accounts, {len(data['contacts'])} contacts, "
-        f"{len(ids)} feedback items, {len(data['needs'])} needs ({decided} suggestions reviewed) "
+        f"{len(ids)} feedback items, {sends} survey sends, {follow_ups} follow-ups, "
+        f"{len(data['needs'])} needs ({decided} suggestions reviewed) "
         f"and {themes.get('themes', 0)} themes"
     )
 

@@ -2,7 +2,7 @@
 
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -142,3 +142,83 @@ def test_main_writes_json_lines(tmp_path, capsys):
     kinds = Counter(r["kind"] for r in rows)
     assert kinds["feedback"] == 80 and kinds["account"] and kinds["contact"] and kinds["need"]
     assert "language:" in capsys.readouterr().err
+
+
+def test_each_survey_answer_has_the_send_it_answers(data):
+    """The send an answer counts for (GET /v1/voc/response-rate): the contact's latest send of
+    that survey before it, within the default 14-day window, and the one the demo wrote for it."""
+    sends = defaultdict(list)
+    for send in data["sends"]:
+        sends[(send["survey"], send["contact_id"])].append(send)
+    answers = [f for f in data["feedback"] if f["source"] in ("nps_survey", "csat_survey")]
+    assert answers and all(f["contact_id"] for f in answers)
+    for answer in answers:
+        survey = answer["source"].removesuffix("_survey")
+        at = datetime.fromisoformat(answer["created_at"])
+        before = [s for s in sends[(survey, answer["contact_id"])]
+                  if datetime.fromisoformat(s["sent_at"]) <= at]  # fmt: skip
+        latest = max(before, key=lambda s: s["sent_at"])
+        assert latest["answer"] == (answer["source"], answer["external_id"])
+        assert at - datetime.fromisoformat(latest["sent_at"]) <= timedelta(days=14)
+
+
+def response_rates(data: dict, key) -> dict:
+    sends, answered = Counter(), Counter()
+    for send in data["sends"]:
+        sends[key(send)] += 1
+        answered[key(send)] += send["answer"] is not None
+    return {k: answered[k] / sends[k] for k in sends}
+
+
+def test_sends_make_a_realistic_response_rate(data):
+    segment = {a["id"]: a["segment"] for a in data["accounts"]}
+    account = {c["id"]: c["account_id"] for c in data["contacts"]}
+    overall = response_rates(data, lambda s: s["survey"])
+    assert set(overall) == {"nps", "csat"} and all(0.2 <= r <= 0.4 for r in overall.values()), (
+        overall
+    )
+    by_segment = response_rates(data, lambda s: (s["survey"], segment[account[s["contact_id"]]]))
+    assert by_segment[("nps", "enterprise")] > by_segment[("nps", "smb")], by_segment
+    by_month = response_rates(data, lambda s: (s["survey"], s["sent_at"][:7]))
+    assert len(by_month) >= 10 and len({round(r, 2) for r in by_month.values()}) >= 5, by_month
+    assert all(0.1 <= r <= 0.6 for r in by_month.values()), by_month
+
+
+def test_sends_are_unique_dated_and_to_stored_contacts(data):
+    contacts = {c["id"] for c in data["contacts"]}
+    assert len({s["external_id"] for s in data["sends"]}) == len(data["sends"])
+    assert len({(s["survey"], s["contact_id"], s["sent_at"]) for s in data["sends"]}) == len(
+        data["sends"]
+    )
+    for send in data["sends"]:
+        assert send["contact_id"] in contacts
+        sent = datetime.fromisoformat(send["sent_at"])
+        assert (
+            sent.utcoffset() == timedelta(0) and MIDNIGHT - timedelta(days=7 * 31) < sent < MIDNIGHT
+        )
+    assert [s["sent_at"] for s in data["sends"]] == sorted(s["sent_at"] for s in data["sends"])
+
+
+def test_the_team_follows_up_hours_to_days_later(data):
+    """Tickets, posts and reviews get answers; survey answers when unhappy (detractors, CSAT
+    1-2), most but not all of them, the latest not yet."""
+    feedback = {(f["source"], f["external_id"]): f for f in data["feedback"]}
+    delays = defaultdict(list)
+    for action in data["follow_ups"]:
+        item = feedback[action["feedback"]]
+        assert (item["score"] or 0) <= {"nps_survey": 6, "csat_survey": 2}.get(item["source"], 10)
+        at = datetime.fromisoformat(action["at"])
+        assert at < MIDNIGHT and action["kind"] in ("reply", "call", "email", "meeting")
+        delays[item["source"]].append(
+            (at - datetime.fromisoformat(item["created_at"])) / timedelta(hours=1)
+        )
+    assert set(delays) == set(demo_data.ID_PREFIX)
+    every = sorted(d for source in delays.values() for d in source)
+    assert every[0] > 0 and every[len(every) // 2] < 48 < every[-1]
+    detractors = [f for f in data["feedback"] if f["source"] == "nps_survey" and f["score"] <= 6]
+    followed = {a["feedback"] for a in data["follow_ups"]}
+    share = sum((f["source"], f["external_id"]) in followed for f in detractors) / len(detractors)
+    assert 0.5 < share < 1
+    assert len(followed) == len(data["follow_ups"]) < len(data["feedback"])
+    last_day = [f for f in data["feedback"] if days_ago(f) < 0.2]
+    assert last_day and not followed & {(f["source"], f["external_id"]) for f in last_day}
