@@ -210,3 +210,14 @@ def test_a_mail_of_only_its_furniture_has_no_insight_and_no_tag(analyzer, text):
 def test_thanks_alone_or_a_greeting_with_words_keeps_its_insight(analyzer, text):
     result = analyzer.analyze(text)
     assert result.insights and result.sentiment is not None
+
+
+def test_an_empty_mail_is_stored_with_its_text_and_no_insight(client):
+    """Through POST /v1/feedback, where QA found it: stored, and searchable by its text, with no
+    insight to tag."""
+    item = {"source": "zendesk", "external_id": "z-1", "text": "Envoyé depuis mon iPad"}
+    answer = client.post("/v1/feedback", json={"items": [item]})
+    assert answer.status_code == 200, answer.text
+    stored = client.get(f"/v1/feedback/{answer.json()['items'][0]['id']}").json()
+    assert stored["text"] == "Envoyé depuis mon iPad"
+    assert stored["insights"] == [] and stored["sentiment"] is None
