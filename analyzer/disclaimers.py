@@ -4,7 +4,9 @@ E-Mail enthält vertrauliche Informationen…", "Este mensaje es confidencial…
 è riservato…", "Esta mensagem é confidencial…"), the print-the-planet line, and a help desk's reply marker ("##- Please type your reply above this
 line -##", Zendesk's, in any language). Everything from such a line on is cut (normalise): each of
 its sentences was an insight, and a disclaimer read as a complaint. A text whose first line is one
-keeps it: a message is never cut down to nothing.
+keeps it: a message is never cut down to nothing. A reply marker on the first line is Zendesk's
+notification itself (a reply is typed above it, none was): the marker goes, the message below it
+stays.
 
 Each opener needs its own words together ("this e-mail … confidential", "intended for"), so a
 customer's "This e-mail was meant for me only", "Diese E-Mail ist an den Support gerichtet" or
@@ -76,12 +78,21 @@ _KEYWORDS = ("##-", "confidential", "privileged", "intended", "sole use", "exclu
              "informazioni contenute", "stampare", "rispetta l")  # fmt: skip
 
 
+# Zendesk's marker on a notification's first line: a reply is typed above it, so in a mail that
+# opens with it (the notification itself, forwarded or imported) the message is what follows.
+_OPENING_REPLY_MARKER = re.compile(r"\s*##- ?[^\n]{5,120}? ?-## *(?:\n|$)")
+
+
 def cut_disclaimer(text: str) -> str:
     """The text before its first disclaimer, print-the-planet line or help-desk reply marker that
-    has words above it; the text itself when it has none."""
+    has words above it; the text itself when it has none. A reply marker opening the text goes,
+    and what follows it stays."""
     lowered = text.lower()
     if not any(keyword in lowered for keyword in _KEYWORDS):
         return text
+    opening = _OPENING_REPLY_MARKER.match(text)
+    if opening is not None and text[opening.end() :].strip():
+        text = text[opening.end() :]
     for match in _DISCLAIMER.finditer(text):
         if text[: match.start()].strip():
             return text[: match.start()]

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
+from analyzer.empty_mail import is_empty_mail
 from analyzer.resources import Resources
 from analyzer.stages import Stage, stage_factories
 from analyzer.stages.language import UNDETERMINED
@@ -63,4 +64,16 @@ class Analyzer:
             stage(worded)
             if stage.name == until:
                 break
+            if stage.name == "segment" and until is None:
+                worded = without_empty_mails(worded)
         return batch
+
+
+def without_empty_mails(batch: list[Analysis]) -> list[Analysis]:
+    """The analyses that say something; the others ("Sent from my iPhone" alone) keep their text
+    and get no insight, no sentiment, no intent, as a score without a comment. Only a full run
+    drops them: a run `until` a stage (custom taggers' vectors) reads every text to it."""
+    for analysis in batch:
+        if is_empty_mail(analysis.text):
+            analysis.insights = []
+    return [analysis for analysis in batch if analysis.insights]

@@ -9,6 +9,7 @@ postal address, so the block goes before analysis."""
 import re
 
 from analyzer.accents import loose
+from analyzer.headings import is_reply_subject
 from analyzer.letters import LOWER, UPPER
 from analyzer.names import GREETING, PERSON_NAME, SIGN_OFF, is_common_name
 
@@ -34,10 +35,15 @@ _SENTENCE_WORDS = {
 }
 _SENTENCE_END = re.compile(r"[.?!]\s*$")
 # A title's company ends in a dot without ending a sentence ("Head of Finance, Foo Inc.").
+# Spanish, French and Italian forms are often dotted: "Logística Ruiz S.L.", "Roux S.A.R.L.".
+_DOTTED_FORM = r"s\.?l\.?u|s\.?l|s\.?a\.?r\.?l|s\.?a\.?s|s\.?a|s\.?r\.?l|s\.?p\.?a|s\.?n\.?c|b\.?v"
 _COMPANY_END = re.compile(
-    r"\b(?:inc|ltd|llc|corp|co|plc|gmbh|ag|s\.?a|sarl|sas|s\.?r\.?l|b\.?v|bv|oy|ab)\.\s*$",
+    rf"\b(?:inc|ltd|llc|corp|co|plc|gmbh|ag|sarl|sas|bv|oy|ab|ltda|{_DOTTED_FORM})\.\s*$",
     re.IGNORECASE,
 )
+# A web or e-mail address on a signature line: its parts are no words of a sentence ("es" of
+# "www.ruiz.es", "it" of "bellini.it" read as a pronoun and a verb).
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+", re.IGNORECASE)
 _POSTSCRIPT = re.compile(r"\s*P\.?\s?S\b", re.IGNORECASE)
 
 
@@ -45,7 +51,7 @@ def _is_signature_line(line: str) -> bool:
     line = line.strip()
     if len(line) > _MAX_LINE_CHARS:  # before any pattern: a long run of spaces made them slow
         return False
-    words = _LETTERS.findall(line)
+    words = _LETTERS.findall(_ADDRESS.sub(" ", line))
     return not (
         max(len(field) for field in _FIELD_SEPARATOR.split(line)) > _MAX_CHARS
         or (len(words) >= 4 and _SENTENCE_END.search(line) and not _COMPANY_END.search(line))
@@ -60,7 +66,14 @@ def _is_signature(lines: list[str]) -> bool:
 
 
 def _says_something(lines: list[str]) -> bool:
-    return any(line.strip() and not _GREETING_LINE.fullmatch(line) for line in lines)
+    """Whether lines above a closing say more than a greeting or a reply's subject: "Re: [Ticket
+    #4711] Sync issue\nThanks!" is thanks, not the old topic signed off."""
+    return any(
+        line.strip()
+        and not _GREETING_LINE.fullmatch(line)
+        and not (k == 0 and is_reply_subject(line))
+        for k, line in enumerate(lines)
+    )
 
 
 def cut_sign_off(text: str) -> str:
@@ -87,7 +100,7 @@ _JOB_TITLE = (
     r"engineer|ingénieure?|consultante?|analyste?|accountant|comptable|assistante?|"
     r"coordinat(?:or|eur|rice)|specialist|spécialiste|achats|purchasing|procurement)\b"
 )
-_LEGAL_FORM = r"\b(?:inc|ltd|llc|corp|plc|gmbh|ag|sa|sas|sarl|srl|bv)\b\.?\s*$"
+_LEGAL_FORM = rf"\b(?:inc|ltd|llc|corp|plc|gmbh|ag|sa|sas|sarl|srl|bv|ltda|{_DOTTED_FORM})\b\.?\s*$"
 _TITLED = re.compile(_JOB_TITLE, re.IGNORECASE)
 _COMPANY = re.compile(_LEGAL_FORM, re.IGNORECASE)
 # Details that only a signature gives below a name: a job title, a company's legal form, a phone

@@ -10,7 +10,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py grievance_reading | wish_reading
     python scripts/measure_rule.py intent_reading [--before HEAD]
     python scripts/measure_rule.py threat_reading [--before HEAD]
-    python scripts/measure_rule.py disclaimers | inline_sign_off [--before HEAD]
+    python scripts/measure_rule.py disclaimers | inline_sign_off | sign_off | signature_block [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
     python scripts/measure_rule.py segmentation [--before HEAD] [--sample 20]
 
@@ -24,7 +24,8 @@ holding a grievance are run through the sentiment stage as it is now and as it w
 `--before`. `note_actions`, `boilerplate` and `reference_lines` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it (`--since REV`: with the rule as it was at REV instead, so only
-what a change drops differently is counted). `disclaimers` and `inline_sign_off` cut text in normalisation:
+what a change drops differently is counted). `disclaimers`, `inline_sign_off`, `sign_off` (a closing line and its signature) and
+`signature_block` (a signature without closing words) cut text in normalisation:
 the messages whose normalised text the rule as it is now and as it was at `--before` cut
 differently (a rule absent there cut nothing) are printed with what each cut, and analysed both
 ways. `urgency`: no set labels urgency, so the messages whose cues (analyzer/urgency_cues.py) at
@@ -174,6 +175,8 @@ CUTS: dict[str, tuple[str, str, Callable]] = {
     # rule: (module, function, what it does to a text when absent at --before)
     "disclaimers": ("analyzer.disclaimers", "cut_disclaimer", lambda text: text),
     "inline_sign_off": ("analyzer.signatures", "cut_inline_sign_off", lambda text: (text, None)),
+    "sign_off": ("analyzer.signatures", "cut_sign_off", lambda text: text),
+    "signature_block": ("analyzer.signatures", "signature_block", lambda text: (text, None)),
 }
 
 

@@ -16,7 +16,15 @@ from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
 from analyzer.closing_thanks import closing_thanks_dropped
 from analyzer.config import AnalyzerConfig
-from analyzer.headings import announces_a_list, body_start, heading_end, list_mark_end, restates
+from analyzer.headings import (
+    announces_a_list,
+    body_start,
+    heading_end,
+    is_reply_subject,
+    list_mark_end,
+    restates,
+    restates_a_failure,
+)
 from analyzer.inverted_marks import inline_ends_masked, opening_marks_carried
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
 from analyzer.note_actions import follow_up_after_a_quote, is_note_action
@@ -147,13 +155,24 @@ def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     return [span for s, e in spans if (span := _trim(text, s, e))]
 
 
-# An e-mail's opening courtesy says nothing about the product (it was read as praise).
+# An e-mail's opening courtesy says nothing about the product (it was read as praise), alone or
+# after its greeting on the line ("Hi [NAME], hope you're doing well!", "Hola equipo, espero que
+# estéis bien."). A hope about anything else ("Hope you fix the sync soon") is no courtesy.
+_HOPE_WELL = (
+    r"(?:I |we )?hope (?:this|my (?:e-?mail|message|note)) finds you (?:all )?well"
+    r"|(?:I |we )?hope (?:you(?:'re| are)(?: all)?|you all are|all is|everything is|all'?s) "
+    r"(?:well|doing well|good|fine|great|keeping well)"
+    r"|(?:j'|j’)esp[èe]re que (?:vous allez|tu vas|vous vous portez|tu te portes|tout va) bien"
+    r"(?: de votre côté| de ton côté| chez vous)?"
+    r"|ich hoffe,? (?:es geht )?(?:ihnen|dir|euch) (?:allen )?gut(?: geht)?"
+    r"|espero que (?:se encuentre|se encuentren|te encuentres|os encontr[ée]is|est[ée]s?|"
+    r"est[ée]is|est[ée]n|todo (?:vaya|va|est[ée]) )(?: todos| todas)? ?bien"
+    r"|spero (?:che )?(?:tu stia|stia|stiate|stiano|state)(?: tutti)? bene|spero (?:che )?(?:tutto|"
+    r"vada tutto) bene"
+    r"|espero que (?:esteja|estejam|você esteja|vocês estejam)(?: todos)? bem"
+)
 _WELL_WISHING = re.compile(
-    r"[\s,]*(?:I )?hope (?:this|my (?:e-?mail|message)) finds you well|(?:I )?hope (?:you(?:'re| are)|"
-    r"all is) (?:well|doing well|good)|(?:j'|j’)esp[èe]re que vous allez bien|"
-    r"(?:j'|j’)esp[èe]re que tout va bien|ich hoffe,? (?:es geht )?(?:ihnen|dir) gut(?: geht)?|"
-    r"espero que (?:se encuentre|est[ée]s?) bien|spero (?:che )?(?:tu )?stia bene|"
-    r"espero que (?:esteja|estejam) bem[\s,.!]*",
+    rf"(?:{GREETING}(?:\s+[^\s,!.:]+){{0,3}}\s*[,!.:]\s*)?[\s,]*(?:{_HOPE_WELL})[\s,.!]*",
     re.IGNORECASE,
 )
 
@@ -394,15 +413,21 @@ _HEADING_INSIGHT_WORDS = 2
 def with_heading(text: str, heading: int, body: list[Span]) -> list[Span]:
     """The body's spans, after the heading ending at `heading` as an insight of its own when it
     says something the body does not: not a word alone, nor words the body restates ("Crash"
-    over "Crash on startup."), nor a greeting. Over a body that says nothing ("Thanks!"), the
+    over "Crash on startup."), nor a topic the body restates and that it fails ("CSV export
+    broken"), nor a greeting, nor a reply's subject ("Re: [Ticket #4711] Sync issue": the old
+    topic). Over a body that says nothing ("Thanks!"), the
     heading is the insight."""
     span = _trim(text, 0, heading)
-    if span is None or _says_nothing(line := text[span[0] : span[1]]):
+    if span is None or _says_nothing(line := text[span[0] : span[1]]) or is_reply_subject(line):
         return body
     if all(_says_nothing(text[start:end]) for start, end in body):
         return [feedback_span(text, *span)]
     said = " ".join(text[start:end] for start, end in body)
-    if _words(line) < _HEADING_INSIGHT_WORDS or restates(said, line):
+    if (
+        _words(line) < _HEADING_INSIGHT_WORDS
+        or restates(said, line)
+        or restates_a_failure(said, line)
+    ):
         return body
     return [feedback_span(text, *span), *body]
 
