@@ -60,39 +60,6 @@ def restates(body: str, heading: str) -> bool:
     return bool(words) and all(_stem(word) in said for word in words)
 
 
-# The words a ticket's subject adds to the topic its body goes on to describe: that it fails
-# ("CSV export broken", "Export funktioniert nicht", "Synchro en panne", "Login not working"),
-# with the small words around them, folded (analyzer.negation.fold). The body says how it fails;
-# the subject alone was an insight with tags of its own.
-_FAILING = frozenset(
-    (
-        "broken", "not", "working", "work", "works", "doesn't", "doesnt", "does", "isn't", "is",
-        "fails", "failing", "failed", "failure", "error", "errors", "issue", "issues", "problem",
-        "problems", "bug", "buggy", "down", "crash", "crashes", "crashing", "stuck", "the", "a",
-        "an", "with", "on", "in", "of", "my", "our",
-        "ne", "marche", "pas", "plus", "fonctionne", "plante", "panne", "en", "bug", "bogue",
-        "probleme", "erreur", "bloque", "bloquee", "hs", "le", "la", "les", "de", "du", "des",
-        "avec", "sur",
-        "funktioniert", "nicht", "geht", "kaputt", "fehler", "defekt", "ausgefallen", "absturz",
-        "sturzt", "ab", "der", "die", "das", "mit", "beim", "im",
-        "no", "funciona", "falla", "fallo", "roto", "problema", "caido", "el", "con",
-        "non", "funziona", "errore", "guasto", "bloccato", "il", "lo",
-        "nao", "erro", "quebrado", "com", "o",
-    )
-)  # fmt: skip
-
-
-def restates_a_failure(body: str, heading: str) -> bool:
-    """Whether a subject names a topic the body comes back to and only adds that it fails
-    ("CSV export broken" over "When I export to CSV the file is empty"): each of its other words
-    comes back in the body. "Too expensive" over "We will not renew." says more."""
-    said = {_stem(word) for word in _WORD.findall(body)}
-    topic = [word for word in _WORD.findall(heading) if fold(word) not in _FAILING]
-    return 0 < len(topic) < len(_WORD.findall(heading)) and all(
-        _stem(word) in said for word in topic
-    )
-
-
 # A reply's subject: "Re: [Ticket #4711] Sync issue", "AW: …", "RE : …" (French spacing). It
 # names the thread's first topic, which the reply below may have settled ("Thanks, that worked!").
 _REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|antw|sv|vs|r|res)\s?:", re.IGNORECASE)

@@ -23,7 +23,6 @@ from analyzer.headings import (
     is_reply_subject,
     list_mark_end,
     restates,
-    restates_a_failure,
 )
 from analyzer.inverted_marks import inline_ends_masked, opening_marks_carried
 from analyzer.names import GREETING, SIGN_OFF, SIGNATURE_CUE
@@ -413,21 +412,17 @@ _HEADING_INSIGHT_WORDS = 2
 def with_heading(text: str, heading: int, body: list[Span]) -> list[Span]:
     """The body's spans, after the heading ending at `heading` as an insight of its own when it
     says something the body does not: not a word alone, nor words the body restates ("Crash"
-    over "Crash on startup."), nor a topic the body restates and that it fails ("CSV export
-    broken"), nor a greeting, nor a reply's subject ("Re: [Ticket #4711] Sync issue": the old
-    topic). Over a body that says nothing ("Thanks!"), the
-    heading is the insight."""
+    over "Crash on startup."), nor a greeting, nor a reply's subject ("Re: [Ticket #4711] Sync
+    issue": the old topic). A subject that adds only that the topic fails ("Export PDF en
+    erreur") stays: dropped, the message lost the bug_report its failure rule gave it. Over a
+    body that says nothing ("Thanks!"), the heading is the insight."""
     span = _trim(text, 0, heading)
     if span is None or _says_nothing(line := text[span[0] : span[1]]) or is_reply_subject(line):
         return body
     if all(_says_nothing(text[start:end]) for start, end in body):
         return [feedback_span(text, *span)]
     said = " ".join(text[start:end] for start, end in body)
-    if (
-        _words(line) < _HEADING_INSIGHT_WORDS
-        or restates(said, line)
-        or restates_a_failure(said, line)
-    ):
+    if _words(line) < _HEADING_INSIGHT_WORDS or restates(said, line):
         return body
     return [feedback_span(text, *span), *body]
 
