@@ -14,6 +14,7 @@ from api import docs, errors, health, openapi
 from api.access_log import quiet_uvicorn_logs
 from api.accounts.routes import router as accounts_router
 from api.audit_routes import router as audit_router
+from api.body_encoding import PlainBodies
 from api.env_names import unknown_variables
 from api.failures import failure_logged
 from api.feedback.routes import router as feedback_router
@@ -180,6 +181,7 @@ def create_app(
     app.state.failed_auth = RateLimiter(settings.failed_auth_per_minute, burst=10)
     app.add_middleware(errors.AnswerBugs)  # innermost: a route's bug is answered and logged once
     app.add_middleware(DropNul)  # inside the body limit
+    app.add_middleware(PlainBodies)  # 415 for a gzip body, before the JSON parser sees it
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_body_mb * 1_000_000))
     app.add_middleware(SafeHeaders)  # around the body limit: its 413s carry them too
     app.add_middleware(RateLimitHeaders)

@@ -289,6 +289,7 @@ ERROR_DESCRIPTIONS = {
     404: "Nothing stored under that id",
     409: "Conflicts with what is stored; the message says what to change",
     413: "Request body too large",
+    415: "Request body compressed (Content-Encoding): send it as plain JSON",
     422: "Invalid request; the message names every field at fault",
     429: "Rate limit; retry after the Retry-After header's seconds",
     503: "Models still loading, or the database unavailable; retry",
@@ -331,7 +332,7 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     """FastAPI answers `{"detail"}`; ours answer `{"message"}`: one shape for clients to read."""
     text = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     unparsed = exc.status_code == 400 and text == "There was an error parsing the body"
-    if (unparsed or exc.status_code == 413) and (refusal := await key_refusal(request)):
+    if (unparsed or exc.status_code in (413, 415)) and (refusal := await key_refusal(request)):
         return await http_error(request, refusal)  # the key first, as for a body read
     if unparsed:
         # FastAPI's answer to a body it cannot decode: bytes that are not UTF-8, or JSON that

@@ -40,16 +40,16 @@ def operation_id(route: APIRoute) -> str:
 
 def errors_of(path: str, operation: dict) -> set[int]:
     """The error statuses an operation can answer: those its route declares (api.errors
-    may_answer), the key's where it takes one, 404 for an id in its path, 413 for a body, and
-    422 and 503 for every /v1 route (an unknown query parameter; models loading, database
-    down)."""
+    may_answer), the key's where it takes one, 404 for an id in its path, 413 and 415 (a
+    compressed one) for a body, and 422 and 503 for every /v1 route (an unknown query
+    parameter; models loading, database down)."""
     codes = {int(code) for code in operation.get("responses", {}) if int(code) >= 400}
     if operation.get("security"):
         codes |= {401, 403, 429}
     if any(parameter["in"] == "path" for parameter in operation.get("parameters", [])):
         codes.add(404)
     if "requestBody" in operation:
-        codes |= {413, 422}
+        codes |= {413, 415, 422}
     if path.startswith("/v1/"):
         codes |= {422, 503}
     return codes

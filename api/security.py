@@ -270,7 +270,8 @@ def require(*scopes: Scope, also: Scope | None = None):
             )  # fmt: skip
         if scopes and not held.intersection(scopes) and "admin" not in held:
             wanted = " or ".join(f"'{scope}'" for scope in scopes)
-            raise HTTPException(status.HTTP_403_FORBIDDEN, f"this API key lacks the {wanted} scope")
+            raise HTTPException(status.HTTP_403_FORBIDDEN,
+                                f"this API key lacks the {wanted} scope" + key_with(scopes[0]))  # fmt: skip
         if also and also not in held and "admin" not in held:
             raise HTTPException(status.HTTP_403_FORBIDDEN, also_refusal(scopes, also))
         setattr(request.state, BUDGET, request.app.state.limiter.check("key:" + digest(key)))
@@ -285,7 +286,13 @@ def also_refusal(scopes: tuple[Scope, ...], also: Scope) -> str:
     """Why a key holding one of `scopes` but not `also` is refused."""
     held = " or ".join(f"'{scope}'" for scope in scopes)
     return (f"this API key lacks the '{also}' scope: this route needs {held} and '{also}' "
-            "(or 'admin')")  # fmt: skip
+            f"(or 'admin')" + key_with(f"{scopes[0]},{also}"))  # fmt: skip
+
+
+def key_with(scopes: str) -> str:
+    """What a 403 says to do: send a key holding `scopes` (as `boucle keys create` takes them)."""
+    return (f": send a key that has it, or create one (`boucle keys create NAME --scopes "
+            f"{scopes}`; a key of BOUCLE_API_KEYS: add {scopes} to its scopes there)")  # fmt: skip
 
 
 def route_scopes(request: Request) -> tuple[tuple[Scope, ...], Scope | None]:

@@ -27,12 +27,13 @@ def webhook_url_problem(url: str) -> str | None:
 
 def same_address(url: str) -> tuple:
     """What makes two addresses one receiver: scheme and host in any case, the default port
-    written or not, empty query parameters (`?a=1&`) left out."""
+    written or not, a trailing slash or not (`/hook/` after `/hook` had every event sent twice),
+    empty query parameters (`?a=1&`) left out."""
     parts = urlsplit(url)
     default = {"http": 80, "https": 443}.get(parts.scheme.lower())
     query = "&".join(pair for pair in parts.query.split("&") if pair)
     return (parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or default,
-            parts.path or "/", query)  # fmt: skip
+            parts.path.rstrip("/") or "/", query)  # fmt: skip
 
 
 def address_shown(url: str) -> str:

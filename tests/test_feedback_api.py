@@ -51,7 +51,8 @@ def test_ingest_stores_analyses_and_answers_insights(store_client: TestClient) -
 
 def test_resending_stores_once(store_client: TestClient) -> None:
     first = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
-    again = store_client.post("/v1/feedback", json={"items": [TICKET, TICKET]}).json()["items"]
+    again = [store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
+             for _ in range(2)]  # fmt: skip
     assert [item["status"] for item in again] == ["duplicate", "duplicate"]
     assert {item["id"] for item in again} == {first["id"]}
     assert [i["id"] for i in again[0]["insights"]] == [i["id"] for i in first["insights"]]
@@ -100,7 +101,8 @@ def test_a_changed_resend_is_a_duplicate_that_says_it_changed(store_client) -> N
     stored_again = {**TICKET, "text": TICKET["text"] + " Call +33 6 98 76 54 32"}
     store_client.post("/v1/feedback", json={"items": [{**stored_again, "external_id": "zd-2"}]})
     items = [TICKET, edited, rescored, retagged, {**respaced, "external_id": "zd-2"}]
-    again = store_client.post("/v1/feedback", json={"items": items}).json()["items"]
+    again = [store_client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+             for item in items]  # fmt: skip
     assert [(i["status"], i["changed"]) for i in again] == [
         ("duplicate", False), ("duplicate", True), ("duplicate", True), ("duplicate", True),
         ("duplicate", False),
@@ -111,17 +113,30 @@ def test_a_changed_resend_is_a_duplicate_that_says_it_changed(store_client) -> N
     assert first["changed"] is False
 
 
-def test_a_changed_repeat_in_one_batch_says_it_changed(store_client: TestClient) -> None:
+def test_a_batch_holding_an_item_twice_is_refused_naming_each(store_client) -> None:
+    """The second was answered "duplicate", `changed: true`, and its text dropped: an update
+    lost, while /v1/tag/batch and `boucle import` refuse a repeated id."""
     edited = {**FRENCH, "text": FRENCH["text"] + " Corrigez-le."}
-    items = store_client.post("/v1/feedback", json={"items": [FRENCH, FRENCH, edited]}).json()
-    assert [(i["status"], i["changed"]) for i in items["items"]] == [
-        ("created", False), ("duplicate", False), ("duplicate", True)]  # fmt: skip
-
-
-def test_same_item_twice_in_one_batch_is_created_once(store_client: TestClient) -> None:
-    items = store_client.post("/v1/feedback", json={"items": [FRENCH, FRENCH]}).json()["items"]
-    assert [item["status"] for item in items] == ["created", "duplicate"]
-    assert stored_count(store_client) == 1
+    other = {**TICKET, "external_id": 4711}
+    items = [FRENCH, other, edited, {**other, "external_id": "4711", "source": "ZENDESK"}]
+    answer = store_client.post("/v1/feedback", json={"items": items})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"] == [{"field": "items", "message": (
+        "item ids (source, external_id) must be unique; repeated: source 'app_store' "
+        "external_id 'r-9' (items 0 and 2), source 'zendesk' external_id '4711' (items 1 and 3): "
+        "send each item once, in its latest version")}]  # fmt: skip
+    assert stored_count(store_client) == 0
+    # said with the items' other errors, in one answer
+    bad = store_client.post("/v1/feedback", json={"items": [FRENCH, {**FRENCH, "text": 5}]})
+    fields = [e["field"] for e in bad.json()["errors"]]
+    assert bad.status_code == 422 and fields == ["items.1.text", "items"]
+    thousand = store_client.post("/v1/feedback", json={"items": [FRENCH] * 1_000})
+    assert "(items 0, 1, 2, 3, 4 and 995 more)" in thousand.json()["message"]
+    assert stored_count(store_client) == 0
+    apart = [store_client.post("/v1/feedback", json={"items": [item]}).json()["items"][0]
+             for item in (FRENCH, edited)]  # fmt: skip
+    assert [(i["status"], i["changed"]) for i in apart] == [("created", False),
+                                                            ("duplicate", True)]  # fmt: skip
 
 
 def test_pii_is_redacted_before_storage(store_client: TestClient) -> None:
@@ -377,12 +392,15 @@ def test_a_source_in_another_case_is_the_same_item(store_client: TestClient) -> 
     first = client.post("/v1/feedback", json={"items": [{**FRENCH, "source": "helpdesk"}]})
     first_id = first.json()["items"][0]["id"]
     twins = [{**FRENCH, "source": "Helpdesk"}, {**FRENCH, "source": "HELPDESK"}]
-    again = client.post("/v1/feedback", json={"items": twins}).json()["items"]
+    again = [client.post("/v1/feedback", json={"items": [twin]}).json()["items"][0]
+             for twin in twins]  # fmt: skip
     assert [(item["status"], item["id"]) for item in again] == [("duplicate", first_id)] * 2
     assert stored_count(client) == 1
     both = client.post("/v1/feedback", json={"items": [{**TICKET, "source": "Desk"},
                                                         {**TICKET, "source": "desk"}]})  # fmt: skip
-    assert [item["status"] for item in both.json()["items"]] == ["created", "duplicate"]
+    assert (
+        both.status_code == 422 and "source 'Desk' external_id 'zd-1' (items 0 and 1)" in both.text
+    )
     assert client.delete(f"/v1/feedback/{first_id}").status_code == 200
     resent = client.post("/v1/feedback", json={"items": [twins[0]]}).json()["items"][0]
     assert (resent["status"], resent["id"]) == ("forgotten", None)
@@ -515,3 +533,22 @@ def test_the_ingest_answer_has_the_message_level_analysis_of_tag(store_client) -
     again = store_client.post("/v1/feedback", json={"items": [TICKET]}).json()["items"][0]
     assert again["status"] == "duplicate"
     assert {f: again[f] for f in fields} == {f: tagged[f] for f in fields}
+
+
+def test_null_metadata_is_no_metadata(store_client: TestClient) -> None:
+    """`metadata: null` was a 422 ("must be an object") while null is taken for every other
+    optional field: a client serialising an unset field writes null."""
+    client = store_client
+    sent = client.post("/v1/feedback", json={"items": [{**FRENCH, "metadata": None}]})
+    assert sent.status_code == 200, sent.text
+    item = sent.json()["items"][0]
+    assert client.get(f"/v1/feedback/{item['id']}").json()["metadata"] == {}
+    again = client.post("/v1/feedback", json={"items": [{**FRENCH, "metadata": {}}]})
+    assert (again.json()["items"][0]["status"], again.json()["items"][0]["changed"]) == (
+        "duplicate", False)  # fmt: skip
+    edit = {"text": FRENCH["text"] + " Merci.", "metadata": None}
+    edited = client.put(f"/v1/feedback/{item['id']}", json=edit)
+    assert edited.status_code == 200 and edited.json()["status"] == "updated", edited.text
+    assert client.get(f"/v1/feedback/{item['id']}").json()["metadata"] == {}
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["FeedbackIn"]
+    assert {"type": "null"} in schema["properties"]["metadata"]["anyOf"]

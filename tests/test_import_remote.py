@@ -93,3 +93,16 @@ def test_cli_says_when_no_server_listens(tmp_path: Path, boucle) -> None:
     assert done.returncode == 2, done.stderr
     assert "cannot reach http://127.0.0.1" in done.stderr and "boucle serve" in done.stderr
     assert not (tmp_path / "data" / "qdrant").exists()  # no store opened, no model loaded
+
+
+def test_rows_repeating_a_whole_row_are_sent_once(store_client: TestClient, tmp_path: Path) -> None:
+    """With --content-ids two identical rows are one item: the API refuses a batch holding an
+    item twice, so the second is counted a duplicate here, as a local import counts it."""
+    path = tmp_path / "tickets.csv"
+    path.write_text("subject,body\nLogin,Cannot log in\nLogin,Cannot log in\nExport,It crashes\n")
+    mapping = Mapping.build("support", {"text": "subject+body"}, None, dateless=True,
+                            content_ids=True)  # fmt: skip
+    report = send_feedback(store_client, path, mapping)
+    assert (report.read, report.created, report.duplicates, report.rejected) == (3, 2, 1, [])
+    stored = store_client.get("/v1/feedback", params={"source": "support"}).json()["items"]
+    assert len(stored) == 2

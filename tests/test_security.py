@@ -315,3 +315,71 @@ def test_an_open_api_answers_no_other_site(settings, tagger) -> None:
                         {"Origin": "https://app.example"}):  # fmt: skip
             assert client.get("/v1/needs", headers=headers).status_code == 200, headers
         assert client.get("/healthz", headers={"Host": "attacker.example"}).status_code == 200
+
+
+def suggested_command(message: str) -> list[str]:
+    """The `boucle ...` command a refusal says to run, as argv (NAME given a name)."""
+    command = message.split("`")[1]
+    assert command.startswith("boucle "), message
+    return command.replace("NAME", "bridge").split()[1:]
+
+
+def test_a_missing_scope_says_how_to_get_a_key_with_it(settings, tagger) -> None:
+    """A 403 said "this API key lacks the 'admin' scope" and nothing of what to do, though
+    every error answer says it."""
+    from api.cli import build_parser
+    from api.keys.cli import create_command
+
+    keys = {"reader-key-0123456789": ["read"], "ingest-key-0123456789": ["ingest"]}
+    settings = settings.model_copy(update={"api_keys": keys})
+    with TestClient(create_app(settings, tagger)) as client:
+        retry = client.post("/v1/feedback/retry", json={"all_failed": True},
+                            headers={"X-API-Key": "reader-key-0123456789"})  # fmt: skip
+        edit = client.put("/v1/feedback/1", json={"text": "The export crashes."},
+                          headers={"X-API-Key": "ingest-key-0123456789"})  # fmt: skip
+    assert (retry.status_code, edit.status_code) == (403, 403)
+    assert retry.json()["message"] == (
+        "this API key lacks the 'admin' scope: send a key that has it, or create one (`boucle "
+        "keys create NAME --scopes admin`; a key of BOUCLE_API_KEYS: add admin to its scopes "
+        "there)"
+    )
+    assert edit.json()["message"].startswith(
+        "this API key lacks the 'read' scope: this route needs 'ingest' and 'read' (or 'admin')"
+    )
+    for refusal, scopes in ((retry, "admin"), (edit, "ingest,read")):
+        args = build_parser().parse_args(suggested_command(refusal.json()["message"]))
+        assert (args.run, args.name, args.scopes) == (create_command, "bridge", scopes)
+
+
+def test_a_gzip_body_is_refused_saying_to_send_it_plain(
+    settings, tagger, empty_vector_store
+) -> None:
+    """A body sent with `Content-Encoding: gzip` was answered "the body is not UTF-8 JSON"."""
+    import gzip
+
+    from tests.conftest import with_empty_vectors
+
+    keys = {"ingest-key-0123456789": ["ingest", "read"], "tagger-key-0123456789": ["tag"]}
+    settings = with_empty_vectors(
+        settings.model_copy(update={"api_keys": keys}), empty_vector_store
+    )
+    item = {"source": "desk", "external_id": "t-1", "text": "The export crashes."}
+    zipped = gzip.compress(json.dumps({"items": [item]}).encode())
+    sent = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    ingest = {"X-API-Key": "ingest-key-0123456789"}
+    with TestClient(create_app(settings, tagger)) as client:
+        assert client.post("/v1/feedback", content=zipped, headers=sent).status_code == 401
+        wrong_scope = {**sent, "X-API-Key": "tagger-key-0123456789"}
+        assert client.post("/v1/feedback", content=zipped, headers=wrong_scope).status_code == 403
+        refused = client.post("/v1/feedback", content=zipped, headers={**sent, **ingest})
+        listed = client.get("/v1/feedback", headers={**ingest, "Content-Encoding": "gzip"})
+        plain = client.post("/v1/feedback", json={"items": [item]}, headers=ingest)
+    message = (
+        "the body is sent with Content-Encoding: gzip, which this API does not take: send it "
+        "uncompressed, as plain UTF-8 JSON, without that header (answers are compressed for a "
+        "client that sends Accept-Encoding: gzip)"
+    )
+    assert refused.status_code == 415
+    assert refused.json() == {"message": message, "detail": message}
+    assert listed.status_code == 200 and listed.json()["items"] == []  # nothing stored
+    assert plain.status_code == 200 and plain.json()["items"][0]["status"] == "created"

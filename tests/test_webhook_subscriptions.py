@@ -719,3 +719,21 @@ def test_labels_in_deliveries_are_masked_in_any_case(store_client) -> None:
     # the item keeps the tags its body was sent with, masked the same way
     shown = store_client.get(f"/v1/feedback/{dans['id']}").json()["tags"]
     assert shown == tagged["tags"]
+
+
+def test_a_trailing_slash_is_the_same_receiver(client) -> None:
+    """`http://host/hook/` after `http://host/hook` was accepted: every event delivered twice."""
+    first = register(client, "http://desk.acme.com/hook")
+    for spelling in ("http://desk.acme.com/hook/", "http://DESK.acme.com:80/hook//"):
+        again = client.post("/v1/webhooks", json={"url": spelling, "events": ["theme.emerging"]})
+        assert again.status_code == 409, spelling
+        assert again.json()["message"].startswith(
+            f"webhook {first['id']} already posts to {spelling} (registered as "
+            "http://desk.acme.com/hook: a trailing slash, the host's case or its default port "
+            "written out make no other receiver): remove it first (DELETE /v1/webhooks/"
+            f"{first['id']})"
+        )
+    assert [w["url"] for w in client.get("/v1/webhooks").json()["items"]] == [
+        "http://desk.acme.com/hook"
+    ]
+    register(client, "http://desk.acme.com/hook/v2")  # another path: another receiver

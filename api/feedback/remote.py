@@ -18,6 +18,7 @@ from api.feedback.importer import (
     Report,
     feedback_batches,
 )
+from api.feedback.schemas import FeedbackIn
 
 BATCH = 100
 EDITED = {"text", "score", "metadata", "language"}  # what PUT /v1/feedback/{id} replaces
@@ -43,10 +44,14 @@ def send_feedback(
     `report`: as import_feedback's."""
     report = Report() if report is None else report
     for batch, done in feedback_batches(path, mapping, report, BATCH):
-        if batch:
-            items = [item.model_dump(mode="json", exclude_none=True) for item in batch]
+        # rows repeating a whole row (--content-ids) are one item: the API refuses a batch
+        # holding an item twice; here they count as duplicates, as a local import counts them
+        firsts = each_once(batch)
+        report.duplicates += len(batch) - len(firsts)
+        if firsts:
+            items = [item.model_dump(mode="json", exclude_none=True) for item in firsts]
             answer = checked(client, "POST", "/v1/feedback", {"items": items})
-            for sent, item in zip(batch, answer.json()["items"], strict=True):
+            for sent, item in zip(firsts, answer.json()["items"], strict=True):
                 report.created += item["status"] == "created"
                 report.duplicates += item["status"] == "duplicate"
                 report.changed += item.get("changed", False)
@@ -61,6 +66,14 @@ def send_feedback(
         if progress:
             progress(done, report)
     return report
+
+
+def each_once(batch: list[FeedbackIn]) -> list[FeedbackIn]:
+    """The batch's first item of each (source, external_id), in order."""
+    firsts: dict[tuple[str, str], FeedbackIn] = {}
+    for item in batch:
+        firsts.setdefault(item.key, item)
+    return list(firsts.values())
 
 
 def send_people(

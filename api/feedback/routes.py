@@ -51,7 +51,7 @@ def create_feedback(body: FeedbackBatch, request: Request) -> IngestResponse:
     """Every item is committed before the answer. Re-sending an item (same source and
     external_id) stores it once and answers `duplicate` with what is stored; `changed: true`
     when the re-sent text, score or metadata differ (the edit is not stored: `PUT
-    /v1/feedback/{id}` stores it)."""
+    /v1/feedback/{id}` stores it). A batch holding one item twice is a 422 naming both."""
     ws = workspace(request)
     accepted = ingest(ws, body.items)
     may_read = bool(request.state.scopes & {"read", "admin"})

@@ -7,8 +7,10 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PlainSerializer,
     ValidationInfo,
     field_validator,
@@ -41,12 +43,22 @@ from api.tagging.schemas import (
     SentimentOut,
     UrgencyOut,
 )
+from api.unique_ids import each_once, plain_id, positions_by_id
 from api.voc.scales import off_scale
 
 MAX_ITEMS = 1_000
 SOURCE_PATTERN = r"^[\w.:/-]+$"
 SOURCE_KEY_CHARS = 120  # feedback.source_key's column (migration 0014)
 TEXT_LEFT_OUT = object()  # what FeedbackIn reads for a text not sent (text_left_out)
+
+
+def null_as_empty(value: object) -> object:
+    """`metadata: null` is no metadata, as null is "not given" for every other optional field
+    (a client serialising an unset field writes null)."""
+    return {} if value is None else value
+
+
+Metadata = Annotated[dict, BeforeValidator(null_as_empty, json_schema_input_type=dict | None)]
 
 
 class FeedbackIn(BaseModel):
@@ -61,7 +73,9 @@ class FeedbackIn(BaseModel):
                              "(9003 is stored as \"9003\"); (source, external_id) is unique, "
                              "the source whatever its case.")  # fmt: skip
     # before score: a `survey` key in it says which scale the score is on
-    metadata: dict = Field(default_factory=dict)
+    metadata: Metadata = Field(
+        default_factory=dict, description="Your own fields (app_version, plan, ...); null: none."
+    )
     # before text: whether text may be empty depends on it
     score: float | None = Field(
         None,
@@ -202,7 +216,7 @@ class FeedbackEdit(BaseModel):
                       description="The customer's words now (a typo fixed, details added).")  # fmt: skip
     score: float | None = Field(None, strict=True, allow_inf_nan=False,
                                 description="Survey score or stars; left out: none.")  # fmt: skip
-    metadata: dict = Field(default_factory=dict, description="Left out: none.")
+    metadata: Metadata = Field(default_factory=dict, description="Left out or null: none.")
     language: TextLanguage = Field(None, description=TEXT_LANGUAGE)
     # Taken only to refuse them in words: "unknown field" read as a typo to fix, not as a key
     # an edit cannot move. Hidden from the schema and left out of `as_item`.
@@ -250,7 +264,52 @@ class FeedbackBatch(BaseModel):
         },
     )
 
-    items: list[FeedbackIn] = Field(..., min_length=1, max_length=MAX_ITEMS)
+    items: list[FeedbackIn] = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_ITEMS,
+        description="Each item once: a (source, external_id) repeated in a batch is a 422.",
+    )
+
+    # A repeat was answered `duplicate` and its text dropped: the update lost, silently.
+    @model_validator(mode="wrap")
+    @classmethod
+    def each_item_once(cls, data: object, handler: ModelWrapValidatorHandler) -> "FeedbackBatch":
+        return each_once(data, handler, cls.__name__, repeated_items(data))
+
+
+def raw_key(item: dict) -> tuple[str, str] | None:
+    """A raw item's (source, external_id) as `FeedbackIn.key` tells items apart; None when
+    either is not one (the item's own error says so)."""
+    source, external_id = item.get("source"), plain_id(item.get("external_id"))
+    if not isinstance(source, str) or external_id is None:
+        return None
+    return source_key(source), external_id
+
+
+def repeated_items(data: object) -> str | None:
+    """The 422's words for a batch holding an item twice: each repeated (source, external_id),
+    as its first item writes it, and the indexes of the items that hold it."""
+    repeats = positions_by_id(data, raw_key)
+    if not repeats:
+        return None
+    items = data["items"]  # positions_by_id found them
+    named = []
+    for where in list(repeats.values())[:10]:
+        first = items[where[0]]
+        named.append(f"source {first['source']!r} external_id {plain_id(first['external_id'])!r} "
+                     f"({indexes(where)})")  # fmt: skip
+    return (f"item ids (source, external_id) must be unique; repeated: {', '.join(named)}: "
+            "send each item once, in its latest version")  # fmt: skip
+
+
+def indexes(where: list[int], shown: int = 5) -> str:
+    """Where a repeated item is: "items 0 and 3", or "items 0, 1, 2, 3, 4 and 995 more" (a
+    batch of one item 1,000 times is said in a line)."""
+    *others, last = [str(index) for index in where[:shown]]
+    if len(where) > shown:
+        return f"items {', '.join([*others, last])} and {len(where) - shown:,} more"
+    return f"items {', '.join(others)} and {last}"
 
 
 class SuggestedNeed(BaseModel):

@@ -34,9 +34,9 @@ def add_webhook(
         same = next((row for row in session.scalars(select(WebhookSubscription))
                      if same_address(row.url) == wanted_address), None)  # fmt: skip
         if same is not None:  # two subscriptions would send every event twice
-            raise Conflict(f"webhook {same.id} already posts to {address_shown(wanted.url)}: "
-                           f"remove it first ({removal.format(id=same.id)}) to change its "
-                           "events or secret")  # fmt: skip
+            raise Conflict(f"webhook {same.id} already posts to {address_shown(wanted.url)}"
+                           f"{written_as(same.url, wanted.url)}: remove it first "
+                           f"({removal.format(id=same.id)}) to change its events or secret")  # fmt: skip
         row = WebhookSubscription(url=wanted.url, events=wanted.events,
                                   secret=sealed_secret(session, secret),
                                   description=wanted.description)  # fmt: skip
@@ -45,6 +45,15 @@ def add_webhook(
         record(session, actor, "add", "webhook", row.id,
                {"url": address_shown(row.url), "events": row.events})  # fmt: skip
         return WebhookCreated(**described(session, row).model_dump(), secret=secret)
+
+
+def written_as(stored: str, wanted: str) -> str:
+    """Where a conflict's stored address is written otherwise than the one sent: how, and why
+    they are one receiver."""
+    if address_shown(stored) == address_shown(wanted):
+        return ""
+    return (f" (registered as {address_shown(stored)}: a trailing slash, the host's case or its "
+            "default port written out make no other receiver)")  # fmt: skip
 
 
 def list_webhooks(db: Database) -> list[WebhookOut]:
