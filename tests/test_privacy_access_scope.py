@@ -56,3 +56,12 @@ def test_an_access_export_carries_no_internal_column(store_client: TestClient) -
         said = json.dumps(answer.json())
         assert "crashes on big files" in said and "Jules Vernet" in said
         assert [c for c in INTERNAL if f'"{c}"' in said] == []
+
+
+def test_an_access_export_takes_an_address_and_nothing_of_an_erasure(
+    store_client: TestClient,
+) -> None:
+    """Its body was an erasure's: `{"feedback_ids": [1]}` reached the export with no address (500)."""
+    for body in ({"feedback_ids": [1]}, {"email": "jv@qacorp.io", "dry_run": True}, {}):
+        answer = store_client.post("/v1/access-exports", json=body)
+        assert answer.status_code == 422, (body, answer.text)
