@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 
 from api.audit import record
+from api.feedback.listing import contacts_matching_nothing
 from api.search.export import MEDIA_TYPES, ExportFormat, excel_zone
 from api.search.schemas import Filters
 from api.search.service import stored_ids_only, values_matching_nothing
@@ -47,15 +48,21 @@ def with_warnings(response: R, warnings: list[str]) -> R:
 
 
 def filtered_attachment(
-    request: Request, lines, fmt: ExportFormat, name: str, filters: Filters, more=()
+    request: Request,
+    lines,
+    fmt: ExportFormat,
+    name: str,
+    filters: Filters,
+    contacts: list[str] | None = None,
 ) -> StreamingResponse:
-    """An export of what matches `filters`, a warning header for each filter value nothing
-    stored has (a source typo), and for each of `more` (the route's own: a contact): its empty
+    """An export of what matches `filters` (and `contacts`), a warning header for each filter
+    value nothing stored has (a source typo, a contact id or address no message has): its empty
     file is an answer, but not a silent one. A theme or need not stored is a 404 here, before
     the file starts (once it streams, only a cut file)."""
     with request.app.state.workspace.db.session() as session:
         stored_ids_only(session, filters)
-        warnings = [*values_matching_nothing(session, filters), *more]
+        warnings = [*values_matching_nothing(session, filters),
+                    *contacts_matching_nothing(session, contacts)]  # fmt: skip
     return with_warnings(attachment(request, lines, fmt, name), warnings)
 
 

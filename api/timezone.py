@@ -9,6 +9,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # The SQLite function, registered on each connection, that reads a stored UTC time in a zone:
 # SQLite knows no zones (PostgreSQL's timezone() does this itself).
 LOCAL_TIME_SQL = "boucle_local_time"
+# The header of search answers naming this zone (api/headers.py): a client in another zone sends
+# days as typed and prints dates in the server's.
+ZONE_HEADER = "X-Boucle-Timezone"
 
 
 @lru_cache

@@ -242,6 +242,30 @@ def test_accounts_match_a_typed_prefix_of_id_or_name_in_any_case(store_client: T
         assert refused.status_code == 422, refused.text
 
 
+def test_accounts_match_a_prefix_typed_without_accents(store_client: TestClient) -> None:
+    """`electricite`, `lemaire energie` or `lefevre` found nothing: a keyboard without accents
+    (or a hurried analyst) finds the accented names, and the accented prefix still finds them."""
+    client = store_client
+    accounts = {"acc-1": "Électricité Morel", "acc-2": "Compagnie Lemaire Énergie",
+                "acc-3": "Garage Lefèvre & Fils", "acc-4": "Électronique Ouest",
+                "acc-5": "Ærø Shipping", "acc-6": "Müller Straße GmbH"}  # fmt: skip
+    for account_id, name in accounts.items():
+        assert client.put(f"/v1/accounts/{account_id}", json={"name": name}).status_code == 200
+
+    def matched(q: str) -> set[str]:
+        answer = client.get("/v1/accounts", params={"q": q})
+        assert answer.status_code == 200, answer.text
+        return {account["id"] for account in answer.json()["items"]}
+
+    assert matched("electricite") == matched("ÉLECTRICITÉ") == matched("Electricité") == {"acc-1"}
+    assert matched("elec") == matched("éLEC") == {"acc-1", "acc-4"}
+    assert matched("lemaire energie") == matched("energie") == matched("ÉNERGIE") == {"acc-2"}
+    assert matched("lefevre") == matched("LEFÈVRE") == {"acc-3"}
+    assert matched("muller") == matched("MÜLLER") == {"acc-6"}
+    assert matched("ærø") == matched("ÆRØ") == {"acc-5"}  # letters of their own stay letters
+    assert matched("electricien") == matched("lefevres") == set()
+
+
 def test_segments_lists_each_stored_segment_once_with_its_accounts(client: TestClient) -> None:
     """What a segment picker offers: the segments on accounts, one per spelling in any case (as
     every filter reads them), named as most of its accounts spell it, most accounts first."""

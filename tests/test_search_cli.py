@@ -1,6 +1,8 @@
 """`boucle export`, `boucle search` and `boucle similar`: files and answers an analyst can trust."""
 
 import json
+from contextlib import nullcontext
+from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
@@ -94,6 +96,8 @@ def test_boucle_search_and_similar(settings: Settings, tagger: Tagger, monkeypat
         assert main(["search", query["query"], "--limit", "1", "--language", "fr"]) == 0
         (line,) = capsys.readouterr().out.splitlines()
         assert line.startswith("0.") and "  2026-10-15  app_store  -  L'export CSV plante" in line
+        (french,) = [hit for hit in hits if hit["feedback"]["external_id"] == "a1"]
+        assert line.split("  ")[1] == str(french["insight_id"])  # what `boucle similar` takes
         assert main(["similar", str(first), "--limit", "2", "--json"]) == 0
         assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == alike
         # from a message: by its source (any case) and external_id, or by its id (z1 is 1)
@@ -182,8 +186,6 @@ def test_boucle_search_and_similar_through_a_running_server(
 ) -> None:
     """With `boucle serve` holding the vector store, search and similar could not run at all:
     --url asks the server, as import, forget and privacy export do."""
-    from contextlib import nullcontext
-
     from api.feedback import remote
 
     query = {"query": "export to CSV is broken", "limit": 3}
@@ -219,6 +221,105 @@ def test_boucle_search_and_similar_through_a_running_server(
         assert main(["similar", "999999", *url]) == 1
         assert "answered 404" in capsys.readouterr().err
     get_settings.cache_clear()
+
+
+class Recorded:
+    """The server's test client, each request's keywords kept: what the CLI sent."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client, self.sent = client, []
+
+    def request(self, method: str, path: str, **request):
+        self.sent.append(request)
+        return self.client.request(method, path, **request)
+
+
+PARIS = "Europe/Paris"
+ZONE_HEADER = "X-Boucle-Timezone"  # as the API documents it
+LATE = {
+    "source": "zendesk",
+    "external_id": "late",
+    "created_at": "2026-10-31T23:30:00Z",
+    "text": "The CSV export crashes again since the update.",
+}  # Paris: 1 November 00:30
+
+
+QUERY = "export to CSV is broken"
+
+
+@dataclass
+class Served:
+    """A server in Paris holding ITEMS and LATE, the CLI (in New York) asking it with --url."""
+
+    client: TestClient
+    recorded: Recorded
+    every: list[dict]  # the hits of QUERY, best first, as the API pages them
+    capsys: pytest.CaptureFixture
+
+    def printed(self, *args: str) -> list[str]:
+        assert main([*args, "--url", "http://boucle.test"]) == 0, self.capsys.readouterr().err
+        return self.capsys.readouterr().out.splitlines()
+
+
+@pytest.fixture
+def served(settings: Settings, tagger: Tagger, monkeypatch, capsys, tmp_path) -> Served:
+    from api.feedback import remote
+
+    monkeypatch.setenv("BOUCLE_DATA_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("BOUCLE_TIMEZONE", "America/New_York")  # this machine's, not the server's
+    get_settings.cache_clear()
+    with TestClient(create_app(settings.model_copy(update={"timezone": PARIS}), tagger)) as client:
+        recorded = Recorded(client)
+        monkeypatch.setattr(remote, "api_client", lambda url, key: nullcontext(recorded))
+        assert client.post("/v1/feedback", json={"items": [*ITEMS, LATE]}).status_code == 200
+        every = client.post("/v1/search", json={"query": QUERY, "limit": 200}).json()["items"]
+        yield Served(client, recorded, every, capsys)
+    get_settings.cache_clear()
+
+
+def ids(lines: list[str]) -> list[str]:
+    return [line.split("  ")[1] for line in lines]
+
+
+def test_boucle_search_through_a_server_takes_the_limit_it_allows(served: Served, monkeypatch):
+    """--limit 500 --url passed the CLI's check (1 to 5,000), then failed on the API's 422 (a
+    JSON page holds 200): the CLI asks a page at a time, as next_offset pages them."""
+    from api.search import schemas
+
+    every = [str(hit["insight_id"]) for hit in served.every]
+    assert ids(served.printed("search", QUERY, "--limit", "500")) == every
+    assert len(served.printed("similar", every[0], "--limit", "500")) == len(every) - 1
+    monkeypatch.setattr(schemas, "PAGE_LIMIT", 2)
+    served.recorded.sent.clear()
+    assert ids(served.printed("search", QUERY, "--limit", "3")) == every[:3]
+    asked = [(body["json"]["limit"], body["json"]["offset"]) for body in served.recorded.sent]
+    assert asked == [(2, 0), (1, 2)]
+
+
+def test_plain_hits_show_the_insight_id_similar_takes(served: Served) -> None:
+    """Only --json showed the insight id that `boucle similar INSIGHT_ID` takes."""
+    lines = served.printed("search", QUERY)
+    assert ids(lines) == [str(hit["insight_id"]) for hit in served.every]
+    alike = ids(served.printed("similar", ids(lines)[0]))  # the seed is no hit of its own
+    assert alike and ids(lines)[0] not in alike and set(alike) < set(ids(lines))
+
+
+def test_days_go_as_typed_to_a_server_and_its_dates_print_in_its_zone(served: Served) -> None:
+    """--from was sent as a moment of this machine's zone, not the day of the server's
+    BOUCLE_TIMEZONE that its page means, and the hits' dates printed in UTC."""
+    (late,) = [line for line in served.printed("search", QUERY) if "crashes again" in line]
+    assert "  2026-11-01  zendesk  " in late  # Paris's day, not UTC's (nor New York's)
+    days = ["--from", "2026-11-01", "--to", "2026-11-30T12:00"]
+    served.recorded.sent.clear()
+    served.printed("search", QUERY, *days)
+    served.printed("similar", str(served.every[0]["insight_id"]), *days)
+    search, similar = served.recorded.sent
+    for sent in (search["json"]["filters"], similar["params"]):
+        assert (sent["created_from"], sent["created_to"]) == ("2026-11-01", "2026-11-30T12:00")
+    assert served.client.post("/v1/search", json={"query": QUERY}).headers[ZONE_HEADER] == PARIS
+    first = served.every[0]["insight_id"]
+    hits_file = served.client.get(f"/v1/insights/{first}/similar", params={"format": "csv"})
+    assert hits_file.headers[ZONE_HEADER] == PARIS
 
 
 ESCAPES = "\x1b]0;pwned\x07Evil\x1b[2J Corp\x9b"  # retitles, clears, then a C1 CSI

@@ -211,8 +211,8 @@ def list_accounts(
         max_length=200,
         pattern=r"\S",
         description="Only those whose id, name or a word of the name starts with this, any "
-        "case (`acme` finds `ACME-42` and `The Acme Group`): a type-ahead's, with a small "
-        "`limit`.",
+        "case and accents aside (`acme` finds `ACME-42` and `The Acme Group`, `electricite` "
+        "`Électricité Morel`): a type-ahead's, with a small `limit`.",
     ),  # fmt: skip
     limit: int = Query(100, ge=1, le=1_000),
     offset: int = Query(0, ge=0, le=10_000_000),

@@ -356,7 +356,8 @@ def accounts_of_contacts(session: Session, ids: Iterable[str]) -> dict[str, str]
 
 
 def named_like(prefix: str, dialect: str) -> ColumnElement[bool]:
-    """Accounts whose id, name or a word of the name starts with `prefix`, any case."""
+    """Accounts whose id, name or a word of the name starts with `prefix`, any case and
+    accents aside."""
     return or_(
         starts_with_folded(Account.id, prefix, dialect),
         starts_with_folded(Account.name, prefix, dialect),

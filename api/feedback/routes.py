@@ -223,11 +223,7 @@ def export_feedback(
     ws = workspace(request)
     lines = write_messages(ws.db, filters, format, status, external_id, contact,
                            excel_style(excel, format, ws.settings.timezone))  # fmt: skip
-    unmatched = []
-    if contact:
-        with ws.db.session() as session:
-            unmatched = contacts_matching_nothing(session, contact)
-    return filtered_attachment(request, lines, format, "messages", filters, unmatched)
+    return filtered_attachment(request, lines, format, "messages", filters, contact)
 
 
 @router.post("/retry", response_model=RetryAnswer, dependencies=[require("admin")],

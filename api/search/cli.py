@@ -120,7 +120,8 @@ def register(commands) -> None:
                         help="one row per message (score-only answers included; sentiment, "
                         "intent and urgency filters read the whole message)")  # fmt: skip
     export.add_argument("--status", choices=["pending", "analysed"], help="with --messages")
-    export.add_argument("--contact", action="append", metavar="ID", help="repeat for several")
+    export.add_argument("--contact", action="append", metavar="ID",
+                        help="an id or an e-mail address; repeat for several")  # fmt: skip
     export.add_argument("-o", "--output", metavar="FILE",
                         help="default: standard output; written whole or not at all (a run "
                         "that fails leaves FILE as it was)")  # fmt: skip

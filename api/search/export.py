@@ -15,7 +15,7 @@ from typing import Literal
 from sqlalchemy import Row, Select, Text, and_, cast, literal, not_, or_, tuple_
 from sqlalchemy.orm import Session
 
-from api.feedback.listing import where_feedback
+from api.feedback.listing import contact_ids, where_feedback
 from api.search.cells import (
     escape_cells,
     inert,
@@ -67,12 +67,14 @@ def stored_pages(
     contacts: list[str] | None = None,
 ) -> Iterator[list[Row]]:
     """Pages of SQL rows of the analysed insights matching `filters` (and, when given, made by
-    one of `contacts`), oldest message first: by the feedback's created_at, id, then the insight's
-    position in it. One short connection per page, so neither the rows nor a transaction are
-    held for a whole export. The filters are read at once (a theme not stored raises NotFound
+    one of `contacts`: ids or e-mail addresses, as GET /v1/feedback reads them), oldest message
+    first: by the feedback's created_at, id, then the insight's position in it. One short
+    connection per page, so neither the rows nor a transaction are held for a whole export. The
+    filters are read at once (a theme not stored raises NotFound
     here, before the answer starts), the pages as they are asked for."""
     with database.session() as session:
         filters, themes = stored_filters(session, filters)
+        contacts = contact_ids(session, contacts)  # an address names its contacts
     return _pages(database, filters, themes, json_as_text, contacts)
 
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
@@ -42,14 +42,25 @@ from api.search.seeds import (
 )
 from api.search.service import search, similar
 from api.security import require
+from api.timezone import ZONE_HEADER
 
-router = APIRouter(tags=["search"], dependencies=[require("read")])
+
+def says_zone(request: Request, response: Response) -> None:
+    """Every JSON answer names the zone its day filters were read in (a client in another zone
+    sends days as they are and prints the hits' dates in this one): X-Boucle-Timezone."""
+    response.headers[ZONE_HEADER] = request.app.state.workspace.settings.timezone
+
+
+router = APIRouter(tags=["search"], dependencies=[require("read"), Depends(says_zone)])
 
 
 FORMAT = Query(None, description="csv or jsonl: the hits as a file (X-Next-Offset: more are left)")
 HIT_FILES = {200: {**FILE_RESPONSES[200], "headers": {NEXT_OFFSET: {
     "description": "On a file, when more hits are left after its rows: the next file's offset.",
     "schema": {"type": "integer"},
+}, ZONE_HEADER: {
+    "description": "BOUCLE_TIMEZONE: the zone a day in the date filters was read in.",
+    "schema": {"type": "string"},
 }}}}  # fmt: skip
 
 
@@ -74,6 +85,7 @@ def hits_answer(
     )
     if page.next_offset is not None:
         file.headers[NEXT_OFFSET] = str(page.next_offset)
+    says_zone(request, file)  # a Response returned whole gets none of the dependency's headers
     return with_warnings(file, page.warnings)
 
 
@@ -132,7 +144,7 @@ def export_insights(
     ws = request.app.state.workspace
     zone = excel_style(excel, format, ws.settings.timezone)
     lines = write_stored(ws.db, filters, format, contact, zone)
-    return filtered_attachment(request, lines, format, "insights", filters)
+    return filtered_attachment(request, lines, format, "insights", filters, contact)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """`boucle search QUERY` and `boucle similar INSIGHT_ID` (or `--feedback-id`, or
 `--feedback-source` with `--feedback-external-id`): POST /v1/search and the similar routes on
-the command line, the same service ranking the same hits, printed one a line (score, date,
-source, account, text) or as JSON lines."""
+the command line, the same service ranking the same hits, printed one a line (score, insight
+id, date, source, account, text) or as JSON lines."""
 
 import argparse
 import sys
@@ -18,6 +18,7 @@ from api.search.cli_filters import (
 )
 
 if TYPE_CHECKING:  # loaded when a command runs, not to build the parser
+    from api.search.remote_cli import RemoteHits
     from api.search.schemas import Filters, SearchResponse
     from api.search.seeds import Seed
     from api.workspace import Workspace
@@ -52,20 +53,21 @@ def search_instead(command: str = "search") -> str:
 def ranked_remotely(
     command: str,
     args: argparse.Namespace,
-    hits: Callable[[argparse.Namespace, "Filters"], "SearchResponse"],
+    hits: Callable[[argparse.Namespace, "Filters"], "RemoteHits"],
 ) -> int:
-    """The page the server at --url finds, printed as one found here; its refusal said."""
+    """The page the server at --url finds, printed as one found here (dates in the server's
+    zone); its refusal said."""
     from api.privacy.remote import RemoteRefusal
 
     filters = filters_of(args, command)
     if filters is None:
         return BAD_FILTER
     try:
-        page = hits(args, filters)
+        page, zone = hits(args, filters)
     except RemoteRefusal as error:
         print(f"boucle {command}: {error}", file=sys.stderr)
         return 1
-    return print_hits(command, page, args.json)
+    return print_hits(command, page, args.json, zone)
 
 
 def similar_command(args: argparse.Namespace) -> int:
@@ -136,11 +138,14 @@ def ranked(
         page = hits(ws, filters)
     finally:
         ws.close()
-    return print_hits(command, page, args.json)
+    return print_hits(command, page, args.json, ws.settings.timezone)
 
 
-def print_hits(command: str, page: "SearchResponse", as_json: bool) -> int:
+def print_hits(command: str, page: "SearchResponse", as_json: bool, zone: str) -> int:
+    """One hit a line: score, insight id (what `boucle similar` starts from), the message's day
+    in `zone` (the workspace's, whose days the date filters read), source, account, text."""
     from api.terminal import json_line, shown
+    from api.timezone import in_zone
 
     print_warnings(command, page.warnings)
     if page.next_offset is not None:  # as the API's next_offset: where the next page starts
@@ -152,7 +157,8 @@ def print_hits(command: str, page: "SearchResponse", as_json: bool) -> int:
         account = hit.account.name or hit.account.id if hit.account else "-"
         repeats = f" (+{hit.same_text} same)" if hit.same_text else ""
         text = " ".join(hit.text.split())  # one hit, one line
-        print(shown(f"{hit.score:.3f}  {hit.feedback.created_at:%Y-%m-%d}  {hit.feedback.source}  "
+        day = f"{in_zone(hit.feedback.created_at, zone):%Y-%m-%d}"
+        print(shown(f"{hit.score:.3f}  {hit.insight_id}  {day}  {hit.feedback.source}  "
                     f"{account}  {text}{repeats}"))  # fmt: skip
     return 0
 
@@ -202,8 +208,10 @@ def add_hit_options(parser: argparse.ArgumentParser) -> None:
 def register(commands) -> None:
     found = commands.add_parser(
         "search", help="insights closest in meaning to a query (POST /v1/search)",
-        description="Ranked hits: score, date, source, account, text. Exit status 2 for a bad "
-        "filter; a value that matches nothing stored is a warning on standard error.",
+        description="Ranked hits: score, insight id (`boucle similar ID` starts from it), "
+        "date (in BOUCLE_TIMEZONE; with --url, the server's, which reads --from and --to too), "
+        "source, account, text. Exit status 2 for a bad filter; a value that matches nothing "
+        "stored is a warning on standard error.",
     )  # fmt: skip
     found.add_argument("query", metavar="QUERY", help="any language")
     add_hit_options(found)

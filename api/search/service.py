@@ -6,7 +6,7 @@ import weakref
 from collections.abc import Collection, Sequence
 
 import numpy as np
-from sqlalchemy import CTE, Engine, func, or_, select
+from sqlalchemy import CTE, ColumnElement, Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
@@ -228,13 +228,16 @@ def stored_ids_only(session: Session, filters: Filters) -> None:
 def commas_matching_nothing(session: Session, filters: Filters) -> list[tuple[str, str]]:
     """(filter, value) for each account or segment value holding a comma that matches nothing
     stored: a comma list from a BI tool ("smb,enterprise"), which these filters do not split
-    since an account id or a segment may hold a comma."""
+    since an account id or a segment may hold a comma. An account value that is an account's
+    whole name ("Northwind, Inc.") is no list: values_matching_nothing points to its id."""
     found = []
     for name, column in (("account", Account.id), ("segment", Account.segment)):
         for value in as_list(getattr(filters, name)) or []:
             if "," not in value:
                 continue
             same = column == value if name == "account" else func.lower(column) == value.lower()
+            if name == "account":
+                same = or_(same, named_exactly(value))
             if session.scalar(select(column).where(same).limit(1)) is None:
                 found.append((name, value))
     return found
@@ -272,6 +275,11 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
     return warnings
 
 
+def named_exactly(value: str) -> ColumnElement[bool]:
+    """The account's whole name is `value`, in any case."""
+    return func.lower(Account.name) == value.lower()
+
+
 def account_hint(session: Session, value: str) -> str:
     """What the user may have meant by an account id that matches none: an id spelt in another
     case ("beta sas" for "Beta SAS"; ids match exactly), or an account's name."""
@@ -281,7 +289,7 @@ def account_hint(session: Session, value: str) -> str:
     if same_id:
         return f"; ids match exactly: an account has the id {same_id[0]!r}"
     named = session.execute(
-        select(Account.id, Account.name).where(func.lower(Account.name) == value.lower()).limit(3)
+        select(Account.id, Account.name).where(named_exactly(value)).limit(3)
     ).all()
     ids = ", ".join(row.id for row in named)
     return f"; an account named {named[0].name!r} exists: {ids}" if named else ""

@@ -13,10 +13,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.private_dir import make_private_dir
+from api.storage.accents import ACCENTED, PLAIN, without_accents
 from api.timezone import LOCAL_TIME_SQL, local_time
 
-# The SQLite function, registered on each connection, that folds case as Python does: SQLite's
-# lower() folds only ASCII ("Élodie" stays "Élodie"); PostgreSQL's lower() folds every letter.
+# The SQLite function, registered on each connection, that folds case as Python does and drops
+# accents: SQLite's lower() folds only ASCII ("Élodie" stays "Élodie").
 FOLD_SQL = "boucle_fold"
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages stay the OS's file cache
@@ -157,21 +158,28 @@ def connect_wait(url: str, connect_timeout_s: int) -> tuple[int, str]:
 
 
 def fold(value: str | None) -> str | None:
-    """FOLD_SQL: `value` in lower case, every letter (None stays None)."""
-    return None if value is None else value.casefold()
+    """FOLD_SQL: `value` in lower case, every letter, without accents (None stays None)."""
+    return None if value is None else without_accents(value).casefold()
 
 
 def starts_with_folded(column, prefix: str, dialect: str, after: str = ""):
     """`column` starts with `prefix` (`after` anything ending in `after`: " " for a word
-    within), any case: Python's casefold on SQLite, the server's lower() on PostgreSQL (every
-    letter under a UTF-8 locale). `%` and `_` in `prefix` are plain characters."""
+    within), any case and accents aside ("electricite" finds "Électricité"): Python's fold on
+    SQLite, the server's lower() (every letter under a UTF-8 locale) then translate() on
+    PostgreSQL. `%` and `_` in `prefix` are plain characters."""
     escaped = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_")
     start = f"%{after}" if after else ""
     if dialect == "sqlite":
         return getattr(func, FOLD_SQL)(column, type_=String).like(
-            f"{start}{escaped.casefold()}%", escape="/"
+            f"{start}{fold(escaped)}%", escape="/"
         )
-    return func.lower(column).like(start + func.lower(literal(escaped, String)) + "%", escape="/")
+    folded = _folded_on_server(literal(escaped, String))
+    return _folded_on_server(column).like(start + folded + "%", escape="/")
+
+
+def _folded_on_server(value):
+    """PostgreSQL's fold: lower case, then each accented letter as its plain one."""
+    return func.translate(func.lower(value), ACCENTED, PLAIN, type_=String)
 
 
 def take_turn(session: Session, name: str) -> None:
