@@ -10,7 +10,10 @@ report it heard to praise.
 Not praise said outright: a word of praise denied, hoped for or still to do ("not flawless", "if
 they solved my issue", "needs to be fixed"), beside a contrast, a question, a regret or a look
 back ("peccato", "solo que", "was working flawless") or a problem named outside what was solved,
-a debt ("outstanding balance"), or in a span longer than a denial may be (negation.MAX_WORDS)."""
+a debt ("outstanding balance"), or in a span longer than a denial may be (negation.MAX_WORDS).
+
+Better than the writer's old provider ("Bien mieux que notre ancien prestataire", read negative
+and a complaint) is praise said outright too."""
 
 import re
 
@@ -41,7 +44,16 @@ _SOLVED = (
     r"|notre|nos|tous|toutes|tout|chaque|ogni|tutti|tutte|tutto|il|i problemi|jedes|jeden|alle|unser\w*"
     r"|mein\w*|todo|todos|cada|tudo|o|os|meu|meus|nuestros?|mis?)\b(?: \w+){0,2}"
 )
-_ACCLAIM = re.compile(_HIGH_PRAISE + "|" + _SOLVED)
+# Better than what the writer had: "Much better than our previous provider", "Bien mieux que
+# notre ancien prestataire" (read negative, a complaint: the old provider's name weighs). Not
+# better than a rival named ("better than yours" is the writer's old tool praised).
+_BETTER_THAN_BEFORE = (
+    r"\b(?:better|mieux|meilleure?s?) (?:than|que|qu') ?(?:our |my |the |notre |nos |mon |ma |mes |l'"
+    r"|le |la |les )?(?:old|previous|former|last|ancien\w*|precedent\w*|ex)[ -](?:\w+ )?(?:provider"
+    r"|vendor|tool|solution|software|app|supplier|system|platform|crm|prestataire|fournisseur|outil"
+    r"|logiciel|systeme|plateforme|application|appli|editeur)s?\b"
+)
+_ACCLAIM = re.compile(_HIGH_PRAISE + "|" + _SOLVED + "|" + _BETTER_THAN_BEFORE)
 # A doubt or a wish before the praise: "if they solved", "j'espère que", "sarebbe".
 _UNREAL = re.compile(
     r"\b(?:if|wish|hope|would|should|could|please|si|se|wenn|ojala|espere?|sarebbe|serait)\b"
@@ -63,7 +75,7 @@ _KEYWORDS = ("impecc", "flawless", "exceptional", "outstanding", "superb", "ecce
              "bravissim", "consigliatissim", "splendid", "meraviglios", "irreprochable", "irréprochable",
              "excelent", "solve", "fixe", "sort", "risol", "sistemat", "corrett", "règl", "régl", "regl",
              "résou", "resou", "résol", "resol", "corrig", "lösen", "losen",
-             "behoben", "resuel", "soluciona")  # fmt: skip
+             "behoben", "resuel", "soluciona", "better", "mieux", "meilleur")  # fmt: skip
 
 
 def acclaims(text: str) -> bool:

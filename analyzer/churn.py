@@ -407,7 +407,10 @@ _LEAVING = re.compile(
 # Removing the app and putting it back is troubleshooting, not leaving: "Uninstalled and
 # reinstalled, same thing." (the head heard churn in "uninstalled", 0.66), "j'ai supprimé l'appli
 # et je l'ai réinstallée". Both must be said: "I uninstalled the app" alone stays the head's.
-_REMOVED = re.compile(r"\b(?:un-?install|desinstall|delet|remov|supprim|effac)\w*")
+# "Déisnstallée" (a demo's typo) too: un- or dé- and "stall" a few letters apart.
+_REMOVED = re.compile(
+    r"\b(?:un-?install|desinstall|delet|remov|supprim|effac)\w*|\b(?:un-?|de)\w{0,3}[ns]tal+"
+)
 _PUT_BACK = re.compile(r"\b(?:re-?install|re-?download|retelecharg)\w*")
 
 

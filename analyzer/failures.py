@@ -15,7 +15,13 @@ unless the contrast only scopes it after a part that works ("small ones are fine
 export crashes", "Die kleinen Exporte gehen, aber der große Export stürzt ab":
 analyzer/scoped_contrasts.py), where what follows the contrast is read as a span of its own.
 Ambiguous words are left out: "freezing" (the weather), "frozen" (food), a bare "fail" ("#fail",
-"epic fail": a complaint), "not responding" (a person)."""
+"epic fail": a complaint), "not responding" (a person), "ne répond plus à nos besoins" (a need no
+longer met: a verdict).
+
+A ticket that opens with when or after it fails is a repro, its failure anywhere and up to 25
+words ("When I export all invoices of the year to CSV the page freezes and the export times
+out", read `other`); a regression ("It was working perfectly before", read praise 0.90) fails
+now, though its words look back and praise."""
 
 import re
 from functools import lru_cache
@@ -31,12 +37,32 @@ MAX_TICKET_WORDS = 15  # a ticket of one or two short sentences, greeting and si
 # first: "L'export CSV plante systématiquement sur nos gros projets depuis la mise à jour" (not
 # "what do you like to do when you're not working", "I tried to make a transfer and it failed").
 MAX_WORDS_BEFORE = 3
+# A ticket that opens with when or after what it failed tells a repro, not a story: "When I
+# export all invoices of the year to CSV the page freezes and the export times out", "Après la
+# mise à jour 5.0, tous mes événements sont en double". It may run longer, its failure anywhere
+# after the setting.
+MAX_SETTING_TICKET_WORDS = 25
+_SETTING = re.compile(
+    r"^\W*(?:when(?:ever)?|after|since|every time|each time|quand|lorsqu'?e?|apres|depuis|des que"
+    r"|(?:a )?chaque fois)\b"
+)
+# A failure said with a copula may follow a longer subject: "Accents like é and ü are broken".
+MAX_SUBJECT_WORDS = 6
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|est|sont|etait|etaient)\s+$")
 # Written on folded text (analyzer.negation.fold: lower case, no accents).
 _FAILS = (
     r"\bfail(?:s|ed|ing)\b",
     r"\bcrash(?:es|ed|ing)?\b",
     r"\b(?:times?|timed|timing) ?out\b",
     r"\b(?:broken|froze|freezes|(?:keeps|kept) freezing|hangs|hanging)\b",
+    # "all my events are duplicated", "sont en double", "l'import duplique tous les comptes"
+    r"\b(?:is|are|was|were|get|gets|got) (?:\w+ )?duplicated\b|\bshows? up twice\b"
+    r"|\bduplicates (?:all|every|each|my|our)\b",
+    r"\b(?:est|sont|apparai\w*|s'affich\w*|arrive\w*) (?:\w+ )?en double\b"
+    r"|\bduplique(?:nt)? (?:tous|toutes|chaque|les|mes|nos)\b",
+    # "la page se fige", "l'écran reste figé", "l'export expire" (not a subscription that expires)
+    r"\bse fige(?:nt)?\b|\b(?:est|sont|reste|restent) fige\w*"
+    r"|\b(?:export|import|telechargement|chargement|requete|synchronisation|envoi)s? (?:\w+ )?expire",
     r"\b(?:doesn'?t|does not|don'?t|won'?t|will not|isn'?t|not|can'?t|cannot) (?:work|load|open"
     r"|sync|save|start|launch|connect|export|import)\w*",
     r"\berrors? ?\d{3}\b|\b(?:throws?|returns?|gives?|shows?) (?:an? |the )?(?:\w+ )?errors?\b",
@@ -59,8 +85,10 @@ _FAILS = (
     r"(?:battery|batterie|bateria|batteria)\b",
     r"\bplant(?:e|ent|ee|age)\b",
     r"\bechou\w*",
+    # (not "ne répond plus à nos besoins": a need the tool no longer meets, a verdict)
     r"\b(?:ne |n')?(?:marche|fonctionne|charge|repond|s'ouvre|se lance|demarre|s'affiche)\w*"
-    r" (?:pas|plus)\b",
+    r" (?:pas|plus)\b(?! (?:a|aux) (?:nos|mes|vos|ses|leurs|notre|mon|ma|votre|tous nos)"
+    r" (?:besoins|attentes|exigences|usages|demandes))",
     r"\ben panne\b|\bhs\b|\bcasse(?:e|s|es)?\b|\b(?:est|sont) (?:bloque|tombe)\w*",
     r"\b(?:erreur|timeout)s?\b",
     # German, Spanish, Italian, Portuguese outages, as urgency reads them: "Plattform down",
@@ -110,13 +138,29 @@ _SAYS_MORE = re.compile(
     r"|corrigid\w*)\b"
 )
 
-# "You failed.", "they didn't connect": a person failed, a complaint, not a bug report
-_A_PERSON_BEFORE = re.compile(r"\b(?:you|u|they|he|she|we|i|vous|tu|ils|elles|nous)\s+$")
+# A regression: it worked before, so it fails now ("It was working perfectly before.", "Ça
+# marchait parfaitement avant."). Its own words look back and praise; they are read whole.
+_WORKED_BEFORE = re.compile(
+    r"\b(?:was working|were working|worked|used to work|marchait|fonctionnait)"
+    r" (?:\w+ )?(?:perfectly|fine|well|great|flawlessly|parfaitement|bien|nickel|impeccablement)"
+    r" (?:before|until|avant|jusqu'a)\b"
+)
+
+# "You failed.", "they didn't connect": a person failed, a complaint, not a bug report; "lack of
+# crashing" (a 5-star review's, measured): none
+_NOT_A_FAILURE_BEFORE = re.compile(
+    r"\b(?:you|u|they|he|she|we|i|vous|tu|ils|elles|nous)\s+$"
+    r"|\b(?:lack of|absence of|free of|manque de|absence de)\s+$"
+)
 
 
 def is_a_short_ticket(text: str) -> bool:
-    """Whether the whole message is a few words: where a failure statement is all it says."""
-    return len(text.split()) <= MAX_TICKET_WORDS
+    """Whether the whole message is a few words, or a repro that opens with its setting ("When
+    I export…"): where a failure statement is all it says."""
+    words = len(text.split())
+    return words <= MAX_TICKET_WORDS or (
+        words <= MAX_SETTING_TICKET_WORDS and _SETTING.match(fold(text)) is not None
+    )
 
 
 @lru_cache(maxsize=256)
@@ -129,13 +173,31 @@ def states_a_failure(text: str, whole_ticket: bool = False) -> bool:
     scoped = after_a_part_that_works(text) if words <= MAX_TICKET_WORDS else None
     if scoped is not None:  # "… are fine but the full export crashes": what the "but" scopes
         return states_a_failure(scoped)
-    if words > (MAX_TICKET_WORDS if whole_ticket else MAX_WORDS):
+    setting = whole_ticket and _SETTING.match(folded) is not None
+    if words > (
+        MAX_WORDS if not whole_ticket else MAX_SETTING_TICKET_WORDS if setting else MAX_TICKET_WORDS
+    ):
         return False
+    regression = _WORKED_BEFORE.search(folded)
+    if regression is not None:
+        rest = folded[: regression.start()] + " " + folded[regression.end() :]
+        return not (
+            denied(folded[: regression.start()]) or _SAYS_MORE.search(rest) or praises(rest)
+        )
     if _SAYS_MORE.search(folded) or praises(folded):
         return False
     return any(
         not denied(before)
-        and _A_PERSON_BEFORE.search(before) is None
-        and (words <= MAX_WORDS or len(before.split()) <= MAX_WORDS_BEFORE)
+        and _NOT_A_FAILURE_BEFORE.search(before) is None
+        and (words <= MAX_WORDS or setting or _opens_with_the_failure(before))
         for before in (folded[: cue.start()] for cue in _FAILS_RE.finditer(folded))
+    )
+
+
+def _opens_with_the_failure(before: str) -> bool:
+    """Whether the words before a failure are only its subject: a few, or a longer one before a
+    copula ("Accents like é and ü are broken")."""
+    words = len(before.split())
+    return words <= MAX_WORDS_BEFORE or (
+        words <= MAX_SUBJECT_WORDS and _COPULA_BEFORE.search(before) is not None
     )

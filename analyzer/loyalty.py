@@ -13,10 +13,16 @@ negative), "We will definitely renew", "We'll renew", "On renouvelle sans hésit
 promise: one under a condition ("we'll renew if they fix it", "sauf si"), a denial elsewhere
 ("I doubt we'll renew": a denial left after the promise's own words are taken out), a question.
 A promise asks for nothing either: the feature request the intent head heard in "Nous ne
-manquerons pas de renouveler" (0.87) goes (the insight's `promises` flag)."""
+manquerons pas de renouveler" (0.87) goes (the insight's `promises` flag).
+
+Buying more is no leaving either (`plans_to_upgrade`): "We'd upgrade to the Business plan for
+this." (churn_risk 0.41: "plan" and "switch"-like words sit beside leaving in the embedding), "On
+passerait au plan Business pour ça." Not praise, only no churn risk; not one denied ("we won't
+upgrade"), nor a move down ("passer au plan gratuit", "downgrade")."""
 
 import re
 
+from analyzer.denials import denied
 from analyzer.negation import MAX_WORDS, contrasts, fold, reports_a_problem
 
 # Written on folded text (lower case, no accents).
@@ -52,6 +58,14 @@ _WILL_STAY = re.compile(
     r"|\b(?:on|nous|je) (?:renouvel\w*|recondui\w*|rest\w*)(?: \w+){0,3}? sans (?:hesiter"
     r"|hesitation|aucune hesitation|la moindre hesitation)\b"
 )
+# A move up to a higher plan of ours: "upgrade to the Business plan", "we'd upgrade our seats",
+# "passer au plan supérieur", "monter en gamme".
+_UPGRADES = re.compile(
+    r"\bupgrad(?:e|es|ed|ing)\b(?! (?:broke|breaks|failed|fails|crashed|crashes))"
+    r"|\b(?:pass\w*|mont\w*|souscri\w*|prendr\w*) (?:au|a l'|a un|a une|a la|le|la|l') ?(?:plan"
+    r"|forfait|offre|abonnement|formule|edition|licence|version) (?:\w+ )?(?:superieur\w*|business"
+    r"|pro|premium|entreprise|enterprise|team|plus|max|avance\w*)\b|\bmont\w* en gamme\b"
+)
 _CONDITION = re.compile(
     r"\?|\b(?:if|unless|once|provided|as long as|si|sauf|a condition|tant que|des que|lorsque"
     r"|quand|when|doubt|unsure|maybe|perhaps|might|hope|wonder|doute|peut-etre|esper\w*)\b"
@@ -84,3 +98,10 @@ def promises_to_stay(text: str) -> bool:
         return False
     rest = folded[: found.start()] + " " + folded[found.end() :]
     return _NOT_SO.search(rest) is None and not reports_a_problem(rest)
+
+
+def plans_to_upgrade(text: str) -> bool:
+    """Whether the span tells of buying more of the product (a higher plan, more seats), not
+    denied: no churn risk, whatever "plan" made the churn head hear."""
+    folded = fold(text).replace("\u2019", "'")
+    return any(not denied(folded[: found.start()]) for found in _UPGRADES.finditer(folded))

@@ -5,8 +5,8 @@ hear the bug or the ticket and read them negative (-0.40 to -0.76) and as bug re
 negation stage marks them as praise said outright (analyzer/acclaim.py).
 
 Both must be said: the deed done (told fixed, solved, handled or answered, not denied, hoped for
-or still to do) and a word of praise ("super", "bravo", "réactif", "responsive", "quick") outside
-it. Not one: a span that contrasts, asks or relapses ("fixed, but...", "still", "encore"), names
+or still to do; or named with how soon it came: "a fix the same day") and a word of praise
+("super", "bravo", "réactif", "responsive", "quick") or thanks outside it. Not one: a span that contrasts, asks or relapses ("fixed, but...", "still", "encore"), names
 another problem outside the deed's clause ("fixed the export, the import crashes now", "corrigé
 et l'import plante"), or is longer than a denial may be (negation.MAX_WORDS)."""
 
@@ -33,12 +33,30 @@ _DONE = re.compile(
     r"|\b(?:resolveu|resolveram|corrigiu|corrigiram)\b|\bfo(?:i|ram) (?:resolvid|corrigid)[oa]s?\b"
     r"|\b(?:hat|haben|wurde|wurden) (?:\w+ ){0,3}(?:behoben|gelöst|bearbeitet)\b"
 )
+# The deed as a noun with how soon it came: "a fix the same day", "an answer within the hour",
+# "un correctif le jour même", "une réponse dans l'heure". Hoped for, asked or still to come
+# when its clause says so ("A fix the same day would be nice", "we need an answer within the
+# hour").
+_DEED_SOON = re.compile(
+    r"\b(?:a|an|the) (?:\w+ )?(?:fix|workaround|patch|solution|answer|reply|response)"
+    r"(?: \w+){0,2}? (?:the same day|same day|within (?:the |an |a |one )?(?:hour|day)"
+    r"|in (?:an|a|one) (?:hour|day))\b"
+    r"|\b(?:un|une|le|la) (?:\w+ )?(?:correctif|solution|correction|réponse|contournement)"
+    r"(?: \w+){0,2}? (?:le jour même|le même jour|dans l'heure|dans la journée"
+    r"|en (?:une|1) (?:heure|journée))"
+)
+_HOPED = re.compile(
+    r"'d\b|\b(?:would|could|should|need|needs|hope|wish|want|please|if|can|expect|serait|faudrait"
+    r"|besoin|espère|espere|souhait\w*|voudrions|voulons|si|pourriez|pouvez)\b"
+)
 # Praise of service the heads' reviews rarely said of support ("réactif", "responsive"), beside
 # analyzer/politeness.py's words ("super", "bravo", "great"). Written on folded text.
 _SERVICE_PRAISE = re.compile(
     r"\b(?:reacti(?:f|fs|ve|ves)|responsive|efficaces?|efficient|helpful|rapides?|rapidement"
     r"|quick(?:ly)?|fast|prompt(?:ly)?|speedy|swift(?:ly)?|chapeau|nickel|reactiv[oa]s?"
-    r"|rapid[oa]s?|rapidamente|eficaz|efficient[ei]|schnell|zugig)\b"
+    r"|rapid[oa]s?|rapidamente|eficaz|efficient[ei]|schnell|zugig"
+    # thanks for the deed told: "a fix the same day, thank you", "corrigé dans l'heure, merci"
+    r"|thanks?|thank you|merci|danke|gracias|grazie|obrigad[oa])\b"
 )
 _AGAIN = re.compile(r"\b(?:encore|again|à nouveau|de nouveau|wieder|otra vez|di nuovo|de novo)\b")
 # A clause: the deed's clause is left out when looking for another problem.
@@ -47,7 +65,8 @@ _CLAUSE = re.compile(r"[^,;:.!?]+?(?=[,;:.!?]|\b(?:and|et|und|y|e)\b|$)")
 KEYWORDS = ("fix", "solv", "sort", "handl", "answer", "process", "dealt", "taken care", "trait",
             "charge", "régl", "regl", "résol", "resol", "corrig", "répar", "repar", "rétabli",
             "débloqu", "répondu", "remarch", "fonctionne", "back", "work", "resuel", "soluciona",
-            "arregl", "risolt", "sistemat", "corrett", "behoben", "gelöst", "bearbeitet")  # fmt: skip
+            "arregl", "risolt", "sistemat", "corrett", "behoben", "gelöst", "bearbeitet",
+            "patch", "solution", "correcti", "réponse", "reply", "response")  # fmt: skip
 
 
 def praises_a_fix(text: str) -> bool:
@@ -79,6 +98,8 @@ def _tells_done(clause: str) -> bool:
         return True
     if _AGAIN.search(clause):  # "a encore été traité": a relapse, told as it is
         return False
+    if _DEED_SOON.search(clause) and not _HOPED.search(clause):
+        return True
     return any(
         not denied(clause[: deed.start()]) and not denied(clause[: deed.end()])
         for deed in _DONE.finditer(clause)

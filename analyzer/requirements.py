@@ -23,9 +23,17 @@ _REQUIREMENT = re.compile(
     r"|\b(?:is|are|it's|'s) (?:a hard requirement|a requirement|mandatory|compulsory)\b"
     r"|\b(?:l'|les )exig(?:e|ent|era|eait)\b|\bexige(?:nt)? (?:que|cela|ca)\b"
     r"|\b(?:est|sont|c'est) (?:une exigence|obligatoires?|impose)\b"
+    # a rule the writer answers to: "This is a compliance issue for us" (read praise), "un
+    # problème de conformité pour nous", "a GDPR blocker"
+    r"|\b(?:a|an|our) (?:\w+ )?(?:compliance|regulatory|legal|gdpr|audit) (?:issue|problem|concern"
+    r"|blocker|risk|requirement)s?\b"
+    r"|\b(?:un|une|notre) (?:probleme|souci|enjeu|risque|sujet|point bloquant|blocage) (?:de |d')"
+    r"(?:conformite|rgpd|audit|compliance|reglementation)\b"
 )
 # Every requirement above holds one of these: most texts hold none and are let go at once.
-_KEYWORDS = ("requir", "mandat", "demand", "compulsory", "exig", "obligatoire", "impos")
+_KEYWORDS = ("requir", "mandat", "demand", "compulsory", "exig", "obligatoire", "impos",
+             "compliance", "regulatory", "legal", "gdpr", "audit", "conformit", "rgpd",
+             "réglementation", "reglementation")  # fmt: skip
 
 
 def states_a_requirement(text: str) -> bool:
@@ -34,5 +42,11 @@ def states_a_requirement(text: str) -> bool:
     if not any(word in lowered for word in _KEYWORDS):
         return False
     folded = fold(text)
-    cues = [cue for cue in _REQUIREMENT.finditer(folded) if not denied(folded[: cue.end()])]
+    # the denial may stand before the cue ("not a compliance issue") or inside it ("isn't
+    # mandatory")
+    cues = [
+        cue
+        for cue in _REQUIREMENT.finditer(folded)
+        if not (denied(folded[: cue.start()]) or denied(folded[: cue.end()]))
+    ]
     return bool(cues) and not praises(folded)

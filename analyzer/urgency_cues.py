@@ -351,7 +351,9 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"tout est cassé",
             r"aucun (?:de nos |de mes )?(?:clients?|utilisateurs?) ne peut",
             r"(?:plus )?rien ne (?:marche|fonctionne)",
-            r"ne répond plus",
+            # not a need the tool no longer meets ("ne répond plus à nos besoins"): a verdict
+            r"ne répond plus(?! (?:à|aux) (?:nos|mes|vos|ses|leurs|notre|mon|ma|votre|tous nos)"
+            r" (?:besoins|attentes|exigences|usages|demandes))",
             # German, Spanish, Italian, Portuguese: "die ganze Plattform down", "Plataforma caída
             # para todos nuestros clientes", "il sito è giù", "o sistema caiu", "fora do ar"
             # (a noun English shares, "app", "server", needs a German verb: "The app slows down")

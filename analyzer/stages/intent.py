@@ -7,7 +7,7 @@ from analyzer.analysis import Analysis, Insight, Intent
 from analyzer.config import AnalyzerConfig
 from analyzer.grievance import gets_nothing_new
 from analyzer.inverted_marks import opens_with_a_question
-from analyzer.negation import fold
+from analyzer.negation import fold, reports_a_problem
 from analyzer.pleas import FIX
 from analyzer.politeness import praises
 from analyzer.price_mentions import names_money
@@ -153,6 +153,19 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, wishing, cold, self.feature, self.feature_floor
                 )
+                # a wish with no problem nor threat in it asks for something new: the churn
+                # risk or bug the head heard ("Laissez-moi saisir mes heures hors connexion")
+                # falls below its threshold
+                calm = [
+                    k
+                    for k in wishing
+                    if not analysis.insights[k].threatens
+                    and not reports_a_problem(fold(analysis.insights[k].text))
+                ]
+                for label in (self.churn, self.bug) if calm else ():
+                    insights, message, heard = self.cap_below_threshold(
+                        insights, message, heard, calm, label
+                    )
             requiring = [k for k, insight in enumerate(analysis.insights) if insight.requires]
             if requiring:
                 # the rule finds no praise word in them: the praise the head heard goes
@@ -176,11 +189,12 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, questioning, [], self.question, self.question_floor
                 )
-            # how long one has been a customer, or a need gone: context, said calmly
+            # how long one has been a customer, a need gone or the note-taker's hand-off:
+            # context, said calmly
             telling = [
                 k
                 for k, insight in enumerate(analysis.insights)
-                if insight.tells_tenure or insight.needs_no_more
+                if insight.tells_tenure or insight.needs_no_more or insight.follows_up
             ]
             if telling:
                 insights, message, heard = self.read_context(insights, message, heard, telling)

@@ -26,7 +26,7 @@ from analyzer.config import AnalyzerConfig
 from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
-from analyzer.loyalty import promises_to_stay, says_why_we_stay
+from analyzer.loyalty import plans_to_upgrade, promises_to_stay, says_why_we_stay
 from analyzer.needs_gone import needs_no_more
 from analyzer.negation import (
     fold,
@@ -35,6 +35,7 @@ from analyzer.negation import (
     says_it_lukewarm,
     says_no_problem,
 )
+from analyzer.note_actions import is_note_action
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
 from analyzer.requirements import states_a_requirement
@@ -76,9 +77,14 @@ class NegationStage:
                 insight.thanks = thanks_for_a_deed(insight.text) or says_why_we_stay(insight.text)
                 insight.threatens = threatens_to_leave(insight.text)
                 # a promise to renew ("ne manquerons pas de renouveler") is no leaving either: its
-                # churn risk falls below the threshold as closing something else's does
+                # churn risk falls below the threshold as closing something else's does, and so
+                # does buying more ("We'd upgrade to the Business plan for this")
                 insight.promises = promises_to_stay(insight.text)
-                insight.ends_other = ends_something_else(insight.text) or insight.promises
+                insight.ends_other = (
+                    ends_something_else(insight.text)
+                    or insight.promises
+                    or plans_to_upgrade(insight.text)
+                )
                 insight.wishes = wishes(insight.text)
                 insight.grievance = grievance(insight.text)
                 insight.requires = states_a_requirement(insight.text)
@@ -92,6 +98,8 @@ class NegationStage:
                 insight.pleads = None if insight.thanks else pleads(insight.text)
                 insight.tells_tenure = tells_tenure(insight.text)
                 insight.needs_no_more = needs_no_more(insight.text)
+                # a note-taker's hand-off, kept when it is all the text says: context
+                insight.follows_up = is_note_action(insight.text)
                 insight.acclaims = acclaims(insight.text) and not (insight.mocks or insight.thanks)
             mark_ironic_closings(analysis)
             # "Can you fix this quickly? We depend on it.": the need is the plea's reason

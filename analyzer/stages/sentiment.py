@@ -35,6 +35,12 @@ def wishes_coldly(insight: Insight) -> bool:
     return insight.wishes and not praises_beside_the_wish(insight.text)
 
 
+def tells_context(insight: Insight) -> bool:
+    """How long one has been a customer, a need gone, or the note-taker's hand-off kept alone
+    ("Remonté à la responsable de compte", read -0.91): context, neither happy nor unhappy."""
+    return insight.tells_tenure or insight.needs_no_more or insight.follows_up
+
+
 def leaves_for_a_competitor(insight: Insight) -> bool:
     """Moving to a named provider ("We are moving to Intercom.", which read neutral -0.23; issue
     #2) with no praise in the span: a verdict on the product, however calm its words."""
@@ -176,7 +182,7 @@ class SentimentStage:
                     row = self.read_as_failure(row)
                 elif insight.pleads:
                     row = self.read_as_plea(row)
-                elif insight.tells_tenure or insight.needs_no_more:
+                elif tells_context(insight):
                     row = self.read_as_context(row)
                 elif leaves_in_anger(insight):
                     row = self.read_as_verdict(row)
@@ -198,7 +204,7 @@ class SentimentStage:
                 message = self.read_as_failure(message)
             elif only_marked(analysis, lambda i: bool(i.pleads)):
                 message = self.read_as_plea(message)
-            elif all(i.tells_tenure or i.needs_no_more for i in analysis.insights):
+            elif all(map(tells_context, analysis.insights)):
                 message = self.read_as_context(message)
             elif only_marked(analysis, leaves_for_a_competitor):
                 message = self.read_as_verdict(message)
