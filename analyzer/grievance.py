@@ -1,8 +1,9 @@
 """Short factual grievances: a price rise or a price too high ("The new price is 30% higher for
 the same features", "Le tarif a augmenté sans prévenir", "bien trop cher pour une équipe de 24")
 a lasting slowness ("Tout est très lent ces derniers temps", "ça rame") and a long wait for an
-answer ("We have been waiting two weeks for an answer", "Nous attendons une réponse depuis lundi")
-and pain the product causes ("Meine Augen tun abends weh": analyzer/pain.py). The sentiment head
+answer ("We have been waiting two weeks for an answer", "Nous attendons une réponse depuis lundi",
+"Llevo tres semanas esperando una respuesta"), uselessness ("No me sirve para nada", "Ça ne me
+sert à rien", "Das bringt mir gar nichts") and pain the product causes ("Meine Augen tun abends weh": analyzer/pain.py). The sentiment head
 learnt from reviews, where such flat statements sit among good ratings, and reads them positive
 and as praise (models/README.md, "Short factual complaints are often read positive"). The
 sentiment stage mirrors a positive reading of such a span into negative, and the intent stage
@@ -138,6 +139,22 @@ _WAIT = (
     + _LONG_DE
     + r" (?:auf (?:eine |die |eure |ihre )?(?:antwort|ruckmeldung)|bis zur antwort)\b",
     r"\btard\w* (?:\w+ )?(?:dias|semanas|meses) en (?:responder|contestar)\b",
+    # "Llevo tres semanas esperando una respuesta", "esperamos una respuesta desde hace dos
+    # semanas"; not "Llevo tres semanas usando la app", nor "Esperando una respuesta, gracias"
+    r"\bllev\w+ (?:\w+ )?(?:dias|semanas|meses) esperando (?:una |la |su |el |vuestra )?"
+    r"(?:respuesta|reembolso|contestacion|devolucion)\b",
+    r"\besper\w+ (?:una |la |su |el |vuestra )?(?:respuesta|reembolso|contestacion|devolucion)"
+    r"(?: \w+){0,3}? desde hace (?:\w+ )?(?:dias|semanas|meses)\b",
+)
+# Of no use to the writer: "No me sirve para nada", "Ça ne me sert à rien", "Das bringt mir gar
+# nichts", "completely useless"; not "no sirve para nada más que para exportar" (a praise of
+# one use), nor "il est inutile de redémarrer" (no need to).
+_USELESS = (
+    r"\b(?:is|are|was|were|'s|it's|totally|completely|utterly|pretty much) useless\b",
+    r"\bno (?:me |nos |le |les )?sirve(?:n)? (?:para|de) nada\b(?! mas\b)",
+    r"\bne (?:me |nous |lui |leur )?ser(?:t|vent) (?:strictement |absolument |vraiment )?a rien\b",
+    r"\bbringt (?:mir |uns |einem )?(?:gar |uberhaupt |absolut |rein gar )?nichts\b",
+    r"\bnon (?:mi |ci )?serve a (?:niente|nulla)\b|\bnao (?:me |nos )?serve (?:para|de) nada\b",
 )
 # A wait said with its own negation ("still no answer", "toujours pas de réponse"), and money the
 # writer no longer has ("can no longer afford the plan"): not read as denied.
@@ -148,6 +165,7 @@ _NO_ANSWER = re.compile(
 _PRICE_RE = re.compile("|".join(_PRICE))
 _WAIT_RE = re.compile("|".join(_WAIT))
 _SLOW_RE = re.compile("|".join(_SLOW))
+_USELESS_RE = re.compile("|".join(_USELESS))
 # A price judged fair, unless denied ("not worth it", "ne vaut pas le prix"), or a problem gone
 # or a price fallen: the span is no grievance, wherever the words stand.
 _FAIR = re.compile(r"\b(?:worth|vaut|valent|merite|wert|vale la pena|vale a pena|merece)\b")
@@ -165,19 +183,21 @@ _KEYWORDS = (
     "duplicado", "raddopp", "salit", "dobrou", "langsam", "carís", "caris", "high", "elev", "élev",
     "excessi", "abusi", "prohibiti", "afford", "moyens", "arnaque", "wait", "answer", "repl",
     "respons", "attend", "attente", "pons", "antwort", "ruckmeld", "rückmeld", "tard", "hear back", "retour",
+    "useless", "sirve", "sert", "bringt", "serve", "esper",
 )  # fmt: skip
 
 
 # Every long wait for an answer names the answer: most texts hold none of these.
 _WAIT_KEYWORDS = (
     "answer", "repl", "respon", "refund", "callback", "répon", "repon", "retour", "rembours",
-    "rappel", "antwort", "rückmeld", "ruckmeld", "contest",
+    "rappel", "antwort", "rückmeld", "ruckmeld", "contest", "respuest", "reembolso", "devoluci",
 )  # fmt: skip
 
 
 def grievance(text: str) -> str | None:
-    """ "price", "slowness", "wait", "pain" or "advice" when the text states a price rise, a price
-    too high, a lasting slowness, a long wait for an answer or advice against the product
+    """ "price", "slowness", "wait", "pain", "useless" or "advice" when the text states a price
+    rise, a price too high, a lasting slowness, a long wait for an answer, pain, uselessness
+    ("No me sirve para nada") or advice against the product
     (analyzer/advice.py) that it does not deny, judge fair or praise beside; else None."""
     lowered = text.lower()
     # the wait's own keywords too: "took a week to respond" holds none of _KEYWORDS
@@ -193,6 +213,7 @@ def grievance(text: str) -> str | None:
         ("slowness", _SLOW_RE.finditer(folded)),
         ("wait", _WAIT_RE.finditer(folded)),
         ("pain", PAIN.finditer(folded)),
+        ("useless", _USELESS_RE.finditer(folded)),
     )
     for kind, cues in readings:
         spans = [(cue.start(), cue.end()) for cue in cues if not _denied_cue(folded, cue)]

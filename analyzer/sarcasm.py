@@ -1,7 +1,8 @@
 """Sarcastic praise: a word of praise said alone, then a harm ("Great, another update that breaks
 everything.", "Super, encore une mise à jour qui casse tout.", "Bravo, trois jours sans réponse
-du support."), and the ironic closing beside one ("Just what I needed.", "C'est exactement ce
-qu'il me fallait."). The heads hear "great" or "super" and read praise; the negation stage marks
+du support.", "Genial, otra actualización que lo rompe todo.", "Toll, schon wieder ein Update,
+das alles kaputt macht."), and the ironic closing beside one ("Just what I needed.", "C'est
+exactement ce qu'il me fallait."). The heads hear "great" or "super" and read praise; the negation stage marks
 such spans as mocking, as it does "Thanks for nothing.", and the sentiment and intent stages read
 them as a reproach.
 
@@ -25,14 +26,21 @@ _INTERJECTION = re.compile(
     r"^\W*(?:(?:oh|ah|wow|well|eh bien|ah bah|ah ben)[ ,!]+)?"
     r"(?:great|wonderful|perfect|fantastic|brilliant|awesome|lovely|amazing|excellent|terrific"
     r"|nice(?: job| work| one)?|good job|well done|bravo|super|genial|parfait|magnifique"
-    r"|formidable|merveilleux|chapeau|bien joue|top|trop bien)\s*(?:[,!:;]|\.\.\.|\u2026)+\s*"
+    r"|formidable|merveilleux|chapeau|bien joue|top|trop bien"
+    # German and Spanish: "Toll, schon wieder …", "Estupendo, …" ("genial", "super" are above)
+    r"|toll|klasse|prima|wunderbar|grossartig|perfekt|spitze|estupendo|perfecto|fantastico"
+    r"|maravilloso|excelente|buenisimo)\s*(?:[,!:;]|\.\.\.|\u2026)+\s*"
 )
 # Harms the problem words (analyzer.negation) leave out: data gone, no answer, a chore repeated.
 _HARM = re.compile(
     r"\b(?:gone|disappeared|vanished|wiped|deleted|casse\w*|disparu\w*|envole\w*|efface\w*"
     r"|supprime\w*|for the \w+ time|pour la \w+ fois|yet again|une fois de plus"
     r"|without (?:an? |any )?(?:answer|reply|response|news|word)"
-    r"|sans (?:aucune |la moindre )?(?:reponse|retour|nouvelles))\b"
+    r"|sans (?:aucune |la moindre )?(?:reponse|retour|nouvelles)"
+    # "que lo rompe todo", "schon wieder ein Update", "otra vez sin respuesta", "sind … weg"
+    r"|romp\w*|rot[oa]s?|schon wieder|otra vez|una vez mas|verschwunden|geloscht"
+    r"|(?:sind|ist|war|waren)\b[^.!?]{0,30}\bweg"
+    r"|sin (?:ninguna )?respuesta)\b"
 )
 # A harm undone, a contrast, a question, a thing only missing or a problem rare: the praise may be
 # meant ("Super, ça fonctionne à nouveau et je n'ai pas perdu mes données", "Top, facile
@@ -42,7 +50,8 @@ _MEANT = re.compile(
     r"\?|\b(?:but|however|though|mais|cependant|pourtant|fixed|resolved|solved|sorted|finally"
     r"|corrige\w*|resolu\w*|regle\w*|repare\w*|enfin|again now|a nouveau|de nouveau"
     r"|dommage|manqu\w*|missing|lack\w*|wish|pity|shame|rares?|few|minor|mineur\w*|plaisir|happy"
-    r"|glad|pleased|ravie?s?|contente?s?)\b"
+    r"|glad|pleased|ravie?s?|contente?s?"
+    r"|aber|jedoch|behoben|gelost|endlich|pero|sin embargo|arreglad\w*|solucionad\w*|por fin)\b"
 )
 # Closings that mean the opposite beside a sarcastic span or a problem: said alone in a span.
 _IRONIC_CLOSING = re.compile(

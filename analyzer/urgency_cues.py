@@ -20,13 +20,18 @@ from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_fa
 # sit in one sentence, a few words apart.
 FAILURE = (
     r"(?:\bfail|\berror(?! message)|\bdown\b|\bbroken\b|\bcrash|\bfreez|\bplant(?:e|ent)\b|échou|\berreur|"
-    r"en panne|\bindisponible|\bunavailable|se fige)"
+    r"en panne|\bindisponible|\bunavailable|se fige|"
+    # German and Spanish: "schlägt … fehl" (the particle closes the clause), "stürzt ab", "falla"
+    r"\bfehl\b|fehlgeschlagen|\babst[üu]rz|\bst[üu]rz\w*\b(?=(?: \w+){0,6}? ab\b)|\bausgefallen|"
+    r"\bfall(?:a|an|ando|ó|aron)\b|\bse cuelga)"
 )
 REACH = (
     r"(?:every (?:single )?(?:customer|user|client)\b|everyone|everybody|company-wide|"
     r"all (?:of )?(?:our |the |my )?(?:users|customers|clients|integrations)\b|"
     r"tous (?:nos|les|mes) (?:clients|utilisateurs|comptes)\b|"
-    r"toute (?:l'entreprise|la boîte|la société|l'équipe)|personne ne peut)"
+    r"toute (?:l'entreprise|la boîte|la société|l'équipe)|personne ne peut|"
+    r"(?:bei |für |an )?allen? (?:unseren? |meinen? )?(?:kunden|nutzern?|benutzern?)\b|"
+    r"tod[oa]s (?:nuestr[oa]s |mis |l[oa]s )?(?:clientes|usuari[oa]s)\b)"
 )
 EVERY_TIME = (
     r"(?:every (?:single )?time|each time|à chaque (?:fois|ouverture|lancement)|systématiquement)"
@@ -45,8 +50,12 @@ FAULT = (
     + _FAULTY
     + r"\b|\bwrong \w+ (?:is|are|was|were) "
     r"(?:shown|sent|displayed|charged|applied)|\b(?:sent|received|delivered|posted|got|gets|"
-    r"receive|envoyée?s?|reçue?s?|reçoi\w*)\b(?: [\w']+){0,3}? (?:twice|two times|\d+ times|"
-    r"en double|deux fois)\b(?! (?:a|per|par|each) (?:day|week|month|year|jour|semaine|mois|an)))"
+    r"receive|envoyée?s?|reçue?s?|reçoi\w*|env[ií]an?|enviad[oa]s|enviaron|envió|reciben|recibid[oa]s|recibimos|llegan|"
+    r"verschickt|versendet|gesendet|zugestellt)\b(?: [\w']+){0,3}? (?:twice|two times|\d+ times|"
+    r"en double|deux fois|dos veces|por duplicado|zweimal|doppelt)\b(?! (?:a|per|par|each|al|por|pro|am|im) (?:day|week|month|year|jour|semaine"
+    r"|mois|an|d[ií]a|mes|año|tag|woche|monat|jahr)\b)"
+    # the German verb closes the clause: "zweimal an alle Kunden verschickt"
+    r"|\b(?:zweimal|doppelt)\b(?=(?: [\w']+){0,5}? (?:verschickt|versendet|gesendet|zugestellt)\b))"
 )
 # A server error code, however written: "error 500", "a 502 error", "HTTP 503", "500 Internal
 # Server Error", "erreur 500", "Fehler 500", "errore 502", "erro 500". One feature failing for its
@@ -196,6 +205,12 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bse (?:han|ha) filtrado|\bse filtr(?:aron|ó)\b|filtración de datos",
             r"\bgeleakt|daten\w*\b[^.!?]{0,30}\babgeflossen",
             r"\btrapelat[oaie]\b|fuga di dati",
+            # "Es una fuga de datos" (not "una fuga de agua"); someone else sees ours, said as a
+            # fact: "Otra persona puede ver los datos de nuestros clientes"
+            r"\bfuga de (?:datos|información|informacion)",
+            r"\b(?:otra persona|alguien (?:más|ajeno)|otro (?:cliente|usuario)) (?:puede|pudo|podía)"
+            r" (?:ver|leer|acceder a|abrir) (?:\w+ )?(?:l[oa]s |nuestr[oa]s |mis )?(?:\w+ )?"
+            + _PRIVATE_RECORDS,
             r"\bvazaram\b|\bvazad[oa]s\b|vazamento de dados",
             # "Unbefugte haben auf unsere Kundendaten zugegriffen", "acceso no autorizado a los
             # datos", "accesso non autorizzato", "acesso não autorizado", "Datenpanne"
@@ -318,6 +333,12 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:system|site|app|server|service|api|platform|everything)s? (?:is |are )?down\b",
             r"nothing (?:works|is working|loads|is loading)",
             r"(?:production|prod) (?:is |was )?(?:blocked|down|stopped|halted)",
+            # "Production is at a standstill", "the warehouse has ground to a halt": what
+            # "steht still" says; not a project waiting on a budget ("until …")
+            r"(?:production|prod|operations|warehouse|business|shop|store|everything|work)\b"
+            r"[^.!?]{0,20}?\b(?:(?:is|are|was|were) (?:at|in) a (?:complete |total )?standstill"
+            r"|(?:has|have|had) (?:ground|come) to a (?:complete |total )?(?:halt|standstill))"
+            r"(?![^.!?]{0,20}\buntil\b)",
             # plural: a shop's payments failing, not one card declined
             r"payments (?:fail|are failing|failed|are (?:declined|rejected))",
             # not outages counted as a reason to leave ("too many outages"): past ones, and
@@ -584,7 +605,7 @@ SCOPE: tuple[float, tuple[str, ...]] = (
         r"tous (?:nos|mes|les) (?:clients|utilisateurs|usagers|salariés|employés|collaborateurs)",
         r"toute (?:l'équipe|la boîte|l'entreprise|notre équipe|la société)",
         r"personne ne peut (?:travailler|bosser|plus)",
-        r"alle (?:unsere |meine )?(?:nutzer|benutzer|kunden|mitarbeiter)",
+        r"allen? (?:unseren? |meinen? )?(?:nutzer|benutzer|kunden|mitarbeiter)",
         r"(?:das|unser|die|der) (?:ganze|gesamte|komplette)[sn]? (?:team|firma|unternehmen|betrieb|"
         r"produktion|belegschaft|büro)|die ganze firma|alle (?:unsere |meine )?kollegen",
         r"niemand kann (?:arbeiten|mehr)",
@@ -641,7 +662,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "somebody", "a stranger", "account ", "anyone can", "exposed", "visible", "public", "faille",
         "fuite", "fuit", "piraté", "exposée", "n'importe qui", "quelqu'un", "sicherheitslücke",
         "gehackt", "datenleck", "violación", "violazione", "filtr", "geleakt", "abgeflossen",
-        "trapelat", "fuga di", "vaza", "unbefugt", "datenpanne", "datenschutzverletzung", "acceso",
+        "trapelat", "fuga di", "fuga de", "otra persona", "alguien", "otro ", "vaza", "unbefugt", "datenpanne", "datenschutzverletzung", "acceso",
         "accesso", "acesso", "other ", "autres ", "andere ", "otros ", "otras ", "altri ", "altre ",
         "outros ", "outras ",
     ),

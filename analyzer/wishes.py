@@ -64,6 +64,29 @@ _WISH = re.compile(
     r"|\b(?:i|we)(?:'d| would) (?:really |so )?love to (?:have|see|get)(?![^.!?,]{0,30}\bback\b)"
     r" (?!(?:it|this|that|you|them|him|her)\b|(?:an? |your |some )?" + _OWED + r")(?=\w)"
     r"|\b(?:i|we)(?:'d| would) like (?:to have|to be able|to see)\b"
+    # "I would like the app to have a dark mode", "we'd like the calendar to show week numbers"
+    # (not "I would like the app to work again": checked below; nor "I would like the company to
+    # show validation of this debt", a demand, CFPB: the product is named)
+    r"|\b(?:i|we)(?:'d| would) like (?:the|your|this|our) (?:[\w-]+ )?(?:app|application|tool"
+    r"|product|software|platform|site|website|dashboard|calendar|editor|export|reports?|api"
+    r"|interface|ui|widget|search|inbox) to (?:have|show|offer|support|include|let|allow|display"
+    r"|export|import|sync)\b"
+    # "It would be very useful for our team", "ce serait très utile pour notre équipe", "sería
+    # muy útil para nuestro equipo": of use to us, said of what is not there
+    r"|\b(?:(?:it|that|this)(?:'d| would)) be (?:really |very |so |super |extremely )?(?:useful"
+    r"|helpful|handy) (?:for|to) (?:us|me|our|my|the team|everyone|all of us)\b"
+    r"|\b(?:ce|ca|c') ?serait (?:vraiment |tres |super |extremement )?(?:utile|pratique) pour"
+    r" (?:nous|moi|notre|nos|mon|ma|mes|l'equipe|tout le monde|tous)\b"
+    r"|\bseria (?:muy |realmente |super |tremendamente )?(?:util|practico) para (?:nosotros"
+    r"|nosotras|mi|mis|nuestr[oa]s?|el equipo|todos)\b"
+    # "me gustaría que la aplicación tuviera modo oscuro", "j'aimerais que l'appli propose…":
+    # what the product would have or allow; not "que me respondieran", "que vous me rappeliez"
+    r"|\b(?:me|nos) gustaria (?:mucho )?que (?:\w+ ){0,4}?(?:tuviera|tuviese|tenga|incluyera"
+    r"|incluya|permitiera|permita|ofreciera|ofrezca|pudiera|pueda|mostrara|muestre|hubiera"
+    r"|haya|soportara|admitiera)n?\b"
+    r"|\b(?:j'aimerais|j'aimerai|nous aimerions|on aimerait) (?:bien |beaucoup |vraiment )?que"
+    r" (?:[\w']+ ){0,4}?(?:ait|aient|propose|proposent|permette|permettent|puisse|puissent"
+    r"|offre|inclue|affiche|integre)\b"
     # "it would be great if", "would be nice to have", "it'd be cool to be able to"
     r"|\b(?:(?:it|that)'d|would) be (?:really |very |so |super )?" + _GOOD + r" (?:if|to have"
     r"|to be able|to see|to get)\b"
