@@ -357,6 +357,7 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
         "sends": 5,
         "responses": 2,
         "awaiting": 1,
+        "answered_so_far": 0,
         "counted": 4,
         "rate": 0.5,
     }  # the card: "2 of 4 sends answered (1 still open)"
@@ -367,18 +368,24 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
     assert [(s["segment"], s["sends"], s["responses"], s["rate"]) for s in report["segments"]] == [
         ("enterprise", 3, 1, 0.5), ("smb", 1, 1, 1.0), ("unknown", 1, 0, 0.0),
     ]  # fmt: skip
+    # 30 days: c2 answered in time; c4's window (from 1 November) and c5's are still open, c4's
+    # early answer said apart -> 2 / 3 (c4 counted while c5 was not read 3 / 4)
     wider = client.get("/v1/voc/response-rate", params={**as_of, "window_days": 30}).json()
-    assert wider["overall"]["responses"] == 3 and wider["overall"]["rate"] == 0.75
+    assert [wider["overall"][k] for k in ("responses", "awaiting", "answered_so_far", "rate")] == [
+        2, 2, 1, 0.6667,
+    ]  # fmt: skip
     later = client.get("/v1/voc/response-rate", params={"as_of": "2026-12-31T00:00:00Z"}).json()
     assert later["overall"] == {
         "sends": 5,
         "responses": 2,
         "awaiting": 0,
+        "answered_so_far": 0,
         "counted": 5,
         "rate": 0.4,
     }
     csat = client.get("/v1/voc/response-rate", params={**as_of, "survey": "csat"}).json()
-    assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "counted": 1, "rate": 1.0}
+    assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "answered_so_far": 0,
+                               "counted": 1, "rate": 1.0}  # fmt: skip
     smb = client.get("/v1/voc/response-rate", params={**as_of, "segment": "smb"}).json()
     assert smb["overall"]["sends"] == 1
 
@@ -639,6 +646,7 @@ def test_one_person_one_contact_and_segments_without_case(store_client: TestClie
         "sends": 1,
         "responses": 1,
         "awaiting": 0,
+        "answered_so_far": 0,
         "counted": 1,
         "rate": 1.0,
     }

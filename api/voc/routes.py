@@ -191,8 +191,8 @@ def get_response_rate(
         description="Where answers come from; <survey>_survey by default.",
     ),
 ) -> ResponseRateReport:
-    """Sends, answered sends and the rate per send period and segment. Unanswered sends whose
-    window is still open are `awaiting` and left out of the rate."""
+    """Sends, answered sends and the rate per send period and segment. Sends whose window is
+    still open are `awaiting` and left out of the rate, answered or not (`answered_so_far`)."""
     in_order(sent_from, sent_to, "sent_from", "sent_to")
     ws = workspace(request)
     with ws.db.session() as session:

@@ -242,10 +242,17 @@ class CsatReport(BaseModel):
 
 class RateStats(BaseModel):
     sends: int
-    responses: int = Field(..., description="Sends answered within the window.")
-    awaiting: int = Field(..., description="Unanswered sends whose window is still open.")
+    responses: int = Field(..., description="Sends whose window has closed, answered within it.")
+    awaiting: int = Field(
+        ...,
+        description="Sends whose window is still open, answered or not: left out of the rate, "
+        "so that a period in progress is not read from its quickest answers alone.",
+    )
+    answered_so_far: int = Field(
+        ..., description="Of the awaiting sends, those answered already (not in the rate yet)."
+    )
     counted: int = Field(
-        ..., description="sends − awaiting: the sends the rate is out of (answered, or closed)."
+        ..., description="sends − awaiting: the sends the rate is out of (window closed)."
     )
     rate: float | None = Field(..., description="responses / counted, 0 to 1.")
 

@@ -3,9 +3,14 @@
 A send is answered when the same contact answers that survey (feedback from source
 `<survey>_survey`, e.g. nps_survey, or with a `survey` key in its metadata) within `window_days`
 after it. An answer belongs to the contact's latest send before it, so that one answer never
-counts for two sends. Unanswered sends whose window is still open at `as_of` are `awaiting`: they
-are counted as sends but left out of the rate, rate = responses / (sends − awaiting), so that the
-current period is not made to look bad by answers that may still come."""
+counts for two sends.
+
+The rate counts only sends whose window has closed at `as_of`, answered or not: rate =
+responses / (sends − awaiting), where `awaiting` is every send still inside its window. Counting
+an open window's early answers while leaving its silent sends out read a month in progress as
+"4 of 4 answered" = 100 % with 6 sends still open; the quick answerers are not a fair sample of
+everyone sent to. The early answers are not hidden: `answered_so_far` says how many of the
+awaiting sends are answered already, and they join `responses` when their window closes."""
 
 from bisect import bisect_right
 from collections import defaultdict
@@ -146,9 +151,11 @@ class Send:
     answered_at: datetime | None = None
 
     def state(self, window: timedelta, as_of: datetime) -> str:
-        if self.answered_at is not None:
-            return "responded"
-        return "awaiting" if self.sent_at + window > as_of else "unanswered"
+        """responded / unanswered once the window has closed; while it is open, awaiting, or
+        answered_so_far when the answer came early (not yet counted: see the module's doc)."""
+        if self.sent_at + window > as_of:
+            return "awaiting" if self.answered_at is None else "answered_so_far"
+        return "unanswered" if self.answered_at is None else "responded"
 
 
 def answered_sends(
@@ -191,12 +198,19 @@ def answered_sends(
 class RateTally:
     sends: int = 0
     responses: int = 0
-    awaiting: int = 0
+    awaiting: int = 0  # every send whose window is open, answered or not
+    answered_so_far: int = 0
 
     def add(self, state: str) -> None:
         self.sends += 1
         self.responses += state == "responded"
-        self.awaiting += state == "awaiting"
+        self.awaiting += state in ("awaiting", "answered_so_far")
+        self.answered_so_far += state == "answered_so_far"
+
+    @property
+    def answers(self) -> int:
+        """Every answer matched to a send, counted in the rate yet or not."""
+        return self.responses + self.answered_so_far
 
     @property
     def rate(self) -> float | None:
@@ -207,6 +221,7 @@ class RateTally:
             "sends": self.sends,
             "responses": self.responses,
             "awaiting": self.awaiting,
+            "answered_so_far": self.answered_so_far,
             "counted": self.sends - self.awaiting,
             "rate": self.rate,
         }
@@ -269,7 +284,7 @@ def response_rate(
         # the survey's name first: with no send, where answers come from is beside the point
         warnings=(
             unknown_survey(session, survey)
-            or source_matching_nothing(session, survey, source, grouped.overall.responses)
+            or source_matching_nothing(session, survey, source, grouped.overall.answers)
         )
         + segments_matching_nothing(session, segments),
     )

@@ -205,9 +205,11 @@ export function whyListed(account) {
 }
 
 // The rate is out of the sends counted: those still inside their answer window are said apart
-// ("166 of 275 sends answered" beside 64% read as a wrong sum).
+// ("166 of 275 sends answered" beside 64% read as a wrong sum), with the answers already in for
+// them, which the rate leaves out until their window closes.
 export function rateLine(stats) {
-  const open = stats.awaiting ? ` (${stats.awaiting} still open)` : "";
+  const early = stats.answered_so_far ? `, ${stats.answered_so_far.toLocaleString("en")} answered so far` : "";
+  const open = stats.awaiting ? ` (${stats.awaiting.toLocaleString("en")} still open${early})` : "";
   return `${stats.responses.toLocaleString("en")} of ${plural(stats.counted, "send")} answered${open}`;
 }
 
