@@ -351,3 +351,32 @@ def test_the_backlog_of_a_segment_counts_only_that_segments_evidence(
     assert (of("big"), of("small")) == (["CSV export", "Dark mode"], ["CSV export"])
     unknown = store_client.get("/v1/needs", params={"account": "nobody"})
     assert unknown.status_code == 404 and "GET /v1/accounts" in unknown.json()["message"]
+
+
+def test_a_decided_need_cannot_be_merged_into_another(store_client: TestClient) -> None:
+    """Merged into an open need, a shipped one's customers were offered "You asked, we built it:
+    <the open need>" with their quotes, and its own messages stayed queued."""
+    a = ingest(store_client, "d1", EXPORT)
+    b = ingest(store_client, "d2", "Please add an offline mode to the mobile app.")
+    open_need = store_client.post(
+        "/v1/needs", json={"title": "Export", "insight_ids": [a["insights"][0]["id"]]}
+    ).json()
+    shipped = store_client.post(
+        "/v1/needs", json={"title": "Offline", "insight_ids": [b["insights"][0]["id"]]}
+    ).json()
+    assert (
+        store_client.patch(f"/v1/needs/{shipped['id']}", json={"status": "shipped"}).status_code
+        == 200
+    )
+
+    refused = store_client.post(
+        f"/v1/needs/{open_need['id']}/merge", json={"sources": [shipped["id"]]}
+    )
+
+    assert refused.status_code == 409, refused.text
+    assert "is shipped" in refused.json()["message"]
+    assert need_of(store_client, b) == shipped["id"]  # nothing moved
+    the_other_way = store_client.post(
+        f"/v1/needs/{shipped['id']}/merge", json={"sources": [open_need["id"]]}
+    )
+    assert the_other_way.status_code == 200, the_other_way.text

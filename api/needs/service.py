@@ -361,6 +361,14 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
             source = get_need(session, source_id)
             if source.merged_into_id is not None:
                 raise Conflict(f"need {source_id} was already merged into {source.merged_into_id}")
+            if source.status in NOTIFY_ON:
+                # its customers were (or are being) told about it under its own title: merged
+                # away, the open target would tell them of itself with their quotes
+                raise Conflict(
+                    f"need {source_id} is {source.status}: a decided need cannot be merged into "
+                    f"another; merge need {target_id} into it instead, or set need {source_id} "
+                    "back to open first (its unsent messages are withdrawn)"
+                )
             links = session.scalars(select(NeedLink).where(NeedLink.need_id == source_id)).all()
             for link in links:
                 link.need_id = target_id
