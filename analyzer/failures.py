@@ -10,7 +10,8 @@ systématiquement sur nos gros projets depuis la mise à jour." read `other`, it
 bug_report): there is nothing around it to read it with (an issue whose title says "fails to import" may be a question). Not a
 failure statement either: a question ("Does export fail on large files?"), a denied failure
 ("never fails", "ne plante pas"), a condition ("if it fails"), one that looks back ("used to
-crash", "no longer times out"), or one beside praise or a contrast ("Great app, but sync fails"),
+crash", "no longer times out"; a function that stopped, "no longer saves", "n'enregistre plus",
+is a failure), or one beside praise or a contrast ("Great app, but sync fails"),
 unless the contrast only scopes it after a part that works ("small ones are fine but the full
 export crashes", "Die kleinen Exporte gehen, aber der große Export stürzt ab":
 analyzer/scoped_contrasts.py), where what follows the contrast is read as a span of its own.
@@ -127,6 +128,25 @@ _FAILS = (
     r" (?:\w+ ){0,3}(?:dados|datos|dati)\b",
 )
 _FAILS_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _FAILS))
+# A function that stopped: a verb of what the product does after "no longer", inside "ne … plus",
+# before "nicht mehr", after "ya no" ("The planning module no longer saves the slots", "Le module
+# de planning n'enregistre plus les créneaux", "El módulo de planificación ya no guarda las
+# franjas" read `other`). No problem verb: "no longer crashes" is a problem over
+# (analyzer/problems_over.py). Its subject may take more words than a failure's.
+_STOPPED = (
+    r"\bno longer (?:work|sav|sync|load|open|export|import|send|show|display|updat|calculat|print"
+    r"|download|upload|start|launch|connect|refresh|record|generat|respond)\w*",
+    r"\b(?:ne |n')(?:se |s')?(?:marche|fonctionne|enregistre|sauvegarde|synchronise|charge|ouvre"
+    r"|affiche|envoie|exporte|importe|calcule|imprime|telecharge|demarre|lance|connecte|repond"
+    r"|genere|actualise|met)\w* plus\b",
+    r"\b(?:funktionier|speicher|synchronisier|lad|offn|start|send|verschick|exportier|importier"
+    r"|berechn|druck|aktualisier|zeig)(?:t|et|en) (?:sich )?(?:\w+ ){0,4}nicht mehr\b",
+    r"\bya no (?:se )?(?:funciona|guarda|sincroniza|carga|abre|envia|muestra|exporta|importa"
+    r"|calcula|imprime|descarga|arranca|inicia|conecta|actualiza|responde|genera)n?\b",
+)
+_STOPPED_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _STOPPED))
+# "We no longer export to CSV", "je n'exporte plus": the writer stopped, not the product
+_THE_WRITER_BEFORE = re.compile(r"\b(?:we|i|you|they|je|j'|on|nous|vous|tu|ils|elles|wir|ich)\s+$")
 # A condition, a question or a failure gone, or a contrast: not only a failure happening now.
 _SAYS_MORE = re.compile(
     r"\?|\b(?:if|unless|in case|used to|no longer|not anymore|fixed|resolved|solved|but|except"
@@ -184,8 +204,13 @@ def states_a_failure(text: str, whole_ticket: bool = False) -> bool:
         return not (
             denied(folded[: regression.start()]) or _SAYS_MORE.search(rest) or praises(rest)
         )
-    if _SAYS_MORE.search(folded) or praises(folded):
+    # "no longer" looks back, but not in a function that stopped
+    if _SAYS_MORE.search(_STOPPED_RE.sub(" ", folded)) or praises(folded):
         return False
+    if any(
+        _THE_WRITER_BEFORE.search(folded[: s.start()]) is None for s in _STOPPED_RE.finditer(folded)
+    ):
+        return True
     return any(
         not denied(before)
         and _NOT_A_FAILURE_BEFORE.search(before) is None

@@ -49,6 +49,17 @@ _CUES["en"] += " crashes freezes hangs frozen"
 # "voy" ("me voy con Freshdesk el mes que viene" was und: French hears "mes"): Portuguese writes
 # "vou", Italian "vado".
 _CUES["es"] += " voy"
+# Words a short ticket full of product names holds ("Export kaputt!!!" was `und`): German
+# "kaputt" and the contractions "vom", "zum", "beim" no other supported language writes.
+_CUES["de"] += " kaputt vom zum beim"
+# Words that are cues by the word after them. Spanish "el" before a common noun ("No funciona el
+# login" read Portuguese 0.51; Portuguese writes "o", Italian "il"), not a place's name ("El
+# Paso"); German "im" before a capitalised noun ("Bug im Export"), not a lower-case "im", as often
+# an English "I'm" without its apostrophe ("im stuck on the login page").
+_PHRASE_CUES = {
+    "es": re.compile(r"\b[Ee]l\s+[a-záéíóúñ]"),
+    "de": re.compile(r"\bim\s+[A-ZÄÖÜ]"),
+}
 _LANGUAGES_OF: dict[str, frozenset[str]] = {}
 for _code, _words in _CUES.items():
     for _word in _words.split():
@@ -65,4 +76,5 @@ def short_text_language(
     if not words or len(words) > max_words:
         return None
     found = {code for word in words for code in _LANGUAGES_OF.get(word, ()) if code in codes}
+    found |= {code for code, cue in _PHRASE_CUES.items() if code in codes and cue.search(text)}
     return found.pop() if len(found) == 1 else None

@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
 from analyzer.analysis import Analysis, Insight  # noqa: E402
+from analyzer.inverted_marks import asks_how_to  # noqa: E402
 from analyzer.stages import normalise, segment  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
 from scripts.measure_segmentation import measure_segmentation  # noqa: E402
@@ -160,12 +161,16 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         lambda insight: insight.threatens,
     ),
     # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
-    # threat's "other" dropped
+    # threat's "other" dropped; a how-to question's feature request capped
     "intent_reading": (
         "analyzer.stages.intent",
         "IntentStage",
         lambda insight: (
-            bool(insight.grievance) or insight.mocks or insight.thanks or insight.threatens
+            bool(insight.grievance)
+            or insight.mocks
+            or insight.thanks
+            or insight.threatens
+            or asks_how_to(insight.text)
         ),
     ),
 }

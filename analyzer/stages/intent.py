@@ -6,7 +6,7 @@ import numpy as np
 from analyzer.analysis import Analysis, Insight, Intent
 from analyzer.config import AnalyzerConfig
 from analyzer.grievance import gets_nothing_new
-from analyzer.inverted_marks import opens_with_a_question
+from analyzer.inverted_marks import asks_how_to, opens_with_a_question
 from analyzer.negation import fold, reports_a_problem
 from analyzer.pleas import FIX
 from analyzer.politeness import praises
@@ -31,9 +31,9 @@ ENDS_OTHER_SHARE = 0.5
 
 
 def asks_a_question(insight: Insight) -> bool:
-    """A ¿…? question that is no request: "¿Podrían añadir un modo oscuro?" wishes, as "Could
-    you add a dark mode?" does, and "¿Pueden arreglar el inicio de sesión?" pleads."""
-    return opens_with_a_question(insight.text) and not (
+    """A ¿…? or how-to question that is no request: "¿Podrían añadir un modo oscuro?" wishes, as
+    "Could you add a dark mode?" does, and "¿Pueden arreglar el inicio de sesión?" pleads."""
+    return (opens_with_a_question(insight.text) or asks_how_to(insight.text)) and not (
         insight.wishes or insight.pleads or insight.asks
     )
 
@@ -189,6 +189,12 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, questioning, [], self.question, self.question_floor
                 )
+                # "How do I export my contacts?" asks the way, and requests no feature
+                how_to = [k for k in questioning if asks_how_to(analysis.insights[k].text)]
+                if how_to:
+                    insights, message, heard = self.cap_below_threshold(
+                        insights, message, heard, how_to, self.feature
+                    )
             # how long one has been a customer, a need gone or the note-taker's hand-off:
             # context, said calmly
             telling = [

@@ -4,9 +4,11 @@ short text's own cue words (analyzer/short_language_cues.py) go first: on a few 
 guesses. Last, where lingua is unsure and no cue or function word decides, the text's stop words
 say which languages it can be in, and lingua's clear favourite among them is the answer
 (analyzer/relative_language.py: "Filters reset on reload." read German 0.49, English 0.42, and
-only English or French writes "on"). Boilerplate sentences (a closing offer of help,
-analyzer/boilerplate.py) are not read when the rest says something: "The export is broken.
-N'hésitez pas à me contacter." is English.
+only English or French writes "on"). Where lingua is sure of a language none of whose stop words
+the text writes, another language's function words decide ("Le dashboard ne load plus depuis le
+dernier release" read English 0.56: a French ticket full of English product words). Boilerplate
+sentences (a closing offer of help, analyzer/boilerplate.py) are not read when the rest says
+something: "The export is broken. N'hésitez pas à me contacter." is English.
 Languages we do not support are not weighed by lingua (eleven more European ones cost 320 MB and
 3 s of start-up): their frequent words and letters (analyzer/unsupported_language_cues.py) make a
 text "und" first, before any cue word of ours ("De rapportenpagina is erg traag." is not English
@@ -104,7 +106,7 @@ class LanguageStage:
             return language
         confidences = self.lingua_confidences(sample)
         if language := self.confident_language(confidences):
-            return language
+            return self.outvoted_by_function_words(sample, language) or language
         if cued := short_text_language(sample, self.codes, UNSURE_MAX_WORDS):
             return cued
         if (language := self.by_function_words(sample)) != UNDETERMINED:
@@ -120,6 +122,17 @@ class LanguageStage:
         """Lingua's language when at least `min_confidence` sure of it; None below."""
         language, confidence = next(iter(confidences.items()), (None, 0.0))
         return language if confidence >= self.min_confidence else None
+
+    def outvoted_by_function_words(self, sample: str, language: str) -> str | None:
+        """Another language, when the text writes none of the stop words of lingua's `language`
+        and function words of that one alone decide: a French ticket full of English product
+        words ("Le dashboard ne load plus depuis le dernier release" read English 0.56) is French
+        by its "ne", "plus", "depuis"."""
+        words = words_of(sample)  # links are no words ("t", "co" of a t.co link: Italian)
+        if {w.lower().replace("’", "'") for w in words} & self.stop_words[language]:
+            return None
+        other = self.by_function_words(" ".join(words))
+        return other if other not in (UNDETERMINED, language) else None
 
     def lingua_language(self, sample: str) -> str | None:
         return self.confident_language(self.lingua_confidences(sample))
