@@ -51,6 +51,11 @@ _SETTING = re.compile(
 MAX_SUBJECT_WORDS = 6
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|est|sont|etait|etaient)\s+$")
 # Written on folded text (analyzer.negation.fold: lower case, no accents).
+# "ne répond plus à nos besoins": a need the tool no longer meets, a verdict, not a failure
+_NOT_TO_NEEDS = (
+    r"(?! (?:a|aux) (?:nos|mes|vos|ses|leurs|notre|mon|ma|votre|tous nos)"
+    r" (?:besoins|attentes|exigences|usages|demandes))"
+)
 _FAILS = (
     r"\bfail(?:s|ed|ing)\b",
     r"\bcrash(?:es|ed|ing)?\b",
@@ -88,8 +93,7 @@ _FAILS = (
     r"\bechou\w*",
     # (not "ne répond plus à nos besoins": a need the tool no longer meets, a verdict)
     r"\b(?:ne |n')?(?:marche|fonctionne|charge|repond|s'ouvre|se lance|demarre|s'affiche)\w*"
-    r" (?:pas|plus)\b(?! (?:a|aux) (?:nos|mes|vos|ses|leurs|notre|mon|ma|votre|tous nos)"
-    r" (?:besoins|attentes|exigences|usages|demandes))",
+    r" (?:pas|plus)\b" + _NOT_TO_NEEDS,
     r"\ben panne\b|\bhs\b|\bcasse(?:e|s|es)?\b|\b(?:est|sont) (?:bloque|tombe)\w*",
     r"\b(?:erreur|timeout)s?\b",
     # German, Spanish, Italian, Portuguese outages, as urgency reads them: "Plattform down",
@@ -138,7 +142,7 @@ _STOPPED = (
     r"|download|upload|start|launch|connect|refresh|record|generat|respond)\w*",
     r"\b(?:ne |n')(?:se |s')?(?:marche|fonctionne|enregistre|sauvegarde|synchronise|charge|ouvre"
     r"|affiche|envoie|exporte|importe|calcule|imprime|telecharge|demarre|lance|connecte|repond"
-    r"|genere|actualise|met)\w* plus\b",
+    r"|genere|actualise|met)\w* plus\b" + _NOT_TO_NEEDS,
     r"\b(?:funktionier|speicher|synchronisier|lad|offn|start|send|verschick|exportier|importier"
     r"|berechn|druck|aktualisier|zeig)(?:t|et|en) (?:sich )?(?:\w+ ){0,4}nicht mehr\b",
     r"\bya no (?:se )?(?:funciona|guarda|sincroniza|carga|abre|envia|muestra|exporta|importa"
