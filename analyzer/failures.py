@@ -50,12 +50,12 @@ _SETTING = re.compile(
 # A failure said with a copula may follow a longer subject: "Accents like é and ü are broken".
 MAX_SUBJECT_WORDS = 6
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|est|sont|etait|etaient)\s+$")
-# Written on folded text (analyzer.negation.fold: lower case, no accents).
 # "ne répond plus à nos besoins": a need the tool no longer meets, a verdict, not a failure
 _NOT_TO_NEEDS = (
     r"(?! (?:a|aux) (?:nos|mes|vos|ses|leurs|notre|mon|ma|votre|tous nos)"
     r" (?:besoins|attentes|exigences|usages|demandes))"
 )
+# Written on folded text (analyzer.negation.fold: lower case, no accents).
 _FAILS = (
     r"\bfail(?:s|ed|ing)\b",
     r"\bcrash(?:es|ed|ing)?\b",
