@@ -3,6 +3,7 @@ as `boucle serve` leaves it: the figures the routes give, tables and JSON, and o
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -109,7 +110,12 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     assert code == 0 and out.startswith(f"need {export}: Export crashes [open]")
     assert "2 insights, 2 accounts, 2 contacts, ARR €205K" in out
     assert "RICE over 90 days: score" in out
-    assert ", rank 1 of 2 open needs (open, planned or in progress); reach 2.0" in out
+    # each number with what it counts and no ".0": "reach 2.0" read as a score, not 2 accounts
+    assert (
+        ", rank 1 of 2 open needs (open, planned or in progress); reach 2 accounts, impact 3, "
+        "confidence 0.5, effort 2\n" in out
+    ), out
+    assert "set by a person" not in out  # nothing is
     assert "enterprise" in out and "Acme" in out and "The CSV export crashes" in out
     code, out, _ = run(capsys, "needs", "show", str(dark), "--json")
     shown = json.loads(out)
@@ -134,20 +140,57 @@ def test_needs_list_show_and_priorities(served: dict, capsys) -> None:
     # reach: 205 thousand ARR; confidence: 2 insights linked by hand, 0.5 x (0.5 + 0.5 x 1.0)
     assert (value["reach"], value["confidence"], value["effort"]) == (205.0, 0.5, 2)
     assert top["score"] == round(205.0 * value["impact"] * 0.5 / 2, 3)
-    assert out.splitlines()[1].split()[:7] == [
-        "1",
-        str(export),
-        str(top["score"]),
-        "205.0",
-        str(value["impact"]),
-        "0.5",
-        "2.0",
-    ]
+    # the ARR reach as money, as the ARR column writes it: "205.0" said neither € nor thousands
+    assert out.splitlines()[1].split()[:7] == ["1", str(export), "153.75", "€205K", "3", "0.5", "2"]
 
     assert run(capsys, "needs", "show", "999") == (1, "", "boucle: no need with id 999\n")
     with pytest.raises(SystemExit) as refused:
         main(["needs", "show", "-3"])
     assert refused.value.code == 2 and "not a positive whole number" in capsys.readouterr().err
+
+
+def priorities_rows(capsys, *options: str) -> tuple[dict[int, list[str]], list[str]]:
+    """`needs priorities`'s cells by need id (rank, id, score, reach, impact, ...: cells are two
+    spaces apart, a reach of "2 accounts" is one), and the lines under the table."""
+    header, *lines = run(capsys, "needs", "priorities", *options)[1].splitlines()
+    rows = [re.split(" {2,}", line.strip()) for line in lines if line.split()[0].isdigit()]
+    return {int(row[1]): row for row in rows}, lines[len(rows) :]
+
+
+def test_priorities_say_what_each_reach_counts_and_which_factor_a_person_set(
+    served: dict, settings: Settings, tagger, capsys
+) -> None:
+    """The reach column said "7 customers" on a fallback row but a bare "2.0" on a row counted in
+    accounts, and a reach a person set to 50 as "50.0", unmarked (the page shows ✎, the JSON
+    `overridden`): each reach says its unit, a person's value is marked * and footnoted."""
+    export, dark = served["export"], served["dark"]
+    cells, under = priorities_rows(capsys)
+    assert (cells[export][3], cells[dark][3]) == ("2 accounts", "1 account")
+    assert under == []  # no footnote where no factor is a person's
+
+    with TestClient(create_app(settings, tagger)) as client:
+        review = feedback("r1", "Export crashes on my phone.", None, source="app_store")
+        anonymous = client.post("/v1/feedback", json={"items": [review]})
+        insight = anonymous.json()["items"][0]["insights"][0]["id"]
+        linked = client.post(f"/v1/needs/{export}/links", json={"insight_ids": [insight]})
+        set_reach = client.patch(f"/v1/needs/{dark}", json={"rice_overrides": {"reach": 50}})
+        assert (linked.status_code, set_reach.status_code) == (200, 200)
+    cells, under = priorities_rows(capsys)
+    # 2 accounts and a reviewer with none: customers; the person's 50 counts accounts, marked
+    assert (cells[export][3], cells[dark][3]) == ("3 customers", "50 accounts*")
+    assert under == ["* set by a person"]
+    assert priorities_rows(capsys, "--reach", "contacts")[0][export][3] == "3 people"
+    # a person's 50 accounts is not a count of feedback: the evidence's reach, nothing marked
+    cells, under = priorities_rows(capsys, "--reach", "feedback")
+    assert (cells[export][3], cells[dark][3], under) == ("3 feedback items", "1 feedback item", [])
+    ranked = json_lines(run(capsys, "needs", "priorities", "--json")[1])  # as it was
+    reach = next(i["factors"]["reach"] for i in ranked if i["need_id"] == dark)
+    assert reach | {"how": ""} == {"value": 50.0, "derived": 1.0, "how": "", "overridden": True,
+                                   "defaulted": False, "unit": "accounts"}  # fmt: skip
+
+    out = run(capsys, "needs", "show", str(dark))[1]
+    assert "; reach 50 accounts*, impact " in out and "\n  * set by a person\n" in out, out
+    assert "; reach 3 customers, impact " in run(capsys, "needs", "show", str(export))[1]
 
 
 def test_needs_list_and_priorities_warn_of_a_segment_no_account_has(served: dict, capsys) -> None:

@@ -57,11 +57,12 @@ def test_an_anonymous_need_ranks_above_a_need_with_no_evidence(
     assert exported[0].endswith(",insights,reach_unit") and exported[1].endswith(",people")
     share_with_cli(store_settings)  # the terminal: the unit where people stand in for accounts
     table = boucle("needs", "priorities").stdout.splitlines()
-    assert table[1].split()[:5] == ["1", str(crash), str(anonymous["score"]), "3", "people"]
-    assert table[2].split()[:4] == ["2", str(empty), "0.0", "0.0"]
+    score = f"{anonymous['score']:g}"  # no ".0"
+    assert table[1].split()[:5] == ["1", str(crash), score, "3", "people"]
+    assert table[2].split()[:5] == ["2", str(empty), "0", "0", "accounts"]
     contacts = boucle("needs", "priorities", "--reach", "contacts").stdout.splitlines()
-    assert contacts[1].split()[3] == "3.0"  # people asked for: no unit said
-    assert "; reach 3.0 people, impact " in boucle("needs", "show", str(crash)).stdout
+    assert contacts[1].split()[3:5] == ["3", "people"]  # the unit said on every row
+    assert "; reach 3 people, impact " in boucle("needs", "show", str(crash)).stdout
 
 
 def test_reach_counts_people_or_feedback_items(store_client: TestClient) -> None:

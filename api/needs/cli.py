@@ -5,7 +5,7 @@ functions the /v1/needs and /v1/priorities routes call. No models are loaded; on
 import argparse
 from datetime import UTC, datetime
 
-from api.priorities.reach import REACHES, unit_of
+from api.priorities.reach import REACHES
 from api.terminal import JSON_DOCUMENT, JSON_LINES, opened, positive
 from api.wording import plural
 
@@ -66,6 +66,7 @@ def show_command(args: argparse.Namespace) -> int:
 
 def print_need(need, rice: dict | None, days: int, among: str) -> None:
     """The need, its figures and its RICE; `among` says which needs its rank is among."""
+    from api.needs.rice_cells import FOOTNOTE, any_set_by_a_person, factor_cell, number
     from api.terminal import day, money, one_line, print_table, shown
 
     impact = need.impact
@@ -82,15 +83,16 @@ def print_need(need, rice: dict | None, days: int, among: str) -> None:
     if rice is None:
         print("  RICE: none (a merged need is ranked as the need it was merged into)")
     else:
-        factors = ", ".join(f"{name} {'-' if f['value'] is None else f['value']}{counted_in(f)}"
-                            for name, f in rice["factors"].items())  # fmt: skip
+        factors = ", ".join(f"{name} {factor_cell(name, f)}" for name, f in rice["factors"].items())
         if rice["score"] is None:  # no effort yet: the factor says how to give one
             score = f"no score ({rice['factors']['effort']['how']})"
         else:
-            score = f"score {rice['score']}, rank {rice['rank']} {among}"
+            score = f"score {number(rice['score'])}, rank {rice['rank']} {among}"
             if rice["factors"]["effort"].get("defaulted"):
                 score += f" ({rice['factors']['effort']['how']})"
         print(f"  RICE over {days} days: {score}; {factors}")
+        if any_set_by_a_person([rice["factors"]]):
+            print(f"  {FOOTNOTE}")
     if impact["by_segment"]:
         print("\nimpact by segment")
         print_table(("segment", "accounts", "ARR"),
@@ -104,6 +106,8 @@ def print_need(need, rice: dict | None, days: int, among: str) -> None:
 
 
 def priorities_command(args: argparse.Namespace) -> int:
+    from api.needs.rice_cells import FOOTNOTE, any_set_by_a_person, factor_cell, number
+    from api.priorities.rice import FACTORS
     from api.priorities.service import priorities
     from api.search.cli_filters import print_warnings
     from api.search.service import segment_warnings
@@ -120,29 +124,16 @@ def priorities_command(args: argparse.Namespace) -> int:
             print_json(item)
         return 0
     rows = [
-        (i["rank"], i["need_id"], "" if i["score"] is None else i["score"],
-         reach_cell(i["factors"]["reach"], reach),
-         *(i["factors"][f]["value"] for f in ("impact", "confidence", "effort")),
+        (i["rank"], i["need_id"], "" if i["score"] is None else number(i["score"]),
+         *(factor_cell(f, i["factors"][f]) for f in FACTORS),
          i["accounts"], money(i["arr"]), one_line(i["title"]))
         for i in items
     ]  # fmt: skip
-    print_table(("rank", "id", "score", "reach", "impact", "confidence", "effort", "accounts",
-                 "ARR", "title"), rows, right=range(9))  # fmt: skip
+    print_table(("rank", "id", "score", *FACTORS, "accounts", "ARR", "title"), rows,
+                right=range(9))  # fmt: skip
+    if any_set_by_a_person(i["factors"] for i in items):
+        print(FOOTNOTE)
     return 0
-
-
-def counted_in(factor: dict) -> str:
-    """ " customers" or " people" after a reach counted in them where accounts were asked (a
-    reach of 7 read as 7 accounts where 6 were); nothing after any other factor."""
-    return f" {factor['unit']}" if factor.get("unit") in ("customers", "people") else ""
-
-
-def reach_cell(factor: dict, asked: str) -> str | float | None:
-    """The reach, with its unit where it is not the one asked for (people standing in for
-    accounts where no evidence is linked to one)."""
-    if factor["unit"] == unit_of(asked) or factor["value"] is None:
-        return factor["value"]
-    return f"{factor['value']:g} {factor['unit']}"
 
 
 def decide_command(args: argparse.Namespace) -> int:
