@@ -1,6 +1,7 @@
 """Needs for something the product lacks: "We urgently need a Gantt chart for project planning",
 "Il nous faut un diagramme de Gantt", "Necesitamos un diagrama de Gantt", "Wir brauchen dringend
-ein Gantt-Diagramm", "A Gantt chart with drag and drop would save us hours!". The heads read such
+ein Gantt-Diagramm", "A Gantt chart with drag and drop would save us hours!", "Bulk edit would
+save me an hour every week" (not "saved me an hour": a feature there). The heads read such
 flat statements as `other` or even praise, so needs never saw them; analyzer.wishes counts them
 as wishes, and the intent stage reads them as feature requests.
 
@@ -59,12 +60,15 @@ _NEED = re.compile(
     + _ADVERB
     + r"de (?:um|uma|mais)\b "
     + _NOT_A_FEATURE
-    # "would save us hours", "nous ferait gagner des heures", "nos ahorraria horas"
-    + r"|\bwould save (?:us|our team|everyone) (?:so much |a lot of |many |countless )?"
-    r"(?:hours|time|days)\b"
-    r"|\bnous ferait gagner (?:des heures|du temps|beaucoup de temps)\b"
-    r"|\bnos ahorraria (?:horas|mucho tiempo|tiempo)\b"
-    r"|\bwurde uns (?:\w+ ){0,2}(?:stunden|zeit) (?:\w+ )?sparen\b"
+    # "would save us hours", "would save me an hour", "nous ferait gagner des heures", "me
+    # ferait gagner une heure", "nos ahorraria horas", "würde mir eine Stunde sparen": time a
+    # thing not there would save (not "saved me an hour", praise for one that is)
+    + r"|\bwould save (?:us|me|our team|my team|everyone) (?:so much |a lot of |many |countless "
+    r"|an? |\d+ |several |a few )?(?:hours?|time|days?|minutes)\b"
+    r"|\b(?:nous|me) ferait gagner (?:des heures|du temps|beaucoup de temps|une heure"
+    r"|\d+ (?:minutes|heures))\b"
+    r"|\b(?:nos|me) ahorraria (?:horas|mucho tiempo|tiempo|una hora|\d+ (?:minutos|horas))\b"
+    r"|\bwurde (?:uns|mir) (?:\w+ ){0,3}(?:stunden|stunde|zeit) (?:\w+ )?(?:sparen|ersparen)\b"
     r"|\bci farebbe risparmiare (?:ore|tempo|molto tempo)\b"
     r"|\bnos (?:pouparia|economizaria) (?:horas|tempo|muito tempo)\b"
 )

@@ -2,7 +2,12 @@
 "on paie trop", "der Preis", "$40 a seat"). A churn threat that names none ("We are cancelling our
 subscription at the end of the month, too many outages.") is about leaving, not pricing: the
 intent head heard pricing in "subscription" alone (issue #2), while the subscription, plan or
-licence the writer ends is what churn cues name (analyzer/churn.py)."""
+licence the writer ends is what churn cues name (analyzer/churn.py).
+
+Invoices and billing named as what a feature handles ("It would be great to edit several
+invoices at once") are no price talk either: the intent head heard pricing in "invoices" alone
+(0.96), while the writer asks for a feature. A price beside them ("invoices are too expensive",
+"if invoices were cheaper") still is."""
 
 import re
 
@@ -19,6 +24,18 @@ _MONEY = re.compile(
     r"|preis\w*|teuer\w*|kosten\w*|bezahl\w*|rechnung\w*|geld|precios?|car[oa]s?|pag(?:ar|o|amos|ando|are|amento|uei)\w*"
     r"|prezz\w*|cost[oi]|soldi|preco\w*|dinheiro|dinero)\b"
 )
+
+# Billing documents and their handling: a feature's object unless a price is named beside them.
+_BILLING = re.compile(
+    r"\b(?:invoic\w*|bills?|billing|factur\w*|rechnung\w*|fattur\w*|nota fiscal|notas fiscais)\b"
+)
+
+
+def names_only_billing(text: str) -> bool:
+    """Whether the text's only money words are billing documents ("edit several invoices at
+    once", "regrouper les factures"): no price, cost or paying named beside them."""
+    folded = fold(text)
+    return _BILLING.search(folded) is not None and _MONEY.search(_BILLING.sub(" ", folded)) is None
 
 
 def names_money(text: str) -> bool:

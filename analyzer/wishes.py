@@ -5,8 +5,14 @@ hearing "love", "great" or "top" in a short calm sentence, may read them as prai
 log" as a bug report ("it won't let me log in"); the intent stage reads them as feature requests,
 and keeps their praise only when the span also praises with words of its own ("Love the app, I'd love a dark mode too").
 
+A feature request said flatly is one too: what should be possible ("Selecting multiple tasks
+and moving them to another project should be possible", "Il devrait être possible de …") and
+leave to do a thing ("Merci de permettre la modification de plusieurs tâches", "Please allow
+editing several tasks"); the heads read them `other`, so needs never saw them.
+
 Not a wish: a wish that the product worked ("It would be great if the sync worked", "Ce serait
-bien si ça ne plantait pas"): that is a bug report, left to the heads."""
+bien si ça ne plantait pas", "… should be possible but it fails every time"): that is a bug
+report, left to the heads; nor thanks for leave given ("Merci de m'avoir permis de …")."""
 
 import re
 
@@ -166,6 +172,31 @@ _WISH = re.compile(
     r" (?:por favor |per favore )?(?:anadir|agregar|incluir|implementar|aggiungere|inserire"
     r"|implementare|adicionar|acrescentar)\b"
 )
+# What should be possible, said of what is not there ("Moving tasks to another project should be
+# possible", "Il devrait être possible de …", "Debería ser posible …", "Es sollte möglich sein,
+# …"); read with the whole span's problems, which may come first ("it crashes, it should be
+# possible to export").
+_POSSIBLE = re.compile(
+    r"\bshould (?:also |really |definitely )?be possible\b"
+    r"|\bdevrai(?:t|ent) (?:aussi |vraiment )?etre possible\b"
+    r"|\bdeberia (?:tambien |realmente )?ser posible\b"
+    r"|\bsollte (?:es )?(?:auch |wirklich )?moglich sein\b"
+)
+# Leave to do a thing, not a person ("Merci de permettre la modification de plusieurs tâches",
+# "Please allow editing several tasks", "Por favor, permitan mover …", "Bitte ermöglichen Sie
+# das Bearbeiten …"); not thanks for leave given ("merci de m'avoir permis", "gracias por
+# permitirnos", "dass Sie das ermöglicht haben": no request form matches).
+_PERMIT_A_THING = re.compile(
+    r"\bmerci (?:de |d')\s*(?:bien vouloir )?permettre (?:la|le|les|l'|un|une|des|de|d')"
+    r"|(?:^|[.!?;:,(]\s*)(?:svp |s'il vous plait )?permettez (?:la|le|les|l'|un|une|des|de|d')"
+    r"|\b(?:please|pls|plz|kindly) (?:allow|enable|permit) (?!me\b|us\b)\w+ing\b"
+    r"|\bplease make it possible to\b"
+    r"|\b(?:por favor,? )?(?:permitan|permitid) (?!(?:me|nos)\b)\w"
+    r"|\b(?:podrian|pueden) (?:por favor )?permitir (?!(?:me|nos)\b)\w"
+    r"|\bbitte (?:\w+ ){0,4}(?:ermoglichen|erlauben)\b"
+    r"|(?:^|[.!?;:,]\s*)(?:bitte )?(?:ermoglichen|erlauben) sie\b"
+    r"|\b(?:konnten|konnen|wurden) (?:sie|ihr|du) (?:bitte )?(?:\w+ ){0,4}(?:ermoglichen|erlauben)\b"
+)
 # A wish that it worked, or were fixed, is a problem report ("it would be nice if it worked").
 _WORKED = re.compile(
     r"\b(?:work\w*|fix\w*|function\w*|marchait|fonctionnait|corrig\w*|repar\w*|regl\w*"
@@ -180,7 +211,8 @@ _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "
              "implement", "will you", "chance", "plan", "going to", "intend", "vous", "prevu",
              "prévu", "propos", "prévoi", "prevoi", "prévoy", "prevoy", "intégr", "roadmap",
              "feuille de route", "faudrait", "devriez", "should",
-             "bienvenu")  # fmt: skip
+             "bienvenu", "possible", "posible", "möglich", "moglich", "ermöglich",
+             "ermoglich", "erlaub", "permit")  # fmt: skip
 
 
 def wishes(text: str) -> bool:
@@ -192,6 +224,9 @@ def wishes(text: str) -> bool:
     if not any(word in lowered for word in _KEYWORDS):
         return False
     folded = fold(text)
+    stated = _POSSIBLE.search(folded) or _PERMIT_A_THING.search(folded)
+    if stated is not None:
+        return _WORKED.search(folded[stated.end() :]) is None and not reports_a_problem(folded)
     wish = _WISH.search(folded)
     if wish is None:
         return False
@@ -199,7 +234,25 @@ def wishes(text: str) -> bool:
     return _WORKED.search(rest) is None and not reports_a_problem(rest)
 
 
+# A clause that opens with a contrast: the segment stage cuts "… should be possible | but it fails".
+_CONTRAST_OPENS = re.compile(r"\s*(?:but|mais|pero|aber|however|yet|mas|ma)\b")
+
+
+def fails_after_what_should_be_possible(text: str, following: str) -> bool:
+    """Whether the span says what should be possible and the one after it, a contrast, reports
+    that it fails ("… should be possible | but it fails every time"): a bug report, no wish."""
+    folded = fold(following)
+    return (
+        _POSSIBLE.search(fold(text)) is not None
+        and _CONTRAST_OPENS.match(folded) is not None
+        and reports_a_problem(folded)
+    )
+
+
 def praises_beside_the_wish(text: str) -> bool:
     """Whether the text praises with words outside its wishes: "Love the app, I'd love a dark
     mode" does; "I'd love a dark mode" and "Ce serait top d'avoir un mode sombre" do not."""
-    return praises(_WISH.sub(" ", fold(text)))
+    folded = fold(text)
+    for wish in (_WISH, _POSSIBLE, _PERMIT_A_THING):
+        folded = wish.sub(" ", folded)
+    return praises(folded)

@@ -10,7 +10,7 @@ from analyzer.inverted_marks import asks_how_to, opens_with_a_question
 from analyzer.negation import fold, reports_a_problem
 from analyzer.pleas import FIX
 from analyzer.politeness import praises
-from analyzer.price_mentions import names_money
+from analyzer.price_mentions import names_money, names_only_billing
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import score_batch
@@ -165,6 +165,16 @@ class IntentStage:
                 for label in (self.churn, self.bug) if calm else ():
                     insights, message, heard = self.cap_below_threshold(
                         insights, message, heard, calm, label
+                    )
+                # "edit several invoices at once" asks for a feature: the pricing the head
+                # heard in "invoices" falls below its threshold (a grievance about a price,
+                # read later, raises it again)
+                billing = [
+                    k for k, text in zip(wishing, texts, strict=True) if names_only_billing(text)
+                ]
+                if billing:
+                    insights, message, heard = self.cap_below_threshold(
+                        insights, message, heard, billing, self.pricing
                     )
             requiring = [k for k, insight in enumerate(analysis.insights) if insight.requires]
             if requiring:

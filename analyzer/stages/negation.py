@@ -47,7 +47,7 @@ from analyzer.sarcasm import (
     praises_in_irony,
 )
 from analyzer.tenure import tells_tenure
-from analyzer.wishes import wishes
+from analyzer.wishes import fails_after_what_should_be_possible, wishes
 
 
 class NegationStage:
@@ -102,6 +102,7 @@ class NegationStage:
                 insight.follows_up = is_note_action(insight.text)
                 insight.acclaims = acclaims(insight.text) and not (insight.mocks or insight.thanks)
             mark_ironic_closings(analysis)
+            mark_wishes_that_fail(analysis)
             # "Can you fix this quickly? We depend on it.": the need is the plea's reason
             if any(insight.pleads for insight in analysis.insights):
                 for insight in analysis.insights:
@@ -112,6 +113,14 @@ class NegationStage:
 def reported(insight: Insight) -> str:
     """What the span reports: a sarcastic one's praise is no praise ("Great, export fails")."""
     return after_the_interjection(insight.text) if insight.mocks else insight.text
+
+
+def mark_wishes_that_fail(analysis: Analysis) -> None:
+    """ "Moving tasks should be possible but it fails every time." is cut at "but": the first
+    span alone reads as a wish, the two together report a bug."""
+    for insight, following in zip(analysis.insights, analysis.insights[1:], strict=False):
+        if insight.wishes and fails_after_what_should_be_possible(insight.text, following.text):
+            insight.wishes = False
 
 
 def mark_ironic_closings(analysis: Analysis) -> None:
