@@ -4,6 +4,10 @@ query, how many of the top 5 and top 10 come from messages written on the topic 
 texts.
 
     BOUCLE_DATA_DIR=/tmp/demo python scripts/eval_search_words.py [--boosts 0,0.1,0.2] [--show 0.1]
+        [--lowercase]
+
+`--lowercase` asks every query in lower case, as analysts type ("vat", "tva"): the stored
+insights' own case is restored where they (almost) always write a word cased (api/search/cased.py).
 
 The workspace must hold `scripts/load_demo.py`'s default demo (seed 7, 600 items) loaded today:
 the items are matched to their topics by source and external id.
@@ -50,6 +54,7 @@ def main() -> None:
     parser.add_argument("--boosts", default="0,0.1,0.2", help="BOUCLE_SEARCH_WORD_BOOST values")
     parser.add_argument("--show", type=float, help="print the top texts for this boost too")
     parser.add_argument("--min-score", type=float, default=0.2, help="as the web page asks")
+    parser.add_argument("--lowercase", action="store_true", help="ask each query in lower case")
     args = parser.parse_args()
     topics = {(f["source"], f["external_id"]): f["topic"] for f in demo_data.generate()["feedback"]}
     boosts = [float(b) for b in args.boosts.split(",")]
@@ -61,7 +66,8 @@ def main() -> None:
         counts, shown = [], {}
         for n, boost in enumerate(boosts):
             ws.settings = base.model_copy(update={"search_word_boost": boost})
-            hits = search(ws, query, TOP, Filters(), min_score=args.min_score).items
+            asked = query.lower() if args.lowercase else query
+            hits = search(ws, asked, TOP, Filters(), min_score=args.min_score).items
             on = [topics.get((h.feedback.source, h.feedback.external_id)) in wanted for h in hits]
             counts.append(f"{sum(on[:5])}+{sum(on)}/{len(hits)}")
             totals[n][0] += sum(on[:5])

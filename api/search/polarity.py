@@ -21,13 +21,14 @@ SURE) came later, from queries a QA found misread ("export", "x"), not from a me
 evaluation's queries are review sentences, mostly longer: not measured again)."""
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 
 from analyzer import Analyzer
 from analyzer.failures import states_a_failure
 from analyzer.grievance import grievance
+from api.search.slowness import says_slow
 from api.vectors import VectorHit
 
 # |p(positive) - p(negative)| from which a query or a stored insight reads clearly one way.
@@ -39,6 +40,8 @@ CLEAR = 0.5
 STATEMENT_WORDS = 3
 SURE = 0.9
 FAILURE_WORDS = 2
+# The intents that say an opinion, and which (hit_polarity): one tagged alone reads that way.
+OPINION_INTENTS = {"praise": 1, "complaint": -1}
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters, in any script
 
 
@@ -53,7 +56,7 @@ def query_polarity(analyzer: Analyzer, query: str, vector: np.ndarray) -> int:
     stage = next((stage for stage in analyzer.stages if stage.name == "sentiment"), None)
     if stage is None:
         return 0
-    if grievance(query) or states_a_failure_in_words(query):
+    if grievance(query) or states_a_failure_in_words(query) or says_slow(query):
         return -1
     probabilities = stage.head.predict([query], vector[None, :])[0]
     score = stage.sentiment(probabilities).score
@@ -83,6 +86,18 @@ def seed_polarity(sentiments: Sequence[float | None]) -> int:
     return polarity_of(sum(scores) / len(scores)) if scores else 0
 
 
+def hit_polarity(score: float | None, intents: Collection[str] = ()) -> int:
+    """A stored insight's opinion: its sentiment when it reads clearly one way, else its praise
+    or complaint tag when it holds one and not the other. The head scores much praise of a
+    feature weakly ("Support answers within the hour.", +0.10) and the intent stage tags it praise:
+    it said the opposite of "support is slow to answer" yet kept its place (no penalty)."""
+    read = polarity_of(score)
+    if read:
+        return read
+    opinions = OPINION_INTENTS.keys() & set(intents)
+    return OPINION_INTENTS[opinions.pop()] if len(opinions) == 1 else 0
+
+
 def polarity_label(polarity: int) -> str | None:
     """ "positive", "negative", or None for a query read as neither."""
     return {1: "positive", -1: "negative"}.get(polarity)
@@ -90,18 +105,18 @@ def polarity_label(polarity: int) -> str | None:
 
 def with_polarity(
     found: list[VectorHit],
-    sentiments: Mapping[int, float | None],
+    opinions: Mapping[int, int],
     polarity: int,
     penalty: float,
     min_score: float | None,
 ) -> list[VectorHit]:
-    """`found` with each hit whose stored sentiment clearly opposes `polarity` scored `penalty`
-    lower (never under -1), best first, those under `min_score` left out. Each hit's score
-    depends on itself alone, and only goes down: the order of all hits is one, page after page,
-    and no hit left unfetched can score above the last one fetched."""
+    """`found` with each hit whose stored opinion (hit_polarity, by id) opposes `polarity`
+    scored `penalty` lower (never under -1), best first, those under `min_score` left out. Each
+    hit's score depends on itself alone, and only goes down: the order of all hits is one, page
+    after page, and no hit left unfetched can score above the last one fetched."""
     rescored = [
         VectorHit(hit.id, max(-1.0, hit.score - penalty), {})
-        if polarity_of(sentiments.get(hit.id)) == -polarity
+        if opinions.get(hit.id, 0) == -polarity
         else hit
         for hit in found
     ]

@@ -10,9 +10,16 @@ from sqlalchemy import CTE, ColumnElement, Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
+from api.search.cased import cased_query
 from api.search.merges import following_merges
 from api.search.metadata import feedback_with_metadata
-from api.search.polarity import polarity_label, query_polarity, seed_polarity, with_polarity
+from api.search.polarity import (
+    hit_polarity,
+    polarity_label,
+    query_polarity,
+    seed_polarity,
+    with_polarity,
+)
 from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
 from api.search.seeds import Seed
@@ -84,11 +91,14 @@ def search(
     polarity: bool = True,
 ) -> SearchResponse:
     """With `polarity` (and BOUCLE_SEARCH_POLARITY_PENALTY above 0), a query that reads clearly
-    positive or negative ranks the hits that clearly say the opposite lower (polarity.py)."""
-    vector = ws.tagger.embed([query])[0]
+    positive or negative ranks the hits that clearly say the opposite lower (polarity.py). A
+    word typed in lower case is read as the stored insights write it ("sso" as "SSO": cased.py)."""
+    with ws.db.session() as session:
+        cased = cased_query(session, query)
+    vector = ws.tagger.embed([cased])[0]
     where = filter_of(ws, filters)
     words = query_words(ws, query)
-    sign = query_polarity(ws.tagger.analyzer, query, vector) if polarity_used(ws, polarity) else 0
+    sign = query_polarity(ws.tagger.analyzer, cased, vector) if polarity_used(ws, polarity) else 0
     page = ranked_hits(
         ws, vector, limit, where, distinct, offset, min_score, words=words, polarity=sign
     )
@@ -382,8 +392,8 @@ def ranked_hits(
     fetch = min(MAX_FETCH, max(wanted * FIRST_FETCH, WORD_POOL if boost else 0))
     # a boosted hit may reach min_score from under it
     threshold = lowest_cosine(min_score, boost) if boost else min_score
-    # texts and sentiment scores read in earlier rounds (None: the row is gone)
-    known: dict[int, tuple[str, float | None] | None] = {}
+    # texts and opinions (hit_polarity) read in earlier rounds (None: the row is gone)
+    known: dict[int, tuple[str, int] | None] = {}
     said = {text_key(text) for text in unlike}  # the seed's own words: no hit says them
     # a page past the first is exact, so that it follows on from the pages before it whatever
     # the graph misses
@@ -402,9 +412,9 @@ def ranked_hits(
         if boost:
             found = with_words(found, texts, words, boost, min_score)
         if polarity:
-            sentiments = {i: sentiment for i, (_, sentiment) in rows.items()}
+            opinions = {i: opinion for i, (_, opinion) in rows.items()}
             penalty = ws.settings.search_polarity_penalty
-            found = with_polarity(found, sentiments, polarity, penalty, min_score)
+            found = with_polarity(found, opinions, polarity, penalty, min_score)
         if said:
             texts = {i: t for i, t in texts.items() if text_key(t) not in said}
         groups = fold_same_text([hit for hit in found if hit.id in texts], texts, distinct)
@@ -480,15 +490,18 @@ def with_words(
     return sorted(rescored, key=lambda hit: (-round(hit.score, 4), hit.id))
 
 
-def texts_of(ws: Workspace, ids: list[int]) -> dict[int, tuple[str, float | None]]:
-    """Each insight's text and stored sentiment score, by id."""
-    out: dict[int, tuple[str, float | None]] = {}
-    columns = (Insight.id, Insight.text, Insight.sentiment_score)
+def texts_of(ws: Workspace, ids: list[int]) -> dict[int, tuple[str, int]]:
+    """Each insight's text and stored opinion (hit_polarity: its sentiment, else its praise or
+    complaint tag), by id."""
+    out: dict[int, tuple[str, int]] = {}
+    columns = (Insight.id, Insight.text, Insight.sentiment_score, Insight.intents)
     with ws.db.session() as session:
         for start in range(0, len(ids), 5_000):  # under every engine's bound-parameter limit
             chunk = ids[start : start + 5_000]
             rows = session.execute(select(*columns).where(Insight.id.in_(chunk)))
-            out.update((row.id, (row.text, row.sentiment_score)) for row in rows)
+            for row in rows:
+                tags = [intent["label"] for intent in row.intents or []]
+                out[row.id] = (row.text, hit_polarity(row.sentiment_score, tags))
     return out
 
 

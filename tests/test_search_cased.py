@@ -1,0 +1,64 @@
+"""A query word typed in lower case reads as the stored insights write it (api/search/cased.py):
+"sso" gave a 0.33 top hit and then unrelated text where "SSO" gave 0.51, all on sign-on."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.search.cased import CasedWords
+from tests.search_queries import hits, storing
+
+ITEMS = [
+    {"source": "zendesk", "external_id": "sso", "text": "We need SSO before the rollout."},
+    {"source": "zendesk", "external_id": "okta", "text": "Login through Okta fails, and our SSO with Okta too."},
+    {"source": "zendesk", "external_id": "csv", "text": "The CSV file has no header row."},
+    {"source": "zendesk", "external_id": "daily", "text": "On passe nos journées dessus."},
+    {"source": "zendesk", "external_id": "vat", "text": "Invoices must show the VAT number, as the VAT law says."},
+]  # fmt: skip
+
+
+@pytest.fixture
+def stored(store_client: TestClient) -> TestClient:
+    return storing(store_client, ITEMS)
+
+
+def searched(client: TestClient, query: str) -> list[tuple[str, float]]:
+    return hits(client, query, polarity=False)
+
+
+@pytest.mark.parametrize("typed, written", [("sso", "SSO"), ("okta", "Okta"), ("vat", "VAT")])
+def test_a_lower_case_word_searches_as_the_store_writes_it(stored, typed, written) -> None:
+    assert searched(stored, typed) == searched(stored, written)
+
+
+def test_words_seen_new_are_counted_at_the_next_search(stored: TestClient) -> None:
+    # "csv" once: too few to say how the store writes it
+    assert searched(stored, "csv") != searched(stored, "CSV")
+    storing(
+        stored, [{"source": "zendesk", "external_id": "csv-2", "text": "Please add a CSV export."}]
+    )
+    assert searched(stored, "csv") == searched(stored, "CSV")
+
+
+def counted(*texts: str) -> CasedWords:
+    words = CasedWords()
+    for text in texts:
+        words.count(text)
+    return words
+
+
+def test_a_word_is_restored_only_where_the_store_almost_always_cases_it() -> None:
+    words = counted(
+        "We use SSO daily.", "Our SSO broke.", "Export works. Export fails sometimes.",
+        "The export is slow.", "Dark mode please, and an export button.",
+    )  # fmt: skip
+    assert words.restored("sso login") == "SSO login"
+    # "Export" twice, but each starts a sentence: how the store writes it is "export"
+    assert words.restored("export") == "export"
+    assert words.restored("Sso") == "Sso"  # typed with a capital: as typed
+    assert words.restored("unknown words") == "unknown words"
+
+
+def test_a_word_mostly_but_not_almost_always_cased_stays_as_typed() -> None:
+    words = counted(*["the big API call"] * 8, "the api call", "the api again")
+    assert words.restored("api") == "api"  # 8 of 10: under CASED_SHARE
+    assert counted(*["the big API call"] * 9, "the api").restored("api") == "API"
