@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from analyzer.alternation import CueSearch
+from analyzer.deadlines import sentence_around, sets_a_deadline_with_stakes
 from analyzer.denials import denied, only_a_condition
 from analyzer.letters import LOWER, UPPER
 from analyzer.name_lists import first_names
@@ -211,6 +212,19 @@ CUES = (
 # Only the cues a span can match run: the whole alternation cost ~0.2 ms a span.
 _CUES = CueSearch(CUES)
 
+# Weighing other options, a threat only under a deadline with stakes (analyzer/deadlines.py): "If
+# it isn't fixed by Monday we'll look at other options", "Si ce n'est pas réglé d'ici lundi, on
+# va chercher une autre solution", "…, werden wir uns nach Alternativen umsehen", "…, vamos a
+# buscar otras opciones"; not "we'll look at other options for the chart colours".
+_OTHER_OPTIONS = re.compile(
+    r"\b(?:look\w*|search\w*) (?:at|into|for) (?:other|alternative|different) (?:options|solutions"
+    r"|alternatives|providers|vendors|tools)\b|\b(?:look\w*|search\w*) (?:at|into|for) alternatives\b"
+    r"|\b(?:cherch|regard|étudi)\w* (?:une |d'|des )?autres? (?:solutions?|options?|outils?"
+    r"|prestataires?|fournisseurs?)\b"
+    r"|\bnach (?:alternativen|anderen (?:lösungen|optionen|anbietern|tools))\b"
+    r"|\bbusc\w* (?:otras? (?:opciones|soluciones|alternativas|herramientas)|alternativas)\b"
+)
+
 # Capitalised words after "switch to" that name no other provider: settings, plans, platforms,
 # languages, days and months, pronouns.
 # fmt: off
@@ -278,6 +292,9 @@ def _before_each_cue(text: str) -> Iterator[str]:
     lowered = straight.lower()
     for cue in _CUES.finditer(lowered):
         yield lowered[: cue.start()]
+    for cue in _OTHER_OPTIONS.finditer(lowered):
+        if sets_a_deadline_with_stakes(sentence_around(lowered, cue.start())):
+            yield lowered[: cue.start()]
     if not _may_name_a_provider(straight, lowered):
         return
     for cue in _TO_A_NAME.finditer(straight):
@@ -416,13 +433,14 @@ _PUT_BACK = re.compile(r"\b(?:re-?install|re-?download|retelecharg)\w*")
 
 def ends_something_else(text: str) -> bool:
     """Whether the text closes, deletes or cancels something other than what the writer pays
-    for ("our month-end close", "delete an old project", "annuler la réunion"), or removes the
-    app only to reinstall it, and says no other way that it is leaving: its churn reading came
-    from the word alone."""
+    for ("our month-end close", "delete an old project", "annuler la réunion"), removes the
+    app only to reinstall it, cannot get into its account or sets a deadline whose stakes are
+    its own work, and says no other way that it is leaving: its churn reading came from the
+    word alone."""
     folded = fold(text)
     if _LEAVING.search(folded) or threatens_to_leave(text):
         return False
-    if _REMOVED.search(folded) and _PUT_BACK.search(folded):
+    if (_REMOVED.search(folded) and _PUT_BACK.search(folded)) or _stuck_not_leaving(text, folded):
         return True
     endings = list(_ENDING.finditer(folded))
     return bool(endings) and not any(_ends_what_we_sell(folded, ending) for ending in endings)
@@ -437,3 +455,37 @@ def _ends_what_we_sell(folded: str, ending: re.Match[str]) -> bool:
         or (names_it is not None and _NAMES_WHAT_WE_SELL.search(folded) is not None)
         or (_BARE_CANCEL.match(ending[0]) is not None and _NOTHING_AFTER.match(after) is not None)
     )
+
+
+# Not getting into one's account is a login problem, not closing it: "I can't get into my account
+# anymore" (the head heard churn in "account", 0.64), "Je n'arrive plus à accéder à mon compte",
+# "Ich komme nicht mehr in mein Konto", "No puedo entrar en mi cuenta". Written on folded text.
+_LOCKED_OUT = re.compile(
+    r"\b(?:can't|cannot|can not|couldn't|unable to|not able to|won't let (?:me|us))"
+    r" (?:\w+ )?(?:get in(?:to| to)?|log ?(?:in|on)(?:to| to)?|sign ?in(?: to)?|access|open|reach)"
+    r" (?:my|our|the) (?:\w+ )?account\b|\blocked out of (?:my|our|the) (?:\w+ )?account\b"
+    r"|\bn'(?:arrive|arrivons|parviens|parvenons|peux|pouvons) (?:plus|pas) (?:a )?(?:acceder"
+    r"|me connecter|nous connecter|entrer|ouvrir)\b[^.!?]{0,12}\b(?:mon|notre) compte\b"
+    r"|\bimpossible d'(?:acceder|entrer) (?:a|dans) (?:mon|notre) compte\b"
+    r"|\b(?:komme|kommen) (?:\w+ ){0,3}nicht (?:mehr )?in (?:mein|unser)\w* (?:\w+)?konto\b"
+    r"|\b(?:kann|konnen) (?:mich|uns) (?:\w+ ){0,3}nicht (?:mehr )?(?:in (?:mein|unser)\w* \w*konto )?"
+    r"(?:einloggen|anmelden)\b"
+    r"|\bno (?:puedo|podemos|consigo|logro) (?:\w+ )?(?:entrar|acceder|iniciar sesion|conectarme)"
+    r" (?:a|en|con) (?:mi|nuestra) cuenta\b"
+)
+# What missing the deadline costs the writer's own work: "…, otherwise our audit fails", "sinon
+# notre clôture est bloquée", "sonst scheitert unsere Prüfung", "si no nuestra auditoría falla".
+_OWN_STAKES = re.compile(
+    r"\b(?:otherwise|or else|sinon|autrement|sonst|andernfalls|ansonsten|de lo contrario"
+    r"|si no)\W+(?:\w+ ){0,2}(?:our|my|we|notre|nos|mon|ma|mes|unser\w*|mein\w*|wir|nuestr\w*"
+    r"|mis?)\b"
+)
+
+
+def _stuck_not_leaving(text: str, folded: str) -> bool:
+    """Whether the span is a login problem ("I can't get into my account") or a deadline whose
+    stakes are the writer's own work ("we need the export fixed by Friday, otherwise our audit
+    fails"): the churn the head heard in "account" or "otherwise" is none."""
+    if _LOCKED_OUT.search(folded):
+        return True
+    return _OWN_STAKES.search(folded) is not None and sets_a_deadline_with_stakes(text.lower())

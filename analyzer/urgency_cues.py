@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from analyzer.alternation import AnyPattern, any_of
 from analyzer.churn import threatens_to_leave
+from analyzer.deadlines import sets_a_deadline_with_stakes
 from analyzer.grievance import waits_long_for_an_answer
 from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
@@ -759,6 +760,9 @@ def _matched_cues(text: str, settled: bool = False) -> tuple[tuple[str, float], 
     # told twice, not two chances that it is urgent.
     if "outage" in found:
         found.pop("blocker", None)
+    # "we need it fixed by Friday, otherwise our audit fails": a day named, and what missing it costs
+    if "deadline" not in found and sets_a_deadline_with_stakes(lowered):
+        found["deadline"] = CUES["deadline"][0]
     if threatens_to_leave(text):
         found["churn"] = CHURN_WEIGHT
     if waits_long_for_an_answer(text):

@@ -8,7 +8,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading | wish_reading
-    python scripts/measure_rule.py intent_reading [--before HEAD]
+    python scripts/measure_rule.py intent_reading | calm_reading [--before HEAD]
     python scripts/measure_rule.py threat_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off | sign_off | signature_block [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
@@ -21,7 +21,8 @@ span as the flag's default); `no_problem` is the negation stage's says_no_proble
 "it works" statements, problems told over and hedged dislikes (analyzer/works.py,
 problems_over.py). `grievance_reading` is a stage's reading of flagged spans: the messages
 holding a grievance are run through the sentiment stage as it is now and as it was at
-`--before`. `note_actions`, `boilerplate` and `reference_lines` drop
+`--before` (`calm_reading`: the messages saying they are not urgent, through the intent
+stage). `note_actions`, `boilerplate` and `reference_lines` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it (`--since REV`: with the rule as it was at REV instead, so only
 what a change drops differently is counted). `disclaimers`, `inline_sign_off`, `sign_off` (a closing line and its signature) and
@@ -29,7 +30,7 @@ what a change drops differently is counted). `disclaimers`, `inline_sign_off`, `
 the messages whose normalised text the rule as it is now and as it was at `--before` cut
 differently (a rule absent there cut nothing) are printed with what each cut, and analysed both
 ways. `urgency`: no set labels urgency, so the messages whose cues (analyzer/urgency_cues.py) at
-`--before` and now differ, or that a follow-up fix settles in part, are analysed, and those
+`--before` and now differ, that a follow-up fix settles in part or that say they are not urgent, are analysed, and those
 whose level moved are printed, before → after, to be read. `segmentation`: the segment stage and the rule modules it reads (headings,
 boilerplate) as now and as at `--before`, compared on every message (scripts/measure_segmentation.py).
 Only the messages the rule touches are analysed twice.
@@ -59,6 +60,7 @@ from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
 from analyzer.analysis import Analysis, Insight  # noqa: E402
 from analyzer.inverted_marks import asks_how_to  # noqa: E402
 from analyzer.stages import normalise, segment  # noqa: E402
+from analyzer.urgency_cues import says_not_urgent  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
 from scripts.measure_segmentation import measure_segmentation  # noqa: E402
 from scripts.train_heads import CLINC_OTHER_DOMAINS  # noqa: E402
@@ -159,6 +161,13 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.sentiment",
         "SentimentStage",
         lambda insight: insight.threatens,
+    ),
+    # the intent stage's reading of a message that says it is not urgent: the complaint heard
+    # beside a bug report goes
+    "calm_reading": (
+        "analyzer.stages.intent",
+        "IntentStage",
+        lambda insight: says_not_urgent(insight.text),
     ),
     # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
     # threat's "other" dropped; a how-to question's feature request capped
@@ -470,6 +479,7 @@ def measure_urgency(sets: dict[str, list[Message]], revision: str) -> None:
             for m in messages
             if old_cues.matched_cues(m.text) != urgency_cues.matched_cues(m.text)
             or settled_until(m.text.lower())
+            or urgency_cues.says_not_urgent(m.text)  # the stage caps a "not urgent"
         ]
         after = analyzer.analyze_batch([m.text for m in found]) if found else []
         before = copy.deepcopy(after)

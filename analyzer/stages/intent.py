@@ -15,6 +15,7 @@ from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import score_batch
 from analyzer.stages.sentiment import lead_with
+from analyzer.urgency_cues import outweighs_calm, says_not_urgent
 from analyzer.wishes import praises_beside_the_wish
 
 FALLBACK = "other"
@@ -219,6 +220,10 @@ class IntentStage:
                 insights, message, heard = self.read_grievances(
                     analysis, insights, message, heard, grieving
                 )
+            if says_not_urgent(analysis.text) and not outweighs_calm(analysis.text):
+                insights, message, heard = self.read_calm_defects(
+                    analysis, insights, message, heard
+                )
             if analysis.auto_reply:  # an out-of-office note asks and reports nothing
                 every = list(range(len(analysis.insights)))
                 insights, message, heard = self.read_context(insights, message, heard, every)
@@ -276,6 +281,22 @@ class IntentStage:
         if len(thanking) == len(insights):
             self.report_as_the_insights_do(insights, message)
         return insights, message, heard
+
+    def read_calm_defects(
+        self, analysis: Analysis, insights: np.ndarray, message: np.ndarray, heard: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A defect the writer says can wait ("Not urgent, but there's a typo on the invoice
+        page") is reported, not complained of: the complaint the head heard beside the bug
+        report falls below its threshold, unless the span grieves, mocks or threatens."""
+        calm = [
+            k
+            for k, insight in enumerate(analysis.insights)
+            if insights[k, self.bug] >= self.thresholds[self.bug]
+            and not (insight.grievance or insight.mocks or insight.threatens)
+        ]
+        if not calm:
+            return insights, message, heard
+        return self.cap_below_threshold(insights, message, heard, calm, self.complaint)
 
     def read_other_endings(
         self, insights: np.ndarray, message: np.ndarray, heard: np.ndarray, ending: list[int]

@@ -16,10 +16,12 @@ from analyzer.urgency_cues import CHURN_WEIGHT, matched_cues, outweighs_calm, sa
 BASE = 0.15
 SIGNAL_WEIGHTS = {"churn_risk": 0.35, "bug_report": 0.15, "complaint": 0.1}
 NEGATIVE_WEIGHT = 0.15
-# "Not urgent, we have a workaround": the writer knows best; halve, like praise, so that an error
-# code alone (high) drops to normal. An outage, lost money or data, or a breach is not halved:
-# "Not urgent but production is down" is an incident.
+# "Not urgent, we have a workaround": the writer knows best; halve, like praise, and keep it low
+# (an error code alone, high, halved was still normal; the support lead files "not urgent" as
+# low). An outage, lost money or data, or a breach is not calmed: "Not urgent but production is
+# down" is an incident.
 NOT_URGENT_FACTOR = 0.5
+HIGHEST_NOT_URGENT = 0.24
 LEVELS = ((0.8, "critical"), (0.55, "high"), (0.25, "normal"), (0.0, "low"))
 # Critical is for harm beyond the writer: a service down, data lost or exposed, an incident with its
 # reach. "Crashes on launch, fix asap" (a blocker and a deadline) is one user blocked: high at most,
@@ -59,7 +61,7 @@ def urgency_score(
     if sentiment is not None and sentiment.score > 0.5 and not polite:
         score *= 0.5
     if (not_urgent or says_not_urgent(text)) and not outweighs_calm(text):
-        score *= NOT_URGENT_FACTOR
+        score = min(score * NOT_URGENT_FACTOR, HIGHEST_NOT_URGENT)
     if not cues.keys() & WIDE_HARM:
         score = min(score, HIGHEST_WITHOUT_WIDE_HARM)
     return round(min(max(score, 0.0), 1.0), 4)
