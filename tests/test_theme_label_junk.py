@@ -52,8 +52,12 @@ def test_a_side_remark_after_a_comma_does_not_name_the_theme():
     assert "bonne sites" not in label  # "bonne, les autres sites": two clauses
 
 
-def test_a_phrase_is_not_cut_after_hors_or_sans():
-    assert label_terms(["minute hors", "hors réseau", "noter"]) == ["hors réseau", "noter"]
+def test_a_phrase_led_by_hors_or_sans_is_not_cut():
+    (document,) = lemma_documents(["Je note mes heures hors connexion et je synchronise."], ["fr"])
+    grams = ngrams(2)(document)
+    assert "hors connexion" in grams
+    assert "heure hors" not in grams  # ends before its noun
+    assert "connexion synchroniser" not in grams  # starts inside "hors connexion"
 
 
 def test_no_word_is_repeated_across_the_label_parts():

@@ -80,8 +80,9 @@ _EXTRA_STOP_WORDS = """
 # Stop words that turn a phrase into its opposite: without them "mode hors ligne" (offline mode)
 # was labelled "mode ligne" (online mode), "sans fil" "fil". Kept as theme words.
 _MEANING_WORDS = frozenset({"hors", "sans", "without", "off"})
-# Those of them that lead the phrase they belong to: a term ending in one is cut across its
-# natural boundary ("heures hors · connexion et synchroniser" for "heures hors connexion").
+# Those of them that lead the phrase they belong to: an n-gram that ends in one or starts just
+# after one cuts that phrase ("heures hors · connexion et synchroniser" for "heures hors
+# connexion et synchroniser"), so none is counted.
 LEADING_WORDS = frozenset({"hors", "sans", "without"})
 # A label term is said by at least this many of the insights it names: one insight's word is no
 # theme's (a 5-row theme at `keyword_share` 0.1 could be named by one review's typo).
@@ -228,12 +229,17 @@ def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> li
 
 def segment_ngrams(segment: str, max_n: int) -> list[str]:
     """1..max_n-grams of one insight's lemmas (text with no `BREAK`): words, then pairs, ...,
-    never across `CLAUSE`."""
+    never across `CLAUSE`, nor across the boundary of a phrase led by one of `LEADING_WORDS`."""
     clauses = [clause.split() for clause in segment.split(CLAUSE)]
     grams = [word for words in clauses for word in words]
     for n in range(2, max_n + 1):
         for words in clauses:
-            grams.extend(map(" ".join, zip(*[words[i:] for i in range(n)], strict=False)))
+            grams.extend(
+                " ".join(words[i : i + n])
+                for i in range(len(words) - n + 1)
+                if words[i + n - 1] not in LEADING_WORDS
+                and (i == 0 or words[i - 1] not in LEADING_WORDS)
+            )
     return grams
 
 
@@ -276,12 +282,9 @@ def label_terms(keywords: Sequence[str], parts: int = 2) -> list[str]:
     made only of generic words when another one is there (`without_generic`); a phrase among
     the first few keywords replaces the chosen word it contains ("csv" -> "csv export"), one
     further down only when it joins two chosen words; a keyword sharing a word with the label is
-    skipped ("long money" after "long transfer"), and so is one ending in a word that leads its
-    phrase ("heures hors", `LEADING_WORDS`); no word is said in two parts."""
+    skipped ("long money" after "long transfer"): no word is said in two parts."""
     chosen: list[str] = []
     for rank, keyword in enumerate(without_generic(list(keywords))):
-        if keyword.split()[-1] in LEADING_WORDS:
-            continue
         words = set(keyword.split())
         have = {w for term in chosen for w in term.split()}
         covered = [term for term in chosen if set(term.split()) < words]
