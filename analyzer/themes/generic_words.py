@@ -10,7 +10,8 @@ what tone and request templates are made of in any product's feedback:
 - politeness and request verbs (please, appreciate, wish, merci, vouloir),
 - what any report says it did or wants done (check, click, try, follow, fix, régler, corriger),
 - the product and the report themselves (app, tool, feature, issue, problème, appli),
-- filler adverbs and modals (away, really, right, vraiment, vite, trop, mal, devoir),
+- filler adverbs, modals and auxiliaries (away, really, right, vraiment, vite, trop, mal, devoir,
+  aller: "vérifier que tout allait bien" named a demo theme "vérifier allait"),
 - a sentence's frame around its topic ("is there a way": moyen; "the reason we stay": raison;
   "keep it up": continuer).
 
@@ -39,7 +40,7 @@ GENERIC_WORDS = frozenset(
     away right really actually exactly overall lately anymore ever exist finish
     super génial top bien bon excellent parfait nul mauvais adorer aimer content satisfait
     frustrant déçu simple clair claire pénible mal vrai petit
-    vouloir pouvoir besoin souhaiter aider demander demande devoir correspondre
+    vouloir pouvoir aller besoin souhaiter aider demander demande devoir correspondre
     régler corriger correction vérifier cliquer suivre essayer marcher marche fonctionner utiliser
     résoudre casser continuer indiquer
     appli outil produit fonctionnalité truc chose problème souci équipe moyen raison

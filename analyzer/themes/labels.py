@@ -8,6 +8,7 @@ across `BREAK`: no bigram spans two insights.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,6 +21,10 @@ if TYPE_CHECKING:  # importing spaCy's French package costs ~2 s: only when labe
     from spacy.lookups import Table
 
 BREAK = "|"
+# Ends a clause inside a lemma document: a bigram never spans punctuation ("Notre connexion est
+# bonne, les autres sites sont rapides" named a demo theme "bonne sites").
+CLAUSE = ","
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\n…]|\s[-–—]\s")
 LABEL_JOIN = " · "
 # Lookup lemma tables ship in spacy-lookups-data for these; other languages keep surface forms
 # (still lowercased, stop words still removed).
@@ -75,24 +80,32 @@ _EXTRA_STOP_WORDS = """
 # Stop words that turn a phrase into its opposite: without them "mode hors ligne" (offline mode)
 # was labelled "mode ligne" (online mode), "sans fil" "fil". Kept as theme words.
 _MEANING_WORDS = frozenset({"hors", "sans", "without", "off"})
+# Those of them that lead the phrase they belong to: an n-gram that ends in one or starts just
+# after one cuts that phrase ("heures hors · connexion et synchroniser" for "heures hors
+# connexion et synchroniser"), so none is counted.
+LEADING_WORDS = frozenset({"hors", "sans", "without"})
 # A label term is said by at least this many of the insights it names: one insight's word is no
 # theme's (a 5-row theme at `keyword_share` 0.1 could be named by one review's typo).
 MIN_TERM_ROWS = 2
 
 
+def _bare(word: str) -> str:
+    """The word without its accents ("delà" -> "dela")."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @cache
 def stop_words() -> frozenset[str]:
-    """spaCy's English and French stop words, apostrophes normalised, plus ours."""
+    """spaCy's English and French stop words, apostrophes normalised, plus ours, each also
+    without its accents: feedback typed without them ("Au-dela de 5 000 lignes") named a demo
+    theme "dela"."""
     from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
     from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
-    return (
-        frozenset(
-            {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
-            | set(_EXTRA_STOP_WORDS.split())
-        )
-        - _MEANING_WORDS
-    )
+    words = {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
+    words |= set(_EXTRA_STOP_WORDS.split())
+    return frozenset(words | {_bare(w) for w in words}) - _MEANING_WORDS
 
 
 @cache
@@ -106,16 +119,26 @@ def lemma_table(code: str) -> "Table":
     return lemmatizer.lookups.get_table("lemma_lookup")
 
 
+def _noun_plural(surface: str, lemma: str, code: str) -> str | None:
+    """The singular of a French noun plural that the lookup table reads as a verb: "lignes" is
+    also "tu lignes", so the table says "ligner" (a demo label "ligner plante"). Feedback
+    hardly ever says "tu": an "-es" form of an "-er" verb is read as the noun. None otherwise."""
+    if code == "fr" and lemma.endswith("er") and surface == lemma[:-1] + "s":
+        return surface[:-1]
+    return None
+
+
 def _keep(
     word: str,
     table: "Table | None",
     memo: dict[str, str],
     stops: frozenset[str],
     adverbs_of: str | None,
+    code: str = "xx",
 ) -> str:
     """The word's lemma, or "" to drop it (stop word, number, punctuation, one letter; an
     adverb of language `adverbs_of`, None: none: "honestly", "honnêtement" say how, never what,
-    and named demo themes)."""
+    and named demo themes). `code`: the text's language, for its word classes."""
     if word in memo:
         return memo[word]
     surface = _CLITIC.sub("", _ELISION.sub("", word))
@@ -125,6 +148,8 @@ def _keep(
     lemma = lemma or surface
     if not isinstance(lemma, str):  # a few lookup entries hold a list of lemmas
         lemma = lemma[0] if lemma else surface
+    if table is not None and lemma != surface:
+        lemma = _noun_plural(surface, lemma, code) or lemma
     lemma = _ELISION.sub("", lemma.lower())
     keep = (
         len(surface) > 1
@@ -166,12 +191,14 @@ def lemma_tokens(
         word = match.group().lower()
         elided = _ELISION.match(word)
         start = match.start() + (elided.end() if elided else 0)
-        tokens.append((_keep(word, table, memo, stop_words(), adverbs_of), start, match.end()))
+        lemma = _keep(word, table, memo, stop_words(), adverbs_of, code)
+        tokens.append((lemma, start, match.end()))
     return tokens
 
 
 def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> list[str]:
-    """One lemma document per text: lowercased lemmas, stop words removed, ending in `BREAK`."""
+    """One lemma document per text: lowercased lemmas, stop words removed, `CLAUSE` between two
+    clauses, ending in `BREAK`."""
     if len(texts) != len(languages):
         raise ValueError("texts and languages must have the same length")
     out = [BREAK] * len(texts)
@@ -187,21 +214,32 @@ def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> li
         for i in rows:
             text = _clean(texts[i])
             if text not in done:
-                words = _WORD.findall(_SKIP.sub(" ", text))
-                lemmas = [
-                    lemma for word in words if (lemma := _keep(word, table, memo, stops, code))
+                clauses = [
+                    " ".join(
+                        lemma
+                        for word in _WORD.findall(clause)
+                        if (lemma := _keep(word, table, memo, stops, code, code))
+                    )
+                    for clause in _CLAUSE_END.split(_SKIP.sub(" ", text))
                 ]
-                done[text] = " ".join([*lemmas, BREAK])
+                done[text] = " ".join([f" {CLAUSE} ".join(c for c in clauses if c), BREAK]).lstrip()
             out[i] = done[text]
     return out
 
 
 def segment_ngrams(segment: str, max_n: int) -> list[str]:
-    """1..max_n-grams of one insight's lemmas (text with no `BREAK`): words, then pairs, ..."""
-    words = segment.split()
-    grams = list(words)
+    """1..max_n-grams of one insight's lemmas (text with no `BREAK`): words, then pairs, ...,
+    never across `CLAUSE`, nor across the boundary of a phrase led by one of `LEADING_WORDS`."""
+    clauses = [clause.split() for clause in segment.split(CLAUSE)]
+    grams = [word for words in clauses for word in words]
     for n in range(2, max_n + 1):
-        grams.extend(map(" ".join, zip(*[words[i:] for i in range(n)], strict=False)))
+        for words in clauses:
+            grams.extend(
+                " ".join(words[i : i + n])
+                for i in range(len(words) - n + 1)
+                if words[i + n - 1] not in LEADING_WORDS
+                and (i == 0 or words[i - 1] not in LEADING_WORDS)
+            )
     return grams
 
 
@@ -244,14 +282,16 @@ def label_terms(keywords: Sequence[str], parts: int = 2) -> list[str]:
     made only of generic words when another one is there (`without_generic`); a phrase among
     the first few keywords replaces the chosen word it contains ("csv" -> "csv export"), one
     further down only when it joins two chosen words; a keyword sharing a word with the label is
-    skipped ("long money" after "long transfer")."""
+    skipped ("long money" after "long transfer"): no word is said in two parts."""
     chosen: list[str] = []
     for rank, keyword in enumerate(without_generic(list(keywords))):
         words = set(keyword.split())
         have = {w for term in chosen for w in term.split()}
         covered = [term for term in chosen if set(term.split()) < words]
-        # a phrase of two chosen words is read whatever its rank ("mode · dark" -> "dark mode")
-        if covered and (rank < 2 * parts or len(covered) > 1):
+        others = {w for term in chosen if term not in covered for w in term.split()}
+        # a phrase of two chosen words is read whatever its rank ("mode · dark" -> "dark mode"),
+        # unless it repeats another part's word ("vraie solution · attente d'une vraie")
+        if covered and (rank < 2 * parts or len(covered) > 1) and not words & others:
             chosen[chosen.index(covered[0])] = keyword
             chosen = [term for term in chosen if term not in covered[1:]]
         elif not words & have and len(chosen) < parts:
