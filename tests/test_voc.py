@@ -885,10 +885,12 @@ def test_a_churn_threat_puts_the_account_at_risk(store_client: TestClient) -> No
     assert later.churn_threats == 0
 
 
-# A neutral sentence the intent head over-reads (churn_risk between its threshold and 0.5). The
+# A sentence the intent head tags churn_risk unsure (between its threshold and 0.5). The
 # first was "We reorganise projects every quarter." (it held a healthy demo account at 40); the
 # account-talk rows of scripts/handwritten_churn.py taught the head that one (other 0.89).
-UNSURE_CHURN = "We'd upgrade to the Business plan for this."
+# "We'd upgrade to the Business plan for this." (0.41) was the example until an upgrade stopped
+# counting as churn at all (analyzer/loyalty.py plans_to_upgrade); a doubt about the price is one.
+UNSURE_CHURN = "We're not sure this is worth the money anymore."
 
 
 def test_a_lone_unsure_churn_flag_does_not_cap_the_health(store_client: TestClient) -> None:
