@@ -4,7 +4,6 @@ from collections.abc import Sequence
 
 from analyzer.analysis import Analysis
 from analyzer.config import AnalyzerConfig
-from analyzer.empty_mail import is_empty_mail
 from analyzer.resources import Resources
 from analyzer.stages import Stage, stage_factories
 from analyzer.stages.language import UNDETERMINED
@@ -73,6 +72,9 @@ def without_empty_mails(batch: list[Analysis]) -> list[Analysis]:
     """The analyses that say something; the others ("Sent from my iPhone" alone) keep their text
     and get no insight, no sentiment, no intent, as a score without a comment. Only a full run
     drops them: a run `until` a stage (custom taggers' vectors) reads every text to it."""
+    # here, not at the top: the CLI imports this module, and the name lists take a second
+    from analyzer.empty_mail import is_empty_mail
+
     for analysis in batch:
         if is_empty_mail(analysis.text):
             analysis.insights = []
