@@ -35,6 +35,7 @@ from api.priorities.routes import router as priorities_router
 from api.privacy.access_routes import router as access_router
 from api.privacy.routes import router as privacy_router
 from api.ready import require_database, require_ready
+from api.search.cased import read_in_background as read_cased_words
 from api.search.routes import router as search_router
 from api.search.words import WordTables
 from api.search.words import warm_up as warm_up_search_words
@@ -125,6 +126,7 @@ def publish(
     if word_tables is not None:
         app.state.workspace.word_tables = word_tables
     db = app.state.workspace.db
+    read_cased_words(db)  # search's lower-case table, off the first search's path
     app.state.keys.attach(lambda: live_digests(db), lambda: live_key_names(db))
     fail_abandoned(app.state.workspace)
     if settings.worker:

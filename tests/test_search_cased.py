@@ -1,10 +1,15 @@
 """A query word typed in lower case reads as the stored insights write it (api/search/cased.py):
 "sso" gave a 0.33 top hit and then unrelated text where "SSO" gave 0.51, all on sign-on."""
 
+import threading
+
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
-from api.search.cased import CasedWords
+from api.search import cased
+from api.search.cased import CasedWords, read_in_background
+from api.storage.tables import Insight
 from tests.search_queries import hits, storing
 
 ITEMS = [
@@ -62,3 +67,20 @@ def test_a_word_mostly_but_not_almost_always_cased_stays_as_typed() -> None:
     words = counted(*["the big API call"] * 8, "the api call", "the api again")
     assert words.restored("api") == "api"  # 8 of 10: under CASED_SHARE
     assert counted(*["the big API call"] * 9, "the api").restored("api") == "API"
+
+
+def engine_of(client: TestClient):
+    with client.app.state.workspace.db.session() as session:
+        return session.get_bind(), session.scalar(select(func.max(Insight.id)))
+
+
+def test_the_service_reads_the_word_forms_at_start_not_at_the_first_search(stored) -> None:
+    """The first search of a process read every stored insight under the lock (~3.5 s at 100,000)."""
+    for thread in threading.enumerate():
+        if thread.name == "search-cased-words":
+            thread.join(10)
+    engine, _ = engine_of(stored)
+    assert engine in cased._READ  # read at start, before any search
+    read_in_background(stored.app.state.workspace.db).join(10)
+    engine, newest = engine_of(stored)
+    assert cased._READ[engine].read_up_to == newest
