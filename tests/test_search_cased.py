@@ -84,3 +84,45 @@ def test_the_service_reads_the_word_forms_at_start_not_at_the_first_search(store
     read_in_background(stored.app.state.workspace.db).join(10)
     engine, newest = engine_of(stored)
     assert cased._READ[engine].read_up_to == newest
+
+
+def read_as_cased(client: TestClient, query: str) -> str:
+    with client.app.state.workspace.db.session() as session:
+        return cased.cased_query(session, query)
+
+
+def after_recount(client: TestClient) -> None:
+    """A search notices what went and counts again in the background: wait for that count."""
+    read_as_cased(client, "")
+    engine, _ = engine_of(client)
+    recount = cased.recounting(engine)
+    assert recount is not None
+    recount.join(30)
+    assert not recount.is_alive()
+
+
+def item_id(client: TestClient, external_id: str) -> int:
+    response = client.get("/v1/feedback", params={"source": "zendesk", "external_id": external_id})
+    assert response.status_code == 200, response.text
+    return response.json()["items"][0]["id"]
+
+
+def test_words_of_forgotten_insights_stop_deciding_how_a_query_reads(stored) -> None:
+    """After `boucle forget` the SSO of the erased tickets still turned "sso" into "SSO"."""
+    assert read_as_cased(stored, "sso okta") == "SSO Okta"
+    for external_id in ("sso", "okta"):  # every insight writing SSO and Okta
+        assert stored.delete(f"/v1/feedback/{item_id(stored, external_id)}").status_code == 200
+    after_recount(stored)
+    assert read_as_cased(stored, "sso okta") == "sso okta"
+    assert read_as_cased(stored, "vat") == "VAT"  # what stays still counts
+
+
+def test_words_of_an_edited_item_s_old_text_stop_deciding_how_a_query_reads(stored) -> None:
+    """An item analysed again (a ticket edited) left its old insights' words counted."""
+    assert read_as_cased(stored, "vat") == "VAT"
+    edited = stored.put(f"/v1/feedback/{item_id(stored, 'vat')}",
+                        json={"text": "Invoices must show the tax number."})  # fmt: skip
+    assert edited.status_code == 200, edited.text
+    after_recount(stored)
+    assert read_as_cased(stored, "vat") == "vat"
+    assert read_as_cased(stored, "sso") == "SSO"
