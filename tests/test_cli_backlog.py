@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from api.app import create_app
 from api.cli import main
 from api.money import money
+from api.needs.rice_cells import DEFAULT_FOOTNOTE
 from api.settings import Settings, get_settings
 from api.storage.loop_tables import Notification
 from api.storage.tables import Base, Feedback, Insight, Need, NeedSuggestion
@@ -166,7 +167,7 @@ def test_priorities_say_what_each_reach_counts_and_which_factor_a_person_set(
     export, dark = served["export"], served["dark"]
     cells, under = priorities_rows(capsys)
     assert (cells[export][3], cells[dark][3]) == ("2 accounts", "1 account")
-    assert under == []  # no footnote where no factor is a person's
+    assert under == [DEFAULT_FOOTNOTE]  # no * footnote where no factor is a person's
 
     with TestClient(create_app(settings, tagger)) as client:
         review = feedback("r1", "Export crashes on my phone.", None, source="app_store")
@@ -178,11 +179,13 @@ def test_priorities_say_what_each_reach_counts_and_which_factor_a_person_set(
     cells, under = priorities_rows(capsys)
     # 2 accounts and a reviewer with none: customers; the person's 50 counts accounts, marked
     assert (cells[export][3], cells[dark][3]) == ("3 customers", "50 accounts*")
-    assert under == ["* set by a person"]
+    assert under == ["* set by a person", DEFAULT_FOOTNOTE]
     assert priorities_rows(capsys, "--reach", "contacts")[0][export][3] == "3 people"
     # a person's 50 accounts is not a count of feedback: the evidence's reach, nothing marked
     cells, under = priorities_rows(capsys, "--reach", "feedback")
-    assert (cells[export][3], cells[dark][3], under) == ("3 feedback items", "1 feedback item", [])
+    assert (cells[export][3], cells[dark][3], under) == (
+        "3 feedback items", "1 feedback item", [DEFAULT_FOOTNOTE]
+    )  # fmt: skip
     ranked = json_lines(run(capsys, "needs", "priorities", "--json")[1])  # as it was
     reach = next(i["factors"]["reach"] for i in ranked if i["need_id"] == dark)
     assert reach | {"how": ""} == {"value": 50.0, "derived": 1.0, "how": "", "overridden": True,
@@ -191,6 +194,18 @@ def test_priorities_say_what_each_reach_counts_and_which_factor_a_person_set(
     out = run(capsys, "needs", "show", str(dark))[1]
     assert "; reach 50 accounts*, impact " in out and "\n  * set by a person\n" in out, out
     assert "; reach 3 customers, impact " in run(capsys, "needs", "show", str(export))[1]
+
+
+def test_priorities_mark_an_effort_nobody_set_as_the_default(served: dict, capsys) -> None:
+    """The page badges the default effort ("default"), the JSON says `defaulted`; the table
+    wrote it as a plain "1", as if a person had estimated one person-month."""
+    export, dark = served["export"], served["dark"]
+    cells, under = priorities_rows(capsys)
+    # rank, id, score, reach, impact, confidence, effort
+    assert (cells[export][6], cells[dark][6]) == ("2", "1 (default)")
+    assert under == ["(default) no effort set yet: the default, BOUCLE_RICE_DEFAULT_EFFORT"]
+    assert ", effort 1 (default)\n" in run(capsys, "needs", "show", str(dark))[1]
+    assert ", effort 2\n" in run(capsys, "needs", "show", str(export))[1]
 
 
 def test_needs_list_and_priorities_warn_of_a_segment_no_account_has(served: dict, capsys) -> None:

@@ -1,11 +1,13 @@
 """RICE factors as the terminal writes them (api/needs/rice_cells.py): each reach with its unit,
 ARR as money, no ".0", and a person's value marked."""
 
-from api.needs.rice_cells import any_set_by_a_person, factor_cell, reach_text
+from api.needs.rice_cells import any_defaulted, any_set_by_a_person, factor_cell, reach_text
 
 
-def factor(value: float | None, unit: str | None = None, overridden: bool = False) -> dict:
-    return {"value": value, "unit": unit, "overridden": overridden}
+def factor(
+    value: float | None, unit: str | None = None, overridden: bool = False, defaulted: bool = False
+) -> dict:
+    return {"value": value, "unit": unit, "overridden": overridden, "defaulted": defaulted}
 
 
 def test_a_reach_says_what_it_counts_in_every_unit() -> None:
@@ -31,3 +33,12 @@ def test_other_factors_lose_the_dot_zero_and_a_person_s_value_is_marked() -> Non
     plain = {"reach": factor(2.0, "accounts"), "impact": factor(1.0)}
     assert not any_set_by_a_person([plain, plain])
     assert any_set_by_a_person([plain, {**plain, "impact": factor(2.0, overridden=True)}])
+
+
+def test_the_default_effort_is_marked_as_the_page_badges_it() -> None:
+    """An effort nobody set read "1", like one a person estimated (the page: a "default" badge)."""
+    assert factor_cell("effort", factor(1.0, defaulted=True)) == "1 (default)"
+    assert factor_cell("effort", factor(1.0)) == "1"
+    plain = {"effort": factor(2.0), "impact": factor(1.0)}
+    assert not any_defaulted([plain])
+    assert any_defaulted([plain, {**plain, "effort": factor(1.0, defaulted=True)}])

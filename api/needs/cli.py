@@ -106,7 +106,14 @@ def print_need(need, rice: dict | None, days: int, among: str) -> None:
 
 
 def priorities_command(args: argparse.Namespace) -> int:
-    from api.needs.rice_cells import FOOTNOTE, any_set_by_a_person, factor_cell, number
+    from api.needs.rice_cells import (
+        DEFAULT_FOOTNOTE,
+        FOOTNOTE,
+        any_defaulted,
+        any_set_by_a_person,
+        factor_cell,
+        number,
+    )
     from api.priorities.rice import FACTORS
     from api.priorities.service import priorities
     from api.search.cli_filters import print_warnings
@@ -133,6 +140,8 @@ def priorities_command(args: argparse.Namespace) -> int:
                 right=range(9))  # fmt: skip
     if any_set_by_a_person(i["factors"] for i in items):
         print(FOOTNOTE)
+    if any_defaulted(i["factors"] for i in items):
+        print(DEFAULT_FOOTNOTE)
     return 0
 
 
