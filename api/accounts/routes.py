@@ -17,7 +17,7 @@ from api.accounts.schemas import (
     SegmentCount,
     SegmentList,
 )
-from api.accounts.segments import stored_segments
+from api.accounts.segments import spelt_as_stored, stored_segments
 from api.accounts.service import kept_from_write_only, named_like, upsert_account, upsert_contact
 from api.audit import record
 from api.errors import NotFound, may_answer
@@ -223,8 +223,10 @@ def list_accounts(
     # stored segment is a 422 saying to repeat the parameter, not an empty page.
     segments = as_list(checked_filters(request, segment=segment).segment)
     where = []
-    if segments:  # any case, as search and VoC filter ("Enterprise" and "enterprise" are one)
-        where.append(func.lower(Account.segment).in_([s.lower() for s in segments]))
+    if segments:  # any spelling, as search and VoC filter ("Mid-Market" and "mid market" are one)
+        with workspace(request).db.session() as session:
+            spellings = spelt_as_stored(session, segments)
+        where.append(Account.segment.in_(spellings))
     if auto_created is not None:
         where.append(Account.auto_created.is_(auto_created))
     if q is not None:
@@ -236,8 +238,8 @@ def list_accounts(
 @router.get("/v1/segments", response_model=SegmentList, dependencies=[require("read")])
 def list_segments(request: Request) -> SegmentList:
     """The segments stored on accounts, with how many accounts each: what a segment filter may
-    pick, most accounts first. Spelt in several cases, a segment is one (every filter reads it in
-    any case), named as most of its accounts spell it."""
+    pick, most accounts first. Spelt in several ways ("SMB" and "smb", "Mid-Market" and "mid
+    market"), a segment is one (every filter reads it so), named as most of its accounts spell it."""
     # not under /v1/accounts/: an account may be called "segments"
     with workspace(request).db.session() as session:
         items = [SegmentCount(segment=name, accounts=n) for name, n in stored_segments(session)]

@@ -3,13 +3,13 @@ breakdowns, tone, urgency, first and last seen, growth, and the quotes behind th
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.accounts.segments import named_segments, segment_key, segment_names
+from api.accounts.segments import named_segments, segment_key, segment_names, spelt_as_stored
 from api.storage.tables import Account, Contact, Feedback, Insight, NeedLink, source_key
 
 URGENT = ("high", "critical")
@@ -17,12 +17,22 @@ URGENT = ("high", "critical")
 
 @dataclass(frozen=True)
 class Window:
-    """The evidence considered: created in [since, until], from accounts of `segment`."""
+    """The evidence considered: created in [since, until], from accounts of `segment` (any of
+    `spellings`, its spellings stored: `segment_window`)."""
 
     since: datetime | None = None
     until: datetime | None = None
     segment: str | None = None
     growth_days: int = 30  # growth compares the last `growth_days` with the ones before
+    spellings: tuple[str, ...] = ()
+
+
+def segment_window(session: Session, window: Window) -> Window:
+    """The window with its segment's stored spellings: "mid-market" counts the accounts of
+    "Mid-Market" and "Mid market" too."""
+    if not window.segment:
+        return window
+    return replace(window, spellings=tuple(spelt_as_stored(session, [window.segment])))
 
 
 # The account behind an item: its own, else its contact's (a survey tool may send only the
@@ -50,8 +60,8 @@ def within(query, window: Window):
     if window.until:
         query = query.where(Feedback.created_at <= window.until)
     if window.segment:
-        # any case, as search and VoC filter ("Enterprise" and "enterprise" are one segment)
-        query = query.where(func.lower(Account.segment) == window.segment.lower())
+        # any spelling, as search and VoC filter ("Enterprise" and "enterprise" are one segment)
+        query = query.where(Account.segment.in_(window.spellings or (window.segment,)))
     return query
 
 
@@ -145,9 +155,9 @@ def by_source(counts: Iterable[tuple[str, int]]) -> dict[str, int]:
 
 def breakdown(accounts, field: str, names: dict[str, str] | None = None) -> dict[str, dict]:
     """Per value of an account field: accounts and ARR (each account once). Segments differing
-    only in case are one ("SMB" beside "smb" split it in two), named by `names`
-    (api/accounts/segments.py segment_names: as most stored accounts spell it), else as most of
-    these accounts do."""
+    only in case or in what separates their words are one ("SMB" beside "smb" split it in two),
+    named by `names` (api/accounts/segments.py segment_names: as most stored accounts spell
+    it), else as most of these accounts do."""
     accounts = list(accounts)
     values = [getattr(row, field) or "unknown" for row in accounts]
     if field == "segment":

@@ -11,7 +11,7 @@ from api.audit import record
 from api.errors import Conflict, NotFound
 from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
 from api.needs.duplicates import refuse_taken_title
-from api.needs.impact import ACCOUNT_ID, Window, impacts, within
+from api.needs.impact import ACCOUNT_ID, Window, impacts, segment_window, within
 from api.needs.matching import (
     add_link,
     claim_similar,
@@ -174,7 +174,7 @@ def list_needs(
         if account is not None:
             query = query.where(Need.id.in_(needs_of_account(session, account)))
         needs = list(session.scalars(query))
-        window = Window(segment=segment)
+        window = segment_window(session, Window(segment=segment))
         figures = impact_figures(session, [n.id for n in needs], window)
         out = []
         for need in needs:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
 from api.downloads import record_export, with_warnings
-from api.needs.impact import Window, impacts
+from api.needs.impact import Window, impacts, segment_window
 from api.needs.service import get_need
 from api.params import IdPath
 from api.priorities.reach import Reach
@@ -73,6 +73,7 @@ def get_need_impact(
     window = Window(since=since, until=until, segment=segment, growth_days=growth_days)
     with ws.db.session() as session:
         get_need(session, need_id)
+        window = segment_window(session, window)
         warnings = segment_matching_nothing(session, segment)
         return {
             "need_id": need_id,

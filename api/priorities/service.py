@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from api.needs.impact import Window, evidence, impact_of
+from api.needs.impact import Window, evidence, impact_of, segment_window
 from api.needs.service import pending_suggestions
 from api.priorities.overrides import in_force
 from api.priorities.reach import Reach
@@ -30,6 +30,7 @@ def priorities(
     until = as_of or datetime.now(UTC)
     window = Window(since=until - timedelta(days=window_days), until=until, segment=segment)
     with ws.db.session() as session:
+        window = segment_window(session, window)
         needs = list(
             session.scalars(
                 select(Need).where(Need.status.in_(statuses), Need.merged_into_id.is_(None))

@@ -9,6 +9,7 @@ import numpy as np
 from sqlalchemy import CTE, ColumnElement, Engine, func, or_, select
 from sqlalchemy.orm import Session
 
+from api.accounts.segments import same_segments, segment_key
 from api.errors import NotFound
 from api.search.cased import cased_query
 from api.search.merges import following_merges
@@ -178,17 +179,20 @@ def as_stored(session: Session, filters: Filters) -> Filters:
     """Source and segment values as the store spells them, whatever their case: "Zendesk" and
     "Enterprise" found nothing where "zendesk" and "enterprise" are stored. Compared by
     source_key (casefold) in Python, as ingest tells items apart: SQL's lower() leaves "É" (on
-    SQLite) and "ß" as they are. A theme or need id that is not stored is a NotFound (404), as
-    GET /v1/themes/{id} is: not an empty result."""
+    SQLite) and "ß" as they are; segments by segment_key, which also sets aside the spaces,
+    hyphens or underscores between words ("mid-market" finds "Mid market"). A theme or need id
+    that is not stored is a NotFound (404), as GET /v1/themes/{id} is: not an empty result."""
     stored_ids_only(session, filters)
     filters, _ = following_merges(session, filters)  # values_matching_nothing says so
     update = {}
-    for name, spelt in (("source", source_spellings), ("segment", segment_spellings)):
-        values = as_list(getattr(filters, name))
-        if values:
-            keys = {source_key(value) for value in values}
-            stored = {spelling for spelling in spelt(session) if source_key(spelling) in keys}
-            update[name] = sorted({*values, *stored})
+    source = as_list(filters.source)
+    if source:
+        keys = {source_key(value) for value in source}
+        stored = {spelt for spelt in source_spellings(session) if source_key(spelt) in keys}
+        update["source"] = sorted({*source, *stored})
+    segment = as_list(filters.segment)
+    if segment:
+        update["segment"] = same_segments(segment, segment_spellings(session))
     return filters.model_copy(update=update) if update else filters
 
 
@@ -241,15 +245,15 @@ def commas_matching_nothing(session: Session, filters: Filters) -> list[tuple[st
     since an account id or a segment may hold a comma. An account value that is an account's
     whole name ("Northwind, Inc.") is no list: values_matching_nothing points to its id."""
     found = []
-    for name, column in (("account", Account.id), ("segment", Account.segment)):
-        for value in as_list(getattr(filters, name)) or []:
-            if "," not in value:
-                continue
-            same = column == value if name == "account" else func.lower(column) == value.lower()
-            if name == "account":
-                same = or_(same, named_exactly(value))
-            if session.scalar(select(column).where(same).limit(1)) is None:
-                found.append((name, value))
+    for value in as_list(filters.account) or []:
+        if "," in value:
+            same = or_(Account.id == value, named_exactly(value))
+            if session.scalar(select(Account.id).where(same).limit(1)) is None:
+                found.append(("account", value))
+    segments = [value for value in as_list(filters.segment) or [] if "," in value]
+    if segments:
+        stored = {segment_key(spelt) for spelt in segment_spellings(session)}
+        found += [("segment", value) for value in segments if segment_key(value) not in stored]
     return found
 
 
@@ -262,15 +266,15 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
     the spellings are read as `as_stored` reads them, accounts by their key (and, for an id
     not stored, by name)."""
     warnings = []
-    for name, spelt, column, holder in (
-        ("source", source_spellings, Feedback.source, "feedback has"),
-        ("segment", segment_spellings, Account.segment, "account has"),
+    for name, spelt, column, holder, key in (
+        ("source", source_spellings, Feedback.source, "feedback has", source_key),
+        ("segment", segment_spellings, Account.segment, "account has", segment_key),
     ):
         values = as_list(getattr(filters, name)) or []
-        keys = {source_key(spelling) for spelling in spelt(session)} if values else set()
-        missing = [value for value in values if source_key(value) not in keys]
+        keys = {key(spelling) for spelling in spelt(session)} if values else set()
+        missing = [value for value in values if key(value) not in keys]
         if missing:  # each stored value once, as most rows spell it ("zendesk", not "Zendesk")
-            counted = named_by_most_used(session, column)
+            counted = named_by_most_used(session, column, key)
             stored = sorted(counted, key=lambda spelt: (-counted[spelt], spelt))
             warnings += [f"no {holder} {name} {value!r}; {name}s stored: {shown(stored, value)}"
                          for value in missing]  # fmt: skip

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.accounts.segments import segment_key, segment_names
 from api.search.service import text_key
 from api.storage.tables import Account, Feedback, Insight
 from api.themes.schemas import LanguageShare, Quote, SegmentShare
@@ -10,7 +11,8 @@ from api.themes.schemas import LanguageShare, Quote, SegmentShare
 
 def by_segment(session: Session, theme_ids: list[int]) -> list[SegmentShare]:
     """Per account segment: insights, accounts and ARR (each account once); insights with no
-    account, or an account with no segment, under `null`. Most insights first."""
+    account, or an account with no segment, under `null`. A segment's spellings are one
+    ("Mid-Market", "mid market"), named as GET /v1/segments names it. Most insights first."""
     rows = session.execute(
         select(Account.segment, Feedback.account_id, Account.arr, func.count())
         .select_from(Insight)
@@ -19,8 +21,10 @@ def by_segment(session: Session, theme_ids: list[int]) -> list[SegmentShare]:
         .where(Insight.theme_id.in_(theme_ids))
         .group_by(Account.segment, Feedback.account_id, Account.arr)
     ).all()
+    names = segment_names(session)
     out: dict[str | None, SegmentShare] = {}
-    for segment, account_id, arr, insights in rows:
+    for spelt, account_id, arr, insights in rows:
+        segment = names.get(segment_key(spelt), spelt) if spelt else None
         share = out.setdefault(
             segment, SegmentShare(segment=segment, insights=0, accounts=0, arr=0)
         )

@@ -12,7 +12,7 @@ from api.downloads import EXCEL, TEXT, attachment
 from api.errors import may_answer
 from api.feedback.routes import filters_from_query
 from api.jobs import JobOut, get_job
-from api.needs.impact import Window
+from api.needs.impact import Window, segment_window
 from api.params import IdPath, MomentTo, reader_languages
 from api.search.schemas import Filters
 from api.search.service import segment_matching_nothing
@@ -252,6 +252,7 @@ def get_theme_impact(
     window = Window(since=since, until=until, segment=segment, growth_days=growth_days)
     with ws.db.session() as session:
         theme = service.get_theme(session, theme_id)
+        window = segment_window(session, window)
         members = [theme_id]
         if theme.level == "parent":
             members = list(session.scalars(select(Theme.id).where(Theme.parent_id == theme_id)))

@@ -157,8 +157,9 @@ def segment_of(accounts: dict[str, Row], account_id: str | None) -> str:
 
 
 def wanted_segment(segment: str, segments: Sequence[str] | None) -> bool:
-    """Without case, as search and needs filter: CRM exports write "Enterprise" and "enterprise"."""
-    return not segments or segment.casefold() in {wanted.casefold() for wanted in segments}
+    """Whatever the case and what separates the words, as search and needs filter: CRM exports
+    write "Enterprise" and "enterprise", "Mid-Market" and "Mid market"."""
+    return not segments or segment_key(segment) in {segment_key(wanted) for wanted in segments}
 
 
 def segments_matching_nothing(session: Session, segments: Sequence[str] | None) -> list[str]:
