@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from api.search import cased
 from api.search.cased import CasedWords, read_in_background
-from api.storage.tables import Insight
+from api.storage.tables import ForgottenParty, Insight
 from tests.search_queries import hits, storing
 
 ITEMS = [
@@ -125,4 +125,17 @@ def test_words_of_an_edited_item_s_old_text_stop_deciding_how_a_query_reads(stor
     assert edited.status_code == 200, edited.text
     after_recount(stored)
     assert read_as_cased(stored, "vat") == "vat"
+    assert read_as_cased(stored, "sso") == "SSO"
+
+
+def test_a_person_forgotten_has_the_words_counted_again(stored) -> None:
+    """A forgotten person's name is masked in place in the texts that stay: no insight goes, so
+    the register of forgotten people is what says the counts are outdated."""
+    read_as_cased(stored, "")
+    engine, _ = engine_of(stored)
+    before = cased._READ[engine]
+    with stored.app.state.workspace.db.session() as session:
+        session.add(ForgottenParty(digest="0" * 64, kind="contact"))
+    after_recount(stored)
+    assert cased._READ[engine] is not before
     assert read_as_cased(stored, "sso") == "SSO"
