@@ -41,6 +41,7 @@ FR_SHARE = 0.4  # share of feedback written in French
 EMERGING_TOPIC = "calendar-sync-5"  # appears only in the last EMERGING_DAYS, rising fast
 EMERGING_DAYS = 21
 FADING_NEED = "invoice-pdf-vat"  # fixed in 4.9.2; its feedback stops about 2 months ago
+DECLINED_NEED = "offline-mode"  # the costliest request: declined, its reason in its description
 
 # (days ago, app version released that day), oldest first.
 RELEASES = [(9999, "4.5.3"), (170, "4.6.0"), (140, "4.7.1"), (110, "4.8.0"), (80, "4.9.0"),
@@ -219,6 +220,7 @@ REVIEW_TAILS = {
 TOPICS = [
     {
         "key": "csv-export-crash", "effort": 1.5, "title": "CSV export crashes on large files", "status": "in_progress",
+        "titles": {"fr": "L'export CSV plante sur les gros fichiers"},
         "description": "Exports of more than a few thousand rows (timesheets, invoices) time out or fail with a 500 error.",
         "weight": 40, "tone": -1, "when": None,
         "sources": {"zendesk": 6, "community": 2, "csat_survey": 2, "nps_survey": 1, "sales_call": 1},
@@ -258,6 +260,7 @@ TOPICS = [
     },
     {
         "key": "sso-saml", "effort": 3, "title": "SSO / SAML login (Okta, Azure AD)", "status": "planned",
+        "titles": {"fr": "Connexion SSO / SAML (Okta, Azure AD)"},
         "description": "Single sign-on through SAML identity providers, with SCIM provisioning, for larger customers' security reviews.",
         "weight": 28, "tone": 0, "when": None,
         "sources": {"sales_call": 4, "zendesk": 3, "community": 2, "nps_survey": 1},
@@ -293,6 +296,7 @@ TOPICS = [
     },
     {
         "key": "dark-mode", "effort": 1, "title": "Dark mode", "status": "open",
+        "titles": {"fr": "Mode sombre"},
         "description": "A dark theme for the web and mobile apps, ideally following the system setting.",
         "weight": 30, "tone": 0, "when": None,
         "sources": {"app_store": 3, "google_play": 3, "community": 3, "nps_survey": 1, "zendesk": 1},
@@ -325,6 +329,7 @@ TOPICS = [
     },
     {
         "key": FADING_NEED, "title": "Invoice PDF shows the wrong VAT rate", "status": "shipped",
+        "titles": {"fr": "Le PDF des factures affiche un mauvais taux de TVA"},
         "description": "Invoices mixing VAT rates or using reverse charge printed wrong VAT on the PDF. Fixed in 4.9.2.",
         "weight": 28, "tone": -1, "when": (63, 175, 120),
         "sources": {"zendesk": 6, "community": 2, "csat_survey": 2, "nps_survey": 1},
@@ -359,6 +364,7 @@ TOPICS = [
     },
     {
         "key": "slow-dashboard", "title": "Dashboard and reports are slow to load", "status": "in_progress",
+        "titles": {"fr": "Tableau de bord et rapports lents à charger"},
         "description": "The home dashboard and reports take many seconds to load for workspaces with many projects.",
         "weight": 35, "tone": -1, "when": None,
         "sources": {"zendesk": 3, "nps_survey": 3, "community": 2, "app_store": 1, "google_play": 1, "sales_call": 1},
@@ -391,6 +397,7 @@ TOPICS = [
     },
     {
         "key": "slack-integration", "effort": 2, "title": "Slack integration", "status": "planned",
+        "titles": {"fr": "Intégration Slack"},
         "description": "Task and invoice notifications in Slack channels, and creating tasks from Slack messages.",
         "weight": 25, "tone": 0, "when": None,
         "sources": {"community": 3, "zendesk": 2, "sales_call": 2, "nps_survey": 1},
@@ -422,8 +429,12 @@ TOPICS = [
         """),
     },
     {
-        "key": "offline-mode", "effort": 5, "title": "Offline mode for the mobile apps", "status": "open",
-        "description": "Open tasks and log time without a connection on iOS and Android, syncing later.",
+        "key": DECLINED_NEED, "effort": 5, "title": "Offline mode for the mobile apps", "status": "declined",
+        "titles": {"fr": "Mode hors ligne pour les applis mobiles"},
+        "description": "Open tasks and log time without a connection on iOS and Android, syncing later. "
+                       "Declined: edits made offline to shared projects would need conflict handling "
+                       "across the whole sync engine (the costliest item of the backlog); the apps "
+                       "keep the last projects cached for reading instead.",
         "weight": 28, "tone": 0, "when": None,
         "sources": {"app_store": 3, "google_play": 4, "community": 2, "zendesk": 1, "nps_survey": 1},
         "en": _lines("""
@@ -453,6 +464,7 @@ TOPICS = [
     },
     {
         "key": "bulk-edit", "effort": 2, "title": "Bulk edit tasks and invoices", "status": "open",
+        "titles": {"fr": "Modification groupée des tâches et des factures"},
         "description": "Select many tasks or invoices and change them at once: assignee, due date, project, paid status.",
         "weight": 22, "tone": 0, "when": None,
         "sources": {"community": 3, "zendesk": 3, "nps_survey": 1, "sales_call": 1},
@@ -1123,7 +1135,7 @@ def generate(seed: int = 7, items: int = 600, months: int = 6, today: date | Non
     segment_of = {a["id"]: a["segment"] for a in accounts}
     weights = [SEGMENTS[segment_of[c["account_id"]]][5] for c in contacts]
     needs = [
-        {k: t[k] for k in ("key", "title", "description", "status")}
+        {k: t[k] for k in ("key", "title", "titles", "description", "status")}
         for t in TOPICS
         if "status" in t
     ]

@@ -39,7 +39,9 @@ from api.voc.surveys import record_sends  # noqa: E402
 from api.workspace import Workspace, open_workspace  # noqa: E402
 from scripts import demo_data  # noqa: E402
 
-CLOSED = ("shipped", "declined")
+# A closed need is created at the status it had before its decision, then closed (close_needs):
+# a shipped one was worked on first, a declined one never started.
+BEFORE_CLOSING = {"shipped": "in_progress", "declined": "open"}
 SEED_QUOTES = 3  # quotes a PM picks to create each need; matching finds the others
 
 
@@ -128,11 +130,12 @@ def load_needs(ws: Workspace, data: dict, ids: dict[tuple[str, str], int]) -> di
     for need in data["needs"]:
         examples = [f for f in data["feedback"] if f["need_key"] == need["key"]][:SEED_QUOTES]
         found = [ids[(f["source"], f["external_id"])] for f in examples]
-        # A need that closed was worked on first: it is shipped (or declined) once its evidence
-        # is in (close_needs), so its customers are told, as when a PM ships one.
-        status = "in_progress" if need["status"] in CLOSED else need["status"]
-        body = NeedCreate(title=need["title"], description=need["description"],
-                          status=status, insight_ids=seed_quotes(ws, need, found))  # fmt: skip
+        # A closed need is shipped (or declined) once its evidence is in (close_needs), so its
+        # customers are told, as when a PM decides one.
+        status = BEFORE_CLOSING.get(need["status"], need["status"])
+        body = NeedCreate(title=need["title"], titles=need["titles"],
+                          description=need["description"], status=status,
+                          insight_ids=seed_quotes(ws, need, found))  # fmt: skip
         need_id = create_need(ws, body, actor="demo")
         keys[need_id] = need["key"]
         if need.get("effort"):  # estimated by the team, as RICE needs (some are not yet)
@@ -146,7 +149,7 @@ def close_needs(ws: Workspace, data: dict, keys: dict[int, str]) -> int:
     status = {need["key"]: need["status"] for need in data["needs"]}
     closed = 0
     for need_id, key in keys.items():
-        if status[key] in CLOSED:
+        if status[key] in BEFORE_CLOSING:
             update_need(ws, need_id, NeedUpdate(status=status[key]), actor="demo")
             closed += 1
     return closed

@@ -60,7 +60,8 @@ def test_references_resolve(data):
         assert f["account_id"] is None or f["account_id"] in accounts
         assert f["contact_id"] is None or contacts[f["contact_id"]]["account_id"] == f["account_id"]
         assert f["need_key"] is None or f["need_key"] in needs
-    assert {n["status"] for n in data["needs"]} == {"open", "planned", "in_progress", "shipped"}
+    statuses = {"open", "planned", "in_progress", "shipped", "declined"}
+    assert {n["status"] for n in data["needs"]} == statuses
 
 
 def test_both_languages_in_the_intended_share(data):
@@ -91,6 +92,19 @@ def test_fixed_need_fades(data):
     need = next(n for n in data["needs"] if n["key"] == demo_data.FADING_NEED)
     ages = [days_ago(f) for f in data["feedback"] if f["need_key"] == need["key"]]
     assert need["status"] == "shipped" and len(ages) >= 10 and min(ages) >= 55
+
+
+def test_a_need_is_declined_with_its_reason(data):
+    """The README's demo closes the loop on a shipped and a declined need: none was declined."""
+    (declined,) = [n for n in data["needs"] if n["status"] == "declined"]
+    assert declined["key"] == demo_data.DECLINED_NEED
+    assert "Declined: " in declined["description"]
+
+
+def test_every_need_has_a_french_title(data):
+    """A French customer told of a decision reads the need's title in French (`titles`): the
+    shipped one had none, its message quoting « Invoice PDF shows the wrong VAT rate »."""
+    assert all(n["titles"]["fr"] and n["titles"]["fr"] != n["title"] for n in data["needs"])
 
 
 def test_scores_fit_their_source(data):

@@ -10,8 +10,8 @@ from analyzer.themes.naming import LanguageNamer
 from analyzer.themes.phrases import Surface
 
 
-def label_of(texts: list[str]) -> str:
-    languages = ["fr"] * len(texts)
+def label_of(texts: list[str], language: str = "fr") -> str:
+    languages = [language] * len(texts)
     documents = lemma_documents(texts, languages)
     vocabulary = {t: n for n, t in enumerate(sorted({g for d in documents for g in ngrams(2)(d)}))}
     namer = LanguageNamer(documents, languages, vocabulary, np.ones(len(vocabulary)), ngrams(2),

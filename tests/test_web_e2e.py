@@ -299,6 +299,17 @@ def test_the_demo_told_the_customers_of_its_shipped_need(http: httpx.Client) -> 
     assert invoice, shipped
     told = http.get(f"/v1/needs/{invoice[0]['id']}/notifications").json()["items"]
     assert told and {n["language"] for n in told} <= {"en", "fr"}
+    # a French customer reads its French title (it had none: « Invoice PDF shows ... »)
+    french = invoice[0]["titles"]["fr"]
+    assert all(french in n["subject"] for n in told if n["language"] == "fr"), told
+
+
+def test_the_demo_told_the_customers_of_its_declined_need(http: httpx.Client) -> None:
+    """The README's demo queues notifications for a declined need too: none was declined."""
+    (declined,) = http.get("/v1/needs", params={"status": "declined"}).json()["items"]
+    assert declined["title"] == "Offline mode for the mobile apps"
+    told = http.get(f"/v1/needs/{declined['id']}/notifications").json()["items"]
+    assert told and {n["kind"] for n in told} == {"declined"}, told
 
 
 def test_needs_ranked_then_shipped_closes_the_loop(page: Page, http: httpx.Client) -> None:

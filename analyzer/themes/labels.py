@@ -9,7 +9,7 @@ across `BREAK`: no bigram spans two insights.
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,16 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # insights, 90 % of lemma documents identical (the rest: "2nd", "e.g.", hyphenated words).
 _SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|@\w+")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# A hyphenated compound is one theme word ("e-mail", "check-in", "plug-in", "mot-clé"): split,
+# its parts named labels "mail", "check", "plug", "mot · clé". Its parts are `_WORD`s.
+_HYPHENATED = re.compile(rf"{_WORD.pattern}(?:-{_WORD.pattern})*")
+# French pronouns after a verb's hyphen ("existe-t-il", "peut-on", "pouvez-vous", "dites-moi")
+# and "-ci"/"-là" ("ces temps-ci"): the word before them is a word of its own, not a compound.
+_FRENCH_INVERTED = frozenset(
+    {"t", "il", "ils", "elle", "elles", "on", "je", "tu", "nous", "vous", "ce", "moi", "toi",
+     "lui", "leur", "y", "en", "le", "la", "les", "ci", "là"}
+)  # fmt: skip
+_FRENCH_NOUNS = frozenset({"rendez-vous"})  # a noun, not "rendez" asked of "vous"
 _CLITIC = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m|t))$")  # English: "don't" -> "do", "it's" -> "it"
 # Redaction placeholders ("[EMAIL]", "[NAME]") and CFPB-style masks ("XXXX", "xx/xx/2019") say
 # nothing about a theme.
@@ -128,6 +138,60 @@ def _noun_plural(surface: str, lemma: str, code: str) -> str | None:
     return None
 
 
+def _word_spans(text: str, code: str, compounds: bool = True) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) of each word of `text`: a hyphenated compound is one word when one of
+    its parts is a content word (not "au-delà", "peut-être": their parts, stop words, go); in
+    French, not past an inverted pronoun ("existe-t-il": "existe", "t", "il"). `compounds`
+    False: each part alone, as words were read before compounds were kept."""
+    for match in _HYPHENATED.finditer(text):
+        parts = match.group().split("-")
+        whole = len(parts) if compounds else 1
+        if code == "fr" and match.group().lower() not in _FRENCH_NOUNS:
+            whole = next(
+                (i for i in range(1, whole) if parts[i].lower() in _FRENCH_INVERTED), whole
+            )
+        start = match.start()
+        if whole > 1 and any(_is_content(part) for part in parts[:whole]):
+            end = start + len("-".join(parts[:whole]))
+            yield text[start:end], start, end
+            start, parts = end + 1, parts[whole:]
+        for part in parts:
+            yield part, start, start + len(part)
+            start += len(part) + 1
+
+
+def _is_content(part: str) -> bool:
+    """Whether a compound's part is more than a letter or a stop word."""
+    bare = _ELISION.sub("", part.lower())
+    return len(bare) > 1 and bare not in stop_words()
+
+
+def _compound_lemma(surface: str, table: "Table", code: str) -> str:
+    """A hyphenated word's lemma: the table's ("e-mails" -> "e-mail", "mots-clés" ->
+    "mot-clé"), else each part in the singular (`_singular`); no other inflection is undone
+    ("rendez-vous" is not "rendre-vous")."""
+    lemma = _LEMMA_FIXES.get(surface) or table.get(surface)
+    if lemma:
+        return lemma if isinstance(lemma, str) else lemma[0]
+    return "-".join(_singular(part, table, code) for part in surface.split("-"))
+
+
+def _singular(part: str, table: "Table", code: str) -> str:
+    """A compound's part without the plural ending the table takes off ("traitants"), or, an
+    English one the table does not know, its final "s" ("plug-ins", "follow-ups"; French has
+    "mi-temps"); a stop word stays as it is (the table reads "sous" as the plural of "sou")."""
+    if part in stop_words():
+        return part
+    lemma = _LEMMA_FIXES.get(part) or table.get(part)
+    if lemma is None:
+        plural = code == "en" and len(part) > 2 and part.endswith("s")
+        plural = plural and not part.endswith(("ss", "us", "is"))
+        return part[:-1] if plural else part
+    if not isinstance(lemma, str):
+        lemma = lemma[0] if lemma else part
+    return lemma if part.endswith(("s", "x")) and lemma == part[:-1] else part
+
+
 def _keep(
     word: str,
     table: "Table | None",
@@ -142,7 +206,10 @@ def _keep(
     if word in memo:
         return memo[word]
     surface = _CLITIC.sub("", _ELISION.sub("", word))
-    lemma = surface if table is None else _LEMMA_FIXES.get(surface) or table.get(surface)
+    if "-" in surface and table is not None:
+        lemma = _compound_lemma(surface, table, code)
+    else:
+        lemma = surface if table is None else _LEMMA_FIXES.get(surface) or table.get(surface)
     if lemma is None and surface.endswith("s") and surface[:-1] in table:
         lemma = table.get(surface[:-1])  # plurals missing from the tables: "montres" -> "montre"
     lemma = lemma or surface
@@ -176,23 +243,27 @@ def _blank(match: re.Match) -> str:
 
 
 def lemma_tokens(
-    text: str, language: str | None, memos: dict[str, dict[str, str]], adverbs: bool = False
+    text: str,
+    language: str | None,
+    memos: dict[str, dict[str, str]],
+    adverbs: bool = False,
+    compounds: bool = True,
 ) -> list[tuple[str, int, int]]:
     """(lemma, start, end) of each word of `text`, as `lemma_documents` reads it, lemma "" for a
     dropped word (stop word, number); `start` is past an elision ("l'export": at "export").
     `memos`: word -> lemma per language, kept by the caller across texts (with one `adverbs`
-    value). `adverbs`: keep adverbs (a search's words), which theme words leave out."""
+    value). `adverbs`: keep adverbs (a search's words), which theme words leave out.
+    `compounds`: a hyphenated compound is one word (`_word_spans`)."""
     code = (language or "en").lower()
     table = None if code not in LEMMA_LANGUAGES else lemma_table(code)
     memo = memos.setdefault(code if table is not None else "xx", {})
     masked = _SKIP.sub(_blank, _MASKED.sub(_blank, text)).translate(_APOSTROPHES)
     tokens, adverbs_of = [], None if adverbs else code
-    for match in _WORD.finditer(masked):
-        word = match.group().lower()
+    for word, start, end in _word_spans(masked, code, compounds):
+        word = word.lower()
         elided = _ELISION.match(word)
-        start = match.start() + (elided.end() if elided else 0)
         lemma = _keep(word, table, memo, stop_words(), adverbs_of, code)
-        tokens.append((lemma, start, match.end()))
+        tokens.append((lemma, start + (elided.end() if elided else 0), end))
     return tokens
 
 
@@ -217,7 +288,7 @@ def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> li
                 clauses = [
                     " ".join(
                         lemma
-                        for word in _WORD.findall(clause)
+                        for word, _, _ in _word_spans(clause, code)
                         if (lemma := _keep(word, table, memo, stops, code, code))
                     )
                     for clause in _CLAUSE_END.split(_SKIP.sub(" ", text))

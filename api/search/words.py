@@ -54,7 +54,12 @@ class QueryWords:
         return {lemma for code in LEMMA_LANGUAGES for lemma in self._lemmas(text, code) if lemma}
 
     def _lemmas(self, text: str, code: str) -> list[str]:
-        return [stem(lemma) for lemma, _, _ in lemma_tokens(text, code, self._memos, adverbs=True)]
+        # hyphenated compounds in their parts: both tables' readings pair up word by word
+        # (French cuts "peut-on" where English keeps it), and "mail" finds "e-mail"
+        return [
+            stem(lemma)
+            for lemma, _, _ in lemma_tokens(text, code, self._memos, adverbs=True, compounds=False)
+        ]
 
 
 def warm_up() -> None:
