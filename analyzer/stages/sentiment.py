@@ -55,6 +55,12 @@ def leaves_in_anger(insight: Insight) -> bool:
     )
 
 
+def leaves_coldly(insight: Insight) -> bool:
+    """A threat to leave with no praise in the span ("Disdiciamo.", read positive, +0.03): the head
+    heard warmth in a word it rarely saw; leaving praises nothing (read as a reproach is)."""
+    return insight.threatens and not praises(fold(insight.text))
+
+
 def every_insight_positive(analysis: Analysis) -> bool:
     """Each of two or more insights reads positive: the message embedded whole cannot be a
     complaint its parts do not make. Only then: where some insights read neutral, the message
@@ -186,6 +192,8 @@ class SentimentStage:
                     row = self.read_as_context(row)
                 elif leaves_in_anger(insight):
                     row = self.read_as_verdict(row)
+                elif leaves_coldly(insight):
+                    row = self.read_as_reproach(row)
                 insight.sentiment = self.sentiment(row)
             if analysis.insights and all(
                 i.lukewarm and i.says_no_problem for i in analysis.insights
@@ -208,6 +216,8 @@ class SentimentStage:
                 message = self.read_as_context(message)
             elif only_marked(analysis, leaves_for_a_competitor):
                 message = self.read_as_verdict(message)
+            elif only_marked(analysis, leaves_coldly):
+                message = self.read_as_reproach(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored
             if analysis.auto_reply:
