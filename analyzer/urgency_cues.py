@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 from analyzer.alternation import AnyPattern, any_of
 from analyzer.churn import threatens_to_leave
 from analyzer.deadlines import sets_a_deadline_with_stakes
+from analyzer.exposures import ANCHORS as EXPOSURE_ANCHORS
+from analyzer.exposures import EXPOSURES, PRIVATE_RECORDS
 from analyzer.grievance import waits_long_for_an_answer
 from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
@@ -156,15 +158,6 @@ BLOCKED = (
     r"(?:blocked|stuck|bloquée?s?|blockiert|bloquead[oa]s?|bloccat[oaie]|parad[oa]s?)\b"
 )
 
-# What a company keeps to itself: another company seeing it is a breach ("Other customers can see
-# our invoices"), not their profile picture.
-_PRIVATE_RECORDS = (
-    r"(?:data|invoices|files|projects|documents|records|emails|messages|notes|contacts|accounts"
-    r"|orders|customers|données|factures|fichiers|projets|contacts|commandes|clients|datos|facturas"
-    r"|archivos|proyectos|documentos|contactos|pedidos|clientes|dati|fatture|file|progetti|documenti"
-    r"|contatti|ordini|clienti|dados|faturas|arquivos|projetos|contatos)\b"
-)
-
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
     # A breach: someone got in, or data got out. Critical on its own, like lost data: the harm
     # is done and spreads until it is stopped.
@@ -211,7 +204,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bfuga de (?:datos|información|informacion)",
             r"\b(?:otra persona|alguien (?:más|ajeno)|otro (?:cliente|usuario)) (?:puede|pudo|podía)"
             r" (?:ver|leer|acceder a|abrir) (?:\w+ )?(?:l[oa]s |nuestr[oa]s |mis )?(?:\w+ )?"
-            + _PRIVATE_RECORDS,
+            + PRIVATE_RECORDS,
             r"\bvazaram\b|\bvazad[oa]s\b|vazamento de dados",
             # "Unbefugte haben auf unsere Kundendaten zugegriffen", "acceso no autorizado a los
             # datos", "accesso non autorizzato", "acesso não autorizado", "Datenpanne"
@@ -224,10 +217,13 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r" (?:can|could|peuvent|pouvaient|pueden|podían|possono|potevano|podem|conseguem) (?:\w+ )?"
             r"(?:see|read|access|view|open|voir|lire|accéder|ver|leer|acceder|vedere|leggere|accedere"
             r"|acessar|aceder)\b(?: to| à| a)? (?:our|my|nos|mes|nuestr[oa]s|mis|le nostre|i nostri|i miei"
-            r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + _PRIVATE_RECORDS,
+            r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + PRIVATE_RECORDS,
             r"\bandere (?:kunden|nutzer|benutzer|firmen) (?:können|konnten) (?:\w+ )?(?:unsere|meine) "
             r"(?:\w+ )?\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
             r" (?:\w+ )?(?:sehen|lesen|einsehen|öffnen)\b",
+            # someone else sees ours, or we see theirs, in one more phrasing (analyzer/exposures.py:
+            # the intent and sentiment stages read these as a bug report)
+            *EXPOSURES,
         ),
     ),
     # Money taken without consent: the writer needs it stopped today (high), one account at a time.
@@ -665,7 +661,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "gehackt", "datenleck", "violación", "violazione", "filtr", "geleakt", "abgeflossen",
         "trapelat", "fuga di", "fuga de", "otra persona", "alguien", "otro ", "vaza", "unbefugt", "datenpanne", "datenschutzverletzung", "acceso",
         "accesso", "acesso", "other ", "autres ", "andere ", "otros ", "otras ", "altri ", "altre ",
-        "outros ", "outras ",
+        "outros ", "outras ", *EXPOSURE_ANCHORS,
     ),
     "fraud": (
         "phishing", "fraud", "authori", "autoris", "autoriz", "without", "ohne", "sin ",

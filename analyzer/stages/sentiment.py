@@ -157,8 +157,9 @@ class SentimentStage:
         return lead_with(probabilities, self.neutral)
 
     def read_as_failure(self, probabilities: np.ndarray) -> np.ndarray:
-        """A short failure statement ("Export fails", "production down") is no calm or happy
-        review: when another label leads, it swaps with p(negative)."""
+        """A short failure statement ("Export fails", "production down") or a data exposure
+        ("Otra persona puede ver los datos de mis clientes") is no calm or happy review: when
+        another label leads, it swaps with p(negative)."""
         return lead_with(probabilities, self.negative)
 
     def read_as_verdict(self, probabilities: np.ndarray) -> np.ndarray:
@@ -184,7 +185,7 @@ class SentimentStage:
                     row = self.read_as_grievance(row)
                 elif insight.requires or wishes_coldly(insight):
                     row = self.read_as_statement(row)
-                elif insight.fails:
+                elif insight.fails or insight.exposes:
                     row = self.read_as_failure(row)
                 elif insight.pleads:
                     row = self.read_as_plea(row)
@@ -208,7 +209,7 @@ class SentimentStage:
                 message = self.read_as_grievance(message)
             elif only_marked(analysis, lambda i: i.requires):
                 message = self.read_as_statement(message)
-            elif only_marked(analysis, lambda i: i.fails):
+            elif only_marked(analysis, lambda i: i.fails or i.exposes):
                 message = self.read_as_failure(message)
             elif only_marked(analysis, lambda i: bool(i.pleads)):
                 message = self.read_as_plea(message)
