@@ -12,6 +12,7 @@ from analyzer.politeness import praises
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import all_say_no_problem, score_batch
+from analyzer.time_saved import says_time_saved
 from analyzer.wishes import praises_beside_the_wish
 
 
@@ -61,6 +62,12 @@ def leaves_coldly(insight: Insight) -> bool:
     return insight.threatens and not praises(fold(insight.text))
 
 
+def tells_time_saved(insight: Insight) -> bool:
+    """Time a feature saved, praised outright ("Bulk edit saved me an hour", read neutral):
+    analyzer/time_saved.py."""
+    return insight.acclaims and says_time_saved(insight.text)
+
+
 def every_insight_positive(analysis: Analysis) -> bool:
     """Each of two or more insights reads positive: the message embedded whole cannot be a
     complaint its parts do not make. Only then: where some insights read neutral, the message
@@ -103,6 +110,11 @@ class SentimentStage:
         mirrored = probabilities.copy()
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
+
+    def read_as_praise(self, probabilities: np.ndarray) -> np.ndarray:
+        """Time a feature saved ("Bulk edit saved me an hour") is praise however flat its words:
+        mirrored as thanks for a deed are, then p(positive) leads."""
+        return lead_with(self.read_as_no_problem(probabilities), self.positive)
 
     def read_as_lukewarm(self, probabilities: np.ndarray) -> np.ndarray:
         """A denied dislike ("I don't hate the new design", "Je ne déteste pas…") is the
@@ -177,6 +189,8 @@ class SentimentStage:
                     row = self.read_as_context(row)
                 elif insight.lukewarm and insight.says_no_problem:  # a kind of denial
                     row = self.read_as_lukewarm(row)
+                elif tells_time_saved(insight):
+                    row = self.read_as_praise(row)
                 elif insight.says_no_problem or insight.thanks or insight.acclaims:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks:
@@ -202,6 +216,8 @@ class SentimentStage:
                 message = self.read_as_lukewarm(message)
             elif all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
+                if any(map(tells_time_saved, analysis.insights)):
+                    message = self.read_as_praise(message)
             elif any(insight.mocks for insight in analysis.insights):
                 message = self.read_as_reproach(message)  # sarcasm sets the tone
             elif only_marked(analysis, lambda i: bool(i.grievance)):
