@@ -4,7 +4,7 @@ clientes!", "Un autre client peut voir nos factures !", "Ein anderer Nutzer kann
 Kunden sehen!"), or the writer sees another company's ("I can see another company's invoices",
 "Je vois les factures d'un autre client"). The heads read such a span `other`, even praise (0.57,
 0.75 for the Spanish and German ones): it is a bug report, negative, and a breach (the urgency
-cues read these patterns in their security group: critical).
+cues count it in their security group: critical).
 
 Not an exposure: a question ("Can other users see my notes?"), a denial ("No other user can see
 your data"), a condition or a safeguard ("if other users could see our data", "make sure no
@@ -51,7 +51,7 @@ _CAN = (
 )
 _GERMAN_RECORDS = r"\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
 
-EXPOSURES = (
+_EXPOSURES = (
     # someone else sees ours: "Another user can see my customers' data", "Someone else can see
     # our customer data", "Un autre client peut voir nos factures", "Quelqu'un d'autre peut voir
     # les données de nos clients", "Otra persona puede ver los datos de mis clientes", "Other
@@ -86,13 +86,8 @@ EXPOSURES = (
     + r" (?:einer anderen|eines anderen|anderer) (?:firma|kunden|nutzers?|benutzers?"
     r"|unternehmens?|firmen)",
 )  # fmt: skip
-# Every exposure holds one of these: the urgency cues' security group runs only on a text holding
-# one of its anchors.
-ANCHORS = ("other", "autre", "otr", "altr", "outr", "else", "strangers", "inconnus", "alguien",
-           "anderer", "andere", "jemand", "fremde", "different", "visible", "sichtbar")  # fmt: skip
-
-_ANY_EXPOSURE = AnyPattern(EXPOSURES)
-_EXPOSURE = re.compile("|".join(f"(?:{pattern})" for pattern in EXPOSURES))
+_ANY_EXPOSURE = AnyPattern(_EXPOSURES)
+_EXPOSURE = re.compile("|".join(f"(?:{pattern})" for pattern in _EXPOSURES))
 # A condition or a safeguard before it: "if other users could see", "make sure no one else".
 _NOT_A_FACT_BEFORE = re.compile(
     r"\b(?:if|whether|unless|in case|make sure|ensure|prevent|so that|si|au cas|wenn|falls|ob"

@@ -13,8 +13,7 @@ from functools import cache, lru_cache
 from analyzer.alternation import AnyPattern, any_of
 from analyzer.churn import threatens_to_leave
 from analyzer.deadlines import sets_a_deadline_with_stakes
-from analyzer.exposures import ANCHORS as EXPOSURE_ANCHORS
-from analyzer.exposures import EXPOSURES, PRIVATE_RECORDS
+from analyzer.exposures import PRIVATE_RECORDS, reports_an_exposure
 from analyzer.grievance import waits_long_for_an_answer
 from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
@@ -221,9 +220,6 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bandere (?:kunden|nutzer|benutzer|firmen) (?:können|konnten) (?:\w+ )?(?:unsere|meine) "
             r"(?:\w+ )?\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
             r" (?:\w+ )?(?:sehen|lesen|einsehen|öffnen)\b",
-            # someone else sees ours, or we see theirs, in one more phrasing (analyzer/exposures.py:
-            # the intent and sentiment stages read these as a bug report)
-            *EXPOSURES,
         ),
     ),
     # Money taken without consent: the writer needs it stopped today (high), one account at a time.
@@ -661,7 +657,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "gehackt", "datenleck", "violación", "violazione", "filtr", "geleakt", "abgeflossen",
         "trapelat", "fuga di", "fuga de", "otra persona", "alguien", "otro ", "vaza", "unbefugt", "datenpanne", "datenschutzverletzung", "acceso",
         "accesso", "acesso", "other ", "autres ", "andere ", "otros ", "otras ", "altri ", "altre ",
-        "outros ", "outras ", *EXPOSURE_ANCHORS,
+        "outros ", "outras ",
     ),
     "fraud": (
         "phishing", "fraud", "authori", "autoris", "autoriz", "without", "ohne", "sin ",
@@ -710,7 +706,8 @@ def says_not_urgent(text: str) -> bool:
 def outweighs_calm(text: str) -> bool:
     """Whether `text` reports an incident (outage, lost money or data, breach) that its "not
     urgent" does not calm."""
-    return UNCALMED_RX.search(_incident_text(text))
+    incident = _incident_text(text)
+    return UNCALMED_RX.search(incident) or reports_an_exposure(incident)
 
 
 def _incident_text(text: str) -> str:
@@ -759,6 +756,11 @@ def _matched_cues(text: str, settled: bool = False) -> tuple[tuple[str, float], 
     # "we need it fixed by Friday, otherwise our audit fails": a day named, and what missing it costs
     if "deadline" not in found and sets_a_deadline_with_stakes(lowered):
         found["deadline"] = CUES["deadline"][0]
+    # someone else sees our records, said as a fact ("Another user can see my customers' data"):
+    # analyzer/exposures.py, which the intent and sentiment stages read too; not asked, denied or
+    # supposed ("No other user can see our data")
+    if "security" not in found and reports_an_exposure(lowered):
+        found["security"] = CUES["security"][0]
     if threatens_to_leave(text):
         found["churn"] = CHURN_WEIGHT
     if waits_long_for_an_answer(text):

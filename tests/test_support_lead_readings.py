@@ -116,6 +116,13 @@ def test_no_exposure_asked_denied_supposed_or_meant(text: str) -> None:
     assert not reports_an_exposure(text)
 
 
+@pytest.mark.parametrize(
+    "text", ["No other user can see our data.", "Make sure no other client can see our invoices."]
+)
+def test_an_exposure_denied_is_no_breach(text: str) -> None:
+    assert "security" not in matched_cues(text)
+
+
 # 2. Sarcasm in Spanish and German.
 SARCASTIC = [
     "Genial, otra actualización que lo rompe todo.",
