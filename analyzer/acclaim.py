@@ -12,6 +12,9 @@ they solved my issue", "needs to be fixed"), beside a contrast, a question, a re
 back ("peccato", "solo que", "was working flawless") or a problem named outside what was solved,
 a debt ("outstanding balance"), or in a span longer than a denial may be (negation.MAX_WORDS).
 
+Time a feature saved ("Bulk edit saved me an hour", read `other`, neutral) is praise said outright
+too (analyzer/time_saved.py); the sentiment stage reads it positive.
+
 Better than the writer's old provider ("Bien mieux que notre ancien prestataire", read negative
 and a complaint) is praise said outright too."""
 
@@ -20,6 +23,7 @@ import re
 from analyzer.denials import denied
 from analyzer.negation import MAX_WORDS, contrasts, fold, reports_a_problem
 from analyzer.praised_fixes import praises_a_fix
+from analyzer.time_saved import says_time_saved
 
 # Written on folded text (lower case, no accents). Words the heads saw little of, or that the
 # reviews they learnt from also use in complaints ("top", "super", "great" are left to them).
@@ -80,9 +84,9 @@ _KEYWORDS = ("impecc", "flawless", "exceptional", "outstanding", "superb", "ecce
 
 def acclaims(text: str) -> bool:
     """Whether the span praises outright (a word of high praise, or help that solved the
-    writer's problems, or a fix told with praise: analyzer/praised_fixes.py) and says nothing
-    against it."""
-    if praises_a_fix(text):
+    writer's problems, or a fix told with praise: analyzer/praised_fixes.py, or time a feature
+    saved: analyzer/time_saved.py) and says nothing against it."""
+    if praises_a_fix(text) or says_time_saved(text):
         return True
     lowered = text.lower()
     if not any(word in lowered for word in _KEYWORDS):

@@ -55,6 +55,7 @@ class Insight:
     wishes: bool = False  # "I'd love a dark mode": a wish for something new (negation stage)
     requires: bool = False  # "Notre DSI l'exige": a requirement, not praise (negation stage)
     fails: bool = False  # "Export fails", "production down": a short failure statement (negation)
+    exposes: bool = False  # "Another user can see my data": a data exposure (negation stage)
     grievance: str | None = None  # "price" / "slowness": "30% higher", "très lent" (negation)
     pleads: str | None = None  # "fix" / "need": "Merci de corriger au plus vite" (negation stage)
     acclaims: bool = False  # "Servizio impeccabile": praise said outright (negation stage)

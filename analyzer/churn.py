@@ -181,6 +181,11 @@ CUES = (
     r"\bcancel\w* (?:el|nuestro|mi|nuestra|la) (?:contrato|plan|cuenta|suscripción|abono)",
     r"\b(?:nos )?(?:cambi|pas)\w* (?:a|con) (?:la competencia|otro proveedor|otra herramienta)",
     r"\bdisd(?:ir|ic|ett|ic)\w* (?:il |l'|lo )?(?:nostro |mio )?(?:abbonamento|contratto|piano)",
+    # "Cancelliamo l'abbonamento." (read complaint only), "Vamos rescindir o contrato." (a
+    # contract said alone or with you: not "o contrato do fornecedor de limpeza")
+    r"\bcancell\w* (?:il |l'|lo )?(?:nostro |mio )?(?:abbonamento|contratto)",
+    r"\brescind\w* (?:o|el|nosso|nuestro|meu|mi) contrato(?=\s*(?:$|[,.;:!]|com (?:vocês|voces)"
+    r"|con (?:ustedes|vosotros)))",
     r"\bcancel\w* (?:o|a|nosso|nossa|meu|minha) (?:nosso |nossa |meu |minha )?"
     r"(?:contrato|plano|conta|assinatura)",
     r"\b(?:mud|troc|pass)\w* (?:para|pra) (?:a concorrência|outro fornecedor|outra ferramenta)",

@@ -124,6 +124,13 @@ _FAILS = (
     r"\bnao (?:funciona|carrega|abre|inicia|sincroniza|salva|responde)m?\b"
     r"|\btrav(?:a|am|ou|aram|ando)\b|\bfalha(?:m)?\b|\bda erro\b"
     r"|\b(?:para|param|parou|pararam|deixou|deixa) de funcionar\b",
+    # broken, said in one word: "Export kaputt!!!", "Exportación rota.", "L'export è rotto.",
+    # "Exportação quebrada." (read `other`); "rota", "rotta", "rotte" are also a route, a course:
+    # only after a copula or a Spanish "-ción" noun
+    r"\bkaputt\w*|\b(?:rotos?|rott[oi]|quebrad[oa]s?|quebrou|se rompio)\b"
+    r"|\b(?:esta|estan|sigue|siguen) (?:completamente |totalmente |otra vez |de nuevo )?rotas?\b"
+    r"|\b(?:e|sono|resta|restano) (?:completamente |totalmente |ancora |di nuovo )?rott[ae]\b"
+    r"|\w+cion(?:es)? rotas?\b",
     # data gone: "Nach dem Update sind alle unsere Daten weg!", "tutti i nostri dati sono
     # spariti", "Perdemos todos os dados dos clientes"
     r"\b(?:sind|ist) (?:\w+ ){0,3}\w*daten (?:\w+ )?(?:weg|verschwunden|verloren)\b",

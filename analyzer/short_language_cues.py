@@ -52,6 +52,10 @@ _CUES["es"] += " voy"
 # Words a short ticket full of product names holds ("Export kaputt!!!" was `und`): German
 # "kaputt" and the contractions "vom", "zum", "beim" no other supported language writes.
 _CUES["de"] += " kaputt vom zum beim"
+# A short churn notice ("Disdiciamo." read Portuguese): Italian "disdire" and its forms, and
+# "abbonamento", Portuguese "assinatura" (Spanish writes "suscripción", French "abonnement").
+_CUES["it"] += " disdico disdiciamo disdire disdiremo disdetta abbonamento"
+_CUES["pt"] += " assinatura"
 # Words that are cues by the word after them. Spanish "el" before a common noun ("No funciona el
 # login" read Portuguese 0.51; Portuguese writes "o", Italian "il"), not a place's name ("El
 # Paso"); German "im" before a capitalised noun ("Bug im Export"), not a lower-case "im", as often

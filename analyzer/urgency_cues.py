@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from analyzer.alternation import AnyPattern, any_of
 from analyzer.churn import threatens_to_leave
 from analyzer.deadlines import sets_a_deadline_with_stakes
+from analyzer.exposures import PRIVATE_RECORDS, reports_an_exposure
 from analyzer.grievance import waits_long_for_an_answer
 from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
@@ -156,15 +157,6 @@ BLOCKED = (
     r"(?:blocked|stuck|bloquée?s?|blockiert|bloquead[oa]s?|bloccat[oaie]|parad[oa]s?)\b"
 )
 
-# What a company keeps to itself: another company seeing it is a breach ("Other customers can see
-# our invoices"), not their profile picture.
-_PRIVATE_RECORDS = (
-    r"(?:data|invoices|files|projects|documents|records|emails|messages|notes|contacts|accounts"
-    r"|orders|customers|données|factures|fichiers|projets|contacts|commandes|clients|datos|facturas"
-    r"|archivos|proyectos|documentos|contactos|pedidos|clientes|dati|fatture|file|progetti|documenti"
-    r"|contatti|ordini|clienti|dados|faturas|arquivos|projetos|contatos)\b"
-)
-
 CUES: dict[str, tuple[float, tuple[str, ...]]] = {
     # A breach: someone got in, or data got out. Critical on its own, like lost data: the harm
     # is done and spreads until it is stopped.
@@ -211,7 +203,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bfuga de (?:datos|información|informacion)",
             r"\b(?:otra persona|alguien (?:más|ajeno)|otro (?:cliente|usuario)) (?:puede|pudo|podía)"
             r" (?:ver|leer|acceder a|abrir) (?:\w+ )?(?:l[oa]s |nuestr[oa]s |mis )?(?:\w+ )?"
-            + _PRIVATE_RECORDS,
+            + PRIVATE_RECORDS,
             r"\bvazaram\b|\bvazad[oa]s\b|vazamento de dados",
             # "Unbefugte haben auf unsere Kundendaten zugegriffen", "acceso no autorizado a los
             # datos", "accesso non autorizzato", "acesso não autorizado", "Datenpanne"
@@ -224,7 +216,7 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r" (?:can|could|peuvent|pouvaient|pueden|podían|possono|potevano|podem|conseguem) (?:\w+ )?"
             r"(?:see|read|access|view|open|voir|lire|accéder|ver|leer|acceder|vedere|leggere|accedere"
             r"|acessar|aceder)\b(?: to| à| a)? (?:our|my|nos|mes|nuestr[oa]s|mis|le nostre|i nostri|i miei"
-            r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + _PRIVATE_RECORDS,
+            r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + PRIVATE_RECORDS,
             r"\bandere (?:kunden|nutzer|benutzer|firmen) (?:können|konnten) (?:\w+ )?(?:unsere|meine) "
             r"(?:\w+ )?\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
             r" (?:\w+ )?(?:sehen|lesen|einsehen|öffnen)\b",
@@ -714,7 +706,8 @@ def says_not_urgent(text: str) -> bool:
 def outweighs_calm(text: str) -> bool:
     """Whether `text` reports an incident (outage, lost money or data, breach) that its "not
     urgent" does not calm."""
-    return UNCALMED_RX.search(_incident_text(text))
+    incident = _incident_text(text)
+    return UNCALMED_RX.search(incident) or reports_an_exposure(incident)
 
 
 def _incident_text(text: str) -> str:
@@ -763,6 +756,11 @@ def _matched_cues(text: str, settled: bool = False) -> tuple[tuple[str, float], 
     # "we need it fixed by Friday, otherwise our audit fails": a day named, and what missing it costs
     if "deadline" not in found and sets_a_deadline_with_stakes(lowered):
         found["deadline"] = CUES["deadline"][0]
+    # someone else sees our records, said as a fact ("Another user can see my customers' data"):
+    # analyzer/exposures.py, which the intent and sentiment stages read too; not asked, denied or
+    # supposed ("No other user can see our data")
+    if "security" not in found and reports_an_exposure(lowered):
+        found["security"] = CUES["security"][0]
     if threatens_to_leave(text):
         found["churn"] = CHURN_WEIGHT
     if waits_long_for_an_answer(text):

@@ -4,7 +4,7 @@ which answers that moves, right → wrong and wrong → right against each set's
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
-    python scripts/measure_rule.py pleas | sarcasm | tenure | acclaim | needs_gone
+    python scripts/measure_rule.py pleas | sarcasm | tenure | acclaim | needs_gone | exposures
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading | wish_reading
@@ -141,6 +141,8 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "tenure": ("tells_tenure", "analyzer.tenure", "tells_tenure"),
     "needs_gone": ("needs_no_more", "analyzer.needs_gone", "needs_no_more"),
     "acclaim": ("acclaims", "analyzer.acclaim", "acclaims"),
+    # someone else sees private records (analyzer/exposures.py): a bug report, negative
+    "exposures": ("exposes", "analyzer.exposures", "reports_an_exposure"),
 }
 
 STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {

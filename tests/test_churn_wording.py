@@ -147,3 +147,46 @@ def test_churn_risk_leads_only_among_the_labels_shown(analyzer: Analyzer) -> Non
     row[[names.index("bug_report"), names.index("pricing")]] = [0.9, 0.7]
     assert stage.max_intents == 3
     assert np.array_equal(stage.churn_first(row), row)
+
+
+# Short Italian and Portuguese churn statements (QA: "Disdiciamo." read Portuguese, positive).
+SHORT_CHURN_IT_PT = [
+    ("Disdiciamo.", "it"),
+    ("Disdico.", "it"),
+    ("Disdico l'abbonamento.", "it"),
+    ("Cancelliamo l'abbonamento.", "it"),
+    ("Abbiamo disdetto l'abbonamento.", "it"),
+    ("Vamos cancelar a assinatura.", "pt"),
+    ("Vou cancelar minha assinatura.", "pt"),
+    ("Vamos rescindir o contrato.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), SHORT_CHURN_IT_PT)
+def test_a_short_italian_or_portuguese_churn_statement_is_a_negative_churn_risk(
+    analyzer: Analyzer, text: str, language: str | None
+) -> None:
+    analysis = analyzer.analyze(text)
+    if language is not None:  # "rescindir", "contrato", "o": Spanish and Portuguese alike
+        assert analysis.language == language
+    assert labels(analysis.intents)[0] == "churn_risk", analysis.intents
+    assert analysis.sentiment.label == "negative", analysis.sentiment
+    assert all(insight.sentiment.label == "negative" for insight in analysis.insights)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cancelliamo la prenotazione.",
+        "Cancello il file vecchio.",
+        "Vamos rescindir o contrato do fornecedor de limpeza?",
+    ],
+)
+def test_cancelling_something_else_in_italian_or_portuguese_is_no_churn_cue(text: str) -> None:
+    assert not threatens_to_leave(text)
+
+
+def test_leaving_with_praise_keeps_its_praise(analyzer: Analyzer) -> None:
+    """A threat read positive loses it only where nothing in the span praises."""
+    analysis = analyzer.analyze("Great app, love it, but we're cancelling.")
+    assert "praise" in labels(analysis.intents), analysis.intents

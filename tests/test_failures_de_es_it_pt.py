@@ -57,6 +57,42 @@ def test_a_short_failure_statement_is_a_bug_report(analyzer: Analyzer, text: str
     assert read_as_one_bug_report(analyzer.analyze(text))
 
 
+# Broken, said in one word (QA: "Export kaputt!!!" read `other`): German "kaputt", Spanish "roto",
+# Italian "rotto", Portuguese "quebrado", as French "cassé" already read.
+BROKEN = [
+    "Export kaputt!!!",
+    "Der Export ist kaputt.",
+    "Exportación rota.",
+    "El botón de guardar está roto.",
+    "L'export è rotto.",
+    "La sincronizzazione è rotta.",
+    "Exportação quebrada.",
+    "O botão de salvar está quebrado.",
+    "Export cassé.",
+    "La mise à jour a cassé l'export.",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_broken_said_in_one_word_is_a_bug_report(analyzer: Analyzer, text: str) -> None:
+    assert read_as_one_bug_report(analyzer.analyze(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Export ist nicht kaputt.",
+        "La exportación no está rota.",
+        # "rota", "rotta": a route, a course
+        "Qual é a rota mais rápida?",
+        "Nova rota de entrega disponível.",
+        "La nave ha cambiato rotta.",
+    ],
+)
+def test_broken_denied_or_a_route_is_no_failure(text: str) -> None:
+    assert not states_a_failure(text, whole_ticket=True)
+
+
 # Something that works, or a failure denied, asked about or gone: no failure statement.
 HELD_OUT_NO_FAILURE = [
     "Der Export funktioniert gut.",

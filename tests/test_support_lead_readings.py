@@ -11,6 +11,7 @@ support lead's, beside theirs), each with look-alikes the rules must leave alone
 import pytest
 
 from analyzer import Analyzer
+from analyzer.exposures import reports_an_exposure
 from analyzer.grievance import grievance
 from analyzer.sarcasm import praises_in_irony
 from analyzer.urgency_cues import matched_cues
@@ -70,6 +71,56 @@ def test_the_german_and_spanish_incidents_read_critical(analyzer: Analyzer) -> N
         assert analysis.urgency.level == "critical", analysis.text
     standstill = analyzer.analyze("Production is at a standstill!")
     assert standstill.urgency.level in {"high", "critical"}
+
+
+# A data exposure said as a fact is a bug report, negative, and a breach, never praise (QA: the
+# Spanish one read praise 0.57, the English one `other`, neutral, low).
+EXPOSURES = [
+    "¡Otra persona puede ver los datos de mis clientes!",
+    "Another user can see my customers' data!",
+    "Someone else can see our customer data.",
+    "I can see another company's invoices in my dashboard.",
+    "Un autre client peut voir nos factures !",
+    "Quelqu'un d'autre peut voir les données de nos clients.",
+    "Nos données sont visibles par d'autres clients.",
+    "Ein anderer Nutzer kann die Daten meiner Kunden sehen!",
+    "Jemand anderes kann unsere Kundendaten sehen.",
+    "Ich sehe die Rechnungen einer anderen Firma.",
+    "Veo los datos de otro cliente.",
+]
+
+
+def test_a_data_exposure_is_an_urgent_negative_bug_report(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(EXPOSURES):
+        found = labels(analysis)
+        assert "praise" not in found, (analysis.text, analysis.intents)
+        assert found & {"bug_report", "complaint"}, (analysis.text, analysis.intents)
+        assert analysis.sentiment.label == "negative", analysis.text
+        assert analysis.urgency.level in {"high", "critical"}, (analysis.text, analysis.urgency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can other users see my notes?",
+        "No other user can see our data.",
+        "Other users can see my profile picture.",
+        "If other users could see our data, we would leave.",
+        "Make sure no other client can see our invoices.",
+        "Other users can see the shared projects.",
+        "I can see other options in the menu.",
+        "Mon profil est visible par d'autres utilisateurs.",
+    ],
+)
+def test_no_exposure_asked_denied_supposed_or_meant(text: str) -> None:
+    assert not reports_an_exposure(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["No other user can see our data.", "Make sure no other client can see our invoices."]
+)
+def test_an_exposure_denied_is_no_breach(text: str) -> None:
+    assert "security" not in matched_cues(text)
 
 
 # 2. Sarcasm in Spanish and German.

@@ -188,8 +188,12 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, fixing, pleading, self.bug, self.bug_floor
                 )
-            failing = [k for k, insight in enumerate(analysis.insights) if insight.fails]
-            if failing:  # a failure statement praises nothing (analyzer/failures.py)
+            # a failure statement or a data exposure praises nothing (analyzer/failures.py,
+            # analyzer/exposures.py)
+            failing = [
+                k for k, insight in enumerate(analysis.insights) if insight.fails or insight.exposes
+            ]
+            if failing:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, failing, failing, self.bug, self.bug_floor
                 )

@@ -8,10 +8,11 @@ a span that says the writer is leaving ("On va changer d'outil") is a churn risk
 something else ("our month-end close") is none, a wish ("I'd love a dark mode") is a feature
 request, not praise, a price rise or a slowness ("Le tarif a augmenté", "Tout est très lent") is a
 grievance, not praise, nor is a requirement ("Notre DSI l'exige") or a plea for a fix ("Merci de
-corriger au plus vite"), and a short failure statement ("Export fails") is a bug report. It also
+corriger au plus vite"), and a short failure statement ("Export fails") or a data exposure
+("Another user can see my customers' data") is a bug report. It also
 marks a message that is an out-of-office auto-reply, no feedback at all. Rules in
 analyzer/negation.py, politeness.py, gratitude.py, churn.py, wishes.py, grievance.py,
-requirements.py, pleas.py, failures.py and auto_replies.py."""
+requirements.py, pleas.py, failures.py, exposures.py and auto_replies.py."""
 
 from analyzer.acclaim import acclaims
 from analyzer.analysis import Analysis, Insight
@@ -23,6 +24,7 @@ from analyzer.churn import (
     threatens_to_leave,
 )
 from analyzer.config import AnalyzerConfig
+from analyzer.exposures import reports_an_exposure
 from analyzer.failures import is_a_short_ticket, states_a_failure
 from analyzer.gratitude import thanks_for_a_deed
 from analyzer.grievance import grievance
@@ -95,6 +97,7 @@ class NegationStage:
                     and not insight.says_no_problem
                     and not insight.thanks
                 )
+                insight.exposes = reports_an_exposure(insight.text)
                 insight.pleads = None if insight.thanks else pleads(insight.text)
                 insight.tells_tenure = tells_tenure(insight.text)
                 insight.needs_no_more = needs_no_more(insight.text)

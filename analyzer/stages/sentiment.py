@@ -12,6 +12,7 @@ from analyzer.politeness import praises
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import all_say_no_problem, score_batch
+from analyzer.time_saved import says_time_saved
 from analyzer.wishes import praises_beside_the_wish
 
 
@@ -53,6 +54,18 @@ def leaves_in_anger(insight: Insight) -> bool:
     return (insight.threatens and closes_with_a_verdict(insight.text)) or leaves_for_a_competitor(
         insight
     )
+
+
+def leaves_coldly(insight: Insight) -> bool:
+    """A threat to leave with no praise in the span ("Disdiciamo.", read positive, +0.03): the head
+    heard warmth in a word it rarely saw; leaving praises nothing (read as a reproach is)."""
+    return insight.threatens and not praises(fold(insight.text))
+
+
+def tells_time_saved(insight: Insight) -> bool:
+    """Time a feature saved, praised outright ("Bulk edit saved me an hour", read neutral):
+    analyzer/time_saved.py."""
+    return insight.acclaims and says_time_saved(insight.text)
 
 
 def every_insight_positive(analysis: Analysis) -> bool:
@@ -97,6 +110,11 @@ class SentimentStage:
         mirrored = probabilities.copy()
         mirrored[[self.negative, self.positive]] = probabilities[[self.positive, self.negative]]
         return mirrored
+
+    def read_as_praise(self, probabilities: np.ndarray) -> np.ndarray:
+        """Time a feature saved ("Bulk edit saved me an hour") is praise however flat its words:
+        mirrored as thanks for a deed are, then p(positive) leads."""
+        return lead_with(self.read_as_no_problem(probabilities), self.positive)
 
     def read_as_lukewarm(self, probabilities: np.ndarray) -> np.ndarray:
         """A denied dislike ("I don't hate the new design", "Je ne déteste pas…") is the
@@ -151,8 +169,9 @@ class SentimentStage:
         return lead_with(probabilities, self.neutral)
 
     def read_as_failure(self, probabilities: np.ndarray) -> np.ndarray:
-        """A short failure statement ("Export fails", "production down") is no calm or happy
-        review: when another label leads, it swaps with p(negative)."""
+        """A short failure statement ("Export fails", "production down") or a data exposure
+        ("Otra persona puede ver los datos de mis clientes") is no calm or happy review: when
+        another label leads, it swaps with p(negative)."""
         return lead_with(probabilities, self.negative)
 
     def read_as_verdict(self, probabilities: np.ndarray) -> np.ndarray:
@@ -170,6 +189,8 @@ class SentimentStage:
                     row = self.read_as_context(row)
                 elif insight.lukewarm and insight.says_no_problem:  # a kind of denial
                     row = self.read_as_lukewarm(row)
+                elif tells_time_saved(insight):
+                    row = self.read_as_praise(row)
                 elif insight.says_no_problem or insight.thanks or insight.acclaims:
                     row = self.read_as_no_problem(row)
                 elif insight.mocks:
@@ -178,7 +199,7 @@ class SentimentStage:
                     row = self.read_as_grievance(row)
                 elif insight.requires or wishes_coldly(insight):
                     row = self.read_as_statement(row)
-                elif insight.fails:
+                elif insight.fails or insight.exposes:
                     row = self.read_as_failure(row)
                 elif insight.pleads:
                     row = self.read_as_plea(row)
@@ -186,6 +207,8 @@ class SentimentStage:
                     row = self.read_as_context(row)
                 elif leaves_in_anger(insight):
                     row = self.read_as_verdict(row)
+                elif leaves_coldly(insight):
+                    row = self.read_as_reproach(row)
                 insight.sentiment = self.sentiment(row)
             if analysis.insights and all(
                 i.lukewarm and i.says_no_problem for i in analysis.insights
@@ -193,6 +216,8 @@ class SentimentStage:
                 message = self.read_as_lukewarm(message)
             elif all_say_no_problem(analysis):
                 message = self.read_as_no_problem(message)
+                if any(map(tells_time_saved, analysis.insights)):
+                    message = self.read_as_praise(message)
             elif any(insight.mocks for insight in analysis.insights):
                 message = self.read_as_reproach(message)  # sarcasm sets the tone
             elif only_marked(analysis, lambda i: bool(i.grievance)):
@@ -200,7 +225,7 @@ class SentimentStage:
                 message = self.read_as_grievance(message)
             elif only_marked(analysis, lambda i: i.requires):
                 message = self.read_as_statement(message)
-            elif only_marked(analysis, lambda i: i.fails):
+            elif only_marked(analysis, lambda i: i.fails or i.exposes):
                 message = self.read_as_failure(message)
             elif only_marked(analysis, lambda i: bool(i.pleads)):
                 message = self.read_as_plea(message)
@@ -208,6 +233,8 @@ class SentimentStage:
                 message = self.read_as_context(message)
             elif only_marked(analysis, leaves_for_a_competitor):
                 message = self.read_as_verdict(message)
+            elif only_marked(analysis, leaves_coldly):
+                message = self.read_as_reproach(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored
             if analysis.auto_reply:
