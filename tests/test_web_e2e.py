@@ -1712,6 +1712,31 @@ def test_page_waits_for_the_models(browser: Browser, server: str) -> None:
     page.close()
 
 
+def test_the_api_docs_render_the_operations_from_the_servers_own_files(
+    browser: Browser, server: str
+) -> None:
+    """/docs read "Unable to render this definition": swagger-ui-bundle's Swagger UI 4.15 cannot
+    read the OpenAPI 3.1 schema FastAPI writes. Swagger UI (/docs) and ReDoc (/redoc) list the
+    operations, and nothing they ask of another host leaves the browser."""
+    page = browser.new_page(viewport=WIDE)
+    watch = Watch(page, server)
+    refused: list[str] = []  # by the page's Content-Security-Policy, before any connection
+    page.on("requestfailed", lambda r: refused.append(r.url) if r.failure == "csp" else None)
+    page.goto(f"{server}/docs")
+    tag = page.locator(".opblock-post", has=page.locator("[data-path='/v1/tag']"))
+    expect(tag.first).to_be_visible()
+    expect(page.locator(".swagger-ui")).not_to_contain_text("Unable to render")
+    assert not watch.external, watch.external
+    page.goto(f"{server}/redoc")
+    expect(page.get_by_text("/v1/tag/batch").first).to_be_attached()
+    # ReDoc's footer asks cdn.redoc.ly for Redocly's logo: refused (api/docs.py), then left out
+    wait_until(page, lambda: refused, "ReDoc's logo asked and refused")
+    expect(page.get_by_alt_text("redocly logo")).to_have_count(0)
+    page.close()
+    assert set(watch.external) <= set(refused), (watch.external, refused)
+    assert not [e for e in watch.errors if "cdn.redoc.ly" not in e], watch.errors
+
+
 def test_a_server_down_or_a_database_down_is_said_so(browser: Browser, server: str) -> None:
     """Server stopped: the toast read "Unexpected error: Failed to fetch" over an empty table;
     a database outage (503) read "Models are still loading"."""
