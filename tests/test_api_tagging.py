@@ -193,8 +193,11 @@ def test_health_ready_and_docs_without_cdn(client):
     ]
     assert len(operations) == len(set(operations))  # client generators refuse duplicates
     docs = client.get("/docs").text
-    assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
-    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert "/static/docs/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
+    redoc = client.get("/redoc").text
+    assert "/static/docs/redoc.standalone.js" in redoc and "googleapis" not in redoc
+    assert client.get("/static/docs/redoc.standalone.js").status_code == 200
     schema = client.get("/openapi.json").json()
     assert "example" in str(schema["components"]["schemas"]["TagRequest"]).lower()
 

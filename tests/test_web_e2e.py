@@ -584,13 +584,23 @@ def test_a_theme_becomes_a_need_from_the_page(page: Page, http: httpx.Client) ->
     # prefilled with the theme's label as the page shows it (in the browser's language)
     shown = page.locator("#theme-detail h2").inner_text()
     assert page.input_value("#need-from-theme-title") in shown
+    # the form and the message count the same quotes: it said 3, then "with 4 quotes"
+    count = len({q["insight_id"] for q in quotes})
+    expect(page.locator("#theme-detail")).to_contain_text(
+        f"Its {count} representative quote{'s' if count > 1 else ''} become"
+    )
     page.fill("#need-from-theme-title", "Made from a theme (page test)")
     page.click("#need-from-theme button[type=submit]")
-    expect(page.locator("#toast")).to_contain_text("Created need “Made from a theme (page test)”")
+    expect(page.locator("#toast")).to_contain_text("Created need “Made from a theme (page test)” "
+                                                   f"with the theme's {count} representative")  # fmt: skip
     expect(page.locator("#need-title")).to_contain_text("Made from a theme (page test)")
     made = [n for n in http.get("/v1/needs").json()["items"]
             if n["title"] == "Made from a theme (page test)"]  # fmt: skip
     assert len(made) == 1
+    expect(page).to_have_url(re.compile(f"[?&]need={made[0]['id']}$"))  # open in the link too
+    expect(page.locator(f"#needs-table tr[data-need='{made[0]['id']}']")).to_have_attribute(
+        "aria-current", "true"
+    )
     linked = {e["insight_id"] for e in http.get(f"/v1/needs/{made[0]['id']}").json()["evidence"]}
     assert {q["insight_id"] for q in quotes} <= linked
 
@@ -1301,7 +1311,10 @@ def test_key_is_sent_and_refusals_are_explained(page: Page) -> None:
     )
     page.fill("#api-key", "k-read-only")
     page.click("#key-form button")
-    expect(page.locator("#key-state")).to_have_text("key kept until the browser closes")
+    # this server has no keys: any key is taken, so "key kept" alone read as a key checked
+    expect(page.locator("#key-state")).to_have_text(
+        "no key needed: this server's API is open (key kept until the browser closes)"
+    )
     expect(page.locator(".theme-row").first).to_be_visible()
     assert sent and set(sent) == {"Bearer k-read-only"}
 
@@ -1350,7 +1363,10 @@ def test_the_key_lasts_the_session_unless_remembered_on_this_device(browser, ser
         expect(first.locator("#key-remember")).not_to_be_checked()
         first.fill("#api-key", "k-session")
         first.click("#key-form button")
-        expect(first.locator("#key-state")).to_have_text("key kept until the browser closes")
+        # this server has no keys: the key is kept, and said to be needless
+        expect(first.locator("#key-state")).to_have_text(
+            "no key needed: this server's API is open (key kept until the browser closes)"
+        )
         assert first.evaluate(STORED_KEY) == ["k-session", None]
         first.reload()  # the same tab keeps its session
         expect(first.locator("body")).to_have_attribute("data-ready", "true")
@@ -1362,7 +1378,7 @@ def test_the_key_lasts_the_session_unless_remembered_on_this_device(browser, ser
         second.check("#key-remember")
         second.fill("#api-key", "k-device")
         second.click("#key-form button")
-        expect(second.locator("#key-state")).to_have_text("key kept on this device")
+        expect(second.locator("#key-state")).to_contain_text("(key kept on this device)")
         assert second.evaluate(STORED_KEY) == [None, "k-device"]
 
         third = open_tab()
@@ -1721,6 +1737,31 @@ def test_page_waits_for_the_models(browser: Browser, server: str) -> None:
     expect(page.locator("#banner")).to_be_hidden()
     expect(page.locator(".theme-row").first).to_be_visible()
     page.close()
+
+
+def test_the_api_docs_render_the_operations_from_the_servers_own_files(
+    browser: Browser, server: str
+) -> None:
+    """/docs read "Unable to render this definition": swagger-ui-bundle's Swagger UI 4.15 cannot
+    read the OpenAPI 3.1 schema FastAPI writes. Swagger UI (/docs) and ReDoc (/redoc) list the
+    operations, and nothing they ask of another host leaves the browser."""
+    page = browser.new_page(viewport=WIDE)
+    watch = Watch(page, server)
+    refused: list[str] = []  # by the page's Content-Security-Policy, before any connection
+    page.on("requestfailed", lambda r: refused.append(r.url) if r.failure == "csp" else None)
+    page.goto(f"{server}/docs")
+    tag = page.locator(".opblock-post", has=page.locator("[data-path='/v1/tag']"))
+    expect(tag.first).to_be_visible()
+    expect(page.locator(".swagger-ui")).not_to_contain_text("Unable to render")
+    assert not watch.external, watch.external
+    page.goto(f"{server}/redoc")
+    expect(page.get_by_text("/v1/tag/batch").first).to_be_attached()
+    # ReDoc's footer asks cdn.redoc.ly for Redocly's logo: refused (api/docs.py), then left out
+    wait_until(page, lambda: refused, "ReDoc's logo asked and refused")
+    expect(page.get_by_alt_text("redocly logo")).to_have_count(0)
+    page.close()
+    assert set(watch.external) <= set(refused), (watch.external, refused)
+    assert not [e for e in watch.errors if "cdn.redoc.ly" not in e], watch.errors
 
 
 def test_a_server_down_or_a_database_down_is_said_so(browser: Browser, server: str) -> None:
@@ -2471,21 +2512,28 @@ def test_a_french_reader_saving_the_name_unchanged_locks_nothing(
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
+def merged_pair(http: httpx.Client, gone: tuple[str, str], into: tuple[str, str]) -> list[dict]:
+    """Two themes seeded, each (name, example), the first merged into the second: both."""
+    seeded = []
+    for name, example in (gone, into):
+        answer = http.post("/v1/themes/seed", json={"name": name, "examples": [example]})
+        assert answer.status_code == 201, answer.text
+        seeded.append(answer.json())
+    merged = http.post(
+        "/v1/themes/merge", json={"into": seeded[1]["id"], "sources": [seeded[0]["id"]]}
+    )
+    assert merged.status_code == 200, merged.text
+    return seeded
+
+
 def test_a_merged_theme_opened_by_link_says_where_it_went(
     browser: Browser, server: str, http: httpx.Client
 ) -> None:
     """A theme merged away (or retired by a refit), opened by a link, looked live: no badge,
     "0 insights", an empty chart, "Create need" and Edit. It says it was merged, into which
     theme (a link there), and offers nothing to act on."""
-    seeded = []
-    for name, examples in (("Printing receipts", ["The receipt printer prints blank pages"]),
-                           ("Receipts and tills", ["Les tickets de caisse sont vides"])):  # fmt: skip
-        answer = http.post("/v1/themes/seed", json={"name": name, "examples": examples})
-        assert answer.status_code == 201, answer.text
-        seeded.append(answer.json())
-    gone, into = seeded
-    merged = http.post("/v1/themes/merge", json={"into": into["id"], "sources": [gone["id"]]})
-    assert merged.status_code == 200, merged.text
+    gone, into = merged_pair(http, ("Printing receipts", "The receipt printer prints blank pages"),
+                             ("Receipts and tills", "Les tickets de caisse sont vides"))  # fmt: skip
     page, watch = open_page(browser, server, view=f"#themes?theme={gone['id']}")
     detail = page.locator("#theme-detail")
     expect(detail.locator("h2")).to_contain_text("Printing receipts")
@@ -2557,6 +2605,76 @@ def test_a_decided_suggestion_hands_focus_to_the_next(
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
+def test_the_apis_warnings_are_said_above_the_results(browser: Browser, server: str) -> None:
+    """A search on a source no feedback has read "No quotes match…" alone, and its export saved
+    an empty file silently, though the API said why (`warnings`, X-Boucle-Warning): the note
+    above the results says it, the export's message too; a search without it clears the note."""
+    view = "#search?search.query=export&search.source=zendsk"
+    page, watch = open_page(browser, server, view=view)
+    note = page.locator("#search-warnings")
+    expect(note).to_contain_text("No feedback has source 'zendsk'; sources stored: ")
+    expect(page.locator("#search-state")).to_contain_text("No quotes match")
+    with page.expect_download():
+        page.click("#search-export")
+    expect(page.locator("#toast")).to_contain_text("Note: no feedback has source 'zendsk'")
+    page.fill("#search-form [name=source]", "")
+    page.press("#search-query", "Enter")
+    expect(page.locator("#search-results .quote").first).to_be_visible()
+    expect(note).to_be_hidden()
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+@pytest.mark.parametrize(
+    ("view", "select", "note", "said"),
+    [
+        ("#themes?ranking.segment=nope", "#ranking-filters [name=segment]", "#ranking-warnings",
+         "The link's segment “nope” is not one of its choices: all is shown"),
+        ("#needs?needs.segment=nope", "#needs-filters [name=segment]", "#needs-warnings",
+         "The link's segment “nope” is not one of its choices: all is shown"),
+        ("#voc?voc.range=abc", "#voc-filters [name=range]", "#voc-warnings",
+         "The link's range “abc” is not one of its choices: last 90 days is shown"),
+    ],
+)  # fmt: skip
+def test_a_links_value_no_choice_holds_is_said_not_offered(
+    browser: Browser, server: str, view: str, select: str, note: str, said: str
+) -> None:
+    """A link's `ranking.segment=nope` put "nope" among the segments, `voc.range=abc` "abc" among
+    the ranges, as if they were choices, and said nothing: the select keeps its default, the
+    view's note says what the link held, and the link drops it."""
+    page, watch = open_page(browser, server, view=view)
+    expect(page.locator(note)).to_have_text(said)
+    expect(page.locator(select)).to_have_value("" if "segment" in select else "90")
+    assert page.locator(select).evaluate("s => [...s.options].map(o => o.value)").count(
+        view.rsplit("=", 1)[1]) == 0  # fmt: skip
+    if "segment" in select:
+        expect(page).not_to_have_url(re.compile("segment=nope"))
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_a_link_to_a_merged_theme_filters_on_the_one_it_went_into(
+    browser: Browser, server: str, http: httpx.Client
+) -> None:
+    """After merging theme A into B, a search link with theme=A read Theme "any" over B's quotes
+    (the API follows the merge) with no note: the select shows B, and the note says why."""
+    gone, into = merged_pair(http, ("Loyalty card scans (link test)", "The loyalty card scanner fails"),
+                             ("Cartes de fidélité (link test)", "La carte de fidélité ne passe pas"))  # fmt: skip
+    said = f"The link's theme {gone['id']} was merged into “"
+    for view, form, note in (
+        (f"#search?search.query=loyalty%20card&search.theme={gone['id']}", "#search-form",
+         "#search-warnings"),
+        (f"#needs?needs.theme={gone['id']}", "#needs-filters", "#needs-warnings"),
+    ):  # fmt: skip
+        page, watch = open_page(browser, server, view=view)
+        theme = page.locator(f"{form} [name=theme]")
+        expect(theme).to_have_value(str(into["id"]))
+        expect(page.locator(note)).to_contain_text(said)
+        expect(theme.locator(f"option[value='{gone['id']}']")).to_have_count(0)
+        page.close()
+        assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
 def test_a_refused_date_range_leaves_no_results_of_the_previous_one(page: Page) -> None:
     """From after To: the 422 was said, and the ranking, the VoC cards and charts of the previous
     dates stayed on screen as if they were these dates'."""
@@ -2567,7 +2685,8 @@ def test_a_refused_date_range_leaves_no_results_of_the_previous_one(page: Page) 
     form = page.locator("#ranking-filters")
     form.locator("[name='created_from']").fill("2026-11-01")
     form.locator("[name='created_to']").fill("2026-10-01")
-    expect(page.locator("#toast")).to_contain_text("created_from")
+    # in the form's words: it read "?created_to: is before created_from"
+    expect(page.locator("#toast")).to_contain_text("To: is before From: swap the two dates")
     expect(ranked).to_have_count(0)
     expect(page.locator("#ranking-note")).to_contain_text("Nothing ranked")
 
@@ -2577,7 +2696,7 @@ def test_a_refused_date_range_leaves_no_results_of_the_previous_one(page: Page) 
     expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
     form.locator("[name='created_to']").fill("2026-11-01")
     form.locator("[name='created_from']").fill("2026-12-01")
-    expect(page.locator("#toast")).to_contain_text("is after")
+    expect(page.locator("#toast")).to_contain_text("From is after To: swap them")
     expect(page.locator("#voc-refused")).to_be_visible()
     expect(page.locator("#voc-kpis .kpi")).to_have_count(0)
     for chart in ("nps-time", "nps-segment", "csat-time", "csat-dist"):

@@ -113,6 +113,7 @@ def test_rice_overrides_are_edited_and_the_score_follows(page: Page, http: httpx
     assert after["score"] == round(reach * 3 * 0.5 / 4, 3) != before["score"], (before, after)
     shows_score(page, after["score"])
     expect(score).to_contain_text("impact 3 ✎ × confidence 0.5 ✎ ÷ effort 4")
+    expect(score).to_contain_text("days; ✎ overridden)")
     row = page.locator(f"#needs-table tr[data-need='{need['id']}']")
     expect(row.locator(".badge.override")).to_have_count(2)
 
@@ -125,6 +126,10 @@ def test_rice_overrides_are_edited_and_the_score_follows(page: Page, http: httpx
     expect(error).to_contain_text("Confidence (0-1): must be 1 or less (got 1.5)")
     expect(error).to_contain_text("Effort (person-months): ")
     expect(error).to_contain_text("Title: must have at least 1 character")
+    # the toast in the editor's words too: it read "rice_overrides.confidence: must be 1 or less"
+    toast = page.locator("#toast")
+    expect(toast).to_contain_text("Confidence (0-1): must be 1 or less (got 1.5)")
+    expect(toast).not_to_contain_text("rice_overrides")
     for field in ("#need-confidence", "#need-effort", "#need-title-input"):
         expect(page.locator(field)).to_have_attribute("aria-invalid", "true")
     kept = http.get(f"/v1/needs/{need['id']}").json()
@@ -142,6 +147,7 @@ def test_rice_overrides_are_edited_and_the_score_follows(page: Page, http: httpx
     back = ranked_item(http, need["id"])
     shows_score(page, back["score"])
     expect(row.locator(".badge.override")).to_have_count(0)
+    expect(score).not_to_contain_text("✎")  # no factor overridden: no key to the mark either
 
 
 def test_a_cold_refit_is_offered_beside_the_refit(page: Page, http: httpx.Client) -> None:

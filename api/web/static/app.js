@@ -11,7 +11,7 @@ import { setupRanking } from "./ranking.js";
 import {
   closeTheme, emergingOnly, emergingWindow, loadThemes, openTheme, setupThemes, themes,
 } from "./themes.js";
-import { formNames, formToView, setView, viewState, viewToForms } from "./url.js";
+import { formNames, formToView, linkNotes, setView, viewState, viewToForms } from "./url.js";
 import { fillRange, loadVoc, setupVoc } from "./voc.js";
 import { clearWebhooks, loadWebhooks, setupWebhooks } from "./webhooks.js";
 
@@ -63,6 +63,8 @@ function setupTabs() {
   for (const name of formNames) {
     const form = $(`#${name === "search" ? "search-form" : `${name}-filters`}`);
     const write = () => formToView(name, restoring);
+    // the reader's own choice: what the link held is no longer what the view shows
+    form.addEventListener("change", (event) => event.isTrusted && (linkNotes[name] = []));
     // a search is in the URL once run (its results are what the link shows); filters at once
     if (name !== "search") form.addEventListener("change", write);
     form.addEventListener("submit", write);

@@ -133,6 +133,21 @@ export function empty(text) {
   return h("p", { class: "muted empty" }, text);
 }
 
+/** What the API warned of for a view's filters (`warnings`: a value nothing stored has, a theme
+ * merged away and followed), and what a link held that its select does not offer, said in the
+ * view's note above its list: a silent "No quotes match" read as no feedback. None: hidden. */
+export function showWarnings(el, ...lists) {
+  const lines = [...new Set(lists.flat().filter(Boolean))];
+  fill(el, lines.map((line) => h("p", {}, line[0].toUpperCase() + line.slice(1))));
+  el.hidden = !lines.length;
+}
+
+/** A file's X-Boucle-Warning headers (the API's `warnings` for an export), after `done`. */
+export function withFileWarnings(done, response) {
+  const warned = response?.headers?.get("X-Boucle-Warning");
+  return warned ? `${done} Note: ${warned}.` : done;
+}
+
 /* ---------- the API ---------- */
 
 export class ApiError extends Error {
@@ -142,6 +157,33 @@ export class ApiError extends Error {
     this.status = status;
     this.errors = errors;
   }
+}
+
+/** A refused request's message in the form's words: the API names its fields
+ * ("rice_overrides.confidence: must be 1 or less", "?created_to: is before created_from"), the
+ * reader sees labels ("Confidence (0-1): must be 1 or less", "To: is before From"). `labels`:
+ * a field's name (as the API or the form has it) -> its label; a field without one stays. */
+export function labelled(error, labels) {
+  if (!(error instanceof ApiError) || !error.errors.length) return error;
+  const own = (name) => (Object.hasOwn(labels, name) ? labels[name] : undefined);  // not "constructor"
+  const bare = (field) => String(field).replace(/^\?|^filters\./, "");
+  const named = (field) => own(field) ?? own(bare(field));
+  const words = (text) => String(text).replace(/[\w.]+/g, (word) => named(word) ?? word);
+  // "created_from is after created_to: swap them" names its field already: "From is after To: …"
+  const line = (e) => (String(e.message).startsWith(`${bare(e.field)} `) ? words(e.message)
+    : `${named(e.field) ?? e.field}: ${words(e.message)}`);
+  const lines = error.errors.map(line);
+  return new ApiError(error.status, `${[...new Set(lines)].join("; ")}.`, error.errors);
+}
+
+/** A filter form's fields by name and the label each sits in ("created_to" -> "To"). */
+export function formLabels(form) {
+  const labels = {};
+  for (const field of form.elements) {
+    const text = field.name ? field.closest("label")?.firstChild?.textContent.trim() : "";
+    if (text) labels[field.name] = text;
+  }
+  return labels;
 }
 
 /* A CSV export's path, as Excel opens it in French (BOM, ";", decimal commas) when the page's
@@ -199,9 +241,11 @@ export async function loadAccess() {
   if (mine !== accessAsked) return !refused;
   const reads = access && !access.scopes.includes("admin");
   document.body.dataset.edit = reads || refused ? "no" : "yes";
+  const kept = keyRemembered() ? "key kept on this device" : "key kept until the browser closes";
   $("#key-state").textContent = lacking || (refused
     ? (apiKey() ? "this key is not accepted: check it" : "this server needs an API key")
-    : (apiKey() ? (keyRemembered() ? "key kept on this device" : "key kept until the browser closes")
+    // a keyless server takes any key: "key kept" read as if it had been checked
+    : (apiKey() ? (access?.open ? `no key needed: this server's API is open (${kept})` : kept)
       : "no key sent"));
   $("#key-state").classList.toggle("refused", refused);
   return !refused;
@@ -282,7 +326,8 @@ function save(url, filename) {
 export function exportButton(text, path, filename, done) {
   const button = h("button", { type: "button", class: "secondary small" }, text);
   button.addEventListener("click", async () => {
-    if (await attempt(() => download(csvPath(path), filename), button)) notify(done, "ok");
+    const saved = await attempt(() => download(csvPath(path), filename), button);
+    if (saved) notify(withFileWarnings(done, saved), "ok");
   });
   return button;
 }

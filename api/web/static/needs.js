@@ -3,12 +3,13 @@
 import {
   $, STATUSES, h, money, day, label, pct, num, fill, plural, markCurrent, accountText, badge,
   statusBadge, empty, api, query, notify, attempt, reveal, exportButton, readOnlyNote, latestOnly,
+  showWarnings, labelled,
 } from "./core.js";
 import { loadThemes, themes } from "./themes.js";
 import { fillSegments, loadSegments } from "./segments.js";
-import { setView } from "./url.js";
+import { linkNotes, setView } from "./url.js";
 import { drawMatrix } from "./matrix.js";
-import { riceChanges, riceFields, scoreLine, showEditError } from "./rice.js";
+import { editLabels, riceChanges, riceFields, scoreLine, showEditError } from "./rice.js";
 import { titleChanges, titleFields } from "./titles.js";
 
 // `rice`: each ranked need's /v1/priorities item, for its detail's score and editor
@@ -35,10 +36,12 @@ export async function loadNeeds() {
     api(`/v1/priorities${query({ segment, reach })}`),
   ]));
   if (!result) {
+    showWarnings($("#needs-warnings"), linkNotes.needs);
     if (asked) latestDetail(asked);
     return;
   }
   const [list, ranked] = result;
+  showWarnings($("#needs-warnings"), linkNotes.needs, list.warnings, ranked.warnings);
   const rank = new Map(ranked.items.map((p) => [p.need_id, p]));
   needs.rice = rank;
   needs.windowDays = ranked.window_days;
@@ -226,8 +229,10 @@ function needEditor(need, rice) {
     if (body.status === "shipped" && waiting && !window.confirm(
       `${waiting} ${waiting === 1 ? "person is" : "people are"} behind this need but not linked yet ` +
       `(pending suggestions): they will not be told it shipped. Mark it shipped anyway?`)) return;
-    const done = await attempt(() => api(`/v1/needs/${need.id}`, { method: "PATCH", body }),
-      form.querySelector("button"), (error) => showEditError(form, error));
+    // the toast in the editor's words: "Confidence (0-1): …", not "rice_overrides.confidence: …"
+    const done = await attempt(() => api(`/v1/needs/${need.id}`, { method: "PATCH", body })
+      .catch((error) => { throw labelled(error, editLabels(form)); }),
+    form.querySelector("button"), (error) => showEditError(form, error));
     if (!done) return;
     notify(body.status === "shipped" || body.status === "declined"
       ? `Marked ${body.status}: telling the customers behind it.` : "Saved.", "ok");

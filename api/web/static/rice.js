@@ -22,11 +22,14 @@ export function scoreLine(rice, windowDays) {
   if (!rice) return h("p", { id: "need-score", class: "muted" }, "Not ranked: only open, planned and in-progress needs are.");
   const f = rice.factors;
   const factor = (name, value) => `${name} ${num(value.value)}${value.overridden ? " ✎" : ""}`;
+  // the ✎ key only where a factor carries one: under every line it read as "something overridden"
+  const overridden = ["reach", "impact", "confidence", "effort"].some((name) => f[name].overridden);
   return h("p", { id: "need-score" },
     h("strong", {}, `RICE ${rice.score == null ? "—" : num(rice.score, 1)}`), " = ",
     [factor("reach", f.reach), factor("impact", f.impact), factor("confidence", f.confidence)].join(" × "),
     ` ÷ ${factor("effort", f.effort)}${f.effort.defaulted ? " (default)" : ""}`,
-    h("span", { class: "muted small" }, ` (evidence of the last ${windowDays} days; ✎ overridden)`));
+    h("span", { class: "muted small" },
+      ` (evidence of the last ${windowDays} days${overridden ? "; ✎ overridden" : ""})`));
 }
 
 /** The editor's RICE inputs: effort as in force, reach, impact and confidence overrides; `reach`
@@ -119,3 +122,14 @@ export function showEditError(form, error) {
 }
 
 const labelOf = (form, input) => form.querySelector(`label[for="${input.id}"]`)?.textContent || input.name;
+
+/** The editor's fields as the API names them, with their labels ("rice_overrides.confidence" ->
+ * "Confidence (0-1)"): a refused save's toast says what the editor shows. */
+export function editLabels(form) {
+  const labels = {};
+  for (const [field, name] of Object.entries(INPUTS)) {
+    const input = form.elements[name];
+    if (input?.id) labels[field] = labelOf(form, input);
+  }
+  return labels;
+}

@@ -1,10 +1,16 @@
 /* Search by meaning with filters; "similar" under each quote. */
 import {
   $, h, money, day, label, num, fill, accountText, badge, empty, api, notify, attempt, download,
-  query, csvPath, EXCEL_STORE, plural,
+  query, csvPath, EXCEL_STORE, plural, showWarnings, withFileWarnings, labelled, formLabels,
 } from "./core.js";
 import { needs } from "./needs.js";
 import { loadThemes, themes } from "./themes.js";
+import { linkNotes, settleChoice } from "./url.js";
+
+// A refused search said with the form's labels: "To: is before From", not "?created_to: …".
+const inForm = (asked) => asked.catch((error) => {
+  throw labelled(error, formLabels($("#search-form")));
+});
 
 function searchFilters(form) {
   const values = Object.fromEntries(new FormData(form));
@@ -187,7 +193,7 @@ function fillNeedFilter() {
   fill(select, h("option", { value: "" }, "any"),
     [...needs.titles].map(([id, title]) =>
       h("option", { value: id, selected: String(id) === chosen }, `#${id} ${title}`)));
-  if (chosen && select.value !== chosen) select.append(new Option(`#${chosen}`, chosen, true, true));
+  settleChoice(select, chosen);  // a link's need merged away or deleted: said, not offered
 }
 
 export function setupSearch() {
@@ -209,14 +215,16 @@ export function setupSearch() {
     // Not distinct: a file lists every repeat the page folds into one quote (a file's default),
     // so that its accounts and ARR add up, as the README promises of files.
     const hits = { query: text, limit: FILE_HITS, filters, min_score: RELATED };
-    const saved = await attempt(() => (text
+    const saved = await attempt(() => inForm(text
       ? download(csvPath("/v1/search?format=csv"), "boucle-search.csv", hits)
       : download(csvPath(`/v1/insights/export${query(filters)}`), "boucle-insights.csv")), button);
     if (!saved) return;
-    if (!text) return notify("Every insight matching the filters, as CSV: see your downloads.", "ok");
+    if (!text) {
+      return notify(withFileWarnings("Every insight matching the filters, as CSV: see your downloads.", saved), "ok");
+    }
     const cut = saved.headers.get("X-Next-Offset") !== null;  // more hits than the file holds
-    notify(cut ? `The ${FILE_HITS.toLocaleString("en")} closest quotes to “${text}” (more match: narrow the filters for the rest), as CSV: see your downloads.`
-      : `Every quote the search lists for “${text}” (scoring ${RELATED} or more), closest first, each repeat on its own row, as CSV: see your downloads.`, "ok");
+    notify(withFileWarnings(cut ? `The ${FILE_HITS.toLocaleString("en")} closest quotes to “${text}” (more match: narrow the filters for the rest), as CSV: see your downloads.`
+      : `Every quote the search lists for “${text}” (scoring ${RELATED} or more), closest first, each repeat on its own row, as CSV: see your downloads.`, saved), "ok");
   });
   $("#search-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -230,13 +238,14 @@ export function setupSearch() {
     const body = { query: text, limit: PAGE, filters, min_score: RELATED };
     // Theme and need names label the hits: fetched (once) beside the search, not before it.
     const [data] = await Promise.all([
-      attempt(() => api("/v1/search", { method: "POST", body }), form.querySelector('button[type="submit"]')),
+      attempt(() => inForm(api("/v1/search", { method: "POST", body })), form.querySelector('button[type="submit"]')),
       themes.byId.size ? null : loadThemes(),
       loadNeedTitles(),
     ]);
     if (run !== searches) return;  // a filter changed meanwhile: the later search draws
     if (!data) return clearHits("");  // the toast says what to fix; earlier results would mislead
     $("#search-results").replaceChildren(...data.items.map((hit) => hitItem(hit, filters, true)));
+    showWarnings($("#search-warnings"), linkNotes.search, data.warnings);
     linkForm(data.items.length);
     shown.count = 0;
     showPage(body, data.items.length, data.next_offset);
@@ -277,6 +286,7 @@ let searches = 0;  // searches started: only the latest one's answer is drawn
 const NO_QUERY = "Type a query, or Export CSV gives every insight matching the filters.";
 function clearHits(state = NO_QUERY) {
   $("#search-results").replaceChildren();
+  showWarnings($("#search-warnings"), linkNotes.search);
   $("#search-more").hidden = true;
   $("#search-link").hidden = true;
   $("#search-state").textContent = state;

@@ -8,7 +8,7 @@ import {
 } from "./core.js";
 import { loadNeeds, needs } from "./needs.js";
 import { loadRanking } from "./ranking.js";
-import { setView, viewParam } from "./url.js";
+import { settleChoice, setView, viewParam } from "./url.js";
 
 const WINDOWS = [7, 30, 90];  // days the emerging test looks back (the selector's choices)
 const ACCOUNTS_SHOWN = 10;  // then "and N more"
@@ -424,16 +424,19 @@ function needFromTheme(theme) {
     h("input", { id: "need-from-theme-title", name: "title", value: theme.name, required: true,
       maxlength: "300" }),
     h("button", { type: "submit" }, "Create need"));
+  const insight_ids = [...new Set(theme.quotes.map((q) => q.insight_id))];
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const title = form.elements.title.value.trim();
     if (!title) return notify("Give the need a title.");
-    const insight_ids = [...new Set(theme.quotes.map((q) => q.insight_id))];
     const need = await attempt(() => api("/v1/needs", { method: "POST", body: { title, insight_ids } }),
       form.querySelector("button"));
     if (!need) return;
-    notify(`Created need “${need.title}” with ${plural(need.evidence_count, "quote")} as evidence; ` +
-      "similar feedback is linked or suggested for review.", "ok");
+    // the theme's quotes, then what the need claimed beside them: "4 quotes" read as a miscount
+    const claimed = need.evidence_count - insight_ids.length;
+    notify(`Created need “${need.title}” with the theme's ${plural(insight_ids.length, "representative quote")}` +
+      `${claimed > 0 ? ` and ${plural(claimed, "similar quote")}` : ""} as evidence; ` +
+      "similar feedback under the match threshold is suggested for review.", "ok");
     await showNeed(need.id);
   });
   // A need already holding most of the theme's insights: a second one would be a duplicate.
@@ -441,13 +444,15 @@ function needFromTheme(theme) {
   return [form, holder ? h("p", { class: "note edit-only", id: "need-from-theme-holder" },
     "Already feeds: ", needLink(holder), ` (${holder.insights} of its ${plural(theme.size, "insight")})`) : null,
   h("p", { class: "muted small edit-only" },
-    `Its ${plural(theme.quotes.length, "representative quote")} become the need's evidence.`)];
+    `Its ${plural(insight_ids.length, "representative quote")} ${insight_ids.length === 1 ? "becomes" : "become"} the need's evidence, with ` +
+    "the similar feedback the need then finds (linked, or suggested for review).")];
 }
 
 /* The needs tab with this need open. */
 async function showNeed(id) {
   needs.current = id;
   $("#tab-needs").click();
+  setView({ need: id }, { replace: true });  // in the link too, as a need opened from the table
   await loadNeeds();  // the tab was loaded before, or its first load missed this need
 }
 
@@ -658,4 +663,13 @@ function fillThemeSelect(select) {
     parents.map((p) => h("optgroup", { label: p.name },
       option(p, `all of “${p.name}”`), (p.children || []).map((c) => option(c, c.name)))),
     loose.length ? h("optgroup", { label: "other themes" }, loose.map((t) => option(t, t.name))) : null);
+  const offered = [...select.options].some((o) => o.value === chosen);
+  if (!chosen || offered) return settleChoice(select, chosen);
+  // a link's theme merged away: the one it went into stands for it (as the API's filters follow
+  // merges), said; retired or unknown: not offered, said
+  api(`/v1/themes/${chosen}`).catch(() => null).then((gone) => {
+    const into = gone?.merged_into_id != null ? themes.byId.get(gone.merged_into_id) : null;
+    settleChoice(select, chosen, into && { value: String(into.id),
+      said: `the link's theme ${chosen} was merged into “${into.name}”: filtered on that one` });
+  });
 }

@@ -44,6 +44,19 @@ export function formToView(name, replace = false) {
   setView(changes, { replace });
 }
 
+// A link's value that its select does not offer (a range "abc", a segment no account has) is
+// never made a choice (the select read "nope" among the segments): the select keeps its default
+// and the view's note says what the link held. By form name; the reader's own change clears it.
+export const linkNotes = Object.fromEntries(Object.keys(FORMS).map((name) => [name, []]));
+
+const offers = (select, value) => [...select.options].some((o) => o.value === value && !o.dataset.pending);
+
+function noteUnknown(name, select, value) {
+  const what = (select.closest("label")?.firstChild?.textContent || select.name).trim().toLowerCase();
+  const shown = select.options[select.selectedIndex]?.text ?? "";
+  linkNotes[name].push(`the link's ${what} “${value}” is not one of its choices: ${shown} is shown`);
+}
+
 /** The URL's values into the forms (a field the URL lacks: its default); the names of the
  * forms that changed. */
 export function viewToForms() {
@@ -51,20 +64,52 @@ export function viewToForms() {
   const changed = new Set();
   for (const [name, selector] of Object.entries(FORMS)) {
     const form = document.querySelector(selector);
+    linkNotes[name] = [];
     for (const field of form.elements) {
       if (!field.name || field.type === "submit") continue;
-      const value = params.get(`${name}.${field.name}`) ?? initial(field);
+      let value = params.get(`${name}.${field.name}`) ?? initial(field);
       if (relative(name, form, field) && !params.has(`${name}.${field.name}`)) continue;
-      if (field.value === value) continue;
-      if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) {
-        // its options come with the data (themes, segments): kept until they do
-        field.append(new Option(value, value));
+      if (field.tagName === "SELECT" && !offers(field, value)) {
+        if ("stored" in field.dataset) {
+          // its choices come with the data (themes, segments): held until they do (settleChoice)
+          field.querySelector("option[data-pending]")?.remove();
+          const held = new Option(value, value);
+          held.dataset.pending = "";
+          field.append(held);
+        } else {
+          value = initial(field);
+          field.value = value;
+          noteUnknown(name, field, params.get(`${name}.${field.name}`));
+          changed.add(name);
+        }
       }
+      if (field.value === value) continue;
       field.value = value;
       changed.add(name);
     }
   }
   return changed;
+}
+
+/** A stored-choices select (data-stored) just filled, `chosen` what it held: a link's value none
+ * of the stored choices is (a segment no account has, a theme merged away) leaves it, the view's
+ * note says so, and the view loads again without it (a `change`, as the reader's would). */
+export function settleChoice(select, chosen, instead = null) {
+  if (!chosen || offers(select, chosen)) {
+    select.value = chosen;
+    return;
+  }
+  const name = Object.keys(FORMS).find((form) => select.form.matches(FORMS[form]));
+  // `instead`: {value, said}, the choice that stands for it (the theme it was merged into)
+  if (instead && offers(select, instead.value)) {
+    select.value = instead.value;
+    linkNotes[name].push(instead.said);
+  } else {
+    select.value = initial(select);
+    noteUnknown(name, select, chosen);
+  }
+  formToView(name, true);  // the link drops it, in place
+  select.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
 function initial(field) {

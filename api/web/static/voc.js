@@ -2,8 +2,9 @@
    compared with as many days just before it (the API works the comparison out). */
 import {
   $, COLORS, SEGMENT_COLORS, h, money, pct, num, fill, plural, api, query, attempt, chart, loadPlotly,
-  chartExports, clearChart, zoneDay, daysBefore, plotText,
+  chartExports, clearChart, zoneDay, daysBefore, plotText, showWarnings, labelled, formLabels,
 } from "./core.js";
+import { linkNotes } from "./url.js";
 
 let latest = 0;  // a period changed twice: only the last answer is drawn
 
@@ -40,8 +41,11 @@ export async function loadVoc() {
     api(`/v1/voc/nps${query(range)}`), api(`/v1/voc/csat${query(range)}`),
     api(`/v1/voc/response-rate${query({ period, sent_from: range.created_from, sent_to: range.created_to })}`),
     api("/v1/voc/at-risk?limit=200"),
-  ]));
+  ]).catch((error) => {  // "To: is before From", not "?created_to: is before created_from"
+    throw labelled(error, { ...formLabels(form), sent_from: "From", sent_to: "To" });
+  }));
   if (run !== latest) return;
+  showWarnings($("#voc-warnings"), linkNotes.voc, data?.flatMap((answer) => answer.warnings || []));
   if (!data) return clearFigures();
   const [nps, csat, response, risk] = data;
   // The segments are known now: their NPS calls go out together while the rest is drawn.
