@@ -120,7 +120,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
 def train_request(args: argparse.Namespace) -> "TrainRequest":
     """The TrainRequest FILE makes, checked as training checks it (BadExamples): its header,
     its rows, at least 2 labels with 2 examples each, `--unknown-label` on some of them."""
-    from api.taggers.examples import check_examples, label_rows
+    from api.taggers.examples import check_training_examples
     from api.taggers.schemas import TrainRequest
 
     examples = read_examples(args.file)
@@ -131,9 +131,9 @@ def train_request(args: argparse.Namespace) -> "TrainRequest":
         examples=examples, multi_label=args.multi_label, description=args.description,
         unknown_label=args.unknown_label, threshold=args.threshold,
     )  # fmt: skip
-    # as the request read them: labels trimmed and NFC-normalised
+    # as the request read them (labels trimmed and NFC-normalised), each repeat once
     checked = [e.model_dump() for e in request.examples]
-    check_examples(label_rows(checked), request.unknown_label, request.multi_label)
+    check_training_examples(checked, request.unknown_label, request.multi_label)
     return request
 
 

@@ -32,6 +32,8 @@ def models_never_load() -> None:
         ("text,label\nhello,a\nhi,a\n", [], "at least 2 labels"),
         ("text,label\nhello,a\nhi,a\nbye,b\n", [], "too few for: 'b'"),
         ("text,label\nhello,a\n ,b\n", [], "line 3: empty text"),
+        # a repeat (case and spacing aside) is learnt once: one example of b
+        ("text,label\nhello,a\nhi,a\nbye,b\nBye ,b\n", [], "too few for: 'b'"),
         ("text,label\nhello,a\nhi,a\nbye,b\nciao,b\n", ["--unknown-label", "oos"],
          "unknown_label 'oos' is on none"),
         ("text,label\nt1,u;a\nt2,u;b\nt3,u;a\nt4,u;b\n", ["--multi-label"],

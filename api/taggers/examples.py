@@ -41,6 +41,14 @@ def distinct_examples(examples: list[dict], stored: int = 0) -> tuple[list[dict]
     return kept, {"dropped": dropped, "already_stored": already}
 
 
+def check_training_examples(
+    examples: list[dict], unknown_label: str | None, multi_label: bool = False
+) -> None:
+    """check_examples on what will be learnt: the examples, each repeat once."""
+    kept, _ = distinct_examples(examples)
+    check_examples(label_rows(kept), unknown_label, multi_label)
+
+
 def example_key(example: dict) -> tuple:
     label = example["label"]
     return same_text(example["text"]), tuple(sorted(label)) if isinstance(label, list) else label

@@ -19,6 +19,7 @@ from api.taggers.examples import (
     BadExamples,
     case_twins,
     check_examples,
+    check_training_examples,
     distinct_examples,
     label_rows,
     low_score_warning,
@@ -110,8 +111,7 @@ class Taggers:
                 **{field: getattr(request, field) for field in given},
             )
             check_appended(examples, options)
-        kept, _ = distinct_examples(examples)
-        check_examples(label_rows(kept), options.unknown_label, options.multi_label)
+        check_training_examples(examples, options.unknown_label, options.multi_label)
         return TrainingSet(examples, options, stored)
 
     def live_examples_to_append_to(self, name: str) -> list[dict]:
@@ -130,8 +130,7 @@ class Taggers:
         """The live version's examples and options, for a new version on today's analyzer:
         after a change of embedder settings (BOUCLE_MESSAGE_VECTOR) or of the analyzer."""
         examples, options = self.store.examples(name), TrainOptions.of(self.store.meta(name))
-        kept, _ = distinct_examples(examples)
-        check_examples(label_rows(kept), options.unknown_label, options.multi_label)
+        check_training_examples(examples, options.unknown_label, options.multi_label)
         return TrainingSet(examples, options)
 
     def fit(
@@ -152,14 +151,16 @@ class Taggers:
         switches, deletions = self._switches[name], self._deletions[name]
         existed = name in self.store.names()
         say = progress or (lambda share, message: None)
-        self._pending[name] += 1  # a DELETE of a tagger not saved yet cancels this training
+        with self._switching:  # a DELETE of a tagger not saved yet cancels this training
+            self._pending[name] += 1
         try:
             with self._turn(name, say, getattr(progress, "job_id", None)):
                 self._check_kept(name, deletions, existed)  # deleted while it waited its turn
                 return self._fit_now(name, examples, labels, options, repeats,
                                      (switches, deletions, existed), say)  # fmt: skip
         finally:
-            self._pending[name] -= 1
+            with self._switching:
+                self._pending[name] -= 1
 
     @contextmanager
     def _turn(self, name: str, say: Progress, job_id: int | None) -> Iterator[None]:
@@ -231,6 +232,7 @@ class Taggers:
         """TaggerDeleted when `name` was deleted since a training of it began: here (DELETE),
         or on disk by another process (`boucle taggers delete`)."""
         if self._deletions[name] != deletions or (existed and name not in self.store.names()):
+            self.refresh()  # deleted by another process: stop serving it now, not at the next look
             raise TaggerDeleted(name)
 
     def predict(self, name: str, texts: list[str]) -> list[dict]:
