@@ -117,6 +117,7 @@ def publish(
     """Make the loaded models, the stores and the custom taggers under the data dir serve;
     `word_tables`: search's, loading in the background (loaded on a first search if None)."""
     app.state.taggers = Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
+    app.state.taggers.log_serving_warnings()
     if settings.taggers_reload_s > 0:
         watch = (settings.taggers_reload_s, app.state.stopping)
         threading.Thread(target=app.state.taggers.watch, args=watch, daemon=True,

@@ -45,6 +45,9 @@ def open_taggers():
     return Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)
 
 
+MAX_EMPTY_SAID = 10  # empty cells of a training file named at once
+
+
 def read_examples(path: str) -> list[dict]:
     """Rows of a CSV with `text` and `label` columns (a multi-label row joins labels with ';'),
     read as `boucle import` reads files: UTF-8 with or without BOM, UTF-16, Windows-1252; the
@@ -57,22 +60,29 @@ def read_examples(path: str) -> list[dict]:
     if not file.is_file():
         raise InputError(f"{path}: no such file")
     fmt = file_format(file)
-    examples = []
+    examples, empty = [], []
     try:
         with file.open("rb") as raw, text_stream(raw, fmt) as stream:
             for where, row in rows_of(file, stream, fmt.delimiter, fmt.errors == "replace"):
                 if isinstance(row, BadRow):
                     raise InputError(f"{path}: {where}: {row.reason}")
-                missing = {"text", "label"} - set(row)
+                # "Text;Label" from a spreadsheet: the header's case and padding aside
+                cells = {(column or "").strip().casefold(): cell for column, cell in row.items()}
+                missing = {"text", "label"} - set(cells)
                 if missing:
                     found = ", ".join(repr(c) for c in row) or "none"
                     raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}; "
                                      f"the header has {found}")  # fmt: skip
-                if not (row["text"] or "").strip() or not (row["label"] or "").strip():
-                    raise InputError(f"{path}: {where}: empty text or label")
-                examples.append({"text": row["text"], "label": row["label"]})
+                blank = [field for field in ("text", "label") if not (cells[field] or "").strip()]
+                if blank:  # every one said (up to a few), not the first alone
+                    empty.append(f"{where}: empty {' and '.join(blank)}")
+                    continue
+                examples.append({"text": cells["text"], "label": cells["label"]})
     except ImportError_ as error:
         raise InputError(str(error)) from None
+    if empty:
+        more = f" (and {len(empty) - MAX_EMPTY_SAID} more)" if len(empty) > MAX_EMPTY_SAID else ""
+        raise InputError(f"{path}: {'; '.join(empty[:MAX_EMPTY_SAID])}{more}")
     if not examples:
         raise InputError(f"{path}: no rows under the header")
     return examples
@@ -110,7 +120,7 @@ def taggers_train_command(args: argparse.Namespace) -> int:
 def train_request(args: argparse.Namespace) -> "TrainRequest":
     """The TrainRequest FILE makes, checked as training checks it (BadExamples): its header,
     its rows, at least 2 labels with 2 examples each, `--unknown-label` on some of them."""
-    from api.taggers.examples import check_examples, label_rows
+    from api.taggers.examples import check_training_examples
     from api.taggers.schemas import TrainRequest
 
     examples = read_examples(args.file)
@@ -121,7 +131,9 @@ def train_request(args: argparse.Namespace) -> "TrainRequest":
         examples=examples, multi_label=args.multi_label, description=args.description,
         unknown_label=args.unknown_label, threshold=args.threshold,
     )  # fmt: skip
-    check_examples(label_rows(examples), request.unknown_label, request.multi_label)
+    # as the request read them (labels trimmed and NFC-normalised), each repeat once
+    checked = [e.model_dump() for e in request.examples]
+    check_training_examples(checked, request.unknown_label, request.multi_label)
     return request
 
 
@@ -173,12 +185,13 @@ def taggers_delete_command(args: argparse.Namespace) -> int:
 
 
 def print_trained(name: str, info: dict) -> None:
+    from api.taggers.cli import figures
     from api.terminal import shown  # the warning quotes an example's text
 
     metrics = info["metrics"]
     print(
         f"{name} v{info['version']}: {len(info['labels'])} labels, {metrics['examples']} "
-        f"examples, cross-validated macro-F1 {metrics['macro_f1']:.3f} "
+        f"examples, cross-validated {figures(metrics)} "
         f"({metrics['folds']} folds, {metrics['train_seconds']:.1f} s)"
     )
     if info["warning"]:  # low figures, a text under two labels, rolled back while it trained
@@ -198,9 +211,13 @@ def taggers_predict_command(args: argparse.Namespace) -> int:
         print(f"boucle taggers predict: {error}", file=sys.stderr)
         return 2
 
+    from api.taggers.schemas import Prediction
+
     def predicted(items: Iterator[Item]) -> Iterator[dict]:
         while chunk := list(islice(items, 256)):
-            yield from taggers.predict(args.name, [item.text for item in chunk])
+            answers = taggers.predict(args.name, [item.text for item in chunk])
+            # as the API answers them: `labels` null for a single-label tagger, not left out
+            yield from (Prediction.model_validate(a).model_dump() for a in answers)
 
     return write_answers("boucle taggers predict", args.output, read_items(args.input), predicted)
 

@@ -129,6 +129,16 @@ def set_job(ws: Workspace, job_id: int, **fields) -> None:
         stop_beat(ws, job_id)
 
 
+class JobProgress:
+    """The Progress of job `job_id`: work that waits on another can name the job it waits for."""
+
+    def __init__(self, ws: Workspace, job_id: int) -> None:
+        self.ws, self.job_id = ws, job_id
+
+    def __call__(self, share: float, message: str) -> None:
+        set_job(self.ws, self.job_id, progress=share, message=message)
+
+
 def run_job(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict]) -> None:
     """Run `work` as job `job_id`: its result, or why it failed, goes on the job's row."""
     try:
@@ -140,7 +150,7 @@ def run_job(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], di
 def run_work(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict]) -> None:
     set_job(ws, job_id, status="running", started_at=now(), message="starting")
     try:
-        result = work(lambda share, message: set_job(ws, job_id, progress=share, message=message))
+        result = work(JobProgress(ws, job_id))
     except Cancelled as error:
         set_job(ws, job_id, status="cancelled", finished_at=now(), message=str(error))
         JOBS_FINISHED.labels(kind, "cancelled").inc()

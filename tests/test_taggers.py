@@ -301,11 +301,11 @@ def test_dropping_a_taggers_stored_tags_on_both_engines(workspace):
     ("body", "words"),
     [
         ({"examples": [{"text": f"t{i}", "label": "a"} for i in range(4)]}, "at least 2 labels"),
-        ({"examples": EXAMPLES[:8] + [{"text": "lonely", "label": "solo"}]}, "too few for: solo"),
+        ({"examples": EXAMPLES[:8] + [{"text": "lonely", "label": "solo"}]}, "too few for: 'solo'"),
         ({"examples": [*EXAMPLES[:7], {"text": "  ", "label": "login"}]}, "empty"),
         ({"examples": EXAMPLES[:8], "unknown_label": "oos"}, "on none of the examples"),
         ({"examples": [*EXAMPLES[:7], {"text": "x y", "label": ["login"]}]}, "multi_label"),
-        ({"examples": []}, "at least 1"),
+        ({"examples": []}, "at least 2 labels with 2 examples each (4 examples)"),
         ({"examples": EXAMPLES[:8], "threshold": 2}, "threshold: must be 1 or less (got 2)"),
         # a lone surrogate in a label was a 500 when the tagger was saved
         (
@@ -331,7 +331,7 @@ def test_dropping_a_taggers_stored_tags_on_both_engines(workspace):
                 "examples": [{"text": f"t{i}", "label": ["urgent", f"l{i % 2}"]} for i in range(6)],
                 "multi_label": True,
             },
-            "at least 2 examples without it; add some for: urgent",
+            "at least 2 examples without it; add some for: 'urgent'",
         ),
     ],
 )
@@ -490,7 +490,14 @@ def test_the_two_out_of_scope_figures_are_told_apart():
 
 
 def test_the_metrics_are_explained_in_the_schema(client):
-    schema = client.get("/openapi.json").json()["components"]["schemas"]["TaggerInfo"]
+    openapi = client.get("/openapi.json").json()
+    predict = openapi["paths"]["/v1/taggers/{name}/predict"]["post"]
+    assert (
+        predict["summary"] == "Predict with a custom tagger" and "unknown" in predict["description"]
+    )
+    threshold = openapi["components"]["schemas"]["TrainRequest"]["properties"]["threshold"]
+    assert "one is chosen on the cross-validated scores" in threshold["description"]
+    schema = openapi["components"]["schemas"]["TaggerInfo"]
     said = schema["properties"]["metrics"]["description"]
     assert "out_of_scope_recall" in said and "per_label[unknown_label].recall" in said
     assert "rollback" in schema["properties"]["versions"]["description"]
@@ -658,6 +665,8 @@ def test_training_in_the_background_answers_a_job_at_once(client, trained):
     ).text
     result = client.get(job_url).json()["result"]
     assert result["version"] == 2 and result["counts"]["billing"] == 5
+    # the synchronous answer's fields, no more (requested_threshold, conflicts were extra)
+    assert result == client.get("/v1/taggers/queues").json()
     assert client.get("/v1/taggers/queues").json()["version"] == 2
     again = client.post("/v1/taggers/queues/retrain", params={"wait": "false"})
     assert again.status_code == 202
@@ -884,3 +893,128 @@ def test_a_tagger_deleted_while_it_trains_stays_deleted(client, trained, monkeyp
     assert "queues" not in client.post("/v1/tag", json={"text": "login broken"}).json()["tags"]
     # trained again, it comes back
     assert client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:8]}).status_code == 200
+
+
+def test_repeats_are_learnt_once_and_kept_in_one_fold() -> None:
+    """Each row given 4 times: split across folds, each copy was scored by a model trained on
+    another (random labels: 1.0 cross-validated, chance on rows held back). A text's repeats
+    now share a fold: the figures say what the features tell, not what was memorised."""
+    from models.training import fit_single_label
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}x" for i in range(300)]
+    texts = [" ".join(rng.choice(words, 3)) for _ in range(48)]
+    labels = list(rng.choice(["a", "b"], 48))
+    vectors = rng.normal(size=(48, 8)).astype(np.float32)
+    fitted = fit_single_label("random", texts * 4, np.vstack([vectors] * 4), labels * 4, "test")
+    assert fitted.metrics["accuracy"] < 0.8, fitted.metrics
+
+
+def test_repeated_examples_are_said_and_an_append_of_stored_ones_too(client):
+    twice = [*EXAMPLES[:8], *({**e, "text": f"  {e['text'].upper()} "} for e in EXAMPLES[:8])]
+    trained = client.put("/v1/taggers/queues", json={"examples": twice}).json()
+    assert trained["metrics"]["examples"] == 8 and trained["counts"] == {"billing": 4, "login": 4}
+    assert "8 examples repeat an earlier one" in trained["warning"], trained["warning"]
+    assert "already stored" not in trained["warning"]
+    again = client.put("/v1/taggers/queues", json={"examples": EXAMPLES[:3], "append": True})
+    said = again.json()["warning"]
+    assert again.json()["counts"] == {"billing": 4, "login": 4}
+    assert "3 examples repeat an earlier one" in said and "(3 of them already stored" in said
+
+
+def test_a_multi_label_taggers_threshold_is_applied(client):
+    trained = client.put("/v1/taggers/multi", json={"examples": MULTI, "multi_label": True,
+                                                    "threshold": 0.9}).json()  # fmt: skip
+    assert trained["threshold"] == 0.9 and trained["metrics"]["threshold"] == 0.9, trained
+    assert client.get("/v1/taggers/multi").json()["threshold"] == 0.9
+    texts = ["I cannot log in", "Charged twice", "Refund and password reset"]
+    answers = client.post("/v1/taggers/multi/predict", json={"texts": texts}).json()
+    for answer in answers["predictions"]:
+        scores = {s["label"]: s["score"] for s in answer["top"]}
+        assert answer["labels"] == [label for label, s in scores.items() if s >= 0.9], answer
+    default = client.put("/v1/taggers/multi", json={"examples": MULTI, "multi_label": True})
+    assert default.json()["threshold"] == 0.5
+
+
+def test_a_threshold_that_sends_in_scope_text_to_unknown_is_warned_about(client):
+    trained = client.put("/v1/taggers/strict", json={"examples": EXAMPLES, "unknown_label": "oos",
+                                                     "threshold": 0.95}).json()  # fmt: skip
+    metrics = trained["metrics"]
+    cost = metrics["in_scope_accuracy_without_threshold"] - metrics["in_scope_accuracy"]
+    assert cost > 0.1, metrics
+    assert "threshold 0.95 sends in-scope examples to unknown" in trained["warning"], trained
+    chosen = client.put("/v1/taggers/chosen", json={"examples": EXAMPLES, "unknown_label": "oos"})
+    assert "sends in-scope" not in (chosen.json()["warning"] or "")
+
+
+def test_labels_are_trimmed_and_normalised_and_case_twins_named(client):
+    nfd, nfc = "Ru\u0308ckerstattung", "R\u00fcckerstattung"
+    examples = [
+        {"text": "Where is my money back?", "label": nfd},
+        {"text": "Refund not received", "label": nfc},
+        {"text": "I lost my card", "label": " carte perdue "},
+        {"text": "Card stolen yesterday", "label": "carte perdue"},
+        {"text": "My Card app crashes", "label": "Card"},
+        {"text": "The Card app is slow", "label": "Card"},
+        {"text": "Card payment refused", "label": "card"},
+        {"text": "My card was declined", "label": "card"},
+    ]
+    trained = client.put("/v1/taggers/labels", json={"examples": examples}).json()
+    assert trained["counts"] == {"Card": 2, nfc: 2, "card": 2, "carte perdue": 2}, trained
+    assert "differ only by case" in trained["warning"] and "'Card', 'card'" in trained["warning"]
+    multi = [{**e, "label": [e["label"]]} for e in examples]
+    listed = client.put("/v1/taggers/multi", json={"examples": multi, "multi_label": True})
+    assert set(listed.json()["labels"]) == {"Card", nfc, "card", "carte perdue"}
+
+
+def test_a_first_training_is_cancelled_by_a_delete(client, monkeypatch):
+    """DELETE during the first training of a tagger (nothing saved yet) answered 404 and the
+    training went on to make it."""
+    started, release = held_training(monkeypatch)
+    training = client.put("/v1/taggers/fresh", params={"wait": "false"},
+                          json={"examples": EXAMPLES[:8]})  # fmt: skip
+    assert training.status_code == 202 and started.wait(60)
+    assert client.delete("/v1/taggers/fresh").status_code == 204
+    release.set()
+    job_url = training.headers["Location"]
+    assert wait_for(lambda: client.get(job_url).json()["status"] not in ("queued", "running"), 60)
+    job = client.get(job_url).json()
+    assert job["status"] == "cancelled" and "was deleted while it trained" in job["message"]
+    assert client.get("/v1/taggers/fresh").status_code == 404
+    assert client.delete("/v1/taggers/fresh").status_code == 404  # nothing left to cancel
+
+
+def test_a_training_job_says_what_it_waits_behind_and_how_far_it_is(client, monkeypatch):
+    started, release = held_training(monkeypatch)
+    first = client.put("/v1/taggers/one", params={"wait": "false"}, json={"examples": EXAMPLES})
+    assert first.status_code == 202 and started.wait(60)
+    second = client.put("/v1/taggers/two", params={"wait": "false"}, json={"examples": EXAMPLES})
+    second_url = second.headers["Location"]
+    behind = f"queued behind job {first.json()['id']} (training 'one')"
+    assert wait_for(lambda: client.get(second_url).json()["message"] == behind), client.get(
+        second_url
+    ).json()
+    release.set()
+    assert wait_for(lambda: client.get(second_url).json()["status"] == "done", 60)
+    heard: list[tuple[float, str]] = []
+    client.app.state.taggers.fit("three", EXAMPLES, TrainOptions(False, None, None, None),
+                                 progress=lambda share, said: heard.append((share, said)))  # fmt: skip
+    fitted = [said for _, said in heard if said.startswith("fitted")]
+    assert fitted[0] == "fitted 1 of 4 models (folds, then the last)" and len(fitted) == 4, heard
+    shares = [share for share, _ in heard]
+    assert shares == sorted(shares) and 0 < shares[-1] < 1
+
+
+def test_opening_the_taggers_logs_nothing_of_a_taggers_examples(client, tagger, caplog):
+    """Every `boucle taggers` command (predict twice) logged another tagger's warning about its
+    examples: it is said where that tagger is trained or shown."""
+    import logging
+
+    from api.taggers.service import Taggers
+
+    clash = [*EXAMPLES[:8], {"text": "I was charged twice for my order", "label": "login"}]
+    assert "different labels" in client.put("/v1/taggers/dup", json={"examples": clash}).text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        Taggers(client.app.state.taggers.store, tagger)
+    assert not [r for r in caplog.records if "different labels" in r.getMessage()]

@@ -111,7 +111,7 @@ def test_taggers_train_spells_out_the_labels_it_refuses(tmp_path, boucle) -> Non
     done = boucle("taggers", "train", "queues", str(examples),
                   env={"BOUCLE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
     assert done.returncode == 2 and no_raw(done.stderr)
-    assert f"too few for: login{SPELT}" in done.stderr
+    assert f"too few for: 'login{SPELT}'" in done.stderr
 
 
 def test_export_as_json_lines_on_a_terminal_is_exact_json(evil_store: Settings, boucle) -> None:

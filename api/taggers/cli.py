@@ -56,6 +56,19 @@ def info(name: str) -> dict:
     return tagger_info(store(), name, get_settings().message_vector)
 
 
+def figures(metrics: dict) -> str:
+    """A version's cross-validated figures in a line: macro-F1, and where a threshold or an
+    unknown label is in play the answers as served (a high threshold sends in-scope text to
+    unknown: macro-F1 alone does not show it)."""
+    said = f"macro-F1 {metrics['macro_f1']:.3f}"
+    if "in_scope_accuracy" in metrics:
+        said += f", in-scope accuracy {metrics['in_scope_accuracy']:.3f}"
+        if metrics.get("out_of_scope_recall") is not None:
+            said += f", out-of-scope recall {metrics['out_of_scope_recall']:.3f}"
+        said += f" at threshold {metrics['threshold']}"
+    return said
+
+
 def list_command(args: argparse.Namespace) -> int:
     from api.terminal import shown
 
@@ -64,7 +77,7 @@ def list_command(args: argparse.Namespace) -> int:
         tagger = info(name)
         versions = ", ".join(map(str, tagger["versions"]))
         print(shown(f"{name}  v{tagger['version']} (versions {versions})  {len(tagger['labels'])} "
-                    f"labels: {', '.join(tagger['labels'])}  macro-F1 {tagger['metrics']['macro_f1']:.3f}"
+                    f"labels: {', '.join(tagger['labels'])}  {figures(tagger['metrics'])}"
                     + ("  (warning: see boucle taggers show)" if tagger["warning"] else "")))  # fmt: skip
     if not names:
         print("no taggers: train one with boucle taggers train NAME FILE.csv", file=sys.stderr)
@@ -116,7 +129,7 @@ def register(taggers_commands) -> None:
     apply.set_defaults(run=apply_command, tagger_name=True)
 
     listed = taggers_commands.add_parser(
-        "list", help="every tagger: live version, labels, macro-F1"
+        "list", help="every tagger: live version, labels, macro-F1 (and in-scope figures)"
     )
     listed.set_defaults(run=list_command)
     show = taggers_commands.add_parser(

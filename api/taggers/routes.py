@@ -48,15 +48,20 @@ def fitted_or_started(request: Request, name: str, plan, wait: bool):
     """Fit now and answer the figures, or start a job and answer it (202, Location)."""
     taggers = taggers_of(request)
     try:
-        examples, options = plan()  # bad examples are a 422 now, not a failed job later
+        planned = plan()  # bad examples are a 422 now, not a failed job later
     except BadExamples as error:
         raise bad_examples(error) from None
     except TaggerNotFound as error:  # append to, or retrain, a tagger that does not exist
         raise not_found(error) from None
     if wait:
-        return taggers.fit(name, examples, options)
+        return taggers.fit(name, *planned)
     ws = request.app.state.workspace
-    job_id = start_job(ws, "tagger.train", lambda _: taggers.fit(name, examples, options))
+
+    def work(progress) -> dict:  # the job's result: the synchronous answer, field for field
+        info = taggers.fit(name, *planned, progress=progress)
+        return TaggerInfo.model_validate(info).model_dump(mode="json")
+
+    job_id = start_job(ws, "tagger.train", work)
     job = get_job(ws, job_id).model_dump(mode="json")
     return JSONResponse(job, status_code=202, headers={"Location": f"/v1/jobs/{job_id}"})
 
@@ -102,8 +107,13 @@ def bad_examples(error: BadExamples) -> RequestValidationError:
     )
 
 
-@router.post("/{name}/predict", response_model=PredictResponse, dependencies=[require("tag")])
+@router.post("/{name}/predict", response_model=PredictResponse, dependencies=[require("tag")],
+             summary="Predict with a custom tagger")  # fmt: skip
 def predict_with_tagger(body: PredictRequest, request: Request, name: str = TaggerName) -> dict:
+    """Tag up to 1,000 texts with the live version of tagger `name`: for each, its `label`
+    (`unknown` for out-of-scope text: its unknown label, or a top score under its threshold),
+    that label's `score`, the `top` 3 labels and their scores, and for a multi-label tagger
+    `labels`, every label scoring its threshold or more (null for a single-label tagger)."""
     taggers = taggers_of(request)
     try:
         version = taggers.store.live_version(name)

@@ -1,5 +1,6 @@
 """Request and response models of the custom-tagger routes."""
 
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -11,6 +12,12 @@ from api.tagging.schemas import MAX_TEXT_CHARS, NOT_BLANK, not_blank
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 MAX_EXAMPLES = 50_000
 MAX_LABEL_CHARS = 100
+
+
+def normal_label(label: str) -> str:
+    """One spelling per label: " carte perdue " (a spreadsheet's padding) and a decomposed
+    "Rückerstattung" (NFD, from macOS) were labels of their own beside the plain one."""
+    return unicodedata.normalize("NFC", label.strip())
 
 
 class Example(BaseModel):
@@ -43,11 +50,12 @@ class Example(BaseModel):
         labels = [label] if isinstance(label, str) else label
         if not labels or any(not item.strip() for item in labels):
             raise ValueError("label must be a non-empty string (or a non-empty list of them)")
-        if any(len(item) > MAX_LABEL_CHARS for item in labels):  # every answer carries it
-            raise ValueError(f"a label is at most {MAX_LABEL_CHARS} characters: name it shortly")
         for item in labels:
             no_surrogates(item)
-        return label
+        labels = [normal_label(item) for item in labels]
+        if any(len(item) > MAX_LABEL_CHARS for item in labels):  # every answer carries it
+            raise ValueError(f"a label is at most {MAX_LABEL_CHARS} characters: name it shortly")
+        return labels[0] if isinstance(label, str) else labels
 
 
 class TrainRequest(BaseModel):
@@ -69,7 +77,12 @@ class TrainRequest(BaseModel):
         },
     )
 
-    examples: list[Example] = Field(..., min_length=1, max_length=MAX_EXAMPLES)
+    # no min_length: its "send at least 1" hid the real minimum (checked below)
+    examples: list[Example] = Field(
+        ..., max_length=MAX_EXAMPLES, json_schema_extra={"minItems": 1},
+        description="At least 2 labels with 2 examples each (4 examples); with `append`, at "
+        "least 1 added to the live version's.",
+    )  # fmt: skip
     # strict, as every boolean and number of a body: "yes" or 1 is a 422 saying what to send
     # (errors.as_json), never a guess ("yes" trained a multi-label tagger)
     multi_label: bool = Field(False, strict=True)
@@ -78,7 +91,15 @@ class TrainRequest(BaseModel):
         None, description="The label your out-of-scope examples carry; answered as 'unknown'."
     )
     threshold: float | None = Field(
-        None, ge=0, le=1, strict=True, description="Below this score the answer is 'unknown'."
+        None,
+        ge=0,
+        le=1,
+        strict=True,
+        description="Single-label: below this top score the answer is 'unknown'; left out with "
+        "`unknown_label`, one is chosen on the cross-validated scores (the highest that keeps "
+        "in-scope accuracy within 0.01 of no threshold; see `threshold` in the answer), left "
+        "out without it, none (0). Multi-label: a label applies from this score (0.5 when left "
+        "out).",
     )
     append: bool = Field(
         False,
@@ -86,6 +107,16 @@ class TrainRequest(BaseModel):
         description="Add these examples to the live version's, keeping its options "
         "(multi_label, description, unknown_label, threshold) except those this request gives.",
     )
+
+    @field_validator("examples")
+    @classmethod
+    def some_examples(cls, examples: list[Example]) -> list[Example]:
+        if not examples:
+            raise ValueError(
+                "send examples: a tagger needs at least 2 labels with 2 examples each (4 "
+                "examples); an append, at least 1"
+            )
+        return examples
 
     @model_validator(mode="after")
     def labels_are_consistent(self) -> "TrainRequest":
@@ -150,8 +181,10 @@ METRICS = (
     "`unknown` when its top label is `unknown_label` or its top score is below `threshold`, so "
     "`out_of_scope_recall` (out-of-scope examples answered unknown either way) is at least "
     "`per_label[unknown_label].recall`, and `in_scope_accuracy` counts an in-scope example "
-    "sent to unknown by the threshold as wrong. Multi-label taggers: `exact_match`, `macro_f1` "
-    "and `per_label` (f1, support) at a score of 0.5."
+    "sent to unknown by the threshold as wrong; `in_scope_accuracy_without_threshold` is it "
+    "with no threshold (far above `in_scope_accuracy`: the threshold is too high, see "
+    "`warning`). Multi-label taggers: `exact_match`, `macro_f1` and `per_label` (f1, support) "
+    "at `threshold` (0.5 unless asked)."
 )
 
 

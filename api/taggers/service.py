@@ -3,16 +3,30 @@
 import logging
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import numpy as np
 
 from analyzer.taggers import tagger_answers
 from api.errors import Conflict
 from api.failures import failure_trace
-from api.jobs import Cancelled
-from api.taggers.examples import BadExamples, check_examples, label_rows, low_score_warning
+from api.jobs import Cancelled, Progress
+from api.taggers.examples import (
+    BadExamples,
+    case_twins,
+    check_examples,
+    check_training_examples,
+    distinct_examples,
+    label_rows,
+    low_score_warning,
+    quoted,
+    same_text,
+    threshold_warning,
+)
 from api.taggers.schemas import TrainRequest
 from api.taggers.store import TaggerNotFound, TaggerStore
 from api.tagging.service import Tagger
@@ -50,12 +64,20 @@ class Taggers:
         # {name: how often its live version was switched other than by a training here}: a
         # training that sees it change went on from a version no longer served
         self._switches: Counter[str] = Counter()
+        self._pending: Counter[str] = Counter()  # {name: its trainings queued or running here}
+        self._running = ""  # the training that holds `_training`, as a queued job names it
         # {name: how often it was deleted here}: a training that sees it change was deleted
         # from under it, and is discarded rather than bringing the tagger back
         self._deletions: Counter[str] = Counter()
         self._publish({name: store.head(name, self.embedder) for name in self._live})
-        for name in store.names():
-            if warning := self.info(name)["warning"]:
+
+    def log_serving_warnings(self) -> None:
+        """At a server's start: the live taggers whose answers drift from their metrics on this
+        server's settings. A tagger's other warnings (its examples, its figures) are said where
+        it is trained or shown, not by every command that opens the taggers."""
+        serving = self.analyzer.config.message_vector
+        for name in self.store.names():
+            if warning := vector_warning(self.store.meta(name), name, serving):
                 log.warning("tagger %r: %s", name, warning)
 
     def _publish(self, taggers: dict) -> None:
@@ -70,15 +92,17 @@ class Taggers:
     def train(self, name: str, request: TrainRequest) -> dict:
         return self.fit(name, *self.training_set(name, request))
 
-    def training_set(self, name: str, request: TrainRequest) -> tuple[list[dict], "TrainOptions"]:
+    def training_set(self, name: str, request: TrainRequest) -> "TrainingSet":
         """The examples and options a training request means, checked (BadExamples) before
-        anything is fitted."""
+        anything is fitted; with `append`, how many of the examples were stored already."""
         examples = [e.model_dump() for e in request.examples]
         options = TrainOptions(
             request.multi_label, request.description, request.unknown_label, request.threshold
         )
+        stored = 0
         if request.append:
-            examples = self.live_examples_to_append_to(name) + examples
+            live = self.live_examples_to_append_to(name)
+            examples, stored = live + examples, len(live)
             # an append adds examples: the live version's options stay unless the request
             # gives them (an out-of-scope label and threshold lost silently changed answers)
             given = request.model_fields_set & OPTION_FIELDS
@@ -87,8 +111,8 @@ class Taggers:
                 **{field: getattr(request, field) for field in given},
             )
             check_appended(examples, options)
-        check_examples(label_rows(examples), options.unknown_label, options.multi_label)
-        return examples, options
+        check_training_examples(examples, options.unknown_label, options.multi_label)
+        return TrainingSet(examples, options, stored)
 
     def live_examples_to_append_to(self, name: str) -> list[dict]:
         try:
@@ -102,64 +126,113 @@ class Taggers:
     def retrain(self, name: str) -> dict:
         return self.fit(name, *self.retraining_set(name))
 
-    def retraining_set(self, name: str) -> tuple[list[dict], "TrainOptions"]:
+    def retraining_set(self, name: str) -> "TrainingSet":
         """The live version's examples and options, for a new version on today's analyzer:
         after a change of embedder settings (BOUCLE_MESSAGE_VECTOR) or of the analyzer."""
         examples, options = self.store.examples(name), TrainOptions.of(self.store.meta(name))
-        check_examples(label_rows(examples), options.unknown_label, options.multi_label)
-        return examples, options
+        check_training_examples(examples, options.unknown_label, options.multi_label)
+        return TrainingSet(examples, options)
 
-    def fit(self, name: str, examples: list[dict], options: "TrainOptions") -> dict:
+    def fit(
+        self,
+        name: str,
+        examples: list[dict],
+        options: "TrainOptions",
+        stored: int = 0,
+        progress: Progress | None = None,
+    ) -> dict:
         """A new version, live at once unless the tagger was rolled back (or switched by another
-        process) while it trained: then it is saved and kept back, and its answer says so."""
+        process) while it trained: then it is saved and kept back, and its answer says so.
+        Examples repeated (same text, case and spacing aside, same label) are learnt once; the
+        first `stored` were the live version's (an append). `progress` hears how far it is."""
+        examples, repeats = distinct_examples(examples, stored)
         labels = label_rows(examples)
         check_examples(labels, options.unknown_label, options.multi_label)
         switches, deletions = self._switches[name], self._deletions[name]
         existed = name in self.store.names()
-        with self._training:
-            self._check_kept(name, deletions, existed)  # deleted while it waited its turn
-            texts, matrix = self.prepared([e["text"] for e in examples])
-            if options.multi_label:
-                fitted = fit_multi_label(name, texts, matrix, labels, self.embedder)
-            else:
-                fitted = fit_single_label(
-                    name, texts, matrix, [row[0] for row in labels], self.embedder,
-                    unknown_label=options.unknown_label, threshold=options.threshold,
-                )  # fmt: skip
-            counts = Counter(label for row in labels for label in row)
-            meta = {
-                "name": name,
-                "description": options.description,
-                "multi_label": options.multi_label,
-                "labels": list(fitted.head.labels),
-                "counts": dict(sorted(counts.items())),
-                "unknown_label": options.unknown_label,
-                "threshold": fitted.metrics.get("threshold", 0.5),
-                "requested_threshold": options.threshold,
-                "metrics": fitted.metrics,
-                "message_vector": self.analyzer.config.message_vector,
-                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "conflicts": [] if options.multi_label else conflicts(examples),
-            }
-            # kept for retraining as the analyzer read them: redacted, so that an example pasted
-            # from a real ticket keeps no address or phone number on disk
-            kept = [{**e, "text": text} for e, text in zip(examples, texts, strict=True)]
+        say = progress or (lambda share, message: None)
+        with self._switching:  # a DELETE of a tagger not saved yet cancels this training
+            self._pending[name] += 1
+        try:
+            with self._turn(name, say, getattr(progress, "job_id", None)):
+                self._check_kept(name, deletions, existed)  # deleted while it waited its turn
+                return self._fit_now(name, examples, labels, options, repeats,
+                                     (switches, deletions, existed), say)  # fmt: skip
+        finally:
             with self._switching:
-                self.refresh()  # a rollback by `boucle taggers rollback` counts too
-                self._check_kept(name, deletions, existed)
-                live = self._switches[name] == switches or name not in self._live
-                version = self.store.save(fitted.head, meta, kept, live=live)
-                if live:
-                    self._live[name] = version
-                    self._publish({**self.analyzer.resources.taggers, name: fitted.head})
-                else:
-                    log.warning("tagger %r: %s", name, kept_back(name, version, self._live[name]))
-                return self.info(name, version)  # as it stands now, not after the next switch
+                self._pending[name] -= 1
+
+    @contextmanager
+    def _turn(self, name: str, say: Progress, job_id: int | None) -> Iterator[None]:
+        """One training at a time (it uses both cores): a job waiting for its turn says which
+        training it waits behind, rather than "starting" for minutes."""
+        if not self._training.acquire(blocking=False):
+            say(0.0, f"queued behind {self._running}")
+            self._training.acquire()
+        self._running = f"job {job_id} (training {name!r})" if job_id else (
+            f"a training of {name!r} (a synchronous PUT or retrain, or the CLI)")  # fmt: skip
+        try:
+            yield
+        finally:
+            self._training.release()
+
+    def _fit_now(
+        self, name: str, examples: list[dict], labels: list[list[str]], options: "TrainOptions",
+        repeats: dict, kept_if: tuple[int, int, bool], say: Progress,
+    ) -> dict:  # fmt: skip
+        switches, deletions, existed = kept_if
+        say(0.0, f"reading {len(examples)} examples")
+        texts, matrix = self.prepared([e["text"] for e in examples])
+
+        def step(done: int, total: int) -> None:  # between fits: a DELETE stops it here
+            self._check_kept(name, deletions, existed)
+            say(done / (total + 1), f"fitted {done} of {total} models (folds, then the last)")
+
+        if options.multi_label:
+            fitted = fit_multi_label(name, texts, matrix, labels, self.embedder,
+                                     threshold=options.threshold, step=step)  # fmt: skip
+        else:
+            fitted = fit_single_label(
+                name, texts, matrix, [row[0] for row in labels], self.embedder,
+                unknown_label=options.unknown_label, threshold=options.threshold, step=step,
+            )  # fmt: skip
+        counts = Counter(label for row in labels for label in row)
+        meta = {
+            "name": name,
+            "description": options.description,
+            "multi_label": options.multi_label,
+            "labels": list(fitted.head.labels),
+            "counts": dict(sorted(counts.items())),
+            "unknown_label": options.unknown_label,
+            "threshold": fitted.metrics["threshold"],
+            "requested_threshold": options.threshold,
+            "metrics": fitted.metrics,
+            "message_vector": self.analyzer.config.message_vector,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "conflicts": [] if options.multi_label else conflicts(examples),
+            "case_twins": case_twins(labels),
+            "repeats": repeats,
+        }
+        # kept for retraining as the analyzer read them: redacted, so that an example pasted
+        # from a real ticket keeps no address or phone number on disk
+        kept = [{**e, "text": text} for e, text in zip(examples, texts, strict=True)]
+        with self._switching:
+            self.refresh()  # a rollback by `boucle taggers rollback` counts too
+            self._check_kept(name, deletions, existed)
+            live = self._switches[name] == switches or name not in self._live
+            version = self.store.save(fitted.head, meta, kept, live=live)
+            if live:
+                self._live[name] = version
+                self._publish({**self.analyzer.resources.taggers, name: fitted.head})
+            else:
+                log.warning("tagger %r: %s", name, kept_back(name, version, self._live[name]))
+            return self.info(name, version)  # as it stands now, not after the next switch
 
     def _check_kept(self, name: str, deletions: int, existed: bool) -> None:
         """TaggerDeleted when `name` was deleted since a training of it began: here (DELETE),
         or on disk by another process (`boucle taggers delete`)."""
         if self._deletions[name] != deletions or (existed and name not in self.store.names()):
+            self.refresh()  # deleted by another process: stop serving it now, not at the next look
             raise TaggerDeleted(name)
 
     def predict(self, name: str, texts: list[str]) -> list[dict]:
@@ -181,7 +254,12 @@ class Taggers:
         return self.info(name)
 
     def delete(self, name: str) -> None:
+        """Every version of `name`, and any training of it queued or running here: it stops
+        at its next fit, or when its turn comes (a first training too: nothing saved yet)."""
         with self._switching:
+            if self._pending[name] and name not in self.store.names():
+                self._deletions[name] += 1
+                return
             self.store.delete(name)
             self._deletions[name] += 1
             self._live.pop(name, None)
@@ -233,6 +311,50 @@ def kept_back(name: str, version: int, live: int) -> str:
     )
 
 
+def vector_warning(meta: dict, name: str, serving: str) -> str | None:
+    """Why a version's scores drift from its metrics here: it was trained on other message
+    vectors than `serving` (BOUCLE_MESSAGE_VECTOR), on messages of several insights."""
+    trained_on = meta.get("message_vector", UNRECORDED_MESSAGE_VECTOR)
+    if trained_on == serving:
+        return None
+    return (
+        f"trained on {trained_on!r} message vectors but the server now uses {serving!r} "
+        f"(BOUCLE_MESSAGE_VECTOR): retrain it on its own examples (POST "
+        f"/v1/taggers/{name}/retrain, or boucle taggers retrain {name}), or set "
+        f"BOUCLE_MESSAGE_VECTOR={trained_on}"
+    )
+
+
+def example_warnings(meta: dict) -> list[str]:
+    """What a version's examples held that it did not learn as given: repeats, texts under two
+    labels, labels that differ only by case."""
+    said = []
+    if dropped := meta.get("repeats", {}).get("dropped"):
+        already = meta["repeats"]["already_stored"]
+        said.append(
+            f"{dropped} example{' repeats' if dropped == 1 else 's repeat'} an earlier one (same "
+            "text, case and spacing aside, same label) and "
+            f"{'was' if dropped == 1 else 'were'} learnt once"
+            + (f" ({already} of them already stored: sent again)" if already else "")
+        )
+    if meta.get("conflicts"):
+        text, labels = meta["conflicts"][0]
+        count = len(meta["conflicts"])
+        said.append(
+            f"{count} text{' carries' if count == 1 else 's carry'} different labels (e.g. "
+            f"{text[:80]!r}: "
+            f"{', '.join(labels)}): a single-label tagger answers one of them; fix those "
+            "examples, or train with multi_label: true"
+        )
+    if twins := meta.get("case_twins"):
+        said.append(
+            "labels that differ only by case are learnt as different labels: "
+            f"{'; '.join(quoted(group) for group in twins)}; if they are one, give them one "
+            "spelling and train again"
+        )
+    return said
+
+
 def tagger_info(store: TaggerStore, name: str, serving: str, version: int | None = None) -> dict:
     """What GET /v1/taggers/{name} answers (and `boucle taggers show`), from the disk alone:
     `serving` is the server's message vector (BOUCLE_MESSAGE_VECTOR); `version`: a saved one
@@ -240,30 +362,14 @@ def tagger_info(store: TaggerStore, name: str, serving: str, version: int | None
     live = store.live_version(name)
     meta = store.meta(name, version)
     trained_on = meta.get("message_vector", UNRECORDED_MESSAGE_VECTOR)
-    warning = None
-    if trained_on != serving:
-        # Scores would drift from the measured metrics on messages of several insights.
-        warning = (
-            f"trained on {trained_on!r} message vectors but the server now uses {serving!r} "
-            f"(BOUCLE_MESSAGE_VECTOR): retrain it on its own examples (POST "
-            f"/v1/taggers/{name}/retrain, or boucle taggers retrain {name}), or set "
-            f"BOUCLE_MESSAGE_VECTOR={trained_on}"
-        )
-    if meta.get("conflicts"):
-        text, labels = meta["conflicts"][0]
-        count = len(meta["conflicts"])
-        said = (
-            f"{count} text{' carries' if count == 1 else 's carry'} different labels (e.g. "
-            f"{text[:80]!r}: "
-            f"{', '.join(labels)}): a single-label tagger answers one of them; fix those "
-            "examples, or train with multi_label: true"
-        )
-        warning = f"{warning}; {said}" if warning else said
-    if said := low_score_warning(meta):
-        warning = f"{warning}; {said}" if warning else said
-    if meta["version"] != live:
-        said = kept_back(name, meta["version"], live)
-        warning = f"{said}; {warning}" if warning else said
+    said = [
+        kept_back(name, meta["version"], live) if meta["version"] != live else None,
+        vector_warning(meta, name, serving),
+        *example_warnings(meta),
+        low_score_warning(meta),
+        threshold_warning(meta),
+    ]
+    warning = "; ".join(part for part in said if part) or None
     return {
         **meta,
         "message_vector": trained_on,
@@ -271,6 +377,12 @@ def tagger_info(store: TaggerStore, name: str, serving: str, version: int | None
         "versions": store.versions(name),
         "live": meta["version"] == live,
     }
+
+
+class TrainingSet(NamedTuple):
+    examples: list[dict]
+    options: "TrainOptions"
+    stored: int = 0  # how many of the examples come first from the live version (an append)
 
 
 @dataclass(frozen=True)
@@ -313,7 +425,7 @@ def conflicts(examples: list[dict], limit: int = 20) -> list[tuple[str, list[str
     seen: dict[str, set[str]] = {}
     first: dict[str, str] = {}
     for example in examples:
-        key = " ".join(example["text"].casefold().split())
+        key = same_text(example["text"])
         seen.setdefault(key, set()).add(example["label"])
         first.setdefault(key, example["text"])
     clashes = [(first[key], sorted(labels)) for key, labels in seen.items() if len(labels) > 1]
