@@ -872,6 +872,32 @@ def test_a_filter_changed_after_a_search_runs_it_again(page: Page) -> None:
         assert " · FR · " in meta, meta
 
 
+def test_an_empty_query_clears_the_quotes_and_the_url_follows_the_filters(page: Page) -> None:
+    """The query emptied (by hand, or by Back to a view of filters alone) left the last query's 20
+    quotes listed, which "Export CSV" no longer gave; a filter changed then was never written to
+    the URL, which kept the old query. Now the quotes go, the page says a search needs words, and
+    the URL follows every filter."""
+    page.click("#tab-search")
+    results = page.locator("#search-results > .quote")
+    state = page.locator("#search-state")
+    page.fill("#search-query", "export plante")
+    page.keyboard.press("Enter")
+    expect(results.first).to_be_visible()
+    page.fill("#search-query", "")  # no Enter
+    page.select_option("#search-form [name=language]", "fr")
+    expect(results).to_have_count(0)
+    expect(state).to_contain_text("Type a query")
+    expect(page).to_have_url(re.compile(r"#search\?search\.language=fr$"))
+    page.fill("#search-query", "export plante")
+    page.keyboard.press("Enter")
+    expect(results.first).to_be_visible()
+    page.go_back()  # to the filters alone
+    expect(page.locator("#search-query")).to_have_value("")
+    expect(page.locator("#search-form [name=language]")).to_have_value("fr")
+    expect(results).to_have_count(0)
+    expect(state).to_contain_text("Type a query")
+
+
 def test_a_search_with_more_pages_says_it_lists_the_first(page: Page, http: httpx.Client) -> None:
     """ "20 quotes, closest first." above "More quotes" read as every quote: the first ones."""
     body = {"limit": 20, "min_score": 0.2}

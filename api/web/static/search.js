@@ -102,11 +102,11 @@ async function linkSelected(event) {
 }
 
 /** The search the form holds (restored from a link), run when its tab opens; the filters'
- * choices (stored sources, accounts, needs) fetched beside it. */
+ * choices (stored sources, accounts, needs) fetched beside it. An empty query is submitted too:
+ * it clears the hits of the last one (a link or Back to filters alone left them listed). */
 export function runSearch() {
   loadChoices();
-  const form = $("#search-form");
-  if (form.elements.query.value.trim()) form.requestSubmit();
+  $("#search-form").requestSubmit();
 }
 
 // The account picker offers, as one types, the accounts whose id or name (or a word of it)
@@ -243,10 +243,11 @@ export function setupSearch() {
     if (!data.items.length && problem) $("#search-state").textContent = `No quotes: ${problem}.`;
   });
   // A filter changed after a search re-runs it (once the changes pause): the list kept the old
-  // filters' quotes while "Export CSV" used the new ones.
+  // filters' quotes while "Export CSV" used the new ones. With the query emptied too, the submit
+  // clears the old quotes and writes the filters into the URL.
   $("#search-form").addEventListener("change", (event) => {
     const form = event.currentTarget;
-    if (!event.target.closest(".filters") || !form.elements.query.value.trim()) return;
+    if (!event.target.closest(".filters")) return;
     clearTimeout(filterPause);
     filterPause = setTimeout(() => form.requestSubmit(), FILTER_PAUSE_MS);
   });
