@@ -898,6 +898,31 @@ def test_an_empty_query_clears_the_quotes_and_the_url_follows_the_filters(page: 
     expect(state).to_contain_text("Type a query")
 
 
+def test_the_insights_in_no_theme_link_to_their_search_and_export(
+    page: Page, http: httpx.Client
+) -> None:
+    """ "21 insights in no theme" was plain text: it opens the search of those insights (the
+    theme filter's "in no theme", sent as unthemed), whose Export CSV lists them all."""
+    unthemed = http.get("/v1/themes").json()["unthemed"]
+    assert unthemed > 0
+    link = page.locator("#themes-summary #unthemed-link")
+    expect(link).to_have_text(f"{unthemed:,} insights in no theme")
+    link.click()
+    expect(page.locator("#view-search")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"#search\?search\.theme=none$"))
+    expect(page.locator("#search-form [name=theme]")).to_have_value("none")
+    asked = page.expect_request(lambda r: "/v1/insights/export" in r.url)
+    with asked as request, page.expect_download() as info:
+        page.click("#search-export")
+    assert urlsplit(request.value.url).query == "unthemed=true"
+    rows = list(csv.DictReader(info.value.path().read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == unthemed and not any(row["theme_id"] for row in rows)
+    page.fill("#search-query", "export")
+    with search_posted(page) as sent:
+        page.keyboard.press("Enter")
+    assert sent.value.post_data_json["filters"] == {"unthemed": True}
+
+
 def test_a_search_with_more_pages_says_it_lists_the_first(page: Page, http: httpx.Client) -> None:
     """ "20 quotes, closest first." above "More quotes" read as every quote: the first ones."""
     body = {"limit": 20, "min_score": 0.2}

@@ -4,7 +4,7 @@ import {
   query, csvPath, EXCEL_STORE, plural,
 } from "./core.js";
 import { needs } from "./needs.js";
-import { loadThemes, themes } from "./themes.js";
+import { UNTHEMED, loadThemes, themes } from "./themes.js";
 
 function searchFilters(form) {
   const values = Object.fromEntries(new FormData(form));
@@ -18,6 +18,10 @@ function searchFilters(form) {
   // instant of the "from" day to the last of the "to" day, as it buckets every period.
   if (values.created_from) filters.created_from = values.created_from;
   if (values.created_to) filters.created_to = values.created_to;
+  if (filters.theme === UNTHEMED) {  // the theme list's "in no theme"
+    delete filters.theme;
+    filters.unthemed = true;
+  }
   return { query: values.query.trim(), filters };
 }
 
