@@ -38,7 +38,8 @@ export async function loadVoc() {
   const range = { period, created_from: form.created_from.value, created_to: form.created_to.value };
   const data = await attempt(() => Promise.all([
     api(`/v1/voc/nps${query(range)}`), api(`/v1/voc/csat${query(range)}`),
-    api(`/v1/voc/response-rate${query({ period, sent_from: range.created_from, sent_to: range.created_to })}`),
+    // the NPS survey's sends, named: the card and the chart say whose rate it is
+    api(`/v1/voc/response-rate${query({ survey: RATE_SURVEY, period, sent_from: range.created_from, sent_to: range.created_to })}`),
     api("/v1/voc/at-risk?limit=200"),
   ]));
   if (run !== latest) return;
@@ -54,7 +55,7 @@ export async function loadVoc() {
     kpi("CSAT", csat.overall.average == null ? "—" : `${num(csat.overall.average)} / 5`,
       `${plural(csat.overall.responses, "answer")}, ${pct(csat.overall.satisfied_share)} satisfied`,
       versus(csat, (c) => num(c), (p) => `${num(p.average)} / 5`)),
-    kpi("Response rate", pct(response.overall.rate),
+    kpi("NPS response rate", pct(response.overall.rate),
       response.overall.sends ? rateLine(response.overall)
         : "no survey sends recorded yet: your survey tool can report them (see the API docs)",
       response.overall.sends > 0 && versus(response, (c) => `${Math.round(c * 100)} points`,
@@ -204,13 +205,20 @@ export function whyListed(account) {
     .join("; ");
 }
 
+const RATE_SURVEY = "nps";  // the survey whose response rate the card and chart show
+
 // The rate is out of the sends counted: those still inside their answer window are said apart
 // ("166 of 275 sends answered" beside 64% read as a wrong sum), with the answers already in for
-// them, which the rate leaves out until their window closes.
+// them, which the rate leaves out until their window closes: on a line of their own, the
+// parentheses in parentheses of one line read as a puzzle.
 export function rateLine(stats) {
-  const early = stats.answered_so_far ? `, ${stats.answered_so_far.toLocaleString("en")} answered so far` : "";
-  const open = stats.awaiting ? ` (${stats.awaiting.toLocaleString("en")} still open${early})` : "";
-  return `${stats.responses.toLocaleString("en")} of ${plural(stats.counted, "send")} answered${open}`;
+  const sends = `${stats.counted.toLocaleString("en")} NPS send${stats.counted === 1 ? "" : "s"}`;
+  const open = stats.awaiting ? ` · ${stats.awaiting.toLocaleString("en")} still open` : "";
+  const early = stats.answered_so_far
+    ? h("span", { class: "kpi-line" },
+      `${stats.answered_so_far.toLocaleString("en")} of the open ones answered so far`) : null;
+  return [h("span", { class: "kpi-line" },
+    `${stats.responses.toLocaleString("en")} of ${sends} answered${open}`), early];
 }
 
 function kpi(name, value, detail, change) {
