@@ -982,6 +982,25 @@ def test_the_at_risk_table_lists_every_account_the_card_counts(
         expect(row.locator("td").nth(5)).to_contain_text(re.compile(r"^not at risk \(\d"))
 
 
+def test_a_healthy_account_listed_low_says_its_ranked_score(page: Page) -> None:
+    """One of the lowest others (73.2, ranked 50.5: its 1 NPS answer weighed with the
+    workspace's) was listed with reasons that did not say why it ranked low: it says its ranked
+    score, once, and one its score ranks says nothing more."""
+    why = page.evaluate(
+        """() => import('/static/web/voc.js').then((voc) => [
+          {score: 73.2, ranked_score: 50.5, answers: 1, reasons: []},
+          {score: 62.0, ranked_score: 44.5, answers: 1, reasons: ["ranked at 44.5, not 62.0: …"]},
+          {score: 61.0, ranked_score: 61.4, answers: 9, reasons: ["sentiment 40"]},
+        ].map(voc.whyListed))"""
+    )
+    assert why == [
+        "not at risk (73.2 ≥ 50): one of the lowest others, ranked at 50.5: its survey signals "
+        "rest on 1 answer, weighed with 5 at the workspace's mean",
+        "not at risk (62 ≥ 50): one of the lowest others; ranked at 44.5, not 62.0: …",
+        "not at risk (61 ≥ 50): one of the lowest others; sentiment 40",
+    ]
+
+
 def test_voice_of_the_customer(page: Page, http: httpx.Client) -> None:
     # a send long unanswered and one still inside its answer window: the rate leaves the second
     # out, and the card says so ("1 of 2 sends answered" read beside 100%)

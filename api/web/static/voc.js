@@ -196,13 +196,21 @@ const npsValue = (segment) => `${num(segment.nps, 1)} (${plural(segment.response
 const AT_RISK = 50;  // api/voc/health.py AT_RISK_BELOW: the card counts the accounts under it
 const OTHERS_SHOWN = 3;  // healthy accounts listed after the at-risk ones, lowest first
 
+const PRIOR_ANSWERS = 5;  // api/voc/health.py: the workspace's mean counts as this many answers
+
 /** An at-risk account's reasons; a healthy one (listed as one of the lowest others) says it is
- * not counted, before whatever ranked it low. */
+ * not counted, and what ranked it low: its reasons, and its ranked score where its few survey
+ * answers moved it (the API says so only under the at-risk line: 73.2 ranked 50.5 said nothing). */
 export function whyListed(account) {
   const reasons = account.reasons || [];
   if (account.score < AT_RISK) return reasons.join("; ");
-  return [`not at risk (${num(account.score, 1)} ≥ ${AT_RISK}): one of the lowest others`, ...reasons]
-    .join("; ");
+  const ranked = account.ranked_score;
+  const said = reasons.some((reason) => reason.startsWith("ranked at"));
+  const moved = ranked != null && Math.abs(ranked - account.score) >= 1 && !said
+    ? `, ranked at ${num(ranked, 1)}: its survey signals rest on ${plural(account.answers, "answer")}, ` +
+      `weighed with ${PRIOR_ANSWERS} at the workspace's mean` : "";
+  return [`not at risk (${num(account.score, 1)} ≥ ${AT_RISK}): one of the lowest others${moved}`,
+    ...reasons].join("; ");
 }
 
 const RATE_SURVEY = "nps";  // the survey whose response rate the card and chart show
