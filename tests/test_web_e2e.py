@@ -1206,6 +1206,30 @@ def test_the_page_counts_days_in_the_server_zone(browser: Browser, server: str) 
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
+def test_a_sparkline_ends_with_the_last_whole_week(page: Page) -> None:
+    """The week in progress was the line's last point: on a Monday it held a day's insights and
+    every theme seemed to collapse. The line ends with last week, each point's title says its
+    days, and the week in progress is left out."""
+    drawn = page.evaluate(
+        """() => import('/static/web/core.js').then((core) => {
+          const [before, last, now] = core.weekStarts(3);
+          const svg = core.sparkline([{period_start: before, volume: 8},
+            {period_start: last, volume: 10}, {period_start: now, volume: 1}]);
+          return {weeks: [before, last, now], label: svg.getAttribute('aria-label'),
+                  titles: [...svg.querySelectorAll('title')].map((t) => t.textContent)};
+        })"""
+    )
+    before, last, now = (date.fromisoformat(day) for day in drawn["weeks"])
+    sunday = (last + timedelta(days=6)).isoformat()
+    assert drawn["label"].endswith(f"to {sunday}: 0, 0, 0, 0, 0, 0, 8, 10"), drawn["label"]
+    assert len(drawn["titles"]) == 8
+    assert drawn["titles"][-1] == f"10 insights from {last.isoformat()} to {sunday}"
+    assert (
+        drawn["titles"][-2]
+        == f"8 insights from {before.isoformat()} to {before + timedelta(days=6)}"
+    )
+
+
 class Held:
     """Requests matching a route, held unanswered until release(): a slow server, on demand."""
 
@@ -2025,7 +2049,8 @@ def test_theme_detail_breakdowns_more_quotes_all_accounts_and_hover_titles(
     theme = max(flat, key=lambda t: t["accounts"])
     assert theme["accounts"] > 10 and theme["size"] > 5, theme
     spark = page.locator(".theme-row svg.spark title").first
-    assert re.fullmatch(r"\d+ insights? in week of \d{4}-\d{2}-\d{2}", spark.text_content())
+    day = r"\d{4}-\d{2}-\d{2}"
+    assert re.fullmatch(rf"\d+ insights? from {day} to {day}", spark.text_content())
     share = page.locator(".theme-row .mix > span").first.get_attribute("title")
     assert re.fullmatch(r"\d+ \w+ of \d+ insights? \(\d+%\)", share), share
     page.click(f'.theme-row[data-theme="{theme["id"]}"]')

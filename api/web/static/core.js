@@ -435,14 +435,18 @@ export function weekStarts(weeks = 8) {
   return Array.from({ length: weeks }, (_, i) => daysBefore(monday, (weeks - 1 - i) * 7));
 }
 
-/** Eight weekly counts ending this week; weeks with no insights are zeros. */
+/** The Mondays of the last `weeks` whole weeks, oldest first: the week in progress left out (on a
+ * Monday it held a day's insights, and every sparkline ended in a drop to 0). */
+export const fullWeekStarts = (weeks = 8) => weekStarts(weeks + 1).slice(0, -1);
+
+/** Eight weekly counts ending last week (the last whole one); weeks with no insights are zeros. */
 export function weekly(trend, weeks = 8) {
   const volume = new Map();  // summed: a parent's trend may be its children's points together
   for (const p of trend || []) {
     const start = String(p.period_start).slice(0, 10);
     volume.set(start, (volume.get(start) || 0) + p.volume);
   }
-  return weekStarts(weeks).map((start) => volume.get(start) || 0);
+  return fullWeekStarts(weeks).map((start) => volume.get(start) || 0);
 }
 
 export function weeklySentiment(children) {
@@ -471,18 +475,21 @@ export function sparkline(trend) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("class", "spark");
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `weekly volume, last 8 weeks: ${counts.join(", ")}`);
+  const starts = fullWeekStarts(counts.length);
+  const until = daysBefore(starts.at(-1), -6);  // the Sunday that ends the last one
+  svg.setAttribute("aria-label",
+    `weekly volume, the ${counts.length} whole weeks from ${starts[0]} to ${until}: ${counts.join(", ")}`);
   const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
   line.setAttribute("points", points);
   svg.append(line);
-  // a band per week, so hovering a point says its week ("12 insights in week of 2026-11-23")
+  // a band per week, so hovering a point says its days ("12 insights from 2026-11-23 to 2026-11-29")
   const step = width / (counts.length - 1);
-  weekStarts(counts.length).forEach((start, i) => {
+  starts.forEach((start, i) => {
     const band = document.createElementNS("http://www.w3.org/2000/svg", "rect");
     Object.entries({ x: Math.max(0, (i - 0.5) * step), y: 0, width: step, height, class: "spark-week" })
       .forEach(([key, value]) => band.setAttribute(key, value));
     const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-    title.textContent = `${plural(counts[i], "insight")} in week of ${start}`;
+    title.textContent = `${plural(counts[i], "insight")} from ${start} to ${daysBefore(start, -6)}`;
     band.append(title);
     svg.append(band);
   });
