@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -2449,6 +2450,106 @@ def test_chart_buttons_leave_the_charts_text_in_sight(
     page.locator(".theme-row.theme").first.click()
     expect(page.locator("#chart-theme-trend .main-svg").first).to_be_attached()
     assert page.evaluate(EXPORTS_OVER_CHARTS) == []
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+# The texts under `el` matching a selector that stick out of its box (cut where it is drawn).
+TEXTS_OUT = """(el, selector) => {
+  const box = el.getBoundingClientRect();
+  return [...el.querySelectorAll(selector)].filter((t) => t.textContent.trim()).filter((t) => {
+    const r = t.getBoundingClientRect();
+    return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+      || r.bottom > box.bottom + 1;
+  }).map((t) => t.textContent);
+}"""
+CHART_TEXTS = ".xtick text, .ytick text, .legendtext, .g-xtitle text, .g-ytitle text"
+# The x tick labels a chart's legend lies over.
+UNDER_LEGEND = """(el) => {
+  const legend = el.querySelector('.legend');
+  if (!legend) return [];
+  const l = legend.getBoundingClientRect();
+  return [...el.querySelectorAll('.xtick text')].filter((t) => {
+    const r = t.getBoundingClientRect();
+    return r.left < l.right && l.left < r.right && r.top < l.bottom && l.top < r.bottom;
+  }).map((t) => t.textContent);
+}"""
+
+
+def in_sight(box, what) -> None:
+    """Waits until every label of the chart in `box` is in its box, none under its legend
+    (plotly grows the margins in a second layout pass); says which are not if they never are."""
+    clear = f"(el) => !({TEXTS_OUT})(el, {json.dumps(CHART_TEXTS)}).length && !({UNDER_LEGEND})(el).length"
+    with suppress(PlaywrightTimeout):
+        box.page.wait_for_function(clear, arg=box.element_handle(), timeout=5000)
+    assert box.evaluate(TEXTS_OUT, CHART_TEXTS) == [], what
+    assert box.evaluate(UNDER_LEGEND) == [], what
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "wide"])
+def test_the_voc_charts_keep_their_axes_and_legend_in_sight(
+    browser: Browser, server: str, viewport: dict
+) -> None:
+    """A fixed 36 px under the charts cut "week of 2 Nov 2026" to "week" and "Dec 2026 (to 7
+    Dec)" to "Dec 2026 (to 7 D", and the legend lay over the dates; on a phone "CSAT: answers
+    by score" ticked 2 and 4 only. Every label is in its chart's box, none under the legend, a
+    week is ticked by its day, and the scores are 1 to 5."""
+    page, watch = open_page(browser, server, viewport)
+    page.click("#tab-voc")
+    # a week ticked by its day ("21 Sep"), its whole label in the hover
+    for period, tick in (("week", r"^\d{1,2} \w+$"), ("month", r"20\d\d")):
+        page.select_option("#voc-filters [name=period]", period)
+        expect(page.locator("#chart-nps-time .xtick text").first).to_have_text(re.compile(tick))
+        expect(page.locator("#chart-csat-time .xtick text").first).to_have_text(re.compile(tick))
+        for chart in ("nps-time", "csat-time", "csat-dist", "response"):
+            box = page.locator(f"#chart-{chart}")
+            if not box.is_visible():  # no sends in the range: no chart
+                continue
+            expect(box.locator(".main-svg").first).to_be_attached()
+            in_sight(box, (period, chart))
+    expect(page.locator("#chart-csat-dist .xtick text")).to_have_text(["1", "2", "3", "4", "5"])
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
+
+
+def test_a_downloaded_chart_has_its_title(page: Page) -> None:
+    """The PNG of a chart had no title: on a slide, nothing said what it was. The image has its
+    caption's title, in a room of its own above the chart."""
+    page.click("#tab-voc")
+    chart = page.locator("#chart-nps-time")
+    expect(chart.locator(".main-svg").first).to_be_attached()
+    page.evaluate(
+        """() => { const drawn = window.Plotly.toImage; window.images = [];
+          window.Plotly.toImage = (figure, options) => {
+            window.images.push([figure.layout.title?.text, options.height]);
+            return drawn(figure, options); }; }"""
+    )
+    with page.expect_download():
+        page.locator('.chart-actions[data-for="chart-nps-time"] button', has_text="PNG").click()
+    height = chart.evaluate("el => el.clientHeight")
+    assert page.evaluate("window.images") == [["NPS over time", height + 32]]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["phone", "wide"])
+def test_the_matrix_fills_its_box_and_keeps_its_labels_in_sight(
+    browser: Browser, server: str, viewport: dict
+) -> None:
+    """The matrix was 760 units scaled to its box: on a phone its point labels were cut and
+    "Big bets" and "Money pits" lay off to the side; on a desktop it stopped at half the box. It
+    is drawn at its box's width, every label in sight."""
+    page, watch = open_page(browser, server, viewport)
+    page.click("#tab-needs")
+    expect(page.locator("#needs-table tbody tr").first).to_be_visible()
+    page.click("#matrix-box summary")
+    box = page.locator("#needs-matrix")
+    chart = box.locator("svg.matrix")
+    expect(chart).to_have_attribute("width", str(box.evaluate("el => el.clientWidth")))
+    assert chart.bounding_box()["width"] == pytest.approx(box.bounding_box()["width"], abs=1)
+    expect(box.locator(".quadrant-name")).to_have_text(
+        ["Quick wins", "Big bets", "Fill-ins", "Money pits"]
+    )
+    texts = ".quadrant-name, .matrix-point text, .tick, .axis"
+    assert chart.evaluate(TEXTS_OUT, texts) == []
     page.close()
     assert not watch.external and not watch.errors, (watch.external, watch.errors)
 

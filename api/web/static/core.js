@@ -376,6 +376,7 @@ export async function chart(target, traces, layout = {}) {
   }
   if (drawing.get(el) !== mine || !el.isConnected) return;
   el.replaceChildren();
+  const { xaxis = {}, yaxis = {}, ...rest } = layout;
   Plotly.newPlot(
     el,
     traces,
@@ -384,8 +385,13 @@ export async function chart(target, traces, layout = {}) {
       margin: { l: 44, r: 12, t: 8, b: 36 },
       paper_bgcolor: "rgba(0,0,0,0)",
       plot_bgcolor: "rgba(0,0,0,0)",
-      legend: { orientation: "h", y: -0.2 },
-      ...layout,
+      // above the plot: below it, it ran over the x axis's dates
+      legend: { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
+      ...rest,
+      // the margins grow to the labels: "week of 2 Nov 2026" was cut to "week", and "Dec 2026
+      // (to 7 Dec)" to "Dec 2026 (to 7 D", by a fixed 36 px
+      xaxis: { automargin: true, ...xaxis },
+      yaxis: { automargin: true, ...yaxis },
     },
     { displayModeBar: false, responsive: true }
   );
@@ -401,6 +407,15 @@ export function clearChart(target, text) {
   el.replaceChildren(h("p", { class: "muted chart-note" }, text));
 }
 
+const TITLE_ROOM = 32;  // px above a downloaded chart for its title
+
+/** A chart's title, as its figure's caption writes it before its notes and buttons. */
+function chartTitle(el) {
+  const caption = el.closest("figure")?.querySelector("figcaption");
+  const first = caption?.firstChild;
+  return first && first.nodeType === Node.TEXT_NODE ? first.textContent.trim() : "";
+}
+
 /* A chart's exports, for a slide or a spreadsheet: "Download PNG" (plotly draws the chart
    again as an image, on white, at twice its size on screen) and, where the API has the chart's
    data as CSV, a "CSV" button for that file. Put in the chart's caption, or just before it. */
@@ -411,8 +426,15 @@ export function chartExports(target, name, csv) {
     const Plotly = await loadPlotly();
     if (!el.data) throw new Error("the chart is not drawn yet: try again in a moment");
     const white = { paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-    save(await Plotly.toImage({ data: el.data, layout: { ...el.layout, ...white } },
-      { format: "png", width: el.clientWidth || 700, height: el.clientHeight || 300, scale: 2 }),
+    // the image alone on a slide says what it is: the caption's title, above a room of its own
+    const title = chartTitle(el);
+    const named = title ? {
+      title: { text: plotText(title), x: 0, xanchor: "left", xref: "paper", y: 1, yanchor: "top", yref: "container", pad: { t: 8 } },
+      margin: { ...el.layout.margin, t: (el.layout.margin?.t || 0) + TITLE_ROOM },
+    } : {};
+    const height = (el.clientHeight || 300) + (title ? TITLE_ROOM : 0);
+    save(await Plotly.toImage({ data: el.data, layout: { ...el.layout, ...white, ...named } },
+      { format: "png", width: el.clientWidth || 700, height, scale: 2 }),
     `${name}.png`);
   }, png));
   const actions = h("span", { class: "chart-actions" }, png,

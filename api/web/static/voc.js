@@ -137,20 +137,23 @@ export async function loadVoc() {
     type: "bar", x: csat.periods.map(periodName), y: csat.periods.map((p) => p.average),
     marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => plural(p.responses, "answer")),
     hovertemplate: "%{x}: %{y:.2f} / 5 from %{customdata}<extra></extra>",
-  }], { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
+  }], { height: 260, xaxis: periodAxis(csat.periods), yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
   const scores = ["1", "2", "3", "4", "5"];
   chart("#chart-csat-dist", [{
     type: "bar", x: scores, y: scores.map((k) => (csat.overall.distribution || {})[k] || 0),
     marker: { color: ["#c0392b", "#d9763c", "#8a8f98", "#58a36b", "#1e8449"] },
     text: scores.map((k) => String((csat.overall.distribution || {})[k] || 0)), textposition: "outside",
     cliponaxis: false,
-  }], { height: 260, xaxis: { title: { text: "score" } }, yaxis: { title: { text: "answers" } } });
+  }], {
+    // categories: read as numbers, a narrow chart ticked 2 and 4 only
+    height: 260, xaxis: { type: "category", title: { text: "score" } }, yaxis: { title: { text: "answers" } },
+  });
   $("#response-box").hidden = !response.periods.length;
   if (response.periods.length) {
     chart("#chart-response", [{
       type: "bar", x: response.periods.map(periodName),
       y: response.periods.map((p) => (p.rate == null ? null : p.rate * 100)), marker: { color: "#0f7c6c" },
-    }], { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [0, 100], title: { text: "% answered" } } });
+    }], { height: 260, xaxis: periodAxis(response.periods), yaxis: { range: [0, 100], title: { text: "% answered" } } });
   }
   const npsTime = $("#chart-nps-time");
   if (!npsTime.data) fill(npsTime, h("p", { class: "muted chart-note" }, "Loading the chart…"));
@@ -159,7 +162,7 @@ export async function loadVoc() {
   chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
     ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
       SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
-    { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
+    { height: 260, xaxis: periodAxis(nps.periods), yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
 
 /** A period as the API labels it, the x axis's category: "Nov 2026", and a period the range cuts
@@ -168,6 +171,12 @@ export async function loadVoc() {
 const periodName = (period) => plotText(period.label);
 // In the order drawn: the overall line first, which has every period a segment's line has.
 const PERIOD_AXIS = { type: "category", categoryorder: "trace" };
+/** The period axis of `periods`, a week ticked by its day ("21 Sep"): 13 "week of 21 Sep 2026"
+ * stood on end took a phone's chart; the hover keeps the whole label. */
+const periodAxis = (periods) => ({
+  ...PERIOD_AXIS, tickvals: periods.map(periodName),
+  ticktext: periods.map((p) => plotText(String(p.label).replace(/^week of (\d{1,2} \S+) \d{4}$/, "$1"))),
+});
 
 const CHARTS = ["#chart-nps-time", "#chart-nps-segment", "#chart-csat-time", "#chart-csat-dist",
   "#chart-response"];
