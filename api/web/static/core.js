@@ -421,6 +421,7 @@ export async function chart(target, traces, layout = {}) {
   }
   if (drawing.get(el) !== mine || !el.isConnected) return;
   el.replaceChildren();
+  const { xaxis = {}, yaxis = {}, ...rest } = layout;
   Plotly.newPlot(
     el,
     traces,
@@ -429,8 +430,13 @@ export async function chart(target, traces, layout = {}) {
       margin: { l: 44, r: 12, t: 8, b: 36 },
       paper_bgcolor: "rgba(0,0,0,0)",
       plot_bgcolor: "rgba(0,0,0,0)",
-      legend: { orientation: "h", y: -0.2 },
-      ...layout,
+      // above the plot: below it, it ran over the x axis's dates
+      legend: { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
+      ...rest,
+      // the margins grow to the labels: "week of 2 Nov 2026" was cut to "week", and "Dec 2026
+      // (to 7 Dec)" to "Dec 2026 (to 7 D", by a fixed 36 px
+      xaxis: { automargin: true, ...xaxis },
+      yaxis: { automargin: true, ...yaxis },
     },
     { displayModeBar: false, responsive: true }
   );
@@ -446,6 +452,15 @@ export function clearChart(target, text) {
   el.replaceChildren(h("p", { class: "muted chart-note" }, text));
 }
 
+const TITLE_ROOM = 32;  // px above a downloaded chart for its title
+
+/** A chart's title, as its figure's caption writes it before its notes and buttons. */
+function chartTitle(el) {
+  const caption = el.closest("figure")?.querySelector("figcaption");
+  const first = caption?.firstChild;
+  return first && first.nodeType === Node.TEXT_NODE ? first.textContent.trim() : "";
+}
+
 /* A chart's exports, for a slide or a spreadsheet: "Download PNG" (plotly draws the chart
    again as an image, on white, at twice its size on screen) and, where the API has the chart's
    data as CSV, a "CSV" button for that file. Put in the chart's caption, or just before it. */
@@ -456,8 +471,15 @@ export function chartExports(target, name, csv) {
     const Plotly = await loadPlotly();
     if (!el.data) throw new Error("the chart is not drawn yet: try again in a moment");
     const white = { paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-    save(await Plotly.toImage({ data: el.data, layout: { ...el.layout, ...white } },
-      { format: "png", width: el.clientWidth || 700, height: el.clientHeight || 300, scale: 2 }),
+    // the image alone on a slide says what it is: the caption's title, above a room of its own
+    const title = chartTitle(el);
+    const named = title ? {
+      title: { text: plotText(title), x: 0, xanchor: "left", xref: "paper", y: 1, yanchor: "top", yref: "container", pad: { t: 8 } },
+      margin: { ...el.layout.margin, t: (el.layout.margin?.t || 0) + TITLE_ROOM },
+    } : {};
+    const height = (el.clientHeight || 300) + (title ? TITLE_ROOM : 0);
+    save(await Plotly.toImage({ data: el.data, layout: { ...el.layout, ...white, ...named } },
+      { format: "png", width: el.clientWidth || 700, height, scale: 2 }),
     `${name}.png`);
   }, png));
   const actions = h("span", { class: "chart-actions" }, png,
@@ -480,14 +502,18 @@ export function weekStarts(weeks = 8) {
   return Array.from({ length: weeks }, (_, i) => daysBefore(monday, (weeks - 1 - i) * 7));
 }
 
-/** Eight weekly counts ending this week; weeks with no insights are zeros. */
+/** The Mondays of the last `weeks` whole weeks, oldest first: the week in progress left out (on a
+ * Monday it held a day's insights, and every sparkline ended in a drop to 0). */
+export const fullWeekStarts = (weeks = 8) => weekStarts(weeks + 1).slice(0, -1);
+
+/** Eight weekly counts ending last week (the last whole one); weeks with no insights are zeros. */
 export function weekly(trend, weeks = 8) {
   const volume = new Map();  // summed: a parent's trend may be its children's points together
   for (const p of trend || []) {
     const start = String(p.period_start).slice(0, 10);
     volume.set(start, (volume.get(start) || 0) + p.volume);
   }
-  return weekStarts(weeks).map((start) => volume.get(start) || 0);
+  return fullWeekStarts(weeks).map((start) => volume.get(start) || 0);
 }
 
 export function weeklySentiment(children) {
@@ -516,18 +542,21 @@ export function sparkline(trend) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("class", "spark");
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `weekly volume, last 8 weeks: ${counts.join(", ")}`);
+  const starts = fullWeekStarts(counts.length);
+  const until = daysBefore(starts.at(-1), -6);  // the Sunday that ends the last one
+  svg.setAttribute("aria-label",
+    `weekly volume, the ${counts.length} whole weeks from ${starts[0]} to ${until}: ${counts.join(", ")}`);
   const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
   line.setAttribute("points", points);
   svg.append(line);
-  // a band per week, so hovering a point says its week ("12 insights in week of 2026-11-23")
+  // a band per week, so hovering a point says its days ("12 insights from 2026-11-23 to 2026-11-29")
   const step = width / (counts.length - 1);
-  weekStarts(counts.length).forEach((start, i) => {
+  starts.forEach((start, i) => {
     const band = document.createElementNS("http://www.w3.org/2000/svg", "rect");
     Object.entries({ x: Math.max(0, (i - 0.5) * step), y: 0, width: step, height, class: "spark-week" })
       .forEach(([key, value]) => band.setAttribute(key, value));
     const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-    title.textContent = `${plural(counts[i], "insight")} in week of ${start}`;
+    title.textContent = `${plural(counts[i], "insight")} from ${start} to ${daysBefore(start, -6)}`;
     band.append(title);
     svg.append(band);
   });

@@ -15,9 +15,22 @@ const QUADRANTS = {
 const QUADRANT_ONE = {
   "quick-win": "quick win", "big-bet": "big bet", "fill-in": "fill-in", "money-pit": "money pit",
 };
-// Room, in the SVG's own units: the y labels on the left, the points' labels on the right.
-const WIDTH = 760, LEFT = 92, RIGHT = 190, TOP = 22, BOTTOM = 40, LANE = 17, ROW_MIN = 34;
-const LABEL_CHARS = 26, CHAR_W = 6.4;  // an 11 px label's width, near enough to keep them apart
+// Room, in the SVG's own units (CSS pixels: it is drawn at its box's width, text at 11 px).
+const TOP = 22, BOTTOM = 40, LANE = 17, ROW_MIN = 34;
+const CHAR_W = 6.4;  // an 11 px label's width, near enough to keep them apart
+const MIN_WIDTH = 320, MAX_WIDTH = 1400, CLOSED_WIDTH = 760;  // closed, the box has no width
+const NARROW = 600;  // under it (a phone), shorter labels: the quadrants keep their room
+
+/** The y labels' room on the left, the points' labels' on the right, for a box `boxWidth` wide:
+ * a fixed 760 units scaled down to a phone's width cut its labels, and stopped at 60rem on a
+ * desktop, half the box. */
+function roomFor(boxWidth) {
+  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, boxWidth || CLOSED_WIDTH)));
+  const narrow = width < NARROW;
+  const chars = narrow ? 14 : 26;
+  return { width, narrow, chars, left: narrow ? 60 : 92, right: 16 + chars * CHAR_W };
+}
+let room = roomFor(CLOSED_WIDTH);  // the one being drawn (drawMatrix sets it)
 const R_MIN = 4, R_MORE = 4;  // a point's radius grows with its reach, under half a lane
 
 function svg(tag, attrs = {}, ...children) {
@@ -51,8 +64,8 @@ function quadrant(impact, effort, split) {
 /** Effort across on a log scale (1 to 2 person-months is as wide as 5 to 10). */
 function effortScale(efforts) {
   const lo = Math.min(...efforts) / 1.6, hi = Math.max(...efforts) * 1.6;
-  const width = WIDTH - LEFT - RIGHT;
-  const x = (effort) => LEFT + ((Math.log(effort) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))) * width;
+  const width = room.width - room.left - room.right;
+  const x = (effort) => room.left + ((Math.log(effort) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))) * width;
   const ticks = [];
   for (let decade = 0.1; decade <= 1e4; decade *= 10) {
     for (const step of [1, 2, 5]) {
@@ -60,11 +73,11 @@ function effortScale(efforts) {
       if (tick >= lo && tick <= hi) ticks.push(tick);
     }
   }
-  return { x, ticks, left: LEFT, right: LEFT + width };
+  return { x, ticks, left: room.left, right: room.left + width };
 }
 
 const labelEnd = (x, title) => x + R_MIN + R_MORE + 4 + labelText(title).length * CHAR_W;
-const labelText = (title) => (title.length > LABEL_CHARS ? `${title.slice(0, LABEL_CHARS - 1)}…` : title);
+const labelText = (title) => (title.length > room.chars ? `${title.slice(0, room.chars - 1)}…` : title);
 
 /** Each row's points in lanes, so that no label runs over the next point's. */
 function laneRows(points, x) {
@@ -145,8 +158,23 @@ function frame(scale, splitX, splitY, bottom) {
   ];
 }
 
+const drawnWith = new WeakMap();  // box -> the latest draw's arguments and width
+const resized = new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    const last = drawnWith.get(target);
+    if (!last || roomFor(target.clientWidth).width === last.width) continue;
+    // drawn again at the new width (the box opened, the window turned), the open need kept marked
+    const current = target.querySelector('.matrix-point[aria-current="true"]')?.dataset.need;
+    drawMatrix(target, last.items, last.onOpen);
+    if (current) target.querySelector(`.matrix-point[data-need="${current}"]`)?.setAttribute("aria-current", "true");
+  }
+});
+
 /** `items`: the ranked needs shown, [{id, title, rank, rice}] (rice: a /v1/priorities item). */
 export function drawMatrix(target, items, onOpen) {
+  room = roomFor(target.clientWidth);
+  drawnWith.set(target, { items, onOpen, width: room.width });
+  resized.observe(target);
   const points = items.filter((i) => i.rice && i.rice.factors.effort.value).map(({ id, title, rank, rice }) => ({
     id, title, rank, score: rice.score, impact: rice.factors.impact.value, effort: rice.factors.effort.value,
     reach: rice.factors.reach.value || 0, unit: rice.factors.reach.unit, accounts: rice.accounts,
@@ -165,13 +193,13 @@ export function drawMatrix(target, items, onOpen) {
   for (const row of rows) {
     const height = Math.max(ROW_MIN, row.lanes * LANE + 10);
     if (row.impact < HIGH_IMPACT && splitY === TOP) splitY = y;
-    drawn.push(svg("text", { class: "tick", x: LEFT - 8, y: y + height / 2 + 4, "text-anchor": "end" },
-      `${num(row.impact)} ${impactName(row.impact)}`));
+    drawn.push(svg("text", { class: "tick", x: room.left - 8, y: y + height / 2 + 4, "text-anchor": "end" },
+      room.narrow ? impactName(row.impact) : `${num(row.impact)} ${impactName(row.impact)}`));
     const first = y + height / 2 - ((row.lanes - 1) * LANE) / 2;
     for (const p of row.placed) drawn.push(pointFor(p, scale.x(p.effort), first + p.lane * LANE, split, maxReach, onOpen));
     y += height;
   }
-  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${y + BOTTOM}`, class: "matrix", role: "group",
+  const chart = svg("svg", { viewBox: `0 0 ${room.width} ${y + BOTTOM}`, width: room.width, class: "matrix", role: "group",
     "aria-label": `Impact and effort of ${plural(points.length, "ranked need")}` },
   ...frame(scale, splitEffort(points.map((p) => p.effort), split), splitY, y), ...drawn);
   // on a phone the chart keeps a readable size and scrolls sideways in its box

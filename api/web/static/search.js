@@ -4,7 +4,7 @@ import {
   query, csvPath, EXCEL_STORE, plural, showWarnings, withFileWarnings, labelled, formLabels,
 } from "./core.js";
 import { needs } from "./needs.js";
-import { loadThemes, themes } from "./themes.js";
+import { UNTHEMED, loadThemes, themes } from "./themes.js";
 import { linkNotes, settleChoice } from "./url.js";
 
 // A refused search said with the form's labels: "To: is before From", not "?created_to: …".
@@ -24,6 +24,10 @@ function searchFilters(form) {
   // instant of the "from" day to the last of the "to" day, as it buckets every period.
   if (values.created_from) filters.created_from = values.created_from;
   if (values.created_to) filters.created_to = values.created_to;
+  if (filters.theme === UNTHEMED) {  // the theme list's "in no theme"
+    delete filters.theme;
+    filters.unthemed = true;
+  }
   return { query: values.query.trim(), filters };
 }
 
@@ -108,11 +112,11 @@ async function linkSelected(event) {
 }
 
 /** The search the form holds (restored from a link), run when its tab opens; the filters'
- * choices (stored sources, accounts, needs) fetched beside it. */
+ * choices (stored sources, accounts, needs) fetched beside it. An empty query is submitted too:
+ * it clears the hits of the last one (a link or Back to filters alone left them listed). */
 export function runSearch() {
   loadChoices();
-  const form = $("#search-form");
-  if (form.elements.query.value.trim()) form.requestSubmit();
+  $("#search-form").requestSubmit();
 }
 
 // The account picker offers, as one types, the accounts whose id or name (or a word of it)
@@ -252,10 +256,11 @@ export function setupSearch() {
     if (!data.items.length && problem) $("#search-state").textContent = `No quotes: ${problem}.`;
   });
   // A filter changed after a search re-runs it (once the changes pause): the list kept the old
-  // filters' quotes while "Export CSV" used the new ones.
+  // filters' quotes while "Export CSV" used the new ones. With the query emptied too, the submit
+  // clears the old quotes and writes the filters into the URL.
   $("#search-form").addEventListener("change", (event) => {
     const form = event.currentTarget;
-    if (!event.target.closest(".filters") || !form.elements.query.value.trim()) return;
+    if (!event.target.closest(".filters")) return;
     clearTimeout(filterPause);
     filterPause = setTimeout(() => form.requestSubmit(), FILTER_PAUSE_MS);
   });

@@ -8,7 +8,7 @@ import {
 } from "./core.js";
 import { loadNeeds, needs } from "./needs.js";
 import { loadRanking } from "./ranking.js";
-import { settleChoice, setView, viewParam } from "./url.js";
+import { settleChoice, setView, viewParam, viewState } from "./url.js";
 
 const WINDOWS = [7, 30, 90];  // days the emerging test looks back (the selector's choices)
 const ACCOUNTS_SHOWN = 10;  // then "and N more"
@@ -53,7 +53,7 @@ export async function loadThemes() {
   if (!tree.items.length) list.append(h("li", {}, empty("No themes yet: refit, or seed one from examples.")));
   const count = [...themes.byId.values()].filter((t) => t.level === "theme").length;
   fill($("#themes-summary"),
-    `${plural(count, "theme")}, ${plural(tree.unthemed, "insight")} in no theme`,
+    `${plural(count, "theme")}, `, unthemedLink(tree.unthemed),
     themes.emerging.size || themes.emergingOnly ? [", ", emergingToggle()] : null,
     growth ? ", a new topic rising" : "");
   loadRanking();  // its links open themes of the tree just read
@@ -645,6 +645,27 @@ function refitDone(r) {
     `${changes.length ? `: ${changes.join(", ")}` : ""}.`;
 }
 
+/** The search form's theme for insights in no theme: sent as `unthemed: true`. */
+export const UNTHEMED = "none";
+
+/** "21 insights in no theme": a link to the search of them (its Export CSV lists them all). */
+function unthemedLink(count) {
+  const text = `${plural(count, "insight")} in no theme`;
+  if (!count) return text;
+  return h("a", { href: `#search?search.theme=${UNTHEMED}`, id: "unthemed-link",
+    onclick: (event) => { event.preventDefault(); searchUnthemed(); } }, text);
+}
+
+// The search alone is replaced (the other views' keys kept, unlike the link's own URL), then
+// applied as Back applies a view.
+function searchUnthemed() {
+  const { params } = viewState();
+  const search = [...params.keys()].filter((key) => key.startsWith("search."));
+  setView({ ...Object.fromEntries(search.map((key) => [key, null])), "search.theme": UNTHEMED },
+    { tab: "search" });
+  window.dispatchEvent(new PopStateEvent("popstate"));
+}
+
 function fillThemeFilter() {
   for (const select of document.querySelectorAll('#needs-filters [name="theme"], #search-form [name="theme"]')) {
     fillThemeSelect(select);
@@ -659,7 +680,9 @@ function fillThemeSelect(select) {
   const grouped = new Set(parents.flatMap((p) => (p.children || []).map((c) => c.id)));
   const loose = all.filter((t) => t.level === "theme" && !grouped.has(t.id));
   // grouped under their parents, as the tree shows them; a parent stands for all its themes
-  fill(select, h("option", { value: "" }, select.form.id === "search-form" ? "any" : "all"),
+  const search = select.form.id === "search-form";
+  fill(select, h("option", { value: "" }, search ? "any" : "all"),
+    search ? h("option", { value: UNTHEMED, selected: chosen === UNTHEMED }, "in no theme") : null,
     parents.map((p) => h("optgroup", { label: p.name },
       option(p, `all of “${p.name}”`), (p.children || []).map((c) => option(c, c.name)))),
     loose.length ? h("optgroup", { label: "other themes" }, loose.map((t) => option(t, t.name))) : null);

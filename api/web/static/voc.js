@@ -39,7 +39,8 @@ export async function loadVoc() {
   const range = { period, created_from: form.created_from.value, created_to: form.created_to.value };
   const data = await attempt(() => Promise.all([
     api(`/v1/voc/nps${query(range)}`), api(`/v1/voc/csat${query(range)}`),
-    api(`/v1/voc/response-rate${query({ period, sent_from: range.created_from, sent_to: range.created_to })}`),
+    // the NPS survey's sends, named: the card and the chart say whose rate it is
+    api(`/v1/voc/response-rate${query({ survey: RATE_SURVEY, period, sent_from: range.created_from, sent_to: range.created_to })}`),
     api("/v1/voc/at-risk?limit=200"),
   ]).catch((error) => {  // "To: is before From", not "?created_to: is before created_from"
     throw labelled(error, { ...formLabels(form), sent_from: "From", sent_to: "To" });
@@ -58,7 +59,7 @@ export async function loadVoc() {
     kpi("CSAT", csat.overall.average == null ? "—" : `${num(csat.overall.average)} / 5`,
       `${plural(csat.overall.responses, "answer")}, ${pct(csat.overall.satisfied_share)} satisfied`,
       versus(csat, (c) => num(c), (p) => `${num(p.average)} / 5`)),
-    kpi("Response rate", pct(response.overall.rate),
+    kpi("NPS response rate", pct(response.overall.rate),
       response.overall.sends ? rateLine(response.overall)
         : "no survey sends recorded yet: your survey tool can report them (see the API docs)",
       response.overall.sends > 0 && versus(response, (c) => `${Math.round(c * 100)} points`,
@@ -140,20 +141,23 @@ export async function loadVoc() {
     type: "bar", x: csat.periods.map(periodName), y: csat.periods.map((p) => p.average),
     marker: { color: "#2f5fb3" }, customdata: csat.periods.map((p) => plural(p.responses, "answer")),
     hovertemplate: "%{x}: %{y:.2f} / 5 from %{customdata}<extra></extra>",
-  }], { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
+  }], { height: 260, xaxis: periodAxis(csat.periods), yaxis: { range: [0, 5], title: { text: "average (1–5)" } } });
   const scores = ["1", "2", "3", "4", "5"];
   chart("#chart-csat-dist", [{
     type: "bar", x: scores, y: scores.map((k) => (csat.overall.distribution || {})[k] || 0),
     marker: { color: ["#c0392b", "#d9763c", "#8a8f98", "#58a36b", "#1e8449"] },
     text: scores.map((k) => String((csat.overall.distribution || {})[k] || 0)), textposition: "outside",
     cliponaxis: false,
-  }], { height: 260, xaxis: { title: { text: "score" } }, yaxis: { title: { text: "answers" } } });
+  }], {
+    // categories: read as numbers, a narrow chart ticked 2 and 4 only
+    height: 260, xaxis: { type: "category", title: { text: "score" } }, yaxis: { title: { text: "answers" } },
+  });
   $("#response-box").hidden = !response.periods.length;
   if (response.periods.length) {
     chart("#chart-response", [{
       type: "bar", x: response.periods.map(periodName),
       y: response.periods.map((p) => (p.rate == null ? null : p.rate * 100)), marker: { color: "#0f7c6c" },
-    }], { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [0, 100], title: { text: "% answered" } } });
+    }], { height: 260, xaxis: periodAxis(response.periods), yaxis: { range: [0, 100], title: { text: "% answered" } } });
   }
   const npsTime = $("#chart-nps-time");
   if (!npsTime.data) fill(npsTime, h("p", { class: "muted chart-note" }, "Loading the chart…"));
@@ -162,7 +166,7 @@ export async function loadVoc() {
   chart("#chart-nps-time", [line("overall", nps.periods, "#1d2330", 3),
     ...segments.map((r, i) => r && line(nps.segments[i].segment, r.periods,
       SEGMENT_COLORS[i % SEGMENT_COLORS.length], 2, "legendonly")).filter(Boolean)],
-    { height: 260, xaxis: PERIOD_AXIS, yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
+    { height: 260, xaxis: periodAxis(nps.periods), yaxis: { range: [-105, 105], zeroline: true, title: { text: "NPS" } } });
 }
 
 /** A period as the API labels it, the x axis's category: "Nov 2026", and a period the range cuts
@@ -171,6 +175,12 @@ export async function loadVoc() {
 const periodName = (period) => plotText(period.label);
 // In the order drawn: the overall line first, which has every period a segment's line has.
 const PERIOD_AXIS = { type: "category", categoryorder: "trace" };
+/** The period axis of `periods`, a week ticked by its day ("21 Sep"): 13 "week of 21 Sep 2026"
+ * stood on end took a phone's chart; the hover keeps the whole label. */
+const periodAxis = (periods) => ({
+  ...PERIOD_AXIS, tickvals: periods.map(periodName),
+  ticktext: periods.map((p) => plotText(String(p.label).replace(/^week of (\d{1,2} \S+) \d{4}$/, "$1"))),
+});
 
 const CHARTS = ["#chart-nps-time", "#chart-nps-segment", "#chart-csat-time", "#chart-csat-dist",
   "#chart-response"];
@@ -199,22 +209,37 @@ const npsValue = (segment) => `${num(segment.nps, 1)} (${plural(segment.response
 const AT_RISK = 50;  // api/voc/health.py AT_RISK_BELOW: the card counts the accounts under it
 const OTHERS_SHOWN = 3;  // healthy accounts listed after the at-risk ones, lowest first
 
+const PRIOR_ANSWERS = 5;  // api/voc/health.py: the workspace's mean counts as this many answers
+
 /** An at-risk account's reasons; a healthy one (listed as one of the lowest others) says it is
- * not counted, before whatever ranked it low. */
+ * not counted, and what ranked it low: its reasons, and its ranked score where its few survey
+ * answers moved it (the API says so only under the at-risk line: 73.2 ranked 50.5 said nothing). */
 export function whyListed(account) {
   const reasons = account.reasons || [];
   if (account.score < AT_RISK) return reasons.join("; ");
-  return [`not at risk (${num(account.score, 1)} ≥ ${AT_RISK}): one of the lowest others`, ...reasons]
-    .join("; ");
+  const ranked = account.ranked_score;
+  const said = reasons.some((reason) => reason.startsWith("ranked at"));
+  const moved = ranked != null && Math.abs(ranked - account.score) >= 1 && !said
+    ? `, ranked at ${num(ranked, 1)}: its survey signals rest on ${plural(account.answers, "answer")}, ` +
+      `weighed with ${PRIOR_ANSWERS} at the workspace's mean` : "";
+  return [`not at risk (${num(account.score, 1)} ≥ ${AT_RISK}): one of the lowest others${moved}`,
+    ...reasons].join("; ");
 }
+
+const RATE_SURVEY = "nps";  // the survey whose response rate the card and chart show
 
 // The rate is out of the sends counted: those still inside their answer window are said apart
 // ("166 of 275 sends answered" beside 64% read as a wrong sum), with the answers already in for
-// them, which the rate leaves out until their window closes.
+// them, which the rate leaves out until their window closes: on a line of their own, the
+// parentheses in parentheses of one line read as a puzzle.
 export function rateLine(stats) {
-  const early = stats.answered_so_far ? `, ${stats.answered_so_far.toLocaleString("en")} answered so far` : "";
-  const open = stats.awaiting ? ` (${stats.awaiting.toLocaleString("en")} still open${early})` : "";
-  return `${stats.responses.toLocaleString("en")} of ${plural(stats.counted, "send")} answered${open}`;
+  const sends = `${stats.counted.toLocaleString("en")} NPS send${stats.counted === 1 ? "" : "s"}`;
+  const open = stats.awaiting ? ` · ${stats.awaiting.toLocaleString("en")} still open` : "";
+  const early = stats.answered_so_far
+    ? h("span", { class: "kpi-line" },
+      `${stats.answered_so_far.toLocaleString("en")} of the open ones answered so far`) : null;
+  return [h("span", { class: "kpi-line" },
+    `${stats.responses.toLocaleString("en")} of ${sends} answered${open}`), early];
 }
 
 function kpi(name, value, detail, change) {
