@@ -2534,7 +2534,7 @@ def in_sight(box, what) -> None:
     (plotly grows the margins in a second layout pass); says which are not if they never are."""
     clear = f"(el) => !({TEXTS_OUT})(el, {json.dumps(CHART_TEXTS)}).length && !({UNDER_LEGEND})(el).length"
     with suppress(PlaywrightTimeout):
-        box.page.wait_for_function(clear, arg=box.element_handle(), timeout=5000)
+        box.page.wait_for_function(clear, arg=box.element_handle(), timeout=EXPECT_S * 1000)
     assert box.evaluate(TEXTS_OUT, CHART_TEXTS) == [], what
     assert box.evaluate(UNDER_LEGEND) == [], what
 

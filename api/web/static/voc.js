@@ -176,10 +176,13 @@ const periodName = (period) => plotText(period.label);
 // In the order drawn: the overall line first, which has every period a segment's line has.
 const PERIOD_AXIS = { type: "category", categoryorder: "trace" };
 /** The period axis of `periods`, a week ticked by its day ("21 Sep"): 13 "week of 21 Sep 2026"
- * stood on end took a phone's chart; the hover keeps the whole label. */
+ * stood on end took a phone's chart; the hover keeps the whole label. A cut period's part goes
+ * under its month ("Sep 2026" over "(from 9 Sep)"): on one line, plotly stood the ticks on end
+ * at a phone's width and the first one stuck out of the chart. */
 const periodAxis = (periods) => ({
   ...PERIOD_AXIS, tickvals: periods.map(periodName),
-  ticktext: periods.map((p) => plotText(String(p.label).replace(/^week of (\d{1,2} \S+) \d{4}$/, "$1"))),
+  ticktext: periods.map((p) => plotText(String(p.label).replace(/^week of (\d{1,2} \S+) \d{4}$/, "$1"))
+    .replace(/ \((from|to) /, "<br>($1 ")),
 });
 
 const CHARTS = ["#chart-nps-time", "#chart-nps-segment", "#chart-csat-time", "#chart-csat-dist",
