@@ -209,7 +209,8 @@ def import_file(args: argparse.Namespace, path: Path, live: "list[Report]") -> i
               "without a comment (counted in scores, no insight)", file=sys.stderr)  # fmt: skip
     if report.updated:
         print(f"  {report.updated} of the rows already stored differed (text, score or "
-              "metadata): stored as edits and analysed again", file=sys.stderr)  # fmt: skip
+              "metadata): stored as edits, analysed again unless their metadata alone "
+              "changed", file=sys.stderr)  # fmt: skip
     elif report.changed:
         print(f"  {report.changed} of the rows already stored differ (text, score or metadata): "
               "the stored version is kept, the new one was not stored (--update-changed "
