@@ -305,6 +305,30 @@ def test_an_import_stores_the_rows_that_changed_when_asked(workspace, tmp_path) 
     assert (again.changed, again.updated) == (0, 0)
 
 
+def test_an_edit_of_the_metadata_alone_is_stored_without_analysing_again(workspace, tmp_path):
+    """--update-changed of a kept column (a ticket's status) re-analysed each row, its text as
+    stored (100 rows, 77 s): the metadata is stored, the analysis and its insights kept."""
+    path = tmp_path / "tickets.csv"
+    path.write_text("id,created_at,text,status\nt-1,2026-10-01,Login fails.,open\n")
+    mapping = Mapping.build("generic", {}, "desk", keep=("status",))
+    assert import_feedback(workspace, path, mapping).created == 1
+    with workspace.db.session() as session:
+        insights = list(session.scalars(select(Insight.id)))
+    path.write_text(path.read_text().replace(",open", ",solved"))
+    edited = import_feedback(workspace, path, mapping, update_changed=True)
+    assert (edited.changed, edited.updated) == (1, 1)
+    with workspace.db.session() as session:
+        row = session.scalar(select(Feedback))
+        assert (row.meta, row.edits, row.status) == ({"status": "solved"}, 0, "analysed")
+        assert list(session.scalars(select(Insight.id))) == insights  # not analysed again
+    # the text edited too: analysed again, as before
+    path.write_text(path.read_text().replace("Login fails.", "Login fails on Safari."))
+    assert import_feedback(workspace, path, mapping, update_changed=True).updated == 1
+    with workspace.db.session() as session:
+        assert session.scalar(select(Feedback.edits)) == 1
+        assert not set(session.scalars(select(Insight.id))) & set(insights)
+
+
 def test_an_import_through_the_api_stores_the_rows_that_changed(
     served,  # noqa: F811 (the fixture)
     tmp_path,
@@ -318,6 +342,8 @@ def test_an_import_through_the_api_stores_the_rows_that_changed(
     assert main(["import", str(path), *remote_args]) == 0
     assert "the stored version is kept" in capsys.readouterr().err
     assert main(["import", str(path), "--update-changed", *remote_args]) == 0
-    assert "1 of the rows already stored differed" in capsys.readouterr().err
+    told = capsys.readouterr()
+    assert "1 of the rows already stored differed" in told.err
+    assert "0 stored, 1 updated, 1 already stored" in told.out  # was "0 stored, 2 already stored"
     [ticket] = served.get("/v1/feedback", params={"external_id": "t-1"}).json()["items"]
     assert "invoices page" in ticket["text"] and ticket["status"] == "analysed"

@@ -395,7 +395,10 @@ def test_the_command_fails_when_no_row_was_accepted(tmp_path: Path, boucle) -> N
     done = boucle(*command, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "5 rows read, 1 stored, 0 already stored, 4 rejected" in done.stdout
-    assert "1 row had a score and no text: kept as a survey answer" in done.stderr
+    assert "1 row had a score and no text: stored as a survey answer" in done.stderr
+    done = boucle(*command, env=env)  # a re-run stores nothing: no answer said to be stored
+    assert "5 rows read, 0 stored, 1 already stored, 4 rejected" in done.stdout
+    assert "had a score and no text" not in done.stderr
 
 
 def test_an_accounts_import_moves_stored_insights_to_the_new_segment(workspace, tmp_path) -> None:

@@ -64,6 +64,7 @@ def import_feedback(
         pooled = pool is not None and report.read > pool_after
         accepted = accept(ws, batch) if pooled else ingest(ws, batch)
         report.created += sum(a.created for a in accepted)
+        report.score_only += sum(a.created and not a.item.text for a in accepted)
         report.duplicates += sum(not a.created and not a.forgotten for a in accepted)
         report.changed += sum(a.changed for a in accepted)
         report.forgotten += sum(a.forgotten for a in accepted)

@@ -194,20 +194,23 @@ def import_file(args: argparse.Namespace, path: Path, live: "list[Report]") -> i
         if ws is not None:  # a Ctrl-C too: what was stored is flushed for the re-run
             ws.close()
     seconds = time.perf_counter() - started
+    # rows stored as edits (--update-changed) are counted apart from those left as they were
+    updated = f"{report.updated} updated, " if report.updated else ""
     print(
-        f"{path.name}: {report.read} rows read, {report.created} stored, {report.duplicates} "
-        f"already stored, {len(report.rejected)} rejected, {report.pending} pending "
-        f"({seconds:.1f} s)"
+        f"{path.name}: {report.read} rows read, {report.created} stored, {updated}"
+        f"{report.duplicates - report.updated} already stored, {len(report.rejected)} rejected, "
+        f"{report.pending} pending ({seconds:.1f} s)"
     )
     if report.forgotten:
         print(f"  {report.forgotten} rows skipped: erased on request earlier", file=sys.stderr)
-    if report.score_only:  # stored (or already stored) without words: not a silent empty item
+    if report.score_only:  # stored this run without words: not a silent empty item
         answers = "a survey answer" if report.score_only == 1 else "survey answers"
-        print(f"  {plural(report.score_only, 'row')} had a score and no text: kept as {answers} "
+        print(f"  {plural(report.score_only, 'row')} had a score and no text: stored as {answers} "
               "without a comment (counted in scores, no insight)", file=sys.stderr)  # fmt: skip
     if report.updated:
         print(f"  {report.updated} of the rows already stored differed (text, score or "
-              "metadata): stored as edits and analysed again", file=sys.stderr)  # fmt: skip
+              "metadata): stored as edits, analysed again unless their metadata alone "
+              "changed", file=sys.stderr)  # fmt: skip
     elif report.changed:
         print(f"  {report.changed} of the rows already stored differ (text, score or metadata): "
               "the stored version is kept, the new one was not stored (--update-changed "

@@ -9,6 +9,7 @@ still stores nothing."""
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import NotFound
@@ -33,12 +34,10 @@ def edit_item(
     duplicate; without (an import that knows it differs), it is always stored."""
     if compare and not differs(ws, feedback_id, item):
         return Accepted(item, feedback_id, created=False)
+    if only_metadata_differs(ws, feedback_id, item):
+        return replace_metadata(ws, feedback_id, item, actor)
     with ws.write_lock, ws.db.session() as session:
-        row = session.scalars(
-            select(Feedback).where(Feedback.id == feedback_id).with_for_update(of=Feedback)
-        ).one_or_none()
-        if row is None:  # erased since it was read
-            raise NotFound(f"no feedback with id {feedback_id}")
+        row = locked_row(session, feedback_id)
         dropped = drop_insights(session, ws, [feedback_id])
         # its own deliveries, and theme alerts' that quoted its old insights (drop_insights)
         deliveries = supersede_deliveries(session, feedback_id) + dropped.erasure.webhook_deliveries
@@ -58,11 +57,49 @@ def edit_item(
     return Accepted(item, feedback_id, created=False, updated=True)
 
 
+def locked_row(session: Session, feedback_id: int) -> Feedback:
+    """The item's row, locked for the edit; NotFound if it was erased since it was read."""
+    row = session.scalars(
+        select(Feedback).where(Feedback.id == feedback_id).with_for_update(of=Feedback)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no feedback with id {feedback_id}")
+    return row
+
+
 def differs(ws: Workspace, feedback_id: int, item: FeedbackIn) -> bool:
     """Whether the edit changes the stored text, score, metadata or given language."""
     with ws.db.session() as session:
         language = session.scalar(select(Feedback.given_language).where(Feedback.id == feedback_id))
     return language != item.language or changed(ws, [item], {item.key: feedback_id})[0]
+
+
+def only_metadata_differs(ws: Workspace, feedback_id: int, item: FeedbackIn) -> bool:
+    """Whether the edit keeps the stored text (compared as a re-send is), score and given
+    language: then nothing the analysis read changes (an import's --update-changed of a kept
+    column re-analysed every row, 100 rows 77 s)."""
+    with ws.db.session() as session:
+        stored = session.execute(
+            select(Feedback.score, Feedback.meta, Feedback.given_language).where(
+                Feedback.id == feedback_id
+            )
+        ).one_or_none()
+    if stored is None or (stored.score, stored.given_language) != (item.score, item.language):
+        return False
+    same_metadata = item.model_copy(update={"metadata": stored.meta or {}})
+    return not changed(ws, [same_metadata], {item.key: feedback_id})[0]
+
+
+def replace_metadata(ws: Workspace, feedback_id: int, item: FeedbackIn, actor: str) -> Accepted:
+    """An edit of the metadata alone, stored as it is: the analysis, insights and their links
+    stay (none read the metadata, which is read from SQL where it is filtered on); no webhook,
+    as nothing was analysed."""
+    with ws.write_lock, ws.db.session() as session:
+        row = locked_row(session, feedback_id)
+        row.meta = item.metadata
+        detail = {"insights": 0, "need_links": 0, "webhook_deliveries": 0, "metadata_only": True}
+        record(session, actor, "feedback.edit", "feedback", feedback_id, detail)
+    return Accepted(item, feedback_id, created=False, updated=True)
 
 
 def replace_message(row: Feedback, item: FeedbackIn) -> None:

@@ -23,10 +23,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
+from api.errors import problem
 from api.feedback.presets import PRESETS
 from api.feedback.schemas import FeedbackIn
 from api.nul import without_nul
 from api.params import joined_zone, language_code
+from api.tagging.schemas import MAX_TEXT_CHARS
 from api.wording import plural
 
 # What common exports (help desks, survey tools, spreadsheets kept by hand) call each field, in
@@ -192,6 +194,7 @@ class Mapping:
                 f"{path}: no column for the feedback text (tried {tried}); the columns are "
                 f"{listed}: name yours with --map text=COLUMN{self.text_hint()}"
             )
+        self.refuse_insight_export(path, columns, chosen)
         missing = sorted(name for name in self.given if name not in chosen)
         if missing:
             named = ", ".join(f"{n}={self.fields[n][0]}" for n in missing)
@@ -241,6 +244,24 @@ class Mapping:
             warnings.append(f"the {chosen['segment'][0]!r} column is not kept: a segment is an "
                             "account's, and no account column was found (--map account_id=COLUMN)")  # fmt: skip
         return warnings
+
+    @staticmethod
+    def refuse_insight_export(path: Path, columns: list[str], chosen: dict[str, list[str]]) -> None:
+        """ImportError_ for Boucle's default export, one row per insight: its rows repeat their
+        message's id, so each message was imported as its first insight alone (and a re-run told
+        the stored whole messages "differ", which --update-changed cut to that fragment). An
+        import keyed by the insight's own id (--map external_id=insight_id) is one item each."""
+        if not is_insight_export(columns):
+            return
+        if [column_key(c) for c in chosen.get("external_id", [])] == ["insightid"]:
+            return
+        raise ImportError_(
+            f"{path}: nothing imported; this is Boucle's export of insights (one row per insight, "
+            "its 'insight_id' and 'feedback_id' columns): importing it would store each message "
+            "as its first insight alone. Export whole messages with `boucle export --messages` "
+            "and import that file (or pass --map external_id=insight_id to store each insight "
+            "as an item of its own)"
+        )
 
     def not_kept(self, columns: list[str], chosen: dict[str, list[str]]) -> list[str]:
         """A warning naming the columns the import neither reads nor keeps ("app_version",
@@ -344,6 +365,13 @@ WORKED_OUT = ("id", "received_at", "status", "account_name", "arr", "sentiment",
 _EXPORT_SIGNATURE = ("received_at", "sentiment_score", "urgency_score", "intents")
 
 
+def is_insight_export(columns: Iterable[str]) -> bool:
+    """Whether a file's header is that of Boucle's export of insights (api/search/export.py),
+    in CSV (`feedback_id`) or JSON lines (`feedback.id`, its nested message flattened)."""
+    keys = {column_key(column) for column in columns}
+    return "insightid" in keys and bool(keys & {"feedbackid", "feedback.id"})
+
+
 def is_boucle_export(columns: Iterable[str]) -> bool:
     """Whether a file's header is that of Boucle's own export (api/feedback/export.py)."""
     keys = {column_key(column) for column in columns}
@@ -399,7 +427,8 @@ class Report:
     forgotten: int = 0  # erased on request earlier: not stored again
     rejected: list[str] = field(default_factory=list)  # "line N: why" ("item N" in a JSON array)
     pending: int = 0
-    score_only: int = 0  # rows read with a score and no text: survey answers without a comment
+    score_only: int = 0  # rows stored this run with a score and no text: comment-less answers
+    blank_ids: list[str] = field(default_factory=list)  # rows keyed by content: their id cell blank
     warnings: list[str] = field(default_factory=list)  # what the import will do that may surprise
 
 
@@ -533,18 +562,32 @@ def _rows(path: Path, stream: IO[str], delimiter: str) -> Iterator[tuple[str, di
     if is_json(path):
         yield from _json_rows(path, stream)
         return
+    # csv's default limit (131,072 characters a field) raised on a long cell, a crash that
+    # imported nothing; bounded still, so a double quote left open cannot read a whole file
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(stream, delimiter=delimiter)
     header = next((row for row in reader if row), None)
     if not header:
         raise ImportError_(f"{path}: empty file or no header row")
     width, end = len(header), reader.line_num
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # that row alone: the reader goes on at the next line
+            start, end = end + 1, reader.line_num
+            too_long = "field limit" in str(error)  # csv.Error's one other cause: none here
+            yield f"line {start}", BadRow(_FIELD_TOO_LONG if too_long else f"not CSV: {error}")
+            continue
         # a row is named by its first line: a quoted field may run over several
         start, end = end + 1, reader.line_num
-        if not values:  # a blank line
+        if not values or _blank(values):  # a blank line, or one of spaces alone
             continue
         where = f"line {start}"
-        if len(values) > width:
+        if len(values) < width:
+            yield where, ShortRow(header, values, delimiter)
+        elif len(values) > width:
             yield (
                 where,
                 BadRow(
@@ -553,7 +596,33 @@ def _rows(path: Path, stream: IO[str], delimiter: str) -> Iterator[tuple[str, di
                 ),
             )
         else:
-            yield where, dict(zip(header, values + [None] * (width - len(values)), strict=True))
+            yield where, dict(zip(header, values, strict=True))
+
+
+CSV_FIELD_LIMIT = 1 << 24  # characters a CSV field may hold (16 MiB of text)
+_FIELD_TOO_LONG = (
+    f"a field over {CSV_FIELD_LIMIT:,} characters (the text limit is {MAX_TEXT_CHARS:,}): split "
+    "it, or close the double quote left open before it"
+)
+
+
+def _blank(values: list[str]) -> bool:
+    """A line of spaces alone: skipped as a blank line is (it was a row of an empty text)."""
+    return len(values) == 1 and not values[0].strip()
+
+
+class ShortRow(dict):
+    """A CSV row of fewer fields than the header, its missing cells empty (a tool may leave off
+    trailing empty cells); when it is rejected, its field count says why (a row written with
+    another delimiter than the header's is one field)."""
+
+    def __init__(self, header: list[str], values: list[str], delimiter: str) -> None:
+        super().__init__(zip(header, values + [None] * (len(header) - len(values)), strict=True))
+        self.fields, self.width, self.delimiter = len(values), len(header), delimiter
+
+    def why(self) -> str:
+        return (f"{plural(self.fields, 'field')}, the header has {self.width}: write the row "
+                f"with the header's delimiter {self.delimiter!r}, a field for each column")  # fmt: skip
 
 
 def _holds_replacement(row: dict) -> bool:
@@ -722,6 +791,8 @@ def feedback_record(row: dict, mapping: Mapping) -> dict:
     if isinstance(row.get("metadata"), dict):
         record["metadata"] = {**record["metadata"], **row["metadata"]}
     if not text and score is None:
+        if isinstance(row, ShortRow):  # its text is in no field: a delimiter not the header's
+            raise ValueError(row.why())
         raise ValueError("text is empty (and the row has no score): nothing to import")
     return record
 
@@ -743,9 +814,11 @@ def row_name(where: str, row: dict | BadRow, mapping: Mapping) -> str:
 
 
 def validation_message(error: ValidationError) -> str:
+    """The first error as the API words it (api/errors.py): "text: 25,000 characters; the limit
+    is 20,000: split it…", not pydantic's "String should have at most 20000 characters"."""
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first.get("loc", ())) or "row"
-    return f"{where}: {first.get('msg', 'invalid').removeprefix('Value error, ')}"
+    said = problem(first)
+    return f"{said['field'] if first.get('loc') else 'row'}: {said['message']}"
 
 
 SAMPLE_ROWS = 100  # the first rows, read before any is stored to check the mapping against
@@ -806,6 +879,7 @@ def feedback_batches(
         report.warnings += warnings or []
         # hash of each id read from the file (source, external_id) -> the row that first had it
         first_with: dict[int, str] = {}
+        id_column = ""  # the id column of the rows whose id cell is blank
         for where, row in chain(head, rows):
             report.read += 1
             if not checked and isinstance(row, dict):  # the first object, after as many bad lines
@@ -815,7 +889,8 @@ def feedback_batches(
                 if isinstance(row, BadRow):
                     raise ValueError(row.reason)
                 item = FeedbackIn.model_validate(without_nul(feedback_record(row, mapping)))
-                repeated(item, where, first_with, mapping.column(row, "external_id"))
+                given = mapping.column(row, "external_id")
+                repeated(item, where, first_with, given)
             except ValidationError as error:
                 report.rejected.append(f"{row_name(where, row, mapping)}: "
                                        f"{validation_message(error)}")  # fmt: skip
@@ -823,9 +898,24 @@ def feedback_batches(
             except ValueError as error:
                 report.rejected.append(f"{row_name(where, row, mapping)}: {error}")
                 continue
-            report.score_only += not item.text
+            if given is None and (id_parts := mapping.choose(row).get("external_id")):
+                report.blank_ids.append(where)
+                id_column = "+".join(id_parts)
             batch.append(item)
             if len(batch) == size:
                 yield batch, counter.count
                 batch = []
+        report.warnings += blank_id_warning(report.blank_ids, id_column)
         yield batch, counter.count
+
+
+def blank_id_warning(lines: list[str], column: str) -> list[str]:
+    """A warning for the rows of a file with an id `column` whose id cell is blank: each was
+    keyed by its whole row (sha1:…) without a word, so an edit of it imports as a new item."""
+    if not lines:
+        return []
+    named = ", ".join(lines[:5]) + (", ..." if len(lines) > 5 else "")
+    its = "its" if len(lines) == 1 else "their"
+    return [f"{plural(len(lines), 'row')} with no id in the {column!r} column ({named}): keyed "
+            f"by {its} whole content instead, so an edit of such a row imports as a new item; "
+            "give every row an id"]  # fmt: skip

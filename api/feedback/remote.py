@@ -53,6 +53,7 @@ def send_feedback(
             answer = checked(client, "POST", "/v1/feedback", {"items": items})
             for sent, item in zip(firsts, answer.json()["items"], strict=True):
                 report.created += item["status"] == "created"
+                report.score_only += item["status"] == "created" and not sent.text
                 report.duplicates += item["status"] == "duplicate"
                 report.changed += item.get("changed", False)
                 report.forgotten += item["status"] == "forgotten"
