@@ -326,5 +326,7 @@ def test_cli_privacy_export_backup_and_restore_are_audited(
     capsys.readouterr()
     assert main(["audit", "--format", "jsonl"]) == 0
     trail = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [e["action"] for e in trail] == ["restore", "backup", "access_export", "access_export"]
-    assert trail[1]["detail"]["rows"] > 0 and trail[1]["detail"]["directory"].endswith("/b")
+    assert [e["action"] for e in trail] == ["restore erasures re-applied", "restore", "backup",
+                                            "access_export", "access_export"]  # fmt: skip
+    assert trail[2]["detail"]["rows"] > 0 and trail[2]["detail"]["directory"].endswith("/b")
+    assert trail[1]["detail"]["backup_at"] == trail[0]["entity_id"]  # the restore's, paid

@@ -19,6 +19,7 @@ import api.storage.loop_tables  # noqa: F401
 import api.storage.webhook_tables  # noqa: F401
 from api.errors import Conflict
 from api.ops.old_backups import derived_columns
+from api.ops.restore_erasures import OWED, RESTORED
 from api.ops.restore_keys import KEYS, merge_keys
 from api.privacy.keyed import AUDIT_KEY, keyed_hex
 from api.storage.db import Database
@@ -176,6 +177,10 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
                 connection.execute(statement, [dict(row) for row in rows])
         if db.dialect == "postgresql":
             reset_sequences(connection)
+        # with the data it swapped in: erasures owed until re-applied (api/ops/restore_erasures)
+        connection.execute(insert(AuditEvent.__table__).values(
+            actor="cli", action=RESTORED, entity="backup", entity_id=manifest.get("at") or "",
+            detail={**copy_detail(directory, manifest), OWED: True}))  # fmt: skip
     if db.dialect == "sqlite":  # it now holds what the private backup held
         for suffix in ("", "-wal", "-shm"):
             path = Path(f"{db.engine.url.database}{suffix}")
@@ -185,6 +190,12 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
         shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
     seal_clear_secrets(db)  # a backup made before they were sealed holds them in clear
     return {**manifest, "keys": keys.summary()}
+
+
+def copy_detail(directory: Path, manifest: dict) -> dict:
+    """A backup written or restored, in the audit trail: where, of when, how many rows."""
+    return {"directory": str(directory.resolve()), "backup_at": manifest.get("at"),
+            "rows": sum(manifest.get("rows", {}).values())}  # fmt: skip
 
 
 def keep_own_secrets(connection, own: list) -> None:
