@@ -277,6 +277,7 @@ def serve_command(args: argparse.Namespace) -> int:
     if taken := unbindable_port(host, port):  # uvicorn found it after the models loaded
         print(f"boucle serve: {taken}", file=sys.stderr)
         return 2
+    settings = served_at(settings, host, port, args.workers)
     database = open_database(settings)  # migrated before serving
     try:
         # another process's embedded store holding this database's vectors: VectorsElsewhere
@@ -309,6 +310,15 @@ def serve_command(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
                 **uvicorn_options(settings))  # fmt: skip
     return 0
+
+
+def served_at(settings, host: str, port: int, workers: int):
+    """The settings of a server on `host`:`port`, given on the command line or not: without
+    BOUCLE_PUBLIC_URL, unsubscribe links point at the address served (`--port 8101` linked to
+    the default 8000). The processes of `--workers N` read theirs from the variables."""
+    if workers > 1 and (host, port) != (settings.host, settings.port):
+        os.environ["BOUCLE_HOST"], os.environ["BOUCLE_PORT"] = host, str(port)
+    return settings.model_copy(update={"host": host, "port": port})
 
 
 def keys_stored(settings) -> int:
