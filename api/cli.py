@@ -572,10 +572,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"boucle: {name} is not valid JSON (e.g. {JSON_EXAMPLES.get(name, '[...]')})",
               file=sys.stderr)  # fmt: skip
         return 2
-    from api.security import weak_key_warning
+    from api.security import placeholder_warning, weak_key_warning
 
-    if weak := weak_key_warning(settings):  # `serve` beyond loopback refuses them (check_bind)
-        print(f"boucle: {weak}", file=sys.stderr)
+    for weak in (weak_key_warning(settings), placeholder_warning(settings)):
+        if weak:  # `serve` beyond loopback refuses them (check_bind)
+            print(f"boucle: {weak}", file=sys.stderr)
     os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
     from api.logs import say_migrations
 
