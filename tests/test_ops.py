@@ -315,19 +315,24 @@ def test_a_command_beside_a_server_says_so_before_models_load_with_its_own_hint(
     assert "boucle import" not in said
 
 
-def test_a_restore_refused_by_a_busy_vector_store_leaves_the_erasures_alone(
-    workspace, share_with_cli, boucle, tmp_path: Path
+@pytest.mark.parametrize(("env", "says"), [
+    ({}, "is open in another process"),
+    ({"BOUCLE_QDRANT_URL": "http://127.0.0.1:1"}, "cannot use the Qdrant server"),
+])  # fmt: skip
+def test_a_restore_refused_by_its_vector_store_leaves_the_erasures_alone(
+    workspace, share_with_cli, boucle, tmp_path: Path, env: dict, says: str
 ) -> None:
-    """With `boucle serve` holding the store, `boucle restore --force` replaced the database,
-    then refused on the store: the contact erased since the backup was back."""
+    """With `boucle serve` holding the store (or a Qdrant server that does not answer),
+    `boucle restore --force` replaced the database, then refused on the store: the contact
+    erased since the backup was back."""
     from api.privacy.service import forget_contact
 
     fill(workspace)
     backup(workspace.db, tmp_path / "backup")
     forget_contact(workspace, "c1")
     share_with_cli(workspace.settings)  # `workspace` holds its store, as a server does
-    done = boucle("restore", str(tmp_path / "backup"), "--force")
-    assert done.returncode == 1 and "is open in another process" in done.stderr, done.stderr
+    done = boucle("restore", str(tmp_path / "backup"), "--force", env=env)
+    assert done.returncode == 1 and says in done.stderr, done.stderr
     with workspace.db.session() as session:
         assert session.get(Contact, "c1") is None
         assert session.scalar(select(func.count()).select_from(Feedback)) == len(TEXTS) - 1
@@ -359,3 +364,21 @@ def test_the_worker_erases_first_what_a_restore_stopped_short_of_erasing(
     Worker(workspace, interval_s=60, grace_s=0).work()
     with workspace.db.session() as session:
         assert session.get(Contact, "c1") is not None
+
+
+def test_a_restore_into_a_database_with_data_is_refused_before_models_load(
+    settings, share_with_cli, boucle, tmp_path: Path, monkeypatch
+) -> None:
+    from api.tagging import shared
+
+    def no_models(config):
+        raise AssertionError("models loaded before the refusal")
+
+    database = Database(sqlite_url(settings.data_dir))
+    backup(database, tmp_path / "backup")
+    create_key(database, "ci", ["read"])  # data: the database is not empty
+    database.close()
+    monkeypatch.setattr(shared, "shared_tagger", no_models)
+    share_with_cli(settings)
+    done = boucle("restore", str(tmp_path / "backup"))
+    assert done.returncode == 2 and "the database is not empty" in done.stderr, done.stderr

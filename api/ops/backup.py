@@ -141,18 +141,7 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
     manifest = json.loads((directory / "manifest.json").read_text())
     check_backup(directory, manifest)  # before the database is touched
     with db.engine.begin() as connection:
-        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        # Migrations only add tables, columns and indexes: an older backup loads into today's
-        # schema (what it lacks gets its default); a newer one needs a newer Boucle.
-        if manifest["revision"] > revision:
-            raise Conflict(f"backup is at schema {manifest['revision']}, newer than this Boucle's "
-                           f"{revision}: restore it with the Boucle version that made it")  # fmt: skip
-        stored = sum(
-            connection.execute(select(func.count()).select_from(t)).scalar() for t in tables()
-        )
-        if stored and not force:
-            raise Conflict("the database is not empty: restore into a new one, or pass --force "
-                           "to replace everything in it")  # fmt: skip
+        check_target(connection, manifest, force)
         # the register of erasures outlives the data it replaces: an older backup must not
         # bring back who asked to be forgotten (the caller erases them again)
         kept = {
@@ -196,6 +185,30 @@ def copy_detail(directory: Path, manifest: dict) -> dict:
     """A backup written or restored, in the audit trail: where, of when, how many rows."""
     return {"directory": str(directory.resolve()), "backup_at": manifest.get("at"),
             "rows": sum(manifest.get("rows", {}).values())}  # fmt: skip
+
+
+def restorable(db: Database, directory: Path, force: bool = False) -> None:
+    """Conflict when `restore` would refuse this backup or this database, asked before the
+    restore opens anything else (its vector store, its models); restore asks again."""
+    manifest = json.loads((directory / "manifest.json").read_text())
+    check_backup(directory, manifest)
+    with db.engine.connect() as connection:
+        check_target(connection, manifest, force)
+
+
+def check_target(connection, manifest: dict, force: bool) -> None:
+    """Conflict when the database cannot take the backup: a newer schema, or data without
+    `force`."""
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    # Migrations only add tables, columns and indexes: an older backup loads into today's
+    # schema (what it lacks gets its default); a newer one needs a newer Boucle.
+    if manifest["revision"] > revision:
+        raise Conflict(f"backup is at schema {manifest['revision']}, newer than this Boucle's "
+                       f"{revision}: restore it with the Boucle version that made it")  # fmt: skip
+    stored = sum(connection.execute(select(func.count()).select_from(t)).scalar() for t in tables())
+    if stored and not force:
+        raise Conflict("the database is not empty: restore into a new one, or pass --force "
+                       "to replace everything in it")  # fmt: skip
 
 
 def keep_own_secrets(connection, own: list) -> None:

@@ -52,13 +52,24 @@ def backup_command(args: argparse.Namespace) -> int:
 
 
 def restore_command(args: argparse.Namespace) -> int:
+    from api.errors import Conflict
     from api.feedback.cli import open_cli_workspace
+    from api.ops.backup import restorable
     from api.settings import get_settings
+    from api.workspace import open_database
 
     directory = Path(args.directory)
     if not (directory / "manifest.json").is_file():
         print(f"boucle restore: {directory} holds no backup (manifest.json)", file=sys.stderr)
         return 2
+    database = open_database(get_settings())
+    try:  # a refusal said before the models load
+        restorable(database, directory, args.force)
+    except Conflict as error:
+        print(f"boucle restore: {error}", file=sys.stderr)
+        return 2
+    finally:
+        database.close()
     # every store opened before the database is replaced: a vector store another process holds,
     # or a Qdrant server that does not answer, refuses here. Refused after the swap, the restore
     # left the people erased since the backup back in the database.
