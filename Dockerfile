@@ -22,6 +22,8 @@ COPY --chown=boucle analyzer analyzer
 COPY --chown=boucle models models
 COPY --chown=boucle api api
 COPY --chown=boucle scripts scripts
+# what error messages point at (docs/settings.md, docs/scale-out.md): 224 KB, no screenshots
+COPY --chown=boucle docs docs
 RUN python3 -m venv .venv \
  && .venv/bin/pip install --quiet --index-url "$TORCH_INDEX" "$TORCH_SPEC" \
  && .venv/bin/pip install --quiet -e . \

@@ -294,6 +294,7 @@ def serve_command(args: argparse.Namespace) -> int:
     if taken := unbindable_port(host, port):  # uvicorn found it after the models loaded
         print(f"boucle serve: {taken}", file=sys.stderr)
         return 2
+    settings = served_at(settings, host, port, args.workers)
     database = open_database(settings)  # migrated before serving
     try:
         # another process's embedded store holding this database's vectors: VectorsElsewhere
@@ -326,6 +327,15 @@ def serve_command(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
                 **uvicorn_options(settings))  # fmt: skip
     return 0
+
+
+def served_at(settings, host: str, port: int, workers: int):
+    """The settings of a server on `host`:`port`, given on the command line or not: without
+    BOUCLE_PUBLIC_URL, unsubscribe links point at the address served (`--port 8101` linked to
+    the default 8000). The processes of `--workers N` read theirs from the variables."""
+    if workers > 1 and (host, port) != (settings.host, settings.port):
+        os.environ["BOUCLE_HOST"], os.environ["BOUCLE_PORT"] = host, str(port)
+    return settings.model_copy(update={"host": host, "port": port})
 
 
 def keys_stored(settings) -> int:
@@ -579,10 +589,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"boucle: {name} is not valid JSON (e.g. {JSON_EXAMPLES.get(name, '[...]')})",
               file=sys.stderr)  # fmt: skip
         return 2
-    from api.security import weak_key_warning
+    from api.security import placeholder_warning, weak_key_warning
 
-    if weak := weak_key_warning(settings):  # `serve` beyond loopback refuses them (check_bind)
-        print(f"boucle: {weak}", file=sys.stderr)
+    for weak in (weak_key_warning(settings), placeholder_warning(settings)):
+        if weak:  # `serve` beyond loopback refuses them (check_bind)
+            print(f"boucle: {weak}", file=sys.stderr)
     os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
     from api.logs import say_migrations
 

@@ -103,5 +103,5 @@ def stores_said(settings) -> str:
     else:
         database = f"SQLite at {(settings.data_dir / 'boucle.db').resolve()}"
     home = store_home(settings.data_dir, settings.qdrant_url)
-    vectors = "qdrant-client in memory" if home is None else home.said()
-    return f"database {database}, vector store {vectors}"
+    vectors = "qdrant-client's memory" if home is None else home.said()  # "store 55a8…, …"
+    return f"database {database}, vectors in {vectors}"

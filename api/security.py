@@ -181,14 +181,20 @@ def check_bind(settings: Settings, host: str, stored_keys: Callable[[], int] = l
         )
     if weak := weak_key_warning(settings):
         raise SystemExit(f"refusing to bind to {host}: {weak}")
-    if placeholders := placeholder_keys(settings):
+    if placeholders := placeholder_warning(settings):
         # a key made with `boucle keys create` does not lift this: the placeholder still opens
         # the API to whoever read the same example
-        raise SystemExit(f"refusing to bind to {host}: {placeholders} key(s) in BOUCLE_API_KEYS "
-                         "are placeholders from an example (\"replace-with-a-long-secret\", "
-                         "\"changeme\"): remove them from BOUCLE_API_KEYS (unset it if your keys "
-                         "come from `boucle keys create`) or replace them with long random ones "
-                         f"({NEW_KEY_HINT})")  # fmt: skip
+        raise SystemExit(f"refusing to bind to {host}: {placeholders}")
+
+
+def placeholder_warning(settings: Settings) -> str | None:
+    """A line about the keys of BOUCLE_API_KEYS copied from an example (never the keys)."""
+    if not (placeholders := placeholder_keys(settings)):
+        return None
+    return (f"{placeholders} key(s) in BOUCLE_API_KEYS are placeholders from an example "
+            "(\"replace-with-a-long-secret\", \"changeme\"): remove them from BOUCLE_API_KEYS "
+            "(unset it if your keys come from `boucle keys create`) or replace them with long "
+            f"random ones ({NEW_KEY_HINT})")  # fmt: skip
 
 
 def qdrant_key_in_clear(settings: Settings) -> str | None:

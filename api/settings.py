@@ -64,7 +64,9 @@ class Settings(BaseSettings):
     )
 
     # Abuse limits (0 turns the rate limit off).
-    rate_limit_per_minute: float = Field(3000, ge=0, description="Requests a minute per API key.")
+    rate_limit_per_minute: float = Field(
+        3000, ge=0, description="Requests a minute per API key; 0: no limit."
+    )
     rate_limit_burst: int = Field(
         300, ge=1, description="Requests a key may send at once before the per-minute rate applies."
     )
@@ -181,7 +183,7 @@ class Settings(BaseSettings):
         "keep it apart, a restore needs it for its webhooks to sign (docs/privacy.md).",
     )
     smtp_host: str | None = Field(None, description="SMTP server of the e-mail channel.")
-    smtp_port: int = Field(25, description="SMTP port.")
+    smtp_port: int = Field(25, ge=1, le=65535, description="SMTP port, 1 to 65535.")
     smtp_from: str = Field(
         "boucle@localhost", description="Sender address of notification e-mails."
     )
@@ -199,8 +201,8 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         None,
         description="The address people reach this server at (https://feedback.example.com): "
-        "each notification's unsubscribe link starts with it (unset: http://HOST:PORT, which "
-        "only works for people on this machine), and the `url` and `page` links of theme "
+        "each notification's unsubscribe link starts with it (unset: http://HOST:PORT, as "
+        "`serve --host/--port` serves, which only works for people on this machine), and the `url` and `page` links of theme "
         "alerts are absolute with it (relative without).",
     )
     notify_max_attempts: int = Field(

@@ -18,6 +18,7 @@ from api.feedback.service import analyse
 from api.jobs import fail_abandoned
 from api.loop.delivery import deliver_due
 from api.ops.disk import LowDiskLog
+from api.ops.restore_erasures import reapply_owed
 from api.privacy.purge import purge_wanted
 from api.privacy.retention import (
     erase_before,
@@ -212,8 +213,9 @@ class Worker:
                 return default
 
         run("disk check", lambda: self.low_disk.check(settings.data_dir, settings.min_free_mb))
-        if not self.reconciled:
-            # checked once a start; failed, again at the next tick
+        # checked once a start; failed, again at the next tick. Who a restore stopped short
+        # left back in the database is erased first: the vector check would make them searchable
+        if not self.reconciled and run("erasures after a restore", self.erase_owed, False):
             self.reconciled = run("vector check", lambda: reconcile_vectors(self.ws) or True, False)
         analysed = run("analysis", lambda: drain_pending(self.ws, self.grace_s), 0)
         run("log checkpoint", self.forget_unredacted_pages)
@@ -229,6 +231,13 @@ class Worker:
         if failed:
             raise TasksFailed(f"worker tasks failed (each logged): {', '.join(failed)}")
         return analysed, sent
+
+    def erase_owed(self) -> bool:
+        """The erasures a restore stopped before re-applying (api/ops/restore_erasures.py)."""
+        if erased := reapply_owed(self.ws):
+            log.warning("the last restore stopped before erasing again who was erased since its "
+                        "backup: done now (%s)", erased.model_dump())  # fmt: skip
+        return True
 
     def fail_abandoned_jobs(self) -> None:
         """A job whose process died elsewhere said `running` until a process started here."""

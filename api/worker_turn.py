@@ -12,7 +12,7 @@ import socket
 import time
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, PendingRollbackError
 
 from api.failures import failure_summary
 from api.storage.db import Database
@@ -21,6 +21,9 @@ log = logging.getLogger("boucle.worker")
 TAKEOVER_EVERY_S = 60.0
 # advisory locks are per database: the schema in the key lets workspaces share one
 LOCK_KEY = "hashtext('boucle:worker:' || current_schema())"
+# a session lost (the server restarted, pg_terminate_backend): the first call says so, the next
+# ones on the same connection that its transaction awaits a rollback
+GONE = (OperationalError, InterfaceError, PendingRollbackError)
 
 
 class WorkerTurn:
@@ -50,7 +53,7 @@ class WorkerTurn:
             self.held.exec_driver_sql("SELECT 1")
             self.held.commit()
             return True
-        except (OperationalError, InterfaceError) as error:
+        except GONE as error:
             log.warning("worker: the connection holding the worker's turn is gone (%s); "
                         "taking it again", failure_summary(error))  # fmt: skip
             self.release()
@@ -104,8 +107,10 @@ class WorkerTurn:
         a process asking at once could still find it taken."""
         if self.held is not None:
             held, self.held = self.held, None
-            with contextlib.suppress(OperationalError, InterfaceError):  # gone: nothing held
-                held.scalar(text(f"SELECT pg_advisory_unlock({LOCK_KEY})"))
-                held.commit()
-            with contextlib.suppress(OperationalError, InterfaceError):
+            with contextlib.suppress(*GONE):  # gone: the server freed the lock with it
+                if not held.invalidated:
+                    held.scalar(text(f"SELECT pg_advisory_unlock({LOCK_KEY})"))
+                    held.commit()
+            with contextlib.suppress(*GONE):
+                held.rollback()  # a transaction the loss cut short: closing needs it ended
                 held.close()

@@ -209,12 +209,29 @@ def open_collections(
     settings: Settings, dim: int, database: Database, take_over: bool = False
 ) -> VectorStore:
     """The configured vector store, once `database` is known to keep its vectors there
-    (VectorsElsewhere if not; `take_over`: a rebuild or a restore moves them here)."""
-    claim_vectors(database, store_home(settings.data_dir, settings.qdrant_url), take_over)
+    (VectorsElsewhere if not). The store is recorded as their home only once it is open:
+    `take_over` (a rebuild, a restore) records it once rebuilt (api/ops/doctor.py `repair`)."""
+    home = store_home(settings.data_dir, settings.qdrant_url)
+    # opened first: a Qdrant server that does not answer says so, rather than advice to move
+    # the vectors to it
     vectors = open_vector_store(settings.data_dir, settings.qdrant_url, settings.qdrant_api_key)
-    vectors.ensure_collection(INSIGHTS, dim, INSIGHT_INDEXES)
-    vectors.ensure_collection(NEEDS, dim, NEED_INDEXES)
+    try:
+        claim_vectors(database, home, take_over, record=False)
+        vectors.ensure_collection(INSIGHTS, dim, INSIGHT_INDEXES)
+        vectors.ensure_collection(NEEDS, dim, NEED_INDEXES)
+        if not take_over:
+            claim_vectors(database, home)
+    except BaseException:
+        vectors.close()
+        raise
     return vectors
+
+
+def claim_rebuilt(ws: "Workspace | Store") -> None:
+    """The workspace's vector store, every vector just rewritten there from SQL, is their
+    home now (`boucle doctor --repair`, `boucle restore`)."""
+    home = store_home(ws.settings.data_dir, ws.settings.qdrant_url)
+    claim_vectors(ws.db, home, take_over=True)
 
 
 def open_workspace(

@@ -4,6 +4,8 @@ api/settings.py itself (tests/test_docs.py fails when the page is behind the cod
 import argparse
 import json
 from pathlib import Path
+from types import UnionType
+from typing import Literal, Union, get_args, get_origin
 
 from pydantic_core import PydanticUndefined
 
@@ -53,9 +55,28 @@ def default_of(field) -> str:
     return f"`{value}`"
 
 
+def meaning_of(field) -> str:
+    """The field's description, and the values it accepts when they are a fixed few."""
+    values = accepted_values(field.annotation)
+    if all(str(value) in field.description for value in values):  # none, or named already
+        return field.description
+    return f"{field.description} One of: {', '.join(f'`{value}`' for value in values)}."
+
+
+def accepted_values(annotation) -> tuple:
+    """The values of a Literal setting (an optional one's too); () for any other type."""
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    if get_origin(annotation) in (Union, UnionType):  # `Literal[...] | None`
+        for part in get_args(annotation):
+            if values := accepted_values(part):
+                return values
+    return ()
+
+
 def settings_page() -> str:
     rows = [
-        f"| `BOUCLE_{name.upper()}` | {default_of(field)} | {field.description} |"
+        f"| `BOUCLE_{name.upper()}` | {default_of(field)} | {meaning_of(field)} |"
         for name, field in Settings.model_fields.items()
     ]
     client = [f"| `{name}` | {meaning} |" for name, meaning in CLIENT_VARIABLES.items()]

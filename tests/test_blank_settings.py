@@ -43,3 +43,13 @@ def test_several_workers_refuse_an_empty_qdrant_address(tmp_path) -> None:
     done = boucle("serve", "--workers", "2", env=env, tmp_path=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "--workers > 1 needs a shared store" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("port", [0, 99999])
+def test_an_smtp_port_out_of_range_is_refused(port: int) -> None:
+    """BOUCLE_SMTP_PORT=99999 was accepted, and every e-mail then failed at the worker."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="smtp_port"):
+        Settings(smtp_port=port)
+    assert Settings(smtp_port=587).smtp_port == 587

@@ -34,14 +34,14 @@ def test_boucle_and_uvicorn_lines_carry_an_iso_time_and_level() -> None:
 
 def test_serve_names_its_stores_at_start_without_the_password(tmp_path, boucle, monkeypatch):
     said = stores_said(Settings(data_dir=tmp_path, database_url="postgresql://u:pw@db:5432/b"))
-    assert said.startswith("database postgresql://u:***@db:5432/b, vector store store ")
+    assert said.startswith("database postgresql://u:***@db:5432/b, vectors in store ")  # once
     assert "Qdrant Edge at" in said and str(tmp_path / "qdrant") in said
     env = {"BOUCLE_DATA_DIR": str(tmp_path / "data"), "BOUCLE_WORKER": "false"}
     done, served = serve_up_to_uvicorn(boucle, monkeypatch, env)
     lines = [line for line in done.stderr.splitlines() if "serving on" in line]
     assert len(served) == 1 and len(lines) == 1, done.stderr
     assert re.fullmatch(STAMPED + r"serving on http://127\.0\.0\.1:\d+: database SQLite at .*"
-                        r"boucle\.db, vector store store \w{8}, Qdrant Edge at .*", lines[0])  # fmt: skip
+                        r"boucle\.db, vectors in store \w{8}, Qdrant Edge at .*", lines[0])  # fmt: skip
 
 
 def test_migrations_applied_are_logged(tmp_path, caplog) -> None:

@@ -52,3 +52,23 @@ def test_the_docker_build_context_leaves_out_what_the_image_never_needs() -> Non
     assert {".git", ".venv", "data", "node_modules", "**/__pycache__"} <= set(ignored)
     header = (ROOT / "Dockerfile").read_text().split("FROM")[0]
     assert "scripts/load_demo.py --if-empty" in header and "loads no demo" in header
+
+
+def test_a_placeholder_key_is_said_on_loopback_too(boucle, tmp_path) -> None:
+    """docker-compose.yml's "replace-with-a-long-secret" passed without a word on 127.0.0.1,
+    where a short key is warned about."""
+    env = {"BOUCLE_DATA_DIR": str(tmp_path),
+           "BOUCLE_API_KEYS": '{"replace-with-a-long-secret": ["admin"]}'}  # fmt: skip
+    done = boucle("keys", "list", env=env)
+    assert "boucle: 1 key(s) in BOUCLE_API_KEYS are placeholders from an example" in done.stderr
+
+
+def test_the_image_holds_the_docs_its_messages_point_at() -> None:
+    """Errors name docs/settings.md and docs/scale-out.md; the image copied no docs/."""
+    named = {path for source in (ROOT / "api").rglob("*.py")
+             for path in re.findall(r"docs/[\w-]+\.md", source.read_text())}  # fmt: skip
+    copied = re.findall(r"^COPY --chown=boucle (\S+) ", (ROOT / "Dockerfile").read_text(), re.M)
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {"docs/settings.md", "docs/scale-out.md"} <= named
+    for path in named:
+        assert "docs" in copied and path not in ignored and (ROOT / path).is_file(), path

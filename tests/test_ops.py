@@ -313,3 +313,72 @@ def test_a_command_beside_a_server_says_so_before_models_load_with_its_own_hint(
     said = capsys.readouterr().err
     assert "is open in another process" in said and said.endswith(f": {instead}\n"), said
     assert "boucle import" not in said
+
+
+@pytest.mark.parametrize(("env", "says"), [
+    ({}, "is open in another process"),
+    ({"BOUCLE_QDRANT_URL": "http://127.0.0.1:1"}, "cannot use the Qdrant server"),
+])  # fmt: skip
+def test_a_restore_refused_by_its_vector_store_leaves_the_erasures_alone(
+    workspace, share_with_cli, boucle, tmp_path: Path, env: dict, says: str
+) -> None:
+    """With `boucle serve` holding the store (or a Qdrant server that does not answer),
+    `boucle restore --force` replaced the database, then refused on the store: the contact
+    erased since the backup was back."""
+    from api.privacy.service import forget_contact
+
+    fill(workspace)
+    backup(workspace.db, tmp_path / "backup")
+    forget_contact(workspace, "c1")
+    share_with_cli(workspace.settings)  # `workspace` holds its store, as a server does
+    done = boucle("restore", str(tmp_path / "backup"), "--force", env=env)
+    assert done.returncode == 1 and says in done.stderr, done.stderr
+    with workspace.db.session() as session:
+        assert session.get(Contact, "c1") is None
+        assert session.scalar(select(func.count()).select_from(Feedback)) == len(TEXTS) - 1
+
+
+def test_the_worker_erases_first_what_a_restore_stopped_short_of_erasing(
+    workspace, tmp_path: Path
+) -> None:
+    """A restore that stopped between the database's swap and the erasures since the backup
+    left the erased contact back, and the next start repaired its vectors into search."""
+    from api.privacy.service import forget_contact
+    from api.worker import Worker
+
+    fill(workspace)
+    backup(workspace.db, tmp_path / "backup")
+    forget_contact(workspace, "c1")
+    restore(workspace.db, tmp_path / "backup", force=True)  # and stopped there
+    with workspace.db.session() as session:
+        assert session.get(Contact, "c1") is not None
+    Worker(workspace, interval_s=60, grace_s=0).work()
+    with workspace.db.session() as session:
+        assert session.get(Contact, "c1") is None
+        stored = set(session.scalars(select(Insight.id)))
+    assert set(workspace.vectors.ids(INSIGHTS)) == stored  # repaired after the erasure
+    assert search(workspace, "dark mode", 1, Filters()).items[0].text != TEXTS[1]
+    # paid once: the contact writing again since is new data, which the next start keeps
+    ingest(workspace, [FeedbackIn(source="zendesk", external_id="again", text="Hello again.",
+                                  contact={"id": "c1"})])  # fmt: skip
+    Worker(workspace, interval_s=60, grace_s=0).work()
+    with workspace.db.session() as session:
+        assert session.get(Contact, "c1") is not None
+
+
+def test_a_restore_into_a_database_with_data_is_refused_before_models_load(
+    settings, share_with_cli, boucle, tmp_path: Path, monkeypatch
+) -> None:
+    from api.tagging import shared
+
+    def no_models(config):
+        raise AssertionError("models loaded before the refusal")
+
+    database = Database(sqlite_url(settings.data_dir))
+    backup(database, tmp_path / "backup")
+    create_key(database, "ci", ["read"])  # data: the database is not empty
+    database.close()
+    monkeypatch.setattr(shared, "shared_tagger", no_models)
+    share_with_cli(settings)
+    done = boucle("restore", str(tmp_path / "backup"))
+    assert done.returncode == 2 and "the database is not empty" in done.stderr, done.stderr

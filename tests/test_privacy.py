@@ -296,12 +296,15 @@ def test_cli_forget_then_a_reimport_skips_the_erased_rows(
     data, import_them = imported_tickets(tmp_path, monkeypatch)
     capsys.readouterr()
 
-    assert main(["forget", "email", "KIM@example.com"]) == 2  # no --yes: says what it would do
+    assert main(["forget", "email", "KIM@example.com"]) == 0  # no --yes: says what it would do
     said = capsys.readouterr().err
     assert "--yes" in said and "Here: 1 item, 1 contact." in said
     assert main(["forget", "email", "KIM@example.com", "--yes"]) == 0
     erased = json.loads(capsys.readouterr().out)
     assert erased["feedback"] == 1 and erased["contacts"] == 1
+    assert erased["dry_run"] is False  # as DELETE /v1/contacts/{id} answers
+    assert main(["forget", "contact", "kim@example.com"]) == 1  # a dry run of no one: as --yes
+    assert "boucle forget: no contact with id 'kim@example.com'" in capsys.readouterr().err
     assert main(["forget", "item", "desk", "404", "--yes"]) == 1
     assert "no item from source 'desk'" in capsys.readouterr().err
 
@@ -329,7 +332,7 @@ def test_cli_forget_item_finds_its_source_whatever_the_case(
     spelling, and said "no item" for the item that a re-send in that case would duplicate."""
     imported_tickets(tmp_path, monkeypatch)
     capsys.readouterr()
-    assert main(["forget", "item", "DESK", "2"]) == 2
+    assert main(["forget", "item", "DESK", "2"]) == 0
     assert "Here: 1 item, 0 contacts." in capsys.readouterr().err
     assert main(["forget", "item", "Desk", "2", "--yes"]) == 0
     assert json.loads(capsys.readouterr().out)["feedback"] == 1
@@ -615,7 +618,7 @@ def test_cli_forgets_several_items_in_one_call(
     with sqlite3.connect(data / "boucle.db") as db:
         ids = [str(row[0]) for row in db.execute("select id from feedback order by id")]
     capsys.readouterr()
-    assert main(["forget", "feedback", *ids]) == 2  # no --yes: says what it would do
+    assert main(["forget", "feedback", *ids]) == 0  # no --yes: says what it would do
     assert "Here: 2 items, 0 contacts." in capsys.readouterr().err
     assert main(["forget", "feedback", ids[0], "x"]) == 2
     assert main(["forget", "feedback", ids[0], "999999", "--yes"]) == 1

@@ -44,7 +44,7 @@ def test_cli_refuses_a_future_cutoff(tmp_path: Path, monkeypatch, capsys) -> Non
         assert main(["forget", "before", TOMORROW, *yes]) == 2
         said = capsys.readouterr().err
         assert "is in the future" in said and "items" not in said
-    assert main(["forget", "before", "2025-01-01"]) == 2  # a day past still counts
+    assert main(["forget", "before", "2025-01-01"]) == 0  # a day past still counts
     assert "Here: 1 item written before 2025-01-01" in capsys.readouterr().err
 
 

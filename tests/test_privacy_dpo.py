@@ -86,13 +86,14 @@ def imported(tmp_path: Path, monkeypatch) -> Path:
 def test_cli_forget_before_a_date(tmp_path: Path, monkeypatch, capsys) -> None:
     data = imported(tmp_path, monkeypatch)
     capsys.readouterr()
-    assert main(["forget", "before", "2025-01-01"]) == 2  # no --yes: says what it would do
+    assert main(["forget", "before", "2025-01-01"]) == 0  # no --yes: says what it would do
     said = capsys.readouterr().err
     assert "--yes" in said and "Here: 1 item written before 2025-01-01" in said
     assert main(["forget", "before", "last year", "--yes"]) == 2
     assert "is no date" in capsys.readouterr().err
     assert main(["forget", "before", "2025-01-01", "--yes"]) == 0
-    assert json.loads(capsys.readouterr().out)["feedback"] == 1
+    erased = json.loads(capsys.readouterr().out)
+    assert erased["feedback"] == 1 and erased["dry_run"] is False
     with sqlite3.connect(data / "boucle.db") as db:
         assert db.execute("select external_id from feedback").fetchall() == [("2",)]
         assert db.execute("select count(*) from forgotten_items").fetchone() == (0,)
@@ -326,5 +327,7 @@ def test_cli_privacy_export_backup_and_restore_are_audited(
     capsys.readouterr()
     assert main(["audit", "--format", "jsonl"]) == 0
     trail = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [e["action"] for e in trail] == ["restore", "backup", "access_export", "access_export"]
-    assert trail[1]["detail"]["rows"] > 0 and trail[1]["detail"]["directory"].endswith("/b")
+    assert [e["action"] for e in trail] == ["restore erasures re-applied", "restore", "backup",
+                                            "access_export", "access_export"]  # fmt: skip
+    assert trail[2]["detail"]["rows"] > 0 and trail[2]["detail"]["directory"].endswith("/b")
+    assert trail[1]["detail"]["backup_at"] == trail[0]["entity_id"]  # the restore's, paid

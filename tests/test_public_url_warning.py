@@ -62,3 +62,21 @@ def test_loop_send_says_it_before_sending(settings: Settings, monkeypatch, capsy
         get_settings.cache_clear()
     assert said.err == f"boucle loop send: {SAID.format(channel='webhook')}\n"
     assert said.out.startswith("0 notifications sent") and public.err == ""
+
+
+def test_serve_on_another_port_links_to_that_port(tmp_path, boucle, monkeypatch) -> None:
+    """`boucle serve --port 8101` said its links pointed at http://127.0.0.1:8000, and wrote
+    them so: the settings' port, not the one served."""
+    import socket
+
+    from tests.serve_here import serve_up_to_uvicorn
+
+    with socket.socket() as probe:  # a port free here: 8101 may be another test's
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"BOUCLE_DATA_DIR": str(tmp_path), "BOUCLE_WORKER": "false",
+           **{f"BOUCLE_{name.upper()}": value for name, value in WEBHOOK.items()}}  # fmt: skip
+    done, served = serve_up_to_uvicorn(boucle, monkeypatch, env, "--port", str(port))
+    assert [options["port"] for options in served] == [port], done.stderr
+    said = SAID.format(channel="webhook").replace(":8000", f":{port}")
+    assert said in done.stderr and ":8000" not in done.stderr, done.stderr

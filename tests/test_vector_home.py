@@ -128,3 +128,22 @@ def test_serve_and_worker_refuse_memory_vectors_on_a_database_with_a_store(
     assert err.splitlines()[-1].startswith("boucle: BOUCLE_QDRANT_URL is ':memory:' but this "
                                            "database's vectors live in store "), err  # fmt: skip
     assert edge in err and "Traceback" not in err
+
+
+NO_SERVER = {"BOUCLE_QDRANT_URL": "http://127.0.0.1:1"}  # nothing listens there
+
+
+@pytest.mark.parametrize("command", [["doctor", "--repair"], ["doctor"]])
+def test_a_qdrant_server_that_does_not_answer_is_said_and_never_made_the_home(
+    store_settings, tagger, share_with_cli, boucle, command
+):
+    """`doctor --repair` (or a restore) against a server that did not answer recorded it as the
+    vectors' home, and a plain `boucle serve` then refused to start; a plain `doctor` advised to
+    `--repair` onto that server."""
+    open_workspace(store_settings, tagger).close()  # the embedded store holds the vectors
+    share_with_cli(store_settings)
+    done = boucle(*command, env=NO_SERVER)
+    assert done.returncode == 1, done.stderr
+    assert "cannot use the Qdrant server at http://127.0.0.1:1" in done.stderr, done.stderr
+    assert "--repair" not in done.stderr
+    open_workspace(store_settings, tagger).close()  # still their home: no VectorsElsewhere

@@ -55,7 +55,9 @@ def test_only_one_worker_ticks_and_the_other_takes_over_when_it_stops(two_worker
     assert not first.step()  # back, it stands by
 
 
-def test_a_worker_whose_connection_dies_loses_its_turn(two_workers) -> None:
+def test_a_worker_whose_connection_dies_loses_its_turn(two_workers, caplog) -> None:
+    """A routine reconnect logged `ERROR ... cannot tell whose turn it is:
+    PendingRollbackError`: the lost session's transaction was never rolled back."""
     first, second = two_workers
     assert first.step()
     backend = first.turn.held.scalar(text("SELECT pg_backend_pid()"))
@@ -68,7 +70,11 @@ def test_a_worker_whose_connection_dies_loses_its_turn(two_workers) -> None:
     while not second.step():
         assert time.monotonic() < deadline, "the lock of a terminated session was never freed"
         time.sleep(0.1)
+    caplog.clear()
     assert not first.step()  # it notices its session is gone and finds the turn taken
+    said = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "boucle.worker"]
+    assert [level for level, _ in said] == ["WARNING"], said  # no ERROR
+    assert "connection holding the worker's turn is gone" in said[0][1]
 
 
 def test_each_schema_has_its_own_worker(schema: str) -> None:

@@ -19,6 +19,7 @@ import api.storage.loop_tables  # noqa: F401
 import api.storage.webhook_tables  # noqa: F401
 from api.errors import Conflict
 from api.ops.old_backups import derived_columns
+from api.ops.restore_erasures import OWED, RESTORED
 from api.ops.restore_keys import KEYS, merge_keys
 from api.privacy.keyed import AUDIT_KEY, keyed_hex
 from api.storage.db import Database
@@ -140,18 +141,7 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
     manifest = json.loads((directory / "manifest.json").read_text())
     check_backup(directory, manifest)  # before the database is touched
     with db.engine.begin() as connection:
-        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        # Migrations only add tables, columns and indexes: an older backup loads into today's
-        # schema (what it lacks gets its default); a newer one needs a newer Boucle.
-        if manifest["revision"] > revision:
-            raise Conflict(f"backup is at schema {manifest['revision']}, newer than this Boucle's "
-                           f"{revision}: restore it with the Boucle version that made it")  # fmt: skip
-        stored = sum(
-            connection.execute(select(func.count()).select_from(t)).scalar() for t in tables()
-        )
-        if stored and not force:
-            raise Conflict("the database is not empty: restore into a new one, or pass --force "
-                           "to replace everything in it")  # fmt: skip
+        check_target(connection, manifest, force)
         # the register of erasures outlives the data it replaces: an older backup must not
         # bring back who asked to be forgotten (the caller erases them again)
         kept = {
@@ -176,6 +166,10 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
                 connection.execute(statement, [dict(row) for row in rows])
         if db.dialect == "postgresql":
             reset_sequences(connection)
+        # with the data it swapped in: erasures owed until re-applied (api/ops/restore_erasures)
+        connection.execute(insert(AuditEvent.__table__).values(
+            actor="cli", action=RESTORED, entity="backup", entity_id=manifest.get("at") or "",
+            detail={**copy_detail(directory, manifest), OWED: True}))  # fmt: skip
     if db.dialect == "sqlite":  # it now holds what the private backup held
         for suffix in ("", "-wal", "-shm"):
             path = Path(f"{db.engine.url.database}{suffix}")
@@ -185,6 +179,36 @@ def restore(db: Database, directory: Path, taggers_dir: Path | None = None,
         shutil.copytree(directory / "taggers", taggers_dir, dirs_exist_ok=True)
     seal_clear_secrets(db)  # a backup made before they were sealed holds them in clear
     return {**manifest, "keys": keys.summary()}
+
+
+def copy_detail(directory: Path, manifest: dict) -> dict:
+    """A backup written or restored, in the audit trail: where, of when, how many rows."""
+    return {"directory": str(directory.resolve()), "backup_at": manifest.get("at"),
+            "rows": sum(manifest.get("rows", {}).values())}  # fmt: skip
+
+
+def restorable(db: Database, directory: Path, force: bool = False) -> None:
+    """Conflict when `restore` would refuse this backup or this database, asked before the
+    restore opens anything else (its vector store, its models); restore asks again."""
+    manifest = json.loads((directory / "manifest.json").read_text())
+    check_backup(directory, manifest)
+    with db.engine.connect() as connection:
+        check_target(connection, manifest, force)
+
+
+def check_target(connection, manifest: dict, force: bool) -> None:
+    """Conflict when the database cannot take the backup: a newer schema, or data without
+    `force`."""
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    # Migrations only add tables, columns and indexes: an older backup loads into today's
+    # schema (what it lacks gets its default); a newer one needs a newer Boucle.
+    if manifest["revision"] > revision:
+        raise Conflict(f"backup is at schema {manifest['revision']}, newer than this Boucle's "
+                       f"{revision}: restore it with the Boucle version that made it")  # fmt: skip
+    stored = sum(connection.execute(select(func.count()).select_from(t)).scalar() for t in tables())
+    if stored and not force:
+        raise Conflict("the database is not empty: restore into a new one, or pass --force "
+                       "to replace everything in it")  # fmt: skip
 
 
 def keep_own_secrets(connection, own: list) -> None:

@@ -3,7 +3,6 @@
 import argparse
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 
@@ -46,7 +45,7 @@ def backup_command(args: argparse.Namespace) -> int:
     except Conflict as error:
         print(f"boucle backup: {error}", file=sys.stderr)
         return 2
-    audit_copy(database, "backup", Path(args.directory), manifest)
+    audit_backup(database, Path(args.directory), manifest)
     database.close()
     print(json.dumps(manifest))
     return 0
@@ -55,27 +54,61 @@ def backup_command(args: argparse.Namespace) -> int:
 def restore_command(args: argparse.Namespace) -> int:
     from api.errors import Conflict
     from api.feedback.cli import open_cli_workspace
-    from api.ops.backup import restore
-    from api.ops.doctor import repair
-    from api.privacy.purge import want_purge
-    from api.privacy.service import reapply_erasures
+    from api.ops.backup import restorable
     from api.settings import get_settings
-    from api.webhooks.sealing import unreadable_secrets
     from api.workspace import open_database
 
-    settings = get_settings()
     directory = Path(args.directory)
     if not (directory / "manifest.json").is_file():
         print(f"boucle restore: {directory} holds no backup (manifest.json)", file=sys.stderr)
         return 2
-    database = open_database(settings)
-    try:
-        manifest = restore(database, directory, settings.data_dir / "taggers", args.force)
+    database = open_database(get_settings())
+    try:  # a refusal said before the models load
+        restorable(database, directory, args.force)
     except Conflict as error:
         print(f"boucle restore: {error}", file=sys.stderr)
         return 2
-    audit_copy(database, "restore", directory, manifest)  # in the trail the backup brought
-    if unreadable := unreadable_secrets(database):
+    finally:
+        database.close()
+    # every store opened before the database is replaced: a vector store another process holds,
+    # or a Qdrant server that does not answer, refuses here. Refused after the swap, the restore
+    # left the people erased since the backup back in the database.
+    ws = open_cli_workspace(take_over_vectors=True)  # rebuilt below, in this store
+    try:
+        return restored(ws, directory, get_settings().data_dir / "taggers", args.force)
+    finally:
+        ws.close()
+
+
+def restored(ws, directory: Path, taggers_dir: Path, force: bool) -> int:
+    """`boucle restore` once its stores are open: the SQL swapped, the erasures since the
+    backup made again at once, then the rest (themes, taggers, the vectors rebuilt)."""
+    from api.errors import Conflict
+    from api.ops.backup import restore
+    from api.ops.doctor import repair
+    from api.ops.restore_erasures import reapply_owed
+    from api.privacy.purge import want_purge
+    from api.taggers.service import Taggers
+    from api.taggers.store import TaggerStore
+    from api.webhooks.sealing import unreadable_secrets
+
+    try:
+        manifest = restore(ws.db, directory, taggers_dir, force)
+    except Conflict as error:
+        print(f"boucle restore: {error}", file=sys.stderr)
+        return 2
+    try:
+        erased = reapply_owed(ws)  # what was erased on request since the backup was made
+    except BaseException:
+        print("boucle restore: THE DATABASE WAS REPLACED by the backup, but the people erased "
+              "since it was made are not erased again yet: run this restore again (the next "
+              "`boucle serve` or `boucle worker` erases them first otherwise)", file=sys.stderr)  # fmt: skip
+        raise
+    if erased and (erased.feedback or erased.contacts or erased.accounts):
+        print(f"boucle restore: {erased.feedback} restored items, {erased.contacts} contacts and "
+              f"{erased.accounts} accounts had been erased on request since: erased again",
+              file=sys.stderr)  # fmt: skip
+    if unreadable := unreadable_secrets(ws.db):
         print(f"boucle restore: the secrets of webhooks {', '.join(map(str, unreadable))} were "
               "sealed with another key: set BOUCLE_SECRET_KEY (or BOUCLE_DATA_DIR/secret.key) to "
               "the one of the workspace backed up, or remove them and add them again",
@@ -84,18 +117,12 @@ def restore_command(args: argparse.Namespace) -> int:
     if keys["kept"] or keys["revoked_again"]:
         print(f"boucle restore: {keys['kept']} API keys made since the backup kept, "
               f"{keys['revoked_again']} revoked since revoked again", file=sys.stderr)  # fmt: skip
-    database.close()
-    ws = open_cli_workspace(take_over_vectors=True)  # rebuilt below, in this store
-    # what was erased on request since the backup was made
-    erased = reapply_erasures(ws, since=datetime.fromisoformat(manifest["at"]))
-    if erased.feedback or erased.contacts or erased.accounts:
-        print(f"boucle restore: {erased.feedback} restored items, {erased.contacts} contacts and "
-              f"{erased.accounts} accounts had been erased on request since: erased again",
-              file=sys.stderr)  # fmt: skip
+    with ws.db.session() as session:  # opened on the database replaced
+        ws.themes.reload(session)
+    Taggers(TaggerStore(taggers_dir), ws.tagger)  # the backup's custom taggers tag from now
     report = repair(ws, rebuild=True)  # the vector collections, rebuilt from SQL
-    if erased.insights:
+    if erased and erased.insights:
         want_purge(ws, wait=True)  # and the rebuilt store keeps none of their vectors
-    ws.close()
     print(json.dumps(report.summary()))
     # what restore did: the rows and vectors (webhooks a key does not open are said above)
     return 0 if report.vectors_agree else 1
@@ -114,14 +141,14 @@ def migrate_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def audit_copy(database, action: str, directory: Path, manifest: dict) -> None:
-    """A backup written or restored, in the audit trail: where, of when, how many rows."""
+def audit_backup(database, directory: Path, manifest: dict) -> None:
+    """A backup written, in the audit trail (a restore writes its own with the data it loads)."""
     from api.audit import record
+    from api.ops.backup import copy_detail
 
-    detail = {"directory": str(directory.resolve()), "backup_at": manifest.get("at"),
-              "rows": sum(manifest.get("rows", {}).values())}  # fmt: skip
     with database.session() as session:
-        record(session, "cli", action, "backup", manifest.get("at") or "", detail)
+        record(session, "cli", "backup", "backup", manifest.get("at") or "",
+               copy_detail(directory, manifest))  # fmt: skip
 
 
 def register(commands) -> None:

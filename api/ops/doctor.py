@@ -15,7 +15,7 @@ from api.needs.matching import need_payload
 from api.ops.sealing_key import SealingKeyCheck, check_sealing_key
 from api.storage.tables import Feedback, Insight, Need
 from api.worker import drain_pending
-from api.workspace import INSIGHTS, NEEDS, Workspace
+from api.workspace import INSIGHTS, NEEDS, Workspace, claim_rebuilt
 
 CHUNK = 2_000
 
@@ -111,4 +111,5 @@ def repair(ws: Workspace, rebuild: bool = False) -> Report:
     ws.vectors.delete(NEEDS, found.needs_orphans)
     after = check(ws)
     after.repaired = True
+    claim_rebuilt(ws)  # every vector is in this store now: their home moves here if it was not
     return after

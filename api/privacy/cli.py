@@ -18,6 +18,10 @@ WHAT = {
 }
 
 
+# A dry run (no --yes) that counted what would go succeeded: 0, as a found target's; errors
+# (a missing target: 1, a bad argument: 2) are what a script tells apart
+DRY_RUN = 0
+
 # How many targets each kind takes (None: one or more)
 TARGETS = {"item": 2, "feedback": None}
 WANTED = {"item": "SOURCE EXTERNAL_ID", "feedback": "ID [ID ...]"}
@@ -44,14 +48,13 @@ def forget_command(args: argparse.Namespace) -> int:
             return 1
         print(f"boucle forget {args.kind} erases {WHAT[args.kind]}, for good (needs and themes "
               f"stay). {found}. Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
-        return 2
+        return DRY_RUN
     try:
         erasure = remote_forget(args) if args.url else local_forget(args)
     except LookupError as error:
         print(f"boucle forget: {error}", file=sys.stderr)
         return 1
-    erasure.pop("dry_run", None)  # false: the keys of an erasure here, as before
-    print(json.dumps(erasure))
+    print(json.dumps({**erasure, "dry_run": False}))  # the keys the API's erasure answers
     return 0
 
 
@@ -80,7 +83,7 @@ def forget_before_command(args: argparse.Namespace) -> int:
         print(f"boucle forget before erases {WHAT['before']}, for good (needs and themes stay). "
               f"Here: {items} item{'s' * (items != 1)} written before {cutoff.isoformat()}. "
               "Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
-        return 2
+        return DRY_RUN
     from api.feedback.cli import open_cli_workspace
     from api.privacy.retention import erase_before
     from api.vectors.edge import StoreBusy
@@ -94,7 +97,7 @@ def forget_before_command(args: argparse.Namespace) -> int:
         erasure = erase_before(ws, cutoff, actor="cli", wait=True)
     finally:
         ws.close()
-    print(json.dumps(erasure.model_dump()))
+    print(json.dumps({**erasure.model_dump(), "dry_run": False}))
     return 0
 
 
@@ -114,8 +117,8 @@ def remote_forget_before(args: argparse.Namespace, cutoff: datetime) -> int:
         print(f"boucle forget before erases {WHAT['before']}, for good (needs and themes stay). "
               f"On {args.url}: {items} item{'s' * (items != 1)} written before "
               f"{answer['before']}. Run it again with --yes to do it.", file=sys.stderr)  # fmt: skip
-        return 2
-    print(json.dumps({k: v for k, v in answer.items() if k not in ("before", "dry_run")}))
+        return DRY_RUN
+    print(json.dumps({k: v for k, v in answer.items() if k != "before"}))
     return 0
 
 
@@ -160,14 +163,14 @@ def what_would_go(kind: str, target: list[str]) -> str:
                     people = list(session.scalars(select(Contact.id).where(column == target[0])))
                     extra = []
                     if kind == "account" and session.get(Account, target[0]) is None:
-                        return f"no account with id {target[0]!r}"
+                        raise LookupError(f"no account with id {target[0]!r}")  # as --yes
                 mine = Feedback.contact_id.in_(people) | Feedback.id.in_(extra)
                 if kind == "account":
                     mine = or_(mine, Feedback.account_id == target[0])
                 erased = set(session.scalars(select(Feedback.id).where(mine)))
                 items, contacts = len(erased), len(people)
                 if kind == "contact" and not contacts:
-                    return f"no contact with id {target[0]!r}"
+                    raise LookupError(f"no contact with id {target[0]!r}")
         if kind in ("contact", "account", "email"):  # their names in what stays
             with database.sessions() as session:
                 email = target[0] if kind == "email" else None

@@ -60,23 +60,33 @@ def store_home(data_dir: Path, url: str | None) -> StoreHome | None:
     return StoreHome(SERVER, SERVER, f"{parts.scheme}://{parts.hostname}:{parts.port or 6333}")
 
 
-def claim_vectors(db: Database, home: StoreHome | None, take_over: bool = False) -> None:
+def claim_vectors(
+    db: Database, home: StoreHome | None, take_over: bool = False, record: bool = True
+) -> None:
     """Record `home` as where the database's vectors live, or raise VectorsElsewhere when
-    another store holds them; `take_over` (a rebuild, a restore) moves them here."""
+    another store holds them; `take_over` (a rebuild, a restore) moves them here. `record`
+    False: only the refusal, nothing written (a store not yet opened, or not yet rebuilt, must
+    not become the home: a Qdrant server that never answered was, and `serve` then refused)."""
     if home is None:
         return
     with db.session() as session:
         take_turn(session, "boucle:vector-home")  # two processes starting at once: one claims
         held = session.scalar(select(VectorHome).where(VectorHome.id == 1))
         if held is None:
-            session.add(VectorHome(id=1, store_id=home.store_id, kind=home.kind,
-                                   location=home.location))  # fmt: skip
+            if record:
+                session.add(VectorHome(id=1, store_id=home.store_id, kind=home.kind,
+                                       location=home.location))  # fmt: skip
             return
         same = held.store_id == home.store_id
         if not (same or take_over):
             raise VectorsElsewhere(elsewhere(StoreHome(held.store_id, held.kind, held.location),
                                              home, held.claimed_at.strftime("%Y-%m-%d %H:%M")))  # fmt: skip
-        if (held.store_id, held.kind, held.location) != (home.store_id, home.kind, home.location):
+        moved = (held.store_id, held.kind, held.location) != (
+            home.store_id,
+            home.kind,
+            home.location,
+        )
+        if record and moved:
             held.store_id, held.kind, held.location = home.store_id, home.kind, home.location
 
 
