@@ -57,7 +57,13 @@ _BETTER_THAN_BEFORE = (
     r"|vendor|tool|solution|software|app|supplier|system|platform|crm|prestataire|fournisseur|outil"
     r"|logiciel|systeme|plateforme|application|appli|editeur)s?\b"
 )
-_ACCLAIM = re.compile(_HIGH_PRAISE + "|" + _SOLVED + "|" + _BETTER_THAN_BEFORE)
+# Encouragement to go on as they are: "Continuez comme ça !", "Keep up the good work" (QA: beside
+# "la raison pour laquelle on reste", the whole text read negative -0.09 though no span did).
+_KEEP_IT_UP = (
+    r"\b(?:continuez|continue) comme (?:ca|cela)\b|\bkeep (?:up the (?:good|great) work|it up)\b"
+    r"|\bweiter so\b|\bmachen sie weiter so\b|\bsigan? asi\b|\bcontinuate cosi\b"
+)
+_ACCLAIM = re.compile(_HIGH_PRAISE + "|" + _SOLVED + "|" + _BETTER_THAN_BEFORE + "|" + _KEEP_IT_UP)
 # A doubt or a wish before the praise: "if they solved", "j'espère que", "sarebbe".
 _UNREAL = re.compile(
     r"\b(?:if|wish|hope|would|should|could|please|si|se|wenn|ojala|espere?|sarebbe|serait)\b"
@@ -79,7 +85,8 @@ _KEYWORDS = ("impecc", "flawless", "exceptional", "outstanding", "superb", "ecce
              "bravissim", "consigliatissim", "splendid", "meraviglios", "irreprochable", "irréprochable",
              "excelent", "solve", "fixe", "sort", "risol", "sistemat", "corrett", "règl", "régl", "regl",
              "résou", "resou", "résol", "resol", "corrig", "lösen", "losen",
-             "behoben", "resuel", "soluciona", "better", "mieux", "meilleur")  # fmt: skip
+             "behoben", "resuel", "soluciona", "better", "mieux", "meilleur", "continu",
+             "keep", "weiter", "sigue", "siga", "sigan")  # fmt: skip
 
 
 def acclaims(text: str) -> bool:

@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from analyzer.denials import denied
+from analyzer.names import GREETING
 from analyzer.negation import fold
 from analyzer.politeness import praises
 from analyzer.scoped_contrasts import after_a_part_that_works
@@ -185,12 +186,40 @@ _NOT_A_FAILURE_BEFORE = re.compile(
 )
 
 
+# What may stand before a repro without changing it: a greeting alone on its line ("Hey
+# there,\n\nWhen I export…" read `other`, the repro alone bug_report), or a note's status that
+# the problem persists ("Pas résolu. Quand j'exporte…": its "résolu" read as a fix told).
+_GREETING_LINE = re.compile(
+    rf"\s*{GREETING}(?:[ \t]+[^\s,!.:]+){{0,3}}[ \t]*[,!.:]?[ \t]*\n\s*", re.IGNORECASE
+)
+_STILL_UNSOLVED = re.compile(
+    r"\W*(?:(?:still|toujours|immer noch|noch) )?(?:not|pas|nicht|toujours pas|no|non)"
+    r" (?:(?:yet|encore) )?(?:resolved|fixed|solved|resolu\w*|regle\w*|corrige\w*|behoben"
+    r"|gelost|resuelto|arreglado|risolto)\s*[.!:;,-]+\s*"
+)
+
+
+def after_the_opening(text: str) -> str:
+    """The text after a greeting alone on its first line or an opening "not resolved" status."""
+    greeting = _GREETING_LINE.match(text)
+    if greeting is not None:
+        text = text[greeting.end() :]
+    status = _STILL_UNSOLVED.match(fold(text))
+    if status is None:
+        return text
+    # the folded status is as long as the written one unless folding changed a length ("ﬁ")
+    cut = status.end()
+    return text[cut:] if fold(text[:cut]) == status.group() else text
+
+
 def is_a_short_ticket(text: str) -> bool:
     """Whether the whole message is a few words, or a repro that opens with its setting ("When
-    I export…"): where a failure statement is all it says."""
+    I export…", after a greeting or a "not resolved" status): where a failure statement is all
+    it says."""
     words = len(text.split())
+    repro = after_the_opening(text)
     return words <= MAX_TICKET_WORDS or (
-        words <= MAX_SETTING_TICKET_WORDS and _SETTING.match(fold(text)) is not None
+        len(repro.split()) <= MAX_SETTING_TICKET_WORDS and _SETTING.match(fold(repro)) is not None
     )
 
 
@@ -199,6 +228,7 @@ def states_a_failure(text: str, whole_ticket: bool = False) -> bool:
     """Whether the text is a few words that state something fails now ("Export fails", "l'import
     échoue", "production down") and neither deny it nor say more; `whole_ticket`: the text is
     all the ticket says, and may run to its words if it opens with the failure."""
+    text = after_the_opening(text)
     folded = fold(text)
     words = len(folded.split())
     scoped = after_a_part_that_works(text) if words <= MAX_TICKET_WORDS else None

@@ -27,6 +27,13 @@ _ADVERB = (
     r"|vraiment |absolument |urgemment |dringend |unbedingt |wirklich |urgentemente |realmente "
     r"|davvero |proprio |muito |mucho )?"
 )
+# What a product offers, named without an article ("We need bulk actions on invoices", "I need
+# offline mode"): the need is a feature's only when its object is one of these.
+_FEATURE_THING = (
+    r"(?:[\w-]+ ){0,2}?(?:mode|views?|actions|features?|options|integrations?|exports?|templates"
+    r"|reports|dashboards?|timelines?|charts?|alerts|notifications|filters|api|widgets?"
+    r"|shortcuts|reminders)\b"
+)
 _NEED = re.compile(
     # "we need a", "we'd need a", "we really need some"; not "if we need", "do we need". Only
     # "we": a first measurement read "I need an uber", "I need a receipt" (CLINC150, airline
@@ -34,6 +41,18 @@ _NEED = re.compile(
     r"(?<!\bif )(?<!\bwhen )(?<!\bdo )\bwe(?:'d| would)? " + _ADVERB + r"need (?:an?|some"
     r"|more)\b "
     + _NOT_A_FEATURE
+    # "We need bulk actions", "I need offline mode": a product's feature named bare (QA read
+    # `other` and pricing); "I" only before such a feature
+    + r"|(?<!\bif )(?<!\bwhen )(?<!\bdo )\b(?:we|i)(?:'d| would)? "
+    + _ADVERB
+    + r"need (?!to\b)(?:an? )?"
+    + _FEATURE_THING
+    # "We'd like invoice-paid alerts posted to Slack" (QA: pricing first, then a weak request)
+    + r"|\b(?:we|i)(?:'d| would) (?:really )?like (?:an? |some |more )?"
+    + _FEATURE_THING
+    # "Wir hätten gerne wiederkehrende Aufgabenvorlagen" (QA: other, negative)
+    + r"|\b(?:ich|wir) hatten? gerne? (?:\w+ )?\w*(?:vorlagen?|ansicht(?:en)?|funktion(?:en)?"
+    r"|modus|berichte|filter|integration(?:en)?|exporte?|erinnerungen|benachrichtigungen)\b"
     # "il nous faut un", "nous avons besoin d'un", "on aurait besoin d'une"
     + r"|\bil nous (?:faut|faudrait|faudra) "
     + _ADVERB
@@ -71,10 +90,21 @@ _NEED = re.compile(
     r"|\bwurde (?:uns|mir) (?:\w+ ){0,3}(?:stunden|stunde|zeit) (?:\w+ )?(?:sparen|ersparen)\b"
     r"|\bci farebbe risparmiare (?:ore|tempo|molto tempo)\b"
     r"|\bnos (?:pouparia|economizaria) (?:horas|tempo|muito tempo)\b"
+    # what a thing not there would change for us: "Offline mode would be a game changer", "A
+    # Gantt timeline would help us a lot", "Le mode hors ligne changerait tout pour nous" (QA
+    # read complaint, negative, or `other`); not on a condition ("it would help a lot if you
+    # answered": something owed)
+    r"|\bwould (?:really |truly |honestly )?(?:be (?:an? |a real |a total |an absolute )?game[- ]?"
+    r"changer|help (?:us|me|our team|my team) (?:a lot|so much|enormously|greatly|massively"
+    r"|hugely|tremendously))\b(?! (?:if|when|once)\b)"
+    r"|\bchangerai(?:t|ent) (?:tout|la donne|la vie)\b(?! si\b)"
+    r"|\bnous aiderai(?:t|ent) (?:beaucoup|enormement|vraiment)\b(?! si\b)"
+    r"|\bwurde (?:uns|mir) (?:sehr|enorm|wirklich) helfen\b(?! wenn\b)"
 )
 # Every need above holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = ("need", "faut", "faudr", "besoin", "necesit", "brauch", "bisogno", "precis",
-             "save", "gagner", "ahorr", "sparen", "risparmi", "poupar", "economizar")  # fmt: skip
+             "save", "gagner", "ahorr", "sparen", "risparmi", "poupar", "economizar",
+             "changer", "help", "aiderai", "helfen", "like", "hätte", "hatte")  # fmt: skip
 
 
 def needs_a_feature(text: str) -> bool:

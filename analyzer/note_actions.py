@@ -25,13 +25,13 @@ _ACTION_LABEL = re.compile(
 )
 
 # A hand-off alone on its span, with no label: "Flagged to the account manager.", "Will loop in
-# solutions engineering.", "Remonté à la responsable de compte." Only to a team or role of ours,
-# and nothing else: "Escalated to support, still no answer" is the customer's.
+# solutions engineering.", "Remonté à la responsable de compte." (its role typed in a hurry too:
+# "resposnable"). Only to a team or role of ours, and nothing else: "Escalated to support, still no answer" is the customer's.
 _ROLE = (
     r"(?:the |our |la |le |l'|notre |nos |les )?(?:account (?:manager|executive|team|owner)|am|csm"
     r"|customer success(?: team| manager)?|product(?: team| manager)?|pm|solutions? engineer\w*"
     r"|sales(?: engineer\w*| team)?|se|engineering|tech(?:nical)? team|leadership"
-    r"|responsable de compte|charge\w* de compte|equipe (?:produit|technique|commerciale|tech)"
+    r"|res\w{3,6}ble de compte|charge\w* de compte|equipe (?:produit|technique|commerciale|tech)"
     r"|avant-vente|customer success manager|direction|product owner|po)"
 )
 _HAND_OFF = re.compile(

@@ -32,6 +32,10 @@ _DONE = re.compile(
     r" (?:risolt|sistemat|corrett)[oaie]\b"
     r"|\b(?:resolveu|resolveram|corrigiu|corrigiram)\b|\bfo(?:i|ram) (?:resolvid|corrigid)[oa]s?\b"
     r"|\b(?:hat|haben|wurde|wurden) (?:\w+ ){0,3}(?:behoben|gelöst|bearbeitet)\b"
+    # the problem named, then done, as notes put it: "problème réglé en dix minutes" (QA:
+    # `other`, where "problem solved in ten minutes" read praise)
+    r"|\b(?:problems?|issues?|bugs?|tickets?|problèmes?|soucis|souci|demandes?)"
+    r" (?:solved|fixed|resolved|sorted|réglée?s?|résolue?s?|corrigée?s?|traitée?s?)\b"
 )
 # The deed as a noun with how soon it came: "a fix the same day", "an answer within the hour",
 # "un correctif le jour même", "une réponse dans l'heure". Hoped for, asked or still to come

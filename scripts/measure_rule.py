@@ -8,7 +8,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading | wish_reading
-    python scripts/measure_rule.py intent_reading | calm_reading [--before HEAD]
+    python scripts/measure_rule.py intent_reading | calm_reading | wish_intents [--before HEAD]
     python scripts/measure_rule.py threat_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off | sign_off | signature_block [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
@@ -22,6 +22,7 @@ span as the flag's default); `no_problem` is the negation stage's says_no_proble
 problems_over.py). `grievance_reading` is a stage's reading of flagged spans: the messages
 holding a grievance are run through the sentiment stage as it is now and as it was at
 `--before` (`calm_reading`: the messages saying they are not urgent, through the intent
+stage; `wish_intents`: the messages holding a wish or a span about invoices, through the intent
 stage). `note_actions`, `boilerplate` and `reference_lines` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it (`--since REV`: with the rule as it was at REV instead, so only
@@ -59,6 +60,7 @@ sys.path.insert(0, str(ROOT))
 from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
 from analyzer.analysis import Analysis, Insight  # noqa: E402
 from analyzer.inverted_marks import asks_how_to  # noqa: E402
+from analyzer.price_mentions import names_only_invoices  # noqa: E402
 from analyzer.stages import normalise, segment  # noqa: E402
 from analyzer.urgency_cues import says_not_urgent  # noqa: E402
 from scripts import datasets as ds  # noqa: E402
@@ -170,6 +172,13 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.intent",
         "IntentStage",
         lambda insight: says_not_urgent(insight.text),
+    ),
+    # the intent stage's reading of a wish (churn, bug and complaint capped when it names no
+    # problem; pricing when it names no price) and of a question about invoices (pricing capped)
+    "wish_intents": (
+        "analyzer.stages.intent",
+        "IntentStage",
+        lambda insight: insight.wishes or names_only_invoices(insight.text),
     ),
     # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
     # threat's "other" dropped; a how-to question's feature request capped

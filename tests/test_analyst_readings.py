@@ -87,6 +87,8 @@ def test_a_wish_is_a_feature_request_not_a_bug(analyzer: Analyzer, text: str) ->
     "text",
     [
         "Remonté à la responsable de compte.",
+        # typed in a hurry, as a note-taker does (QA): stored as complaint + churn_risk
+        "Remonté à la resposnable de compte.",
         "Escalated to the account manager.",
         "Transmis à l'équipe produit.",
         "Forwarded to the product manager.",
@@ -132,6 +134,9 @@ REPORTED_FAILURES = [
     "Après la mise à jour 5.0, tous mes événements sont en double dans mon agenda.",
     "Ça marchait parfaitement avant.",
     "It was working perfectly before.",
+    # a note's status that the problem persists opens the repro (QA: churn_risk only)
+    "Pas résolu. Quand j'exporte toutes les factures de l'année en CSV, la page se fige et"
+    " l'export expire.",
 ]
 HELD_OUT_FAILURES = [
     "When we import a large contact list the browser hangs and nothing is saved.",
@@ -141,7 +146,39 @@ HELD_OUT_FAILURES = [
     "Le rapport mensuel se fige dès qu'on filtre par client.",
     "The sync was working fine until yesterday.",
     "L'import fonctionnait très bien avant.",
+    "Still not fixed. When we import a large contact list the browser hangs.",
 ]
+
+
+# A greeting alone on its line changes nothing of the repro below it (QA: "Hey there," turned
+# the bug report, urgency normal, into `other`, urgency low).
+@pytest.mark.parametrize(
+    ("greeting", "repro"),
+    [
+        ("Hey there,", REPORTED_FAILURES[0]),
+        ("Bonjour,", REPORTED_FAILURES[1]),
+        ("Hi team,", HELD_OUT_FAILURES[0]),
+        ("Bonjour à tous,", HELD_OUT_FAILURES[1]),
+    ],
+)
+def test_a_greeting_changes_nothing_of_the_repro(
+    analyzer: Analyzer, greeting: str, repro: str
+) -> None:
+    alone, greeted = analyzer.analyze(repro), analyzer.analyze(f"{greeting}\n\n{repro}")
+    assert "bug_report" in labels(alone)
+    assert (labels(greeted), greeted.urgency.level) == (labels(alone), alone.urgency.level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pas résolu. Quand j'exporte toutes les factures…, la page se fige et l'export expire.",
+        "Still not fixed. When we import a large contact list the browser hangs.",
+        "Toujours pas réglé : l'export plante.",
+    ],
+)
+def test_a_problem_said_unsolved_still_fails(text: str) -> None:
+    assert states_a_failure(text, whole_ticket=True)
 
 
 @pytest.mark.parametrize(
@@ -153,6 +190,8 @@ HELD_OUT_FAILURES = [
         "It never worked well before.",
         "Our subscription expires next week.",
         "Accents like é and ü are shown correctly in the export.",
+        "Résolu. L'export ne plante plus.",
+        "Fixed: the export no longer times out.",
     ],
 )
 def test_no_failure_is_read_where_none_happens_now(text: str) -> None:

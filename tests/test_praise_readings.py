@@ -5,6 +5,7 @@ ten minutes"), and a message read negative though each of its insights reads pos
 import pytest
 from fastapi.testclient import TestClient
 
+from analyzer.acclaim import acclaims
 from analyzer.loyalty import says_why_we_stay
 from analyzer.negation import says_no_problem
 
@@ -15,6 +16,9 @@ from analyzer.negation import says_no_problem
         "Your support team is the reason we stay.",
         "[NAME] from support was fantastic, problem solved in ten minutes.",
         "Votre équipe support est la raison pour laquelle nous restons. Continuez comme ça !",
+        # QA: "on reste" read -0.09 as a whole though neither span read negative
+        "Votre équipe support est la raison pour laquelle on reste. Continuez comme ça !",
+        "Your support team is why we stay. Keep up the good work!",
     ],
 )
 def test_praise_reads_positive(client: TestClient, text: str) -> None:
@@ -65,3 +69,30 @@ def test_why_we_stay(text: str, stays: bool) -> None:
 )
 def test_a_problem_said_solved_without_a_verb(text: str, solved: bool) -> None:
     assert says_no_problem(text) is solved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # QA: `other`, where its English twin read praise
+        "Thomas du support a été top, problème réglé en dix minutes.",
+        "Camille du support était super, souci réglé dans l'heure.",
+        "Continuez comme ça !",
+    ],
+)
+def test_support_praised_with_a_problem_done_is_praise(client: TestClient, text: str) -> None:
+    tagged = client.post("/v1/tag", json={"text": text}).json()
+    assert [i["label"] for i in tagged["intents"]] == ["praise"], tagged
+    assert tagged["sentiment"]["label"] == "positive", tagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Problème pas réglé, c'est nul.",
+        "Si vous continuez comme ça, on part.",
+        "Ticket not fixed yet, keep it up...",
+    ],
+)
+def test_a_problem_not_done_or_a_warning_is_no_acclaim(text: str) -> None:
+    assert not acclaims(text)

@@ -5,12 +5,18 @@ import numpy as np
 
 from analyzer.analysis import Analysis, Insight, Intent
 from analyzer.config import AnalyzerConfig
+from analyzer.feature_needs import needs_a_feature
 from analyzer.grievance import gets_nothing_new
 from analyzer.inverted_marks import asks_how_to, opens_with_a_question
 from analyzer.negation import fold, reports_a_problem
 from analyzer.pleas import FIX
 from analyzer.politeness import praises
-from analyzer.price_mentions import names_money, names_only_billing
+from analyzer.price_mentions import (
+    names_money,
+    names_no_price,
+    names_only_billing,
+    names_only_invoices,
+)
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
 from analyzer.stages.heads import score_batch
@@ -167,16 +173,34 @@ class IntentStage:
                     insights, message, heard = self.cap_below_threshold(
                         insights, message, heard, calm, label
                     )
-                # "edit several invoices at once" asks for a feature: the pricing the head
-                # heard in "invoices" falls below its threshold (a grievance about a price,
-                # read later, raises it again)
-                billing = [
-                    k for k, text in zip(wishing, texts, strict=True) if names_only_billing(text)
-                ]
-                if billing:
+                # and a calm need, a feature named or what it would do for us ("Offline mode
+                # would be a game changer"), complains of nothing (a wish beside "unhappy" or
+                # "je regrette" may: the head keeps it)
+                needing = [k for k in calm if needs_a_feature(analysis.insights[k].text)]
+                if needing:
                     insights, message, heard = self.cap_below_threshold(
-                        insights, message, heard, billing, self.pricing
+                        insights, message, heard, needing, self.complaint
                     )
+            # "edit several invoices at once" asks for a feature, "Can we set up recurring
+            # invoices?" about one: the pricing the head heard in "invoices" (or in a wish's
+            # "charge de travail") falls below its threshold (a grievance about a price, read
+            # later, raises it again)
+            unpriced = [
+                k
+                for k, insight in enumerate(analysis.insights)
+                if (
+                    insight.wishes
+                    and (names_only_billing(insight.text) or names_no_price(insight.text))
+                )
+                or (
+                    insights[k, self.question] >= self.thresholds[self.question]
+                    and names_only_invoices(insight.text)
+                )
+            ]
+            if unpriced:
+                insights, message, heard = self.cap_below_threshold(
+                    insights, message, heard, unpriced, self.pricing
+                )
             requiring = [k for k, insight in enumerate(analysis.insights) if insight.requires]
             if requiring:
                 # the rule finds no praise word in them: the praise the head heard goes

@@ -7,7 +7,8 @@ import numpy as np
 from analyzer.analysis import Analysis, Insight, Sentiment
 from analyzer.churn import closes_with_a_verdict, leaves_for_a_named_tool
 from analyzer.config import AnalyzerConfig
-from analyzer.negation import fold
+from analyzer.feature_needs import needs_a_feature
+from analyzer.negation import fold, reports_a_problem
 from analyzer.politeness import praises
 from analyzer.resources import Resources
 from analyzer.shouting import model_reader
@@ -34,6 +35,21 @@ def wishes_coldly(insight: Insight) -> bool:
     first draft that read the message neutral too moved 19 gold answers right → wrong, 4 wrong
     → right, models/README.md)."""
     return insight.wishes and not praises_beside_the_wish(insight.text)
+
+
+def wishes_calmly(insight: Insight) -> bool:
+    """A cold need for a feature, named or told by what it would do for us, with no problem and
+    no leaving ("Offline mode would be a game changer", "I need offline mode, I work on building
+    sites with no signal", read negative): it asks for something new, unhappy with nothing. Not
+    every calm wish: app reviews that only ask ("Please add Bengali language support") are
+    often 1-2 stars (a first draft that read all calm wishes so moved 4 mini-bar gold answers
+    right → wrong)."""
+    return (
+        wishes_coldly(insight)
+        and not insight.threatens
+        and needs_a_feature(insight.text)
+        and not reports_a_problem(fold(insight.text))
+    )
 
 
 def tells_context(insight: Insight) -> bool:
@@ -153,6 +169,17 @@ class SentimentStage:
         swapped[[self.neutral, self.positive]] = probabilities[[self.positive, self.neutral]]
         return swapped
 
+    def read_as_calm_wish(self, probabilities: np.ndarray) -> np.ndarray:
+        """A calm wish is stated, neither praised nor complained of: a positive reading is a
+        statement's, and a negative one neutral (read_as_calm_complaint)."""
+        return self.read_as_calm_complaint(self.read_as_statement(probabilities))
+
+    def read_as_calm_complaint(self, probabilities: np.ndarray) -> np.ndarray:
+        """Where negative leads, it swaps with p(neutral)."""
+        if int(np.argmax(probabilities)) != self.negative:
+            return probabilities
+        return lead_with(probabilities, self.neutral)
+
     def read_as_plea(self, probabilities: np.ndarray) -> np.ndarray:
         """A plea ("Merci de corriger au plus vite, j'en ai besoin") asks for a fix, it praises
         nothing: a positive reading becomes neutral (as a requirement's), and p(positive) is no
@@ -197,6 +224,8 @@ class SentimentStage:
                     row = self.read_as_reproach(row)
                 elif insight.grievance:
                     row = self.read_as_grievance(row)
+                elif wishes_calmly(insight):
+                    row = self.read_as_calm_wish(row)
                 elif insight.requires or wishes_coldly(insight):
                     row = self.read_as_statement(row)
                 elif insight.fails or insight.exposes:
@@ -223,6 +252,10 @@ class SentimentStage:
             elif only_marked(analysis, lambda i: bool(i.grievance)):
                 # so does a grievance that no insight's warmth outweighs
                 message = self.read_as_grievance(message)
+            elif analysis.insights and all(map(wishes_calmly, analysis.insights)):
+                # only a negative reading turns neutral: an app review that only asks and read
+                # positive keeps it (wishes_coldly)
+                message = self.read_as_calm_complaint(message)
             elif only_marked(analysis, lambda i: i.requires):
                 message = self.read_as_statement(message)
             elif only_marked(analysis, lambda i: i.fails or i.exposes):
