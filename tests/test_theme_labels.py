@@ -14,6 +14,7 @@ from analyzer.themes.discovery import (
     named_in,
     set_apart,
 )
+from analyzer.themes.distinct import tell_apart
 from analyzer.themes.labels import (
     covered_first,
     lemma_documents,
@@ -273,3 +274,35 @@ def test_french_sentence_frames_name_no_theme() -> None:
     assert make_label(["temps chargement", "support"]) == "temps chargement · support"
     # a theme of nothing else is still named ("continuez · adore": keep it up, praise)
     assert make_label(["continuer", "adorer"]) == "continuer · adorer"
+
+
+def test_themes_that_read_alike_each_get_their_distinctive_word() -> None:
+    """A cold refit of ~2,000 app reviews named four themes "mise à jour", three of them
+    siblings: each gets its next keyword, the first none of the others names."""
+    texts = (
+        ["La mise à jour a cassé les notifications", "Notifications perdues après la mise à jour"]
+        * 3
+        + ["La mise à jour bloque la synchronisation", "Synchronisation ratée, mise à jour"] * 3
+        + ["Since the update my watch faces are gone", "Update broke the watch faces"] * 3
+    )
+    languages = ["fr"] * 12 + ["en"] * 6
+    namer = namer_for(texts, languages)
+    notes = FoundTheme(np.arange(6), np.ones(4), ["mise jour", "synchronisation", "notification"],
+                       "mise à jour", [], 0, None)  # fmt: skip
+    sync = FoundTheme(np.arange(6, 12), np.ones(4), ["mise jour", "synchronisation"],
+                      "mise à jour", [], 0, None)  # fmt: skip
+    # mixed themes whose French readers read one name
+    faces = FoundTheme(np.r_[np.arange(12, 18), np.arange(6)], np.ones(4), ["watch face"],
+                       "watch faces", [], 1, None, {"en": "watch faces", "fr": "mise à jour"})  # fmt: skip
+    bands = FoundTheme(np.r_[np.arange(12, 18), np.arange(6, 12)], np.ones(4), ["watch"],
+                       "watch", [], 1, None, {"en": "watch", "fr": "mise à jour"})  # fmt: skip
+    alone = FoundTheme(np.arange(6), np.ones(4), ["csv"], "csv", [], None, None)
+    tell_apart([notes, sync, faces, bands, alone], namer)
+    # "synchronisation" is the sync theme's: the notes theme takes its own word
+    assert notes.label == "mise à jour · notifications"
+    assert sync.label == "mise à jour · synchronisation"
+    french = [theme.labels.get("fr", theme.label) for theme in (notes, sync, faces, bands)]
+    assert len(set(french)) == 4, french
+    assert all(label.startswith("mise à jour · ") for label in french), french
+    assert (faces.label, faces.labels["en"], bands.label) == ("watch faces", "watch faces", "watch")
+    assert alone.label == "csv"

@@ -18,6 +18,7 @@ import numpy as np
 
 from analyzer.themes.clustering import CentroidClusterer, ClusterParams, assign, unit
 from analyzer.themes.counting import GramCounter
+from analyzer.themes.distinct import tell_apart
 from analyzer.themes.labels import BREAK, covered_first, lemma_documents
 from analyzer.themes.naming import (
     CANDIDATES,
@@ -191,6 +192,7 @@ def discover(
     if namer is not None:
         set_apart(themes, parents, namer)
         named_in(main_language(languages), [*themes, *parents])
+        tell_apart(themes, namer)
     steps["post_s"] = time.perf_counter() - tick
     return Discovery(
         labels=labels,
