@@ -142,6 +142,11 @@ HELD_OUT_FAILURES = [
     "The sync was working fine until yesterday.",
     "L'import fonctionnait très bien avant.",
 ]
+# QA (dev11): a regression told against the writer's old device read praise 0.96, positive
+REGRESSIONS_ON_A_NEW_DEVICE = [
+    "It used to work perfectly with my old phone.",
+    "Ça marchait parfaitement avec mon ancien téléphone.",
+]
 
 
 @pytest.mark.parametrize(
@@ -178,7 +183,7 @@ HELD_OUT_PRAISE = [
 READINGS = [
     *(
         (text, ("negative", "bug_report", "praise"))
-        for text in REPORTED_FAILURES + HELD_OUT_FAILURES
+        for text in REPORTED_FAILURES + HELD_OUT_FAILURES + REGRESSIONS_ON_A_NEW_DEVICE
     ),
     *((text, ("positive", "praise", "complaint")) for text in REPORTED_PRAISE + HELD_OUT_PRAISE),
 ]
