@@ -15,13 +15,17 @@ a debt ("outstanding balance"), or in a span longer than a denial may be (negati
 Time a feature saved ("Bulk edit saved me an hour", read `other`, neutral) is praise said outright
 too (analyzer/time_saved.py); the sentiment stage reads it positive.
 
+A letdown denied ("Does not disappoint.", "Never lets me down.", "Je ne peux plus m'en passer":
+analyzer/litotes.py) is praise said outright too.
+
 Better than the writer's old provider ("Bien mieux que notre ancien prestataire", read negative
 and a complaint) is praise said outright too."""
 
 import re
 
 from analyzer.denials import denied
-from analyzer.negation import MAX_WORDS, contrasts, fold, reports_a_problem
+from analyzer.litotes import praises_by_denial
+from analyzer.negation import MAX_WORDS, contrasts, fold, reports_a_problem_beside
 from analyzer.praised_fixes import praises_a_fix
 from analyzer.time_saved import says_time_saved
 
@@ -95,6 +99,8 @@ def acclaims(text: str) -> bool:
     saved: analyzer/time_saved.py) and says nothing against it."""
     if praises_a_fix(text) or says_time_saved(text):
         return True
+    if praises_by_denial(text):  # "Does not disappoint.", "Je ne peux plus m'en passer"
+        return True
     lowered = text.lower()
     if not any(word in lowered for word in _KEYWORDS):
         return False
@@ -104,10 +110,7 @@ def acclaims(text: str) -> bool:
     found = [m for m in _ACCLAIM.finditer(folded) if _told(folded[: m.start()], m.end(), folded)]
     if not found:
         return False
-    rest = folded
-    for cue in reversed(found):
-        rest = rest[: cue.start()] + " " + rest[cue.end() :]
-    return not reports_a_problem(rest)
+    return not reports_a_problem_beside(folded, found)
 
 
 def _told(before: str, end: int, folded: str) -> bool:

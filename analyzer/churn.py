@@ -139,6 +139,11 @@ CUES = (
     r"(?:chang\w*|switch\w*) (?:tools|providers|vendors)",
     r"(?:consider\w*|thinking (?:of|about)) (?:leaving|switching|moving|cancel)",
     r"chercher une alternative",
+    # "Nous allons étudier d'autres solutions." (its English twin reads churn_risk from the head),
+    # said by the writer, alone: not "le support va étudier d'autres solutions techniques"
+    r"\b(?:nous|on|je|j')\b(?:\s+\S+){0,3}?\s+(?:étudi|évalu|compar|regard|examin|envisag)\w*"
+    r" (?:d'|des )autres (?:solutions|outils|fournisseurs|prestataires|offres|éditeurs|logiciels"
+    r"|plateformes)" + _SAID_ALONE,
     # "on regarde ailleurs", "on teste une alternative", "un remplaçant à votre outil", "on en a
     # fini avec votre produit", "c'est la goutte d'eau"
     r"\b(?:regard\w*|cherch\w*|aller voir|allons voir|va voir|vais voir) ailleurs" + _SAID_ALONE,

@@ -171,11 +171,13 @@ _SAYS_MORE = re.compile(
 )
 
 # A regression: it worked before, so it fails now ("It was working perfectly before.", "Ça
-# marchait parfaitement avant."). Its own words look back and praise; they are read whole.
+# marchait parfaitement avant.", "It used to work perfectly with my old phone.", read praise 0.96).
+# Its own words look back and praise; they are read whole.
 _WORKED_BEFORE = re.compile(
     r"\b(?:was working|were working|worked|used to work|marchait|fonctionnait)"
     r" (?:\w+ )?(?:perfectly|fine|well|great|flawlessly|parfaitement|bien|nickel|impeccablement)"
-    r" (?:before|until|avant|jusqu'a)\b"
+    r" (?:before|until|avant|jusqu'a|(?:with|on) (?:my|our|the) (?:old|previous|former)"
+    r"|(?:avec|sur) (?:mon |ma |notre |l')(?:ancien|ancienne|precedent|precedente)\b)\b"
 )
 
 # "You failed.", "they didn't connect": a person failed, a complaint, not a bug report; "lack of

@@ -3,7 +3,7 @@ the same features", "Le tarif a augmenté sans prévenir", "bien trop cher pour 
 a lasting slowness ("Tout est très lent ces derniers temps", "ça rame") and a long wait for an
 answer ("We have been waiting two weeks for an answer", "Nous attendons une réponse depuis lundi",
 "Llevo tres semanas esperando una respuesta"), uselessness ("No me sirve para nada", "Ça ne me
-sert à rien", "Das bringt mir gar nichts") and pain the product causes ("Meine Augen tun abends weh": analyzer/pain.py). The sentiment head
+sert à rien", "Das bringt mir gar nichts"), pain the product causes ("Meine Augen tun abends weh": analyzer/pain.py) and harm a complaint narrates ("This is causing me anguish": analyzer/harm.py). The sentiment head
 learnt from reviews, where such flat statements sit among good ratings, and reads them positive
 and as praise (models/README.md, "Short factual complaints are often read positive"). The
 sentiment stage mirrors a positive reading of such a span into negative, and the intent stage
@@ -19,6 +19,8 @@ import re
 from analyzer.advice import KEYWORDS as ADVICE_KEYWORDS
 from analyzer.advice import advises_against
 from analyzer.denials import denied
+from analyzer.harm import HARM
+from analyzer.harm import KEYWORDS as HARM_KEYWORDS
 from analyzer.negation import fold
 from analyzer.pain import KEYWORDS, PAIN
 from analyzer.politeness import praises
@@ -195,13 +197,14 @@ _WAIT_KEYWORDS = (
 
 
 def grievance(text: str) -> str | None:
-    """ "price", "slowness", "wait", "pain", "useless" or "advice" when the text states a price
+    """ "price", "slowness", "wait", "pain", "harm", "useless" or "advice" when the text states a price
     rise, a price too high, a lasting slowness, a long wait for an answer, pain, uselessness
     ("No me sirve para nada") or advice against the product
     (analyzer/advice.py) that it does not deny, judge fair or praise beside; else None."""
     lowered = text.lower()
     # the wait's own keywords too: "took a week to respond" holds none of _KEYWORDS
-    if not any(word in lowered for word in _KEYWORDS + KEYWORDS + ADVICE_KEYWORDS + _WAIT_KEYWORDS):
+    cue_words = _KEYWORDS + KEYWORDS + HARM_KEYWORDS + ADVICE_KEYWORDS + _WAIT_KEYWORDS
+    if not any(word in lowered for word in cue_words):
         return None
     folded = fold(text)
     if _GONE.search(folded) or any(
@@ -213,6 +216,7 @@ def grievance(text: str) -> str | None:
         ("slowness", _SLOW_RE.finditer(folded)),
         ("wait", _WAIT_RE.finditer(folded)),
         ("pain", PAIN.finditer(folded)),
+        ("harm", HARM.finditer(folded)),
         ("useless", _USELESS_RE.finditer(folded)),
     )
     for kind, cues in readings:

@@ -19,7 +19,10 @@ Span = tuple[int, int]
 # (when it opened after a word or a comma) a word in lower case follows.
 _CLOSED_BEFORE_A_COMMA = re.compile(r"[¿¡]+[^¿¡?!.\n]*?([?!]+)(?=\s*[,;:])")
 _CLOSED_MID_SENTENCE = re.compile(r"(?<=[\w,;:])\s+[¿¡]+[^¿¡?!.\n]*?([?!]+)(?=\s+[a-záéíóúüñ])")
-_OPENING_RUN = re.compile(r"[¿¡]+\s*$")
+# An opening bracket after a space is carried too: the sentencizer kept it with a sentence ending
+# in "?" or "!" ("Can you add a Gantt chart view? (" | "ref 12)"), and the bracket dangled there.
+# Not one glued to its mark: an emoticon ("Pro! :(", "rain. : (") or a markdown image ("![image](…)").
+_OPENING_RUN = re.compile(r"(?:[¿¡]+|(?<=\s)(?<![:;=]\s)[(\[{]+)\s*$")
 
 
 def inline_ends_masked(line: str) -> str:
@@ -35,8 +38,8 @@ def inline_ends_masked(line: str) -> str:
 
 
 def opening_marks_carried(sentences: list[Span], line: str) -> list[Span]:
-    """The sentences with a ¿ or ¡ left at the end of one moved to the start of the next,
-    where it opens ("falla. ¿" | "Cuándo…?" becomes "falla." | "¿Cuándo…?")."""
+    """The sentences with a ¿, ¡ or opening bracket left at the end of one moved to the start of
+    the next, where it opens ("falla. ¿" | "Cuándo…?" becomes "falla." | "¿Cuándo…?")."""
     carried = list(sentences)
     for i in range(len(carried) - 1):
         start, end = carried[i]

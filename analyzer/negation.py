@@ -207,6 +207,15 @@ def reports_a_problem(folded: str) -> bool:
     return _REPORTED.search(folded) is not None
 
 
+def reports_a_problem_beside(folded: str, cues: list[re.Match]) -> bool:
+    """Whether the folded text names a problem outside the cues' words: "never disappoints"
+    names none, "never disappoints, the export crashes" does."""
+    rest = folded
+    for cue in sorted(cues, key=lambda cue: cue.start(), reverse=True):
+        rest = rest[: cue.start()] + " " + rest[cue.end() :]
+    return reports_a_problem(rest)
+
+
 # Thanks that mean the opposite: the heads, reading "thanks", heard praise. Only set phrases whose
 # sense is never literal ("de nada", "di niente" answer a thanks: they are not here).
 _MOCKING = re.compile(

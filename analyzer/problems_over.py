@@ -4,7 +4,8 @@ de bord n'est plus lent." -0.98, bug_report; "I wouldn't say I hate it" -0.90, c
 
 A problem told over ("no longer slow", "isn't buggy anymore", "doesn't crash anymore", "n'est
 plus lent", "ne plante plus", "ya no es lenta", "ya no se cuelga", "ist nicht mehr langsam",
-"stürzt nicht mehr ab") is a denied problem. Only problem words: a function that stopped ("no
+"stürzt nicht mehr ab"), or every problem ("Everything is back to normal", "Tout est rentré dans
+l'ordre"), is a denied problem. Only problem words: a function that stopped ("no
 longer works", "no longer syncs", "ne marche plus", "ya no funciona", "funktioniert nicht mehr")
 is a real problem and names none of them.
 
@@ -57,6 +58,13 @@ _GONE = (
     # "ist nicht mehr langsam", "stürzt nicht mehr ab", "hängt beim Start nicht mehr"
     r"\bnicht mehr " + _DEGREE + _SLOW_DE + r"\b",
     r"\b(?:sturzt|hangt|friert|ruckelt|laggt|crasht|spinnt) (?:\w+ ){0,3}nicht mehr\b",
+    # every problem told over: "Everything is back to normal since the last update" (read as a
+    # bug report and a complaint), "Tout est rentré dans l'ordre", "c'est revenu à la normale";
+    # not a hope ("should be back to normal soon": no verb of the present before it)
+    r"\b(?:is|are|'s|'re|now|everything|all|got|went|came|seems?) (?:now |finally |all )?"
+    r"back to normal\b",
+    r"\b(?:est|sont) (?:maintenant |enfin |bien |de nouveau )?(?:rentre|revenu|retourne|de retour)"
+    r"\w* (?:dans l'ordre|a la normale)\b",
 )
 _GONE_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _GONE))
 

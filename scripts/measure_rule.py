@@ -298,10 +298,27 @@ def touched(
     return found
 
 
+# The rule modules a flag's function reads, loaded as they were at `--before` too: the old
+# says_no_problem read today's problems_over.py, and a change there measured nothing.
+FLAG_RULE_MODULES: dict[str, tuple[str, ...]] = {
+    "no_problem": ("analyzer.works", "analyzer.problems_over"),
+}
+
+
+def flag_rule_at(revision: str, module: str, rule: str) -> types.ModuleType:
+    """The flag's module as at `revision`, reading its rule modules as they were there too."""
+    kept = {name: sys.modules[name] for name in FLAG_RULE_MODULES.get(rule, ())}
+    try:
+        sys.modules.update({name: module_at(revision, name) for name in kept})
+        return module_at(revision, module)
+    finally:
+        sys.modules.update(kept)
+
+
 def measure_flag(rule: str, sets: dict[str, list[Message]], revision: str) -> None:
     flag, module, function = FLAGS[rule]
     try:
-        old = getattr(module_at(revision, module), function)
+        old = getattr(flag_rule_at(revision, module, rule), function)
     except (subprocess.CalledProcessError, AttributeError):  # no such rule then: the default
         default = Insight.__dataclass_fields__[flag].default
         old = lambda text: default  # noqa: E731

@@ -15,6 +15,8 @@ from analyzer.analysis import Analysis
 SEGMENTATION_MODULES = (
     "analyzer.headings",
     "analyzer.boilerplate",
+    "analyzer.citations",
+    "analyzer.inverted_marks",
     "analyzer.scoped_contrasts",
     "analyzer.stages.segment",
 )

@@ -148,6 +148,11 @@ HELD_OUT_FAILURES = [
     "L'import fonctionnait très bien avant.",
     "Still not fixed. When we import a large contact list the browser hangs.",
 ]
+# QA (dev11): a regression told against the writer's old device read praise 0.96, positive
+REGRESSIONS_ON_A_NEW_DEVICE = [
+    "It used to work perfectly with my old phone.",
+    "Ça marchait parfaitement avec mon ancien téléphone.",
+]
 
 
 # A greeting alone on its line changes nothing of the repro below it (QA: "Hey there," turned
@@ -217,7 +222,7 @@ HELD_OUT_PRAISE = [
 READINGS = [
     *(
         (text, ("negative", "bug_report", "praise"))
-        for text in REPORTED_FAILURES + HELD_OUT_FAILURES
+        for text in REPORTED_FAILURES + HELD_OUT_FAILURES + REGRESSIONS_ON_A_NEW_DEVICE
     ),
     *((text, ("positive", "praise", "complaint")) for text in REPORTED_PRAISE + HELD_OUT_PRAISE),
 ]

@@ -320,3 +320,19 @@ def test_a_threat_with_nothing_named_or_a_spanish_move_is_high(analyzer: Analyze
     analysis = analyzer.analyze(text)
     assert "churn_risk" in intents(analysis), analysis.intents
     assert analysis.urgency.level == "high", analysis.urgency
+
+
+def test_weighing_other_solutions_in_french_is_a_churn_risk_as_in_english(
+    analyzer: Analyzer,
+) -> None:
+    """QA: "Nous allons étudier d'autres solutions." read positive, other; its English twin "We are
+    going to look at other solutions." negative, churn_risk."""
+    english = analyzer.analyze("We are going to look at other solutions.")
+    for text in ("Nous allons étudier d'autres solutions.", "On va regarder d'autres outils."):
+        assert threatens_to_leave(text)
+        analysis = analyzer.analyze(text)
+        assert "churn_risk" in intents(analysis) and "churn_risk" in intents(english)
+        assert analysis.sentiment.label == english.sentiment.label == "negative"
+    # someone else weighing, or other solutions for something named: no leaving
+    assert not threatens_to_leave("Le support va étudier d'autres solutions techniques.")
+    assert not threatens_to_leave("Nous allons étudier d'autres solutions pour les couleurs.")

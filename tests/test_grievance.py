@@ -147,3 +147,37 @@ def test_how_long_an_answer_took_is_a_complaint(analyzer: Analyzer, text: str) -
     analysis = analyzer.analyze(text)
     assert analysis.insights[0].intents[0].label == "complaint", analysis.insights[0].intents
     assert analysis.insights[0].sentiment.label == "negative"
+
+
+# QA on CFPB complaints: harm narrated calmly read positive and as praise (0.78 to 0.86).
+HARM_NARRATED = [
+    "I have also been advised they will be seizing all of my income tax this year.",
+    "I have reached out to FTC and my local police department and I am doing this on my own behalf.",
+    "This is causing me anguish and its slandering my good name.",
+]
+
+
+@pytest.mark.parametrize("text", HARM_NARRATED)
+def test_harm_a_complaint_narrates_is_a_grievance(analyzer: Analyzer, text: str) -> None:
+    assert grievance(text) == "harm"
+    analysis = analyzer.analyze(text)
+    assert analysis.sentiment.label == "negative", analysis.sentiment
+    assert "praise" not in intents(analysis), analysis.intents
+    assert "complaint" in intents(analysis), analysis.intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It did not cause me any stress.",
+        "Thanks for stopping the garnishment of my wages, great help.",
+        "The police department next door uses your app too.",
+    ],
+)
+def test_denied_praised_or_absent_harm_is_no_grievance(text: str) -> None:
+    assert grievance(text) is None
+
+
+def test_the_word_asked_about_is_no_harm() -> None:
+    """CLINC150, measured: "what is the meaning of the word slander" read complaint."""
+    assert grievance("what is the meaning of the word slander") is None

@@ -8,6 +8,7 @@ except the two reported ones."""
 import pytest
 
 from analyzer import Analyzer
+from analyzer.litotes import praises_by_denial
 from analyzer.negation import fold, says_it_lukewarm, says_no_problem
 from analyzer.problems_over import hedged_dislikes, problems_told_over
 
@@ -43,6 +44,13 @@ ADDED_GONE = [
     "No longer freezing on startup.",
     "The app no longer slows down after an hour.",
     "The upload doesn't time out anymore.",
+]
+# QA on real reviews: every problem told over read as a bug report and a complaint (negative)
+BACK_TO_NORMAL = [
+    "Everything is back to normal since the last update.",
+    "Tout est rentré dans l'ordre depuis la dernière maj.",
+    "Sync is back to normal, thanks.",
+    "C'est revenu à la normale ce matin.",
 ]
 # paired with praise, the whole text reads positive
 HELD_OUT_GONE_WITH_PRAISE = [
@@ -100,7 +108,9 @@ def labels(analyzer: Analyzer, text: str) -> set[str]:
     return {intent.label for intent in analyzer.analyze(text).intents}
 
 
-@pytest.mark.parametrize("text", HELD_OUT_GONE + HELD_OUT_GONE_WITH_PRAISE + ADDED_GONE)
+@pytest.mark.parametrize(
+    "text", HELD_OUT_GONE + HELD_OUT_GONE_WITH_PRAISE + ADDED_GONE + BACK_TO_NORMAL
+)
 def test_a_problem_told_gone_is_no_complaint(analyzer: Analyzer, text: str) -> None:
     assert says_problem_gone(text)
     analysis = analyzer.analyze(text)
@@ -136,3 +146,41 @@ def test_a_function_stopped_or_a_live_problem_stays_a_problem(
 @pytest.mark.parametrize("text", NOT_THE_RULE)
 def test_other_statements_are_not_the_rule(text: str) -> None:
     assert not says_problem_gone(text) and not hedges_a_dislike(text)
+
+
+# QA on real reviews: a letdown denied ("Ne déçoit pas." complaint 0.99) is praise.
+LITOTES = [
+    "Does not disappoint.",
+    "Ne déçoit pas.",
+    "Never lets me down.",
+    "I can't live without this app anymore",
+    "Je ne peux plus m'en passer",
+    "Jamais déçu par cette appli, je recommande.",
+]
+
+
+@pytest.mark.parametrize("text", LITOTES)
+def test_a_letdown_denied_is_praise(analyzer: Analyzer, text: str) -> None:
+    assert praises_by_denial(text)
+    analysis = analyzer.analyze(text)
+    assert labels(analyzer, text) == {"praise"}, analysis.intents
+    assert analysis.sentiment.label == "positive", analysis.sentiment
+
+
+# hoped for, beside a contrast, a wish or a problem, asked or said outright: neither rule
+LOOK_ALIKES = [
+    "When will everything be back to normal?",
+    "Hopefully it should be back to normal soon",
+    "Everything is back to normal but the export still fails.",
+    "Never disappointed until the last update.",
+    "I can't work without the export, it is broken.",
+    "I can't live without dark mode, please add it.",
+    "Does it disappoint?",
+    "It did disappoint me.",
+    "Ça me déçoit beaucoup.",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_are_no_problem_over_nor_praise(text: str) -> None:
+    assert not says_problem_gone(text) and not praises_by_denial(text)

@@ -525,3 +525,59 @@ def test_a_signature_block_above_the_message_is_not_an_insight(stage):
 )
 def test_a_contrast_that_scopes_a_failure_stays_whole(stage, text, language, insights):
     assert len(texts(stage, text, language)) == insights, texts(stage, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "insights"),
+    [
+        # QA: "Can you add a Gantt chart view? (" was the insight, "ref 12)" lost
+        ("Can you add a Gantt chart view? (ref 12)", ["Can you add a Gantt chart view? (ref 12)"]),
+        (
+            "Love the new dashboard, great work! (ref 3)",
+            ["Love the new dashboard, great work! (ref 3)"],
+        ),
+        (
+            "The app keeps crashing! (Android 14, Pixel 8) Please fix it soon.",
+            ["The app keeps crashing!", "(Android 14, Pixel 8) Please fix it soon."],
+        ),
+        ("The export fails (ticket 4711).", ["The export fails (ticket 4711)."]),
+        # an emoticon's bracket stays with its mark
+        (
+            "Having a problem connecting my watch! :( tried resetting it, no luck.",
+            ["Having a problem connecting my watch! :(", "tried resetting it, no luck."],
+        ),
+        (
+            "Our vacation is going to be ruined by the rain! : ( The change fee is huge.",
+            ["Our vacation is going to be ruined by the rain! : (", "The change fee is huge."],
+        ),
+    ],
+)
+def test_a_bracket_after_a_question_or_exclamation_opens_the_next_piece(stage, text, insights):
+    assert texts(stage, text) == insights
+
+
+def test_a_legal_citation_is_not_cut_at_its_abbreviations(stage):
+    """CFPB: "( N.J. Stat." | "Ann. 2A:50-1 through 2A:50-2.1. )" were two insights."""
+    citation = "( N.J. Stat. Ann. 2A:50-1 through 2A:50-2.1. )"
+    text = f"The lender must file a separate lawsuit. {citation} The court may limit it."
+    assert texts(stage, text) == [
+        "The lender must file a separate lawsuit.",
+        citation,
+        "The court may limit it.",
+    ]
+    # an abbreviation that ends its sentence still ends it
+    assert texts(stage, "I called National Credit Card Cos. They never answered me.") == [
+        "I called National Credit Card Cos.",
+        "They never answered me.",
+    ]
+
+
+def test_also_inside_a_verb_does_not_cut_the_clause(stage):
+    """CFPB: "Lastly, allow me to" | "also point out that…" were two insights."""
+    text = "Lastly, allow me to also point out that the account number was changed."
+    assert texts(stage, text) == [text]
+    # "also" opening a clause of its own still sets it apart
+    assert texts(stage, "Small exports are fine also the import is very slow these days.") == [
+        "Small exports are fine",
+        "also the import is very slow these days.",
+    ]

@@ -4,6 +4,7 @@ praise, whatever warmth the heads heard in "love", "great" or "top"."""
 import pytest
 
 from analyzer import Analyzer
+from analyzer.request_labels import is_a_request_label
 from analyzer.wishes import praises_beside_the_wish, wishes
 
 WISHES = [
@@ -147,3 +148,21 @@ def test_allow_me_to_explain_is_no_wish() -> None:
 )
 def test_turns_of_speech_found_in_public_sets_are_no_wish(text: str) -> None:
     assert not wishes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Demande de fonctionnalité", "Suggestion d'amélioration", "Feature request"]
+)
+def test_a_feature_request_label_alone_is_a_feature_request(analyzer: Analyzer, text: str) -> None:
+    """QA: the subject "Demande de fonctionnalité" read praise 0.55, positive; its English twin
+    "Feature request" read feature_request."""
+    assert is_a_request_label(text)
+    analysis = analyzer.analyze(text)
+    assert [intent.label for intent in analysis.intents] == ["feature_request"], analysis.intents
+    assert analysis.sentiment.label != "negative"
+    assert analysis.insights[0].sentiment.label == "neutral"
+
+
+def test_what_follows_a_request_label_is_read_for_itself() -> None:
+    assert not is_a_request_label("Demande de fonctionnalité : l'export plante")
+    assert not is_a_request_label("La demande de fonctionnalité a été livrée, merci !")

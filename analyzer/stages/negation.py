@@ -40,6 +40,7 @@ from analyzer.negation import (
 from analyzer.note_actions import is_note_action
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
+from analyzer.request_labels import is_a_request_label
 from analyzer.requirements import states_a_requirement
 from analyzer.resources import Resources
 from analyzer.sarcasm import (
@@ -87,7 +88,8 @@ class NegationStage:
                     or insight.promises
                     or plans_to_upgrade(insight.text)
                 )
-                insight.wishes = wishes(insight.text)
+                # "Demande de fonctionnalité" alone, a subject: a request's label
+                insight.wishes = wishes(insight.text) or is_a_request_label(insight.text)
                 insight.grievance = grievance(insight.text)
                 insight.requires = states_a_requirement(insight.text)
                 # a denied problem or thanks for a fix are read by their own rules

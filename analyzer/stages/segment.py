@@ -14,6 +14,7 @@ from spacy.pipeline import Sentencizer
 
 from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
+from analyzer.citations import citation_ends_masked
 from analyzer.closing_thanks import closing_thanks_dropped
 from analyzer.config import AnalyzerConfig
 from analyzer.headings import (
@@ -132,6 +133,15 @@ def _clause_words(clause: str) -> int:
 _JOINING = re.compile(r"[,;]?\s+(?:and|or|et|ou|und|oder|y|o|e|ed)$", re.IGNORECASE)
 
 
+# "also" after "to" sits inside its verb: "Lastly, allow me to also point out that…" is one
+# clause. (After an auxiliary, "is also gone", it moved gold answers: measured, left as it was.)
+_TO_BEFORE_ALSO = re.compile(r"\bto$", re.IGNORECASE)
+
+
+def _also_inside_a_verb(before: str, after: str) -> bool:
+    return after[:4].lower() == "also" and _TO_BEFORE_ALSO.search(before) is not None
+
+
 def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
     spans, cursor = [], start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
@@ -147,6 +157,7 @@ def clause_spans(text: str, start: int, end: int, min_words: int) -> list[Span]:
             and not tells_tenure(text[cursor : match.start()])
             # "small ones are fine but the full project export dies": one failure, scoped
             and not scopes_a_failure(text[cursor : match.end()], after)
+            and not _also_inside_a_verb(text[cursor : match.start()], after)
         ):
             spans.append((cursor, cut))
             cursor = match.end()
@@ -381,6 +392,7 @@ class SegmentStage:
             if (item := list_mark_end(text, line_start)) > line_start:
                 items.add(line_start := item)
             line = inline_ends_masked(quoted_ends_masked(text[line_start:line_end]))
+            line = citation_ends_masked(line)
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue
