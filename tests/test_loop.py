@@ -24,7 +24,7 @@ from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api.loop.channels import SmtpChannel, Unreachable, WebhookChannel
+from api.loop.channels import SmtpChannel, Unreachable, WebhookChannel, url_destination
 from api.loop.delivery import deliver_due
 from api.storage.loop_tables import DeliveryBackoff, Notification
 
@@ -694,3 +694,43 @@ def test_a_receiver_down_spends_no_message_s_tries(store_client) -> None:
     assert [(r["status"], r["attempts"]) for r in notifications(store_client, need_id)] == [
         ("sent", 1)
     ] * 3
+
+
+def test_a_retry_ends_the_channel_s_back_off(
+    store_client, store_settings, share_with_cli, boucle
+) -> None:
+    """POST /v1/needs/{id}/notifications/retry answered {"retried": 3} and nothing went until
+    the notification URL's back-off ran out (up to 6 hours), where a webhook's retry ends its
+    own. Now the route and `boucle loop retry` end the channel's back-off: the next tick sends."""
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    receiver = Receiver()  # back up after hours down
+    settings = {"notify_channel": "webhook", "webhook_url": receiver.url, "webhook_secret": SECRET}
+    for name, value in settings.items():
+        setattr(ws.settings, name, value)
+    share_with_cli(store_settings)
+    destination = url_destination(receiver.url)
+
+    def given_up_while_down() -> None:
+        with ws.db.session() as session:
+            session.merge(DeliveryBackoff(destination=destination, failures=9,
+                                          until=datetime.now(UTC) + timedelta(hours=6)))  # fmt: skip
+            for row in session.scalars(select(Notification)):
+                row.status, row.sent_at = "failed", None
+
+    try:
+        given_up_while_down()
+        retried = store_client.post(f"/v1/needs/{need_id}/notifications/retry")
+        assert retried.json() == {"retried": 3, "not_retried": []}
+        assert deliver_due(ws) == 3  # was 0: held until the back-off ran out
+        given_up_while_down()
+        env = {f"BOUCLE_{name.upper()}": value for name, value in settings.items()}
+        again = boucle("loop", "retry", str(need_id), env=env)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.startswith(f"need {need_id}: 3 notifications queued again")
+        assert deliver_due(ws) == 3
+    finally:
+        receiver.close()
+    with ws.db.session() as session:
+        assert session.get(DeliveryBackoff, destination).until is None
+    assert boucle("loop", "retry", "999").returncode != 0  # an unknown need is said so
