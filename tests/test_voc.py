@@ -947,6 +947,33 @@ def test_follow_up_narrowed_by_source_and_segment(store_client: TestClient) -> N
     assert fields_of(client.get("/v1/voc/follow-up", params={"source": ""})) == ["?source"]
 
 
+def test_follow_up_reads_segments_as_the_other_voc_reports(store_client: TestClient) -> None:
+    """?segment=unknown answered 0 items and "no account has segment 'unknown'" where NPS, CSAT,
+    response rate and at-risk read it as no account or no segment; and an item whose contact
+    alone names the account was in no segment. Now follow-up reads segments as they do."""
+    client = store_client
+    client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "smb"})
+    client.put("/v1/contacts/c-bolt", json={"account_id": "bolt"})
+    rows = ingest(client, [
+        item("d1", "2026-11-01T00:00:00Z", 3, account=ACME),
+        item("d2", "2026-11-01T00:00:00Z", 5, contact={"id": "c-bolt"}),  # the contact's account
+        item("r1", "2026-11-02T00:00:00Z", source="app_store", text=ANNOYED),  # anonymous
+    ])  # fmt: skip
+    ids = {row["external_id"]: row["id"] for row in rows}
+
+    def waiting(segment) -> tuple[set[int], list[str]]:
+        params = {"as_of": "2026-11-10", "segment": segment}
+        report = client.get("/v1/voc/follow-up", params=params).json()
+        return {w["feedback_id"] for w in report["oldest_waiting"]}, report["warnings"]
+
+    assert waiting("unknown") == ({ids["r1"]}, [])
+    assert waiting("SMB") == ({ids["d2"]}, [])
+    assert waiting(["Unknown", "enterprise"]) == ({ids["r1"], ids["d1"]}, [])
+    assert waiting("enterprse")[1] == [
+        "no account has segment 'enterprse'; segments stored: enterprise, smb"
+    ]
+
+
 def test_nps_and_csat_trends_as_csv_files(store_client: TestClient) -> None:
     client = store_client
     client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "=smb"})  # a formula start
