@@ -358,6 +358,7 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
         "responses": 2,
         "awaiting": 1,
         "answered_so_far": 0,
+        "answered_late": 1,  # c2, said apart: not in the rate
         "counted": 4,
         "rate": 0.5,
     }  # the card: "2 of 4 sends answered (1 still open)"
@@ -380,20 +381,23 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
         "responses": 2,
         "awaiting": 0,
         "answered_so_far": 0,
+        "answered_late": 1,
         "counted": 5,
         "rate": 0.4,
     }
     csat = client.get("/v1/voc/response-rate", params={**as_of, "survey": "csat"}).json()
     assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "answered_so_far": 0,
-                               "counted": 1, "rate": 1.0}  # fmt: skip
+                               "answered_late": 0, "counted": 1, "rate": 1.0}  # fmt: skip
     smb = client.get("/v1/voc/response-rate", params={**as_of, "segment": "smb"}).json()
     assert smb["overall"]["sends"] == 1
 
     silent = client.get("/v1/voc/non-respondents", params=as_of).json()
-    assert silent["total"] == 3
+    assert silent["total"] == 2  # c2 answered, late: no non-respondent, listed apart
     assert [(i["contact_id"], i["awaiting"], i["segment"]) for i in silent["items"]] == [
-        ("c5", True, "enterprise"), ("c3", False, "unknown"), ("c2", False, "enterprise"),
+        ("c5", True, "enterprise"), ("c3", False, "unknown"),
     ]  # fmt: skip
+    assert [(i["contact_id"], i["answered_late_at"], i["sends"])
+            for i in silent["answered_late"]] == [("c2", "2026-10-20T10:00:00Z", 0)]  # fmt: skip
     since = client.get("/v1/voc/non-respondents",
                        params={**as_of, "since": "2026-10-02T00:00:00Z"}).json()  # fmt: skip
     assert [i["contact_id"] for i in since["items"]] == ["c5", "c3"]
@@ -647,6 +651,7 @@ def test_one_person_one_contact_and_segments_without_case(store_client: TestClie
         "responses": 1,
         "awaiting": 0,
         "answered_so_far": 0,
+        "answered_late": 0,
         "counted": 1,
         "rate": 1.0,
     }
