@@ -29,7 +29,14 @@ def decision_counts(rows: list[Message], kind: str | None) -> dict:
             "left_out": len(mine) - delivered - waiting, "told_before": dict(before)}  # fmt: skip
 
 
-def loop_closed(rows: list[Message], kind: str) -> bool:
-    """Every message telling the decision went out (withdrawn ones aside), and there is one."""
-    told = [r for r in of_decision(rows, kind) if r.status != "cancelled"]
-    return bool(told) and all(r.status == "sent" for r in told)
+DECIDED = ("shipped", "declined")
+
+
+def loop_closed(rows: list[Message], status: str) -> bool:
+    """The one definition of a closed loop, which GET /v1/loop/metrics counts and the digest's
+    "Loops closed" lists: the need is decided (its `status` now, shipped or declined) and every
+    message telling that decision went out (withdrawn ones aside), there being one. A message
+    undeliverable, failed or still waiting leaves it open (that customer was not told), and a
+    decline told before the need shipped closes no shipped loop."""
+    told = [r for r in of_decision(rows, status) if r.status != "cancelled"]
+    return status in DECIDED and bool(told) and all(r.status == "sent" for r in told)
