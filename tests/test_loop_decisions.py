@@ -133,7 +133,7 @@ def test_the_digest_metrics_and_need_count_what_each_customer_was_told(store_cli
     assert store_client.get("/v1/loop/metrics").json()["closed_loops"] == 0
     counts = store_client.get(f"/v1/needs/{need_id}/notifications").json()["counts"]
     assert counts == {"kind": "shipped", "delivered": 0, "waiting": 1, "left_out": 0,
-                      "told_before": {"declined": 1}}  # was 1 delivered  # fmt: skip
+                      "opted_out": 0, "told_before": {"declined": 1}}  # was 1 delivered  # fmt: skip
     delivered(store_client)
     metrics = store_client.get("/v1/loop/metrics").json()
     assert (metrics["closed_loops"], metrics["closed_share"]) == (1, 1.0)
