@@ -249,3 +249,27 @@ def test_0031_keeps_the_outbox_and_allows_one_message_per_decision(store_setting
     finally:
         database.drop_schema()
         database.close()
+
+
+def test_days_to_notify_count_from_the_decision(store_client) -> None:
+    """`median_days_to_notify` counted from the first feedback behind the need: a year-old
+    ticket's need told two days after its decision read 365 days. Now from the decision."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from api.storage.tables import Feedback, Need
+
+    need_id = need_of(store_client, ANN)
+    ws = store_client.app.state.workspace
+    now = datetime.now(UTC)
+    with ws.db.session() as session:
+        session.execute(update(Feedback).values(created_at=now - timedelta(days=365)))
+    decide(store_client, need_id, "declined")
+    with ws.db.session() as session:  # decided two days ago
+        need = session.get(Need, need_id)
+        two_days_ago = (now - timedelta(days=2)).isoformat()
+        need.lineage = [{**e, "at": two_days_ago} if e["event"] == "status" else e
+                        for e in need.lineage]  # fmt: skip
+    assert [m["kind"] for m in delivered(store_client)] == ["declined"]
+    assert store_client.get("/v1/loop/metrics").json()["median_days_to_notify"] == 2.0  # was 365
