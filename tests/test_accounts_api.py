@@ -89,6 +89,25 @@ def test_put_replaces_a_contact_patch_changes_some_fields(client: TestClient) ->
     assert client.get("/v1/contacts/c3").status_code == 404  # refused: nothing made
 
 
+@pytest.mark.parametrize("kind", ["accounts", "contacts"])
+def test_the_id_given_back_in_the_body_is_taken_when_it_is_the_path_s(
+    client: TestClient, kind: str
+) -> None:
+    """PUT /v1/contacts/{id} refused "id" in the body ("id: unknown field"), as the accounts'
+    did, though GET gives it: a record read and sent back was refused. Now both take the
+    path's id in the body, and refuse another with a 422 naming it, writing nothing."""
+    for verb in ("put", "patch"):
+        send = getattr(client, verb)
+        taken = send(f"/v1/{kind}/qa8-one", json={"id": "qa8-one", "name": "One"})
+        assert taken.status_code == 200, taken.text
+        assert (taken.json()["id"], taken.json()["name"]) == ("qa8-one", "One")
+        other = send(f"/v1/{kind}/qa8-one", json={"id": "qa8-two", "name": "Two"})
+        assert errors_of(other) == ["id"]
+        assert "'qa8-two' is not the id in the path ('qa8-one')" in other.json()["message"]
+    assert client.get(f"/v1/{kind}/qa8-one").json()["name"] == "One"
+    assert client.get(f"/v1/{kind}/qa8-two").status_code == 404
+
+
 @pytest.mark.parametrize("verb", ["put", "patch"])
 def test_a_contacts_language_by_name_as_its_import_takes_it(client: TestClient, verb) -> None:
     """A CRM sync sends "français" where the contacts CSV says "Français": both are fr."""

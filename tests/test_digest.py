@@ -148,7 +148,8 @@ def markdown(**changes) -> str:
                         "previous_responses": 1_100, "previous_few_answers": False},
                 "csat": {"score": 4.0, "change": None, "responses": 1, "few_answers": True,
                          "previous_responses": 0, "previous_few_answers": True}},
-        "loop_closures": [{"title": "SSO", "kind": "shipped", "status": "shipped", "notified": 1}],
+        "loop_closures": [{"title": "SSO", "kind": "shipped", "status": "shipped", "notified": 1,
+                           "closed": True}],
     }  # fmt: skip
     return as_markdown({**digest, **changes})
 
@@ -161,7 +162,9 @@ def test_every_count_of_the_digest_agrees_with_its_number() -> None:
     assert "- CSAT: too few answers to rely on (1 answer)" in text
     assert "- SSO (shipped): 1 customer told" in text
     many = markdown(
-        loop_closures=[{"title": "SSO", "kind": "shipped", "status": "shipped", "notified": 3}]
+        loop_closures=[
+            {"title": "SSO", "kind": "shipped", "status": "shipped", "notified": 3, "closed": True}
+        ]  # fmt: skip
     )
     assert "- SSO (shipped): 3 customers told" in many
 

@@ -52,6 +52,30 @@ def test_an_item_given_another_contact_than_sent_says_so(keyed: TestClient) -> N
     assert (hidden["status"], hidden["contact_id"], hidden["warnings"]) == ("created", None, [])
 
 
+def test_a_contact_id_nobody_has_keeps_the_item_and_says_the_contact_was_made_empty(
+    keyed: TestClient,
+) -> None:
+    """An unknown contact_id silently made an empty contact (no e-mail, no account), where a
+    survey send refuses it with a 422. Ingest loses no item: it is stored, and its answer says
+    so; a stored contact's id, or a second item naming it, says nothing."""
+    client = keyed
+    client.put("/v1/contacts/qa7-known", json={"email": "kim@example.com"}, headers=ADMIN)
+    made, known = posted(client, ADMIN, item("u-1", contact_id="qa7-typo"),
+                         item("u-2", contact_id="qa7-known"))  # fmt: skip
+    assert (made["status"], made["contact_id"]) == ("created", "qa7-typo")
+    assert made["warnings"] == [
+        "no contact had the id 'qa7-typo': it was created empty (no e-mail, name nor account), "
+        "so no notification can reach it and the item counts for no account until "
+        "PUT /v1/contacts/qa7-typo fills it (POST /v1/surveys/sends refuses such an id)"
+    ]
+    assert known["warnings"] == []
+    [again] = posted(client, ADMIN, item("u-3", contact_id="qa7-typo"))  # stored now
+    assert again["warnings"] == []
+    # a key without `read` is not told whether a contact exists
+    [hidden] = posted(client, INGEST, item("u-4", contact_id="qa7-other"))
+    assert (hidden["status"], hidden["warnings"]) == ("created", [])
+
+
 def test_the_source_is_answered_as_stored(keyed: TestClient) -> None:
     """A re-send with "Zendesk" answered "Zendesk", while "zendesk" was stored."""
     client = keyed

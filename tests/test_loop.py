@@ -24,7 +24,7 @@ from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api.loop.channels import SmtpChannel, Unreachable, WebhookChannel
+from api.loop.channels import SmtpChannel, Unreachable, WebhookChannel, url_destination
 from api.loop.delivery import deliver_due
 from api.storage.loop_tables import DeliveryBackoff, Notification
 
@@ -290,7 +290,8 @@ def test_a_silent_smtp_server_holds_each_tick_up_once_a_back_off(store_client) -
         silent.close()
     with ws.db.session() as session:
         rows = session.scalars(select(Notification).where(Notification.email.is_not(None)))
-        assert sorted((r.status, r.attempts) for r in rows) == [("pending", 1), ("pending", 1)]
+        # nobody answered: neither e-mail spent a try (it was 1 for each tried)
+        assert sorted((r.status, r.attempts) for r in rows) == [("pending", 0), ("pending", 0)]
 
 
 def test_templates_are_editable_and_checked(store_client) -> None:
@@ -661,3 +662,75 @@ def test_a_mail_server_refusing_an_address_is_said_without_it(store_client, capl
     }
     assert "SMTP 550 refused the recipient" in caplog.text
     assert not any(said in caplog.text for said in ("northwind", "luc@", "rejected"))
+
+
+def refused_url() -> tuple[socket.socket, str]:
+    """A port bound and never listening: every connection is refused (a receiver down)."""
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    return closed, f"http://127.0.0.1:{closed.getsockname()[1]}/hook"
+
+
+def test_a_receiver_down_spends_no_message_s_tries(store_client) -> None:
+    """The first waiting message used up its tries on a receiver that was down (attempts 1, 2,
+    … then `failed` at BOUCLE_NOTIFY_MAX_ATTEMPTS) while the others waited with none: nobody
+    answered, so the destination backs off and no message spends a try, as documented."""
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    ws.settings.notify_backoff_s, ws.settings.notify_max_attempts = 0, 2  # no wait between ticks
+    closed, url = refused_url()
+    try:
+        assert [deliver_due(ws, WebhookChannel(url, SECRET)) for _ in range(4)] == [0] * 4
+    finally:
+        closed.close()
+    rows = notifications(store_client, need_id)
+    assert [(r["status"], r["attempts"]) for r in rows] == [("pending", 0)] * 3
+    assert "no connection" in rows[0]["last_error"]
+    receiver = Receiver()  # back: every message goes
+    try:
+        assert deliver_due(ws, WebhookChannel(receiver.url, SECRET)) == 3
+    finally:
+        receiver.close()
+    assert [(r["status"], r["attempts"]) for r in notifications(store_client, need_id)] == [
+        ("sent", 1)
+    ] * 3
+
+
+def test_a_retry_ends_the_channel_s_back_off(
+    store_client, store_settings, share_with_cli, boucle
+) -> None:
+    """POST /v1/needs/{id}/notifications/retry answered {"retried": 3} and nothing went until
+    the notification URL's back-off ran out (up to 6 hours), where a webhook's retry ends its
+    own. Now the route and `boucle loop retry` end the channel's back-off: the next tick sends."""
+    need_id = shipped_need(store_client)
+    ws = store_client.app.state.workspace
+    receiver = Receiver()  # back up after hours down
+    settings = {"notify_channel": "webhook", "webhook_url": receiver.url, "webhook_secret": SECRET}
+    for name, value in settings.items():
+        setattr(ws.settings, name, value)
+    share_with_cli(store_settings)
+    destination = url_destination(receiver.url)
+
+    def given_up_while_down() -> None:
+        with ws.db.session() as session:
+            session.merge(DeliveryBackoff(destination=destination, failures=9,
+                                          until=datetime.now(UTC) + timedelta(hours=6)))  # fmt: skip
+            for row in session.scalars(select(Notification)):
+                row.status, row.sent_at = "failed", None
+
+    try:
+        given_up_while_down()
+        retried = store_client.post(f"/v1/needs/{need_id}/notifications/retry")
+        assert retried.json() == {"retried": 3, "not_retried": []}
+        assert deliver_due(ws) == 3  # was 0: held until the back-off ran out
+        given_up_while_down()
+        env = {f"BOUCLE_{name.upper()}": value for name, value in settings.items()}
+        again = boucle("loop", "retry", str(need_id), env=env)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.startswith(f"need {need_id}: 3 notifications queued again")
+        assert deliver_due(ws) == 3
+    finally:
+        receiver.close()
+    with ws.db.session() as session:
+        assert session.get(DeliveryBackoff, destination).until is None
+    assert boucle("loop", "retry", "999").returncode != 0  # an unknown need is said so

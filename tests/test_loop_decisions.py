@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from api.loop.channels import WebhookChannel
 from api.loop.delivery import deliver_due
-from tests.test_loop import SECRET, Receiver, ingest
+from tests.test_loop import SECRET, Receiver, ingest, mailed
 
 ANN = {"id": "c1", "email": "ann@northwind.com", "name": "Ann", "language": "en"}
 
@@ -128,18 +128,42 @@ def test_the_digest_metrics_and_need_count_what_each_customer_was_told(store_cli
         == [("SSO / SAML login", "declined", "shipped", 1)]  # fmt: skip
     text = store_client.get("/v1/digest", params={"period": "week", "format": "markdown"}).text
     assert "- SSO / SAML login (declined; shipped since): 1 customer told" in text  # was (shipped)
+    # told the decline, not that it shipped: no loop closed, as the metrics count it
+    assert "## Loops closed\n(none)\n\n## Customers told, loop still open\n- SSO" in text
     assert store_client.get("/v1/loop/metrics").json()["closed_loops"] == 0
     counts = store_client.get(f"/v1/needs/{need_id}/notifications").json()["counts"]
     assert counts == {"kind": "shipped", "delivered": 0, "waiting": 1, "left_out": 0,
-                      "told_before": {"declined": 1}}  # was 1 delivered  # fmt: skip
+                      "opted_out": 0, "told_before": {"declined": 1}}  # was 1 delivered  # fmt: skip
     delivered(store_client)
     metrics = store_client.get("/v1/loop/metrics").json()
     assert (metrics["closed_loops"], metrics["closed_share"]) == (1, 1.0)
     counts = store_client.get(f"/v1/needs/{need_id}/notifications").json()["counts"]
     assert (counts["delivered"], counts["waiting"]) == (1, 0)
     digest = store_client.get("/v1/digest", params={"period": "week"}).json()
-    assert [(c["kind"], c["notified"]) for c in digest["loop_closures"]] == [("declined", 1),
-                                                                             ("shipped", 1)]  # fmt: skip
+    assert [(c["kind"], c["notified"], c["closed"]) for c in digest["loop_closures"]] == [
+        ("declined", 1, False), ("shipped", 1, True)]  # fmt: skip
+
+
+def test_the_digest_lists_as_closed_only_the_loops_the_metrics_count_closed(store_client) -> None:
+    """Declined, one customer told by e-mail and the other without an address (undeliverable):
+    the digest's "Loops closed" listed it ("1 customer told") while GET /v1/loop/metrics
+    counted it open. Both read one definition now (api/loop/counts.py, loop_closed)."""
+    need_id = need_of(store_client, ANN)
+    other = ingest(store_client, 2, "SAML login for SSO please.", {"id": "c2", "name": "No Mail"})
+    linked = store_client.post(f"/v1/needs/{need_id}/links",
+                               json={"insight_ids": [other["insights"][0]["id"]]})  # fmt: skip
+    assert linked.status_code in (200, 201), linked.text
+    decide(store_client, need_id, "declined")
+    assert mailed(store_client.app.state.workspace, "product@acme.com")[0] == 1
+    rows = store_client.get(f"/v1/needs/{need_id}/notifications").json()["items"]
+    assert sorted(r["status"] for r in rows) == ["sent", "undeliverable"]
+    assert store_client.get("/v1/loop/metrics").json()["closed_loops"] == 0
+    digest = store_client.get("/v1/digest", params={"period": "week"}).json()
+    assert [(c["kind"], c["notified"], c["closed"]) for c in digest["loop_closures"]] == [
+        ("declined", 1, False)
+    ]
+    text = store_client.get("/v1/digest", params={"period": "week", "format": "markdown"}).text
+    assert "## Loops closed\n(none)\n\n## Customers told, loop still open\n- SSO" in text
 
 
 def test_a_loop_told_only_of_another_decision_is_not_closed(store_client) -> None:
@@ -225,3 +249,27 @@ def test_0031_keeps_the_outbox_and_allows_one_message_per_decision(store_setting
     finally:
         database.drop_schema()
         database.close()
+
+
+def test_days_to_notify_count_from_the_decision(store_client) -> None:
+    """`median_days_to_notify` counted from the first feedback behind the need: a year-old
+    ticket's need told two days after its decision read 365 days. Now from the decision."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from api.storage.tables import Feedback, Need
+
+    need_id = need_of(store_client, ANN)
+    ws = store_client.app.state.workspace
+    now = datetime.now(UTC)
+    with ws.db.session() as session:
+        session.execute(update(Feedback).values(created_at=now - timedelta(days=365)))
+    decide(store_client, need_id, "declined")
+    with ws.db.session() as session:  # decided two days ago
+        need = session.get(Need, need_id)
+        two_days_ago = (now - timedelta(days=2)).isoformat()
+        need.lineage = [{**e, "at": two_days_ago} if e["event"] == "status" else e
+                        for e in need.lineage]  # fmt: skip
+    assert [m["kind"] for m in delivered(store_client)] == ["declined"]
+    assert store_client.get("/v1/loop/metrics").json()["median_days_to_notify"] == 2.0  # was 365

@@ -65,6 +65,25 @@ def test_an_opted_out_contact_is_skipped_by_the_preview_and_the_ship(store_clien
     assert outbox(client, need_id)["c1"]["status"] == "cancelled"
 
 
+def test_the_preview_and_the_outbox_name_their_opted_out_counts_alike(store_client) -> None:
+    """GET /v1/needs/{id}/recipients said `opted_out: 1` where /notifications counted
+    `left_out: 0` and no opt-out: the preview counts people a decision would leave out, the
+    outbox messages written. The outbox now counts its opted-out messages too, under the same
+    name: equal once the need is decided, none before (no message is written yet)."""
+    client = store_client
+    need_id = need_of(client, ANN, LUC)
+    client.patch("/v1/contacts/c1", json={"notifications": False})
+
+    def both() -> tuple[int, dict]:
+        preview = client.get(f"/v1/needs/{need_id}/recipients").json()
+        counts = client.get(f"/v1/needs/{need_id}/notifications").json()["counts"]
+        return preview["opted_out"], {k: counts[k] for k in ("left_out", "opted_out")}
+
+    assert both() == (1, {"left_out": 0, "opted_out": 0})  # undecided: nothing written yet
+    assert client.patch(f"/v1/needs/{need_id}", json={"status": "declined"}).status_code == 200
+    assert both() == (1, {"left_out": 1, "opted_out": 1})
+
+
 def test_every_message_carries_its_unsubscribe_link(store_settings: Settings, tagger) -> None:
     settings = store_settings.model_copy(update={"public_url": "https://boucle.northwind.com/"})
     with TestClient(create_app(settings, tagger)) as client:

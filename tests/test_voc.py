@@ -358,6 +358,7 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
         "responses": 2,
         "awaiting": 1,
         "answered_so_far": 0,
+        "answered_late": 1,  # c2, said apart: not in the rate
         "counted": 4,
         "rate": 0.5,
     }  # the card: "2 of 4 sends answered (1 still open)"
@@ -380,20 +381,23 @@ def test_response_rate_and_non_respondents(store_client: TestClient) -> None:
         "responses": 2,
         "awaiting": 0,
         "answered_so_far": 0,
+        "answered_late": 1,
         "counted": 5,
         "rate": 0.4,
     }
     csat = client.get("/v1/voc/response-rate", params={**as_of, "survey": "csat"}).json()
     assert csat["overall"] == {"sends": 1, "responses": 1, "awaiting": 0, "answered_so_far": 0,
-                               "counted": 1, "rate": 1.0}  # fmt: skip
+                               "answered_late": 0, "counted": 1, "rate": 1.0}  # fmt: skip
     smb = client.get("/v1/voc/response-rate", params={**as_of, "segment": "smb"}).json()
     assert smb["overall"]["sends"] == 1
 
     silent = client.get("/v1/voc/non-respondents", params=as_of).json()
-    assert silent["total"] == 3
+    assert silent["total"] == 2  # c2 answered, late: no non-respondent, listed apart
     assert [(i["contact_id"], i["awaiting"], i["segment"]) for i in silent["items"]] == [
-        ("c5", True, "enterprise"), ("c3", False, "unknown"), ("c2", False, "enterprise"),
+        ("c5", True, "enterprise"), ("c3", False, "unknown"),
     ]  # fmt: skip
+    assert [(i["contact_id"], i["answered_late_at"], i["sends"])
+            for i in silent["answered_late"]] == [("c2", "2026-10-20T10:00:00Z", 0)]  # fmt: skip
     since = client.get("/v1/voc/non-respondents",
                        params={**as_of, "since": "2026-10-02T00:00:00Z"}).json()  # fmt: skip
     assert [i["contact_id"] for i in since["items"]] == ["c5", "c3"]
@@ -647,6 +651,7 @@ def test_one_person_one_contact_and_segments_without_case(store_client: TestClie
         "responses": 1,
         "awaiting": 0,
         "answered_so_far": 0,
+        "answered_late": 0,
         "counted": 1,
         "rate": 1.0,
     }
@@ -945,6 +950,33 @@ def test_follow_up_narrowed_by_source_and_segment(store_client: TestClient) -> N
     assert waiting(segment="Enterprise") == {ids["d1"], ids["n1"]}
     assert waiting(source="nps_survey", segment="smb") == {ids["d2"]}
     assert fields_of(client.get("/v1/voc/follow-up", params={"source": ""})) == ["?source"]
+
+
+def test_follow_up_reads_segments_as_the_other_voc_reports(store_client: TestClient) -> None:
+    """?segment=unknown answered 0 items and "no account has segment 'unknown'" where NPS, CSAT,
+    response rate and at-risk read it as no account or no segment; and an item whose contact
+    alone names the account was in no segment. Now follow-up reads segments as they do."""
+    client = store_client
+    client.put("/v1/accounts/bolt", json={"name": "Bolt", "segment": "smb"})
+    client.put("/v1/contacts/c-bolt", json={"account_id": "bolt"})
+    rows = ingest(client, [
+        item("d1", "2026-11-01T00:00:00Z", 3, account=ACME),
+        item("d2", "2026-11-01T00:00:00Z", 5, contact={"id": "c-bolt"}),  # the contact's account
+        item("r1", "2026-11-02T00:00:00Z", source="app_store", text=ANNOYED),  # anonymous
+    ])  # fmt: skip
+    ids = {row["external_id"]: row["id"] for row in rows}
+
+    def waiting(segment) -> tuple[set[int], list[str]]:
+        params = {"as_of": "2026-11-10", "segment": segment}
+        report = client.get("/v1/voc/follow-up", params=params).json()
+        return {w["feedback_id"] for w in report["oldest_waiting"]}, report["warnings"]
+
+    assert waiting("unknown") == ({ids["r1"]}, [])
+    assert waiting("SMB") == ({ids["d2"]}, [])
+    assert waiting(["Unknown", "enterprise"]) == ({ids["r1"], ids["d1"]}, [])
+    assert waiting("enterprse")[1] == [
+        "no account has segment 'enterprse'; segments stored: enterprise, smb"
+    ]
 
 
 def test_nps_and_csat_trends_as_csv_files(store_client: TestClient) -> None:

@@ -45,6 +45,32 @@ def test_non_respondents_are_those_whose_latest_send_is_unanswered(
     assert late.status_code == 422 and late.json()["errors"][0]["field"] == "?since"
 
 
+def test_a_late_answer_is_no_silence(store_client: TestClient) -> None:
+    """Sent 2 November, answered 25 November with a 3 (the window is 14 days): NPS counted the
+    detractor while non-respondents listed them as silent and the rate said nothing of it, so a
+    CS lead chased someone who had replied. The late answer is now listed apart and counted
+    apart; a send after it that goes unanswered lists its contact again."""
+    client = store_client
+    stored_contacts(client, "late", "again")
+    sends = [send("nps", "late", "2026-11-02T10:00:00Z"),
+             send("nps", "again", "2026-10-01T10:00:00Z"),
+             send("nps", "again", "2026-11-02T10:00:00Z")]  # fmt: skip
+    assert client.post("/v1/surveys/sends", json={"sends": sends}).status_code == 200
+    ingest(client, [item("l1", "2026-11-25T10:00:00Z", 3, contact_id="late", text=""),
+                    item("a1", "2026-10-28T10:00:00Z", 9, contact_id="again", text="")])  # fmt: skip
+    as_of = {"as_of": "2026-12-01T00:00:00Z", "window_days": 14}
+    nps = client.get("/v1/voc/nps", params={"created_from": "2026-11-01"}).json()
+    assert nps["overall"]["detractors"] == 1  # the late answer counts there
+    silent = client.get("/v1/voc/non-respondents", params=as_of).json()
+    # "again" answered October's send late, not November's: listed for November's
+    assert [(i["contact_id"], i["sends"]) for i in silent["items"]] == [("again", 1)]
+    assert [(i["contact_id"], i["answered_late_at"]) for i in silent["answered_late"]] == [
+        ("late", "2026-11-25T10:00:00Z")
+    ]
+    overall = client.get("/v1/voc/response-rate", params=as_of).json()["overall"]
+    assert (overall["responses"], overall["answered_late"], overall["counted"]) == (0, 2, 3)
+
+
 def test_one_answer_does_not_outrank_thirty(store_client: TestClient) -> None:
     """A 2-answer-a-year account's single detractor came before an account whose 30 answers
     average barely better: the ranking weighs each account's survey signals by their sample."""

@@ -1,16 +1,17 @@
 """/v1/accounts and /v1/contacts: create or update by your own ids, read back."""
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from api.accounts.schemas import (
-    AccountFields,
+    AccountBody,
     AccountIn,
     AccountOut,
     AccountPage,
-    ContactFields,
+    ContactBody,
     ContactIn,
     ContactOut,
     ContactPage,
@@ -75,13 +76,26 @@ def shown_to(request: Request, out: AccountOut | ContactOut, record_id: str, sen
     return JSONResponse({"id": record_id, **sent.model_dump(mode="json", exclude_unset=True)})
 
 
+def same_id(body: AccountBody | ContactBody, path_id: str) -> set[str]:
+    """The fields sent but the id, which may be sent again as GET gives it: the path's id,
+    else a 422 naming it (the path says which record is written)."""
+    if body.id is not None and body.id != path_id:
+        raise RequestValidationError([{
+            "type": "value_error", "loc": ("body", "id"),
+            "msg": f"{body.id!r} is not the id in the path ({path_id!r}): leave it out, or "
+                   "send the path's",
+        }])  # fmt: skip
+    return body.model_fields_set - {"id"}
+
+
 def store_account(
-    request: Request, account_id: str, body: AccountFields, replace: bool
+    request: Request, account_id: str, body: AccountBody, replace: bool
 ) -> AccountOut | JSONResponse:
     ws = workspace(request)
-    account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True))
+    fields = same_id(body, account_id)
+    account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True, exclude={"id"}))
     with ws.write_lock, ws.db.session() as session:
-        row = upsert_account(session, account, body.model_fields_set, replace=replace)
+        row = upsert_account(session, account, fields, replace=replace)
         session.flush()
         out = AccountOut.model_validate(row)
     if replace or "segment" in body.model_fields_set:  # search filters by segment: keep in step
@@ -93,7 +107,7 @@ def store_account(
 @router.put(ACCOUNT, response_model=AccountOut, description=replaces("account") + WRITE_ONLY,
             dependencies=[require("ingest")])  # fmt: skip
 def put_account(
-    account_id: AccountKeyPath, body: AccountFields, request: Request
+    account_id: AccountKeyPath, body: AccountBody, request: Request
 ) -> AccountOut | JSONResponse:
     return store_account(request, account_id, body, replace=True)
 
@@ -101,7 +115,7 @@ def put_account(
 @router.patch(ACCOUNT, response_model=AccountOut, description=PATCHES + WRITE_ONLY,
               dependencies=[require("ingest")])  # fmt: skip
 def patch_account(
-    account_id: AccountKeyPath, body: AccountFields, request: Request
+    account_id: AccountKeyPath, body: AccountBody, request: Request
 ) -> AccountOut | JSONResponse:
     return store_account(request, account_id, body, replace=False)
 
@@ -145,10 +159,11 @@ def opts_back_in(request: Request, stored: Contact | None, notifications: bool |
 
 
 def store_contact(
-    request: Request, contact_id: str, body: ContactFields, replace: bool
+    request: Request, contact_id: str, body: ContactBody, replace: bool
 ) -> ContactOut | JSONResponse:
     ws = workspace(request)
-    contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True))
+    sent = same_id(body, contact_id)
+    contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True, exclude={"id"}))
     with ws.write_lock, ws.db.session() as session:
         if may_read(request):  # told what is stored anyway: refused as such
             if replace or "email" in body.model_fields_set:
@@ -159,7 +174,7 @@ def store_contact(
             if kept:
                 record(session, actor(request), "contact_fields_kept", "contact", contact_id,
                        {"kept": kept})  # fmt: skip
-        fields = body.model_fields_set & contact.model_fields_set
+        fields = sent & contact.model_fields_set
         row = upsert_contact(session, contact, fields, replace=replace, actor=actor(request))
         session.flush()
         return shown_to(request, ContactOut.model_validate(row), contact_id, body)
@@ -172,7 +187,7 @@ CONTACT_NOTE = " An unknown `account_id` creates that account (by id only)."
             dependencies=[require("ingest")],
             description=replaces("contact") + CONTACT_NOTE + WRITE_ONLY)  # fmt: skip
 def put_contact(
-    contact_id: ContactKeyPath, body: ContactFields, request: Request
+    contact_id: ContactKeyPath, body: ContactBody, request: Request
 ) -> ContactOut | JSONResponse:
     return store_contact(request, contact_id, body, replace=True)
 
@@ -181,7 +196,7 @@ def put_contact(
               dependencies=[require("ingest")],
               description=PATCHES + CONTACT_NOTE + WRITE_ONLY)  # fmt: skip
 def patch_contact(
-    contact_id: ContactKeyPath, body: ContactFields, request: Request
+    contact_id: ContactKeyPath, body: ContactBody, request: Request
 ) -> ContactOut | JSONResponse:
     return store_contact(request, contact_id, body, replace=False)
 

@@ -65,6 +65,23 @@ class ContactFields(BaseModel):
     _attributes_redacted = field_validator("attributes")(redacted_json)
 
 
+# What GET /v1/accounts/{id} and /v1/contacts/{id} give back holds the id: a PUT or PATCH may send
+# it again, the path's id (another is a 422, api/accounts/routes.py same_id).
+BODY_ID = Field(None, description="Optional: the path's id, as GET gives it; another is a 422.")
+
+
+class AccountBody(AccountFields):
+    """PUT/PATCH /v1/accounts/{id}: the fields, and the id if sent (the path's)."""
+
+    id: str | None = BODY_ID
+
+
+class ContactBody(ContactFields):
+    """PUT/PATCH /v1/contacts/{id}: the fields, and the id if sent (the path's)."""
+
+    id: str | None = BODY_ID
+
+
 class ContactIn(ContactFields):
     id: ContactKey = ID
 

@@ -24,6 +24,9 @@ def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> I
     }
     given_now = accepted.created or "contact" in accepted.attached
     swapped = given_now and contact_swapped(accepted.item, row.contact_id)
+    said = [swapped] if swapped else []
+    if accepted.contact_made_empty:
+        said.append(contact_made_empty(row.contact_id))
     return IngestedItem(
         # as stored, whatever the case sent ("Zendesk" re-sent after "zendesk")
         external_id=row.external_id,
@@ -39,9 +42,18 @@ def ingested_item(accepted: Accepted, row: Feedback | None, may_read: bool) -> I
         withheld=not shown,
         tags=(row.tags or {}) if shown else {},
         insights=[insight_out(i) for i in row.insights] if shown else [],
-        warnings=[swapped] if swapped and may_read else [],
+        warnings=said if may_read else [],
         **(message_parts(row) if shown else {}),
         **ignored,
+    )
+
+
+def contact_made_empty(contact_id: str) -> str:
+    """The item was kept under a contact its `contact_id` made: no stored contact had that id."""
+    return (
+        f"no contact had the id {contact_id!r}: it was created empty (no e-mail, name nor "
+        "account), so no notification can reach it and the item counts for no account until "
+        f"PUT /v1/contacts/{contact_id} fills it (POST /v1/surveys/sends refuses such an id)"
     )
 
 

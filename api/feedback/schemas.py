@@ -425,7 +425,8 @@ class IngestedItem(BaseModel):
     warnings: list[str] = Field(
         default_factory=list,
         description="What was stored other than as sent, and why: the item given another "
-        "contact than the one it names (`contact_id`), which was neither created nor changed. "
+        "contact than the one it names (`contact_id`), which was neither created nor changed; "
+        "a `contact_id` no contact had, created empty (no e-mail, name nor account). "
         "Empty for a key without the `read` scope.",
     )
 

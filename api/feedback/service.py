@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from analyzer import Analysis
 from analyzer import Insight as AnalysedInsight
-from api.accounts.service import accounts_of_contacts
+from api.accounts.service import accounts_of_contacts, contacts_not_stored
 from api.failures import failure_logged
 from api.feedback.attach import attach_all
 from api.feedback.changes import changed
@@ -43,6 +43,8 @@ class Accepted:
     ignored: dict[str, dict[str, bool]] = field(default_factory=dict)
     # a duplicate's "contact"/"account" given to the stored item, which had none
     attached: set[str] = field(default_factory=set)
+    # its `contact_id` named no stored contact (nor an address): a contact made with no field
+    contact_made_empty: bool = False
 
     @property
     def forgotten(self) -> bool:
@@ -63,6 +65,11 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         # A re-sent item changes no stored account or contact (a replayed backlog would put
         # back last year's segment and ARR); it may give the item those it lacks (attach_repeats).
         fresh = [item for key, item in first.items() if key not in stored]
+        # a bare contact_id nobody has: the item is kept (ingest loses nothing), its answer
+        # says the contact was made empty, where a survey send refuses the id (a typo?)
+        nobody = contacts_not_stored(
+            session, [item.contact_id for item in fresh if item.contact_id and not item.contact]
+        )
         moved, known_people, known_accounts, ignored = upsert_people(session, fresh)
         created_ids = insert_new(session, fresh, known_people, known_accounts)
         known = {**stored, **stored_ids(session, [item.key for item in fresh])}
@@ -73,7 +80,9 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         created = feedback_id in created_ids and item.key not in seen
         seen.add(item.key)
         kept = ignored.get(item.key, {}) if created else {}
-        accepted.append(Accepted(item, feedback_id, created, ignored=kept))
+        made_empty = created and not item.contact and item.contact_id in nobody
+        accepted.append(Accepted(item, feedback_id, created, ignored=kept,
+                                 contact_made_empty=made_empty))  # fmt: skip
     repeats = [a for a in accepted if not a.created and not a.forgotten]
     for repeat, differs in zip(repeats, changed(ws, [a.item for a in repeats], known), strict=True):
         repeat.changed = differs

@@ -59,12 +59,51 @@ def send_command(args: argparse.Namespace) -> int:
         with ws.db.session() as session:
             waiting = len(outbox(session, statuses=("pending",)))
             missed = not_delivered_since(session, tries_before)
+            held = held_line(session, ws.settings)
         most = ws.settings.notify_max_attempts
     print(
         f"{plural(sent, 'notification')} sent, {waiting} still pending (retries wait their back-off)"
     )
-    for line in missed_lines(missed, most):
+    for line in missed_lines(missed, most) + ([held] if held else []):
         print(line, file=sys.stderr)
+    return 0
+
+
+def held_line(session, settings) -> str | None:
+    """The channel backing off after a try nobody answered: its messages wait, no try counted,
+    so no message's line says it (None when it is not backing off)."""
+    from datetime import UTC, datetime
+
+    from api.loop.backoffs import destination_named
+    from api.loop.delivery import channel_from
+    from api.storage.loop_tables import DeliveryBackoff
+    from api.terminal import shown
+
+    destination = channel_from(settings).destination
+    state = session.get(DeliveryBackoff, destination)
+    if state is None or state.until is None or state.until <= datetime.now(UTC):
+        return None
+    return shown(f"boucle loop send: {destination_named(destination, settings)} did not answer "
+                 f"({state.last_failure or 'no error recorded'}): its messages wait until "
+                 f"{state.until.isoformat(timespec='seconds')}, no try counted (`boucle loop "
+                 "retry NEED_ID` sends a need's now)")  # fmt: skip
+
+
+def retry_command(args: argparse.Namespace) -> int:
+    from api.loop.retries import retry_need
+    from api.loop.service import notifications_of
+    from api.terminal import print_json, shown
+
+    with opened() as ws, ws.db.session() as session:
+        notifications_of(session, args.need)  # an unknown need is said so
+        answer = retry_need(session, ws.settings, args.need)
+    if args.json:
+        print_json(answer)
+        return 0
+    print(f"need {args.need}: {plural(answer.retried, 'notification')} queued again (the "
+          "channel's back-off ended: the worker or `boucle loop send` sends them now)")  # fmt: skip
+    for kept in answer.not_retried:
+        print(shown(f"notification {kept.id} not retried: {kept.reason}"), file=sys.stderr)
     return 0
 
 
@@ -178,6 +217,11 @@ def register(commands) -> None:
     listing.set_defaults(run=outbox_command)
     send = sub.add_parser("send", help="deliver the notifications due, once, as the worker does")
     send.set_defaults(run=send_command)
+    retry = sub.add_parser("retry", help="send a need's failed notifications again, now: as "
+                           "POST /v1/needs/{id}/notifications/retry")  # fmt: skip
+    retry.add_argument("need", type=positive, metavar="NEED_ID")
+    retry.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
+    retry.set_defaults(run=retry_command)
     metrics = sub.add_parser("metrics", help="loops closed and time to notify")
     metrics.add_argument("--json", action="store_true", help=JSON_DOCUMENT)
     metrics.set_defaults(run=metrics_command)

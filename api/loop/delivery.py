@@ -132,7 +132,9 @@ def deliver_pending(
     one place. `place`: that column's value as the back-off names it (api/loop/backoffs.py).
     A destination backing off after a timeout or no connection is not tried, nor its rows
     claimed (no try counted): they wait, and one hanging receiver costs one timeout per
-    back-off period, not one a row or a tick. `last_error` and the log line are a failure's
+    back-off period, not one a row or a tick. The try that finds it so spends none of the
+    row's tries either (docs/webhooks.md): a receiver down for hours makes no message `failed`,
+    however long it lasts. `last_error` and the log line are a failure's
     message, always of ours (api/loop/channels.py): the host and what happened, never a URL's
     path, an address nor a library's or server's words."""
     started = time.monotonic()
@@ -156,11 +158,15 @@ def deliver_pending(
                 row.status, row.last_error = "undeliverable", str(error)
             except Withdrawn as error:
                 row.status, row.last_error, row.next_attempt_at = "cancelled", str(error), None
+            except Unreachable as error:  # the destination backs off, not the row
+                row.last_error, failure = str(error), error
+                row.attempts -= 1  # the claim counted it: nobody answered, no try spent
+                row.next_attempt_at = None  # due again once the destination's back-off ends
+                waiting.add(place(goes_to))
+                log.warning("%s %d: %s", model.__tablename__, row.id, error)
             except DeliveryError as error:
                 row.last_error, failure = str(error), error
-                answered = error.summary is not None and not isinstance(error, Unreachable)
-                if isinstance(error, Unreachable):
-                    waiting.add(place(goes_to))
+                answered = error.summary is not None
                 if (
                     isinstance(error, channels.Refused)
                     or row.attempts >= ws.settings.notify_max_attempts

@@ -1,11 +1,14 @@
 """The internal digest: top needs by RICE, emerging themes, NPS and CSAT, loops closed in the
 period."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from api.loop.counts import loop_closed
 from api.loop.recipients import address
 from api.loop.service import period_bounds
 from api.money import money
@@ -15,6 +18,7 @@ from api.storage.tables import Need, Theme
 from api.themes.emerging import EmergingTest, emerging
 from api.voc.nps import csat_report, nps_report
 from api.voc.schemas import CsatReport, NpsReport, too_few
+from api.voc.service import CHUNK
 from api.voc.sources import CSAT_SOURCE, NPS_SOURCE
 from api.wording import plural
 from api.workspace import Workspace
@@ -77,6 +81,7 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
             .where(Notification.sent_at >= since, Notification.sent_at <= until)
             .order_by(Need.id, Notification.kind)
         ).all()  # fmt: skip
+        rows_of = messages_of(session, {need_id for need_id, *_ in sent})
     # per need and decision told (its kind: a decline told before it shipped is a decline)
     closures: dict[tuple[int, str], dict] = {}
     told: dict[tuple[int, str], set[str]] = {}  # people, not rows: one address, several ids
@@ -86,6 +91,11 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
         told.setdefault((need_id, kind), set()).add(address(email) or f"contact:{contact_id}")
     for key, entry in closures.items():
         entry["notified"] = len(told[key])
+        # closed as GET /v1/loop/metrics counts it: what they were told is the decision now,
+        # and nobody it tells is left untold (an undeliverable address leaves it open)
+        entry["closed"] = entry["kind"] == entry["status"] and loop_closed(
+            rows_of[entry["need_id"]], entry["status"]
+        )
     return {
         "period": period, "since": since, "until": until, "currency": ws.settings.currency,
         "reach": ws.settings.rice_reach,
@@ -98,6 +108,17 @@ def digest(ws: Workspace, period: str, as_of: datetime | None = None, top: int =
         "voc": survey_scores(ws, since, until, sources),
         "loop_closures": list(closures.values()),
     }  # fmt: skip
+
+
+def messages_of(session: Session, need_ids: set[int]) -> dict[int, list[Notification]]:
+    """Every message of these needs, whenever sent: whether each loop is closed."""
+    rows: dict[int, list[Notification]] = defaultdict(list)
+    ids = sorted(need_ids)
+    for start in range(0, len(ids), CHUNK):
+        query = select(Notification).where(Notification.need_id.in_(ids[start : start + CHUNK]))
+        for row in session.scalars(query):
+            rows[row.need_id].append(row)
+    return rows
 
 
 def top_need(item: dict) -> dict:
@@ -171,5 +192,7 @@ def as_markdown(d: dict) -> str:
               score_line("NPS", d["voc"]["nps"], d["period"]),
               score_line("CSAT", d["voc"]["csat"], d["period"], " / 5")]  # fmt: skip
     lines += ["", "## Loops closed"]
-    lines += [closure_line(c) for c in d["loop_closures"]] or ["(none)"]
+    lines += [closure_line(c) for c in d["loop_closures"] if c["closed"]] or ["(none)"]
+    if still_open := [closure_line(c) for c in d["loop_closures"] if not c["closed"]]:
+        lines += ["", "## Customers told, loop still open", *still_open]
     return "\n".join(lines) + "\n"

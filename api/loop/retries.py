@@ -6,8 +6,11 @@ never sent) is not retried, and the answer and the preview say why and what to f
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.loop.backoffs import end_backoff
 from api.loop.channels import example_address, never_sent
+from api.loop.delivery import channel_from
 from api.loop.schemas import NotRetried, RetryOut
+from api.settings import Settings
 from api.storage.loop_tables import Notification
 from api.storage.tables import Contact
 
@@ -44,3 +47,13 @@ def retry_failed(session: Session, need_id: int) -> RetryOut:
         row.status, row.attempts, row.next_attempt_at = "pending", 0, None
         retried += 1
     return RetryOut(retried=retried, not_retried=kept)
+
+
+def retry_need(session: Session, settings: Settings, need_id: int) -> RetryOut:
+    """`retry_failed`, and the channel's back-off (the notification URL's, the SMTP server's)
+    ends, as a webhook's retry ends its own: the messages go at the next tick, not once a
+    back-off of up to 6 hours runs out."""
+    retried = retry_failed(session, need_id)
+    if channel := channel_from(settings):
+        end_backoff(session, channel.destination)
+    return retried

@@ -12,7 +12,7 @@ from api.loop.backoffs import backoff_states
 from api.loop.digest import VocSources, as_markdown, digest
 from api.loop.digest_send import DigestSent, send_digest
 from api.loop.preview import preview_recipients
-from api.loop.retries import retry_failed
+from api.loop.retries import retry_need
 from api.loop.schemas import BackoffList, NotificationList, RecipientsOut, RetryOut
 from api.loop.templates import check_fields, check_subject
 from api.params import IdPath, MomentTo, iso_639_1
@@ -129,10 +129,12 @@ def reset_template(kind: str, language: str, request: Request) -> dict:
 def retry_notifications(need_id: IdPath, request: Request) -> RetryOut:
     """Send again the notifications that failed (the channel was down past every try) and those
     undeliverable whose contact has a usable address now; `not_retried` names the others and
-    why (no address yet, an example address: demo or test data, never sent)."""
-    with request.app.state.workspace.db.session() as session:
+    why (no address yet, an example address: demo or test data, never sent). The channel's
+    back-off ends: they go at the next tick."""
+    ws = request.app.state.workspace
+    with ws.db.session() as session:
         service.notifications_of(session, need_id)  # 404 for an unknown need
-        return retry_failed(session, need_id)
+        return retry_need(session, ws.settings, need_id)
 
 
 @sql_router.get("/v1/loop/metrics", dependencies=[require("read")])

@@ -53,6 +53,13 @@ class NotificationCounts(BaseModel):
     delivered: int
     waiting: int
     left_out: int = Field(..., description="Never sent (see each status) or withdrawn.")
+    opted_out: int = Field(
+        0,
+        description="Of left_out: messages withdrawn because their person opted out. "
+        "GET /v1/needs/{id}/recipients' opted_out counts people a decision would leave out "
+        "for it, before a message is written: the same once the need is decided, while an "
+        "undecided need has no message here.",
+    )
     told_before: dict[str, int] = Field(
         default_factory=dict, description="Per other decision, people told it (sent) before."
     )
@@ -118,7 +125,12 @@ class RecipientsOut(BaseModel):
     channel: str
     to_notify: int
     excluded: int
-    opted_out: int = 0  # of the excluded: people who opted out of notifications
+    opted_out: int = Field(
+        0,
+        description="Of the excluded: people who opted out of notifications, whom the decision "
+        "would leave out (a preview: GET /v1/needs/{id}/notifications' counts.opted_out counts "
+        "the messages written and withdrawn for it, none before the decision).",
+    )
     without_contact: int  # evidence whose feedback names no contact: no one to tell
     recipients: list[RecipientOut]
 

@@ -5,7 +5,7 @@ import statistics
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
@@ -17,7 +17,7 @@ from api.loop.schemas import NotificationList, NotificationOut
 from api.loop.templates import DEFAULTS, KINDS, LANGUAGES, check_fields, check_subject, template
 from api.loop.unsubscribe import without_link
 from api.storage.loop_tables import Notification, NotificationTemplate
-from api.storage.tables import Account, Contact, Feedback, Insight, Need, NeedLink
+from api.storage.tables import Account, Contact, Need
 
 
 def notifications_of(session: Session, need_id: int) -> list[Notification]:
@@ -111,15 +111,14 @@ def named(recipient: Recipient | None) -> str | None:
     return recipient.first("name") if recipient else None
 
 
-def first_feedback(session: Session, need_ids: list[int]) -> dict[int, datetime]:
-    rows = session.execute(
-        select(NeedLink.need_id, func.min(Feedback.created_at))
-        .join(Insight, Insight.id == NeedLink.insight_id)
-        .join(Feedback, Feedback.id == Insight.feedback_id)
-        .where(NeedLink.need_id.in_(need_ids))
-        .group_by(NeedLink.need_id)
-    ).all()
-    return {need_id: first for need_id, first in rows}
+def decided_at(need: Need, first_sent: datetime) -> datetime:
+    """When the need was decided as it is now, as its lineage says (the latest such decision
+    before its first message of it: shipped, reopened, shipped again counts the decision that
+    message told); a need created decided, or decided before lineage was kept: its creation."""
+    moments = [datetime.fromisoformat(event["at"]) for event in need.lineage or []
+               if event.get("event") == "status" and event.get("to") == need.status]  # fmt: skip
+    earlier = [moment for moment in moments if moment <= first_sent]
+    return max(earlier) if earlier else need.created_at
 
 
 def loop_metrics(session: Session) -> dict:
@@ -127,12 +126,12 @@ def loop_metrics(session: Session) -> dict:
     (a decline told before it shipped closes no shipped loop); one that could not be (no
     address, failed) leaves the loop open, the customer was never told. A decided need with no
     one to tell (no contact behind its evidence) is counted apart, not as a loop left open.
-    Time to close: first feedback behind the need -> first notification of its decision."""
+    `median_days_to_notify`: from the decision (shipped or declined) to the first message of it
+    delivered, in days: how long the team took to tell, not how long the customers waited."""
     decided = list(session.scalars(select(Need).where(Need.status.in_(["shipped", "declined"]))))
     by_need: dict[int, list[Notification]] = {}
     for row in session.scalars(select(Notification).where(Notification.need_id.is_not(None))):
         by_need.setdefault(row.need_id, []).append(row)  # a digest (no need) closes no loop
-    firsts = first_feedback(session, [n.id for n in decided])
     closed, nobody, days = 0, 0, []
     for need in decided:
         rows = [r for r in by_need.get(need.id, []) if r.status != "cancelled"]
@@ -141,8 +140,9 @@ def loop_metrics(session: Session) -> dict:
         elif loop_closed(rows, need.status):
             closed += 1
         sent = [r.sent_at for r in of_decision(rows, need.status) if r.sent_at]
-        if sent and need.id in firsts:
-            days.append((min(sent) - firsts[need.id]).total_seconds() / 86_400)
+        if sent:
+            first = min(sent)
+            days.append((first - decided_at(need, first)).total_seconds() / 86_400)
     statuses: dict[str, int] = {}
     for rows in by_need.values():
         for row in rows:

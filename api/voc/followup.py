@@ -22,7 +22,16 @@ from api.search.schemas import Filters
 from api.storage.tables import Contact, Feedback, FeedbackAction, source_key
 from api.voc.nps import is_detractor
 from api.voc.schemas import ActionIn, ActionOut, FollowUpReport, WaitingItem
-from api.voc.service import NPS, account_of_feedback, accounts_by_id, in_survey, now, share
+from api.voc.service import (
+    NPS,
+    account_of_feedback,
+    accounts_by_id,
+    in_survey,
+    now,
+    segment_of,
+    share,
+    wanted_segment,
+)
 from api.workspace import Workspace
 
 SNIPPET = 300  # characters of the feedback shown, about: a quotation is not left open
@@ -87,8 +96,11 @@ def follow_up(
     kinds: Sequence[str] | None = None,
     limit: int = 10,
     filters: Filters | None = None,
+    segments: Sequence[str] | None = None,
 ) -> FollowUpReport:
-    """`filters`: the items also match these (source, segment, ... as on GET /v1/feedback)."""
+    """`filters`: the items also match these (source, ... as on GET /v1/feedback). `segments`:
+    as the other VoC reports read them, the segment of the item's account or its contact's,
+    `unknown` for none (where_feedback's segment knows no `unknown`, nor a contact's account)."""
     first = select(FeedbackAction.feedback_id, func.min(FeedbackAction.at).label("first_at")).where(
         FeedbackAction.at <= as_of
     )
@@ -100,8 +112,14 @@ def follow_up(
     # the figures need two dates an item: text and metadata are read for the oldest waiting
     # only (reading them for 80,000 items took a second)
     query = (
-        select(Feedback.id, Feedback.created_at, first.c.first_at)
+        select(
+            Feedback.id,
+            Feedback.created_at,
+            first.c.first_at,
+            account_of_feedback().label("account"),
+        )  # fmt: skip
         .outerjoin(first, first.c.feedback_id == Feedback.id)
+        .outerjoin(Contact, Contact.id == Feedback.contact_id)
         .where(or_(detractor, Feedback.sentiment_label == "negative"), Feedback.created_at <= end)
         .order_by(Feedback.created_at, Feedback.id)
     )
@@ -110,6 +128,9 @@ def follow_up(
     if filters is not None:
         query = where_feedback(query, filters)
     rows = session.execute(query).all()
+    if segments:
+        accounts = accounts_by_id(session, (row.account for row in rows))
+        rows = [row for row in rows if wanted_segment(segment_of(accounts, row.account), segments)]
 
     handled_hours, waiting = [], []
     for row in rows:

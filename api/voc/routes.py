@@ -31,7 +31,7 @@ from api.voc.schemas import (
     SendBatch,
     SendResponse,
 )
-from api.voc.service import NPS, now, survey_source
+from api.voc.service import NPS, now, segments_matching_nothing, survey_source
 from api.voc.sources import CSAT_SOURCE, NPS_SOURCE
 from api.workspace import Workspace
 
@@ -256,20 +256,25 @@ def get_follow_up(
         None, description="Only these sources (nps_survey: detractors alone). " + SEVERAL
     ),
     segment: list[str] | None = Query(
-        None, description="Only these account segments. " + NO_COMMAS
+        None,
+        description="Only these account segments (the item's account, else its contact's); "
+        "'unknown' is no account or segment. " + NO_COMMAS,
     ),
 ) -> FollowUpReport:
     """For detractors (NPS 0–6) and negative feedback: median hours to the first action, the
-    share handled within the target, how many still wait and the oldest of them. `source` and
-    `segment` narrow the items as on GET /v1/feedback."""
+    share handled within the target, how many still wait and the oldest of them. `source`
+    narrows the items as on GET /v1/feedback, `segment` as the other VoC reports do."""
     in_order(created_from, created_to, "created_from", "created_to")
-    narrowed = checked_filters(request, source=source, segment=segment)
+    checked_filters(request, segment=segment)  # a comma list matching nothing: a 422
+    narrowed = checked_filters(request, source=source)
     with workspace(request).db.session() as session:
         report = followup.follow_up(
             session, target_hours, moment(as_of), nps_source, created_from, created_to, kind,
-            limit, as_stored(session, narrowed),
+            limit, as_stored(session, narrowed), segment,
         )  # fmt: skip
-        report.warnings = values_matching_nothing(session, narrowed)  # as GET /v1/feedback
+        report.warnings = values_matching_nothing(session, narrowed) + segments_matching_nothing(
+            session, segment
+        )  # as GET /v1/feedback and /v1/voc/nps
         return report
 
 

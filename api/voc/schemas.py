@@ -251,6 +251,11 @@ class RateStats(BaseModel):
     answered_so_far: int = Field(
         ..., description="Of the awaiting sends, those answered already (not in the rate yet)."
     )
+    answered_late: int = Field(
+        0,
+        description="Sends whose window has closed, answered after it (window_days): counted "
+        "in NPS, not in responses nor the rate, which measure answers within the window.",
+    )
     counted: int = Field(
         ..., description="sends − awaiting: the sends the rate is out of (window closed)."
     )
@@ -299,6 +304,11 @@ class NonRespondent(BaseModel):
     sends: int = Field(..., description="Sends unanswered since the contact's last answer.")
     last_sent_at: datetime
     awaiting: bool = Field(..., description="The last send's window is still open.")
+    answered_late_at: datetime | None = Field(
+        None,
+        description="In `answered_late`: when the contact answered their last send, after its "
+        "window (not a non-respondent); null in `items`.",
+    )
 
 
 class NonRespondentList(BaseModel):
@@ -308,6 +318,11 @@ class NonRespondentList(BaseModel):
     window_days: int
     total: int
     items: list[NonRespondent]
+    answered_late: list[NonRespondent] = Field(
+        default_factory=list,
+        description="Contacts whose last send was answered after its window (window_days): no "
+        "non-respondents (their answer counts in NPS), listed apart, not in `total`.",
+    )
     warnings: list[str] = Field(default_factory=list, description=SEGMENT_WARNINGS)
 
 

@@ -3,7 +3,10 @@
 A send is answered when the same contact answers that survey (feedback from source
 `<survey>_survey`, e.g. nps_survey, or with a `survey` key in its metadata) within `window_days`
 after it. An answer belongs to the contact's latest send before it, so that one answer never
-counts for two sends.
+counts for two sends. An answer after the window is a late one: NPS counts it (it is an
+answer), the rate does not (it measures answers within the window) but says it apart
+(`answered_late`), and non-respondents never lists its author as silent: a CS lead would chase
+a detractor who replied.
 
 The rate counts only sends whose window has closed at `as_of`, answered or not: rate =
 responses / (sends − awaiting), where `awaiting` is every send still inside its window. Counting
@@ -149,13 +152,22 @@ class Send:
     account_id: str | None
     sent_at: datetime
     answered_at: datetime | None = None
+    answered_late_at: datetime | None = None  # its first answer after the window, if none in it
 
     def state(self, window: timedelta, as_of: datetime) -> str:
-        """responded / unanswered once the window has closed; while it is open, awaiting, or
-        answered_so_far when the answer came early (not yet counted: see the module's doc)."""
+        """responded / unanswered once the window has closed (answered_late: answered after
+        it); while it is open, awaiting, or answered_so_far when the answer came early (not yet
+        counted: see the module's doc)."""
         if self.sent_at + window > as_of:
             return "awaiting" if self.answered_at is None else "answered_so_far"
-        return "unanswered" if self.answered_at is None else "responded"
+        if self.answered_at is None:
+            return "unanswered" if self.answered_late_at is None else "answered_late"
+        return "responded"
+
+    @property
+    def answered(self) -> bool:
+        """Its contact answered it, in its window or after."""
+        return self.answered_at is not None or self.answered_late_at is not None
 
 
 def answered_sends(
@@ -189,8 +201,13 @@ def answered_sends(
         if not own:
             continue
         index = bisect_right(own, answer.created_at, key=lambda s: s.sent_at) - 1
-        if index >= 0 and answer.created_at - own[index].sent_at <= window:
-            own[index].answered_at = own[index].answered_at or answer.created_at
+        if index < 0:
+            continue
+        send = own[index]
+        if answer.created_at - send.sent_at <= window:
+            send.answered_at = send.answered_at or answer.created_at
+        else:  # answers come in time order: a late one is after any in the window
+            send.answered_late_at = send.answered_late_at or answer.created_at
     return sends
 
 
@@ -200,17 +217,19 @@ class RateTally:
     responses: int = 0
     awaiting: int = 0  # every send whose window is open, answered or not
     answered_so_far: int = 0
+    answered_late: int = 0  # answered after the window: not in the rate, said apart
 
     def add(self, state: str) -> None:
         self.sends += 1
         self.responses += state == "responded"
         self.awaiting += state in ("awaiting", "answered_so_far")
         self.answered_so_far += state == "answered_so_far"
+        self.answered_late += state == "answered_late"
 
     @property
     def answers(self) -> int:
         """Every answer matched to a send, counted in the rate yet or not."""
-        return self.responses + self.answered_so_far
+        return self.responses + self.answered_so_far + self.answered_late
 
     @property
     def rate(self) -> float | None:
@@ -222,6 +241,7 @@ class RateTally:
             "responses": self.responses,
             "awaiting": self.awaiting,
             "answered_so_far": self.answered_so_far,
+            "answered_late": self.answered_late,
             "counted": self.sends - self.awaiting,
             "rate": self.rate,
         }
@@ -305,8 +325,9 @@ def unknown_survey(session: Session, survey: str) -> list[str]:
 
 
 def unanswered_lately(sends: list[Send]) -> list[Send]:
-    """The sends after the last answered one (sends in sent_at order)."""
-    answered = [n for n, send in enumerate(sends) if send.answered_at is not None]
+    """The sends after the last answered one, in its window or after (sends in sent_at
+    order)."""
+    answered = [n for n, send in enumerate(sends) if send.answered]
     return sends[answered[-1] + 1 :] if answered else sends
 
 
@@ -323,40 +344,50 @@ def non_respondents(
     """Contacts whose latest send (since `since`, else ever) is unanswered, most recently sent
     first, each with the sends left unanswered since their last answer. A contact who answered
     once is not thereby done with: a recurring survey's "all sends, answered none" listed nobody
-    once everyone had answered one round."""
+    once everyone had answered one round. Those whose latest send was answered after its window
+    are no non-respondents: they are listed apart (`answered_late`), with when they answered."""
     window = timedelta(days=window_days)
     by_contact: dict[str, list[Send]] = defaultdict(list)
     for send in answered_sends(session, survey, source, window, as_of, since):
         by_contact[send.contact_id].append(send)
     silent = {c: s for c, sends in by_contact.items() if (s := unanswered_lately(sends))}
+    late = {c: [sends[-1]] for c, sends in by_contact.items()
+            if sends[-1].answered_at is None and sends[-1].answered_late_at is not None}  # fmt: skip
     contacts: dict[str, Contact] = {}
-    ids = sorted(silent)
+    ids = sorted({*silent, *late})
     for start in range(0, len(ids), CHUNK):
         rows = session.scalars(select(Contact).where(Contact.id.in_(ids[start : start + CHUNK])))
         contacts.update({row.id: row for row in rows})
-    accounts = accounts_by_id(session, (s[-1].account_id for s in silent.values()))
-    items = []
-    for contact_id, sends in silent.items():
-        last = sends[-1]
-        segment = segment_of(accounts, last.account_id)
-        if not wanted_segment(segment, segments):
-            continue
-        contact, account = contacts.get(contact_id), accounts.get(last.account_id or "")
-        items.append(
-            NonRespondent(
-                contact_id=contact_id,
-                email=contact.email if contact else None,
-                name=contact.name if contact else None,
-                account_id=last.account_id,
-                account_name=account.name if account else None,
-                segment=segment,
-                sends=len(sends),
-                last_sent_at=last.sent_at,
-                awaiting=last.state(window, as_of) == "awaiting",
+    accounts = accounts_by_id(session, (s[-1].account_id for s in [*silent.values(),
+                                                                   *late.values()]))  # fmt: skip
+
+    def listed(group: dict[str, list[Send]]) -> list[NonRespondent]:
+        items = []
+        for contact_id, sends in group.items():
+            last = sends[-1]
+            segment = segment_of(accounts, last.account_id)
+            if not wanted_segment(segment, segments):
+                continue
+            contact, account = contacts.get(contact_id), accounts.get(last.account_id or "")
+            items.append(
+                NonRespondent(
+                    contact_id=contact_id,
+                    email=contact.email if contact else None,
+                    name=contact.name if contact else None,
+                    account_id=last.account_id,
+                    account_name=account.name if account else None,
+                    segment=segment,
+                    sends=0 if last.answered else len(sends),
+                    last_sent_at=last.sent_at,
+                    awaiting=last.state(window, as_of) == "awaiting",
+                    answered_late_at=last.answered_late_at,
+                )
             )
-        )
-    items.sort(key=lambda item: (-item.last_sent_at.timestamp(), item.contact_id))
+        return sorted(items, key=lambda item: (-item.last_sent_at.timestamp(), item.contact_id))
+
+    items = listed(silent)
     return NonRespondentList(survey=survey, since=since, as_of=as_of, window_days=window_days,
                              total=len(items), items=items[:limit],
+                             answered_late=listed(late)[:limit],
                              warnings=unknown_survey(session, survey)
                              + segments_matching_nothing(session, segments))  # fmt: skip
