@@ -81,6 +81,46 @@ def test_ctrl_c_reaches_a_pooled_import_and_its_workers_say_nothing(settings: Se
     said_interrupted(done, stored, total)
 
 
+# A pool's first worker is started, and Ctrl-C comes before the worker is sent what to run (a
+# thread other than the main one takes the signal, as the import's threads do).
+CTRL_C_WHILE_A_WORKER_STARTS = """
+import os, signal, threading, time
+import multiprocessing.util as util
+from analyzer import AnalyzerConfig
+from api.tagging.pool import AnalysisPool
+
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+pool = AnalysisPool(AnalyzerConfig(), {}, 1)
+spawn = util.spawnv_passfds
+
+def spawn_then_ctrl_c(*args):
+    util.spawnv_passfds = spawn
+    pid = spawn(*args)
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.5)  # the other thread takes it meanwhile
+    return pid
+
+util.spawnv_passfds = spawn_then_ctrl_c
+try:
+    pool.submit(["The export crashes."], [None])
+    print("not interrupted")
+except KeyboardInterrupt:
+    print("interrupted")
+pool.close()
+"""
+
+
+def test_ctrl_c_while_a_pool_worker_starts_is_answered_once_it_has_started() -> None:
+    """The main thread blocks SIGINT while it starts a worker, but another thread took the signal
+    and Python raised KeyboardInterrupt in the main thread all the same, between starting the
+    worker and writing it its task: the worker read an empty pipe and printed a traceback
+    ("EOFError: Ran out of input") after the import had said it was interrupted."""
+    done = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_A_WORKER_STARTS], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.stdout.strip() == "interrupted", (done.stdout, done.stderr[-3000:])
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+
+
 @pytest.fixture
 def served(settings: Settings, tagger) -> Iterator[str]:
     """The app behind uvicorn, in a thread of this process: its models are loaded already."""

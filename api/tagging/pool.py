@@ -11,7 +11,9 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 from types import TracebackType
 
@@ -47,6 +49,25 @@ def _analyze(
     return _analyzer.analyze_batch(texts, languages, names=names)
 
 
+@contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """Ctrl-C pressed within the block raises KeyboardInterrupt once it ends. Blocking SIGINT in
+    this thread does not stop it: another thread of the process takes the signal and Python
+    raises it here all the same, once between starting a worker and writing it what to run (the
+    worker then died on an empty pipe: "EOFError: Ran out of input")."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread gets KeyboardInterrupt
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        signal.raise_signal(signal.SIGINT)  # the previous handler answers it, as if pressed now
+
+
 class AnalysisPool:
     """`jobs` processes, each with its own Analyzer built from `config` and the live custom
     taggers of the moment, so a pooled analysis equals one made in the parent."""
@@ -72,7 +93,8 @@ class AnalysisPool:
         # printed a traceback); blocked, not ignored, so one pressed meanwhile comes after
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            return self._executor.submit(_analyze, texts, languages, names)
+            with _ctrl_c_after():
+                return self._executor.submit(_analyze, texts, languages, names)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
