@@ -477,6 +477,9 @@ def test_a_need_is_renamed_unlinked_and_merged_from_the_page(
     page.keyboard.press("Escape")  # the first save's toast goes: the wait below is for this one's
     expect(toast).to_be_hidden()
     page.click("#need-edit button[type=submit]")
+    # A hidden toast keeps its text: "Saved" alone matched the first save's at once, and the
+    # check below read the need before this save reached the server (effort 3 still stored).
+    expect(toast).to_be_visible()
     expect(toast).to_contain_text("Saved")
     expect(detail).not_to_have_attribute("aria-busy", "true")
     stored = http.get(f"/v1/needs/{target['id']}").json()
