@@ -490,6 +490,14 @@ def test_blank_ids_short_rows_and_lines_of_spaces_say_so(tmp_path: Path) -> None
         "1 row with no id in the 'id' column (line 5): keyed by its whole content instead, so an "
         "edit of such a row imports as a new item; give every row an id"
     ]
+    # JSON lines: an object that leaves the id key out is keyed by its content too, and said
+    lines = tmp_path / "tickets.jsonl"
+    lines.write_text('{"id": "j1", "text": "Export crashes"}\n{"text": "Dark mode please"}\n'
+                     '{"id": "", "text": "Blank id"}\n')  # fmt: skip
+    items, report = read(lines, Mapping.build("generic", {}, "desk", dateless=True))
+    assert [item.external_id[:5] for item in items] == ["j1", "sha1:", "sha1:"]
+    assert report.blank_ids == ["line 2", "line 3"], report.warnings
+    assert report.warnings[-1].startswith("2 rows with no id in the 'id' column (line 2, line 3)")
     # a row that leaves off trailing empty cells is still read
     trailing = tmp_path / "trailing.csv"
     trailing.write_text("id,text,score\nt1,Slow export\n")

@@ -879,7 +879,8 @@ def feedback_batches(
         report.warnings += warnings or []
         # hash of each id read from the file (source, external_id) -> the row that first had it
         first_with: dict[int, str] = {}
-        id_column = ""  # the id column of the rows whose id cell is blank
+        id_column = ""  # the id column, once a row has it
+        idless: list[str] = []  # rows with no id: a blank cell, or a JSON object without the key
         for where, row in chain(head, rows):
             report.read += 1
             if not checked and isinstance(row, dict):  # the first object, after as many bad lines
@@ -898,13 +899,17 @@ def feedback_batches(
             except ValueError as error:
                 report.rejected.append(f"{row_name(where, row, mapping)}: {error}")
                 continue
-            if given is None and (id_parts := mapping.choose(row).get("external_id")):
-                report.blank_ids.append(where)
+            if id_parts := mapping.choose(row).get("external_id"):
                 id_column = "+".join(id_parts)
+            if given is None:
+                idless.append(where)
             batch.append(item)
             if len(batch) == size:
                 yield batch, counter.count
                 batch = []
+        # a file with ids: each row without one was keyed by its content (JSON objects that left
+        # the key out were not counted); a file with none at all is warned about before any row
+        report.blank_ids = idless if id_column else []
         report.warnings += blank_id_warning(report.blank_ids, id_column)
         yield batch, counter.count
 
