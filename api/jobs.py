@@ -43,7 +43,12 @@ class Cancelled(RuntimeError):
 class JobOut(BaseModel):
     id: int
     kind: str = Field(..., description="themes.refit, tagger.train")
-    status: Literal["queued", "running", "done", "failed", "cancelled"]
+    status: Literal["queued", "running", "done", "failed", "cancelled"] = Field(
+        ...,
+        description="queued: not started yet (a training waiting for another to finish, its "
+        "`message` says which; `started_at` null); running: started (`started_at`), see "
+        "`progress`; then done (see `result`), failed or cancelled (`message` says why).",
+    )
     progress: float
     message: str | None
     result: dict = Field(..., description="When done: what the synchronous call would answer.")
@@ -138,19 +143,29 @@ class JobProgress:
     def __call__(self, share: float, message: str) -> None:
         set_job(self.ws, self.job_id, progress=share, message=message)
 
+    def start(self) -> None:
+        """The work begins: the job is `running` from now (`queued` until then)."""
+        set_job(self.ws, self.job_id, status="running", started_at=now(), message="starting")
 
-def run_job(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict]) -> None:
-    """Run `work` as job `job_id`: its result, or why it failed, goes on the job's row."""
+
+def run_job(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict],
+            starts_itself: bool = False) -> None:  # fmt: skip
+    """Run `work` as job `job_id`: its result, or why it failed, goes on the job's row.
+    `starts_itself`: the job stays `queued` until `work` calls its progress's `start` (a
+    training waiting its turn); else it is `running` at once."""
     try:
-        run_work(ws, job_id, kind, work)
+        run_work(ws, job_id, kind, work, starts_itself)
     finally:  # ended, or stopped by an error writing its end
         stop_beat(ws, job_id)
 
 
-def run_work(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict]) -> None:
-    set_job(ws, job_id, status="running", started_at=now(), message="starting")
+def run_work(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], dict],
+             starts_itself: bool) -> None:  # fmt: skip
+    progress = JobProgress(ws, job_id)
+    if not starts_itself:
+        progress.start()
     try:
-        result = work(JobProgress(ws, job_id))
+        result = work(progress)
     except Cancelled as error:
         set_job(ws, job_id, status="cancelled", finished_at=now(), message=str(error))
         JOBS_FINISHED.labels(kind, "cancelled").inc()
@@ -168,13 +183,24 @@ def run_work(ws: Workspace, job_id: int, kind: str, work: Callable[[Progress], d
     JOBS_FINISHED.labels(kind, "done").inc()
 
 
-def start_job(ws: Workspace, kind: str, work: Callable[[Progress], dict]) -> int:
-    """A new job running `work` in a thread of this process."""
+def start_job(ws: Workspace, kind: str, work: Callable[[Progress], dict],
+              starts_itself: bool = False) -> int:  # fmt: skip
+    """A new job running `work` in a thread of this process (`starts_itself`: see run_job)."""
     job_id = new_job(ws, kind)
-    thread = threading.Thread(target=run_job, args=(ws, job_id, kind, work), name=f"boucle-{kind}",
-                              daemon=True)  # fmt: skip
+    thread = threading.Thread(target=run_job, args=(ws, job_id, kind, work, starts_itself),
+                              name=f"boucle-{kind}", daemon=True)  # fmt: skip
     thread.start()
     return job_id
+
+
+def cancel_queued(ws: Workspace, job_ids: list[int], message: str) -> None:
+    """End the jobs of `job_ids` still queued as `cancelled` with `message` now: their work was
+    called off before it began (it ends so itself when its thread reaches it)."""
+    if not job_ids:
+        return
+    with ws.db.session() as session:
+        for job in session.scalars(select(Job).where(Job.id.in_(job_ids), Job.status == "queued")):
+            job.status, job.finished_at, job.message = "cancelled", now(), message
 
 
 def running_job(ws: Workspace, kind: str) -> int | None:

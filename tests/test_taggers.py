@@ -984,6 +984,54 @@ def test_a_first_training_is_cancelled_by_a_delete(client, monkeypatch):
     assert client.delete("/v1/taggers/fresh").status_code == 404  # nothing left to cancel
 
 
+def test_a_delete_before_the_job_starts_cancels_the_training(client, monkeypatch):
+    """DELETE after the 202 but before the job's thread began the training answered 404 (no
+    tagger yet), and the training went on to make the tagger live."""
+    import api.taggers.service as service
+
+    begun, release = threading.Event(), threading.Event()
+    distinct = service.distinct_examples
+
+    def held_distinct(*args, **kwargs):  # the job's first step: held before the fit starts
+        begun.set()
+        assert release.wait(60)
+        return distinct(*args, **kwargs)
+
+    monkeypatch.setattr(service, "distinct_examples", held_distinct)
+    training = client.put("/v1/taggers/fresh", params={"wait": "false"},
+                          json={"examples": EXAMPLES[:8]})  # fmt: skip
+    assert training.status_code == 202 and begun.wait(60)
+    job_url = training.headers["Location"]
+    deleted = client.delete("/v1/taggers/fresh")
+    assert deleted.status_code == 204, deleted.text
+    job = client.get(job_url).json()  # said at once: it never started
+    assert job["status"] == "cancelled" and "was deleted while it trained" in job["message"], job
+    release.set()
+    for job in [t for t in threading.enumerate() if t.name == "boucle-tagger.train"]:
+        job.join(60)  # its thread ran on to its end: it made nothing
+    assert client.get(job_url).json()["status"] == "cancelled"
+    assert client.get("/v1/taggers/fresh").status_code == 404
+    assert "fresh" not in client.post("/v1/tag", json={"text": "login broken"}).json()["tags"]
+    assert client.delete("/v1/taggers/fresh").status_code == 404  # nothing left to cancel
+
+
+def test_a_training_waiting_its_turn_is_queued_not_running(client, monkeypatch):
+    """A job waiting behind another training said `running` (and a started_at) for as long as
+    it waited."""
+    started, release = held_training(monkeypatch)
+    first = client.put("/v1/taggers/one", params={"wait": "false"}, json={"examples": EXAMPLES})
+    assert first.status_code == 202 and started.wait(60)
+    assert client.get(first.headers["Location"]).json()["status"] == "running"
+    second = client.put("/v1/taggers/two", params={"wait": "false"}, json={"examples": EXAMPLES})
+    second_url = second.headers["Location"]
+    assert wait_for(lambda: client.get(second_url).json()["message"].startswith("queued behind"))
+    waiting = client.get(second_url).json()
+    assert (waiting["status"], waiting["started_at"]) == ("queued", None), waiting
+    release.set()
+    assert wait_for(lambda: client.get(second_url).json()["status"] == "done", 60)
+    assert client.get(second_url).json()["started_at"] is not None
+
+
 def test_a_training_job_says_what_it_waits_behind_and_how_far_it_is(client, monkeypatch):
     started, release = held_training(monkeypatch)
     first = client.put("/v1/taggers/one", params={"wait": "false"}, json={"examples": EXAMPLES})

@@ -8,14 +8,15 @@ from api.feedback.views import INSIGHTS_SHOWN, feedback_out
 from api.privacy.service import contacts_with_email
 from api.search.metadata import metadata_matches
 from api.search.schemas import Filters, as_list
+from api.search.tags import tags_match
 from api.storage.tables import Account, Feedback, Insight, NeedLink
 from api.themes.members import in_themes
 
 
 def where_feedback(query: Select, filters: Filters) -> Select:
     """`query` (which selects from Feedback) narrowed by the filters on the feedback itself:
-    source, language, account, segment, the date range and the score (a message without one
-    is left out by either bound)."""
+    source, language, account, segment, the date range, the score (a message without one
+    is left out by either bound), its metadata and its custom taggers' tags."""
     for column, name in ((Feedback.source, "source"), (Feedback.account_id, "account")):
         values = as_list(getattr(filters, name))
         if values:
@@ -36,6 +37,8 @@ def where_feedback(query: Select, filters: Filters) -> Select:
         query = query.where(Feedback.score <= filters.score_max)
     if filters.metadata:
         query = query.where(metadata_matches(filters.metadata))
+    if filters.tag:
+        query = query.where(tags_match(as_list(filters.tag)))
     if filters.segment:
         query = query.join(Account, Account.id == Feedback.account_id).where(
             Account.segment.in_(as_list(filters.segment))

@@ -93,12 +93,17 @@ def filters_from_query(
         description="Only messages whose metadata holds this key and value: "
         "app_version:5.2.0 (repeat it for several keys, all held).",
     ),
+    tag: list[str] | None = Query(
+        None,
+        description="Only messages a custom tagger tagged with this label: tagger:label "
+        "(queues:billing; a multi-label tagger's: any label that applies). " + NO_COMMAS,
+    ),
 ) -> Filters:
     return checked_filters(
         request, source=source, language=language, created_from=created_from,
         created_to=created_to, sentiment=sentiment, intent=intent, urgency=urgency,
         account=account, segment=segment, need=need, theme=theme, unthemed=unthemed,
-        score_min=score_min, score_max=score_max, metadata=meta_pairs(meta),
+        score_min=score_min, score_max=score_max, metadata=meta_pairs(meta), tag=tag,
     )  # fmt: skip
 
 

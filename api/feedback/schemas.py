@@ -516,8 +516,8 @@ class RetryAnswer(BaseModel):
 
 # GET /v1/feedback's and search's `warnings` (api/search/service.py values_matching_nothing)
 FILTER_WARNINGS = (
-    "A source, segment, language or account filter value that nothing stored has (a typo? a name "
-    "for an id?), said: the {found} are none or fewer than meant. So is an empty page asked past "
+    "A source, segment, language, account or tag filter value that nothing stored has (a typo? "
+    "a name for an id?), said: the {found} are none or fewer than meant. So is an empty page asked past "
     "the end (search's `offset` past the last hit; newest first, a `cursor` past the last item). "
     "In a file: the X-Boucle-Warning header."
 )

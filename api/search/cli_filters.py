@@ -55,6 +55,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--meta", action="append", metavar="KEY:VALUE",
                         help="messages whose metadata holds this value (app_version:5.2.0); "
                              "repeat for several keys, all held")  # fmt: skip
+    parser.add_argument("--tag", action="append", metavar="TAGGER:LABEL",
+                        help="messages a custom tagger tagged so (queues:billing); repeat for "
+                             "any of several")  # fmt: skip
 
 
 def filters_of(args: argparse.Namespace, command: str) -> "Filters | None":
@@ -66,7 +69,8 @@ def filters_of(args: argparse.Namespace, command: str) -> "Filters | None":
     from api.search.schemas import Filters
     from api.terminal import shown
 
-    chosen = {name: getattr(args, name) for name in (*LIST_FILTERS, "need", "theme", "unthemed")}
+    chosen = {name: getattr(args, name)
+              for name in (*LIST_FILTERS, "need", "theme", "unthemed", "tag")}  # fmt: skip
     try:
         chosen["metadata"] = pairs_from_query(args.meta) if args.meta else None
     except ValueError as error:

@@ -6,8 +6,7 @@ this filter existed need no new payload."""
 
 import re
 
-from sqlalchemy import ColumnElement, String, and_, cast, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, String, and_, cast
 
 from api.storage.tables import Feedback
 
@@ -50,7 +49,3 @@ def metadata_matches(pairs: dict[str, str]) -> ColumnElement[bool]:
     """Each key holding its value, as text: a number stored by a JSON import (5) matches "5"."""
     return and_(*[cast(Feedback.meta[key].as_string(), String) == value
                   for key, value in pairs.items()])  # fmt: skip
-
-
-def feedback_with_metadata(session: Session, pairs: dict[str, str]) -> list[int]:
-    return list(session.scalars(select(Feedback.id).where(metadata_matches(pairs))))

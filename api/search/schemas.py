@@ -17,6 +17,7 @@ from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
 from api.feedback.schemas import FILTER_WARNINGS, AccountBrief, StoredScore
 from api.params import Id, iso_639_1, not_one_of, workspace_moment
 from api.search.metadata import checked_metadata
+from api.search.tags import tag_value
 from api.tagging.schemas import TAGS, IntentOut, SentimentOut, UrgencyOut
 
 OneOrMany = str | list[str] | None
@@ -54,6 +55,8 @@ def one_or_many_wanted(field: str) -> str:
     """What a filter that takes one value or a list wants, said when it got another type."""
     if field in ("need", "theme"):
         return f"give a {field} id (a positive integer) or a list of ids"
+    if field == "tag":
+        return "give a tag (tagger:label, text) or a list of them"
     return f"give a {field} (text) or a list of them"
 
 
@@ -100,6 +103,12 @@ class Filters(BaseModel):
         description="Only messages whose metadata holds each key with exactly this value, as "
         'text: {"app_version": "5.2.0"} (columns kept by `boucle import --keep`).',
     )
+    tag: OneOrMany = Field(
+        None,
+        description="Only messages a custom tagger tagged with this label, written "
+        "tagger:label (queues:billing; a multi-label tagger's: any label that applies; "
+        "queues:unknown for out-of-scope ones). Never split on commas.",
+    )
 
     @classmethod
     def from_text(cls, **values) -> "Filters":
@@ -113,7 +122,7 @@ class Filters(BaseModel):
         return None if value is None else checked_metadata(value)
 
     # Defined first, so that it wraps the type check only (not the checks of values below).
-    @field_validator(*COMMA_LISTS, "account", "segment", mode="wrap")
+    @field_validator(*COMMA_LISTS, "account", "segment", "tag", mode="wrap")
     @classmethod
     def one_or_many(cls, value, handler, info: ValidationInfo):
         """Comma lists split; a value of the wrong type gets one message, not one per member of
@@ -126,6 +135,15 @@ class Filters(BaseModel):
             return handler(value)
         except ValidationError:
             raise ValueError(one_or_many_wanted(info.field_name)) from None
+
+    @field_validator("tag", mode="after")
+    @classmethod
+    def tagger_labels(cls, value: OneOrMany) -> OneOrMany:
+        """Each tagger:label as stored (a label trimmed, NFC), or what to write instead."""
+        if value is None:
+            return value
+        values = [tag_value(tag) for tag in as_list(value)]
+        return values if isinstance(value, list) else values[0]
 
     @field_validator("unthemed", mode="after")
     @classmethod

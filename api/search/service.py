@@ -13,7 +13,7 @@ from api.accounts.segments import same_segments, segment_key
 from api.errors import NotFound
 from api.search.cased import cased_query
 from api.search.merges import following_merges
-from api.search.metadata import feedback_with_metadata
+from api.search.metadata import metadata_matches
 from api.search.polarity import (
     hit_polarity,
     polarity_label,
@@ -25,6 +25,7 @@ from api.search.records import record_fields, record_rows
 from api.search.schemas import MAX_OFFSET, Filters, SearchHit, SearchResponse, as_list
 from api.search.seeds import Seed
 from api.search.spellings import named_by_most_used
+from api.search.tags import tag_stored, tags_match
 from api.search.words import QueryWords, boosted, lowest_cosine
 from api.storage.db import Database
 from api.storage.tables import Account, Feedback, Insight, Need, Theme, source_key
@@ -157,12 +158,24 @@ def similar(
 
 
 def filter_of(ws: Workspace, filters: Filters, exclude: Sequence[int] = ()) -> VectorFilter:
-    """The vector store's filter: the payload's fields, and the items whose metadata matches."""
+    """The vector store's filter: the payload's fields, and the items whose metadata and tags
+    match (read in SQL: the payload holds neither)."""
     ids = None
-    if filters.metadata:
+    if filters.metadata or filters.tag:
         with ws.db.session() as session:
-            ids = feedback_with_metadata(session, filters.metadata)
+            ids = feedback_matching(session, filters.metadata, as_list(filters.tag))
     return vector_filter(themed(ws, filters), exclude, ids)
+
+
+def feedback_matching(session: Session, metadata: dict[str, str] | None,
+                      tags: list[str] | None) -> list[int]:  # fmt: skip
+    """The items whose metadata holds `metadata` and that hold any of `tags`."""
+    query = select(Feedback.id)
+    if metadata:
+        query = query.where(metadata_matches(metadata))
+    if tags:
+        query = query.where(tags_match(tags))
+    return list(session.scalars(query))
 
 
 def themed(ws: Workspace, filters: Filters) -> Filters:
@@ -279,6 +292,9 @@ def values_matching_nothing(session: Session, filters: Filters) -> list[str]:
             warnings += [f"no {holder} {name} {value!r}; {name}s stored: {shown(stored, value)}"
                          for value in missing]  # fmt: skip
     warnings += languages_matching_nothing(session, filters)
+    warnings += [f"no stored message has the tag {value!r} (tagger:label, as the tags column "
+                 "of the exports writes a label)" for value in as_list(filters.tag) or []
+                 if not tag_stored(session, value)]  # fmt: skip
     warnings += following_merges(session, filters)[1]
     wanted = as_list(filters.account) or []
     found = set(session.scalars(select(Account.id).where(Account.id.in_(wanted)))) if wanted else ()

@@ -5,7 +5,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from api.errors import may_answer
-from api.jobs import JobOut, get_job, start_job
+from api.jobs import JobOut, cancel_queued, get_job, start_job
 from api.security import require
 from api.taggers.deletion import delete_tagger as delete_with_tags
 from api.taggers.examples import BadExamples
@@ -19,7 +19,7 @@ from api.taggers.schemas import (
     TaggerList,
     TrainRequest,
 )
-from api.taggers.service import Taggers
+from api.taggers.service import TaggerDeleted, Taggers
 from api.taggers.store import TaggerNotFound
 
 router = APIRouter(prefix="/v1/taggers", tags=["taggers"])
@@ -56,12 +56,19 @@ def fitted_or_started(request: Request, name: str, plan, wait: bool):
     if wait:
         return taggers.fit(name, *planned)
     ws = request.app.state.workspace
+    # accepted before the 202: a DELETE that follows it cancels the training, even one whose
+    # thread has not begun (it answered 404 and the training then made the tagger)
+    accepted = taggers.accept(name)
 
     def work(progress) -> dict:  # the job's result: the synchronous answer, field for field
-        info = taggers.fit(name, *planned, progress=progress)
+        info = taggers.fit(name, *planned, progress=progress, accepted=accepted)
         return TaggerInfo.model_validate(info).model_dump(mode="json")
 
-    job_id = start_job(ws, "tagger.train", work)
+    try:  # queued until its turn: one training at a time
+        job_id = accepted.job_id = start_job(ws, "tagger.train", work, starts_itself=True)
+    except BaseException:
+        taggers.release(accepted)
+        raise
     job = get_job(ws, job_id).model_dump(mode="json")
     return JSONResponse(job, status_code=202, headers={"Location": f"/v1/jobs/{job_id}"})
 
@@ -161,8 +168,12 @@ def get_tagger(request: Request, name: str = TaggerName) -> dict:
 @router.delete("/{name}", status_code=204, dependencies=[require("admin")])
 def delete_tagger(request: Request, name: str = TaggerName) -> None:
     """Every version, and its tags on the stored items: they leave item answers, exports and
-    search hits with it."""
+    search hits with it. A training of it accepted and not ended is cancelled, a first one
+    too (nothing saved yet): its job says `cancelled`, at once when it had not begun."""
+    taggers, ws = taggers_of(request), request.app.state.workspace
+    waiting: list[int] = []
     try:
-        delete_with_tags(request.app.state.workspace.db, name, taggers_of(request).delete)
+        delete_with_tags(ws.db, name, lambda name: waiting.extend(taggers.delete(name)))
     except TaggerNotFound as error:
         raise not_found(error) from None
+    cancel_queued(ws, waiting, str(TaggerDeleted(name)))

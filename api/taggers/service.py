@@ -64,7 +64,7 @@ class Taggers:
         # {name: how often its live version was switched other than by a training here}: a
         # training that sees it change went on from a version no longer served
         self._switches: Counter[str] = Counter()
-        self._pending: Counter[str] = Counter()  # {name: its trainings queued or running here}
+        self._accepted: dict[str, list[Accepted]] = {}  # {name: its trainings not ended here}
         self._running = ""  # the training that holds `_training`, as a queued job names it
         # {name: how often it was deleted here}: a training that sees it change was deleted
         # from under it, and is discarded rather than bringing the tagger back
@@ -133,6 +133,24 @@ class Taggers:
         check_training_examples(examples, options.unknown_label, options.multi_label)
         return TrainingSet(examples, options)
 
+    def accept(self, name: str) -> "Accepted":
+        """A training of `name` from now on, before it begins (a job's thread may start later):
+        a DELETE from now cancels it, a rollback from now keeps its version back. Pass it to
+        `fit`, or to `release` when the training will not run."""
+        with self._switching:
+            accepted = Accepted(name, self._switches[name], self._deletions[name],
+                                name in self.store.names())  # fmt: skip
+            self._accepted.setdefault(name, []).append(accepted)
+        return accepted
+
+    def release(self, accepted: "Accepted") -> None:
+        with self._switching:
+            trainings = self._accepted.get(accepted.name, [])
+            if accepted in trainings:
+                trainings.remove(accepted)
+            if not trainings:
+                self._accepted.pop(accepted.name, None)
+
     def fit(
         self,
         name: str,
@@ -140,27 +158,32 @@ class Taggers:
         options: "TrainOptions",
         stored: int = 0,
         progress: Progress | None = None,
+        accepted: "Accepted | None" = None,
     ) -> dict:
         """A new version, live at once unless the tagger was rolled back (or switched by another
         process) while it trained: then it is saved and kept back, and its answer says so.
         Examples repeated (same text, case and spacing aside, same label) are learnt once; the
-        first `stored` were the live version's (an append). `progress` hears how far it is."""
-        examples, repeats = distinct_examples(examples, stored)
-        labels = label_rows(examples)
-        check_examples(labels, options.unknown_label, options.multi_label)
-        switches, deletions = self._switches[name], self._deletions[name]
-        existed = name in self.store.names()
-        say = progress or (lambda share, message: None)
-        with self._switching:  # a DELETE of a tagger not saved yet cancels this training
-            self._pending[name] += 1
+        first `stored` were the live version's (an append). `progress` hears how far it is (a
+        job's is told when its turn comes: `start`). `accepted`: when the training was
+        accepted (`accept`), if before now."""
+        accepted = accepted or self.accept(name)
         try:
+            examples, repeats = distinct_examples(examples, stored)
+            labels = label_rows(examples)
+            check_examples(labels, options.unknown_label, options.multi_label)
+            say = progress or (lambda share, message: None)
             with self._turn(name, say, getattr(progress, "job_id", None)):
-                self._check_kept(name, deletions, existed)  # deleted while it waited its turn
-                return self._fit_now(name, examples, labels, options, repeats,
-                                     (switches, deletions, existed), say)  # fmt: skip
+                self._begin(accepted)  # deleted while it waited its turn: stops here
+                if (start := getattr(progress, "start", None)) is not None:
+                    start()
+                return self._fit_now(name, examples, labels, options, repeats, accepted, say)
         finally:
-            with self._switching:
-                self._pending[name] -= 1
+            self.release(accepted)
+
+    def _begin(self, accepted: "Accepted") -> None:
+        with self._switching:  # a DELETE from now on finds it begun: it stops at its next fit
+            self._check_kept(accepted)
+            accepted.begun = True
 
     @contextmanager
     def _turn(self, name: str, say: Progress, job_id: int | None) -> Iterator[None]:
@@ -178,14 +201,13 @@ class Taggers:
 
     def _fit_now(
         self, name: str, examples: list[dict], labels: list[list[str]], options: "TrainOptions",
-        repeats: dict, kept_if: tuple[int, int, bool], say: Progress,
+        repeats: dict, accepted: "Accepted", say: Progress,
     ) -> dict:  # fmt: skip
-        switches, deletions, existed = kept_if
         say(0.0, f"reading {len(examples)} examples")
         texts, matrix = self.prepared([e["text"] for e in examples])
 
         def step(done: int, total: int) -> None:  # between fits: a DELETE stops it here
-            self._check_kept(name, deletions, existed)
+            self._check_kept(accepted)
             say(done / (total + 1), f"fitted {done} of {total} models (folds, then the last)")
 
         if options.multi_label:
@@ -218,8 +240,8 @@ class Taggers:
         kept = [{**e, "text": text} for e, text in zip(examples, texts, strict=True)]
         with self._switching:
             self.refresh()  # a rollback by `boucle taggers rollback` counts too
-            self._check_kept(name, deletions, existed)
-            live = self._switches[name] == switches or name not in self._live
+            self._check_kept(accepted)
+            live = self._switches[name] == accepted.switches or name not in self._live
             version = self.store.save(fitted.head, meta, kept, live=live)
             if live:
                 self._live[name] = version
@@ -228,12 +250,16 @@ class Taggers:
                 log.warning("tagger %r: %s", name, kept_back(name, version, self._live[name]))
             return self.info(name, version)  # as it stands now, not after the next switch
 
-    def _check_kept(self, name: str, deletions: int, existed: bool) -> None:
-        """TaggerDeleted when `name` was deleted since a training of it began: here (DELETE),
-        or on disk by another process (`boucle taggers delete`)."""
-        if self._deletions[name] != deletions or (existed and name not in self.store.names()):
+    def _check_kept(self, accepted: "Accepted") -> None:
+        """TaggerDeleted when the tagger was deleted since its training was accepted: here
+        (DELETE), or on disk by another process (`boucle taggers delete`)."""
+        name = accepted.name
+        if self._cancelled(accepted) or (accepted.existed and name not in self.store.names()):
             self.refresh()  # deleted by another process: stop serving it now, not at the next look
             raise TaggerDeleted(name)
+
+    def _cancelled(self, accepted: "Accepted") -> bool:
+        return self._deletions[accepted.name] != accepted.deletions
 
     def predict(self, name: str, texts: list[str]) -> list[dict]:
         head = self.analyzer.resources.taggers.get(name) or self.store.head(name, self.embedder)
@@ -253,17 +279,20 @@ class Taggers:
                            name: self.store.head(name, self.embedder)})  # fmt: skip
         return self.info(name)
 
-    def delete(self, name: str) -> None:
-        """Every version of `name`, and any training of it queued or running here: it stops
-        at its next fit, or when its turn comes (a first training too: nothing saved yet)."""
+    def delete(self, name: str) -> list[int]:
+        """Every version of `name`, and any training of it accepted here: it stops at its next
+        fit, or when its turn comes (a first training too: nothing saved yet; TaggerNotFound
+        when neither is there). Returns the jobs of the trainings that had not begun: they can
+        say `cancelled` at once."""
         with self._switching:
-            if self._pending[name] and name not in self.store.names():
-                self._deletions[name] += 1
-                return
-            self.store.delete(name)
+            waiting = [a for a in self._accepted.get(name, []) if not self._cancelled(a)]
+            if not waiting or name in self.store.names():
+                self.store.delete(name)  # raises when there is no such tagger
+                self._live.pop(name, None)
+                self._publish({k: v for k, v in self.analyzer.resources.taggers.items()
+                               if k != name})  # fmt: skip
             self._deletions[name] += 1
-            self._live.pop(name, None)
-            self._publish({k: v for k, v in self.analyzer.resources.taggers.items() if k != name})
+            return [a.job_id for a in waiting if not a.begun and a.job_id is not None]
 
     def refresh(self) -> bool:
         """Serve what another process (`boucle taggers train`, another server worker) made live
@@ -377,6 +406,19 @@ def tagger_info(store: TaggerStore, name: str, serving: str, version: int | None
         "versions": store.versions(name),
         "live": meta["version"] == live,
     }
+
+
+@dataclass(eq=False)  # each training its own, even when two are alike
+class Accepted:
+    """A training accepted (a PUT or retrain answered, or a fit called) and not ended: what it
+    saw then, so that a deletion since cancels it and a rollback since keeps its version back."""
+
+    name: str
+    switches: int  # the tagger's switches (rollbacks) then
+    deletions: int  # the tagger's deletions then
+    existed: bool  # whether it was saved then: deleted on disk since, it is cancelled too
+    job_id: int | None = None  # its job (?wait=false)
+    begun: bool = False  # its turn came: it fits, and stops at its next fit once deleted
 
 
 class TrainingSet(NamedTuple):
