@@ -2,6 +2,7 @@
 gives; ids holding "/" (CRM paths) are reachable as they are and as %2F, in a test client and
 through uvicorn."""
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,6 +107,48 @@ def test_the_id_given_back_in_the_body_is_taken_when_it_is_the_path_s(
         assert "'qa8-two' is not the id in the path ('qa8-one')" in other.json()["message"]
     assert client.get(f"/v1/{kind}/qa8-one").json()["name"] == "One"
     assert client.get(f"/v1/{kind}/qa8-two").status_code == 404
+
+
+@pytest.mark.parametrize("verb", ["put", "patch"])
+def test_a_record_read_and_sent_back_unchanged_is_taken(client: TestClient, verb: str) -> None:
+    """A client's round trip (GET, then PUT what it read) was refused: "auto_created: unknown
+    field", "notifications_opted_out_at: unknown field". The read-only fields GET gives are
+    taken when they are the stored values, and not written; another value is a 422 naming the
+    field, writing nothing."""
+    send = getattr(client, verb)
+    client.put("/v1/accounts/qa10-acme", json={"name": "Acme", "segment": "smb"})
+    client.put("/v1/contacts/qa10-ann", json={"email": "ann@acme.com", "account_id": "qa10-acme"})
+    client.patch("/v1/contacts/qa10-ann", json={"notifications": False})  # opted out: a date
+    for path in ("/v1/accounts/qa10-acme", "/v1/contacts/qa10-ann"):
+        read = client.get(path).json()
+        again = send(path, json=read)
+        assert again.status_code == 200, again.text
+        assert again.json() == client.get(path).json() == read
+    # a bare reference's account, read and sent back with a field set: no longer auto_created
+    client.put("/v1/contacts/qa10-bob", json={"account_id": "qa10-bare"})
+    bare = client.get("/v1/accounts/qa10-bare").json()
+    assert bare["auto_created"] is True
+    named = send("/v1/accounts/qa10-bare", json={**bare, "name": "Bare"})
+    assert named.status_code == 200, named.text
+    assert (named.json()["name"], named.json()["auto_created"]) == ("Bare", False)
+    # a read-only value that is not the stored one: a 422 saying so, nothing written
+    contact = client.get("/v1/contacts/qa10-ann").json()
+    moved = send("/v1/contacts/qa10-ann", json={**contact, "name": "Ann",
+                                                "notifications_opted_out_at": "2020-01-01T00:00:00Z"})  # fmt: skip
+    assert errors_of(moved) == ["notifications_opted_out_at"]
+    stored = json.dumps(contact["notifications_opted_out_at"])
+    assert moved.json()["errors"][0]["message"] == (
+        f'read-only (Boucle sets it): stored as {stored}, not "2020-01-01T00:00:00Z": leave it '
+        "out, or send it as GET gives it"
+    )
+    flipped = send("/v1/accounts/qa10-acme", json={"name": "Acme Corp", "auto_created": True})
+    assert errors_of(flipped) == ["auto_created"]
+    assert "stored as false, not true" in flipped.json()["message"]
+    new = send("/v1/accounts/qa10-new", json={"auto_created": True})  # a new one's: false
+    assert errors_of(new) == ["auto_created"]
+    assert client.get("/v1/contacts/qa10-ann").json() == contact
+    assert client.get("/v1/accounts/qa10-acme").json()["name"] == "Acme"
+    assert client.get("/v1/accounts/qa10-new").status_code == 404
 
 
 @pytest.mark.parametrize("verb", ["put", "patch"])

@@ -5,6 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.feedback.answers import contact_made_empty
 from tests.test_ingest_key_limits import ADMIN, INGEST, KEYS, posted
 
 TEXT = "The export crashes on big files."
@@ -74,6 +75,28 @@ def test_a_contact_id_nobody_has_keeps_the_item_and_says_the_contact_was_made_em
     # a key without `read` is not told whether a contact exists
     [hidden] = posted(client, INGEST, item("u-4", contact_id="qa7-other"))
     assert (hidden["status"], hidden["warnings"]) == ("created", [])
+
+
+def test_a_re_send_naming_nobody_says_the_contact_was_made_empty_as_a_first_send_does(
+    keyed: TestClient,
+) -> None:
+    """A stored item with no contact, re-sent with a contact_id nobody has, was given an empty
+    contact (contact_attached: true) and no warning, where a first send with that id warns.
+    A re-send naming a stored contact, or one the item keeps its own contact against, says
+    nothing; a key without `read` is not told."""
+    client = keyed
+    posted(client, ADMIN, item("r-1"), item("r-2"), item("r-3"))
+    [made] = posted(client, ADMIN, item("r-1", contact_id="qa9-typo"))
+    assert (made["status"], made["contact_attached"], made["contact_id"]) == ("duplicate", True,
+                                                                              "qa9-typo")  # fmt: skip
+    assert made["warnings"] == [contact_made_empty("qa9-typo")]
+    [known] = posted(client, ADMIN, item("r-2", contact_id="qa9-typo"))  # stored now
+    assert (known["contact_attached"], known["warnings"]) == (True, [])
+    [kept] = posted(client, ADMIN, item("r-1", contact_id="qa9-other"))  # r-1 keeps its own
+    assert (kept["contact_ignored"], kept["warnings"]) == (["id"], [])
+    assert client.get("/v1/contacts/qa9-other", headers=ADMIN).status_code == 404
+    [hidden] = posted(client, INGEST, item("r-3", contact_id="qa9-hidden"))
+    assert (hidden["status"], hidden["warnings"]) == ("duplicate", [])
 
 
 def test_the_source_is_answered_as_stored(keyed: TestClient) -> None:

@@ -178,6 +178,24 @@ def test_writing_people_reads_nothing_stored_without_read(keyed: TestClient) -> 
     )
 
 
+def test_a_write_only_key_is_not_refused_for_read_only_values(keyed: TestClient) -> None:
+    """Read-only fields sent back (a round trip) are checked against the stored values for a
+    key that may read; a write-only key's are left out unread, and not said back: a 422 for
+    another value than stored told it whether a guessed contact had opted out, and when."""
+    client = keyed
+    client.put("/v1/contacts/qa11-eve", json={"email": "eve@example.fr"}, headers=ADMIN)
+    client.patch("/v1/contacts/qa11-eve", json={"notifications": False}, headers=ADMIN)
+    stored = client.get("/v1/contacts/qa11-eve", headers=ADMIN).json()
+    guess = {"name": "Eve", "notifications_opted_out_at": "2020-01-01T00:00:00Z"}
+    answer = client.patch("/v1/contacts/qa11-eve", json=guess, headers=INGEST)
+    assert answer.status_code == 200 and answer.json() == {"id": "qa11-eve", "name": "Eve"}
+    flipped = client.put("/v1/accounts/qa11-acme", json={"auto_created": True}, headers=INGEST)
+    assert flipped.status_code == 200 and flipped.json() == {"id": "qa11-acme"}
+    after = client.get("/v1/contacts/qa11-eve", headers=ADMIN).json()
+    assert after == {**stored, "name": "Eve"}
+    assert client.get("/v1/accounts/qa11-acme", headers=ADMIN).json()["auto_created"] is False
+
+
 def test_an_inline_contact_still_creates_and_fills(keyed: TestClient) -> None:
     client = keyed
     new = {**TICKET, "contact": {"id": "c-new", "email": "new@example.com", "name": "New"}}

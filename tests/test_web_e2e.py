@@ -40,6 +40,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 WIDE = {"width": 1280, "height": 800}
 EXPECT_S = 15
+VOC_CARDS = 5  # NPS, CSAT, their response rates, accounts at risk
 expect.set_options(timeout=EXPECT_S * 1000)
 
 # The server's start, measured on a 2-core host loading four demos at once: ready in 12 s. This
@@ -1038,34 +1039,85 @@ def test_voice_of_the_customer(page: Page, http: httpx.Client) -> None:
     expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
     expect(page.locator("#chart-csat-time .main-svg").first).to_be_attached()
     kpis = page.locator("#voc-kpis .kpi")
-    expect(kpis).to_have_count(4)
+    expect(kpis).to_have_count(VOC_CARDS)
     assert re.fullmatch(r"-?\d+(\.\d)?", kpis.first.locator(".kpi-value").inner_text())
     # the card's range, as the page asks for it: the demo's sends go back six months
     form = page.locator("#voc-filters")
     shown = {name: form.locator(f'[name="{name}"]').input_value()
              for name in ("period", "created_from", "created_to")}  # fmt: skip
-    rate = http.get("/v1/voc/response-rate", params={
-        "survey": "nps", "period": shown["period"], "sent_from": shown["created_from"],
-        "sent_to": shown["created_to"]}).json()["overall"]  # fmt: skip
+    sent = {"period": shown["period"], "sent_from": shown["created_from"],
+            "sent_to": shown["created_to"]}  # fmt: skip
+    rate = http.get("/v1/voc/response-rate", params={"survey": "nps", **sent}).json()["overall"]
     assert rate["awaiting"] >= 1 and rate["counted"] == rate["sends"] - rate["awaiting"]
-    s = "" if rate["counted"] == 1 else "s"
     # the survey named (the API's default, NPS, was the card's unsaid); the open sends' early
     # answers on a line of their own, out of the rate until their window closes: "48 of 156 sends
-    # answered (14 still open, 5 answered so far)" read as a puzzle
-    early = [f"{rate['answered_so_far']} of the open ones answered so far"]
-    expect(kpis.nth(2).locator(".kpi-name")).to_have_text("NPS response rate")
-    expect(kpis.nth(2).locator(".kpi-line")).to_have_text(
-        [f"{rate['responses']} of {rate['counted']} NPS send{s} answered · "
-         f"{rate['awaiting']} still open"] + (early if rate["answered_so_far"] else [])
-    )  # fmt: skip
+    # answered (14 still open, 5 answered so far)" read as a puzzle; CSAT's rate (the API's
+    # too) had no card
+    for card, survey in ((kpis.nth(2), "NPS"), (kpis.nth(3), "CSAT")):
+        report = http.get("/v1/voc/response-rate", params={"survey": survey.lower(), **sent})
+        expect(card.locator(".kpi-name")).to_have_text(f"{survey} response rate")
+        expect(card.locator(".kpi-line")).to_have_text(rate_lines(report.json(), survey))
     risk = http.get("/v1/voc/at-risk", params={"limit": 200}).json()
-    expect(kpis.nth(3).locator(".kpi-value")).to_have_text(str(risk["at_risk"]))
+    expect(kpis.nth(4).locator(".kpi-value")).to_have_text(str(risk["at_risk"]))
     expect(page.locator("#at-risk tbody tr").first).to_be_visible()
     # the number beside each health bar is its score, rounded ("30.4" once read "3")
     for row in page.locator("#at-risk tbody tr").all():
         score = float(row.locator("meter").get_attribute("value"))
         assert row.locator("td").nth(3).inner_text().strip() == str(math.floor(score + 0.5)), score
     shot(page, "voc")
+
+
+def rate_lines(report: dict, survey: str) -> list[str]:
+    """A response-rate card's lines, as they say the report's figures."""
+    rate, window = report["overall"], report["window_days"]
+    s = "" if rate["counted"] == 1 else "s"
+    open_now = f" · {rate['awaiting']} still open" if rate["awaiting"] else ""
+    lines = [f"{rate['responses']} of {rate['counted']} {survey} send{s} answered{open_now}"]
+    if rate["answered_so_far"]:
+        lines.append(f"{rate['answered_so_far']} of the open ones answered so far")
+    if rate["answered_late"]:
+        lines.append(f"{rate['answered_late']} more answered late, after the {window}-day "
+                     f"window: in {survey}, not in the rate")  # fmt: skip
+    return lines
+
+
+def test_a_response_rate_card_says_the_answers_after_the_window(page: Page) -> None:
+    """The API counts the sends answered after their window apart (`answered_late`: in NPS,
+    not in the rate); the card left them out, and their authors read as silent."""
+    lines = page.evaluate(
+        """() => import('/static/web/voc.js').then((voc) => voc.rateLine({sends: 40,
+          responses: 12, awaiting: 10, answered_so_far: 2, answered_late: 3, counted: 30,
+          rate: 0.4}, "CSAT", 14).filter(Boolean).map((line) => line.textContent))"""
+    )
+    assert lines == [
+        "12 of 30 CSAT sends answered · 10 still open",
+        "2 of the open ones answered so far",
+        "3 more answered late, after the 14-day window: in CSAT, not in the rate",
+    ]
+
+
+def test_a_workspace_without_csat_sends_is_told_on_its_card_not_warned(
+    browser: Browser, server: str
+) -> None:
+    """The CSAT response rate's card is new: a workspace running no CSAT survey is told so on
+    the card, not warned "no send of survey 'csat' is stored" on every visit."""
+    page = browser.new_page(viewport=WIDE)
+    watch = Watch(page, server)
+
+    def no_send(route) -> None:  # the API's answer for a survey no send was recorded for
+        url = route.request.url.replace("survey=csat", "survey=qa12-none")
+        route.fulfill(response=route.fetch(url=url))
+
+    page.route(re.compile(r"/v1/voc/response-rate\?(.*&)?survey=csat"), no_send)
+    page.goto(f"{server}/app#voc")
+    card = page.locator("#voc-kpis .kpi").nth(3)
+    expect(card.locator(".kpi-name")).to_have_text("CSAT response rate")
+    expect(card.locator(".kpi-detail")).to_have_text(
+        "no CSAT survey sends recorded yet: your survey tool can report them (see the API docs)"
+    )
+    expect(page.locator("#voc-warnings")).not_to_contain_text(re.compile("no send of survey", re.I))
+    page.close()
+    assert not watch.external and not watch.errors, (watch.external, watch.errors)
 
 
 def test_the_voc_charts_name_their_periods_as_the_api_labels_them(
@@ -1311,7 +1363,7 @@ def test_voc_tables_come_first_and_a_failed_plotly_says_so(browser: Browser, ser
     page.route(PLOTLY, lambda route: route.abort())
     by_segment = Held(page, re.compile(r"/v1/voc/nps\?.*segment="))
     page.goto(f"{server}/app#voc")
-    expect(page.locator("#voc-kpis .kpi")).to_have_count(4)
+    expect(page.locator("#voc-kpis .kpi")).to_have_count(VOC_CARDS)
     expect(page.locator("#at-risk tbody tr").first).to_be_visible()
     expect(page.locator("#chart-nps-segment")).to_contain_text("Chart unavailable")
     expect(page.locator("#chart-nps-time")).to_contain_text("Loading the chart")
@@ -2895,7 +2947,7 @@ def test_a_refused_date_range_leaves_no_results_of_the_previous_one(page: Page) 
 
     page.click("#tab-voc")
     form = page.locator("#voc-filters")
-    expect(page.locator("#voc-kpis .kpi")).to_have_count(4)
+    expect(page.locator("#voc-kpis .kpi")).to_have_count(VOC_CARDS)
     expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
     form.locator("[name='created_to']").fill("2026-11-01")
     form.locator("[name='created_from']").fill("2026-12-01")
@@ -2906,7 +2958,7 @@ def test_a_refused_date_range_leaves_no_results_of_the_previous_one(page: Page) 
         expect(page.locator(f"#chart-{chart} .main-svg")).to_have_count(0)
         expect(page.locator(f"#chart-{chart}")).to_have_text("No chart for this range.")
     form.locator("[name='created_from']").fill("2026-09-01")  # a range again: figures again
-    expect(page.locator("#voc-kpis .kpi")).to_have_count(4)
+    expect(page.locator("#voc-kpis .kpi")).to_have_count(VOC_CARDS)
     expect(page.locator("#chart-nps-segment .main-svg").first).to_be_attached()
 
 

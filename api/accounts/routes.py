@@ -1,9 +1,12 @@
 """/v1/accounts and /v1/contacts: create or update by your own ids, read back."""
 
+import json
+
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 from sqlalchemy import func, select
 
 from api.accounts.schemas import (
@@ -66,26 +69,55 @@ def may_read(request: Request) -> bool:
     return bool(request.state.scopes & {"read", "admin"})
 
 
-def shown_to(request: Request, out: AccountOut | ContactOut, record_id: str, sent: BaseModel):
+def shown_to(
+    request: Request, out: AccountOut | ContactOut, record_id: str, sent: AccountBody | ContactBody
+):
     """The whole record to a key that may read it; to a write-only key (`ingest`: a help desk's,
     a CRM sync's) the id and what it sent, as it sent it: `PATCH {}` with a guessed id read any
     contact's address, and an answer that differed with what is stored (a 403 for an address
     that is not the stored one) confirmed a guessed address."""
     if may_read(request):
         return out
-    return JSONResponse({"id": record_id, **sent.model_dump(mode="json", exclude_unset=True)})
+    written = sent.model_dump(mode="json", exclude_unset=True, exclude=set(sent.read_only))
+    return JSONResponse({"id": record_id, **written})
 
 
 def same_id(body: AccountBody | ContactBody, path_id: str) -> set[str]:
-    """The fields sent but the id, which may be sent again as GET gives it: the path's id,
-    else a 422 naming it (the path says which record is written)."""
+    """The fields sent but the id and the read-only ones, which may be sent again as GET gives
+    them: the path's id, else a 422 naming it (the path says which record is written)."""
     if body.id is not None and body.id != path_id:
         raise RequestValidationError([{
             "type": "value_error", "loc": ("body", "id"),
             "msg": f"{body.id!r} is not the id in the path ({path_id!r}): leave it out, or "
                    "send the path's",
         }])  # fmt: skip
-    return body.model_fields_set - {"id"}
+    return body.model_fields_set - {"id"} - body.read_only
+
+
+def read_only_as_stored(
+    body: AccountBody | ContactBody, out: type[BaseModel], row: Account | Contact | None
+) -> None:
+    """Read-only fields sent back as GET gave them (a client's round trip: GET, change, PUT)
+    are taken and not written; one that differs from the stored value (a new record's: its
+    default) is a 422 naming it, as it cannot be set. For keys that may read: a write-only key
+    is never refused for what is stored, and its read-only fields are left out unread."""
+    stored = out.model_validate(row) if row is not None else None
+    errors = []
+    for name in sorted(body.read_only & body.model_fields_set):
+        sent = getattr(body, name)
+        value = getattr(stored, name) if stored else out.model_fields[name].default
+        if sent != value:
+            errors.append({
+                "type": "value_error", "loc": ("body", name),
+                "msg": f"read-only (Boucle sets it): stored as {as_json(value)}, not "
+                       f"{as_json(sent)}: leave it out, or send it as GET gives it",
+            })  # fmt: skip
+    if errors:
+        raise RequestValidationError(errors)
+
+
+def as_json(value: object) -> str:
+    return json.dumps(to_jsonable_python(value))
 
 
 def store_account(
@@ -93,8 +125,10 @@ def store_account(
 ) -> AccountOut | JSONResponse:
     ws = workspace(request)
     fields = same_id(body, account_id)
-    account = AccountIn(id=account_id, **body.model_dump(exclude_unset=True, exclude={"id"}))
+    account = AccountIn(id=account_id, **body.model_dump(include=fields))
     with ws.write_lock, ws.db.session() as session:
+        if may_read(request):
+            read_only_as_stored(body, AccountOut, session.get(Account, account_id))
         row = upsert_account(session, account, fields, replace=replace)
         session.flush()
         out = AccountOut.model_validate(row)
@@ -163,9 +197,10 @@ def store_contact(
 ) -> ContactOut | JSONResponse:
     ws = workspace(request)
     sent = same_id(body, contact_id)
-    contact = ContactIn(id=contact_id, **body.model_dump(exclude_unset=True, exclude={"id"}))
+    contact = ContactIn(id=contact_id, **body.model_dump(include=sent))
     with ws.write_lock, ws.db.session() as session:
         if may_read(request):  # told what is stored anyway: refused as such
+            read_only_as_stored(body, ContactOut, session.get(Contact, contact_id))
             if replace or "email" in body.model_fields_set:
                 moves_address(request, session.get(Contact, contact_id), contact.email)
             opts_back_in(request, session.get(Contact, contact_id), contact.notifications)

@@ -1,5 +1,7 @@
 """Accounts and contacts as the API takes and gives them."""
 
+from typing import ClassVar
+
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from api.params import AccountKey, ContactKey, NamedLanguage, plain_json
@@ -65,21 +67,31 @@ class ContactFields(BaseModel):
     _attributes_redacted = field_validator("attributes")(redacted_json)
 
 
-# What GET /v1/accounts/{id} and /v1/contacts/{id} give back holds the id: a PUT or PATCH may send
-# it again, the path's id (another is a 422, api/accounts/routes.py same_id).
+# What GET /v1/accounts/{id} and /v1/contacts/{id} give back holds the id and fields Boucle sets:
+# a PUT or PATCH may send them again as GET gave them (a client's round trip): the path's id, the
+# stored values, never written (another is a 422, api/accounts/routes.py read_only_as_stored).
 BODY_ID = Field(None, description="Optional: the path's id, as GET gives it; another is a 422.")
+READ_ONLY = (
+    "Read-only, optional: the stored value, as GET gives it (not written); another is a 422."
+)
 
 
 class AccountBody(AccountFields):
     """PUT/PATCH /v1/accounts/{id}: the fields, and the id if sent (the path's)."""
 
+    read_only: ClassVar[frozenset[str]] = frozenset({"auto_created"})
+
     id: str | None = BODY_ID
+    auto_created: bool | None = Field(None, description=READ_ONLY)
 
 
 class ContactBody(ContactFields):
     """PUT/PATCH /v1/contacts/{id}: the fields, and the id if sent (the path's)."""
 
+    read_only: ClassVar[frozenset[str]] = frozenset({"notifications_opted_out_at"})
+
     id: str | None = BODY_ID
+    notifications_opted_out_at: AwareDatetime | None = Field(None, description=READ_ONLY)
 
 
 class ContactIn(ContactFields):

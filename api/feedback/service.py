@@ -67,9 +67,7 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         fresh = [item for key, item in first.items() if key not in stored]
         # a bare contact_id nobody has: the item is kept (ingest loses nothing), its answer
         # says the contact was made empty, where a survey send refuses the id (a typo?)
-        nobody = contacts_not_stored(
-            session, [item.contact_id for item in fresh if item.contact_id and not item.contact]
-        )
+        nobody = bare_contacts_not_stored(session, fresh)
         moved, known_people, known_accounts, ignored = upsert_people(session, fresh)
         created_ids = insert_new(session, fresh, known_people, known_accounts)
         known = {**stored, **stored_ids(session, [item.key for item in fresh])}
@@ -80,7 +78,7 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         created = feedback_id in created_ids and item.key not in seen
         seen.add(item.key)
         kept = ignored.get(item.key, {}) if created else {}
-        made_empty = created and not item.contact and item.contact_id in nobody
+        made_empty = created and makes_empty_contact(item, nobody)
         accepted.append(Accepted(item, feedback_id, created, ignored=kept,
                                  contact_made_empty=made_empty))  # fmt: skip
     repeats = [a for a in accepted if not a.created and not a.forgotten]
@@ -88,6 +86,18 @@ def accept(ws: Workspace, items: Sequence[FeedbackIn]) -> list[Accepted]:
         repeat.changed = differs
     attach_repeats(ws, repeats)
     return accepted
+
+
+def bare_contacts_not_stored(session: Session, items: Sequence[FeedbackIn]) -> set[str]:
+    """The `contact_id`s sent bare (no inline contact) that name no stored contact nor an
+    address: storing one makes an empty contact."""
+    bare = [item.contact_id for item in items if item.contact_id and not item.contact]
+    return contacts_not_stored(session, bare)
+
+
+def makes_empty_contact(item: FeedbackIn, nobody: set[str]) -> bool:
+    """`item` names a contact by a bare id of `nobody` (bare_contacts_not_stored)."""
+    return not item.contact and item.contact_id in nobody
 
 
 def follow_segments(ws: Workspace, moved: dict[str, str | None]) -> None:
@@ -105,6 +115,9 @@ def attach_repeats(ws: Workspace, repeats: list[Accepted]) -> None:
     if not bringing:
         return
     with ws.write_lock, ws.db.session() as session:
+        # read before attaching: a re-send whose bare contact_id names nobody makes that
+        # contact empty, which is said as at a first send
+        nobody = bare_contacts_not_stored(session, [r.item for r in bringing])
         answers, moved = attach_all(session, [(r.id, r.item) for r in bringing])
         given = [r.id for r, (attached, _) in zip(bringing, answers, strict=True)
                  if "account" in attached]  # fmt: skip
@@ -115,6 +128,9 @@ def attach_repeats(ws: Workspace, repeats: list[Accepted]) -> None:
         ).all() if given else []  # fmt: skip
     for repeat, (attached, ignored) in zip(bringing, answers, strict=True):
         repeat.attached, repeat.ignored = attached, ignored
+        repeat.contact_made_empty = "contact" in attached and makes_empty_contact(
+            repeat.item, nobody
+        )
     follow_segments(ws, moved)
     for feedback_id, account_id, segment in accounts:  # an analysed item's insights follow it
         where = VectorFilter(equals={"feedback_id": feedback_id})

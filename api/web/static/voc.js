@@ -37,18 +37,23 @@ export async function loadVoc() {
   const form = $("#voc-filters");
   const period = form.period.value;
   const range = { period, created_from: form.created_from.value, created_to: form.created_to.value };
+  const sent = { period, sent_from: range.created_from, sent_to: range.created_to };
   const data = await attempt(() => Promise.all([
     api(`/v1/voc/nps${query(range)}`), api(`/v1/voc/csat${query(range)}`),
-    // the NPS survey's sends, named: the card and the chart say whose rate it is
-    api(`/v1/voc/response-rate${query({ survey: RATE_SURVEY, period, sent_from: range.created_from, sent_to: range.created_to })}`),
+    // each survey's sends, named: the cards and the chart say whose rate it is
+    api(`/v1/voc/response-rate${query({ survey: "nps", ...sent })}`),
+    api(`/v1/voc/response-rate${query({ survey: "csat", ...sent })}`),
     api("/v1/voc/at-risk?limit=200"),
   ]).catch((error) => {  // "To: is before From", not "?created_to: is before created_from"
     throw labelled(error, { ...formLabels(form), sent_from: "From", sent_to: "To" });
   }));
   if (run !== latest) return;
-  showWarnings($("#voc-warnings"), linkNotes.voc, data?.flatMap((answer) => answer.warnings || []));
+  // A workspace that runs no CSAT survey is not warned of it on every visit ("no send of survey
+  // 'csat' is stored"): its card says there are no sends.
+  const warned = data?.filter((answer, n) => n !== CSAT_RATE || answer.overall.sends);
+  showWarnings($("#voc-warnings"), linkNotes.voc, warned?.flatMap((answer) => answer.warnings || []));
   if (!data) return clearFigures();
-  const [nps, csat, response, risk] = data;
+  const [nps, csat, response, csatResponse, risk] = data;
   // The segments are known now: their NPS calls go out together while the rest is drawn.
   const bySegment = Promise.all(nps.segments.map((s) =>
     api(`/v1/voc/nps${query({ ...range, segment: s.segment })}`).catch(() => null)));
@@ -59,11 +64,7 @@ export async function loadVoc() {
     kpi("CSAT", csat.overall.average == null ? "—" : `${num(csat.overall.average)} / 5`,
       `${plural(csat.overall.responses, "answer")}, ${pct(csat.overall.satisfied_share)} satisfied`,
       versus(csat, (c) => num(c), (p) => `${num(p.average)} / 5`)),
-    kpi("NPS response rate", pct(response.overall.rate),
-      response.overall.sends ? rateLine(response.overall)
-        : "no survey sends recorded yet: your survey tool can report them (see the API docs)",
-      response.overall.sends > 0 && versus(response, (c) => `${Math.round(c * 100)} points`,
-        (p) => pct(p.rate))),
+    rateKpi("NPS", response), rateKpi("CSAT", csatResponse),
     kpi("At risk", String(risk.at_risk),
       `under 50 / 100 of ${plural(risk.items.length, "account")} with a health score; ` +
       `ARR at risk ${money(risk.arr_at_risk)}`));
@@ -229,20 +230,34 @@ export function whyListed(account) {
     ...reasons].join("; ");
 }
 
-const RATE_SURVEY = "nps";  // the survey whose response rate the card and chart show
+const CSAT_RATE = 3;  // the CSAT response rate's place among the answers loadVoc reads
+
+/** A survey's response-rate card ("NPS", "CSAT"): the rate, what it is out of, and the change. */
+function rateKpi(survey, report) {
+  const sends = report.overall.sends;
+  return kpi(`${survey} response rate`, pct(report.overall.rate),
+    sends ? rateLine(report.overall, survey, report.window_days)
+      : `no ${survey} survey sends recorded yet: your survey tool can report them (see the API docs)`,
+    sends > 0 && versus(report, (c) => `${Math.round(c * 100)} points`, (p) => pct(p.rate)));
+}
 
 // The rate is out of the sends counted: those still inside their answer window are said apart
 // ("166 of 275 sends answered" beside 64% read as a wrong sum), with the answers already in for
 // them, which the rate leaves out until their window closes: on a line of their own, the
-// parentheses in parentheses of one line read as a puzzle.
-export function rateLine(stats) {
-  const sends = `${stats.counted.toLocaleString("en")} NPS send${stats.counted === 1 ? "" : "s"}`;
+// parentheses in parentheses of one line read as a puzzle. So are the sends answered after
+// their window (answered_late): in the survey's score, not in the rate; unsaid, a CS lead read
+// the customers who did answer as silent.
+export function rateLine(stats, survey, windowDays) {
+  const sends = `${stats.counted.toLocaleString("en")} ${survey} send${stats.counted === 1 ? "" : "s"}`;
   const open = stats.awaiting ? ` · ${stats.awaiting.toLocaleString("en")} still open` : "";
   const early = stats.answered_so_far
     ? h("span", { class: "kpi-line" },
       `${stats.answered_so_far.toLocaleString("en")} of the open ones answered so far`) : null;
+  const late = stats.answered_late
+    ? h("span", { class: "kpi-line" }, `${stats.answered_late.toLocaleString("en")} more answered ` +
+      `late, after the ${windowDays}-day window: in ${survey}, not in the rate`) : null;
   return [h("span", { class: "kpi-line" },
-    `${stats.responses.toLocaleString("en")} of ${sends} answered${open}`), early];
+    `${stats.responses.toLocaleString("en")} of ${sends} answered${open}`), early, late];
 }
 
 function kpi(name, value, detail, change) {
