@@ -1,0 +1,60 @@
+"""Everyday messages read wrong (2026-12-07): a fix told as "works again" read negative, a click
+that does nothing read as a churn risk, praise said after a failure that stays read as praise, a
+cold Portuguese threat read neutral, a negated breakage read as a bug, a Spanish data leak said
+without a subject not read as an exposure, a supposed exposure read as a critical incident, and a
+purchase told as context read as praise. Each group holds the reported sentence and twins."""
+
+import pytest
+
+from analyzer import Analyzer
+from analyzer.analysis import Analysis
+from analyzer.negation import says_no_problem
+
+
+def labels(analysis: Analysis) -> set[str]:
+    return {intent.label for intent in analysis.intents}
+
+
+WORKS_AGAIN = [
+    "Resolved. Export works again.",  # reported: negative
+    "The export is working again.",
+    "Ça remarche !",
+    "L'export fonctionne de nouveau.",
+    "Der Export funktioniert wieder.",
+    "La exportación vuelve a funcionar.",
+]
+NOT_WORKING_AGAIN = [
+    "Export stopped working again.",
+    "Der Export funktioniert wieder nicht.",
+    "Works again but crashes on save.",
+    "It's broken again.",
+]
+NOT_BROKEN = [
+    "Der Export ist nicht kaputt.",  # reported: complaint, bug_report
+    "The export isn't broken.",
+    "L'export n'est pas cassé.",
+    "La exportación no está rota.",
+    "L'export non è rotto.",
+    "A exportação não está quebrada.",
+]
+BROKEN = [
+    "Der Export ist kaputt.",
+    "Der Export ist nicht kaputt, aber der Import.",
+    "Is the export not broken?",
+]
+
+
+@pytest.mark.parametrize("text", WORKS_AGAIN + NOT_BROKEN)
+def test_working_again_or_not_broken_denies_the_problem(text: str) -> None:
+    assert says_no_problem(text)
+
+
+@pytest.mark.parametrize("text", NOT_WORKING_AGAIN + BROKEN)
+def test_broken_again_or_broken_denies_nothing(text: str) -> None:
+    assert not says_no_problem(text)
+
+
+def test_a_fix_told_is_no_bug_report_nor_negative(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(WORKS_AGAIN + NOT_BROKEN):
+        assert analysis.sentiment.label != "negative", analysis.text
+        assert not labels(analysis) & {"bug_report", "complaint"}, analysis.text
