@@ -58,3 +58,21 @@ def test_a_fix_told_is_no_bug_report_nor_negative(analyzer: Analyzer) -> None:
     for analysis in analyzer.analyze_batch(WORKS_AGAIN + NOT_BROKEN):
         assert analysis.sentiment.label != "negative", analysis.text
         assert not labels(analysis) & {"bug_report", "complaint"}, analysis.text
+
+
+CLICKS_THAT_DO_NOTHING = [
+    "Quand je clique sur exporter, rien ne se passe.",  # reported: churn_risk 0.38
+    "When I click export, nothing happens.",
+    "Beim Klick auf Exportieren passiert nichts.",
+]
+
+
+def test_a_click_that_does_nothing_is_a_bug_not_churn(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(CLICKS_THAT_DO_NOTHING):
+        assert "bug_report" in labels(analysis), analysis.text
+        assert "churn_risk" not in labels(analysis), analysis.text
+
+
+def test_a_failure_that_threatens_keeps_its_churn_risk(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Export fails again, we are cancelling our subscription.")
+    assert "churn_risk" in labels(analysis)
