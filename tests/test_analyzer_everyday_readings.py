@@ -9,6 +9,7 @@ import pytest
 from analyzer import Analyzer
 from analyzer.analysis import Analysis
 from analyzer.negation import says_no_problem
+from analyzer.sarcasm import praises_a_failure
 
 
 def labels(analysis: Analysis) -> set[str]:
@@ -76,3 +77,35 @@ def test_a_click_that_does_nothing_is_a_bug_not_churn(analyzer: Analyzer) -> Non
 def test_a_failure_that_threatens_keeps_its_churn_risk(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("Export fails again, we are cancelling our subscription.")
     assert "churn_risk" in labels(analysis)
+
+
+PRAISE_AFTER_A_FAILURE = [
+    "Ticket still not fixed, great job...",  # reported: praise, positive
+    "Still broken after three weeks, well done guys!",
+    "Toujours pas corrigé, bravo...",
+    "Immer noch nicht behoben, gut gemacht.",
+    "Todavía no está arreglado, buen trabajo...",
+]
+PRAISE_MEANT = [
+    "Fixed in a day, great job!",
+    "It still works after the update, great job",
+    "Still not fixed but support was kind, great job",
+    "Todavía no lo he probado, buen trabajo",
+]
+
+
+@pytest.mark.parametrize("text", PRAISE_AFTER_A_FAILURE)
+def test_praise_after_a_failure_that_stays_mocks(text: str) -> None:
+    assert praises_a_failure(text)
+
+
+@pytest.mark.parametrize("text", PRAISE_MEANT)
+def test_praise_after_a_fix_or_a_contrast_is_meant(text: str) -> None:
+    assert not praises_a_failure(text)
+
+
+def test_praise_after_a_failure_is_a_negative_complaint(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(PRAISE_AFTER_A_FAILURE):
+        assert analysis.sentiment.label == "negative", analysis.text
+        assert "praise" not in labels(analysis), analysis.text
+        assert "complaint" in labels(analysis), analysis.text
