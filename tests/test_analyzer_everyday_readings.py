@@ -109,3 +109,12 @@ def test_praise_after_a_failure_is_a_negative_complaint(analyzer: Analyzer) -> N
         assert analysis.sentiment.label == "negative", analysis.text
         assert "praise" not in labels(analysis), analysis.text
         assert "complaint" in labels(analysis), analysis.text
+
+
+COLD_THREATS = ["Nós vamos sair.", "Vamos cancelar a assinatura."]  # reported: neutral
+
+
+def test_a_cold_threat_is_a_negative_churn_risk(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(COLD_THREATS):
+        assert "churn_risk" in labels(analysis), analysis.text
+        assert analysis.sentiment.label == "negative", analysis.text
