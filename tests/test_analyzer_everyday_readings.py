@@ -8,8 +8,10 @@ import pytest
 
 from analyzer import Analyzer
 from analyzer.analysis import Analysis
+from analyzer.exposures import reports_an_exposure
 from analyzer.negation import says_no_problem
 from analyzer.sarcasm import praises_a_failure
+from analyzer.urgency_cues import matched_cues
 
 
 def labels(analysis: Analysis) -> set[str]:
@@ -118,3 +120,60 @@ def test_a_cold_threat_is_a_negative_churn_risk(analyzer: Analyzer) -> None:
     for analysis in analyzer.analyze_batch(COLD_THREATS):
         assert "churn_risk" in labels(analysis), analysis.text
         assert analysis.sentiment.label == "negative", analysis.text
+
+
+LEAKS = [
+    "Hay una fuga de información: se ven pedidos de otra empresa",  # reported: other, neutral
+    "There is a data leak: we can see orders from another company",
+    "Se ven los pedidos de otro cliente.",
+]
+NO_LEAK = [
+    "¿Se ven pedidos de otra empresa?",
+    "Si se ven pedidos de otra empresa, avisadnos.",
+    "I can see my orders from another device.",
+]
+
+
+@pytest.mark.parametrize("text", LEAKS)
+def test_records_of_another_company_seen_are_an_exposure(text: str) -> None:
+    assert reports_an_exposure(text)
+
+
+@pytest.mark.parametrize("text", NO_LEAK)
+def test_asked_supposed_or_own_records_are_no_exposure(text: str) -> None:
+    assert not reports_an_exposure(text)
+
+
+def test_a_leak_is_a_critical_negative_bug_report(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(LEAKS):
+        assert analysis.urgency.level == "critical", analysis.text
+        assert analysis.sentiment.label == "negative", analysis.text
+        assert "bug_report" in labels(analysis), analysis.text
+
+
+SUPPOSED_EXPOSURES = [
+    "If other users could see our data, we would leave.",  # reported: critical
+    "Si otro cliente puede ver los datos, nos vamos.",
+    "Wenn andere Kunden unsere Rechnungen sehen können, kündigen wir.",
+]
+STATED_EXPOSURES = [
+    "Other customers can see our invoices.",
+    "Otro cliente puede ver los datos de nuestros clientes.",
+    "Andere Kunden können unsere Rechnungen sehen.",
+]
+
+
+@pytest.mark.parametrize("text", SUPPOSED_EXPOSURES)
+def test_a_supposed_exposure_is_no_breach(text: str) -> None:
+    assert "security" not in matched_cues(text)
+
+
+@pytest.mark.parametrize("text", STATED_EXPOSURES)
+def test_a_stated_exposure_is_a_breach(text: str) -> None:
+    assert "security" in matched_cues(text)
+
+
+def test_a_supposed_exposure_is_not_critical_but_keeps_its_churn_risk(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(SUPPOSED_EXPOSURES[0])
+    assert analysis.urgency.level != "critical"
+    assert "churn_risk" in labels(analysis)
