@@ -10,6 +10,7 @@ from analyzer import Analyzer
 from analyzer.analysis import Analysis
 from analyzer.exposures import reports_an_exposure
 from analyzer.negation import says_no_problem
+from analyzer.purchases import tells_a_purchase
 from analyzer.sarcasm import praises_a_failure
 from analyzer.urgency_cues import matched_cues
 
@@ -177,3 +178,35 @@ def test_a_supposed_exposure_is_not_critical_but_keeps_its_churn_risk(analyzer: 
     analysis = analyzer.analyze(SUPPOSED_EXPOSURES[0])
     assert analysis.urgency.level != "critical"
     assert "churn_risk" in labels(analysis)
+
+
+PURCHASES = [
+    "Je viens de m'acheter une montre Garmin",  # reported: praise
+    "Je viens de m'acheter une montre Garmin vivoSmart 3",  # praise, bug_report, negative
+    "I just bought a Garmin watch.",
+    "Ich habe mir eine Garmin-Uhr gekauft.",
+    "Acabo de comprar un reloj Garmin.",
+    "J'ai acheté une montre Garmin hier.",
+]
+PURCHASES_AND_MORE = [
+    "I just bought a Garmin watch and love it",
+    "Je viens d'acheter une montre, elle ne se synchronise pas",
+    "I just bought the worst watch ever",
+    "Ich habe einen Fehler gefunden.",
+]
+
+
+@pytest.mark.parametrize("text", PURCHASES)
+def test_a_purchase_alone_is_told(text: str) -> None:
+    assert tells_a_purchase(text)
+
+
+@pytest.mark.parametrize("text", PURCHASES_AND_MORE)
+def test_a_purchase_with_an_opinion_is_the_heads(text: str) -> None:
+    assert not tells_a_purchase(text)
+
+
+def test_a_purchase_is_context_not_praise(analyzer: Analyzer) -> None:
+    for analysis in analyzer.analyze_batch(PURCHASES):
+        assert not labels(analysis) & {"praise", "bug_report", "complaint"}, analysis.text
+        assert analysis.sentiment.label == "neutral", analysis.text
