@@ -28,6 +28,12 @@ _BOUGHT = re.compile(
 # A German purchase ends with its participle: "Ich habe mir eine Garmin-Uhr gekauft".
 _GERMAN_PARTICIPLE = re.compile(r"\b(?:gekauft|zugelegt|bestellt)$")
 _GERMAN_OPENING = re.compile(r"^\W*(?:ich|wir) (?:habe|haben)\b")
+# Buying "your product", "it" or "this" argues as a paying customer ("I have bought your product.
+# Don't force me to view stuff I don't want.", a feature request): not told as context.
+_YOURS = re.compile(
+    r"^\s*(?:your|yours|it|this|that|votre|vos|le votre|ca|cela|ihr|ihre|ihren|es|su|sus|vuestr[oa]s?"
+    r"|eso|esto|il vostro|la vostra|questo|o seu|a sua|isso|isto)\b"
+)
 # A second clause or a reason says more than the purchase.
 _SAYS_MORE = re.compile(
     r"\b(?:and|but|which|that|because|so|et|mais|qui|que|car|parce|donc|und|aber|weil"
@@ -45,5 +51,9 @@ def tells_a_purchase(text: str) -> bool:
     if _GERMAN_OPENING.match(folded) and not _GERMAN_PARTICIPLE.search(what):
         return False  # "Ich habe …" without a participle of buying tells no purchase
     return not (
-        _SAYS_MORE.search(what) or contrasts(folded) or praises(folded) or reports_a_problem(folded)
+        _YOURS.match(what)
+        or _SAYS_MORE.search(what)
+        or contrasts(folded)
+        or praises(folded)
+        or reports_a_problem(folded)
     )

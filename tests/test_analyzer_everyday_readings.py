@@ -193,6 +193,8 @@ PURCHASES_AND_MORE = [
     "Je viens d'acheter une montre, elle ne se synchronise pas",
     "I just bought the worst watch ever",
     "Ich habe einen Fehler gefunden.",
+    "I have bought your product.",  # a paying customer's argument (a mini-bar feature request)
+    "I bought it",
 ]
 
 
