@@ -114,15 +114,6 @@ def test_praise_after_a_failure_is_a_negative_complaint(analyzer: Analyzer) -> N
         assert "complaint" in labels(analysis), analysis.text
 
 
-COLD_THREATS = ["Nós vamos sair.", "Vamos cancelar a assinatura."]  # reported: neutral
-
-
-def test_a_cold_threat_is_a_negative_churn_risk(analyzer: Analyzer) -> None:
-    for analysis in analyzer.analyze_batch(COLD_THREATS):
-        assert "churn_risk" in labels(analysis), analysis.text
-        assert analysis.sentiment.label == "negative", analysis.text
-
-
 LEAKS = [
     "Hay una fuga de información: se ven pedidos de otra empresa",  # reported: other, neutral
     "There is a data leak: we can see orders from another company",

@@ -53,15 +53,9 @@ def wishes_calmly(insight: Insight) -> bool:
 
 
 def tells_context(insight: Insight) -> bool:
-    """How long one has been a customer, what one bought, a need gone, or the note-taker's
-    hand-off kept alone ("Remonté à la responsable de compte", read -0.91): context, neither
-    happy nor unhappy."""
-    return (
-        insight.tells_tenure
-        or insight.tells_purchase
-        or insight.needs_no_more
-        or insight.follows_up
-    )
+    """How long one has been a customer, a need gone, or the note-taker's hand-off kept alone
+    ("Remonté à la responsable de compte", read -0.91): context, neither happy nor unhappy."""
+    return insight.tells_tenure or insight.needs_no_more or insight.follows_up
 
 
 def leaves_for_a_competitor(insight: Insight) -> bool:
@@ -79,9 +73,8 @@ def leaves_in_anger(insight: Insight) -> bool:
 
 
 def leaves_coldly(insight: Insight) -> bool:
-    """A threat to leave with no praise in the span ("Disdiciamo.", read positive, +0.03; "Nós
-    vamos sair.", neutral): the head heard warmth or calm in words it rarely saw; leaving praises
-    nothing and is no calm statement (read as a grievance is)."""
+    """A threat to leave with no praise in the span ("Disdiciamo.", read positive, +0.03): the head
+    heard warmth in a word it rarely saw; leaving praises nothing (read as a reproach is)."""
     return insight.threatens and not praises(fold(insight.text))
 
 
@@ -244,7 +237,7 @@ class SentimentStage:
                 elif leaves_in_anger(insight):
                     row = self.read_as_verdict(row)
                 elif leaves_coldly(insight):
-                    row = self.read_as_grievance(row)
+                    row = self.read_as_reproach(row)
                 insight.sentiment = self.sentiment(row)
             if analysis.insights and all(
                 i.lukewarm and i.says_no_problem for i in analysis.insights
@@ -274,7 +267,7 @@ class SentimentStage:
             elif only_marked(analysis, leaves_for_a_competitor):
                 message = self.read_as_verdict(message)
             elif only_marked(analysis, leaves_coldly):
-                message = self.read_as_grievance(message)
+                message = self.read_as_reproach(message)
             if every_insight_positive(analysis):
                 message = self.read_as_no_problem(message)  # negative leading: mirrored
             if analysis.auto_reply:
