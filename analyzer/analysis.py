@@ -60,6 +60,7 @@ class Insight:
     pleads: str | None = None  # "fix" / "need": "Merci de corriger au plus vite" (negation stage)
     acclaims: bool = False  # "Servizio impeccabile": praise said outright (negation stage)
     tells_tenure: bool = False  # "Client depuis 5 ans": context, not praise (negation stage)
+    tells_purchase: bool = False  # "Je viens d'acheter une montre": context (negation stage)
     needs_no_more: bool = False  # "We no longer need the old module": context (negation stage)
     follows_up: bool = False  # "Remonté à la responsable de compte": the note-taker's (negation)
     sentiment: Sentiment | None = None

@@ -67,8 +67,15 @@ _EXPOSURES = (
     r"\b(?:i|we) (?:can |could )?(?:now )?(?:see|saw|am seeing|are seeing|access|view)"
     r" (?:the )?(?:\w+ )?(?:another|other|a different) " + _OTHER_PARTY
     + r"(?:s'|'s|s)? (?:\w+ )?" + PRIVATE_RECORDS,
+    # "We can see orders from another company", "I see the invoices of other customers"
+    r"\b(?:i|we) (?:can |could )?(?:now )?(?:see|saw|am seeing|are seeing|access|view)"
+    r" (?:the )?(?:\w+ )?" + PRIVATE_RECORDS + r" (?:from|of|belonging to) (?:an?other|other"
+    r"|a different) " + _OTHER_PARTY,
+    # and said without a subject: "se ven pedidos de otra empresa", "s'affichent les factures
+    # d'un autre client"
     r"\b(?:je vois|on voit|nous voyons|je peux voir|on peut voir|nous pouvons voir|veo|vemos"
-    r"|puedo ver|podemos ver) (?:les |des |los |las )?(?:\w+ )?" + PRIVATE_RECORDS
+    r"|puedo ver|podemos ver|se ven|se pueden ver|se muestran|aparecen|s'affichent|apparaissent)"
+    r" (?:les |des |los |las )?(?:\w+ )?" + PRIVATE_RECORDS
     + r" (?:d'un autre|d'une autre|d'autres|des autres|de otr[oa]s?) " + _OTHER_PARTY,
     # ours shown to others: "Nos données sont visibles par d'autres clients", "our invoices are
     # visible to other users", "Unsere Rechnungen sind für andere Kunden sichtbar"
@@ -102,7 +109,11 @@ def reports_an_exposure(text: str) -> bool:
     lowered = text.lower().replace("’", "'")
     if "?" in lowered or not _ANY_EXPOSURE.search(lowered):
         return False
-    return any(
-        not denied(lowered[: cue.start()]) and not _NOT_A_FACT_BEFORE.search(lowered[: cue.start()])
-        for cue in _EXPOSURE.finditer(lowered)
-    )
+    return any(said_as_fact(lowered, cue.start()) for cue in _EXPOSURE.finditer(lowered))
+
+
+def said_as_fact(lowered: str, start: int) -> bool:
+    """Whether the cue at `start` of the lower-cased text is neither denied nor supposed (the
+    urgency cues read their own breach patterns so)."""
+    before = lowered[:start]
+    return not denied(before) and not _NOT_A_FACT_BEFORE.search(before)

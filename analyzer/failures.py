@@ -97,6 +97,11 @@ _FAILS = (
     r" (?:pas|plus)\b" + _NOT_TO_NEEDS,
     r"\ben panne\b|\bhs\b|\bcasse(?:e|s|es)?\b|\b(?:est|sont) (?:bloque|tombe)\w*",
     r"\b(?:erreur|timeout)s?\b",
+    # a click that does nothing: "Quand je clique sur exporter, rien ne se passe", "Nothing
+    # happens when I click Save", "Beim Klick passiert nichts" (not Spanish "no pasa nada": "no
+    # worries")
+    r"\bnothing happens\b|\brien ne se passe\b|\bil ne se passe rien\b|\bpassiert (?:gar )?nichts\b"
+    r"|\bnon succede (?:niente|nulla)\b|\bnao acontece nada\b|\bnada acontece\b",
     # German, Spanish, Italian, Portuguese outages, as urgency reads them: "Plattform down",
     # "Plataforma caída", "se cayó", "fuera de servicio", "è giù", "fora do ar", "o sistema caiu"
     r"\bplattform down\b|\b(?:ist|sind) (?:\w+ ){0,3}(?:ausgefallen|nicht erreichbar)\b",

@@ -94,6 +94,16 @@ _DENIED = (
     r"\b(?:nenhum|nenhuma|sem|zero|nunca tive(?:mos)?)\s+(?:\w+\s+)?" + _PROBLEM_PT + r"\b",
     r"\bnao (?:\w+ )?(?:travou|falhou|deu erro|caiu|fechou) (?:nenhuma vez|nunca|desde)\b"
     r"|\bnao (?:trava|falha|fecha|cai)\w* mais\b",
+    # breakage denied: "The export isn't broken", "n'est pas cassé", "Der Export ist nicht
+    # kaputt", "no está roto", "non è rotto", "não está quebrado" (each a problem word of
+    # _REPORTED, which the denial's words are blanked from)
+    r"\b(?:isn'?t|is not|'s not|aren'?t|are not|wasn'?t|was not|weren'?t|were not) (?:really"
+    r" |actually )?broken\b",
+    r"\b(?:n'est|ne sont|n'etait|n'etaient) (?:pas|plus) (?:du tout )?casse(?:e|s|es)?\b",
+    r"\b(?:ist|sind|war|waren) (?:\w+ )?(?:gar )?nicht (?:mehr )?kaputt\b",
+    r"\bno (?:esta|estan|estaba) (?:\w+ )?rot[oa]s?\b",
+    r"\bnon (?:e|sono|era) (?:\w+ )?(?:rott[oaie]|guast[oaie])\b",
+    r"\bnao (?:esta|estao|estava) (?:\w+ )?(?:quebrad[oa]s?|estragad[oa]s?)\b",
 )
 # A dislike or a harsh judgement denied, a litotes: "I don't hate the new design", "isn't
 # terrible", "nothing against it", "je ne déteste pas", "rien contre". Lukewarm: no complaint,

@@ -118,11 +118,36 @@ _EXASPERATED = re.compile(
 )
 
 
+# A failure that stays: "still not fixed", "still broken", "toujours pas corrigé", "immer noch
+# nicht behoben", "todavía no funciona", "ancora non risolto", "ainda não resolvido".
+_STAYS_BROKEN = re.compile(
+    r"\bstill (?:not|n't|no(?:t yet)?) (?:\w+ )?(?:fixed|resolved|solved|sorted|working|answered)\b"
+    r"|\bstill (?:broken|crashing|failing|down|not working|waiting)\b"
+    r"|\b(?:toujours|encore) pas (?:\w+ )?(?:corrige|resolu|regle|repare|repondu)\w*"
+    r"|\bimmer noch (?:nicht (?:\w+ )?(?:behoben|gelost|repariert|beantwortet)|kaputt)\b"
+    r"|\b(?:todavia no|sigue sin) (?:\w+ )?(?:arreglad|resuelt|solucionad|funciona|respuesta)\w*"
+    r"|\bancora non (?:\w+ )?(?:risolt|sistemat|funziona|riparat)\w*"
+    r"|\b(?:ainda nao|continua sem) (?:\w+ )?(?:resolvid|corrigid|funciona|consertad|resposta)\w*"
+)
+# Praise said last, after the failure: "…, great job...", "…, bravo !", "…, merci beaucoup."
+_PRAISE_CLOSING = re.compile(
+    r"[,.;:!\s-]\s*(?:(?:great|nice|good|excellent|fantastic|brilliant|awesome|amazing|superb)"
+    r" (?:job|work)|well done|bravo|kudos|congrat\w*|thanks? (?:a lot|a bunch|so much)"
+    r"|bien joue|beau travail|chapeau|merci beaucoup|super boulot|gut gemacht|toll gemacht"
+    r"|buen trabajo|bien hecho|ottimo lavoro|complimenti|bom trabalho|parabens)"
+    r"(?: (?:guys|team|folks|les gars|l'equipe))?\W*$"
+)
+
+
 def praises_a_failure(text: str) -> bool:
     """Whether the text praises a failure that came or stays in the same sentence ("Love how the
-    app takes 30 seconds to open"), or only repeats in exasperation ("Every. Single. Time.")."""
+    app takes 30 seconds to open", "Ticket still not fixed, great job..."), or only repeats in
+    exasperation ("Every. Single. Time.")."""
     folded = fold(text)
     if _EXASPERATED.match(folded):
+        return True
+    closing = _PRAISE_CLOSING.search(folded)
+    if closing is not None and praises_what_stays_broken(folded[: closing.start()]):
         return True
     opening = _OPENING.match(folded)
     if opening is None:
@@ -136,3 +161,11 @@ def praises_a_failure(text: str) -> bool:
     # one told after ("Love the way it was updated, I won't move away")
     loved = re.split(r"[,;]", sentence, maxsplit=1)[0]
     return opening.group("love_how") is not None and reports_a_problem(loved)
+
+
+def praises_what_stays_broken(before: str) -> bool:
+    """Whether the folded words before a closing praise tell a failure that stays ("Ticket still
+    not fixed") or came ("now it doesn't start"), with no contrast or question in them."""
+    if "?" in before or re.search(r"\b(?:but|however|mais|aber|pero|ma|mas)\b", before):
+        return False
+    return _STAYS_BROKEN.search(before) is not None or _FAILS_NOW.search(before) is not None

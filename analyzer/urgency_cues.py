@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from analyzer.alternation import AnyPattern, any_of
 from analyzer.churn import threatens_to_leave
 from analyzer.deadlines import sets_a_deadline_with_stakes
-from analyzer.exposures import PRIVATE_RECORDS, reports_an_exposure
+from analyzer.exposures import PRIVATE_RECORDS, reports_an_exposure, said_as_fact
 from analyzer.grievance import waits_long_for_an_answer
 from analyzer.settled_failures import HYPOTHETICAL, RESOLVED, without_settled_failures
 
@@ -198,28 +198,13 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\bse (?:han|ha) filtrado|\bse filtr(?:aron|ó)\b|filtración de datos",
             r"\bgeleakt|daten\w*\b[^.!?]{0,30}\babgeflossen",
             r"\btrapelat[oaie]\b|fuga di dati",
-            # "Es una fuga de datos" (not "una fuga de agua"); someone else sees ours, said as a
-            # fact: "Otra persona puede ver los datos de nuestros clientes"
+            # "Es una fuga de datos" (not "una fuga de agua")
             r"\bfuga de (?:datos|información|informacion)",
-            r"\b(?:otra persona|alguien (?:más|ajeno)|otro (?:cliente|usuario)) (?:puede|pudo|podía)"
-            r" (?:ver|leer|acceder a|abrir) (?:\w+ )?(?:l[oa]s |nuestr[oa]s |mis )?(?:\w+ )?"
-            + PRIVATE_RECORDS,
             r"\bvazaram\b|\bvazad[oa]s\b|vazamento de dados",
             # "Unbefugte haben auf unsere Kundendaten zugegriffen", "acceso no autorizado a los
             # datos", "accesso non autorizzato", "acesso não autorizado", "Datenpanne"
             r"\bunbefugt\w*\b[^.!?]{0,40}\b(?:zugriff|zugegriffen)|datenpanne|datenschutzverletzung",
             r"\bacceso no autorizado|\baccesso non autorizzato|\bacesso não autorizado",
-            # other companies see ours, said as a fact (not "Can other users see my notes?"):
-            # "Other customers can see our invoices", "Andere Kunden können unsere Rechnungen sehen"
-            r"\b(?:other|d'autres|otr[oa]s|altr[ie]|outr[oa]s) (?:customers|users|companies|clients"
-            r"|utilisateurs|entreprises|clientes|usuarios|usuários|utilizadores|empresas|clienti|utenti|aziende)"
-            r" (?:can|could|peuvent|pouvaient|pueden|podían|possono|potevano|podem|conseguem) (?:\w+ )?"
-            r"(?:see|read|access|view|open|voir|lire|accéder|ver|leer|acceder|vedere|leggere|accedere"
-            r"|acessar|aceder)\b(?: to| à| a)? (?:our|my|nos|mes|nuestr[oa]s|mis|le nostre|i nostri|i miei"
-            r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + PRIVATE_RECORDS,
-            r"\bandere (?:kunden|nutzer|benutzer|firmen) (?:können|konnten) (?:\w+ )?(?:unsere|meine) "
-            r"(?:\w+ )?\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
-            r" (?:\w+ )?(?:sehen|lesen|einsehen|öffnen)\b",
         ),
     ),
     # Money taken without consent: the writer needs it stopped today (high), one account at a time.
@@ -577,6 +562,27 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
     ),
 }
 
+# Someone else sees our records ("Other customers can see our invoices", "Otra persona puede ver
+# los datos de nuestros clientes"): a breach only when said as a fact, as analyzer/exposures.py
+# reads its own patterns: "If other users could see our data, we would leave." supposes one.
+OTHERS_SEE_OURS = (
+    r"\b(?:otra persona|alguien (?:más|ajeno)|otro (?:cliente|usuario)) (?:puede|pudo|podía)"
+    r" (?:ver|leer|acceder a|abrir) (?:\w+ )?(?:l[oa]s |nuestr[oa]s |mis )?(?:\w+ )?"
+    + PRIVATE_RECORDS,
+    # other companies see ours, said as a fact (not "Can other users see my notes?"):
+    # "Other customers can see our invoices", "Andere Kunden können unsere Rechnungen sehen"
+    r"\b(?:other|d'autres|otr[oa]s|altr[ie]|outr[oa]s) (?:customers|users|companies|clients"
+    r"|utilisateurs|entreprises|clientes|usuarios|usuários|utilizadores|empresas|clienti|utenti|aziende)"
+    r" (?:can|could|peuvent|pouvaient|pueden|podían|possono|potevano|podem|conseguem) (?:\w+ )?"
+    r"(?:see|read|access|view|open|voir|lire|accéder|ver|leer|acceder|vedere|leggere|accedere"
+    r"|acessar|aceder)\b(?: to| à| a)? (?:our|my|nos|mes|nuestr[oa]s|mis|le nostre|i nostri|i miei"
+    r"|le mie|as nossas|os nossos|as minhas|os meus) (?:\w+ )?" + PRIVATE_RECORDS,
+    r"\bandere (?:kunden|nutzer|benutzer|firmen) (?:können|konnten) (?:\w+ )?(?:unsere|meine) "
+    r"(?:\w+ )?\w*(?:daten|rechnungen|dateien|projekte|dokumente|kontakte|nachrichten|notizen)"
+    r" (?:\w+ )?(?:sehen|lesen|einsehen|öffnen)\b",
+)
+OTHERS_SEE_OURS_RX = re.compile("|".join(f"(?:{pattern})" for pattern in OTHERS_SEE_OURS))
+
 # How wide the harm is. Only counts beside an incident (AMPLIFIED): "all our users" in a feature
 # request is no emergency, but an outage for all our users is.
 # 0.55: an incident with its reach is critical on its own (0.5 and 0.55 with the base make 0.81),
@@ -759,7 +765,7 @@ def _matched_cues(text: str, settled: bool = False) -> tuple[tuple[str, float], 
     # someone else sees our records, said as a fact ("Another user can see my customers' data"):
     # analyzer/exposures.py, which the intent and sentiment stages read too; not asked, denied or
     # supposed ("No other user can see our data")
-    if "security" not in found and reports_an_exposure(lowered):
+    if "security" not in found and (reports_an_exposure(lowered) or others_see_ours(lowered)):
         found["security"] = CUES["security"][0]
     if threatens_to_leave(text):
         found["churn"] = CHURN_WEIGHT
@@ -768,6 +774,11 @@ def _matched_cues(text: str, settled: bool = False) -> tuple[tuple[str, float], 
     if found.keys() & AMPLIFIED and _has_scope(lowered, found):
         found["scope"] = SCOPE[0]
     return tuple(found.items())
+
+
+def others_see_ours(lowered: str) -> bool:
+    """Whether the lower-cased text says, as a fact, that someone else sees our records."""
+    return any(said_as_fact(lowered, cue.start()) for cue in OTHERS_SEE_OURS_RX.finditer(lowered))
 
 
 def _has_scope(lowered: str, found: dict[str, float]) -> bool:

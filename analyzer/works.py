@@ -28,6 +28,16 @@ _WORKS = re.compile(
     # "l'export est OK", "c'est bon", "tout est correct", "tout va bien"
     r"|\b(?:est|sont|c'est) (?:tout a fait |maintenant )?(?:ok|okay|correcte?s?|nickel"
     r"|fonctionnel(?:le)?s?|operationnel(?:le)?s?)\b|\bc'est bon\b|\btout va bien\b"
+    # working again after a fault: "Export works again.", "ça remarche", "marche de nouveau",
+    # "funktioniert wieder", "vuelve a funcionar", "funziona di nuovo", "voltou a funcionar"
+    # (not "stopped working again", "funktioniert wieder nicht")
+    r"|\b(?:works?|(?:is|are|'s) working|runs?) (?:just |fine |now )?again\b"
+    r"|\b(?:fonctionnen?t?|marchen?t?|tournen?t?) (?:(?:a|de) nouveau|again)\b"
+    r"|\b(?:refonctionnen?t?|remarchen?t?)\b"
+    r"|\b(?:funktionier(?:t|en)|geht|gehen|lauft|laufen) (?:jetzt )?wieder\b(?! nicht)"
+    r"|\b(?:vuelven? a funcionar|funcionan? (?:de nuevo|otra vez))\b"
+    r"|\b(?:funzionan?o? di nuovo|torna(?:no)? a funzionare)\b"
+    r"|\b(?:volto(?:u|u a)? a funcionar|voltaram a funcionar|funcionam? de novo)\b"
 )
 # A longer span says more than that it works, and often what does not in words the problem
 # guards miss ("Mi8 lite fonctionne très bien, mi10T lite plus moyen de connecter ma GT"; "App
@@ -36,7 +46,9 @@ MAX_WORDS = 8
 # Every statement above holds one of these: most texts hold none and are let go at once.
 _KEYWORDS = ("fine", "ok", "alright", "right", "expected", "intended", "correct", "proper",
              "smooth", "well", "bien", "parfait", "nickel", "prevu", "faut", "normalement",
-             "fonctionnel", "operationnel", "bon")  # fmt: skip
+             "fonctionnel", "operationnel", "bon", "again", "nouveau", "remarche",
+             "refonctionne", "wieder", "vuelve", "de nuevo", "otra vez", "di nuovo", "torna",
+             "volt", "de novo")  # fmt: skip
 
 
 def says_it_works(folded: str) -> list[re.Match]:

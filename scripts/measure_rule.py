@@ -4,11 +4,12 @@ which answers that moves, right → wrong and wrong → right against each set's
 
     python scripts/measure_rule.py wishes [--before HEAD] [--datasets ../shared/datasets]
     python scripts/measure_rule.py churn | ends_other | failures | grievance | no_problem | requirements
-    python scripts/measure_rule.py pleas | sarcasm | tenure | acclaim | needs_gone | exposures
+    python scripts/measure_rule.py pleas | sarcasm | failure_praise | tenure | purchases | acclaim
+    python scripts/measure_rule.py needs_gone | exposures
     python scripts/measure_rule.py names [--sample 20]
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading | wish_reading
-    python scripts/measure_rule.py intent_reading | calm_reading | wish_intents [--before HEAD]
+    python scripts/measure_rule.py intent_reading | calm_reading | wish_intents | failure_intents [--before HEAD]
     python scripts/measure_rule.py threat_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off | sign_off | signature_block [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
@@ -23,7 +24,9 @@ problems_over.py). `grievance_reading` is a stage's reading of flagged spans: th
 holding a grievance are run through the sentiment stage as it is now and as it was at
 `--before` (`calm_reading`: the messages saying they are not urgent, through the intent
 stage; `wish_intents`: the messages holding a wish or a span about invoices, through the intent
-stage). `note_actions`, `boilerplate` and `reference_lines` drop
+stage; `failure_intents`: the messages holding a failure statement or a data exposure, through the
+intent stage). `failure_praise` reads the `mocks` flag with the other rules that set it ("Thanks
+for nothing", a bare "Great," then a harm) as they are now, so only praise of a failure counts. `note_actions`, `boilerplate` and `reference_lines` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it (`--since REV`: with the rule as it was at REV instead, so only
 what a change drops differently is counted). `disclaimers`, `inline_sign_off`, `sign_off` (a closing line and its signature) and
@@ -42,6 +45,7 @@ at random to read."""
 
 import argparse
 import copy
+import importlib
 import os
 import random
 import subprocess
@@ -140,7 +144,11 @@ FLAGS: dict[str, tuple[str, str, str]] = {
     "pleas": ("pleads", "analyzer.pleas", "pleads"),
     # sarcastic praise; the flag also holds "Thanks for nothing" and ironic closings
     "sarcasm": ("mocks", "analyzer.sarcasm", "praises_in_irony"),
+    # praise of a failure that came or stays ("Love how it takes 30 seconds to open", "Ticket
+    # still not fixed, great job...")
+    "failure_praise": ("mocks", "analyzer.sarcasm", "praises_a_failure"),
     "tenure": ("tells_tenure", "analyzer.tenure", "tells_tenure"),
+    "purchases": ("tells_purchase", "analyzer.purchases", "tells_a_purchase"),
     "needs_gone": ("needs_no_more", "analyzer.needs_gone", "needs_no_more"),
     "acclaim": ("acclaims", "analyzer.acclaim", "acclaims"),
     # someone else sees private records (analyzer/exposures.py): a bug report, negative
@@ -165,6 +173,13 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.sentiment",
         "SentimentStage",
         lambda insight: insight.threatens,
+    ),
+    # the intent stage's reading of a failure statement or a data exposure (bug_report raised,
+    # churn_risk capped unless the span threatens)
+    "failure_intents": (
+        "analyzer.stages.intent",
+        "IntentStage",
+        lambda insight: insight.fails or insight.exposes,
     ),
     # the intent stage's reading of a message that says it is not urgent: the complaint heard
     # beside a bug report goes
@@ -305,6 +320,16 @@ FLAG_RULE_MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The other rules that set the same flag, read as they are now beside the old rule: without them
+# every "Thanks for nothing" would count as read differently by the rule measured.
+FLAG_ALONGSIDE: dict[str, tuple[tuple[str, str], ...]] = {
+    "failure_praise": (
+        ("analyzer.negation", "mocks_thanks"),
+        ("analyzer.sarcasm", "praises_in_irony"),
+    ),
+}
+
+
 def flag_rule_at(revision: str, module: str, rule: str) -> types.ModuleType:
     """The flag's module as at `revision`, reading its rule modules as they were there too."""
     kept = {name: sys.modules[name] for name in FLAG_RULE_MODULES.get(rule, ())}
@@ -322,6 +347,13 @@ def measure_flag(rule: str, sets: dict[str, list[Message]], revision: str) -> No
     except (subprocess.CalledProcessError, AttributeError):  # no such rule then: the default
         default = Insight.__dataclass_fields__[flag].default
         old = lambda text: default  # noqa: E731
+    alongside = [
+        getattr(importlib.import_module(name), function)
+        for name, function in FLAG_ALONGSIDE.get(rule, ())
+    ]
+    if alongside:
+        rule_alone = old
+        old = lambda text: rule_alone(text) or any(f(text) for f in alongside)  # noqa: E731
     analyzer = Analyzer(AnalyzerConfig())
     for name, messages in sets.items():
         differs = lambda insight: getattr(insight, flag) != old(insight.text)  # noqa: E731

@@ -221,6 +221,13 @@ class IntentStage:
                 insights, message, heard = self.read_cue(
                     insights, message, heard, failing, failing, self.bug, self.bug_floor
                 )
+                # and threatens no leaving: the churn risk the head heard in a failure ("Quand
+                # je clique sur exporter, rien ne se passe", 0.38) falls below its threshold
+                staying = [k for k in failing if not analysis.insights[k].threatens]
+                if staying:
+                    insights, message, heard = self.cap_below_threshold(
+                        insights, message, heard, staying, self.churn
+                    )
             questioning = [
                 k for k, insight in enumerate(analysis.insights) if asks_a_question(insight)
             ]
@@ -234,12 +241,15 @@ class IntentStage:
                     insights, message, heard = self.cap_below_threshold(
                         insights, message, heard, how_to, self.feature
                     )
-            # how long one has been a customer, a need gone or the note-taker's hand-off:
-            # context, said calmly
+            # how long one has been a customer, what one bought, a need gone or the
+            # note-taker's hand-off: context, said calmly
             telling = [
                 k
                 for k, insight in enumerate(analysis.insights)
-                if insight.tells_tenure or insight.needs_no_more or insight.follows_up
+                if insight.tells_tenure
+                or insight.tells_purchase
+                or insight.needs_no_more
+                or insight.follows_up
             ]
             if telling:
                 insights, message, heard = self.read_context(insights, message, heard, telling)

@@ -40,6 +40,7 @@ from analyzer.negation import (
 from analyzer.note_actions import is_note_action
 from analyzer.pleas import pleads
 from analyzer.politeness import asks_politely
+from analyzer.purchases import tells_a_purchase
 from analyzer.request_labels import is_a_request_label
 from analyzer.requirements import states_a_requirement
 from analyzer.resources import Resources
@@ -102,6 +103,7 @@ class NegationStage:
                 insight.exposes = reports_an_exposure(insight.text)
                 insight.pleads = None if insight.thanks else pleads(insight.text)
                 insight.tells_tenure = tells_tenure(insight.text)
+                insight.tells_purchase = tells_a_purchase(insight.text)
                 insight.needs_no_more = needs_no_more(insight.text)
                 # a note-taker's hand-off, kept when it is all the text says: context
                 insight.follows_up = is_note_action(insight.text)

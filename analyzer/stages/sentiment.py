@@ -53,9 +53,15 @@ def wishes_calmly(insight: Insight) -> bool:
 
 
 def tells_context(insight: Insight) -> bool:
-    """How long one has been a customer, a need gone, or the note-taker's hand-off kept alone
-    ("Remonté à la responsable de compte", read -0.91): context, neither happy nor unhappy."""
-    return insight.tells_tenure or insight.needs_no_more or insight.follows_up
+    """How long one has been a customer, what one bought, a need gone, or the note-taker's
+    hand-off kept alone ("Remonté à la responsable de compte", read -0.91): context, neither
+    happy nor unhappy."""
+    return (
+        insight.tells_tenure
+        or insight.tells_purchase
+        or insight.needs_no_more
+        or insight.follows_up
+    )
 
 
 def leaves_for_a_competitor(insight: Insight) -> bool:
