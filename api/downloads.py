@@ -10,6 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from api.audit import record
 from api.feedback.listing import contacts_matching_nothing
+from api.recorded_query import query_params, recorded_query
 from api.search.export import MEDIA_TYPES, ExportFormat, excel_zone
 from api.search.schemas import Filters
 from api.search.service import stored_ids_only, values_matching_nothing
@@ -73,9 +74,9 @@ def attachment(request: Request, lines, fmt: ExportFormat, name: str) -> Streami
 
 def record_export(request: Request, name: str, detail: dict) -> None:
     """An export event: the key that asked, the export's name, its query (filters and ids,
-    no key), what was sent."""
-    query = {k: v for k, v in request.query_params.multi_items() if "key" not in k.lower()}
+    no key), redacted (api/recorded_query.py), what was sent."""
     ws = request.app.state.workspace or request.app.state.sql_workspace
+    query = recorded_query(query_params(request.query_params.multi_items()), ws.settings)
     with ws.db.session() as session:
         record(session, actor(request), "export", name, request.url.path,
                {**detail, "query": query})  # fmt: skip
