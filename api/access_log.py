@@ -1,5 +1,5 @@
-"""uvicorn's logs without e-mail addresses, contact and account ids, unsubscribe tokens, whole
-client addresses or shutdown tracebacks, however the app is served."""
+"""uvicorn's logs without e-mail addresses, contact and account ids, query values, unsubscribe
+tokens, whole client addresses or shutdown tracebacks, however the app is served."""
 
 import asyncio
 import ipaddress
@@ -22,6 +22,12 @@ class AddressesOutOfAccessLog:
     # so every id is written `{id}`, in paths and in the queries that filter by one.
     _PERSON_ID = re.compile(r"(/v1/(?:contacts|accounts)/)[^/?#\s]+")
     _PERSON_QUERY = re.compile(r"([?&](?:contact|account)(?:_id)?=)[^&#\s]*")
+    # A query's values are the caller's words: `?meta=phone:…`, `?external_id=ticket-Jean-…`, a
+    # refused `/v1/feedback/similar?text=` with a whole message (privacy.md: "Logs: never a
+    # feedback text"). Each is written `{value}`, its name kept, but a number of up to 6 digits
+    # (a limit, an offset, an id: no phone, card or IBAN is that short) and Boucle's own words.
+    _QUERY_VALUE = re.compile(r"([?&][^=&#]*=)([^&#]*)")  # a raw space too: the whole value
+    _KEPT_VALUE = re.compile(r"\d{1,6}|\{id\}|true|false|csv|jsonl|newest|oldest|pending|analysed")
 
     def filter(self, record) -> bool:
         if isinstance(record.args, tuple) and len(record.args) >= 3:
@@ -36,7 +42,13 @@ class AddressesOutOfAccessLog:
     def logged_path(cls, path: str) -> str:
         """`path` (with its query) as the access log writes it."""
         path = cls._PERSON_QUERY.sub(r"\1{id}", cls._PERSON_ID.sub(r"\1{id}", path))
+        path = cls._QUERY_VALUE.sub(cls._value_shown, path)
         return cls._TOKEN.sub(r"\1[TOKEN]", cls._ADDRESS.sub("[EMAIL]", path))
+
+    @classmethod
+    def _value_shown(cls, match: re.Match[str]) -> str:
+        kept = cls._KEPT_VALUE.fullmatch(match[2]) or not match[2]
+        return match[0] if kept else f"{match[1]}{{value}}"
 
 
 class ClientNetworksInAccessLog:

@@ -10,6 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from api.audit import record
 from api.feedback.listing import contacts_matching_nothing
+from api.recorded_query import query_params, recorded_query
 from api.search.export import MEDIA_TYPES, ExportFormat, excel_zone
 from api.search.schemas import Filters
 from api.search.service import stored_ids_only, values_matching_nothing
@@ -66,22 +67,29 @@ def filtered_attachment(
     return with_warnings(attachment(request, lines, fmt, name), warnings)
 
 
-def attachment(request: Request, lines, fmt: ExportFormat, name: str) -> StreamingResponse:
-    return StreamingResponse(audited(request, lines, name, fmt), media_type=MEDIA_TYPES[fmt],
+def attachment(
+    request: Request, lines, fmt: ExportFormat, name: str, body: dict | None = None
+) -> StreamingResponse:
+    """`body`: what a POST asked in its body, recorded with its query parameters."""
+    return StreamingResponse(audited(request, lines, name, fmt, body), media_type=MEDIA_TYPES[fmt],
                              headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})  # fmt: skip
 
 
-def record_export(request: Request, name: str, detail: dict) -> None:
+def record_export(request: Request, name: str, detail: dict, body: dict | None = None) -> None:
     """An export event: the key that asked, the export's name, its query (filters and ids,
-    no key), what was sent."""
-    query = {k: v for k, v in request.query_params.multi_items() if "key" not in k.lower()}
+    no key; a POST's `body` beside its parameters: a search's text and filters), redacted
+    (api/recorded_query.py), what was sent."""
     ws = request.app.state.workspace or request.app.state.sql_workspace
+    asked = {**query_params(request.query_params.multi_items()), **(body or {})}
+    query = recorded_query(asked, ws.settings)
     with ws.db.session() as session:
         record(session, actor(request), "export", name, request.url.path,
                {**detail, "query": query})  # fmt: skip
 
 
-def audited(request: Request, pieces: Iterable[str], name: str, fmt: str) -> Iterator[str]:
+def audited(
+    request: Request, pieces: Iterable[str], name: str, fmt: str, body: dict | None = None
+) -> Iterator[str]:
     """The file as it streams; its event once it ends, said complete or cut (a client gone)."""
     sent, lines, complete = 0, 0, False
     try:
@@ -92,4 +100,4 @@ def audited(request: Request, pieces: Iterable[str], name: str, fmt: str) -> Ite
         complete = True
     finally:
         record_export(request, name, {"format": fmt, "bytes": sent, "lines": lines,
-                                      "complete": complete})  # fmt: skip
+                                      "complete": complete}, body)  # fmt: skip

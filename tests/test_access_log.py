@@ -59,3 +59,23 @@ def test_an_erased_contacts_id_is_not_in_the_access_log(tmp_path: Path, tagger) 
     assert not [line for line in lines if "gwen" in line]
     assert lines[1] == '203.0.113.0/24 - "GET /v1/contacts/{id}/export HTTP/1.1" 200'
     assert "/v1/feedback?contact={id}&limit=5" in lines[2]
+
+
+def test_query_values_are_not_in_the_access_log(tmp_path: Path, tagger) -> None:
+    """The log kept `?meta=phone:…`, an external id naming a person and a refused similar
+    search's whole message: "Logs: never a feedback text" (docs/privacy.md). Names stay."""
+    settings = Settings(data_dir=tmp_path / "a", worker=False)
+    requests = [
+        "/v1/feedback/export?format=csv&meta=requester_name:Jean%20Dupont"
+        "&meta=phone:%2B33%201%2042%2068%2053%2000&limit=5",
+        "/v1/feedback?external_id=ticket-Jean-Dupont-0612345678&source=zendesk&cursor=12",
+        "/v1/feedback/similar?text=Hi I'm Oliver Smith, call me on 07911 123456 IBAN GB82",
+    ]
+    with TestClient(create_app(settings, tagger)):
+        lines = [logged_request("GET", path) for path in requests]
+    assert lines[0].endswith('"GET /v1/feedback/export?format=csv&meta={value}&meta={value}'
+                             '&limit=5 HTTP/1.1" 200')  # fmt: skip
+    assert "?external_id={value}&source={value}&cursor=12 HTTP" in lines[1]
+    assert '"GET /v1/feedback/similar?text={value} HTTP/1.1"' in lines[2]
+    for word in ("Dupont", "%2B33", "0612345678", "Oliver", "07911", "GB82"):
+        assert not [line for line in lines if word in line], word

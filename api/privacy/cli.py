@@ -12,7 +12,8 @@ WHAT = {
     "item": "a stored item, by its source and your external id (two arguments)",
     "contact": "a contact and every item they wrote",
     "account": "an account, its contacts and every item of either",
-    "email": "every contact with this address and their items, and items whose metadata holds it",
+    "email": "every contact with this address and their items, and items of no contact whose "
+    "metadata holds it (another person's item holding it is masked)",
     "before": "every item written before DATE (a day in BOUCLE_TIMEZONE, or an ISO 8601 time), "
     "as retention does: not remembered",
 }
@@ -157,7 +158,8 @@ def what_would_go(kind: str, target: list[str]) -> str:
             else:
                 if kind == "email":
                     people = contacts_with_email(session, target[0])
-                    extra = items_naming(session, target[0])
+                    # another contact's item holding it is masked, not erased (forget_email)
+                    extra = items_naming(session, target[0], Feedback.contact_id.is_(None))
                 else:
                     column = Contact.id if kind == "contact" else Contact.account_id
                     people = list(session.scalars(select(Contact.id).where(column == target[0])))

@@ -123,8 +123,10 @@ class ErasureRequest(BaseModel):
              responses=may_answer(404),
              summary="Erase everything about an e-mail address, or several items")  # fmt: skip
 def create_erasure(body: ErasureRequest, request: Request) -> ErasureAnswer:
-    """`email`: every contact with this address (any case) with their items, and items whose
-    metadata holds it; nothing found answers zeros: that is the answer to the request.
+    """`email`: every contact with this address (any case) with their items, and the items of
+    no contact whose metadata holds it; another contact's item holding it (a `cc`) is theirs:
+    the address is masked there, the item kept. Nothing found answers zeros: that is the answer
+    to the request.
     `feedback_ids`: these items, in one transaction (`DELETE /v1/feedback/{id}` for one)."""
     ws, dry_run = workspace(request), body.dry_run
     if body.feedback_ids is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Select, delete, select
+from sqlalchemy import ColumnElement, Select, delete, select
 from sqlalchemy.orm import Session
 
 from api.audit import record
@@ -247,15 +247,17 @@ def erase_account(
 
 
 def forget_email(ws: Workspace, email: str, dry_run: bool = False) -> Erasure:
-    """Every contact with this address (any case), their items, and items whose metadata holds
-    it as a whole address ("ann@example.com" is not "joann@example.com"). Nothing found is an
-    empty erasure, not an error: the answer to the request is 'none'."""
+    """Every contact with this address (any case), their items, and the items of no contact
+    whose metadata holds it as a whole address ("ann@example.com" is not "joann@example.com").
+    Another contact's item that holds it (a cc) is theirs: masked, never deleted. Nothing found
+    is an empty erasure, not an error: the answer to the request is 'none'."""
     ws = unwritten(ws) if dry_run else ws
 
     def erase(session: Session) -> tuple[Erasure, list[int]]:
         remember(session, "email", [email])  # a contact with it in an older backup, too
         contacts = contacts_with_email(session, email)
-        naming = items_naming(session, email)  # before the contacts' erasure masks the address
+        # before the contacts' erasure masks the address
+        naming = items_naming(session, email, Feedback.contact_id.is_(None))
         erasure, insight_ids = erase_contacts(session, ws, contacts)
         more, more_insights = erase_items(session, ws, naming)
         erasure.add(more)
@@ -279,11 +281,13 @@ def contacts_with_email(session: Session, email: str) -> list[str]:
     return sorted(session.scalars(select(Contact.id).where(Contact.email_key == key)))
 
 
-def items_naming(session: Session, email: str) -> list[int]:
-    """Items whose metadata holds the address (kept from an import's extra columns), read in
-    Python: metadata is JSON text with non-ASCII letters escaped, which SQL cannot compare."""
+def items_naming(session: Session, email: str, *where: ColumnElement[bool]) -> list[int]:
+    """Items (matching `where`) whose metadata holds the address (kept from an import's extra
+    columns), read in Python: metadata is JSON text with non-ASCII letters escaped, which SQL
+    cannot compare. An erasure by address deletes those of no contact (the address's own: an
+    import that mapped no contact), and masks it in the others (`Carl's ticket, cc: Anke`)."""
     pattern, found = address_pattern(email), []
-    query = select(Feedback.id, Feedback.meta).execution_options(yield_per=2_000)
+    query = select(Feedback.id, Feedback.meta).where(*where).execution_options(yield_per=2_000)
     for feedback_id, meta in session.execute(query):
         if meta and any(pattern.search(value) for value in strings_in(meta)):
             found.append(feedback_id)

@@ -75,13 +75,19 @@ def page_sized(limit: int, fmt: ExportFormat | None, loc: tuple[str, ...]) -> No
 
 
 def hits_answer(
-    request: Request, page: SearchResponse, fmt: ExportFormat | None, zone: str | None, name: str
+    request: Request,
+    page: SearchResponse,
+    fmt: ExportFormat | None,
+    zone: str | None,
+    name: str,
+    body: dict | None = None,
 ):
-    """The page as JSON, or its hits as a file that says in a header where the next one starts."""
+    """The page as JSON, or its hits as a file that says in a header where the next one starts;
+    `body`: what the request asked in its body, for the file's audit event."""
     if fmt is None:
         return page
     file = attachment(
-        request, write_export(page.items, fmt, scored=True, excel_zone=zone), fmt, name
+        request, write_export(page.items, fmt, scored=True, excel_zone=zone), fmt, name, body
     )
     if page.next_offset is not None:
         file.headers[NEXT_OFFSET] = str(page.next_offset)
@@ -111,8 +117,10 @@ def post_search(
     distinct = folded(body.distinct, format)
     page = search(ws, body.query, body.limit, body.filters, distinct, body.offset,
                   body.min_score, polarity=body.polarity)  # fmt: skip
+    # the export's event records what was searched (redacted), as a GET export's its filters
+    asked = body.model_dump(mode="json", exclude_unset=True)
     return hits_answer(
-        request, page, format, excel_style(excel, format, ws.settings.timezone), "search"
+        request, page, format, excel_style(excel, format, ws.settings.timezone), "search", asked
     )
 
 
