@@ -2,8 +2,9 @@
 falla cada vez que exporto proyectos grandes." read `other` (without "Hola, ": bug_report),
 "Estimado Sr. [NAME], sigo sin poder exportar." `other` (its English twin bug_report). A greeting
 on its own line or sentence is dropped as a pleasantry (analyzer/stages/segment.py); one that
-shares the sentence stays in the insight ("Hello, the export crashes." is its text), but the
-heads (analyzer/shouting.py model_reader) and the failure rules read what follows it.
+shares the sentence stays in the insight ("Hello, the export crashes." is its text), and the
+failure rules (analyzer/failures.py) read what follows it. The heads still read it whole: read
+without it, two public app reviews opening "Bonjour," moved right → wrong.
 
 Only an address: the greeting alone ("Hola,", "Bom dia,"), or with up to three words that name
 whom it greets: a name or its placeholder, a title ("Sr.", "dott."), a group ("team", "à tous").

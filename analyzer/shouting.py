@@ -7,8 +7,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from analyzer.opening_greetings import without_an_opening_greeting
-
 # A span with fewer letters than this is left as it is ("OK", "CSV"): too short to be shouting.
 MIN_LETTERS = 8
 SHOUTED_SHARE = 0.7  # the share of capitals among cased letters from which a text shouts
@@ -58,10 +56,5 @@ def as_written(text: str) -> str:
 
 
 def model_reader(fold_shouting: bool) -> Callable[[str], str]:
-    """How the embedder and heads read a text: sentence case for shouting, or as written; in
-    both, without a greeting that opens it ("Hola, la exportación … falla" read `other`)."""
-    return _for_models_ungreeted if fold_shouting else without_an_opening_greeting
-
-
-def _for_models_ungreeted(text: str) -> str:
-    return for_models(without_an_opening_greeting(text))
+    """How the embedder and heads read a text: sentence case for shouting, or as written."""
+    return for_models if fold_shouting else as_written
