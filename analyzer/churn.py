@@ -174,6 +174,10 @@ CUES = (
     r"\b(?:zur konkurrenz|zu (?:einem )?anderen (?:anbieter|tool|dienst)\w*) (?:zu )?wechseln",
     r"\b(?:prüf|evaluier|vergleich|test|schau|seh|sieh|such)\w* (?:\w+ ){0,3}?(?:nach )?(?:einem "
     r")?(?:andere[nrm]?|alternative[nr]?) (?:anbieter|lösung|tool|software|dienst|plattform|crm)",
+    # "Wir schauen uns nach Alternativen um" (read praise): alternatives named alone, as "looking
+    # for an alternative"
+    r"\b(?:prüf|evaluier|vergleich|test|schau|seh|sieh|such)\w* (?:\w+ ){0,3}?(?:nach )?"
+    r"alternativen\b",
     r"\b(?:stiamo|sto) (?:\w+ )?(?:valutando|considerando|guardando|testando|provando|cercando|"
     r"confrontando) (?:anche )?(?:altr[ei]|un'altra|un altro|delle|le) (?:\w+ )?(?:soluzion|fornitor|"
     r"piattaform|strument|software|prodott|gestional|crm|concorren|alternativ)",

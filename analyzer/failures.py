@@ -30,6 +30,7 @@ from functools import lru_cache
 from analyzer.denials import denied
 from analyzer.names import GREETING
 from analyzer.negation import fold
+from analyzer.opening_greetings import without_an_opening_greeting
 from analyzer.politeness import praises
 from analyzer.scoped_contrasts import after_a_part_that_works
 
@@ -51,6 +52,14 @@ _SETTING = re.compile(
 # A failure said with a copula may follow a longer subject: "Accents like é and ü are broken".
 MAX_SUBJECT_WORDS = 6
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|est|sont|etait|etaient)\s+$")
+# ... or a subject that names its format or target after a preposition, as Spanish, Italian
+# and Portuguese put it: "la exportación a CSV falla", "a exportação para CSV trava", "the
+# export to CSV fails" (four words: read positive, `other`)
+_COMPLEMENTED_SUBJECT = re.compile(
+    r"^\W*(?:the|my|our|la|el|mi|nuestra|nuestro|a|o|minha|meu|nossa|nosso|il|lo|l'|le|der|die"
+    r"|das|unser|unsere|mein|meine) ?[\w-]+ (?:to|into|of|for|a|al|en|de|del|para|pra|do|da|in"
+    r"|di|del|nach|in|zu|von|au|en|vers) [\w-]+\s+$"
+)
 # "ne répond plus à nos besoins": a need the tool no longer meets, a verdict, not a failure
 _NOT_TO_NEEDS = (
     r"(?! (?:a|aux) (?:nos|mes|vos|ses|leurs|notre|mon|ma|votre|tous nos)"
@@ -130,6 +139,14 @@ _FAILS = (
     r"\bnao (?:funciona|carrega|abre|inicia|sincroniza|salva|responde)m?\b"
     r"|\btrav(?:a|am|ou|aram|ando)\b|\bfalha(?:m)?\b|\bda erro\b"
     r"|\b(?:para|param|parou|pararam|deixou|deixa) de funcionar\b",
+    # what the writer cannot do, as "can't export": "sigo sin poder exportar", "continuo sem
+    # conseguir exportar", "non riesco ancora ad esportare", "wir können nicht mehr exportieren"
+    r"\b(?:no (?:puedo|podemos|se puede)|sin poder|nao (?:consigo|conseguimos)|sem conseguir"
+    r"|non (?:riesco|riusciamo|si riesce)) (?:ancora |mas |mais |piu |mai )?(?:a |ad )?"
+    r"(?:exportar|importar|abrir|guardar|salvar|sincronizar|cargar|carregar|esportare|importare"
+    r"|aprire|salvare|sincronizzare|caricare)\b",
+    r"\b(?:kann|konnen) (?:ich |wir |man )?(?:\w+ ){0,3}nicht (?:mehr )?(?:\w+ )?(?:exportieren"
+    r"|importieren|offnen|speichern|synchronisieren|laden)\b",
     # broken, said in one word: "Export kaputt!!!", "Exportación rota.", "L'export è rotto.",
     # "Exportação quebrada." (read `other`); "rota", "rotta", "rotte" are also a route, a course:
     # only after a copula or a Spanish "-ción" noun
@@ -138,11 +155,14 @@ _FAILS = (
     r"|\b(?:e|sono|resta|restano) (?:completamente |totalmente |ancora |di nuovo )?rott[ae]\b"
     r"|\w+cion(?:es)? rotas?\b",
     # data gone: "Nach dem Update sind alle unsere Daten weg!", "tutti i nostri dati sono
-    # spariti", "Perdemos todos os dados dos clientes"
+    # spariti", "Perdemos todos os dados dos clientes"; the writer's work lost, as "lost all my
+    # notes" ("Perdi todas as minhas fotos!" read praise 0.91)
     r"\b(?:sind|ist) (?:\w+ ){0,3}\w*daten (?:\w+ )?(?:weg|verschwunden|verloren)\b",
     r"\b(?:dati|datos|dados) (?:\w+ ){0,2}(?:sono spariti|sono scomparsi|han desaparecido"
-    r"|sumiram|desapareceram)\b|\b(?:perdemos|perdimos|hemos perdido|abbiamo perso|perdi|perdi)"
-    r" (?:\w+ ){0,3}(?:dados|datos|dati)\b",
+    r"|sumiram|desapareceram)\b|\b(?:perdemos|perdimos|hemos perdido|he perdido|abbiamo perso"
+    r"|ho perso|perdi) (?:\w+ ){0,3}(?:dados|datos|dati|fotos?|notas|note|arquivos|archivos"
+    r"|ficheiros|file|faturas|facturas|fatture|documentos|documenti|mensagens|mensajes"
+    r"|messaggi)\b",
 )
 _FAILS_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _FAILS))
 # A function that stopped: a verb of what the product does after "no longer", inside "ne … plus",
@@ -207,10 +227,12 @@ _STILL_UNSOLVED = re.compile(
 
 
 def after_the_opening(text: str) -> str:
-    """The text after a greeting alone on its first line or an opening "not resolved" status."""
+    """The text after a greeting alone on its first line or opening its sentence ("Hello, the
+    CSV export fails every time…" read `other`), or an opening "not resolved" status."""
     greeting = _GREETING_LINE.match(text)
     if greeting is not None:
         text = text[greeting.end() :]
+    text = without_an_opening_greeting(text)
     status = _STILL_UNSOLVED.match(fold(text))
     if status is None:
         return text
@@ -271,6 +293,8 @@ def _opens_with_the_failure(before: str) -> bool:
     """Whether the words before a failure are only its subject: a few, or a longer one before a
     copula ("Accents like é and ü are broken")."""
     words = len(before.split())
-    return words <= MAX_WORDS_BEFORE or (
-        words <= MAX_SUBJECT_WORDS and _COPULA_BEFORE.search(before) is not None
+    return (
+        words <= MAX_WORDS_BEFORE
+        or (words <= MAX_SUBJECT_WORDS and _COPULA_BEFORE.search(before) is not None)
+        or _COMPLEMENTED_SUBJECT.match(before) is not None
     )

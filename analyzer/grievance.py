@@ -147,6 +147,12 @@ _WAIT = (
     r"(?:respuesta|reembolso|contestacion|devolucion)\b",
     r"\besper\w+ (?:una |la |su |el |vuestra )?(?:respuesta|reembolso|contestacion|devolucion)"
     r"(?: \w+){0,3}? desde hace (?:\w+ )?(?:dias|semanas|meses)\b",
+    # "Estamos à espera de uma resposta há duas semanas", "Aguardamos resposta há dias",
+    # "Aspettiamo una risposta da due settimane"
+    r"\b(?:a espera de|esper\w+|aguard\w+) (?:uma |a |pela |por uma |vossa |sua )?(?:resposta"
+    r"|reembolso|devolucao)(?: \w+){0,3}? (?:ha|desde ha) (?:\w+ )?(?:dias|semanas|meses)\b",
+    r"\b(?:aspett\w+|attend\w+) (?:una |la |vostra |la vostra |il |un )?(?:risposta|rimborso"
+    r"|riscontro)(?: \w+){0,3}? da (?:\w+ )?(?:giorni|settimane|mesi)\b",
 )
 # Of no use to the writer: "No me sirve para nada", "Ça ne me sert à rien", "Das bringt mir gar
 # nichts", "completely useless"; not "no sirve para nada más que para exportar" (a praise of
@@ -193,6 +199,7 @@ _KEYWORDS = (
 _WAIT_KEYWORDS = (
     "answer", "repl", "respon", "refund", "callback", "répon", "repon", "retour", "rembours",
     "rappel", "antwort", "rückmeld", "ruckmeld", "contest", "respuest", "reembolso", "devoluci",
+    "respost", "devoluç", "devoluc", "rispost", "rimbors", "riscontr",
 )  # fmt: skip
 
 

@@ -29,7 +29,9 @@ _INTERJECTION = re.compile(
     r"|formidable|merveilleux|chapeau|bien joue|top|trop bien"
     # German and Spanish: "Toll, schon wieder …", "Estupendo, …" ("genial", "super" are above)
     r"|toll|klasse|prima|wunderbar|grossartig|perfekt|spitze|estupendo|perfecto|fantastico"
-    r"|maravilloso|excelente|buenisimo)\s*(?:[,!:;]|\.\.\.|\u2026)+\s*"
+    r"|maravilloso|excelente|buenisimo"
+    # Portuguese and Italian: "Ótimo, mais uma atualização que estraga tudo"
+    r"|otimo|perfeito|maravilha|ottimo|perfetto|fantastico|meraviglioso)\s*(?:[,!:;]|\.\.\.|\u2026)+\s*"
 )
 # Harms the problem words (analyzer.negation) leave out: data gone, no answer, a chore repeated.
 _HARM = re.compile(
@@ -40,14 +42,15 @@ _HARM = re.compile(
     # "que lo rompe todo", "schon wieder ein Update", "otra vez sin respuesta", "sind … weg"
     r"|romp\w*|rot[oa]s?|schon wieder|otra vez|una vez mas|verschwunden|geloscht"
     r"|(?:sind|ist|war|waren)\b[^.!?]{0,30}\bweg"
-    r"|sin (?:ninguna )?respuesta)\b"
+    r"|sin (?:ninguna )?respuesta|estrag\w*|rovin\w*)\b"
 )
 # A harm undone, a contrast, a question, a thing only missing or a problem rare: the praise may be
 # meant ("Super, ça fonctionne à nouveau et je n'ai pas perdu mes données", "Top, facile
 # d'utilisation, juste dommage qu'il n'y ait pas le suivi", "Parfait..... Quels rares bugs": app
 # reviews of the public sets, 4-5 stars, read as sarcasm by a first draft).
 _MEANT = re.compile(
-    r"\?|\b(?:but|however|though|mais|cependant|pourtant|fixed|resolved|solved|sorted|finally"
+    # (Portuguese "mais uma" is "one more", not French "mais")
+    r"\?|\b(?:but|however|though|mais(?! uma?\b)|cependant|pourtant|fixed|resolved|solved|sorted|finally"
     r"|corrige\w*|resolu\w*|regle\w*|repare\w*|enfin|again now|a nouveau|de nouveau"
     r"|dommage|manqu\w*|missing|lack\w*|wish|pity|shame|rares?|few|minor|mineur\w*|plaisir|happy"
     r"|glad|pleased|ravie?s?|contente?s?"

@@ -51,6 +51,8 @@ RESOLVED = re.compile(
     r"\b(?:ora|adesso) funzionan?o?\b|\bfunzionan?o? di nuovo\b|\b(?:è tornato|ha ripreso) a "
     r"funzionare\b|\b(?:já )?(?:está|estão|foi|foram) (?:já )?(?:resolvid|corrigid|consertad)[oa]s?\b|"
     r"\bjá funcionam?\b|\bvoltou a funcionar\b|\bfuncionam? de novo\b|"
+    # European and Brazilian progressive: "já está a funcionar", "já está funcionando"
+    r"\bjá (?:está|estão) (?:a funcionar|funcionando)\b|"
     # a deed: "5.2.1 fixed the crash", "you sorted it out"; a clause of one word: "Corrigé, merci"
     r"\b(?:fixed|repaired|resolved|solved|sorted out) (?:the|my|our|this|that|it|these|those)\b|"
     r"(?:^\s*|[,:;.!]\s*)(?:fixed|resolved|solved|corrigée?s?|réglée?s?|résolue?s?|réparée?s?|"

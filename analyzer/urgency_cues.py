@@ -88,11 +88,22 @@ USER_CONTENT_EN = (
     r"|conversations|chats|playlists|saves|journals?|diary|lists|recipes|workouts)"
 )
 # The same in Spanish, Italian, Portuguese (orders lost are money: "perdiendo pedidos").
-USER_CONTENT_ES = r"(?:datos|archivos|proyectos|fotos|documentos|contactos|facturas|registros)"
-USER_CONTENT_IT = r"(?:dati|file|progetti|foto|documenti|contatti|fatture)"
-USER_CONTENT_PT = (
-    r"(?:dados|arquivos|ficheiros|projetos|fotos|documentos|contatos|contactos|faturas|registros)"
+# Notes and messages are the writer's work as in English ("He perdido todas mis notas").
+USER_CONTENT_ES = (
+    r"(?:datos|archivos|proyectos|fotos|documentos|contactos|facturas|registros|notas|mensajes)"
 )
+USER_CONTENT_IT = r"(?:dati|file|progetti|foto|documenti|contatti|fatture|note|messaggi)"
+USER_CONTENT_PT = (
+    r"(?:dados|arquivos|ficheiros|projetos|fotos|documentos|contatos|contactos|faturas|registros"
+    r"|notas|mensagens)"
+)
+USER_CONTENT_DE = (
+    r"(?:daten|dateien|rechnungen|projekte|fotos|dokumente|kontakte|einträge|aufträge|notizen"
+    r"|nachrichten|bilder)"
+)
+# The gap between a German auxiliary, its object and "verloren" holds no denial ("Wir haben
+# keine Daten verloren").
+_NOT_DENIED_DE = r"(?!(?:nicht|nie|keine?|kaum)\b)"
 USER_CONTENT_FR = (
     r"(?:données|fichiers|travail|photos|vidéos|historique|notes|entrées|saisies|progression"
     r"|contacts|messages|documents|projets|tâches|factures|enregistrements|brouillons|sauvegardes"
@@ -220,13 +231,15 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"non autorisé",
             r"n'(?:ai|avons) (?:rien|jamais|pas) autorisé",
             r"sans (?:mon|notre) (?:accord|autorisation|consentement)",
-            r"nicht autorisiert",
+            # "eine Abbuchung, die wir nie autorisiert haben", "que no autorizamos", "che non
+            # abbiamo mai autorizzato", "que nunca autorizámos": the charge's relative clause
+            r"(?:nicht|nie|niemals) autorisiert",
             r"ohne (?:meine|unsere) (?:erlaubnis|zustimmung)",
-            r"no (?:he|hemos) autorizado",
+            r"(?:no|nunca) (?:(?:he|hemos) )?autori(?:zado|zamos|cé)",
             r"sin (?:mi|nuestro) (?:permiso|consentimiento)",
-            r"non (?:ho|abbiamo) autorizzato",
+            r"non (?:ho|abbiamo) (?:mai )?autorizzato|mai autorizzato",
             r"senza (?:il )?(?:mio|nostro) (?:permesso|consenso)",
-            r"não autorizei",
+            r"(?:não|nunca) autoriz(?:ei|amos|ámos)",
             r"sem (?:a )?(?:minha|nossa) (?:permissão|autorização)",
         ),
     ),
@@ -272,8 +285,15 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             # "Nach dem Update sind alle unsere Daten weg", "Wir haben alle Kundendaten verloren"
             r"\b(?:sind|ist|wurden|wurde) (?:(?!nicht)\w+ ){0,3}(?:\w*daten|dateien|projekte|fotos)"
             r" (?:\w+ )?(?:weg|verschwunden|gelöscht|verloren)\b",
-            r"\b(?:haben|habe|hat) (?:\w+ ){0,3}\w*(?:daten|dateien|rechnungen|projekte|fotos|dokumente"
-            r"|kontakte|einträge|aufträge) verloren\b",
+            # "Wir haben alle Kundendaten der letzten Woche verloren": a short complement may
+            # follow the object
+            r"\b(?:haben|habe|hat) (?:"
+            + _NOT_DENIED_DE
+            + r"\w+ ){0,3}\w*"
+            + USER_CONTENT_DE
+            + r" (?:"
+            + _NOT_DENIED_DE
+            + r"\w+ ){0,4}verloren\b",
             # "Die Synchronisierung hat alle unsere Projekte gelöscht", "se han borrado todos
             # nuestros datos", "ha cancellato tutti i nostri progetti", "apagou todos os nossos
             # dados": everything of the writer's deleted, as "deleted all our projects"
@@ -297,7 +317,10 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:dati|file|progetti|foto)\b(?:(?!non\b)[^.!?]){0,30}?\bsono (?:spariti|scomparsi|stati "
             r"(?:cancellati|eliminati|persi))",
             r"(?:ho|abbiamo) perso (?:tutti )?(?:i )?(?:miei |nostri )?(?:dati|file|progetti)",
-            r"perd(?:i|emos) (?:todos )?(?:os )?(?:meus |nossos )?(?:dados|arquivos|ficheiros)",
+            # "Perdi todas as minhas fotos", "Perdemos todas as faturas do último mês"
+            r"\bperd(?:i|emos) (?:tod[oa]s )?(?:[oa]s )?(?:meus |minhas |nossos |nossas )?"
+            + USER_CONTENT_PT
+            + r"\b",
             r"(?:dados|arquivos|projetos) (?:sumiram|desapareceram)",
         ),
     ),
@@ -540,6 +563,8 @@ CUES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"avant (?:ce soir|demain)",
             r"(?:clôture|échéance|date limite) (?:de |d')?(?:ce soir|demain|aujourd'hui)",
             r"dringend",
+            # "Eilt!", "es eilt", "ist eilig" (not "beeilt", "übereilt")
+            r"\beil(?:t|ig)\b",
             r"sofort",
             r"urgente",
             # "so schnell wie möglich", "lo antes posible", "il prima possibile", "o mais rápido
@@ -666,7 +691,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "outros ", "outras ",
     ),
     "fraud": (
-        "phishing", "fraud", "authori", "autoris", "autoriz", "without", "ohne", "sin ",
+        "phishing", "fraud", "authori", "autoris", "autoriz", "autoric", "without", "ohne", "sin ",
         "senza", "sem ",
     ),
     "blocker": (
@@ -680,7 +705,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "urgen", "asap", "immediate", "right now", "as soon as", "today", "tomorrow", "tonight",
         "end of day", "eod", "need", "emergency", "hour", "plus vite", "immédiatement",
         "dès que possible", "ce soir", "demain", "aujourd'hui", "fin de", "dans une heure",
-        "besoin", "dringend", "sofort", "möglich", "posible", "antes", "presto", "prima",
+        "besoin", "dringend", "eil", "sofort", "möglich", "posible", "antes", "presto", "prima",
         "possível", "urgê", "brauch", "necesit", "bisogno", "precis", "bis ", "entro ", "antes de ",
         "para ", "até ",
     ),

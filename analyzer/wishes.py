@@ -164,6 +164,16 @@ _WISH = re.compile(
     r"|interessante|pratico|top|grandioso) (?:poter|avere|se|che)\b"
     r"|\b(?:me|nos|mi|ci) (?:gustaria|piacerebbe) (?:mucho |molto )?(?:poder|tener|poter|avere)\b"
     r"|\bgostaria(?:mos)? (?:muito )?de (?:poder|ter)\b"
+    # "Me encantaría un modo oscuro", "Estaría bien poder exportar", "Ich würde mich über einen
+    # Dark Mode freuen", "Adoraria ter um modo escuro", "Também queria poder exportar" (read
+    # praise: their words love, the wish is for what is not there)
+    r"|\b(?:me|nos) encantaria (?:mucho )?(?:un|una|poder|tener|contar|que)\b"
+    r"|\bestaria (?:muy )?(?:bien|genial|bueno) (?:poder|tener|contar con|si|que)\b"
+    r"|\b(?:ich|wir) wurden? (?:mich|uns) (?:sehr |riesig |wirklich )?(?:uber (?:\w+ ){1,5}"
+    r"|(?:sehr |riesig )?(?:daruber |dann )?)freuen\b"
+    r"|\badorar(?:ia|iamos) (?:muito )?(?:ter|poder|um|uma|que)\b"
+    r"|\b(?:eu |nos |tambem )?queri(?:a|amos) (?:muito )?(?:poder|ter)\b"
+    r"|\b(?:adorerei|adoreremmo|vorrei|vorremmo) (?:tanto |molto )?(?:poter|avere)\b"
     r"|\b(?:konnten|konnen|wurden) (?:sie|ihr|du) (?:bitte )?(?:\w+ ){0,4}(?:einbauen|hinzufugen"
     r"|erganzen|anbieten|einfuhren|integrieren)\b|\bbitte (?:\w+ ){0,4}(?:einbauen|hinzufugen"
     r"|erganzen)\b|\bfugen sie (?:\w+ ){0,4}hinzu\b"
@@ -208,7 +218,8 @@ _KEYWORDS = ("love", "like", "would", "'d ", "aime", "serait", "add", "ajout", "
              "sería", "seria", "sarebbe", "gustar", "piacer", "gostar", "einbau", "hinzu",
              "ergänz", "erganz", "anbiet", "einführ", "einfuhr", "integr", "añad", "anad",
              "agreg", "incluy", "aggiung", "inser", "adicion", "acrescent", "inclu",
-             "implement", "will you", "chance", "plan", "going to", "intend", "vous", "prevu",
+             "implement", "encant", "estar", "freu", "adorar", "queri", "adorer", "vorre",
+             "will you", "chance", "plan", "going to", "intend", "vous", "prevu",
              "prévu", "propos", "prévoi", "prevoi", "prévoy", "prevoy", "intégr", "roadmap",
              "feuille de route", "faudrait", "devriez", "should",
              "bienvenu", "possible", "posible", "möglich", "moglich", "ermöglich",
