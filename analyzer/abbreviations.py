@@ -30,14 +30,17 @@ TRAILING: dict[str, str] = {
 
 
 def _alternation(*lists: str) -> str:
-    """The abbreviations as one regex alternation, longest first, an inner period allowing a
-    space after it, the last period captured."""
-    words = sorted({w for spelled in lists for w in spelled.split()}, key=len, reverse=True)
+    """The abbreviations as one regex alternation, as written or capitalised (opening a sentence:
+    "Ca. 5 Min."), never in capitals ("XXXX, CA. As a veteran": California), longest first, an
+    inner period allowing a space after it, the last period captured."""
+    written = {w for spelled in lists for w in spelled.split()}
+    words = sorted(written | {w[0].upper() + w[1:] for w in written}, key=len, reverse=True)
     bodies = [re.escape(w[:-1]).replace(r"\.", r"\.\s?") for w in words]
-    return rf"(?<![^\W\d_])(?i:{'|'.join(bodies)})(\.)"
+    return rf"(?<![^\W\d_])(?:{'|'.join(bodies)})(\.)"
 
 
-_LEADING_PERIOD = re.compile(_alternation(*LEADING.values()) + r"(?=[ \t]+\S)")
+# ...before a word or a number ("( approx. ) When I began" still ends at the bracket).
+_LEADING_PERIOD = re.compile(_alternation(*LEADING.values()) + r"(?=[ \t]+\w)")
 # A lower-case letter (a letter, not a capital) or a digit.
 _CONTINUED_PERIOD = re.compile(
     _alternation(*TRAILING.values()) + r"(?=[ \t]+(?:[^\W\d_A-ZÀ-ÖØ-Þ]|\d))"
