@@ -13,19 +13,20 @@ LEADING: dict[str, str] = {
     "en": "e.g. i.e. approx. incl. esp. vs. cf.",
     "fr": "p.ex. env. cf. c.-à-d.",
     "de": "z.B. bzw. ca. d.h. u.a. vgl. inkl. ggf. evtl. z.T.",
-    "es": "p.ej. aprox. ej. approx.",
+    "es": "p.ej. aprox. approx.",
     "it": "p.es. ca. cfr. ad.es.",
-    "pt": "p.ex. aprox. ex.",
+    "pt": "p.ex. aprox.",
 }
 # Abbreviations that may end a sentence ("… dauert 5 Min. Danach …", "… etc. Then …"): their
-# period ends none when the next word is in lower case or a number ("5 Min. und bricht ab").
+# period ends none when the next word is in lower case or a number ("5 Min. und bricht ab"). "ex."
+# and "ej." too: "la boxe par ex. Vive le sport!!!" ends there.
 TRAILING: dict[str, str] = {
     "en": "min. mins. sec. secs. hrs. etc.",
     "fr": "min. sec. etc.",
     "de": "Min. Sek. Std. usw. etc.",
-    "es": "min. seg. etc.",
+    "es": "min. seg. etc. ej.",
     "it": "min. sec. ecc. etc.",
-    "pt": "min. seg. etc.",
+    "pt": "min. seg. etc. ex.",
 }
 
 
