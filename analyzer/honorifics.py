@@ -33,7 +33,10 @@ _NAME = rf"{_WORD}(?:\s(?:{_PARTICLE}\s)?{_WORD}){{0,2}}"
 AFTER_COURTESY = re.compile(
     rf"(\b(?:{_COURTESY})\s+)((?:{_TITLE}\s*)*(?-i:{_NAME}))", re.IGNORECASE
 )
-OPENED_BY_TITLE = re.compile(rf"(?<![\w.])()((?!Dr\.)(?:{_TITLE}\s*)+{_NAME})")
+# Italian letters write titles in lower case ("Gentile dott. Bianchi", "egr. sig. Rossi"); only
+# those no English word ends with ("ing.", "arch.", "mag." stay capitalised only).
+_LOWER_TITLE = r"(?:dott|dott\.ssa|sig|sig\.ra|sig\.na|avv|prof|prof\.ssa|dra)\."
+OPENED_BY_TITLE = re.compile(rf"(?<![\w.])()((?!Dr\.)(?:(?:{_TITLE}|{_LOWER_TITLE})\s*)+{_NAME})")
 # "D. Fernanda Costa", "Doña María López": a first name and a surname, opening a sentence or
 # after a preposition or an article ("Employment D. Court Order", "Vitamin D. Great" name none).
 DON_DONA = re.compile(
@@ -59,7 +62,7 @@ _COURTESY_KEYWORDS = (
     "engenheir",
 )  # fmt: skip
 _TITLE_KEYWORDS = ("Dra.", "Prof", "Ing.", "Dott.", "Avv.", "Arch.", "Mag.", "Dipl.", "Sig.",
-                   "Dña.", "Dª", "Eng.", "Lic.")  # fmt: skip
+                   "Dña.", "Dª", "Eng.", "Lic.", "dott.", "sig.", "avv.", "prof.", "dra.")  # fmt: skip
 _DON_DONA_KEYWORDS = ("Doña", "Dona", "D.", "Dª")
 _SPOKE_KEYWORDS = ("falei com", "conversei com", "liguei", "habl", "llamé a", "llame a",
                    "parlato con", "ho sentito", "ho chiamato", "habe mit", "sprach mit",

@@ -55,7 +55,9 @@ CARTAO_CIDADAO = re.compile(r"\d(?<!\w.)\d{7}[ -]?\d[ -]?[A-Z]{2}\d\b")
 # NIF é 123456789", "Personalausweis L01X00T47". Without the word, 9-11 digits are as likely a
 # phone or an order number.
 _ID_WORDS = (
-    r"steuer-?id|steuer-?identifikationsnummer|(?:steuerliche )?identifikationsnummer|idnr|"
+    r"steuer-?id|steuer-?identifikationsnummer|(?:steuerliche )?identifikationsnummer|"
+    # a company's VAT number after "USt-IdNr" is kept ("USt-IdNr DE123456789"), a person's IdNr not
+    r"(?<!ust-)(?<!ust\.-)(?<!ust)idnr|"
     r"steuernummer|personalausweis(?:nummer)?|ausweis(?:nummer)?|dni|nie|nif|cpf|"
     r"contribuinte|cart[ãa]o de cidad[ãa]o|documento (?:nacional )?de identidad|"
     r"codice fiscale|carta d['’]identit[àa]|num[ée]ro fiscal|carte d['’]identit[ée]|cni|"
@@ -130,10 +132,16 @@ _STREET_TYPES = (
 )
 _STREET_PARTICLE = r"(?:de|del|de la|de los|de las|della|delle|dei|degli|di|do|da|dos|das|d['’])"
 _CAP_WORD = rf"{UPPER}{LOWER}*(?:['’-]{UPPER}?{LOWER}+)*\.?"
+# A king's or a pope's numeral in a street's name ("Corso Vittorio Emanuele II 45").
+_ROMAN = r"[IVX]+(?![\w'’-])"
 _STREET_NAME = (
-    rf"(?:\s+{_STREET_PARTICLE})*\s+{_CAP_WORD}(?:(?:\s+{_STREET_PARTICLE})*\s+{_CAP_WORD}){{0,3}}"
+    rf"(?:\s+{_STREET_PARTICLE})*\s+{_CAP_WORD}"
+    rf"(?:(?:\s+{_STREET_PARTICLE})*\s+(?:{_CAP_WORD}|{_ROMAN})){{0,3}}"
 )
-_HOUSE_NUMBER = r",?\s+(?:n\.?\s?[º°o]\.?\s?)?\d{1,4}[A-Za-z]?(?:\s?[-/]\s?\d{1,4})?"
+# A Spanish floor and door after the number ("Calle de Alcalá 45, 3º B", "2ª izda."): the
+# postal code and city after them were left, half the address.
+_FLOOR_DOOR = r"(?:,?\s+\d{1,2}\s?[º°ª](?:\s?(?:[A-Z]|izda|izq|dcha|der|centro)\b\.?)?)?"
+_HOUSE_NUMBER = r",?\s+(?:n\.?\s?[º°o]\.?\s?)?\d{1,4}[A-Za-z]?(?:\s?[-/]\s?\d{1,4})?" + _FLOOR_DOOR
 # Spain and Italy: 5 digits; Portugal: 4-3 ("1100-053 Lisboa").
 _POSTAL_CITY = rf",?\s+(?:\d{{5}}|\d{{4}}-\d{{3}})\s+{UPPER}{LOWER}+(?:[ -]{UPPER}{LOWER}+){{0,2}}"
 # (or a preposition: "Via Roma 12 a Milano", "Rua Augusta 100 em Lisboa")
@@ -169,6 +177,19 @@ LOCAL_DATE_OF_BIRTH = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_KEYWORDS = ("nat", "nasc", "geb", "nac", "geburt")
+# German also puts the date before its word: "Ich bin am 15.04.1985 geboren", "wurde am 3. Mai
+# 1980 geboren"; the words stay, the date goes.
+DATE_BEFORE_GEBOREN = re.compile(
+    r"(\b(?:am|den)\s+)"
+    rf"(\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\d{{1,2}}\.?\s+{_LOCAL_MONTHS}\s+\d{{4}})"
+    r"(\s+geboren\b)",
+    re.IGNORECASE,
+)
+
+
+def _date_before_its_word(match: re.Match[str]) -> str:
+    return match.group(1) + "[DATE_OF_BIRTH]" + match.group(3)
+
 
 # A card's expiry after its word in Spanish, Italian and Portuguese, near a card only ("el
 # contrato vence 12/27" is a contract's date); "gültig bis" is redact.py's.
@@ -199,6 +220,7 @@ LOCAL_RULES: tuple[LocalRule, ...] = (
     ("address", STREET_FIRST_ADDRESS, _fixed("[ADDRESS]"), (_STREET_KEYWORDS,)),
     ("address", STREET_FIRST_ADDRESS_ANY_CASE, _fixed("[ADDRESS]"), (_STREET_KEYWORDS,)),
     ("date_of_birth", LOCAL_DATE_OF_BIRTH, _cue_kept("[DATE_OF_BIRTH]"), (_BIRTH_KEYWORDS,)),
+    ("date_of_birth", DATE_BEFORE_GEBOREN, _date_before_its_word, (("geboren",),)),
     ("id", Shaped(CODICE_FISCALE, r"[A-Za-z]\d"), _fixed("[ID]"), ()),
     ("id", CPF, _fixed("[ID]"), (("-",),)),
     ("id", CARTAO_CIDADAO, _fixed("[ID]"), ()),

@@ -163,3 +163,21 @@ def test_a_heading_is_not_read_for_the_language(stage):
 )
 def test_short_portuguese_and_spanish_are_told_apart(stage, text, expected):
     assert stage.detect(text) == expected
+
+
+# Everyday Spanish tickets lingua splits between Spanish and Portuguese (or Italian): a stop word
+# only one of the languages it hesitates over writes decides ("sin": Portuguese writes "sem").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sigo sin poder exportar.",
+        "Nos han cobrado un cargo que nunca autorizamos.",
+    ],
+)
+def test_short_spanish_tickets_are_spanish(stage, text):
+    assert stage.detect(text) == "es"
+
+
+def test_a_cue_word_of_one_language_decides_nothing_beside_anothers_function_word(stage):
+    # English "still" is German "quiet": German "die" leaves the text to lingua (German 0.99)
+    assert stage.detect("Die Produktion steht still.") == "de"

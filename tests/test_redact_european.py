@@ -28,6 +28,13 @@ MASKED = [
     ("Il mio codice fiscale è RSSMRA85T10A562S.", "Il mio codice fiscale è [ID]."),
     ("cf rssmra85t10a562s grazie", "cf [ID] grazie"),
     ("Meine Steuer-ID ist 12 345 678 901.", "Meine Steuer-ID ist [ID]."),
+    # a date of birth before its word; a title in lower case; a floor and door, a Roman numeral
+    ("Ich bin am 15.04.1985 geboren", "Ich bin am [DATE_OF_BIRTH] geboren"),
+    ("Ich wurde am 3. Mai 1980 geboren.", "Ich wurde am [DATE_OF_BIRTH] geboren."),
+    ("Gentile dott. Bianchi, la fattura è sbagliata.", "Gentile [NAME], la fattura è sbagliata."),
+    ("Enviadla a Calle de Alcalá 45, 3º B, 28014 Madrid.", "Enviadla a [ADDRESS]."),
+    ("Spedite a Corso Vittorio Emanuele II 45, 20122 Milano.", "Spedite a [ADDRESS]."),
+    ("Meine IdNr 12345678901 steht im Profil", "Meine IdNr [ID] steht im Profil"),
     ("Steuer-ID: 12345678901", "Steuer-ID: [ID]"),
     ("Sozialversicherungsnummer 65 170839 J 003", "Sozialversicherungsnummer [SSN]"),
     ("65 170839 J 003 ist meine Nummer", "[SSN] ist meine Nummer"),  # its check digit holds
@@ -98,6 +105,9 @@ KEPT = [
     "P.IVA 12345678901",
     "Partita IVA 12345678901 della società",
     "USt-IdNr. DE123456789",
+    "USt-IdNr DE123456789",  # a company's VAT number (README, docs/privacy.md)
+    "Unsere USt-IdNr: DE123456789 fehlt auf der Rechnung",
+    "Ich bin am Montag geboren",  # no date
     "CIF B12345678 de la empresa",
     "NIPC 501234567",
     "TVA FR40303265045",

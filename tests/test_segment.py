@@ -581,3 +581,31 @@ def test_also_inside_a_verb_does_not_cut_the_clause(stage):
         "Small exports are fine",
         "also the import is very slow these days.",
     ]
+
+
+# A common abbreviation's period ends no insight: before what it refers to ("z.B. Rechnungen"),
+# or before a lower-case word or a number ("5 Min. und bricht dann ab").
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Der Export z.B. von Rechnungen bzw. Angeboten dauert ca. 5 Min. und bricht dann ab.",
+            "de",
+        ),
+        ("A exportação, p.ex. das faturas, demora aprox. 5 min. e depois bloqueia.", "pt"),
+        ("La exportación, p.ej. de las facturas, tarda aprox. 5 min. y luego se bloquea.", "es"),
+        ("L'esportazione, p.es. delle fatture, dura ca. 5 min. e poi si blocca.", "it"),
+        ("The export, e.g. of invoices, takes approx. 5 min. and then freezes.", "en"),
+        ("L'export, p. ex. des factures, prend env. 5 min. et puis se bloque.", "fr"),
+        ("Der Export z. B. Rechnungen dauert ewig und bricht dann ab.", "und"),
+    ],
+)
+def test_an_abbreviations_period_ends_no_insight(stage, text, language):
+    assert texts(stage, text, language) == [text]
+
+
+def test_an_abbreviation_ending_a_sentence_still_ends_it(stage):
+    assert texts(stage, "Der Export dauert 5 Min. Danach bricht er ab.", "de") == [
+        "Der Export dauert 5 Min.",
+        "Danach bricht er ab.",
+    ]

@@ -4,6 +4,7 @@ side of a comma ("bonne sites"), a phrase cut after its preposition ("heures hor
 twice across the parts ("attente d'une vraie · vraie solution")."""
 
 import numpy as np
+import pytest
 
 from analyzer.themes.labels import label_terms, lemma_documents, ngrams
 from analyzer.themes.naming import LanguageNamer
@@ -81,3 +82,24 @@ def test_the_repeated_word_label_from_hand_written_texts():
 
 def test_aller_as_an_auxiliary_names_no_theme():
     assert label_terms(["vérifier aller", "rappel client"]) == ["rappel client"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "function_words"),
+    [
+        ("Der Export nach DATEV bricht beim Speichern der Rechnung ab.", "de", {"der", "beim"}),
+        ("L'invio allo SDI non funziona con le fatture.", "it", {"allo", "non", "con", "le"}),
+        ("A exportação não funciona com as faturas.", "pt", {"não", "com", "as"}),
+        ("La exportación no funciona con las facturas.", "es", {"las", "con"}),
+    ],
+)
+def test_german_spanish_italian_and_portuguese_function_words_name_no_theme(
+    text, language, function_words
+):
+    (document,) = lemma_documents([text], [language])
+    assert not function_words & set(document.split())
+
+
+def test_an_english_theme_word_on_another_languages_stop_list_stays():
+    (document,) = lemma_documents(["The total is wrong after the press release."], ["en"])
+    assert {"total", "press"} <= set(document.split())

@@ -23,7 +23,7 @@ from analyzer.analysis import Analysis
 from analyzer.boilerplate import is_boilerplate
 from analyzer.config import AnalyzerConfig
 from analyzer.headings import body_of
-from analyzer.relative_language import likeliest_with_evidence, words_of
+from analyzer.relative_language import MIN_CONFIDENCE, likeliest_with_evidence, words_of
 from analyzer.resources import Resources
 from analyzer.short_language_cues import UNSURE_MAX_WORDS, WORD, short_text_language
 from analyzer.spacy_files import spacy_lang_file
@@ -32,6 +32,15 @@ from analyzer.unsupported_language_cues import UnsupportedLanguageCues
 UNDETERMINED = "und"
 # Detection time grows with length, accuracy stops growing long before: read the start only.
 SAMPLE_CHARS = 400
+# A language lingua gives at least this share is one it hesitates over (a short Spanish ticket:
+# Spanish and Portuguese near 0.35 each, Italian 0.12): their own stop words tell them apart.
+LEADER_CONFIDENCE = 0.1
+# Lingua this sure of a language whose own function word the text writes overrules another's cue
+# word ("É demasiado caro.": Portuguese "é", Spanish "demasiado" at 0.77 leaves it Portuguese).
+CUE_OVERRULED = 0.9
+# ...on a text of at least this many words, when lingua gives the one language at least
+# MIN_CONFIDENCE: "Bien", "Tres bien", "what's 3 plus 3" stay undetermined (scripts/eval_language.py).
+LEADERS_MIN_WORDS = 3
 # Sentences, for leaving boilerplate out: ends of sentences and lines.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 
@@ -102,14 +111,19 @@ class LanguageStage:
         sample = sample_of(text)
         if self.unsupported.says_unsupported(sample):
             return UNDETERMINED
-        if language := short_text_language(sample, self.codes):
-            return language
+        cued = short_text_language(sample, self.codes)
+        if cued and not (others := self.others_function_words(sample, cued)):
+            return cued
         confidences = self.lingua_confidences(sample)
+        if cued and not any(confidences.get(code, 0.0) >= CUE_OVERRULED for code in others):
+            return cued
         if language := self.confident_language(confidences):
             return self.outvoted_by_function_words(sample, language) or language
         if cued := short_text_language(sample, self.codes, UNSURE_MAX_WORDS):
             return cued
         if (language := self.by_function_words(sample)) != UNDETERMINED:
+            return language
+        if language := self.by_function_words_among_leaders(sample, confidences):
             return language
         return self.by_relative_confidence(sample, confidences)
 
@@ -133,6 +147,39 @@ class LanguageStage:
             return None
         other = self.by_function_words(" ".join(words))
         return other if other not in (UNDETERMINED, language) else None
+
+    def others_function_words(self, sample: str, language: str) -> set[str]:
+        """The other languages whose own function words the text writes: where lingua is sure of
+        one, a cue word of `language` decides nothing ("Die Produktion steht still.": English
+        "still", German "die", German 0.99)."""
+        words = {w.lower().replace("’", "'") for w in WORD.findall(sample)}
+        return {c for c, own in self.function_words.items() if c != language and words & own}
+
+    def by_function_words_among_leaders(
+        self, sample: str, confidences: dict[str, float]
+    ) -> str | None:
+        """Among the languages lingua gives at least LEADER_CONFIDENCE, the one that writes a
+        stop word none of the others has, when no other does: lingua hesitates between Spanish
+        and Portuguese on a short ticket ("Sigo sin poder exportar.": 0.35 each), and Spanish
+        "sin" is no Portuguese word (Portuguese writes "sem"), though French "sans" keeps it from
+        being Spanish's own among all six."""
+        leaders = [code for code, value in confidences.items() if value >= LEADER_CONFIDENCE]
+        written = words_of(sample)
+        if len(leaders) < 2 or len(written) < LEADERS_MIN_WORDS or self.unsupported.signs(written):
+            return None
+        words = {w.lower().replace("’", "'") for w in written}
+        with_own_words = [
+            code
+            for code in leaders
+            if any(
+                w in self.stop_words[code]
+                and not any(w in self.stop_words[o] for o in leaders if o != code)
+                for w in words
+            )
+        ]
+        if len(with_own_words) != 1 or confidences[with_own_words[0]] < MIN_CONFIDENCE:
+            return None
+        return with_own_words[0]
 
     def lingua_language(self, sample: str) -> str | None:
         return self.confident_language(self.lingua_confidences(sample))

@@ -12,6 +12,7 @@ import re
 from spacy.language import Language as SpacyPipeline
 from spacy.pipeline import Sentencizer
 
+from analyzer.abbreviations import abbreviation_ends_masked
 from analyzer.analysis import Analysis, Insight
 from analyzer.boilerplate import is_boilerplate
 from analyzer.citations import citation_ends_masked
@@ -392,7 +393,7 @@ class SegmentStage:
             if (item := list_mark_end(text, line_start)) > line_start:
                 items.add(line_start := item)
             line = inline_ends_masked(quoted_ends_masked(text[line_start:line_end]))
-            line = citation_ends_masked(line)
+            line = abbreviation_ends_masked(citation_ends_masked(line))
             if _one_sentence(line):  # most feedback lines: no tokenizer run needed
                 spans.extend(clause_spans(text, line_start, line_end, self.min_words))
                 continue

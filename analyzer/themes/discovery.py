@@ -110,7 +110,9 @@ class Seed:
 class FoundTheme:
     members: np.ndarray  # indices into the input rows
     centroid: np.ndarray  # unit vector (mean of members' vectors, normalised)
-    keywords: list[str]  # c-TF-IDF top terms over lemmas, EN+FR stop words removed
+    keywords: list[
+        str
+    ]  # c-TF-IDF top terms over lemmas, EN+FR and the text's own stop words removed
     label: str  # readable short label built from keywords, e.g. "csv export · crash"; "" for a
     # seed that collected no rows (no words to build it from: show the seed's own name)
     quotes: list[int]  # up to n_quotes representative member indices (central, diverse)

@@ -1,4 +1,4 @@
-"""Theme words: lemmas without English or French stop words, the n-grams that c-TF-IDF counts
+"""Theme words: lemmas without stop words (English, French and the text's own language's), the n-grams that c-TF-IDF counts
 (`ngrams`; `counting.GramCounter` counts the same ones, faster), and readable labels built
 from the top keywords.
 
@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from analyzer.placeholders import PLACEHOLDER
+from analyzer.spacy_files import spacy_lang_file
 from analyzer.themes.generic_words import without_generic
 from analyzer.themes.word_classes import is_adverb
 
@@ -105,15 +106,24 @@ def _bare(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# German, Spanish, Italian and Portuguese themes were labelled by their function words ("DATEV ·
+# der", "beim", "allo SDI", "non", "não"): a text in one of them loses its language's stop words
+# too. Only its own: their lists hold English and French words ("ins" of "plug-ins", "existe",
+# "press", "total").
+OTHER_STOP_WORD_LANGUAGES = ("de", "es", "it", "pt")
+
+
 @cache
-def stop_words() -> frozenset[str]:
-    """spaCy's English and French stop words, apostrophes normalised, plus ours, each also
-    without its accents: feedback typed without them ("Au-dela de 5 000 lignes") named a demo
-    theme "dela"."""
+def stop_words(code: str = "en") -> frozenset[str]:
+    """spaCy's English and French stop words, and a German, Spanish, Italian or Portuguese text's
+    own language's, apostrophes normalised, plus ours, each also without its accents: feedback
+    typed without them ("Au-dela de 5 000 lignes") named a demo theme "dela"."""
     from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
     from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
-    words = {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS}
+    own = spacy_lang_file(code, "stop_words") if code in OTHER_STOP_WORD_LANGUAGES else None
+    own_words = set(own.STOP_WORDS) if own is not None else set()
+    words = {w.translate(_APOSTROPHES) for w in EN_STOP_WORDS | FR_STOP_WORDS | own_words}
     words |= set(_EXTRA_STOP_WORDS.split())
     return frozenset(words | {_bare(w) for w in words}) - _MEANING_WORDS
 
@@ -262,7 +272,7 @@ def lemma_tokens(
     for word, start, end in _word_spans(masked, code, compounds):
         word = word.lower()
         elided = _ELISION.match(word)
-        lemma = _keep(word, table, memo, stop_words(), adverbs_of, code)
+        lemma = _keep(word, table, memo, stop_words(code), adverbs_of, code)
         tokens.append((lemma, start + (elided.end() if elided else 0), end))
     return tokens
 
@@ -281,7 +291,7 @@ def lemma_documents(texts: Sequence[str], languages: Sequence[str | None]) -> li
         table = None if code == "xx" else lemma_table(code)
         memo: dict[str, str] = {}
         done: dict[str, str] = {}
-        stops = stop_words()
+        stops = stop_words(code)
         for i in rows:
             text = _clean(texts[i])
             if text not in done:
