@@ -175,9 +175,9 @@ CUES = (
     r"\b(?:prüf|evaluier|vergleich|test|schau|seh|sieh|such)\w* (?:\w+ ){0,3}?(?:nach )?(?:einem "
     r")?(?:andere[nrm]?|alternative[nr]?) (?:anbieter|lösung|tool|software|dienst|plattform|crm)",
     # "Wir schauen uns nach Alternativen um" (read praise): alternatives named alone, as "looking
-    # for an alternative"
+    # for an alternative"; not alternatives for something ("… für das Farbschema")
     r"\b(?:prüf|evaluier|vergleich|test|schau|seh|sieh|such)\w* (?:\w+ ){0,3}?(?:nach )?"
-    r"alternativen\b",
+    r"alternativen\b(?! (?:für|zu[mr]?)\b)",
     r"\b(?:stiamo|sto) (?:\w+ )?(?:valutando|considerando|guardando|testando|provando|cercando|"
     r"confrontando) (?:anche )?(?:altr[ei]|un'altra|un altro|delle|le) (?:\w+ )?(?:soluzion|fornitor|"
     r"piattaform|strument|software|prodott|gestional|crm|concorren|alternativ)",
