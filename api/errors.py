@@ -182,8 +182,14 @@ def plain_message(error: dict) -> str | None:
     return None
 
 
-# "xlsx" is what an analyst tries first: say which option gives a file Excel opens.
-FORMAT_MESSAGE = "must be csv or jsonl; for Excel, ask for format=csv&excel=true"
+def format_message(expected: str) -> str:
+    """The route's own formats, from pydantic's "'json' or 'csv'" (each route takes its own:
+    themes json|csv, the digest json|markdown). "xlsx" is what an analyst tries first: where
+    CSV is one of them, say which option gives a file Excel opens."""
+    formats = re.findall(r"'([^']*)'", expected)
+    message = "must be " + (", ".join(formats[:-1]) + " or " if len(formats) > 1 else "")
+    message += formats[-1] if formats else expected
+    return message + ("; for Excel, ask for format=csv&excel=true" if "csv" in formats else "")
 
 
 def problem(error: dict) -> dict:
@@ -198,7 +204,7 @@ def problem(error: dict) -> dict:
     elif error.get("type") == "extra_forbidden":
         message = "unknown field: remove it"
     elif error.get("type") == "literal_error" and field == "?format":  # a file's format
-        message = FORMAT_MESSAGE
+        message = format_message(str(error.get("ctx", {}).get("expected", "")))
     elif error.get("type") == "string_pattern_mismatch":  # say what to write, not the regex
         message = PATTERN_MESSAGES.get(error.get("ctx", {}).get("pattern", ""), message)
     else:
