@@ -20,6 +20,7 @@ from api.failures import failure_logged
 from api.feedback.routes import router as feedback_router
 from api.headers import EXPOSED_HEADERS, SafeHeaders
 from api.jobs import fail_abandoned
+from api.json_answer import JSONAnswer
 from api.keys.routes import router as keys_router
 from api.keys.store import live_digests, live_key_names
 from api.limits import BodyLimit, RateLimiter, RateLimitHeaders
@@ -177,6 +178,7 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
         generate_unique_id_function=openapi.operation_id,
+        default_response_class=JSONAnswer,
     )
     app.state.settings = settings
     app.state.keys = KeyRing(settings.api_keys)

@@ -3,6 +3,7 @@ event each download leaves (who, which export, which query, how many bytes; neve
 
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
+from urllib.parse import quote
 
 from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,6 +11,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from api.audit import record
 from api.feedback.listing import contacts_matching_nothing
+from api.headers import WARNING
 from api.recorded_query import query_params, recorded_query
 from api.search.export import MEDIA_TYPES, ExportFormat, excel_zone
 from api.search.schemas import Filters
@@ -17,7 +19,21 @@ from api.search.service import stored_ids_only, values_matching_nothing
 from api.security import actor
 
 TEXT = {"schema": {"type": "string"}}
-FILE_RESPONSES = {200: {"content": {"text/csv": TEXT, "application/x-ndjson": TEXT}}}
+# Printable ASCII stays as it is (a warning reads as written); '%', control characters and
+# anything else are percent-encoded UTF-8 (RFC 3986), which a header can carry whole.
+HEADER_SAFE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) != "%")
+WARNING_HEADERS = {WARNING: {
+    "description": "One per warning of the file (a filter value nothing stored has: its empty "
+    "file is not a silent one), as the JSON's `warnings` say it; printable ASCII as it is, "
+    "'%', control characters and any other character percent-encoded as UTF-8 (decode it "
+    "with `urllib.parse.unquote`, `decodeURIComponent`).",
+    "schema": {"type": "string"},
+}}  # fmt: skip
+FILE_RESPONSES = {200: {
+    "description": "The file: CSV for format=csv, JSON lines for format=jsonl",
+    "content": {"text/csv": TEXT, "application/x-ndjson": TEXT},
+    "headers": WARNING_HEADERS,
+}}  # fmt: skip
 EXCEL = Query(False, description="CSV for Excel in French (or any locale whose list separator is "
               "`;`): a UTF-8 byte-order mark, `;` between cells, decimal commas, times as "
               "BOUCLE_TIMEZONE's clock (2026-11-05 00:00:00), the zone in the header.")  # fmt: skip
@@ -34,17 +50,20 @@ def excel_style(excel: bool, fmt: str | None, timezone: str) -> str | None:
     return excel_zone(excel, timezone)
 
 
-WARNING = "X-Boucle-Warning"
 R = TypeVar("R", bound=Response)  # an export streamed, or a table answered whole
+
+
+def header_text(warning: str) -> str:
+    """A warning as its header carries it (ASCII: a header is Latin-1 at most, and a value is
+    the caller's text): Python's escapes ('\\u6771') read as such in no other language."""
+    return quote(warning, safe=HEADER_SAFE, errors="replace")
 
 
 def with_warnings(response: R, warnings: list[str]) -> R:
     """A file with one X-Boucle-Warning header per warning (a filter value nothing stored has):
-    a file has no room for them. In ASCII (a header is Latin-1 at most), control characters
-    escaped: a value is the caller's text."""
+    a file has no room for them."""
     for warning in warnings:
-        text = warning.encode("ascii", "backslashreplace").decode("ascii")
-        response.headers.append(WARNING, "".join(c if c.isprintable() else " " for c in text))
+        response.headers.append(WARNING, header_text(warning))
     return response
 
 

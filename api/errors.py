@@ -10,7 +10,7 @@ import uuid
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from starlette.exceptions import HTTPException
 
@@ -182,8 +182,14 @@ def plain_message(error: dict) -> str | None:
     return None
 
 
-# "xlsx" is what an analyst tries first: say which option gives a file Excel opens.
-FORMAT_MESSAGE = "must be csv or jsonl; for Excel, ask for format=csv&excel=true"
+def format_message(expected: str) -> str:
+    """The route's own formats, from pydantic's "'json' or 'csv'" (each route takes its own:
+    themes json|csv, the digest json|markdown). "xlsx" is what an analyst tries first: where
+    CSV is one of them, say which option gives a file Excel opens."""
+    formats = re.findall(r"'([^']*)'", expected)
+    message = "must be " + (", ".join(formats[:-1]) + " or " if len(formats) > 1 else "")
+    message += formats[-1] if formats else expected
+    return message + ("; for Excel, ask for format=csv&excel=true" if "csv" in formats else "")
 
 
 def problem(error: dict) -> dict:
@@ -198,7 +204,7 @@ def problem(error: dict) -> dict:
     elif error.get("type") == "extra_forbidden":
         message = "unknown field: remove it"
     elif error.get("type") == "literal_error" and field == "?format":  # a file's format
-        message = FORMAT_MESSAGE
+        message = format_message(str(error.get("ctx", {}).get("expected", "")))
     elif error.get("type") == "string_pattern_mismatch":  # say what to write, not the regex
         message = PATTERN_MESSAGES.get(error.get("ctx", {}).get("pattern", ""), message)
     else:
@@ -254,7 +260,7 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
         if error.get("type") == "extra_forbidden" and location[:1] == ("body",):
             known = known_names(route_body_model(request.scope.get("route")), location)
             found["message"] += did_you_mean(location[-1], known)
-    return JSONResponse(status_code=422, content={"message": summary(problems), "errors": problems})
+    return problem_answer(422, summary(problems), problems)
 
 
 def summary(problems: list[dict]) -> str:
@@ -270,14 +276,32 @@ def summary(problems: list[dict]) -> str:
     )
 
 
+class FieldProblem(BaseModel):
+    """A field at fault in a 422."""
+
+    field: str = Field(..., description='The body\'s field by its path ("items.0.text"), a query '
+                       'parameter as written in a URL ("?format"), or "body".')  # fmt: skip
+    message: str = Field(..., description="What is wrong with it and what to send instead.")
+    item: str | None = Field(None, description="A batch item at fault by its own id as well as "
+                             "its index (\"external_id 'zd-4711'\"), where it has one.")  # fmt: skip
+
+
 class Problem(BaseModel):
-    """What every 4xx/5xx answer holds: `message`, what went wrong and what to do, and for a 422
-    the list of fields at fault. Answers raised as HTTP errors (401, 403, 429, 503) also repeat
-    the message as `detail`, FastAPI's usual field, for clients written against it."""
+    """What every 4xx/5xx answer holds: `message`, what went wrong and what to do, repeated as
+    `detail` (FastAPI's usual field, for clients written against it); a 422 adds the fields at
+    fault (`errors`)."""
 
     message: str
-    detail: str | None = None
-    errors: list[dict] | None = None
+    detail: str = Field(..., description="The message again.")
+    errors: list[FieldProblem] | None = Field(None, description="A 422's fields at fault.")
+
+
+def problem_answer(status_code: int, message: str, errors: list[dict] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
+    """An error answer of the one shape every error takes (Problem)."""
+    problem = Problem(message=message, detail=message, errors=errors)
+    return JSONResponse(status_code=status_code, content=problem.model_dump(exclude_none=True),
+                        headers=headers)  # fmt: skip
 
 
 # What each error status means, documented per route (api/openapi.py) where the route can
@@ -311,11 +335,11 @@ class Conflict(ValueError):
 
 
 async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-    return JSONResponse(status_code=404, content={"message": str(exc)})
+    return problem_answer(404, str(exc))
 
 
 async def conflict(request: Request, exc: Conflict) -> JSONResponse:
-    return JSONResponse(status_code=409, content={"message": str(exc)})
+    return problem_answer(409, str(exc))
 
 
 def is_utf8(body: bytes | None) -> bool:
@@ -343,22 +367,12 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
             if is_utf8(getattr(request, "_body", None))
             else "the body is not UTF-8 JSON: send the text encoded as UTF-8"
         )
-        return JSONResponse(
-            status_code=422,
-            content={
-                "message": f"body: {message}",
-                "errors": [{"field": "body", "message": message}],
-            },
-        )
+        return problem_answer(422, f"body: {message}", [{"field": "body", "message": message}])
     if exc.status_code == 404 and text == "Not Found":  # no route at all, not a missing id
         text = f"no route {request.url.path}: the API's routes are listed at /docs"
     elif exc.status_code == 405 and text == "Method Not Allowed":
         text = f"{request.url.path} does not take {request.method}: see /docs for its methods"
-    return JSONResponse(
-        status_code=exc.status_code,
-        content={"message": text, "detail": text},
-        headers=getattr(exc, "headers", None),
-    )
+    return problem_answer(exc.status_code, text, headers=getattr(exc, "headers", None))
 
 
 async def internal_error(request: Request, exc: Exception) -> JSONResponse:
@@ -367,13 +381,8 @@ async def internal_error(request: Request, exc: Exception) -> JSONResponse:
     reference = uuid.uuid4().hex[:12]
     log.error("internal error %s on %s %s: %s", reference, request.method, request.url.path,
               failure_trace(exc))  # fmt: skip
-    return JSONResponse(
-        status_code=500,
-        content={
-            "message": f"internal error (reference {reference}): the server logged the details; "
-            "retry, and report the reference if it happens again"
-        },
-    )
+    return problem_answer(500, f"internal error (reference {reference}): the server logged "
+                          "the details; retry, and report the reference if it happens again")  # fmt: skip
 
 
 async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -381,22 +390,16 @@ async def database_unavailable(request: Request, exc: Exception) -> JSONResponse
     ours, and nothing was half-done; the client may retry."""
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path,
                 failure_logged(exc))  # fmt: skip
-    return JSONResponse(
-        status_code=503,
-        content={"message": "the database is unavailable: retry in a few seconds"},
-        headers={"Retry-After": "5"},
-    )
+    return problem_answer(503, "the database is unavailable: retry in a few seconds",
+                          headers={"Retry-After": "5"})  # fmt: skip
 
 
 def server_stopping() -> JSONResponse:
     """A request in progress when the server stops (its shutdown grace ran out, or a bulk route
     saw it stopping): to be sent again, to this server once restarted or to another one."""
-    return JSONResponse(
-        status_code=503,
-        content={"message": "the server stopped before this request was done (it is restarting "
-                 "or shutting down): send it again in a few seconds"},
-        headers={"Retry-After": "5"},
-    )  # fmt: skip
+    return problem_answer(503, "the server stopped before this request was done (it is "
+                          "restarting or shutting down): send it again in a few seconds",
+                          headers={"Retry-After": "5"})  # fmt: skip
 
 
 async def schema_missing(request: Request, exc: ProgrammingError) -> JSONResponse:
@@ -408,7 +411,7 @@ async def schema_missing(request: Request, exc: ProgrammingError) -> JSONRespons
     if not table_missing(exc):
         return await internal_error(request, exc)
     log.error("%s on %s %s", SCHEMA_MISSING, request.method, request.url.path)
-    return JSONResponse(status_code=503, content={"message": SCHEMA_MISSING})
+    return problem_answer(503, SCHEMA_MISSING)
 
 
 class AnswerBugs:

@@ -7,12 +7,13 @@ from api.timezone import ZONE_HEADER
 
 NEXT_OFFSET = "X-Next-Offset"  # a search file's rows stop at `limit`: the next file's offset
 NEXT_CURSOR = "X-Next-Cursor"  # the audit trail's CSV: the next page's cursor
+WARNING = "X-Boucle-Warning"  # a file's warning (a filter value nothing stored has), one each
 # Every header of ours a browser client on another origin needs to read (CORS hides all but
 # the safelisted few from its scripts): when to retry (429, 503), what a download is named,
 # where a started job is, how to page a file on, which zone days were read in, how much of the
-# rate limit is left, why a key was refused.
+# rate limit is left, why a key was refused, why a file is empty.
 EXPOSED_HEADERS = ("Retry-After", "Content-Disposition", "Location", "WWW-Authenticate",
-                   NEXT_OFFSET, NEXT_CURSOR, ZONE_HEADER, *BUDGET_HEADERS)  # fmt: skip
+                   NEXT_OFFSET, NEXT_CURSOR, ZONE_HEADER, WARNING, *BUDGET_HEADERS)  # fmt: skip
 
 # No other site frames a page of ours (the unsubscribe page's button, the docs): a page that
 # sets its own Content-Security-Policy (/app) keeps it, and says frame-ancestors itself.

@@ -92,7 +92,9 @@ def document_errors(spec: dict) -> dict:
                     if code.startswith("2"):
                         answer["headers"] = {**answer.get("headers", {}), **RATE_LIMIT_HEADERS}
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault("Problem", Problem.model_json_schema())
+    if "Problem" not in schemas:  # no route declares it: its fields' model beside it
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(problem.pop("$defs", {}), Problem=problem)
     for name in FASTAPI_VALIDATION:
         schemas.pop(name, None)
     return spec

@@ -23,6 +23,13 @@ MAX_ID = 2**63 - 1
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A stored id.")]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
+# Query filters read as text (a comma list "3,4" splits; "six" is told in the filter's own words,
+# by Filters) and documented as what they take, so that a generated client sends numbers.
+IDS_SCHEMA = {"anyOf": [{"type": "array", "items": {"type": "integer", "minimum": 1,
+                                                     "maximum": MAX_ID}}, {"type": "null"}]}  # fmt: skip
+SCORE_SCHEMA = {"anyOf": [{"type": "number", "minimum": -100, "maximum": 100}, {"type": "null"}]}
+
+
 # Accounts and contacts are named by the caller's own ids (see api/accounts/schemas.py ID).
 KeyPath = Annotated[
     str,

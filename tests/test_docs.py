@@ -85,6 +85,11 @@ def shape(value: object) -> object:
     return "list" if isinstance(value, list) else "value"
 
 
+def key_form(key: str) -> str:
+    """An idempotency key with its digest and numbers as placeholders: what it is made of."""
+    return re.sub(r"\d+", "<n>", re.sub(r"\b[0-9a-f]{24}\b", "<24 hex>", key))
+
+
 def test_the_documented_bodies_are_the_ones_sent(store_client) -> None:
     """The page showed alert quotes as strings while objects were sent: each example has the
     fields of a body the code sends, nested; and the links are absolute
@@ -116,6 +121,10 @@ def test_the_documented_bodies_are_the_ones_sent(store_client) -> None:
     assert shape(documented) == shape(alert)
     assert documented["url"].startswith("https://boucle.acme.com/v1/themes/")
     assert shape(documented_body("shipped")) == shape(sent["shipped"])
+    # the key as sent (`...:to:<hex>:shipped`): the page showed it without its decision
+    assert key_form(documented_body("shipped")["idempotency_key"]) == key_form(
+        sent["shipped"]["idempotency_key"]
+    )
     listed = store_client.get("/v1/themes/alerts").json()["items"][0]["payload"]
     assert (listed["url"], listed["page"]) == (
         f"/v1/themes/{calendar['id']}", f"/app#themes?theme={calendar['id']}")  # fmt: skip

@@ -137,3 +137,84 @@ def test_the_reach_parameter_names_every_unit_a_reach_factor_carries(spec) -> No
                if p["name"] == "reach"]  # fmt: skip
     words = set(re.findall(r"\w+", reach["description"]))
     assert {"accounts", "customers", "people", "arr", "contacts", "feedback"} <= words
+
+
+def answer_content(spec: dict, method: str, path: str, code: str = "200") -> dict:
+    return spec["paths"][path][method]["responses"][code]["content"]
+
+
+def test_a_file_route_declares_only_what_it_sends(spec) -> None:
+    """The exports declared `application/json` with an empty schema first: a generated client
+    decoded the CSV as JSON and failed."""
+    files = {"text/csv": {"schema": {"type": "string"}},
+             "application/x-ndjson": {"schema": {"type": "string"}}}  # fmt: skip
+    assert answer_content(spec, "get", "/v1/feedback/export") == files
+    assert answer_content(spec, "get", "/v1/insights/export") == files
+    # JSON unless a file is asked for: JSON first, with its model
+    for method, path, file_kind in [
+        ("post", "/v1/search", "text/csv"),
+        ("get", "/v1/insights/{insight_id}/similar", "application/x-ndjson"),
+        ("get", "/v1/themes", "text/csv"),
+        ("get", "/v1/priorities", "text/csv"),
+        ("get", "/v1/digest", "text/markdown"),
+        ("get", "/v1/voc/nps", "text/csv"),
+        ("get", "/v1/audit", "text/csv"),
+    ]:
+        content = answer_content(spec, method, path)
+        assert list(content)[0] == "application/json", path
+        assert "$ref" in content["application/json"]["schema"], path
+        assert content[file_kind] == {"schema": {"type": "string"}}, path
+
+
+def test_no_answer_is_json_of_any_shape(spec) -> None:
+    """An empty JSON schema tells a generated client nothing (`/v1/priorities`, `/v1/digest`
+    had one); only the unsubscribe link's JSON, for mail clients, is left loose."""
+    loose = [
+        f"{method} {path} {code}"
+        for method, path, operation in operations(spec)
+        for code, answer in operation["responses"].items()
+        if answer.get("content", {}).get("application/json", {}).get("schema") == {}
+        and not path.startswith("/v1/unsubscribe/")
+    ]
+    assert loose == []
+    items = spec["components"]["schemas"]["PriorityList"]["properties"]["items"]
+    assert items["items"] == {"$ref": "#/components/schemas/Priority"}
+    assert "top_needs" in spec["components"]["schemas"]["Digest"]["properties"]
+
+
+def test_a_refit_already_running_is_a_documented_200(spec) -> None:
+    answers = spec["paths"]["/v1/themes/refit"]["post"]["responses"]
+    for code in ("200", "202"):
+        assert answers[code]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/JobOut"
+        }
+        assert "Location" in answers[code]["headers"]
+
+
+def test_the_warning_header_is_declared_where_files_carry_it(spec) -> None:
+    for method, path in [("get", "/v1/feedback/export"), ("get", "/v1/insights/export"),
+                         ("post", "/v1/search"), ("get", "/v1/priorities"),
+                         ("get", "/v1/voc/nps")]:  # fmt: skip
+        header = spec["paths"][path][method]["responses"]["200"]["headers"]["X-Boucle-Warning"]
+        assert header["schema"] == {"type": "string"} and "percent-encoded" in header["description"]
+
+
+def test_filters_are_typed_as_the_server_reads_them(spec) -> None:
+    """`need` and `theme` were lists of strings and the scores strings: a generated client took
+    any text, which the server then refused."""
+    parameters = {p["name"]: p["schema"] for p in spec["paths"]["/v1/feedback/export"]["get"]
+                  ["parameters"]}  # fmt: skip
+    for name in ("need", "theme"):
+        [ids, _] = parameters[name]["anyOf"]
+        assert ids["items"]["type"] == "integer" and ids["items"]["minimum"] == 1, name
+    for name in ("score_min", "score_max"):
+        assert parameters[name]["anyOf"][0]["type"] == "number", name
+
+
+def test_a_problems_fields_at_fault_have_a_model(spec) -> None:
+    schemas = spec["components"]["schemas"]
+    assert schemas["Problem"]["required"] == ["message", "detail"]
+    errors = schemas["Problem"]["properties"]["errors"]["anyOf"][0]
+    assert errors["items"] == {"$ref": "#/components/schemas/FieldProblem"}
+    assert schemas["FieldProblem"]["required"] == ["field", "message"]
+    assert "item" in schemas["FieldProblem"]["properties"]

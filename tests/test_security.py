@@ -285,9 +285,12 @@ def test_an_allowed_origin_reads_every_header_of_ours(settings, tagger) -> None:
             ),  # fmt: skip
             client.get("/v1/audit?format=csv", headers={**origin, **key}),
             client.get("/v1/needs", headers=origin),  # 401: WWW-Authenticate
+            # a source nothing has: the file says so in X-Boucle-Warning
+            client.get("/v1/feedback/export?source=zendsk", headers={**origin, **key}),
         ]
-    assert [answer.status_code for answer in answers] == [200, 200, 401]
+    assert [answer.status_code for answer in answers] == [200, 200, 401, 200]
     assert answers[0].headers["X-Next-Offset"] == "1" and "X-Next-Cursor" in answers[1].headers
+    assert "X-Boucle-Warning" in answers[3].headers
     for answer in answers:
         exposed = {
             h.strip().lower() for h in answer.headers["access-control-expose-headers"].split(",")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError, WithJsonSchema
 from sqlalchemy import select
 
@@ -29,7 +29,7 @@ from api.feedback.schemas import (
 from api.feedback.service import ingest, load_feedback
 from api.feedback.sources import SourceList, stored_sources
 from api.feedback.views import feedback_out
-from api.params import MAX_ID, IdPath, one_of
+from api.params import IDS_SCHEMA, MAX_ID, SCORE_SCHEMA, IdPath, one_of
 from api.search.export import ExportFormat
 from api.search.metadata import pairs_from_query
 from api.search.schemas import Filters, as_list
@@ -80,13 +80,17 @@ def filters_from_query(
     account: list[str] | None = Query(None, description=NO_COMMAS),
     segment: list[str] | None = Query(None, description=NO_COMMAS),
     # read as text, so that "3,4" splits like the other comma lists; Filters checks the ids
-    need: list[str] | None = Query(None, description=IDS),
-    theme: list[str] | None = Query(None, description=IDS),
+    need: list[str] | None = Query(None, description=IDS, json_schema_extra=IDS_SCHEMA),
+    theme: list[str] | None = Query(None, description=IDS, json_schema_extra=IDS_SCHEMA),
     unthemed: bool = Query(False, description="Only items/insights in no theme."),
     # read as text, so that Filters says what is wrong with "six" (and in which field)
-    score_min: str | None = Query(None, description="Only messages scored at least this."),
+    score_min: str | None = Query(
+        None, description="Only messages scored at least this.", json_schema_extra=SCORE_SCHEMA
+    ),
     score_max: str | None = Query(
-        None, description="Only messages scored at most this (6: NPS detractors)."
+        None,
+        description="Only messages scored at most this (6: NPS detractors).",
+        json_schema_extra=SCORE_SCHEMA,
     ),
     meta: list[str] | None = Query(
         None,
@@ -214,7 +218,7 @@ MESSAGES_EXPORT = (
 
 
 @router.get("/export", dependencies=[require("read")], summary="Export messages (CSV, JSON lines)",
-            responses={**FILE_RESPONSES, **may_answer(404)},
+            response_class=Response, responses={**FILE_RESPONSES, **may_answer(404)},
             description=MESSAGES_EXPORT)  # fmt: skip
 def export_feedback(
     request: Request,

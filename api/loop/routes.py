@@ -10,6 +10,7 @@ from api.errors import may_answer
 from api.loop import service
 from api.loop.backoffs import backoff_states
 from api.loop.digest import VocSources, as_markdown, digest
+from api.loop.digest_schemas import Digest, DigestPeriod
 from api.loop.digest_send import DigestSent, send_digest
 from api.loop.preview import preview_recipients
 from api.loop.retries import retry_need
@@ -152,7 +153,6 @@ def get_backoffs(request: Request) -> BackoffList:
     return BackoffList(items=backoff_states(ws.db, ws.settings))
 
 
-DigestPeriod = Literal["day", "week", "month"]
 AS_OF = Query(None, description="ISO 8601 (UTC if no zone) or a day (its end, in BOUCLE_TIMEZONE).")
 
 
@@ -174,7 +174,7 @@ def voc_sources(
 SOURCES = Depends(voc_sources)
 
 
-@router.get("/v1/digest", dependencies=[require("read")],
+@router.get("/v1/digest", dependencies=[require("read")], response_model=Digest,
             responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}})  # fmt: skip
 def get_digest(
     request: Request,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import Session
 
+from api.errors import problem_answer
 from api.loop.unsubscribe import contact_of_token, last_message_language, unsubscribe
 from api.loop.unsubscribe_texts import BUTTONS, PAGES, UNKNOWN
 from api.params import reader_languages
@@ -51,7 +52,7 @@ def page(language: str, which: str, status_code: int = 200) -> HTMLResponse:
 
 def unknown(request: Request) -> Response:
     if wants_json(request):
-        return JSONResponse({"message": UNKNOWN}, status_code=404)
+        return problem_answer(404, UNKNOWN)
     return page(page_language(request), "unknown", status_code=404)
 
 

@@ -6,11 +6,12 @@ from typing import Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
-from api.downloads import record_export, with_warnings
+from api.downloads import TEXT, WARNING_HEADERS, record_export, with_warnings
 from api.needs.impact import Window, impacts, segment_window
 from api.needs.service import get_need
 from api.params import IdPath
 from api.priorities.reach import Reach
+from api.priorities.schemas import PriorityList
 from api.priorities.service import as_csv, matrix, priorities
 from api.search.service import segment_matching_nothing, segment_warnings
 from api.security import require
@@ -18,9 +19,11 @@ from api.security import require
 router = APIRouter(tags=["priorities"], dependencies=[require("read")])
 
 
-@router.get(
-    "/v1/priorities", responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
-)
+# JSON unless ?format=csv asks for the file (its warnings in headers)
+CSV_TABLE = {200: {"content": {"text/csv": TEXT}, "headers": WARNING_HEADERS}}
+
+
+@router.get("/v1/priorities", response_model=PriorityList, responses=CSV_TABLE)
 def get_priorities(
     request: Request,
     window_days: int | None = Query(

@@ -92,7 +92,7 @@ EXPORT_FORMATS = ("csv", "jsonl")
 
 def export_format(value: str) -> str:
     """--format read as the API reads ?format: "xlsx", what an analyst tries first, is pointed
-    to --excel (api/errors.FORMAT_MESSAGE), not answered argparse's "invalid choice"."""
+    to --excel (api/errors.format_message), not answered argparse's "invalid choice"."""
     if value not in EXPORT_FORMATS:
         raise argparse.ArgumentTypeError(
             f"{value!r}: give csv or jsonl; for Excel, --excel (a CSV file Excel opens)"

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from api.downloads import (
     EXCEL,
     FILE_RESPONSES,
+    WARNING_HEADERS,
     attachment,
     excel_style,
     filtered_attachment,
@@ -55,7 +56,7 @@ router = APIRouter(tags=["search"], dependencies=[require("read"), Depends(says_
 
 
 FORMAT = Query(None, description="csv or jsonl: the hits as a file (X-Next-Offset: more are left)")
-HIT_FILES = {200: {**FILE_RESPONSES[200], "headers": {NEXT_OFFSET: {
+HIT_FILES = {200: {**FILE_RESPONSES[200], "headers": {**WARNING_HEADERS, NEXT_OFFSET: {
     "description": "On a file, when more hits are left after its rows: the next file's offset.",
     "schema": {"type": "integer"},
 }, ZONE_HEADER: {
@@ -140,8 +141,9 @@ INSIGHTS_EXPORT = (
 )
 
 
-@router.get("/v1/insights/export", responses={**FILE_RESPONSES, **may_answer(404)},
-            description=INSIGHTS_EXPORT)  # fmt: skip
+# a file only: no JSON answer declared (a generated client would decode the CSV as JSON)
+@router.get("/v1/insights/export", response_class=Response,
+            responses={**FILE_RESPONSES, **may_answer(404)}, description=INSIGHTS_EXPORT)  # fmt: skip
 def export_insights(
     request: Request,
     format: ExportFormat = Query("csv"),

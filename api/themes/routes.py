@@ -302,8 +302,18 @@ def seed(body: ThemeSeed, request: Request) -> ThemeDetail:
     return service.theme_detail(ws, service.seed_theme(ws, body, actor(request)))
 
 
+JOB_LOCATION = {"Location": {"description": "The job's URL (GET it for its progress)",
+                              "schema": {"type": "string"}}}  # fmt: skip
+# a refit asked for while one runs answers that one (200), not a second job
+REFIT_ANSWERS = {
+    202: {"description": "Refit started", "headers": JOB_LOCATION},
+    200: {"model": JobOut, "description": "A refit was already running: that job",
+          "headers": JOB_LOCATION},
+}  # fmt: skip
+
+
 @router.post("/v1/themes/refit", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED,
-             dependencies=[require("admin")])  # fmt: skip
+             dependencies=[require("admin")], responses=REFIT_ANSWERS)  # fmt: skip
 def refit_themes(request: Request, response: Response, body: RefitRequest | None = None) -> JobOut:
     """Start a refit in the background (or return the one already running); `{"cold": true}`
     discovers the themes from scratch."""

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
-from api.downloads import EXCEL, TEXT, attachment, with_warnings
+from api.downloads import EXCEL, TEXT, WARNING_HEADERS, attachment, with_warnings
 from api.feedback.routes import NO_COMMAS, SEVERAL, checked_filters
 from api.params import IdPath, KeyPath, MomentFrom, MomentTo, PastMomentTo
 from api.ready import require_ready, sql_workspace
@@ -55,7 +55,7 @@ FORMAT = (
     "csv: a file, one row per period, then per segment, then overall (`all` in the period or "
     "segment column: every one)."
 )
-CSV_RESPONSE = {200: {"content": {"text/csv": TEXT}}}
+CSV_RESPONSE = {200: {"content": {"text/csv": TEXT}, "headers": WARNING_HEADERS}}
 
 
 def as_file(request: Request, report, write, name: str, excel: bool = False) -> StreamingResponse:

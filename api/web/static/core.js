@@ -142,10 +142,11 @@ export function showWarnings(el, ...lists) {
   el.hidden = !lines.length;
 }
 
-/** A file's X-Boucle-Warning headers (the API's `warnings` for an export), after `done`. */
+/** A file's X-Boucle-Warning headers (the API's `warnings` for an export), after `done`:
+ * percent-encoded UTF-8 beyond printable ASCII (a source named in Japanese). */
 export function withFileWarnings(done, response) {
   const warned = response?.headers?.get("X-Boucle-Warning");
-  return warned ? `${done} Note: ${warned}.` : done;
+  return warned ? `${done} Note: ${decodeURIComponent(warned)}.` : done;
 }
 
 /* ---------- the API ---------- */
