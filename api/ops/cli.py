@@ -53,16 +53,23 @@ def backup_command(args: argparse.Namespace) -> int:
 
 def restore_command(args: argparse.Namespace) -> int:
     from api.errors import Conflict
-    from api.feedback.cli import open_cli_workspace
+    from api.feedback.cli import free_settings, open_cli_workspace
     from api.ops.backup import restorable
     from api.settings import get_settings
+    from api.vectors.edge import StoreBusy
     from api.workspace import open_database
 
     directory = Path(args.directory)
     if not (directory / "manifest.json").is_file():
         print(f"boucle restore: {directory} holds no backup (manifest.json)", file=sys.stderr)
         return 2
-    database = open_database(get_settings())
+    try:  # before the database is made or migrated: a refusal leaves it as it was
+        settings = free_settings()
+    except StoreBusy as error:  # no way through a server: a restore replaces its database
+        print(f"boucle restore: {error.busy}: stop it first, then run the restore again; the "
+              "database is as it was", file=sys.stderr)  # fmt: skip
+        return 1
+    database = open_database(settings)
     try:  # a refusal said before the models load
         restorable(database, directory, args.force)
     except Conflict as error:
