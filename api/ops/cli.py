@@ -118,7 +118,8 @@ def restored(ws, directory: Path, taggers_dir: Path, force: bool) -> int:
     if unreadable := unreadable_secrets(ws.db):
         print(f"boucle restore: the secrets of webhooks {', '.join(map(str, unreadable))} were "
               "sealed with another key: set BOUCLE_SECRET_KEY (or BOUCLE_DATA_DIR/secret.key) to "
-              "the one of the workspace backed up, or remove them and add them again",
+              "the one of the workspace backed up and run `boucle doctor`, or remove them and add "
+              "them again",
               file=sys.stderr)  # fmt: skip
     keys = manifest["keys"]
     if keys["kept"] or keys["revoked_again"]:
@@ -131,8 +132,10 @@ def restored(ws, directory: Path, taggers_dir: Path, force: bool) -> int:
     if erased and erased.insights:
         want_purge(ws, wait=True)  # and the rebuilt store keeps none of their vectors
     print(json.dumps(report.summary()))
-    # what restore did: the rows and vectors (webhooks a key does not open are said above)
-    return 0 if report.vectors_agree else 1
+    if report.vectors_agree and not report.healthy:  # a script reading the exit status alone
+        print("boucle restore: the backup is restored, but the workspace is not healthy (see "
+              "above): exit 1", file=sys.stderr)  # fmt: skip
+    return 0 if report.healthy else 1
 
 
 def migrate_command(args: argparse.Namespace) -> int:
