@@ -17,7 +17,7 @@ from api.search.service import Filters, search
 from api.settings import Settings
 from api.vectors.home import VectorsElsewhere
 from api.workspace import INSIGHTS, open_database, open_workspace
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, fresh_sqlite_settings
 from tests.serve_here import serve_up_to_uvicorn
 
 SAYS = "this database's vectors live in another process's embedded store"
@@ -214,3 +214,16 @@ def test_doctor_repair_makes_the_store_hold_the_new_databases_vectors(
         open_workspace(store_settings, tagger)
     assert str(refused.value).startswith(OWNED)
     assert str(tmp_path / "b" / "boucle.db") in str(refused.value)
+
+
+def test_a_database_made_again_at_the_same_address_is_told_apart(settings, tagger, migrated_sqlite):
+    """A database dropped and made again (or loaded from a dump) at the same address is
+    another one: the refusal names that address once, not as two databases."""
+    open_workspace(settings, tagger).close()
+    (settings.data_dir / "boucle.db").unlink()
+    fresh_sqlite_settings(settings.data_dir, migrated_sqlite)  # an empty one in its place
+    with pytest.raises(VectorsElsewhere) as refused:
+        open_workspace(settings, tagger)
+    said = str(refused.value)
+    assert said.startswith(OWNED) and "an earlier database at this same address (SQLite at " in said
+    assert "boucle doctor --repair" in said

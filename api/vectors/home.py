@@ -140,13 +140,18 @@ def claim_vectors(
 
 def owned_elsewhere(home: StoreHome, owner: StoreOwner, here: str) -> str:
     """What to say when `home` holds the vectors of `owner`'s database, not of `here`."""
-    return (
-        f"the vector store ({home.said()}) holds the vectors of another database "
-        f"({owner.database}), not of this one ({here}): give this database a data dir of its "
-        f"own (a new BOUCLE_DATA_DIR; `boucle restore` a backup into one to move a database), "
-        f"or run `boucle doctor --repair` with these settings to make this store hold this "
-        f"database's vectors instead (the other database's leave it)"
-    )
+    advice = ("give this database a data dir of its own (a new BOUCLE_DATA_DIR; `boucle restore` "
+              "a backup into one to move a database), or run `boucle doctor --repair` with these "
+              "settings to make this store hold this database's vectors instead (the other "
+              "database's leave it)")  # fmt: skip
+    store = f"the vector store ({home.said()})"
+    if owner.database == here:  # dropped and made again, or a dump loaded: not the same one
+        since = owner.claim[:16].replace("T", " ")
+        return (f"{store} holds the vectors of an earlier database at this same address ({here}, "
+                f"since {since} UTC), not of the one there now (made again there, or loaded "
+                f"from a dump, since): {advice}")  # fmt: skip
+    return (f"{store} holds the vectors of another database ({owner.database}), not of this one "
+            f"({here}): {advice}")  # fmt: skip
 
 
 def refuse_memory(db: Database, url: str | None) -> None:
