@@ -279,10 +279,9 @@ def serve_command(args: argparse.Namespace) -> int:
 
     # A second server on this data dir stops here with one line naming the first one's pid
     # (StoreBusy), before it migrates a database in use or binds a port.
-    if args.workers > 1 and not shares_its_stores(get_settings()):  # before anything opens
-        print("boucle serve: --workers > 1 needs a shared store: set BOUCLE_DATABASE_URL "
-              "(PostgreSQL) and BOUCLE_QDRANT_URL (a Qdrant server, not local mode); the "
-              "embedded default serves from one process", file=sys.stderr)  # fmt: skip
+    if args.workers > 1 and (missing := unshared_stores(get_settings())):  # before any opens
+        print(f"boucle serve: --workers > 1 needs a shared store: set {' and '.join(missing)}; "
+              "the embedded default serves from one process", file=sys.stderr)  # fmt: skip
         return 2
     show_boucle_logs()  # before the database opens: the migration it makes is logged
     settings = free_settings()
@@ -312,6 +311,8 @@ def serve_command(args: argparse.Namespace) -> int:
         logging.getLogger("boucle.serve").warning(problem)
     logging.getLogger("boucle.serve").info("serving on http://%s:%s: %s", host, port,
                                            stores_said(settings))  # fmt: skip
+    if not settings.worker:
+        logging.getLogger("boucle.serve").warning(worker_off(settings))
     level = settings.log_level.lower()
     if args.workers > 1:
         from api.metrics.multiprocess import shared_metrics
@@ -355,10 +356,24 @@ def keys_stored(settings) -> int:
         database.close()
 
 
-def shares_its_stores(settings) -> bool:
-    """Whether several processes may serve these settings: PostgreSQL and a Qdrant server."""
+def unshared_stores(settings) -> list[str]:
+    """The settings still to set for several processes to serve these (PostgreSQL and a Qdrant
+    server): only those missing."""
     embedded = settings.qdrant_url is None or settings.qdrant_url.startswith((":memory:", "local:"))
-    return not embedded and settings.database_url is not None
+    missing = [] if settings.database_url else ["BOUCLE_DATABASE_URL (PostgreSQL)"]
+    return missing + (["BOUCLE_QDRANT_URL (a Qdrant server, not local mode)"] if embedded else [])
+
+
+def worker_off(settings) -> str:
+    """What `serve` says at start with BOUCLE_WORKER off: the background work runs nowhere
+    unless a `boucle worker` runs, which an embedded vector store held here does not let run."""
+    work = ("BOUCLE_WORKER is false: this server runs no background work (retries of pending "
+            "analysis, webhook and notification deliveries, retention, erasures' purge, the "
+            "vector store's check)")  # fmt: skip
+    if settings.qdrant_url is None or settings.qdrant_url.startswith("local:"):
+        return (f"{work}, and its embedded vector store keeps a `boucle worker` from running "
+                "beside it: set BOUCLE_WORKER=true (the default)")  # fmt: skip
+    return f"{work}: run `boucle worker` with the same settings beside it"
 
 
 def check_vector_server(settings) -> None:

@@ -339,7 +339,11 @@ class Settings(BaseSettings):
     )
 
     # The background worker (a thread of `serve`, or `boucle worker`).
-    worker: bool = Field(True, description="Run the worker thread inside `serve`.")
+    worker: bool = Field(
+        True,
+        description="Run the worker thread inside `serve`; off, a `boucle worker` must run "
+        "beside it (which needs a Qdrant server), and `serve` warns at start.",
+    )
     worker_interval_s: float = Field(
         2.0, gt=0, description="Seconds between two ticks of the worker."
     )

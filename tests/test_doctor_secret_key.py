@@ -80,9 +80,14 @@ def test_boucle_doctor_says_what_to_do_when_the_key_changed(
 
     monkeypatch.setenv("BOUCLE_SECRET_KEY", OTHER_KEY)
     share_with_cli(settings)  # settings read again, with the new key
-    # a restore under it did its work (exit 0), and names the webhooks its key does not open
-    assert main(["restore", str(tmp_path / "backup"), "--force"]) == 0
-    assert f"the secrets of webhooks {made} were sealed with another key" in capsys.readouterr().err
+    # a restore under it did its work, names the webhooks its key does not open, and exits 1 as
+    # its report says: it exited 0 beside "healthy": false
+    assert main(["restore", str(tmp_path / "backup"), "--force"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out.splitlines()[-1])["healthy"] is False  # after the backup's manifest
+    assert f"the secrets of webhooks {made} were sealed with another key" in err
+    assert err.endswith("the backup is restored, but the workspace is not healthy (see above): "
+                        "exit 1\n"), err  # fmt: skip
     assert main(["doctor"]) == 1
     out, err = capsys.readouterr()
     report = json.loads(out)

@@ -382,3 +382,53 @@ def test_a_restore_into_a_database_with_data_is_refused_before_models_load(
     share_with_cli(settings)
     done = boucle("restore", str(tmp_path / "backup"))
     assert done.returncode == 2 and "the database is not empty" in done.stderr, done.stderr
+
+
+def test_a_restore_beside_a_server_leaves_the_database_unmade(
+    unmigrated_store_settings, migrated_sqlite: Path, share_with_cli, boucle, tmp_path: Path
+) -> None:
+    """With `boucle serve` holding the store, a restore into a new PostgreSQL database migrated
+    it (24 tables) before it refused, and advised `boucle import FILE --url URL`."""
+    from api.storage.migrate import current_revision
+    from api.vectors import EdgeVectorStore
+    from tests.conftest import fresh_sqlite_settings
+
+    source = fresh_sqlite_settings(tmp_path / "source", migrated_sqlite)
+    database = Database(sqlite_url(source.data_dir))
+    backup(database, tmp_path / "backup")
+    database.close()
+    target = unmigrated_store_settings
+    held = EdgeVectorStore(target.data_dir / "qdrant")  # as a running `boucle serve` holds it
+    share_with_cli(target)
+    try:
+        done = boucle("restore", str(tmp_path / "backup"))
+    finally:
+        held.close()
+    said = done.stderr
+    assert done.returncode == 1 and "is open in another process" in said, said
+    assert "stop it first, then run the restore again; the database is as it was" in said
+    assert "boucle import" not in said and "migrated" not in said
+    database = Database(target.database_url or sqlite_url(target.data_dir),
+                        target.database_schema, make_schema=False)  # fmt: skip
+    try:
+        assert current_revision(database) is None
+    finally:
+        database.close()
+
+
+def test_doctor_says_an_unreachable_database_before_a_held_store(
+    settings, share_with_cli, boucle
+) -> None:
+    """With BOUCLE_DATABASE_URL at a closed port, `boucle doctor` said the vector store was
+    open in another process, to stop it first."""
+    from api.vectors import EdgeVectorStore
+
+    held = EdgeVectorStore(settings.data_dir / "qdrant")
+    share_with_cli(settings)
+    try:
+        done = boucle("doctor", env={"BOUCLE_DATABASE_URL": "postgresql://boucle@127.0.0.1:1/x"})
+    finally:
+        held.close()
+    assert done.returncode == 1, done.stderr
+    assert "nothing listens at that host and port" in done.stderr, done.stderr
+    assert "check BOUCLE_DATABASE_URL" in done.stderr and "another process" not in done.stderr

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 import api.app
 from analyzer.themes import labels
 from api.app import create_app, load_tagger
+from api.search.service import WORDS_LOADING
 from api.search.words import QueryWords, boosted, lowest_cosine
 from api.settings import Settings
 
@@ -33,6 +34,12 @@ def searched(client: TestClient, query: str, boost: float, **body) -> list[tuple
                                                **body})  # fmt: skip
     assert response.status_code == 200, response.text
     return [(h["feedback"]["external_id"], h["score"]) for h in response.json()["items"]]
+
+
+def warnings_of(client: TestClient, query: str) -> list[str]:
+    response = client.post("/v1/search", json={"query": query, "limit": 10})
+    assert response.status_code == 200, response.text
+    return response.json()["warnings"]
 
 
 @pytest.fixture
@@ -109,6 +116,8 @@ def test_search_answers_before_the_word_tables_load_and_boosts_once_loaded(
         by_meaning = searched(client, "too expensive", 0)
         early = searched(client, "too expensive", 0.2)
         assert early == by_meaning and early[0][0] != "seats", early
+        # said in the answer too (it was only logged): the caller reads a ranking by meaning alone
+        assert warnings_of(client, "too expensive") == [WORDS_LOADING]
         assert searched(client, "trop cher", 0.2)[0][0] != "cher"
         said = [r for r in caplog.records if "still loading" in r.getMessage()]
         assert len(said) == 1, said  # once, not at every search
@@ -119,3 +128,4 @@ def test_search_answers_before_the_word_tables_load_and_boosts_once_loaded(
         seats = 1 - (1 - dict(by_meaning)["seats"]) * 0.8  # as where they load on a first search
         assert dict(boosted_hits)["seats"] == pytest.approx(seats, abs=2e-4)
         assert searched(client, "trop cher", 0.2)[0][0] == "cher"
+        assert warnings_of(client, "too expensive") == []

@@ -16,7 +16,8 @@ from api.ops.doctor import repair
 from api.search.service import Filters, search
 from api.settings import Settings
 from api.vectors.home import VectorsElsewhere
-from api.workspace import open_workspace
+from api.workspace import INSIGHTS, open_database, open_workspace
+from tests.conftest import POSTGRES_URL, fresh_sqlite_settings
 from tests.serve_here import serve_up_to_uvicorn
 
 SAYS = "this database's vectors live in another process's embedded store"
@@ -147,3 +148,82 @@ def test_a_qdrant_server_that_does_not_answer_is_said_and_never_made_the_home(
     assert "cannot use the Qdrant server at http://127.0.0.1:1" in done.stderr, done.stderr
     assert "--repair" not in done.stderr
     open_workspace(store_settings, tagger).close()  # still their home: no VectorsElsewhere
+
+
+OWNED = "the vector store (store "  # owned_elsewhere: which database the store holds the vectors of
+
+
+def another_database(settings: Settings, folder: Path) -> Settings:
+    """`settings` with its data dir (and embedded store) kept, on a new, empty database."""
+    folder.mkdir(parents=True)
+    return settings.model_copy(
+        update={"database_url": f"sqlite:///{folder}/boucle.db", "database_schema": None}
+    )
+
+
+@pytest.mark.parametrize("command", [["serve", "--port", "1"], ["worker", "--once"], ["doctor"]])
+def test_a_store_holding_another_databases_vectors_refuses_a_new_database(
+    store_settings, tagger, tmp_path, boucle, monkeypatch, command
+):
+    """A data dir's store started on a new, empty database was emptied to match it ("repairing
+    it from the database"), and the first database's start then rebuilt it back."""
+    import uvicorn
+
+    from api.tagging import shared
+    from api.worker import Worker
+
+    first = open_workspace(store_settings, tagger)
+    ingest(first, [FeedbackIn(source="zendesk", external_id="1", text="Export crashes")])
+    first.close()
+    other = another_database(store_settings, tmp_path / "b")
+    if command == ["doctor"]:  # it makes no tables: a new database Boucle has migrated
+        open_database(other).close()
+    monkeypatch.setattr(shared, "shared_tagger", lambda config: tagger)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: print("served"))  # no port bound
+    monkeypatch.setattr(Worker, "run", lambda self: print("worked"))  # no endless loop
+    env = {"BOUCLE_DATA_DIR": str(other.data_dir), "BOUCLE_DATABASE_URL": other.database_url}
+    done = boucle(*command, env=env)
+    err = done.stderr
+    assert (done.returncode, done.stdout) == (1, ""), (done.stdout, err)
+    said = err.strip().splitlines()[-1]
+    assert said.startswith(f"boucle: {OWNED}"), err
+    first_database = "SQLite at" if store_settings.database_url is None else POSTGRES_URL
+    assert f"holds the vectors of another database ({first_database}" in said, said
+    assert str(tmp_path / "b" / "boucle.db") in said  # this one
+    assert "boucle restore" in said and "boucle doctor --repair" in said
+    again = open_workspace(store_settings, tagger)  # the first database's start: all still there
+    try:
+        assert again.vectors.count(INSIGHTS) == 1
+    finally:
+        again.close()
+
+
+def test_doctor_repair_makes_the_store_hold_the_new_databases_vectors(
+    store_settings, tagger, tmp_path
+):
+    """Deliberately: the store is the new database's then, and the first one is refused."""
+    open_workspace(store_settings, tagger).close()
+    other = another_database(store_settings, tmp_path / "b")
+    moved = open_workspace(other, tagger, take_over_vectors=True)  # as `doctor --repair` opens
+    try:
+        assert repair(moved).healthy
+    finally:
+        moved.close()
+    open_workspace(other, tagger).close()  # its own now
+    with pytest.raises(VectorsElsewhere) as refused:
+        open_workspace(store_settings, tagger)
+    assert str(refused.value).startswith(OWNED)
+    assert str(tmp_path / "b" / "boucle.db") in str(refused.value)
+
+
+def test_a_database_made_again_at_the_same_address_is_told_apart(settings, tagger, migrated_sqlite):
+    """A database dropped and made again (or loaded from a dump) at the same address is
+    another one: the refusal names that address once, not as two databases."""
+    open_workspace(settings, tagger).close()
+    (settings.data_dir / "boucle.db").unlink()
+    fresh_sqlite_settings(settings.data_dir, migrated_sqlite)  # an empty one in its place
+    with pytest.raises(VectorsElsewhere) as refused:
+        open_workspace(settings, tagger)
+    said = str(refused.value)
+    assert said.startswith(OWNED) and "an earlier database at this same address (SQLite at " in said
+    assert "boucle doctor --repair" in said

@@ -61,11 +61,19 @@ def open_cli_workspace(
     rather than making them; `take_over_vectors`: this process's store holds the vectors now
     (a repair, a rebuild); `database`: one opened already (`boucle worker --once`); `instead`:
     as free_settings says it."""
+    from api.settings import get_settings
     from api.workspace import open_existing_database, open_workspace
 
-    settings = free_settings(instead)
-    if database is None and existing:  # before the models load
-        database = open_existing_database(settings)
+    # the database before the store's check: an unreachable one is said as such, not as the
+    # store held by a server on this data dir; both before the models load
+    if database is None and existing:
+        database = open_existing_database(get_settings())
+    try:
+        settings = free_settings(instead)
+    except BaseException:
+        if database is not None:
+            database.close()
+        raise
     # the model code imported once the stores are known usable: a refusal above comes first
     from api.taggers.service import Taggers
     from api.taggers.store import TaggerStore

@@ -53,16 +53,23 @@ def backup_command(args: argparse.Namespace) -> int:
 
 def restore_command(args: argparse.Namespace) -> int:
     from api.errors import Conflict
-    from api.feedback.cli import open_cli_workspace
+    from api.feedback.cli import free_settings, open_cli_workspace
     from api.ops.backup import restorable
     from api.settings import get_settings
+    from api.vectors.edge import StoreBusy
     from api.workspace import open_database
 
     directory = Path(args.directory)
     if not (directory / "manifest.json").is_file():
         print(f"boucle restore: {directory} holds no backup (manifest.json)", file=sys.stderr)
         return 2
-    database = open_database(get_settings())
+    try:  # before the database is made or migrated: a refusal leaves it as it was
+        settings = free_settings()
+    except StoreBusy as error:  # no way through a server: a restore replaces its database
+        print(f"boucle restore: {error.busy}: stop it first, then run the restore again; the "
+              "database is as it was", file=sys.stderr)  # fmt: skip
+        return 1
+    database = open_database(settings)
     try:  # a refusal said before the models load
         restorable(database, directory, args.force)
     except Conflict as error:
@@ -111,7 +118,8 @@ def restored(ws, directory: Path, taggers_dir: Path, force: bool) -> int:
     if unreadable := unreadable_secrets(ws.db):
         print(f"boucle restore: the secrets of webhooks {', '.join(map(str, unreadable))} were "
               "sealed with another key: set BOUCLE_SECRET_KEY (or BOUCLE_DATA_DIR/secret.key) to "
-              "the one of the workspace backed up, or remove them and add them again",
+              "the one of the workspace backed up and run `boucle doctor`, or remove them and add "
+              "them again",
               file=sys.stderr)  # fmt: skip
     keys = manifest["keys"]
     if keys["kept"] or keys["revoked_again"]:
@@ -124,8 +132,10 @@ def restored(ws, directory: Path, taggers_dir: Path, force: bool) -> int:
     if erased and erased.insights:
         want_purge(ws, wait=True)  # and the rebuilt store keeps none of their vectors
     print(json.dumps(report.summary()))
-    # what restore did: the rows and vectors (webhooks a key does not open are said above)
-    return 0 if report.vectors_agree else 1
+    if report.vectors_agree and not report.healthy:  # a script reading the exit status alone
+        print("boucle restore: the backup is restored, but the workspace is not healthy (see "
+              "above): exit 1", file=sys.stderr)  # fmt: skip
+    return 0 if report.healthy else 1
 
 
 def migrate_command(args: argparse.Namespace) -> int:

@@ -104,7 +104,13 @@ def search(
     page = ranked_hits(
         ws, vector, limit, where, distinct, offset, min_score, words=words, polarity=sign
     )
+    if words is None and ws.settings.search_word_boost > 0:  # the log said it once, to no caller
+        page.warnings.append(WORDS_LOADING)
     return warned(ws, read_as(page, sign), filters)
+
+
+WORDS_LOADING = ("search word tables still loading (seconds after a start): these hits rank by "
+                 "meaning alone, not by the query's words too; search again shortly for both")  # fmt: skip
 
 
 def polarity_used(ws: Workspace, asked: bool) -> bool:

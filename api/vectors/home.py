@@ -1,8 +1,11 @@
 """Which vector store holds a database's vectors. Two processes on one database, each with an
 embedded store of its own, silently disagreed: an item posted to one was searchable only there.
 The database records the store it was first used with (table `vector_home`); a process whose
-embedded store is another one refuses to start, naming where the vectors are."""
+embedded store is another one refuses to start, naming where the vectors are. The other way
+round too: an embedded store records the database whose vectors it holds (OWNER_FILE), and a
+database that is not that one is refused, rather than the store emptied to match it."""
 
+import json
 import socket
 import uuid
 from dataclasses import dataclass
@@ -10,13 +13,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from api.private_dir import make_private_dir
 from api.storage.db import Database, take_turn
-from api.storage.tables import VectorHome
+from api.storage.tables import VectorHome, utcnow
 from api.vectors import VectorStoreUnavailable
 
 ID_FILE = ".boucle-store-id"  # in the store's folder: the store keeps its id when moved
+# In the store's folder too: the claim (vector_home's row) whose vectors it holds. The claim's
+# time is its identity: two databases naming one store each hold a claim made at its own time.
+OWNER_FILE = ".boucle-owner"
 SERVER = "server"  # every Qdrant server shares one id: its addresses may have several names
 
 
@@ -29,6 +36,7 @@ class StoreHome:
     store_id: str
     kind: str  # edge | local | server
     location: str
+    folder: Path | None = None  # an embedded store's, where it records its owner
 
     def said(self) -> str:
         if self.kind == SERVER:
@@ -55,39 +63,95 @@ def store_home(data_dir: Path, url: str | None) -> StoreHome | None:
         kind = "edge" if url is None else "local"
         folder = Path(data_dir) / "qdrant" if url is None else Path(url.removeprefix("local:"))
         folder = folder.resolve()
-        return StoreHome(store_id(folder), kind, f"{socket.gethostname()}:{folder}")
+        return StoreHome(store_id(folder), kind, f"{socket.gethostname()}:{folder}", folder)
     parts = urlsplit(url)  # no credentials in the database
     return StoreHome(SERVER, SERVER, f"{parts.scheme}://{parts.hostname}:{parts.port or 6333}")
+
+
+@dataclass(frozen=True)
+class StoreOwner:
+    """The database whose vectors an embedded store holds, as the store recorded it."""
+
+    claim: str  # the claim's time (vector_home.claimed_at), ISO 8601
+    database: str  # in words, password hidden
+
+
+def database_said(db: Database) -> str:
+    """`db` in words, its password hidden: what a refusal names."""
+    url = make_url(db.url)
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite at {Path(url.database or '').resolve()}"
+    schema = f" (schema {db.schema})" if db.schema else ""
+    return f"{url.render_as_string(hide_password=True)}{schema}"
+
+
+def claim_of(held: VectorHome) -> str:
+    return held.claimed_at.isoformat()
+
+
+def store_owner(home: StoreHome) -> StoreOwner | None:
+    """The database an embedded store holds the vectors of; None for a server, a store never
+    claimed, or one claimed before stores recorded it (its database's claim adopts it)."""
+    if home.folder is None or not (path := home.folder / OWNER_FILE).is_file():
+        return None
+    said = json.loads(path.read_text())
+    return StoreOwner(said["claim"], said["database"])
+
+
+def record_owner(home: StoreHome, owner: StoreOwner) -> None:
+    if home.folder is not None:
+        path = home.folder / OWNER_FILE
+        path.write_text(json.dumps({"claim": owner.claim, "database": owner.database}) + "\n")
 
 
 def claim_vectors(
     db: Database, home: StoreHome | None, take_over: bool = False, record: bool = True
 ) -> None:
     """Record `home` as where the database's vectors live, or raise VectorsElsewhere when
-    another store holds them; `take_over` (a rebuild, a restore) moves them here. `record`
-    False: only the refusal, nothing written (a store not yet opened, or not yet rebuilt, must
-    not become the home: a Qdrant server that never answered was, and `serve` then refused)."""
+    another store holds them, or when `home` holds another database's; `take_over` (a rebuild,
+    a restore) moves them here. `record` False: only the refusal, nothing written (a store not
+    yet opened, or not yet rebuilt, must not become the home: a Qdrant server that never
+    answered was, and `serve` then refused)."""
     if home is None:
         return
+    owner = store_owner(home)
     with db.session() as session:
         take_turn(session, "boucle:vector-home")  # two processes starting at once: one claims
         held = session.scalar(select(VectorHome).where(VectorHome.id == 1))
-        if held is None:
-            if record:
-                session.add(VectorHome(id=1, store_id=home.store_id, kind=home.kind,
-                                       location=home.location))  # fmt: skip
-            return
-        same = held.store_id == home.store_id
-        if not (same or take_over):
+        if held is not None and held.store_id != home.store_id and not take_over:
             raise VectorsElsewhere(elsewhere(StoreHome(held.store_id, held.kind, held.location),
                                              home, held.claimed_at.strftime("%Y-%m-%d %H:%M")))  # fmt: skip
-        moved = (held.store_id, held.kind, held.location) != (
-            home.store_id,
-            home.kind,
-            home.location,
-        )
-        if record and moved:
+        if owner is not None and not take_over and (held is None or claim_of(held) != owner.claim):
+            raise VectorsElsewhere(owned_elsewhere(home, owner, database_said(db)))
+        if not record:
+            return
+        if held is None:
+            held = VectorHome(id=1, store_id=home.store_id, kind=home.kind,
+                              location=home.location, claimed_at=utcnow())  # fmt: skip
+            session.add(held)
+        else:
+            if take_over:  # a claim of its own: the database that held this store no longer does
+                held.claimed_at = utcnow()
             held.store_id, held.kind, held.location = home.store_id, home.kind, home.location
+        claimed = StoreOwner(claim_of(held), database_said(db))
+    if claimed != owner:  # once committed: a store never names a claim its database lacks
+        record_owner(home, claimed)
+
+
+def owned_elsewhere(home: StoreHome, owner: StoreOwner, here: str) -> str:
+    """What to say when `home` holds the vectors of `owner`'s database, not of `here`."""
+    advice = ("give this database a data dir of its own (a new BOUCLE_DATA_DIR; `boucle restore` "
+              "a backup into one to move a database), or run `boucle doctor --repair` with these "
+              "settings to make this store hold this database's vectors instead (the other "
+              "database's leave it)")  # fmt: skip
+    store = f"the vector store ({home.said()})"
+    if owner.database == here:  # dropped and made again, or a dump loaded: not the same one
+        since = owner.claim[:16].replace("T", " ")
+        return (f"{store} holds the vectors of an earlier database at this same address ({here}, "
+                f"since {since} UTC), not of the one there now (made again there, or loaded "
+                f"from a dump, since): {advice}")  # fmt: skip
+    return (f"{store} holds the vectors of another database ({owner.database}), not of this one "
+            f"({here}): {advice}")  # fmt: skip
 
 
 def refuse_memory(db: Database, url: str | None) -> None:
