@@ -369,6 +369,11 @@ def beside_a_server(boucle, data_dir, *command: str) -> subprocess.CompletedProc
 
 @pytest.mark.parametrize("command", [["doctor"], ["worker", "--once"]])
 def test_a_command_on_a_store_in_use_says_so_without_a_traceback(tmp_path, boucle, command):
+    from api.settings import Settings
+    from api.workspace import open_database
+
+    # the server's database, as serve makes it: commands reach the database before the store
+    open_database(Settings(data_dir=tmp_path)).close()
     done = beside_a_server(boucle, tmp_path, *command)
     assert done.returncode == 1
     assert "open in another process" in done.stderr
