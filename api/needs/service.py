@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.feedback.touched import touch_items_of
 from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
 from api.needs.duplicates import refuse_taken_title
 from api.needs.impact import ACCOUNT_ID, Window, impacts, segment_window, within
@@ -335,6 +336,7 @@ def unlink_insight(ws: Workspace, need_id: int, insight_id: int, actor: str) -> 
         move_centroid(session, ws, need_id, insight_vector(link.insight), sign=-1.0)
         session.delete(link)
         session.flush()
+        touch_items_of(session, [insight_id])
         sync_outbox(session, get_need(session, need_id))  # their unsent message is withdrawn
         record(session, actor, "need.unlink", "need", need_id, {"insight_id": insight_id})
     set_insight_need(ws, [insight_id], None)
@@ -398,6 +400,7 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
                                                 **({"titles": source.titles} if source.titles
                                                    else {})}]  # fmt: skip
         target.vector = total.astype(np.float32).tobytes()
+        touch_items_of(session, moved)  # their exported need_id is the target's now
         move_centroid(session, ws, target_id, np.zeros_like(total), sign=1.0)
         session.flush()
         sync_outbox(session, target)  # a decided target tells the customers merged into it
