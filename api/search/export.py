@@ -242,11 +242,31 @@ def csv_header(columns, excel_zone: str | None) -> list[str]:
     return list(columns) if excel_zone is None else zone_header(columns, TIMES, excel_zone)
 
 
-def csv_writer(buffer: io.StringIO, excel: bool):
-    """A CSV writer, CRLF line ends; `excel`: ";" between cells, the BOM written first."""
+def csv_writer(buffer: io.StringIO, excel: bool) -> "BooleanWriter":
+    """The writer of every CSV file: CRLF line ends, booleans `true`/`false`; `excel`: ";"
+    between cells, the BOM written first."""
     if excel:
         buffer.write(BOM)
-    return csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
+    return BooleanWriter(csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n"))
+
+
+def json_booleans(cells: Iterable) -> list:
+    """The cells with a boolean written as the API's JSON writes it (Python writes `False`)."""
+    return [("true" if v else "false") if v.__class__ is bool else v for v in cells]
+
+
+class BooleanWriter:
+    """A csv writer whose booleans are `true`/`false` in every file (themes' `seeded`, the
+    priorities' `*_overridden`, NPS's `partial` were written three ways)."""
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, cells: Iterable) -> None:
+        self._writer.writerow(json_booleans(cells))
+
+    def writerows(self, rows: Iterable[Iterable]) -> None:
+        self._writer.writerows(map(json_booleans, rows))
 
 
 def write_stored(
