@@ -315,15 +315,30 @@ def merged(current: dict | None, changes: dict | None) -> dict:
             if value is not None}  # fmt: skip
 
 
-def link_insights(ws: Workspace, need_id: int, insight_ids: list[int], actor: str) -> None:
+def link_insights(ws: Workspace, need_id: int, insight_ids: list[int], actor: str) -> list[str]:
+    """Link the insights to the need; what each one linked elsewhere before moved from."""
+    moved = []
     with ws.write_lock, ws.db.session() as session:
         need = get_need(session, need_id)
         if need.merged_into_id is not None:
             raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: link there")
         for insight in get_insights(session, insight_ids):
+            if (left := linked_elsewhere(session, insight.id, need_id)) is not None:
+                moved.append(f"insight {insight.id} moved here from need {left.id} "
+                             f"({left.title!r}), which no longer counts it")  # fmt: skip
             add_link(session, ws, insight, need_id, "manual", None)
         record(session, actor, "need.link", "need", need_id, {"insight_ids": insight_ids})
     set_insight_need(ws, insight_ids, need_id)
+    return moved
+
+
+def linked_elsewhere(session: Session, insight_id: int, need_id: int) -> Need | None:
+    """The need other than `need_id` the insight is linked to, if any."""
+    return session.scalar(
+        select(Need)
+        .join(NeedLink, NeedLink.need_id == Need.id)
+        .where(NeedLink.insight_id == insight_id, Need.id != need_id)
+    )
 
 
 def unlink_insight(ws: Workspace, need_id: int, insight_id: int, actor: str) -> None:
