@@ -217,8 +217,9 @@ ITEM_IDS = ("external_id", "id")  # how a batch's items name themselves: ingest,
 
 def item_named(body: object, location: tuple) -> str | None:
     """A batch item at fault by its own id as well as its index ("external_id 'zd-4711'"), so a
-    help desk finds the ticket; None when the error is not inside an item that has one."""
-    if location[:2] != ("body", "items") or len(location) < 4 or not isinstance(location[2], int):
+    help desk finds the ticket; None when the error is not inside an item that has one. An
+    error of the item as a whole (account.id and account_id differ) is at ("body", "items", 0)."""
+    if location[:2] != ("body", "items") or len(location) < 3 or not isinstance(location[2], int):
         return None
     items = body.get("items") if isinstance(body, dict) else None
     if not isinstance(items, list) or not 0 <= location[2] < len(items):

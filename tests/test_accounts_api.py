@@ -344,3 +344,40 @@ def test_segments_lists_each_stored_segment_once_with_its_accounts(client: TestC
         {"segment": "smb", "accounts": 2},
         {"segment": "mid-market", "accounts": 1},
     ]
+
+
+def every_page(client: TestClient, path: str, limit: int, between=None) -> list[str]:
+    """The ids of every page of `path`, read with next_cursor; `between(n)` runs after page n."""
+    ids, params, pages = [], {"limit": limit}, 0
+    while True:
+        page = client.get(path, params=params)
+        assert page.status_code == 200, page.text
+        ids += [row["id"] for row in page.json()["items"]]
+        pages += 1
+        if between is not None:
+            between(pages)
+        if page.json()["next_cursor"] is None:
+            return ids
+        params["cursor"] = page.json()["next_cursor"]
+
+
+@pytest.mark.parametrize("kind", ["accounts", "contacts"])
+def test_a_cursor_reads_each_row_once_while_rows_are_stored_between_pages(
+    store_client: TestClient, kind: str
+) -> None:
+    """A sync paging by offset got 47 rows for 43 accounts: those stored between its pages
+    (with lower ids) pushed rows it had read onto the next page."""
+    client = store_client
+    for n in range(10, 20):
+        assert client.put(f"/v1/{kind}/id-{n}", json={"name": f"N{n}"}).status_code == 200
+
+    def store_lower_ids(page: int) -> None:
+        client.put(f"/v1/{kind}/id-0{page}", json={"name": f"new {page}"})
+
+    ids = every_page(client, f"/v1/{kind}", limit=3, between=store_lower_ids)
+    # each once, in id order (those stored meanwhile sort before the pages read: a next run's)
+    assert ids == [f"id-{n}" for n in range(10, 20)]
+    offset = client.get(f"/v1/{kind}", params={"limit": 3, "offset": 4}).json()
+    assert [row["id"] for row in offset["items"]] == ["id-10", "id-11", "id-12"]  # after 4 new
+    both = client.get(f"/v1/{kind}", params={"cursor": "id-10", "offset": 3})
+    assert both.status_code == 422 and "give cursor or offset, not both" in both.text

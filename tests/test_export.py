@@ -244,7 +244,8 @@ RECORD = {
     "urgency": {"level": "high", "score": 0.75}, "theme_id": 3, "theme_name": "Export",
     "need_id": None,
     "feedback": {"id": 5, "source": "zendesk", "external_id": "z1", "language": "fr",
-                 "created_at": "2026-11-02T10:00:00+00:00", "score": 4.5, "tags": {}},
+                 "created_at": "2026-11-02T10:00:00+00:00",
+                 "updated_at": "2026-11-03T08:15:30.250000+00:00", "score": 4.5, "tags": {}},
     "account": {"id": "acme", "name": "Acme SARL", "segment": "smb", "arr": 1200.0},
 }  # fmt: skip
 HEADER = ",".join(export.CSV_COLUMNS)
@@ -254,7 +255,8 @@ def test_the_default_csv_is_pinned() -> None:
     """The default CSV, byte for byte: no BOM, "," between cells, a point in numbers, CRLF."""
     text = "".join(write_export([InsightRecord.model_validate(RECORD)], "csv"))
     assert text == (
-        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00Z,fr,acme,Acme SARL,smb,1200,"
+        f"{HEADER}\r\n7,5,zendesk,z1,2026-11-02T10:00:00Z,2026-11-03T08:15:30Z,fr,acme,Acme SARL,"
+        "smb,1200,"
         '"L\'export « plante », 2 fois",negative,0.5,bug_report;complaint,high,0.75,3,Export,,,4.5,,\r\n'
     )
 
@@ -266,8 +268,9 @@ def test_csv_for_excel_in_french(store_client: TestClient, settings: Settings, m
     record = InsightRecord.model_validate(RECORD)
     text = "".join(write_export([record], "csv", excel_zone="UTC"))
     header = HEADER.replace(",", ";").replace(";created_at;", ";created_at (UTC);")
+    header = header.replace(";updated_at;", ";updated_at (UTC);")
     assert text == (
-        f"\ufeff{header}\r\n7;5;zendesk;z1;2026-11-02 10:00:00;fr;acme;"
+        f"\ufeff{header}\r\n7;5;zendesk;z1;2026-11-02 10:00:00;2026-11-03 08:15:30;fr;acme;"
         'Acme SARL;smb;1200;L\'export « plante », 2 fois;negative;0,5;"bug_report;complaint";'
         "high;0,75;3;Export;;;4,5;;\r\n"
     )

@@ -469,6 +469,19 @@ def test_a_422_message_names_every_bad_item(client: TestClient) -> None:
 NAMED = f"(external_id {FRENCH['external_id']!r})"  # a batch's bad item is named by its id too
 
 
+def test_an_item_refused_as_a_whole_is_named_by_its_id_too(client: TestClient) -> None:
+    """A check of the whole item (its account named two ways) answered `items.0: ...` without
+    the item's external id, which every other bad batch item gets."""
+    bad = {**FRENCH, "external_id": "k1", "account": {"id": "acme"}, "account_id": "globex"}
+    response = client.post("/v1/feedback", json={"items": [bad]})
+    assert response.status_code == 422
+    assert response.json()["message"] == (
+        "items.0 (external_id 'k1'): account.id and account_id differ: give one of them"
+    )
+    assert response.json()["errors"][0]["item"] == "external_id 'k1'"
+    assert stored_count(client) == 0
+
+
 def test_a_created_at_that_cannot_be_read_says_what_to_send(client: TestClient) -> None:
     """pydantic's "Input should have timezone info" for a day alone, "input is too short" for a
     word."""

@@ -245,6 +245,26 @@ def test_a_need_that_loses_evidence_to_another_says_where_it_went(
     assert store_client.get(f"/v1/needs/{second['id']}").json()["lineage"][-1]["to"] == first["id"]
 
 
+def test_linking_an_insight_linked_elsewhere_says_which_need_it_left(
+    store_client: TestClient,
+) -> None:
+    """The link moved it from the other need silently (200, nothing said): the PM who linked
+    it did not know another need lost that evidence."""
+    item = ingest(store_client, "mv2", EXPORT)
+    insight_id = item["insights"][0]["id"]
+    first = store_client.post("/v1/needs", json={"title": "Export", "insight_ids": [insight_id]})
+    second = store_client.post("/v1/needs", json={"title": "CSV crashes"}).json()["id"]
+
+    linked = store_client.post(f"/v1/needs/{second}/links", json={"insight_ids": [insight_id]})
+    assert linked.status_code == 200, linked.text
+    assert linked.json()["warnings"] == [
+        f"insight {insight_id} moved here from need {first.json()['id']} ('Export'), which no "
+        "longer counts it"
+    ]
+    again = store_client.post(f"/v1/needs/{second}/links", json={"insight_ids": [insight_id]})
+    assert again.json()["warnings"] == []  # already here: nothing moved
+
+
 def test_suggestions_of_a_need_or_insight_not_stored_are_a_404(store_client: TestClient) -> None:
     """An empty queue for a mistyped id looked like a need with nothing left to review."""
     missing = store_client.get("/v1/needs/suggestions", params={"need": 99999})

@@ -109,7 +109,9 @@ def test_the_csv_writes_amounts_as_every_export_and_the_json_s_flags(
     text = store_client.get("/v1/priorities", params={"format": "csv", "reach": "arr"}).text
     rows = {int(r["need_id"]): r for r in csv.DictReader(io.StringIO(text))}
     assert (rows[sso]["arr"], rows[sso]["reach"], rows[sso]["effort"]) == ("900000", "900", "2")
-    assert (rows[sso]["effort_defaulted"], rows[export]["effort_defaulted"]) == ("False", "True")
-    assert (rows[empty]["no_evidence"], rows[sso]["no_evidence"]) == ("True", "False")
+    # booleans as the JSON and every other CSV file write them (Python's False was written)
+    assert (rows[sso]["effort_defaulted"], rows[export]["effort_defaulted"]) == ("false", "true")
+    assert (rows[empty]["no_evidence"], rows[sso]["no_evidence"]) == ("true", "false")
+    assert rows[sso]["reach_overridden"] == "false"
     assert rows[export]["arr"] == "3800" and rows[export]["reach"] == "3.8"
     assert rows[sso]["pending_suggestions"] == "0"

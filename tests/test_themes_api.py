@@ -465,6 +465,8 @@ def test_the_tree_as_csv(store_client: TestClient) -> None:
     tree = store_client.get("/v1/themes").json()
     nodes = [*tree["items"], *(c for node in tree["items"] for c in node["children"])]
     assert set(table) == {n["id"] for n in nodes} == {parent_id, calendar["id"], invoice["id"]}
+    # as the JSON writes it, and every other CSV file (Python's False was written)
+    assert (table[calendar["id"]]["seeded"], table[parent_id]["seeded"]) == ("true", "false")
     for node in nodes:
         row = table[node["id"]]
         assert (row["level"], int(row["size"]), int(row["accounts"]), float(row["arr"])) == (

@@ -246,6 +246,13 @@ def get_contact(contact_id: KeyPath, request: Request) -> ContactOut:
         return ContactOut.model_validate(row)
 
 
+OFFSET = "Rows to skip (a row stored meanwhile shifts the next pages: page with `cursor`)."
+CURSOR = (
+    "next_cursor of the previous page: the rows after that id, whatever was stored or removed "
+    "meanwhile (not with `offset`)."
+)
+
+
 @router.get("/v1/accounts", response_model=AccountPage, dependencies=[require("read")])
 def list_accounts(
     request: Request,
@@ -265,7 +272,8 @@ def list_accounts(
         "`Électricité Morel`): a type-ahead's, with a small `limit`.",
     ),  # fmt: skip
     limit: int = Query(100, ge=1, le=1_000),
-    offset: int = Query(0, ge=0, le=10_000_000),
+    offset: int = Query(0, ge=0, le=10_000_000, description=OFFSET),
+    cursor: str | None = Query(None, min_length=1, max_length=300, description=CURSOR),
 ) -> AccountPage:
     """Every account, by id: what an import of a CRM export stored, to review it; or those
     matching `q`, for a picker to offer any of them."""
@@ -281,8 +289,9 @@ def list_accounts(
         where.append(Account.auto_created.is_(auto_created))
     if q is not None:
         where.append(named_like(q.strip(), workspace(request).db.dialect))
-    items, total = page_of(workspace(request), Account, AccountOut, where, limit, offset)
-    return AccountPage(items=items, total=total)
+    items, total, after = page_of(workspace(request), Account, AccountOut, where, limit,
+                                  offset, cursor)  # fmt: skip
+    return AccountPage(items=items, total=total, next_cursor=after)
 
 
 @router.get("/v1/segments", response_model=SegmentList, dependencies=[require("read")])
@@ -304,21 +313,36 @@ def list_contacts(
         None, min_length=3, max_length=320, description="Only those with this address (any case)."
     ),
     limit: int = Query(100, ge=1, le=1_000),
-    offset: int = Query(0, ge=0, le=10_000_000),
+    offset: int = Query(0, ge=0, le=10_000_000, description=OFFSET),
+    cursor: str | None = Query(None, min_length=1, max_length=300, description=CURSOR),
 ) -> ContactPage:
     """Every contact, by id."""
     where = [Contact.account_id == account] if account is not None else []
     if email is not None:  # any case, accented letters too (SQLite's lower() is ASCII only)
         with workspace(request).db.session() as session:
             where.append(Contact.id.in_(contacts_with_email(session, email)))
-    items, total = page_of(workspace(request), Contact, ContactOut, where, limit, offset)
-    return ContactPage(items=items, total=total)
+    items, total, after = page_of(workspace(request), Contact, ContactOut, where, limit,
+                                  offset, cursor)  # fmt: skip
+    return ContactPage(items=items, total=total, next_cursor=after)
 
 
-def page_of(ws: Workspace, table, out, where: list, limit: int, offset: int) -> tuple[list, int]:
-    """One page of a table's rows by id, as `out` models, and how many match in all."""
+def page_of(ws: Workspace, table, out, where: list, limit: int, offset: int,
+            cursor: str | None) -> tuple[list, int, str | None]:  # fmt: skip
+    """One page of a table's rows by id, as `out` models; how many match in all; and the last
+    row's id when more follow (None on the last page). `cursor`: the rows after that id, so
+    that rows stored between two pages neither repeat one nor hide one (an offset did)."""
+    if cursor is not None and offset:
+        raise RequestValidationError([{
+            "type": "value_error", "loc": ("query", "offset"), "input": offset,
+            "msg": "give cursor or offset, not both: a cursor says where the page starts",
+        }])  # fmt: skip
     query = select(table).where(*where)
     with ws.db.session() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = session.scalars(query.order_by(table.id).offset(offset).limit(limit))
-        return [out.model_validate(row) for row in rows], total
+        if cursor is not None:
+            query = query.where(table.id > cursor)
+        rows = list(session.scalars(query.order_by(table.id).offset(offset).limit(limit + 1)))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        after = rows[-1].id if more else None
+        return [out.model_validate(row) for row in rows], total, after

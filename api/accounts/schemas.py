@@ -110,6 +110,10 @@ class ContactOut(ContactIn):
 class AccountPage(BaseModel):
     items: list[AccountOut]
     total: int = Field(..., description="Accounts matching, over every page.")
+    next_cursor: str | None = Field(
+        None,
+        description="Pass as `cursor` for the next page (the last id shown); null on the last.",
+    )
 
 
 class SegmentCount(BaseModel):
@@ -124,3 +128,7 @@ class SegmentList(BaseModel):
 class ContactPage(BaseModel):
     items: list[ContactOut]
     total: int = Field(..., description="Contacts matching, over every page.")
+    next_cursor: str | None = Field(
+        None,
+        description="Pass as `cursor` for the next page (the last id shown); null on the last.",
+    )

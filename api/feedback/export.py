@@ -39,7 +39,7 @@ from api.storage.tables import Account, Feedback
 PAGE = 2_000  # messages read per query (one short connection each)
 
 MESSAGE_COLUMNS = (
-    "id", "source", "external_id", "created_at", "received_at", "status", "language", "score",
+    "id", "source", "external_id", "created_at", "received_at", "updated_at", "status", "language", "score",
     "account_id", "account_name", "segment", "arr", "contact_id", "text", "sentiment",
     "sentiment_score", "intents", "urgency", "urgency_score", "tags", "metadata",
 )  # fmt: skip
@@ -52,7 +52,7 @@ _ID_CELLS = tuple(MESSAGE_COLUMNS.index(n) for n in ("external_id", "account_id"
 _JSON = ("intents", "tags", "metadata")
 _ROW = (
     Feedback.id, Feedback.source, Feedback.external_id, Feedback.created_at,
-    Feedback.received_at, Feedback.status, Feedback.language, Feedback.score,
+    Feedback.received_at, Feedback.updated_at, Feedback.status, Feedback.language, Feedback.score,
     Account.id.label("account_id"), Account.name.label("account_name"), Account.segment,
     Account.arr, Feedback.contact_id, Feedback.text, Feedback.sentiment_label,
     Feedback.sentiment_score, cast(Feedback.intents, Text).label("intents"),
@@ -103,7 +103,7 @@ def message_cells(row: Row, time_text: TimeText = utc_text) -> list:
     tags = json.loads(row.tags) if row.tags and row.tags != "{}" else {}
     cells = [
         row.id, row.source, row.external_id, time_text(row.created_at),
-        time_text(whole_seconds(row.received_at)),
+        time_text(whole_seconds(row.received_at)), time_text(whole_seconds(row.updated_at)),
         row.status, row.language, score_cell(row.score), row.account_id, row.account_name,
         row.segment, score_cell(row.arr), row.contact_id, row.text, row.sentiment_label,
         number(row.sentiment_score),
@@ -125,7 +125,7 @@ def message_record(row: Row) -> MessageRecord:
     return MessageRecord(
         id=row.id, source=row.source, external_id=row.external_id, status=row.status,
         text=row.text, language=row.language, created_at=row.created_at,
-        received_at=row.received_at, score=row.score, metadata=decoded["metadata"] or {},
+        received_at=row.received_at, updated_at=row.updated_at, score=row.score, metadata=decoded["metadata"] or {},
         account=account, contact_id=row.contact_id,
         sentiment=sentiment(row.sentiment_label, row.sentiment_score),
         intents=decoded["intents"] or [], urgency=urgency(row.urgency_level, row.urgency_score),

@@ -15,7 +15,7 @@ from api.themes.members import in_themes
 
 def where_feedback(query: Select, filters: Filters) -> Select:
     """`query` (which selects from Feedback) narrowed by the filters on the feedback itself:
-    source, language, account, segment, the date range, the score (a message without one
+    source, language, account, segment, the date range, when it last changed, the score (a message without one
     is left out by either bound), its metadata and its custom taggers' tags."""
     for column, name in ((Feedback.source, "source"), (Feedback.account_id, "account")):
         values = as_list(getattr(filters, name))
@@ -31,6 +31,8 @@ def where_feedback(query: Select, filters: Filters) -> Select:
         query = query.where(Feedback.created_at >= filters.created_from)
     if filters.created_to:
         query = query.where(Feedback.created_at <= filters.created_to)
+    if filters.changed_since:
+        query = query.where(Feedback.updated_at >= filters.changed_since)
     if filters.score_min is not None:
         query = query.where(Feedback.score >= filters.score_min)
     if filters.score_max is not None:

@@ -74,6 +74,11 @@ def filters_from_query(
         None, description="ISO 8601, or a day: 2026-11-01 (BOUCLE_TIMEZONE)"
     ),
     created_to: str | None = Query(None, description="ISO 8601, or a day (all of it)"),
+    changed_since: str | None = Query(
+        None,
+        description="Only items whose updated_at is at or after this (ISO 8601, or a day): "
+        "stored, edited, analysed again or relinked since; a nightly sync's last start.",
+    ),
     sentiment: list[str] | None = Query(None, description=SEVERAL),
     intent: list[str] | None = Query(None, description=SEVERAL),
     urgency: list[str] | None = Query(None, description=SEVERAL),
@@ -105,7 +110,7 @@ def filters_from_query(
 ) -> Filters:
     return checked_filters(
         request, source=source, language=language, created_from=created_from,
-        created_to=created_to, sentiment=sentiment, intent=intent, urgency=urgency,
+        created_to=created_to, changed_since=changed_since, sentiment=sentiment, intent=intent, urgency=urgency,
         account=account, segment=segment, need=need, theme=theme, unthemed=unthemed,
         score_min=score_min, score_max=score_max, metadata=meta_pairs(meta), tag=tag,
     )  # fmt: skip

@@ -470,6 +470,11 @@ class MessageRecord(BaseModel):
     language: str | None
     created_at: datetime
     received_at: ReceivedAt
+    updated_at: ReceivedAt = Field(
+        description="When it last changed: stored, edited, analysed (again), an analysis "
+        "failed, or a need link of one of its insights was made, moved or removed. A sync asks "
+        "for `changed_since` its last run (see README, Syncing)."
+    )
     score: StoredScore
     metadata: dict
     account: AccountBrief | None

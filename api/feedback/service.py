@@ -165,6 +165,7 @@ def insert_new(session: Session, items: list[FeedbackIn], known: dict[str, str],
             "given_language": item.language,
             "created_at": (item.created_at or dated_now).astimezone(UTC),
             "received_at": now,
+            "updated_at": now,
             "account_id": accounts_named.get(item.account_ref, item.account_ref)
             or accounts.get(contacts[item.key]),
             "contact_id": contacts[item.key],

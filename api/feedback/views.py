@@ -74,6 +74,7 @@ def feedback_out(feedback: Feedback) -> FeedbackOut:
         text=feedback.text,
         created_at=feedback.created_at,
         received_at=feedback.received_at,
+        updated_at=feedback.updated_at,
         score=feedback.score,
         metadata=feedback.meta,
         account=account_brief(feedback),

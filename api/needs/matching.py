@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from analyzer.needs import ACTIONABLE_INTENTS, centroid, decide
+from api.feedback.touched import touch_items_of
 from api.loop.outbox import sync_outbox
 from api.search.service import closest_insights
 from api.storage.tables import Insight, Need, NeedLink, NeedSuggestion, utcnow
@@ -88,6 +89,7 @@ def add_link(
     session.flush()
     move_centroid(session, ws, need_id, vector, sign=1.0)
     supersede_suggestions(session, insight.id)
+    touch_items_of(session, [insight.id])  # its item's exported need changed
     # a shipped or declined need tells whoever joins it (and not whoever left it)
     for touched in {need_id, old.need_id if old is not None else need_id}:
         if (need := session.get(Need, touched)) is not None:

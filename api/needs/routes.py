@@ -11,6 +11,7 @@ from api.needs.schemas import (
     LinkRequest,
     NeedCreate,
     NeedDetail,
+    NeedLinked,
     NeedList,
     NeedMerge,
     NeedStatus,
@@ -136,12 +137,14 @@ def delete(need_id: IdPath, request: Request) -> None:
 
 
 @router.post("/{need_id}/links", name="link_insights", responses=may_answer(409),
-             response_model=NeedDetail, dependencies=[require("admin")])  # fmt: skip
-def link(need_id: IdPath, body: LinkRequest, request: Request) -> NeedDetail:
-    """Link insights by hand (moving them from any need they were linked to)."""
+             response_model=NeedLinked, dependencies=[require("admin")])  # fmt: skip
+def link(need_id: IdPath, body: LinkRequest, request: Request) -> NeedLinked:
+    """Link insights by hand, moving them from any need they were linked to (an insight has one
+    need): `warnings` names each one moved and the need it left."""
     ws = workspace(request)
-    service.link_insights(ws, need_id, body.insight_ids, actor(request))
-    return service.need_detail(ws, need_id)
+    moved = service.link_insights(ws, need_id, body.insight_ids, actor(request))
+    detail = service.need_detail(ws, need_id)
+    return NeedLinked(**detail.model_dump(), warnings=moved)
 
 
 @router.delete("/{need_id}/links/{insight_id}", name="unlink_insight", status_code=204,

@@ -193,6 +193,16 @@ class NeedDetail(NeedOut):
     evidence: list[Evidence]
 
 
+class NeedLinked(NeedDetail):
+    """POST /v1/needs/{id}/links's answer: the need, and what the links moved."""
+
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="An insight linked to another need before is moved here (an insight has "
+        "one need): each one moved is said, with the need it left.",
+    )
+
+
 class NeedList(BaseModel):
     items: list[NeedOut]
     warnings: list[str] = Field(

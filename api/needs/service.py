@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.audit import record
 from api.errors import Conflict, NotFound
+from api.feedback.touched import touch_items_of
 from api.loop.outbox import NOTIFY_ON, enqueue, sync_outbox
 from api.needs.duplicates import refuse_taken_title
 from api.needs.impact import ACCOUNT_ID, Window, impacts, segment_window, within
@@ -314,15 +315,30 @@ def merged(current: dict | None, changes: dict | None) -> dict:
             if value is not None}  # fmt: skip
 
 
-def link_insights(ws: Workspace, need_id: int, insight_ids: list[int], actor: str) -> None:
+def link_insights(ws: Workspace, need_id: int, insight_ids: list[int], actor: str) -> list[str]:
+    """Link the insights to the need; what each one linked elsewhere before moved from."""
+    moved = []
     with ws.write_lock, ws.db.session() as session:
         need = get_need(session, need_id)
         if need.merged_into_id is not None:
             raise Conflict(f"need {need_id} was merged into {need.merged_into_id}: link there")
         for insight in get_insights(session, insight_ids):
+            if (left := linked_elsewhere(session, insight.id, need_id)) is not None:
+                moved.append(f"insight {insight.id} moved here from need {left.id} "
+                             f"({left.title!r}), which no longer counts it")  # fmt: skip
             add_link(session, ws, insight, need_id, "manual", None)
         record(session, actor, "need.link", "need", need_id, {"insight_ids": insight_ids})
     set_insight_need(ws, insight_ids, need_id)
+    return moved
+
+
+def linked_elsewhere(session: Session, insight_id: int, need_id: int) -> Need | None:
+    """The need other than `need_id` the insight is linked to, if any."""
+    return session.scalar(
+        select(Need)
+        .join(NeedLink, NeedLink.need_id == Need.id)
+        .where(NeedLink.insight_id == insight_id, Need.id != need_id)
+    )
 
 
 def unlink_insight(ws: Workspace, need_id: int, insight_id: int, actor: str) -> None:
@@ -335,6 +351,7 @@ def unlink_insight(ws: Workspace, need_id: int, insight_id: int, actor: str) -> 
         move_centroid(session, ws, need_id, insight_vector(link.insight), sign=-1.0)
         session.delete(link)
         session.flush()
+        touch_items_of(session, [insight_id])
         sync_outbox(session, get_need(session, need_id))  # their unsent message is withdrawn
         record(session, actor, "need.unlink", "need", need_id, {"insight_id": insight_id})
     set_insight_need(ws, [insight_id], None)
@@ -398,6 +415,7 @@ def merge_needs(ws: Workspace, target_id: int, source_ids: list[int], actor: str
                                                 **({"titles": source.titles} if source.titles
                                                    else {})}]  # fmt: skip
         target.vector = total.astype(np.float32).tobytes()
+        touch_items_of(session, moved)  # their exported need_id is the target's now
         move_centroid(session, ws, target_id, np.zeros_like(total), sign=1.0)
         session.flush()
         sync_outbox(session, target)  # a decided target tells the customers merged into it

@@ -1,6 +1,5 @@
 """Needs ranked by evidence-based RICE, with every factor, how it was derived, and the quotes."""
 
-import csv
 import io
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +11,7 @@ from api.priorities.overrides import in_force
 from api.priorities.reach import Reach
 from api.priorities.rice import FACTORS, Factor, rice
 from api.search.cells import inert, score_cell
+from api.search.export import csv_writer
 from api.storage.tables import Need
 from api.workspace import Workspace
 
@@ -109,7 +109,7 @@ def as_csv(items: list[dict]) -> str:
     """The ranking as the JSON has it; numbers as every export writes them (an ARR 985900, not
     985900.0)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out, excel=False)  # booleans true/false, as every CSV file writes them
     writer.writerow(CSV_COLUMNS)
     for i in items:
         factors = i["factors"]

@@ -16,6 +16,7 @@ from sqlalchemy import Row, Select, Text, and_, cast, literal, not_, or_, tuple_
 from sqlalchemy.orm import Session
 
 from api.feedback.listing import contact_ids, where_feedback
+from api.feedback.schemas import whole_seconds
 from api.search.cells import (
     escape_cells,
     inert,
@@ -41,12 +42,12 @@ PAGE = 2_000  # insights read per query (one short connection each)
 CHUNK = 65_536  # characters of text handed on at a time
 
 CSV_COLUMNS = (
-    "insight_id", "feedback_id", "source", "external_id", "created_at", "language",
+    "insight_id", "feedback_id", "source", "external_id", "created_at", "updated_at", "language",
     "account_id", "account_name", "segment", "arr", "text", "sentiment", "sentiment_score",
     "intents", "urgency", "urgency_score", "theme_id", "theme_name", "need_id", "need_title",
     "feedback_score", "tags", "metadata",
 )  # fmt: skip
-TIMES = ("created_at", "received_at")  # the time columns of both exports
+TIMES = ("created_at", "received_at", "updated_at")  # the time columns of both exports
 TimeText = Callable[[datetime | None], str | None]
 HIT_COLUMNS = ("score", "same_text")  # a search's CSV: before metadata, which stays last
 _TEXT_CELLS = tuple(CSV_COLUMNS.index(name) for name in (
@@ -170,11 +171,13 @@ def stored_csv_row(row: Row, time_text: TimeText = utc_text) -> list:
     """csv_row(record_of(row)) for a row with its JSON as text, without building the record:
     the same cells, several times faster (no pydantic, no tags to decode on most rows)."""
     (insight_id, text, sentiment, sentiment_score, intents, urgency, urgency_score, theme_id,
-     theme_name, need_id, need_title, feedback_id, source, external_id, created_at, language, feedback_score, tags,
+     theme_name, need_id, need_title, feedback_id, source, external_id, created_at, updated_at,
+     language, feedback_score, tags,
      account_id, account_name, segment, arr, metadata, _position) = row  # fmt: skip
     tags = json.loads(tags) if tags and tags != "{}" else None
     cells = [
-        insight_id, feedback_id, source, external_id, time_text(created_at), language,
+        insight_id, feedback_id, source, external_id, time_text(created_at),
+        time_text(whole_seconds(updated_at)), language,
         account_id, account_name, segment, score_cell(arr), text, sentiment,
         number(sentiment_score) if sentiment is not None else None,
         intents_cell(i["label"] for i in json.loads(intents)), urgency,
@@ -192,6 +195,7 @@ def csv_row(record: InsightRecord, time_text: TimeText = utc_text) -> dict:
         "source": feedback.source,
         "external_id": feedback.external_id,
         "created_at": time_text(feedback.created_at),
+        "updated_at": time_text(feedback.updated_at),
         "language": feedback.language,
         "account_id": account.id if account else None,
         "account_name": account.name if account else None,
@@ -238,11 +242,31 @@ def csv_header(columns, excel_zone: str | None) -> list[str]:
     return list(columns) if excel_zone is None else zone_header(columns, TIMES, excel_zone)
 
 
-def csv_writer(buffer: io.StringIO, excel: bool):
-    """A CSV writer, CRLF line ends; `excel`: ";" between cells, the BOM written first."""
+def csv_writer(buffer: io.StringIO, excel: bool) -> "BooleanWriter":
+    """The writer of every CSV file: CRLF line ends, booleans `true`/`false`; `excel`: ";"
+    between cells, the BOM written first."""
     if excel:
         buffer.write(BOM)
-    return csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
+    return BooleanWriter(csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n"))
+
+
+def json_booleans(cells: Iterable) -> list:
+    """The cells with a boolean written as the API's JSON writes it (Python writes `False`)."""
+    return [("true" if v else "false") if v.__class__ is bool else v for v in cells]
+
+
+class BooleanWriter:
+    """A csv writer whose booleans are `true`/`false` in every file (themes' `seeded`, the
+    priorities' `*_overridden`, NPS's `partial` were written three ways)."""
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, cells: Iterable) -> None:
+        self._writer.writerow(json_booleans(cells))
+
+    def writerows(self, rows: Iterable[Iterable]) -> None:
+        self._writer.writerows(map(json_booleans, rows))
 
 
 def write_stored(

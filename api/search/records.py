@@ -14,7 +14,7 @@ RECORD_COLUMNS = (
     Insight.urgency_level, Insight.urgency_score, Insight.theme_id,
     Theme.name.label("theme_name"), NeedLink.need_id, Need.title.label("need_title"),
     Feedback.id.label("feedback_id"), Feedback.source, Feedback.external_id, Feedback.created_at,
-    Feedback.language, Feedback.score, Feedback.tags, Account.id.label("account_id"),
+    Feedback.updated_at, Feedback.language, Feedback.score, Feedback.tags, Account.id.label("account_id"),
     Account.name.label("account_name"), Account.segment, Account.arr,
     Feedback.meta.label("metadata"), Insight.position,
 )  # fmt: skip
@@ -68,6 +68,7 @@ def record_fields(row: Row) -> dict:
             "source": row.source,
             "external_id": row.external_id,
             "created_at": row.created_at,
+            "updated_at": row.updated_at,
             "language": row.language,
             "score": row.score,
             "tags": row.tags or {},

@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from analyzer import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS
-from api.feedback.schemas import FILTER_WARNINGS, AccountBrief, StoredScore
+from api.feedback.schemas import FILTER_WARNINGS, AccountBrief, ReceivedAt, StoredScore
 from api.params import Id, iso_639_1, not_one_of, workspace_moment
 from api.search.metadata import checked_metadata
 from api.search.tags import tag_value
@@ -78,6 +78,12 @@ class Filters(BaseModel):
         None,
         description="ISO 8601; a day (2026-11-30) includes all of it, in BOUCLE_TIMEZONE; "
         "a time with no zone is in BOUCLE_TIMEZONE too",
+    )
+    changed_since: AwareDatetime | None = Field(
+        None,
+        description="Only items whose updated_at is at or after this (ISO 8601; a day starts at "
+        "its midnight in BOUCLE_TIMEZONE): stored, edited, analysed again or relinked since. "
+        "A nightly sync sends the time its last run started.",
     )
     sentiment: OneOrMany = Field(None, description="negative, neutral, positive")
     intent: OneOrMany = Field(None, description="bug_report, feature_request, ...")
@@ -152,7 +158,7 @@ class Filters(BaseModel):
             raise ValueError("give theme or unthemed, not both")
         return unthemed
 
-    @field_validator("created_from", "created_to", mode="before")
+    @field_validator("created_from", "created_to", "changed_since", mode="before")
     @classmethod
     def read_in_workspace_zone(cls, value, info: ValidationInfo):
         return workspace_moment(value, end_of_day=info.field_name == "created_to")
@@ -284,6 +290,7 @@ class FeedbackBrief(BaseModel):
     source: str
     external_id: str
     created_at: datetime
+    updated_at: ReceivedAt = Field(description="When the item last changed (GET /v1/feedback).")
     language: str | None
     score: StoredScore
     tags: dict = Field(default_factory=dict, description=TAGS)

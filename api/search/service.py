@@ -4,6 +4,7 @@ import threading
 import unicodedata
 import weakref
 from collections.abc import Collection, Sequence
+from datetime import datetime
 
 import numpy as np
 from sqlalchemy import CTE, ColumnElement, Engine, func, or_, select
@@ -38,7 +39,7 @@ from api.workspace import INSIGHTS, Workspace
 def vector_filter(filters: Filters, exclude: Sequence[int] = (),
                   feedback_ids: list[int] | None = None) -> VectorFilter:  # fmt: skip
     """The filters as the vector store reads them; `feedback_ids`: only these items' insights
-    (what SQL found for filters the payload does not hold: metadata)."""
+    (what SQL found for filters the payload does not hold: metadata, changed_since)."""
     any_of = {
         field: as_list(getattr(filters, name))
         for name, field in (
@@ -167,16 +168,21 @@ def filter_of(ws: Workspace, filters: Filters, exclude: Sequence[int] = ()) -> V
     """The vector store's filter: the payload's fields, and the items whose metadata and tags
     match (read in SQL: the payload holds neither)."""
     ids = None
-    if filters.metadata or filters.tag:
+    if filters.metadata or filters.tag or filters.changed_since:
         with ws.db.session() as session:
-            ids = feedback_matching(session, filters.metadata, as_list(filters.tag))
+            ids = feedback_matching(session, filters.metadata, as_list(filters.tag),
+                                    filters.changed_since)  # fmt: skip
     return vector_filter(themed(ws, filters), exclude, ids)
 
 
 def feedback_matching(session: Session, metadata: dict[str, str] | None,
-                      tags: list[str] | None) -> list[int]:  # fmt: skip
-    """The items whose metadata holds `metadata` and that hold any of `tags`."""
+                      tags: list[str] | None,
+                      changed_since: datetime | None = None) -> list[int]:  # fmt: skip
+    """The items whose metadata holds `metadata`, that hold any of `tags` and that changed
+    since `changed_since`."""
     query = select(Feedback.id)
+    if changed_since:
+        query = query.where(Feedback.updated_at >= changed_since)
     if metadata:
         query = query.where(metadata_matches(metadata))
     if tags:

@@ -131,6 +131,8 @@ class Feedback(Base):
         Index("ix_feedback_status", "status"),
         # oldest-first exports page along it (created_at, then id) without sorting the table
         Index("ix_feedback_created_at_id", "created_at", "id"),
+        # a nightly sync reads what changed since its last run (?changed_since=, migration 0033)
+        Index("ix_feedback_updated_at", "updated_at"),
         # a source filter's spellings are read along source (api.search.service.each_value):
         # PostgreSQL's ix_feedback_source (0025), SQLite's unique (source, external_id) (0001)
     )
@@ -167,6 +169,9 @@ class Feedback(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # times its text, score or metadata were replaced (PUT /v1/feedback/{id}; migration 0029)
     edits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the last change of the row (stored, edited, analysed, failed, masked) or of its insights'
+    # need links (api/feedback/touched.py): what a sync's changed_since reads (migration 0033)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
     account: Mapped[Account | None] = relationship(lazy="joined")
     contact: Mapped[Contact | None] = relationship(lazy="joined")
