@@ -237,16 +237,21 @@ _NEXT_WORD = rf"(?:(?:[ -]|\s{_PARTICLES}\s|\sde La\s|\sd['’])(?!{_NOT_NAMES})
 _FULL_NAME = rf"(?!{_NOT_NAMES}){_WORD}{_NEXT_WORD}{{1,2}}(?![\w'’-])"
 _ONE_TO_THREE = rf"(?!{_NOT_NAMES}){_WORD}{_NEXT_WORD}{{0,2}}(?![\w'’-])"
 # "Hi, this is Sarah Connor", "je suis Jean-Pierre Martin", "Bonjour, ici Jacques Chirac" ("ici"
-# opens a clause: "je l'ai trouvé ici Carrefour" names a shop).
+# opens a clause: "je l'ai trouvé ici Carrefour" names a shop), "Moi c'est Marie Curie", "hier
+# ist Marie Curie", "soy Marie Curie", "sono Marco Rossi", "sou a Ana Costa", "aqui é o João
+# Silva" (the article Portuguese and Spanish may put before a name goes with the cue).
 SELF_INTRODUCED = re.compile(
-    r"(\b(?:this is|i am|i['’]m|je suis)\s+|"
+    r"(\b(?:this is|i am|i['’]m|je suis|moi,? c['’]est|hier (?:ist|spricht))\s+|"
+    r"\b(?:soy|sono|sou|aqu[ií](?: (?:é|es|habla|fala))?)\s+(?:(?-i:o|a|el|la)\s+)?|"
     r"(?:^|[,.!?;:\n]|\bbonjour|\bbonsoir|\bsalut)\s*ici\s+)"
     rf"((?-i:{_FULL_NAME}))",
     re.IGNORECASE,
 )
-# "Marie Curie here.", "Hi, Sarah here," opening the message.
+# "Marie Curie here.", "Hi, Sarah here,", "Salut, Marie Curie ici,", "Hola, Marie Curie aquí,"
+# opening the message.
 HERE = re.compile(
-    rf"^(\s*(?:{GREETING}[,!]?\s+)?)((?-i:{_ONE_TO_THREE}))(?= here\s*(?:[.,!:;—–-]|$))",
+    rf"^(\s*(?:{GREETING}[,!]?\s+)?)((?-i:{_ONE_TO_THREE}))"
+    r"(?= (?:here|ici|aqu[ií])\s*(?:[.,!:;—–-]|$))",
     re.IGNORECASE,
 )
 # A signature with no closing words: a last sentence or line of 2-3 capitalised words after the
@@ -528,7 +533,28 @@ _RULES: tuple[tuple[re.Pattern[str], Keywords, Callable[[str], bool] | None], ..
     (REPORTED, (("raised ", "support", "a remont"),), None),
     (CALLED, (("call", "rappel"),), None),
     (SPEAKER, ((":",),), None),
-    (SELF_INTRODUCED, (("this is", "i am", "i'm", "i’m", "je suis", "ici"),), _is_common),
+    (
+        SELF_INTRODUCED,
+        (
+            (
+                "this is",
+                "i am",
+                "i'm",
+                "i’m",
+                "je suis",
+                "ici",
+                "c'est",
+                "c’est",
+                "hier ",
+                "soy ",
+                "sono ",
+                "sou ",
+                "aqui",
+                "aquí",
+            ),
+        ),
+        _is_common,
+    ),
     (HERE, (), _is_common),
     (LAST_LINE, (), _is_common),
     (DASHED, (("--", "—", "–"),), _is_common),

@@ -1,7 +1,8 @@
 """Redaction rules for European local formats (analyzer/stages/redact.py runs them with its number
 rules, before phone numbers): national identity and personal tax numbers (Spanish DNI/NIE,
 Italian codice fiscale, German Steuer-ID and Personalausweis, Portuguese NIF and Cartão de
-Cidadão, Brazilian CPF: `[ID]`), German social security numbers (`[SSN]`), German phone numbers
+Cidadão, Brazilian CPF: `[ID]`), German social security numbers and UK National Insurance
+numbers (`[SSN]`), German phone numbers
 written "089/1234567", street addresses written street first ("Calle Mayor 10, 28013 Madrid",
 "Via Roma 12", "Rua Augusta 100, 1100-053 Lisboa"), dates of birth and card expiries cued in
 German, Spanish, Italian and Portuguese. A company's VAT number (VAT, TVA, USt-IdNr, P.IVA, CIF,
@@ -85,6 +86,15 @@ def _cued_id(match: re.Match[str]) -> str | None:
         return None
     return match.group(1) + "[ID]"
 
+
+# A UK National Insurance number after its word: two letters, three pairs of digits, a letter A-D
+# ("National Insurance QQ 12 34 56 C", "NI number AB123456C"). Any two letters: HMRC's own
+# examples use QQ, which no real number has.
+NATIONAL_INSURANCE = re.compile(
+    r"(\b(?:national insurance(?:\s+(?:number|no\.?))?|ni\s+(?:number|no\.?)|nino)"
+    r"\s*(?:[:#=]\s*|is\s+)?)([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D])\b",
+    re.IGNORECASE,
+)
 
 # German social security number: area, birth date, the surname's initial, serial and check digit.
 SOZIALVERSICHERUNG = re.compile(r"\d(?<!\w.)\d ?\d{6} ?[A-Z] ?\d{3}\b")
@@ -225,6 +235,7 @@ LOCAL_RULES: tuple[LocalRule, ...] = (
     ("id", CPF, _fixed("[ID]"), (("-",),)),
     ("id", CARTAO_CIDADAO, _fixed("[ID]"), ()),
     ("ssn", Shaped(SOZIALVERSICHERUNG, r"\d{6} ?[A-Z]"), _sozialversicherung, ()),
+    ("ssn", NATIONAL_INSURANCE, _cue_kept("[SSN]"), (("insurance", "ni ", "nino"),)),
     ("id", CUED_ID, _cued_id, (_ID_KEYWORDS,)),
     ("id", Shaped(DNI, r"\d{7}"), _dni, ()),
     ("card", LOCAL_CARD_EXPIRY, _local_card_expiry,

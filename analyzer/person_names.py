@@ -5,8 +5,10 @@ analyzer/names.mask_known_names) use.
 The name's words in sequence, first last or "last, first", in any case, with or without accents
 ("clemence" for "Clémence"), the words of a compound part joined by a hyphen, a space, a dot or
 an underscore ("vasseur lefèbvre", "jean.pierre.martin"), a title with the last name ("Mme
-Dubois"), and the tail of the name after a [NAME] the rules left ("[NAME] Lefèbvre": they took
-"Clémence Vasseur" for a first name and surname). Matched in the bare text (bare: accents
+Dubois"), a compound surname alone, its words in either order, an initial before it or not
+("Vasseur-Lefèbvre", "C. Vasseur-Lefèbvre", "Lefèbvre Vasseur"), and the tail of the name after a
+[NAME] the rules left ("[NAME] Lefèbvre", "[NAME]-Lefèbvre": they took "Clémence Vasseur" or
+"C. Vasseur" for a first name and surname). Matched in the bare text (bare: accents
 off, one character for one), so offsets are those of the text."""
 
 import re
@@ -55,6 +57,19 @@ def tails(name: str) -> list[str]:
             for end in ends if sum(map(len, end)) >= MIN_LETTERS]  # fmt: skip
 
 
+def compound_surname(name: str) -> str | None:
+    """A compound surname ("Vasseur-Lefèbvre") alone, its words in either order ("Lefèbvre
+    Vasseur"), after the first name's initial or not ("C. Vasseur-Lefèbvre"): two surnames
+    joined are the person as surely as the whole name. None for a surname of one word."""
+    parts = [part for part in name.split() if WORD.search(part)]
+    words = WORD.findall(parts[-1]) if len(parts) > 1 else []
+    if len(words) < 2 or sum(map(len, words)) < MIN_LETTERS:
+        return None
+    initial = word_pattern(WORD.findall(parts[0])[0][0])
+    orders = (JOIN.join(map(word_pattern, words)), JOIN.join(map(word_pattern, words[::-1])))
+    return rf"(?:{initial}\.\s*)?(?:{'|'.join(orders)})"
+
+
 def name_pattern(name: str) -> str | None:
     """The forms of a whole name (see the module's doc) as one alternation; None for one under
     MIN_LETTERS letters in all."""
@@ -66,7 +81,9 @@ def name_pattern(name: str) -> str | None:
         return forms[0]
     forms += [parts[-1] + TURNED + JOIN.join(parts[:-1])]
     # a title with the whole name first: "Mme Renée Dubois" is one name, not "Mme [NAME]"
-    return "|".join([f"{TITLE}?(?:{'|'.join(forms)})", f"{TITLE}{parts[-1]}", *tails(name)])
+    surname = compound_surname(name)
+    return "|".join([f"{TITLE}?(?:{'|'.join(forms)})", f"{TITLE}{parts[-1]}", *tails(name),
+                     *([surname] if surname else [])])  # fmt: skip
 
 
 def names_regex(names: Iterable[str]) -> re.Pattern[str] | None:

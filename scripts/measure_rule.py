@@ -10,6 +10,7 @@ which answers that moves, right → wrong and wrong → right against each set's
     python scripts/measure_rule.py note_actions | boilerplate | reference_lines [--since HEAD]
     python scripts/measure_rule.py grievance_reading | wish_reading
     python scripts/measure_rule.py intent_reading | calm_reading | wish_intents | failure_intents [--before HEAD]
+    python scripts/measure_rule.py contact_intents | contact_sentiment [--before HEAD]
     python scripts/measure_rule.py threat_reading [--before HEAD]
     python scripts/measure_rule.py disclaimers | inline_sign_off | sign_off | signature_block [--before HEAD]
     python scripts/measure_rule.py urgency [--before HEAD]
@@ -25,7 +26,8 @@ holding a grievance are run through the sentiment stage as it is now and as it w
 `--before` (`calm_reading`: the messages saying they are not urgent, through the intent
 stage; `wish_intents`: the messages holding a wish or a span about invoices, through the intent
 stage; `failure_intents`: the messages holding a failure statement or a data exposure, through the
-intent stage). `failure_praise` reads the `mocks` flag with the other rules that set it ("Thanks
+intent stage; `contact_intents`, `contact_sentiment`: the messages holding a span of contact
+details only, through the intent or the sentiment stage). `failure_praise` reads the `mocks` flag with the other rules that set it ("Thanks
 for nothing", a bare "Great," then a harm) as they are now, so only praise of a failure counts. `note_actions`, `boilerplate` and `reference_lines` drop
 spans in segmentation: the spans that the rule drops are counted, and the messages holding one
 are analysed with and without it (`--since REV`: with the rule as it was at REV instead, so only
@@ -63,6 +65,7 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer import Analyzer, AnalyzerConfig  # noqa: E402
 from analyzer.analysis import Analysis, Insight  # noqa: E402
+from analyzer.contact_lines import only_contact_details  # noqa: E402
 from analyzer.inverted_marks import asks_how_to  # noqa: E402
 from analyzer.price_mentions import names_only_invoices  # noqa: E402
 from analyzer.stages import normalise, segment  # noqa: E402
@@ -194,6 +197,17 @@ STAGES: dict[str, tuple[str, str, Callable[[Insight], bool]]] = {
         "analyzer.stages.intent",
         "IntentStage",
         lambda insight: insight.wishes or names_only_invoices(insight.text),
+    ),
+    # a span of contact details only ("Meine Email: [EMAIL], Tel. [PHONE]"): context, as tenure
+    "contact_intents": (
+        "analyzer.stages.intent",
+        "IntentStage",
+        lambda insight: only_contact_details(insight.text),
+    ),
+    "contact_sentiment": (
+        "analyzer.stages.sentiment",
+        "SentimentStage",
+        lambda insight: only_contact_details(insight.text),
     ),
     # the intent stage's floors: complaint for a grievance or sarcasm, praise for thanks; a
     # threat's "other" dropped; a how-to question's feature request capped

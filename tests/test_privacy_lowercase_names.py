@@ -99,3 +99,31 @@ def test_a_contacts_own_name_is_masked_in_any_spelling_at_ingest(client: TestCli
     answer = client.post("/v1/tag", json={"text": text, "contact": {"name": CLEMENCE["name"]}})
     assert answer.status_code == 200, answer.text
     assert answer.json()["redacted_text"] == "[NAME] here. [NAME] needs invoices. [NAME]."
+
+
+YSALINE = {"id": "c-ysa", "email": "ym@example.fr", "name": "Ysaline Mourier-Dagobert"}
+# a compound surname alone, in either order, after an initial or not: the forms privacy.md gives
+SURNAME_FORMS = {
+    "s-1": "Mourier Dagobert aussi. Mourier-Dagobert a validé.",
+    "s-2": "Y. Mourier-Dagobert a signé. Dagobert Mourier est là.",
+    "s-3": "Vasseur Lefèbvre aussi.",
+    "s-4": "Le devis de C. Vasseur-Lefèbvre est signé.",
+}
+
+
+def test_an_erased_compound_surname_leaves_others_texts_in_every_form(
+    store_client: TestClient,
+) -> None:
+    client = store_client
+    ingest(client, *(item(f"own-{c['id']}", "The invoices page is slow.", c)
+                     for c in (YSALINE, CLEMENCE)))  # fmt: skip
+    stored = ingest(client, *(item(key, text, DAN) for key, text in SURNAME_FORMS.items()))
+    for contact in (YSALINE, CLEMENCE):
+        assert client.delete(f"/v1/contacts/{contact['id']}").status_code == 200
+    texts = [client.get(f"/v1/feedback/{row['id']}").json()["text"] for row in stored]
+    assert texts == [
+        "[NAME] aussi. [NAME] a validé.",
+        "[NAME] a signé. [NAME] est là.",
+        "[NAME] aussi.",
+        "Le devis de [NAME] est signé.",
+    ]

@@ -638,3 +638,64 @@ def test_french_names_are_masked_with_their_particles_and_cues(text, expected):
 )
 def test_french_name_cues_spare_words_that_are_no_names(text):
     assert redact_names(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("National Insurance QQ 12 34 56 C", "National Insurance [SSN]"),
+        ("NI number AB123456C please", "NI number [SSN] please"),
+        ("742 Evergreen Terrace, Springfield, IL 62704", "[ADDRESS]"),
+        ("see https://example.com/invite/AbCdEf0123456789XyZ now", "see [URL] now"),
+        ("write jean [at] gmail [dot] com", "write [EMAIL]"),
+        ("birthday: 1985-05-17", "birthday: [DATE_OF_BIRTH]"),
+    ],
+)
+def test_uk_insurance_numbers_us_addresses_path_tokens_and_spelled_addresses(text, expected):
+    """Gaps a DPO found: each was stored as written."""
+    assert redact_patterns(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "read https://acme.com/docs/GettingStarted2024 first",  # a page's words and a year
+        "the cat [at] home",
+        "NI 2024 results",
+    ],
+)
+def test_look_alikes_of_those_gaps_are_kept(text):
+    assert redact_patterns(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Salut, Marie Curie ici, le rapport plante.", "Salut, [NAME] ici, le rapport plante."),
+        ("Bonjour, Marie Curie ici, merci.", "Bonjour, [NAME] ici, merci."),
+        ("Moi c'est Marie Curie, le rapport plante.", "Moi c'est [NAME], le rapport plante."),
+        ("Hallo, hier ist Marie Curie, der Bericht stürzt ab.",
+         "Hallo, hier ist [NAME], der Bericht stürzt ab."),
+        ("Hola, soy Marie Curie, el informe falla.", "Hola, soy [NAME], el informe falla."),
+        ("Hola, Marie Curie aquí, el informe falla.", "Hola, [NAME] aquí, el informe falla."),
+        ("Ciao, sono Giulia Ferraresi, il report non va.", "Ciao, sono [NAME], il report non va."),
+        ("Olá, aqui é o João Silva, o relatório falha.", "Olá, aqui é o [NAME], o relatório falha."),
+        ("Olá, sou a Marta Quintela, o relatório falha.", "Olá, sou a [NAME], o relatório falha."),
+    ],
+)  # fmt: skip
+def test_self_introductions_in_french_german_spanish_italian_portuguese(text, expected):
+    """A DPO found each name kept, while "Hi, Marie Curie here" lost it."""
+    assert redact_names(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a Canadian Flight Booking Problems fan",  # "a" is no article before a name in English
+        "Hier ist Microsoft Teams kaputt.",
+        "Aqui é o Google Drive que falha.",
+        "Je suis Premium depuis 2 ans.",
+    ],
+)
+def test_look_alikes_of_self_introductions_are_kept(text):
+    assert redact_names(text)[0] == text

@@ -80,3 +80,20 @@ def test_only_keys_naming_a_person_mask_their_whole_value() -> None:
     assert [names_a_person(key) for key in ("name", "requester_name", "customerName",
             "Reviewer", "first-name", "product_name", "plan_name", "file_name", "status")] == [
         True, True, True, True, True, False, False, False, False]  # fmt: skip
+
+
+def test_uk_insurance_numbers_us_streets_and_birthdays_under_their_keys(store_client) -> None:
+    """A DPO found `ni_number`, `street` and `birthday` metadata and a `nino` attribute stored
+    as sent, while `dob` was masked."""
+    client = store_client
+    answer = client.put("/v1/contacts/c-uk", json={"attributes": {"nino": "QQ 12 34 56 C"}})
+    assert answer.status_code == 200, answer.text
+    assert client.get("/v1/contacts/c-uk").json()["attributes"] == {"nino": "[SSN]"}
+    metadata = {"ni_number": "AB123456C", "street": "742 Evergreen Terrace, Springfield, IL 62704",
+                "birthday": "1985-05-17", "dob": "1985-05-17"}  # fmt: skip
+    sent = {"source": "desk", "external_id": "t-uk", "text": "Please fix my tax form.",
+            "metadata": metadata}  # fmt: skip
+    [item] = client.post("/v1/feedback", json={"items": [sent]}).json()["items"]
+    read = client.get(f"/v1/feedback/{item['id']}").json()
+    assert read["metadata"] == {"ni_number": "[SSN]", "street": "[ADDRESS]",
+                                "birthday": "[DATE_OF_BIRTH]", "dob": "[DATE_OF_BIRTH]"}  # fmt: skip

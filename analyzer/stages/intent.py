@@ -5,6 +5,7 @@ import numpy as np
 
 from analyzer.analysis import Analysis, Insight, Intent
 from analyzer.config import AnalyzerConfig
+from analyzer.contact_lines import only_contact_details
 from analyzer.feature_needs import needs_a_feature
 from analyzer.grievance import gets_nothing_new
 from analyzer.inverted_marks import asks_how_to, opens_with_a_question
@@ -241,8 +242,8 @@ class IntentStage:
                     insights, message, heard = self.cap_below_threshold(
                         insights, message, heard, how_to, self.feature
                     )
-            # how long one has been a customer, what one bought, a need gone or the
-            # note-taker's hand-off: context, said calmly
+            # how long one has been a customer, what one bought, a need gone, the
+            # note-taker's hand-off or where to reach the writer: context, said calmly
             telling = [
                 k
                 for k, insight in enumerate(analysis.insights)
@@ -250,6 +251,7 @@ class IntentStage:
                 or insight.tells_purchase
                 or insight.needs_no_more
                 or insight.follows_up
+                or only_contact_details(insight.text)
             ]
             if telling:
                 insights, message, heard = self.read_context(insights, message, heard, telling)

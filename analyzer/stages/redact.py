@@ -19,6 +19,11 @@ from analyzer.resources import Resources
 # From the start of a run only: tried at every position of a long run without "@" ("1-1-1-…",
 # "12.3.12.3…"), `\b[\w.+-]+@` was quadratic (40,000 characters took 8 s).
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# An address written to dodge scrapers, its "@" and dots in brackets: "jean [at] gmail [dot] com".
+SPELLED_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*(?:[\[(]\s*dot\s*[\])]|\.)\s*[\w-]+)+",
+    re.IGNORECASE,
+)
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _SECRET_PARAM = re.compile(
     r"[?&#;](?:token|access_token|key|api_key|apikey|sig|signature|secret|password|pwd|auth|"
@@ -37,6 +42,26 @@ def holds_token(text: str) -> bool:
         _DIGIT.search(run) and _LETTER.search(run)
         for run in map(re.Match.group, _RUN.finditer(text))
     )
+
+
+# A shorter URL path segment is a token when it reads random: capitals, small letters and digits
+# mixed, the kind changing at 2 characters in 5 at least ("/invite/AbCdEf0123456789XyZ"); a
+# product's words and a year change less often ("/docs/GettingStarted2024" changes 4 times).
+_PATH_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9]{16,}(?=[/?#]|$)")
+_KINDS = (str.isupper, str.islower, str.isdigit)
+
+
+def _kind(char: str) -> int:
+    return next(i for i, is_kind in enumerate(_KINDS) if is_kind(char))
+
+
+def random_path_segment(url: str) -> bool:
+    for segment in map(re.Match.group, _PATH_SEGMENT.finditer(url)):
+        kinds = list(map(_kind, segment))
+        changes = sum(a != b for a, b in zip(kinds, kinds[1:], strict=False))
+        if len(set(kinds)) == 3 and changes * 5 >= (len(segment) - 1) * 2:
+            return True
+    return False
 
 
 # Secrets customers paste on their own, by the prefixes their issuers give them: Stripe, Boucle's
@@ -243,7 +268,7 @@ _MONTHS = (
     r"may|june?|july?|aug(?:ust)?|sep(?:tember)?|october|november|dec(?:ember)?)\.?"
 )
 DATE_OF_BIRTH = re.compile(
-    r"(\b(?:n[ée]e? le|date de naissance|dob|d\.o\.b\.?|born on|born|date of birth|birth ?date|"
+    r"(\b(?:n[ée]e? le|date de naissance|dob|d\.o\.b\.?|born on|born|date of birth|birth ?date|birthday|"
     r"geboren am|fecha de nacimiento)\s*(?:[:=]\s*)?)"
     r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     rf"\d{{1,2}}(?:er|st|nd|rd|th)? {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})",
@@ -262,7 +287,8 @@ ADDRESS = re.compile(
     rf"place|quai|route|calle|via)\b{_STREET_NAME}{_POSTAL_CITY}?"
     # "1600 Amphitheatre Parkway, Mountain View", "221B Baker Street"
     rf"|\b\d{{1,5}}[A-Za-z]?\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?i:street|st|avenue|ave|road|rd|"
-    r"parkway|pkwy|lane|ln|drive|dr|boulevard|blvd|court|ct|way)\b\.?"
+    r"parkway|pkwy|lane|ln|drive|dr|boulevard|blvd|court|ct|way|terrace|circle|highway|hwy|"
+    r"trail|plaza)\b\.?"
     rf"(?:,\s*{_CAP}(?:\s{_CAP}){{0,2}}(?=\s*(?:[,.\n]|$)))?(?:,?\s+[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)?"
     # "Hauptstraße 5, 10115 Berlin", "Łąkowa Straße 3", and in two words: "Kölner Straße 12"
     rf"|\b{UPPER}[\w-]*(?:stra(?:ß|ss)e|str\.|weg|platz|gasse|allee|\s(?:Stra(?:ß|ss)e|Str\.|Weg"
@@ -340,7 +366,11 @@ def _phone(match: re.Match[str]) -> str | None:
 
 def _url(match: re.Match[str]) -> str | None:
     url = match.group()
-    return "[URL]" if _SECRET_PARAM.search(url) or holds_token(url) else None
+    return (
+        "[URL]"
+        if _SECRET_PARAM.search(url) or holds_token(url) or random_path_segment(url)
+        else None
+    )
 
 
 # (kind, pattern, replacement: a fixed string, or a function that may decline a match)
@@ -355,6 +385,7 @@ def _cue_kept(label: str) -> Callable[[re.Match[str]], str]:
 Rule = tuple[str, re.Pattern[str] | Shaped, Callable[[re.Match[str]], str | None], Keywords]
 RULES: tuple[Rule, ...] = (
     ("email", EMAIL, lambda m: "[EMAIL]", (("@",),)),
+    ("email", SPELLED_EMAIL, lambda m: "[EMAIL]", (("[", "("), ("at",))),
     ("url", URL, _url, (("://", "www."),)),
     ("secret", SECRET, lambda m: "[SECRET]", (("_", "akia", "xox", "eyj"),)),
 )

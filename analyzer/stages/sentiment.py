@@ -7,6 +7,7 @@ import numpy as np
 from analyzer.analysis import Analysis, Insight, Sentiment
 from analyzer.churn import closes_with_a_verdict, leaves_for_a_named_tool
 from analyzer.config import AnalyzerConfig
+from analyzer.contact_lines import only_contact_details
 from analyzer.feature_needs import needs_a_feature
 from analyzer.negation import fold, reports_a_problem
 from analyzer.politeness import praises
@@ -53,14 +54,15 @@ def wishes_calmly(insight: Insight) -> bool:
 
 
 def tells_context(insight: Insight) -> bool:
-    """How long one has been a customer, what one bought, a need gone, or the note-taker's
-    hand-off kept alone ("Remonté à la responsable de compte", read -0.91): context, neither
-    happy nor unhappy."""
+    """How long one has been a customer, what one bought, a need gone, the note-taker's
+    hand-off kept alone ("Remonté à la responsable de compte", read -0.91), or where to reach the
+    writer ("[EMAIL]" alone read positive): context, neither happy nor unhappy."""
     return (
         insight.tells_tenure
         or insight.tells_purchase
         or insight.needs_no_more
         or insight.follows_up
+        or only_contact_details(insight.text)
     )
 
 
