@@ -4,18 +4,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-SENTIMENT_LABELS = ("negative", "neutral", "positive")
-INTENT_LABELS = (
-    "bug_report",
-    "feature_request",
-    "question",
-    "praise",
-    "complaint",
-    "churn_risk",
-    "pricing",
-    "other",
-)
-URGENCY_LEVELS = ("low", "normal", "high", "critical")
+# re-exported: `from analyzer.analysis import INTENT_LABELS` reads them here too
+from analyzer.output_labels import INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LEVELS  # noqa: F401
 
 
 @dataclass

@@ -93,7 +93,7 @@ class AnalyzerConfig(BaseModel):
     @field_validator("intent_thresholds")
     @classmethod
     def known_intents(cls, thresholds: dict[str, float]) -> dict[str, float]:
-        from analyzer.analysis import INTENT_LABELS
+        from analyzer.output_labels import INTENT_LABELS
 
         unknown = sorted(set(thresholds) - set(INTENT_LABELS))
         if unknown:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from api.raised import STORE_REFUSALS, raised_one_of
 from api.settings import get_settings
 
 if TYPE_CHECKING:  # imported where used: `boucle` starts without them
@@ -604,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"boucle: {name} is not valid JSON (e.g. {JSON_EXAMPLES.get(name, '[...]')})",
               file=sys.stderr)  # fmt: skip
         return 2
-    from api.security import placeholder_warning, weak_key_warning
+    from api.key_checks import placeholder_warning, weak_key_warning
 
     for weak in (weak_key_warning(settings), placeholder_warning(settings)):
         if weak:  # `serve` beyond loopback refuses them (check_bind)
@@ -618,44 +619,48 @@ def main(argv: list[str] | None = None) -> int:
         print("boucle serve: refusing to start with unknown BOUCLE_ variables: fix or unset "
               "them (docs/settings.md lists the settings)", file=sys.stderr)  # fmt: skip
         return 2
-    from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
-
-    from api.errors import Conflict, NotFound
-    from api.storage.db import NoWorkspace
-    from api.storage.migrate import NotMigrated
-    from api.taggers.store import BadTaggerName
-    from api.taggers.store import check_name as check_tagger_name
-    from api.terminal import shown
-    from api.vectors import VectorStoreUnavailable
-    from api.vectors.edge import StoreBusy
-
     if args.command != "tag" and (problem := data_dir_problem(settings.data_dir)):
         print(f"boucle: {problem}", file=sys.stderr)
         return 1
     try:
         if getattr(args, "tagger_name", False):  # before any model loads
+            from api.taggers.store import check_name as check_tagger_name
+
             check_tagger_name(args.name)
         return args.run(args)
     except BrokenPipeError:  # `boucle export | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
         return 0
-    # one line, no traceback; NotFound / Conflict: an id not stored, a need merged away
-    except (
-        StoreBusy,
-        NoWorkspace,
-        NotMigrated,
-        VectorStoreUnavailable,
-        NotFound,
-        Conflict,
-    ) as error:  # an id or a name as stored, spelt out
-        print(shown(f"boucle: {error}"), file=sys.stderr)
-        return 1
-    except (OperationalError, InterfaceError, NoSuchModuleError, ArgumentError) as error:
-        print(f"boucle: {database_problem(settings, error)}", file=sys.stderr)
-        return 1
-    except BadTaggerName as error:
-        print(f"boucle: {error}", file=sys.stderr)
-        return 2
+    except Exception as error:
+        if raised_one_of(error, SAID_IN_ONE_LINE):  # an id or a name as stored, spelt out
+            from api.terminal import shown
+
+            print(shown(f"boucle: {error}"), file=sys.stderr)
+            return 1
+        if raised_one_of(error, DATABASE_ERRORS):
+            print(f"boucle: {database_problem(settings, error)}", file=sys.stderr)
+            return 1
+        if raised_one_of(error, BAD_NAMES):
+            print(f"boucle: {error}", file=sys.stderr)
+            return 2
+        raise
+
+
+# Errors said in one line, no traceback (api/raised.py: their modules are imported by the
+# commands that raise them, not by every `boucle` start). NotFound / Conflict: an id not stored,
+# a need merged away.
+SAID_IN_ONE_LINE = (
+    *STORE_REFUSALS,
+    ("api.storage.db", "NoWorkspace"),
+    ("api.storage.migrate", "NotMigrated"),
+    ("api.errors", "NotFound"),
+    ("api.errors", "Conflict"),
+)
+DATABASE_ERRORS = tuple(
+    ("sqlalchemy.exc", name)
+    for name in ("OperationalError", "InterfaceError", "NoSuchModuleError", "ArgumentError")
+)
+BAD_NAMES = (("api.taggers.store", "BadTaggerName"),)
 
 
 if __name__ == "__main__":

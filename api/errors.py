@@ -147,7 +147,7 @@ def plain_message(error: dict) -> str | None:
     kind, ctx, value = error.get("type"), error.get("ctx") or {}, error.get("input")
     if kind == "string_too_long" and isinstance(value, str):
         # here: every `boucle` command imports this module, and the analyzer's takes a while
-        from analyzer.stages.normalise import looks_html
+        from analyzer.markup import looks_html
 
         if looks_html(value):  # an e-mail's <style> block can be most of it
             return (f"{len(value):,} characters, HTML markup included; the limit is "

@@ -7,8 +7,6 @@ import sys
 import warnings
 from datetime import UTC, datetime
 
-from uvicorn.config import LOGGING_CONFIG
-
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -84,6 +82,8 @@ def say_migrations(level: str) -> None:
 
 def uvicorn_log_config() -> dict:
     """uvicorn's logging set-up with our format: its start, error and access lines stamped."""
+    from uvicorn.config import LOGGING_CONFIG  # here: every `boucle` command imports this module
+
     config = copy.deepcopy(LOGGING_CONFIG)
     for name in ("default", "access"):
         config["formatters"][name] = {"()": "api.logs.IsoFormatter", "fmt": FORMAT}

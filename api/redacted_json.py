@@ -6,8 +6,6 @@ ticket's `requester_name` reached every `read` key and the CSV export."""
 import re
 from collections.abc import Callable
 
-from analyzer.names import redact_names
-from analyzer.stages.redact import redact_patterns
 from api.settings import get_settings
 
 # An e-mail address is kept: it is how an erasure by address finds an item with no contact
@@ -48,6 +46,8 @@ def redacted_metadata(value: dict) -> dict:
     def value_without_names(text: str, label: str) -> str:
         if names_a_person(label) and not _ADDRESS.match(text.strip()):
             return "[NAME]" if text.strip() else text
+        from analyzer.names import redact_names  # seconds of name lists: for metadata only
+
         return redact_names(redacted_value(text, label), not_names)[0]
 
     return walked(value, value_without_names)
@@ -82,6 +82,10 @@ def names_a_person(label: str) -> bool:
 def redacted_value(text: str, label: str) -> str:
     """`text` redacted with its label ("social_security_number": "social security number")
     before it as the cue; alone when the label itself was changed (then it is no cue)."""
+    # here: the schemas that import this module are read by `boucle import --url`, which sends
+    # rows that carry no metadata without redacting any
+    from analyzer.stages.redact import redact_patterns
+
     plain = redact_patterns(text, KEPT)[0]
     words = _SEPARATORS.sub(" ", label).strip()
     if not words:

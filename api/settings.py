@@ -9,7 +9,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzer import DEFAULT_STAGES, AnalyzerConfig
-from analyzer.themes.discovery import ThemeConfig
+from analyzer.themes.config import ThemeConfig
 from api.priorities.reach import Reach
 from api.web_address import webhook_url_problem
 

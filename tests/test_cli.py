@@ -536,6 +536,93 @@ def test_commands_on_sql_alone_and_refusals_to_serve_skip_the_slow_imports(tmp_p
     assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr[-2000:]
 
 
+# One `boucle` command in a process of its own, then which of the given modules it imported.
+MODULES_IMPORTED = """
+import sys
+from api.cli import main
+try:
+    code = main(sys.argv[2:])
+except SystemExit as exited:  # argparse: --version, --help, a bad option
+    code = exited.code
+print(code, [name for name in sys.argv[1].split(",") if name in sys.modules])
+"""
+# What a command that never analyses a text has no use for: numpy, SQL, the web app's modules,
+# the analyzer's (api.settings imported the analyzer and scipy: seconds of CPU for --version).
+ANALYZER_AND_STORES = ("numpy", "scipy", "sqlalchemy", "fastapi", "uvicorn", "httpx",
+                       "analyzer.analysis", "analyzer.pipeline", "analyzer.themes.discovery",
+                       "analyzer.names", "models.embedders")  # fmt: skip
+# What only a command that analyses texts here needs: the models and their code.
+MODELS = ("analyzer.pipeline", "analyzer.names", "models.embedders", "api.tagging.service",
+          "api.app")  # fmt: skip
+
+
+def modules_imported(tmp_path, modules: tuple[str, ...], *argv: str, env: dict | None = None):
+    """`boucle ARGV` run in a new process: its exit status, the `modules` it imported, stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_IMPORTED, ",".join(modules), *argv],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "BOUCLE_DATA_DIR": str(tmp_path), **(env or {})},
+    )  # fmt: skip
+    code, imported = done.stdout.splitlines()[-1].split(" ", 1)
+    return int(code), imported, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "said"),
+    [
+        (["--version"], 0, ""),
+        (["--help"], 0, ""),
+        (["import", "--help"], 0, ""),
+        (["export", "--colour"], 2, "unrecognized arguments: --colour"),
+        (["import", "{dir}/feedback.csv", "--map", "Body"], 2, "--map 'Body': write FIELD=COLUMN"),
+    ],
+)
+def test_version_help_and_bad_options_import_neither_the_analyzer_nor_the_stores(
+    tmp_path, argv, code, said
+) -> None:
+    """`boucle --version` took 3 s of CPU: the settings imported the analyzer (and scipy, for
+    the themes' defaults), every start the web app's and SQL's modules; a bad --map was said
+    after the models loaded (15 s)."""
+    (tmp_path / "feedback.csv").write_text("id,Body\n1,The export crashes\n")
+    found = modules_imported(tmp_path, ANALYZER_AND_STORES, *(a.format(dir=tmp_path) for a in argv))
+    assert found[:2] == (code, "[]"), found
+    assert said in found[2]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "{dir}/feedback.csv", "--no-date-column", "--url", "{url}"],
+        ["forget", "contact", "c-1", "--yes", "--url", "{url}"],
+        ["forget", "contact", "c-1", "--url", "{url}"],  # its dry run, counted there
+    ],
+)
+def test_commands_through_a_server_load_no_models(tmp_path, argv) -> None:
+    """`boucle import --url` (2 rows) took 21 s and `forget --url` 19.6 s: the models loaded in
+    a process that sends everything to the server. Here no server listens: the refusal is the
+    answer, said without them."""
+    (tmp_path / "feedback.csv").write_text("id,text\n1,The export crashes\n2,Love it\n")
+    url = f"http://127.0.0.1:{free_port()}"
+    argv = [arg.format(dir=tmp_path, url=url) for arg in argv]
+    code, imported, said = modules_imported(tmp_path, ("numpy", *MODELS), *argv)
+    assert f"cannot reach {url}" in said, said[-2000:]
+    assert imported == "[]" and code in (1, 2), said[-2000:]  # forget: 1, import: 2
+
+
+@pytest.mark.parametrize("argv", [["doctor", "--repair"], ["forget", "contact", "c-1", "--yes"]])
+def test_a_vector_server_out_of_reach_is_said_before_the_models_load(tmp_path, argv) -> None:
+    """`doctor --repair` and `restore --force` with BOUCLE_QDRANT_URL out of reach spent 14 s of
+    CPU loading the models before they asked the store ("Connection refused")."""
+    from api.workspace import open_database
+
+    open_database(Settings(data_dir=tmp_path)).close()  # a workspace to repair
+    url = f"http://127.0.0.1:{free_port()}"
+    code, imported, said = modules_imported(tmp_path, MODELS, *argv,
+                                            env={"BOUCLE_QDRANT_URL": url})  # fmt: skip
+    assert f"cannot use the Qdrant server at {url}" in said, said[-2000:]
+    assert (code, imported) == (1, "[]"), said[-2000:]
+
+
 def test_forwarded_addresses_count_only_from_named_proxies():
     """uvicorn believes X-Forwarded-For from 127.0.0.1 by default: a local client could name a
     new address per request and never meet the failed-key limit."""

@@ -1,8 +1,9 @@
 import random
 import re
 
-from analyzer.stages import normalise as normalise_stage
-from analyzer.stages.normalise import _without_hidden, has_content, normalise, strip_html
+from analyzer import markup
+from analyzer.markup import _without_hidden, has_content, strip_html
+from analyzer.stages.normalise import normalise
 
 
 def test_collapses_whitespace_and_invisible_characters():
@@ -271,8 +272,8 @@ def test_unclosed_comments_and_scripts_are_searched_for_a_closer_once(monkeypatc
     """20,000 characters of "<!--" took 2.7 s: each one searched the rest of the text for a
     "-->" (a help desk's broken HTML, or a hostile one, held up the whole batch)."""
     searches = []
-    search = normalise_stage._hidden_end
-    monkeypatch.setattr(normalise_stage, "_hidden_end", lambda *a: searches.append(1) or search(*a))
+    search = markup._hidden_end
+    monkeypatch.setattr(markup, "_hidden_end", lambda *a: searches.append(1) or search(*a))
     hostile = "<p>x</p>" + "<!--" * 5_000 + "<script>" * 2_000 + "<title " * 2_000 + "<b>"
     # the unclosed openers stay as text; a bare "<script>" goes as any other tag does
     assert strip_html(hostile) == "\nx\n" + "<!--" * 5_000 + " " * 2_000 + "<title " * 2_000

@@ -61,11 +61,12 @@ def open_cli_workspace(
     rather than making them; `take_over_vectors`: this process's store holds the vectors now
     (a repair, a rebuild); `database`: one opened already (`boucle worker --once`); `instead`:
     as free_settings says it."""
+    from api.cli import check_vector_server
     from api.settings import get_settings
-    from api.workspace import open_existing_database, open_workspace
+    from api.workspace import open_database, open_existing_database, open_workspace
 
     # the database before the store's check: an unreachable one is said as such, not as the
-    # store held by a server on this data dir; both before the models load
+    # store held by a server on this data dir; both before the models load (seconds)
     if database is None and existing:
         database = open_existing_database(get_settings())
     try:
@@ -74,18 +75,20 @@ def open_cli_workspace(
         if database is not None:
             database.close()
         raise
-    # the model code imported once the stores are known usable: a refusal above comes first
-    from api.taggers.service import Taggers
-    from api.taggers.store import TaggerStore
-    from api.tagging.shared import shared_tagger
-
+    if database is None:  # a bad URL is said at once, not after the models
+        database = open_database(settings)
     try:
+        check_vector_server(settings)  # a Qdrant server out of reach, as the database
+        # the model code imported once the stores are known usable: a refusal above comes first
+        from api.taggers.service import Taggers
+        from api.taggers.store import TaggerStore
+        from api.tagging.shared import shared_tagger
+
         tagger = shared_tagger(settings.analyzer_config())
         Taggers(TaggerStore(settings.data_dir / "taggers"), tagger)  # live custom taggers tag too
         return open_workspace(settings, tagger, database, take_over_vectors=take_over_vectors)
     except BaseException:
-        if database is not None:
-            database.close()
+        database.close()
         raise
 
 
@@ -99,14 +102,16 @@ def analysis_pool(ws: "Workspace", jobs: int) -> "AbstractContextManager[Analysi
     return AnalysisPool(analyzer.config, dict(analyzer.resources.taggers), jobs)
 
 
-def parse_mapping(pairs: list[str]) -> dict[str, str]:
-    from api.feedback.importer import ImportError_
+class BadMapping(ValueError):
+    """A --map option that is not FIELD=COLUMN: said before the importer's modules load."""
 
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
         name, sep, column = pair.partition("=")
         if not sep or not name or not column:
-            raise ImportError_(f"--map {pair!r}: write FIELD=COLUMN, e.g. text=Body")
+            raise BadMapping(f"--map {pair!r}: write FIELD=COLUMN, e.g. text=Body")
         mapping[name.strip()] = column.strip()
     return mapping
 
@@ -122,46 +127,50 @@ def interrupted(rows: int | None) -> str:
 def import_command(args: argparse.Namespace) -> int:
     from api.settings import get_settings
     from api.terminal import shown
-    from api.vectors.edge import StoreBusy
 
     path = Path(args.file)
     if not path.is_file():
         print(f"boucle import: no file {path}", file=sys.stderr)
         return 2
-    try:
-        # a server holding the store: said before the importer's modules load (seconds); a data
-        # dir not made yet has no holder, and a wrong mapping is said before one is made;
-        # contacts write no vector (open_cli_store)
-        if not args.url and args.kind != "contacts" and get_settings().data_dir.is_dir():
-            free_settings()
-    except StoreBusy as error:
+    try:  # a usage error: said before anything opens
+        overrides = parse_mapping(args.map)
+    except BadMapping as error:
         print(shown(f"boucle import: {error}"), file=sys.stderr)
         return 2
+    # a server holding the store: said before the importer's modules load (seconds); a data
+    # dir not made yet has no holder, and a wrong mapping is said before one is made;
+    # contacts write no vector (open_cli_store); --url opens no store here
+    if not args.url and args.kind != "contacts" and get_settings().data_dir.is_dir():
+        from api.vectors.edge import StoreBusy
+
+        try:
+            free_settings()
+        except StoreBusy as error:
+            print(shown(f"boucle import: {error}"), file=sys.stderr)
+            return 2
     live: list[Report] = []  # a feedback import's report, filled as rows are read
     try:
-        return import_file(args, path, live)
+        return import_file(args, path, overrides, live)
     except KeyboardInterrupt:  # Ctrl-C: one line and the shell's status for it, no traceback
         print(interrupted(live[0].read if live else None), file=sys.stderr)
         return 130
 
 
-def import_file(args: argparse.Namespace, path: Path, live: "list[Report]") -> int:
-    """`boucle import`, the file known to exist; a feedback import puts its report in `live`
-    before its first row, for a Ctrl-C's line."""
+def import_file(
+    args: argparse.Namespace, path: Path, overrides: dict[str, str], live: "list[Report]"
+) -> int:
+    """`boucle import`, the file known to exist, with the --map `overrides`; a feedback import
+    puts its report in `live` before its first row, for a Ctrl-C's line."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from api.feedback.bulk import import_feedback, import_people
     from api.feedback.importer import ImportError_, Mapping, Report, check_header
-    from api.feedback.remote import api_client, send_feedback, send_people
+    from api.raised import STORE_REFUSALS, raised_one_of
     from api.terminal import shown
-    from api.vectors import VectorStoreUnavailable
-    from api.vectors.edge import StoreBusy
 
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
                TextColumn("{task.fields[status]}"), TimeRemainingColumn())  # fmt: skip
     ws = None
     try:
-        overrides = parse_mapping(args.map)
         # accounts and contacts have fields of their own (api/accounts/importer.py)
         keep = tuple(c.strip() for value in args.keep for c in value.split(",") if c.strip())
         mapping = (Mapping.build(args.preset, overrides, args.source, args.date_format,
@@ -183,19 +192,27 @@ def import_file(args: argparse.Namespace, path: Path, live: "list[Report]") -> i
                 bar.update(task, completed=done, status=status)
 
             if ws is None:
+                from api.feedback.remote import api_client, send_feedback, send_people
+
                 with api_client(args.url, args.api_key) as client:
                     report = (send_people(client, path, args.kind, overrides)
                               if args.kind != "feedback"
                               else send_feedback(client, path, mapping, progress,
                                                  args.update_changed, live[0]))  # fmt: skip
             elif args.kind != "feedback":
+                from api.feedback.bulk import import_people  # the store's modules: not for --url
+
                 report = import_people(ws, path, args.kind, overrides)
             else:
+                from api.feedback.bulk import import_feedback
+
                 with analysis_pool(ws, args.jobs) as pool:
                     report = import_feedback(ws, path, mapping, progress, pool,
                                              update_changed=args.update_changed,
                                              report=live[0])  # fmt: skip
-    except (ImportError_, StoreBusy, VectorStoreUnavailable) as error:
+    except Exception as error:
+        if not (isinstance(error, ImportError_) or raised_one_of(error, STORE_REFUSALS)):
+            raise
         print(shown(f"boucle import: {error}"), file=sys.stderr)
         return 2
     finally:

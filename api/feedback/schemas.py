@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from analyzer.stages.normalise import has_content
+from analyzer.markup import has_content
 from api.accounts.schemas import AccountIn, ContactIn
 from api.params import (
     TEXT_LANGUAGE,

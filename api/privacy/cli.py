@@ -211,10 +211,12 @@ def forget_instead() -> str:
 
 def local_forget(args: argparse.Namespace) -> dict:
     from api.feedback.cli import open_cli_workspace
+
+    ws = open_cli_workspace(existing=True, instead=forget_instead())
+    # imported once the stores answered: their refusal is said without these modules (seconds)
     from api.privacy import service
     from api.privacy.purge import want_purge
 
-    ws = open_cli_workspace(existing=True, instead=forget_instead())
     try:
         kind, target = args.kind, args.target
         if kind == "item":  # found and erased in one transaction, as the API's route does

@@ -4,8 +4,10 @@ or when the database is a server's that this machine does not reach."""
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:  # imported where used: the CLI adds this module's options at every start
+    import httpx
 
 
 class RemoteRefusal(LookupError):
@@ -21,8 +23,10 @@ def add_remote_options(parser: argparse.ArgumentParser, scope: str = "admin") ->
                         help=f"with --url: a key with the {scope} scope; default: $BOUCLE_API_KEY")  # fmt: skip
 
 
-def call(args: argparse.Namespace, method: str, path: str, **request) -> httpx.Response:
+def call(args: argparse.Namespace, method: str, path: str, **request) -> "httpx.Response":
     """One request to the server at --url; RemoteRefusal unless it answers 200."""
+    import httpx
+
     from api.feedback import remote  # here: the CLI adds this module's options at every start
 
     try:

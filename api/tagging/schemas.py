@@ -9,7 +9,7 @@ from pydantic import (
     model_validator,
 )
 
-from analyzer.stages.normalise import has_content
+from analyzer.markup import has_content
 from api.accounts.schemas import EMAIL, PERSON_NAME
 from api.params import TEXT_LANGUAGE, TextLanguage, integer_id_as_text, text_or_integer
 from api.unique_ids import each_id_once

@@ -21,7 +21,7 @@ from scipy.stats import poisson
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from analyzer.themes.discovery import ThemeConfig
+from analyzer.themes.config import ThemeConfig
 from analyzer.themes.radius import cohesive
 from api.search.service import text_key
 from api.storage.tables import Feedback, Insight, Theme

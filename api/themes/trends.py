@@ -25,10 +25,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from api.storage.tables import Account, Feedback, Insight
+from api.themes.periods import Period
 from api.timezone import LOCAL_TIME_SQL, in_zone
 from api.timezone import zone as tz_of
 
-Period = Literal["day", "week", "month", "quarter"]
 SENTIMENTS = ("negative", "neutral", "positive")
 # Whose figures the insights add to: each its own theme's ("theme"), or all of them one
 # theme's (an id: a parent's, from its themes).

@@ -191,7 +191,7 @@ def at_risk_command(args: argparse.Namespace) -> int:
 
 
 def register(commands) -> None:
-    from api.themes.trends import Period
+    from api.themes.periods import Period
     from api.voc.sources import CSAT_SOURCE, NPS_SOURCE  # not the service: it loads analyzer code
 
     voc = commands.add_parser(
