@@ -40,7 +40,7 @@ def test_file_sent_to_the_api_is_stored_once(store_client: TestClient, tmp_path:
         assert store_client.get("/v1/accounts", params=bad).status_code == 422, bad
         assert store_client.get("/v1/contacts", params=bad).status_code == 422, bad
     contacts = store_client.get("/v1/contacts", params={"account": "acme"}).json()
-    assert contacts == {"items": [], "total": 0}
+    assert contacts == {"items": [], "total": 0, "next_cursor": None}
 
     path = tmp_path / "tickets.csv"
     path.write_text(TICKETS)
