@@ -358,7 +358,7 @@ _TRIED = 8  # candidate columns a message names
 _OBJECTS = {"account", "contact", "metadata"}  # JSON objects a row carries whole, read as they are
 # Columns of Boucle's own export (api/feedback/export.py) that an import works out again (the
 # analysis, the store's own id and times) or reads from the account: none is worth a warning.
-WORKED_OUT = ("id", "received_at", "status", "account_name", "arr", "sentiment",
+WORKED_OUT = ("id", "received_at", "updated_at", "status", "account_name", "arr", "sentiment",
               "sentiment_score", "intents", "urgency", "urgency_score", "tags")  # fmt: skip
 # Columns only Boucle's export has together: a help desk's "Status", "ARR" or "Sentiment" is
 # its own data, kept only when asked (--keep), so named in the warning.
